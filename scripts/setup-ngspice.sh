@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs libngspice 46 (built with KLU) from bookworm-backports when the installed one is missing
+# or older. As root it installs; otherwise it says what to run and exits 2. Idempotent.
+set -euo pipefail
+installed_major() {
+  local v
+  v=$(dpkg-query -W -f='${Version}' libngspice0 2>/dev/null || true)
+  v=${v#*:}
+  echo "${v%%[^0-9]*}"
+}
+major=$(installed_major)
+if [ -n "$major" ] && [ "$major" -ge 46 ]; then exit 0; fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "[setup] xbarspice needs libngspice 46+ with KLU (found: ${major:-none}). Run once as root:" >&2
+  echo "    sudo $(realpath "$0")" >&2
+  exit 2
+fi
+echo "[setup] installing ngspice 46 from bookworm-backports" >&2
+cat > /etc/apt/sources.list.d/bookworm-backports.sources <<'X'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+X
+apt-get update -qq >&2
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-backports libngspice0 ngspice >&2

@@ -1,0 +1,1127 @@
+package org.xbarspice.behavioral;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * Behavioral (pure Java) DC read of one crossbar: the same circuit the netlist generator emits for
+ * ngspice (PHYSICS.md section 5), solved by nodal analysis.
+ *
+ * <p><b>Circuit.</b> Rows i = 0..N-1, columns j = 0..M-1, conductances {@code G[i*M + j]} (siemens) between
+ * row node R(i,j) and column node C(i,j). With wire resistance r = {@code wireOhm} > 0, row i is the chain
+ * P_i -r- R(i,0) -r- R(i,1) ... R(i,M-1) (far end open) and column j is C(0,j) (far end open) -r- C(1,j)
+ * ... C(N-1,j) -r- Q_j. With r = 0 each row is one node R_i = P_i and each column one node C_j = Q_j.
+ * FORWARD drives every P_i from an ideal source V_i behind {@code driverOhm} and senses every Q_j;
+ * BACKWARD drives Q_j and senses P_i.
+ *
+ * <p><b>Sense periphery</b> at a sensed periphery node S:
+ * <ul>
+ * <li>{@link Sense.Ideal}: S held at 0 V; reported current = current from the array into S.</li>
+ * <li>{@link Sense.Tia} (A0, Rf, Vlim): op-amp with inverting input S, output
+ *     {@code Vo = clip(-A0 V(S), -Vlim, Vlim)}, Rf between Vo and S; reported current {@code -Vo / Rf}.
+ *     Linear region: S tied to ground through (1 + A0) / Rf, reported {@code I_in A0 / (1 + A0)}.
+ *     Saturated: S tied through Rf to the fixed voltage +-Vlim, reported {@code -+Vlim / Rf}. The
+ *     piecewise-linear system is solved exactly by an active-set iteration: solve, move every output
+ *     whose state is inconsistent (linear but |Vo| > Vlim, or saturated but the unclipped -A0 V(S) back
+ *     inside the range) to the other state, re-solve, until no output moves. A relative hysteresis of
+ *     1e-10 on the limit stops chatter of an output sitting exactly at the limit; the report of a
+ *     linear output is clipped to +-Vlim / Rf as well.</li>
+ * <li>{@link Sense.Integrator} (A0, C, t_read, ...): for this DC solve S is an ideal virtual ground and the
+ *     reported current (-C V_out / t_read) is the current into S times A0 / (1 + A0), the finite-gain
+ *     charge transfer of the integrator. The time encoding is not modelled here: by linearity a PWM read
+ *     (amplitude +-V_pwm, width t_read |V_i| / V_pwm) integrates the same charge as an amplitude read of
+ *     V_i over t_read, so this DC current stands for both; pulse edges, reset and the drift of the
+ *     virtual ground (V(S) = -V_out / A0 as the charge builds up) are neglected. The transient itself is
+ *     the business of the SPICE path and the tile layer.</li>
+ * </ul>
+ * Sign: positive when current flows from the array into the sense node, so the ideal forward read is
+ * {@code I_j = sum_i G_ij V_i} and the ideal backward read {@code I_i = sum_j G_ij V_j}.
+ *
+ * <p><b>Nodal system.</b> Periphery nodes are eliminated: the driver resistance and the first wire
+ * segment form one boundary conductance {@code 1 / (Rd + r)} to the source voltage; a sense element and
+ * its segment form {@code 1 / (r + R_sense)} to 0 V (or to the saturated output); a node tied directly to
+ * a source (r = 0 with an ideal driver, or r = 0 with an ideal or integrator sense) is a fixed potential,
+ * not an unknown. Unknowns are the free crosspoint nodes ordered chain by chain: all row chains (row i,
+ * then j), then all column chains (column j, then i); with r = 0 every line is a chain of one node. The
+ * matrix is symmetric positive definite, assembled in CSR (pattern built once, values refilled by
+ * {@link #setConductances}); with r > 0 every row of it has the same stencil (chain neighbours k-1 and
+ * k+1, one device partner), and the product uses that stencil from flat arrays holding the same values,
+ * which is faster than the indexed CSR loop.
+ *
+ * <p><b>Solver.</b> Conjugate gradients on the deviation of the node voltages from the ideal read
+ * (driven lines at V_i, sensed lines at 0 V), whose right-hand side (the device currents of the ideal
+ * read) is formed branch by branch without cancellation. Preconditioner: the tridiagonal part of the
+ * matrix in chain order (wire couplings only; device couplings between chains dropped), LDL'-factored
+ * once per conductance state (and per TIA saturation pattern) and reused for every input vector.
+ * Stopping rule: see {@link SolverOptions}; a solve that does not meet it within
+ * {@link SolverOptions#maxIterations()} throws {@link SolverNotConvergedException}. Warm start: see
+ * {@link SolverOptions#warmStart()}. The sensed currents are computed as the sum of the device
+ * currents of each sensed line (the exact KCL total, since the far end of every line is open), which is
+ * insensitive to the wire-conductance scale. Ideal fast path: r = 0, Rd = 0 and an ideal (or integrator)
+ * sense need no solve: {@code I = G' V} (forward) or {@code G V} (backward) by plain loops.
+ *
+ * <p>Not thread-safe: one instance owns its work buffers (no allocation per PCG iteration); use one
+ * instance per thread.
+ */
+public final class CrossbarSolver {
+    /** Relative hysteresis of the TIA saturation test. */
+    private static final double SATURATION_HYSTERESIS = 1e-10;
+
+    private final CrossbarCircuit circuit;
+    private final SolverOptions options;
+    private final int rows;
+    private final int cols;
+    private final boolean forward;
+    private final double[] g;
+
+    private final boolean tia;
+    private final double senseScale;
+    private final double tiaRf;
+    private final double tiaVlim;
+    private final double tiaA0;
+    private final double tiaInputOhm;
+    private final boolean fastPath;
+
+    // ---- topology: free nodes ----
+    private final int n;
+    private final int[] rNode;
+    private final int[] cNode;
+    private final int[] drivenBoundary;
+    private final int[] sensedBoundary;
+    private final double drivenBoundaryG;
+    private final double wireG;
+    private final double[] chainLower;
+
+    // ---- CSR matrix ----
+    private final int[] rowPtr;
+    private final int[] colIdx;
+    private final double[] val;
+    private final int[] diagPos;
+    private final int[] posRC;
+    private final int[] posCR;
+    private final double[] diagBase;
+    private final boolean structured;
+    private final double[] diagVal;
+    private final double[] partnerCoupling;
+    private final int[] partner;
+
+    // ---- preconditioner (chain LDL') ----
+    private final double[] precL;
+    private final double[] precInvD;
+    private final int[] groupStart;
+    private final int[] groupLength;
+    private final int[] groupCount;
+    private double precDot;
+    private double precMax;
+
+    // ---- work buffers ----
+    private final double[] rb;
+    private final double[] x;
+    private final double[] res;
+    private final double[] z;
+    private final double[] p;
+    private final double[] q;
+    private final double[] baseRow;
+    private final double[] baseCol;
+    private final double[] senseIn;
+    private final int[] state;
+    private final int[] factoredState;
+    private boolean factored;
+    private boolean hasPrevious;
+
+    // ---- statistics ----
+    private long statVectors;
+    private long statIterations;
+    private int statMaxIterations;
+    private int statLastIterations;
+    private long statPasses;
+    private long statFactorizations;
+    private double lastRelativeResidual;
+
+    /** A reader with {@link SolverOptions#defaults()}. */
+    public CrossbarSolver(CrossbarCircuit circuit, double[] conductances) {
+        this(circuit, conductances, SolverOptions.defaults());
+    }
+
+    /**
+     * Builds the nodal system of {@code circuit} for {@code conductances} (siemens, row-major
+     * {@code [rows * cols]}, finite and >= 0; copied) and factors its preconditioner.
+     */
+    public CrossbarSolver(CrossbarCircuit circuit, double[] conductances, SolverOptions options) {
+        this.circuit = Objects.requireNonNull(circuit, "circuit");
+        this.options = Objects.requireNonNull(options, "options");
+        this.rows = circuit.rows();
+        this.cols = circuit.cols();
+        this.forward = circuit.direction() == Direction.FORWARD;
+        this.g = new double[rows * cols];
+        checkConductances(conductances);
+        System.arraycopy(conductances, 0, g, 0, g.length);
+
+        Sense sense = circuit.sense();
+        double senseSeriesOhm;
+        if (sense instanceof Sense.Tia t) {
+            tia = true;
+            tiaA0 = t.openLoopGain();
+            tiaRf = t.feedbackOhm();
+            tiaVlim = t.outputLimitVolt();
+            tiaInputOhm = tiaRf / (1.0 + tiaA0);
+            senseScale = tiaA0 / (1.0 + tiaA0);
+            senseSeriesOhm = tiaInputOhm;
+        } else if (sense instanceof Sense.Integrator in) {
+            tia = false;
+            tiaA0 = in.openLoopGain();
+            tiaRf = Double.NaN;
+            tiaVlim = Double.NaN;
+            tiaInputOhm = 0;
+            senseScale = tiaA0 / (1.0 + tiaA0);
+            senseSeriesOhm = 0;
+        } else {
+            tia = false;
+            tiaA0 = Double.NaN;
+            tiaRf = Double.NaN;
+            tiaVlim = Double.NaN;
+            tiaInputOhm = 0;
+            senseScale = 1.0;
+            senseSeriesOhm = 0;
+        }
+        double r = circuit.wireOhm();
+        double rd = circuit.driverOhm();
+        boolean wires = r > 0;
+        fastPath = !wires && rd == 0 && !tia;
+        wireG = wires ? 1.0 / r : 0;
+        drivenBoundaryG = (r + rd) > 0 ? 1.0 / (r + rd) : Double.NaN;
+
+        // ---- free nodes ----
+        int nr = rows;
+        int nc = cols;
+        rNode = new int[nr * nc];
+        cNode = new int[nr * nc];
+        if (wires) {
+            n = 2 * nr * nc;
+            for (int i = 0; i < nr; i++) {
+                for (int j = 0; j < nc; j++) {
+                    rNode[i * nc + j] = i * nc + j;
+                    cNode[i * nc + j] = nr * nc + j * nr + i;
+                }
+            }
+        } else {
+            boolean drivenFree = rd > 0;
+            boolean sensedFree = senseSeriesOhm > 0;
+            boolean rowFree = forward ? drivenFree : sensedFree;
+            boolean colFree = forward ? sensedFree : drivenFree;
+            int count = 0;
+            int rowOffset = count;
+            if (rowFree) {
+                count += nr;
+            }
+            int colOffset = count;
+            if (colFree) {
+                count += nc;
+            }
+            n = count;
+            for (int i = 0; i < nr; i++) {
+                for (int j = 0; j < nc; j++) {
+                    rNode[i * nc + j] = rowFree ? rowOffset + i : -1;
+                    cNode[i * nc + j] = colFree ? colOffset + j : -1;
+                }
+            }
+        }
+        int[] rowBoundary = new int[nr];
+        int[] colBoundary = new int[nc];
+        for (int i = 0; i < nr; i++) {
+            rowBoundary[i] = rNode[i * nc];
+        }
+        for (int j = 0; j < nc; j++) {
+            colBoundary[j] = cNode[(nr - 1) * nc + j];
+        }
+        drivenBoundary = forward ? rowBoundary : colBoundary;
+        sensedBoundary = forward ? colBoundary : rowBoundary;
+
+        chainLower = new double[n];
+        if (wires) {
+            for (int i = 0; i < nr; i++) {
+                for (int j = 1; j < nc; j++) {
+                    chainLower[rNode[i * nc + j]] = -wireG;
+                }
+            }
+            for (int j = 0; j < nc; j++) {
+                for (int i = 1; i < nr; i++) {
+                    chainLower[cNode[i * nc + j]] = -wireG;
+                }
+            }
+        }
+
+        // ---- CSR pattern ----
+        int[] count = new int[n];
+        for (int k = 0; k < n; k++) {
+            count[k] = 1;
+        }
+        if (wires) {
+            for (int k = 0; k < n; k++) {
+                if (chainLower[k] != 0) {
+                    count[k]++;
+                    count[k - 1]++;
+                }
+            }
+        }
+        for (int d = 0; d < nr * nc; d++) {
+            if (rNode[d] >= 0 && cNode[d] >= 0) {
+                count[rNode[d]]++;
+                count[cNode[d]]++;
+            }
+        }
+        rowPtr = new int[n + 1];
+        for (int k = 0; k < n; k++) {
+            rowPtr[k + 1] = rowPtr[k] + count[k];
+        }
+        int nnz = rowPtr[n];
+        colIdx = new int[nnz];
+        val = new double[nnz];
+        int[] fill = Arrays.copyOf(rowPtr, n);
+        for (int k = 0; k < n; k++) {
+            colIdx[fill[k]++] = k;
+        }
+        if (wires) {
+            for (int k = 0; k < n; k++) {
+                if (chainLower[k] != 0) {
+                    colIdx[fill[k]++] = k - 1;
+                    colIdx[fill[k - 1]++] = k;
+                }
+            }
+        }
+        for (int d = 0; d < nr * nc; d++) {
+            if (rNode[d] >= 0 && cNode[d] >= 0) {
+                colIdx[fill[rNode[d]]++] = cNode[d];
+                colIdx[fill[cNode[d]]++] = rNode[d];
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            Arrays.sort(colIdx, rowPtr[k], rowPtr[k + 1]);
+        }
+        diagPos = new int[n];
+        for (int k = 0; k < n; k++) {
+            diagPos[k] = find(k, k);
+            if (chainLower[k] != 0) {
+                val[find(k, k - 1)] = chainLower[k];
+                val[find(k - 1, k)] = chainLower[k];
+            }
+        }
+        posRC = new int[nr * nc];
+        posCR = new int[nr * nc];
+        for (int d = 0; d < nr * nc; d++) {
+            if (rNode[d] >= 0 && cNode[d] >= 0) {
+                posRC[d] = find(rNode[d], cNode[d]);
+                posCR[d] = find(cNode[d], rNode[d]);
+            } else {
+                posRC[d] = -1;
+                posCR[d] = -1;
+            }
+        }
+        if (wires) {
+            // row chains: N chains of M nodes from 0; column chains: M chains of N nodes from N*M
+            groupStart = new int[] {0, nr * nc};
+            groupLength = new int[] {nc, nr};
+            groupCount = new int[] {nr, nc};
+        } else {
+            groupStart = new int[] {0};
+            groupLength = new int[] {1};
+            groupCount = new int[] {n};
+        }
+        structured = wires;
+        diagVal = new double[n];
+        partnerCoupling = new double[wires ? n : 0];
+        partner = new int[wires ? n : 0];
+        if (wires) {
+            for (int d = 0; d < nr * nc; d++) {
+                partner[rNode[d]] = cNode[d];
+                partner[cNode[d]] = rNode[d];
+            }
+        }
+        diagBase = new double[n];
+        precL = new double[n];
+        precInvD = new double[n];
+
+        rb = new double[n];
+        x = new double[n];
+        res = new double[n];
+        z = new double[n];
+        p = new double[n];
+        q = new double[n];
+        baseRow = new double[nr];
+        baseCol = new double[nc];
+        int sensed = circuit.sensedLines();
+        senseIn = new double[sensed];
+        state = new int[sensed];
+        factoredState = new int[sensed];
+
+        assemble();
+    }
+
+    private int find(int row, int col) {
+        int at = Arrays.binarySearch(colIdx, rowPtr[row], rowPtr[row + 1], col);
+        if (at < 0) {
+            throw new IllegalStateException("CSR entry (" + row + ", " + col + ") missing");
+        }
+        return at;
+    }
+
+    // =====================================================================================
+    // public API
+    // =====================================================================================
+
+    /** The circuit this reader solves. */
+    public CrossbarCircuit circuit() {
+        return circuit;
+    }
+
+    /** The solver options. */
+    public SolverOptions options() {
+        return options;
+    }
+
+    /** Number of unknown node voltages (0 on the ideal fast path). */
+    public int unknowns() {
+        return n;
+    }
+
+    /** Number of nonzeros of the CSR nodal matrix. */
+    public int nonZeros() {
+        return rowPtr[n];
+    }
+
+    /** A copy of the current conductances (siemens, row-major). */
+    public double[] conductances() {
+        return g.clone();
+    }
+
+    /**
+     * Replaces the conductances (siemens, row-major {@code [rows * cols]}, finite, >= 0; copied) and
+     * refactors the preconditioner, keeping the sparsity pattern. A warm-start solution is kept.
+     */
+    public void setConductances(double[] conductances) {
+        checkConductances(conductances);
+        System.arraycopy(conductances, 0, g, 0, g.length);
+        assemble();
+    }
+
+    /**
+     * Reads K input vectors.
+     *
+     * @param inputs K x drivenLines source voltages (volt): rows forward, columns backward
+     * @return K x sensedLines reported currents (ampere), positive into the sense node
+     */
+    public double[][] read(double[][] inputs) {
+        Objects.requireNonNull(inputs, "inputs");
+        double[][] out = new double[inputs.length][];
+        for (int k = 0; k < inputs.length; k++) {
+            out[k] = new double[circuit.sensedLines()];
+            readInto(inputs[k], out[k]);
+        }
+        return out;
+    }
+
+    /** Reads one input vector (volt, length drivenLines); returns the sensed currents (ampere). */
+    public double[] read(double[] input) {
+        double[] out = new double[circuit.sensedLines()];
+        readInto(input, out);
+        return out;
+    }
+
+    /** Reads one input vector into {@code out} (length sensedLines, ampere). */
+    public void readInto(double[] input, double[] out) {
+        checkInput(input);
+        if (out == null || out.length != circuit.sensedLines()) {
+            throw new IllegalArgumentException("output buffer must have " + circuit.sensedLines() + " entries");
+        }
+        if (fastPath) {
+            idealRead(input, out);
+            statVectors++;
+            statLastIterations = 0;
+            lastRelativeResidual = 0;
+            return;
+        }
+        solve(input);
+        report(out);
+    }
+
+    /**
+     * Voltage across every device, {@code V(R(i,j)) - V(C(i,j))} (volt, row-major {@code [rows * cols]}),
+     * for one input vector (volt, length drivenLines), with the IR drop of wires, drivers and sense inputs.
+     */
+    public double[] deviceVoltages(double[] input) {
+        checkInput(input);
+        double[] out = new double[rows * cols];
+        if (fastPath) {
+            setBase(input);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    out[i * cols + j] = baseRow[i] - baseCol[j];
+                }
+            }
+            statVectors++;
+            statLastIterations = 0;
+            lastRelativeResidual = 0;
+            return out;
+        }
+        solve(input);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                int d = i * cols + j;
+                int a = rNode[d];
+                int b = cNode[d];
+                double dr = a >= 0 ? x[a] : 0;
+                double dc = b >= 0 ? x[b] : 0;
+                out[d] = (baseRow[i] - baseCol[j]) + (dr - dc);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Saturation state of each sensed TIA output after the last solve: 0 linear, +1 output at +Vlim,
+     * -1 at -Vlim (all 0 for other sense types).
+     */
+    public int[] saturation() {
+        return state.clone();
+    }
+
+    /** Counters since construction or {@link #resetStatistics()}. */
+    public SolveStatistics statistics() {
+        return new SolveStatistics(statVectors, statIterations, statMaxIterations, statLastIterations,
+                statPasses, statFactorizations, lastRelativeResidual);
+    }
+
+    /** Sets all counters to zero. */
+    public void resetStatistics() {
+        statVectors = 0;
+        statIterations = 0;
+        statMaxIterations = 0;
+        statLastIterations = 0;
+        statPasses = 0;
+        statFactorizations = 0;
+        lastRelativeResidual = 0;
+    }
+
+    // =====================================================================================
+    // checks
+    // =====================================================================================
+
+    private void checkConductances(double[] conductances) {
+        if (conductances == null) {
+            throw new InvalidInputException("conductances are missing: give rows * cols = " + (rows * cols) + " values in S");
+        }
+        if (conductances.length != rows * cols) {
+            throw new InvalidInputException("conductance array has " + conductances.length + " values, the "
+                    + rows + " x " + cols + " array needs " + (rows * cols) + " (row-major, S)");
+        }
+        for (int d = 0; d < conductances.length; d++) {
+            double v = conductances[d];
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new InvalidInputException("conductance G[" + (d / cols) + "][" + (d % cols) + "] = " + v
+                        + " S is not allowed: it must be a finite value >= 0");
+            }
+        }
+    }
+
+    private void checkInput(double[] input) {
+        int driven = circuit.drivenLines();
+        if (input == null || input.length != driven) {
+            throw new InvalidInputException("input vector has " + (input == null ? "no" : input.length)
+                    + " values, the " + circuit.direction() + " read of a " + rows + " x " + cols
+                    + " array drives " + driven + " lines (V)");
+        }
+        for (int k = 0; k < driven; k++) {
+            if (!Double.isFinite(input[k])) {
+                throw new InvalidInputException("input voltage " + k + " = " + input[k] + " V is not allowed: it must be finite");
+            }
+        }
+    }
+
+    // =====================================================================================
+    // ideal fast path
+    // =====================================================================================
+
+    private void idealRead(double[] v, double[] out) {
+        Arrays.fill(out, 0.0);
+        if (forward) {
+            for (int i = 0; i < rows; i++) {
+                double vi = v[i];
+                int base = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    out[j] += g[base + j] * vi;
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                int base = i * cols;
+                double s = 0.0;
+                for (int j = 0; j < cols; j++) {
+                    s += g[base + j] * v[j];
+                }
+                out[i] = s;
+            }
+        }
+        if (senseScale != 1.0) {
+            for (int k = 0; k < out.length; k++) {
+                out[k] *= senseScale;
+            }
+        }
+    }
+
+    // =====================================================================================
+    // assembly and preconditioner
+    // =====================================================================================
+
+    /** Fills the matrix values that depend on the conductances and refactors. */
+    private void assemble() {
+        Arrays.fill(diagBase, 0.0);
+        for (int k = 0; k < n; k++) {
+            if (chainLower[k] != 0) {
+                diagBase[k] += wireG;
+                diagBase[k - 1] += wireG;
+            }
+        }
+        for (int b : drivenBoundary) {
+            if (b >= 0) {
+                diagBase[b] += drivenBoundaryG;
+            }
+        }
+        for (int d = 0; d < rows * cols; d++) {
+            double gd = g[d];
+            int a = rNode[d];
+            int b = cNode[d];
+            if (a >= 0) {
+                diagBase[a] += gd;
+            }
+            if (b >= 0) {
+                diagBase[b] += gd;
+            }
+            if (posRC[d] >= 0) {
+                val[posRC[d]] = -gd;
+                val[posCR[d]] = -gd;
+                if (structured) {
+                    partnerCoupling[a] = -gd;
+                    partnerCoupling[b] = -gd;
+                }
+            }
+        }
+        factored = false;
+        if (!fastPath) {
+            factor();
+        }
+    }
+
+    /** Boundary conductance of a sensed line in saturation state {@code s}. */
+    private double senseBoundaryG(int s) {
+        double r = circuit.wireOhm();
+        if (!tia) {
+            return 1.0 / r; // only called when a boundary node exists, i.e. r > 0
+        }
+        return 1.0 / (r + (s == 0 ? tiaInputOhm : tiaRf));
+    }
+
+    /** Sets the diagonal for the saturation pattern {@link #state} and factors the chain preconditioner. */
+    private void factor() {
+        for (int k = 0; k < n; k++) {
+            val[diagPos[k]] = diagBase[k];
+        }
+        for (int l = 0; l < sensedBoundary.length; l++) {
+            int b = sensedBoundary[l];
+            if (b >= 0) {
+                val[diagPos[b]] += senseBoundaryG(state[l]);
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            double a = val[diagPos[k]];
+            diagVal[k] = a;
+            double e = chainLower[k];
+            double l = 0;
+            double d = a;
+            if (e != 0) {
+                l = e * precInvD[k - 1];
+                d = a - l * e;
+            }
+            if (!(d > 0)) {
+                throw new IllegalStateException("chain preconditioner pivot " + d + " at node " + k
+                        + " is not positive: the nodal matrix is not positive definite");
+            }
+            precL[k] = l;
+            precInvD[k] = 1.0 / d;
+        }
+        System.arraycopy(state, 0, factoredState, 0, state.length);
+        factored = true;
+        statFactorizations++;
+    }
+
+    private void ensureFactored() {
+        if (!factored || !Arrays.equals(state, factoredState)) {
+            factor();
+        }
+    }
+
+    /**
+     * out = M^-1 in (chain LDL' solve); also sets {@link #precDot} = in . out and {@link #precMax} =
+     * max |out|. The chains of a group have equal length and lie back to back, so four chains are swept in
+     * lockstep: their recurrences are independent, which hides the latency of each one.
+     */
+    private void precondition(double[] in, double[] out) {
+        double dot0 = 0;
+        double dot1 = 0;
+        double dot2 = 0;
+        double dot3 = 0;
+        double max0 = 0;
+        double max1 = 0;
+        double max2 = 0;
+        double max3 = 0;
+        final double[] l = precL;
+        final double[] inv = precInvD;
+        for (int grp = 0; grp < groupStart.length; grp++) {
+            final int len = groupLength[grp];
+            final int count = groupCount[grp];
+            int c = 0;
+            for (; c + 4 <= count; c += 4) {
+                final int k0 = groupStart[grp] + c * len;
+                final int k1 = k0 + len;
+                final int k2 = k1 + len;
+                final int k3 = k2 + len;
+                double y0 = 0;
+                double y1 = 0;
+                double y2 = 0;
+                double y3 = 0;
+                for (int t = 0; t < len; t++) {
+                    y0 = in[k0 + t] - l[k0 + t] * y0;
+                    y1 = in[k1 + t] - l[k1 + t] * y1;
+                    y2 = in[k2 + t] - l[k2 + t] * y2;
+                    y3 = in[k3 + t] - l[k3 + t] * y3;
+                    out[k0 + t] = y0;
+                    out[k1 + t] = y1;
+                    out[k2 + t] = y2;
+                    out[k3 + t] = y3;
+                }
+                double w0 = 0;
+                double w1 = 0;
+                double w2 = 0;
+                double w3 = 0;
+                double n0 = 0;
+                double n1 = 0;
+                double n2 = 0;
+                double n3 = 0;
+                for (int t = len - 1; t >= 0; t--) {
+                    w0 = out[k0 + t] * inv[k0 + t] - n0 * w0;
+                    w1 = out[k1 + t] * inv[k1 + t] - n1 * w1;
+                    w2 = out[k2 + t] * inv[k2 + t] - n2 * w2;
+                    w3 = out[k3 + t] * inv[k3 + t] - n3 * w3;
+                    out[k0 + t] = w0;
+                    out[k1 + t] = w1;
+                    out[k2 + t] = w2;
+                    out[k3 + t] = w3;
+                    n0 = l[k0 + t];
+                    n1 = l[k1 + t];
+                    n2 = l[k2 + t];
+                    n3 = l[k3 + t];
+                    dot0 += in[k0 + t] * w0;
+                    dot1 += in[k1 + t] * w1;
+                    dot2 += in[k2 + t] * w2;
+                    dot3 += in[k3 + t] * w3;
+                    double a0 = Math.abs(w0);
+                    if (a0 > max0) {
+                        max0 = a0;
+                    }
+                    double a1 = Math.abs(w1);
+                    if (a1 > max1) {
+                        max1 = a1;
+                    }
+                    double a2 = Math.abs(w2);
+                    if (a2 > max2) {
+                        max2 = a2;
+                    }
+                    double a3 = Math.abs(w3);
+                    if (a3 > max3) {
+                        max3 = a3;
+                    }
+                }
+            }
+            for (; c < count; c++) {
+                final int k0 = groupStart[grp] + c * len;
+                double y0 = 0;
+                for (int t = 0; t < len; t++) {
+                    y0 = in[k0 + t] - l[k0 + t] * y0;
+                    out[k0 + t] = y0;
+                }
+                double w0 = 0;
+                double n0 = 0;
+                for (int t = len - 1; t >= 0; t--) {
+                    w0 = out[k0 + t] * inv[k0 + t] - n0 * w0;
+                    out[k0 + t] = w0;
+                    n0 = l[k0 + t];
+                    dot0 += in[k0 + t] * w0;
+                    double a0 = Math.abs(w0);
+                    if (a0 > max0) {
+                        max0 = a0;
+                    }
+                }
+            }
+        }
+        precDot = (dot0 + dot1) + (dot2 + dot3);
+        precMax = Math.max(Math.max(max0, max1), Math.max(max2, max3));
+    }
+
+    /** out = Y in; returns in . out. */
+    private double multiply(double[] in, double[] out) {
+        if (structured) {
+            return multiplyStructured(in, out);
+        }
+        double dot = 0;
+        for (int k = 0; k < n; k++) {
+            double s = 0;
+            for (int e = rowPtr[k], end = rowPtr[k + 1]; e < end; e++) {
+                s += val[e] * in[colIdx[e]];
+            }
+            out[k] = s;
+            dot += in[k] * s;
+        }
+        return dot;
+    }
+
+    /**
+     * out = Y in for r > 0, where every node has the same stencil: wire neighbours k-1 and k+1 in its chain
+     * (coupling 0 across chain ends) and one device partner. Same values as the CSR form, summed in a
+     * fixed order; returns in . out.
+     */
+    private double multiplyStructured(double[] in, double[] out) {
+        final double[] lo = chainLower;
+        final double[] d = diagVal;
+        final double[] pc = partnerCoupling;
+        final int[] pt = partner;
+        final int last = n - 1;
+        double dot0;
+        double dot1 = 0;
+        {
+            double s = d[0] * in[0] + pc[0] * in[pt[0]];
+            if (last > 0) {
+                s += lo[1] * in[1];
+            }
+            out[0] = s;
+            dot0 = in[0] * s;
+        }
+        int k = 1;
+        for (; k + 1 < last; k += 2) {
+            double s0 = lo[k] * in[k - 1] + d[k] * in[k] + lo[k + 1] * in[k + 1] + pc[k] * in[pt[k]];
+            double s1 = lo[k + 1] * in[k] + d[k + 1] * in[k + 1] + lo[k + 2] * in[k + 2] + pc[k + 1] * in[pt[k + 1]];
+            out[k] = s0;
+            out[k + 1] = s1;
+            dot0 += in[k] * s0;
+            dot1 += in[k + 1] * s1;
+        }
+        for (; k < last; k++) {
+            double s0 = lo[k] * in[k - 1] + d[k] * in[k] + lo[k + 1] * in[k + 1] + pc[k] * in[pt[k]];
+            out[k] = s0;
+            dot0 += in[k] * s0;
+        }
+        if (last > 0) {
+            double s = lo[last] * in[last - 1] + d[last] * in[last] + pc[last] * in[pt[last]];
+            out[last] = s;
+            dot1 += in[last] * s;
+        }
+        return dot0 + dot1;
+    }
+
+    // =====================================================================================
+    // solve
+    // =====================================================================================
+
+    private void setBase(double[] v) {
+        if (forward) {
+            System.arraycopy(v, 0, baseRow, 0, rows);
+            Arrays.fill(baseCol, 0.0);
+        } else {
+            Arrays.fill(baseRow, 0.0);
+            System.arraycopy(v, 0, baseCol, 0, cols);
+        }
+    }
+
+    /** Solves the node deviations {@link #x} for input {@code v}, including the TIA active set. */
+    private void solve(double[] v) {
+        setBase(v);
+        double vscale = 0;
+        for (double vi : v) {
+            vscale = Math.max(vscale, Math.abs(vi));
+        }
+        if (tia && !(options.warmStart() && hasPrevious)) {
+            Arrays.fill(state, 0);
+        }
+        int maxPasses = options.maxActiveSetIterations() > 0 ? options.maxActiveSetIterations() : state.length + 10;
+        int iterations = 0;
+        int passes = 0;
+        while (true) {
+            passes++;
+            ensureFactored();
+            double scale = vscale;
+            if (tia) {
+                for (int s : state) {
+                    if (s != 0) {
+                        scale = Math.max(scale, tiaVlim);
+                        break;
+                    }
+                }
+            }
+            baseResidual();
+            iterations += pcg(scale, iterations);
+            sensedInputCurrents();
+            if (!tia || !updateActiveSet()) {
+                break;
+            }
+            if (passes >= maxPasses) {
+                throw new SolverNotConvergedException("TIA saturation pattern of the " + rows + " x " + cols
+                        + " " + circuit.direction() + " read did not settle after " + passes
+                        + " active-set passes: raise maxActiveSetIterations or the TIA output limit ("
+                        + tiaVlim + " V)");
+            }
+        }
+        hasPrevious = true;
+        statVectors++;
+        statIterations += iterations;
+        statLastIterations = iterations;
+        statMaxIterations = Math.max(statMaxIterations, iterations);
+        statPasses += passes;
+    }
+
+    /**
+     * Right-hand side of the deviation system: the current entering every free node when all nodes sit
+     * at their base potential (driven lines at V_i, sensed lines at 0 V), formed branch by branch.
+     */
+    private void baseResidual() {
+        Arrays.fill(rb, 0.0);
+        for (int i = 0; i < rows; i++) {
+            double vr = baseRow[i];
+            int base = i * cols;
+            for (int j = 0; j < cols; j++) {
+                int d = base + j;
+                double cur = g[d] * (baseCol[j] - vr); // current from C(i,j) into R(i,j)
+                int a = rNode[d];
+                int b = cNode[d];
+                if (a >= 0) {
+                    rb[a] += cur;
+                }
+                if (b >= 0) {
+                    rb[b] -= cur;
+                }
+            }
+        }
+        if (tia) {
+            for (int l = 0; l < state.length; l++) {
+                int b = sensedBoundary[l];
+                if (state[l] != 0 && b >= 0) {
+                    rb[b] += senseBoundaryG(state[l]) * (state[l] * tiaVlim);
+                }
+            }
+        }
+    }
+
+    /**
+     * Preconditioned conjugate gradients on Y x = rb, x holding the start (zero or warm). Stops when the
+     * preconditioned residual (an estimate of the voltage error, the chain preconditioner being exact on
+     * every wire chain) is at most tolerance * vscale in max norm, for the recursive residual and then for
+     * the true residual formed branch by branch; a failed check restarts CG from the true residual.
+     * Returns the iterations used.
+     */
+    private int pcg(double vscale, int alreadyUsed) {
+        double bnorm = 0;
+        for (int k = 0; k < n; k++) {
+            bnorm = Math.max(bnorm, Math.abs(rb[k]));
+        }
+        if (bnorm == 0 || vscale == 0) {
+            Arrays.fill(x, 0.0);
+            lastRelativeResidual = 0;
+            return 0;
+        }
+        double target = options.tolerance() * vscale;
+        if (options.warmStart() && hasPrevious) {
+            double xq = multiply(x, q);
+            double xb = dot(x, rb);
+            double alpha = xq > 0 ? xb / xq : 0;
+            for (int k = 0; k < n; k++) {
+                x[k] *= alpha;
+                res[k] = rb[k] - alpha * q[k];
+            }
+        } else {
+            Arrays.fill(x, 0.0);
+            System.arraycopy(rb, 0, res, 0, n);
+        }
+        final int limit = options.maxIterations();
+        int it = 0;
+        int restarts = 0;
+        double lastTrue = Double.POSITIVE_INFINITY;
+        precondition(res, z);
+        double rz = precDot;
+        double zmax = precMax;
+        double rzPrev = 0;
+        boolean fresh = true;
+        while (true) {
+            if (zmax <= target) {
+                trueResidual();
+                precondition(res, z);
+                if (precMax <= target) {
+                    lastRelativeResidual = Math.sqrt(dot(res, res) / dot(rb, rb));
+                    return it;
+                }
+                restarts++;
+                if (restarts > 5 || precMax >= lastTrue) {
+                    throw notConverged(it + alreadyUsed, precMax / vscale);
+                }
+                lastTrue = precMax;
+                rz = precDot;
+                zmax = precMax;
+                fresh = true;
+                continue;
+            }
+            if (it >= limit) {
+                throw notConverged(it + alreadyUsed, zmax / vscale);
+            }
+            if (fresh) {
+                System.arraycopy(z, 0, p, 0, n);
+                fresh = false;
+            } else {
+                double beta = rz / rzPrev;
+                for (int k = 0; k < n; k++) {
+                    p[k] = z[k] + beta * p[k];
+                }
+            }
+            double pq = multiply(p, q);
+            if (!(pq > 0)) {
+                throw notConverged(it + alreadyUsed, zmax / vscale);
+            }
+            double alpha = rz / pq;
+            for (int k = 0; k < n; k++) {
+                x[k] += alpha * p[k];
+                res[k] -= alpha * q[k];
+            }
+            it++;
+            precondition(res, z);
+            rzPrev = rz;
+            rz = precDot;
+            zmax = precMax;
+        }
+    }
+
+    /**
+     * res = rb - Y x, summed as branch currents (wire, device, boundary) so that the small residual of a
+     * converged solution is not swamped by the rounding of the large products of the CSR form
+     * (wire conductance times node voltage).
+     */
+    private void trueResidual() {
+        System.arraycopy(rb, 0, res, 0, n);
+        for (int k = 1; k < n; k++) {
+            if (chainLower[k] != 0) {
+                double cur = wireG * (x[k - 1] - x[k]); // from k-1 to k
+                res[k] += cur;
+                res[k - 1] -= cur;
+            }
+        }
+        for (int d = 0; d < rows * cols; d++) {
+            int a = rNode[d];
+            int b = cNode[d];
+            double xa = a >= 0 ? x[a] : 0;
+            double xb = b >= 0 ? x[b] : 0;
+            double cur = g[d] * (xa - xb); // from R to C
+            if (a >= 0) {
+                res[a] -= cur;
+            }
+            if (b >= 0) {
+                res[b] += cur;
+            }
+        }
+        for (int b : drivenBoundary) {
+            if (b >= 0) {
+                res[b] -= drivenBoundaryG * x[b];
+            }
+        }
+        for (int l = 0; l < sensedBoundary.length; l++) {
+            int b = sensedBoundary[l];
+            if (b >= 0) {
+                res[b] -= senseBoundaryG(state[l]) * x[b];
+            }
+        }
+    }
+
+    private SolverNotConvergedException notConverged(int iterations, double reached) {
+        return new SolverNotConvergedException("PCG of the " + rows + " x " + cols + " " + circuit.direction()
+                + " read (r = " + circuit.wireOhm() + " ohm, driver " + circuit.driverOhm()
+                + " ohm) did not converge: " + iterations + " iterations reached a relative voltage error estimate of "
+                + reached + ", requested " + options.tolerance()
+                + "; raise maxIterations or the tolerance, or check the conductances");
+    }
+
+    private double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int k = 0; k < n; k++) {
+            s += a[k] * b[k];
+        }
+        return s;
+    }
+
+    /** Current from the array into each sensed line: the sum of its device currents (KCL). */
+    private void sensedInputCurrents() {
+        Arrays.fill(senseIn, 0.0);
+        for (int i = 0; i < rows; i++) {
+            double vr = baseRow[i];
+            int base = i * cols;
+            for (int j = 0; j < cols; j++) {
+                int d = base + j;
+                int a = rNode[d];
+                int b = cNode[d];
+                double dr = a >= 0 ? x[a] : 0;
+                double dc = b >= 0 ? x[b] : 0;
+                double cur = g[d] * ((vr - baseCol[j]) + (dr - dc)); // from R(i,j) to C(i,j)
+                if (forward) {
+                    senseIn[j] += cur;
+                } else {
+                    senseIn[i] -= cur;
+                }
+            }
+        }
+    }
+
+    /** Moves inconsistent TIA outputs to the other state; returns whether any moved. */
+    private boolean updateActiveSet() {
+        boolean changed = false;
+        for (int l = 0; l < state.length; l++) {
+            double iin = senseIn[l];
+            int s = state[l];
+            if (s == 0) {
+                double vo = -iin * tiaRf * senseScale; // -A0 V(S), V(S) = I_in Rf / (1 + A0)
+                if (Math.abs(vo) > tiaVlim * (1 + SATURATION_HYSTERESIS)) {
+                    state[l] = vo > 0 ? 1 : -1;
+                    changed = true;
+                }
+            } else {
+                double vs = s * tiaVlim + iin * tiaRf;
+                double unclipped = -tiaA0 * vs;
+                if (s * unclipped < tiaVlim * (1 - SATURATION_HYSTERESIS)) {
+                    state[l] = 0;
+                    changed = true;
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** Reported currents of the last solve. */
+    private void report(double[] out) {
+        for (int l = 0; l < out.length; l++) {
+            if (!tia) {
+                out[l] = senseIn[l] * senseScale;
+            } else if (state[l] == 0) {
+                double limit = tiaVlim / tiaRf;
+                out[l] = Math.max(-limit, Math.min(limit, senseIn[l] * senseScale));
+            } else {
+                out[l] = -state[l] * tiaVlim / tiaRf;
+            }
+        }
+    }
+}

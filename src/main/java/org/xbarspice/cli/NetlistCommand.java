@@ -1,0 +1,36 @@
+package org.xbarspice.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.CrossbarNetlist;
+import org.xbarspice.report.ResultFiles;
+import org.xbarspice.tile.ReadCase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code xbarspice netlist}: writes the SPICE netlist of a read (the same draw as {@code read} with the same seed). */
+@Command(name = "netlist", mixinStandardHelpOptions = true,
+        description = "Write the SPICE netlist of a crossbar read with random conductances and inputs from the seed "
+                + "(the same draw as 'xbarspice read' with the same flags). Run it with 'ngspice -b FILE'.")
+final class NetlistCommand implements Callable<Integer> {
+    @Mixin
+    CircuitOptions circuitOptions;
+
+    @Mixin
+    ReadCaseOptions caseOptions;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Netlist file to write.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        CrossbarCircuit logical = circuitOptions.circuit();
+        ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt);
+        ResultFiles.writeText(out, CrossbarNetlist.read(caseOptions.physical(logical), draw.conductances(),
+                caseOptions.driveInputs(logical, draw.inputs())).text());
+        System.out.println("wrote " + out);
+        return 0;
+    }
+}

@@ -1,0 +1,66 @@
+package org.xbarspice.cli;
+
+import java.nio.file.Path;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.WeightMapping;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.report.ReadReport;
+import org.xbarspice.tile.CrossbarReader;
+import org.xbarspice.tile.DifferentialArray;
+import org.xbarspice.tile.ReadCase;
+import picocli.CommandLine.Option;
+
+/** Flags that choose the array and the input vectors of a read: a seeded random draw or a file. */
+final class ReadCaseOptions {
+    @Option(names = "--device", defaultValue = "idealized",
+            description = "Device preset id or JSON file; conductances are drawn in its [Gmin, Gmax]. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--vectors", defaultValue = "16", paramLabel = "K", description = "Number of input vectors. Default: ${DEFAULT-VALUE}.")
+    int vectors;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the conductance and input draw. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--differential",
+            description = "Store each weight as a differential pair (G+, G-) in two physical columns: weights are drawn "
+                    + "uniformly in the device's [wMin, wMax]; forward outputs are I+ - I-, backward drives each pair with (+d, -d).")
+    boolean differential;
+
+    @Option(names = "--array", paramLabel = "FILE",
+            description = "Use this array and these inputs instead of a random draw: a JSON file with conductancesSiemens "
+                    + "(physical rows x cols) and inputsVolts (K x driven lines), e.g. the --json output of an earlier read.")
+    Path array;
+
+    /** The circuit the engines simulate: {@code logical}, or its differential-pair expansion. */
+    CrossbarCircuit physical(CrossbarCircuit logical) {
+        return differential ? DifferentialArray.physical(logical) : logical;
+    }
+
+    /** Physical conductances and logical inputs. */
+    ReadCase readCase(CrossbarCircuit logical, double readVolt) {
+        CrossbarCircuit physical = physical(logical);
+        if (array != null) {
+            return ReadReport.loadCase(array, physical.rows(), physical.cols()).requireShape(
+                    physical.rows() * physical.cols(), logical.drivenLines());
+        }
+        DevicePreset preset = DevicePresets.load(device);
+        if (differential) {
+            return ReadCase.drawDifferential(logical, preset.model(), preset.conductance(),
+                    WeightMapping.of(WeightMapping.DIFFERENTIAL_PAIR, preset.model()), vectors, readVolt, seed);
+        }
+        return ReadCase.draw(logical, preset.conductance().gMinSiemens(), preset.conductance().gMaxSiemens(), vectors,
+                readVolt, seed);
+    }
+
+    /** {@code physicalReader} seen through logical inputs and outputs. */
+    CrossbarReader logical(CrossbarCircuit logical, CrossbarReader physicalReader) {
+        return differential ? DifferentialArray.reader(logical.direction(), physicalReader) : physicalReader;
+    }
+
+    /** The voltages the physical drivers apply for logical inputs. */
+    double[][] driveInputs(CrossbarCircuit logical, double[][] inputs) {
+        return differential ? DifferentialArray.driveInputs(logical.direction(), inputs) : inputs;
+    }
+}

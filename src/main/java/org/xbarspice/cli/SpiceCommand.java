@@ -1,0 +1,55 @@
+package org.xbarspice.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.xbarspice.report.ResultFiles;
+import org.xbarspice.spice.SpiceResult;
+import org.xbarspice.spice.ngspice.NgSpiceEngine;
+import org.xbarspice.units.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code xbarspice spice}: runs any netlist in the embedded ngspice and prints or saves vectors. */
+@Command(name = "spice", mixinStandardHelpOptions = true,
+        description = "Run a netlist (with its analysis line) in the embedded ngspice and print the named vectors.")
+final class SpiceCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NETLIST", description = "Netlist file, ending in .end.")
+    Path netlist;
+
+    @Option(names = "--vectors", split = ",", required = true, paramLabel = "NAME",
+            description = "Vectors to read, comma-separated, e.g. v-sweep,vsense0#branch.")
+    List<String> vectors;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the vectors as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() {
+        String text;
+        try {
+            text = Files.readString(netlist);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read netlist " + netlist + ": " + e.getMessage());
+        }
+        SpiceResult result;
+        try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
+            result = engine.run(text, vectors.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList());
+        }
+        Map<String, Object> doc = new LinkedHashMap<>(result.vectors());
+        if (json != null) {
+            ResultFiles.writeJson(json, doc);
+            System.out.println("wrote " + json);
+        } else {
+            result.vectors().forEach((name, values) -> System.out.println(name + " = " + Arrays.toString(values)));
+        }
+        return 0;
+    }
+}

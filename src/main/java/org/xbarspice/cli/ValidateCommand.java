@@ -1,0 +1,122 @@
+package org.xbarspice.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.xbarspice.report.ResultFiles;
+import org.xbarspice.tile.ReadComparison;
+import org.xbarspice.units.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code xbarspice validate}: runs the cases under {@code validation/}. Each case is a folder with a
+ * {@code case.json} (the command, the figure it yields, the tolerance, optionally the expected currents)
+ * and a README saying what is compared and how the expected figures were made.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Run validation cases (folders under validation/) and print one line per case: figure, "
+                + "tolerance, PASS/FAIL. Exit code 1 if any case fails.")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "CASE", description = "Case ids (folder names); default: all.")
+    List<String> cases = new ArrayList<>();
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Folder of the cases. Default: validation/ of the installation.")
+    Path dir;
+
+    /** One case's outcome. */
+    record Outcome(String id, String figureName, double figure, double tolerance, String error) {
+        boolean passed() {
+            return error == null && figure <= tolerance;
+        }
+
+        String line() {
+            if (error != null) {
+                return String.format(Locale.ROOT, "FAIL  %-34s %s", id, error);
+            }
+            return String.format(Locale.ROOT, "%s  %-34s %s = %.3e  (tolerance %.1e)", passed() ? "PASS" : "FAIL", id,
+                    figureName, figure, tolerance);
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Path root = dir != null ? dir : Main.home().resolve("validation");
+        if (!Files.isDirectory(root)) {
+            throw new InvalidInputException("validation folder " + root + " does not exist: pass --dir DIR");
+        }
+        List<String> ids = cases.isEmpty() ? allCases(root) : cases;
+        int failed = 0;
+        for (String id : ids) {
+            Path caseDir = root.resolve(id);
+            if (!Files.isRegularFile(caseDir.resolve("case.json"))) {
+                throw new InvalidInputException("unknown validation case '" + id + "': no " + caseDir.resolve("case.json")
+                        + "; known cases: " + allCases(root));
+            }
+            Outcome outcome = run(id, caseDir);
+            System.out.println(outcome.line());
+            if (!outcome.passed()) {
+                failed++;
+            }
+        }
+        System.out.println(ids.size() - failed + " passed, " + failed + " failed");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static List<String> allCases(Path root) throws IOException {
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve("case.json"))).map(p -> p.getFileName().toString())
+                    .sorted().toList();
+        }
+    }
+
+    /** Runs one case in this JVM and measures its figure. */
+    static Outcome run(String id, Path caseDir) throws IOException {
+        JsonNode spec = ResultFiles.json().readTree(caseDir.resolve("case.json").toFile());
+        String figureName = spec.path("figure").asText("maxRelError");
+        double tolerance = spec.path("tolerance").asDouble(Double.NaN);
+        List<String> args = new ArrayList<>();
+        spec.path("command").forEach(a -> args.add(a.asText().replace("{case}", caseDir.toString())));
+        Path out = Files.createTempFile("xbarspice-validate-" + id, ".json");
+        try {
+            args.add("--json");
+            args.add(out.toString());
+            StringWriter errors = new StringWriter();
+            CommandLine cli = Main.commandLine();
+            cli.setErr(new PrintWriter(errors, true));
+            cli.setOut(new PrintWriter(new StringWriter(), true));
+            int code = cli.execute(args.toArray(String[]::new));
+            if (code != 0) {
+                return new Outcome(id, figureName, Double.NaN, tolerance, "command failed (exit " + code + "): "
+                        + errors.toString().strip());
+            }
+            JsonNode result = ResultFiles.json().readTree(out.toFile());
+            double figure = spec.has("expectedCurrentsAmpere") ? errorAgainstExpected(spec, result)
+                    : result.path(figureName).asDouble(Double.NaN);
+            return new Outcome(id, figureName, figure, tolerance, Double.isNaN(figure) ? "no figure " + figureName : null);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** Largest {@link ReadComparison#maxRelError} of any engine's currents against the expected ones. */
+    private static double errorAgainstExpected(JsonNode spec, JsonNode result) {
+        double[][] expected = ResultFiles.json().convertValue(spec.get("expectedCurrentsAmpere"), double[][].class);
+        double worst = 0;
+        for (JsonNode engine : result.path("outputs")) {
+            double[][] currents = ResultFiles.json().convertValue(engine.get("currentsAmpere"), double[][].class);
+            worst = Math.max(worst, ReadComparison.maxRelError(expected, currents));
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,50 @@
+package org.xbarspice.device;
+
+import java.util.regex.Pattern;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * A named device specification as stored in {@code device-models/<id>.json}: the pulse model, its conductance
+ * range and how weights map onto conductances. Load one with {@link DevicePresets#load(String)}.
+ *
+ * @param id          short name: letters, digits, '.', '_' and '-'
+ * @param description what the preset models and why this model type
+ * @param source      full citation of the publication the values come from, with its DOI or arXiv id
+ * @param model       the pulse response (weight units)
+ * @param conductance the conductance range of one device (S)
+ * @param mapping     {@value WeightMapping#REFERENCE_COLUMN} or {@value WeightMapping#DIFFERENTIAL_PAIR}
+ */
+public record DevicePreset(String id, String description, String source, DeviceModel model,
+                           ConductanceRange conductance, String mapping) {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    public DevicePreset {
+        requireText("id", id);
+        if (!ID.matcher(id).matches()) {
+            throw new InvalidInputException("id = \"" + id + "\" is not allowed: use letters, digits, '.', '_' and '-' only");
+        }
+        requireText("description", description);
+        requireText("source", source);
+        if (model == null) {
+            throw new InvalidInputException("model is missing: give an object with \"type\": soft-bounds, linear-step or constant-step");
+        }
+        if (conductance == null) {
+            throw new InvalidInputException("conductance is missing: give {\"gMinSiemens\": ..., \"gMaxSiemens\": ...}");
+        }
+        if (!WeightMapping.NAMES.contains(mapping)) {
+            throw new InvalidInputException("mapping = " + (mapping == null ? "null" : "\"" + mapping + "\"")
+                    + " is not allowed: use " + String.join(" or ", WeightMapping.NAMES));
+        }
+    }
+
+    /** The weight mapping named by {@link #mapping()}, sized to the model's bounds. */
+    public WeightMapping weightMapping() {
+        return WeightMapping.of(mapping, model);
+    }
+
+    private static void requireText(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(name + " is missing or blank: give a non-empty string");
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package org.xbarspice.device;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.XbarspiceException;
+
+/**
+ * Reads device presets (JSON, one {@link DevicePreset} per file). Strict: unknown keys, missing or null fields,
+ * duplicate keys, trailing text, strings for numbers and out-of-range values are all rejected with an
+ * {@link InvalidInputException} naming the file, the JSON field path (e.g. {@code model.dwMin}), the bad value and
+ * the allowed range or the fix.
+ */
+public final class DevicePresets {
+    private static final List<String> IDS = List.of("idealized", "gokmen-vlasov", "ecram-mo", "li-ecram");
+    private static final String RESOURCE_DIR = "/device-models/";
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfig(LogicalType.Textual, config -> config
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .build();
+
+    private DevicePresets() {
+    }
+
+    /** Ids of the presets bundled with xbarspice (classpath {@code /device-models/<id>.json}). */
+    public static List<String> ids() {
+        return IDS;
+    }
+
+    /**
+     * Loads a bundled preset by id, or else a preset file by path.
+     *
+     * @throws InvalidInputException if the argument is neither a bundled id nor an existing file, or the file is not
+     *                               a valid preset
+     */
+    public static DevicePreset load(String idOrPath) {
+        if (idOrPath == null || idOrPath.isBlank()) {
+            throw new InvalidInputException("device preset is missing: give a bundled id (" + String.join(", ", IDS)
+                    + ") or the path of a preset JSON file");
+        }
+        if (IDS.contains(idOrPath)) {
+            return loadBundled(idOrPath);
+        }
+        Path path = existingFile(idOrPath);
+        String label = "device preset file '" + path + "'";
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new InvalidInputException(label + " cannot be read (" + e.getMessage() + "): check its permissions", e);
+        }
+        return parse(bytes, label);
+    }
+
+    private static Path existingFile(String idOrPath) {
+        Path path;
+        try {
+            path = Path.of(idOrPath);
+        } catch (InvalidPathException e) {
+            throw unknown(idOrPath);
+        }
+        if (!Files.exists(path)) {
+            throw unknown(idOrPath);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new InvalidInputException("device preset file '" + path + "' is not a regular file: give a preset JSON file");
+        }
+        return path;
+    }
+
+    private static InvalidInputException unknown(String idOrPath) {
+        return new InvalidInputException("device preset '" + idOrPath + "' is neither a bundled preset id (known ids: "
+                + String.join(", ", IDS) + ") nor an existing file: use one of those ids or the path of a preset JSON file");
+    }
+
+    private static DevicePreset loadBundled(String id) {
+        String resource = RESOURCE_DIR + id + ".json";
+        String label = "bundled device preset '" + id + "' (classpath " + resource + ")";
+        byte[] bytes;
+        try (InputStream in = DevicePresets.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new XbarspiceException(label + " is missing from the build: rebuild xbarspice so that device-models/ is packaged");
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new XbarspiceException(label + " cannot be read: " + e.getMessage(), e);
+        }
+        return parse(bytes, label);
+    }
+
+    /** Parses one preset; {@code label} names the file in every message. */
+    private static DevicePreset parse(byte[] bytes, String label) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            String at = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidInputException(label + ": malformed JSON" + at + ": " + firstLine(e.getOriginalMessage())
+                    + ": fix the JSON syntax (quoted keys, commas, one top-level object, nothing after it)", e);
+        } catch (IOException e) {
+            throw new InvalidInputException(label + ": cannot be parsed as JSON: " + firstLine(e.getMessage()), e);
+        }
+        if (tree.isMissingNode()) {
+            throw new InvalidInputException(label + ": the file is empty: expected a JSON object with the keys "
+                    + "id, description, source, model, conductance, mapping");
+        }
+        if (!tree.isObject()) {
+            throw new InvalidInputException(label + ": the top level is " + firstLine(tree.toString())
+                    + ": expected a JSON object with the keys id, description, source, model, conductance, mapping");
+        }
+        try {
+            return MAPPER.treeToValue(tree, DevicePreset.class);
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(label + ": " + describe(e, tree), e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(label + ": " + firstLine(e.getOriginalMessage()), e);
+        }
+    }
+
+    /** The user-facing text of a mapping failure: field path, bad value, allowed values or fix. */
+    private static String describe(JsonMappingException e, JsonNode tree) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        String where = pathText(path);
+        if (e instanceof UnrecognizedPropertyException unknownKey) {
+            String allowed = unknownKey.getKnownPropertyIds() == null ? "" : unknownKey.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+            return "unknown key " + where + " (value " + valueAt(tree, path) + "): remove or rename it; allowed keys here: "
+                    + allowed;
+        }
+        if (e instanceof InvalidTypeIdException) {
+            JsonNode model = nodeAt(tree, path);
+            String types = SoftBoundsDevice.TYPE + ", " + LinearStepDevice.TYPE + " or " + ConstantStepDevice.TYPE;
+            if (!model.isObject()) {
+                return where + " = " + valueAt(tree, path) + " is not accepted: expected a JSON object with \"type\": " + types;
+            }
+            JsonNode type = model.path("type");
+            return type.isMissingNode()
+                    ? "required field " + prefix(where) + "type is missing: add \"type\": " + types
+                    : prefix(where) + "type = " + type + " is not a device model type: use " + types;
+        }
+        if (e instanceof ValueInstantiationException && e.getCause() instanceof InvalidInputException invalid) {
+            return prefix(where) + invalid.getMessage();
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            String expected = expected(mismatch.getTargetType());
+            return nodeAt(tree, path).isMissingNode()
+                    ? "required field " + where + " is missing: add it (" + expected + ")"
+                    : where + " = " + valueAt(tree, path) + " is not accepted: expected " + expected;
+        }
+        return where + " = " + valueAt(tree, path) + ": " + firstLine(e.getOriginalMessage());
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == double.class || type == Double.class) {
+            return "a JSON number";
+        }
+        if (type == String.class) {
+            return "a JSON string";
+        }
+        return "a JSON object";
+    }
+
+    private static String pathText(List<JsonMappingException.Reference> path) {
+        StringBuilder text = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                if (text.length() > 0) {
+                    text.append('.');
+                }
+                text.append(reference.getFieldName());
+            } else {
+                text.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return text.toString();
+    }
+
+    private static String prefix(String where) {
+        return where.isEmpty() ? "" : where + ".";
+    }
+
+    private static JsonNode nodeAt(JsonNode tree, List<JsonMappingException.Reference> path) {
+        JsonNode node = tree;
+        for (JsonMappingException.Reference reference : path) {
+            node = reference.getFieldName() != null ? node.path(reference.getFieldName()) : node.path(reference.getIndex());
+        }
+        return node;
+    }
+
+    private static String valueAt(JsonNode tree, List<JsonMappingException.Reference> path) {
+        JsonNode node = nodeAt(tree, path);
+        return node.isMissingNode() ? "(missing)" : firstLine(node.toString());
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+}

@@ -1,0 +1,47 @@
+package org.xbarspice.netlist;
+
+import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * Geometry and periphery of one crossbar read circuit (PHYSICS.md section 5).
+ *
+ * <p>Topology, rows i = 0..N-1, columns j = 0..M-1: the device G_ij joins row node R(i,j) and column
+ * node C(i,j); row i is the chain P_i - r - R(i,0) - r - R(i,1) ... R(i,M-1) (far end open); column j
+ * is C(0,j) (far end open) - r - C(1,j) ... C(N-1,j) - r - Q_j. Forward: P_i driven through the
+ * driver resistance, Q_j sensed; backward: Q_j driven, P_i sensed. With r = 0 each line is one node.
+ *
+ * @param rows       N, 1..512
+ * @param cols       M, 1..512
+ * @param wireOhm    resistance of one wire segment r (ohm), 0 for ideal wires
+ * @param driverOhm  output resistance of each driver (ohm), 0 for ideal drivers
+ * @param sense      the sense periphery of each sensed line
+ * @param direction  which lines are driven
+ */
+public record CrossbarCircuit(int rows, int cols, double wireOhm, double driverOhm, Sense sense, Direction direction) {
+    /** Largest number of rows or columns. */
+    public static final int MAX_LINES = 512;
+
+    public CrossbarCircuit {
+        Checks.inRange("rows", rows, 1, MAX_LINES);
+        Checks.inRange("cols", cols, 1, MAX_LINES);
+        Checks.nonNegative("wire resistance", wireOhm, "ohm");
+        Checks.nonNegative("driver resistance", driverOhm, "ohm");
+        if (sense == null) {
+            throw new InvalidInputException("sense is missing: use ideal, tia or integrator");
+        }
+        if (direction == null) {
+            throw new InvalidInputException("direction is missing: use forward or backward");
+        }
+    }
+
+    /** Number of driven lines (rows forward, columns backward). */
+    public int drivenLines() {
+        return direction.drivenLines(rows, cols);
+    }
+
+    /** Number of sensed lines (columns forward, rows backward). */
+    public int sensedLines() {
+        return direction.sensedLines(rows, cols);
+    }
+}

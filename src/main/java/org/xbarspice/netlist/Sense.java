@@ -1,0 +1,76 @@
+package org.xbarspice.netlist;
+
+import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * The sense periphery at the end of each sensed line. Every variant reports a current in ampere,
+ * positive when current flows from the array into the sense node.
+ */
+public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
+
+    /** A 0 V source that measures the current: an ideal virtual ground. DC analysis. */
+    record Ideal() implements Sense {
+    }
+
+    /**
+     * Transimpedance amplifier: an op-amp of open-loop gain {@code openLoopGain} (V/V) with a
+     * feedback resistor {@code feedbackOhm} from output to the inverting input (the sense node), its
+     * output clipped to +-{@code outputLimitVolt}. Reported current: -V_out / R_f. DC analysis.
+     */
+    record Tia(double openLoopGain, double feedbackOhm, double outputLimitVolt) implements Sense {
+        public Tia {
+            Checks.positive("TIA open-loop gain", openLoopGain, "V/V");
+            Checks.positive("TIA feedback resistance", feedbackOhm, "ohm");
+            Checks.positive("TIA output limit", outputLimitVolt, "V");
+        }
+
+        /** Defaults: gain 1e6, R_f 5 kohm, output limit 1.5 V. */
+        public static Tia defaults() {
+            return new Tia(1e6, 5e3, 1.5);
+        }
+    }
+
+    /**
+     * Charge integrator: op-amp of gain {@code openLoopGain} with capacitor {@code capacitanceFarad}
+     * from output to the sense node, reset before each read, its output sampled after the input pulse.
+     * Each input is a trapezoidal pulse with edges of {@code edgeSecond}, whose width at half amplitude
+     * is {@code readSecond} (amplitude encoding) or {@code readSecond * |V| / pwmAmplitudeVolt} (PWM).
+     * Reported current: -C V_out / t_read, the equivalent constant current. Transient analysis.
+     */
+    record Integrator(double openLoopGain, double capacitanceFarad, double readSecond, double edgeSecond,
+                      double resetSecond, InputEncoding encoding, double pwmAmplitudeVolt) implements Sense {
+        public Integrator {
+            Checks.positive("integrator open-loop gain", openLoopGain, "V/V");
+            Checks.positive("integrator capacitance", capacitanceFarad, "F");
+            Checks.positive("read time t_read", readSecond, "s");
+            Checks.positive("input edge time", edgeSecond, "s");
+            Checks.positive("integrator reset time", resetSecond, "s");
+            Checks.positive("PWM amplitude", pwmAmplitudeVolt, "V");
+            if (edgeSecond > readSecond / 4) {
+                throw new InvalidInputException("input edge time " + edgeSecond + " s is too long for t_read = "
+                        + readSecond + " s: use at most t_read / 4");
+            }
+            if (encoding == null) {
+                throw new InvalidInputException("integrator input encoding is missing: use amplitude or pwm");
+            }
+        }
+
+        /** An integrator whose input edges take t_read / 100 and whose reset takes t_read / 10. */
+        public static Integrator of(double openLoopGain, double capacitanceFarad, double readSecond,
+                                    InputEncoding encoding, double pwmAmplitudeVolt) {
+            return new Integrator(openLoopGain, capacitanceFarad, readSecond, readSecond / 100, readSecond / 10,
+                    encoding, pwmAmplitudeVolt);
+        }
+
+        /** Defaults: gain 1e6, 10 pF, t_read 100 ns, given encoding and PWM amplitude. */
+        public static Integrator defaults(InputEncoding encoding, double pwmAmplitudeVolt) {
+            return of(1e6, 10e-12, 100e-9, encoding, pwmAmplitudeVolt);
+        }
+
+        /** Length of one read window: reset, then the integration of one pulse (s). */
+        public double windowSecond() {
+            return resetSecond + readSecond + 2 * edgeSecond;
+        }
+    }
+}

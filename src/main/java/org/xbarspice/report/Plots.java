@@ -1,0 +1,86 @@
+package org.xbarspice.report;
+
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG figures (XChart), written atomically. */
+public final class Plots {
+    private Plots() {
+    }
+
+    /**
+     * Heat map of {@code values[y][x]} with x = 0..nx-1 along the horizontal axis.
+     *
+     * @param unit label of the colour scale
+     */
+    public static void heatMap(Path png, String title, String xLabel, String yLabel, String unit, double[][] values) {
+        HeatMapChart chart = new HeatMapChartBuilder().width(900).height(700).title(title + " [" + unit + "]").build();
+        chart.setXAxisTitle(xLabel);
+        chart.setYAxisTitle(yLabel);
+        chart.getStyler().setShowWithinAreaPoint(false);
+        chart.getStyler().setPlotContentSize(1);
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setDecimalPattern("0.###");
+        chart.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(java.util.Locale.ROOT, "%.3g", v));
+        int nxLabelsEvery = Math.max(1, values[0].length / 16);
+        int nyLabelsEvery = Math.max(1, values.length / 16);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.round(v) % nxLabelsEvery == 0 ? Long.toString(Math.round(v)) : " ");
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> Math.round(v) % nyLabelsEvery == 0 ? Long.toString(Math.round(v)) : " ");
+        chart.getStyler().setRangeColors(new Color[] {
+            new Color(49, 54, 149), new Color(69, 117, 180), new Color(171, 217, 233), new Color(255, 255, 191),
+            new Color(253, 174, 97), new Color(215, 48, 39), new Color(165, 0, 38)});
+        int ny = values.length;
+        int nx = values[0].length;
+        List<Integer> xs = new ArrayList<>();
+        List<Integer> ys = new ArrayList<>();
+        for (int x = 0; x < nx; x++) {
+            xs.add(x);
+        }
+        for (int y = 0; y < ny; y++) {
+            ys.add(y);
+        }
+        List<Number[]> cells = new ArrayList<>(nx * ny);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                cells.add(new Number[] {x, y, values[y][x]});
+                min = Math.min(min, values[y][x]);
+                max = Math.max(max, values[y][x]);
+            }
+        }
+        chart.getStyler().setMin(min);
+        chart.getStyler().setMax(max > min ? max : min + 1e-300);
+        chart.addSeries(unit, xs, ys, cells);
+        save(png, chart);
+    }
+
+    /** One line plot; every series is (name, x, y). */
+    public static void lines(Path png, String title, String xLabel, String yLabel, List<Series> series) {
+        XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setMarkerSize(4);
+        for (Series s : series) {
+            XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+            xy.setMarker(s.markers() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        }
+        save(png, chart);
+    }
+
+    /** A named series of a line plot; {@code markers} draws a dot at each point. */
+    public record Series(String name, double[] x, double[] y, boolean markers) {
+    }
+
+    private static void save(Path png, Chart<?, ?> chart) {
+        ResultFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+}

@@ -1,0 +1,151 @@
+package org.xbarspice.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.tile.CrossbarReader;
+import org.xbarspice.tile.ReadCase;
+import org.xbarspice.tile.ReadComparison;
+import org.xbarspice.units.InvalidInputException;
+
+/** The result of one read comparison, as JSON and as a one-paragraph summary. */
+public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase draw,
+                         Map<String, ReadComparison.EngineOutput> outputs) {
+
+    /**
+     * @param circuit      the physical circuit the engines simulated
+     * @param differential whether column pairs hold differential weights (inputs and outputs are then logical)
+     */
+    public static ReadReport of(CrossbarCircuit circuit, boolean differential, ReadCase draw,
+                                Map<String, ReadComparison.EngineOutput> outputs) {
+        return new ReadReport(circuit, differential, draw, Map.copyOf(outputs));
+    }
+
+    /** True when both engines ran. */
+    public boolean compared() {
+        return outputs.containsKey(CrossbarReader.NGSPICE) && outputs.containsKey(CrossbarReader.BEHAVIORAL);
+    }
+
+    /** max |I_behavioral - I_ngspice| / max |I_ngspice|; NaN unless both engines ran. */
+    public double maxRelError() {
+        return compared() ? ReadComparison.maxRelError(outputs.get(CrossbarReader.NGSPICE).currents(), outputs.get(CrossbarReader.BEHAVIORAL).currents())
+                : Double.NaN;
+    }
+
+    /** Name of the sense periphery as on the command line. */
+    public static String senseName(Sense sense) {
+        if (sense instanceof Sense.Tia) {
+            return "tia";
+        }
+        return sense instanceof Sense.Integrator ? "integrator" : "ideal";
+    }
+
+    /** The JSON document of {@code xbarspice read --json}. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("rows", circuit.rows());
+        root.put("cols", circuit.cols());
+        root.put("direction", circuit.direction().name().toLowerCase(Locale.ROOT));
+        root.put("sense", senseName(circuit.sense()));
+        if (circuit.sense() instanceof Sense.Integrator integ) {
+            root.put("inputEncoding", integ.encoding().name().toLowerCase(Locale.ROOT));
+        }
+        root.put("differential", differential);
+        root.put("wireResistanceOhm", circuit.wireOhm());
+        root.put("driverResistanceOhm", circuit.driverOhm());
+        double[][] g = new double[circuit.rows()][circuit.cols()];
+        for (int i = 0; i < circuit.rows(); i++) {
+            System.arraycopy(draw.conductances(), i * circuit.cols(), g[i], 0, circuit.cols());
+        }
+        root.put("conductancesSiemens", g);
+        root.put("inputsVolts", draw.inputs());
+        Map<String, Object> outs = new LinkedHashMap<>();
+        for (String engine : new String[] {CrossbarReader.NGSPICE, CrossbarReader.BEHAVIORAL}) {
+            ReadComparison.EngineOutput o = outputs.get(engine);
+            if (o != null) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("currentsAmpere", o.currents());
+                e.put("seconds", o.seconds());
+                outs.put(engine, e);
+            }
+        }
+        root.put("outputs", outs);
+        if (compared()) {
+            root.put("maxRelError", maxRelError());
+        }
+        return root;
+    }
+
+    /**
+     * Reads the array ({@code conductancesSiemens}, rows x cols, physical) and the inputs ({@code inputsVolts},
+     * K vectors) from a JSON file in the format {@link #toJson()} writes; other fields are ignored.
+     */
+    public static ReadCase loadCase(Path file, int rows, int cols) {
+        JsonNode root;
+        try {
+            root = ResultFiles.json().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read array file " + file + ": " + e.getMessage());
+        }
+        double[][] g = matrix(root, "conductancesSiemens", file);
+        double[][] v = matrix(root, "inputsVolts", file);
+        if (g.length != rows) {
+            throw new InvalidInputException(file + ": conductancesSiemens has " + g.length + " rows, the circuit " + rows);
+        }
+        double[] flat = new double[rows * cols];
+        for (int i = 0; i < g.length; i++) {
+            if (g[i].length != cols) {
+                throw new InvalidInputException(file + ": conductancesSiemens row " + i + " has " + g[i].length
+                        + " values, the circuit has " + cols + " columns");
+            }
+            System.arraycopy(g[i], 0, flat, i * cols, cols);
+        }
+        return new ReadCase(flat, v);
+    }
+
+    private static double[][] matrix(JsonNode root, String field, Path file) {
+        JsonNode node = root.get(field);
+        if (node == null || !node.isArray()) {
+            throw new InvalidInputException(file + ": field " + field + " is missing or not an array of arrays");
+        }
+        double[][] out = new double[node.size()][];
+        for (int r = 0; r < node.size(); r++) {
+            JsonNode row = node.get(r);
+            if (!row.isArray()) {
+                throw new InvalidInputException(file + ": " + field + "[" + r + "] is not an array");
+            }
+            out[r] = new double[row.size()];
+            for (int c = 0; c < row.size(); c++) {
+                if (!row.get(c).isNumber()) {
+                    throw new InvalidInputException(file + ": " + field + "[" + r + "][" + c + "] = " + row.get(c)
+                            + " is not a number");
+                }
+                out[r][c] = row.get(c).asDouble();
+            }
+        }
+        return out;
+    }
+
+    /** Human-readable summary lines. */
+    public String summary() {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%dx%d %s read, wire %s ohm, driver %s ohm, sense %s, %d vector(s)",
+                circuit.rows(), circuit.cols(), circuit.direction().name().toLowerCase(Locale.ROOT), circuit.wireOhm(),
+                circuit.driverOhm(), senseName(circuit.sense()), draw.inputs().length));
+        for (String engine : new String[] {CrossbarReader.NGSPICE, CrossbarReader.BEHAVIORAL}) {
+            ReadComparison.EngineOutput o = outputs.get(engine);
+            if (o != null) {
+                s.append(String.format(Locale.ROOT, "%n  %-10s %.4f s", engine, o.seconds()));
+            }
+        }
+        if (compared()) {
+            s.append(String.format(Locale.ROOT, "%n  maxRelError = %.3e (max |I_behavioral - I_ngspice| / max |I_ngspice|)",
+                    maxRelError()));
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,195 @@
+package org.xbarspice.spice.ngspice;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.xbarspice.spice.SpiceEngine;
+import org.xbarspice.spice.SpiceException;
+import org.xbarspice.spice.SpiceResult;
+import org.xbarspice.spice.SpiceUnavailableException;
+import org.xbarspice.units.XbarspiceException;
+
+/**
+ * ngspice in process through JNA: a pool of independent instances, each a private copy of
+ * libngspice driven by its own thread. Concurrent {@link #run} calls use different instances; an
+ * instance that hits a fatal ngspice error is replaced by a fresh one, the JVM never exits.
+ */
+public final class NgSpiceEngine implements SpiceEngine {
+    /** Oldest ngspice release accepted (the first with a usable KLU in Debian). */
+    static final int MIN_VERSION = 46;
+    /** How to get a suitable ngspice. */
+    static final String INSTALL_HINT = "run ./xbarspice once (it installs libngspice0 46 from bookworm-backports) "
+            + "or set XBARSPICE_NGSPICE_LIB to a libngspice.so of version 46+ built with KLU";
+    private static final List<String> LIBRARY_CANDIDATES = List.of(
+            "/usr/lib/x86_64-linux-gnu/libngspice.so.0", "/usr/lib/aarch64-linux-gnu/libngspice.so.0",
+            "/usr/local/lib/libngspice.so.0", "/usr/local/lib/libngspice.so", "/usr/lib/libngspice.so.0");
+    private static final AtomicInteger COPIES = new AtomicInteger();
+
+    private final Path library;
+    private final List<Worker> workers = new ArrayList<>();
+    private final BlockingQueue<Worker> idle;
+    private final String version;
+
+    /** One instance and the only thread that calls it. */
+    private static final class Worker {
+        final ExecutorService thread;
+        NgSpiceInstance instance;
+
+        Worker(ExecutorService thread) {
+            this.thread = thread;
+        }
+    }
+
+    private NgSpiceEngine(int instances) {
+        if (instances < 1) {
+            throw new IllegalArgumentException("an engine needs at least one ngspice instance, got " + instances);
+        }
+        requireSignalChaining();
+        library = locateLibrary();
+        idle = new ArrayBlockingQueue<>(instances);
+        try {
+            for (int n = 0; n < instances; n++) {
+                int index = n;
+                Worker worker = new Worker(Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "ngspice-" + index);
+                    t.setDaemon(true);
+                    return t;
+                }));
+                workers.add(worker);
+                onThread(worker, w -> w.instance = newInstance());
+
+                idle.add(worker);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        version = workers.get(0).instance.version();
+    }
+
+    /** Opens an engine with {@code instances} parallel ngspice instances. */
+    public static NgSpiceEngine open(int instances) {
+        return new NgSpiceEngine(instances);
+    }
+
+    @Override
+    public SpiceResult run(String netlist, List<String> vectors) {
+        Worker worker;
+        try {
+            worker = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XbarspiceException("interrupted while waiting for an ngspice instance", e);
+        }
+        try {
+            return onThread(worker, w -> {
+                try {
+                    return w.instance.run(netlist, vectors);
+                } finally {
+                    if (w.instance.isDead()) {
+                        w.instance = newInstance();
+                    }
+                }
+            });
+        } finally {
+            idle.add(worker);
+        }
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    /** Number of parallel instances. */
+    public int instances() {
+        return workers.size();
+    }
+
+    @Override
+    public void close() {
+        for (Worker w : workers) {
+            w.thread.shutdownNow();
+        }
+    }
+
+    private static <T> T onThread(Worker worker, Function<Worker, T> task) {
+        try {
+            return worker.thread.submit(() -> task.apply(worker)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XbarspiceException("interrupted while ngspice was running", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new SpiceException("ngspice call failed: " + e.getCause(), List.of());
+        }
+    }
+
+    /** A fresh private copy of the library (so its globals are its own), loaded and initialised. */
+    private NgSpiceInstance newInstance() {
+        Path copy;
+        try {
+            Path dir = Files.createTempDirectory("xbarspice-ngspice");
+            copy = dir.resolve("libngspice-" + COPIES.incrementAndGet() + ".so");
+            Files.copy(library, copy);
+        } catch (IOException e) {
+            throw new SpiceUnavailableException("cannot copy " + library + " to a temporary directory: " + e.getMessage(), e);
+        }
+        try {
+            return NgSpiceInstance.load(copy);
+        } finally {
+            try { // the mapping stays valid after the file is gone
+                Files.deleteIfExists(copy);
+                Files.deleteIfExists(copy.getParent());
+            } catch (IOException ignored) {
+                // a leftover temporary file is harmless
+            }
+        }
+    }
+
+    private static Path locateLibrary() {
+        String override = System.getenv("XBARSPICE_NGSPICE_LIB");
+        if (override != null && !override.isBlank()) {
+            Path p = Path.of(override);
+            if (!Files.isReadable(p)) {
+                throw new SpiceUnavailableException("XBARSPICE_NGSPICE_LIB=" + override + " is not a readable file");
+            }
+            return p;
+        }
+        for (String candidate : LIBRARY_CANDIDATES) {
+            Path p = Path.of(candidate);
+            if (Files.isReadable(p)) {
+                return p;
+            }
+        }
+        throw new SpiceUnavailableException("libngspice was not found (looked in " + LIBRARY_CANDIDATES + "): "
+                + INSTALL_HINT);
+    }
+
+    /**
+     * ngspice installs its own signal handlers; without the JVM's signal-chaining library the JVM's
+     * own use of signals (stack overflow detection) then kills the process.
+     */
+    private static void requireSignalChaining() {
+        String preload = System.getenv("LD_PRELOAD");
+        if (preload == null || !preload.contains("libjsig")) {
+            throw new SpiceUnavailableException("the JVM must start with LD_PRELOAD=" + System.getProperty("java.home")
+                    + "/lib/server/libjsig.so before it loads ngspice (ngspice replaces the JVM's signal handlers); "
+                    + "the ./xbarspice launcher and the Maven test configuration set it");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package org.xbarspice.spice.ngspice;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.xbarspice.spice.SpiceException;
+import org.xbarspice.spice.SpiceNetlistException;
+import org.xbarspice.spice.SpiceResult;
+import org.xbarspice.spice.SpiceUnavailableException;
+
+/**
+ * One ngspice instance: one private copy of the shared library, used by one thread at a time.
+ * Handles the pitfalls of NGSPICE.md: errors read from the output stream, fatal exits caught (the
+ * instance is then dead and must be replaced), the circuit and its plots freed after every run,
+ * the command history freed periodically, netlists passed as a freed {@link StringArray}.
+ */
+final class NgSpiceInstance {
+    /** dlopen flags: RTLD_LAZY | RTLD_LOCAL, so each library copy keeps its own globals. */
+    private static final int RTLD_LAZY_LOCAL = 1;
+    private static final int TAIL_LINES = 30;
+    private static final int COMMANDS_PER_HISTORY_FLUSH = 2000;
+    /** vector_info layout on x86-64: v_realdata at byte 16, v_length at byte 32. */
+    private static final int VEC_REALDATA_OFFSET = 16;
+    private static final int VEC_LENGTH_OFFSET = 32;
+    private static final Pattern VERSION = Pattern.compile("ngspice-(\\d+)");
+
+    private final NgSpiceLibrary lib;
+    private final Deque<String> tail = new ArrayDeque<>(TAIL_LINES);
+    private final List<String> errors = new ArrayList<>();
+    private volatile boolean dead;
+    private int commandsSinceFlush;
+    private final String version;
+
+    // Callbacks stay strongly referenced for the life of the instance (native code holds them).
+    private final NgSpiceLibrary.SendChar sendChar = (line, id, user) -> {
+        onLine(line);
+        return 0;
+    };
+    private final NgSpiceLibrary.SendStat sendStat = (status, id, user) -> 0;
+    private final NgSpiceLibrary.ControlledExit controlledExit = (status, immediate, quit, id, user) -> {
+        dead = true;
+        onLine("stderr ngspice requested exit with status " + status);
+        return 0;
+    };
+    private final NgSpiceLibrary.BgThreadRunning bgThreadRunning = (ended, id, user) -> 0;
+
+    private NgSpiceInstance(Path libraryCopy) {
+        try {
+            lib = Native.load(libraryCopy.toString(), NgSpiceLibrary.class,
+                    Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY_LOCAL));
+        } catch (UnsatisfiedLinkError e) {
+            throw new SpiceUnavailableException("cannot load ngspice from " + libraryCopy + ": " + e.getMessage(), e);
+        }
+        lib.ngSpice_Init(sendChar, sendStat, controlledExit, null, null, bgThreadRunning, null);
+        version = checkVersion();
+    }
+
+    /** Loads the library file (a private copy) and initialises ngspice in it. */
+    static NgSpiceInstance load(Path libraryCopy) {
+        return new NgSpiceInstance(libraryCopy);
+    }
+
+    /** True after ngspice asked to exit (fatal error); the instance must then be replaced. */
+    boolean isDead() {
+        return dead;
+    }
+
+    /** e.g. {@code ngspice-46 (KLU)}. */
+    String version() {
+        return version;
+    }
+
+    private String checkVersion() {
+        command("version");
+        String text = String.join("\n", tail);
+        Matcher m = VERSION.matcher(text);
+        if (!m.find()) {
+            throw new SpiceUnavailableException("the ngspice library did not report its version; it said:\n" + text);
+        }
+        int major = Integer.parseInt(m.group(1));
+        if (major < NgSpiceEngine.MIN_VERSION) {
+            throw new SpiceUnavailableException("ngspice " + major + " found, xbarspice needs " + NgSpiceEngine.MIN_VERSION
+                    + "+ with KLU: " + NgSpiceEngine.INSTALL_HINT);
+        }
+        if (!text.contains("KLU")) {
+            throw new SpiceUnavailableException("ngspice " + major + " was built without the KLU solver, which crossbars "
+                    + "need: " + NgSpiceEngine.INSTALL_HINT);
+        }
+        return "ngspice-" + major + " (KLU)";
+    }
+
+    /** Loads, runs, reads the vectors, then frees the circuit and its plots whatever happened. */
+    SpiceResult run(String netlist, List<String> vectorNames) {
+        long start = System.nanoTime();
+        clearOutput();
+        load(netlist);
+        try {
+            command("run");
+            failIfErrors("the analysis failed");
+            String plot = lib.ngSpice_CurPlot();
+            if (plot == null || plot.equals("const")) {
+                throw new SpiceException("the analysis produced no results (current plot: " + plot + ")", tailLines());
+            }
+            Map<String, double[]> vectors = new LinkedHashMap<>();
+            for (String name : vectorNames) {
+                vectors.put(name, vector(name));
+            }
+            return new SpiceResult(vectors, (System.nanoTime() - start) * 1e-9);
+        } finally {
+            if (!dead) {
+                command("remcirc");
+                command("destroy all");
+            }
+        }
+    }
+
+    private void load(String netlist) {
+        String[] lines = netlist.split("\n", -1);
+        try (StringArray array = new StringArray(lines)) {
+            lib.ngSpice_Circ(array);
+        }
+        commandsSinceFlush++;
+        checkAlive("loading the netlist");
+        if (!errors.isEmpty()) {
+            List<String> said = tailLines();
+            command("remcirc"); // at once: commands on a half-parsed circuit corrupt the heap
+            throw new SpiceNetlistException("ngspice rejected the netlist (" + errors.get(0) + ")", said);
+        }
+    }
+
+    private double[] vector(String name) {
+        Pointer info = lib.ngGet_Vec_Info(name);
+        if (info == null) {
+            throw new SpiceException("the analysis produced no vector named '" + name + "'", tailLines());
+        }
+        int length = info.getInt(VEC_LENGTH_OFFSET);
+        Pointer real = info.getPointer(VEC_REALDATA_OFFSET);
+        if (real == null) {
+            throw new SpiceException("vector '" + name + "' is not real-valued", tailLines());
+        }
+        return real.getDoubleArray(0, length);
+    }
+
+    private void command(String text) {
+        lib.ngSpice_Command(text);
+        checkAlive("running '" + text + "'");
+        if (++commandsSinceFlush >= COMMANDS_PER_HISTORY_FLUSH) {
+            lib.ngSpice_Command(null);
+            commandsSinceFlush = 0;
+        }
+    }
+
+    private void checkAlive(String what) {
+        if (dead) {
+            throw new SpiceException("ngspice hit a fatal error while " + what + "; this instance is discarded",
+                    tailLines());
+        }
+    }
+
+    private void failIfErrors(String what) {
+        if (!errors.isEmpty()) {
+            throw new SpiceException(what + " (" + errors.get(0) + ")", tailLines());
+        }
+    }
+
+    private void clearOutput() {
+        synchronized (tail) {
+            tail.clear();
+            errors.clear();
+        }
+    }
+
+    private void onLine(String line) {
+        if (line == null) {
+            return;
+        }
+        synchronized (tail) {
+            if (tail.size() == TAIL_LINES) {
+                tail.removeFirst();
+            }
+            tail.addLast(line);
+            if (isError(line)) {
+                errors.add(line.substring("stderr ".length()).trim());
+            }
+        }
+    }
+
+    /** An ngspice error line: on stderr and mentioning an error or abort (notes and warnings are not). */
+    static boolean isError(String line) {
+        if (!line.startsWith("stderr ")) {
+            return false;
+        }
+        String text = line.substring("stderr ".length()).toLowerCase(Locale.ROOT);
+        return text.contains("error") || text.contains("aborted") || text.contains("too small")
+                || text.contains("singular") || text.contains("unknown");
+    }
+
+    private List<String> tailLines() {
+        synchronized (tail) {
+            return List.copyOf(tail);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.xbarspice.spice.ngspice;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Library;
+import com.sun.jna.Pointer;
+
+/**
+ * The C API of ngspice's shared library (sharedspice.h, ngspice 46) as JNA sees it. NG_BOOL is a
+ * one-byte C bool: it maps to {@code byte}, never to {@code boolean}.
+ */
+interface NgSpiceLibrary extends Library {
+
+    /** Receives every output line, prefixed {@code stdout } or {@code stderr }. */
+    interface SendChar extends Callback {
+        int invoke(String line, int id, Pointer user);
+    }
+
+    /** Receives simulation status text. */
+    interface SendStat extends Callback {
+        int invoke(String status, int id, Pointer user);
+    }
+
+    /** Called on fatal errors and on {@code quit}: ngspice wants to exit. */
+    interface ControlledExit extends Callback {
+        int invoke(int status, byte immediate, byte quit, int id, Pointer user);
+    }
+
+    /** Background-thread state; the flag is inverted (1 = the thread has ended). */
+    interface BgThreadRunning extends Callback {
+        int invoke(byte ended, int id, Pointer user);
+    }
+
+    int ngSpice_Init(SendChar sendChar, SendStat sendStat, ControlledExit exit, Pointer sendData,
+                     Pointer sendInitData, BgThreadRunning bgThreadRunning, Pointer user);
+
+    /** Skips reading spinit (code models, options) at the next {@link #ngSpice_Init}. */
+    int ngSpice_nospinit();
+
+    /** Runs one command (at most 1023 characters); null frees the command history. */
+    int ngSpice_Command(String command);
+
+    /** Loads a circuit from a NULL-terminated array of lines. */
+    int ngSpice_Circ(Pointer lines);
+
+    /** Pointer to a static {@code vector_info} for the named vector of the current plot, or null. */
+    Pointer ngGet_Vec_Info(String vector);
+
+    /** Name of the current plot ({@code const} when no analysis has produced one). */
+    String ngSpice_CurPlot();
+}

@@ -1,0 +1,77 @@
+package org.xbarspice.tile;
+
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+
+/**
+ * Weights stored as differential pairs (PHYSICS.md section 4): a logical rows x cols weight array is a
+ * physical rows x 2cols crossbar whose column pair (2j, 2j+1) holds (G+, G-) of weight column j.
+ * Forward: rows are driven as usual and I_j = I_2j - I_2j+1. Backward: the pair is driven with
+ * (+d_j, -d_j) by an inverting second driver, and each row senses sum_j (G+_ij - G-_ij) d_j directly.
+ */
+public final class DifferentialArray {
+    private DifferentialArray() {
+    }
+
+    /** The physical circuit of a logical one: twice the columns, everything else equal. */
+    public static CrossbarCircuit physical(CrossbarCircuit logical) {
+        return new CrossbarCircuit(logical.rows(), 2 * logical.cols(), logical.wireOhm(), logical.driverOhm(),
+                logical.sense(), logical.direction());
+    }
+
+    /** Physical conductances (S, row-major rows x 2cols) with G+ and G- of each weight side by side. */
+    public static double[] interleave(double[] gPositive, double[] gNegative, int rows, int cols) {
+        double[] g = new double[2 * rows * cols];
+        for (int k = 0; k < rows * cols; k++) {
+            g[2 * k] = gPositive[k];
+            g[2 * k + 1] = gNegative[k];
+        }
+        return g;
+    }
+
+    /** Physical drive voltages for logical inputs (V): backward reads drive each pair with (+d, -d). */
+    public static double[][] driveInputs(Direction direction, double[][] logical) {
+        if (direction == Direction.FORWARD) {
+            return logical;
+        }
+        double[][] physical = new double[logical.length][];
+        for (int k = 0; k < logical.length; k++) {
+            physical[k] = new double[2 * logical[k].length];
+            for (int j = 0; j < logical[k].length; j++) {
+                physical[k][2 * j] = logical[k][j];
+                physical[k][2 * j + 1] = -logical[k][j];
+            }
+        }
+        return physical;
+    }
+
+    /** Logical outputs (A) from physical sensed currents: forward reads subtract each pair. */
+    public static double[][] senseOutputs(Direction direction, double[][] physical) {
+        if (direction == Direction.BACKWARD) {
+            return physical;
+        }
+        double[][] logical = new double[physical.length][];
+        for (int k = 0; k < physical.length; k++) {
+            logical[k] = new double[physical[k].length / 2];
+            for (int j = 0; j < logical[k].length; j++) {
+                logical[k][j] = physical[k][2 * j] - physical[k][2 * j + 1];
+            }
+        }
+        return logical;
+    }
+
+    /** A reader of the physical array seen through logical inputs and outputs. */
+    public static CrossbarReader reader(Direction direction, CrossbarReader physical) {
+        return new CrossbarReader() {
+            @Override
+            public double[][] read(double[][] inputs) {
+                return senseOutputs(direction, physical.read(driveInputs(direction, inputs)));
+            }
+
+            @Override
+            public String engine() {
+                return physical.engine();
+            }
+        };
+    }
+}

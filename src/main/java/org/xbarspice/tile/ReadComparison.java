@@ -1,0 +1,44 @@
+package org.xbarspice.tile;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the same read through several engines and measures how far they disagree. */
+public final class ReadComparison {
+    private ReadComparison() {
+    }
+
+    /**
+     * One engine's answer.
+     *
+     * @param currents ampere, [vector][sensed line]
+     * @param seconds  wall time of the read (s)
+     */
+    public record EngineOutput(double[][] currents, double seconds) {
+    }
+
+    /** Reads {@code inputs} with every reader, in order; keyed by {@link CrossbarReader#engine()}. */
+    public static Map<String, EngineOutput> run(List<CrossbarReader> readers, double[][] inputs) {
+        Map<String, EngineOutput> out = new LinkedHashMap<>();
+        for (CrossbarReader reader : readers) {
+            long start = System.nanoTime();
+            double[][] currents = reader.read(inputs);
+            out.put(reader.engine(), new EngineOutput(currents, (System.nanoTime() - start) * 1e-9));
+        }
+        return out;
+    }
+
+    /** max |other - reference| / max |reference| over all entries (0 when both are all zero). */
+    public static double maxRelError(double[][] reference, double[][] other) {
+        double scale = 0;
+        double worst = 0;
+        for (int k = 0; k < reference.length; k++) {
+            for (int s = 0; s < reference[k].length; s++) {
+                scale = Math.max(scale, Math.abs(reference[k][s]));
+                worst = Math.max(worst, Math.abs(other[k][s] - reference[k][s]));
+            }
+        }
+        return worst == 0 ? 0 : worst / scale;
+    }
+}

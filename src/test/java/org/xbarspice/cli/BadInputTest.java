@@ -1,0 +1,85 @@
+package org.xbarspice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** Bad input: exit code 2, a message naming the bad value, and no output file. */
+class BadInputTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int exitCode, String err) {
+    }
+
+    static Run run(List<String> args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args.toArray(String[]::new));
+        return new Run(code, err.toString());
+    }
+
+    static Stream<Arguments> badReads() {
+        return Stream.of(
+                Arguments.of(List.of("--rows", "0", "--cols", "4"), "rows = 0"),
+                Arguments.of(List.of("--rows", "4", "--cols", "513"), "cols = 513"),
+                Arguments.of(List.of("--rows", "4", "--cols", "4", "--wire-r", "-1"), "wire resistance = -1.0"),
+                Arguments.of(List.of("--rows", "4", "--cols", "4", "--wire-r", "NaN"), "wire resistance = NaN"),
+                Arguments.of(List.of("--rows", "4", "--cols", "4", "--driver-r", "-5"), "driver resistance = -5.0"),
+                Arguments.of(List.of("--rows", "4", "--cols", "4", "--device", "no-such-device"), "no-such-device"),
+                Arguments.of(List.of("--rows", "4", "--cols", "4", "--vectors", "0"), "vectors = 0"),
+                Arguments.of(List.of("--rows", "4", "--cols", "4", "--sense", "magic"), "magic"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badReads")
+    void badReadFlagsExitTwoNamingTheValueAndWriteNothing(List<String> flags, String named) {
+        Path json = tmp.resolve("out.json");
+        List<String> args = new ArrayList<>(List.of("read", "--engine", "behavioral", "--json", json.toString()));
+        args.addAll(flags);
+        Run r = run(args);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(named), "message should name '" + named + "': " + r.err());
+        assertFalse(Files.exists(json), "no output file may be written");
+    }
+
+    @Test
+    void malformedPresetExitsTwoNamingTheFile() throws IOException {
+        Path preset = tmp.resolve("broken.json");
+        Files.writeString(preset, "{ \"id\": \"x\", \"model\": { \"type\": ");
+        Path json = tmp.resolve("out.json");
+        Run r = run(List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--device", preset.toString(),
+                "--json", json.toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("broken.json"), r.err());
+        assertFalse(Files.exists(json));
+    }
+
+    @Test
+    void netlistNgspiceRejectsExitsTwoQuotingNgspice() throws IOException {
+        Path netlist = tmp.resolve("bad.cir");
+        Files.writeString(netlist, "* bad\nR1 a 0 1k\nQnpn a b\n.op\n.end\n");
+        Path json = tmp.resolve("out.json");
+        Run r = run(List.of("spice", netlist.toString(), "--vectors", "a", "--json", json.toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("ngspice rejected the netlist"), r.err());
+        assertTrue(r.err().toLowerCase().contains("qnpn"), "the message should quote the bad line: " + r.err());
+        assertFalse(Files.exists(json));
+    }
+}

@@ -1,0 +1,83 @@
+package org.xbarspice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.math3.fraction.BigFraction;
+import org.apache.commons.math3.fraction.BigFractionField;
+import org.apache.commons.math3.linear.Array2DRowFieldMatrix;
+import org.apache.commons.math3.linear.ArrayFieldVector;
+import org.apache.commons.math3.linear.FieldLUDecomposition;
+import org.apache.commons.math3.linear.FieldMatrix;
+import org.apache.commons.math3.linear.FieldVector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.xbarspice.report.ResultFiles;
+
+/** Every case under validation/ passes, and the hand-solved figures are what exact arithmetic gives. */
+class ValidationCasesTest {
+
+    static Stream<String> cases() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("validation"))) {
+            return s.filter(p -> Files.isRegularFile(p.resolve("case.json"))).map(p -> p.getFileName().toString())
+                    .sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void casePasses(String id) throws IOException {
+        ValidateCommand.Outcome outcome = ValidateCommand.run(id, Path.of("validation", id));
+        assertTrue(outcome.passed(), outcome.line());
+        assertTrue(Files.isRegularFile(Path.of("validation", id, "README.md")), id + " has no README.md");
+    }
+
+    @Test
+    void handSolvedTwoByTwoIsTheExactSolutionOfItsNodalEquations() throws IOException {
+        BigFraction[][] g = {{new BigFraction(1, 1000), new BigFraction(2, 1000)},
+            {new BigFraction(1, 2000), new BigFraction(4, 1000)}};
+        BigFraction gw = new BigFraction(1, 10); // 10 ohm segments
+        BigFraction[] v = {new BigFraction(2, 10), new BigFraction(-1, 10)};
+        // unknowns R00 R01 R10 R11 C00 C01 C10 C11, equations as in validation/hand-2x2/README.md
+        FieldMatrix<BigFraction> a = new Array2DRowFieldMatrix<>(BigFractionField.getInstance(), 8, 8);
+        FieldVector<BigFraction> b = new ArrayFieldVector<>(BigFractionField.getInstance(), 8);
+        int[][] rowChain = {{0, 1}, {2, 3}};
+        int[][] colChain = {{4, 6}, {5, 7}};
+        for (int i = 0; i < 2; i++) {
+            stamp(a, rowChain[i][0], rowChain[i][1], gw);
+            stampToFixed(a, b, rowChain[i][0], gw, v[i]);
+            stamp(a, colChain[i][0], colChain[i][1], gw);
+            stampToFixed(a, b, colChain[i][1], gw, BigFraction.ZERO);
+            for (int j = 0; j < 2; j++) {
+                stamp(a, rowChain[i][j], colChain[j][i], g[i][j]);
+            }
+        }
+        FieldVector<BigFraction> x = new FieldLUDecomposition<>(a).getSolver().solve(b);
+        BigFraction i0 = gw.multiply(x.getEntry(6));
+        BigFraction i1 = gw.multiply(x.getEntry(7));
+        assertEquals(new BigFraction(17899, 125700544), i0);
+        assertEquals(new BigFraction(15431, 3142513600L), i1);
+        JsonNode spec = ResultFiles.json().readTree(Path.of("validation/hand-2x2/case.json").toFile());
+        List<Double> stored = List.of(spec.at("/expectedCurrentsAmpere/0/0").asDouble(), spec.at("/expectedCurrentsAmpere/0/1").asDouble());
+        assertEquals(List.of(i0.doubleValue(), i1.doubleValue()), stored);
+    }
+
+    private static void stamp(FieldMatrix<BigFraction> a, int p, int q, BigFraction g) {
+        a.addToEntry(p, p, g);
+        a.addToEntry(q, q, g);
+        a.addToEntry(p, q, g.negate());
+        a.addToEntry(q, p, g.negate());
+    }
+
+    private static void stampToFixed(FieldMatrix<BigFraction> a, FieldVector<BigFraction> b, int p, BigFraction g, BigFraction volts) {
+        a.addToEntry(p, p, g);
+        b.setEntry(p, b.getEntry(p).add(g.multiply(volts)));
+    }
+}

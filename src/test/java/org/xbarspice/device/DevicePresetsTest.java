@@ -1,0 +1,191 @@
+package org.xbarspice.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbarspice.units.InvalidInputException;
+
+class DevicePresetsTest {
+    private static final String GOOD = """
+            {
+              "id": "test-device",
+              "description": "a soft-bounds test device",
+              "source": "none, test data",
+              "model": {
+                "type": "soft-bounds",
+                "dwMin": 0.001,
+                "upScale": 1.0,
+                "downScale": 1.0,
+                "wMin": -1.0,
+                "wMax": 1.0,
+                "variability": { "dwMinDtod": 0.3, "upDownDtod": 0.02, "boundsDtod": 0.1, "dwMinStd": 0.3 }
+              },
+              "conductance": { "gMinSiemens": 1e-6, "gMaxSiemens": 1e-5 },
+              "mapping": "reference-column"
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyBundledPresetLoadsUnderItsOwnIdAndCitesItsSource() {
+        assertEquals(List.of("idealized", "gokmen-vlasov", "ecram-mo", "li-ecram"), DevicePresets.ids());
+        for (String id : DevicePresets.ids()) {
+            DevicePreset preset = DevicePresets.load(id);
+            assertEquals(id, preset.id());
+            assertTrue(preset.source().contains("doi:10.") || preset.source().contains("arXiv:"), preset.source());
+            assertEquals(new ConductanceRange(1e-6, 1e-5), preset.conductance());
+            assertEquals(preset.mapping(), preset.weightMapping().name());
+        }
+    }
+
+    @Test
+    void bundledIdsMatchTheFilesInDeviceModels() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("device-models"))) {
+            Set<String> ids = files.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".json"))
+                    .map(name -> name.substring(0, name.length() - ".json".length()))
+                    .collect(Collectors.toSet());
+            assertEquals(Set.copyOf(DevicePresets.ids()), ids);
+        }
+    }
+
+    @Test
+    void bundledPresetsHoldThePublishedValues() {
+        DevicePreset idealized = DevicePresets.load("idealized");
+        assertEquals(new ConstantStepDevice(0.001, 1, 1, -1, 1, Variability.NONE), idealized.model());
+        assertEquals("reference-column", idealized.mapping());
+
+        DevicePreset gv = DevicePresets.load("gokmen-vlasov");
+        assertEquals(new ConstantStepDevice(0.001, 1, 1, -1, 1, new Variability(0.3, 0.02, 0, 0.3)), gv.model());
+        assertInstanceOf(WeightMapping.DifferentialPair.class, gv.weightMapping());
+        assertTrue(gv.source().contains("doi:10.3389/fnins.2016.00333"));
+
+        LinearStepDevice mo = assertInstanceOf(LinearStepDevice.class, DevicePresets.load("ecram-mo").model());
+        assertEquals(2.82e-4, mo.dwMin(), 0.0);
+        assertEquals(1.171, mo.wMax(), 0.0);
+        assertEquals(-0.829, mo.wMin(), 0.0);
+        assertEquals(0.415, mo.gammaUp(), 0.0);
+        assertEquals(0.734, mo.gammaDown(), 0.0);
+
+        DevicePreset li = DevicePresets.load("li-ecram");
+        LinearStepDevice liModel = assertInstanceOf(LinearStepDevice.class, li.model());
+        assertEquals(0.002, liModel.dwMin(), 0.0);
+        assertEquals(0.115, liModel.gammaUp(), 0.0);
+        assertEquals(0.509, liModel.gammaDown(), 0.0);
+        assertEquals(0.0, liModel.symmetryPoint(), 0.0);
+        assertTrue(li.source().contains("doi:10.1109/IEDM.2018.8614551"));
+        assertInstanceOf(WeightMapping.ReferenceColumn.class, li.weightMapping());
+    }
+
+    @Test
+    void aFileLoadsByPath() throws IOException {
+        Path file = write("good.json", GOOD);
+        DevicePreset preset = DevicePresets.load(file.toString());
+        assertEquals(new SoftBoundsDevice(0.001, 1, 1, -1, 1, new Variability(0.3, 0.02, 0.1, 0.3)), preset.model());
+        assertEquals("test-device", preset.id());
+    }
+
+    @Test
+    void aPresetWrittenByJacksonReadsBackEqual() throws IOException {
+        for (String id : DevicePresets.ids()) {
+            DevicePreset preset = DevicePresets.load(id);
+            Path file = dir.resolve(id + "-copy.json");
+            new ObjectMapper().writeValue(file.toFile(), preset);
+            assertEquals(preset, DevicePresets.load(file.toString()));
+        }
+    }
+
+    @Test
+    void unknownKeyIsRejected() throws IOException {
+        Path file = write("unknown-key.json", GOOD.replace("\"dwMin\": 0.001,", "\"dwMin\": 0.001, \"dwMax\": 0.5,"));
+        assertRejected(file, "model.dwMax", "0.5", "dwMin");
+    }
+
+    @Test
+    void malformedJsonIsRejected() throws IOException {
+        Path file = write("malformed.json", GOOD.replace("\"wMin\": -1.0,", "\"wMin\": -1.0"));
+        assertRejected(file, "malformed JSON", "line 11, column 5", "expecting comma");
+    }
+
+    @Test
+    void nonPositiveDwMinIsRejected() throws IOException {
+        assertRejected(write("zero.json", GOOD.replace("\"dwMin\": 0.001", "\"dwMin\": 0")), "model.dwMin", "0.0", "> 0");
+        assertRejected(write("negative.json", GOOD.replace("\"dwMin\": 0.001", "\"dwMin\": -0.002")),
+                "model.dwMin", "-0.002", "> 0");
+    }
+
+    @Test
+    void nonNegativeWMinIsRejected() throws IOException {
+        assertRejected(write("wmin.json", GOOD.replace("\"wMin\": -1.0", "\"wMin\": 0.25")), "model.wMin", "0.25", "< 0");
+        assertRejected(write("wmin0.json", GOOD.replace("\"wMin\": -1.0", "\"wMin\": 0")), "model.wMin", "0.0", "< 0");
+    }
+
+    @Test
+    void gMaxNotAboveGMinIsRejected() throws IOException {
+        Path file = write("gmax.json", GOOD.replace("\"gMaxSiemens\": 1e-5", "\"gMaxSiemens\": 5e-7"));
+        assertRejected(file, "conductance.gMaxSiemens", "5.0E-7", "gMinSiemens");
+    }
+
+    @Test
+    void missingNullAndMistypedFieldsAreRejected() throws IOException {
+        assertRejected(write("missing.json", GOOD.replace("\"upScale\": 1.0,", "")), "model.upScale", "missing");
+        assertRejected(write("null.json", GOOD.replace("\"wMax\": 1.0", "\"wMax\": null")), "model.wMax", "null");
+        assertRejected(write("string.json", GOOD.replace("\"dwMin\": 0.001", "\"dwMin\": \"0.001\"")),
+                "model.dwMin", "\"0.001\"", "number");
+        assertRejected(write("dtod.json", GOOD.replace("\"dwMinDtod\": 0.3", "\"dwMinDtod\": 3")),
+                "model.variability.dwMinDtod", "3.0", "[0.0, 1.0]");
+    }
+
+    @Test
+    void unknownModelTypeAndMappingAreRejected() throws IOException {
+        assertRejected(write("type.json", GOOD.replace("\"soft-bounds\"", "\"exp-step\"")),
+                "model.type", "exp-step", "linear-step");
+        assertRejected(write("mapping.json", GOOD.replace("\"reference-column\"", "\"single\"")),
+                "mapping", "single", "differential-pair");
+    }
+
+    @Test
+    void duplicateKeysTrailingTextAndEmptyFilesAreRejected() throws IOException {
+        assertRejected(write("dup.json", GOOD.replace("\"wMax\": 1.0", "\"wMax\": 1.0, \"wMax\": 2.0")), "wMax");
+        assertRejected(write("trailing.json", GOOD + "}"), "malformed JSON");
+        assertRejected(write("empty.json", ""), "empty");
+    }
+
+    @Test
+    void unknownIdListsTheKnownIds() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DevicePresets.load("ecram-w"));
+        assertTrue(e.getMessage().contains("'ecram-w'"), e.getMessage());
+        for (String id : DevicePresets.ids()) {
+            assertTrue(e.getMessage().contains(id), e.getMessage());
+        }
+        assertThrows(InvalidInputException.class, () -> DevicePresets.load(" "));
+        InvalidInputException directory = assertThrows(InvalidInputException.class, () -> DevicePresets.load(dir.toString()));
+        assertTrue(directory.getMessage().contains(dir.toString()), directory.getMessage());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static void assertRejected(Path file, String... expected) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DevicePresets.load(file.toString()));
+        assertTrue(e.getMessage().contains(file.toString()), () -> "message lacks the file name: " + e.getMessage());
+        for (String part : expected) {
+            assertTrue(e.getMessage().contains(part), () -> "message lacks '" + part + "': " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.xbarspice.spice;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class NgSpiceEngineTest {
+    private static final String DIVIDER = """
+            * divider swept over three input values
+            .options klu
+            Vk k 0 0
+            B1 a 0 V=pwl(V(k), 0,1, 1,2, 2,-3)
+            R1 a b 1000
+            R2 b 0 3000
+            .dc Vk 0 2 1
+            .end
+            """;
+
+    @Test
+    void reportsVersionWithKlu() {
+        assertTrue(SharedEngine.get().version().matches("ngspice-\\d+ \\(KLU\\)"), SharedEngine.get().version());
+    }
+
+    @Test
+    void dcSweepReturnsOneValuePerInputVector() {
+        SpiceResult r = SharedEngine.get().run(DIVIDER, List.of("b", "v-sweep"));
+        assertArrayEquals(new double[] {0.75, 1.5, -2.25}, r.vectors().get("b"), 1e-12);
+        assertArrayEquals(new double[] {0, 1, 2}, r.vectors().get("v-sweep"), 0);
+    }
+
+    @Test
+    void parseErrorBecomesNetlistExceptionQuotingNgspice() {
+        String bad = "* bad\nR1 a 0 1k\nQfoo a b\n.op\n.end\n";
+        SpiceNetlistException e = assertThrows(SpiceNetlistException.class, () -> SharedEngine.get().run(bad, List.of("a")));
+        assertTrue(e.getMessage().contains("ngspice said"), e.getMessage());
+        // the instance is still usable afterwards
+        assertEquals(0.75, SharedEngine.get().run(DIVIDER, List.of("b")).vectors().get("b")[0], 1e-12);
+    }
+
+    @Test
+    void missingVectorIsAnError() {
+        SpiceException e = assertThrows(SpiceException.class, () -> SharedEngine.get().run(DIVIDER, List.of("nosuchnode")));
+        assertTrue(e.getMessage().contains("nosuchnode"), e.getMessage());
+    }
+
+    @Test
+    void parallelRunsOnSeparateInstancesGiveTheSameResults() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<double[]>> results = new java.util.ArrayList<>();
+            for (int n = 0; n < 40; n++) {
+                results.add(pool.submit(() -> SharedEngine.get().run(DIVIDER, List.of("b")).vectors().get("b")));
+            }
+            for (Future<double[]> f : results) {
+                assertArrayEquals(new double[] {0.75, 1.5, -2.25}, f.get(), 1e-12);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.xbarspice.spice;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.CrossbarNetlist;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.ReadNetlist;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.tile.ReadCase;
+
+/** ngspice memory stays flat over many load/run cycles in one JVM. */
+class NgSpiceMemoryTest {
+    private static final int CYCLES = 1000;
+    private static final long ALLOWED_GROWTH_BYTES = 50L << 20;
+
+    static long residentBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+
+    @Test
+    void thousandLoadRunCyclesKeepResidentMemoryFlat() throws IOException {
+        CrossbarCircuit circuit = new CrossbarCircuit(16, 16, 1, 0, new Sense.Ideal(), Direction.FORWARD);
+        ReadCase draw = ReadCase.draw(circuit, 1e-6, 1e-5, 4, 0.2, 9);
+        ReadNetlist netlist = CrossbarNetlist.read(circuit, draw.conductances(), draw.inputs());
+        SpiceEngine engine = SharedEngine.get();
+        for (int n = 0; n < 50; n++) { // warm-up: allocator pools, JIT, JNA caches
+            engine.run(netlist.text(), netlist.vectors());
+        }
+        System.gc();
+        long before = residentBytes();
+        for (int n = 0; n < CYCLES; n++) {
+            engine.run(netlist.text(), netlist.vectors());
+        }
+        System.gc();
+        long growth = residentBytes() - before;
+        System.out.printf("RSS growth over %d load/run cycles of a 16x16 array with wires: %.1f MB%n", CYCLES, growth / 1048576.0);
+        assertTrue(growth < ALLOWED_GROWTH_BYTES, "resident memory grew by " + growth / 1048576 + " MB over " + CYCLES + " cycles");
+    }
+}
