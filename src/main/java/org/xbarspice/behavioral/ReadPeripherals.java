@@ -3,7 +3,7 @@ package org.xbarspice.behavioral;
 import java.util.Objects;
 
 /**
- * Peripheral non-idealities of a read, applied in this order by {@link PeripheralReader}: DAC on the
+ * Peripheral non-idealities of a read, applied in this order by {@code tile.PeripheralReader}: DAC on the
  * input voltages, the array (with its IR drop and sense amplifiers), additive read noise on the analog
  * output current, ADC on the noisy current. Everything is off by default ({@link #off()}).
  *

@@ -3,8 +3,8 @@
  * emits for ngspice ({@link org.xbarspice.behavioral.CrossbarSolver}, PHYSICS.md section 5), its solver
  * options and statistics, and the read peripherals: uniform quantisers for DAC and ADC
  * ({@link org.xbarspice.behavioral.UniformQuantizer}), additive Gaussian read noise
- * ({@link org.xbarspice.behavioral.ReadNoise}), composed by
- * {@link org.xbarspice.behavioral.ReadPeripherals} and {@link org.xbarspice.behavioral.PeripheralReader}.
+ * ({@link org.xbarspice.behavioral.ReadNoise}), composed in
+ * {@link org.xbarspice.behavioral.ReadPeripherals}.
  * Hot loops work on primitive arrays; nothing here depends on the SPICE engine.
  */
 package org.xbarspice.behavioral;

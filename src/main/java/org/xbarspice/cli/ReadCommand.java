@@ -29,6 +29,9 @@ final class ReadCommand implements Callable<Integer> {
     @Mixin
     ReadCaseOptions caseOptions;
 
+    @Mixin
+    PeripheralOptions peripheralOptions;
+
     @Option(names = "--engine", defaultValue = "both", description = "ngspice | behavioral | both. Default: ${DEFAULT-VALUE}.")
     EngineChoice engine;
 
@@ -63,11 +66,15 @@ final class ReadCommand implements Callable<Integer> {
         CrossbarCircuit physical = caseOptions.physical(logical);
         List<CrossbarReader> readers = new ArrayList<>();
         if (engine.usesNgspice()) {
-            readers.add(caseOptions.logical(logical, new SpiceReader(spice, physical, draw.conductances())));
+            readers.add(withPeripherals(caseOptions.logical(logical, new SpiceReader(spice, physical, draw.conductances()))));
         }
         if (engine.usesBehavioral()) {
-            readers.add(caseOptions.logical(logical, new BehavioralReader(physical, draw.conductances())));
+            readers.add(withPeripherals(caseOptions.logical(logical, new BehavioralReader(physical, draw.conductances()))));
         }
         return ReadComparison.run(readers, draw.inputs());
+    }
+
+    private CrossbarReader withPeripherals(CrossbarReader array) {
+        return peripheralOptions.wrap(array, circuitOptions.readVolt, caseOptions.seed);
     }
 }

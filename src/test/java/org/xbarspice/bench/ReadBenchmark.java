@@ -1,0 +1,94 @@
+package org.xbarspice.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.xbarspice.behavioral.CrossbarSolver;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.spice.ngspice.NgSpiceEngine;
+import org.xbarspice.tile.ReadCase;
+import org.xbarspice.tile.SpiceReader;
+
+/**
+ * Read speed of both engines: G uniform in [1, 10] uS, inputs uniform in [-0.2, 0.2] V, ideal sense.
+ * Run with {@code ./xbarspice bench ReadBenchmark}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "-Xss4m")
+public class ReadBenchmark {
+
+    /** Behavioral read of one vector (the nodal solve with IR drop). */
+    @State(Scope.Benchmark)
+    public static class Behavioral {
+        @Param({"64", "256"})
+        int size;
+
+        @Param({"0", "1"})
+        double wireOhm;
+
+        CrossbarSolver solver;
+        double[] input;
+        double[] output;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            CrossbarCircuit c = new CrossbarCircuit(size, size, wireOhm, 0, new Sense.Ideal(), Direction.FORWARD);
+            ReadCase draw = ReadCase.draw(c, 1e-6, 1e-5, 1, 0.2, 1);
+            solver = new CrossbarSolver(c, draw.conductances());
+            input = draw.inputs()[0];
+            output = new double[size];
+        }
+    }
+
+    /** ngspice read of 16 vectors in one load (netlist text, load, .dc sweep, read-out, unload). */
+    @State(Scope.Benchmark)
+    public static class Spice {
+        @Param({"64"})
+        int size;
+
+        NgSpiceEngine engine;
+        SpiceReader reader;
+        double[][] inputs;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            CrossbarCircuit c = new CrossbarCircuit(size, size, 1, 0, new Sense.Ideal(), Direction.FORWARD);
+            ReadCase draw = ReadCase.draw(c, 1e-6, 1e-5, 16, 0.2, 1);
+            engine = NgSpiceEngine.open(1);
+            reader = new SpiceReader(engine, c, draw.conductances());
+            inputs = draw.inputs();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            engine.close();
+        }
+    }
+
+    @Benchmark
+    public double[] behavioralReadOneVector(Behavioral s) {
+        s.solver.readInto(s.input, s.output);
+        return s.output;
+    }
+
+    @Benchmark
+    public double[][] ngspiceReadSixteenVectors(Spice s) {
+        return s.reader.read(s.inputs);
+    }
+}
