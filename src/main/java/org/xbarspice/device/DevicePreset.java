@@ -13,9 +13,10 @@ import org.xbarspice.units.InvalidInputException;
  * @param model       the pulse response (weight units)
  * @param conductance the conductance range of one device (S)
  * @param mapping     {@value WeightMapping#REFERENCE_COLUMN} or {@value WeightMapping#DIFFERENTIAL_PAIR}
+ * @param spice       thresholds and nominal pulse of the compact SPICE device ({@link CompactDevice})
  */
 public record DevicePreset(String id, String description, String source, DeviceModel model,
-                           ConductanceRange conductance, String mapping) {
+                           ConductanceRange conductance, String mapping, CompactSpec spice) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     public DevicePreset {
@@ -30,6 +31,9 @@ public record DevicePreset(String id, String description, String source, DeviceM
         }
         if (conductance == null) {
             throw new InvalidInputException("conductance is missing: give {\"gMinSiemens\": ..., \"gMaxSiemens\": ...}");
+        }
+        if (spice == null) {
+            throw new InvalidInputException("spice is missing: give {\"thresholdUpVolt\", \"thresholdDownVolt\", \"pulse\"}");
         }
         if (!WeightMapping.NAMES.contains(mapping)) {
             throw new InvalidInputException("mapping = " + (mapping == null ? "null" : "\"" + mapping + "\"")

@@ -1,0 +1,143 @@
+package org.xbarspice.device;
+
+/**
+ * The threshold state-capacitor device of PHYSICS.md section 6 (SPICE subcircuit {@code xpd} in
+ * {@code device-models/xpd.lib}), generalised to the three step laws, and its exact per-pulse map.
+ *
+ * <p>State x in [0, 1] (w = wMin + (wMax - wMin) x, G = gMin + (gMax - gMin) x). With u = max(0, V - vtp)
+ * and u' = max(0, -V - vtn) for the device voltage V:
+ * <pre>
+ *   dx/dt = u (au - bu x) - u' (ad + bd x),   x held in [0, 1]
+ * </pre>
+ * <b>Derivation.</b> In weight units the same law reads dw/dt = Ku u (1 - su w) - Kd u' (1 + sd w) with
+ * su, sd the slopes of the behavioral step law (soft bounds: su = 1/wMax, sd = -1/wMin; linear step:
+ * gamma/|bound|; constant step: 0). It is linear in w, so a pulse of drive integral U = integral of u dt
+ * ({@link PulseShape#drive}) maps w exactly to
+ * <pre>
+ *   up:   w' = w + (1 - su w) (1 - exp(-su Ku U)) / su        (su = 0: w + Ku U)
+ *   down: w' = w - (1 + sd w) (1 - exp(-sd Kd U)) / sd        (sd = 0: w - Kd U)
+ * </pre>
+ * which is the behavioral step dw_up = Du (1 - su w) with Du = (1 - exp(-su Ku U)) / su (and the same
+ * down). So for the nominal pulse U0 the device reproduces a behavioral model exactly when
+ * Ku = -ln(1 - su Du) / (su U0) (Ku = Du / U0 for su = 0), and for any other pulse its behavioral
+ * equivalent has the same bounds and slopes and the steps Du(U) = (1 - (1 - su Du0)^(U/U0)) / su,
+ * symmetry point w_sp = (Du - Dd) / (Du su + Dd sd). In x: au = Ku (1 - su wMin) / R, bu = Ku su,
+ * ad = Kd (1 + sd wMin) / R, bd = Kd sd with R = wMax - wMin.
+ *
+ * @param wMin    lower weight bound (weight units)
+ * @param wMax    upper weight bound (weight units)
+ * @param ku      up rate Ku (weight units per V s)
+ * @param su      up slope su (1/weight units), >= 0
+ * @param kd      down rate Kd (weight units per V s)
+ * @param sd      down slope sd (1/weight units), >= 0
+ * @param vtp     up threshold (V)
+ * @param vtn     down threshold (V), applies to -V
+ */
+public record CompactDevice(double wMin, double wMax, double ku, double su, double kd, double sd, double vtp, double vtn) {
+
+    /**
+     * The compact device whose nominal pulse reproduces the behavioral step law dw_up = du (1 - su w),
+     * dw_down = dd (1 + sd w) exactly.
+     *
+     * @param du up step at w = 0 (weight units)
+     * @param dd down step at w = 0 (weight units)
+     */
+    public static CompactDevice matching(double du, double su, double dd, double sd, double wMin, double wMax,
+                                         CompactSpec spec) {
+        double u0 = spec.pulse().drive(spec.pulse().amplitudeVolt(), spec.thresholdUpVolt());
+        double n0 = spec.pulse().drive(spec.pulse().amplitudeVolt(), spec.thresholdDownVolt());
+        return new CompactDevice(wMin, wMax, rate(du, su, u0), su, rate(dd, sd, n0), sd,
+                spec.thresholdUpVolt(), spec.thresholdDownVolt());
+    }
+
+    /** The compact device of a nominal (no variability) behavioral model. */
+    public static CompactDevice of(DeviceModel model, CompactSpec spec) {
+        return matching(model.dwMin() * model.upScale(), model.upSlope(model.wMax()),
+                model.dwMin() * model.downScale(), model.downSlope(model.wMin()), model.wMin(), model.wMax(), spec);
+    }
+
+    /** The compact device of crosspoint {@code index} of a sampled array (its own step sizes, slopes and bounds). */
+    public static CompactDevice of(DeviceArray array, int index, CompactSpec spec) {
+        return matching(array.dwMin(index) * array.upScale(index), array.model().upSlope(array.wMax(index)),
+                array.dwMin(index) * array.downScale(index), array.model().downSlope(array.wMin(index)),
+                array.wMin(index), array.wMax(index), spec);
+    }
+
+    private static double rate(double step, double slope, double drive) {
+        if (slope == 0) {
+            return step / drive;
+        }
+        double fraction = slope * step;
+        if (fraction >= 1) {
+            throw new org.xbarspice.units.InvalidInputException("a step of " + step + " reaches the saturation point 1/slope = "
+                    + 1 / slope + ": no threshold device has that pulse response");
+        }
+        return -Math.log1p(-fraction) / (slope * drive);
+    }
+
+    /** Weight after one pulse whose peak across the device is {@code deviceVolt} (V) of the given shape; exact. */
+    public double pulse(double w, double deviceVolt, PulseShape shape) {
+        if (deviceVolt > 0) {
+            double u = shape.drive(deviceVolt, vtp);
+            if (u == 0) {
+                return w;
+            }
+            double next = su == 0 ? w + ku * u : w + (1 - su * w) * -Math.expm1(-su * ku * u) / su;
+            return Math.min(next, wMax);
+        }
+        double u = shape.drive(deviceVolt, vtn);
+        if (u == 0) {
+            return w;
+        }
+        double next = sd == 0 ? w - kd * u : w - (1 + sd * w) * -Math.expm1(-sd * kd * u) / sd;
+        return Math.max(next, wMin);
+    }
+
+    /** Up step at w = 0 for a pulse of drive integral U (weight units): Du(U). */
+    public double upStep(double drive) {
+        return su == 0 ? ku * drive : -Math.expm1(-su * ku * drive) / su;
+    }
+
+    /** Down step at w = 0 for a pulse of drive integral U (weight units): Dd(U). */
+    public double downStep(double drive) {
+        return sd == 0 ? kd * drive : -Math.expm1(-sd * kd * drive) / sd;
+    }
+
+    /** Symmetry point for pulses of drive integrals {@code upDrive} and {@code downDrive} (weight units). */
+    public double symmetryPoint(double upDrive, double downDrive) {
+        double du = upStep(upDrive);
+        double dd = downStep(downDrive);
+        double denominator = du * su + dd * sd;
+        return denominator == 0 ? 0 : Math.min(Math.max((du - dd) / denominator, wMin), wMax);
+    }
+
+    /** State x in [0, 1] of weight w. */
+    public double state(double w) {
+        return (w - wMin) / (wMax - wMin);
+    }
+
+    /** Weight of state x. */
+    public double weight(double x) {
+        return wMin + (wMax - wMin) * x;
+    }
+
+    /** SPICE parameter au (1/(V s)) of the subcircuit, see the class comment. */
+    public double au() {
+        return ku * (1 - su * wMin) / (wMax - wMin);
+    }
+
+    /** SPICE parameter bu (1/(V s)). */
+    public double bu() {
+        return ku * su;
+    }
+
+    /** SPICE parameter ad (1/(V s)). */
+    public double ad() {
+        return kd * (1 + sd * wMin) / (wMax - wMin);
+    }
+
+    /** SPICE parameter bd (1/(V s)). */
+    public double bd() {
+        return kd * sd;
+    }
+}

@@ -1,0 +1,44 @@
+package org.xbarspice.device;
+
+import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * Electrical parameters of a preset's compact SPICE device ({@code spice} in the preset JSON): the
+ * programming thresholds and the nominal update pulse. The rates follow from the behavioral model
+ * ({@link CompactDevice#of}), so the two descriptions cannot disagree.
+ *
+ * @param thresholdUpVolt   vtp (V): no potentiation below it
+ * @param thresholdDownVolt vtn (V): no depression below it (for -V)
+ * @param pulse             the nominal update pulse across a selected device; a half-selected device sees
+ *                          half its amplitude, which must stay below both thresholds (V/2 scheme)
+ */
+public record CompactSpec(double thresholdUpVolt, double thresholdDownVolt, PulseShape pulse) {
+    public CompactSpec {
+        Checks.positive("spice.thresholdUpVolt", thresholdUpVolt, "V");
+        Checks.positive("spice.thresholdDownVolt", thresholdDownVolt, "V");
+        if (pulse == null) {
+            throw new InvalidInputException("spice.pulse is missing: give {\"amplitudeVolt\", \"widthSecond\", \"edgeSecond\"}");
+        }
+        requireV2Scheme(pulse.amplitudeVolt(), thresholdUpVolt, thresholdDownVolt);
+    }
+
+    /** Checks Vp/2 < vt < Vp for both thresholds, naming the values. */
+    public static void requireV2Scheme(double amplitudeVolt, double thresholdUpVolt, double thresholdDownVolt) {
+        double vt = Math.min(thresholdUpVolt, thresholdDownVolt);
+        double vtMax = Math.max(thresholdUpVolt, thresholdDownVolt);
+        if (amplitudeVolt <= vtMax) {
+            throw new InvalidInputException("pulse amplitude Vp = " + amplitudeVolt + " V is not above the device threshold "
+                    + vtMax + " V: a coincidence would not program the device; use Vp > " + vtMax + " V");
+        }
+        if (amplitudeVolt / 2 >= vt) {
+            throw new InvalidInputException("pulse amplitude Vp = " + amplitudeVolt + " V puts Vp/2 = " + amplitudeVolt / 2
+                    + " V on half-selected devices, not below the threshold " + vt + " V; use Vp < " + 2 * vt + " V");
+        }
+    }
+
+    /** The same thresholds with another pulse. */
+    public CompactSpec withPulse(PulseShape other) {
+        return new CompactSpec(thresholdUpVolt, thresholdDownVolt, other);
+    }
+}

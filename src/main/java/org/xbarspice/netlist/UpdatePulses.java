@@ -1,0 +1,153 @@
+package org.xbarspice.netlist;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * The stochastic pulse trains of one fully parallel update (PHYSICS.md section 2), drawn once and then
+ * applied by every engine, so the SPICE and behavioral paths see the same coincidences.
+ *
+ * <p>To apply W_ij += lr x_i d_j, row i carries a train of BL slots with a pulse in each slot with
+ * probability p_i = min(1, A |x_i|), column j with q_j = min(1, B |d_j|), A = B = sqrt(lr / (dw_min BL));
+ * where pulses coincide the device takes one step in the direction sign(x_i d_j), so the expected change
+ * is lr x_i d_j while the probabilities stay below 1. Update management rescales A by
+ * sqrt(max|d| / max|x|) and B by the inverse, which leaves A B unchanged.
+ *
+ * <p>Electrically (V/2 scheme) a coincidence needs the row at +Vp/2 and the column at -Vp/2 (up) or the
+ * reverse (down), so one slot can program a row in one direction only. The update therefore runs in
+ * {@link Phase}s: up (x > 0 with d > 0, then x < 0 with d < 0), then down (x > 0 with d < 0, then x < 0 with
+ * d > 0); phases without active rows or columns are skipped. Every row and column reuses its own train
+ * in each phase it takes part in.
+ *
+ * @param rows      N
+ * @param cols      M
+ * @param bl        pulse slots per train, 1..64
+ * @param rowMasks  bit s set = row i pulses in slot s
+ * @param colMasks  bit s set = column j pulses in slot s
+ * @param rowSign   sign of x_i: +1, -1 or 0 (no pulses)
+ * @param colSign   sign of d_j: +1, -1 or 0
+ */
+public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] colMasks, byte[] rowSign, byte[] colSign) {
+    /** Longest train: one bit per slot in a long. */
+    public static final int MAX_BL = 64;
+
+    /**
+     * One polarity phase: rows with sign {@code rowSign} and columns with sign {@code colSign} pulse; the
+     * coincidences step up when {@code up}.
+     */
+    public record Phase(boolean up, int rowSign, int colSign) {
+        /** Voltage of an active row during a pulse in this phase (V): +Vp/2 up, -Vp/2 down. */
+        public double rowVolt(double vp) {
+            return up ? vp / 2 : -vp / 2;
+        }
+
+        /** Voltage of an active column during a pulse in this phase (V): -Vp/2 up, +Vp/2 down. */
+        public double colVolt(double vp) {
+            return -rowVolt(vp);
+        }
+    }
+
+    private static final List<Phase> ALL_PHASES = List.of(new Phase(true, 1, 1), new Phase(true, -1, -1),
+            new Phase(false, 1, -1), new Phase(false, -1, 1));
+
+    /**
+     * Draws the trains for inputs {@code x} (length N, rows) and errors {@code d} (length M, columns).
+     *
+     * @param lr    learning rate (weight units per unit x d)
+     * @param dwMin nominal step of one coincidence (weight units)
+     */
+    public static UpdatePulses draw(double[] x, double[] d, double lr, double dwMin, int bl, boolean updateManagement,
+                                    long seed) {
+        Checks.inRange("BL (pulse slots)", bl, 1, MAX_BL);
+        Checks.positive("learning rate", lr, "");
+        Checks.positive("dw_min", dwMin, "(weight units)");
+        double scale = Math.sqrt(lr / (dwMin * bl));
+        double a = scale;
+        double b = scale;
+        if (updateManagement) {
+            double xMax = maxAbs(x);
+            double dMax = maxAbs(d);
+            if (xMax > 0 && dMax > 0) {
+                a *= Math.sqrt(dMax / xMax);
+                b *= Math.sqrt(xMax / dMax);
+            }
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        long[] rowMasks = new long[x.length];
+        byte[] rowSign = new byte[x.length];
+        long[] colMasks = new long[d.length];
+        byte[] colSign = new byte[d.length];
+        train(x, a, bl, rng, rowMasks, rowSign, "x");
+        train(d, b, bl, rng, colMasks, colSign, "d");
+        return new UpdatePulses(x.length, d.length, bl, rowMasks, colMasks, rowSign, colSign);
+    }
+
+    private static void train(double[] values, double scale, int bl, SplittableRandom rng, long[] masks, byte[] signs,
+                              String name) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new InvalidInputException(name + "[" + i + "] = " + values[i] + " is not a finite number");
+            }
+            double p = Math.min(1, scale * Math.abs(values[i]));
+            long mask = 0;
+            for (int s = 0; s < bl; s++) {
+                if (rng.nextDouble() < p) {
+                    mask |= 1L << s;
+                }
+            }
+            masks[i] = mask;
+            signs[i] = (byte) (mask == 0 ? 0 : Math.signum(values[i]));
+        }
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double e : v) {
+            m = Math.max(m, Math.abs(e));
+        }
+        return m;
+    }
+
+    /** Number of coincident pulses at crosspoint (i, j). */
+    public int coincidences(int i, int j) {
+        return Long.bitCount(rowMasks[i] & colMasks[j]);
+    }
+
+    /** +1 when crosspoint (i, j) steps up, -1 down, 0 when its row or column never pulses. */
+    public int direction(int i, int j) {
+        return rowSign[i] * colSign[j];
+    }
+
+    /** The phases that have at least one active row and one active column, in order. */
+    public List<Phase> phases() {
+        List<Phase> out = new ArrayList<>(4);
+        for (Phase p : ALL_PHASES) {
+            if (hasSign(rowSign, p.rowSign()) && hasSign(colSign, p.colSign())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasSign(byte[] signs, int sign) {
+        for (byte s : signs) {
+            if (s == sign) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether row i pulses in slot s of phase p. */
+    public boolean rowPulses(Phase p, int i, int s) {
+        return rowSign[i] == p.rowSign() && (rowMasks[i] >>> s & 1) != 0;
+    }
+
+    /** Whether column j pulses in slot s of phase p. */
+    public boolean colPulses(Phase p, int j, int s) {
+        return colSign[j] == p.colSign() && (colMasks[j] >>> s & 1) != 0;
+    }
+}
