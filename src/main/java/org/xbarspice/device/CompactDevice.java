@@ -93,6 +93,25 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
         return Math.max(next, wMin);
     }
 
+    /**
+     * Applies one pulse slot to a whole array: crosspoint k, whose peak voltage in the slot is
+     * {@code deviceVolts[k]} (V), moves by its exact pulse map; below threshold nothing changes.
+     */
+    public static void applySlot(double[] weights, CompactDevice[] devices, double[] deviceVolts, PulseShape shape) {
+        for (int k = 0; k < weights.length; k++) {
+            weights[k] = devices[k].pulse(weights[k], deviceVolts[k], shape);
+        }
+    }
+
+    /** The compact device of every crosspoint of {@code array}, row-major. */
+    public static CompactDevice[] of(DeviceArray array, CompactSpec spec) {
+        CompactDevice[] out = new CompactDevice[array.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = of(array, k, spec);
+        }
+        return out;
+    }
+
     /** Up step at w = 0 for a pulse of drive integral U (weight units): Du(U). */
     public double upStep(double drive) {
         return su == 0 ? ku * drive : -Math.expm1(-su * ku * drive) / su;
@@ -109,6 +128,29 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
         double dd = downStep(downDrive);
         double denominator = du * su + dd * sd;
         return denominator == 0 ? 0 : Math.min(Math.max((du - dd) / denominator, wMin), wMax);
+    }
+
+    /**
+     * The behavioral model equivalent to this device under pulses of {@code shape} (both polarities at the
+     * shape's amplitude): same bounds and slopes, steps Du and Dd from the drive integrals; soft-bounds when
+     * the slopes are those of soft bounds, constant-step when both are 0, linear-step otherwise. dwMin is the
+     * mean of the two steps and upScale, downScale their ratios to it.
+     */
+    public DeviceModel equivalentModel(PulseShape shape, Variability variability) {
+        double du = upStep(shape.drive(shape.amplitudeVolt(), vtp));
+        double dd = downStep(shape.drive(shape.amplitudeVolt(), vtn));
+        double dwMin = (du + dd) / 2;
+        double upScale = du / dwMin;
+        double downScale = dd / dwMin;
+        if (su == 0 && sd == 0) {
+            return new ConstantStepDevice(dwMin, upScale, downScale, wMin, wMax, variability);
+        }
+        double gammaUp = su * wMax;
+        double gammaDown = -sd * wMin;
+        if (Math.abs(gammaUp - 1) < 1e-12 && Math.abs(gammaDown - 1) < 1e-12) {
+            return new SoftBoundsDevice(dwMin, upScale, downScale, wMin, wMax, variability);
+        }
+        return new LinearStepDevice(dwMin, upScale, downScale, wMin, wMax, gammaUp, gammaDown, variability);
     }
 
     /** State x in [0, 1] of weight w. */

@@ -32,7 +32,7 @@ import org.xbarspice.units.XbarspiceException;
  * the allowed range or the fix.
  */
 public final class DevicePresets {
-    private static final List<String> IDS = List.of("idealized", "gokmen-vlasov", "ecram-mo", "li-ecram");
+    private static final List<String> IDS = List.of("idealized", "onen-softbounds", "gokmen-vlasov", "ecram-mo", "li-ecram");
     private static final String RESOURCE_DIR = "/device-models/";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -5,40 +5,36 @@ import static org.xbarspice.units.SpiceNumber.format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 
 /**
- * Writes the SPICE netlist of a crossbar read (topology of {@link CrossbarCircuit}).
- *
- * <p>Node names: with wires, crosspoint nodes {@code r<i>_<j>} (row side) and {@code c<i>_<j>}
- * (column side), periphery nodes {@code p<i>} (row ends) and {@code q<j>} (column ends); without wires,
- * one node per line, {@code r<i>} and {@code c<j>}, which are then also the periphery nodes.
- * Ideal and TIA reads are one {@code .dc} sweep of the selector source {@code Vk}: every driver is a
+ * Writes the SPICE netlist of a crossbar read (topology of {@link CrossbarCircuit}, node names of
+ * {@link ArrayNodes}). Ideal and TIA reads are one {@code .dc} sweep of the selector source {@code Vk}: every driver is a
  * behavioral source that looks up input vector k in a table, so K vectors cost one load. Integrator
  * reads are one transient with one read window per vector. Output is deterministic: fixed element
  * order, {@code \n} line ends, numbers in {@link org.xbarspice.units.SpiceNumber} form.
  */
 public final class CrossbarNetlist {
-    /** Longest line emitted; longer tables continue on {@code +} lines. */
-    private static final int MAX_LINE = 200;
-
     private final CrossbarCircuit circuit;
     private final double[] conductances;
     private final double[][] inputs;
-    private final StringBuilder out = new StringBuilder(1 << 16);
+    private final ArrayNodes nodes;
+    private final NetlistText out = new NetlistText();
 
     private CrossbarNetlist(CrossbarCircuit circuit, double[] conductances, double[][] inputs) {
         this.circuit = circuit;
         this.conductances = conductances;
         this.inputs = inputs;
+        this.nodes = new ArrayNodes(circuit.rows(), circuit.cols(), circuit.wireOhm());
     }
 
     /**
      * Netlist of a read of {@code inputs} (K vectors x driven lines, volt) through the array of
      * {@code conductances} (siemens, row-major rows x cols).
      */
-    public static ReadNetlist read(CrossbarCircuit circuit, double[] conductances, double[][] inputs) {
+    public static Netlist<double[][]> read(CrossbarCircuit circuit, double[] conductances, double[][] inputs) {
         validate(circuit, conductances, inputs);
         return new CrossbarNetlist(circuit, conductances, inputs).build();
     }
@@ -76,7 +72,7 @@ public final class CrossbarNetlist {
         }
     }
 
-    private ReadNetlist build() {
+    private Netlist<double[][]> build() {
         int rows = circuit.rows();
         int cols = circuit.cols();
         line("* xbarspice crossbar read " + rows + "x" + cols + " " + circuit.direction().name().toLowerCase()
@@ -84,17 +80,11 @@ public final class CrossbarNetlist {
                 + " ohm, sense " + senseName() + ", " + inputs.length + " input vector(s)");
         line(".options klu");
         writeDrivers();
-        writeWires();
-        line("* devices at read conductance");
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                line("Rx" + i + "_" + j + " " + rowNode(i, j) + " " + colNode(i, j) + " "
-                        + format(1.0 / conductances[i * cols + j]));
-            }
-        }
-        ReadNetlist.Decoder decoder = writeSenseAndAnalysis();
+        nodes.writeWires(out);
+        nodes.writeResistors(out, conductances);
+        Function<Map<String, double[]>, double[][]> decoder = writeSenseAndAnalysis();
         line(".end");
-        return new ReadNetlist(out.toString(), vectorNames(), decoder);
+        return new Netlist<>(out.toString(), vectorNames(), decoder);
     }
 
     private String senseName() {
@@ -104,34 +94,17 @@ public final class CrossbarNetlist {
         return circuit.sense() instanceof Sense.Tia ? "tia" : "ideal";
     }
 
-    private boolean hasWires() {
-        return circuit.wireOhm() > 0;
-    }
 
-    private String rowNode(int i, int j) {
-        return hasWires() ? "r" + i + "_" + j : "r" + i;
-    }
 
-    private String colNode(int i, int j) {
-        return hasWires() ? "c" + i + "_" + j : "c" + j;
-    }
 
-    /** Periphery node at the driver end of row i. */
-    private String rowEnd(int i) {
-        return hasWires() ? "p" + i : "r" + i;
-    }
 
-    /** Periphery node at the sense end of column j. */
-    private String colEnd(int j) {
-        return hasWires() ? "q" + j : "c" + j;
-    }
 
     private String drivenNode(int d) {
-        return circuit.direction() == Direction.FORWARD ? rowEnd(d) : colEnd(d);
+        return circuit.direction() == Direction.FORWARD ? nodes.rowEnd(d) : nodes.colEnd(d);
     }
 
     private String sensedNode(int s) {
-        return circuit.direction() == Direction.FORWARD ? colEnd(s) : rowEnd(s);
+        return circuit.direction() == Direction.FORWARD ? nodes.colEnd(s) : nodes.rowEnd(s);
     }
 
     private void writeDrivers() {
@@ -145,12 +118,11 @@ public final class CrossbarNetlist {
             if (transient_) {
                 table("Vdrv" + d + " " + node + " 0 pwl(", pulseTrain(d), ")");
             } else {
-                double[] points = new double[2 * Math.max(2, inputs.length)];
-                for (int k = 0; k < points.length / 2; k++) {
-                    points[2 * k] = k;
-                    points[2 * k + 1] = inputs[Math.min(k, inputs.length - 1)][d];
+                double[] values = new double[inputs.length];
+                for (int k = 0; k < inputs.length; k++) {
+                    values[k] = inputs[k][d];
                 }
-                table("Bdrv" + d + " " + node + " 0 V=pwl(V(k),", points, ")");
+                out.sweptSource("Bdrv" + d, node, values);
             }
             if (circuit.driverOhm() > 0) {
                 line("Rdrv" + d + " " + node + " " + drivenNode(d) + " " + format(circuit.driverOhm()));
@@ -158,29 +130,8 @@ public final class CrossbarNetlist {
         }
     }
 
-    private void writeWires() {
-        if (!hasWires()) {
-            return;
-        }
-        String r = format(circuit.wireOhm());
-        line("* row wires: p<i> - r<i>_0 - ... - r<i>_<M-1> (far end open)");
-        for (int i = 0; i < circuit.rows(); i++) {
-            line("Rwr" + i + "_0 p" + i + " " + rowNode(i, 0) + " " + r);
-            for (int j = 1; j < circuit.cols(); j++) {
-                line("Rwr" + i + "_" + j + " " + rowNode(i, j - 1) + " " + rowNode(i, j) + " " + r);
-            }
-        }
-        line("* column wires: c0_<j> (far end open) - ... - c<N-1>_<j> - q<j>");
-        int last = circuit.rows() - 1;
-        for (int j = 0; j < circuit.cols(); j++) {
-            for (int i = 0; i < last; i++) {
-                line("Rwc" + i + "_" + j + " " + colNode(i, j) + " " + colNode(i + 1, j) + " " + r);
-            }
-            line("Rwc" + last + "_" + j + " " + colNode(last, j) + " q" + j + " " + r);
-        }
-    }
 
-    private ReadNetlist.Decoder writeSenseAndAnalysis() {
+    private Function<Map<String, double[]>, double[][]> writeSenseAndAnalysis() {
         int sensed = circuit.sensedLines();
         int vectors = inputs.length;
         String sweep = ".dc Vk 0 " + (vectors - 1) + " 1";
@@ -198,7 +149,7 @@ public final class CrossbarNetlist {
         return simulated -> {
             double[][] currents = new double[vectors][sensed];
             for (int s = 0; s < sensed; s++) {
-                double[] branch = vector(simulated, "vsense" + s + "#branch", vectors);
+                double[] branch = NetlistText.vector(simulated, "vsense" + s + "#branch", vectors);
                 for (int k = 0; k < vectors; k++) {
                     currents[k][s] = branch[k];
                 }
@@ -207,7 +158,7 @@ public final class CrossbarNetlist {
         };
     }
 
-    private ReadNetlist.Decoder writeTia(Sense.Tia tia, String sweep) {
+    private Function<Map<String, double[]>, double[][]> writeTia(Sense.Tia tia, String sweep) {
         int sensed = circuit.sensedLines();
         int vectors = inputs.length;
         line("* sense: TIA, op-amp output clipped to +-" + format(tia.outputLimitVolt()) + " V, feedback "
@@ -223,7 +174,7 @@ public final class CrossbarNetlist {
         return simulated -> {
             double[][] currents = new double[vectors][sensed];
             for (int s = 0; s < sensed; s++) {
-                double[] out = vector(simulated, "so" + s, vectors);
+                double[] out = NetlistText.vector(simulated, "so" + s, vectors);
                 for (int k = 0; k < vectors; k++) {
                     currents[k][s] = -out[k] / tia.feedbackOhm();
                 }
@@ -232,7 +183,7 @@ public final class CrossbarNetlist {
         };
     }
 
-    private ReadNetlist.Decoder writeIntegrator(Sense.Integrator integ) {
+    private Function<Map<String, double[]>, double[][]> writeIntegrator(Sense.Integrator integ) {
         int sensed = circuit.sensedLines();
         int vectors = inputs.length;
         double window = integ.windowSecond();
@@ -265,7 +216,7 @@ public final class CrossbarNetlist {
             for (int s = 0; s < sensed; s++) {
                 double[] out = simulated.get("so" + s);
                 for (int k = 0; k < vectors; k++) {
-                    currents[k][s] = scale * sample(time, out, (k + 1) * window - edge / 2);
+                    currents[k][s] = scale * NetlistText.sampleAt(time, out, (k + 1) * window - edge / 2);
                 }
             }
             return currents;
@@ -314,18 +265,6 @@ public final class CrossbarNetlist {
         return flat;
     }
 
-    /** Value of a sampled waveform at time t, by linear interpolation between its time points. */
-    private static double sample(double[] time, double[] value, double t) {
-        int hi = 1;
-        while (hi < time.length - 1 && time[hi] < t) {
-            hi++;
-        }
-        int lo = hi - 1;
-        double span = time[hi] - time[lo];
-        double frac = span > 0 ? (t - time[lo]) / span : 1;
-        frac = Math.max(0, Math.min(1, frac));
-        return value[lo] + frac * (value[hi] - value[lo]);
-    }
 
     private List<String> vectorNames() {
         List<String> names = new ArrayList<>();
@@ -338,31 +277,13 @@ public final class CrossbarNetlist {
         return names;
     }
 
-    private static double[] vector(Map<String, double[]> simulated, String name, int length) {
-        double[] v = simulated.get(name);
-        if (v == null || v.length != length) {
-            throw new XbarspiceException("read: vector " + name + " has " + (v == null ? "no values" : v.length + " values")
-                    + ", expected " + length + " (one per input vector)");
-        }
-        return v;
-    }
 
-    /** Writes {@code head}, the numbers in pairs, and {@code tail}, continuing on {@code +} lines. */
-    private void table(String head, double[] numbers, String tail) {
-        StringBuilder current = new StringBuilder(head);
-        for (int p = 0; p < numbers.length; p += 2) {
-            String pair = " " + format(numbers[p]) + "," + format(numbers[p + 1]) + (p + 2 < numbers.length ? "," : "");
-            if (current.length() + pair.length() > MAX_LINE) {
-                line(current.toString());
-                current.setLength(0);
-                current.append('+');
-            }
-            current.append(pair);
-        }
-        line(current.append(tail).toString());
-    }
 
     private void line(String text) {
-        out.append(text).append('\n');
+        out.line(text);
+    }
+
+    private void table(String head, double[] numbers, String tail) {
+        out.table(head, numbers, tail);
     }
 }

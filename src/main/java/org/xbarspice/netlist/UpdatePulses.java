@@ -141,6 +141,46 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
         return false;
     }
 
+    /** One pulse slot: slot {@code index} (0..BL-1) of {@code phase}. */
+    public record Slot(Phase phase, int index) {
+    }
+
+    /** The slots, phase by phase, in which at least one crosspoint sees a coincidence. */
+    public List<Slot> activeSlots() {
+        List<Slot> out = new ArrayList<>();
+        for (Phase p : phases()) {
+            long rowsAny = 0;
+            long colsAny = 0;
+            for (int i = 0; i < rows; i++) {
+                if (rowSign[i] == p.rowSign()) {
+                    rowsAny |= rowMasks[i];
+                }
+            }
+            for (int j = 0; j < cols; j++) {
+                if (colSign[j] == p.colSign()) {
+                    colsAny |= colMasks[j];
+                }
+            }
+            long both = rowsAny & colsAny;
+            for (int s = 0; s < bl; s++) {
+                if ((both >>> s & 1) != 0) {
+                    out.add(new Slot(p, s));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Source voltage of row i in a slot (V): the phase's row voltage while it pulses, else 0. */
+    public double rowVolt(Slot slot, int i, double vp) {
+        return rowPulses(slot.phase(), i, slot.index()) ? slot.phase().rowVolt(vp) : 0;
+    }
+
+    /** Source voltage of column j in a slot (V). */
+    public double colVolt(Slot slot, int j, double vp) {
+        return colPulses(slot.phase(), j, slot.index()) ? slot.phase().colVolt(vp) : 0;
+    }
+
     /** Whether row i pulses in slot s of phase p. */
     public boolean rowPulses(Phase p, int i, int s) {
         return rowSign[i] == p.rowSign() && (rowMasks[i] >>> s & 1) != 0;

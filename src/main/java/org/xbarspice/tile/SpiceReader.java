@@ -2,7 +2,7 @@ package org.xbarspice.tile;
 
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.CrossbarNetlist;
-import org.xbarspice.netlist.ReadNetlist;
+import org.xbarspice.netlist.Netlist;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceResult;
 
@@ -21,9 +21,9 @@ public final class SpiceReader implements CrossbarReader {
 
     @Override
     public double[][] read(double[][] inputs) {
-        ReadNetlist netlist = CrossbarNetlist.read(circuit, conductances, inputs);
+        Netlist<double[][]> netlist = CrossbarNetlist.read(circuit, conductances, inputs);
         SpiceResult result = engine.run(netlist.text(), netlist.vectors());
-        return netlist.currents(result.vectors());
+        return netlist.decode(result.vectors());
     }
 
     @Override

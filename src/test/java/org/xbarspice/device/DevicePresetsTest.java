@@ -33,7 +33,9 @@ class DevicePresetsTest {
                 "variability": { "dwMinDtod": 0.3, "upDownDtod": 0.02, "boundsDtod": 0.1, "dwMinStd": 0.3 }
               },
               "conductance": { "gMinSiemens": 1e-6, "gMaxSiemens": 1e-5 },
-              "mapping": "reference-column"
+              "mapping": "reference-column",
+              "spice": { "thresholdUpVolt": 0.8, "thresholdDownVolt": 0.8,
+                         "pulse": { "amplitudeVolt": 1.2, "widthSecond": 1e-8, "edgeSecond": 1e-9 } }
             }
             """;
 
@@ -42,7 +44,7 @@ class DevicePresetsTest {
 
     @Test
     void everyBundledPresetLoadsUnderItsOwnIdAndCitesItsSource() {
-        assertEquals(List.of("idealized", "gokmen-vlasov", "ecram-mo", "li-ecram"), DevicePresets.ids());
+        assertEquals(List.of("idealized", "onen-softbounds", "gokmen-vlasov", "ecram-mo", "li-ecram"), DevicePresets.ids());
         for (String id : DevicePresets.ids()) {
             DevicePreset preset = DevicePresets.load(id);
             assertEquals(id, preset.id());

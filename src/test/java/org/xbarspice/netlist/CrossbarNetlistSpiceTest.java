@@ -42,9 +42,9 @@ class CrossbarNetlistSpiceTest {
         return v;
     }
 
-    private static double[][] simulate(ReadNetlist netlist) {
+    private static double[][] simulate(Netlist<double[][]> netlist) {
         SpiceResult result = SharedEngine.get().run(netlist.text(), netlist.vectors());
-        return netlist.currents(result.vectors());
+        return netlist.decode(result.vectors());
     }
 
     private static void assertClose(double[][] expected, double[][] actual, double relTol) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.CrossbarNetlist;
 import org.xbarspice.netlist.Direction;
-import org.xbarspice.netlist.ReadNetlist;
+import org.xbarspice.netlist.Netlist;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.tile.ReadCase;
 
@@ -31,7 +31,7 @@ class NgSpiceMemoryTest {
     void thousandLoadRunCyclesKeepResidentMemoryFlat() throws IOException {
         CrossbarCircuit circuit = new CrossbarCircuit(16, 16, 1, 0, new Sense.Ideal(), Direction.FORWARD);
         ReadCase draw = ReadCase.draw(circuit, 1e-6, 1e-5, 4, 0.2, 9);
-        ReadNetlist netlist = CrossbarNetlist.read(circuit, draw.conductances(), draw.inputs());
+        Netlist<double[][]> netlist = CrossbarNetlist.read(circuit, draw.conductances(), draw.inputs());
         SpiceEngine engine = SharedEngine.get();
         for (int n = 0; n < 50; n++) { // warm-up: allocator pools, JIT, JNA caches
             engine.run(netlist.text(), netlist.vectors());

@@ -1,0 +1,105 @@
+package org.xbarspice.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.xbarspice.device.CompactSpec;
+import org.xbarspice.device.DeviceModel;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.PulseShape;
+import org.xbarspice.report.Plots;
+import org.xbarspice.report.ResultFiles;
+import org.xbarspice.spice.ngspice.NgSpiceEngine;
+import org.xbarspice.tile.CrossbarReader;
+import org.xbarspice.tile.PulseResponse;
+import org.xbarspice.units.Checks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code xbarspice pulse-response}: the potentiation/depression curve of one device in SPICE and/or behaviorally. */
+@Command(name = "pulse-response", mixinStandardHelpOptions = true,
+        description = "N up then N down pulses on one device from w = 0: the compact SPICE device (transient) and the "
+                + "behavioral model equivalent to it at that pulse.")
+final class PulseResponseCommand implements Callable<Integer> {
+    @Option(names = "--device", defaultValue = "onen-softbounds", description = "Device preset id or JSON file. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--pulses", defaultValue = "1000", paramLabel = "N", description = "Pulses in each direction (1..100000). Default: ${DEFAULT-VALUE}.")
+    int pulses;
+
+    @Option(names = "--engine", defaultValue = "both", description = "ngspice | behavioral | both. Default: ${DEFAULT-VALUE}.")
+    EngineChoice engine;
+
+    @Mixin
+    PulseOptions pulseOptions;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the curves and the equivalent behavioral parameters as JSON.")
+    Path json;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Plot the curves.")
+    Path plot;
+
+    @Override
+    public Integer call() {
+        Checks.inRange("pulses", pulses, 1, 100_000);
+        DevicePreset preset = DevicePresets.load(device);
+        PulseShape pulse = pulseOptions.pulse(preset.spice());
+        CompactSpec.requireV2Scheme(pulse.amplitudeVolt(), preset.spice().thresholdUpVolt(), preset.spice().thresholdDownVolt());
+        Map<String, PulseResponse> curves = new LinkedHashMap<>();
+        if (engine.usesNgspice()) {
+            try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
+                curves.put(CrossbarReader.NGSPICE, PulseResponse.spice(spice, preset, pulse, pulses));
+            }
+        }
+        if (engine.usesBehavioral()) {
+            curves.put(CrossbarReader.BEHAVIORAL, PulseResponse.behavioral(preset, pulse, pulses));
+        }
+        DeviceModel equivalent = PulseResponse.equivalentModel(preset, pulse);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("device", preset.id());
+        doc.put("pulses", pulses);
+        doc.put("pulse", pulse);
+        doc.put("equivalentBehavioralModel", equivalent);
+        doc.put("symmetryPoint", equivalent.symmetryPoint());
+        Map<String, double[]> weights = new LinkedHashMap<>();
+        curves.forEach((engineName, curve) -> weights.put(engineName, curve.weights()));
+        doc.put("weights", weights);
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        curves.forEach((engineName, curve) -> seconds.put(engineName, curve.seconds()));
+        doc.put("seconds", seconds);
+        Double diff = null;
+        if (curves.size() == 2) {
+            diff = PulseResponse.maxAbsDiff(curves.get(CrossbarReader.NGSPICE).weights(), curves.get(CrossbarReader.BEHAVIORAL).weights());
+            doc.put("maxAbsDiff", diff);
+        }
+        if (json != null) {
+            ResultFiles.writeJson(json, doc);
+        }
+        if (plot != null) {
+            List<Plots.Series> series = new ArrayList<>();
+            double[] index = new double[2 * pulses + 1];
+            for (int g = 0; g < index.length; g++) {
+                index[g] = g;
+            }
+            curves.forEach((engineName, curve) -> series.add(new Plots.Series(engineName, index, curve.weights(), false)));
+            Plots.lines(plot, preset.id() + ": " + pulses + " up then " + pulses + " down pulses of "
+                    + pulse.amplitudeVolt() + " V", "pulse number", "weight", series);
+        }
+        System.out.printf(Locale.ROOT, "%s, %d up + %d down pulses of %.3g V, %.3g s wide: equivalent %s model dw_up(0) = %.4g, "
+                        + "dw_down(0) = %.4g, bounds [%.4g, %.4g], symmetry point %.4g%n", preset.id(), pulses, pulses,
+                pulse.amplitudeVolt(), pulse.widthSecond(), equivalent.type(), equivalent.stepUp(0), equivalent.stepDown(0),
+                equivalent.wMin(), equivalent.wMax(), equivalent.symmetryPoint());
+        curves.forEach((engineName, curve) -> System.out.printf(Locale.ROOT, "  %-10s %.3f s, w after the up pulses %.4f, at the end %.4f%n",
+                engineName, curve.seconds(), curve.weights()[pulses], curve.weights()[2 * pulses]));
+        if (diff != null) {
+            System.out.printf(Locale.ROOT, "  maxAbsDiff = %.3e (weight units; range %.3g)%n", diff, equivalent.wMax() - equivalent.wMin());
+        }
+        return 0;
+    }
+}

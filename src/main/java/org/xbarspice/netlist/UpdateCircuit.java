@@ -1,0 +1,38 @@
+package org.xbarspice.netlist;
+
+import org.xbarspice.device.PulseShape;
+import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * The circuit of a pulsed update: the crossbar of {@link CrossbarCircuit} (same wires and node names)
+ * with every row and column driven through {@code driverOhm} by a V/2-scheme pulse source.
+ *
+ * @param rows       N, 1..512
+ * @param cols       M, 1..512
+ * @param wireOhm    resistance of one wire segment (ohm), 0 for ideal wires
+ * @param driverOhm  output resistance of each driver (ohm), 0 for ideal drivers
+ * @param pulse      the pulse across a selected device: rows swing +-Vp/2, columns -+Vp/2
+ * @param slotSecond period of the pulse slots (s), at least the pulse duration
+ */
+public record UpdateCircuit(int rows, int cols, double wireOhm, double driverOhm, PulseShape pulse, double slotSecond) {
+    public UpdateCircuit {
+        Checks.inRange("rows", rows, 1, CrossbarCircuit.MAX_LINES);
+        Checks.inRange("cols", cols, 1, CrossbarCircuit.MAX_LINES);
+        Checks.nonNegative("wire resistance", wireOhm, "ohm");
+        Checks.nonNegative("driver resistance", driverOhm, "ohm");
+        if (pulse == null) {
+            throw new InvalidInputException("the update pulse is missing");
+        }
+        Checks.positive("slot period", slotSecond, "s");
+        if (slotSecond < pulse.durationSecond()) {
+            throw new InvalidInputException("slot period " + slotSecond + " s is shorter than the pulse (rise + width + fall = "
+                    + pulse.durationSecond() + " s): use a slot period >= " + pulse.durationSecond() + " s");
+        }
+    }
+
+    /** Start of global slot g (s): pulses sit in the middle of their slot. */
+    public double slotStart(int g) {
+        return g * slotSecond + (slotSecond - pulse.durationSecond()) / 2;
+    }
+}

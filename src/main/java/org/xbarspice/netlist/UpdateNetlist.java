@@ -1,0 +1,246 @@
+package org.xbarspice.netlist;
+
+import static org.xbarspice.units.SpiceNumber.format;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.ConductanceRange;
+import org.xbarspice.device.PulseShape;
+
+/**
+ * Netlists of pulsed updates: the full transient with the compact device {@code xpd}
+ * ({@code device-models/xpd.lib}, inlined so every netlist stands alone), the DC sweep of the
+ * quasi-static mode, and the single-device pulse response.
+ */
+public final class UpdateNetlist {
+    /**
+     * Options of update transients. The state capacitor holds the change of the state since the start, and
+     * the simulator's tolerance is relative to it: a stochastic update moves a device by at most BL steps,
+     * where reltol = 1e-4 keeps each step exact to about 0.2 %.
+     */
+    static final String UPDATE_OPTIONS = ".options klu reltol=1e-4";
+    /** A pulse response accumulates hundreds of steps on one state: it needs reltol = 1e-6 for the same accuracy. */
+    static final String RESPONSE_OPTIONS = ".options klu reltol=1e-6";
+    /** The state capacitor holds 1000 (x - x0). */
+    private static final double STATE_SCALE = 1e3;
+
+    private UpdateNetlist() {
+    }
+
+    /**
+     * Full transient of one stochastic update: every active slot of {@code pulses} is a pulse on the rows
+     * and columns that fire in it; each device is an {@code xpd} instance with its own parameters and
+     * its state at {@code weights}. The result: the weights after the update.
+     *
+     * @param devices per crosspoint (row-major), from {@link CompactDevice#of}
+     * @param weights per crosspoint at the start (weight units)
+     */
+    public static Netlist<double[]> transientUpdate(UpdateCircuit c, ConductanceRange range, CompactDevice[] devices,
+                                                    double[] weights, UpdatePulses pulses) {
+        List<UpdatePulses.Slot> slots = pulses.activeSlots();
+        NetlistText out = new NetlistText();
+        ArrayNodes nodes = new ArrayNodes(c.rows(), c.cols(), c.wireOhm());
+        out.line("* xbarspice pulse update " + c.rows() + "x" + c.cols() + ", transient, BL " + pulses.bl() + ", "
+                + slots.size() + " active slot(s), Vp " + format(c.pulse().amplitudeVolt()) + " V, wire "
+                + format(c.wireOhm()) + " ohm, driver " + format(c.driverOhm()) + " ohm");
+        out.line(UPDATE_OPTIONS);
+        inlineLibrary(out);
+        out.line("* row drivers (+-Vp/2) and column drivers (-+Vp/2), one pulse per active slot");
+        for (int i = 0; i < c.rows(); i++) {
+            double[] volts = new double[slots.size()];
+            for (int g = 0; g < slots.size(); g++) {
+                volts[g] = pulses.rowVolt(slots.get(g), i, c.pulse().amplitudeVolt());
+            }
+            pulseSource(out, c, "r" + i, nodes.rowEnd(i), volts);
+        }
+        for (int j = 0; j < c.cols(); j++) {
+            double[] volts = new double[slots.size()];
+            for (int g = 0; g < slots.size(); g++) {
+                volts[g] = pulses.colVolt(slots.get(g), j, c.pulse().amplitudeVolt());
+            }
+            pulseSource(out, c, "c" + j, nodes.colEnd(j), volts);
+        }
+        nodes.writeWires(out);
+        out.line("* devices: xpd with their own parameters and initial states");
+        List<String> vectors = new ArrayList<>(c.rows() * c.cols());
+        double[] x0 = new double[devices.length];
+        for (int i = 0; i < c.rows(); i++) {
+            for (int j = 0; j < c.cols(); j++) {
+                int k = i * c.cols() + j;
+                x0[k] = devices[k].state(weights[k]);
+                out.line(instance("Xd" + i + "_" + j, nodes.rowNode(i, j), nodes.colNode(i, j), range, devices[k], x0[k]));
+                vectors.add("xd" + i + "_" + j + ".dx");
+            }
+        }
+        out.line(".tran " + format(c.pulse().edgeSecond()) + " " + format(Math.max(1, slots.size()) * c.slotSecond()) + " uic");
+        out.line(".end");
+        return new Netlist<>(out.toString(), vectors, simulated -> {
+            double[] after = new double[devices.length];
+            for (int k = 0; k < devices.length; k++) {
+                double[] dx = simulated.get(vectors.get(k));
+                after[k] = devices[k].weight(x0[k] + dx[dx.length - 1] / STATE_SCALE);
+            }
+            return after;
+        });
+    }
+
+    /**
+     * DC sweep of the quasi-static mode: sweep point g applies the source voltages of active slot g of
+     * {@code pulses} (rows and columns through the driver resistance) to the array with its devices as
+     * linear resistors at {@code conductances} (S). The result: the voltage across every device
+     * V(R(i,j)) - V(C(i,j)) (V), [slot][crosspoint].
+     */
+    public static Netlist<double[][]> quasiStaticSweep(UpdateCircuit c, double[] conductances, UpdatePulses pulses) {
+        List<UpdatePulses.Slot> slots = pulses.activeSlots();
+        NetlistText out = new NetlistText();
+        ArrayNodes nodes = new ArrayNodes(c.rows(), c.cols(), c.wireOhm());
+        int points = slots.size();
+        out.line("* xbarspice pulse update " + c.rows() + "x" + c.cols() + ", quasi-static: one DC point per active slot ("
+                + points + "), Vp " + format(c.pulse().amplitudeVolt()) + " V, wire " + format(c.wireOhm())
+                + " ohm, driver " + format(c.driverOhm()) + " ohm");
+        out.line(".options klu");
+        out.line("* drivers: V(k) selects active slot k");
+        out.line("Vk k 0 0");
+        for (int i = 0; i < c.rows(); i++) {
+            double[] volts = new double[points];
+            for (int g = 0; g < points; g++) {
+                volts[g] = pulses.rowVolt(slots.get(g), i, c.pulse().amplitudeVolt());
+            }
+            sweptDriver(out, c, "r" + i, nodes.rowEnd(i), volts);
+        }
+        for (int j = 0; j < c.cols(); j++) {
+            double[] volts = new double[points];
+            for (int g = 0; g < points; g++) {
+                volts[g] = pulses.colVolt(slots.get(g), j, c.pulse().amplitudeVolt());
+            }
+            sweptDriver(out, c, "c" + j, nodes.colEnd(j), volts);
+        }
+        nodes.writeWires(out);
+        nodes.writeResistors(out, conductances);
+        out.line(".dc Vk 0 " + Math.max(0, points - 1) + " 1");
+        out.line(".end");
+        List<String> vectors = new ArrayList<>();
+        for (int i = 0; i < c.rows(); i++) {
+            for (int j = 0; j < c.cols(); j++) {
+                vectors.add(nodes.rowNode(i, j));
+                vectors.add(nodes.colNode(i, j));
+            }
+        }
+        List<String> names = vectors.stream().distinct().toList();
+        int swept = Math.max(2, points);
+        return new Netlist<>(out.toString(), names, simulated -> {
+            double[][] volts = new double[points][c.rows() * c.cols()];
+            for (int i = 0; i < c.rows(); i++) {
+                for (int j = 0; j < c.cols(); j++) {
+                    double[] row = NetlistText.vector(simulated, nodes.rowNode(i, j), swept);
+                    double[] col = NetlistText.vector(simulated, nodes.colNode(i, j), swept);
+                    for (int g = 0; g < points; g++) {
+                        volts[g][i * c.cols() + j] = row[g] - col[g];
+                    }
+                }
+            }
+            return volts;
+        });
+    }
+
+    /**
+     * Transient of {@code count} up pulses then {@code count} down pulses of full amplitude on one device,
+     * one per slot. The result: the weight before the first pulse and after each one (2 count + 1 values).
+     */
+    public static Netlist<double[]> pulseResponse(CompactDevice device, ConductanceRange range, double w0,
+                                                  PulseShape pulse, double slotSecond, int count) {
+        UpdateCircuit c = new UpdateCircuit(1, 1, 0, 0, pulse, slotSecond);
+        NetlistText out = new NetlistText();
+        out.line("* xbarspice pulse response: " + count + " up then " + count + " down pulses of "
+                + format(pulse.amplitudeVolt()) + " V on one device");
+        out.line(RESPONSE_OPTIONS);
+        inlineLibrary(out);
+        double[] volts = new double[2 * count];
+        for (int g = 0; g < volts.length; g++) {
+            volts[g] = g < count ? pulse.amplitudeVolt() : -pulse.amplitudeVolt();
+        }
+        pulseSource(out, c, "t", "t", volts);
+        double x0 = device.state(w0);
+        out.line(instance("Xd", "t", "0", range, device, x0));
+        out.line(".tran " + format(pulse.edgeSecond()) + " " + format(volts.length * slotSecond) + " uic");
+        out.line(".end");
+        return new Netlist<>(out.toString(), List.of("time", "xd.dx"), simulated -> {
+            double[] time = simulated.get("time");
+            double[] dx = simulated.get("xd.dx");
+            double[] w = new double[volts.length + 1];
+            w[0] = w0;
+            for (int g = 0; g < volts.length; g++) {
+                w[g + 1] = device.weight(x0 + NetlistText.sampleAt(time, dx, (g + 1) * slotSecond) / STATE_SCALE);
+            }
+            return w;
+        });
+    }
+
+    /** One {@code xpd} instance line. */
+    private static String instance(String name, String t, String b, ConductanceRange range, CompactDevice d, double x0) {
+        return name + " " + t + " " + b + " xpd gmin=" + format(range.gMinSiemens()) + " gmax=" + format(range.gMaxSiemens())
+                + " x0=" + format(x0) + " au=" + format(d.au()) + " bu=" + format(d.bu()) + " ad=" + format(d.ad())
+                + " bd=" + format(d.bd()) + " vtp=" + format(d.vtp()) + " vtn=" + format(d.vtn());
+    }
+
+    /** A PWL source with one trapezoidal pulse of {@code volts[g]} in each global slot g (none where 0). */
+    private static void pulseSource(NetlistText out, UpdateCircuit c, String name, String node, double[] volts) {
+        String source = c.driverOhm() > 0 ? "d" + name : node;
+        boolean any = false;
+        List<double[]> points = new ArrayList<>();
+        points.add(new double[] {0, 0});
+        PulseShape p = c.pulse();
+        for (int g = 0; g < volts.length; g++) {
+            if (volts[g] == 0) {
+                continue;
+            }
+            any = true;
+            double t0 = c.slotStart(g);
+            points.add(new double[] {t0, 0});
+            points.add(new double[] {t0 + p.edgeSecond(), volts[g]});
+            points.add(new double[] {t0 + p.edgeSecond() + p.widthSecond(), volts[g]});
+            points.add(new double[] {t0 + p.durationSecond(), 0});
+        }
+        if (any) {
+            double[] flat = new double[2 * points.size()];
+            for (int k = 0; k < points.size(); k++) {
+                flat[2 * k] = points.get(k)[0];
+                flat[2 * k + 1] = points.get(k)[1];
+            }
+            out.table("V" + name + " " + source + " 0 pwl(", flat, ")");
+        } else {
+            out.line("V" + name + " " + source + " 0 0");
+        }
+        if (c.driverOhm() > 0) {
+            out.line("Rdrv" + name + " " + source + " " + node + " " + format(c.driverOhm()));
+        }
+    }
+
+    /** A swept (table) source behind the driver resistance. */
+    private static void sweptDriver(NetlistText out, UpdateCircuit c, String name, String node, double[] volts) {
+        String source = c.driverOhm() > 0 ? "d" + name : node;
+        out.sweptSource("B" + name, source, volts);
+        if (c.driverOhm() > 0) {
+            out.line("Rdrv" + name + " " + source + " " + node + " " + format(c.driverOhm()));
+        }
+    }
+
+    private static void inlineLibrary(NetlistText out) {
+        try (InputStream in = UpdateNetlist.class.getResourceAsStream("/device-models/xpd.lib")) {
+            if (in == null) {
+                throw new IllegalStateException("device-models/xpd.lib is missing from the classpath");
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                out.line(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}

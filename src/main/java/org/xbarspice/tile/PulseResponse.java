@@ -1,0 +1,55 @@
+package org.xbarspice.tile;
+
+import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.DeviceModel;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.PulseShape;
+import org.xbarspice.netlist.Netlist;
+import org.xbarspice.netlist.UpdateNetlist;
+import org.xbarspice.spice.SpiceEngine;
+
+/**
+ * The potentiation/depression curve of one device: {@code count} up pulses then {@code count} down
+ * pulses from w = 0, in SPICE (transient of the compact device) or behaviorally (the per-pulse map of
+ * the model equivalent to the compact device at that pulse, {@link CompactDevice#equivalentModel}).
+ *
+ * @param weights the weight before the first pulse and after each pulse (2 count + 1 values)
+ * @param seconds wall time (s)
+ */
+public record PulseResponse(double[] weights, double seconds) {
+
+    /** The curve in SPICE; slots twice as long as the pulse. */
+    public static PulseResponse spice(SpiceEngine engine, DevicePreset preset, PulseShape pulse, int count) {
+        long start = System.nanoTime();
+        CompactDevice device = CompactDevice.of(preset.model(), preset.spice());
+        Netlist<double[]> netlist = UpdateNetlist.pulseResponse(device, preset.conductance(), 0, pulse,
+                2 * pulse.durationSecond(), count);
+        double[] w = netlist.decode(engine.run(netlist.text(), netlist.vectors()).vectors());
+        return new PulseResponse(w, (System.nanoTime() - start) * 1e-9);
+    }
+
+    /** The curve of the behavioral model equivalent to the preset's compact device at {@code pulse}. */
+    public static PulseResponse behavioral(DevicePreset preset, PulseShape pulse, int count) {
+        long start = System.nanoTime();
+        DeviceModel model = equivalentModel(preset, pulse);
+        double[] w = new double[2 * count + 1];
+        for (int g = 0; g < 2 * count; g++) {
+            w[g + 1] = model.applyPulse(w[g], g < count);
+        }
+        return new PulseResponse(w, (System.nanoTime() - start) * 1e-9);
+    }
+
+    /** The behavioral model equivalent to the preset's compact device at {@code pulse}. */
+    public static DeviceModel equivalentModel(DevicePreset preset, PulseShape pulse) {
+        return CompactDevice.of(preset.model(), preset.spice()).equivalentModel(pulse, preset.model().variability());
+    }
+
+    /** max |a - b| over two curves of the same length (weight units). */
+    public static double maxAbsDiff(double[] a, double[] b) {
+        double worst = 0;
+        for (int g = 0; g < a.length; g++) {
+            worst = Math.max(worst, Math.abs(a[g] - b[g]));
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,81 @@
+package org.xbarspice.tile;
+
+import java.util.Locale;
+import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.CompactSpec;
+import org.xbarspice.device.ConductanceRange;
+import org.xbarspice.device.DeviceArray;
+import org.xbarspice.netlist.Netlist;
+import org.xbarspice.netlist.UpdateCircuit;
+import org.xbarspice.netlist.UpdateNetlist;
+import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.spice.SpiceEngine;
+
+/**
+ * Applies stochastic pulse updates to a device array through SPICE, in one of two modes:
+ * {@link Mode#TRANSIENT} simulates the whole pulse train with the compact device ({@code .tran uic});
+ * {@link Mode#QUASI_STATIC} solves the array once per active pulse slot (one {@code .dc} sweep, KLU)
+ * with the devices at their conductances at the start of the update, then moves every device by the
+ * exact pulse map of its compact model at its solved voltage. The device states live in the array and
+ * carry from one update to the next.
+ */
+public final class SpiceUpdater {
+    /** How SPICE simulates an update. */
+    public enum Mode {
+        TRANSIENT, QUASI_STATIC;
+
+        /** Name in result files and on the command line. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    private final SpiceEngine engine;
+    private final UpdateCircuit circuit;
+    private final ConductanceRange range;
+    private final CompactSpec spec;
+    private final Mode mode;
+
+    /**
+     * @param range conductance range of the devices (read conductance G = gMin + (gMax - gMin) x)
+     * @param spec  thresholds and nominal pulse from which each device's rates follow
+     */
+    public SpiceUpdater(SpiceEngine engine, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec, Mode mode) {
+        this.engine = engine;
+        this.circuit = circuit;
+        this.range = range;
+        this.spec = spec;
+        this.mode = mode;
+    }
+
+    /** Applies {@code pulses} to {@code array}, in place. */
+    public void update(DeviceArray array, UpdatePulses pulses) {
+        CompactDevice[] devices = CompactDevice.of(array, spec);
+        double[] weights = array.weights().clone();
+        if (pulses.activeSlots().isEmpty()) {
+            return;
+        }
+        if (mode == Mode.TRANSIENT) {
+            Netlist<double[]> netlist = UpdateNetlist.transientUpdate(circuit, range, devices, weights, pulses);
+            weights = netlist.decode(engine.run(netlist.text(), netlist.vectors()).vectors());
+        } else {
+            double[] conductances = new double[weights.length];
+            for (int k = 0; k < weights.length; k++) {
+                conductances[k] = range.conductance(devices[k].state(weights[k]));
+            }
+            Netlist<double[][]> netlist = UpdateNetlist.quasiStaticSweep(circuit, conductances, pulses);
+            double[][] volts = netlist.decode(engine.run(netlist.text(), netlist.vectors()).vectors());
+            for (double[] slot : volts) {
+                CompactDevice.applySlot(weights, devices, slot, circuit.pulse());
+            }
+        }
+        for (int k = 0; k < weights.length; k++) {
+            array.setWeight(k, weights[k]);
+        }
+    }
+
+    /** The mode. */
+    public Mode mode() {
+        return mode;
+    }
+}

@@ -1,0 +1,74 @@
+package org.xbarspice.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.xbarspice.units.InvalidInputException;
+
+/** The compact device's exact pulse map and its analytic behavioral equivalent. */
+class CompactDeviceTest {
+    static java.util.List<String> presets() {
+        return DevicePresets.ids();
+    }
+
+    @ParameterizedTest
+    @MethodSource("presets")
+    void nominalPulseReproducesTheBehavioralStepExactly(String id) {
+        DevicePreset p = DevicePresets.load(id);
+        CompactDevice d = CompactDevice.of(p.model(), p.spice());
+        double vp = p.spice().pulse().amplitudeVolt();
+        for (double w = p.model().wMin(); w <= p.model().wMax(); w += 0.037) {
+            assertEquals(p.model().applyPulse(w, true), d.pulse(w, vp, p.spice().pulse()), 1e-15, "up at " + w);
+            assertEquals(p.model().applyPulse(w, false), d.pulse(w, -vp, p.spice().pulse()), 1e-15, "down at " + w);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("presets")
+    void equivalentModelAtTheNominalPulseIsThePresetModel(String id) {
+        DevicePreset p = DevicePresets.load(id);
+        DeviceModel eq = CompactDevice.of(p.model(), p.spice()).equivalentModel(p.spice().pulse(), p.model().variability());
+        assertEquals(p.model().type(), eq.type());
+        for (double w = p.model().wMin(); w <= p.model().wMax(); w += 0.05) {
+            assertEquals(p.model().stepUp(w), eq.stepUp(w), 1e-15);
+            assertEquals(p.model().stepDown(w), eq.stepDown(w), 1e-15);
+        }
+        assertEquals(p.model().symmetryPoint(), eq.symmetryPoint(), 1e-12);
+    }
+
+    @Test
+    void softBoundsStepFollowsTheClosedFormAtOtherAmplitudes() {
+        DevicePreset p = DevicePresets.load("onen-softbounds");
+        CompactDevice d = CompactDevice.of(p.model(), p.spice());
+        PulseShape nominal = p.spice().pulse();
+        // dw_up(0) = wMax (1 - exp(-Ku U)) with U the drive integral; Ku fixed by the nominal pulse
+        double u0 = nominal.drive(1.2, 0.8);
+        double ku = -Math.log(1 - 0.001) / u0;
+        for (double v : new double[] {0.9, 1.0, 1.1, 1.3}) {
+            double expected = 1 - Math.exp(-ku * nominal.drive(v, 0.8));
+            assertEquals(expected, d.pulse(0, v, nominal), 1e-15, "Vp = " + v);
+        }
+        assertEquals(0.3, d.pulse(0.3, 0.6, nominal), 0.0);
+        assertEquals(0.3, d.pulse(0.3, -0.79, nominal), 0.0);
+    }
+
+    @Test
+    void driveIntegralOfATrapezoid() {
+        PulseShape s = new PulseShape(1.2, 10e-9, 1e-9);
+        // flat top (1.2 - 0.8) * 10 ns + two ramps of (0.4)^2 / (2 * 1.2) * 1 ns
+        assertEquals(0.4 * 10e-9 + 2 * 0.16 / 2.4 * 1e-9, s.drive(1.2, 0.8), 1e-22);
+        assertEquals(0.0, s.drive(0.8, 0.8), 0.0);
+        assertEquals(s.drive(1.2, 0.8), s.drive(-1.2, 0.8), 0.0);
+    }
+
+    @Test
+    void vHalfSchemeIsChecked() {
+        assertThrows(InvalidInputException.class, () -> new CompactSpec(0.8, 0.8, new PulseShape(0.7, 1e-8, 1e-9)));
+        assertThrows(InvalidInputException.class, () -> new CompactSpec(0.8, 0.8, new PulseShape(1.7, 1e-8, 1e-9)));
+        assertTrue(new CompactSpec(0.8, 0.8, new PulseShape(1.2, 1e-8, 1e-9)).pulse().amplitudeVolt() > 0);
+    }
+}
