@@ -10,9 +10,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xbarspice.behavioral.CrossbarSolver;
 import org.xbarspice.device.ConductanceRange;
+import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.PulseShape;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.UpdateCircuit;
+import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ReadReport;
@@ -20,9 +25,11 @@ import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.BehavioralReader;
 import org.xbarspice.tile.CrossbarReader;
+import org.xbarspice.tile.PulseResponse;
 import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.tile.SpiceReader;
+import org.xbarspice.tile.SpiceUpdater;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,6 +56,8 @@ final class DemoCommand implements Callable<Integer> {
             step("ngspice " + spice.version() + " loaded in process");
             summary.put("ngspice", spice.version());
             summary.put("irDropRead", irDropRead(spice, dir));
+            summary.put("pulseResponse", pulseResponse(spice, dir));
+            summary.put("updateMap", updateMap(spice, dir));
         }
         summary.put("seconds", elapsed());
         ResultFiles.writeJson(dir.resolve("summary.json"), summary);
@@ -116,6 +125,79 @@ final class DemoCommand implements Callable<Integer> {
         s.put("behavioralSeconds", outputs.get(CrossbarReader.BEHAVIORAL).seconds());
         s.put("maxIrDropErrorPercentOfFullScale", worst);
         s.put("minDeviceVoltageFraction", minFraction);
+        return s;
+    }
+
+    /** The potentiation/depression curve of the soft-bounds device, SPICE and behavioral, on one plot. */
+    private Map<String, Object> pulseResponse(NgSpiceEngine spice, Path dir) {
+        DevicePreset preset = DevicePresets.load("onen-softbounds");
+        int count = 1500;
+        step("2. pulse response: " + count + " up then " + count + " down pulses on one " + preset.id() + " device");
+        PulseShape pulse = preset.spice().pulse();
+        PulseResponse inSpice = PulseResponse.spice(spice, preset, pulse, count);
+        PulseResponse behavioral = PulseResponse.behavioral(preset, pulse, count);
+        double diff = PulseResponse.maxAbsDiff(inSpice.weights(), behavioral.weights());
+        double[] index = new double[2 * count + 1];
+        for (int g = 0; g < index.length; g++) {
+            index[g] = g;
+        }
+        Plots.lines(dir.resolve("pulse-response.png"), preset.id() + ": compact SPICE device vs behavioral soft bounds",
+                "pulse number", "weight", List.of(new Plots.Series(CrossbarReader.NGSPICE, index, inSpice.weights(), false),
+                        new Plots.Series(CrossbarReader.BEHAVIORAL, index, behavioral.weights(), false)));
+        step(String.format(Locale.ROOT, "   ngspice %.2f s, behavioral %.4f s, max |difference| %.2e of the weight range (pulse-response.png)",
+                inSpice.seconds(), behavioral.seconds(), diff / (preset.model().wMax() - preset.model().wMin())));
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("device", preset.id());
+        s.put("pulsesEachWay", count);
+        s.put("maxAbsDiffOfWeightRange", diff / (preset.model().wMax() - preset.model().wMin()));
+        s.put("ngspiceSeconds", inSpice.seconds());
+        return s;
+    }
+
+    /**
+     * One update of a 32x32 array with wires in which every row and column fires in every slot, so every
+     * device gets BL coincidences: the map of the resulting steps shows where the wires starve the devices.
+     */
+    private Map<String, Object> updateMap(NgSpiceEngine spice, Path dir) {
+        DevicePreset preset = DevicePresets.load("onen-softbounds");
+        int n = 32;
+        int bl = 31;
+        double wireOhm = 5;
+        step(String.format(Locale.ROOT, "3. update map: %dx%d array, %.0f ohm wire segments, every device gets %d coincident pulses", n, n, wireOhm, bl));
+        UpdateCircuit circuit = new UpdateCircuit(n, n, wireOhm, 0, preset.spice().pulse(), 2 * preset.spice().pulse().durationSecond());
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1);
+        UpdatePulses pulses = UpdatePulses.draw(ones, ones, preset.model().dwMin() * bl, preset.model().dwMin(), bl, false, seed);
+        DeviceArray array = DeviceArray.sample(preset.model(), n, n, seed);
+        long t0 = System.nanoTime();
+        new SpiceUpdater(spice, circuit, preset.conductance(), preset.spice(), SpiceUpdater.Mode.QUASI_STATIC).update(array, pulses);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        double nominal = 0;
+        for (int k = 0; k < bl; k++) {
+            nominal = preset.model().applyPulse(nominal, true);
+        }
+        double[][] percent = new double[n][n];
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                percent[i][j] = 100 * array.weight(i * n + j) / nominal;
+                min = Math.min(min, percent[i][j]);
+                max = Math.max(max, percent[i][j]);
+            }
+        }
+        Plots.heatMap(dir.resolve("update-map.png"), "Update step with IR drop, relative to the ideal step (quasi-static SPICE)",
+                "column j", "row i", "%", percent);
+        step(String.format(Locale.ROOT, "   quasi-static SPICE %.2f s: steps range from %.1f %% to %.1f %% of the ideal step (update-map.png)",
+                seconds, min, max));
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("rows", n);
+        s.put("cols", n);
+        s.put("wireResistanceOhm", wireOhm);
+        s.put("bl", bl);
+        s.put("minStepPercentOfIdeal", min);
+        s.put("maxStepPercentOfIdeal", max);
+        s.put("quasiStaticSeconds", seconds);
         return s;
     }
 
