@@ -65,6 +65,14 @@ import org.xbarspice.units.InvalidInputException;
  * insensitive to the wire-conductance scale. Ideal fast path: r = 0, Rd = 0 and an ideal (or integrator)
  * sense need no solve: {@code I = G' V} (forward) or {@code G V} (backward) by plain loops.
  *
+ * <p><b>Programming network</b> ({@link #programming}): the same topology with every row periphery node P_i
+ * and every column periphery node Q_j driven from an ideal source behind {@code driverOhm} (no sense
+ * amplifier), as during a V/2 pulse update. It reuses the whole machinery above: the column ends take the
+ * place of the sensed ends, with boundary conductance {@code 1 / (Rd + r)} to their source voltage
+ * instead of {@code 1 / r} to 0 V, and the base potentials are the row and column source voltages.
+ * Only {@link #deviceVoltages(double[], double[], double[])} applies to it; with r = 0 and Rd = 0 it needs
+ * no solve (device voltage = row source - column source).
+ *
  * <p>Not thread-safe: one instance owns its work buffers (no allocation per PCG iteration); use one
  * instance per thread.
  */
@@ -77,6 +85,7 @@ public final class CrossbarSolver {
     private final int rows;
     private final int cols;
     private final boolean forward;
+    private final boolean bothDriven;
     private final double[] g;
 
     private final boolean tia;
@@ -85,6 +94,7 @@ public final class CrossbarSolver {
     private final double tiaVlim;
     private final double tiaA0;
     private final double tiaInputOhm;
+    private final double senseSeriesOhm;
     private final boolean fastPath;
 
     // ---- topology: free nodes ----
@@ -153,18 +163,40 @@ public final class CrossbarSolver {
      * {@code [rows * cols]}, finite and >= 0; copied) and factors its preconditioner.
      */
     public CrossbarSolver(CrossbarCircuit circuit, double[] conductances, SolverOptions options) {
+        this(circuit, conductances, options, false);
+    }
+
+    /**
+     * The programming network of {@code circuit} (see the class comment): its rows, columns, wire resistance
+     * and driver resistance, with both ends driven; its sense and direction are not used. Conductances as in
+     * {@link #CrossbarSolver(CrossbarCircuit, double[], SolverOptions)} (siemens, row-major, copied).
+     */
+    public static CrossbarSolver programming(CrossbarCircuit circuit, double[] conductances, SolverOptions options) {
+        return new CrossbarSolver(circuit, conductances, options, true);
+    }
+
+    private CrossbarSolver(CrossbarCircuit circuit, double[] conductances, SolverOptions options, boolean bothDriven) {
         this.circuit = Objects.requireNonNull(circuit, "circuit");
         this.options = Objects.requireNonNull(options, "options");
         this.rows = circuit.rows();
         this.cols = circuit.cols();
-        this.forward = circuit.direction() == Direction.FORWARD;
+        this.bothDriven = bothDriven;
+        this.forward = bothDriven || circuit.direction() == Direction.FORWARD;
         this.g = new double[rows * cols];
         checkConductances(conductances);
         System.arraycopy(conductances, 0, g, 0, g.length);
 
         Sense sense = circuit.sense();
-        double senseSeriesOhm;
-        if (sense instanceof Sense.Tia t) {
+        if (bothDriven) {
+            // the column drivers stand in for the sense: series Rd to a source, no gain, no saturation
+            tia = false;
+            tiaA0 = Double.NaN;
+            tiaRf = Double.NaN;
+            tiaVlim = Double.NaN;
+            tiaInputOhm = 0;
+            senseScale = 1.0;
+            senseSeriesOhm = circuit.driverOhm();
+        } else if (sense instanceof Sense.Tia t) {
             tia = true;
             tiaA0 = t.openLoopGain();
             tiaRf = t.feedbackOhm();
@@ -354,7 +386,7 @@ public final class CrossbarSolver {
         q = new double[n];
         baseRow = new double[nr];
         baseCol = new double[nc];
-        int sensed = circuit.sensedLines();
+        int sensed = forward ? cols : rows;
         senseIn = new double[sensed];
         state = new int[sensed];
         factoredState = new int[sensed];
@@ -416,6 +448,7 @@ public final class CrossbarSolver {
      * @return K x sensedLines reported currents (ampere), positive into the sense node
      */
     public double[][] read(double[][] inputs) {
+        requireRead();
         Objects.requireNonNull(inputs, "inputs");
         double[][] out = new double[inputs.length][];
         for (int k = 0; k < inputs.length; k++) {
@@ -427,6 +460,7 @@ public final class CrossbarSolver {
 
     /** Reads one input vector (volt, length drivenLines); returns the sensed currents (ampere). */
     public double[] read(double[] input) {
+        requireRead();
         double[] out = new double[circuit.sensedLines()];
         readInto(input, out);
         return out;
@@ -434,19 +468,17 @@ public final class CrossbarSolver {
 
     /** Reads one input vector into {@code out} (length sensedLines, ampere). */
     public void readInto(double[] input, double[] out) {
+        requireRead();
         checkInput(input);
         if (out == null || out.length != circuit.sensedLines()) {
             throw new IllegalArgumentException("output buffer must have " + circuit.sensedLines() + " entries");
         }
+        solve(input);
         if (fastPath) {
             idealRead(input, out);
-            statVectors++;
-            statLastIterations = 0;
-            lastRelativeResidual = 0;
-            return;
+        } else {
+            report(out);
         }
-        solve(input);
-        report(out);
     }
 
     /**
@@ -454,32 +486,37 @@ public final class CrossbarSolver {
      * for one input vector (volt, length drivenLines), with the IR drop of wires, drivers and sense inputs.
      */
     public double[] deviceVoltages(double[] input) {
+        requireRead();
         checkInput(input);
         double[] out = new double[rows * cols];
-        if (fastPath) {
-            setBase(input);
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    out[i * cols + j] = baseRow[i] - baseCol[j];
-                }
-            }
-            statVectors++;
-            statLastIterations = 0;
-            lastRelativeResidual = 0;
-            return out;
-        }
-        solve(input);
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                int d = i * cols + j;
-                int a = rNode[d];
-                int b = cNode[d];
-                double dr = a >= 0 ? x[a] : 0;
-                double dc = b >= 0 ? x[b] : 0;
-                out[d] = (baseRow[i] - baseCol[j]) + (dr - dc);
-            }
-        }
+        setBase(input);
+        solveBase(maxAbs(input));
+        deviceVoltagesInto(out);
         return out;
+    }
+
+    /**
+     * Voltage across every device, {@code V(R(i,j)) - V(C(i,j))} (volt, row-major {@code [rows * cols]},
+     * written to {@code out}), of the programming network ({@link #programming}) with row i driven at
+     * {@code rowVolt[i]} and column j at {@code colVolt[j]} (volt, finite), each behind the driver resistance.
+     * Allocates nothing.
+     *
+     * @throws IllegalStateException on a read solver (use {@link #deviceVoltages(double[])})
+     */
+    public void deviceVoltages(double[] rowVolt, double[] colVolt, double[] out) {
+        if (!bothDriven) {
+            throw new IllegalStateException("this solver models a " + circuit.direction()
+                    + " read; build the both-ends-driven network with CrossbarSolver.programming");
+        }
+        checkVoltages("row", rowVolt, rows);
+        checkVoltages("column", colVolt, cols);
+        if (out == null || out.length != rows * cols) {
+            throw new IllegalArgumentException("output buffer must have " + rows * cols + " entries");
+        }
+        System.arraycopy(rowVolt, 0, baseRow, 0, rows);
+        System.arraycopy(colVolt, 0, baseCol, 0, cols);
+        solveBase(Math.max(maxAbs(rowVolt), maxAbs(colVolt)));
+        deviceVoltagesInto(out);
     }
 
     /**
@@ -526,6 +563,33 @@ public final class CrossbarSolver {
                         + " S is not allowed: it must be a finite value >= 0");
             }
         }
+    }
+
+    private void requireRead() {
+        if (bothDriven) {
+            throw new IllegalStateException("a programming network has no sensed lines: use "
+                    + "deviceVoltages(rowVolt, colVolt, out)");
+        }
+    }
+
+    private void checkVoltages(String lines, double[] volt, int count) {
+        if (volt == null || volt.length != count) {
+            throw new InvalidInputException(lines + " voltage vector has " + (volt == null ? "no" : volt.length)
+                    + " values, the " + rows + " x " + cols + " array has " + count + " " + lines + "s (V)");
+        }
+        for (int k = 0; k < count; k++) {
+            if (!Double.isFinite(volt[k])) {
+                throw new InvalidInputException(lines + " voltage " + k + " = " + volt[k] + " V is not allowed: it must be finite");
+            }
+        }
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double e : v) {
+            m = Math.max(m, Math.abs(e));
+        }
+        return m;
     }
 
     private void checkInput(double[] input) {
@@ -616,13 +680,12 @@ public final class CrossbarSolver {
         }
     }
 
-    /** Boundary conductance of a sensed line in saturation state {@code s}. */
+    /**
+     * Boundary conductance of a sensed line (of a column in the programming network) in saturation state
+     * {@code s}; only called when a boundary node exists, i.e. r + series resistance > 0.
+     */
     private double senseBoundaryG(int s) {
-        double r = circuit.wireOhm();
-        if (!tia) {
-            return 1.0 / r; // only called when a boundary node exists, i.e. r > 0
-        }
-        return 1.0 / (r + (s == 0 ? tiaInputOhm : tiaRf));
+        return 1.0 / (circuit.wireOhm() + (s == 0 ? senseSeriesOhm : tiaRf));
     }
 
     /** Sets the diagonal for the saturation pattern {@link #state} and factors the chain preconditioner. */
@@ -848,9 +911,20 @@ public final class CrossbarSolver {
     /** Solves the node deviations {@link #x} for input {@code v}, including the TIA active set. */
     private void solve(double[] v) {
         setBase(v);
-        double vscale = 0;
-        for (double vi : v) {
-            vscale = Math.max(vscale, Math.abs(vi));
+        solveBase(maxAbs(v));
+    }
+
+    /**
+     * Solves the node deviations {@link #x} around the base potentials {@link #baseRow}, {@link #baseCol},
+     * {@code vscale} being the largest source voltage (V); counts one vector. On the ideal fast path there
+     * are no unknowns and nothing is solved.
+     */
+    private void solveBase(double vscale) {
+        if (fastPath) {
+            statVectors++;
+            statLastIterations = 0;
+            lastRelativeResidual = 0;
+            return;
         }
         if (tia && !(options.warmStart() && hasPrevious)) {
             Arrays.fill(state, 0);
@@ -872,6 +946,9 @@ public final class CrossbarSolver {
             }
             baseResidual();
             iterations += pcg(scale, iterations);
+            if (bothDriven) {
+                break;
+            }
             sensedInputCurrents();
             if (!tia || !updateActiveSet()) {
                 break;
@@ -1050,8 +1127,9 @@ public final class CrossbarSolver {
     }
 
     private SolverNotConvergedException notConverged(int iterations, double reached) {
-        return new SolverNotConvergedException("PCG of the " + rows + " x " + cols + " " + circuit.direction()
-                + " read (r = " + circuit.wireOhm() + " ohm, driver " + circuit.driverOhm()
+        return new SolverNotConvergedException("PCG of the " + rows + " x " + cols + " "
+                + (bothDriven ? "programming network" : circuit.direction() + " read") + " (r = " + circuit.wireOhm()
+                + " ohm, driver " + circuit.driverOhm()
                 + " ohm) did not converge: " + iterations + " iterations reached a relative voltage error estimate of "
                 + reached + ", requested " + options.tolerance()
                 + "; raise maxIterations or the tolerance, or check the conductances");
@@ -1063,6 +1141,22 @@ public final class CrossbarSolver {
             s += a[k] * b[k];
         }
         return s;
+    }
+
+    /** Device voltages of the last solve (base potentials plus node deviations) into {@code out}. */
+    private void deviceVoltagesInto(double[] out) {
+        for (int i = 0; i < rows; i++) {
+            double vr = baseRow[i];
+            int base = i * cols;
+            for (int j = 0; j < cols; j++) {
+                int d = base + j;
+                int a = rNode[d];
+                int b = cNode[d];
+                double dr = a >= 0 ? x[a] : 0;
+                double dc = b >= 0 ? x[b] : 0;
+                out[d] = (vr - baseCol[j]) + (dr - dc);
+            }
+        }
     }
 
     /** Current from the array into each sensed line: the sum of its device currents (KCL). */

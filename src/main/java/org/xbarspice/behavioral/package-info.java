@@ -4,7 +4,10 @@
  * options and statistics, and the read peripherals: uniform quantisers for DAC and ADC
  * ({@link org.xbarspice.behavioral.UniformQuantizer}), additive Gaussian read noise
  * ({@link org.xbarspice.behavioral.ReadNoise}), composed in
- * {@link org.xbarspice.behavioral.ReadPeripherals}.
+ * {@link org.xbarspice.behavioral.ReadPeripherals}; and the pulse-update kernels of the fully parallel
+ * stochastic update: {@link org.xbarspice.behavioral.PulseUpdater} (ideal wires, per-pulse step law and
+ * cycle-to-cycle noise) and {@link org.xbarspice.behavioral.IrDropUpdater} (IR drop of the programming
+ * network, compact device map at the solved voltage).
  * Hot loops work on primitive arrays; nothing here depends on the SPICE engine.
  */
 package org.xbarspice.behavioral;

@@ -36,4 +36,9 @@ public record ConstantStepDevice(double dwMin, double upScale, double downScale,
     public double downSlope(double deviceWMin) {
         return 0;
     }
+
+    @Override
+    public ConstantStepDevice withVariability(Variability other) {
+        return new ConstantStepDevice(dwMin, upScale, downScale, wMin, wMax, other);
+    }
 }

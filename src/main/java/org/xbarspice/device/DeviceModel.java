@@ -56,6 +56,9 @@ public sealed interface DeviceModel permits SoftBoundsDevice, LinearStepDevice, 
     double downSlope(double deviceWMin);
 
     /** Size of one nominal up step at weight w (weight units), >= 0. */
+    /** The same model with other variability. */
+    DeviceModel withVariability(Variability other);
+
     default double stepUp(double w) {
         return dwMin() * upScale() * Math.max(0, 1 - upSlope(wMax()) * w);
     }

@@ -48,4 +48,9 @@ public record LinearStepDevice(double dwMin, double upScale, double downScale, d
     public double downSlope(double deviceWMin) {
         return -gammaDown / deviceWMin;
     }
+
+    @Override
+    public LinearStepDevice withVariability(Variability other) {
+        return new LinearStepDevice(dwMin, upScale, downScale, wMin, wMax, gammaUp, gammaDown, other);
+    }
 }

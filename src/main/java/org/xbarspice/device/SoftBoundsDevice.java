@@ -41,4 +41,9 @@ public record SoftBoundsDevice(double dwMin, double upScale, double downScale, d
     public double downSlope(double deviceWMin) {
         return -1 / deviceWMin;
     }
+
+    @Override
+    public SoftBoundsDevice withVariability(Variability other) {
+        return new SoftBoundsDevice(dwMin, upScale, downScale, wMin, wMax, other);
+    }
 }

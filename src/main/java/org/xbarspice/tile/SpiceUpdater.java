@@ -19,7 +19,7 @@ import org.xbarspice.spice.SpiceEngine;
  * exact pulse map of its compact model at its solved voltage. The device states live in the array and
  * carry from one update to the next.
  */
-public final class SpiceUpdater {
+public final class SpiceUpdater implements ArrayUpdater {
     /** How SPICE simulates an update. */
     public enum Mode {
         TRANSIENT, QUASI_STATIC;
@@ -48,7 +48,7 @@ public final class SpiceUpdater {
         this.mode = mode;
     }
 
-    /** Applies {@code pulses} to {@code array}, in place. */
+    @Override
     public void update(DeviceArray array, UpdatePulses pulses) {
         CompactDevice[] devices = CompactDevice.of(array, spec);
         double[] weights = array.weights().clone();
@@ -74,8 +74,8 @@ public final class SpiceUpdater {
         }
     }
 
-    /** The mode. */
-    public Mode mode() {
-        return mode;
+    @Override
+    public String engine() {
+        return mode.label();
     }
 }

@@ -59,6 +59,31 @@ class BadInputTest {
         assertFalse(Files.exists(json), "no output file may be written");
     }
 
+    static Stream<Arguments> badUpdates() {
+        return Stream.of(
+                Arguments.of(List.of("--vp", "0.7"), "Vp = 0.7"),
+                Arguments.of(List.of("--vp", "1.7"), "Vp = 1.7"),
+                Arguments.of(List.of("--bl", "0"), "BL (pulse slots) = 0"),
+                Arguments.of(List.of("--tp", "0"), "pulse width tp = 0.0"),
+                Arguments.of(List.of("--tp", "-1e-9"), "pulse width tp = -1.0E-9"),
+                Arguments.of(List.of("--rise", "-1e-9"), "rise/fall time = -1.0E-9"),
+                Arguments.of(List.of("--lr", "0"), "learning rate = 0.0"),
+                Arguments.of(List.of("--slot", "1e-9"), "slot period 1.0E-9"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badUpdates")
+    void badUpdateFlagsExitTwoNamingTheValueAndWriteNothing(List<String> flags, String named) {
+        Path json = tmp.resolve("update.json");
+        List<String> args = new ArrayList<>(List.of("update", "--rows", "2", "--cols", "2", "--engine", "behavioral",
+                "--json", json.toString()));
+        args.addAll(flags);
+        Run r = run(args);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(named), "message should name '" + named + "': " + r.err());
+        assertFalse(Files.exists(json), "no output file may be written");
+    }
+
     @Test
     void malformedPresetExitsTwoNamingTheFile() throws IOException {
         Path preset = tmp.resolve("broken.json");

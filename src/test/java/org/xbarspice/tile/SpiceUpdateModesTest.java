@@ -48,6 +48,14 @@ class SpiceUpdateModesTest {
             }
             m++;
         }
+        double range = preset.model().wMax() - preset.model().wMin();
+        for (double[] delta : deltas) {
+            for (int k = 0; k < delta.length; k++) {
+                if (pulses.coincidences(k / n, k % n) == 0) {
+                    assertTrue(Math.abs(delta[k]) < 1e-9 * range, "half-selected device " + k + " moved by " + delta[k]);
+                }
+            }
+        }
         double largest = 0;
         double worst = 0;
         for (int k = 0; k < deltas[0].length; k++) {

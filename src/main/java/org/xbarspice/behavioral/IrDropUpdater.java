@@ -1,0 +1,165 @@
+package org.xbarspice.behavioral;
+
+import java.util.Objects;
+
+import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.CompactSpec;
+import org.xbarspice.device.ConductanceRange;
+import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.PulseShape;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.netlist.UpdateCircuit;
+import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * Behavioral fully parallel stochastic update with IR drop (PHYSICS.md sections 2, 5 and 6): every device sees
+ * the voltage the wires and drivers leave it, and responds with the exact per-pulse map of the compact SPICE
+ * device ({@link CompactDevice#pulse}) at that voltage.
+ *
+ * <p><b>Schedule</b>, as the SPICE path: phases in {@link UpdatePulses#phases()} order, in each phase slots
+ * 0..BL-1; a slot in which no row or no column of the phase pulses is skipped (every other slot has at least one
+ * coincidence). In a slot, every row that pulses is driven at {@code phase.rowVolt(Vp)}, every column that pulses
+ * at {@code phase.colVolt(Vp)}, all other lines at 0 V, each through the driver resistance, with Vp the amplitude
+ * of the circuit's pulse. {@link CrossbarSolver#programming the programming network} gives the voltage
+ * V(R(i,j)) - V(C(i,j)) across every device, and every device's weight w becomes
+ * {@code CompactDevice.of(array, index, spec).pulse(w, V, circuit.pulse())}: the pulse shape with its amplitude
+ * replaced by the solved voltage. In a V/2 scheme ({@link CompactSpec} checks Vp/2 below both thresholds) a
+ * half-selected device sees about Vp/2 and an unselected one about 0 V, so only coincident devices move; the map
+ * is applied to every device anyway, at its own solved voltage, as SPICE would.
+ *
+ * <p><b>Quasi-static conductances.</b> Every solve of one update uses the conductances at the start of the update,
+ * G = gMin + (gMax - gMin) x with x = (w - wMin_ij) / (wMax_ij - wMin_ij) of each device; the weights change
+ * during the update but the network is not refactored (one factorization per update). A device moves by at most
+ * BL steps of about dw_min in one update (a few per cent of its range at most, typically 0.1 % to 0.5 %), so its
+ * conductance changes by that fraction and the IR drop it causes by no more; the device voltages err by that
+ * fraction of the IR drop, not of Vp. The SPICE quasi-static mode makes the same choice.
+ *
+ * <p><b>Noise.</b> The compact device has no cycle-to-cycle noise; when the array's dwMinStd is not 0 each change
+ * dw of the map is multiplied by (1 + dwMinStd xi), xi ~ N(0, 1) from a {@code ZigguratGaussian} seeded at
+ * construction, and the weight clipped to the device's bounds (as {@link DeviceArray#pulse}). One draw per device
+ * that the map moved, in the schedule order above, devices row-major within a slot; no draw when dwMinStd is 0.
+ *
+ * <p>With r = 0 and driver resistance 0 every coincident device sees exactly Vp and the result equals the plain
+ * {@link PulseUpdater} (nominal pulses; tested). Not thread-safe: one updater per array and thread.
+ */
+public final class IrDropUpdater {
+    private final DeviceArray array;
+    private final CrossbarSolver solver;
+    private final CompactDevice[] devices;
+    private final ConductanceRange range;
+    private final PulseShape shape;
+    private final double amplitudeVolt;
+    private final double dwMinStd;
+    private final ZigguratGaussian gaussian;
+    private final double[] conductances;
+    private final double[] rowVolt;
+    private final double[] colVolt;
+    private final double[] deviceVolt;
+
+    /**
+     * An updater of {@code array} (updated in place).
+     *
+     * @param circuit the crossbar's rows, columns (those of the array), wire resistance per segment, driver
+     *                resistance (ohm) and the pulse applied (its amplitude is Vp); both ends of every line are driven
+     * @param range   conductance range of one device (S), mapping each device's state to its read conductance
+     * @param spec    thresholds and nominal pulse of the compact device, which fix each device's rates
+     * @param options options of the nodal solves
+     * @param seed    seed of the cycle-to-cycle noise (unused when the array's dwMinStd is 0)
+     */
+    public IrDropUpdater(DeviceArray array, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec,
+                         SolverOptions options, long seed) {
+        this.array = Objects.requireNonNull(array, "device array");
+        Objects.requireNonNull(circuit, "circuit");
+        this.range = Objects.requireNonNull(range, "conductance range");
+        Objects.requireNonNull(spec, "compact device spec");
+        if (circuit.rows() != array.rows() || circuit.cols() != array.cols()) {
+            throw new InvalidInputException("the circuit is " + circuit.rows() + " x " + circuit.cols()
+                    + " but the device array is " + array.rows() + " x " + array.cols() + ": they must match");
+        }
+        int size = array.size();
+        this.devices = new CompactDevice[size];
+        for (int d = 0; d < size; d++) {
+            devices[d] = CompactDevice.of(array, d, spec);
+        }
+        this.shape = circuit.pulse();
+        this.amplitudeVolt = shape.amplitudeVolt();
+        this.dwMinStd = array.model().variability().dwMinStd();
+        this.gaussian = new ZigguratGaussian(seed);
+        this.conductances = new double[size];
+        this.rowVolt = new double[array.rows()];
+        this.colVolt = new double[array.cols()];
+        this.deviceVolt = new double[size];
+        fillConductances();
+        this.solver = CrossbarSolver.programming(new CrossbarCircuit(circuit.rows(), circuit.cols(), circuit.wireOhm(),
+                circuit.driverOhm(), new Sense.Ideal(), Direction.FORWARD), conductances, options);
+    }
+
+    /** The array this updater changes. */
+    public DeviceArray array() {
+        return array;
+    }
+
+    /** Counters of the nodal solves since construction (one vector per solved slot). */
+    public SolveStatistics solverStatistics() {
+        return solver.statistics();
+    }
+
+    /** Applies {@code pulses} (trains of the same rows x cols as the array) to the array's weights (weight units). */
+    public void apply(UpdatePulses pulses) {
+        PulseUpdater.checkPulses(pulses, array);
+        fillConductances();
+        solver.setConductances(conductances);
+        final long[] rowMasks = pulses.rowMasks();
+        final long[] colMasks = pulses.colMasks();
+        final byte[] rowSign = pulses.rowSign();
+        final byte[] colSign = pulses.colSign();
+        final double[] w = array.weights();
+        for (UpdatePulses.Phase phase : pulses.phases()) {
+            double rowOn = phase.rowVolt(amplitudeVolt);
+            double colOn = phase.colVolt(amplitudeVolt);
+            for (int s = 0; s < pulses.bl(); s++) {
+                boolean anyRow = drive(rowMasks, rowSign, phase.rowSign(), s, rowOn, rowVolt);
+                boolean anyCol = drive(colMasks, colSign, phase.colSign(), s, colOn, colVolt);
+                if (!anyRow || !anyCol) {
+                    continue;
+                }
+                solver.deviceVoltages(rowVolt, colVolt, deviceVolt);
+                for (int d = 0; d < w.length; d++) {
+                    double before = w[d];
+                    double after = devices[d].pulse(before, deviceVolt[d], shape);
+                    if (after != before) {
+                        if (dwMinStd != 0) {
+                            after = before + (after - before) * (1 + dwMinStd * gaussian.next());
+                        }
+                        array.setWeight(d, after);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Source voltages of one slot: {@code on} (V) for the lines of sign {@code sign} that pulse in slot {@code s},
+     * 0 V for the others; returns whether any line pulses.
+     */
+    private static boolean drive(long[] masks, byte[] signs, int sign, int s, double on, double[] volt) {
+        boolean any = false;
+        for (int k = 0; k < volt.length; k++) {
+            boolean active = signs[k] == sign && (masks[k] >>> s & 1L) != 0;
+            volt[k] = active ? on : 0.0;
+            any |= active;
+        }
+        return any;
+    }
+
+    /** Read conductance (S) of every device at its current weight. */
+    private void fillConductances() {
+        double[] w = array.weights();
+        for (int d = 0; d < w.length; d++) {
+            conductances[d] = range.conductance(devices[d].state(w[d]));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package org.xbarspice.behavioral;
+
+import java.util.Objects;
+
+import org.xbarspice.device.DeviceArray;
+import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * Behavioral fully parallel stochastic update (PHYSICS.md section 2) with ideal wires: applies the pulse trains
+ * of an {@link UpdatePulses} to a {@link DeviceArray} as the hardware does. Crosspoint (i, j) receives
+ * {@code coincidences(i, j)} pulses in direction {@code direction(i, j)}, each through
+ * {@link DeviceArray#pulse(int, boolean, double)}: that device's own step law at its current weight, times the
+ * cycle-to-cycle factor (1 + dwMinStd * xi), clipped to its own bounds.
+ *
+ * <p><b>Kernel.</b> Once per update the columns are sorted into two groups by the sign of d_j (their masks
+ * gathered next to each other), so that the direction is constant within a group. For each row with a
+ * non-empty mask and each group, the row mask is ANDed with every column mask of the group and the popcount is
+ * the number of coincidences; the crosspoints with at least one are listed (branch-free) and then pulsed in
+ * rounds: round k gives one pulse to every listed crosspoint with more than k coincidences, and keeps those that
+ * have more. The rounds keep the loops free of data-dependent branches and let the pulses of different devices
+ * overlap in the processor. Nothing is allocated per update.
+ *
+ * <p><b>Order</b>, fixed: rows in ascending i; within a row the columns with d_j > 0, then those with
+ * d_j &lt; 0; within a group round by round, and within a round in ascending j. Every pulse of a crosspoint has
+ * the same direction (its row and column each carry one sign) and the devices do not interact with ideal wires,
+ * so any order gives the same nominal weights, among them applying the pulses slot by slot, phase by phase as the
+ * SPICE path does ({@link UpdatePulses#phases()}): a device's weight after n equal pulses does not depend on
+ * when they come. The order only decides which noise draw lands on which pulse.
+ *
+ * <p><b>Noise.</b> xi ~ N(0, 1) from a {@code ZigguratGaussian} seeded at construction (SplitMix64 bits,
+ * 256-layer ziggurat, exactly normal to the 2^-52 resolution), one draw per pulse in the order above (drawn in
+ * bulk for each row and column group, then used in that order); the stream continues from update to update, so
+ * the same seed and the same sequence of updates give the same weights. When the array's dwMinStd is 0 no draw
+ * is made at all.
+ *
+ * <p>Not thread-safe: one updater per array and thread.
+ */
+public final class PulseUpdater {
+    private final DeviceArray array;
+    private final boolean noisy;
+    private final ZigguratGaussian gaussian;
+    /** Columns grouped by sign: first those with d_j > 0, then those with d_j &lt; 0. */
+    private final int[] groupCols;
+    /** Masks of {@link #groupCols}, gathered. */
+    private final long[] groupMasks;
+    /** Crosspoint indices still to pulse in the current round. */
+    private final int[] listed;
+    /** Their remaining coincidences. */
+    private final int[] remaining;
+    /** Noise draws of one row and column group, in the order of its pulses (empty without noise). */
+    private final double[] noise;
+
+    /**
+     * An updater of {@code array} (updated in place) whose cycle-to-cycle noise comes from a generator seeded with
+     * {@code seed}.
+     */
+    public PulseUpdater(DeviceArray array, long seed) {
+        this.array = Objects.requireNonNull(array, "device array");
+        this.noisy = array.model().variability().dwMinStd() != 0;
+        this.gaussian = new ZigguratGaussian(seed);
+        int cols = array.cols();
+        this.groupCols = new int[cols];
+        this.groupMasks = new long[cols];
+        this.listed = new int[cols];
+        this.remaining = new int[cols];
+        this.noise = new double[noisy ? cols * UpdatePulses.MAX_BL : 0];
+    }
+
+    /** The array this updater changes. */
+    public DeviceArray array() {
+        return array;
+    }
+
+    /**
+     * Applies every coincidence of {@code pulses} (trains of the same rows x cols as the array) to the array's
+     * weights (weight units).
+     */
+    public void apply(UpdatePulses pulses) {
+        checkPulses(pulses, array);
+        final long[] rowMasks = pulses.rowMasks();
+        final byte[] rowSign = pulses.rowSign();
+        final int rows = array.rows();
+        final int cols = array.cols();
+        final int positiveEnd = group(pulses.colMasks(), pulses.colSign(), 1, 0);
+        final int negativeEnd = group(pulses.colMasks(), pulses.colSign(), -1, positiveEnd);
+        for (int i = 0; i < rows; i++) {
+            final long mask = rowMasks[i];
+            if (mask == 0) {
+                continue;
+            }
+            final boolean rowUp = rowSign[i] > 0;
+            pulseGroup(mask, i * cols, 0, positiveEnd, rowUp);
+            pulseGroup(mask, i * cols, positiveEnd, negativeEnd, !rowUp);
+        }
+    }
+
+    /**
+     * Appends the columns of sign {@code sign} to the groups from position {@code from}; returns the position after
+     * the last one.
+     */
+    private int group(long[] colMasks, byte[] colSign, int sign, int from) {
+        int t = from;
+        for (int j = 0; j < colSign.length; j++) {
+            if (colSign[j] == sign) {
+                groupCols[t] = j;
+                groupMasks[t] = colMasks[j];
+                t++;
+            }
+        }
+        return t;
+    }
+
+    /** Pulses the crosspoints of row mask {@code mask} (first index {@code base}) with group columns [from, to). */
+    private void pulseGroup(long mask, int base, int from, int to, boolean up) {
+        final int[] idx = listed;
+        final int[] left = remaining;
+        int n = 0;
+        int total = 0;
+        for (int t = from; t < to; t++) {
+            int count = Long.bitCount(mask & groupMasks[t]);
+            idx[n] = base + groupCols[t];
+            left[n] = count;
+            total += count;
+            n += count > 0 ? 1 : 0;
+        }
+        if (noisy) {
+            gaussian.fill(noise, total);
+        }
+        int drawn = 0;
+        while (n > 0) {
+            int kept = 0;
+            for (int q = 0; q < n; q++) {
+                int index = idx[q];
+                array.pulse(index, up, noisy ? noise[drawn++] : 0.0);
+                int count = left[q] - 1;
+                idx[kept] = index;
+                left[kept] = count;
+                kept += count > 0 ? 1 : 0;
+            }
+            n = kept;
+        }
+    }
+
+    /**
+     * Checks that {@code pulses} fits {@code array} and is consistent: mask and sign arrays of the array's
+     * dimensions, no mask bit at or above BL, and a sign of +1 or -1 exactly on the lines whose mask is not empty.
+     */
+    static void checkPulses(UpdatePulses pulses, DeviceArray array) {
+        Objects.requireNonNull(pulses, "update pulses");
+        if (pulses.rows() != array.rows() || pulses.cols() != array.cols()) {
+            throw new InvalidInputException("update pulses for a " + pulses.rows() + " x " + pulses.cols()
+                    + " array cannot update the " + array.rows() + " x " + array.cols() + " device array; draw them "
+                    + "from x of length " + array.rows() + " and d of length " + array.cols());
+        }
+        int bl = pulses.bl();
+        if (bl < 1 || bl > UpdatePulses.MAX_BL) {
+            throw new InvalidInputException("BL = " + bl + " pulse slots is not allowed: use 1.." + UpdatePulses.MAX_BL);
+        }
+        checkLines("row", pulses.rowMasks(), pulses.rowSign(), array.rows(), bl);
+        checkLines("column", pulses.colMasks(), pulses.colSign(), array.cols(), bl);
+    }
+
+    private static void checkLines(String what, long[] masks, byte[] signs, int count, int bl) {
+        if (masks == null || signs == null || masks.length != count || signs.length != count) {
+            throw new InvalidInputException("update pulses need " + count + " " + what + " masks and signs, got "
+                    + (masks == null ? "none" : masks.length) + " masks and " + (signs == null ? "none" : signs.length)
+                    + " signs");
+        }
+        long allowed = bl == UpdatePulses.MAX_BL ? -1L : (1L << bl) - 1;
+        for (int k = 0; k < count; k++) {
+            if ((masks[k] & ~allowed) != 0) {
+                throw new InvalidInputException(what + " " + k + " pulses in a slot at or above BL = " + bl
+                        + " (mask 0x" + Long.toHexString(masks[k]) + "): use slots 0.." + (bl - 1));
+            }
+            boolean pulsing = masks[k] != 0;
+            boolean signed = signs[k] == 1 || signs[k] == -1;
+            if (pulsing != signed || (!signed && signs[k] != 0)) {
+                throw new InvalidInputException(what + " " + k + " has sign " + signs[k] + " and mask 0x"
+                        + Long.toHexString(masks[k]) + ": the sign must be +1 or -1 when the line pulses and 0 when not");
+            }
+        }
+    }
+}
