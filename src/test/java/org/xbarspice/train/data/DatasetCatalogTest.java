@@ -1,0 +1,107 @@
+package org.xbarspice.train.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbarspice.units.InvalidInputException;
+
+class DatasetCatalogTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void spiralIsDeterministicBalancedAndSeedDependent() {
+        Dataset a = Spiral.generate("a", 500, 7);
+        Dataset b = Spiral.generate("b", 500, 7);
+        Dataset c = Spiral.generate("c", 500, 8);
+        assertTrue(Arrays.deepEquals(a.features(), b.features()), "same seed, same points bit for bit");
+        assertArrayEquals(a.labels(), b.labels());
+        assertFalse(Arrays.deepEquals(a.features(), c.features()), "another seed, other points");
+        assertEquals(250, Arrays.stream(a.labels()).sum(), "classes alternate, so the set is balanced");
+        Dataset head = Spiral.generate("h", 100, 7);
+        assertTrue(Arrays.deepEquals(head.features(), Arrays.copyOf(a.features(), 100)), "a smaller set is a prefix");
+        for (float[] p : a.features()) {
+            assertTrue(Math.hypot(p[0], p[1]) <= 1 + 2 * Spiral.NOISE);
+        }
+        TrainTest s = DatasetCatalog.load("spiral", dir);
+        assertEquals(DatasetCatalog.SPIRAL_TRAIN, s.train().size());
+        assertEquals(DatasetCatalog.SPIRAL_TEST, s.test().size());
+        assertFalse(Arrays.deepEquals(s.test().features(), Arrays.copyOf(s.train().features(), DatasetCatalog.SPIRAL_TEST)));
+    }
+
+    @Test
+    void subsettingKeepsTheFirstSamplesAndNamesTheOption() {
+        TrainTest s = DatasetCatalog.load("spiral", dir, 10, 3);
+        assertEquals(10, s.train().size());
+        assertEquals(3, s.test().size());
+        assertArrayEquals(Arrays.copyOf(DatasetCatalog.load("spiral", dir).train().labels(), 10), s.train().labels());
+        String msg = assertThrows(InvalidInputException.class, () -> DatasetCatalog.load("spiral", dir, 0, 1001)).getMessage();
+        assertTrue(msg.contains("testSamples = 1001") && msg.contains("1..1000"), msg);
+        msg = assertThrows(InvalidInputException.class, () -> DatasetCatalog.load("spiral", dir, -1, 0)).getMessage();
+        assertTrue(msg.contains("trainSamples = -1"), msg);
+    }
+
+    @Test
+    void idxDirectoryAcceptsTestPrefixDotNamesAndGzip() {
+        int[][] img = {{0, 51, 102, 153}, {255, 0, 0, 0}};
+        IdxFiles.writeImages(dir.resolve("train-images-idx3-ubyte.gz"), 2, 2, img);
+        IdxFiles.writeLabels(dir.resolve("train-labels.idx1-ubyte"), new int[] {4, 1});
+        IdxFiles.writeImages(dir.resolve("test-images.idx3-ubyte.gz"), 2, 2, new int[][] {{1, 2, 3, 4}});
+        IdxFiles.writeLabels(dir.resolve("test-labels-idx1-ubyte"), new int[] {2});
+        TrainTest d = DatasetCatalog.load(dir.toString(), dir);
+        assertEquals(5, d.train().classes(), "largest label + 1");
+        assertEquals(0.2f, d.train().features()[0][1], 0f);
+        assertArrayEquals(new int[] {4, 1}, d.train().labels());
+        assertEquals(dir.getFileName() + "/test", d.test().name());
+    }
+
+    @Test
+    void badNamesAndIncompleteDirectoriesAreExplained() {
+        String msg = assertThrows(InvalidInputException.class, () -> DatasetCatalog.load("mnsit", dir)).getMessage();
+        assertTrue(msg.contains("'mnsit'") && msg.contains("fashion-mnist") && msg.contains("spiral"), msg);
+        msg = assertThrows(InvalidInputException.class, () -> DatasetCatalog.load("mnist", dir)).getMessage();
+        assertTrue(msg.contains("MNIST is not set up") && msg.contains("setup-data.sh"), msg);
+        IdxFiles.writeImages(dir.resolve("train-images-idx3-ubyte"), 1, 1, new int[][] {{1}, {2}});
+        IdxFiles.writeLabels(dir.resolve("train-labels-idx1-ubyte"), new int[] {1, 0});
+        msg = assertThrows(InvalidInputException.class, () -> DatasetCatalog.load(dir.toString(), dir)).getMessage();
+        assertTrue(msg.contains("no test images") && msg.contains("t10k-images-idx3-ubyte") && msg.contains("test-images.idx3-ubyte.gz"), msg);
+        IdxFiles.writeImages(dir.resolve("t10k-images-idx3-ubyte"), 1, 1, new int[][] {{1}});
+        IdxFiles.writeLabels(dir.resolve("t10k-labels-idx1-ubyte"), new int[] {1, 1});
+        msg = assertThrows(InvalidInputException.class, () -> DatasetCatalog.load(dir.toString(), dir)).getMessage();
+        assertTrue(msg.contains("holds 1 images but") && msg.contains("holds 2 labels"), msg);
+    }
+
+    @Test
+    void areaDownsamplingKeepsMeansAndLocality() {
+        float[] uniform = new float[784];
+        Arrays.fill(uniform, 0.4f);
+        float[] corner = new float[784];
+        for (int y = 0; y < 7; y++) {
+            for (int x = 0; x < 7; x++) {
+                corner[y * 28 + x] = 1; // exactly the area of output pixels (0,0), (0,1), (1,0), (1,1)
+            }
+        }
+        Dataset d = new Dataset("t", new float[][] {uniform, corner}, new int[] {0, 1}, 2);
+        Dataset small = Downsample.area(d, 28, 8, "t-8x8");
+        assertEquals(64, small.featureCount());
+        for (float v : small.features()[0]) {
+            assertEquals(0.4f, v, 1e-6f);
+        }
+        float[] c = small.features()[1];
+        for (int v = 0; v < 8; v++) {
+            for (int u = 0; u < 8; u++) {
+                assertEquals(v < 2 && u < 2 ? 1f : 0f, c[v * 8 + u], 1e-6f, "pixel " + v + "," + u);
+            }
+        }
+        assertArrayEquals(d.labels(), small.labels());
+        String msg = assertThrows(InvalidInputException.class, () -> Downsample.area(small, 28, 8, "x")).getMessage();
+        assertTrue(msg.contains("64 features") && msg.contains("28 x 28"), msg);
+    }
+}
