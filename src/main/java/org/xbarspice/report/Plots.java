@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -74,6 +75,38 @@ public final class Plots {
             xy.setMarker(s.markers() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
         save(png, chart);
+    }
+
+    /**
+     * Histograms of several value sets over one common range, {@code bins} bins each, drawn as lines of
+     * counts per bin centre so several sets stay readable on one plot.
+     */
+    public static void histograms(Path png, String title, String xLabel, Map<String, double[]> sets, int bins) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] values : sets.values()) {
+            for (double v : values) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (!(hi > lo)) {
+            hi = lo + 1;
+        }
+        double width = (hi - lo) / bins;
+        List<Series> series = new ArrayList<>();
+        for (Map.Entry<String, double[]> e : sets.entrySet()) {
+            double[] centres = new double[bins];
+            double[] counts = new double[bins];
+            for (int b = 0; b < bins; b++) {
+                centres[b] = lo + (b + 0.5) * width;
+            }
+            for (double v : e.getValue()) {
+                counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+            }
+            series.add(new Series(e.getKey(), centres, counts, false));
+        }
+        lines(png, title, xLabel, "count", series);
     }
 
     /** A named series of a line plot; {@code markers} draws a dot at each point. */
