@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code xbarspice} command line. Exit codes: 0 ok, 1 failure, 2 bad input. */
 @Command(name = "xbarspice", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "SPICE-coupled co-simulator for training neural networks on analog crossbar arrays.",
-        subcommands = {DemoCommand.class, ReadCommand.class, PulseResponseCommand.class, UpdateCommand.class, NetlistCommand.class, SpiceCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, SweepCommand.class, ToyCommand.class, ReadCommand.class,
+            PulseResponseCommand.class, UpdateCommand.class, NetlistCommand.class, SpiceCommand.class,
             ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for bad input (flags, presets, netlists). */

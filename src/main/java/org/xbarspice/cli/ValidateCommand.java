@@ -95,7 +95,14 @@ final class ValidateCommand implements Callable<Integer> {
             CommandLine cli = Main.commandLine();
             cli.setErr(new PrintWriter(errors, true));
             cli.setOut(new PrintWriter(new StringWriter(), true));
-            int code = cli.execute(args.toArray(String[]::new));
+            java.io.PrintStream console = System.out;
+            int code;
+            try { // the case's own command prints its report; the validator prints one line per case
+                System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                code = cli.execute(args.toArray(String[]::new));
+            } finally {
+                System.setOut(console);
+            }
             if (code != 0) {
                 return new Outcome(id, figureName, Double.NaN, tolerance, "command failed (exit " + code + "): "
                         + errors.toString().strip());

@@ -109,4 +109,13 @@ public final class FloatingPointTile implements AnalogTile {
     public double[] readWeights() {
         return w.clone();
     }
+
+    /** Replaces the weights by a copy of {@code weights}, row-major {@code [N + 1][M]} (e.g. from a checkpoint). */
+    public void setWeights(double[] weights) {
+        if (weights.length != w.length) {
+            throw new InvalidInputException("weights of a " + n + "-input, " + m + "-output tile: " + weights.length
+                    + " values given, " + w.length + " expected ((inputs + 1) x outputs)");
+        }
+        System.arraycopy(weights, 0, w, 0, w.length);
+    }
 }

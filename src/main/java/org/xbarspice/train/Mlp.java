@@ -4,13 +4,15 @@ import org.xbarspice.tile.AnalogTile;
 import org.xbarspice.tile.FloatingPointTile;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import org.xbarspice.units.InvalidInputException;
 
 /**
  * A multilayer perceptron: layer {@code l} maps {@code sizes[l]} inputs to {@code sizes[l+1]} outputs through
  * its {@link AnalogTile} (bias included); hidden layers apply the {@link Activation}, the output layer is a
  * softmax trained with cross-entropy. Weights are touched only through the tiles, so analog tiles can replace
- * the floating-point ones. Buffers are allocated once (per largest batch); not thread-safe.
+ * the floating-point ones. Buffers are allocated once (per largest batch); not thread-safe (the layers' updates may
+ * run on helper threads, see {@link #setUpdateThreads(int)}, with results independent of the thread count).
  */
 public final class Mlp {
     private final AnalogTile[] tiles;
@@ -20,6 +22,13 @@ public final class Mlp {
     private double[][][] act = new double[0][][];
     /** err[b][l]: negative loss gradient at act[b][l], for l >= 1 (err[b][0] is not needed). */
     private double[][][] err = new double[0][][];
+    /** Threads for the layers' updates; null = the calling thread only. */
+    private LayerTeam team;
+    /** Layers in the order the team takes them: output layer first. */
+    private final int[] updateOrder;
+    private final IntConsumer updateLayer = this::updateLayer;
+    private int updateCount;
+    private double updateStep;
 
     /** A network over the given tiles, in order; each tile's input count must equal the previous tile's outputs. */
     public Mlp(List<? extends AnalogTile> tiles, Activation activation) {
@@ -36,6 +45,10 @@ public final class Mlp {
                         + (l - 1) + " gives " + sizes[l] + " outputs: consecutive tiles must match");
             }
             sizes[l + 1] = this.tiles[l].outputs();
+        }
+        this.updateOrder = new int[this.tiles.length];
+        for (int l = 0; l < updateOrder.length; l++) {
+            updateOrder[l] = updateOrder.length - 1 - l;
         }
         ensureSlots(1);
     }
@@ -121,11 +134,46 @@ public final class Mlp {
             }
         }
         double step = lr / count;
-        for (int b = 0; b < count; b++) {
-            for (int l = 0; l < last; l++) {
-                tiles[l].update(act[b][l], err[b][l + 1], step);
+        if (team == null) {
+            for (int b = 0; b < count; b++) {
+                for (int l = 0; l < last; l++) {
+                    tiles[l].update(act[b][l], err[b][l + 1], step);
+                }
             }
+        } else {
+            updateCount = count;
+            updateStep = step;
+            team.run(updateOrder, updateLayer);
         }
+    }
+
+    /** The samples' updates of layer l, in sample order (the job of one thread of the team). */
+    private void updateLayer(int l) {
+        int count = updateCount;
+        double step = updateStep;
+        AnalogTile tile = tiles[l];
+        for (int b = 0; b < count; b++) {
+            tile.update(act[b][l], err[b][l + 1], step);
+        }
+    }
+
+    /**
+     * Applies the updates of different layers on up to {@code threads} threads (the caller and helper threads; 1 =
+     * the caller only, the default). Each layer's updates stay in sample order on one thread and the tiles share no
+     * state, so the weights are bit-identical whatever the number of threads; it pays off when updates are expensive
+     * (analog tiles, whose pulses dominate). At most one thread per layer is used.
+     */
+    public void setUpdateThreads(int threads) {
+        if (threads < 1) {
+            throw new InvalidInputException("update threads = " + threads + " is not allowed: use 1 or more");
+        }
+        int helpers = Math.min(threads, tiles.length) - 1;
+        team = helpers == 0 ? null : new LayerTeam(helpers);
+    }
+
+    /** Threads applying updates (1 = the caller only). */
+    public int updateThreads() {
+        return team == null ? 1 : team.size();
     }
 
     /** Adds the loss and prediction of every sample of {@code features}/{@code labels}, in order, to {@code tally}; no update. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,28 +21,79 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
 import java.util.stream.Collectors;
+import org.xbarspice.device.ConstantStepDevice;
+import org.xbarspice.device.DeviceModel;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.SoftBoundsDevice;
+import org.xbarspice.device.Variability;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.tile.ReadOptions;
+import org.xbarspice.tile.TileSpec;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
 /**
  * Everything a training run needs, checked on construction (each error names the field). As JSON, keys are the
- * component names; a missing (or null) key takes its default, an unknown key is rejected.
+ * component names; a missing (or null) key takes its default, an unknown key is rejected. Numbers may be written
+ * {@code Infinity} (for {@code tau}).
  *
- * @param algorithm     training algorithm, default {@code fp}
- * @param dataset       catalogue name or IDX directory (see {@code DatasetCatalog}), default {@code mnist}
- * @param layers        layer sizes, input first, default {@code 784-256-128-10}
- * @param activation    hidden-layer activation, default {@code sigmoid}
- * @param epochs        passes over the training set, >= 1, default 5
- * @param batchSize     samples per minibatch, >= 1, default 1
- * @param learningRate  SGD step on the batch-mean loss, finite and > 0, default 0.1
- * @param seed          seed of the weight initialisation and the shuffling, default 1
- * @param trainSamples  use the first N training samples, 0 = all (default)
- * @param testSamples   use the first M test samples, 0 = all (default)
+ * <p>The analog keys (from {@code device} on) apply to {@code sgd}, {@code shd} and {@code tiki-taka} and are
+ * ignored by {@code fp}. Their defaults reproduce the analog tile of IBM aihwkit 0.8 (7-bit DAC, 9-bit ADC over
+ * +-12, output noise 0.06, BL 31 with update management; reads with ABS_MAX noise management and ITERATIVE bound
+ * management, always on here), see {@link ReadOptions}.
+ *
+ * @param algorithm            training algorithm: fp, sgd, shd, tiki-taka; default {@code fp}
+ * @param dataset              catalogue name or IDX directory (see {@code DatasetCatalog}), default {@code mnist}
+ * @param layers               layer sizes, input first, default {@code 784-256-128-10}
+ * @param activation           hidden-layer activation, default {@code sigmoid}
+ * @param epochs               passes over the training set, >= 1, default 5
+ * @param batchSize            samples per minibatch, >= 1, default 1 (analog updates are still one sample at a time,
+ *                             each with lr / batchSize)
+ * @param learningRate         SGD step on the batch-mean loss (fp, sgd); for shd and tiki-taka the default of both
+ *                             {@code fastLearningRate} and {@code transferLearningRate}; finite and > 0, default 0.1
+ * @param seed                 root of every random stream (initial weights, devices, shuffling, pulses, noise),
+ *                             default 1
+ * @param trainSamples         use the first N training samples, 0 = all (default)
+ * @param testSamples          use the first M test samples, 0 = all (default)
+ * @param device               device preset id (idealized, onen-softbounds, gokmen-vlasov, ecram-mo, li-ecram) or
+ *                             preset JSON file, default {@code onen-softbounds}
+ * @param variability          replaces the preset's variability (JSON object with dwMinDtod, upDownDtod, boundsDtod,
+ *                             dwMinStd, all required), null (default) keeps the preset's
+ * @param tau                  null (default): the preset's bounds. Finite: the preset must be soft-bounds, its bounds
+ *                             become -tau..+tau (asymmetry 1/tau; scales, dwMin, variability kept). Infinity: a
+ *                             symmetric {@link ConstantStepDevice} with the preset's dwMin, up and down scales 1,
+ *                             bounds +-1 and the (possibly replaced) variability, whatever the preset's type
+ * @param bl                   pulse slots per stochastic update, 1..64, default 31
+ * @param updateManagement     balance row and column pulse probabilities (PHYSICS.md 2), default true
+ * @param fastLearningRate     lr_A of SHD / Tiki-Taka's gradient update onto A (weight units per unit x d), as
+ *                             aihwkit's {@code fast_lr}; default {@code learningRate}
+ * @param transferLearningRate lr_C of the transfer update of C (weight units per unit read of A), as aihwkit's
+ *                             {@code transfer_lr * lr}; default {@code learningRate}
+ * @param transferEvery        sample updates between two transfers (each moves one row of A to C), >= 1, default 1
+ *                             (aihwkit's TransferCompound default for batch 1)
+ * @param gamma                weight of A in the network's weights W = C + gamma A: 0 for shd (the default), in
+ *                             (0, 1] for tiki-taka (default 0.1); must be 0 for fp and sgd
+ * @param dacBits              input DAC bits, 2..31, or 0 for none; default 7
+ * @param adcBits              output ADC bits, 2..31, or 0 for none; default 9
+ * @param outputNoise          std of the additive output noise in normalised output units (0.06 = 0.5 % of the
+ *                             ADC full scale 12), >= 0, default 0.06
+ * @param outputBound          ADC full scale and output saturation (normalised output units), finite, > 0, default 12
+ * @param irDrop               IR-drop-aware reads through the nodal solver (every layer at most 511 inputs and
+ *                             outputs), default false
+ * @param wireOhm              wire resistance per crosspoint segment when {@code irDrop} (ohm), finite, > 0, default 1
  */
 public record TrainConfig(Algorithm algorithm, String dataset, String layers, Activation activation, int epochs,
-                          int batchSize, double learningRate, long seed, int trainSamples, int testSamples) {
+                          int batchSize, double learningRate, long seed, int trainSamples, int testSamples,
+                          String device, Variability variability, Double tau, int bl, boolean updateManagement,
+                          double fastLearningRate, double transferLearningRate, int transferEvery, double gamma,
+                          int dacBits, int adcBits, double outputNoise, double outputBound, boolean irDrop,
+                          double wireOhm) {
     public static final Algorithm DEFAULT_ALGORITHM = Algorithm.FP;
     public static final String DEFAULT_DATASET = "mnist";
     public static final String DEFAULT_LAYERS = "784-256-128-10";
@@ -49,11 +102,32 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     public static final int DEFAULT_BATCH_SIZE = 1;
     public static final double DEFAULT_LEARNING_RATE = 0.1;
     public static final long DEFAULT_SEED = 1;
+    public static final String DEFAULT_DEVICE = "onen-softbounds";
+    public static final int DEFAULT_BL = TileSpec.AIHWKIT_BL;
+    public static final boolean DEFAULT_UPDATE_MANAGEMENT = true;
+    public static final int DEFAULT_TRANSFER_EVERY = 1;
+    public static final double DEFAULT_TIKI_TAKA_GAMMA = 0.1;
+    public static final int DEFAULT_DAC_BITS = 7;
+    public static final int DEFAULT_ADC_BITS = 9;
+    public static final double DEFAULT_OUTPUT_NOISE = ReadOptions.AIHWKIT_OUTPUT_NOISE;
+    public static final double DEFAULT_OUTPUT_BOUND = ReadOptions.AIHWKIT_OUTPUT_BOUND;
+    public static final double DEFAULT_WIRE_OHM = 1.0;
+    /**
+     * The variability of the aihwkit comparison configuration (aihwkit's PulsedDevice defaults): 30 % device-to-device
+     * spread of dwMin and of each bound, 1 % of the up/down ratio, 30 % cycle-to-cycle noise of every step. With the
+     * default device (soft bounds +-1, dwMin 0.001) and the default peripherals it is the configuration of the
+     * aihwkit 0.8 figures (fp 93.0 %, SGD 83.8 %, SHD 86.2 % on MNIST after 5 epochs).
+     */
+    public static final Variability AIHWKIT_VARIABILITY = new Variability(0.3, 0.01, 0.3, 0.3);
+
+    private static final List<String> VARIABILITY_KEYS = List.of("dwMinDtod", "upDownDtod", "boundsDtod", "dwMinStd");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .withCoercionConfig(LogicalType.Textual, config -> config
@@ -66,22 +140,80 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
 
     public TrainConfig {
         if (algorithm == null) {
-            throw new InvalidInputException("algorithm is missing: use fp");
+            throw new InvalidInputException("algorithm is missing: use fp, sgd, shd or tiki-taka");
         }
         if (dataset == null || dataset.isBlank()) {
             throw new InvalidInputException("dataset is missing: give a data set name (e.g. mnist, fashion-mnist, spiral) or an IDX directory");
         }
-        Mlp.parseLayers(layers);
+        int[] sizes = Mlp.parseLayers(layers);
         if (activation == null) {
             throw new InvalidInputException("activation is missing: use sigmoid, tanh or relu");
         }
         Checks.inRange("epochs", epochs, 1, Integer.MAX_VALUE);
         Checks.inRange("batchSize", batchSize, 1, Integer.MAX_VALUE);
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new InvalidInputException("learningRate = " + learningRate + " is not allowed: it must be a finite number > 0 (e.g. 0.1)");
-        }
+        requireRate("learningRate", learningRate);
         Checks.inRange("trainSamples", trainSamples, 0, Integer.MAX_VALUE);
         Checks.inRange("testSamples", testSamples, 0, Integer.MAX_VALUE);
+        if (device == null || device.isBlank()) {
+            throw new InvalidInputException("device is missing: give a preset id (" + String.join(", ", DevicePresets.ids())
+                    + ") or the path of a preset JSON file");
+        }
+        if (tau != null && !(tau > 0)) {
+            throw new InvalidInputException("tau = " + tau + " (weight units) is not allowed: it must be > 0 (Infinity for a "
+                    + "symmetric constant-step device), or null for the preset's bounds");
+        }
+        Checks.inRange("bl", bl, 1, UpdatePulses.MAX_BL);
+        requireRate("fastLearningRate", fastLearningRate);
+        requireRate("transferLearningRate", transferLearningRate);
+        Checks.inRange("transferEvery", transferEvery, 1, Integer.MAX_VALUE);
+        if (!(gamma >= 0 && gamma <= 1)) {
+            throw new InvalidInputException("gamma = " + gamma + " is out of range: allowed [0, 1] (0 for shd, > 0 for tiki-taka)");
+        }
+        if (algorithm == Algorithm.TIKI_TAKA && gamma == 0) {
+            throw new InvalidInputException("gamma = 0 is not allowed with algorithm tiki-taka (it would be shd): give gamma in (0, 1], "
+                    + "default " + DEFAULT_TIKI_TAKA_GAMMA + ", or use algorithm shd");
+        }
+        if (algorithm != Algorithm.TIKI_TAKA && gamma != 0) {
+            throw new InvalidInputException("gamma = " + gamma + " is not allowed with algorithm " + algorithm.id()
+                    + ": only tiki-taka reads W = C + gamma A (shd reads W = C, gamma = 0); remove gamma or use tiki-taka");
+        }
+        if (dacBits != 0) {
+            Checks.inRange("dacBits", dacBits, 2, 31);
+        }
+        if (adcBits != 0) {
+            Checks.inRange("adcBits", adcBits, 2, 31);
+        }
+        Checks.nonNegative("outputNoise", outputNoise, "(normalised output units)");
+        Checks.positive("outputBound", outputBound, "(normalised output units)");
+        Checks.positive("wireOhm", wireOhm, "ohm");
+        if (irDrop) {
+            int max = CrossbarCircuit.MAX_LINES - 1;
+            for (int l = 0; l < sizes.length; l++) {
+                if (sizes[l] > max) {
+                    throw new InvalidInputException("irDrop = true: layers = '" + layers + "' has a layer of " + sizes[l]
+                            + " units, the IR-drop solver takes at most " + max + " inputs and outputs per layer (bias row and "
+                            + "reference column make " + (max + 1) + " lines): set irDrop to false or use smaller layers");
+                }
+            }
+        }
+        if (algorithm.analog()) {
+            deviceModel(device, variability, tau);
+        }
+    }
+
+    /** The pre-analog constructor: the analog keys take their defaults. */
+    public TrainConfig(Algorithm algorithm, String dataset, String layers, Activation activation, int epochs, int batchSize,
+                       double learningRate, long seed, int trainSamples, int testSamples) {
+        this(algorithm, dataset, layers, activation, epochs, batchSize, learningRate, seed, trainSamples, testSamples,
+                DEFAULT_DEVICE, null, null, DEFAULT_BL, DEFAULT_UPDATE_MANAGEMENT, learningRate, learningRate,
+                DEFAULT_TRANSFER_EVERY, algorithm == Algorithm.TIKI_TAKA ? DEFAULT_TIKI_TAKA_GAMMA : 0, DEFAULT_DAC_BITS,
+                DEFAULT_ADC_BITS, DEFAULT_OUTPUT_NOISE, DEFAULT_OUTPUT_BOUND, false, DEFAULT_WIRE_OHM);
+    }
+
+    private static void requireRate(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new InvalidInputException(name + " = " + value + " is not allowed: it must be a finite number > 0 (e.g. 0.1)");
+        }
     }
 
     /** The JSON creator: a null (missing) argument takes its documented default. */
@@ -91,27 +223,145 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                                 @JsonProperty("epochs") Integer epochs, @JsonProperty("batchSize") Integer batchSize,
                                 @JsonProperty("learningRate") Double learningRate, @JsonProperty("seed") Long seed,
                                 @JsonProperty("trainSamples") Integer trainSamples,
-                                @JsonProperty("testSamples") Integer testSamples) {
-        return new TrainConfig(algorithm == null ? DEFAULT_ALGORITHM : algorithm,
+                                @JsonProperty("testSamples") Integer testSamples,
+                                @JsonProperty("device") String device,
+                                @JsonProperty("variability") JsonNode variability,
+                                @JsonProperty("tau") Double tau,
+                                @JsonProperty("bl") Integer bl,
+                                @JsonProperty("updateManagement") Boolean updateManagement,
+                                @JsonProperty("fastLearningRate") Double fastLearningRate,
+                                @JsonProperty("transferLearningRate") Double transferLearningRate,
+                                @JsonProperty("transferEvery") Integer transferEvery,
+                                @JsonProperty("gamma") Double gamma,
+                                @JsonProperty("dacBits") Integer dacBits,
+                                @JsonProperty("adcBits") Integer adcBits,
+                                @JsonProperty("outputNoise") Double outputNoise,
+                                @JsonProperty("outputBound") Double outputBound,
+                                @JsonProperty("irDrop") Boolean irDrop,
+                                @JsonProperty("wireOhm") Double wireOhm) {
+        Algorithm a = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
+        double lr = learningRate == null ? DEFAULT_LEARNING_RATE : learningRate;
+        return new TrainConfig(a,
                 dataset == null ? DEFAULT_DATASET : dataset,
                 layers == null ? DEFAULT_LAYERS : layers,
                 activation == null ? DEFAULT_ACTIVATION : activation,
                 epochs == null ? DEFAULT_EPOCHS : epochs,
                 batchSize == null ? DEFAULT_BATCH_SIZE : batchSize,
-                learningRate == null ? DEFAULT_LEARNING_RATE : learningRate,
+                lr,
                 seed == null ? DEFAULT_SEED : seed,
                 trainSamples == null ? 0 : trainSamples,
-                testSamples == null ? 0 : testSamples);
+                testSamples == null ? 0 : testSamples,
+                device == null ? DEFAULT_DEVICE : device,
+                variability(variability),
+                tau,
+                bl == null ? DEFAULT_BL : bl,
+                updateManagement == null ? DEFAULT_UPDATE_MANAGEMENT : updateManagement,
+                fastLearningRate == null ? lr : fastLearningRate,
+                transferLearningRate == null ? lr : transferLearningRate,
+                transferEvery == null ? DEFAULT_TRANSFER_EVERY : transferEvery,
+                gamma == null ? (a == Algorithm.TIKI_TAKA ? DEFAULT_TIKI_TAKA_GAMMA : 0) : gamma,
+                dacBits == null ? DEFAULT_DAC_BITS : dacBits,
+                adcBits == null ? DEFAULT_ADC_BITS : adcBits,
+                outputNoise == null ? DEFAULT_OUTPUT_NOISE : outputNoise,
+                outputBound == null ? DEFAULT_OUTPUT_BOUND : outputBound,
+                irDrop != null && irDrop,
+                wireOhm == null ? DEFAULT_WIRE_OHM : wireOhm);
     }
 
-    /** All defaults: fp, mnist, 784-256-128-10 sigmoid, 5 epochs, batch 1, lr 0.1, seed 1, all samples. */
+    /** The variability object of the JSON: all four keys required, numbers only; null stays null. */
+    private static Variability variability(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String expected = ": give an object with the keys " + String.join(", ", VARIABILITY_KEYS)
+                + " (relative spreads, e.g. {\"dwMinDtod\": 0.3, \"upDownDtod\": 0.01, \"boundsDtod\": 0.3, \"dwMinStd\": 0.3})";
+        if (!node.isObject()) {
+            throw new InvalidInputException("variability = " + node + " is not accepted" + expected);
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!VARIABILITY_KEYS.contains(name)) {
+                throw new InvalidInputException("variability." + name + " is not a known key" + expected);
+            }
+        }
+        double[] v = new double[VARIABILITY_KEYS.size()];
+        for (int k = 0; k < v.length; k++) {
+            JsonNode value = node.get(VARIABILITY_KEYS.get(k));
+            if (value == null || !value.isNumber()) {
+                throw new InvalidInputException("variability." + VARIABILITY_KEYS.get(k) + " = " + (value == null ? "(missing)" : value)
+                        + " is not accepted: expected a number" + expected);
+            }
+            v[k] = value.doubleValue();
+        }
+        try {
+            return new Variability(v[0], v[1], v[2], v[3]);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("variability." + e.getMessage(), e);
+        }
+    }
+
+    /** All defaults: fp, mnist, 784-256-128-10 sigmoid, 5 epochs, batch 1, lr 0.1, seed 1, all samples, aihwkit-like analog settings. */
     public static TrainConfig defaults() {
-        return fromJson(null, null, null, null, null, null, null, null, null, null);
+        return fromJson(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null);
+    }
+
+    /** This config with another number of epochs (e.g. to continue a run from its checkpoint). */
+    public TrainConfig withEpochs(int otherEpochs) {
+        return new TrainConfig(algorithm, dataset, layers, activation, otherEpochs, batchSize, learningRate, seed,
+                trainSamples, testSamples, device, variability, tau, bl, updateManagement, fastLearningRate,
+                transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound, irDrop, wireOhm);
     }
 
     /** Layer sizes parsed from {@link #layers()}, input first. */
     public int[] layerSizes() {
         return Mlp.parseLayers(layers);
+    }
+
+    /** The preset named by {@link #device()} (bundled id or file); errors name the field {@code device}. */
+    public DevicePreset devicePreset() {
+        return preset(device);
+    }
+
+    /** The device model of the analog tiles: the preset's, with {@link #variability()} and {@link #tau()} applied. */
+    public DeviceModel deviceModel() {
+        return deviceModel(device, variability, tau);
+    }
+
+    /** The tile spec of every analog array of this run (device, its conductance range, peripherals, BL). */
+    public TileSpec tileSpec() {
+        ReadOptions read = new ReadOptions(dacBits, adcBits, outputNoise, outputBound, true, true, irDrop ? wireOhm : 0);
+        return new TileSpec(deviceModel(), devicePreset().conductance(), read, bl, updateManagement);
+    }
+
+    private static DevicePreset preset(String device) {
+        try {
+            return DevicePresets.load(device);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("device = '" + device + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static DeviceModel deviceModel(String device, Variability variability, Double tau) {
+        DeviceModel model = preset(device).model();
+        if (variability != null) {
+            model = model.withVariability(variability);
+        }
+        if (tau == null) {
+            return model;
+        }
+        if (Double.isInfinite(tau)) {
+            return new ConstantStepDevice(model.dwMin(), 1, 1, -1, 1, model.variability());
+        }
+        if (!(model instanceof SoftBoundsDevice)) {
+            throw new InvalidInputException("tau = " + tau + " applies to soft-bounds devices only, device = '" + device + "' is "
+                    + model.type() + ": choose a soft-bounds preset (e.g. onen-softbounds), remove tau, or give tau = Infinity");
+        }
+        try {
+            return new SoftBoundsDevice(model.dwMin(), model.upScale(), model.downScale(), -tau, tau, model.variability());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("tau = " + tau + ": " + e.getMessage(), e);
+        }
     }
 
     /** Requires the first layer to match the data's features and the last its classes; errors name {@code layers}. */
@@ -129,7 +379,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         }
     }
 
-    /** This config as JSON (all keys, indented). */
+    /** This config as JSON (all keys, indented; an infinite tau is written {@code Infinity}). */
     public String toJson() {
         try {
             return MAPPER.writeValueAsString(this);
@@ -180,7 +430,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             if (field != null && e instanceof MismatchedInputException) {
                 Class<?> type = ((MismatchedInputException) e).getTargetType();
                 String expected = type == Integer.class || type == Long.class ? "a whole number"
-                        : type == Double.class ? "a number" : "a string";
+                        : type == Double.class ? "a number" : type == Boolean.class ? "true or false" : "a string";
                 throw new InvalidInputException(label + ": " + field + " = " + tree.get(field) + " is not accepted: expected "
                         + expected, e);
             }

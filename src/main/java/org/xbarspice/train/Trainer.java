@@ -4,20 +4,53 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.xbarspice.device.DeviceArray;
+import org.xbarspice.tile.AnalogTile;
+import org.xbarspice.tile.BehavioralTile;
+import org.xbarspice.tile.FloatingPointTile;
+import org.xbarspice.tile.SeededTile;
+import org.xbarspice.tile.Seeds;
+import org.xbarspice.tile.ShdTile;
+import org.xbarspice.tile.TileSpec;
 import org.xbarspice.train.data.Dataset;
 import org.xbarspice.train.data.TrainTest;
+import org.xbarspice.units.InvalidInputException;
 
 /**
- * Trains a network on a data set as a {@link TrainConfig} says. Deterministic: the seed fixes the initial
- * weights and every epoch's sample order, all sums run in a fixed order on one thread, so the same config and
- * data give bit-identical metrics. Not thread-safe.
+ * Trains a network on a data set as a {@link TrainConfig} says, with floating-point SGD, analog SGD, SHD or
+ * Tiki-Taka (see {@link Algorithm}).
+ *
+ * <p><b>Initial network.</b> Weights and biases uniform in {@code +-1/sqrt(fan-in)}, drawn layer by layer from
+ * {@code Seeds.derive(seed, 1)}; analog layers program them exactly onto their devices (clipped to each device's
+ * bounds): the single array of sgd, the slow array C of shd and tiki-taka (their fast array A starts at its symmetry
+ * point). The devices of layer l are sampled with {@code Seeds.derive(seed, 2, l)}.
+ *
+ * <p><b>Determinism and restarts.</b> Every random stream derives from the seed and the epoch: epoch e (1 for the
+ * first) shuffles the training order (from the identity) with {@code Seeds.derive(seed, 3, e)} and restarts every
+ * random stream of layer l's tiles (pulse trains, cycle-to-cycle noise, read noise) from
+ * {@code Seeds.derive(seed, 4, e, l)}. All sums run in a fixed order on one thread. So the same config and data give
+ * bit-identical metrics, and a run restored from a {@link #checkpoint()} taken after epoch e continues exactly as the
+ * uninterrupted run.
+ *
+ * <p>Analog layers apply their pulsed updates on up to one thread per processor ({@link Mlp#setUpdateThreads}); each
+ * layer stays on one thread in sample order, so the results do not depend on the number of threads.
+ *
+ * <p>Learning rates: fp and sgd use {@code learningRate}; shd and tiki-taka pulse A with {@code fastLearningRate}
+ * and transfer to C with {@code transferLearningRate}. With minibatches each sample's update uses lr / batchSize.
+ * Not thread-safe.
  */
 public final class Trainer {
+    private static final long INIT = 1;
+    private static final long DEVICES = 2;
+    private static final long SHUFFLE = 3;
+    private static final long STREAMS = 4;
+
     private final TrainConfig config;
     private final TrainTest data;
     private final Mlp network;
-    private final SplittableRandom shuffle;
+    private final AnalogTile[] tiles;
     private final int[] order;
+    private final List<EpochMetrics> history = new ArrayList<>();
     private int epochsDone;
 
     /** Checks the config against the data (before any training) and builds the initial network from the seed. */
@@ -25,33 +58,117 @@ public final class Trainer {
         config.checkFits(data);
         this.config = config;
         this.data = data;
-        SplittableRandom seeds = new SplittableRandom(config.seed());
-        this.network = Mlp.floatingPoint(config.layerSizes(), config.activation(), seeds.split());
-        this.shuffle = seeds.split();
-        this.order = new int[data.train().size()];
-        for (int k = 0; k < order.length; k++) {
-            order[k] = k;
+        this.tiles = buildTiles(config);
+        this.network = new Mlp(List.of(tiles), config.activation());
+        if (config.algorithm().analog()) {
+            network.setUpdateThreads(Runtime.getRuntime().availableProcessors());
         }
+        this.order = new int[data.train().size()];
+    }
+
+    /**
+     * A trainer that continues the run saved in {@code checkpoint}: {@code config} must equal the checkpoint's config
+     * except for {@code epochs} (which may be raised to train longer), {@code data} must be the same data. The
+     * devices are re-sampled from the seed and checked against the checkpoint's fingerprints, then the weights and
+     * transfer counters are restored.
+     *
+     * @throws InvalidInputException if the config differs, the layers do not fit, or the devices differ
+     */
+    public static Trainer resume(TrainConfig config, TrainTest data, TrainerCheckpoint checkpoint) {
+        TrainConfig saved = TrainConfig.parse(checkpoint.configJson(), "checkpoint config");
+        if (!saved.withEpochs(config.epochs()).equals(config)) {
+            throw new InvalidInputException("the checkpoint was written by another config: resume with the checkpoint's config "
+                    + "(only epochs may change); checkpoint config: " + checkpoint.configJson().replaceAll("\\s+", " "));
+        }
+        Trainer trainer = new Trainer(config, data);
+        if (checkpoint.layers().size() != trainer.tiles.length) {
+            throw new InvalidInputException("the checkpoint has " + checkpoint.layers().size() + " layers, the network "
+                    + trainer.tiles.length);
+        }
+        for (int l = 0; l < trainer.tiles.length; l++) {
+            restore(l, trainer.tiles[l], checkpoint.layers().get(l));
+        }
+        trainer.history.addAll(checkpoint.metrics());
+        trainer.epochsDone = checkpoint.epochsDone();
+        return trainer;
+    }
+
+    private static AnalogTile[] buildTiles(TrainConfig config) {
+        int[] sizes = config.layerSizes();
+        long seed = config.seed();
+        SplittableRandom init = new SplittableRandom(Seeds.derive(seed, INIT));
+        AnalogTile[] out = new AnalogTile[sizes.length - 1];
+        TileSpec spec = config.algorithm().analog() ? config.tileSpec() : null;
+        for (int l = 0; l < out.length; l++) {
+            FloatingPointTile initial = FloatingPointTile.uniform(sizes[l], sizes[l + 1], init);
+            long deviceSeed = Seeds.derive(seed, DEVICES, l);
+            switch (config.algorithm()) {
+                case FP:
+                    out[l] = initial;
+                    break;
+                case SGD: {
+                    BehavioralTile tile = new BehavioralTile(sizes[l], sizes[l + 1], spec, deviceSeed);
+                    tile.program(initial.readWeights());
+                    out[l] = tile;
+                    break;
+                }
+                default: {
+                    ShdTile tile = new ShdTile(sizes[l], sizes[l + 1], spec, spec, config.gamma(),
+                            config.transferLearningRate(), config.transferEvery(), deviceSeed);
+                    tile.slow().program(initial.readWeights());
+                    out[l] = tile;
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** Runs the next epoch: reshuffles the training order, trains minibatch by minibatch, evaluates the test set. */
     public EpochMetrics epoch() {
+        return epoch((samples, loss) -> { });
+    }
+
+    /** Progress within an epoch. */
+    @FunctionalInterface
+    public interface BatchListener {
+        /** Called after each minibatch: training samples done so far in this epoch and their mean loss (nats). */
+        void trained(int samples, double meanLoss);
+    }
+
+    /** {@link #epoch()}, telling {@code listener} after every minibatch; the listener does not change the result. */
+    public EpochMetrics epoch(BatchListener listener) {
+        int e = epochsDone + 1;
+        long seed = config.seed();
+        SplittableRandom shuffle = new SplittableRandom(Seeds.derive(seed, SHUFFLE, e));
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
         for (int k = order.length - 1; k > 0; k--) {
             int r = shuffle.nextInt(k + 1);
             int t = order[k];
             order[k] = order[r];
             order[r] = t;
         }
+        for (int l = 0; l < tiles.length; l++) {
+            if (tiles[l] instanceof SeededTile) {
+                ((SeededTile) tiles[l]).reseed(Seeds.derive(seed, STREAMS, e, l));
+            }
+        }
+        double lr = config.algorithm().transfers() ? config.fastLearningRate() : config.learningRate();
         Dataset train = data.train();
         Tally trained = new Tally();
         for (int from = 0; from < order.length; from += config.batchSize()) {
             int count = Math.min(config.batchSize(), order.length - from);
-            network.trainBatch(train.features(), train.labels(), order, from, count, config.learningRate(), trained);
+            network.trainBatch(train.features(), train.labels(), order, from, count, lr, trained);
+            listener.trained(from + count, trained.meanLoss());
         }
         Tally tested = new Tally();
         network.evaluate(data.test().features(), data.test().labels(), tested);
-        epochsDone++;
-        return new EpochMetrics(epochsDone, trained.meanLoss(), trained.accuracy(), tested.meanLoss(), tested.accuracy());
+        epochsDone = e;
+        EpochMetrics metrics = new EpochMetrics(e, trained.meanLoss(), trained.accuracy(), tested.meanLoss(), tested.accuracy());
+        history.add(metrics);
+        return metrics;
     }
 
     /** Runs the epochs not run yet, up to {@code config.epochs()}, handing each result to {@code progress}; returns them. */
@@ -65,8 +182,85 @@ public final class Trainer {
         return metrics;
     }
 
+    /** The state after the last completed epoch (weights, transfer counters, metrics); see {@link TrainerCheckpoint}. */
+    public TrainerCheckpoint checkpoint() {
+        List<TrainerCheckpoint.LayerState> layers = new ArrayList<>();
+        for (AnalogTile tile : tiles) {
+            layers.add(state(tile));
+        }
+        return new TrainerCheckpoint(config.toJson(), epochsDone, history, layers);
+    }
+
+    private static TrainerCheckpoint.LayerState state(AnalogTile tile) {
+        if (tile instanceof ShdTile) {
+            ShdTile shd = (ShdTile) tile;
+            long fingerprint = Seeds.derive(fingerprint(shd.fast().devices()), fingerprint(shd.slow().devices()));
+            return new TrainerCheckpoint.LayerState(TrainerCheckpoint.LayerState.TRANSFER, shd.slow().deviceWeights(),
+                    shd.fast().deviceWeights(), shd.nextTransferRow(), shd.updatesSinceTransfer(), shd.transfers(), fingerprint);
+        }
+        if (tile instanceof BehavioralTile) {
+            BehavioralTile analog = (BehavioralTile) tile;
+            return new TrainerCheckpoint.LayerState(TrainerCheckpoint.LayerState.ANALOG, analog.deviceWeights(), null, 0, 0, 0,
+                    fingerprint(analog.devices()));
+        }
+        return new TrainerCheckpoint.LayerState(TrainerCheckpoint.LayerState.FLOATING_POINT, tile.readWeights(), null, 0, 0, 0, 0);
+    }
+
+    private static void restore(int layer, AnalogTile tile, TrainerCheckpoint.LayerState saved) {
+        TrainerCheckpoint.LayerState fresh = state(tile);
+        if (fresh.kind() != saved.kind() || fresh.weights().length != saved.weights().length) {
+            throw new InvalidInputException("checkpoint layer " + layer + " does not fit the network: kind " + saved.kind() + " with "
+                    + saved.weights().length + " weights, the network's layer has kind " + fresh.kind() + " with "
+                    + fresh.weights().length);
+        }
+        if (fresh.deviceFingerprint() != saved.deviceFingerprint()) {
+            throw new InvalidInputException("checkpoint layer " + layer + ": the devices sampled from the seed differ from the "
+                    + "checkpoint's (the device preset file changed?): resume with the preset the run started with");
+        }
+        if (tile instanceof ShdTile) {
+            ShdTile shd = (ShdTile) tile;
+            shd.slow().setDeviceWeights(saved.weights());
+            shd.fast().setDeviceWeights(saved.fastWeights());
+            shd.setTransferState(saved.nextTransferRow(), saved.updatesSinceTransfer(), saved.transfers());
+        } else if (tile instanceof BehavioralTile) {
+            ((BehavioralTile) tile).setDeviceWeights(saved.weights());
+        } else {
+            ((FloatingPointTile) tile).setWeights(saved.weights());
+        }
+        if (!state(tile).sameState(saved)) {
+            throw new InvalidInputException("checkpoint layer " + layer + ": the stored weights lie outside the devices' bounds "
+                    + "and cannot be restored exactly");
+        }
+    }
+
+    /** A hash of every sampled parameter of every device (dwMin, scales, bounds), in index order. */
+    static long fingerprint(DeviceArray devices) {
+        long h = devices.rows() * 31L + devices.cols();
+        for (int k = 0; k < devices.size(); k++) {
+            h = Seeds.derive(h, Double.doubleToLongBits(devices.dwMin(k)), Double.doubleToLongBits(devices.upScale(k)),
+                    Double.doubleToLongBits(devices.downScale(k)), Double.doubleToLongBits(devices.wMin(k)),
+                    Double.doubleToLongBits(devices.wMax(k)));
+        }
+        return h;
+    }
+
     /** The network being trained. */
     public Mlp network() {
         return network;
+    }
+
+    /** The config. */
+    public TrainConfig config() {
+        return config;
+    }
+
+    /** Epochs completed (including those of a restored checkpoint). */
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** The metrics of every completed epoch, first epoch first (including those of a restored checkpoint). */
+    public List<EpochMetrics> history() {
+        return List.copyOf(history);
     }
 }

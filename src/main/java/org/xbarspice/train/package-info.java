@@ -1,7 +1,9 @@
 /**
  * Networks and their training: {@link org.xbarspice.train.Mlp} (an MLP whose layers reach their weights only
- * through {@link org.xbarspice.train.AnalogTile}), {@link org.xbarspice.train.FloatingPointTile} (the exact
- * baseline), {@link org.xbarspice.train.TrainConfig} and the deterministic {@link org.xbarspice.train.Trainer}.
- * Data sets live in {@code train.data}.
+ * through {@link org.xbarspice.tile.AnalogTile}), {@link org.xbarspice.train.TrainConfig}, the deterministic
+ * {@link org.xbarspice.train.Trainer} with its {@link org.xbarspice.train.Algorithm}s (floating-point SGD, analog SGD
+ * on {@link org.xbarspice.tile.BehavioralTile}s, SHD and Tiki-Taka on {@link org.xbarspice.tile.ShdTile}s) and
+ * exact restarts from a {@link org.xbarspice.train.TrainerCheckpoint}, and {@link org.xbarspice.train.Toy}, the
+ * one-weight problem of PHYSICS.md section 3. Data sets live in {@code train.data}.
  */
 package org.xbarspice.train;

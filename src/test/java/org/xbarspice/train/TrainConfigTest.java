@@ -8,6 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbarspice.device.ConstantStepDevice;
+import org.xbarspice.device.DeviceModel;
+import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.SoftBoundsDevice;
+import org.xbarspice.device.Variability;
+import org.xbarspice.tile.ReadOptions;
+import org.xbarspice.tile.TileSpec;
 import org.xbarspice.units.InvalidInputException;
 
 class TrainConfigTest {
@@ -42,7 +49,7 @@ class TrainConfigTest {
         assertRejected("{\"layers\": \"784\"}", "layers = '784'");
         assertRejected("{\"layers\": \"784-x-10\"}", "'x' is not a whole number");
         assertRejected("{\"activation\": \"softplus\"}", "activation = 'softplus'");
-        assertRejected("{\"algorithm\": \"shd\"}", "algorithm = 'shd'");
+        assertRejected("{\"algorithm\": \"adam\"}", "algorithm = 'adam'");
         assertRejected("{\"epochs\": \"5\"}", "epochs");
         assertRejected("{\"batchSize\": 1.5}", "batchSize");
         assertRejected("{\"learningRate\": 0.1, \"learningRate\": 0.2}", "learningRate");
@@ -51,6 +58,82 @@ class TrainConfigTest {
         msg = assertThrows(InvalidInputException.class,
                 () -> new TrainConfig(Algorithm.FP, "spiral", "2-2", Activation.RELU, 1, 1, Double.NaN, 1, 0, 0)).getMessage();
         assertTrue(msg.startsWith("learningRate = NaN"), msg);
+    }
+
+    @Test
+    void analogKeysHaveTheDocumentedDefaults() {
+        TrainConfig c = TrainConfig.parse("{\"algorithm\": \"shd\", \"learningRate\": 0.01}", "test");
+        assertEquals("onen-softbounds", c.device());
+        assertEquals(null, c.variability());
+        assertEquals(null, c.tau());
+        assertEquals(31, c.bl());
+        assertTrue(c.updateManagement());
+        assertEquals(0.01, c.fastLearningRate());
+        assertEquals(0.01, c.transferLearningRate());
+        assertEquals(1, c.transferEvery());
+        assertEquals(0, c.gamma());
+        assertEquals(7, c.dacBits());
+        assertEquals(9, c.adcBits());
+        assertEquals(0.06, c.outputNoise());
+        assertEquals(12, c.outputBound());
+        assertEquals(false, c.irDrop());
+        assertEquals(1.0, c.wireOhm());
+        assertEquals(0.1, TrainConfig.parse("{\"algorithm\": \"tiki-taka\"}", "t").gamma(), "tiki-taka's default gamma");
+        assertEquals(new TrainConfig(Algorithm.SHD, "mnist", "784-256-128-10", Activation.SIGMOID, 5, 1, 0.01, 1, 0, 0), c);
+        TileSpec spec = c.tileSpec();
+        assertEquals(ReadOptions.aihwkit(), spec.read());
+        assertEquals(31, spec.bl());
+        assertEquals(DevicePresets.load("onen-softbounds").model(), spec.device());
+    }
+
+    @Test
+    void tauAndVariabilityOverrideThePreset() {
+        TrainConfig c = TrainConfig.parse("{\"algorithm\": \"sgd\", \"tau\": 0.5, \"variability\": {\"dwMinDtod\": 0.3, "
+                + "\"upDownDtod\": 0.01, \"boundsDtod\": 0.3, \"dwMinStd\": 0.3}}", "test");
+        DeviceModel m = c.deviceModel();
+        assertTrue(m instanceof SoftBoundsDevice);
+        assertEquals(-0.5, m.wMin());
+        assertEquals(0.5, m.wMax());
+        assertEquals(0.001, m.dwMin());
+        assertEquals(new Variability(0.3, 0.01, 0.3, 0.3), m.variability());
+        TrainConfig inf = TrainConfig.parse("{\"algorithm\": \"sgd\", \"device\": \"li-ecram\", \"tau\": Infinity}", "test");
+        DeviceModel constant = inf.deviceModel();
+        assertEquals(new ConstantStepDevice(0.002, 1, 1, -1, 1, DevicePresets.load("li-ecram").model().variability()), constant);
+        // round trip, Infinity included
+        assertEquals(inf, TrainConfig.parse(inf.toJson(), "again"));
+        assertEquals(c, TrainConfig.parse(c.toJson(), "again"));
+        assertTrue(inf.toJson().contains("\"tau\" : Infinity"), inf.toJson());
+    }
+
+    @Test
+    void badAnalogValuesAreRejectedNamingTheField() {
+        assertRejected("{\"algorithm\": \"shd\", \"fastLearningRate\": 0}", "fastLearningRate = 0.0");
+        assertRejected("{\"algorithm\": \"shd\", \"transferLearningRate\": -1}", "transferLearningRate = -1.0");
+        assertRejected("{\"bl\": 65}", "bl = 65");
+        assertRejected("{\"transferEvery\": 0}", "transferEvery = 0");
+        assertRejected("{\"algorithm\": \"shd\", \"gamma\": 0.2}", "gamma = 0.2");
+        assertRejected("{\"algorithm\": \"sgd\", \"gamma\": 0.2}", "gamma = 0.2");
+        assertRejected("{\"algorithm\": \"tiki-taka\", \"gamma\": 0}", "gamma = 0");
+        assertRejected("{\"algorithm\": \"tiki-taka\", \"gamma\": 1.5}", "gamma = 1.5");
+        assertRejected("{\"dacBits\": 1}", "dacBits = 1");
+        assertRejected("{\"adcBits\": 40}", "adcBits = 40");
+        assertRejected("{\"outputNoise\": -0.1}", "outputNoise = -0.1");
+        assertRejected("{\"outputBound\": 0}", "outputBound = 0.0");
+        assertRejected("{\"wireOhm\": 0}", "wireOhm = 0.0");
+        assertRejected("{\"irDrop\": \"yes\"}", "irDrop");
+        assertRejected("{\"algorithm\": \"sgd\", \"irDrop\": true}", "irDrop = true: layers = '784-256-128-10'");
+        assertRejected("{\"algorithm\": \"sgd\", \"device\": \"no-such-device\"}", "device = 'no-such-device'");
+        assertRejected("{\"algorithm\": \"sgd\", \"device\": \"ecram-mo\", \"tau\": 0.5}", "tau = 0.5 applies to soft-bounds");
+        assertRejected("{\"algorithm\": \"sgd\", \"tau\": -1}", "tau = -1.0");
+        assertRejected("{\"algorithm\": \"sgd\", \"tau\": NaN}", "tau = NaN");
+        assertRejected("{\"variability\": {\"dwMinDtod\": 0.3}}", "variability.upDownDtod");
+        assertRejected("{\"variability\": {\"dwMinDtod\": 0.3, \"upDownDtod\": 0, \"boundsDtod\": 0, \"dwMinStd\": 0, \"x\": 1}}",
+                "variability.x");
+        assertRejected("{\"variability\": {\"dwMinDtod\": 3, \"upDownDtod\": 0, \"boundsDtod\": 0, \"dwMinStd\": 0}}",
+                "variability.dwMinDtod = 3.0");
+        assertRejected("{\"variability\": 0.3}", "variability = 0.3");
+        // fp ignores the device entirely: no preset is loaded
+        assertEquals("no-such-device", TrainConfig.parse("{\"device\": \"no-such-device\"}", "fp").device());
     }
 
     private static String assertRejected(String json, String expected) {

@@ -1,0 +1,76 @@
+package org.xbarspice.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.xbarspice.report.ResultFiles;
+import org.xbarspice.train.Algorithm;
+import org.xbarspice.train.Toy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code xbarspice toy}: the 1-D problem of PHYSICS.md section 3 through the same device and update code as the tiles. */
+@Command(name = "toy", mixinStandardHelpOptions = true,
+        description = "Minimise E = (w - 0.5)^2 / 2 from noisy gradients g = (w - 0.5) + sigma xi on soft-bounds devices "
+                + "(bounds +-tau, dw_min 0.001, symmetry point 0) with analog SGD or SHD; reports the stationary mean and "
+                + "std over the second half of the steps and, for sgd, the mean the fixed-point equation predicts.")
+final class ToyCommand implements Callable<Integer> {
+    @Option(names = "--algorithm", defaultValue = "sgd", description = "sgd | shd. Default: ${DEFAULT-VALUE}.")
+    String algorithm;
+
+    @Option(names = "--sigma", defaultValue = "1", description = "Gradient noise std. Default: ${DEFAULT-VALUE}.")
+    double sigma;
+
+    @Option(names = "--tau", defaultValue = "1", description = "Device bounds +-tau (1/tau = asymmetry). Default: ${DEFAULT-VALUE}.")
+    double tau;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (shd: lr_A = lr_C). Default: ${DEFAULT-VALUE}.")
+    double lr;
+
+    @Option(names = "--bl", defaultValue = "31", description = "Pulse slots per update. Default: ${DEFAULT-VALUE}.")
+    int bl;
+
+    @Option(names = "--steps", defaultValue = "2000000", description = "Steps. Default: ${DEFAULT-VALUE}.")
+    long steps;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the settings and results as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() {
+        Toy.Settings settings = new Toy.Settings(Algorithm.of(algorithm), sigma, tau, lr, bl, steps, seed);
+        long start = System.nanoTime();
+        Toy.Result r = Toy.run(settings);
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("algorithm", settings.algorithm().id());
+        doc.put("sigma", sigma);
+        doc.put("tau", tau);
+        doc.put("lr", lr);
+        doc.put("bl", bl);
+        doc.put("steps", steps);
+        doc.put("seed", seed);
+        doc.put("target", Toy.TARGET);
+        doc.put("stationaryMean", r.stationaryMean());
+        doc.put("stationaryStd", r.stationaryStd());
+        if (settings.algorithm() == Algorithm.SGD) {
+            doc.put("predictedMean", r.predictedMean());
+            doc.put("relErrorVsPredicted", Math.abs(r.stationaryMean() - r.predictedMean()) / Math.abs(r.predictedMean()));
+        } else {
+            doc.put("relErrorVsTarget", Math.abs(r.stationaryMean() - Toy.TARGET) / Toy.TARGET);
+        }
+        doc.put("seconds", seconds);
+        if (json != null) {
+            ResultFiles.writeJson(json, doc);
+        }
+        System.out.printf(Locale.ROOT, "%s, sigma %.3g, tau %.3g, lr %.3g, %d steps: stationary mean %.4f, std %.4f (optimum %.1f)%s%n",
+                settings.algorithm().id(), sigma, tau, lr, steps, r.stationaryMean(), r.stationaryStd(), Toy.TARGET,
+                settings.algorithm() == Algorithm.SGD ? String.format(Locale.ROOT, ", fixed point predicts %.4f", r.predictedMean()) : "");
+        return 0;
+    }
+}

@@ -1,0 +1,165 @@
+package org.xbarspice.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.xbarspice.report.Plots;
+import org.xbarspice.report.ResultFiles;
+import org.xbarspice.report.TrainReport;
+import org.xbarspice.tile.AnalogTile;
+import org.xbarspice.tile.ShdTile;
+import org.xbarspice.train.EpochMetrics;
+import org.xbarspice.train.TrainConfig;
+import org.xbarspice.train.Trainer;
+import org.xbarspice.train.TrainerCheckpoint;
+import org.xbarspice.train.data.DatasetCatalog;
+import org.xbarspice.train.data.TrainTest;
+import org.xbarspice.units.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code xbarspice train}: trains a network on analog tiles (or in floating point) and writes, per epoch,
+ * {@code metrics.csv}, {@code summary.json}, {@code accuracy.png}, the weight histograms and a checkpoint,
+ * so that {@code --resume DIR} continues a killed run where its last epoch ended, losing nothing.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train an MLP with fp (floating-point SGD), sgd (analog SGD), shd (Stochastic Hamiltonian Descent) "
+                + "or tiki-taka on behavioral analog tiles. Writes config.json, metrics.csv, summary.json, accuracy.png, "
+                + "weights.png and checkpoint.bin under --out after every epoch.")
+final class TrainCommand implements Callable<Integer> {
+    static final String CONFIG = "config.json";
+    static final String CHECKPOINT = "checkpoint.bin";
+
+    @Mixin
+    TrainOptions options;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: runs/train-<algorithm>-<time>.")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run in DIR from its last completed epoch (its config.json and checkpoint.bin); "
+                    + "--epochs may raise the number of epochs, other flags are not allowed.")
+    Path resume;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the set-up put the data sets. Default: $XBARSPICE_DATA or ~/.cache/xbarspice/data.")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws IOException {
+        Path dir;
+        TrainConfig config;
+        TrainerCheckpoint checkpoint = null;
+        if (resume != null) {
+            dir = resume;
+            if (!Files.isRegularFile(dir.resolve(CONFIG)) || !Files.isRegularFile(dir.resolve(CHECKPOINT))) {
+                throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " and " + CHECKPOINT
+                        + " there; a run writes them after its first epoch");
+            }
+            config = TrainConfig.load(dir.resolve(CONFIG));
+            if (options.epochs != null) {
+                config = config.withEpochs(options.epochs);
+            }
+            checkpoint = TrainerCheckpoint.fromBytes(Files.readAllBytes(dir.resolve(CHECKPOINT)));
+        } else {
+            config = options.resolve();
+            dir = out != null ? out : Path.of("runs", "train-" + config.algorithm().id() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        TrainTest data = DatasetCatalog.load(config.dataset(), dataDir != null ? dataDir : DatasetCatalog.defaultDataDir(),
+                config.trainSamples(), config.testSamples());
+        Trainer trainer = checkpoint == null ? new Trainer(config, data) : Trainer.resume(config, data, checkpoint);
+        TrainConfig resolved = config;
+        ResultFiles.writeText(dir.resolve(CONFIG), resolved.toJson());
+        System.out.printf(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, %d epochs -> %s%n",
+                config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
+                config.device(), config.epochs(), dir);
+        List<Double> seconds = new ArrayList<>(trainSeconds(dir, trainer.epochsDone()));
+        while (trainer.epochsDone() < config.epochs()) {
+            long start = System.nanoTime();
+            EpochMetrics m;
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d",
+                            trainer.epochsDone() + 1, config.epochs())).setInitialMax(data.train().size())
+                    .setUnit(" samples", 1).showSpeed().setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+                m = trainer.epoch((done, loss) -> {
+                    bar.stepTo(done);
+                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", loss));
+                });
+            }
+            seconds.add((System.nanoTime() - start) * 1e-9);
+            writeResults(dir, trainer, seconds);
+            System.out.printf(Locale.ROOT, "epoch %d: train loss %.4f, train accuracy %.2f %%, test accuracy %.2f %% (%.1f s)%n",
+                    m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), seconds.get(seconds.size() - 1));
+        }
+        System.out.println("wrote " + dir.resolve("summary.json"));
+        return 0;
+    }
+
+    /** Epoch times already recorded in the run's metrics.csv (when resuming). */
+    private static List<Double> trainSeconds(Path dir, int epochs) throws IOException {
+        List<Double> seconds = new ArrayList<>();
+        Path csv = dir.resolve("metrics.csv");
+        if (epochs > 0 && Files.isRegularFile(csv)) {
+            List<String> lines = Files.readAllLines(csv);
+            for (int k = 1; k <= epochs && k < lines.size(); k++) {
+                String[] cells = lines.get(k).split(",");
+                seconds.add(Double.parseDouble(cells[cells.length - 1]));
+            }
+        }
+        while (seconds.size() < epochs) {
+            seconds.add(Double.NaN);
+        }
+        return seconds;
+    }
+
+    /** Everything a run leaves after an epoch; the checkpoint last, so a kill never leaves it ahead of the metrics. */
+    static void writeResults(Path dir, Trainer trainer, List<Double> seconds) {
+        TrainConfig config = trainer.config();
+        List<EpochMetrics> history = trainer.history();
+        TrainReport.writeMetrics(dir.resolve("metrics.csv"), history, seconds);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("algorithm", config.algorithm().id());
+        summary.put("device", config.device());
+        summary.put("model", config.layers());
+        summary.put("epochs", config.epochs());
+        summary.put("epochsDone", trainer.epochsDone());
+        List<Double> accuracy = new ArrayList<>();
+        for (EpochMetrics m : history) {
+            accuracy.add(m.testAccuracy());
+        }
+        summary.put("testAccuracy", accuracy);
+        summary.put("trainSeconds", seconds.stream().mapToDouble(Double::doubleValue).sum());
+        try {
+            summary.put("config", ResultFiles.json().readTree(config.toJson()));
+        } catch (IOException e) {
+            throw new IllegalStateException("the config's own JSON does not parse", e);
+        }
+        ResultFiles.writeJson(dir.resolve("summary.json"), summary);
+        TrainReport.plotAccuracy(dir.resolve("accuracy.png"), config.algorithm().id() + " on " + config.dataset(),
+                Map.of(config.algorithm().id(), history));
+        Map<String, double[]> weights = new LinkedHashMap<>();
+        List<AnalogTile> tiles = trainer.network().tiles();
+        for (int l = 0; l < tiles.size(); l++) {
+            if (tiles.get(l) instanceof ShdTile shd) {
+                weights.put("C, layer " + (l + 1), shd.slowWeights());
+                weights.put("A, layer " + (l + 1), shd.fastWeights());
+            } else {
+                weights.put("W, layer " + (l + 1), tiles.get(l).readWeights());
+            }
+        }
+        Plots.histograms(dir.resolve("weights.png"), "Weights after epoch " + trainer.epochsDone(), "weight", weights, 60);
+        ResultFiles.write(dir.resolve(CHECKPOINT), o -> o.write(trainer.checkpoint().toBytes()));
+    }
+}

@@ -1,0 +1,137 @@
+package org.xbarspice.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.xbarspice.report.ResultFiles;
+import org.xbarspice.train.TrainConfig;
+import org.xbarspice.units.InvalidInputException;
+import picocli.CommandLine.Option;
+
+/**
+ * Flags of a training run. A run config is a JSON file of {@link TrainConfig} keys ({@code --config});
+ * every flag given overrides its key; what neither sets takes the documented default. The result is
+ * validated as a whole before training starts.
+ */
+final class TrainOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "Run config (JSON, TrainConfig keys); flags override it.")
+    Path config;
+
+    @Option(names = "--model", paramLabel = "SIZES", description = "Layer sizes, e.g. 784-256-128-10 (key layers).")
+    String layers;
+
+    @Option(names = "--data", paramLabel = "NAME|DIR", description = "mnist, fashion-mnist, mnist-8x8, fashion-mnist-8x8, spiral or an IDX directory (key dataset).")
+    String dataset;
+
+    @Option(names = "--algorithm", description = "fp | sgd | shd | tiki-taka (key algorithm).")
+    String algorithm;
+
+    @Option(names = "--activation", description = "sigmoid | tanh | relu (key activation).")
+    String activation;
+
+    @Option(names = "--device", paramLabel = "PRESET|FILE", description = "Device preset id or JSON file (key device).")
+    String device;
+
+    @Option(names = "--tau", description = "Soft-bounds device with bounds +-tau; 'Infinity' for a symmetric device (key tau).")
+    Double tau;
+
+    @Option(names = "--epochs", description = "Epochs (key epochs).")
+    Integer epochs;
+
+    @Option(names = "--seed", description = "Seed of every random stream (key seed).")
+    Long seed;
+
+    @Option(names = "--lr", description = "Learning rate (key learningRate).")
+    Double learningRate;
+
+    @Option(names = "--fast-lr", description = "SHD / Tiki-Taka: learning rate of the A array (key fastLearningRate).")
+    Double fastLearningRate;
+
+    @Option(names = "--transfer-lr", description = "SHD / Tiki-Taka: learning rate of the A -> C transfer (key transferLearningRate).")
+    Double transferLearningRate;
+
+    @Option(names = "--transfer-every", description = "SHD / Tiki-Taka: updates between transfers (key transferEvery).")
+    Integer transferEvery;
+
+    @Option(names = "--gamma", description = "Tiki-Taka: W = C + gamma A (key gamma).")
+    Double gamma;
+
+    @Option(names = "--batch", description = "Minibatch size (key batchSize).")
+    Integer batchSize;
+
+    @Option(names = "--bl", description = "Pulse slots per update (key bl).")
+    Integer bl;
+
+    @Option(names = "--dac-bits", description = "Input DAC bits, 0 = none (key dacBits).")
+    Integer dacBits;
+
+    @Option(names = "--adc-bits", description = "Output ADC bits, 0 = none (key adcBits).")
+    Integer adcBits;
+
+    @Option(names = "--output-noise", description = "Output read noise (key outputNoise).")
+    Double outputNoise;
+
+    @Option(names = "--ir-drop", description = "IR-drop-aware reads (key irDrop).")
+    Boolean irDrop;
+
+    @Option(names = "--wire-r", paramLabel = "OHM", description = "Wire segment resistance with --ir-drop (key wireOhm).")
+    Double wireOhm;
+
+    @Option(names = "--train-samples", paramLabel = "N", description = "Use the first N training samples, 0 = all (key trainSamples).")
+    Integer trainSamples;
+
+    @Option(names = "--test-samples", paramLabel = "M", description = "Use the first M test samples, 0 = all (key testSamples).")
+    Integer testSamples;
+
+    /** The run config: the file (or {}), overridden by the flags given, validated. */
+    TrainConfig resolve() {
+        ObjectNode node = base();
+        putIfSet(node, "layers", layers);
+        putIfSet(node, "dataset", dataset);
+        putIfSet(node, "algorithm", algorithm);
+        putIfSet(node, "activation", activation);
+        putIfSet(node, "device", device);
+        putIfSet(node, "tau", tau);
+        putIfSet(node, "epochs", epochs);
+        putIfSet(node, "seed", seed);
+        putIfSet(node, "learningRate", learningRate);
+        putIfSet(node, "fastLearningRate", fastLearningRate);
+        putIfSet(node, "transferLearningRate", transferLearningRate);
+        putIfSet(node, "transferEvery", transferEvery);
+        putIfSet(node, "gamma", gamma);
+        putIfSet(node, "batchSize", batchSize);
+        putIfSet(node, "bl", bl);
+        putIfSet(node, "dacBits", dacBits);
+        putIfSet(node, "adcBits", adcBits);
+        putIfSet(node, "outputNoise", outputNoise);
+        putIfSet(node, "irDrop", irDrop);
+        putIfSet(node, "wireOhm", wireOhm);
+        putIfSet(node, "trainSamples", trainSamples);
+        putIfSet(node, "testSamples", testSamples);
+        return TrainConfig.parse(node.toString(), config != null ? "training config '" + config + "' with the command-line flags"
+                : "command-line flags");
+    }
+
+    private ObjectNode base() {
+        if (config == null) {
+            return ResultFiles.json().createObjectNode();
+        }
+        try {
+            JsonNode tree = ResultFiles.json().readTree(Files.readString(config));
+            if (!(tree instanceof ObjectNode object)) {
+                throw new InvalidInputException("training config '" + config + "' is not a JSON object: write {\"key\": value, ...}");
+            }
+            return object;
+        } catch (IOException e) {
+            throw new InvalidInputException("training config '" + config + "' cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static void putIfSet(ObjectNode node, String key, Object value) {
+        if (value != null) {
+            node.set(key, ResultFiles.json().valueToTree(value));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.xbarspice.tile;
+
+import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * Read peripherals of a {@link BehavioralTile}, modelled on the analog matrix-vector product of IBM aihwkit 0.8
+ * ({@code IOParameters}; defaults there: {@code inp_res = 1/(2^7-2)}, {@code out_res = 1/(2^9-2)},
+ * {@code inp_bound = 1}, {@code out_bound = 12}, {@code out_noise = 0.06}, noise management {@code ABS_MAX}, bound
+ * management {@code ITERATIVE}), so that accuracies are comparable. One read of input vector u (forward:
+ * {@code u = [x; 1]}, the bias input included; backward: {@code u = d}):
+ * <ol>
+ * <li>noise management: {@code s = max_i |u_i|} (1 when off); an all-zero input reads 0 without noise;</li>
+ * <li>DAC: {@code v_i = Q_in(clip(u_i / (s r), -1, 1))} with {@code Q_in} a {@code dacBits}-bit
+ *     {@link org.xbarspice.behavioral.UniformQuantizer} over +-1 (levels k / (2^(b-1) - 1): 7 bits give steps of
+ *     1/63, exactly aihwkit's {@code inp_res * 2 * inp_bound}); r = 1 on the first pass;</li>
+ * <li>the array: {@code z = W' v} (forward) or {@code W v} (backward), in weight units (with {@code wireOhm > 0}:
+ *     through the IR-drop solver, see {@link BehavioralTile});</li>
+ * <li>output noise: {@code z_j += outputNoise * xi_j}, {@code xi ~ N(0, 1)}: the standard deviation is
+ *     {@code outputNoise} in the units of z, i.e. {@code outputNoise / outputBound} of the ADC full scale
+ *     (0.06 / 12 = 0.5 % for the defaults, as in aihwkit where {@code out_noise} is absolute in these units);</li>
+ * <li>ADC: {@code z_j = Q_out(z_j)}, {@code adcBits} bits over +-outputBound (9 bits over +-12: steps of 12/255 =
+ *     aihwkit's {@code out_res * 2 * out_bound}), saturating at +-outputBound (the saturation also applies with
+ *     the ADC off);</li>
+ * <li>bound management (network forward reads only; not on backward reads nor on SHD's transfer reads, as aihwkit): if an
+ *     output saturated, the read is repeated with r doubled (fresh noise),
+ *     until no output saturates or r exceeds {@code 0.25 (2^(dacBits-1) - 1)} (15.75 for 7 bits; 1000 without a
+ *     DAC), as aihwkit's {@code max_bm_res} and {@code max_bm_factor};</li>
+ * <li>the result is {@code s r z} (weight units times input units).</li>
+ * </ol>
+ *
+ * @param dacBits         input DAC resolution, 2..31 bits, or 0 for none
+ * @param adcBits         output ADC resolution, 2..31 bits, or 0 for none
+ * @param outputNoise     standard deviation of the additive output noise in normalised output units (weight units
+ *                        for a full-scale input), >= 0
+ * @param outputBound     ADC full scale and output saturation (normalised output units), > 0; may be infinite when
+ *                        the ADC is off
+ * @param noiseManagement divide the input by its largest magnitude before the DAC (aihwkit ABS_MAX)
+ * @param boundManagement repeat saturated forward reads with halved inputs (aihwkit ITERATIVE)
+ * @param wireOhm         wire resistance per crosspoint segment (ohm) of an IR-drop-aware read, 0 = ideal wires
+ */
+public record ReadOptions(int dacBits, int adcBits, double outputNoise, double outputBound, boolean noiseManagement,
+                          boolean boundManagement, double wireOhm) {
+    /** aihwkit's default output bound {@code out_bound} (normalised output units). */
+    public static final double AIHWKIT_OUTPUT_BOUND = 12;
+    /** aihwkit's default {@code out_noise} (normalised output units). */
+    public static final double AIHWKIT_OUTPUT_NOISE = 0.06;
+    /** Read voltage (V) of a full-scale input in IR-drop-aware reads. */
+    public static final double READ_VOLT = 0.2;
+
+    public ReadOptions {
+        if (dacBits != 0) {
+            Checks.inRange("dacBits", dacBits, 2, 31);
+        }
+        if (adcBits != 0) {
+            Checks.inRange("adcBits", adcBits, 2, 31);
+        }
+        Checks.nonNegative("outputNoise", outputNoise, "(normalised output units)");
+        if (!(outputBound > 0)) {
+            throw new InvalidInputException("outputBound = " + outputBound + " (normalised output units) is not allowed: it must be > 0");
+        }
+        if (adcBits != 0 && Double.isInfinite(outputBound)) {
+            throw new InvalidInputException("outputBound = " + outputBound + " is not allowed with an ADC (adcBits = " + adcBits
+                    + "): give the ADC a finite full scale, e.g. 12");
+        }
+        Checks.nonNegative("wireOhm", wireOhm, "ohm");
+    }
+
+    /** Exact reads: no DAC, no noise, no ADC, no saturation, ideal wires. */
+    public static ReadOptions ideal() {
+        return new ReadOptions(0, 0, 0, Double.POSITIVE_INFINITY, false, false, 0);
+    }
+
+    /** aihwkit 0.8's defaults: 7-bit DAC, 9-bit ADC over +-12, output noise 0.06, ABS_MAX and ITERATIVE management. */
+    public static ReadOptions aihwkit() {
+        return new ReadOptions(7, 9, AIHWKIT_OUTPUT_NOISE, AIHWKIT_OUTPUT_BOUND, true, true, 0);
+    }
+
+    /** Whether every read is the exact product (nothing to model). */
+    public boolean isIdeal() {
+        return dacBits == 0 && adcBits == 0 && outputNoise == 0 && Double.isInfinite(outputBound) && wireOhm == 0;
+    }
+
+    /** The same with another wire resistance (ohm); 0 turns the IR-drop-aware read off. */
+    public ReadOptions withWireOhm(double ohm) {
+        return new ReadOptions(dacBits, adcBits, outputNoise, outputBound, noiseManagement, boundManagement, ohm);
+    }
+
+    /** The same without output noise. */
+    public ReadOptions withoutNoise() {
+        return new ReadOptions(dacBits, adcBits, 0, outputBound, noiseManagement, boundManagement, wireOhm);
+    }
+}

@@ -1,0 +1,128 @@
+package org.xbarspice.tile;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.xbarspice.behavioral.UniformQuantizer;
+
+/**
+ * The read pipeline of {@link ReadOptions} around an array product: noise management, DAC, product, output noise,
+ * ADC with saturation, bound management, rescaling. Owns its input buffer and its noise generator; allocates
+ * nothing per read. Not thread-safe.
+ */
+final class ReadPath {
+    /** An array product in weight units, without peripherals. */
+    interface Array {
+        /**
+         * Writes {@code out[0..outs)}: forward {@code out_j = sum_{i < rows} w_ij in_i}; backward
+         * {@code out_i = sum_j w_ij in_j} for the rows {@code i < rows - 1} (the bias row is not sensed).
+         */
+        void product(double[] in, double[] out, boolean forward);
+    }
+
+    /** aihwkit's {@code max_bm_factor}. */
+    static final double MAX_BOUND_MANAGEMENT_FACTOR = 1000;
+    /** aihwkit's {@code max_bm_res}: bound management stops when the DAC would keep fewer than 2 bits. */
+    static final double MAX_BOUND_MANAGEMENT_RESOLUTION = 0.25;
+
+    private final ReadOptions options;
+    private final boolean ideal;
+    private final UniformQuantizer dac;
+    private final UniformQuantizer adc;
+    private final double bound;
+    private final double noise;
+    private final double bmLimit;
+    private final double[] scaled;
+    private SplittableRandom rng;
+
+    /** A pipeline for inputs of at most {@code maxInputs} entries, its noise seeded with {@code seed}. */
+    ReadPath(ReadOptions options, int maxInputs, long seed) {
+        this.options = options;
+        this.ideal = options.isIdeal();
+        this.dac = options.dacBits() == 0 ? null : new UniformQuantizer(options.dacBits(), 1.0);
+        this.adc = options.adcBits() == 0 ? null : new UniformQuantizer(options.adcBits(), options.outputBound());
+        this.bound = options.outputBound();
+        this.noise = options.outputNoise();
+        this.bmLimit = dac == null ? MAX_BOUND_MANAGEMENT_FACTOR
+                : Math.min(MAX_BOUND_MANAGEMENT_FACTOR, MAX_BOUND_MANAGEMENT_RESOLUTION * dac.positiveLevels());
+        this.scaled = new double[maxInputs];
+        reseed(seed);
+    }
+
+    /** Restarts the noise stream from {@code seed}. */
+    void reseed(long seed) {
+        this.rng = new SplittableRandom(seed);
+    }
+
+    ReadOptions options() {
+        return options;
+    }
+
+    /**
+     * One read of {@code in[0..inputs)} into {@code out[0..outputs)} (weight units times input units) through
+     * {@code array}. Bound management (if on) only on forward reads, as aihwkit.
+     */
+    void read(Array array, double[] in, int inputs, double[] out, int outputs, boolean forward) {
+        read(array, in, inputs, out, outputs, forward, forward);
+    }
+
+    /** As {@link #read(Array, double[], int, double[], int, boolean)}, bound management only if {@code manageBounds}. */
+    void read(Array array, double[] in, int inputs, double[] out, int outputs, boolean forward, boolean manageBounds) {
+        if (ideal) {
+            array.product(in, out, forward);
+            return;
+        }
+        double s = 1;
+        if (options.noiseManagement()) {
+            s = 0;
+            for (int i = 0; i < inputs; i++) {
+                s = Math.max(s, Math.abs(in[i]));
+            }
+            if (s == 0) {
+                Arrays.fill(out, 0, outputs, 0.0);
+                return;
+            }
+        }
+        boolean manage = manageBounds && options.boundManagement();
+        double r = 1;
+        while (true) {
+            double f = 1 / (s * r);
+            for (int i = 0; i < inputs; i++) {
+                double v = in[i] * f;
+                v = v > 1 ? 1 : v < -1 ? -1 : v;
+                scaled[i] = dac == null ? v : dac.quantize(v);
+            }
+            array.product(scaled, out, forward);
+            boolean saturated = finish(out, outputs);
+            if (!manage || !saturated || r > bmLimit) {
+                break;
+            }
+            r *= 2;
+        }
+        double back = s * r;
+        if (back != 1) {
+            for (int j = 0; j < outputs; j++) {
+                out[j] *= back;
+            }
+        }
+    }
+
+    /** Output noise, ADC and saturation in place; returns whether any output went beyond the bound. */
+    private boolean finish(double[] out, int outputs) {
+        boolean saturated = false;
+        for (int j = 0; j < outputs; j++) {
+            double z = out[j];
+            if (noise != 0) {
+                z += noise * rng.nextGaussian();
+            }
+            if (z > bound) {
+                z = bound;
+                saturated = true;
+            } else if (z < -bound) {
+                z = -bound;
+                saturated = true;
+            }
+            out[j] = adc == null ? z : adc.quantize(z);
+        }
+        return saturated;
+    }
+}

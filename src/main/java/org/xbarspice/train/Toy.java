@@ -1,0 +1,152 @@
+package org.xbarspice.train;
+
+import java.util.SplittableRandom;
+import org.apache.commons.math3.special.Erf;
+import org.xbarspice.device.SoftBoundsDevice;
+import org.xbarspice.device.Variability;
+import org.xbarspice.tile.BehavioralTile;
+import org.xbarspice.tile.ReadOptions;
+import org.xbarspice.tile.Seeds;
+import org.xbarspice.tile.ShdTile;
+import org.xbarspice.tile.TileSpec;
+import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * The one-weight problem of PHYSICS.md section 3, run through the same devices, pulse trains and tiles as the
+ * networks: loss {@code E(w) = (w - 0.5)^2 / 2}, stochastic gradient {@code g = (w - 0.5) + sigma xi},
+ * {@code xi ~ N(0, 1)}, soft-bounds devices with {@code wMax = -wMin = tau}, dwMin = {@value #DW_MIN}, equal up and
+ * down scales (symmetry point 0), no variability, exact reads.
+ *
+ * <ul>
+ * <li><b>sgd:</b> a 1-input, 1-output {@link BehavioralTile}; every step one stochastic pulsed update
+ *     {@code w += lr * 1 * (-g)} (row input 1, column input -g). The tile's bias device receives the same requested
+ *     update and is not looked at. w is device (0, 0), read exactly.</li>
+ * <li><b>shd:</b> a 1x1 {@link ShdTile} with {@code lr_A = lr_C = lr}, gamma 0: every step A is pulsed with
+ *     {@code -g} (g taken at C), then one transfer of w's row ({@code C += lr * (A - A_sp)}, exact read). The tile
+ *     transfers its rows in turn, w's row and the bias row, so each step calls {@link ShdTile#transfer()} twice: w's
+ *     row is transferred after every step.</li>
+ * </ul>
+ * Both start at w = 0 (C = 0, A at its symmetry point). The statistics are over the second half of the steps,
+ * one sample of w after every step. Deterministic in the seed.
+ */
+public final class Toy {
+    /** Step of one pulse at w = 0 (weight units). */
+    public static final double DW_MIN = 0.001;
+    /** The minimum of the loss. */
+    public static final double TARGET = 0.5;
+
+    private Toy() {
+    }
+
+    /**
+     * One run.
+     *
+     * @param algorithm {@link Algorithm#SGD} or {@link Algorithm#SHD}
+     * @param sigma     gradient noise (weight units), >= 0
+     * @param tau       device bound and asymmetry scale (weight units), > 0.5
+     * @param lr        learning rate (lr_A = lr_C for shd), > 0
+     * @param bl        pulse slots per update, 1..64
+     * @param steps     number of steps, >= 2
+     * @param seed      seed of the devices, pulses and gradient noise
+     */
+    public record Settings(Algorithm algorithm, double sigma, double tau, double lr, int bl, long steps, long seed) {
+        public Settings {
+            if (algorithm != Algorithm.SGD && algorithm != Algorithm.SHD) {
+                throw new InvalidInputException("toy algorithm = " + algorithm + " is not allowed: use sgd or shd");
+            }
+            Checks.nonNegative("sigma", sigma, "(weight units)");
+            if (!(tau > TARGET)) {
+                throw new InvalidInputException("tau = " + tau + " (weight units) is not allowed: it must be > " + TARGET
+                        + " so that the minimum lies inside the device's range");
+            }
+            Checks.positive("lr", lr, "");
+            Checks.inRange("bl", bl, 1, 64);
+            if (steps < 2) {
+                throw new InvalidInputException("steps = " + steps + " is not allowed: it must be >= 2");
+            }
+        }
+    }
+
+    /**
+     * @param stationaryMean mean of w over the second half of the steps (weight units)
+     * @param stationaryStd  standard deviation of w over the same steps (weight units)
+     * @param predictedMean  sgd: the fixed point of PHYSICS.md section 3 ({@link #sgdFixedPoint}); shd: the minimum 0.5
+     */
+    public record Result(double stationaryMean, double stationaryStd, double predictedMean) {
+    }
+
+    /** Runs the toy problem. */
+    public static Result run(Settings s) {
+        SoftBoundsDevice device = new SoftBoundsDevice(DW_MIN, 1, 1, -s.tau(), s.tau(), Variability.NONE);
+        TileSpec spec = new TileSpec(device, null, ReadOptions.ideal(), s.bl(), true);
+        SplittableRandom noise = new SplittableRandom(Seeds.derive(s.seed(), 1));
+        double[] x = {1};
+        double[] d = new double[1];
+        long half = s.steps() / 2;
+        double sum = 0;
+        double sumSquares = 0;
+        if (s.algorithm() == Algorithm.SGD) {
+            BehavioralTile tile = new BehavioralTile(1, 1, spec, Seeds.derive(s.seed(), 2));
+            for (long t = 0; t < s.steps(); t++) {
+                double w = tile.devices().weight(0);
+                d[0] = -((w - TARGET) + s.sigma() * noise.nextGaussian());
+                tile.update(x, d, s.lr());
+                if (t >= s.steps() - half) {
+                    double v = tile.devices().weight(0) - TARGET;
+                    sum += v;
+                    sumSquares += v * v;
+                }
+            }
+        } else {
+            ShdTile tile = new ShdTile(1, 1, spec, spec, 0, s.lr(), Integer.MAX_VALUE, Seeds.derive(s.seed(), 2));
+            for (long t = 0; t < s.steps(); t++) {
+                double w = tile.slow().devices().weight(0);
+                d[0] = -((w - TARGET) + s.sigma() * noise.nextGaussian());
+                tile.update(x, d, s.lr());
+                tile.transfer(); // w's row
+                tile.transfer(); // the bias row
+                if (t >= s.steps() - half) {
+                    double v = tile.slow().devices().weight(0) - TARGET;
+                    sum += v;
+                    sumSquares += v * v;
+                }
+            }
+        }
+        double mean = sum / half;
+        double variance = Math.max(0, sumSquares / half - mean * mean);
+        double predicted = s.algorithm() == Algorithm.SGD ? sgdFixedPoint(s.sigma(), s.tau()) : TARGET;
+        return new Result(TARGET + mean, Math.sqrt(variance), predicted);
+    }
+
+    /**
+     * {@code E|m + sigma xi|} for {@code xi ~ N(0, 1)}: {@code sigma sqrt(2/pi) exp(-m^2 / (2 sigma^2)) + m erf(m / (sigma sqrt 2))}
+     * (the mean of a folded normal); {@code |m|} for sigma = 0.
+     */
+    public static double expectedAbs(double m, double sigma) {
+        if (sigma == 0) {
+            return Math.abs(m);
+        }
+        return sigma * Math.sqrt(2 / Math.PI) * Math.exp(-m * m / (2 * sigma * sigma)) + m * Erf.erf(m / (sigma * Math.sqrt(2)));
+    }
+
+    /**
+     * The stationary mean of analog SGD on the toy problem with soft-bounds devices of bound tau and symmetry point 0
+     * (PHYSICS.md section 3): the root of {@code (w - 0.5) + E|w - 0.5 + sigma xi| w / tau = 0} in [0, 0.5], by
+     * bisection to 1e-14 (the left side rises from -0.5 at w = 0 to a positive value at w = 0.5).
+     */
+    public static double sgdFixedPoint(double sigma, double tau) {
+        double lo = 0;
+        double hi = TARGET;
+        while (hi - lo > 1e-14) {
+            double mid = 0.5 * (lo + hi);
+            double h = (mid - TARGET) + expectedAbs(mid - TARGET, sigma) * mid / tau;
+            if (h < 0) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+}

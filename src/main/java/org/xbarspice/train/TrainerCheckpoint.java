@@ -1,0 +1,196 @@
+package org.xbarspice.train;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.CRC32;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * The state of a {@link Trainer} at an epoch boundary, enough to continue the run bit for bit: the config, the
+ * epochs done, their metrics, and for every layer its weights and transfer counters. Random streams are not stored:
+ * the trainer restarts them at every epoch from {@code (seed, epoch, layer)}. The device-to-device parameters are not
+ * stored either: they are re-sampled from the seed, and {@link LayerState#deviceFingerprint()} (a hash of every
+ * sampled parameter) proves on resume that the re-sampled devices are the stored run's devices.
+ *
+ * <p>As bytes ({@link #toBytes()}, {@link #fromBytes(byte[])}): magic {@code XBSPCKPT}, format version, the config
+ * JSON, then every number in binary (doubles as their IEEE bits, so exactly), and a CRC-32 of all that; a damaged or
+ * foreign file is rejected. Arrays are held as given (no copies); records compare them by reference.
+ *
+ * @param configJson the run's {@link TrainConfig} as JSON
+ * @param epochsDone epochs completed, >= 0
+ * @param metrics    the metrics of those epochs, in order
+ * @param layers     the layers, input layer first
+ */
+public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMetrics> metrics, List<LayerState> layers) {
+    private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
+    private static final int VERSION = 1;
+
+    public TrainerCheckpoint {
+        Objects.requireNonNull(configJson, "configJson");
+        metrics = List.copyOf(metrics);
+        layers = List.copyOf(layers);
+        if (epochsDone < 0 || metrics.size() != epochsDone) {
+            throw new InvalidInputException("checkpoint: " + epochsDone + " epochs done but " + metrics.size() + " epoch metrics");
+        }
+    }
+
+    /**
+     * One layer.
+     *
+     * @param kind                 {@link #FLOATING_POINT}, {@link #ANALOG} (one array) or {@link #TRANSFER} (A and C)
+     * @param weights              fp: the weights; analog: the device weights; transfer: C's device weights
+     *                             (weight units, row-major {@code [N + 1][M]})
+     * @param fastWeights          transfer: A's device weights (symmetry points included); else null
+     * @param nextTransferRow      transfer: the row the next transfer reads; else 0
+     * @param updatesSinceTransfer transfer: updates of A since the last transfer; else 0
+     * @param transfers            transfer: transfers done; else 0
+     * @param deviceFingerprint    hash of the sampled device parameters of the layer's arrays (0 for fp)
+     */
+    public record LayerState(int kind, double[] weights, double[] fastWeights, int nextTransferRow, int updatesSinceTransfer,
+                             long transfers, long deviceFingerprint) {
+        /** A floating-point tile. */
+        public static final int FLOATING_POINT = 0;
+        /** One {@code BehavioralTile}. */
+        public static final int ANALOG = 1;
+        /** An {@code ShdTile}. */
+        public static final int TRANSFER = 2;
+
+        public LayerState {
+            Objects.requireNonNull(weights, "weights");
+            if (kind < FLOATING_POINT || kind > TRANSFER) {
+                throw new InvalidInputException("checkpoint: unknown layer kind " + kind);
+            }
+            if ((kind == TRANSFER) != (fastWeights != null)) {
+                throw new InvalidInputException("checkpoint: a layer of kind " + kind + " must " + (kind == TRANSFER ? "" : "not ")
+                        + "have fast weights");
+            }
+        }
+
+        /** Whether the weights and counters equal {@code other}'s (arrays compared by content). */
+        public boolean sameState(LayerState other) {
+            return kind == other.kind && Arrays.equals(weights, other.weights) && Arrays.equals(fastWeights, other.fastWeights)
+                    && nextTransferRow == other.nextTransferRow && updatesSinceTransfer == other.updatesSinceTransfer
+                    && transfers == other.transfers && deviceFingerprint == other.deviceFingerprint;
+        }
+    }
+
+    /** The checkpoint as bytes (see the class comment). */
+    public byte[] toBytes() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            byte[] config = configJson.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(config.length);
+            out.write(config);
+            out.writeInt(epochsDone);
+            out.writeInt(metrics.size());
+            for (EpochMetrics m : metrics) {
+                out.writeInt(m.epoch());
+                out.writeDouble(m.trainLoss());
+                out.writeDouble(m.trainAccuracy());
+                out.writeDouble(m.testLoss());
+                out.writeDouble(m.testAccuracy());
+            }
+            out.writeInt(layers.size());
+            for (LayerState layer : layers) {
+                out.writeInt(layer.kind());
+                writeArray(out, layer.weights());
+                writeArray(out, layer.fastWeights());
+                out.writeInt(layer.nextTransferRow());
+                out.writeInt(layer.updatesSinceTransfer());
+                out.writeLong(layer.transfers());
+                out.writeLong(layer.deviceFingerprint());
+            }
+            out.flush();
+            CRC32 crc = new CRC32();
+            crc.update(buffer.toByteArray());
+            out.writeLong(crc.getValue());
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return buffer.toByteArray();
+    }
+
+    /** Reads {@link #toBytes()}' format; a damaged, truncated or foreign input is an {@link InvalidInputException}. */
+    public static TrainerCheckpoint fromBytes(byte[] bytes) {
+        String damaged = "checkpoint is damaged or not an xbarspice training checkpoint";
+        if (bytes == null || bytes.length < MAGIC.length + 12) {
+            throw new InvalidInputException(damaged + " (too short): use a file written by the same version of xbarspice");
+        }
+        if (!Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw new InvalidInputException(damaged + " (it does not start with XBSPCKPT)");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        long stored = 0;
+        for (int k = bytes.length - 8; k < bytes.length; k++) {
+            stored = stored << 8 | (bytes[k] & 0xff);
+        }
+        if (crc.getValue() != stored) {
+            throw new InvalidInputException(damaged + " (checksum mismatch: the file was truncated or changed)");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 8))) {
+            in.skipNBytes(MAGIC.length);
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new InvalidInputException("checkpoint format version " + version + " is not supported: this xbarspice reads version "
+                        + VERSION);
+            }
+            byte[] config = new byte[in.readInt()];
+            in.readFully(config);
+            int epochs = in.readInt();
+            int metricCount = in.readInt();
+            List<EpochMetrics> metrics = new ArrayList<>();
+            for (int k = 0; k < metricCount; k++) {
+                metrics.add(new EpochMetrics(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
+            }
+            int layerCount = in.readInt();
+            List<LayerState> layers = new ArrayList<>();
+            for (int k = 0; k < layerCount; k++) {
+                layers.add(new LayerState(in.readInt(), readArray(in), readArray(in), in.readInt(), in.readInt(), in.readLong(),
+                        in.readLong()));
+            }
+            if (in.available() != 0) {
+                throw new InvalidInputException(damaged + " (trailing bytes)");
+            }
+            return new TrainerCheckpoint(new String(config, StandardCharsets.UTF_8), epochs, metrics, layers);
+        } catch (IOException | NegativeArraySizeException | OutOfMemoryError e) {
+            throw new InvalidInputException(damaged + " (" + e + ")", e);
+        }
+    }
+
+    private static void writeArray(DataOutputStream out, double[] values) throws IOException {
+        if (values == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(values.length);
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    private static double[] readArray(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        if (length > in.available() / 8) {
+            throw new IOException("array of " + length + " doubles beyond the end of the data");
+        }
+        double[] values = new double[length];
+        for (int k = 0; k < length; k++) {
+            values[k] = in.readDouble();
+        }
+        return values;
+    }
+}

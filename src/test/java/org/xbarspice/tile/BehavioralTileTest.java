@@ -1,0 +1,339 @@
+package org.xbarspice.tile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.xbarspice.behavioral.UniformQuantizer;
+import org.xbarspice.device.ConstantStepDevice;
+import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.DeviceModel;
+import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.LinearStepDevice;
+import org.xbarspice.device.SoftBoundsDevice;
+import org.xbarspice.device.Variability;
+import org.xbarspice.units.InvalidInputException;
+
+class BehavioralTileTest {
+    private static final Variability AIHWKIT = new Variability(0.3, 0.01, 0.3, 0.3);
+    private static final DeviceModel SOFT = new SoftBoundsDevice(0.001, 1, 1, -1, 1, AIHWKIT);
+    private static final DeviceModel IDEALIZED = DevicePresets.load("idealized").model();
+
+    /** A noisy tile (variability, aihwkit peripherals) run twice with one seed: bit-identical; another seed: not. */
+    @Test
+    void sameSeedGivesBitIdenticalReadsAndWeights() {
+        TileSpec spec = new TileSpec(SOFT, null, ReadOptions.aihwkit(), 31, true);
+        double[][] a = exercise(new BehavioralTile(20, 7, spec, 5));
+        double[][] b = exercise(new BehavioralTile(20, 7, spec, 5));
+        for (int k = 0; k < a.length; k++) {
+            assertArrayEquals(a[k], b[k], "output " + k);
+        }
+        double[][] c = exercise(new BehavioralTile(20, 7, spec, 6));
+        assertFalse(Arrays.equals(a[a.length - 1], c[c.length - 1]), "another seed, other devices and pulses");
+        // reseeding restarts every stream: the same calls after the same reseed give the same results
+        BehavioralTile t1 = new BehavioralTile(20, 7, spec, 5);
+        BehavioralTile t2 = new BehavioralTile(20, 7, spec, 5);
+        exercise(t1);
+        t2.setDeviceWeights(t1.deviceWeights());
+        t1.reseed(99);
+        t2.reseed(99);
+        double[][] r1 = exercise(t1);
+        double[][] r2 = exercise(t2);
+        for (int k = 0; k < r1.length; k++) {
+            assertArrayEquals(r1[k], r2[k], "after reseed, output " + k);
+        }
+    }
+
+    /** Forward, backward and update calls on random vectors; returns every output and the final weights. */
+    private static double[][] exercise(BehavioralTile tile) {
+        SplittableRandom rng = new SplittableRandom(1);
+        tile.program(uniform(rng, (tile.inputs() + 1) * tile.outputs(), 0.3));
+        double[][] out = new double[61][];
+        for (int s = 0; s < 20; s++) {
+            double[] x = uniform(rng, tile.inputs(), 1);
+            double[] d = uniform(rng, tile.outputs(), 0.2);
+            double[] y = new double[tile.outputs()];
+            double[] delta = new double[tile.inputs()];
+            tile.forward(x, y);
+            tile.backward(d, delta);
+            tile.update(x, d, 0.05);
+            out[3 * s] = y;
+            out[3 * s + 1] = delta;
+            out[3 * s + 2] = tile.readWeights();
+        }
+        out[60] = tile.deviceWeights();
+        return out;
+    }
+
+    /**
+     * Idealized device (constant step 0.001, no variability), exact reads, BL 64: after K identical updates every
+     * weight, bias row included, moved by K lr x_i d_j on average. Each device's count of steps is a sum of
+     * Bernoulli draws, so each weight lies within 5 standard deviations, and the least-squares slope of the moves on
+     * the requested moves is 1 within 1 %.
+     */
+    @Test
+    void expectedUpdateIsLearningRateTimesOuterProduct() {
+        int n = 40;
+        int m = 30;
+        BehavioralTile tile = new BehavioralTile(n, m, new TileSpec(IDEALIZED, null, ReadOptions.ideal(), 64, true), 3);
+        SplittableRandom rng = new SplittableRandom(8);
+        double[] x = uniform(rng, n, 1);
+        double[] d = uniform(rng, m, 0.5);
+        double lr = 0.001;
+        int updates = 1600; // largest requested move 0.8, inside the bounds +-1
+        for (int k = 0; k < updates; k++) {
+            tile.update(x, d, lr);
+        }
+        double[] w = tile.readWeights();
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i <= n; i++) {
+            double xi = i == n ? 1 : x[i];
+            for (int j = 0; j < m; j++) {
+                double expected = updates * lr * xi * d[j];
+                double steps = Math.abs(expected) / 0.001;
+                double std = 0.001 * Math.sqrt(steps) + 1e-12;
+                double got = w[i * m + j];
+                assertTrue(Math.abs(got - expected) < 5 * std + 1e-12, "w[" + i + "][" + j + "] = " + got + ", expected " + expected
+                        + " +- " + std);
+                assertTrue(got * expected >= 0, "moves in the requested direction");
+                sxy += got * expected;
+                sxx += expected * expected;
+            }
+        }
+        assertEquals(1, sxy / sxx, 0.01, "slope of the moves on lr x d'");
+    }
+
+    /** With reads off every product is exact; with a DAC, the input is quantised over +-1 after noise management. */
+    @Test
+    void readsApplyDacNoiseAdcAsDocumented() {
+        SplittableRandom rng = new SplittableRandom(2);
+        int n = 30;
+        int m = 5;
+        double[] w = uniform(rng, (n + 1) * m, 0.5);
+        double[] x = uniform(rng, n, 2.5);
+        double[] d = uniform(rng, m, 0.01);
+        // exact
+        BehavioralTile exact = tile(n, m, ReadOptions.ideal(), w);
+        double[] y = new double[m];
+        exact.forward(x, y);
+        assertArrayEquals(product(w, x, n, m), y, 1e-12);
+        double[] delta = new double[n];
+        exact.backward(d, delta);
+        assertArrayEquals(backProduct(w, d, n, m), delta, 1e-15);
+        // DAC only: x / max|x| quantised to 7 bits, product, times max|x|
+        BehavioralTile dac = tile(n, m, new ReadOptions(7, 0, 0, Double.POSITIVE_INFINITY, true, false, 0), w);
+        double s = 1; // the bias input 1 takes part in the noise management
+        for (double v : x) {
+            s = Math.max(s, Math.abs(v));
+        }
+        UniformQuantizer q = new UniformQuantizer(7, 1);
+        double[] xq = new double[n];
+        for (int i = 0; i < n; i++) {
+            xq[i] = q.quantize(x[i] / s) * s;
+        }
+        dac.forward(x, y);
+        double[] expected = productWithBias(w, xq, s, q.quantize(1 / s) * s, n, m);
+        assertArrayEquals(expected, y, 1e-12);
+        // ADC: outputs on the 9-bit grid of +-12 (times the input scale), saturating at the bound
+        BehavioralTile adc = tile(n, m, new ReadOptions(0, 9, 0, 12, false, false, 0), w);
+        double[] small = x.clone();
+        for (int i = 0; i < n; i++) {
+            small[i] /= 2.5; // inside the input bound +-1 (no noise management here)
+        }
+        adc.forward(small, y);
+        double step = 12.0 / 255;
+        double[] ideal = product(w, small, n, m);
+        for (int j = 0; j < m; j++) {
+            assertEquals(Math.rint(ideal[j] / step), y[j] / step, 1e-9, "on the ADC grid");
+        }
+        double[] ones = new double[21];
+        Arrays.fill(ones, 1);
+        BehavioralTile saturating = tile(20, 1, new ReadOptions(0, 9, 0, 12, false, false, 0), ones);
+        double[] one = new double[1];
+        saturating.forward(Arrays.copyOf(ones, 20), one); // 21 > 12
+        assertEquals(12, one[0], 0, "saturates at the output bound");
+    }
+
+    /** Output noise: std outputNoise times the noise-management scale; zero mean. */
+    @Test
+    void outputNoiseHasTheDocumentedStandardDeviation() {
+        int n = 4;
+        double[] w = {0.1, -0.2, 0.3, 0.05, 0.0};
+        BehavioralTile tile = tile(n, 1, new ReadOptions(0, 0, 0.06, Double.POSITIVE_INFINITY, true, false, 0), w);
+        double[] x = {3, -1, 0.5, 2}; // max |x| = 3
+        double exact = product(w, x, n, 1)[0];
+        double sum = 0;
+        double sumSquares = 0;
+        int reads = 20000;
+        double[] y = new double[1];
+        for (int k = 0; k < reads; k++) {
+            tile.forward(x, y);
+            sum += y[0] - exact;
+            sumSquares += (y[0] - exact) * (y[0] - exact);
+        }
+        double std = Math.sqrt(sumSquares / reads);
+        assertEquals(0.06 * 3, std, 0.06 * 3 * 0.03, "std = outputNoise * max|x|");
+        assertEquals(0, sum / reads, 5 * 0.18 / Math.sqrt(reads), "zero mean");
+    }
+
+    /** Bound management repeats a saturated forward read with halved inputs (up to 16 times smaller for 7 bits). */
+    @Test
+    void boundManagementRecoversSaturatedOutputs() {
+        int n = 40;
+        double[] w = new double[n + 1];
+        Arrays.fill(w, 0.5);
+        w[n] = 0;
+        double[] x = new double[n];
+        Arrays.fill(x, 1); // y = 20 > 12
+        double[] y = new double[1];
+        tile(n, 1, new ReadOptions(7, 9, 0, 12, true, false, 0), w).forward(x, y);
+        assertEquals(12, y[0], 1e-12, "without bound management the output saturates");
+        tile(n, 1, new ReadOptions(7, 9, 0, 12, true, true, 0), w).forward(x, y);
+        // second pass: inputs 0.5 on the 7-bit grid (32/63), sum 40 * 0.5 * 32/63 on the ADC grid, times 2
+        double step = 12.0 / 255;
+        assertEquals(2 * step * Math.rint(40 * 0.5 * (32.0 / 63) / step), y[0], 1e-12, "with bound management: read at half scale");
+    }
+
+    /** Symmetry points from the per-device parameters: equal up and down steps there, 0 for symmetric nominal devices. */
+    @Test
+    void symmetryPointsEqualiseEachDevicesUpAndDownSteps() {
+        DeviceModel asymmetric = new SoftBoundsDevice(0.001, 1.2, 0.8, -1, 1, new Variability(0.3, 0.2, 0.3, 0));
+        DeviceArray array = DeviceArray.sample(asymmetric, 6, 5, 4);
+        double[] sp = BehavioralTile.symmetryPoints(array);
+        boolean anyNonZero = false;
+        for (int k = 0; k < sp.length; k++) {
+            double up = array.upScale(k) * (1 - sp[k] / array.wMax(k));
+            double down = array.downScale(k) * (1 - sp[k] / array.wMin(k));
+            assertEquals(up, down, 1e-12, "device " + k);
+            anyNonZero |= Math.abs(sp[k]) > 0.05;
+        }
+        assertTrue(anyNonZero, "asymmetric scales move the symmetry point away from 0");
+        DeviceModel nominal = new SoftBoundsDevice(0.001, 1.2, 0.8, -1, 1, Variability.NONE);
+        double[] one = BehavioralTile.symmetryPoints(DeviceArray.sample(nominal, 1, 1, 1));
+        assertEquals(nominal.symmetryPoint(), one[0], 1e-15);
+        DeviceModel linear = new LinearStepDevice(0.001, 1, 1, -0.8, 1.2, 0.4, 0.7, Variability.NONE);
+        assertEquals(linear.symmetryPoint(), BehavioralTile.symmetryPoints(DeviceArray.sample(linear, 1, 1, 1))[0], 1e-15);
+        DeviceModel constant = new ConstantStepDevice(0.001, 1, 1, -1, 1, Variability.NONE);
+        assertEquals(0, BehavioralTile.symmetryPoints(DeviceArray.sample(constant, 2, 2, 1))[3], 0);
+    }
+
+    @Test
+    void referencedTileReadsZeroAtItsSymmetryPoints() {
+        DeviceModel asymmetric = new SoftBoundsDevice(0.001, 1.2, 0.8, -1, 1, new Variability(0.1, 0.1, 0.1, 0));
+        BehavioralTile tile = new BehavioralTile(5, 3, TileSpec.ideal(asymmetric), 2);
+        tile.referenceAtSymmetryPoints();
+        assertArrayEquals(new double[18], tile.readWeights(), 0);
+        assertArrayEquals(BehavioralTile.symmetryPoints(tile.devices()), tile.deviceWeights(), 0);
+        double[] y = new double[3];
+        tile.forward(new double[] {1, 2, 3, 4, 5}, y);
+        assertArrayEquals(new double[3], y, 1e-15);
+    }
+
+    /** IR-drop-aware read: tiny wire resistance gives the ideal product; real wires lose current; oversize arrays are refused. */
+    @Test
+    void irDropReadMatchesTheIdealProductWithoutWiresAndLosesCurrentWithThem() {
+        SplittableRandom rng = new SplittableRandom(6);
+        int n = 24;
+        int m = 16;
+        double[] w = uniform(rng, (n + 1) * m, 0.6);
+        double[] x = uniform(rng, n, 1);
+        double[] d = uniform(rng, m, 1);
+        double[] yIdeal = new double[m];
+        double[] y = new double[m];
+        tile(n, m, ReadOptions.ideal(), w).forward(x, yIdeal);
+        tile(n, m, ReadOptions.ideal().withWireOhm(1e-9), w).forward(x, y);
+        assertArrayEquals(yIdeal, y, 1e-9);
+        double[] dIdeal = new double[n];
+        double[] delta = new double[n];
+        tile(n, m, ReadOptions.ideal(), w).backward(d, dIdeal);
+        tile(n, m, ReadOptions.ideal().withWireOhm(1e-9), w).backward(d, delta);
+        assertArrayEquals(dIdeal, delta, 1e-9);
+        // all-positive weights and inputs: every current is smaller with 20-ohm wires
+        double[] positive = new double[(n + 1) * m];
+        Arrays.fill(positive, 0.8);
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1);
+        tile(n, m, ReadOptions.ideal(), positive).forward(ones, yIdeal);
+        tile(n, m, ReadOptions.ideal().withWireOhm(20), positive).forward(ones, y);
+        for (int j = 0; j < m; j++) {
+            assertTrue(y[j] < yIdeal[j] && y[j] > 0.5 * yIdeal[j], "column " + j + ": " + y[j] + " vs ideal " + yIdeal[j]);
+        }
+        // after an update the conductances are refreshed
+        BehavioralTile wired = tile(n, m, ReadOptions.ideal().withWireOhm(1e-9), w);
+        wired.update(x, d, 0.1);
+        BehavioralTile plain = tile(n, m, ReadOptions.ideal(), wired.deviceWeights());
+        wired.forward(x, y);
+        plain.forward(x, yIdeal);
+        assertArrayEquals(yIdeal, y, 1e-9);
+        String msg = assertThrows(InvalidInputException.class,
+                () -> new BehavioralTile(784, 10, TileSpec.ideal(SOFT).withRead(ReadOptions.ideal().withWireOhm(1)), 1)).getMessage();
+        assertTrue(msg.contains("785 rows") && msg.contains("512"), msg);
+    }
+
+    @Test
+    void deviceWeightsRoundTripExactlyAndBadSizesAreRejected() {
+        BehavioralTile tile = new BehavioralTile(3, 2, new TileSpec(SOFT, null, ReadOptions.aihwkit(), 31, true), 1);
+        tile.program(new double[] {0.1, -0.2, 0.3, 0.4, -0.5, 0.6, 0.05, 0.01});
+        tile.update(new double[] {1, 0.5, -0.3}, new double[] {0.2, -0.1}, 0.1);
+        double[] saved = tile.deviceWeights();
+        BehavioralTile other = new BehavioralTile(3, 2, new TileSpec(SOFT, null, ReadOptions.aihwkit(), 31, true), 1);
+        other.setDeviceWeights(saved);
+        assertArrayEquals(saved, other.deviceWeights(), 0);
+        assertThrows(InvalidInputException.class, () -> tile.program(new double[3]));
+        assertThrows(InvalidInputException.class, () -> new BehavioralTile(0, 2, TileSpec.ideal(SOFT), 1));
+    }
+
+    private static BehavioralTile tile(int n, int m, ReadOptions read, double[] weights) {
+        BehavioralTile t = new BehavioralTile(n, m, new TileSpec(new SoftBoundsDevice(0.001, 1, 1, -1, 1, Variability.NONE), null,
+                read, 31, true), 7);
+        t.program(weights);
+        assertArrayEquals(weights, t.readWeights(), 0);
+        return t;
+    }
+
+    private static double[] uniform(SplittableRandom rng, int n, double bound) {
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) {
+            v[k] = bound * (2 * rng.nextDouble() - 1);
+        }
+        return v;
+    }
+
+    private static double[] product(double[] w, double[] x, int n, int m) {
+        double[] y = new double[m];
+        for (int j = 0; j < m; j++) {
+            y[j] = w[n * m + j];
+            for (int i = 0; i < n; i++) {
+                y[j] += w[i * m + j] * x[i];
+            }
+        }
+        return y;
+    }
+
+    private static double[] productWithBias(double[] w, double[] x, double s, double bias, int n, int m) {
+        double[] y = new double[m];
+        for (int j = 0; j < m; j++) {
+            y[j] = w[n * m + j] * bias;
+            for (int i = 0; i < n; i++) {
+                y[j] += w[i * m + j] * x[i];
+            }
+        }
+        return y;
+    }
+
+    private static double[] backProduct(double[] w, double[] d, int n, int m) {
+        double[] delta = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                delta[i] += w[i * m + j] * d[j];
+            }
+        }
+        return delta;
+    }
+}

@@ -1,0 +1,63 @@
+package org.xbarspice.tile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.units.InvalidInputException;
+
+class PulseTrainsTest {
+    /** Inputs with exact zeros, probabilities clipped at 1, both signs; every combination of BL and update management. */
+    @Test
+    void drawsBitForBitWhatUpdatePulsesDraws() {
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int trial = 0; trial < 60; trial++) {
+            int rows = 1 + rng.nextInt(40);
+            int cols = 1 + rng.nextInt(40);
+            int bl = new int[] {1, 7, 31, 63, 64}[trial % 5];
+            boolean um = trial % 2 == 0;
+            double lr = new double[] {1e-3, 0.01, 0.1, 3}[trial % 4];
+            double[] x = vector(rng, rows, 0.5);
+            double[] d = vector(rng, cols, 0.2);
+            long seed = rng.nextLong();
+            PulseTrains trains = new PulseTrains(rows, cols, bl);
+            boolean any = trains.draw(x, d, lr, 0.001, um, seed);
+            UpdatePulses mine = trains.pulses();
+            UpdatePulses reference = UpdatePulses.draw(x, d, lr, 0.001, bl, um, seed);
+            assertArrayEquals(reference.rowMasks(), mine.rowMasks(), "trial " + trial);
+            assertArrayEquals(reference.colMasks(), mine.colMasks(), "trial " + trial);
+            assertArrayEquals(reference.rowSign(), mine.rowSign(), "trial " + trial);
+            assertArrayEquals(reference.colSign(), mine.colSign(), "trial " + trial);
+            assertEquals(reference.bl(), mine.bl());
+            assertEquals(!reference.phases().isEmpty(), any, "trial " + trial);
+        }
+    }
+
+    @Test
+    void reusesItsBuffersAndRejectsBadInput() {
+        PulseTrains trains = new PulseTrains(2, 2, 31);
+        UpdatePulses first = trains.pulses();
+        trains.draw(new double[] {1, 0}, new double[] {0.5, -0.5}, 0.01, 0.001, true, 1);
+        assertSame(first, trains.pulses());
+        assertFalse(trains.draw(new double[] {0, 0}, new double[] {0.5, -0.5}, 0.01, 0.001, true, 1));
+        String msg = assertThrows(InvalidInputException.class,
+                () -> trains.draw(new double[] {1, Double.NaN}, new double[] {1, 1}, 0.01, 0.001, true, 1)).getMessage();
+        assertTrue(msg.startsWith("x[1] = NaN"), msg);
+        assertThrows(InvalidInputException.class, () -> trains.draw(new double[] {1, 1}, new double[] {1, 1}, 0, 0.001, true, 1));
+    }
+
+    private static double[] vector(SplittableRandom rng, int n, double zeroFraction) {
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) {
+            double u = rng.nextDouble();
+            v[k] = u < zeroFraction ? 0 : u < zeroFraction + 0.05 ? 50 * (rng.nextBoolean() ? 1 : -1) : rng.nextGaussian();
+        }
+        return v;
+    }
+}

@@ -1,0 +1,114 @@
+package org.xbarspice.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xbarspice.tile.AnalogTile;
+import org.xbarspice.tile.ShdTile;
+import org.xbarspice.train.data.DatasetCatalog;
+import org.xbarspice.train.data.TrainTest;
+import org.xbarspice.units.InvalidInputException;
+
+class TrainerCheckpointTest {
+    private static final TrainTest SPIRAL = DatasetCatalog.load("spiral", Path.of("unused")).head(600, 200);
+    /** Every random stream in play: variability, read noise, DAC/ADC; transfers every 3 updates so counters cross epochs. */
+    private static final String ANALOG = "\"dataset\": \"spiral\", \"layers\": \"2-8-6-2\", \"activation\": \"tanh\", "
+            + "\"variability\": {\"dwMinDtod\": 0.3, \"upDownDtod\": 0.05, \"boundsDtod\": 0.3, \"dwMinStd\": 0.3}, "
+            + "\"transferEvery\": 3, \"seed\": 11";
+
+    private static TrainConfig config(String algorithm, int epochs, String extra) {
+        return TrainConfig.parse("{\"algorithm\": \"" + algorithm + "\", \"epochs\": " + epochs + ", " + ANALOG + extra + "}", "test");
+    }
+
+    @Test
+    void twoEpochsEqualOneEpochCheckpointRestoreAndOneMore() {
+        for (String algorithm : List.of("fp", "sgd", "shd", "tiki-taka")) {
+            String extra = algorithm.equals("shd") ? ", \"learningRate\": 0.05, \"fastLearningRate\": 0.2, \"batchSize\": 3" : "";
+            TrainConfig two = config(algorithm, 2, extra);
+            Trainer straight = new Trainer(two, SPIRAL);
+            List<EpochMetrics> expected = straight.run(m -> { });
+
+            TrainConfig one = config(algorithm, 1, extra);
+            Trainer first = new Trainer(one, SPIRAL);
+            first.run(m -> { });
+            byte[] saved = first.checkpoint().toBytes();
+            Trainer resumed = Trainer.resume(two, SPIRAL, TrainerCheckpoint.fromBytes(saved));
+            assertEquals(1, resumed.epochsDone());
+            List<EpochMetrics> rest = resumed.run(m -> { });
+            assertEquals(1, rest.size(), algorithm);
+            assertEquals(expected, resumed.history(), algorithm + ": metrics bit for bit");
+            TrainerCheckpoint a = straight.checkpoint();
+            TrainerCheckpoint b = resumed.checkpoint();
+            for (int l = 0; l < a.layers().size(); l++) {
+                assertTrue(a.layers().get(l).sameState(b.layers().get(l)), algorithm + ": layer " + l + " weights and counters");
+            }
+            assertEquals(a.configJson(), b.configJson());
+            if (algorithm.equals("shd")) {
+                ShdTile tile = (ShdTile) resumed.network().tiles().get(0);
+                assertTrue(tile.transfers() > 0 && a.layers().get(0).updatesSinceTransfer() == 600 * 2 % 3,
+                        "the transfer counters crossed the epoch boundary");
+            }
+        }
+    }
+
+    @Test
+    void theThreadCountDoesNotChangeTheResult() {
+        TrainConfig c = config("shd", 2, "");
+        Trainer parallel = new Trainer(c, SPIRAL);
+        Trainer serial = new Trainer(c, SPIRAL);
+        serial.network().setUpdateThreads(1);
+        parallel.network().setUpdateThreads(3);
+        assertEquals(serial.run(m -> { }), parallel.run(m -> { }));
+        List<AnalogTile> s = serial.network().tiles();
+        List<AnalogTile> p = parallel.network().tiles();
+        for (int l = 0; l < s.size(); l++) {
+            assertArrayEquals(s.get(l).readWeights(), p.get(l).readWeights(), 0);
+        }
+    }
+
+    @Test
+    void sameSeedSameRunOtherSeedOtherRun() {
+        List<EpochMetrics> a = new Trainer(config("shd", 1, ""), SPIRAL).run(m -> { });
+        List<EpochMetrics> b = new Trainer(config("shd", 1, ""), SPIRAL).run(m -> { });
+        assertEquals(a, b);
+        TrainConfig other = TrainConfig.parse(config("shd", 1, "").toJson().replace("\"seed\" : 11", "\"seed\" : 12"), "test");
+        assertEquals(12, other.seed());
+        List<EpochMetrics> c = new Trainer(other, SPIRAL).run(m -> { });
+        assertNotEquals(a, c);
+    }
+
+    @Test
+    void checkpointsRoundTripAndBadOnesAreRejected() {
+        Trainer t = new Trainer(config("shd", 1, ""), SPIRAL);
+        t.run(m -> { });
+        TrainerCheckpoint cp = t.checkpoint();
+        byte[] bytes = cp.toBytes();
+        TrainerCheckpoint back = TrainerCheckpoint.fromBytes(bytes);
+        assertEquals(cp.configJson(), back.configJson());
+        assertEquals(cp.metrics(), back.metrics());
+        assertEquals(cp.epochsDone(), back.epochsDone());
+        for (int l = 0; l < cp.layers().size(); l++) {
+            assertTrue(cp.layers().get(l).sameState(back.layers().get(l)));
+        }
+        byte[] damaged = bytes.clone();
+        damaged[damaged.length / 2] ^= 1;
+        String msg = assertThrows(InvalidInputException.class, () -> TrainerCheckpoint.fromBytes(damaged)).getMessage();
+        assertTrue(msg.contains("checksum"), msg);
+        assertThrows(InvalidInputException.class, () -> TrainerCheckpoint.fromBytes(new byte[] {1, 2, 3}));
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 100);
+        assertThrows(InvalidInputException.class, () -> TrainerCheckpoint.fromBytes(truncated));
+        // another config (other than epochs) is refused
+        msg = assertThrows(InvalidInputException.class,
+                () -> Trainer.resume(config("shd", 2, ", \"bl\": 20"), SPIRAL, back)).getMessage();
+        assertTrue(msg.contains("another config"), msg);
+        // epochs may grow
+        Trainer longer = Trainer.resume(config("shd", 3, ""), SPIRAL, back);
+        assertEquals(2, longer.run(m -> { }).size());
+    }
+}
