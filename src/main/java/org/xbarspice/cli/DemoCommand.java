@@ -22,6 +22,7 @@ import org.xbarspice.netlist.Sense;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ReadReport;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.report.TrainReport;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.BehavioralReader;
 import org.xbarspice.tile.BehavioralUpdater;
@@ -31,6 +32,11 @@ import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.tile.SpiceReader;
 import org.xbarspice.tile.SpiceUpdater;
+import org.xbarspice.train.EpochMetrics;
+import org.xbarspice.train.TrainConfig;
+import org.xbarspice.train.Trainer;
+import org.xbarspice.train.data.DatasetCatalog;
+import org.xbarspice.train.data.TrainTest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +44,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "End-to-end showcase: a 64x64 read with IR drop in ngspice and in the behavioral model, the pulse "
                 + "response of the compact SPICE device against its behavioral model, and an update map of a 32x32 array "
-                + "with wires in SPICE and in the IR-drop-aware behavioral twin. Results go to runs/demo-<time>/.")
+                + "with wires in SPICE and in the IR-drop-aware behavioral twin, and SHD against analog SGD on asymmetric devices. "
+                + "Results go to runs/demo-<time>/.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: runs/demo-<time>.")
     Path out;
@@ -61,6 +68,7 @@ final class DemoCommand implements Callable<Integer> {
             summary.put("pulseResponse", pulseResponse(spice, dir));
             summary.put("updateMap", updateMap(spice, dir));
         }
+        summary.put("shdVersusSgd", shdVersusSgd(dir));
         summary.put("seconds", elapsed());
         ResultFiles.writeJson(dir.resolve("summary.json"), summary);
         step("wrote " + dir.resolve("summary.json"));
@@ -212,6 +220,35 @@ final class DemoCommand implements Callable<Integer> {
         s.put("quasiStaticSeconds", seconds);
         s.put("behavioralSeconds", twinSeconds);
         s.put("behavioralMaxAbsDiffOfIdealStep", twinDiff / nominal);
+        return s;
+    }
+
+    /** A short SHD-vs-SGD run on asymmetric soft-bounds devices, beside the floating-point baseline. */
+    private Map<String, Object> shdVersusSgd(Path dir) {
+        String base = "{\"dataset\": \"mnist-8x8\", \"layers\": \"64-16-10\", \"activation\": \"sigmoid\", \"epochs\": 5, "
+                + "\"trainSamples\": 2000, \"testSamples\": 1000, \"device\": \"onen-softbounds\", \"tau\": 0.5, \"seed\": " + seed;
+        step("4. training: 64-16-10 on 8x8 MNIST digits (2000 / 1000 samples), 5 epochs; soft-bounds devices with tau = 0.5");
+        TrainTest data = null;
+        Map<String, List<EpochMetrics>> runs = new LinkedHashMap<>();
+        Map<String, Object> s = new LinkedHashMap<>();
+        Map<String, String> rates = Map.of("fp", "\"learningRate\": 0.1", "sgd", "\"learningRate\": 0.1",
+                "shd", "\"learningRate\": 0.3, \"fastLearningRate\": 0.03");
+        for (String algorithm : List.of("fp", "sgd", "shd")) {
+            TrainConfig config = TrainConfig.parse(base + ", \"algorithm\": \"" + algorithm + "\", " + rates.get(algorithm) + "}",
+                    "demo " + algorithm + " run");
+            if (data == null) {
+                data = DatasetCatalog.load(config.dataset(), DatasetCatalog.defaultDataDir(), config.trainSamples(), config.testSamples());
+            }
+            long t0 = System.nanoTime();
+            List<EpochMetrics> metrics = new Trainer(config, data).run(m -> { });
+            double seconds = (System.nanoTime() - t0) * 1e-9;
+            runs.put(algorithm, metrics);
+            double accuracy = 100 * metrics.get(metrics.size() - 1).testAccuracy();
+            s.put(algorithm + "TestAccuracyPercent", accuracy);
+            step(String.format(Locale.ROOT, "   %-3s test accuracy %.1f %% (%.1f s)", algorithm, accuracy, seconds));
+        }
+        TrainReport.plotAccuracy(dir.resolve("shd-vs-sgd.png"), "SHD vs analog SGD on asymmetric devices (tau = 0.5), 8x8 digits", runs);
+        step("   (shd-vs-sgd.png)");
         return s;
     }
 

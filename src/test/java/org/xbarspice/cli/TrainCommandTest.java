@@ -1,0 +1,79 @@
+package org.xbarspice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbarspice.report.ResultFiles;
+
+/** `xbarspice train`: result files, resume without loss, bad configs rejected before training. */
+class TrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static final List<String> RUN = List.of("train", "--data", "spiral", "--train-samples", "400",
+            "--test-samples", "200", "--seed", "3");
+
+    private static int train(List<String> extra) {
+        List<String> args = new ArrayList<>(RUN);
+        args.addAll(List.of("--model", "2-16-2", "--algorithm", "shd", "--lr", "0.3", "--fast-lr", "0.1"));
+        args.addAll(extra);
+        return Main.commandLine().execute(args.toArray(String[]::new));
+    }
+
+    private static List<String> metricsWithoutTimes(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("metrics.csv"))) {
+            out.add(line.substring(0, line.lastIndexOf(',')));
+        }
+        return out;
+    }
+
+    @Test
+    void resumedRunEndsWithTheMetricsAndWeightsOfTheUninterruptedRun() throws IOException {
+        Path full = tmp.resolve("full");
+        Path part = tmp.resolve("part");
+        assertEquals(0, train(List.of("--epochs", "3", "--out", full.toString())));
+        assertEquals(0, train(List.of("--epochs", "1", "--out", part.toString())));
+        assertEquals(0, Main.commandLine().execute("train", "--resume", part.toString(), "--epochs", "3"));
+        assertEquals(metricsWithoutTimes(full), metricsWithoutTimes(part));
+        assertEquals(4, metricsWithoutTimes(full).size());
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(full.resolve("checkpoint.bin")),
+                Files.readAllBytes(part.resolve("checkpoint.bin"))), "the weights after resuming differ");
+        for (String file : List.of("summary.json", "accuracy.png", "weights.png", "config.json")) {
+            assertTrue(Files.size(full.resolve(file)) > 0, file);
+        }
+        JsonNode summary = ResultFiles.json().readTree(full.resolve("summary.json").toFile());
+        assertEquals("shd", summary.get("algorithm").asText());
+        assertEquals(3, summary.get("testAccuracy").size());
+        assertEquals(0.3, summary.at("/config/learningRate").asDouble(), 0);
+    }
+
+    @Test
+    void badConfigsFailBeforeTrainingNamingTheField() {
+        Path out = tmp.resolve("bad");
+        List<String[]> cases = List.of(new String[] {"--lr", "0", "learningRate"}, new String[] {"--algorithm", "adam", "adam"},
+                new String[] {"--model", "3-16-2", "layers"}, new String[] {"--epochs", "0", "epochs"});
+        for (String[] c : cases) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cli = Main.commandLine();
+            cli.setErr(new java.io.PrintWriter(err, true));
+            List<String> args = new ArrayList<>(RUN);
+            args.addAll(List.of(c[0], c[1], "--out", out.toString()));
+            if (!c[0].equals("--model")) {
+                args.addAll(List.of("--model", "2-16-2"));
+            }
+            assertEquals(2, cli.execute(args.toArray(String[]::new)), err.toString());
+            assertTrue(err.toString().contains(c[2]), "message should name " + c[2] + ": " + err);
+            assertFalse(Files.exists(out.resolve("metrics.csv")), "nothing may be trained");
+        }
+    }
+}
