@@ -2,9 +2,6 @@ package org.xbarspice.netlist;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import org.xbarspice.units.Checks;
-import org.xbarspice.units.InvalidInputException;
 
 /**
  * The stochastic pulse trains of one fully parallel update (PHYSICS.md section 2), drawn once and then
@@ -61,54 +58,9 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
      */
     public static UpdatePulses draw(double[] x, double[] d, double lr, double dwMin, int bl, boolean updateManagement,
                                     long seed) {
-        Checks.inRange("BL (pulse slots)", bl, 1, MAX_BL);
-        Checks.positive("learning rate", lr, "");
-        Checks.positive("dw_min", dwMin, "(weight units)");
-        double scale = Math.sqrt(lr / (dwMin * bl));
-        double a = scale;
-        double b = scale;
-        if (updateManagement) {
-            double xMax = maxAbs(x);
-            double dMax = maxAbs(d);
-            if (xMax > 0 && dMax > 0) {
-                a *= Math.sqrt(dMax / xMax);
-                b *= Math.sqrt(xMax / dMax);
-            }
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        long[] rowMasks = new long[x.length];
-        byte[] rowSign = new byte[x.length];
-        long[] colMasks = new long[d.length];
-        byte[] colSign = new byte[d.length];
-        train(x, a, bl, rng, rowMasks, rowSign, "x");
-        train(d, b, bl, rng, colMasks, colSign, "d");
-        return new UpdatePulses(x.length, d.length, bl, rowMasks, colMasks, rowSign, colSign);
-    }
-
-    private static void train(double[] values, double scale, int bl, SplittableRandom rng, long[] masks, byte[] signs,
-                              String name) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                throw new InvalidInputException(name + "[" + i + "] = " + values[i] + " is not a finite number");
-            }
-            double p = Math.min(1, scale * Math.abs(values[i]));
-            long mask = 0;
-            for (int s = 0; s < bl; s++) {
-                if (rng.nextDouble() < p) {
-                    mask |= 1L << s;
-                }
-            }
-            masks[i] = mask;
-            signs[i] = (byte) (mask == 0 ? 0 : Math.signum(values[i]));
-        }
-    }
-
-    private static double maxAbs(double[] v) {
-        double m = 0;
-        for (double e : v) {
-            m = Math.max(m, Math.abs(e));
-        }
-        return m;
+        PulseTrainDrawer drawer = new PulseTrainDrawer(x.length, d.length, bl);
+        drawer.draw(x, d, lr, dwMin, updateManagement, seed);
+        return drawer.pulses();
     }
 
     /** Number of coincident pulses at crosspoint (i, j). */

@@ -11,6 +11,7 @@ import org.xbarspice.device.WeightMapping;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
+import org.xbarspice.netlist.PulseTrainDrawer;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.InvalidInputException;
 
@@ -57,7 +58,7 @@ public final class BehavioralTile implements SeededTile {
     private final DeviceArray devices;
     private final double[] w;
     private final double dwMin;
-    private final PulseTrains trains;
+    private final PulseTrainDrawer trains;
     private final ReadPath read;
     private final ReadPath.Array array;
     private final double[] withBias;
@@ -81,7 +82,7 @@ public final class BehavioralTile implements SeededTile {
         this.devices = DeviceArray.sample(spec.device(), rows, outputs, Seeds.derive(seed, 0));
         this.w = devices.weights();
         this.dwMin = spec.device().dwMin();
-        this.trains = new PulseTrains(rows, outputs, spec.bl());
+        this.trains = new PulseTrainDrawer(rows, outputs, spec.bl());
         this.withBias = new double[rows];
         this.read = new ReadPath(spec.read(), Math.max(rows, outputs), 0);
         this.array = spec.read().wireOhm() > 0 ? new IrDropArray() : new IdealArray();
@@ -158,7 +159,7 @@ public final class BehavioralTile implements SeededTile {
      * {@code u[N]}) and column inputs {@code d[0..M)}.
      */
     void updateRows(double[] u, double[] d, double lr) {
-        long seed = Seeds.mix64(pulseState += Seeds.GAMMA);
+        long seed = PulseTrainDrawer.mix64(pulseState += PulseTrainDrawer.GAMMA);
         if (trains.draw(u, d, lr, dwMin, spec.updateManagement(), seed)) {
             updater.apply(trains.pulses());
             conductancesStale = true;

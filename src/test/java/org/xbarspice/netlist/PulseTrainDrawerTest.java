@@ -1,4 +1,4 @@
-package org.xbarspice.tile;
+package org.xbarspice.netlist;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,13 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.InvalidInputException;
 
-class PulseTrainsTest {
+class PulseTrainDrawerTest {
     /** Inputs with exact zeros, probabilities clipped at 1, both signs; every combination of BL and update management. */
     @Test
-    void drawsBitForBitWhatUpdatePulsesDraws() {
+    void drawsBitForBitTheTrainsOfSplittableRandom() {
         SplittableRandom rng = new SplittableRandom(4);
         for (int trial = 0; trial < 60; trial++) {
             int rows = 1 + rng.nextInt(40);
@@ -26,10 +25,10 @@ class PulseTrainsTest {
             double[] x = vector(rng, rows, 0.5);
             double[] d = vector(rng, cols, 0.2);
             long seed = rng.nextLong();
-            PulseTrains trains = new PulseTrains(rows, cols, bl);
+            PulseTrainDrawer trains = new PulseTrainDrawer(rows, cols, bl);
             boolean any = trains.draw(x, d, lr, 0.001, um, seed);
             UpdatePulses mine = trains.pulses();
-            UpdatePulses reference = UpdatePulses.draw(x, d, lr, 0.001, bl, um, seed);
+            UpdatePulses reference = reference(x, d, lr, 0.001, bl, um, seed);
             assertArrayEquals(reference.rowMasks(), mine.rowMasks(), "trial " + trial);
             assertArrayEquals(reference.colMasks(), mine.colMasks(), "trial " + trial);
             assertArrayEquals(reference.rowSign(), mine.rowSign(), "trial " + trial);
@@ -41,7 +40,7 @@ class PulseTrainsTest {
 
     @Test
     void reusesItsBuffersAndRejectsBadInput() {
-        PulseTrains trains = new PulseTrains(2, 2, 31);
+        PulseTrainDrawer trains = new PulseTrainDrawer(2, 2, 31);
         UpdatePulses first = trains.pulses();
         trains.draw(new double[] {1, 0}, new double[] {0.5, -0.5}, 0.01, 0.001, true, 1);
         assertSame(first, trains.pulses());
@@ -50,6 +49,45 @@ class PulseTrainsTest {
                 () -> trains.draw(new double[] {1, Double.NaN}, new double[] {1, 1}, 0.01, 0.001, true, 1)).getMessage();
         assertTrue(msg.startsWith("x[1] = NaN"), msg);
         assertThrows(InvalidInputException.class, () -> trains.draw(new double[] {1, 1}, new double[] {1, 1}, 0, 0.001, true, 1));
+    }
+
+    /** The definition, written plainly: one SplittableRandom.nextDouble() per slot, rows first, then columns. */
+    private static UpdatePulses reference(double[] x, double[] d, double lr, double dwMin, int bl, boolean um, long seed) {
+        double a = Math.sqrt(lr / (dwMin * bl));
+        double b = a;
+        double xMax = 0;
+        double dMax = 0;
+        for (double v : x) {
+            xMax = Math.max(xMax, Math.abs(v));
+        }
+        for (double v : d) {
+            dMax = Math.max(dMax, Math.abs(v));
+        }
+        if (um && xMax > 0 && dMax > 0) {
+            a *= Math.sqrt(dMax / xMax);
+            b *= Math.sqrt(xMax / dMax);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        long[] rowMasks = new long[x.length];
+        long[] colMasks = new long[d.length];
+        byte[] rowSign = new byte[x.length];
+        byte[] colSign = new byte[d.length];
+        for (int pass = 0; pass < 2; pass++) {
+            double[] v = pass == 0 ? x : d;
+            double scale = pass == 0 ? a : b;
+            long[] masks = pass == 0 ? rowMasks : colMasks;
+            byte[] signs = pass == 0 ? rowSign : colSign;
+            for (int i = 0; i < v.length; i++) {
+                double p = Math.min(1, scale * Math.abs(v[i]));
+                for (int s = 0; s < bl; s++) {
+                    if (rng.nextDouble() < p) {
+                        masks[i] |= 1L << s;
+                    }
+                }
+                signs[i] = (byte) (masks[i] == 0 ? 0 : Math.signum(v[i]));
+            }
+        }
+        return new UpdatePulses(x.length, d.length, bl, rowMasks, colMasks, rowSign, colSign);
     }
 
     private static double[] vector(SplittableRandom rng, int n, double zeroFraction) {

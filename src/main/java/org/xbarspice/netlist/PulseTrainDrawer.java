@@ -1,24 +1,24 @@
-package org.xbarspice.tile;
+package org.xbarspice.netlist;
 
-import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
 /**
- * Draws the stochastic pulse trains of one fully parallel update into buffers owned by this object, so that a tile
- * can draw one {@link UpdatePulses} per sample without allocating. The result is bit for bit the record that
- * {@link UpdatePulses#draw(double[], double[], double, double, int, boolean, long)} returns for the same arguments
- * (checked by {@code PulseTrainsTest}): the same probabilities {@code p_i = min(1, A |x_i|)},
- * {@code q_j = min(1, B |d_j|)}, {@code A = B = sqrt(lr / (dwMin BL))}, the same update management, and the same
- * uniform stream, {@code new SplittableRandom(seed)} consumed with one {@code nextDouble()} per slot, rows first,
- * then columns. The stream is SplitMix64, written out here so that the {@code BL} draws of a line whose probability
- * is 0 or 1 (no pulse, or a pulse in every slot, whatever the draws) are skipped by advancing the state by
- * {@code BL} increments instead of being computed. MNIST inputs are mostly 0, so this removes most of the work.
+ * Draws the stochastic pulse trains of one fully parallel update ({@link UpdatePulses}, PHYSICS.md section 2) into
+ * buffers owned by this object, so that a tile can draw one per sample without allocating: probabilities
+ * {@code p_i = min(1, A |x_i|)}, {@code q_j = min(1, B |d_j|)}, {@code A = B = sqrt(lr / (dwMin BL))}, update
+ * management, and the uniform stream of {@code new SplittableRandom(seed)} consumed with one {@code nextDouble()}
+ * per slot, rows first, then columns (checked bit for bit against SplittableRandom by {@code PulseTrainDrawerTest}).
+ * The stream is SplitMix64, written out here so that the {@code BL} draws of a line whose probability is 0 or 1 (no
+ * pulse, or a pulse in every slot, whatever the draws) are skipped by advancing the state by {@code BL} increments
+ * instead of being computed. MNIST inputs are mostly 0, so this removes most of the work.
  *
  * <p>{@link #pulses()} returns the same record every time; its arrays are overwritten by the next draw. Not
  * thread-safe.
  */
-final class PulseTrains {
+public final class PulseTrainDrawer {
+    /** The SplitMix64 increment of {@link java.util.SplittableRandom} (2^64 / golden ratio). */
+    public static final long GAMMA = 0x9e3779b97f4a7c15L;
     private static final double DOUBLE_UNIT = 0x1.0p-53;
 
     private final UpdatePulses pulses;
@@ -31,7 +31,7 @@ final class PulseTrains {
     private long state;
 
     /** Buffers for {@code rows} x {@code cols} trains of {@code bl} slots (1..64). */
-    PulseTrains(int rows, int cols, int bl) {
+    public PulseTrainDrawer(int rows, int cols, int bl) {
         Checks.inRange("BL (pulse slots)", bl, 1, UpdatePulses.MAX_BL);
         this.bl = bl;
         this.allSlots = bl == 64 ? -1L : (1L << bl) - 1;
@@ -43,7 +43,7 @@ final class PulseTrains {
     }
 
     /** The record the last draw filled (live buffers). */
-    UpdatePulses pulses() {
+    public UpdatePulses pulses() {
         return pulses;
     }
 
@@ -55,9 +55,12 @@ final class PulseTrains {
      * @param seed  seed of the uniform stream
      * @return whether any row and any column pulse (false: nothing to apply)
      */
-    boolean draw(double[] x, double[] d, double lr, double dwMin, boolean updateManagement, long seed) {
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new InvalidInputException("learning rate = " + lr + " is not allowed: it must be a finite value > 0");
+    public boolean draw(double[] x, double[] d, double lr, double dwMin, boolean updateManagement, long seed) {
+        Checks.positive("learning rate", lr, "");
+        Checks.positive("dw_min", dwMin, "(weight units)");
+        if (x.length < rowMasks.length || d.length < colMasks.length) {
+            throw new IllegalArgumentException(x.length + " row and " + d.length + " column inputs for trains of "
+                    + rowMasks.length + " x " + colMasks.length);
         }
         double scale = Math.sqrt(lr / (dwMin * bl));
         double a = scale;
@@ -79,7 +82,7 @@ final class PulseTrains {
     private boolean train(double[] values, double scale, long[] masks, byte[] signs, String name) {
         boolean any = false;
         final int n = masks.length;
-        final long skip = bl * Seeds.GAMMA;
+        final long skip = bl * GAMMA;
         for (int i = 0; i < n; i++) {
             double v = values[i];
             if (!Double.isFinite(v)) {
@@ -100,8 +103,8 @@ final class PulseTrains {
                 long st = state;
                 mask = 0;
                 for (int s = 0; s < bl; s++) {
-                    st += Seeds.GAMMA;
-                    mask |= (((Seeds.mix64(st) >>> 11) - t) >>> 63) << s;
+                    st += GAMMA;
+                    mask |= (((mix64(st) >>> 11) - t) >>> 63) << s;
                 }
                 state = st;
             }
@@ -110,6 +113,13 @@ final class PulseTrains {
             any |= mask != 0;
         }
         return any;
+    }
+
+    /** SplitMix64's output function (variant 13 mixer, as in {@link java.util.SplittableRandom}): a bijection of longs. */
+    public static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     private static double maxAbs(double[] v, int n) {
