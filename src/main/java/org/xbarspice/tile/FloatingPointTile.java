@@ -64,31 +64,7 @@ public final class FloatingPointTile implements AnalogTile {
     @Override
     public void backward(double[] d, double[] delta) {
         for (int i = 0; i < n; i++) {
-            int row = i * m;
-            // eight partial sums: independent add chains, in a fixed order (deterministic)
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            double s4 = 0;
-            double s5 = 0;
-            double s6 = 0;
-            double s7 = 0;
-            int j = 0;
-            for (; j + 7 < m; j += 8) {
-                s0 += w[row + j] * d[j];
-                s1 += w[row + j + 1] * d[j + 1];
-                s2 += w[row + j + 2] * d[j + 2];
-                s3 += w[row + j + 3] * d[j + 3];
-                s4 += w[row + j + 4] * d[j + 4];
-                s5 += w[row + j + 5] * d[j + 5];
-                s6 += w[row + j + 6] * d[j + 6];
-                s7 += w[row + j + 7] * d[j + 7];
-            }
-            for (; j < m; j++) {
-                s0 += w[row + j] * d[j];
-            }
-            delta[i] = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+            delta[i] = Products.dot(w, i * m, d, m);
         }
     }
 

@@ -49,7 +49,8 @@ final class Products {
         }
     }
 
-    private static double dot(double[] w, int row, double[] d, int m) {
+    /** sum_j w[row + j] d[j] over j < m, in eight independent partial sums added in a fixed order (deterministic). */
+    static double dot(double[] w, int row, double[] d, int m) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
