@@ -421,11 +421,6 @@ public final class CrossbarSolver {
         return n;
     }
 
-    /** Number of nonzeros of the CSR nodal matrix. */
-    public int nonZeros() {
-        return rowPtr[n];
-    }
-
     /** A copy of the current conductances (siemens, row-major). */
     public double[] conductances() {
         return g.clone();

@@ -14,9 +14,4 @@ package org.xbarspice.behavioral;
  */
 public record SolveStatistics(long vectors, long pcgIterations, int maxPcgIterations, int lastPcgIterations,
                               long activeSetPasses, long factorizations, double lastRelativeResidual) {
-
-    /** Mean PCG iterations per vector, 0 when nothing was solved. */
-    public double meanPcgIterations() {
-        return vectors == 0 ? 0 : (double) pcgIterations / vectors;
-    }
 }

@@ -51,9 +51,4 @@ public record SolverOptions(double tolerance, int maxIterations, boolean warmSta
     public SolverOptions withWarmStart(boolean on) {
         return new SolverOptions(tolerance, maxIterations, on, maxActiveSetIterations);
     }
-
-    /** The same options with another tolerance. */
-    public SolverOptions withTolerance(double relative) {
-        return new SolverOptions(relative, maxIterations, warmStart, maxActiveSetIterations);
-    }
 }

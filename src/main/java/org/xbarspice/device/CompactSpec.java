@@ -36,9 +36,4 @@ public record CompactSpec(double thresholdUpVolt, double thresholdDownVolt, Puls
                     + " V on half-selected devices, not below the threshold " + vt + " V; use Vp < " + 2 * vt + " V");
         }
     }
-
-    /** The same thresholds with another pulse. */
-    public CompactSpec withPulse(PulseShape other) {
-        return new CompactSpec(thresholdUpVolt, thresholdDownVolt, other);
-    }
 }

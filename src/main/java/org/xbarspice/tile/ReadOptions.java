@@ -85,9 +85,4 @@ public record ReadOptions(int dacBits, int adcBits, double outputNoise, double o
     public ReadOptions withWireOhm(double ohm) {
         return new ReadOptions(dacBits, adcBits, outputNoise, outputBound, noiseManagement, boundManagement, ohm);
     }
-
-    /** The same without output noise. */
-    public ReadOptions withoutNoise() {
-        return new ReadOptions(dacBits, adcBits, 0, outputBound, noiseManagement, boundManagement, wireOhm);
-    }
 }

@@ -39,9 +39,4 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
     public TileSpec withRead(ReadOptions other) {
         return new TileSpec(device, conductance, other, bl, updateManagement);
     }
-
-    /** The same with another BL. */
-    public TileSpec withBl(int other) {
-        return new TileSpec(device, conductance, read, other, updateManagement);
-    }
 }

@@ -171,11 +171,6 @@ public final class Mlp {
         team = helpers == 0 ? null : new LayerTeam(helpers);
     }
 
-    /** Threads applying updates (1 = the caller only). */
-    public int updateThreads() {
-        return team == null ? 1 : team.size();
-    }
-
     /** Adds the loss and prediction of every sample of {@code features}/{@code labels}, in order, to {@code tally}; no update. */
     public void evaluate(float[][] features, int[] labels, Tally tally) {
         if (features.length != labels.length) {
