@@ -36,11 +36,6 @@ final class LayerTeam {
         this.helpers = new Helper[helpers];
     }
 
-    /** Number of threads, the caller included. */
-    int size() {
-        return helpers.length + 1;
-    }
-
     /**
      * Runs {@code layerJob.accept(l)} once for every l of {@code layerOrder} (handed out in that order) on all threads;
      * returns when all are done.
