@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.xbarspice.spice.ngspice.NgSpiceEngine;
 
 class NgSpiceEngineTest {
     private static final String DIVIDER = """
@@ -42,6 +43,17 @@ class NgSpiceEngineTest {
         assertTrue(e.getMessage().contains("ngspice said"), e.getMessage());
         // the instance is still usable afterwards
         assertEquals(0.75, SharedEngine.get().run(DIVIDER, List.of("b")).vectors().get("b")[0], 1e-12);
+    }
+
+    @Test
+    void fatalNgspiceErrorReplacesTheInstanceAndTheJvmGoesOn() {
+        String fatal = "* asks ngspice to exit\nR1 a 0 1k\nV1 a 0 1\n.control\nquit\n.endc\n.op\n.end\n";
+        try (NgSpiceEngine single = NgSpiceEngine.open(1)) {
+            SpiceException e = assertThrows(SpiceException.class, () -> single.run(fatal, List.of("a")));
+            assertTrue(e.getMessage().contains("fatal error"), e.getMessage());
+            // the one instance was replaced by a fresh library copy: the engine still works
+            assertEquals(0.75, single.run(DIVIDER, List.of("b")).vectors().get("b")[0], 1e-12);
+        }
     }
 
     @Test
