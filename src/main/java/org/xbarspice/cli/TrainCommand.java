@@ -64,6 +64,13 @@ final class TrainCommand implements Callable<Integer> {
         TrainerCheckpoint checkpoint = null;
         if (resume != null) {
             dir = resume;
+            List<String> others = new ArrayList<>();
+            options.flags().fieldNames().forEachRemaining(others::add);
+            others.remove("epochs");
+            if (!others.isEmpty() || options.config != null || out != null) {
+                throw new InvalidInputException("--resume continues a run with its own config: only --epochs may be given "
+                        + "with it, not " + (options.config != null ? "--config" : out != null ? "--out" : others));
+            }
             if (!Files.isRegularFile(dir.resolve(CONFIG)) || !Files.isRegularFile(dir.resolve(CHECKPOINT))) {
                 throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " and " + CHECKPOINT
                         + " there; a run writes them after its first epoch");

@@ -88,6 +88,14 @@ final class TrainOptions {
     /** The run config: the file (or {}), overridden by the flags given, validated. */
     TrainConfig resolve() {
         ObjectNode node = base();
+        node.setAll(flags());
+        return TrainConfig.parse(node.toString(), config != null ? "training config '" + config + "' with the command-line flags"
+                : "command-line flags");
+    }
+
+    /** The config keys the flags set, with their values (nothing else). */
+    ObjectNode flags() {
+        ObjectNode node = ResultFiles.json().createObjectNode();
         putIfSet(node, "layers", layers);
         putIfSet(node, "dataset", dataset);
         putIfSet(node, "algorithm", algorithm);
@@ -110,8 +118,7 @@ final class TrainOptions {
         putIfSet(node, "wireOhm", wireOhm);
         putIfSet(node, "trainSamples", trainSamples);
         putIfSet(node, "testSamples", testSamples);
-        return TrainConfig.parse(node.toString(), config != null ? "training config '" + config + "' with the command-line flags"
-                : "command-line flags");
+        return node;
     }
 
     private ObjectNode base() {

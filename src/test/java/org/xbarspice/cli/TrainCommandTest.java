@@ -43,6 +43,8 @@ class TrainCommandTest {
         Path part = tmp.resolve("part");
         assertEquals(0, train(List.of("--epochs", "3", "--out", full.toString())));
         assertEquals(0, train(List.of("--epochs", "1", "--out", part.toString())));
+        assertEquals(2, Main.commandLine().execute("train", "--resume", part.toString(), "--lr", "0.5"),
+                "a resumed run keeps its own config");
         assertEquals(0, Main.commandLine().execute("train", "--resume", part.toString(), "--epochs", "3"));
         assertEquals(metricsWithoutTimes(full), metricsWithoutTimes(part));
         assertEquals(4, metricsWithoutTimes(full).size());
