@@ -1144,14 +1144,19 @@ public final class CrossbarSolver {
             double vr = baseRow[i];
             int base = i * cols;
             for (int j = 0; j < cols; j++) {
-                int d = base + j;
-                int a = rNode[d];
-                int b = cNode[d];
-                double dr = a >= 0 ? x[a] : 0;
-                double dc = b >= 0 ? x[b] : 0;
-                out[d] = (vr - baseCol[j]) + (dr - dc);
+                out[base + j] = deviceVoltage(base + j, vr, baseCol[j]);
             }
         }
+    }
+
+    /**
+     * Voltage across device d (V) after the last solve: the base potentials of its row and column plus the
+     * solved deviations of its two nodes (0 for a node held at its base potential).
+     */
+    private double deviceVoltage(int d, double rowBase, double colBase) {
+        int a = rNode[d];
+        int b = cNode[d];
+        return (rowBase - colBase) + ((a >= 0 ? x[a] : 0) - (b >= 0 ? x[b] : 0));
     }
 
     /** Current from the array into each sensed line: the sum of its device currents (KCL). */
@@ -1162,11 +1167,7 @@ public final class CrossbarSolver {
             int base = i * cols;
             for (int j = 0; j < cols; j++) {
                 int d = base + j;
-                int a = rNode[d];
-                int b = cNode[d];
-                double dr = a >= 0 ? x[a] : 0;
-                double dc = b >= 0 ? x[b] : 0;
-                double cur = g[d] * ((vr - baseCol[j]) + (dr - dc)); // from R(i,j) to C(i,j)
+                double cur = g[d] * deviceVoltage(d, vr, baseCol[j]); // from R(i,j) to C(i,j)
                 if (forward) {
                     senseIn[j] += cur;
                 } else {
