@@ -1,5 +1,8 @@
 package org.xbarspice.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -37,6 +40,7 @@ import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.Trainer;
 import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
+import org.xbarspice.units.XbarspiceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,8 +48,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "End-to-end showcase: a 64x64 read with IR drop in ngspice and in the behavioral model, the pulse "
                 + "response of the compact SPICE device against its behavioral model, and an update map of a 32x32 array "
-                + "with wires in SPICE and in the IR-drop-aware behavioral twin, and SHD against analog SGD on asymmetric devices. "
-                + "Results go to runs/demo-<time>/.")
+                + "with wires in SPICE and in the IR-drop-aware behavioral twin, SHD against analog SGD on asymmetric devices, "
+                + "SHD training with every read and update in ngspice beside its behavioral twin (divergence plot), and a "
+                + "calibration of the behavioral model against SPICE. Results go to runs/demo-<time>/.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: runs/demo-<time>.")
     Path out;
@@ -69,6 +74,11 @@ final class DemoCommand implements Callable<Integer> {
             summary.put("updateMap", updateMap(spice, dir));
         }
         summary.put("shdVersusSgd", shdVersusSgd(dir));
+        summary.put("spiceInTheLoop", spiceInTheLoop(dir));
+        try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
+            step("6. calibration of a 16x16 array (20 ohm wires) against quasi-static SPICE");
+            summary.put("calibration", CalibrateCommand.demo(spice, dir, new PrintWriter(System.out, true)));
+        }
         summary.put("seconds", elapsed());
         ResultFiles.writeJson(dir.resolve("summary.json"), summary);
         step("wrote " + dir.resolve("summary.json"));
@@ -250,6 +260,31 @@ final class DemoCommand implements Callable<Integer> {
         TrainReport.plotAccuracy(dir.resolve("shd-vs-sgd.png"), "SHD vs analog SGD on asymmetric devices (tau = 0.5), 8x8 digits", runs);
         step("   (shd-vs-sgd.png)");
         return s;
+    }
+
+    /** SHD with every read and update in ngspice, beside its behavioral twin in lockstep; the divergence plot. */
+    private Map<String, Object> spiceInTheLoop(Path dir) {
+        int steps = 40;
+        TrainConfig config = TrainConfig.parse("{\"algorithm\": \"shd\", \"dataset\": \"mnist-8x8\", \"layers\": \"64-16-10\", "
+                + "\"learningRate\": 0.1, \"testSamples\": 200, \"engine\": \"both\", \"irDrop\": true, \"wireOhm\": 2, "
+                + "\"steps\": " + steps + ", \"seed\": " + seed + "}", "demo SPICE-in-the-loop run");
+        step("5. SPICE in the loop: SHD 64-16-10 on 8x8 digits, " + steps + " steps with every read and pulse update in ngspice "
+                + "(2 ohm wires, quasi-static updates), the behavioral model in lockstep");
+        Path run = dir.resolve("spice-in-the-loop");
+        TrainTest data = DatasetCatalog.load(config.dataset(), DatasetCatalog.defaultDataDir(), config.trainSamples(),
+                config.testSamples());
+        ResultFiles.writeText(run.resolve(TrainCommand.CONFIG), config.toJson());
+        try {
+            new SpiceTraining(run, config, data, run.resolve(TrainCommand.CHECKPOINT), false).run();
+            JsonNode summary = ResultFiles.json().readTree(run.resolve("summary.json").toFile());
+            step(String.format(Locale.ROOT, "   after %d steps: RMS weight difference ngspice - behavioral %.2e / %.2e of the range "
+                    + "(layer 1 / 2), %.2f s per step for both engines; spice-in-the-loop/divergence.png", steps,
+                    summary.at("/finalWeightRmsDiff/0").asDouble(), summary.at("/finalWeightRmsDiff/1").asDouble(),
+                    summary.get("trainSeconds").asDouble() / steps));
+            return ResultFiles.json().convertValue(summary, Map.class);
+        } catch (IOException e) {
+            throw new XbarspiceException("the SPICE-in-the-loop run could not write its results in " + run + ": " + e.getMessage(), e);
+        }
     }
 
     private double elapsed() {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "xbarspice", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "SPICE-coupled co-simulator for training neural networks on analog crossbar arrays.",
         subcommands = {DemoCommand.class, TrainCommand.class, SweepCommand.class, ToyCommand.class, ReadCommand.class,
-            PulseResponseCommand.class, UpdateCommand.class, NetlistCommand.class, SpiceCommand.class,
+            PulseResponseCommand.class, UpdateCommand.class, CalibrateCommand.class, NetlistCommand.class, SpiceCommand.class,
             ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for bad input (flags, presets, netlists). */

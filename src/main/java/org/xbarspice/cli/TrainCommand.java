@@ -54,6 +54,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "--epochs may raise the number of epochs, other flags are not allowed.")
     Path resume;
 
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the final summary.json to FILE.")
+    Path json;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the set-up put the data sets. Default: $XBARSPICE_DATA or ~/.cache/xbarspice/data.")
     Path dataDir;
 
@@ -67,19 +70,21 @@ final class TrainCommand implements Callable<Integer> {
             List<String> others = new ArrayList<>();
             options.flags().fieldNames().forEachRemaining(others::add);
             others.remove("epochs");
+            others.remove("steps");
             if (!others.isEmpty() || options.config != null || out != null) {
-                throw new InvalidInputException("--resume continues a run with its own config: only --epochs may be given "
+                throw new InvalidInputException("--resume continues a run with its own config: only --epochs and --steps may be given "
                         + "with it, not " + (options.config != null ? "--config" : out != null ? "--out" : others));
             }
             if (!Files.isRegularFile(dir.resolve(CONFIG)) || !Files.isRegularFile(dir.resolve(CHECKPOINT))) {
                 throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " and " + CHECKPOINT
-                        + " there; a run writes them after its first epoch");
+                        + " there; a run writes them after its first epoch (ngspice runs: after checkpointEvery steps)");
             }
             config = TrainConfig.load(dir.resolve(CONFIG));
-            if (options.epochs != null) {
-                config = config.withEpochs(options.epochs);
+            config = config.withLength(options.epochs != null ? options.epochs : config.epochs(),
+                    options.steps != null ? options.steps : config.steps());
+            if (!config.engine().spice()) {
+                checkpoint = TrainerCheckpoint.fromBytes(Files.readAllBytes(dir.resolve(CHECKPOINT)));
             }
-            checkpoint = TrainerCheckpoint.fromBytes(Files.readAllBytes(dir.resolve(CHECKPOINT)));
         } else {
             config = options.resolve();
             dir = out != null ? out : Path.of("runs", "train-" + config.algorithm().id() + "-"
@@ -87,14 +92,21 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainTest data = DatasetCatalog.load(config.dataset(), dataDir != null ? dataDir : DatasetCatalog.defaultDataDir(),
                 config.trainSamples(), config.testSamples());
+        ResultFiles.writeText(dir.resolve(CONFIG), config.toJson());
+        if (config.engine().spice()) {
+            System.out.printf(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, engine %s -> %s%n",
+                    config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
+                    config.device(), config.engine().id(), dir);
+            new SpiceTraining(dir, config, data, dir.resolve(CHECKPOINT), resume != null).run();
+            copySummary(dir);
+            return 0;
+        }
         Trainer trainer = checkpoint == null ? new Trainer(config, data) : Trainer.resume(config, data, checkpoint);
-        TrainConfig resolved = config;
-        ResultFiles.writeText(dir.resolve(CONFIG), resolved.toJson());
         System.out.printf(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, %d epochs -> %s%n",
                 config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
                 config.device(), config.epochs(), dir);
         List<Double> seconds = new ArrayList<>(trainSeconds(dir, trainer.epochsDone()));
-        while (trainer.epochsDone() < config.epochs()) {
+        while (!trainer.finished()) {
             long start = System.nanoTime();
             EpochMetrics m;
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d",
@@ -105,13 +117,25 @@ final class TrainCommand implements Callable<Integer> {
                     bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", loss));
                 });
             }
+            if (m == null) {
+                System.out.printf(Locale.ROOT, "stopped after %d steps (steps limit) in epoch %d; the checkpoint stays at the "
+                        + "end of epoch %d%n", trainer.stepsDone(), trainer.epochsDone() + 1, trainer.epochsDone());
+                break;
+            }
             seconds.add((System.nanoTime() - start) * 1e-9);
             writeResults(dir, trainer, seconds);
             System.out.printf(Locale.ROOT, "epoch %d: train loss %.4f, train accuracy %.2f %%, test accuracy %.2f %% (%.1f s)%n",
                     m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), seconds.get(seconds.size() - 1));
         }
         System.out.println("wrote " + dir.resolve("summary.json"));
+        copySummary(dir);
         return 0;
+    }
+
+    private void copySummary(Path dir) throws IOException {
+        if (json != null) {
+            ResultFiles.writeText(json, Files.readString(dir.resolve("summary.json")));
+        }
     }
 
     /** Epoch times already recorded in the run's metrics.csv (when resuming). */
@@ -131,11 +155,9 @@ final class TrainCommand implements Callable<Integer> {
         return seconds;
     }
 
-    /** Everything a run leaves after an epoch; the checkpoint last, so a kill never leaves it ahead of the metrics. */
-    static void writeResults(Path dir, Trainer trainer, List<Double> seconds) {
+    /** The keys every training summary starts with: algorithm, device, model, epochs, epochsDone, testAccuracy per epoch. */
+    static Map<String, Object> summaryHead(Trainer trainer) {
         TrainConfig config = trainer.config();
-        List<EpochMetrics> history = trainer.history();
-        TrainReport.writeMetrics(dir.resolve("metrics.csv"), history, seconds);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("algorithm", config.algorithm().id());
         summary.put("device", config.device());
@@ -143,16 +165,30 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("epochs", config.epochs());
         summary.put("epochsDone", trainer.epochsDone());
         List<Double> accuracy = new ArrayList<>();
-        for (EpochMetrics m : history) {
+        for (EpochMetrics m : trainer.history()) {
             accuracy.add(m.testAccuracy());
         }
         summary.put("testAccuracy", accuracy);
-        summary.put("trainSeconds", seconds.stream().mapToDouble(Double::doubleValue).sum());
+        return summary;
+    }
+
+    /** The keys every training summary ends with: trainSeconds (s) and the full resolved config. */
+    static void summaryTail(Map<String, Object> summary, TrainConfig config, double trainSeconds) {
+        summary.put("trainSeconds", trainSeconds);
         try {
             summary.put("config", ResultFiles.json().readTree(config.toJson()));
         } catch (IOException e) {
             throw new IllegalStateException("the config's own JSON does not parse", e);
         }
+    }
+
+    /** Everything a run leaves after an epoch; the checkpoint last, so a kill never leaves it ahead of the metrics. */
+    static void writeResults(Path dir, Trainer trainer, List<Double> seconds) {
+        TrainConfig config = trainer.config();
+        List<EpochMetrics> history = trainer.history();
+        TrainReport.writeMetrics(dir.resolve("metrics.csv"), history, seconds);
+        Map<String, Object> summary = summaryHead(trainer);
+        summaryTail(summary, config, seconds.stream().mapToDouble(Double::doubleValue).sum());
         ResultFiles.writeJson(dir.resolve("summary.json"), summary);
         TrainReport.plotAccuracy(dir.resolve("accuracy.png"), config.algorithm().id() + " on " + config.dataset(),
                 Map.of(config.algorithm().id(), history));

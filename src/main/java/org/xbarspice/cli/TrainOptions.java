@@ -64,6 +64,9 @@ final class TrainOptions {
     @Option(names = "--bl", description = "Pulse slots per update (key bl).")
     Integer bl;
 
+    @Option(names = "--bl-management", description = "Shorten small updates' pulse trains as aihwkit's update_bl_management (key updateBlManagement).")
+    Boolean updateBlManagement;
+
     @Option(names = "--dac-bits", description = "Input DAC bits, 0 = none (key dacBits).")
     Integer dacBits;
 
@@ -84,6 +87,22 @@ final class TrainOptions {
 
     @Option(names = "--test-samples", paramLabel = "M", description = "Use the first M test samples, 0 = all (key testSamples).")
     Integer testSamples;
+
+    @Option(names = "--engine", description = "behavioral | ngspice | both: what simulates the analog tiles; both runs the "
+            + "behavioral twin in lockstep and records the divergence (key engine).")
+    String engine;
+
+    @Option(names = "--update-mode", description = "ngspice: quasi-static | transient pulse updates (key updateMode).")
+    String updateMode;
+
+    @Option(names = "--driver-r", paramLabel = "OHM", description = "ngspice: driver output resistance (key driverOhm).")
+    Double driverOhm;
+
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "ngspice: steps between checkpoints (key checkpointEvery).")
+    Integer checkpointEvery;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Stop after N training steps (minibatches) in all, 0 = no limit (key steps).")
+    Integer steps;
 
     /** The run config: the file (or {}), overridden by the flags given, validated. */
     TrainConfig resolve() {
@@ -111,6 +130,7 @@ final class TrainOptions {
         putIfSet(node, "gamma", gamma);
         putIfSet(node, "batchSize", batchSize);
         putIfSet(node, "bl", bl);
+        putIfSet(node, "updateBlManagement", updateBlManagement);
         putIfSet(node, "dacBits", dacBits);
         putIfSet(node, "adcBits", adcBits);
         putIfSet(node, "outputNoise", outputNoise);
@@ -118,6 +138,11 @@ final class TrainOptions {
         putIfSet(node, "wireOhm", wireOhm);
         putIfSet(node, "trainSamples", trainSamples);
         putIfSet(node, "testSamples", testSamples);
+        putIfSet(node, "engine", engine);
+        putIfSet(node, "updateMode", updateMode);
+        putIfSet(node, "driverOhm", driverOhm);
+        putIfSet(node, "checkpointEvery", checkpointEvery);
+        putIfSet(node, "steps", steps);
         return node;
     }
 

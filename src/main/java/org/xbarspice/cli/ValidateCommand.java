@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code xbarspice validate}: runs the cases under {@code validation/}. Each case is a folder with a
- * {@code case.json} (the command, the figure it yields, the tolerance, optionally the expected currents)
+ * {@code case.json} (the command, the figure it yields, the tolerance, optionally the expected currents; in the
+ * command, {@code {case}} is the case folder and {@code {scratch}} a temporary folder removed afterwards)
  * and a README saying what is compared and how the expected figures were made.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -86,7 +88,9 @@ final class ValidateCommand implements Callable<Integer> {
         String figureName = spec.path("figure").asText("maxRelError");
         double tolerance = spec.path("tolerance").asDouble(Double.NaN);
         List<String> args = new ArrayList<>();
-        spec.path("command").forEach(a -> args.add(a.asText().replace("{case}", caseDir.toString())));
+        Path scratch = Files.createTempDirectory("xbarspice-validate-" + id);
+        spec.path("command").forEach(a -> args.add(a.asText().replace("{case}", caseDir.toString())
+                .replace("{scratch}", scratch.toString())));
         Path out = Files.createTempFile("xbarspice-validate-" + id, ".json");
         try {
             args.add("--json");
@@ -113,6 +117,11 @@ final class ValidateCommand implements Callable<Integer> {
             return new Outcome(id, figureName, figure, tolerance, Double.isNaN(figure) ? "no figure " + figureName : null);
         } finally {
             Files.deleteIfExists(out);
+            try (Stream<Path> files = Files.walk(scratch)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 

@@ -66,13 +66,25 @@ final class ArrayNodes {
         }
     }
 
-    /** Writes the devices as linear resistors at their read conductances (S, row-major). */
+    /**
+     * Writes the devices as linear resistors at their read conductances (S, row-major): the same text as lines of
+     * {@code Rx<i>_<j> <rowNode> <colNode> <1/G>}, appended without temporary strings (a netlist per training step).
+     */
     void writeResistors(NetlistText out, double[] conductances) {
         out.line("* devices at read conductance");
+        StringBuilder text = out.builder();
+        boolean wires = hasWires();
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                out.line("Rx" + i + "_" + j + " " + rowNode(i, j) + " " + colNode(i, j) + " "
-                        + format(1.0 / conductances[i * cols + j]));
+                text.append("Rx").append(i).append('_').append(j).append(" r").append(i);
+                if (wires) {
+                    text.append('_').append(j);
+                }
+                text.append(" c");
+                if (wires) {
+                    text.append(i).append('_');
+                }
+                text.append(j).append(' ').append(format(1.0 / conductances[i * cols + j])).append('\n');
             }
         }
     }

@@ -17,6 +17,18 @@ public record Netlist<T>(String text, List<String> vectors, Function<Map<String,
         vectors = List.copyOf(vectors);
     }
 
+    /**
+     * The same netlist with one more control line (e.g. {@code .options reltol=1e-3}) just before its final {@code .end};
+     * a later {@code .options} line overrides the values of an earlier one.
+     */
+    public Netlist<T> withLine(String line) {
+        int end = text.lastIndexOf(".end");
+        if (end < 0) {
+            throw new IllegalStateException("the netlist has no .end line");
+        }
+        return new Netlist<>(text.substring(0, end) + line + "\n" + text.substring(end), vectors, decoder);
+    }
+
     /** The result from the simulated vectors. */
     public T decode(Map<String, double[]> simulated) {
         return decoder.apply(simulated);

@@ -16,6 +16,11 @@ final class NetlistText {
         out.append(text).append('\n');
     }
 
+    /** The text so far, to append whole lines (each ending in {@code \n}) in hot loops. */
+    StringBuilder builder() {
+        return out;
+    }
+
     /** Writes {@code head}, the numbers in pairs, and {@code tail}, continuing on {@code +} lines. */
     void table(String head, double[] numbers, String tail) {
         StringBuilder current = new StringBuilder(head);

@@ -13,6 +13,12 @@ import org.xbarspice.units.InvalidInputException;
  * pulse, or a pulse in every slot, whatever the draws) are skipped by advancing the state by {@code BL} increments
  * instead of being computed. MNIST inputs are mostly 0, so this removes most of the work.
  *
+ * <p><b>BL management</b> (aihwkit's {@code update_bl_management}, optional): the draw uses only the first
+ * {@code BL' = min(BL, max(1, ceil(lr max|x| max|d| / dwMin)))} slots, with {@code A = B = sqrt(lr / (dwMin BL'))}
+ * (before update management), and {@code max|x|}, {@code max|d|} floored at {@code dwMin^2} as aihwkit does. The
+ * expected change is unchanged; small updates take fewer, fuller slots (less pulse-count noise, less work). The
+ * record's {@code bl} stays the maximum; the slots at or above BL' are empty.
+ *
  * <p>{@link #pulses()} returns the same record every time; its arrays are overwritten by the next draw. Not
  * thread-safe.
  */
@@ -27,14 +33,14 @@ public final class PulseTrainDrawer {
     private final byte[] rowSign;
     private final byte[] colSign;
     private final int bl;
-    private final long allSlots;
     private long state;
+    private int slots;
 
     /** Buffers for {@code rows} x {@code cols} trains of {@code bl} slots (1..64). */
     public PulseTrainDrawer(int rows, int cols, int bl) {
         Checks.inRange("BL (pulse slots)", bl, 1, UpdatePulses.MAX_BL);
         this.bl = bl;
-        this.allSlots = bl == 64 ? -1L : (1L << bl) - 1;
+        this.slots = bl;
         this.rowMasks = new long[rows];
         this.colMasks = new long[cols];
         this.rowSign = new byte[rows];
@@ -48,7 +54,8 @@ public final class PulseTrainDrawer {
     }
 
     /**
-     * Draws the trains for row inputs {@code x} (length rows) and column inputs {@code d} (length cols).
+     * Draws the trains for row inputs {@code x} (length rows) and column inputs {@code d} (length cols), all BL slots
+     * (no BL management).
      *
      * @param lr    learning rate (weight units per unit x d), finite and > 0
      * @param dwMin nominal step of one coincidence (weight units), > 0
@@ -56,18 +63,34 @@ public final class PulseTrainDrawer {
      * @return whether any row and any column pulse (false: nothing to apply)
      */
     public boolean draw(double[] x, double[] d, double lr, double dwMin, boolean updateManagement, long seed) {
+        return draw(x, d, lr, dwMin, updateManagement, false, seed);
+    }
+
+    /**
+     * As {@link #draw(double[], double[], double, double, boolean, long)}; with {@code blManagement} the trains use
+     * only the first {@link #slots()} slots (see the class comment).
+     */
+    public boolean draw(double[] x, double[] d, double lr, double dwMin, boolean updateManagement, boolean blManagement,
+                        long seed) {
         Checks.positive("learning rate", lr, "");
         Checks.positive("dw_min", dwMin, "(weight units)");
         if (x.length < rowMasks.length || d.length < colMasks.length) {
             throw new IllegalArgumentException(x.length + " row and " + d.length + " column inputs for trains of "
                     + rowMasks.length + " x " + colMasks.length);
         }
-        double scale = Math.sqrt(lr / (dwMin * bl));
+        double xMax = maxAbs(x, rowMasks.length);
+        double dMax = maxAbs(d, colMasks.length);
+        slots = bl;
+        if (blManagement) {
+            double floor = dwMin * dwMin;
+            xMax = Math.max(xMax, floor);
+            dMax = Math.max(dMax, floor);
+            slots = (int) Math.max(1, Math.min(bl, Math.ceil(lr * xMax * dMax / dwMin)));
+        }
+        double scale = Math.sqrt(lr / (dwMin * slots));
         double a = scale;
         double b = scale;
         if (updateManagement) {
-            double xMax = maxAbs(x, rowMasks.length);
-            double dMax = maxAbs(d, colMasks.length);
             if (xMax > 0 && dMax > 0) {
                 a *= Math.sqrt(dMax / xMax);
                 b *= Math.sqrt(xMax / dMax);
@@ -79,9 +102,16 @@ public final class PulseTrainDrawer {
         return rowsPulse && colsPulse;
     }
 
+    /** Slots the last draw used (BL, or BL' with BL management), 1..BL. */
+    public int slots() {
+        return slots;
+    }
+
     private boolean train(double[] values, double scale, long[] masks, byte[] signs, String name) {
         boolean any = false;
         final int n = masks.length;
+        final int bl = slots;
+        final long allSlots = bl == 64 ? -1L : (1L << bl) - 1;
         final long skip = bl * GAMMA;
         for (int i = 0; i < n; i++) {
             double v = values[i];

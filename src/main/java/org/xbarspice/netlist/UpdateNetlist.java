@@ -132,13 +132,12 @@ public final class UpdateNetlist {
             }
         }
         List<String> names = vectors.stream().distinct().toList();
-        int swept = Math.max(2, points);
         return new Netlist<>(out.toString(), names, simulated -> {
             double[][] volts = new double[points][c.rows() * c.cols()];
             for (int i = 0; i < c.rows(); i++) {
                 for (int j = 0; j < c.cols(); j++) {
-                    double[] row = NetlistText.vector(simulated, nodes.rowNode(i, j), swept);
-                    double[] col = NetlistText.vector(simulated, nodes.colNode(i, j), swept);
+                    double[] row = NetlistText.vector(simulated, nodes.rowNode(i, j), points);
+                    double[] col = NetlistText.vector(simulated, nodes.colNode(i, j), points);
                     for (int g = 0; g < points; g++) {
                         volts[g][i * c.cols() + j] = row[g] - col[g];
                     }

@@ -58,8 +58,17 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
      */
     public static UpdatePulses draw(double[] x, double[] d, double lr, double dwMin, int bl, boolean updateManagement,
                                     long seed) {
+        return draw(x, d, lr, dwMin, bl, updateManagement, false, seed);
+    }
+
+    /**
+     * As {@link #draw(double[], double[], double, double, int, boolean, long)}, with BL management when
+     * {@code blManagement} (see {@link PulseTrainDrawer}).
+     */
+    public static UpdatePulses draw(double[] x, double[] d, double lr, double dwMin, int bl, boolean updateManagement,
+                                    boolean blManagement, long seed) {
         PulseTrainDrawer drawer = new PulseTrainDrawer(x.length, d.length, bl);
-        drawer.draw(x, d, lr, dwMin, updateManagement, seed);
+        drawer.draw(x, d, lr, dwMin, updateManagement, blManagement, seed);
         return drawer.pulses();
     }
 

@@ -1,13 +1,17 @@
 package org.xbarspice.report;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.xbarspice.train.EpochMetrics;
+import org.xbarspice.train.Lockstep;
+import org.xbarspice.units.InvalidInputException;
 
-/** Result files of training runs: per-epoch CSV and accuracy plots. */
+/** Result files of training runs: per-epoch CSV and accuracy plots, and the divergence of lockstep runs. */
 public final class TrainReport {
     /** Header of {@code metrics.csv}. */
     public static final String CSV_HEADER = "epoch,trainLoss,trainAccuracy,testLoss,testAccuracy,seconds";
@@ -39,5 +43,67 @@ public final class TrainReport {
             series.add(new Plots.Series(name, epochs, accuracy, true));
         });
         Plots.lines(png, title, "epoch", "test accuracy [%]", series);
+    }
+
+    /**
+     * Writes {@code divergence.csv}: {@code step,weightRmsDiff_layer1,...,outputDiff}, one line per step, numbers in
+     * Java's shortest exact decimal form (so {@link #readDivergence} gets them back bit for bit).
+     */
+    public static void writeDivergence(Path csv, int layers, List<Lockstep.Divergence> rows) {
+        StringBuilder text = new StringBuilder("step");
+        for (int l = 1; l <= layers; l++) {
+            text.append(",weightRmsDiff_layer").append(l);
+        }
+        text.append(",outputDiff\n");
+        for (Lockstep.Divergence d : rows) {
+            text.append(d.step());
+            for (double v : d.weightRmsDiff()) {
+                text.append(',').append(v);
+            }
+            text.append(',').append(d.outputDiff()).append('\n');
+        }
+        ResultFiles.writeText(csv, text.toString());
+    }
+
+    /** Reads {@link #writeDivergence}'s file; a missing file is an empty history. */
+    public static List<Lockstep.Divergence> readDivergence(Path csv) {
+        List<Lockstep.Divergence> rows = new ArrayList<>();
+        if (!Files.isRegularFile(csv)) {
+            return rows;
+        }
+        try {
+            List<String> lines = Files.readAllLines(csv);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] cells = line.split(",");
+                double[] weights = new double[cells.length - 2];
+                for (int l = 0; l < weights.length; l++) {
+                    weights[l] = Double.parseDouble(cells[l + 1]);
+                }
+                rows.add(new Lockstep.Divergence(Long.parseLong(cells[0]), weights, Double.parseDouble(cells[cells.length - 1])));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException(csv + " cannot be read back (" + e.getMessage() + "): it was not written by this run", e);
+        }
+        return rows;
+    }
+
+    /** The divergence per step: RMS weight difference of every layer (% of the weight range) and the output difference. */
+    public static void plotDivergence(Path png, String title, int layers, List<Lockstep.Divergence> rows) {
+        List<Plots.Series> series = new ArrayList<>();
+        double[] steps = new double[rows.size()];
+        double[] output = new double[rows.size()];
+        for (int k = 0; k < rows.size(); k++) {
+            steps[k] = rows.get(k).step();
+            output[k] = rows.get(k).outputDiff();
+        }
+        for (int l = 0; l < layers; l++) {
+            double[] diff = new double[rows.size()];
+            for (int k = 0; k < rows.size(); k++) {
+                diff[k] = 100 * rows.get(k).weightRmsDiff()[l];
+            }
+            series.add(new Plots.Series("weights, layer " + (l + 1) + " [% of range]", steps, diff, false));
+        }
+        series.add(new Plots.Series("max |output difference| [output units]", steps, output, false));
+        Plots.lines(png, title, "training step", "ngspice - behavioral", series);
     }
 }

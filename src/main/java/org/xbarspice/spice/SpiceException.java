@@ -5,11 +5,20 @@ import org.xbarspice.units.XbarspiceException;
 
 /** An analysis failed in the SPICE engine (no convergence, missing vector, ...). Quotes the engine's last output lines. */
 public class SpiceException extends XbarspiceException {
+    private final String summary;
     private final List<String> engineOutput;
 
     public SpiceException(String message, List<String> engineOutput) {
         super(message + quote(engineOutput));
+        this.summary = message;
         this.engineOutput = List.copyOf(engineOutput);
+    }
+
+    /** The same failure with {@code context} (where it happened, e.g. the training step and array) in front of the message. */
+    public SpiceException withContext(String context) {
+        SpiceException wrapped = new SpiceException(context + ": " + summary, engineOutput);
+        wrapped.initCause(this);
+        return wrapped;
     }
 
     /** The engine's last output lines before the failure, oldest first. */

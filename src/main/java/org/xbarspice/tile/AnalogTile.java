@@ -17,6 +17,16 @@ public interface AnalogTile {
     /** Forward read {@code y = W' [x; 1]}: {@code y_j = sum_i w_ij x_i + b_j}. Reads {@code x[0..N-1]}, writes {@code y[0..M-1]}. */
     void forward(double[] x, double[] y);
 
+    /**
+     * Forward reads of the inputs {@code x[k]} into {@code y[k]} for {@code k < count}: the same results as {@code count}
+     * calls of {@link #forward} in order; tiles whose engine solves many inputs at once (one SPICE analysis) override it.
+     */
+    default void forwardBatch(double[][] x, double[][] y, int count) {
+        for (int k = 0; k < count; k++) {
+            forward(x[k], y[k]);
+        }
+    }
+
     /** Backward read {@code delta = W d}, bias row excluded: {@code delta_i = sum_j w_ij d_j}. Writes {@code delta[0..N-1]}. */
     void backward(double[] d, double[] delta);
 

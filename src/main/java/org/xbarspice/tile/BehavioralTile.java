@@ -1,343 +1,72 @@
 package org.xbarspice.tile;
 
-import java.util.Objects;
 import org.xbarspice.behavioral.CrossbarSolver;
 import org.xbarspice.behavioral.PulseUpdater;
 import org.xbarspice.behavioral.SolverOptions;
-import org.xbarspice.device.ConductanceRange;
-import org.xbarspice.device.DeviceArray;
-import org.xbarspice.device.DeviceModel;
-import org.xbarspice.device.WeightMapping;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
-import org.xbarspice.netlist.PulseTrainDrawer;
 import org.xbarspice.netlist.UpdatePulses;
-import org.xbarspice.units.InvalidInputException;
 
 /**
- * An analog tile of pulsed devices, simulated behaviorally: the weights of an N-input, M-output layer live in a
- * {@link DeviceArray} of {@code (N + 1) x M} devices (row N = the bias row, driven by an always-on input of 1),
- * row-major, sampled from a {@link DeviceModel} (device-to-device variability) with a seed.
- *
- * <p><b>Reads</b> ({@link #forward}, {@link #backward}) go through the peripherals of {@link ReadOptions} (DAC,
- * output noise, ADC, noise and bound management, as IBM aihwkit 0.8). The product itself is, in weight units,
- * {@code y = (W - R)' [x; 1]} and {@code delta = (W - R) d} (bias row not sensed), with W the device weights and R an
- * optional per-device reference ({@link #referenceAtSymmetryPoints()}; none by default).
- *
- * <p><b>IR-drop-aware read</b> ({@code wireOhm > 0}, off by default): the product is solved on the conductance
- * view by {@link CrossbarSolver} (ideal drivers, ideal virtual-ground sense, wire resistance {@code wireOhm} per
- * segment on every row and column, PHYSICS.md section 5). The physical array has {@code N + 1} rows and
- * {@code M + 1} columns: the reference-column mapping of the device's nominal bounds
- * ({@link WeightMapping.ReferenceColumn}: {@code G_ij = gMin + (gMax - gMin) (w_ij - wMin) / (wMax - wMin)},
- * clipped at 0 S; reference column {@code M} of devices at {@code G_ref = G(w = 0)}). Inputs become voltages
- * {@code V = u * }{@value ReadOptions#READ_VOLT}{@code  V} (u the DAC output). Forward: rows driven, columns sensed,
- * {@code y_j = (I_j - I_M) / (V_read (gMax - gMin)) * (wMax - wMin)}. Backward: columns j &lt; M driven at
- * {@code d_j V_read}, the reference column at {@code -sum_j d_j V_read} (so that the reference current cancels
- * {@code G_ref sum_j d_j} in every row), rows sensed, {@code delta_i = I_i / (V_read (gMax - gMin)) (wMax - wMin)}.
- * With {@code wireOhm -> 0} both are exactly the ideal products. A reference R (the fast array of SHD) is
- * subtracted exactly after the solve. The conductances are refreshed (one refactorisation) on the first read after
- * an update. The solver handles at most {@value CrossbarCircuit#MAX_LINES} lines per side.
- *
- * <p><b>Updates</b> ({@link #update}) are the fully parallel stochastic update of PHYSICS.md section 2: one
- * {@link UpdatePulses} draw (identical to {@link UpdatePulses#draw}; rows {@code [x; 1]}, columns d, the learning
- * rate, the model's nominal dwMin, BL and update management of the {@link TileSpec}) per call, applied by a
- * {@link PulseUpdater} (each coincidence one pulse of that device's own step law, times the cycle-to-cycle factor).
- * One sample at a time, as the hardware does.
- *
- * <p><b>Seeds.</b> The devices are sampled with {@code Seeds.derive(seed, 0)}; the random streams (pulse trains,
- * cycle-to-cycle noise, read noise) start from {@code Seeds.derive(seed, 1)} and restart with {@link #reseed}. Same
- * seed and same calls give bit-identical weights and outputs. Nothing is allocated per read or update. Not
- * thread-safe.
+ * A {@link PulsedTile} simulated in Java. Reads: the exact product of {@code W - R}, or with {@code wireOhm > 0} the
+ * circuit read of {@link PulsedTile} solved by {@link CrossbarSolver} (one refactorisation on the first read after an
+ * update). Updates: a {@link PulseUpdater} (each coincidence one pulse of that device's own step law, times the
+ * cycle-to-cycle factor, seeded from the tile's seed); wire resistance does not act on updates here. Nothing is
+ * allocated per read or update. Not thread-safe.
  */
-public final class BehavioralTile implements SeededTile {
-    private final int n;
-    private final int m;
-    private final int rows;
-    private final TileSpec spec;
-    private final DeviceArray devices;
-    private final double[] w;
-    private final double dwMin;
-    private final PulseTrainDrawer trains;
-    private final ReadPath read;
-    private final ReadPath.Array array;
-    private final double[] withBias;
-    private double[] reference;
+public final class BehavioralTile extends PulsedTile {
     private PulseUpdater updater;
-    private long pulseState;
-    private boolean conductancesStale = true;
 
     /**
      * A tile of {@code inputs} x {@code outputs} weights (plus the bias row) whose devices are sampled from
      * {@code spec.device()} with a seed derived from {@code seed}. Device weights start at 0.
      */
     public BehavioralTile(int inputs, int outputs, TileSpec spec, long seed) {
-        if (inputs < 1 || outputs < 1) {
-            throw new InvalidInputException("tile size " + inputs + " x " + outputs + " is not allowed: inputs and outputs must be >= 1");
-        }
-        this.n = inputs;
-        this.m = outputs;
-        this.rows = inputs + 1;
-        this.spec = Objects.requireNonNull(spec, "tile spec");
-        this.devices = DeviceArray.sample(spec.device(), rows, outputs, Seeds.derive(seed, 0));
-        this.w = devices.weights();
-        this.dwMin = spec.device().dwMin();
-        this.trains = new PulseTrainDrawer(rows, outputs, spec.bl());
-        this.withBias = new double[rows];
-        this.read = new ReadPath(spec.read(), Math.max(rows, outputs), 0);
-        this.array = spec.read().wireOhm() > 0 ? new IrDropArray() : new IdealArray();
+        super(inputs, outputs, spec, seed);
         reseed(Seeds.derive(seed, 1));
+        array();
     }
 
     @Override
-    public void reseed(long seed) {
-        this.pulseState = Seeds.derive(seed, 1);
-        this.updater = new PulseUpdater(devices, Seeds.derive(seed, 2));
-        this.read.reseed(Seeds.derive(seed, 3));
+    void reseedEngine(long seed) {
+        this.updater = new PulseUpdater(devices(), seed);
     }
 
     @Override
-    public int inputs() {
-        return n;
-    }
-
-    @Override
-    public int outputs() {
-        return m;
-    }
-
-    /** The spec the tile was built from. */
-    public TileSpec spec() {
-        return spec;
-    }
-
-    /** The devices, live (their weights change with every update); change them only through this tile. */
-    public DeviceArray devices() {
-        return devices;
-    }
-
-    @Override
-    public void forward(double[] x, double[] y) {
-        System.arraycopy(x, 0, withBias, 0, n);
-        withBias[n] = 1;
-        read.read(array, withBias, rows, y, m, true);
-    }
-
-    @Override
-    public void backward(double[] d, double[] delta) {
-        read.read(array, d, m, delta, n, false);
-    }
-
-    /**
-     * Forward read of a full row input {@code u[0..N]} (the bias row's input is {@code u[N]}, not forced to 1)
-     * through the peripherals into {@code y[0..M)}, without bound management (as aihwkit's transfer reads): the read
-     * of a transfer, {@code u = e_k}.
-     */
-    void forwardRows(double[] u, double[] y) {
-        read.read(array, u, rows, y, m, true, false);
-    }
-
-    /** The exact product (no peripherals) of this tile's effective weights, for combined reads. */
-    ReadPath.Array array() {
-        return array;
-    }
-
-    /** This tile's read pipeline. */
-    ReadPath readPath() {
-        return read;
-    }
-
-    @Override
-    public void update(double[] x, double[] d, double lr) {
-        System.arraycopy(x, 0, withBias, 0, n);
-        withBias[n] = 1;
-        updateRows(withBias, d, lr);
-    }
-
-    /**
-     * One stochastic update {@code w_ij += lr u_i d_j} with row inputs {@code u[0..N]} (the bias row's input is
-     * {@code u[N]}) and column inputs {@code d[0..M)}.
-     */
-    void updateRows(double[] u, double[] d, double lr) {
-        long seed = PulseTrainDrawer.mix64(pulseState += PulseTrainDrawer.GAMMA);
-        if (trains.draw(u, d, lr, dwMin, spec.updateManagement(), seed)) {
-            updater.apply(trains.pulses());
-            conductancesStale = true;
+    ReadPath.Array newArray() {
+        double r = spec().read().wireOhm();
+        if (r == 0) {
+            return new IdealArray();
         }
-    }
+        CircuitSolver solver = new CircuitSolver() {
+            private CrossbarSolver forwardSolver;
+            private CrossbarSolver backwardSolver;
 
-    /** The effective weights {@code W - R} (weight units), row-major {@code [N + 1][M]}. */
-    @Override
-    public double[] readWeights() {
-        double[] out = w.clone();
-        if (reference != null) {
-            for (int k = 0; k < out.length; k++) {
-                out[k] -= reference[k];
-            }
-        }
-        return out;
-    }
-
-    /** A copy of the device weights W (weight units), row-major {@code [N + 1][M]}, without the reference. */
-    public double[] deviceWeights() {
-        return w.clone();
-    }
-
-    /**
-     * Programs the device weights to {@code weights} (weight units, row-major {@code [N + 1][M]}), each clipped to its
-     * device's sampled bounds. A copy of {@link #deviceWeights()} is restored exactly.
-     */
-    public void setDeviceWeights(double[] weights) {
-        requireSize(weights);
-        for (int k = 0; k < weights.length; k++) {
-            devices.setWeight(k, weights[k]);
-        }
-        conductancesStale = true;
-    }
-
-    /** Programs the effective weights: device weight {@code = weights + R}, clipped to each device's bounds. */
-    public void program(double[] weights) {
-        requireSize(weights);
-        for (int k = 0; k < weights.length; k++) {
-            devices.setWeight(k, reference == null ? weights[k] : weights[k] + reference[k]);
-        }
-        conductancesStale = true;
-    }
-
-    /**
-     * Makes every read relative to each device's own symmetry point ({@link #symmetryPoints(DeviceArray)}): R = w_sp,
-     * an exact per-device subtraction, the ideal of a reference array programmed to the symmetry points. Then programs
-     * every device to its symmetry point, so that the tile reads 0. Used for the fast array A of SHD.
-     */
-    public void referenceAtSymmetryPoints() {
-        reference = symmetryPoints(devices);
-        for (int k = 0; k < reference.length; k++) {
-            devices.setWeight(k, reference[k]);
-        }
-        conductancesStale = true;
-    }
-
-    /** A copy of the reference R subtracted on reads (weight units), or null when reads are absolute. */
-    public double[] reference() {
-        return reference == null ? null : reference.clone();
-    }
-
-    /**
-     * The symmetry point of every device of {@code array} (weight units, row-major), from its sampled parameters:
-     * the weight where its up and down steps are equal, {@code (up - down) / (up * upSlope + down * downSlope)} with
-     * the device's own scales and bound-dependent slopes, clipped to its bounds. For soft bounds,
-     * {@code (up - down) / (up / wMax - down / wMin)}: 0 for equal scales, otherwise not. A device whose steps do not
-     * depend on the weight (constant step) has no symmetry point; its entry is 0.
-     */
-    public static double[] symmetryPoints(DeviceArray array) {
-        DeviceModel model = array.model();
-        double[] sp = new double[array.size()];
-        for (int k = 0; k < sp.length; k++) {
-            double up = array.upScale(k);
-            double down = array.downScale(k);
-            double denominator = up * model.upSlope(array.wMax(k)) + down * model.downSlope(array.wMin(k));
-            double point = denominator == 0 ? 0 : (up - down) / denominator;
-            sp[k] = Math.min(Math.max(point, array.wMin(k)), array.wMax(k));
-        }
-        return sp;
-    }
-
-    private void requireSize(double[] weights) {
-        if (weights.length != w.length) {
-            throw new InvalidInputException("weights of a " + n + "-input, " + m + "-output tile: " + weights.length
-                    + " values given, " + w.length + " expected ((inputs + 1) x outputs)");
-        }
-    }
-
-    /** The exact product of W - R. */
-    private final class IdealArray implements ReadPath.Array {
-        @Override
-        public void product(double[] in, double[] out, boolean forward) {
-            if (forward) {
-                Products.forward(w, reference, 1, in, rows, m, out, false);
-            } else {
-                Products.backward(w, reference, 1, in, n, m, out, false);
-            }
-        }
-    }
-
-    /** The product solved on the conductance view with wire resistance; see the class comment. */
-    private final class IrDropArray implements ReadPath.Array {
-        private final int cols = m + 1;
-        private final ConductanceRange range = spec.conductance();
-        private final WeightMapping.ReferenceColumn mapping =
-                new WeightMapping.ReferenceColumn(spec.device().wMin(), spec.device().wMax());
-        private final double toWeight;
-        private final double[] g = new double[rows * cols];
-        private final double[] rowVolt = new double[rows];
-        private final double[] colVolt = new double[cols];
-        private final double[] colAmp = new double[cols];
-        private final double[] rowAmp = new double[rows];
-        private final CrossbarSolver forwardSolver;
-        private final CrossbarSolver backwardSolver;
-
-        IrDropArray() {
-            int max = CrossbarCircuit.MAX_LINES;
-            if (rows > max || cols > max) {
-                throw new InvalidInputException("wireOhm = " + spec.read().wireOhm() + " ohm (IR-drop-aware read) on a "
-                        + n + "-input, " + m + "-output tile is not possible: the physical array has " + rows + " rows and "
-                        + cols + " columns (bias row and reference column included), the IR-drop solver at most " + max
-                        + " per side; turn the IR-drop read off or use layers of at most " + (max - 1) + " inputs and outputs");
-            }
-            this.toWeight = (mapping.wMax() - mapping.wMin()) / (ReadOptions.READ_VOLT * range.span());
-            fillConductances();
-            double r = spec.read().wireOhm();
-            this.forwardSolver = new CrossbarSolver(new CrossbarCircuit(rows, cols, r, 0, new Sense.Ideal(), Direction.FORWARD),
-                    g, SolverOptions.defaults());
-            this.backwardSolver = new CrossbarSolver(new CrossbarCircuit(rows, cols, r, 0, new Sense.Ideal(), Direction.BACKWARD),
-                    g, SolverOptions.defaults());
-            conductancesStale = false;
-        }
-
-        private void fillConductances() {
-            double gRef = mapping.referenceConductance(range);
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < m; j++) {
-                    g[i * cols + j] = Math.max(0, mapping.positiveConductance(range, w[i * m + j]));
+            @Override
+            public void solve(double[] g, boolean changed, boolean forward, double[][] volts, double[][] amps, int count) {
+                int rows = inputs() + 1;
+                int cols = outputs() + 1;
+                if (forwardSolver == null) {
+                    forwardSolver = new CrossbarSolver(new CrossbarCircuit(rows, cols, r, 0, new Sense.Ideal(), Direction.FORWARD),
+                            g, SolverOptions.defaults());
+                    backwardSolver = new CrossbarSolver(new CrossbarCircuit(rows, cols, r, 0, new Sense.Ideal(), Direction.BACKWARD),
+                            g, SolverOptions.defaults());
+                } else if (changed) {
+                    forwardSolver.setConductances(g);
+                    backwardSolver.setConductances(g);
                 }
-                g[i * cols + m] = gRef;
-            }
-        }
-
-        @Override
-        public void product(double[] in, double[] out, boolean forward) {
-            if (conductancesStale) {
-                fillConductances();
-                forwardSolver.setConductances(g);
-                backwardSolver.setConductances(g);
-                conductancesStale = false;
-            }
-            if (forward) {
-                for (int i = 0; i < rows; i++) {
-                    rowVolt[i] = in[i] * ReadOptions.READ_VOLT;
-                }
-                forwardSolver.readInto(rowVolt, colAmp);
-                for (int j = 0; j < m; j++) {
-                    out[j] = (colAmp[j] - colAmp[m]) * toWeight;
-                }
-                if (reference != null) {
-                    Products.forward(reference, null, -1, in, rows, m, out, true);
-                }
-            } else {
-                double sum = 0;
-                for (int j = 0; j < m; j++) {
-                    colVolt[j] = in[j] * ReadOptions.READ_VOLT;
-                    sum += colVolt[j];
-                }
-                colVolt[m] = -sum;
-                backwardSolver.readInto(colVolt, rowAmp);
-                for (int i = 0; i < n; i++) {
-                    out[i] = rowAmp[i] * toWeight;
-                }
-                if (reference != null) {
-                    Products.backward(reference, null, -1, in, n, m, out, true);
+                CrossbarSolver solver = forward ? forwardSolver : backwardSolver;
+                for (int k = 0; k < count; k++) {
+                    solver.readInto(volts[k], amps[k]);
                 }
             }
-        }
+        };
+        return new CircuitArray(solver, "wireOhm = " + r + " ohm (IR-drop-aware read)");
+    }
+
+    @Override
+    void applyPulses(UpdatePulses pulses) {
+        updater.apply(pulses);
     }
 }

@@ -17,6 +17,13 @@ final class ReadPath {
          * {@code out_i = sum_j w_ij in_j} for the rows {@code i < rows - 1} (the bias row is not sensed).
          */
         void product(double[] in, double[] out, boolean forward);
+
+        /** {@link #product} of {@code in[k]} into {@code out[k]} for every {@code k < count}; engines may solve them together. */
+        default void productBatch(double[][] in, double[][] out, int count, boolean forward) {
+            for (int k = 0; k < count; k++) {
+                product(in[k], out[k], forward);
+            }
+        }
     }
 
     /** aihwkit's {@code max_bm_factor}. */
@@ -71,32 +78,78 @@ final class ReadPath {
             array.product(in, out, forward);
             return;
         }
-        double s = 1;
-        if (options.noiseManagement()) {
-            s = 0;
-            for (int i = 0; i < inputs; i++) {
-                s = Math.max(s, Math.abs(in[i]));
-            }
-            if (s == 0) {
-                Arrays.fill(out, 0, outputs, 0.0);
-                return;
+        double s = inputScale(in, inputs);
+        if (s == 0) {
+            Arrays.fill(out, 0, outputs, 0.0);
+            return;
+        }
+        convert(in, inputs, s, scaled);
+        array.product(scaled, out, forward);
+        finishRead(array, in, inputs, out, outputs, forward, manageBounds, s);
+    }
+
+    /**
+     * Forward reads (with bound management as configured) of {@code in[k][0..inputs)} into {@code out[k][0..outputs)} for
+     * every {@code k < count}: bit-identical to {@code count} calls of {@link #read} in order (the first-pass products
+     * are noise-free, so computing them together changes nothing; noise and repeated reads then follow in order).
+     */
+    void readBatch(Array array, double[][] in, int inputs, double[][] out, int outputs, int count) {
+        if (ideal) {
+            array.productBatch(in, out, count, true);
+            return;
+        }
+        double[] s = new double[count];
+        double[][] converted = new double[count][inputs];
+        for (int k = 0; k < count; k++) {
+            s[k] = inputScale(in[k], inputs);
+            if (s[k] != 0) {
+                convert(in[k], inputs, s[k], converted[k]);
             }
         }
+        array.productBatch(converted, out, count, true);
+        for (int k = 0; k < count; k++) {
+            if (s[k] == 0) {
+                Arrays.fill(out[k], 0, outputs, 0.0);
+            } else {
+                finishRead(array, in[k], inputs, out[k], outputs, true, true, s[k]);
+            }
+        }
+    }
+
+    /** Noise management's input scale s: {@code max |in_i|} (0 for an all-zero input), or 1 when it is off. */
+    private double inputScale(double[] in, int inputs) {
+        if (!options.noiseManagement()) {
+            return 1;
+        }
+        double s = 0;
+        for (int i = 0; i < inputs; i++) {
+            s = Math.max(s, Math.abs(in[i]));
+        }
+        return s;
+    }
+
+    /** DAC conversion of {@code in / f} into {@code to}: clipped to +-1, quantised. */
+    private void convert(double[] in, int inputs, double f, double[] to) {
+        double inverse = 1 / f;
+        for (int i = 0; i < inputs; i++) {
+            double v = in[i] * inverse;
+            v = v > 1 ? 1 : v < -1 ? -1 : v;
+            to[i] = dac == null ? v : dac.quantize(v);
+        }
+    }
+
+    /**
+     * The rest of a read whose first-pass product is in {@code out}: noise and ADC, repeated reads of bound
+     * management with r doubled, rescaling by {@code s r}.
+     */
+    private void finishRead(Array array, double[] in, int inputs, double[] out, int outputs, boolean forward, boolean manageBounds,
+                            double s) {
         boolean manage = manageBounds && options.boundManagement();
         double r = 1;
-        while (true) {
-            double f = 1 / (s * r);
-            for (int i = 0; i < inputs; i++) {
-                double v = in[i] * f;
-                v = v > 1 ? 1 : v < -1 ? -1 : v;
-                scaled[i] = dac == null ? v : dac.quantize(v);
-            }
-            array.product(scaled, out, forward);
-            boolean saturated = finish(out, outputs);
-            if (!manage || !saturated || r > bmLimit) {
-                break;
-            }
+        while (finish(out, outputs) && manage && r <= bmLimit) {
             r *= 2;
+            convert(in, inputs, s * r, scaled);
+            array.product(scaled, out, forward);
         }
         double back = s * r;
         if (back != 1) {

@@ -5,7 +5,7 @@ import org.xbarspice.units.InvalidInputException;
 
 /**
  * A layer trained by Stochastic Hamiltonian Descent (Onen et al. 2022; PHYSICS.md section 3), or by Tiki-Taka
- * version 1 (Gokmen and Haensch 2020) when {@code gamma > 0}: two {@link BehavioralTile}s of the same shape, the fast
+ * version 1 (Gokmen and Haensch 2020) when {@code gamma > 0}: two {@link PulsedTile}s of the same shape (one engine for both), the fast
  * gradient accumulator A and the slow weights C.
  *
  * <ul>
@@ -13,7 +13,7 @@ import org.xbarspice.units.InvalidInputException;
  *     backward are C's reads through C's peripherals. Tiki-Taka: one read of the combined product through C's
  *     peripherals (one noise draw and one conversion per output), as a unit cell holding both devices.</li>
  * <li><b>A is read against its symmetry point:</b> every device of A is referenced to its own symmetry point
- *     {@code A_sp} (from its sampled parameters, {@link BehavioralTile#symmetryPoints}); the reference is modelled as
+ *     {@code A_sp} (from its sampled parameters, {@link PulsedTile#symmetryPoints}); the reference is modelled as
  *     an exact per-device subtraction (the ideal of a reference array programmed to A_sp), applied to the analog
  *     product before the read noise and the ADC. A starts at its symmetry point (it reads 0).</li>
  * <li><b>Update</b> ({@link #update}, learning rate lr_A): A's stochastic pulsed update with the sample's x and
@@ -36,8 +36,8 @@ import org.xbarspice.units.InvalidInputException;
 public final class ShdTile implements SeededTile {
     private final int n;
     private final int m;
-    private final BehavioralTile fast;
-    private final BehavioralTile slow;
+    private final PulsedTile fast;
+    private final PulsedTile slow;
     private final double gamma;
     private final double transferLr;
     private final int transferEvery;
@@ -62,13 +62,19 @@ public final class ShdTile implements SeededTile {
      */
     public ShdTile(int inputs, int outputs, TileSpec fastSpec, TileSpec slowSpec, double gamma, double transferLr,
                    int transferEvery, long seed) {
+        this(inputs, outputs, fastSpec, slowSpec, gamma, transferLr, transferEvery, seed, BehavioralTile::new);
+    }
+
+    /** As the other constructor, with both arrays built by {@code engine} (e.g. {@link SpiceTile#factory}). */
+    public ShdTile(int inputs, int outputs, TileSpec fastSpec, TileSpec slowSpec, double gamma, double transferLr,
+                   int transferEvery, long seed, PulsedTile.Factory engine) {
         Checks.inRange("gamma", gamma, 0, 1, "(dimensionless)");
         if (!(transferLr > 0) || Double.isInfinite(transferLr)) {
             throw new InvalidInputException("transfer learning rate = " + transferLr + " is not allowed: it must be a finite value > 0");
         }
         Checks.inRange("transferEvery", transferEvery, 1, Integer.MAX_VALUE);
-        this.fast = new BehavioralTile(inputs, outputs, fastSpec, Seeds.derive(seed, 1));
-        this.slow = new BehavioralTile(inputs, outputs, slowSpec, Seeds.derive(seed, 2));
+        this.fast = engine.create(inputs, outputs, fastSpec, Seeds.derive(seed, 1));
+        this.slow = engine.create(inputs, outputs, slowSpec, Seeds.derive(seed, 2));
         this.n = inputs;
         this.m = outputs;
         this.gamma = gamma;
@@ -114,6 +120,15 @@ public final class ShdTile implements SeededTile {
         System.arraycopy(x, 0, withBias, 0, n);
         withBias[n] = 1;
         slow.readPath().read(combined, withBias, n + 1, y, m, true);
+    }
+
+    @Override
+    public void forwardBatch(double[][] x, double[][] y, int count) {
+        if (gamma == 0) {
+            slow.forwardBatch(x, y, count);
+        } else {
+            SeededTile.super.forwardBatch(x, y, count);
+        }
     }
 
     @Override
@@ -169,13 +184,13 @@ public final class ShdTile implements SeededTile {
         return slow.readWeights();
     }
 
-    /** The fast array A (its {@link BehavioralTile#deviceWeights()} are the raw device weights, A_sp included). */
-    public BehavioralTile fast() {
+    /** The fast array A (its {@link PulsedTile#deviceWeights()} are the raw device weights, A_sp included). */
+    public PulsedTile fast() {
         return fast;
     }
 
     /** The slow array C. */
-    public BehavioralTile slow() {
+    public PulsedTile slow() {
         return slow;
     }
 

@@ -17,7 +17,7 @@ import org.xbarspice.spice.SpiceEngine;
  * {@link Mode#QUASI_STATIC} solves the array once per active pulse slot (one {@code .dc} sweep, KLU)
  * with the devices at their conductances at the start of the update, then moves every device by the
  * exact pulse map of its compact model at its solved voltage. The device states live in the array and
- * carry from one update to the next.
+ * carry from one update to the next. Not thread-safe.
  */
 public final class SpiceUpdater implements ArrayUpdater {
     /** How SPICE simulates an update. */
@@ -30,17 +30,35 @@ public final class SpiceUpdater implements ArrayUpdater {
         }
     }
 
-    private final SpiceEngine engine;
+    /** Runs a netlist and decodes its result. */
+    interface NetlistRunner {
+        <T> T run(Netlist<T> netlist);
+    }
+
+    private final NetlistRunner engine;
     private final UpdateCircuit circuit;
     private final ConductanceRange range;
     private final CompactSpec spec;
     private final Mode mode;
+    /** The compact devices of the last array updated (sampled parameters never change, so they are built once). */
+    private DeviceArray compactOf;
+    private CompactDevice[] compact;
 
     /**
      * @param range conductance range of the devices (read conductance G = gMin + (gMax - gMin) x)
      * @param spec  thresholds and nominal pulse from which each device's rates follow
      */
     public SpiceUpdater(SpiceEngine engine, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec, Mode mode) {
+        this(new NetlistRunner() {
+            @Override
+            public <T> T run(Netlist<T> netlist) {
+                return netlist.decode(engine.run(netlist.text(), netlist.vectors()).vectors());
+            }
+        }, circuit, range, spec, mode);
+    }
+
+    /** As the public constructor, with the netlists run by {@code engine}. */
+    SpiceUpdater(NetlistRunner engine, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec, Mode mode) {
         this.engine = engine;
         this.circuit = circuit;
         this.range = range;
@@ -50,21 +68,25 @@ public final class SpiceUpdater implements ArrayUpdater {
 
     @Override
     public void update(DeviceArray array, UpdatePulses pulses) {
-        CompactDevice[] devices = CompactDevice.of(array, spec);
-        double[] weights = array.weights().clone();
         if (pulses.activeSlots().isEmpty()) {
             return;
         }
+        if (array != compactOf) {
+            compact = CompactDevice.of(array, spec);
+            compactOf = array;
+        }
+        CompactDevice[] devices = compact;
+        double[] weights = array.weights().clone();
         if (mode == Mode.TRANSIENT) {
             Netlist<double[]> netlist = UpdateNetlist.transientUpdate(circuit, range, devices, weights, pulses);
-            weights = netlist.decode(engine.run(netlist.text(), netlist.vectors()).vectors());
+            weights = engine.run(netlist);
         } else {
             double[] conductances = new double[weights.length];
             for (int k = 0; k < weights.length; k++) {
                 conductances[k] = range.conductance(devices[k].state(weights[k]));
             }
             Netlist<double[][]> netlist = UpdateNetlist.quasiStaticSweep(circuit, conductances, pulses);
-            double[][] volts = netlist.decode(engine.run(netlist.text(), netlist.vectors()).vectors());
+            double[][] volts = engine.run(netlist);
             for (double[] slot : volts) {
                 CompactDevice.applySlot(weights, devices, slot, circuit.pulse());
             }

@@ -14,8 +14,11 @@ import org.xbarspice.units.Checks;
  * @param read             read peripherals
  * @param bl               pulse slots per stochastic update, 1..{@value UpdatePulses#MAX_BL}
  * @param updateManagement rescale the row and column pulse probabilities by sqrt(max|d| / max|x|) (PHYSICS.md 2)
+ * @param blManagement     shorten each update's trains to ceil(lr max|x| max|d| / dwMin) slots, at most bl
+ *                         (aihwkit's {@code update_bl_management}, see {@link org.xbarspice.netlist.PulseTrainDrawer})
  */
-public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOptions read, int bl, boolean updateManagement) {
+public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOptions read, int bl,
+                       boolean updateManagement, boolean blManagement) {
     /** aihwkit's default {@code desired_bl}. */
     public static final int AIHWKIT_BL = 31;
     /** Conductance range used when none is given (S): 1 to 10 uS, as the bundled presets. */
@@ -30,6 +33,12 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
         Checks.inRange("bl", bl, 1, UpdatePulses.MAX_BL);
     }
 
+    /** A spec without BL management (every update uses all bl slots). */
+    public TileSpec(DeviceModel device, ConductanceRange conductance, ReadOptions read, int bl,
+                    boolean updateManagement) {
+        this(device, conductance, read, bl, updateManagement, false);
+    }
+
     /** Exact reads, BL 31, update management on. */
     public static TileSpec ideal(DeviceModel device) {
         return new TileSpec(device, DEFAULT_CONDUCTANCE, ReadOptions.ideal(), AIHWKIT_BL, true);
@@ -37,6 +46,6 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
 
     /** The same with other read peripherals. */
     public TileSpec withRead(ReadOptions other) {
-        return new TileSpec(device, conductance, other, bl, updateManagement);
+        return new TileSpec(device, conductance, other, bl, updateManagement, blManagement);
     }
 }

@@ -15,6 +15,9 @@ import org.xbarspice.units.InvalidInputException;
  * run on helper threads, see {@link #setUpdateThreads(int)}, with results independent of the thread count).
  */
 public final class Mlp {
+    /** Test samples pushed through the network together by {@link #evaluate}. */
+    static final int EVALUATION_BATCH = 256;
+
     private final AnalogTile[] tiles;
     private final Activation activation;
     private final int[] sizes;
@@ -28,6 +31,7 @@ public final class Mlp {
     private final int[] updateOrder;
     private final IntConsumer updateLayer = this::updateLayer;
     private int updateCount;
+    private int lastCount;
     private double updateStep;
 
     /** A network over the given tiles, in order; each tile's input count must equal the previous tile's outputs. */
@@ -121,6 +125,7 @@ public final class Mlp {
                     + order.length + " samples");
         }
         ensureSlots(count);
+        lastCount = count;
         int last = tiles.length;
         for (int b = 0; b < count; b++) {
             int k = order[from + b];
@@ -147,6 +152,11 @@ public final class Mlp {
         }
     }
 
+    /** The logits (normalised output units) of the last sample of the last {@link #trainBatch}, before its update; null before any. */
+    public double[] lastLogits() {
+        return lastCount == 0 ? null : act[lastCount - 1][tiles.length].clone();
+    }
+
     /** The samples' updates of layer l, in sample order (the job of one thread of the team). */
     private void updateLayer(int l) {
         int count = updateCount;
@@ -171,23 +181,66 @@ public final class Mlp {
         team = helpers == 0 ? null : new LayerTeam(helpers);
     }
 
-    /** Adds the loss and prediction of every sample of {@code features}/{@code labels}, in order, to {@code tally}; no update. */
+    /**
+     * Adds the loss and prediction of every sample of {@code features}/{@code labels}, in order, to {@code tally}; no
+     * update. The samples go through the network {@value #EVALUATION_BATCH} at a time, layer by layer
+     * ({@link AnalogTile#forwardBatch}: one SPICE analysis per layer and batch), with the same results as one by one.
+     */
     public void evaluate(float[][] features, int[] labels, Tally tally) {
         if (features.length != labels.length) {
             throw new IllegalArgumentException(features.length + " samples but " + labels.length + " labels");
         }
-        for (int k = 0; k < features.length; k++) {
-            int predicted = forward(features[k], 0);
-            tally.add(outputError(0, labels[k]), predicted == labels[k]);
+        int last = tiles.length;
+        double[][][] layer = new double[last + 1][][];
+        for (int l = 0; l <= last; l++) {
+            layer[l] = new double[Math.min(EVALUATION_BATCH, Math.max(1, features.length))][sizes[l]];
+        }
+        for (int from = 0; from < features.length; from += EVALUATION_BATCH) {
+            int count = Math.min(EVALUATION_BATCH, features.length - from);
+            for (int b = 0; b < count; b++) {
+                float[] x = features[from + b];
+                requireFeatures(x);
+                for (int i = 0; i < x.length; i++) {
+                    layer[0][b][i] = x[i];
+                }
+            }
+            for (int l = 0; l < last; l++) {
+                tiles[l].forwardBatch(layer[l], layer[l + 1], count);
+                if (l < last - 1) {
+                    for (int b = 0; b < count; b++) {
+                        activation.apply(layer[l + 1][b], sizes[l + 1]);
+                    }
+                }
+            }
+            for (int b = 0; b < count; b++) {
+                double[] z = act[0][last];
+                System.arraycopy(layer[last][b], 0, z, 0, z.length);
+                int label = labels[from + b];
+                tally.add(outputError(0, label), argMax(z) == label);
+            }
         }
     }
 
-    /** Forward pass of {@code x} in slot {@code b}; logits land in act[b][L]; returns the arg-max class. */
-    private int forward(float[] x, int b) {
+    private void requireFeatures(float[] x) {
         if (x.length != sizes[0]) {
             throw new InvalidInputException("sample of " + x.length + " features given to a network with "
                     + sizes[0] + " inputs: the first layer's size must equal the data's features");
         }
+    }
+
+    private static int argMax(double[] z) {
+        int best = 0;
+        for (int j = 1; j < z.length; j++) {
+            if (z[j] > z[best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** Forward pass of {@code x} in slot {@code b}; logits land in act[b][L]; returns the arg-max class. */
+    private int forward(float[] x, int b) {
+        requireFeatures(x);
         double[][] a = act[b];
         double[] in = a[0];
         for (int i = 0; i < x.length; i++) {
@@ -200,14 +253,7 @@ public final class Mlp {
                 activation.apply(a[l + 1], sizes[l + 1]);
             }
         }
-        double[] z = a[last];
-        int best = 0;
-        for (int j = 1; j < z.length; j++) {
-            if (z[j] > z[best]) {
-                best = j;
-            }
-        }
-        return best;
+        return argMax(a[last]);
     }
 
     /**

@@ -6,10 +6,29 @@ public final class Tally {
     private long correct;
     private long samples;
 
+    /** A tally holding these sums (from a checkpoint). */
+    static Tally of(double lossSum, long correct, long samples) {
+        Tally t = new Tally();
+        t.lossSum = lossSum;
+        t.correct = correct;
+        t.samples = samples;
+        return t;
+    }
+
     void add(double loss, boolean right) {
         lossSum += loss;
         correct += right ? 1 : 0;
         samples++;
+    }
+
+    /** Sum of the losses (nats). */
+    public double lossSum() {
+        return lossSum;
+    }
+
+    /** Correct predictions counted. */
+    public long correct() {
+        return correct;
     }
 
     /** Samples counted. */

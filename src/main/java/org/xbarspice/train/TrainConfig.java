@@ -29,6 +29,7 @@ import org.xbarspice.device.Variability;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.tile.ReadOptions;
+import org.xbarspice.tile.SpiceUpdater;
 import org.xbarspice.tile.TileSpec;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.Checks;
@@ -43,7 +44,11 @@ import org.xbarspice.units.StrictJson;
  * <p>The analog keys (from {@code device} on) apply to {@code sgd}, {@code shd} and {@code tiki-taka} and are
  * ignored by {@code fp}. Their defaults reproduce the analog tile of IBM aihwkit 0.8 (7-bit DAC, 9-bit ADC over
  * +-12, output noise 0.06, BL 31 with update management; reads with ABS_MAX noise management and ITERATIVE bound
- * management, always on here), see {@link ReadOptions}.
+ * management, always on here), see {@link ReadOptions}, with two known differences: aihwkit also shortens the pulse
+ * trains of small updates by default ({@code updateBlManagement}, off by default here so that earlier results stay
+ * reproducible) and keeps each layer's bias in floating point ({@code MappingParameter.digital_bias}; here the bias
+ * is an analog row). Neither moves the 5-epoch MNIST accuracy of the aihwkit configuration beyond its
+ * seed-to-seed spread.
  *
  * @param algorithm            training algorithm: fp, sgd, shd, tiki-taka; default {@code fp}
  * @param dataset              catalogue name or IDX directory (see {@code DatasetCatalog}), default {@code mnist}
@@ -68,6 +73,9 @@ import org.xbarspice.units.StrictJson;
  *                             bounds +-1 and the (possibly replaced) variability, whatever the preset's type
  * @param bl                   pulse slots per stochastic update, 1..64, default 31
  * @param updateManagement     balance row and column pulse probabilities (PHYSICS.md 2), default true
+ * @param updateBlManagement   shorten each update's pulse trains to ceil(lr max|x| max|d| / dwMin) slots, at most
+ *                             {@code bl}, as aihwkit's {@code update_bl_management} (its default); same expected
+ *                             change, less pulse-count noise, fewer slots to simulate; default false (all bl slots)
  * @param fastLearningRate     lr_A of SHD / Tiki-Taka's gradient update onto A (weight units per unit x d), as
  *                             aihwkit's {@code fast_lr}; default {@code learningRate}
  * @param transferLearningRate lr_C of the transfer update of C (weight units per unit read of A), as aihwkit's
@@ -84,13 +92,25 @@ import org.xbarspice.units.StrictJson;
  * @param irDrop               IR-drop-aware reads through the nodal solver (every layer at most 511 inputs and
  *                             outputs), default false
  * @param wireOhm              wire resistance per crosspoint segment when {@code irDrop} (ohm), finite, > 0, default 1
+ * @param engine               what simulates the analog tiles: behavioral (default), ngspice, or both in lockstep
+ *                             (see {@link Engine}); ngspice needs an analog algorithm and devices without
+ *                             cycle-to-cycle noise. With ngspice, {@code irDrop} puts the wires into the reads and
+ *                             the updates; without it the wires are ideal
+ * @param updateMode           how ngspice simulates an update: quasi-static (default) or transient
+ * @param driverOhm            output resistance of every row and column driver in ngspice (ohm), >= 0, default 0;
+ *                             must be 0 for the behavioral engine, which has ideal drivers
+ * @param checkpointEvery      ngspice engines: training steps (minibatches) between checkpoints, >= 1, default 50 (the
+ *                             behavioral engine checkpoints after every epoch)
+ * @param steps                stop after this many training steps in all (minibatches, across epochs), 0 = no limit
+ *                             (default): the run ends after {@code epochs}
  */
 public record TrainConfig(Algorithm algorithm, String dataset, String layers, Activation activation, int epochs,
                           int batchSize, double learningRate, long seed, int trainSamples, int testSamples,
                           String device, Variability variability, Double tau, int bl, boolean updateManagement,
-                          double fastLearningRate, double transferLearningRate, int transferEvery, double gamma,
-                          int dacBits, int adcBits, double outputNoise, double outputBound, boolean irDrop,
-                          double wireOhm) {
+                          boolean updateBlManagement, double fastLearningRate, double transferLearningRate,
+                          int transferEvery, double gamma, int dacBits, int adcBits, double outputNoise,
+                          double outputBound, boolean irDrop, double wireOhm, Engine engine, String updateMode, double driverOhm, int checkpointEvery,
+                          int steps) {
     public static final Algorithm DEFAULT_ALGORITHM = Algorithm.FP;
     public static final String DEFAULT_DATASET = "mnist";
     public static final String DEFAULT_LAYERS = "784-256-128-10";
@@ -102,6 +122,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     public static final String DEFAULT_DEVICE = "onen-softbounds";
     public static final int DEFAULT_BL = TileSpec.AIHWKIT_BL;
     public static final boolean DEFAULT_UPDATE_MANAGEMENT = true;
+    public static final boolean DEFAULT_UPDATE_BL_MANAGEMENT = false;
     public static final int DEFAULT_TRANSFER_EVERY = 1;
     public static final double DEFAULT_TIKI_TAKA_GAMMA = 0.1;
     public static final int DEFAULT_DAC_BITS = 7;
@@ -109,6 +130,9 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     public static final double DEFAULT_OUTPUT_NOISE = ReadOptions.AIHWKIT_OUTPUT_NOISE;
     public static final double DEFAULT_OUTPUT_BOUND = ReadOptions.AIHWKIT_OUTPUT_BOUND;
     public static final double DEFAULT_WIRE_OHM = 1.0;
+    public static final Engine DEFAULT_ENGINE = Engine.BEHAVIORAL;
+    public static final String DEFAULT_UPDATE_MODE = SpiceUpdater.Mode.QUASI_STATIC.label();
+    public static final int DEFAULT_CHECKPOINT_EVERY = 50;
     /**
      * The variability of the aihwkit comparison configuration (aihwkit's PulsedDevice defaults): 30 % device-to-device
      * spread of dwMin and of each bound, 1 % of the up/down ratio, 30 % cycle-to-cycle noise of every step. With the
@@ -185,18 +209,53 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 }
             }
         }
-        if (algorithm.analog()) {
-            deviceModel(device, variability, tau);
+        if (engine == null) {
+            throw new InvalidInputException("engine is missing: use behavioral, ngspice or both");
         }
+        updateMode(updateMode);
+        Checks.nonNegative("driverOhm", driverOhm, "ohm");
+        Checks.inRange("checkpointEvery", checkpointEvery, 1, Integer.MAX_VALUE);
+        Checks.inRange("steps", steps, 0, Integer.MAX_VALUE);
+        if (!engine.spice() && driverOhm != 0) {
+            throw new InvalidInputException("driverOhm = " + driverOhm + " ohm is not allowed with engine behavioral (its drivers "
+                    + "are ideal): remove driverOhm or use engine ngspice or both");
+        }
+        if (algorithm.analog()) {
+            DeviceModel model = deviceModel(device, variability, tau);
+            if (engine.spice() && model.variability().dwMinStd() != 0) {
+                throw new InvalidInputException("engine = " + engine.id() + " with cycle-to-cycle noise (variability.dwMinStd = "
+                        + model.variability().dwMinStd() + "): SPICE devices have none; give a variability with dwMinStd 0 or "
+                        + "use engine behavioral");
+            }
+        } else if (engine.spice()) {
+            throw new InvalidInputException("engine = " + engine.id() + " needs analog tiles: use algorithm sgd, shd or tiki-taka "
+                    + "(fp has no arrays to simulate)");
+        }
+    }
+
+    /** The SPICE update mode called {@code id}; the error names the field {@code updateMode}. */
+    private static SpiceUpdater.Mode updateMode(String id) {
+        for (SpiceUpdater.Mode mode : SpiceUpdater.Mode.values()) {
+            if (mode.label().equals(id)) {
+                return mode;
+            }
+        }
+        throw new InvalidInputException("updateMode = '" + id + "' is not known: use quasi-static or transient");
+    }
+
+    /** {@link #updateMode()} as the SPICE updater's mode. */
+    public SpiceUpdater.Mode spiceUpdateMode() {
+        return updateMode(updateMode);
     }
 
     /** The pre-analog constructor: the analog keys take their defaults. */
     public TrainConfig(Algorithm algorithm, String dataset, String layers, Activation activation, int epochs, int batchSize,
                        double learningRate, long seed, int trainSamples, int testSamples) {
         this(algorithm, dataset, layers, activation, epochs, batchSize, learningRate, seed, trainSamples, testSamples,
-                DEFAULT_DEVICE, null, null, DEFAULT_BL, DEFAULT_UPDATE_MANAGEMENT, learningRate, learningRate,
-                DEFAULT_TRANSFER_EVERY, algorithm == Algorithm.TIKI_TAKA ? DEFAULT_TIKI_TAKA_GAMMA : 0, DEFAULT_DAC_BITS,
-                DEFAULT_ADC_BITS, DEFAULT_OUTPUT_NOISE, DEFAULT_OUTPUT_BOUND, false, DEFAULT_WIRE_OHM);
+                DEFAULT_DEVICE, null, null, DEFAULT_BL, DEFAULT_UPDATE_MANAGEMENT, DEFAULT_UPDATE_BL_MANAGEMENT, learningRate,
+                learningRate, DEFAULT_TRANSFER_EVERY, algorithm == Algorithm.TIKI_TAKA ? DEFAULT_TIKI_TAKA_GAMMA : 0, DEFAULT_DAC_BITS,
+                DEFAULT_ADC_BITS, DEFAULT_OUTPUT_NOISE, DEFAULT_OUTPUT_BOUND, false, DEFAULT_WIRE_OHM, DEFAULT_ENGINE,
+                DEFAULT_UPDATE_MODE, 0, DEFAULT_CHECKPOINT_EVERY, 0);
     }
 
     private static void requireRate(String name, double value) {
@@ -218,6 +277,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                                 @JsonProperty("tau") Double tau,
                                 @JsonProperty("bl") Integer bl,
                                 @JsonProperty("updateManagement") Boolean updateManagement,
+                                @JsonProperty("updateBlManagement") Boolean updateBlManagement,
                                 @JsonProperty("fastLearningRate") Double fastLearningRate,
                                 @JsonProperty("transferLearningRate") Double transferLearningRate,
                                 @JsonProperty("transferEvery") Integer transferEvery,
@@ -227,7 +287,12 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                                 @JsonProperty("outputNoise") Double outputNoise,
                                 @JsonProperty("outputBound") Double outputBound,
                                 @JsonProperty("irDrop") Boolean irDrop,
-                                @JsonProperty("wireOhm") Double wireOhm) {
+                                @JsonProperty("wireOhm") Double wireOhm,
+                                @JsonProperty("engine") Engine engine,
+                                @JsonProperty("updateMode") String updateMode,
+                                @JsonProperty("driverOhm") Double driverOhm,
+                                @JsonProperty("checkpointEvery") Integer checkpointEvery,
+                                @JsonProperty("steps") Integer steps) {
         Algorithm a = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
         double lr = learningRate == null ? DEFAULT_LEARNING_RATE : learningRate;
         return new TrainConfig(a,
@@ -245,6 +310,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 tau,
                 bl == null ? DEFAULT_BL : bl,
                 updateManagement == null ? DEFAULT_UPDATE_MANAGEMENT : updateManagement,
+                updateBlManagement == null ? DEFAULT_UPDATE_BL_MANAGEMENT : updateBlManagement,
                 fastLearningRate == null ? lr : fastLearningRate,
                 transferLearningRate == null ? lr : transferLearningRate,
                 transferEvery == null ? DEFAULT_TRANSFER_EVERY : transferEvery,
@@ -254,7 +320,12 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 outputNoise == null ? DEFAULT_OUTPUT_NOISE : outputNoise,
                 outputBound == null ? DEFAULT_OUTPUT_BOUND : outputBound,
                 irDrop != null && irDrop,
-                wireOhm == null ? DEFAULT_WIRE_OHM : wireOhm);
+                wireOhm == null ? DEFAULT_WIRE_OHM : wireOhm,
+                engine == null ? DEFAULT_ENGINE : engine,
+                updateMode == null ? DEFAULT_UPDATE_MODE : updateMode,
+                driverOhm == null ? 0 : driverOhm,
+                checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery,
+                steps == null ? 0 : steps);
     }
 
     /** The variability object of the JSON: all four keys required, numbers only; null stays null. */
@@ -292,14 +363,25 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /** All defaults: fp, mnist, 784-256-128-10 sigmoid, 5 epochs, batch 1, lr 0.1, seed 1, all samples, aihwkit-like analog settings. */
     public static TrainConfig defaults() {
         return fromJson(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** This config with another number of epochs (e.g. to continue a run from its checkpoint). */
-    public TrainConfig withEpochs(int otherEpochs) {
+    /** This config with another length, epochs and steps (e.g. to continue a run from its checkpoint). */
+    public TrainConfig withLength(int otherEpochs, int otherSteps) {
         return new TrainConfig(algorithm, dataset, layers, activation, otherEpochs, batchSize, learningRate, seed,
-                trainSamples, testSamples, device, variability, tau, bl, updateManagement, fastLearningRate,
-                transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound, irDrop, wireOhm);
+                trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
+                fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
+                irDrop, wireOhm,
+                engine, updateMode, driverOhm, checkpointEvery, otherSteps);
+    }
+
+    /** This config with another engine (the behavioral twin of a lockstep run). */
+    public TrainConfig withEngine(Engine other) {
+        return new TrainConfig(algorithm, dataset, layers, activation, epochs, batchSize, learningRate, seed,
+                trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
+                fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
+                irDrop, wireOhm,
+                other, updateMode, other.spice() ? driverOhm : 0, checkpointEvery, steps);
     }
 
     /** Layer sizes parsed from {@link #layers()}, input first. */
@@ -317,10 +399,11 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         return deviceModel(device, variability, tau);
     }
 
-    /** The tile spec of every analog array of this run (device, its conductance range, peripherals, BL). */
+    /** The tile spec of every analog array of this run (device, its conductance range, peripherals, BL, BL management). */
     public TileSpec tileSpec() {
         ReadOptions read = new ReadOptions(dacBits, adcBits, outputNoise, outputBound, true, true, irDrop ? wireOhm : 0);
-        return new TileSpec(deviceModel(), devicePreset().conductance(), read, bl, updateManagement);
+        return new TileSpec(deviceModel(), devicePreset().conductance(), read, bl, updateManagement,
+                updateBlManagement);
     }
 
     private static DevicePreset preset(String device) {

@@ -4,15 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.IntToLongFunction;
 import org.xbarspice.device.DeviceArray;
+import org.xbarspice.spice.SpiceException;
 import org.xbarspice.tile.AnalogTile;
 import org.xbarspice.tile.BehavioralTile;
 import org.xbarspice.tile.FloatingPointTile;
+import org.xbarspice.tile.PulsedTile;
 import org.xbarspice.tile.SeededTile;
 import org.xbarspice.tile.Seeds;
 import org.xbarspice.tile.ShdTile;
+import org.xbarspice.tile.SpiceTile;
 import org.xbarspice.tile.TileSpec;
-import org.xbarspice.train.data.Dataset;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.InvalidInputException;
 
@@ -30,7 +33,9 @@ import org.xbarspice.units.InvalidInputException;
  * random stream of layer l's tiles (pulse trains, cycle-to-cycle noise, read noise) from
  * {@code Seeds.derive(seed, 4, e, l)}. All sums run in a fixed order on one thread. So the same config and data give
  * bit-identical metrics, and a run restored from a {@link #checkpoint()} taken after epoch e continues exactly as the
- * uninterrupted run.
+ * uninterrupted run. With an ngspice engine ({@link Engine#spice()}) the streams restart before every training step
+ * instead, from {@code Seeds.derive(seed, 5, s, l)} with s the global step index (0 for the first), so that a
+ * checkpoint taken after any step continues exactly; a behavioral twin of such a run uses the same seeding.
  *
  * <p>Analog layers apply their pulsed updates on up to one thread per processor ({@link Mlp#setUpdateThreads}); each
  * layer stays on one thread in sample order, so the results do not depend on the number of threads.
@@ -44,6 +49,7 @@ public final class Trainer {
     private static final long DEVICES = 2;
     private static final long SHUFFLE = 3;
     private static final long STREAMS = 4;
+    private static final long STEP_STREAMS = 5;
 
     private final TrainConfig config;
     private final TrainTest data;
@@ -51,19 +57,36 @@ public final class Trainer {
     private final AnalogTile[] tiles;
     private final int[] order;
     private final List<EpochMetrics> history = new ArrayList<>();
+    private final boolean stepSeeded;
+    private final int stepsPerEpoch;
     private int epochsDone;
+    private int orderEpoch;
+    private int epochStep;
+    private long stepsDone;
+    private Tally trained = new Tally();
 
-    /** Checks the config against the data (before any training) and builds the initial network from the seed. */
+    /** Checks the config against the data (before any training) and builds the initial network on behavioral tiles. */
     public Trainer(TrainConfig config, TrainTest data) {
+        this(config, data, BehavioralTile::new);
+    }
+
+    /**
+     * Checks the config against the data (before any training) and builds the initial network from the seed, its
+     * analog arrays made by {@code arrays} (e.g. {@link SpiceTile#factory}); the seeding follows {@code config.engine()}
+     * whatever the arrays, so the behavioral twin of an ngspice run is built with the ngspice run's config.
+     */
+    public Trainer(TrainConfig config, TrainTest data, PulsedTile.Factory arrays) {
         config.checkFits(data);
         this.config = config;
         this.data = data;
-        this.tiles = buildTiles(config);
+        this.tiles = buildTiles(config, arrays);
         this.network = new Mlp(List.of(tiles), config.activation());
         if (config.algorithm().analog()) {
             network.setUpdateThreads(Runtime.getRuntime().availableProcessors());
         }
         this.order = new int[data.train().size()];
+        this.stepSeeded = config.engine().spice();
+        this.stepsPerEpoch = (order.length + config.batchSize() - 1) / config.batchSize();
     }
 
     /**
@@ -75,12 +98,17 @@ public final class Trainer {
      * @throws InvalidInputException if the config differs, the layers do not fit, or the devices differ
      */
     public static Trainer resume(TrainConfig config, TrainTest data, TrainerCheckpoint checkpoint) {
+        return resume(config, data, checkpoint, BehavioralTile::new);
+    }
+
+    /** {@link #resume(TrainConfig, TrainTest, TrainerCheckpoint)} with the analog arrays made by {@code arrays}. */
+    public static Trainer resume(TrainConfig config, TrainTest data, TrainerCheckpoint checkpoint, PulsedTile.Factory arrays) {
         TrainConfig saved = TrainConfig.parse(checkpoint.configJson(), "checkpoint config");
-        if (!saved.withEpochs(config.epochs()).equals(config)) {
+        if (!saved.withLength(config.epochs(), config.steps()).equals(config)) {
             throw new InvalidInputException("the checkpoint was written by another config: resume with the checkpoint's config "
-                    + "(only epochs may change); checkpoint config: " + checkpoint.configJson().replaceAll("\\s+", " "));
+                    + "(only epochs and steps may change); checkpoint config: " + checkpoint.configJson().replaceAll("\\s+", " "));
         }
-        Trainer trainer = new Trainer(config, data);
+        Trainer trainer = new Trainer(config, data, arrays);
         if (checkpoint.layers().size() != trainer.tiles.length) {
             throw new InvalidInputException("the checkpoint has " + checkpoint.layers().size() + " layers, the network "
                     + trainer.tiles.length);
@@ -90,10 +118,13 @@ public final class Trainer {
         }
         trainer.history.addAll(checkpoint.metrics());
         trainer.epochsDone = checkpoint.epochsDone();
+        trainer.stepsDone = checkpoint.stepsDone();
+        trainer.epochStep = checkpoint.epochStep();
+        trainer.trained = Tally.of(checkpoint.epochLossSum(), checkpoint.epochCorrect(), checkpoint.epochSamples());
         return trainer;
     }
 
-    private static AnalogTile[] buildTiles(TrainConfig config) {
+    private static AnalogTile[] buildTiles(TrainConfig config, PulsedTile.Factory arrays) {
         int[] sizes = config.layerSizes();
         long seed = config.seed();
         SplittableRandom init = new SplittableRandom(Seeds.derive(seed, INIT));
@@ -107,21 +138,30 @@ public final class Trainer {
                     out[l] = initial;
                     break;
                 case SGD: {
-                    BehavioralTile tile = new BehavioralTile(sizes[l], sizes[l + 1], spec, deviceSeed);
+                    PulsedTile tile = arrays.create(sizes[l], sizes[l + 1], spec, deviceSeed);
                     tile.program(initial.readWeights());
+                    label(tile, "layer " + l);
                     out[l] = tile;
                     break;
                 }
                 default: {
                     ShdTile tile = new ShdTile(sizes[l], sizes[l + 1], spec, spec, config.gamma(),
-                            config.transferLearningRate(), config.transferEvery(), deviceSeed);
+                            config.transferLearningRate(), config.transferEvery(), deviceSeed, arrays);
                     tile.slow().program(initial.readWeights());
+                    label(tile.fast(), "layer " + l + ", array A");
+                    label(tile.slow(), "layer " + l + ", array C");
                     out[l] = tile;
                     break;
                 }
             }
         }
         return out;
+    }
+
+    private static void label(PulsedTile tile, String name) {
+        if (tile instanceof SpiceTile) {
+            ((SpiceTile) tile).setLabel(name);
+        }
     }
 
     /** Runs the next epoch: reshuffles the training order, trains minibatch by minibatch, evaluates the test set. */
@@ -136,11 +176,72 @@ public final class Trainer {
         void trained(int samples, double meanLoss);
     }
 
-    /** {@link #epoch()}, telling {@code listener} after every minibatch; the listener does not change the result. */
+    /**
+     * {@link #epoch()}, telling {@code listener} after every minibatch; the listener does not change the result. Returns
+     * null when the run's {@code steps} limit stops it within the epoch.
+     */
     public EpochMetrics epoch(BatchListener listener) {
+        while (!finished()) {
+            EpochMetrics ended = step();
+            listener.trained((int) trained.samples(), trained.meanLoss());
+            if (ended != null) {
+                return ended;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One training step: the next minibatch of the current epoch (starting the epoch first: reshuffle, and restart the
+     * random streams unless they restart every step). After the epoch's last minibatch the test set is evaluated and
+     * the epoch's metrics are returned; otherwise null. An ngspice failure is rethrown naming the step.
+     */
+    public EpochMetrics step() {
         int e = epochsDone + 1;
         long seed = config.seed();
-        SplittableRandom shuffle = new SplittableRandom(Seeds.derive(seed, SHUFFLE, e));
+        if (orderEpoch != e) {
+            shuffle(e);
+        }
+        if (epochStep == 0) {
+            trained = new Tally();
+            if (!stepSeeded) {
+                reseed(l -> Seeds.derive(seed, STREAMS, e, l));
+            }
+        }
+        if (stepSeeded) {
+            long s = stepsDone;
+            reseed(l -> Seeds.derive(seed, STEP_STREAMS, s, l));
+        }
+        double lr = config.algorithm().transfers() ? config.fastLearningRate() : config.learningRate();
+        int from = epochStep * config.batchSize();
+        int count = Math.min(config.batchSize(), order.length - from);
+        try {
+            network.trainBatch(data.train().features(), data.train().labels(), order, from, count, lr, trained);
+        } catch (SpiceException failure) {
+            throw failure.withContext("training step " + (stepsDone + 1) + " (epoch " + e + ")");
+        }
+        stepsDone++;
+        epochStep++;
+        if (epochStep < stepsPerEpoch) {
+            return null;
+        }
+        Tally tested = test();
+        epochsDone = e;
+        epochStep = 0;
+        EpochMetrics metrics = new EpochMetrics(e, trained.meanLoss(), trained.accuracy(), tested.meanLoss(), tested.accuracy());
+        history.add(metrics);
+        return metrics;
+    }
+
+    /** The loss and accuracy on the test set with the weights as they are now (reads only; no update). */
+    public Tally test() {
+        Tally tested = new Tally();
+        network.evaluate(data.test().features(), data.test().labels(), tested);
+        return tested;
+    }
+
+    private void shuffle(int e) {
+        SplittableRandom shuffle = new SplittableRandom(Seeds.derive(config.seed(), SHUFFLE, e));
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
         }
@@ -150,45 +251,46 @@ public final class Trainer {
             order[k] = order[r];
             order[r] = t;
         }
+        orderEpoch = e;
+    }
+
+    private void reseed(IntToLongFunction layerSeed) {
         for (int l = 0; l < tiles.length; l++) {
             if (tiles[l] instanceof SeededTile) {
-                ((SeededTile) tiles[l]).reseed(Seeds.derive(seed, STREAMS, e, l));
+                ((SeededTile) tiles[l]).reseed(layerSeed.applyAsLong(l));
             }
         }
-        double lr = config.algorithm().transfers() ? config.fastLearningRate() : config.learningRate();
-        Dataset train = data.train();
-        Tally trained = new Tally();
-        for (int from = 0; from < order.length; from += config.batchSize()) {
-            int count = Math.min(config.batchSize(), order.length - from);
-            network.trainBatch(train.features(), train.labels(), order, from, count, lr, trained);
-            listener.trained(from + count, trained.meanLoss());
-        }
-        Tally tested = new Tally();
-        network.evaluate(data.test().features(), data.test().labels(), tested);
-        epochsDone = e;
-        EpochMetrics metrics = new EpochMetrics(e, trained.meanLoss(), trained.accuracy(), tested.meanLoss(), tested.accuracy());
-        history.add(metrics);
-        return metrics;
     }
 
     /** Runs the epochs not run yet, up to {@code config.epochs()}, handing each result to {@code progress}; returns them. */
     public List<EpochMetrics> run(Consumer<EpochMetrics> progress) {
         List<EpochMetrics> metrics = new ArrayList<>();
-        while (epochsDone < config.epochs()) {
-            EpochMetrics m = epoch();
-            metrics.add(m);
-            progress.accept(m);
+        while (!finished()) {
+            EpochMetrics m = step();
+            if (m != null) {
+                metrics.add(m);
+                progress.accept(m);
+            }
         }
         return metrics;
     }
 
-    /** The state after the last completed epoch (weights, transfer counters, metrics); see {@link TrainerCheckpoint}. */
+    /** Whether the run is over: all {@code epochs} done, or {@code steps} steps done when that limit is set. */
+    public boolean finished() {
+        return epochsDone >= config.epochs() || config.steps() > 0 && stepsDone >= config.steps();
+    }
+
+    /**
+     * The state now (weights, transfer counters, metrics, position in the epoch); see {@link TrainerCheckpoint}. It
+     * continues exactly when taken at an epoch boundary, or after any step when the streams restart every step.
+     */
     public TrainerCheckpoint checkpoint() {
         List<TrainerCheckpoint.LayerState> layers = new ArrayList<>();
         for (AnalogTile tile : tiles) {
             layers.add(state(tile));
         }
-        return new TrainerCheckpoint(config.toJson(), epochsDone, history, layers);
+        return new TrainerCheckpoint(config.toJson(), epochsDone, history, layers, stepsDone, epochStep, trained.lossSum(),
+                trained.correct(), trained.samples());
     }
 
     private static TrainerCheckpoint.LayerState state(AnalogTile tile) {
@@ -198,8 +300,8 @@ public final class Trainer {
             return new TrainerCheckpoint.LayerState(TrainerCheckpoint.LayerState.TRANSFER, shd.slow().deviceWeights(),
                     shd.fast().deviceWeights(), shd.nextTransferRow(), shd.updatesSinceTransfer(), shd.transfers(), fingerprint);
         }
-        if (tile instanceof BehavioralTile) {
-            BehavioralTile analog = (BehavioralTile) tile;
+        if (tile instanceof PulsedTile) {
+            PulsedTile analog = (PulsedTile) tile;
             return new TrainerCheckpoint.LayerState(TrainerCheckpoint.LayerState.ANALOG, analog.deviceWeights(), null, 0, 0, 0,
                     fingerprint(analog.devices()));
         }
@@ -222,8 +324,8 @@ public final class Trainer {
             shd.slow().setDeviceWeights(saved.weights());
             shd.fast().setDeviceWeights(saved.fastWeights());
             shd.setTransferState(saved.nextTransferRow(), saved.updatesSinceTransfer(), saved.transfers());
-        } else if (tile instanceof BehavioralTile) {
-            ((BehavioralTile) tile).setDeviceWeights(saved.weights());
+        } else if (tile instanceof PulsedTile) {
+            ((PulsedTile) tile).setDeviceWeights(saved.weights());
         } else {
             ((FloatingPointTile) tile).setWeights(saved.weights());
         }
@@ -252,6 +354,21 @@ public final class Trainer {
     /** The config. */
     public TrainConfig config() {
         return config;
+    }
+
+    /** Training steps (minibatches) done in all, across epochs (including those of a restored checkpoint). */
+    public long stepsDone() {
+        return stepsDone;
+    }
+
+    /** Steps done in the current epoch, 0 at an epoch boundary. */
+    public int epochStep() {
+        return epochStep;
+    }
+
+    /** The training loss and accuracy of the current epoch's steps so far (after its last step: of the whole epoch). */
+    public Tally epochTally() {
+        return trained;
     }
 
     /** Epochs completed (including those of a restored checkpoint). */

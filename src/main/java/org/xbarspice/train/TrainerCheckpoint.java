@@ -14,9 +14,10 @@ import java.util.zip.CRC32;
 import org.xbarspice.units.InvalidInputException;
 
 /**
- * The state of a {@link Trainer} at an epoch boundary, enough to continue the run bit for bit: the config, the
- * epochs done, their metrics, and for every layer its weights and transfer counters. Random streams are not stored:
- * the trainer restarts them at every epoch from {@code (seed, epoch, layer)}. The device-to-device parameters are not
+ * The state of a {@link Trainer} after a training step, enough to continue the run bit for bit: the config, the
+ * epochs done, their metrics, the position in the current epoch with its running sums, and for every layer its
+ * weights and transfer counters. Random streams are not stored: the trainer restarts them at every epoch from
+ * {@code (seed, epoch, layer)}, or with an ngspice engine at every step from {@code (seed, step, layer)}. The device-to-device parameters are not
  * stored either: they are re-sampled from the seed, and {@link LayerState#deviceFingerprint()} (a hash of every
  * sampled parameter) proves on resume that the re-sampled devices are the stored run's devices.
  *
@@ -28,10 +29,16 @@ import org.xbarspice.units.InvalidInputException;
  * @param epochsDone epochs completed, >= 0
  * @param metrics    the metrics of those epochs, in order
  * @param layers     the layers, input layer first
+ * @param stepsDone     training steps (minibatches) done in all, >= 0
+ * @param epochStep     steps done in the current (unfinished) epoch, >= 0; 0 at an epoch boundary
+ * @param epochLossSum  sum of the training losses of those steps' samples (nats)
+ * @param epochCorrect  their correct predictions
+ * @param epochSamples  their samples
  */
-public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMetrics> metrics, List<LayerState> layers) {
+public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMetrics> metrics, List<LayerState> layers,
+                                long stepsDone, int epochStep, double epochLossSum, long epochCorrect, long epochSamples) {
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     public TrainerCheckpoint {
         Objects.requireNonNull(configJson, "configJson");
@@ -39,6 +46,10 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
         layers = List.copyOf(layers);
         if (epochsDone < 0 || metrics.size() != epochsDone) {
             throw new InvalidInputException("checkpoint: " + epochsDone + " epochs done but " + metrics.size() + " epoch metrics");
+        }
+        if (stepsDone < 0 || epochStep < 0 || epochCorrect < 0 || epochSamples < 0) {
+            throw new InvalidInputException("checkpoint: negative step counters (" + stepsDone + " steps, " + epochStep
+                    + " in the epoch, " + epochSamples + " samples)");
         }
     }
 
@@ -110,6 +121,11 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
                 out.writeLong(layer.transfers());
                 out.writeLong(layer.deviceFingerprint());
             }
+            out.writeLong(stepsDone);
+            out.writeInt(epochStep);
+            out.writeDouble(epochLossSum);
+            out.writeLong(epochCorrect);
+            out.writeLong(epochSamples);
             out.flush();
             CRC32 crc = new CRC32();
             crc.update(buffer.toByteArray());
@@ -159,10 +175,16 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
                 layers.add(new LayerState(in.readInt(), readArray(in), readArray(in), in.readInt(), in.readInt(), in.readLong(),
                         in.readLong()));
             }
+            long steps = in.readLong();
+            int epochStep = in.readInt();
+            double lossSum = in.readDouble();
+            long correct = in.readLong();
+            long samples = in.readLong();
             if (in.available() != 0) {
                 throw new InvalidInputException(damaged + " (trailing bytes)");
             }
-            return new TrainerCheckpoint(new String(config, StandardCharsets.UTF_8), epochs, metrics, layers);
+            return new TrainerCheckpoint(new String(config, StandardCharsets.UTF_8), epochs, metrics, layers, steps, epochStep,
+                    lossSum, correct, samples);
         } catch (IOException | NegativeArraySizeException | OutOfMemoryError e) {
             throw new InvalidInputException(damaged + " (" + e + ")", e);
         }

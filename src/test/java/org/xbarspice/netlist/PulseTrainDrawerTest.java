@@ -38,6 +38,69 @@ class PulseTrainDrawerTest {
         }
     }
 
+    /**
+     * BL management: BL' = ceil(lr max|x| max|d| / dwMin) slots, capped at BL; the trains are those of the plain
+     * definition with BL' slots (bit for bit), no bit at or above BL'.
+     */
+    @Test
+    void blManagementDrawsTheTrainsOfTheShortenedLength() {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int trial = 0; trial < 60; trial++) {
+            int rows = 1 + rng.nextInt(40);
+            int cols = 1 + rng.nextInt(40);
+            int bl = new int[] {1, 7, 31, 64}[trial % 4];
+            boolean um = trial % 3 != 0;
+            double lr = new double[] {1e-3, 0.01, 0.1, 3}[trial % 4];
+            double[] x = vector(rng, rows, 0.5);
+            double[] d = vector(rng, cols, 0.2);
+            double xMax = Math.max(maxAbs(x), 1e-6);
+            double dMax = Math.max(maxAbs(d), 1e-6);
+            int expected = (int) Math.max(1, Math.min(bl, Math.ceil(lr * xMax * dMax / 0.001)));
+            long seed = rng.nextLong();
+            PulseTrainDrawer trains = new PulseTrainDrawer(rows, cols, bl);
+            trains.draw(x, d, lr, 0.001, um, true, seed);
+            assertEquals(expected, trains.slots(), "trial " + trial);
+            UpdatePulses mine = trains.pulses();
+            assertEquals(bl, mine.bl(), "the record keeps the maximum");
+            UpdatePulses reference = reference(x, d, lr, 0.001, expected, um, 1e-6, seed);
+            assertArrayEquals(reference.rowMasks(), mine.rowMasks(), "trial " + trial);
+            assertArrayEquals(reference.colMasks(), mine.colMasks(), "trial " + trial);
+            assertArrayEquals(reference.rowSign(), mine.rowSign(), "trial " + trial);
+            assertArrayEquals(reference.colSign(), mine.colSign(), "trial " + trial);
+            trains.draw(x, d, lr, 0.001, um, false, seed);
+            assertEquals(bl, trains.slots(), "without BL management every slot is used");
+        }
+    }
+
+    /** A small update (lr max|x| max|d| / dwMin = 4.5): 5 slots, not 31; the mean count stays lr |x_i d_j| / dwMin. */
+    @Test
+    void blManagementKeepsTheExpectedNumberOfPulses() {
+        double[] x = {1, 0.5, 0};
+        double[] d = {0.045, -0.02};
+        double lr = 0.1;
+        double dwMin = 0.001;
+        PulseTrainDrawer trains = new PulseTrainDrawer(3, 2, 31);
+        double[][] sum = new double[3][2];
+        int draws = 20000;
+        for (int k = 0; k < draws; k++) {
+            trains.draw(x, d, lr, dwMin, true, true, k);
+            assertEquals(5, trains.slots());
+            UpdatePulses p = trains.pulses();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(0, p.rowMasks()[i] >>> 5, "no pulse at or above BL' = 5");
+                for (int j = 0; j < 2; j++) {
+                    sum[i][j] += p.coincidences(i, j);
+                }
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 2; j++) {
+                double expected = lr * Math.abs(x[i] * d[j]) / dwMin;
+                assertEquals(expected, sum[i][j] / draws, 0.02 * expected + 1e-9, "crosspoint " + i + "," + j);
+            }
+        }
+    }
+
     @Test
     void reusesItsBuffersAndRejectsBadInput() {
         PulseTrainDrawer trains = new PulseTrainDrawer(2, 2, 31);
@@ -53,6 +116,12 @@ class PulseTrainDrawerTest {
 
     /** The definition, written plainly: one SplittableRandom.nextDouble() per slot, rows first, then columns. */
     private static UpdatePulses reference(double[] x, double[] d, double lr, double dwMin, int bl, boolean um, long seed) {
+        return reference(x, d, lr, dwMin, bl, um, 0, seed);
+    }
+
+    /** As above, with max|x| and max|d| floored at {@code floor} (BL management's dwMin^2) before update management. */
+    private static UpdatePulses reference(double[] x, double[] d, double lr, double dwMin, int bl, boolean um, double floor,
+                                          long seed) {
         double a = Math.sqrt(lr / (dwMin * bl));
         double b = a;
         double xMax = 0;
@@ -63,6 +132,8 @@ class PulseTrainDrawerTest {
         for (double v : d) {
             dMax = Math.max(dMax, Math.abs(v));
         }
+        xMax = Math.max(xMax, floor);
+        dMax = Math.max(dMax, floor);
         if (um && xMax > 0 && dMax > 0) {
             a *= Math.sqrt(dMax / xMax);
             b *= Math.sqrt(xMax / dMax);
@@ -88,6 +159,14 @@ class PulseTrainDrawerTest {
             }
         }
         return new UpdatePulses(x.length, d.length, bl, rowMasks, colMasks, rowSign, colSign);
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double e : v) {
+            m = Math.max(m, Math.abs(e));
+        }
+        return m;
     }
 
     private static double[] vector(SplittableRandom rng, int n, double zeroFraction) {

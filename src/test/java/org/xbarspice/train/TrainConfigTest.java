@@ -68,6 +68,7 @@ class TrainConfigTest {
         assertEquals(null, c.tau());
         assertEquals(31, c.bl());
         assertTrue(c.updateManagement());
+        assertEquals(false, c.updateBlManagement());
         assertEquals(0.01, c.fastLearningRate());
         assertEquals(0.01, c.transferLearningRate());
         assertEquals(1, c.transferEvery());
@@ -83,7 +84,19 @@ class TrainConfigTest {
         TileSpec spec = c.tileSpec();
         assertEquals(ReadOptions.aihwkit(), spec.read());
         assertEquals(31, spec.bl());
+        assertEquals(false, spec.blManagement());
         assertEquals(DevicePresets.load("onen-softbounds").model(), spec.device());
+    }
+
+    @Test
+    void updateBlManagementReachesTheTileSpecAndRoundTrips() {
+        TrainConfig c = TrainConfig.parse("{\"algorithm\": \"shd\", \"updateBlManagement\": true}", "test");
+        assertTrue(c.updateBlManagement());
+        assertTrue(c.tileSpec().blManagement());
+        assertEquals(31, c.tileSpec().bl());
+        assertEquals(c, TrainConfig.parse(c.toJson(), "again"));
+        assertTrue(c.toJson().contains("\"updateBlManagement\" : true"), c.toJson());
+        assertEquals(c, TrainConfig.parse(c.toJson(), "again").withLength(5, 0));
     }
 
     @Test
@@ -121,6 +134,8 @@ class TrainConfigTest {
         assertRejected("{\"outputBound\": 0}", "outputBound = 0.0");
         assertRejected("{\"wireOhm\": 0}", "wireOhm = 0.0");
         assertRejected("{\"irDrop\": \"yes\"}", "irDrop");
+        assertRejected("{\"updateBlManagement\": \"yes\"}", "updateBlManagement");
+        assertRejected("{\"updateBlManagement\": 1}", "updateBlManagement");
         assertRejected("{\"algorithm\": \"sgd\", \"irDrop\": true}", "irDrop = true: layers = '784-256-128-10'");
         assertRejected("{\"algorithm\": \"sgd\", \"device\": \"no-such-device\"}", "device = 'no-such-device'");
         assertRejected("{\"algorithm\": \"sgd\", \"device\": \"ecram-mo\", \"tau\": 0.5}", "tau = 0.5 applies to soft-bounds");

@@ -1,0 +1,69 @@
+package org.xbarspice.calibrate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * What a calibration simulates: the array, its wires and the experiments run on it.
+ *
+ * @param preset          the nominal device (sampled per crosspoint with its device-to-device variability)
+ * @param rows            N, 2..128
+ * @param cols            M, 2..128
+ * @param wireOhm         resistance of one wire segment (ohm), >= 0
+ * @param driverOhm       output resistance of every driver (ohm), >= 0
+ * @param bl              pulse slots per stochastic update, 1..64
+ * @param lr              learning rate of the stochastic updates (weight units), > 0
+ * @param fitUpdates      stochastic updates used by the fit, 1..1000
+ * @param heldOutUpdates  stochastic updates held out from the fit (one fixed x, d), 1..1000
+ * @param responsePulses  pulses in each direction of the single-device pulse responses, 1..100000
+ * @param chunk           pulses per SPICE run in the pulse responses (the device voltage is solved once per run), 1..64
+ * @param seed            seed of the device sample, the initial weights, x, d and the pulse trains
+ * @param maxIterations   iteration limit of the Levenberg-Marquardt fit, 1..100000
+ */
+public record CalibrationSetup(DevicePreset preset, int rows, int cols, double wireOhm, double driverOhm, int bl, double lr,
+                               int fitUpdates, int heldOutUpdates, int responsePulses, int chunk, long seed,
+                               int maxIterations) {
+    /** Largest array calibrated (SPICE runs one DC solve of the array per active slot). */
+    public static final int MAX_LINES = 128;
+
+    public CalibrationSetup {
+        if (preset == null) {
+            throw new InvalidInputException("device preset is missing: give a preset id or file");
+        }
+        Checks.inRange("rows", rows, 2, MAX_LINES);
+        Checks.inRange("cols", cols, 2, MAX_LINES);
+        Checks.nonNegative("wire resistance", wireOhm, "ohm");
+        Checks.nonNegative("driver resistance", driverOhm, "ohm");
+        Checks.inRange("BL (pulse slots)", bl, 1, 64);
+        Checks.positive("learning rate", lr, "(weight units)");
+        Checks.inRange("fit updates", fitUpdates, 1, 1000);
+        Checks.inRange("held-out updates", heldOutUpdates, 1, 1000);
+        Checks.inRange("response pulses", responsePulses, 1, 100_000);
+        Checks.inRange("response chunk (pulses per SPICE run)", chunk, 1, 64);
+        Checks.inRange("max iterations", maxIterations, 1, 100_000);
+    }
+
+    /** The defaults of {@code xbarspice calibrate} for a rows x cols array with {@code wireOhm} wires. */
+    public static CalibrationSetup defaults(DevicePreset preset, int rows, int cols, double wireOhm) {
+        return new CalibrationSetup(preset, rows, cols, wireOhm, 0, 31, 0.05, 24, 12, 400, 40, 1, 200);
+    }
+
+    /** The pulse-response positions: the four corners and the centre, {row, col}, without repeats. */
+    public List<int[]> positions() {
+        int[][] all = {{0, 0}, {0, cols - 1}, {rows - 1, 0}, {rows - 1, cols - 1}, {rows / 2, cols / 2}};
+        List<int[]> out = new ArrayList<>();
+        for (int[] p : all) {
+            boolean seen = false;
+            for (int[] q : out) {
+                seen |= q[0] == p[0] && q[1] == p[1];
+            }
+            if (!seen) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,666 @@
+package org.xbarspice.calibrate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import org.apache.commons.math3.exception.MathIllegalStateException;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.linear.SingularMatrixException;
+import org.apache.commons.math3.util.Pair;
+import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.CompactSpec;
+import org.xbarspice.device.ConstantStepDevice;
+import org.xbarspice.device.DeviceModel;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.SoftBoundsDevice;
+import org.xbarspice.device.Variability;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * Fits a {@link StepModel} to calibration data (Commons Math Levenberg-Marquardt), in two stages.
+ *
+ * <p><b>Stage 1</b>, one least-squares problem over all pulse responses and all fit updates: the steps du, dd under the
+ * full pulse, the slopes su, sd (not for a constant-step preset, whose slopes stay 0), the position coefficients c1, c2
+ * and, per pulse-response device, the fraction of Vp it sees when it alone is selected (a single selected device
+ * draws less current through the wires than a stochastic update, so it sees a smaller drop than the map, which
+ * describes updates). Residuals, in fractions of the nominal weight range: the recorded weights of each pulse response
+ * against the model run from the same start, and each device's weight after each fit update against the model run
+ * from its weight before that update (devices without coincidences are left out). Parameters are
+ * scaled by their nominal values; the Jacobian is a forward difference. Uncertainties: the covariance
+ * (J'J)^-1 times the residual variance RSS / (m - n), propagated linearly to derived values. They are statistical:
+ * the position model's misfit is not random, so read them beside the residual table.
+ *
+ * <p><b>Stage 2</b>, per device: with the stage-1 model fixed, one factor on both of its steps (Gauss-Newton on its fit
+ * updates). The stages alternate ({@value #PASSES} stage-1 fits): the first stage-1 fit takes every device as the mean
+ * device; each later one holds the stage-2 factors fixed after dividing out their position trend (log factor regressed
+ * on 1, u + v, u^2 + v^2), so the position model keeps what is common to a position and the factors what is random.
+ * The dw_min spread is the detrended factors' relative standard deviation ({@link #spread}); it also absorbs what the
+ * position model misses.
+ *
+ * <p>A fit that hits the iteration limit, whose covariance is singular or whose values are unphysical (a step <= 0, a
+ * negative slope, a device voltage below threshold) throws {@link CalibrationException}.
+ */
+public final class Calibrator {
+    /** Residual-table row of the accumulated change over the held-out updates: the acceptance figure. */
+    public static final String HELD_OUT_ACCUMULATED = "held-out updates, accumulated change";
+    /** Residual-table row of the held-out updates, each predicted from SPICE's weights before it. */
+    public static final String HELD_OUT_STEP = "held-out updates, one update ahead";
+    /** Residual-table row of the fit updates. */
+    public static final String FIT_STEP = "fit updates, one update ahead";
+
+    private static final int DU = 0;
+    private static final int DD = 1;
+    private static final int SU = 2;
+    private static final int SD = 3;
+    private static final int C1 = 4;
+    private static final int C2 = 5;
+    private static final int FIRST_FRACTION = 6;
+    private static final double JACOBIAN_STEP = 1e-7;
+    private static final int MIN_DEVICE_PULSES = 8;
+    /** Stage-1 fits: the first with every device at the mean, then with the detrended stage-2 factors fixed. */
+    private static final int PASSES = 3;
+
+    private final CalibrationData data;
+    private final DevicePreset nominalPreset;
+    private final CompactSpec spec;
+    private final boolean softBounds;
+    private final int[] free;
+    private final double[] scale;
+    private final double[] nominalTheta;
+    private final double range;
+    private final int rows;
+    private final int cols;
+    private final double[] up;
+    private final double[] down;
+    /** Per-device step factors held fixed in stage 1 (null: all 1). */
+    private double[] deviceScale;
+
+    private Calibrator(CalibrationData data, DevicePreset nominalPreset) {
+        this.data = data;
+        this.nominalPreset = nominalPreset;
+        this.spec = nominalPreset.spice();
+        this.rows = data.rows();
+        this.cols = data.cols();
+        DeviceModel model = nominalPreset.model();
+        this.softBounds = model instanceof SoftBoundsDevice;
+        this.range = model.wMax() - model.wMin();
+        int positions = data.curves().size();
+        nominalTheta = new double[FIRST_FRACTION + positions];
+        nominalTheta[DU] = model.dwMin() * model.upScale();
+        nominalTheta[DD] = model.dwMin() * model.downScale();
+        nominalTheta[SU] = model.upSlope(model.wMax());
+        nominalTheta[SD] = model.downSlope(model.wMin());
+        for (int p = 0; p < positions; p++) {
+            nominalTheta[FIRST_FRACTION + p] = 1;
+        }
+        boolean slopes = !(model instanceof ConstantStepDevice);
+        List<Integer> freeList = new ArrayList<>();
+        for (int k = 0; k < nominalTheta.length; k++) {
+            if (slopes || (k != SU && k != SD)) {
+                freeList.add(k);
+            }
+        }
+        free = freeList.stream().mapToInt(Integer::intValue).toArray();
+        scale = new double[nominalTheta.length];
+        for (int k = 0; k < scale.length; k++) {
+            scale[k] = k == C1 || k == C2 ? 0.1 : nominalTheta[k] != 0 ? nominalTheta[k] : 1;
+        }
+        up = new double[rows * cols];
+        down = new double[rows * cols];
+    }
+
+    /**
+     * Calibrates the behavioral model of {@code nominalPreset}'s devices to {@code data}.
+     *
+     * @param maxIterations iteration limit of the Levenberg-Marquardt fit
+     * @throws CalibrationException when the fit does not converge or its result is unphysical
+     */
+    public static Calibration fit(CalibrationData data, DevicePreset nominalPreset, int maxIterations) {
+        return new Calibrator(data, nominalPreset).run(maxIterations);
+    }
+
+    private Calibration run(int maxIterations) {
+        int m = residualCount();
+        double[] q = new double[free.length];
+        for (int f = 0; f < free.length; f++) {
+            q[f] = nominalTheta[free[f]] / scale[free[f]];
+        }
+        LeastSquaresOptimizer.Optimum optimum = null;
+        StepModel fitted = null;
+        double[] factors = null;
+        int iterations = 0;
+        int evaluations = 0;
+        for (int pass = 0; pass < PASSES; pass++) {
+            deviceScale = pass == 0 ? null : withOnes(detrended(factors, rows, cols));
+            optimum = optimize(q, m, maxIterations);
+            iterations += optimum.getIterations();
+            evaluations += optimum.getEvaluations();
+            q = optimum.getPoint().toArray();
+            fitted = model(theta(q));
+            checkPhysical(theta(q), fitted);
+            factors = deviceFactors(fitted);
+        }
+        double[] theta = theta(q);
+        double[][] covariance = covariance(optimum, m);
+        double[] spread = spread(factors, rows, cols);
+        StepModel nominal = model(nominalTheta);
+        StepModel average = arrayAverage(fitted);
+        double[] fractions = new double[data.curves().size()];
+        System.arraycopy(theta, FIRST_FRACTION, fractions, 0, fractions.length);
+        DevicePreset preset = preset(average, spread[0], fitted);
+
+        List<Calibration.Estimate> estimates = estimates(theta, covariance, spread);
+        List<Calibration.ResidualRow> residuals = residualTable(nominal, fitted, fractions, average, factors);
+        double[][] attenuation = new double[rows][cols];
+        double[][] measured = new double[rows][cols];
+        fitted.steps(rows, cols, spec, null, up, down);
+        for (int k = 0; k < up.length; k++) {
+            attenuation[k / cols][k % cols] = up[k] / fitted.du();
+            measured[k / cols][k % cols] = up[k] / fitted.du() * (Double.isNaN(factors[k]) ? 1 : factors[k]);
+        }
+        return new Calibration(preset, nominal, fitted, average, fractions, factors, List.copyOf(estimates),
+                List.copyOf(residuals), attenuation, measured, iterations, evaluations);
+    }
+
+    private LeastSquaresOptimizer.Optimum optimize(double[] start, int m, int maxIterations) {
+        MultivariateJacobianFunction function = point -> valueAndJacobian(point.toArray(), m);
+        try {
+            return new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder().start(start).model(function)
+                    .target(new double[m]).maxIterations(maxIterations).maxEvaluations(20 * maxIterations + 20).build());
+        } catch (MathIllegalStateException e) {
+            throw new CalibrationException("the calibration fit did not converge within " + maxIterations
+                    + " Levenberg-Marquardt iterations (" + free.length + " parameters, " + m + " residuals): " + e.getMessage()
+                    + "; nothing was written; raise --max-iterations, or check that the wires leave every device above its"
+                    + " threshold", e);
+        }
+    }
+
+    /**
+     * The factors without their position trend: log f regressed on 1, u + v and u^2 + v^2 (the position model's
+     * basis) over the devices that have a factor, the fit divided out. NaN stays NaN.
+     */
+    static double[] detrended(double[] factors, int rows, int cols) {
+        double[][] normal = new double[3][3];
+        double[] rhs = new double[3];
+        double[] basis = new double[3];
+        for (int k = 0; k < factors.length; k++) {
+            if (Double.isNaN(factors[k]) || factors[k] <= 0) {
+                continue;
+            }
+            basis(k, rows, cols, basis);
+            for (int a = 0; a < 3; a++) {
+                rhs[a] += basis[a] * Math.log(factors[k]);
+                for (int b = 0; b < 3; b++) {
+                    normal[a][b] += basis[a] * basis[b];
+                }
+            }
+        }
+        double[] coefficients;
+        try {
+            coefficients = new LUDecomposition(new Array2DRowRealMatrix(normal))
+                    .getSolver().solve(new ArrayRealVector(rhs)).toArray();
+        } catch (SingularMatrixException e) {
+            throw new CalibrationException("too few devices with enough pulses to separate the device-to-device spread"
+                    + " from the position model: nothing was written; use more fit updates (--fit-updates) or a larger array", e);
+        }
+        double[] out = factors.clone();
+        for (int k = 0; k < out.length; k++) {
+            basis(k, rows, cols, basis);
+            out[k] /= Math.exp(coefficients[0] + coefficients[1] * basis[1] + coefficients[2] * basis[2]);
+        }
+        return out;
+    }
+
+    private static void basis(int k, int rows, int cols, double[] out) {
+        double u = (k % cols + 1.0) / cols;
+        double v = (double) (rows - k / cols) / rows;
+        out[0] = 1;
+        out[1] = u + v;
+        out[2] = u * u + v * v;
+    }
+
+    /** Full parameter vector from the scaled free ones. */
+    private double[] theta(double[] q) {
+        double[] theta = nominalTheta.clone();
+        for (int f = 0; f < free.length; f++) {
+            theta[free[f]] = q[f] * scale[free[f]];
+        }
+        return theta;
+    }
+
+    private StepModel model(double[] theta) {
+        DeviceModel nominal = nominalPreset.model();
+        double wMin = softBounds ? -1 / theta[SD] : nominal.wMin();
+        double wMax = softBounds ? 1 / theta[SU] : nominal.wMax();
+        return new StepModel(theta[DU], theta[DD], theta[SU], theta[SD], wMin, wMax, theta[C1], theta[C2]);
+    }
+
+    private int residualCount() {
+        int m = 0;
+        for (CalibrationData.ResponseCurve curve : data.curves()) {
+            m += curve.weights().length - 1;
+        }
+        for (CalibrationData.UpdateRecord update : data.fit()) {
+            for (int s : update.steps()) {
+                m += s != 0 ? 1 : 0;
+            }
+        }
+        return m;
+    }
+
+    /** Stage-1 residuals at the full parameter vector theta (fractions of the weight range). */
+    private void residuals(double[] theta, double[] out) {
+        StepModel model = model(theta);
+        int r = 0;
+        for (int p = 0; p < data.curves().size(); p++) {
+            CalibrationData.ResponseCurve curve = data.curves().get(p);
+            double fraction = theta[FIRST_FRACTION + p];
+            double factor = deviceScale == null ? 1 : deviceScale[curve.row() * cols + curve.col()];
+            double[] predicted = curve(curve, model, model.upStep(fraction, spec) * factor,
+                    model.downStep(fraction, spec) * factor);
+            for (int c = 1; c < predicted.length; c++) {
+                out[r++] = (predicted[c] - curve.weights()[c]) / range;
+            }
+        }
+        model.steps(rows, cols, spec, deviceScale, up, down);
+        for (CalibrationData.UpdateRecord update : data.fit()) {
+            int[] steps = update.steps();
+            for (int k = 0; k < steps.length; k++) {
+                if (steps[k] != 0) {
+                    out[r++] = (model.apply(update.start()[k], steps[k], up[k], down[k]) - update.end()[k]) / range;
+                }
+            }
+        }
+    }
+
+    /** The recorded weights of {@code curve}'s experiment under {@code model} with steps {@code du}, {@code dd} at w = 0 (weight units). */
+    public static double[] curve(CalibrationData.ResponseCurve curve, StepModel model, double du, double dd) {
+        int[] chunks = curve.chunkSteps();
+        double[] w = new double[chunks.length + 1];
+        w[0] = curve.weights()[0];
+        for (int c = 0; c < chunks.length; c++) {
+            w[c + 1] = model.apply(w[c], chunks[c], du, dd);
+        }
+        return w;
+    }
+
+    private Pair<RealVector, RealMatrix> valueAndJacobian(double[] q, int m) {
+        double[] theta = theta(q);
+        double[] value = new double[m];
+        residuals(theta, value);
+        double[][] jacobian = new double[m][free.length];
+        double[] shifted = new double[m];
+        for (int f = 0; f < free.length; f++) {
+            double[] t = theta.clone();
+            double h = JACOBIAN_STEP * Math.max(1, Math.abs(q[f]));
+            t[free[f]] = (q[f] + h) * scale[free[f]];
+            residuals(t, shifted);
+            for (int r = 0; r < m; r++) {
+                jacobian[r][f] = (shifted[r] - value[r]) / h;
+            }
+        }
+        return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
+    }
+
+    private void checkPhysical(double[] theta, StepModel fitted) {
+        for (int f : free) {
+            if (!Double.isFinite(theta[f])) {
+                throw new CalibrationException("the calibration fit diverged (a parameter is " + theta[f]
+                        + "): nothing was written; check the experiment (wire resistance, pulse) and raise --max-iterations");
+            }
+        }
+        require(theta[DU] > 0, "up step dw_up = " + theta[DU] + " (weight units)");
+        require(theta[DD] > 0, "down step dw_down = " + theta[DD] + " (weight units)");
+        require(theta[SU] >= 0 && theta[SU] * theta[DU] < 1, "up slope = " + theta[SU] + " (1/weight units)");
+        require(theta[SD] >= 0 && theta[SD] * theta[DD] < 1, "down slope = " + theta[SD] + " (1/weight units)");
+        double vp = spec.pulse().amplitudeVolt();
+        double vt = Math.max(spec.thresholdUpVolt(), spec.thresholdDownVolt());
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double v = fitted.voltageFraction(i, j, rows, cols) * vp;
+                require(v > vt && v <= 2 * vp, String.format(Locale.ROOT,
+                        "device voltage %.4g V at crosspoint (%d, %d) (threshold %.4g V)", v, i, j, vt));
+            }
+        }
+    }
+
+    private static void require(boolean ok, String what) {
+        if (!ok) {
+            throw new CalibrationException("the calibration fit converged to an unphysical value, " + what
+                    + ": nothing was written; lower the wire resistance or use more pulses (--pulses, --fit-updates)");
+        }
+    }
+
+    /** Covariance of the full parameter vector (zero rows and columns for fixed parameters). */
+    private double[][] covariance(LeastSquaresOptimizer.Optimum optimum, int m) {
+        RealMatrix scaled;
+        try {
+            scaled = optimum.getCovariances(1e-14);
+        } catch (SingularMatrixException e) {
+            throw new CalibrationException("the calibration fit cannot tell its parameters apart (singular covariance): "
+                    + "nothing was written; use more pulses (--pulses) or more fit updates (--fit-updates)", e);
+        }
+        double rss = optimum.getCost() * optimum.getCost();
+        double variance = m > free.length ? rss / (m - free.length) : 0;
+        double[][] cov = new double[nominalTheta.length][nominalTheta.length];
+        for (int a = 0; a < free.length; a++) {
+            for (int b = 0; b < free.length; b++) {
+                cov[free[a]][free[b]] = scaled.getEntry(a, b) * variance * scale[free[a]] * scale[free[b]];
+            }
+        }
+        return cov;
+    }
+
+    /** One-sigma uncertainty of g(theta), linear propagation through the covariance. */
+    private double propagate(double[] theta, double[][] cov, ToDoubleFunction<double[]> g) {
+        double g0 = g.applyAsDouble(theta);
+        double[] gradient = new double[theta.length];
+        for (int f : free) {
+            double h = JACOBIAN_STEP * scale[f] * Math.max(1, Math.abs(theta[f] / scale[f]));
+            double[] t = theta.clone();
+            t[f] += h;
+            gradient[f] = (g.applyAsDouble(t) - g0) / h;
+        }
+        double variance = 0;
+        for (int a : free) {
+            for (int b : free) {
+                variance += gradient[a] * cov[a][b] * gradient[b];
+            }
+        }
+        return Math.sqrt(Math.max(0, variance));
+    }
+
+    /** Stage 2: each device's factor on both steps (NaN for devices with fewer than MIN_DEVICE_PULSES pulses). */
+    private double[] deviceFactors(StepModel fitted) {
+        fitted.steps(rows, cols, spec, null, up, down);
+        double[] factors = new double[rows * cols];
+        for (int k = 0; k < factors.length; k++) {
+            int pulses = 0;
+            for (CalibrationData.UpdateRecord update : data.fit()) {
+                pulses += Math.abs(update.steps()[k]);
+            }
+            factors[k] = pulses < MIN_DEVICE_PULSES ? Double.NaN : factor(fitted, k);
+        }
+        return factors;
+    }
+
+    private double factor(StepModel fitted, int k) {
+        double m = 1;
+        for (int iteration = 0; iteration < 30; iteration++) {
+            double jr = 0;
+            double jj = 0;
+            for (CalibrationData.UpdateRecord update : data.fit()) {
+                int steps = update.steps()[k];
+                if (steps == 0) {
+                    continue;
+                }
+                double r = fitted.apply(update.start()[k], steps, up[k] * m, down[k] * m) - update.end()[k];
+                double h = 1e-7 * m;
+                double j = (fitted.apply(update.start()[k], steps, up[k] * (m + h), down[k] * (m + h))
+                        - update.end()[k] - r) / h;
+                jr += j * r;
+                jj += j * j;
+            }
+            if (jj == 0) {
+                return Double.NaN;
+            }
+            double delta = -jr / jj;
+            m += delta;
+            if (Math.abs(delta) < 1e-12 * Math.abs(m)) {
+                break;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * {relative spread, its uncertainty} of per-device factors (NaN entries skipped): std / mean of the factors with
+     * their position trend divided out ({@link #detrended}), n - 3 degrees of freedom for n devices (the trend's three
+     * coefficients come from the same devices); uncertainty spread / sqrt(2 (n - 3)). A pattern of the devices that
+     * happens to follow the position basis cannot be told from IR drop, so it is not counted as spread.
+     */
+    static double[] spread(double[] factors, int rows, int cols) {
+        double[] flat = detrended(factors, rows, cols);
+        double sum = 0;
+        int n = 0;
+        for (double f : flat) {
+            if (!Double.isNaN(f)) {
+                sum += f;
+                n++;
+            }
+        }
+        if (n < 5) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double mean = sum / n;
+        double squares = 0;
+        for (double f : flat) {
+            if (!Double.isNaN(f)) {
+                squares += (f - mean) * (f - mean);
+            }
+        }
+        double spread = Math.sqrt(squares / (n - 3)) / mean;
+        return new double[] {spread, spread / Math.sqrt(2.0 * (n - 3))};
+    }
+
+    /** The fitted law with the steps averaged over the array and no position dependence. */
+    private StepModel arrayAverage(StepModel fitted) {
+        double[] means = meanSteps(fitted);
+        return new StepModel(means[0], means[1], fitted.su(), fitted.sd(), fitted.wMin(), fitted.wMax(), 0, 0);
+    }
+
+    private double[] meanSteps(StepModel model) {
+        double[] u = new double[rows * cols];
+        double[] d = new double[rows * cols];
+        model.steps(rows, cols, spec, null, u, d);
+        double su = 0;
+        double sd = 0;
+        for (int k = 0; k < u.length; k++) {
+            su += u[k];
+            sd += d[k];
+        }
+        return new double[] {su / u.length, sd / d.length};
+    }
+
+    private DevicePreset preset(StepModel average, double spread, StepModel fitted) {
+        DeviceModel nominal = nominalPreset.model();
+        Variability v = nominal.variability();
+        double dtod = Double.isNaN(spread) ? v.dwMinDtod() : Math.min(spread, Variability.MAX_DTOD);
+        try {
+            DeviceModel model = CompactDevice.matching(average.du(), average.su(), average.dd(), average.sd(), average.wMin(),
+                    average.wMax(), spec).equivalentModel(spec.pulse(), new Variability(dtod, v.upDownDtod(), v.boundsDtod(),
+                    v.dwMinStd()));
+            String description = String.format(Locale.ROOT, "%s calibrated by xbarspice against quasi-static SPICE updates of a"
+                    + " %d x %d array (wire segments and drivers as in the calibration report): the step law fitted with the"
+                    + " steps averaged over the array (dw_up(0) = %.5g, dw_down(0) = %.5g; under the full pulse %.5g and %.5g),"
+                    + " dw_min device-to-device spread %.4g fitted. The position dependence of the step, V(i, j) / Vp = 1 - c1"
+                    + " (u + v) - c2 (u^2 + v^2) with u = (j + 1) / M, v = (N - i) / N, c1 = %.5g, c2 = %.5g, is not in this"
+                    + " preset (train sees the array-average step). Up/down-ratio and bounds spreads and cycle-to-cycle noise"
+                    + " are the nominal preset's (SPICE devices have none to fit). The steps include the array's mean IR drop:"
+                    + " do not use this preset for SPICE runs with wires.", nominalPreset.id(), rows, cols, average.du(),
+                    average.dd(), fitted.du(), fitted.dd(), dtod, fitted.c1(), fitted.c2());
+            return new DevicePreset(nominalPreset.id() + "-calibrated-" + rows + "x" + cols, description,
+                    "Fitted by xbarspice calibrate (Levenberg-Marquardt, Apache Commons Math 3.6.1) to ngspice simulations of"
+                    + " the nominal preset, whose source is: " + nominalPreset.source(), model, nominalPreset.conductance(),
+                    nominalPreset.mapping(), spec);
+        } catch (InvalidInputException e) {
+            throw new CalibrationException("the fitted values do not make a valid device preset (" + e.getMessage()
+                    + "): nothing was written; use more pulses (--pulses) or more fit updates (--fit-updates)", e);
+        }
+    }
+
+    private List<Calibration.Estimate> estimates(double[] theta, double[][] cov, double[] spread) {
+        DeviceModel nominal = nominalPreset.model();
+        List<Calibration.Estimate> out = new ArrayList<>();
+        out.add(estimate("dwUpFullPulse", theta, cov, t -> t[DU], nominalTheta[DU], "weight units"));
+        out.add(estimate("dwDownFullPulse", theta, cov, t -> t[DD], nominalTheta[DD], "weight units"));
+        out.add(estimate("upSlope", theta, cov, t -> t[SU], nominalTheta[SU], "1/weight units"));
+        out.add(estimate("downSlope", theta, cov, t -> t[SD], nominalTheta[SD], "1/weight units"));
+        if (softBounds) {
+            out.add(estimate("wMax", theta, cov, t -> 1 / t[SU], nominal.wMax(), "weight units"));
+            out.add(estimate("wMin", theta, cov, t -> -1 / t[SD], nominal.wMin(), "weight units"));
+        }
+        out.add(estimate("symmetryPoint", theta, cov, t -> model(t).symmetryPoint(), nominal.symmetryPoint(),
+                "weight units"));
+        out.add(estimate("c1", theta, cov, t -> t[C1], 0, "(dimensionless)"));
+        out.add(estimate("c2", theta, cov, t -> t[C2], 0, "(dimensionless)"));
+        out.add(estimate("arrayMeanDwUp", theta, cov, t -> meanSteps(model(t))[0], nominalTheta[DU], "weight units"));
+        out.add(estimate("arrayMeanDwDown", theta, cov, t -> meanSteps(model(t))[1], nominalTheta[DD], "weight units"));
+        out.add(estimate("presetDwMin", theta, cov, t -> {
+            double[] means = meanSteps(model(t));
+            return (means[0] + means[1]) / 2;
+        }, nominal.dwMin(), "weight units"));
+        out.add(estimate("worstStepAttenuation", theta, cov, t -> {
+            StepModel model = model(t);
+            double worst = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    worst = Math.min(worst, model.upStep(model.voltageFraction(i, j, rows, cols), spec) / t[DU]);
+                }
+            }
+            return worst;
+        }, 1, "(step / step under the full pulse)"));
+        out.add(new Calibration.Estimate("dwMinDtod", spread[0], spread[1], nominal.variability().dwMinDtod(), "(relative)"));
+        for (int p = 0; p < data.curves().size(); p++) {
+            CalibrationData.ResponseCurve c = data.curves().get(p);
+            int index = FIRST_FRACTION + p;
+            out.add(estimate("singleDeviceVoltageFraction_" + c.row() + "_" + c.col(), theta, cov, t -> t[index], 1,
+                    "(fraction of Vp)"));
+        }
+        return out;
+    }
+
+    private Calibration.Estimate estimate(String name, double[] theta, double[][] cov, ToDoubleFunction<double[]> g,
+                                          double nominal, String unit) {
+        return new Calibration.Estimate(name, g.applyAsDouble(theta), propagate(theta, cov, g), nominal, unit);
+    }
+
+    private List<Calibration.ResidualRow> residualTable(StepModel nominal, StepModel fitted, double[] fractions,
+                                                        StepModel average, double[] factors) {
+        List<Calibration.ResidualRow> rows = new ArrayList<>();
+        for (int p = 0; p < data.curves().size(); p++) {
+            CalibrationData.ResponseCurve c = data.curves().get(p);
+            double[] spice = c.weights();
+            double[] a = curve(c, nominal, nominal.du(), nominal.dd());
+            double[] b = curve(c, fitted, fitted.upStep(fractions[p], spec), fitted.downStep(fractions[p], spec));
+            double[] e = curve(c, average, average.du(), average.dd());
+            double f = withOnes(factors)[c.row() * cols + c.col()];
+            double[] d = curve(c, fitted, fitted.upStep(fractions[p], spec) * f, fitted.downStep(fractions[p], spec) * f);
+            rows.add(new Calibration.ResidualRow("pulse response (" + c.row() + ", " + c.col() + ")", spice.length - 1,
+                    rms(a, spice), rms(b, spice), rms(e, spice), rms(d, spice), rmsChange(spice)));
+        }
+        rows.add(stepRow(FIT_STEP, data.fit(), nominal, fitted, average, factors));
+        rows.add(stepRow(HELD_OUT_STEP, data.heldOut(), nominal, fitted, average, factors));
+        rows.add(accumulatedRow(nominal, fitted, average, factors));
+        return rows;
+    }
+
+    private Calibration.ResidualRow stepRow(String name, List<CalibrationData.UpdateRecord> updates, StepModel nominal,
+                                            StepModel fitted, StepModel average, double[] factors) {
+        StepModel[] models = {nominal, fitted, average, fitted};
+        double[][] ups = new double[models.length][rows * cols];
+        double[][] downs = new double[models.length][rows * cols];
+        for (int s = 0; s < models.length; s++) {
+            models[s].steps(rows, cols, spec, s == 3 ? withOnes(factors) : null, ups[s], downs[s]);
+        }
+        double[] error = new double[models.length];
+        double change = 0;
+        int n = 0;
+        for (CalibrationData.UpdateRecord update : updates) {
+            for (int k = 0; k < update.steps().length; k++) {
+                if (update.steps()[k] == 0) {
+                    continue;
+                }
+                n++;
+                double truth = update.end()[k];
+                change += sq(truth - update.start()[k]);
+                for (int s = 0; s < models.length; s++) {
+                    error[s] += sq(models[s].apply(update.start()[k], update.steps()[k], ups[s][k], downs[s][k]) - truth);
+                }
+            }
+        }
+        return new Calibration.ResidualRow(name, n, root(error[0], n), root(error[1], n), root(error[2], n),
+                root(error[3], n), root(change, n));
+    }
+
+    /** Free-running prediction of the whole held-out sequence: per-device total change, RMS over moved devices. */
+    private Calibration.ResidualRow accumulatedRow(StepModel nominal, StepModel fitted, StepModel average, double[] factors) {
+        List<CalibrationData.UpdateRecord> updates = data.heldOut();
+        double[] first = updates.get(0).start();
+        double[] last = updates.get(updates.size() - 1).end();
+        StepModel[] models = {nominal, fitted, average, fitted};
+        double[] error = new double[4];
+        double change = 0;
+        int n = 0;
+        double[][] predicted = new double[4][];
+        for (int s = 0; s < 4; s++) {
+            models[s].steps(rows, cols, spec, s == 3 ? withOnes(factors) : null, up, down);
+            double[] w = first.clone();
+            for (CalibrationData.UpdateRecord update : updates) {
+                for (int k = 0; k < w.length; k++) {
+                    w[k] = models[s].apply(w[k], update.steps()[k], up[k], down[k]);
+                }
+            }
+            predicted[s] = w;
+        }
+        for (int k = 0; k < first.length; k++) {
+            boolean moved = false;
+            for (CalibrationData.UpdateRecord update : updates) {
+                moved |= update.steps()[k] != 0;
+            }
+            if (!moved) {
+                continue;
+            }
+            n++;
+            change += sq(last[k] - first[k]);
+            for (int s = 0; s < 4; s++) {
+                error[s] += sq(predicted[s][k] - last[k]);
+            }
+        }
+        return new Calibration.ResidualRow(HELD_OUT_ACCUMULATED, n, root(error[0], n), root(error[1], n),
+                root(error[2], n), root(error[3], n), root(change, n));
+    }
+
+    private static double[] withOnes(double[] factors) {
+        double[] out = factors.clone();
+        for (int k = 0; k < out.length; k++) {
+            if (Double.isNaN(out[k])) {
+                out[k] = 1;
+            }
+        }
+        return out;
+    }
+
+    private double rms(double[] a, double[] b) {
+        double sum = 0;
+        for (int c = 1; c < a.length; c++) {
+            sum += sq(a[c] - b[c]);
+        }
+        return root(sum, a.length - 1);
+    }
+
+    private double rmsChange(double[] w) {
+        double sum = 0;
+        for (int c = 1; c < w.length; c++) {
+            sum += sq(w[c] - w[0]);
+        }
+        return root(sum, w.length - 1);
+    }
+
+    private double root(double sumOfSquares, int n) {
+        return n == 0 ? Double.NaN : Math.sqrt(sumOfSquares / n) / range;
+    }
+
+    private static double sq(double x) {
+        return x * x;
+    }
+}

@@ -1,0 +1,139 @@
+package org.xbarspice.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.xbarspice.calibrate.Calibration;
+import org.xbarspice.calibrate.CalibrationData;
+import org.xbarspice.calibrate.CalibrationSetup;
+import org.xbarspice.calibrate.Calibrator;
+import org.xbarspice.calibrate.StepModel;
+
+/**
+ * The files of a calibration: the preset {@code FILE.json} and beside it {@code FILE.report.json} (setup, fitted values
+ * with uncertainties, residual table, maps), {@code FILE.pulse-response.png} (SPICE vs fitted vs nominal) and
+ * {@code FILE.attenuation.png} / {@code FILE.attenuation-measured.png} (fitted and per-device step attenuation). Every
+ * file is written atomically, the preset last.
+ */
+public final class CalibrationReport {
+    private CalibrationReport() {
+    }
+
+    /** The report document (JSON-ready map). */
+    public static Map<String, Object> document(CalibrationSetup setup, CalibrationData data, Calibration c,
+                                               Map<String, Double> seconds) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("device", setup.preset().id());
+        doc.put("rows", setup.rows());
+        doc.put("cols", setup.cols());
+        doc.put("wireResistanceOhm", setup.wireOhm());
+        doc.put("driverResistanceOhm", setup.driverOhm());
+        doc.put("bl", setup.bl());
+        doc.put("lr", setup.lr());
+        doc.put("fitUpdates", setup.fitUpdates());
+        doc.put("heldOutUpdates", setup.heldOutUpdates());
+        doc.put("responsePulses", setup.responsePulses());
+        doc.put("responseChunk", setup.chunk());
+        doc.put("seed", setup.seed());
+        doc.put("spiceMode", "quasi-static");
+        Calibration.ResidualRow heldOut = c.residual(Calibrator.HELD_OUT_ACCUMULATED);
+        doc.put("heldOutRmsNominal", heldOut.nominal());
+        doc.put("heldOutRmsAfter", heldOut.calibrated());
+        doc.put("heldOutRmsPreset", heldOut.preset());
+        doc.put("heldOutRmsChange", heldOut.spiceRms());
+        doc.put("residualUnit", "RMS of predicted - SPICE weight, fraction of the nominal weight range");
+        doc.put("residuals", c.residuals());
+        doc.put("positionModel", "V(i,j)/Vp = 1 - c1 (u + v) - c2 (u^2 + v^2), u = (j + 1) / M, v = (N - i) / N; "
+                + "step at V from the compact device");
+        Map<String, Object> fitted = new LinkedHashMap<>();
+        for (Calibration.Estimate e : c.estimates()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("value", e.value());
+            entry.put("sigma", e.sigma());
+            entry.put("nominal", e.nominal());
+            entry.put("unit", e.unit());
+            fitted.put(e.name(), entry);
+        }
+        doc.put("fitted", fitted);
+        doc.put("preset", c.preset());
+        doc.put("iterations", c.iterations());
+        doc.put("evaluations", c.evaluations());
+        doc.put("stepAttenuation", c.stepAttenuation());
+        doc.put("measuredStepAttenuation", c.measuredAttenuation());
+        doc.put("deviceFactors", c.deviceFactors());
+        List<Map<String, Object>> curves = new ArrayList<>();
+        for (int p = 0; p < data.curves().size(); p++) {
+            CalibrationData.ResponseCurve curve = data.curves().get(p);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("row", curve.row());
+            entry.put("col", curve.col());
+            entry.put("pulseNumber", pulseNumbers(curve));
+            entry.put("spice", curve.weights());
+            entry.put("fitted", fittedCurve(c, curve, p));
+            entry.put("nominal", Calibrator.curve(curve, c.nominal(), c.nominal().du(), c.nominal().dd()));
+            curves.add(entry);
+        }
+        doc.put("pulseResponses", curves);
+        doc.put("seconds", seconds);
+        return doc;
+    }
+
+    /**
+     * Writes the plots, the report and then the preset ({@code preset} = FILE.json); nothing is written before the
+     * calibration is complete, so a failed fit leaves no files.
+     */
+    public static void write(Path preset, CalibrationSetup setup, CalibrationData data, Calibration c,
+                             Map<String, Double> seconds) {
+        writePlots(preset, setup, data, c);
+        ResultFiles.writeJson(sibling(preset, ".report.json"), document(setup, data, c, seconds));
+        ResultFiles.writeJson(preset, c.preset());
+    }
+
+    /** FILE.json -> FILE + suffix, in the same folder. */
+    public static Path sibling(Path preset, String suffix) {
+        String name = preset.getFileName().toString();
+        String base = name.toLowerCase(Locale.ROOT).endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return preset.resolveSibling(base + suffix);
+    }
+
+    private static void writePlots(Path preset, CalibrationSetup setup, CalibrationData data, Calibration c) {
+        List<Plots.Series> series = new ArrayList<>();
+        for (int p = 0; p < data.curves().size(); p++) {
+            CalibrationData.ResponseCurve curve = data.curves().get(p);
+            double[] x = pulseNumbers(curve);
+            String at = "(" + curve.row() + ", " + curve.col() + ")";
+            series.add(new Plots.Series("SPICE " + at, x, curve.weights(), true));
+            series.add(new Plots.Series("fitted " + at, x, fittedCurve(c, curve, p), false));
+            if (p == 0) {
+                series.add(new Plots.Series("nominal", x,
+                        Calibrator.curve(curve, c.nominal(), c.nominal().du(), c.nominal().dd()), false));
+            }
+        }
+        Plots.lines(sibling(preset, ".pulse-response.png"), String.format(Locale.ROOT,
+                "%s, %d x %d, %.3g ohm wires: single-device pulse responses", setup.preset().id(), setup.rows(), setup.cols(),
+                setup.wireOhm()), "pulse number", "weight", series);
+        Plots.heatMap(sibling(preset, ".attenuation.png"), "Fitted step attenuation (step / step under the full pulse)",
+                "column j", "row i", "fitted", c.stepAttenuation());
+        Plots.heatMap(sibling(preset, ".attenuation-measured.png"),
+                "Per-device step attenuation, SPICE fit updates (fitted map x device factor)", "column j", "row i",
+                "measured", c.measuredAttenuation());
+    }
+
+    private static double[] fittedCurve(Calibration c, CalibrationData.ResponseCurve curve, int p) {
+        StepModel f = c.fitted();
+        double fraction = c.responseFractions()[p];
+        return Calibrator.curve(curve, f, f.upStep(fraction, c.preset().spice()), f.downStep(fraction, c.preset().spice()));
+    }
+
+    private static double[] pulseNumbers(CalibrationData.ResponseCurve curve) {
+        int[] chunks = curve.chunkSteps();
+        double[] x = new double[chunks.length + 1];
+        for (int k = 0; k < chunks.length; k++) {
+            x[k + 1] = x[k] + Math.abs(chunks[k]);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,151 @@
+package org.xbarspice.tile;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import org.xbarspice.device.CompactSpec;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.CrossbarNetlist;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Netlist;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.netlist.UpdateCircuit;
+import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.spice.SpiceEngine;
+import org.xbarspice.spice.SpiceException;
+import org.xbarspice.spice.SpiceResult;
+import org.xbarspice.units.Checks;
+
+/**
+ * A {@link PulsedTile} whose reads and updates are ngspice simulations. Peripherals, pulse-train draws and seeds are
+ * those of {@link PulsedTile}, so a {@link BehavioralTile} built from the same spec and seed sees the same inputs and
+ * the same pulse trains.
+ *
+ * <ul>
+ * <li><b>Reads</b>: the circuit read of {@link PulsedTile} (bias row, reference column, wire resistance
+ *     {@code spec.read().wireOhm()} per segment, drivers of output resistance {@link Setup#driverOhm()}, virtual-ground
+ *     sense) as one {@code .dc} analysis of {@link CrossbarNetlist}; the DAC levels are the driving voltages, output
+ *     noise and ADC act on the sensed values. A batch of forward reads ({@link #forwardBatch}) is one analysis.</li>
+ * <li><b>Updates</b>: the drawn pulse trains applied by a {@link SpiceUpdater} (V/2 scheme with the same wires and
+ *     drivers; {@link SpiceUpdater.Mode#QUASI_STATIC} by default, {@link SpiceUpdater.Mode#TRANSIENT} on request) to the
+ *     tile's devices, whose states persist from step to step. SPICE devices have no cycle-to-cycle noise.</li>
+ * <li><b>Robustness</b>: an analysis that fails (no convergence) is run once more with relaxed tolerances
+ *     ({@value #RELAXED_OPTIONS}); if that fails too, the error names the tile ({@link #setLabel}) and quotes
+ *     ngspice.</li>
+ * </ul>
+ * The time spent in the engine is summed in {@link #engineSeconds()}. Not thread-safe; different tiles may run on
+ * different threads when the engine has several instances.
+ */
+public final class SpiceTile extends PulsedTile {
+    /** The options line of a retried analysis: looser tolerances, more iterations, a larger gmin. */
+    public static final String RELAXED_OPTIONS = ".options reltol=1e-3 abstol=1e-10 vntol=1e-5 gmin=1e-10 itl1=500 itl2=500 itl4=50";
+
+    /**
+     * What a SPICE tile needs besides its spec.
+     *
+     * @param engine     the SPICE engine (shared; one analysis per instance at a time)
+     * @param compact    thresholds and nominal pulse of the compact device (the preset's {@code spice} section)
+     * @param updateMode how an update is simulated
+     * @param driverOhm  output resistance of every row and column driver (ohm), >= 0
+     */
+    public record Setup(SpiceEngine engine, CompactSpec compact, SpiceUpdater.Mode updateMode, double driverOhm) {
+        public Setup {
+            Objects.requireNonNull(engine, "SPICE engine");
+            Objects.requireNonNull(compact, "compact device spec");
+            Objects.requireNonNull(updateMode, "update mode");
+            Checks.nonNegative("driverOhm", driverOhm, "ohm");
+        }
+
+        /** Quasi-static updates, ideal drivers, the preset's compact device. */
+        public static Setup of(SpiceEngine engine, DevicePreset preset) {
+            return new Setup(engine, preset.spice(), SpiceUpdater.Mode.QUASI_STATIC, 0);
+        }
+    }
+
+    private final Setup setup;
+    private final SpiceUpdater updater;
+    private String label = "tile";
+    private double engineSeconds;
+    private long analyses;
+
+    /** A tile of {@code inputs} x {@code outputs} weights (plus the bias row), devices sampled as {@link PulsedTile} says. */
+    public SpiceTile(int inputs, int outputs, TileSpec spec, long seed, Setup setup) {
+        super(inputs, outputs, spec, seed);
+        this.setup = Objects.requireNonNull(setup, "SPICE setup");
+        double slot = 2 * setup.compact().pulse().durationSecond();
+        UpdateCircuit circuit = new UpdateCircuit(inputs + 1, outputs, spec.read().wireOhm(), setup.driverOhm(),
+                setup.compact().pulse(), slot);
+        this.updater = new SpiceUpdater(this::run, circuit, spec.conductance(), setup.compact(), setup.updateMode());
+        reseed(Seeds.derive(seed, 1));
+        array();
+    }
+
+    /** A factory of SPICE tiles sharing {@code setup}. */
+    public static PulsedTile.Factory factory(Setup setup) {
+        return (inputs, outputs, spec, seed) -> new SpiceTile(inputs, outputs, spec, seed, setup);
+    }
+
+    /** Names the tile in error messages, e.g. {@code layer 1, array C}. */
+    public void setLabel(String label) {
+        this.label = Objects.requireNonNull(label, "label");
+    }
+
+    /** Wall time spent inside the engine (netlist load, analysis, vector transfer) since construction (s). */
+    public double engineSeconds() {
+        return engineSeconds;
+    }
+
+    /** Analyses run since construction (retries included). */
+    public long analyses() {
+        return analyses;
+    }
+
+    @Override
+    void reseedEngine(long seed) {
+        // SPICE devices have no cycle-to-cycle noise: nothing to reseed.
+    }
+
+    @Override
+    ReadPath.Array newArray() {
+        int rows = inputs() + 1;
+        int cols = outputs() + 1;
+        double r = spec().read().wireOhm();
+        CrossbarCircuit forward = new CrossbarCircuit(rows, cols, r, setup.driverOhm(), new Sense.Ideal(), Direction.FORWARD);
+        CrossbarCircuit backward = new CrossbarCircuit(rows, cols, r, setup.driverOhm(), new Sense.Ideal(), Direction.BACKWARD);
+        CircuitSolver solver = (g, changed, isForward, volts, amps, count) -> {
+            double[][] inputs = count == volts.length ? volts : Arrays.copyOf(volts, count);
+            double[][] sensed = run(CrossbarNetlist.read(isForward ? forward : backward, g, inputs));
+            for (int k = 0; k < count; k++) {
+                System.arraycopy(sensed[k], 0, amps[k], 0, sensed[k].length);
+            }
+        };
+        return new CircuitArray(solver, "a SPICE read");
+    }
+
+    @Override
+    void applyPulses(UpdatePulses pulses) {
+        updater.update(devices(), pulses);
+    }
+
+    /** Runs {@code netlist}, once more with {@link #RELAXED_OPTIONS} if the analysis fails. */
+    private <T> T run(Netlist<T> netlist) {
+        try {
+            return netlist.decode(timed(netlist));
+        } catch (SpiceException first) {
+            try {
+                return netlist.decode(timed(netlist.withLine(RELAXED_OPTIONS)));
+            } catch (SpiceException second) {
+                throw second.withContext(label + " (also with relaxed options " + RELAXED_OPTIONS.substring(".options ".length())
+                        + "; first failure: " + first.getMessage().lines().findFirst().orElse("") + ")");
+            }
+        }
+    }
+
+    private Map<String, double[]> timed(Netlist<?> netlist) {
+        analyses++;
+        SpiceResult result = setup.engine().run(netlist.text(), netlist.vectors());
+        engineSeconds += result.seconds();
+        return result.vectors();
+    }
+}

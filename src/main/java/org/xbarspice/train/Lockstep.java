@@ -1,0 +1,100 @@
+package org.xbarspice.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.xbarspice.tile.AnalogTile;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * An ngspice run and its behavioral twin trained in lockstep: same config (so the same seeds, per-step stream
+ * restarts, data order, initial weights and sampled devices), hence the same inputs and the same pulse trains as long
+ * as the two agree. After every step it records their divergence ({@link Divergence}).
+ */
+public final class Lockstep {
+    /**
+     * The divergence after one step.
+     *
+     * @param step          global step index, 1 for the first
+     * @param weightRmsDiff per layer: RMS over the layer's weights (bias row included) of the difference of the weights
+     *                      the networks see, divided by the device's nominal weight range {@code wMax - wMin}
+     * @param outputDiff    max over the outputs of |logit difference| (normalised output units) of the step's last
+     *                      sample, read before its update
+     */
+    public record Divergence(long step, double[] weightRmsDiff, double outputDiff) {
+    }
+
+    private final Trainer spice;
+    private final Trainer behavioral;
+    private final double range;
+    private final List<Divergence> history = new ArrayList<>();
+
+    /**
+     * @param spice      the ngspice trainer
+     * @param behavioral its twin on behavioral tiles, built from the same config, at the same step
+     * @param earlier    divergences of the steps already done (from the run's records when resuming)
+     */
+    public Lockstep(Trainer spice, Trainer behavioral, List<Divergence> earlier) {
+        if (!spice.config().equals(behavioral.config())) {
+            throw new IllegalArgumentException("the twins of a lockstep run must share their config");
+        }
+        if (spice.stepsDone() != behavioral.stepsDone()) {
+            throw new InvalidInputException("the two checkpoints of the lockstep run are at different steps (ngspice "
+                    + spice.stepsDone() + ", behavioral " + behavioral.stepsDone() + "): the run folder is inconsistent");
+        }
+        this.spice = spice;
+        this.behavioral = behavioral;
+        this.range = spice.config().deviceModel().wMax() - spice.config().deviceModel().wMin();
+        for (Divergence d : earlier) {
+            if (d.step() <= spice.stepsDone()) {
+                history.add(d);
+            }
+        }
+    }
+
+    /** One step of both; returns the ngspice run's epoch metrics when the step ended an epoch, else null. */
+    public EpochMetrics step() {
+        EpochMetrics ended = spice.step();
+        behavioral.step();
+        double[] a = spice.network().lastLogits();
+        double[] b = behavioral.network().lastLogits();
+        double output = 0;
+        for (int j = 0; j < a.length; j++) {
+            output = Math.max(output, Math.abs(a[j] - b[j]));
+        }
+        history.add(new Divergence(spice.stepsDone(), weightRmsDiff(), output));
+        return ended;
+    }
+
+    /** Per layer, the RMS weight difference now relative to the weight range (see {@link Divergence}). */
+    public double[] weightRmsDiff() {
+        List<AnalogTile> s = spice.network().tiles();
+        List<AnalogTile> b = behavioral.network().tiles();
+        double[] out = new double[s.size()];
+        for (int l = 0; l < out.length; l++) {
+            double[] ws = s.get(l).readWeights();
+            double[] wb = b.get(l).readWeights();
+            double sum = 0;
+            for (int k = 0; k < ws.length; k++) {
+                double d = ws[k] - wb[k];
+                sum += d * d;
+            }
+            out[l] = Math.sqrt(sum / ws.length) / range;
+        }
+        return out;
+    }
+
+    /** The ngspice run. */
+    public Trainer spice() {
+        return spice;
+    }
+
+    /** The behavioral twin. */
+    public Trainer behavioral() {
+        return behavioral;
+    }
+
+    /** Every step's divergence so far, first step first. */
+    public List<Divergence> history() {
+        return List.copyOf(history);
+    }
+}

@@ -1,0 +1,48 @@
+package org.xbarspice.calibrate;
+
+import org.xbarspice.device.CompactSpec;
+import org.xbarspice.device.DeviceArray;
+import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.tile.ArrayUpdater;
+
+/**
+ * Ground truth for the fit: updates an array with a known {@link StepModel} (position model included, also for a
+ * single selected device), each device's steps times its sampled dw_min relative to the nominal one.
+ */
+final class SyntheticUpdater implements ArrayUpdater {
+    private final StepModel truth;
+    private final CompactSpec spec;
+
+    SyntheticUpdater(StepModel truth, CompactSpec spec) {
+        this.truth = truth;
+        this.spec = spec;
+    }
+
+    /** Each device's dw_min over the model's (dimensionless), row-major. */
+    static double[] factors(DeviceArray array) {
+        double[] f = new double[array.size()];
+        for (int k = 0; k < f.length; k++) {
+            f[k] = array.dwMin(k) / array.model().dwMin();
+        }
+        return f;
+    }
+
+    @Override
+    public void update(DeviceArray array, UpdatePulses pulses) {
+        double[] up = new double[array.size()];
+        double[] down = new double[array.size()];
+        truth.steps(array.rows(), array.cols(), spec, factors(array), up, down);
+        for (int i = 0; i < array.rows(); i++) {
+            for (int j = 0; j < array.cols(); j++) {
+                int k = i * array.cols() + j;
+                int steps = pulses.direction(i, j) * pulses.coincidences(i, j);
+                array.setWeight(k, truth.apply(array.weight(k), steps, up[k], down[k]));
+            }
+        }
+    }
+
+    @Override
+    public String engine() {
+        return "synthetic";
+    }
+}

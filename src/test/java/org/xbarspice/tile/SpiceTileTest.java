@@ -1,0 +1,146 @@
+package org.xbarspice.tile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.DevicePresets;
+import org.xbarspice.spice.SharedEngine;
+import org.xbarspice.spice.SpiceEngine;
+import org.xbarspice.spice.SpiceException;
+import org.xbarspice.spice.SpiceResult;
+
+/** A SPICE tile against its behavioral twin built from the same spec and seed, and its failure handling. */
+class SpiceTileTest {
+    private static final DevicePreset PRESET = DevicePresets.load("onen-softbounds");
+
+    private static TileSpec spec(double wireOhm) {
+        return new TileSpec(PRESET.model(), PRESET.conductance(), ReadOptions.aihwkit().withWireOhm(wireOhm), 31, true);
+    }
+
+    private static double[] random(SplittableRandom rng, int n) {
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) {
+            v[k] = rng.nextDouble(-1, 1);
+        }
+        return v;
+    }
+
+    /**
+     * With wires (r = 2 ohm) both engines solve the same circuit for reads: forward, backward and batched reads agree
+     * within 1e-9 (normalised output units) after several updates, and with ideal wires the updates (quasi-static,
+     * nominal pulse) agree within 1e-12 of the weight range.
+     */
+    @Test
+    void readsAndUpdatesMatchTheBehavioralTwin() {
+        for (double r : new double[] {0, 2}) {
+            SpiceTile spice = new SpiceTile(12, 5, spec(r), 7, SpiceTile.Setup.of(SharedEngine.get(), PRESET));
+            BehavioralTile twin = new BehavioralTile(12, 5, spec(r), 7);
+            SplittableRandom rng = new SplittableRandom(3);
+            double[] w0 = random(rng, 13 * 5);
+            for (int k = 0; k < w0.length; k++) {
+                w0[k] *= 0.5;
+            }
+            spice.program(w0);
+            twin.program(w0);
+            for (int step = 0; step < 4; step++) {
+                double[] x = random(rng, 12);
+                double[] d = random(rng, 5);
+                double[] ys = new double[5];
+                double[] yb = new double[5];
+                spice.forward(x, ys);
+                twin.forward(x, yb);
+                assertArrayEquals(yb, ys, 1e-9, "forward, r = " + r);
+                double[] bs = new double[12];
+                double[] bb = new double[12];
+                spice.backward(d, bs);
+                twin.backward(d, bb);
+                assertArrayEquals(bb, bs, 1e-9, "backward, r = " + r);
+                spice.update(x, d, 0.05);
+                twin.update(x, d, 0.05);
+            }
+            double[][] xs = {random(rng, 12), random(rng, 12), random(rng, 12)};
+            double[][] batch = new double[3][5];
+            spice.forwardBatch(xs, batch, 3);
+            for (int k = 0; k < 3; k++) {
+                double[] y = new double[5];
+                twin.forward(xs[k], y);
+                assertArrayEquals(y, batch[k], 1e-9, "batched forward " + k + ", r = " + r);
+            }
+            if (r == 0) {
+                assertArrayEquals(twin.deviceWeights(), spice.deviceWeights(), 1e-12 * 2);
+            } else {
+                double worst = 0;
+                double[] a = twin.deviceWeights();
+                double[] b = spice.deviceWeights();
+                for (int k = 0; k < a.length; k++) {
+                    worst = Math.max(worst, Math.abs(a[k] - b[k]));
+                }
+                assertTrue(worst > 1e-9, "2 ohm wires attenuate the SPICE updates, the behavioral ones not: " + worst);
+            }
+            assertTrue(spice.engineSeconds() > 0 && spice.analyses() > 0);
+        }
+    }
+
+    /** A batch of forward reads is bit-identical to the same reads one by one, noise and bound management included. */
+    @Test
+    void batchedReadsEqualSequentialReads() {
+        BehavioralTile a = new BehavioralTile(30, 8, spec(0), 11);
+        BehavioralTile b = new BehavioralTile(30, 8, spec(0), 11);
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] w = random(rng, 31 * 8);
+        a.program(w);
+        b.program(w);
+        double[][] xs = new double[40][];
+        for (int k = 0; k < xs.length; k++) {
+            xs[k] = random(rng, 30);
+            for (int i = 0; i < 30; i++) {
+                xs[k][i] *= k % 3 == 0 ? 40 : 1; // some reads saturate: bound management repeats them
+            }
+        }
+        xs[7] = new double[30]; // an all-zero input reads 0
+        double[][] batch = new double[40][8];
+        a.forwardBatch(xs, batch, 40);
+        for (int k = 0; k < xs.length; k++) {
+            double[] y = new double[8];
+            b.forward(xs[k], y);
+            assertArrayEquals(y, batch[k], 0, "input " + k);
+        }
+    }
+
+    /** An analysis that fails is retried once with relaxed options; a second failure names the tile and both failures. */
+    @Test
+    void failedAnalysisIsRetriedWithRelaxedOptionsThenNamed() {
+        List<String> netlists = new ArrayList<>();
+        SpiceEngine failing = new SpiceEngine() {
+            @Override
+            public SpiceResult run(String netlist, List<String> vectors) {
+                netlists.add(netlist);
+                throw new SpiceException("timestep too small", List.of("stderr doAnalyses: TRAN:  Timestep too small"));
+            }
+
+            @Override
+            public String version() {
+                return "failing test engine";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        SpiceTile tile = new SpiceTile(3, 2, spec(0), 1, SpiceTile.Setup.of(failing, PRESET));
+        tile.setLabel("layer 1, array C");
+        SpiceException e = assertThrows(SpiceException.class, () -> tile.forward(new double[] {0.5, -0.2, 0.1}, new double[2]));
+        assertEquals(2, netlists.size());
+        assertTrue(!netlists.get(0).contains(SpiceTile.RELAXED_OPTIONS) && netlists.get(1).contains(SpiceTile.RELAXED_OPTIONS),
+                "the retry carries the relaxed options");
+        assertTrue(e.getMessage().startsWith("layer 1, array C (also with relaxed options"), e.getMessage());
+        assertTrue(e.getMessage().contains("Timestep too small"), "ngspice's words are quoted: " + e.getMessage());
+    }
+}

@@ -1,0 +1,100 @@
+package org.xbarspice.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xbarspice.spice.SharedEngine;
+import org.xbarspice.spice.SpiceEngine;
+import org.xbarspice.spice.SpiceException;
+import org.xbarspice.spice.SpiceResult;
+import org.xbarspice.tile.BehavioralTile;
+import org.xbarspice.tile.SpiceTile;
+import org.xbarspice.train.data.DatasetCatalog;
+import org.xbarspice.train.data.TrainTest;
+import org.xbarspice.units.InvalidInputException;
+
+/** SPICE in the loop against its behavioral twin, and the configs an ngspice run refuses. */
+class LockstepTest {
+    private static TrainConfig config(String extra) {
+        return TrainConfig.parse("{\"algorithm\": \"shd\", \"dataset\": \"spiral\", \"layers\": \"2-16-2\", \"learningRate\": 0.1, "
+                + "\"engine\": \"both\", \"testSamples\": 200, \"seed\": 4" + extra + "}", "LockstepTest");
+    }
+
+    /**
+     * Ideal wires and ideal peripherals: after 200 training steps the weights of ngspice and of the behavioral model
+     * agree within 1 % of the weight range in every layer, their test accuracies within 1 point, and training moved
+     * the weights (so the agreement is not that of two idle networks).
+     */
+    @Test
+    void idealCircuitAgreesWithTheBehavioralModelAfter200Steps() {
+        TrainConfig c = config(", \"dacBits\": 0, \"adcBits\": 0, \"outputNoise\": 0, \"steps\": 200");
+        TrainTest data = DatasetCatalog.load(c.dataset(), DatasetCatalog.defaultDataDir(), 0, c.testSamples());
+        Trainer spice = new Trainer(c, data, SpiceTile.factory(SpiceTile.Setup.of(SharedEngine.get(), c.devicePreset())));
+        Trainer twin = new Trainer(c, data, BehavioralTile::new);
+        double[] initial = spice.network().tiles().get(0).readWeights();
+        Lockstep lockstep = new Lockstep(spice, twin, List.of());
+        while (!spice.finished()) {
+            lockstep.step();
+        }
+        assertEquals(200, lockstep.history().size());
+        for (double d : lockstep.weightRmsDiff()) {
+            assertTrue(d <= 0.01, "RMS weight difference " + d + " of the range");
+        }
+        double moved = 0;
+        double[] now = spice.network().tiles().get(0).readWeights();
+        for (int k = 0; k < now.length; k++) {
+            moved = Math.max(moved, Math.abs(now[k] - initial[k]));
+        }
+        assertTrue(moved > 0.01, "training moved the weights by " + moved);
+        double accuracyDiff = Math.abs(spice.test().accuracy() - twin.test().accuracy());
+        assertTrue(accuracyDiff <= 0.01, "test accuracies differ by " + 100 * accuracyDiff + " points");
+    }
+
+    /** An analysis that keeps failing stops training with the step, the layer, the array and ngspice's words. */
+    @Test
+    void failingAnalysisNamesStepLayerAndArray() {
+        SpiceEngine failing = new SpiceEngine() {
+            @Override
+            public SpiceResult run(String netlist, List<String> vectors) {
+                throw new SpiceException("no convergence", List.of("stderr Error: no convergence in DC sweep"));
+            }
+
+            @Override
+            public String version() {
+                return "failing test engine";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        TrainConfig c = config("");
+        TrainTest data = DatasetCatalog.load(c.dataset(), DatasetCatalog.defaultDataDir(), 20, 10);
+        Trainer trainer = new Trainer(c, data, SpiceTile.factory(SpiceTile.Setup.of(failing, c.devicePreset())));
+        String message = assertThrows(SpiceException.class, trainer::step).getMessage();
+        assertTrue(message.startsWith("training step 1 (epoch 1): layer 0, array C (also with relaxed options"), message);
+        assertTrue(message.contains("no convergence in DC sweep"), message);
+    }
+
+    /** An ngspice run needs analog tiles, devices without cycle-to-cycle noise, and driver resistance only in SPICE. */
+    @Test
+    void ngspiceRunsRefuseWhatSpiceCannotSimulate() {
+        String fp = assertThrows(InvalidInputException.class,
+                () -> TrainConfig.parse("{\"algorithm\": \"fp\", \"engine\": \"ngspice\"}", "t")).getMessage();
+        assertTrue(fp.contains("engine = ngspice needs analog tiles"), fp);
+        String c2c = assertThrows(InvalidInputException.class, () -> config(", \"variability\": {\"dwMinDtod\": 0.3, "
+                + "\"upDownDtod\": 0.01, \"boundsDtod\": 0.3, \"dwMinStd\": 0.3}")).getMessage();
+        assertTrue(c2c.contains("variability.dwMinStd = 0.3"), c2c);
+        String driver = assertThrows(InvalidInputException.class,
+                () -> TrainConfig.parse("{\"algorithm\": \"sgd\", \"driverOhm\": 10}", "t")).getMessage();
+        assertTrue(driver.contains("driverOhm = 10.0 ohm is not allowed with engine behavioral"), driver);
+        String mode = assertThrows(InvalidInputException.class, () -> config(", \"updateMode\": \"fast\"")).getMessage();
+        assertTrue(mode.contains("updateMode = 'fast'"), mode);
+        String engine = assertThrows(InvalidInputException.class,
+                () -> TrainConfig.parse("{\"algorithm\": \"sgd\", \"engine\": \"xyce\"}", "t")).getMessage();
+        assertTrue(engine.contains("engine = 'xyce' is not known"), engine);
+    }
+}
