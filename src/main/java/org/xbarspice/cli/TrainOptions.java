@@ -88,6 +88,9 @@ final class TrainOptions {
     @Option(names = "--test-samples", paramLabel = "M", description = "Use the first M test samples, 0 = all (key testSamples).")
     Integer testSamples;
 
+    @Option(names = "--sense", description = "ideal | tia: the sense amplifier of every read (key sense).")
+    String sense;
+
     @Option(names = "--engine", description = "behavioral | ngspice | both: what simulates the analog tiles; both runs the "
             + "behavioral twin in lockstep and records the divergence (key engine).")
     String engine;
@@ -138,6 +141,7 @@ final class TrainOptions {
         putIfSet(node, "wireOhm", wireOhm);
         putIfSet(node, "trainSamples", trainSamples);
         putIfSet(node, "testSamples", testSamples);
+        putIfSet(node, "sense", sense);
         putIfSet(node, "engine", engine);
         putIfSet(node, "updateMode", updateMode);
         putIfSet(node, "driverOhm", driverOhm);

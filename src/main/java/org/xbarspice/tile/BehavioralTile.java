@@ -5,12 +5,11 @@ import org.xbarspice.behavioral.PulseUpdater;
 import org.xbarspice.behavioral.SolverOptions;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
-import org.xbarspice.netlist.Sense;
 import org.xbarspice.netlist.UpdatePulses;
 
 /**
- * A {@link PulsedTile} simulated in Java. Reads: the exact product of {@code W - R}, or with {@code wireOhm > 0} the
- * circuit read of {@link PulsedTile} solved by {@link CrossbarSolver} (one refactorisation on the first read after an
+ * A {@link PulsedTile} simulated in Java. Reads: the exact product of {@code W - R}, or with {@code wireOhm > 0} or a
+ * TIA sense ({@link ReadOptions#isCircuitRead()}) the circuit read of {@link PulsedTile} solved by {@link CrossbarSolver} (one refactorisation on the first read after an
  * update). Updates: a {@link PulseUpdater} (each coincidence one pulse of that device's own step law, times the
  * cycle-to-cycle factor, seeded from the tile's seed); wire resistance does not act on updates here. Nothing is
  * allocated per read or update. Not thread-safe.
@@ -35,10 +34,11 @@ public final class BehavioralTile extends PulsedTile {
 
     @Override
     ReadPath.Array newArray() {
-        double r = spec().read().wireOhm();
-        if (r == 0) {
+        ReadOptions read = spec().read();
+        if (!read.isCircuitRead()) {
             return new IdealArray();
         }
+        double r = read.wireOhm();
         CircuitSolver solver = new CircuitSolver() {
             private CrossbarSolver forwardSolver;
             private CrossbarSolver backwardSolver;
@@ -48,9 +48,9 @@ public final class BehavioralTile extends PulsedTile {
                 int rows = inputs() + 1;
                 int cols = outputs() + 1;
                 if (forwardSolver == null) {
-                    forwardSolver = new CrossbarSolver(new CrossbarCircuit(rows, cols, r, 0, new Sense.Ideal(), Direction.FORWARD),
+                    forwardSolver = new CrossbarSolver(new CrossbarCircuit(rows, cols, r, 0, read.sense(), Direction.FORWARD),
                             g, SolverOptions.defaults());
-                    backwardSolver = new CrossbarSolver(new CrossbarCircuit(rows, cols, r, 0, new Sense.Ideal(), Direction.BACKWARD),
+                    backwardSolver = new CrossbarSolver(new CrossbarCircuit(rows, cols, r, 0, read.sense(), Direction.BACKWARD),
                             g, SolverOptions.defaults());
                 } else if (changed) {
                     forwardSolver.setConductances(g);
@@ -62,7 +62,7 @@ public final class BehavioralTile extends PulsedTile {
                 }
             }
         };
-        return new CircuitArray(solver, "wireOhm = " + r + " ohm (IR-drop-aware read)");
+        return new CircuitArray(solver, "a circuit read (wireOhm = " + r + " ohm, sense " + read.sense() + ")");
     }
 
     @Override

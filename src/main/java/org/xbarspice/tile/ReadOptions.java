@@ -1,10 +1,11 @@
 package org.xbarspice.tile;
 
+import org.xbarspice.netlist.Sense;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
 /**
- * Read peripherals of a {@link BehavioralTile}, modelled on the analog matrix-vector product of IBM aihwkit 0.8
+ * Read peripherals of a {@link PulsedTile}, modelled on the analog matrix-vector product of IBM aihwkit 0.8
  * ({@code IOParameters}; defaults there: {@code inp_res = 1/(2^7-2)}, {@code out_res = 1/(2^9-2)},
  * {@code inp_bound = 1}, {@code out_bound = 12}, {@code out_noise = 0.06}, noise management {@code ABS_MAX}, bound
  * management {@code ITERATIVE}), so that accuracies are comparable. One read of input vector u (forward:
@@ -15,7 +16,7 @@ import org.xbarspice.units.InvalidInputException;
  *     {@link org.xbarspice.behavioral.UniformQuantizer} over +-1 (levels k / (2^(b-1) - 1): 7 bits give steps of
  *     1/63, exactly aihwkit's {@code inp_res * 2 * inp_bound}); r = 1 on the first pass;</li>
  * <li>the array: {@code z = W' v} (forward) or {@code W v} (backward), in weight units (with {@code wireOhm > 0}:
- *     through the IR-drop solver, see {@link BehavioralTile});</li>
+ *     through the circuit of the conductance view, see {@link PulsedTile});</li>
  * <li>output noise: {@code z_j += outputNoise * xi_j}, {@code xi ~ N(0, 1)}: the standard deviation is
  *     {@code outputNoise} in the units of z, i.e. {@code outputNoise / outputBound} of the ADC full scale
  *     (0.06 / 12 = 0.5 % for the defaults, as in aihwkit where {@code out_noise} is absolute in these units);</li>
@@ -38,9 +39,13 @@ import org.xbarspice.units.InvalidInputException;
  * @param noiseManagement divide the input by its largest magnitude before the DAC (aihwkit ABS_MAX)
  * @param boundManagement repeat saturated forward reads with halved inputs (aihwkit ITERATIVE)
  * @param wireOhm         wire resistance per crosspoint segment (ohm) of an IR-drop-aware read, 0 = ideal wires
+ * @param sense           the sense amplifier of the circuit read: {@link Sense.Ideal} (a virtual ground; the default,
+ *                        also for null) or a {@link Sense.Tia} (finite gain, feedback resistor, output clipping), whose
+ *                        sensed current {@code -V_out / R_f} is what the ADC converts; any other sense makes the
+ *                        product a circuit read even with ideal wires
  */
 public record ReadOptions(int dacBits, int adcBits, double outputNoise, double outputBound, boolean noiseManagement,
-                          boolean boundManagement, double wireOhm) {
+                          boolean boundManagement, double wireOhm, Sense sense) {
     /** aihwkit's default output bound {@code out_bound} (normalised output units). */
     public static final double AIHWKIT_OUTPUT_BOUND = 12;
     /** aihwkit's default {@code out_noise} (normalised output units). */
@@ -64,6 +69,19 @@ public record ReadOptions(int dacBits, int adcBits, double outputNoise, double o
                     + "): give the ADC a finite full scale, e.g. 12");
         }
         Checks.nonNegative("wireOhm", wireOhm, "ohm");
+        if (sense == null) {
+            sense = new Sense.Ideal();
+        }
+        if (sense instanceof Sense.Integrator) {
+            throw new InvalidInputException("an integrator sense is not available for tile reads (it is a transient per "
+                    + "vector): use an ideal or a TIA sense");
+        }
+    }
+
+    /** Options with the ideal virtual-ground sense. */
+    public ReadOptions(int dacBits, int adcBits, double outputNoise, double outputBound, boolean noiseManagement,
+                       boolean boundManagement, double wireOhm) {
+        this(dacBits, adcBits, outputNoise, outputBound, noiseManagement, boundManagement, wireOhm, new Sense.Ideal());
     }
 
     /** Exact reads: no DAC, no noise, no ADC, no saturation, ideal wires. */
@@ -78,11 +96,21 @@ public record ReadOptions(int dacBits, int adcBits, double outputNoise, double o
 
     /** Whether every read is the exact product (nothing to model). */
     public boolean isIdeal() {
-        return dacBits == 0 && adcBits == 0 && outputNoise == 0 && Double.isInfinite(outputBound) && wireOhm == 0;
+        return dacBits == 0 && adcBits == 0 && outputNoise == 0 && Double.isInfinite(outputBound) && !isCircuitRead();
+    }
+
+    /** Whether the product needs the circuit of the conductance view: wires or a non-ideal sense. */
+    public boolean isCircuitRead() {
+        return wireOhm > 0 || !(sense instanceof Sense.Ideal);
     }
 
     /** The same with another wire resistance (ohm); 0 turns the IR-drop-aware read off. */
     public ReadOptions withWireOhm(double ohm) {
-        return new ReadOptions(dacBits, adcBits, outputNoise, outputBound, noiseManagement, boundManagement, ohm);
+        return new ReadOptions(dacBits, adcBits, outputNoise, outputBound, noiseManagement, boundManagement, ohm, sense);
+    }
+
+    /** The same with another sense amplifier. */
+    public ReadOptions withSense(Sense other) {
+        return new ReadOptions(dacBits, adcBits, outputNoise, outputBound, noiseManagement, boundManagement, wireOhm, other);
     }
 }

@@ -24,8 +24,8 @@ import org.xbarspice.units.Checks;
  *
  * <ul>
  * <li><b>Reads</b>: the circuit read of {@link PulsedTile} (bias row, reference column, wire resistance
- *     {@code spec.read().wireOhm()} per segment, drivers of output resistance {@link Setup#driverOhm()}, virtual-ground
- *     sense) as one {@code .dc} analysis of {@link CrossbarNetlist}; the DAC levels are the driving voltages, output
+ *     {@code spec.read().wireOhm()} per segment, drivers of output resistance {@link Setup#driverOhm()}, the sense
+ *     amplifier of {@code spec.read().sense()}: virtual ground or TIA) as one {@code .dc} analysis of {@link CrossbarNetlist}; the DAC levels are the driving voltages, output
  *     noise and ADC act on the sensed values. A batch of forward reads ({@link #forwardBatch}) is one analysis.</li>
  * <li><b>Updates</b>: the drawn pulse trains applied by a {@link SpiceUpdater} (V/2 scheme with the same wires and
  *     drivers; {@link SpiceUpdater.Mode#QUASI_STATIC} by default, {@link SpiceUpdater.Mode#TRANSIENT} on request) to the
@@ -111,8 +111,9 @@ public final class SpiceTile extends PulsedTile {
         int rows = inputs() + 1;
         int cols = outputs() + 1;
         double r = spec().read().wireOhm();
-        CrossbarCircuit forward = new CrossbarCircuit(rows, cols, r, setup.driverOhm(), new Sense.Ideal(), Direction.FORWARD);
-        CrossbarCircuit backward = new CrossbarCircuit(rows, cols, r, setup.driverOhm(), new Sense.Ideal(), Direction.BACKWARD);
+        Sense sense = spec().read().sense();
+        CrossbarCircuit forward = new CrossbarCircuit(rows, cols, r, setup.driverOhm(), sense, Direction.FORWARD);
+        CrossbarCircuit backward = new CrossbarCircuit(rows, cols, r, setup.driverOhm(), sense, Direction.BACKWARD);
         CircuitSolver solver = (g, changed, isForward, volts, amps, count) -> {
             double[][] inputs = count == volts.length ? volts : Arrays.copyOf(volts, count);
             double[][] sensed = run(CrossbarNetlist.read(isForward ? forward : backward, g, inputs));

@@ -7,7 +7,7 @@ import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.Checks;
 
 /**
- * Everything a {@link BehavioralTile} needs besides its size and seed.
+ * Everything a {@link PulsedTile} (behavioral or SPICE) needs besides its size and seed.
  *
  * @param device           the device model the crosspoints are sampled from (weight units)
  * @param conductance      conductance range of one device (S); used only by IR-drop-aware reads

@@ -1,7 +1,8 @@
 /**
  * The weights of one layer as a crossbar ({@link org.xbarspice.tile.AnalogTile}: forward, backward, update, read
  * weights), with interchangeable implementations: {@link org.xbarspice.tile.FloatingPointTile} (exact),
- * {@link org.xbarspice.tile.BehavioralTile} (pulsed devices with read peripherals and the stochastic update) and
+ * {@link org.xbarspice.tile.PulsedTile} (pulsed devices with read peripherals and the stochastic update), simulated by
+ * {@link org.xbarspice.tile.BehavioralTile} in Java or {@link org.xbarspice.tile.SpiceTile} in ngspice, and
  * {@link org.xbarspice.tile.ShdTile} (the two arrays of SHD and Tiki-Taka); plus the readers and updaters that run
  * the same arrays in ngspice or behaviorally and compare them.
  */

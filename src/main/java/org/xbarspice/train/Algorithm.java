@@ -2,7 +2,7 @@ package org.xbarspice.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.xbarspice.tile.BehavioralTile;
+import org.xbarspice.tile.PulsedTile;
 import org.xbarspice.tile.FloatingPointTile;
 import org.xbarspice.tile.ShdTile;
 import org.xbarspice.units.InvalidInputException;
@@ -11,7 +11,7 @@ import org.xbarspice.units.InvalidInputException;
 public enum Algorithm {
     /** Floating-point SGD on {@link FloatingPointTile}s: the baseline. */
     FP("fp"),
-    /** Analog SGD: one {@link BehavioralTile} per layer, reads through its peripherals, stochastic pulsed updates. */
+    /** Analog SGD: one {@link PulsedTile} per layer, reads through its peripherals, stochastic pulsed updates. */
     SGD("sgd"),
     /** Stochastic Hamiltonian Descent: one {@link ShdTile} per layer (fast A read against its symmetry point, slow C), gamma = 0. */
     SHD("shd"),

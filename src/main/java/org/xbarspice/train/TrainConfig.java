@@ -27,6 +27,7 @@ import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
 import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Sense;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.tile.ReadOptions;
 import org.xbarspice.tile.SpiceUpdater;
@@ -92,6 +93,9 @@ import org.xbarspice.units.StrictJson;
  * @param irDrop               IR-drop-aware reads through the nodal solver (every layer at most 511 inputs and
  *                             outputs), default false
  * @param wireOhm              wire resistance per crosspoint segment when {@code irDrop} (ohm), finite, > 0, default 1
+ * @param sense                the sense amplifier of every read: {@code ideal} (virtual ground, default) or {@code tia}
+ *                             (op-amp gain 1e6, feedback 5 kohm, output clipped at +-1.5 V: {@code Sense.Tia.defaults()});
+ *                             a TIA makes every behavioral read a circuit solve
  * @param engine               what simulates the analog tiles: behavioral (default), ngspice, or both in lockstep
  *                             (see {@link Engine}); ngspice needs an analog algorithm and devices without
  *                             cycle-to-cycle noise. With ngspice, {@code irDrop} puts the wires into the reads and
@@ -109,7 +113,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                           String device, Variability variability, Double tau, int bl, boolean updateManagement,
                           boolean updateBlManagement, double fastLearningRate, double transferLearningRate,
                           int transferEvery, double gamma, int dacBits, int adcBits, double outputNoise,
-                          double outputBound, boolean irDrop, double wireOhm, Engine engine, String updateMode, double driverOhm, int checkpointEvery,
+                          double outputBound, boolean irDrop, double wireOhm, String sense, Engine engine, String updateMode, double driverOhm, int checkpointEvery,
                           int steps) {
     public static final Algorithm DEFAULT_ALGORITHM = Algorithm.FP;
     public static final String DEFAULT_DATASET = "mnist";
@@ -130,6 +134,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     public static final double DEFAULT_OUTPUT_NOISE = ReadOptions.AIHWKIT_OUTPUT_NOISE;
     public static final double DEFAULT_OUTPUT_BOUND = ReadOptions.AIHWKIT_OUTPUT_BOUND;
     public static final double DEFAULT_WIRE_OHM = 1.0;
+    public static final String DEFAULT_SENSE = "ideal";
     public static final Engine DEFAULT_ENGINE = Engine.BEHAVIORAL;
     public static final String DEFAULT_UPDATE_MODE = SpiceUpdater.Mode.QUASI_STATIC.label();
     public static final int DEFAULT_CHECKPOINT_EVERY = 50;
@@ -209,6 +214,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 }
             }
         }
+        sense(sense);
         if (engine == null) {
             throw new InvalidInputException("engine is missing: use behavioral, ngspice or both");
         }
@@ -233,6 +239,17 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         }
     }
 
+    /** The sense amplifier called {@code id}; the error names the field {@code sense}. */
+    private static Sense sense(String id) {
+        if ("ideal".equals(id)) {
+            return new Sense.Ideal();
+        }
+        if ("tia".equals(id)) {
+            return Sense.Tia.defaults();
+        }
+        throw new InvalidInputException("sense = '" + id + "' is not known: use ideal or tia");
+    }
+
     /** The SPICE update mode called {@code id}; the error names the field {@code updateMode}. */
     private static SpiceUpdater.Mode updateMode(String id) {
         for (SpiceUpdater.Mode mode : SpiceUpdater.Mode.values()) {
@@ -254,7 +271,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         this(algorithm, dataset, layers, activation, epochs, batchSize, learningRate, seed, trainSamples, testSamples,
                 DEFAULT_DEVICE, null, null, DEFAULT_BL, DEFAULT_UPDATE_MANAGEMENT, DEFAULT_UPDATE_BL_MANAGEMENT, learningRate,
                 learningRate, DEFAULT_TRANSFER_EVERY, algorithm == Algorithm.TIKI_TAKA ? DEFAULT_TIKI_TAKA_GAMMA : 0, DEFAULT_DAC_BITS,
-                DEFAULT_ADC_BITS, DEFAULT_OUTPUT_NOISE, DEFAULT_OUTPUT_BOUND, false, DEFAULT_WIRE_OHM, DEFAULT_ENGINE,
+                DEFAULT_ADC_BITS, DEFAULT_OUTPUT_NOISE, DEFAULT_OUTPUT_BOUND, false, DEFAULT_WIRE_OHM, DEFAULT_SENSE, DEFAULT_ENGINE,
                 DEFAULT_UPDATE_MODE, 0, DEFAULT_CHECKPOINT_EVERY, 0);
     }
 
@@ -288,6 +305,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                                 @JsonProperty("outputBound") Double outputBound,
                                 @JsonProperty("irDrop") Boolean irDrop,
                                 @JsonProperty("wireOhm") Double wireOhm,
+                                @JsonProperty("sense") String sense,
                                 @JsonProperty("engine") Engine engine,
                                 @JsonProperty("updateMode") String updateMode,
                                 @JsonProperty("driverOhm") Double driverOhm,
@@ -321,6 +339,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 outputBound == null ? DEFAULT_OUTPUT_BOUND : outputBound,
                 irDrop != null && irDrop,
                 wireOhm == null ? DEFAULT_WIRE_OHM : wireOhm,
+                sense == null ? DEFAULT_SENSE : sense,
                 engine == null ? DEFAULT_ENGINE : engine,
                 updateMode == null ? DEFAULT_UPDATE_MODE : updateMode,
                 driverOhm == null ? 0 : driverOhm,
@@ -363,7 +382,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /** All defaults: fp, mnist, 784-256-128-10 sigmoid, 5 epochs, batch 1, lr 0.1, seed 1, all samples, aihwkit-like analog settings. */
     public static TrainConfig defaults() {
         return fromJson(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This config with another length, epochs and steps (e.g. to continue a run from its checkpoint). */
@@ -371,8 +390,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         return new TrainConfig(algorithm, dataset, layers, activation, otherEpochs, batchSize, learningRate, seed,
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
-                irDrop, wireOhm,
-                engine, updateMode, driverOhm, checkpointEvery, otherSteps);
+                irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, otherSteps);
     }
 
     /** This config with another engine (the behavioral twin of a lockstep run). */
@@ -380,8 +398,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         return new TrainConfig(algorithm, dataset, layers, activation, epochs, batchSize, learningRate, seed,
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
-                irDrop, wireOhm,
-                other, updateMode, other.spice() ? driverOhm : 0, checkpointEvery, steps);
+                irDrop, wireOhm, sense, other, updateMode, other.spice() ? driverOhm : 0, checkpointEvery, steps);
     }
 
     /** Layer sizes parsed from {@link #layers()}, input first. */
@@ -401,7 +418,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
 
     /** The tile spec of every analog array of this run (device, its conductance range, peripherals, BL, BL management). */
     public TileSpec tileSpec() {
-        ReadOptions read = new ReadOptions(dacBits, adcBits, outputNoise, outputBound, true, true, irDrop ? wireOhm : 0);
+        ReadOptions read = new ReadOptions(dacBits, adcBits, outputNoise, outputBound, true, true, irDrop ? wireOhm : 0,
+                sense(sense));
         return new TileSpec(deviceModel(), devicePreset().conductance(), read, bl, updateManagement,
                 updateBlManagement);
     }

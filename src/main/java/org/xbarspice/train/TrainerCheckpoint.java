@@ -69,7 +69,7 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
                              long transfers, long deviceFingerprint) {
         /** A floating-point tile. */
         public static final int FLOATING_POINT = 0;
-        /** One {@code BehavioralTile}. */
+        /** One {@code PulsedTile} (behavioral or SPICE). */
         public static final int ANALOG = 1;
         /** An {@code ShdTile}. */
         public static final int TRANSFER = 2;

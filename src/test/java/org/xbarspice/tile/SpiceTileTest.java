@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
+import org.xbarspice.netlist.Sense;
 import org.xbarspice.spice.SharedEngine;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
@@ -21,7 +22,12 @@ class SpiceTileTest {
     private static final DevicePreset PRESET = DevicePresets.load("onen-softbounds");
 
     private static TileSpec spec(double wireOhm) {
-        return new TileSpec(PRESET.model(), PRESET.conductance(), ReadOptions.aihwkit().withWireOhm(wireOhm), 31, true);
+        return spec(wireOhm, new Sense.Ideal());
+    }
+
+    private static TileSpec spec(double wireOhm, Sense sense) {
+        return new TileSpec(PRESET.model(), PRESET.conductance(), ReadOptions.aihwkit().withWireOhm(wireOhm).withSense(sense),
+                31, true);
     }
 
     private static double[] random(SplittableRandom rng, int n) {
@@ -33,15 +39,20 @@ class SpiceTileTest {
     }
 
     /**
-     * With wires (r = 2 ohm) both engines solve the same circuit for reads: forward, backward and batched reads agree
-     * within 1e-9 (normalised output units) after several updates, and with ideal wires the updates (quasi-static,
-     * nominal pulse) agree within 1e-12 of the weight range.
+     * Both engines solve the same circuit for reads: with ideal wires, with r = 2 ohm wires, and with a TIA sense
+     * (finite gain) on ideal wires, forward, backward and batched reads agree within 1e-9 (1e-6 with the TIA; normalised
+     * output units) after several updates; with ideal wires the updates (quasi-static, nominal pulse) agree within
+     * 2e-12 of the weight range.
      */
     @Test
     void readsAndUpdatesMatchTheBehavioralTwin() {
-        for (double r : new double[] {0, 2}) {
-            SpiceTile spice = new SpiceTile(12, 5, spec(r), 7, SpiceTile.Setup.of(SharedEngine.get(), PRESET));
-            BehavioralTile twin = new BehavioralTile(12, 5, spec(r), 7);
+        Sense[] senses = {new Sense.Ideal(), new Sense.Ideal(), Sense.Tia.defaults()};
+        double[] wires = {0, 2, 0};
+        for (int c = 0; c < senses.length; c++) {
+            double r = wires[c];
+            double tolerance = senses[c] instanceof Sense.Tia ? 1e-6 : 1e-9;
+            SpiceTile spice = new SpiceTile(12, 5, spec(r, senses[c]), 7, SpiceTile.Setup.of(SharedEngine.get(), PRESET));
+            BehavioralTile twin = new BehavioralTile(12, 5, spec(r, senses[c]), 7);
             SplittableRandom rng = new SplittableRandom(3);
             double[] w0 = random(rng, 13 * 5);
             for (int k = 0; k < w0.length; k++) {
@@ -56,12 +67,12 @@ class SpiceTileTest {
                 double[] yb = new double[5];
                 spice.forward(x, ys);
                 twin.forward(x, yb);
-                assertArrayEquals(yb, ys, 1e-9, "forward, r = " + r);
+                assertArrayEquals(yb, ys, tolerance, "forward, case " + c);
                 double[] bs = new double[12];
                 double[] bb = new double[12];
                 spice.backward(d, bs);
                 twin.backward(d, bb);
-                assertArrayEquals(bb, bs, 1e-9, "backward, r = " + r);
+                assertArrayEquals(bb, bs, tolerance, "backward, case " + c);
                 spice.update(x, d, 0.05);
                 twin.update(x, d, 0.05);
             }
@@ -71,7 +82,7 @@ class SpiceTileTest {
             for (int k = 0; k < 3; k++) {
                 double[] y = new double[5];
                 twin.forward(xs[k], y);
-                assertArrayEquals(y, batch[k], 1e-9, "batched forward " + k + ", r = " + r);
+                assertArrayEquals(y, batch[k], tolerance, "batched forward " + k + ", case " + c);
             }
             if (r == 0) {
                 assertArrayEquals(twin.deviceWeights(), spice.deviceWeights(), 1e-12 * 2);

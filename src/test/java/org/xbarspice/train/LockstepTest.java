@@ -93,6 +93,8 @@ class LockstepTest {
         assertTrue(driver.contains("driverOhm = 10.0 ohm is not allowed with engine behavioral"), driver);
         String mode = assertThrows(InvalidInputException.class, () -> config(", \"updateMode\": \"fast\"")).getMessage();
         assertTrue(mode.contains("updateMode = 'fast'"), mode);
+        String sense = assertThrows(InvalidInputException.class, () -> config(", \"sense\": \"integrator\"")).getMessage();
+        assertTrue(sense.contains("sense = 'integrator' is not known"), sense);
         String engine = assertThrows(InvalidInputException.class,
                 () -> TrainConfig.parse("{\"algorithm\": \"sgd\", \"engine\": \"xyce\"}", "t")).getMessage();
         assertTrue(engine.contains("engine = 'xyce' is not known"), engine);
