@@ -24,6 +24,7 @@ import org.xbarspice.tile.BehavioralTile;
 import org.xbarspice.tile.PulsedTile;
 import org.xbarspice.tile.ShdTile;
 import org.xbarspice.tile.SpiceTile;
+import org.xbarspice.tile.SplitTile;
 import org.xbarspice.train.Engine;
 import org.xbarspice.train.EpochMetrics;
 import org.xbarspice.train.Lockstep;
@@ -187,15 +188,21 @@ final class SpiceTraining {
 
     private static double engineSeconds(Trainer trainer) {
         double sum = 0;
-        for (AnalogTile tile : trainer.network().tiles()) {
-            if (tile instanceof SpiceTile) {
-                sum += ((SpiceTile) tile).engineSeconds();
-            } else if (tile instanceof ShdTile) {
-                ShdTile shd = (ShdTile) tile;
-                sum += ((SpiceTile) shd.fast()).engineSeconds() + ((SpiceTile) shd.slow()).engineSeconds();
+        for (AnalogTile layer : trainer.network().tiles()) {
+            for (AnalogTile tile : SplitTile.physical(layer)) {
+                sum += engineSeconds(tile);
             }
         }
         return sum;
+    }
+
+    /** Seconds inside ngspice of one physical tile (both arrays of a two-array tile). */
+    private static double engineSeconds(AnalogTile tile) {
+        if (tile instanceof ShdTile) {
+            ShdTile shd = (ShdTile) tile;
+            return ((SpiceTile) shd.fast()).engineSeconds() + ((SpiceTile) shd.slow()).engineSeconds();
+        }
+        return tile instanceof SpiceTile ? ((SpiceTile) tile).engineSeconds() : 0;
     }
 
     private static List<Double> nanList(int size) {

@@ -19,6 +19,7 @@ import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainReport;
 import org.xbarspice.tile.AnalogTile;
 import org.xbarspice.tile.ShdTile;
+import org.xbarspice.tile.SplitTile;
 import org.xbarspice.train.EpochMetrics;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.Trainer;
@@ -195,11 +196,15 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, double[]> weights = new LinkedHashMap<>();
         List<AnalogTile> tiles = trainer.network().tiles();
         for (int l = 0; l < tiles.size(); l++) {
-            if (tiles.get(l) instanceof ShdTile shd) {
+            AnalogTile tile = tiles.get(l);
+            if (tile instanceof ShdTile shd) {
                 weights.put("C, layer " + (l + 1), shd.slowWeights());
                 weights.put("A, layer " + (l + 1), shd.fastWeights());
+            } else if (tile instanceof SplitTile split && split.parts().get(0) instanceof ShdTile) {
+                weights.put("C, layer " + (l + 1), split.assemble(part -> ((ShdTile) part).slowWeights()));
+                weights.put("A, layer " + (l + 1), split.assemble(part -> ((ShdTile) part).fastWeights()));
             } else {
-                weights.put("W, layer " + (l + 1), tiles.get(l).readWeights());
+                weights.put("W, layer " + (l + 1), tile.readWeights());
             }
         }
         Plots.histograms(dir.resolve("weights.png"), "Weights after epoch " + trainer.epochsDone(), "weight", weights, 60);

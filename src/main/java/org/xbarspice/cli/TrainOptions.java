@@ -107,6 +107,14 @@ final class TrainOptions {
     @Option(names = "--steps", paramLabel = "N", description = "Stop after N training steps (minibatches) in all, 0 = no limit (key steps).")
     Integer steps;
 
+    @Option(names = "--max-tile-inputs", paramLabel = "N", description = "Most inputs of one array; larger layers are split "
+            + "over several arrays, 0 = no limit (key maxTileInputs, default 512 as aihwkit).")
+    Integer maxTileInputs;
+
+    @Option(names = "--max-tile-outputs", paramLabel = "M", description = "Most outputs of one array, 0 = no limit (key "
+            + "maxTileOutputs, default 512).")
+    Integer maxTileOutputs;
+
     /** The run config: the file (or {}), overridden by the flags given, validated. */
     TrainConfig resolve() {
         ObjectNode node = base();
@@ -147,6 +155,8 @@ final class TrainOptions {
         putIfSet(node, "driverOhm", driverOhm);
         putIfSet(node, "checkpointEvery", checkpointEvery);
         putIfSet(node, "steps", steps);
+        putIfSet(node, "maxTileInputs", maxTileInputs);
+        putIfSet(node, "maxTileOutputs", maxTileOutputs);
         return node;
     }
 

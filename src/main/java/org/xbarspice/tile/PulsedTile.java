@@ -57,6 +57,7 @@ public abstract class PulsedTile implements SeededTile {
     private final PulseTrainDrawer trains;
     private final ReadPath read;
     private final double[] withBias;
+    private double biasInput = 1;
     private ReadPath.Array array;
     private double[] reference;
     private long pulseState;
@@ -129,7 +130,7 @@ public abstract class PulsedTile implements SeededTile {
     @Override
     public void forward(double[] x, double[] y) {
         System.arraycopy(x, 0, withBias, 0, n);
-        withBias[n] = 1;
+        withBias[n] = biasInput;
         read.read(array(), withBias, rows, y, m, true);
     }
 
@@ -142,7 +143,7 @@ public abstract class PulsedTile implements SeededTile {
         double[][] in = new double[count][rows];
         for (int k = 0; k < count; k++) {
             System.arraycopy(x[k], 0, in[k], 0, n);
-            in[k][n] = 1;
+            in[k][n] = biasInput;
         }
         read.readBatch(array(), in, rows, y, m, count);
     }
@@ -150,6 +151,19 @@ public abstract class PulsedTile implements SeededTile {
     @Override
     public void backward(double[] d, double[] delta) {
         read.read(array(), d, m, delta, n, false);
+    }
+
+    /**
+     * Holds the bias row at 0 V from now on: {@link #forward} and {@link #update} then compute {@code W' [x; 0]} and
+     * pulse no device of that row. For the parts of a {@link SplitTile} that do not carry the layer's bias.
+     */
+    public void idleBiasRow() {
+        biasInput = 0;
+    }
+
+    /** Whether the bias row is driven (1) or idle (0): the input of row N in {@link #forward} and {@link #update}. */
+    double biasInput() {
+        return biasInput;
     }
 
     /**
@@ -177,7 +191,7 @@ public abstract class PulsedTile implements SeededTile {
     @Override
     public void update(double[] x, double[] d, double lr) {
         System.arraycopy(x, 0, withBias, 0, n);
-        withBias[n] = 1;
+        withBias[n] = biasInput;
         updateRows(withBias, d, lr);
     }
 

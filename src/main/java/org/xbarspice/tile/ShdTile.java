@@ -21,10 +21,10 @@ import org.xbarspice.units.InvalidInputException;
  * <li><b>Transfer</b>, after every {@code transferEvery} updates: PHYSICS.md section 3 reads column k of A in the
  *     y = A x convention, {@code v = A e_k}, k running over the N inputs. In this tile's crossbar layout (row i =
  *     input i, column j = output j; the layout of {@link AnalogTile}) that is crossbar <i>row</i> k: a forward read of
- *     A with the one-hot input {@code e_k} over the N + 1 rows (the bias row is row N and takes its turn; its input is
- *     0 unless k = N), through A's own read peripherals (DAC, noise, ADC; no bound management, as aihwkit's
- *     transfers), giving the M weights
- *     {@code v_j = A_kj - A_sp,kj} plus read noise. Then C's row k is pulsed with one stochastic update of row
+ *     A with the one-hot input {@code e_k} over the N + 1 rows (the bias row is row N and takes its turn, unless it is
+ *     idle, {@link #idleBiasRow()}; its input is 0 unless k = N), through A's own read peripherals (DAC, noise, ADC;
+ *     no bound management, as aihwkit's transfers), giving the M weights {@code v_j = A_kj - A_sp,kj} plus read
+ *     noise. Then C's row k is pulsed with one stochastic update of row
  *     inputs {@code e_k}, column inputs v and learning rate lr_C ({@code C_kj += lr_C v_j}), and
  *     {@code k <- (k + 1) mod (N + 1)}. This is aihwkit's {@code TransferCompound} with
  *     {@code transfer_columns = True} (one-hot forward reads over the inputs, {@code n_reads_per_transfer = 1}).</li>
@@ -46,6 +46,7 @@ public final class ShdTile implements SeededTile {
     private final double[] withBias;
     private final double[] scratch;
     private final ReadPath.Array combined;
+    private int transferRows;
     private int nextRow;
     private int sinceTransfer;
     private long transfers;
@@ -80,6 +81,7 @@ public final class ShdTile implements SeededTile {
         this.gamma = gamma;
         this.transferLr = transferLr;
         this.transferEvery = transferEvery;
+        this.transferRows = inputs + 1;
         this.oneHot = new double[inputs + 1];
         this.transferred = new double[outputs];
         this.withBias = new double[inputs + 1];
@@ -118,7 +120,7 @@ public final class ShdTile implements SeededTile {
             return;
         }
         System.arraycopy(x, 0, withBias, 0, n);
-        withBias[n] = 1;
+        withBias[n] = slow.biasInput();
         slow.readPath().read(combined, withBias, n + 1, y, m, true);
     }
 
@@ -157,8 +159,19 @@ public final class ShdTile implements SeededTile {
         fast.forwardRows(oneHot, transferred);
         slow.updateRows(oneHot, transferred, transferLr);
         oneHot[k] = 0;
-        nextRow = k + 1 == n + 1 ? 0 : k + 1;
+        nextRow = k + 1 == transferRows ? 0 : k + 1;
         transfers++;
+    }
+
+    /**
+     * Holds the bias rows of A and C at 0 V from now on ({@link PulsedTile#idleBiasRow()}); transfers then cycle
+     * through the N input rows only. For the parts of a {@link SplitTile} that do not carry the layer's bias.
+     */
+    public void idleBiasRow() {
+        fast.idleBiasRow();
+        slow.idleBiasRow();
+        transferRows = n;
+        nextRow %= n;
     }
 
     /** The weights the network sees, {@code C + gamma (A - A_sp)} (weight units), row-major {@code [N + 1][M]}. */
@@ -209,7 +222,7 @@ public final class ShdTile implements SeededTile {
         return transferEvery;
     }
 
-    /** The crossbar row (input index, N = bias row) the next transfer reads, 0..N. */
+    /** The crossbar row (input index, N = bias row) the next transfer reads, 0..N (0..N-1 with an idle bias row). */
     public int nextTransferRow() {
         return nextRow;
     }
@@ -224,9 +237,12 @@ public final class ShdTile implements SeededTile {
         return transfers;
     }
 
-    /** Restores the transfer counters (from a checkpoint): next row 0..N, updates since the last transfer, transfers done. */
+    /**
+     * Restores the transfer counters (from a checkpoint): next row 0..N (0..N-1 with an idle bias row), updates since
+     * the last transfer, transfers done.
+     */
     public void setTransferState(int nextTransferRow, int updatesSinceTransfer, long transfersDone) {
-        Checks.inRange("nextTransferRow", nextTransferRow, 0, n);
+        Checks.inRange("nextTransferRow", nextTransferRow, 0, transferRows - 1);
         Checks.inRange("updatesSinceTransfer", updatesSinceTransfer, 0, transferEvery - 1);
         if (transfersDone < 0) {
             throw new InvalidInputException("transfers = " + transfersDone + " is not allowed: it must be >= 0");

@@ -5,11 +5,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * Runs one job over the layers of a network on the calling thread plus helper threads: every thread takes the next
- * layer index from a shared counter until all are taken. Each layer is done by exactly one thread, in the job's own
- * order, so when the layers share no mutable state (each tile owns its weights and its random streams) the result
- * does not depend on which thread does which layer: it is bit-identical to the sequential run. Used for the analog
- * updates of a minibatch, whose pulses dominate the training time.
+ * Runs one job over the layers of a network (or the parts of split layers) on the calling thread plus helper
+ * threads: every thread takes the next index from a shared counter until all are taken. Each index is done by exactly
+ * one thread, in the job's own order, so when the tiles share no mutable state (each owns its weights and its random
+ * streams) the result does not depend on which thread does which: it is bit-identical to the sequential run. Used
+ * for the analog updates of a minibatch, whose pulses dominate the training time.
  *
  * <p>No allocation per job. A helper waits for its next job by spinning ({@link Thread#onSpinWait()}) for
  * {@value #SPIN_NANOS} ns, then by parking; a helper idle for {@value #IDLE_EXIT_NANOS} ns ends (the next job starts

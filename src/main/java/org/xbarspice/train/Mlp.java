@@ -1,10 +1,13 @@
 package org.xbarspice.train;
 
-import org.xbarspice.tile.AnalogTile;
-import org.xbarspice.tile.FloatingPointTile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+import org.xbarspice.tile.AnalogTile;
+import org.xbarspice.tile.FloatingPointTile;
+import org.xbarspice.tile.SplitTile;
 import org.xbarspice.units.InvalidInputException;
 
 /**
@@ -27,9 +30,14 @@ public final class Mlp {
     private double[][][] err = new double[0][][];
     /** Threads for the layers' updates; null = the calling thread only. */
     private LayerTeam team;
-    /** Layers in the order the team takes them: output layer first. */
+    /**
+     * The update units: unit u updates layer {@code unitLayer[u]}, the whole tile ({@code unitPart[u] = -1}) or one
+     * part of a {@link SplitTile}; output layer first, as the team takes them.
+     */
+    private final int[] unitLayer;
+    private final int[] unitPart;
     private final int[] updateOrder;
-    private final IntConsumer updateLayer = this::updateLayer;
+    private final IntConsumer updateUnit = this::updateUnit;
     private int updateCount;
     private int lastCount;
     private double updateStep;
@@ -50,10 +58,19 @@ public final class Mlp {
             }
             sizes[l + 1] = this.tiles[l].outputs();
         }
-        this.updateOrder = new int[this.tiles.length];
-        for (int l = 0; l < updateOrder.length; l++) {
-            updateOrder[l] = updateOrder.length - 1 - l;
+        List<int[]> units = new ArrayList<>();
+        for (int l = this.tiles.length - 1; l >= 0; l--) {
+            if (this.tiles[l] instanceof SplitTile) {
+                for (int k = ((SplitTile) this.tiles[l]).parts().size() - 1; k >= 0; k--) {
+                    units.add(new int[] {l, k});
+                }
+            } else {
+                units.add(new int[] {l, -1});
+            }
         }
+        this.unitLayer = units.stream().mapToInt(u -> u[0]).toArray();
+        this.unitPart = units.stream().mapToInt(u -> u[1]).toArray();
+        this.updateOrder = IntStream.range(0, units.size()).toArray();
         ensureSlots(1);
     }
 
@@ -148,7 +165,7 @@ public final class Mlp {
         } else {
             updateCount = count;
             updateStep = step;
-            team.run(updateOrder, updateLayer);
+            team.run(updateOrder, updateUnit);
         }
     }
 
@@ -157,27 +174,34 @@ public final class Mlp {
         return lastCount == 0 ? null : act[lastCount - 1][tiles.length].clone();
     }
 
-    /** The samples' updates of layer l, in sample order (the job of one thread of the team). */
-    private void updateLayer(int l) {
+    /** The samples' updates of update unit u, in sample order (the job of one thread of the team). */
+    private void updateUnit(int u) {
         int count = updateCount;
         double step = updateStep;
+        int l = unitLayer[u];
+        int part = unitPart[u];
         AnalogTile tile = tiles[l];
         for (int b = 0; b < count; b++) {
-            tile.update(act[b][l], err[b][l + 1], step);
+            if (part < 0) {
+                tile.update(act[b][l], err[b][l + 1], step);
+            } else {
+                ((SplitTile) tile).updatePart(part, act[b][l], err[b][l + 1], step);
+            }
         }
     }
 
     /**
-     * Applies the updates of different layers on up to {@code threads} threads (the caller and helper threads; 1 =
-     * the caller only, the default). Each layer's updates stay in sample order on one thread and the tiles share no
-     * state, so the weights are bit-identical whatever the number of threads; it pays off when updates are expensive
-     * (analog tiles, whose pulses dominate). At most one thread per layer is used.
+     * Applies the updates of different layers (and of the parts of a {@link SplitTile}) on up to {@code threads}
+     * threads (the caller and helper threads; 1 = the caller only, the default). Each tile's updates stay in sample
+     * order on one thread and the tiles share no state, so the weights are bit-identical whatever the number of
+     * threads; it pays off when updates are expensive (analog tiles, whose pulses dominate). At most one thread per
+     * tile is used.
      */
     public void setUpdateThreads(int threads) {
         if (threads < 1) {
             throw new InvalidInputException("update threads = " + threads + " is not allowed: use 1 or more");
         }
-        int helpers = Math.min(threads, tiles.length) - 1;
+        int helpers = Math.min(threads, updateOrder.length) - 1;
         team = helpers == 0 ? null : new LayerTeam(helpers);
     }
 

@@ -30,6 +30,7 @@ import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.tile.ReadOptions;
+import org.xbarspice.tile.SplitTile;
 import org.xbarspice.tile.SpiceUpdater;
 import org.xbarspice.tile.TileSpec;
 import org.xbarspice.train.data.TrainTest;
@@ -45,11 +46,11 @@ import org.xbarspice.units.StrictJson;
  * <p>The analog keys (from {@code device} on) apply to {@code sgd}, {@code shd} and {@code tiki-taka} and are
  * ignored by {@code fp}. Their defaults reproduce the analog tile of IBM aihwkit 0.8 (7-bit DAC, 9-bit ADC over
  * +-12, output noise 0.06, BL 31 with update management; reads with ABS_MAX noise management and ITERATIVE bound
- * management, always on here), see {@link ReadOptions}, with two known differences: aihwkit also shortens the pulse
- * trains of small updates by default ({@code updateBlManagement}, off by default here so that earlier results stay
- * reproducible) and keeps each layer's bias in floating point ({@code MappingParameter.digital_bias}; here the bias
- * is an analog row). Neither moves the 5-epoch MNIST accuracy of the aihwkit configuration beyond its
- * seed-to-seed spread.
+ * management, always on here; layers of more than 512 inputs or outputs split over several arrays), see
+ * {@link ReadOptions}, with two known differences: aihwkit also shortens the pulse trains of small updates by default
+ * ({@code updateBlManagement}, off by default here so that earlier results stay reproducible) and keeps each layer's
+ * bias in floating point ({@code MappingParameter.digital_bias}; here the bias is an analog row). Neither moves the
+ * 5-epoch MNIST accuracy of the aihwkit configuration beyond its seed-to-seed spread.
  *
  * @param algorithm            training algorithm: fp, sgd, shd, tiki-taka; default {@code fp}
  * @param dataset              catalogue name or IDX directory (see {@code DatasetCatalog}), default {@code mnist}
@@ -90,8 +91,8 @@ import org.xbarspice.units.StrictJson;
  * @param outputNoise          std of the additive output noise in normalised output units (0.06 = 0.5 % of the
  *                             ADC full scale 12), >= 0, default 0.06
  * @param outputBound          ADC full scale and output saturation (normalised output units), finite, > 0, default 12
- * @param irDrop               IR-drop-aware reads through the nodal solver (every layer at most 511 inputs and
- *                             outputs), default false
+ * @param irDrop               IR-drop-aware reads through the nodal solver (every array at most 511 inputs and
+ *                             outputs, see {@code maxTileInputs}), default false
  * @param wireOhm              wire resistance per crosspoint segment when {@code irDrop} (ohm), finite, > 0, default 1
  * @param sense                the sense amplifier of every read: {@code ideal} (virtual ground, default) or {@code tia}
  *                             (op-amp gain 1e6, feedback 5 kohm, output clipped at +-1.5 V: {@code Sense.Tia.defaults()});
@@ -107,6 +108,10 @@ import org.xbarspice.units.StrictJson;
  *                             behavioral engine checkpoints after every epoch)
  * @param steps                stop after this many training steps in all (minibatches, across epochs), 0 = no limit
  *                             (default): the run ends after {@code epochs}
+ * @param maxTileInputs        most inputs (rows, bias row not counted) of one physical array: a layer with more is
+ *                             split over several arrays whose outputs add up digitally ({@link SplitTile}); 0 = no
+ *                             limit; default 512, aihwkit's {@code MappingParameter.max_input_size}
+ * @param maxTileOutputs       most outputs (columns) of one physical array, likewise; 0 = no limit; default 512
  */
 public record TrainConfig(Algorithm algorithm, String dataset, String layers, Activation activation, int epochs,
                           int batchSize, double learningRate, long seed, int trainSamples, int testSamples,
@@ -114,7 +119,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                           boolean updateBlManagement, double fastLearningRate, double transferLearningRate,
                           int transferEvery, double gamma, int dacBits, int adcBits, double outputNoise,
                           double outputBound, boolean irDrop, double wireOhm, String sense, Engine engine, String updateMode, double driverOhm, int checkpointEvery,
-                          int steps) {
+                          int steps, int maxTileInputs, int maxTileOutputs) {
     public static final Algorithm DEFAULT_ALGORITHM = Algorithm.FP;
     public static final String DEFAULT_DATASET = "mnist";
     public static final String DEFAULT_LAYERS = "784-256-128-10";
@@ -138,6 +143,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     public static final Engine DEFAULT_ENGINE = Engine.BEHAVIORAL;
     public static final String DEFAULT_UPDATE_MODE = SpiceUpdater.Mode.QUASI_STATIC.label();
     public static final int DEFAULT_CHECKPOINT_EVERY = 50;
+    /** aihwkit 0.8's {@code MappingParameter.max_input_size} and {@code max_output_size}. */
+    public static final int DEFAULT_MAX_TILE_LINES = 512;
     /**
      * The variability of the aihwkit comparison configuration (aihwkit's PulsedDevice defaults): 30 % device-to-device
      * spread of dwMin and of each bound, 1 % of the up/down ratio, 30 % cycle-to-cycle noise of every step. With the
@@ -204,13 +211,18 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         Checks.nonNegative("outputNoise", outputNoise, "(normalised output units)");
         Checks.positive("outputBound", outputBound, "(normalised output units)");
         Checks.positive("wireOhm", wireOhm, "ohm");
+        Checks.inRange("maxTileInputs", maxTileInputs, 0, Integer.MAX_VALUE);
+        Checks.inRange("maxTileOutputs", maxTileOutputs, 0, Integer.MAX_VALUE);
         if (irDrop) {
             int max = CrossbarCircuit.MAX_LINES - 1;
-            for (int l = 0; l < sizes.length; l++) {
-                if (sizes[l] > max) {
-                    throw new InvalidInputException("irDrop = true: layers = '" + layers + "' has a layer of " + sizes[l]
-                            + " units, the IR-drop solver takes at most " + max + " inputs and outputs per layer (bias row and "
-                            + "reference column make " + (max + 1) + " lines): set irDrop to false or use smaller layers");
+            for (int l = 0; l + 1 < sizes.length; l++) {
+                int inputs = SplitTile.splitSizes(sizes[l], maxTileInputs)[0];
+                int outputs = SplitTile.splitSizes(sizes[l + 1], maxTileOutputs)[0];
+                if (Math.max(inputs, outputs) > max) {
+                    throw new InvalidInputException("irDrop = true: layers = '" + layers + "' puts " + inputs + " inputs and "
+                            + outputs + " outputs of layer " + (l + 1) + " on one array, the IR-drop solver takes at most " + max
+                            + " of each (bias row and reference column make " + (max + 1) + " lines): set maxTileInputs and "
+                            + "maxTileOutputs to at most " + max + ", set irDrop to false, or use smaller layers");
                 }
             }
         }
@@ -272,7 +284,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 DEFAULT_DEVICE, null, null, DEFAULT_BL, DEFAULT_UPDATE_MANAGEMENT, DEFAULT_UPDATE_BL_MANAGEMENT, learningRate,
                 learningRate, DEFAULT_TRANSFER_EVERY, algorithm == Algorithm.TIKI_TAKA ? DEFAULT_TIKI_TAKA_GAMMA : 0, DEFAULT_DAC_BITS,
                 DEFAULT_ADC_BITS, DEFAULT_OUTPUT_NOISE, DEFAULT_OUTPUT_BOUND, false, DEFAULT_WIRE_OHM, DEFAULT_SENSE, DEFAULT_ENGINE,
-                DEFAULT_UPDATE_MODE, 0, DEFAULT_CHECKPOINT_EVERY, 0);
+                DEFAULT_UPDATE_MODE, 0, DEFAULT_CHECKPOINT_EVERY, 0, DEFAULT_MAX_TILE_LINES, DEFAULT_MAX_TILE_LINES);
     }
 
     private static void requireRate(String name, double value) {
@@ -310,7 +322,9 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                                 @JsonProperty("updateMode") String updateMode,
                                 @JsonProperty("driverOhm") Double driverOhm,
                                 @JsonProperty("checkpointEvery") Integer checkpointEvery,
-                                @JsonProperty("steps") Integer steps) {
+                                @JsonProperty("steps") Integer steps,
+                                @JsonProperty("maxTileInputs") Integer maxTileInputs,
+                                @JsonProperty("maxTileOutputs") Integer maxTileOutputs) {
         Algorithm a = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
         double lr = learningRate == null ? DEFAULT_LEARNING_RATE : learningRate;
         return new TrainConfig(a,
@@ -344,7 +358,9 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 updateMode == null ? DEFAULT_UPDATE_MODE : updateMode,
                 driverOhm == null ? 0 : driverOhm,
                 checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery,
-                steps == null ? 0 : steps);
+                steps == null ? 0 : steps,
+                maxTileInputs == null ? DEFAULT_MAX_TILE_LINES : maxTileInputs,
+                maxTileOutputs == null ? DEFAULT_MAX_TILE_LINES : maxTileOutputs);
     }
 
     /** The variability object of the JSON: all four keys required, numbers only; null stays null. */
@@ -382,7 +398,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /** All defaults: fp, mnist, 784-256-128-10 sigmoid, 5 epochs, batch 1, lr 0.1, seed 1, all samples, aihwkit-like analog settings. */
     public static TrainConfig defaults() {
         return fromJson(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This config with another length, epochs and steps (e.g. to continue a run from its checkpoint). */
@@ -390,7 +406,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         return new TrainConfig(algorithm, dataset, layers, activation, otherEpochs, batchSize, learningRate, seed,
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
-                irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, otherSteps);
+                irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, otherSteps, maxTileInputs, maxTileOutputs);
     }
 
     /** This config with another engine (the behavioral twin of a lockstep run). */
@@ -398,7 +414,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         return new TrainConfig(algorithm, dataset, layers, activation, epochs, batchSize, learningRate, seed,
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
-                irDrop, wireOhm, sense, other, updateMode, other.spice() ? driverOhm : 0, checkpointEvery, steps);
+                irDrop, wireOhm, sense, other, updateMode, other.spice() ? driverOhm : 0, checkpointEvery, steps, maxTileInputs,
+                maxTileOutputs);
     }
 
     /** Layer sizes parsed from {@link #layers()}, input first. */

@@ -15,6 +15,7 @@ import org.xbarspice.tile.SeededTile;
 import org.xbarspice.tile.Seeds;
 import org.xbarspice.tile.ShdTile;
 import org.xbarspice.tile.SpiceTile;
+import org.xbarspice.tile.SplitTile;
 import org.xbarspice.tile.TileSpec;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.InvalidInputException;
@@ -109,12 +110,13 @@ public final class Trainer {
                     + "(only epochs and steps may change); checkpoint config: " + checkpoint.configJson().replaceAll("\\s+", " "));
         }
         Trainer trainer = new Trainer(config, data, arrays);
-        if (checkpoint.layers().size() != trainer.tiles.length) {
-            throw new InvalidInputException("the checkpoint has " + checkpoint.layers().size() + " layers, the network "
-                    + trainer.tiles.length);
+        List<AnalogTile> physical = trainer.physicalTiles();
+        if (checkpoint.tiles().size() != physical.size()) {
+            throw new InvalidInputException("the checkpoint has " + checkpoint.tiles().size() + " tiles, the network "
+                    + physical.size());
         }
-        for (int l = 0; l < trainer.tiles.length; l++) {
-            restore(l, trainer.tiles[l], checkpoint.layers().get(l));
+        for (int k = 0; k < physical.size(); k++) {
+            restore(k, physical.get(k), checkpoint.tiles().get(k));
         }
         trainer.history.addAll(checkpoint.metrics());
         trainer.epochsDone = checkpoint.epochsDone();
@@ -132,30 +134,61 @@ public final class Trainer {
         TileSpec spec = config.algorithm().analog() ? config.tileSpec() : null;
         for (int l = 0; l < out.length; l++) {
             FloatingPointTile initial = FloatingPointTile.uniform(sizes[l], sizes[l + 1], init);
-            long deviceSeed = Seeds.derive(seed, DEVICES, l);
-            switch (config.algorithm()) {
-                case FP:
-                    out[l] = initial;
-                    break;
-                case SGD: {
-                    PulsedTile tile = arrays.create(sizes[l], sizes[l + 1], spec, deviceSeed);
-                    tile.program(initial.readWeights());
-                    label(tile, "layer " + l);
-                    out[l] = tile;
-                    break;
-                }
-                default: {
-                    ShdTile tile = new ShdTile(sizes[l], sizes[l + 1], spec, spec, config.gamma(),
-                            config.transferLearningRate(), config.transferEvery(), deviceSeed, arrays);
-                    tile.slow().program(initial.readWeights());
-                    label(tile.fast(), "layer " + l + ", array A");
-                    label(tile.slow(), "layer " + l + ", array C");
-                    out[l] = tile;
-                    break;
-                }
+            if (spec == null) {
+                out[l] = initial;
+                continue;
             }
+            long deviceSeed = Seeds.derive(seed, DEVICES, l);
+            String name = "layer " + l;
+            int inputGroups = SplitTile.splitSizes(sizes[l], config.maxTileInputs()).length;
+            int outputGroups = SplitTile.splitSizes(sizes[l + 1], config.maxTileOutputs()).length;
+            if (inputGroups == 1 && outputGroups == 1) {
+                SeededTile tile = analogTile(config, spec, arrays, sizes[l], sizes[l + 1], true, deviceSeed, name);
+                program(tile, initial.readWeights());
+                out[l] = tile;
+                continue;
+            }
+            SplitTile split = new SplitTile(sizes[l], sizes[l + 1], config.maxTileInputs(), config.maxTileOutputs(),
+                    (p, q, inputs, outputs, biasRow) -> analogTile(config, spec, arrays, inputs, outputs, biasRow,
+                            Seeds.derive(deviceSeed, (long) p * outputGroups + q), name + ", part (" + p + ", " + q + ")"));
+            List<double[]> weights = split.partWeights(initial.readWeights());
+            List<SeededTile> parts = split.parts();
+            for (int k = 0; k < parts.size(); k++) {
+                program(parts.get(k), weights.get(k));
+            }
+            out[l] = split;
         }
         return out;
+    }
+
+    /** One physical analog tile of the config's algorithm; {@code biasRow} false: its bias row is idle. */
+    private static SeededTile analogTile(TrainConfig config, TileSpec spec, PulsedTile.Factory arrays, int inputs, int outputs,
+                                         boolean biasRow, long seed, String name) {
+        if (config.algorithm() == Algorithm.SGD) {
+            PulsedTile tile = arrays.create(inputs, outputs, spec, seed);
+            if (!biasRow) {
+                tile.idleBiasRow();
+            }
+            label(tile, name);
+            return tile;
+        }
+        ShdTile tile = new ShdTile(inputs, outputs, spec, spec, config.gamma(), config.transferLearningRate(),
+                config.transferEvery(), seed, arrays);
+        if (!biasRow) {
+            tile.idleBiasRow();
+        }
+        label(tile.fast(), name + ", array A");
+        label(tile.slow(), name + ", array C");
+        return tile;
+    }
+
+    /** Programs the weights the network reads from a physical analog tile (C of a two-array tile). */
+    private static void program(SeededTile tile, double[] weights) {
+        if (tile instanceof ShdTile) {
+            ((ShdTile) tile).slow().program(weights);
+        } else {
+            ((PulsedTile) tile).program(weights);
+        }
     }
 
     private static void label(PulsedTile tile, String name) {
@@ -285,38 +318,47 @@ public final class Trainer {
      * continues exactly when taken at an epoch boundary, or after any step when the streams restart every step.
      */
     public TrainerCheckpoint checkpoint() {
-        List<TrainerCheckpoint.LayerState> layers = new ArrayList<>();
-        for (AnalogTile tile : tiles) {
-            layers.add(state(tile));
+        List<TrainerCheckpoint.TileState> states = new ArrayList<>();
+        for (AnalogTile tile : physicalTiles()) {
+            states.add(state(tile));
         }
-        return new TrainerCheckpoint(config.toJson(), epochsDone, history, layers, stepsDone, epochStep, trained.lossSum(),
+        return new TrainerCheckpoint(config.toJson(), epochsDone, history, states, stepsDone, epochStep, trained.lossSum(),
                 trained.correct(), trained.samples());
     }
 
-    private static TrainerCheckpoint.LayerState state(AnalogTile tile) {
+    private static TrainerCheckpoint.TileState state(AnalogTile tile) {
         if (tile instanceof ShdTile) {
             ShdTile shd = (ShdTile) tile;
             long fingerprint = Seeds.derive(fingerprint(shd.fast().devices()), fingerprint(shd.slow().devices()));
-            return new TrainerCheckpoint.LayerState(TrainerCheckpoint.LayerState.TRANSFER, shd.slow().deviceWeights(),
+            return new TrainerCheckpoint.TileState(TrainerCheckpoint.TileState.TRANSFER, shd.slow().deviceWeights(),
                     shd.fast().deviceWeights(), shd.nextTransferRow(), shd.updatesSinceTransfer(), shd.transfers(), fingerprint);
         }
         if (tile instanceof PulsedTile) {
             PulsedTile analog = (PulsedTile) tile;
-            return new TrainerCheckpoint.LayerState(TrainerCheckpoint.LayerState.ANALOG, analog.deviceWeights(), null, 0, 0, 0,
+            return new TrainerCheckpoint.TileState(TrainerCheckpoint.TileState.ANALOG, analog.deviceWeights(), null, 0, 0, 0,
                     fingerprint(analog.devices()));
         }
-        return new TrainerCheckpoint.LayerState(TrainerCheckpoint.LayerState.FLOATING_POINT, tile.readWeights(), null, 0, 0, 0, 0);
+        return new TrainerCheckpoint.TileState(TrainerCheckpoint.TileState.FLOATING_POINT, tile.readWeights(), null, 0, 0, 0, 0);
     }
 
-    private static void restore(int layer, AnalogTile tile, TrainerCheckpoint.LayerState saved) {
-        TrainerCheckpoint.LayerState fresh = state(tile);
+    /** The physical tiles of every layer, input layer first (the parts of a split layer in their order). */
+    List<AnalogTile> physicalTiles() {
+        List<AnalogTile> out = new ArrayList<>();
+        for (AnalogTile tile : tiles) {
+            out.addAll(SplitTile.physical(tile));
+        }
+        return out;
+    }
+
+    private static void restore(int index, AnalogTile tile, TrainerCheckpoint.TileState saved) {
+        TrainerCheckpoint.TileState fresh = state(tile);
         if (fresh.kind() != saved.kind() || fresh.weights().length != saved.weights().length) {
-            throw new InvalidInputException("checkpoint layer " + layer + " does not fit the network: kind " + saved.kind() + " with "
-                    + saved.weights().length + " weights, the network's layer has kind " + fresh.kind() + " with "
+            throw new InvalidInputException("checkpoint tile " + index + " does not fit the network: kind " + saved.kind() + " with "
+                    + saved.weights().length + " weights, the network's tile has kind " + fresh.kind() + " with "
                     + fresh.weights().length);
         }
         if (fresh.deviceFingerprint() != saved.deviceFingerprint()) {
-            throw new InvalidInputException("checkpoint layer " + layer + ": the devices sampled from the seed differ from the "
+            throw new InvalidInputException("checkpoint tile " + index + ": the devices sampled from the seed differ from the "
                     + "checkpoint's (the device preset file changed?): resume with the preset the run started with");
         }
         if (tile instanceof ShdTile) {
@@ -330,7 +372,7 @@ public final class Trainer {
             ((FloatingPointTile) tile).setWeights(saved.weights());
         }
         if (!state(tile).sameState(saved)) {
-            throw new InvalidInputException("checkpoint layer " + layer + ": the stored weights lie outside the devices' bounds "
+            throw new InvalidInputException("checkpoint tile " + index + ": the stored weights lie outside the devices' bounds "
                     + "and cannot be restored exactly");
         }
     }

@@ -15,10 +15,10 @@ import org.xbarspice.units.InvalidInputException;
 
 /**
  * The state of a {@link Trainer} after a training step, enough to continue the run bit for bit: the config, the
- * epochs done, their metrics, the position in the current epoch with its running sums, and for every layer its
+ * epochs done, their metrics, the position in the current epoch with its running sums, and for every tile its
  * weights and transfer counters. Random streams are not stored: the trainer restarts them at every epoch from
  * {@code (seed, epoch, layer)}, or with an ngspice engine at every step from {@code (seed, step, layer)}. The device-to-device parameters are not
- * stored either: they are re-sampled from the seed, and {@link LayerState#deviceFingerprint()} (a hash of every
+ * stored either: they are re-sampled from the seed, and {@link TileState#deviceFingerprint()} (a hash of every
  * sampled parameter) proves on resume that the re-sampled devices are the stored run's devices.
  *
  * <p>As bytes ({@link #toBytes()}, {@link #fromBytes(byte[])}): magic {@code XBSPCKPT}, format version, the config
@@ -28,22 +28,23 @@ import org.xbarspice.units.InvalidInputException;
  * @param configJson the run's {@link TrainConfig} as JSON
  * @param epochsDone epochs completed, >= 0
  * @param metrics    the metrics of those epochs, in order
- * @param layers     the layers, input layer first
+ * @param tiles      the physical tiles, layer by layer, input layer first; a layer split over several arrays
+ *                   ({@code SplitTile}) contributes its parts in their order
  * @param stepsDone     training steps (minibatches) done in all, >= 0
  * @param epochStep     steps done in the current (unfinished) epoch, >= 0; 0 at an epoch boundary
  * @param epochLossSum  sum of the training losses of those steps' samples (nats)
  * @param epochCorrect  their correct predictions
  * @param epochSamples  their samples
  */
-public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMetrics> metrics, List<LayerState> layers,
+public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMetrics> metrics, List<TileState> tiles,
                                 long stepsDone, int epochStep, double epochLossSum, long epochCorrect, long epochSamples) {
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     public TrainerCheckpoint {
         Objects.requireNonNull(configJson, "configJson");
         metrics = List.copyOf(metrics);
-        layers = List.copyOf(layers);
+        tiles = List.copyOf(tiles);
         if (epochsDone < 0 || metrics.size() != epochsDone) {
             throw new InvalidInputException("checkpoint: " + epochsDone + " epochs done but " + metrics.size() + " epoch metrics");
         }
@@ -54,7 +55,7 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
     }
 
     /**
-     * One layer.
+     * One physical tile (one array, or the A and C arrays of one SHD tile; a whole floating-point layer).
      *
      * @param kind                 {@link #FLOATING_POINT}, {@link #ANALOG} (one array) or {@link #TRANSFER} (A and C)
      * @param weights              fp: the weights; analog: the device weights; transfer: C's device weights
@@ -63,9 +64,9 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
      * @param nextTransferRow      transfer: the row the next transfer reads; else 0
      * @param updatesSinceTransfer transfer: updates of A since the last transfer; else 0
      * @param transfers            transfer: transfers done; else 0
-     * @param deviceFingerprint    hash of the sampled device parameters of the layer's arrays (0 for fp)
+     * @param deviceFingerprint    hash of the sampled device parameters of the tile's arrays (0 for fp)
      */
-    public record LayerState(int kind, double[] weights, double[] fastWeights, int nextTransferRow, int updatesSinceTransfer,
+    public record TileState(int kind, double[] weights, double[] fastWeights, int nextTransferRow, int updatesSinceTransfer,
                              long transfers, long deviceFingerprint) {
         /** A floating-point tile. */
         public static final int FLOATING_POINT = 0;
@@ -74,19 +75,19 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
         /** An {@code ShdTile}. */
         public static final int TRANSFER = 2;
 
-        public LayerState {
+        public TileState {
             Objects.requireNonNull(weights, "weights");
             if (kind < FLOATING_POINT || kind > TRANSFER) {
-                throw new InvalidInputException("checkpoint: unknown layer kind " + kind);
+                throw new InvalidInputException("checkpoint: unknown tile kind " + kind);
             }
             if ((kind == TRANSFER) != (fastWeights != null)) {
-                throw new InvalidInputException("checkpoint: a layer of kind " + kind + " must " + (kind == TRANSFER ? "" : "not ")
+                throw new InvalidInputException("checkpoint: a tile of kind " + kind + " must " + (kind == TRANSFER ? "" : "not ")
                         + "have fast weights");
             }
         }
 
         /** Whether the weights and counters equal {@code other}'s (arrays compared by content). */
-        public boolean sameState(LayerState other) {
+        public boolean sameState(TileState other) {
             return kind == other.kind && Arrays.equals(weights, other.weights) && Arrays.equals(fastWeights, other.fastWeights)
                     && nextTransferRow == other.nextTransferRow && updatesSinceTransfer == other.updatesSinceTransfer
                     && transfers == other.transfers && deviceFingerprint == other.deviceFingerprint;
@@ -111,15 +112,15 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
                 out.writeDouble(m.testLoss());
                 out.writeDouble(m.testAccuracy());
             }
-            out.writeInt(layers.size());
-            for (LayerState layer : layers) {
-                out.writeInt(layer.kind());
-                writeArray(out, layer.weights());
-                writeArray(out, layer.fastWeights());
-                out.writeInt(layer.nextTransferRow());
-                out.writeInt(layer.updatesSinceTransfer());
-                out.writeLong(layer.transfers());
-                out.writeLong(layer.deviceFingerprint());
+            out.writeInt(tiles.size());
+            for (TileState tile : tiles) {
+                out.writeInt(tile.kind());
+                writeArray(out, tile.weights());
+                writeArray(out, tile.fastWeights());
+                out.writeInt(tile.nextTransferRow());
+                out.writeInt(tile.updatesSinceTransfer());
+                out.writeLong(tile.transfers());
+                out.writeLong(tile.deviceFingerprint());
             }
             out.writeLong(stepsDone);
             out.writeInt(epochStep);
@@ -169,10 +170,10 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
             for (int k = 0; k < metricCount; k++) {
                 metrics.add(new EpochMetrics(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
             }
-            int layerCount = in.readInt();
-            List<LayerState> layers = new ArrayList<>();
-            for (int k = 0; k < layerCount; k++) {
-                layers.add(new LayerState(in.readInt(), readArray(in), readArray(in), in.readInt(), in.readInt(), in.readLong(),
+            int tileCount = in.readInt();
+            List<TileState> tiles = new ArrayList<>();
+            for (int k = 0; k < tileCount; k++) {
+                tiles.add(new TileState(in.readInt(), readArray(in), readArray(in), in.readInt(), in.readInt(), in.readLong(),
                         in.readLong()));
             }
             long steps = in.readLong();
@@ -183,7 +184,7 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
             if (in.available() != 0) {
                 throw new InvalidInputException(damaged + " (trailing bytes)");
             }
-            return new TrainerCheckpoint(new String(config, StandardCharsets.UTF_8), epochs, metrics, layers, steps, epochStep,
+            return new TrainerCheckpoint(new String(config, StandardCharsets.UTF_8), epochs, metrics, tiles, steps, epochStep,
                     lossSum, correct, samples);
         } catch (IOException | NegativeArraySizeException | OutOfMemoryError e) {
             throw new InvalidInputException(damaged + " (" + e + ")", e);

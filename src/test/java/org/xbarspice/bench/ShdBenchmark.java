@@ -27,13 +27,14 @@ import org.xbarspice.train.data.TrainTest;
  * (soft bounds +-1, dwMin 0.001, 30 % device-to-device spread of dwMin and of the bounds, 1 % of the up/down ratio,
  * 30 % cycle-to-cycle noise; 7-bit DAC, 9-bit ADC over +-12, output noise 0.06, noise and bound management; BL 31
  * with update management; lr_A 0.1, lr_C 0.01; one row of A transferred to C after every sample, aihwkit's
- * TransferCompound default {@code transfer_every = 1}, {@code n_reads_per_transfer = 1}). One invocation = forward,
- * backward, the pulsed update of every A and one transfer per layer.
+ * TransferCompound default {@code transfer_every = 1}, {@code n_reads_per_transfer = 1}; the 784-input layer on two
+ * arrays of 392 inputs, as aihwkit's 512-line mapping). One invocation = forward, backward, the pulsed update of
+ * every A and one transfer per array.
  *
  * <p>{@code data}: {@code synthetic} = 1000 random images whose pixels are non-zero with probability 0.19 (uniform
  * in [0, 1] then; MNIST digits have about 19 % non-zero pixels) with random labels (the errors stay large, so this is
  * the pulse-heavy start of training); {@code mnist} = the first 1000 digits of the {@code mnist} catalogue data (run
- * {@code scripts/setup-data.sh} first). {@code threads}: threads applying the layers' updates (results are the same).
+ * {@code scripts/setup-data.sh} first). {@code threads}: threads applying the arrays' updates (results are the same).
  * The network keeps training during the measurement. Run with {@code ./xbarspice bench ShdBenchmark}.
  */
 @BenchmarkMode(Mode.Throughput)

@@ -64,8 +64,8 @@ class SpiceTrainCommandTest {
         for (int run = 0; run < 2; run++) {
             assertEquals(60, b.get(run).stepsDone());
             for (int l = 0; l < 2; l++) {
-                assertArrayEquals(a.get(run).layers().get(l).weights(), b.get(run).layers().get(l).weights(), 0);
-                assertArrayEquals(a.get(run).layers().get(l).fastWeights(), b.get(run).layers().get(l).fastWeights(), 0);
+                assertArrayEquals(a.get(run).tiles().get(l).weights(), b.get(run).tiles().get(l).weights(), 0);
+                assertArrayEquals(a.get(run).tiles().get(l).fastWeights(), b.get(run).tiles().get(l).fastWeights(), 0);
             }
         }
         assertEquals(Files.readString(full.resolve(SpiceTraining.DIVERGENCE_CSV)),

@@ -136,7 +136,14 @@ class TrainConfigTest {
         assertRejected("{\"irDrop\": \"yes\"}", "irDrop");
         assertRejected("{\"updateBlManagement\": \"yes\"}", "updateBlManagement");
         assertRejected("{\"updateBlManagement\": 1}", "updateBlManagement");
-        assertRejected("{\"algorithm\": \"sgd\", \"irDrop\": true}", "irDrop = true: layers = '784-256-128-10'");
+        assertRejected("{\"algorithm\": \"sgd\", \"irDrop\": true, \"maxTileInputs\": 0}",
+                "irDrop = true: layers = '784-256-128-10' puts 784 inputs and 256 outputs of layer 1 on one array");
+        assertRejected("{\"algorithm\": \"sgd\", \"irDrop\": true, \"maxTileOutputs\": 600, \"layers\": \"64-600-10\", "
+                + "\"dataset\": \"mnist-8x8\"}", "600 outputs of layer 1");
+        assertTrue(TrainConfig.parse("{\"algorithm\": \"sgd\", \"irDrop\": true}", "x").irDrop(),
+                "784 inputs split into 2 arrays of 392 fit the IR-drop solver");
+        assertRejected("{\"maxTileInputs\": -1}", "maxTileInputs = -1");
+        assertRejected("{\"maxTileOutputs\": 1.5}", "maxTileOutputs");
         assertRejected("{\"algorithm\": \"sgd\", \"device\": \"no-such-device\"}", "device = 'no-such-device'");
         assertRejected("{\"algorithm\": \"sgd\", \"device\": \"ecram-mo\", \"tau\": 0.5}", "tau = 0.5 applies to soft-bounds");
         assertRejected("{\"algorithm\": \"sgd\", \"tau\": -1}", "tau = -1.0");

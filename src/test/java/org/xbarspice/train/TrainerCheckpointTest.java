@@ -21,6 +21,8 @@ class TrainerCheckpointTest {
     private static final String ANALOG = "\"dataset\": \"spiral\", \"layers\": \"2-8-6-2\", \"activation\": \"tanh\", "
             + "\"variability\": {\"dwMinDtod\": 0.3, \"upDownDtod\": 0.05, \"boundsDtod\": 0.3, \"dwMinStd\": 0.3}, "
             + "\"transferEvery\": 3, \"seed\": 11";
+    /** Layers 2-8, 8-6, 6-2 on arrays of at most 4 inputs and 4 outputs: 1 x 2, 2 x 2 and 2 x 1 parts. */
+    private static final String SPLIT = ", \"maxTileInputs\": 4, \"maxTileOutputs\": 4";
 
     private static TrainConfig config(String algorithm, int epochs, String extra) {
         return TrainConfig.parse("{\"algorithm\": \"" + algorithm + "\", \"epochs\": " + epochs + ", " + ANALOG + extra + "}", "test");
@@ -28,8 +30,12 @@ class TrainerCheckpointTest {
 
     @Test
     void twoEpochsEqualOneEpochCheckpointRestoreAndOneMore() {
-        for (String algorithm : List.of("fp", "sgd", "shd", "tiki-taka")) {
+        for (String variant : List.of("fp", "sgd", "shd", "tiki-taka", "sgd split", "shd split")) {
+            String algorithm = variant.split(" ")[0];
             String extra = algorithm.equals("shd") ? ", \"learningRate\": 0.05, \"fastLearningRate\": 0.2, \"batchSize\": 3" : "";
+            if (variant.endsWith("split")) {
+                extra += SPLIT;
+            }
             TrainConfig two = config(algorithm, 2, extra);
             Trainer straight = new Trainer(two, SPIRAL);
             List<EpochMetrics> expected = straight.run(m -> { });
@@ -41,17 +47,18 @@ class TrainerCheckpointTest {
             Trainer resumed = Trainer.resume(two, SPIRAL, TrainerCheckpoint.fromBytes(saved));
             assertEquals(1, resumed.epochsDone());
             List<EpochMetrics> rest = resumed.run(m -> { });
-            assertEquals(1, rest.size(), algorithm);
-            assertEquals(expected, resumed.history(), algorithm + ": metrics bit for bit");
+            assertEquals(1, rest.size(), variant);
+            assertEquals(expected, resumed.history(), variant + ": metrics bit for bit");
             TrainerCheckpoint a = straight.checkpoint();
             TrainerCheckpoint b = resumed.checkpoint();
-            for (int l = 0; l < a.layers().size(); l++) {
-                assertTrue(a.layers().get(l).sameState(b.layers().get(l)), algorithm + ": layer " + l + " weights and counters");
+            for (int l = 0; l < a.tiles().size(); l++) {
+                assertTrue(a.tiles().get(l).sameState(b.tiles().get(l)), variant + ": tile " + l + " weights and counters");
             }
+            assertEquals(variant.endsWith("split") ? 2 + 4 + 2 : 3, a.tiles().size(), variant + ": one state per physical tile");
             assertEquals(a.configJson(), b.configJson());
-            if (algorithm.equals("shd")) {
+            if (variant.equals("shd")) {
                 ShdTile tile = (ShdTile) resumed.network().tiles().get(0);
-                assertTrue(tile.transfers() > 0 && a.layers().get(0).updatesSinceTransfer() == 600 * 2 % 3,
+                assertTrue(tile.transfers() > 0 && a.tiles().get(0).updatesSinceTransfer() == 600 * 2 % 3,
                         "the transfer counters crossed the epoch boundary");
             }
         }
@@ -59,7 +66,12 @@ class TrainerCheckpointTest {
 
     @Test
     void theThreadCountDoesNotChangeTheResult() {
-        TrainConfig c = config("shd", 2, "");
+        for (String extra : List.of("", SPLIT)) {
+            threadCountDoesNotChangeTheResult(config("shd", 2, extra));
+        }
+    }
+
+    private static void threadCountDoesNotChangeTheResult(TrainConfig c) {
         Trainer parallel = new Trainer(c, SPIRAL);
         Trainer serial = new Trainer(c, SPIRAL);
         serial.network().setUpdateThreads(1);
@@ -93,8 +105,8 @@ class TrainerCheckpointTest {
         assertEquals(cp.configJson(), back.configJson());
         assertEquals(cp.metrics(), back.metrics());
         assertEquals(cp.epochsDone(), back.epochsDone());
-        for (int l = 0; l < cp.layers().size(); l++) {
-            assertTrue(cp.layers().get(l).sameState(back.layers().get(l)));
+        for (int l = 0; l < cp.tiles().size(); l++) {
+            assertTrue(cp.tiles().get(l).sameState(back.tiles().get(l)));
         }
         byte[] damaged = bytes.clone();
         damaged[damaged.length / 2] ^= 1;
