@@ -53,7 +53,8 @@ public final class IrDropUpdater {
     private final PulseShape shape;
     private final double amplitudeVolt;
     private final double dwMinStd;
-    private final ZigguratGaussian gaussian;
+    private ZigguratGaussian gaussian;
+    private boolean noise = true;
     private final double[] conductances;
     private final double[] rowVolt;
     private final double[] colVolt;
@@ -102,6 +103,16 @@ public final class IrDropUpdater {
         return array;
     }
 
+    /** Restarts the cycle-to-cycle noise from {@code seed}. */
+    public void reseed(long seed) {
+        this.gaussian = new ZigguratGaussian(seed);
+    }
+
+    /** Switches the cycle-to-cycle noise off (false) or back on (for comparisons with other updaters). */
+    public void setNoise(boolean on) {
+        this.noise = on;
+    }
+
     /** Counters of the nodal solves since construction (one vector per solved slot). */
     public SolveStatistics solverStatistics() {
         return solver.statistics();
@@ -131,7 +142,7 @@ public final class IrDropUpdater {
                     double before = w[d];
                     double after = devices[d].pulse(before, deviceVolt[d], shape);
                     if (after != before) {
-                        if (dwMinStd != 0) {
+                        if (noise && dwMinStd != 0) {
                             after = before + (after - before) * (1 + dwMinStd * gaussian.next());
                         }
                         array.setWeight(d, after);

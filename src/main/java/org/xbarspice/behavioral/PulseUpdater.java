@@ -39,7 +39,7 @@ import org.xbarspice.units.InvalidInputException;
 public final class PulseUpdater {
     private final DeviceArray array;
     private final boolean noisy;
-    private final ZigguratGaussian gaussian;
+    private ZigguratGaussian gaussian;
     /** Columns grouped by sign: first those with d_j > 0, then those with d_j &lt; 0. */
     private final int[] groupCols;
     /** Masks of {@link #groupCols}, gathered. */
@@ -65,6 +65,11 @@ public final class PulseUpdater {
         this.listed = new int[cols];
         this.remaining = new int[cols];
         this.noise = new double[noisy ? cols * UpdatePulses.MAX_BL : 0];
+    }
+
+    /** Restarts the cycle-to-cycle noise from {@code seed}. */
+    public void reseed(long seed) {
+        this.gaussian = new ZigguratGaussian(seed);
     }
 
     /** The array this updater changes. */

@@ -69,8 +69,7 @@ final class SpiceTraining {
     void run() throws IOException {
         int layers = config.layerSizes().length - 1;
         try (NgSpiceEngine engine = NgSpiceEngine.open(Math.max(1, Math.min(layers, Runtime.getRuntime().availableProcessors())))) {
-            PulsedTile.Factory spiceArrays = SpiceTile.factory(new SpiceTile.Setup(engine, config.devicePreset().spice(),
-                    config.spiceUpdateMode(), config.driverOhm()));
+            PulsedTile.Factory spiceArrays = SpiceTile.factory(new SpiceTile.Setup(engine, config.spiceUpdateMode()));
             List<TrainerCheckpoint> saved = resume ? readCheckpoints(checkpointFile) : List.of();
             boolean both = config.engine() == Engine.BOTH;
             if (!saved.isEmpty() && saved.size() != (both ? 2 : 1)) {

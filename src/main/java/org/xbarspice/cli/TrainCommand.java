@@ -187,8 +187,13 @@ final class TrainCommand implements Callable<Integer> {
     static void writeResults(Path dir, Trainer trainer, List<Double> seconds) {
         TrainConfig config = trainer.config();
         List<EpochMetrics> history = trainer.history();
-        TrainReport.writeMetrics(dir.resolve("metrics.csv"), history, seconds);
+        boolean fast = config.irDropSolve().isFast() && (config.irDrop() || config.driverOhm() > 0);
+        TrainReport.writeMetrics(dir.resolve("metrics.csv"), history, seconds, fast ? trainer.irDropCheckHistory() : null);
         Map<String, Object> summary = summaryHead(trainer);
+        if (fast) {
+            summary.put("irDropCheck", trainer.irDropCheck());
+            summary.put("irDropReadErrorPerEffect", trainer.irDropCheck().readErrorPerEffect());
+        }
         summaryTail(summary, config, seconds.stream().mapToDouble(Double::doubleValue).sum());
         ResultFiles.writeJson(dir.resolve("summary.json"), summary);
         TrainReport.plotAccuracy(dir.resolve("accuracy.png"), config.algorithm().id() + " on " + config.dataset(),

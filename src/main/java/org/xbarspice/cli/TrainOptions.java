@@ -76,7 +76,7 @@ final class TrainOptions {
     @Option(names = "--output-noise", description = "Output read noise (key outputNoise).")
     Double outputNoise;
 
-    @Option(names = "--ir-drop", description = "IR-drop-aware reads (key irDrop).")
+    @Option(names = "--ir-drop", description = "Wires of --wire-r in every read and update (key irDrop).")
     Boolean irDrop;
 
     @Option(names = "--wire-r", paramLabel = "OHM", description = "Wire segment resistance with --ir-drop (key wireOhm).")
@@ -98,8 +98,20 @@ final class TrainOptions {
     @Option(names = "--update-mode", description = "ngspice: quasi-static | transient pulse updates (key updateMode).")
     String updateMode;
 
-    @Option(names = "--driver-r", paramLabel = "OHM", description = "ngspice: driver output resistance (key driverOhm).")
+    @Option(names = "--driver-r", paramLabel = "OHM", description = "Driver output resistance in reads and updates, both engines (key driverOhm).")
     Double driverOhm;
+
+    @Option(names = "--ir-drop-mode", description = "exact | fast: how the behavioral engine solves the IR drop; fast is "
+            + "spot-checked against exact (key irDropMode).")
+    String irDropMode;
+
+    @Option(names = "--ir-drop-refresh", paramLabel = "DRIFT", description = "fast mode: relative conductance drift after "
+            + "which a read matrix is recomputed (key irDropRefresh).")
+    Double irDropRefresh;
+
+    @Option(names = "--ir-drop-check-every", paramLabel = "UPDATES", description = "fast mode: updates of an array between "
+            + "spot checks against the exact solves (key irDropCheckEvery).")
+    Integer irDropCheckEvery;
 
     @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "ngspice: steps between checkpoints (key checkpointEvery).")
     Integer checkpointEvery;
@@ -153,6 +165,9 @@ final class TrainOptions {
         putIfSet(node, "engine", engine);
         putIfSet(node, "updateMode", updateMode);
         putIfSet(node, "driverOhm", driverOhm);
+        putIfSet(node, "irDropMode", irDropMode);
+        putIfSet(node, "irDropRefresh", irDropRefresh);
+        putIfSet(node, "irDropCheckEvery", irDropCheckEvery);
         putIfSet(node, "checkpointEvery", checkpointEvery);
         putIfSet(node, "steps", steps);
         putIfSet(node, "maxTileInputs", maxTileInputs);

@@ -63,17 +63,22 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
                 array.wMin(index), array.wMax(index), spec);
     }
 
+    /**
+     * The rate whose nominal pulse gives {@code step} at w = 0. A step that reaches the saturation point 1/slope (a device
+     * sampled with a bound closer to 0 than its step, possible with device-to-device spread of the bounds) gets the
+     * rate that takes the device to within {@value #SATURATED_FRACTION} of its bound in one pulse: the behavioral model
+     * clips such a step at the bound, so the two agree to that fraction of the step.
+     */
     private static double rate(double step, double slope, double drive) {
         if (slope == 0) {
             return step / drive;
         }
-        double fraction = slope * step;
-        if (fraction >= 1) {
-            throw new org.xbarspice.units.InvalidInputException("a step of " + step + " reaches the saturation point 1/slope = "
-                    + 1 / slope + ": no threshold device has that pulse response");
-        }
+        double fraction = Math.min(slope * step, 1 - SATURATED_FRACTION);
         return -Math.log1p(-fraction) / (slope * drive);
     }
+
+    /** How close to its bound one nominal pulse takes a device whose step reaches the bound (relative). */
+    static final double SATURATED_FRACTION = 1e-12;
 
     /** Weight after one pulse whose peak across the device is {@code deviceVolt} (V) of the given shape; exact. */
     public double pulse(double w, double deviceVolt, PulseShape shape) {

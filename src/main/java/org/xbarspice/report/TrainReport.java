@@ -1,5 +1,6 @@
 package org.xbarspice.report;
 
+import org.xbarspice.tile.IrDropCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +20,30 @@ public final class TrainReport {
     private TrainReport() {
     }
 
+    /** Columns added to {@code metrics.csv} by a run in the fast IR-drop mode (cumulative spot checks, see IrDropCheck). */
+    public static final String CHECK_HEADER = ",readChecks,maxReadError,maxReadEffect,updateChecks,maxStepError,meanStepError";
+
     /** Writes {@code metrics.csv}: one line per epoch; {@code seconds[k]} is the wall time of epoch k + 1 (s). */
     public static void writeMetrics(Path csv, List<EpochMetrics> metrics, List<Double> seconds) {
-        StringBuilder text = new StringBuilder(CSV_HEADER).append('\n');
+        writeMetrics(csv, metrics, seconds, null);
+    }
+
+    /**
+     * {@link #writeMetrics(Path, List, List)} with the fast IR-drop mode's spot checks at the end of each epoch (an empty
+     * row where unknown); {@code checks} null: no such columns.
+     */
+    public static void writeMetrics(Path csv, List<EpochMetrics> metrics, List<Double> seconds, List<IrDropCheck> checks) {
+        StringBuilder text = new StringBuilder(CSV_HEADER).append(checks == null ? "" : CHECK_HEADER).append('\n');
         for (int k = 0; k < metrics.size(); k++) {
             EpochMetrics m = metrics.get(k);
-            text.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.3f%n", m.epoch(), m.trainLoss(),
+            text.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.3f", m.epoch(), m.trainLoss(),
                     m.trainAccuracy(), m.testLoss(), m.testAccuracy(), seconds.get(k)));
+            if (checks != null) {
+                IrDropCheck c = checks.get(k);
+                text.append(c == null ? ",,,,,," : String.format(Locale.ROOT, ",%d,%.3e,%.3e,%d,%.3e,%.3e", c.reads(),
+                        c.maxReadError(), c.maxReadEffect(), c.updates(), c.maxStepError(), c.meanStepError()));
+            }
+            text.append('\n');
         }
         ResultFiles.writeText(csv, text.toString());
     }

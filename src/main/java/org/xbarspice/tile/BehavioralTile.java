@@ -1,21 +1,48 @@
 package org.xbarspice.tile;
 
 import org.xbarspice.behavioral.CrossbarSolver;
+import org.xbarspice.behavioral.IrDropUpdater;
+import org.xbarspice.behavioral.MeanFieldUpdater;
 import org.xbarspice.behavioral.PulseUpdater;
 import org.xbarspice.behavioral.SolverOptions;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 
 /**
- * A {@link PulsedTile} simulated in Java. Reads: the exact product of {@code W - R}, or with {@code wireOhm > 0} or a
- * TIA sense ({@link ReadOptions#isCircuitRead()}) the circuit read of {@link PulsedTile} solved by {@link CrossbarSolver} (one refactorisation on the first read after an
- * update). Updates: a {@link PulseUpdater} (each coincidence one pulse of that device's own step law, times the
- * cycle-to-cycle factor, seeded from the tile's seed); wire resistance does not act on updates here. Nothing is
- * allocated per read or update. Not thread-safe.
+ * A {@link PulsedTile} simulated in Java: the same circuit as {@link SpiceTile} (wires of {@code spec.read().wireOhm()}
+ * per segment, drivers of {@code spec.driverOhm()}, the sense of {@code spec.read().sense()}, the compact device and
+ * pulse of {@code spec.compact()}), solved by the behavioral engine.
+ *
+ * <ul>
+ * <li><b>Reads</b>: the exact product of {@code W - R} when the circuit is ideal; otherwise the circuit read of
+ *     {@link PulsedTile} solved by {@link CrossbarSolver} ({@link IrDrop.Mode#EXACT}, one refactorisation on the first
+ *     read after an update) or, in {@link IrDrop.Mode#FAST} with an ideal sense, by {@link FastCircuitSolver}.</li>
+ * <li><b>Updates</b>: with ideal wires and drivers a {@link PulseUpdater} (each coincidence one pulse of that device's
+ *     own step law times its cycle-to-cycle factor); with wire or driver resistance every coincident device moves by
+ *     its compact model at the voltage the circuit leaves it, as in {@link SpiceTile}: one programming-network solve
+ *     per pulse slot ({@link IrDropUpdater}, exact mode) or one per polarity phase ({@link MeanFieldUpdater}, fast
+ *     mode).</li>
+ * <li><b>Spot checks</b> (fast mode): every {@link IrDrop#checkEvery()} updates, the update is also applied exactly
+ *     (noise off, on a copy of the weights) and compared with the fast one, and the next forward read is compared with
+ *     its exact solve; the figures accumulate in {@link #irDropCheck()}.</li>
+ * </ul>
+ * Noise draws come from the tile's seed. Nothing is allocated per read or plain update. Not thread-safe.
  */
 public final class BehavioralTile extends PulsedTile {
-    private PulseUpdater updater;
+    private final UpdateCircuit updateCircuit;
+    private PulseUpdater plain;
+    private IrDropUpdater exact;
+    private MeanFieldUpdater fast;
+    private IrDropUpdater checker;
+    private FastCircuitSolver fastReads;
+    private long updatesSinceCheck;
+    private long updateChecks;
+    private double maxStepError;
+    private double stepErrorSum;
+    private long devicesChecked;
 
     /**
      * A tile of {@code inputs} x {@code outputs} weights (plus the bias row) whose devices are sampled from
@@ -23,34 +50,64 @@ public final class BehavioralTile extends PulsedTile {
      */
     public BehavioralTile(int inputs, int outputs, TileSpec spec, long seed) {
         super(inputs, outputs, spec, seed);
-        reseed(Seeds.derive(seed, 1));
         array();
+        this.updateCircuit = spec.irDropInUpdates() ? updateCircuit(inputs + 1, outputs, spec) : null;
+        reseed(Seeds.derive(seed, 1));
+    }
+
+    /** The V/2 programming circuit of an array of {@code rows} x {@code cols} devices built from {@code spec}. */
+    static UpdateCircuit updateCircuit(int rows, int cols, TileSpec spec) {
+        return new UpdateCircuit(rows, cols, spec.read().wireOhm(), spec.driverOhm(), spec.compact().pulse(),
+                2 * spec.compact().pulse().durationSecond());
     }
 
     @Override
     void reseedEngine(long seed) {
-        this.updater = new PulseUpdater(devices(), seed);
+        if (updateCircuit == null) {
+            if (plain == null) {
+                plain = new PulseUpdater(devices(), seed);
+            } else {
+                plain.reseed(seed);
+            }
+        } else if (spec().irDrop().isFast()) {
+            if (fast == null) {
+                fast = new MeanFieldUpdater(devices(), updateCircuit, spec().conductance(), spec().compact(), seed);
+            } else {
+                fast.reseed(seed);
+            }
+        } else if (exact == null) {
+            exact = new IrDropUpdater(devices(), updateCircuit, spec().conductance(), spec().compact(), SolverOptions.defaults(),
+                    seed);
+        } else {
+            exact.reseed(seed);
+        }
     }
 
     @Override
     ReadPath.Array newArray() {
         ReadOptions read = spec().read();
-        if (!read.isCircuitRead()) {
+        double r = read.wireOhm();
+        double rd = spec().driverOhm();
+        if (!read.isCircuitRead() && rd == 0) {
             return new IdealArray();
         }
-        double r = read.wireOhm();
+        int rows = inputs() + 1;
+        int cols = outputs() + 1;
+        String what = "a circuit read (wireOhm = " + r + " ohm, driverOhm = " + rd + " ohm, sense " + read.sense() + ")";
+        if (spec().irDrop().isFast() && read.sense() instanceof Sense.Ideal) {
+            fastReads = new FastCircuitSolver(rows, cols, r, rd, ReadOptions.READ_VOLT, spec().irDrop().refreshDrift());
+            return new CircuitArray(fastReads, what);
+        }
         CircuitSolver solver = new CircuitSolver() {
             private CrossbarSolver forwardSolver;
             private CrossbarSolver backwardSolver;
 
             @Override
             public void solve(double[] g, boolean changed, boolean forward, double[][] volts, double[][] amps, int count) {
-                int rows = inputs() + 1;
-                int cols = outputs() + 1;
                 if (forwardSolver == null) {
-                    forwardSolver = new CrossbarSolver(new CrossbarCircuit(rows, cols, r, 0, read.sense(), Direction.FORWARD),
+                    forwardSolver = new CrossbarSolver(new CrossbarCircuit(rows, cols, r, rd, read.sense(), Direction.FORWARD),
                             g, SolverOptions.defaults());
-                    backwardSolver = new CrossbarSolver(new CrossbarCircuit(rows, cols, r, 0, read.sense(), Direction.BACKWARD),
+                    backwardSolver = new CrossbarSolver(new CrossbarCircuit(rows, cols, r, rd, read.sense(), Direction.BACKWARD),
                             g, SolverOptions.defaults());
                 } else if (changed) {
                     forwardSolver.setConductances(g);
@@ -62,11 +119,70 @@ public final class BehavioralTile extends PulsedTile {
                 }
             }
         };
-        return new CircuitArray(solver, "a circuit read (wireOhm = " + r + " ohm, sense " + read.sense() + ")");
+        return new CircuitArray(solver, what);
     }
 
     @Override
     void applyPulses(UpdatePulses pulses) {
-        updater.apply(pulses);
+        if (updateCircuit == null) {
+            plain.apply(pulses);
+        } else if (fast == null) {
+            exact.apply(pulses);
+        } else {
+            if (++updatesSinceCheck >= spec().irDrop().checkEvery()) {
+                updatesSinceCheck = 0;
+                checkUpdate(pulses);
+                if (fastReads != null) {
+                    fastReads.checkNextRead();
+                }
+            }
+            fast.apply(pulses);
+        }
+    }
+
+    /**
+     * Applies {@code pulses} noise-free exactly and in the fast model, each from the current weights, records the
+     * per-device step error of the fast one, and restores the weights.
+     */
+    private void checkUpdate(UpdatePulses pulses) {
+        double[] w = devices().weights();
+        double[] before = w.clone();
+        if (checker == null) {
+            checker = new IrDropUpdater(devices(), updateCircuit, spec().conductance(), spec().compact(), SolverOptions.defaults(), 0);
+            checker.setNoise(false);
+        }
+        checker.apply(pulses);
+        double[] exactAfter = w.clone();
+        restore(before);
+        fast.setNoise(false);
+        fast.apply(pulses);
+        fast.setNoise(true);
+        double[] fastAfter = w.clone();
+        restore(before);
+        for (int d = 0; d < w.length; d++) {
+            double exactStep = exactAfter[d] - before[d];
+            boolean clipped = exactAfter[d] == devices().wMax(d) || exactAfter[d] == devices().wMin(d);
+            if (exactStep == 0 || clipped) {
+                continue;
+            }
+            double error = Math.abs((fastAfter[d] - before[d]) - exactStep) / Math.abs(exactStep);
+            maxStepError = Math.max(maxStepError, error);
+            stepErrorSum += error;
+            devicesChecked++;
+        }
+        updateChecks++;
+    }
+
+    private void restore(double[] weights) {
+        for (int d = 0; d < weights.length; d++) {
+            devices().setWeight(d, weights[d]);
+        }
+    }
+
+    /** The spot checks of the fast IR-drop mode so far ({@link IrDropCheck#NONE} in exact mode or without wires). */
+    public IrDropCheck irDropCheck() {
+        long reads = fastReads == null ? 0 : fastReads.checks();
+        return new IrDropCheck(reads, reads == 0 ? 0 : fastReads.maxError(), reads == 0 ? 0 : fastReads.maxEffect(),
+                updateChecks, maxStepError, devicesChecked == 0 ? 0 : stepErrorSum / devicesChecked, devicesChecked);
     }
 }

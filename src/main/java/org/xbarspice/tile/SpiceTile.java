@@ -3,8 +3,6 @@ package org.xbarspice.tile;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import org.xbarspice.device.CompactSpec;
-import org.xbarspice.device.DevicePreset;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.CrossbarNetlist;
 import org.xbarspice.netlist.Direction;
@@ -15,7 +13,6 @@ import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
 import org.xbarspice.spice.SpiceResult;
-import org.xbarspice.units.Checks;
 
 /**
  * A {@link PulsedTile} whose reads and updates are ngspice simulations. Peripherals, pulse-train draws and seeds are
@@ -24,7 +21,7 @@ import org.xbarspice.units.Checks;
  *
  * <ul>
  * <li><b>Reads</b>: the circuit read of {@link PulsedTile} (bias row, reference column, wire resistance
- *     {@code spec.read().wireOhm()} per segment, drivers of output resistance {@link Setup#driverOhm()}, the sense
+ *     {@code spec.read().wireOhm()} per segment, drivers of output resistance {@link TileSpec#driverOhm()}, the sense
  *     amplifier of {@code spec.read().sense()}: virtual ground or TIA) as one {@code .dc} analysis of {@link CrossbarNetlist}; the DAC levels are the driving voltages, output
  *     noise and ADC act on the sensed values. A batch of forward reads ({@link #forwardBatch}) is one analysis.</li>
  * <li><b>Updates</b>: the drawn pulse trains applied by a {@link SpiceUpdater} (V/2 scheme with the same wires and
@@ -42,24 +39,20 @@ public final class SpiceTile extends PulsedTile {
     public static final String RELAXED_OPTIONS = ".options reltol=1e-3 abstol=1e-10 vntol=1e-5 gmin=1e-10 itl1=500 itl2=500 itl4=50";
 
     /**
-     * What a SPICE tile needs besides its spec.
+     * What a SPICE tile needs besides its spec (which holds the circuit: wires, drivers, sense, compact device).
      *
      * @param engine     the SPICE engine (shared; one analysis per instance at a time)
-     * @param compact    thresholds and nominal pulse of the compact device (the preset's {@code spice} section)
      * @param updateMode how an update is simulated
-     * @param driverOhm  output resistance of every row and column driver (ohm), >= 0
      */
-    public record Setup(SpiceEngine engine, CompactSpec compact, SpiceUpdater.Mode updateMode, double driverOhm) {
+    public record Setup(SpiceEngine engine, SpiceUpdater.Mode updateMode) {
         public Setup {
             Objects.requireNonNull(engine, "SPICE engine");
-            Objects.requireNonNull(compact, "compact device spec");
             Objects.requireNonNull(updateMode, "update mode");
-            Checks.nonNegative("driverOhm", driverOhm, "ohm");
         }
 
-        /** Quasi-static updates, ideal drivers, the preset's compact device. */
-        public static Setup of(SpiceEngine engine, DevicePreset preset) {
-            return new Setup(engine, preset.spice(), SpiceUpdater.Mode.QUASI_STATIC, 0);
+        /** Quasi-static updates. */
+        public static Setup of(SpiceEngine engine) {
+            return new Setup(engine, SpiceUpdater.Mode.QUASI_STATIC);
         }
     }
 
@@ -73,10 +66,8 @@ public final class SpiceTile extends PulsedTile {
     public SpiceTile(int inputs, int outputs, TileSpec spec, long seed, Setup setup) {
         super(inputs, outputs, spec, seed);
         this.setup = Objects.requireNonNull(setup, "SPICE setup");
-        double slot = 2 * setup.compact().pulse().durationSecond();
-        UpdateCircuit circuit = new UpdateCircuit(inputs + 1, outputs, spec.read().wireOhm(), setup.driverOhm(),
-                setup.compact().pulse(), slot);
-        this.updater = new SpiceUpdater(this::run, circuit, spec.conductance(), setup.compact(), setup.updateMode());
+        UpdateCircuit circuit = BehavioralTile.updateCircuit(inputs + 1, outputs, spec);
+        this.updater = new SpiceUpdater(this::run, circuit, spec.conductance(), spec.compact(), setup.updateMode());
         reseed(Seeds.derive(seed, 1));
         array();
     }
@@ -112,8 +103,8 @@ public final class SpiceTile extends PulsedTile {
         int cols = outputs() + 1;
         double r = spec().read().wireOhm();
         Sense sense = spec().read().sense();
-        CrossbarCircuit forward = new CrossbarCircuit(rows, cols, r, setup.driverOhm(), sense, Direction.FORWARD);
-        CrossbarCircuit backward = new CrossbarCircuit(rows, cols, r, setup.driverOhm(), sense, Direction.BACKWARD);
+        CrossbarCircuit forward = new CrossbarCircuit(rows, cols, r, spec().driverOhm(), sense, Direction.FORWARD);
+        CrossbarCircuit backward = new CrossbarCircuit(rows, cols, r, spec().driverOhm(), sense, Direction.BACKWARD);
         CircuitSolver solver = (g, changed, isForward, volts, amps, count) -> {
             double[][] inputs = count == volts.length ? volts : Arrays.copyOf(volts, count);
             double[][] sensed = run(CrossbarNetlist.read(isForward ? forward : backward, g, inputs));

@@ -1,8 +1,10 @@
 package org.xbarspice.tile;
 
 import java.util.Objects;
+import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceModel;
+import org.xbarspice.device.PulseShape;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.Checks;
 
@@ -10,19 +12,26 @@ import org.xbarspice.units.Checks;
  * Everything a {@link PulsedTile} (behavioral or SPICE) needs besides its size and seed.
  *
  * @param device           the device model the crosspoints are sampled from (weight units)
- * @param conductance      conductance range of one device (S); used only by IR-drop-aware reads
+ * @param conductance      conductance range of one device (S); used by circuit reads and IR-drop-aware updates
  * @param read             read peripherals
  * @param bl               pulse slots per stochastic update, 1..{@value UpdatePulses#MAX_BL}
  * @param updateManagement rescale the row and column pulse probabilities by sqrt(max|d| / max|x|) (PHYSICS.md 2)
  * @param blManagement     shorten each update's trains to ceil(lr max|x| max|d| / dwMin) slots, at most bl
  *                         (aihwkit's {@code update_bl_management}, see {@link org.xbarspice.netlist.PulseTrainDrawer})
+ * @param driverOhm        output resistance of every row and column driver (ohm), in reads and updates, >= 0
+ * @param compact          thresholds and nominal pulse of the compact device (a preset's {@code spice} section): the
+ *                         pulse of the V/2 update and how a device responds to the voltage the wires leave it
+ * @param irDrop           how a behavioral tile solves the IR drop of wires and drivers (exact or fast)
  */
 public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOptions read, int bl,
-                       boolean updateManagement, boolean blManagement) {
+                       boolean updateManagement, boolean blManagement, double driverOhm, CompactSpec compact,
+                       IrDrop irDrop) {
     /** aihwkit's default {@code desired_bl}. */
     public static final int AIHWKIT_BL = 31;
     /** Conductance range used when none is given (S): 1 to 10 uS, as the bundled presets. */
     public static final ConductanceRange DEFAULT_CONDUCTANCE = new ConductanceRange(1e-6, 1e-5);
+    /** Compact device used when none is given: the bundled presets' (thresholds 0.8 V, 1.2 V pulses of 10 ns, 1 ns edges). */
+    public static final CompactSpec DEFAULT_COMPACT = new CompactSpec(0.8, 0.8, new PulseShape(1.2, 1e-8, 1e-9));
 
     public TileSpec {
         Objects.requireNonNull(device, "device model");
@@ -31,6 +40,19 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
             conductance = DEFAULT_CONDUCTANCE;
         }
         Checks.inRange("bl", bl, 1, UpdatePulses.MAX_BL);
+        Checks.nonNegative("driverOhm", driverOhm, "ohm");
+        if (compact == null) {
+            compact = DEFAULT_COMPACT;
+        }
+        if (irDrop == null) {
+            irDrop = IrDrop.exact();
+        }
+    }
+
+    /** A spec with ideal drivers, the default compact device and exact IR-drop solves. */
+    public TileSpec(DeviceModel device, ConductanceRange conductance, ReadOptions read, int bl,
+                    boolean updateManagement, boolean blManagement) {
+        this(device, conductance, read, bl, updateManagement, blManagement, 0, DEFAULT_COMPACT, IrDrop.exact());
     }
 
     /** A spec without BL management (every update uses all bl slots). */
@@ -46,6 +68,24 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
 
     /** The same with other read peripherals. */
     public TileSpec withRead(ReadOptions other) {
-        return new TileSpec(device, conductance, other, bl, updateManagement, blManagement);
+        return new TileSpec(device, conductance, other, bl, updateManagement, blManagement, driverOhm, compact, irDrop);
+    }
+
+    /** The same with another IR-drop mode. */
+    public TileSpec withIrDrop(IrDrop other) {
+        return new TileSpec(device, conductance, read, bl, updateManagement, blManagement, driverOhm, compact, other);
+    }
+
+    /** The same with other drivers (ohm) and compact device. */
+    public TileSpec withCircuit(double otherDriverOhm, CompactSpec otherCompact) {
+        return new TileSpec(device, conductance, read, bl, updateManagement, blManagement, otherDriverOhm, otherCompact, irDrop);
+    }
+
+    /**
+     * Whether updates see wires or drivers: then every coincident device gets the voltage the circuit leaves it, not
+     * the nominal pulse.
+     */
+    public boolean irDropInUpdates() {
+        return read.wireOhm() > 0 || driverOhm > 0;
     }
 }

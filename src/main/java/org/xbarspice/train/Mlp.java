@@ -147,7 +147,7 @@ public final class Mlp {
         for (int b = 0; b < count; b++) {
             int k = order[from + b];
             int predicted = forward(features[k], b);
-            tally.add(outputError(b, labels[k]), predicted == labels[k]);
+            tally.add(softmaxCrossEntropy(act[b][last], labels[k], err[b][last]), predicted == labels[k]);
             double[][] a = act[b];
             double[][] e = err[b];
             for (int l = last - 1; l >= 1; l--) {
@@ -215,6 +215,7 @@ public final class Mlp {
             throw new IllegalArgumentException(features.length + " samples but " + labels.length + " labels");
         }
         int last = tiles.length;
+        double[] gradient = new double[sizes[last]];
         double[][][] layer = new double[last + 1][][];
         for (int l = 0; l <= last; l++) {
             layer[l] = new double[Math.min(EVALUATION_BATCH, Math.max(1, features.length))][sizes[l]];
@@ -237,10 +238,9 @@ public final class Mlp {
                 }
             }
             for (int b = 0; b < count; b++) {
-                double[] z = act[0][last];
-                System.arraycopy(layer[last][b], 0, z, 0, z.length);
+                double[] z = layer[last][b];
                 int label = labels[from + b];
-                tally.add(outputError(0, label), argMax(z) == label);
+                tally.add(softmaxCrossEntropy(z, label, gradient), argMax(z) == label);
             }
         }
     }
@@ -281,13 +281,10 @@ public final class Mlp {
     }
 
     /**
-     * Softmax cross-entropy at the logits of slot {@code b}: sets err[b][L] = onehot(label) - softmax(z), the
-     * negative gradient of the loss; returns the loss {@code log(sum exp z) - z_label} (nats).
+     * Softmax cross-entropy at the logits {@code z}: sets {@code d = onehot(label) - softmax(z)}, the negative gradient of
+     * the loss; returns the loss {@code log(sum exp z) - z_label} (nats). Touches no buffer of the network.
      */
-    private double outputError(int b, int label) {
-        int last = tiles.length;
-        double[] z = act[b][last];
-        double[] d = err[b][last];
+    private static double softmaxCrossEntropy(double[] z, int label, double[] d) {
         if (label < 0 || label >= z.length) {
             throw new InvalidInputException("label " + label + " is outside 0.." + (z.length - 1)
                     + ": the output size must equal the data's number of classes");

@@ -29,6 +29,7 @@ import org.xbarspice.device.Variability;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.ReadOptions;
 import org.xbarspice.tile.SplitTile;
 import org.xbarspice.tile.SpiceUpdater;
@@ -102,8 +103,8 @@ import org.xbarspice.units.StrictJson;
  *                             cycle-to-cycle noise. With ngspice, {@code irDrop} puts the wires into the reads and
  *                             the updates; without it the wires are ideal
  * @param updateMode           how ngspice simulates an update: quasi-static (default) or transient
- * @param driverOhm            output resistance of every row and column driver in ngspice (ohm), >= 0, default 0;
- *                             must be 0 for the behavioral engine, which has ideal drivers
+ * @param driverOhm            output resistance of every row and column driver (ohm), in the reads and updates of both
+ *                             engines, >= 0, default 0;
  * @param checkpointEvery      ngspice engines: training steps (minibatches) between checkpoints, >= 1, default 50 (the
  *                             behavioral engine checkpoints after every epoch)
  * @param steps                stop after this many training steps in all (minibatches, across epochs), 0 = no limit
@@ -112,6 +113,14 @@ import org.xbarspice.units.StrictJson;
  *                             split over several arrays whose outputs add up digitally ({@link SplitTile}); 0 = no
  *                             limit; default 512, aihwkit's {@code MappingParameter.max_input_size}
  * @param maxTileOutputs       most outputs (columns) of one physical array, likewise; 0 = no limit; default 512
+ * @param irDropMode           how the behavioral engine solves the IR drop of wires and drivers ({@link IrDrop}):
+ *                             {@code exact} (every read and every pulse slot a nodal solve to 1e-12; the default) or
+ *                             {@code fast} (effective-matrix reads, one solve per update phase, spot-checked against
+ *                             the exact solves; the checks go to {@code metrics.csv} and {@code summary.json})
+ * @param irDropRefresh        fast mode: relative conductance drift after which a read matrix is recomputed, in (0, 1],
+ *                             default 0.01
+ * @param irDropCheckEvery     fast mode: updates of an array between two spot checks against the exact solves, >= 1,
+ *                             default 2000
  */
 public record TrainConfig(Algorithm algorithm, String dataset, String layers, Activation activation, int epochs,
                           int batchSize, double learningRate, long seed, int trainSamples, int testSamples,
@@ -119,7 +128,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                           boolean updateBlManagement, double fastLearningRate, double transferLearningRate,
                           int transferEvery, double gamma, int dacBits, int adcBits, double outputNoise,
                           double outputBound, boolean irDrop, double wireOhm, String sense, Engine engine, String updateMode, double driverOhm, int checkpointEvery,
-                          int steps, int maxTileInputs, int maxTileOutputs) {
+                          int steps, int maxTileInputs, int maxTileOutputs, String irDropMode, double irDropRefresh,
+                          int irDropCheckEvery) {
     public static final Algorithm DEFAULT_ALGORITHM = Algorithm.FP;
     public static final String DEFAULT_DATASET = "mnist";
     public static final String DEFAULT_LAYERS = "784-256-128-10";
@@ -145,6 +155,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     public static final int DEFAULT_CHECKPOINT_EVERY = 50;
     /** aihwkit 0.8's {@code MappingParameter.max_input_size} and {@code max_output_size}. */
     public static final int DEFAULT_MAX_TILE_LINES = 512;
+    public static final String DEFAULT_IR_DROP_MODE = IrDrop.Mode.EXACT.id();
     /**
      * The variability of the aihwkit comparison configuration (aihwkit's PulsedDevice defaults): 30 % device-to-device
      * spread of dwMin and of each bound, 1 % of the up/down ratio, 30 % cycle-to-cycle noise of every step. With the
@@ -234,10 +245,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         Checks.nonNegative("driverOhm", driverOhm, "ohm");
         Checks.inRange("checkpointEvery", checkpointEvery, 1, Integer.MAX_VALUE);
         Checks.inRange("steps", steps, 0, Integer.MAX_VALUE);
-        if (!engine.spice() && driverOhm != 0) {
-            throw new InvalidInputException("driverOhm = " + driverOhm + " ohm is not allowed with engine behavioral (its drivers "
-                    + "are ideal): remove driverOhm or use engine ngspice or both");
-        }
+        irDrop(irDropMode, irDropRefresh, irDropCheckEvery);
         if (algorithm.analog()) {
             DeviceModel model = deviceModel(device, variability, tau);
             if (engine.spice() && model.variability().dwMinStd() != 0) {
@@ -272,6 +280,18 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         throw new InvalidInputException("updateMode = '" + id + "' is not known: use quasi-static or transient");
     }
 
+    private static IrDrop irDrop(String mode, double refresh, int checkEvery) {
+        if (mode == null) {
+            throw new InvalidInputException("irDropMode is missing: use exact or fast");
+        }
+        return new IrDrop(IrDrop.Mode.of(mode), refresh, checkEvery);
+    }
+
+    /** How the behavioral tiles solve the IR drop (from {@code irDropMode}, {@code irDropRefresh}, {@code irDropCheckEvery}). */
+    public IrDrop irDropSolve() {
+        return irDrop(irDropMode, irDropRefresh, irDropCheckEvery);
+    }
+
     /** {@link #updateMode()} as the SPICE updater's mode. */
     public SpiceUpdater.Mode spiceUpdateMode() {
         return updateMode(updateMode);
@@ -284,7 +304,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 DEFAULT_DEVICE, null, null, DEFAULT_BL, DEFAULT_UPDATE_MANAGEMENT, DEFAULT_UPDATE_BL_MANAGEMENT, learningRate,
                 learningRate, DEFAULT_TRANSFER_EVERY, algorithm == Algorithm.TIKI_TAKA ? DEFAULT_TIKI_TAKA_GAMMA : 0, DEFAULT_DAC_BITS,
                 DEFAULT_ADC_BITS, DEFAULT_OUTPUT_NOISE, DEFAULT_OUTPUT_BOUND, false, DEFAULT_WIRE_OHM, DEFAULT_SENSE, DEFAULT_ENGINE,
-                DEFAULT_UPDATE_MODE, 0, DEFAULT_CHECKPOINT_EVERY, 0, DEFAULT_MAX_TILE_LINES, DEFAULT_MAX_TILE_LINES);
+                DEFAULT_UPDATE_MODE, 0, DEFAULT_CHECKPOINT_EVERY, 0, DEFAULT_MAX_TILE_LINES, DEFAULT_MAX_TILE_LINES,
+                DEFAULT_IR_DROP_MODE, IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY);
     }
 
     private static void requireRate(String name, double value) {
@@ -324,7 +345,10 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                                 @JsonProperty("checkpointEvery") Integer checkpointEvery,
                                 @JsonProperty("steps") Integer steps,
                                 @JsonProperty("maxTileInputs") Integer maxTileInputs,
-                                @JsonProperty("maxTileOutputs") Integer maxTileOutputs) {
+                                @JsonProperty("maxTileOutputs") Integer maxTileOutputs,
+                                @JsonProperty("irDropMode") String irDropMode,
+                                @JsonProperty("irDropRefresh") Double irDropRefresh,
+                                @JsonProperty("irDropCheckEvery") Integer irDropCheckEvery) {
         Algorithm a = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
         double lr = learningRate == null ? DEFAULT_LEARNING_RATE : learningRate;
         return new TrainConfig(a,
@@ -360,7 +384,10 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery,
                 steps == null ? 0 : steps,
                 maxTileInputs == null ? DEFAULT_MAX_TILE_LINES : maxTileInputs,
-                maxTileOutputs == null ? DEFAULT_MAX_TILE_LINES : maxTileOutputs);
+                maxTileOutputs == null ? DEFAULT_MAX_TILE_LINES : maxTileOutputs,
+                irDropMode == null ? DEFAULT_IR_DROP_MODE : irDropMode,
+                irDropRefresh == null ? IrDrop.DEFAULT_REFRESH_DRIFT : irDropRefresh,
+                irDropCheckEvery == null ? IrDrop.DEFAULT_CHECK_EVERY : irDropCheckEvery);
     }
 
     /** The variability object of the JSON: all four keys required, numbers only; null stays null. */
@@ -398,7 +425,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /** All defaults: fp, mnist, 784-256-128-10 sigmoid, 5 epochs, batch 1, lr 0.1, seed 1, all samples, aihwkit-like analog settings. */
     public static TrainConfig defaults() {
         return fromJson(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This config with another length, epochs and steps (e.g. to continue a run from its checkpoint). */
@@ -406,7 +433,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         return new TrainConfig(algorithm, dataset, layers, activation, otherEpochs, batchSize, learningRate, seed,
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
-                irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, otherSteps, maxTileInputs, maxTileOutputs);
+                irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, otherSteps, maxTileInputs, maxTileOutputs,
+                irDropMode, irDropRefresh, irDropCheckEvery);
     }
 
     /** This config with another engine (the behavioral twin of a lockstep run). */
@@ -414,8 +442,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         return new TrainConfig(algorithm, dataset, layers, activation, epochs, batchSize, learningRate, seed,
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
-                irDrop, wireOhm, sense, other, updateMode, other.spice() ? driverOhm : 0, checkpointEvery, steps, maxTileInputs,
-                maxTileOutputs);
+                irDrop, wireOhm, sense, other, updateMode, driverOhm, checkpointEvery, steps, maxTileInputs,
+                maxTileOutputs, irDropMode, irDropRefresh, irDropCheckEvery);
     }
 
     /** Layer sizes parsed from {@link #layers()}, input first. */
@@ -438,7 +466,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         ReadOptions read = new ReadOptions(dacBits, adcBits, outputNoise, outputBound, true, true, irDrop ? wireOhm : 0,
                 sense(sense));
         return new TileSpec(deviceModel(), devicePreset().conductance(), read, bl, updateManagement,
-                updateBlManagement);
+                updateBlManagement, driverOhm, devicePreset().spice(), irDropSolve());
     }
 
     private static DevicePreset preset(String device) {

@@ -10,6 +10,7 @@ import org.xbarspice.spice.SpiceException;
 import org.xbarspice.tile.AnalogTile;
 import org.xbarspice.tile.BehavioralTile;
 import org.xbarspice.tile.FloatingPointTile;
+import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.PulsedTile;
 import org.xbarspice.tile.SeededTile;
 import org.xbarspice.tile.Seeds;
@@ -58,6 +59,7 @@ public final class Trainer {
     private final AnalogTile[] tiles;
     private final int[] order;
     private final List<EpochMetrics> history = new ArrayList<>();
+    private final List<IrDropCheck> checkHistory = new ArrayList<>();
     private final boolean stepSeeded;
     private final int stepsPerEpoch;
     private int epochsDone;
@@ -263,6 +265,10 @@ public final class Trainer {
         epochStep = 0;
         EpochMetrics metrics = new EpochMetrics(e, trained.meanLoss(), trained.accuracy(), tested.meanLoss(), tested.accuracy());
         history.add(metrics);
+        while (checkHistory.size() < history.size() - 1) {
+            checkHistory.add(null);
+        }
+        checkHistory.add(irDropCheck());
         return metrics;
     }
 
@@ -386,6 +392,38 @@ public final class Trainer {
                     Double.doubleToLongBits(devices.wMax(k)));
         }
         return h;
+    }
+
+    /**
+     * The spot checks of the fast IR-drop mode of every behavioral array since this trainer was built (not kept in
+     * checkpoints); {@link IrDropCheck#NONE} in exact mode or without wires.
+     */
+    public IrDropCheck irDropCheck() {
+        IrDropCheck sum = IrDropCheck.NONE;
+        for (AnalogTile tile : physicalTiles()) {
+            if (tile instanceof ShdTile shd) {
+                sum = sum.plus(check(shd.fast())).plus(check(shd.slow()));
+            } else {
+                sum = sum.plus(check(tile));
+            }
+        }
+        return sum;
+    }
+
+    private static IrDropCheck check(AnalogTile tile) {
+        return tile instanceof BehavioralTile behavioral ? behavioral.irDropCheck() : IrDropCheck.NONE;
+    }
+
+    /**
+     * {@link #irDropCheck()} as it was at the end of each epoch of {@link #history()}, in order; null for epochs of a
+     * restored checkpoint.
+     */
+    public List<IrDropCheck> irDropCheckHistory() {
+        List<IrDropCheck> out = new ArrayList<>(checkHistory);
+        while (out.size() < history.size()) {
+            out.add(0, null);
+        }
+        return java.util.Collections.unmodifiableList(out);
     }
 
     /** The network being trained. */

@@ -73,7 +73,7 @@ public class SpiceTrainBenchmark {
                 wireOhm > 0, wireOhm > 0 ? wireOhm : 1);
         TrainConfig config = TrainConfig.parse(json, "SpiceTrainBenchmark");
         engine = NgSpiceEngine.open(2);
-        trainer = new Trainer(config, new TrainTest(d, d), SpiceTile.factory(SpiceTile.Setup.of(engine, config.devicePreset())));
+        trainer = new Trainer(config, new TrainTest(d, d), SpiceTile.factory(SpiceTile.Setup.of(engine)));
         trainer.network().setUpdateThreads(1); // one analysis at a time, so the engine time is a share of the wall time
     }
 

@@ -32,7 +32,7 @@ class LockstepTest {
     void idealCircuitAgreesWithTheBehavioralModelAfter200Steps() {
         TrainConfig c = config(", \"dacBits\": 0, \"adcBits\": 0, \"outputNoise\": 0, \"steps\": 200");
         TrainTest data = DatasetCatalog.load(c.dataset(), DatasetCatalog.defaultDataDir(), 0, c.testSamples());
-        Trainer spice = new Trainer(c, data, SpiceTile.factory(SpiceTile.Setup.of(SharedEngine.get(), c.devicePreset())));
+        Trainer spice = new Trainer(c, data, SpiceTile.factory(SpiceTile.Setup.of(SharedEngine.get())));
         Trainer twin = new Trainer(c, data, BehavioralTile::new);
         double[] initial = spice.network().tiles().get(0).readWeights();
         Lockstep lockstep = new Lockstep(spice, twin, List.of());
@@ -63,7 +63,7 @@ class LockstepTest {
         TrainConfig c = config(", \"dacBits\": 0, \"adcBits\": 0, \"outputNoise\": 0, \"steps\": 100, \"maxTileInputs\": 8, "
                 + "\"maxTileOutputs\": 8");
         TrainTest data = DatasetCatalog.load(c.dataset(), DatasetCatalog.defaultDataDir(), 0, c.testSamples());
-        Trainer spice = new Trainer(c, data, SpiceTile.factory(SpiceTile.Setup.of(SharedEngine.get(), c.devicePreset())));
+        Trainer spice = new Trainer(c, data, SpiceTile.factory(SpiceTile.Setup.of(SharedEngine.get())));
         Trainer twin = new Trainer(c, data, BehavioralTile::new);
         assertEquals(4, spice.physicalTiles().size());
         Lockstep lockstep = new Lockstep(spice, twin, List.of());
@@ -95,13 +95,13 @@ class LockstepTest {
         };
         TrainConfig c = config("");
         TrainTest data = DatasetCatalog.load(c.dataset(), DatasetCatalog.defaultDataDir(), 20, 10);
-        Trainer trainer = new Trainer(c, data, SpiceTile.factory(SpiceTile.Setup.of(failing, c.devicePreset())));
+        Trainer trainer = new Trainer(c, data, SpiceTile.factory(SpiceTile.Setup.of(failing)));
         String message = assertThrows(SpiceException.class, trainer::step).getMessage();
         assertTrue(message.startsWith("training step 1 (epoch 1): layer 0, array C (also with relaxed options"), message);
         assertTrue(message.contains("no convergence in DC sweep"), message);
     }
 
-    /** An ngspice run needs analog tiles, devices without cycle-to-cycle noise, and driver resistance only in SPICE. */
+    /** An ngspice run needs analog tiles and devices without cycle-to-cycle noise. */
     @Test
     void ngspiceRunsRefuseWhatSpiceCannotSimulate() {
         String fp = assertThrows(InvalidInputException.class,
@@ -110,9 +110,8 @@ class LockstepTest {
         String c2c = assertThrows(InvalidInputException.class, () -> config(", \"variability\": {\"dwMinDtod\": 0.3, "
                 + "\"upDownDtod\": 0.01, \"boundsDtod\": 0.3, \"dwMinStd\": 0.3}")).getMessage();
         assertTrue(c2c.contains("variability.dwMinStd = 0.3"), c2c);
-        String driver = assertThrows(InvalidInputException.class,
-                () -> TrainConfig.parse("{\"algorithm\": \"sgd\", \"driverOhm\": 10}", "t")).getMessage();
-        assertTrue(driver.contains("driverOhm = 10.0 ohm is not allowed with engine behavioral"), driver);
+        assertEquals(10, TrainConfig.parse("{\"algorithm\": \"sgd\", \"driverOhm\": 10}", "t").tileSpec().driverOhm(),
+                "both engines model driver resistance");
         String mode = assertThrows(InvalidInputException.class, () -> config(", \"updateMode\": \"fast\"")).getMessage();
         assertTrue(mode.contains("updateMode = 'fast'"), mode);
         String sense = assertThrows(InvalidInputException.class, () -> config(", \"sense\": \"integrator\"")).getMessage();

@@ -1,0 +1,240 @@
+package org.xbarspice.tile;
+
+import java.util.Arrays;
+import org.xbarspice.behavioral.CrossbarSolver;
+import org.xbarspice.behavioral.SolverOptions;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
+
+/**
+ * Fast circuit reads ({@link IrDrop.Mode#FAST}) of a linear crossbar (ideal sense): every read is a product with the
+ * effective transfer matrix {@code T} ({@code T[i][j]} = current sensed at column j per volt on row i in a forward read;
+ * for a backward read, the current sensed at row i per volt on column j), which makes a read cost what an ideal read
+ * costs.
+ *
+ * <p>{@code T} is computed exactly from unit solves of {@link CrossbarSolver} (one per driven line; with ideal drivers
+ * the network is reciprocal, the backward matrix equals the forward one, and the direction with fewer lines is
+ * solved). Between two such refreshes a conductance change {@code dG} is carried to first order,
+ * {@code T + dG .* T_ref / G_ref} (the device's own attenuation at the refresh), until the relative drift
+ * {@code sum |G - G_ref| / sum G_ref} passes {@code refreshDrift}; then {@code T} is recomputed. On request
+ * ({@link #checkNextRead()}) the next read's first vector is also solved exactly and the difference recorded.
+ * Not thread-safe.
+ */
+final class FastCircuitSolver implements PulsedTile.CircuitSolver {
+    private final CrossbarCircuit forwardCircuit;
+    private final CrossbarCircuit backwardCircuit;
+    private final int rows;
+    private final int cols;
+    private final boolean reciprocal;
+    private final double refreshDrift;
+    private final double readVolt;
+    private final double[] gRef;
+    private final double[] sensitivity;
+    private final double[] forwardEffective;
+    private final double[] backwardEffective;
+    private double[] forwardRef;
+    private double[] backwardRef;
+    private double gRefSum;
+    private CrossbarSolver forwardExact;
+    private CrossbarSolver backwardExact;
+    private double[] exactG;
+    private boolean checkNext;
+    private long refreshes;
+    private long checks;
+    private double maxError;
+    private double maxEffect;
+
+    /**
+     * @param readVolt     the full-scale read voltage (V), for the full-scale current of the checks
+     * @param refreshDrift relative conductance drift after which T is recomputed
+     */
+    FastCircuitSolver(int rows, int cols, double wireOhm, double driverOhm, double readVolt, double refreshDrift) {
+        this.forwardCircuit = new CrossbarCircuit(rows, cols, wireOhm, driverOhm, new Sense.Ideal(), Direction.FORWARD);
+        this.backwardCircuit = new CrossbarCircuit(rows, cols, wireOhm, driverOhm, new Sense.Ideal(), Direction.BACKWARD);
+        this.rows = rows;
+        this.cols = cols;
+        this.reciprocal = driverOhm == 0;
+        this.refreshDrift = refreshDrift;
+        this.readVolt = readVolt;
+        this.gRef = new double[rows * cols];
+        this.sensitivity = new double[rows * cols];
+        this.forwardEffective = new double[rows * cols];
+        this.backwardEffective = reciprocal ? forwardEffective : new double[rows * cols];
+    }
+
+    @Override
+    public void solve(double[] g, boolean changed, boolean forward, double[][] volts, double[][] amps, int count) {
+        if (forwardRef == null) {
+            refresh(g);
+        } else if (changed) {
+            follow(g);
+        }
+        double[] t = forward ? forwardEffective : backwardEffective;
+        for (int k = 0; k < count; k++) {
+            product(t, forward, volts[k], amps[k]);
+        }
+        if (checkNext && count > 0) {
+            check(g, forward, volts[0], amps[0]);
+            checkNext = false;
+        }
+    }
+
+    /** Solves the first vector of the next read exactly too and records the difference. */
+    void checkNextRead() {
+        checkNext = true;
+    }
+
+    /** Reads compared with the exact solve so far. */
+    long checks() {
+        return checks;
+    }
+
+    /** Largest |I_fast - I_exact| of the checked reads, as a fraction of the full-scale current. */
+    double maxError() {
+        return maxError;
+    }
+
+    /** Largest |I_ideal - I_exact| of the checked reads, as a fraction of the full-scale current. */
+    double maxEffect() {
+        return maxEffect;
+    }
+
+    /** Times T was computed from unit solves. */
+    long refreshes() {
+        return refreshes;
+    }
+
+    /** T carried to conductances g to first order, or recomputed when g has drifted too far. */
+    private void follow(double[] g) {
+        double drift = 0;
+        for (int d = 0; d < g.length; d++) {
+            drift += Math.abs(g[d] - gRef[d]);
+        }
+        if (drift > refreshDrift * gRefSum) {
+            refresh(g);
+            return;
+        }
+        for (int d = 0; d < g.length; d++) {
+            double dg = g[d] - gRef[d];
+            forwardEffective[d] = forwardRef[d] + dg * sensitivity[d];
+            if (!reciprocal) {
+                backwardEffective[d] = backwardRef[d] + dg * sensitivity[d];
+            }
+        }
+    }
+
+    /** Computes T exactly for conductances g (unit solves). */
+    private void refresh(double[] g) {
+        exactSolvers(g);
+        forwardRef = new double[rows * cols];
+        if (!reciprocal || rows <= cols) {
+            unitSolves(forwardExact, rows, cols, forwardRef, true);
+        } else {
+            unitSolves(backwardExact, cols, rows, forwardRef, false);
+        }
+        if (reciprocal) {
+            backwardRef = forwardRef;
+        } else {
+            backwardRef = new double[rows * cols];
+            unitSolves(backwardExact, cols, rows, backwardRef, false);
+        }
+        System.arraycopy(g, 0, gRef, 0, g.length);
+        gRefSum = 0;
+        for (int d = 0; d < g.length; d++) {
+            gRefSum += g[d];
+            sensitivity[d] = g[d] > 0 ? forwardRef[d] / g[d] : 1;
+        }
+        System.arraycopy(forwardRef, 0, forwardEffective, 0, forwardRef.length);
+        if (!reciprocal) {
+            System.arraycopy(backwardRef, 0, backwardEffective, 0, backwardRef.length);
+        }
+        refreshes++;
+    }
+
+    /**
+     * Unit solves of {@code solver} (driving {@code driven} lines, sensing {@code sensed}) into t, row-major rows x cols:
+     * forward solves give t[i][j] = sensed current at column j for row i at 1 V; backward solves t[i][j] = sensed current
+     * at row i for column j at 1 V.
+     */
+    private static void unitSolves(CrossbarSolver solver, int driven, int sensed, double[] t, boolean forward) {
+        double[] unit = new double[driven];
+        double[] out = new double[sensed];
+        int cols = forward ? sensed : driven;
+        for (int a = 0; a < driven; a++) {
+            unit[a] = 1;
+            solver.readInto(unit, out);
+            unit[a] = 0;
+            for (int b = 0; b < sensed; b++) {
+                t[forward ? a * cols + b : b * cols + a] = out[b];
+            }
+        }
+    }
+
+    /**
+     * Accuracy of the unit solves and checks: relative voltage error 1e-11, so that the matrix is exact to about 1e-11 of
+     * the full-scale current (the default 1e-13 costs a third more iterations for no visible change).
+     */
+    private static final SolverOptions UNIT_SOLVE = new SolverOptions(1e-11, 2000, false, 0);
+
+    /** The exact solvers, set to conductances g. */
+    private void exactSolvers(double[] g) {
+        if (forwardExact == null) {
+            forwardExact = new CrossbarSolver(forwardCircuit, g, UNIT_SOLVE);
+            backwardExact = new CrossbarSolver(backwardCircuit, g, UNIT_SOLVE);
+            exactG = g.clone();
+        } else if (!Arrays.equals(exactG, g)) {
+            forwardExact.setConductances(g);
+            backwardExact.setConductances(g);
+            System.arraycopy(g, 0, exactG, 0, g.length);
+        }
+    }
+
+    /** Forward: out_j = sum_i t_ij v_i; backward: out_i = sum_j t_ij v_j. */
+    private void product(double[] t, boolean forward, double[] v, double[] out) {
+        if (forward) {
+            Arrays.fill(out, 0, cols, 0.0);
+            for (int i = 0; i < rows; i++) {
+                double vi = v[i];
+                if (vi == 0) {
+                    continue;
+                }
+                int base = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    out[j] += t[base + j] * vi;
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                int base = i * cols;
+                double s = 0;
+                for (int j = 0; j < cols; j++) {
+                    s += t[base + j] * v[j];
+                }
+                out[i] = s;
+            }
+        }
+    }
+
+    private void check(double[] g, boolean forward, double[] v, double[] fast) {
+        exactSolvers(g);
+        CrossbarSolver exact = forward ? forwardExact : backwardExact;
+        double[] reference = exact.read(v.clone());
+        double[] ideal = new double[reference.length];
+        product(g, forward, v, ideal);
+        double fullScale = 0;
+        for (int j = 0; j < cols; j++) {
+            double column = 0;
+            for (int i = 0; i < rows; i++) {
+                column += g[i * cols + j];
+            }
+            fullScale = Math.max(fullScale, column);
+        }
+        fullScale *= readVolt;
+        for (int k = 0; k < reference.length; k++) {
+            maxError = Math.max(maxError, Math.abs(fast[k] - reference[k]) / fullScale);
+            maxEffect = Math.max(maxEffect, Math.abs(ideal[k] - reference[k]) / fullScale);
+        }
+        checks++;
+    }
+}

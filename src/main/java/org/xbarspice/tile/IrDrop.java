@@ -1,0 +1,80 @@
+package org.xbarspice.tile;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * How a behavioral tile with wire or driver resistance solves its IR drop in reads and updates.
+ *
+ * <ul>
+ * <li>{@link Mode#EXACT}: every read is a nodal solve of the whole array to 1e-12 ({@code CrossbarSolver}); every
+ *     update solves the programming network once per active pulse slot ({@code IrDropUpdater}).</li>
+ * <li>{@link Mode#FAST}: reads are products with the array's effective transfer matrix (the exact sensed current per
+ *     driving volt, computed by unit solves), corrected to first order for conductance changes and recomputed when
+ *     the conductances have drifted by more than {@code refreshDrift} since; updates use the expected device
+ *     voltage of each coincidence ({@code MeanFieldUpdater}: one nodal solve per polarity phase instead of one per
+ *     slot). Every {@code checkEvery} updates the tile compares one fast read and one fast update with the exact
+ *     solves of the same case and keeps the errors ({@link IrDropCheck}).</li>
+ * </ul>
+ *
+ * @param mode         exact or fast
+ * @param refreshDrift fast reads: relative conductance drift {@code sum |G - G_ref| / sum G_ref} after which the
+ *                     effective matrix is recomputed, in (0, 1]
+ * @param checkEvery   fast mode: updates between two spot checks against the exact solves, >= 1
+ */
+public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
+    /** Default drift bound of the fast reads' effective matrix (1 % of the array's total conductance). */
+    public static final double DEFAULT_REFRESH_DRIFT = 0.01;
+    /** Default number of updates between two spot checks. */
+    public static final int DEFAULT_CHECK_EVERY = 2000;
+
+    /** The two ways of solving the IR drop. */
+    public enum Mode {
+        EXACT, FAST;
+
+        /** Name in configs and on the command line. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The mode called {@code id}; the error names the field {@code irDropMode}. */
+        public static Mode of(String id) {
+            for (Mode m : values()) {
+                if (m.id().equals(id)) {
+                    return m;
+                }
+            }
+            throw new InvalidInputException("irDropMode = '" + id + "' is not known: use one of "
+                    + Arrays.stream(values()).map(Mode::id).collect(Collectors.joining(", ")));
+        }
+    }
+
+    public IrDrop {
+        if (mode == null) {
+            throw new InvalidInputException("irDropMode is missing: use exact or fast");
+        }
+        if (!(refreshDrift > 0 && refreshDrift <= 1)) {
+            throw new InvalidInputException("irDropRefresh = " + refreshDrift + " is not allowed: give the relative conductance "
+                    + "drift after which fast reads recompute their matrix, in (0, 1], e.g. " + DEFAULT_REFRESH_DRIFT);
+        }
+        Checks.inRange("irDropCheckEvery", checkEvery, 1, Integer.MAX_VALUE);
+    }
+
+    /** Exact solves everywhere. */
+    public static IrDrop exact() {
+        return new IrDrop(Mode.EXACT, DEFAULT_REFRESH_DRIFT, DEFAULT_CHECK_EVERY);
+    }
+
+    /** The fast mode with the default drift bound and check interval. */
+    public static IrDrop fast() {
+        return new IrDrop(Mode.FAST, DEFAULT_REFRESH_DRIFT, DEFAULT_CHECK_EVERY);
+    }
+
+    /** Whether this is the fast mode. */
+    public boolean isFast() {
+        return mode == Mode.FAST;
+    }
+}

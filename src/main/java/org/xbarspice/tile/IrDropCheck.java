@@ -1,0 +1,33 @@
+package org.xbarspice.tile;
+
+/**
+ * The spot checks of a fast IR-drop tile ({@link IrDrop.Mode#FAST}) against the exact solves of the same cases.
+ *
+ * @param reads          fast reads compared with the exact solve of the same input
+ * @param maxReadError   largest |I_fast - I_exact| over the sensed lines of those reads, as a fraction of the full-scale
+ *                       current (the read voltage times the largest column conductance sum)
+ * @param maxReadEffect  largest |I_ideal - I_exact| of the same reads (what the IR drop itself does), same scale
+ * @param updates        fast updates compared (noise off) with the exact slot-by-slot update of the same pulses
+ * @param maxStepError   largest |dw_fast - dw_exact| / |dw_exact| over the devices those updates moved
+ * @param meanStepError  mean of that ratio over the same devices
+ * @param devicesChecked devices in the mean
+ */
+public record IrDropCheck(long reads, double maxReadError, double maxReadEffect, long updates, double maxStepError,
+                          double meanStepError, long devicesChecked) {
+    /** No check yet. */
+    public static final IrDropCheck NONE = new IrDropCheck(0, 0, 0, 0, 0, 0, 0);
+
+    /** The checks of both, as if made by one tile. */
+    public IrDropCheck plus(IrDropCheck other) {
+        long devices = devicesChecked + other.devicesChecked;
+        double mean = devices == 0 ? 0 : (meanStepError * devicesChecked + other.meanStepError * other.devicesChecked) / devices;
+        return new IrDropCheck(reads + other.reads, Math.max(maxReadError, other.maxReadError),
+                Math.max(maxReadEffect, other.maxReadEffect), updates + other.updates,
+                Math.max(maxStepError, other.maxStepError), mean, devices);
+    }
+
+    /** The read error as a fraction of the IR-drop effect itself (NaN before any read check). */
+    public double readErrorPerEffect() {
+        return reads == 0 || maxReadEffect == 0 ? Double.NaN : maxReadError / maxReadEffect;
+    }
+}
