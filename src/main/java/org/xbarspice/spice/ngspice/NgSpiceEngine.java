@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.xbarspice.spice.NetlistFile;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
 import org.xbarspice.spice.SpiceResult;
@@ -105,6 +106,7 @@ public final class NgSpiceEngine implements SpiceEngine {
 
     @Override
     public SpiceResult run(String netlist, List<String> vectors) {
+        NetlistFile.requireSelfContained(netlist);
         Worker worker;
         try {
             worker = idle.take();
