@@ -30,9 +30,15 @@ final class SpiceCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the vectors as JSON.")
     Path json;
 
+    @Option(names = "--allow-shell",
+            description = "Run the netlist even if its .control block runs programs (shell, backquotes, codemodel, osdi). "
+                    + "Without it such netlists are refused.")
+    boolean allowShell;
+
     @Override
     public Integer call() {
         NetlistFile file = NetlistFile.read(netlist);
+        file.checkControlCommands(allowShell);
         SpiceResult result;
         try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
             result = engine.run(file.text(), vectors.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList());

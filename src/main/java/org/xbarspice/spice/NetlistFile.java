@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
@@ -27,7 +28,7 @@ import org.xbarspice.units.InvalidInputException;
  * resolved against the folder of the file whose line names it (ngspice resolves {@code .lib} lines that came from an
  * included file against the top netlist's folder), {@code ~/} against the home folder; a library file is read with
  * its own {@code .include}s inlined and its sections may reference sections of any library; {@code .end} in an
- * included file is ignored.
+ * included file is ignored. {@link #checkControlCommands} then refuses {@code .control} commands that run programs.
  */
 public final class NetlistFile {
     /** Deepest nesting of includes or of library sections. */
@@ -84,6 +85,85 @@ public final class NetlistFile {
             text.append(line.text()).append('\n');
         }
         return text.toString();
+    }
+
+    /**
+     * Refuses {@code .control} commands (all lines of an {@code *ng_script} deck) that run other programs or
+     * unchecked files. Unless {@code allowShell}: {@code shell} (with {@code pre_}, in quotes or in an alias),
+     * backquotes (ngspice runs their text in the shell), {@code unixcom} (unknown commands go to the shell), a command
+     * name taken from a variable, {@code codemodel} and {@code osdi} (they load native libraries). Always:
+     * {@code source}, which reads a file past the checks of {@link #read} (a file that sources itself kills the
+     * process).
+     *
+     * @throws InvalidInputException naming the file, the line and the command
+     */
+    public void checkControlCommands(boolean allowShell) {
+        boolean script = !lines.isEmpty() && lower(lines.get(0).text()).startsWith("*ng_script");
+        int depth = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            String text = lower(line.text());
+            if (text.startsWith(".control")) {
+                depth++;
+                continue;
+            }
+            if (text.startsWith(".endc")) {
+                depth = Math.max(0, depth - 1);
+                continue;
+            }
+            if (depth == 0 && !script) {
+                continue;
+            }
+            StringBuilder command = new StringBuilder(text);
+            while (i + 1 < lines.size() && lower(lines.get(i + 1).text()).startsWith("+")) {
+                command.append(' ').append(lower(lines.get(++i).text()).substring(1));
+            }
+            String problem = controlProblem(command.toString(), allowShell);
+            if (problem != null) {
+                throw new InvalidInputException("netlist " + line.where() + " ('" + line.text().strip() + "', in a "
+                        + (script ? "*ng_script deck" : ".control block") + "): " + problem);
+            }
+        }
+    }
+
+    private static final Set<String> RUNS_PROGRAMS = Set.of("shell", "codemodel", "osdi");
+    private static final String ALLOW = ": check the netlist; run it anyway with 'xbarspice spice --allow-shell'";
+
+    /** Why a control line may not run, or null. {@code text} is lower case, leading blanks stripped. */
+    private static String controlProblem(String text, boolean allowShell) {
+        if (text.isEmpty() || text.startsWith("*")) {
+            return null;
+        }
+        String plain = text.replace("\"", "").replace("'", "").replace("\\", "");
+        String[] words = plain.split("[\\s;,()=]+");
+        String first = words.length == 0 ? "" : words[0];
+        if (first.equals("source") || first.equals("pre_source")) {
+            return "'source' reads commands from a file that xbarspice cannot check (a file that sources itself kills "
+                    + "the process): put the commands into the netlist instead";
+        }
+        if (allowShell) {
+            return null;
+        }
+        if (text.indexOf('`') >= 0) {
+            return "ngspice runs the text between backquotes as a shell command" + ALLOW;
+        }
+        if (plain.contains("unixcom")) {
+            return "'unixcom' makes ngspice run unknown commands in the shell" + ALLOW;
+        }
+        if (first.contains("$") || first.equals("alias") && plain.contains("$")) {
+            return "a command name taken from a variable can be 'shell'" + ALLOW;
+        }
+        if (first.equals("echo")) {
+            return null;
+        }
+        for (String word : words) {
+            String name = word.startsWith("pre_") ? word.substring("pre_".length()) : word;
+            if (RUNS_PROGRAMS.contains(name)) {
+                return "'" + word + "' " + (name.equals("shell") ? "runs a shell command" : "loads a native library")
+                        + ALLOW;
+            }
+        }
+        return null;
     }
 
     /**

@@ -159,7 +159,28 @@ class HostileInputTest {
                 bad("update denormal driver resistance", d -> update("--driver-r", "2e-310"),
                         "driver resistance = 2.0E-310", "--driver-r"),
                 bad("netlist denormal wire resistance", d -> List.of("netlist", "--rows", "2", "--cols", "2", "--wire-r",
-                        "1e-320", "-o", "OUT"), "wire resistance = 1.0E-320", "--wire-r"));
+                        "1e-320", "-o", "OUT"), "wire resistance = 1.0E-320", "--wire-r"),
+                // .control commands that run programs (fix 5)
+                bad("shell in .control", d -> spice(write(d.resolve("sh.cir"), "* sh\n" + ".control\nshell touch "
+                        + d.resolve("ran") + "\n.endc\n" + CIRCUIT)), "sh.cir line 3", "shell touch", "--allow-shell"),
+                bad("shell in quotes", d -> spice(write(d.resolve("sh.cir"), "* sh\n.control\necho x\n  sh'ell' touch "
+                        + d.resolve("ran") + "\n.endc\n" + CIRCUIT)), "sh.cir line 4", "--allow-shell"),
+                bad("shell behind an alias", d -> spice(write(d.resolve("sh.cir"), "* sh\n.control\nalias zz SHELL\nzz ls\n"
+                        + ".endc\n" + CIRCUIT)), "sh.cir line 3", "alias zz SHELL"),
+                bad("shell before the circuit is loaded", d -> spice(write(d.resolve("sh.cir"), "* sh\n.control\npre_shell ls\n"
+                        + ".endc\n" + CIRCUIT)), "sh.cir line 3", "pre_shell"),
+                bad("shell from a variable", d -> spice(write(d.resolve("sh.cir"), "* sh\n.control\nset b = ell\nsh$b ls\n"
+                        + ".endc\n" + CIRCUIT)), "sh.cir line 4", "variable"),
+                bad("backquotes", d -> spice(write(d.resolve("sh.cir"), "* sh\n.control\necho `ls`\n.endc\n" + CIRCUIT)),
+                        "sh.cir line 3", "backquotes"),
+                bad("unixcom", d -> spice(write(d.resolve("sh.cir"), "* sh\n.control\nset unixcom\nls\n.endc\n" + CIRCUIT)),
+                        "sh.cir line 3", "unixcom"),
+                bad("shell in an included control block", d -> {
+                    write(d.resolve("ctl.inc"), ".control\n\nshell ls\n.endc\n");
+                    return spice(write(d.resolve("top.cir"), "* top\n.include ctl.inc\n" + CIRCUIT));
+                }, "ctl.inc line 3", "shell ls"),
+                bad("source even with --allow-shell", d -> spice(write(d.resolve("src.cir"), "* src\n.control\nsource src.cir\n"
+                        + ".endc\n" + CIRCUIT), "--allow-shell"), "src.cir line 3", "source"));
     }
 
     @TestFactory
@@ -178,6 +199,18 @@ class HostileInputTest {
             assertFalse(Files.exists(out), c.name() + ": no output file may be written");
             assertFalse(Files.exists(dir.resolve("ran")), c.name() + ": the shell command must not run");
         }));
+    }
+
+    @Test
+    void allowShellRunsTheShellCommand() throws IOException {
+        Path ran = tmp.resolve("ran");
+        Path netlist = write(tmp.resolve("sh.cir"), "* sh\n.control\nshell touch " + ran + "\n.endc\n" + CIRCUIT);
+        Path out = tmp.resolve("out.json");
+        BadInputTest.Run r = BadInputTest.run(List.of("spice", netlist.toString(), "--vectors", "a", "--json", out.toString(),
+                "--allow-shell"));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.exists(ran), "with --allow-shell the shell command runs");
+        assertTrue(Files.readString(out).contains("\"a\""), Files.readString(out));
     }
 
     @Test

@@ -76,4 +76,18 @@ class NetlistFileTest {
         // the engine is still usable
         assertEquals(1.0, SharedEngine.get().run("* ok\nV1 n 0 1\nR1 n 0 1\n.op\n.end\n", List.of("n")).vectors().get("n")[0]);
     }
+
+    @Test
+    void controlChecksLeaveOrdinaryControlBlocksAlone() throws IOException {
+        Path ok = write("ok.cir", "* ok\nV1 source 0 1\nR1 source 0 1\n.control\n* shell in a comment\nop\n"
+                + "echo the shell is not run\nprint v(source)\nlet shells = 2\n.endc\n.end\n");
+        NetlistFile.read(ok).checkControlCommands(false);
+        Path shell = write("sh.cir", "* sh\n.control\nshell ls\n.endc\n.end\n");
+        NetlistFile.read(shell).checkControlCommands(true);
+        assertThrows(InvalidInputException.class, () -> NetlistFile.read(shell).checkControlCommands(false));
+        Path script = write("script.cir", "*ng_script\nshell ls\n");
+        String msg = assertThrows(InvalidInputException.class, () -> NetlistFile.read(script).checkControlCommands(false))
+                .getMessage();
+        assertTrue(msg.contains("script.cir line 2") && msg.contains("*ng_script"), msg);
+    }
 }
