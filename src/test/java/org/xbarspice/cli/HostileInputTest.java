@@ -68,6 +68,11 @@ class HostileInputTest {
         return args;
     }
 
+    /** The arguments of 'spice' on one netlist file {@code name}: {@code text}, then a small circuit. */
+    private static Function<Path, List<String>> netlist(String name, String text) {
+        return d -> spice(write(d.resolve(name), text + CIRCUIT));
+    }
+
     private static List<String> read(String... flags) {
         List<String> args = new ArrayList<>(List.of("read", "--rows", "4", "--cols", "4", "--engine", "behavioral",
                 "--json", "OUT"));
@@ -85,8 +90,8 @@ class HostileInputTest {
     static List<Case> cases() {
         return List.of(
                 // includes and libraries (fix 1): ngspice would recurse until SIGSEGV
-                bad("netlist that includes itself", d -> spice(write(d.resolve("self.cir"),
-                        "* self\n.include self.cir\n" + CIRCUIT)), "include cycle", "self.cir line 2"),
+                bad("netlist that includes itself", netlist("self.cir", "* self\n.include self.cir\n"), "include cycle",
+                        "self.cir line 2"),
                 bad("include cycle through a second file", d -> {
                     write(d.resolve("sub/b.cir"), "* b\n.inc '../a.cir'\n");
                     return spice(write(d.resolve("a.cir"), "* a\n.include \"sub/b.cir\"\n" + CIRCUIT));
@@ -99,7 +104,7 @@ class HostileInputTest {
                     write(d.resolve("m.lib"), "* m\n.lib typ\n.lib m.lib fast\n.endl\n.lib fast\n.lib 'm.lib' typ\n.endl\n");
                     return spice(write(d.resolve("top.cir"), "* top\n.lib m.lib typ\n" + CIRCUIT));
                 }, "library section cycle", "top.cir line 2", "m.lib line 3", "m.lib line 6"),
-                bad("missing include", d -> spice(write(d.resolve("top.cir"), "* top\n.include nowhere/none.cir\n" + CIRCUIT)),
+                bad("missing include", netlist("top.cir", "* top\n.include nowhere/none.cir\n"),
                         "none.cir", "top.cir line 2", "does not exist"),
                 bad("missing library section", d -> {
                     write(d.resolve("m.lib"), "* m\n.lib typ\nR2 a 0 1\n.endl\n");
@@ -116,16 +121,16 @@ class HostileInputTest {
                     write(d.resolve("n40.cir"), "R9 a 0 1\n");
                     return spice(write(d.resolve("top.cir"), "* top\n.include n0.cir\n" + CIRCUIT));
                 }, "nested deeper than 16", "n0.cir line 2"),
-                bad("include unterminated quote", d -> spice(write(d.resolve("top.cir"), "* top\n.include \"x.cir\n" + CIRCUIT)),
+                bad("include unterminated quote", netlist("top.cir", "* top\n.include \"x.cir\n"),
                         "top.cir line 2", "not closed"),
-                bad("include without a file name", d -> spice(write(d.resolve("top.cir"), "* top\n.include\n" + CIRCUIT)),
+                bad("include without a file name", netlist("top.cir", "* top\n.include\n"),
                         "top.cir line 2", "file name is missing"),
                 bad("include of a directory", d -> {
                     write(d.resolve("dir/x.cir"), "R2 a 0 1\n");
                     return spice(write(d.resolve("top.cir"), "* top\n.include dir\n" + CIRCUIT));
                 }, "dir", "is a directory"),
-                bad("section definition in the netlist itself", d -> spice(write(d.resolve("top.cir"),
-                        "* top\n.lib typ\nR2 a 0 1\n.endl\n" + CIRCUIT)), "top.cir line 2", ".lib typ", "library file"),
+                bad("section definition in the netlist itself", netlist("top.cir", "* top\n.lib typ\nR2 a 0 1\n.endl\n"),
+                        "top.cir line 2", ".lib typ", "library file"),
                 // sizes (fix 2)
                 bad("endless netlist", d -> spice(Path.of("/dev/zero")), "/dev/zero", "too large", "64.0 MiB"),
                 bad("huge netlist", d -> spice(sparse(d.resolve("huge.cir"), 3L << 30)),
@@ -165,15 +170,15 @@ class HostileInputTest {
                         + d.resolve("ran") + "\n.endc\n" + CIRCUIT)), "sh.cir line 3", "shell touch", "--allow-shell"),
                 bad("shell in quotes", d -> spice(write(d.resolve("sh.cir"), "* sh\n.control\necho x\n  sh'ell' touch "
                         + d.resolve("ran") + "\n.endc\n" + CIRCUIT)), "sh.cir line 4", "--allow-shell"),
-                bad("shell behind an alias", d -> spice(write(d.resolve("sh.cir"), "* sh\n.control\nalias zz SHELL\nzz ls\n"
-                        + ".endc\n" + CIRCUIT)), "sh.cir line 3", "alias zz SHELL"),
-                bad("shell before the circuit is loaded", d -> spice(write(d.resolve("sh.cir"), "* sh\n.control\npre_shell ls\n"
-                        + ".endc\n" + CIRCUIT)), "sh.cir line 3", "pre_shell"),
-                bad("shell from a variable", d -> spice(write(d.resolve("sh.cir"), "* sh\n.control\nset b = ell\nsh$b ls\n"
-                        + ".endc\n" + CIRCUIT)), "sh.cir line 4", "variable"),
-                bad("backquotes", d -> spice(write(d.resolve("sh.cir"), "* sh\n.control\necho `ls`\n.endc\n" + CIRCUIT)),
+                bad("shell behind an alias", netlist("sh.cir", "* sh\n.control\nalias zz SHELL\nzz ls\n"
+                        + ".endc\n"), "sh.cir line 3", "alias zz SHELL"),
+                bad("shell before the circuit is loaded", netlist("sh.cir", "* sh\n.control\npre_shell ls\n"
+                        + ".endc\n"), "sh.cir line 3", "pre_shell"),
+                bad("shell from a variable", netlist("sh.cir", "* sh\n.control\nset b = ell\nsh$b ls\n"
+                        + ".endc\n"), "sh.cir line 4", "variable"),
+                bad("backquotes", netlist("sh.cir", "* sh\n.control\necho `ls`\n.endc\n"),
                         "sh.cir line 3", "backquotes"),
-                bad("unixcom", d -> spice(write(d.resolve("sh.cir"), "* sh\n.control\nset unixcom\nls\n.endc\n" + CIRCUIT)),
+                bad("unixcom", netlist("sh.cir", "* sh\n.control\nset unixcom\nls\n.endc\n"),
                         "sh.cir line 3", "unixcom"),
                 bad("shell in an included control block", d -> {
                     write(d.resolve("ctl.inc"), ".control\n\nshell ls\n.endc\n");
