@@ -13,16 +13,19 @@ import org.xbarspice.units.InvalidInputException;
  *
  * @param rows       N, 1..512
  * @param cols       M, 1..512
- * @param wireOhm    resistance of one wire segment r (ohm), 0 for ideal wires, else 1e-6..1e6
- * @param driverOhm  output resistance of each driver (ohm), 0 for ideal drivers, else 1e-6..1e6
+ * @param wireOhm    resistance of one wire segment r (ohm), 0 for ideal wires, else 1e-9..1e6
+ * @param driverOhm  output resistance of each driver (ohm), 0 for ideal drivers, else 1e-9..1e6
  * @param sense      the sense periphery of each sensed line
  * @param direction  which lines are driven
  */
 public record CrossbarCircuit(int rows, int cols, double wireOhm, double driverOhm, Sense sense, Direction direction) {
     /** Largest number of rows or columns. */
     public static final int MAX_LINES = 512;
-    /** Smallest non-zero wire or driver resistance (ohm); below it 1/r leaves the range the solvers work in. */
-    public static final double MIN_OHM = 1e-6;
+    /**
+     * Smallest non-zero wire or driver resistance (ohm): 1e-9, numerically ideal wires for both engines (ngspice raises
+     * anything below 1e-12 to 1e-12; 1e-320 made the IR-drop solver's preconditioner divide by an infinite 1/r).
+     */
+    public static final double MIN_OHM = 1e-9;
     /** Largest wire or driver resistance (ohm). */
     public static final double MAX_OHM = 1e6;
 

@@ -10,8 +10,8 @@ import org.xbarspice.units.InvalidInputException;
  *
  * @param rows       N, 1..512
  * @param cols       M, 1..512
- * @param wireOhm    resistance of one wire segment (ohm), 0 for ideal wires, else 1e-6..1e6
- * @param driverOhm  output resistance of each driver (ohm), 0 for ideal drivers, else 1e-6..1e6
+ * @param wireOhm    resistance of one wire segment (ohm), 0 for ideal wires, else 1e-9..1e6
+ * @param driverOhm  output resistance of each driver (ohm), 0 for ideal drivers, else 1e-9..1e6
  * @param pulse      the pulse across a selected device: rows swing +-Vp/2, columns -+Vp/2
  * @param slotSecond period of the pulse slots (s), at least the pulse duration
  */

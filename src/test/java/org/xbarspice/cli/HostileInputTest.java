@@ -150,10 +150,10 @@ class HostileInputTest {
                         "huge.json", "3.0 GiB", "16.0 MiB"),
                 // physical ranges (fix 3)
                 bad("denormal wire resistance", d -> read("--wire-r", "1e-320"), "wire resistance = 1.0E-320", "--wire-r",
-                        "1e-6 .. 1e6 ohm"),
+                        "1e-9 .. 1e6 ohm"),
                 bad("smallest double wire resistance", d -> read("--wire-r", "4.9e-324"), "wire resistance = 4.9E-324",
                         "--wire-r"),
-                bad("tiny wire resistance", d -> read("--wire-r", "1e-9"), "wire resistance = 1.0E-9", "--wire-r"),
+                bad("tiny wire resistance", d -> read("--wire-r", "1e-10"), "wire resistance = 1.0E-10", "--wire-r"),
                 bad("huge wire resistance", d -> read("--wire-r", "1e7"), "wire resistance = 1.0E7", "--wire-r"),
                 bad("infinite wire resistance", d -> read("--wire-r", "Infinity"), "wire resistance = Infinity", "--wire-r"),
                 bad("denormal driver resistance", d -> read("--driver-r", "1e-320"), "driver resistance = 1.0E-320",

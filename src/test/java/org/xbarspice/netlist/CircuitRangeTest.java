@@ -12,7 +12,7 @@ import org.xbarspice.units.InvalidInputException;
 class CircuitRangeTest {
     private static void assertRefused(Runnable build, String named, String flag) {
         String msg = assertThrows(InvalidInputException.class, build::run).getMessage();
-        assertTrue(msg.contains(named) && msg.contains(flag) && msg.contains("1e-6 .. 1e6 ohm"), msg);
+        assertTrue(msg.contains(named) && msg.contains(flag) && msg.contains("1e-9 .. 1e6 ohm"), msg);
     }
 
     @Test
@@ -27,7 +27,7 @@ class CircuitRangeTest {
         assertRefused(() -> new CrossbarCircuit(4, 4, 1, Double.NaN, ideal, Direction.BACKWARD), "driver resistance = NaN",
                 "driverOhm");
         new CrossbarCircuit(4, 4, 0, 0, ideal, Direction.FORWARD);
-        new CrossbarCircuit(4, 4, 1e-6, 1e6, ideal, Direction.FORWARD);
+        new CrossbarCircuit(4, 4, 1e-9, 1e6, ideal, Direction.FORWARD);
     }
 
     @Test
