@@ -1,6 +1,7 @@
 package org.xbarspice.cli;
 
 import java.io.PrintWriter;
+import org.xbarspice.spice.SpiceNetlistException;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 import picocli.CommandLine;
@@ -36,7 +37,7 @@ public final class Main {
             if (cause instanceof java.io.UncheckedIOException && cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            if (cause instanceof InvalidInputException) {
+            if (cause instanceof InvalidInputException || cause instanceof SpiceNetlistException) {
                 err.println("error: " + cause.getMessage());
                 return EXIT_BAD_INPUT;
             }

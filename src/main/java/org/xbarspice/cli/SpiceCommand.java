@@ -1,7 +1,5 @@
 package org.xbarspice.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.spice.NetlistFile;
 import org.xbarspice.spice.SpiceResult;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
-import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "spice", mixinStandardHelpOptions = true,
         description = "Run a netlist (with its analysis line) in the embedded ngspice and print the named vectors.")
 final class SpiceCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NETLIST", description = "Netlist file, ending in .end.")
+    @Parameters(index = "0", paramLabel = "NETLIST", description = "Netlist file, ending in .end. Its .include and "
+            + ".lib FILE SECTION lines are inlined first (paths relative to the including file's folder).")
     Path netlist;
 
     @Option(names = "--vectors", split = ",", required = true, paramLabel = "NAME",
@@ -31,17 +30,18 @@ final class SpiceCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the vectors as JSON.")
     Path json;
 
+    @Option(names = "--allow-shell",
+            description = "Run the netlist even if its .control block runs programs (shell, backquotes, codemodel, osdi). "
+                    + "Without it such netlists are refused.")
+    boolean allowShell;
+
     @Override
     public Integer call() {
-        String text;
-        try {
-            text = Files.readString(netlist);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read netlist " + netlist + ": " + e.getMessage());
-        }
+        NetlistFile file = NetlistFile.read(netlist);
+        file.checkControlCommands(allowShell);
         SpiceResult result;
         try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
-            result = engine.run(text, vectors.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList());
+            result = engine.run(file.text(), vectors.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList());
         }
         Map<String, Object> doc = new LinkedHashMap<>(result.vectors());
         if (json != null) {

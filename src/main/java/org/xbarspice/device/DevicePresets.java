@@ -16,6 +16,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.StrictJson;
 import org.xbarspice.units.XbarspiceException;
@@ -59,13 +60,7 @@ public final class DevicePresets {
         }
         Path path = existingFile(idOrPath);
         String label = "device preset file '" + path + "'";
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new InvalidInputException(label + " cannot be read (" + e.getMessage() + "): check its permissions", e);
-        }
-        return parse(bytes, label);
+        return parse(BoundedFiles.readBytes(path, label, BoundedFiles.JSON_LIMIT), label);
     }
 
     private static Path existingFile(String idOrPath) {

@@ -13,26 +13,41 @@ import org.xbarspice.units.InvalidInputException;
  *
  * @param rows       N, 1..512
  * @param cols       M, 1..512
- * @param wireOhm    resistance of one wire segment r (ohm), 0 for ideal wires
- * @param driverOhm  output resistance of each driver (ohm), 0 for ideal drivers
+ * @param wireOhm    resistance of one wire segment r (ohm), 0 for ideal wires, else 1e-9..1e6
+ * @param driverOhm  output resistance of each driver (ohm), 0 for ideal drivers, else 1e-9..1e6
  * @param sense      the sense periphery of each sensed line
  * @param direction  which lines are driven
  */
 public record CrossbarCircuit(int rows, int cols, double wireOhm, double driverOhm, Sense sense, Direction direction) {
     /** Largest number of rows or columns. */
     public static final int MAX_LINES = 512;
+    /**
+     * Smallest non-zero wire or driver resistance (ohm): 1e-9, numerically ideal wires for both engines (ngspice raises
+     * anything below 1e-12 to 1e-12; 1e-320 made the IR-drop solver's preconditioner divide by an infinite 1/r).
+     */
+    public static final double MIN_OHM = 1e-9;
+    /** Largest wire or driver resistance (ohm). */
+    public static final double MAX_OHM = 1e6;
 
     public CrossbarCircuit {
-        Checks.inRange("rows", rows, 1, MAX_LINES);
-        Checks.inRange("cols", cols, 1, MAX_LINES);
-        Checks.nonNegative("wire resistance", wireOhm, "ohm");
-        Checks.nonNegative("driver resistance", driverOhm, "ohm");
+        checkArray(rows, cols, wireOhm, driverOhm);
         if (sense == null) {
             throw new InvalidInputException("sense is missing: use ideal, tia or integrator");
         }
         if (direction == null) {
             throw new InvalidInputException("direction is missing: use forward or backward");
         }
+    }
+
+    /**
+     * The checks every crossbar circuit (read or update) makes: rows and columns in 1..{@link #MAX_LINES}, wire and
+     * driver resistances 0 (ideal) or in [{@link #MIN_OHM}, {@link #MAX_OHM}].
+     */
+    static void checkArray(int rows, int cols, double wireOhm, double driverOhm) {
+        Checks.inRange("rows", rows, 1, MAX_LINES);
+        Checks.inRange("cols", cols, 1, MAX_LINES);
+        Checks.zeroOrInRange("wire resistance", "--wire-r, config key wireOhm", wireOhm, MIN_OHM, MAX_OHM, "ohm");
+        Checks.zeroOrInRange("driver resistance", "--driver-r, config key driverOhm", driverOhm, MIN_OHM, MAX_OHM, "ohm");
     }
 
     /** Number of driven lines (rows forward, columns backward). */

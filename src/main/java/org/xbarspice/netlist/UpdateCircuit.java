@@ -10,17 +10,14 @@ import org.xbarspice.units.InvalidInputException;
  *
  * @param rows       N, 1..512
  * @param cols       M, 1..512
- * @param wireOhm    resistance of one wire segment (ohm), 0 for ideal wires
- * @param driverOhm  output resistance of each driver (ohm), 0 for ideal drivers
+ * @param wireOhm    resistance of one wire segment (ohm), 0 for ideal wires, else 1e-9..1e6
+ * @param driverOhm  output resistance of each driver (ohm), 0 for ideal drivers, else 1e-9..1e6
  * @param pulse      the pulse across a selected device: rows swing +-Vp/2, columns -+Vp/2
  * @param slotSecond period of the pulse slots (s), at least the pulse duration
  */
 public record UpdateCircuit(int rows, int cols, double wireOhm, double driverOhm, PulseShape pulse, double slotSecond) {
     public UpdateCircuit {
-        Checks.inRange("rows", rows, 1, CrossbarCircuit.MAX_LINES);
-        Checks.inRange("cols", cols, 1, CrossbarCircuit.MAX_LINES);
-        Checks.nonNegative("wire resistance", wireOhm, "ohm");
-        Checks.nonNegative("driver resistance", driverOhm, "ohm");
+        CrossbarCircuit.checkArray(rows, cols, wireOhm, driverOhm);
         if (pulse == null) {
             throw new InvalidInputException("the update pulse is missing");
         }

@@ -12,7 +12,8 @@ public interface SpiceEngine extends AutoCloseable {
      * Loads {@code netlist} (with its analysis line, ending in {@code .end}), runs it, returns the named
      * vectors and unloads the circuit.
      *
-     * @throws SpiceNetlistException when the netlist does not parse
+     * @throws SpiceNetlistException when the netlist does not parse or names another file ({@code .include},
+     *                               {@code .lib}: read netlist files with {@link NetlistFile#read}, which inlines them)
      * @throws SpiceException        when the analysis fails
      */
     SpiceResult run(String netlist, List<String> vectors);

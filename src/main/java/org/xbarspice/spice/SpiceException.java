@@ -16,9 +16,14 @@ public class SpiceException extends XbarspiceException {
 
     /** The same failure with {@code context} (where it happened, e.g. the training step and array) in front of the message. */
     public SpiceException withContext(String context) {
-        SpiceException wrapped = new SpiceException(context + ": " + summary, engineOutput);
+        SpiceException wrapped = withMessage(context + ": " + summary);
         wrapped.initCause(this);
         return wrapped;
+    }
+
+    /** A failure of the same kind with another message and the same engine output. */
+    SpiceException withMessage(String message) {
+        return new SpiceException(message, engineOutput);
     }
 
     /** The engine's last output lines before the failure, oldest first. */

@@ -29,6 +29,20 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * Requires 0 (the ideal element) or a finite value in [lo, hi], so that denormals and values whose reciprocal
+     * overflows never reach a solver; returns the value.
+     *
+     * @param setBy where the user sets it (the command-line flag, the config key), quoted in the message
+     */
+    public static double zeroOrInRange(String name, String setBy, double value, double lo, double hi, String unit) {
+        if (value != 0 && !(value >= lo && value <= hi)) {
+            throw new InvalidInputException(name + " = " + value + " " + unit + " (" + setBy + ") is out of range: allowed 0 ("
+                    + "ideal) or " + SpiceNumber.format(lo) + " .. " + SpiceNumber.format(hi) + " " + unit);
+        }
+        return value;
+    }
+
     /** Requires an integer in [lo, hi]; returns it. */
     public static int inRange(String name, int value, int lo, int hi) {
         if (value < lo || value > hi) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.xbarspice.spice.NetlistFile;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
 import org.xbarspice.spice.SpiceResult;
@@ -32,9 +33,13 @@ public final class NgSpiceEngine implements SpiceEngine {
     private static final List<String> LIBRARY_CANDIDATES = List.of(
             "/usr/lib/x86_64-linux-gnu/libngspice.so.0", "/usr/lib/aarch64-linux-gnu/libngspice.so.0",
             "/usr/local/lib/libngspice.so.0", "/usr/local/lib/libngspice.so", "/usr/lib/libngspice.so.0");
+    /** Environment variable that names the library to use. */
+    static final String LIBRARY_VARIABLE = "XBARSPICE_NGSPICE_LIB";
     private static final AtomicInteger COPIES = new AtomicInteger();
 
     private final Path library;
+    /** The library as the user knows it, for messages: its path, with the variable that named it if one did. */
+    private final String libraryOrigin;
     private final List<Worker> workers = new ArrayList<>();
     private final BlockingQueue<Worker> idle;
     private final String version;
@@ -49,12 +54,22 @@ public final class NgSpiceEngine implements SpiceEngine {
         }
     }
 
-    private NgSpiceEngine(int instances) {
+    private NgSpiceEngine(int instances, Path explicitLibrary) {
         if (instances < 1) {
             throw new IllegalArgumentException("an engine needs at least one ngspice instance, got " + instances);
         }
         requireSignalChaining();
-        library = locateLibrary();
+        String override = System.getenv(LIBRARY_VARIABLE);
+        if (explicitLibrary != null) {
+            library = requireFile(explicitLibrary, explicitLibrary.toString());
+            libraryOrigin = explicitLibrary.toString();
+        } else if (override != null && !override.isBlank()) {
+            libraryOrigin = LIBRARY_VARIABLE + "=" + override;
+            library = requireFile(Path.of(override), libraryOrigin);
+        } else {
+            library = locateLibrary();
+            libraryOrigin = library.toString();
+        }
         idle = new ArrayBlockingQueue<>(instances);
         try {
             for (int n = 0; n < instances; n++) {
@@ -76,13 +91,22 @@ public final class NgSpiceEngine implements SpiceEngine {
         version = workers.get(0).instance.version();
     }
 
-    /** Opens an engine with {@code instances} parallel ngspice instances. */
+    /**
+     * Opens an engine with {@code instances} parallel ngspice instances of the library named by
+     * {@code XBARSPICE_NGSPICE_LIB}, else of the first libngspice found in the usual places.
+     */
     public static NgSpiceEngine open(int instances) {
-        return new NgSpiceEngine(instances);
+        return new NgSpiceEngine(instances, null);
+    }
+
+    /** Opens an engine with {@code instances} parallel ngspice instances of the library file {@code library}. */
+    public static NgSpiceEngine open(int instances, Path library) {
+        return new NgSpiceEngine(instances, library);
     }
 
     @Override
     public SpiceResult run(String netlist, List<String> vectors) {
+        NetlistFile.requireSelfContained(netlist);
         Worker worker;
         try {
             worker = idle.take();
@@ -150,7 +174,7 @@ public final class NgSpiceEngine implements SpiceEngine {
             throw new SpiceUnavailableException("cannot copy " + library + " to a temporary directory: " + e.getMessage(), e);
         }
         try {
-            return NgSpiceInstance.load(copy);
+            return NgSpiceInstance.load(copy, libraryOrigin);
         } finally {
             try { // the mapping stays valid after the file is gone
                 Files.deleteIfExists(copy);
@@ -161,15 +185,14 @@ public final class NgSpiceEngine implements SpiceEngine {
         }
     }
 
-    private static Path locateLibrary() {
-        String override = System.getenv("XBARSPICE_NGSPICE_LIB");
-        if (override != null && !override.isBlank()) {
-            Path p = Path.of(override);
-            if (!Files.isReadable(p)) {
-                throw new SpiceUnavailableException("XBARSPICE_NGSPICE_LIB=" + override + " is not a readable file");
-            }
-            return p;
+    private static Path requireFile(Path library, String origin) {
+        if (!Files.isRegularFile(library) || !Files.isReadable(library)) {
+            throw new SpiceUnavailableException(origin + " is not a readable file: " + INSTALL_HINT);
         }
+        return library;
+    }
+
+    private static Path locateLibrary() {
         for (String candidate : LIBRARY_CANDIDATES) {
             Path p = Path.of(candidate);
             if (Files.isReadable(p)) {

@@ -3,11 +3,14 @@ package org.xbarspice.spice.ngspice;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.xbarspice.spice.SpiceException;
 import org.xbarspice.spice.SpiceNetlistException;
 import org.xbarspice.spice.SpiceResult;
@@ -63,20 +67,63 @@ final class NgSpiceInstance {
     };
     private final NgSpiceLibrary.BgThreadRunning bgThreadRunning = (ended, id, user) -> 0;
 
-    private NgSpiceInstance(Path libraryCopy) {
-        try {
-            lib = Native.load(libraryCopy.toString(), NgSpiceLibrary.class,
-                    Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY_LOCAL));
-        } catch (UnsatisfiedLinkError e) {
-            throw new SpiceUnavailableException("cannot load ngspice from " + libraryCopy + ": " + e.getMessage(), e);
-        }
+    private NgSpiceInstance(Path libraryCopy, String origin) {
+        lib = link(libraryCopy, origin);
         lib.ngSpice_Init(sendChar, sendStat, controlledExit, null, null, bgThreadRunning, null);
         version = checkVersion();
     }
 
-    /** Loads the library file (a private copy) and initialises ngspice in it. */
-    static NgSpiceInstance load(Path libraryCopy) {
-        return new NgSpiceInstance(libraryCopy);
+    /**
+     * Loads the library file (a private copy) and initialises ngspice in it.
+     *
+     * @param origin the library the copy was made from, as the user knows it (for messages)
+     * @throws SpiceUnavailableException if the file is not a loadable library or not ngspice (a function is missing)
+     */
+    static NgSpiceInstance load(Path libraryCopy, String origin) {
+        return new NgSpiceInstance(libraryCopy, origin);
+    }
+
+    /**
+     * Opens the library and looks up every function of {@link NgSpiceLibrary} before any is called: JNA would
+     * otherwise only find a missing one at its first call, as a raw {@link UnsatisfiedLinkError}.
+     */
+    private static NgSpiceLibrary link(Path libraryCopy, String origin) {
+        Map<String, Object> options = Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY_LOCAL);
+        NativeLibrary nativeLibrary;
+        try {
+            nativeLibrary = NativeLibrary.getInstance(libraryCopy.toString(), options);
+        } catch (UnsatisfiedLinkError e) {
+            throw unusable(origin, "it cannot be loaded as a shared library (" + dlopenReason(e, libraryCopy) + ")", e);
+        }
+        List<String> functions = new ArrayList<>();
+        for (Method function : NgSpiceLibrary.class.getDeclaredMethods()) {
+            functions.add(function.getName());
+        }
+        functions.sort(Comparator.comparing((String name) -> !name.equals("ngSpice_Init")).thenComparing(name -> name));
+        for (String function : functions) {
+            try {
+                nativeLibrary.getFunction(function);
+            } catch (UnsatisfiedLinkError e) {
+                nativeLibrary.dispose();
+                throw unusable(origin, "it has no function " + function + ", so it is not the ngspice shared "
+                        + "library (libngspice) of version " + NgSpiceEngine.MIN_VERSION + "+", e);
+            }
+        }
+        return Native.load(libraryCopy.toString(), NgSpiceLibrary.class, options);
+    }
+
+    /** The dynamic loader's reasons ("file too short", "invalid ELF header"), without JNA's search notes. */
+    private static String dlopenReason(UnsatisfiedLinkError e, Path libraryCopy) {
+        String prefix = libraryCopy + ": ";
+        String reasons = e.getMessage() == null ? "" : e.getMessage().lines()
+                .filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()))
+                .distinct().collect(Collectors.joining("; "));
+        return reasons.isEmpty() ? String.valueOf(e.getMessage()).lines().findFirst().orElse("") : reasons;
+    }
+
+    private static SpiceUnavailableException unusable(String origin, String reason, Throwable cause) {
+        return new SpiceUnavailableException("cannot use " + origin + " as ngspice: " + reason + ": "
+                + NgSpiceEngine.INSTALL_HINT, cause);
     }
 
     /** True after ngspice asked to exit (fatal error); the instance must then be replaced. */

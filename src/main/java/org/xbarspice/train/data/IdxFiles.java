@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
+import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 
@@ -28,6 +30,11 @@ import org.xbarspice.units.XbarspiceException;
  */
 public final class IdxFiles {
     private static final int UNSIGNED_BYTE = 0x08;
+    /**
+     * Most data bytes one file may announce: 256 MiB (MNIST's training images are 47 MB; read as floats, 256 MiB
+     * of pixels take 1 GiB of heap).
+     */
+    static final long MAX_DATA_BYTES = 256L << 20;
 
     private IdxFiles() {
     }
@@ -130,14 +137,40 @@ public final class IdxFiles {
         }
     }
 
-    /** Reads a whole ubyte IDX file with {@code dims.length} dimensions; fills {@code dims}; returns the data bytes. */
+    /**
+     * Reads a ubyte IDX file with {@code dims.length} dimensions; fills {@code dims}; returns the data bytes. Reads
+     * (and decompresses) only what the header announces, at most {@link #MAX_DATA_BYTES}, plus one byte to detect
+     * excess data: a gzip bomb or an endless file costs no more than that.
+     */
     private static byte[] read(Path file, int[] dims) {
         String label = "IDX file '" + file + "'";
-        ByteBuffer content = ByteBuffer.wrap(readAll(file, label));
-        if (content.remaining() < 4) {
+        BoundedFiles.checkSize(file, label, Long.MAX_VALUE);
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            if (!gzip) {
+                return read(raw, dims, label);
+            }
+            try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
+                return read(in, dims, label);
+            } catch (ZipException | EOFException e) {
+                throw corrupt(label, "its gzip compression is broken (" + e.getMessage() + ")");
+            }
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(label + " does not exist: check the path (run scripts/setup-data.sh for the "
+                    + "bundled data sets)", e);
+        } catch (IOException e) {
+            throw new InvalidInputException(label + " cannot be read: " + e.getMessage() + ": check that it is a readable file", e);
+        }
+    }
+
+    private static byte[] read(InputStream in, int[] dims, String label) throws IOException {
+        ByteBuffer magicBytes = ByteBuffer.wrap(in.readNBytes(4));
+        if (magicBytes.remaining() < 4) {
             throw corrupt(label, "it is shorter than the 4-byte magic number");
         }
-        int magic = content.getInt();
+        int magic = magicBytes.getInt();
         if ((magic >>> 16) != 0) {
             throw corrupt(label, String.format("its magic number 0x%08x does not start with two zero bytes, so it is not an IDX file", magic));
         }
@@ -150,49 +183,34 @@ public final class IdxFiles {
             throw corrupt(label, "it has " + ndims + " dimension(s) but " + dims.length + " are expected ("
                     + (dims.length == 3 ? "images: count, rows, cols" : "labels: count") + "); is it the right file?");
         }
-        long total = 1;
+        ByteBuffer header = ByteBuffer.wrap(in.readNBytes(4 * ndims));
+        BigInteger product = BigInteger.ONE;
+        StringBuilder shape = new StringBuilder();
         for (int i = 0; i < ndims; i++) {
-            if (content.remaining() < 4) {
+            if (header.remaining() < 4) {
                 throw corrupt(label, "its header ends before dimension " + (i + 1) + " of " + ndims);
             }
-            dims[i] = content.getInt();
+            dims[i] = header.getInt();
             if (dims[i] <= 0) {
                 throw corrupt(label, "dimension " + (i + 1) + " = " + dims[i] + " must be >= 1");
             }
-            total *= dims[i];
+            shape.append(i == 0 ? "" : " x ").append(dims[i]);
+            product = product.multiply(BigInteger.valueOf(dims[i]));
         }
-        if (content.remaining() < total) {
+        if (product.compareTo(BigInteger.valueOf(MAX_DATA_BYTES)) > 0) {
+            throw BoundedFiles.tooLarge(label, "its header announces " + shape + " = " + product + " data bytes",
+                    MAX_DATA_BYTES);
+        }
+        long total = product.longValueExact();
+        byte[] bytes = in.readNBytes((int) total);
+        if (bytes.length < total) {
             throw corrupt(label, "it is truncated: the header announces " + total + " data bytes, the file holds "
-                    + content.remaining());
+                    + bytes.length);
         }
-        if (content.remaining() > total) {
+        if (in.read() >= 0) {
             throw corrupt(label, "it has more bytes than the " + total + " data bytes its header announces");
         }
-        byte[] bytes = new byte[(int) total];
-        content.get(bytes);
         return bytes;
-    }
-
-    /** The file's bytes, decompressed when it starts with the gzip magic number. */
-    private static byte[] readAll(Path file, String label) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            raw.mark(2);
-            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
-            raw.reset();
-            if (!gzip) {
-                return raw.readAllBytes();
-            }
-            try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
-                return in.readAllBytes();
-            } catch (ZipException | EOFException e) {
-                throw corrupt(label, "its gzip compression is broken (" + e.getMessage() + ")");
-            }
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(label + " does not exist: check the path (run scripts/setup-data.sh for the "
-                    + "bundled data sets)", e);
-        } catch (IOException e) {
-            throw new InvalidInputException(label + " cannot be read: " + e.getMessage() + ": check that it is a readable file", e);
-        }
     }
 
     private static InvalidInputException corrupt(String label, String what) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 
@@ -99,6 +100,7 @@ public final class MnistImport {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(label + " does not exist" + fix);
         }
+        BoundedFiles.checkSize(file, label, BoundedFiles.JSON_LIMIT);
         int[] values = new int[PIXELS * 1024];
         int n = 0;
         boolean seenData = false;
@@ -149,7 +151,8 @@ public final class MnistImport {
 
     private static JsonNode readSplit(Path splitFile) {
         try {
-            return new ObjectMapper().readTree(splitFile.toFile());
+            String label = "split file '" + splitFile + "'";
+            return new ObjectMapper().readTree(BoundedFiles.readBytes(splitFile, label, BoundedFiles.JSON_LIMIT));
         } catch (IOException e) {
             throw new InvalidInputException("split file '" + splitFile + "' cannot be read as JSON (" + e.getMessage()
                     + "): use the project's data/mnist-split-8000-2000.json", e);

@@ -1,0 +1,451 @@
+package org.xbarspice.spice;
+
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.xbarspice.units.BoundedFiles;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * A netlist file made self-contained before the engine sees it: every {@code .include FILE} ({@code .inc}) is
+ * replaced by the file's lines and every {@code .lib FILE SECTION} by the lines between {@code .lib SECTION} and
+ * {@code .endl} of that library file, recursively. ngspice itself recurses until the process dies (SIGSEGV) on a
+ * file that includes itself; here a cycle, a missing file or section, nesting deeper than {@link #MAX_DEPTH} and a
+ * result larger than {@link BoundedFiles#NETLIST_LIMIT} are {@link InvalidInputException}s naming the chain of files.
+ *
+ * <p>Rules (ngspice's, except where noted): a path may be quoted with {@code "} or {@code '}; a relative path is
+ * resolved against the folder of the file whose line names it (ngspice resolves {@code .lib} lines that came from an
+ * included file against the top netlist's folder), {@code ~/} against the home folder; a library file is read with
+ * its own {@code .include}s inlined and its sections may reference sections of any library; {@code .end} in an
+ * included file is ignored. {@link #checkControlCommands} then refuses {@code .control} commands that run programs.
+ */
+public final class NetlistFile {
+    /** Deepest nesting of includes or of library sections. */
+    public static final int MAX_DEPTH = 16;
+    private static final String MARK = "* xbarspice: ";
+
+    /**
+     * One line of the self-contained netlist and where it came from.
+     *
+     * @param number 1-based line number in {@code file}; 0 for the comment lines that mark an inlined file
+     */
+    public record Line(String text, Path file, int number) {
+        /** e.g. {@code sub/models.lib line 12}. */
+        public String where() {
+            return file + " line " + number;
+        }
+    }
+
+    private final Path file;
+    private final List<Line> lines;
+
+    private NetlistFile(Path file, List<Line> lines) {
+        this.file = file;
+        this.lines = List.copyOf(lines);
+    }
+
+    /**
+     * Reads {@code file} and everything it includes.
+     *
+     * @throws InvalidInputException if a file is missing, unreadable, too large or not UTF-8, includes form a cycle, a
+     *                               library section is missing or has no {@code .endl}, or the netlist grows too large
+     */
+    public static NetlistFile read(Path file) {
+        Reader reader = new Reader();
+        List<Line> out = new ArrayList<>();
+        reader.readFile(file, null, out, true, new ArrayDeque<>());
+        return new NetlistFile(file, out);
+    }
+
+    /** The file that was read. */
+    public Path file() {
+        return file;
+    }
+
+    /** The self-contained netlist, line by line. */
+    public List<Line> lines() {
+        return lines;
+    }
+
+    /** The self-contained netlist text ({@code \n} line ends), for {@link SpiceEngine#run}. */
+    public String text() {
+        StringBuilder text = new StringBuilder();
+        for (Line line : lines) {
+            text.append(line.text()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
+     * Refuses {@code .control} commands (all lines of an {@code *ng_script} deck) that run other programs or
+     * unchecked files. Unless {@code allowShell}: {@code shell} (with {@code pre_}, in quotes or in an alias),
+     * backquotes (ngspice runs their text in the shell), {@code unixcom} (unknown commands go to the shell), a command
+     * name taken from a variable, {@code codemodel} and {@code osdi} (they load native libraries). Always:
+     * {@code source}, which reads a file past the checks of {@link #read} (a file that sources itself kills the
+     * process).
+     *
+     * @throws InvalidInputException naming the file, the line and the command
+     */
+    public void checkControlCommands(boolean allowShell) {
+        boolean script = !lines.isEmpty() && lower(lines.get(0).text()).startsWith("*ng_script");
+        int depth = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            String text = lower(line.text());
+            if (text.startsWith(".control")) {
+                depth++;
+                continue;
+            }
+            if (text.startsWith(".endc")) {
+                depth = Math.max(0, depth - 1);
+                continue;
+            }
+            if (depth == 0 && !script) {
+                continue;
+            }
+            StringBuilder command = new StringBuilder(text);
+            while (i + 1 < lines.size() && lower(lines.get(i + 1).text()).startsWith("+")) {
+                command.append(' ').append(lower(lines.get(++i).text()).substring(1));
+            }
+            String problem = controlProblem(command.toString(), allowShell);
+            if (problem != null) {
+                throw new InvalidInputException("netlist " + line.where() + " ('" + line.text().strip() + "', in a "
+                        + (script ? "*ng_script deck" : ".control block") + "): " + problem);
+            }
+        }
+    }
+
+    private static final Set<String> RUNS_PROGRAMS = Set.of("shell", "codemodel", "osdi");
+    private static final String ALLOW = ": check the netlist; run it anyway with 'xbarspice spice --allow-shell'";
+
+    /** Why a control line may not run, or null. {@code text} is lower case, leading blanks stripped. */
+    private static String controlProblem(String text, boolean allowShell) {
+        if (text.isEmpty() || text.startsWith("*")) {
+            return null;
+        }
+        String plain = text.replace("\"", "").replace("'", "").replace("\\", "");
+        String[] words = plain.split("[\\s;,()=]+");
+        String first = words.length == 0 ? "" : words[0];
+        if (first.equals("source") || first.equals("pre_source")) {
+            return "'source' reads commands from a file that xbarspice cannot check (a file that sources itself kills "
+                    + "the process): put the commands into the netlist instead";
+        }
+        if (allowShell) {
+            return null;
+        }
+        if (text.indexOf('`') >= 0) {
+            return "ngspice runs the text between backquotes as a shell command" + ALLOW;
+        }
+        if (plain.contains("unixcom")) {
+            return "'unixcom' makes ngspice run unknown commands in the shell" + ALLOW;
+        }
+        if (first.contains("$") || first.equals("alias") && plain.contains("$")) {
+            return "a command name taken from a variable can be 'shell'" + ALLOW;
+        }
+        if (first.equals("echo")) {
+            return null;
+        }
+        for (String word : words) {
+            String name = word.startsWith("pre_") ? word.substring("pre_".length()) : word;
+            if (RUNS_PROGRAMS.contains(name)) {
+                return "'" + word + "' " + (name.equals("shell") ? "runs a shell command" : "loads a native library")
+                        + ALLOW;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Requires {@code netlist} to name no other file: no {@code .include} or {@code .inc}, no {@code .lib} line.
+     * The engine calls it on every netlist, so that ngspice never follows an include (see {@link #read}).
+     *
+     * @throws SpiceNetlistException naming the first such line
+     */
+    public static void requireSelfContained(String netlist) {
+        int n = netlist.length();
+        int lineNumber = 1;
+        int start = 0;
+        while (start < n) {
+            int end = netlist.indexOf('\n', start);
+            if (end < 0) {
+                end = n;
+            }
+            int k = start;
+            while (k < end && (netlist.charAt(k) == ' ' || netlist.charAt(k) == '\t')) {
+                k++;
+            }
+            if (k + 4 <= end && netlist.charAt(k) == '.'
+                    && (netlist.regionMatches(true, k, ".inc", 0, 4) || netlist.regionMatches(true, k, ".lib", 0, 4))) {
+                throw new SpiceNetlistException("netlist line " + lineNumber + " ('" + netlist.substring(k, end).strip()
+                        + "') refers to another file or defines a library section: the engine runs self-contained "
+                        + "netlists only; read netlist files with NetlistFile.read, which inlines .include and "
+                        + ".lib FILE SECTION (section definitions belong in the library file)", List.of());
+            }
+            lineNumber++;
+            start = end + 1;
+        }
+    }
+
+    private static String lower(String text) {
+        return text.stripLeading().toLowerCase(Locale.ROOT);
+    }
+
+    /** A {@code .include} or {@code .lib} line, parsed. */
+    private record Directive(Kind kind, String path, String section) {
+        enum Kind { INCLUDE, LIB_REFERENCE, LIB_DEFINITION, LIB_END }
+
+        /** The directive on {@code line}, or null for any other line. */
+        static Directive of(Line line) {
+            String text = line.text().stripLeading();
+            if (text.length() < 4 || text.charAt(0) != '.') {
+                return null;
+            }
+            int headEnd = 0;
+            while (headEnd < text.length() && !Character.isWhitespace(text.charAt(headEnd))) {
+                headEnd++;
+            }
+            String head = text.substring(0, headEnd).toLowerCase(Locale.ROOT);
+            if (head.startsWith(".endl")) {
+                return new Directive(Kind.LIB_END, null, null);
+            }
+            boolean include = head.startsWith(".inc");
+            if (!include && !head.startsWith(".lib")) {
+                return null;
+            }
+            List<String> args = arguments(text.substring(headEnd), line);
+            if (include) {
+                if (args.isEmpty()) {
+                    throw new InvalidInputException("netlist " + line.where() + " ('" + text.strip()
+                            + "'): the file name is missing: write .include FILE");
+                }
+                return new Directive(Kind.INCLUDE, args.get(0), null);
+            }
+            return switch (args.size()) {
+                case 0 -> throw new InvalidInputException("netlist " + line.where() + " ('" + text.strip() + "'): "
+                        + "expected .lib FILE SECTION (or .lib SECTION ... .endl in a library file)");
+                case 1 -> new Directive(Kind.LIB_DEFINITION, null, args.get(0));
+                default -> new Directive(Kind.LIB_REFERENCE, args.get(0), args.get(1));
+            };
+        }
+
+        /** Up to two arguments, each bare or in quotes; stops at an end-of-line comment ($ or ;). */
+        private static List<String> arguments(String rest, Line line) {
+            List<String> args = new ArrayList<>(2);
+            int k = 0;
+            while (args.size() < 2) {
+                while (k < rest.length() && Character.isWhitespace(rest.charAt(k))) {
+                    k++;
+                }
+                if (k == rest.length() || rest.charAt(k) == '$' || rest.charAt(k) == ';') {
+                    break;
+                }
+                char c = rest.charAt(k);
+                if (c == '"' || c == '\'') {
+                    int close = rest.indexOf(c, k + 1);
+                    if (close < 0) {
+                        throw new InvalidInputException("netlist " + line.where() + " ('" + line.text().strip()
+                                + "'): the quote " + c + " is not closed");
+                    }
+                    args.add(rest.substring(k + 1, close));
+                    k = close + 1;
+                } else {
+                    int end = k;
+                    while (end < rest.length() && !Character.isWhitespace(rest.charAt(end)) && rest.charAt(end) != '"'
+                            && rest.charAt(end) != '\'') {
+                        end++;
+                    }
+                    args.add(rest.substring(k, end));
+                    k = end;
+                }
+            }
+            return args;
+        }
+    }
+
+    /** One open include or library section: the file (real path), the section or null, the line that opened it. */
+    private record Step(Path real, String section, Line via) {
+    }
+
+    /** Reads files once each, counts the lines it emits against the size limit. */
+    private static final class Reader {
+        private final Map<Path, List<Line>> libraries = new HashMap<>();
+        private long bytes;
+
+        /**
+         * Appends the lines of {@code path} to {@code sink}, with its {@code .include}s inlined and, when
+         * {@code expandLibraries}, its {@code .lib} references; {@code via} is the line that named it (null: the top).
+         */
+        void readFile(Path path, Line via, List<Line> sink, boolean expandLibraries, Deque<Step> chain) {
+            String label = via == null ? "netlist file '" + path + "'"
+                    : "file '" + path + "' (included by " + via.where() + ")";
+            Path real = real(path, label, chain);
+            for (Step open : chain) {
+                if (open.section() == null && open.real().equals(real)) {
+                    throw new InvalidInputException("include cycle: " + trace(chain, via) + ": " + path
+                            + " is already being included: remove one of these lines");
+                }
+            }
+            requireDepth(chain, label);
+            String text = BoundedFiles.readUtf8(path, label, BoundedFiles.NETLIST_LIMIT);
+            String[] raw = text.split("\n", -1);
+            int count = raw.length - (text.endsWith("\n") ? 1 : 0);
+            chain.push(new Step(real, null, via == null ? new Line("", path, 0) : via));
+            for (int i = 0; i < count; i++) {
+                Line line = new Line(raw[i], path, i + 1);
+                Directive d = Directive.of(line);
+                if (d != null && d.kind() == Directive.Kind.INCLUDE) {
+                    emit(sink, new Line(MARK + "begin " + line.text().strip() + " (" + line.where() + ")", path, 0));
+                    readFile(resolve(d.path(), line), line, sink, expandLibraries, chain);
+                    emit(sink, new Line(MARK + "end " + line.text().strip(), path, 0));
+                } else if (d != null && d.kind() == Directive.Kind.LIB_REFERENCE && expandLibraries) {
+                    section(d, line, sink, chain);
+                } else if (d != null && expandLibraries) { // a section definition or .endl outside a library file
+                    throw new InvalidInputException("netlist " + line.where() + " ('" + line.text().strip() + "'): "
+                            + "library sections (.lib NAME ... .endl) belong in a library file, which the netlist "
+                            + "names with .lib FILE NAME");
+                } else if (via != null && isEnd(line.text())) {
+                    emit(sink, new Line("*" + line.text(), path, line.number())); // ngspice ignores .end in included files
+                } else {
+                    emit(sink, line);
+                }
+            }
+            chain.pop();
+        }
+
+        /** Appends section {@code d.section()} of library {@code d.path()}, its own {@code .lib} references expanded. */
+        private void section(Directive d, Line via, List<Line> sink, Deque<Step> chain) {
+            Path path = resolve(d.path(), via);
+            String label = "library file '" + path + "' (named by " + via.where() + ")";
+            Path real = real(path, label, chain);
+            for (Step open : chain) {
+                if (open.real().equals(real) && d.section().equalsIgnoreCase(open.section())) {
+                    throw new InvalidInputException("library section cycle: " + trace(chain, via) + ": section "
+                            + d.section() + " of " + path + " is already being inlined: remove one of these lines");
+                }
+            }
+            requireDepth(chain, label);
+            List<Line> library = libraries.get(real);
+            if (library == null) {
+                library = new ArrayList<>();
+                readFile(path, via, library, false, new ArrayDeque<>()); // includes only, as ngspice reads a library
+                libraries.put(real, library);
+            }
+            Iterator<Line> it = library.iterator();
+            Line start = null;
+            while (start == null && it.hasNext()) {
+                Line line = it.next();
+                Directive def = Directive.of(line);
+                if (def != null && def.kind() == Directive.Kind.LIB_DEFINITION && def.section().equalsIgnoreCase(d.section())) {
+                    start = line;
+                }
+            }
+            if (start == null) {
+                throw new InvalidInputException(label + " has no section '" + d.section() + "' (it defines: "
+                        + sections(library) + "): check the section name in " + via.where());
+            }
+            chain.push(new Step(real, d.section(), via));
+            emit(sink, new Line(MARK + "begin " + via.text().strip() + " (" + via.where() + "; section at "
+                    + start.where() + ")", via.file(), 0));
+            while (true) {
+                if (!it.hasNext()) {
+                    throw new InvalidInputException(label + ": section '" + d.section() + "' (" + start.where()
+                            + ") has no .endl: end it with .endl");
+                }
+                Line line = it.next();
+                Directive inner = Directive.of(line);
+                if (inner != null && inner.kind() == Directive.Kind.LIB_END) {
+                    break;
+                }
+                if (inner != null && inner.kind() == Directive.Kind.LIB_REFERENCE) {
+                    section(inner, line, sink, chain);
+                } else {
+                    emit(sink, line);
+                }
+            }
+            emit(sink, new Line(MARK + "end " + via.text().strip(), via.file(), 0));
+            chain.pop();
+        }
+
+        private void emit(List<Line> sink, Line line) {
+            bytes += line.text().length() + 1;
+            if (bytes > BoundedFiles.NETLIST_LIMIT) {
+                throw BoundedFiles.tooLarge("the netlist with the files it includes", "it grew past the limit while "
+                        + line.file() + " was inlined", BoundedFiles.NETLIST_LIMIT);
+            }
+            sink.add(line);
+        }
+
+        private static void requireDepth(Deque<Step> chain, String label) {
+            if (chain.size() >= MAX_DEPTH) {
+                throw new InvalidInputException(label + ": includes and library sections are nested deeper than "
+                        + MAX_DEPTH + " levels (" + trace(chain, null) + "): flatten the nesting");
+            }
+        }
+
+        private static Path real(Path path, String label, Deque<Step> chain) {
+            try {
+                return path.toRealPath();
+            } catch (NoSuchFileException e) {
+                throw new InvalidInputException(label + " does not exist (looked for " + path.toAbsolutePath().normalize() + ")"
+                        + (trace(chain, null).isEmpty() ? "" : "; include chain: " + trace(chain, null)) + ": check the path", e);
+            } catch (IOException e) {
+                throw new InvalidInputException(label + " cannot be read (" + e.getMessage() + ")", e);
+            }
+        }
+
+        /** {@code name} as written on {@code line}, resolved against the folder of the line's file. */
+        private static Path resolve(String name, Line line) {
+            try {
+                if (name.startsWith("~/")) {
+                    return Path.of(System.getProperty("user.home"), name.substring(2));
+                }
+                Path p = Path.of(name);
+                Path folder = line.file().getParent(); // null: the working directory, which holds the file
+                return p.isAbsolute() || folder == null ? p : folder.resolve(p);
+            } catch (InvalidPathException e) {
+                throw new InvalidInputException("netlist " + line.where() + ": '" + name + "' is not a valid path", e);
+            }
+        }
+
+        private static boolean isEnd(String text) {
+            String t = text.strip().toLowerCase(Locale.ROOT);
+            return t.equals(".end") || t.startsWith(".end ") || t.startsWith(".end\t");
+        }
+
+        private static String sections(List<Line> library) {
+            String names = library.stream().map(Directive::of)
+                    .filter(d -> d != null && d.kind() == Directive.Kind.LIB_DEFINITION)
+                    .map(Directive::section).collect(Collectors.joining(", "));
+            return names.isEmpty() ? "no sections" : names;
+        }
+
+        /** The lines that opened the open includes and sections, outermost first, then {@code next} if not null. */
+        private static String trace(Deque<Step> chain, Line next) {
+            List<String> steps = new ArrayList<>();
+            chain.descendingIterator().forEachRemaining(step -> {
+                if (step.via().number() > 0) {
+                    steps.add(describe(step.via()));
+                }
+            });
+            if (next != null) {
+                steps.add(describe(next));
+            }
+            return String.join(" -> ", steps);
+        }
+
+        private static String describe(Line line) {
+            return line.where() + " ('" + line.text().strip() + "')";
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.xbarspice.netlist;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.PulseShape;
+import org.xbarspice.units.InvalidInputException;
+
+/** Wire and driver resistances are 0 or physical (1e-6..1e6 ohm): denormals never reach a solver. */
+class CircuitRangeTest {
+    private static void assertRefused(Runnable build, String named, String flag) {
+        String msg = assertThrows(InvalidInputException.class, build::run).getMessage();
+        assertTrue(msg.contains(named) && msg.contains(flag) && msg.contains("1e-9 .. 1e6 ohm"), msg);
+    }
+
+    @Test
+    void readCircuitRefusesUnphysicalResistances() {
+        Sense ideal = new Sense.Ideal();
+        // 1e-320 ohm made the IR-drop solver's chain preconditioner divide 1 by 0: "pivot NaN"
+        assertRefused(() -> new CrossbarCircuit(4, 4, 1e-320, 0, ideal, Direction.FORWARD), "wire resistance = 1.0E-320", "--wire-r");
+        assertRefused(() -> new CrossbarCircuit(4, 4, Double.MIN_VALUE, 0, ideal, Direction.FORWARD), "4.9E-324", "--wire-r");
+        assertRefused(() -> new CrossbarCircuit(4, 4, 2e6, 0, ideal, Direction.FORWARD), "wire resistance = 2000000.0", "wireOhm");
+        assertRefused(() -> new CrossbarCircuit(4, 4, 1, 1e-320, ideal, Direction.FORWARD), "driver resistance = 1.0E-320",
+                "--driver-r");
+        assertRefused(() -> new CrossbarCircuit(4, 4, 1, Double.NaN, ideal, Direction.BACKWARD), "driver resistance = NaN",
+                "driverOhm");
+        new CrossbarCircuit(4, 4, 0, 0, ideal, Direction.FORWARD);
+        new CrossbarCircuit(4, 4, 1e-9, 1e6, ideal, Direction.FORWARD);
+    }
+
+    @Test
+    void updateCircuitRefusesUnphysicalResistances() {
+        PulseShape pulse = DevicePresets.load("idealized").spice().pulse();
+        double slot = 2 * pulse.durationSecond();
+        assertRefused(() -> new UpdateCircuit(2, 2, 1e-320, 0, pulse, slot), "wire resistance = 1.0E-320", "--wire-r");
+        assertRefused(() -> new UpdateCircuit(2, 2, 1, 3e-310, pulse, slot), "driver resistance = 3.0E-310", "--driver-r");
+        assertRefused(() -> new UpdateCircuit(2, 2, Double.POSITIVE_INFINITY, 0, pulse, slot), "Infinity", "--wire-r");
+        new UpdateCircuit(2, 2, 1, 100, pulse, slot);
+    }
+}

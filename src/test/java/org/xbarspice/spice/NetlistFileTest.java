@@ -1,0 +1,93 @@
+package org.xbarspice.spice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbarspice.units.InvalidInputException;
+
+/** Includes and library sections are inlined in Java; ngspice never follows a file reference. */
+class NetlistFileTest {
+    @TempDir
+    Path tmp;
+
+    private Path write(String name, String text) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+
+    @Test
+    void inlinesIncludesAndSectionsRelativeToTheirOwnFolders() throws IOException {
+        write("a/r1.inc", "R1 n 0 1000\n.include \"b/r2.inc\"\n");
+        write("a/b/r2.inc", "* R2 lives next to r2.inc's includer's folder a/b\nR2 n 0 1000\n.END\n");
+        write("lib/m.lib", ".lib fast\nR8 n 0 1\n.endl\n.lib typ\nR3 n 0 1000\n.lib sub/more.lib extra\n.endl typ\n");
+        write("lib/sub/more.lib", "* more\n.lib extra\nR4 n 0 1000\n.endl\n");
+        Path top = write("top.cir", "* four 1 kohm resistors\nV1 n 0 1\n  .INC 'a/r1.inc' $ two of them\n"
+                + ".lib lib/m.lib TYP ; two more\n.op\n.end\n");
+        NetlistFile netlist = NetlistFile.read(top);
+        String text = netlist.text();
+        assertFalse(text.toLowerCase().matches("(?s).*\\n\\s*\\.(inc|lib|endl).*"), "no file reference is left:\n" + text);
+        assertFalse(text.contains("R8"), "only the named section is inlined:\n" + text);
+        assertTrue(text.contains("*.END"), ".end of an included file is commented out:\n" + text);
+        assertEquals(".end", text.strip().substring(text.strip().lastIndexOf('\n') + 1), text);
+        NetlistFile.Line r4 = netlist.lines().stream().filter(l -> l.text().startsWith("R4")).findFirst().orElseThrow();
+        assertEquals(tmp.resolve("lib/sub/more.lib"), r4.file());
+        assertEquals(3, r4.number());
+        double current = SharedEngine.get().run(text, List.of("v1#branch")).vectors().get("v1#branch")[0];
+        assertEquals(-4e-3, current, 1e-12, "R1..R4 in parallel across 1 V");
+    }
+
+    @Test
+    void selfIncludeIsACycleNamingTheLine() throws IOException {
+        Path self = write("self.cir", "* self\nV1 n 0 1\n.include self.cir\n.op\n.end\n");
+        String msg = assertThrows(InvalidInputException.class, () -> NetlistFile.read(self)).getMessage();
+        assertTrue(msg.contains("include cycle") && msg.contains("self.cir line 3"), msg);
+    }
+
+    @Test
+    void libraryFilesMaySectionThemselvesWithoutACycle() throws IOException {
+        write("m.lib", ".lib typ\n.lib m.lib common\nR1 n 0 1000\n.endl\n.lib common\nR2 n 0 1000\n.endl\n");
+        Path top = write("top.cir", "* t\nV1 n 0 1\n.lib m.lib typ\n.op\n.end\n");
+        double current = SharedEngine.get().run(NetlistFile.read(top).text(), List.of("v1#branch")).vectors()
+                .get("v1#branch")[0];
+        assertEquals(-2e-3, current, 1e-12);
+    }
+
+    @Test
+    void engineRefusesFileReferencesSoNgspiceNeverRecurses() throws IOException {
+        // handed to ngspice, this killed the JVM with SIGSEGV (ngspice recursed into the file until the stack ran out)
+        Path self = write("self.cir", "* self\n.include " + tmp.resolve("self.cir") + "\nV1 n 0 1\n.op\n.end\n");
+        String text = Files.readString(self);
+        SpiceNetlistException e = assertThrows(SpiceNetlistException.class,
+                () -> SharedEngine.get().run(text, List.of("n")));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("NetlistFile.read"), e.getMessage());
+        for (String line : List.of(" .lib x.lib typ", "\t.INCLUDE x", ".inc 'x'", ".lib typ")) {
+            assertThrows(SpiceNetlistException.class, () -> NetlistFile.requireSelfContained("* t\n" + line + "\n.end\n"), line);
+        }
+        NetlistFile.requireSelfContained("* .include in a comment\n.options klu\nR1 a 0 1\n.end\n");
+        // the engine is still usable
+        assertEquals(1.0, SharedEngine.get().run("* ok\nV1 n 0 1\nR1 n 0 1\n.op\n.end\n", List.of("n")).vectors().get("n")[0]);
+    }
+
+    @Test
+    void controlChecksLeaveOrdinaryControlBlocksAlone() throws IOException {
+        Path ok = write("ok.cir", "* ok\nV1 source 0 1\nR1 source 0 1\n.control\n* shell in a comment\nop\n"
+                + "echo the shell is not run\nprint v(source)\nlet shells = 2\n.endc\n.end\n");
+        NetlistFile.read(ok).checkControlCommands(false);
+        Path shell = write("sh.cir", "* sh\n.control\nshell ls\n.endc\n.end\n");
+        NetlistFile.read(shell).checkControlCommands(true);
+        assertThrows(InvalidInputException.class, () -> NetlistFile.read(shell).checkControlCommands(false));
+        Path script = write("script.cir", "*ng_script\nshell ls\n");
+        String msg = assertThrows(InvalidInputException.class, () -> NetlistFile.read(script).checkControlCommands(false))
+                .getMessage();
+        assertTrue(msg.contains("script.cir line 2") && msg.contains("*ng_script"), msg);
+    }
+}
