@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.train.TrainConfig;
+import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Option;
 
@@ -180,7 +181,7 @@ final class TrainOptions {
             return ResultFiles.json().createObjectNode();
         }
         try {
-            JsonNode tree = ResultFiles.json().readTree(Files.readString(config));
+            JsonNode tree = ResultFiles.json().readTree(BoundedFiles.readUtf8(config, "training config '" + config + "'", BoundedFiles.JSON_LIMIT));
             if (!(tree instanceof ObjectNode object)) {
                 throw new InvalidInputException("training config '" + config + "' is not a JSON object: write {\"key\": value, ...}");
             }

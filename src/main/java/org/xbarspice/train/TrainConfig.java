@@ -35,6 +35,7 @@ import org.xbarspice.tile.SplitTile;
 import org.xbarspice.tile.SpiceUpdater;
 import org.xbarspice.tile.TileSpec;
 import org.xbarspice.train.data.TrainTest;
+import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.StrictJson;
@@ -525,14 +526,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
 
     /** Reads a config file; errors name the file and the key. */
     public static TrainConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InvalidInputException("training config file '" + file + "' cannot be read (" + e.getMessage()
-                    + "): check the path", e);
-        }
-        return parse(text, "training config file '" + file + "'");
+        String label = "training config file '" + file + "'";
+        return parse(BoundedFiles.readUtf8(file, label, BoundedFiles.JSON_LIMIT), label);
     }
 
     /** Parses config JSON; {@code label} names its origin in every error. */
