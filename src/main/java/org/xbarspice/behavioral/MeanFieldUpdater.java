@@ -7,62 +7,74 @@ import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.PulseShape;
-import org.xbarspice.netlist.CrossbarCircuit;
-import org.xbarspice.netlist.Direction;
-import org.xbarspice.netlist.Sense;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.InvalidInputException;
 
 /**
- * The fast IR-drop-aware pulse update: the same circuit as {@link IrDropUpdater} (V/2 scheme, wires, drivers,
- * conductances of the start of the update, every coincident device moved by its compact model at the voltage it
- * sees), with one nodal solve per polarity phase instead of one per pulse slot.
+ * The fast IR-drop-aware pulse update: the same circuit as {@link IrDropUpdater} (V/2 scheme, wires of r per segment,
+ * drivers of Rd, the conductances of the start of the update, every coincident device moved by its compact model at
+ * the voltage it sees), computed line by line instead of by a nodal solve per pulse slot: the work is proportional to
+ * the active lines, {@code O(p M + q N)} for p active rows and q active columns of an N x M array.
  *
- * <p><b>Model.</b> With the conductances fixed, the network is linear, so the voltage across device (i, j) in a slot
- * is a linear function of the line source voltages. Device (i, j) moves only in slots where row i and column j both
- * pulse; the expected voltage over those slots, with the other lines pulsing independently, is therefore the
- * exact solve with the mean source voltages ({@code Vr f_l} on row l, {@code Vc g_k} on column k, f and g the
- * fractions of the phase's active slots in which each line pulses) plus the responses to the two lines it is
- * conditioned on: {@code V_ij = Vbar_ij + Vr (1 - f_i) U_i(j) - Vc (1 - g_j) W_j(i)}. {@code U_i} is the device
- * voltage along row i per volt on row i alone: the row chain solved exactly with every device in series with its
- * column's path to its driver as the shunt ({@code G / (1 + G (Rd + r (N - i)))}); {@code W_j} likewise for column j.
- * Neglected: the response of other lines to a single driven line (second order in r G) and the slot-to-slot spread of
+ * <p><b>Model.</b> With the conductances fixed the network is linear, so the voltage across device (i, j) in a slot is
+ * linear in the line source voltages. Device (i, j) moves only in the slots where row i and column j both pulse; over
+ * those slots the other lines pulse independently, so its expected voltage is the response to row i at its full
+ * voltage Vr, column j at Vc, and every other row l at {@code Vr f_l}, every other column k at {@code Vc g_k} (f and
+ * g: the fraction of the phase's active slots in which the line pulses). That response is taken as
+ * <pre>
+ *   V_ij = Vr u_i(j) - Vc w_j(i) - X_col / (1 + G_ij (Rd + r (j + 1))) - X_row / (1 + G_ij (Rd + r (N - i)))
+ * </pre>
+ * <ul>
+ * <li>{@code u_i(j)}: the voltage across device (i, j) per volt on row i alone, from the row chain solved exactly
+ *     (Thomas algorithm) with every device of the row in series with its column's path to its driver as the shunt;
+ *     {@code w_j(i)} likewise for column j. They hold each line's own load, half-selected devices included.</li>
+ * <li>{@code X_col}: the rise of node C(i, j) caused by the currents the other active rows drive into column j,
+ *     {@code sum_{l != i} G_lj Vr f_l u_l(j) (Rd + r (N - max(i, l)))} (the shared path to the column's driver);
+ *     {@code X_row}: the drop of node R(i, j) caused by the currents the other active columns draw from row i,
+ *     {@code sum_{k != j} G_ik (-Vc g_k w_k(i)) (Rd + r (min(j, k) + 1))}; each divided by the device's divider
+ *     against its own line.</li>
+ * </ul>
+ * Neglected: how these cross currents spread into third lines (second order in r G), and the slot-to-slot spread of
  * the load around its mean, which averages out because the compact device's step is nearly linear in the voltage
  * above threshold. With r = 0 and no driver resistance every coincidence sees exactly Vp and the result equals the
- * nominal update. The error against {@link IrDropUpdater} is measured, not assumed (MeanFieldUpdaterTest and the
- * spot checks of the fast tiles).
+ * nominal update. The error against {@link IrDropUpdater} is measured (MeanFieldUpdaterTest, and the spot checks of
+ * the fast tiles).
  *
  * <p><b>Noise</b> as {@link IrDropUpdater}: each change multiplied by {@code (1 + dwMinStd xi)}, one draw per pulse,
- * rows then columns of each phase in ascending order. Not thread-safe: one updater per array and thread.
+ * rows in ascending order, columns ascending within a row, phase by phase. Allocates nothing per update. Not
+ * thread-safe: one updater per array and thread.
  */
 public final class MeanFieldUpdater {
-    /**
-     * Accuracy of the mean solve: relative voltage error 1e-6 of Vp, a step error of about 3e-6 (the step grows as
-     * Vp / (Vp - threshold) times the voltage), far below the model's own error.
-     */
-    static final SolverOptions MEAN_SOLVE = new SolverOptions(1e-6, 2000, false, 0);
-
     private final DeviceArray array;
     private final CompactDevice[] devices;
-    private final ConductanceRange range;
+    private final double gMin;
+    private final double gSpan;
     private final PulseShape shape;
     private final double amplitudeVolt;
     private final double wireOhm;
     private final double driverOhm;
     private final double dwMinStd;
-    private final CrossbarSolver solver;
-    private final double[] conductances;
-    private final double[] rowVolt;
-    private final double[] colVolt;
-    private final double[] meanVolt;
+    private final int rows;
+    private final int cols;
     private final double[] rowFraction;
     private final double[] colFraction;
+    private final int[] activeRows;
+    private final int[] activeCols;
+    /** u_i(j) at [i * cols + j], filled for the active rows of the phase. */
     private final double[] rowResponse;
+    /** w_j(i) at [j * rows + i], filled for the active columns of the phase. */
     private final double[] colResponse;
     private final double[] shunt;
-    private final double[] chainScratch;
-    private final double[] elimination;
+    private final double[] chainOut;
+    private final double[] lineSource;
+    private final double[] lineDiagonal;
+    private final double[] forwardPivot;
+    private final double[] backwardPivot;
+    private int lineLength;
+    private double lumped;
+    private final double[] crossCol;
+    private final double[] startWeights;
     private ZigguratGaussian gaussian;
     private boolean noise = true;
 
@@ -74,34 +86,37 @@ public final class MeanFieldUpdater {
     public MeanFieldUpdater(DeviceArray array, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec, long seed) {
         this.array = Objects.requireNonNull(array, "device array");
         Objects.requireNonNull(circuit, "circuit");
-        this.range = Objects.requireNonNull(range, "conductance range");
+        Objects.requireNonNull(range, "conductance range");
         if (circuit.rows() != array.rows() || circuit.cols() != array.cols()) {
             throw new InvalidInputException("the circuit is " + circuit.rows() + " x " + circuit.cols()
                     + " but the device array is " + array.rows() + " x " + array.cols() + ": they must match");
         }
         this.devices = CompactDevice.of(array, Objects.requireNonNull(spec, "compact device spec"));
+        this.gMin = range.conductance(0);
+        this.gSpan = range.conductance(1) - gMin;
         this.shape = circuit.pulse();
         this.amplitudeVolt = shape.amplitudeVolt();
         this.wireOhm = circuit.wireOhm();
         this.driverOhm = circuit.driverOhm();
         this.dwMinStd = array.model().variability().dwMinStd();
         this.gaussian = new ZigguratGaussian(seed);
-        int rows = array.rows();
-        int cols = array.cols();
-        this.conductances = new double[rows * cols];
-        this.rowVolt = new double[rows];
-        this.colVolt = new double[cols];
-        this.meanVolt = new double[rows * cols];
+        this.rows = array.rows();
+        this.cols = array.cols();
         this.rowFraction = new double[rows];
         this.colFraction = new double[cols];
-        this.rowResponse = new double[cols];
+        this.activeRows = new int[rows];
+        this.activeCols = new int[cols];
+        this.rowResponse = new double[rows * cols];
         this.colResponse = new double[rows * cols];
-        this.shunt = new double[Math.max(rows, cols)];
-        this.chainScratch = new double[Math.max(rows, cols)];
-        this.elimination = new double[Math.max(rows, cols)];
-        fillConductances();
-        this.solver = CrossbarSolver.programming(new CrossbarCircuit(rows, cols, wireOhm, driverOhm, new Sense.Ideal(),
-                Direction.FORWARD), conductances, MEAN_SOLVE);
+        int longest = Math.max(rows, cols);
+        this.shunt = new double[longest];
+        this.chainOut = new double[longest];
+        this.lineSource = new double[longest];
+        this.lineDiagonal = new double[longest];
+        this.forwardPivot = new double[longest];
+        this.backwardPivot = new double[longest];
+        this.crossCol = new double[rows * cols];
+        this.startWeights = new double[rows * cols];
     }
 
     /** The array this updater changes. */
@@ -122,15 +137,14 @@ public final class MeanFieldUpdater {
     /** Applies {@code pulses} (trains of the same rows x cols as the array) to the array's weights (weight units). */
     public void apply(UpdatePulses pulses) {
         PulseUpdater.checkPulses(pulses, array);
-        fillConductances();
-        solver.setConductances(conductances);
-        final int rows = array.rows();
-        final int cols = array.cols();
         final long[] rowMasks = pulses.rowMasks();
         final long[] colMasks = pulses.colMasks();
         final byte[] rowSign = pulses.rowSign();
         final byte[] colSign = pulses.colSign();
         final double[] w = array.weights();
+        // every solve of one update uses the conductances at its start: keep the weights of the start
+        final double[] start = startWeights;
+        System.arraycopy(w, 0, start, 0, w.length);
         final boolean noisy = noise && dwMinStd != 0;
         for (UpdatePulses.Phase phase : pulses.phases()) {
             long rowUnion = 0;
@@ -150,130 +164,208 @@ public final class MeanFieldUpdater {
                 continue;
             }
             double slots = Long.bitCount(active);
+            int p = 0;
+            for (int i = 0; i < rows; i++) {
+                int count = rowSign[i] == phase.rowSign() ? Long.bitCount(rowMasks[i] & active) : 0;
+                rowFraction[i] = count / slots;
+                if (count > 0) {
+                    activeRows[p++] = i;
+                }
+            }
+            int q = 0;
+            for (int j = 0; j < cols; j++) {
+                int count = colSign[j] == phase.colSign() ? Long.bitCount(colMasks[j] & active) : 0;
+                colFraction[j] = count / slots;
+                if (count > 0) {
+                    activeCols[q++] = j;
+                }
+            }
             double vr = phase.rowVolt(amplitudeVolt);
             double vc = phase.colVolt(amplitudeVolt);
-            for (int i = 0; i < rows; i++) {
-                rowFraction[i] = rowSign[i] == phase.rowSign() ? Long.bitCount(rowMasks[i] & active) / slots : 0;
-                rowVolt[i] = vr * rowFraction[i];
-            }
-            for (int j = 0; j < cols; j++) {
-                colFraction[j] = colSign[j] == phase.colSign() ? Long.bitCount(colMasks[j] & active) / slots : 0;
-                colVolt[j] = vc * colFraction[j];
-            }
-            solver.deviceVoltages(rowVolt, colVolt, meanVolt);
-            for (int j = 0; j < cols; j++) {
-                if (colFraction[j] > 0) {
-                    columnResponse(j, rows, cols);
-                }
-            }
-            for (int i = 0; i < rows; i++) {
-                long rowMask = rowMasks[i] & active;
-                if (rowFraction[i] == 0 || rowMask == 0) {
-                    continue;
-                }
-                rowResponse(i, rows, cols);
-                double rowDeficit = vr * (1 - rowFraction[i]);
-                int base = i * cols;
+            for (int a = 0; a < p; a++) {
+                int i = activeRows[a];
+                double columnPath = driverOhm + wireOhm * (rows - i);
+                unitDrive(setRow(i, start), 0);
                 for (int j = 0; j < cols; j++) {
-                    int c = colFraction[j] == 0 ? 0 : Long.bitCount(rowMask & colMasks[j]);
+                    rowResponse[i * cols + j] = chainOut[j] / (1 + conductance(i * cols + j, start) * columnPath);
+                }
+            }
+            for (int b = 0; b < q; b++) {
+                int j = activeCols[b];
+                double rowPath = driverOhm + wireOhm * (j + 1);
+                boolean solvable = setColumn(j, start);
+                unitDrive(solvable, rows - 1);
+                for (int i = 0; i < rows; i++) {
+                    colResponse[j * rows + i] = chainOut[i] / (1 + conductance(i * cols + j, start) * rowPath);
+                }
+                // the rise of column j's nodes from the currents the active rows drive into it, less each row's own
+                java.util.Arrays.fill(lineSource, 0, rows, 0.0);
+                for (int a = 0; a < p; a++) {
+                    int l = activeRows[a];
+                    int d = l * cols + j;
+                    lineSource[l] = conductance(d, start) * vr * rowFraction[l] * rowResponse[d];
+                }
+                if (solvable) {
+                    solveLine(lineSource, chainOut);
+                }
+                for (int a = 0; a < p; a++) {
+                    int i = activeRows[a];
+                    crossCol[i * cols + j] = solvable ? chainOut[i] - inverseDiagonal(i) * lineSource[i] : 0;
+                }
+            }
+            for (int a = 0; a < p; a++) {
+                int i = activeRows[a];
+                long rowMask = rowMasks[i] & active;
+                double columnPath = driverOhm + wireOhm * (rows - i);
+                // the drop of row i's nodes from the currents the active columns draw from it, less each column's own
+                boolean solvable = setRow(i, start);
+                java.util.Arrays.fill(lineSource, 0, cols, 0.0);
+                for (int b = 0; b < q; b++) {
+                    int k = activeCols[b];
+                    lineSource[k] = conductance(i * cols + k, start) * -vc * colFraction[k] * colResponse[k * rows + i];
+                }
+                if (solvable) {
+                    solveLine(lineSource, chainOut);
+                }
+                for (int b = 0; b < q; b++) {
+                    int j = activeCols[b];
+                    int c = Long.bitCount(rowMask & colMasks[j]);
                     if (c == 0) {
                         continue;
                     }
-                    int d = base + j;
-                    double v = meanVolt[d] + rowDeficit * rowResponse[j] - vc * (1 - colFraction[j]) * colResponse[j * rows + i];
-                    CompactDevice device = devices[d];
-                    double weight = w[d];
-                    for (int p = 0; p < c; p++) {
-                        double after = device.pulse(weight, v, shape);
-                        if (noisy && after != weight) {
-                            after = weight + (after - weight) * (1 + dwMinStd * gaussian.next());
-                        }
-                        weight = after;
-                    }
-                    array.setWeight(d, weight);
+                    int d = i * cols + j;
+                    double crossRow = solvable ? chainOut[j] - inverseDiagonal(j) * lineSource[j] : 0;
+                    double g = conductance(d, start);
+                    double v = vr * rowResponse[d] - vc * colResponse[j * rows + i]
+                            - crossCol[d] / (1 + g * (driverOhm + wireOhm * (j + 1))) - crossRow / (1 + g * columnPath);
+                    pulse(d, c, v, w, noisy);
                 }
             }
         }
     }
 
-    /** rowResponse[j] = voltage across device (i, j) per volt on row i's source alone, all other sources at 0 V. */
-    private void rowResponse(int i, int rows, int cols) {
-        double columnPath = driverOhm + wireOhm * (rows - i);
-        for (int j = 0; j < cols; j++) {
-            double g = conductances[i * cols + j];
-            shunt[j] = g / (1 + g * columnPath);
+    /** Applies {@code count} pulses at {@code volt} to device d. */
+    private void pulse(int d, int count, double volt, double[] w, boolean noisy) {
+        CompactDevice device = devices[d];
+        double weight = w[d];
+        for (int n = 0; n < count; n++) {
+            double after = device.pulse(weight, volt, shape);
+            if (noisy && after != weight) {
+                after = weight + (after - weight) * (1 + dwMinStd * gaussian.next());
+            }
+            weight = after;
         }
-        chain(cols, true, rowResponse);
-        for (int j = 0; j < cols; j++) {
-            rowResponse[j] /= 1 + conductances[i * cols + j] * columnPath;
-        }
+        array.setWeight(d, weight);
     }
 
-    /** colResponse[j * rows + i] = minus the voltage across device (i, j) per volt on column j's source alone. */
-    private void columnResponse(int j, int rows, int cols) {
-        for (int i = 0; i < rows; i++) {
-            double g = conductances[i * cols + j];
-            shunt[i] = g / (1 + g * (driverOhm + wireOhm * (j + 1)));
+    /** Read conductance (S) of device d at weight {@code start[d]}. */
+    private double conductance(int d, double[] start) {
+        return gMin + gSpan * devices[d].state(start[d]);
+    }
+
+    /** Sets {@link #shunt} and the line of row i: every device in series with its column's path to its driver. */
+    private boolean setRow(int i, double[] start) {
+        double columnPath = driverOhm + wireOhm * (rows - i);
+        for (int j = 0; j < cols; j++) {
+            double g = conductance(i * cols + j, start);
+            shunt[j] = g / (1 + g * columnPath);
         }
-        chain(rows, false, chainScratch);
+        return setLine(cols, true);
+    }
+
+    /** Sets {@link #shunt} and the line of column j: every device in series with its row's path to its driver. */
+    private boolean setColumn(int j, double[] start) {
+        double rowPath = driverOhm + wireOhm * (j + 1);
         for (int i = 0; i < rows; i++) {
-            double g = conductances[i * cols + j];
-            colResponse[j * rows + i] = chainScratch[i] / (1 + g * (driverOhm + wireOhm * (j + 1)));
+            double g = conductance(i * cols + j, start);
+            shunt[i] = g / (1 + g * rowPath);
         }
+        return setLine(rows, false);
     }
 
     /**
-     * Node voltages of a line of {@code length} nodes with shunts {@link #shunt} to 0 V, driven at 1 V through the
-     * driver and one wire segment at node 0 ({@code drivenAtStart}, a row) or at node length-1 (a column), wire
-     * segments between neighbours, far end open: the tridiagonal system solved exactly (Thomas algorithm).
+     * Node voltages ({@link #chainOut}) of the line set last, driven at 1 V at its driven end ({@code drivenNode}), all
+     * else at 0 V.
      */
-    private void chain(int length, boolean drivenAtStart, double[] out) {
-        double boundary = driverOhm + wireOhm;
-        if (boundary == 0) {
-            for (int t = 0; t < length; t++) {
-                out[t] = 1;
-            }
+    private void unitDrive(boolean solvable, int drivenNode) {
+        if (!solvable) {
+            java.util.Arrays.fill(chainOut, 0, lineLength, 1.0);
             return;
         }
+        java.util.Arrays.fill(lineSource, 0, lineLength, 0.0);
+        lineSource[drivenNode] = lumped != 0 ? 1 / driverOhm : 1 / (driverOhm + wireOhm);
+        solveLine(lineSource, chainOut);
+    }
+
+    /**
+     * The line of {@code length} nodes with shunts {@link #shunt} to 0 V, wire segments r between neighbours, the driver
+     * (Rd plus one segment) at node 0 ({@code drivenAtStart}, a row) or at node length-1 (a column), far end open: sets
+     * its nodal matrix (diagonal {@link #lineDiagonal}, off-diagonal -1/r) and the pivots of its eliminations from
+     * both ends, so that {@link #solveLine} and {@link #inverseDiagonal} cost O(length). Returns false when the line is
+     * one node held at its source (r = 0 and Rd = 0).
+     */
+    private boolean setLine(int length, boolean drivenAtStart) {
+        lineLength = length;
+        if (driverOhm + wireOhm == 0) {
+            return false;
+        }
         if (wireOhm == 0) {
-            double sum = 0;
+            double sum = 1 / driverOhm;
             for (int t = 0; t < length; t++) {
                 sum += shunt[t];
             }
-            double v = 1 / (1 + driverOhm * sum);
+            lumped = sum;
+            return true;
+        }
+        lumped = 0;
+        double gw = 1 / wireOhm;
+        double gb = 1 / (driverOhm + wireOhm);
+        int driven = drivenAtStart ? 0 : length - 1;
+        for (int t = 0; t < length; t++) {
+            double d = shunt[t] + (t > 0 ? gw : 0) + (t < length - 1 ? gw : 0);
+            lineDiagonal[t] = t == driven ? d + gb : d;
+        }
+        double gw2 = gw * gw;
+        forwardPivot[0] = lineDiagonal[0];
+        for (int t = 1; t < length; t++) {
+            forwardPivot[t] = lineDiagonal[t] - gw2 / forwardPivot[t - 1];
+        }
+        backwardPivot[length - 1] = lineDiagonal[length - 1];
+        for (int t = length - 2; t >= 0; t--) {
+            backwardPivot[t] = lineDiagonal[t] - gw2 / backwardPivot[t + 1];
+        }
+        return true;
+    }
+
+    /** Solves the line of {@link #setLine} for node currents {@code in} (A, injected) into node voltages {@code out} (V). */
+    private void solveLine(double[] in, double[] out) {
+        int length = lineLength;
+        if (lumped != 0) {
+            double sum = 0;
             for (int t = 0; t < length; t++) {
-                out[t] = v;
+                sum += in[t];
             }
+            java.util.Arrays.fill(out, 0, length, sum / lumped);
             return;
         }
         double gw = 1 / wireOhm;
-        double gb = 1 / boundary;
-        // eliminate from the far (open) end towards the driven node: v_far-side = c * v_next-closer
-        double[] c = elimination;
-        double previous = 0;
-        for (int s = 0; s < length; s++) {
-            int t = drivenAtStart ? length - 1 - s : s;
-            double diag = shunt[t] + (s == 0 ? 0 : gw) + (s == length - 1 ? gb : gw);
-            double ratio = gw / (diag - gw * previous);
-            c[s] = ratio;
-            previous = ratio;
+        double carry = 0;
+        for (int t = 0; t < length; t++) {
+            carry = in[t] + (t > 0 ? gw * carry / forwardPivot[t - 1] : 0);
+            out[t] = carry;
         }
-        // the driven node: diag v = gb * 1 + gw * v_far-side(= c * v) -> v (diag - gw c_prev) = gb
-        double diagDriven = shunt[drivenAtStart ? 0 : length - 1] + gb + (length > 1 ? gw : 0);
-        double v = gb / (diagDriven - (length > 1 ? gw * c[length - 2] : 0));
-        int driven = drivenAtStart ? 0 : length - 1;
-        out[driven] = v;
-        for (int s = length - 2; s >= 0; s--) {
-            v *= c[s];
-            out[drivenAtStart ? length - 1 - s : s] = v;
+        double v = 0;
+        for (int t = length - 1; t >= 0; t--) {
+            v = (out[t] + (t < length - 1 ? gw * v : 0)) / forwardPivot[t];
+            out[t] = v;
         }
     }
 
-    /** Read conductance (S) of every device at its current weight. */
-    private void fillConductances() {
-        double[] w = array.weights();
-        for (int d = 0; d < w.length; d++) {
-            conductances[d] = range.conductance(devices[d].state(w[d]));
+    /** Diagonal entry t of the inverse of the line's matrix (ohm): the voltage at node t per ampere injected there. */
+    private double inverseDiagonal(int t) {
+        if (lumped != 0) {
+            return 1 / lumped;
         }
+        return 1 / (forwardPivot[t] + backwardPivot[t] - lineDiagonal[t]);
     }
 }

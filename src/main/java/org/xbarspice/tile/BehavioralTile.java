@@ -183,6 +183,7 @@ public final class BehavioralTile extends PulsedTile {
     public IrDropCheck irDropCheck() {
         long reads = fastReads == null ? 0 : fastReads.checks();
         return new IrDropCheck(reads, reads == 0 ? 0 : fastReads.maxError(), reads == 0 ? 0 : fastReads.maxEffect(),
-                updateChecks, maxStepError, devicesChecked == 0 ? 0 : stepErrorSum / devicesChecked, devicesChecked);
+                updateChecks, maxStepError, devicesChecked == 0 ? 0 : stepErrorSum / devicesChecked, devicesChecked,
+                fastReads == null ? 0 : fastReads.refreshes());
     }
 }

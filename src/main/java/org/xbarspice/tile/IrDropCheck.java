@@ -11,11 +11,12 @@ package org.xbarspice.tile;
  * @param maxStepError   largest |dw_fast - dw_exact| / |dw_exact| over the devices those updates moved
  * @param meanStepError  mean of that ratio over the same devices
  * @param devicesChecked devices in the mean
+ * @param refreshes      times a fast read matrix was computed from unit solves (the first time included)
  */
 public record IrDropCheck(long reads, double maxReadError, double maxReadEffect, long updates, double maxStepError,
-                          double meanStepError, long devicesChecked) {
+                          double meanStepError, long devicesChecked, long refreshes) {
     /** No check yet. */
-    public static final IrDropCheck NONE = new IrDropCheck(0, 0, 0, 0, 0, 0, 0);
+    public static final IrDropCheck NONE = new IrDropCheck(0, 0, 0, 0, 0, 0, 0, 0);
 
     /** The checks of both, as if made by one tile. */
     public IrDropCheck plus(IrDropCheck other) {
@@ -23,7 +24,7 @@ public record IrDropCheck(long reads, double maxReadError, double maxReadEffect,
         double mean = devices == 0 ? 0 : (meanStepError * devicesChecked + other.meanStepError * other.devicesChecked) / devices;
         return new IrDropCheck(reads + other.reads, Math.max(maxReadError, other.maxReadError),
                 Math.max(maxReadEffect, other.maxReadEffect), updates + other.updates,
-                Math.max(maxStepError, other.maxStepError), mean, devices);
+                Math.max(maxStepError, other.maxStepError), mean, devices, refreshes + other.refreshes);
     }
 
     /** The read error as a fraction of the IR-drop effect itself (NaN before any read check). */

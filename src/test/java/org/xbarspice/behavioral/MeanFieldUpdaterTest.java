@@ -40,12 +40,13 @@ class MeanFieldUpdaterTest {
      * split as aihwkit (393 x 256, 257 x 128: bias row included) with r = 1 ohm and for a 64 x 64 array with a 5 ohm wire
      * and 200 ohm drivers; inputs as in training (x in [0, 1], 80 % zeros like MNIST pixels; d of both signs, small),
      * lr 0.1, BL 31, update management. Measured largest / mean relative error over the devices moved: 393 x 256:
-     * 3.5e-2 / 5.6e-3 (9272 devices); 257 x 128: 1.06e-2 / 1.9e-3; 64 x 64: 2.0e-2 / 3.8e-3. The mean is the model's
-     * bias; the largest errors are devices whose few coincidences fell in slots of unusual load (the model uses the
-     * mean load of the phase). Bounds about 1.3x the measured values.
+     * 5.6e-2 / 1.07e-2 (9272 devices); 257 x 128: 1.27e-2 / 2.1e-3; 64 x 64: 2.2e-2 / 4.7e-3. The mean is the model's
+     * bias (the cross currents between lines are carried to second order only); the largest errors are devices whose
+     * few coincidences fell in slots of unusual load (the model uses the mean load of the phase). Bounds about 1.2x
+     * the measured values.
      */
     @ParameterizedTest
-    @CsvSource({"393, 256, 1, 0, 0.045, 0.0075", "257, 128, 1, 0, 0.014, 0.0025", "64, 64, 5, 200, 0.026, 0.005"})
+    @CsvSource({"393, 256, 1, 0, 0.067, 0.013", "257, 128, 1, 0, 0.015, 0.0025", "64, 64, 5, 200, 0.027, 0.0057"})
     void fastStepsAgreeWithExactSteps(int rows, int cols, double wireOhm, double driverOhm, double maxBound, double meanBound) {
         DeviceArray exact = PulseUpdaterTest.softBounds(rows, cols, 0, 11);
         DeviceArray fast = PulseUpdaterTest.softBounds(rows, cols, 0, 11);
