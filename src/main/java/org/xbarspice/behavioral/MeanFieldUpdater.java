@@ -46,6 +46,8 @@ import org.xbarspice.units.InvalidInputException;
  * thread-safe: one updater per array and thread.
  */
 public final class MeanFieldUpdater {
+    /** Marks a line that is one node held at its source voltage (no wire, no driver resistance). */
+    private static final double HELD = -1;
     private final DeviceArray array;
     private final CompactDevice[] devices;
     private final double gMin;
@@ -68,13 +70,22 @@ public final class MeanFieldUpdater {
     private final double[] shunt;
     private final double[] chainOut;
     private final double[] lineSource;
-    private final double[] lineDiagonal;
-    private final double[] forwardPivot;
-    private final double[] backwardPivot;
-    private int lineLength;
-    private double lumped;
+    /** Conductances at the start of the update (S): every line of one update sees them (quasi-static). */
+    private final double[] conductance;
+    /** Nodal matrices of the row lines (diagonal, pivots from both ends) at [i * cols + t]; of the columns at [j * rows + t]. */
+    private final double[] rowDiagonal;
+    private final double[] rowForward;
+    private final double[] rowBackward;
+    private final double[] colDiagonal;
+    private final double[] colForward;
+    private final double[] colBackward;
+    private final double[] rowLumped;
+    private final double[] colLumped;
+    /** The update for which each line was prepared. */
+    private final long[] rowStamp;
+    private final long[] colStamp;
+    private long stamp;
     private final double[] crossCol;
-    private final double[] startWeights;
     private ZigguratGaussian gaussian;
     private boolean noise = true;
 
@@ -112,11 +123,18 @@ public final class MeanFieldUpdater {
         this.shunt = new double[longest];
         this.chainOut = new double[longest];
         this.lineSource = new double[longest];
-        this.lineDiagonal = new double[longest];
-        this.forwardPivot = new double[longest];
-        this.backwardPivot = new double[longest];
+        this.conductance = new double[rows * cols];
+        this.rowDiagonal = new double[rows * cols];
+        this.rowForward = new double[rows * cols];
+        this.rowBackward = new double[rows * cols];
+        this.colDiagonal = new double[rows * cols];
+        this.colForward = new double[rows * cols];
+        this.colBackward = new double[rows * cols];
+        this.rowLumped = new double[rows];
+        this.colLumped = new double[cols];
+        this.rowStamp = new long[rows];
+        this.colStamp = new long[cols];
         this.crossCol = new double[rows * cols];
-        this.startWeights = new double[rows * cols];
     }
 
     /** The array this updater changes. */
@@ -142,10 +160,11 @@ public final class MeanFieldUpdater {
         final byte[] rowSign = pulses.rowSign();
         final byte[] colSign = pulses.colSign();
         final double[] w = array.weights();
-        // every solve of one update uses the conductances at its start: keep the weights of the start
-        final double[] start = startWeights;
-        System.arraycopy(w, 0, start, 0, w.length);
         final boolean noisy = noise && dwMinStd != 0;
+        for (int d = 0; d < w.length; d++) {
+            conductance[d] = gMin + gSpan * devices[d].state(w[d]);
+        }
+        stamp++;
         for (UpdatePulses.Phase phase : pulses.phases()) {
             long rowUnion = 0;
             long colUnion = 0;
@@ -170,6 +189,7 @@ public final class MeanFieldUpdater {
                 rowFraction[i] = count / slots;
                 if (count > 0) {
                     activeRows[p++] = i;
+                    prepareRow(i);
                 }
             }
             int q = 0;
@@ -178,39 +198,33 @@ public final class MeanFieldUpdater {
                 colFraction[j] = count / slots;
                 if (count > 0) {
                     activeCols[q++] = j;
+                    prepareColumn(j);
                 }
             }
             double vr = phase.rowVolt(amplitudeVolt);
             double vc = phase.colVolt(amplitudeVolt);
-            for (int a = 0; a < p; a++) {
-                int i = activeRows[a];
-                double columnPath = driverOhm + wireOhm * (rows - i);
-                unitDrive(setRow(i, start), 0);
-                for (int j = 0; j < cols; j++) {
-                    rowResponse[i * cols + j] = chainOut[j] / (1 + conductance(i * cols + j, start) * columnPath);
-                }
-            }
             for (int b = 0; b < q; b++) {
                 int j = activeCols[b];
-                double rowPath = driverOhm + wireOhm * (j + 1);
-                boolean solvable = setColumn(j, start);
-                unitDrive(solvable, rows - 1);
-                for (int i = 0; i < rows; i++) {
-                    colResponse[j * rows + i] = chainOut[i] / (1 + conductance(i * cols + j, start) * rowPath);
-                }
                 // the rise of column j's nodes from the currents the active rows drive into it, less each row's own
                 java.util.Arrays.fill(lineSource, 0, rows, 0.0);
                 for (int a = 0; a < p; a++) {
                     int l = activeRows[a];
                     int d = l * cols + j;
-                    lineSource[l] = conductance(d, start) * vr * rowFraction[l] * rowResponse[d];
+                    lineSource[l] = conductance[d] * vr * rowFraction[l] * rowResponse[d];
                 }
-                if (solvable) {
-                    solveLine(lineSource, chainOut);
+                int off = j * rows;
+                double held = colLumped[j];
+                if (held == HELD) {
+                    for (int a = 0; a < p; a++) {
+                        crossCol[activeRows[a] * cols + j] = 0;
+                    }
+                    continue;
                 }
+                solveLine(colDiagonal, colForward, off, rows, held, lineSource, chainOut);
                 for (int a = 0; a < p; a++) {
                     int i = activeRows[a];
-                    crossCol[i * cols + j] = solvable ? chainOut[i] - inverseDiagonal(i) * lineSource[i] : 0;
+                    crossCol[i * cols + j] = chainOut[i] - inverseDiagonal(colDiagonal, colForward, colBackward, off, i, held)
+                            * lineSource[i];
                 }
             }
             for (int a = 0; a < p; a++) {
@@ -218,14 +232,15 @@ public final class MeanFieldUpdater {
                 long rowMask = rowMasks[i] & active;
                 double columnPath = driverOhm + wireOhm * (rows - i);
                 // the drop of row i's nodes from the currents the active columns draw from it, less each column's own
-                boolean solvable = setRow(i, start);
-                java.util.Arrays.fill(lineSource, 0, cols, 0.0);
-                for (int b = 0; b < q; b++) {
-                    int k = activeCols[b];
-                    lineSource[k] = conductance(i * cols + k, start) * -vc * colFraction[k] * colResponse[k * rows + i];
-                }
-                if (solvable) {
-                    solveLine(lineSource, chainOut);
+                int off = i * cols;
+                double held = rowLumped[i];
+                if (held != HELD) {
+                    java.util.Arrays.fill(lineSource, 0, cols, 0.0);
+                    for (int b = 0; b < q; b++) {
+                        int k = activeCols[b];
+                        lineSource[k] = conductance[off + k] * -vc * colFraction[k] * colResponse[k * rows + i];
+                    }
+                    solveLine(rowDiagonal, rowForward, off, cols, held, lineSource, chainOut);
                 }
                 for (int b = 0; b < q; b++) {
                     int j = activeCols[b];
@@ -233,14 +248,55 @@ public final class MeanFieldUpdater {
                     if (c == 0) {
                         continue;
                     }
-                    int d = i * cols + j;
-                    double crossRow = solvable ? chainOut[j] - inverseDiagonal(j) * lineSource[j] : 0;
-                    double g = conductance(d, start);
+                    int d = off + j;
+                    double crossRow = held == HELD ? 0
+                            : chainOut[j] - inverseDiagonal(rowDiagonal, rowForward, rowBackward, off, j, held) * lineSource[j];
+                    double g = conductance[d];
                     double v = vr * rowResponse[d] - vc * colResponse[j * rows + i]
                             - crossCol[d] / (1 + g * (driverOhm + wireOhm * (j + 1))) - crossRow / (1 + g * columnPath);
                     pulse(d, c, v, w, noisy);
                 }
             }
+        }
+    }
+
+    /** Sets row i's line and its unit response u_i (once per update). */
+    private void prepareRow(int i) {
+        if (rowStamp[i] == stamp) {
+            return;
+        }
+        rowStamp[i] = stamp;
+        int off = i * cols;
+        double columnPath = driverOhm + wireOhm * (rows - i);
+        for (int j = 0; j < cols; j++) {
+            double g = conductance[off + j];
+            shunt[j] = g / (1 + g * columnPath);
+        }
+        double held = setLine(cols, true, rowDiagonal, rowForward, rowBackward, off);
+        rowLumped[i] = held;
+        unitDrive(rowDiagonal, rowForward, off, cols, 0, held);
+        for (int j = 0; j < cols; j++) {
+            rowResponse[off + j] = chainOut[j] / (1 + conductance[off + j] * columnPath);
+        }
+    }
+
+    /** Sets column j's line and its unit response w_j (once per update). */
+    private void prepareColumn(int j) {
+        if (colStamp[j] == stamp) {
+            return;
+        }
+        colStamp[j] = stamp;
+        int off = j * rows;
+        double rowPath = driverOhm + wireOhm * (j + 1);
+        for (int i = 0; i < rows; i++) {
+            double g = conductance[i * cols + j];
+            shunt[i] = g / (1 + g * rowPath);
+        }
+        double held = setLine(rows, false, colDiagonal, colForward, colBackward, off);
+        colLumped[j] = held;
+        unitDrive(colDiagonal, colForward, off, rows, rows - 1, held);
+        for (int i = 0; i < rows; i++) {
+            colResponse[off + i] = chainOut[i] / (1 + conductance[i * cols + j] * rowPath);
         }
     }
 
@@ -258,114 +314,86 @@ public final class MeanFieldUpdater {
         array.setWeight(d, weight);
     }
 
-    /** Read conductance (S) of device d at weight {@code start[d]}. */
-    private double conductance(int d, double[] start) {
-        return gMin + gSpan * devices[d].state(start[d]);
-    }
-
-    /** Sets {@link #shunt} and the line of row i: every device in series with its column's path to its driver. */
-    private boolean setRow(int i, double[] start) {
-        double columnPath = driverOhm + wireOhm * (rows - i);
-        for (int j = 0; j < cols; j++) {
-            double g = conductance(i * cols + j, start);
-            shunt[j] = g / (1 + g * columnPath);
-        }
-        return setLine(cols, true);
-    }
-
-    /** Sets {@link #shunt} and the line of column j: every device in series with its row's path to its driver. */
-    private boolean setColumn(int j, double[] start) {
-        double rowPath = driverOhm + wireOhm * (j + 1);
-        for (int i = 0; i < rows; i++) {
-            double g = conductance(i * cols + j, start);
-            shunt[i] = g / (1 + g * rowPath);
-        }
-        return setLine(rows, false);
-    }
-
     /**
-     * Node voltages ({@link #chainOut}) of the line set last, driven at 1 V at its driven end ({@code drivenNode}), all
-     * else at 0 V.
+     * Node voltages ({@link #chainOut}) of a line driven at 1 V at {@code drivenNode} through its driver and first
+     * segment, every other source at 0 V.
      */
-    private void unitDrive(boolean solvable, int drivenNode) {
-        if (!solvable) {
-            java.util.Arrays.fill(chainOut, 0, lineLength, 1.0);
+    private void unitDrive(double[] diag, double[] forward, int off, int length, int drivenNode, double held) {
+        if (held == HELD) {
+            java.util.Arrays.fill(chainOut, 0, length, 1.0);
             return;
         }
-        java.util.Arrays.fill(lineSource, 0, lineLength, 0.0);
-        lineSource[drivenNode] = lumped != 0 ? 1 / driverOhm : 1 / (driverOhm + wireOhm);
-        solveLine(lineSource, chainOut);
+        java.util.Arrays.fill(lineSource, 0, length, 0.0);
+        lineSource[drivenNode] = held > 0 ? 1 / driverOhm : 1 / (driverOhm + wireOhm);
+        solveLine(diag, forward, off, length, held, lineSource, chainOut);
     }
 
     /**
      * The line of {@code length} nodes with shunts {@link #shunt} to 0 V, wire segments r between neighbours, the driver
-     * (Rd plus one segment) at node 0 ({@code drivenAtStart}, a row) or at node length-1 (a column), far end open: sets
-     * its nodal matrix (diagonal {@link #lineDiagonal}, off-diagonal -1/r) and the pivots of its eliminations from
-     * both ends, so that {@link #solveLine} and {@link #inverseDiagonal} cost O(length). Returns false when the line is
-     * one node held at its source (r = 0 and Rd = 0).
+     * (Rd plus one segment) at node 0 ({@code drivenAtStart}, a row) or at node length-1 (a column), far end open:
+     * stores its nodal matrix (diagonal; off-diagonal -1/r) and the pivots of its eliminations from both ends at
+     * {@code off}, so that {@link #solveLine} and {@link #inverseDiagonal} cost O(length). Returns {@link #HELD} when the
+     * line is one node held at its source (r = 0 and Rd = 0), its total conductance to 0 V when it is one node behind
+     * the driver (r = 0), and 0 for a chain.
      */
-    private boolean setLine(int length, boolean drivenAtStart) {
-        lineLength = length;
+    private double setLine(int length, boolean drivenAtStart, double[] diag, double[] forward, double[] backward, int off) {
         if (driverOhm + wireOhm == 0) {
-            return false;
+            return HELD;
         }
         if (wireOhm == 0) {
             double sum = 1 / driverOhm;
             for (int t = 0; t < length; t++) {
                 sum += shunt[t];
             }
-            lumped = sum;
-            return true;
+            return sum;
         }
-        lumped = 0;
         double gw = 1 / wireOhm;
         double gb = 1 / (driverOhm + wireOhm);
         int driven = drivenAtStart ? 0 : length - 1;
         for (int t = 0; t < length; t++) {
             double d = shunt[t] + (t > 0 ? gw : 0) + (t < length - 1 ? gw : 0);
-            lineDiagonal[t] = t == driven ? d + gb : d;
+            diag[off + t] = t == driven ? d + gb : d;
         }
         double gw2 = gw * gw;
-        forwardPivot[0] = lineDiagonal[0];
+        forward[off] = diag[off];
         for (int t = 1; t < length; t++) {
-            forwardPivot[t] = lineDiagonal[t] - gw2 / forwardPivot[t - 1];
+            forward[off + t] = diag[off + t] - gw2 / forward[off + t - 1];
         }
-        backwardPivot[length - 1] = lineDiagonal[length - 1];
+        backward[off + length - 1] = diag[off + length - 1];
         for (int t = length - 2; t >= 0; t--) {
-            backwardPivot[t] = lineDiagonal[t] - gw2 / backwardPivot[t + 1];
+            backward[off + t] = diag[off + t] - gw2 / backward[off + t + 1];
         }
-        return true;
+        return 0;
     }
 
-    /** Solves the line of {@link #setLine} for node currents {@code in} (A, injected) into node voltages {@code out} (V). */
-    private void solveLine(double[] in, double[] out) {
-        int length = lineLength;
-        if (lumped != 0) {
+    /** Solves a line of {@link #setLine} for node currents {@code in} (A, injected) into node voltages {@code out} (V). */
+    private void solveLine(double[] diag, double[] forward, int off, int length, double held, double[] in, double[] out) {
+        if (held > 0) {
             double sum = 0;
             for (int t = 0; t < length; t++) {
                 sum += in[t];
             }
-            java.util.Arrays.fill(out, 0, length, sum / lumped);
+            java.util.Arrays.fill(out, 0, length, sum / held);
             return;
         }
         double gw = 1 / wireOhm;
         double carry = 0;
         for (int t = 0; t < length; t++) {
-            carry = in[t] + (t > 0 ? gw * carry / forwardPivot[t - 1] : 0);
+            carry = in[t] + (t > 0 ? gw * carry / forward[off + t - 1] : 0);
             out[t] = carry;
         }
         double v = 0;
         for (int t = length - 1; t >= 0; t--) {
-            v = (out[t] + (t < length - 1 ? gw * v : 0)) / forwardPivot[t];
+            v = (out[t] + (t < length - 1 ? gw * v : 0)) / forward[off + t];
             out[t] = v;
         }
     }
 
-    /** Diagonal entry t of the inverse of the line's matrix (ohm): the voltage at node t per ampere injected there. */
-    private double inverseDiagonal(int t) {
-        if (lumped != 0) {
-            return 1 / lumped;
+    /** Diagonal entry t of the inverse of a line's matrix (ohm): the voltage at node t per ampere injected there. */
+    private static double inverseDiagonal(double[] diag, double[] forward, double[] backward, int off, int t, double held) {
+        if (held > 0) {
+            return 1 / held;
         }
-        return 1 / (forwardPivot[t] + backwardPivot[t] - lineDiagonal[t]);
+        return 1 / (forward[off + t] + backward[off + t] - diag[off + t]);
     }
 }

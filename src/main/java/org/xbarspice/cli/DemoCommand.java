@@ -36,6 +36,7 @@ import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.tile.SpiceReader;
 import org.xbarspice.tile.SpiceUpdater;
 import org.xbarspice.train.EpochMetrics;
+import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.Trainer;
 import org.xbarspice.train.data.DatasetCatalog;
@@ -74,6 +75,7 @@ final class DemoCommand implements Callable<Integer> {
             summary.put("updateMap", updateMap(spice, dir));
         }
         summary.put("shdVersusSgd", shdVersusSgd(dir));
+        summary.put("wiresInTraining", wiresInTraining(dir));
         summary.put("spiceInTheLoop", spiceInTheLoop(dir));
         try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
             step("6. calibration of a 16x16 array (20 ohm wires) against quasi-static SPICE");
@@ -259,6 +261,56 @@ final class DemoCommand implements Callable<Integer> {
         }
         TrainReport.plotAccuracy(dir.resolve("shd-vs-sgd.png"), "SHD vs analog SGD on asymmetric devices (tau = 0.5), 8x8 digits", runs);
         step("   (shd-vs-sgd.png)");
+        return s;
+    }
+
+    /**
+     * SHD of step 4 again with wires in every read and update, in the exact and the fast IR-drop mode; the fast run's
+     * spot checks against the exact solves.
+     */
+    private Map<String, Object> wiresInTraining(Path dir) {
+        double wireOhm = 20;
+        String base = "{\"dataset\": \"mnist-8x8\", \"layers\": \"64-16-10\", \"activation\": \"sigmoid\", \"epochs\": 5, "
+                + "\"trainSamples\": 2000, \"testSamples\": 1000, \"device\": \"onen-softbounds\", \"tau\": 0.5, \"seed\": " + seed
+                + ", \"algorithm\": \"shd\", \"learningRate\": 0.3, \"fastLearningRate\": 0.03";
+        step(String.format(Locale.ROOT, "4b. IR drop in training: the SHD run of step 4 with %.0f ohm wire segments in every read "
+                + "and update (arrays of 65 x 17 and 17 x 11 devices)", wireOhm));
+        Map<String, String> circuits = new LinkedHashMap<>();
+        circuits.put("ideal wires", "}");
+        circuits.put("exact IR drop", ", \"irDrop\": true, \"wireOhm\": " + wireOhm + ", \"irDropMode\": \"exact\"}");
+        circuits.put("fast IR drop", ", \"irDrop\": true, \"wireOhm\": " + wireOhm + ", \"irDropMode\": \"fast\", "
+                + "\"irDropCheckEvery\": 500}");
+        Map<String, List<EpochMetrics>> runs = new LinkedHashMap<>();
+        Map<String, Object> s = new LinkedHashMap<>();
+        TrainTest data = null;
+        for (Map.Entry<String, String> circuit : circuits.entrySet()) {
+            TrainConfig config = TrainConfig.parse(base + circuit.getValue(), "demo run with " + circuit.getKey());
+            if (data == null) {
+                data = DatasetCatalog.load(config.dataset(), DatasetCatalog.defaultDataDir(), config.trainSamples(), config.testSamples());
+            }
+            long t0 = System.nanoTime();
+            Trainer trainer = new Trainer(config, data);
+            List<EpochMetrics> metrics = trainer.run(m -> { });
+            double seconds = (System.nanoTime() - t0) * 1e-9;
+            runs.put(circuit.getKey(), metrics);
+            double accuracy = 100 * metrics.get(metrics.size() - 1).testAccuracy();
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("testAccuracyPercent", accuracy);
+            run.put("seconds", seconds);
+            String checks = "";
+            if (config.irDropSolve().isFast() && config.irDrop()) {
+                IrDropCheck c = trainer.irDropCheck();
+                run.put("irDropCheck", c);
+                checks = String.format(Locale.ROOT, "; spot checks: read error %.1e of full scale (%.1e of the IR-drop effect), "
+                        + "update step error %.2f %% mean, %.1f %% worst", c.maxReadError(), c.readErrorPerEffect(),
+                        100 * c.meanStepError(), 100 * c.maxStepError());
+            }
+            s.put(circuit.getKey(), run);
+            step(String.format(Locale.ROOT, "   %-13s test accuracy %.1f %% (%.1f s)%s", circuit.getKey(), accuracy, seconds, checks));
+        }
+        TrainReport.plotAccuracy(dir.resolve("irdrop-training.png"), String.format(Locale.ROOT,
+                "SHD with and without %.0f ohm wires, 8x8 digits", wireOhm), runs);
+        step("   (irdrop-training.png)");
         return s;
     }
 

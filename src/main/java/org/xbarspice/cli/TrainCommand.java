@@ -107,6 +107,7 @@ final class TrainCommand implements Callable<Integer> {
                 config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
                 config.device(), config.epochs(), dir);
         List<Double> seconds = new ArrayList<>(trainSeconds(dir, trainer.epochsDone()));
+        boolean written = false;
         while (!trainer.finished()) {
             long start = System.nanoTime();
             EpochMetrics m;
@@ -125,8 +126,13 @@ final class TrainCommand implements Callable<Integer> {
             }
             seconds.add((System.nanoTime() - start) * 1e-9);
             writeResults(dir, trainer, seconds);
+            written = true;
             System.out.printf(Locale.ROOT, "epoch %d: train loss %.4f, train accuracy %.2f %%, test accuracy %.2f %% (%.1f s)%n",
                     m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), seconds.get(seconds.size() - 1));
+        }
+        if (!written) {
+            System.out.println("no epoch ended in this run: result files unchanged");
+            return 0;
         }
         System.out.println("wrote " + dir.resolve("summary.json"));
         copySummary(dir);

@@ -35,7 +35,10 @@ import org.xbarspice.train.data.TrainTest;
  * in [0, 1] then; MNIST digits have about 19 % non-zero pixels) with random labels (the errors stay large, so this is
  * the pulse-heavy start of training); {@code mnist} = the first 1000 digits of the {@code mnist} catalogue data (run
  * {@code scripts/setup-data.sh} first). {@code threads}: threads applying the arrays' updates (results are the same).
- * The network keeps training during the measurement. Run with {@code ./xbarspice bench ShdBenchmark}.
+ * {@code wires}: {@code none} = ideal wires; {@code fast-1ohm} / {@code exact-1ohm} = 1 ohm wire segments in every read
+ * and update with the fast or the exact IR-drop mode (the fast read matrices are computed in the set-up; the fast
+ * mode's spot checks run as in training, one per 2000 updates of an array). The network keeps training during the
+ * measurement. Run with {@code ./xbarspice bench ShdBenchmark}, e.g. {@code -p wires=fast-1ohm -p data=mnist -p threads=2}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -57,6 +60,9 @@ public class ShdBenchmark {
 
     @Param({"1", "2"})
     int threads;
+
+    @Param({"none", "fast-1ohm", "exact-1ohm"})
+    String wires;
 
     Mlp network;
     float[][] features;
@@ -84,7 +90,9 @@ public class ShdBenchmark {
             Dataset d = new Dataset("synthetic", x, y, 10);
             set = new TrainTest(d, d);
         }
-        TrainConfig config = TrainConfig.parse(CONFIG, "ShdBenchmark");
+        String circuit = wires.equals("none") ? ""
+                : ", \"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"" + wires.substring(0, wires.indexOf('-')) + "\"";
+        TrainConfig config = TrainConfig.parse(CONFIG.substring(0, CONFIG.length() - 1) + circuit + "}", "ShdBenchmark");
         Trainer trainer = new Trainer(config, set);
         network = trainer.network();
         network.setUpdateThreads(threads);
@@ -96,6 +104,7 @@ public class ShdBenchmark {
         }
         tally = new Tally();
         lr = config.fastLearningRate();
+        network.trainBatch(features, labels, order, 0, 1, lr, new Tally());
     }
 
     /** One training sample: forward, backward, pulsed update of A and one transfer, in all three layers. */
