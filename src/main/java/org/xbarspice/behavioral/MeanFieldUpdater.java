@@ -50,8 +50,6 @@ public final class MeanFieldUpdater {
     private static final double HELD = -1;
     private final DeviceArray array;
     private final CompactDevice[] devices;
-    private final double gMin;
-    private final double gSpan;
     private final PulseShape shape;
     private final double amplitudeVolt;
     private final double wireOhm;
@@ -70,6 +68,10 @@ public final class MeanFieldUpdater {
     private final double[] shunt;
     private final double[] chainOut;
     private final double[] lineSource;
+    private final double[] lineDivider;
+    /** Conductance of each device as an affine function of its weight (S, S per weight unit). */
+    private final double[] conductanceOffset;
+    private final double[] conductanceSlope;
     /** Conductances at the start of the update (S): every line of one update sees them (quasi-static). */
     private final double[] conductance;
     /** Nodal matrices of the row lines (diagonal, pivots from both ends) at [i * cols + t]; of the columns at [j * rows + t]. */
@@ -103,8 +105,8 @@ public final class MeanFieldUpdater {
                     + " but the device array is " + array.rows() + " x " + array.cols() + ": they must match");
         }
         this.devices = CompactDevice.of(array, Objects.requireNonNull(spec, "compact device spec"));
-        this.gMin = range.conductance(0);
-        this.gSpan = range.conductance(1) - gMin;
+        double gMin = range.conductance(0);
+        double gSpan = range.conductance(1) - gMin;
         this.shape = circuit.pulse();
         this.amplitudeVolt = shape.amplitudeVolt();
         this.wireOhm = circuit.wireOhm();
@@ -123,7 +125,16 @@ public final class MeanFieldUpdater {
         this.shunt = new double[longest];
         this.chainOut = new double[longest];
         this.lineSource = new double[longest];
+        this.lineDivider = new double[longest];
         this.conductance = new double[rows * cols];
+        this.conductanceOffset = new double[rows * cols];
+        this.conductanceSlope = new double[rows * cols];
+        for (int d = 0; d < devices.length; d++) {
+            // G = gMin + gSpan (w - wMin) / (wMax - wMin)
+            double slope = gSpan / (devices[d].wMax() - devices[d].wMin());
+            conductanceSlope[d] = slope;
+            conductanceOffset[d] = gMin - slope * devices[d].wMin();
+        }
         this.rowDiagonal = new double[rows * cols];
         this.rowForward = new double[rows * cols];
         this.rowBackward = new double[rows * cols];
@@ -162,7 +173,7 @@ public final class MeanFieldUpdater {
         final double[] w = array.weights();
         final boolean noisy = noise && dwMinStd != 0;
         for (int d = 0; d < w.length; d++) {
-            conductance[d] = gMin + gSpan * devices[d].state(w[d]);
+            conductance[d] = conductanceOffset[d] + conductanceSlope[d] * w[d];
         }
         stamp++;
         for (UpdatePulses.Phase phase : pulses.phases()) {
@@ -270,13 +281,15 @@ public final class MeanFieldUpdater {
         double columnPath = driverOhm + wireOhm * (rows - i);
         for (int j = 0; j < cols; j++) {
             double g = conductance[off + j];
-            shunt[j] = g / (1 + g * columnPath);
+            double divider = 1 / (1 + g * columnPath);
+            lineDivider[j] = divider;
+            shunt[j] = g * divider;
         }
         double held = setLine(cols, true, rowDiagonal, rowForward, rowBackward, off);
         rowLumped[i] = held;
         unitDrive(rowDiagonal, rowForward, off, cols, 0, held);
         for (int j = 0; j < cols; j++) {
-            rowResponse[off + j] = chainOut[j] / (1 + conductance[off + j] * columnPath);
+            rowResponse[off + j] = chainOut[j] * lineDivider[j];
         }
     }
 
@@ -290,13 +303,15 @@ public final class MeanFieldUpdater {
         double rowPath = driverOhm + wireOhm * (j + 1);
         for (int i = 0; i < rows; i++) {
             double g = conductance[i * cols + j];
-            shunt[i] = g / (1 + g * rowPath);
+            double divider = 1 / (1 + g * rowPath);
+            lineDivider[i] = divider;
+            shunt[i] = g * divider;
         }
         double held = setLine(rows, false, colDiagonal, colForward, colBackward, off);
         colLumped[j] = held;
         unitDrive(colDiagonal, colForward, off, rows, rows - 1, held);
         for (int i = 0; i < rows; i++) {
-            colResponse[off + i] = chainOut[i] / (1 + conductance[i * cols + j] * rowPath);
+            colResponse[off + i] = chainOut[i] * lineDivider[i];
         }
     }
 
@@ -331,7 +346,8 @@ public final class MeanFieldUpdater {
     /**
      * The line of {@code length} nodes with shunts {@link #shunt} to 0 V, wire segments r between neighbours, the driver
      * (Rd plus one segment) at node 0 ({@code drivenAtStart}, a row) or at node length-1 (a column), far end open:
-     * stores its nodal matrix (diagonal; off-diagonal -1/r) and the pivots of its eliminations from both ends at
+     * stores its nodal matrix (diagonal; off-diagonal -1/r), the inverse pivots of its elimination from the open end
+     * and the pivots of its elimination from the other end at
      * {@code off}, so that {@link #solveLine} and {@link #inverseDiagonal} cost O(length). Returns {@link #HELD} when the
      * line is one node held at its source (r = 0 and Rd = 0), its total conductance to 0 V when it is one node behind
      * the driver (r = 0), and 0 for a chain.
@@ -355,9 +371,9 @@ public final class MeanFieldUpdater {
             diag[off + t] = t == driven ? d + gb : d;
         }
         double gw2 = gw * gw;
-        forward[off] = diag[off];
+        forward[off] = 1 / diag[off];
         for (int t = 1; t < length; t++) {
-            forward[off + t] = diag[off + t] - gw2 / forward[off + t - 1];
+            forward[off + t] = 1 / (diag[off + t] - gw2 * forward[off + t - 1]);
         }
         backward[off + length - 1] = diag[off + length - 1];
         for (int t = length - 2; t >= 0; t--) {
@@ -379,12 +395,12 @@ public final class MeanFieldUpdater {
         double gw = 1 / wireOhm;
         double carry = 0;
         for (int t = 0; t < length; t++) {
-            carry = in[t] + (t > 0 ? gw * carry / forward[off + t - 1] : 0);
+            carry = in[t] + (t > 0 ? gw * carry * forward[off + t - 1] : 0);
             out[t] = carry;
         }
         double v = 0;
         for (int t = length - 1; t >= 0; t--) {
-            v = (out[t] + (t < length - 1 ? gw * v : 0)) / forward[off + t];
+            v = (out[t] + (t < length - 1 ? gw * v : 0)) * forward[off + t];
             out[t] = v;
         }
     }
@@ -394,6 +410,6 @@ public final class MeanFieldUpdater {
         if (held > 0) {
             return 1 / held;
         }
-        return 1 / (forward[off + t] + backward[off + t] - diag[off + t]);
+        return 1 / (1 / forward[off + t] + backward[off + t] - diag[off + t]);
     }
 }
