@@ -52,9 +52,7 @@ public final class IrDropUpdater {
     private final ConductanceRange range;
     private final PulseShape shape;
     private final double amplitudeVolt;
-    private final double dwMinStd;
-    private ZigguratGaussian gaussian;
-    private boolean noise = true;
+    private final CycleToCycleNoise noise;
     private final double[] conductances;
     private final double[] rowVolt;
     private final double[] colVolt;
@@ -87,8 +85,7 @@ public final class IrDropUpdater {
         }
         this.shape = circuit.pulse();
         this.amplitudeVolt = shape.amplitudeVolt();
-        this.dwMinStd = array.model().variability().dwMinStd();
-        this.gaussian = new ZigguratGaussian(seed);
+        this.noise = new CycleToCycleNoise(array.model().variability().dwMinStd(), seed);
         this.conductances = new double[size];
         this.rowVolt = new double[array.rows()];
         this.colVolt = new double[array.cols()];
@@ -105,12 +102,12 @@ public final class IrDropUpdater {
 
     /** Restarts the cycle-to-cycle noise from {@code seed}. */
     public void reseed(long seed) {
-        this.gaussian = new ZigguratGaussian(seed);
+        noise.reseed(seed);
     }
 
     /** Switches the cycle-to-cycle noise off (false) or back on (for comparisons with other updaters). */
     public void setNoise(boolean on) {
-        this.noise = on;
+        noise.setOn(on);
     }
 
     /** Counters of the nodal solves since construction (one vector per solved slot). */
@@ -142,10 +139,7 @@ public final class IrDropUpdater {
                     double before = w[d];
                     double after = devices[d].pulse(before, deviceVolt[d], shape);
                     if (after != before) {
-                        if (noise && dwMinStd != 0) {
-                            after = before + (after - before) * (1 + dwMinStd * gaussian.next());
-                        }
-                        array.setWeight(d, after);
+                        array.setWeight(d, noise.apply(before, after));
                     }
                 }
             }

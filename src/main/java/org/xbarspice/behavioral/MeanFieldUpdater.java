@@ -54,7 +54,6 @@ public final class MeanFieldUpdater {
     private final double amplitudeVolt;
     private final double wireOhm;
     private final double driverOhm;
-    private final double dwMinStd;
     private final int rows;
     private final int cols;
     private final double[] rowFraction;
@@ -88,8 +87,7 @@ public final class MeanFieldUpdater {
     private final long[] colStamp;
     private long stamp;
     private final double[] crossCol;
-    private ZigguratGaussian gaussian;
-    private boolean noise = true;
+    private final CycleToCycleNoise noise;
 
     /**
      * An updater of {@code array} (updated in place); arguments as {@link IrDropUpdater}.
@@ -111,8 +109,7 @@ public final class MeanFieldUpdater {
         this.amplitudeVolt = shape.amplitudeVolt();
         this.wireOhm = circuit.wireOhm();
         this.driverOhm = circuit.driverOhm();
-        this.dwMinStd = array.model().variability().dwMinStd();
-        this.gaussian = new ZigguratGaussian(seed);
+        this.noise = new CycleToCycleNoise(array.model().variability().dwMinStd(), seed);
         this.rows = array.rows();
         this.cols = array.cols();
         this.rowFraction = new double[rows];
@@ -155,12 +152,12 @@ public final class MeanFieldUpdater {
 
     /** Restarts the cycle-to-cycle noise from {@code seed}. */
     public void reseed(long seed) {
-        this.gaussian = new ZigguratGaussian(seed);
+        noise.reseed(seed);
     }
 
     /** Switches the cycle-to-cycle noise off (false) or back on (for comparisons with other updaters). */
     public void setNoise(boolean on) {
-        this.noise = on;
+        noise.setOn(on);
     }
 
     /** Applies {@code pulses} (trains of the same rows x cols as the array) to the array's weights (weight units). */
@@ -171,7 +168,6 @@ public final class MeanFieldUpdater {
         final byte[] rowSign = pulses.rowSign();
         final byte[] colSign = pulses.colSign();
         final double[] w = array.weights();
-        final boolean noisy = noise && dwMinStd != 0;
         for (int d = 0; d < w.length; d++) {
             conductance[d] = conductanceOffset[d] + conductanceSlope[d] * w[d];
         }
@@ -265,7 +261,7 @@ public final class MeanFieldUpdater {
                     double g = conductance[d];
                     double v = vr * rowResponse[d] - vc * colResponse[j * rows + i]
                             - crossCol[d] / (1 + g * (driverOhm + wireOhm * (j + 1))) - crossRow / (1 + g * columnPath);
-                    pulse(d, c, v, w, noisy);
+                    pulse(d, c, v, w);
                 }
             }
         }
@@ -316,15 +312,11 @@ public final class MeanFieldUpdater {
     }
 
     /** Applies {@code count} pulses at {@code volt} to device d. */
-    private void pulse(int d, int count, double volt, double[] w, boolean noisy) {
+    private void pulse(int d, int count, double volt, double[] w) {
         CompactDevice device = devices[d];
         double weight = w[d];
         for (int n = 0; n < count; n++) {
-            double after = device.pulse(weight, volt, shape);
-            if (noisy && after != weight) {
-                after = weight + (after - weight) * (1 + dwMinStd * gaussian.next());
-            }
-            weight = after;
+            weight = noise.apply(weight, device.pulse(weight, volt, shape));
         }
         array.setWeight(d, weight);
     }
