@@ -45,7 +45,7 @@ import org.xbarspice.units.InvalidInputException;
  * <p>With r = 0 and driver resistance 0 every coincident device sees exactly Vp and the result equals the plain
  * {@link PulseUpdater} (nominal pulses; tested). Not thread-safe: one updater per array and thread.
  */
-public final class IrDropUpdater {
+public final class IrDropUpdater implements CompactUpdater {
     private final DeviceArray array;
     private final CrossbarSolver solver;
     private final CompactDevice[] devices;
@@ -70,18 +70,24 @@ public final class IrDropUpdater {
      */
     public IrDropUpdater(DeviceArray array, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec,
                          SolverOptions options, long seed) {
+        this(array, circuit, range, CompactDevice.of(array, Objects.requireNonNull(spec, "compact device spec")), options, seed);
+    }
+
+    /** As {@link #IrDropUpdater(DeviceArray, UpdateCircuit, ConductanceRange, CompactSpec, SolverOptions, long)} with the
+     * compact device of every crosspoint given (row-major), e.g. with a calibrated preset's full-pulse steps. */
+    public IrDropUpdater(DeviceArray array, UpdateCircuit circuit, ConductanceRange range, CompactDevice[] devices,
+                         SolverOptions options, long seed) {
         this.array = Objects.requireNonNull(array, "device array");
         Objects.requireNonNull(circuit, "circuit");
         this.range = Objects.requireNonNull(range, "conductance range");
-        Objects.requireNonNull(spec, "compact device spec");
         if (circuit.rows() != array.rows() || circuit.cols() != array.cols()) {
             throw new InvalidInputException("the circuit is " + circuit.rows() + " x " + circuit.cols()
                     + " but the device array is " + array.rows() + " x " + array.cols() + ": they must match");
         }
         int size = array.size();
-        this.devices = new CompactDevice[size];
-        for (int d = 0; d < size; d++) {
-            devices[d] = CompactDevice.of(array, d, spec);
+        this.devices = devices;
+        if (devices.length != size) {
+            throw new InvalidInputException(devices.length + " compact devices for an array of " + size);
         }
         this.shape = circuit.pulse();
         this.amplitudeVolt = shape.amplitudeVolt();
@@ -96,16 +102,19 @@ public final class IrDropUpdater {
     }
 
     /** The array this updater changes. */
+    @Override
     public DeviceArray array() {
         return array;
     }
 
     /** Restarts the cycle-to-cycle noise from {@code seed}. */
+    @Override
     public void reseed(long seed) {
         noise.reseed(seed);
     }
 
     /** Switches the cycle-to-cycle noise off (false) or back on (for comparisons with other updaters). */
+    @Override
     public void setNoise(boolean on) {
         noise.setOn(on);
     }
@@ -116,6 +125,7 @@ public final class IrDropUpdater {
     }
 
     /** Applies {@code pulses} (trains of the same rows x cols as the array) to the array's weights (weight units). */
+    @Override
     public void apply(UpdatePulses pulses) {
         PulseUpdater.checkPulses(pulses, array);
         fillConductances();

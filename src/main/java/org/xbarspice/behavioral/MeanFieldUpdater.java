@@ -45,7 +45,7 @@ import org.xbarspice.units.InvalidInputException;
  * rows in ascending order, columns ascending within a row, phase by phase. Allocates nothing per update. Not
  * thread-safe: one updater per array and thread.
  */
-public final class MeanFieldUpdater {
+public final class MeanFieldUpdater implements CompactUpdater {
     /** Marks a line that is one node held at its source voltage (no wire, no driver resistance). */
     private static final double HELD = -1;
     private final DeviceArray array;
@@ -95,6 +95,12 @@ public final class MeanFieldUpdater {
      * @param seed seed of the cycle-to-cycle noise (unused when the array's dwMinStd is 0)
      */
     public MeanFieldUpdater(DeviceArray array, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec, long seed) {
+        this(array, circuit, range, CompactDevice.of(array, Objects.requireNonNull(spec, "compact device spec")), seed);
+    }
+
+    /** As {@link #MeanFieldUpdater(DeviceArray, UpdateCircuit, ConductanceRange, CompactSpec, long)} with the compact
+     * device of every crosspoint given (row-major). */
+    public MeanFieldUpdater(DeviceArray array, UpdateCircuit circuit, ConductanceRange range, CompactDevice[] devices, long seed) {
         this.array = Objects.requireNonNull(array, "device array");
         Objects.requireNonNull(circuit, "circuit");
         Objects.requireNonNull(range, "conductance range");
@@ -102,7 +108,10 @@ public final class MeanFieldUpdater {
             throw new InvalidInputException("the circuit is " + circuit.rows() + " x " + circuit.cols()
                     + " but the device array is " + array.rows() + " x " + array.cols() + ": they must match");
         }
-        this.devices = CompactDevice.of(array, Objects.requireNonNull(spec, "compact device spec"));
+        this.devices = Objects.requireNonNull(devices, "compact devices");
+        if (devices.length != array.size()) {
+            throw new InvalidInputException(devices.length + " compact devices for an array of " + array.size());
+        }
         double gMin = range.conductance(0);
         double gSpan = range.conductance(1) - gMin;
         this.shape = circuit.pulse();
@@ -146,21 +155,25 @@ public final class MeanFieldUpdater {
     }
 
     /** The array this updater changes. */
+    @Override
     public DeviceArray array() {
         return array;
     }
 
     /** Restarts the cycle-to-cycle noise from {@code seed}. */
+    @Override
     public void reseed(long seed) {
         noise.reseed(seed);
     }
 
     /** Switches the cycle-to-cycle noise off (false) or back on (for comparisons with other updaters). */
+    @Override
     public void setNoise(boolean on) {
         noise.setOn(on);
     }
 
     /** Applies {@code pulses} (trains of the same rows x cols as the array) to the array's weights (weight units). */
+    @Override
     public void apply(UpdatePulses pulses) {
         PulseUpdater.checkPulses(pulses, array);
         final long[] rowMasks = pulses.rowMasks();

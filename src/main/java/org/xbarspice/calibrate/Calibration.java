@@ -2,6 +2,7 @@ package org.xbarspice.calibrate;
 
 import java.util.List;
 import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.PositionModel;
 
 /**
  * The result of a calibration.
@@ -56,6 +57,19 @@ public record Calibration(DevicePreset preset, StepModel nominal, StepModel fitt
     }
 
     /** The estimate named {@code name}. */
+    /**
+     * The preset with the fitted position model of the IR drop for the calibrated array's {@code wireOhm} segments (the
+     * preset alone when {@code wireOhm} is 0): coefficients c1, c2 and the full-pulse steps over the preset's
+     * array-average steps.
+     */
+    public DevicePreset presetWithPosition(int rows, int cols, double wireOhm) {
+        if (wireOhm == 0) {
+            return preset;
+        }
+        return preset.withPosition(new PositionModel(fitted.c1(), fitted.c2(), rows, cols, wireOhm,
+                fitted.du() / arrayAverage.du(), fitted.dd() / arrayAverage.dd()));
+    }
+
     public Estimate estimate(String name) {
         for (Estimate e : estimates) {
             if (e.name().equals(name)) {

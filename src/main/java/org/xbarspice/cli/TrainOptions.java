@@ -102,8 +102,8 @@ final class TrainOptions {
     @Option(names = "--driver-r", paramLabel = "OHM", description = "Driver output resistance in reads and updates, both engines (key driverOhm).")
     Double driverOhm;
 
-    @Option(names = "--ir-drop-mode", description = "exact | fast: how the behavioral engine solves the IR drop; fast is "
-            + "spot-checked against exact (key irDropMode).")
+    @Option(names = "--ir-drop-mode", description = "exact | fast | calibrated: how the behavioral engine solves the IR drop; fast and calibrated are "
+            + "spot-checked against exact; calibrated needs a preset from calibrate (key irDropMode).")
     String irDropMode;
 
     @Option(names = "--ir-drop-refresh", paramLabel = "DRIFT", description = "fast mode: relative conductance drift after "

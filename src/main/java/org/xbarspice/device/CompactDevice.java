@@ -110,9 +110,20 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
 
     /** The compact device of every crosspoint of {@code array}, row-major. */
     public static CompactDevice[] of(DeviceArray array, CompactSpec spec) {
+        return of(array, spec, 1, 1);
+    }
+
+    /**
+     * The compact device of every crosspoint of {@code array}, row-major, with its up and down steps under the nominal
+     * pulse multiplied by {@code upGain} and {@code downGain} (a calibrated preset's full-pulse steps over its
+     * array-average steps, see {@link PositionModel}); slopes and bounds unchanged.
+     */
+    public static CompactDevice[] of(DeviceArray array, CompactSpec spec, double upGain, double downGain) {
         CompactDevice[] out = new CompactDevice[array.size()];
         for (int k = 0; k < out.length; k++) {
-            out[k] = of(array, k, spec);
+            out[k] = matching(array.dwMin(k) * array.upScale(k) * upGain, array.model().upSlope(array.wMax(k)),
+                    array.dwMin(k) * array.downScale(k) * downGain, array.model().downSlope(array.wMin(k)),
+                    array.wMin(k), array.wMax(k), spec);
         }
         return out;
     }

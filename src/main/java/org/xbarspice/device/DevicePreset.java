@@ -1,5 +1,8 @@
 package org.xbarspice.device;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.regex.Pattern;
 import org.xbarspice.units.InvalidInputException;
 
@@ -14,9 +17,12 @@ import org.xbarspice.units.InvalidInputException;
  * @param conductance the conductance range of one device (S)
  * @param mapping     {@value WeightMapping#REFERENCE_COLUMN} or {@value WeightMapping#DIFFERENTIAL_PAIR}
  * @param spice       thresholds and nominal pulse of the compact SPICE device ({@link CompactDevice})
+ * @param position    the calibrated position model of the IR drop (key {@code position}, written by
+ *                    {@code xbarspice calibrate}), or null
  */
 public record DevicePreset(String id, String description, String source, DeviceModel model,
-                           ConductanceRange conductance, String mapping, CompactSpec spice) {
+                           ConductanceRange conductance, String mapping, CompactSpec spice,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) PositionModel position) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     public DevicePreset {
@@ -39,6 +45,20 @@ public record DevicePreset(String id, String description, String source, DeviceM
             throw new InvalidInputException("mapping = " + (mapping == null ? "null" : "\"" + mapping + "\"")
                     + " is not allowed: use " + String.join(" or ", WeightMapping.NAMES));
         }
+    }
+
+    /** A preset without a position model (the JSON creator: {@code position} is read apart, see DevicePresets). */
+    @JsonCreator
+    public DevicePreset(@JsonProperty("id") String id, @JsonProperty("description") String description,
+                        @JsonProperty("source") String source, @JsonProperty("model") DeviceModel model,
+                        @JsonProperty("conductance") ConductanceRange conductance, @JsonProperty("mapping") String mapping,
+                        @JsonProperty("spice") CompactSpec spice) {
+        this(id, description, source, model, conductance, mapping, spice, null);
+    }
+
+    /** The same preset with another position model (null for none). */
+    public DevicePreset withPosition(PositionModel other) {
+        return new DevicePreset(id, description, source, model, conductance, mapping, spice, other);
     }
 
     /** The weight mapping named by {@link #mapping()}, sized to the model's bounds. */

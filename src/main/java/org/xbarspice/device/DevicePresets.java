@@ -121,7 +121,16 @@ public final class DevicePresets {
                     + ": expected a JSON object with the keys id, description, source, model, conductance, mapping");
         }
         try {
-            return MAPPER.treeToValue(tree, DevicePreset.class);
+            JsonNode position = ((com.fasterxml.jackson.databind.node.ObjectNode) tree).remove("position");
+            DevicePreset preset = MAPPER.treeToValue(tree, DevicePreset.class);
+            if (position == null || position.isNull()) {
+                return preset;
+            }
+            try {
+                return preset.withPosition(MAPPER.treeToValue(position, PositionModel.class));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(label + ": " + e.getMessage(), e);
+            }
         } catch (JsonMappingException e) {
             throw new InvalidInputException(label + ": " + describe(e, tree), e);
         } catch (JsonProcessingException e) {

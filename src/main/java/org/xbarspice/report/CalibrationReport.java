@@ -58,7 +58,7 @@ public final class CalibrationReport {
             fitted.put(e.name(), entry);
         }
         doc.put("fitted", fitted);
-        doc.put("preset", c.preset());
+        doc.put("preset", c.presetWithPosition(setup.rows(), setup.cols(), setup.wireOhm()));
         doc.put("iterations", c.iterations());
         doc.put("evaluations", c.evaluations());
         doc.put("stepAttenuation", c.stepAttenuation());
@@ -89,7 +89,7 @@ public final class CalibrationReport {
                              Map<String, Double> seconds) {
         writePlots(preset, setup, data, c);
         ResultFiles.writeJson(sibling(preset, ".report.json"), document(setup, data, c, seconds));
-        ResultFiles.writeJson(preset, c.preset());
+        ResultFiles.writeJson(preset, c.presetWithPosition(setup.rows(), setup.cols(), setup.wireOhm()));
     }
 
     /** FILE.json -> FILE + suffix, in the same folder. */

@@ -1,10 +1,14 @@
 package org.xbarspice.tile;
 
+import org.xbarspice.behavioral.CompactUpdater;
 import org.xbarspice.behavioral.CrossbarSolver;
 import org.xbarspice.behavioral.IrDropUpdater;
 import org.xbarspice.behavioral.MeanFieldUpdater;
+import org.xbarspice.behavioral.PositionUpdater;
 import org.xbarspice.behavioral.PulseUpdater;
 import org.xbarspice.behavioral.SolverOptions;
+import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.PositionModel;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
@@ -23,9 +27,10 @@ import org.xbarspice.netlist.UpdatePulses;
  * <li><b>Updates</b>: with ideal wires and drivers a {@link PulseUpdater} (each coincidence one pulse of that device's
  *     own step law times its cycle-to-cycle factor); with wire or driver resistance every coincident device moves by
  *     its compact model at the voltage the circuit leaves it, as in {@link SpiceTile}: one programming-network solve
- *     per pulse slot ({@link IrDropUpdater}, exact mode) or one per polarity phase ({@link MeanFieldUpdater}, fast
- *     mode).</li>
- * <li><b>Spot checks</b> (fast mode): every {@link IrDrop#checkEvery()} updates, the update is also applied exactly
+ *     per pulse slot ({@link IrDropUpdater}, exact mode), each active line solved as a chain ({@link MeanFieldUpdater},
+ *     fast mode), or the voltage a calibrated position model gives each position ({@link PositionUpdater}, calibrated
+ *     mode). With a calibrated preset's position model the compact devices take its full-pulse steps.</li>
+ * <li><b>Spot checks</b> (fast and calibrated modes): every {@link IrDrop#checkEvery()} updates, the update is also applied exactly
  *     (noise off, on a copy of the weights) and compared with the fast one, and the next forward read is compared with
  *     its exact solve; the figures accumulate in {@link #irDropCheck()}.</li>
  * </ul>
@@ -34,8 +39,9 @@ import org.xbarspice.netlist.UpdatePulses;
 public final class BehavioralTile extends PulsedTile {
     private final UpdateCircuit updateCircuit;
     private PulseUpdater plain;
-    private IrDropUpdater exact;
-    private MeanFieldUpdater fast;
+    /** With wires or drivers: the IR-drop-aware updater of the spec's mode. */
+    private CompactUpdater compact;
+    private CompactDevice[] compactDevices;
     private IrDropUpdater checker;
     private FastCircuitSolver fastReads;
     private long updatesSinceCheck;
@@ -69,18 +75,28 @@ public final class BehavioralTile extends PulsedTile {
             } else {
                 plain.reseed(seed);
             }
-        } else if (spec().irDrop().isFast()) {
-            if (fast == null) {
-                fast = new MeanFieldUpdater(devices(), updateCircuit, spec().conductance(), spec().compact(), seed);
-            } else {
-                fast.reseed(seed);
-            }
-        } else if (exact == null) {
-            exact = new IrDropUpdater(devices(), updateCircuit, spec().conductance(), spec().compact(), SolverOptions.defaults(),
-                    seed);
+        } else if (compact == null) {
+            compact = newCompactUpdater(seed);
         } else {
-            exact.reseed(seed);
+            compact.reseed(seed);
         }
+    }
+
+    /**
+     * The IR-drop-aware updater of the spec's mode; its compact devices take a calibrated preset's full-pulse steps when
+     * the spec has a position model.
+     */
+    private CompactUpdater newCompactUpdater(long seed) {
+        PositionModel position = spec().position();
+        compactDevices = position == null ? CompactDevice.of(devices(), spec().compact())
+                : CompactDevice.of(devices(), spec().compact(), position.upGain(), position.downGain());
+        return switch (spec().irDrop().mode()) {
+            case EXACT -> new IrDropUpdater(devices(), updateCircuit, spec().conductance(), compactDevices,
+                    SolverOptions.defaults(), seed);
+            case FAST -> new MeanFieldUpdater(devices(), updateCircuit, spec().conductance(), compactDevices, seed);
+            case CALIBRATED -> new PositionUpdater(devices(), compactDevices, position, updateCircuit.wireOhm(),
+                    updateCircuit.pulse(), seed);
+        };
     }
 
     @Override
@@ -126,18 +142,16 @@ public final class BehavioralTile extends PulsedTile {
     void applyPulses(UpdatePulses pulses) {
         if (updateCircuit == null) {
             plain.apply(pulses);
-        } else if (fast == null) {
-            exact.apply(pulses);
-        } else {
-            if (++updatesSinceCheck >= spec().irDrop().checkEvery()) {
-                updatesSinceCheck = 0;
-                checkUpdate(pulses);
-                if (fastReads != null) {
-                    fastReads.checkNextRead();
-                }
-            }
-            fast.apply(pulses);
+            return;
         }
+        if (spec().irDrop().isFast() && ++updatesSinceCheck >= spec().irDrop().checkEvery()) {
+            updatesSinceCheck = 0;
+            checkUpdate(pulses);
+            if (fastReads != null) {
+                fastReads.checkNextRead();
+            }
+        }
+        compact.apply(pulses);
     }
 
     /**
@@ -148,15 +162,15 @@ public final class BehavioralTile extends PulsedTile {
         double[] w = devices().weights();
         double[] before = w.clone();
         if (checker == null) {
-            checker = new IrDropUpdater(devices(), updateCircuit, spec().conductance(), spec().compact(), SolverOptions.defaults(), 0);
+            checker = new IrDropUpdater(devices(), updateCircuit, spec().conductance(), compactDevices, SolverOptions.defaults(), 0);
             checker.setNoise(false);
         }
         checker.apply(pulses);
         double[] exactAfter = w.clone();
         restore(before);
-        fast.setNoise(false);
-        fast.apply(pulses);
-        fast.setNoise(true);
+        compact.setNoise(false);
+        compact.apply(pulses);
+        compact.setNoise(true);
         double[] fastAfter = w.clone();
         restore(before);
         for (int d = 0; d < w.length; d++) {

@@ -15,8 +15,8 @@ import org.xbarspice.units.InvalidInputException;
  * <li>{@link Mode#FAST}: reads are products with the array's effective transfer matrix (the exact sensed current per
  *     driving volt, computed by unit solves), corrected to first order for conductance changes and recomputed when
  *     the conductances have drifted by more than {@code refreshDrift} since; updates use the expected device
- *     voltage of each coincidence ({@code MeanFieldUpdater}: one nodal solve per polarity phase instead of one per
- *     slot). Every {@code checkEvery} updates the tile compares one fast read and one fast update with the exact
+ *     voltage of each coincidence ({@code MeanFieldUpdater}: each active line solved as a chain, no nodal solve of the
+ *     array). Every {@code checkEvery} updates the tile compares one fast read and one fast update with the exact
  *     solves of the same case and keeps the errors ({@link IrDropCheck}).</li>
  * </ul>
  *
@@ -33,7 +33,7 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
 
     /** The two ways of solving the IR drop. */
     public enum Mode {
-        EXACT, FAST;
+        EXACT, FAST, CALIBRATED;
 
         /** Name in configs and on the command line. */
         public String id() {
@@ -54,7 +54,7 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
 
     public IrDrop {
         if (mode == null) {
-            throw new InvalidInputException("irDropMode is missing: use exact or fast");
+            throw new InvalidInputException("irDropMode is missing: use exact, fast or calibrated");
         }
         if (!(refreshDrift > 0 && refreshDrift <= 1)) {
             throw new InvalidInputException("irDropRefresh = " + refreshDrift + " is not allowed: give the relative conductance "
@@ -73,8 +73,8 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
         return new IrDrop(Mode.FAST, DEFAULT_REFRESH_DRIFT, DEFAULT_CHECK_EVERY);
     }
 
-    /** Whether this is the fast mode. */
+    /** Whether reads and updates are approximations spot-checked against the exact solves (fast or calibrated). */
     public boolean isFast() {
-        return mode == Mode.FAST;
+        return mode != Mode.EXACT;
     }
 }

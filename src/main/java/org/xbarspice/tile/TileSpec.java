@@ -4,9 +4,11 @@ import java.util.Objects;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceModel;
+import org.xbarspice.device.PositionModel;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
 
 /**
  * Everything a {@link PulsedTile} (behavioral or SPICE) needs besides its size and seed.
@@ -21,11 +23,13 @@ import org.xbarspice.units.Checks;
  * @param driverOhm        output resistance of every row and column driver (ohm), in reads and updates, >= 0
  * @param compact          thresholds and nominal pulse of the compact device (a preset's {@code spice} section): the
  *                         pulse of the V/2 update and how a device responds to the voltage the wires leave it
- * @param irDrop           how a behavioral tile solves the IR drop of wires and drivers (exact or fast)
+ * @param irDrop           how a behavioral tile solves the IR drop of wires and drivers (exact, fast or calibrated)
+ * @param position         a calibrated preset's position model, or null: with it, the devices' compact models take its
+ *                         full-pulse steps in every IR-drop-aware update, and the calibrated mode updates with it
  */
 public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOptions read, int bl,
                        boolean updateManagement, boolean blManagement, double driverOhm, CompactSpec compact,
-                       IrDrop irDrop) {
+                       IrDrop irDrop, PositionModel position) {
     /** aihwkit's default {@code desired_bl}. */
     public static final int AIHWKIT_BL = 31;
     /** Conductance range used when none is given (S): 1 to 10 uS, as the bundled presets. */
@@ -47,12 +51,22 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
         if (irDrop == null) {
             irDrop = IrDrop.exact();
         }
+        if (irDrop.mode() == IrDrop.Mode.CALIBRATED && position == null) {
+            throw new InvalidInputException("irDropMode = calibrated needs a position model: load a preset written by "
+                    + "xbarspice calibrate --wire-r OHM");
+        }
+    }
+
+    /** A spec without a calibrated position model. */
+    public TileSpec(DeviceModel device, ConductanceRange conductance, ReadOptions read, int bl, boolean updateManagement,
+                    boolean blManagement, double driverOhm, CompactSpec compact, IrDrop irDrop) {
+        this(device, conductance, read, bl, updateManagement, blManagement, driverOhm, compact, irDrop, null);
     }
 
     /** A spec with ideal drivers, the default compact device and exact IR-drop solves. */
     public TileSpec(DeviceModel device, ConductanceRange conductance, ReadOptions read, int bl,
                     boolean updateManagement, boolean blManagement) {
-        this(device, conductance, read, bl, updateManagement, blManagement, 0, DEFAULT_COMPACT, IrDrop.exact());
+        this(device, conductance, read, bl, updateManagement, blManagement, 0, DEFAULT_COMPACT, IrDrop.exact(), null);
     }
 
     /** A spec without BL management (every update uses all bl slots). */
@@ -68,17 +82,18 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
 
     /** The same with other read peripherals. */
     public TileSpec withRead(ReadOptions other) {
-        return new TileSpec(device, conductance, other, bl, updateManagement, blManagement, driverOhm, compact, irDrop);
+        return new TileSpec(device, conductance, other, bl, updateManagement, blManagement, driverOhm, compact, irDrop, position);
     }
 
     /** The same with another IR-drop mode. */
     public TileSpec withIrDrop(IrDrop other) {
-        return new TileSpec(device, conductance, read, bl, updateManagement, blManagement, driverOhm, compact, other);
+        return new TileSpec(device, conductance, read, bl, updateManagement, blManagement, driverOhm, compact, other, position);
     }
 
     /** The same with other drivers (ohm) and compact device. */
     public TileSpec withCircuit(double otherDriverOhm, CompactSpec otherCompact) {
-        return new TileSpec(device, conductance, read, bl, updateManagement, blManagement, otherDriverOhm, otherCompact, irDrop);
+        return new TileSpec(device, conductance, read, bl, updateManagement, blManagement, otherDriverOhm, otherCompact, irDrop,
+                position);
     }
 
     /**

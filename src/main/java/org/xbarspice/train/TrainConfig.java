@@ -117,7 +117,9 @@ import org.xbarspice.units.StrictJson;
  * @param irDropMode           how the behavioral engine solves the IR drop of wires and drivers ({@link IrDrop}):
  *                             {@code exact} (every read and every pulse slot a nodal solve to 1e-12; the default) or
  *                             {@code fast} (effective-matrix reads, one solve per update phase, spot-checked against
- *                             the exact solves; the checks go to {@code metrics.csv} and {@code summary.json})
+ *                             the exact solves; the checks go to {@code metrics.csv} and {@code summary.json}) or
+ *                             {@code calibrated} (updates with the device preset's calibrated position model, fast
+ *                             reads, checked likewise; needs a preset written by {@code calibrate} with wires)
  * @param irDropRefresh        fast mode: relative conductance drift after which a read matrix is recomputed, in (0, 1],
  *                             default 0.01
  * @param irDropCheckEvery     fast mode: updates of an array between two spot checks against the exact solves, >= 1,
@@ -246,7 +248,12 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         Checks.nonNegative("driverOhm", driverOhm, "ohm");
         Checks.inRange("checkpointEvery", checkpointEvery, 1, Integer.MAX_VALUE);
         Checks.inRange("steps", steps, 0, Integer.MAX_VALUE);
-        irDrop(irDropMode, irDropRefresh, irDropCheckEvery);
+        IrDrop solve = irDrop(irDropMode, irDropRefresh, irDropCheckEvery);
+        if (solve.mode() == IrDrop.Mode.CALIBRATED && algorithm.analog() && preset(device).position() == null) {
+            throw new InvalidInputException("irDropMode = calibrated needs a device preset with a position model (key position), "
+                    + "which device = '" + device + "' has not: write one with xbarspice calibrate --wire-r OHM, or use irDropMode "
+                    + "exact or fast");
+        }
         if (algorithm.analog()) {
             DeviceModel model = deviceModel(device, variability, tau);
             if (engine.spice() && model.variability().dwMinStd() != 0) {
@@ -283,7 +290,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
 
     private static IrDrop irDrop(String mode, double refresh, int checkEvery) {
         if (mode == null) {
-            throw new InvalidInputException("irDropMode is missing: use exact or fast");
+            throw new InvalidInputException("irDropMode is missing: use exact, fast or calibrated");
         }
         return new IrDrop(IrDrop.Mode.of(mode), refresh, checkEvery);
     }
@@ -467,7 +474,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         ReadOptions read = new ReadOptions(dacBits, adcBits, outputNoise, outputBound, true, true, irDrop ? wireOhm : 0,
                 sense(sense));
         return new TileSpec(deviceModel(), devicePreset().conductance(), read, bl, updateManagement,
-                updateBlManagement, driverOhm, devicePreset().spice(), irDropSolve());
+                updateBlManagement, driverOhm, devicePreset().spice(), irDropSolve(), devicePreset().position());
     }
 
     private static DevicePreset preset(String device) {

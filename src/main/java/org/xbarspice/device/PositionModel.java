@@ -1,0 +1,51 @@
+package org.xbarspice.device;
+
+import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * A calibrated position model of the IR drop during V/2 updates ({@code xbarspice calibrate}): the fraction of the
+ * pulse amplitude that reaches crosspoint (i, j) of the calibrated {@code rows x cols} array with {@code wireOhm}
+ * segments,
+ * <pre>
+ *   V(i, j) / Vp = 1 - c1 (u + v) - c2 (u^2 + v^2),   u = (j + 1) / M,  v = (N - i) / N,
+ * </pre>
+ * and the devices' own steps under the full pulse, as gains over the preset's array-average steps (the preset's
+ * {@code model} carries the steps averaged over the calibrated array, for runs without wires).
+ *
+ * <p>On another array (N', M', r') the coefficients are carried over as the IR drop of a line scales to first order:
+ * the drop of a device's own current grows with the segments it crosses, {@code c1' = c1 (r'/r) (L'/L)}, the drop of a
+ * line's distributed load with their square, {@code c2' = c2 (r'/r) (L'/L)^2}, with L = N + M. That is an extrapolation;
+ * a training run that updates with it compares it with the exact IR-drop update of the same pulses (spot checks).
+ *
+ * @param c1       linear coefficient (dimensionless)
+ * @param c2       quadratic coefficient (dimensionless)
+ * @param rows     rows of the calibrated array, >= 1
+ * @param cols     columns of the calibrated array, >= 1
+ * @param wireOhm  wire segment resistance of the calibrated array (ohm), > 0
+ * @param upGain   the up step under the full pulse over the preset's up step, > 0
+ * @param downGain the down step under the full pulse over the preset's down step, > 0
+ */
+public record PositionModel(double c1, double c2, int rows, int cols, double wireOhm, double upGain, double downGain) {
+    public PositionModel {
+        Checks.inRange("position.c1", c1, -1, 1, "(dimensionless)");
+        Checks.inRange("position.c2", c2, -1, 1, "(dimensionless)");
+        Checks.inRange("position.rows", rows, 1, 1 << 20);
+        Checks.inRange("position.cols", cols, 1, 1 << 20);
+        Checks.positive("position.wireOhm", wireOhm, "ohm");
+        Checks.positive("position.upGain", upGain, "(dimensionless)");
+        Checks.positive("position.downGain", downGain, "(dimensionless)");
+        if (1 - 2 * c1 - 2 * c2 <= 0) {
+            throw new InvalidInputException("position: c1 = " + c1 + ", c2 = " + c2 + " leave no voltage at the far corner "
+                    + "(1 - 2 c1 - 2 c2 must be > 0): recalibrate");
+        }
+    }
+
+    /** Fraction of Vp (dimensionless) at crosspoint (i, j) of an {@code n x m} array with wires of {@code ohm} per segment. */
+    public double fraction(int i, int j, int n, int m, double ohm) {
+        double scale = (ohm / wireOhm) * (double) (n + m) / (rows + cols);
+        double u = (j + 1.0) / m;
+        double v = (double) (n - i) / n;
+        return 1 - c1 * scale * (u + v) - c2 * scale * scale * (u * u + v * v);
+    }
+}
