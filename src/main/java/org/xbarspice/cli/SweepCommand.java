@@ -22,6 +22,7 @@ import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.train.EpochMetrics;
 import org.xbarspice.train.TrainConfig;
+import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.train.Trainer;
 import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
@@ -58,7 +59,7 @@ final class SweepCommand implements Callable<Integer> {
     Path dataDir;
 
     /** One finished run. */
-    record Run(Map<String, String> point, TrainConfig config, List<EpochMetrics> metrics, double seconds) {
+    record Run(Map<String, String> point, TrainConfig config, List<EpochMetrics> metrics, double seconds, IrDropCheck irDropCheck) {
     }
 
     @Override
@@ -93,8 +94,9 @@ final class SweepCommand implements Callable<Integer> {
                     TrainTest set = datasets.computeIfAbsent(config.dataset() + "/" + config.trainSamples() + "/" + config.testSamples(),
                             key -> DatasetCatalog.load(config.dataset(), data, config.trainSamples(), config.testSamples()));
                     long start = System.nanoTime();
-                    List<EpochMetrics> metrics = new Trainer(config, set).run(m -> { });
-                    Run run = new Run(point, config, metrics, (System.nanoTime() - start) * 1e-9);
+                    Trainer trainer = new Trainer(config, set);
+                    List<EpochMetrics> metrics = trainer.run(m -> { });
+                    Run run = new Run(point, config, metrics, (System.nanoTime() - start) * 1e-9, trainer.irDropCheck());
                     System.out.printf(Locale.ROOT, "[%d/%d] %s: test accuracy %.2f %% (%.1f s)%n", finished.incrementAndGet(),
                             configs.size(), point, 100 * metrics.get(metrics.size() - 1).testAccuracy(), run.seconds());
                     return run;
@@ -180,6 +182,9 @@ final class SweepCommand implements Callable<Integer> {
             Map<String, Object> entry = new LinkedHashMap<>(r.point());
             entry.put("testAccuracy", accuracy);
             entry.put("seconds", r.seconds());
+            if (r.irDropCheck().reads() + r.irDropCheck().updates() > 0) {
+                entry.put("irDropCheck", r.irDropCheck());
+            }
             json.add(entry);
         }
         ResultFiles.writeText(dir.resolve("sweep.csv"), csv.toString());
