@@ -23,7 +23,7 @@ import org.xbarspice.units.InvalidInputException;
  * {@code y = (W - R)' [x; 1]} and {@code delta = (W - R) d} (bias row not sensed), with W the device weights and R an
  * optional per-device reference ({@link #referenceAtSymmetryPoints()}; none by default).
  *
- * <p><b>Circuit reads</b> (always in SPICE; behaviorally when {@code wireOhm > 0} or with a TIA sense): the product is
+ * <p><b>Circuit reads</b> (always in SPICE; behaviorally with wires, driver resistance or a TIA sense): the product is
  * solved on the conductance view of the array (drivers, the sense amplifier of {@link ReadOptions#sense()}, wire
  * resistance {@code wireOhm} per segment on every row and column, PHYSICS.md section 5). The physical array has {@code N + 1} rows and
  * {@code M + 1} columns: the reference-column mapping of the device's nominal bounds

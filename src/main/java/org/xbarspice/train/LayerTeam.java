@@ -11,8 +11,9 @@ import java.util.function.IntConsumer;
  * streams) the result does not depend on which thread does which: it is bit-identical to the sequential run. Used
  * for the analog updates of a minibatch, whose pulses dominate the training time.
  *
- * <p>No allocation per job. A helper waits for its next job by spinning ({@link Thread#onSpinWait()}) for
- * {@value #SPIN_NANOS} ns, then by parking; a helper idle for {@value #IDLE_EXIT_NANOS} ns ends (the next job starts
+ * <p>No allocation per job. A helper waits for its next job, and the caller for the helpers to finish theirs, by
+ * spinning ({@link Thread#onSpinWait()}) for {@value #SPIN_NANOS} ns, then by parking (the last helper to finish wakes
+ * the caller), so no core burns while another works for long; a helper idle for {@value #IDLE_EXIT_NANOS} ns ends (the next job starts
  * a new one), so an abandoned network keeps no thread alive. Helpers are daemon threads. An exception thrown by a
  * layer on a helper is rethrown by {@link #run} on the calling thread. Use from one thread at a time.
  */
@@ -30,6 +31,7 @@ final class LayerTeam {
     private int[] order;
     private IntConsumer job;
     private volatile Throwable failure;
+    private volatile Thread caller;
 
     /** A team of the caller and {@code helpers} (>= 1) helper threads. */
     LayerTeam(int helpers) {
@@ -43,6 +45,7 @@ final class LayerTeam {
     void run(int[] layerOrder, IntConsumer layerJob) {
         this.order = layerOrder;
         this.job = layerJob;
+        this.caller = Thread.currentThread();
         this.failure = null;
         next.set(0);
         pending.set(helpers.length);
@@ -62,8 +65,13 @@ final class LayerTeam {
             failure = e;
             next.set(Integer.MAX_VALUE / 2);
         }
+        long waitStart = System.nanoTime();
         while (pending.get() != 0) {
-            Thread.onSpinWait();
+            if (System.nanoTime() - waitStart < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
         }
         Throwable f = failure;
         if (f != null) {
@@ -106,7 +114,9 @@ final class LayerTeam {
                         next.set(Integer.MAX_VALUE / 2);
                     }
                     state.set(IDLE);
-                    pending.decrementAndGet();
+                    if (pending.decrementAndGet() == 0) {
+                        LockSupport.unpark(caller);
+                    }
                     idleSince = System.nanoTime();
                     continue;
                 }
