@@ -1,0 +1,74 @@
+package org.xbarspice.readme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.spice.ngspice.NgSpiceEngine;
+import org.xbarspice.tile.BehavioralReader;
+import org.xbarspice.tile.IrDropCheck;
+import org.xbarspice.tile.ReadCase;
+import org.xbarspice.tile.SpiceReader;
+import org.xbarspice.train.EpochMetrics;
+import org.xbarspice.train.TrainConfig;
+import org.xbarspice.train.Trainer;
+import org.xbarspice.train.data.DatasetCatalog;
+import org.xbarspice.train.data.TrainTest;
+
+/** The Java snippet of the README compiles, runs and gives what the README says; the README holds exactly this code. */
+class ReadmeSnippetTest {
+    private static final String START = "// README snippet start";
+    private static final String END = "// README snippet end";
+
+    @Test
+    void snippetRuns() {
+        // README snippet start
+        // a 32 x 32 crossbar with 1 ohm wire segments, 4 random input vectors, read in ngspice and behaviorally
+        CrossbarCircuit circuit = new CrossbarCircuit(32, 32, 1.0, 0, new Sense.Ideal(), Direction.FORWARD);
+        ReadCase read = ReadCase.draw(circuit, 1e-6, 1e-5, 4, 0.2, 1);
+        double[][] behavioral = new BehavioralReader(circuit, read.conductances()).read(read.inputs());
+        double[][] spice;
+        try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
+            spice = new SpiceReader(engine, circuit, read.conductances()).read(read.inputs());
+        }
+        // SHD on 8x8 digits with 5 ohm wires in every read and update, fast IR-drop mode checked against exact solves
+        TrainConfig config = TrainConfig.parse("{\"algorithm\": \"shd\", \"dataset\": \"mnist-8x8\", \"layers\": \"64-16-10\", "
+                + "\"epochs\": 1, \"trainSamples\": 500, \"testSamples\": 200, \"irDrop\": true, \"wireOhm\": 5, "
+                + "\"irDropMode\": \"fast\", \"irDropCheckEvery\": 100}", "README snippet");
+        TrainTest data = DatasetCatalog.load(config.dataset(), DatasetCatalog.defaultDataDir(), config.trainSamples(),
+                config.testSamples());
+        Trainer trainer = new Trainer(config, data);
+        List<EpochMetrics> epochs = trainer.run(epoch -> System.out.println(epoch));
+        IrDropCheck check = trainer.irDropCheck();
+        // README snippet end
+        for (int k = 0; k < spice.length; k++) {
+            for (int j = 0; j < spice[k].length; j++) {
+                assertEquals(spice[k][j], behavioral[k][j], 1e-9 * Math.abs(spice[k][j]) + 1e-15, "vector " + k + ", column " + j);
+            }
+        }
+        assertEquals(1, epochs.size());
+        assertTrue(check.updates() > 0 && check.reads() > 0, check.toString());
+    }
+
+    @Test
+    void readmeHoldsTheSnippet() throws IOException {
+        String source = Files.readString(Path.of("src/test/java/org/xbarspice/readme/ReadmeSnippetTest.java"));
+        String snippet = source.substring(source.lastIndexOf(START) + START.length(), source.lastIndexOf(END));
+        String code = snippet.substring(0, snippet.lastIndexOf('\n')).lines().skip(1).map(String::strip)
+                .collect(Collectors.joining("\n"));
+        String readme = Files.readString(Path.of("README.md"));
+        int at = readme.indexOf("```java\n");
+        assertTrue(at >= 0, "the README has no java block");
+        String block = readme.substring(at + 8, readme.indexOf("```", at + 8)).lines().map(String::strip)
+                .collect(Collectors.joining("\n"));
+        assertEquals(code, block.strip());
+    }
+}
