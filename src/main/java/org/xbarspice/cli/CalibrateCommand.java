@@ -16,6 +16,7 @@ import org.xbarspice.report.CalibrationReport;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
+import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,6 +81,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        requireDistinctOutputs(out, json);
         CalibrationSetup setup = new CalibrationSetup(DevicePresets.load(device), rows, cols, wireOhm, driverOhm, bl, lr,
                 fitUpdates, heldOutUpdates, pulses, chunk, seed, maxIterations);
         PrintWriter console = new PrintWriter(System.out, true);
@@ -87,6 +89,24 @@ final class CalibrateCommand implements Callable<Integer> {
             run(spice, setup, out, json, console);
         }
         return 0;
+    }
+
+    /**
+     * Refuses (exit 2, before anything runs) a report path that is the preset or one of the files written beside it,
+     * which the report would overwrite.
+     */
+    static void requireDistinctOutputs(Path preset, Path report) {
+        if (preset == null || report == null) {
+            return;
+        }
+        Path target = report.toAbsolutePath().normalize();
+        for (Path written : CalibrationReport.files(preset)) {
+            if (written.toAbsolutePath().normalize().equals(target)) {
+                throw new InvalidInputException("--json " + report + " is the same file as " + written + ", which --out " + preset
+                        + " writes: give --json another path, or leave it out (the report is written beside the preset as "
+                        + CalibrationReport.sibling(preset, CalibrationReport.REPORT).getFileName() + ")");
+            }
+        }
     }
 
     /**
@@ -111,7 +131,7 @@ final class CalibrateCommand implements Callable<Integer> {
         print(c, seconds, console);
         if (preset != null) {
             CalibrationReport.write(preset, setup, data, c, seconds);
-            console.println("wrote " + preset + " (preset), " + CalibrationReport.sibling(preset, ".report.json")
+            console.println("wrote " + preset + " (preset), " + CalibrationReport.sibling(preset, CalibrationReport.REPORT)
                     + " and the plots beside it");
         }
         if (report != null) {

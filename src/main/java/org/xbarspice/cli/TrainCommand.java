@@ -38,8 +38,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train an MLP with fp (floating-point SGD), sgd (analog SGD), shd (Stochastic Hamiltonian Descent) "
-                + "or tiki-taka on behavioral analog tiles. Writes config.json, metrics.csv, summary.json, accuracy.png, "
-                + "weights.png and checkpoint.bin under --out after every epoch.")
+                + "or tiki-taka on analog tiles simulated behaviorally, in ngspice or both in lockstep (--engine). Writes "
+                + "config.json, metrics.csv, summary.json, accuracy.png, weights.png and checkpoint.bin under --out after "
+                + "every epoch (ngspice: also every --checkpoint-every steps). A rejected command changes no file.")
 final class TrainCommand implements Callable<Integer> {
     static final String CONFIG = "config.json";
     static final String CHECKPOINT = "checkpoint.bin";
@@ -51,8 +52,9 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR",
-            description = "Continue the run in DIR from its last completed epoch (its config.json and checkpoint.bin); "
-                    + "--epochs may raise the number of epochs, other flags are not allowed.")
+            description = "Continue the run in DIR from its checkpoint (its config.json and checkpoint.bin), removing the "
+                    + "temporary files a killed run left; --epochs and --steps may change the run's length, but not below "
+                    + "what is done (exit 2); other flags are not allowed.")
     Path resume;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the final summary.json to FILE.")
@@ -80,11 +82,13 @@ final class TrainCommand implements Callable<Integer> {
                 throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " and " + CHECKPOINT
                         + " there; a run writes them after its first epoch (ngspice runs: after checkpointEvery steps)");
             }
-            config = TrainConfig.load(dir.resolve(CONFIG));
-            config = config.withLength(options.epochs != null ? options.epochs : config.epochs(),
-                    options.steps != null ? options.steps : config.steps());
+            TrainConfig saved = TrainConfig.load(dir.resolve(CONFIG));
+            // an ngspice run's checkpoint.bin holds one checkpoint per engine, the ngspice run's first
+            TrainerCheckpoint done = saved.engine().spice() ? SpiceTraining.readCheckpoints(dir.resolve(CHECKPOINT)).get(0)
+                    : TrainerCheckpoint.fromBytes(Files.readAllBytes(dir.resolve(CHECKPOINT)));
+            config = resumedLength(saved, done);
             if (!config.engine().spice()) {
-                checkpoint = TrainerCheckpoint.fromBytes(Files.readAllBytes(dir.resolve(CHECKPOINT)));
+                checkpoint = done;
             }
         } else {
             config = options.resolve();
@@ -93,8 +97,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainTest data = DatasetCatalog.load(config.dataset(), dataDir != null ? dataDir : DatasetCatalog.defaultDataDir(),
                 config.trainSamples(), config.testSamples());
-        ResultFiles.writeText(dir.resolve(CONFIG), config.toJson());
+        // everything is checked before the first file is written: a rejected command leaves the folder as it was
+        config.checkFits(data);
         if (config.engine().spice()) {
+            writeConfig(dir, config);
             System.out.printf(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, engine %s -> %s%n",
                     config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
                     config.device(), config.engine().id(), dir);
@@ -103,6 +109,7 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         Trainer trainer = checkpoint == null ? new Trainer(config, data) : Trainer.resume(config, data, checkpoint);
+        writeConfig(dir, config);
         System.out.printf(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, %d epochs -> %s%n",
                 config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
                 config.device(), config.epochs(), dir);
@@ -137,6 +144,35 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println("wrote " + dir.resolve("summary.json"));
         copySummary(dir);
         return 0;
+    }
+
+    /**
+     * The resumed run's config: the saved one with the --epochs and --steps given. Refused (exit 2, nothing written)
+     * when they ask for fewer epochs or steps than the checkpoint has done, which would rewrite a finished run's
+     * config with a length it has already passed.
+     */
+    private TrainConfig resumedLength(TrainConfig saved, TrainerCheckpoint done) {
+        int epochs = options.epochs != null ? options.epochs : saved.epochs();
+        int steps = options.steps != null ? options.steps : saved.steps();
+        if (epochs < done.epochsDone()) {
+            throw new InvalidInputException("--epochs " + epochs + " is fewer than the " + done.epochsDone() + " epochs the run in "
+                    + resume + " has done: give --epochs " + done.epochsDone() + " or more, or leave --epochs out to keep its "
+                    + saved.epochs() + "; nothing was changed");
+        }
+        if (steps > 0 && steps < done.stepsDone()) {
+            throw new InvalidInputException("--steps " + steps + " is fewer than the " + done.stepsDone() + " steps the run in "
+                    + resume + " has done: give --steps " + done.stepsDone() + " or more, 0 for no limit, or leave --steps out "
+                    + "to keep its " + saved.steps() + "; nothing was changed");
+        }
+        return saved.withLength(epochs, steps);
+    }
+
+    /** The run's config.json, after every check; a resumed run first loses the temporary files a kill left. */
+    private void writeConfig(Path dir, TrainConfig config) {
+        if (resume != null) {
+            ResultFiles.removeTemporaryFiles(dir);
+        }
+        ResultFiles.writeText(dir.resolve(CONFIG), config.toJson());
     }
 
     private void copySummary(Path dir) throws IOException {

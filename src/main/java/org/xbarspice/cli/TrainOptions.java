@@ -1,6 +1,7 @@
 package org.xbarspice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ final class TrainOptions {
     @Option(names = "--ir-drop", description = "Wires of --wire-r in every read and update (key irDrop).")
     Boolean irDrop;
 
-    @Option(names = "--wire-r", paramLabel = "OHM", description = "Wire segment resistance with --ir-drop (key wireOhm).")
+    @Option(names = "--wire-r", paramLabel = "OHM", description = "Wire segment resistance (ohm); needs --ir-drop, without it the wires are ideal (key wireOhm).")
     Double wireOhm;
 
     @Option(names = "--train-samples", paramLabel = "N", description = "Use the first N training samples, 0 = all (key trainSamples).")
@@ -128,10 +129,21 @@ final class TrainOptions {
             + "maxTileOutputs, default 512).")
     Integer maxTileOutputs;
 
-    /** The run config: the file (or {}), overridden by the flags given, validated. */
+    /**
+     * The run config: the file (or {}), overridden by the flags given, validated. A wire resistance given without
+     * irDrop (which it would not affect) is refused: --wire-r, or a config file's wireOhm other than the default
+     * (every saved config.json carries the default, so a run's config stays reusable).
+     */
     TrainConfig resolve() {
         ObjectNode node = base();
+        JsonNode fileWires = node.get("wireOhm");
+        boolean fileSetsWires = fileWires != null && !(fileWires.isNumber() && fileWires.doubleValue() == TrainConfig.DEFAULT_WIRE_OHM);
         node.setAll(flags());
+        if ((wireOhm != null || fileSetsWires) && !BooleanNode.TRUE.equals(node.get("irDrop"))) {
+            String given = wireOhm != null ? "--wire-r " + wireOhm : "wireOhm = " + fileWires + " in training config '" + config + "'";
+            throw new InvalidInputException(given + " has no effect without --ir-drop (key irDrop): the wires are ideal unless "
+                    + "irDrop is true; add --ir-drop (irDrop: true), or drop --wire-r (key wireOhm)");
+        }
         return TrainConfig.parse(node.toString(), config != null ? "training config '" + config + "' with the command-line flags"
                 : "command-line flags");
     }

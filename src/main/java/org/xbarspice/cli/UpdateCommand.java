@@ -2,12 +2,14 @@ package org.xbarspice.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.DeviceModel;
@@ -23,8 +25,10 @@ import org.xbarspice.tile.ArrayUpdater;
 import org.xbarspice.tile.BehavioralUpdater;
 import org.xbarspice.tile.SpiceUpdater;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code xbarspice update}: one stochastic pulse update of a random array in SPICE (two modes) and behaviorally. */
 @Command(name = "update", mixinStandardHelpOptions = true,
@@ -32,8 +36,29 @@ import picocli.CommandLine.Option;
                 + "the device range, for x (rows) and d (columns) uniform in [-1, 1]: W += lr x d'. The same pulse trains "
                 + "run in the SPICE transient, the SPICE quasi-static mode and the behavioral model.")
 final class UpdateCommand implements Callable<Integer> {
-    /** Engines selectable on the command line. */
-    enum UpdateEngine { TRANSIENT, QUASI_STATIC, BEHAVIORAL, ALL }
+    /** Engines selectable on the command line, by the names the help shows: transient, quasi-static, behavioral, all. */
+    enum UpdateEngine {
+        TRANSIENT, QUASI_STATIC, BEHAVIORAL, ALL;
+
+        /** The command-line name: the constant in lower case with '-' for '_'. */
+        String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** Parses {@code --engine} by {@link #id()}, ignoring case. */
+        static final class Converter implements ITypeConverter<UpdateEngine> {
+            @Override
+            public UpdateEngine convert(String value) {
+                for (UpdateEngine e : values()) {
+                    if (e.id().equalsIgnoreCase(value)) {
+                        return e;
+                    }
+                }
+                throw new TypeConversionException("'" + value + "' is not an engine: use one of "
+                        + Arrays.stream(values()).map(UpdateEngine::id).collect(Collectors.joining(", ")));
+            }
+        }
+    }
 
     @Option(names = "--rows", defaultValue = "16", description = "Rows N (1..512). Default: ${DEFAULT-VALUE}.")
     int rows;
@@ -59,7 +84,7 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "onen-softbounds", description = "Device preset id or JSON file. Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--engine", defaultValue = "all",
+    @Option(names = "--engine", defaultValue = "all", converter = UpdateEngine.Converter.class,
             description = "transient | quasi-static | behavioral | all. The transient takes minutes beyond 32x32. SPICE devices "
                     + "have no cycle-to-cycle noise, so with a SPICE engine the behavioral model runs without it. Default: ${DEFAULT-VALUE}.")
     UpdateEngine engine;

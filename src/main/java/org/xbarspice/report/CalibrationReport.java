@@ -19,6 +19,12 @@ import org.xbarspice.calibrate.StepModel;
  * file is written atomically, the preset last.
  */
 public final class CalibrationReport {
+    /** Suffixes of the files written beside a preset FILE.json (FILE.report.json, ...). */
+    public static final String REPORT = ".report.json";
+    private static final String PULSE_RESPONSE_PLOT = ".pulse-response.png";
+    private static final String ATTENUATION_PLOT = ".attenuation.png";
+    private static final String MEASURED_ATTENUATION_PLOT = ".attenuation-measured.png";
+
     private CalibrationReport() {
     }
 
@@ -88,8 +94,14 @@ public final class CalibrationReport {
     public static void write(Path preset, CalibrationSetup setup, CalibrationData data, Calibration c,
                              Map<String, Double> seconds) {
         writePlots(preset, setup, data, c);
-        ResultFiles.writeJson(sibling(preset, ".report.json"), document(setup, data, c, seconds));
+        ResultFiles.writeJson(sibling(preset, REPORT), document(setup, data, c, seconds));
         ResultFiles.writeJson(preset, c.presetWithPosition(setup.rows(), setup.cols(), setup.wireOhm()));
+    }
+
+    /** Every file {@link #write} writes for {@code preset}: the preset, its report and its plots. */
+    public static List<Path> files(Path preset) {
+        return List.of(preset, sibling(preset, REPORT), sibling(preset, PULSE_RESPONSE_PLOT), sibling(preset, ATTENUATION_PLOT),
+                sibling(preset, MEASURED_ATTENUATION_PLOT));
     }
 
     /** FILE.json -> FILE + suffix, in the same folder. */
@@ -112,12 +124,12 @@ public final class CalibrationReport {
                         Calibrator.curve(curve, c.nominal(), c.nominal().du(), c.nominal().dd()), false));
             }
         }
-        Plots.lines(sibling(preset, ".pulse-response.png"), String.format(Locale.ROOT,
+        Plots.lines(sibling(preset, PULSE_RESPONSE_PLOT), String.format(Locale.ROOT,
                 "%s, %d x %d, %.3g ohm wires: single-device pulse responses", setup.preset().id(), setup.rows(), setup.cols(),
                 setup.wireOhm()), "pulse number", "weight", series);
-        Plots.heatMap(sibling(preset, ".attenuation.png"), "Fitted step attenuation (step / step under the full pulse)",
+        Plots.heatMap(sibling(preset, ATTENUATION_PLOT), "Fitted step attenuation (step / step under the full pulse)",
                 "column j", "row i", "fitted", c.stepAttenuation());
-        Plots.heatMap(sibling(preset, ".attenuation-measured.png"),
+        Plots.heatMap(sibling(preset, MEASURED_ATTENUATION_PLOT),
                 "Per-device step attenuation, SPICE fit updates (fitted map x device factor)", "column j", "row i",
                 "measured", c.measuredAttenuation());
     }

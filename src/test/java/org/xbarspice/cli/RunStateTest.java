@@ -1,0 +1,175 @@
+package org.xbarspice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbarspice.report.ResultFiles;
+import picocli.CommandLine;
+
+/** Rejected commands change no file, resumes keep their state, result files follow the umask, flags that do nothing are refused. */
+class RunStateTest {
+    @TempDir
+    Path tmp;
+
+    private static final List<String> RUN = List.of("train", "--data", "spiral", "--train-samples", "200",
+            "--test-samples", "100", "--seed", "3", "--algorithm", "sgd", "--lr", "0.3");
+
+    /** Exit code and stderr of one command. */
+    private record Result(int code, String err) {
+    }
+
+    private static Result run(List<String> args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        return new Result(cli.execute(args.toArray(String[]::new)), err.toString());
+    }
+
+    /** A fresh spiral run (model 2-8-2 unless given). */
+    private static Result train(String... extra) {
+        List<String> args = new ArrayList<>(RUN);
+        args.addAll(List.of(extra));
+        if (!args.contains("--model")) {
+            args.addAll(List.of("--model", "2-8-2"));
+        }
+        return run(args);
+    }
+
+    private static Result resume(Path dir, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--resume", dir.toString()));
+        args.addAll(List.of(extra));
+        return run(args);
+    }
+
+    /** Every file in {@code dir} with its bytes. */
+    private static Map<String, byte[]> snapshot(Path dir) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path f : list.toList()) {
+                files.put(f.getFileName().toString(), Files.readAllBytes(f));
+            }
+        }
+        return files;
+    }
+
+    private static void assertSameFiles(Map<String, byte[]> before, Map<String, byte[]> after) {
+        assertEquals(before.keySet(), after.keySet());
+        before.forEach((name, bytes) -> assertArrayEquals(bytes, after.get(name), name + " changed"));
+    }
+
+    @Test
+    void aRejectedTrainLeavesTheEarlierRunInOutResumable() throws IOException {
+        Path dir = tmp.resolve("run");
+        assertEquals(0, train("--epochs", "1", "--out", dir.toString()).code());
+        Map<String, byte[]> before = snapshot(dir);
+        Result bad = train("--model", "3-8-2", "--epochs", "1", "--out", dir.toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("layers"), bad.err());
+        assertSameFiles(before, snapshot(dir));
+        assertEquals(0, resume(dir, "--epochs", "2").code());
+    }
+
+    @Test
+    void aResumeAskingForFewerEpochsThanDoneIsRefusedAndChangesNothing() throws IOException {
+        Path dir = tmp.resolve("run");
+        assertEquals(0, train("--epochs", "2", "--out", dir.toString()).code());
+        Map<String, byte[]> before = snapshot(dir);
+        Result fewer = resume(dir, "--epochs", "1");
+        assertEquals(2, fewer.code(), fewer.err());
+        assertTrue(fewer.err().contains("--epochs 1") && fewer.err().contains("2 epochs"), fewer.err());
+        assertSameFiles(before, snapshot(dir));
+        Result steps = resume(dir, "--steps", "3");
+        assertEquals(2, steps.code(), steps.err());
+        assertTrue(steps.err().contains("--steps 3"), steps.err());
+        assertSameFiles(before, snapshot(dir));
+        assertEquals(0, resume(dir, "--epochs", "2").code(), "as many epochs as done: nothing to do");
+    }
+
+    @Test
+    void resumeRemovesTheTemporaryFilesOfAKilledRun() throws IOException {
+        Path dir = tmp.resolve("run");
+        assertEquals(0, train("--epochs", "1", "--out", dir.toString()).code());
+        Path stale = Files.writeString(dir.resolve(".checkpoint.bin.8241570712345.tmp"), "half");
+        Path user = Files.writeString(dir.resolve("notes.tmp"), "mine");
+        assertEquals(0, resume(dir, "--epochs", "2").code());
+        assertFalse(Files.exists(stale), "stale temporary file left");
+        assertTrue(Files.exists(user), "only the writer's temporary files go");
+        try (Stream<Path> list = Files.list(dir)) {
+            assertTrue(list.noneMatch(f -> f.getFileName().toString().endsWith(".tmp") && !f.equals(user)));
+        }
+    }
+
+    @Test
+    void resultFilesFollowTheUmask() throws IOException {
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        Path result = tmp.resolve("result.json");
+        ResultFiles.writeText(result, "{}");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(result));
+    }
+
+    @Test
+    void calibrateRefusesAReportOverThePresetBeforeRunning() {
+        Path preset = tmp.resolve("cal.json");
+        for (Path report : List.of(preset, tmp.resolve("x/../cal.pulse-response.png"))) {
+            Result r = run(List.of("calibrate", "--wire-r", "5", "--out", preset.toString(), "--json", report.toString()));
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("--json") && r.err().contains("--out"), r.err());
+        }
+        assertFalse(Files.exists(preset));
+    }
+
+    @Test
+    void wireResistanceWithoutIrDropIsRefused() throws IOException {
+        Path dir = tmp.resolve("run");
+        Result flag = train("--wire-r", "5", "--epochs", "1", "--out", dir.toString());
+        assertEquals(2, flag.code(), flag.err());
+        assertTrue(flag.err().contains("--wire-r 5") && flag.err().contains("--ir-drop"), flag.err());
+        Result sweep = run(List.of("sweep", "--data", "spiral", "--model", "2-8-2", "--wire-r", "5", "--grid", "seed=1",
+                "--out", dir.toString()));
+        assertEquals(2, sweep.code(), sweep.err());
+        assertTrue(sweep.err().contains("--ir-drop"), sweep.err());
+        Path config = Files.writeString(tmp.resolve("c.json"), "{\"wireOhm\": 5}");
+        Result file = train("--config", config.toString(), "--epochs", "1", "--out", dir.toString());
+        assertEquals(2, file.code(), file.err());
+        assertTrue(file.err().contains("wireOhm = 5") && file.err().contains("irDrop"), file.err());
+        assertFalse(Files.exists(dir), "nothing may be written");
+        // a saved config.json carries the default wireOhm with irDrop false: still reusable as --config
+        Path saved = Files.writeString(tmp.resolve("saved.json"), "{\"wireOhm\": 1.0, \"irDrop\": false}");
+        assertEquals(0, train("--config", saved.toString(), "--epochs", "1", "--out", dir.toString()).code());
+    }
+
+    @Test
+    void updateTakesTheEngineNamesOfItsHelp() {
+        for (String name : List.of("transient", "quasi-static", "behavioral", "all")) {
+            CommandLine cli = Main.commandLine();
+            assertTrue(cli.getSubcommands().get("update").getUsageMessage().contains(name), name);
+            CommandLine.ParseResult parsed = cli.parseArgs("update", "--engine", name);
+            UpdateCommand update = (UpdateCommand) parsed.subcommand().commandSpec().userObject();
+            assertEquals(name.replace('-', '_').toUpperCase(java.util.Locale.ROOT), update.engine.name());
+        }
+        Result bad = run(List.of("update", "--engine", "quasi_static_x"));
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("quasi-static"), bad.err());
+    }
+
+    @Test
+    void trainHelpTellsWhatResumeTakes() {
+        String help = Main.commandLine().getSubcommands().get("train").getUsageMessage();
+        assertFalse(help.contains("on behavioral analog tiles"), help);
+        assertTrue(help.replaceAll("\\s+", " ").contains("--epochs and --steps may change the run's length"), help);
+    }
+}
