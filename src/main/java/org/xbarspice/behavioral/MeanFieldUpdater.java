@@ -376,13 +376,15 @@ public final class MeanFieldUpdater implements CompactUpdater {
             diag[off + t] = t == driven ? d + gb : d;
         }
         double gw2 = gw * gw;
+        // the two eliminations are independent recurrences: one loop runs both, so that their divisions overlap
+        int last = off + length - 1;
         forward[off] = 1 / diag[off];
-        for (int t = 1; t < length; t++) {
-            forward[off + t] = 1 / (diag[off + t] - gw2 * forward[off + t - 1]);
-        }
-        backward[off + length - 1] = diag[off + length - 1];
-        for (int t = length - 2; t >= 0; t--) {
-            backward[off + t] = diag[off + t] - gw2 / backward[off + t + 1];
+        backward[last] = diag[last];
+        for (int s = 1; s < length; s++) {
+            int f = off + s;
+            int b = last - s;
+            forward[f] = 1 / (diag[f] - gw2 * forward[f - 1]);
+            backward[b] = diag[b] - gw2 / backward[b + 1];
         }
         return 0;
     }

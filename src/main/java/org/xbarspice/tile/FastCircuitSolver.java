@@ -16,12 +16,13 @@ import org.xbarspice.netlist.Sense;
  * <p>{@code T} is computed exactly from unit solves of {@link CrossbarSolver} (one per driven line; with ideal drivers
  * the network is reciprocal, the backward matrix equals the forward one, and the direction with fewer lines is
  * solved). Between two such refreshes a conductance change {@code dG} is carried to first order,
- * {@code T + dG .* T_ref / G_ref} (the device's own attenuation at the refresh), until the relative drift
- * {@code sum |G - G_ref| / sum G_ref} passes {@code refreshDrift}; then {@code T} is recomputed. On request
+ * {@code T + dG .* T_ref / G_ref} (the device's own attenuation at the refresh), formed inside each product, until the
+ * relative drift {@code sum |G - G_ref| / sum G_ref} passes {@code refreshDrift}; then {@code T} is recomputed. On request
  * ({@link #checkNextRead()}) the next read's first vector is also solved exactly and the difference recorded.
  * Not thread-safe.
  */
 final class FastCircuitSolver implements PulsedTile.CircuitSolver {
+
     private final CrossbarCircuit forwardCircuit;
     private final CrossbarCircuit backwardCircuit;
     private final int rows;
@@ -30,11 +31,10 @@ final class FastCircuitSolver implements PulsedTile.CircuitSolver {
     private final double refreshDrift;
     private final double readVolt;
     private final double[] gRef;
-    private final double[] sensitivity;
-    private final double[] forwardEffective;
-    private final double[] backwardEffective;
     private double[] forwardRef;
     private double[] backwardRef;
+    private double[] forwardSensitivity;
+    private double[] backwardSensitivity;
     private double gRefSum;
     private CrossbarSolver forwardExact;
     private CrossbarSolver backwardExact;
@@ -58,21 +58,19 @@ final class FastCircuitSolver implements PulsedTile.CircuitSolver {
         this.refreshDrift = refreshDrift;
         this.readVolt = readVolt;
         this.gRef = new double[rows * cols];
-        this.sensitivity = new double[rows * cols];
-        this.forwardEffective = new double[rows * cols];
-        this.backwardEffective = reciprocal ? forwardEffective : new double[rows * cols];
     }
 
     @Override
     public void solve(double[] g, boolean changed, boolean forward, double[][] volts, double[][] amps, int count) {
         if (forwardRef == null) {
             refresh(g);
-        } else if (changed) {
-            follow(g);
+        } else if (changed && drift(g) > refreshDrift * gRefSum) {
+            refresh(g);
         }
-        double[] t = forward ? forwardEffective : backwardEffective;
+        double[] reference = forward ? forwardRef : backwardRef;
+        double[] sensitivity = forward ? forwardSensitivity : backwardSensitivity;
         for (int k = 0; k < count; k++) {
-            product(t, forward, volts[k], amps[k]);
+            effectiveProduct(reference, sensitivity, g, forward, volts[k], amps[k]);
         }
         if (checkNext && count > 0) {
             check(g, forward, volts[0], amps[0]);
@@ -105,23 +103,13 @@ final class FastCircuitSolver implements PulsedTile.CircuitSolver {
         return refreshes;
     }
 
-    /** T carried to conductances g to first order, or recomputed when g has drifted too far. */
-    private void follow(double[] g) {
+    /** The relative drift numerator {@code sum |G - G_ref|} (S). */
+    private double drift(double[] g) {
         double drift = 0;
         for (int d = 0; d < g.length; d++) {
             drift += Math.abs(g[d] - gRef[d]);
         }
-        if (drift > refreshDrift * gRefSum) {
-            refresh(g);
-            return;
-        }
-        for (int d = 0; d < g.length; d++) {
-            double dg = g[d] - gRef[d];
-            forwardEffective[d] = forwardRef[d] + dg * sensitivity[d];
-            if (!reciprocal) {
-                backwardEffective[d] = backwardRef[d] + dg * sensitivity[d];
-            }
-        }
+        return drift;
     }
 
     /** Computes T exactly for conductances g (unit solves). */
@@ -141,14 +129,11 @@ final class FastCircuitSolver implements PulsedTile.CircuitSolver {
         }
         System.arraycopy(g, 0, gRef, 0, g.length);
         gRefSum = 0;
-        for (int d = 0; d < g.length; d++) {
-            gRefSum += g[d];
-            sensitivity[d] = g[d] > 0 ? forwardRef[d] / g[d] : 1;
+        for (double gd : g) {
+            gRefSum += gd;
         }
-        System.arraycopy(forwardRef, 0, forwardEffective, 0, forwardRef.length);
-        if (!reciprocal) {
-            System.arraycopy(backwardRef, 0, backwardEffective, 0, backwardRef.length);
-        }
+        forwardSensitivity = sensitivity(forwardRef, g);
+        backwardSensitivity = reciprocal ? forwardSensitivity : sensitivity(backwardRef, g);
         refreshes++;
     }
 
@@ -187,6 +172,47 @@ final class FastCircuitSolver implements PulsedTile.CircuitSolver {
             forwardExact.setConductances(g);
             backwardExact.setConductances(g);
             System.arraycopy(g, 0, exactG, 0, g.length);
+        }
+    }
+
+    /** Each device's attenuation T_ref / G_ref (1 where G_ref = 0): the first-order sensitivity of T to its conductance. */
+    private static double[] sensitivity(double[] reference, double[] g) {
+        double[] out = new double[g.length];
+        for (int d = 0; d < g.length; d++) {
+            out[d] = g[d] > 0 ? reference[d] / g[d] : 1;
+        }
+        return out;
+    }
+
+    /**
+     * The product with the effective matrix {@code T = T_ref + (G - G_ref) .* sensitivity}, formed on the fly (rows with a
+     * zero input skipped in forward reads).
+     */
+    private void effectiveProduct(double[] reference, double[] sensitivity, double[] g, boolean forward, double[] v,
+                                  double[] out) {
+        if (forward) {
+            Arrays.fill(out, 0, cols, 0.0);
+            for (int i = 0; i < rows; i++) {
+                double vi = v[i];
+                if (vi == 0) {
+                    continue;
+                }
+                int base = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    int d = base + j;
+                    out[j] += (reference[d] + (g[d] - gRef[d]) * sensitivity[d]) * vi;
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                int base = i * cols;
+                double sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    int d = base + j;
+                    sum += (reference[d] + (g[d] - gRef[d]) * sensitivity[d]) * v[j];
+                }
+                out[i] = sum;
+            }
         }
     }
 

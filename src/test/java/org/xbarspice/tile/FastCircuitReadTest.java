@@ -19,11 +19,11 @@ class FastCircuitReadTest {
 
     /**
      * A 196-input, 128-output tile with r = 1 ohm and a 128 x 64 tile with r = 5 ohm, weights spread over the range, then
-     * 40 updates (the exact twin updates slot by slot): forward and backward reads of random inputs agree with the exact
-     * tile. Measured in a run of 392 x 256 (r = 1) and 128 x 64 (r = 5) with 300 updates: right after the matrix was
-     * computed 1e-9 of the IR-drop effect (the matrix is exact to the unit solves' 1e-11); after the updates, carried by
-     * the first-order correction, 1.2e-3 and 3.4e-3 of the effect forward, 1.6e-4 and 5.6e-4 backward. Bounds: 1e-8
-     * of the effect fresh, 1 % and 0.5 % after the updates.
+     * 40 updates, each tile with its own mode's update (so the reads after them also differ by the fast update's error):
+     * forward and backward reads of random inputs agree with the exact tile. Measured: right after the matrix was
+     * computed 2e-9 and 1.2e-9 of the IR-drop effect (the matrix is exact to the unit solves' 1e-11); after the updates
+     * 2.1e-3 and 2.9e-3 of the effect forward, 5.0e-4 and 6.6e-4 backward. Bounds: 1e-8 of the effect fresh, 1 % and
+     * 0.5 % after the updates.
      */
     @ParameterizedTest
     @CsvSource({"196, 128, 1", "128, 64, 5"})
