@@ -45,14 +45,12 @@ import org.xbarspice.units.InvalidInputException;
  * <p>With r = 0 and driver resistance 0 every coincident device sees exactly Vp and the result equals the plain
  * {@link PulseUpdater} (nominal pulses; tested). Not thread-safe: one updater per array and thread.
  */
-public final class IrDropUpdater implements CompactUpdater {
-    private final DeviceArray array;
+public final class IrDropUpdater extends CompactUpdater {
     private final CrossbarSolver solver;
     private final CompactDevice[] devices;
     private final ConductanceRange range;
     private final PulseShape shape;
     private final double amplitudeVolt;
-    private final CycleToCycleNoise noise;
     private final double[] conductances;
     private final double[] rowVolt;
     private final double[] colVolt;
@@ -77,7 +75,7 @@ public final class IrDropUpdater implements CompactUpdater {
      * compact device of every crosspoint given (row-major), e.g. with a calibrated preset's full-pulse steps. */
     public IrDropUpdater(DeviceArray array, UpdateCircuit circuit, ConductanceRange range, CompactDevice[] devices,
                          SolverOptions options, long seed) {
-        this.array = Objects.requireNonNull(array, "device array");
+        super(Objects.requireNonNull(array, "device array"), seed);
         Objects.requireNonNull(circuit, "circuit");
         this.range = Objects.requireNonNull(range, "conductance range");
         if (circuit.rows() != array.rows() || circuit.cols() != array.cols()) {
@@ -91,7 +89,6 @@ public final class IrDropUpdater implements CompactUpdater {
         }
         this.shape = circuit.pulse();
         this.amplitudeVolt = shape.amplitudeVolt();
-        this.noise = new CycleToCycleNoise(array.model().variability().dwMinStd(), seed);
         this.conductances = new double[size];
         this.rowVolt = new double[array.rows()];
         this.colVolt = new double[array.cols()];
@@ -101,23 +98,8 @@ public final class IrDropUpdater implements CompactUpdater {
                 circuit.driverOhm(), new Sense.Ideal(), Direction.FORWARD), conductances, options);
     }
 
-    /** The array this updater changes. */
-    @Override
-    public DeviceArray array() {
-        return array;
-    }
 
-    /** Restarts the cycle-to-cycle noise from {@code seed}. */
-    @Override
-    public void reseed(long seed) {
-        noise.reseed(seed);
-    }
 
-    /** Switches the cycle-to-cycle noise off (false) or back on (for comparisons with other updaters). */
-    @Override
-    public void setNoise(boolean on) {
-        noise.setOn(on);
-    }
 
     /** Counters of the nodal solves since construction (one vector per solved slot). */
     public SolveStatistics solverStatistics() {

@@ -45,10 +45,9 @@ import org.xbarspice.units.InvalidInputException;
  * rows in ascending order, columns ascending within a row, phase by phase. Allocates nothing per update. Not
  * thread-safe: one updater per array and thread.
  */
-public final class MeanFieldUpdater implements CompactUpdater {
+public final class MeanFieldUpdater extends CompactUpdater {
     /** Marks a line that is one node held at its source voltage (no wire, no driver resistance). */
     private static final double HELD = -1;
-    private final DeviceArray array;
     private final CompactDevice[] devices;
     private final PulseShape shape;
     private final double amplitudeVolt;
@@ -87,7 +86,6 @@ public final class MeanFieldUpdater implements CompactUpdater {
     private final long[] colStamp;
     private long stamp;
     private final double[] crossCol;
-    private final CycleToCycleNoise noise;
 
     /**
      * An updater of {@code array} (updated in place); arguments as {@link IrDropUpdater}.
@@ -101,7 +99,7 @@ public final class MeanFieldUpdater implements CompactUpdater {
     /** As {@link #MeanFieldUpdater(DeviceArray, UpdateCircuit, ConductanceRange, CompactSpec, long)} with the compact
      * device of every crosspoint given (row-major). */
     public MeanFieldUpdater(DeviceArray array, UpdateCircuit circuit, ConductanceRange range, CompactDevice[] devices, long seed) {
-        this.array = Objects.requireNonNull(array, "device array");
+        super(Objects.requireNonNull(array, "device array"), seed);
         Objects.requireNonNull(circuit, "circuit");
         Objects.requireNonNull(range, "conductance range");
         if (circuit.rows() != array.rows() || circuit.cols() != array.cols()) {
@@ -118,7 +116,6 @@ public final class MeanFieldUpdater implements CompactUpdater {
         this.amplitudeVolt = shape.amplitudeVolt();
         this.wireOhm = circuit.wireOhm();
         this.driverOhm = circuit.driverOhm();
-        this.noise = new CycleToCycleNoise(array.model().variability().dwMinStd(), seed);
         this.rows = array.rows();
         this.cols = array.cols();
         this.rowFraction = new double[rows];
@@ -154,23 +151,8 @@ public final class MeanFieldUpdater implements CompactUpdater {
         this.crossCol = new double[rows * cols];
     }
 
-    /** The array this updater changes. */
-    @Override
-    public DeviceArray array() {
-        return array;
-    }
 
-    /** Restarts the cycle-to-cycle noise from {@code seed}. */
-    @Override
-    public void reseed(long seed) {
-        noise.reseed(seed);
-    }
 
-    /** Switches the cycle-to-cycle noise off (false) or back on (for comparisons with other updaters). */
-    @Override
-    public void setNoise(boolean on) {
-        noise.setOn(on);
-    }
 
     /** Applies {@code pulses} (trains of the same rows x cols as the array) to the array's weights (weight units). */
     @Override

@@ -18,12 +18,10 @@ import org.xbarspice.netlist.UpdatePulses;
  * <p><b>Order and noise</b> as {@link MeanFieldUpdater}: rows ascending, columns ascending, each device's coincidences
  * in a row, each change times {@code (1 + dwMinStd xi)}. Not thread-safe.
  */
-public final class PositionUpdater implements CompactUpdater {
-    private final DeviceArray array;
+public final class PositionUpdater extends CompactUpdater {
     private final CompactDevice[] devices;
     private final PulseShape shape;
     private final double[] volt;
-    private final CycleToCycleNoise noise;
 
     /**
      * @param devices  the compact device of every crosspoint, row-major (with the position model's full-pulse gains)
@@ -33,7 +31,7 @@ public final class PositionUpdater implements CompactUpdater {
      */
     public PositionUpdater(DeviceArray array, CompactDevice[] devices, PositionModel position, double wireOhm, PulseShape shape,
                            long seed) {
-        this.array = Objects.requireNonNull(array, "device array");
+        super(Objects.requireNonNull(array, "device array"), seed);
         this.devices = Objects.requireNonNull(devices, "compact devices");
         this.shape = Objects.requireNonNull(shape, "pulse shape");
         int rows = array.rows();
@@ -44,24 +42,10 @@ public final class PositionUpdater implements CompactUpdater {
                 volt[i * cols + j] = shape.amplitudeVolt() * position.fraction(i, j, rows, cols, wireOhm);
             }
         }
-        this.noise = new CycleToCycleNoise(array.model().variability().dwMinStd(), seed);
     }
 
-    /** Restarts the cycle-to-cycle noise from {@code seed}. */
-    @Override
-    public void reseed(long seed) {
-        noise.reseed(seed);
-    }
 
-    @Override
-    public void setNoise(boolean on) {
-        noise.setOn(on);
-    }
 
-    @Override
-    public DeviceArray array() {
-        return array;
-    }
 
     /** Applies {@code pulses} (trains of the same rows x cols as the array) to the array's weights (weight units). */
     @Override

@@ -216,38 +216,13 @@ final class FastCircuitSolver implements PulsedTile.CircuitSolver {
         }
     }
 
-    /** Forward: out_j = sum_i t_ij v_i; backward: out_i = sum_j t_ij v_j. */
-    private void product(double[] t, boolean forward, double[] v, double[] out) {
-        if (forward) {
-            Arrays.fill(out, 0, cols, 0.0);
-            for (int i = 0; i < rows; i++) {
-                double vi = v[i];
-                if (vi == 0) {
-                    continue;
-                }
-                int base = i * cols;
-                for (int j = 0; j < cols; j++) {
-                    out[j] += t[base + j] * vi;
-                }
-            }
-        } else {
-            for (int i = 0; i < rows; i++) {
-                int base = i * cols;
-                double s = 0;
-                for (int j = 0; j < cols; j++) {
-                    s += t[base + j] * v[j];
-                }
-                out[i] = s;
-            }
-        }
-    }
-
     private void check(double[] g, boolean forward, double[] v, double[] fast) {
         exactSolvers(g);
         CrossbarSolver exact = forward ? forwardExact : backwardExact;
         double[] reference = exact.read(v.clone());
         double[] ideal = new double[reference.length];
-        product(g, forward, v, ideal);
+        // the ideal product: the effective matrix of the conductances themselves, with no correction
+        effectiveProduct(g, new double[g.length], g, forward, v, ideal);
         double fullScale = 0;
         for (int j = 0; j < cols; j++) {
             double column = 0;
