@@ -50,6 +50,12 @@ import org.xbarspice.units.InvalidInputException;
 public final class MeanFieldUpdater extends CompactUpdater {
     /** Marks a line that is one node held at its source voltage (no wire, no driver resistance). */
     private static final double HELD = -1;
+    /**
+     * A line's factorisation and unit response are kept from update to update until its conductances have drifted by
+     * this fraction, {@code sum |G - G_ref| / sum G_ref} over the line: the response then errs by about that fraction of
+     * the line's IR drop, far below the model's own error.
+     */
+    static final double LINE_DRIFT = 1e-3;
     private final CompactDevice[] devices;
     private final PulseShape shape;
     private final double amplitudeVolt;
@@ -87,6 +93,11 @@ public final class MeanFieldUpdater extends CompactUpdater {
     private final long[] rowStamp;
     private final long[] colStamp;
     private long stamp;
+    /** The conductances each row's (row-major) and column's (column-major) factorisation was made with, and their sums. */
+    private final double[] rowReference;
+    private final double[] colReference;
+    private final double[] rowReferenceSum;
+    private final double[] colReferenceSum;
     private final double[] crossCol;
 
     /**
@@ -150,6 +161,10 @@ public final class MeanFieldUpdater extends CompactUpdater {
         this.colLumped = new double[cols];
         this.rowStamp = new long[rows];
         this.colStamp = new long[cols];
+        this.rowReference = new double[rows * cols];
+        this.colReference = new double[rows * cols];
+        this.rowReferenceSum = new double[rows];
+        this.colReferenceSum = new double[cols];
         this.crossCol = new double[rows * cols];
     }
 
@@ -264,20 +279,34 @@ public final class MeanFieldUpdater extends CompactUpdater {
         }
     }
 
-    /** Sets row i's line and its unit response u_i (once per update). */
+    /**
+     * Sets row i's line and its unit response u_i: once per update at most, and only when the row's conductances have
+     * drifted by more than {@value #LINE_DRIFT} since it was last set.
+     */
     private void prepareRow(int i) {
         if (rowStamp[i] == stamp) {
             return;
         }
         rowStamp[i] = stamp;
         int off = i * cols;
+        double drift = 0;
+        for (int j = 0; j < cols; j++) {
+            drift += Math.abs(conductance[off + j] - rowReference[off + j]);
+        }
+        if (rowReferenceSum[i] > 0 && drift <= LINE_DRIFT * rowReferenceSum[i]) {
+            return;
+        }
+        double sum = 0;
         double columnPath = driverOhm + wireOhm * (rows - i);
         for (int j = 0; j < cols; j++) {
             double g = conductance[off + j];
+            rowReference[off + j] = g;
+            sum += g;
             double divider = 1 / (1 + g * columnPath);
             lineDivider[j] = divider;
             shunt[j] = g * divider;
         }
+        rowReferenceSum[i] = sum;
         double held = setLine(cols, true, rowDiagonal, rowForward, rowBackward, off);
         rowLumped[i] = held;
         unitDrive(rowDiagonal, rowForward, off, cols, 0, held);
@@ -286,20 +315,31 @@ public final class MeanFieldUpdater extends CompactUpdater {
         }
     }
 
-    /** Sets column j's line and its unit response w_j (once per update). */
+    /** Sets column j's line and its unit response w_j, as {@link #prepareRow}. */
     private void prepareColumn(int j) {
         if (colStamp[j] == stamp) {
             return;
         }
         colStamp[j] = stamp;
         int off = j * rows;
+        double drift = 0;
+        for (int i = 0; i < rows; i++) {
+            drift += Math.abs(conductance[i * cols + j] - colReference[off + i]);
+        }
+        if (colReferenceSum[j] > 0 && drift <= LINE_DRIFT * colReferenceSum[j]) {
+            return;
+        }
+        double sum = 0;
         double rowPath = driverOhm + wireOhm * (j + 1);
         for (int i = 0; i < rows; i++) {
             double g = conductance[i * cols + j];
+            colReference[off + i] = g;
+            sum += g;
             double divider = 1 / (1 + g * rowPath);
             lineDivider[i] = divider;
             shunt[i] = g * divider;
         }
+        colReferenceSum[j] = sum;
         double held = setLine(rows, false, colDiagonal, colForward, colBackward, off);
         colLumped[j] = held;
         unitDrive(colDiagonal, colForward, off, rows, rows - 1, held);
