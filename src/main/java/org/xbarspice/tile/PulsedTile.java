@@ -351,11 +351,17 @@ public abstract class PulsedTile implements SeededTile {
         double[] conductances() {
             if (conductancesStale) {
                 double gRef = mapping.referenceConductance(range);
+                // the mapping is affine in w: G = G(0) + (G(1) - G(0)) w, so no division per device
+                double intercept = mapping.positiveConductance(range, 0);
+                double slope = mapping.positiveConductance(range, 1) - intercept;
                 for (int i = 0; i < rows; i++) {
+                    int row = i * cols;
+                    int weights = i * m;
                     for (int j = 0; j < m; j++) {
-                        g[i * cols + j] = Math.max(0, mapping.positiveConductance(range, w[i * m + j]));
+                        double conductance = intercept + slope * w[weights + j];
+                        g[row + j] = conductance > 0 ? conductance : 0;
                     }
-                    g[i * cols + m] = gRef;
+                    g[row + m] = gRef;
                 }
                 conductancesStale = false;
                 changed = true;
