@@ -27,6 +27,20 @@ class CompactDeviceTest {
         }
     }
 
+    /**
+     * A device whose nominal step reaches its bound (step 0.01, bounds +-0.008, as device-to-device spread of the bounds
+     * can sample) still has a compact model: one nominal pulse takes it to its bound, as the behavioral model's clipped
+     * step, to within 1e-12 of the step, up and down from w = 0 (the old rate threw for such a device).
+     */
+    @Test
+    void aStepBeyondTheBoundSaturatesAtTheBound() {
+        CompactSpec spec = DevicePresets.load("onen-softbounds").spice();
+        CompactDevice d = CompactDevice.matching(0.01, 1 / 0.008, 0.01, 1 / 0.008, -0.008, 0.008, spec);
+        double vp = spec.pulse().amplitudeVolt();
+        assertEquals(0.008, d.pulse(0, vp, spec.pulse()), 1e-12 * 0.01);
+        assertEquals(-0.008, d.pulse(0, -vp, spec.pulse()), 1e-12 * 0.01);
+    }
+
     @ParameterizedTest
     @MethodSource("presets")
     void equivalentModelAtTheNominalPulseIsThePresetModel(String id) {
