@@ -67,10 +67,6 @@ public final class MeanFieldUpdater extends CompactUpdater {
     private final double[] colFraction;
     private final int[] activeRows;
     private final int[] activeCols;
-    /** u_i(j) at [i * cols + j], filled for the active rows of the phase. */
-    private final double[] rowResponse;
-    /** w_j(i) at [j * rows + i], filled for the active columns of the phase. */
-    private final double[] colResponse;
     private final double[] shunt;
     private final double[] chainOut;
     private final double[] lineSource;
@@ -80,24 +76,11 @@ public final class MeanFieldUpdater extends CompactUpdater {
     private final double[] conductanceSlope;
     /** Conductances at the start of the update (S): every line of one update sees them (quasi-static). */
     private final double[] conductance;
-    /** Nodal matrices of the row lines (diagonal, pivots from both ends) at [i * cols + t]; of the columns at [j * rows + t]. */
-    private final double[] rowDiagonal;
-    private final double[] rowForward;
-    private final double[] rowBackward;
-    private final double[] colDiagonal;
-    private final double[] colForward;
-    private final double[] colBackward;
-    private final double[] rowLumped;
-    private final double[] colLumped;
-    /** The update for which each line was prepared. */
-    private final long[] rowStamp;
-    private final long[] colStamp;
+    /** The row lines (u_i(j) at [i * cols + j]) and the column lines (w_j(i) at [j * rows + i]). */
+    private final Lines rowLines;
+    private final Lines colLines;
+    /** The update being applied (a line is prepared at most once per update). */
     private long stamp;
-    /** The conductances each row's (row-major) and column's (column-major) factorisation was made with, and their sums. */
-    private final double[] rowReference;
-    private final double[] colReference;
-    private final double[] rowReferenceSum;
-    private final double[] colReferenceSum;
     private final double[] crossCol;
 
     /**
@@ -135,8 +118,6 @@ public final class MeanFieldUpdater extends CompactUpdater {
         this.colFraction = new double[cols];
         this.activeRows = new int[rows];
         this.activeCols = new int[cols];
-        this.rowResponse = new double[rows * cols];
-        this.colResponse = new double[rows * cols];
         int longest = Math.max(rows, cols);
         this.shunt = new double[longest];
         this.chainOut = new double[longest];
@@ -151,25 +132,10 @@ public final class MeanFieldUpdater extends CompactUpdater {
             conductanceSlope[d] = slope;
             conductanceOffset[d] = gMin - slope * devices[d].wMin();
         }
-        this.rowDiagonal = new double[rows * cols];
-        this.rowForward = new double[rows * cols];
-        this.rowBackward = new double[rows * cols];
-        this.colDiagonal = new double[rows * cols];
-        this.colForward = new double[rows * cols];
-        this.colBackward = new double[rows * cols];
-        this.rowLumped = new double[rows];
-        this.colLumped = new double[cols];
-        this.rowStamp = new long[rows];
-        this.colStamp = new long[cols];
-        this.rowReference = new double[rows * cols];
-        this.colReference = new double[rows * cols];
-        this.rowReferenceSum = new double[rows];
-        this.colReferenceSum = new double[cols];
+        this.rowLines = new Lines(rows, cols, true);
+        this.colLines = new Lines(cols, rows, false);
         this.crossCol = new double[rows * cols];
     }
-
-
-
 
     /** Applies {@code pulses} (trains of the same rows x cols as the array) to the array's weights (weight units). */
     @Override
@@ -208,7 +174,7 @@ public final class MeanFieldUpdater extends CompactUpdater {
                 rowFraction[i] = count / slots;
                 if (count > 0) {
                     activeRows[p++] = i;
-                    prepareRow(i);
+                    rowLines.prepare(i);
                 }
             }
             int q = 0;
@@ -217,7 +183,7 @@ public final class MeanFieldUpdater extends CompactUpdater {
                 colFraction[j] = count / slots;
                 if (count > 0) {
                     activeCols[q++] = j;
-                    prepareColumn(j);
+                    colLines.prepare(j);
                 }
             }
             double vr = phase.rowVolt(amplitudeVolt);
@@ -229,21 +195,12 @@ public final class MeanFieldUpdater extends CompactUpdater {
                 for (int a = 0; a < p; a++) {
                     int l = activeRows[a];
                     int d = l * cols + j;
-                    lineSource[l] = conductance[d] * vr * rowFraction[l] * rowResponse[d];
+                    lineSource[l] = conductance[d] * vr * rowFraction[l] * rowLines.response[d];
                 }
-                int off = j * rows;
-                double held = colLumped[j];
-                if (held == HELD) {
-                    for (int a = 0; a < p; a++) {
-                        crossCol[activeRows[a] * cols + j] = 0;
-                    }
-                    continue;
-                }
-                solveLine(colDiagonal, colForward, off, rows, held, lineSource, chainOut);
+                boolean held = !colLines.solve(j, lineSource, chainOut);
                 for (int a = 0; a < p; a++) {
                     int i = activeRows[a];
-                    crossCol[i * cols + j] = chainOut[i] - inverseDiagonal(colDiagonal, colForward, colBackward, off, i, held)
-                            * lineSource[i];
+                    crossCol[i * cols + j] = held ? 0 : chainOut[i] - colLines.inverseDiagonal(j, i) * lineSource[i];
                 }
             }
             for (int a = 0; a < p; a++) {
@@ -252,15 +209,12 @@ public final class MeanFieldUpdater extends CompactUpdater {
                 double columnPath = driverOhm + wireOhm * (rows - i);
                 // the drop of row i's nodes from the currents the active columns draw from it, less each column's own
                 int off = i * cols;
-                double held = rowLumped[i];
-                if (held != HELD) {
-                    java.util.Arrays.fill(lineSource, 0, cols, 0.0);
-                    for (int b = 0; b < q; b++) {
-                        int k = activeCols[b];
-                        lineSource[k] = conductance[off + k] * -vc * colFraction[k] * colResponse[k * rows + i];
-                    }
-                    solveLine(rowDiagonal, rowForward, off, cols, held, lineSource, chainOut);
+                java.util.Arrays.fill(lineSource, 0, cols, 0.0);
+                for (int b = 0; b < q; b++) {
+                    int k = activeCols[b];
+                    lineSource[k] = conductance[off + k] * -vc * colFraction[k] * colLines.response[k * rows + i];
                 }
+                boolean held = !rowLines.solve(i, lineSource, chainOut);
                 for (int b = 0; b < q; b++) {
                     int j = activeCols[b];
                     int c = Long.bitCount(rowMask & colMasks[j]);
@@ -268,83 +222,13 @@ public final class MeanFieldUpdater extends CompactUpdater {
                         continue;
                     }
                     int d = off + j;
-                    double crossRow = held == HELD ? 0
-                            : chainOut[j] - inverseDiagonal(rowDiagonal, rowForward, rowBackward, off, j, held) * lineSource[j];
+                    double crossRow = held ? 0 : chainOut[j] - rowLines.inverseDiagonal(i, j) * lineSource[j];
                     double g = conductance[d];
-                    double v = vr * rowResponse[d] - vc * colResponse[j * rows + i]
+                    double v = vr * rowLines.response[d] - vc * colLines.response[j * rows + i]
                             - crossCol[d] / (1 + g * (driverOhm + wireOhm * (j + 1))) - crossRow / (1 + g * columnPath);
                     pulse(d, c, v, w);
                 }
             }
-        }
-    }
-
-    /**
-     * Sets row i's line and its unit response u_i: once per update at most, and only when the row's conductances have
-     * drifted by more than {@value #LINE_DRIFT} since it was last set.
-     */
-    private void prepareRow(int i) {
-        if (rowStamp[i] == stamp) {
-            return;
-        }
-        rowStamp[i] = stamp;
-        int off = i * cols;
-        double drift = 0;
-        for (int j = 0; j < cols; j++) {
-            drift += Math.abs(conductance[off + j] - rowReference[off + j]);
-        }
-        if (rowReferenceSum[i] > 0 && drift <= LINE_DRIFT * rowReferenceSum[i]) {
-            return;
-        }
-        double sum = 0;
-        double columnPath = driverOhm + wireOhm * (rows - i);
-        for (int j = 0; j < cols; j++) {
-            double g = conductance[off + j];
-            rowReference[off + j] = g;
-            sum += g;
-            double divider = 1 / (1 + g * columnPath);
-            lineDivider[j] = divider;
-            shunt[j] = g * divider;
-        }
-        rowReferenceSum[i] = sum;
-        double held = setLine(cols, true, rowDiagonal, rowForward, rowBackward, off);
-        rowLumped[i] = held;
-        unitDrive(rowDiagonal, rowForward, off, cols, 0, held);
-        for (int j = 0; j < cols; j++) {
-            rowResponse[off + j] = chainOut[j] * lineDivider[j];
-        }
-    }
-
-    /** Sets column j's line and its unit response w_j, as {@link #prepareRow}. */
-    private void prepareColumn(int j) {
-        if (colStamp[j] == stamp) {
-            return;
-        }
-        colStamp[j] = stamp;
-        int off = j * rows;
-        double drift = 0;
-        for (int i = 0; i < rows; i++) {
-            drift += Math.abs(conductance[i * cols + j] - colReference[off + i]);
-        }
-        if (colReferenceSum[j] > 0 && drift <= LINE_DRIFT * colReferenceSum[j]) {
-            return;
-        }
-        double sum = 0;
-        double rowPath = driverOhm + wireOhm * (j + 1);
-        for (int i = 0; i < rows; i++) {
-            double g = conductance[i * cols + j];
-            colReference[off + i] = g;
-            sum += g;
-            double divider = 1 / (1 + g * rowPath);
-            lineDivider[i] = divider;
-            shunt[i] = g * divider;
-        }
-        colReferenceSum[j] = sum;
-        double held = setLine(rows, false, colDiagonal, colForward, colBackward, off);
-        colLumped[j] = held;
-        unitDrive(colDiagonal, colForward, off, rows, rows - 1, held);
-        for (int i = 0; i < rows; i++) {
-            colResponse[off + i] = chainOut[i] * lineDivider[i];
         }
     }
 
@@ -359,88 +243,163 @@ public final class MeanFieldUpdater extends CompactUpdater {
     }
 
     /**
-     * Node voltages ({@link #chainOut}) of a line driven at 1 V at {@code drivenNode} through its driver and first
-     * segment, every other source at 0 V.
+     * The rows (or the columns) of the array as lines for the line-by-line model: line k is a chain of {@code length}
+     * nodes, wire segments r between neighbours, the driver (Rd plus one segment) at node 0 (a row) or at node
+     * length-1 (a column), far end open, and every device of the line as a shunt to 0 V in series with its partner
+     * line's path to that line's driver. For each line it keeps the nodal matrix (diagonal; off-diagonal -1/r), the
+     * inverse pivots of its elimination from node 0 and the pivots of its elimination from the other end, so that a
+     * solve and a diagonal entry of the inverse cost O(length), and its unit response (the device voltages per volt on
+     * its own driver). A line is set again only when its conductances have drifted by more than {@value #LINE_DRIFT}.
      */
-    private void unitDrive(double[] diag, double[] forward, int off, int length, int drivenNode, double held) {
-        if (held == HELD) {
-            java.util.Arrays.fill(chainOut, 0, length, 1.0);
-            return;
-        }
-        java.util.Arrays.fill(lineSource, 0, length, 0.0);
-        lineSource[drivenNode] = held > 0 ? 1 / driverOhm : 1 / (driverOhm + wireOhm);
-        solveLine(diag, forward, off, length, held, lineSource, chainOut);
-    }
+    private final class Lines {
+        private final int length;
+        private final boolean rowsOfArray;
+        private final double[] diagonal;
+        private final double[] forward;
+        private final double[] backward;
+        /** The conductances each line was set with (line-major) and their sums. */
+        private final double[] reference;
+        private final double[] referenceSum;
+        /** {@link #HELD}, the conductance to 0 V of a lumped line (r = 0), or 0 for a chain. */
+        private final double[] lumped;
+        private final long[] preparedFor;
+        /** The unit response of every prepared line, line-major: u_i(j) for rows, w_j(i) for columns. */
+        final double[] response;
 
-    /**
-     * The line of {@code length} nodes with shunts {@link #shunt} to 0 V, wire segments r between neighbours, the driver
-     * (Rd plus one segment) at node 0 ({@code drivenAtStart}, a row) or at node length-1 (a column), far end open:
-     * stores its nodal matrix (diagonal; off-diagonal -1/r), the inverse pivots of its elimination from the open end
-     * and the pivots of its elimination from the other end at
-     * {@code off}, so that {@link #solveLine} and {@link #inverseDiagonal} cost O(length). Returns {@link #HELD} when the
-     * line is one node held at its source (r = 0 and Rd = 0), its total conductance to 0 V when it is one node behind
-     * the driver (r = 0), and 0 for a chain.
-     */
-    private double setLine(int length, boolean drivenAtStart, double[] diag, double[] forward, double[] backward, int off) {
-        if (driverOhm + wireOhm == 0) {
-            return HELD;
+        Lines(int count, int length, boolean rowsOfArray) {
+            this.length = length;
+            this.rowsOfArray = rowsOfArray;
+            this.diagonal = new double[count * length];
+            this.forward = new double[count * length];
+            this.backward = new double[count * length];
+            this.reference = new double[count * length];
+            this.referenceSum = new double[count];
+            this.lumped = new double[count];
+            this.preparedFor = new long[count];
+            this.response = new double[count * length];
         }
-        if (wireOhm == 0) {
-            double sum = 1 / driverOhm;
-            for (int t = 0; t < length; t++) {
-                sum += shunt[t];
+
+        /** Device index of node t of line k (row-major in the array). */
+        private int device(int k, int t) {
+            return rowsOfArray ? k * cols + t : t * cols + k;
+        }
+
+        /** Resistance (ohm) from a device of line k to the driver of its partner line (the same for every device of k). */
+        private double partnerPath(int k) {
+            return driverOhm + wireOhm * (rowsOfArray ? rows - k : k + 1);
+        }
+
+        /** Sets line k and its unit response, at most once per update, only when its conductances have drifted. */
+        void prepare(int k) {
+            if (preparedFor[k] == stamp) {
+                return;
             }
-            return sum;
-        }
-        double gw = 1 / wireOhm;
-        double gb = 1 / (driverOhm + wireOhm);
-        int driven = drivenAtStart ? 0 : length - 1;
-        for (int t = 0; t < length; t++) {
-            double d = shunt[t] + (t > 0 ? gw : 0) + (t < length - 1 ? gw : 0);
-            diag[off + t] = t == driven ? d + gb : d;
-        }
-        double gw2 = gw * gw;
-        // the two eliminations are independent recurrences: one loop runs both, so that their divisions overlap
-        int last = off + length - 1;
-        forward[off] = 1 / diag[off];
-        backward[last] = diag[last];
-        for (int s = 1; s < length; s++) {
-            int f = off + s;
-            int b = last - s;
-            forward[f] = 1 / (diag[f] - gw2 * forward[f - 1]);
-            backward[b] = diag[b] - gw2 / backward[b + 1];
-        }
-        return 0;
-    }
-
-    /** Solves a line of {@link #setLine} for node currents {@code in} (A, injected) into node voltages {@code out} (V). */
-    private void solveLine(double[] diag, double[] forward, int off, int length, double held, double[] in, double[] out) {
-        if (held > 0) {
+            preparedFor[k] = stamp;
+            int off = k * length;
+            double drift = 0;
+            for (int t = 0; t < length; t++) {
+                drift += Math.abs(conductance[device(k, t)] - reference[off + t]);
+            }
+            if (referenceSum[k] > 0 && drift <= LINE_DRIFT * referenceSum[k]) {
+                return;
+            }
             double sum = 0;
+            double path = partnerPath(k);
             for (int t = 0; t < length; t++) {
-                sum += in[t];
+                double g = conductance[device(k, t)];
+                reference[off + t] = g;
+                sum += g;
+                double divider = 1 / (1 + g * path);
+                lineDivider[t] = divider;
+                shunt[t] = g * divider;
             }
-            java.util.Arrays.fill(out, 0, length, sum / held);
-            return;
+            referenceSum[k] = sum;
+            lumped[k] = set(off);
+            if (lumped[k] == HELD) {
+                java.util.Arrays.fill(chainOut, 0, length, 1.0);
+            } else {
+                java.util.Arrays.fill(lineSource, 0, length, 0.0);
+                lineSource[rowsOfArray ? 0 : length - 1] = lumped[k] > 0 ? 1 / driverOhm : 1 / (driverOhm + wireOhm);
+                solve(k, lineSource, chainOut);
+            }
+            for (int t = 0; t < length; t++) {
+                response[off + t] = chainOut[t] * lineDivider[t];
+            }
         }
-        double gw = 1 / wireOhm;
-        double carry = 0;
-        for (int t = 0; t < length; t++) {
-            carry = in[t] + (t > 0 ? gw * carry * forward[off + t - 1] : 0);
-            out[t] = carry;
-        }
-        double v = 0;
-        for (int t = length - 1; t >= 0; t--) {
-            v = (out[t] + (t < length - 1 ? gw * v : 0)) * forward[off + t];
-            out[t] = v;
-        }
-    }
 
-    /** Diagonal entry t of the inverse of a line's matrix (ohm): the voltage at node t per ampere injected there. */
-    private static double inverseDiagonal(double[] diag, double[] forward, double[] backward, int off, int t, double held) {
-        if (held > 0) {
-            return 1 / held;
+        /** Sets the matrix of the line at {@code off} from {@link #shunt}; returns what {@link #lumped} keeps. */
+        private double set(int off) {
+            if (driverOhm + wireOhm == 0) {
+                return HELD;
+            }
+            if (wireOhm == 0) {
+                double sum = 1 / driverOhm;
+                for (int t = 0; t < length; t++) {
+                    sum += shunt[t];
+                }
+                return sum;
+            }
+            double gw = 1 / wireOhm;
+            double gb = 1 / (driverOhm + wireOhm);
+            int driven = rowsOfArray ? 0 : length - 1;
+            for (int t = 0; t < length; t++) {
+                double d = shunt[t] + (t > 0 ? gw : 0) + (t < length - 1 ? gw : 0);
+                diagonal[off + t] = t == driven ? d + gb : d;
+            }
+            double gw2 = gw * gw;
+            // the two eliminations are independent recurrences: one loop runs both, so that their divisions overlap
+            int last = off + length - 1;
+            forward[off] = 1 / diagonal[off];
+            backward[last] = diagonal[last];
+            for (int s = 1; s < length; s++) {
+                int f = off + s;
+                int b = last - s;
+                forward[f] = 1 / (diagonal[f] - gw2 * forward[f - 1]);
+                backward[b] = diagonal[b] - gw2 / backward[b + 1];
+            }
+            return 0;
         }
-        return 1 / (1 / forward[off + t] + backward[off + t] - diag[off + t]);
+
+        /**
+         * Node voltages {@code out} (V) of line k for node currents {@code in} (A, injected); returns false (and writes
+         * nothing) when the line is held at its source.
+         */
+        boolean solve(int k, double[] in, double[] out) {
+            double held = lumped[k];
+            if (held == HELD) {
+                return false;
+            }
+            if (held > 0) {
+                double sum = 0;
+                for (int t = 0; t < length; t++) {
+                    sum += in[t];
+                }
+                java.util.Arrays.fill(out, 0, length, sum / held);
+                return true;
+            }
+            int off = k * length;
+            double gw = 1 / wireOhm;
+            double carry = 0;
+            for (int t = 0; t < length; t++) {
+                carry = in[t] + (t > 0 ? gw * carry * forward[off + t - 1] : 0);
+                out[t] = carry;
+            }
+            double v = 0;
+            for (int t = length - 1; t >= 0; t--) {
+                v = (out[t] + (t < length - 1 ? gw * v : 0)) * forward[off + t];
+                out[t] = v;
+            }
+            return true;
+        }
+
+        /** Diagonal entry t of the inverse of line k's matrix (ohm): the voltage at node t per ampere injected there. */
+        double inverseDiagonal(int k, int t) {
+            double held = lumped[k];
+            if (held > 0) {
+                return 1 / held;
+            }
+            int at = k * length + t;
+            return 1 / (1 / forward[at] + backward[at] - diagonal[at]);
+        }
     }
 }
