@@ -151,19 +151,7 @@ public final class MeanFieldUpdater extends CompactUpdater {
         }
         stamp++;
         for (UpdatePulses.Phase phase : pulses.phases()) {
-            long rowUnion = 0;
-            long colUnion = 0;
-            for (int i = 0; i < rows; i++) {
-                if (rowSign[i] == phase.rowSign()) {
-                    rowUnion |= rowMasks[i];
-                }
-            }
-            for (int j = 0; j < cols; j++) {
-                if (colSign[j] == phase.colSign()) {
-                    colUnion |= colMasks[j];
-                }
-            }
-            long active = rowUnion & colUnion;
+            long active = pulses.activeSlotMask(phase);
             if (active == 0) {
                 continue;
             }

@@ -110,19 +110,7 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
     public List<Slot> activeSlots() {
         List<Slot> out = new ArrayList<>();
         for (Phase p : phases()) {
-            long rowsAny = 0;
-            long colsAny = 0;
-            for (int i = 0; i < rows; i++) {
-                if (rowSign[i] == p.rowSign()) {
-                    rowsAny |= rowMasks[i];
-                }
-            }
-            for (int j = 0; j < cols; j++) {
-                if (colSign[j] == p.colSign()) {
-                    colsAny |= colMasks[j];
-                }
-            }
-            long both = rowsAny & colsAny;
+            long both = activeSlotMask(p);
             for (int s = 0; s < bl; s++) {
                 if ((both >>> s & 1) != 0) {
                     out.add(new Slot(p, s));
@@ -130,6 +118,26 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
             }
         }
         return out;
+    }
+
+    /**
+     * The slots of {@code phase} in which at least one crosspoint sees a coincidence, as a mask (bit s = slot s): some
+     * row of the phase's row sign and some column of its column sign pulse.
+     */
+    public long activeSlotMask(Phase phase) {
+        long rowsAny = 0;
+        long colsAny = 0;
+        for (int i = 0; i < rows; i++) {
+            if (rowSign[i] == phase.rowSign()) {
+                rowsAny |= rowMasks[i];
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            if (colSign[j] == phase.colSign()) {
+                colsAny |= colMasks[j];
+            }
+        }
+        return rowsAny & colsAny;
     }
 
     /** Source voltage of row i in a slot (V): the phase's row voltage while it pulses, else 0. */
