@@ -1,6 +1,7 @@
 package org.xbarspice.calibrate;
 
 import org.xbarspice.device.CompactSpec;
+import org.xbarspice.device.PositionModel;
 
 /**
  * The calibrated behavioral model of a crossbar's devices: one step law for every device, scaled at each crosspoint by
@@ -36,9 +37,7 @@ public record StepModel(double du, double dd, double su, double sd, double wMin,
 
     /** Fraction of Vp (dimensionless) that reaches crosspoint (i, j) of a rows x cols array. */
     public double voltageFraction(int i, int j, int rows, int cols) {
-        double u = (j + 1.0) / cols;
-        double v = (double) (rows - i) / rows;
-        return 1 - c1 * (u + v) - c2 * (u * u + v * v);
+        return PositionModel.fraction(c1, c2, i, j, rows, cols);
     }
 
     /** Up step at w = 0 (weight units) of a device that sees {@code fraction} of the nominal pulse amplitude. */

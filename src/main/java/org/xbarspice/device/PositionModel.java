@@ -44,8 +44,13 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
     /** Fraction of Vp (dimensionless) at crosspoint (i, j) of an {@code n x m} array with wires of {@code ohm} per segment. */
     public double fraction(int i, int j, int n, int m, double ohm) {
         double scale = (ohm / wireOhm) * (double) (n + m) / (rows + cols);
+        return fraction(c1 * scale, c2 * scale * scale, i, j, n, m);
+    }
+
+    /** {@code 1 - c1 (u + v) - c2 (u^2 + v^2)} at crosspoint (i, j) of an {@code n x m} array, u = (j + 1) / m, v = (n - i) / n. */
+    public static double fraction(double c1, double c2, int i, int j, int n, int m) {
         double u = (j + 1.0) / m;
         double v = (double) (n - i) / n;
-        return 1 - c1 * scale * (u + v) - c2 * scale * scale * (u * u + v * v);
+        return 1 - c1 * (u + v) - c2 * (u * u + v * v);
     }
 }
