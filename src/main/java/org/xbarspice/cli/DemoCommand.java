@@ -297,7 +297,7 @@ final class DemoCommand implements Callable<Integer> {
             run.put("testAccuracyPercent", accuracy);
             run.put("seconds", seconds);
             String checks = "";
-            if (config.irDropSolve().isFast() && config.irDrop()) {
+            if (config.checksIrDrop()) {
                 IrDropCheck c = trainer.irDropCheck();
                 run.put("irDropCheck", c);
                 checks = String.format(Locale.ROOT, "; spot checks: read error %.1e of full scale (%.1e of the IR-drop effect), "

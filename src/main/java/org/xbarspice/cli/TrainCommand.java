@@ -229,7 +229,7 @@ final class TrainCommand implements Callable<Integer> {
     static void writeResults(Path dir, Trainer trainer, List<Double> seconds) {
         TrainConfig config = trainer.config();
         List<EpochMetrics> history = trainer.history();
-        boolean fast = config.irDropSolve().isFast() && (config.irDrop() || config.driverOhm() > 0);
+        boolean fast = config.checksIrDrop();
         TrainReport.writeMetrics(dir.resolve("metrics.csv"), history, seconds, fast ? trainer.irDropCheckHistory() : null);
         Map<String, Object> summary = summaryHead(trainer);
         if (fast) {

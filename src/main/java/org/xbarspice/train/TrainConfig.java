@@ -300,6 +300,14 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         return irDrop(irDropMode, irDropRefresh, irDropCheckEvery);
     }
 
+    /**
+     * Whether the behavioral tiles approximate the IR drop and spot-check it against the exact solves (fast or calibrated
+     * mode, with wires or driver resistance in the circuit): then the run reports {@code irDropCheck}.
+     */
+    public boolean checksIrDrop() {
+        return irDropSolve().isFast() && algorithm.analog() && (irDrop || driverOhm > 0);
+    }
+
     /** {@link #updateMode()} as the SPICE updater's mode. */
     public SpiceUpdater.Mode spiceUpdateMode() {
         return updateMode(updateMode);
