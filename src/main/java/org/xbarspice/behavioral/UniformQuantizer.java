@@ -15,7 +15,7 @@ import org.xbarspice.units.Checks;
  * @param bits  resolution, 2..31
  * @param range full-scale value (> 0, in the unit of the quantised quantity)
  */
-public record UniformQuantizer(int bits, double range) implements Quantizer {
+public record UniformQuantizer(int bits, double range) {
     public UniformQuantizer {
         Checks.inRange("quantiser resolution", bits, 2, 31);
         Checks.positive("quantiser range", range, "(unit of the quantised value)");
@@ -59,7 +59,7 @@ public record UniformQuantizer(int bits, double range) implements Quantizer {
         return code * range / levels;
     }
 
-    @Override
+    /** The value after conversion: the nearest level, saturating at +-range. */
     public double quantize(double value) {
         return level(code(value));
     }

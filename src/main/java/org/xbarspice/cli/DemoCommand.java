@@ -27,6 +27,7 @@ import org.xbarspice.report.ReadReport;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainReport;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
+import org.xbarspice.tile.ArrayRead;
 import org.xbarspice.tile.BehavioralReader;
 import org.xbarspice.tile.BehavioralUpdater;
 import org.xbarspice.tile.CrossbarReader;
@@ -97,7 +98,8 @@ final class DemoCommand implements Callable<Integer> {
         ReadCase draw = ReadCase.draw(circuit, range.gMinSiemens(), range.gMaxSiemens(), 32, 0.2, seed);
         step(String.format(Locale.ROOT, "1. read: %dx%d array, %.1f ohm wire segments, 32 random input vectors", n, n, wireOhm));
         Map<String, ReadComparison.EngineOutput> outputs = ReadComparison.run(List.of(
-                new SpiceReader(spice, circuit, draw.conductances()), new BehavioralReader(circuit, draw.conductances())),
+                new ArrayRead(new SpiceReader(spice, circuit), draw.conductances()),
+                new ArrayRead(new BehavioralReader(circuit), draw.conductances())),
                 draw.inputs());
         ReadReport report = ReadReport.of(circuit, false, draw, outputs);
         ResultFiles.writeJson(dir.resolve("read-64x64.json"), report.toJson());
@@ -105,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
                 outputs.get(CrossbarReader.NGSPICE).seconds(), outputs.get(CrossbarReader.BEHAVIORAL).seconds(), report.maxRelError()));
 
         double[][] withWires = outputs.get(CrossbarReader.BEHAVIORAL).currents();
-        double[][] noWires = new BehavioralReader(ideal, draw.conductances()).read(draw.inputs());
+        double[][] noWires = new BehavioralReader(ideal).read(draw.conductances(), draw.inputs());
         double[][] errorPercent = new double[withWires.length][n];
         double worst = 0;
         for (int k = 0; k < withWires.length; k++) {

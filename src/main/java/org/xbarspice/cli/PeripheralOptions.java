@@ -1,9 +1,6 @@
 package org.xbarspice.cli;
 
-import java.util.SplittableRandom;
-import org.xbarspice.behavioral.ReadPeripherals;
-import org.xbarspice.tile.CrossbarReader;
-import org.xbarspice.tile.PeripheralReader;
+import org.xbarspice.tile.ReadOptions;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Option;
 
@@ -22,26 +19,20 @@ final class PeripheralOptions {
             description = "Additive Gaussian read noise, std = SIGMA * I_max, drawn from the seed (same draws for every engine). Default: off.")
     Double readNoise;
 
-    ReadPeripherals peripherals(double readVolt) {
-        ReadPeripherals p = ReadPeripherals.off();
-        if (dacBits != null) {
-            p = p.withDac(dacBits, readVolt);
-        }
+    /**
+     * The peripherals in the normalised units of {@link org.xbarspice.tile.ArrayRead}: the DAC's full scale is V_read, the ADC's and the
+     * noise's I_max.
+     */
+    ReadOptions peripherals() {
         if ((adcBits != null || readNoise != null) && maxAmpere == null) {
             throw new InvalidInputException("--adc-bits and --read-noise need the output range: add --i-max AMPERE");
         }
-        if (adcBits != null) {
-            p = p.withAdc(adcBits, maxAmpere);
-        }
-        if (readNoise != null) {
-            p = p.withNoise(readNoise, maxAmpere);
-        }
-        return p;
+        return new ReadOptions(dacBits == null ? 0 : dacBits, adcBits == null ? 0 : adcBits,
+                readNoise == null ? 0 : readNoise, adcBits == null ? Double.POSITIVE_INFINITY : 1, false, false, 0);
     }
 
-    /** {@code array} behind the peripherals; the noise generator is seeded with {@code seed}. */
-    CrossbarReader wrap(CrossbarReader array, double readVolt, long seed) {
-        ReadPeripherals p = peripherals(readVolt);
-        return p.isOff() ? array : new PeripheralReader(array, p, new SplittableRandom(seed));
+    /** The full-scale current I_max (A), 1 A when none is given (then nothing depends on it). */
+    double fullScaleAmpere() {
+        return maxAmpere == null ? 1 : maxAmpere;
     }
 }

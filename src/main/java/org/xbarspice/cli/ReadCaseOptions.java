@@ -6,7 +6,6 @@ import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.WeightMapping;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.report.ReadReport;
-import org.xbarspice.tile.CrossbarReader;
 import org.xbarspice.tile.DifferentialArray;
 import org.xbarspice.tile.ReadCase;
 import picocli.CommandLine.Option;
@@ -52,11 +51,6 @@ final class ReadCaseOptions {
         }
         return ReadCase.draw(logical, preset.conductance().gMinSiemens(), preset.conductance().gMaxSiemens(), vectors,
                 readVolt, seed);
-    }
-
-    /** {@code physicalReader} seen through logical inputs and outputs. */
-    CrossbarReader logical(CrossbarCircuit logical, CrossbarReader physicalReader) {
-        return differential ? DifferentialArray.reader(logical.direction(), physicalReader) : physicalReader;
     }
 
     /** The voltages the physical drivers apply for logical inputs. */

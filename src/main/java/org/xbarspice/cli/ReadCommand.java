@@ -9,6 +9,7 @@ import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.report.ReadReport;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
+import org.xbarspice.tile.ArrayRead;
 import org.xbarspice.tile.BehavioralReader;
 import org.xbarspice.tile.CrossbarReader;
 import org.xbarspice.tile.ReadCase;
@@ -64,17 +65,18 @@ final class ReadCommand implements Callable<Integer> {
 
     private Map<String, ReadComparison.EngineOutput> compare(CrossbarCircuit logical, ReadCase draw, NgSpiceEngine spice) {
         CrossbarCircuit physical = caseOptions.physical(logical);
-        List<CrossbarReader> readers = new ArrayList<>();
+        List<CrossbarReader> engines = new ArrayList<>();
         if (engine.usesNgspice()) {
-            readers.add(withPeripherals(caseOptions.logical(logical, new SpiceReader(spice, physical, draw.conductances()))));
+            engines.add(new SpiceReader(spice, physical));
         }
         if (engine.usesBehavioral()) {
-            readers.add(withPeripherals(caseOptions.logical(logical, new BehavioralReader(physical, draw.conductances()))));
+            engines.add(new BehavioralReader(physical));
         }
-        return ReadComparison.run(readers, draw.inputs());
-    }
-
-    private CrossbarReader withPeripherals(CrossbarReader array) {
-        return peripheralOptions.wrap(array, circuitOptions.readVolt, caseOptions.seed);
+        List<ArrayRead> reads = new ArrayList<>();
+        for (CrossbarReader reader : engines) {
+            reads.add(new ArrayRead(reader, draw.conductances(), caseOptions.differential, peripheralOptions.peripherals(),
+                    circuitOptions.readVolt, peripheralOptions.fullScaleAmpere(), caseOptions.seed));
+        }
+        return ReadComparison.run(reads, draw.inputs());
     }
 }

@@ -23,6 +23,7 @@ import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.ArrayUpdater;
 import org.xbarspice.tile.BehavioralUpdater;
+import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.SpiceUpdater;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -92,6 +93,11 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of x, d, the initial weights and the pulse trains. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--ir-drop-mode", defaultValue = "exact",
+            description = "exact | fast | calibrated: how the behavioral engine solves wires and drivers, as in train "
+                    + "(calibrated needs a preset written by calibrate). Default: ${DEFAULT-VALUE}.")
+    String irDropMode;
+
     @Mixin
     PulseOptions pulseOptions;
 
@@ -145,6 +151,7 @@ final class UpdateCommand implements Callable<Integer> {
         doc.put("slotSecond", circuit.slotSecond());
         doc.put("wireResistanceOhm", wireOhm);
         doc.put("driverResistanceOhm", driverOhm);
+        doc.put("irDropMode", irDropMode);
         doc.put("x", x);
         doc.put("d", d);
         doc.put("deltaWeights", deltas);
@@ -196,7 +203,8 @@ final class UpdateCommand implements Callable<Integer> {
             out.add(new SpiceUpdater(spice, circuit, preset.conductance(), preset.spice(), SpiceUpdater.Mode.QUASI_STATIC));
         }
         if (engine == UpdateEngine.BEHAVIORAL || engine == UpdateEngine.ALL) {
-            out.add(BehavioralUpdater.of(circuit, preset, seed));
+            IrDrop irDrop = new IrDrop(IrDrop.Mode.of(irDropMode), IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY);
+            out.add(new BehavioralUpdater(circuit, preset.conductance(), preset.spice(), irDrop, preset.position(), seed));
         }
         return out;
     }

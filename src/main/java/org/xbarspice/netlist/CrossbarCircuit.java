@@ -50,6 +50,11 @@ public record CrossbarCircuit(int rows, int cols, double wireOhm, double driverO
         Checks.zeroOrInRange("driver resistance", "--driver-r, config key driverOhm", driverOhm, MIN_OHM, MAX_OHM, "ohm");
     }
 
+    /** The same circuit driven in {@code other} direction. */
+    public CrossbarCircuit withDirection(Direction other) {
+        return other == direction ? this : new CrossbarCircuit(rows, cols, wireOhm, driverOhm, sense, other);
+    }
+
     /** Number of driven lines (rows forward, columns backward). */
     public int drivenLines() {
         return direction.drivenLines(rows, cols);

@@ -1,20 +1,65 @@
 package org.xbarspice.tile;
 
+import java.util.Objects;
 import org.xbarspice.behavioral.CrossbarSolver;
+import org.xbarspice.behavioral.SolverOptions;
 import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
 
-/** Reads through the behavioral nodal solver of the same circuit (factored once, reused for every vector). */
+/**
+ * Exact reads ({@link IrDrop.Mode#EXACT}) through the behavioral nodal solver: one {@link CrossbarSolver} per
+ * direction, built on the first read in that direction and refactored only when the conductances change.
+ */
 public final class BehavioralReader implements CrossbarReader {
-    private final CrossbarSolver solver;
+    private final CrossbarCircuit circuit;
+    private final SolverOptions options;
+    private CrossbarSolver forward;
+    private CrossbarSolver backward;
+    private boolean forwardStale;
+    private boolean backwardStale;
 
-    /** @param conductances siemens, row-major rows x cols */
-    public BehavioralReader(CrossbarCircuit circuit, double[] conductances) {
-        this.solver = new CrossbarSolver(circuit, conductances);
+    /** A reader of {@code circuit} with the default solver options. */
+    public BehavioralReader(CrossbarCircuit circuit) {
+        this(circuit, SolverOptions.defaults());
+    }
+
+    public BehavioralReader(CrossbarCircuit circuit, SolverOptions options) {
+        this.circuit = Objects.requireNonNull(circuit, "circuit");
+        this.options = Objects.requireNonNull(options, "solver options");
     }
 
     @Override
-    public double[][] read(double[][] inputs) {
-        return solver.read(inputs);
+    public CrossbarCircuit circuit() {
+        return circuit;
+    }
+
+    @Override
+    public void read(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps, int count) {
+        if (changed) {
+            forwardStale = true;
+            backwardStale = true;
+        }
+        CrossbarSolver solver;
+        if (direction == Direction.FORWARD) {
+            if (forward == null) {
+                forward = new CrossbarSolver(circuit.withDirection(direction), g, options);
+            } else if (forwardStale) {
+                forward.setConductances(g);
+            }
+            forwardStale = false;
+            solver = forward;
+        } else {
+            if (backward == null) {
+                backward = new CrossbarSolver(circuit.withDirection(direction), g, options);
+            } else if (backwardStale) {
+                backward.setConductances(g);
+            }
+            backwardStale = false;
+            solver = backward;
+        }
+        for (int k = 0; k < count; k++) {
+            solver.readInto(volts[k], amps[k]);
+        }
     }
 
     @Override

@@ -1,66 +1,181 @@
 package org.xbarspice.tile;
 
+import java.util.Objects;
+import org.xbarspice.behavioral.CompactUpdater;
 import org.xbarspice.behavioral.IrDropUpdater;
+import org.xbarspice.behavioral.MeanFieldUpdater;
+import org.xbarspice.behavioral.PositionUpdater;
 import org.xbarspice.behavioral.PulseUpdater;
 import org.xbarspice.behavioral.SolverOptions;
+import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.PositionModel;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 
 /**
- * The behavioral twin of {@link SpiceUpdater}: the per-pulse device map for each coincidence
- * ({@link PulseUpdater}) when every device sees exactly the nominal pulse, the IR-drop-aware update
- * ({@link IrDropUpdater}: one nodal solve per slot, each device moved by its compact model at its solved
- * voltage) when the circuit has wire or driver resistance or the pulse differs from the nominal one.
+ * The behavioral twin of {@link SpiceUpdater}, used by the behavioral tile and by every command.
+ *
+ * <ul>
+ * <li>When every device sees exactly the nominal pulse (ideal wires and drivers, the compact device's own pulse): a
+ *     {@link PulseUpdater}, each coincidence one pulse of that device's step law times its cycle-to-cycle factor.</li>
+ * <li>Otherwise every coincident device moves by its compact model at the voltage the circuit leaves it, as in SPICE:
+ *     one programming-network solve per pulse slot ({@link IrDropUpdater}, {@link IrDrop.Mode#EXACT}), each active line
+ *     solved as a chain ({@link MeanFieldUpdater}, {@link IrDrop.Mode#FAST}), or the voltage a calibrated position model
+ *     gives each position ({@link PositionUpdater}, {@link IrDrop.Mode#CALIBRATED}). With a calibrated preset's position
+ *     model the compact devices take its full-pulse steps.</li>
+ * <li>Spot checks (fast and calibrated modes): every {@link IrDrop#checkEvery()} updates the same pulses are also applied
+ *     exactly (noise off, from the same weights) and the per-device step errors accumulate in {@link #checks()}.</li>
+ * </ul>
+ * The updater binds to the first array it updates and rebinds (fresh noise stream from the last seed) when given
+ * another. Not thread-safe.
  */
 public final class BehavioralUpdater implements ArrayUpdater {
     private final UpdateCircuit circuit;
     private final ConductanceRange range;
     private final CompactSpec spec;
-    private final long seed;
-    private final boolean irAware;
+    private final IrDrop irDrop;
+    private final PositionModel position;
+    private final boolean compactNeeded;
+    private long seed;
+    private DeviceArray bound;
     private PulseUpdater plain;
-    private IrDropUpdater withIrDrop;
+    private CompactUpdater compact;
+    private CompactDevice[] compactDevices;
+    private IrDropUpdater checker;
+    private long updatesSinceCheck;
+    private long updateChecks;
+    private double maxStepError;
+    private double stepErrorSum;
+    private long devicesChecked;
 
     /**
-     * @param range conductance range of the devices (S)
-     * @param spec  thresholds and nominal pulse of the devices
-     * @param seed  seed of the cycle-to-cycle noise
+     * @param circuit  the V/2 programming circuit (wires, drivers, the applied pulse)
+     * @param range    conductance range of the devices (S)
+     * @param spec     thresholds and nominal pulse of the compact device
+     * @param irDrop   how wires and drivers are solved when they matter
+     * @param position a calibrated preset's position model, or null (required in calibrated mode)
+     * @param seed     seed of the cycle-to-cycle noise
      */
-    public BehavioralUpdater(UpdateCircuit circuit, ConductanceRange range, CompactSpec spec, long seed) {
-        this.circuit = circuit;
-        this.range = range;
-        this.spec = spec;
+    public BehavioralUpdater(UpdateCircuit circuit, ConductanceRange range, CompactSpec spec, IrDrop irDrop,
+                             PositionModel position, long seed) {
+        this.circuit = Objects.requireNonNull(circuit, "update circuit");
+        this.range = Objects.requireNonNull(range, "conductance range");
+        this.spec = Objects.requireNonNull(spec, "compact device");
+        this.irDrop = Objects.requireNonNull(irDrop, "IR-drop mode");
+        this.position = position;
+        this.compactNeeded = circuit.wireOhm() > 0 || circuit.driverOhm() > 0 || !circuit.pulse().equals(spec.pulse());
         this.seed = seed;
-        this.irAware = circuit.wireOhm() > 0 || circuit.driverOhm() > 0 || !circuit.pulse().equals(spec.pulse());
+        if (compactNeeded) {
+            irDrop.requirePositionModel(position);
+        }
     }
 
-    /** The behavioral updater for a preset's devices. */
+    /** The updater of a tile of {@code rows} x {@code cols} devices built from {@code spec}. */
+    public static BehavioralUpdater of(TileSpec spec, int rows, int cols, long seed) {
+        return new BehavioralUpdater(spec.updateCircuit(rows, cols), spec.conductance(), spec.compact(), spec.irDrop(),
+                spec.position(), seed);
+    }
+
+    /** The updater of a preset's devices on {@code circuit}, exact IR drop. */
     public static BehavioralUpdater of(UpdateCircuit circuit, DevicePreset preset, long seed) {
-        return new BehavioralUpdater(circuit, preset.conductance(), preset.spice(), seed);
+        return new BehavioralUpdater(circuit, preset.conductance(), preset.spice(), IrDrop.exact(), preset.position(), seed);
     }
 
-    /** Whether updates solve the IR drop (true) or apply nominal pulses (false). */
+    /** Whether updates move devices by their compact model at solved voltages (true) or apply nominal pulses (false). */
     public boolean irAware() {
-        return irAware;
+        return compactNeeded;
+    }
+
+    @Override
+    public void reseed(long seed) {
+        this.seed = seed;
+        if (plain != null) {
+            plain.reseed(seed);
+        }
+        if (compact != null) {
+            compact.reseed(seed);
+        }
     }
 
     @Override
     public void update(DeviceArray array, UpdatePulses pulses) {
-        if (irAware) {
-            if (withIrDrop == null || withIrDrop.array() != array) {
-                withIrDrop = new IrDropUpdater(array, circuit, range, spec, SolverOptions.defaults(), seed);
-            }
-            withIrDrop.apply(pulses);
-        } else {
-            if (plain == null || plain.array() != array) {
-                plain = new PulseUpdater(array, seed);
-            }
-            plain.apply(pulses);
+        if (array != bound) {
+            bind(array);
         }
+        if (!compactNeeded) {
+            plain.apply(pulses);
+            return;
+        }
+        if (irDrop.isFast() && ++updatesSinceCheck >= irDrop.checkEvery()) {
+            updatesSinceCheck = 0;
+            check(array, pulses);
+        }
+        compact.apply(pulses);
+    }
+
+    private void bind(DeviceArray array) {
+        bound = array;
+        checker = null;
+        if (!compactNeeded) {
+            plain = new PulseUpdater(array, seed);
+            return;
+        }
+        compactDevices = position == null ? CompactDevice.of(array, spec)
+                : CompactDevice.of(array, spec, position.upGain(), position.downGain());
+        compact = switch (irDrop.mode()) {
+            case EXACT -> new IrDropUpdater(array, circuit, range, compactDevices, SolverOptions.defaults(), seed);
+            case FAST -> new MeanFieldUpdater(array, circuit, range, compactDevices, seed);
+            case CALIBRATED -> new PositionUpdater(array, compactDevices, position, circuit.wireOhm(), circuit.pulse(), seed);
+        };
+    }
+
+    /**
+     * Applies {@code pulses} noise-free exactly and in the approximate model, each from the current weights, records the
+     * per-device step error of the approximate one, and restores the weights.
+     */
+    private void check(DeviceArray array, UpdatePulses pulses) {
+        double[] w = array.weights();
+        double[] before = w.clone();
+        if (checker == null) {
+            checker = new IrDropUpdater(array, circuit, range, compactDevices, SolverOptions.defaults(), 0);
+            checker.setNoise(false);
+        }
+        checker.apply(pulses);
+        double[] exactAfter = w.clone();
+        restore(array, before);
+        compact.setNoise(false);
+        compact.apply(pulses);
+        compact.setNoise(true);
+        double[] fastAfter = w.clone();
+        restore(array, before);
+        for (int d = 0; d < w.length; d++) {
+            double exactStep = exactAfter[d] - before[d];
+            boolean clipped = exactAfter[d] == array.wMax(d) || exactAfter[d] == array.wMin(d);
+            if (exactStep == 0 || clipped) {
+                continue;
+            }
+            double error = Math.abs((fastAfter[d] - before[d]) - exactStep) / Math.abs(exactStep);
+            maxStepError = Math.max(maxStepError, error);
+            stepErrorSum += error;
+            devicesChecked++;
+        }
+        updateChecks++;
+    }
+
+    private static void restore(DeviceArray array, double[] weights) {
+        for (int d = 0; d < weights.length; d++) {
+            array.setWeight(d, weights[d]);
+        }
+    }
+
+    /** The update spot checks so far (the read fields are 0; {@link IrDropCheck#NONE} in exact mode). */
+    public IrDropCheck checks() {
+        return new IrDropCheck(0, 0, 0, updateChecks, maxStepError, devicesChecked == 0 ? 0 : stepErrorSum / devicesChecked,
+                devicesChecked, 0);
     }
 
     @Override

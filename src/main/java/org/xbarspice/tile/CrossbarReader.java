@@ -1,17 +1,40 @@
 package org.xbarspice.tile;
 
-/** Reads a crossbar whose conductances are fixed: input voltages in, sensed currents out. */
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+
+/**
+ * The read engine of a tile and of every command: solves one crossbar circuit (wires, drivers, sense) for its sensed
+ * currents, in either direction, on conductances that may change between calls. The implementations are the
+ * behavioral exact solve ({@link BehavioralReader}), the behavioral fast solve ({@link FastCircuitReader}) and
+ * ngspice ({@link SpiceReader}); peripherals act around it ({@link ReadPath}). Not thread-safe.
+ */
 public interface CrossbarReader {
     /** Engine name of the ngspice reader in result files. */
     String NGSPICE = "ngspice";
-    /** Engine name of the behavioral reader in result files. */
+    /** Engine name of the behavioral readers in result files. */
     String BEHAVIORAL = "behavioral";
 
-    /**
-     * Sensed currents (A), [vector k][sensed line], for {@code inputs} (V), [vector k][driven line].
-     */
-    double[][] read(double[][] inputs);
+    /** The circuit this reader solves; its own direction is the default of {@link #read(double[], double[][])}. */
+    CrossbarCircuit circuit();
 
-    /** Short engine name used in result files: {@code ngspice} or {@code behavioral}. */
+    /**
+     * For each {@code k < count}: the currents {@code amps[k]} (A) sensed at the sensed lines of {@code direction} when
+     * its driven lines are at {@code volts[k]} (V).
+     *
+     * @param g       conductances (S), row-major rows x cols
+     * @param changed whether g changed since the previous call (readers keep their factorisation otherwise)
+     */
+    void read(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps, int count);
+
+    /** Short engine name used in result files: {@link #NGSPICE} or {@link #BEHAVIORAL}. */
     String engine();
+
+    /** Sensed currents (A), [vector][sensed line], of every input (V) on conductances {@code g} (S), in the circuit's direction. */
+    default double[][] read(double[] g, double[][] volts) {
+        CrossbarCircuit circuit = circuit();
+        double[][] amps = new double[volts.length][circuit.sensedLines()];
+        read(g, true, circuit.direction(), volts, amps, volts.length);
+        return amps;
+    }
 }

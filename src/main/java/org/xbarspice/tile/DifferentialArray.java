@@ -59,19 +59,4 @@ public final class DifferentialArray {
         }
         return logical;
     }
-
-    /** A reader of the physical array seen through logical inputs and outputs. */
-    public static CrossbarReader reader(Direction direction, CrossbarReader physical) {
-        return new CrossbarReader() {
-            @Override
-            public double[][] read(double[][] inputs) {
-                return senseOutputs(direction, physical.read(driveInputs(direction, inputs)));
-            }
-
-            @Override
-            public String engine() {
-                return physical.engine();
-            }
-        };
-    }
 }

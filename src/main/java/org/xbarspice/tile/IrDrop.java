@@ -3,6 +3,7 @@ package org.xbarspice.tile;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.xbarspice.device.PositionModel;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
@@ -16,14 +17,15 @@ import org.xbarspice.units.InvalidInputException;
  *     driving volt, computed by unit solves), corrected to first order for conductance changes and recomputed when
  *     the conductances have drifted by more than {@code refreshDrift} since; updates use the expected device
  *     voltage of each coincidence ({@code MeanFieldUpdater}: each active line solved as a chain, no nodal solve of the
- *     array). Every {@code checkEvery} updates the tile compares one fast read and one fast update with the exact
- *     solves of the same case and keeps the errors ({@link IrDropCheck}).</li>
+ *     array). Every {@code checkEvery} updates the tile compares one fast update, and every {@code checkEvery} reads
+ *     one fast read, with the exact solves of the same case and keeps the errors ({@link IrDropCheck}).</li>
  * </ul>
  *
  * @param mode         exact or fast
  * @param refreshDrift fast reads: relative conductance drift {@code sum |G - G_ref| / sum G_ref} after which the
  *                     effective matrix is recomputed, in (0, 1]
- * @param checkEvery   fast mode: updates between two spot checks against the exact solves, >= 1
+ * @param checkEvery   fast and calibrated modes: updates (and reads) between two spot checks against the exact
+ *                     solves, >= 1
  */
 public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
     /** Default drift bound of the fast reads' effective matrix (1 % of the array's total conductance). */
@@ -31,7 +33,7 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
     /** Default number of updates between two spot checks. */
     public static final int DEFAULT_CHECK_EVERY = 2000;
 
-    /** The two ways of solving the IR drop. */
+    /** The ways of solving the IR drop. */
     public enum Mode {
         EXACT, FAST, CALIBRATED;
 
@@ -71,6 +73,14 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
     /** The fast mode with the default drift bound and check interval. */
     public static IrDrop fast() {
         return new IrDrop(Mode.FAST, DEFAULT_REFRESH_DRIFT, DEFAULT_CHECK_EVERY);
+    }
+
+    /** Fails unless this mode can update with {@code position}: the calibrated mode needs a position model. */
+    public void requirePositionModel(PositionModel position) {
+        if (mode == Mode.CALIBRATED && position == null) {
+            throw new InvalidInputException("irDropMode = calibrated needs a position model: load a preset written by "
+                    + "xbarspice calibrate --wire-r OHM");
+        }
     }
 
     /** Whether reads and updates are approximations spot-checked against the exact solves (fast or calibrated). */

@@ -6,6 +6,7 @@ import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.WeightMapping;
 import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.PulseTrainDrawer;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.InvalidInputException;
@@ -13,10 +14,12 @@ import org.xbarspice.units.InvalidInputException;
 /**
  * An analog tile of pulsed devices: the weights of an N-input, M-output layer live in a {@link DeviceArray} of
  * {@code (N + 1) x M} devices (row N = the bias row, driven by an always-on input of 1), row-major, sampled from a
- * {@link DeviceModel} (device-to-device variability) with a seed. The two engines differ only in how the array
- * computes its product and applies its pulses: {@link BehavioralTile} in Java, {@link SpiceTile} in ngspice.
- * Everything else (peripherals, pulse-train draws, references, seeds) is this class, so both engines see the same
- * inputs and the same pulse trains.
+ * {@link DeviceModel} (device-to-device variability) with a seed. A tile is a composition: this array state, the
+ * peripherals ({@link ReadPath}), a {@link CrossbarReader} that solves the circuit of its reads and an
+ * {@link ArrayUpdater} that applies its pulses. {@link BehavioralTile} composes the behavioral reader and updater,
+ * {@link SpiceTile} the ngspice ones; any other pairing is built with the public constructor. Everything else
+ * (peripherals, pulse-train draws, references, seeds) is this class, so every engine sees the same inputs and the same
+ * pulse trains, and the {@code read}, {@code update} and {@code calibrate} commands use the same readers and updaters.
  *
  * <p><b>Reads</b> ({@link #forward}, {@link #backward}) go through the peripherals of {@link ReadOptions} (DAC,
  * output noise, ADC, noise and bound management, as IBM aihwkit 0.8). The product itself is, in weight units,
@@ -39,14 +42,14 @@ import org.xbarspice.units.InvalidInputException;
  * <p><b>Updates</b> ({@link #update}) are the fully parallel stochastic update of PHYSICS.md section 2: one
  * {@link UpdatePulses} draw (identical to {@link UpdatePulses#draw}; rows {@code [x; 1]}, columns d, the learning
  * rate, the model's nominal dwMin, BL, update management and BL management of the {@link TileSpec}) per call,
- * applied by the engine.
+ * applied by the updater.
  * One sample at a time, as the hardware does.
  *
  * <p><b>Seeds.</b> The devices are sampled with {@code Seeds.derive(seed, 0)}; the random streams (pulse trains,
  * the engine's own noise, read noise) start from {@code Seeds.derive(seed, 1)} and restart with {@link #reseed}. Same
  * seed and same calls give bit-identical weights and outputs. Not thread-safe.
  */
-public abstract class PulsedTile implements SeededTile {
+public class PulsedTile implements SeededTile {
     private final int n;
     private final int m;
     private final int rows;
@@ -57,18 +60,22 @@ public abstract class PulsedTile implements SeededTile {
     private final PulseTrainDrawer trains;
     private final ReadPath read;
     private final double[] withBias;
+    private final ArrayUpdater updater;
+    private final ReadPath.Array array;
     private double biasInput = 1;
-    private ReadPath.Array array;
     private double[] reference;
     private long pulseState;
     private boolean conductancesStale = true;
 
     /**
      * A tile of {@code inputs} x {@code outputs} weights (plus the bias row) whose devices are sampled from
-     * {@code spec.device()} with a seed derived from {@code seed}. Device weights start at 0. Subclasses call
-     * {@link #reseed} at the end of their constructor.
+     * {@code spec.device()} with a seed derived from {@code seed}. Device weights start at 0.
+     *
+     * @param reader  the engine of the circuit reads, on a circuit of {@link #circuit(int, int, TileSpec, String)}; null
+     *                for the exact product of the weights (ideal wires, drivers and sense)
+     * @param updater the engine of the updates
      */
-    PulsedTile(int inputs, int outputs, TileSpec spec, long seed) {
+    public PulsedTile(int inputs, int outputs, TileSpec spec, long seed, CrossbarReader reader, ArrayUpdater updater) {
         if (inputs < 1 || outputs < 1) {
             throw new InvalidInputException("tile size " + inputs + " x " + outputs + " is not allowed: inputs and outputs must be >= 1");
         }
@@ -82,6 +89,25 @@ public abstract class PulsedTile implements SeededTile {
         this.trains = new PulseTrainDrawer(rows, outputs, spec.bl());
         this.withBias = new double[rows];
         this.read = new ReadPath(spec.read(), Math.max(rows, outputs), 0);
+        this.updater = Objects.requireNonNull(updater, "updater");
+        this.array = reader == null ? new IdealArray() : new CircuitArray(reader);
+        reseed(Seeds.derive(seed, 1));
+    }
+
+    /**
+     * The read circuit of a tile of {@code inputs} x {@code outputs} weights: {@code N + 1} rows (bias row) and
+     * {@code M + 1} columns (reference column) with the wires, drivers and sense of {@code spec}. Fails, naming
+     * {@code what}, when a side exceeds {@value CrossbarCircuit#MAX_LINES} lines.
+     */
+    public static CrossbarCircuit circuit(int inputs, int outputs, TileSpec spec, String what) {
+        int max = CrossbarCircuit.MAX_LINES;
+        if (inputs + 1 > max || outputs + 1 > max) {
+            throw new InvalidInputException(what + " on a " + inputs + "-input, " + outputs + "-output tile is not possible: "
+                    + "the physical array has " + (inputs + 1) + " rows and " + (outputs + 1) + " columns (bias row and "
+                    + "reference column included), the circuit at most " + max + " per side; use layers of at most "
+                    + (max - 1) + " inputs and outputs");
+        }
+        return spec.readCircuit(inputs + 1, outputs + 1);
     }
 
     /** Builds the tiles of one engine. */
@@ -94,18 +120,9 @@ public abstract class PulsedTile implements SeededTile {
     @Override
     public void reseed(long seed) {
         this.pulseState = Seeds.derive(seed, 1);
-        reseedEngine(Seeds.derive(seed, 2));
+        updater.reseed(Seeds.derive(seed, 2));
         this.read.reseed(Seeds.derive(seed, 3));
     }
-
-    /** Restarts the engine's own random streams (cycle-to-cycle noise), if it has any. */
-    abstract void reseedEngine(long seed);
-
-    /** The array product of this engine (weight units, no peripherals); called once, on the first read. */
-    abstract ReadPath.Array newArray();
-
-    /** Applies one update's pulses to {@link #devices()}, in place. */
-    abstract void applyPulses(UpdatePulses pulses);
 
     @Override
     public int inputs() {
@@ -145,7 +162,7 @@ public abstract class PulsedTile implements SeededTile {
             System.arraycopy(x[k], 0, in[k], 0, n);
             in[k][n] = biasInput;
         }
-        read.readBatch(array(), in, rows, y, m, count);
+        read.readBatch(array(), in, rows, y, m, count, true);
     }
 
     @Override
@@ -177,9 +194,6 @@ public abstract class PulsedTile implements SeededTile {
 
     /** The exact product (no peripherals) of this tile's effective weights, for combined reads. */
     ReadPath.Array array() {
-        if (array == null) {
-            array = newArray();
-        }
         return array;
     }
 
@@ -202,7 +216,7 @@ public abstract class PulsedTile implements SeededTile {
     void updateRows(double[] u, double[] d, double lr) {
         long seed = PulseTrainDrawer.mix64(pulseState += PulseTrainDrawer.GAMMA);
         if (trains.draw(u, d, lr, dwMin, spec.updateManagement(), spec.blManagement(), seed)) {
-            applyPulses(trains.pulses());
+            updater.update(devices, trains.pulses());
             conductancesStale = true;
         }
     }
@@ -303,23 +317,8 @@ public abstract class PulsedTile implements SeededTile {
     }
 
     /**
-     * Solves the circuit of the conductance view: the sensed currents (A) for driving voltages (V), as a circuit
-     * simulator or a nodal solver computes them.
-     */
-    interface CircuitSolver {
-        /**
-         * For each {@code k < count}: the currents {@code amps[k]} sensed at the {@code M + 1} columns (forward) or the
-         * {@code N + 1} rows (backward) when the rows (forward) or columns (backward) are driven at {@code volts[k]}.
-         *
-         * @param g       conductances (S), row-major {@code (N + 1) x (M + 1)}
-         * @param changed whether g changed since the previous call
-         */
-        void solve(double[] g, boolean changed, boolean forward, double[][] volts, double[][] amps, int count);
-    }
-
-    /**
-     * The product solved on the conductance view of the class comment by {@code solver}, with the physical array of
-     * {@code N + 1} rows and {@code M + 1} columns. Fails when a side exceeds {@value CrossbarCircuit#MAX_LINES} lines.
+     * The product solved on the conductance view of the class comment by a {@link CrossbarReader}, with the physical
+     * array of {@code N + 1} rows and {@code M + 1} columns.
      */
     final class CircuitArray implements ReadPath.Array {
         private final int cols = m + 1;
@@ -328,22 +327,20 @@ public abstract class PulsedTile implements SeededTile {
                 new WeightMapping.ReferenceColumn(spec.device().wMin(), spec.device().wMax());
         private final double toWeight;
         private final double[] g = new double[rows * cols];
-        private final CircuitSolver solver;
+        private final CrossbarReader reader;
         private double[][] rowVolts = new double[1][rows];
         private double[][] colAmps = new double[1][cols];
         private double[][] colVolts = new double[1][cols];
         private double[][] rowAmps = new double[1][rows];
         private boolean changed = true;
 
-        CircuitArray(CircuitSolver solver, String what) {
-            int max = CrossbarCircuit.MAX_LINES;
-            if (rows > max || cols > max) {
-                throw new InvalidInputException(what + " on a " + n + "-input, " + m + "-output tile is not possible: the "
-                        + "physical array has " + rows + " rows and " + cols + " columns (bias row and reference column "
-                        + "included), the circuit at most " + max + " per side; use layers of at most " + (max - 1)
-                        + " inputs and outputs");
+        CircuitArray(CrossbarReader reader) {
+            CrossbarCircuit circuit = reader.circuit();
+            if (circuit.rows() != rows || circuit.cols() != cols) {
+                throw new IllegalArgumentException("the reader's circuit is " + circuit.rows() + " x " + circuit.cols()
+                        + ", the tile's " + rows + " x " + cols + " (use PulsedTile.circuit)");
             }
-            this.solver = solver;
+            this.reader = reader;
             this.toWeight = (mapping.wMax() - mapping.wMin()) / (ReadOptions.READ_VOLT * range.span());
         }
 
@@ -402,7 +399,7 @@ public abstract class PulsedTile implements SeededTile {
                 }
             }
             double[] conductances = conductances();
-            solver.solve(conductances, changed, forward, volts, amps, count);
+            reader.read(conductances, changed, forward ? Direction.FORWARD : Direction.BACKWARD, volts, amps, count);
             changed = false;
             for (int k = 0; k < count; k++) {
                 double[] a = amps[k];

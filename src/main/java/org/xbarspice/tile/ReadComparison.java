@@ -18,10 +18,10 @@ public final class ReadComparison {
     public record EngineOutput(double[][] currents, double seconds) {
     }
 
-    /** Reads {@code inputs} with every reader, in order; keyed by {@link CrossbarReader#engine()}. */
-    public static Map<String, EngineOutput> run(List<CrossbarReader> readers, double[][] inputs) {
+    /** Reads {@code inputs} with every reader, in order; keyed by {@link ArrayRead#engine()}. */
+    public static Map<String, EngineOutput> run(List<ArrayRead> readers, double[][] inputs) {
         Map<String, EngineOutput> out = new LinkedHashMap<>();
-        for (CrossbarReader reader : readers) {
+        for (ArrayRead reader : readers) {
             long start = System.nanoTime();
             double[][] currents = reader.read(inputs);
             out.put(reader.engine(), new EngineOutput(currents, (System.nanoTime() - start) * 1e-9));

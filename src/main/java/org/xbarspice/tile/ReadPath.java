@@ -89,13 +89,13 @@ final class ReadPath {
     }
 
     /**
-     * Forward reads (with bound management as configured) of {@code in[k][0..inputs)} into {@code out[k][0..outputs)} for
-     * every {@code k < count}: bit-identical to {@code count} calls of {@link #read} in order (the first-pass products
+     * Reads of {@code in[k][0..inputs)} into {@code out[k][0..outputs)} for every {@code k < count}: bit-identical to
+     * {@code count} calls of {@link #read(Array, double[], int, double[], int, boolean)} in order (the first-pass products
      * are noise-free, so computing them together changes nothing; noise and repeated reads then follow in order).
      */
-    void readBatch(Array array, double[][] in, int inputs, double[][] out, int outputs, int count) {
+    void readBatch(Array array, double[][] in, int inputs, double[][] out, int outputs, int count, boolean forward) {
         if (ideal) {
-            array.productBatch(in, out, count, true);
+            array.productBatch(in, out, count, forward);
             return;
         }
         double[] s = new double[count];
@@ -106,12 +106,12 @@ final class ReadPath {
                 convert(in[k], inputs, s[k], converted[k]);
             }
         }
-        array.productBatch(converted, out, count, true);
+        array.productBatch(converted, out, count, forward);
         for (int k = 0; k < count; k++) {
             if (s[k] == 0) {
                 Arrays.fill(out[k], 0, outputs, 0.0);
             } else {
-                finishRead(array, in[k], inputs, out[k], outputs, true, true, s[k]);
+                finishRead(array, in[k], inputs, out[k], outputs, forward, forward, s[k]);
             }
         }
     }

@@ -1,29 +1,40 @@
 package org.xbarspice.tile;
 
+import java.util.Arrays;
+import java.util.Objects;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.CrossbarNetlist;
-import org.xbarspice.netlist.Netlist;
+import org.xbarspice.netlist.Direction;
 import org.xbarspice.spice.SpiceEngine;
-import org.xbarspice.spice.SpiceResult;
 
-/** Reads through a SPICE engine: one netlist load and one analysis for all input vectors. */
+/** Reads through ngspice: one netlist ({@link CrossbarNetlist#read}) and one analysis for all the vectors of a call. */
 public final class SpiceReader implements CrossbarReader {
-    private final SpiceEngine engine;
+    private final NetlistRunner engine;
     private final CrossbarCircuit circuit;
-    private final double[] conductances;
 
-    /** @param conductances siemens, row-major rows x cols */
-    public SpiceReader(SpiceEngine engine, CrossbarCircuit circuit, double[] conductances) {
+    /** A reader of {@code circuit} whose analyses run in {@code engine}. */
+    public SpiceReader(SpiceEngine engine, CrossbarCircuit circuit) {
+        this(NetlistRunner.of(Objects.requireNonNull(engine, "SPICE engine")), circuit);
+    }
+
+    /** As the public constructor, with the netlists run by {@code engine} (retries and timing of a {@link SpiceTile}). */
+    SpiceReader(NetlistRunner engine, CrossbarCircuit circuit) {
         this.engine = engine;
-        this.circuit = circuit;
-        this.conductances = conductances.clone();
+        this.circuit = Objects.requireNonNull(circuit, "circuit");
     }
 
     @Override
-    public double[][] read(double[][] inputs) {
-        Netlist<double[][]> netlist = CrossbarNetlist.read(circuit, conductances, inputs);
-        SpiceResult result = engine.run(netlist.text(), netlist.vectors());
-        return netlist.decode(result.vectors());
+    public CrossbarCircuit circuit() {
+        return circuit;
+    }
+
+    @Override
+    public void read(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps, int count) {
+        double[][] inputs = count == volts.length ? volts : Arrays.copyOf(volts, count);
+        double[][] sensed = engine.run(CrossbarNetlist.read(circuit.withDirection(direction), g, inputs));
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(sensed[k], 0, amps[k], 0, sensed[k].length);
+        }
     }
 
     @Override

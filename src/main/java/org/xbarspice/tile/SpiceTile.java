@@ -1,15 +1,8 @@
 package org.xbarspice.tile;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import org.xbarspice.netlist.CrossbarCircuit;
-import org.xbarspice.netlist.CrossbarNetlist;
-import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Netlist;
-import org.xbarspice.netlist.Sense;
-import org.xbarspice.netlist.UpdateCircuit;
-import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
 import org.xbarspice.spice.SpiceResult;
@@ -22,7 +15,7 @@ import org.xbarspice.spice.SpiceResult;
  * <ul>
  * <li><b>Reads</b>: the circuit read of {@link PulsedTile} (bias row, reference column, wire resistance
  *     {@code spec.read().wireOhm()} per segment, drivers of output resistance {@link TileSpec#driverOhm()}, the sense
- *     amplifier of {@code spec.read().sense()}: virtual ground or TIA) as one {@code .dc} analysis of {@link CrossbarNetlist}; the DAC levels are the driving voltages, output
+ *     amplifier of {@code spec.read().sense()}: virtual ground or TIA) as one {@code .dc} analysis of a {@link SpiceReader}; the DAC levels are the driving voltages, output
  *     noise and ADC act on the sensed values. A batch of forward reads ({@link #forwardBatch}) is one analysis.</li>
  * <li><b>Updates</b>: the drawn pulse trains applied by a {@link SpiceUpdater} (V/2 scheme with the same wires and
  *     drivers; {@link SpiceUpdater.Mode#QUASI_STATIC} by default, {@link SpiceUpdater.Mode#TRANSIENT} on request) to the
@@ -56,20 +49,18 @@ public final class SpiceTile extends PulsedTile {
         }
     }
 
-    private final Setup setup;
-    private final SpiceUpdater updater;
-    private String label = "tile";
-    private double engineSeconds;
-    private long analyses;
+    private final Runner runner;
 
     /** A tile of {@code inputs} x {@code outputs} weights (plus the bias row), devices sampled as {@link PulsedTile} says. */
     public SpiceTile(int inputs, int outputs, TileSpec spec, long seed, Setup setup) {
-        super(inputs, outputs, spec, seed);
-        this.setup = Objects.requireNonNull(setup, "SPICE setup");
-        UpdateCircuit circuit = BehavioralTile.updateCircuit(inputs + 1, outputs, spec);
-        this.updater = new SpiceUpdater(this::run, circuit, spec.conductance(), spec.compact(), setup.updateMode());
-        reseed(Seeds.derive(seed, 1));
-        array();
+        this(inputs, outputs, spec, seed, new Runner(Objects.requireNonNull(setup, "SPICE setup").engine()), setup.updateMode());
+    }
+
+    private SpiceTile(int inputs, int outputs, TileSpec spec, long seed, Runner runner, SpiceUpdater.Mode updateMode) {
+        super(inputs, outputs, spec, seed, new SpiceReader(runner, circuit(inputs, outputs, spec, "a SPICE read")),
+                new SpiceUpdater(runner, spec.updateCircuit(inputs + 1, outputs), spec.conductance(), spec.compact(),
+                        updateMode));
+        this.runner = runner;
     }
 
     /** A factory of SPICE tiles sharing {@code setup}. */
@@ -79,65 +70,50 @@ public final class SpiceTile extends PulsedTile {
 
     /** Names the tile in error messages, e.g. {@code layer 1, array C}. */
     public void setLabel(String label) {
-        this.label = Objects.requireNonNull(label, "label");
+        runner.label = Objects.requireNonNull(label, "label");
     }
 
     /** Wall time spent inside the engine (netlist load, analysis, vector transfer) since construction (s). */
     public double engineSeconds() {
-        return engineSeconds;
+        return runner.engineSeconds;
     }
 
     /** Analyses run since construction (retries included). */
     public long analyses() {
-        return analyses;
+        return runner.analyses;
     }
 
-    @Override
-    void reseedEngine(long seed) {
-        // SPICE devices have no cycle-to-cycle noise: nothing to reseed.
-    }
+    /** The tile's way into ngspice: every analysis timed, a failed one retried once with {@link #RELAXED_OPTIONS}. */
+    private static final class Runner implements NetlistRunner {
+        private final SpiceEngine engine;
+        private String label = "tile";
+        private double engineSeconds;
+        private long analyses;
 
-    @Override
-    ReadPath.Array newArray() {
-        int rows = inputs() + 1;
-        int cols = outputs() + 1;
-        double r = spec().read().wireOhm();
-        Sense sense = spec().read().sense();
-        CrossbarCircuit forward = new CrossbarCircuit(rows, cols, r, spec().driverOhm(), sense, Direction.FORWARD);
-        CrossbarCircuit backward = new CrossbarCircuit(rows, cols, r, spec().driverOhm(), sense, Direction.BACKWARD);
-        CircuitSolver solver = (g, changed, isForward, volts, amps, count) -> {
-            double[][] inputs = count == volts.length ? volts : Arrays.copyOf(volts, count);
-            double[][] sensed = run(CrossbarNetlist.read(isForward ? forward : backward, g, inputs));
-            for (int k = 0; k < count; k++) {
-                System.arraycopy(sensed[k], 0, amps[k], 0, sensed[k].length);
-            }
-        };
-        return new CircuitArray(solver, "a SPICE read");
-    }
+        Runner(SpiceEngine engine) {
+            this.engine = engine;
+        }
 
-    @Override
-    void applyPulses(UpdatePulses pulses) {
-        updater.update(devices(), pulses);
-    }
-
-    /** Runs {@code netlist}, once more with {@link #RELAXED_OPTIONS} if the analysis fails. */
-    private <T> T run(Netlist<T> netlist) {
-        try {
-            return netlist.decode(timed(netlist));
-        } catch (SpiceException first) {
+        @Override
+        public <T> T run(Netlist<T> netlist) {
             try {
-                return netlist.decode(timed(netlist.withLine(RELAXED_OPTIONS)));
-            } catch (SpiceException second) {
-                throw second.withContext(label + " (also with relaxed options " + RELAXED_OPTIONS.substring(".options ".length())
-                        + "; first failure: " + first.getMessage().lines().findFirst().orElse("") + ")");
+                return netlist.decode(timed(netlist));
+            } catch (SpiceException first) {
+                try {
+                    return netlist.decode(timed(netlist.withLine(RELAXED_OPTIONS)));
+                } catch (SpiceException second) {
+                    throw second.withContext(label + " (also with relaxed options "
+                            + RELAXED_OPTIONS.substring(".options ".length()) + "; first failure: "
+                            + first.getMessage().lines().findFirst().orElse("") + ")");
+                }
             }
         }
-    }
 
-    private Map<String, double[]> timed(Netlist<?> netlist) {
-        analyses++;
-        SpiceResult result = setup.engine().run(netlist.text(), netlist.vectors());
-        engineSeconds += result.seconds();
-        return result.vectors();
+        private Map<String, double[]> timed(Netlist<?> netlist) {
+            analyses++;
+            SpiceResult result = engine.run(netlist.text(), netlist.vectors());
+            engineSeconds += result.seconds();
+            return result.vectors();
+        }
     }
 }

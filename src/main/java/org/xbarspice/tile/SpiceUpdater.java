@@ -30,11 +30,6 @@ public final class SpiceUpdater implements ArrayUpdater {
         }
     }
 
-    /** Runs a netlist and decodes its result. */
-    interface NetlistRunner {
-        <T> T run(Netlist<T> netlist);
-    }
-
     private final NetlistRunner engine;
     private final UpdateCircuit circuit;
     private final ConductanceRange range;
@@ -49,12 +44,7 @@ public final class SpiceUpdater implements ArrayUpdater {
      * @param spec  thresholds and nominal pulse from which each device's rates follow
      */
     public SpiceUpdater(SpiceEngine engine, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec, Mode mode) {
-        this(new NetlistRunner() {
-            @Override
-            public <T> T run(Netlist<T> netlist) {
-                return netlist.decode(engine.run(netlist.text(), netlist.vectors()).vectors());
-            }
-        }, circuit, range, spec, mode);
+        this(NetlistRunner.of(engine), circuit, range, spec, mode);
     }
 
     /** As the public constructor, with the netlists run by {@code engine}. */

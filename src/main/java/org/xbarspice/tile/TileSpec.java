@@ -6,9 +6,11 @@ import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.PositionModel;
 import org.xbarspice.device.PulseShape;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.Checks;
-import org.xbarspice.units.InvalidInputException;
 
 /**
  * Everything a {@link PulsedTile} (behavioral or SPICE) needs besides its size and seed.
@@ -51,10 +53,7 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
         if (irDrop == null) {
             irDrop = IrDrop.exact();
         }
-        if (irDrop.mode() == IrDrop.Mode.CALIBRATED && position == null) {
-            throw new InvalidInputException("irDropMode = calibrated needs a position model: load a preset written by "
-                    + "xbarspice calibrate --wire-r OHM");
-        }
+        irDrop.requirePositionModel(position);
     }
 
     /** A spec without a calibrated position model. */
@@ -94,6 +93,19 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
     public TileSpec withCircuit(double otherDriverOhm, CompactSpec otherCompact) {
         return new TileSpec(device, conductance, read, bl, updateManagement, blManagement, otherDriverOhm, otherCompact, irDrop,
                 position);
+    }
+
+    /**
+     * The read circuit of an array of {@code rows} x {@code cols} devices (forward direction): the spec's wires, drivers
+     * and sense.
+     */
+    public CrossbarCircuit readCircuit(int rows, int cols) {
+        return new CrossbarCircuit(rows, cols, read.wireOhm(), driverOhm, read.sense(), Direction.FORWARD);
+    }
+
+    /** The V/2 programming circuit of an array of {@code rows} x {@code cols} devices: the spec's wires, drivers and pulse. */
+    public UpdateCircuit updateCircuit(int rows, int cols) {
+        return new UpdateCircuit(rows, cols, read.wireOhm(), driverOhm, compact.pulse(), 2 * compact.pulse().durationSecond());
     }
 
     /**

@@ -34,10 +34,10 @@ class ReadmeSnippetTest {
         // a 32 x 32 crossbar with 1 ohm wire segments, 4 random input vectors, read in ngspice and behaviorally
         CrossbarCircuit circuit = new CrossbarCircuit(32, 32, 1.0, 0, new Sense.Ideal(), Direction.FORWARD);
         ReadCase read = ReadCase.draw(circuit, 1e-6, 1e-5, 4, 0.2, 1);
-        double[][] behavioral = new BehavioralReader(circuit, read.conductances()).read(read.inputs());
+        double[][] behavioral = new BehavioralReader(circuit).read(read.conductances(), read.inputs());
         double[][] spice;
         try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
-            spice = new SpiceReader(engine, circuit, read.conductances()).read(read.inputs());
+            spice = new SpiceReader(engine, circuit).read(read.conductances(), read.inputs());
         }
         // SHD on 8x8 digits with 5 ohm wires in every read and update, fast IR-drop mode checked against exact solves
         TrainConfig config = TrainConfig.parse("{\"algorithm\": \"shd\", \"dataset\": \"mnist-8x8\", \"layers\": \"64-16-10\", "

@@ -19,8 +19,8 @@ import org.xbarspice.spice.SharedEngine;
 class BehavioralVsSpiceReadTest {
 
     static double maxRelError(CrossbarCircuit circuit, ReadCase draw) {
-        double[][] spice = new SpiceReader(SharedEngine.get(), circuit, draw.conductances()).read(draw.inputs());
-        double[][] behavioral = new BehavioralReader(circuit, draw.conductances()).read(draw.inputs());
+        double[][] spice = new SpiceReader(SharedEngine.get(), circuit).read(draw.conductances(), draw.inputs());
+        double[][] behavioral = new BehavioralReader(circuit).read(draw.conductances(), draw.inputs());
         return ReadComparison.maxRelError(spice, behavioral);
     }
 
@@ -76,8 +76,8 @@ class BehavioralVsSpiceReadTest {
             for (int k = 0; k < 3; k++) {
                 System.arraycopy(draw.inputs()[k], 0, inputs[k], 0, logical.drivenLines());
             }
-            CrossbarReader spice = DifferentialArray.reader(direction, new SpiceReader(SharedEngine.get(), physical, draw.conductances()));
-            CrossbarReader behavioral = DifferentialArray.reader(direction, new BehavioralReader(physical, draw.conductances()));
+            ArrayRead spice = new ArrayRead(new SpiceReader(SharedEngine.get(), physical), draw.conductances(), true, ReadOptions.ideal(), 1, 1, 0);
+            ArrayRead behavioral = new ArrayRead(new BehavioralReader(physical), draw.conductances(), true, ReadOptions.ideal(), 1, 1, 0);
             double err = ReadComparison.maxRelError(spice.read(inputs), behavioral.read(inputs));
             assertTrue(err <= 1e-6, direction + ": maxRelError " + err);
         }
@@ -87,8 +87,8 @@ class BehavioralVsSpiceReadTest {
     void readComparisonKeysOutputsByEngine() {
         CrossbarCircuit c = new CrossbarCircuit(3, 3, 0, 0, new Sense.Ideal(), Direction.FORWARD);
         ReadCase draw = ReadCase.draw(c, 1e-6, 1e-5, 2, 0.2, 9);
-        var out = ReadComparison.run(List.of(new SpiceReader(SharedEngine.get(), c, draw.conductances()),
-                new BehavioralReader(c, draw.conductances())), draw.inputs());
+        var out = ReadComparison.run(List.of(new ArrayRead(new SpiceReader(SharedEngine.get(), c), draw.conductances()),
+                new ArrayRead(new BehavioralReader(c), draw.conductances())), draw.inputs());
         assertTrue(out.keySet().equals(java.util.Set.of(CrossbarReader.NGSPICE, CrossbarReader.BEHAVIORAL)), out.keySet().toString());
     }
 }

@@ -27,8 +27,7 @@ class DifferentialArrayTest {
 
         CrossbarCircuit forward = new CrossbarCircuit(rows, cols, 0, 0, new Sense.Ideal(), Direction.FORWARD);
         double[] x = {0.1, -0.2, 0.05};
-        double[] y = DifferentialArray.reader(Direction.FORWARD,
-                new BehavioralReader(DifferentialArray.physical(forward), g)).read(new double[][] {x})[0];
+        double[] y = new ArrayRead(new BehavioralReader(DifferentialArray.physical(forward)), g, true, ReadOptions.ideal(), 1, 1, 0).read(new double[][] {x})[0];
         for (int j = 0; j < cols; j++) {
             double expected = 0;
             for (int i = 0; i < rows; i++) {
@@ -39,8 +38,7 @@ class DifferentialArrayTest {
 
         CrossbarCircuit backward = new CrossbarCircuit(rows, cols, 0, 0, new Sense.Ideal(), Direction.BACKWARD);
         double[] d = {0.2, -0.1};
-        double[] z = DifferentialArray.reader(Direction.BACKWARD,
-                new BehavioralReader(DifferentialArray.physical(backward), g)).read(new double[][] {d})[0];
+        double[] z = new ArrayRead(new BehavioralReader(DifferentialArray.physical(backward)), g, true, ReadOptions.ideal(), 1, 1, 0).read(new double[][] {d})[0];
         for (int i = 0; i < rows; i++) {
             double expected = 0;
             for (int j = 0; j < cols; j++) {

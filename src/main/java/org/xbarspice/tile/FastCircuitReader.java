@@ -6,6 +6,8 @@ import org.xbarspice.behavioral.SolverOptions;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
+import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
 
 /**
  * Fast circuit reads ({@link IrDrop.Mode#FAST}) of a linear crossbar (ideal sense): every read is a product with the
@@ -17,18 +19,18 @@ import org.xbarspice.netlist.Sense;
  * the network is reciprocal, the backward matrix equals the forward one, and the direction with fewer lines is
  * solved). Between two such refreshes a conductance change {@code dG} is carried to first order,
  * {@code T + dG .* T_ref / G_ref} (the device's own attenuation at the refresh), formed inside each product, until the
- * relative drift {@code sum |G - G_ref| / sum G_ref} passes {@code refreshDrift}; then {@code T} is recomputed. On request
- * ({@link #checkNextRead()}) the next read's first vector is also solved exactly and the difference recorded.
+ * relative drift {@code sum |G - G_ref| / sum G_ref} passes {@code refreshDrift}; then {@code T} is recomputed. Every
+ * {@code checkEvery}-th read also solves its first vector exactly and records the difference ({@link #maxError()}).
  * Not thread-safe.
  */
-final class FastCircuitSolver implements PulsedTile.CircuitSolver {
+public final class FastCircuitReader implements CrossbarReader {
 
-    private final CrossbarCircuit forwardCircuit;
-    private final CrossbarCircuit backwardCircuit;
+    private final CrossbarCircuit circuit;
     private final int rows;
     private final int cols;
     private final boolean reciprocal;
     private final double refreshDrift;
+    private final int checkEvery;
     private final double readVolt;
     private final double[] gRef;
     private double[] forwardRef;
@@ -39,67 +41,78 @@ final class FastCircuitSolver implements PulsedTile.CircuitSolver {
     private CrossbarSolver forwardExact;
     private CrossbarSolver backwardExact;
     private double[] exactG;
-    private boolean checkNext;
+    private long readsSinceCheck;
     private long refreshes;
     private long checks;
     private double maxError;
     private double maxEffect;
 
     /**
-     * @param readVolt     the full-scale read voltage (V), for the full-scale current of the checks
-     * @param refreshDrift relative conductance drift after which T is recomputed
+     * @param circuit  a circuit with an ideal sense (the fast read is linear in the inputs)
+     * @param readVolt the full-scale read voltage (V), for the full-scale current of the checks
+     * @param irDrop   the drift after which T is recomputed and the interval of the exact checks (in reads)
      */
-    FastCircuitSolver(int rows, int cols, double wireOhm, double driverOhm, double readVolt, double refreshDrift) {
-        this.forwardCircuit = new CrossbarCircuit(rows, cols, wireOhm, driverOhm, new Sense.Ideal(), Direction.FORWARD);
-        this.backwardCircuit = new CrossbarCircuit(rows, cols, wireOhm, driverOhm, new Sense.Ideal(), Direction.BACKWARD);
-        this.rows = rows;
-        this.cols = cols;
-        this.reciprocal = driverOhm == 0;
-        this.refreshDrift = refreshDrift;
-        this.readVolt = readVolt;
+    public FastCircuitReader(CrossbarCircuit circuit, double readVolt, IrDrop irDrop) {
+        if (!(circuit.sense() instanceof Sense.Ideal)) {
+            throw new InvalidInputException("fast IR-drop reads need an ideal sense, not " + circuit.sense()
+                    + ": use irDropMode exact with a TIA");
+        }
+        this.circuit = circuit;
+        this.rows = circuit.rows();
+        this.cols = circuit.cols();
+        this.reciprocal = circuit.driverOhm() == 0;
+        this.refreshDrift = irDrop.refreshDrift();
+        this.checkEvery = irDrop.checkEvery();
+        this.readVolt = Checks.positive("read voltage", readVolt, "V");
         this.gRef = new double[rows * cols];
     }
 
     @Override
-    public void solve(double[] g, boolean changed, boolean forward, double[][] volts, double[][] amps, int count) {
+    public CrossbarCircuit circuit() {
+        return circuit;
+    }
+
+    @Override
+    public void read(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps, int count) {
         if (forwardRef == null) {
             refresh(g);
         } else if (changed && drift(g) > refreshDrift * gRefSum) {
             refresh(g);
         }
+        boolean forward = direction == Direction.FORWARD;
         double[] reference = forward ? forwardRef : backwardRef;
         double[] sensitivity = forward ? forwardSensitivity : backwardSensitivity;
         for (int k = 0; k < count; k++) {
             effectiveProduct(reference, sensitivity, g, forward, volts[k], amps[k]);
         }
-        if (checkNext && count > 0) {
+        if (count > 0 && ++readsSinceCheck >= checkEvery) {
+            readsSinceCheck = 0;
             check(g, forward, volts[0], amps[0]);
-            checkNext = false;
         }
     }
 
-    /** Solves the first vector of the next read exactly too and records the difference. */
-    void checkNextRead() {
-        checkNext = true;
+    @Override
+    public String engine() {
+        return BEHAVIORAL;
     }
 
     /** Reads compared with the exact solve so far. */
-    long checks() {
+    public long checks() {
         return checks;
     }
 
     /** Largest |I_fast - I_exact| of the checked reads, as a fraction of the full-scale current. */
-    double maxError() {
+    public double maxError() {
         return maxError;
     }
 
     /** Largest |I_ideal - I_exact| of the checked reads, as a fraction of the full-scale current. */
-    double maxEffect() {
+    public double maxEffect() {
         return maxEffect;
     }
 
     /** Times T was computed from unit solves. */
-    long refreshes() {
+    public long refreshes() {
         return refreshes;
     }
 
@@ -165,8 +178,8 @@ final class FastCircuitSolver implements PulsedTile.CircuitSolver {
     /** The exact solvers, set to conductances g. */
     private void exactSolvers(double[] g) {
         if (forwardExact == null) {
-            forwardExact = new CrossbarSolver(forwardCircuit, g, UNIT_SOLVE);
-            backwardExact = new CrossbarSolver(backwardCircuit, g, UNIT_SOLVE);
+            forwardExact = new CrossbarSolver(circuit.withDirection(Direction.FORWARD), g, UNIT_SOLVE);
+            backwardExact = new CrossbarSolver(circuit.withDirection(Direction.BACKWARD), g, UNIT_SOLVE);
             exactG = g.clone();
         } else if (!Arrays.equals(exactG, g)) {
             forwardExact.setConductances(g);

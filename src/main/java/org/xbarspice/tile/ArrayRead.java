@@ -1,0 +1,129 @@
+package org.xbarspice.tile;
+
+import java.util.Objects;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+
+/**
+ * A read of one fixed array in physical units, as the {@code read} command and the demo make it: input vectors (V) in,
+ * sensed currents (A) out, through a {@link CrossbarReader} (any engine), optionally with every weight a differential
+ * pair ({@link DifferentialArray}), and through the same peripherals as a tile ({@link ReadPath} of a
+ * {@link ReadOptions}) in physical units: an input of {@code readVolt} is the DAC's full scale 1, a current of
+ * {@code fullScaleAmpere} the ADC's. All vectors of one read go to the engine together (one SPICE analysis); read noise
+ * is drawn from {@code seed} in vector order, then line order, so every engine gets the same draws. Not thread-safe.
+ */
+public final class ArrayRead {
+    private final CrossbarReader engine;
+    private final double[] conductances;
+    private final Direction direction;
+    private final boolean differential;
+    private final ReadOptions peripherals;
+    private final double readVolt;
+    private final double fullScaleAmpere;
+    private final long seed;
+    private boolean changed = true;
+
+    /** An exact read (no peripherals) of conductances {@code g} (S, row-major as the engine's circuit). */
+    public ArrayRead(CrossbarReader engine, double[] g) {
+        this(engine, g, false, ReadOptions.ideal(), 1, 1, 0);
+    }
+
+    /**
+     * @param engine          the reader of the physical circuit (twice the columns when {@code differential})
+     * @param g               physical conductances (S), row-major
+     * @param differential    whether column pairs (2j, 2j + 1) hold the (G+, G-) of weight column j
+     * @param peripherals     DAC, output noise and ADC in normalised units (no noise or bound management, no wires)
+     * @param readVolt        the input (V) that the DAC maps to its full scale 1
+     * @param fullScaleAmpere the current (A) that is 1 in the ADC and output noise units
+     * @param seed            seed of the read noise
+     */
+    public ArrayRead(CrossbarReader engine, double[] g, boolean differential, ReadOptions peripherals, double readVolt,
+                     double fullScaleAmpere, long seed) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        CrossbarCircuit circuit = engine.circuit();
+        if (g.length != circuit.rows() * circuit.cols()) {
+            throw new IllegalArgumentException(g.length + " conductances for a " + circuit.rows() + " x " + circuit.cols()
+                    + " circuit");
+        }
+        this.conductances = g.clone();
+        this.direction = circuit.direction();
+        this.differential = differential;
+        this.peripherals = Objects.requireNonNull(peripherals, "peripherals");
+        this.readVolt = readVolt;
+        this.fullScaleAmpere = fullScaleAmpere;
+        this.seed = seed;
+    }
+
+    /** The engine's name in result files. */
+    public String engine() {
+        return engine.engine();
+    }
+
+    /** Sensed currents (A), [vector][logical sensed line], for {@code inputs} (V), [vector][logical driven line]. */
+    public double[][] read(double[][] inputs) {
+        if (peripherals.isIdeal()) {
+            return physicalRead(inputs);
+        }
+        int outputs = outputs();
+        double[][] normalised = new double[inputs.length][];
+        for (int k = 0; k < inputs.length; k++) {
+            normalised[k] = new double[inputs[k].length];
+            for (int i = 0; i < inputs[k].length; i++) {
+                normalised[k][i] = inputs[k][i] / readVolt;
+            }
+        }
+        double[][] out = new double[inputs.length][outputs];
+        int lines = inputs.length == 0 ? 0 : inputs[0].length;
+        new ReadPath(peripherals, lines, seed).readBatch(new ReadPath.Array() {
+            @Override
+            public void product(double[] in, double[] result, boolean forward) {
+                double[][] one = {in};
+                double[][] results = {result};
+                productBatch(one, results, 1, forward);
+            }
+
+            @Override
+            public void productBatch(double[][] in, double[][] result, int count, boolean forward) {
+                double[][] volts = new double[count][];
+                for (int k = 0; k < count; k++) {
+                    volts[k] = new double[in[k].length];
+                    for (int i = 0; i < volts[k].length; i++) {
+                        volts[k][i] = in[k][i] * readVolt;
+                    }
+                }
+                double[][] amps = physicalRead(volts);
+                for (int k = 0; k < count; k++) {
+                    for (int j = 0; j < amps[k].length; j++) {
+                        result[k][j] = amps[k][j] / fullScaleAmpere;
+                    }
+                }
+            }
+        }, normalised, lines, out, outputs, inputs.length, direction == Direction.FORWARD);
+        for (double[] row : out) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= fullScaleAmpere;
+            }
+        }
+        return out;
+    }
+
+    private int outputs() {
+        int sensed = engine.circuit().sensedLines();
+        return differential && direction == Direction.FORWARD ? sensed / 2 : sensed;
+    }
+
+    /** The engine's currents for logical inputs (V), without peripherals. */
+    private double[][] physicalRead(double[][] volts) {
+        if (!differential) {
+            return engineRead(volts);
+        }
+        return DifferentialArray.senseOutputs(direction, engineRead(DifferentialArray.driveInputs(direction, volts)));
+    }
+
+    private double[][] engineRead(double[][] volts) {
+        double[][] amps = new double[volts.length][engine.circuit().sensedLines()];
+        engine.read(conductances, changed, direction, volts, amps, volts.length);
+        changed = false;
+        return amps;
+    }
+}
