@@ -176,7 +176,11 @@ public final class MeanFieldUpdater extends CompactUpdater {
             }
             double vr = phase.rowVolt(amplitudeVolt);
             double vc = phase.colVolt(amplitudeVolt);
-            for (int b = 0; b < q; b++) {
+            // with one active row (column) there are no cross currents in the columns (rows): each line's own share is
+            // in its unit response, so the chain solves are skipped (a transfer of SHD pulses one row)
+            boolean crossInColumns = p > 1;
+            boolean crossInRows = q > 1;
+            for (int b = 0; crossInColumns && b < q; b++) {
                 int j = activeCols[b];
                 // the rise of column j's nodes from the currents the active rows drive into it, less each row's own
                 java.util.Arrays.fill(lineSource, 0, rows, 0.0);
@@ -197,12 +201,15 @@ public final class MeanFieldUpdater extends CompactUpdater {
                 double columnPath = driverOhm + wireOhm * (rows - i);
                 // the drop of row i's nodes from the currents the active columns draw from it, less each column's own
                 int off = i * cols;
-                java.util.Arrays.fill(lineSource, 0, cols, 0.0);
-                for (int b = 0; b < q; b++) {
-                    int k = activeCols[b];
-                    lineSource[k] = conductance[off + k] * -vc * colFraction[k] * colLines.response[k * rows + i];
+                boolean held = true;
+                if (crossInRows) {
+                    java.util.Arrays.fill(lineSource, 0, cols, 0.0);
+                    for (int b = 0; b < q; b++) {
+                        int k = activeCols[b];
+                        lineSource[k] = conductance[off + k] * -vc * colFraction[k] * colLines.response[k * rows + i];
+                    }
+                    held = !rowLines.solve(i, lineSource, chainOut);
                 }
-                boolean held = !rowLines.solve(i, lineSource, chainOut);
                 for (int b = 0; b < q; b++) {
                     int j = activeCols[b];
                     int c = Long.bitCount(rowMask & colMasks[j]);
@@ -212,8 +219,10 @@ public final class MeanFieldUpdater extends CompactUpdater {
                     int d = off + j;
                     double crossRow = held ? 0 : chainOut[j] - rowLines.inverseDiagonal(i, j) * lineSource[j];
                     double g = conductance[d];
-                    double v = vr * rowLines.response[d] - vc * colLines.response[j * rows + i]
-                            - crossCol[d] / (1 + g * (driverOhm + wireOhm * (j + 1))) - crossRow / (1 + g * columnPath);
+                    double v = vr * rowLines.response[d] - vc * colLines.response[j * rows + i] - crossRow / (1 + g * columnPath);
+                    if (crossInColumns) {
+                        v -= crossCol[d] / (1 + g * (driverOhm + wireOhm * (j + 1)));
+                    }
                     pulse(d, c, v, w);
                 }
             }

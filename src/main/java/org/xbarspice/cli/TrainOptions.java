@@ -108,11 +108,11 @@ final class TrainOptions {
     String irDropMode;
 
     @Option(names = "--ir-drop-refresh", paramLabel = "DRIFT", description = "fast mode: relative conductance drift after "
-            + "which a read matrix is recomputed (key irDropRefresh).")
+            + "which a read matrix is recomputed, default 0.01 (key irDropRefresh).")
     Double irDropRefresh;
 
-    @Option(names = "--ir-drop-check-every", paramLabel = "UPDATES", description = "fast mode: updates of an array between "
-            + "spot checks against the exact solves (key irDropCheckEvery).")
+    @Option(names = "--ir-drop-check-every", paramLabel = "UPDATES", description = "fast and calibrated modes: updates (and reads) "
+            + "of an array between spot checks against the exact solves, default 5000 (key irDropCheckEvery).")
     Integer irDropCheckEvery;
 
     @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "ngspice: steps between checkpoints (key checkpointEvery).")
