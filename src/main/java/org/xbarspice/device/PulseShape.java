@@ -1,23 +1,28 @@
 package org.xbarspice.device;
 
 import org.xbarspice.units.Checks;
-import org.xbarspice.units.InvalidInputException;
 
 /**
  * A programming pulse across a device: linear rise over {@code edgeSecond}, flat top of
  * {@code widthSecond} at {@code amplitudeVolt}, linear fall over {@code edgeSecond}.
  *
  * @param amplitudeVolt full amplitude Vp across a selected device (V), > 0
- * @param widthSecond   flat-top width tp (s), > 0
- * @param edgeSecond    rise and fall time each (s), >= 0
+ * @param widthSecond   flat-top width tp (s), {@value #MIN_SECOND} to {@value #MAX_SECOND}
+ * @param edgeSecond    rise and fall time each (s), {@value #MIN_SECOND} to {@value #MAX_SECOND}
  */
 public record PulseShape(double amplitudeVolt, double widthSecond, double edgeSecond) {
+    /**
+     * Shortest width or edge (s): 1 ps. ngspice rejects a pulse source with a zero edge, and femtosecond edges on a
+     * nanosecond pulse make its transient crawl.
+     */
+    public static final double MIN_SECOND = 1e-12;
+    /** Longest width or edge (s): 1 ms, a million times the bundled presets' pulses (transients beyond run for hours). */
+    public static final double MAX_SECOND = 1e-3;
+
     public PulseShape {
-        Checks.positive("pulse amplitude Vp", amplitudeVolt, "V");
-        Checks.positive("pulse width tp", widthSecond, "s");
-        if (edgeSecond < 0 || !Double.isFinite(edgeSecond)) {
-            throw new InvalidInputException("pulse rise/fall time = " + edgeSecond + " s is not allowed: it must be a finite value >= 0");
-        }
+        Checks.positive("pulse amplitude Vp (--vp, preset spice.pulse.amplitudeVolt)", amplitudeVolt, "V");
+        Checks.inRange("pulse width tp (--tp, preset spice.pulse.widthSecond)", widthSecond, MIN_SECOND, MAX_SECOND, "s");
+        Checks.inRange("pulse rise/fall time (--rise, preset spice.pulse.edgeSecond)", edgeSecond, MIN_SECOND, MAX_SECOND, "s");
     }
 
     /** Whole duration: rise + top + fall (s). */

@@ -39,6 +39,9 @@ public final class Toy {
     private Toy() {
     }
 
+    /** Most steps of one run: about a minute on one core. */
+    public static final long MAX_STEPS = 100_000_000L;
+
     /**
      * One run.
      *
@@ -47,7 +50,7 @@ public final class Toy {
      * @param tau       device bound and asymmetry scale (weight units), > 0.5
      * @param lr        learning rate (lr_A = lr_C for shd), > 0
      * @param bl        pulse slots per update, 1..64
-     * @param steps     number of steps, >= 2
+     * @param steps     number of steps, 2..{@value Toy#MAX_STEPS}
      * @param seed      seed of the devices, pulses and gradient noise
      */
     public record Settings(Algorithm algorithm, double sigma, double tau, double lr, int bl, long steps, long seed) {
@@ -62,8 +65,9 @@ public final class Toy {
             }
             Checks.positive("lr", lr, "");
             Checks.inRange("bl", bl, 1, 64);
-            if (steps < 2) {
-                throw new InvalidInputException("steps = " + steps + " is not allowed: it must be >= 2");
+            if (steps < 2 || steps > MAX_STEPS) {
+                throw new InvalidInputException("steps = " + steps + " is not allowed: give 2 to " + MAX_STEPS
+                        + " (about a minute; the statistics settle within a few million steps)");
             }
         }
     }

@@ -163,6 +163,15 @@ class HostileInputTest {
                         "--wire-r"),
                 bad("update denormal driver resistance", d -> update("--driver-r", "2e-310"),
                         "driver resistance = 2.0E-310", "--driver-r"),
+                bad("pulse width of 1e300 s", d -> List.of("pulse-response", "--engine", "behavioral", "--tp", "1e300",
+                        "--json", "OUT"), "pulse width tp (--tp", "1.0E300", "0.001"),
+                bad("zero rise time", d -> List.of("pulse-response", "--engine", "behavioral", "--rise", "0", "--json", "OUT"),
+                        "rise/fall time (--rise", "= 0.0 s", "1.0E-12"),
+                bad("femtosecond rise time", d -> update("--rise", "1e-15"), "rise/fall time (--rise", "1.0E-15"),
+                bad("toy with three billion steps", d -> List.of("toy", "--steps", "3000000000", "--json", "OUT"),
+                        "steps = 3000000000", "100000000"),
+                bad("negative timeout", d -> spice(write(d.resolve("ok.cir"), "* ok\n" + CIRCUIT), "--timeout", "-1"),
+                        "--timeout -1"),
                 bad("netlist denormal wire resistance", d -> List.of("netlist", "--rows", "2", "--cols", "2", "--wire-r",
                         "1e-320", "-o", "OUT"), "wire resistance = 1.0E-320", "--wire-r"),
                 // .control commands that run programs (fix 5)
@@ -204,6 +213,31 @@ class HostileInputTest {
             assertFalse(Files.exists(out), c.name() + ": no output file may be written");
             assertFalse(Files.exists(dir.resolve("ran")), c.name() + ": the shell command must not run");
         }));
+    }
+
+    /**
+     * An endless {@code .control} loop (it runs inside ngspice's netlist load, where nothing can interrupt it) ends at
+     * {@code --timeout} with exit 1 and a message naming the flag. In a child JVM, because the abandoned ngspice thread
+     * spins until its process exits; the wait of 120 s only guards the suite against a hang.
+     */
+    @Test
+    void endlessControlLoopStopsAtTheTimeout() throws IOException, InterruptedException {
+        Path netlist = write(tmp.resolve("loop.cir"), "* loop\n.control\nlet i = 0\nwhile 1\nlet i = i + 1\nend\n.endc\n"
+                + CIRCUIT);
+        Path javaCommand = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path log = tmp.resolve("child.log");
+        Process child = new ProcessBuilder(javaCommand.toString(), "-cp", System.getProperty("java.class.path"),
+                "org.xbarspice.cli.Main", "spice", netlist.toString(), "--vectors", "a", "--timeout", "2")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean ended = child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+        if (!ended) {
+            child.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertTrue(ended, "the run must end: " + output);
+        assertEquals(1, child.exitValue(), output);
+        assertTrue(output.contains("did not finish the netlist within 2 s") && output.contains("--timeout"), output);
+        assertFalse(output.contains("\tat "), "no stack trace: " + output);
     }
 
     @Test

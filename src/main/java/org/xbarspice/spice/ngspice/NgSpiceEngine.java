@@ -10,6 +10,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.xbarspice.spice.NetlistFile;
@@ -44,13 +47,35 @@ public final class NgSpiceEngine implements SpiceEngine {
     private final BlockingQueue<Worker> idle;
     private final String version;
 
+    /** Default limit of one netlist load and analysis (s): an hour, far beyond any crossbar analysis here. */
+    public static final long DEFAULT_TIMEOUT_SECONDS = 3600;
+    /** Limit of one load and analysis (s); 0 = none. */
+    private volatile long timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+
     /** One instance and the only thread that calls it. */
     private static final class Worker {
-        final ExecutorService thread;
+        final int index;
+        ExecutorService thread;
         NgSpiceInstance instance;
 
-        Worker(ExecutorService thread) {
-            this.thread = thread;
+        Worker(int index) {
+            this.index = index;
+            this.thread = newThread(index);
+        }
+
+        private static ExecutorService newThread(int index) {
+            return Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "ngspice-" + index);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        /** Gives up the current thread (stuck in ngspice) and its instance, for a fresh thread. */
+        void abandonThread() {
+            thread.shutdownNow();
+            thread = newThread(index);
+            instance = null;
         }
     }
 
@@ -73,14 +98,9 @@ public final class NgSpiceEngine implements SpiceEngine {
         idle = new ArrayBlockingQueue<>(instances);
         try {
             for (int n = 0; n < instances; n++) {
-                int index = n;
-                Worker worker = new Worker(Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "ngspice-" + index);
-                    t.setDaemon(true);
-                    return t;
-                }));
+                Worker worker = new Worker(n);
                 workers.add(worker);
-                onThread(worker, w -> w.instance = newInstance());
+                onThreadUnlimited(worker, w -> w.instance = newInstance());
 
                 idle.add(worker);
             }
@@ -114,6 +134,7 @@ public final class NgSpiceEngine implements SpiceEngine {
             Thread.currentThread().interrupt();
             throw new XbarspiceException("interrupted while waiting for an ngspice instance", e);
         }
+        long limit = timeoutSeconds;
         try {
             return onThread(worker, w -> {
                 try {
@@ -123,10 +144,31 @@ public final class NgSpiceEngine implements SpiceEngine {
                         w.instance = newInstance();
                     }
                 }
-            });
+            }, limit);
+        } catch (TimeoutException e) {
+            // ngspice cannot be interrupted (a .control loop runs inside the load): its thread and library copy are
+            // left to spin as a daemon, and the worker starts over with a fresh copy
+            worker.abandonThread();
+            onThreadUnlimited(worker, w -> w.instance = newInstance());
+            throw new SpiceException("ngspice did not finish the netlist within " + limit + " s and was abandoned "
+                    + "(an endless .control loop, or an analysis far longer than intended, e.g. a huge transient stop "
+                    + "time); raise the limit with --timeout SECONDS (0 = none) if the run is meant to be that long",
+                    List.of());
         } finally {
             idle.add(worker);
         }
+    }
+
+    /**
+     * Sets the limit of one netlist load and analysis ({@link #DEFAULT_TIMEOUT_SECONDS} by default; 0 = none). A run
+     * past it fails with a {@link SpiceException}; its ngspice copy is abandoned (it keeps a core busy until the
+     * process exits) and replaced.
+     */
+    public void setTimeoutSeconds(long seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("timeout = " + seconds + " s is not allowed: give seconds >= 0 (0 = none)");
+        }
+        this.timeoutSeconds = seconds;
     }
 
     @Override
@@ -146,9 +188,19 @@ public final class NgSpiceEngine implements SpiceEngine {
         }
     }
 
-    private static <T> T onThread(Worker worker, Function<Worker, T> task) {
+    private static <T> T onThreadUnlimited(Worker worker, Function<Worker, T> task) {
         try {
-            return worker.thread.submit(() -> task.apply(worker)).get();
+            return onThread(worker, task, 0);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no limit, no timeout", e);
+        }
+    }
+
+    /** Runs {@code task} on the worker's thread and waits at most {@code seconds} (0 = without limit). */
+    private static <T> T onThread(Worker worker, Function<Worker, T> task, long seconds) throws TimeoutException {
+        try {
+            Future<T> result = worker.thread.submit(() -> task.apply(worker));
+            return seconds == 0 ? result.get() : result.get(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new XbarspiceException("interrupted while ngspice was running", e);
