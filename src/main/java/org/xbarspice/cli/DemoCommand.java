@@ -24,7 +24,9 @@ import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ReadReport;
+import org.xbarspice.report.ProgressBars;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.report.TrainRunFiles;
 import org.xbarspice.report.TrainReport;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.ArrayRead;
@@ -39,6 +41,7 @@ import org.xbarspice.tile.SpiceUpdater;
 import org.xbarspice.train.EpochMetrics;
 import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.train.TrainConfig;
+import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.Trainer;
 import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
@@ -326,10 +329,9 @@ final class DemoCommand implements Callable<Integer> {
         Path run = dir.resolve("spice-in-the-loop");
         TrainTest data = DatasetCatalog.load(config.dataset(), DatasetCatalog.defaultDataDir(), config.trainSamples(),
                 config.testSamples());
-        ResultFiles.writeText(run.resolve(TrainCommand.CONFIG), config.toJson());
         try {
-            new SpiceTraining(run, config, data, run.resolve(TrainCommand.CHECKPOINT), false).run();
-            JsonNode summary = ResultFiles.json().readTree(run.resolve("summary.json").toFile());
+            TrainingRun.start(run, config, data).run(new TrainRunFiles(), new ProgressBars(System.out));
+            JsonNode summary = ResultFiles.json().readTree(run.resolve(TrainRunFiles.SUMMARY).toFile());
             step(String.format(Locale.ROOT, "   after %d steps: RMS weight difference ngspice - behavioral %.2e / %.2e of the range "
                     + "(layer 1 / 2), %.2f s per step for both engines; spice-in-the-loop/divergence.png", steps,
                     summary.at("/finalWeightRmsDiff/0").asDouble(), summary.at("/finalWeightRmsDiff/1").asDouble(),

@@ -64,9 +64,9 @@ class BadInputTest {
                 Arguments.of(List.of("--vp", "0.7"), "Vp = 0.7"),
                 Arguments.of(List.of("--vp", "1.7"), "Vp = 1.7"),
                 Arguments.of(List.of("--bl", "0"), "BL (pulse slots) = 0"),
-                Arguments.of(List.of("--tp", "0"), "pulse width tp = 0.0"),
-                Arguments.of(List.of("--tp", "-1e-9"), "pulse width tp = -1.0E-9"),
-                Arguments.of(List.of("--rise", "-1e-9"), "rise/fall time = -1.0E-9"),
+                Arguments.of(List.of("--tp", "0"), "pulse width tp (--tp, preset spice.pulse.widthSecond) = 0.0"),
+                Arguments.of(List.of("--tp", "-1e-9"), "pulse width tp (--tp, preset spice.pulse.widthSecond) = -1.0E-9"),
+                Arguments.of(List.of("--rise", "-1e-9"), "rise/fall time (--rise, preset spice.pulse.edgeSecond) = -1.0E-9"),
                 Arguments.of(List.of("--lr", "0"), "learning rate = 0.0"),
                 Arguments.of(List.of("--slot", "1e-9"), "slot period 1.0E-9"));
     }

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.report.TrainRunFiles;
 import org.xbarspice.train.TrainerCheckpoint;
+import org.xbarspice.train.TrainingRun;
 
 /** `xbarspice train --engine ngspice|both`: result files, and a run killed with SIGKILL resumes losing nothing. */
 class SpiceTrainCommandTest {
@@ -31,7 +33,7 @@ class SpiceTrainCommandTest {
     }
 
     private static List<TrainerCheckpoint> checkpoints(Path dir) throws IOException {
-        return SpiceTraining.readCheckpoints(dir.resolve(TrainCommand.CHECKPOINT));
+        return TrainingRun.readCheckpoints(dir.resolve(TrainingRun.CHECKPOINT));
     }
 
     @Test
@@ -46,7 +48,7 @@ class SpiceTrainCommandTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("killed.log").toFile());
         Process process = builder.start();
-        Path checkpoint = killed.resolve(TrainCommand.CHECKPOINT);
+        Path checkpoint = killed.resolve(TrainingRun.CHECKPOINT);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.isRegularFile(checkpoint) && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -68,8 +70,8 @@ class SpiceTrainCommandTest {
                 assertArrayEquals(a.get(run).tiles().get(l).fastWeights(), b.get(run).tiles().get(l).fastWeights(), 0);
             }
         }
-        assertEquals(Files.readString(full.resolve(SpiceTraining.DIVERGENCE_CSV)),
-                Files.readString(killed.resolve(SpiceTraining.DIVERGENCE_CSV)));
+        assertEquals(Files.readString(full.resolve(TrainRunFiles.DIVERGENCE)),
+                Files.readString(killed.resolve(TrainRunFiles.DIVERGENCE)));
 
         JsonNode summary = ResultFiles.json().readTree(full.resolve("summary.json").toFile());
         assertEquals("both", summary.get("engine").asText());
@@ -77,6 +79,6 @@ class SpiceTrainCommandTest {
         assertEquals(2, summary.get("finalWeightRmsDiff").size());
         assertTrue(summary.at("/finalTestAccuracy/ngspice").isNumber() && summary.at("/finalTestAccuracy/behavioral").isNumber());
         assertTrue(Files.size(full.resolve("divergence.png")) > 0);
-        assertEquals(61, Files.readAllLines(full.resolve(SpiceTraining.DIVERGENCE_CSV)).size());
+        assertEquals(61, Files.readAllLines(full.resolve(TrainRunFiles.DIVERGENCE)).size());
     }
 }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
+import org.xbarspice.report.ResultFiles;
+import org.xbarspice.report.TrainRunFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.BehavioralReader;
 import org.xbarspice.tile.IrDropCheck;
@@ -20,6 +22,7 @@ import org.xbarspice.tile.SpiceReader;
 import org.xbarspice.train.EpochMetrics;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.Trainer;
+import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 
@@ -29,7 +32,7 @@ class ReadmeSnippetTest {
     private static final String END = "// README snippet end";
 
     @Test
-    void snippetRuns() {
+    void snippetRuns() throws IOException {
         // README snippet start
         // a 32 x 32 crossbar with 1 ohm wire segments, 4 random input vectors, read in ngspice and behaviorally
         CrossbarCircuit circuit = new CrossbarCircuit(32, 32, 1.0, 0, new Sense.Ideal(), Direction.FORWARD);
@@ -48,6 +51,9 @@ class ReadmeSnippetTest {
         Trainer trainer = new Trainer(config, data);
         List<EpochMetrics> epochs = trainer.run(epoch -> System.out.println(epoch));
         IrDropCheck check = trainer.irDropCheck();
+        // the same run as a folder of result files and a checkpoint, as `train --out DIR` writes it
+        Path dir = Files.createTempDirectory("xbarspice-run");
+        TrainingRun.start(dir, config, data).run(new TrainRunFiles(), TrainingRun.SILENT);
         // README snippet end
         for (int k = 0; k < spice.length; k++) {
             for (int j = 0; j < spice[k].length; j++) {
@@ -56,6 +62,15 @@ class ReadmeSnippetTest {
         }
         assertEquals(1, epochs.size());
         assertTrue(check.updates() > 0 && check.reads() > 0, check.toString());
+        // same config, same seed: the run in its folder trained exactly as the trainer above
+        double saved = ResultFiles.json().readTree(dir.resolve(TrainRunFiles.SUMMARY).toFile()).at("/testAccuracy/0").asDouble();
+        assertEquals(epochs.get(0).testAccuracy(), saved, 0.0);
+        assertEquals(1, TrainingRun.readCheckpoints(dir.resolve(TrainingRun.CHECKPOINT)).size());
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,53 @@
+package org.xbarspice.report;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.xbarspice.train.TrainingRun;
+
+/** The progress of a {@link TrainingRun} on a console: a progress bar per task (speed, loss), lines for the news. */
+public final class ProgressBars implements TrainingRun.Progress {
+    private final PrintStream out;
+    private ProgressBar bar;
+
+    /** Progress on {@code out}. */
+    public ProgressBars(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void message(String line) {
+        if (bar != null) {
+            bar.pause();
+            out.println();
+            out.println(line);
+            bar.resume();
+        } else {
+            out.println(line);
+        }
+    }
+
+    @Override
+    public void start(String task, String unit, long total, long done) {
+        end();
+        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1).showSpeed()
+                .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build();
+        bar.stepTo(done);
+    }
+
+    @Override
+    public void advance(long done, double loss) {
+        bar.stepTo(done);
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", loss));
+    }
+
+    @Override
+    public void end() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}

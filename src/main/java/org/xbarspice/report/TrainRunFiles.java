@@ -1,0 +1,215 @@
+package org.xbarspice.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xbarspice.tile.AnalogTile;
+import org.xbarspice.tile.ShdTile;
+import org.xbarspice.tile.SpiceTile;
+import org.xbarspice.tile.SplitTile;
+import org.xbarspice.train.EpochMetrics;
+import org.xbarspice.train.Lockstep;
+import org.xbarspice.train.Tally;
+import org.xbarspice.train.TrainConfig;
+import org.xbarspice.train.Trainer;
+import org.xbarspice.train.TrainingRun;
+
+/**
+ * The files of a {@link TrainingRun}: {@value TrainingRun#CONFIG}, {@value #METRICS}, {@value #SUMMARY},
+ * {@code accuracy.png}, {@code weights.png} (behavioral runs), {@value #DIVERGENCE} and {@code divergence.png}
+ * (lockstep runs), and the checkpoint, always last. Every file is written atomically (temporary file, then a move).
+ */
+public final class TrainRunFiles implements TrainingRun.Results {
+    /** Per-epoch metrics. */
+    public static final String METRICS = "metrics.csv";
+    /** The run's summary. */
+    public static final String SUMMARY = "summary.json";
+    /** Lockstep divergence after every step (engine both). */
+    public static final String DIVERGENCE = "divergence.csv";
+
+    @Override
+    public void config(Path dir, TrainConfig config, boolean resumed) {
+        if (resumed) {
+            ResultFiles.removeTemporaryFiles(dir);
+        }
+        ResultFiles.writeText(dir.resolve(TrainingRun.CONFIG), config.toJson());
+    }
+
+    @Override
+    public void epoch(Path dir, Trainer trainer, List<Double> seconds, byte[] checkpoint) {
+        TrainConfig config = trainer.config();
+        List<EpochMetrics> history = trainer.history();
+        boolean fast = config.checksIrDrop();
+        TrainReport.writeMetrics(dir.resolve(METRICS), history, seconds, fast ? trainer.irDropCheckHistory() : null);
+        Map<String, Object> summary = summaryHead(trainer);
+        if (fast) {
+            summary.put("irDropCheck", trainer.irDropCheck());
+            summary.put("irDropReadErrorPerEffect", trainer.irDropCheck().readErrorPerEffect());
+        }
+        summaryTail(summary, config, seconds.stream().mapToDouble(Double::doubleValue).sum());
+        ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
+        TrainReport.plotAccuracy(dir.resolve("accuracy.png"), config.algorithm().id() + " on " + config.dataset(),
+                Map.of(config.algorithm().id(), history));
+        Map<String, double[]> weights = new LinkedHashMap<>();
+        List<AnalogTile> tiles = trainer.network().tiles();
+        for (int l = 0; l < tiles.size(); l++) {
+            AnalogTile tile = tiles.get(l);
+            if (tile instanceof ShdTile shd) {
+                weights.put("C, layer " + (l + 1), shd.slowWeights());
+                weights.put("A, layer " + (l + 1), shd.fastWeights());
+            } else if (tile instanceof SplitTile split && split.parts().get(0) instanceof ShdTile) {
+                weights.put("C, layer " + (l + 1), split.assemble(part -> ((ShdTile) part).slowWeights()));
+                weights.put("A, layer " + (l + 1), split.assemble(part -> ((ShdTile) part).fastWeights()));
+            } else {
+                weights.put("W, layer " + (l + 1), tile.readWeights());
+            }
+        }
+        Plots.histograms(dir.resolve("weights.png"), "Weights after epoch " + trainer.epochsDone(), "weight", weights, 60);
+        ResultFiles.write(dir.resolve(TrainingRun.CHECKPOINT), o -> o.write(checkpoint));
+    }
+
+    @Override
+    public void steps(Path dir, Trainer spice, Lockstep lockstep, double seconds, byte[] checkpoint) {
+        TrainConfig config = spice.config();
+        int layers = spice.network().tiles().size();
+        TrainReport.writeMetrics(dir.resolve(METRICS), spice.history(), nanList(spice.history().size()));
+        Map<String, Object> summary = summaryHead(spice);
+        summary.put("engine", config.engine().id());
+        summary.put("updateMode", config.updateMode());
+        summary.put("stepsDone", spice.stepsDone());
+        if (spice.finished()) {
+            Map<String, Object> finalAccuracy = new LinkedHashMap<>();
+            double spiceAccuracy = finalTest(spice);
+            finalAccuracy.put("ngspice", spiceAccuracy);
+            if (lockstep != null) {
+                double twinAccuracy = finalTest(lockstep.behavioral());
+                finalAccuracy.put("behavioral", twinAccuracy);
+                summary.put("finalTestAccuracyDiff", Math.abs(spiceAccuracy - twinAccuracy));
+            }
+            summary.put("finalTestAccuracy", finalAccuracy);
+        }
+        if (lockstep != null) {
+            double[] rms = lockstep.weightRmsDiff();
+            summary.put("finalWeightRmsDiff", rms);
+            summary.put("maxFinalWeightRmsDiff", Arrays.stream(rms).max().orElse(0));
+            TrainReport.writeDivergence(dir.resolve(DIVERGENCE), layers, lockstep.history());
+            TrainReport.plotDivergence(dir.resolve("divergence.png"), "ngspice vs behavioral, " + config.layers() + " "
+                    + config.algorithm().id() + (config.irDrop() ? ", wires " + config.wireOhm() + " ohm" : ", ideal wires"),
+                    layers, lockstep.history());
+        }
+        summary.put("engineSecondsAllInstances", engineSeconds(spice));
+        summaryTail(summary, config, seconds);
+        ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
+        if (!spice.history().isEmpty()) {
+            TrainReport.plotAccuracy(dir.resolve("accuracy.png"), config.algorithm().id() + " on " + config.dataset()
+                    + " (ngspice)", Map.of(config.algorithm().id(), spice.history()));
+        }
+        ResultFiles.write(dir.resolve(TrainingRun.CHECKPOINT), o -> o.write(checkpoint));
+    }
+
+    @Override
+    public List<Double> recordedEpochSeconds(Path dir, int epochs) {
+        List<Double> seconds = new ArrayList<>();
+        Path csv = dir.resolve(METRICS);
+        if (epochs > 0 && Files.isRegularFile(csv)) {
+            try {
+                List<String> lines = Files.readAllLines(csv);
+                for (int k = 1; k <= epochs && k < lines.size(); k++) {
+                    String[] cells = lines.get(k).split(",");
+                    seconds.add(Double.parseDouble(cells[cells.length - 1]));
+                }
+            } catch (IOException | NumberFormatException e) {
+                seconds.clear(); // the times are only for the record: unknown ones become NaN
+            }
+        }
+        while (seconds.size() < epochs) {
+            seconds.add(Double.NaN);
+        }
+        return seconds;
+    }
+
+    @Override
+    public double recordedSeconds(Path dir) {
+        Path summary = dir.resolve(SUMMARY);
+        if (!Files.isRegularFile(summary)) {
+            return 0;
+        }
+        try {
+            return ResultFiles.json().readTree(Files.readString(summary)).path("trainSeconds").asDouble(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public List<Lockstep.Divergence> recordedDivergence(Path dir) {
+        return TrainReport.readDivergence(dir.resolve(DIVERGENCE));
+    }
+
+    /** The keys every training summary starts with: algorithm, device, model, epochs, epochsDone, testAccuracy per epoch. */
+    private static Map<String, Object> summaryHead(Trainer trainer) {
+        TrainConfig config = trainer.config();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("algorithm", config.algorithm().id());
+        summary.put("device", config.device());
+        summary.put("model", config.layers());
+        summary.put("epochs", config.epochs());
+        summary.put("epochsDone", trainer.epochsDone());
+        List<Double> accuracy = new ArrayList<>();
+        for (EpochMetrics m : trainer.history()) {
+            accuracy.add(m.testAccuracy());
+        }
+        summary.put("testAccuracy", accuracy);
+        return summary;
+    }
+
+    /** The keys every training summary ends with: trainSeconds (s) and the full resolved config. */
+    private static void summaryTail(Map<String, Object> summary, TrainConfig config, double trainSeconds) {
+        summary.put("trainSeconds", trainSeconds);
+        try {
+            summary.put("config", ResultFiles.json().readTree(config.toJson()));
+        } catch (IOException e) {
+            throw new IllegalStateException("the config's own JSON does not parse", e);
+        }
+    }
+
+    /** Test accuracy now, 0..1: the last epoch's when the run ended at an epoch boundary, else a fresh evaluation. */
+    private static double finalTest(Trainer trainer) {
+        if (trainer.epochStep() == 0 && !trainer.history().isEmpty()) {
+            return trainer.history().get(trainer.history().size() - 1).testAccuracy();
+        }
+        Tally tested = trainer.test();
+        return tested.accuracy();
+    }
+
+    private static double engineSeconds(Trainer trainer) {
+        double sum = 0;
+        for (AnalogTile layer : trainer.network().tiles()) {
+            for (AnalogTile tile : SplitTile.physical(layer)) {
+                sum += engineSeconds(tile);
+            }
+        }
+        return sum;
+    }
+
+    /** Seconds inside ngspice of one physical tile (both arrays of a two-array tile). */
+    private static double engineSeconds(AnalogTile tile) {
+        if (tile instanceof ShdTile shd) {
+            return ((SpiceTile) shd.fast()).engineSeconds() + ((SpiceTile) shd.slow()).engineSeconds();
+        }
+        return tile instanceof SpiceTile spice ? spice.engineSeconds() : 0;
+    }
+
+    private static List<Double> nanList(int size) {
+        List<Double> out = new ArrayList<>();
+        for (int k = 0; k < size; k++) {
+            out.add(Double.NaN);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,292 @@
+package org.xbarspice.train;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.xbarspice.spice.ngspice.NgSpiceEngine;
+import org.xbarspice.tile.BehavioralTile;
+import org.xbarspice.tile.PulsedTile;
+import org.xbarspice.tile.SpiceTile;
+import org.xbarspice.train.data.TrainTest;
+import org.xbarspice.units.BoundedFiles;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * One training run in its folder, as the {@code train} command, the demo and user code run it: the engine from the
+ * config (behavioral tiles epoch by epoch; ngspice tiles step by step, with the behavioral twin in lockstep for engine
+ * both), the result files and a checkpoint after every epoch (ngspice: also every {@code checkpointEvery} steps), and
+ * {@link #resume} from the folder where the last checkpoint was.
+ *
+ * <p>Everything is checked before the first file is written, so a rejected run leaves its folder as it was. The
+ * checkpoint ({@value #CHECKPOINT}) has one format for every engine: a count, then each run's
+ * {@link TrainerCheckpoint} length-prefixed (the ngspice run first, its behavioral twin second), written last in one
+ * atomic move, so a kill never leaves it ahead of the results. The files themselves are written by a {@link Results}
+ * (the report layer's {@code TrainRunFiles}); progress goes to a {@link Progress}.
+ */
+public final class TrainingRun {
+    /** The run's config, written before training starts. */
+    public static final String CONFIG = "config.json";
+    /** The run's checkpoint. */
+    public static final String CHECKPOINT = "checkpoint.bin";
+
+    /** How a run shows its progress (the command line: progress bars and lines). All methods do nothing by default. */
+    public interface Progress {
+        /** One line of news: the run's header, an epoch's figures. */
+        default void message(String line) {
+        }
+
+        /**
+         * A task of {@code total} units begins with {@code done} of them done: the samples of an epoch, or the steps of an
+         * ngspice run ({@code unit} names them: samples, steps).
+         */
+        default void start(String task, String unit, long total, long done) {
+        }
+
+        /** {@code done} units of the task are done; the running mean training loss is {@code loss}. */
+        default void advance(long done, double loss) {
+        }
+
+        /** The task ended. */
+        default void end() {
+        }
+    }
+
+    /** A progress that shows nothing. */
+    public static final Progress SILENT = new Progress() {
+    };
+
+    /** Where a run leaves its files; the checkpoint bytes are written last. */
+    public interface Results {
+        /** Writes the run's config (a resumed run's folder first loses the temporary files a kill left). */
+        void config(Path dir, TrainConfig config, boolean resumed);
+
+        /** A behavioral run after an epoch: its results, then {@code checkpoint}. */
+        void epoch(Path dir, Trainer trainer, List<Double> epochSeconds, byte[] checkpoint);
+
+        /** An ngspice run at a checkpoint: its results (with the lockstep twin, or null), then {@code checkpoint}. */
+        void steps(Path dir, Trainer spice, Lockstep lockstep, double seconds, byte[] checkpoint);
+
+        /** The epoch times (s) an earlier session of the run in {@code dir} recorded, NaN where unknown. */
+        List<Double> recordedEpochSeconds(Path dir, int epochs);
+
+        /** The training time (s) an earlier session of the ngspice run in {@code dir} recorded, 0 if none. */
+        double recordedSeconds(Path dir);
+
+        /** The lockstep divergence rows an earlier session of the run in {@code dir} recorded. */
+        List<Lockstep.Divergence> recordedDivergence(Path dir);
+    }
+
+    private final Path dir;
+    private final TrainConfig config;
+    private final TrainTest data;
+    /** The saved checkpoints of a resumed run (ngspice first), empty for a new one. */
+    private final List<TrainerCheckpoint> saved;
+
+    private TrainingRun(Path dir, TrainConfig config, TrainTest data, List<TrainerCheckpoint> saved) {
+        this.dir = Objects.requireNonNull(dir, "run folder");
+        this.config = Objects.requireNonNull(config, "config");
+        this.data = Objects.requireNonNull(data, "data");
+        config.checkFits(data);
+        int runs = config.engine() == Engine.BOTH ? 2 : 1;
+        if (!saved.isEmpty() && saved.size() != runs) {
+            throw new InvalidInputException(dir.resolve(CHECKPOINT) + " holds " + saved.size() + " run(s), engine "
+                    + config.engine().id() + " needs " + runs + ": the checkpoint belongs to another run");
+        }
+        this.saved = saved;
+    }
+
+    /** A new run of {@code config} on {@code data} in {@code dir} (checked; nothing is written before {@link #run}). */
+    public static TrainingRun start(Path dir, TrainConfig config, TrainTest data) {
+        return new TrainingRun(dir, config, data, List.of());
+    }
+
+    /**
+     * The run in {@code dir} (its {@value #CONFIG} and {@value #CHECKPOINT}) continued on {@code data}, with
+     * {@code epochs} and {@code steps} (null: keep the saved ones). Refused (nothing written) when they ask for fewer
+     * epochs or steps than the checkpoint has done, or the folder holds no run.
+     */
+    public static TrainingRun resume(Path dir, Integer epochs, Integer steps, java.util.function.Function<TrainConfig,
+            TrainTest> data) {
+        if (!Files.isRegularFile(dir.resolve(CONFIG)) || !Files.isRegularFile(dir.resolve(CHECKPOINT))) {
+            throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " and " + CHECKPOINT
+                    + " there; a run writes them after its first epoch (ngspice runs: after checkpointEvery steps)");
+        }
+        TrainConfig config = TrainConfig.load(dir.resolve(CONFIG));
+        List<TrainerCheckpoint> checkpoints = readCheckpoints(dir.resolve(CHECKPOINT));
+        TrainerCheckpoint done = checkpoints.get(0);
+        int newEpochs = epochs != null ? epochs : config.epochs();
+        int newSteps = steps != null ? steps : config.steps();
+        if (newEpochs < done.epochsDone()) {
+            throw new InvalidInputException("--epochs " + newEpochs + " is fewer than the " + done.epochsDone() + " epochs the "
+                    + "run in " + dir + " has done: give --epochs " + done.epochsDone() + " or more, or leave --epochs out to "
+                    + "keep its " + config.epochs() + "; nothing was changed");
+        }
+        if (newSteps > 0 && newSteps < done.stepsDone()) {
+            throw new InvalidInputException("--steps " + newSteps + " is fewer than the " + done.stepsDone() + " steps the run "
+                    + "in " + dir + " has done: give --steps " + done.stepsDone() + " or more, 0 for no limit, or leave --steps "
+                    + "out to keep its " + config.steps() + "; nothing was changed");
+        }
+        TrainConfig resumed = config.withLength(newEpochs, newSteps);
+        return new TrainingRun(dir, resumed, data.apply(resumed), checkpoints);
+    }
+
+    /** The run's config (for a resumed run, with the length asked for). */
+    public TrainConfig config() {
+        return config;
+    }
+
+    /** The run's data. */
+    public TrainTest data() {
+        return data;
+    }
+
+    /** The run's folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * Trains to the end of the run (or its steps limit), writing the config first, then results and checkpoints.
+     *
+     * @return whether this session wrote results (false when no epoch ended, e.g. a behavioral run stopped by its steps
+     *         limit inside its first epoch)
+     */
+    public boolean run(Results results, Progress progress) {
+        results.config(dir, config, !saved.isEmpty());
+        return config.engine().spice() ? runSpice(results, progress) : runBehavioral(results, progress);
+    }
+
+    private boolean runBehavioral(Results results, Progress progress) {
+        Trainer trainer = saved.isEmpty() ? new Trainer(config, data) : Trainer.resume(config, data, saved.get(0));
+        progress.message(String.format(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, %d epochs -> %s",
+                config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
+                config.device(), config.epochs(), dir));
+        List<Double> seconds = new ArrayList<>(results.recordedEpochSeconds(dir, trainer.epochsDone()));
+        boolean written = false;
+        while (!trainer.finished()) {
+            long start = System.nanoTime();
+            progress.start(String.format(Locale.ROOT, "epoch %d/%d", trainer.epochsDone() + 1, config.epochs()), "samples",
+                    data.train().size(), 0);
+            EpochMetrics m;
+            try {
+                m = trainer.epoch(progress::advance);
+            } finally {
+                progress.end();
+            }
+            if (m == null) {
+                progress.message(String.format(Locale.ROOT, "stopped after %d steps (steps limit) in epoch %d; the checkpoint "
+                        + "stays at the end of epoch %d", trainer.stepsDone(), trainer.epochsDone() + 1, trainer.epochsDone()));
+                break;
+            }
+            seconds.add((System.nanoTime() - start) * 1e-9);
+            results.epoch(dir, trainer, seconds, checkpointBytes(List.of(trainer.checkpoint())));
+            written = true;
+            progress.message(String.format(Locale.ROOT, "epoch %d: train loss %.4f, train accuracy %.2f %%, test accuracy "
+                    + "%.2f %% (%.1f s)", m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
+                    seconds.get(seconds.size() - 1)));
+        }
+        return written;
+    }
+
+    private boolean runSpice(Results results, Progress progress) {
+        progress.message(String.format(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, engine %s -> %s",
+                config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
+                config.device(), config.engine().id(), dir));
+        int layers = config.layerSizes().length - 1;
+        try (NgSpiceEngine engine = NgSpiceEngine.open(Math.max(1, Math.min(layers, Runtime.getRuntime().availableProcessors())))) {
+            PulsedTile.Factory spiceArrays = SpiceTile.factory(new SpiceTile.Setup(engine, config.spiceUpdateMode()));
+            Trainer spice = saved.isEmpty() ? new Trainer(config, data, spiceArrays)
+                    : Trainer.resume(config, data, saved.get(0), spiceArrays);
+            Lockstep lockstep = null;
+            if (config.engine() == Engine.BOTH) {
+                Trainer twin = saved.isEmpty() ? new Trainer(config, data, BehavioralTile::new)
+                        : Trainer.resume(config, data, saved.get(1), BehavioralTile::new);
+                lockstep = new Lockstep(spice, twin, saved.isEmpty() ? List.of() : results.recordedDivergence(dir));
+            }
+            double seconds = saved.isEmpty() ? 0 : results.recordedSeconds(dir);
+            long total = totalSteps();
+            progress.message(String.format(Locale.ROOT, "ngspice %s, %d instance(s); %s updates; %d of %d steps done",
+                    engine.version(), engine.instances(), config.updateMode(), spice.stepsDone(), total));
+            long start = System.nanoTime();
+            boolean written = false;
+            progress.start("steps", "steps", total, spice.stepsDone());
+            try {
+                while (!spice.finished()) {
+                    EpochMetrics ended = lockstep != null ? lockstep.step() : spice.step();
+                    progress.advance(spice.stepsDone(), spice.epochTally().meanLoss());
+                    if (spice.stepsDone() % config.checkpointEvery() == 0 || ended != null || spice.finished()) {
+                        results.steps(dir, spice, lockstep, seconds + (System.nanoTime() - start) * 1e-9, checkpoint(spice, lockstep));
+                        written = spice.finished();
+                    }
+                    if (ended != null) {
+                        progress.message(String.format(Locale.ROOT, "epoch %d: train loss %.4f, test accuracy %.2f %%",
+                                ended.epoch(), ended.trainLoss(), 100 * ended.testAccuracy()));
+                    }
+                }
+            } finally {
+                progress.end();
+            }
+            if (!written) {
+                results.steps(dir, spice, lockstep, seconds + (System.nanoTime() - start) * 1e-9, checkpoint(spice, lockstep));
+            }
+        }
+        return true;
+    }
+
+    private static byte[] checkpoint(Trainer spice, Lockstep lockstep) {
+        return checkpointBytes(lockstep == null ? List.of(spice.checkpoint())
+                : List.of(spice.checkpoint(), lockstep.behavioral().checkpoint()));
+    }
+
+    private long totalSteps() {
+        long perEpoch = (data.train().size() + config.batchSize() - 1) / config.batchSize();
+        long all = perEpoch * config.epochs();
+        return config.steps() > 0 ? Math.min(all, config.steps()) : all;
+    }
+
+    /** The checkpoint file's bytes: the count, then every run's checkpoint length-prefixed. */
+    static byte[] checkpointBytes(List<TrainerCheckpoint> checkpoints) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.writeInt(checkpoints.size());
+            for (TrainerCheckpoint c : checkpoints) {
+                byte[] bytes = c.toBytes();
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return buffer.toByteArray();
+    }
+
+    /** The checkpoints of a run's {@value #CHECKPOINT} (the ngspice run first for engine both). */
+    public static List<TrainerCheckpoint> readCheckpoints(Path file) {
+        byte[] all = BoundedFiles.readBytes(file, "checkpoint", BoundedFiles.CHECKPOINT_LIMIT);
+        List<TrainerCheckpoint> out = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all))) {
+            int count = in.readInt();
+            if (count < 1 || count > 2) {
+                throw new InvalidInputException(file + " is not a run checkpoint (it says it holds " + count + " runs)");
+            }
+            for (int k = 0; k < count; k++) {
+                int length = in.readInt();
+                if (length < 0 || length > in.available()) {
+                    throw new InvalidInputException(file + " is truncated: resume from an intact run folder");
+                }
+                out.add(TrainerCheckpoint.fromBytes(in.readNBytes(length)));
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(file + " is truncated: resume from an intact run folder");
+        }
+        return out;
+    }
+}
