@@ -232,9 +232,13 @@ public final class MeanFieldUpdater extends CompactUpdater {
     /** Applies {@code count} pulses at {@code volt} to device d. */
     private void pulse(int d, int count, double volt, double[] w) {
         CompactDevice device = devices[d];
+        double factor = device.pulseFactor(volt, shape);
+        if (factor == 0) {
+            return;
+        }
         double weight = w[d];
         for (int n = 0; n < count; n++) {
-            weight = noise.apply(weight, device.pulse(weight, volt, shape));
+            weight = noise.apply(weight, device.applyPulse(weight, factor));
         }
         array.setWeight(d, weight);
     }

@@ -82,20 +82,32 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
 
     /** Weight after one pulse whose peak across the device is {@code deviceVolt} (V) of the given shape; exact. */
     public double pulse(double w, double deviceVolt, PulseShape shape) {
+        return applyPulse(w, pulseFactor(deviceVolt, shape));
+    }
+
+    /**
+     * The part of a pulse's map that does not depend on the weight: one pulse moves w to {@code applyPulse(w, f)} with
+     * {@code f = pulseFactor(deviceVolt, shape)}; positive for a potentiating pulse ({@code (1 - exp(-su ku U)) / su}),
+     * negative for a depressing one, 0 below threshold. Repeated pulses at one voltage reuse it.
+     */
+    public double pulseFactor(double deviceVolt, PulseShape shape) {
         if (deviceVolt > 0) {
             double u = shape.drive(deviceVolt, vtp);
-            if (u == 0) {
-                return w;
-            }
-            double next = su == 0 ? w + ku * u : w + (1 - su * w) * -Math.expm1(-su * ku * u) / su;
-            return Math.min(next, wMax);
+            return u == 0 ? 0 : su == 0 ? ku * u : -Math.expm1(-su * ku * u) / su;
         }
         double u = shape.drive(deviceVolt, vtn);
-        if (u == 0) {
-            return w;
+        return u == 0 ? 0 : -(sd == 0 ? kd * u : -Math.expm1(-sd * kd * u) / sd);
+    }
+
+    /** Weight after one pulse of factor {@code f} ({@link #pulseFactor}): the exact map, clipped at the bound. */
+    public double applyPulse(double w, double f) {
+        if (f > 0) {
+            return Math.min(w + (1 - su * w) * f, wMax);
         }
-        double next = sd == 0 ? w - kd * u : w - (1 + sd * w) * -Math.expm1(-sd * kd * u) / sd;
-        return Math.max(next, wMin);
+        if (f < 0) {
+            return Math.max(w + (1 + sd * w) * f, wMin);
+        }
+        return w;
     }
 
     /**
