@@ -8,7 +8,7 @@ import org.xbarspice.netlist.UpdatePulses;
 /**
  * A pulse updater that moves each coincident device by its compact model at the voltage the circuit leaves it, with
  * cycle-to-cycle noise: the exact slot-by-slot solve ({@link IrDropUpdater}), the line-by-line model
- * ({@link MeanFieldUpdater}) or the calibrated position model ({@link PositionUpdater}). Not thread-safe.
+ * ({@link LineUpdater}) or the calibrated position model ({@link PositionUpdater}). Not thread-safe.
  */
 public abstract class CompactUpdater {
     /** The array updated in place. */

@@ -1,7 +1,7 @@
 package org.xbarspice.behavioral;
 
 /**
- * The cycle-to-cycle noise of the compact-device updaters ({@link IrDropUpdater}, {@link MeanFieldUpdater}): a change dw
+ * The cycle-to-cycle noise of the compact-device updaters ({@link IrDropUpdater}, {@link LineUpdater}): a change dw
  * of the exact pulse map becomes {@code dw (1 + dwMinStd xi)}, xi ~ N(0, 1) from a {@link ZigguratGaussian}, one draw
  * per change that is not 0; no draw when dwMinStd is 0 or the noise is switched off. Not thread-safe.
  */

@@ -15,7 +15,7 @@ import org.xbarspice.netlist.UpdatePulses;
  * array's state or on which lines pulse), which is its approximation; its error against {@link IrDropUpdater} is
  * what a training run's spot checks report.
  *
- * <p><b>Order and noise</b> as {@link MeanFieldUpdater}: rows ascending, columns ascending, each device's coincidences
+ * <p><b>Order and noise</b> as {@link LineUpdater}: rows ascending, columns ascending, each device's coincidences
  * in a row, each change times {@code (1 + dwMinStd xi)}. Not thread-safe.
  */
 public final class PositionUpdater extends CompactUpdater {

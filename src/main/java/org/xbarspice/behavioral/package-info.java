@@ -6,7 +6,7 @@
  * stochastic update: {@link org.xbarspice.behavioral.PulseUpdater} (ideal wires, per-pulse step law and
  * cycle-to-cycle noise) and the IR-drop-aware {@link org.xbarspice.behavioral.CompactUpdater}s, which move each
  * device by its compact map at the voltage it sees: {@link org.xbarspice.behavioral.IrDropUpdater} (the programming
- * network solved per pulse slot), {@link org.xbarspice.behavioral.MeanFieldUpdater} (line by line, fast) and
+ * network solved per pulse slot), {@link org.xbarspice.behavioral.LineUpdater} (line by line, fast) and
  * {@link org.xbarspice.behavioral.PositionUpdater} (a calibrated position model).
  * Hot loops work on primitive arrays; nothing here depends on the SPICE engine.
  */

@@ -3,7 +3,7 @@ package org.xbarspice.tile;
 import java.util.Objects;
 import org.xbarspice.behavioral.CompactUpdater;
 import org.xbarspice.behavioral.IrDropUpdater;
-import org.xbarspice.behavioral.MeanFieldUpdater;
+import org.xbarspice.behavioral.LineUpdater;
 import org.xbarspice.behavioral.PositionUpdater;
 import org.xbarspice.behavioral.PulseUpdater;
 import org.xbarspice.behavioral.SolverOptions;
@@ -24,7 +24,7 @@ import org.xbarspice.netlist.UpdatePulses;
  *     {@link PulseUpdater}, each coincidence one pulse of that device's step law times its cycle-to-cycle factor.</li>
  * <li>Otherwise every coincident device moves by its compact model at the voltage the circuit leaves it, as in SPICE:
  *     one programming-network solve per pulse slot ({@link IrDropUpdater}, {@link IrDrop.Mode#EXACT}), each active line
- *     solved as a chain ({@link MeanFieldUpdater}, {@link IrDrop.Mode#FAST}), or the voltage a calibrated position model
+ *     solved as a chain ({@link LineUpdater}, {@link IrDrop.Mode#FAST}), or the voltage a calibrated position model
  *     gives each position ({@link PositionUpdater}, {@link IrDrop.Mode#CALIBRATED}). With a calibrated preset's position
  *     model the compact devices take its full-pulse steps.</li>
  * <li>Spot checks (fast and calibrated modes): every {@link IrDrop#checkEvery()} updates the same pulses are also applied
@@ -128,7 +128,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
                 : CompactDevice.of(array, spec, position.upGain(), position.downGain());
         compact = switch (irDrop.mode()) {
             case EXACT -> new IrDropUpdater(array, circuit, range, compactDevices, SolverOptions.defaults(), seed);
-            case FAST -> new MeanFieldUpdater(array, circuit, range, compactDevices, seed);
+            case FAST -> new LineUpdater(array, circuit, range, compactDevices, seed);
             case CALIBRATED -> new PositionUpdater(array, compactDevices, position, circuit.wireOhm(), circuit.pulse(), seed);
         };
     }

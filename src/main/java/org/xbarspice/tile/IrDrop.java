@@ -15,9 +15,9 @@ import org.xbarspice.units.InvalidInputException;
  *     update solves the programming network once per active pulse slot ({@code IrDropUpdater}).</li>
  * <li>{@link Mode#FAST}: reads are products with the array's effective transfer matrix (the exact sensed current per
  *     driving volt, computed by unit solves), corrected to first order for conductance changes and recomputed when
- *     the conductances have drifted by more than {@code refreshDrift} since; updates use the expected device
- *     voltage of each coincidence ({@code MeanFieldUpdater}: each active line solved as a chain, no nodal solve of the
- *     array). Every {@code checkEvery} updates the tile compares one fast update, and every {@code checkEvery} reads
+ *     the conductances have drifted by more than {@code refreshDrift} since; updates use the voltage
+ *     each coincidence sees in its slot ({@code LineUpdater}: each active line solved as a chain, the currents of the
+ *     slot's other active lines added along it; no nodal solve of the array). Every {@code checkEvery} updates the tile compares one fast update, and every {@code checkEvery} reads
  *     one fast read, with the exact solves of the same case and keeps the errors ({@link IrDropCheck}).</li>
  * </ul>
  *

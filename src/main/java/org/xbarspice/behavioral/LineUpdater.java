@@ -14,14 +14,13 @@ import org.xbarspice.units.InvalidInputException;
 /**
  * The fast IR-drop-aware pulse update: the same circuit as {@link IrDropUpdater} (V/2 scheme, wires of r per segment,
  * drivers of Rd, the conductances of the start of the update, every coincident device moved by its compact model at
- * the voltage it sees), computed line by line instead of by a nodal solve per pulse slot: the work is proportional to
- * the active lines, {@code O(p M + q N)} for p active rows and q active columns of an N x M array.
+ * the voltage it sees in each slot), computed line by line instead of by a nodal solve of the whole array per pulse
+ * slot: a slot with p active rows and q active columns costs {@code O(p q)}, the work of its pulses, plus one chain
+ * solve per line whose conductances have drifted.
  *
  * <p><b>Model.</b> With the conductances fixed the network is linear, so the voltage across device (i, j) in a slot is
- * linear in the line source voltages. Device (i, j) moves only in the slots where row i and column j both pulse; over
- * those slots the other lines pulse independently, so its expected voltage is the response to row i at its full
- * voltage Vr, column j at Vc, and every other row l at {@code Vr f_l}, every other column k at {@code Vc g_k} (f and
- * g: the fraction of the phase's active slots in which the line pulses). That response is taken as
+ * linear in the line source voltages: the response to the slot's active rows at Vr and active columns at Vc. It is
+ * taken as
  * <pre>
  *   V_ij = Vr u_i(j) - Vc w_j(i) - X_col / (1 + G_ij (Rd + r (j + 1))) - X_row / (1 + G_ij (Rd + r (N - i)))
  * </pre>
@@ -29,25 +28,25 @@ import org.xbarspice.units.InvalidInputException;
  * <li>{@code u_i(j)}: the voltage across device (i, j) per volt on row i alone, from the row chain solved exactly
  *     (Thomas algorithm) with every device of the row in series with its column's path to its driver as the shunt;
  *     {@code w_j(i)} likewise for column j. They hold each line's own load, half-selected devices included.</li>
- * <li>{@code X_col}: the rise of node C(i, j) caused by the currents {@code G_lj Vr f_l u_l(j)} that the other active
- *     rows l drive into column j, found by solving column j's chain (the same tridiagonal system as {@code w_j}) for
- *     those injected currents and removing row i's own share ({@code Z_ii I_i}, from the diagonal of the chain's
- *     inverse); {@code X_row}: likewise the drop of node R(i, j) caused by the currents
- *     {@code G_ik (-Vc g_k w_k(i))} the other active columns draw from row i, on row i's chain. Each is divided by the
- *     device's divider against its own line.</li>
+ * <li>{@code X_col}: the rise of node C(i, j) caused by the currents {@code G_lj Vr u_l(j)} that the slot's other
+ *     active rows l drive into column j: {@code sum_l Z(i, l) I_l} with Z the inverse of column j's chain matrix (the
+ *     same tridiagonal system as {@code w_j}). The inverse of a chain is semi-separable (a current injected at node l
+ *     decays by a fixed factor per node away from it), so the sums over the slot's active rows take two sweeps with
+ *     prefix products of those factors, whatever the column's length. {@code X_row}: likewise the drop of node R(i, j)
+ *     caused by the currents {@code G_ik (-Vc w_k(i))} the slot's other active columns draw from row i. Each is divided
+ *     by the device's divider against its own line.</li>
  * </ul>
  * Neglected: the cross currents are taken at each line's own response (u, w), not corrected for the drops the other
- * lines cause (third order in r G), and the slot-to-slot spread of the load around its mean, which averages out
- * because the compact device's step is nearly linear in the voltage above threshold. With r = 0 and no driver
- * resistance every coincidence sees exactly Vp and the result equals the nominal update. The error against
- * {@link IrDropUpdater} is measured (MeanFieldUpdaterTest, and the spot checks of the fast tiles): small while the IR
- * drop stays below about 15 % of full scale, large beyond (see the README).
+ * lines cause (third order in r G). With r = 0 and no driver resistance every coincidence sees exactly Vp and the
+ * result equals the nominal update. The error against {@link IrDropUpdater} is measured (LineUpdaterTest, and the
+ * spot checks of the fast tiles): small while the IR drop stays below about 15 % of full scale, large beyond (see the
+ * README).
  *
- * <p><b>Noise</b> as {@link IrDropUpdater}: each change multiplied by {@code (1 + dwMinStd xi)}, one draw per pulse,
- * rows in ascending order, columns ascending within a row, phase by phase. Allocates nothing per update. Not
- * thread-safe: one updater per array and thread.
+ * <p><b>Noise</b> as {@link IrDropUpdater}: each change multiplied by {@code (1 + dwMinStd xi)}, one draw per pulse that
+ * moves a device; phase by phase, slot by slot, rows ascending, columns ascending within a row. Allocates nothing per
+ * update. Not thread-safe: one updater per array and thread.
  */
-public final class MeanFieldUpdater extends CompactUpdater {
+public final class LineUpdater extends CompactUpdater {
     /** Marks a line that is one node held at its source voltage (no wire, no driver resistance). */
     private static final double HELD = -1;
     /**
@@ -63,10 +62,14 @@ public final class MeanFieldUpdater extends CompactUpdater {
     private final double driverOhm;
     private final int rows;
     private final int cols;
-    private final double[] rowFraction;
-    private final double[] colFraction;
     private final int[] activeRows;
     private final int[] activeCols;
+    private final int[] slotRows;
+    private final int[] slotCols;
+    /** Per slot: the currents the slot's active rows drive into a column, and the active columns draw from a row (A). */
+    private final double[] rowCurrent;
+    private final double[] colCurrent;
+    private final double[] rowCross;
     private final double[] shunt;
     private final double[] chainOut;
     private final double[] lineSource;
@@ -81,6 +84,7 @@ public final class MeanFieldUpdater extends CompactUpdater {
     private final Lines colLines;
     /** The update being applied (a line is prepared at most once per update). */
     private long stamp;
+    /** Per slot: the rise of column node C(i, j) caused by the other active rows, [column b of the slot][row a]. */
     private final double[] crossCol;
 
     /**
@@ -88,13 +92,13 @@ public final class MeanFieldUpdater extends CompactUpdater {
      *
      * @param seed seed of the cycle-to-cycle noise (unused when the array's dwMinStd is 0)
      */
-    public MeanFieldUpdater(DeviceArray array, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec, long seed) {
+    public LineUpdater(DeviceArray array, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec, long seed) {
         this(array, circuit, range, CompactDevice.of(array, Objects.requireNonNull(spec, "compact device spec")), seed);
     }
 
-    /** As {@link #MeanFieldUpdater(DeviceArray, UpdateCircuit, ConductanceRange, CompactSpec, long)} with the compact
+    /** As {@link #LineUpdater(DeviceArray, UpdateCircuit, ConductanceRange, CompactSpec, long)} with the compact
      * device of every crosspoint given (row-major). */
-    public MeanFieldUpdater(DeviceArray array, UpdateCircuit circuit, ConductanceRange range, CompactDevice[] devices, long seed) {
+    public LineUpdater(DeviceArray array, UpdateCircuit circuit, ConductanceRange range, CompactDevice[] devices, long seed) {
         super(Objects.requireNonNull(array, "device array"), seed);
         Objects.requireNonNull(circuit, "circuit");
         Objects.requireNonNull(range, "conductance range");
@@ -114,10 +118,13 @@ public final class MeanFieldUpdater extends CompactUpdater {
         this.driverOhm = circuit.driverOhm();
         this.rows = array.rows();
         this.cols = array.cols();
-        this.rowFraction = new double[rows];
-        this.colFraction = new double[cols];
         this.activeRows = new int[rows];
         this.activeCols = new int[cols];
+        this.slotRows = new int[rows];
+        this.slotCols = new int[cols];
+        this.rowCurrent = new double[rows];
+        this.colCurrent = new double[cols];
+        this.rowCross = new double[cols];
         int longest = Math.max(rows, cols);
         this.shunt = new double[longest];
         this.chainOut = new double[longest];
@@ -155,92 +162,80 @@ public final class MeanFieldUpdater extends CompactUpdater {
             if (active == 0) {
                 continue;
             }
-            double slots = Long.bitCount(active);
             int p = 0;
             for (int i = 0; i < rows; i++) {
-                int count = rowSign[i] == phase.rowSign() ? Long.bitCount(rowMasks[i] & active) : 0;
-                rowFraction[i] = count / slots;
-                if (count > 0) {
+                if (rowSign[i] == phase.rowSign() && (rowMasks[i] & active) != 0) {
                     activeRows[p++] = i;
                     rowLines.prepare(i);
                 }
             }
             int q = 0;
             for (int j = 0; j < cols; j++) {
-                int count = colSign[j] == phase.colSign() ? Long.bitCount(colMasks[j] & active) : 0;
-                colFraction[j] = count / slots;
-                if (count > 0) {
+                if (colSign[j] == phase.colSign() && (colMasks[j] & active) != 0) {
                     activeCols[q++] = j;
                     colLines.prepare(j);
                 }
             }
             double vr = phase.rowVolt(amplitudeVolt);
             double vc = phase.colVolt(amplitudeVolt);
-            // with one active row (column) there are no cross currents in the columns (rows): each line's own share is
-            // in its unit response, so the chain solves are skipped (a transfer of SHD pulses one row)
-            boolean crossInColumns = p > 1;
-            boolean crossInRows = q > 1;
-            for (int b = 0; crossInColumns && b < q; b++) {
-                int j = activeCols[b];
-                // the rise of column j's nodes from the currents the active rows drive into it, less each row's own
-                java.util.Arrays.fill(lineSource, 0, rows, 0.0);
+            for (long slots = active; slots != 0; slots &= slots - 1) {
+                long slot = Long.lowestOneBit(slots);
+                int ps = 0;
                 for (int a = 0; a < p; a++) {
-                    int l = activeRows[a];
-                    int d = l * cols + j;
-                    lineSource[l] = conductance[d] * vr * rowFraction[l] * rowLines.response[d];
-                }
-                boolean held = !colLines.solve(j, lineSource, chainOut);
-                for (int a = 0; a < p; a++) {
-                    int i = activeRows[a];
-                    crossCol[i * cols + j] = held ? 0 : chainOut[i] - colLines.inverseDiagonal(j, i) * lineSource[i];
-                }
-            }
-            for (int a = 0; a < p; a++) {
-                int i = activeRows[a];
-                long rowMask = rowMasks[i] & active;
-                double columnPath = driverOhm + wireOhm * (rows - i);
-                // the drop of row i's nodes from the currents the active columns draw from it, less each column's own
-                int off = i * cols;
-                boolean held = true;
-                if (crossInRows) {
-                    java.util.Arrays.fill(lineSource, 0, cols, 0.0);
-                    for (int b = 0; b < q; b++) {
-                        int k = activeCols[b];
-                        lineSource[k] = conductance[off + k] * -vc * colFraction[k] * colLines.response[k * rows + i];
+                    if ((rowMasks[activeRows[a]] & slot) != 0) {
+                        slotRows[ps++] = activeRows[a];
                     }
-                    held = !rowLines.solve(i, lineSource, chainOut);
                 }
+                int qs = 0;
                 for (int b = 0; b < q; b++) {
-                    int j = activeCols[b];
-                    int c = Long.bitCount(rowMask & colMasks[j]);
-                    if (c == 0) {
-                        continue;
+                    if ((colMasks[activeCols[b]] & slot) != 0) {
+                        slotCols[qs++] = activeCols[b];
                     }
-                    int d = off + j;
-                    double crossRow = held ? 0 : chainOut[j] - rowLines.inverseDiagonal(i, j) * lineSource[j];
-                    double g = conductance[d];
-                    double v = vr * rowLines.response[d] - vc * colLines.response[j * rows + i] - crossRow / (1 + g * columnPath);
-                    if (crossInColumns) {
-                        v -= crossCol[d] / (1 + g * (driverOhm + wireOhm * (j + 1)));
-                    }
-                    pulse(d, c, v, w);
+                }
+                if (ps > 0 && qs > 0) {
+                    applySlot(ps, qs, vr, vc, w);
                 }
             }
         }
     }
 
-    /** Applies {@code count} pulses at {@code volt} to device d. */
-    private void pulse(int d, int count, double volt, double[] w) {
-        CompactDevice device = devices[d];
-        double factor = device.pulseFactor(volt, shape);
-        if (factor == 0) {
-            return;
+    /**
+     * One pulse slot with rows {@code slotRows[0..ps)} and columns {@code slotCols[0..qs)} active: every coincident device
+     * moved by its compact model at the voltage of the class comment.
+     */
+    private void applySlot(int ps, int qs, double vr, double vc, double[] w) {
+        // the rise of each column's nodes from the currents the slot's other active rows drive into it
+        for (int b = 0; b < qs; b++) {
+            int j = slotCols[b];
+            for (int a = 0; a < ps; a++) {
+                int d = slotRows[a] * cols + j;
+                rowCurrent[a] = conductance[d] * vr * rowLines.response[d];
+            }
+            colLines.cross(j, slotRows, ps, rowCurrent, crossCol, b * ps);
         }
-        double weight = w[d];
-        for (int n = 0; n < count; n++) {
-            weight = noise.apply(weight, device.applyPulse(weight, factor));
+        for (int a = 0; a < ps; a++) {
+            int i = slotRows[a];
+            int off = i * cols;
+            // the drop of row i's nodes from the currents the slot's other active columns draw from it
+            for (int b = 0; b < qs; b++) {
+                int j = slotCols[b];
+                colCurrent[b] = conductance[off + j] * -vc * colLines.response[j * rows + i];
+            }
+            rowLines.cross(i, slotCols, qs, colCurrent, rowCross, 0);
+            double columnPath = driverOhm + wireOhm * (rows - i);
+            for (int b = 0; b < qs; b++) {
+                int j = slotCols[b];
+                int d = off + j;
+                double g = conductance[d];
+                double v = vr * rowLines.response[d] - vc * colLines.response[j * rows + i]
+                        - crossCol[b * ps + a] / (1 + g * (driverOhm + wireOhm * (j + 1))) - rowCross[b] / (1 + g * columnPath);
+                double before = w[d];
+                double after = devices[d].pulse(before, v, shape);
+                if (after != before) {
+                    array.setWeight(d, noise.apply(before, after));
+                }
+            }
         }
-        array.setWeight(d, weight);
     }
 
     /**
@@ -266,6 +261,17 @@ public final class MeanFieldUpdater extends CompactUpdater {
         private final long[] preparedFor;
         /** The unit response of every prepared line, line-major: u_i(j) for rows, w_j(i) for columns. */
         final double[] response;
+        /** Diagonal of each chain's inverse, Z(t, t) (ohm), line-major. */
+        private final double[] inverseDiagonal;
+        /**
+         * Prefix products of each chain's decay factors, line-major: {@code higher[t] = prod_{u=1..t} r/q_u} and
+         * {@code lower[t] = prod_{u<t} r/p_u} (p, q the pivots of the eliminations from node 0 and from the last node),
+         * so that {@code Z(i, l) = Z(l, l) higher[i] / higher[l]} for i > l and {@code Z(l, l) lower[l] / lower[i]} for
+         * i < l; their logarithms on a line where a product would underflow ({@link #logScale}).
+         */
+        private final double[] higher;
+        private final double[] lower;
+        private final boolean[] logScale;
 
         Lines(int count, int length, boolean rowsOfArray) {
             this.length = length;
@@ -278,6 +284,10 @@ public final class MeanFieldUpdater extends CompactUpdater {
             this.lumped = new double[count];
             this.preparedFor = new long[count];
             this.response = new double[count * length];
+            this.inverseDiagonal = new double[count * length];
+            this.higher = new double[count * length];
+            this.lower = new double[count * length];
+            this.logScale = new boolean[count];
         }
 
         /** Device index of node t of line k (row-major in the array). */
@@ -325,6 +335,76 @@ public final class MeanFieldUpdater extends CompactUpdater {
             }
             for (int t = 0; t < length; t++) {
                 response[off + t] = chainOut[t] * lineDivider[t];
+            }
+            if (lumped[k] == 0) {
+                setGreen(k, off);
+            }
+        }
+
+        /** The inverse's diagonal and the decay products of chain k (see {@link #higher}). */
+        private void setGreen(int k, int off) {
+            double gw = 1 / wireOhm;
+            for (int t = 0; t < length; t++) {
+                inverseDiagonal[off + t] = 1 / (1 / forward[off + t] + backward[off + t] - diagonal[off + t]);
+            }
+            // the factors are at most 1: the products only fall; take logarithms when they would leave the doubles
+            double logHigher = 0;
+            double logLower = 0;
+            for (int t = 1; t < length; t++) {
+                logHigher += Math.log(gw / backward[off + t]);
+                logLower += Math.log(gw * forward[off + t - 1]);
+            }
+            boolean logs = Math.min(logHigher, logLower) < Math.log(Double.MIN_NORMAL) + 40;
+            logScale[k] = logs;
+            higher[off] = logs ? 0 : 1;
+            lower[off] = logs ? 0 : 1;
+            for (int t = 1; t < length; t++) {
+                double up = gw / backward[off + t];
+                double down = gw * forward[off + t - 1];
+                higher[off + t] = logs ? higher[off + t - 1] + Math.log(up) : higher[off + t - 1] * up;
+                lower[off + t] = logs ? lower[off + t - 1] + Math.log(down) : lower[off + t - 1] * down;
+            }
+        }
+
+        /**
+         * The cross sums of line k for currents {@code current[0..count)} (A) injected at its nodes {@code nodes[0..count)}
+         * (ascending): {@code out[at + a] = sum_{b != a} Z(nodes[a], nodes[b]) current[b]} (V), each node's own share left
+         * out. Two sweeps over the nodes with the decay products of {@link #higher}: O(count), whatever the line's length.
+         */
+        void cross(int k, int[] nodes, int count, double[] current, double[] out, int at) {
+            double held = lumped[k];
+            if (held == HELD || count < 2) {
+                java.util.Arrays.fill(out, at, at + count, 0.0);
+                return;
+            }
+            if (held > 0) {
+                double total = 0;
+                for (int a = 0; a < count; a++) {
+                    total += current[a];
+                }
+                for (int a = 0; a < count; a++) {
+                    out[at + a] = (total - current[a]) / held;
+                }
+                return;
+            }
+            int off = k * length;
+            boolean logs = logScale[k];
+            double sum = 0;
+            out[at] = 0;
+            for (int a = 1; a < count; a++) {
+                int from = off + nodes[a - 1];
+                int to = off + nodes[a];
+                double decay = logs ? Math.exp(higher[to] - higher[from]) : higher[to] / higher[from];
+                sum = (sum + inverseDiagonal[from] * current[a - 1]) * decay;
+                out[at + a] = sum;
+            }
+            sum = 0;
+            for (int a = count - 2; a >= 0; a--) {
+                int from = off + nodes[a + 1];
+                int to = off + nodes[a];
+                double decay = logs ? Math.exp(lower[from] - lower[to]) : lower[from] / lower[to];
+                sum = (sum + inverseDiagonal[from] * current[a + 1]) * decay;
+                out[at + a] += sum;
             }
         }
 
@@ -391,16 +471,6 @@ public final class MeanFieldUpdater extends CompactUpdater {
                 out[t] = v;
             }
             return true;
-        }
-
-        /** Diagonal entry t of the inverse of line k's matrix (ohm): the voltage at node t per ampere injected there. */
-        double inverseDiagonal(int k, int t) {
-            double held = lumped[k];
-            if (held > 0) {
-                return 1 / held;
-            }
-            int at = k * length + t;
-            return 1 / (1 / forward[at] + backward[at] - diagonal[at]);
         }
     }
 }
