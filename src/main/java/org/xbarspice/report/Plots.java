@@ -71,7 +71,8 @@ public final class Plots {
         XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setMarkerSize(4);
         for (Series s : series) {
-            XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+            XYSeries xy = s.errorBars() == null ? chart.addSeries(s.name(), s.x(), s.y())
+                    : chart.addSeries(s.name(), s.x(), s.y(), s.errorBars());
             xy.setMarker(s.markers() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
         save(png, chart);
@@ -109,8 +110,15 @@ public final class Plots {
         lines(png, title, xLabel, "count", series);
     }
 
-    /** A named series of a line plot; {@code markers} draws a dot at each point. */
-    public record Series(String name, double[] x, double[] y, boolean markers) {
+    /**
+     * A named series of a line plot; {@code markers} draws a dot at each point; {@code errorBars} (the half-width at
+     * each point, in y units) or null for none.
+     */
+    public record Series(String name, double[] x, double[] y, boolean markers, double[] errorBars) {
+        /** A series without error bars. */
+        public Series(String name, double[] x, double[] y, boolean markers) {
+            this(name, x, y, markers, null);
+        }
     }
 
     private static void save(Path png, Chart<?, ?> chart) {

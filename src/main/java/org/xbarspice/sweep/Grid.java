@@ -1,0 +1,76 @@
+package org.xbarspice.sweep;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * The axes of a sweep: run-config keys, each with its values (as written on the command line), in the order given.
+ *
+ * @param axes key to values, insertion-ordered, unmodifiable
+ */
+public record Grid(Map<String, List<String>> axes) {
+    public Grid {
+        if (axes.isEmpty()) {
+            throw new InvalidInputException("a sweep needs at least one --grid KEY=V1,V2,...");
+        }
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        axes.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        axes = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Parses {@code KEY=V1,V2,...} specs: every key once, every value non-empty (a repeated key or an empty value is a
+     * mistake to report, not to guess at).
+     */
+    public static Grid parse(List<String> specs) {
+        Map<String, List<String>> axes = new LinkedHashMap<>();
+        for (String spec : specs) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new InvalidInputException("--grid " + spec + " is not KEY=V1,V2,...: e.g. --grid algorithm=sgd,shd");
+            }
+            String key = spec.substring(0, eq);
+            if (axes.containsKey(key)) {
+                throw new InvalidInputException("--grid " + key + " is given twice: give all its values in one --grid "
+                        + key + "=V1,V2,...");
+            }
+            List<String> values = List.of(spec.substring(eq + 1).split(",", -1));
+            for (String value : values) {
+                if (value.isBlank()) {
+                    throw new InvalidInputException("--grid " + spec + " has an empty value: write the values without "
+                            + "empty ones, e.g. --grid " + key + "=1,2");
+                }
+            }
+            if (values.stream().distinct().count() != values.size()) {
+                throw new InvalidInputException("--grid " + spec + " repeats a value: every point would run twice; use "
+                        + "--repeat N for several seeds");
+            }
+            axes.put(key, values);
+        }
+        return new Grid(axes);
+    }
+
+    /** Every combination of the values, the last key varying fastest. */
+    public List<Map<String, String>> points() {
+        List<String> keys = new ArrayList<>(axes.keySet());
+        List<Map<String, String>> out = new ArrayList<>();
+        cartesian(keys, 0, new LinkedHashMap<>(), out);
+        return out;
+    }
+
+    private void cartesian(List<String> keys, int depth, Map<String, String> point, List<Map<String, String>> out) {
+        if (depth == keys.size()) {
+            out.add(Collections.unmodifiableMap(new LinkedHashMap<>(point)));
+            return;
+        }
+        for (String v : axes.get(keys.get(depth))) {
+            point.put(keys.get(depth), v);
+            cartesian(keys, depth + 1, point, out);
+        }
+        point.remove(keys.get(depth));
+    }
+}

@@ -1,0 +1,295 @@
+package org.xbarspice.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.xbarspice.report.ResultFiles;
+import org.xbarspice.report.TrainRunFiles;
+import org.xbarspice.tile.IrDropCheck;
+import org.xbarspice.train.TrainConfig;
+import org.xbarspice.train.TrainingRun;
+import org.xbarspice.train.data.DatasetCatalog;
+import org.xbarspice.units.BoundedFiles;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * A grid of training runs in one folder: every combination of the {@link Grid}'s values, each run {@code repeat}
+ * times with the seeds {@code seed, seed + 1, ...}, every point a {@link TrainingRun} of any engine in its own folder
+ * ({@code points/NNN}, with its checkpoint), run by an {@link Executor} (the in-process pool by default). A point that
+ * fails is retried once, then recorded as failed with its message while the others complete. {@link #resume} runs
+ * only the points not yet done (a point interrupted mid-run continues from its checkpoint). The folder holds
+ * {@value #SPEC} (what to run) and, when done, the report of {@code SweepReport}.
+ */
+public final class Sweep {
+    /** The sweep's base config, grid and repeat count, written first (for {@link #resume}). */
+    public static final String SPEC = "sweep-spec.json";
+    /** A point's outcome, written in its folder when it ends. */
+    static final String OUTCOME = "outcome.json";
+
+    /**
+     * One training run of the sweep.
+     *
+     * @param index  position in the sweep (grid order, replicas of a combination together)
+     * @param values the grid values of the point
+     * @param replica 0 .. repeat - 1
+     * @param config  the run's config (the base with the values and the replica's seed)
+     */
+    public record Point(int index, Map<String, String> values, int replica, TrainConfig config) {
+        /** The point's folder name under {@code points/}. */
+        public String folder() {
+            return String.format(Locale.ROOT, "%03d", index);
+        }
+    }
+
+    /**
+     * How a point ended.
+     *
+     * @param point        the point
+     * @param testAccuracy test accuracy after every epoch (0..1); empty when it failed
+     * @param seconds      training time (s)
+     * @param irDropCheck  the fast IR-drop spot checks of the run, or null without them
+     * @param failure      null, or why the point failed (after its retry)
+     */
+    public record Outcome(Point point, List<Double> testAccuracy, double seconds, IrDropCheck irDropCheck, String failure) {
+        /** Whether the point trained to its end. */
+        public boolean succeeded() {
+            return failure == null;
+        }
+
+        /** The last epoch's test accuracy (0..1), NaN for a failed point. */
+        public double finalTestAccuracy() {
+            return testAccuracy.isEmpty() ? Double.NaN : testAccuracy.get(testAccuracy.size() - 1);
+        }
+    }
+
+    /** Runs the points of a sweep (the in-process pool, or a cluster). */
+    public interface Executor {
+        /**
+         * Runs every point of {@code todo} with {@link Sweep#runPoint}, telling {@code done} of each outcome as it comes
+         * (from any thread); returns the outcomes in the order of {@code todo}.
+         */
+        List<Outcome> run(Sweep sweep, List<Point> todo, Consumer<Outcome> done);
+    }
+
+    private final Path dir;
+    private final ObjectNode base;
+    private final Grid grid;
+    private final int repeat;
+    private final Path dataDir;
+    private final List<Point> points;
+
+    private Sweep(Path dir, ObjectNode base, Grid grid, int repeat, Path dataDir) {
+        this.dir = Objects.requireNonNull(dir, "sweep folder");
+        this.base = base;
+        this.grid = grid;
+        if (repeat < 1 || repeat > 1000) {
+            throw new InvalidInputException("--repeat " + repeat + " is not allowed: give 1 to 1000 seeds per point");
+        }
+        if (repeat > 1 && grid.axes().containsKey("seed")) {
+            throw new InvalidInputException("--repeat " + repeat + " and --grid seed=... both choose seeds: use one of them");
+        }
+        this.repeat = repeat;
+        this.dataDir = dataDir;
+        this.points = points();
+    }
+
+    /**
+     * A new sweep in {@code dir}: the base config (JSON, as {@link TrainConfig#toJson}) with every grid point; all point
+     * configs are checked before anything is written.
+     *
+     * @param dataDir where the data sets are (null: the default)
+     */
+    public static Sweep create(Path dir, String baseConfig, Grid grid, int repeat, Path dataDir) {
+        return new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
+    }
+
+    /** The sweep in {@code dir} (its {@value #SPEC}), to run the points not yet done. */
+    public static Sweep resume(Path dir, Path dataDir) {
+        Path spec = dir.resolve(SPEC);
+        if (!Files.isRegularFile(spec)) {
+            throw new InvalidInputException("--resume " + dir + ": no " + SPEC + " there; a sweep writes it before its first point");
+        }
+        JsonNode node = json(BoundedFiles.readUtf8(spec, "sweep spec " + spec, BoundedFiles.JSON_LIMIT));
+        Map<String, List<String>> axes = new LinkedHashMap<>();
+        node.path("grid").fields().forEachRemaining(e -> {
+            List<String> values = new ArrayList<>();
+            e.getValue().forEach(v -> values.add(v.asText()));
+            axes.put(e.getKey(), values);
+        });
+        if (!(node.get("base") instanceof ObjectNode baseNode) || axes.isEmpty() || !node.path("repeat").canConvertToInt()) {
+            throw new InvalidInputException(spec + " is not a sweep spec (it needs base, grid and repeat)");
+        }
+        return new Sweep(dir, baseNode, new Grid(axes), node.get("repeat").asInt(), dataDir);
+    }
+
+    private static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) ResultFiles.json().readTree(text);
+        } catch (IOException | ClassCastException e) {
+            throw new InvalidInputException("the sweep's base config is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    private List<Point> points() {
+        List<Point> out = new ArrayList<>();
+        for (Map<String, String> values : grid.points()) {
+            for (int r = 0; r < repeat; r++) {
+                ObjectNode node = base.deepCopy();
+                values.forEach((key, value) -> node.set(key, value(value)));
+                if (repeat > 1) {
+                    node.put("seed", base.path("seed").asLong(TrainConfig.DEFAULT_SEED) + r);
+                }
+                String label = "sweep point " + values + (repeat > 1 ? " replica " + r : "");
+                out.add(new Point(out.size(), values, r, TrainConfig.parse(node.toString(), label)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** A grid value as JSON: a number or boolean when it reads as one, else a string. */
+    private static JsonNode value(String text) {
+        try {
+            return ResultFiles.json().readTree(text);
+        } catch (IOException e) {
+            return ResultFiles.json().getNodeFactory().textNode(text);
+        }
+    }
+
+    /** The sweep's folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The grid. */
+    public Grid grid() {
+        return grid;
+    }
+
+    /** Runs per combination of grid values. */
+    public int repeat() {
+        return repeat;
+    }
+
+    /** Every point, in order. */
+    public List<Point> allPoints() {
+        return points;
+    }
+
+    /** The folder of point {@code p}. */
+    public Path folder(Point p) {
+        return dir.resolve("points").resolve(p.folder());
+    }
+
+    /**
+     * Runs the points not yet done with {@code executor} (writing {@value #SPEC} first), then returns every point's
+     * outcome, earlier sessions' included, in order.
+     */
+    public List<Outcome> run(Executor executor, Consumer<Outcome> done) {
+        ObjectNode spec = ResultFiles.json().createObjectNode();
+        spec.set("base", base);
+        ObjectNode axes = spec.putObject("grid");
+        grid.axes().forEach((key, values) -> values.forEach(axes.putArray(key)::add));
+        spec.put("repeat", repeat);
+        ResultFiles.writeJson(dir.resolve(SPEC), spec);
+        Map<Integer, Outcome> outcomes = new LinkedHashMap<>();
+        List<Point> todo = new ArrayList<>();
+        for (Point p : points) {
+            Outcome earlier = recorded(p);
+            if (earlier != null && earlier.succeeded()) {
+                outcomes.put(p.index(), earlier);
+            } else {
+                todo.add(p);
+            }
+        }
+        for (Outcome o : executor.run(this, todo, done)) {
+            outcomes.put(o.point().index(), o);
+        }
+        List<Outcome> all = new ArrayList<>();
+        for (Point p : points) {
+            all.add(outcomes.get(p.index()));
+        }
+        return all;
+    }
+
+    /**
+     * Runs one point to its end in its folder (continuing from its checkpoint if an earlier session left one), once more
+     * if it fails; records and returns its outcome. Never throws for a failed run: the failure is in the outcome.
+     */
+    public Outcome runPoint(Point p) {
+        String failure = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                return record(p, train(p));
+            } catch (RuntimeException e) {
+                failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+        }
+        return record(p, new Outcome(p, List.of(), 0, null, failure));
+    }
+
+    private Outcome train(Point p) {
+        Path folder = folder(p);
+        Path data = dataDir != null ? dataDir : DatasetCatalog.defaultDataDir();
+        TrainConfig c = p.config();
+        boolean started = Files.isRegularFile(folder.resolve(TrainingRun.CHECKPOINT));
+        TrainingRun run = started
+                ? TrainingRun.resume(folder, null, null, config -> DatasetCatalog.load(config.dataset(), data, config.trainSamples(),
+                        config.testSamples()))
+                : TrainingRun.start(folder, c, DatasetCatalog.load(c.dataset(), data, c.trainSamples(), c.testSamples()));
+        run.run(new TrainRunFiles(), TrainingRun.SILENT);
+        JsonNode summary = readJson(folder.resolve(TrainRunFiles.SUMMARY));
+        List<Double> accuracy = new ArrayList<>();
+        summary.path("testAccuracy").forEach(v -> accuracy.add(v.asDouble()));
+        if (accuracy.isEmpty()) {
+            throw new IllegalStateException("the run ended without a finished epoch");
+        }
+        IrDropCheck check = summary.has("irDropCheck")
+                ? ResultFiles.json().convertValue(summary.get("irDropCheck"), IrDropCheck.class) : null;
+        return new Outcome(p, accuracy, summary.path("trainSeconds").asDouble(), check, null);
+    }
+
+    private Outcome record(Point p, Outcome outcome) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("values", p.values());
+        doc.put("replica", p.replica());
+        doc.put("seed", p.config().seed());
+        doc.put("testAccuracy", outcome.testAccuracy());
+        doc.put("seconds", outcome.seconds());
+        doc.put("irDropCheck", outcome.irDropCheck());
+        doc.put("failure", outcome.failure());
+        ResultFiles.writeJson(folder(p).resolve(OUTCOME), doc);
+        return outcome;
+    }
+
+    /** The outcome an earlier session recorded for {@code p}, or null. */
+    private Outcome recorded(Point p) {
+        Path file = folder(p).resolve(OUTCOME);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        JsonNode doc = readJson(file);
+        List<Double> accuracy = new ArrayList<>();
+        doc.path("testAccuracy").forEach(v -> accuracy.add(v.asDouble()));
+        IrDropCheck check = doc.path("irDropCheck").isObject()
+                ? ResultFiles.json().convertValue(doc.get("irDropCheck"), IrDropCheck.class) : null;
+        String failure = doc.path("failure").isTextual() ? doc.get("failure").asText() : null;
+        return new Outcome(p, accuracy, doc.path("seconds").asDouble(), check, failure);
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return ResultFiles.json().readTree(BoundedFiles.readUtf8(file, file.toString(), BoundedFiles.JSON_LIMIT));
+        } catch (IOException e) {
+            throw new InvalidInputException(file + " is not valid JSON: " + e.getMessage());
+        }
+    }
+}

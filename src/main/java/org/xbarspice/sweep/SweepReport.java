@@ -1,0 +1,140 @@
+package org.xbarspice.sweep;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.xbarspice.report.Plots;
+import org.xbarspice.report.ResultFiles;
+
+/**
+ * The report of a {@link Sweep} in its folder: {@code sweep.csv} (one row per run: the grid values, with the replica
+ * and its seed when the sweep repeats, the test accuracy after every epoch, the final one, the training time and, when
+ * a run failed, its message), {@code sweep.json} (the runs, and per combination of grid values the mean, standard
+ * deviation and 95 % interval of the final test accuracy over its seeds) and {@code sweep.png} (the final test accuracy
+ * against the last grid key, one line per combination of the others, with the 95 % intervals as error bars).
+ */
+public final class SweepReport {
+    /**
+     * The statistics of one combination of grid values over its seeds.
+     *
+     * @param values the grid values
+     * @param runs   runs that succeeded
+     * @param mean   mean final test accuracy (0..1), NaN without runs
+     * @param std    sample standard deviation (0 for one run)
+     * @param ci95   half-width of the 95 % confidence interval of the mean (Student t; 0 for one run)
+     */
+    public record Combination(Map<String, String> values, int runs, double mean, double std, double ci95) {
+    }
+
+    private SweepReport() {
+    }
+
+    /** The statistics per combination of grid values, in grid order. */
+    public static List<Combination> combinations(List<Sweep.Outcome> outcomes) {
+        Map<Map<String, String>, List<Double>> finals = new LinkedHashMap<>();
+        for (Sweep.Outcome o : outcomes) {
+            List<Double> list = finals.computeIfAbsent(o.point().values(), k -> new ArrayList<>());
+            if (o.succeeded()) {
+                list.add(o.finalTestAccuracy());
+            }
+        }
+        List<Combination> out = new ArrayList<>();
+        finals.forEach((values, list) -> {
+            int n = list.size();
+            double mean = list.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double ss = 0;
+            for (double v : list) {
+                ss += (v - mean) * (v - mean);
+            }
+            double std = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+            double ci = n > 1 ? new TDistribution(n - 1).inverseCumulativeProbability(0.975) * std / Math.sqrt(n) : 0;
+            out.add(new Combination(values, n, mean, std, ci));
+        });
+        return out;
+    }
+
+    /** Writes the three files of the class comment into {@code dir}. */
+    public static void write(Path dir, Grid grid, int repeat, List<Sweep.Outcome> outcomes) {
+        List<String> keys = new ArrayList<>(grid.axes().keySet());
+        boolean anyFailed = outcomes.stream().anyMatch(o -> !o.succeeded());
+        int epochs = outcomes.stream().mapToInt(o -> o.testAccuracy().size()).max().orElse(0);
+        StringBuilder csv = new StringBuilder(String.join(",", keys));
+        if (repeat > 1) {
+            csv.append(",replica,seed");
+        }
+        for (int e = 1; e <= epochs; e++) {
+            csv.append(",testAccuracyEpoch").append(e);
+        }
+        csv.append(",finalTestAccuracy,seconds").append(anyFailed ? ",failure\n" : "\n");
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (Sweep.Outcome o : outcomes) {
+            Sweep.Point p = o.point();
+            for (String k : keys) {
+                csv.append(p.values().get(k)).append(',');
+            }
+            if (repeat > 1) {
+                csv.append(p.replica()).append(',').append(p.config().seed()).append(',');
+            }
+            for (int e = 0; e < epochs; e++) {
+                csv.append(e < o.testAccuracy().size() ? String.format(Locale.ROOT, "%.4f", o.testAccuracy().get(e)) : "")
+                        .append(',');
+            }
+            csv.append(o.succeeded() ? String.format(Locale.ROOT, "%.4f", o.finalTestAccuracy()) : "")
+                    .append(String.format(Locale.ROOT, ",%.1f", o.seconds()));
+            if (anyFailed) {
+                csv.append(',').append(o.succeeded() ? "" : '"' + o.failure().replace('"', '\'').replace('\n', ' ') + '"');
+            }
+            csv.append('\n');
+            Map<String, Object> entry = new LinkedHashMap<>(p.values());
+            if (repeat > 1) {
+                entry.put("replica", p.replica());
+                entry.put("seed", p.config().seed());
+            }
+            entry.put("testAccuracy", o.testAccuracy());
+            entry.put("seconds", o.seconds());
+            if (o.irDropCheck() != null) {
+                entry.put("irDropCheck", o.irDropCheck());
+            }
+            if (!o.succeeded()) {
+                entry.put("failure", o.failure());
+            }
+            runs.add(entry);
+        }
+        List<Combination> combinations = combinations(outcomes);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("repeat", repeat);
+        json.put("runs", runs);
+        json.put("combinations", combinations);
+        ResultFiles.writeText(dir.resolve("sweep.csv"), csv.toString());
+        ResultFiles.writeJson(dir.resolve("sweep.json"), json);
+        plot(dir.resolve("sweep.png"), grid, combinations);
+    }
+
+    private static void plot(Path png, Grid grid, List<Combination> combinations) {
+        List<String> keys = new ArrayList<>(grid.axes().keySet());
+        String xKey = keys.get(keys.size() - 1);
+        List<String> xValues = grid.axes().get(xKey);
+        Map<String, double[][]> lines = new LinkedHashMap<>();
+        for (Combination c : combinations) {
+            Map<String, String> others = new LinkedHashMap<>(c.values());
+            others.remove(xKey);
+            String name = others.isEmpty() ? "final test accuracy" : others.toString();
+            double[][] line = lines.computeIfAbsent(name, n -> new double[2][xValues.size()]);
+            int at = xValues.indexOf(c.values().get(xKey));
+            line[0][at] = 100 * c.mean();
+            line[1][at] = 100 * c.ci95();
+        }
+        double[] x = new double[xValues.size()];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = k;
+        }
+        List<Plots.Series> series = new ArrayList<>();
+        lines.forEach((name, line) -> series.add(new Plots.Series(name, x, line[0], true, line[1])));
+        Plots.lines(png, "Final test accuracy against " + xKey + " (points: " + String.join(", ", xValues) + ")",
+                xKey + " (index)", "test accuracy [%]", series);
+    }
+}

@@ -1,0 +1,110 @@
+package org.xbarspice.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbarspice.report.ResultFiles;
+import org.xbarspice.report.TrainRunFiles;
+import org.xbarspice.train.TrainConfig;
+import org.xbarspice.train.TrainingRun;
+import org.xbarspice.train.data.DatasetCatalog;
+import org.xbarspice.train.data.TrainTest;
+import org.xbarspice.units.InvalidInputException;
+
+/** A sweep runs every point as a training run of its engine, repeats with derived seeds, survives failures and resumes. */
+class SweepTest {
+    @TempDir
+    Path tmp;
+
+    private static final String BASE = "{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", \"layers\": \"2-8-2\", \"epochs\": 2, "
+            + "\"learningRate\": 0.1, \"trainSamples\": 200, \"testSamples\": 100, \"seed\": 5}";
+
+    private static String base() {
+        return TrainConfig.parse(BASE, "test base").toJson();
+    }
+
+    @Test
+    void everyPointIsTheTrainingRunOfItsConfigAndRepeatsUseSeedsFromTheBase() throws IOException {
+        Sweep sweep = Sweep.create(tmp.resolve("s"), base(), Grid.parse(List.of("tau=Infinity,1")), 2, null);
+        List<Sweep.Outcome> outcomes = sweep.run(new LocalPool(2), o -> { });
+        assertEquals(4, outcomes.size());
+        assertEquals(List.of(5L, 6L, 5L, 6L), outcomes.stream().map(o -> o.point().config().seed()).toList());
+        // each point trained exactly as the same config run on its own
+        for (Sweep.Outcome o : outcomes) {
+            TrainConfig c = o.point().config();
+            TrainTest data = DatasetCatalog.load(c.dataset(), DatasetCatalog.defaultDataDir(), c.trainSamples(), c.testSamples());
+            Path alone = tmp.resolve("alone-" + o.point().folder());
+            TrainingRun.start(alone, c, data).run(new TrainRunFiles(), TrainingRun.SILENT);
+            JsonNode summary = ResultFiles.json().readTree(alone.resolve(TrainRunFiles.SUMMARY).toFile());
+            assertEquals(summary.at("/testAccuracy/1").asDouble(), o.finalTestAccuracy(), 0.0, o.point().toString());
+        }
+        SweepReport.Combination first = SweepReport.combinations(outcomes).get(0);
+        double a = outcomes.get(0).finalTestAccuracy();
+        double b = outcomes.get(1).finalTestAccuracy();
+        assertEquals((a + b) / 2, first.mean(), 1e-15);
+        assertEquals(Math.abs(a - b) / Math.sqrt(2), first.std(), 1e-12);
+        // t(0.975, 1) = 12.706: the 95 % interval of two seeds
+        assertEquals(12.7062 * first.std() / Math.sqrt(2), first.ci95(), 1e-3 * first.ci95() + 1e-12);
+        SweepReport.write(sweep.dir(), sweep.grid(), sweep.repeat(), outcomes);
+        List<String> csv = Files.readAllLines(sweep.dir().resolve("sweep.csv"));
+        assertEquals("tau,replica,seed,testAccuracyEpoch1,testAccuracyEpoch2,finalTestAccuracy,seconds", csv.get(0));
+        assertEquals(5, csv.size());
+        assertTrue(Files.size(sweep.dir().resolve("sweep.png")) > 1000);
+    }
+
+    @Test
+    void aFailingPointIsRecordedAndTheOthersCompleteThenResumeRunsOnlyWhatIsMissing() throws IOException {
+        // a 3-input model does not fit the 2-feature spiral: that point fails (twice), the others train
+        Path dir = tmp.resolve("s");
+        Sweep sweep = Sweep.create(dir, base(), Grid.parse(List.of("layers=2-8-2,3-8-2,2-4-2")), 1, null);
+        List<Sweep.Outcome> outcomes = sweep.run(new LocalPool(2), o -> { });
+        assertTrue(outcomes.get(0).succeeded() && outcomes.get(2).succeeded());
+        assertFalse(outcomes.get(1).succeeded());
+        assertTrue(outcomes.get(1).failure().contains("3"), outcomes.get(1).failure());
+        // resume: the done points are not trained again (their folders are untouched), the failed one is tried again
+        Path donePoint = sweep.folder(outcomes.get(0).point()).resolve(TrainRunFiles.SUMMARY);
+        long before = Files.getLastModifiedTime(donePoint).toMillis();
+        List<Sweep.Outcome> again = Sweep.resume(dir, null).run(new LocalPool(1), o -> { });
+        assertEquals(before, Files.getLastModifiedTime(donePoint).toMillis(), "a done point ran again");
+        assertEquals(outcomes.get(0).finalTestAccuracy(), again.get(0).finalTestAccuracy(), 0.0);
+        assertFalse(again.get(1).succeeded());
+        SweepReport.write(dir, sweep.grid(), 1, again);
+        assertTrue(Files.readAllLines(dir.resolve("sweep.csv")).get(0).endsWith(",failure"));
+    }
+
+    /** A point with engine ngspice trains in ngspice (the sweep used to build behavioral tiles whatever the engine). */
+    @Test
+    void aPointTrainsWithTheEngineOfItsConfig() throws IOException {
+        String spice = TrainConfig.parse("{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", "
+                + "\"epochs\": 1, \"trainSamples\": 12, \"testSamples\": 10, \"engine\": \"ngspice\"}", "test").toJson();
+        Sweep sweep = Sweep.create(tmp.resolve("s"), spice, Grid.parse(List.of("learningRate=0.1")), 1, null);
+        Sweep.Outcome o = sweep.run(new LocalPool(1), x -> { }).get(0);
+        assertTrue(o.succeeded(), o.failure());
+        JsonNode summary = ResultFiles.json().readTree(sweep.folder(o.point()).resolve(TrainRunFiles.SUMMARY).toFile());
+        assertEquals("ngspice", summary.path("engine").asText());
+        assertTrue(summary.path("engineSecondsAllInstances").asDouble() > 0, summary.toString());
+    }
+
+    @Test
+    void gridMistakesAreRefused() {
+        assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("tau=1", "tau=2"))).getMessage()
+                .contains("given twice"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("tau=1,,2"))).getMessage()
+                .contains("empty value"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("tau=1,1"))).getMessage()
+                .contains("repeats a value"));
+        assertTrue(assertThrows(InvalidInputException.class,
+                () -> Sweep.create(tmp.resolve("x"), base(), Grid.parse(List.of("seed=1,2")), 3, null)).getMessage()
+                .contains("--repeat"));
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+}
