@@ -24,6 +24,7 @@ import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.ArrayUpdater;
 import org.xbarspice.tile.BehavioralUpdater;
 import org.xbarspice.tile.IrDrop;
+import org.xbarspice.tile.Seeds;
 import org.xbarspice.tile.SpiceUpdater;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -111,11 +112,12 @@ final class UpdateCommand implements Callable<Integer> {
         CompactSpec.requireV2Scheme(pulse.amplitudeVolt(), preset.spice().thresholdUpVolt(), preset.spice().thresholdDownVolt());
         UpdateCircuit circuit = new UpdateCircuit(rows, cols, wireOhm, driverOhm, pulse,
                 slotSecond != null ? slotSecond : 2 * pulse.durationSecond());
-        SplittableRandom rng = new SplittableRandom(seed);
+        // independent streams: x, d and the start weights; the pulse trains; the devices; the cycle-to-cycle noise
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, 0));
         double[] x = uniform(rows, -1, 1, rng);
         double[] d = uniform(cols, -1, 1, rng);
         double[] start = uniform(rows * cols, preset.model().wMin() / 2, preset.model().wMax() / 2, rng);
-        UpdatePulses pulses = UpdatePulses.draw(x, d, lr, preset.model().dwMin(), bl, true, seed);
+        UpdatePulses pulses = UpdatePulses.draw(x, d, lr, preset.model().dwMin(), bl, true, Seeds.derive(seed, 1));
 
         Map<String, double[][]> deltas = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -125,7 +127,7 @@ final class UpdateCommand implements Callable<Integer> {
                 preset.model().variability().boundsDtod(), 0)) : preset.model();
         try (NgSpiceEngine spice = usesSpice() ? NgSpiceEngine.open(1) : null) {
             for (ArrayUpdater updater : updaters(spice, circuit, preset)) {
-                DeviceArray array = DeviceArray.sample(model, rows, cols, seed);
+                DeviceArray array = DeviceArray.sample(model, rows, cols, Seeds.derive(seed, 2));
                 for (int k = 0; k < start.length; k++) {
                     array.setWeight(k, start[k]);
                 }
@@ -204,7 +206,8 @@ final class UpdateCommand implements Callable<Integer> {
         }
         if (engine == UpdateEngine.BEHAVIORAL || engine == UpdateEngine.ALL) {
             IrDrop irDrop = new IrDrop(IrDrop.Mode.of(irDropMode), IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY);
-            out.add(new BehavioralUpdater(circuit, preset.conductance(), preset.spice(), irDrop, preset.position(), seed));
+            out.add(new BehavioralUpdater(circuit, preset.conductance(), preset.spice(), irDrop, preset.position(),
+                    Seeds.derive(seed, 3)));
         }
         return out;
     }

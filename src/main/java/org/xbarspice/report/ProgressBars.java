@@ -2,12 +2,16 @@ package org.xbarspice.report;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.xbarspice.train.TrainingRun;
 
-/** The progress of a {@link TrainingRun} on a console: a progress bar per task (speed, loss), lines for the news. */
+/**
+ * The progress of a {@link TrainingRun} on a console: a progress bar per task (speed, loss), lines for the news, all on
+ * the one stream given (standard output for the commands, so that standard error holds only errors and warnings).
+ */
 public final class ProgressBars implements TrainingRun.Progress {
     private final PrintStream out;
     private ProgressBar bar;
@@ -33,7 +37,7 @@ public final class ProgressBars implements TrainingRun.Progress {
     public void start(String task, String unit, long total, long done) {
         end();
         bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1).showSpeed()
-                .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build();
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(out)).continuousUpdate().build();
         bar.stepTo(done);
     }
 
