@@ -135,7 +135,7 @@ public final class Sweep {
         try {
             return (ObjectNode) ResultFiles.json().readTree(text);
         } catch (IOException | ClassCastException e) {
-            throw new InvalidInputException("the sweep's base config is not a JSON object: " + e.getMessage());
+            throw new InvalidInputException("not a JSON object: " + e.getMessage());
         }
     }
 
@@ -258,6 +258,13 @@ public final class Sweep {
     }
 
     private Outcome record(Point p, Outcome outcome) {
+        ResultFiles.writeText(folder(p).resolve(OUTCOME), outcomeJson(outcome));
+        return outcome;
+    }
+
+    /** The outcome as the JSON of a point's {@value #OUTCOME} (how executors send it to the driver too). */
+    String outcomeJson(Outcome outcome) {
+        Point p = outcome.point();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("values", p.values());
         doc.put("replica", p.replica());
@@ -266,8 +273,22 @@ public final class Sweep {
         doc.put("seconds", outcome.seconds());
         doc.put("irDropCheck", outcome.irDropCheck());
         doc.put("failure", outcome.failure());
-        ResultFiles.writeJson(folder(p).resolve(OUTCOME), doc);
-        return outcome;
+        try {
+            return ResultFiles.json().writerWithDefaultPrettyPrinter().writeValueAsString(doc);
+        } catch (IOException e) {
+            throw new IllegalStateException("an outcome always serialises", e);
+        }
+    }
+
+    /** The outcome of point {@code p} from its JSON ({@link #outcomeJson}). */
+    Outcome parseOutcome(Point p, String json) {
+        JsonNode doc = json(json);
+        List<Double> accuracy = new ArrayList<>();
+        doc.path("testAccuracy").forEach(v -> accuracy.add(v.asDouble()));
+        IrDropCheck check = doc.path("irDropCheck").isObject()
+                ? ResultFiles.json().convertValue(doc.get("irDropCheck"), IrDropCheck.class) : null;
+        String failure = doc.path("failure").isTextual() ? doc.get("failure").asText() : null;
+        return new Outcome(p, accuracy, doc.path("seconds").asDouble(), check, failure);
     }
 
     /** The outcome an earlier session recorded for {@code p}, or null. */
@@ -276,13 +297,12 @@ public final class Sweep {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        JsonNode doc = readJson(file);
-        List<Double> accuracy = new ArrayList<>();
-        doc.path("testAccuracy").forEach(v -> accuracy.add(v.asDouble()));
-        IrDropCheck check = doc.path("irDropCheck").isObject()
-                ? ResultFiles.json().convertValue(doc.get("irDropCheck"), IrDropCheck.class) : null;
-        String failure = doc.path("failure").isTextual() ? doc.get("failure").asText() : null;
-        return new Outcome(p, accuracy, doc.path("seconds").asDouble(), check, failure);
+        return parseOutcome(p, BoundedFiles.readUtf8(file, file.toString(), BoundedFiles.JSON_LIMIT));
+    }
+
+    /** The data folder as given (null: the default), for executors. */
+    String dataDirText() {
+        return dataDir == null ? null : dataDir.toAbsolutePath().toString();
     }
 
     private static JsonNode readJson(Path file) {
