@@ -55,10 +55,13 @@ final class CircuitOptions {
     double readVolt;
 
     CrossbarCircuit circuit() {
+        // both amplifiers are built whichever is used, so that every flag given is checked
+        Sense.Tia tia = new Sense.Tia(gain, feedbackOhm, outputLimitVolt);
+        Sense.Integrator integrator = Sense.Integrator.of(gain, integratorFarad, readSecond, encoding, readVolt);
         Sense s = switch (sense) {
             case IDEAL -> new Sense.Ideal();
-            case TIA -> new Sense.Tia(gain, feedbackOhm, outputLimitVolt);
-            case INTEGRATOR -> Sense.Integrator.of(gain, integratorFarad, readSecond, encoding, readVolt);
+            case TIA -> tia;
+            case INTEGRATOR -> integrator;
         };
         return new CrossbarCircuit(rows, cols, wireOhm, driverOhm, s, direction);
     }

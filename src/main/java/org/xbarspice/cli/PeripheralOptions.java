@@ -1,6 +1,7 @@
 package org.xbarspice.cli;
 
 import org.xbarspice.tile.ReadOptions;
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Option;
 
@@ -24,6 +25,9 @@ final class PeripheralOptions {
      * noise's I_max.
      */
     ReadOptions peripherals() {
+        if (maxAmpere != null) {
+            Checks.positive("output range --i-max", maxAmpere, "A");
+        }
         if ((adcBits != null || readNoise != null) && maxAmpere == null) {
             throw new InvalidInputException("--adc-bits and --read-noise need the output range: add --i-max AMPERE");
         }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                 + "flags give, each --repeat times with the seeds seed, seed+1, ..., on a thread pool. Every run is a "
                 + "training run of its engine (behavioral, ngspice or both) in points/NNN with its checkpoint; a run that "
                 + "fails is retried once, then recorded as failed. Writes sweep.csv, sweep.json (with mean, standard "
-                + "deviation and 95 % interval per combination) and sweep.png; exit 1 when a run failed.")
+                + "deviation and 95 %% interval per combination) and sweep.png; exit 1 when a run failed.")
 final class SweepCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;

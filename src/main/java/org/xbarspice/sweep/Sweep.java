@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
+import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
 
@@ -100,11 +102,27 @@ public final class Sweep {
         this.repeat = repeat;
         this.dataDir = dataDir;
         this.points = points();
+        checkData();
+    }
+
+    /** Every point's data set exists and fits its model: mistakes of the whole sweep are refused before it starts. */
+    private void checkData() {
+        Map<String, TrainTest> loaded = new HashMap<>();
+        for (Point p : points) {
+            TrainConfig c = p.config();
+            c.checkFits(loaded.computeIfAbsent(c.dataset() + "/" + c.trainSamples() + "/" + c.testSamples(), key -> load(c)));
+        }
+    }
+
+    /** The data of a point's config. */
+    private TrainTest load(TrainConfig c) {
+        return DatasetCatalog.load(c.dataset(), dataDir != null ? dataDir : DatasetCatalog.defaultDataDir(), c.trainSamples(),
+                c.testSamples());
     }
 
     /**
      * A new sweep in {@code dir}: the base config (JSON, as {@link TrainConfig#toJson}) with every grid point; all point
-     * configs are checked before anything is written.
+     * configs, their data sets and whether their models fit them are checked before anything is written.
      *
      * @param dataDir where the data sets are (null: the default)
      */
@@ -238,13 +256,9 @@ public final class Sweep {
 
     private Outcome train(Point p) {
         Path folder = folder(p);
-        Path data = dataDir != null ? dataDir : DatasetCatalog.defaultDataDir();
-        TrainConfig c = p.config();
         boolean started = Files.isRegularFile(folder.resolve(TrainingRun.CHECKPOINT));
-        TrainingRun run = started
-                ? TrainingRun.resume(folder, null, null, config -> DatasetCatalog.load(config.dataset(), data, config.trainSamples(),
-                        config.testSamples()))
-                : TrainingRun.start(folder, c, DatasetCatalog.load(c.dataset(), data, c.trainSamples(), c.testSamples()));
+        TrainingRun run = started ? TrainingRun.resume(folder, null, null, this::load)
+                : TrainingRun.start(folder, p.config(), load(p.config()));
         run.run(new TrainRunFiles(), TrainingRun.SILENT);
         JsonNode summary = readJson(folder.resolve(TrainRunFiles.SUMMARY));
         List<Double> accuracy = new ArrayList<>();

@@ -93,7 +93,7 @@ public final class Mlp {
     public static int[] parseLayers(String layers) {
         String example = ": write the sizes separated by '-', input first, output last, e.g. 784-256-128-10";
         if (layers == null || layers.isBlank()) {
-            throw new InvalidInputException("layers is missing" + example);
+            throw new InvalidInputException("layers (--model) is missing" + example);
         }
         String[] parts = layers.split("-", -1);
         if (parts.length < 2) {

@@ -254,6 +254,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                     + "which device = '" + device + "' has not: write one with xbarspice calibrate --wire-r OHM, or use irDropMode "
                     + "exact or fast");
         }
+        preset(device); // also for fp runs, which use no device: a name that names nothing is a mistake either way
         if (algorithm.analog()) {
             DeviceModel model = deviceModel(device, variability, tau);
             if (engine.spice() && model.variability().dwMinStd() != 0) {

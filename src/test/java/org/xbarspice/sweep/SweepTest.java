@@ -63,22 +63,33 @@ class SweepTest {
 
     @Test
     void aFailingPointIsRecordedAndTheOthersCompleteThenResumeRunsOnlyWhatIsMissing() throws IOException {
-        // a 3-input model does not fit the 2-feature spiral: that point fails (twice), the others train
+        // the middle point's device preset is gone when it runs (a run-time failure): it fails twice, the others train
+        Path preset = Files.copy(Path.of("device-models/onen-softbounds.json"), tmp.resolve("vanishing.json"));
         Path dir = tmp.resolve("s");
-        Sweep sweep = Sweep.create(dir, base(), Grid.parse(List.of("layers=2-8-2,3-8-2,2-4-2")), 1, null);
+        Sweep sweep = Sweep.create(dir, base(), Grid.parse(List.of("device=onen-softbounds," + preset + ",idealized")), 1, null);
+        Files.delete(preset);
         List<Sweep.Outcome> outcomes = sweep.run(new LocalPool(2), o -> { });
         assertTrue(outcomes.get(0).succeeded() && outcomes.get(2).succeeded());
         assertFalse(outcomes.get(1).succeeded());
-        assertTrue(outcomes.get(1).failure().contains("3"), outcomes.get(1).failure());
+        assertTrue(outcomes.get(1).failure().contains("vanishing.json"), outcomes.get(1).failure());
         // resume: the done points are not trained again (their folders are untouched), the failed one is tried again
         Path donePoint = sweep.folder(outcomes.get(0).point()).resolve(TrainRunFiles.SUMMARY);
         long before = Files.getLastModifiedTime(donePoint).toMillis();
+        Files.copy(Path.of("device-models/onen-softbounds.json"), preset);
         List<Sweep.Outcome> again = Sweep.resume(dir, null).run(new LocalPool(1), o -> { });
         assertEquals(before, Files.getLastModifiedTime(donePoint).toMillis(), "a done point ran again");
         assertEquals(outcomes.get(0).finalTestAccuracy(), again.get(0).finalTestAccuracy(), 0.0);
-        assertFalse(again.get(1).succeeded());
-        SweepReport.write(dir, sweep.grid(), 1, again);
+        assertTrue(again.get(1).succeeded(), "with its preset back, the failed point trains: " + again.get(1).failure());
+        SweepReport.write(dir, sweep.grid(), 1, outcomes);
         assertTrue(Files.readAllLines(dir.resolve("sweep.csv")).get(0).endsWith(",failure"));
+    }
+
+    @Test
+    void aModelThatDoesNotFitItsDataIsRefusedBeforeAnythingRuns() {
+        String message = assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"), base(),
+                Grid.parse(List.of("layers=2-8-2,3-8-2")), 1, null)).getMessage();
+        assertTrue(message.contains("3"), message);
+        assertFalse(Files.exists(tmp.resolve("x")));
     }
 
     /** A point with engine ngspice trains in ngspice (the sweep used to build behavioral tiles whatever the engine). */
