@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.spice.SharedEngine;
 
@@ -12,6 +13,7 @@ import org.xbarspice.spice.SharedEngine;
  * patterns held out from the fit the calibrated model predicts the per-device change within 2 % RMS of the weight range
  * and several times better than the nominal model.
  */
+@Tag("ngspice")
 class SpiceCalibrationTest {
 
     @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -97,6 +98,7 @@ class BadInputTest {
     }
 
     @Test
+    @Tag("ngspice")
     void netlistNgspiceRejectsExitsTwoQuotingNgspice() throws IOException {
         Path netlist = tmp.resolve("bad.cir");
         Files.writeString(netlist, "* bad\nR1 a 0 1k\nQnpn a b\n.op\n.end\n");

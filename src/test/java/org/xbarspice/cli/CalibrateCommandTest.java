@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.xbarspice.device.PositionModel;
 import org.xbarspice.tile.BehavioralTile;
 import org.xbarspice.tile.IrDropCheck;
@@ -25,6 +26,7 @@ import org.xbarspice.report.ResultFiles;
 import org.xbarspice.train.TrainConfig;
 
 /** {@code xbarspice calibrate} end to end on a small array: files, a preset train accepts, and nothing on failure. */
+@Tag("ngspice")
 class CalibrateCommandTest {
     @TempDir
     Path dir;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,6 +222,7 @@ class HostileInputTest {
      * spins until its process exits; the wait of 120 s only guards the suite against a hang.
      */
     @Test
+    @Tag("ngspice")
     void endlessControlLoopStopsAtTheTimeout() throws IOException, InterruptedException {
         Path netlist = write(tmp.resolve("loop.cir"), "* loop\n.control\nlet i = 0\nwhile 1\nlet i = i + 1\nend\n.endc\n"
                 + CIRCUIT);
@@ -241,6 +243,7 @@ class HostileInputTest {
     }
 
     @Test
+    @Tag("ngspice")
     void allowShellRunsTheShellCommand() throws IOException {
         Path ran = tmp.resolve("ran");
         Path netlist = write(tmp.resolve("sh.cir"), "* sh\n.control\nshell touch " + ran + "\n.endc\n" + CIRCUIT);
@@ -253,6 +256,7 @@ class HostileInputTest {
     }
 
     @Test
+    @Tag("ngspice")
     void includedFilesAndLibrarySectionsRunFromTheirOwnFolders() throws IOException {
         write(tmp.resolve("models dir/r2.inc"), "R2 a 0 1000\n.end\n");
         write(tmp.resolve("models dir/m.lib"), "* lib\n.lib typ\n.include 'r2.inc'\n.lib ../more/other.lib common\n.endl\n"

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainRunFiles;
@@ -19,6 +20,7 @@ import org.xbarspice.train.TrainerCheckpoint;
 import org.xbarspice.train.TrainingRun;
 
 /** `xbarspice train --engine ngspice|both`: result files, and a run killed with SIGKILL resumes losing nothing. */
+@Tag("ngspice")
 class SpiceTrainCommandTest {
     @TempDir
     Path tmp;

@@ -17,11 +17,13 @@ import org.apache.commons.math3.linear.FieldLUDecomposition;
 import org.apache.commons.math3.linear.FieldMatrix;
 import org.apache.commons.math3.linear.FieldVector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xbarspice.report.ResultFiles;
 
 /** Every case under validation/ passes, and the hand-solved figures are what exact arithmetic gives. */
+@Tag("ngspice")
 class ValidationCasesTest {
 
     static Stream<String> cases() throws IOException {

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.xbarspice.spice.SharedEngine;
 import org.xbarspice.spice.SpiceResult;
 
 /** ngspice runs of generated netlists against closed forms that need no solver. */
+@Tag("ngspice")
 class CrossbarNetlistSpiceTest {
 
     static double[][] idealForward(double[] g, int rows, int cols, double[][] v) {

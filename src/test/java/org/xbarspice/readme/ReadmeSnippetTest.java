@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
@@ -32,6 +33,7 @@ class ReadmeSnippetTest {
     private static final String END = "// README snippet end";
 
     @Test
+    @Tag("ngspice")
     void snippetRuns() throws IOException {
         // README snippet start
         // a 32 x 32 crossbar with 1 ohm wire segments, 4 random input vectors, read in ngspice and behaviorally

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.units.InvalidInputException;
 
@@ -25,6 +26,7 @@ class NetlistFileTest {
     }
 
     @Test
+    @Tag("ngspice")
     void inlinesIncludesAndSectionsRelativeToTheirOwnFolders() throws IOException {
         write("a/r1.inc", "R1 n 0 1000\n.include \"b/r2.inc\"\n");
         write("a/b/r2.inc", "* R2 lives next to r2.inc's includer's folder a/b\nR2 n 0 1000\n.END\n");
@@ -53,6 +55,7 @@ class NetlistFileTest {
     }
 
     @Test
+    @Tag("ngspice")
     void libraryFilesMaySectionThemselvesWithoutACycle() throws IOException {
         write("m.lib", ".lib typ\n.lib m.lib common\nR1 n 0 1000\n.endl\n.lib common\nR2 n 0 1000\n.endl\n");
         Path top = write("top.cir", "* t\nV1 n 0 1\n.lib m.lib typ\n.op\n.end\n");
@@ -62,6 +65,7 @@ class NetlistFileTest {
     }
 
     @Test
+    @Tag("ngspice")
     void engineRefusesFileReferencesSoNgspiceNeverRecurses() throws IOException {
         // handed to ngspice, this killed the JVM with SIGSEGV (ngspice recursed into the file until the stack ran out)
         Path self = write("self.cir", "* self\n.include " + tmp.resolve("self.cir") + "\nV1 n 0 1\n.op\n.end\n");

@@ -10,8 +10,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 
+@Tag("ngspice")
 class NgSpiceEngineTest {
     private static final String DIVIDER = """
             * divider swept over three input values

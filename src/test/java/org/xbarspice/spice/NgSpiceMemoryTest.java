@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.CrossbarNetlist;
 import org.xbarspice.netlist.Direction;
@@ -14,6 +15,7 @@ import org.xbarspice.netlist.Sense;
 import org.xbarspice.tile.ReadCase;
 
 /** ngspice memory stays flat over many load/run cycles in one JVM. */
+@Tag("ngspice")
 class NgSpiceMemoryTest {
     private static final int CYCLES = 1000;
     private static final long ALLOWED_GROWTH_BYTES = 50L << 20;

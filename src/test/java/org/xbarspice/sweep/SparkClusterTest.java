@@ -17,6 +17,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.train.TrainConfig;
@@ -26,6 +27,7 @@ import org.xbarspice.train.TrainConfig;
  * worker): a 4-point sweep with two ngspice points gives the same results as the local pool. Nothing listens beyond
  * 127.0.0.1; the processes are stopped at the end.
  */
+@Tag("ngspice")
 class SparkClusterTest {
     @TempDir
     Path tmp;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainRunFiles;
@@ -94,6 +95,7 @@ class SweepTest {
 
     /** A point with engine ngspice trains in ngspice (the sweep used to build behavioral tiles whatever the engine). */
     @Test
+    @Tag("ngspice")
     void aPointTrainsWithTheEngineOfItsConfig() throws IOException {
         String spice = TrainConfig.parse("{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", "
                 + "\"epochs\": 1, \"trainSamples\": 12, \"testSamples\": 10, \"engine\": \"ngspice\"}", "test").toJson();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,6 +17,7 @@ import org.xbarspice.netlist.Sense;
 import org.xbarspice.spice.SharedEngine;
 
 /** The behavioral read and ngspice agree on the same circuits (maxRelError as in `xbarspice read`). */
+@Tag("ngspice")
 class BehavioralVsSpiceReadTest {
 
     static double maxRelError(CrossbarCircuit circuit, ReadCase draw) {

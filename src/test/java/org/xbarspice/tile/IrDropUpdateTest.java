@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
@@ -13,6 +14,7 @@ import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.spice.SharedEngine;
 
 /** With wires, far-end devices get smaller steps in SPICE, and the IR-drop-aware behavioral update reproduces them. */
+@Tag("ngspice")
 class IrDropUpdateTest {
     @Test
     void farEndStepsShrinkInSpiceAndTheBehavioralTwinFollowsWithinFivePercent() {

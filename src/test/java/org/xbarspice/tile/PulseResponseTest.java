@@ -1,5 +1,6 @@
 package org.xbarspice.tile;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +13,7 @@ import org.xbarspice.netlist.UpdateNetlist;
 import org.xbarspice.spice.SharedEngine;
 
 /** The compact SPICE device reproduces each preset's behavioral pulse response. */
+@Tag("ngspice")
 class PulseResponseTest {
     static java.util.List<String> presets() {
         return DevicePresets.ids();

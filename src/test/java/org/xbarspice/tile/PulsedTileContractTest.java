@@ -1,5 +1,6 @@
 package org.xbarspice.tile;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import org.xbarspice.spice.SharedEngine;
  * the same tile. Run on ideal circuits (exact reads) for the behavioral tile, the SPICE tile (ngspice reads and
  * quasi-static updates) and a mixed composition (ngspice reads, behavioral updates).
  */
+@Tag("ngspice")
 class PulsedTileContractTest {
     /** Soft bounds +-1, device-to-device spread, no cycle-to-cycle noise (so no pulse can step the wrong way). */
     private static final SoftBoundsDevice DEVICE = new SoftBoundsDevice(0.01, 1, 1, -1, 1, new Variability(0.3, 0.05, 0.3, 0));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.netlist.Sense;
@@ -18,6 +19,7 @@ import org.xbarspice.spice.SpiceException;
 import org.xbarspice.spice.SpiceResult;
 
 /** A SPICE tile against its behavioral twin built from the same spec and seed, and its failure handling. */
+@Tag("ngspice")
 class SpiceTileTest {
     private static final DevicePreset PRESET = DevicePresets.load("onen-softbounds");
 

@@ -1,5 +1,6 @@
 package org.xbarspice.tile;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -13,6 +14,7 @@ import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.spice.SharedEngine;
 
 /** The quasi-static SPICE update agrees with the full transient. */
+@Tag("ngspice")
 class SpiceUpdateModesTest {
 
     static double[] uniform(int n, SplittableRandom rng) {

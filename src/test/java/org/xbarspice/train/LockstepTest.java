@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.xbarspice.spice.SharedEngine;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
@@ -29,6 +30,7 @@ class LockstepTest {
      * within 1 point, and training moved the weights (so the agreement is not that of two idle networks).
      */
     @Test
+    @Tag("ngspice")
     void idealCircuitAgreesWithTheBehavioralModelAfter200Steps() {
         TrainConfig c = config(", \"dacBits\": 0, \"adcBits\": 0, \"outputNoise\": 0, \"steps\": 200");
         TrainTest data = DatasetCatalog.load(c.dataset(), DatasetCatalog.defaultDataDir(), 0, c.testSamples());
@@ -59,6 +61,7 @@ class LockstepTest {
      * the weight range.
      */
     @Test
+    @Tag("ngspice")
     void splitLayersAgreeWithTheBehavioralModel() {
         TrainConfig c = config(", \"dacBits\": 0, \"adcBits\": 0, \"outputNoise\": 0, \"steps\": 100, \"maxTileInputs\": 8, "
                 + "\"maxTileOutputs\": 8");

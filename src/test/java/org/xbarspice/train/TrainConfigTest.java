@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.device.ConstantStepDevice;
 import org.xbarspice.device.DeviceModel;
@@ -119,6 +120,7 @@ class TrainConfigTest {
     }
 
     @Test
+    @Tag("ngspice")
     void badAnalogValuesAreRejectedNamingTheField() {
         assertRejected("{\"algorithm\": \"shd\", \"fastLearningRate\": 0}", "fastLearningRate = 0.0");
         assertRejected("{\"algorithm\": \"shd\", \"transferLearningRate\": -1}", "transferLearningRate = -1.0");
