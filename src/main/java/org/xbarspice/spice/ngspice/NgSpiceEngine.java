@@ -182,11 +182,26 @@ public final class NgSpiceEngine implements SpiceEngine {
     }
 
     @Override
+    /**
+     * Stops the instances' threads and waits (up to {@value #CLOSE_WAIT_SECONDS} s each) until an analysis still running
+     * has ended, so that no ngspice call outlives the engine. The library copies stay mapped until the process exits
+     * (unloading a library whose globals ngspice still references is not safe).
+     */
     public void close() {
         for (Worker w : workers) {
-            w.thread.shutdownNow();
+            w.thread.shutdown();
+        }
+        try {
+            for (Worker w : workers) {
+                w.thread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
+
+    /** How long {@link #close()} waits for a running analysis (s). */
+    private static final long CLOSE_WAIT_SECONDS = 10;
 
     private static <T> T onThreadUnlimited(Worker worker, Function<Worker, T> task) {
         try {
