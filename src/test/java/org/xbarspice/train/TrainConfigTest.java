@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.device.ConstantStepDevice;
 import org.xbarspice.device.DeviceModel;
@@ -120,7 +119,6 @@ class TrainConfigTest {
     }
 
     @Test
-    @Tag("ngspice")
     void badAnalogValuesAreRejectedNamingTheField() {
         assertRejected("{\"algorithm\": \"shd\", \"fastLearningRate\": 0}", "fastLearningRate = 0.0");
         assertRejected("{\"algorithm\": \"shd\", \"transferLearningRate\": -1}", "transferLearningRate = -1.0");
@@ -156,8 +154,8 @@ class TrainConfigTest {
         assertRejected("{\"variability\": {\"dwMinDtod\": 3, \"upDownDtod\": 0, \"boundsDtod\": 0, \"dwMinStd\": 0}}",
                 "variability.dwMinDtod = 3.0");
         assertRejected("{\"variability\": 0.3}", "variability = 0.3");
-        // fp ignores the device entirely: no preset is loaded
-        assertEquals("no-such-device", TrainConfig.parse("{\"device\": \"no-such-device\"}", "fp").device());
+        // fp uses no device, but a name that names nothing is still a mistake
+        assertRejected("{\"device\": \"no-such-device\"}", "device = 'no-such-device'");
     }
 
     private static String assertRejected(String json, String expected) {
