@@ -68,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             run = TrainingRun.start(dir, config, load(config, data));
         }
-        if (!run.run(new TrainRunFiles(), new ProgressBars(System.out))) {
+        if (!run.run(new TrainRunFiles(), new ProgressBars(System.out)).wroteResults()) {
             System.out.println("no epoch ended in this run: result files unchanged");
             return 0;
         }

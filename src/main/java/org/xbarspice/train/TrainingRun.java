@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.BehavioralTile;
+import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.PulsedTile;
 import org.xbarspice.tile.SpiceTile;
 import org.xbarspice.train.data.TrainTest;
@@ -82,6 +83,26 @@ public final class TrainingRun {
 
         /** The lockstep divergence rows an earlier session of the run in {@code dir} recorded. */
         List<Lockstep.Divergence> recordedDivergence(Path dir);
+    }
+
+    /**
+     * What a session of a run did.
+     *
+     * @param history        the metrics of every epoch the run has ended (earlier sessions' included)
+     * @param stepsDone      training steps done in total
+     * @param finished       whether the run reached its end (not stopped by its steps limit inside an epoch)
+     * @param wroteResults   whether this session wrote results (false when no epoch ended and no checkpoint was due)
+     * @param irDropCheck    the fast IR-drop spot checks of the run's tiles ({@link IrDropCheck#NONE} without them)
+     */
+    public record Result(List<EpochMetrics> history, long stepsDone, boolean finished, boolean wroteResults,
+                         IrDropCheck irDropCheck) {
+        public Result {
+            history = List.copyOf(history);
+        }
+
+        private static Result of(Trainer trainer, boolean wrote) {
+            return new Result(trainer.history(), trainer.stepsDone(), trainer.finished(), wrote, trainer.irDropCheck());
+        }
     }
 
     private final Path dir;
@@ -156,15 +177,14 @@ public final class TrainingRun {
     /**
      * Trains to the end of the run (or its steps limit), writing the config first, then results and checkpoints.
      *
-     * @return whether this session wrote results (false when no epoch ended, e.g. a behavioral run stopped by its steps
-     *         limit inside its first epoch)
+     * @return what the session did (for an engine-both run: the ngspice run's figures)
      */
-    public boolean run(Results results, Progress progress) {
+    public Result run(Results results, Progress progress) {
         results.config(dir, config, !saved.isEmpty());
         return config.engine().spice() ? runSpice(results, progress) : runBehavioral(results, progress);
     }
 
-    private boolean runBehavioral(Results results, Progress progress) {
+    private Result runBehavioral(Results results, Progress progress) {
         Trainer trainer = saved.isEmpty() ? new Trainer(config, data) : Trainer.resume(config, data, saved.get(0));
         progress.message(String.format(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, %d epochs -> %s",
                 config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
@@ -193,10 +213,10 @@ public final class TrainingRun {
                     + "%.2f %% (%.1f s)", m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
                     seconds.get(seconds.size() - 1)));
         }
-        return written;
+        return Result.of(trainer, written);
     }
 
-    private boolean runSpice(Results results, Progress progress) {
+    private Result runSpice(Results results, Progress progress) {
         progress.message(String.format(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, engine %s -> %s",
                 config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
                 config.device(), config.engine().id(), dir));
@@ -237,8 +257,8 @@ public final class TrainingRun {
             if (!written) {
                 results.steps(dir, spice, lockstep, seconds + (System.nanoTime() - start) * 1e-9, checkpoint(spice, lockstep));
             }
+            return Result.of(spice, true);
         }
-        return true;
     }
 
     private static byte[] checkpoint(Trainer spice, Lockstep lockstep) {

@@ -55,7 +55,7 @@ class ReadmeSnippetTest {
         IrDropCheck check = trainer.irDropCheck();
         // the same run as a folder of result files and a checkpoint, as `train --out DIR` writes it
         Path dir = Files.createTempDirectory("xbarspice-run");
-        TrainingRun.start(dir, config, data).run(new TrainRunFiles(), TrainingRun.SILENT);
+        TrainingRun.Result result = TrainingRun.start(dir, config, data).run(new TrainRunFiles(), TrainingRun.SILENT);
         // README snippet end
         for (int k = 0; k < spice.length; k++) {
             for (int j = 0; j < spice[k].length; j++) {
@@ -67,6 +67,8 @@ class ReadmeSnippetTest {
         // same config, same seed: the run in its folder trained exactly as the trainer above
         double saved = ResultFiles.json().readTree(dir.resolve(TrainRunFiles.SUMMARY).toFile()).at("/testAccuracy/0").asDouble();
         assertEquals(epochs.get(0).testAccuracy(), saved, 0.0);
+        assertEquals(epochs, result.history());
+        assertTrue(result.finished() && result.wroteResults());
         assertEquals(1, TrainingRun.readCheckpoints(dir.resolve(TrainingRun.CHECKPOINT)).size());
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
