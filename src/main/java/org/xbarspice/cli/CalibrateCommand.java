@@ -18,6 +18,7 @@ import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code xbarspice calibrate}: fits the behavioral model to SPICE experiments on an array with wires. */
@@ -28,6 +29,9 @@ import picocli.CommandLine.Option;
                 + "and after on held-out updates, and writes a preset that train --device accepts. A fit that does not "
                 + "converge writes nothing (exit 1).")
 final class CalibrateCommand implements Callable<Integer> {
+    @Mixin
+    TimeoutOption timeout;
+
     @Option(names = "--device", defaultValue = "onen-softbounds", description = "Nominal device preset id or JSON file. Default: ${DEFAULT-VALUE}.")
     String device;
 
@@ -81,6 +85,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        timeout.apply();
         requireDistinctOutputs(out, json);
         CalibrationSetup setup = new CalibrationSetup(DevicePresets.load(device), rows, cols, wireOhm, driverOhm, bl, lr,
                 fitUpdates, heldOutUpdates, pulses, chunk, seed, maxIterations);

@@ -47,6 +47,7 @@ import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.XbarspiceException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code xbarspice demo}: the end-to-end showcase; writes its figures and a summary under {@code runs/demo-<time>/}. */
@@ -57,6 +58,9 @@ import picocli.CommandLine.Option;
                 + "SHD training with every read and update in ngspice beside its behavioral twin (divergence plot), and a "
                 + "calibration of the behavioral model against SPICE. Results go to runs/demo-<time>/.")
 final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    TimeoutOption timeout;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: runs/demo-<time>.")
     Path out;
 
@@ -67,6 +71,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        timeout.apply();
         start = System.nanoTime();
         Path dir = out != null ? out
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

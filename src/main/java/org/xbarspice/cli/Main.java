@@ -2,6 +2,7 @@ package org.xbarspice.cli;
 
 import java.io.PrintWriter;
 import org.xbarspice.spice.SpiceNetlistException;
+import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 import picocli.CommandLine;
@@ -29,6 +30,8 @@ public final class Main {
 
     /** The configured command line (also used by tests). */
     public static CommandLine commandLine() {
+        // every invocation starts from the default limit; a command's --timeout sets it for the engines it opens
+        NgSpiceEngine.setDefaultTimeoutSeconds(NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

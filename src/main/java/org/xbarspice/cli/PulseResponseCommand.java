@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
         description = "N up then N down pulses on one device from w = 0: the compact SPICE device (transient) and the "
                 + "behavioral model equivalent to it at that pulse.")
 final class PulseResponseCommand implements Callable<Integer> {
+    @Mixin
+    TimeoutOption timeout;
+
     @Option(names = "--device", defaultValue = "onen-softbounds", description = "Device preset id or JSON file. Default: ${DEFAULT-VALUE}.")
     String device;
 
@@ -47,6 +50,7 @@ final class PulseResponseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        timeout.apply();
         Checks.inRange("pulses", pulses, 1, 100_000);
         DevicePreset preset = DevicePresets.load(device);
         PulseShape pulse = pulseOptions.pulse(preset.spice());

@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
                 + "[Gmin, Gmax], inputs uniform in [-V_read, V_read]) with ngspice, the behavioral model, or both.")
 final class ReadCommand implements Callable<Integer> {
     @Mixin
+    TimeoutOption timeout;
+
+    @Mixin
     CircuitOptions circuitOptions;
 
     @Mixin
@@ -41,6 +44,7 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        timeout.apply();
         CrossbarCircuit logical = circuitOptions.circuit();
         CrossbarCircuit circuit = caseOptions.physical(logical);
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt);

@@ -11,8 +11,8 @@ import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.NetlistFile;
 import org.xbarspice.spice.SpiceResult;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
-import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,21 +36,16 @@ final class SpiceCommand implements Callable<Integer> {
                     + "Without it such netlists are refused.")
     boolean allowShell;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS,
-            description = "Give up when ngspice has not finished after this long (an endless .control loop, a huge "
-                    + "transient); 0 = no limit. Default: ${DEFAULT-VALUE}.")
-    long timeoutSeconds;
+    @Mixin
+    TimeoutOption timeout;
 
     @Override
     public Integer call() {
         NetlistFile file = NetlistFile.read(netlist);
         file.checkControlCommands(allowShell);
-        if (timeoutSeconds < 0) {
-            throw new InvalidInputException("--timeout " + timeoutSeconds + " is not allowed: give seconds >= 0 (0 = no limit)");
-        }
+        timeout.apply();
         SpiceResult result;
         try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
-            engine.setTimeoutSeconds(timeoutSeconds);
             result = engine.run(file.text(), vectors.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList());
         }
         Map<String, Object> doc = new LinkedHashMap<>(result.vectors());

@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
                 + "deviation and 95 %% interval per combination) and sweep.png; exit 1 when a run failed.")
 final class SweepCommand implements Callable<Integer> {
     @Mixin
+    TimeoutOption timeout;
+
+    @Mixin
     TrainOptions options;
 
     @Option(names = "--grid", paramLabel = "KEY=V1,V2,...",
@@ -62,6 +65,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        timeout.apply();
         Sweep.Executor executor = spark == null ? new LocalPool(threads) : sparkExecutor();
         Sweep sweep;
         if (resume != null) {

@@ -31,6 +31,9 @@ import picocli.CommandLine.Option;
                 + "every epoch (ngspice: also every --checkpoint-every steps). A rejected command changes no file.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
+    TimeoutOption timeout;
+
+    @Mixin
     TrainOptions options;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: runs/train-<algorithm>-<time>.")
@@ -50,6 +53,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        timeout.apply();
         Path data = dataDir != null ? dataDir : DatasetCatalog.defaultDataDir();
         TrainingRun run;
         if (resume != null) {

@@ -38,6 +38,9 @@ import picocli.CommandLine.TypeConversionException;
                 + "the device range, for x (rows) and d (columns) uniform in [-1, 1]: W += lr x d'. The same pulse trains "
                 + "run in the SPICE transient, the SPICE quasi-static mode and the behavioral model.")
 final class UpdateCommand implements Callable<Integer> {
+    @Mixin
+    TimeoutOption timeout;
+
     /** Engines selectable on the command line, by the names the help shows: transient, quasi-static, behavioral, all. */
     enum UpdateEngine {
         TRANSIENT, QUASI_STATIC, BEHAVIORAL, ALL;
@@ -107,6 +110,7 @@ final class UpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        timeout.apply();
         DevicePreset preset = DevicePresets.load(device);
         PulseShape pulse = pulseOptions.pulse(preset.spice());
         CompactSpec.requireV2Scheme(pulse.amplitudeVolt(), preset.spice().thresholdUpVolt(), preset.spice().thresholdDownVolt());

@@ -20,6 +20,7 @@ import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
 import org.xbarspice.spice.SpiceResult;
 import org.xbarspice.spice.SpiceUnavailableException;
+import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 
 /**
@@ -49,8 +50,10 @@ public final class NgSpiceEngine implements SpiceEngine {
 
     /** Default limit of one netlist load and analysis (s): an hour, far beyond any crossbar analysis here. */
     public static final long DEFAULT_TIMEOUT_SECONDS = 3600;
+    /** The limit engines opened from now on start with (s; 0 = none): the command line's --timeout. */
+    private static volatile long defaultTimeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     /** Limit of one load and analysis (s); 0 = none. */
-    private volatile long timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+    private volatile long timeoutSeconds = defaultTimeoutSeconds;
 
     /** One instance and the only thread that calls it. */
     private static final class Worker {
@@ -165,10 +168,22 @@ public final class NgSpiceEngine implements SpiceEngine {
      * process exits) and replaced.
      */
     public void setTimeoutSeconds(long seconds) {
+        this.timeoutSeconds = checkTimeout(seconds);
+    }
+
+    /**
+     * Sets the limit that engines opened from now on start with ({@link #DEFAULT_TIMEOUT_SECONDS} until set; 0 = none):
+     * how the command line's {@code --timeout} reaches the engines that training runs, sweeps and validations open.
+     */
+    public static void setDefaultTimeoutSeconds(long seconds) {
+        defaultTimeoutSeconds = checkTimeout(seconds);
+    }
+
+    private static long checkTimeout(long seconds) {
         if (seconds < 0) {
-            throw new IllegalArgumentException("timeout = " + seconds + " s is not allowed: give seconds >= 0 (0 = none)");
+            throw new InvalidInputException("--timeout " + seconds + " is not allowed: give seconds >= 0 (0 = no limit)");
         }
-        this.timeoutSeconds = seconds;
+        return seconds;
     }
 
     @Override
