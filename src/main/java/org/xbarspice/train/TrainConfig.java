@@ -122,8 +122,8 @@ import org.xbarspice.units.StrictJson;
  *                             reads, checked likewise; needs a preset written by {@code calibrate} with wires)
  * @param irDropRefresh        fast mode: relative conductance drift after which a read matrix is recomputed, in (0, 1],
  *                             default 0.01
- * @param irDropCheckEvery     fast mode: updates of an array between two spot checks against the exact solves, >= 1,
- *                             default 2000
+ * @param irDropCheckEvery     fast and calibrated modes: updates (and reads) of an array between two spot checks
+ *                             against the exact solves, >= 1, default 5000
  */
 public record TrainConfig(Algorithm algorithm, String dataset, String layers, Activation activation, int epochs,
                           int batchSize, double learningRate, long seed, int trainSamples, int testSamples,
