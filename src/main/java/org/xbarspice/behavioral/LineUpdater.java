@@ -153,8 +153,16 @@ public final class LineUpdater extends CompactUpdater {
         final byte[] rowSign = pulses.rowSign();
         final byte[] colSign = pulses.colSign();
         final double[] w = array.weights();
-        for (int d = 0; d < w.length; d++) {
-            conductance[d] = conductanceOffset[d] + conductanceSlope[d] * w[d];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0, d = i * cols; j < cols; j++, d++) {
+                double g = conductanceOffset[d] + conductanceSlope[d] * w[d];
+                double old = conductance[d];
+                if (g != old) {
+                    conductance[d] = g;
+                    rowLines.moved(i, j, old, g);
+                    colLines.moved(j, i, old, g);
+                }
+            }
         }
         stamp++;
         for (UpdatePulses.Phase phase : pulses.phases()) {
@@ -245,7 +253,8 @@ public final class LineUpdater extends CompactUpdater {
      * line's path to that line's driver. For each line it keeps the nodal matrix (diagonal; off-diagonal -1/r), the
      * inverse pivots of its elimination from node 0 and the pivots of its elimination from the other end, so that a
      * solve and a diagonal entry of the inverse cost O(length), and its unit response (the device voltages per volt on
-     * its own driver). A line is set again only when its conductances have drifted by more than {@value #LINE_DRIFT}.
+     * its own driver). A line is set again only when its conductances have drifted by more than {@value #LINE_DRIFT}; the
+     * drift is kept up to date as conductances move, so an unchanged line costs nothing per update.
      */
     private final class Lines {
         private final int length;
@@ -253,9 +262,10 @@ public final class LineUpdater extends CompactUpdater {
         private final double[] diagonal;
         private final double[] forward;
         private final double[] backward;
-        /** The conductances each line was set with (line-major) and their sums. */
+        /** The conductances each line was set with (line-major), their sums and {@code sum |G - G_ref|} now (S). */
         private final double[] reference;
         private final double[] referenceSum;
+        private final double[] drift;
         /** {@link #HELD}, the conductance to 0 V of a lumped line (r = 0), or 0 for a chain. */
         private final double[] lumped;
         private final long[] preparedFor;
@@ -281,6 +291,7 @@ public final class LineUpdater extends CompactUpdater {
             this.backward = new double[count * length];
             this.reference = new double[count * length];
             this.referenceSum = new double[count];
+            this.drift = new double[count];
             this.lumped = new double[count];
             this.preparedFor = new long[count];
             this.response = new double[count * length];
@@ -288,6 +299,12 @@ public final class LineUpdater extends CompactUpdater {
             this.higher = new double[count * length];
             this.lower = new double[count * length];
             this.logScale = new boolean[count];
+        }
+
+        /** Keeps line k's drift when the conductance of its node t moved from {@code old} to {@code g} (S). */
+        void moved(int k, int t, double old, double g) {
+            double ref = reference[k * length + t];
+            drift[k] += Math.abs(g - ref) - Math.abs(old - ref);
         }
 
         /** Device index of node t of line k (row-major in the array). */
@@ -307,13 +324,10 @@ public final class LineUpdater extends CompactUpdater {
             }
             preparedFor[k] = stamp;
             int off = k * length;
-            double drift = 0;
-            for (int t = 0; t < length; t++) {
-                drift += Math.abs(conductance[device(k, t)] - reference[off + t]);
-            }
-            if (referenceSum[k] > 0 && drift <= LINE_DRIFT * referenceSum[k]) {
+            if (referenceSum[k] > 0 && drift[k] <= LINE_DRIFT * referenceSum[k]) {
                 return;
             }
+            drift[k] = 0;
             double sum = 0;
             double path = partnerPath(k);
             for (int t = 0; t < length; t++) {
