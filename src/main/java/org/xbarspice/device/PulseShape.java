@@ -16,7 +16,7 @@ public record PulseShape(double amplitudeVolt, double widthSecond, double edgeSe
      * nanosecond pulse make its transient crawl.
      */
     public static final double MIN_SECOND = 1e-12;
-    /** Longest width or edge (s): 1 ms, a million times the bundled presets' pulses (transients beyond run for hours). */
+    /** Longest width or edge (s): 1 ms, a hundred thousand times the bundled presets' 10 ns pulses. */
     public static final double MAX_SECOND = 1e-3;
 
     public PulseShape {

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainRunFiles;
 import org.xbarspice.tile.IrDropCheck;
+import org.xbarspice.train.EpochMetrics;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
@@ -259,16 +260,15 @@ public final class Sweep {
         boolean started = Files.isRegularFile(folder.resolve(TrainingRun.CHECKPOINT));
         TrainingRun run = started ? TrainingRun.resume(folder, null, null, this::load)
                 : TrainingRun.start(folder, p.config(), load(p.config()));
-        run.run(new TrainRunFiles(), TrainingRun.SILENT);
-        JsonNode summary = readJson(folder.resolve(TrainRunFiles.SUMMARY));
-        List<Double> accuracy = new ArrayList<>();
-        summary.path("testAccuracy").forEach(v -> accuracy.add(v.asDouble()));
-        if (accuracy.isEmpty()) {
+        TrainingRun.Result result = run.run(new TrainRunFiles(), TrainingRun.SILENT);
+        if (result.history().isEmpty()) {
             throw new IllegalStateException("the run ended without a finished epoch");
         }
-        IrDropCheck check = summary.has("irDropCheck")
-                ? ResultFiles.json().convertValue(summary.get("irDropCheck"), IrDropCheck.class) : null;
-        return new Outcome(p, accuracy, summary.path("trainSeconds").asDouble(), check, null);
+        List<Double> accuracy = new ArrayList<>();
+        for (EpochMetrics m : result.history()) {
+            accuracy.add(m.testAccuracy());
+        }
+        return new Outcome(p, accuracy, result.seconds(), p.config().checksIrDrop() ? result.irDropCheck() : null, null);
     }
 
     private Outcome record(Point p, Outcome outcome) {
@@ -317,13 +317,5 @@ public final class Sweep {
     /** The data folder as given (null: the default), for executors. */
     String dataDirText() {
         return dataDir == null ? null : dataDir.toAbsolutePath().toString();
-    }
-
-    private static JsonNode readJson(Path file) {
-        try {
-            return ResultFiles.json().readTree(BoundedFiles.readUtf8(file, file.toString(), BoundedFiles.JSON_LIMIT));
-        } catch (IOException e) {
-            throw new InvalidInputException(file + " is not valid JSON: " + e.getMessage());
-        }
     }
 }

@@ -10,7 +10,8 @@ import org.xbarspice.netlist.Direction;
  * pair ({@link DifferentialArray}), and through the same peripherals as a tile ({@link ReadPath} of a
  * {@link ReadOptions}) in physical units: an input of {@code readVolt} is the DAC's full scale 1, a current of
  * {@code fullScaleAmpere} the ADC's. All vectors of one read go to the engine together (one SPICE analysis); read noise
- * is drawn from {@code seed} in vector order, then line order, so every engine gets the same draws. Not thread-safe.
+ * is one stream from {@code seed}, drawn in vector order, then line order, read after read, so every engine gets the
+ * same draws. Not thread-safe.
  */
 public final class ArrayRead {
     private final CrossbarReader engine;
@@ -20,7 +21,8 @@ public final class ArrayRead {
     private final ReadOptions peripherals;
     private final double readVolt;
     private final double fullScaleAmpere;
-    private final long seed;
+    /** The peripherals, with one noise stream for every read of this reader. */
+    private final ReadPath path;
     private boolean changed = true;
 
     /** An exact read (no peripherals) of conductances {@code g} (S, row-major as the engine's circuit). */
@@ -51,7 +53,8 @@ public final class ArrayRead {
         this.peripherals = Objects.requireNonNull(peripherals, "peripherals");
         this.readVolt = readVolt;
         this.fullScaleAmpere = fullScaleAmpere;
-        this.seed = seed;
+        int driven = circuit.drivenLines();
+        this.path = new ReadPath(peripherals, differential && direction == Direction.BACKWARD ? driven / 2 : driven, seed);
     }
 
     /** The engine's name in result files. */
@@ -74,7 +77,7 @@ public final class ArrayRead {
         }
         double[][] out = new double[inputs.length][outputs];
         int lines = inputs.length == 0 ? 0 : inputs[0].length;
-        new ReadPath(peripherals, lines, seed).readBatch(new ReadPath.Array() {
+        path.readBatch(new ReadPath.Array() {
             @Override
             public void product(double[] in, double[] result, boolean forward) {
                 double[][] one = {in};

@@ -36,7 +36,8 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
     public static final double DEFAULT_REFRESH_DRIFT = 0.01;
     /**
      * Default number of updates (and of reads) of an array between two spot checks: an exact update check of a
-     * 393 x 257 array costs about a second, so checks take a few percent of a fast run.
+     * 393 x 257 array costs about a second; profiled on MNIST 784-256-128-10 with 1 ohm wires, the checks took about
+     * 6 % of a fast run.
      */
     public static final int DEFAULT_CHECK_EVERY = 5000;
 

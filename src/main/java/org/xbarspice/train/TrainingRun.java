@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.BehavioralTile;
 import org.xbarspice.tile.IrDropCheck;
@@ -93,15 +94,18 @@ public final class TrainingRun {
      * @param finished       whether the run reached its end (not stopped by its steps limit inside an epoch)
      * @param wroteResults   whether this session wrote results (false when no epoch ended and no checkpoint was due)
      * @param irDropCheck    the fast IR-drop spot checks of the run's tiles ({@link IrDropCheck#NONE} without them)
+     * @param seconds        training time of the run (s), earlier sessions' included as they recorded it (the
+     *                       {@code trainSeconds} of the summary)
      */
     public record Result(List<EpochMetrics> history, long stepsDone, boolean finished, boolean wroteResults,
-                         IrDropCheck irDropCheck) {
+                         IrDropCheck irDropCheck, double seconds) {
         public Result {
             history = List.copyOf(history);
         }
 
-        private static Result of(Trainer trainer, boolean wrote) {
-            return new Result(trainer.history(), trainer.stepsDone(), trainer.finished(), wrote, trainer.irDropCheck());
+        private static Result of(Trainer trainer, boolean wrote, double seconds) {
+            return new Result(trainer.history(), trainer.stepsDone(), trainer.finished(), wrote, trainer.irDropCheck(),
+                    seconds);
         }
     }
 
@@ -134,8 +138,7 @@ public final class TrainingRun {
      * {@code epochs} and {@code steps} (null: keep the saved ones). Refused (nothing written) when they ask for fewer
      * epochs or steps than the checkpoint has done, or the folder holds no run.
      */
-    public static TrainingRun resume(Path dir, Integer epochs, Integer steps, java.util.function.Function<TrainConfig,
-            TrainTest> data) {
+    public static TrainingRun resume(Path dir, Integer epochs, Integer steps, Function<TrainConfig, TrainTest> data) {
         if (!Files.isRegularFile(dir.resolve(CONFIG)) || !Files.isRegularFile(dir.resolve(CHECKPOINT))) {
             throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " and " + CHECKPOINT
                     + " there; a run writes them after its first epoch (ngspice runs: after checkpointEvery steps)");
@@ -213,7 +216,7 @@ public final class TrainingRun {
                     + "%.2f %% (%.1f s)", m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
                     seconds.get(seconds.size() - 1)));
         }
-        return Result.of(trainer, written);
+        return Result.of(trainer, written, seconds.stream().mapToDouble(Double::doubleValue).sum());
     }
 
     private Result runSpice(Results results, Progress progress) {
@@ -257,7 +260,7 @@ public final class TrainingRun {
             if (!written) {
                 results.steps(dir, spice, lockstep, seconds + (System.nanoTime() - start) * 1e-9, checkpoint(spice, lockstep));
             }
-            return Result.of(spice, true);
+            return Result.of(spice, true, seconds + (System.nanoTime() - start) * 1e-9);
         }
     }
 

@@ -43,7 +43,7 @@ class HostileFlagsTest {
 
     /** Flags whose value is not checked by these cases: paths and lists, and choices of a run's shape. */
     private static final Set<String> SKIPPED = Set.of("--out", "--json", "--plot", "--config", "--resume", "--data-dir",
-            "--array", "--dir", "--grid", "--spark", "--spark-conf", "--vectors-list", "-o");
+            "--array", "--dir", "--grid", "--spark", "--spark-conf", "-o");
 
     /** Values that are valid for some flags (an infinite tau is a symmetric device; a seed may be any long). */
     private static boolean legitimate(String flag, String value) {

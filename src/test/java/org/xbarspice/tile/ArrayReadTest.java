@@ -55,6 +55,9 @@ class ArrayReadTest {
             assertArrayEquals(a[k], b[k], 0.0, "same seed, same result");
         }
         assertFalse(a[0][0] == c[0][0], "another seed, other draws");
+        ArrayRead twice = reader(p, range, 42);
+        assertArrayEquals(a[0], twice.read(v)[0], 0.0, "the first read of a fresh reader");
+        assertFalse(a[0][0] == twice.read(v)[0][0], "a second read continues the noise stream instead of repeating it");
         double sum = 0;
         double sumSq = 0;
         int count = 0;

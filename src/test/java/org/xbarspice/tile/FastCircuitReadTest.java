@@ -21,9 +21,9 @@ class FastCircuitReadTest {
      * A 196-input, 128-output tile with r = 1 ohm and a 128 x 64 tile with r = 5 ohm, weights spread over the range, then
      * 40 updates, each tile with its own mode's update (so the reads after them also differ by the fast update's error):
      * forward and backward reads of random inputs agree with the exact tile. Measured: right after the matrix was
-     * computed 2e-9 and 1.2e-9 of the IR-drop effect (the matrix is exact to the unit solves' 1e-11); after the updates
-     * 2.1e-3 and 2.9e-3 of the effect forward, 5.0e-4 and 6.6e-4 backward. Bounds: 5e-9 of the effect fresh, 0.4 % and
-     * 0.1 % after the updates (about 1.5x the larger measured value).
+     * computed 1.9e-9 and 1.2e-9 of the IR-drop effect (the matrix is exact to the unit solves' 1e-11); after the updates
+     * (slot-by-slot fast update) 2.0e-3 and 1.9e-3 of the effect forward, 4.0e-4 and 6.6e-4 backward. Bounds: 5e-9 of the
+     * effect fresh, 0.3 % and 0.1 % after the updates (about 1.5x the larger measured value).
      */
     @ParameterizedTest
     @CsvSource({"196, 128, 1", "128, 64, 5"})
@@ -79,7 +79,7 @@ class FastCircuitReadTest {
                 fresh, drifted, backward, effect);
         assertTrue(effect > 0.05, "the wires must matter: IR effect " + effect);
         assertTrue(fresh < 5e-9 * effect, "fresh matrix " + fresh);
-        assertTrue(drifted < 0.004 * effect, "after updates " + drifted);
+        assertTrue(drifted < 0.003 * effect, "after updates " + drifted);
         assertTrue(backward < 0.001 * effect, "backward " + backward);
     }
 
