@@ -2,19 +2,11 @@ package org.xbarspice.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.xbarspice.calibrate.Calibration;
-import org.xbarspice.calibrate.CalibrationData;
 import org.xbarspice.calibrate.CalibrationSetup;
-import org.xbarspice.calibrate.Calibrator;
-import org.xbarspice.calibrate.SpiceExperiments;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.report.CalibrationReport;
-import org.xbarspice.report.ResultFiles;
-import org.xbarspice.spice.SpiceEngine;
+import org.xbarspice.report.CalibrationRun;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -91,7 +83,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 fitUpdates, heldOutUpdates, pulses, chunk, seed, maxIterations);
         PrintWriter console = new PrintWriter(System.out, true);
         try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
-            run(spice, setup, out, json, console);
+            CalibrationRun.run(spice, setup, out, json, console);
         }
         return 0;
     }
@@ -112,72 +104,5 @@ final class CalibrateCommand implements Callable<Integer> {
                         + CalibrationReport.sibling(preset, CalibrationReport.REPORT).getFileName() + ")");
             }
         }
-    }
-
-    /**
-     * Runs a calibration, prints its tables and writes its files (nothing when the fit fails).
-     *
-     * @param preset where the preset goes (null: no preset, report or plots)
-     * @param report where a copy of the report goes (null: none)
-     * @return the report document
-     */
-    static Map<String, Object> run(SpiceEngine spice, CalibrationSetup setup, Path preset, Path report, PrintWriter console) {
-        console.printf(Locale.ROOT, "calibrating %s on a %d x %d array, %.3g ohm wires, %.3g ohm drivers (quasi-static SPICE) ...%n",
-                setup.preset().id(), setup.rows(), setup.cols(), setup.wireOhm(), setup.driverOhm());
-        long t0 = System.nanoTime();
-        CalibrationData data = SpiceExperiments.run(spice, setup);
-        long t1 = System.nanoTime();
-        Calibration c = Calibrator.fit(data, setup.preset(), setup.maxIterations());
-        long t2 = System.nanoTime();
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        seconds.put("spice", (t1 - t0) * 1e-9);
-        seconds.put("fit", (t2 - t1) * 1e-9);
-        Map<String, Object> doc = CalibrationReport.document(setup, data, c, seconds);
-        print(c, seconds, console);
-        if (preset != null) {
-            CalibrationReport.write(preset, setup, data, c, seconds);
-            console.println("wrote " + preset + " (preset), " + CalibrationReport.sibling(preset, CalibrationReport.REPORT)
-                    + " and the plots beside it");
-        }
-        if (report != null) {
-            ResultFiles.writeJson(report, doc);
-        }
-        return doc;
-    }
-
-    private static void print(Calibration c, Map<String, Double> seconds, PrintWriter console) {
-        console.printf(Locale.ROOT, "SPICE %.2f s, fit %.2f s (%d Levenberg-Marquardt iterations)%n", seconds.get("spice"),
-                seconds.get("fit"), c.iterations());
-        console.println("residuals, RMS of predicted - SPICE weight in % of the weight range:");
-        console.printf(Locale.ROOT, "  %-40s %7s %9s %10s %9s %10s %11s%n", "experiment", "points", "nominal", "calibrated",
-                "preset", "perDevice", "SPICE change");
-        for (Calibration.ResidualRow r : c.residuals()) {
-            console.printf(Locale.ROOT, "  %-40s %7d %9.4f %10.4f %9.4f %10.4f %11.4f%n", r.experiment(), r.points(),
-                    100 * r.nominal(), 100 * r.calibrated(), 100 * r.preset(), 100 * r.perDevice(), 100 * r.spiceRms());
-        }
-        console.println("fitted values (one sigma; nominal):");
-        for (Calibration.Estimate e : c.estimates()) {
-            console.printf(Locale.ROOT, "  %-38s %12.6g +- %-10.3g (%.6g) %s%n", e.name(), e.value(), e.sigma(), e.nominal(),
-                    e.unit());
-        }
-    }
-
-    /**
-     * The demo's calibration step: a 16 x 16 array with 20 ohm wires, default experiments, files
-     * {@code calibration-16x16.json} (+ report, plots) in {@code dir}; prints the before/after error.
-     *
-     * @return the figures for the demo summary
-     */
-    static Map<String, Object> demo(SpiceEngine spice, Path dir, PrintWriter console) {
-        CalibrationSetup setup = CalibrationSetup.defaults(DevicePresets.load("onen-softbounds"), 16, 16, 20);
-        Map<String, Object> doc = run(spice, setup, dir.resolve("calibration-16x16.json"), null, console);
-        Map<String, Object> summary = new LinkedHashMap<>();
-        for (String key : new String[] {"heldOutRmsNominal", "heldOutRmsAfter", "heldOutRmsPreset", "heldOutRmsChange", "seconds"}) {
-            summary.put(key, doc.get(key));
-        }
-        console.printf(Locale.ROOT, "calibration 16x16, 20 ohm wires: held-out per-device change predicted within %.3f %% of the"
-                + " weight range (nominal model: %.3f %%)%n", 100 * (double) doc.get("heldOutRmsAfter"),
-                100 * (double) doc.get("heldOutRmsNominal"));
-        return summary;
     }
 }

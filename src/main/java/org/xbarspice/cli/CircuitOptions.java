@@ -4,6 +4,7 @@ import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.InputEncoding;
 import org.xbarspice.netlist.Sense;
+import org.xbarspice.units.Checks;
 import picocli.CommandLine.Option;
 
 /** Flags that describe one crossbar read circuit. */
@@ -55,6 +56,7 @@ final class CircuitOptions {
     double readVolt;
 
     CrossbarCircuit circuit() {
+        Checks.positive("--v-read", readVolt, "V");
         // both amplifiers are built whichever is used, so that every flag given is checked
         Sense.Tia tia = new Sense.Tia(gain, feedbackOhm, outputLimitVolt);
         Sense.Integrator integrator = Sense.Integrator.of(gain, integratorFarad, readSecond, encoding, readVolt);

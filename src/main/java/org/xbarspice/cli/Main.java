@@ -7,6 +7,8 @@ import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Entry point of the {@code xbarspice} command line. Exit codes: 0 ok, 1 failure, 2 bad input. */
 @Command(name = "xbarspice", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -17,6 +19,10 @@ import picocli.CommandLine.Command;
 public final class Main {
     /** Exit code for bad input (flags, presets, netlists). */
     public static final int EXIT_BAD_INPUT = 2;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On an error, print the Java stack trace after the message (for bug reports).")
+    boolean debug;
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -40,17 +46,51 @@ public final class Main {
             if (cause instanceof java.io.UncheckedIOException && cause.getCause() != null) {
                 cause = cause.getCause();
             }
+            int code;
             if (cause instanceof InvalidInputException || cause instanceof SpiceNetlistException) {
                 err.println("error: " + cause.getMessage());
-                return EXIT_BAD_INPUT;
-            }
-            if (cause instanceof XbarspiceException || cause instanceof java.io.IOException) {
+                code = EXIT_BAD_INPUT;
+            } else if (cause instanceof XbarspiceException || cause instanceof java.io.IOException) {
                 err.println("error: " + cause.getMessage());
-                return 1;
+                code = 1;
+            } else {
+                err.println(internalError(cause));
+                code = 1;
             }
-            throw ex;
+            if (debugRequested(parseResult)) {
+                cause.printStackTrace(err);
+            }
+            return code;
         });
         return cli;
+    }
+
+    /** Whether {@code --debug} was given, before or after the subcommand's name. */
+    private static boolean debugRequested(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The message for an error no check anticipated (a bug, or the JVM out of memory or stack): what happened, where,
+     * and what to do, without the stack trace ({@code --debug} adds it).
+     */
+    static String internalError(Throwable cause) {
+        if (cause instanceof OutOfMemoryError) {
+            return "error: the JVM ran out of memory (" + cause.getMessage() + "): give it more with JAVA_OPTS=-Xmx<size> "
+                    + "(e.g. -Xmx8g), or make the run smaller";
+        }
+        if (cause instanceof StackOverflowError) {
+            return "error: the JVM ran out of stack: give it more with JAVA_OPTS=-Xss<size> (e.g. -Xss16m)";
+        }
+        StackTraceElement[] trace = cause.getStackTrace();
+        String where = trace.length == 0 ? "" : " at " + trace[0];
+        return "internal error: " + cause + where + "; this is a bug in xbarspice: please report it with the command "
+                + "and the output of the same command with --debug";
     }
 
     /** Version from the jar manifest, or "dev". */

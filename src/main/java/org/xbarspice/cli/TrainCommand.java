@@ -42,8 +42,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue the run in DIR from its checkpoint (its config.json and checkpoint.bin), removing the "
                     + "temporary files a killed run left; --epochs and --steps may change the run's length, but not below "
-                    + "what is done (exit 2); other flags are not allowed.")
+                    + "what is done (exit 2), and --threads its threads; other flags are not allowed.")
     Path resume;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads of the run (analog layer updates in parallel, "
+            + "ngspice instances); 0 = one per processor (key threads, default 0). The results do not depend on it; a "
+            + "resumed run may change it.")
+    Integer threads;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the final summary.json to FILE.")
     Path json;
@@ -62,12 +67,12 @@ final class TrainCommand implements Callable<Integer> {
             others.remove("epochs");
             others.remove("steps");
             if (!others.isEmpty() || options.config != null || out != null) {
-                throw new InvalidInputException("--resume continues a run with its own config: only --epochs and --steps may be given "
-                        + "with it, not " + (options.config != null ? "--config" : out != null ? "--out" : others));
+                throw new InvalidInputException("--resume continues a run with its own config: only --epochs, --steps and "
+                        + "--threads may be given with it, not " + (options.config != null ? "--config" : out != null ? "--out" : others));
             }
-            run = TrainingRun.resume(resume, options.epochs, options.steps, config -> load(config, data));
+            run = TrainingRun.resume(resume, options.epochs, options.steps, threads, config -> load(config, data));
         } else {
-            TrainConfig config = options.resolve();
+            TrainConfig config = threads == null ? options.resolve() : options.resolve().withThreads(threads);
             Path dir = out != null ? out : Path.of("runs", "train-" + config.algorithm().id() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             run = TrainingRun.start(dir, config, load(config, data));

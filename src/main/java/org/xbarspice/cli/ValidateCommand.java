@@ -17,6 +17,7 @@ import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,6 +36,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Folder of the cases. Default: validation/ of the installation.")
     Path dir;
+
+    @Mixin
+    TimeoutOption timeout;
 
     /** One case's outcome. */
     record Outcome(String id, String figureName, double figure, double tolerance, String error) {
@@ -65,7 +69,7 @@ final class ValidateCommand implements Callable<Integer> {
                 throw new InvalidInputException("unknown validation case '" + id + "': no " + caseDir.resolve("case.json")
                         + "; known cases: " + allCases(root));
             }
-            Outcome outcome = run(id, caseDir);
+            Outcome outcome = run(id, caseDir, timeout.seconds);
             System.out.println(outcome.line());
             if (!outcome.passed()) {
                 failed++;
@@ -82,8 +86,11 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs one case in this JVM and measures its figure. */
-    static Outcome run(String id, Path caseDir) throws IOException {
+    /**
+     * Runs one case in this JVM and measures its figure; a case command that runs ngspice gets {@code --timeout
+     * timeoutSeconds}.
+     */
+    static Outcome run(String id, Path caseDir, long timeoutSeconds) throws IOException {
         JsonNode spec = ResultFiles.json().readTree(caseDir.resolve("case.json").toFile());
         String figureName = spec.path("figure").asText("maxRelError");
         double tolerance = spec.path("tolerance").asDouble(Double.NaN);
@@ -95,8 +102,13 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             args.add("--json");
             args.add(out.toString());
-            StringWriter errors = new StringWriter();
             CommandLine cli = Main.commandLine();
+            CommandLine caseCommand = args.isEmpty() ? null : cli.getSubcommands().get(args.get(0));
+            if (caseCommand != null && caseCommand.getCommandSpec().findOption("--timeout") != null) {
+                args.add("--timeout");
+                args.add(Long.toString(timeoutSeconds));
+            }
+            StringWriter errors = new StringWriter();
             cli.setErr(new PrintWriter(errors, true));
             cli.setOut(new PrintWriter(new StringWriter(), true));
             java.io.PrintStream console = System.out;

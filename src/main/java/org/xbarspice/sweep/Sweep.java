@@ -164,6 +164,9 @@ public final class Sweep {
             for (int r = 0; r < repeat; r++) {
                 ObjectNode node = base.deepCopy();
                 values.forEach((key, value) -> node.set(key, value(value)));
+                if (node.path("threads").asInt(0) == 0) { // automatic: one, as the points run in parallel already
+                    node.put("threads", 1);
+                }
                 if (repeat > 1) {
                     node.put("seed", base.path("seed").asLong(TrainConfig.DEFAULT_SEED) + r);
                 }
@@ -258,7 +261,7 @@ public final class Sweep {
     private Outcome train(Point p) {
         Path folder = folder(p);
         boolean started = Files.isRegularFile(folder.resolve(TrainingRun.CHECKPOINT));
-        TrainingRun run = started ? TrainingRun.resume(folder, null, null, this::load)
+        TrainingRun run = started ? TrainingRun.resume(folder, null, null, null, this::load)
                 : TrainingRun.start(folder, p.config(), load(p.config()));
         TrainingRun.Result result = run.run(new TrainRunFiles(), TrainingRun.SILENT);
         if (result.history().isEmpty()) {

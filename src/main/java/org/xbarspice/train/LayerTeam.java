@@ -1,41 +1,46 @@
 package org.xbarspice.train;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import org.xbarspice.units.XbarspiceException;
 
 /**
- * Runs one job over the layers of a network (or the parts of split layers) on the calling thread plus helper
- * threads: every thread takes the next index from a shared counter until all are taken. Each index is done by exactly
- * one thread, in the job's own order, so when the tiles share no mutable state (each owns its weights and its random
- * streams) the result does not depend on which thread does which: it is bit-identical to the sequential run. Used
- * for the analog updates of a minibatch, whose pulses dominate the training time.
+ * Runs one job over the layers of a network (or the parts of split layers) on the calling thread plus the helper
+ * threads of a standard thread pool: every thread takes the next index from a shared counter until all are taken.
+ * Each index is done by exactly one thread, in the job's own order, so when the tiles share no mutable state (each
+ * owns its weights and its random streams) the result does not depend on which thread does which: it is
+ * bit-identical to the sequential run. Used for the analog updates of a minibatch, whose pulses dominate the
+ * training time.
  *
- * <p>No allocation per job. A helper waits for its next job, and the caller for the helpers to finish theirs, by
- * spinning ({@link Thread#onSpinWait()}) for {@value #SPIN_NANOS} ns, then by parking (the last helper to finish wakes
- * the caller), so no core burns while another works for long; a helper idle for {@value #IDLE_EXIT_NANOS} ns ends (the next job starts
- * a new one), so an abandoned network keeps no thread alive. Helpers are daemon threads. An exception thrown by a
- * layer on a helper is rethrown by {@link #run} on the calling thread. Use from one thread at a time.
+ * <p>The caller waits for the helpers with blocking {@link Future#get()} calls, so no core spins while another works.
+ * Helpers are daemon threads that end after {@value #IDLE_SECONDS} s without work, so an abandoned network keeps no
+ * thread alive. An exception thrown by a layer on a helper is rethrown by {@link #run} on the calling thread. Use from
+ * one thread at a time.
  */
 final class LayerTeam {
-    private static final long SPIN_NANOS = 200_000;
-    private static final long PARK_NANOS = 200_000;
-    private static final long IDLE_EXIT_NANOS = 2_000_000_000L;
-    private static final int IDLE = 0;
-    private static final int ENLISTED = 1;
-    private static final int EXITED = 2;
+    private static final long IDLE_SECONDS = 2;
+    private static final AtomicInteger TEAMS = new AtomicInteger();
 
-    private final Helper[] helpers;
-    private final AtomicInteger next = new AtomicInteger();
-    private final AtomicInteger pending = new AtomicInteger();
-    private int[] order;
-    private IntConsumer job;
-    private volatile Throwable failure;
-    private volatile Thread caller;
+    private final ThreadPoolExecutor helpers;
+    private final Future<?>[] pending;
 
     /** A team of the caller and {@code helpers} (>= 1) helper threads. */
     LayerTeam(int helpers) {
-        this.helpers = new Helper[helpers];
+        int team = TEAMS.incrementAndGet();
+        AtomicInteger count = new AtomicInteger();
+        this.helpers = new ThreadPoolExecutor(helpers, helpers, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "xbarspice-layer-update-" + team + "-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.helpers.allowCoreThreadTimeOut(true);
+        this.pending = new Future<?>[helpers];
     }
 
     /**
@@ -43,96 +48,48 @@ final class LayerTeam {
      * returns when all are done.
      */
     void run(int[] layerOrder, IntConsumer layerJob) {
-        this.order = layerOrder;
-        this.job = layerJob;
-        this.caller = Thread.currentThread();
-        this.failure = null;
-        next.set(0);
-        pending.set(helpers.length);
-        for (int h = 0; h < helpers.length; h++) {
-            Helper t = helpers[h];
-            if (t == null || !t.state.compareAndSet(IDLE, ENLISTED)) {
-                t = new Helper();
-                helpers[h] = t;
-                t.start();
-            } else if (t.parked) {
-                LockSupport.unpark(t);
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            for (int k = next.getAndIncrement(); k < layerOrder.length; k = next.getAndIncrement()) {
+                layerJob.accept(layerOrder[k]);
             }
+        };
+        for (int h = 0; h < pending.length; h++) {
+            pending[h] = helpers.submit(work);
         }
+        Throwable failure = null;
         try {
-            work();
+            work.run();
         } catch (RuntimeException | Error e) {
             failure = e;
-            next.set(Integer.MAX_VALUE / 2);
+            next.set(layerOrder.length); // the helpers take no further index
         }
-        long waitStart = System.nanoTime();
-        while (pending.get() != 0) {
-            if (System.nanoTime() - waitStart < SPIN_NANOS) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(this, PARK_NANOS);
-            }
-        }
-        Throwable f = failure;
-        if (f != null) {
-            if (f instanceof RuntimeException) {
-                throw (RuntimeException) f;
-            }
-            if (f instanceof Error) {
-                throw (Error) f;
-            }
-            throw new IllegalStateException(f);
-        }
-    }
-
-    private void work() {
-        int[] o = order;
-        IntConsumer j = job;
-        for (int k = next.getAndIncrement(); k < o.length; k = next.getAndIncrement()) {
-            j.accept(o[k]);
-        }
-    }
-
-    private final class Helper extends Thread {
-        final AtomicInteger state = new AtomicInteger(ENLISTED);
-        volatile boolean parked;
-
-        Helper() {
-            super("xbarspice-layer-update");
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            long idleSince = System.nanoTime();
+        boolean interrupted = false;
+        for (int h = 0; h < pending.length; h++) {
             while (true) {
-                if (state.get() == ENLISTED) {
-                    try {
-                        work();
-                    } catch (Throwable t) {
-                        failure = t;
-                        next.set(Integer.MAX_VALUE / 2);
-                    }
-                    state.set(IDLE);
-                    if (pending.decrementAndGet() == 0) {
-                        LockSupport.unpark(caller);
-                    }
-                    idleSince = System.nanoTime();
-                    continue;
-                }
-                long idle = System.nanoTime() - idleSince;
-                if (idle < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else if (idle < IDLE_EXIT_NANOS) {
-                    parked = true;
-                    if (state.get() != ENLISTED) {
-                        LockSupport.parkNanos(this, PARK_NANOS);
-                    }
-                    parked = false;
-                } else if (state.compareAndSet(IDLE, EXITED)) {
-                    return;
+                try {
+                    pending[h].get();
+                    break;
+                } catch (ExecutionException e) {
+                    failure = failure != null ? failure : e.getCause();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the helpers still use the tiles: wait for them, then restore the flag
                 }
             }
+            pending[h] = null;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new XbarspiceException("a layer update failed: " + failure, failure);
         }
     }
 }

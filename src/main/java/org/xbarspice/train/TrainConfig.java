@@ -124,6 +124,10 @@ import org.xbarspice.units.StrictJson;
  *                             default 0.01
  * @param irDropCheckEvery     fast and calibrated modes: updates (and reads) of an array between two spot checks
  *                             against the exact solves, >= 1, default 5000
+ * @param threads              threads of the run: analog updates of different layers in parallel and, with ngspice, the
+ *                             number of ngspice instances (at most one per layer); 0 = one per processor (the default;
+ *                             in a sweep, 0 means 1 per point, as the sweep runs points in parallel). The results do not depend on it,
+ *                             so a resumed run may change it
  */
 public record TrainConfig(Algorithm algorithm, String dataset, String layers, Activation activation, int epochs,
                           int batchSize, double learningRate, long seed, int trainSamples, int testSamples,
@@ -132,7 +136,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                           int transferEvery, double gamma, int dacBits, int adcBits, double outputNoise,
                           double outputBound, boolean irDrop, double wireOhm, String sense, Engine engine, String updateMode, double driverOhm, int checkpointEvery,
                           int steps, int maxTileInputs, int maxTileOutputs, String irDropMode, double irDropRefresh,
-                          int irDropCheckEvery) {
+                          int irDropCheckEvery, int threads) {
     public static final Algorithm DEFAULT_ALGORITHM = Algorithm.FP;
     public static final String DEFAULT_DATASET = "mnist";
     public static final String DEFAULT_LAYERS = "784-256-128-10";
@@ -159,6 +163,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /** aihwkit 0.8's {@code MappingParameter.max_input_size} and {@code max_output_size}. */
     public static final int DEFAULT_MAX_TILE_LINES = 512;
     public static final String DEFAULT_IR_DROP_MODE = IrDrop.Mode.EXACT.id();
+    /** Most {@link #threads()} a run may ask for. */
+    public static final int MAX_THREADS = 256;
     /**
      * The variability of the aihwkit comparison configuration (aihwkit's PulsedDevice defaults): 30 % device-to-device
      * spread of dwMin and of each bound, 1 % of the up/down ratio, 30 % cycle-to-cycle noise of every step. With the
@@ -225,6 +231,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         Checks.nonNegative("outputNoise", outputNoise, "(normalised output units)");
         Checks.positive("outputBound", outputBound, "(normalised output units)");
         Checks.positive("wireOhm", wireOhm, "ohm");
+        Checks.inRange("threads", threads, 0, MAX_THREADS);
         Checks.inRange("maxTileInputs", maxTileInputs, 0, Integer.MAX_VALUE);
         Checks.inRange("maxTileOutputs", maxTileOutputs, 0, Integer.MAX_VALUE);
         if (irDrop) {
@@ -322,7 +329,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 learningRate, DEFAULT_TRANSFER_EVERY, algorithm == Algorithm.TIKI_TAKA ? DEFAULT_TIKI_TAKA_GAMMA : 0, DEFAULT_DAC_BITS,
                 DEFAULT_ADC_BITS, DEFAULT_OUTPUT_NOISE, DEFAULT_OUTPUT_BOUND, false, DEFAULT_WIRE_OHM, DEFAULT_SENSE, DEFAULT_ENGINE,
                 DEFAULT_UPDATE_MODE, 0, DEFAULT_CHECKPOINT_EVERY, 0, DEFAULT_MAX_TILE_LINES, DEFAULT_MAX_TILE_LINES,
-                DEFAULT_IR_DROP_MODE, IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY);
+                DEFAULT_IR_DROP_MODE, IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY, 0);
     }
 
     private static void requireRate(String name, double value) {
@@ -365,7 +372,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                                 @JsonProperty("maxTileOutputs") Integer maxTileOutputs,
                                 @JsonProperty("irDropMode") String irDropMode,
                                 @JsonProperty("irDropRefresh") Double irDropRefresh,
-                                @JsonProperty("irDropCheckEvery") Integer irDropCheckEvery) {
+                                @JsonProperty("irDropCheckEvery") Integer irDropCheckEvery,
+                                @JsonProperty("threads") Integer threads) {
         Algorithm a = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
         double lr = learningRate == null ? DEFAULT_LEARNING_RATE : learningRate;
         return new TrainConfig(a,
@@ -404,7 +412,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 maxTileOutputs == null ? DEFAULT_MAX_TILE_LINES : maxTileOutputs,
                 irDropMode == null ? DEFAULT_IR_DROP_MODE : irDropMode,
                 irDropRefresh == null ? IrDrop.DEFAULT_REFRESH_DRIFT : irDropRefresh,
-                irDropCheckEvery == null ? IrDrop.DEFAULT_CHECK_EVERY : irDropCheckEvery);
+                irDropCheckEvery == null ? IrDrop.DEFAULT_CHECK_EVERY : irDropCheckEvery,
+                threads == null ? 0 : threads);
     }
 
     /** The variability object of the JSON: all four keys required, numbers only; null stays null. */
@@ -442,7 +451,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /** All defaults: fp, mnist, 784-256-128-10 sigmoid, 5 epochs, batch 1, lr 0.1, seed 1, all samples, aihwkit-like analog settings. */
     public static TrainConfig defaults() {
         return fromJson(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This config with another length, epochs and steps (e.g. to continue a run from its checkpoint). */
@@ -451,7 +460,21 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, otherSteps, maxTileInputs, maxTileOutputs,
-                irDropMode, irDropRefresh, irDropCheckEvery);
+                irDropMode, irDropRefresh, irDropCheckEvery, threads);
+    }
+
+    /** This config with another thread count (which does not change the results). */
+    public TrainConfig withThreads(int otherThreads) {
+        return new TrainConfig(algorithm, dataset, layers, activation, epochs, batchSize, learningRate, seed,
+                trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
+                fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
+                irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, steps, maxTileInputs, maxTileOutputs,
+                irDropMode, irDropRefresh, irDropCheckEvery, otherThreads);
+    }
+
+    /** {@link #threads()} with 0 resolved: the number of processors. */
+    public int resolvedThreads() {
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }
 
     /** This config with another engine (the behavioral twin of a lockstep run). */
@@ -460,7 +483,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, other, updateMode, driverOhm, checkpointEvery, steps, maxTileInputs,
-                maxTileOutputs, irDropMode, irDropRefresh, irDropCheckEvery);
+                maxTileOutputs, irDropMode, irDropRefresh, irDropCheckEvery, threads);
     }
 
     /** Layer sizes parsed from {@link #layers()}, input first. */

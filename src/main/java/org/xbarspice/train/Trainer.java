@@ -85,7 +85,7 @@ public final class Trainer {
         this.tiles = buildTiles(config, arrays);
         this.network = new Mlp(List.of(tiles), config.activation());
         if (config.algorithm().analog()) {
-            network.setUpdateThreads(Runtime.getRuntime().availableProcessors());
+            network.setUpdateThreads(config.resolvedThreads());
         }
         this.order = new int[data.train().size()];
         this.stepSeeded = config.engine().spice();
@@ -107,9 +107,9 @@ public final class Trainer {
     /** {@link #resume(TrainConfig, TrainTest, TrainerCheckpoint)} with the analog arrays made by {@code arrays}. */
     public static Trainer resume(TrainConfig config, TrainTest data, TrainerCheckpoint checkpoint, PulsedTile.Factory arrays) {
         TrainConfig saved = TrainConfig.parse(checkpoint.configJson(), "checkpoint config");
-        if (!saved.withLength(config.epochs(), config.steps()).equals(config)) {
+        if (!saved.withLength(config.epochs(), config.steps()).withThreads(config.threads()).equals(config)) {
             throw new InvalidInputException("the checkpoint was written by another config: resume with the checkpoint's config "
-                    + "(only epochs and steps may change); checkpoint config: " + checkpoint.configJson().replaceAll("\\s+", " "));
+                    + "(only epochs, steps and threads may change); checkpoint config: " + checkpoint.configJson().replaceAll("\\s+", " "));
         }
         Trainer trainer = new Trainer(config, data, arrays);
         List<AnalogTile> physical = trainer.physicalTiles();

@@ -135,10 +135,11 @@ public final class TrainingRun {
 
     /**
      * The run in {@code dir} (its {@value #CONFIG} and {@value #CHECKPOINT}) continued on {@code data}, with
-     * {@code epochs} and {@code steps} (null: keep the saved ones). Refused (nothing written) when they ask for fewer
+     * {@code epochs}, {@code steps} and {@code threads} (null: keep the saved ones). Refused (nothing written) when they ask for fewer
      * epochs or steps than the checkpoint has done, or the folder holds no run.
      */
-    public static TrainingRun resume(Path dir, Integer epochs, Integer steps, Function<TrainConfig, TrainTest> data) {
+    public static TrainingRun resume(Path dir, Integer epochs, Integer steps, Integer threads,
+                                     Function<TrainConfig, TrainTest> data) {
         if (!Files.isRegularFile(dir.resolve(CONFIG)) || !Files.isRegularFile(dir.resolve(CHECKPOINT))) {
             throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " and " + CHECKPOINT
                     + " there; a run writes them after its first epoch (ngspice runs: after checkpointEvery steps)");
@@ -158,7 +159,7 @@ public final class TrainingRun {
                     + "in " + dir + " has done: give --steps " + done.stepsDone() + " or more, 0 for no limit, or leave --steps "
                     + "out to keep its " + config.steps() + "; nothing was changed");
         }
-        TrainConfig resumed = config.withLength(newEpochs, newSteps);
+        TrainConfig resumed = config.withLength(newEpochs, newSteps).withThreads(threads != null ? threads : config.threads());
         return new TrainingRun(dir, resumed, data.apply(resumed), checkpoints);
     }
 
@@ -224,7 +225,7 @@ public final class TrainingRun {
                 config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
                 config.device(), config.engine().id(), dir));
         int layers = config.layerSizes().length - 1;
-        try (NgSpiceEngine engine = NgSpiceEngine.open(Math.max(1, Math.min(layers, Runtime.getRuntime().availableProcessors())))) {
+        try (NgSpiceEngine engine = NgSpiceEngine.open(Math.max(1, Math.min(layers, config.resolvedThreads())))) {
             PulsedTile.Factory spiceArrays = SpiceTile.factory(new SpiceTile.Setup(engine, config.spiceUpdateMode()));
             Trainer spice = saved.isEmpty() ? new Trainer(config, data, spiceArrays)
                     : Trainer.resume(config, data, saved.get(0), spiceArrays);

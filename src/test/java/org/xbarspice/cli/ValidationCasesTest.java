@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.spice.ngspice.NgSpiceEngine;
 
 /** Every case under validation/ passes, and the hand-solved figures are what exact arithmetic gives. */
 @Tag("ngspice")
@@ -36,7 +37,7 @@ class ValidationCasesTest {
     @ParameterizedTest
     @MethodSource("cases")
     void casePasses(String id) throws IOException {
-        ValidateCommand.Outcome outcome = ValidateCommand.run(id, Path.of("validation", id));
+        ValidateCommand.Outcome outcome = ValidateCommand.run(id, Path.of("validation", id), NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
         assertTrue(outcome.passed(), outcome.line());
         assertTrue(Files.isRegularFile(Path.of("validation", id, "README.md")), id + " has no README.md");
     }

@@ -39,6 +39,8 @@ class SweepTest {
         List<Sweep.Outcome> outcomes = sweep.run(new LocalPool(2), o -> { });
         assertEquals(4, outcomes.size());
         assertEquals(List.of(5L, 6L, 5L, 6L), outcomes.stream().map(o -> o.point().config().seed()).toList());
+        assertEquals(List.of(1, 1, 1, 1), outcomes.stream().map(o -> o.point().config().threads()).toList(),
+                "the points run in parallel: each on one thread unless the base config says otherwise");
         // each point trained exactly as the same config run on its own
         for (Sweep.Outcome o : outcomes) {
             TrainConfig c = o.point().config();

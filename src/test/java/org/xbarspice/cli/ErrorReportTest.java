@@ -1,0 +1,70 @@
+package org.xbarspice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** How errors reach the user: one message, the exit code, and the stack trace only with {@code --debug}. */
+class ErrorReportTest {
+    /** A command with a bug: it dereferences null. */
+    @Command(name = "buggy")
+    static final class BuggyCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            String missing = null;
+            return missing.length();
+        }
+    }
+
+    private record Run(int exit, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.addSubcommand("buggy", new BuggyCommand());
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        return new Run(cli.execute(args), err.toString());
+    }
+
+    @Test
+    void badInputIsOneLineWithoutDebugAndATraceWithIt() {
+        Run quiet = run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--v-read", "-1");
+        assertEquals(2, quiet.exit());
+        assertTrue(quiet.err().startsWith("error: "), quiet.err());
+        assertEquals(1, quiet.err().strip().lines().count(), quiet.err());
+
+        Run debug = run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--v-read", "-1", "--debug");
+        assertEquals(2, debug.exit());
+        assertTrue(debug.err().startsWith("error: "), debug.err());
+        assertTrue(debug.err().contains("\tat org.xbarspice."), debug.err());
+    }
+
+    @Test
+    void aBugIsAnInternalErrorWithExitOneAndNoTraceUnlessAsked() {
+        Run quiet = run("buggy");
+        assertEquals(1, quiet.exit());
+        assertTrue(quiet.err().startsWith("internal error: java.lang.NullPointerException"), quiet.err());
+        assertTrue(quiet.err().contains("ErrorReportTest$BuggyCommand.call"), "names where: " + quiet.err());
+        assertTrue(quiet.err().contains("--debug"), "says how to get the trace: " + quiet.err());
+        assertFalse(quiet.err().contains("\tat "), quiet.err());
+
+        Run debug = run("--debug", "buggy");
+        assertEquals(1, debug.exit());
+        assertTrue(debug.err().contains("\tat org.xbarspice.cli.ErrorReportTest$BuggyCommand.call"), debug.err());
+    }
+
+    @Test
+    void resourceExhaustionSaysWhichJvmOptionToRaise() {
+        assertTrue(Main.internalError(new OutOfMemoryError("Java heap space")).contains("JAVA_OPTS=-Xmx"));
+        assertTrue(Main.internalError(new StackOverflowError()).contains("JAVA_OPTS=-Xss"));
+    }
+}
