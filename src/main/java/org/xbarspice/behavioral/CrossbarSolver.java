@@ -143,6 +143,9 @@ public final class CrossbarSolver {
     private final int[] factoredState;
     private boolean factored;
     private boolean hasPrevious;
+    /** Node voltages of the last state for {@link #power()}, allocated on its first call. */
+    private double[] vR;
+    private double[] vC;
 
     // ---- statistics ----
     private long statVectors;
@@ -512,6 +515,28 @@ public final class CrossbarSolver {
         System.arraycopy(colVolt, 0, baseCol, 0, cols);
         solveBase(Math.max(maxAbs(rowVolt), maxAbs(colVolt)));
         deviceVoltagesInto(out);
+    }
+
+    /**
+     * The power split of the last solved state ({@link #readInto}, {@link #deviceVoltages}): devices, wires, drivers,
+     * sense and the sources' delivered power (W), from the solved node voltages by {@link CrossbarPower}.
+     */
+    public ArrayPower power() {
+        if (vR == null) {
+            vR = new double[rows * cols];
+            vC = new double[rows * cols];
+        }
+        for (int i = 0; i < rows; i++) {
+            int base = i * cols;
+            for (int j = 0; j < cols; j++) {
+                int d = base + j;
+                int a = rNode[d];
+                int b = cNode[d];
+                vR[d] = baseRow[i] + (a >= 0 ? x[a] : 0);
+                vC[d] = baseCol[j] + (b >= 0 ? x[b] : 0);
+            }
+        }
+        return CrossbarPower.of(circuit, bothDriven, g, baseRow, baseCol, vR, vC);
     }
 
     /**

@@ -40,6 +40,56 @@ public final class CrossbarNetlist {
         return new CrossbarNetlist(circuit, conductances, inputs).build();
     }
 
+    /**
+     * A DC read's sensed currents with the voltage of every crosspoint node, per input vector: what the energy of a
+     * read is computed from.
+     *
+     * @param amps         sensed currents (A), [vector][sensed line], as {@link #read} decodes them
+     * @param rowNodeVolts voltage of the row-side node of every crosspoint (V), [vector][i * cols + j]
+     * @param colNodeVolts voltage of the column-side node of every crosspoint (V), [vector][i * cols + j]
+     */
+    public record NodeRead(double[][] amps, double[][] rowNodeVolts, double[][] colNodeVolts) {
+    }
+
+    /**
+     * The netlist of {@link #read} (same text) that also returns every crosspoint node voltage. DC reads only (ideal
+     * or TIA sense).
+     */
+    public static Netlist<NodeRead> readNodes(CrossbarCircuit circuit, double[] conductances, double[][] inputs) {
+        validate(circuit, conductances, inputs);
+        if (circuit.sense() instanceof Sense.Integrator) {
+            throw new InvalidInputException("node voltages of an integrator read are a transient: only DC reads (ideal or "
+                    + "TIA sense) return them");
+        }
+        CrossbarNetlist builder = new CrossbarNetlist(circuit, conductances, inputs);
+        Netlist<double[][]> read = builder.build();
+        int rows = circuit.rows();
+        int cols = circuit.cols();
+        int vectors = inputs.length;
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(read.vectors());
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                names.add(builder.nodes.rowNode(i, j));
+                names.add(builder.nodes.colNode(i, j));
+            }
+        }
+        return new Netlist<>(read.text(), List.copyOf(names), simulated -> {
+            double[][] vR = new double[vectors][rows * cols];
+            double[][] vC = new double[vectors][rows * cols];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    double[] r = NetlistText.vector(simulated, builder.nodes.rowNode(i, j), vectors);
+                    double[] c = NetlistText.vector(simulated, builder.nodes.colNode(i, j), vectors);
+                    for (int k = 0; k < vectors; k++) {
+                        vR[k][i * cols + j] = r[k];
+                        vC[k][i * cols + j] = c[k];
+                    }
+                }
+            }
+            return new NodeRead(read.decode(simulated), vR, vC);
+        });
+    }
+
     private static void validate(CrossbarCircuit c, double[] g, double[][] inputs) {
         if (g.length != c.rows() * c.cols()) {
             throw new InvalidInputException("conductance array has " + g.length + " entries, expected rows x cols = "

@@ -1,6 +1,7 @@
 package org.xbarspice.tile;
 
 import java.util.Objects;
+import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.behavioral.CrossbarSolver;
 import org.xbarspice.behavioral.SolverOptions;
 import org.xbarspice.netlist.CrossbarCircuit;
@@ -35,6 +36,24 @@ public final class BehavioralReader implements CrossbarReader {
 
     @Override
     public void read(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps, int count) {
+        CrossbarSolver solver = solver(g, changed, direction);
+        for (int k = 0; k < count; k++) {
+            solver.readInto(volts[k], amps[k]);
+        }
+    }
+
+    @Override
+    public void readPower(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps,
+                          ArrayPower[] power, int count) {
+        CrossbarSolver solver = solver(g, changed, direction);
+        for (int k = 0; k < count; k++) {
+            solver.readInto(volts[k], amps[k]);
+            power[k] = solver.power();
+        }
+    }
+
+    /** The solver of {@code direction}, set to conductances {@code g}. */
+    private CrossbarSolver solver(double[] g, boolean changed, Direction direction) {
         if (changed) {
             forwardStale = true;
             backwardStale = true;
@@ -57,9 +76,7 @@ public final class BehavioralReader implements CrossbarReader {
             backwardStale = false;
             solver = backward;
         }
-        for (int k = 0; k < count; k++) {
-            solver.readInto(volts[k], amps[k]);
-        }
+        return solver;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.xbarspice.tile;
 
+import org.xbarspice.behavioral.ArrayPower;
+import org.xbarspice.behavioral.CrossbarPower;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 
@@ -26,6 +28,14 @@ public interface CrossbarReader {
      * @param changed whether g changed since the previous call (readers keep their factorisation otherwise)
      */
     void read(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps, int count);
+
+    /**
+     * As {@link #read(double[], boolean, Direction, double[][], double[][], int)}, and the power split of each read's
+     * DC state into {@code power[k]} (W): from the node voltages of the exact solve (the fast reader solves exactly for
+     * it) or of ngspice, by {@link CrossbarPower}. DC reads (ideal or TIA sense) only.
+     */
+    void readPower(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps, ArrayPower[] power,
+                   int count);
 
     /** Short engine name used in result files: {@link #NGSPICE} or {@link #BEHAVIORAL}. */
     String engine();

@@ -1,6 +1,7 @@
 package org.xbarspice.tile;
 
 import java.util.Arrays;
+import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.behavioral.CrossbarSolver;
 import org.xbarspice.behavioral.SolverOptions;
 import org.xbarspice.netlist.CrossbarCircuit;
@@ -88,6 +89,18 @@ public final class FastCircuitReader implements CrossbarReader {
         if (count > 0 && ++readsSinceCheck >= checkEvery) {
             readsSinceCheck = 0;
             check(g, forward, volts[0], amps[0]);
+        }
+    }
+
+    /** Reads by the exact solves (the effective matrices give currents, not node voltages). */
+    @Override
+    public void readPower(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps,
+                          ArrayPower[] power, int count) {
+        exactSolvers(g);
+        CrossbarSolver exact = direction == Direction.FORWARD ? forwardExact : backwardExact;
+        for (int k = 0; k < count; k++) {
+            exact.readInto(volts[k], amps[k]);
+            power[k] = exact.power();
         }
     }
 

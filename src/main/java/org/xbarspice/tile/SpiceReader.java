@@ -2,6 +2,8 @@ package org.xbarspice.tile;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.xbarspice.behavioral.ArrayPower;
+import org.xbarspice.behavioral.CrossbarPower;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.CrossbarNetlist;
 import org.xbarspice.netlist.Direction;
@@ -34,6 +36,19 @@ public final class SpiceReader implements CrossbarReader {
         double[][] sensed = engine.run(CrossbarNetlist.read(circuit.withDirection(direction), g, inputs));
         for (int k = 0; k < count; k++) {
             System.arraycopy(sensed[k], 0, amps[k], 0, sensed[k].length);
+        }
+    }
+
+    @Override
+    public void readPower(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps,
+                          ArrayPower[] power, int count) {
+        double[][] inputs = count == volts.length ? volts : Arrays.copyOf(volts, count);
+        CrossbarCircuit oriented = circuit.withDirection(direction);
+        CrossbarNetlist.NodeRead read = engine.run(CrossbarNetlist.readNodes(oriented, g, inputs));
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(read.amps()[k], 0, amps[k], 0, read.amps()[k].length);
+            power[k] = CrossbarPower.of(oriented, false, g, inputs[k], inputs[k], read.rowNodeVolts()[k],
+                    read.colNodeVolts()[k]);
         }
     }
 

@@ -1,0 +1,26 @@
+package org.xbarspice.behavioral;
+
+/**
+ * Energy spent by a crossbar over reads or pulses (J), split as {@link ArrayPower}.
+ *
+ * @param devices   dissipated in the crosspoint devices
+ * @param wires     dissipated in the wire segments
+ * @param drivers   dissipated in the drivers' output resistances
+ * @param sense     absorbed by the sense inputs
+ * @param delivered delivered by the driving sources (the sum of the four others)
+ */
+public record ArrayEnergy(double devices, double wires, double drivers, double sense, double delivered) {
+    /** No energy. */
+    public static final ArrayEnergy ZERO = new ArrayEnergy(0, 0, 0, 0, 0);
+
+    /** Dissipated in the array and its drivers: devices + wires + drivers (J). */
+    public double array() {
+        return devices + wires + drivers;
+    }
+
+    /** The sum of this and {@code other}, part by part. */
+    public ArrayEnergy plus(ArrayEnergy other) {
+        return new ArrayEnergy(devices + other.devices, wires + other.wires, drivers + other.drivers,
+                sense + other.sense, delivered + other.delivered);
+    }
+}
