@@ -55,6 +55,8 @@ public final class IrDropUpdater extends CompactUpdater {
     private final double[] rowVolt;
     private final double[] colVolt;
     private final double[] deviceVolt;
+    private boolean trackEnergy;
+    private ArrayEnergy energy = ArrayEnergy.ZERO;
 
     /**
      * An updater of {@code array} (updated in place).
@@ -98,8 +100,19 @@ public final class IrDropUpdater extends CompactUpdater {
                 circuit.driverOhm(), new Sense.Ideal(), Direction.FORWARD), conductances, options);
     }
 
+    /**
+     * Counts the energy of the updates from now on (on) or stops (off): every slot in which any line fires (also
+     * those in which only rows or only columns pulse, solved for it), each the power of its solved state over the
+     * pulse's {@link PulseShape#energySecond()}.
+     */
+    public void trackEnergy(boolean on) {
+        trackEnergy = on;
+    }
 
-
+    /** The energy of the updates counted so far (J). */
+    public ArrayEnergy energy() {
+        return energy;
+    }
 
     /** Counters of the nodal solves since construction (one vector per solved slot). */
     public SolveStatistics solverStatistics() {
@@ -124,9 +137,16 @@ public final class IrDropUpdater extends CompactUpdater {
                 boolean anyRow = drive(rowMasks, rowSign, phase.rowSign(), s, rowOn, rowVolt);
                 boolean anyCol = drive(colMasks, colSign, phase.colSign(), s, colOn, colVolt);
                 if (!anyRow || !anyCol) {
+                    if (trackEnergy && (anyRow || anyCol)) { // half-selected devices only: nothing moves
+                        solver.deviceVoltages(rowVolt, colVolt, deviceVolt);
+                        energy = energy.plus(solver.power().over(shape.energySecond()));
+                    }
                     continue;
                 }
                 solver.deviceVoltages(rowVolt, colVolt, deviceVolt);
+                if (trackEnergy) {
+                    energy = energy.plus(solver.power().over(shape.energySecond()));
+                }
                 for (int d = 0; d < w.length; d++) {
                     double before = w[d];
                     double after = devices[d].pulse(before, deviceVolt[d], shape);

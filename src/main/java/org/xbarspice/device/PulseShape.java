@@ -25,6 +25,14 @@ public record PulseShape(double amplitudeVolt, double widthSecond, double edgeSe
         Checks.inRange("pulse rise/fall time (--rise, preset spice.pulse.edgeSecond)", edgeSecond, MIN_SECOND, MAX_SECOND, "s");
     }
 
+    /**
+     * The energy duration of the pulse: {@code integral (V(t) / Vp)^2 dt = tp + 2 t_edge / 3} (s), so that a linear
+     * network held at the full amplitude with power P dissipates {@code P} times this over one pulse.
+     */
+    public double energySecond() {
+        return widthSecond + 2 * edgeSecond / 3;
+    }
+
     /** Whole duration: rise + top + fall (s). */
     public double durationSecond() {
         return widthSecond + 2 * edgeSecond;

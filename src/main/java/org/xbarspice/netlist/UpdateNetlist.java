@@ -42,7 +42,38 @@ public final class UpdateNetlist {
      */
     public static Netlist<double[]> transientUpdate(UpdateCircuit c, ConductanceRange range, CompactDevice[] devices,
                                                     double[] weights, UpdatePulses pulses) {
-        List<UpdatePulses.Slot> slots = pulses.activeSlots();
+        Netlist<TransientRun> run = transientRun(c, range, devices, weights, pulses, pulses.activeSlots(), false);
+        return new Netlist<>(run.text(), run.vectors(), simulated -> run.decode(simulated).weights());
+    }
+
+    /**
+     * The transient of one update over its {@link UpdatePulses#firingSlots() firing slots} (also those in which only
+     * rows or only columns pulse), returning with the weights the waveforms its energy is computed from.
+     */
+    public static Netlist<TransientRun> transientEnergyUpdate(UpdateCircuit c, ConductanceRange range,
+                                                              CompactDevice[] devices, double[] weights,
+                                                              UpdatePulses pulses) {
+        return transientRun(c, range, devices, weights, pulses, pulses.firingSlots(), true);
+    }
+
+    /**
+     * An update transient's result.
+     *
+     * @param weights      the weights after the update (weight units)
+     * @param time         the simulated time points (s); null without waveforms
+     * @param states       every device's state x in [0, 1] at every time point, [crosspoint][time]
+     * @param rowNodeVolts the row-side node voltage of every crosspoint (V), [crosspoint][time]
+     * @param colNodeVolts the column-side node voltage of every crosspoint (V), [crosspoint][time]
+     * @param rowSources   every row source's voltage (V), [row][time]
+     * @param colSources   every column source's voltage (V), [column][time]
+     */
+    public record TransientRun(double[] weights, double[] time, double[][] states, double[][] rowNodeVolts,
+                               double[][] colNodeVolts, double[][] rowSources, double[][] colSources) {
+    }
+
+    private static Netlist<TransientRun> transientRun(UpdateCircuit c, ConductanceRange range, CompactDevice[] devices,
+                                                   double[] weights, UpdatePulses pulses, List<UpdatePulses.Slot> slots,
+                                                   boolean waveforms) {
         NetlistText out = new NetlistText();
         ArrayNodes nodes = new ArrayNodes(c.rows(), c.cols(), c.wireOhm());
         out.line("* xbarspice pulse update " + c.rows() + "x" + c.cols() + ", transient, BL " + pulses.bl() + ", "
@@ -79,14 +110,67 @@ public final class UpdateNetlist {
         }
         out.line(".tran " + format(c.pulse().edgeSecond()) + " " + format(Math.max(1, slots.size()) * c.slotSecond()) + " uic");
         out.line(".end");
-        return new Netlist<>(out.toString(), vectors, simulated -> {
-            double[] after = new double[devices.length];
-            for (int k = 0; k < devices.length; k++) {
-                double[] dx = simulated.get(vectors.get(k));
+        List<String> states = List.copyOf(vectors);
+        List<String> rowSources = new ArrayList<>();
+        List<String> colSources = new ArrayList<>();
+        if (waveforms) {
+            vectors.add("time");
+            for (int i = 0; i < c.rows(); i++) {
+                rowSources.add(c.driverOhm() > 0 ? "dr" + i : nodes.rowEnd(i));
+            }
+            for (int j = 0; j < c.cols(); j++) {
+                colSources.add(c.driverOhm() > 0 ? "dc" + j : nodes.colEnd(j));
+            }
+            vectors.addAll(nodeNames(c, nodes));
+            vectors.addAll(rowSources);
+            vectors.addAll(colSources);
+        }
+        List<String> names = vectors.stream().distinct().toList();
+        return new Netlist<>(out.toString(), names, simulated -> {
+            int size = devices.length;
+            double[] after = new double[size];
+            for (int k = 0; k < size; k++) {
+                double[] dx = simulated.get(states.get(k));
                 after[k] = devices[k].weight(x0[k] + dx[dx.length - 1] / STATE_SCALE);
             }
-            return after;
+            if (!waveforms) {
+                return new TransientRun(after, null, null, null, null, null, null);
+            }
+            double[] time = simulated.get("time");
+            double[][] x = new double[size][];
+            double[][] vR = new double[size][];
+            double[][] vC = new double[size][];
+            for (int k = 0; k < size; k++) {
+                double[] dx = NetlistText.vector(simulated, states.get(k), time.length);
+                x[k] = new double[time.length];
+                for (int t = 0; t < time.length; t++) {
+                    x[k][t] = Math.min(Math.max(x0[k] + dx[t] / STATE_SCALE, 0), 1);
+                }
+                vR[k] = NetlistText.vector(simulated, nodes.rowNode(k / c.cols(), k % c.cols()), time.length);
+                vC[k] = NetlistText.vector(simulated, nodes.colNode(k / c.cols(), k % c.cols()), time.length);
+            }
+            double[][] rs = new double[c.rows()][];
+            for (int i = 0; i < c.rows(); i++) {
+                rs[i] = NetlistText.vector(simulated, rowSources.get(i), time.length);
+            }
+            double[][] cs = new double[c.cols()][];
+            for (int j = 0; j < c.cols(); j++) {
+                cs[j] = NetlistText.vector(simulated, colSources.get(j), time.length);
+            }
+            return new TransientRun(after, time, x, vR, vC, rs, cs);
         });
+    }
+
+    /** The row-side and column-side node of every crosspoint, each once. */
+    private static List<String> nodeNames(UpdateCircuit c, ArrayNodes nodes) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < c.rows(); i++) {
+            for (int j = 0; j < c.cols(); j++) {
+                names.add(nodes.rowNode(i, j));
+                names.add(nodes.colNode(i, j));
+            }
+        }
+        return names.stream().distinct().toList();
     }
 
     /**
@@ -96,7 +180,35 @@ public final class UpdateNetlist {
      * V(R(i,j)) - V(C(i,j)) (V), [slot][crosspoint].
      */
     public static Netlist<double[][]> quasiStaticSweep(UpdateCircuit c, double[] conductances, UpdatePulses pulses) {
-        List<UpdatePulses.Slot> slots = pulses.activeSlots();
+        Netlist<SlotNodes> sweep = quasiStaticNodes(c, conductances, pulses, pulses.activeSlots());
+        return new Netlist<>(sweep.text(), sweep.vectors(), simulated -> {
+            SlotNodes nodes = sweep.decode(simulated);
+            double[][] volts = new double[nodes.rowNodeVolts().length][];
+            for (int g = 0; g < volts.length; g++) {
+                volts[g] = nodes.rowNodeVolts()[g].clone();
+                for (int k = 0; k < volts[g].length; k++) {
+                    volts[g][k] -= nodes.colNodeVolts()[g][k];
+                }
+            }
+            return volts;
+        });
+    }
+
+    /**
+     * The node voltages of the quasi-static sweep.
+     *
+     * @param rowNodeVolts the row-side node voltage of every crosspoint (V), [slot][crosspoint]
+     * @param colNodeVolts the column-side node voltage of every crosspoint (V), [slot][crosspoint]
+     */
+    public record SlotNodes(double[][] rowNodeVolts, double[][] colNodeVolts) {
+    }
+
+    /**
+     * The DC sweep of the quasi-static mode over {@code slots} of {@code pulses} (e.g. the active or the firing
+     * slots), returning the crosspoint node voltages of every slot.
+     */
+    public static Netlist<SlotNodes> quasiStaticNodes(UpdateCircuit c, double[] conductances, UpdatePulses pulses,
+                                                      List<UpdatePulses.Slot> slots) {
         NetlistText out = new NetlistText();
         ArrayNodes nodes = new ArrayNodes(c.rows(), c.cols(), c.wireOhm());
         int points = slots.size();
@@ -124,26 +236,20 @@ public final class UpdateNetlist {
         nodes.writeResistors(out, conductances);
         out.line(".dc Vk 0 " + Math.max(0, points - 1) + " 1");
         out.line(".end");
-        List<String> vectors = new ArrayList<>();
-        for (int i = 0; i < c.rows(); i++) {
-            for (int j = 0; j < c.cols(); j++) {
-                vectors.add(nodes.rowNode(i, j));
-                vectors.add(nodes.colNode(i, j));
-            }
-        }
-        List<String> names = vectors.stream().distinct().toList();
-        return new Netlist<>(out.toString(), names, simulated -> {
-            double[][] volts = new double[points][c.rows() * c.cols()];
+        return new Netlist<>(out.toString(), nodeNames(c, nodes), simulated -> {
+            double[][] vR = new double[points][c.rows() * c.cols()];
+            double[][] vC = new double[points][c.rows() * c.cols()];
             for (int i = 0; i < c.rows(); i++) {
                 for (int j = 0; j < c.cols(); j++) {
                     double[] row = NetlistText.vector(simulated, nodes.rowNode(i, j), points);
                     double[] col = NetlistText.vector(simulated, nodes.colNode(i, j), points);
                     for (int g = 0; g < points; g++) {
-                        volts[g][i * c.cols() + j] = row[g] - col[g];
+                        vR[g][i * c.cols() + j] = row[g];
+                        vC[g][i * c.cols() + j] = col[g];
                     }
                 }
             }
-            return volts;
+            return new SlotNodes(vR, vC);
         });
     }
 

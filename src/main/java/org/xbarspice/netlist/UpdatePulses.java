@@ -108,11 +108,23 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
 
     /** The slots, phase by phase, in which at least one crosspoint sees a coincidence. */
     public List<Slot> activeSlots() {
+        return slots(true);
+    }
+
+    /**
+     * The slots, phase by phase, in which any line fires: the active slots and those in which only rows or only
+     * columns pulse (their half-selected devices dissipate power but do not move). What an update's energy counts.
+     */
+    public List<Slot> firingSlots() {
+        return slots(false);
+    }
+
+    private List<Slot> slots(boolean coincident) {
         List<Slot> out = new ArrayList<>();
         for (Phase p : phases()) {
-            long both = activeSlotMask(p);
+            long mask = coincident ? activeSlotMask(p) : rowSlotMask(p) | colSlotMask(p);
             for (int s = 0; s < bl; s++) {
-                if ((both >>> s & 1) != 0) {
+                if ((mask >>> s & 1) != 0) {
                     out.add(new Slot(p, s));
                 }
             }
@@ -125,19 +137,29 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
      * row of the phase's row sign and some column of its column sign pulse.
      */
     public long activeSlotMask(Phase phase) {
+        return rowSlotMask(phase) & colSlotMask(phase);
+    }
+
+    /** The slots of {@code phase} in which some row of its row sign pulses (bit s = slot s). */
+    private long rowSlotMask(Phase phase) {
         long rowsAny = 0;
-        long colsAny = 0;
         for (int i = 0; i < rows; i++) {
             if (rowSign[i] == phase.rowSign()) {
                 rowsAny |= rowMasks[i];
             }
         }
+        return rowsAny;
+    }
+
+    /** The slots of {@code phase} in which some column of its column sign pulses (bit s = slot s). */
+    private long colSlotMask(Phase phase) {
+        long colsAny = 0;
         for (int j = 0; j < cols; j++) {
             if (colSign[j] == phase.colSign()) {
                 colsAny |= colMasks[j];
             }
         }
-        return rowsAny & colsAny;
+        return colsAny;
     }
 
     /** Source voltage of row i in a slot (V): the phase's row voltage while it pulses, else 0. */

@@ -1,11 +1,17 @@
 package org.xbarspice.tile;
 
+import java.util.List;
 import java.util.Locale;
+import org.xbarspice.behavioral.ArrayEnergy;
+import org.xbarspice.behavioral.ArrayPower;
+import org.xbarspice.behavioral.CrossbarPower;
 import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
-import org.xbarspice.netlist.Netlist;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdateNetlist;
 import org.xbarspice.netlist.UpdatePulses;
@@ -38,6 +44,8 @@ public final class SpiceUpdater implements ArrayUpdater {
     /** The compact devices of the last array updated (sampled parameters never change, so they are built once). */
     private DeviceArray compactOf;
     private CompactDevice[] compact;
+    private boolean trackEnergy;
+    private ArrayEnergy energy = ArrayEnergy.ZERO;
 
     /**
      * @param range conductance range of the devices (read conductance G = gMin + (gMax - gMin) x)
@@ -67,23 +75,123 @@ public final class SpiceUpdater implements ArrayUpdater {
         }
         CompactDevice[] devices = compact;
         double[] weights = array.weights().clone();
-        if (mode == Mode.TRANSIENT) {
-            Netlist<double[]> netlist = UpdateNetlist.transientUpdate(circuit, range, devices, weights, pulses);
-            weights = engine.run(netlist);
+        if (mode == Mode.TRANSIENT && trackEnergy) {
+            UpdateNetlist.TransientRun run = engine.run(UpdateNetlist.transientEnergyUpdate(circuit, range, devices, weights,
+                    pulses));
+            weights = run.weights();
+            energy = energy.plus(transientEnergy(run));
+        } else if (mode == Mode.TRANSIENT) {
+            weights = engine.run(UpdateNetlist.transientUpdate(circuit, range, devices, weights, pulses));
         } else {
             double[] conductances = new double[weights.length];
             for (int k = 0; k < weights.length; k++) {
                 conductances[k] = range.conductance(devices[k].state(weights[k]));
             }
-            Netlist<double[][]> netlist = UpdateNetlist.quasiStaticSweep(circuit, conductances, pulses);
-            double[][] volts = engine.run(netlist);
-            for (double[] slot : volts) {
-                CompactDevice.applySlot(weights, devices, slot, circuit.pulse());
+            if (trackEnergy) { // the firing slots: the active ones in order, and slots in which nothing moves
+                UpdateNetlist.SlotNodes nodes = engine.run(UpdateNetlist.quasiStaticNodes(circuit, conductances, pulses,
+                        pulses.firingSlots()));
+                List<UpdatePulses.Slot> slots = pulses.firingSlots();
+                double[] deviceVolt = new double[weights.length];
+                for (int g = 0; g < slots.size(); g++) {
+                    double[] vR = nodes.rowNodeVolts()[g];
+                    double[] vC = nodes.colNodeVolts()[g];
+                    for (int k = 0; k < deviceVolt.length; k++) {
+                        deviceVolt[k] = vR[k] - vC[k];
+                    }
+                    CompactDevice.applySlot(weights, devices, deviceVolt, circuit.pulse());
+                    double[] rowSource = sourceVolts(pulses, slots.get(g), true);
+                    double[] colSource = sourceVolts(pulses, slots.get(g), false);
+                    energy = energy.plus(CrossbarPower.of(network(), true, conductances, rowSource, colSource, vR, vC)
+                            .over(circuit.pulse().energySecond()));
+                }
+            } else {
+                double[][] volts = engine.run(UpdateNetlist.quasiStaticSweep(circuit, conductances, pulses));
+                for (double[] slot : volts) {
+                    CompactDevice.applySlot(weights, devices, slot, circuit.pulse());
+                }
             }
         }
         for (int k = 0; k < weights.length; k++) {
             array.setWeight(k, weights[k]);
         }
+    }
+
+    /**
+     * Counts the energy of the updates from now on (on) or stops (off). Quasi-static: every firing slot's DC state
+     * (also the slots in which only rows or only columns pulse, added to the sweep) over the pulse's
+     * {@link org.xbarspice.device.PulseShape#energySecond()}. Transient: the firing slots simulated, the power of the
+     * node voltages and device states integrated over time (Simpson's rule on every step, node voltages interpolated
+     * linearly to its midpoint: exact where the network is linear between two time points).
+     */
+    public void trackEnergy(boolean on) {
+        trackEnergy = on;
+    }
+
+    /** The energy of the updates counted so far (J). */
+    public ArrayEnergy energy() {
+        return energy;
+    }
+
+    /** The update circuit as the programming network of {@link CrossbarPower} (both ends driven). */
+    private CrossbarCircuit network() {
+        return new CrossbarCircuit(circuit.rows(), circuit.cols(), circuit.wireOhm(), circuit.driverOhm(), new Sense.Ideal(),
+                Direction.FORWARD);
+    }
+
+    private double[] sourceVolts(UpdatePulses pulses, UpdatePulses.Slot slot, boolean rows) {
+        double vp = circuit.pulse().amplitudeVolt();
+        double[] out = new double[rows ? circuit.rows() : circuit.cols()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = rows ? pulses.rowVolt(slot, k, vp) : pulses.colVolt(slot, k, vp);
+        }
+        return out;
+    }
+
+    /** The energy of a transient: the power at every time point and step midpoint, by Simpson's rule. */
+    private ArrayEnergy transientEnergy(UpdateNetlist.TransientRun run) {
+        CrossbarCircuit network = network();
+        double[] time = run.time();
+        int size = run.states().length;
+        int rows = circuit.rows();
+        int cols = circuit.cols();
+        double[] g = new double[size];
+        double[] vR = new double[size];
+        double[] vC = new double[size];
+        double[] rowSource = new double[rows];
+        double[] colSource = new double[cols];
+        ArrayEnergy total = ArrayEnergy.ZERO;
+        ArrayPower previous = null;
+        for (int t = 0; t < time.length; t++) {
+            ArrayPower now = powerAt(run, network, t, 0, g, vR, vC, rowSource, colSource);
+            if (previous != null) {
+                double dt = time[t] - time[t - 1];
+                ArrayPower middle = powerAt(run, network, t - 1, 0.5, g, vR, vC, rowSource, colSource);
+                total = total.plus(previous.over(dt / 6)).plus(middle.over(4 * dt / 6)).plus(now.over(dt / 6));
+            }
+            previous = now;
+        }
+        return total;
+    }
+
+    /** The power at time point t + f (0 <= f < 1, linear between time points). */
+    private ArrayPower powerAt(UpdateNetlist.TransientRun run, CrossbarCircuit network, int t, double f, double[] g,
+                               double[] vR, double[] vC, double[] rowSource, double[] colSource) {
+        for (int k = 0; k < g.length; k++) {
+            g[k] = range.conductance(at(run.states()[k], t, f));
+            vR[k] = at(run.rowNodeVolts()[k], t, f);
+            vC[k] = at(run.colNodeVolts()[k], t, f);
+        }
+        for (int i = 0; i < rowSource.length; i++) {
+            rowSource[i] = at(run.rowSources()[i], t, f);
+        }
+        for (int j = 0; j < colSource.length; j++) {
+            colSource[j] = at(run.colSources()[j], t, f);
+        }
+        return CrossbarPower.of(network, true, g, rowSource, colSource, vR, vC);
+    }
+
+    private static double at(double[] wave, int t, double f) {
+        return f == 0 ? wave[t] : wave[t] + f * (wave[t + 1] - wave[t]);
     }
 
     @Override

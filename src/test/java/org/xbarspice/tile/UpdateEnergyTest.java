@@ -1,0 +1,108 @@
+package org.xbarspice.tile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.xbarspice.behavioral.ArrayEnergy;
+import org.xbarspice.behavioral.IrDropUpdater;
+import org.xbarspice.behavioral.SolverOptions;
+import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.DevicePresets;
+import org.xbarspice.netlist.UpdateCircuit;
+import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.spice.SharedEngine;
+
+/**
+ * The energy of a pulse update: the behavioral exact solves against quasi-static ngspice (the same DC states) and
+ * against the full transient, and the closed form of ideal wires.
+ */
+@Tag("ngspice")
+class UpdateEnergyTest {
+    private static final DevicePreset PRESET = DevicePresets.load("onen-softbounds");
+    private static final int N = 12;
+
+    private static DeviceArray array() {
+        DeviceArray array = DeviceArray.sample(PRESET.model(), N, N, 1);
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int k = 0; k < array.size(); k++) {
+            array.setWeight(k, 0.8 * (2 * rng.nextDouble() - 1));
+        }
+        return array;
+    }
+
+    private static UpdatePulses pulses() {
+        SplittableRandom rng = new SplittableRandom(N);
+        return UpdatePulses.draw(SpiceUpdateModesTest.uniform(N, rng), SpiceUpdateModesTest.uniform(N, rng), 0.01,
+                PRESET.model().dwMin(), 10, true, 5);
+    }
+
+    private static ArrayEnergy behavioral(UpdateCircuit circuit, DeviceArray array) {
+        IrDropUpdater updater = new IrDropUpdater(array, circuit, PRESET.conductance(), PRESET.spice(), SolverOptions.defaults(), 1);
+        updater.trackEnergy(true);
+        updater.apply(pulses());
+        return updater.energy();
+    }
+
+    private static ArrayEnergy spice(UpdateCircuit circuit, DeviceArray array, SpiceUpdater.Mode mode) {
+        SpiceUpdater updater = new SpiceUpdater(SharedEngine.get(), circuit, PRESET.conductance(), PRESET.spice(), mode);
+        updater.trackEnergy(true);
+        updater.update(array, pulses());
+        return updater.energy();
+    }
+
+    @Test
+    void behavioralEqualsQuasiStaticNgspiceAndTheTransientIsWithinOnePercent() {
+        UpdateCircuit circuit = new UpdateCircuit(N, N, 5, 50, PRESET.spice().pulse(), 2 * PRESET.spice().pulse().durationSecond());
+        DeviceArray b = array();
+        DeviceArray q = array();
+        DeviceArray t = array();
+        ArrayEnergy eb = behavioral(circuit, b);
+        ArrayEnergy eq = spice(circuit, q, SpiceUpdater.Mode.QUASI_STATIC);
+        ArrayEnergy et = spice(circuit, t, SpiceUpdater.Mode.TRANSIENT);
+        assertArrayEquals(q.weights(), b.weights(), 1e-9, "the energy sweep's extra slots move nothing");
+        assertTrue(eb.wires() > 0 && eb.drivers() > 0 && eb.devices() > eb.wires());
+        double bound = 1e-13; // measured: 1.4e-15 relative (the same DC states in both engines)
+        assertEquals(eq.devices(), eb.devices(), bound * eq.devices(), "devices");
+        assertEquals(eq.wires(), eb.wires(), bound * eq.wires(), "wires");
+        assertEquals(eq.drivers(), eb.drivers(), bound * eq.drivers(), "drivers");
+        assertEquals(eq.delivered(), eb.delivered(), bound * eq.delivered(), "delivered");
+        // measured: 4.7e-4 relative (the transient's conductances move during the update, the quasi-static ones do not)
+        double transientBound = 2e-3;
+        assertEquals(et.devices(), eq.devices(), transientBound * et.devices(), "transient devices");
+        assertEquals(et.wires(), eq.wires(), transientBound * et.wires(), "transient wires");
+        assertEquals(et.delivered(), eq.delivered(), transientBound * et.delivered(), "transient delivered");
+    }
+
+    @Test
+    void idealWiresGiveTheClosedFormOfEveryFiringSlot() {
+        UpdateCircuit circuit = new UpdateCircuit(N, N, 0, 0, PRESET.spice().pulse(), 2 * PRESET.spice().pulse().durationSecond());
+        DeviceArray array = array();
+        CompactDevice[] devices = CompactDevice.of(array, PRESET.spice());
+        double[] g = new double[array.size()];
+        for (int k = 0; k < g.length; k++) {
+            g[k] = PRESET.conductance().conductance(devices[k].state(array.weight(k)));
+        }
+        UpdatePulses pulses = pulses();
+        double vp = circuit.pulse().amplitudeVolt();
+        double expected = 0;
+        for (UpdatePulses.Slot slot : pulses.firingSlots()) {
+            for (int i = 0; i < N; i++) {
+                for (int j = 0; j < N; j++) {
+                    double v = pulses.rowVolt(slot, i, vp) - pulses.colVolt(slot, j, vp);
+                    expected += g[i * N + j] * v * v * circuit.pulse().energySecond();
+                }
+            }
+        }
+        ArrayEnergy e = behavioral(circuit, array);
+        assertTrue(pulses.firingSlots().size() > pulses.activeSlots().size(), "some slots fire rows or columns only");
+        assertEquals(expected, e.devices(), 1e-12 * expected);
+        assertEquals(expected, e.delivered(), 1e-12 * expected);
+        assertEquals(0, e.wires() + e.drivers(), 0);
+    }
+}
