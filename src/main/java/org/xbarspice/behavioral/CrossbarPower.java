@@ -2,6 +2,7 @@ package org.xbarspice.behavioral;
 
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
 
 /**
  * The power split ({@link ArrayPower}) of one DC state of the crossbar of {@link CrossbarCircuit} (PHYSICS.md
@@ -14,7 +15,8 @@ import org.xbarspice.netlist.Direction;
  * drops along a wire, it keeps the full precision of the node voltages.
  * A driven line's end element is its source V behind the driver resistance Rd and the end wire segment r: it
  * dissipates I^2 Rd in the driver and I^2 r in the wire, and the source delivers V I. A sensed line's end element is
- * its wire segment r to the sense node S at {@code V_S = V_end + I r}, which absorbs {@code -I V_S} (I into the line).
+ * its wire segment r to the sense node S at {@code V_S = V_end + I r}, which absorbs {@code -I V_S} (I into the line):
+ * a TIA's input; an ideal or integrator sense holds S at 0 V and absorbs nothing.
  */
 public final class CrossbarPower {
     private CrossbarPower() {
@@ -40,6 +42,7 @@ public final class CrossbarPower {
         double rd = circuit.driverOhm();
         boolean rowsDriven = bothDriven || circuit.direction() == Direction.FORWARD;
         boolean colsDriven = bothDriven || circuit.direction() == Direction.BACKWARD;
+        boolean tia = circuit.sense() instanceof Sense.Tia; // other senses hold their node at 0 V: they absorb nothing
         double devices = 0;
         double wires = 0;
         double drivers = 0;
@@ -67,7 +70,7 @@ public final class CrossbarPower {
             if (rowsDriven) {
                 drivers += rowCurrent * rowCurrent * rd;
                 delivered += rowSource[i] * rowCurrent;
-            } else {
+            } else if (tia) {
                 sense -= rowCurrent * (vR[base] + rowCurrent * r);
             }
         }
@@ -77,7 +80,7 @@ public final class CrossbarPower {
             if (colsDriven) {
                 drivers += current * current * rd;
                 delivered += colSource[j] * current;
-            } else {
+            } else if (tia) {
                 sense -= current * (vC[last + j] + current * r);
             }
         }

@@ -2,19 +2,26 @@ package org.xbarspice.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.report.Plots;
 import org.xbarspice.report.ReadReport;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.ArrayRead;
 import org.xbarspice.tile.BehavioralReader;
 import org.xbarspice.tile.CrossbarReader;
+import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
+import org.xbarspice.tile.ReadOptions;
 import org.xbarspice.tile.SpiceReader;
+import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,8 +46,16 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "both", description = "ngspice | behavioral | both. Default: ${DEFAULT-VALUE}.")
     EngineChoice engine;
 
+    @Mixin
+    PeripheryOption periphery;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full result as JSON.")
     Path json;
+
+    @Option(names = "--energy-plot", paramLabel = "FILE.png",
+            description = "Write the energy per input vector of each engine as stacked bars (devices, wires, drivers, DAC, "
+                    + "ADC, sense). DC reads (ideal or TIA sense).")
+    Path energyPlot;
 
     @Override
     public Integer call() {
@@ -48,26 +63,47 @@ final class ReadCommand implements Callable<Integer> {
         CrossbarCircuit logical = circuitOptions.circuit();
         CrossbarCircuit circuit = caseOptions.physical(logical);
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt);
+        boolean dc = !(circuit.sense() instanceof Sense.Integrator);
+        if (energyPlot != null && !dc) {
+            throw new InvalidInputException("--energy-plot needs a DC read (--sense ideal or tia): the energy of an integrator "
+                    + "read (a transient) is not computed");
+        }
+        ReadOptions peripherals = peripheralOptions.peripherals();
+        ReadReport.Cost cost = dc ? new ReadReport.Cost(periphery.costModel(), peripherals.dacBits(), peripherals.adcBits())
+                : null;
         Map<String, ReadComparison.EngineOutput> outputs;
         if (engine.usesNgspice()) {
             try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
-                outputs = compare(logical, draw, spice);
+                outputs = compare(logical, draw, spice, dc);
             }
         } else {
-            outputs = compare(logical, draw, null);
+            outputs = compare(logical, draw, null, dc);
         }
-        ReadReport report = ReadReport.of(circuit, caseOptions.differential, draw, outputs);
+        ReadReport report = ReadReport.of(circuit, caseOptions.differential, draw, outputs, cost);
         if (json != null) {
             ResultFiles.writeJson(json, report.toJson());
         }
         System.out.println(report.summary());
+        if (!dc) {
+            System.out.println("  energy: not computed for integrator reads (a transient); use --sense ideal or tia");
+        }
         if (json != null) {
             System.out.println("wrote " + json);
+        }
+        if (energyPlot != null) {
+            Map<String, EnergyBreakdown> bars = new LinkedHashMap<>();
+            for (String engine : outputs.keySet()) {
+                bars.put(engine, report.energyPerVector(engine));
+            }
+            Plots.energyBars(energyPlot, String.format(Locale.ROOT, "Energy of one read, %dx%d, %s ohm wires (%s)",
+                    circuit.rows(), circuit.cols(), circuit.wireOhm(), cost.model().preset().id()), bars, "pJ", 1e-12);
+            System.out.println("wrote " + energyPlot);
         }
         return 0;
     }
 
-    private Map<String, ReadComparison.EngineOutput> compare(CrossbarCircuit logical, ReadCase draw, NgSpiceEngine spice) {
+    private Map<String, ReadComparison.EngineOutput> compare(CrossbarCircuit logical, ReadCase draw, NgSpiceEngine spice,
+                                                             boolean trackPower) {
         CrossbarCircuit physical = caseOptions.physical(logical);
         List<CrossbarReader> engines = new ArrayList<>();
         if (engine.usesNgspice()) {
@@ -78,8 +114,12 @@ final class ReadCommand implements Callable<Integer> {
         }
         List<ArrayRead> reads = new ArrayList<>();
         for (CrossbarReader reader : engines) {
-            reads.add(new ArrayRead(reader, draw.conductances(), caseOptions.differential, peripheralOptions.peripherals(),
-                    circuitOptions.readVolt, peripheralOptions.fullScaleAmpere(), caseOptions.seed));
+            ArrayRead read = new ArrayRead(reader, draw.conductances(), caseOptions.differential, peripheralOptions.peripherals(),
+                    circuitOptions.readVolt, peripheralOptions.fullScaleAmpere(), caseOptions.seed);
+            if (trackPower) {
+                read.trackPower();
+            }
+            reads.add(read);
         }
         return ReadComparison.run(reads, draw.inputs());
     }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -13,6 +15,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.xbarspice.tile.EnergyBreakdown;
 
 /** PNG figures (XChart), written atomically. */
 public final class Plots {
@@ -108,6 +111,33 @@ public final class Plots {
             series.add(new Series(e.getKey(), centres, counts, false));
         }
         lines(png, title, xLabel, "count", series);
+    }
+
+    /**
+     * Stacked bars: one bar per category, each split into the energy parts of its {@link EnergyBreakdown} (devices,
+     * wires, drivers, DAC, ADC, sense), in {@code unit}s of {@code scale} joules (e.g. "pJ", 1e-12).
+     */
+    public static void energyBars(Path png, String title, Map<String, EnergyBreakdown> bars, String unit, double scale) {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(600).title(title).yAxisTitle("energy [" + unit + "]")
+                .build();
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setOverlapped(false);
+        List<String> categories = new ArrayList<>(bars.keySet());
+        Map<String, java.util.function.ToDoubleFunction<EnergyBreakdown>> parts = new java.util.LinkedHashMap<>();
+        parts.put("devices", EnergyBreakdown::devices);
+        parts.put("wires", EnergyBreakdown::wires);
+        parts.put("drivers", EnergyBreakdown::drivers);
+        parts.put("DAC", EnergyBreakdown::dac);
+        parts.put("ADC", EnergyBreakdown::adc);
+        parts.put("sense", EnergyBreakdown::sense);
+        for (Map.Entry<String, java.util.function.ToDoubleFunction<EnergyBreakdown>> part : parts.entrySet()) {
+            List<Double> values = new ArrayList<>();
+            for (EnergyBreakdown e : bars.values()) {
+                values.add(part.getValue().applyAsDouble(e) / scale);
+            }
+            chart.addSeries(part.getKey(), categories, values);
+        }
+        save(png, chart);
     }
 
     /**

@@ -8,14 +8,26 @@ import java.util.Locale;
 import java.util.Map;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Sense;
+import org.xbarspice.behavioral.ArrayPower;
+import org.xbarspice.tile.CostModel;
 import org.xbarspice.tile.CrossbarReader;
+import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.units.InvalidInputException;
 
 /** The result of one read comparison, as JSON and as a one-paragraph summary. */
 public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase draw,
-                         Map<String, ReadComparison.EngineOutput> outputs) {
+                         Map<String, ReadComparison.EngineOutput> outputs, Cost cost) {
+
+    /**
+     * How the energy and latency of the reads are counted: the cost model and the peripherals' resolutions.
+     *
+     * @param dacBits input DAC bits, 0 for none
+     * @param adcBits output ADC bits, 0 for none
+     */
+    public record Cost(CostModel model, int dacBits, int adcBits) {
+    }
 
     /**
      * @param circuit      the physical circuit the engines simulated
@@ -23,7 +35,29 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
      */
     public static ReadReport of(CrossbarCircuit circuit, boolean differential, ReadCase draw,
                                 Map<String, ReadComparison.EngineOutput> outputs) {
-        return new ReadReport(circuit, differential, draw, Map.copyOf(outputs));
+        return new ReadReport(circuit, differential, draw, Map.copyOf(outputs), null);
+    }
+
+    /** As {@link #of(CrossbarCircuit, boolean, ReadCase, Map)}, with the energy and latency of the reads. */
+    public static ReadReport of(CrossbarCircuit circuit, boolean differential, ReadCase draw,
+                                Map<String, ReadComparison.EngineOutput> outputs, Cost cost) {
+        return new ReadReport(circuit, differential, draw, Map.copyOf(outputs), cost);
+    }
+
+    /**
+     * The energy of one input vector (J) of an engine's reads: every physical read it made (peripheral re-reads
+     * included) through the cost model, divided by the input vectors; null without a cost or powers.
+     */
+    public EnergyBreakdown energyPerVector(String engine) {
+        ReadComparison.EngineOutput o = outputs.get(engine);
+        if (cost == null || o == null || o.powers().isEmpty()) {
+            return null;
+        }
+        EnergyBreakdown sum = EnergyBreakdown.ZERO;
+        for (ArrayPower p : o.powers()) {
+            sum = sum.plus(cost.model().read(circuit, p, cost.dacBits(), cost.adcBits()));
+        }
+        return sum.per(draw.inputs().length);
     }
 
     /** True when both engines ran. */
@@ -71,10 +105,20 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("currentsAmpere", o.currents());
                 e.put("seconds", o.seconds());
+                EnergyBreakdown energy = energyPerVector(engine);
+                if (energy != null) {
+                    e.put("energyPerVectorJoule", energy);
+                    e.put("energyTotalPerVectorJoule", energy.total());
+                }
                 outs.put(engine, e);
             }
         }
         root.put("outputs", outs);
+        if (cost != null) {
+            root.put("periphery", cost.model().preset().id());
+            root.put("readWindowSecond", cost.model().readWindow(circuit));
+            root.put("latencyPerVectorSecond", cost.model().readSeconds(circuit, cost.adcBits()));
+        }
         if (compared()) {
             root.put("maxRelError", maxRelError());
         }
@@ -140,7 +184,18 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
             ReadComparison.EngineOutput o = outputs.get(engine);
             if (o != null) {
                 s.append(String.format(Locale.ROOT, "%n  %-10s %.4f s", engine, o.seconds()));
+                EnergyBreakdown e = energyPerVector(engine);
+                if (e != null) {
+                    s.append(String.format(Locale.ROOT, "; energy per vector %.4g pJ (devices %.4g, wires %.4g, drivers %.4g, "
+                            + "DAC %.4g, ADC %.4g, sense %.4g pJ)", 1e12 * e.total(), 1e12 * e.devices(), 1e12 * e.wires(),
+                            1e12 * e.drivers(), 1e12 * e.dac(), 1e12 * e.adc(), 1e12 * e.sense()));
+                }
             }
+        }
+        if (cost != null) {
+            s.append(String.format(Locale.ROOT, "%n  latency per vector %.4g ns (periphery %s, read window %.4g ns)",
+                    1e9 * cost.model().readSeconds(circuit, cost.adcBits()), cost.model().preset().id(),
+                    1e9 * cost.model().readWindow(circuit)));
         }
         if (compared()) {
             s.append(String.format(Locale.ROOT, "%n  maxRelError = %.3e (max |I_behavioral - I_ngspice| / max |I_ngspice|)",

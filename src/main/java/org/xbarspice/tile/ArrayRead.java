@@ -1,6 +1,9 @@
 package org.xbarspice.tile;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 
@@ -24,6 +27,8 @@ public final class ArrayRead {
     /** The peripherals, with one noise stream for every read of this reader. */
     private final ReadPath path;
     private boolean changed = true;
+    /** The power of every physical read since {@link #takePowers()}, when tracked. */
+    private List<ArrayPower> powers;
 
     /** An exact read (no peripherals) of conductances {@code g} (S, row-major as the engine's circuit). */
     public ArrayRead(CrossbarReader engine, double[] g) {
@@ -55,6 +60,29 @@ public final class ArrayRead {
         this.fullScaleAmpere = fullScaleAmpere;
         int driven = circuit.drivenLines();
         this.path = new ReadPath(peripherals, differential && direction == Direction.BACKWARD ? driven / 2 : driven, seed);
+    }
+
+    /**
+     * Counts the power of every physical read from now on (the engines' {@link CrossbarReader#readPower}; DC reads only):
+     * every vector the engine reads, re-reads of the peripherals included.
+     */
+    public void trackPower() {
+        powers = new ArrayList<>();
+    }
+
+    /** Whether {@link #trackPower()} was called. */
+    public boolean tracksPower() {
+        return powers != null;
+    }
+
+    /** The power of every physical read since tracking started or the last call (W), in read order; then forgets them. */
+    public List<ArrayPower> takePowers() {
+        if (powers == null) {
+            throw new IllegalStateException("power is not tracked: call trackPower() first");
+        }
+        List<ArrayPower> out = List.copyOf(powers);
+        powers.clear();
+        return out;
     }
 
     /** The engine's name in result files. */
@@ -125,7 +153,13 @@ public final class ArrayRead {
 
     private double[][] engineRead(double[][] volts) {
         double[][] amps = new double[volts.length][engine.circuit().sensedLines()];
-        engine.read(conductances, changed, direction, volts, amps, volts.length);
+        if (powers == null) {
+            engine.read(conductances, changed, direction, volts, amps, volts.length);
+        } else {
+            ArrayPower[] power = new ArrayPower[volts.length];
+            engine.readPower(conductances, changed, direction, volts, amps, power, volts.length);
+            powers.addAll(List.of(power));
+        }
         changed = false;
         return amps;
     }

@@ -3,6 +3,7 @@ package org.xbarspice.tile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xbarspice.behavioral.ArrayPower;
 
 /** Runs the same read through several engines and measures how far they disagree. */
 public final class ReadComparison {
@@ -14,8 +15,12 @@ public final class ReadComparison {
      *
      * @param currents ampere, [vector][sensed line]
      * @param seconds  wall time of the read (s)
+     * @param powers   the array power of every physical read (W), in read order; empty when not tracked
      */
-    public record EngineOutput(double[][] currents, double seconds) {
+    public record EngineOutput(double[][] currents, double seconds, List<ArrayPower> powers) {
+        public EngineOutput {
+            powers = List.copyOf(powers);
+        }
     }
 
     /** Reads {@code inputs} with every reader, in order; keyed by {@link ArrayRead#engine()}. */
@@ -24,7 +29,8 @@ public final class ReadComparison {
         for (ArrayRead reader : readers) {
             long start = System.nanoTime();
             double[][] currents = reader.read(inputs);
-            out.put(reader.engine(), new EngineOutput(currents, (System.nanoTime() - start) * 1e-9));
+            double seconds = (System.nanoTime() - start) * 1e-9;
+            out.put(reader.engine(), new EngineOutput(currents, seconds, reader.tracksPower() ? reader.takePowers() : List.of()));
         }
         return out;
     }

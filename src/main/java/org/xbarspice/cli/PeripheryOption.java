@@ -1,0 +1,20 @@
+package org.xbarspice.cli;
+
+import org.xbarspice.device.PeripheryPreset;
+import org.xbarspice.device.PeripheryPresets;
+import org.xbarspice.tile.CostModel;
+import picocli.CommandLine.Option;
+
+/** {@code --periphery}: the preset of peripheral energies and latencies that a command's energy report uses. */
+final class PeripheryOption {
+    @Option(names = "--periphery", paramLabel = "PRESET|FILE", defaultValue = PeripheryPresets.DEFAULT,
+            description = "Peripheral energy and latency preset (DAC, ADC, sense, read window), bundled id or JSON file. "
+                    + "Default: ${DEFAULT-VALUE} (ISAAC's peripherals at 32 nm).")
+    String preset;
+
+    /** The cost model of the preset. */
+    CostModel costModel() {
+        PeripheryPreset p = PeripheryPresets.load(preset);
+        return new CostModel(p);
+    }
+}

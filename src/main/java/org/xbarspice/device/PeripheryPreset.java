@@ -1,0 +1,66 @@
+package org.xbarspice.device;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * Energy and latency of the peripherals around an array, at a named technology node, as data that cites its sources
+ * ({@code device-models/periphery/<id>.json}, loaded by {@link PeripheryPresets}).
+ *
+ * @param id                   preset id
+ * @param technologyNode       e.g. {@code 32 nm}
+ * @param description          what the peripherals are
+ * @param sources              the publications the figures come from
+ * @param readWindowSecond     how long the drivers hold the inputs of a DC read (ideal or TIA sense) (s), > 0; an
+ *                             integrator read lasts its own t_read
+ * @param driveSettleSecond    settling of the drivers before the window (s), >= 0
+ * @param dacEnergyPerBitJoule energy of one driven line per input bit (J), >= 0: a b-bit input costs b of them
+ * @param adcEnergyJoule       energy of one conversion (J) by resolution (bits), >= 0
+ * @param adcConversionSecond  time of one conversion (s), > 0
+ * @param columnsPerAdc        sensed lines that share one ADC (converted one after the other), >= 1
+ * @param senseStaticWatt      static power of one sense amplifier over the read window (W), >= 0
+ * @param notes                how the figures were derived
+ */
+public record PeripheryPreset(String id, String technologyNode, String description, List<String> sources,
+                              double readWindowSecond, double driveSettleSecond, double dacEnergyPerBitJoule,
+                              Map<Integer, Double> adcEnergyJoule, double adcConversionSecond, int columnsPerAdc,
+                              double senseStaticWatt, String notes) {
+    public PeripheryPreset {
+        if (id == null || id.isBlank()) {
+            throw new InvalidInputException("periphery preset: id is missing");
+        }
+        if (sources == null || sources.isEmpty()) {
+            throw new InvalidInputException("periphery preset '" + id + "': sources is missing: cite where the figures come from");
+        }
+        sources = List.copyOf(sources);
+        Checks.positive("readWindowSecond", readWindowSecond, "s");
+        Checks.nonNegative("driveSettleSecond", driveSettleSecond, "s");
+        Checks.nonNegative("dacEnergyPerBitJoule", dacEnergyPerBitJoule, "J");
+        if (adcEnergyJoule == null || adcEnergyJoule.isEmpty()) {
+            throw new InvalidInputException("periphery preset '" + id + "': adcEnergyJoule is missing: give the energy of one "
+                    + "conversion by resolution, e.g. {\"8\": 1.67e-12}");
+        }
+        adcEnergyJoule = new TreeMap<>(adcEnergyJoule);
+        adcEnergyJoule.forEach((bits, joule) -> Checks.nonNegative("adcEnergyJoule." + bits, joule, "J"));
+        Checks.positive("adcConversionSecond", adcConversionSecond, "s");
+        Checks.inRange("columnsPerAdc", columnsPerAdc, 1, 1 << 20);
+        Checks.nonNegative("senseStaticWatt", senseStaticWatt, "W");
+    }
+
+    /**
+     * Energy of one conversion at {@code bits} of resolution (J): the preset's figure for those bits.
+     *
+     * @throws InvalidInputException when the preset has no figure for them
+     */
+    public double adcEnergy(int bits) {
+        Double joule = adcEnergyJoule.get(bits);
+        if (joule == null) {
+            throw new InvalidInputException("periphery preset '" + id + "' has no ADC energy for " + bits + " bits (it has "
+                    + adcEnergyJoule.keySet() + "): use --adc-bits among those, or a preset with that resolution");
+        }
+        return joule;
+    }
+}

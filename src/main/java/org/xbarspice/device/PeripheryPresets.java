@@ -1,0 +1,76 @@
+package org.xbarspice.device;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import org.xbarspice.units.BoundedFiles;
+import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.StrictJson;
+import org.xbarspice.units.XbarspiceException;
+
+/** The bundled periphery presets ({@code device-models/periphery/<id>.json}) and preset files. */
+public final class PeripheryPresets {
+    /** The preset used when none is named. */
+    public static final String DEFAULT = "isaac-32nm";
+    private static final List<String> IDS = List.of(DEFAULT);
+    private static final String RESOURCE_DIR = "/device-models/periphery/";
+    private static final ObjectMapper MAPPER = StrictJson.builder().build();
+
+    private PeripheryPresets() {
+    }
+
+    /** Ids of the bundled presets. */
+    public static List<String> ids() {
+        return IDS;
+    }
+
+    /**
+     * A bundled preset by id, or else a preset file by path.
+     *
+     * @throws InvalidInputException if it is neither, or the file is not a valid preset
+     */
+    public static PeripheryPreset load(String idOrPath) {
+        if (IDS.contains(idOrPath)) {
+            String resource = RESOURCE_DIR + idOrPath + ".json";
+            try (InputStream in = PeripheryPresets.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new XbarspiceException("bundled periphery preset " + resource + " is missing from the build: rebuild "
+                            + "xbarspice so that device-models/ is packaged");
+                }
+                return parse(in.readAllBytes(), "bundled periphery preset '" + idOrPath + "'");
+            } catch (IOException e) {
+                throw new XbarspiceException("bundled periphery preset " + resource + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        Path path;
+        try {
+            path = Path.of(idOrPath);
+        } catch (InvalidPathException e) {
+            path = null;
+        }
+        if (path == null || !Files.isRegularFile(path)) {
+            throw new InvalidInputException("--periphery " + idOrPath + " is neither a bundled periphery preset (" + IDS
+                    + ") nor a preset JSON file");
+        }
+        String label = "periphery preset file '" + path + "'";
+        return parse(BoundedFiles.readBytes(path, label, BoundedFiles.JSON_LIMIT), label);
+    }
+
+    private static PeripheryPreset parse(byte[] json, String label) {
+        try {
+            return MAPPER.readValue(json, PeripheryPreset.class);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof InvalidInputException ? e.getCause() : e;
+            String message = cause instanceof InvalidInputException ? cause.getMessage() : e.getOriginalMessage();
+            throw new InvalidInputException(label + ": " + message.lines().findFirst().orElse(message)
+                    + ": the keys are those of device-models/periphery/" + DEFAULT + ".json", e);
+        } catch (IOException e) {
+            throw new InvalidInputException(label + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.xbarspice.tile;
+
+import java.util.Objects;
+import org.xbarspice.behavioral.ArrayEnergy;
+import org.xbarspice.behavioral.ArrayPower;
+import org.xbarspice.device.PeripheryPreset;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.netlist.UpdateCircuit;
+import org.xbarspice.netlist.UpdatePulses;
+
+/**
+ * Energy and latency of reads and updates: the array's power from an engine ({@link CrossbarReader#readPower},
+ * the updaters' energy) held over the operation's time, plus the peripherals of a {@link PeripheryPreset}.
+ *
+ * <p><b>Read</b> of one input vector: the array's DC power over the read window (the preset's, or the integrator's
+ * t_read); every driven line's DAC converts its input ({@code dacBits} conversions of one bit each, none without a
+ * DAC); every sensed line is converted once by an ADC of {@code adcBits} (none without an ADC); every sense amplifier
+ * draws its static power over the window. Latency: driver settling + window + the conversions of the lines that share
+ * one ADC, one after the other.
+ *
+ * <p><b>Update</b>: the array's energy as the updater counted it (every firing slot). Latency: every slot of every
+ * polarity phase of the update, BL x phases x slot period (the pulse trains run slot by slot, whether a line fires or
+ * not).
+ */
+public final class CostModel {
+    private final PeripheryPreset preset;
+
+    public CostModel(PeripheryPreset preset) {
+        this.preset = Objects.requireNonNull(preset, "periphery preset");
+    }
+
+    /** The preset. */
+    public PeripheryPreset preset() {
+        return preset;
+    }
+
+    /** How long the inputs of one read are held (s): an integrator's t_read, else the preset's window. */
+    public double readWindow(CrossbarCircuit circuit) {
+        return circuit.sense() instanceof Sense.Integrator integrator ? integrator.readSecond() : preset.readWindowSecond();
+    }
+
+    /** Energy of one read (J) whose array state has {@code power} (W), with DAC and ADC resolutions (0 = none). */
+    public EnergyBreakdown read(CrossbarCircuit circuit, ArrayPower power, int dacBits, int adcBits) {
+        double window = readWindow(circuit);
+        ArrayEnergy array = power.over(window);
+        double dac = circuit.drivenLines() * dacBits * preset.dacEnergyPerBitJoule();
+        double adc = adcBits == 0 ? 0 : circuit.sensedLines() * preset.adcEnergy(adcBits);
+        double sense = circuit.sensedLines() * preset.senseStaticWatt() * window + array.sense();
+        return new EnergyBreakdown(array.devices(), array.wires(), array.drivers(), dac, adc, sense);
+    }
+
+    /** Latency of one read (s), {@code adcBits} 0 for none. */
+    public double readSeconds(CrossbarCircuit circuit, int adcBits) {
+        double conversions = adcBits == 0 ? 0 : Math.min(circuit.sensedLines(), preset.columnsPerAdc()) * preset.adcConversionSecond();
+        return preset.driveSettleSecond() + readWindow(circuit) + conversions;
+    }
+
+    /** Energy of updates whose array energy is {@code array} (J). */
+    public EnergyBreakdown update(ArrayEnergy array) {
+        return EnergyBreakdown.of(array);
+    }
+
+    /** Latency of one update (s): BL x phases x slot period. */
+    public double updateSeconds(UpdatePulses pulses, UpdateCircuit circuit) {
+        return (double) pulses.bl() * pulses.phases().size() * circuit.slotSecond();
+    }
+}
