@@ -55,8 +55,6 @@ public final class IrDropUpdater extends CompactUpdater {
     private final double[] rowVolt;
     private final double[] colVolt;
     private final double[] deviceVolt;
-    private boolean trackEnergy;
-    private ArrayEnergy energy = ArrayEnergy.ZERO;
 
     /**
      * An updater of {@code array} (updated in place).
@@ -100,20 +98,6 @@ public final class IrDropUpdater extends CompactUpdater {
                 circuit.driverOhm(), new Sense.Ideal(), Direction.FORWARD), conductances, options);
     }
 
-    /**
-     * Counts the energy of the updates from now on (on) or stops (off): every slot in which any line fires (also
-     * those in which only rows or only columns pulse, solved for it), each the power of its solved state over the
-     * pulse's {@link PulseShape#energySecond()}.
-     */
-    public void trackEnergy(boolean on) {
-        trackEnergy = on;
-    }
-
-    /** The energy of the updates counted so far (J). */
-    public ArrayEnergy energy() {
-        return energy;
-    }
-
     /** Counters of the nodal solves since construction (one vector per solved slot). */
     public SolveStatistics solverStatistics() {
         return solver.statistics();
@@ -137,16 +121,9 @@ public final class IrDropUpdater extends CompactUpdater {
                 boolean anyRow = drive(rowMasks, rowSign, phase.rowSign(), s, rowOn, rowVolt);
                 boolean anyCol = drive(colMasks, colSign, phase.colSign(), s, colOn, colVolt);
                 if (!anyRow || !anyCol) {
-                    if (trackEnergy && (anyRow || anyCol)) { // half-selected devices only: nothing moves
-                        solver.deviceVoltages(rowVolt, colVolt, deviceVolt);
-                        energy = energy.plus(solver.power().over(shape.energySecond()));
-                    }
                     continue;
                 }
                 solver.deviceVoltages(rowVolt, colVolt, deviceVolt);
-                if (trackEnergy) {
-                    energy = energy.plus(solver.power().over(shape.energySecond()));
-                }
                 for (int d = 0; d < w.length; d++) {
                     double before = w[d];
                     double after = devices[d].pulse(before, deviceVolt[d], shape);
@@ -162,7 +139,7 @@ public final class IrDropUpdater extends CompactUpdater {
      * Source voltages of one slot: {@code on} (V) for the lines of sign {@code sign} that pulse in slot {@code s},
      * 0 V for the others; returns whether any line pulses.
      */
-    private static boolean drive(long[] masks, byte[] signs, int sign, int s, double on, double[] volt) {
+    static boolean drive(long[] masks, byte[] signs, int sign, int s, double on, double[] volt) {
         boolean any = false;
         for (int k = 0; k < volt.length; k++) {
             boolean active = signs[k] == sign && (masks[k] >>> s & 1L) != 0;

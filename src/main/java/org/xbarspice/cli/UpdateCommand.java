@@ -23,6 +23,8 @@ import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.ArrayUpdater;
 import org.xbarspice.tile.BehavioralUpdater;
+import org.xbarspice.tile.CostModel;
+import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.Seeds;
 import org.xbarspice.tile.SpiceUpdater;
@@ -105,6 +107,9 @@ final class UpdateCommand implements Callable<Integer> {
     @Mixin
     PulseOptions pulseOptions;
 
+    @Mixin
+    PeripheryOption periphery;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the weight changes of every engine as JSON.")
     Path json;
 
@@ -125,6 +130,8 @@ final class UpdateCommand implements Callable<Integer> {
 
         Map<String, double[][]> deltas = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
+        Map<String, EnergyBreakdown> energies = new LinkedHashMap<>();
+        CostModel cost = periphery.costModel();
         // SPICE devices have no cycle-to-cycle noise: when SPICE runs, the behavioral twin runs without it too
         DeviceModel model = usesSpice() ? preset.model().withVariability(new Variability(
                 preset.model().variability().dwMinDtod(), preset.model().variability().upDownDtod(),
@@ -136,9 +143,11 @@ final class UpdateCommand implements Callable<Integer> {
                     array.setWeight(k, start[k]);
                 }
                 System.out.printf(Locale.ROOT, "running %s ...%n", updater.engine());
+                updater.trackEnergy(true);
                 long t0 = System.nanoTime();
                 updater.update(array, pulses);
                 seconds.put(updater.engine(), (System.nanoTime() - t0) * 1e-9);
+                energies.put(updater.engine(), cost.update(updater.energy()));
                 double[][] delta = new double[rows][cols];
                 for (int k = 0; k < start.length; k++) {
                     delta[k / cols][k % cols] = array.weight(k) - start[k];
@@ -162,6 +171,9 @@ final class UpdateCommand implements Callable<Integer> {
         doc.put("d", d);
         doc.put("deltaWeights", deltas);
         doc.put("seconds", seconds);
+        doc.put("periphery", cost.preset().id());
+        doc.put("energyJoule", energies);
+        doc.put("latencySecond", cost.updateSeconds(pulses, circuit));
         Map<String, Double> diffs = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(deltas.keySet());
         for (int a = 0; a < names.size(); a++) {
@@ -188,6 +200,11 @@ final class UpdateCommand implements Callable<Integer> {
                 pulse.amplitudeVolt(), wireOhm, pulses.activeSlots().size());
         seconds.forEach((name, s) -> System.out.printf(Locale.ROOT, "  %-13s %.3f s, largest |dw| %.3e%n", name, s,
                 maxAbs(deltas.get(name))));
+        energies.forEach((name, e) -> System.out.printf(Locale.ROOT, "  %-13s energy %.4g pJ (devices %.4g, wires %.4g, "
+                + "drivers %.4g pJ), every firing slot%n", name, 1e12 * e.total(), 1e12 * e.devices(), 1e12 * e.wires(),
+                1e12 * e.drivers()));
+        System.out.printf(Locale.ROOT, "  latency %.4g us (%d phase(s) x BL %d x slot %.3g s)%n",
+                1e6 * cost.updateSeconds(pulses, circuit), pulses.phases().size(), bl, circuit.slotSecond());
         diffs.forEach((pair, v) -> System.out.printf(Locale.ROOT, "  maxAbsDiff %s = %.3e%n", pair, v));
         System.out.printf(Locale.ROOT, "  halfSelectMaxChange = %.3e of the weight range%n", halfSelect);
         if (json != null) {

@@ -1,5 +1,6 @@
 package org.xbarspice.tile;
 
+import org.xbarspice.behavioral.ArrayEnergy;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.netlist.UpdatePulses;
 
@@ -15,6 +16,15 @@ public interface ArrayUpdater {
 
     /** Engine name in result files: {@code transient}, {@code quasi-static} or {@code behavioral}. */
     String engine();
+
+    /**
+     * Counts the array energy of the updates from now on (on) or stops (off): every slot in which any line fires, on
+     * the conductances at the start of each update (ngspice transient: the simulated waveforms). Off by default.
+     */
+    void trackEnergy(boolean on);
+
+    /** The array energy of the updates counted so far (J). */
+    ArrayEnergy energy();
 
     /** Restarts the updater's own random streams (cycle-to-cycle noise), if it has any. */
     default void reseed(long seed) {

@@ -1,12 +1,14 @@
 package org.xbarspice.tile;
 
 import java.util.Objects;
+import org.xbarspice.behavioral.ArrayEnergy;
 import org.xbarspice.behavioral.CompactUpdater;
 import org.xbarspice.behavioral.IrDropUpdater;
 import org.xbarspice.behavioral.LineUpdater;
 import org.xbarspice.behavioral.PositionUpdater;
 import org.xbarspice.behavioral.PulseUpdater;
 import org.xbarspice.behavioral.SolverOptions;
+import org.xbarspice.behavioral.UpdateEnergyMeter;
 import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
@@ -51,6 +53,10 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private double maxStepError;
     private double stepErrorSum;
     private long devicesChecked;
+    private UpdateEnergyMeter meter;
+    private CompactDevice[] meterDevices;
+    private double[] meterConductances;
+    private ArrayEnergy energy = ArrayEnergy.ZERO;
 
     /**
      * @param circuit  the V/2 programming circuit (wires, drivers, the applied pulse)
@@ -106,6 +112,9 @@ public final class BehavioralUpdater implements ArrayUpdater {
         if (array != bound) {
             bind(array);
         }
+        if (meter != null) {
+            energy = energy.plus(meter.measure(conductances(array), pulses));
+        }
         if (!compactNeeded) {
             plain.apply(pulses);
             return;
@@ -117,9 +126,37 @@ public final class BehavioralUpdater implements ArrayUpdater {
         compact.apply(pulses);
     }
 
+    /**
+     * Counts the energy of the updates ({@link UpdateEnergyMeter}: the closed form with ideal wires and drivers, else
+     * one programming-network solve per firing slot, in every IR-drop mode).
+     */
+    @Override
+    public void trackEnergy(boolean on) {
+        meter = on ? new UpdateEnergyMeter(circuit) : null;
+    }
+
+    @Override
+    public ArrayEnergy energy() {
+        return energy;
+    }
+
+    /** The read conductance of every device of {@code array} at its weight (S). */
+    private double[] conductances(DeviceArray array) {
+        if (meterDevices == null || meterConductances.length != array.size()) {
+            meterDevices = compactDevices != null ? compactDevices : CompactDevice.of(array, spec);
+            meterConductances = new double[array.size()];
+        }
+        double[] w = array.weights();
+        for (int d = 0; d < w.length; d++) {
+            meterConductances[d] = range.conductance(meterDevices[d].state(w[d]));
+        }
+        return meterConductances;
+    }
+
     private void bind(DeviceArray array) {
         bound = array;
         checker = null;
+        meterDevices = null;
         if (!compactNeeded) {
             plain = new PulseUpdater(array, seed);
             return;

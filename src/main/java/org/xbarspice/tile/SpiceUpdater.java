@@ -123,11 +123,12 @@ public final class SpiceUpdater implements ArrayUpdater {
      * node voltages and device states integrated over time (Simpson's rule on every step, node voltages interpolated
      * linearly to its midpoint: exact where the network is linear between two time points).
      */
+    @Override
     public void trackEnergy(boolean on) {
         trackEnergy = on;
     }
 
-    /** The energy of the updates counted so far (J). */
+    @Override
     public ArrayEnergy energy() {
         return energy;
     }

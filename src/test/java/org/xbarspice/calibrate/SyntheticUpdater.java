@@ -1,5 +1,6 @@
 package org.xbarspice.calibrate;
 
+import org.xbarspice.behavioral.ArrayEnergy;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.netlist.UpdatePulses;
@@ -25,6 +26,19 @@ final class SyntheticUpdater implements ArrayUpdater {
             f[k] = array.dwMin(k) / array.model().dwMin();
         }
         return f;
+    }
+
+    /** A fit's ground truth has no circuit: no energy to count. */
+    @Override
+    public void trackEnergy(boolean on) {
+        if (on) {
+            throw new UnsupportedOperationException("the synthetic updater has no circuit, hence no energy");
+        }
+    }
+
+    @Override
+    public ArrayEnergy energy() {
+        return ArrayEnergy.ZERO;
     }
 
     @Override

@@ -8,8 +8,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.xbarspice.behavioral.ArrayEnergy;
-import org.xbarspice.behavioral.IrDropUpdater;
-import org.xbarspice.behavioral.SolverOptions;
 import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.DevicePreset;
@@ -43,9 +41,9 @@ class UpdateEnergyTest {
     }
 
     private static ArrayEnergy behavioral(UpdateCircuit circuit, DeviceArray array) {
-        IrDropUpdater updater = new IrDropUpdater(array, circuit, PRESET.conductance(), PRESET.spice(), SolverOptions.defaults(), 1);
+        BehavioralUpdater updater = BehavioralUpdater.of(circuit, PRESET, 1);
         updater.trackEnergy(true);
-        updater.apply(pulses());
+        updater.update(array, pulses());
         return updater.energy();
     }
 
@@ -80,7 +78,7 @@ class UpdateEnergyTest {
     }
 
     @Test
-    void idealWiresGiveTheClosedFormOfEveryFiringSlot() {
+    void idealWiresGiveTheClosedFormOfEveryFiringSlot() { // the meter's closed form against the sum over slots
         UpdateCircuit circuit = new UpdateCircuit(N, N, 0, 0, PRESET.spice().pulse(), 2 * PRESET.spice().pulse().durationSecond());
         DeviceArray array = array();
         CompactDevice[] devices = CompactDevice.of(array, PRESET.spice());
