@@ -18,6 +18,12 @@ public record ArrayEnergy(double devices, double wires, double drivers, double s
         return devices + wires + drivers;
     }
 
+    /** This minus {@code other}, part by part (e.g. a counter's growth since a snapshot). */
+    public ArrayEnergy minus(ArrayEnergy other) {
+        return new ArrayEnergy(devices - other.devices, wires - other.wires, drivers - other.drivers,
+                sense - other.sense, delivered - other.delivered);
+    }
+
     /** The sum of this and {@code other}, part by part. */
     public ArrayEnergy plus(ArrayEnergy other) {
         return new ArrayEnergy(devices + other.devices, wires + other.wires, drivers + other.drivers,

@@ -128,6 +128,14 @@ final class TrainOptions {
             + "maxTileOutputs, default 512).")
     Integer maxTileOutputs;
 
+    @Option(names = "--energy", description = "Count the energy and latency of every analog read and update (devices, "
+            + "wires, drivers, DAC, ADC, sense): metrics.csv columns, summary.json, energy.png (key energy).")
+    Boolean energy;
+
+    @Option(names = "--periphery", paramLabel = "PRESET|FILE", description = "Periphery preset of the energy figures "
+            + "(key periphery, default isaac-32nm).")
+    String periphery;
+
     /**
      * The run config: the file (or {}), overridden by the flags given, validated. A wire resistance given without
      * irDrop (which it would not affect) is refused: --wire-r, or a config file's wireOhm other than the default
@@ -184,6 +192,8 @@ final class TrainOptions {
         putIfSet(node, "steps", steps);
         putIfSet(node, "maxTileInputs", maxTileInputs);
         putIfSet(node, "maxTileOutputs", maxTileOutputs);
+        putIfSet(node, "energy", energy);
+        putIfSet(node, "periphery", periphery);
         return node;
     }
 

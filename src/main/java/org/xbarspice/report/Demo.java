@@ -15,6 +15,7 @@ import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
@@ -25,7 +26,9 @@ import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.ArrayRead;
 import org.xbarspice.tile.BehavioralReader;
 import org.xbarspice.tile.BehavioralUpdater;
+import org.xbarspice.tile.CostModel;
 import org.xbarspice.tile.CrossbarReader;
+import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.PulseResponse;
 import org.xbarspice.tile.ReadCase;
@@ -45,6 +48,9 @@ import org.xbarspice.units.XbarspiceException;
  * calibration. Writes its figures and {@code summary.json} into one folder and narrates on a console.
  */
 public final class Demo {
+    /** The peripherals of the energy figures. */
+    private static final CostModel COST = new CostModel(PeripheryPresets.load(PeripheryPresets.DEFAULT));
+
     private final Path dir;
     private final long seed;
     private final PrintStream console;
@@ -99,14 +105,21 @@ public final class Demo {
         ConductanceRange range = DevicePresets.load("idealized").conductance();
         ReadCase draw = ReadCase.draw(circuit, range.gMinSiemens(), range.gMaxSiemens(), 32, 0.2, seed);
         step(String.format(Locale.ROOT, "1. read: %dx%d array, %.1f ohm wire segments, 32 random input vectors", n, n, wireOhm));
-        Map<String, ReadComparison.EngineOutput> outputs = ReadComparison.run(List.of(
-                new ArrayRead(new SpiceReader(spice, circuit), draw.conductances()),
-                new ArrayRead(new BehavioralReader(circuit), draw.conductances())),
-                draw.inputs());
-        ReadReport report = ReadReport.of(circuit, false, draw, outputs);
+        ArrayRead inSpice = new ArrayRead(new SpiceReader(spice, circuit), draw.conductances());
+        ArrayRead behavioral = new ArrayRead(new BehavioralReader(circuit), draw.conductances());
+        inSpice.trackPower();
+        behavioral.trackPower();
+        Map<String, ReadComparison.EngineOutput> outputs = ReadComparison.run(List.of(inSpice, behavioral), draw.inputs());
+        ReadReport report = ReadReport.of(circuit, false, draw, outputs, new ReadReport.Cost(COST, 0, 0));
         ResultFiles.writeJson(dir.resolve("read-64x64.json"), report.toJson());
         step(String.format(Locale.ROOT, "   ngspice %.3f s, behavioral %.3f s, maxRelError %.2e",
                 outputs.get(CrossbarReader.NGSPICE).seconds(), outputs.get(CrossbarReader.BEHAVIORAL).seconds(), report.maxRelError()));
+        EnergyBreakdown spiceEnergy = report.energyPerVector(CrossbarReader.NGSPICE);
+        EnergyBreakdown twinEnergy = report.energyPerVector(CrossbarReader.BEHAVIORAL);
+        double energyDiff = Math.abs(twinEnergy.total() - spiceEnergy.total()) / spiceEnergy.total();
+        step(String.format(Locale.ROOT, "   array energy per vector (100 ns): ngspice %.4g pJ (devices %.4g, wires %.4g), "
+                + "behavioral %.4g pJ: relative difference %.1e", 1e12 * spiceEnergy.total(), 1e12 * spiceEnergy.devices(),
+                1e12 * spiceEnergy.wires(), 1e12 * twinEnergy.total(), energyDiff));
 
         double[][] withWires = outputs.get(CrossbarReader.BEHAVIORAL).currents();
         double[][] noWires = new BehavioralReader(ideal).read(draw.conductances(), draw.inputs());
@@ -147,6 +160,8 @@ public final class Demo {
         s.put("wireResistanceOhm", wireOhm);
         s.put("vectors", draw.inputs().length);
         s.put("maxRelErrorBehavioralVsNgspice", report.maxRelError());
+        s.put("energyPerVectorJoule", Map.of(CrossbarReader.NGSPICE, spiceEnergy, CrossbarReader.BEHAVIORAL, twinEnergy));
+        s.put("energyRelativeDifference", energyDiff);
         s.put("ngspiceSeconds", outputs.get(CrossbarReader.NGSPICE).seconds());
         s.put("behavioralSeconds", outputs.get(CrossbarReader.BEHAVIORAL).seconds());
         s.put("maxIrDropErrorPercentOfFullScale", worst);
@@ -196,11 +211,16 @@ public final class Demo {
         UpdatePulses pulses = UpdatePulses.draw(ones, ones, preset.model().dwMin() * bl, preset.model().dwMin(), bl, false, seed);
         DeviceArray array = DeviceArray.sample(preset.model(), n, n, seed);
         long t0 = System.nanoTime();
-        new SpiceUpdater(spice, circuit, preset.conductance(), preset.spice(), SpiceUpdater.Mode.QUASI_STATIC).update(array, pulses);
+        SpiceUpdater quasiStatic = new SpiceUpdater(spice, circuit, preset.conductance(), preset.spice(),
+                SpiceUpdater.Mode.QUASI_STATIC);
+        quasiStatic.trackEnergy(true);
+        quasiStatic.update(array, pulses);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         DeviceArray twin = DeviceArray.sample(preset.model(), n, n, seed);
         t0 = System.nanoTime();
-        BehavioralUpdater.of(circuit, preset, seed).update(twin, pulses);
+        BehavioralUpdater twinUpdater = BehavioralUpdater.of(circuit, preset, seed);
+        twinUpdater.trackEnergy(true);
+        twinUpdater.update(twin, pulses);
         double twinSeconds = (System.nanoTime() - t0) * 1e-9;
         double twinDiff = 0;
         for (int k = 0; k < n * n; k++) {
@@ -226,6 +246,11 @@ public final class Demo {
                 seconds, min, max));
         step(String.format(Locale.ROOT, "   IR-drop-aware behavioral twin %.3f s, max |difference| %.1e of the ideal step",
                 twinSeconds, twinDiff / nominal));
+        double updateEnergy = quasiStatic.energy().delivered();
+        double energyDiff = Math.abs(twinUpdater.energy().delivered() - updateEnergy) / updateEnergy;
+        step(String.format(Locale.ROOT, "   update energy %.4g pJ (devices %.4g, wires %.4g pJ) in %.3g us; behavioral twin "
+                + "within %.1e", 1e12 * updateEnergy, 1e12 * quasiStatic.energy().devices(), 1e12 * quasiStatic.energy().wires(),
+                1e6 * COST.updateSeconds(pulses, circuit), energyDiff));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("rows", n);
         s.put("cols", n);
@@ -236,6 +261,8 @@ public final class Demo {
         s.put("quasiStaticSeconds", seconds);
         s.put("behavioralSeconds", twinSeconds);
         s.put("behavioralMaxAbsDiffOfIdealStep", twinDiff / nominal);
+        s.put("updateEnergyJoule", quasiStatic.energy());
+        s.put("updateEnergyRelativeDifference", energyDiff);
         return s;
     }
 

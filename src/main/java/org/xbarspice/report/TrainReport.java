@@ -1,14 +1,18 @@
 package org.xbarspice.report;
 
-import org.xbarspice.tile.IrDropCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xbarspice.tile.EnergyBreakdown;
+import org.xbarspice.tile.IrDropCheck;
+import org.xbarspice.train.EpochEnergy;
 import org.xbarspice.train.EpochMetrics;
+import org.xbarspice.train.LayerEnergy;
 import org.xbarspice.train.Lockstep;
 import org.xbarspice.units.InvalidInputException;
 
@@ -21,6 +25,33 @@ public final class TrainReport {
     }
 
     /** Columns added to {@code metrics.csv} by a run in the fast IR-drop mode (cumulative spot checks, see IrDropCheck). */
+    /** Energy columns of {@code metrics.csv} (J): the epoch's training, per sample, its reads, updates, transfers, test. */
+    public static final String ENERGY_HEADER = ",trainEnergyJoule,energyPerSampleJoule,readEnergyJoule,updateEnergyJoule,"
+            + "transferEnergyJoule,testEnergyJoule";
+
+    /** The energy cells of one epoch for {@link #ENERGY_HEADER}. */
+    public static String energyCells(EpochEnergy e) {
+        return String.format(Locale.ROOT, "%.6e,%.6e,%.6e,%.6e,%.6e,%.6e", e.train().total(), e.perSample().total(),
+                e.reads().total(), e.updates().total(), e.transfers().total(), e.test().total());
+    }
+
+    /**
+     * The stacked bars of one epoch's training energy: per layer, its reads, updates and transfers (transfers only
+     * where the algorithm has them), each split into devices, wires, drivers, DAC, ADC and sense.
+     */
+    public static void plotEnergy(Path png, String title, EpochEnergy e) {
+        Map<String, EnergyBreakdown> bars = new LinkedHashMap<>();
+        for (int l = 0; l < e.layers().size(); l++) {
+            LayerEnergy layer = e.layers().get(l);
+            bars.put("L" + (l + 1) + " reads", layer.reads());
+            bars.put("L" + (l + 1) + " updates", layer.updates());
+            if (layer.transfers().total() > 0) {
+                bars.put("L" + (l + 1) + " transfers", layer.transfers());
+            }
+        }
+        Plots.energyBars(png, title, bars, "uJ", 1e-6);
+    }
+
     public static final String CHECK_HEADER = ",readChecks,maxReadError,maxReadEffect,updateChecks,maxStepError,meanStepError";
 
     /** Writes {@code metrics.csv}: one line per epoch; {@code seconds[k]} is the wall time of epoch k + 1 (s). */
@@ -33,7 +64,17 @@ public final class TrainReport {
      * row where unknown); {@code checks} null: no such columns.
      */
     public static void writeMetrics(Path csv, List<EpochMetrics> metrics, List<Double> seconds, List<IrDropCheck> checks) {
-        StringBuilder text = new StringBuilder(CSV_HEADER).append(checks == null ? "" : CHECK_HEADER).append('\n');
+        writeMetrics(csv, metrics, seconds, checks, null);
+    }
+
+    /**
+     * {@link #writeMetrics(Path, List, List, List)} with the energy columns of {@link #ENERGY_HEADER}: {@code energy}
+     * holds each epoch's cells (comma-separated, without the leading comma), null for no such columns.
+     */
+    public static void writeMetrics(Path csv, List<EpochMetrics> metrics, List<Double> seconds, List<IrDropCheck> checks,
+                                    List<String> energy) {
+        StringBuilder text = new StringBuilder(CSV_HEADER).append(checks == null ? "" : CHECK_HEADER)
+                .append(energy == null ? "" : ENERGY_HEADER).append('\n');
         for (int k = 0; k < metrics.size(); k++) {
             EpochMetrics m = metrics.get(k);
             text.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.3f", m.epoch(), m.trainLoss(),
@@ -42,6 +83,9 @@ public final class TrainReport {
                 IrDropCheck c = checks.get(k);
                 text.append(c == null ? ",,,,,," : String.format(Locale.ROOT, ",%d,%.3e,%.3e,%d,%.3e,%.3e", c.reads(),
                         c.maxReadError(), c.maxReadEffect(), c.updates(), c.maxStepError(), c.meanStepError()));
+            }
+            if (energy != null) {
+                text.append(',').append(energy.get(k));
             }
             text.append('\n');
         }

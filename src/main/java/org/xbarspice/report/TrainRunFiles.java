@@ -12,6 +12,7 @@ import org.xbarspice.tile.AnalogTile;
 import org.xbarspice.tile.ShdTile;
 import org.xbarspice.tile.SpiceTile;
 import org.xbarspice.tile.SplitTile;
+import org.xbarspice.train.EpochEnergy;
 import org.xbarspice.train.EpochMetrics;
 import org.xbarspice.train.Lockstep;
 import org.xbarspice.train.Tally;
@@ -45,11 +46,30 @@ public final class TrainRunFiles implements TrainingRun.Results {
         TrainConfig config = trainer.config();
         List<EpochMetrics> history = trainer.history();
         boolean fast = config.checksIrDrop();
-        TrainReport.writeMetrics(dir.resolve(METRICS), history, seconds, fast ? trainer.irDropCheckHistory() : null);
+        List<EpochEnergy> energy = trainer.energyHistory();
+        TrainReport.writeMetrics(dir.resolve(METRICS), history, seconds, fast ? trainer.irDropCheckHistory() : null,
+                config.energy() ? energyCells(dir, history.size(), energy) : null);
         Map<String, Object> summary = summaryHead(trainer);
         if (fast) {
             summary.put("irDropCheck", trainer.irDropCheck());
             summary.put("irDropReadErrorPerEffect", trainer.irDropCheck().readErrorPerEffect());
+        }
+        if (!energy.isEmpty()) {
+            EpochEnergy last = energy.get(energy.size() - 1);
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("periphery", config.periphery());
+            e.put("epoch", last.epoch());
+            e.put("trainJoule", last.train());
+            e.put("perSampleJoule", last.perSample());
+            e.put("readsJoule", last.reads());
+            e.put("updatesJoule", last.updates());
+            e.put("transfersJoule", last.transfers());
+            e.put("testJoule", last.test());
+            e.put("perLayer", last.layers());
+            summary.put("energy", e);
+            TrainReport.plotEnergy(dir.resolve("energy.png"), String.format(java.util.Locale.ROOT, "Training energy of epoch "
+                    + "%d by layer (%s), %.3g uJ per sample", last.epoch(), config.periphery(), 1e6 * last.perSample().total()),
+                    last);
         }
         summaryTail(summary, config, seconds.stream().mapToDouble(Double::doubleValue).sum());
         ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
@@ -119,11 +139,11 @@ public final class TrainRunFiles implements TrainingRun.Results {
         if (epochs > 0 && Files.isRegularFile(csv)) {
             try {
                 List<String> lines = Files.readAllLines(csv);
+                int column = List.of(lines.get(0).split(",")).indexOf("seconds");
                 for (int k = 1; k <= epochs && k < lines.size(); k++) {
-                    String[] cells = lines.get(k).split(",");
-                    seconds.add(Double.parseDouble(cells[cells.length - 1]));
+                    seconds.add(Double.parseDouble(lines.get(k).split(",", -1)[column]));
                 }
-            } catch (IOException | NumberFormatException e) {
+            } catch (IOException | RuntimeException e) {
                 seconds.clear(); // the times are only for the record: unknown ones become NaN
             }
         }
@@ -131,6 +151,36 @@ public final class TrainRunFiles implements TrainingRun.Results {
             seconds.add(Double.NaN);
         }
         return seconds;
+    }
+
+    /**
+     * The energy cells of {@code epochs} epochs: this session's from {@code session} (its last epochs), the earlier ones
+     * (a resumed run) from the existing {@code metrics.csv}, empty where unknown.
+     */
+    private static List<String> energyCells(Path dir, int epochs, List<EpochEnergy> session) {
+        String empty = ",".repeat(TrainReport.ENERGY_HEADER.split(",").length - 2);
+        List<String> cells = new ArrayList<>();
+        List<String> lines = List.of();
+        try {
+            if (Files.isRegularFile(dir.resolve(METRICS))) {
+                lines = Files.readAllLines(dir.resolve(METRICS));
+            }
+        } catch (IOException e) {
+            lines = List.of(); // earlier energies are for the record only: unknown ones stay empty
+        }
+        int first = lines.isEmpty() ? -1 : List.of(lines.get(0).split(",")).indexOf("trainEnergyJoule");
+        int earlier = epochs - session.size();
+        for (int k = 0; k < epochs; k++) {
+            if (k >= earlier) {
+                cells.add(TrainReport.energyCells(session.get(k - earlier)));
+            } else if (first >= 0 && k + 1 < lines.size()) {
+                String[] row = lines.get(k + 1).split(",", -1);
+                cells.add(String.join(",", java.util.Arrays.copyOfRange(row, first, Math.min(row.length, first + 6))));
+            } else {
+                cells.add(empty);
+            }
+        }
+        return cells;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.xbarspice.tile;
 
 import java.util.Objects;
+import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.DeviceModel;
@@ -66,6 +67,19 @@ public class PulsedTile implements SeededTile {
     private double[] reference;
     private long pulseState;
     private boolean conductancesStale = true;
+    /** The read view of the weights (S), row-major {@code (N + 1) x (M + 1)} with the reference column. */
+    private final double[] g;
+    private final WeightMapping.ReferenceColumn mapping;
+    /** Energy bookkeeping, null unless {@link #trackEnergy} was called. */
+    private EnergyTally tally;
+    private CostModel cost;
+    private CrossbarCircuit costCircuit;
+    private org.xbarspice.netlist.UpdateCircuit costUpdate;
+    /** Row and column sums of {@link #g} (S), with it, for the energy of reads through ideal wires. */
+    private double[] rowSums;
+    private double[] colSums;
+    /** Whether the read in progress is the read of a transfer. */
+    private boolean transferRead;
 
     /**
      * A tile of {@code inputs} x {@code outputs} weights (plus the bias row) whose devices are sampled from
@@ -90,8 +104,29 @@ public class PulsedTile implements SeededTile {
         this.withBias = new double[rows];
         this.read = new ReadPath(spec.read(), Math.max(rows, outputs), 0);
         this.updater = Objects.requireNonNull(updater, "updater");
+        this.mapping = new WeightMapping.ReferenceColumn(spec.device().wMin(), spec.device().wMax());
+        this.g = new double[rows * (outputs + 1)];
         this.array = reader == null ? new IdealArray() : new CircuitArray(reader);
         reseed(Seeds.derive(seed, 1));
+    }
+
+    /**
+     * Counts the energy and latency of every read and update from now on, the array's part from the engines (reads
+     * through ideal wires in closed form), the peripherals' from {@code cost}; see {@link #energy()}. The engines then
+     * compute node voltages (behavioral circuit reads and every update solve for them): it costs time.
+     */
+    public void trackEnergy(CostModel cost) {
+        this.cost = Objects.requireNonNull(cost, "cost model");
+        this.tally = new EnergyTally();
+        this.costCircuit = spec.readCircuit(rows, m + 1);
+        this.costUpdate = spec.updateCircuit(rows, m);
+        updater.trackEnergy(true);
+        conductancesStale = true;
+    }
+
+    /** The energy counted since {@link #trackEnergy}, live; null when not tracked. */
+    public EnergyTally energy() {
+        return tally;
     }
 
     /**
@@ -189,7 +224,12 @@ public class PulsedTile implements SeededTile {
      * of a transfer, {@code u = e_k}.
      */
     void forwardRows(double[] u, double[] y) {
-        read.read(array(), u, rows, y, m, true, false);
+        transferRead = true;
+        try {
+            read.read(array(), u, rows, y, m, true, false);
+        } finally {
+            transferRead = false;
+        }
     }
 
     /** The exact product (no peripherals) of this tile's effective weights, for combined reads. */
@@ -216,8 +256,13 @@ public class PulsedTile implements SeededTile {
     void updateRows(double[] u, double[] d, double lr) {
         long seed = PulseTrainDrawer.mix64(pulseState += PulseTrainDrawer.GAMMA);
         if (trains.draw(u, d, lr, dwMin, spec.updateManagement(), spec.blManagement(), seed)) {
+            org.xbarspice.behavioral.ArrayEnergy before = tally == null ? null : updater.energy();
             updater.update(devices, trains.pulses());
             conductancesStale = true;
+            if (tally != null) {
+                tally.add(EnergyTally.Operation.UPDATE, cost.update(updater.energy().minus(before)),
+                        cost.updateSeconds(trains.pulses(), costUpdate));
+            }
         }
     }
 
@@ -313,7 +358,88 @@ public class PulsedTile implements SeededTile {
             } else {
                 Products.backward(w, reference, 1, in, n, m, out, false);
             }
+            if (tally != null) {
+                countRead(idealPower(in, forward), forward);
+            }
         }
+    }
+
+    /**
+     * The power of a read through ideal wires and drivers (W): every device sees its line's voltage, so
+     * {@code P = sum_i V_i^2 S_i} (forward, S the row sums of G) or {@code sum_j V_j^2 T_j} (backward, the reference
+     * column driven at minus the sum of the others).
+     */
+    private ArrayPower idealPower(double[] in, boolean forward) {
+        conductances();
+        double v = ReadOptions.READ_VOLT;
+        double p = 0;
+        if (forward) {
+            for (int i = 0; i < rows; i++) {
+                double vi = in[i] * v;
+                p += vi * vi * rowSums[i];
+            }
+        } else {
+            double sum = 0;
+            for (int j = 0; j < m; j++) {
+                double vj = in[j] * v;
+                sum += vj;
+                p += vj * vj * colSums[j];
+            }
+            p += sum * sum * colSums[m];
+        }
+        return new ArrayPower(p, 0, 0, 0, p);
+    }
+
+    /** Adds one read of array power {@code power} to the tally, as the current kind of read. */
+    private void countRead(ArrayPower power, boolean forward) {
+        CrossbarCircuit circuit = costCircuit.withDirection(forward ? Direction.FORWARD : Direction.BACKWARD);
+        EnergyTally.Operation op = !forward ? EnergyTally.Operation.BACKWARD_READ
+                : transferRead ? EnergyTally.Operation.TRANSFER_READ : EnergyTally.Operation.FORWARD_READ;
+        tally.add(op, cost.read(circuit, power, spec.read().dacBits(), spec.read().adcBits()),
+                cost.readSeconds(circuit, spec.read().adcBits()));
+    }
+
+    /**
+     * Conductances (S), row-major {@code (N + 1) x (M + 1)}, refreshed from the weights when they changed (with their
+     * row and column sums when energy is tracked); whether they were refreshed now.
+     */
+    private boolean conductances() {
+        if (!conductancesStale) {
+            return false;
+        }
+        int cols = m + 1;
+        ConductanceRange range = spec.conductance();
+        double gRef = mapping.referenceConductance(range);
+        // the mapping is affine in w: G = G(0) + (G(1) - G(0)) w, so no division per device
+        double intercept = mapping.positiveConductance(range, 0);
+        double slope = mapping.positiveConductance(range, 1) - intercept;
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            int weights = i * m;
+            for (int j = 0; j < m; j++) {
+                double conductance = intercept + slope * w[weights + j];
+                g[row + j] = conductance > 0 ? conductance : 0;
+            }
+            g[row + m] = gRef;
+        }
+        if (tally != null) {
+            if (rowSums == null) {
+                rowSums = new double[rows];
+                colSums = new double[cols];
+            }
+            java.util.Arrays.fill(colSums, 0);
+            for (int i = 0; i < rows; i++) {
+                int row = i * cols;
+                double sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    sum += g[row + j];
+                    colSums[j] += g[row + j];
+                }
+                rowSums[i] = sum;
+            }
+        }
+        conductancesStale = false;
+        return true;
     }
 
     /**
@@ -323,10 +449,7 @@ public class PulsedTile implements SeededTile {
     final class CircuitArray implements ReadPath.Array {
         private final int cols = m + 1;
         private final ConductanceRange range = spec.conductance();
-        private final WeightMapping.ReferenceColumn mapping =
-                new WeightMapping.ReferenceColumn(spec.device().wMin(), spec.device().wMax());
         private final double toWeight;
-        private final double[] g = new double[rows * cols];
         private final CrossbarReader reader;
         private double[][] rowVolts = new double[1][rows];
         private double[][] colAmps = new double[1][cols];
@@ -344,27 +467,6 @@ public class PulsedTile implements SeededTile {
             this.toWeight = (mapping.wMax() - mapping.wMin()) / (ReadOptions.READ_VOLT * range.span());
         }
 
-        /** Conductances (S), row-major {@code (N + 1) x (M + 1)}, refreshed from the weights. */
-        double[] conductances() {
-            if (conductancesStale) {
-                double gRef = mapping.referenceConductance(range);
-                // the mapping is affine in w: G = G(0) + (G(1) - G(0)) w, so no division per device
-                double intercept = mapping.positiveConductance(range, 0);
-                double slope = mapping.positiveConductance(range, 1) - intercept;
-                for (int i = 0; i < rows; i++) {
-                    int row = i * cols;
-                    int weights = i * m;
-                    for (int j = 0; j < m; j++) {
-                        double conductance = intercept + slope * w[weights + j];
-                        g[row + j] = conductance > 0 ? conductance : 0;
-                    }
-                    g[row + m] = gRef;
-                }
-                conductancesStale = false;
-                changed = true;
-            }
-            return g;
-        }
 
         @Override
         public void product(double[] in, double[] out, boolean forward) {
@@ -398,8 +500,17 @@ public class PulsedTile implements SeededTile {
                     v[m] = -sum;
                 }
             }
-            double[] conductances = conductances();
-            reader.read(conductances, changed, forward ? Direction.FORWARD : Direction.BACKWARD, volts, amps, count);
+            changed |= conductances();
+            Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
+            if (tally == null) {
+                reader.read(g, changed, direction, volts, amps, count);
+            } else {
+                ArrayPower[] power = new ArrayPower[count];
+                reader.readPower(g, changed, direction, volts, amps, power, count);
+                for (ArrayPower p : power) {
+                    countRead(p, forward);
+                }
+            }
             changed = false;
             for (int k = 0; k < count; k++) {
                 double[] a = amps[k];

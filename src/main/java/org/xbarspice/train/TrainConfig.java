@@ -24,6 +24,7 @@ import org.xbarspice.device.ConstantStepDevice;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
 import org.xbarspice.netlist.CrossbarCircuit;
@@ -128,6 +129,11 @@ import org.xbarspice.units.StrictJson;
  *                             number of ngspice instances (at most one per layer); 0 = one per processor (the default;
  *                             in a sweep, 0 means 1 per point, as the sweep runs points in parallel). The results do not depend on it,
  *                             so a resumed run may change it
+ * @param energy               count the energy and latency of every read and update of the analog arrays (devices,
+ *                             wires, drivers from the engines; DAC, ADC, sense from {@code periphery}), default false; it
+ *                             costs time (reported by {@code TrainEnergyBenchmark})
+ * @param periphery            the periphery preset of the energy figures (bundled id or JSON file), default
+ *                             {@code isaac-32nm}
  */
 public record TrainConfig(Algorithm algorithm, String dataset, String layers, Activation activation, int epochs,
                           int batchSize, double learningRate, long seed, int trainSamples, int testSamples,
@@ -136,7 +142,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                           int transferEvery, double gamma, int dacBits, int adcBits, double outputNoise,
                           double outputBound, boolean irDrop, double wireOhm, String sense, Engine engine, String updateMode, double driverOhm, int checkpointEvery,
                           int steps, int maxTileInputs, int maxTileOutputs, String irDropMode, double irDropRefresh,
-                          int irDropCheckEvery, int threads) {
+                          int irDropCheckEvery, int threads, boolean energy, String periphery) {
     public static final Algorithm DEFAULT_ALGORITHM = Algorithm.FP;
     public static final String DEFAULT_DATASET = "mnist";
     public static final String DEFAULT_LAYERS = "784-256-128-10";
@@ -232,6 +238,13 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         Checks.positive("outputBound", outputBound, "(normalised output units)");
         Checks.positive("wireOhm", wireOhm, "ohm");
         Checks.inRange("threads", threads, 0, MAX_THREADS);
+        if (periphery == null || periphery.isBlank()) {
+            throw new InvalidInputException("periphery is missing: give a periphery preset id (" + PeripheryPresets.ids()
+                    + ") or the path of a preset JSON file");
+        }
+        if (energy) {
+            PeripheryPresets.load(periphery); // checked up front
+        }
         Checks.inRange("maxTileInputs", maxTileInputs, 0, Integer.MAX_VALUE);
         Checks.inRange("maxTileOutputs", maxTileOutputs, 0, Integer.MAX_VALUE);
         if (irDrop) {
@@ -329,7 +342,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 learningRate, DEFAULT_TRANSFER_EVERY, algorithm == Algorithm.TIKI_TAKA ? DEFAULT_TIKI_TAKA_GAMMA : 0, DEFAULT_DAC_BITS,
                 DEFAULT_ADC_BITS, DEFAULT_OUTPUT_NOISE, DEFAULT_OUTPUT_BOUND, false, DEFAULT_WIRE_OHM, DEFAULT_SENSE, DEFAULT_ENGINE,
                 DEFAULT_UPDATE_MODE, 0, DEFAULT_CHECKPOINT_EVERY, 0, DEFAULT_MAX_TILE_LINES, DEFAULT_MAX_TILE_LINES,
-                DEFAULT_IR_DROP_MODE, IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY, 0);
+                DEFAULT_IR_DROP_MODE, IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY, 0, false, PeripheryPresets.DEFAULT);
     }
 
     private static void requireRate(String name, double value) {
@@ -373,7 +386,9 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                                 @JsonProperty("irDropMode") String irDropMode,
                                 @JsonProperty("irDropRefresh") Double irDropRefresh,
                                 @JsonProperty("irDropCheckEvery") Integer irDropCheckEvery,
-                                @JsonProperty("threads") Integer threads) {
+                                @JsonProperty("threads") Integer threads,
+                                @JsonProperty("energy") Boolean energy,
+                                @JsonProperty("periphery") String periphery) {
         Algorithm a = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
         double lr = learningRate == null ? DEFAULT_LEARNING_RATE : learningRate;
         return new TrainConfig(a,
@@ -413,7 +428,9 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 irDropMode == null ? DEFAULT_IR_DROP_MODE : irDropMode,
                 irDropRefresh == null ? IrDrop.DEFAULT_REFRESH_DRIFT : irDropRefresh,
                 irDropCheckEvery == null ? IrDrop.DEFAULT_CHECK_EVERY : irDropCheckEvery,
-                threads == null ? 0 : threads);
+                threads == null ? 0 : threads,
+                energy != null && energy,
+                periphery == null ? PeripheryPresets.DEFAULT : periphery);
     }
 
     /** The variability object of the JSON: all four keys required, numbers only; null stays null. */
@@ -451,7 +468,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /** All defaults: fp, mnist, 784-256-128-10 sigmoid, 5 epochs, batch 1, lr 0.1, seed 1, all samples, aihwkit-like analog settings. */
     public static TrainConfig defaults() {
         return fromJson(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This config with another length, epochs and steps (e.g. to continue a run from its checkpoint). */
@@ -460,7 +477,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, otherSteps, maxTileInputs, maxTileOutputs,
-                irDropMode, irDropRefresh, irDropCheckEvery, threads);
+                irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, periphery);
     }
 
     /** This config with another thread count (which does not change the results). */
@@ -469,7 +486,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, steps, maxTileInputs, maxTileOutputs,
-                irDropMode, irDropRefresh, irDropCheckEvery, otherThreads);
+                irDropMode, irDropRefresh, irDropCheckEvery, otherThreads, energy, periphery);
     }
 
     /** {@link #threads()} with 0 resolved: the number of processors. */
@@ -483,7 +500,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, other, updateMode, driverOhm, checkpointEvery, steps, maxTileInputs,
-                maxTileOutputs, irDropMode, irDropRefresh, irDropCheckEvery, threads);
+                maxTileOutputs, irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, periphery);
     }
 
     /** Layer sizes parsed from {@link #layers()}, input first. */

@@ -2,13 +2,18 @@ package org.xbarspice.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.IntToLongFunction;
 import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.spice.SpiceException;
 import org.xbarspice.tile.AnalogTile;
 import org.xbarspice.tile.BehavioralTile;
+import org.xbarspice.tile.CostModel;
+import org.xbarspice.tile.EnergyBreakdown;
+import org.xbarspice.tile.EnergyTally;
 import org.xbarspice.tile.FloatingPointTile;
 import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.PulsedTile;
@@ -60,6 +65,12 @@ public final class Trainer {
     private final int[] order;
     private final List<EpochMetrics> history = new ArrayList<>();
     private final List<IrDropCheck> checkHistory = new ArrayList<>();
+    private final List<EpochEnergy> energyHistory = new ArrayList<>();
+    /** Per layer, the arrays whose pulses are gradient updates and those that receive transfers (energy roles). */
+    private final List<List<PulsedTile>> updatedArrays = new ArrayList<>();
+    private final List<List<PulsedTile>> transferTargets = new ArrayList<>();
+    /** Every array's tally at the start of the epoch, when energy is counted. */
+    private Map<PulsedTile, EnergyTally> epochStart;
     private final boolean stepSeeded;
     private final int stepsPerEpoch;
     private int epochsDone;
@@ -84,6 +95,9 @@ public final class Trainer {
         this.data = data;
         this.tiles = buildTiles(config, arrays);
         this.network = new Mlp(List.of(tiles), config.activation());
+        if (config.energy()) {
+            trackEnergy(new CostModel(PeripheryPresets.load(config.periphery())));
+        }
         if (config.algorithm().analog()) {
             network.setUpdateThreads(config.resolvedThreads());
         }
@@ -239,6 +253,7 @@ public final class Trainer {
         }
         if (epochStep == 0) {
             trained = new Tally();
+            epochStart = snapshot();
             if (!stepSeeded) {
                 reseed(l -> Seeds.derive(seed, STREAMS, e, l));
             }
@@ -260,7 +275,12 @@ public final class Trainer {
         if (epochStep < stepsPerEpoch) {
             return null;
         }
+        Map<PulsedTile, EnergyTally> trainEnd = snapshot();
         Tally tested = test();
+        if (trainEnd != null) {
+            energyHistory.add(new EpochEnergy(e, order.length, layerEnergy(epochStart, trainEnd),
+                    total(trainEnd, snapshot())));
+        }
         epochsDone = e;
         epochStep = 0;
         EpochMetrics metrics = new EpochMetrics(e, trained.meanLoss(), trained.accuracy(), tested.meanLoss(), tested.accuracy());
@@ -345,6 +365,95 @@ public final class Trainer {
                     fingerprint(analog.devices()));
         }
         return new TrainerCheckpoint.TileState(TrainerCheckpoint.TileState.FLOATING_POINT, tile.readWeights(), null, 0, 0, 0, 0);
+    }
+
+    /** Counts the energy of every analog array of the network ({@link PulsedTile#trackEnergy}). */
+    private void trackEnergy(CostModel cost) {
+        for (AnalogTile layer : tiles) {
+            List<PulsedTile> updated = new ArrayList<>();
+            List<PulsedTile> targets = new ArrayList<>();
+            for (AnalogTile part : SplitTile.physical(layer)) {
+                if (part instanceof ShdTile shd) {
+                    updated.add(shd.fast());
+                    targets.add(shd.slow());
+                } else if (part instanceof PulsedTile analog) {
+                    updated.add(analog);
+                }
+            }
+            updated.forEach(t -> t.trackEnergy(cost));
+            targets.forEach(t -> t.trackEnergy(cost));
+            updatedArrays.add(updated);
+            transferTargets.add(targets);
+        }
+    }
+
+    /** A copy of every array's tally; null when energy is not counted. */
+    private Map<PulsedTile, EnergyTally> snapshot() {
+        if (updatedArrays.isEmpty()) {
+            return null;
+        }
+        Map<PulsedTile, EnergyTally> out = new java.util.IdentityHashMap<>();
+        for (int l = 0; l < updatedArrays.size(); l++) {
+            for (PulsedTile t : updatedArrays.get(l)) {
+                out.put(t, t.energy().copy());
+            }
+            for (PulsedTile t : transferTargets.get(l)) {
+                out.put(t, t.energy().copy());
+            }
+        }
+        return out;
+    }
+
+    /** Per layer, what its arrays did between two snapshots. */
+    private List<LayerEnergy> layerEnergy(Map<PulsedTile, EnergyTally> from, Map<PulsedTile, EnergyTally> to) {
+        List<LayerEnergy> out = new ArrayList<>();
+        for (int l = 0; l < updatedArrays.size(); l++) {
+            EnergyBreakdown reads = EnergyBreakdown.ZERO;
+            EnergyBreakdown updates = EnergyBreakdown.ZERO;
+            EnergyBreakdown transfers = EnergyBreakdown.ZERO;
+            double readSeconds = 0;
+            double updateSeconds = 0;
+            double transferSeconds = 0;
+            List<PulsedTile> all = new ArrayList<>(updatedArrays.get(l));
+            all.addAll(transferTargets.get(l));
+            for (PulsedTile t : all) {
+                EnergyTally d = to.get(t).minus(from.get(t));
+                boolean target = transferTargets.get(l).contains(t);
+                for (EnergyTally.Operation op : new EnergyTally.Operation[] {EnergyTally.Operation.FORWARD_READ,
+                        EnergyTally.Operation.BACKWARD_READ}) {
+                    reads = reads.plus(d.energy(op));
+                    readSeconds += d.seconds(op);
+                }
+                transfers = transfers.plus(d.energy(EnergyTally.Operation.TRANSFER_READ));
+                transferSeconds += d.seconds(EnergyTally.Operation.TRANSFER_READ);
+                if (target) {
+                    transfers = transfers.plus(d.energy(EnergyTally.Operation.UPDATE));
+                    transferSeconds += d.seconds(EnergyTally.Operation.UPDATE);
+                } else {
+                    updates = updates.plus(d.energy(EnergyTally.Operation.UPDATE));
+                    updateSeconds += d.seconds(EnergyTally.Operation.UPDATE);
+                }
+            }
+            out.add(new LayerEnergy(reads, updates, transfers, readSeconds, updateSeconds, transferSeconds));
+        }
+        return out;
+    }
+
+    /** Everything the arrays did between two snapshots (J). */
+    private static EnergyBreakdown total(Map<PulsedTile, EnergyTally> from, Map<PulsedTile, EnergyTally> to) {
+        EnergyBreakdown sum = EnergyBreakdown.ZERO;
+        for (Map.Entry<PulsedTile, EnergyTally> e : to.entrySet()) {
+            sum = sum.plus(e.getValue().minus(from.get(e.getKey())).total());
+        }
+        return sum;
+    }
+
+    /**
+     * The energy of each epoch of this trainer's session (not kept in checkpoints: a resumed run counts from its
+     * resumption); empty unless the config's {@code energy} is on.
+     */
+    public List<EpochEnergy> energyHistory() {
+        return java.util.Collections.unmodifiableList(energyHistory);
     }
 
     /** The physical tiles of every layer, input layer first (the parts of a split layer in their order). */

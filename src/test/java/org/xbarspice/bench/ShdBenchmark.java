@@ -38,7 +38,8 @@ import org.xbarspice.train.data.TrainTest;
  * {@code wires}: {@code none} = ideal wires; {@code fast-1ohm} / {@code exact-1ohm} = 1 ohm wire segments in every read
  * and update with the fast or the exact IR-drop mode (the fast read matrices are computed in the set-up; the fast
  * mode's spot checks run as in training, one per 2000 updates of an array). The network keeps training during the
- * measurement. Run with {@code ./xbarspice bench ShdBenchmark}, e.g. {@code -p wires=fast-1ohm -p data=mnist -p threads=2}.
+ * measurement. {@code energy}: with the energy bookkeeping of every read and update (config key energy) or without.
+ * Run with {@code ./xbarspice bench ShdBenchmark}, e.g. {@code -p wires=fast-1ohm -p data=mnist -p threads=2}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -63,6 +64,10 @@ public class ShdBenchmark {
 
     @Param({"none", "fast-1ohm", "exact-1ohm"})
     String wires;
+
+    /** Energy bookkeeping (config key energy): its cost is the difference between false and true. */
+    @Param({"false", "true"})
+    boolean energy;
 
     Mlp network;
     float[][] features;
@@ -92,7 +97,8 @@ public class ShdBenchmark {
         }
         String circuit = wires.equals("none") ? ""
                 : ", \"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"" + wires.substring(0, wires.indexOf('-')) + "\"";
-        TrainConfig config = TrainConfig.parse(CONFIG.substring(0, CONFIG.length() - 1) + circuit + "}", "ShdBenchmark");
+        TrainConfig config = TrainConfig.parse(CONFIG.substring(0, CONFIG.length() - 1) + circuit + ", \"energy\": " + energy
+                + "}", "ShdBenchmark");
         Trainer trainer = new Trainer(config, set);
         network = trainer.network();
         network.setUpdateThreads(threads);

@@ -1,0 +1,92 @@
+package org.xbarspice.tile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.xbarspice.behavioral.ArrayPower;
+import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.PeripheryPresets;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+
+/** A tile's energy bookkeeping: the closed form of ideal wires against the nodal solve, and what counts as what. */
+class TileEnergyTest {
+    private static final CostModel COST = new CostModel(PeripheryPresets.load(PeripheryPresets.DEFAULT));
+
+    private static double[] random(int n, SplittableRandom rng) {
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) {
+            v[k] = rng.nextDouble() < 0.3 ? 0 : 2 * rng.nextDouble() - 1;
+        }
+        return v;
+    }
+
+    @Test
+    void idealReadsEqualTheSolvedPowerOfTheSameConductances() {
+        TileSpec spec = TileSpec.ideal(DevicePresets.load("onen-softbounds").model());
+        int n = 9;
+        int m = 5;
+        PulsedTile ideal = new BehavioralTile(n, m, spec, 4);
+        PulsedTile solved = new PulsedTile(n, m, spec, 4, new BehavioralReader(PulsedTile.circuit(n, m, spec, "test")),
+                BehavioralUpdater.of(spec, n + 1, m, 4));
+        SplittableRandom rng = new SplittableRandom(1);
+        double[] w = new double[(n + 1) * m];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = 0.9 * (2 * rng.nextDouble() - 1);
+        }
+        for (PulsedTile t : new PulsedTile[] {ideal, solved}) {
+            t.setDeviceWeights(w);
+            t.trackEnergy(COST);
+        }
+        double[] x = random(n, rng);
+        double[] d = random(m, rng);
+        for (PulsedTile t : new PulsedTile[] {ideal, solved}) {
+            t.forward(x, new double[m]);
+            t.backward(d, new double[n]);
+        }
+        for (EnergyTally.Operation op : new EnergyTally.Operation[] {EnergyTally.Operation.FORWARD_READ,
+                EnergyTally.Operation.BACKWARD_READ}) {
+            EnergyBreakdown a = ideal.energy().energy(op);
+            EnergyBreakdown b = solved.energy().energy(op);
+            // measured: 1e-16 relative (the closed form and the solve of r = 0 sum the same terms in another order)
+            assertEquals(b.devices(), a.devices(), 1e-13 * b.devices(), op.name());
+            assertEquals(b.total(), a.total(), 1e-13 * b.total(), op.name());
+            assertEquals(1, ideal.energy().count(op), op.name());
+        }
+        EnergyBreakdown forward = ideal.energy().energy(EnergyTally.Operation.FORWARD_READ);
+        assertEquals(0, forward.dac() + forward.adc(), "ideal peripherals have no converters");
+    }
+
+    @Test
+    void shdCountsItsGradientUpdatesAndItsTransfersApart() {
+        TileSpec spec = TileSpec.ideal(DevicePresets.load("onen-softbounds").model());
+        ShdTile shd = new ShdTile(6, 4, spec, spec, 0, 0.1, 1, 3);
+        shd.fast().trackEnergy(COST);
+        shd.slow().trackEnergy(COST);
+        SplittableRandom rng = new SplittableRandom(2);
+        shd.update(random(6, rng), random(4, rng), 0.5);
+        EnergyTally a = shd.fast().energy();
+        EnergyTally c = shd.slow().energy();
+        assertEquals(1, a.count(EnergyTally.Operation.UPDATE), "A: the gradient update");
+        assertEquals(1, a.count(EnergyTally.Operation.TRANSFER_READ), "A: the transfer read of one row");
+        assertEquals(0, a.count(EnergyTally.Operation.FORWARD_READ));
+        assertTrue(c.count(EnergyTally.Operation.UPDATE) <= 1, "C: the transfer's update, when a pulse fires");
+        assertTrue(a.energy(EnergyTally.Operation.UPDATE).devices() > 0);
+    }
+
+    @Test
+    void aReadThroughWiresCostsLessDevicePowerThanThroughIdealWires() {
+        CrossbarCircuit ideal = new CrossbarCircuit(32, 32, 0, 0, new org.xbarspice.netlist.Sense.Ideal(), Direction.FORWARD);
+        CrossbarCircuit wired = new CrossbarCircuit(32, 32, 5, 0, new org.xbarspice.netlist.Sense.Ideal(), Direction.FORWARD);
+        ReadCase draw = ReadCase.draw(ideal, 1e-6, 1e-4, 1, 0.2, 3);
+        ArrayPower[] p = new ArrayPower[1];
+        new BehavioralReader(ideal).readPower(draw.conductances(), true, Direction.FORWARD, draw.inputs(), new double[1][32], p, 1);
+        ArrayPower closedForm = p[0];
+        new BehavioralReader(wired).readPower(draw.conductances(), true, Direction.FORWARD, draw.inputs(), new double[1][32], p, 1);
+        assertTrue(p[0].devices() < closedForm.devices(), "the IR drop lowers every device's voltage");
+        assertTrue(p[0].wires() > 0);
+        assertEquals(p[0].delivered(), p[0].devices() + p[0].wires(), 1e-12 * p[0].delivered(), "energy balance");
+    }
+}

@@ -1,0 +1,47 @@
+package org.xbarspice.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xbarspice.tile.EnergyBreakdown;
+import org.xbarspice.train.data.DatasetCatalog;
+import org.xbarspice.train.data.TrainTest;
+
+/** Energy bookkeeping in training: it changes no result, and counts every layer's reads, updates and transfers. */
+class TrainingEnergyTest {
+    private static final TrainTest SPIRAL = DatasetCatalog.load("spiral", Path.of("unused")).head(300, 100);
+
+    private static TrainConfig config(String algorithm, boolean energy, String extra) {
+        return TrainConfig.parse("{\"algorithm\": \"" + algorithm + "\", \"dataset\": \"spiral\", \"layers\": \"2-8-2\", "
+                + "\"epochs\": 2, \"seed\": 5, \"energy\": " + energy + extra + "}", "test");
+    }
+
+    @Test
+    void countingEnergyChangesNoResultAndShdHasTransfers() {
+        for (String algorithm : List.of("sgd", "shd")) {
+            for (String wires : List.of("", ", \"irDrop\": true, \"wireOhm\": 20")) {
+                Trainer off = new Trainer(config(algorithm, false, wires), SPIRAL);
+                Trainer on = new Trainer(config(algorithm, true, wires), SPIRAL);
+                String what = algorithm + wires;
+                assertEquals(off.run(m -> { }), on.run(m -> { }), what + ": bookkeeping only");
+                assertTrue(off.energyHistory().isEmpty(), what);
+                List<EpochEnergy> energy = on.energyHistory();
+                assertEquals(2, energy.size(), what);
+                EpochEnergy first = energy.get(0);
+                assertEquals(300, first.samples(), what);
+                assertEquals(2, first.layers().size(), what);
+                for (LayerEnergy layer : first.layers()) {
+                    assertTrue(layer.reads().devices() > 0 && layer.updates().devices() > 0, what);
+                    assertEquals(algorithm.equals("shd"), layer.transfers().total() > 0, what + ": transfers");
+                    assertEquals(!wires.isEmpty(), layer.reads().wires() > 0, what + ": wire losses");
+                }
+                assertTrue(first.test().devices() > 0, what + ": the test reads");
+                EnergyBreakdown sum = first.reads().plus(first.updates()).plus(first.transfers());
+                assertEquals(first.train().total(), sum.total(), 1e-12 * sum.total(), what);
+            }
+        }
+    }
+}
