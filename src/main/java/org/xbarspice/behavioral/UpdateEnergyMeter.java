@@ -1,6 +1,9 @@
 package org.xbarspice.behavioral;
 
 import java.util.Objects;
+import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.ConductanceRange;
+import org.xbarspice.device.DeviceArray;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
@@ -8,43 +11,119 @@ import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 
 /**
- * The array energy of pulse updates (J), behaviorally: every {@link UpdatePulses#firingSlots() firing slot} of an
- * update (also those in which only rows or only columns pulse: their half-selected devices dissipate), its DC state on
- * the conductances at the start of the update (as the quasi-static updates), its power over the pulse's
- * {@link org.xbarspice.device.PulseShape#energySecond()}.
+ * The array energy of the pulse updates of one device array (J), behaviorally: every
+ * {@link UpdatePulses#firingSlots() firing slot} of an update (also those in which only rows or only columns pulse:
+ * their half-selected devices dissipate), its DC state on the conductances at the start of the update (as the
+ * quasi-static updates), its power over the pulse's {@link org.xbarspice.device.PulseShape#energySecond()}.
  *
  * <p>With wires or drivers every firing slot is a programming-network solve ({@link CrossbarSolver#programming}, one
  * factorisation per update). With ideal wires and drivers every device sees its row's minus its column's source
  * voltage, and the whole update has the closed form {@code t (Vp/2)^2 [sum_i n_i S_i + sum_j m_j T_j + 2 sum_ij c_ij
  * G_ij]}: {@code S_i}, {@code T_j} the row and column sums of G, {@code n_i}, {@code m_j} the firing slots of row i and
  * column j, {@code c_ij} the coincidences of device (i, j) (a coincident pair sees Vp, a half-selected device Vp/2).
- * Not thread-safe.
+ *
+ * <p>The conductances and their sums are kept between updates: a pulse update changes only the devices of the rows
+ * that fire (a half-selected device stays below its threshold), so after one only those rows are summed again; any
+ * other change of the weights ({@link DeviceArray#version()}) sums everything again. Not thread-safe.
  */
 public final class UpdateEnergyMeter {
     private final UpdateCircuit circuit;
+    private final DeviceArray array;
     private final boolean ideal;
+    private final int rows;
+    private final int cols;
+    /** G = offset + slope w of every device (S, S per weight unit). */
+    private final double[] offset;
+    private final double[] slope;
+    private final double[] g;
+    private final double[] rowSum;
+    private final double[] colSum;
+    /** The rows the last update pulsed (their conductances are stale). */
+    private final boolean[] pulsedRows;
+    private long seenVersion = -1;
     private final double[] rowVolt;
     private final double[] colVolt;
     private final double[] deviceVolt;
     private CrossbarSolver solver;
 
-    public UpdateEnergyMeter(UpdateCircuit circuit) {
+    /**
+     * A meter of the updates of {@code array} on {@code circuit}, each device's conductance
+     * {@code range.conductance(devices[d].state(w))}.
+     */
+    public UpdateEnergyMeter(UpdateCircuit circuit, DeviceArray array, ConductanceRange range, CompactDevice[] devices) {
         this.circuit = Objects.requireNonNull(circuit, "update circuit");
+        this.array = Objects.requireNonNull(array, "device array");
         this.ideal = circuit.wireOhm() == 0 && circuit.driverOhm() == 0;
-        this.rowVolt = new double[circuit.rows()];
-        this.colVolt = new double[circuit.cols()];
-        this.deviceVolt = new double[circuit.rows() * circuit.cols()];
+        this.rows = array.rows();
+        this.cols = array.cols();
+        int size = array.size();
+        offset = new double[size];
+        slope = new double[size];
+        for (int d = 0; d < size; d++) {
+            double g0 = range.conductance(devices[d].state(0));
+            offset[d] = g0;
+            slope[d] = range.conductance(devices[d].state(1)) - g0;
+        }
+        g = new double[size];
+        rowSum = new double[rows];
+        colSum = new double[cols];
+        pulsedRows = new boolean[rows];
+        rowVolt = new double[rows];
+        colVolt = new double[cols];
+        deviceVolt = new double[size];
     }
 
-    /** The energy of one update of {@code pulses} on an array of conductances {@code g} (S, row-major) at its start. */
-    public ArrayEnergy measure(double[] g, UpdatePulses pulses) {
-        return ideal ? closedForm(g, pulses) : solved(g, pulses);
+    /** The energy of the update of {@code pulses} about to be applied to the array (J). */
+    public ArrayEnergy measure(UpdatePulses pulses) {
+        refresh();
+        return ideal ? closedForm(pulses) : solved(pulses);
     }
 
-    private ArrayEnergy solved(double[] g, UpdatePulses pulses) {
+    /** Records the update just applied: only the rows of {@code pulses} that fire may have changed. */
+    public void updated(UpdatePulses pulses) {
+        long[] masks = pulses.rowMasks();
+        for (int i = 0; i < rows; i++) {
+            pulsedRows[i] |= masks[i] != 0;
+        }
+        seenVersion = array.version();
+    }
+
+    /** Brings the conductances and their sums to the current weights. */
+    private void refresh() {
+        double[] w = array.weights();
+        if (array.version() != seenVersion) {
+            java.util.Arrays.fill(colSum, 0);
+            for (int i = 0; i < rows; i++) {
+                rowSum[i] = 0;
+                for (int j = 0, d = i * cols; j < cols; j++, d++) {
+                    g[d] = offset[d] + slope[d] * w[d];
+                    rowSum[i] += g[d];
+                    colSum[j] += g[d];
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                if (!pulsedRows[i]) {
+                    continue;
+                }
+                double sum = 0;
+                for (int j = 0, d = i * cols; j < cols; j++, d++) {
+                    double now = offset[d] + slope[d] * w[d];
+                    colSum[j] += now - g[d];
+                    g[d] = now;
+                    sum += now;
+                }
+                rowSum[i] = sum;
+            }
+        }
+        java.util.Arrays.fill(pulsedRows, false);
+        seenVersion = array.version();
+    }
+
+    private ArrayEnergy solved(UpdatePulses pulses) {
         if (solver == null) {
-            solver = CrossbarSolver.programming(new CrossbarCircuit(circuit.rows(), circuit.cols(), circuit.wireOhm(),
-                    circuit.driverOhm(), new Sense.Ideal(), Direction.FORWARD), g, SolverOptions.defaults());
+            solver = CrossbarSolver.programming(new CrossbarCircuit(rows, cols, circuit.wireOhm(), circuit.driverOhm(),
+                    new Sense.Ideal(), Direction.FORWARD), g, SolverOptions.defaults());
         } else {
             solver.setConductances(g);
         }
@@ -66,36 +145,35 @@ public final class UpdateEnergyMeter {
         return total;
     }
 
-    private ArrayEnergy closedForm(double[] g, UpdatePulses pulses) {
-        int rows = circuit.rows();
-        int cols = circuit.cols();
+    private ArrayEnergy closedForm(UpdatePulses pulses) {
         long[] rowMasks = pulses.rowMasks();
         long[] colMasks = pulses.colMasks();
-        int[] rowPhases = new int[3]; // phases run per row sign, indexed by sign + 1
+        int[] rowPhases = new int[3]; // phases run per line sign, indexed by sign + 1
         int[] colPhases = new int[3];
         for (UpdatePulses.Phase p : pulses.phases()) {
             rowPhases[p.rowSign() + 1]++;
             colPhases[p.colSign() + 1]++;
         }
         double sum = 0;
-        double[] colSum = new double[cols];
+        for (int j = 0; j < cols; j++) {
+            if (colMasks[j] != 0) {
+                sum += Long.bitCount(colMasks[j]) * colPhases[pulses.colSign()[j] + 1] * colSum[j];
+            }
+        }
         for (int i = 0; i < rows; i++) {
-            int base = i * cols;
-            int rowFires = Long.bitCount(rowMasks[i]) * rowPhases[pulses.rowSign()[i] + 1];
-            double rowSum = 0;
-            for (int j = 0; j < cols; j++) {
-                double conductance = g[base + j];
-                rowSum += conductance;
-                colSum[j] += conductance;
-                long both = rowMasks[i] & colMasks[j];
+            long mask = rowMasks[i];
+            if (mask == 0) {
+                continue;
+            }
+            sum += Long.bitCount(mask) * rowPhases[pulses.rowSign()[i] + 1] * rowSum[i];
+            double cross = 0;
+            for (int j = 0, d = i * cols; j < cols; j++, d++) {
+                long both = mask & colMasks[j];
                 if (both != 0) {
-                    sum += 2 * conductance * Long.bitCount(both);
+                    cross += g[d] * Long.bitCount(both);
                 }
             }
-            sum += rowFires * rowSum;
-        }
-        for (int j = 0; j < cols; j++) {
-            sum += Long.bitCount(colMasks[j]) * colPhases[pulses.colSign()[j] + 1] * colSum[j];
+            sum += 2 * cross;
         }
         double half = circuit.pulse().amplitudeVolt() / 2;
         double joule = sum * half * half * circuit.pulse().energySecond();

@@ -26,6 +26,7 @@ public final class DeviceArray {
     private final int cols;
     private final double dwMinStd;
     private final double[] weights;
+    private long version;
     private final double[] dwMin;
     private final double[] upScale;
     private final double[] downScale;
@@ -97,6 +98,7 @@ public final class DeviceArray {
      * @param gaussian a standard normal draw from the caller's seeded generator (dimensionless)
      */
     public void pulse(int index, boolean up, double gaussian) {
+        version++;
         double w = weights[index];
         double factor = 1 + dwMinStd * gaussian;
         double next = up
@@ -152,6 +154,15 @@ public final class DeviceArray {
             throw new InvalidInputException("weight " + w + " (weight units) for crosspoint " + index + " is not allowed: it must be finite");
         }
         weights[index] = Math.min(Math.max(w, wMin[index]), wMax[index]);
+        version++;
+    }
+
+    /**
+     * A counter that grows with every {@link #pulse} and {@link #setWeight}: equal values mean unchanged weights, so a
+     * caller can keep quantities derived from the weights (sums of conductances) between its own changes.
+     */
+    public long version() {
+        return version;
     }
 
     /** Sampled dw_min of crosspoint {@code index} (weight units), >= 0. */

@@ -53,9 +53,8 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private double maxStepError;
     private double stepErrorSum;
     private long devicesChecked;
+    private boolean trackEnergy;
     private UpdateEnergyMeter meter;
-    private CompactDevice[] meterDevices;
-    private double[] meterConductances;
     private ArrayEnergy energy = ArrayEnergy.ZERO;
 
     /**
@@ -112,18 +111,25 @@ public final class BehavioralUpdater implements ArrayUpdater {
         if (array != bound) {
             bind(array);
         }
-        if (meter != null) {
-            energy = energy.plus(meter.measure(conductances(array), pulses));
+        if (trackEnergy) {
+            if (meter == null) {
+                meter = new UpdateEnergyMeter(circuit, array, range, compactDevices != null ? compactDevices
+                        : CompactDevice.of(array, spec));
+            }
+            energy = energy.plus(meter.measure(pulses));
         }
         if (!compactNeeded) {
             plain.apply(pulses);
-            return;
+        } else {
+            if (irDrop.isFast() && ++updatesSinceCheck >= irDrop.checkEvery()) {
+                updatesSinceCheck = 0;
+                check(array, pulses);
+            }
+            compact.apply(pulses);
         }
-        if (irDrop.isFast() && ++updatesSinceCheck >= irDrop.checkEvery()) {
-            updatesSinceCheck = 0;
-            check(array, pulses);
+        if (meter != null) {
+            meter.updated(pulses);
         }
-        compact.apply(pulses);
     }
 
     /**
@@ -132,7 +138,10 @@ public final class BehavioralUpdater implements ArrayUpdater {
      */
     @Override
     public void trackEnergy(boolean on) {
-        meter = on ? new UpdateEnergyMeter(circuit) : null;
+        trackEnergy = on;
+        if (!on) {
+            meter = null;
+        }
     }
 
     @Override
@@ -140,23 +149,10 @@ public final class BehavioralUpdater implements ArrayUpdater {
         return energy;
     }
 
-    /** The read conductance of every device of {@code array} at its weight (S). */
-    private double[] conductances(DeviceArray array) {
-        if (meterDevices == null || meterConductances.length != array.size()) {
-            meterDevices = compactDevices != null ? compactDevices : CompactDevice.of(array, spec);
-            meterConductances = new double[array.size()];
-        }
-        double[] w = array.weights();
-        for (int d = 0; d < w.length; d++) {
-            meterConductances[d] = range.conductance(meterDevices[d].state(w[d]));
-        }
-        return meterConductances;
-    }
-
     private void bind(DeviceArray array) {
         bound = array;
         checker = null;
-        meterDevices = null;
+        meter = null;
         if (!compactNeeded) {
             plain = new PulseUpdater(array, seed);
             return;

@@ -80,6 +80,9 @@ public class PulsedTile implements SeededTile {
     private double[] colSums;
     /** Whether the read in progress is the read of a transfer. */
     private boolean transferRead;
+    /** Rows whose weights a pulse update may have changed since {@link #g} was refreshed. */
+    private final boolean[] pulsedRows;
+    private boolean anyPulsedRow;
 
     /**
      * A tile of {@code inputs} x {@code outputs} weights (plus the bias row) whose devices are sampled from
@@ -106,6 +109,7 @@ public class PulsedTile implements SeededTile {
         this.updater = Objects.requireNonNull(updater, "updater");
         this.mapping = new WeightMapping.ReferenceColumn(spec.device().wMin(), spec.device().wMax());
         this.g = new double[rows * (outputs + 1)];
+        this.pulsedRows = new boolean[rows];
         this.array = reader == null ? new IdealArray() : new CircuitArray(reader);
         reseed(Seeds.derive(seed, 1));
     }
@@ -258,7 +262,13 @@ public class PulsedTile implements SeededTile {
         if (trains.draw(u, d, lr, dwMin, spec.updateManagement(), spec.blManagement(), seed)) {
             org.xbarspice.behavioral.ArrayEnergy before = tally == null ? null : updater.energy();
             updater.update(devices, trains.pulses());
-            conductancesStale = true;
+            long[] masks = trains.pulses().rowMasks();
+            for (int i = 0; i < rows; i++) { // a pulse update changes only the rows that fire
+                if (masks[i] != 0) {
+                    pulsedRows[i] = true;
+                    anyPulsedRow = true;
+                }
+            }
             if (tally != null) {
                 tally.add(EnergyTally.Operation.UPDATE, cost.update(updater.energy().minus(before)),
                         cost.updateSeconds(trains.pulses(), costUpdate));
@@ -400,11 +410,12 @@ public class PulsedTile implements SeededTile {
     }
 
     /**
-     * Conductances (S), row-major {@code (N + 1) x (M + 1)}, refreshed from the weights when they changed (with their
-     * row and column sums when energy is tracked); whether they were refreshed now.
+     * Conductances (S), row-major {@code (N + 1) x (M + 1)}, refreshed from the weights where they changed: every row
+     * after weights were set, only the pulsed rows after a pulse update (with the row and column sums when energy is
+     * tracked); whether anything was refreshed now.
      */
     private boolean conductances() {
-        if (!conductancesStale) {
+        if (!conductancesStale && !anyPulsedRow) {
             return false;
         }
         int cols = m + 1;
@@ -413,32 +424,42 @@ public class PulsedTile implements SeededTile {
         // the mapping is affine in w: G = G(0) + (G(1) - G(0)) w, so no division per device
         double intercept = mapping.positiveConductance(range, 0);
         double slope = mapping.positiveConductance(range, 1) - intercept;
+        boolean sums = tally != null;
+        if (sums && rowSums == null) {
+            rowSums = new double[rows];
+            colSums = new double[cols];
+        }
+        if (conductancesStale && sums) {
+            java.util.Arrays.fill(colSums, 0);
+        }
         for (int i = 0; i < rows; i++) {
+            boolean whole = conductancesStale;
+            if (!whole && !pulsedRows[i]) {
+                continue;
+            }
             int row = i * cols;
             int weights = i * m;
+            double sum = 0;
             for (int j = 0; j < m; j++) {
                 double conductance = intercept + slope * w[weights + j];
-                g[row + j] = conductance > 0 ? conductance : 0;
+                conductance = conductance > 0 ? conductance : 0;
+                if (sums) {
+                    colSums[j] += whole ? conductance : conductance - g[row + j];
+                    sum += conductance;
+                }
+                g[row + j] = conductance;
             }
             g[row + m] = gRef;
-        }
-        if (tally != null) {
-            if (rowSums == null) {
-                rowSums = new double[rows];
-                colSums = new double[cols];
-            }
-            java.util.Arrays.fill(colSums, 0);
-            for (int i = 0; i < rows; i++) {
-                int row = i * cols;
-                double sum = 0;
-                for (int j = 0; j < cols; j++) {
-                    sum += g[row + j];
-                    colSums[j] += g[row + j];
+            if (sums) {
+                rowSums[i] = sum + gRef;
+                if (whole) {
+                    colSums[m] += gRef;
                 }
-                rowSums[i] = sum;
             }
         }
         conductancesStale = false;
+        anyPulsedRow = false;
+        java.util.Arrays.fill(pulsedRows, false);
         return true;
     }
 
