@@ -35,6 +35,7 @@ import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.tile.SpiceReader;
 import org.xbarspice.tile.SpiceUpdater;
+import org.xbarspice.train.EpochEnergy;
 import org.xbarspice.train.EpochMetrics;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.TrainingRun;
@@ -274,7 +275,7 @@ public final class Demo {
         Map<String, List<EpochMetrics>> runs = new LinkedHashMap<>();
         Map<String, Object> s = new LinkedHashMap<>();
         Map<String, String> rates = Map.of("fp", "\"learningRate\": 0.1", "sgd", "\"learningRate\": 0.1",
-                "shd", "\"learningRate\": 0.3, \"fastLearningRate\": 0.03");
+                "shd", "\"learningRate\": 0.3, \"fastLearningRate\": 0.03, \"energy\": true");
         for (String algorithm : List.of("fp", "sgd", "shd")) {
             TrainConfig config = TrainConfig.parse(base + ", \"algorithm\": \"" + algorithm + "\", " + rates.get(algorithm) + "}",
                     "demo " + algorithm + " run");
@@ -285,6 +286,14 @@ public final class Demo {
             double accuracy = 100 * metrics.get(metrics.size() - 1).testAccuracy();
             s.put(algorithm + "TestAccuracyPercent", accuracy);
             step(String.format(Locale.ROOT, "   %-3s test accuracy %.1f %% (%.1f s)", algorithm, accuracy, seconds));
+            if (!result.energy().isEmpty()) {
+                EpochEnergy last = result.energy().get(result.energy().size() - 1);
+                s.put(algorithm + "EnergyPerSampleJoule", last.perSample());
+                step(String.format(Locale.ROOT, "       energy per training sample %.4g nJ: reads %.4g, A updates %.4g, "
+                        + "transfers %.4g nJ (runs/%s/energy.png)", 1e9 * last.perSample().total(),
+                        1e9 * last.reads().total() / last.samples(), 1e9 * last.updates().total() / last.samples(),
+                        1e9 * last.transfers().total() / last.samples(), algorithm));
+            }
         }
         TrainReport.plotAccuracy(dir.resolve("shd-vs-sgd.png"), "SHD vs analog SGD on asymmetric devices (tau = 0.5), 8x8 digits", runs);
         step("   (shd-vs-sgd.png)");
@@ -303,7 +312,7 @@ public final class Demo {
         step(String.format(Locale.ROOT, "4b. IR drop in training: the SHD run of step 4 with %.0f ohm wire segments in every read "
                 + "and update (arrays of 65 x 17 and 17 x 11 devices), fast IR-drop mode checked against exact solves", wireOhm));
         Map<String, String> circuits = new LinkedHashMap<>();
-        circuits.put("ideal wires", "}");
+        circuits.put("ideal wires", ", \"energy\": true}"); // the run of step 4
         circuits.put("fast IR drop", ", \"irDrop\": true, \"wireOhm\": " + wireOhm + ", \"irDropMode\": \"fast\", "
                 + "\"irDropCheckEvery\": 200}");
         Map<String, List<EpochMetrics>> runs = new LinkedHashMap<>();

@@ -54,23 +54,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
             summary.put("irDropCheck", trainer.irDropCheck());
             summary.put("irDropReadErrorPerEffect", trainer.irDropCheck().readErrorPerEffect());
         }
-        if (!energy.isEmpty()) {
-            EpochEnergy last = energy.get(energy.size() - 1);
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("periphery", config.periphery());
-            e.put("epoch", last.epoch());
-            e.put("trainJoule", last.train());
-            e.put("perSampleJoule", last.perSample());
-            e.put("readsJoule", last.reads());
-            e.put("updatesJoule", last.updates());
-            e.put("transfersJoule", last.transfers());
-            e.put("testJoule", last.test());
-            e.put("perLayer", last.layers());
-            summary.put("energy", e);
-            TrainReport.plotEnergy(dir.resolve("energy.png"), String.format(java.util.Locale.ROOT, "Training energy of epoch "
-                    + "%d by layer (%s), %.3g uJ per sample", last.epoch(), config.periphery(), 1e6 * last.perSample().total()),
-                    last);
-        }
+        energySummary(dir, summary, config, energy);
         summaryTail(summary, config, seconds.stream().mapToDouble(Double::doubleValue).sum());
         ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
         TrainReport.plotAccuracy(dir.resolve("accuracy.png"), config.algorithm().id() + " on " + config.dataset(),
@@ -97,8 +81,11 @@ public final class TrainRunFiles implements TrainingRun.Results {
     public void steps(Path dir, Trainer spice, Lockstep lockstep, double seconds, byte[] checkpoint) {
         TrainConfig config = spice.config();
         int layers = spice.network().tiles().size();
-        TrainReport.writeMetrics(dir.resolve(METRICS), spice.history(), nanList(spice.history().size()));
+        List<EpochEnergy> energy = spice.energyHistory();
+        TrainReport.writeMetrics(dir.resolve(METRICS), spice.history(), nanList(spice.history().size()), null,
+                config.energy() ? energyCells(dir, spice.history().size(), energy) : null);
         Map<String, Object> summary = summaryHead(spice);
+        energySummary(dir, summary, config, energy);
         summary.put("engine", config.engine().id());
         summary.put("updateMode", config.updateMode());
         summary.put("stepsDone", spice.stepsDone());
@@ -151,6 +138,28 @@ public final class TrainRunFiles implements TrainingRun.Results {
             seconds.add(Double.NaN);
         }
         return seconds;
+    }
+
+    /** The summary's energy section of the last epoch counted, and its plot {@code energy.png} (nothing without one). */
+    private static void energySummary(Path dir, Map<String, Object> summary, TrainConfig config, List<EpochEnergy> energy) {
+        if (energy.isEmpty()) {
+            return;
+        }
+        EpochEnergy last = energy.get(energy.size() - 1);
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("periphery", config.periphery());
+        e.put("epoch", last.epoch());
+        e.put("trainJoule", last.train());
+        e.put("perSampleJoule", last.perSample());
+        e.put("readsJoule", last.reads());
+        e.put("updatesJoule", last.updates());
+        e.put("transfersJoule", last.transfers());
+        e.put("testJoule", last.test());
+        e.put("perLayer", last.layers());
+        summary.put("energy", e);
+        TrainReport.plotEnergy(dir.resolve("energy.png"), String.format(java.util.Locale.ROOT, "Training energy of epoch "
+                + "%d by layer (%s), %.4g nJ per sample", last.epoch(), config.periphery(), 1e9 * last.perSample().total()),
+                last);
     }
 
     /**

@@ -96,16 +96,18 @@ public final class TrainingRun {
      * @param irDropCheck    the fast IR-drop spot checks of the run's tiles ({@link IrDropCheck#NONE} without them)
      * @param seconds        training time of the run (s), earlier sessions' included as they recorded it (the
      *                       {@code trainSeconds} of the summary)
+     * @param energy         the energy of every epoch this session ended (empty unless the config counts energy)
      */
     public record Result(List<EpochMetrics> history, long stepsDone, boolean finished, boolean wroteResults,
-                         IrDropCheck irDropCheck, double seconds) {
+                         IrDropCheck irDropCheck, double seconds, List<EpochEnergy> energy) {
         public Result {
             history = List.copyOf(history);
+            energy = List.copyOf(energy);
         }
 
         private static Result of(Trainer trainer, boolean wrote, double seconds) {
             return new Result(trainer.history(), trainer.stepsDone(), trainer.finished(), wrote, trainer.irDropCheck(),
-                    seconds);
+                    seconds, trainer.energyHistory());
         }
     }
 
