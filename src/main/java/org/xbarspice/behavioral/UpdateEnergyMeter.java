@@ -40,6 +40,8 @@ public final class UpdateEnergyMeter {
     private final double[] colSum;
     /** The rows the last update pulsed (their conductances are stale). */
     private final boolean[] pulsedRows;
+    /** Work list of the columns that fire in an update. */
+    private final int[] firedCols;
     private long seenVersion = -1;
     private final double[] rowVolt;
     private final double[] colVolt;
@@ -68,6 +70,7 @@ public final class UpdateEnergyMeter {
         rowSum = new double[rows];
         colSum = new double[cols];
         pulsedRows = new boolean[rows];
+        firedCols = new int[cols];
         rowVolt = new double[rows];
         colVolt = new double[cols];
         deviceVolt = new double[size];
@@ -155,9 +158,11 @@ public final class UpdateEnergyMeter {
             colPhases[p.colSign() + 1]++;
         }
         double sum = 0;
+        int fired = 0;
         for (int j = 0; j < cols; j++) {
             if (colMasks[j] != 0) {
                 sum += Long.bitCount(colMasks[j]) * colPhases[pulses.colSign()[j] + 1] * colSum[j];
+                firedCols[fired++] = j;
             }
         }
         for (int i = 0; i < rows; i++) {
@@ -167,10 +172,12 @@ public final class UpdateEnergyMeter {
             }
             sum += Long.bitCount(mask) * rowPhases[pulses.rowSign()[i] + 1] * rowSum[i];
             double cross = 0;
-            for (int j = 0, d = i * cols; j < cols; j++, d++) {
+            int base = i * cols;
+            for (int f = 0; f < fired; f++) {
+                int j = firedCols[f];
                 long both = mask & colMasks[j];
                 if (both != 0) {
-                    cross += g[d] * Long.bitCount(both);
+                    cross += g[base + j] * Long.bitCount(both);
                 }
             }
             sum += 2 * cross;

@@ -380,7 +380,15 @@ public class PulsedTile implements SeededTile {
      * column driven at minus the sum of the others).
      */
     private ArrayPower idealPower(double[] in, boolean forward) {
-        conductances();
+        if (forward && !conductancesStale) {
+            for (int i = 0; i < rows; i++) { // only the row sums of the driven rows are needed
+                if (pulsedRows[i] && in[i] != 0) {
+                    refreshRow(i);
+                }
+            }
+        } else {
+            conductances();
+        }
         double v = ReadOptions.READ_VOLT;
         double p = 0;
         if (forward) {
@@ -418,6 +426,28 @@ public class PulsedTile implements SeededTile {
         if (!conductancesStale && !anyPulsedRow) {
             return false;
         }
+        if (tally != null && rowSums == null) {
+            rowSums = new double[rows];
+            colSums = new double[m + 1];
+        }
+        if (conductancesStale && tally != null) {
+            java.util.Arrays.fill(colSums, 0);
+        }
+        for (int i = 0; i < rows; i++) {
+            if (conductancesStale || pulsedRows[i]) {
+                refreshRow(i);
+            }
+        }
+        conductancesStale = false;
+        anyPulsedRow = false;
+        return true;
+    }
+
+    /**
+     * Refreshes row i of {@link #g} from the weights (and its sum, and its share of the column sums: anew after weights
+     * were set, as a change after a pulse update), and clears its pulsed mark.
+     */
+    private void refreshRow(int i) {
         int cols = m + 1;
         ConductanceRange range = spec.conductance();
         double gRef = mapping.referenceConductance(range);
@@ -425,42 +455,27 @@ public class PulsedTile implements SeededTile {
         double intercept = mapping.positiveConductance(range, 0);
         double slope = mapping.positiveConductance(range, 1) - intercept;
         boolean sums = tally != null;
-        if (sums && rowSums == null) {
-            rowSums = new double[rows];
-            colSums = new double[cols];
-        }
-        if (conductancesStale && sums) {
-            java.util.Arrays.fill(colSums, 0);
-        }
-        for (int i = 0; i < rows; i++) {
-            boolean whole = conductancesStale;
-            if (!whole && !pulsedRows[i]) {
-                continue;
-            }
-            int row = i * cols;
-            int weights = i * m;
-            double sum = 0;
-            for (int j = 0; j < m; j++) {
-                double conductance = intercept + slope * w[weights + j];
-                conductance = conductance > 0 ? conductance : 0;
-                if (sums) {
-                    colSums[j] += whole ? conductance : conductance - g[row + j];
-                    sum += conductance;
-                }
-                g[row + j] = conductance;
-            }
-            g[row + m] = gRef;
+        boolean whole = conductancesStale;
+        int row = i * cols;
+        int weights = i * m;
+        double sum = 0;
+        for (int j = 0; j < m; j++) {
+            double conductance = intercept + slope * w[weights + j];
+            conductance = conductance > 0 ? conductance : 0;
             if (sums) {
-                rowSums[i] = sum + gRef;
-                if (whole) {
-                    colSums[m] += gRef;
-                }
+                colSums[j] += whole ? conductance : conductance - g[row + j];
+                sum += conductance;
+            }
+            g[row + j] = conductance;
+        }
+        g[row + m] = gRef;
+        if (sums) {
+            rowSums[i] = sum + gRef;
+            if (whole) {
+                colSums[m] += gRef;
             }
         }
-        conductancesStale = false;
-        anyPulsedRow = false;
-        java.util.Arrays.fill(pulsedRows, false);
-        return true;
+        pulsedRows[i] = false;
     }
 
     /**
