@@ -1,6 +1,7 @@
 package org.xbarspice.tile;
 
 import java.util.Objects;
+import org.xbarspice.behavioral.ArrayEnergy;
 import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
@@ -9,6 +10,7 @@ import org.xbarspice.device.WeightMapping;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.PulseTrainDrawer;
+import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.InvalidInputException;
 
@@ -46,6 +48,11 @@ import org.xbarspice.units.InvalidInputException;
  * applied by the updater.
  * One sample at a time, as the hardware does.
  *
+ * <p><b>Energy</b> ({@link #trackEnergy}, off by default): every read's array power from the reader's node voltages
+ * ({@link CrossbarReader#readPower}) or, through ideal wires, in closed form from the row and column sums of the
+ * conductance view; every update's from the updater ({@link ArrayUpdater#energy()}); the peripherals' and the
+ * latencies from a {@link CostModel}; by kind of operation in an {@link EnergyTally}.
+ *
  * <p><b>Seeds.</b> The devices are sampled with {@code Seeds.derive(seed, 0)}; the random streams (pulse trains,
  * the engine's own noise, read noise) start from {@code Seeds.derive(seed, 1)} and restart with {@link #reseed}. Same
  * seed and same calls give bit-identical weights and outputs. Not thread-safe.
@@ -74,7 +81,7 @@ public class PulsedTile implements SeededTile {
     private EnergyTally tally;
     private CostModel cost;
     private CrossbarCircuit costCircuit;
-    private org.xbarspice.netlist.UpdateCircuit costUpdate;
+    private UpdateCircuit costUpdate;
     /** Row and column sums of {@link #g} (S), with it, for the energy of reads through ideal wires. */
     private double[] rowSums;
     private double[] colSums;
@@ -260,7 +267,7 @@ public class PulsedTile implements SeededTile {
     void updateRows(double[] u, double[] d, double lr) {
         long seed = PulseTrainDrawer.mix64(pulseState += PulseTrainDrawer.GAMMA);
         if (trains.draw(u, d, lr, dwMin, spec.updateManagement(), spec.blManagement(), seed)) {
-            org.xbarspice.behavioral.ArrayEnergy before = tally == null ? null : updater.energy();
+            ArrayEnergy before = tally == null ? null : updater.energy();
             updater.update(devices, trains.pulses());
             long[] masks = trains.pulses().rowMasks();
             for (int i = 0; i < rows; i++) { // a pulse update changes only the rows that fire
