@@ -22,7 +22,7 @@ import org.xbarspice.report.ResultFiles;
  *     {@link StepFidelity} both polarities, the SPICE spot check when a point has one, the failure when one failed);
  *     no timings, so the same study writes the same bytes.</li>
  * <li>{@value #JSON}: the settings, the parameters of the sense amplifiers used (an integrator integrates amplitude-
- *     encoded inputs), the grid as given, every result with its timings, and the largest sizes of the maps.</li>
+ *     encoded inputs), the grid (every axis, the defaults filled in), every result with its timings, and the largest sizes of the maps.</li>
  * <li>{@value #ERROR_PLOT}: the read error (the largest of either direction, random or worst case) against the array
  *     size sqrt(rows x cols), logarithmic axes, one line per wire resistance (and per value of any other axis that
  *     varies); {@value #UPDATE_PLOT}: the worst device's step fraction likewise.</li>
@@ -81,9 +81,9 @@ public final class DesignReport {
         json.put("results", results);
         json.put("largestSizes", largestSizes());
         ResultFiles.writeJson(dir.resolve(JSON), json);
-        plotAgainstSize(dir.resolve(ERROR_PLOT), "Read error against array size", "read error [% of full scale]", true,
+        plotAgainstSize(dir.resolve(ERROR_PLOT), "Read error against array size (log axes)", "read error [% of full scale]", true,
                 DesignResult::readErrorPercent);
-        plotAgainstSize(dir.resolve(UPDATE_PLOT), "Worst device's step in a full update", "step [% of the ideal step]", false,
+        plotAgainstSize(dir.resolve(UPDATE_PLOT), "Worst device's step in a full update (log size axis)", "step [% of the ideal step]", false,
                 DesignResult::worstStepPercent);
         plotMaps(dir);
     }

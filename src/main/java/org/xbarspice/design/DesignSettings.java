@@ -1,5 +1,7 @@
 package org.xbarspice.design;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.nio.file.Path;
 import org.xbarspice.units.Checks;
 
@@ -14,7 +16,8 @@ import org.xbarspice.units.Checks;
  * @param spiceCheckMaxLines SPICE spot checks at every point of at most this many rows and columns, 0..512 (0: none)
  * @param netlists           folder for every point's read netlists, or null
  */
-public record DesignSettings(int vectors, long seed, double maxErrorPercent, int spiceCheckMaxLines, Path netlists) {
+public record DesignSettings(int vectors, long seed, double maxErrorPercent, int spiceCheckMaxLines,
+                             @JsonSerialize(using = ToStringSerializer.class) Path netlists) {
     /** Most random vectors per direction. */
     public static final int MAX_VECTORS = 10_000;
 

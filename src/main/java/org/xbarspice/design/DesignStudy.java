@@ -71,12 +71,18 @@ import org.xbarspice.units.InvalidInputException;
 public final class DesignStudy implements PointTasks<DesignResult> {
     private final Grid grid;
     private final DesignSettings settings;
-    private final Map<String, DevicePreset> presets = new HashMap<>();
+    /** The device presets by the id or file given, all loaded when the study is created (read-only afterwards). */
+    private final Map<String, DevicePreset> presets;
     private final List<DesignPoint> points;
 
     private DesignStudy(Grid given, DesignSettings settings) {
         this.settings = settings;
         this.grid = complete(given);
+        Map<String, DevicePreset> loaded = new HashMap<>();
+        for (String device : grid.axes().get(DesignAxis.DEVICE.key())) {
+            loaded.put(device, DevicePresets.load(device));
+        }
+        this.presets = Map.copyOf(loaded);
         List<DesignPoint> list = new ArrayList<>();
         for (Map<String, String> values : grid.points()) {
             list.add(point(list.size(), values));
@@ -132,7 +138,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
 
     /** The point of one combination of grid values, every input checked. */
     private DesignPoint point(int index, Map<String, String> values) {
-        DevicePreset preset = preset(DesignAxis.DEVICE.in(values));
+        DevicePreset preset = presets.get(DesignAxis.DEVICE.in(values));
         int[] size = size(DesignAxis.SIZE.in(values));
         String g = DesignAxis.CONDUCTANCE.in(values);
         ConductanceRange range = DesignAxis.PRESET.equals(g) ? preset.conductance() : range(g);
@@ -162,10 +168,6 @@ public final class DesignStudy implements PointTasks<DesignResult> {
             throw new InvalidInputException(DesignAxis.PULSE_VOLT.flag() + " " + p.pulseVolt() + " with " + p.device() + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    private DevicePreset preset(String id) {
-        return presets.computeIfAbsent(id, DevicePresets::load);
     }
 
     /** {@code N} or {@code NxM} as {rows, cols}, each 1..{@link CrossbarCircuit#MAX_LINES}. */
@@ -271,7 +273,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
     public DesignResult run(int index) {
         DesignPoint p = points.get(index);
         try {
-            return measure(p, preset(p.device()));
+            return measure(p, presets.get(p.device()));
         } catch (RuntimeException e) {
             return new DesignResult(p, null, null, null, null, null, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
