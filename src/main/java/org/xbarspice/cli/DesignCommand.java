@@ -16,6 +16,7 @@ import org.xbarspice.design.DesignSettings;
 import org.xbarspice.design.DesignStudy;
 import org.xbarspice.report.ProgressBars;
 import org.xbarspice.sweep.Grid;
+import org.xbarspice.sweep.PointExecutor;
 import org.xbarspice.units.XbarspiceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,7 +112,7 @@ final class DesignCommand implements Callable<Integer> {
         put(axes, DesignAxis.PULSE_VOLT, pulseVolt);
         DesignStudy study = DesignStudy.create(new Grid(axes), new DesignSettings(vectors, seed, maxErrorPercent, spiceCheck,
                 netlists));
-        var executor = executorOptions.executor();
+        PointExecutor executor = executorOptions.executor();
         Path dir = out != null ? out : Path.of("runs", "design-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         int total = study.points().size();
         System.out.printf(Locale.ROOT, "%d design points %s -> %s%n", total, executorOptions.where(), dir);

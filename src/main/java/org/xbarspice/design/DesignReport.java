@@ -146,7 +146,8 @@ public final class DesignReport {
 
     /** A CSV field: quoted when it holds a comma, a quote or a line end. */
     private static String field(String text) {
-        return text.matches("[^,\"\\n\\r]*") ? text : '"' + text.replace("\"", "\"\"").replace('\n', ' ') + '"';
+        return text.matches("[^,\"\\n\\r]*") ? text
+                : '"' + text.replace("\"", "\"\"").replace('\n', ' ').replace('\r', ' ') + '"';
     }
 
     /** The largest sizes within the bound, per map (driver, sense, read voltage) and cell (wire, conductance), in grid order. */
