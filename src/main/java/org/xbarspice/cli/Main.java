@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 /** Entry point of the {@code xbarspice} command line. Exit codes: 0 ok, 1 failure, 2 bad input. */
 @Command(name = "xbarspice", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "SPICE-coupled co-simulator for training neural networks on analog crossbar arrays.",
-        subcommands = {DemoCommand.class, TrainCommand.class, SweepCommand.class, ToyCommand.class, ReadCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, SweepCommand.class, DesignCommand.class, ToyCommand.class, ReadCommand.class,
             PulseResponseCommand.class, UpdateCommand.class, CalibrateCommand.class, NetlistCommand.class, SpiceCommand.class,
             ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {

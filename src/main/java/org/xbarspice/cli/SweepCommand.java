@@ -3,14 +3,12 @@ package org.xbarspice.cli;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xbarspice.sweep.Grid;
-import org.xbarspice.sweep.LocalPool;
+import org.xbarspice.sweep.PointExecutor;
 import org.xbarspice.sweep.Sweep;
 import org.xbarspice.sweep.SweepReport;
 import org.xbarspice.units.InvalidInputException;
@@ -41,8 +39,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "Runs per combination, with the seeds seed, seed+1, ... (Monte Carlo). Default: ${DEFAULT-VALUE}.")
     int repeat;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Runs in parallel. Default: ${DEFAULT-VALUE}.")
-    int threads;
+    @Mixin
+    ExecutorOptions executorOptions;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: runs/sweep-<time>.")
     Path out;
@@ -55,18 +53,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the set-up put the data sets.")
     Path dataDir;
 
-    @Option(names = "--spark", paramLabel = "MASTER",
-            description = "Run the points on Apache Spark instead of the thread pool, one task per point: local[N], "
-                    + "spark://host:port, yarn, k8s://... The executors must see the --out folder at the same path.")
-    String spark;
-
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "A Spark setting for --spark; repeatable.")
-    List<String> sparkConf;
-
     @Override
     public Integer call() {
         timeout.apply();
-        Sweep.Executor executor = spark == null ? new LocalPool(threads) : sparkExecutor();
+        PointExecutor executor = executorOptions.executor();
         Sweep sweep;
         if (resume != null) {
             if (grid != null || out != null || options.config != null || options.flags().size() > 0) {
@@ -82,8 +72,7 @@ final class SweepCommand implements Callable<Integer> {
             sweep = Sweep.create(dir, options.resolve().toJson(), Grid.parse(grid), repeat, dataDir);
         }
         int total = sweep.allPoints().size();
-        System.out.printf(Locale.ROOT, "%d runs %s -> %s%n", total, spark == null ? "on " + threads + " thread(s)" : "on Spark "
-                + spark, sweep.dir());
+        System.out.printf(Locale.ROOT, "%d runs %s -> %s%n", total, executorOptions.where(), sweep.dir());
         AtomicInteger finished = new AtomicInteger();
         List<Sweep.Outcome> outcomes = sweep.run(executor, o -> System.out.printf(Locale.ROOT, "[%d/%d] %s%s: %s%n",
                 finished.incrementAndGet(), total, o.point().values(), sweep.repeat() > 1 ? " seed " + o.point().config().seed() : "",
@@ -98,36 +87,5 @@ final class SweepCommand implements Callable<Integer> {
                     .map(o -> "points/" + o.point().folder() + " " + o.point().values() + ": " + o.failure()).toList());
         }
         return 0;
-    }
-
-    /**
-     * The Spark executor, with this jar in {@code spark.jars} (when running from one) and the --spark-conf settings. Built
-     * by reflection after a check that Spark is on the classpath: the default path never loads a Spark class.
-     */
-    private Sweep.Executor sparkExecutor() {
-        try {
-            Class.forName("org.apache.spark.SparkConf");
-        } catch (ClassNotFoundException e) {
-            throw new InvalidInputException("--spark needs Apache Spark (spark-core_2.13 4.2.0) on the classpath: run through "
-                    + "./xbarspice, which adds it when --spark is given");
-        }
-        Map<String, String> settings = new LinkedHashMap<>();
-        Path jar = Path.of(SweepCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        if (jar.toString().endsWith(".jar")) {
-            settings.put("spark.jars", jar.toAbsolutePath().toString());
-        }
-        for (String kv : sparkConf == null ? List.<String>of() : sparkConf) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new InvalidInputException("--spark-conf " + kv + " is not KEY=VALUE, e.g. --spark-conf spark.executor.memory=4g");
-            }
-            settings.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
-        try {
-            return (Sweep.Executor) Class.forName("org.xbarspice.sweep.SparkExecutor").getConstructor(String.class, Map.class)
-                    .newInstance(spark, settings);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the Spark executor of this build cannot be created", e);
-        }
     }
 }

@@ -23,9 +23,12 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code xbarspice validate}: runs the cases under {@code validation/}. Each case is a folder with a
- * {@code case.json} (the command, the figure it yields, the tolerance, optionally the expected currents; in the
- * command, {@code {case}} is the case folder and {@code {scratch}} a temporary folder removed afterwards)
- * and a README saying what is compared and how the expected figures were made.
+ * {@code case.json} (the command, the figure it yields, the tolerance, optionally the expected currents, or the files
+ * the command must write again byte for byte; in the command and those files' paths, {@code {case}} is the case folder
+ * and {@code {scratch}} a temporary folder removed afterwards) and a README saying what is compared and how the
+ * expected figures were made. A case with {@code expectedFiles} (case file name to the path the command writes it to)
+ * gets no {@code --json}: its figure is the number of lines that differ from the case's files (0 when every byte is
+ * the same).
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run validation cases (folders under validation/) and print one line per case: figure, "
@@ -99,9 +102,12 @@ final class ValidateCommand implements Callable<Integer> {
         spec.path("command").forEach(a -> args.add(a.asText().replace("{case}", caseDir.toString())
                 .replace("{scratch}", scratch.toString())));
         Path out = Files.createTempFile("xbarspice-validate-" + id, ".json");
+        JsonNode expectedFiles = spec.path("expectedFiles");
         try {
-            args.add("--json");
-            args.add(out.toString());
+            if (!expectedFiles.isObject()) {
+                args.add("--json");
+                args.add(out.toString());
+            }
             CommandLine cli = Main.commandLine();
             CommandLine caseCommand = args.isEmpty() ? null : cli.getSubcommands().get(args.get(0));
             if (caseCommand != null && caseCommand.getCommandSpec().findOption("--timeout") != null) {
@@ -123,6 +129,13 @@ final class ValidateCommand implements Callable<Integer> {
                 return new Outcome(id, figureName, Double.NaN, tolerance, "command failed (exit " + code + "): "
                         + errors.toString().strip());
             }
+            if (expectedFiles.isObject()) {
+                try {
+                    return new Outcome(id, figureName, differingLines(caseDir, expectedFiles, scratch), tolerance, null);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    return new Outcome(id, figureName, Double.NaN, tolerance, "no file " + e.getFile());
+                }
+            }
             JsonNode result = ResultFiles.json().readTree(out.toFile());
             double figure = spec.has("expectedCurrentsAmpere") ? errorAgainstExpected(spec, result)
                     : result.path(figureName).asDouble(Double.NaN);
@@ -135,6 +148,30 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * The lines of the files the command wrote ({@code expected}: case file name to the path written, with
+     * {@code {scratch}}) that differ from the case's own: 0 when every byte is the same, else at least 1.
+     */
+    private static double differingLines(Path caseDir, JsonNode expected, Path scratch) throws IOException {
+        int differing = 0;
+        for (var e = expected.fields(); e.hasNext(); ) {
+            var file = e.next();
+            byte[] want = Files.readAllBytes(caseDir.resolve(file.getKey()));
+            byte[] got = Files.readAllBytes(Path.of(file.getValue().asText().replace("{scratch}", scratch.toString())));
+            if (java.util.Arrays.equals(want, got)) {
+                continue;
+            }
+            List<String> a = new String(want, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            List<String> b = new String(got, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            int lines = Math.abs(a.size() - b.size());
+            for (int k = 0; k < Math.min(a.size(), b.size()); k++) {
+                lines += a.get(k).equals(b.get(k)) ? 0 : 1;
+            }
+            differing += Math.max(1, lines);
+        }
+        return differing;
     }
 
     /** Largest {@link ReadComparison#maxRelError} of any engine's currents against the expected ones. */

@@ -1,5 +1,6 @@
 package org.xbarspice.netlist;
 
+import java.util.List;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
@@ -8,9 +9,32 @@ import org.xbarspice.units.InvalidInputException;
  * positive when current flows from the array into the sense node.
  */
 public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
+    /** The ids of the three kinds, as on the command line. */
+    List<String> IDS = List.of("ideal", "tia", "integrator");
+
+    /** The kind's name on the command line and in result files: ideal, tia or integrator. */
+    String id();
+
+    /**
+     * The periphery {@code id} with its defaults ({@link Tia#defaults()}, {@link Integrator#defaults} with amplitude
+     * encoding and {@code readVolt} as PWM amplitude); the error names {@code flag}.
+     */
+    static Sense withDefaults(String id, double readVolt, String flag) {
+        return switch (id) {
+            case "ideal" -> new Ideal();
+            case "tia" -> Tia.defaults();
+            case "integrator" -> Integrator.defaults(InputEncoding.AMPLITUDE, readVolt);
+            default -> throw new InvalidInputException(flag + " '" + id + "' is not a sense periphery: use one of "
+                    + String.join(", ", IDS));
+        };
+    }
 
     /** A 0 V source that measures the current: an ideal virtual ground. DC analysis. */
     record Ideal() implements Sense {
+        @Override
+        public String id() {
+            return "ideal";
+        }
     }
 
     /**
@@ -23,6 +47,11 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
             Checks.positive("TIA open-loop gain", openLoopGain, "V/V");
             Checks.positive("TIA feedback resistance", feedbackOhm, "ohm");
             Checks.positive("TIA output limit", outputLimitVolt, "V");
+        }
+
+        @Override
+        public String id() {
+            return "tia";
         }
 
         /** Defaults: gain 1e6, R_f 5 kohm, output limit 1.5 V. */
@@ -54,6 +83,11 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
             if (encoding == null) {
                 throw new InvalidInputException("integrator input encoding is missing: use amplitude or pwm");
             }
+        }
+
+        @Override
+        public String id() {
+            return "integrator";
         }
 
         /** An integrator whose input edges take t_read / 100 and whose reset takes t_read / 10. */

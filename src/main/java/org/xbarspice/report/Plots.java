@@ -28,6 +28,36 @@ public final class Plots {
      * @param unit label of the colour scale
      */
     public static void heatMap(Path png, String title, String xLabel, String yLabel, String unit, double[][] values) {
+        HeatMapChart chart = heatMapChart(title, xLabel, yLabel, unit);
+        int nxLabelsEvery = Math.max(1, values[0].length / 16);
+        int nyLabelsEvery = Math.max(1, values.length / 16);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.round(v) % nxLabelsEvery == 0 ? Long.toString(Math.round(v)) : " ");
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> Math.round(v) % nyLabelsEvery == 0 ? Long.toString(Math.round(v)) : " ");
+        List<Integer> xs = new ArrayList<>();
+        List<Integer> ys = new ArrayList<>();
+        for (int x = 0; x < values[0].length; x++) {
+            xs.add(x);
+        }
+        for (int y = 0; y < values.length; y++) {
+            ys.add(y);
+        }
+        addCells(chart, unit, xs, ys, values);
+        save(png, chart);
+    }
+
+    /**
+     * A small heat map of categories: {@code values[y][x]} in cells labelled {@code xCategories} along the horizontal
+     * axis and {@code yCategories} along the vertical one, every cell showing its value.
+     */
+    public static void heatMap(Path png, String title, String xLabel, String yLabel, String unit, List<String> xCategories,
+                               List<String> yCategories, double[][] values) {
+        HeatMapChart chart = heatMapChart(title, xLabel, yLabel, unit);
+        chart.getStyler().setShowValue(true);
+        addCells(chart, unit, xCategories, yCategories, values);
+        save(png, chart);
+    }
+
+    private static HeatMapChart heatMapChart(String title, String xLabel, String yLabel, String unit) {
         HeatMapChart chart = new HeatMapChartBuilder().width(900).height(700).title(title + " [" + unit + "]").build();
         chart.setXAxisTitle(xLabel);
         chart.setYAxisTitle(yLabel);
@@ -36,23 +66,16 @@ public final class Plots {
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setDecimalPattern("0.###");
         chart.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(java.util.Locale.ROOT, "%.3g", v));
-        int nxLabelsEvery = Math.max(1, values[0].length / 16);
-        int nyLabelsEvery = Math.max(1, values.length / 16);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.round(v) % nxLabelsEvery == 0 ? Long.toString(Math.round(v)) : " ");
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> Math.round(v) % nyLabelsEvery == 0 ? Long.toString(Math.round(v)) : " ");
         chart.getStyler().setRangeColors(new Color[] {
             new Color(49, 54, 149), new Color(69, 117, 180), new Color(171, 217, 233), new Color(255, 255, 191),
             new Color(253, 174, 97), new Color(215, 48, 39), new Color(165, 0, 38)});
+        return chart;
+    }
+
+    /** The cells of {@code values[y][x]} at the given axis entries, and the colour range they span. */
+    private static void addCells(HeatMapChart chart, String unit, List<?> xs, List<?> ys, double[][] values) {
         int ny = values.length;
         int nx = values[0].length;
-        List<Integer> xs = new ArrayList<>();
-        List<Integer> ys = new ArrayList<>();
-        for (int x = 0; x < nx; x++) {
-            xs.add(x);
-        }
-        for (int y = 0; y < ny; y++) {
-            ys.add(y);
-        }
         List<Number[]> cells = new ArrayList<>(nx * ny);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -66,13 +89,20 @@ public final class Plots {
         chart.getStyler().setMin(min);
         chart.getStyler().setMax(max > min ? max : min + 1e-300);
         chart.addSeries(unit, xs, ys, cells);
-        save(png, chart);
     }
 
     /** One line plot; every series is (name, x, y). */
     public static void lines(Path png, String title, String xLabel, String yLabel, List<Series> series) {
+        lines(png, title, xLabel, yLabel, series, false, false);
+    }
+
+    /** One line plot with logarithmic axes where asked; every value on a logarithmic axis must be > 0. */
+    public static void lines(Path png, String title, String xLabel, String yLabel, List<Series> series, boolean logX,
+                             boolean logY) {
         XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setMarkerSize(4);
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisLogarithmic(logY);
         for (Series s : series) {
             XYSeries xy = s.errorBars() == null ? chart.addSeries(s.name(), s.x(), s.y())
                     : chart.addSeries(s.name(), s.x(), s.y(), s.errorBars());

@@ -9,8 +9,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.xbarspice.train.TrainingRun;
 
 /**
- * The progress of a {@link TrainingRun} on a console: a progress bar per task (speed, loss), lines for the news, all on
- * the one stream given (standard output for the commands, so that standard error holds only errors and warnings).
+ * The progress of a {@link TrainingRun} (or of any task counted in units: the points of a design study) on a console: a
+ * progress bar per task (speed, loss or a message), lines for the news, all on the one stream given (standard output for
+ * the commands, so that standard error holds only errors and warnings).
  */
 public final class ProgressBars implements TrainingRun.Progress {
     private final PrintStream out;
@@ -43,8 +44,13 @@ public final class ProgressBars implements TrainingRun.Progress {
 
     @Override
     public void advance(long done, double loss) {
+        advance(done, String.format(Locale.ROOT, " loss %.4f", loss));
+    }
+
+    /** {@code done} units of the task are done; {@code message} follows the bar (any thread may call it). */
+    public synchronized void advance(long done, String message) {
         bar.stepTo(done);
-        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", loss));
+        bar.setExtraMessage(message);
     }
 
     @Override

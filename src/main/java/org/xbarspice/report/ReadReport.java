@@ -71,21 +71,13 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
                 : Double.NaN;
     }
 
-    /** Name of the sense periphery as on the command line. */
-    public static String senseName(Sense sense) {
-        if (sense instanceof Sense.Tia) {
-            return "tia";
-        }
-        return sense instanceof Sense.Integrator ? "integrator" : "ideal";
-    }
-
     /** The JSON document of {@code xbarspice read --json}. */
     public Map<String, Object> toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("rows", circuit.rows());
         root.put("cols", circuit.cols());
         root.put("direction", circuit.direction().name().toLowerCase(Locale.ROOT));
-        root.put("sense", senseName(circuit.sense()));
+        root.put("sense", circuit.sense().id());
         if (circuit.sense() instanceof Sense.Integrator integ) {
             root.put("inputEncoding", integ.encoding().name().toLowerCase(Locale.ROOT));
         }
@@ -179,7 +171,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
     public String summary() {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%dx%d %s read, wire %s ohm, driver %s ohm, sense %s, %d vector(s)",
                 circuit.rows(), circuit.cols(), circuit.direction().name().toLowerCase(Locale.ROOT), circuit.wireOhm(),
-                circuit.driverOhm(), senseName(circuit.sense()), draw.inputs().length));
+                circuit.driverOhm(), circuit.sense().id(), draw.inputs().length));
         for (String engine : new String[] {CrossbarReader.NGSPICE, CrossbarReader.BEHAVIORAL}) {
             ReadComparison.EngineOutput o = outputs.get(engine);
             if (o != null) {

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.XbarspiceException;
 
-/** The in-process executor of a sweep: a fixed pool of {@code threads}, one point per task. */
-public final class LocalPool implements Sweep.Executor {
+/** The in-process executor of a study: a fixed pool of {@code threads}, one point per task. */
+public final class LocalPool implements PointExecutor {
     private final int threads;
 
     public LocalPool(int threads) {
@@ -19,27 +19,27 @@ public final class LocalPool implements Sweep.Executor {
     }
 
     @Override
-    public List<Sweep.Outcome> run(Sweep sweep, List<Sweep.Point> todo, Consumer<Sweep.Outcome> done) {
+    public <O> List<O> run(PointTasks<O> tasks, List<Integer> todo, Consumer<O> done) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<Sweep.Outcome>> futures = new ArrayList<>();
-            for (Sweep.Point p : todo) {
+            List<Future<O>> futures = new ArrayList<>();
+            for (int index : todo) {
                 futures.add(pool.submit(() -> {
-                    Sweep.Outcome o = sweep.runPoint(p);
+                    O o = tasks.run(index);
                     done.accept(o);
                     return o;
                 }));
             }
-            List<Sweep.Outcome> out = new ArrayList<>();
-            for (Future<Sweep.Outcome> f : futures) {
+            List<O> out = new ArrayList<>();
+            for (Future<O> f : futures) {
                 out.add(f.get());
             }
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new XbarspiceException("the sweep was interrupted", e);
+            throw new XbarspiceException(tasks.name() + " was interrupted", e);
         } catch (ExecutionException e) {
-            throw new XbarspiceException("a sweep task failed outside its run: " + e.getCause(), e.getCause());
+            throw new XbarspiceException("a task of " + tasks.name() + " failed outside its point: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }

@@ -1,6 +1,5 @@
 package org.xbarspice.sweep;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,16 +9,17 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 
 /**
- * Runs a sweep's points on Apache Spark: one task per point, each task a {@link Sweep#runPoint} in an executor JVM,
- * the outcomes gathered by the driver, so the report is the local pool's. Any master Spark takes ({@code local[N]},
- * {@code spark://host:port}, {@code yarn}, {@code k8s://...}). The executors rebuild the sweep from its
- * {@value Sweep#SPEC} and write each point's folder under the sweep folder, which they must see at the same path (the
- * same machine, or a shared file system). A task whose executor is lost is run again by Spark
- * ({@code spark.task.maxFailures} 2); a run that fails inside a task is retried and recorded by {@link Sweep#runPoint}.
- * The classes of this project reach the executors through {@code spark.jars}; the executors load ngspice themselves, so
- * the signal-chaining preload is passed on as {@code spark.executorEnv.LD_PRELOAD}.
+ * Runs a study's points on Apache Spark: one task per point, each task a {@link PointTasks#run} in an executor JVM, the
+ * outcomes gathered by the driver, so the report is the local pool's. Any master Spark takes ({@code local[N]},
+ * {@code spark://host:port}, {@code yarn}, {@code k8s://...}). The executors build the tasks again from their
+ * {@link PointTasks#recipe()} (a sweep from its {@value Sweep#SPEC}) and write what the points write (a sweep's point
+ * folders, a design study's netlists) at the paths the driver gave, which they must see (the same machine, or a shared
+ * file system). A task whose executor is lost is run again by Spark ({@code spark.task.maxFailures} 2); a point that
+ * fails inside a task is recorded in its outcome by the tasks themselves. The classes of this project reach the
+ * executors through {@code spark.jars}; the executors load ngspice themselves, so the signal-chaining preload is
+ * passed on as {@code spark.executorEnv.LD_PRELOAD}. Create it with {@link PointExecutor#spark}.
  */
-public final class SparkExecutor implements Sweep.Executor {
+public final class SparkExecutor implements PointExecutor {
     private final String master;
     private final Map<String, String> settings;
 
@@ -34,11 +34,11 @@ public final class SparkExecutor implements Sweep.Executor {
     }
 
     @Override
-    public List<Sweep.Outcome> run(Sweep sweep, List<Sweep.Point> todo, Consumer<Sweep.Outcome> done) {
+    public <O> List<O> run(PointTasks<O> tasks, List<Integer> todo, Consumer<O> done) {
         if (todo.isEmpty()) {
             return List.of();
         }
-        SparkConf conf = new SparkConf().setMaster(master).setAppName("xbarspice sweep " + sweep.dir().getFileName())
+        SparkConf conf = new SparkConf().setMaster(master).setAppName(tasks.name())
                 .set("spark.ui.enabled", "false")
                 .set("spark.task.maxFailures", "2");
         if (master.startsWith("local")) { // everything in this JVM: nothing needs to listen beyond loopback
@@ -49,39 +49,32 @@ public final class SparkExecutor implements Sweep.Executor {
             conf.setExecutorEnv("LD_PRELOAD", preload);
         }
         settings.forEach(conf::set);
-        List<Integer> indices = new ArrayList<>();
-        for (Sweep.Point p : todo) {
-            indices.add(p.index());
-        }
         List<String> outcomes;
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-            outcomes = spark.parallelize(indices, indices.size())
-                    .map(new PointTask(sweep.dir().toAbsolutePath().toString(), sweep.dataDirText())).collect();
+            outcomes = spark.parallelize(todo, todo.size()).map(new PointTask<>(tasks.recipe())).collect();
         }
-        List<Sweep.Outcome> out = new ArrayList<>();
+        List<O> out = new ArrayList<>();
         for (int k = 0; k < todo.size(); k++) {
-            Sweep.Outcome o = sweep.parseOutcome(todo.get(k), outcomes.get(k));
+            O o = tasks.decode(todo.get(k), outcomes.get(k));
             done.accept(o);
             out.add(o);
         }
         return out;
     }
 
-    /** One point in an executor: the sweep rebuilt from its folder, the point run, its outcome as JSON. */
-    private static final class PointTask implements Function<Integer, String> {
-        private static final long serialVersionUID = 1L;
-        private final String dir;
-        private final String dataDir;
+    /** One point in an executor: the tasks built from their recipe, the point run, its outcome as text. */
+    private static final class PointTask<O> implements Function<Integer, String> {
+        private static final long serialVersionUID = 2L;
+        private final PointTasks.Recipe<O> recipe;
 
-        PointTask(String dir, String dataDir) {
-            this.dir = dir;
-            this.dataDir = dataDir;
+        PointTask(PointTasks.Recipe<O> recipe) {
+            this.recipe = recipe;
         }
 
         @Override
         public String call(Integer index) {
-            Sweep sweep = Sweep.resume(Path.of(dir), dataDir == null ? null : Path.of(dataDir));
-            return sweep.outcomeJson(sweep.runPoint(sweep.allPoints().get(index)));
+            PointTasks<O> tasks = recipe.build();
+            return tasks.encode(tasks.run(index));
         }
     }
 }

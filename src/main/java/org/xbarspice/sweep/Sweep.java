@@ -27,12 +27,12 @@ import org.xbarspice.units.InvalidInputException;
 /**
  * A grid of training runs in one folder: every combination of the {@link Grid}'s values, each run {@code repeat}
  * times with the seeds {@code seed, seed + 1, ...}, every point a {@link TrainingRun} of any engine in its own folder
- * ({@code points/NNN}, with its checkpoint), run by an {@link Executor} (the in-process pool by default). A point that
+ * ({@code points/NNN}, with its checkpoint), run by a {@link PointExecutor} (the in-process pool by default). A point that
  * fails is retried once, then recorded as failed with its message while the others complete. {@link #resume} runs
  * only the points not yet done (a point interrupted mid-run continues from its checkpoint). The folder holds
  * {@value #SPEC} (what to run) and, when done, the report of {@code SweepReport}.
  */
-public final class Sweep {
+public final class Sweep implements PointTasks<Sweep.Outcome> {
     /** The sweep's base config, grid and repeat count, written first (for {@link #resume}). */
     public static final String SPEC = "sweep-spec.json";
     /** A point's outcome, written in its folder when it ends. */
@@ -72,15 +72,6 @@ public final class Sweep {
         public double finalTestAccuracy() {
             return testAccuracy.isEmpty() ? Double.NaN : testAccuracy.get(testAccuracy.size() - 1);
         }
-    }
-
-    /** Runs the points of a sweep (the in-process pool, or a cluster). */
-    public interface Executor {
-        /**
-         * Runs every point of {@code todo} with {@link Sweep#runPoint}, telling {@code done} of each outcome as it comes
-         * (from any thread); returns the outcomes in the order of {@code todo}.
-         */
-        List<Outcome> run(Sweep sweep, List<Point> todo, Consumer<Outcome> done);
     }
 
     private final Path dir;
@@ -215,7 +206,7 @@ public final class Sweep {
      * Runs the points not yet done with {@code executor} (writing {@value #SPEC} first), then returns every point's
      * outcome, earlier sessions' included, in order.
      */
-    public List<Outcome> run(Executor executor, Consumer<Outcome> done) {
+    public List<Outcome> run(PointExecutor executor, Consumer<Outcome> done) {
         ObjectNode spec = ResultFiles.json().createObjectNode();
         spec.set("base", base);
         ObjectNode axes = spec.putObject("grid");
@@ -223,13 +214,13 @@ public final class Sweep {
         spec.put("repeat", repeat);
         ResultFiles.writeJson(dir.resolve(SPEC), spec);
         Map<Integer, Outcome> outcomes = new LinkedHashMap<>();
-        List<Point> todo = new ArrayList<>();
+        List<Integer> todo = new ArrayList<>();
         for (Point p : points) {
             Outcome earlier = recorded(p);
             if (earlier != null && earlier.succeeded()) {
                 outcomes.put(p.index(), earlier);
             } else {
-                todo.add(p);
+                todo.add(p.index());
             }
         }
         for (Outcome o : executor.run(this, todo, done)) {
@@ -240,6 +231,40 @@ public final class Sweep {
             all.add(outcomes.get(p.index()));
         }
         return all;
+    }
+
+    @Override
+    public String name() {
+        return "xbarspice sweep " + dir.getFileName();
+    }
+
+    @Override
+    public Outcome run(int index) {
+        return runPoint(points.get(index));
+    }
+
+    @Override
+    public String encode(Outcome outcome) {
+        return outcomeJson(outcome);
+    }
+
+    @Override
+    public Outcome decode(int index, String text) {
+        return parseOutcome(points.get(index), text);
+    }
+
+    /** The sweep again from its folder's {@value #SPEC} ({@link #resume}). */
+    @Override
+    public Recipe<Outcome> recipe() {
+        return new FromFolder(dir.toAbsolutePath().toString(), dataDir == null ? null : dataDir.toAbsolutePath().toString());
+    }
+
+    /** A sweep resumed from its folder, with the data folder given (null: the default). */
+    private record FromFolder(String dir, String dataDir) implements Recipe<Outcome> {
+        @Override
+        public PointTasks<Outcome> build() {
+            return resume(Path.of(dir), dataDir == null ? null : Path.of(dataDir));
+        }
     }
 
     /**
@@ -280,7 +305,7 @@ public final class Sweep {
     }
 
     /** The outcome as the JSON of a point's {@value #OUTCOME} (how executors send it to the driver too). */
-    String outcomeJson(Outcome outcome) {
+    private String outcomeJson(Outcome outcome) {
         Point p = outcome.point();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("values", p.values());
@@ -298,7 +323,7 @@ public final class Sweep {
     }
 
     /** The outcome of point {@code p} from its JSON ({@link #outcomeJson}). */
-    Outcome parseOutcome(Point p, String json) {
+    private Outcome parseOutcome(Point p, String json) {
         JsonNode doc = json(json);
         List<Double> accuracy = new ArrayList<>();
         doc.path("testAccuracy").forEach(v -> accuracy.add(v.asDouble()));
@@ -315,10 +340,5 @@ public final class Sweep {
             return null;
         }
         return parseOutcome(p, BoundedFiles.readUtf8(file, file.toString(), BoundedFiles.JSON_LIMIT));
-    }
-
-    /** The data folder as given (null: the default), for executors. */
-    String dataDirText() {
-        return dataDir == null ? null : dataDir.toAbsolutePath().toString();
     }
 }

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 import org.xbarspice.sweep.Grid;
 import org.xbarspice.sweep.LocalPool;
+import org.xbarspice.sweep.PointExecutor;
 import org.xbarspice.sweep.SparkExecutor;
 import org.xbarspice.sweep.Sweep;
 import org.xbarspice.train.TrainConfig;
@@ -35,7 +36,7 @@ public class SweepBenchmark {
     private static final String BASE = "{\"algorithm\": \"sgd\", \"dataset\": \"mnist-8x8\", \"layers\": \"64-16-10\", "
             + "\"epochs\": 2, \"learningRate\": 0.1, \"trainSamples\": 1000, \"testSamples\": 300}";
 
-    private static List<Sweep.Outcome> sweep(Sweep.Executor executor) throws IOException {
+    private static List<Sweep.Outcome> sweep(PointExecutor executor) throws IOException {
         Path dir = Files.createTempDirectory("xbarspice-sweep-bench");
         try {
             return Sweep.create(dir, TrainConfig.parse(BASE, "bench").toJson(),

@@ -39,11 +39,12 @@ class HostileFlagsTest {
             "update", List.of("--rows", "2", "--cols", "2", "--engine", "behavioral", "--json", "OUT"),
             "netlist", List.of("--rows", "2", "--cols", "2", "-o", "OUT"),
             "calibrate", List.of("--rows", "2", "--cols", "2", "--fit-updates", "2", "--held-out-updates", "1",
-                    "--pulses", "20", "--out", "OUT"));
+                    "--pulses", "20", "--out", "OUT"),
+            "design", List.of("--size", "2", "--vectors", "1", "--out", "OUT"));
 
     /** Flags whose value is not checked by these cases: paths and lists, and choices of a run's shape. */
     private static final Set<String> SKIPPED = Set.of("--out", "--json", "--plot", "--config", "--resume", "--data-dir",
-            "--array", "--dir", "--grid", "--spark", "--spark-conf", "-o");
+            "--array", "--dir", "--grid", "--spark", "--spark-conf", "--netlists", "-o");
 
     /** Values that are valid for some flags (an infinite tau is a symmetric device; a seed may be any long). */
     private static boolean legitimate(String flag, String value) {

@@ -1,0 +1,334 @@
+package org.xbarspice.design;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.report.Plots;
+import org.xbarspice.report.ResultFiles;
+
+/**
+ * The report of a {@link DesignStudy} in a folder.
+ *
+ * <ul>
+ * <li>{@value #CSV}: one row per point, every input (size, wires, drivers, device, conductance range, sense, read
+ *     voltage, pulse amplitude, vectors, seed) and every figure ({@link ReadError} both directions, the largest of them,
+ *     {@link StepFidelity} both polarities, the SPICE spot check when a point has one, the failure when one failed);
+ *     no timings, so the same study writes the same bytes.</li>
+ * <li>{@value #JSON}: the settings, the parameters of the sense amplifiers used (an integrator integrates amplitude-
+ *     encoded inputs), the grid (every axis, the defaults filled in), every result with its timings, and the largest sizes of the maps.</li>
+ * <li>{@value #ERROR_PLOT}: the read error (the largest of either direction, random or worst case) against the array
+ *     size sqrt(rows x cols), logarithmic axes, one line per wire resistance (and per value of any other axis that
+ *     varies); {@value #UPDATE_PLOT}: the worst device's step fraction likewise.</li>
+ * <li>{@code max-size*.png}: the largest array size whose read error stays within the bound, and every smaller size's
+ *     too, per wire resistance (x) and device / conductance range (y); one map per combination of driver resistance,
+ *     sense and read voltage when those vary.</li>
+ * </ul>
+ */
+public final class DesignReport {
+    /** The table of every point. */
+    public static final String CSV = "design.csv";
+    /** Everything, with timings. */
+    public static final String JSON = "design.json";
+    /** Read error against array size. */
+    public static final String ERROR_PLOT = "error-vs-size.png";
+    /** Worst step fraction against array size. */
+    public static final String UPDATE_PLOT = "update-vs-size.png";
+
+    /** The axes that make separate maps (the pulse amplitude leaves reads alone). */
+    private static final List<DesignAxis> MAP_GROUP = List.of(DesignAxis.DRIVER, DesignAxis.SENSE, DesignAxis.READ_VOLT);
+
+    private final DesignStudy study;
+    private final List<DesignResult> results;
+    private final List<Map<String, String>> values;
+
+    /**
+     * The largest array of a map cell whose read error, and every smaller size's, stays within the bound.
+     *
+     * @param group       the values of the map's axes (driver, sense, read voltage)
+     * @param wireOhm     the wire resistance, as given
+     * @param conductance the device and conductance range, as given
+     * @param size        the largest size {@code NxM}, or null when even the smallest exceeds the bound
+     * @param side        sqrt(rows x cols) of that size, 0 without one
+     */
+    public record LargestSize(Map<String, String> group, String wireOhm, String conductance, String size, double side) {
+    }
+
+    /** The report of {@code results} ({@link DesignStudy#run}, grid order) of {@code study}. */
+    public DesignReport(DesignStudy study, List<DesignResult> results) {
+        this.study = study;
+        this.results = List.copyOf(results);
+        this.values = study.grid().points();
+    }
+
+    /** Writes the files of the class comment into {@code dir}. */
+    public void write(Path dir) {
+        ResultFiles.writeText(dir.resolve(CSV), csv());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("settings", study.settings());
+        Map<String, Object> senses = new LinkedHashMap<>();
+        for (DesignPoint p : study.points()) {
+            senses.putIfAbsent(p.sense(), p.readCircuit(Direction.FORWARD).sense());
+        }
+        json.put("senseParameters", senses);
+        json.put("grid", study.grid().axes());
+        json.put("results", results);
+        json.put("largestSizes", largestSizes());
+        ResultFiles.writeJson(dir.resolve(JSON), json);
+        plotAgainstSize(dir.resolve(ERROR_PLOT), "Read error against array size (log axes)", "read error [% of full scale]", true,
+                DesignResult::readErrorPercent);
+        plotAgainstSize(dir.resolve(UPDATE_PLOT), "Worst device's step in a full update (log size axis)", "step [% of the ideal step]", false,
+                DesignResult::worstStepPercent);
+        plotMaps(dir);
+    }
+
+    /** The text of {@value #CSV}. */
+    public String csv() {
+        boolean spice = results.stream().anyMatch(r -> r.spice() != null);
+        boolean failed = results.stream().anyMatch(r -> !r.succeeded());
+        StringBuilder out = new StringBuilder("point,rows,cols,wireOhm,driverOhm,device,gMinSiemens,gMaxSiemens,sense,readVolt,"
+                + "pulseVolt,vectors,seed");
+        for (String direction : List.of("forward", "backward")) {
+            for (String figure : List.of("RandomMax", "RandomRms", "WorstCaseMax", "WorstCaseRms")) {
+                out.append(',').append(direction).append(figure).append("Percent");
+            }
+        }
+        out.append(",readErrorPercent");
+        for (String polarity : List.of("up", "down")) {
+            out.append(',').append(polarity).append("WorstPercent,").append(polarity).append("MeanPercent,").append(polarity)
+                    .append("SpreadPercent,").append(polarity).append("Devices");
+        }
+        out.append(spice ? ",spiceReadMaxRelDiff,spiceUpdateMaxRelDiff" : "").append(failed ? ",failure" : "").append('\n');
+        DesignSettings s = study.settings();
+        for (DesignResult r : results) {
+            DesignPoint p = r.point();
+            out.append(p.index()).append(',').append(p.rows()).append(',').append(p.cols()).append(',').append(p.wireOhm())
+                    .append(',').append(p.driverOhm()).append(',').append(field(p.device())).append(',')
+                    .append(p.conductance().gMinSiemens()).append(',').append(p.conductance().gMaxSiemens()).append(',')
+                    .append(p.sense()).append(',').append(p.readVolt()).append(',').append(p.pulseVolt()).append(',')
+                    .append(s.vectors()).append(',').append(s.seed());
+            if (r.succeeded()) {
+                for (ReadError e : List.of(r.forward(), r.backward())) {
+                    out.append(figures(e.randomMaxPercent(), e.randomRmsPercent(), e.worstCaseMaxPercent(), e.worstCaseRmsPercent()));
+                }
+                out.append(figures(r.readErrorPercent()));
+                for (StepFidelity f : List.of(r.up(), r.down())) {
+                    out.append(figures(f.worstPercent(), f.meanPercent(), f.spreadPercent())).append(',').append(f.devices());
+                }
+            } else {
+                out.append(",".repeat(4 + 4 + 1 + 4 + 4));
+            }
+            if (spice) {
+                out.append(r.spice() == null ? ",," : figures(r.spice().readMaxRelDiff(), r.spice().updateMaxRelDiff()));
+            }
+            if (failed) {
+                out.append(',').append(r.succeeded() ? "" : field(r.failure()));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Each value as {@code ,%.6g}. */
+    private static String figures(double... v) {
+        StringBuilder out = new StringBuilder();
+        for (double x : v) {
+            out.append(String.format(Locale.ROOT, ",%.6g", x));
+        }
+        return out.toString();
+    }
+
+    /** A CSV field: quoted when it holds a comma, a quote or a line end. */
+    private static String field(String text) {
+        return text.matches("[^,\"\\n\\r]*") ? text
+                : '"' + text.replace("\"", "\"\"").replace('\n', ' ').replace('\r', ' ') + '"';
+    }
+
+    /** The largest sizes within the bound, per map (driver, sense, read voltage) and cell (wire, conductance), in grid order. */
+    public List<LargestSize> largestSizes() {
+        Map<List<String>, List<DesignResult>> cells = new LinkedHashMap<>();
+        for (DesignResult r : results) {
+            Map<String, String> v = values.get(r.point().index());
+            List<String> key = new ArrayList<>();
+            for (DesignAxis a : MAP_GROUP) {
+                key.add(a.in(v));
+            }
+            key.add(DesignAxis.WIRE.in(v));
+            key.add(conductance(v));
+            cells.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        }
+        List<LargestSize> out = new ArrayList<>();
+        cells.forEach((key, list) -> {
+            Map<String, String> group = new LinkedHashMap<>();
+            for (int k = 0; k < MAP_GROUP.size(); k++) {
+                group.put(MAP_GROUP.get(k).key(), key.get(k));
+            }
+            DesignPoint largest = largestWithin(list);
+            out.add(new LargestSize(group, key.get(MAP_GROUP.size()), key.get(MAP_GROUP.size() + 1),
+                    largest == null ? null : largest.size(), largest == null ? 0 : side(largest)));
+        });
+        return out;
+    }
+
+    /**
+     * The largest point of {@code list} (by devices) such that every point of its size and of every smaller size
+     * succeeded within the bound; null when the smallest size does not.
+     */
+    private DesignPoint largestWithin(List<DesignResult> list) {
+        TreeMap<Long, List<DesignResult>> bySize = new TreeMap<>();
+        for (DesignResult r : list) {
+            bySize.computeIfAbsent((long) r.point().rows() * r.point().cols(), k -> new ArrayList<>()).add(r);
+        }
+        double bound = study.settings().maxErrorPercent();
+        DesignPoint largest = null;
+        for (List<DesignResult> same : bySize.values()) {
+            if (!same.stream().allMatch(r -> r.readErrorPercent() <= bound)) {
+                break;
+            }
+            largest = same.get(same.size() - 1).point();
+        }
+        return largest;
+    }
+
+    /** The summary table the command prints: one row per line of {@value #ERROR_PLOT}. */
+    public String summary() {
+        List<String[]> rows = new ArrayList<>();
+        double bound = study.settings().maxErrorPercent();
+        rows.add(new String[] {"design", String.format(Locale.ROOT, "largest size <= %.3g %%", bound), "read error %",
+            "worst step %", "largest size", "read error %", "worst step %"});
+        curves().forEach((label, list) -> {
+            DesignPoint within = largestWithin(list);
+            DesignResult atWithin = within == null ? null : results.get(within.index());
+            DesignResult biggest = list.stream().max(Comparator.comparingLong(r -> (long) r.point().rows() * r.point().cols()))
+                    .orElseThrow();
+            rows.add(new String[] {label, within == null ? "none" : within.size(),
+                atWithin == null ? "" : number(atWithin.readErrorPercent()), atWithin == null ? "" : number(atWithin.worstStepPercent()),
+                biggest.point().size(), number(biggest.readErrorPercent()), number(biggest.worstStepPercent())});
+        });
+        int[] width = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                out.append(c == 0 ? "" : "  ").append(c == 0 ? String.format("%-" + width[c] + "s", row[c])
+                        : String.format("%" + width[c] + "s", row[c]));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * The failed points in one paragraph: each distinct message once, with the points that gave it (at most
+     * {@value #LISTED} listed); empty when none failed.
+     */
+    public String failures() {
+        Map<String, List<Integer>> byMessage = new LinkedHashMap<>();
+        for (DesignResult r : results) {
+            if (!r.succeeded()) {
+                byMessage.computeIfAbsent(r.failure(), k -> new ArrayList<>()).add(r.point().index());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        byMessage.forEach((message, indices) -> {
+            List<Integer> shown = indices.subList(0, Math.min(LISTED, indices.size()));
+            out.append(out.length() == 0 ? "" : "; ").append(indices.size() == 1 ? "point " : "points ")
+                    .append(shown.toString().replaceAll("[\\[\\]]", ""))
+                    .append(indices.size() > LISTED ? " and " + (indices.size() - LISTED) + " more" : "").append(": ").append(message);
+        });
+        return out.toString();
+    }
+
+    /** Most points a message of {@link #failures()} lists. */
+    private static final int LISTED = 8;
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "failed" : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** The points of every line of the plots against size: all axes but the size equal; labelled by wire and what varies. */
+    private Map<String, List<DesignResult>> curves() {
+        Map<String, List<DesignResult>> out = new LinkedHashMap<>();
+        for (DesignResult r : results) {
+            Map<String, String> v = values.get(r.point().index());
+            StringBuilder label = new StringBuilder(DesignAxis.WIRE.flag() + " " + DesignAxis.WIRE.in(v));
+            for (DesignAxis a : DesignAxis.values()) {
+                if (a != DesignAxis.WIRE && a != DesignAxis.SIZE && study.grid().axes().get(a.key()).size() > 1) {
+                    label.append(", ").append(a.flag()).append(' ').append(a.in(v));
+                }
+            }
+            out.computeIfAbsent(label.toString(), k -> new ArrayList<>()).add(r);
+        }
+        return out;
+    }
+
+    private void plotAgainstSize(Path png, String title, String yLabel, boolean logY,
+                                 ToDoubleFunction<DesignResult> figure) {
+        List<Plots.Series> series = new ArrayList<>();
+        curves().forEach((label, list) -> {
+            List<DesignResult> shown = list.stream().filter(r -> figure.applyAsDouble(r) > 0 || !logY && r.succeeded()).toList();
+            if (shown.isEmpty()) {
+                return;
+            }
+            double[] x = new double[shown.size()];
+            double[] y = new double[shown.size()];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = side(shown.get(k).point());
+                y[k] = figure.applyAsDouble(shown.get(k));
+            }
+            series.add(new Plots.Series(label, x, y, true));
+        });
+        if (!series.isEmpty()) {
+            Plots.lines(png, title, "array size sqrt(rows x cols)", yLabel, series, true, logY);
+        }
+    }
+
+    private void plotMaps(Path dir) {
+        Map<Map<String, String>, List<LargestSize>> maps = new LinkedHashMap<>();
+        for (LargestSize s : largestSizes()) {
+            maps.computeIfAbsent(s.group(), k -> new ArrayList<>()).add(s);
+        }
+        List<String> wires = study.grid().axes().get(DesignAxis.WIRE.key());
+        List<String> conductances = new ArrayList<>();
+        for (Map<String, String> v : values) {
+            if (!conductances.contains(conductance(v))) {
+                conductances.add(conductance(v));
+            }
+        }
+        int number = 0;
+        for (Map.Entry<Map<String, String>, List<LargestSize>> map : maps.entrySet()) {
+            double[][] side = new double[conductances.size()][wires.size()];
+            for (LargestSize s : map.getValue()) {
+                side[conductances.indexOf(s.conductance())][wires.indexOf(s.wireOhm())] = s.side();
+            }
+            String name = maps.size() == 1 ? "max-size.png" : String.format(Locale.ROOT, "max-size-%d.png", ++number);
+            StringBuilder group = new StringBuilder();
+            for (DesignAxis a : MAP_GROUP) {
+                group.append(", ").append(a.flag()).append(' ').append(map.getKey().get(a.key()));
+            }
+            Plots.heatMap(dir.resolve(name), String.format(Locale.ROOT, "Largest array with read error <= %.3g %% (0: none)",
+                    study.settings().maxErrorPercent()), "wire resistance per segment [ohm]" + group,
+                    "device, conductance range", "sqrt(rows x cols)", wires, conductances, side);
+        }
+    }
+
+    /** The device and conductance range of a point, as given. */
+    private static String conductance(Map<String, String> v) {
+        String range = DesignAxis.CONDUCTANCE.in(v);
+        return DesignAxis.DEVICE.in(v) + (DesignAxis.PRESET.equals(range) ? "" : " " + range + " S");
+    }
+
+    private static double side(DesignPoint p) {
+        return Math.sqrt((double) p.rows() * p.cols());
+    }
+}

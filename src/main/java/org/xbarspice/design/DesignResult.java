@@ -1,0 +1,33 @@
+package org.xbarspice.design;
+
+/**
+ * The figures of one design point.
+ *
+ * @param point         the inputs
+ * @param forward       read error of the forward reads (rows driven, columns sensed)
+ * @param backward      read error of the backward reads (columns driven, rows sensed)
+ * @param up            fidelity of a full potentiating update
+ * @param down          fidelity of a full depressing update
+ * @param spice         the SPICE spot check, or null when the point has none
+ * @param readSeconds   behavioral time of the reads, both directions (s)
+ * @param updateSeconds behavioral time of the two updates (s)
+ * @param failure       null, or why the point has no figures
+ */
+public record DesignResult(DesignPoint point, ReadError forward, ReadError backward, StepFidelity up, StepFidelity down,
+                           SpiceCheck spice, double readSeconds, double updateSeconds, String failure) {
+
+    /** Whether the figures are there. */
+    public boolean succeeded() {
+        return failure == null;
+    }
+
+    /** The largest read error of either direction, random or worst case (% of full scale); NaN for a failed point. */
+    public double readErrorPercent() {
+        return succeeded() ? Math.max(forward.maxPercent(), backward.maxPercent()) : Double.NaN;
+    }
+
+    /** The smallest step fraction of any device in either polarity (%); NaN for a failed point. */
+    public double worstStepPercent() {
+        return succeeded() ? Math.min(up.worstPercent(), down.worstPercent()) : Double.NaN;
+    }
+}

@@ -1,0 +1,48 @@
+package org.xbarspice.design;
+
+/**
+ * How far a read is from the ideal product G'V (forward) or G V (backward), in % of the sensed line's full scale
+ * (driven lines x gMax x readVolt): over the random vectors and over the worst case (every driven line at +readVolt).
+ *
+ * @param randomMaxPercent    largest |I - I_ideal| of any random vector and sensed line
+ * @param randomRmsPercent    root mean square of I - I_ideal over the random vectors and sensed lines
+ * @param worstCaseMaxPercent largest |I - I_ideal| of the worst-case vector
+ * @param worstCaseRmsPercent root mean square over the worst-case vector's sensed lines
+ */
+public record ReadError(double randomMaxPercent, double randomRmsPercent, double worstCaseMaxPercent,
+                        double worstCaseRmsPercent) {
+
+    /**
+     * The errors of {@code actual} against {@code ideal} (A, [vector][sensed line]) whose last vector is the worst case
+     * and the others random, relative to {@code fullScaleAmpere}.
+     */
+    static ReadError of(double[][] actual, double[][] ideal, double fullScaleAmpere) {
+        int random = actual.length - 1;
+        double[] randomMaxSquare = maxAndMeanSquare(actual, ideal, 0, random);
+        double[] worstMaxSquare = maxAndMeanSquare(actual, ideal, random, random + 1);
+        double percent = 100 / fullScaleAmpere;
+        return new ReadError(percent * randomMaxSquare[0], percent * Math.sqrt(randomMaxSquare[1]),
+                percent * worstMaxSquare[0], percent * Math.sqrt(worstMaxSquare[1]));
+    }
+
+    /** {largest |a - b|, mean (a - b)^2} over the vectors from .. to - 1. */
+    private static double[] maxAndMeanSquare(double[][] a, double[][] b, int from, int to) {
+        double max = 0;
+        double sum = 0;
+        long n = 0;
+        for (int k = from; k < to; k++) {
+            for (int s = 0; s < a[k].length; s++) {
+                double e = a[k][s] - b[k][s];
+                max = Math.max(max, Math.abs(e));
+                sum += e * e;
+                n++;
+            }
+        }
+        return new double[] {max, sum / n};
+    }
+
+    /** The larger of the two largest errors (% of full scale). */
+    public double maxPercent() {
+        return Math.max(randomMaxPercent, worstCaseMaxPercent);
+    }
+}

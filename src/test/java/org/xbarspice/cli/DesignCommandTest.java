@@ -1,0 +1,79 @@
+package org.xbarspice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.xbarspice.report.ResultFiles;
+
+/** {@code xbarspice design}: its files from a small grid, and bad input refused with exit 2 and no file. */
+class DesignCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aSmallStudyWritesItsTablePlotsAndNetlists() throws IOException {
+        Path out = tmp.resolve("out");
+        Path netlists = tmp.resolve("netlists");
+        BadInputTest.Run r = BadInputTest.run(List.of("design", "--size", "4,6x8", "--wire-r", "0.5,3", "--sense", "ideal,tia",
+                "--vectors", "3", "--out", out.toString(), "--netlists", netlists.toString()));
+        assertEquals(0, r.exitCode(), r.err());
+        for (String file : List.of("design.csv", "design.json", "error-vs-size.png", "update-vs-size.png", "max-size-1.png",
+                "max-size-2.png")) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        assertEquals(9, Files.readAllLines(out.resolve("design.csv")).size());
+        JsonNode json = ResultFiles.json().readTree(out.resolve("design.json").toFile());
+        assertEquals(8, json.path("results").size());
+        assertEquals("[\"4\",\"6x8\"]", json.at("/grid/size").toString());
+        assertEquals(3, json.at("/settings/vectors").asInt());
+        assertEquals(1e6, json.at("/senseParameters/tia/openLoopGain").asDouble());
+        assertEquals(4, json.path("largestSizes").size(), "2 wires x 2 senses");
+        try (Stream<Path> files = Files.list(netlists)) {
+            assertEquals(16, files.count());
+        }
+    }
+
+    static Stream<Arguments> badDesigns() {
+        return Stream.of(
+                Arguments.of(List.of("--size", "600"), "--size '600'"),
+                Arguments.of(List.of("--size", "8", "--wire-r", "1,,2"), "--wire-r '' is not a finite number"),
+                Arguments.of(List.of("--size", "8", "--v-read", "0.85"), "--v-read 0.85 V"),
+                Arguments.of(List.of("--size", "8", "--vp", "2"), "--vp 2.0"),
+                Arguments.of(List.of("--size", "8", "--g-range", "1e-6"), "--g-range '1e-6'"),
+                Arguments.of(List.of("--size", "8", "--sense", "ideal,ideal"), "--sense ideal,ideal gives ideal twice"),
+                Arguments.of(List.of("--size", "8", "--vectors", "0"), "--vectors = 0"),
+                Arguments.of(List.of("--size", "8", "--max-error", "-1"), "--max-error = -1.0"),
+                Arguments.of(List.of("--size", "8", "--spice-check", "1000"), "--spice-check = 1000"),
+                Arguments.of(List.of("--size", "8", "--threads", "0"), "--threads = 0"),
+                Arguments.of(List.of("--size", "8", "--spark-conf", "novalue", "--spark", "local[1]"), "--spark"),
+                Arguments.of(List.of("--wire-r", "1"), "--size"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badDesigns")
+    void badFlagsExitTwoNamingTheValueAndWriteNothing(List<String> flags, String named) {
+        Path out = tmp.resolve("out");
+        Path netlists = tmp.resolve("netlists");
+        List<String> args = new ArrayList<>(List.of("design", "--out", out.toString(), "--netlists", netlists.toString()));
+        args.addAll(flags);
+        BadInputTest.Run r = BadInputTest.run(args);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(named), "message should name '" + named + "': " + r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        assertFalse(Files.exists(out), "no output folder may be written");
+        assertFalse(Files.exists(netlists), "no netlist folder may be written");
+    }
+}

@@ -1,0 +1,181 @@
+package org.xbarspice.design;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.xbarspice.sweep.Grid;
+import org.xbarspice.sweep.LocalPool;
+import org.xbarspice.units.InvalidInputException;
+
+/** A design study measures what it says, the same way every time, and refuses bad grids before it runs. */
+class DesignStudyTest {
+    @TempDir
+    Path tmp;
+
+    /** A grid of {@code key, values, key, values, ...} (values comma-separated). */
+    static Grid grid(String... keyValues) {
+        Map<String, List<String>> axes = new LinkedHashMap<>();
+        for (int k = 0; k < keyValues.length; k += 2) {
+            axes.put(keyValues[k], List.of(keyValues[k + 1].split(",", -1)));
+        }
+        return new Grid(axes);
+    }
+
+    private static List<DesignResult> run(DesignStudy study, int threads) {
+        return study.run(new LocalPool(threads), r -> { });
+    }
+
+    @Test
+    void theSameSeedGivesTheSameFiguresOnAnyNumberOfThreadsAndAnotherSeedOthers() {
+        // gokmen-vlasov: device-to-device spread of the steps, sampled from the seed
+        Grid grid = grid("size", "4,8x6,12x5", "wireOhm", "0,1", "device", "onen-softbounds,gokmen-vlasov", "driverOhm", "20");
+        DesignStudy study = DesignStudy.create(grid, DesignSettings.defaults());
+        String one = new DesignReport(study, run(study, 1)).csv();
+        assertEquals(one, new DesignReport(study, run(study, 3)).csv());
+        assertEquals(one, new DesignReport(DesignStudy.create(grid, DesignSettings.defaults()), run(study, 2)).csv());
+        DesignSettings seed2 = new DesignSettings(16, 2, 1, 0, null);
+        DesignStudy other = DesignStudy.create(grid, seed2);
+        assertNotEquals(one, new DesignReport(other, run(other, 2)).csv());
+        assertEquals(2 * 2 * 3 + 1, one.lines().count(), one);
+    }
+
+    @Test
+    void idealWiresDriversAndSenseReadTheIdealProductAndGiveEveryDeviceItsWholeStep() {
+        // also at another amplitude than the preset's (every device then moves by its compact model at 1.35 V)
+        DesignStudy study = DesignStudy.create(grid("size", "6x9,16", "device", "onen-softbounds,gokmen-vlasov",
+                "pulseVolt", "preset,1.35"), DesignSettings.defaults());
+        for (DesignResult r : run(study, 2)) {
+            assertTrue(r.readErrorPercent() < 1e-12, r.toString());
+            for (StepFidelity f : List.of(r.up(), r.down())) {
+                assertEquals(100, f.worstPercent(), 1e-9, r.toString());
+                assertEquals(100, f.meanPercent(), 1e-9, r.toString());
+                assertEquals(0, f.spreadPercent(), 1e-9, r.toString());
+                assertTrue(f.devices() >= r.point().rows() * r.point().cols() - 2, r.toString());
+            }
+        }
+    }
+
+    @Test
+    void wiresCostReadAccuracyAndStepsTheFarthestDevicesMost() {
+        DesignStudy study = DesignStudy.create(grid("size", "16,32", "wireOhm", "1,4"), DesignSettings.defaults());
+        List<DesignResult> results = run(study, 2);
+        // grid order: wire, then size: the error grows with both, the worst step falls
+        for (int k = 1; k < results.size(); k++) {
+            if (k == 2) {
+                continue;
+            }
+            assertTrue(results.get(k).readErrorPercent() > results.get(k - 1).readErrorPercent(), results.toString());
+            assertTrue(results.get(k).worstStepPercent() < results.get(k - 1).worstStepPercent(), results.toString());
+        }
+        assertTrue(results.get(2).readErrorPercent() > results.get(0).readErrorPercent());
+        for (DesignResult r : results) {
+            // every line at full scale drives the largest currents through the wires
+            assertTrue(r.forward().worstCaseMaxPercent() > r.forward().randomMaxPercent(), r.toString());
+            assertTrue(r.up().worstPercent() < r.up().meanPercent() && r.up().spreadPercent() > 0, r.toString());
+        }
+    }
+
+    @Test
+    void theLargestSizeWithinTheBoundIsTheLastSizeBeforeTheFirstThatExceedsIt() {
+        Grid grid = grid("size", "8,16,32", "wireOhm", "2");
+        // measured (idealized, seed 1): 0.0549, 0.164, 0.685 % of full scale
+        Map<Double, String> expected = new LinkedHashMap<>();
+        expected.put(0.2, "16x16");
+        expected.put(0.01, null);
+        expected.put(1.0, "32x32");
+        expected.forEach((bound, size) -> {
+            DesignStudy study = DesignStudy.create(grid, new DesignSettings(16, 1, bound, 0, null));
+            DesignReport report = new DesignReport(study, run(study, 2));
+            DesignReport.LargestSize largest = report.largestSizes().get(0);
+            assertEquals(size, largest.size(), "bound " + bound);
+            assertEquals(size == null ? 0 : Double.parseDouble(size.substring(0, 2)), largest.side());
+            assertTrue(report.summary().lines().skip(1).findFirst().orElseThrow().contains(size == null ? "none" : size),
+                    report.summary());
+        });
+    }
+
+    @Test
+    void aPointThatFailsIsRecordedWithItsMessageAndTheReportStillWritten() throws IOException {
+        Path notAFolder = Files.writeString(tmp.resolve("file"), "x");
+        DesignStudy study = DesignStudy.create(grid("size", "4,5"), DesignSettings.defaults().withNetlists(notAFolder));
+        List<DesignResult> results = run(study, 2);
+        assertTrue(results.stream().noneMatch(DesignResult::succeeded));
+        assertTrue(results.get(0).failure().contains("cannot write"), results.get(0).failure());
+        DesignReport report = new DesignReport(study, results);
+        report.write(tmp.resolve("out"));
+        String csv = Files.readString(tmp.resolve("out").resolve(DesignReport.CSV));
+        assertTrue(csv.lines().findFirst().orElseThrow().endsWith(",failure"), csv);
+        assertTrue(report.failures().startsWith("point 0: UncheckedIOException: cannot write ") && report.failures().contains(
+                "; point 1: "), report.failures());
+        assertNull(report.largestSizes().get(0).size());
+    }
+
+    @Test
+    void netlistsAreTheReadNetlistsOfEveryPoint() throws IOException {
+        DesignStudy study = DesignStudy.create(grid("size", "3x4", "wireOhm", "1", "sense", "tia"),
+                new DesignSettings(2, 1, 1, 0, tmp));
+        run(study, 1);
+        String forward = Files.readString(tmp.resolve("000-3x4-forward.cir"));
+        assertTrue(forward.startsWith("* xbarspice crossbar read 3x4 forward, wire 1 ohm, driver 0 ohm, sense tia, 3 input "
+                + "vector(s)"), forward);
+        assertTrue(Files.readString(tmp.resolve("000-3x4-backward.cir")).startsWith("* xbarspice crossbar read 3x4 backward"));
+    }
+
+    static Stream<Arguments> badGrids() {
+        return Stream.of(
+                Arguments.of(grid("wireOhm", "1"), "a design study needs --size"),
+                Arguments.of(grid("size", "0"), "--size '0' is not an array size"),
+                Arguments.of(grid("size", "513"), "--size '513'"),
+                Arguments.of(grid("size", "8y8"), "--size '8y8'"),
+                Arguments.of(grid("size", "8x"), "--size '8x'"),
+                Arguments.of(grid("size", "8,8x8"), "--size 8,8x8 gives 8x8 twice"),
+                Arguments.of(grid("size", "8", "wireOhm", "1,1.0"), "--wire-r 1,1.0 gives 1.0 twice"),
+                Arguments.of(grid("size", "8", "wireOhm", "-1"), "wire resistance = -1.0 ohm (--wire-r"),
+                Arguments.of(grid("size", "8", "wireOhm", "abc"), "--wire-r 'abc' is not a finite number (ohm)"),
+                Arguments.of(grid("size", "8", "driverOhm", "NaN"), "--driver-r 'NaN' is not a finite number (ohm)"),
+                Arguments.of(grid("size", "8", "readVolt", "0.9"), "--v-read 0.9 V is not allowed with idealized"),
+                Arguments.of(grid("size", "8", "readVolt", "0"), "--v-read 0.0 V"),
+                Arguments.of(grid("size", "8", "pulseVolt", "1.7"), "--vp 1.7 with idealized: pulse amplitude Vp = 1.7 V puts"),
+                Arguments.of(grid("size", "8", "pulseVolt", "0.7"), "--vp 0.7 with idealized: pulse amplitude Vp = 0.7 V is not above"),
+                Arguments.of(grid("size", "8", "gRange", "1e-5:1e-6"), "--g-range '1e-5:1e-6': gMaxSiemens = 1.0E-6 S"),
+                Arguments.of(grid("size", "8", "gRange", "1e-5"), "--g-range '1e-5' is not GMIN:GMAX"),
+                Arguments.of(grid("size", "8", "gRange", "a:1"), "--g-range 'a:1'"),
+                Arguments.of(grid("size", "8", "sense", "magic"), "--sense 'magic' is not a sense periphery"),
+                Arguments.of(grid("size", "8", "device", "no-such-device"), "no-such-device"),
+                Arguments.of(grid("size", "8", "colour", "red"), "'colour' is not an axis of a design study"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badGrids")
+    void badGridsAreRefusedNamingTheFlagAndTheValue(Grid grid, String named) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DesignStudy.create(grid, DesignSettings.defaults()));
+        assertTrue(e.getMessage().contains(named), e.getMessage());
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingTheFlag() {
+        assertTrue(assertThrows(InvalidInputException.class, () -> new DesignSettings(0, 1, 1, 0, null)).getMessage()
+                .startsWith("--vectors = 0"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> new DesignSettings(1, 1, 0, 0, null)).getMessage()
+                .startsWith("--max-error = 0.0 % of full scale"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> new DesignSettings(1, 1, 1, 513, null)).getMessage()
+                .startsWith("--spice-check = 513"));
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+}
