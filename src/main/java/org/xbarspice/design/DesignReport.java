@@ -104,6 +104,7 @@ public final class DesignReport {
             out.append(',').append(polarity).append("WorstPercent,").append(polarity).append("MeanPercent,").append(polarity)
                     .append("SpreadPercent,").append(polarity).append("Devices");
         }
+        out.append(",readEnergyJoule,readWiresPercent,readLatencySecond,updateEnergyJoule,updateWiresPercent,updateLatencySecond");
         out.append(spice ? ",spiceReadMaxRelDiff,spiceUpdateMaxRelDiff" : "").append(failed ? ",failure" : "").append('\n');
         DesignSettings s = study.settings();
         for (DesignResult r : results) {
@@ -121,8 +122,11 @@ public final class DesignReport {
                 for (StepFidelity f : List.of(r.up(), r.down())) {
                     out.append(figures(f.worstPercent(), f.meanPercent(), f.spreadPercent())).append(',').append(f.devices());
                 }
+                EnergyFigures e = r.energy();
+                out.append(figures(e.readEnergyJoule(), e.readWiresPercent(), e.readLatencySecond(), e.updateEnergyJoule(),
+                        e.updateWiresPercent(), e.updateLatencySecond()));
             } else {
-                out.append(",".repeat(4 + 4 + 1 + 4 + 4));
+                out.append(",".repeat(4 + 4 + 1 + 4 + 4 + 6));
             }
             if (spice) {
                 out.append(r.spice() == null ? ",," : figures(r.spice().readMaxRelDiff(), r.spice().updateMaxRelDiff()));

@@ -8,13 +8,14 @@ package org.xbarspice.design;
  * @param backward      read error of the backward reads (columns driven, rows sensed)
  * @param up            fidelity of a full potentiating update
  * @param down          fidelity of a full depressing update
+ * @param energy        the array's energy and the operations' latency
  * @param spice         the SPICE spot check, or null when the point has none
  * @param readSeconds   behavioral time of the reads, both directions (s)
  * @param updateSeconds behavioral time of the two updates (s)
  * @param failure       null, or why the point has no figures
  */
 public record DesignResult(DesignPoint point, ReadError forward, ReadError backward, StepFidelity up, StepFidelity down,
-                           SpiceCheck spice, double readSeconds, double updateSeconds, String failure) {
+                           EnergyFigures energy, SpiceCheck spice, double readSeconds, double updateSeconds, String failure) {
 
     /** Whether the figures are there. */
     public boolean succeeded() {

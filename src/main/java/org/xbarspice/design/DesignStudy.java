@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.xbarspice.behavioral.ArrayEnergy;
+import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
@@ -20,6 +22,7 @@ import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.device.Variability;
 import org.xbarspice.netlist.CrossbarCircuit;
@@ -36,6 +39,8 @@ import org.xbarspice.sweep.PointTasks;
 import org.xbarspice.tile.ArrayUpdater;
 import org.xbarspice.tile.BehavioralReader;
 import org.xbarspice.tile.BehavioralUpdater;
+import org.xbarspice.tile.CostModel;
+import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
@@ -275,7 +280,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
         try {
             return measure(p, presets.get(p.device()));
         } catch (RuntimeException e) {
-            return new DesignResult(p, null, null, null, null, null, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new DesignResult(p, null, null, null, null, null, null, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -324,7 +329,10 @@ public final class DesignStudy implements PointTasks<DesignResult> {
         double[][] forwardInputs = withWorstCase(forwardCase.inputs(), p.readVolt());
         double[][] backwardInputs = withWorstCase(ReadCase.draw(backward, range.gMinSiemens(), range.gMaxSiemens(),
                 settings.vectors(), p.readVolt(), settings.seed()).inputs(), p.readVolt());
-        double[][] forwardRead = new BehavioralReader(forward).read(g, forwardInputs);
+        double[][] forwardRead = new double[forwardInputs.length][forward.sensedLines()];
+        ArrayPower[] forwardPower = new ArrayPower[forwardInputs.length];
+        new BehavioralReader(forward).readPower(g, true, Direction.FORWARD, forwardInputs, forwardRead, forwardPower,
+                forwardInputs.length);
         double[][] backwardRead = new BehavioralReader(backward).read(g, backwardInputs);
         ReadError forwardError = ReadError.of(forwardRead, idealRead(forward, g, forwardInputs), p.fullScaleAmpere(Direction.FORWARD));
         ReadError backwardError = ReadError.of(backwardRead, idealRead(backward, g, backwardInputs),
@@ -333,8 +341,10 @@ public final class DesignStudy implements PointTasks<DesignResult> {
 
         UpdateCircuit updateCircuit = updateCircuit(p, preset);
         Updates updates = new Updates(p, preset, g);
-        double[] up = updates.behavioral(updateCircuit, true);
-        double[] down = updates.behavioral(updateCircuit, false);
+        BehavioralUpdater upUpdater = updates.updater(updateCircuit);
+        upUpdater.trackEnergy(true);
+        double[] up = updates.apply(upUpdater, true);
+        double[] down = updates.apply(updates.updater(updateCircuit), false);
         StepFidelity upFidelity = updates.fidelity(up, updateCircuit.pulse(), true);
         StepFidelity downFidelity = updates.fidelity(down, updateCircuit.pulse(), false);
         long t2 = System.nanoTime();
@@ -356,8 +366,30 @@ public final class DesignStudy implements PointTasks<DesignResult> {
                 spice = new SpiceCheck(readDiff, updateDiff, (System.nanoTime() - t2) * 1e-9);
             }
         }
-        return new DesignResult(p, forwardError, backwardError, upFidelity, downFidelity, spice, (t1 - t0) * 1e-9,
-                (t2 - t1) * 1e-9, null);
+        return new DesignResult(p, forwardError, backwardError, upFidelity, downFidelity,
+                energy(forward, forwardPower, upUpdater.energy(), updateCircuit), spice, (t1 - t0) * 1e-9, (t2 - t1) * 1e-9,
+                null);
+    }
+
+    /** The read peripherals' window and ADC sharing: the default periphery preset's. */
+    private static final CostModel COST = new CostModel(PeripheryPresets.load(PeripheryPresets.DEFAULT));
+    /** Resolution of the ADC conversions in a read's latency (bits). */
+    private static final int LATENCY_ADC_BITS = 8;
+
+    /** The energy figures of the random forward reads (the last power is the worst case's) and the full update. */
+    private static EnergyFigures energy(CrossbarCircuit forward, ArrayPower[] readPower, ArrayEnergy update,
+                                        UpdateCircuit updateCircuit) {
+        double total = 0;
+        double wires = 0;
+        int random = readPower.length - 1;
+        for (int k = 0; k < random; k++) {
+            EnergyBreakdown e = COST.read(forward, readPower[k], 0, 0);
+            total += e.devices() + e.wires() + e.drivers();
+            wires += e.wires();
+        }
+        double updateArray = update.array();
+        return new EnergyFigures(total / random, 100 * wires / total, COST.readSeconds(forward, LATENCY_ADC_BITS), updateArray,
+                100 * (update.wires() + update.drivers()) / updateArray, updateCircuit.slotSecond());
     }
 
     /** The random inputs and, last, the worst case: every driven line at +readVolt. */
@@ -395,10 +427,10 @@ public final class DesignStudy implements PointTasks<DesignResult> {
             }
         }
 
-        /** Weights after one full update of polarity {@code up} through the exact IR-drop-aware behavioral updater. */
-        double[] behavioral(UpdateCircuit circuit, boolean up) {
-            return apply(new BehavioralUpdater(circuit, p.conductance(), preset.spice(), IrDrop.exact(), null,
-                    Seeds.derive(settings.seed(), 2)), up);
+        /** The exact IR-drop-aware behavioral updater of the point. */
+        BehavioralUpdater updater(UpdateCircuit circuit) {
+            return new BehavioralUpdater(circuit, p.conductance(), preset.spice(), IrDrop.exact(), null,
+                    Seeds.derive(settings.seed(), 2));
         }
 
         /** Weights after one full update of polarity {@code up} by {@code updater}, from the start weights. */

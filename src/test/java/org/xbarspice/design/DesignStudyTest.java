@@ -56,6 +56,21 @@ class DesignStudyTest {
     }
 
     @Test
+    void energyFiguresFollowTheWires() {
+        Grid grid = grid("size", "16", "wireOhm", "0,5");
+        DesignStudy study = DesignStudy.create(grid, DesignSettings.defaults());
+        List<DesignResult> results = run(study, 1);
+        EnergyFigures ideal = results.get(0).energy();
+        EnergyFigures wired = results.get(1).energy();
+        assertEquals(0, ideal.readWiresPercent(), "no wires, no wire loss");
+        assertEquals(0, ideal.updateWiresPercent());
+        assertTrue(wired.readWiresPercent() > 0 && wired.updateWiresPercent() > 0, wired.toString());
+        assertTrue(wired.readEnergyJoule() < ideal.readEnergyJoule(), "the IR drop lowers the device voltages");
+        assertTrue(ideal.updateEnergyJoule() > 0 && ideal.readLatencySecond() > 1e-7, ideal.toString());
+        assertEquals(ideal.readLatencySecond(), wired.readLatencySecond(), "latency does not depend on the wires");
+    }
+
+    @Test
     void idealWiresDriversAndSenseReadTheIdealProductAndGiveEveryDeviceItsWholeStep() {
         // also at another amplitude than the preset's (every device then moves by its compact model at 1.35 V)
         DesignStudy study = DesignStudy.create(grid("size", "6x9,16", "device", "onen-softbounds,gokmen-vlasov",
