@@ -22,9 +22,9 @@ import org.xbarspice.netlist.UpdatePulses;
  * G_ij]}: {@code S_i}, {@code T_j} the row and column sums of G, {@code n_i}, {@code m_j} the firing slots of row i and
  * column j, {@code c_ij} the coincidences of device (i, j) (a coincident pair sees Vp, a half-selected device Vp/2).
  *
- * <p>The conductances and their sums are kept between updates: a pulse update changes only the devices of the rows
- * that fire (a half-selected device stays below its threshold), so after one only those rows are summed again; any
- * other change of the weights ({@link DeviceArray#version()}) sums everything again. Not thread-safe.
+ * <p>The conductances and their sums are kept between updates: a pulse update changes only its coincident devices (a
+ * half-selected device stays below its threshold), so after one only those are summed again (with wires: the rows that
+ * fire); any other change of the weights ({@link DeviceArray#version()}) sums everything again. Not thread-safe.
  */
 public final class UpdateEnergyMeter {
     private final UpdateCircuit circuit;
@@ -42,6 +42,11 @@ public final class UpdateEnergyMeter {
     private final boolean[] pulsedRows;
     /** Work list of the columns that fire in an update. */
     private final int[] firedCols;
+    /** The coincident devices of the last update (ideal wires), to be summed again after it. */
+    private final int[] coincident;
+    private int coincidentCount;
+    /** The coincidences' sum of c_ij G_ij reported so far in this update (S). */
+    private double cross;
     private long seenVersion = -1;
     private final double[] rowVolt;
     private final double[] colVolt;
@@ -71,24 +76,76 @@ public final class UpdateEnergyMeter {
         colSum = new double[cols];
         pulsedRows = new boolean[rows];
         firedCols = new int[cols];
+        coincident = new int[size];
         rowVolt = new double[rows];
         colVolt = new double[cols];
         deviceVolt = new double[size];
     }
 
-    /** The energy of the update of {@code pulses} about to be applied to the array (J). */
-    public ArrayEnergy measure(UpdatePulses pulses) {
+    /**
+     * Starts the update of {@code pulses}: brings the conductances to the weights before it and lists its coincident
+     * devices. Then the update is applied, and {@link #end} returns its energy.
+     */
+    public void begin(UpdatePulses pulses) {
         refresh();
-        return ideal ? closedForm(pulses) : solved(pulses);
+        coincidentCount = 0;
+        cross = 0;
+        if (ideal) {
+            scanCoincidences(pulses);
+        }
     }
 
-    /** Records the update just applied: only the rows of {@code pulses} that fire may have changed. */
-    public void updated(UpdatePulses pulses) {
-        long[] masks = pulses.rowMasks();
+    /** Lists every coincident device of {@code pulses} and sums its share of the closed form. */
+    private void scanCoincidences(UpdatePulses pulses) {
+        long[] rowMasks = pulses.rowMasks();
+        long[] colMasks = pulses.colMasks();
+        int fired = 0;
+        for (int j = 0; j < cols; j++) {
+            if (colMasks[j] != 0) {
+                firedCols[fired++] = j;
+            }
+        }
         for (int i = 0; i < rows; i++) {
-            pulsedRows[i] |= masks[i] != 0;
+            long mask = rowMasks[i];
+            if (mask == 0) {
+                continue;
+            }
+            int base = i * cols;
+            for (int f = 0; f < fired; f++) {
+                long both = mask & colMasks[firedCols[f]];
+                if (both != 0) {
+                    int d = base + firedCols[f];
+                    cross += g[d] * Long.bitCount(both);
+                    coincident[coincidentCount++] = d;
+                }
+            }
+        }
+    }
+
+    /**
+     * The energy of the update of {@code pulses} just applied (J), on the conductances before it; then keeps the sums
+     * for the next one: only the coincident devices may have changed (with wires: the rows that fire).
+     */
+    public ArrayEnergy end(UpdatePulses pulses) {
+        ArrayEnergy energy = ideal ? closedForm(pulses) : solved(pulses);
+        if (ideal) {
+            double[] w = array.weights();
+            for (int k = 0; k < coincidentCount; k++) {
+                int d = coincident[k];
+                double now = offset[d] + slope[d] * w[d];
+                double change = now - g[d];
+                g[d] = now;
+                rowSum[d / cols] += change;
+                colSum[d % cols] += change;
+            }
+        } else {
+            long[] masks = pulses.rowMasks();
+            for (int i = 0; i < rows; i++) {
+                pulsedRows[i] |= masks[i] != 0;
+            }
         }
         seenVersion = array.version();
+        return energy;
     }
 
     /** Brings the conductances and their sums to the current weights. */
@@ -148,6 +205,7 @@ public final class UpdateEnergyMeter {
         return total;
     }
 
+    /** The closed form of ideal wires: the row and column terms, and the coincidences' as {@link #begin} summed them. */
     private ArrayEnergy closedForm(UpdatePulses pulses) {
         long[] rowMasks = pulses.rowMasks();
         long[] colMasks = pulses.colMasks();
@@ -157,30 +215,16 @@ public final class UpdateEnergyMeter {
             rowPhases[p.rowSign() + 1]++;
             colPhases[p.colSign() + 1]++;
         }
-        double sum = 0;
-        int fired = 0;
+        double sum = 2 * cross;
         for (int j = 0; j < cols; j++) {
             if (colMasks[j] != 0) {
                 sum += Long.bitCount(colMasks[j]) * colPhases[pulses.colSign()[j] + 1] * colSum[j];
-                firedCols[fired++] = j;
             }
         }
         for (int i = 0; i < rows; i++) {
-            long mask = rowMasks[i];
-            if (mask == 0) {
-                continue;
+            if (rowMasks[i] != 0) {
+                sum += Long.bitCount(rowMasks[i]) * rowPhases[pulses.rowSign()[i] + 1] * rowSum[i];
             }
-            sum += Long.bitCount(mask) * rowPhases[pulses.rowSign()[i] + 1] * rowSum[i];
-            double cross = 0;
-            int base = i * cols;
-            for (int f = 0; f < fired; f++) {
-                int j = firedCols[f];
-                long both = mask & colMasks[j];
-                if (both != 0) {
-                    cross += g[base + j] * Long.bitCount(both);
-                }
-            }
-            sum += 2 * cross;
         }
         double half = circuit.pulse().amplitudeVolt() / 2;
         double joule = sum * half * half * circuit.pulse().energySecond();

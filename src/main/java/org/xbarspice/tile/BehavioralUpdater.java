@@ -116,7 +116,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
                 meter = new UpdateEnergyMeter(circuit, array, range, compactDevices != null ? compactDevices
                         : CompactDevice.of(array, spec));
             }
-            energy = energy.plus(meter.measure(pulses));
+            meter.begin(pulses);
         }
         if (!compactNeeded) {
             plain.apply(pulses);
@@ -128,7 +128,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
             compact.apply(pulses);
         }
         if (meter != null) {
-            meter.updated(pulses);
+            energy = energy.plus(meter.end(pulses));
         }
     }
 
