@@ -45,7 +45,7 @@ public final class UpdateEnergyMeter {
     /** The coincident devices of the last update (ideal wires), to be summed again after it. */
     private final int[] coincident;
     private int coincidentCount;
-    /** The coincidences' sum of c_ij G_ij reported so far in this update (S). */
+    /** The coincidences' sum of c_ij G_ij of the update begun (S). */
     private double cross;
     private long seenVersion = -1;
     private final double[] rowVolt;
