@@ -18,6 +18,8 @@ import java.util.function.Function;
 import org.xbarspice.spice.NetlistFile;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
+import org.xbarspice.spice.SpiceJob;
+import org.xbarspice.spice.SpiceJobResult;
 import org.xbarspice.spice.SpiceResult;
 import org.xbarspice.spice.SpiceUnavailableException;
 import org.xbarspice.units.InvalidInputException;
@@ -163,6 +165,110 @@ public final class NgSpiceEngine implements SpiceEngine {
     }
 
     /**
+     * Runs a netlist file as {@code ngspice -b -r} run in the job's work folder would, in a fresh ngspice (a new copy
+     * of the library, initialised for this run and discarded after it: nothing that the netlist, its .control block or
+     * its .spiceinit set reaches another run; measured, {@code ngSpice_Reset} keeps the {@code option} lines of a
+     * .spiceinit, so it is not used). Steps: the {@code .spiceinit} beside the netlist, else the one in the work folder,
+     * is checked ({@link NetlistFile#checkControlCommands}); ngspice is initialised in that folder, so that it reads that
+     * file itself (else the user's {@code ~/.spiceinit}, as ngspice does); the netlist is read with its includes, which
+     * are looked for next to the including file, then in the work folder and ngspice's {@code sourcepath}; then loaded
+     * and run in the work folder.
+     *
+     * <p>ngspice resolves relative paths (files a .control block writes, {@code filesource} inputs) against the
+     * process's working folder, so the run changes it, through the C library, for its duration, and restores it after
+     * (also after a .control {@code cd}). File runs are therefore serialized, and no other thread of the JVM should open
+     * files by relative paths meanwhile (the JVM's {@code user.dir} is not changed). {@code NGSPICE_MEAS_PRECISION} is
+     * set to 16 in the process environment so that ngspice reports {@code .meas} results with all 17 digits.
+     */
+    @Override
+    public SpiceJobResult runFile(SpiceJob job) {
+        if (!Files.isDirectory(job.workDir())) {
+            throw new InvalidInputException("the work folder " + job.workDir() + " is not a folder: create it first");
+        }
+        Path scratch = scratchFolder();
+        Worker worker;
+        try {
+            worker = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deleteScratch(scratch);
+            throw new XbarspiceException("interrupted while waiting for an ngspice instance", e);
+        }
+        long limit = timeoutSeconds;
+        ProcessState.LOCK.lock();
+        Path original = ProcessState.workingFolder();
+        try {
+            return onThread(worker, w -> runFileOnWorker(job, scratch), limit);
+        } catch (TimeoutException e) {
+            worker.abandonThread();
+            onThreadUnlimited(worker, w -> w.instance = loadInstanceIn(original));
+            throw new SpiceException("ngspice did not finish the netlist within " + limit + " s and was abandoned "
+                    + "(an endless .control loop, or an analysis far longer than intended, e.g. a huge transient stop "
+                    + "time); raise the limit with --timeout SECONDS (0 = none) if the run is meant to be that long",
+                    List.of());
+        } finally {
+            ProcessState.changeFolder(original);
+            ProcessState.LOCK.unlock();
+            idle.add(worker);
+            deleteScratch(scratch);
+        }
+    }
+
+    /** {@link #runFile}'s work, on the worker's thread while the caller holds {@link ProcessState#LOCK}. */
+    private SpiceJobResult runFileOnWorker(SpiceJob job, Path scratch) {
+        Path netlistFolder = job.netlist().getParent();
+        Path initFolder = Files.exists(netlistFolder.resolve(INIT_FILE)) ? netlistFolder : job.workDir();
+        if (Files.exists(initFolder.resolve(INIT_FILE))) {
+            NetlistFile.readScript(initFolder.resolve(INIT_FILE)).checkControlCommands(job.allowShell());
+        }
+        ProcessState.setVariable("NGSPICE_MEAS_PRECISION", "16");
+        NgSpiceInstance fresh = loadInstanceIn(initFolder);
+        ProcessState.changeFolder(job.workDir());
+        List<Path> searchPath = new ArrayList<>();
+        searchPath.add(job.workDir());
+        searchPath.addAll(fresh.sourcePath());
+        NetlistFile deck = NetlistFile.read(job.netlist(), searchPath);
+        deck.checkControlCommands(job.allowShell());
+        return fresh.runFile(deck, job, scratch);
+    }
+
+    /** {@link #loadInstance()} with {@code folder} as the working folder; the caller holds {@link ProcessState#LOCK}. */
+    private NgSpiceInstance loadInstanceIn(Path folder) {
+        ProcessState.changeFolder(folder);
+        return loadInstance();
+    }
+
+    /** ngspice's per-folder initialisation file. */
+    private static final String INIT_FILE = ".spiceinit";
+
+    /** An empty temporary folder for a run's raw files; ngspice takes its path unquoted, so it may hold no blank or quote. */
+    private static Path scratchFolder() {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("xbarspice-run").toAbsolutePath();
+        } catch (IOException e) {
+            throw new SpiceUnavailableException("cannot create a temporary folder for ngspice's raw files: " + e.getMessage(), e);
+        }
+        if (!dir.toString().matches("[^\\s\"'$`;]+")) {
+            deleteScratch(dir);
+            throw new SpiceUnavailableException("the temporary folder " + dir + " has a blank, quote or shell character in "
+                    + "its path, which ngspice's commands cannot take: start Java with -Djava.io.tmpdir=/tmp");
+        }
+        return dir;
+    }
+
+    private static void deleteScratch(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a leftover temporary file is harmless
+        }
+    }
+
+    /**
      * Sets the limit of one netlist load and analysis ({@link #DEFAULT_TIMEOUT_SECONDS} by default; 0 = none). A run
      * past it fails with a {@link SpiceException}; its ngspice copy is abandoned (it keeps a core busy until the
      * process exits) and replaced.
@@ -245,8 +351,24 @@ public final class NgSpiceEngine implements SpiceEngine {
         }
     }
 
-    /** A fresh private copy of the library (so its globals are its own), loaded and initialised. */
+    /**
+     * A fresh private copy of the library, loaded and initialised while no file run has changed the process's working
+     * folder (ngspice's initialisation reads {@code ./.spiceinit}).
+     */
     private NgSpiceInstance newInstance() {
+        ProcessState.LOCK.lock();
+        try {
+            return loadInstance();
+        } finally {
+            ProcessState.LOCK.unlock();
+        }
+    }
+
+    /**
+     * A fresh private copy of the library (so its globals are its own), loaded and initialised in the current working
+     * folder (whose {@code .spiceinit} it reads, else the user's).
+     */
+    private NgSpiceInstance loadInstance() {
         Path copy;
         try {
             Path dir = Files.createTempDirectory("xbarspice-ngspice");
