@@ -173,6 +173,23 @@ final class NgSpiceInstance {
                 + NgSpiceEngine.INSTALL_HINT, cause);
     }
 
+    /**
+     * Resets ngspice ({@code ngSpice_Reset}: circuits, plots, variables, aliases, functions, parameters go) and
+     * initialises it again in the current working folder, which reads that folder's {@code .spiceinit} (else the
+     * user's) and ngspice's {@code spinit}. Measured: the {@code option} lines of a {@code .spiceinit} survive the reset,
+     * so an instance that read a netlist's own {@code .spiceinit} must not be reset for another netlist. Not after a
+     * fatal exit or {@code quit} (a reset then crashed the process, measured).
+     */
+    void reinitialise() {
+        if (dead) {
+            throw new IllegalStateException("a dead ngspice instance cannot be reset");
+        }
+        lib.ngSpice_Reset();
+        lib.ngSpice_Init(sendChar, null, controlledExit, null, null, null, null);
+        cleaned = true;
+        commandsSinceFlush = 0;
+    }
+
     /** True after ngspice asked to exit (fatal error or {@code quit}); the instance must then be replaced. */
     boolean isDead() {
         return dead;

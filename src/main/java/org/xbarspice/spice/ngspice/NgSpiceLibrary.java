@@ -33,6 +33,9 @@ interface NgSpiceLibrary extends Library {
     int ngSpice_Init(SendChar sendChar, SendStat sendStat, ControlledExit exit, Pointer sendData,
                      Pointer sendInitData, BgThreadRunning bgThreadRunning, Pointer user);
 
+    /** Frees what ngspice holds, as far as it can; {@link #ngSpice_Init} must follow before any other call. */
+    int ngSpice_Reset();
+
     /** Skips reading spinit (code models, options) at the next {@link #ngSpice_Init}. */
     int ngSpice_nospinit();
 
