@@ -556,7 +556,8 @@ final class NgSpiceInstance {
             re[k] = pairs[2 * k];
             im[k] = pairs[2 * k + 1];
         }
-        return new SpiceVector(name, typeName, re, im);
+        // the frequency scale of a complex plot is stored complex with zero imaginary parts: real, as RawFile gives it
+        return new SpiceVector(name, typeName, re, typeName.equals("frequency") ? null : im);
     }
 
     private void command(String text) {
