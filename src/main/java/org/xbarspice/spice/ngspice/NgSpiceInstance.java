@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -253,10 +254,10 @@ final class NgSpiceInstance {
     /**
      * Runs a netlist file's deck as {@code ngspice -b -r} does: loads it (which runs its {@code .control} block), runs
      * its analyses, returns the plots of that run. Without {@code .meas} lines the run writes its vectors to a binary
-     * raw file in {@code scratch}, as {@code -r} does, instead of keeping them in ngspice's memory: ngspice stores a
-     * point of N vectors as N writes into N separate arrays, which cost a cache miss each (measured on a 2000-node RC
-     * ladder, 20,000 points: 8.6 s in memory, 6.4 s to a raw file). {@code .meas} needs the vectors in memory (the
-     * binary does not measure with {@code -r} either); the plots of such a run are written to raw files afterwards.
+     * raw file in {@code scratch}, as {@code -r} does, instead of keeping them in ngspice's memory (on a 2000-node RC
+     * ladder, 20,000 points: 8.6 s in memory, 6.4 s to a raw file, measured with the binary). {@code .meas} needs the
+     * vectors in memory (the binary does not measure with {@code -r} either); such plots are read from memory, under the
+     * names a raw file gives them.
      *
      * @param scratch an empty folder whose path has no blank or quote (ngspice commands take it unquoted)
      */
@@ -284,29 +285,85 @@ final class NgSpiceInstance {
                 measuring = null;
             }
             checkStatus(status, deck.hasAnalysis());
-            List<RawFile> files = new ArrayList<>();
             Map<String, Integer> counts = new HashMap<>();
+            List<Source> sources = new ArrayList<>();
             if (inMemory) {
                 List<String> created = new ArrayList<>(allPlots());
                 created.removeAll(before);
                 Collections.reverse(created); // ngspice lists the newest first
-                for (int k = 0; k < created.size(); k++) {
-                    Path file = scratch.resolve("plot" + k + ".raw");
-                    command("setplot " + created.get(k));
-                    command("write " + file);
-                    files.add(RawFile.open(file, counts));
+                for (String plot : created) {
+                    sources.add(memoryPlot(plot, counts));
                 }
             } else if (Files.exists(raw)) {
-                files.add(RawFile.open(raw, counts));
+                RawFile file = RawFile.open(raw, counts);
+                List<SpicePlot> plots = file.plots();
+                for (int k = 0; k < plots.size(); k++) {
+                    int index = k;
+                    sources.add(new Source(plots.get(k), names -> file.read(index, names)));
+                }
             }
             List<String> warnings = warnings();
             Map<String, Double> measurements = measurements(measurementNames, warnings);
-            Map<String, SpiceVector> vectors = select(files, job);
+            Map<String, SpiceVector> vectors = select(sources, job);
             cleanUp();
-            return new SpiceJobResult(job.netlist(), plots(files), vectors, measurements, warnings, nativeNanos * 1e-9);
+            return new SpiceJobResult(job.netlist(), sources.stream().map(Source::plot).toList(), vectors, measurements,
+                    warnings, nativeNanos * 1e-9);
         } finally {
             cleanUp();
         }
+    }
+
+    /** A plot of a file run and how to read its vectors (by their column names). */
+    private record Source(SpicePlot plot, Function<List<String>, List<SpiceVector>> reader) {
+    }
+
+    /**
+     * Plot {@code typeName} ({@code tran2}) of ngspice's memory as a {@link Source}: named like a raw file's plot,
+     * its vectors named as ngspice's raw files name them ({@link #rawName}), in the raw file's order.
+     */
+    private Source memoryPlot(String typeName, Map<String, Integer> counts) {
+        command("setplot " + typeName);
+        String title = query("$curplotname");
+        String kind = RawFile.abbreviation(title);
+        long t0 = System.nanoTime();
+        Pointer names = lib.ngSpice_AllVecs(typeName);
+        nativeNanos += System.nanoTime() - t0;
+        List<String> memoryNames = new ArrayList<>(names == null ? List.of() : List.of(names.getStringArray(0)));
+        Collections.reverse(memoryNames); // ngspice lists a plot's vectors newest first
+        List<SpicePlot.Column> columns = new ArrayList<>();
+        Map<String, String> byColumn = new HashMap<>();
+        int points = 0;
+        for (String memoryName : memoryNames) {
+            VectorInfo v = info(memoryName);
+            String column = rawName(memoryName, v.type());
+            columns.add(new SpicePlot.Column(column, v.type(), v.complex()));
+            byColumn.put(column, memoryName);
+            points = Math.max(points, v.length());
+        }
+        SpicePlot plot = new SpicePlot(kind + counts.merge(kind, 1, Integer::sum), title, points, columns);
+        return new Source(plot, wanted -> {
+            command("setplot " + typeName);
+            List<SpiceVector> out = new ArrayList<>();
+            for (String column : wanted) {
+                SpiceVector v = vector(byColumn.get(column));
+                out.add(new SpiceVector(column, v.type(), v.real(), v.imaginary()));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The name ngspice's raw-file writer gives the in-memory vector {@code name} of type {@code type}: a branch current
+     * {@code x#branch} becomes {@code i(x)}, a voltage {@code n} (or {@code V(1)}) {@code v(n)}.
+     */
+    static String rawName(String name, String type) {
+        if (type.equals("current") && name.endsWith("#branch")) {
+            return "i(" + name.substring(0, name.length() - "#branch".length()) + ")";
+        }
+        if (type.equals("voltage")) {
+            return name.startsWith("V(") || name.startsWith("v(") ? "v" + name.substring(1) : "v(" + name + ")";
+        }
+        return name;
     }
 
     /**
@@ -325,43 +382,35 @@ final class NgSpiceInstance {
         return folders;
     }
 
-    private static List<SpicePlot> plots(List<RawFile> files) {
-        List<SpicePlot> plots = new ArrayList<>();
-        for (RawFile file : files) {
-            plots.addAll(file.plots());
-        }
-        return plots;
-    }
-
     /** The requested vectors, then all of the last plot's if asked for. */
-    private Map<String, SpiceVector> select(List<RawFile> files, SpiceJob job) {
-        List<SpicePlot> plots = plots(files);
-        SpicePlot last = plots.isEmpty() ? null : plots.get(plots.size() - 1);
+    private Map<String, SpiceVector> select(List<Source> sources, SpiceJob job) {
+        Source last = sources.isEmpty() ? null : sources.get(sources.size() - 1);
         Map<String, SpiceVector> out = new LinkedHashMap<>();
         for (String requested : job.vectors()) {
-            SpicePlot plot = last;
+            Source source = last;
             String name = requested;
             int dot = requested.indexOf('.');
-            for (SpicePlot p : plots) {
-                if (dot > 0 && p.name().equals(requested.substring(0, dot))) {
-                    plot = p;
+            for (Source s : sources) {
+                if (dot > 0 && s.plot().name().equals(requested.substring(0, dot))) {
+                    source = s;
                     name = requested.substring(dot + 1);
                 }
             }
+            SpicePlot plot = source == null ? null : source.plot();
             SpicePlot.Column column = plot == null ? null : plot.find(name);
             if (column == null) {
                 throw new SpiceException(plot == null
                         ? "the netlist's analyses produced no vectors, so not '" + requested + "'" + lastErrorNote()
                         : "plot " + plot.name() + " (" + plot.type() + ") has no vector '" + name + "'; it has: "
                                 + plot.vectors().stream().map(SpicePlot.Column::name).collect(Collectors.joining(", "))
-                                + (plots.size() > 1 ? " (other plots: name one as PLOT.VECTOR, e.g. "
-                                        + plots.get(0).name() + ".NAME)" : ""), tailLines());
+                                + (sources.size() > 1 ? " (other plots: name one as PLOT.VECTOR, e.g. "
+                                        + sources.get(0).plot().name() + ".NAME)" : ""), tailLines());
             }
-            out.put(requested, readColumns(files, plot, List.of(column.name())).get(0));
+            out.put(requested, source.reader().apply(List.of(column.name())).get(0));
         }
         if (job.allVectors() && last != null) {
-            List<String> names = last.vectors().stream().map(SpicePlot.Column::name).toList();
-            for (SpiceVector v : readColumns(files, last, names)) {
+            List<String> names = last.plot().vectors().stream().map(SpicePlot.Column::name).toList();
+            for (SpiceVector v : last.reader().apply(names)) {
                 out.putIfAbsent(v.name(), v);
             }
         }
@@ -370,18 +419,6 @@ final class NgSpiceInstance {
 
     private String lastErrorNote() {
         return errorLines.isEmpty() ? "" : " (ngspice's last message: " + errorLines.get(errorLines.size() - 1) + ")";
-    }
-
-    private static List<SpiceVector> readColumns(List<RawFile> files, SpicePlot plot, List<String> names) {
-        for (RawFile file : files) {
-            List<SpicePlot> plots = file.plots();
-            for (int k = 0; k < plots.size(); k++) {
-                if (plots.get(k) == plot) {
-                    return file.read(k, names);
-                }
-            }
-        }
-        throw new IllegalArgumentException("plot " + plot.name() + " is not from these files");
     }
 
     /** The {@code .meas} results ngspice reported; the ones it could not compute go to {@code warnings}. */
@@ -535,29 +572,46 @@ final class NgSpiceInstance {
         loadErrors = errorLines.size();
     }
 
-    /** The named vector of the current plot, real or complex, copied out at once (ngspice reuses the struct). */
-    private SpiceVector vector(String name) {
+    /**
+     * What {@code ngGet_Vec_Info} says of a vector of the current plot: its {@code vector_info} struct (which ngspice
+     * reuses on the next call), type, whether it is stored complex, length.
+     */
+    private record VectorInfo(Pointer struct, String type, boolean storedComplex, int length) {
+        /** Complex as returned: the frequency scale of a complex plot is stored complex with zero imaginary parts. */
+        boolean complex() {
+            return storedComplex && !type.equals("frequency");
+        }
+    }
+
+    private VectorInfo info(String name) {
         long t0 = System.nanoTime();
         Pointer info = lib.ngGet_Vec_Info(name);
         nativeNanos += System.nanoTime() - t0;
         if (info == null) {
             throw new SpiceException("the analysis produced no vector named '" + name + "'", tailLines());
         }
-        int length = info.getInt(VEC_LENGTH_OFFSET);
         int type = info.getInt(VEC_TYPE_OFFSET);
-        String typeName = type >= 0 && type < VECTOR_TYPES.length ? VECTOR_TYPES[type] : "notype";
-        if ((info.getShort(VEC_FLAGS_OFFSET) & VF_COMPLEX) == 0) {
-            return SpiceVector.real(name, typeName, info.getPointer(VEC_REALDATA_OFFSET).getDoubleArray(0, length));
+        return new VectorInfo(info, type >= 0 && type < VECTOR_TYPES.length ? VECTOR_TYPES[type] : "notype",
+                (info.getShort(VEC_FLAGS_OFFSET) & VF_COMPLEX) != 0, info.getInt(VEC_LENGTH_OFFSET));
+    }
+
+    /** The named vector of the current plot, real or complex, copied out at once. */
+    private SpiceVector vector(String name) {
+        VectorInfo info = info(name);
+        int length = info.length();
+        if (!info.storedComplex()) {
+            return SpiceVector.real(name, info.type(), info.struct().getPointer(VEC_REALDATA_OFFSET).getDoubleArray(0, length));
         }
-        double[] pairs = info.getPointer(VEC_COMPDATA_OFFSET).getDoubleArray(0, 2 * length);
+        double[] pairs = info.struct().getPointer(VEC_COMPDATA_OFFSET).getDoubleArray(0, 2 * length);
         double[] re = new double[length];
-        double[] im = new double[length];
+        double[] im = info.complex() ? new double[length] : null;
         for (int k = 0; k < length; k++) {
             re[k] = pairs[2 * k];
-            im[k] = pairs[2 * k + 1];
+            if (im != null) {
+                im[k] = pairs[2 * k + 1];
+            }
         }
-        // the frequency scale of a complex plot is stored complex with zero imaginary parts: real, as RawFile gives it
-        return new SpiceVector(name, typeName, re, typeName.equals("frequency") ? null : im);
+        return new SpiceVector(name, info.type(), re, im);
     }
 
     private void command(String text) {

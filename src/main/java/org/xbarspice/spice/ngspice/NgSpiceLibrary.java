@@ -53,4 +53,7 @@ interface NgSpiceLibrary extends Library {
 
     /** NULL-terminated array of the names of all plots, newest first, {@code const} last (ngspice owns it). */
     Pointer ngSpice_AllPlots();
+
+    /** NULL-terminated array of the names of the vectors of plot {@code plot}, newest first (ngspice owns it). */
+    Pointer ngSpice_AllVecs(String plot);
 }

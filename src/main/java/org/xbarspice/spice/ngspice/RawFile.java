@@ -26,8 +26,8 @@ import org.xbarspice.spice.SpiceVector;
  * holds 0 there. A plot of nested sweeps comes flattened, as ngspice's own vectors are.
  */
 final class RawFile {
-    /** Values read per block: the file is read in order, each vector's values are written in order. */
-    private static final int BLOCK_BYTES = 8 << 20;
+    /** Bytes read per block (at least one row): see {@link #read}. */
+    private static final int BLOCK_BYTES = 1 << 20;
     /** ngspice's plot names from its plot titles (typesdef.c, plotabs): the first pattern the title contains wins. */
     private static final String[][] ABBREVIATIONS = {
         {"tran", "transient"}, {"op", "op"}, {"tf", "function"}, {"dc", "d.c."}, {"dc", "dc"}, {"dc", "transfer"},
@@ -40,12 +40,8 @@ final class RawFile {
 
     /** One plot of the file and where its values start (bytes from the start of the file). */
     private record Section(SpicePlot plot, boolean complex, long dataStart) {
-        int valueBytes() {
-            return complex ? 2 * Double.BYTES : Double.BYTES;
-        }
-
         long rowBytes() {
-            return (long) plot.vectors().size() * valueBytes();
+            return (long) plot.vectors().size() * (complex ? 2 : 1) * Double.BYTES;
         }
     }
 
@@ -94,11 +90,18 @@ final class RawFile {
         return sections.stream().map(Section::plot).toList();
     }
 
-    /** The values of the vectors {@code names} (exact column names) of plot {@code index}. */
+    /**
+     * The values of the vectors {@code names} (exact column names) of plot {@code index}. The file is read in order, a
+     * block of rows at a time into native memory, copied into one double array and transposed from there: a block of
+     * about 1 MiB stays in the caches while each vector's run of values is written (larger blocks, 8 MiB, and reading
+     * value by value from the byte buffer took 0.26-0.58 s for a 193 MB file, 2003 vectors x 12,043 points).
+     */
     List<SpiceVector> read(int index, List<String> names) {
         Section section = sections.get(index);
         SpicePlot plot = section.plot();
         int n = names.size();
+        int width = section.complex() ? 2 : 1;
+        int rowValues = plot.vectors().size() * width;
         int[] columns = new int[n];
         double[][] real = new double[n][plot.points()];
         double[][] imaginary = new double[n][];
@@ -106,29 +109,31 @@ final class RawFile {
             columns[c] = columnIndex(plot, names.get(c));
             imaginary[c] = plot.vectors().get(columns[c]).complex() ? new double[plot.points()] : null;
         }
-        long rowBytes = section.rowBytes();
-        int rowsPerBlock = (int) Math.max(1, BLOCK_BYTES / Math.max(1, rowBytes));
-        ByteBuffer block = ByteBuffer.allocate((int) Math.min((long) rowsPerBlock * rowBytes, Integer.MAX_VALUE))
-                .order(ByteOrder.nativeOrder());
+        int rowsPerBlock = Math.max(1, BLOCK_BYTES / (rowValues * Double.BYTES));
+        ByteBuffer bytes = ByteBuffer.allocateDirect(rowsPerBlock * rowValues * Double.BYTES).order(ByteOrder.nativeOrder());
+        double[] block = new double[rowsPerBlock * rowValues];
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             for (int first = 0; first < plot.points(); first += rowsPerBlock) {
                 int rows = Math.min(rowsPerBlock, plot.points() - first);
-                block.clear().limit((int) (rows * rowBytes));
-                long at = section.dataStart() + first * rowBytes;
-                while (block.hasRemaining()) {
-                    if (channel.read(block, at + block.position()) < 0) {
+                bytes.clear().limit(rows * rowValues * Double.BYTES);
+                long at = section.dataStart() + (long) first * rowValues * Double.BYTES;
+                while (bytes.hasRemaining()) {
+                    if (channel.read(bytes, at + bytes.position()) < 0) {
                         throw new IllegalStateException(file + " ends inside plot '" + plot.type() + "'");
                     }
                 }
+                bytes.flip();
+                bytes.asDoubleBuffer().get(block, 0, rows * rowValues);
                 for (int c = 0; c < n; c++) {
-                    int offset = columns[c] * section.valueBytes();
+                    int offset = columns[c] * width;
                     double[] re = real[c];
                     double[] im = imaginary[c];
-                    for (int r = 0; r < rows; r++) {
-                        int at2 = (int) (r * rowBytes) + offset;
-                        re[first + r] = block.getDouble(at2);
-                        if (im != null) {
-                            im[first + r] = block.getDouble(at2 + Double.BYTES);
+                    for (int r = 0, at2 = offset; r < rows; r++, at2 += rowValues) {
+                        re[first + r] = block[at2];
+                    }
+                    if (im != null) {
+                        for (int r = 0, at2 = offset + 1; r < rows; r++, at2 += rowValues) {
+                            im[first + r] = block[at2];
                         }
                     }
                 }
