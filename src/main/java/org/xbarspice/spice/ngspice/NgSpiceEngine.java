@@ -168,14 +168,13 @@ public final class NgSpiceEngine implements SpiceEngine {
     }
 
     /**
-     * Runs a netlist file as {@code ngspice -b -r} run in the job's work folder would, in a fresh ngspice (a new copy
-     * of the library, initialised for this run and discarded after it: nothing that the netlist, its .control block or
-     * its .spiceinit set reaches another run; measured, {@code ngSpice_Reset} keeps the {@code option} lines of a
-     * .spiceinit, so it is not used). Steps: the {@code .spiceinit} beside the netlist, else the one in the work folder,
-     * is checked ({@link NetlistFile#checkControlCommands}); ngspice is initialised in that folder, so that it reads that
-     * file itself (else the user's {@code ~/.spiceinit}, as ngspice does); the netlist is read with its includes, which
-     * are looked for next to the including file, then in the work folder and ngspice's {@code sourcepath}; then loaded
-     * and run in the work folder.
+     * Runs a netlist file as {@code ngspice -b -r} run in the job's work folder would, in a fresh ngspice state, apart
+     * from the instances that {@link #run} uses: nothing that the netlist, its .control block or its .spiceinit set
+     * reaches another run (see {@code runFileOnWorker} for how). Steps: the {@code .spiceinit} beside the netlist, else
+     * the one in the work folder, is checked ({@link NetlistFile#checkControlCommands}); ngspice is initialised in that
+     * folder, so that it reads that file itself (else the user's {@code ~/.spiceinit}, as ngspice does); the netlist is
+     * read with its includes, which are looked for next to the including file, then in the work folder and ngspice's
+     * {@code sourcepath} (folder names without blanks); then loaded and run in the work folder.
      *
      * <p>ngspice resolves relative paths (files a .control block writes, {@code filesource} inputs) against the
      * process's working folder, so the run changes it, through the C library, for its duration, and restores it after

@@ -16,6 +16,11 @@ import org.xbarspice.spice.SpiceException;
  * they are set through the C library. Every change of the working folder and every ngspice initialisation happens
  * while {@link #LOCK} is held, so that one run's folder is never another's.
  *
+ * <p>The folder is changed with the C library's {@code chdir}, not with ngspice's own {@code cd} command (which calls
+ * the same function): {@code chdir} reports failure as a status, where {@code cd} only prints it, and takes any path,
+ * where a command line goes through ngspice's lexer (blanks, quotes, {@code $}). The caller saves the folder first
+ * ({@link #workingFolder}, which also sees a {@code cd} in a netlist's .control block) and restores it after the run.
+ *
  * <p>While the folder is changed, every thread of the JVM that opens a file by a relative path opens it there (the
  * JVM resolves relative paths in the operating system, but {@code user.dir} and {@link Path#toAbsolutePath} keep the
  * folder the JVM started in): callers use absolute paths.
