@@ -43,6 +43,11 @@ public final class NgSpiceEngine implements SpiceEngine {
     static final String LIBRARY_VARIABLE = "XBARSPICE_NGSPICE_LIB";
     private static final AtomicInteger COPIES = new AtomicInteger();
 
+    static {
+        // before any ngspice is loaded: setenv must not race with a running ngspice's getenv
+        ProcessState.setVariable("NGSPICE_MEAS_PRECISION", "16");
+    }
+
     private final Path library;
     /** The library as the user knows it, for messages: its path, with the variable that named it if one did. */
     private final String libraryOrigin;
@@ -180,7 +185,8 @@ public final class NgSpiceEngine implements SpiceEngine {
      * process's working folder, so the run changes it, through the C library, for its duration, and restores it after
      * (also after a .control {@code cd}). File runs are therefore serialized, and no other thread of the JVM should open
      * files by relative paths meanwhile (the JVM's {@code user.dir} is not changed). {@code NGSPICE_MEAS_PRECISION} is
-     * set to 16 in the process environment so that ngspice reports {@code .meas} results with all 17 digits.
+     * set to 16 in the process environment (once, before the first ngspice is loaded) so that ngspice reports
+     * {@code .meas} results with all 17 digits.
      */
     @Override
     public SpiceJobResult runFile(SpiceJob job) {
@@ -229,7 +235,6 @@ public final class NgSpiceEngine implements SpiceEngine {
         if (ownInit) {
             NetlistFile.readScript(initFolder.resolve(INIT_FILE)).checkControlCommands(job.allowShell());
         }
-        ProcessState.setVariable("NGSPICE_MEAS_PRECISION", "16");
         NgSpiceInstance ngspice = w.fileInstance;
         w.fileInstance = null;
         if (ngspice == null) {

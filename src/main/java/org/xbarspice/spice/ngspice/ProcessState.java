@@ -74,7 +74,10 @@ final class ProcessState {
         }
     }
 
-    /** Sets the environment variable {@code name} unless it already has {@code value}; {@link #LOCK} is held. */
+    /**
+     * Sets the environment variable {@code name} unless it already has {@code value}. Only before any ngspice runs:
+     * the C library's {@code setenv} is not safe while another thread may call {@code getenv}.
+     */
     static void setVariable(String name, String value) {
         if (!value.equals(LibC.INSTANCE.getenv(name))) {
             LibC.INSTANCE.setenv(name, value, 1);
