@@ -204,18 +204,21 @@ public final class NgSpiceEngine implements SpiceEngine {
         }
         long limit = timeoutSeconds;
         ProcessState.LOCK.lock();
-        Path original = ProcessState.workingFolder();
         try {
-            return onThread(worker, w -> runFileOnWorker(w, job, scratch), limit);
-        } catch (TimeoutException e) {
-            worker.abandonThread();
-            onThreadUnlimited(worker, w -> w.instance = loadInstanceIn(original));
-            throw new SpiceException("ngspice did not finish the netlist within " + limit + " s and was abandoned "
-                    + "(an endless .control loop, or an analysis far longer than intended, e.g. a huge transient stop "
-                    + "time); raise the limit with --timeout SECONDS (0 = none) if the run is meant to be that long",
-                    List.of());
+            Path original = ProcessState.workingFolder();
+            try {
+                return onThread(worker, w -> runFileOnWorker(w, job, scratch), limit);
+            } catch (TimeoutException e) {
+                worker.abandonThread();
+                onThreadUnlimited(worker, w -> w.instance = loadInstanceIn(original));
+                throw new SpiceException("ngspice did not finish the netlist within " + limit + " s and was abandoned "
+                        + "(an endless .control loop, or an analysis far longer than intended, e.g. a huge transient "
+                        + "stop time); raise the limit with --timeout SECONDS (0 = none) if the run is meant to be that "
+                        + "long", List.of());
+            } finally {
+                ProcessState.changeFolder(original);
+            }
         } finally {
-            ProcessState.changeFolder(original);
             ProcessState.LOCK.unlock();
             idle.add(worker);
             deleteScratch(scratch);
