@@ -1,6 +1,7 @@
 package org.xbarspice.spice;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,10 +26,10 @@ import org.xbarspice.units.InvalidInputException;
  * result larger than {@link BoundedFiles#NETLIST_LIMIT} are {@link InvalidInputException}s naming the chain of files.
  *
  * <p>Rules (ngspice's, except where noted): a path may be quoted with {@code "} or {@code '}; a relative path is
- * resolved against the folder of the file whose line names it (ngspice resolves {@code .lib} lines that came from an
- * included file against the top netlist's folder), {@code ~/} against the home folder; a library file is read with
- * its own {@code .include}s inlined and its sections may reference sections of any library; {@code .end} in an
- * included file is ignored. {@link #checkControlCommands} then refuses {@code .control} commands that run programs.
+ * resolved against the folder of the file whose line names it, then against each folder of a search path (see
+ * {@link #read(Path, List)}); {@code ~/} against the home folder; a library file is read with its own
+ * {@code .include}s inlined and its sections may reference sections of any library; {@code .end} in an included file
+ * is ignored. {@link #checkControlCommands} then refuses {@code .control} commands that run programs.
  */
 public final class NetlistFile {
     /** Deepest nesting of includes or of library sections. */
@@ -49,23 +50,59 @@ public final class NetlistFile {
 
     private final Path file;
     private final List<Line> lines;
+    /**
+     * What kind of command file this is when every line is a command ({@code *ng_script deck}, {@code command file}),
+     * or null for a netlist, whose commands are the lines of its .control blocks.
+     */
+    private final String script;
 
-    private NetlistFile(Path file, List<Line> lines) {
+    private NetlistFile(Path file, List<Line> lines, String script) {
         this.file = file;
         this.lines = List.copyOf(lines);
+        this.script = script;
     }
 
     /**
-     * Reads {@code file} and everything it includes.
+     * Reads {@code file} and everything it includes, relative paths resolved against the including file's folder only.
      *
      * @throws InvalidInputException if a file is missing, unreadable, too large or not UTF-8, includes form a cycle, a
      *                               library section is missing or has no {@code .endl}, or the netlist grows too large
      */
     public static NetlistFile read(Path file) {
-        Reader reader = new Reader();
+        return read(file, List.of());
+    }
+
+    /**
+     * Reads {@code file} and everything it includes; a relative path that names no file next to the file whose line
+     * names it is looked for in each folder of {@code searchPath} in turn. ngspice's own search path is its working
+     * folder, then the folders of its {@code sourcepath} variable; ngspice 46 itself tries those before the including
+     * file's folder (measured: a file of the same name in the working folder wins), which differs from this only when
+     * one name exists in several places.
+     *
+     * @throws InvalidInputException as {@link #read(Path)}
+     */
+    public static NetlistFile read(Path file, List<Path> searchPath) {
+        Reader reader = new Reader(searchPath);
         List<Line> out = new ArrayList<>();
         reader.readFile(file, null, out, true, new ArrayDeque<>());
-        return new NetlistFile(file, out);
+        boolean script = !out.isEmpty() && lower(out.get(0).text()).startsWith("*ng_script");
+        return new NetlistFile(file, out, script ? "*ng_script deck" : null);
+    }
+
+    /**
+     * Reads a command file (an ngspice {@code .spiceinit}): every line is a command, as {@link #checkControlCommands}
+     * then checks. ngspice reads such a file without following includes.
+     *
+     * @throws InvalidInputException if the file is unreadable, too large or not UTF-8
+     */
+    public static NetlistFile readScript(Path file) {
+        String text = BoundedFiles.readUtf8(file, "command file '" + file + "'", BoundedFiles.NETLIST_LIMIT);
+        List<Line> lines = new ArrayList<>();
+        String[] raw = text.split("\n", -1);
+        for (int i = 0; i < raw.length - (text.endsWith("\n") ? 1 : 0); i++) {
+            lines.add(new Line(raw[i], file, i + 1));
+        }
+        return new NetlistFile(file, lines, "command file");
     }
 
     /** The file that was read. */
@@ -88,17 +125,16 @@ public final class NetlistFile {
     }
 
     /**
-     * Refuses {@code .control} commands (all lines of an {@code *ng_script} deck) that run other programs or
-     * unchecked files. Unless {@code allowShell}: {@code shell} (with {@code pre_}, in quotes or in an alias),
-     * backquotes (ngspice runs their text in the shell), {@code unixcom} (unknown commands go to the shell), a command
-     * name taken from a variable, {@code codemodel} and {@code osdi} (they load native libraries). Always:
+     * Refuses {@code .control} commands (all lines of an {@code *ng_script} deck or a command file) that run other
+     * programs or unchecked files. Unless {@code allowShell}: {@code shell} (with {@code pre_}, in quotes or in an
+     * alias), backquotes (ngspice runs their text in the shell), {@code unixcom} (unknown commands go to the shell), a
+     * command name taken from a variable, {@code codemodel} and {@code osdi} (they load native libraries). Always:
      * {@code source}, which reads a file past the checks of {@link #read} (a file that sources itself kills the
      * process).
      *
      * @throws InvalidInputException naming the file, the line and the command
      */
     public void checkControlCommands(boolean allowShell) {
-        boolean script = !lines.isEmpty() && lower(lines.get(0).text()).startsWith("*ng_script");
         int depth = 0;
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
@@ -111,7 +147,7 @@ public final class NetlistFile {
                 depth = Math.max(0, depth - 1);
                 continue;
             }
-            if (depth == 0 && !script) {
+            if (depth == 0 && script == null) {
                 continue;
             }
             StringBuilder command = new StringBuilder(text);
@@ -120,10 +156,61 @@ public final class NetlistFile {
             }
             String problem = controlProblem(command.toString(), allowShell);
             if (problem != null) {
-                throw new InvalidInputException("netlist " + line.where() + " ('" + line.text().strip() + "', in a "
-                        + (script ? "*ng_script deck" : ".control block") + "): " + problem);
+                throw new InvalidInputException((script == null ? "netlist " : "") + line.where() + " ('" + line.text().strip() + "', in a "
+                        + (script == null ? ".control block" : script) + "): " + problem);
             }
         }
+    }
+
+    /** ngspice 46's analysis lines. */
+    private static final Set<String> ANALYSES = Set.of(".op", ".dc", ".ac", ".tran", ".noise", ".disto", ".pz", ".sens",
+            ".tf", ".sp", ".pss");
+
+    /** Whether the netlist has an analysis line ({@code .tran}, {@code .ac}, ...) outside its {@code .control} blocks. */
+    public boolean hasAnalysis() {
+        for (Line line : circuitLines()) {
+            String text = lower(line.text());
+            int end = 0;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            if (ANALYSES.contains(text.substring(0, end))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The names of the netlist's {@code .meas} / {@code .measure} results (outside {@code .control} blocks), lower case,
+     * in the netlist's order: {@code .meas tran NAME ...}.
+     */
+    public List<String> measurements() {
+        List<String> names = new ArrayList<>();
+        for (Line line : circuitLines()) {
+            String[] words = lower(line.text()).split("\\s+");
+            if (words.length >= 3 && (words[0].equals(".meas") || words[0].equals(".measure")) && !names.contains(words[2])) {
+                names.add(words[2]);
+            }
+        }
+        return names;
+    }
+
+    /** The lines outside {@code .control} ... {@code .endc} (none in a command file). */
+    private List<Line> circuitLines() {
+        List<Line> out = new ArrayList<>();
+        int depth = 0;
+        for (Line line : script != null ? List.<Line>of() : lines) {
+            String text = lower(line.text());
+            if (text.startsWith(".control")) {
+                depth++;
+            } else if (text.startsWith(".endc")) {
+                depth = Math.max(0, depth - 1);
+            } else if (depth == 0) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     private static final Set<String> RUNS_PROGRAMS = Set.of("shell", "codemodel", "osdi");
@@ -280,7 +367,12 @@ public final class NetlistFile {
     /** Reads files once each, counts the lines it emits against the size limit. */
     private static final class Reader {
         private final Map<Path, List<Line>> libraries = new HashMap<>();
+        private final List<Path> searchPath;
         private long bytes;
+
+        Reader(List<Path> searchPath) {
+            this.searchPath = List.copyOf(searchPath);
+        }
 
         /**
          * Appends the lines of {@code path} to {@code sink}, with its {@code .include}s inlined and, when
@@ -393,26 +485,41 @@ public final class NetlistFile {
             }
         }
 
-        private static Path real(Path path, String label, Deque<Step> chain) {
+        private Path real(Path path, String label, Deque<Step> chain) {
             try {
                 return path.toRealPath();
             } catch (NoSuchFileException e) {
-                throw new InvalidInputException(label + " does not exist (looked for " + path.toAbsolutePath().normalize() + ")"
+                throw new InvalidInputException(label + " does not exist (looked for " + path.toAbsolutePath().normalize()
+                        + (chain.isEmpty() || searchPath.isEmpty() ? "" : " and in the search folders " + searchPath) + ")"
                         + (trace(chain, null).isEmpty() ? "" : "; include chain: " + trace(chain, null)) + ": check the path", e);
             } catch (IOException e) {
                 throw new InvalidInputException(label + " cannot be read (" + e.getMessage() + ")", e);
             }
         }
 
-        /** {@code name} as written on {@code line}, resolved against the folder of the line's file. */
-        private static Path resolve(String name, Line line) {
+        /**
+         * {@code name} as written on {@code line}, resolved against the folder of the line's file, else against the
+         * first search folder that holds it; the first if none does (the caller reports it missing).
+         */
+        private Path resolve(String name, Line line) {
             try {
                 if (name.startsWith("~/")) {
                     return Path.of(System.getProperty("user.home"), name.substring(2));
                 }
                 Path p = Path.of(name);
                 Path folder = line.file().getParent(); // null: the working directory, which holds the file
-                return p.isAbsolute() || folder == null ? p : folder.resolve(p);
+                if (p.isAbsolute() || folder == null) {
+                    return p;
+                }
+                Path beside = folder.resolve(p);
+                if (!Files.exists(beside)) {
+                    for (Path dir : searchPath) {
+                        if (Files.exists(dir.resolve(p))) {
+                            return dir.resolve(p);
+                        }
+                    }
+                }
+                return beside;
             } catch (InvalidPathException e) {
                 throw new InvalidInputException("netlist " + line.where() + ": '" + name + "' is not a valid path", e);
             }

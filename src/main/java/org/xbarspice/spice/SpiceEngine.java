@@ -18,6 +18,20 @@ public interface SpiceEngine extends AutoCloseable {
      */
     SpiceResult run(String netlist, List<String> vectors);
 
+    /**
+     * Runs a designer's netlist file as {@code ngspice -b -r} would (its {@code .spiceinit}, includes, {@code .control}
+     * block, analyses), in a fresh engine state that nothing before or after sees.
+     *
+     * @throws org.xbarspice.units.InvalidInputException when a file is missing or unreadable, or the netlist or its
+     *                               {@code .spiceinit} runs programs without {@link SpiceJob#allowShell}
+     * @throws SpiceNetlistException when the engine rejects the netlist
+     * @throws SpiceException        when an analysis fails, ngspice hits a fatal error, or a requested vector is missing
+     * @throws UnsupportedOperationException when this engine runs generated netlists only
+     */
+    default SpiceJobResult runFile(SpiceJob job) {
+        throw new UnsupportedOperationException(version() + " runs generated netlists only, not netlist files");
+    }
+
     /** Engine name and version, e.g. {@code ngspice-46 (KLU)}. */
     String version();
 

@@ -18,6 +18,8 @@ import java.util.function.Function;
 import org.xbarspice.spice.NetlistFile;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
+import org.xbarspice.spice.SpiceJob;
+import org.xbarspice.spice.SpiceJobResult;
 import org.xbarspice.spice.SpiceResult;
 import org.xbarspice.spice.SpiceUnavailableException;
 import org.xbarspice.units.InvalidInputException;
@@ -41,6 +43,11 @@ public final class NgSpiceEngine implements SpiceEngine {
     static final String LIBRARY_VARIABLE = "XBARSPICE_NGSPICE_LIB";
     private static final AtomicInteger COPIES = new AtomicInteger();
 
+    static {
+        // before any ngspice is loaded: setenv must not race with a running ngspice's getenv
+        ProcessState.setVariable("NGSPICE_MEAS_PRECISION", "16");
+    }
+
     private final Path library;
     /** The library as the user knows it, for messages: its path, with the variable that named it if one did. */
     private final String libraryOrigin;
@@ -60,6 +67,8 @@ public final class NgSpiceEngine implements SpiceEngine {
         final int index;
         ExecutorService thread;
         NgSpiceInstance instance;
+        /** The instance of the last netlist file run, to be reset for the next (null: make a new one). */
+        NgSpiceInstance fileInstance;
 
         Worker(int index) {
             this.index = index;
@@ -74,11 +83,12 @@ public final class NgSpiceEngine implements SpiceEngine {
             });
         }
 
-        /** Gives up the current thread (stuck in ngspice) and its instance, for a fresh thread. */
+        /** Gives up the current thread (stuck in ngspice) and its instances, for a fresh thread. */
         void abandonThread() {
             thread.shutdownNow();
             thread = newThread(index);
             instance = null;
+            fileInstance = null;
         }
     }
 
@@ -159,6 +169,133 @@ public final class NgSpiceEngine implements SpiceEngine {
                     List.of());
         } finally {
             idle.add(worker);
+        }
+    }
+
+    /**
+     * Runs a netlist file as {@code ngspice -b -r} run in the job's work folder would, in a fresh ngspice state, apart
+     * from the instances that {@link #run} uses: nothing that the netlist, its .control block or its .spiceinit set
+     * reaches another run (see {@code runFileOnWorker} for how). Steps: the {@code .spiceinit} beside the netlist, else
+     * the one in the work folder, is checked ({@link NetlistFile#checkControlCommands}); ngspice is initialised in that
+     * folder, so that it reads that file itself (else the user's {@code ~/.spiceinit}, as ngspice does); the netlist is
+     * read with its includes, which are looked for next to the including file, then in the work folder and ngspice's
+     * {@code sourcepath} (folder names without blanks); then loaded and run in the work folder.
+     *
+     * <p>ngspice resolves relative paths (files a .control block writes, {@code filesource} inputs) against the
+     * process's working folder, so the run changes it, through the C library, for its duration, and restores it after
+     * (also after a .control {@code cd}). File runs are therefore serialized, and no other thread of the JVM should open
+     * files by relative paths meanwhile (the JVM's {@code user.dir} is not changed). {@code NGSPICE_MEAS_PRECISION} is
+     * set to 16 in the process environment (once, before the first ngspice is loaded) so that ngspice reports
+     * {@code .meas} results with all 17 digits.
+     */
+    @Override
+    public SpiceJobResult runFile(SpiceJob job) {
+        if (!Files.isDirectory(job.workDir())) {
+            throw new InvalidInputException("the work folder " + job.workDir() + " is not a folder: create it first");
+        }
+        Path scratch = scratchFolder();
+        Worker worker;
+        try {
+            worker = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deleteScratch(scratch);
+            throw new XbarspiceException("interrupted while waiting for an ngspice instance", e);
+        }
+        long limit = timeoutSeconds;
+        ProcessState.LOCK.lock();
+        try {
+            Path original = ProcessState.workingFolder();
+            try {
+                return onThread(worker, w -> runFileOnWorker(w, job, scratch), limit);
+            } catch (TimeoutException e) {
+                worker.abandonThread();
+                onThreadUnlimited(worker, w -> w.instance = loadInstanceIn(original));
+                throw new SpiceException("ngspice did not finish the netlist within " + limit + " s and was abandoned "
+                        + "(an endless .control loop, or an analysis far longer than intended, e.g. a huge transient "
+                        + "stop time); raise the limit with --timeout SECONDS (0 = none) if the run is meant to be that "
+                        + "long", List.of());
+            } finally {
+                ProcessState.changeFolder(original);
+            }
+        } finally {
+            ProcessState.LOCK.unlock();
+            idle.add(worker);
+            deleteScratch(scratch);
+        }
+    }
+
+    /**
+     * {@link #runFile}'s work, on the worker's thread while the caller holds {@link ProcessState#LOCK}. The ngspice of
+     * the worker's last file run is reset and reused if that run neither read a .spiceinit of its own nor ended in a
+     * fatal exit or {@code quit}; otherwise a new library copy is loaded (about 5 MB of resident memory, 1 MB of it
+     * written data, that stays mapped until the process exits).
+     */
+    private SpiceJobResult runFileOnWorker(Worker w, SpiceJob job, Path scratch) {
+        Path netlistFolder = job.netlist().getParent();
+        Path initFolder = Files.exists(netlistFolder.resolve(INIT_FILE)) ? netlistFolder : job.workDir();
+        boolean ownInit = Files.exists(initFolder.resolve(INIT_FILE));
+        if (ownInit) {
+            NetlistFile.readScript(initFolder.resolve(INIT_FILE)).checkControlCommands(job.allowShell());
+        }
+        NgSpiceInstance ngspice = w.fileInstance;
+        w.fileInstance = null;
+        if (ngspice == null) {
+            ngspice = loadInstanceIn(initFolder);
+        } else {
+            ProcessState.changeFolder(initFolder);
+            ngspice.reinitialise();
+        }
+        SpiceJobResult result;
+        try {
+            ProcessState.changeFolder(job.workDir());
+            List<Path> searchPath = new ArrayList<>();
+            searchPath.add(job.workDir());
+            searchPath.addAll(ngspice.sourcePath());
+            NetlistFile deck = NetlistFile.read(job.netlist(), searchPath);
+            deck.checkControlCommands(job.allowShell());
+            result = ngspice.runFile(deck, job, scratch);
+        } finally {
+            if (!ownInit && !ngspice.isDead()) {
+                w.fileInstance = ngspice;
+            }
+        }
+        return result;
+    }
+
+    /** {@link #loadInstance()} with {@code folder} as the working folder; the caller holds {@link ProcessState#LOCK}. */
+    private NgSpiceInstance loadInstanceIn(Path folder) {
+        ProcessState.changeFolder(folder);
+        return loadInstance();
+    }
+
+    /** ngspice's per-folder initialisation file. */
+    private static final String INIT_FILE = ".spiceinit";
+
+    /** An empty temporary folder for a run's raw files; ngspice takes its path unquoted, so it may hold no blank or quote. */
+    private static Path scratchFolder() {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("xbarspice-run").toAbsolutePath();
+        } catch (IOException e) {
+            throw new SpiceUnavailableException("cannot create a temporary folder for ngspice's raw files: " + e.getMessage(), e);
+        }
+        if (!dir.toString().matches("[^\\s\"'$`;]+")) {
+            deleteScratch(dir);
+            throw new SpiceUnavailableException("the temporary folder " + dir + " has a blank, quote or shell character in "
+                    + "its path, which ngspice's commands cannot take: start Java with -Djava.io.tmpdir=/tmp");
+        }
+        return dir;
+    }
+
+    private static void deleteScratch(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a leftover temporary file is harmless
         }
     }
 
@@ -245,8 +382,24 @@ public final class NgSpiceEngine implements SpiceEngine {
         }
     }
 
-    /** A fresh private copy of the library (so its globals are its own), loaded and initialised. */
+    /**
+     * A fresh private copy of the library, loaded and initialised while no file run has changed the process's working
+     * folder (ngspice's initialisation reads {@code ./.spiceinit}).
+     */
     private NgSpiceInstance newInstance() {
+        ProcessState.LOCK.lock();
+        try {
+            return loadInstance();
+        } finally {
+            ProcessState.LOCK.unlock();
+        }
+    }
+
+    /**
+     * A fresh private copy of the library (so its globals are its own), loaded and initialised in the current working
+     * folder (whose {@code .spiceinit} it reads, else the user's).
+     */
+    private NgSpiceInstance loadInstance() {
         Path copy;
         try {
             Path dir = Files.createTempDirectory("xbarspice-ngspice");

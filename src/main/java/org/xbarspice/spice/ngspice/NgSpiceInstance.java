@@ -8,43 +8,89 @@ import com.sun.jna.Pointer;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.xbarspice.spice.NetlistFile;
 import org.xbarspice.spice.SpiceException;
+import org.xbarspice.spice.SpiceJob;
+import org.xbarspice.spice.SpiceJobResult;
 import org.xbarspice.spice.SpiceNetlistException;
+import org.xbarspice.spice.SpicePlot;
 import org.xbarspice.spice.SpiceResult;
 import org.xbarspice.spice.SpiceUnavailableException;
+import org.xbarspice.spice.SpiceVector;
 
 /**
  * One ngspice instance: one private copy of the shared library, used by one thread at a time.
- * Handles the pitfalls of NGSPICE.md: errors read from the output stream, fatal exits caught (the
- * instance is then dead and must be replaced), the circuit and its plots freed after every run,
- * the command history freed periodically, netlists passed as one freed native block ({@link #load}). Counts the time
- * spent inside ngspice's own functions, apart from the Java and JNA work around them.
+ * Handles the pitfalls of NGSPICE.md: fatal exits caught (the instance is then dead and must be replaced), the circuit
+ * and its plots freed after every run, the command history freed periodically, netlists passed as one freed native
+ * block ({@link #load}). Counts the time spent inside ngspice's own functions, apart from the Java and JNA work around
+ * them.
+ *
+ * <p>Success or failure comes from ngspice's own status, never from the words of its messages: the return value of
+ * {@code ngSpice_Circ} / {@code ngSpice_Command} (1 after a fatal error or {@code quit}), and the variable
+ * {@code sim_status}, which ngspice's {@code run} sets to 0 when it starts an analysis and to 1 when the analysis is
+ * aborted or has nothing to run; it is set to {@value #NOT_STARTED} before every run, so a value still
+ * {@value #NOT_STARTED} after it means that ngspice did not start (no circuit, or a circuit it did not parse).
+ * Everything ngspice writes on its error stream is passed on as warnings.
  */
 final class NgSpiceInstance {
     /** dlopen flags: RTLD_LAZY | RTLD_LOCAL, so each library copy keeps its own globals. */
     private static final int RTLD_LAZY_LOCAL = 1;
     private static final int TAIL_LINES = 30;
+    /** Error-stream lines kept as warnings of one run; a run that writes more keeps the first ones and a count. */
+    private static final int MAX_WARNINGS = 200;
     private static final int COMMANDS_PER_HISTORY_FLUSH = 2000;
-    /** vector_info layout on x86-64: v_realdata at byte 16, v_length at byte 32. */
+    /** vector_info layout on x86-64 (NGSPICE.md). */
+    private static final int VEC_TYPE_OFFSET = 8;
+    private static final int VEC_FLAGS_OFFSET = 12;
     private static final int VEC_REALDATA_OFFSET = 16;
+    private static final int VEC_COMPDATA_OFFSET = 24;
     private static final int VEC_LENGTH_OFFSET = 32;
+    /** dvec flag VF_COMPLEX. */
+    private static final short VF_COMPLEX = 2;
+    /** ngspice's vector type names by number (typesdef.c, SV_*). */
+    private static final String[] VECTOR_TYPES = {"notype", "time", "frequency", "voltage", "current",
+        "voltage-density", "current-density", "voltage^2-density", "current^2-density", "voltage^2", "current^2",
+        "pole", "zero", "s-param", "temp-sweep", "res-sweep", "impedance", "admittance", "power", "phase", "decibel",
+        "capacitance", "charge", "temperature"};
+    /** {@code sim_status} before a run; still this after it: ngspice did not start the analysis. */
+    static final int NOT_STARTED = -1;
+    /** Marks the output lines of xbarspice's own queries, which are not ngspice's messages. */
+    private static final String MARK = "xbarspice-query ";
     private static final Pattern VERSION = Pattern.compile("ngspice-(\\d+)");
+    /** A line of ngspice's {@code .meas} report: {@code NAME = VALUE ...} or {@code NAME = failed}. */
+    private static final Pattern MEASUREMENT = Pattern.compile("^\\s*(\\S+)\\s*=\\s*(\\S+)");
 
     private final NgSpiceLibrary lib;
     private final Deque<String> tail = new ArrayDeque<>(TAIL_LINES);
-    private final List<String> errors = new ArrayList<>();
+    /** Error-stream lines since {@link #clearOutput}, without the prefix. */
+    private final List<String> errorLines = new ArrayList<>();
+    private int droppedErrorLines;
+    /** How many of {@link #errorLines} the last load wrote: a rejected netlist's reasons. */
+    private int loadErrors;
+    /** The answer to the last query ({@link #query}), or null. */
+    private String answer;
+    /** While not null, {@code .meas} report lines for these names are recorded into {@link #measured}. */
+    private Set<String> measuring;
+    private final Map<String, String> measured = new LinkedHashMap<>();
     private volatile boolean dead;
+    /** Whether the fatal exit was the {@code quit} command (a netlist's .control block may end with it). */
+    private volatile boolean quit;
     private int commandsSinceFlush;
     private long nativeNanos;
     /** Native blocks for netlist text and line pointers, reused by every load. */
@@ -54,22 +100,24 @@ final class NgSpiceInstance {
     private boolean cleaned = true;
     private final String version;
 
-    // Callbacks stay strongly referenced for the life of the instance (native code holds them).
+    // Callbacks stay strongly referenced for the life of the instance (native code holds them). No SendStat (ngspice then
+    // skips its progress bookkeeping) and no BGThreadRunning (xbarspice does not use ngspice's background thread).
     private final NgSpiceLibrary.SendChar sendChar = (line, id, user) -> {
         onLine(line);
         return 0;
     };
-    private final NgSpiceLibrary.SendStat sendStat = (status, id, user) -> 0;
-    private final NgSpiceLibrary.ControlledExit controlledExit = (status, immediate, quit, id, user) -> {
+    private final NgSpiceLibrary.ControlledExit controlledExit = (status, immediate, quitCommand, id, user) -> {
         dead = true;
-        onLine("stderr ngspice requested exit with status " + status);
+        quit = quitCommand != 0;
+        if (!quit) {
+            onLine("stderr ngspice requested exit with status " + status);
+        }
         return 0;
     };
-    private final NgSpiceLibrary.BgThreadRunning bgThreadRunning = (ended, id, user) -> 0;
 
     private NgSpiceInstance(Path libraryCopy, String origin) {
         lib = link(libraryCopy, origin);
-        lib.ngSpice_Init(sendChar, sendStat, controlledExit, null, null, bgThreadRunning, null);
+        lib.ngSpice_Init(sendChar, null, controlledExit, null, null, null, null);
         version = checkVersion();
     }
 
@@ -126,7 +174,24 @@ final class NgSpiceInstance {
                 + NgSpiceEngine.INSTALL_HINT, cause);
     }
 
-    /** True after ngspice asked to exit (fatal error); the instance must then be replaced. */
+    /**
+     * Resets ngspice ({@code ngSpice_Reset}: circuits, plots, variables, aliases, functions, parameters go) and
+     * initialises it again in the current working folder, which reads that folder's {@code .spiceinit} (else the
+     * user's) and ngspice's {@code spinit}. Measured: the {@code option} lines of a {@code .spiceinit} survive the reset,
+     * so an instance that read a netlist's own {@code .spiceinit} must not be reset for another netlist. Not after a
+     * fatal exit or {@code quit} (a reset then crashed the process, measured).
+     */
+    void reinitialise() {
+        if (dead) {
+            throw new IllegalStateException("a dead ngspice instance cannot be reset");
+        }
+        lib.ngSpice_Reset();
+        lib.ngSpice_Init(sendChar, null, controlledExit, null, null, null, null);
+        cleaned = true;
+        commandsSinceFlush = 0;
+    }
+
+    /** True after ngspice asked to exit (fatal error or {@code quit}); the instance must then be replaced. */
     boolean isDead() {
         return dead;
     }
@@ -164,21 +229,286 @@ final class NgSpiceInstance {
         clearOutput();
         load(netlist);
         try {
-            command("run");
-            failIfErrors("the analysis failed");
+            checkStatus(analyse("run"), true);
             String plot = lib.ngSpice_CurPlot();
             if (plot == null || plot.equals("const")) {
                 throw new SpiceException("the analysis produced no results (current plot: " + plot + ")", tailLines());
             }
-            Map<String, double[]> vectors = new LinkedHashMap<>();
+            Map<String, double[]> real = new LinkedHashMap<>();
+            Map<String, SpiceVector> complex = new LinkedHashMap<>();
             for (String name : vectorNames) {
-                vectors.put(name, vector(name));
+                SpiceVector v = vector(name);
+                if (v.isComplex()) {
+                    complex.put(name, v);
+                } else {
+                    real.put(name, v.real());
+                }
             }
             cleanUp();
-            return new SpiceResult(vectors, nativeNanos * 1e-9);
+            return new SpiceResult(real, complex, nativeNanos * 1e-9);
         } finally {
             cleanUp();
         }
+    }
+
+    /**
+     * Runs a netlist file's deck as {@code ngspice -b -r} does: loads it (which runs its {@code .control} block), runs
+     * its analyses, returns the plots of that run. Without {@code .meas} lines the run writes its vectors to a binary
+     * raw file in {@code scratch}, as {@code -r} does, instead of keeping them in ngspice's memory (on a 2000-node RC
+     * ladder, 20,000 points: 8.6 s in memory, 6.4 s to a raw file, measured with the binary). {@code .meas} needs the
+     * vectors in memory (the binary does not measure with {@code -r} either); such plots are read from memory, under the
+     * names a raw file gives them.
+     *
+     * @param scratch an empty folder whose path has no blank or quote (ngspice commands take it unquoted)
+     */
+    SpiceJobResult runFile(NetlistFile deck, SpiceJob job, Path scratch) {
+        nativeNanos = 0;
+        clearOutput();
+        List<String> measurementNames = deck.measurements();
+        boolean inMemory = !measurementNames.isEmpty();
+        try {
+            loadJob(deck.text());
+            if (quit) {
+                return new SpiceJobResult(job.netlist(), List.of(), Map.of(), Map.of(), withNote(warnings(),
+                        "the netlist's .control block ran 'quit': ngspice stops there, as ngspice -b does, so its analysis "
+                                + "lines were not run again and there are no vectors to return"), nativeNanos * 1e-9);
+            }
+            checkAlive("loading the netlist");
+            command("set filetype=binary");
+            List<String> before = allPlots();
+            Path raw = scratch.resolve("run.raw");
+            measuring = Set.copyOf(measurementNames);
+            int status;
+            try {
+                status = analyse(inMemory ? "run" : "run " + raw);
+            } finally {
+                measuring = null;
+            }
+            checkStatus(status, deck.hasAnalysis());
+            Map<String, Integer> counts = new HashMap<>();
+            List<Source> sources = new ArrayList<>();
+            if (inMemory) {
+                List<String> created = new ArrayList<>(allPlots());
+                created.removeAll(before);
+                Collections.reverse(created); // ngspice lists the newest first
+                for (String plot : created) {
+                    sources.add(memoryPlot(plot, counts));
+                }
+            } else if (Files.exists(raw)) {
+                RawFile file = RawFile.open(raw, counts);
+                List<SpicePlot> plots = file.plots();
+                for (int k = 0; k < plots.size(); k++) {
+                    int index = k;
+                    sources.add(new Source(plots.get(k), names -> file.read(index, names)));
+                }
+            }
+            List<String> warnings = warnings();
+            Map<String, Double> measurements = measurements(measurementNames, warnings);
+            Map<String, SpiceVector> vectors = select(sources, job);
+            cleanUp();
+            return new SpiceJobResult(job.netlist(), sources.stream().map(Source::plot).toList(), vectors, measurements,
+                    warnings, nativeNanos * 1e-9);
+        } finally {
+            cleanUp();
+        }
+    }
+
+    /** A plot of a file run and how to read its vectors (by their column names). */
+    private record Source(SpicePlot plot, Function<List<String>, List<SpiceVector>> reader) {
+    }
+
+    /**
+     * Plot {@code typeName} ({@code tran2}) of ngspice's memory as a {@link Source}: named like a raw file's plot,
+     * its vectors named as ngspice's raw files name them ({@link #rawName}), in the raw file's order.
+     */
+    private Source memoryPlot(String typeName, Map<String, Integer> counts) {
+        command("setplot " + typeName);
+        String title = query("$curplotname");
+        String kind = RawFile.abbreviation(title);
+        long t0 = System.nanoTime();
+        Pointer names = lib.ngSpice_AllVecs(typeName);
+        nativeNanos += System.nanoTime() - t0;
+        List<String> memoryNames = new ArrayList<>(names == null ? List.of() : List.of(names.getStringArray(0)));
+        Collections.reverse(memoryNames); // ngspice lists a plot's vectors newest first
+        List<SpicePlot.Column> columns = new ArrayList<>();
+        Map<String, String> byColumn = new HashMap<>();
+        int points = 0;
+        for (String memoryName : memoryNames) {
+            VectorInfo v = info(memoryName);
+            String column = rawName(memoryName, v.type());
+            columns.add(new SpicePlot.Column(column, v.type(), v.complex()));
+            byColumn.put(column, memoryName);
+            points = Math.max(points, v.length());
+        }
+        SpicePlot plot = new SpicePlot(kind + counts.merge(kind, 1, Integer::sum), title, points, columns);
+        return new Source(plot, wanted -> {
+            command("setplot " + typeName);
+            List<SpiceVector> out = new ArrayList<>();
+            for (String column : wanted) {
+                SpiceVector v = vector(byColumn.get(column));
+                out.add(new SpiceVector(column, v.type(), v.real(), v.imaginary()));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The name ngspice's raw-file writer gives the in-memory vector {@code name} of type {@code type}: a branch current
+     * {@code x#branch} becomes {@code i(x)}, a voltage {@code n} (or {@code V(1)}) {@code v(n)}.
+     */
+    static String rawName(String name, String type) {
+        if (type.equals("current") && name.endsWith("#branch")) {
+            return "i(" + name.substring(0, name.length() - "#branch".length()) + ")";
+        }
+        if (type.equals("voltage")) {
+            return name.startsWith("V(") || name.startsWith("v(") ? "v" + name.substring(1) : "v(" + name + ")";
+        }
+        return name;
+    }
+
+    /**
+     * The folders of ngspice's {@code sourcepath} variable (set in a {@code .spiceinit}), where it looks for files that
+     * a netlist includes; empty if unset.
+     */
+    List<Path> sourcePath() {
+        if (!query("$?sourcepath").equals("1")) {
+            return List.of();
+        }
+        String list = query("$sourcepath").replace("(", " ").replace(")", " ").strip();
+        List<Path> folders = new ArrayList<>();
+        for (String word : list.isEmpty() ? new String[0] : list.split("\\s+")) {
+            folders.add(Path.of(word));
+        }
+        return folders;
+    }
+
+    /** The requested vectors, then all of the last plot's if asked for. */
+    private Map<String, SpiceVector> select(List<Source> sources, SpiceJob job) {
+        Source last = sources.isEmpty() ? null : sources.get(sources.size() - 1);
+        Map<String, SpiceVector> out = new LinkedHashMap<>();
+        for (String requested : job.vectors()) {
+            Source source = last;
+            String name = requested;
+            int dot = requested.indexOf('.');
+            for (Source s : sources) {
+                if (dot > 0 && s.plot().name().equals(requested.substring(0, dot))) {
+                    source = s;
+                    name = requested.substring(dot + 1);
+                }
+            }
+            SpicePlot plot = source == null ? null : source.plot();
+            SpicePlot.Column column = plot == null ? null : plot.find(name);
+            if (column == null) {
+                throw new SpiceException(plot == null
+                        ? "the netlist's analyses produced no vectors, so not '" + requested + "'" + lastErrorNote()
+                        : "plot " + plot.name() + " (" + plot.type() + ") has no vector '" + name + "'; it has: "
+                                + plot.vectors().stream().map(SpicePlot.Column::name).collect(Collectors.joining(", "))
+                                + (sources.size() > 1 ? " (other plots: name one as PLOT.VECTOR, e.g. "
+                                        + sources.get(0).plot().name() + ".NAME)" : ""), tailLines());
+            }
+            out.put(requested, source.reader().apply(List.of(column.name())).get(0));
+        }
+        if (job.allVectors() && last != null) {
+            List<String> names = last.plot().vectors().stream().map(SpicePlot.Column::name).toList();
+            for (SpiceVector v : last.reader().apply(names)) {
+                out.putIfAbsent(v.name(), v);
+            }
+        }
+        return out;
+    }
+
+    private String lastErrorNote() {
+        return errorLines.isEmpty() ? "" : " (ngspice's last message: " + errorLines.get(errorLines.size() - 1) + ")";
+    }
+
+    /** The {@code .meas} results ngspice reported; the ones it could not compute go to {@code warnings}. */
+    private Map<String, Double> measurements(List<String> names, List<String> warnings) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String name : names) {
+            String value = measured.get(name);
+            Double number = null;
+            try {
+                number = value == null ? null : Double.valueOf(value);
+            } catch (NumberFormatException e) {
+                // "failed", or a word ngspice printed instead of a number: reported below
+            }
+            if (number == null) {
+                warnings.add(".meas result '" + name + "' was not computed (ngspice reported "
+                        + (value == null ? "nothing for it" : "'" + value + "'") + ")");
+            } else {
+                out.put(name, number);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> withNote(List<String> warnings, String note) {
+        List<String> out = new ArrayList<>(warnings);
+        out.add(note);
+        return out;
+    }
+
+    /**
+     * Runs {@code command} ({@code run} with or without a raw file) and returns ngspice's {@code sim_status} after it:
+     * 0 analyses ran, 1 one was aborted or there was nothing to run, {@link #NOT_STARTED} nothing was started.
+     */
+    private int analyse(String command) {
+        command("set sim_status = " + NOT_STARTED);
+        command(command);
+        checkAlive("running the analysis");
+        String status = query("$sim_status");
+        try {
+            return Integer.parseInt(status.strip());
+        } catch (NumberFormatException e) {
+            throw new SpiceException("ngspice's sim_status after the run is '" + status + "', not a number", tailLines());
+        }
+    }
+
+    /**
+     * Turns a status from {@link #analyse} into the matching failure; 1 is a failure only if the netlist has analyses
+     * of its own (otherwise ngspice had nothing to run: the analyses are in its .control block).
+     */
+    private void checkStatus(int status, boolean hasAnalysis) {
+        if (status == NOT_STARTED) {
+            throw new SpiceNetlistException("ngspice rejected the netlist (" + lastErrors(loadErrors) + ")", tailLines());
+        }
+        if (status != 0 && hasAnalysis) {
+            throw new SpiceException("the analysis failed (" + lastErrors(errorLines.size()) + ")", tailLines());
+        }
+    }
+
+    /** Up to three of the error-stream lines before index {@code end}, for a message. */
+    private String lastErrors(int end) {
+        List<String> lines = errorLines.subList(Math.max(0, end - 3), Math.min(end, errorLines.size()));
+        return lines.isEmpty() ? "no message" : "ngspice: " + String.join(" | ", lines);
+    }
+
+    /** Sends {@code echo} of {@code expression} (ngspice variables) and returns what ngspice printed. */
+    private String query(String expression) {
+        answer = null;
+        command("echo " + MARK + expression);
+        if (answer == null) {
+            throw new SpiceException("ngspice did not answer the query '" + expression + "'", tailLines());
+        }
+        return answer;
+    }
+
+    /** The names of all plots, newest first, without {@code const}. */
+    private List<String> allPlots() {
+        long t0 = System.nanoTime();
+        Pointer names = lib.ngSpice_AllPlots();
+        nativeNanos += System.nanoTime() - t0;
+        List<String> out = new ArrayList<>(names == null ? List.of() : List.of(names.getStringArray(0)));
+        out.remove("const");
+        return out;
+    }
+
+    private List<String> warnings() {
+        List<String> out = new ArrayList<>(errorLines);
+        if (droppedErrorLines > 0) {
+            out.add("(" + droppedErrorLines + " more lines on ngspice's error stream)");
+        }
+        return out;
     }
 
     /** Frees the circuit and its plots (once per run). */
@@ -195,8 +525,16 @@ final class NgSpiceInstance {
      * array of pointers into it (NGSPICE.md: JNA's own String[] conversion leaked). Both blocks belong to the instance
      * and are reused from netlist to netlist, growing when needed (a fresh native allocation per load cost about
      * 0.4 ms for a 50 KB netlist). Pointers are 64-bit, as the vector_info offsets above assume.
+     *
+     * @throws SpiceException if ngspice hit a fatal error (including a {@code quit} in the netlist's .control block)
      */
     private void load(String netlist) {
+        loadJob(netlist);
+        checkAlive("loading the netlist");
+    }
+
+    /** {@link #load}, but a fatal exit or {@code quit} only marks the instance dead. */
+    private void loadJob(String netlist) {
         cleaned = false;
         byte[] bytes = netlist.getBytes(StandardCharsets.UTF_8);
         int lines = 1;
@@ -231,27 +569,49 @@ final class NgSpiceInstance {
         lib.ngSpice_Circ(pointerBuffer);
         nativeNanos += System.nanoTime() - t0;
         commandsSinceFlush++;
-        checkAlive("loading the netlist");
-        if (!errors.isEmpty()) {
-            List<String> said = tailLines();
-            command("remcirc"); // at once: commands on a half-parsed circuit corrupt the heap
-            throw new SpiceNetlistException("ngspice rejected the netlist (" + errors.get(0) + ")", said);
+        loadErrors = errorLines.size();
+    }
+
+    /**
+     * What {@code ngGet_Vec_Info} says of a vector of the current plot: its {@code vector_info} struct (which ngspice
+     * reuses on the next call), type, whether it is stored complex, length.
+     */
+    private record VectorInfo(Pointer struct, String type, boolean storedComplex, int length) {
+        /** Complex as returned: the frequency scale of a complex plot is stored complex with zero imaginary parts. */
+        boolean complex() {
+            return storedComplex && !type.equals("frequency");
         }
     }
 
-    private double[] vector(String name) {
+    private VectorInfo info(String name) {
         long t0 = System.nanoTime();
         Pointer info = lib.ngGet_Vec_Info(name);
         nativeNanos += System.nanoTime() - t0;
         if (info == null) {
             throw new SpiceException("the analysis produced no vector named '" + name + "'", tailLines());
         }
-        int length = info.getInt(VEC_LENGTH_OFFSET);
-        Pointer real = info.getPointer(VEC_REALDATA_OFFSET);
-        if (real == null) {
-            throw new SpiceException("vector '" + name + "' is not real-valued", tailLines());
+        int type = info.getInt(VEC_TYPE_OFFSET);
+        return new VectorInfo(info, type >= 0 && type < VECTOR_TYPES.length ? VECTOR_TYPES[type] : "notype",
+                (info.getShort(VEC_FLAGS_OFFSET) & VF_COMPLEX) != 0, info.getInt(VEC_LENGTH_OFFSET));
+    }
+
+    /** The named vector of the current plot, real or complex, copied out at once. */
+    private SpiceVector vector(String name) {
+        VectorInfo info = info(name);
+        int length = info.length();
+        if (!info.storedComplex()) {
+            return SpiceVector.real(name, info.type(), info.struct().getPointer(VEC_REALDATA_OFFSET).getDoubleArray(0, length));
         }
-        return real.getDoubleArray(0, length);
+        double[] pairs = info.struct().getPointer(VEC_COMPDATA_OFFSET).getDoubleArray(0, 2 * length);
+        double[] re = new double[length];
+        double[] im = info.complex() ? new double[length] : null;
+        for (int k = 0; k < length; k++) {
+            re[k] = pairs[2 * k];
+            if (im != null) {
+                im[k] = pairs[2 * k + 1];
+            }
+        }
+        return new SpiceVector(name, info.type(), re, im);
     }
 
     private void command(String text) {
@@ -272,16 +632,13 @@ final class NgSpiceInstance {
         }
     }
 
-    private void failIfErrors(String what) {
-        if (!errors.isEmpty()) {
-            throw new SpiceException(what + " (" + errors.get(0) + ")", tailLines());
-        }
-    }
-
     private void clearOutput() {
         synchronized (tail) {
             tail.clear();
-            errors.clear();
+            errorLines.clear();
+            droppedErrorLines = 0;
+            measured.clear();
+            loadErrors = 0;
         }
     }
 
@@ -290,24 +647,27 @@ final class NgSpiceInstance {
             return;
         }
         synchronized (tail) {
+            if (line.startsWith("stdout " + MARK)) {
+                answer = line.substring(("stdout " + MARK).length());
+                return;
+            }
             if (tail.size() == TAIL_LINES) {
                 tail.removeFirst();
             }
             tail.addLast(line);
-            if (isError(line)) {
-                errors.add(line.substring("stderr ".length()).trim());
+            if (line.startsWith("stderr ")) {
+                if (errorLines.size() < MAX_WARNINGS) {
+                    errorLines.add(line.substring("stderr ".length()).strip());
+                } else {
+                    droppedErrorLines++;
+                }
+            } else if (measuring != null) {
+                Matcher m = MEASUREMENT.matcher(line.substring("stdout ".length()));
+                if (m.find() && measuring.contains(m.group(1).toLowerCase(Locale.ROOT))) {
+                    measured.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
+                }
             }
         }
-    }
-
-    /** An ngspice error line: on stderr and mentioning an error or abort (notes and warnings are not). */
-    static boolean isError(String line) {
-        if (!line.startsWith("stderr ")) {
-            return false;
-        }
-        String text = line.substring("stderr ".length()).toLowerCase(Locale.ROOT);
-        return text.contains("error") || text.contains("aborted") || text.contains("too small")
-                || text.contains("singular") || text.contains("unknown");
     }
 
     private List<String> tailLines() {

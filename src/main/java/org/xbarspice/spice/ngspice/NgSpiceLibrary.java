@@ -15,7 +15,7 @@ interface NgSpiceLibrary extends Library {
         int invoke(String line, int id, Pointer user);
     }
 
-    /** Receives simulation status text. */
+    /** Receives simulation progress text ("tran: 42.1%"), at most every 150 ms; xbarspice passes none. */
     interface SendStat extends Callback {
         int invoke(String status, int id, Pointer user);
     }
@@ -25,13 +25,16 @@ interface NgSpiceLibrary extends Library {
         int invoke(int status, byte immediate, byte quit, int id, Pointer user);
     }
 
-    /** Background-thread state; the flag is inverted (1 = the thread has ended). */
+    /** Background-thread state ({@code bg_run}); the flag is inverted (1 = the thread has ended); xbarspice passes none. */
     interface BgThreadRunning extends Callback {
         int invoke(byte ended, int id, Pointer user);
     }
 
     int ngSpice_Init(SendChar sendChar, SendStat sendStat, ControlledExit exit, Pointer sendData,
                      Pointer sendInitData, BgThreadRunning bgThreadRunning, Pointer user);
+
+    /** Frees what ngspice holds, as far as it can; {@link #ngSpice_Init} must follow before any other call. */
+    int ngSpice_Reset();
 
     /** Skips reading spinit (code models, options) at the next {@link #ngSpice_Init}. */
     int ngSpice_nospinit();
@@ -47,4 +50,10 @@ interface NgSpiceLibrary extends Library {
 
     /** Name of the current plot ({@code const} when no analysis has produced one). */
     String ngSpice_CurPlot();
+
+    /** NULL-terminated array of the names of all plots, newest first, {@code const} last (ngspice owns it). */
+    Pointer ngSpice_AllPlots();
+
+    /** NULL-terminated array of the names of the vectors of plot {@code plot}, newest first (ngspice owns it). */
+    Pointer ngSpice_AllVecs(String plot);
 }

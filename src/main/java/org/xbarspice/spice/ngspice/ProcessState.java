@@ -1,0 +1,86 @@
+package org.xbarspice.spice.ngspice;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.xbarspice.spice.SpiceException;
+
+/**
+ * The process-wide state that ngspice reads: the working folder (a relative path in any ngspice command, and the
+ * {@code ./.spiceinit} that ngspice's initialisation reads) and environment variables. Java cannot change either, so
+ * they are set through the C library. Every change of the working folder and every ngspice initialisation happens
+ * while {@link #LOCK} is held, so that one run's folder is never another's.
+ *
+ * <p>The folder is changed with the C library's {@code chdir}, not with ngspice's own {@code cd} command (which calls
+ * the same function): {@code chdir} reports failure as a status, where {@code cd} only prints it, and takes any path,
+ * where a command line goes through ngspice's lexer (blanks, quotes, {@code $}). The caller saves the folder first
+ * ({@link #workingFolder}, which also sees a {@code cd} in a netlist's .control block) and restores it after the run.
+ *
+ * <p>While the folder is changed, every thread of the JVM that opens a file by a relative path opens it there (the
+ * JVM resolves relative paths in the operating system, but {@code user.dir} and {@link Path#toAbsolutePath} keep the
+ * folder the JVM started in): callers use absolute paths.
+ */
+final class ProcessState {
+    /** Held while the working folder is changed and while ngspice initialises (it reads {@code ./.spiceinit}). */
+    static final ReentrantLock LOCK = new ReentrantLock();
+    private static final int PATH_MAX = 4096;
+
+    private ProcessState() {
+    }
+
+    /** The C library functions used here. */
+    private interface LibC extends Library {
+        LibC INSTANCE = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
+
+        int chdir(String path) throws LastErrorException;
+
+        Pointer getcwd(byte[] buffer, long size) throws LastErrorException;
+
+        String getenv(String name);
+
+        int setenv(String name, String value, int overwrite) throws LastErrorException;
+    }
+
+    /** The process's working folder now (which a .control {@code cd} command may have changed). */
+    static Path workingFolder() {
+        byte[] buffer = new byte[PATH_MAX];
+        try {
+            LibC.INSTANCE.getcwd(buffer, buffer.length);
+        } catch (LastErrorException e) {
+            throw new SpiceException("cannot read the process's working folder (errno " + e.getErrorCode() + ")",
+                    List.of());
+        }
+        return Path.of(Native.toString(buffer));
+    }
+
+    /**
+     * Makes {@code folder} (absolute) the process's working folder; {@link #LOCK} is held, by this thread or by the
+     * thread that waits for this one.
+     */
+    static void changeFolder(Path folder) {
+        if (!LOCK.isLocked()) {
+            throw new IllegalStateException("the working folder changes only under ProcessState.LOCK");
+        }
+        try {
+            LibC.INSTANCE.chdir(folder.toString());
+        } catch (LastErrorException e) {
+            throw new SpiceException("cannot make " + folder + " the working folder of ngspice (errno " + e.getErrorCode()
+                    + "): check that it is a folder you may enter", List.of());
+        }
+    }
+
+    /**
+     * Sets the environment variable {@code name} unless it already has {@code value}. Only before any ngspice runs:
+     * the C library's {@code setenv} is not safe while another thread may call {@code getenv}.
+     */
+    static void setVariable(String name, String value) {
+        if (!value.equals(LibC.INSTANCE.getenv(name))) {
+            LibC.INSTANCE.setenv(name, value, 1);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.xbarspice.spice;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** {@link SpiceEngine#run} (the path of the crossbar readers and updaters): outcomes from ngspice's own status. */
+@Tag("ngspice")
+class EngineStatusTest {
+
+    /** ngspice writes "Error in netlist line ..." for the .meas line but runs the analysis: a result, not a failure. */
+    @Test
+    void errorWordsOnNgspicesErrorStreamDoNotFailARun() {
+        String netlist = "* a warning\nV1 a 0 1\nR1 a 0 1k\n.tran 1u 10u\n.meas tran bad param='nosuch*2'\n.end\n";
+        SpiceResult r = SharedEngine.get().run(netlist, List.of("a"));
+        assertEquals(1.0, r.vectors().get("a")[0], 0);
+    }
+
+    @Test
+    void aFailedAnalysisIsASpiceException() {
+        String netlist = "* two sources fight\nV1 a 0 1\nV2 a 0 2\nR1 a 0 1k\n.op\n.end\n";
+        SpiceException e = assertThrows(SpiceException.class, () -> SharedEngine.get().run(netlist, List.of("a")));
+        assertFalse(e instanceof SpiceNetlistException);
+        assertTrue(e.getMessage().startsWith("the analysis failed"), e.getMessage());
+        // the instance goes on
+        assertEquals(1.0, SharedEngine.get().run("* ok\nV1 a 0 1\nR1 a 0 1k\n.op\n.end\n", List.of("a")).vectors().get("a")[0], 0);
+    }
+
+    @Test
+    void aNetlistWithoutAnalysisIsAFailure() {
+        SpiceException e = assertThrows(SpiceException.class,
+                () -> SharedEngine.get().run("* nothing to run\nV1 a 0 1\nR1 a 0 1k\n.end\n", List.of("a")));
+        assertTrue(e.getMessage().contains("the analysis failed"), e.getMessage());
+    }
+
+    /** A complex vector comes in {@link SpiceResult#complexVectors()}; real ones stay in {@link SpiceResult#vectors()}. */
+    @Test
+    void complexVectorsComeApart() {
+        String netlist = "* rc low-pass, corner 159.15 Hz\nV1 in 0 dc 0 ac 1\nR1 in out 1k\nC1 out 0 1u\n.ac lin 1 159.1549 159.1549\n.end\n";
+        SpiceResult r = SharedEngine.get().run(netlist, List.of("out", "frequency"));
+        assertEquals(List.of("out"), List.copyOf(r.complexVectors().keySet()));
+        SpiceVector out = r.complexVectors().get("out");
+        // at the corner frequency: 1/(1 + j) = 0.5 - 0.5j
+        assertArrayEquals(new double[] {0.5}, out.real(), 1e-6);
+        assertArrayEquals(new double[] {-0.5}, out.imaginary(), 1e-6);
+        assertArrayEquals(new double[] {-45.0}, out.phaseDegrees(), 1e-4);
+        assertEquals("voltage", out.type());
+        assertFalse(r.vectors().containsKey("out"));
+    }
+}
