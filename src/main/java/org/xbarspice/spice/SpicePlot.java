@@ -6,8 +6,9 @@ import java.util.Locale;
 /**
  * What one analysis of a netlist run produced (ngspice's "plot"): its vectors' names and types, not their values.
  *
- * @param name    ngspice's name of the plot: the analysis and a running number ({@code op1}, {@code tran1},
- *                {@code ac1}; a noise analysis gives {@code noise1}, the spectra, and {@code noise2}, the totals)
+ * @param name    the plot's name as ngspice forms it: the analysis and a running number, counted among the plots of
+ *                this result ({@code op1}, {@code tran1}, {@code ac1}; a noise analysis gives {@code noise1}, the
+ *                spectra, and {@code noise2}, the totals)
  * @param type    the analysis as ngspice titles the plot ({@code Transient Analysis}, {@code AC Analysis})
  * @param points  the length of every vector of the plot
  * @param vectors the vectors in ngspice's order, the scale (time, frequency, the swept source) first

@@ -276,7 +276,7 @@ public final class NgSpiceEngine implements SpiceEngine {
     private static Path scratchFolder() {
         Path dir;
         try {
-            dir = Files.createTempDirectory("xbarspice-run").toAbsolutePath();
+            dir = Files.createTempDirectory("xbarspice-raw").toAbsolutePath();
         } catch (IOException e) {
             throw new SpiceUnavailableException("cannot create a temporary folder for ngspice's raw files: " + e.getMessage(), e);
         }
