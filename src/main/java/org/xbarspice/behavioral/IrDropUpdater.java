@@ -1,6 +1,7 @@
 package org.xbarspice.behavioral;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.CompactSpec;
@@ -55,6 +56,8 @@ public final class IrDropUpdater extends CompactUpdater {
     private final double[] rowVolt;
     private final double[] colVolt;
     private final double[] deviceVolt;
+    /** Told the power of every slot solved, or null. */
+    private Consumer<ArrayPower> observer;
 
     /**
      * An updater of {@code array} (updated in place).
@@ -98,6 +101,14 @@ public final class IrDropUpdater extends CompactUpdater {
                 circuit.driverOhm(), new Sense.Ideal(), Direction.FORWARD), conductances, options);
     }
 
+    /**
+     * Tells {@code observer} (null: nobody) the power of every slot this updater solves (the active ones, on the
+     * conductances at the start of the update): an energy count then need not solve them again.
+     */
+    public void observeSlots(Consumer<ArrayPower> observer) {
+        this.observer = observer;
+    }
+
     /** Counters of the nodal solves since construction (one vector per solved slot). */
     public SolveStatistics solverStatistics() {
         return solver.statistics();
@@ -124,6 +135,9 @@ public final class IrDropUpdater extends CompactUpdater {
                     continue;
                 }
                 solver.deviceVoltages(rowVolt, colVolt, deviceVolt);
+                if (observer != null) {
+                    observer.accept(solver.power());
+                }
                 for (int d = 0; d < w.length; d++) {
                     double before = w[d];
                     double after = devices[d].pulse(before, deviceVolt[d], shape);

@@ -48,6 +48,10 @@ public final class UpdateEnergyMeter {
     /** The coincidences' sum of c_ij G_ij of the update begun (S). */
     private double cross;
     private long seenVersion = -1;
+    /** Whether the updater reports the power of the active slots ({@link #observe}). */
+    private boolean observing;
+    /** The energy of the active slots the updater reported in the update begun (J). */
+    private ArrayEnergy observed = ArrayEnergy.ZERO;
     private final double[] rowVolt;
     private final double[] colVolt;
     private final double[] deviceVolt;
@@ -95,6 +99,15 @@ public final class UpdateEnergyMeter {
         }
     }
 
+    /**
+     * From now on the updater reports the power of every active slot it solves (with wires: the exact IR-drop updater,
+     * {@link IrDropUpdater#observeSlots}): the meter then solves only the slots in which only rows or only columns fire.
+     */
+    public void observe(IrDropUpdater updater) {
+        observing = true;
+        updater.observeSlots(power -> observed = observed.plus(power.over(circuit.pulse().energySecond())));
+    }
+
     /** Lists every coincident device of {@code pulses} and sums its share of the closed form. */
     private void scanCoincidences(UpdatePulses pulses) {
         long[] rowMasks = pulses.rowMasks();
@@ -127,7 +140,8 @@ public final class UpdateEnergyMeter {
      * for the next one: only the coincident devices may have changed (with wires: the rows that fire).
      */
     public ArrayEnergy end(UpdatePulses pulses) {
-        ArrayEnergy energy = ideal ? closedForm(pulses) : solved(pulses);
+        ArrayEnergy energy = ideal ? closedForm(pulses) : solved(pulses).plus(observed);
+        observed = ArrayEnergy.ZERO;
         if (ideal) {
             double[] w = array.weights();
             for (int k = 0; k < coincidentCount; k++) {
@@ -196,7 +210,7 @@ public final class UpdateEnergyMeter {
                         phase.rowVolt(vp), rowVolt);
                 boolean anyCol = IrDropUpdater.drive(pulses.colMasks(), pulses.colSign(), phase.colSign(), s,
                         phase.colVolt(vp), colVolt);
-                if (anyRow || anyCol) {
+                if (anyRow && anyCol ? !observing : anyRow || anyCol) {
                     solver.deviceVoltages(rowVolt, colVolt, deviceVolt);
                     total = total.plus(solver.power().over(seconds));
                 }

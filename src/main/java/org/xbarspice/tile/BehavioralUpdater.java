@@ -115,6 +115,9 @@ public final class BehavioralUpdater implements ArrayUpdater {
             if (meter == null) {
                 meter = new UpdateEnergyMeter(circuit, array, range, compactDevices != null ? compactDevices
                         : CompactDevice.of(array, spec));
+                if (compact instanceof IrDropUpdater exact) {
+                    meter.observe(exact); // its solves of the active slots are the meter's
+                }
             }
             meter.begin(pulses);
         }
