@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Installs libngspice 46 (built with KLU) from bookworm-backports when the installed one is missing
-# or older. As root it installs; otherwise it says what to run and exits 2. Idempotent.
+# Installs libngspice 46 (built with KLU) and the ngspice 46 program (the tests compare the in-process
+# engine with it) from bookworm-backports when either is missing or older. As root it installs;
+# otherwise it says what to run and exits 2. Idempotent.
 set -euo pipefail
-installed_major() {
+installed_major() { # $1 = package
   local v
-  v=$(dpkg-query -W -f='${Version}' libngspice0 2>/dev/null || true)
+  v=$(dpkg-query -W -f='${Version}' "$1" 2>/dev/null || true)
   v=${v#*:}
   echo "${v%%[^0-9]*}"
 }
-major=$(installed_major)
-if [ -n "$major" ] && [ "$major" -ge 46 ]; then exit 0; fi
+major=$(installed_major libngspice0)
+program=$(installed_major ngspice)
+if [ -n "$major" ] && [ "$major" -ge 46 ] && [ -n "$program" ] && [ "$program" -ge 46 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
-  echo "[setup] xbarspice needs libngspice 46+ with KLU (found: ${major:-none}). Run once as root:" >&2
+  echo "[setup] xbarspice needs libngspice 46+ with KLU and the ngspice 46+ program (found: ${major:-none} and ${program:-none}). Run once as root:" >&2
   echo "    sudo $(realpath "$0")" >&2
   exit 2
 fi
