@@ -47,7 +47,7 @@ class DesignSpiceCheckTest {
         for (DesignResult r : run("size", "8", "wireOhm", "0,1", "sense", "integrator")) {
             // measured 2.579e-5 at both wire resistances
             assertEquals(2.58e-5, r.spice().readMaxRelDiff(), 0.05e-5, r.toString());
-            assertTrue(r.spice().updateMaxRelDiff() <= 1e-12, r.toString());
+            assertTrue(r.spice().updateMaxRelDiff() <= 1e-12, r.toString()); // measured 8.7e-16 and 1.1e-13
         }
     }
 }
