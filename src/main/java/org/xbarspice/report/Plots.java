@@ -3,8 +3,10 @@ package org.xbarspice.report;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -153,14 +155,14 @@ public final class Plots {
         chart.getStyler().setStacked(true);
         chart.getStyler().setOverlapped(false);
         List<String> categories = new ArrayList<>(bars.keySet());
-        Map<String, java.util.function.ToDoubleFunction<EnergyBreakdown>> parts = new java.util.LinkedHashMap<>();
+        Map<String, ToDoubleFunction<EnergyBreakdown>> parts = new LinkedHashMap<>();
         parts.put("devices", EnergyBreakdown::devices);
         parts.put("wires", EnergyBreakdown::wires);
         parts.put("drivers", EnergyBreakdown::drivers);
         parts.put("DAC", EnergyBreakdown::dac);
         parts.put("ADC", EnergyBreakdown::adc);
         parts.put("sense", EnergyBreakdown::sense);
-        for (Map.Entry<String, java.util.function.ToDoubleFunction<EnergyBreakdown>> part : parts.entrySet()) {
+        for (Map.Entry<String, ToDoubleFunction<EnergyBreakdown>> part : parts.entrySet()) {
             List<Double> values = new ArrayList<>();
             for (EnergyBreakdown e : bars.values()) {
                 values.add(part.getValue().applyAsDouble(e) / scale);
