@@ -189,4 +189,23 @@ public final class DeviceArray {
     public double wMax(int index) {
         return wMax[index];
     }
+
+    /**
+     * The symmetry point of every device (weight units, row-major), from its sampled parameters: the weight where its
+     * up and down steps are equal, {@code (up - down) / (up * upSlope + down * downSlope)} with the device's own scales
+     * and bound-dependent slopes, clipped to its bounds. For soft bounds, {@code (up - down) / (up / wMax - down / wMin)}:
+     * 0 for equal scales, otherwise not. A device whose steps do not depend on the weight (constant step) has no
+     * symmetry point; its entry is 0.
+     */
+    public double[] symmetryPoints() {
+        double[] sp = new double[weights.length];
+        for (int k = 0; k < sp.length; k++) {
+            double up = upScale[k];
+            double down = downScale[k];
+            double denominator = up * upSlope[k] + down * downSlope[k];
+            double point = denominator == 0 ? 0 : (up - down) / denominator;
+            sp[k] = Math.min(Math.max(point, wMin[k]), wMax[k]);
+        }
+        return sp;
+    }
 }

@@ -322,7 +322,7 @@ public class PulsedTile implements SeededTile {
     }
 
     /**
-     * Makes every read relative to each device's own symmetry point ({@link #symmetryPoints(DeviceArray)}): R = w_sp,
+     * Makes every read relative to each device's own symmetry point ({@link DeviceArray#symmetryPoints()}): R = w_sp,
      * an exact per-device subtraction, the ideal of a reference array programmed to the symmetry points. Then programs
      * every device to its symmetry point, so that the tile reads 0. Used for the fast array A of SHD.
      */
@@ -339,24 +339,9 @@ public class PulsedTile implements SeededTile {
         return reference == null ? null : reference.clone();
     }
 
-    /**
-     * The symmetry point of every device of {@code array} (weight units, row-major), from its sampled parameters:
-     * the weight where its up and down steps are equal, {@code (up - down) / (up * upSlope + down * downSlope)} with
-     * the device's own scales and bound-dependent slopes, clipped to its bounds. For soft bounds,
-     * {@code (up - down) / (up / wMax - down / wMin)}: 0 for equal scales, otherwise not. A device whose steps do not
-     * depend on the weight (constant step) has no symmetry point; its entry is 0.
-     */
+    /** The symmetry point of every device of {@code array} (weight units, row-major): {@link DeviceArray#symmetryPoints()}. */
     public static double[] symmetryPoints(DeviceArray array) {
-        DeviceModel model = array.model();
-        double[] sp = new double[array.size()];
-        for (int k = 0; k < sp.length; k++) {
-            double up = array.upScale(k);
-            double down = array.downScale(k);
-            double denominator = up * model.upSlope(array.wMax(k)) + down * model.downSlope(array.wMin(k));
-            double point = denominator == 0 ? 0 : (up - down) / denominator;
-            sp[k] = Math.min(Math.max(point, array.wMin(k)), array.wMax(k));
-        }
-        return sp;
+        return array.symmetryPoints();
     }
 
     private void requireSize(double[] weights) {
