@@ -26,7 +26,7 @@ final class TrainOptions {
     @Option(names = "--data", paramLabel = "NAME|DIR", description = "mnist, fashion-mnist, mnist-8x8, fashion-mnist-8x8, spiral or an IDX directory (key dataset).")
     String dataset;
 
-    @Option(names = "--algorithm", description = "fp | sgd | shd | tiki-taka (key algorithm).")
+    @Option(names = "--algorithm", description = "fp | sgd | shd | tiki-taka | ttv2 | c-ttv2 | agad (key algorithm).")
     String algorithm;
 
     @Option(names = "--activation", description = "sigmoid | tanh | relu (key activation).")
@@ -58,6 +58,43 @@ final class TrainOptions {
 
     @Option(names = "--gamma", description = "Tiki-Taka: W = C + gamma A (key gamma).")
     Double gamma;
+
+    @Option(names = "--reference-offset-std", paramLabel = "W", description = "Two-array algorithms: std of the offset of A's "
+            + "reference from each device's symmetry point, weight units (key referenceOffsetStd).")
+    Double referenceOffsetStd;
+
+    @Option(names = "--buffer-granularity", description = "TTv2 family: buffer units of dwMin of A, aihwkit buffer_granularity "
+            + "(key transferBuffer.bufferGranularity).")
+    Double bufferGranularity;
+
+    @Option(names = "--transfer-step", description = "TTv2 family: dwMin of C per buffer unit written, aihwkit step (key transferBuffer.step).")
+    Double transferStep;
+
+    @Option(names = "--momentum", description = "TTv2 family: share of a written buffer value kept, aihwkit momentum (key transferBuffer.momentum).")
+    Double momentum;
+
+    @Option(names = "--forget-buffer", arity = "1", paramLabel = "true|false", description = "TTv2 family: aihwkit forget_buffer "
+            + "(key transferBuffer.forgetBuffer).")
+    Boolean forgetBuffer;
+
+    @Option(names = "--buffer-cap", description = "AGAD: buffer cap in units of transferBl, aihwkit buffer_cap (key transferBuffer.bufferCap).")
+    Double bufferCap;
+
+    @Option(names = "--in-chop-prob", description = "c-TTv2, AGAD: chopper flip probability or frequency, aihwkit in_chop_prob "
+            + "(key transferBuffer.inChopProb).")
+    Double inChopProb;
+
+    @Option(names = "--in-chop-random", arity = "1", paramLabel = "true|false", description = "c-TTv2, AGAD: random or regular "
+            + "chopper flips, aihwkit in_chop_random (key transferBuffer.inChopRandom).")
+    Boolean inChopRandom;
+
+    @Option(names = "--tail-weightening", description = "AGAD: weight of new reads in the running mean, aihwkit tail_weightening "
+            + "(key transferBuffer.tailWeightening).")
+    Double tailWeightening;
+
+    @Option(names = "--transfer-bl", description = "TTv2 family: pulse slots (most pulses) of a write onto C, aihwkit "
+            + "transfer_update.desired_bl (key transferBuffer.transferBl).")
+    Integer transferBl;
 
     @Option(names = "--batch", description = "Minibatch size (key batchSize).")
     Integer batchSize;
@@ -145,7 +182,15 @@ final class TrainOptions {
         ObjectNode node = base();
         JsonNode fileWires = node.get("wireOhm");
         boolean fileSetsWires = fileWires != null && !(fileWires.isNumber() && fileWires.doubleValue() == TrainConfig.DEFAULT_WIRE_OHM);
-        node.setAll(flags());
+        ObjectNode flags = flags();
+        JsonNode buffer = flags.remove("transferBuffer");
+        node.setAll(flags);
+        if (buffer != null) { // the buffer flags override single keys of the file's transferBuffer object
+            JsonNode fileBuffer = node.get("transferBuffer");
+            ObjectNode merged = fileBuffer instanceof ObjectNode object ? object : ResultFiles.json().createObjectNode();
+            merged.setAll((ObjectNode) buffer);
+            node.set("transferBuffer", merged);
+        }
         if ((wireOhm != null || fileSetsWires) && !BooleanNode.TRUE.equals(node.get("irDrop"))) {
             String given = wireOhm != null ? "--wire-r " + wireOhm : "wireOhm = " + fileWires + " in training config '" + config + "'";
             throw new InvalidInputException(given + " has no effect without --ir-drop (key irDrop): the wires are ideal unless "
@@ -194,6 +239,20 @@ final class TrainOptions {
         putIfSet(node, "maxTileOutputs", maxTileOutputs);
         putIfSet(node, "energy", energy);
         putIfSet(node, "periphery", periphery);
+        putIfSet(node, "referenceOffsetStd", referenceOffsetStd);
+        ObjectNode buffer = ResultFiles.json().createObjectNode();
+        putIfSet(buffer, "bufferGranularity", bufferGranularity);
+        putIfSet(buffer, "step", transferStep);
+        putIfSet(buffer, "momentum", momentum);
+        putIfSet(buffer, "forgetBuffer", forgetBuffer);
+        putIfSet(buffer, "bufferCap", bufferCap);
+        putIfSet(buffer, "inChopProb", inChopProb);
+        putIfSet(buffer, "inChopRandom", inChopRandom);
+        putIfSet(buffer, "tailWeightening", tailWeightening);
+        putIfSet(buffer, "transferBl", transferBl);
+        if (!buffer.isEmpty()) {
+            node.set("transferBuffer", buffer);
+        }
         return node;
     }
 

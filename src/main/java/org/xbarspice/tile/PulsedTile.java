@@ -1,6 +1,8 @@
 package org.xbarspice.tile;
 
 import java.util.Objects;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
 import org.xbarspice.behavioral.ArrayEnergy;
 import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.device.ConductanceRange;
@@ -12,6 +14,7 @@ import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.PulseTrainDrawer;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
 /**
@@ -327,9 +330,30 @@ public class PulsedTile implements SeededTile {
      * every device to its symmetry point, so that the tile reads 0. Used for the fast array A of SHD.
      */
     public void referenceAtSymmetryPoints() {
-        reference = symmetryPoints(devices);
-        for (int k = 0; k < reference.length; k++) {
-            devices.setWeight(k, reference[k]);
+        referenceAtSymmetryPoints(0, 0);
+    }
+
+    /**
+     * As {@link #referenceAtSymmetryPoints()}, but each device's reference misses its symmetry point by a drawn offset:
+     * {@code R = w_sp + offsetStd * xi} with xi standard normal (Well19937c seeded with {@code seed}, one draw per device
+     * in row-major order), as aihwkit's {@code SoftBoundsReference} with {@code reference_std}. The devices are
+     * programmed to their symmetry points, so the tile reads {@code -offsetStd * xi}: where random pulses leave A, its
+     * reads are not 0.
+     *
+     * @param offsetStd standard deviation of the offsets (weight units), finite, >= 0
+     */
+    public void referenceAtSymmetryPoints(double offsetStd, long seed) {
+        Checks.nonNegative("referenceOffsetStd", offsetStd, "(weight units)");
+        double[] sp = devices.symmetryPoints();
+        reference = sp.clone();
+        if (offsetStd > 0) {
+            RandomGenerator random = new Well19937c(seed);
+            for (int k = 0; k < reference.length; k++) {
+                reference[k] += offsetStd * random.nextGaussian();
+            }
+        }
+        for (int k = 0; k < sp.length; k++) {
+            devices.setWeight(k, sp[k]);
         }
         conductancesStale = true;
     }

@@ -1,5 +1,7 @@
 package org.xbarspice.tile;
 
+import java.util.Arrays;
+import org.xbarspice.netlist.PulseTrainDrawer;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
@@ -30,6 +32,34 @@ import org.xbarspice.units.InvalidInputException;
  *     {@code transfer_columns = True} (one-hot forward reads over the inputs, {@code n_reads_per_transfer = 1}).</li>
  * </ul>
  *
+ * <p><b>Reference offsets</b> ({@code referenceOffsetStd > 0}): A's reference misses each device's symmetry point by
+ * a drawn offset ({@link PulsedTile#referenceAtSymmetryPoints(double, long)}, offsets seeded with
+ * {@code Seeds.derive(seed, 3)}), so that A reads {@code -offset} where random pulses leave it: the seed paper's
+ * assumption of a known symmetry point broken on purpose.
+ *
+ * <p><b>Buffered transfers</b> ({@link BufferedTransfer} given: TTv2, c-TTv2, AGAD; aihwkit's buffered, chopped and
+ * dynamic transfer compounds with {@code transfer_columns = True}, {@code n_reads_per_transfer = 1}):
+ * <ul>
+ * <li>Every row k of A has an input chopper {@code c_k = +-1} (all +1 at the start; always +1 without choppers). A's
+ *     update uses the chopped inputs {@code c_k u_k} (bias row included), so A accumulates {@code c_k x_k d_j}.</li>
+ * <li>A transfer of row k reads {@code v = A e_k} as above and adds, per column j, to a digital buffer {@code H_kj}
+ *     (in pulses of C) the signal {@code c_k v_j * transferLr / (bufferGranularity * dwMin_A)}; AGAD
+ *     ({@code dynamic}) adds {@code c_k (v_j - P_kj)} instead, P the row's reference (below). Where {@code |H_kj| >= 1},
+ *     {@code n_j = trunc(H_kj)} clipped to {@code +-transferBl} pulses are written: H becomes {@code momentum * H}
+ *     ({@code forgetBuffer}) or {@code H - (1 - momentum) n_j} (then clipped to {@code +-bufferCap * transferBl} if
+ *     {@code bufferCap > 0}). The write is one pulsed update of C's row k with row input 1, column inputs n and
+ *     learning rate {@code step * dwMin_C}, with {@code transferBl} slots and no update management: one coincidence
+ *     per slot and pulse, so a write of {@code |n_j| = transferBl} is exact and smaller ones are drawn with the
+ *     expectation {@code n_j}.</li>
+ * <li>Choppers flip after the row's read: c-TTv2 with probability {@code inChopProb} (random) or when
+ *     {@code (pass mod period) + 1 = period} (regular, period {@code max(ceil(1 / inChopProb), 2)}, pass = full passes
+ *     over the rows done); AGAD regularly (and, with {@code inChopRandom}, also at random).</li>
+ * <li>AGAD keeps per device a running mean {@code M = (1 - s) M + s v} of the reads, {@code s = min(tailWeightening /
+ *     period, 1)}; the first read of a row after its chopper flipped sets {@code P = M}, the mean of the period that
+ *     ended. It writes nothing during the first {@code period + 1} passes.</li>
+ * </ul>
+ * Chopper draws use a SplitMix64 stream restarted by {@link #reseed}.
+ *
  * Seeds: A and C are built and reseeded with {@code Seeds.derive(seed, 1)} and {@code Seeds.derive(seed, 2)}. Not
  * thread-safe; nothing is allocated per sample.
  */
@@ -50,8 +80,25 @@ public final class ShdTile implements SeededTile {
     private int nextRow;
     private int sinceTransfer;
     private long transfers;
+    /** The buffered transfer's settings; null for SHD and Tiki-Taka v1 (direct transfers). */
+    private final BufferedTransfer buffer;
+    /** Buffer H (pulses of C), row-major {@code [N + 1][M]}; null for direct transfers. */
+    private final double[] held;
+    /** Input chopper of every row, +1 or -1. */
+    private final double[] chopper;
+    /** AGAD: running mean M and reference P of A's reads (weight units), row-major {@code [N + 1][M]}; else null. */
+    private final double[] runningMean;
+    private final double[] pastMean;
+    /** AGAD: whether the row's chopper flipped after its last read. */
+    private final boolean[] switched;
+    private final double[] choppedInputs;
+    private final double[] pulses;
+    private long chopState;
 
     /**
+     * A tile of direct transfers (SHD for {@code gamma = 0}, Tiki-Taka v1 otherwise), A referenced at its symmetry
+     * points, both arrays behavioral.
+     *
      * @param inputs        N
      * @param outputs       M
      * @param fastSpec      devices, peripherals (also of the transfer reads) and update settings of A
@@ -69,13 +116,33 @@ public final class ShdTile implements SeededTile {
     /** As the other constructor, with both arrays built by {@code engine} (e.g. {@link SpiceTile#factory}). */
     public ShdTile(int inputs, int outputs, TileSpec fastSpec, TileSpec slowSpec, double gamma, double transferLr,
                    int transferEvery, long seed, PulsedTile.Factory engine) {
+        this(inputs, outputs, fastSpec, slowSpec, gamma, transferLr, transferEvery, 0, null, seed, engine);
+    }
+
+    /**
+     * The general tile: as the other constructors, with A's reference offsets and, for TTv2, c-TTv2 and AGAD, the
+     * buffer between A and C (see the class comment).
+     *
+     * @param referenceOffsetStd std of the offsets of A's reference from the symmetry points (weight units), >= 0
+     * @param buffer             the buffered transfer's settings, or null for direct transfers (SHD, Tiki-Taka v1);
+     *                           with a buffer, gamma must be 0 and C is updated with {@code buffer.transferBl()} slots
+     *                           and no update or BL management, whatever {@code slowSpec} says
+     */
+    public ShdTile(int inputs, int outputs, TileSpec fastSpec, TileSpec slowSpec, double gamma, double transferLr,
+                   int transferEvery, double referenceOffsetStd, BufferedTransfer buffer, long seed,
+                   PulsedTile.Factory engine) {
         Checks.inRange("gamma", gamma, 0, 1, "(dimensionless)");
         if (!(transferLr > 0) || Double.isInfinite(transferLr)) {
             throw new InvalidInputException("transfer learning rate = " + transferLr + " is not allowed: it must be a finite value > 0");
         }
         Checks.inRange("transferEvery", transferEvery, 1, Integer.MAX_VALUE);
+        if (buffer != null && gamma != 0) {
+            throw new InvalidInputException("gamma = " + gamma + " is not allowed with a buffered transfer (TTv2, c-TTv2, AGAD): "
+                    + "the network reads C alone; use gamma = 0");
+        }
         this.fast = engine.create(inputs, outputs, fastSpec, Seeds.derive(seed, 1));
-        this.slow = engine.create(inputs, outputs, slowSpec, Seeds.derive(seed, 2));
+        this.slow = engine.create(inputs, outputs,
+                buffer == null ? slowSpec : slowSpec.withUpdate(buffer.transferBl(), false, false), Seeds.derive(seed, 2));
         this.n = inputs;
         this.m = outputs;
         this.gamma = gamma;
@@ -86,7 +153,18 @@ public final class ShdTile implements SeededTile {
         this.transferred = new double[outputs];
         this.withBias = new double[inputs + 1];
         this.scratch = new double[Math.max(inputs + 1, outputs)];
-        fast.referenceAtSymmetryPoints();
+        this.buffer = buffer;
+        int size = (inputs + 1) * outputs;
+        this.held = buffer == null ? null : new double[size];
+        this.chopper = new double[inputs + 1];
+        Arrays.fill(chopper, 1);
+        boolean dynamic = buffer != null && buffer.dynamic();
+        this.runningMean = dynamic ? new double[size] : null;
+        this.pastMean = dynamic ? new double[size] : null;
+        this.switched = new boolean[inputs + 1];
+        this.choppedInputs = new double[inputs + 1];
+        this.pulses = new double[outputs];
+        fast.referenceAtSymmetryPoints(referenceOffsetStd, Seeds.derive(seed, 3));
         this.combined = (in, out, forward) -> {
             slow.array().product(in, out, forward);
             fast.array().product(in, scratch, forward);
@@ -101,6 +179,7 @@ public final class ShdTile implements SeededTile {
     public void reseed(long seed) {
         fast.reseed(Seeds.derive(seed, 1));
         slow.reseed(Seeds.derive(seed, 2));
+        chopState = Seeds.derive(seed, 3);
     }
 
     @Override
@@ -142,25 +221,104 @@ public final class ShdTile implements SeededTile {
         slow.readPath().read(combined, d, m, delta, n, false);
     }
 
-    /** Pulses A with {@code lr} (lr_A); transfers one row of A to C every {@code transferEvery} calls. */
+    /**
+     * Pulses A with {@code lr} (lr_A), with chopped inputs when the buffer chops; transfers one row of A to C every
+     * {@code transferEvery} calls.
+     */
     @Override
     public void update(double[] x, double[] d, double lr) {
-        fast.update(x, d, lr);
+        if (buffer != null && buffer.chopped()) {
+            for (int i = 0; i < n; i++) {
+                choppedInputs[i] = chopper[i] * x[i];
+            }
+            choppedInputs[n] = chopper[n] * fast.biasInput();
+            fast.updateRows(choppedInputs, d, lr);
+        } else {
+            fast.update(x, d, lr);
+        }
         if (++sinceTransfer >= transferEvery) {
             sinceTransfer = 0;
             transfer();
         }
     }
 
-    /** One transfer now: reads row {@link #nextTransferRow()} of A, pulses it onto C, advances the row. */
+    /** One transfer now: reads row {@link #nextTransferRow()} of A, moves it to C (directly or through the buffer), advances the row. */
     public void transfer() {
         int k = nextRow;
         oneHot[k] = 1;
         fast.forwardRows(oneHot, transferred);
-        slow.updateRows(oneHot, transferred, transferLr);
+        if (buffer == null) {
+            slow.updateRows(oneHot, transferred, transferLr);
+        } else {
+            bufferedWrite(k);
+        }
         oneHot[k] = 0;
         nextRow = k + 1 == transferRows ? 0 : k + 1;
         transfers++;
+    }
+
+    /** The buffered transfer of row k from the read in {@link #transferred} (class comment), then its chopper's turn. */
+    private void bufferedWrite(int k) {
+        long pass = transfers / transferRows;
+        int period = buffer.chopperPeriod();
+        boolean dynamic = buffer.dynamic();
+        boolean newPeriod = switched[k];
+        switched[k] = false;
+        double scale = transferLr / (buffer.bufferGranularity() * fast.spec().device().dwMin());
+        double maxPulses = buffer.transferBl();
+        double cap = buffer.bufferCap() * maxPulses;
+        double keep = buffer.momentum();
+        double sample = Math.min(buffer.tailWeightening() / period, 1);
+        double sign = chopper[k];
+        boolean any = false;
+        int row = k * m;
+        for (int j = 0; j < m; j++) {
+            int index = row + j;
+            double v = transferred[j];
+            double signal;
+            if (dynamic) {
+                if (newPeriod) {
+                    pastMean[index] = runningMean[index];
+                }
+                signal = sign * (v - pastMean[index]);
+                runningMean[index] = runningMean[index] * (1 - sample) + v * sample;
+            } else {
+                signal = sign * v;
+            }
+            double h = held[index] + signal * scale;
+            double count = 0;
+            if (Math.abs(h) >= 1) {
+                count = Math.max(Math.min((double) (long) h, maxPulses), -maxPulses);
+                if (buffer.forgetBuffer()) {
+                    h *= keep;
+                } else {
+                    h -= (1 - keep) * count;
+                    if (cap > 0) {
+                        h = Math.max(Math.min(h, cap), -cap);
+                    }
+                }
+                any = true;
+            }
+            held[index] = h;
+            pulses[j] = count;
+        }
+        if (any && (!dynamic || pass > period)) {
+            slow.updateRows(oneHot, pulses, buffer.step() * slow.spec().device().dwMin());
+        }
+        if (buffer.chopped()) {
+            boolean regular = (pass % period) + 1 == period;
+            boolean flip = dynamic ? regular || buffer.inChopRandom() && nextUniform() < buffer.inChopProb()
+                    : buffer.inChopRandom() ? nextUniform() < buffer.inChopProb() : regular;
+            if (flip) {
+                chopper[k] = -chopper[k];
+                switched[k] = dynamic;
+            }
+        }
+    }
+
+    /** The next uniform draw in [0, 1) of the chopper stream. */
+    private double nextUniform() {
+        return (PulseTrainDrawer.mix64(chopState += PulseTrainDrawer.GAMMA) >>> 11) * 0x1.0p-53;
     }
 
     /**
@@ -250,5 +408,66 @@ public final class ShdTile implements SeededTile {
         this.nextRow = nextTransferRow;
         this.sinceTransfer = updatesSinceTransfer;
         this.transfers = transfersDone;
+    }
+
+    /** The buffered transfer's settings, or null for direct transfers (SHD, Tiki-Taka v1). */
+    public BufferedTransfer buffer() {
+        return buffer;
+    }
+
+    /** The input chopper of crossbar row k (0..N), +1 or -1. */
+    public double chopper(int k) {
+        return chopper[k];
+    }
+
+    /**
+     * The state of the buffered transfer, for a checkpoint: H, then the choppers, then the switched flags (1 or 0), then
+     * for AGAD M and P; all of it exactly ({@link #setBufferState} restores it). Null for direct transfers.
+     */
+    public double[] bufferState() {
+        if (buffer == null) {
+            return null;
+        }
+        int size = held.length;
+        int rows = chopper.length;
+        double[] out = new double[size + 2 * rows + (runningMean == null ? 0 : 2 * size)];
+        System.arraycopy(held, 0, out, 0, size);
+        System.arraycopy(chopper, 0, out, size, rows);
+        for (int k = 0; k < rows; k++) {
+            out[size + rows + k] = switched[k] ? 1 : 0;
+        }
+        if (runningMean != null) {
+            System.arraycopy(runningMean, 0, out, size + 2 * rows, size);
+            System.arraycopy(pastMean, 0, out, 2 * size + 2 * rows, size);
+        }
+        return out;
+    }
+
+    /** Restores {@link #bufferState()} (from a checkpoint); a state of the wrong length or with invalid choppers is rejected. */
+    public void setBufferState(double[] state) {
+        double[] expected = bufferState();
+        if (expected == null || state == null || state.length != expected.length) {
+            throw new InvalidInputException("buffer state of " + (state == null ? "no" : state.length) + " values does not fit "
+                    + "this tile: " + (expected == null ? "it has no buffer" : expected.length + " expected"));
+        }
+        int size = held.length;
+        int rows = chopper.length;
+        for (int k = 0; k < rows; k++) {
+            double c = state[size + k];
+            double flag = state[size + rows + k];
+            if ((c != 1 && c != -1) || (flag != 0 && flag != 1)) {
+                throw new InvalidInputException("buffer state: chopper " + c + " or switched flag " + flag + " of row " + k
+                        + " is not valid (+-1 and 0 or 1 expected)");
+            }
+        }
+        System.arraycopy(state, 0, held, 0, size);
+        System.arraycopy(state, size, chopper, 0, rows);
+        for (int k = 0; k < rows; k++) {
+            switched[k] = state[size + rows + k] == 1;
+        }
+        if (runningMean != null) {
+            System.arraycopy(state, size + 2 * rows, runningMean, 0, size);
+            System.arraycopy(state, 2 * size + 2 * rows, pastMean, 0, size);
+        }
     }
 }

@@ -84,6 +84,12 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
         return new TileSpec(device, conductance, other, bl, updateManagement, blManagement, driverOhm, compact, irDrop, position);
     }
 
+    /** The same with other update settings: BL slots, update management, BL management. */
+    public TileSpec withUpdate(int otherBl, boolean otherUpdateManagement, boolean otherBlManagement) {
+        return new TileSpec(device, conductance, read, otherBl, otherUpdateManagement, otherBlManagement, driverOhm, compact,
+                irDrop, position);
+    }
+
     /** The same with another IR-drop mode. */
     public TileSpec withIrDrop(IrDrop other) {
         return new TileSpec(device, conductance, read, bl, updateManagement, blManagement, driverOhm, compact, other, position);

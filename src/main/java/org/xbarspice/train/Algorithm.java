@@ -2,6 +2,7 @@ package org.xbarspice.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.xbarspice.tile.BufferedTransfer;
 import org.xbarspice.tile.PulsedTile;
 import org.xbarspice.tile.FloatingPointTile;
 import org.xbarspice.tile.ShdTile;
@@ -16,7 +17,13 @@ public enum Algorithm {
     /** Stochastic Hamiltonian Descent: one {@link ShdTile} per layer (fast A read against its symmetry point, slow C), gamma = 0. */
     SHD("shd"),
     /** Tiki-Taka version 1: as SHD, but the network reads {@code C + gamma A} with gamma > 0. */
-    TIKI_TAKA("tiki-taka");
+    TIKI_TAKA("tiki-taka"),
+    /** Tiki-Taka version 2 (Gokmen 2021): SHD's arrays with a digital buffer between A and C ({@link BufferedTransfer#ttv2()}). */
+    TTV2("ttv2"),
+    /** Chopped TTv2 (Rasch et al. 2023): TTv2 with random input choppers on A ({@link BufferedTransfer#choppedTtv2()}). */
+    C_TTV2("c-ttv2"),
+    /** AGAD (Rasch et al. 2023): chopped TTv2 whose reference is estimated from the chopper periods ({@link BufferedTransfer#agad()}). */
+    AGAD("agad");
 
     private final String id;
 
@@ -35,9 +42,19 @@ public enum Algorithm {
         return this != FP;
     }
 
-    /** Whether the layers are two-array {@link ShdTile}s ({@link #SHD}, {@link #TIKI_TAKA}). */
+    /** Whether the layers are two-array {@link ShdTile}s (every analog algorithm but {@link #SGD}). */
     public boolean transfers() {
-        return this == SHD || this == TIKI_TAKA;
+        return analog() && this != SGD;
+    }
+
+    /** The default buffer of a buffered transfer algorithm (TTv2, c-TTv2, AGAD); null for the others. */
+    public BufferedTransfer defaultBuffer() {
+        return switch (this) {
+            case TTV2 -> BufferedTransfer.ttv2();
+            case C_TTV2 -> BufferedTransfer.choppedTtv2();
+            case AGAD -> BufferedTransfer.agad();
+            default -> null;
+        };
     }
 
     /** The algorithm called {@code id}; the error names the field {@code algorithm} and the allowed names. */
@@ -48,6 +65,6 @@ public enum Algorithm {
                 return a;
             }
         }
-        throw new InvalidInputException("algorithm = '" + id + "' is not known: use fp, sgd, shd or tiki-taka");
+        throw new InvalidInputException("algorithm = '" + id + "' is not known: use fp, sgd, shd, tiki-taka, ttv2, c-ttv2 or agad");
     }
 }

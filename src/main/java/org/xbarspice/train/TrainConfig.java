@@ -28,6 +28,7 @@ import org.xbarspice.device.Variability;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.tile.BufferedTransfer;
 import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.ReadOptions;
 import org.xbarspice.tile.SplitTile;
@@ -53,7 +54,7 @@ import org.xbarspice.units.StrictJson;
  * bias in floating point ({@code MappingParameter.digital_bias}; here the bias is an analog row). Neither moves the
  * 5-epoch MNIST accuracy of the aihwkit configuration beyond its seed-to-seed spread.
  *
- * @param algorithm            training algorithm: fp, sgd, shd, tiki-taka; default {@code fp}
+ * @param algorithm            training algorithm: fp, sgd, shd, tiki-taka, ttv2, c-ttv2, agad; default {@code fp}
  * @param dataset              catalogue name or IDX directory (see {@code DatasetCatalog}), default {@code mnist}
  * @param layers               layer sizes, input first, default {@code 784-256-128-10}
  * @param activation           hidden-layer activation, default {@code sigmoid}
@@ -132,6 +133,12 @@ import org.xbarspice.units.StrictJson;
  *                             costs time (reported by {@code TrainEnergyBenchmark})
  * @param periphery            the periphery preset of the energy figures (bundled id or JSON file), default
  *                             {@code isaac-32nm}
+ * @param referenceOffsetStd   two-array algorithms: std of the offset of A's reference from each device's symmetry
+ *                             point (weight units), as aihwkit's {@code SoftBoundsReference.reference_std}; finite,
+ *                             >= 0, default 0 (A read exactly against its symmetry points)
+ * @param transferBuffer       ttv2, c-ttv2, agad: the buffer between A and C, a JSON object whose keys (aihwkit's
+ *                             parameter names, camel-cased) override the algorithm's aihwkit defaults
+ *                             ({@link BufferedTransfer}); must be null (absent) for the other algorithms
  */
 public record TrainConfig(Algorithm algorithm, String dataset, String layers, Activation activation, int epochs,
                           int batchSize, double learningRate, long seed, int trainSamples, int testSamples,
@@ -140,7 +147,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                           int transferEvery, double gamma, int dacBits, int adcBits, double outputNoise,
                           double outputBound, boolean irDrop, double wireOhm, String sense, Engine engine, String updateMode, double driverOhm, int checkpointEvery,
                           int steps, int maxTileInputs, int maxTileOutputs, String irDropMode, double irDropRefresh,
-                          int irDropCheckEvery, int threads, boolean energy, String periphery) {
+                          int irDropCheckEvery, int threads, boolean energy, String periphery, double referenceOffsetStd,
+                          BufferedTransfer transferBuffer) {
     public static final Algorithm DEFAULT_ALGORITHM = Algorithm.FP;
     public static final String DEFAULT_DATASET = "mnist";
     public static final String DEFAULT_LAYERS = "784-256-128-10";
@@ -189,7 +197,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
 
     public TrainConfig {
         if (algorithm == null) {
-            throw new InvalidInputException("algorithm is missing: use fp, sgd, shd or tiki-taka");
+            throw new InvalidInputException("algorithm is missing: use fp, sgd, shd, tiki-taka, ttv2, c-ttv2 or agad");
         }
         if (dataset == null || dataset.isBlank()) {
             throw new InvalidInputException("dataset is missing: give a data set name (e.g. mnist, fashion-mnist, spiral) or an IDX directory");
@@ -243,6 +251,20 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         if (energy) {
             PeripheryPresets.load(periphery); // checked up front
         }
+        Checks.nonNegative("referenceOffsetStd", referenceOffsetStd, "(weight units)");
+        if (referenceOffsetStd != 0 && !algorithm.transfers()) {
+            throw new InvalidInputException("referenceOffsetStd = " + referenceOffsetStd + " applies to the two-array algorithms "
+                    + "(shd, tiki-taka, ttv2, c-ttv2, agad), not to " + algorithm.id() + ": remove it or change the algorithm");
+        }
+        if ((transferBuffer == null) != (algorithm.defaultBuffer() == null)) {
+            throw new InvalidInputException(transferBuffer == null
+                    ? "transferBuffer is missing: algorithm " + algorithm.id() + " needs one (BufferedTransfer defaults)"
+                    : "transferBuffer applies to ttv2, c-ttv2 and agad, not to " + algorithm.id() + ": remove it or change the algorithm");
+        }
+        if (transferBuffer != null && transferBuffer.dynamic() != (algorithm == Algorithm.AGAD)) {
+            throw new InvalidInputException("transferBuffer.dynamic = " + transferBuffer.dynamic() + " does not match algorithm "
+                    + algorithm.id() + ": the dynamic reference is AGAD's; leave the key out");
+        }
         Checks.inRange("maxTileInputs", maxTileInputs, 0, Integer.MAX_VALUE);
         Checks.inRange("maxTileOutputs", maxTileOutputs, 0, Integer.MAX_VALUE);
         if (irDrop) {
@@ -281,7 +303,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                         + "use engine behavioral");
             }
         } else if (engine.spice()) {
-            throw new InvalidInputException("engine = " + engine.id() + " needs analog tiles: use algorithm sgd, shd or tiki-taka "
+            throw new InvalidInputException("engine = " + engine.id() + " needs analog tiles: use an analog algorithm (sgd, shd, tiki-taka, ttv2, c-ttv2, agad) "
                     + "(fp has no arrays to simulate)");
         }
     }
@@ -340,7 +362,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 learningRate, DEFAULT_TRANSFER_EVERY, algorithm == Algorithm.TIKI_TAKA ? DEFAULT_TIKI_TAKA_GAMMA : 0, DEFAULT_DAC_BITS,
                 DEFAULT_ADC_BITS, DEFAULT_OUTPUT_NOISE, DEFAULT_OUTPUT_BOUND, false, DEFAULT_WIRE_OHM, DEFAULT_SENSE, DEFAULT_ENGINE,
                 DEFAULT_UPDATE_MODE, 0, DEFAULT_CHECKPOINT_EVERY, 0, DEFAULT_MAX_TILE_LINES, DEFAULT_MAX_TILE_LINES,
-                DEFAULT_IR_DROP_MODE, IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY, 0, false, PeripheryPresets.DEFAULT);
+                DEFAULT_IR_DROP_MODE, IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY, 0, false, PeripheryPresets.DEFAULT, 0,
+                algorithm.defaultBuffer());
     }
 
     private static void requireRate(String name, double value) {
@@ -386,7 +409,9 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                                 @JsonProperty("irDropCheckEvery") Integer irDropCheckEvery,
                                 @JsonProperty("threads") Integer threads,
                                 @JsonProperty("energy") Boolean energy,
-                                @JsonProperty("periphery") String periphery) {
+                                @JsonProperty("periphery") String periphery,
+                                @JsonProperty("referenceOffsetStd") Double referenceOffsetStd,
+                                @JsonProperty("transferBuffer") JsonNode transferBuffer) {
         Algorithm a = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
         double lr = learningRate == null ? DEFAULT_LEARNING_RATE : learningRate;
         return new TrainConfig(a,
@@ -428,7 +453,85 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 irDropCheckEvery == null ? IrDrop.DEFAULT_CHECK_EVERY : irDropCheckEvery,
                 threads == null ? 0 : threads,
                 energy != null && energy,
-                periphery == null ? PeripheryPresets.DEFAULT : periphery);
+                periphery == null ? PeripheryPresets.DEFAULT : periphery,
+                referenceOffsetStd == null ? 0 : referenceOffsetStd,
+                transferBuffer(a, transferBuffer));
+    }
+
+    /**
+     * The keys of the {@code transferBuffer} object, {@link BufferedTransfer}'s components ({@code dynamic}, written by
+     * {@link #toJson()}, must match the algorithm: true for agad only).
+     */
+    private static final List<String> BUFFER_KEYS = List.of("bufferGranularity", "step", "momentum", "forgetBuffer", "bufferCap",
+            "inChopProb", "inChopRandom", "dynamic", "tailWeightening", "transferBl");
+
+    /**
+     * The {@code transferBuffer} object of the JSON over the algorithm's defaults: each key present replaces the default;
+     * null (absent) gives the defaults, or null for an algorithm without a buffer.
+     */
+    private static BufferedTransfer transferBuffer(Algorithm algorithm, JsonNode node) {
+        BufferedTransfer base = algorithm.defaultBuffer();
+        if (node == null || node.isNull()) {
+            return base;
+        }
+        String expected = ": give an object with some of the keys " + String.join(", ", BUFFER_KEYS)
+                + " (e.g. {\"inChopProb\": 0.05, \"momentum\": 0.1}); the others keep the algorithm's aihwkit defaults";
+        if (base == null) {
+            throw new InvalidInputException("transferBuffer applies to ttv2, c-ttv2 and agad, not to " + algorithm.id()
+                    + ": remove it or change the algorithm");
+        }
+        if (!node.isObject()) {
+            throw new InvalidInputException("transferBuffer = " + node + " is not accepted" + expected);
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!BUFFER_KEYS.contains(name)) {
+                throw new InvalidInputException("transferBuffer." + name + " is not a known key" + expected);
+            }
+        }
+        try {
+            return new BufferedTransfer(number(node, "bufferGranularity", base.bufferGranularity()),
+                    number(node, "step", base.step()), number(node, "momentum", base.momentum()),
+                    flag(node, "forgetBuffer", base.forgetBuffer()), number(node, "bufferCap", base.bufferCap()),
+                    number(node, "inChopProb", base.inChopProb()), flag(node, "inChopRandom", base.inChopRandom()),
+                    flag(node, "dynamic", base.dynamic()), number(node, "tailWeightening", base.tailWeightening()),
+                    (int) wholeNumber(node, "transferBl", base.transferBl()));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("transferBuffer." + e.getMessage(), e);
+        }
+    }
+
+    private static double number(JsonNode node, String key, double fallback) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isNumber()) {
+            throw new InvalidInputException(key + " = " + value + " is not accepted: expected a number");
+        }
+        return value.doubleValue();
+    }
+
+    private static long wholeNumber(JsonNode node, String key, long fallback) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new InvalidInputException(key + " = " + value + " is not accepted: expected a whole number");
+        }
+        return value.intValue();
+    }
+
+    private static boolean flag(JsonNode node, String key, boolean fallback) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidInputException(key + " = " + value + " is not accepted: expected true or false");
+        }
+        return value.booleanValue();
     }
 
     /** The variability object of the JSON: all four keys required, numbers only; null stays null. */
@@ -466,7 +569,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /** All defaults: fp, mnist, 784-256-128-10 sigmoid, 5 epochs, batch 1, lr 0.1, seed 1, all samples, aihwkit-like analog settings. */
     public static TrainConfig defaults() {
         return fromJson(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This config with another length, epochs and steps (e.g. to continue a run from its checkpoint). */
@@ -475,7 +578,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, otherSteps, maxTileInputs, maxTileOutputs,
-                irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, periphery);
+                irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, periphery, referenceOffsetStd, transferBuffer);
     }
 
     /** This config with another thread count (which does not change the results). */
@@ -484,7 +587,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, steps, maxTileInputs, maxTileOutputs,
-                irDropMode, irDropRefresh, irDropCheckEvery, otherThreads, energy, periphery);
+                irDropMode, irDropRefresh, irDropCheckEvery, otherThreads, energy, periphery, referenceOffsetStd,
+                transferBuffer);
     }
 
     /** {@link #threads()} with 0 resolved: the number of processors. */
@@ -498,7 +602,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, other, updateMode, driverOhm, checkpointEvery, steps, maxTileInputs,
-                maxTileOutputs, irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, periphery);
+                maxTileOutputs, irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, periphery, referenceOffsetStd, transferBuffer);
     }
 
     /** Layer sizes parsed from {@link #layers()}, input first. */

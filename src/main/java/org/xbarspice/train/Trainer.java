@@ -189,7 +189,7 @@ public final class Trainer {
             return tile;
         }
         ShdTile tile = new ShdTile(inputs, outputs, spec, spec, config.gamma(), config.transferLearningRate(),
-                config.transferEvery(), seed, arrays);
+                config.transferEvery(), config.referenceOffsetStd(), config.transferBuffer(), seed, arrays);
         if (!biasRow) {
             tile.idleBiasRow();
         }
@@ -357,14 +357,16 @@ public final class Trainer {
             ShdTile shd = (ShdTile) tile;
             long fingerprint = Seeds.derive(fingerprint(shd.fast().devices()), fingerprint(shd.slow().devices()));
             return new TrainerCheckpoint.TileState(TrainerCheckpoint.TileState.TRANSFER, shd.slow().deviceWeights(),
-                    shd.fast().deviceWeights(), shd.nextTransferRow(), shd.updatesSinceTransfer(), shd.transfers(), fingerprint);
+                    shd.fast().deviceWeights(), shd.nextTransferRow(), shd.updatesSinceTransfer(), shd.transfers(), fingerprint,
+                    shd.bufferState());
         }
         if (tile instanceof PulsedTile) {
             PulsedTile analog = (PulsedTile) tile;
             return new TrainerCheckpoint.TileState(TrainerCheckpoint.TileState.ANALOG, analog.deviceWeights(), null, 0, 0, 0,
-                    fingerprint(analog.devices()));
+                    fingerprint(analog.devices()), null);
         }
-        return new TrainerCheckpoint.TileState(TrainerCheckpoint.TileState.FLOATING_POINT, tile.readWeights(), null, 0, 0, 0, 0);
+        return new TrainerCheckpoint.TileState(TrainerCheckpoint.TileState.FLOATING_POINT, tile.readWeights(), null, 0, 0, 0, 0,
+                null);
     }
 
     /** Counts the energy of every analog array of the network ({@link PulsedTile#trackEnergy}). */
@@ -481,6 +483,9 @@ public final class Trainer {
             shd.slow().setDeviceWeights(saved.weights());
             shd.fast().setDeviceWeights(saved.fastWeights());
             shd.setTransferState(saved.nextTransferRow(), saved.updatesSinceTransfer(), saved.transfers());
+            if (saved.bufferState() != null || shd.buffer() != null) {
+                shd.setBufferState(saved.bufferState());
+            }
         } else if (tile instanceof PulsedTile) {
             ((PulsedTile) tile).setDeviceWeights(saved.weights());
         } else {

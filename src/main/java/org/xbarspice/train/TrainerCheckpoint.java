@@ -16,7 +16,7 @@ import org.xbarspice.units.InvalidInputException;
 /**
  * The state of a {@link Trainer} after a training step, enough to continue the run bit for bit: the config, the
  * epochs done, their metrics, the position in the current epoch with its running sums, and for every tile its
- * weights and transfer counters. Random streams are not stored: the trainer restarts them at every epoch from
+ * weights, transfer counters and transfer buffer. Random streams are not stored: the trainer restarts them at every epoch from
  * {@code (seed, epoch, layer)}, or with an ngspice engine at every step from {@code (seed, step, layer)}. The device-to-device parameters are not
  * stored either: they are re-sampled from the seed, and {@link TileState#deviceFingerprint()} (a hash of every
  * sampled parameter) proves on resume that the re-sampled devices are the stored run's devices.
@@ -39,7 +39,7 @@ import org.xbarspice.units.InvalidInputException;
 public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMetrics> metrics, List<TileState> tiles,
                                 long stepsDone, int epochStep, double epochLossSum, long epochCorrect, long epochSamples) {
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     public TrainerCheckpoint {
         Objects.requireNonNull(configJson, "configJson");
@@ -65,9 +65,11 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
      * @param updatesSinceTransfer transfer: updates of A since the last transfer; else 0
      * @param transfers            transfer: transfers done; else 0
      * @param deviceFingerprint    hash of the sampled device parameters of the tile's arrays (0 for fp)
+     * @param bufferState          buffered transfer (TTv2, c-TTv2, AGAD): the buffer, choppers and AGAD's means
+     *                             ({@code ShdTile.bufferState()}); else null
      */
     public record TileState(int kind, double[] weights, double[] fastWeights, int nextTransferRow, int updatesSinceTransfer,
-                             long transfers, long deviceFingerprint) {
+                             long transfers, long deviceFingerprint, double[] bufferState) {
         /** A floating-point tile. */
         public static final int FLOATING_POINT = 0;
         /** One {@code PulsedTile} (behavioral or SPICE). */
@@ -90,7 +92,8 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
         public boolean sameState(TileState other) {
             return kind == other.kind && Arrays.equals(weights, other.weights) && Arrays.equals(fastWeights, other.fastWeights)
                     && nextTransferRow == other.nextTransferRow && updatesSinceTransfer == other.updatesSinceTransfer
-                    && transfers == other.transfers && deviceFingerprint == other.deviceFingerprint;
+                    && transfers == other.transfers && deviceFingerprint == other.deviceFingerprint
+                    && Arrays.equals(bufferState, other.bufferState);
         }
     }
 
@@ -121,6 +124,7 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
                 out.writeInt(tile.updatesSinceTransfer());
                 out.writeLong(tile.transfers());
                 out.writeLong(tile.deviceFingerprint());
+                writeArray(out, tile.bufferState());
             }
             out.writeLong(stepsDone);
             out.writeInt(epochStep);
@@ -174,7 +178,7 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
             List<TileState> tiles = new ArrayList<>();
             for (int k = 0; k < tileCount; k++) {
                 tiles.add(new TileState(in.readInt(), readArray(in), readArray(in), in.readInt(), in.readInt(), in.readLong(),
-                        in.readLong()));
+                        in.readLong(), readArray(in)));
             }
             long steps = in.readLong();
             int epochStep = in.readInt();

@@ -30,9 +30,13 @@ class TrainerCheckpointTest {
 
     @Test
     void twoEpochsEqualOneEpochCheckpointRestoreAndOneMore() {
-        for (String variant : List.of("fp", "sgd", "shd", "tiki-taka", "sgd split", "shd split")) {
+        for (String variant : List.of("fp", "sgd", "shd", "tiki-taka", "sgd split", "shd split", "ttv2", "c-ttv2", "agad",
+                "agad split")) {
             String algorithm = variant.split(" ")[0];
             String extra = algorithm.equals("shd") ? ", \"learningRate\": 0.05, \"fastLearningRate\": 0.2, \"batchSize\": 3" : "";
+            if (algorithm.equals("c-ttv2") || algorithm.equals("agad")) { // chopper periods of a few passes, mis-referenced A
+                extra = ", \"referenceOffsetStd\": 0.1, \"transferBuffer\": {\"inChopProb\": 0.3, \"transferBl\": 3}";
+            }
             if (variant.endsWith("split")) {
                 extra += SPLIT;
             }
@@ -56,6 +60,11 @@ class TrainerCheckpointTest {
             }
             assertEquals(variant.endsWith("split") ? 2 + 4 + 2 : 3, a.tiles().size(), variant + ": one state per physical tile");
             assertEquals(TrainConfig.parse(a.configJson(), "a"), TrainConfig.parse(b.configJson(), "b").withThreads(0));
+            if (List.of("ttv2", "c-ttv2", "agad").contains(algorithm)) {
+                double[] buffer = a.tiles().get(0).bufferState();
+                assertTrue(buffer != null && java.util.Arrays.stream(buffer).anyMatch(v -> v != 0 && v != 1),
+                        variant + ": the buffer is in the checkpoint");
+            }
             if (variant.equals("shd")) {
                 ShdTile tile = (ShdTile) resumed.network().tiles().get(0);
                 assertTrue(tile.transfers() > 0 && a.tiles().get(0).updatesSinceTransfer() == 600 * 2 % 3,
