@@ -33,7 +33,7 @@ public record DevicePreset(String id, String description, String source, DeviceM
         requireText("description", description);
         requireText("source", source);
         if (model == null) {
-            throw new InvalidInputException("model is missing: give an object with \"type\": soft-bounds, linear-step or constant-step");
+            throw new InvalidInputException("model is missing: give an object with \"type\": " + DeviceModel.TYPES);
         }
         if (conductance == null) {
             throw new InvalidInputException("conductance is missing: give {\"gMinSiemens\": ..., \"gMaxSiemens\": ...}");
