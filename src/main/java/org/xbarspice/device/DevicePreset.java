@@ -41,6 +41,11 @@ public record DevicePreset(String id, String description, String source, DeviceM
         if (spice == null) {
             throw new InvalidInputException("spice is missing: give {\"thresholdUpVolt\", \"thresholdDownVolt\", \"pulse\"}");
         }
+        if (position != null && model instanceof ShapedLaw) {
+            throw new InvalidInputException("position (a calibrated IR-drop position model) is not allowed with the device law "
+                    + model.type() + ": calibration fits linear laws only; remove the position key and use --ir-drop-mode exact "
+                    + "or fast");
+        }
         if (!WeightMapping.NAMES.contains(mapping)) {
             throw new InvalidInputException("mapping = " + (mapping == null ? "null" : "\"" + mapping + "\"")
                     + " is not allowed: use " + String.join(" or ", WeightMapping.NAMES));

@@ -148,6 +148,14 @@ class ShapedLawTest {
     }
 
     @Test
+    void aCalibratedPositionModelIsRefusedForAShapedLaw() {
+        DevicePreset preset = DevicePresets.load("pow-step");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> preset.withPosition(new PositionModel(0.01, 0, 4, 4, 5, 1, 1)));
+        assertTrue(e.getMessage().contains("pow-step") && e.getMessage().contains("position"), e.getMessage());
+    }
+
+    @Test
     void badShapeParametersAreRejected() {
         assertThrows(InvalidInputException.class,
                 () -> new PiecewiseStepDevice(0.001, 1, 1, -1, 1, new double[] {1, 1}, new double[] {1, 1, 1}, NONE));
