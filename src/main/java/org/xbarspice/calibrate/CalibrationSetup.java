@@ -2,7 +2,12 @@ package org.xbarspice.calibrate;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.xbarspice.device.ConstantStepDevice;
+import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.LinearLaw;
+import org.xbarspice.device.LinearStepDevice;
+import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
@@ -33,6 +38,7 @@ public record CalibrationSetup(DevicePreset preset, int rows, int cols, double w
         if (preset == null) {
             throw new InvalidInputException("device preset is missing: give a preset id or file");
         }
+        requireLinearLaw(preset.model());
         Checks.inRange("rows", rows, 2, MAX_LINES);
         Checks.inRange("cols", cols, 2, MAX_LINES);
         Checks.nonNegative("wire resistance", wireOhm, "ohm");
@@ -44,6 +50,19 @@ public record CalibrationSetup(DevicePreset preset, int rows, int cols, double w
         Checks.inRange("response pulses", responsePulses, 1, 100_000);
         Checks.inRange("response chunk (pulses per SPICE run)", chunk, 1, 64);
         Checks.inRange("max iterations", maxIterations, 1, 100_000);
+    }
+
+    /**
+     * Calibration fits the linear step law dw = du (1 - su w) and its position model: a shaped law (exp-step, pow-step,
+     * piecewise-step) cannot be fitted so and is refused, naming the law and the fix.
+     */
+    static void requireLinearLaw(DeviceModel model) {
+        if (!(model instanceof LinearLaw)) {
+            throw new InvalidInputException("device law " + model.type() + " cannot be calibrated: calibration fits the linear "
+                    + "step law dw_up = du (1 - su w), dw_down = dd (1 + sd w) and its position model; calibrate a "
+                    + SoftBoundsDevice.TYPE + ", " + LinearStepDevice.TYPE + " or " + ConstantStepDevice.TYPE + " preset, or "
+                    + "train the " + model.type() + " device with --ir-drop-mode exact or fast instead of calibrated");
+        }
     }
 
     /** The defaults of {@code xbarspice calibrate} for a rows x cols array with {@code wireOhm} wires. */

@@ -21,6 +21,7 @@ import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConstantStepDevice;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.LinearLaw;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
 import org.xbarspice.units.InvalidInputException;
@@ -90,7 +91,8 @@ public final class Calibrator {
         this.spec = nominalPreset.spice();
         this.rows = data.rows();
         this.cols = data.cols();
-        DeviceModel model = nominalPreset.model();
+        CalibrationSetup.requireLinearLaw(nominalPreset.model());
+        LinearLaw model = (LinearLaw) nominalPreset.model();
         this.softBounds = model instanceof SoftBoundsDevice;
         this.range = model.wMax() - model.wMin();
         int positions = data.curves().size();

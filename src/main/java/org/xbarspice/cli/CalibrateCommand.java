@@ -24,7 +24,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     TimeoutOption timeout;
 
-    @Option(names = "--device", defaultValue = "onen-softbounds", description = "Nominal device preset id or JSON file. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", defaultValue = "onen-softbounds", description = "Nominal device preset id or JSON file, of a linear law (soft-bounds, linear-step, constant-step). Default: ${DEFAULT-VALUE}.")
     String device;
 
     @Option(names = "--rows", defaultValue = "16", description = "Rows N (2..128). Default: ${DEFAULT-VALUE}.")

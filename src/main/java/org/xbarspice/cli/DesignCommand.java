@@ -14,6 +14,7 @@ import org.xbarspice.design.DesignReport;
 import org.xbarspice.design.DesignResult;
 import org.xbarspice.design.DesignSettings;
 import org.xbarspice.design.DesignStudy;
+import org.xbarspice.device.DevicePresets;
 import org.xbarspice.report.ProgressBars;
 import org.xbarspice.sweep.Grid;
 import org.xbarspice.sweep.PointExecutor;
@@ -48,7 +49,8 @@ final class DesignCommand implements Callable<Integer> {
     List<String> driverOhm;
 
     @Option(names = "--device", split = ",", paramLabel = "ID|FILE",
-            description = "Device presets (ids or JSON files): step law, compact device and conductance range. Default: idealized.")
+            description = "Device presets (ids: " + DevicePresets.BUNDLED + "; or JSON files): step law, compact device and "
+                    + "conductance range. Default: idealized.")
     List<String> device;
 
     @Option(names = "--g-range", split = ",", paramLabel = "GMIN:GMAX",

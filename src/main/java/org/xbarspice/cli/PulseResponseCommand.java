@@ -30,7 +30,7 @@ final class PulseResponseCommand implements Callable<Integer> {
     @Mixin
     TimeoutOption timeout;
 
-    @Option(names = "--device", defaultValue = "onen-softbounds", description = "Device preset id or JSON file. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", defaultValue = "onen-softbounds", description = "Device preset id (" + DevicePresets.BUNDLED + ") or JSON file. Default: ${DEFAULT-VALUE}.")
     String device;
 
     @Option(names = "--pulses", defaultValue = "1000", paramLabel = "N", description = "Pulses in each direction (1..100000). Default: ${DEFAULT-VALUE}.")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.xbarspice.device.DevicePresets;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.units.BoundedFiles;
@@ -32,7 +33,7 @@ final class TrainOptions {
     @Option(names = "--activation", description = "sigmoid | tanh | relu (key activation).")
     String activation;
 
-    @Option(names = "--device", paramLabel = "PRESET|FILE", description = "Device preset id or JSON file (key device).")
+    @Option(names = "--device", paramLabel = "PRESET|FILE", description = "Device preset id (" + DevicePresets.BUNDLED + ") or JSON file (key device).")
     String device;
 
     @Option(names = "--tau", description = "Soft-bounds device with bounds +-tau; 'Infinity' for a symmetric device (key tau).")

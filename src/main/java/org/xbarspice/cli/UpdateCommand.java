@@ -88,7 +88,7 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--slot", paramLabel = "S", description = "Slot period (s). Default: twice the pulse duration.")
     Double slotSecond;
 
-    @Option(names = "--device", defaultValue = "onen-softbounds", description = "Device preset id or JSON file. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", defaultValue = "onen-softbounds", description = "Device preset id (" + DevicePresets.BUNDLED + ") or JSON file. Default: ${DEFAULT-VALUE}.")
     String device;
 
     @Option(names = "--engine", defaultValue = "all", converter = UpdateEngine.Converter.class,
@@ -142,6 +142,8 @@ final class UpdateCommand implements Callable<Integer> {
                 for (int k = 0; k < start.length; k++) {
                     array.setWeight(k, start[k]);
                 }
+                // the change from the start as the device holds it (clipped to its own bounds, which spread with boundsDtod)
+                double[] before = array.weights().clone();
                 System.out.printf(Locale.ROOT, "running %s ...%n", updater.engine());
                 updater.trackEnergy(true);
                 long t0 = System.nanoTime();
@@ -150,7 +152,7 @@ final class UpdateCommand implements Callable<Integer> {
                 energies.put(updater.engine(), cost.update(updater.energy()));
                 double[][] delta = new double[rows][cols];
                 for (int k = 0; k < start.length; k++) {
-                    delta[k / cols][k % cols] = array.weight(k) - start[k];
+                    delta[k / cols][k % cols] = array.weight(k) - before[k];
                 }
                 deltas.put(updater.engine(), delta);
             }

@@ -2,7 +2,8 @@ package org.xbarspice.device;
 
 /**
  * The threshold state-capacitor device of PHYSICS.md section 6 (SPICE subcircuit {@code xpd} in
- * {@code device-models/xpd.lib}), generalised to the three step laws, and its exact per-pulse map.
+ * {@code device-models/xpd.lib}), generalised to the three linear step laws, and its exact per-pulse map; and the
+ * same device with the non-linear shape of a {@link ShapedLaw} (subcircuit {@link ShapedLaw#SPICE_NAME}).
  *
  * <p>State x in [0, 1] (w = wMin + (wMax - wMin) x, G = gMin + (gMax - gMin) x). With u = max(0, V - vtp)
  * and u' = max(0, -V - vtn) for the device voltage V:
@@ -24,6 +25,14 @@ package org.xbarspice.device;
  * symmetry point w_sp = (Du - Dd) / (Du su + Dd sd). In x: au = Ku (1 - su wMin) / R, bu = Ku su,
  * ad = Kd (1 + sd wMin) / R, bd = Kd sd with R = wMax - wMin.
  *
+ * <p><b>Shaped laws.</b> With a non-linear shape the state equation is dw/dt = Ku u fUp(w) - Kd u' fDown(w)
+ * (su = sd = 0 here), the rates matched to first order, Ku = Du / U0 with Du = dwMin * upScale of the device (Kd
+ * alike). Its exact flow over one pulse has no closed form, so the behavioral map of a pulse of drive integral U is the
+ * step scaled by the drive, w' = w + Ku U fUp(w) (down: w - Kd U fDown(w)): exactly the behavioral step law at the
+ * nominal pulse, the law's own step at any other. It differs from the flow of the state equation by about
+ * Ku U fUp'(w) / 2 of a step (measured in {@code ShapedCompactDeviceTest} and reported in the README), the same
+ * order as the SPICE device's difference from the behavioral law at the nominal pulse.
+ *
  * @param wMin    lower weight bound (weight units)
  * @param wMax    upper weight bound (weight units)
  * @param ku      up rate Ku (weight units per V s)
@@ -32,8 +41,15 @@ package org.xbarspice.device;
  * @param sd      down slope sd (1/weight units), >= 0
  * @param vtp     up threshold (V)
  * @param vtn     down threshold (V), applies to -V
+ * @param shaped  the non-linear law whose shapes the device follows (su = sd = 0), null for a linear law
  */
-public record CompactDevice(double wMin, double wMax, double ku, double su, double kd, double sd, double vtp, double vtn) {
+public record CompactDevice(double wMin, double wMax, double ku, double su, double kd, double sd, double vtp, double vtn,
+                            ShapedLaw shaped) {
+
+    /** A compact device of a linear law. */
+    public CompactDevice(double wMin, double wMax, double ku, double su, double kd, double sd, double vtp, double vtn) {
+        this(wMin, wMax, ku, su, kd, sd, vtp, vtn, null);
+    }
 
     /**
      * The compact device whose nominal pulse reproduces the behavioral step law dw_up = du (1 - su w),
@@ -50,17 +66,34 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
                 spec.thresholdUpVolt(), spec.thresholdDownVolt());
     }
 
+    /**
+     * The compact device of a shaped law with the steps du = dwMin * upScale, dd = dwMin * downScale (weight units) and
+     * the bounds of one device: Ku = du / U0, Kd = dd / U0' for the nominal pulse's drive integrals.
+     */
+    public static CompactDevice shaped(ShapedLaw law, double du, double dd, double wMin, double wMax, CompactSpec spec) {
+        double u0 = spec.pulse().drive(spec.pulse().amplitudeVolt(), spec.thresholdUpVolt());
+        double n0 = spec.pulse().drive(spec.pulse().amplitudeVolt(), spec.thresholdDownVolt());
+        return new CompactDevice(wMin, wMax, du / u0, 0, dd / n0, 0, spec.thresholdUpVolt(), spec.thresholdDownVolt(), law);
+    }
+
     /** The compact device of a nominal (no variability) behavioral model. */
     public static CompactDevice of(DeviceModel model, CompactSpec spec) {
-        return matching(model.dwMin() * model.upScale(), model.upSlope(model.wMax()),
-                model.dwMin() * model.downScale(), model.downSlope(model.wMin()), model.wMin(), model.wMax(), spec);
+        return of(model, model.dwMin() * model.upScale(), model.dwMin() * model.downScale(), model.wMin(), model.wMax(), spec);
     }
 
     /** The compact device of crosspoint {@code index} of a sampled array (its own step sizes, slopes and bounds). */
     public static CompactDevice of(DeviceArray array, int index, CompactSpec spec) {
-        return matching(array.dwMin(index) * array.upScale(index), array.model().upSlope(array.wMax(index)),
-                array.dwMin(index) * array.downScale(index), array.model().downSlope(array.wMin(index)),
+        return of(array.model(), array.dwMin(index) * array.upScale(index), array.dwMin(index) * array.downScale(index),
                 array.wMin(index), array.wMax(index), spec);
+    }
+
+    /** The compact device of one device of {@code model}'s law with steps du, dd (weight units) and its own bounds. */
+    private static CompactDevice of(DeviceModel model, double du, double dd, double wMin, double wMax, CompactSpec spec) {
+        if (model instanceof ShapedLaw law) {
+            return shaped(law, du, dd, wMin, wMax, spec);
+        }
+        LinearLaw linear = (LinearLaw) model;
+        return matching(du, linear.upSlope(wMax), dd, linear.downSlope(wMin), wMin, wMax, spec);
     }
 
     /**
@@ -87,8 +120,9 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
 
     /**
      * The part of a pulse's map that does not depend on the weight: one pulse moves w to {@code applyPulse(w, f)} with
-     * {@code f = pulseFactor(deviceVolt, shape)}; positive for a potentiating pulse ({@code (1 - exp(-su ku U)) / su}),
-     * negative for a depressing one, 0 below threshold. Repeated pulses at one voltage reuse it.
+     * {@code f = pulseFactor(deviceVolt, shape)}; positive for a potentiating pulse ({@code (1 - exp(-su ku U)) / su},
+     * {@code ku U} for su = 0 and for a shaped law), negative for a depressing one, 0 below threshold. Repeated pulses at
+     * one voltage reuse it.
      */
     public double pulseFactor(double deviceVolt, PulseShape shape) {
         if (deviceVolt > 0) {
@@ -99,13 +133,16 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
         return u == 0 ? 0 : -(sd == 0 ? kd * u : -Math.expm1(-sd * kd * u) / sd);
     }
 
-    /** Weight after one pulse of factor {@code f} ({@link #pulseFactor}): the exact map, clipped at the bound. */
+    /**
+     * Weight after one pulse of factor {@code f} ({@link #pulseFactor}), clipped at the bound: the exact map of a linear
+     * law, {@code w + f fUp(w)} (down: {@code w + f fDown(w)}) for a shaped one.
+     */
     public double applyPulse(double w, double f) {
         if (f > 0) {
-            return Math.min(w + (1 - su * w) * f, wMax);
+            return Math.min(w + (shaped == null ? 1 - su * w : shaped.upShape(w, wMin, wMax)) * f, wMax);
         }
         if (f < 0) {
-            return Math.max(w + (1 + sd * w) * f, wMin);
+            return Math.max(w + (shaped == null ? 1 + sd * w : shaped.downShape(w, wMin, wMax)) * f, wMin);
         }
         return w;
     }
@@ -133,14 +170,13 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
     public static CompactDevice[] of(DeviceArray array, CompactSpec spec, double upGain, double downGain) {
         CompactDevice[] out = new CompactDevice[array.size()];
         for (int k = 0; k < out.length; k++) {
-            out[k] = matching(array.dwMin(k) * array.upScale(k) * upGain, array.model().upSlope(array.wMax(k)),
-                    array.dwMin(k) * array.downScale(k) * downGain, array.model().downSlope(array.wMin(k)),
-                    array.wMin(k), array.wMax(k), spec);
+            out[k] = of(array.model(), array.dwMin(k) * array.upScale(k) * upGain,
+                    array.dwMin(k) * array.downScale(k) * downGain, array.wMin(k), array.wMax(k), spec);
         }
         return out;
     }
 
-    /** Up step at w = 0 for a pulse of drive integral U (weight units): Du(U). */
+    /** Up step at w = 0 for a pulse of drive integral U (weight units): Du(U); for a shaped law the step at fUp = 1. */
     public double upStep(double drive) {
         return su == 0 ? ku * drive : -Math.expm1(-su * ku * drive) / su;
     }
@@ -154,6 +190,9 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
     public double symmetryPoint(double upDrive, double downDrive) {
         double du = upStep(upDrive);
         double dd = downStep(downDrive);
+        if (shaped != null) {
+            return SymmetryPoints.solve(shaped, du, dd, wMin, wMax);
+        }
         double denominator = du * su + dd * sd;
         return denominator == 0 ? 0 : Math.min(Math.max((du - dd) / denominator, wMin), wMax);
     }
@@ -161,8 +200,8 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
     /**
      * The behavioral model equivalent to this device under pulses of {@code shape} (both polarities at the
      * shape's amplitude): same bounds and slopes, steps Du and Dd from the drive integrals; soft-bounds when
-     * the slopes are those of soft bounds, constant-step when both are 0, linear-step otherwise. dwMin is the
-     * mean of the two steps and upScale, downScale their ratios to it.
+     * the slopes are those of soft bounds, constant-step when both are 0, linear-step otherwise; a shaped device's
+     * own law. dwMin is the mean of the two steps and upScale, downScale their ratios to it.
      */
     public DeviceModel equivalentModel(PulseShape shape, Variability variability) {
         double du = upStep(shape.drive(shape.amplitudeVolt(), vtp));
@@ -170,6 +209,9 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
         double dwMin = (du + dd) / 2;
         double upScale = du / dwMin;
         double downScale = dd / dwMin;
+        if (shaped != null) {
+            return shaped.withSteps(dwMin, upScale, downScale, wMin, wMax, variability);
+        }
         if (su == 0 && sd == 0) {
             return new ConstantStepDevice(dwMin, upScale, downScale, wMin, wMax, variability);
         }
@@ -191,7 +233,17 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
         return wMin + (wMax - wMin) * x;
     }
 
-    /** SPICE parameter au (1/(V s)) of the subcircuit, see the class comment. */
+    /** SPICE parameter ku of a shaped device's subcircuit, Ku / (wMax - wMin) (1/(V s)). */
+    public double stateRateUp() {
+        return ku / (wMax - wMin);
+    }
+
+    /** SPICE parameter kd of a shaped device's subcircuit, Kd / (wMax - wMin) (1/(V s)). */
+    public double stateRateDown() {
+        return kd / (wMax - wMin);
+    }
+
+    /** SPICE parameter au (1/(V s)) of the linear subcircuit {@code xpd}, see the class comment. */
     public double au() {
         return ku * (1 - su * wMin) / (wMax - wMin);
     }

@@ -12,7 +12,7 @@ package org.xbarspice.device;
  * @param variability device-to-device and cycle-to-cycle variability
  */
 public record ConstantStepDevice(double dwMin, double upScale, double downScale, double wMin, double wMax,
-                                 Variability variability) implements DeviceModel {
+                                 Variability variability) implements LinearLaw {
     /** JSON type name. */
     public static final String TYPE = "constant-step";
 

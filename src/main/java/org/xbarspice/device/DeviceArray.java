@@ -22,6 +22,8 @@ public final class DeviceArray {
     public static final double MIN_BOUND_FACTOR = 1e-6;
 
     private final DeviceModel model;
+    /** The model when its law is shaped (the non-linear pulse path), null for a linear law. */
+    private final ShapedLaw shaped;
     private final int rows;
     private final int cols;
     private final double dwMinStd;
@@ -32,12 +34,14 @@ public final class DeviceArray {
     private final double[] downScale;
     private final double[] wMin;
     private final double[] wMax;
+    /** Per-device slopes of a linear law (1/weight units); empty for a shaped law. */
     private final double[] upSlope;
     private final double[] downSlope;
 
     private DeviceArray(DeviceModel model, int rows, int cols) {
         int size = rows * cols;
         this.model = model;
+        this.shaped = model instanceof ShapedLaw law ? law : null;
         this.rows = rows;
         this.cols = cols;
         this.dwMinStd = model.variability().dwMinStd();
@@ -47,8 +51,8 @@ public final class DeviceArray {
         this.downScale = new double[size];
         this.wMin = new double[size];
         this.wMax = new double[size];
-        this.upSlope = new double[size];
-        this.downSlope = new double[size];
+        this.upSlope = new double[shaped == null ? size : 0];
+        this.downSlope = new double[shaped == null ? size : 0];
     }
 
     /**
@@ -56,7 +60,8 @@ public final class DeviceArray {
      * standard normal draws per device in row-major order (dw_min, up/down ratio, upper bound, lower bound):
      * dwMin_ij = max(0, dwMin * (1 + dwMinDtod * xi1)); upScale_ij = max(0, upScale * (1 + upDownDtod * xi2 / 2)),
      * downScale_ij = max(0, downScale * (1 - upDownDtod * xi2 / 2)); wMax_ij = wMax * max(|1 + boundsDtod * xi3|,
-     * MIN_BOUND_FACTOR), wMin_ij likewise with xi4 (a negative factor is mirrored, as aihwkit does).
+     * MIN_BOUND_FACTOR), wMin_ij likewise with xi4 (a negative factor is mirrored, as aihwkit does). The same draws for
+     * every law: a shaped law's shape follows each device's own bounds.
      */
     public static DeviceArray sample(DeviceModel model, int rows, int cols, long seed) {
         if (model == null) {
@@ -82,8 +87,10 @@ public final class DeviceArray {
             array.downScale[i] = Math.max(0, model.downScale() * (1 - halfRatio));
             array.wMax[i] = model.wMax() * Math.max(Math.abs(1 + variability.boundsDtod() * xiMax), MIN_BOUND_FACTOR);
             array.wMin[i] = model.wMin() * Math.max(Math.abs(1 + variability.boundsDtod() * xiMin), MIN_BOUND_FACTOR);
-            array.upSlope[i] = model.upSlope(array.wMax[i]);
-            array.downSlope[i] = model.downSlope(array.wMin[i]);
+            if (model instanceof LinearLaw linear) {
+                array.upSlope[i] = linear.upSlope(array.wMax[i]);
+                array.downSlope[i] = linear.downSlope(array.wMin[i]);
+            }
         }
         return array;
     }
@@ -101,9 +108,16 @@ public final class DeviceArray {
         version++;
         double w = weights[index];
         double factor = 1 + dwMinStd * gaussian;
-        double next = up
-                ? w + dwMin[index] * upScale[index] * Math.max(0, 1 - upSlope[index] * w) * factor
-                : w - dwMin[index] * downScale[index] * Math.max(0, 1 + downSlope[index] * w) * factor;
+        double next;
+        if (shaped == null) {
+            next = up
+                    ? w + dwMin[index] * upScale[index] * Math.max(0, 1 - upSlope[index] * w) * factor
+                    : w - dwMin[index] * downScale[index] * Math.max(0, 1 + downSlope[index] * w) * factor;
+        } else {
+            next = up
+                    ? w + dwMin[index] * upScale[index] * shaped.upShape(w, wMin[index], wMax[index]) * factor
+                    : w - dwMin[index] * downScale[index] * shaped.downShape(w, wMin[index], wMax[index]) * factor;
+        }
         weights[index] = Math.min(Math.max(next, wMin[index]), wMax[index]);
     }
 
@@ -195,11 +209,16 @@ public final class DeviceArray {
      * up and down steps are equal, {@code (up - down) / (up * upSlope + down * downSlope)} with the device's own scales
      * and bound-dependent slopes, clipped to its bounds. For soft bounds, {@code (up - down) / (up / wMax - down / wMin)}:
      * 0 for equal scales, otherwise not. A device whose steps do not depend on the weight (constant step) has no
-     * symmetry point; its entry is 0.
+     * symmetry point; its entry is 0. A shaped law's symmetry points are solved numerically per device, on its own
+     * scales and bounds ({@link ShapedLaw#symmetryPoint()}).
      */
     public double[] symmetryPoints() {
         double[] sp = new double[weights.length];
         for (int k = 0; k < sp.length; k++) {
+            if (shaped != null) {
+                sp[k] = SymmetryPoints.solve(shaped, upScale[k], downScale[k], wMin[k], wMax[k]);
+                continue;
+            }
             double up = upScale[k];
             double down = downScale[k];
             double denominator = up * upSlope[k] + down * downSlope[k];

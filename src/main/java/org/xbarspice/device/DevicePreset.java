@@ -33,13 +33,18 @@ public record DevicePreset(String id, String description, String source, DeviceM
         requireText("description", description);
         requireText("source", source);
         if (model == null) {
-            throw new InvalidInputException("model is missing: give an object with \"type\": soft-bounds, linear-step or constant-step");
+            throw new InvalidInputException("model is missing: give an object with \"type\": " + DeviceModel.TYPES);
         }
         if (conductance == null) {
             throw new InvalidInputException("conductance is missing: give {\"gMinSiemens\": ..., \"gMaxSiemens\": ...}");
         }
         if (spice == null) {
             throw new InvalidInputException("spice is missing: give {\"thresholdUpVolt\", \"thresholdDownVolt\", \"pulse\"}");
+        }
+        if (position != null && model instanceof ShapedLaw) {
+            throw new InvalidInputException("position (a calibrated IR-drop position model) is not allowed with the device law "
+                    + model.type() + ": calibration fits linear laws only; remove the position key and use --ir-drop-mode exact "
+                    + "or fast");
         }
         if (!WeightMapping.NAMES.contains(mapping)) {
             throw new InvalidInputException("mapping = " + (mapping == null ? "null" : "\"" + mapping + "\"")

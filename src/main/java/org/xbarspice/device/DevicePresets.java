@@ -28,7 +28,10 @@ import org.xbarspice.units.XbarspiceException;
  * the allowed range or the fix.
  */
 public final class DevicePresets {
-    private static final List<String> IDS = List.of("idealized", "onen-softbounds", "gokmen-vlasov", "ecram-mo", "li-ecram");
+    /** Ids of the bundled presets as text, for messages and command-line help (a compile-time constant). */
+    public static final String BUNDLED = "idealized, onen-softbounds, gokmen-vlasov, ecram-mo, li-ecram, reram-es, pow-step, "
+            + "piecewise-step";
+    private static final List<String> IDS = List.of(BUNDLED.split(", "));
     private static final String RESOURCE_DIR = "/device-models/";
     private static final ObjectMapper MAPPER = StrictJson.builder()
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
@@ -150,7 +153,7 @@ public final class DevicePresets {
         }
         if (e instanceof InvalidTypeIdException) {
             JsonNode model = nodeAt(tree, path);
-            String types = SoftBoundsDevice.TYPE + ", " + LinearStepDevice.TYPE + " or " + ConstantStepDevice.TYPE;
+            String types = DeviceModel.TYPES;
             if (!model.isObject()) {
                 return where + " = " + valueAt(tree, path) + " is not accepted: expected a JSON object with \"type\": " + types;
             }

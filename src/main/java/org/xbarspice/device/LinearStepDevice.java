@@ -22,7 +22,7 @@ import org.xbarspice.units.Checks;
  * @param variability device-to-device and cycle-to-cycle variability
  */
 public record LinearStepDevice(double dwMin, double upScale, double downScale, double wMin, double wMax,
-                               double gammaUp, double gammaDown, Variability variability) implements DeviceModel {
+                               double gammaUp, double gammaDown, Variability variability) implements LinearLaw {
     /** JSON type name. */
     public static final String TYPE = "linear-step";
 

@@ -11,10 +11,12 @@ import java.util.List;
 import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.PulseShape;
+import org.xbarspice.device.ShapedLaw;
 
 /**
  * Netlists of pulsed updates: the full transient with the compact device {@code xpd}
- * ({@code device-models/xpd.lib}, inlined so every netlist stands alone), the DC sweep of the
+ * ({@code device-models/xpd.lib}, inlined so every netlist stands alone; for a shaped law its subcircuit
+ * {@link ShapedLaw#SPICE_NAME} instead, {@link ShapedLaw#spiceSubckt()}), the DC sweep of the
  * quasi-static mode, and the single-device pulse response.
  */
 public final class UpdateNetlist {
@@ -80,7 +82,7 @@ public final class UpdateNetlist {
                 + slots.size() + " active slot(s), Vp " + format(c.pulse().amplitudeVolt()) + " V, wire "
                 + format(c.wireOhm()) + " ohm, driver " + format(c.driverOhm()) + " ohm");
         out.line(UPDATE_OPTIONS);
-        inlineLibrary(out);
+        inlineLibrary(out, devices[0].shaped());
         out.line("* row drivers (+-Vp/2) and column drivers (-+Vp/2), one pulse per active slot");
         for (int i = 0; i < c.rows(); i++) {
             double[] volts = new double[slots.size()];
@@ -264,7 +266,7 @@ public final class UpdateNetlist {
         out.line("* xbarspice pulse response: " + count + " up then " + count + " down pulses of "
                 + format(pulse.amplitudeVolt()) + " V on one device");
         out.line(RESPONSE_OPTIONS);
-        inlineLibrary(out);
+        inlineLibrary(out, device.shaped());
         double[] volts = new double[2 * count];
         for (int g = 0; g < volts.length; g++) {
             volts[g] = g < count ? pulse.amplitudeVolt() : -pulse.amplitudeVolt();
@@ -286,8 +288,14 @@ public final class UpdateNetlist {
         });
     }
 
-    /** One {@code xpd} instance line. */
+    /** One device instance line: {@code xpd}, or the shaped law's subcircuit with its rates and parameters. */
     private static String instance(String name, String t, String b, ConductanceRange range, CompactDevice d, double x0) {
+        if (d.shaped() != null) {
+            return name + " " + t + " " + b + " " + ShapedLaw.SPICE_NAME + " gmin=" + format(range.gMinSiemens())
+                    + " gmax=" + format(range.gMaxSiemens()) + " x0=" + format(x0) + " ku=" + format(d.stateRateUp())
+                    + " kd=" + format(d.stateRateDown()) + " vtp=" + format(d.vtp()) + " vtn=" + format(d.vtn())
+                    + d.shaped().spiceParameters(d.wMin(), d.wMax());
+        }
         return name + " " + t + " " + b + " xpd gmin=" + format(range.gMinSiemens()) + " gmax=" + format(range.gMaxSiemens())
                 + " x0=" + format(x0) + " au=" + format(d.au()) + " bu=" + format(d.bu()) + " ad=" + format(d.ad())
                 + " bd=" + format(d.bd()) + " vtp=" + format(d.vtp()) + " vtn=" + format(d.vtn());
@@ -335,7 +343,14 @@ public final class UpdateNetlist {
         }
     }
 
-    private static void inlineLibrary(NetlistText out) {
+    /** The device subcircuit: the shaped law's, or {@code xpd} for a linear law ({@code shaped} null). */
+    private static void inlineLibrary(NetlistText out, ShapedLaw shaped) {
+        if (shaped != null) {
+            for (String line : shaped.spiceSubckt().split("\n")) {
+                out.line(line);
+            }
+            return;
+        }
         try (InputStream in = UpdateNetlist.class.getResourceAsStream("/device-models/xpd.lib")) {
             if (in == null) {
                 throw new IllegalStateException("device-models/xpd.lib is missing from the classpath");

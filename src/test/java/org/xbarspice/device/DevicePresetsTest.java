@@ -44,7 +44,8 @@ class DevicePresetsTest {
 
     @Test
     void everyBundledPresetLoadsUnderItsOwnIdAndCitesItsSource() {
-        assertEquals(List.of("idealized", "onen-softbounds", "gokmen-vlasov", "ecram-mo", "li-ecram"), DevicePresets.ids());
+        assertEquals(List.of("idealized", "onen-softbounds", "gokmen-vlasov", "ecram-mo", "li-ecram", "reram-es", "pow-step",
+                "piecewise-step"), DevicePresets.ids());
         for (String id : DevicePresets.ids()) {
             DevicePreset preset = DevicePresets.load(id);
             assertEquals(id, preset.id());
@@ -154,8 +155,8 @@ class DevicePresetsTest {
 
     @Test
     void unknownModelTypeAndMappingAreRejected() throws IOException {
-        assertRejected(write("type.json", GOOD.replace("\"soft-bounds\"", "\"exp-step\"")),
-                "model.type", "exp-step", "linear-step");
+        assertRejected(write("type.json", GOOD.replace("\"soft-bounds\"", "\"tanh-step\"")),
+                "model.type", "tanh-step", "linear-step", "exp-step", "pow-step", "piecewise-step");
         assertRejected(write("mapping.json", GOOD.replace("\"reference-column\"", "\"single\"")),
                 "mapping", "single", "differential-pair");
     }
