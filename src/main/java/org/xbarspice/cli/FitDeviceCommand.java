@@ -42,6 +42,9 @@ import picocli.CommandLine.Spec;
             "",
             "With --simulate PRESET it writes synthetic data from that preset's law to --data instead of fitting."})
 final class FitDeviceCommand implements Callable<Integer> {
+    /** Most simulated pulses each way (cycles x pulses), so a data file stays below about 200 MB. */
+    private static final long MAX_SIMULATED = 2_500_000;
+
     @Spec
     CommandSpec spec;
 
@@ -99,6 +102,10 @@ final class FitDeviceCommand implements Callable<Integer> {
         if (simulate != null) {
             return simulate(unitRange, console);
         }
+        if (dwMinStd != null) {
+            throw new InvalidInputException("--dw-min-std = " + dwMinStd + " is only used with --simulate PRESET: drop it, or "
+                    + "add --simulate to write synthetic data");
+        }
         PulseData measured = PulseCsv.read(data, unitRange);
         List<FitResult> results = DeviceFit.fitAll(measured, FitLaws.named(law));
         FitReport.print(measured, results, console);
@@ -117,6 +124,10 @@ final class FitDeviceCommand implements Callable<Integer> {
     private int simulate(ConductanceRange unitRange, PrintWriter console) {
         Checks.inRange("cycles", cycles, 1, 1000);
         Checks.inRange("pulses", pulses, 1, 100_000);
+        if ((long) cycles * pulses > MAX_SIMULATED) {
+            throw new InvalidInputException("--cycles " + cycles + " x --pulses " + pulses + " = " + (long) cycles * pulses
+                    + " pulses each way: at most " + MAX_SIMULATED + "; make one of them smaller");
+        }
         DevicePreset preset = DevicePresets.load(simulate);
         Variability v = preset.model().variability();
         double std = dwMinStd != null ? Checks.inRange("dw-min-std", dwMinStd, 0, Variability.MAX_STD, "(relative)") : v.dwMinStd();
