@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "xbarspice", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "SPICE-coupled co-simulator for training neural networks on analog crossbar arrays.",
         subcommands = {DemoCommand.class, TrainCommand.class, SweepCommand.class, DesignCommand.class, ToyCommand.class, ReadCommand.class,
-            PulseResponseCommand.class, UpdateCommand.class, CalibrateCommand.class, NetlistCommand.class, SpiceCommand.class,
+            PulseResponseCommand.class, UpdateCommand.class, CalibrateCommand.class, FitDeviceCommand.class, NetlistCommand.class, SpiceCommand.class,
             ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for bad input (flags, presets, netlists). */

@@ -40,7 +40,9 @@ class HostileFlagsTest {
             "netlist", List.of("--rows", "2", "--cols", "2", "-o", "OUT"),
             "calibrate", List.of("--rows", "2", "--cols", "2", "--fit-updates", "2", "--held-out-updates", "1",
                     "--pulses", "20", "--out", "OUT"),
-            "design", List.of("--size", "2", "--vectors", "1", "--out", "OUT"));
+            "design", List.of("--size", "2", "--vectors", "1", "--out", "OUT"),
+            "fit-device", List.of("--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range", "1e-6:1e-5",
+                    "--out", "OUT"));
 
     /** Flags whose value is not checked by these cases: paths and lists, and choices of a run's shape. */
     private static final Set<String> SKIPPED = Set.of("--out", "--json", "--plot", "--config", "--resume", "--data-dir",
@@ -101,7 +103,7 @@ class HostileFlagsTest {
     /** String flags that choose among named things (devices, data sets, algorithms, engines, modes, shapes). */
     private static boolean isChoice(String flag) {
         return Set.of("--model", "--data", "--algorithm", "--activation", "--device", "--sense", "--engine", "--update-mode",
-                "--ir-drop-mode", "--direction", "--input-encoding").contains(flag);
+                "--ir-drop-mode", "--direction", "--input-encoding", "--law").contains(flag);
     }
 
     private static void check(String command, List<String> base, String flag, String value) throws IOException {

@@ -1,0 +1,165 @@
+package org.xbarspice.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.xbarspice.device.ConductanceRange;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.Variability;
+import org.xbarspice.fit.DeviceFit;
+import org.xbarspice.fit.FitLaws;
+import org.xbarspice.fit.FitReport;
+import org.xbarspice.fit.FitResult;
+import org.xbarspice.fit.PulseCsv;
+import org.xbarspice.fit.PulseData;
+import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code xbarspice fit-device}: fits a step law to measured pulse-response data and writes a device preset. */
+@Command(name = "fit-device", mixinStandardHelpOptions = true,
+        description = {"Fits a device step law to measured pulse-response data (one-step-ahead least squares, Levenberg-"
+                + "Marquardt) and writes a device preset that train, pulse-response and update take as --device FILE.json.",
+            "",
+            "Data (CSV): a header line naming the columns, in any order: pulse (pulse number, integer >= 0: the row is the "
+                + "state read after that pulse; a number not above the previous row's starts a new sequence), polarity (up or "
+                + "down, also +1/-1; may be empty on a sequence's first row), and the state as weight (weight units, spanning "
+                + "0) or conductance_S (siemens, with --g-range); optional cycle (integer label; without it a cycle starts "
+                + "where the polarity turns from down to up). Lines starting with # are comments. Example:",
+            "  pulse,polarity,conductance_S,cycle",
+            "  0,,5.5e-06,0",
+            "  1,up,5.56e-06,0",
+            "",
+            "Writes into --out DIR: <id>.json (the preset), fit.json (parameters with their standard uncertainties, the "
+                + "cycle-to-cycle noise dwMinStd from the residuals, residual RMS, AIC of every law tried) and fit.png (data "
+                + "and the fitted nominal map). Bad data are exit 2, naming the line, the column and the fix.",
+            "",
+            "With --simulate PRESET it writes synthetic data from that preset's law to --data instead of fitting."})
+final class FitDeviceCommand implements Callable<Integer> {
+    /** Most simulated pulses each way (cycles x pulses), so a data file stays below about 200 MB. */
+    private static final long MAX_SIMULATED = 2_500_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "The measured pulse-response data (CSV).")
+    Path data;
+
+    @Option(names = "--law", defaultValue = FitLaws.AUTO, paramLabel = "LAW",
+            description = "auto (every law, the smallest AIC; laws within 2 of it tie and the one with fewer parameters wins) "
+                    + "or one of soft-bounds, linear-step, constant-step. Default: ${DEFAULT-VALUE}.")
+    String law;
+
+    @Option(names = "--g-range", paramLabel = "GMIN:GMAX",
+            description = "Conductances (S) that stand for weights -1 and +1: w = 2 (G - (GMIN + GMAX) / 2) / (GMAX - GMIN), "
+                    + "as a reference-column mapping over [-1, 1]. Required for conductance_S data; with weight data it sets "
+                    + "the preset's conductances (default: 1e-6 S to 1e-5 S over the fitted bounds).")
+    String gRange;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write the preset, fit.json and fit.png here (none without it).")
+    Path out;
+
+    @Option(names = "--id", paramLabel = "NAME", description = "Preset id and file name. Default: fitted-<data file name>.")
+    String id;
+
+    @Option(names = "--source", paramLabel = "TEXT",
+            description = "Citation of the measurement for the preset's source field. Default: the data file and the fit.")
+    String source;
+
+    @Option(names = "--spice-from", defaultValue = "onen-softbounds", paramLabel = "PRESET",
+            description = "Preset (id or file) whose compact SPICE thresholds and pulse the fitted preset takes. Default: ${DEFAULT-VALUE}.")
+    String spiceFrom;
+
+    @Option(names = "--simulate", paramLabel = "PRESET",
+            description = "Instead of fitting: write synthetic data from this preset's law (id or file) to --data, from w = 0, "
+                    + "conductances when --g-range is given.")
+    String simulate;
+
+    @Option(names = "--cycles", defaultValue = "4", description = "With --simulate: cycles of up then down pulses (1..1000). Default: ${DEFAULT-VALUE}.")
+    int cycles;
+
+    @Option(names = "--pulses", defaultValue = "300", paramLabel = "N",
+            description = "With --simulate: pulses each way per cycle (1..100000). Default: ${DEFAULT-VALUE}.")
+    int pulses;
+
+    @Option(names = "--dw-min-std", paramLabel = "X",
+            description = "With --simulate: cycle-to-cycle noise, relative std of each step (0..10). Default: the preset's.")
+    Double dwMinStd;
+
+    @Option(names = "--seed", defaultValue = "1", description = "With --simulate: seed of the noise. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        ConductanceRange unitRange = gRange == null ? null : parseRange(gRange);
+        if (simulate != null) {
+            return simulate(unitRange, console);
+        }
+        if (dwMinStd != null) {
+            throw new InvalidInputException("--dw-min-std = " + dwMinStd + " is only used with --simulate PRESET: drop it, or "
+                    + "add --simulate to write synthetic data");
+        }
+        PulseData measured = PulseCsv.read(data, unitRange);
+        List<FitResult> results = DeviceFit.fitAll(measured, FitLaws.named(law));
+        FitReport.print(measured, results, console);
+        if (out != null) {
+            String name = id != null ? id : "fitted-" + stem(data).replaceAll("[^A-Za-z0-9._-]", "-");
+            String citation = source != null ? source : "measured pulse-response data in " + data.getFileName()
+                    + ", fitted by xbarspice fit-device (one-step-ahead weighted least squares)";
+            DevicePreset preset = DeviceFit.preset(results.get(0), measured, name, citation, DevicePresets.load(spiceFrom).spice());
+            Path file = FitReport.write(out, measured, results, preset);
+            console.println("wrote " + file + " (preset), " + out.resolve(FitReport.REPORT) + " and " + out.resolve(FitReport.PLOT));
+        }
+        console.flush();
+        return 0;
+    }
+
+    private int simulate(ConductanceRange unitRange, PrintWriter console) {
+        Checks.inRange("cycles", cycles, 1, 1000);
+        Checks.inRange("pulses", pulses, 1, 100_000);
+        if ((long) cycles * pulses > MAX_SIMULATED) {
+            throw new InvalidInputException("--cycles " + cycles + " x --pulses " + pulses + " = " + (long) cycles * pulses
+                    + " pulses each way: at most " + MAX_SIMULATED + "; make one of them smaller");
+        }
+        DevicePreset preset = DevicePresets.load(simulate);
+        Variability v = preset.model().variability();
+        double std = dwMinStd != null ? Checks.inRange("dw-min-std", dwMinStd, 0, Variability.MAX_STD, "(relative)") : v.dwMinStd();
+        PulseData synthetic = PulseData.simulate(preset.model().withVariability(new Variability(0, 0, 0, std)), cycles, pulses,
+                seed, data.toString(), unitRange);
+        String comment = String.format(Locale.ROOT, "synthetic pulse-response data: xbarspice fit-device --simulate %s --cycles %d "
+                + "--pulses %d --dw-min-std %s --seed %d%s --data %s%n%s law of preset %s, cycle-to-cycle noise %s, from w = 0",
+                simulate, cycles, pulses, std, seed, gRange == null ? "" : " --g-range " + gRange, data.getFileName(),
+                preset.model().type(), preset.id(), std);
+        PulseCsv.write(data, synthetic, comment);
+        console.printf(Locale.ROOT, "wrote %s: %d rows, %d cycles of %d up then %d down pulses of %s (dwMinStd %s)%n", data,
+                synthetic.rows(), cycles, pulses, pulses, preset.id(), std);
+        console.flush();
+        return 0;
+    }
+
+    private static ConductanceRange parseRange(String text) {
+        String[] parts = text.split(":", -1);
+        if (parts.length == 2) {
+            try {
+                return new ConductanceRange(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw new InvalidInputException("--g-range = '" + text + "' is not GMIN:GMAX: give two conductances in siemens, e.g. "
+                + "1e-6:1e-5");
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

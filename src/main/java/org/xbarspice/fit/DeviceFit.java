@@ -1,0 +1,284 @@
+package org.xbarspice.fit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.math3.exception.MathIllegalStateException;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.linear.SingularMatrixException;
+import org.apache.commons.math3.util.Pair;
+import org.xbarspice.device.CompactSpec;
+import org.xbarspice.device.ConductanceRange;
+import org.xbarspice.device.DeviceModel;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.Variability;
+import org.xbarspice.device.WeightMapping;
+import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.XbarspiceException;
+
+/**
+ * Fits a {@link FitLaw} to pulse-response data (Commons Math Levenberg-Marquardt) and makes a device preset of it.
+ *
+ * <p><b>Which residuals.</b> Cycle-to-cycle noise is process noise: each pulse's step is the law's step times
+ * (1 + dwMinStd xi), and the device goes on from wherever that left it. The measured states are therefore a Markov
+ * chain, and given the measured state before an increment, the increment is independent of all earlier ones with mean
+ * the law's nominal change and standard deviation dwMinStd times the step. So the fit is one step ahead: every measured
+ * increment is compared with the nominal pulse map ({@link DeviceModel#applyPulse}) applied from the measured state
+ * before it. Chaining the map along a whole sequence instead would compare against a path whose deviations accumulate
+ * (a random walk for a constant step): its residuals are strongly correlated, so least squares on them is inefficient,
+ * weights the early pulses of a sweep more than the late ones, and its covariance understates the uncertainties. The
+ * one-step fit assumes the read noise of the states is small beside the step noise; read noise adds to the residuals
+ * (it would show up in dwMinStd).
+ *
+ * <p><b>Weights.</b> The noise is relative, so each residual is divided by its own scale s_k = (nominal step at the
+ * state before it, at least {@value #FLOOR} of the median measured step) times sqrt(pulses in the increment). The scales
+ * come from the previous estimate and are held fixed within a Levenberg-Marquardt run (iteratively reweighted least
+ * squares, up to {@value #PASSES} runs until the parameters stop moving): letting them follow the parameters inside one
+ * run would bias every step up by about dwMinStd^2.
+ *
+ * <p><b>Outputs.</b> dwMinStd = sqrt(sum r_k^2 / (n - k)) over the n weighted residuals and k parameters; the
+ * parameters' covariance is (J' J)^-1 dwMinStd^2; the AIC is that of the Gaussian likelihood of the increments with
+ * those scales (so laws compare on the same increments): n ln(2 pi sigma^2) + sum ln s_k^2 + n + 2 (k + 1), sigma^2 =
+ * sum r_k^2 / n.
+ */
+public final class DeviceFit {
+    /** AIC difference within which two laws are equally supported. */
+    public static final double AIC_TIE = 2;
+    /** Smallest residual scale, relative to the median measured step. */
+    static final double FLOOR = 1e-3;
+    /** Most reweighting passes. */
+    static final int PASSES = 8;
+    /** Iteration and evaluation limit of one Levenberg-Marquardt run. */
+    private static final int MAX_ITERATIONS = 2000;
+    /** Relative parameter change below which the reweighting has converged. */
+    private static final double CONVERGED = 1e-9;
+    /** Relative finite-difference step of the Jacobian. */
+    private static final double DIFF_STEP = 1e-6;
+    /** Conductance range (S) of the preset's fitted bounds when the data came as weights without a range. */
+    public static final ConductanceRange DEFAULT_RANGE = new ConductanceRange(1e-6, 1e-5);
+
+    private DeviceFit() {
+    }
+
+    /**
+     * Fits every law of {@code laws}; the results best first, then by AIC. The best is the smallest AIC, except that laws
+     * within {@value #AIC_TIE} of it count as equally supported and among those the one with fewer parameters, then the
+     * one whose chained nominal map follows the measured states best (smallest trajectory RMS), wins. Soft-bounds and
+     * linear-step are the same straight line of step against state inside the measured range and differ only at the
+     * bounds, whose clipped increments the AIC leaves out: there they tie, and the chained map tells whether the device
+     * stops at a hard bound.
+     */
+    public static List<FitResult> fitAll(PulseData data, List<FitLaw> laws) {
+        List<FitResult> results = new ArrayList<>();
+        for (FitLaw law : laws) {
+            results.add(fit(data, law));
+        }
+        double smallest = results.stream().mapToDouble(FitResult::aic).min().orElseThrow();
+        FitResult best = results.stream().filter(r -> r.aic() <= smallest + AIC_TIE)
+                .min(Comparator.comparingInt((FitResult r) -> r.parameters().size())
+                        .thenComparingDouble(FitResult::trajectoryRms)).orElseThrow();
+        results.sort(Comparator.comparingDouble(FitResult::aic));
+        results.remove(best);
+        results.add(0, best);
+        return results;
+    }
+
+    /**
+     * Fits one law.
+     *
+     * @throws XbarspiceException if the fit does not converge
+     */
+    public static FitResult fit(PulseData data, FitLaw law) {
+        List<FitLaw.Parameter> parameters = law.parameters();
+        int k = parameters.size();
+        int n = data.increments();
+        double floor = FLOOR * data.medianStep();
+        double[] p = clamp(law.initialGuess(data), parameters);
+        double[] scale = scales(law.model(p, data, Variability.NONE), data, floor);
+        LeastSquaresOptimizer.Optimum optimum = null;
+        int iterations = 0;
+        int evaluations = 0;
+        for (int pass = 0; pass < PASSES; pass++) {
+            optimum = optimize(data, law, p, scale);
+            iterations += optimum.getIterations();
+            evaluations += optimum.getEvaluations();
+            double[] next = optimum.getPoint().toArray();
+            boolean converged = change(p, next) < CONVERGED;
+            p = next;
+            scale = scales(law.model(p, data, Variability.NONE), data, floor);
+            if (converged) {
+                break;
+            }
+        }
+        DeviceModel nominal = law.model(p, data, Variability.NONE);
+        double sumSquares = 0;
+        double sumLogScale = 0;
+        double sumIncrement = 0;
+        for (int i = 0; i < n; i++) {
+            double residual = data.after(i) - data.before(i) - predicted(nominal, data, i);
+            sumIncrement += residual * residual;
+            sumSquares += residual * residual / (scale[i] * scale[i]);
+            sumLogScale += 2 * Math.log(scale[i]);
+        }
+        double dwMinStd = Math.sqrt(sumSquares / (n - k));
+        double[][] covariance = covariance(optimum, k);
+        List<FitResult.Estimate> estimates = new ArrayList<>();
+        double[][] correlation = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            FitLaw.Parameter parameter = parameters.get(a);
+            estimates.add(new FitResult.Estimate(parameter.name(), p[a], dwMinStd * Math.sqrt(covariance[a][a]), parameter.unit()));
+            for (int b = 0; b < k; b++) {
+                correlation[a][b] = covariance[a][b] / Math.sqrt(covariance[a][a] * covariance[b][b]);
+            }
+        }
+        double aic = n * Math.log(2 * Math.PI * sumSquares / n) + sumLogScale + n + 2 * (k + 1);
+        DeviceModel model = law.model(p, data, new Variability(0, 0, 0, Math.min(dwMinStd, Variability.MAX_STD)));
+        double[] chained = data.chained(nominal);
+        double trajectory = 0;
+        for (int r = 0; r < data.rows(); r++) {
+            trajectory += (data.weight(r) - chained[r]) * (data.weight(r) - chained[r]);
+        }
+        return new FitResult(law.name(), estimates, dwMinStd, dwMinStd / Math.sqrt(2.0 * (n - k)), model, n, data.cycles(),
+                Math.sqrt(sumIncrement / n), Math.sqrt(trajectory / data.rows()), aic, correlation, iterations, evaluations);
+    }
+
+    /**
+     * The device preset of a fit: its model, the conductances of its bounds (under the data's unit range, else
+     * {@link #DEFAULT_RANGE} spread over [wMin, wMax]), the reference-column mapping (which reproduces the data's
+     * conductances exactly) and the compact SPICE device's thresholds and pulse from {@code spice}.
+     *
+     * @param source citation of the measurement
+     * @throws XbarspiceException if a fitted bound lies at a conductance {@code <= 0}
+     */
+    public static DevicePreset preset(FitResult fit, PulseData data, String id, String source, CompactSpec spice) {
+        DeviceModel model = fit.model();
+        ConductanceRange range = DEFAULT_RANGE;
+        if (data.unitRange() != null) {
+            double gMin = PulseData.conductance(data.unitRange(), model.wMin());
+            double gMax = PulseData.conductance(data.unitRange(), model.wMax());
+            if (!(gMin > 0)) {
+                throw new XbarspiceException("the fitted lower bound wMin = " + model.wMin() + " (weight units) of the " + fit.law()
+                        + " law lies at G = " + gMin + " S, not a conductance: the law extrapolates below 0 S; fit another law "
+                        + "(--law " + FitLaws.names().replace(fit.law() + ", ", "").replace(", " + fit.law(), "") + ")");
+            }
+            range = new ConductanceRange(gMin, gMax);
+        }
+        StringBuilder values = new StringBuilder();
+        for (FitResult.Estimate e : fit.parameters()) {
+            values.append(String.format(Locale.ROOT, "%s = %.6g +- %.2g, ", e.name(), e.value(), e.sigma()));
+        }
+        String description = String.format(Locale.ROOT, "Fitted by xbarspice fit-device to %s: %s law, %s"
+                + "cycle-to-cycle noise dwMinStd = %.4g +- %.2g (from the residuals of %d increments in %d cycles, one-step-ahead "
+                + "least squares); bounds [%.6g, %.6g] weight units at %.6g .. %.6g S. Device-to-device spreads are 0: one device "
+                + "cannot show them.", data.label(), fit.law(), values, fit.dwMinStd(), fit.dwMinStdSigma(), fit.increments(),
+                fit.cycles(), model.wMin(), model.wMax(), range.gMinSiemens(), range.gMaxSiemens());
+        return new DevicePreset(id, description, source, model, range, WeightMapping.REFERENCE_COLUMN, spice);
+    }
+
+    private static LeastSquaresOptimizer.Optimum optimize(PulseData data, FitLaw law, double[] start, double[] scale) {
+        List<FitLaw.Parameter> parameters = law.parameters();
+        int n = data.increments();
+        double[] target = new double[n];
+        for (int i = 0; i < n; i++) {
+            target[i] = (data.after(i) - data.before(i)) / scale[i];
+        }
+        try {
+            return new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder().start(start).target(target)
+                    .model(point -> jacobianPair(data, law, point.toArray(), scale))
+                    .parameterValidator(point -> new ArrayRealVector(clamp(point.toArray(), parameters), false))
+                    .maxIterations(MAX_ITERATIONS).maxEvaluations(MAX_ITERATIONS).build());
+        } catch (MathIllegalStateException e) {
+            throw new XbarspiceException("the " + law.name() + " fit to " + data.label() + " did not converge within "
+                    + MAX_ITERATIONS + " iterations (" + e.getMessage() + "): the data may not follow this law; try another --law", e);
+        }
+    }
+
+    /** The weighted predictions and their Jacobian (central differences, one-sided at a parameter's limit). */
+    private static Pair<RealVector, RealMatrix> jacobianPair(PulseData data, FitLaw law, double[] p, double[] scale) {
+        int n = data.increments();
+        int k = p.length;
+        double[] value = weighted(law, p, data, scale);
+        double[][] jacobian = new double[n][k];
+        for (int j = 0; j < k; j++) {
+            FitLaw.Parameter parameter = law.parameters().get(j);
+            double h = DIFF_STEP * (Math.abs(p[j]) + 1e-3);
+            double[] plus = p.clone();
+            double[] minus = p.clone();
+            plus[j] = Math.min(p[j] + h, parameter.hi());
+            minus[j] = Math.max(p[j] - h, parameter.lo());
+            double[] up = weighted(law, plus, data, scale);
+            double[] down = weighted(law, minus, data, scale);
+            for (int i = 0; i < n; i++) {
+                jacobian[i][j] = (up[i] - down[i]) / (plus[j] - minus[j]);
+            }
+        }
+        return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
+    }
+
+    private static double[] weighted(FitLaw law, double[] p, PulseData data, double[] scale) {
+        DeviceModel model;
+        try {
+            model = law.model(p, data, Variability.NONE);
+        } catch (InvalidInputException e) {
+            throw new XbarspiceException("the " + law.name() + " fit to " + data.label() + " left the law's valid region ("
+                    + e.getMessage() + "): the data may not follow this law; try another --law", e);
+        }
+        double[] value = new double[data.increments()];
+        for (int i = 0; i < value.length; i++) {
+            value[i] = predicted(model, data, i) / scale[i];
+        }
+        return value;
+    }
+
+    /** The nominal change over increment i from its measured starting state (weight units). */
+    private static double predicted(DeviceModel model, PulseData data, int i) {
+        return PulseData.pulses(model, data.before(i), data.count(i), data.up(i)) - data.before(i);
+    }
+
+    /** The residual scales s_k of the model (weight units). */
+    private static double[] scales(DeviceModel model, PulseData data, double floor) {
+        double[] s = new double[data.increments()];
+        for (int i = 0; i < s.length; i++) {
+            double step = data.up(i) ? model.stepUp(data.before(i)) : model.stepDown(data.before(i));
+            s[i] = Math.max(step, floor) * Math.sqrt(data.count(i));
+        }
+        return s;
+    }
+
+    private static double[] clamp(double[] p, List<FitLaw.Parameter> parameters) {
+        double[] c = p.clone();
+        for (int j = 0; j < c.length; j++) {
+            c[j] = Math.min(Math.max(c[j], parameters.get(j).lo()), parameters.get(j).hi());
+        }
+        return c;
+    }
+
+    private static double change(double[] a, double[] b) {
+        double worst = 0;
+        for (int j = 0; j < a.length; j++) {
+            worst = Math.max(worst, Math.abs(a[j] - b[j]) / Math.max(Math.abs(b[j]), 1e-300));
+        }
+        return worst;
+    }
+
+    /** (J' J)^-1 of the last run; NaN everywhere when it is singular (a parameter the data cannot fix). */
+    private static double[][] covariance(LeastSquaresOptimizer.Optimum optimum, int k) {
+        try {
+            return optimum.getCovariances(1e-14).getData();
+        } catch (SingularMatrixException e) {
+            double[][] nan = new double[k][k];
+            for (double[] row : nan) {
+                Arrays.fill(row, Double.NaN);
+            }
+            return nan;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.xbarspice.fit;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.report.Plots;
+import org.xbarspice.report.ResultFiles;
+
+/** The files and the printed table of a device fit. */
+public final class FitReport {
+    /** The fit's report in the output folder. */
+    public static final String REPORT = "fit.json";
+    /** The plot of data against fit in the output folder. */
+    public static final String PLOT = "fit.png";
+
+    private FitReport() {
+    }
+
+    /**
+     * Writes {@value #PLOT}, {@value #REPORT} and last the preset {@code <id>.json} into {@code dir}, each atomically.
+     *
+     * @param results the fitted laws, the preset's first
+     * @return the preset file
+     */
+    public static Path write(Path dir, PulseData data, List<FitResult> results, DevicePreset preset) {
+        FitResult best = results.get(0);
+        plot(dir.resolve(PLOT), data, best);
+        Path presetFile = dir.resolve(preset.id() + ".json");
+        ResultFiles.writeJson(dir.resolve(REPORT), document(data, results, presetFile.getFileName().toString()));
+        ResultFiles.writeJson(presetFile, preset);
+        return presetFile;
+    }
+
+    /** The content of {@value #REPORT}. */
+    public static Map<String, Object> document(PulseData data, List<FitResult> results, String presetFile) {
+        FitResult best = results.get(0);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("data", data.label());
+        doc.put("rows", data.rows());
+        doc.put("cycles", data.cycles());
+        doc.put("increments", best.increments());
+        if (data.unitRange() != null) {
+            doc.put("unitRangeSiemens", data.unitRange());
+        }
+        doc.put("method", "one-step-ahead weighted least squares (Levenberg-Marquardt): each measured increment against the "
+                + "law's nominal pulse map from the measured state before it, residuals relative to the nominal step");
+        doc.put("law", best.law());
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (FitResult.Estimate e : best.parameters()) {
+            parameters.put(e.name(), Map.of("value", e.value(), "sigma", e.sigma(), "unit", e.unit()));
+        }
+        doc.put("parameters", parameters);
+        doc.put("dwMinStd", Map.of("value", best.dwMinStd(), "sigma", best.dwMinStdSigma(), "unit", "relative"));
+        doc.put("correlation", best.correlation());
+        doc.put("rmsResidual", best.rmsResidual());
+        doc.put("trajectoryRms", best.trajectoryRms());
+        doc.put("aic", best.aic());
+        doc.put("model", best.model());
+        doc.put("preset", presetFile);
+        List<Map<String, Object>> laws = new ArrayList<>();
+        for (FitResult r : results) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("law", r.law());
+            row.put("aic", r.aic());
+            row.put("deltaAic", r.aic() - best.aic());
+            row.put("dwMinStd", r.dwMinStd());
+            row.put("rmsResidual", r.rmsResidual());
+            row.put("trajectoryRms", r.trajectoryRms());
+            row.put("iterations", r.iterations());
+            laws.add(row);
+        }
+        doc.put("laws", laws);
+        return doc;
+    }
+
+    /** Prints the laws tried (with --law auto) and the chosen law's parameters. */
+    public static void print(PulseData data, List<FitResult> results, PrintWriter out) {
+        FitResult best = results.get(0);
+        out.printf(Locale.ROOT, "%s: %d rows, %d cycles, %d increments fitted (%d up, %d down), states in [%.6g, %.6g]%n",
+                data.label(), data.rows(), data.cycles(), data.increments(), data.increments(true), data.increments(false),
+                data.wLow(), data.wHigh());
+        if (results.size() > 1) {
+            out.printf(Locale.ROOT, "  %-14s %12s %8s %10s %14s %14s%n", "law", "AIC", "dAIC", "dwMinStd", "rms increment",
+                    "rms trajectory");
+            for (FitResult r : results) {
+                out.printf(Locale.ROOT, "  %-14s %12.1f %8.1f %10.4f %14.4g %14.4g%s%n", r.law(), r.aic(), r.aic() - best.aic(),
+                        r.dwMinStd(), r.rmsResidual(), r.trajectoryRms(), r == best ? "  <- chosen" : "");
+            }
+        }
+        out.printf(Locale.ROOT, "%s law (one sigma):%n", best.law());
+        for (FitResult.Estimate e : best.parameters()) {
+            out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", e.name(), e.value(), e.sigma(), e.unit());
+        }
+        out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", "dwMinStd", best.dwMinStd(), best.dwMinStdSigma(),
+                "relative (cycle-to-cycle noise)");
+        out.printf(Locale.ROOT, "  rms increment residual %.4g, rms trajectory %.4g (weight units), AIC %.1f%n",
+                best.rmsResidual(), best.trajectoryRms(), best.aic());
+    }
+
+    /** Measured states and the fitted nominal map chained from each cycle's first state, against the running pulse count. */
+    private static void plot(Path png, PulseData data, FitResult fit) {
+        double[] x = new double[data.rows()];
+        double[] measured = new double[data.rows()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i == 0 ? 0 : x[i - 1] + Math.max(0, data.pulse(i) - data.pulse(i - 1));
+            measured[i] = data.weight(i);
+        }
+        Plots.lines(png, fit.law() + " fit to " + data.label(), "pulses", "weight (weight units)",
+                List.of(new Plots.Series("measured", x, measured, false),
+                        new Plots.Series("fit: nominal map chained from each cycle's start", x, data.chained(fit.model()), false)));
+    }
+}

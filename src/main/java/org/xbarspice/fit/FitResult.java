@@ -1,0 +1,47 @@
+package org.xbarspice.fit;
+
+import java.util.List;
+import org.xbarspice.device.DeviceModel;
+
+/**
+ * One law fitted to pulse-response data by {@link DeviceFit}.
+ *
+ * @param law           the law's name ({@link FitLaw#name()})
+ * @param parameters    the fitted parameters with their standard uncertainties
+ * @param dwMinStd      cycle-to-cycle noise estimated from the residuals: relative std of one step (dimensionless)
+ * @param dwMinStdSigma its standard uncertainty, dwMinStd / sqrt(2 (n - k)) (dimensionless)
+ * @param model         the fitted model with that noise as its {@code dwMinStd} (no device-to-device spread)
+ * @param increments    n, the increments fitted
+ * @param cycles        cycles in the data
+ * @param rmsResidual   RMS of measured minus predicted increments (weight units)
+ * @param trajectoryRms RMS of measured states minus the nominal map chained from each cycle's first state (weight units)
+ * @param aic           Akaike information criterion of the increments' Gaussian likelihood (smaller is better)
+ * @param correlation   correlation matrix of the parameters (NaN where the covariance is singular)
+ * @param iterations    Levenberg-Marquardt iterations over all reweighting passes
+ * @param evaluations   model evaluations over all passes
+ */
+public record FitResult(String law, List<Estimate> parameters, double dwMinStd, double dwMinStdSigma, DeviceModel model,
+                        int increments, int cycles, double rmsResidual, double trajectoryRms, double aic,
+                        double[][] correlation, int iterations, int evaluations) {
+
+    /**
+     * One fitted parameter.
+     *
+     * @param name  its name
+     * @param value fitted value
+     * @param sigma standard uncertainty from the covariance, scaled by the residual variance (NaN: not identifiable)
+     * @param unit  unit of value and sigma
+     */
+    public record Estimate(String name, double value, double sigma, String unit) {
+    }
+
+    /** The parameter named {@code name}. */
+    public Estimate parameter(String name) {
+        for (Estimate e : parameters) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("law " + law + " has no parameter " + name);
+    }
+}

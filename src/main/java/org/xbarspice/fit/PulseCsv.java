@@ -1,0 +1,226 @@
+package org.xbarspice.fit;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.xbarspice.device.ConductanceRange;
+import org.xbarspice.report.ResultFiles;
+import org.xbarspice.units.BoundedFiles;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * Pulse-response data as CSV. A header line names the columns (any order, case-insensitive, other columns ignored):
+ * <ul>
+ *   <li>{@code pulse}: pulse number, an integer >= 0 (the row is the state read after that many pulses); a row whose
+ *       number is not above the previous row's starts a new sequence, and rows may skip pulse numbers (up to
+ *       {@value #MAX_GAP} pulses between two rows, all of the later row's polarity);</li>
+ *   <li>{@code polarity}: {@code up} or {@code down} ({@code +1}, {@code 1}, {@code -1} too); may be empty or {@code 0} on a
+ *       row that starts a sequence;</li>
+ *   <li>the state, either {@code weight} (weight units, spanning 0) or {@code conductance_S} (siemens; the fit needs
+ *       {@code --g-range GMIN:GMAX}, the conductances of weights -1 and +1);</li>
+ *   <li>optional {@code cycle}: an integer label; without it a new cycle starts where the polarity turns from down to
+ *       up.</li>
+ * </ul>
+ * Blank lines and lines starting with {@code #} are skipped. Every bad value is an {@link InvalidInputException}
+ * naming the file, the line, the column, the value and the fix.
+ */
+public final class PulseCsv {
+    /** Column names. */
+    public static final String PULSE = "pulse";
+    public static final String POLARITY = "polarity";
+    public static final String WEIGHT = "weight";
+    public static final String CONDUCTANCE = "conductance_S";
+    public static final String CYCLE = "cycle";
+
+    /** Most pulses between two rows. */
+    public static final int MAX_GAP = 100_000;
+
+    /** Largest accepted file (bytes). */
+    private static final long LIMIT = 256L * 1024 * 1024;
+
+    private static final String FORMAT = "a header line naming the columns pulse, polarity and weight (or conductance_S), "
+            + "optionally cycle, then one row per reading";
+
+    private PulseCsv() {
+    }
+
+    /**
+     * Reads a data file.
+     *
+     * @param unitRange the conductances of w = -1 and +1 (S): required for a conductance_S column, optional for weights
+     *                  (then it sets the fitted preset's conductance range); null for none
+     */
+    public static PulseData read(Path file, ConductanceRange unitRange) {
+        String label = "data file '" + file + "'";
+        String[] lines = BoundedFiles.readUtf8(file, label, LIMIT).split("\r?\n", -1);
+        int header = 0;
+        while (header < lines.length && skipped(lines[header])) {
+            header++;
+        }
+        if (header == lines.length) {
+            throw new InvalidInputException(label + " is empty: expected " + FORMAT);
+        }
+        String[] names = fields(lines[header]);
+        int pulseCol = column(names, PULSE, label, header);
+        int polarityCol = column(names, POLARITY, label, header);
+        int weightCol = find(names, WEIGHT);
+        int conductanceCol = find(names, CONDUCTANCE);
+        int cycleCol = find(names, CYCLE);
+        String at = label + " line " + (header + 1) + " (header)";
+        if (weightCol < 0 && conductanceCol < 0) {
+            throw new InvalidInputException(at + ": neither a '" + WEIGHT + "' nor a '" + CONDUCTANCE + "' column (found "
+                    + String.join(", ", names) + "): name the state column " + WEIGHT + " (weight units) or " + CONDUCTANCE
+                    + " (siemens)");
+        }
+        if (weightCol >= 0 && conductanceCol >= 0) {
+            throw new InvalidInputException(at + ": both a '" + WEIGHT + "' and a '" + CONDUCTANCE + "' column: keep one");
+        }
+        boolean siemens = conductanceCol >= 0;
+        if (siemens && unitRange == null) {
+            throw new InvalidInputException(label + ": the states are conductances (column " + CONDUCTANCE + "): give --g-range "
+                    + "GMIN:GMAX, the conductances (S) that stand for weights -1 and +1 (e.g. the device's programmed range)");
+        }
+        int stateCol = siemens ? conductanceCol : weightCol;
+        List<long[]> numbers = new ArrayList<>();
+        List<Double> states = new ArrayList<>();
+        long previous = -1;
+        for (int i = header + 1; i < lines.length; i++) {
+            if (skipped(lines[i])) {
+                continue;
+            }
+            String where = label + " line " + (i + 1);
+            String[] f = fields(lines[i]);
+            if (f.length != names.length) {
+                throw new InvalidInputException(where + ": " + f.length + " fields, the header has " + names.length
+                        + ": give one value per column, separated by commas");
+            }
+            long pulse = integer(f[pulseCol], where, names[pulseCol], "a pulse number (an integer >= 0)");
+            boolean starts = numbers.isEmpty() || pulse <= previous;
+            if (!starts && pulse - previous > MAX_GAP) {
+                throw new InvalidInputException(where + ", column '" + names[pulseCol] + "': pulse " + pulse + " follows pulse "
+                        + previous + ", " + (pulse - previous) + " pulses later; at most " + MAX_GAP + " may lie between two "
+                        + "rows: add the readings in between");
+            }
+            int polarity = polarity(f[polarityCol], where, names[polarityCol], starts);
+            double state = number(f[stateCol], where, names[stateCol]);
+            if (siemens && !(state > 0)) {
+                throw new InvalidInputException(where + ", column '" + names[stateCol] + "': " + state + " S is not a "
+                        + "conductance: give a value > 0 in siemens");
+            }
+            long cycle = cycleCol < 0 ? 0 : integer(f[cycleCol], where, names[cycleCol], "a cycle label (an integer >= 0)");
+            numbers.add(new long[] {pulse, polarity, cycle});
+            states.add(siemens ? PulseData.weight(unitRange, state) : state);
+            previous = pulse;
+        }
+        if (numbers.size() < 2) {
+            throw new InvalidInputException(label + " has " + numbers.size() + " data rows: expected " + FORMAT
+                    + ", at least " + PulseData.MIN_INCREMENTS + " pulses each way");
+        }
+        int n = numbers.size();
+        long[] pulse = new long[n];
+        int[] polarity = new int[n];
+        double[] w = new double[n];
+        int[] cycle = new int[n];
+        int detected = 0;
+        for (int i = 0; i < n; i++) {
+            pulse[i] = numbers.get(i)[0];
+            polarity[i] = (int) numbers.get(i)[1];
+            w[i] = states.get(i);
+            if (i > 0 && polarity[i] > 0 && polarity[i - 1] < 0) {
+                detected++;
+            }
+            cycle[i] = cycleCol < 0 ? detected : Math.toIntExact(numbers.get(i)[2]);
+        }
+        return new PulseData(label, pulse, polarity, w, cycle, unitRange);
+    }
+
+    /** Writes {@code data} with a {@code #} comment on top (atomically): conductances when it has a unit range. */
+    public static void write(Path file, PulseData data, String comment) {
+        StringBuilder text = new StringBuilder();
+        for (String line : comment.split("\n")) {
+            text.append("# ").append(line).append('\n');
+        }
+        boolean siemens = data.unitRange() != null;
+        text.append(String.join(",", PULSE, POLARITY, siemens ? CONDUCTANCE : WEIGHT, CYCLE)).append('\n');
+        for (int i = 0; i < data.rows(); i++) {
+            String polarity = data.polarity(i) > 0 ? "up" : data.polarity(i) < 0 ? "down" : "";
+            double state = siemens ? PulseData.conductance(data.unitRange(), data.weight(i)) : data.weight(i);
+            text.append(String.format(Locale.ROOT, "%d,%s,%.17g,%d%n", data.pulse(i), polarity, state, data.cycle(i)));
+        }
+        ResultFiles.writeText(file, text.toString());
+    }
+
+    private static boolean skipped(String line) {
+        String t = line.strip();
+        return t.isEmpty() || t.startsWith("#");
+    }
+
+    private static String[] fields(String line) {
+        return Arrays.stream(line.split(",", -1)).map(String::strip).toArray(String[]::new);
+    }
+
+    private static int find(String[] names, String name) {
+        for (int c = 0; c < names.length; c++) {
+            if (names[c].equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    private static int column(String[] names, String name, String label, int header) {
+        int c = find(names, name);
+        if (c < 0) {
+            throw new InvalidInputException(label + " line " + (header + 1) + " (header): column '" + name + "' is missing (found "
+                    + String.join(", ", names) + "): expected " + FORMAT);
+        }
+        return c;
+    }
+
+    private static long integer(String text, String where, String column, String what) {
+        try {
+            long v = Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException(where + ", column '" + column + "': '" + text + "' is not " + what + ": fix the value");
+    }
+
+    private static double number(String text, String where, String column) {
+        double v;
+        try {
+            v = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(where + ", column '" + column + "': '" + text + "' is not a number: give a decimal "
+                    + "number such as 0.25 or 3.1e-6", e);
+        }
+        if (!Double.isFinite(v)) {
+            throw new InvalidInputException(where + ", column '" + column + "': '" + text + "' is not a finite number: remove the "
+                    + "row or give the measured value");
+        }
+        return v;
+    }
+
+    private static int polarity(String text, String where, String column, boolean startsSequence) {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "up", "+1", "1", "+":
+                return 1;
+            case "down", "-1", "-":
+                return -1;
+            case "", "0":
+                if (startsSequence) {
+                    return 0;
+                }
+                throw new InvalidInputException(where + ", column '" + column + "': '" + text + "' gives no polarity, but the "
+                        + "row follows a pulse: give up or down (+1 / -1)");
+            default:
+                throw new InvalidInputException(where + ", column '" + column + "': '" + text + "' is not a polarity: use up or "
+                        + "down (+1 / -1)");
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package org.xbarspice.fit;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.xbarspice.device.ConductanceRange;
+import org.xbarspice.device.DeviceModel;
+import org.xbarspice.device.WeightMapping;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * Measured pulse-response data of one device: rows in measurement order, each the state (weight units) read after
+ * pulse number {@code pulse(i)} of polarity {@code polarity(i)}. A row whose pulse number is not above the previous
+ * row's starts a new sequence (its state is the starting point, its polarity unused); otherwise the pulses between the
+ * two rows all have the later row's polarity. Cycles (an up run then a down run) label the rows for the plot and the
+ * chained trajectory.
+ *
+ * <p>Conductances map onto weights as the project's {@link WeightMapping.ReferenceColumn} with bounds -1 and +1 does:
+ * {@code unitRange} holds the conductances of w = -1 and w = +1, so w = 2 (G - (G(-1) + G(+1)) / 2) / (G(+1) - G(-1)).
+ *
+ * <p>The fit uses the increments between consecutive rows of a sequence, except those that start or end at the lowest
+ * or highest state measured ({@link #wLow()}, {@link #wHigh()}): there a hard-bounded device is clipped and its change is
+ * not the law's step.
+ */
+public final class PulseData {
+    /** Fewest usable increments in each direction. */
+    public static final int MIN_INCREMENTS = 5;
+
+    /** Mapping of the conductances of w = -1 and +1 onto weights. */
+    static final WeightMapping.ReferenceColumn UNIT_MAPPING = new WeightMapping.ReferenceColumn(-1, 1);
+
+    private final String label;
+    private final long[] pulse;
+    private final int[] polarity;
+    private final double[] weight;
+    private final int[] cycle;
+    private final ConductanceRange unitRange;
+    private final double wLow;
+    private final double wHigh;
+    private final double[] before;
+    private final double[] after;
+    private final int[] count;
+    private final boolean[] up;
+
+    /**
+     * @param label     where the data come from (named in messages)
+     * @param pulse     pulse number of each row, >= 0
+     * @param polarity  +1 (up), -1 (down), 0 (none: only on a row that starts a sequence)
+     * @param weight    state after the row's pulse (weight units)
+     * @param cycle     cycle label of each row
+     * @param unitRange conductances of w = -1 and +1 (S), or null when the data came as weights and no range was given
+     * @throws InvalidInputException if the arrays differ in length, the states do not straddle 0, there are fewer than
+     *                               {@value #MIN_INCREMENTS} increments in a direction, or a direction moves the
+     *                               wrong way on average
+     */
+    public PulseData(String label, long[] pulse, int[] polarity, double[] weight, int[] cycle, ConductanceRange unitRange) {
+        int n = pulse.length;
+        if (polarity.length != n || weight.length != n || cycle.length != n) {
+            throw new IllegalArgumentException("column lengths differ: " + n + " pulses, " + polarity.length + " polarities, "
+                    + weight.length + " states, " + cycle.length + " cycles");
+        }
+        this.label = label;
+        this.pulse = pulse.clone();
+        this.polarity = polarity.clone();
+        this.weight = weight.clone();
+        this.cycle = cycle.clone();
+        this.unitRange = unitRange;
+        this.wLow = Arrays.stream(weight).min().orElse(0);
+        this.wHigh = Arrays.stream(weight).max().orElse(0);
+        if (!(wLow < 0 && wHigh > 0)) {
+            throw new InvalidInputException(label + ": the states span [" + wLow + ", " + wHigh + "] (weight units), which does "
+                    + "not contain 0; a device model needs wMin < 0 < wMax: shift the weights so that 0 lies inside, or give "
+                    + "conductances (column conductance_S) with --g-range GMIN:GMAX around them");
+        }
+        int usable = 0;
+        for (int i = 1; i < n; i++) {
+            usable += isIncrement(i) ? 1 : 0;
+        }
+        before = new double[usable];
+        after = new double[usable];
+        count = new int[usable];
+        up = new boolean[usable];
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            if (isIncrement(i)) {
+                before[k] = weight[i - 1];
+                after[k] = weight[i];
+                count[k] = Math.toIntExact(pulse[i] - pulse[i - 1]);
+                up[k++] = polarity[i] > 0;
+            }
+        }
+        for (boolean direction : new boolean[] {true, false}) {
+            int m = increments(direction);
+            if (m < MIN_INCREMENTS) {
+                throw new InvalidInputException(label + ": " + m + " usable " + name(direction) + " increments (consecutive "
+                        + "rows not at the lowest or highest state); at least " + MIN_INCREMENTS + " are needed: measure more "
+                        + name(direction) + " pulses");
+            }
+            if (!(meanStep(direction) > 0)) {
+                throw new InvalidInputException(label + ": the " + name(direction) + " pulses move the state "
+                        + (direction ? "down" : "up") + " on average (mean step " + (direction ? 1 : -1) * meanStep(direction)
+                        + " weight units): check the polarity column (up must raise the conductance or weight)");
+            }
+        }
+    }
+
+    private boolean isIncrement(int i) {
+        return pulse[i] > pulse[i - 1] && !atExtreme(weight[i - 1]) && !atExtreme(weight[i]);
+    }
+
+    private boolean atExtreme(double w) {
+        return w == wLow || w == wHigh;
+    }
+
+    private static String name(boolean direction) {
+        return direction ? "up" : "down";
+    }
+
+    /** Where the data come from. */
+    public String label() {
+        return label;
+    }
+
+    /** Number of rows. */
+    public int rows() {
+        return pulse.length;
+    }
+
+    /** Pulse number of row i. */
+    public long pulse(int i) {
+        return pulse[i];
+    }
+
+    /** Polarity of row i: +1 up, -1 down, 0 none. */
+    public int polarity(int i) {
+        return polarity[i];
+    }
+
+    /** State of row i (weight units). */
+    public double weight(int i) {
+        return weight[i];
+    }
+
+    /** Cycle label of row i. */
+    public int cycle(int i) {
+        return cycle[i];
+    }
+
+    /** Number of distinct cycles (labels change between consecutive rows one less times). */
+    public int cycles() {
+        int c = pulse.length == 0 ? 0 : 1;
+        for (int i = 1; i < pulse.length; i++) {
+            c += cycle[i] != cycle[i - 1] ? 1 : 0;
+        }
+        return c;
+    }
+
+    /** Conductances of w = -1 and +1 (S), or null. */
+    public ConductanceRange unitRange() {
+        return unitRange;
+    }
+
+    /** Lowest state measured (weight units), {@code < 0}. */
+    public double wLow() {
+        return wLow;
+    }
+
+    /** Highest state measured (weight units), > 0. */
+    public double wHigh() {
+        return wHigh;
+    }
+
+    /** Number of usable increments (both directions). */
+    public int increments() {
+        return before.length;
+    }
+
+    /** Number of usable increments in one direction. */
+    public int increments(boolean direction) {
+        int m = 0;
+        for (boolean u : up) {
+            m += u == direction ? 1 : 0;
+        }
+        return m;
+    }
+
+    /** State before increment k (weight units). */
+    double before(int k) {
+        return before[k];
+    }
+
+    /** State after increment k (weight units). */
+    double after(int k) {
+        return after[k];
+    }
+
+    /** Pulses in increment k. */
+    int count(int k) {
+        return count[k];
+    }
+
+    /** Whether increment k is of up pulses. */
+    boolean up(int k) {
+        return up[k];
+    }
+
+    /** Mean observed step per pulse in one direction, positive when it moves the right way (weight units). */
+    public double meanStep(boolean direction) {
+        double sum = 0;
+        int m = 0;
+        for (int k = 0; k < before.length; k++) {
+            if (up[k] == direction) {
+                sum += step(k);
+                m++;
+            }
+        }
+        return sum / m;
+    }
+
+    /** Observed step per pulse of increment k, positive in its pulses' direction (weight units). */
+    double step(int k) {
+        return (up[k] ? 1 : -1) * (after[k] - before[k]) / count[k];
+    }
+
+    /**
+     * The least-squares line step(w) = a + b w through the observed steps of one direction against the state before
+     * them: {a (weight units), b (dimensionless)}; the mean step and b = 0 when the line would give a {@code <= 0}.
+     */
+    double[] stepLine(boolean direction) {
+        double sx = 0;
+        double sy = 0;
+        int m = 0;
+        for (int k = 0; k < before.length; k++) {
+            if (up[k] == direction) {
+                sx += before[k];
+                sy += step(k);
+                m++;
+            }
+        }
+        double mx = sx / m;
+        double my = sy / m;
+        double sxx = 0;
+        double sxy = 0;
+        for (int k = 0; k < before.length; k++) {
+            if (up[k] == direction) {
+                sxx += (before[k] - mx) * (before[k] - mx);
+                sxy += (before[k] - mx) * (step(k) - my);
+            }
+        }
+        double b = sxx > 0 ? sxy / sxx : 0;
+        double a = my - b * mx;
+        return a > 0 ? new double[] {a, b} : new double[] {my, 0};
+    }
+
+    /** Median of the absolute observed steps per pulse (weight units). */
+    double medianStep() {
+        double[] s = new double[before.length];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = Math.abs(step(k));
+        }
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    /**
+     * The nominal pulse map of {@code model} chained along the measured pulses, restarted from the measured state at
+     * the first row of every sequence and every cycle (weight units, one value per row).
+     */
+    public double[] chained(DeviceModel model) {
+        double[] w = new double[pulse.length];
+        for (int i = 0; i < w.length; i++) {
+            if (i == 0 || pulse[i] <= pulse[i - 1] || cycle[i] != cycle[i - 1]) {
+                w[i] = weight[i];
+            } else {
+                w[i] = pulses(model, w[i - 1], pulse[i] - pulse[i - 1], polarity[i] > 0);
+            }
+        }
+        return w;
+    }
+
+    /** The state after {@code n} nominal pulses of one direction from {@code w} (weight units). */
+    static double pulses(DeviceModel model, double w, long n, boolean direction) {
+        double x = w;
+        for (long p = 0; p < n; p++) {
+            x = model.applyPulse(x, direction);
+        }
+        return x;
+    }
+
+    /** The conductance (S) of weight w (weight units) under {@code unitRange}. */
+    public static double conductance(ConductanceRange unitRange, double w) {
+        return UNIT_MAPPING.positiveConductance(unitRange, w);
+    }
+
+    /** The weight (weight units) of conductance g (S) under {@code unitRange}. */
+    public static double weight(ConductanceRange unitRange, double g) {
+        return UNIT_MAPPING.weight(unitRange, g, UNIT_MAPPING.referenceConductance(unitRange));
+    }
+
+    /**
+     * Synthetic data from a model: from w = 0, {@code cycles} times {@code pulses} up then {@code pulses} down pulses,
+     * each step multiplied by (1 + dwMinStd xi) (the model's cycle-to-cycle noise, xi ~ N(0, 1) from
+     * {@code java.util.Random(seed)}) and the weight clipped to the model's bounds, as a pulsed array does with one
+     * device and no device-to-device spread. Pulse numbers run through the whole file; one row per pulse.
+     *
+     * @param unitRange conductances of w = -1 and +1 (S) for writing conductances, or null for weights
+     */
+    public static PulseData simulate(DeviceModel model, int cycles, int pulses, long seed, String label,
+                                     ConductanceRange unitRange) {
+        int n = 2 * cycles * pulses + 1;
+        long[] number = new long[n];
+        int[] polarity = new int[n];
+        double[] w = new double[n];
+        int[] cycle = new int[n];
+        Random random = new Random(seed);
+        double std = model.variability().dwMinStd();
+        for (int i = 1; i < n; i++) {
+            boolean direction = (i - 1) % (2 * pulses) < pulses;
+            double step = direction ? model.stepUp(w[i - 1]) : -model.stepDown(w[i - 1]);
+            double next = w[i - 1] + step * (1 + std * random.nextGaussian());
+            number[i] = i;
+            polarity[i] = direction ? 1 : -1;
+            w[i] = Math.min(Math.max(next, model.wMin()), model.wMax());
+            cycle[i] = (i - 1) / (2 * pulses);
+        }
+        return new PulseData(label, number, polarity, w, cycle, unitRange);
+    }
+}
