@@ -53,9 +53,24 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the set-up put the data sets.")
     Path dataDir;
 
+    @Option(names = "--compare", paramLabel = "DIR", arity = "2..*",
+            description = "Compare finished sweeps of the same single grid key (e.g. one per algorithm): writes compare.csv and "
+                    + "compare.png into --out (default: the current folder); no other flags.")
+    List<Path> compare;
+
     @Override
     public Integer call() {
         timeout.apply();
+        if (compare != null) {
+            if (grid != null || resume != null || options.config != null || options.flags().size() > 0) {
+                throw new InvalidInputException("--compare reads finished sweeps: give only the sweep folders and --out");
+            }
+            Path dir = out != null ? out : Path.of(".");
+            String key = SweepReport.compare(compare, dir);
+            System.out.println("compared " + compare.size() + " sweeps over " + key + ": wrote " + dir.resolve("compare.csv")
+                    + ", compare.png");
+            return 0;
+        }
         PointExecutor executor = executorOptions.executor();
         Sweep sweep;
         if (resume != null) {

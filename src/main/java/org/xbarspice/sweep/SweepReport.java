@@ -1,5 +1,7 @@
 package org.xbarspice.sweep;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +11,8 @@ import java.util.Map;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.units.BoundedFiles;
+import org.xbarspice.units.InvalidInputException;
 
 /**
  * The report of a {@link Sweep} in its folder: {@code sweep.csv} (one row per run: the grid values, with the replica
@@ -136,5 +140,97 @@ public final class SweepReport {
         lines.forEach((name, line) -> series.add(new Plots.Series(name, x, line[0], true, line[1])));
         Plots.lines(png, "Final test accuracy against " + xKey + " (points: " + String.join(", ", xValues) + ")",
                 xKey + " (index)", "test accuracy [%]", series);
+    }
+
+    /**
+     * Compares finished sweeps of one grid key (e.g. one sweep per algorithm over {@code referenceOffsetStd}): writes
+     * {@code compare.csv} (one row per value of the key, the mean final test accuracy and its 95 % half-interval of every
+     * sweep, named by its folder) and {@code compare.png} (one line per sweep) into {@code out}. Every sweep must have
+     * exactly that one grid key, in its {@code sweep.json}; values missing from a sweep are left empty (not plotted).
+     *
+     * @return the grid key compared
+     */
+    public static String compare(List<Path> sweeps, Path out) {
+        if (sweeps.size() < 2) {
+            throw new InvalidInputException("--compare needs at least two sweep folders, " + sweeps.size() + " given");
+        }
+        String key = null;
+        List<String> xValues = new ArrayList<>();
+        Map<String, Map<String, double[]>> bySweep = new LinkedHashMap<>();
+        for (Path dir : sweeps) {
+            Path file = dir.resolve("sweep.json");
+            JsonNode combinations;
+            try {
+                combinations = ResultFiles.json().readTree(BoundedFiles.readUtf8(file, "sweep report '" + file + "'",
+                        BoundedFiles.JSON_LIMIT)).path("combinations");
+            } catch (IOException e) {
+                throw new InvalidInputException("sweep report '" + file + "' is not JSON (" + e.getMessage() + "): give the folder of "
+                        + "a finished sweep");
+            }
+            if (!combinations.isArray() || combinations.isEmpty()) {
+                throw new InvalidInputException("sweep report '" + file + "' has no combinations: give the folder of a finished sweep");
+            }
+            Map<String, double[]> points = new LinkedHashMap<>();
+            for (JsonNode c : combinations) {
+                JsonNode values = c.path("values");
+                if (values.size() != 1) {
+                    throw new InvalidInputException("sweep '" + dir + "' has the grid keys " + values + ": --compare takes sweeps of one "
+                            + "grid key each");
+                }
+                String k = values.fieldNames().next();
+                if (key == null) {
+                    key = k;
+                } else if (!key.equals(k)) {
+                    throw new InvalidInputException("sweep '" + dir + "' varies " + k + ", the first sweep " + key + ": compare sweeps of "
+                            + "the same grid key");
+                }
+                String x = values.path(k).asText();
+                if (!xValues.contains(x)) {
+                    xValues.add(x);
+                }
+                points.put(x, new double[] {c.path("mean").asDouble(Double.NaN), c.path("ci95").asDouble(0)});
+            }
+            String name = dir.toAbsolutePath().normalize().getFileName().toString();
+            if (bySweep.put(name, points) != null) {
+                throw new InvalidInputException("two sweep folders are named '" + name + "': the comparison names each sweep by its "
+                        + "folder, give folders of different names");
+            }
+        }
+        StringBuilder csv = new StringBuilder(key);
+        bySweep.keySet().forEach(name -> csv.append(',').append(name).append(",ci95_").append(name));
+        csv.append('\n');
+        for (String x : xValues) {
+            csv.append(x);
+            for (Map<String, double[]> points : bySweep.values()) {
+                double[] p = points.get(x);
+                csv.append(p == null ? ",," : String.format(Locale.ROOT, ",%.4f,%.4f", p[0], p[1]));
+            }
+            csv.append('\n');
+        }
+        boolean numeric = xValues.stream().allMatch(SweepReport::isFinite);
+        List<Plots.Series> series = new ArrayList<>();
+        for (Map.Entry<String, Map<String, double[]>> e : bySweep.entrySet()) {
+            List<double[]> rows = new ArrayList<>();
+            for (int k = 0; k < xValues.size(); k++) {
+                double[] p = e.getValue().get(xValues.get(k));
+                if (p != null) {
+                    rows.add(new double[] {numeric ? Double.parseDouble(xValues.get(k)) : k, 100 * p[0], 100 * p[1]});
+                }
+            }
+            series.add(new Plots.Series(e.getKey(), rows.stream().mapToDouble(r -> r[0]).toArray(),
+                    rows.stream().mapToDouble(r -> r[1]).toArray(), true, rows.stream().mapToDouble(r -> r[2]).toArray()));
+        }
+        ResultFiles.writeText(out.resolve("compare.csv"), csv.toString());
+        Plots.lines(out.resolve("compare.png"), "Final test accuracy against " + key, numeric ? key : key + " (index: "
+                + String.join(", ", xValues) + ")", "test accuracy [%]", series);
+        return key;
+    }
+
+    private static boolean isFinite(String value) {
+        try {
+            return Double.isFinite(Double.parseDouble(value));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -67,7 +68,7 @@ import org.xbarspice.units.StrictJson;
  *                             default 1
  * @param trainSamples         use the first N training samples, 0 = all (default)
  * @param testSamples          use the first M test samples, 0 = all (default)
- * @param device               device preset id (idealized, onen-softbounds, gokmen-vlasov, ecram-mo, li-ecram) or
+ * @param device               device preset id ({@link DevicePresets#BUNDLED}) or
  *                             preset JSON file, default {@code onen-softbounds}
  * @param variability          replaces the preset's variability (JSON object with dwMinDtod, upDownDtod, boundsDtod,
  *                             dwMinStd, all required), null (default) keeps the preset's
@@ -476,10 +477,6 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         }
         String expected = ": give an object with some of the keys " + String.join(", ", BUFFER_KEYS)
                 + " (e.g. {\"inChopProb\": 0.05, \"momentum\": 0.1}); the others keep the algorithm's aihwkit defaults";
-        if (base == null) {
-            throw new InvalidInputException("transferBuffer applies to ttv2, c-ttv2 and agad, not to " + algorithm.id()
-                    + ": remove it or change the algorithm");
-        }
         if (!node.isObject()) {
             throw new InvalidInputException("transferBuffer = " + node + " is not accepted" + expected);
         }
@@ -488,6 +485,13 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             if (!BUFFER_KEYS.contains(name)) {
                 throw new InvalidInputException("transferBuffer." + name + " is not a known key" + expected);
             }
+        }
+        if (base == null) { // the values are checked first, so that a bad one is named
+            transferBuffer(node.path("dynamic").asBoolean(false) ? Algorithm.AGAD : Algorithm.C_TTV2, node);
+            List<String> keys = new ArrayList<>();
+            node.fieldNames().forEachRemaining(keys::add);
+            throw new InvalidInputException("transferBuffer (" + String.join(", ", keys) + ") applies to ttv2, c-ttv2 and agad, "
+                    + "not to " + algorithm.id() + ": remove it or change the algorithm");
         }
         try {
             return new BufferedTransfer(number(node, "bufferGranularity", base.bufferGranularity()),

@@ -23,7 +23,7 @@ import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 
 /**
- * SHD training speed, in training samples per second: 784-256-128-10 sigmoid, batch 1, with the aihwkit configuration
+ * Training speed of the two-array algorithms (SHD, c-TTv2, AGAD), in training samples per second: 784-256-128-10 sigmoid, batch 1, with the aihwkit configuration
  * (soft bounds +-1, dwMin 0.001, 30 % device-to-device spread of dwMin and of the bounds, 1 % of the up/down ratio,
  * 30 % cycle-to-cycle noise; 7-bit DAC, 9-bit ADC over +-12, output noise 0.06, noise and bound management; BL 31
  * with update management; lr_A 0.1, lr_C 0.01; one row of A transferred to C after every sample, aihwkit's
@@ -58,6 +58,13 @@ public class ShdBenchmark {
 
     @Param({"synthetic", "mnist"})
     String data;
+
+    /**
+     * The two-array algorithm: shd, or c-ttv2 / agad with aihwkit's defaults of their buffers (ttv2 and tiki-taka run
+     * too); the arrays, peripherals and learning rates are the same.
+     */
+    @Param({"shd", "c-ttv2", "agad"})
+    String algorithm;
 
     @Param({"1", "2"})
     int threads;
@@ -97,8 +104,8 @@ public class ShdBenchmark {
         }
         String circuit = wires.equals("none") ? ""
                 : ", \"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"" + wires.substring(0, wires.indexOf('-')) + "\"";
-        TrainConfig config = TrainConfig.parse(CONFIG.substring(0, CONFIG.length() - 1) + circuit + ", \"energy\": " + energy
-                + "}", "ShdBenchmark");
+        TrainConfig config = TrainConfig.parse(CONFIG.substring(0, CONFIG.length() - 1).replace("\"shd\"", "\"" + algorithm + "\"")
+                + circuit + ", \"energy\": " + energy + "}", "ShdBenchmark");
         Trainer trainer = new Trainer(config, set);
         network = trainer.network();
         network.setUpdateThreads(threads);

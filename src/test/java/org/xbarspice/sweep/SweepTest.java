@@ -122,4 +122,32 @@ class SweepTest {
                 .contains("--repeat"));
         assertFalse(Files.exists(tmp.resolve("x")));
     }
+
+    @Test
+    void sweepsOfOneKeyAreComparedSideBySideAndOthersAreRefused() throws IOException {
+        String shd = TrainConfig.parse(BASE.replace("\"sgd\"", "\"shd\"").replace("\"epochs\": 2", "\"epochs\": 1"), "shd").toJson();
+        String agad = TrainConfig.parse(BASE.replace("\"sgd\"", "\"agad\"").replace("\"epochs\": 2", "\"epochs\": 1"), "agad").toJson();
+        Path a = tmp.resolve("shd");
+        Path b = tmp.resolve("agad");
+        for (Path dir : List.of(a, b)) {
+            Sweep sweep = Sweep.create(dir, dir == a ? shd : agad, Grid.parse(List.of("referenceOffsetStd=0,0.3")), 1, null);
+            SweepReport.write(dir, sweep.grid(), 1, sweep.run(new LocalPool(2), o -> { }));
+        }
+        assertEquals("referenceOffsetStd", SweepReport.compare(List.of(a, b), tmp));
+        List<String> rows = Files.readAllLines(tmp.resolve("compare.csv"));
+        assertEquals("referenceOffsetStd,shd,ci95_shd,agad,ci95_agad", rows.get(0));
+        assertEquals(3, rows.size());
+        JsonNode combinations = ResultFiles.json().readTree(b.resolve("sweep.json").toFile()).path("combinations");
+        assertTrue(rows.get(2).startsWith("0.3,") && rows.get(2).contains(String.format(java.util.Locale.ROOT, ",%.4f,",
+                combinations.get(1).path("mean").asDouble())), rows.get(2));
+        assertTrue(Files.size(tmp.resolve("compare.png")) > 1000);
+        Path other = tmp.resolve("tau");
+        Sweep sweep = Sweep.create(other, base(), Grid.parse(List.of("tau=Infinity,1")), 1, null);
+        SweepReport.write(other, sweep.grid(), 1, sweep.run(new LocalPool(2), o -> { }));
+        String message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, other), tmp)).getMessage();
+        assertTrue(message.contains("tau") && message.contains("referenceOffsetStd"), message);
+        message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, tmp.resolve("none")), tmp))
+                .getMessage();
+        assertTrue(message.contains("none"), message);
+    }
 }
