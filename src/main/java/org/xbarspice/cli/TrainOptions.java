@@ -68,9 +68,6 @@ final class TrainOptions {
             + "(key transferBuffer.bufferGranularity).")
     Double bufferGranularity;
 
-    @Option(names = "--transfer-step", description = "TTv2 family: dwMin of C per buffer unit written, aihwkit step (key transferBuffer.step).")
-    Double transferStep;
-
     @Option(names = "--momentum", description = "TTv2 family: share of a written buffer value kept, aihwkit momentum (key transferBuffer.momentum).")
     Double momentum;
 
@@ -243,7 +240,6 @@ final class TrainOptions {
         putIfSet(node, "referenceOffsetStd", referenceOffsetStd);
         ObjectNode buffer = ResultFiles.json().createObjectNode();
         putIfSet(buffer, "bufferGranularity", bufferGranularity);
-        putIfSet(buffer, "step", transferStep);
         putIfSet(buffer, "momentum", momentum);
         putIfSet(buffer, "forgetBuffer", forgetBuffer);
         putIfSet(buffer, "bufferCap", bufferCap);

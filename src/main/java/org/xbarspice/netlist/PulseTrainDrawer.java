@@ -1,5 +1,6 @@
 package org.xbarspice.netlist;
 
+import java.util.Arrays;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
@@ -100,6 +101,40 @@ public final class PulseTrainDrawer {
         boolean rowsPulse = train(x, a, rowMasks, rowSign, "x");
         boolean colsPulse = train(d, b, colMasks, colSign, "d");
         return rowsPulse && colsPulse;
+    }
+
+    /**
+     * Fills deterministic trains instead of drawing: row {@code row} fires in the first {@code max_j |counts[j]|} slots
+     * and column j in its first {@code |counts[j]|} slots, with the sign of {@code counts[j]}, so device
+     * {@code (row, j)} gets exactly {@code |counts[j]|} coincident pulses and no other device gets any: the write of a
+     * digital controller that knows the pulse counts (a buffered transfer). Consumes no random draws.
+     *
+     * @param counts whole numbers with {@code |counts[j]| <= BL}, length at least cols
+     * @return whether any pulse fires
+     */
+    public boolean fixedCounts(int row, double[] counts) {
+        if (row < 0 || row >= rowMasks.length || counts.length < colMasks.length) {
+            throw new IllegalArgumentException("row " + row + " of " + rowMasks.length + ", " + counts.length + " counts for "
+                    + colMasks.length + " columns");
+        }
+        int most = 0;
+        for (int j = 0; j < colMasks.length; j++) {
+            double c = counts[j];
+            int n = (int) Math.abs(c);
+            if (n != Math.abs(c) || n > bl) {
+                throw new IllegalArgumentException("pulse count " + c + " of column " + j + " is not a whole number in [-" + bl
+                        + ", " + bl + "]");
+            }
+            colMasks[j] = n == 0 ? 0 : n == 64 ? -1L : (1L << n) - 1;
+            colSign[j] = n == 0 ? 0 : (byte) (c > 0 ? 1 : -1);
+            most = Math.max(most, n);
+        }
+        Arrays.fill(rowMasks, 0);
+        Arrays.fill(rowSign, (byte) 0);
+        rowMasks[row] = most == 64 ? -1L : (1L << most) - 1;
+        rowSign[row] = (byte) (most == 0 ? 0 : 1);
+        slots = bl;
+        return most > 0;
     }
 
     /** Slots the last draw used (BL, or BL' with BL management), 1..BL. */

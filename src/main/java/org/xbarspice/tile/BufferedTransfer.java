@@ -8,13 +8,13 @@ import org.xbarspice.units.InvalidInputException;
  * The digital buffer between the fast array A and the weights C of Tiki-Taka version 2 and its chopped and dynamic
  * variants (Gokmen 2021; Rasch et al. 2023), as IBM aihwkit's {@code BufferedTransferCompound} (TTv2),
  * {@code ChoppedTransferCompound} (c-TTv2) and {@code DynamicTransferCompound} (AGAD). Each field is the aihwkit
- * parameter of the same name, camel-cased; {@link ShdTile} applies them (its class comment gives the algorithm).
+ * parameter of the same name, camel-cased; {@link ShdTile} applies them (its class comment gives the algorithm). A
+ * write fires exactly the buffer's pulse counts, so aihwkit's {@code step} (the probability scale of its stochastic
+ * write) has no counterpart.
  *
  * @param bufferGranularity aihwkit {@code buffer_granularity} (TTv2: {@code thres_scale}): the buffer counts A's reads
  *                          in units of {@code bufferGranularity * dwMin_A}, so one unit of buffer is one pulse on C;
  *                          finite, > 0, default 1
- * @param step              aihwkit {@code step}: C moves by {@code step * dwMin_C} per buffer unit written (the
- *                          learning rate of the transfer write); finite, > 0, default 1
  * @param momentum          aihwkit {@code momentum}: the share of a written buffer value that stays on the buffer; in
  *                          [0, 1], default 0.1 (TTv2) or 0 (c-TTv2, AGAD)
  * @param forgetBuffer      aihwkit {@code forget_buffer}: after a write, the buffer becomes {@code momentum} times
@@ -33,13 +33,12 @@ import org.xbarspice.units.InvalidInputException;
  * @param transferBl        aihwkit {@code transfer_update.desired_bl}: pulse slots of the write onto C, which is also
  *                          the most pulses one write gives a device; 1..{@value UpdatePulses#MAX_BL}, default 1
  */
-public record BufferedTransfer(double bufferGranularity, double step, double momentum, boolean forgetBuffer,
+public record BufferedTransfer(double bufferGranularity, double momentum, boolean forgetBuffer,
                                double bufferCap, double inChopProb, boolean inChopRandom, boolean dynamic,
                                double tailWeightening, int transferBl) {
 
     public BufferedTransfer {
         Checks.positive("bufferGranularity", bufferGranularity, "(units of dwMin of A)");
-        Checks.positive("step", step, "(units of dwMin of C)");
         Checks.inRange("momentum", momentum, 0, 1, "(dimensionless)");
         Checks.nonNegative("bufferCap", bufferCap, "(units of transferBl)");
         Checks.inRange("inChopProb", inChopProb, 0, 1, "(dimensionless)");
@@ -53,17 +52,17 @@ public record BufferedTransfer(double bufferGranularity, double step, double mom
 
     /** TTv2 (aihwkit {@code BufferedTransferCompound} defaults): no choppers, momentum 0.1. */
     public static BufferedTransfer ttv2() {
-        return new BufferedTransfer(1, 1, 0.1, true, 0, 0, true, false, 5, 1);
+        return new BufferedTransfer(1, 0.1, true, 0, 0, true, false, 5, 1);
     }
 
     /** Chopped TTv2 (aihwkit {@code ChoppedTransferCompound} defaults): random choppers with probability 0.1. */
     public static BufferedTransfer choppedTtv2() {
-        return new BufferedTransfer(1, 1, 0, true, 0, 0.1, true, false, 5, 1);
+        return new BufferedTransfer(1, 0, true, 0, 0.1, true, false, 5, 1);
     }
 
     /** AGAD (aihwkit {@code DynamicTransferCompound} defaults): regular choppers every 10 passes, tail weighting 5. */
     public static BufferedTransfer agad() {
-        return new BufferedTransfer(1, 1, 0, true, 0, 0.1, false, true, 5, 1);
+        return new BufferedTransfer(1, 0, true, 0, 0.1, false, true, 5, 1);
     }
 
     /** Whether A's inputs and reads are chopped ({@code inChopProb > 0}). */

@@ -270,19 +270,36 @@ public class PulsedTile implements SeededTile {
     void updateRows(double[] u, double[] d, double lr) {
         long seed = PulseTrainDrawer.mix64(pulseState += PulseTrainDrawer.GAMMA);
         if (trains.draw(u, d, lr, dwMin, spec.updateManagement(), spec.blManagement(), seed)) {
-            ArrayEnergy before = tally == null ? null : updater.energy();
-            updater.update(devices, trains.pulses());
-            long[] masks = trains.pulses().rowMasks();
-            for (int i = 0; i < rows; i++) { // a pulse update changes only the rows that fire
-                if (masks[i] != 0) {
-                    pulsedRows[i] = true;
-                    anyPulsedRow = true;
-                }
+            applyTrains();
+        }
+    }
+
+    /**
+     * Exactly {@code |counts[j]|} pulses on device {@code (row, j)} of every column j, up for a positive count, down for
+     * a negative one, and none elsewhere ({@link PulseTrainDrawer#fixedCounts}): the write of a buffered transfer.
+     *
+     * @param counts whole numbers with {@code |counts[j]| <= BL} of the spec
+     */
+    void pulseCounts(int row, double[] counts) {
+        if (trains.fixedCounts(row, counts)) {
+            applyTrains();
+        }
+    }
+
+    /** Applies the trains just drawn or filled, marking the rows they touch and counting their energy. */
+    private void applyTrains() {
+        ArrayEnergy before = tally == null ? null : updater.energy();
+        updater.update(devices, trains.pulses());
+        long[] masks = trains.pulses().rowMasks();
+        for (int i = 0; i < rows; i++) { // a pulse update changes only the rows that fire
+            if (masks[i] != 0) {
+                pulsedRows[i] = true;
+                anyPulsedRow = true;
             }
-            if (tally != null) {
-                tally.add(EnergyTally.Operation.UPDATE, cost.update(updater.energy().minus(before)),
-                        cost.updateSeconds(trains.pulses(), costUpdate));
-            }
+        }
+        if (tally != null) {
+            tally.add(EnergyTally.Operation.UPDATE, cost.update(updater.energy().minus(before)),
+                    cost.updateSeconds(trains.pulses(), costUpdate));
         }
     }
 

@@ -303,7 +303,7 @@ public final class ShdTile implements SeededTile {
             pulses[j] = count;
         }
         if (any && (!dynamic || pass > period)) {
-            slow.updateRows(oneHot, pulses, buffer.step() * slow.spec().device().dwMin());
+            slow.pulseCounts(k, pulses);
         }
         if (buffer.chopped()) {
             boolean regular = (pass % period) + 1 == period;

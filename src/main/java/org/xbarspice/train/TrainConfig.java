@@ -463,7 +463,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
      * The keys of the {@code transferBuffer} object, {@link BufferedTransfer}'s components ({@code dynamic}, written by
      * {@link #toJson()}, must match the algorithm: true for agad only).
      */
-    private static final List<String> BUFFER_KEYS = List.of("bufferGranularity", "step", "momentum", "forgetBuffer", "bufferCap",
+    private static final List<String> BUFFER_KEYS = List.of("bufferGranularity", "momentum", "forgetBuffer", "bufferCap",
             "inChopProb", "inChopRandom", "dynamic", "tailWeightening", "transferBl");
 
     /**
@@ -495,7 +495,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         }
         try {
             return new BufferedTransfer(number(node, "bufferGranularity", base.bufferGranularity()),
-                    number(node, "step", base.step()), number(node, "momentum", base.momentum()),
+                    number(node, "momentum", base.momentum()),
                     flag(node, "forgetBuffer", base.forgetBuffer()), number(node, "bufferCap", base.bufferCap()),
                     number(node, "inChopProb", base.inChopProb()), flag(node, "inChopRandom", base.inChopRandom()),
                     flag(node, "dynamic", base.dynamic()), number(node, "tailWeightening", base.tailWeightening()),

@@ -54,18 +54,19 @@ class BufferedTransferTest {
 
     @Test
     void withoutForgettingTheBufferLosesWhatWasWrittenAndAWriteIsClippedAtTransferBl() {
-        BufferedTransfer keep = new BufferedTransfer(1, 1, 0, false, 0, 0, true, false, 5, 2);
+        BufferedTransfer keep = new BufferedTransfer(1, 0, false, 0, 0, true, false, 5, 2);
         ShdTile tile = tile(keep, 0.035); // scale 3.5
         setA(tile, 1);
         tile.transfer(); // H = 3.5 -> trunc 3, clipped to transferBl = 2 pulses; H = 3.5 - 2 = 1.5
         assertEquals(1.5, tile.bufferState()[0], 1e-15);
-        assertEquals(2 * DW, tile.slowWeights()[0], 1e-15, "two slots, two coincidences: exactly two pulses");
+        assertEquals(2 * DW, tile.slowWeights()[0], 1e-15, "exactly two pulses");
+        assertEquals(0, tile.slowWeights()[1], 0, "on the transferred row only");
     }
 
     @Test
     void regularChoppersFlipAtTheEndOfEachPeriodAndSignBothTheUpdateAndTheRead() {
         // in_chop_prob 1, regular: period max(ceil(1 / 1), 2) = 2 passes; the flip comes after the read of pass 1
-        BufferedTransfer chopped = new BufferedTransfer(1, 1, 0, true, 0, 1, false, false, 5, 1);
+        BufferedTransfer chopped = new BufferedTransfer(1, 0, true, 0, 1, false, false, 5, 1);
         ShdTile tile = tile(chopped, DW); // scale 1
         tile.transfer();
         tile.transfer(); // pass 0 done: no flip
@@ -107,7 +108,7 @@ class BufferedTransferTest {
     @Test
     void agadReadsAgainstThePreviousPeriodsMeanAndWritesOnlyAfterTheWarmUp() {
         // period 2 (regular, in_chop_prob 1), tail_weightening 5: s = min(5 / 2, 1) = 1, so M is the latest read
-        BufferedTransfer agad = new BufferedTransfer(1, 1, 0, true, 0, 1, false, true, 5, 1);
+        BufferedTransfer agad = new BufferedTransfer(1, 0, true, 0, 1, false, true, 5, 1);
         ShdTile tile = tile(agad, DW); // scale 1
         double[] reads = {0.3, 0.5, 0.2, 0.1, 0.9};
         double[] buffer = {0.3, 0.8, 0, 0.4, 0};
@@ -171,10 +172,10 @@ class BufferedTransferTest {
     @Test
     void badSettingsAreRefusedNamingTheParameter() {
         String message = assertThrows(InvalidInputException.class,
-                () -> new BufferedTransfer(1, 1, 1.5, true, 0, 0.1, true, false, 5, 1)).getMessage();
+                () -> new BufferedTransfer(1, 1.5, true, 0, 0.1, true, false, 5, 1)).getMessage();
         assertTrue(message.contains("momentum"), message);
         message = assertThrows(InvalidInputException.class,
-                () -> new BufferedTransfer(1, 1, 0, true, 0, 0, false, true, 5, 1)).getMessage();
+                () -> new BufferedTransfer(1, 0, true, 0, 0, false, true, 5, 1)).getMessage();
         assertTrue(message.contains("inChopProb"), message);
         message = assertThrows(InvalidInputException.class,
                 () -> new ShdTile(1, 1, ONE_SLOT, ONE_SLOT, 0.1, 0.1, 1, 0, BufferedTransfer.ttv2(), 1, BehavioralTile::new))

@@ -62,8 +62,8 @@ class LockstepTest {
     /**
      * c-TTv2 and AGAD (short chopper periods, a mis-referenced A, writes of up to 3 pulses) use only the tiles' reads
      * and pulse updates, so ngspice and the behavioral model agree after 150 steps as SHD does (measured RMS difference
-     * at most 3.2e-17 of the weight range; bound 1e-15), and the transfers moved C (measured 0.076 and 0.098 of the
-     * range at most; bound 0.03).
+     * at most 3.6e-17 of the weight range; bound 1e-15), and the transfers moved C (measured 0.12 and 0.14 of the
+     * range at most; bound 0.06).
      */
     @Test
     @Tag("ngspice")
@@ -88,7 +88,7 @@ class LockstepTest {
             for (int k = 0; k < now.length; k++) {
                 moved = Math.max(moved, Math.abs(now[k] - initial[k]));
             }
-            assertTrue(moved > 0.03, algorithm + ": the transfers moved C by " + moved);
+            assertTrue(moved > 0.06, algorithm + ": the transfers moved C by " + moved);
         }
     }
 
