@@ -2,14 +2,17 @@ package org.xbarspice.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.Variability;
 import org.xbarspice.fit.DeviceFit;
+import org.xbarspice.fit.FitLaw;
 import org.xbarspice.fit.FitLaws;
 import org.xbarspice.fit.FitReport;
 import org.xbarspice.fit.FitResult;
@@ -52,9 +55,16 @@ final class FitDeviceCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--law", defaultValue = FitLaws.AUTO, paramLabel = "LAW",
-            description = "auto (every law, the smallest AIC; laws within 2 of it tie and the one with fewer parameters wins) "
-                    + "or one of soft-bounds, linear-step, constant-step. Default: ${DEFAULT-VALUE}.")
+            description = "auto (every law, the smallest AIC; laws within 2 of it tie and the one with fewer parameters wins; "
+                    + "a law whose fit fails is reported and left out) or one of soft-bounds, linear-step, constant-step, "
+                    + "exp-step, pow-step, piecewise-step. Default: ${DEFAULT-VALUE}.")
     String law;
+
+    @Option(names = "--nodes", paramLabel = "N",
+            description = "Nodes of the piecewise-step law (with --law piecewise-step or auto): its up and down steps at N "
+                    + "equally spaced states from the lowest to the highest measured, 2.." + FitLaws.MAX_NODES + ". Default: "
+                    + FitLaws.DEFAULT_NODES + ".")
+    Integer nodes;
 
     @Option(names = "--g-range", paramLabel = "GMIN:GMAX",
             description = "Conductances (S) that stand for weights -1 and +1: w = 2 (G - (GMIN + GMAX) / 2) / (GMAX - GMIN), "
@@ -100,21 +110,30 @@ final class FitDeviceCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         ConductanceRange unitRange = gRange == null ? null : parseRange(gRange);
         if (simulate != null) {
+            if (nodes != null) {
+                throw new InvalidInputException("--nodes = " + nodes + " is only used when fitting: drop it with --simulate");
+            }
             return simulate(unitRange, console);
         }
         if (dwMinStd != null) {
             throw new InvalidInputException("--dw-min-std = " + dwMinStd + " is only used with --simulate PRESET: drop it, or "
                     + "add --simulate to write synthetic data");
         }
+        if (nodes != null && !law.equals(FitLaws.AUTO) && !law.equals(FitLaws.PIECEWISE)) {
+            throw new InvalidInputException("--nodes = " + nodes + " is only used by the " + FitLaws.PIECEWISE + " law: drop it, "
+                    + "or give --law " + FitLaws.PIECEWISE + " or --law " + FitLaws.AUTO);
+        }
+        List<FitLaw> laws = FitLaws.named(law, nodes != null ? nodes : FitLaws.DEFAULT_NODES);
         PulseData measured = PulseCsv.read(data, unitRange);
-        List<FitResult> results = DeviceFit.fitAll(measured, FitLaws.named(law));
-        FitReport.print(measured, results, console);
+        Map<String, String> notFitted = new LinkedHashMap<>();
+        List<FitResult> results = DeviceFit.fitAll(measured, laws, notFitted);
+        FitReport.print(measured, results, notFitted, console);
         if (out != null) {
             String name = id != null ? id : "fitted-" + stem(data).replaceAll("[^A-Za-z0-9._-]", "-");
             String citation = source != null ? source : "measured pulse-response data in " + data.getFileName()
                     + ", fitted by xbarspice fit-device (one-step-ahead weighted least squares)";
             DevicePreset preset = DeviceFit.preset(results.get(0), measured, name, citation, DevicePresets.load(spiceFrom).spice());
-            Path file = FitReport.write(out, measured, results, preset);
+            Path file = FitReport.write(out, measured, results, notFitted, preset);
             console.println("wrote " + file + " (preset), " + out.resolve(FitReport.REPORT) + " and " + out.resolve(FitReport.PLOT));
         }
         console.flush();

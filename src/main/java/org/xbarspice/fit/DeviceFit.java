@@ -3,8 +3,10 @@ package org.xbarspice.fit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
@@ -77,9 +79,33 @@ public final class DeviceFit {
      * stops at a hard bound.
      */
     public static List<FitResult> fitAll(PulseData data, List<FitLaw> laws) {
+        return fitAll(data, laws, new LinkedHashMap<>());
+    }
+
+    /**
+     * As {@link #fitAll(PulseData, List)}, but a law whose fit fails (does not converge, or leaves the law's valid
+     * region) is left out when another succeeds: its name and the reason go into {@code notFitted}. A law that contains
+     * another as a limit (exp-step tends to linear-step as gamma tends to 0) may run away towards it on data of that
+     * other law; the others still compare.
+     *
+     * @throws XbarspiceException if no law could be fitted (the first law's failure)
+     */
+    public static List<FitResult> fitAll(PulseData data, List<FitLaw> laws, Map<String, String> notFitted) {
         List<FitResult> results = new ArrayList<>();
+        XbarspiceException first = null;
         for (FitLaw law : laws) {
-            results.add(fit(data, law));
+            try {
+                results.add(fit(data, law));
+            } catch (XbarspiceException e) {
+                if (laws.size() == 1) {
+                    throw e;
+                }
+                first = first == null ? e : first;
+                notFitted.put(law.name(), e.getMessage());
+            }
+        }
+        if (results.isEmpty()) {
+            throw first;
         }
         double smallest = results.stream().mapToDouble(FitResult::aic).min().orElseThrow();
         FitResult best = results.stream().filter(r -> r.aic() <= smallest + AIC_TIE)
@@ -102,7 +128,7 @@ public final class DeviceFit {
         int n = data.increments();
         double floor = FLOOR * data.medianStep();
         double[] p = clamp(law.initialGuess(data), parameters);
-        double[] scale = scales(law.model(p, data, Variability.NONE), data, floor);
+        double[] scale = scales(model(law, p, data, Variability.NONE), data, floor);
         LeastSquaresOptimizer.Optimum optimum = null;
         int iterations = 0;
         int evaluations = 0;
@@ -113,12 +139,12 @@ public final class DeviceFit {
             double[] next = optimum.getPoint().toArray();
             boolean converged = change(p, next) < CONVERGED;
             p = next;
-            scale = scales(law.model(p, data, Variability.NONE), data, floor);
+            scale = scales(model(law, p, data, Variability.NONE), data, floor);
             if (converged) {
                 break;
             }
         }
-        DeviceModel nominal = law.model(p, data, Variability.NONE);
+        DeviceModel nominal = model(law, p, data, Variability.NONE);
         double sumSquares = 0;
         double sumLogScale = 0;
         double sumIncrement = 0;
@@ -140,7 +166,7 @@ public final class DeviceFit {
             }
         }
         double aic = n * Math.log(2 * Math.PI * sumSquares / n) + sumLogScale + n + 2 * (k + 1);
-        DeviceModel model = law.model(p, data, new Variability(0, 0, 0, Math.min(dwMinStd, Variability.MAX_STD)));
+        DeviceModel model = model(law, p, data, new Variability(0, 0, 0, Math.min(dwMinStd, Variability.MAX_STD)));
         double[] chained = data.chained(nominal);
         double trajectory = 0;
         for (int r = 0; r < data.rows(); r++) {
@@ -224,18 +250,26 @@ public final class DeviceFit {
     }
 
     private static double[] weighted(FitLaw law, double[] p, PulseData data, double[] scale) {
-        DeviceModel model;
-        try {
-            model = law.model(p, data, Variability.NONE);
-        } catch (InvalidInputException e) {
-            throw new XbarspiceException("the " + law.name() + " fit to " + data.label() + " left the law's valid region ("
-                    + e.getMessage() + "): the data may not follow this law; try another --law", e);
-        }
+        DeviceModel model = model(law, p, data, Variability.NONE);
         double[] value = new double[data.increments()];
         for (int i = 0; i < value.length; i++) {
             value[i] = predicted(model, data, i) / scale[i];
         }
         return value;
+    }
+
+    /**
+     * The law's model of parameter vector p.
+     *
+     * @throws XbarspiceException (not an input error: the data are valid) if p lies outside the law's valid region
+     */
+    private static DeviceModel model(FitLaw law, double[] p, PulseData data, Variability variability) {
+        try {
+            return law.model(p, data, variability);
+        } catch (InvalidInputException e) {
+            throw new XbarspiceException("the " + law.name() + " fit to " + data.label() + " left the law's valid region ("
+                    + e.getMessage() + "): the data may not follow this law; try another --law", e);
+        }
     }
 
     /** The nominal change over increment i from its measured starting state (weight units). */

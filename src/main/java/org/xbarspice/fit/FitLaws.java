@@ -1,31 +1,69 @@
 package org.xbarspice.fit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.xbarspice.device.PiecewiseStepDevice;
 import org.xbarspice.units.InvalidInputException;
 
 /** The laws {@code fit-device} knows, by name. */
 public final class FitLaws {
-    /** Every law, in the order {@code --law auto} tries them. */
-    public static final List<FitLaw> ALL = List.of(new SoftBoundsLaw(), new LinearStepLaw(), new ConstantStepLaw());
+    /** Nodes of the piecewise-step law unless {@code --nodes} says otherwise. */
+    public static final int DEFAULT_NODES = PiecewiseStepLaw.DEFAULT_NODES;
+    /** Fewest nodes of the piecewise-step law. */
+    public static final int MIN_NODES = PiecewiseStepLaw.MIN_NODES;
+    /** Most nodes of the piecewise-step law. */
+    public static final int MAX_NODES = PiecewiseStepLaw.MAX_NODES;
+
+    /**
+     * Every law, in the order {@code --law auto} tries them (piecewise-step with {@value #DEFAULT_NODES} nodes).
+     */
+    public static final List<FitLaw> ALL = all(DEFAULT_NODES);
 
     /** The {@code --law} value that fits every law and keeps the smallest AIC. */
     public static final String AUTO = "auto";
 
+    /** The law with nodes, whose node count {@code --nodes} sets. */
+    public static final String PIECEWISE = PiecewiseStepDevice.TYPE;
+
     private FitLaws() {
     }
 
-    /** The laws named by {@code name}: one law, or all of them for {@value #AUTO}. */
+    /**
+     * Every law, piecewise-step with {@code nodes} nodes.
+     *
+     * @throws InvalidInputException if nodes is outside [{@value #MIN_NODES}, {@value #MAX_NODES}]
+     */
+    public static List<FitLaw> all(int nodes) {
+        return List.of(new SoftBoundsLaw(), new LinearStepLaw(), new ConstantStepLaw(), new ExpStepLaw(), new PowStepLaw(),
+                new PiecewiseStepLaw(nodes));
+    }
+
+    /** The laws named by {@code name}: one law, or all of them for {@value #AUTO} (piecewise-step with the default nodes). */
     public static List<FitLaw> named(String name) {
+        return named(name, DEFAULT_NODES);
+    }
+
+    /**
+     * The laws named by {@code name}, piecewise-step with {@code nodes} nodes.
+     *
+     * @throws InvalidInputException if the name is not a law or nodes is out of range
+     */
+    public static List<FitLaw> named(String name, int nodes) {
+        List<FitLaw> all = all(nodes);
         if (AUTO.equals(name)) {
-            return ALL;
+            return all;
         }
-        for (FitLaw law : ALL) {
+        List<FitLaw> one = new ArrayList<>();
+        for (FitLaw law : all) {
             if (law.name().equals(name)) {
-                return List.of(law);
+                one.add(law);
             }
         }
-        throw new InvalidInputException("law = '" + name + "' is not known: use " + AUTO + " or one of " + names());
+        if (one.isEmpty()) {
+            throw new InvalidInputException("law = '" + name + "' is not known: use " + AUTO + " or one of " + names());
+        }
+        return List.copyOf(one);
     }
 
     /** The law names, comma-separated. */

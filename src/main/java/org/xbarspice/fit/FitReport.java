@@ -28,16 +28,31 @@ public final class FitReport {
      * @return the preset file
      */
     public static Path write(Path dir, PulseData data, List<FitResult> results, DevicePreset preset) {
+        return write(dir, data, results, Map.of(), preset);
+    }
+
+    /**
+     * As {@link #write(Path, PulseData, List, DevicePreset)}, with the laws that could not be fitted and why
+     * ({@link DeviceFit#fitAll(PulseData, List, Map)}).
+     */
+    public static Path write(Path dir, PulseData data, List<FitResult> results, Map<String, String> notFitted,
+                             DevicePreset preset) {
         FitResult best = results.get(0);
         plot(dir.resolve(PLOT), data, best);
         Path presetFile = dir.resolve(preset.id() + ".json");
-        ResultFiles.writeJson(dir.resolve(REPORT), document(data, results, presetFile.getFileName().toString()));
+        ResultFiles.writeJson(dir.resolve(REPORT), document(data, results, notFitted, presetFile.getFileName().toString()));
         ResultFiles.writeJson(presetFile, preset);
         return presetFile;
     }
 
     /** The content of {@value #REPORT}. */
     public static Map<String, Object> document(PulseData data, List<FitResult> results, String presetFile) {
+        return document(data, results, Map.of(), presetFile);
+    }
+
+    /** The content of {@value #REPORT}, with the laws that could not be fitted (key {@code notFitted}: law to reason). */
+    public static Map<String, Object> document(PulseData data, List<FitResult> results, Map<String, String> notFitted,
+                                               String presetFile) {
         FitResult best = results.get(0);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("data", data.label());
@@ -75,11 +90,19 @@ public final class FitReport {
             laws.add(row);
         }
         doc.put("laws", laws);
+        if (!notFitted.isEmpty()) {
+            doc.put("notFitted", new LinkedHashMap<>(notFitted));
+        }
         return doc;
     }
 
     /** Prints the laws tried (with --law auto) and the chosen law's parameters. */
     public static void print(PulseData data, List<FitResult> results, PrintWriter out) {
+        print(data, results, Map.of(), out);
+    }
+
+    /** As {@link #print(PulseData, List, PrintWriter)}, with a line for each law that could not be fitted. */
+    public static void print(PulseData data, List<FitResult> results, Map<String, String> notFitted, PrintWriter out) {
         FitResult best = results.get(0);
         out.printf(Locale.ROOT, "%s: %d rows, %d cycles, %d increments fitted (%d up, %d down), states in [%.6g, %.6g]%n",
                 data.label(), data.rows(), data.cycles(), data.increments(), data.increments(true), data.increments(false),
@@ -91,6 +114,9 @@ public final class FitReport {
                 out.printf(Locale.ROOT, "  %-14s %12.1f %8.1f %10.4f %14.4g %14.4g%s%n", r.law(), r.aic(), r.aic() - best.aic(),
                         r.dwMinStd(), r.rmsResidual(), r.trajectoryRms(), r == best ? "  <- chosen" : "");
             }
+        }
+        for (Map.Entry<String, String> e : notFitted.entrySet()) {
+            out.printf(Locale.ROOT, "  %-14s not fitted: %s%n", e.getKey(), e.getValue());
         }
         out.printf(Locale.ROOT, "%s law (one sigma):%n", best.law());
         for (FitResult.Estimate e : best.parameters()) {
