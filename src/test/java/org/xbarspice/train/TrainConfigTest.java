@@ -13,6 +13,7 @@ import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
+import org.xbarspice.tile.BufferedTransfer;
 import org.xbarspice.tile.ReadOptions;
 import org.xbarspice.tile.TileSpec;
 import org.xbarspice.units.InvalidInputException;
@@ -162,5 +163,31 @@ class TrainConfigTest {
         String msg = assertThrows(InvalidInputException.class, () -> TrainConfig.parse(json, "config 'x.json'")).getMessage();
         assertTrue(msg.startsWith("config 'x.json'") && msg.contains(expected), msg);
         return msg;
+    }
+
+    @Test
+    void theTransferBufferTakesTheAlgorithmsAihwkitDefaultsAndOverridesKeyByKey() {
+        TrainConfig agad = TrainConfig.parse("{\"algorithm\": \"agad\", \"transferBuffer\": {\"inChopProb\": 0.05, "
+                + "\"transferBl\": 4}, \"referenceOffsetStd\": 0.3}", "t");
+        BufferedTransfer b = agad.transferBuffer();
+        assertEquals(0.05, b.inChopProb());
+        assertEquals(4, b.transferBl());
+        assertEquals(BufferedTransfer.agad().tailWeightening(), b.tailWeightening(), "a key left out keeps its default");
+        assertTrue(b.dynamic() && !b.inChopRandom());
+        assertEquals(0.3, agad.referenceOffsetStd());
+        assertEquals(agad, TrainConfig.parse(agad.toJson(), "round trip"));
+        assertEquals(BufferedTransfer.ttv2(), TrainConfig.parse("{\"algorithm\": \"ttv2\"}", "t").transferBuffer());
+        assertEquals(null, TrainConfig.parse("{\"algorithm\": \"shd\"}", "t").transferBuffer());
+        for (String[] bad : new String[][] {
+                {"{\"algorithm\": \"shd\", \"transferBuffer\": {\"momentum\": 0.2}}", "momentum"},
+                {"{\"algorithm\": \"c-ttv2\", \"transferBuffer\": {\"inChopPrb\": 0.2}}", "inChopPrb"},
+                {"{\"algorithm\": \"c-ttv2\", \"transferBuffer\": {\"dynamic\": true}}", "dynamic"},
+                {"{\"algorithm\": \"c-ttv2\", \"transferBuffer\": {\"transferBl\": 2.5}}", "2.5"},
+                {"{\"algorithm\": \"agad\", \"transferBuffer\": {\"inChopProb\": 0}}", "inChopProb"},
+                {"{\"algorithm\": \"sgd\", \"referenceOffsetStd\": 0.1}", "referenceOffsetStd"},
+                {"{\"algorithm\": \"shd\", \"referenceOffsetStd\": -1}", "-1"}}) {
+            String message = assertThrows(InvalidInputException.class, () -> TrainConfig.parse(bad[0], "t"), bad[0]).getMessage();
+            assertTrue(message.contains(bad[1]), message);
+        }
     }
 }
