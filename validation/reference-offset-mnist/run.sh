@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Regenerates every figure of this folder's README (about 25 minutes on 2 cores): one sweep per algorithm over the
+# Regenerates every figure of this folder's README (about 30 minutes on 2 cores): one sweep per algorithm over the
 # offset of A's reference, then the comparison. Run from the project root: bash validation/reference-offset-mnist/run.sh
 set -euo pipefail
 X=${XBARSPICE:-./xbarspice}
-OUT=${1:-validation/reference-offset-mnist}
+OUT=${1:-runs/reference-offset-mnist}
 COMMON=(--data mnist --model 784-256-128-10 --epochs 5 --seed 1 --transfer-lr 0.1 --fast-lr 0.05
         --grid referenceOffsetStd=0,0.2,0.4,1 --threads 2)
 $X sweep "${COMMON[@]}" --algorithm shd --out "$OUT/shd"
