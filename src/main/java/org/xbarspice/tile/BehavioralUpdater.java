@@ -119,6 +119,12 @@ public final class BehavioralUpdater implements ArrayUpdater {
                     meter.observe(exact); // its solves of the active slots are the meter's
                 }
             }
+        }
+        if (!compactNeeded && meter != null) {
+            energy = energy.plus(plain.apply(pulses, meter)); // the closed form counted in the pulse kernel's own pass
+            return;
+        }
+        if (meter != null) {
             meter.begin(pulses);
         }
         if (!compactNeeded) {
