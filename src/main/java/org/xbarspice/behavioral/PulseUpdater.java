@@ -19,7 +19,10 @@ import org.xbarspice.units.InvalidInputException;
  * the number of coincidences; the crosspoints with at least one are listed (branch-free) and then pulsed in
  * rounds: round k gives one pulse to every listed crosspoint with more than k coincidences, and keeps those that
  * have more. The rounds keep the loops free of data-dependent branches and let the pulses of different devices
- * overlap in the processor. Nothing is allocated per update.
+ * overlap in the processor. Nothing is allocated per update. With an {@link UpdateEnergyMeter}
+ * ({@link #apply(UpdatePulses, UpdateEnergyMeter)}) the same pass also counts the update's energy: the first round
+ * pulses every listed crosspoint once and takes its conductance before the update on the way, and after the last
+ * round its change goes into the meter's row and column sums (the pulses, their order and noise are unchanged).
  *
  * <p><b>Order</b>, fixed: rows in ascending i; within a row the columns with d_j > 0, then those with
  * d_j &lt; 0; within a group round by round, and within a round in ascending j. Every pulse of a crosspoint has

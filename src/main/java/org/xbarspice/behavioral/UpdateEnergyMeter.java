@@ -24,7 +24,15 @@ import org.xbarspice.netlist.UpdatePulses;
  *
  * <p>The conductances and their sums are kept between updates: a pulse update changes only its coincident devices (a
  * half-selected device stays below its threshold), so after one only those are summed again (with wires: the rows that
- * fire); any other change of the weights ({@link DeviceArray#version()}) sums everything again. Not thread-safe.
+ * fire); any other change of the weights ({@link DeviceArray#version()}) sums everything again.
+ *
+ * <p><b>Fused with the pulse kernel</b> (ideal wires, nominal pulses: {@link PulseUpdater#apply(UpdatePulses,
+ * UpdateEnergyMeter)}): the kernel takes each row's share of the closed form as it reaches the row, each coincident
+ * device's {@code c_ij G_ij} in its first pulse round and its change of conductance after its last, into the sums this
+ * meter keeps ({@code startIdeal}, {@code finishIdeal}); no second pass over the coincidences. It computes G from each
+ * device's own bounds, {@code G = gMin + (gMax - gMin) (w - wMin) / (wMax - wMin)}, which is {@code range.conductance(
+ * devices[d].state(w))} for the devices of {@link org.xbarspice.device.CompactDevice#of(DeviceArray,
+ * org.xbarspice.device.CompactSpec)}; equal to {@link #begin}/{@link #end} to rounding. Not thread-safe.
  */
 public final class UpdateEnergyMeter {
     private final UpdateCircuit circuit;
