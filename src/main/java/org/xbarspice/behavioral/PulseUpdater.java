@@ -19,7 +19,10 @@ import org.xbarspice.units.InvalidInputException;
  * the number of coincidences; the crosspoints with at least one are listed (branch-free) and then pulsed in
  * rounds: round k gives one pulse to every listed crosspoint with more than k coincidences, and keeps those that
  * have more. The rounds keep the loops free of data-dependent branches and let the pulses of different devices
- * overlap in the processor. Nothing is allocated per update.
+ * overlap in the processor. Nothing is allocated per update. With an {@link UpdateEnergyMeter}
+ * ({@link #apply(UpdatePulses, UpdateEnergyMeter)}) the same pass also counts the update's energy: the first round
+ * pulses every listed crosspoint once and takes its conductance before the update on the way, and after the last
+ * round its change goes into the meter's row and column sums (the pulses, their order and noise are unchanged).
  *
  * <p><b>Order</b>, fixed: rows in ascending i; within a row the columns with d_j > 0, then those with
  * d_j &lt; 0; within a group round by round, and within a round in ascending j. Every pulse of a crosspoint has
@@ -50,6 +53,16 @@ public final class PulseUpdater {
     private final int[] remaining;
     /** Noise draws of one row and column group, in the order of its pulses (empty without noise). */
     private final double[] noise;
+    /**
+     * With energy counted: the crosspoints of one row and column group, their weights before the update and their
+     * conductance per weight unit, {@code (gMax - gMin) / (wMax - wMin)} (S).
+     */
+    private final int[] touched;
+    private final double[] weightBefore;
+    private final double[] scale;
+    /** With energy counted: the update's sum of c_ij x_ij over its coincidences (states), and its coincidences. */
+    private double cross;
+    private long coincidences;
 
     /**
      * An updater of {@code array} (updated in place) whose cycle-to-cycle noise comes from a generator seeded with
@@ -65,6 +78,9 @@ public final class PulseUpdater {
         this.listed = new int[cols];
         this.remaining = new int[cols];
         this.noise = new double[noisy ? cols * UpdatePulses.MAX_BL : 0];
+        this.touched = new int[cols];
+        this.weightBefore = new double[cols];
+        this.scale = new double[cols];
     }
 
     /** Restarts the cycle-to-cycle noise from {@code seed}. */
@@ -98,6 +114,51 @@ public final class PulseUpdater {
             pulseGroup(mask, i * cols, 0, positiveEnd, rowUp);
             pulseGroup(mask, i * cols, positiveEnd, negativeEnd, !rowUp);
         }
+    }
+
+    /**
+     * As {@link #apply(UpdatePulses)} (the same pulses, noise draws and weights), and counts the update's array energy
+     * on the way for {@code meter} (ideal wires and drivers, {@link UpdateEnergyMeter}'s closed form): each row's
+     * share of the closed form from the row sums before the update, each coincident device's {@code c_ij G_ij} from its
+     * conductance before its pulses, and then its change of conductance into its row and column sums, all in the one
+     * pass that applies the pulses.
+     *
+     * @return the energy of the update (J)
+     */
+    public ArrayEnergy apply(UpdatePulses pulses, UpdateEnergyMeter meter) {
+        checkPulses(pulses, array);
+        final long[] rowMasks = pulses.rowMasks();
+        final byte[] rowSign = pulses.rowSign();
+        final int rows = array.rows();
+        final int cols = array.cols();
+        final int positiveEnd = group(pulses.colMasks(), pulses.colSign(), 1, 0);
+        final int negativeEnd = group(pulses.colMasks(), pulses.colSign(), -1, positiveEnd);
+        meter.startIdeal(pulses);
+        final double span = meter.conductanceSpan();
+        final double[] rowSum = meter.rowSum();
+        final double[] colSum = meter.colSum();
+        double rowTerm = 0;
+        boolean positiveRows = false;
+        boolean negativeRows = false;
+        cross = 0;
+        coincidences = 0;
+        for (int i = 0; i < rows; i++) {
+            final long mask = rowMasks[i];
+            if (mask == 0) {
+                continue;
+            }
+            final boolean rowUp = rowSign[i] > 0;
+            positiveRows |= rowUp;
+            negativeRows |= !rowUp;
+            rowTerm += Long.bitCount(mask) * rowSum[i];
+            double change = pulseGroup(mask, i * cols, 0, positiveEnd, rowUp, span, colSum)
+                    + pulseGroup(mask, i * cols, positiveEnd, negativeEnd, !rowUp, span, colSum);
+            rowSum[i] += change;
+        }
+        // a line takes part in one phase per sign present on the other side (UpdatePulses#phases)
+        int columnSigns = (positiveEnd > 0 ? 1 : 0) + (negativeEnd > positiveEnd ? 1 : 0);
+        int rowSigns = (positiveRows ? 1 : 0) + (negativeRows ? 1 : 0);
+        return meter.finishIdeal(columnSigns * rowTerm, rowSigns, coincidences, cross);
     }
 
     /**
@@ -145,6 +206,92 @@ public final class PulseUpdater {
             }
             n = kept;
         }
+    }
+
+    /**
+     * {@link #pulseGroup(long, int, int, int, boolean)} that also counts energy: adds the listed crosspoints'
+     * {@code sum c_ij x_ij} before their pulses to {@link #cross} and their coincidences to {@link #coincidences}, and
+     * their changes of conductance to their column sums; returns the row's change of conductance (S). The state
+     * {@code x = (w - wMin) / (wMax - wMin)} of each device (G = gMin + span x) comes from its own bounds, which its
+     * first pulse loads anyway, so counting adds no memory traffic beyond the kernel's own: the states are taken in the
+     * first round, which pulses every listed crosspoint once, and the changes after the last round from the weights
+     * still in cache.
+     */
+    private double pulseGroup(long mask, int base, int from, int to, boolean up, double span, double[] colSum) {
+        final int[] idx = listed;
+        final int[] left = remaining;
+        final double[] w = array.weights();
+        final DeviceArray devices = array;
+        int n = 0;
+        int total = 0;
+        for (int t = from; t < to; t++) {
+            int count = Long.bitCount(mask & groupMasks[t]);
+            idx[n] = base + groupCols[t];
+            left[n] = count;
+            total += count;
+            n += count > 0 ? 1 : 0;
+        }
+        final int count = n;
+        if (noisy) {
+            gaussian.fill(noise, total);
+        }
+        coincidences += total;
+        // round 0 pulses every listed crosspoint: take its state before the update on the way (the loads are the pulse's)
+        double sum = 0;
+        int drawn = 0;
+        int kept = 0;
+        for (int q = 0; q < count; q++) {
+            int index = idx[q];
+            double before = w[index];
+            double lower = devices.wMin(index);
+            double inverse = 1 / (devices.wMax(index) - lower);
+            double x = (before - lower) * inverse;
+            int c = left[q];
+            touched[q] = index;
+            weightBefore[q] = before;
+            scale[q] = span * inverse;
+            sum += c * x;
+            devices.pulse(index, up, noisy ? noise[drawn++] : 0.0);
+            c--;
+            idx[kept] = index;
+            left[kept] = c;
+            kept += c > 0 ? 1 : 0;
+        }
+        cross += sum;
+        n = kept;
+        while (n > 0) {
+            kept = 0;
+            for (int q = 0; q < n; q++) {
+                int index = idx[q];
+                devices.pulse(index, up, noisy ? noise[drawn++] : 0.0);
+                int c = left[q] - 1;
+                idx[kept] = index;
+                left[kept] = c;
+                kept += c > 0 ? 1 : 0;
+            }
+            n = kept;
+        }
+        // two sums, so that their additions overlap
+        double change0 = 0;
+        double change1 = 0;
+        int q = 0;
+        for (; q + 1 < count; q += 2) {
+            int d0 = touched[q];
+            int d1 = touched[q + 1];
+            double dx0 = (w[d0] - weightBefore[q]) * scale[q];
+            double dx1 = (w[d1] - weightBefore[q + 1]) * scale[q + 1];
+            colSum[d0 - base] += dx0;
+            colSum[d1 - base] += dx1;
+            change0 += dx0;
+            change1 += dx1;
+        }
+        if (q < count) {
+            int d = touched[q];
+            double dx = (w[d] - weightBefore[q]) * scale[q];
+            colSum[d - base] += dx;
+            change0 += dx;
+        }
+        return change0 + change1;
     }
 
     /**

@@ -24,12 +24,21 @@ import org.xbarspice.netlist.UpdatePulses;
  *
  * <p>The conductances and their sums are kept between updates: a pulse update changes only its coincident devices (a
  * half-selected device stays below its threshold), so after one only those are summed again (with wires: the rows that
- * fire); any other change of the weights ({@link DeviceArray#version()}) sums everything again. Not thread-safe.
+ * fire); any other change of the weights ({@link DeviceArray#version()}) sums everything again.
+ *
+ * <p><b>Fused with the pulse kernel</b> (ideal wires, nominal pulses: {@link PulseUpdater#apply(UpdatePulses,
+ * UpdateEnergyMeter)}): the kernel takes each row's share of the closed form as it reaches the row, each coincident
+ * device's {@code c_ij G_ij} in its first pulse round and its change of conductance after its last, into the sums this
+ * meter keeps ({@code startIdeal}, {@code finishIdeal}); no second pass over the coincidences. It computes G from each
+ * device's own bounds, {@code G = gMin + (gMax - gMin) (w - wMin) / (wMax - wMin)}, which is {@code range.conductance(
+ * devices[d].state(w))} for the devices of {@link org.xbarspice.device.CompactDevice#of(DeviceArray,
+ * org.xbarspice.device.CompactSpec)}; equal to {@link #begin}/{@link #end} to rounding. Not thread-safe.
  */
 public final class UpdateEnergyMeter {
     private final UpdateCircuit circuit;
     private final DeviceArray array;
     private final boolean ideal;
+    private final ConductanceRange range;
     private final int rows;
     private final int cols;
     /** G = offset + slope w of every device (S, S per weight unit). */
@@ -48,6 +57,10 @@ public final class UpdateEnergyMeter {
     /** The coincidences' sum of c_ij G_ij of the update begun (S). */
     private double cross;
     private long seenVersion = -1;
+    /** Whether {@link #g} holds the conductances the sums were kept with (the fused path keeps the sums only). */
+    private boolean gCurrent = true;
+    /** The fused path's column term of the update begun, {@code sum_j m_j T_j} (S). */
+    private double columnTerm;
     /** Whether the updater reports the power of the active slots ({@link #observe}). */
     private boolean observing;
     /** The energy of the active slots the updater reported in the update begun (J). */
@@ -65,6 +78,7 @@ public final class UpdateEnergyMeter {
         this.circuit = Objects.requireNonNull(circuit, "update circuit");
         this.array = Objects.requireNonNull(array, "device array");
         this.ideal = circuit.wireOhm() == 0 && circuit.driverOhm() == 0;
+        this.range = Objects.requireNonNull(range, "conductance range");
         this.rows = array.rows();
         this.cols = array.cols();
         int size = array.size();
@@ -165,7 +179,7 @@ public final class UpdateEnergyMeter {
     /** Brings the conductances and their sums to the current weights. */
     private void refresh() {
         double[] w = array.weights();
-        if (array.version() != seenVersion) {
+        if (array.version() != seenVersion || !gCurrent) {
             java.util.Arrays.fill(colSum, 0);
             for (int i = 0; i < rows; i++) {
                 rowSum[i] = 0;
@@ -175,6 +189,7 @@ public final class UpdateEnergyMeter {
                     colSum[j] += g[d];
                 }
             }
+            gCurrent = true;
         } else {
             for (int i = 0; i < rows; i++) {
                 if (!pulsedRows[i]) {
@@ -192,6 +207,60 @@ public final class UpdateEnergyMeter {
         }
         java.util.Arrays.fill(pulsedRows, false);
         seenVersion = array.version();
+    }
+
+    /**
+     * The fused path of ideal wires ({@link PulseUpdater#apply(UpdatePulses, UpdateEnergyMeter)}), begun: brings the
+     * sums to the weights before the update and takes the columns' share of the closed form, {@code sum_j m_j T_j}.
+     */
+    void startIdeal(UpdatePulses pulses) {
+        if (!ideal) {
+            throw new IllegalStateException("the fused energy count needs ideal wires and drivers");
+        }
+        if (array.version() != seenVersion) {
+            refresh();
+        }
+        long[] colMasks = pulses.colMasks();
+        double sum = 0;
+        for (int j = 0; j < cols; j++) {
+            sum += Long.bitCount(colMasks[j]) * colSum[j];
+        }
+        columnTerm = sum;
+    }
+
+    /**
+     * The fused path, ended (the pulses applied, the sums kept by the kernel): the energy of the update (J) from the
+     * rows' share {@code rowTerm} (with their phases), the number of row signs that pulsed (the phases of every column),
+     * the number of coincidences {@code sum c_ij} and their {@code sum c_ij x_ij} over the devices' states before the
+     * update ({@code G = gMin + span x}).
+     */
+    ArrayEnergy finishIdeal(double rowTerm, int rowSigns, long coincidences, double states) {
+        seenVersion = array.version();
+        gCurrent = false;
+        double coincident = coincidences * range.gMinSiemens() + range.span() * states;
+        double sum = 2 * coincident + rowSigns * columnTerm + rowTerm;
+        double half = circuit.pulse().amplitudeVolt() / 2;
+        double joule = sum * half * half * circuit.pulse().energySecond();
+        return new ArrayEnergy(joule, 0, 0, 0, joule);
+    }
+
+    /** gMax - gMin of the devices (S): G = gMin + span x of state x = (w - wMin) / (wMax - wMin), per device bounds. */
+    double conductanceSpan() {
+        return range.span();
+    }
+
+    /** The row and column sums of G that the fused path keeps (S); live. */
+    double[] rowSum() {
+        return rowSum;
+    }
+
+    double[] colSum() {
+        return colSum;
+    }
+
+    /** Whether wires and drivers are ideal (the closed form, and the fused path, apply). */
+    public boolean ideal() {
+        return ideal;
     }
 
     private ArrayEnergy solved(UpdatePulses pulses) {

@@ -119,6 +119,12 @@ public final class BehavioralUpdater implements ArrayUpdater {
                     meter.observe(exact); // its solves of the active slots are the meter's
                 }
             }
+        }
+        if (!compactNeeded && meter != null) {
+            energy = energy.plus(plain.apply(pulses, meter)); // the closed form counted in the pulse kernel's own pass
+            return;
+        }
+        if (meter != null) {
             meter.begin(pulses);
         }
         if (!compactNeeded) {
@@ -136,8 +142,9 @@ public final class BehavioralUpdater implements ArrayUpdater {
     }
 
     /**
-     * Counts the energy of the updates ({@link UpdateEnergyMeter}: the closed form with ideal wires and drivers, else
-     * one programming-network solve per firing slot, in every IR-drop mode).
+     * Counts the energy of the updates ({@link UpdateEnergyMeter}: the closed form with ideal wires and drivers, counted
+     * inside the pulse kernel when the pulses are nominal, else one programming-network solve per firing slot, in every
+     * IR-drop mode).
      */
     @Override
     public void trackEnergy(boolean on) {

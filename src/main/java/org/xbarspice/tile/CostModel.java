@@ -63,6 +63,24 @@ public final class CostModel {
 
     /** Latency of one update (s): BL x phases x slot period. */
     public double updateSeconds(UpdatePulses pulses, UpdateCircuit circuit) {
-        return (double) pulses.bl() * pulses.phases().size() * circuit.slotSecond();
+        return (double) pulses.bl() * phases(pulses) * circuit.slotSecond();
+    }
+
+    /**
+     * The number of polarity phases of {@code pulses}, {@code pulses.phases().size()} without building the list: every
+     * row sign present meets every column sign present.
+     */
+    static int phases(UpdatePulses pulses) {
+        return signs(pulses.rowSign()) * signs(pulses.colSign());
+    }
+
+    private static int signs(byte[] signs) {
+        boolean positive = false;
+        boolean negative = false;
+        for (byte s : signs) {
+            positive |= s > 0;
+            negative |= s < 0;
+        }
+        return (positive ? 1 : 0) + (negative ? 1 : 0);
     }
 }

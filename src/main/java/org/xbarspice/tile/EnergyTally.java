@@ -1,11 +1,9 @@
 package org.xbarspice.tile;
 
-import java.util.EnumMap;
-import java.util.Map;
-
 /**
  * The energy (J), count and latency (s) of an array's operations, by kind; accumulated by a tile that tracks energy
- * ({@link PulsedTile#trackEnergy}). Not thread-safe.
+ * ({@link PulsedTile#trackEnergy}). Kept in primitive arrays: a tally is added to on every read and update. Not
+ * thread-safe.
  */
 public final class EnergyTally {
     /** What an array does. */
@@ -20,54 +18,70 @@ public final class EnergyTally {
         UPDATE
     }
 
-    private final Map<Operation, EnergyBreakdown> energy = new EnumMap<>(Operation.class);
-    private final Map<Operation, Long> counts = new EnumMap<>(Operation.class);
-    private final Map<Operation, Double> seconds = new EnumMap<>(Operation.class);
+    private static final Operation[] OPERATIONS = Operation.values();
+    /** The parts of {@link EnergyBreakdown}, in its order. */
+    private static final int PARTS = 6;
+
+    /** Per operation, the parts devices, wires, drivers, dac, adc, sense (J). */
+    private final double[] energy = new double[OPERATIONS.length * PARTS];
+    private final long[] counts = new long[OPERATIONS.length];
+    private final double[] seconds = new double[OPERATIONS.length];
 
     public EnergyTally() {
-        for (Operation op : Operation.values()) {
-            energy.put(op, EnergyBreakdown.ZERO);
-            counts.put(op, 0L);
-            seconds.put(op, 0.0);
-        }
     }
 
     /** Adds one operation of kind {@code op} that cost {@code joules} and took {@code latency} (s). */
     public void add(Operation op, EnergyBreakdown joules, double latency) {
-        energy.merge(op, joules, EnergyBreakdown::plus);
-        counts.merge(op, 1L, Long::sum);
-        seconds.merge(op, latency, Double::sum);
+        add(op, joules.devices(), joules.wires(), joules.drivers(), joules.dac(), joules.adc(), joules.sense(), latency);
+    }
+
+    /** Adds one operation of kind {@code op} whose parts cost the given energies (J) and that took {@code latency} (s). */
+    public void add(Operation op, double devices, double wires, double drivers, double dac, double adc, double sense,
+                    double latency) {
+        int o = op.ordinal();
+        int k = o * PARTS;
+        energy[k] += devices;
+        energy[k + 1] += wires;
+        energy[k + 2] += drivers;
+        energy[k + 3] += dac;
+        energy[k + 4] += adc;
+        energy[k + 5] += sense;
+        counts[o]++;
+        seconds[o] += latency;
     }
 
     /** Adds every operation of {@code other}. */
     public void addAll(EnergyTally other) {
-        for (Operation op : Operation.values()) {
-            energy.merge(op, other.energy.get(op), EnergyBreakdown::plus);
-            counts.merge(op, other.counts.get(op), Long::sum);
-            seconds.merge(op, other.seconds.get(op), Double::sum);
+        for (int k = 0; k < energy.length; k++) {
+            energy[k] += other.energy[k];
+        }
+        for (int o = 0; o < counts.length; o++) {
+            counts[o] += other.counts[o];
+            seconds[o] += other.seconds[o];
         }
     }
 
     /** The energy of the operations of kind {@code op} (J). */
     public EnergyBreakdown energy(Operation op) {
-        return energy.get(op);
+        int k = op.ordinal() * PARTS;
+        return new EnergyBreakdown(energy[k], energy[k + 1], energy[k + 2], energy[k + 3], energy[k + 4], energy[k + 5]);
     }
 
     /** The number of operations of kind {@code op}. */
     public long count(Operation op) {
-        return counts.get(op);
+        return counts[op.ordinal()];
     }
 
     /** The summed latency of the operations of kind {@code op} (s), as if done one after the other. */
     public double seconds(Operation op) {
-        return seconds.get(op);
+        return seconds[op.ordinal()];
     }
 
     /** The energy of every operation (J). */
     public EnergyBreakdown total() {
         EnergyBreakdown sum = EnergyBreakdown.ZERO;
-        for (EnergyBreakdown e : energy.values()) {
-            sum = sum.plus(e);
+        for (Operation op : OPERATIONS) {
+            sum = sum.plus(energy(op));
         }
         return sum;
     }
@@ -82,13 +96,12 @@ public final class EnergyTally {
     /** This tally minus an earlier snapshot of it. */
     public EnergyTally minus(EnergyTally earlier) {
         EnergyTally out = new EnergyTally();
-        for (Operation op : Operation.values()) {
-            EnergyBreakdown a = energy.get(op);
-            EnergyBreakdown b = earlier.energy.get(op);
-            out.energy.put(op, new EnergyBreakdown(a.devices() - b.devices(), a.wires() - b.wires(), a.drivers() - b.drivers(),
-                    a.dac() - b.dac(), a.adc() - b.adc(), a.sense() - b.sense()));
-            out.counts.put(op, counts.get(op) - earlier.counts.get(op));
-            out.seconds.put(op, seconds.get(op) - earlier.seconds.get(op));
+        for (int k = 0; k < energy.length; k++) {
+            out.energy[k] = energy[k] - earlier.energy[k];
+        }
+        for (int o = 0; o < counts.length; o++) {
+            out.counts[o] = counts[o] - earlier.counts[o];
+            out.seconds[o] = seconds[o] - earlier.seconds[o];
         }
         return out;
     }

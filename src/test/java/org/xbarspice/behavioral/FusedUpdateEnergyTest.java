@@ -1,0 +1,108 @@
+package org.xbarspice.behavioral;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.DevicePresets;
+import org.xbarspice.netlist.UpdateCircuit;
+import org.xbarspice.netlist.UpdatePulses;
+
+/**
+ * The update energy counted inside the pulse kernel ({@link PulseUpdater#apply(UpdatePulses, UpdateEnergyMeter)}, ideal
+ * wires) against the meter's separate pass ({@link UpdateEnergyMeter#begin}/{@link UpdateEnergyMeter#end}) and against
+ * the sum over every firing slot and device from the weights before each update, over a run of updates (the kept row
+ * and column sums), with weights programmed between some of them; and the pulses it applies are those of
+ * {@link PulseUpdater#apply(UpdatePulses)}, bit for bit.
+ */
+class FusedUpdateEnergyTest {
+    private static final DevicePreset PRESET = DevicePresets.load("onen-softbounds");
+    private static final int ROWS = 23;
+    private static final int COLS = 17;
+    private static final int UPDATES = 400;
+
+    private static DeviceArray array() {
+        DeviceArray array = DeviceArray.sample(PRESET.model(), ROWS, COLS, 7);
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int k = 0; k < array.size(); k++) {
+            array.setWeight(k, 0.8 * (2 * rng.nextDouble() - 1));
+        }
+        return array;
+    }
+
+    /** Inputs of which some are 0 (lines that do not fire) and of both signs. */
+    private static double[] inputs(int n, SplittableRandom rng) {
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) {
+            v[k] = rng.nextDouble() < 0.3 ? 0 : 2 * rng.nextDouble() - 1;
+        }
+        return v;
+    }
+
+    /** The energy of {@code pulses} on the weights of {@code array} now, summed over every firing slot and device (J). */
+    private static double everySlot(UpdateCircuit circuit, DeviceArray array, CompactDevice[] devices, UpdatePulses pulses) {
+        double vp = circuit.pulse().amplitudeVolt();
+        double sum = 0;
+        for (UpdatePulses.Slot slot : pulses.firingSlots()) {
+            for (int i = 0; i < ROWS; i++) {
+                for (int j = 0; j < COLS; j++) {
+                    int d = i * COLS + j;
+                    double g = PRESET.conductance().conductance(devices[d].state(array.weight(d)));
+                    double v = pulses.rowVolt(slot, i, vp) - pulses.colVolt(slot, j, vp);
+                    sum += g * v * v;
+                }
+            }
+        }
+        return sum * circuit.pulse().energySecond();
+    }
+
+    @Test
+    void theKernelCountsWhatTheSeparatePassAndEverySlotCount() {
+        UpdateCircuit circuit = new UpdateCircuit(ROWS, COLS, 0, 0, PRESET.spice().pulse(), 2 * PRESET.spice().pulse().durationSecond());
+        DeviceArray fusedArray = array();
+        DeviceArray separateArray = array();
+        CompactDevice[] devices = CompactDevice.of(fusedArray, PRESET.spice());
+        UpdateEnergyMeter fusedMeter = new UpdateEnergyMeter(circuit, fusedArray, PRESET.conductance(), devices);
+        UpdateEnergyMeter separateMeter = new UpdateEnergyMeter(circuit, separateArray, PRESET.conductance(),
+                CompactDevice.of(separateArray, PRESET.spice()));
+        PulseUpdater fused = new PulseUpdater(fusedArray, 11);
+        PulseUpdater separate = new PulseUpdater(separateArray, 11);
+        SplittableRandom rng = new SplittableRandom(5);
+        double worstSeparate = 0;
+        double worstSlots = 0;
+        int checkedSlots = 0;
+        for (int u = 0; u < UPDATES; u++) {
+            if (u % 97 == 50) { // weights programmed between updates: the sums start again
+                int k = rng.nextInt(fusedArray.size());
+                double w = 2 * rng.nextDouble() - 1;
+                fusedArray.setWeight(k, w);
+                separateArray.setWeight(k, w);
+            }
+            UpdatePulses pulses = UpdatePulses.draw(inputs(ROWS, rng), inputs(COLS, rng), 0.05, PRESET.model().dwMin(),
+                    31, true, u);
+            double slots = u % 20 == 0 ? everySlot(circuit, fusedArray, devices, pulses) : Double.NaN;
+            ArrayEnergy e = fused.apply(pulses, fusedMeter);
+            separateMeter.begin(pulses);
+            separate.apply(pulses);
+            ArrayEnergy s = separateMeter.end(pulses);
+            assertArrayEquals(separateArray.weights(), fusedArray.weights(), 0, "the same pulses and noise");
+            assertEquals(e.devices(), e.delivered(), 0);
+            assertEquals(0, e.wires() + e.drivers() + e.sense(), 0);
+            worstSeparate = Math.max(worstSeparate, Math.abs(e.devices() - s.devices()) / s.devices());
+            if (!Double.isNaN(slots)) {
+                worstSlots = Math.max(worstSlots, Math.abs(e.devices() - slots) / slots);
+                checkedSlots++;
+            }
+        }
+        assertTrue(checkedSlots == UPDATES / 20);
+        // measured: 8.2e-16 against the separate pass; 3.7e-14 against every slot, the rounding of that plain sum of
+        // about 5e4 terms (the separate pass is as far from it)
+        assertTrue(worstSeparate < 1e-13, "against the separate pass: " + worstSeparate);
+        assertTrue(worstSlots < 1e-13, "against every slot: " + worstSlots);
+    }
+}
