@@ -26,7 +26,7 @@ import org.xbarspice.spice.ngspice.NgSpiceEngine;
  * <p>Run (LD_PRELOAD as for the tests): {@code mvn -q -o test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test} then {@code java -Xss4m -cp
  * target/test-classes:target/classes:$(cat target/bench.classpath) org.xbarspice.bench.SpiceFileBenchmark [ROUNDS]
- * [--command]}.
+ * [--command] [--only ring,ladder,ac-ladder,meas]}.
  */
 public final class SpiceFileBenchmark {
     private static final String BINARY = "/usr/bin/ngspice";
@@ -75,12 +75,17 @@ public final class SpiceFileBenchmark {
     public static void main(String[] args) throws IOException, InterruptedException {
         int rounds = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 5;
         boolean command = Arrays.asList(args).contains("--command");
+        int only = Arrays.asList(args).indexOf("--only");
+        List<String> names = only >= 0 && only + 1 < args.length ? Arrays.asList(args[only + 1].split(",")) : null;
         Path dir = Files.createTempDirectory("xbarspice-bench");
         System.out.printf(Locale.ROOT, "%-10s %9s %9s %7s %9s %7s %9s %9s%n", "netlist", "binary s", "all s", "ratio",
                 "plots s", "ratio", "ngspice s", command ? "command s" : "");
         try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
             engine.setTimeoutSeconds(0);
             for (Case c : cases()) {
+                if (names != null && !names.contains(c.name())) {
+                    continue;
+                }
                 Path netlist = Files.writeString(dir.resolve(c.name() + ".cir"), c.text());
                 SpiceJob job = SpiceJob.of(netlist).withAllVectors(true);
                 engine.runFile(job); // warm-up: JIT, the library copy's pages
