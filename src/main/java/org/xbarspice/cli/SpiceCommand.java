@@ -198,6 +198,10 @@ final class SpiceCommand implements Callable<Integer> {
             text.append(String.format(Locale.ROOT, "  %-" + width + "s  %-8s %s%n", c.name(), c.complex() ? "complex" : "real",
                     c.type()));
         }
+        if (!result.everyVector()) {
+            text.append("  (only the vectors that the .meas lines read were kept, as ngspice -b keeps them; --json or --csv "
+                    + "without --vectors gives every vector)\n");
+        }
         return text.toString();
     }
 

@@ -196,6 +196,127 @@ public final class NetlistFile {
         return names;
     }
 
+    /** The names of the {@code .meas} results computed from other results and parameters ({@code param=}), lower case. */
+    public List<String> parameterMeasurements() {
+        List<String> names = new ArrayList<>();
+        for (String line : logicalLines(circuitLines())) {
+            String text = lower(line);
+            String[] words = text.split("\\s+");
+            if (words.length >= 3 && (words[0].equals(".meas") || words[0].equals(".measure"))
+                    && text.matches(".*\\sparam\\s*=.*")) {
+                names.add(words[2]);
+            }
+        }
+        return names;
+    }
+
+    /** Analyses whose plots hold the circuit's node voltages and branch currents, which a {@code save} can pick from. */
+    private static final Set<String> NODE_ANALYSES = Set.of(".op", ".dc", ".ac", ".tran");
+    /** Words of a {@code .meas} line after which a vector follows ({@code FIND v(out)}, {@code MAX out}). */
+    private static final Set<String> MEASURE_FUNCTIONS = Set.of("find", "when", "trig", "targ", "avg", "min", "max", "pp",
+            "rms", "integ", "integral", "deriv", "derivative", "min_at", "max_at", "err", "err1", "err2", "err3");
+    /** {@code v(a)}, {@code v(a,b)}, {@code vdb(a)}, {@code i(v1)}, {@code ip(v1)}: the vector references of a .meas line. */
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile(
+            "(?<![\\w@.#])([vi])(?:m|p|db|r|i)?\\(([^()]*)\\)");
+    /** {@code @m1[id]}: a device quantity. */
+    private static final java.util.regex.Pattern SPECIAL = java.util.regex.Pattern.compile("@[^\\s\\[\\]()=']+\\[[^\\]\\s]+\\]");
+
+    /**
+     * The vectors that the netlist's {@code .meas} lines read, as {@code save} arguments ({@code v(out)}, {@code i(v1)},
+     * {@code @m1[id]}, a bare node name), a superset of what ngspice itself saves for them in batch mode
+     * ({@code ngspice -b} without {@code -r}, which keeps only those vectors); or null when a run restricted to them
+     * could differ from one that keeps every vector in more than the vectors kept: the netlist has no {@code .meas}
+     * line, has a {@code .control} block (it may save, run or measure itself), its own {@code .save}, {@code .probe} or
+     * {@code savecurrents}, an analysis other than {@code .op}, {@code .dc}, {@code .ac} and {@code .tran} (a noise
+     * analysis's vectors are not node voltages), or a {@code .meas} with an expression {@code par(...)} (ngspice
+     * turns it into a vector of its own).
+     */
+    public List<String> measuredVectors() {
+        if (script != null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        boolean any = false;
+        for (String line : logicalLines(lines)) {
+            String text = lower(line);
+            String head = text.split("[\\s(]", 2)[0];
+            if (head.startsWith(".control") || head.equals(".save") || head.equals(".probe")
+                    || head.startsWith(".opt") && text.contains("savecurrents")) {
+                return null;
+            }
+            if (head.startsWith(".") && ANALYSES.contains(head) && !NODE_ANALYSES.contains(head)) {
+                return null;
+            }
+            if (!head.equals(".meas") && !head.equals(".measure")) {
+                continue;
+            }
+            any = true;
+            if (text.contains("par(")) {
+                return null;
+            }
+            String[] words = text.split("\\s+");
+            if (text.matches(".*\\sparam\\s*=.*")) {
+                continue; // a result computed from other results and parameters: no vector
+            }
+            java.util.regex.Matcher m = REFERENCE.matcher(text);
+            while (m.find()) {
+                for (String node : m.group(2).split(",")) {
+                    String name = m.group(1) + "(" + node.strip() + ")";
+                    if (!node.isBlank() && !out.contains(name)) {
+                        out.add(name);
+                    }
+                }
+            }
+            m = SPECIAL.matcher(text);
+            while (m.find()) {
+                if (!out.contains(m.group())) {
+                    out.add(m.group());
+                }
+            }
+            // bare node names: MAX out, WHEN out=0.5, WHEN out=ref
+            String spaced = text.replace("=", " = ");
+            String[] tokens = spaced.split("\\s+");
+            for (int k = 3; k + 1 < tokens.length; k++) {
+                if (!MEASURE_FUNCTIONS.contains(tokens[k])) {
+                    continue;
+                }
+                addBare(out, tokens[k + 1]);
+                if (k + 3 < tokens.length && tokens[k + 2].equals("=")) {
+                    addBare(out, tokens[k + 3]);
+                }
+            }
+            if (words.length < 3) {
+                return null;
+            }
+        }
+        return any ? out : null;
+    }
+
+    private static void addBare(List<String> out, String token) {
+        if (token.isEmpty() || token.contains("(") || token.contains(")") || token.contains("'") || token.contains("{")
+                || token.startsWith("@") || token.equals("=") || MEASURE_FUNCTIONS.contains(token)
+                || token.matches("[+-]?(\\d|\\.\\d).*")) {
+            return;
+        }
+        if (!out.contains(token)) {
+            out.add(token);
+        }
+    }
+
+    /** The netlist's lines with {@code +} continuation lines joined to the line they continue. */
+    private static List<String> logicalLines(List<Line> lines) {
+        List<String> out = new ArrayList<>();
+        for (Line line : lines) {
+            String text = line.text().stripLeading();
+            if (text.startsWith("+") && !out.isEmpty()) {
+                out.set(out.size() - 1, out.get(out.size() - 1) + " " + text.substring(1));
+            } else {
+                out.add(line.text());
+            }
+        }
+        return out;
+    }
+
     /** The lines outside {@code .control} ... {@code .endc} (none in a command file). */
     private List<Line> circuitLines() {
         List<Line> out = new ArrayList<>();

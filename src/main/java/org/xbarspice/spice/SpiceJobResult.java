@@ -19,9 +19,15 @@ import java.util.Map;
  * @param warnings     what ngspice wrote on its error stream, and the {@code .meas} results it could not compute: the
  *                     run succeeded, but these may matter
  * @param seconds      time spent inside ngspice's functions (s)
+ * @param everyVector  whether the plots hold every vector of the analyses, as the binary's raw file does; false when
+ *                     the netlist has {@code .meas} lines and the job asked neither for every vector nor for more than
+ *                     specific ones: ngspice then kept only the vectors that the {@code .meas} lines read and the
+ *                     requested ones (as {@code ngspice -b} without {@code -r} keeps only what its {@code .meas} lines
+ *                     read), and the plots list only those
  */
 public record SpiceJobResult(Path netlist, List<SpicePlot> plots, Map<String, SpiceVector> vectors,
-                             Map<String, Double> measurements, List<String> warnings, double seconds) {
+                             Map<String, Double> measurements, List<String> warnings, double seconds,
+                             boolean everyVector) {
     public SpiceJobResult {
         plots = List.copyOf(plots);
         vectors = Collections.unmodifiableMap(new LinkedHashMap<>(vectors));

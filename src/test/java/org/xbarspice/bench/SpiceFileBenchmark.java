@@ -19,12 +19,14 @@ import org.xbarspice.spice.ngspice.NgSpiceEngine;
  * returning the plots only (the simulation alone). A plain program rather than JMH: the baseline is another process,
  * and the runs alternate, binary and in process, so that a machine shared with other work slows both alike; the
  * figures are medians, and the ratios medians of the per-round ratios. The {@code xbarspice spice} command adds the
- * JVM's start (measured separately with {@code --command}: {@code xbarspice spice FILE} in a new JVM).
+ * JVM's start (measured separately with {@code --command}: {@code xbarspice spice FILE} in a new JVM). A deck with
+ * {@code .meas} lines is also timed against the binary doing the same work ({@code ngspice -b}, which measures; see
+ * {@code measured}): returning the plots only, the in-process run keeps only the vectors its .meas lines read.
  *
  * <p>Run (LD_PRELOAD as for the tests): {@code mvn -q -o test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test} then {@code java -Xss4m -cp
  * target/test-classes:target/classes:$(cat target/bench.classpath) org.xbarspice.bench.SpiceFileBenchmark [ROUNDS]
- * [--command]}.
+ * [--command] [--only ring,ladder,ac-ladder,meas]}.
  */
 public final class SpiceFileBenchmark {
     private static final String BINARY = "/usr/bin/ngspice";
@@ -73,12 +75,17 @@ public final class SpiceFileBenchmark {
     public static void main(String[] args) throws IOException, InterruptedException {
         int rounds = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 5;
         boolean command = Arrays.asList(args).contains("--command");
+        int only = Arrays.asList(args).indexOf("--only");
+        List<String> names = only >= 0 && only + 1 < args.length ? Arrays.asList(args[only + 1].split(",")) : null;
         Path dir = Files.createTempDirectory("xbarspice-bench");
         System.out.printf(Locale.ROOT, "%-10s %9s %9s %7s %9s %7s %9s %9s%n", "netlist", "binary s", "all s", "ratio",
                 "plots s", "ratio", "ngspice s", command ? "command s" : "");
         try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
             engine.setTimeoutSeconds(0);
             for (Case c : cases()) {
+                if (names != null && !names.contains(c.name())) {
+                    continue;
+                }
                 Path netlist = Files.writeString(dir.resolve(c.name() + ".cir"), c.text());
                 SpiceJob job = SpiceJob.of(netlist).withAllVectors(true);
                 engine.runFile(job); // warm-up: JIT, the library copy's pages
@@ -108,8 +115,47 @@ public final class SpiceFileBenchmark {
                 System.out.printf(Locale.ROOT, "%-10s %9.3f %9.3f %7.3f %9.3f %7.3f %9.3f %9s%n", c.name(), median(binary),
                         median(all), median(allRatio), median(plots), median(plotsRatio), median(inside),
                         command ? String.format(Locale.ROOT, "%.3f", median(cli)) : "");
+                if (c.text().contains(".meas")) {
+                    measured(engine, c, netlist, dir, rounds);
+                }
             }
         }
+    }
+
+    /**
+     * A deck with {@code .meas} lines against the binary doing the same work: the measurements alone (in process, a
+     * job asking for no vector, which keeps only what the .meas lines read) against {@code ngspice -b FILE}, which
+     * measures keeping only those vectors; and every vector with the measurements (a job asking for all) against
+     * {@code ngspice -b} on the deck with {@code .save all} added, which measures keeping every vector in memory
+     * ({@code -b -r} measures nothing). Alternating, medians of the per-round ratios.
+     */
+    private static void measured(NgSpiceEngine engine, Case c, Path netlist, Path dir, int rounds)
+            throws IOException, InterruptedException {
+        Path saveAll = Files.writeString(dir.resolve(c.name() + "-saveall.cir"), c.text().replace(".end\n", ".save all\n.end\n"));
+        SpiceJob measuresOnly = SpiceJob.of(netlist);
+        SpiceJob all = SpiceJob.of(netlist).withAllVectors(true);
+        double[] binaryMeas = new double[rounds];
+        double[] oursMeas = new double[rounds];
+        double[] measRatio = new double[rounds];
+        double[] binaryAll = new double[rounds];
+        double[] oursAll = new double[rounds];
+        double[] allRatio = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            binaryMeas[r] = timed(new ProcessBuilder(BINARY, "-b", netlist.toString()));
+            long t0 = System.nanoTime();
+            engine.runFile(measuresOnly);
+            oursMeas[r] = (System.nanoTime() - t0) * 1e-9;
+            measRatio[r] = oursMeas[r] / binaryMeas[r];
+            binaryAll[r] = timed(new ProcessBuilder(BINARY, "-b", saveAll.toString()));
+            t0 = System.nanoTime();
+            engine.runFile(all);
+            oursAll[r] = (System.nanoTime() - t0) * 1e-9;
+            allRatio[r] = oursAll[r] / binaryAll[r];
+        }
+        System.out.printf(Locale.ROOT, "  %s, same work as the binary: .meas only: ngspice -b %.3f s, in process %.3f s, "
+                + "ratio %.3f; every vector and .meas: ngspice -b with .save all %.3f s, in process %.3f s, ratio %.3f%n",
+                c.name(), median(binaryMeas), median(oursMeas), median(measRatio), median(binaryAll), median(oursAll),
+                median(allRatio));
     }
 
     /** Wall time of {@code ngspice -b -r out.raw FILE} (s). */

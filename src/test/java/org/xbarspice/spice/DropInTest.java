@@ -57,15 +57,20 @@ class DropInTest {
 
     /** Runs the ngspice binary on {@code netlist} in its folder, with {@code env} added; returns its output. */
     static String binary(Path netlist, Map<String, String> env, String... options) {
+        return binaryIn(netlist.getParent(), netlist.getFileName().toString(), env, options);
+    }
+
+    /** Runs the ngspice binary in {@code folder} on {@code netlist} (as given), with {@code env} added; its output. */
+    static String binaryIn(Path folder, String netlist, Map<String, String> env, String... options) {
         List<String> command = new ArrayList<>(List.of("/usr/bin/ngspice", "-b"));
         command.addAll(List.of(options));
-        command.add(netlist.getFileName().toString());
+        command.add(netlist);
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(netlist.getParent().toFile()).redirectErrorStream(true);
+            ProcessBuilder pb = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
             pb.environment().putAll(env);
             Process p = pb.start();
             String output = new String(p.getInputStream().readAllBytes());
-            assertEquals(0, p.waitFor(), "the binary must run " + netlist + ":\n" + output);
+            assertEquals(0, p.waitFor(), "the binary must run " + netlist + " in " + folder + ":\n" + output);
             return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,9 +87,13 @@ class DropInTest {
         return RawFileReader.read(raw);
     }
 
-    /** Runs {@code job} twice: once to list the plots, once for every vector of every plot (as {@code PLOT.NAME}). */
+    /**
+     * Runs {@code job} twice: once to list the plots (asking for every vector, so that a netlist with {@code .meas}
+     * lines keeps them all), once for every vector of every plot (as {@code PLOT.NAME}).
+     */
     static SpiceJobResult everything(SpiceJob job) {
-        SpiceJobResult listing = SharedEngine.get().runFile(job);
+        SpiceJobResult listing = SharedEngine.get().runFile(job.withAllVectors(true));
+        assertTrue(listing.everyVector());
         List<String> names = new ArrayList<>();
         for (SpicePlot plot : listing.plots()) {
             plot.vectors().forEach(c -> names.add(plot.name() + "." + c.name()));
@@ -221,6 +230,42 @@ class DropInTest {
         assertEquals(4.394e-6, ours.measurements().get("trise"), 0.001e-6, "10-90 % rise time, 2.2 RC = 4.4 us"); // 4.3944e-6
     }
 
+    /**
+     * A run that asks for no vector, or for a few, keeps only those and the ones the {@code .meas} lines read (as
+     * {@code ngspice -b} does): the same results, bit for bit, as the binary's report and raw file.
+     */
+    @Test
+    void measDeckKeepsOnlyWhatItMeasuresAndWhatIsAskedFor() {
+        Path netlist = netlists.resolve("meas/pulse.cir");
+        Map<String, Double> printed = printedMeasurements(binary(netlist, Map.of("NGSPICE_MEAS_PRECISION", "16")));
+        printed.remove("t_bad");
+        List<RawFileReader.Plot> raw = binaryRaw(netlist, false);
+
+        SpiceJobResult measured = SharedEngine.get().runFile(SpiceJob.of(netlist));
+        assertFalse(measured.everyVector());
+        assertEquals(List.of("time", "v(out)"), measured.lastPlot().vectors().stream().map(SpicePlot.Column::name).toList(),
+                "only the scale and what the .meas lines read");
+        assertEquals(printed.keySet(), measured.measurements().keySet());
+        printed.forEach((name, value) -> assertEquals(Double.doubleToRawLongBits(value),
+                Double.doubleToRawLongBits(measured.measurements().get(name)), name));
+        assertTrue(measured.warnings().stream().anyMatch(w -> w.contains("t_bad")), "warnings: " + measured.warnings());
+
+        SpiceJobResult asked = SharedEngine.get().runFile(SpiceJob.of(netlist).withVectors(List.of("v(in)", "tran1.i(v1)")));
+        assertFalse(asked.everyVector());
+        RawFileReader.Plot plot = raw.get(0);
+        for (String name : List.of("v(in)", "i(v1)")) {
+            double[] expected = plot.real()[plot.vectors().indexOf(name)];
+            SpiceVector ours = asked.vectors().get(name.equals("v(in)") ? name : "tran1." + name);
+            assertArrayEquals(bits(expected), bits(ours.real()), name);
+        }
+        assertEquals(measured.measurements(), asked.measurements());
+
+        // a vector that does not exist: the run is repeated keeping everything, and the message lists every vector
+        SpiceException e = org.junit.jupiter.api.Assertions.assertThrows(SpiceException.class,
+                () -> SharedEngine.get().runFile(SpiceJob.of(netlist).withVectors(List.of("v(nosuch)"))));
+        assertTrue(e.getMessage().contains("v(in)") && e.getMessage().contains("i(v1)"), e.getMessage());
+    }
+
     /** {@code NAME = VALUE} lines of the binary's measurement report ({@code failed}: null). */
     private static Map<String, Double> printedMeasurements(String output) {
         Map<String, Double> values = new LinkedHashMap<>();
@@ -231,6 +276,49 @@ class DropInTest {
             values.put(m.group(1), m.group(2).equals("failed") ? null : Double.valueOf(m.group(2)));
         }
         return values;
+    }
+
+    /**
+     * With the work folder elsewhere, a file that a code model reads by a relative path (a filesource's data) is still
+     * found beside the netlist, as the binary started in that folder finds it; and a netlist named by a relative path
+     * is taken from the caller's folder.
+     */
+    @Test
+    void workFolderElsewhereStillFindsInputsBesideTheNetlist() throws IOException {
+        Path netlist = netlists.resolve("inputs/source.cir");
+        Path work = Files.createDirectories(tmp.resolve("inputs-work"));
+        Path raw = tmp.resolve("inputs-binary.raw");
+        binaryIn(work, work.relativize(netlist).toString(), Map.of(), "-r", raw.toString());
+        List<RawFileReader.Plot> binary = RawFileReader.read(raw);
+
+        SpiceJob job = new SpiceJob(Path.of(System.getProperty("user.dir")).relativize(netlist), work, List.of(), false,
+                false);
+        assertEquals(netlist, job.netlist());
+        SpiceJobResult ours = everything(job);
+        sameAsBinary(binary, ours);
+        double[] in = ours.vectors().get("tran1.v(in)").real();
+        assertEquals(0.5, in[in.length - 1], 1e-12, "the file's last value, 0.5 at 1 ms: it was read");
+    }
+
+    /**
+     * A {@code sourcepath} folder with a blank in its name, set in a {@code .spiceinit} in a folder with a blank, and
+     * an include in quotes with blanks: found as the binary finds them.
+     */
+    @Test
+    void blanksInSourcepathFoldersAndIncludePaths() throws IOException {
+        Path models = Files.createDirectories(tmp.resolve("shared models"));
+        Files.writeString(models.resolve("load.inc"), "r2 out 0 2k\n");
+        Path deck = Files.createDirectories(tmp.resolve("deck folder"));
+        Files.createDirectories(deck.resolve("sub dir"));
+        Files.writeString(deck.resolve("sub dir/part two.inc"), "r3 out mid 500\nc1 mid 0 1n\n");
+        Files.writeString(deck.resolve(".spiceinit"), "set sourcepath = ( \"" + models + "\" )\n");
+        Path netlist = Files.writeString(deck.resolve("divider.cir"), "* a divider from two include files\n"
+                + "v1 in 0 dc 1 ac 1\nr1 in out 1k\n.include load.inc\n.include \"sub dir/part two.inc\"\n"
+                + ".dc v1 0 2 0.5\n.end\n");
+        SpiceJobResult ours = everything(SpiceJob.of(netlist));
+        sameAsBinary(binaryRaw(netlist, false), ours);
+        double[] out = ours.vectors().get("dc1.v(out)").real();
+        assertEquals(2.0 / 3.0, out[2], 1e-12, "1 V over 1k and 2k: load.inc was included");
     }
 
     @Test

@@ -94,4 +94,27 @@ class NetlistFileTest {
                 .getMessage();
         assertTrue(msg.contains("script.cir line 2") && msg.contains("*ng_script"), msg);
     }
+
+    /** The vectors a .meas line reads, to be saved when only they are needed; null when a restricted run is unsafe. */
+    @Test
+    void measuredVectorsAreWhatTheMeasLinesRead() throws IOException {
+        String circuit = "* m\nv1 in 0 1\nr1 in out 1k\nc1 out 0 1n\n.tran 1n 1u\n";
+        NetlistFile deck = NetlistFile.read(write("m.cir", circuit
+                + ".meas tran a find v(out) at=0.5u\n"
+                + ".MEAS TRAN b TRIG v(in) VAL=0.1 RISE=1\n+ TARG v(out,in) VAL=0.9 RISE=1\n"
+                + ".meas ac c max vdb(out)\n.measure tran d avg i(v1) from=0 to=1u\n"
+                + ".meas tran e when out=ref cross=last\n.meas tran f max @r1[i]\n.meas tran g param='a*2'\n.end\n"));
+        assertEquals(List.of("v(out)", "v(in)", "i(v1)", "out", "ref", "@r1[i]"), deck.measuredVectors());
+        assertEquals(List.of("g"), deck.parameterMeasurements());
+        assertEquals(List.of("a", "b", "c", "d", "e", "f", "g"), deck.measurements());
+
+        for (String unsafe : List.of(".save v(out)\n", ".probe v(out)\n", ".options savecurrents\n", ".noise v(out) v1 dec 10 1 1k\n",
+                ".control\nrun\n.endc\n")) {
+            NetlistFile other = NetlistFile.read(write("u.cir", circuit + unsafe + ".meas tran a find v(out) at=0.5u\n.end\n"));
+            assertEquals(null, other.measuredVectors(), unsafe);
+        }
+        assertEquals(null, NetlistFile.read(write("p.cir", circuit + ".meas tran a find par('v(out)*2') at=0.5u\n.end\n"))
+                .measuredVectors(), "par(): ngspice makes a vector of its own");
+        assertEquals(null, NetlistFile.read(write("n.cir", circuit + ".end\n")).measuredVectors(), "no .meas");
+    }
 }

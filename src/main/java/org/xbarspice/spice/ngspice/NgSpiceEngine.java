@@ -43,9 +43,23 @@ public final class NgSpiceEngine implements SpiceEngine {
     static final String LIBRARY_VARIABLE = "XBARSPICE_NGSPICE_LIB";
     private static final AtomicInteger COPIES = new AtomicInteger();
 
+    /**
+     * The folder where ngspice's code models (filesource, d_source, d_state, table models) look for a file named by a
+     * relative path when it is not next to the netlist (ngspice 46's order: the netlist's folder, this variable's
+     * folder, the working folder). A file run sets it to the netlist's folder, which ngspice cannot know from a netlist
+     * passed as text, and restores the user's value after.
+     */
+    private static final String INPUT_DIR = "NGSPICE_INPUT_DIR";
+    /** The user's {@value #INPUT_DIR}, or "" (ngspice takes an empty value as unset). */
+    private static final String USER_INPUT_DIR;
+
     static {
-        // before any ngspice is loaded: setenv must not race with a running ngspice's getenv
+        // before any ngspice is loaded: setenv must not race with a running ngspice's getenv (NGSPICE_INPUT_DIR is
+        // created here so that later changes replace its value in place, see ProcessState.replaceVariable)
         ProcessState.setVariable("NGSPICE_MEAS_PRECISION", "16");
+        String user = System.getenv(INPUT_DIR);
+        USER_INPUT_DIR = user == null ? "" : user;
+        ProcessState.setVariable(INPUT_DIR, USER_INPUT_DIR);
     }
 
     private final Path library;
@@ -186,7 +200,10 @@ public final class NgSpiceEngine implements SpiceEngine {
      * (also after a .control {@code cd}). File runs are therefore serialized, and no other thread of the JVM should open
      * files by relative paths meanwhile (the JVM's {@code user.dir} is not changed). {@code NGSPICE_MEAS_PRECISION} is
      * set to 16 in the process environment (once, before the first ngspice is loaded) so that ngspice reports
-     * {@code .meas} results with all 17 digits.
+     * {@code .meas} results with all 17 digits. Files that code models read by a relative path (a {@code filesource}'s
+     * {@code file=}) are found beside the netlist whatever the work folder, as the binary finds them:
+     * {@code NGSPICE_INPUT_DIR} names the netlist's folder during the run (a user's own value of it is restored after,
+     * and is not searched meanwhile).
      */
     @Override
     public SpiceJobResult runFile(SpiceJob job) {
@@ -207,6 +224,7 @@ public final class NgSpiceEngine implements SpiceEngine {
         try {
             Path original = ProcessState.workingFolder();
             try {
+                ProcessState.replaceVariable(INPUT_DIR, job.netlist().getParent().toString());
                 return onThread(worker, w -> runFileOnWorker(w, job, scratch), limit);
             } catch (TimeoutException e) {
                 worker.abandonThread();
@@ -217,6 +235,7 @@ public final class NgSpiceEngine implements SpiceEngine {
                         + "long", List.of());
             } finally {
                 ProcessState.changeFolder(original);
+                ProcessState.replaceVariable(INPUT_DIR, USER_INPUT_DIR);
             }
         } finally {
             ProcessState.LOCK.unlock();

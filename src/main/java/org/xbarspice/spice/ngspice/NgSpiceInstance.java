@@ -98,6 +98,8 @@ final class NgSpiceInstance {
     private Memory pointerBuffer;
     /** Whether the current circuit has been freed. */
     private boolean cleaned = true;
+    /** Whether {@code save} commands restricted the current circuit's vectors. */
+    private boolean saved;
     private final String version;
 
     // Callbacks stay strongly referenced for the life of the instance (native code holds them). No SendStat (ngspice then
@@ -263,6 +265,65 @@ final class NgSpiceInstance {
      */
     SpiceJobResult runFile(NetlistFile deck, SpiceJob job, Path scratch) {
         nativeNanos = 0;
+        List<String> keep = keptVectors(deck, job);
+        if (keep != null) {
+            SpiceJobResult result = runDeck(deck, job, scratch, keep);
+            if (result != null) {
+                return result;
+            }
+        }
+        return runDeck(deck, job, scratch, null);
+    }
+
+    /**
+     * What a run of a deck with {@code .meas} lines must keep in memory when the job does not ask for every vector: the
+     * vectors its {@code .meas} lines read ({@link NetlistFile#measuredVectors}) and the requested ones, as {@code save}
+     * arguments; null to keep every vector (the job asks for all, the deck has no {@code .meas} line, or a restricted
+     * run could differ from a full one).
+     */
+    private static List<String> keptVectors(NetlistFile deck, SpiceJob job) {
+        if (job.allVectors() || deck.measurements().isEmpty()) {
+            return null;
+        }
+        List<String> measured = deck.measuredVectors();
+        if (measured == null || measured.isEmpty()) {
+            return null;
+        }
+        List<String> keep = new ArrayList<>(measured);
+        for (String requested : job.vectors()) {
+            List<String> names = new ArrayList<>(List.of(requested));
+            Matcher plot = PLOT_PREFIX.matcher(requested);
+            if (plot.lookingAt()) {
+                names.add(requested.substring(plot.end())); // PLOT.NAME, or a subcircuit node x1.n2
+            }
+            for (String name : names) {
+                if (!name.matches(SAVEABLE) ) {
+                    return null; // a name that a save command could misread: keep everything
+                }
+                if (!keep.contains(name)) {
+                    keep.add(name);
+                }
+            }
+        }
+        return keep;
+    }
+
+    /** {@code tran1.}: the plot part of a requested {@code PLOT.NAME}. */
+    private static final Pattern PLOT_PREFIX = Pattern.compile("[a-z]+\\d+\\.");
+    /** Names that ngspice's {@code save} command takes as one vector. */
+    private static final String SAVEABLE = "[^\\s;'\"`$]+";
+    /** Longest {@code save} command sent (ngspice truncates commands past 1023 characters). */
+    private static final int SAVE_COMMAND_CHARS = 800;
+
+    /**
+     * One load and run of {@code deck}. {@code keep} null: every vector is kept, in a raw file in {@code scratch} as
+     * {@code -r} writes it or, with {@code .meas} lines, in memory. Otherwise only {@code keep} is saved, in memory (as
+     * {@code ngspice -b} without {@code -r} keeps only what its {@code .meas} lines read); null is then returned, after
+     * the circuit is freed, if that run did not give everything the job asks for (an analysis failed, a requested vector
+     * or a {@code .meas} result that reads vectors is missing), so that the caller runs the deck again keeping every
+     * vector, which gives exactly what such a run always gave.
+     */
+    private SpiceJobResult runDeck(NetlistFile deck, SpiceJob job, Path scratch, List<String> keep) {
         clearOutput();
         List<String> measurementNames = deck.measurements();
         boolean inMemory = !measurementNames.isEmpty();
@@ -271,10 +332,23 @@ final class NgSpiceInstance {
             if (quit) {
                 return new SpiceJobResult(job.netlist(), List.of(), Map.of(), Map.of(), withNote(warnings(),
                         "the netlist's .control block ran 'quit': ngspice stops there, as ngspice -b does, so its analysis "
-                                + "lines were not run again and there are no vectors to return"), nativeNanos * 1e-9);
+                                + "lines were not run again and there are no vectors to return"), nativeNanos * 1e-9, true);
             }
             checkAlive("loading the netlist");
             command("set filetype=binary");
+            if (keep != null) {
+                saved = true;
+                StringBuilder save = new StringBuilder("save");
+                for (String name : keep) {
+                    if (save.length() + name.length() + 1 > SAVE_COMMAND_CHARS) {
+                        command(save.toString());
+                        save.setLength(0);
+                        save.append("save");
+                    }
+                    save.append(' ').append(name);
+                }
+                command(save.toString());
+            }
             List<String> before = allPlots();
             Path raw = scratch.resolve("run.raw");
             measuring = Set.copyOf(measurementNames);
@@ -283,6 +357,9 @@ final class NgSpiceInstance {
                 status = analyse(inMemory ? "run" : "run " + raw);
             } finally {
                 measuring = null;
+            }
+            if (keep != null && (status != 0 || !measuredAll(deck))) {
+                return null;
             }
             checkStatus(status, deck.hasAnalysis());
             Map<String, Integer> counts = new HashMap<>();
@@ -304,13 +381,39 @@ final class NgSpiceInstance {
             }
             List<String> warnings = warnings();
             Map<String, Double> measurements = measurements(measurementNames, warnings);
-            Map<String, SpiceVector> vectors = select(sources, job);
+            Map<String, SpiceVector> vectors;
+            try {
+                vectors = select(sources, job);
+            } catch (SpiceException e) {
+                if (keep != null && !dead) {
+                    return null;
+                }
+                throw e;
+            }
             cleanUp();
             return new SpiceJobResult(job.netlist(), sources.stream().map(Source::plot).toList(), vectors, measurements,
-                    warnings, nativeNanos * 1e-9);
+                    warnings, nativeNanos * 1e-9, keep == null);
         } finally {
             cleanUp();
         }
+    }
+
+    /** Whether ngspice reported a number for every {@code .meas} result that reads vectors (not {@code param=}). */
+    private boolean measuredAll(NetlistFile deck) {
+        List<String> parameters = deck.parameterMeasurements();
+        for (String name : deck.measurements()) {
+            String value = measured.get(name);
+            boolean number;
+            try {
+                number = value != null && !Double.isNaN(Double.parseDouble(value));
+            } catch (NumberFormatException e) {
+                number = false;
+            }
+            if (!number && !parameters.contains(name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A plot of a file run and how to read its vectors (by their column names). */
@@ -368,16 +471,31 @@ final class NgSpiceInstance {
 
     /**
      * The folders of ngspice's {@code sourcepath} variable (set in a {@code .spiceinit}), where it looks for files that
-     * a netlist includes; empty if unset.
+     * a netlist includes; empty if unset. Read element by element ({@code $#sourcepath}, then each
+     * {@code "$sourcepath[k]"} in quotes), so that a folder with blanks in its name ({@code set sourcepath = ( "/my
+     * models" )}) stays one folder, as ngspice itself takes it.
      */
     List<Path> sourcePath() {
         if (!query("$?sourcepath").equals("1")) {
             return List.of();
         }
-        String list = query("$sourcepath").replace("(", " ").replace(")", " ").strip();
+        int count;
+        try {
+            count = Integer.parseInt(query("$#sourcepath").strip());
+        } catch (NumberFormatException e) {
+            return List.of();
+        }
         List<Path> folders = new ArrayList<>();
-        for (String word : list.isEmpty() ? new String[0] : list.split("\\s+")) {
-            folders.add(Path.of(word));
+        for (int k = 1; k <= count; k++) {
+            String folder = query("\"$sourcepath[" + k + "]\"").strip();
+            if (folder.isEmpty()) {
+                continue;
+            }
+            try {
+                folders.add(Path.of(folder));
+            } catch (java.nio.file.InvalidPathException e) {
+                // not a folder name ngspice could open either
+            }
         }
         return folders;
     }
@@ -511,10 +629,14 @@ final class NgSpiceInstance {
         return out;
     }
 
-    /** Frees the circuit and its plots (once per run). */
+    /** Frees the circuit and its plots (once per run), and the saves of a restricted file run. */
     private void cleanUp() {
         if (!dead && !cleaned) {
             cleaned = true;
+            if (saved) {
+                saved = false;
+                command("delete all");
+            }
             command("remcirc");
             command("destroy all");
         }

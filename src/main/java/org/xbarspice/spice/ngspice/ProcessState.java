@@ -75,6 +75,24 @@ final class ProcessState {
     }
 
     /**
+     * Gives the environment variable {@code name}, which {@link #setVariable} created before any ngspice ran, the value
+     * {@code value}; {@link #LOCK} is held. Safe while other threads' ngspice instances may call {@code getenv}: the C
+     * library replaces the entry of an existing variable in place (the environment array is not reallocated, and the
+     * old string is not freed), so a concurrent {@code getenv} sees the old or the new value.
+     */
+    static void replaceVariable(String name, String value) {
+        if (!LOCK.isLocked()) {
+            throw new IllegalStateException("environment variables change only under ProcessState.LOCK");
+        }
+        if (LibC.INSTANCE.getenv(name) == null) {
+            throw new IllegalStateException(name + " must exist before ngspice runs (setVariable)");
+        }
+        if (!value.equals(LibC.INSTANCE.getenv(name))) {
+            LibC.INSTANCE.setenv(name, value, 1);
+        }
+    }
+
+    /**
      * Sets the environment variable {@code name} unless it already has {@code value}. Only before any ngspice runs:
      * the C library's {@code setenv} is not safe while another thread may call {@code getenv}.
      */
