@@ -380,11 +380,6 @@ public class PulsedTile implements SeededTile {
         return reference == null ? null : reference.clone();
     }
 
-    /** The symmetry point of every device of {@code array} (weight units, row-major): {@link DeviceArray#symmetryPoints()}. */
-    public static double[] symmetryPoints(DeviceArray array) {
-        return array.symmetryPoints();
-    }
-
     private void requireSize(double[] weights) {
         if (weights.length != w.length) {
             throw new InvalidInputException("weights of a " + n + "-input, " + m + "-output tile: " + weights.length

@@ -205,7 +205,7 @@ class BehavioralTileTest {
     void symmetryPointsEqualiseEachDevicesUpAndDownSteps() {
         DeviceModel asymmetric = new SoftBoundsDevice(0.001, 1.2, 0.8, -1, 1, new Variability(0.3, 0.2, 0.3, 0));
         DeviceArray array = DeviceArray.sample(asymmetric, 6, 5, 4);
-        double[] sp = BehavioralTile.symmetryPoints(array);
+        double[] sp = array.symmetryPoints();
         boolean anyNonZero = false;
         for (int k = 0; k < sp.length; k++) {
             double up = array.upScale(k) * (1 - sp[k] / array.wMax(k));
@@ -215,12 +215,12 @@ class BehavioralTileTest {
         }
         assertTrue(anyNonZero, "asymmetric scales move the symmetry point away from 0");
         DeviceModel nominal = new SoftBoundsDevice(0.001, 1.2, 0.8, -1, 1, Variability.NONE);
-        double[] one = BehavioralTile.symmetryPoints(DeviceArray.sample(nominal, 1, 1, 1));
+        double[] one = DeviceArray.sample(nominal, 1, 1, 1).symmetryPoints();
         assertEquals(nominal.symmetryPoint(), one[0], 1e-15);
         DeviceModel linear = new LinearStepDevice(0.001, 1, 1, -0.8, 1.2, 0.4, 0.7, Variability.NONE);
-        assertEquals(linear.symmetryPoint(), BehavioralTile.symmetryPoints(DeviceArray.sample(linear, 1, 1, 1))[0], 1e-15);
+        assertEquals(linear.symmetryPoint(), DeviceArray.sample(linear, 1, 1, 1).symmetryPoints()[0], 1e-15);
         DeviceModel constant = new ConstantStepDevice(0.001, 1, 1, -1, 1, Variability.NONE);
-        assertEquals(0, BehavioralTile.symmetryPoints(DeviceArray.sample(constant, 2, 2, 1))[3], 0);
+        assertEquals(0, DeviceArray.sample(constant, 2, 2, 1).symmetryPoints()[3], 0);
     }
 
     @Test
@@ -229,7 +229,7 @@ class BehavioralTileTest {
         BehavioralTile tile = new BehavioralTile(5, 3, TileSpec.ideal(asymmetric), 2);
         tile.referenceAtSymmetryPoints();
         assertArrayEquals(new double[18], tile.readWeights(), 0);
-        assertArrayEquals(BehavioralTile.symmetryPoints(tile.devices()), tile.deviceWeights(), 0);
+        assertArrayEquals(tile.devices().symmetryPoints(), tile.deviceWeights(), 0);
         double[] y = new double[3];
         tile.forward(new double[] {1, 2, 3, 4, 5}, y);
         assertArrayEquals(new double[3], y, 1e-15);

@@ -23,7 +23,7 @@ class ShdTileTest {
     @Test
     void fastArrayStartsAtItsSymmetryPointsAndTheNetworkReadsC() {
         ShdTile tile = new ShdTile(6, 4, TileSpec.ideal(ASYMMETRIC), TileSpec.ideal(ASYMMETRIC), 0, 0.1, 1, 3);
-        double[] sp = BehavioralTile.symmetryPoints(tile.fast().devices());
+        double[] sp = tile.fast().devices().symmetryPoints();
         assertTrue(Arrays.stream(sp).anyMatch(v -> Math.abs(v) > 0.1), "asymmetric devices: symmetry points away from 0");
         assertArrayEquals(sp, tile.fast().deviceWeights(), 0, "A starts at its symmetry points");
         assertArrayEquals(new double[28], tile.fastWeights(), 0, "and reads 0 against them");
