@@ -51,6 +51,8 @@ public final class PulseUpdater {
     private final int[] listed;
     /** Their remaining coincidences. */
     private final int[] remaining;
+    /** The coincidences {@link #list} listed in all. */
+    private int listedPulses;
     /** Noise draws of one row and column group, in the order of its pulses (empty without noise). */
     private final double[] noise;
     /**
@@ -179,21 +181,39 @@ public final class PulseUpdater {
 
     /** Pulses the crosspoints of row mask {@code mask} (first index {@code base}) with group columns [from, to). */
     private void pulseGroup(long mask, int base, int from, int to, boolean up) {
-        final int[] idx = listed;
-        final int[] left = remaining;
+        int n = list(mask, base, from, to);
+        if (noisy) {
+            gaussian.fill(noise, listedPulses);
+        }
+        pulseRounds(n, up, 0);
+    }
+
+    /**
+     * Lists the crosspoints of row mask {@code mask} (first index {@code base}) that coincide with group columns
+     * [from, to) in {@link #listed}, their coincidences in {@link #remaining} and their sum in {@link #listedPulses};
+     * returns how many are listed.
+     */
+    private int list(long mask, int base, int from, int to) {
         int n = 0;
         int total = 0;
         for (int t = from; t < to; t++) {
             int count = Long.bitCount(mask & groupMasks[t]);
-            idx[n] = base + groupCols[t];
-            left[n] = count;
+            listed[n] = base + groupCols[t];
+            remaining[n] = count;
             total += count;
             n += count > 0 ? 1 : 0;
         }
-        if (noisy) {
-            gaussian.fill(noise, total);
-        }
-        int drawn = 0;
+        listedPulses = total;
+        return n;
+    }
+
+    /**
+     * Pulses the first {@code n} listed crosspoints round by round, one pulse each per round, until their remaining
+     * coincidences are used up; the noise draws start at {@code drawn}.
+     */
+    private void pulseRounds(int n, boolean up, int drawn) {
+        final int[] idx = listed;
+        final int[] left = remaining;
         while (n > 0) {
             int kept = 0;
             for (int q = 0; q < n; q++) {
@@ -222,20 +242,11 @@ public final class PulseUpdater {
         final int[] left = remaining;
         final double[] w = array.weights();
         final DeviceArray devices = array;
-        int n = 0;
-        int total = 0;
-        for (int t = from; t < to; t++) {
-            int count = Long.bitCount(mask & groupMasks[t]);
-            idx[n] = base + groupCols[t];
-            left[n] = count;
-            total += count;
-            n += count > 0 ? 1 : 0;
-        }
-        final int count = n;
+        final int count = list(mask, base, from, to);
         if (noisy) {
-            gaussian.fill(noise, total);
+            gaussian.fill(noise, listedPulses);
         }
-        coincidences += total;
+        coincidences += listedPulses;
         // round 0 pulses every listed crosspoint: take its state before the update on the way (the loads are the pulse's)
         double sum = 0;
         int drawn = 0;
@@ -258,19 +269,7 @@ public final class PulseUpdater {
             kept += c > 0 ? 1 : 0;
         }
         cross += sum;
-        n = kept;
-        while (n > 0) {
-            kept = 0;
-            for (int q = 0; q < n; q++) {
-                int index = idx[q];
-                devices.pulse(index, up, noisy ? noise[drawn++] : 0.0);
-                int c = left[q] - 1;
-                idx[kept] = index;
-                left[kept] = c;
-                kept += c > 0 ? 1 : 0;
-            }
-            n = kept;
-        }
+        pulseRounds(kept, up, drawn);
         // two sums, so that their additions overlap
         double change0 = 0;
         double change1 = 0;

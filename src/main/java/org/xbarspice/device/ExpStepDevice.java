@@ -86,8 +86,4 @@ public record ExpStepDevice(double dwMin, double upScale, double downScale, doub
         return new ExpStepDevice(newDwMin, newUpScale, newDownScale, newWMin, newWMax, aUp, aDown, gammaUp, gammaDown, a, b, other);
     }
 
-    @Override
-    public ExpStepDevice withVariability(Variability other) {
-        return withSteps(dwMin, upScale, downScale, wMin, wMax, other);
-    }
 }

@@ -116,19 +116,9 @@ public record PiecewiseStepDevice(double dwMin, double upScale, double downScale
     }
 
     @Override
-    public String spiceParameters(double deviceWMin, double deviceWMax) {
-        return "";
-    }
-
-    @Override
     public PiecewiseStepDevice withSteps(double newDwMin, double newUpScale, double newDownScale, double newWMin, double newWMax,
                                    Variability other) {
         return new PiecewiseStepDevice(newDwMin, newUpScale, newDownScale, newWMin, newWMax, piecewiseUp, piecewiseDown, other);
-    }
-
-    @Override
-    public PiecewiseStepDevice withVariability(Variability other) {
-        return withSteps(dwMin, upScale, downScale, wMin, wMax, other);
     }
 
     @Override

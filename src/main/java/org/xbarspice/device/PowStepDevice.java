@@ -79,18 +79,9 @@ public record PowStepDevice(double dwMin, double upScale, double downScale, doub
     }
 
     @Override
-    public String spiceParameters(double deviceWMin, double deviceWMax) {
-        return "";
-    }
-
-    @Override
     public PowStepDevice withSteps(double newDwMin, double newUpScale, double newDownScale, double newWMin, double newWMax,
                                    Variability other) {
         return new PowStepDevice(newDwMin, newUpScale, newDownScale, newWMin, newWMax, powGamma, powUpDown, other);
     }
 
-    @Override
-    public PowStepDevice withVariability(Variability other) {
-        return withSteps(dwMin, upScale, downScale, wMin, wMax, other);
-    }
 }

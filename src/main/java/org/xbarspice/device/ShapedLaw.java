@@ -23,6 +23,11 @@ public sealed interface ShapedLaw extends DeviceModel permits ExpStepDevice, Pow
     /** The same law (shape parameters) with other step scales, bounds (weight units) and variability. */
     ShapedLaw withSteps(double dwMin, double upScale, double downScale, double wMin, double wMax, Variability variability);
 
+    @Override
+    default ShapedLaw withVariability(Variability other) {
+        return withSteps(dwMin(), upScale(), downScale(), wMin(), wMax(), other);
+    }
+
     /** fUp as a SPICE expression of the state expression {@code x} in [0, 1] (w = wMin + (wMax - wMin) x). */
     String spiceUpShape(String x);
 
@@ -31,9 +36,11 @@ public sealed interface ShapedLaw extends DeviceModel permits ExpStepDevice, Pow
 
     /**
      * The instance parameters of a device with bounds [deviceWMin, deviceWMax] beyond the common ones (each
-     * {@code " name=value"}), empty when the shape in x does not depend on the bounds.
+     * {@code " name=value"}), empty (the default) when the shape in x does not depend on the bounds.
      */
-    String spiceParameters(double deviceWMin, double deviceWMax);
+    default String spiceParameters(double deviceWMin, double deviceWMax) {
+        return "";
+    }
 
     @Override
     default double stepUp(double w) {
