@@ -79,13 +79,22 @@ public final class LineUpdater extends CompactUpdater {
     private final double[] conductanceSlope;
     /** Conductances at the start of the update (S): every line of one update sees them (quasi-static). */
     private final double[] conductance;
-    /** The row lines (u_i(j) at [i * cols + j]) and the column lines (w_j(i) at [j * rows + i]). */
+    /** The row lines and the column lines (their responses u_i(j) and w_j(i) both at device [i * cols + j]). */
     private final Lines rowLines;
     private final Lines colLines;
     /** The update being applied (a line is prepared at most once per update). */
     private long stamp;
     /** Per slot: the rise of column node C(i, j) caused by the other active rows, [column b of the slot][row a]. */
     private final double[] crossCol;
+    /**
+     * The devices this updater moved in the update being applied ({@code moved[0..moves)}, each once: {@code movedIn}
+     * marks them), taken into {@link #conductance} at its end; the array's {@link DeviceArray#version()} then, so that
+     * the next update rescans every weight only when someone else changed the array in between.
+     */
+    private final int[] moved;
+    private final byte[] movedIn;
+    private int moves;
+    private long ownVersion = -1;
 
     /**
      * An updater of {@code array} (updated in place); arguments as {@link IrDropUpdater}.
@@ -142,6 +151,8 @@ public final class LineUpdater extends CompactUpdater {
         this.rowLines = new Lines(rows, cols, true);
         this.colLines = new Lines(cols, rows, false);
         this.crossCol = new double[rows * cols];
+        this.moved = new int[rows * cols];
+        this.movedIn = new byte[rows * cols];
     }
 
     /** Applies {@code pulses} (trains of the same rows x cols as the array) to the array's weights (weight units). */
@@ -153,17 +164,12 @@ public final class LineUpdater extends CompactUpdater {
         final byte[] rowSign = pulses.rowSign();
         final byte[] colSign = pulses.colSign();
         final double[] w = array.weights();
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0, d = i * cols; j < cols; j++, d++) {
-                double g = conductanceOffset[d] + conductanceSlope[d] * w[d];
-                double old = conductance[d];
-                if (g != old) {
-                    conductance[d] = g;
-                    rowLines.moved(i, j, old, g);
-                    colLines.moved(j, i, old, g);
-                }
+        if (array.version() != ownVersion) {
+            for (int d = 0; d < w.length; d++) {
+                track(d, w[d]);
             }
         }
+        moves = 0;
         stamp++;
         for (UpdatePulses.Phase phase : pulses.phases()) {
             long active = pulses.activeSlotMask(phase);
@@ -205,6 +211,25 @@ public final class LineUpdater extends CompactUpdater {
                 }
             }
         }
+        for (int k = 0; k < moves; k++) {
+            int d = moved[k];
+            movedIn[d] = 0;
+            track(d, w[d]);
+        }
+        ownVersion = array.version();
+    }
+
+    /** Takes device d's conductance from its weight w (weight units) and keeps its lines' drift. */
+    private void track(int d, double w) {
+        double g = conductanceOffset[d] + conductanceSlope[d] * w;
+        double old = conductance[d];
+        if (g != old) {
+            conductance[d] = g;
+            int i = d / cols;
+            int j = d - i * cols;
+            rowLines.moved(i, j, old, g);
+            colLines.moved(j, i, old, g);
+        }
     }
 
     /**
@@ -227,7 +252,7 @@ public final class LineUpdater extends CompactUpdater {
             // the drop of row i's nodes from the currents the slot's other active columns draw from it
             for (int b = 0; b < qs; b++) {
                 int j = slotCols[b];
-                colCurrent[b] = conductance[off + j] * -vc * colLines.response[j * rows + i];
+                colCurrent[b] = conductance[off + j] * -vc * colLines.response[off + j];
             }
             rowLines.cross(i, slotCols, qs, colCurrent, rowCross, 0);
             double columnPath = driverOhm + wireOhm * (rows - i);
@@ -235,12 +260,16 @@ public final class LineUpdater extends CompactUpdater {
                 int j = slotCols[b];
                 int d = off + j;
                 double g = conductance[d];
-                double v = vr * rowLines.response[d] - vc * colLines.response[j * rows + i]
+                double v = vr * rowLines.response[d] - vc * colLines.response[d]
                         - crossCol[b * ps + a] / (1 + g * (driverOhm + wireOhm * (j + 1))) - rowCross[b] / (1 + g * columnPath);
                 double before = w[d];
                 double after = devices[d].pulse(before, v, shape);
                 if (after != before) {
                     array.setWeight(d, noise.apply(before, after));
+                    if (movedIn[d] == 0) {
+                        movedIn[d] = 1;
+                        moved[moves++] = d;
+                    }
                 }
             }
         }
@@ -269,7 +298,10 @@ public final class LineUpdater extends CompactUpdater {
         /** {@link #HELD}, the conductance to 0 V of a lumped line (r = 0), or 0 for a chain. */
         private final double[] lumped;
         private final long[] preparedFor;
-        /** The unit response of every prepared line, line-major: u_i(j) for rows, w_j(i) for columns. */
+        /**
+         * The unit response of every prepared line by device (row-major in the array, so that a slot's pulses along a row
+         * read both lines' responses in order): u_i(j) for rows, w_j(i) for columns.
+         */
         final double[] response;
         /** Diagonal of each chain's inverse, Z(t, t) (ohm), line-major. */
         private final double[] inverseDiagonal;
@@ -348,7 +380,7 @@ public final class LineUpdater extends CompactUpdater {
                 solve(k, lineSource, chainOut);
             }
             for (int t = 0; t < length; t++) {
-                response[off + t] = chainOut[t] * lineDivider[t];
+                response[device(k, t)] = chainOut[t] * lineDivider[t];
             }
             if (lumped[k] == 0) {
                 setGreen(k, off);

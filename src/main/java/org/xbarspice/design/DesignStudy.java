@@ -39,6 +39,7 @@ import org.xbarspice.sweep.PointTasks;
 import org.xbarspice.tile.ArrayUpdater;
 import org.xbarspice.tile.BehavioralReader;
 import org.xbarspice.tile.BehavioralUpdater;
+import org.xbarspice.tile.RowChanges;
 import org.xbarspice.tile.CostModel;
 import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.IrDrop;
@@ -331,7 +332,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
                 settings.vectors(), p.readVolt(), settings.seed()).inputs(), p.readVolt());
         double[][] forwardRead = new double[forwardInputs.length][forward.sensedLines()];
         ArrayPower[] forwardPower = new ArrayPower[forwardInputs.length];
-        new BehavioralReader(forward).readPower(g, true, Direction.FORWARD, forwardInputs, forwardRead, forwardPower,
+        new BehavioralReader(forward).readPower(g, RowChanges.ALL, Direction.FORWARD, forwardInputs, forwardRead, forwardPower,
                 forwardInputs.length);
         double[][] backwardRead = new BehavioralReader(backward).read(g, backwardInputs);
         ReadError forwardError = ReadError.of(forwardRead, idealRead(forward, g, forwardInputs), p.fullScaleAmpere(Direction.FORWARD));

@@ -154,10 +154,10 @@ public final class ArrayRead {
     private double[][] engineRead(double[][] volts) {
         double[][] amps = new double[volts.length][engine.circuit().sensedLines()];
         if (powers == null) {
-            engine.read(conductances, changed, direction, volts, amps, volts.length);
+            engine.read(conductances, RowChanges.of(changed), direction, volts, amps, volts.length);
         } else {
             ArrayPower[] power = new ArrayPower[volts.length];
-            engine.readPower(conductances, changed, direction, volts, amps, power, volts.length);
+            engine.readPower(conductances, RowChanges.of(changed), direction, volts, amps, power, volts.length);
             powers.addAll(List.of(power));
         }
         changed = false;

@@ -35,17 +35,17 @@ public final class BehavioralReader implements CrossbarReader {
     }
 
     @Override
-    public void read(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps, int count) {
-        CrossbarSolver solver = solver(g, changed, direction);
+    public void read(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps, int count) {
+        CrossbarSolver solver = solver(g, changed.any(), direction);
         for (int k = 0; k < count; k++) {
             solver.readInto(volts[k], amps[k]);
         }
     }
 
     @Override
-    public void readPower(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps,
+    public void readPower(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps,
                           ArrayPower[] power, int count) {
-        CrossbarSolver solver = solver(g, changed, direction);
+        CrossbarSolver solver = solver(g, changed.any(), direction);
         for (int k = 0; k < count; k++) {
             solver.readInto(volts[k], amps[k]);
             power[k] = solver.power();

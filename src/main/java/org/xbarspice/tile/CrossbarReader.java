@@ -25,16 +25,16 @@ public interface CrossbarReader {
      * its driven lines are at {@code volts[k]} (V).
      *
      * @param g       conductances (S), row-major rows x cols
-     * @param changed whether g changed since the previous call (readers keep their factorisation otherwise)
+     * @param changed the rows of g that changed since the previous call (readers keep their factorisation otherwise)
      */
-    void read(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps, int count);
+    void read(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps, int count);
 
     /**
-     * As {@link #read(double[], boolean, Direction, double[][], double[][], int)}, and the power split of each read's
+     * As {@link #read(double[], RowChanges, Direction, double[][], double[][], int)}, and the power split of each read's
      * DC state into {@code power[k]} (W): from the node voltages of the exact solve (the fast reader solves exactly for
      * it) or of ngspice, by {@link CrossbarPower}. DC reads (ideal or TIA sense) only.
      */
-    void readPower(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps, ArrayPower[] power,
+    void readPower(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps, ArrayPower[] power,
                    int count);
 
     /** Short engine name used in result files: {@link #NGSPICE} or {@link #BEHAVIORAL}. */
@@ -44,7 +44,7 @@ public interface CrossbarReader {
     default double[][] read(double[] g, double[][] volts) {
         CrossbarCircuit circuit = circuit();
         double[][] amps = new double[volts.length][circuit.sensedLines()];
-        read(g, true, circuit.direction(), volts, amps, volts.length);
+        read(g, RowChanges.ALL, circuit.direction(), volts, amps, volts.length);
         return amps;
     }
 }

@@ -20,7 +20,9 @@ import org.xbarspice.units.InvalidInputException;
  * the network is reciprocal, the backward matrix equals the forward one, and the direction with fewer lines is
  * solved). Between two such refreshes a conductance change {@code dG} is carried to first order,
  * {@code T + dG .* T_ref / G_ref} (the device's own attenuation at the refresh), formed inside each product, until the
- * relative drift {@code sum |G - G_ref| / sum G_ref} passes {@code refreshDrift}; then {@code T} is recomputed. Every
+ * relative drift {@code sum |G - G_ref| / sum G_ref} (kept row by row, for the rows the caller marks as changed) passes
+ * {@code refreshDrift}; then {@code T} is recomputed, or, when the previous {@code T} served fewer vectors than a refresh
+ * costs unit solves, the reads are solved exactly until they have cost one refresh ({@link #exactReads()}). Every
  * {@code checkEvery}-th read also solves its first vector exactly and records the difference ({@link #maxError()}).
  * Not thread-safe.
  */
@@ -47,6 +49,16 @@ public final class FastCircuitReader implements CrossbarReader {
     private long checks;
     private double maxError;
     private double maxEffect;
+    /** {@code sum_j |G - G_ref|} of each row and their sum (S), kept up to date row by row. */
+    private final double[] rowDrift;
+    private double driftSum;
+    /** Unit solves of one refresh; vectors read from T since the last refresh and in the period before it. */
+    private final int refreshCost;
+    private long servedSinceRefresh;
+    private long lastPeriod = Long.MAX_VALUE;
+    /** Vectors solved exactly since T went stale, and in all. */
+    private long staleSolves;
+    private long exactReads;
 
     /**
      * @param circuit  a circuit with an ideal sense (the fast read is linear in the inputs)
@@ -66,6 +78,8 @@ public final class FastCircuitReader implements CrossbarReader {
         this.checkEvery = irDrop.checkEvery();
         this.readVolt = Checks.positive("read voltage", readVolt, "V");
         this.gRef = new double[rows * cols];
+        this.rowDrift = new double[rows];
+        this.refreshCost = reciprocal ? Math.min(rows, cols) : rows + cols;
     }
 
     @Override
@@ -74,18 +88,24 @@ public final class FastCircuitReader implements CrossbarReader {
     }
 
     @Override
-    public void read(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps, int count) {
+    public void read(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps, int count) {
+        boolean forward = direction == Direction.FORWARD;
         if (forwardRef == null) {
             refresh(g);
-        } else if (changed && drift(g) > refreshDrift * gRefSum) {
-            refresh(g);
+        } else if (changed.any() && drift(g, changed) > refreshDrift * gRefSum || staleSolves > 0) {
+            if (lastPeriod >= refreshCost || staleSolves + count > refreshCost) {
+                refresh(g);
+            } else {
+                exactReads(g, forward, volts, amps, count);
+                return;
+            }
         }
-        boolean forward = direction == Direction.FORWARD;
         double[] reference = forward ? forwardRef : backwardRef;
         double[] sensitivity = forward ? forwardSensitivity : backwardSensitivity;
         for (int k = 0; k < count; k++) {
             effectiveProduct(reference, sensitivity, g, forward, volts[k], amps[k]);
         }
+        servedSinceRefresh += count;
         if (count > 0 && ++readsSinceCheck >= checkEvery) {
             readsSinceCheck = 0;
             check(g, forward, volts[0], amps[0]);
@@ -94,7 +114,7 @@ public final class FastCircuitReader implements CrossbarReader {
 
     /** Reads by the exact solves (the effective matrices give currents, not node voltages). */
     @Override
-    public void readPower(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps,
+    public void readPower(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps,
                           ArrayPower[] power, int count) {
         exactSolvers(g);
         CrossbarSolver exact = direction == Direction.FORWARD ? forwardExact : backwardExact;
@@ -124,22 +144,53 @@ public final class FastCircuitReader implements CrossbarReader {
         return maxEffect;
     }
 
+    /** Vectors solved exactly because T was stale (see {@link #exactReads(double[], boolean, double[][], double[][], int)}). */
+    public long exactReads() {
+        return exactReads;
+    }
+
     /** Times T was computed from unit solves. */
     public long refreshes() {
         return refreshes;
     }
 
-    /** The relative drift numerator {@code sum |G - G_ref|} (S). */
-    private double drift(double[] g) {
-        double drift = 0;
-        for (int d = 0; d < g.length; d++) {
-            drift += Math.abs(g[d] - gRef[d]);
+    /** The relative drift numerator {@code sum |G - G_ref|} (S), its rows recomputed where they changed. */
+    private double drift(double[] g, RowChanges changed) {
+        for (int i = 0; i < rows; i++) {
+            if (changed.row(i)) {
+                double row = 0;
+                for (int d = i * cols, end = d + cols; d < end; d++) {
+                    row += Math.abs(g[d] - gRef[d]);
+                }
+                driftSum += row - rowDrift[i];
+                rowDrift[i] = row;
+            }
         }
-        return drift;
+        return driftSum;
+    }
+
+    /**
+     * Reads solved exactly, while T is stale and not yet worth recomputing: a refresh costs {@link #refreshCost} unit
+     * solves, so when the previous T served fewer vectors than that before it went stale, reads are solved one by one
+     * until they have cost as much as a refresh (then T is recomputed): never more than twice the cheaper of the two.
+     */
+    private void exactReads(double[] g, boolean forward, double[][] volts, double[][] amps, int count) {
+        exactSolvers(g);
+        CrossbarSolver exact = forward ? forwardExact : backwardExact;
+        for (int k = 0; k < count; k++) {
+            exact.readInto(volts[k], amps[k]);
+        }
+        staleSolves += count;
+        exactReads += count;
     }
 
     /** Computes T exactly for conductances g (unit solves). */
     private void refresh(double[] g) {
+        if (forwardRef != null) {
+            lastPeriod = servedSinceRefresh;
+        }
+        servedSinceRefresh = 0;
+        staleSolves = 0;
         exactSolvers(g);
         forwardRef = new double[rows * cols];
         if (!reciprocal || rows <= cols) {
@@ -158,6 +209,8 @@ public final class FastCircuitReader implements CrossbarReader {
         for (double gd : g) {
             gRefSum += gd;
         }
+        Arrays.fill(rowDrift, 0);
+        driftSum = 0;
         forwardSensitivity = sensitivity(forwardRef, g);
         backwardSensitivity = reciprocal ? forwardSensitivity : sensitivity(backwardRef, g);
         refreshes++;

@@ -451,6 +451,11 @@ public class PulsedTile implements SeededTile {
      * tracked); whether anything was refreshed now.
      */
     private boolean conductances() {
+        return conductances(null);
+    }
+
+    /** As {@link #conductances()}, marking the refreshed rows in {@code refreshed} (when not null). */
+    private boolean conductances(RowChanges refreshed) {
         if (!conductancesStale && !anyPulsedRow) {
             return false;
         }
@@ -464,6 +469,9 @@ public class PulsedTile implements SeededTile {
         for (int i = 0; i < rows; i++) {
             if (conductancesStale || pulsedRows[i]) {
                 refreshRow(i);
+                if (refreshed != null) {
+                    refreshed.mark(i);
+                }
             }
         }
         conductancesStale = false;
@@ -519,7 +527,9 @@ public class PulsedTile implements SeededTile {
         private double[][] colAmps = new double[1][cols];
         private double[][] colVolts = new double[1][cols];
         private double[][] rowAmps = new double[1][rows];
-        private boolean changed = true;
+        /** The rows refreshed since the reader's previous call; the first call reads every row as changed. */
+        private final RowChanges changes = new RowChanges(rows);
+        private boolean first = true;
 
         CircuitArray(CrossbarReader reader) {
             CrossbarCircuit circuit = reader.circuit();
@@ -564,7 +574,8 @@ public class PulsedTile implements SeededTile {
                     v[m] = -sum;
                 }
             }
-            changed |= conductances();
+            conductances(changes);
+            RowChanges changed = first ? RowChanges.ALL : changes;
             Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
             if (tally == null) {
                 reader.read(g, changed, direction, volts, amps, count);
@@ -575,7 +586,8 @@ public class PulsedTile implements SeededTile {
                     countRead(p, forward);
                 }
             }
-            changed = false;
+            first = false;
+            changes.clear();
             for (int k = 0; k < count; k++) {
                 double[] a = amps[k];
                 double[] o = out[k];

@@ -31,7 +31,7 @@ public final class SpiceReader implements CrossbarReader {
     }
 
     @Override
-    public void read(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps, int count) {
+    public void read(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps, int count) {
         double[][] inputs = count == volts.length ? volts : Arrays.copyOf(volts, count);
         double[][] sensed = engine.run(CrossbarNetlist.read(circuit.withDirection(direction), g, inputs));
         for (int k = 0; k < count; k++) {
@@ -40,7 +40,7 @@ public final class SpiceReader implements CrossbarReader {
     }
 
     @Override
-    public void readPower(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps,
+    public void readPower(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps,
                           ArrayPower[] power, int count) {
         double[][] inputs = count == volts.length ? volts : Arrays.copyOf(volts, count);
         CrossbarCircuit oriented = circuit.withDirection(direction);

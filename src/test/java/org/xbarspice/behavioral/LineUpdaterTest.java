@@ -71,6 +71,36 @@ class LineUpdaterTest {
     }
 
     /**
+     * The updater takes its own moves into its conductances without rescanning the array, and rescans when someone else
+     * changed the array: 5 updates, then every weight set anew from outside, then one more update gives the weights of a
+     * new updater applying that update to the same array (every line drifted, so both set every line from the same
+     * conductances: equal to rounding; measured 0). Without the rescan the stale conductances differ by the whole spread.
+     */
+    @Test
+    void weightsSetFromOutsideAreSeen() {
+        int rows = 33;
+        int cols = 20;
+        DeviceArray kept = PulseUpdaterTest.softBounds(rows, cols, 0, 41);
+        DeviceArray fresh = PulseUpdaterTest.softBounds(rows, cols, 0, 41);
+        IrDropUpdaterTest.spread(kept, 42);
+        LineUpdater updater = new LineUpdater(kept, IrDropUpdaterTest.circuit(rows, cols, 2, 0), IrDropUpdaterTest.RANGE,
+                IrDropUpdaterTest.SPEC, 0);
+        SplittableRandom rng = new SplittableRandom(43);
+        for (int u = 0; u < 5; u++) {
+            updater.apply(UpdatePulses.draw(PulseUpdaterTest.uniform(rng, rows), PulseUpdaterTest.uniform(rng, cols),
+                    0.05, 0.001, 31, true, 400 + u));
+        }
+        IrDropUpdaterTest.spread(kept, 44);
+        IrDropUpdaterTest.spread(fresh, 44);
+        UpdatePulses last = UpdatePulses.draw(PulseUpdaterTest.uniform(rng, rows), PulseUpdaterTest.uniform(rng, cols),
+                0.05, 0.001, 31, true, 410);
+        updater.apply(last);
+        new LineUpdater(fresh, IrDropUpdaterTest.circuit(rows, cols, 2, 0), IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC, 0)
+                .apply(last);
+        assertArrayEquals(fresh.weights(), kept.weights(), 1e-15);
+    }
+
+    /**
      * Step error of the fast update against the exact one, per device moved, for the arrays of a 784-256-128-10 network
      * split as aihwkit (393 x 256, 257 x 128: bias row included) with r = 1 ohm and for a 64 x 64 array with a 5 ohm wire
      * and 200 ohm drivers; inputs as in training (x in [0, 1], 80 % zeros like MNIST pixels; d of both signs, small),

@@ -130,7 +130,7 @@ class ReadEnergyTest {
 
     private static ArrayPower read(CrossbarReader reader, Direction direction, double[] v) {
         ArrayPower[] power = new ArrayPower[1];
-        reader.readPower(G, true, direction, new double[][] {v}, new double[1][2], power, 1);
+        reader.readPower(G, RowChanges.ALL, direction, new double[][] {v}, new double[1][2], power, 1);
         return power[0];
     }
 
@@ -168,9 +168,9 @@ class ReadEnergyTest {
                         : ReadCase.draw(circuit.withDirection(direction), 1e-6, 1e-5, 3, 0.2, 7).inputs();
                 ArrayPower[] behavioral = new ArrayPower[volts.length];
                 ArrayPower[] spice = new ArrayPower[volts.length];
-                new BehavioralReader(circuit).readPower(draw.conductances(), true, direction, volts, new double[3][64],
+                new BehavioralReader(circuit).readPower(draw.conductances(), RowChanges.ALL, direction, volts, new double[3][64],
                         behavioral, volts.length);
-                new SpiceReader(SharedEngine.get(), circuit).readPower(draw.conductances(), true, direction, volts,
+                new SpiceReader(SharedEngine.get(), circuit).readPower(draw.conductances(), RowChanges.ALL, direction, volts,
                         new double[3][64], spice, volts.length);
                 for (int k = 0; k < volts.length; k++) {
                     String what = wire + " ohm " + direction + " vector " + k;

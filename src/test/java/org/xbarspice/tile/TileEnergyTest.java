@@ -114,9 +114,9 @@ class TileEnergyTest {
         CrossbarCircuit wired = new CrossbarCircuit(32, 32, 5, 0, new org.xbarspice.netlist.Sense.Ideal(), Direction.FORWARD);
         ReadCase draw = ReadCase.draw(ideal, 1e-6, 1e-4, 1, 0.2, 3);
         ArrayPower[] p = new ArrayPower[1];
-        new BehavioralReader(ideal).readPower(draw.conductances(), true, Direction.FORWARD, draw.inputs(), new double[1][32], p, 1);
+        new BehavioralReader(ideal).readPower(draw.conductances(), RowChanges.ALL, Direction.FORWARD, draw.inputs(), new double[1][32], p, 1);
         ArrayPower closedForm = p[0];
-        new BehavioralReader(wired).readPower(draw.conductances(), true, Direction.FORWARD, draw.inputs(), new double[1][32], p, 1);
+        new BehavioralReader(wired).readPower(draw.conductances(), RowChanges.ALL, Direction.FORWARD, draw.inputs(), new double[1][32], p, 1);
         assertTrue(p[0].devices() < closedForm.devices(), "the IR drop lowers every device's voltage");
         assertTrue(p[0].wires() > 0);
         assertEquals(p[0].delivered(), p[0].devices() + p[0].wires(), 1e-12 * p[0].delivered(), "energy balance");
