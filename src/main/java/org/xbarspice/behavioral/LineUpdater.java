@@ -84,8 +84,14 @@ public final class LineUpdater extends CompactUpdater {
     private final Lines colLines;
     /** The update being applied (a line is prepared at most once per update). */
     private long stamp;
-    /** Per slot: the rise of column node C(i, j) caused by the other active rows, [column b of the slot][row a]. */
+    /** Per slot: the rise of column node C(i, j) caused by the other active rows, [row a of the slot][column b]. */
     private final double[] crossCol;
+    /**
+     * Each device's divider against its row's path to the driver, {@code 1 / (1 + G (Rd + r (j + 1)))}, and against its
+     * column's, {@code 1 / (1 + G (Rd + r (N - i)))}, at {@link #conductance}.
+     */
+    private final double[] rowPathDivider;
+    private final double[] columnPathDivider;
     /**
      * The devices this updater moved in the update being applied ({@code moved[0..moves)}, each once: {@code movedIn}
      * marks them), taken into {@link #conductance} at its end; the array's {@link DeviceArray#version()} then, so that
@@ -152,6 +158,10 @@ public final class LineUpdater extends CompactUpdater {
         this.colLines = new Lines(cols, rows, false);
         this.crossCol = new double[rows * cols];
         this.moved = new int[rows * cols];
+        this.rowPathDivider = new double[rows * cols];
+        this.columnPathDivider = new double[rows * cols];
+        java.util.Arrays.fill(rowPathDivider, 1);
+        java.util.Arrays.fill(columnPathDivider, 1);
         this.movedIn = new byte[rows * cols];
     }
 
@@ -219,7 +229,7 @@ public final class LineUpdater extends CompactUpdater {
         ownVersion = array.version();
     }
 
-    /** Takes device d's conductance from its weight w (weight units) and keeps its lines' drift. */
+    /** Takes device d's conductance from its weight w (weight units) and keeps its dividers and its lines' drift. */
     private void track(int d, double w) {
         double g = conductanceOffset[d] + conductanceSlope[d] * w;
         double old = conductance[d];
@@ -227,6 +237,8 @@ public final class LineUpdater extends CompactUpdater {
             conductance[d] = g;
             int i = d / cols;
             int j = d - i * cols;
+            rowPathDivider[d] = 1 / (1 + g * (driverOhm + wireOhm * (j + 1)));
+            columnPathDivider[d] = 1 / (1 + g * (driverOhm + wireOhm * (rows - i)));
             rowLines.moved(i, j, old, g);
             colLines.moved(j, i, old, g);
         }
@@ -244,7 +256,7 @@ public final class LineUpdater extends CompactUpdater {
                 int d = slotRows[a] * cols + j;
                 rowCurrent[a] = conductance[d] * vr * rowLines.response[d];
             }
-            colLines.cross(j, slotRows, ps, rowCurrent, crossCol, b * ps);
+            colLines.cross(j, slotRows, ps, rowCurrent, crossCol, b, qs);
         }
         for (int a = 0; a < ps; a++) {
             int i = slotRows[a];
@@ -254,14 +266,12 @@ public final class LineUpdater extends CompactUpdater {
                 int j = slotCols[b];
                 colCurrent[b] = conductance[off + j] * -vc * colLines.response[off + j];
             }
-            rowLines.cross(i, slotCols, qs, colCurrent, rowCross, 0);
-            double columnPath = driverOhm + wireOhm * (rows - i);
+            rowLines.cross(i, slotCols, qs, colCurrent, rowCross, 0, 1);
+            int across = a * qs;
             for (int b = 0; b < qs; b++) {
-                int j = slotCols[b];
-                int d = off + j;
-                double g = conductance[d];
+                int d = off + slotCols[b];
                 double v = vr * rowLines.response[d] - vc * colLines.response[d]
-                        - crossCol[b * ps + a] / (1 + g * (driverOhm + wireOhm * (j + 1))) - rowCross[b] / (1 + g * columnPath);
+                        - crossCol[across + b] * rowPathDivider[d] - rowCross[b] * columnPathDivider[d];
                 double before = w[d];
                 double after = devices[d].pulse(before, v, shape);
                 if (after != before) {
@@ -414,13 +424,16 @@ public final class LineUpdater extends CompactUpdater {
 
         /**
          * The cross sums of line k for currents {@code current[0..count)} (A) injected at its nodes {@code nodes[0..count)}
-         * (ascending): {@code out[at + a] = sum_{b != a} Z(nodes[a], nodes[b]) current[b]} (V), each node's own share left
-         * out. Two sweeps over the nodes with the decay products of {@link #higher}: O(count), whatever the line's length.
+         * (ascending): {@code out[at + a * stride] = sum_{b != a} Z(nodes[a], nodes[b]) current[b]} (V), each node's own
+         * share left out. Two sweeps over the nodes with the decay products of {@link #higher}: O(count), whatever the
+         * line's length.
          */
-        void cross(int k, int[] nodes, int count, double[] current, double[] out, int at) {
+        void cross(int k, int[] nodes, int count, double[] current, double[] out, int at, int stride) {
             double held = lumped[k];
             if (held == HELD || count < 2) {
-                java.util.Arrays.fill(out, at, at + count, 0.0);
+                for (int a = 0; a < count; a++) {
+                    out[at + a * stride] = 0;
+                }
                 return;
             }
             if (held > 0) {
@@ -429,7 +442,7 @@ public final class LineUpdater extends CompactUpdater {
                     total += current[a];
                 }
                 for (int a = 0; a < count; a++) {
-                    out[at + a] = (total - current[a]) / held;
+                    out[at + a * stride] = (total - current[a]) / held;
                 }
                 return;
             }
@@ -442,7 +455,7 @@ public final class LineUpdater extends CompactUpdater {
                 int to = off + nodes[a];
                 double decay = logs ? Math.exp(higher[to] - higher[from]) : higher[to] / higher[from];
                 sum = (sum + inverseDiagonal[from] * current[a - 1]) * decay;
-                out[at + a] = sum;
+                out[at + a * stride] = sum;
             }
             sum = 0;
             for (int a = count - 2; a >= 0; a--) {
@@ -450,7 +463,7 @@ public final class LineUpdater extends CompactUpdater {
                 int to = off + nodes[a];
                 double decay = logs ? Math.exp(lower[from] - lower[to]) : lower[from] / lower[to];
                 sum = (sum + inverseDiagonal[from] * current[a + 1]) * decay;
-                out[at + a] += sum;
+                out[at + a * stride] += sum;
             }
         }
 
