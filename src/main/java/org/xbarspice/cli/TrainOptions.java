@@ -142,7 +142,7 @@ final class TrainOptions {
     String irDropMode;
 
     @Option(names = "--ir-drop-refresh", paramLabel = "DRIFT", description = "fast mode: relative conductance drift after "
-            + "which a read matrix is recomputed, default 0.01 (key irDropRefresh).")
+            + "which a read matrix is recomputed, default 0.02 (key irDropRefresh).")
     Double irDropRefresh;
 
     @Option(names = "--ir-drop-check-every", paramLabel = "UPDATES", description = "fast and calibrated modes: updates (and reads) "

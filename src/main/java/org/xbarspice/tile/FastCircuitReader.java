@@ -18,9 +18,9 @@ import org.xbarspice.units.InvalidInputException;
  *
  * <p>{@code T} is computed exactly from unit solves of {@link CrossbarSolver} (one per driven line; with ideal drivers
  * the network is reciprocal, the backward matrix equals the forward one, and the direction with fewer lines is
- * solved). Between two such refreshes a conductance change {@code dG} is carried to first order,
- * {@code T + dG .* T_ref / G_ref} (the device's own attenuation at the refresh), formed inside each product, until the
- * relative drift {@code sum |G - G_ref| / sum G_ref} (kept row by row, for the rows the caller marks as changed) passes
+ * solved). Between two such refreshes a conductance change {@code dG} is carried to first order ({@link #effective}:
+ * each device's own current change and what it does to its row's IR drop and its column's leak), once per change, until
+ * the relative drift {@code sum |G - G_ref| / sum G_ref} (kept row by row, for the rows the caller marks as changed) passes
  * {@code refreshDrift}; then {@code T} is recomputed, or, when the previous {@code T} served fewer vectors than a refresh
  * costs unit solves, the reads are solved exactly until they have cost one refresh ({@link #exactReads()}). Every
  * {@code checkEvery}-th read also solves its first vector exactly and records the difference ({@link #maxError()}).
@@ -40,6 +40,14 @@ public final class FastCircuitReader implements CrossbarReader {
     private double[] backwardRef;
     private double[] forwardSensitivity;
     private double[] backwardSensitivity;
+    /** The matrices carried to the present conductances ({@link #effective}), and whether they are up to date. */
+    private double[] forwardEffective;
+    private double[] backwardEffective;
+    private boolean forwardCarried;
+    private boolean backwardCarried;
+    /** Scratch: each device's current change per volt since the refresh (S), and one sum per column. */
+    private final double[] change;
+    private final double[] columnSum;
     private double gRefSum;
     private CrossbarSolver forwardExact;
     private CrossbarSolver backwardExact;
@@ -79,6 +87,8 @@ public final class FastCircuitReader implements CrossbarReader {
         this.readVolt = Checks.positive("read voltage", readVolt, "V");
         this.gRef = new double[rows * cols];
         this.rowDrift = new double[rows];
+        this.change = new double[rows * cols];
+        this.columnSum = new double[cols];
         this.refreshCost = reciprocal ? Math.min(rows, cols) : rows + cols;
     }
 
@@ -100,10 +110,13 @@ public final class FastCircuitReader implements CrossbarReader {
                 return;
             }
         }
-        double[] reference = forward ? forwardRef : backwardRef;
-        double[] sensitivity = forward ? forwardSensitivity : backwardSensitivity;
+        if (changed.any()) {
+            forwardCarried = false;
+            backwardCarried = false;
+        }
+        double[] effective = effective(g, forward);
         for (int k = 0; k < count; k++) {
-            effectiveProduct(reference, sensitivity, g, forward, volts[k], amps[k]);
+            product(effective, forward, volts[k], amps[k]);
         }
         servedSinceRefresh += count;
         if (count > 0 && ++readsSinceCheck >= checkEvery) {
@@ -213,6 +226,10 @@ public final class FastCircuitReader implements CrossbarReader {
         driftSum = 0;
         forwardSensitivity = sensitivity(forwardRef, g);
         backwardSensitivity = reciprocal ? forwardSensitivity : sensitivity(backwardRef, g);
+        forwardEffective = forwardRef.clone();
+        backwardEffective = reciprocal ? forwardEffective : backwardRef.clone();
+        forwardCarried = true;
+        backwardCarried = true;
         refreshes++;
     }
 
@@ -264,11 +281,78 @@ public final class FastCircuitReader implements CrossbarReader {
     }
 
     /**
-     * The product with the effective matrix {@code T = T_ref + (G - G_ref) .* sensitivity}, formed on the fly (rows with a
-     * zero input skipped in forward reads).
+     * The matrix of {@code direction} carried from the refresh to conductances g (recomputed when g changed since): to
+     * first order in the changes, the adjoint sensitivity {@code dT_ij = sum_kl dG_kl a_kl(i) b_kl(j)} (a, b the device
+     * voltages with line i, resp. sensed line j, at 1 V) with the terms of first order in the wire resistance:
+     * <pre>
+     *   T_ij = T_ref,ij + c_ij - T_ref,ij (sum_{l != j} c_il P_row(j, l) + sum_{k != i} c_kj P_col(i, k)),   c = dG .* T_ref / G_ref
+     * </pre>
+     * c is each device's change of current per volt; P_row(j, l) = R_row + r (min(j, l) + 1) the path that nodes j and l
+     * of a row share to its end, P_col(i, k) = R_col + r (N - max(i, k)) the same along a column (R the driver resistance
+     * on the driven end, 0 on the sensed end). The own term is the device's current change; the row term is the change
+     * of the row's IR drop by the other devices' current changes; the column term is what the changed devices of the
+     * column leak from it. Neglected: second order in the changes and in r G. O(rows cols): prefix sums along each line.
      */
-    private void effectiveProduct(double[] reference, double[] sensitivity, double[] g, boolean forward, double[] v,
-                                  double[] out) {
+    private double[] effective(double[] g, boolean forward) {
+        if (forward ? forwardCarried : backwardCarried) {
+            return forward ? forwardEffective : backwardEffective;
+        }
+        double[] reference = forward ? forwardRef : backwardRef;
+        double[] sensitivity = forward ? forwardSensitivity : backwardSensitivity;
+        double[] out = forward ? forwardEffective : backwardEffective;
+        double r = circuit.wireOhm();
+        double rowEnd = forward ? circuit.driverOhm() : 0;
+        double colEnd = forward ? 0 : circuit.driverOhm();
+        for (int d = 0; d < g.length; d++) {
+            change[d] = (g[d] - gRef[d]) * sensitivity[d];
+        }
+        // column terms into out: sum_{k <= i} c_kj (colEnd + r (N - i)) + sum_{k > i} c_kj (colEnd + r (N - k)), own share out
+        Arrays.fill(columnSum, 0, cols, 0.0);
+        for (int i = 0; i < rows; i++) {
+            double path = colEnd + r * (rows - i);
+            for (int j = 0, d = i * cols; j < cols; j++, d++) {
+                columnSum[j] += change[d];
+                out[d] = path * (columnSum[j] - change[d]);
+            }
+        }
+        Arrays.fill(columnSum, 0, cols, 0.0);
+        for (int i = rows - 1; i >= 0; i--) {
+            double path = colEnd + r * (rows - i);
+            for (int j = 0, d = i * cols; j < cols; j++, d++) {
+                out[d] += columnSum[j];
+                columnSum[j] += change[d] * path;
+            }
+        }
+        // row terms: sum_{l <= j} c_il (rowEnd + r (l + 1)) + (rowEnd + r (j + 1)) sum_{l > j} c_il, own share out
+        for (int i = 0; i < rows; i++) {
+            int base = i * cols;
+            double after = 0;
+            for (int d = base; d < base + cols; d++) {
+                after += change[d];
+            }
+            double before = 0;
+            for (int j = 0, d = base; j < cols; j++, d++) {
+                double path = rowEnd + r * (j + 1);
+                after -= change[d];
+                double row = before + path * after;
+                before += change[d] * path;
+                out[d] = reference[d] + change[d] - reference[d] * (out[d] + row);
+            }
+        }
+        if (forward) {
+            forwardCarried = true;
+        } else {
+            backwardCarried = true;
+        }
+        if (reciprocal) {
+            forwardCarried = true;
+            backwardCarried = true;
+        }
+        return out;
+    }
+
+    /** The product with matrix t (rows x cols): forward {@code out_j = sum_i t_ij v_i} (zero inputs skipped), backward {@code out_i = sum_j t_ij v_j}. */
+    private void product(double[] t, boolean forward, double[] v, double[] out) {
         if (forward) {
             Arrays.fill(out, 0, cols, 0.0);
             for (int i = 0; i < rows; i++) {
@@ -276,19 +360,15 @@ public final class FastCircuitReader implements CrossbarReader {
                 if (vi == 0) {
                     continue;
                 }
-                int base = i * cols;
-                for (int j = 0; j < cols; j++) {
-                    int d = base + j;
-                    out[j] += (reference[d] + (g[d] - gRef[d]) * sensitivity[d]) * vi;
+                for (int j = 0, d = i * cols; j < cols; j++, d++) {
+                    out[j] += t[d] * vi;
                 }
             }
         } else {
             for (int i = 0; i < rows; i++) {
-                int base = i * cols;
                 double sum = 0;
-                for (int j = 0; j < cols; j++) {
-                    int d = base + j;
-                    sum += (reference[d] + (g[d] - gRef[d]) * sensitivity[d]) * v[j];
+                for (int j = 0, d = i * cols; j < cols; j++, d++) {
+                    sum += t[d] * v[j];
                 }
                 out[i] = sum;
             }
@@ -300,8 +380,7 @@ public final class FastCircuitReader implements CrossbarReader {
         CrossbarSolver exact = forward ? forwardExact : backwardExact;
         double[] reference = exact.read(v.clone());
         double[] ideal = new double[reference.length];
-        // the ideal product: the effective matrix of the conductances themselves, with no correction
-        effectiveProduct(g, new double[g.length], g, forward, v, ideal);
+        product(g, forward, v, ideal);
         double fullScale = 0;
         for (int j = 0; j < cols; j++) {
             double column = 0;

@@ -14,7 +14,8 @@ import org.xbarspice.units.InvalidInputException;
  * <li>{@link Mode#EXACT}: every read is a nodal solve of the whole array to 1e-12 ({@code CrossbarSolver}); every
  *     update solves the programming network once per active pulse slot ({@code IrDropUpdater}).</li>
  * <li>{@link Mode#FAST}: reads are products with the array's effective transfer matrix (the exact sensed current per
- *     driving volt, computed by unit solves), corrected to first order for conductance changes and recomputed when
+ *     driving volt, computed by unit solves), carried to first order through conductance changes (each device's own
+ *     current change, and the changes of its row's IR drop and of its column's leak) and recomputed when
  *     the conductances have drifted by more than {@code refreshDrift} since; updates use the voltage
  *     each coincidence sees in its slot ({@code LineUpdater}: each active line solved as a chain, the currents of the
  *     slot's other active lines added along it; no nodal solve of the array). Every {@code checkEvery} updates the tile compares one fast update, and every {@code checkEvery} reads
@@ -29,11 +30,12 @@ import org.xbarspice.units.InvalidInputException;
  */
 public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
     /**
-     * Default drift bound of the fast reads' effective matrix (1 % of the array's total conductance). Looser bounds
-     * are not safe: after 40 large updates of a 197 x 129 array (FastCircuitReadTest) a matrix carried through them with a
-     * bound of 10 % read 28 % of the IR-drop effect wrong, against 0.2 % at 1 %.
+     * Default drift bound of the fast reads' effective matrix (2 % of the array's total conductance). The carried
+     * matrix errs about in proportion to the drift: on a 393 x 257 array with 1 ohm wires, 1.6e-4 / 3.4e-4 / 7.4e-4 of
+     * the full-scale current after a drift of 1 / 2 / 4 % (worst of forward and backward; FastCircuitReadTest checks the
+     * 196 x 128 case).
      */
-    public static final double DEFAULT_REFRESH_DRIFT = 0.01;
+    public static final double DEFAULT_REFRESH_DRIFT = 0.02;
     /**
      * Default number of updates (and of reads) of an array between two spot checks: an exact update check of a
      * 393 x 257 array costs about a second; profiled on MNIST 784-256-128-10 with 1 ohm wires, the checks took about

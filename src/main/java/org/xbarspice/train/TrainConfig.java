@@ -122,7 +122,7 @@ import org.xbarspice.units.StrictJson;
  *                             {@code calibrated} (updates with the device preset's calibrated position model, fast
  *                             reads, checked likewise; needs a preset written by {@code calibrate} with wires)
  * @param irDropRefresh        fast mode: relative conductance drift after which a read matrix is recomputed, in (0, 1],
- *                             default 0.01
+ *                             default 0.02
  * @param irDropCheckEvery     fast and calibrated modes: updates (and reads) of an array between two spot checks
  *                             against the exact solves, >= 1, default 5000
  * @param threads              threads of the run: analog updates of different layers in parallel and, with ngspice, the
