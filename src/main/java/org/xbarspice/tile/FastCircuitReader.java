@@ -18,7 +18,7 @@ import org.xbarspice.units.InvalidInputException;
  *
  * <p>{@code T} is computed exactly from unit solves of {@link CrossbarSolver} (one per driven line; with ideal drivers
  * the network is reciprocal, the backward matrix equals the forward one, and the direction with fewer lines is
- * solved). Between two such refreshes a conductance change {@code dG} is carried to first order ({@link #effective}:
+ * solved). Between two such refreshes a conductance change {@code dG} is carried to first order ({@link #carry(double[])}:
  * each device's own current change and what it does to its row's IR drop and its column's leak), once per change, until
  * the relative drift {@code sum |G - G_ref| / sum G_ref} (kept row by row, for the rows the caller marks as changed) passes
  * {@code refreshDrift}; then {@code T} is recomputed, or, when the previous {@code T} served fewer vectors than a refresh
@@ -40,11 +40,15 @@ public final class FastCircuitReader implements CrossbarReader {
     private double[] backwardRef;
     private double[] forwardSensitivity;
     private double[] backwardSensitivity;
-    /** The matrices carried to the present conductances ({@link #effective}), and whether they are up to date. */
+    /**
+     * The matrices carried to the conductances {@code gCarried} ({@link #carry(double[])}), and the drift since then,
+     * row by row and in all (S), as {@link #rowDrift}.
+     */
     private double[] forwardEffective;
     private double[] backwardEffective;
-    private boolean forwardCarried;
-    private boolean backwardCarried;
+    private final double[] gCarried;
+    private final double[] carriedRowDrift;
+    private double carriedDriftSum;
     /** Scratch: each device's current change per volt since the refresh (S), and one sum per column. */
     private final double[] change;
     private final double[] columnSum;
@@ -60,6 +64,11 @@ public final class FastCircuitReader implements CrossbarReader {
     /** {@code sum_j |G - G_ref|} of each row and their sum (S), kept up to date row by row. */
     private final double[] rowDrift;
     private double driftSum;
+    /**
+     * Share of the refresh bound after which the matrices are carried again (a carry costs a few passes over the array;
+     * the changes since the last one go by their own term only, which errs about 20x more per unit of drift).
+     */
+    static final double CARRY_SHARE = 0.1;
     /** Unit solves of one refresh; vectors read from T since the last refresh and in the period before it. */
     private final int refreshCost;
     private long servedSinceRefresh;
@@ -87,6 +96,8 @@ public final class FastCircuitReader implements CrossbarReader {
         this.readVolt = Checks.positive("read voltage", readVolt, "V");
         this.gRef = new double[rows * cols];
         this.rowDrift = new double[rows];
+        this.gCarried = new double[rows * cols];
+        this.carriedRowDrift = new double[rows];
         this.change = new double[rows * cols];
         this.columnSum = new double[cols];
         this.refreshCost = reciprocal ? Math.min(rows, cols) : rows + cols;
@@ -110,13 +121,13 @@ public final class FastCircuitReader implements CrossbarReader {
                 return;
             }
         }
-        if (changed.any()) {
-            forwardCarried = false;
-            backwardCarried = false;
+        if (carriedDriftSum > CARRY_SHARE * refreshDrift * gRefSum) {
+            carry(g);
         }
-        double[] effective = effective(g, forward);
+        double[] effective = forward ? forwardEffective : backwardEffective;
+        double[] sensitivity = forward ? forwardSensitivity : backwardSensitivity;
         for (int k = 0; k < count; k++) {
-            product(effective, forward, volts[k], amps[k]);
+            product(effective, sensitivity, g, forward, volts[k], amps[k]);
         }
         servedSinceRefresh += count;
         if (count > 0 && ++readsSinceCheck >= checkEvery) {
@@ -167,16 +178,23 @@ public final class FastCircuitReader implements CrossbarReader {
         return refreshes;
     }
 
-    /** The relative drift numerator {@code sum |G - G_ref|} (S), its rows recomputed where they changed. */
+    /**
+     * The relative drift numerator {@code sum |G - G_ref|} (S), its rows recomputed where they changed, and likewise
+     * the drift since the carry, {@code sum |G - G_carried|}.
+     */
     private double drift(double[] g, RowChanges changed) {
         for (int i = 0; i < rows; i++) {
             if (changed.row(i)) {
                 double row = 0;
+                double sinceCarry = 0;
                 for (int d = i * cols, end = d + cols; d < end; d++) {
                     row += Math.abs(g[d] - gRef[d]);
+                    sinceCarry += Math.abs(g[d] - gCarried[d]);
                 }
                 driftSum += row - rowDrift[i];
                 rowDrift[i] = row;
+                carriedDriftSum += sinceCarry - carriedRowDrift[i];
+                carriedRowDrift[i] = sinceCarry;
             }
         }
         return driftSum;
@@ -228,8 +246,9 @@ public final class FastCircuitReader implements CrossbarReader {
         backwardSensitivity = reciprocal ? forwardSensitivity : sensitivity(backwardRef, g);
         forwardEffective = forwardRef.clone();
         backwardEffective = reciprocal ? forwardEffective : backwardRef.clone();
-        forwardCarried = true;
-        backwardCarried = true;
+        System.arraycopy(g, 0, gCarried, 0, g.length);
+        Arrays.fill(carriedRowDrift, 0);
+        carriedDriftSum = 0;
         refreshes++;
     }
 
@@ -281,9 +300,9 @@ public final class FastCircuitReader implements CrossbarReader {
     }
 
     /**
-     * The matrix of {@code direction} carried from the refresh to conductances g (recomputed when g changed since): to
-     * first order in the changes, the adjoint sensitivity {@code dT_ij = sum_kl dG_kl a_kl(i) b_kl(j)} (a, b the device
-     * voltages with line i, resp. sensed line j, at 1 V) with the terms of first order in the wire resistance:
+     * Carries the matrices from the refresh to conductances g: to first order in the changes, the adjoint sensitivity
+     * {@code dT_ij = sum_kl dG_kl a_kl(i) b_kl(j)} (a, b the device voltages with line i, resp. sensed line j, at 1 V)
+     * with the terms of first order in the wire resistance:
      * <pre>
      *   T_ij = T_ref,ij + c_ij - T_ref,ij (sum_{l != j} c_il P_row(j, l) + sum_{k != i} c_kj P_col(i, k)),   c = dG .* T_ref / G_ref
      * </pre>
@@ -291,12 +310,22 @@ public final class FastCircuitReader implements CrossbarReader {
      * of a row share to its end, P_col(i, k) = R_col + r (N - max(i, k)) the same along a column (R the driver resistance
      * on the driven end, 0 on the sensed end). The own term is the device's current change; the row term is the change
      * of the row's IR drop by the other devices' current changes; the column term is what the changed devices of the
-     * column leak from it. Neglected: second order in the changes and in r G. O(rows cols): prefix sums along each line.
+     * column leak from it. Neglected: second order in the changes and in r G. O(rows cols): prefix sums along each line;
+     * done when the conductances have drifted by {@link #CARRY_SHARE} of the refresh bound since the last carry; the
+     * changes in between enter the products by their own term.
      */
-    private double[] effective(double[] g, boolean forward) {
-        if (forward ? forwardCarried : backwardCarried) {
-            return forward ? forwardEffective : backwardEffective;
+    private void carry(double[] g) {
+        carry(g, true);
+        if (!reciprocal) {
+            carry(g, false);
         }
+        System.arraycopy(g, 0, gCarried, 0, g.length);
+        Arrays.fill(carriedRowDrift, 0);
+        carriedDriftSum = 0;
+    }
+
+    /** Carries the matrix of one direction to conductances g (see {@link #carry(double[])}). */
+    private void carry(double[] g, boolean forward) {
         double[] reference = forward ? forwardRef : backwardRef;
         double[] sensitivity = forward ? forwardSensitivity : backwardSensitivity;
         double[] out = forward ? forwardEffective : backwardEffective;
@@ -339,20 +368,14 @@ public final class FastCircuitReader implements CrossbarReader {
                 out[d] = reference[d] + change[d] - reference[d] * (out[d] + row);
             }
         }
-        if (forward) {
-            forwardCarried = true;
-        } else {
-            backwardCarried = true;
-        }
-        if (reciprocal) {
-            forwardCarried = true;
-            backwardCarried = true;
-        }
-        return out;
     }
 
-    /** The product with matrix t (rows x cols): forward {@code out_j = sum_i t_ij v_i} (zero inputs skipped), backward {@code out_i = sum_j t_ij v_j}. */
-    private void product(double[] t, boolean forward, double[] v, double[] out) {
+    /**
+     * The product with the matrix {@code t + (G - G_carried) .* sensitivity} (the changes since the carry by their own
+     * term), rows x cols: forward {@code out_j = sum_i T_ij v_i} (zero inputs skipped), backward
+     * {@code out_i = sum_j T_ij v_j}.
+     */
+    private void product(double[] t, double[] sensitivity, double[] g, boolean forward, double[] v, double[] out) {
         if (forward) {
             Arrays.fill(out, 0, cols, 0.0);
             for (int i = 0; i < rows; i++) {
@@ -361,14 +384,14 @@ public final class FastCircuitReader implements CrossbarReader {
                     continue;
                 }
                 for (int j = 0, d = i * cols; j < cols; j++, d++) {
-                    out[j] += t[d] * vi;
+                    out[j] += (t[d] + (g[d] - gCarried[d]) * sensitivity[d]) * vi;
                 }
             }
         } else {
             for (int i = 0; i < rows; i++) {
                 double sum = 0;
                 for (int j = 0, d = i * cols; j < cols; j++, d++) {
-                    sum += t[d] * v[j];
+                    sum += (t[d] + (g[d] - gCarried[d]) * sensitivity[d]) * v[j];
                 }
                 out[i] = sum;
             }
@@ -380,7 +403,7 @@ public final class FastCircuitReader implements CrossbarReader {
         CrossbarSolver exact = forward ? forwardExact : backwardExact;
         double[] reference = exact.read(v.clone());
         double[] ideal = new double[reference.length];
-        product(g, forward, v, ideal);
+        product(g, new double[g.length], g, forward, v, ideal);
         double fullScale = 0;
         for (int j = 0; j < cols; j++) {
             double column = 0;
