@@ -66,8 +66,11 @@ public final class LineUpdater extends CompactUpdater {
     private final int[] activeCols;
     private final int[] slotRows;
     private final int[] slotCols;
-    /** Per slot: the currents the slot's active rows drive into a column, and the active columns draw from a row (A). */
-    private final double[] rowCurrent;
+    /**
+     * Per slot: the current each coincident device carries from its row into its column, [row a of the slot][column b],
+     * and the currents the active columns draw from one row (A).
+     */
+    private final double[] slotCurrent;
     private final double[] colCurrent;
     private final double[] rowCross;
     private final double[] shunt;
@@ -137,7 +140,7 @@ public final class LineUpdater extends CompactUpdater {
         this.activeCols = new int[cols];
         this.slotRows = new int[rows];
         this.slotCols = new int[cols];
-        this.rowCurrent = new double[rows];
+        this.slotCurrent = new double[rows * cols];
         this.colCurrent = new double[cols];
         this.rowCross = new double[cols];
         int longest = Math.max(rows, cols);
@@ -250,13 +253,15 @@ public final class LineUpdater extends CompactUpdater {
      */
     private void applySlot(int ps, int qs, double vr, double vc, double[] w) {
         // the rise of each column's nodes from the currents the slot's other active rows drive into it
-        for (int b = 0; b < qs; b++) {
-            int j = slotCols[b];
-            for (int a = 0; a < ps; a++) {
-                int d = slotRows[a] * cols + j;
-                rowCurrent[a] = conductance[d] * vr * rowLines.response[d];
+        for (int a = 0, at = 0; a < ps; a++) {
+            int off = slotRows[a] * cols;
+            for (int b = 0; b < qs; b++, at++) {
+                int d = off + slotCols[b];
+                slotCurrent[at] = conductance[d] * vr * rowLines.response[d];
             }
-            colLines.cross(j, slotRows, ps, rowCurrent, crossCol, b, qs);
+        }
+        for (int b = 0; b < qs; b++) {
+            colLines.cross(slotCols[b], slotRows, ps, slotCurrent, crossCol, b, qs);
         }
         for (int a = 0; a < ps; a++) {
             int i = slotRows[a];
@@ -423,9 +428,9 @@ public final class LineUpdater extends CompactUpdater {
         }
 
         /**
-         * The cross sums of line k for currents {@code current[0..count)} (A) injected at its nodes {@code nodes[0..count)}
-         * (ascending): {@code out[at + a * stride] = sum_{b != a} Z(nodes[a], nodes[b]) current[b]} (V), each node's own
-         * share left out. Two sweeps over the nodes with the decay products of {@link #higher}: O(count), whatever the
+         * The cross sums of line k for currents {@code current[at + a * stride]} (A, a < count) injected at its nodes
+         * {@code nodes[0..count)} (ascending): {@code out[at + a * stride] = sum_{b != a} Z(nodes[a], nodes[b])
+         * current[at + b * stride]} (V), each node's own share left out. Two sweeps over the nodes with the decay products of {@link #higher}: O(count), whatever the
          * line's length.
          */
         void cross(int k, int[] nodes, int count, double[] current, double[] out, int at, int stride) {
@@ -439,10 +444,10 @@ public final class LineUpdater extends CompactUpdater {
             if (held > 0) {
                 double total = 0;
                 for (int a = 0; a < count; a++) {
-                    total += current[a];
+                    total += current[at + a * stride];
                 }
                 for (int a = 0; a < count; a++) {
-                    out[at + a * stride] = (total - current[a]) / held;
+                    out[at + a * stride] = (total - current[at + a * stride]) / held;
                 }
                 return;
             }
@@ -454,7 +459,7 @@ public final class LineUpdater extends CompactUpdater {
                 int from = off + nodes[a - 1];
                 int to = off + nodes[a];
                 double decay = logs ? Math.exp(higher[to] - higher[from]) : higher[to] / higher[from];
-                sum = (sum + inverseDiagonal[from] * current[a - 1]) * decay;
+                sum = (sum + inverseDiagonal[from] * current[at + (a - 1) * stride]) * decay;
                 out[at + a * stride] = sum;
             }
             sum = 0;
@@ -462,7 +467,7 @@ public final class LineUpdater extends CompactUpdater {
                 int from = off + nodes[a + 1];
                 int to = off + nodes[a];
                 double decay = logs ? Math.exp(lower[from] - lower[to]) : lower[from] / lower[to];
-                sum = (sum + inverseDiagonal[from] * current[a + 1]) * decay;
+                sum = (sum + inverseDiagonal[from] * current[at + (a + 1) * stride]) * decay;
                 out[at + a * stride] += sum;
             }
         }
