@@ -47,6 +47,11 @@ public final class FastCircuitReader implements CrossbarReader {
     private long checks;
     private double maxError;
     private double maxEffect;
+    private FastReadPower forwardPower;
+    private FastReadPower backwardPower;
+    private long energyChecks;
+    private double maxEnergyError;
+    private double maxWireEnergyError;
 
     /**
      * @param circuit  a circuit with an ideal sense (the fast read is linear in the inputs)
@@ -92,16 +97,59 @@ public final class FastCircuitReader implements CrossbarReader {
         }
     }
 
-    /** Reads by the exact solves (the effective matrices give currents, not node voltages). */
+    /**
+     * Fast reads ({@link #read}) with the power split of {@link FastReadPower}: its matrices are computed from unit solves
+     * on the first such read in a direction after each refresh. A read that {@link #read} checks against the exact
+     * solve also has its power split checked against that solve's ({@link #maxEnergyError()}).
+     */
     @Override
     public void readPower(double[] g, boolean changed, Direction direction, double[][] volts, double[][] amps,
                           ArrayPower[] power, int count) {
-        exactSolvers(g);
-        CrossbarSolver exact = direction == Direction.FORWARD ? forwardExact : backwardExact;
-        for (int k = 0; k < count; k++) {
-            exact.readInto(volts[k], amps[k]);
-            power[k] = exact.power();
+        long checked = checks;
+        read(g, changed, direction, volts, amps, count);
+        boolean forward = direction == Direction.FORWARD;
+        ArrayPower exact = checks > checked ? (forward ? forwardExact : backwardExact).power() : null;
+        FastReadPower model = forward ? forwardPower : backwardPower;
+        if (model == null || model.refresh() != refreshes) {
+            exactSolvers(gRef);
+            model = new FastReadPower(forward ? forwardExact : backwardExact, gRef, refreshes);
+            if (forward) {
+                forwardPower = model;
+            } else {
+                backwardPower = model;
+            }
         }
+        for (int k = 0; k < count; k++) {
+            power[k] = model.power(volts[k], g);
+        }
+        if (exact != null && exact.delivered() > 0) {
+            ArrayPower fast = power[0];
+            double parts = Math.max(Math.max(Math.abs(fast.devices() - exact.devices()), Math.abs(fast.wires() - exact.wires())),
+                    Math.max(Math.abs(fast.drivers() - exact.drivers()), Math.abs(fast.delivered() - exact.delivered())));
+            maxEnergyError = Math.max(maxEnergyError, parts / exact.delivered());
+            if (exact.wires() > 0) {
+                maxWireEnergyError = Math.max(maxWireEnergyError, Math.abs(fast.wires() - exact.wires()) / exact.wires());
+            }
+            energyChecks++;
+        }
+    }
+
+    /** Power splits compared with the exact solve so far. */
+    public long energyChecks() {
+        return energyChecks;
+    }
+
+    /**
+     * Largest error of the checked power splits: the largest |P_fast - P_exact| over devices, wires, drivers and the
+     * delivered power, as a fraction of the exact delivered power.
+     */
+    public double maxEnergyError() {
+        return maxEnergyError;
+    }
+
+    /** Largest |P_fast - P_exact| / P_exact of the wires' power in the checked power splits. */
+    public double maxWireEnergyError() {
+        return maxWireEnergyError;
     }
 
     @Override
