@@ -1,5 +1,6 @@
 package org.xbarspice.tile;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.behavioral.CrossbarSolver;
@@ -49,7 +50,7 @@ public final class BehavioralReader implements CrossbarReader {
         CrossbarSolver solver = solver(g, changed, direction);
         if (circuit.sense() instanceof Sense.Integrator integ) { // a transient: see IntegratorReadEnergy
             double[][] waveforms = IntegratorReadEnergy.waveforms(integ, count == volts.length ? volts
-                    : java.util.Arrays.copyOf(volts, count), solver.circuit().drivenLines());
+                    : Arrays.copyOf(volts, count), solver.circuit().drivenLines());
             for (int k = 0; k < count; k++) {
                 power[k] = IntegratorReadEnergy.behavioral(solver, integ, waveforms, k);
                 solver.readInto(volts[k], amps[k]);

@@ -1,5 +1,6 @@
 package org.xbarspice.tile;
 
+import java.util.Arrays;
 import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.behavioral.CrossbarSolver;
 import org.xbarspice.netlist.Direction;
@@ -85,7 +86,7 @@ final class FastReadPower {
     /** The power of the read of driven-line voltages v (V) through conductances g (S); the sense absorbs nothing. */
     ArrayPower power(double[] v, double[] g) {
         double[] yv = work;
-        java.util.Arrays.fill(yv, 0.0);
+        Arrays.fill(yv, 0.0);
         for (int b = 0; b < driven; b++) {
             double vb = v[b];
             if (vb == 0) {

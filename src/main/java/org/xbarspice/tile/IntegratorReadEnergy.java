@@ -8,6 +8,7 @@ import org.xbarspice.behavioral.CrossbarSolver;
 import org.xbarspice.behavioral.TransientEnergy;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.CrossbarNetlist;
+import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
 
 /**
@@ -35,7 +36,7 @@ final class IntegratorReadEnergy {
     /** The mean power over t_read of every vector of an ngspice integrator read (W), [vector]. */
     static ArrayPower[] spice(CrossbarCircuit oriented, double[] g, CrossbarNetlist.TransientNodes run, int vectors) {
         Sense.Integrator integ = (Sense.Integrator) oriented.sense();
-        boolean forward = oriented.direction() == org.xbarspice.netlist.Direction.FORWARD;
+        boolean forward = oriented.direction() == Direction.FORWARD;
         double[] time = run.time();
         int size = g.length;
         double[] vR = new double[size];
