@@ -18,6 +18,11 @@ public record ArrayEnergy(double devices, double wires, double drivers, double s
         return devices + wires + drivers;
     }
 
+    /** The mean power of this energy spent over {@code seconds} (s): each part in watts. */
+    public ArrayPower per(double seconds) {
+        return new ArrayPower(devices / seconds, wires / seconds, drivers / seconds, sense / seconds, delivered / seconds);
+    }
+
     /** This minus {@code other}, part by part (e.g. a counter's growth since a snapshot). */
     public ArrayEnergy minus(ArrayEnergy other) {
         return new ArrayEnergy(devices - other.devices, wires - other.wires, drivers - other.drivers,

@@ -25,6 +25,11 @@ public record ArrayPower(double devices, double wires, double drivers, double se
                 sense + other.sense, delivered + other.delivered);
     }
 
+    /** This power times {@code factor}, part by part (e.g. the state of inputs scaled by c has c^2 times the power). */
+    public ArrayPower times(double factor) {
+        return new ArrayPower(devices * factor, wires * factor, drivers * factor, sense * factor, delivered * factor);
+    }
+
     /** Energy of this power held for {@code seconds} (s): each part in joules. */
     public ArrayEnergy over(double seconds) {
         return new ArrayEnergy(devices * seconds, wires * seconds, drivers * seconds, sense * seconds, delivered * seconds);

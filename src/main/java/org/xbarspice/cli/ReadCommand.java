@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xbarspice.netlist.CrossbarCircuit;
-import org.xbarspice.netlist.Sense;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ReadReport;
 import org.xbarspice.report.ResultFiles;
@@ -21,7 +20,6 @@ import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.tile.ReadOptions;
 import org.xbarspice.tile.SpiceReader;
-import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,7 +52,7 @@ final class ReadCommand implements Callable<Integer> {
 
     @Option(names = "--energy-plot", paramLabel = "FILE.png",
             description = "Write the energy per input vector of each engine as stacked bars (devices, wires, drivers, DAC, "
-                    + "ADC, sense). DC reads (ideal or TIA sense).")
+                    + "ADC, sense).")
     Path energyPlot;
 
     @Override
@@ -63,30 +61,21 @@ final class ReadCommand implements Callable<Integer> {
         CrossbarCircuit logical = circuitOptions.circuit();
         CrossbarCircuit circuit = caseOptions.physical(logical);
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt);
-        boolean dc = !(circuit.sense() instanceof Sense.Integrator);
-        if (energyPlot != null && !dc) {
-            throw new InvalidInputException("--energy-plot needs a DC read (--sense ideal or tia): the energy of an integrator "
-                    + "read (a transient) is not computed");
-        }
         ReadOptions peripherals = peripheralOptions.peripherals();
-        ReadReport.Cost cost = dc ? new ReadReport.Cost(periphery.costModel(), peripherals.dacBits(), peripherals.adcBits())
-                : null;
+        ReadReport.Cost cost = new ReadReport.Cost(periphery.costModel(), peripherals.dacBits(), peripherals.adcBits());
         Map<String, ReadComparison.EngineOutput> outputs;
         if (engine.usesNgspice()) {
             try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
-                outputs = compare(logical, draw, spice, dc);
+                outputs = compare(logical, draw, spice);
             }
         } else {
-            outputs = compare(logical, draw, null, dc);
+            outputs = compare(logical, draw, null);
         }
         ReadReport report = ReadReport.of(circuit, caseOptions.differential, draw, outputs, cost);
         if (json != null) {
             ResultFiles.writeJson(json, report.toJson());
         }
         System.out.println(report.summary());
-        if (!dc) {
-            System.out.println("  energy: not computed for integrator reads (a transient); use --sense ideal or tia");
-        }
         if (json != null) {
             System.out.println("wrote " + json);
         }
@@ -102,8 +91,7 @@ final class ReadCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, ReadComparison.EngineOutput> compare(CrossbarCircuit logical, ReadCase draw, NgSpiceEngine spice,
-                                                             boolean trackPower) {
+    private Map<String, ReadComparison.EngineOutput> compare(CrossbarCircuit logical, ReadCase draw, NgSpiceEngine spice) {
         CrossbarCircuit physical = caseOptions.physical(logical);
         List<CrossbarReader> engines = new ArrayList<>();
         if (engine.usesNgspice()) {
@@ -116,9 +104,7 @@ final class ReadCommand implements Callable<Integer> {
         for (CrossbarReader reader : engines) {
             ArrayRead read = new ArrayRead(reader, draw.conductances(), caseOptions.differential, peripheralOptions.peripherals(),
                     circuitOptions.readVolt, peripheralOptions.fullScaleAmpere(), caseOptions.seed);
-            if (trackPower) {
-                read.trackPower();
-            }
+            read.trackPower();
             reads.add(read);
         }
         return ReadComparison.run(reads, draw.inputs());

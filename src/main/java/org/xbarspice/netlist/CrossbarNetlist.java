@@ -90,6 +90,60 @@ public final class CrossbarNetlist {
         });
     }
 
+    /**
+     * An integrator read's sensed currents with its waveforms: what the energy of the transient is computed from.
+     *
+     * @param amps         sensed currents (A), [vector][sensed line], as {@link #read} decodes them
+     * @param time         the simulation's time points (s)
+     * @param rowNodeVolts voltage of the row-side node of every crosspoint (V), [i * cols + j][time point]
+     * @param colNodeVolts voltage of the column-side node of every crosspoint (V), [i * cols + j][time point]
+     * @param sourceVolts  voltage of every driven line's source (V), [driven line][time point]
+     */
+    public record TransientNodes(double[][] amps, double[] time, double[][] rowNodeVolts, double[][] colNodeVolts,
+                                 double[][] sourceVolts) {
+    }
+
+    /** The netlist of {@link #read} (same text) of an integrator read that also returns its waveforms. */
+    public static Netlist<TransientNodes> readTransientNodes(CrossbarCircuit circuit, double[] conductances,
+                                                             double[][] inputs) {
+        validate(circuit, conductances, inputs);
+        if (!(circuit.sense() instanceof Sense.Integrator)) {
+            throw new InvalidInputException("a " + circuit.sense().id() + " read is a DC analysis: use readNodes for its "
+                    + "node voltages");
+        }
+        CrossbarNetlist builder = new CrossbarNetlist(circuit, conductances, inputs);
+        Netlist<double[][]> read = builder.build();
+        int size = circuit.rows() * circuit.cols();
+        int driven = circuit.drivenLines();
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(read.vectors());
+        String[] rowNodes = new String[size];
+        String[] colNodes = new String[size];
+        String[] sources = new String[driven];
+        for (int d = 0; d < size; d++) {
+            rowNodes[d] = builder.nodes.rowNode(d / circuit.cols(), d % circuit.cols());
+            colNodes[d] = builder.nodes.colNode(d / circuit.cols(), d % circuit.cols());
+            names.add(rowNodes[d]);
+            names.add(colNodes[d]);
+        }
+        for (int d = 0; d < driven; d++) {
+            sources[d] = circuit.driverOhm() > 0 ? "d" + d : builder.drivenNode(d);
+            names.add(sources[d]);
+        }
+        return new Netlist<>(read.text(), List.copyOf(names), simulated -> {
+            double[] time = simulated.get("time");
+            return new TransientNodes(read.decode(simulated), time, waves(simulated, rowNodes, time.length),
+                    waves(simulated, colNodes, time.length), waves(simulated, sources, time.length));
+        });
+    }
+
+    private static double[][] waves(Map<String, double[]> simulated, String[] names, int points) {
+        double[][] out = new double[names.length][];
+        for (int k = 0; k < names.length; k++) {
+            out[k] = NetlistText.vector(simulated, names[k], points);
+        }
+        return out;
+    }
+
     private static void validate(CrossbarCircuit c, double[] g, double[][] inputs) {
         if (g.length != c.rows() * c.cols()) {
             throw new InvalidInputException("conductance array has " + g.length + " entries, expected rows x cols = "
@@ -278,9 +332,17 @@ public final class CrossbarNetlist {
         };
     }
 
-    /** Driver waveform of line d over all windows: trapezoids whose width at half amplitude encodes the input. */
     private double[] pulseTrain(int d) {
-        Sense.Integrator integ = (Sense.Integrator) circuit.sense();
+        return driverWaveform((Sense.Integrator) circuit.sense(), inputs, d);
+    }
+
+    /**
+     * The driver waveform of driven line {@code d} in an integrator read of {@code inputs} (V, [vector][driven line]), as
+     * the netlist's PWL source: time (s) and voltage (V) pairs, flat, linear between points. Vector k's window starts at
+     * {@code k * windowSecond}: a reset, then a trapezoid (edges {@code edgeSecond}) whose width at half amplitude is
+     * t_read at amplitude V (amplitude encoding) or {@code t_read |V| / V_pwm} at {@code +-V_pwm} (PWM).
+     */
+    public static double[] driverWaveform(Sense.Integrator integ, double[][] inputs, int d) {
         double window = integ.windowSecond();
         double edge = integ.edgeSecond();
         List<double[]> points = new ArrayList<>();

@@ -71,6 +71,20 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
                 : Double.NaN;
     }
 
+    /**
+     * The relative difference of the engines' array energy per vector (devices + wires + drivers, J):
+     * behavioral / ngspice - 1; NaN unless both engines ran with a cost.
+     */
+    public double energyRelDifference() {
+        EnergyBreakdown spice = energyPerVector(CrossbarReader.NGSPICE);
+        EnergyBreakdown behavioral = energyPerVector(CrossbarReader.BEHAVIORAL);
+        if (spice == null || behavioral == null) {
+            return Double.NaN;
+        }
+        double reference = spice.devices() + spice.wires() + spice.drivers();
+        return (behavioral.devices() + behavioral.wires() + behavioral.drivers()) / reference - 1;
+    }
+
     /** The JSON document of {@code xbarspice read --json}. */
     public Map<String, Object> toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -113,6 +127,10 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         }
         if (compared()) {
             root.put("maxRelError", maxRelError());
+            double energy = energyRelDifference();
+            if (!Double.isNaN(energy)) {
+                root.put("arrayEnergyRelDifference", energy);
+            }
         }
         return root;
     }
@@ -192,6 +210,10 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         if (compared()) {
             s.append(String.format(Locale.ROOT, "%n  maxRelError = %.3e (max |I_behavioral - I_ngspice| / max |I_ngspice|)",
                     maxRelError()));
+            double energy = energyRelDifference();
+            if (!Double.isNaN(energy)) {
+                s.append(String.format(Locale.ROOT, "%n  array energy: behavioral / ngspice - 1 = %.3e", energy));
+            }
         }
         return s.toString();
     }

@@ -24,7 +24,6 @@ public final class TrainReport {
     private TrainReport() {
     }
 
-    /** Columns added to {@code metrics.csv} by a run in the fast IR-drop mode (cumulative spot checks, see IrDropCheck). */
     /** Energy columns of {@code metrics.csv} (J): the epoch's training, per sample, its reads, updates, transfers, test. */
     public static final String ENERGY_HEADER = ",trainEnergyJoule,energyPerSampleJoule,readEnergyJoule,updateEnergyJoule,"
             + "transferEnergyJoule,testEnergyJoule";
@@ -52,7 +51,9 @@ public final class TrainReport {
         Plots.energyBars(png, title, bars, "uJ", 1e-6);
     }
 
-    public static final String CHECK_HEADER = ",readChecks,maxReadError,maxReadEffect,updateChecks,maxStepError,meanStepError";
+    /** Columns added to {@code metrics.csv} by a run in the fast IR-drop mode (cumulative spot checks, see IrDropCheck). */
+    public static final String CHECK_HEADER = ",readChecks,maxReadError,maxReadEffect,updateChecks,maxStepError,meanStepError,"
+            + "energyChecks,maxEnergyError,maxWireEnergyError";
 
     /** Writes {@code metrics.csv}: one line per epoch; {@code seconds[k]} is the wall time of epoch k + 1 (s). */
     public static void writeMetrics(Path csv, List<EpochMetrics> metrics, List<Double> seconds) {
@@ -81,8 +82,9 @@ public final class TrainReport {
                     m.trainAccuracy(), m.testLoss(), m.testAccuracy(), seconds.get(k)));
             if (checks != null) {
                 IrDropCheck c = checks.get(k);
-                text.append(c == null ? ",,,,,," : String.format(Locale.ROOT, ",%d,%.3e,%.3e,%d,%.3e,%.3e", c.reads(),
-                        c.maxReadError(), c.maxReadEffect(), c.updates(), c.maxStepError(), c.meanStepError()));
+                text.append(c == null ? ",,,,,,,,," : String.format(Locale.ROOT, ",%d,%.3e,%.3e,%d,%.3e,%.3e,%d,%.3e,%.3e",
+                        c.reads(), c.maxReadError(), c.maxReadEffect(), c.updates(), c.maxStepError(), c.meanStepError(),
+                        c.energyChecks(), c.maxEnergyError(), c.maxWireEnergyError()));
             }
             if (energy != null) {
                 text.append(',').append(energy.get(k));

@@ -63,7 +63,7 @@ public final class ArrayRead {
     }
 
     /**
-     * Counts the power of every physical read from now on (the engines' {@link CrossbarReader#readPower}; DC reads only):
+     * Counts the power of every physical read from now on (the engines' {@link CrossbarReader#readPower}):
      * every vector the engine reads, re-reads of the peripherals included.
      */
     public void trackPower() {

@@ -1,11 +1,13 @@
 package org.xbarspice.tile;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.behavioral.CrossbarSolver;
 import org.xbarspice.behavioral.SolverOptions;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
 
 /**
  * Exact reads ({@link IrDrop.Mode#EXACT}) through the behavioral nodal solver: one {@link CrossbarSolver} per
@@ -46,6 +48,15 @@ public final class BehavioralReader implements CrossbarReader {
     public void readPower(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps,
                           ArrayPower[] power, int count) {
         CrossbarSolver solver = solver(g, changed.any(), direction);
+        if (circuit.sense() instanceof Sense.Integrator integ) { // a transient: see IntegratorReadEnergy
+            double[][] waveforms = IntegratorReadEnergy.waveforms(integ, count == volts.length ? volts
+                    : Arrays.copyOf(volts, count), solver.circuit().drivenLines());
+            for (int k = 0; k < count; k++) {
+                power[k] = IntegratorReadEnergy.behavioral(solver, integ, waveforms, k);
+                solver.readInto(volts[k], amps[k]);
+            }
+            return;
+        }
         for (int k = 0; k < count; k++) {
             solver.readInto(volts[k], amps[k]);
             power[k] = solver.power();

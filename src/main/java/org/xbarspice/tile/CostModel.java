@@ -13,8 +13,8 @@ import org.xbarspice.netlist.UpdatePulses;
  * Energy and latency of reads and updates: the array's power from an engine ({@link CrossbarReader#readPower},
  * the updaters' energy) held over the operation's time, plus the peripherals of a {@link PeripheryPreset}.
  *
- * <p><b>Read</b> of one input vector: the array's DC power over the read window (the preset's, or the integrator's
- * t_read); every driven line's DAC converts its input ({@code dacBits} conversions of one bit each, none without a
+ * <p><b>Read</b> of one input vector: the array's power over the read window (the preset's, or the integrator's
+ * t_read; an integrator read's power is its window's energy / t_read, {@link IntegratorReadEnergy}); every driven line's DAC converts its input ({@code dacBits} conversions of one bit each, none without a
  * DAC); every sensed line is converted once by an ADC of {@code adcBits} (none without an ADC); every sense amplifier
  * draws its static power over the window. Latency: driver settling + window + the conversions of the lines that share
  * one ADC, one after the other.

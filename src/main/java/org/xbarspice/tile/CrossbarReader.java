@@ -31,8 +31,9 @@ public interface CrossbarReader {
 
     /**
      * As {@link #read(double[], RowChanges, Direction, double[][], double[][], int)}, and the power split of each read's
-     * DC state into {@code power[k]} (W): from the node voltages of the exact solve (the fast reader solves exactly for
-     * it) or of ngspice, by {@link CrossbarPower}. DC reads (ideal or TIA sense) only.
+     * DC state into {@code power[k]} (W): from the node voltages of the exact solve or of ngspice, by
+     * {@link CrossbarPower}, or from the fast reader's effective matrices ({@link FastCircuitReader}). An integrator
+     * read (a transient) gives its window's energy / t_read ({@link IntegratorReadEnergy}).
      */
     void readPower(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps, ArrayPower[] power,
                    int count);

@@ -76,6 +76,11 @@ public final class FastCircuitReader implements CrossbarReader {
     /** Vectors solved exactly since T went stale, and in all. */
     private long staleSolves;
     private long exactReads;
+    private FastReadPower forwardPower;
+    private FastReadPower backwardPower;
+    private long energyChecks;
+    private double maxEnergyError;
+    private double maxWireEnergyError;
 
     /**
      * @param circuit  a circuit with an ideal sense (the fast read is linear in the inputs)
@@ -110,6 +115,15 @@ public final class FastCircuitReader implements CrossbarReader {
 
     @Override
     public void read(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps, int count) {
+        read(g, changed, direction, volts, amps, null, count);
+    }
+
+    /**
+     * As {@link #read(double[], RowChanges, Direction, double[][], double[][], int)}; when the reads are solved exactly
+     * (a stale matrix) and {@code power} is not null, their power splits go into it. Returns whether they were.
+     */
+    private boolean read(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps,
+                         ArrayPower[] power, int count) {
         boolean forward = direction == Direction.FORWARD;
         if (forwardRef == null) {
             refresh(g);
@@ -117,8 +131,8 @@ public final class FastCircuitReader implements CrossbarReader {
             if (lastPeriod >= refreshCost || staleSolves + count > refreshCost) {
                 refresh(g);
             } else {
-                exactReads(g, forward, volts, amps, count);
-                return;
+                exactReads(g, forward, volts, amps, power, count);
+                return true;
             }
         }
         if (carriedDriftSum > CARRY_SHARE * refreshDrift * gRefSum) {
@@ -134,18 +148,64 @@ public final class FastCircuitReader implements CrossbarReader {
             readsSinceCheck = 0;
             check(g, forward, volts[0], amps[0]);
         }
+        return false;
     }
 
-    /** Reads by the exact solves (the effective matrices give currents, not node voltages). */
+    /**
+     * Fast reads ({@link #read}) with the power split of {@link FastReadPower}: its matrices are computed from unit solves
+     * on the first such read in a direction after each refresh. A read that {@link #read} checks against the exact
+     * solve also has its power split checked against that solve's ({@link #maxEnergyError()}).
+     */
     @Override
     public void readPower(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps,
                           ArrayPower[] power, int count) {
-        exactSolvers(g);
-        CrossbarSolver exact = direction == Direction.FORWARD ? forwardExact : backwardExact;
-        for (int k = 0; k < count; k++) {
-            exact.readInto(volts[k], amps[k]);
-            power[k] = exact.power();
+        long checked = checks;
+        if (read(g, changed, direction, volts, amps, power, count)) {
+            return;
         }
+        boolean forward = direction == Direction.FORWARD;
+        ArrayPower exact = checks > checked ? (forward ? forwardExact : backwardExact).power() : null;
+        FastReadPower model = forward ? forwardPower : backwardPower;
+        if (model == null || model.refresh() != refreshes) {
+            exactSolvers(gRef);
+            model = new FastReadPower(forward ? forwardExact : backwardExact, gRef, refreshes);
+            if (forward) {
+                forwardPower = model;
+            } else {
+                backwardPower = model;
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            power[k] = model.power(volts[k], g);
+        }
+        if (exact != null && exact.delivered() > 0) {
+            ArrayPower fast = power[0];
+            double parts = Math.max(Math.max(Math.abs(fast.devices() - exact.devices()), Math.abs(fast.wires() - exact.wires())),
+                    Math.max(Math.abs(fast.drivers() - exact.drivers()), Math.abs(fast.delivered() - exact.delivered())));
+            maxEnergyError = Math.max(maxEnergyError, parts / exact.delivered());
+            if (exact.wires() > 0) {
+                maxWireEnergyError = Math.max(maxWireEnergyError, Math.abs(fast.wires() - exact.wires()) / exact.wires());
+            }
+            energyChecks++;
+        }
+    }
+
+    /** Power splits compared with the exact solve so far. */
+    public long energyChecks() {
+        return energyChecks;
+    }
+
+    /**
+     * Largest error of the checked power splits: the largest |P_fast - P_exact| over devices, wires, drivers and the
+     * delivered power, as a fraction of the exact delivered power.
+     */
+    public double maxEnergyError() {
+        return maxEnergyError;
+    }
+
+    /** Largest |P_fast - P_exact| / P_exact of the wires' power in the checked power splits. */
+    public double maxWireEnergyError() {
+        return maxWireEnergyError;
     }
 
     @Override
@@ -168,7 +228,7 @@ public final class FastCircuitReader implements CrossbarReader {
         return maxEffect;
     }
 
-    /** Vectors solved exactly because T was stale (see {@link #exactReads(double[], boolean, double[][], double[][], int)}). */
+    /** Vectors solved exactly because T was stale (see {@link #read(double[], RowChanges, Direction, double[][], double[][], int)}). */
     public long exactReads() {
         return exactReads;
     }
@@ -205,11 +265,14 @@ public final class FastCircuitReader implements CrossbarReader {
      * solves, so when the previous T served fewer vectors than that before it went stale, reads are solved one by one
      * until they have cost as much as a refresh (then T is recomputed): never more than twice the cheaper of the two.
      */
-    private void exactReads(double[] g, boolean forward, double[][] volts, double[][] amps, int count) {
+    private void exactReads(double[] g, boolean forward, double[][] volts, double[][] amps, ArrayPower[] power, int count) {
         exactSolvers(g);
         CrossbarSolver exact = forward ? forwardExact : backwardExact;
         for (int k = 0; k < count; k++) {
             exact.readInto(volts[k], amps[k]);
+            if (power != null) {
+                power[k] = exact.power();
+            }
         }
         staleSolves += count;
         exactReads += count;

@@ -12,11 +12,18 @@ package org.xbarspice.tile;
  * @param meanStepError  mean of that ratio over the same devices
  * @param devicesChecked devices in the mean
  * @param refreshes      times a fast read matrix was computed from unit solves (the first time included)
+ * @param exactReads     fast reads solved exactly instead, while a matrix was stale and not yet worth recomputing
+ * @param energyChecks   checked reads that also counted their power (energy bookkeeping on): the fast power split
+ *                       ({@code FastReadPower}) compared with the exact solve's
+ * @param maxEnergyError largest |P_fast - P_exact| over devices, wires, drivers and the delivered power of those reads,
+ *                       as a fraction of the exact delivered power
+ * @param maxWireEnergyError largest |P_fast - P_exact| / P_exact of the wires' power of those reads
  */
 public record IrDropCheck(long reads, double maxReadError, double maxReadEffect, long updates, double maxStepError,
-                          double meanStepError, long devicesChecked, long refreshes) {
+                          double meanStepError, long devicesChecked, long refreshes, long exactReads, long energyChecks,
+                          double maxEnergyError, double maxWireEnergyError) {
     /** No check yet. */
-    public static final IrDropCheck NONE = new IrDropCheck(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final IrDropCheck NONE = new IrDropCheck(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** The checks of both, as if made by one tile. */
     public IrDropCheck plus(IrDropCheck other) {
@@ -24,7 +31,9 @@ public record IrDropCheck(long reads, double maxReadError, double maxReadEffect,
         double mean = devices == 0 ? 0 : (meanStepError * devicesChecked + other.meanStepError * other.devicesChecked) / devices;
         return new IrDropCheck(reads + other.reads, Math.max(maxReadError, other.maxReadError),
                 Math.max(maxReadEffect, other.maxReadEffect), updates + other.updates,
-                Math.max(maxStepError, other.maxStepError), mean, devices, refreshes + other.refreshes);
+                Math.max(maxStepError, other.maxStepError), mean, devices, refreshes + other.refreshes, exactReads + other.exactReads,
+                energyChecks + other.energyChecks, Math.max(maxEnergyError, other.maxEnergyError),
+                Math.max(maxWireEnergyError, other.maxWireEnergyError));
     }
 
     /** The read error as a fraction of the IR-drop effect itself (NaN before any read check). */

@@ -7,6 +7,7 @@ import org.xbarspice.behavioral.CrossbarPower;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.CrossbarNetlist;
 import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
 import org.xbarspice.spice.SpiceEngine;
 
 /** Reads through ngspice: one netlist ({@link CrossbarNetlist#read}) and one analysis for all the vectors of a call. */
@@ -44,6 +45,15 @@ public final class SpiceReader implements CrossbarReader {
                           ArrayPower[] power, int count) {
         double[][] inputs = count == volts.length ? volts : Arrays.copyOf(volts, count);
         CrossbarCircuit oriented = circuit.withDirection(direction);
+        if (oriented.sense() instanceof Sense.Integrator) {
+            CrossbarNetlist.TransientNodes run = engine.run(CrossbarNetlist.readTransientNodes(oriented, g, inputs));
+            ArrayPower[] mean = IntegratorReadEnergy.spice(oriented, g, run, count);
+            for (int k = 0; k < count; k++) {
+                System.arraycopy(run.amps()[k], 0, amps[k], 0, run.amps()[k].length);
+                power[k] = mean[k];
+            }
+            return;
+        }
         CrossbarNetlist.NodeRead read = engine.run(CrossbarNetlist.readNodes(oriented, g, inputs));
         for (int k = 0; k < count; k++) {
             System.arraycopy(read.amps()[k], 0, amps[k], 0, read.amps()[k].length);

@@ -3,8 +3,8 @@ package org.xbarspice.tile;
 import java.util.List;
 import java.util.Locale;
 import org.xbarspice.behavioral.ArrayEnergy;
-import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.behavioral.CrossbarPower;
+import org.xbarspice.behavioral.TransientEnergy;
 import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
@@ -148,51 +148,29 @@ public final class SpiceUpdater implements ArrayUpdater {
         return out;
     }
 
-    /** The energy of a transient: the power at every time point and step midpoint, by Simpson's rule. */
+    /** The energy of a transient: the power at every time point and step midpoint ({@link TransientEnergy}). */
     private ArrayEnergy transientEnergy(UpdateNetlist.TransientRun run) {
         CrossbarCircuit network = network();
-        double[] time = run.time();
         int size = run.states().length;
-        int rows = circuit.rows();
-        int cols = circuit.cols();
         double[] g = new double[size];
         double[] vR = new double[size];
         double[] vC = new double[size];
-        double[] rowSource = new double[rows];
-        double[] colSource = new double[cols];
-        ArrayEnergy total = ArrayEnergy.ZERO;
-        ArrayPower previous = null;
-        for (int t = 0; t < time.length; t++) {
-            ArrayPower now = powerAt(run, network, t, 0, g, vR, vC, rowSource, colSource);
-            if (previous != null) {
-                double dt = time[t] - time[t - 1];
-                ArrayPower middle = powerAt(run, network, t - 1, 0.5, g, vR, vC, rowSource, colSource);
-                total = total.plus(previous.over(dt / 6)).plus(middle.over(4 * dt / 6)).plus(now.over(dt / 6));
+        double[] rowSource = new double[circuit.rows()];
+        double[] colSource = new double[circuit.cols()];
+        return TransientEnergy.simpson(run.time(), 0, run.time().length - 1, (t, f) -> {
+            for (int k = 0; k < size; k++) {
+                g[k] = range.conductance(TransientEnergy.at(run.states()[k], t, f));
+                vR[k] = TransientEnergy.at(run.rowNodeVolts()[k], t, f);
+                vC[k] = TransientEnergy.at(run.colNodeVolts()[k], t, f);
             }
-            previous = now;
-        }
-        return total;
-    }
-
-    /** The power at time point t + f (0 <= f < 1, linear between time points). */
-    private ArrayPower powerAt(UpdateNetlist.TransientRun run, CrossbarCircuit network, int t, double f, double[] g,
-                               double[] vR, double[] vC, double[] rowSource, double[] colSource) {
-        for (int k = 0; k < g.length; k++) {
-            g[k] = range.conductance(at(run.states()[k], t, f));
-            vR[k] = at(run.rowNodeVolts()[k], t, f);
-            vC[k] = at(run.colNodeVolts()[k], t, f);
-        }
-        for (int i = 0; i < rowSource.length; i++) {
-            rowSource[i] = at(run.rowSources()[i], t, f);
-        }
-        for (int j = 0; j < colSource.length; j++) {
-            colSource[j] = at(run.colSources()[j], t, f);
-        }
-        return CrossbarPower.of(network, true, g, rowSource, colSource, vR, vC);
-    }
-
-    private static double at(double[] wave, int t, double f) {
-        return f == 0 ? wave[t] : wave[t] + f * (wave[t + 1] - wave[t]);
+            for (int i = 0; i < rowSource.length; i++) {
+                rowSource[i] = TransientEnergy.at(run.rowSources()[i], t, f);
+            }
+            for (int j = 0; j < colSource.length; j++) {
+                colSource[j] = TransientEnergy.at(run.colSources()[j], t, f);
+            }
+            return CrossbarPower.of(network, true, g, rowSource, colSource, vR, vC);
+        });
     }
 
     @Override

@@ -14,12 +14,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.behavioral.CrossbarSolver;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
+import org.xbarspice.tile.FastCircuitReader;
+import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.ReadCase;
+import org.xbarspice.tile.RowChanges;
 import org.xbarspice.tile.SpiceReader;
 
 /**
@@ -54,6 +58,48 @@ public class ReadBenchmark {
             input = draw.inputs()[0];
             output = new double[size];
         }
+    }
+
+    /**
+     * Fast IR-drop read of one vector ({@link FastCircuitReader}, r = 1 ohm, conductances unchanged so no refresh), plain
+     * or with its power split ({@code energy}: {@link FastCircuitReader#readPower}); the matrices are computed in the
+     * set-up.
+     */
+    @State(Scope.Benchmark)
+    public static class Fast {
+        @Param({"64", "256"})
+        int size;
+
+        @Param({"false", "true"})
+        boolean energy;
+
+        FastCircuitReader reader;
+        double[] g;
+        double[][] volts;
+        double[][] amps;
+        ArrayPower[] power;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            CrossbarCircuit c = new CrossbarCircuit(size, size, 1, 0, new Sense.Ideal(), Direction.FORWARD);
+            ReadCase draw = ReadCase.draw(c, 1e-6, 1e-5, 1, 0.2, 1);
+            reader = new FastCircuitReader(c, 0.2, IrDrop.fast());
+            g = draw.conductances();
+            volts = draw.inputs();
+            amps = new double[1][size];
+            power = new ArrayPower[1];
+            reader.readPower(g, RowChanges.ALL, Direction.FORWARD, volts, amps, power, 1);
+        }
+    }
+
+    @Benchmark
+    public double[][] fastReadOneVector(Fast s) {
+        if (s.energy) {
+            s.reader.readPower(s.g, RowChanges.NONE, Direction.FORWARD, s.volts, s.amps, s.power, 1);
+        } else {
+            s.reader.read(s.g, RowChanges.NONE, Direction.FORWARD, s.volts, s.amps, 1);
+        }
+        return s.amps;
     }
 
     /** ngspice read of 16 vectors in one load (netlist text, load, .dc sweep, read-out, unload). */

@@ -1,0 +1,92 @@
+package org.xbarspice.tile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xbarspice.behavioral.ArrayPower;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
+
+/**
+ * The fast reader's power split ({@link FastReadPower}) against the exact solve of the same reads: right after a
+ * refresh and after conductance changes carried to first order, with the spot checks recording the error.
+ */
+class FastReadPowerTest {
+
+    /**
+     * Random conductances in [1, 10] uS, inputs in [-0.2, 0.2] V, three reads per direction, then a conductance change
+     * of up to 1 % per device (0.5 % drift, below the refresh bound) and the same again. Error: the largest
+     * |P_fast - P_exact| over devices, wires and delivered, as a fraction of the exact delivered power. Measured
+     * (fresh / after the change / wires' own relative error / drivers' own): 96 x 64, 1 ohm: 4.4e-6 / 8.9e-6 / 1.0e-3
+     * / 0; 64 x 96, 2.5 ohm: 7.8e-5 / 1.9e-5 / 3.7e-3 / 0; 64 x 48, 1 ohm, 50 ohm drivers: 1.1e-6 / 6.4e-6 / 5.1e-4 /
+     * 2.6e-4. Bounds about twice those (the drivers' error is the unmodelled drift of Y).
+     */
+    @ParameterizedTest
+    @CsvSource({"96, 64, 1, 0, 1e-5, 2e-5, 2e-3, 1e-12", "64, 96, 2.5, 0, 1.5e-4, 4e-5, 7e-3, 1e-12",
+            "64, 48, 1, 50, 2.5e-6, 1.3e-5, 1e-3, 5e-4"})
+    void powerSplitMatchesTheExactSolve(int rows, int cols, double wireOhm, double driverOhm, double freshBound,
+                                        double driftBound, double wireBound, double driverBound) {
+        CrossbarCircuit circuit = new CrossbarCircuit(rows, cols, wireOhm, driverOhm, new Sense.Ideal(), Direction.FORWARD);
+        SplittableRandom rng = new SplittableRandom(3);
+        double[] g = new double[rows * cols];
+        for (int d = 0; d < g.length; d++) {
+            g[d] = 1e-6 + 9e-6 * rng.nextDouble();
+        }
+        FastCircuitReader fast = new FastCircuitReader(circuit, 0.2, new IrDrop(IrDrop.Mode.FAST, 0.01, 1));
+        BehavioralReader exact = new BehavioralReader(circuit);
+        double worstFresh = 0;
+        double worstDrift = 0;
+        double worstWires = 0;
+        double worstDrivers = 0;
+        for (int round = 0; round < 2; round++) {
+            if (round == 1) { // a drift below the refresh bound: 0.5 % of the total conductance, carried to first order
+                for (int d = 0; d < g.length; d++) {
+                    g[d] *= 1 + 0.01 * (rng.nextDouble() - 0.5) * 2;
+                }
+            }
+            for (Direction direction : Direction.values()) {
+                int lines = direction == Direction.FORWARD ? rows : cols;
+                double[][] volts = new double[3][lines];
+                for (double[] v : volts) {
+                    for (int a = 0; a < lines; a++) {
+                        v[a] = 0.4 * rng.nextDouble() - 0.2;
+                    }
+                }
+                ArrayPower[] p = new ArrayPower[3];
+                ArrayPower[] q = new ArrayPower[3];
+                int sensed = direction == Direction.FORWARD ? cols : rows;
+                fast.readPower(g, RowChanges.ALL, direction, volts, new double[3][sensed], p, 3);
+                exact.readPower(g, RowChanges.ALL, direction, volts, new double[3][sensed], q, 3);
+                for (int k = 0; k < 3; k++) {
+                    double error = Math.max(Math.max(Math.abs(p[k].devices() - q[k].devices()),
+                            Math.abs(p[k].wires() - q[k].wires())), Math.abs(p[k].delivered() - q[k].delivered()))
+                            / q[k].delivered();
+                    if (round == 0) {
+                        worstFresh = Math.max(worstFresh, error);
+                    } else {
+                        worstDrift = Math.max(worstDrift, error);
+                    }
+                    worstWires = Math.max(worstWires, Math.abs(p[k].wires() - q[k].wires()) / q[k].wires());
+                    if (driverOhm > 0) {
+                        worstDrivers = Math.max(worstDrivers, Math.abs(p[k].drivers() - q[k].drivers()) / q[k].drivers());
+                    } else {
+                        assertEquals(0, p[k].drivers(), "no driver resistance");
+                    }
+                }
+            }
+        }
+        assertTrue(worstFresh > 0 && worstFresh < freshBound, "fresh error " + worstFresh);
+        assertTrue(worstDrift > 0 && worstDrift < driftBound, "error after the change " + worstDrift);
+        assertTrue(worstWires < wireBound, "wires' error " + worstWires);
+        assertTrue(worstDrivers < driverBound, "drivers' error " + worstDrivers);
+        // checkEvery = 1: the first vector of every call was checked against the exact solve, and its error recorded
+        assertEquals(4, fast.energyChecks());
+        assertTrue(fast.maxEnergyError() > 0 && fast.maxEnergyError() <= Math.max(worstFresh, worstDrift) * (1 + 1e-6),
+                "recorded " + fast.maxEnergyError());
+        assertTrue(fast.maxWireEnergyError() > 0 && fast.maxWireEnergyError() <= worstWires * (1 + 1e-6));
+    }
+}
