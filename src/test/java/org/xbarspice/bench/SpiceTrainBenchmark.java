@@ -34,7 +34,8 @@ import org.xbarspice.train.data.TrainTest;
  * transferred per step); {@code wireOhm}: 0 = ideal wires, else wire resistance per segment in reads and updates. The
  * layers update on one thread (training would use two ngspice instances), so that after each iteration it can print
  * the share of the wall time spent inside ngspice (netlist load, analysis, vector transfer): the rest is Java, JNA and
- * netlist text. Run with {@code ./xbarspice bench SpiceTrainBenchmark}.
+ * netlist text. {@code kept}: reads alter kept circuits (true) or load a netlist each (false). Run with
+ * {@code ./xbarspice bench SpiceTrainBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -50,6 +51,10 @@ public class SpiceTrainBenchmark {
 
     @Param({"0", "1"})
     double wireOhm;
+
+    /** Whether single-vector reads keep their circuits loaded and alter what changed ({@link SpiceTile.Setup#withKeptCircuits}). */
+    @Param({"true", "false"})
+    boolean kept;
 
     NgSpiceEngine engine;
     Trainer trainer;
@@ -73,7 +78,7 @@ public class SpiceTrainBenchmark {
                 wireOhm > 0, wireOhm > 0 ? wireOhm : 1);
         TrainConfig config = TrainConfig.parse(json, "SpiceTrainBenchmark");
         engine = NgSpiceEngine.open(2);
-        trainer = new Trainer(config, new TrainTest(d, d), SpiceTile.factory(SpiceTile.Setup.of(engine)));
+        trainer = new Trainer(config, new TrainTest(d, d), SpiceTile.factory(SpiceTile.Setup.of(engine).withKeptCircuits(kept)));
         trainer.network().setUpdateThreads(1); // one analysis at a time, so the engine time is a share of the wall time
     }
 

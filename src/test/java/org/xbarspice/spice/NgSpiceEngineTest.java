@@ -58,6 +58,35 @@ class NgSpiceEngineTest {
         }
     }
 
+    /**
+     * Library copies are unloaded when their instance dies and when the engine closes: the process's mappings of
+     * ngspice copies ({@code libngspice-N.so}) are back to their count before the engine opened (other tests' engines
+     * may hold copies of their own), and a Java stack overflow (a SIGSEGV the JVM handles) is still caught after.
+     */
+    @Test
+    void closedAndReplacedInstancesUnloadTheirLibraryCopies() throws Exception {
+        long before = copyMappings();
+        String fatal = "* asks ngspice to exit\nR1 a 0 1k\nV1 a 0 1\n.control\nquit\n.endc\n.op\n.end\n";
+        try (NgSpiceEngine engine = NgSpiceEngine.open(2)) {
+            long open = copyMappings();
+            assertTrue(open > before, "two copies mapped: " + before + " -> " + open);
+            assertThrows(SpiceException.class, () -> engine.run(fatal, List.of("a")));
+            engine.run(DIVIDER, List.of("b"));
+            assertEquals(open, copyMappings(), "the dead instance's copy was unloaded when it was replaced");
+        }
+        assertEquals(before, copyMappings(), "every copy of the closed engine unloaded");
+        assertThrows(StackOverflowError.class, () -> recurse(0));
+    }
+
+    private static int recurse(int n) {
+        return recurse(n + 1) + 1;
+    }
+
+    private static long copyMappings() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps")).stream()
+                .filter(line -> line.matches(".*/libngspice-\\d+\\.so.*")).count();
+    }
+
     @Test
     void missingVectorIsAnError() {
         SpiceException e = assertThrows(SpiceException.class, () -> SharedEngine.get().run(DIVIDER, List.of("nosuchnode")));
