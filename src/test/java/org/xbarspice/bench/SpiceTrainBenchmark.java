@@ -107,6 +107,56 @@ public class SpiceTrainBenchmark {
         engine.close();
     }
 
+    /**
+     * Kept against reloaded read circuits in one run, SHD, 1 ohm wires: blocks of {@code STEPS} steps alternate between
+     * the two trainers (same seeds, same data), so that a machine shared with other work slows both alike; prints the
+     * median step time of each and the median of the per-block ratios. Run (LD_PRELOAD as for the tests) with {@code
+     * java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
+     * org.xbarspice.bench.SpiceTrainBenchmark [BLOCKS] [STEPS]} (defaults 9 and 10; one block of each is warm-up).
+     */
+    public static void main(String[] args) {
+        int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        SpiceTrainBenchmark kept = new SpiceTrainBenchmark();
+        SpiceTrainBenchmark reloaded = new SpiceTrainBenchmark();
+        for (SpiceTrainBenchmark b : new SpiceTrainBenchmark[] {kept, reloaded}) {
+            b.algorithm = "shd";
+            b.wireOhm = 1;
+            b.kept = b == kept;
+            b.setUp();
+        }
+        double[] keptMs = new double[blocks - 1];
+        double[] reloadedMs = new double[blocks - 1];
+        double[] ratio = new double[blocks - 1];
+        try {
+            for (int k = 0; k < blocks; k++) {
+                double a = block(kept, steps);
+                double b = block(reloaded, steps);
+                if (k > 0) {
+                    keptMs[k - 1] = a;
+                    reloadedMs[k - 1] = b;
+                    ratio[k - 1] = b / a;
+                    System.out.printf(Locale.ROOT, "block %d: kept %.1f ms/step, reloaded %.1f ms/step%n", k, a, b);
+                }
+            }
+        } finally {
+            kept.tearDown();
+            reloaded.tearDown();
+        }
+        System.out.printf(Locale.ROOT, "SHD 64-16-10, 1 ohm wires, %d blocks of %d steps: kept %.1f ms/step, reloaded %.1f "
+                + "ms/step, reloaded / kept %.2f (medians)%n", blocks - 1, steps, SpiceFileBenchmark.median(keptMs),
+                SpiceFileBenchmark.median(reloadedMs), SpiceFileBenchmark.median(ratio));
+    }
+
+    /** Mean wall time of {@code steps} training steps (ms). */
+    private static double block(SpiceTrainBenchmark b, int steps) {
+        long t0 = System.nanoTime();
+        for (int s = 0; s < steps; s++) {
+            b.trainOneStep();
+        }
+        return (System.nanoTime() - t0) * 1e-6 / steps;
+    }
+
     private double engineSeconds() {
         double sum = 0;
         for (AnalogTile tile : trainer.network().tiles()) {
