@@ -87,6 +87,29 @@ class NgSpiceEngineTest {
                 .filter(line -> line.matches(".*/libngspice-\\d+\\.so.*")).count();
     }
 
+    /**
+     * A kept circuit reruns with altered values (a 1 k / 3 k divider, then 1 k / 1 k); a kept netlist that does not parse
+     * fails as a netlist error without harming the instance: the first circuit then either still answers with its
+     * altered value or says it is gone, and plain runs go on.
+     */
+    @Test
+    void keptCircuitsAlterAndSurviveOneThatDoesNotParse() {
+        try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
+            KeptCircuit divider = engine.keep("* divider\nV1 a 0 1\nR1 a b 1000\nR2 b 0 3000\n.op\n.end\n", List.of("b"));
+            assertEquals(0.75, divider.run(List.of()).vectors().get("b")[0], 1e-15);
+            assertEquals(0.5, divider.run(List.of("r2 = 1000")).vectors().get("b")[0], 1e-15);
+            KeptCircuit bad = engine.keep("* bad\nR1 a 0 1k\nQfoo a b\n.op\n.end\n", List.of("a"));
+            assertThrows(SpiceNetlistException.class, () -> bad.run(List.of()));
+            try {
+                assertEquals(0.5, divider.run(List.of()).vectors().get("b")[0], 1e-15);
+            } catch (SpiceException gone) {
+                assertTrue(gone.getMessage().contains("gone"), gone.getMessage());
+            }
+            assertEquals(0.75, engine.run(DIVIDER, List.of("b")).vectors().get("b")[0], 1e-12);
+            divider.close();
+        }
+    }
+
     @Test
     void missingVectorIsAnError() {
         SpiceException e = assertThrows(SpiceException.class, () -> SharedEngine.get().run(DIVIDER, List.of("nosuchnode")));

@@ -258,10 +258,10 @@ final class NgSpiceInstance {
     SpiceResult run(String netlist, List<String> vectorNames) {
         nativeNanos = 0;
         clearOutput();
-        load(netlist);
+        String title = load(netlist);
         boolean ok = false;
         try {
-            SpiceResult result = analyseAndRead(vectorNames);
+            SpiceResult result = analyseAndRead(vectorNames, title);
             ok = true;
             return result;
         } finally {
@@ -272,12 +272,19 @@ final class NgSpiceInstance {
         }
     }
 
-    /** Runs the current circuit's analysis and copies out the named vectors. */
-    private SpiceResult analyseAndRead(List<String> vectorNames) {
+    /**
+     * Runs the current circuit's analysis and copies out the named vectors. {@code title}: the circuit's marked title
+     * ({@link #load}); a plot of another title means that the netlist did not parse and ngspice ran the circuit that
+     * was current before (a kept one).
+     */
+    private SpiceResult analyseAndRead(List<String> vectorNames, String title) {
         checkStatus(analyse("run"), true);
         String plot = lib.ngSpice_CurPlot();
         if (plot == null || plot.equals("const")) {
             throw new SpiceException("the analysis produced no results (current plot: " + plot + ")", tailLines());
+        }
+        if (!kept.isEmpty() && !query("$curplottitle").strip().endsWith(title)) {
+            throw new SpiceNetlistException("ngspice rejected the netlist (" + lastErrors(loadErrors) + ")", tailLines());
         }
         Map<String, double[]> real = new LinkedHashMap<>();
         Map<String, SpiceVector> complex = new LinkedHashMap<>();
@@ -295,9 +302,11 @@ final class NgSpiceInstance {
     /** A circuit kept loaded by {@link #keep}: usable while it is in {@link #kept}. */
     static final class Kept {
         private final List<String> vectors;
+        private final String title;
 
-        private Kept(List<String> vectors) {
+        private Kept(List<String> vectors, String title) {
             this.vectors = List.copyOf(vectors);
+            this.title = title;
         }
     }
 
@@ -315,9 +324,9 @@ final class NgSpiceInstance {
     Kept keep(String netlist, List<String> vectorNames) {
         nativeNanos = 0;
         clearOutput();
-        load(netlist);
+        String title = load(netlist);
         cleaned = true; // the circuit is not a run's: clean-up must not remove it
-        Kept circuit = new Kept(vectorNames);
+        Kept circuit = new Kept(vectorNames, title);
         kept.add(0, circuit);
         return circuit;
     }
@@ -336,20 +345,26 @@ final class NgSpiceInstance {
         nativeNanos = 0;
         clearOutput();
         boolean ok = false;
+        boolean parsed = true;
         try {
             command("setcirc " + (index + 1));
             for (String alteration : alterations) {
                 command("alter " + alteration);
             }
-            SpiceResult result = analyseAndRead(circuit.vectors);
+            SpiceResult result = analyseAndRead(circuit.vectors, circuit.title);
             ok = true;
             return result;
+        } catch (SpiceNetlistException e) {
+            parsed = false; // the kept netlist did not parse: it may have left no circuit in ngspice's list
+            throw e;
         } finally {
             if (!dead) {
                 command("destroy all");
             }
-            if (!ok) {
+            if (!ok && parsed) {
                 drop(circuit);
+            } else if (!ok) {
+                forgetKeptIfUnsure();
             }
         }
     }
@@ -788,14 +803,22 @@ final class NgSpiceInstance {
      * Hands the netlist to ngspice as {@code char**}: every line NUL-terminated in one native block, a NULL-terminated
      * array of pointers into it (NGSPICE.md: JNA's own String[] conversion leaked). Both blocks belong to the instance
      * and are reused from netlist to netlist, growing when needed (a fresh native allocation per load cost about
-     * 0.4 ms for a 50 KB netlist). Pointers are 64-bit, as the vector_info offsets above assume.
+     * 0.4 ms for a 50 KB netlist). Pointers are 64-bit, as the vector_info offsets above assume. The netlist's first
+     * line stays as a comment under a title of its own, numbered, which the plots of its analyses carry: with kept
+     * circuits loaded, a netlist that does not parse leaves the last kept circuit current and {@code run} would run
+     * that one (measured), so the title is checked ({@link #analyseAndRead}). Returns the title.
      *
      * @throws SpiceException if ngspice hit a fatal error (including a {@code quit} in the netlist's .control block)
      */
-    private void load(String netlist) {
-        loadJob(netlist);
+    private String load(String netlist) {
+        String title = "xbarspice-circuit " + (++circuits);
+        loadJob("* " + title + "\n" + netlist); // the netlist's own title line follows as a comment
         checkAlive("loading the netlist");
+        return title;
     }
+
+    /** Circuits loaded by {@link #load}: numbers their titles. */
+    private long circuits;
 
     /** {@link #load}, but a fatal exit or {@code quit} only marks the instance dead. */
     private void loadJob(String netlist) {
