@@ -32,6 +32,15 @@ public interface SpiceEngine extends AutoCloseable {
         throw new UnsupportedOperationException(version() + " runs generated netlists only, not netlist files");
     }
 
+    /**
+     * Loads {@code netlist} (as {@link #run} takes it) and keeps it loaded for reruns with changed values
+     * ({@link KeptCircuit#run}), which return the named {@code vectors}; nothing runs yet. Null when this engine cannot
+     * keep circuits (the default): run netlists with {@link #run} then.
+     */
+    default KeptCircuit keep(String netlist, List<String> vectors) {
+        return null;
+    }
+
     /** Engine name and version, e.g. {@code ngspice-46 (KLU)}. */
     String version();
 

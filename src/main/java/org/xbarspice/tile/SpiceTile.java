@@ -1,8 +1,10 @@
 package org.xbarspice.tile;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.xbarspice.netlist.Netlist;
+import org.xbarspice.spice.KeptCircuit;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
 import org.xbarspice.spice.SpiceResult;
@@ -20,6 +22,8 @@ import org.xbarspice.spice.SpiceResult;
  * <li><b>Updates</b>: the drawn pulse trains applied by a {@link SpiceUpdater} (V/2 scheme with the same wires and
  *     drivers; {@link SpiceUpdater.Mode#QUASI_STATIC} by default, {@link SpiceUpdater.Mode#TRANSIENT} on request) to the
  *     tile's devices, whose states persist from step to step. SPICE devices have no cycle-to-cycle noise.</li>
+ * <li><b>Kept circuits</b>: single-vector reads keep their circuit loaded in ngspice and {@code alter} only the
+ *     changed devices and drive sources ({@link SpiceReader}), unless {@link Setup#withKeptCircuits} turns it off.</li>
  * <li><b>Robustness</b>: an analysis that fails (no convergence) is run once more with relaxed tolerances
  *     ({@value #RELAXED_OPTIONS}); if that fails too, the error names the tile ({@link #setLabel}) and quotes
  *     ngspice.</li>
@@ -34,18 +38,30 @@ public final class SpiceTile extends PulsedTile {
     /**
      * What a SPICE tile needs besides its spec (which holds the circuit: wires, drivers, sense, compact device).
      *
-     * @param engine     the SPICE engine (shared; one analysis per instance at a time)
-     * @param updateMode how an update is simulated
+     * @param engine       the SPICE engine (shared; one analysis per instance at a time)
+     * @param updateMode   how an update is simulated
+     * @param keepCircuits whether single-vector reads keep their circuit loaded and alter what changed
+     *                     ({@link SpiceReader}; ideal sense only)
      */
-    public record Setup(SpiceEngine engine, SpiceUpdater.Mode updateMode) {
+    public record Setup(SpiceEngine engine, SpiceUpdater.Mode updateMode, boolean keepCircuits) {
         public Setup {
             Objects.requireNonNull(engine, "SPICE engine");
             Objects.requireNonNull(updateMode, "update mode");
         }
 
-        /** Quasi-static updates. */
+        /** Kept read circuits, {@code updateMode} updates. */
+        public Setup(SpiceEngine engine, SpiceUpdater.Mode updateMode) {
+            this(engine, updateMode, true);
+        }
+
+        /** Quasi-static updates, kept read circuits. */
         public static Setup of(SpiceEngine engine) {
             return new Setup(engine, SpiceUpdater.Mode.QUASI_STATIC);
+        }
+
+        /** The same setup with read circuits kept or not. */
+        public Setup withKeptCircuits(boolean keep) {
+            return new Setup(engine, updateMode, keep);
         }
     }
 
@@ -53,11 +69,13 @@ public final class SpiceTile extends PulsedTile {
 
     /** A tile of {@code inputs} x {@code outputs} weights (plus the bias row), devices sampled as {@link PulsedTile} says. */
     public SpiceTile(int inputs, int outputs, TileSpec spec, long seed, Setup setup) {
-        this(inputs, outputs, spec, seed, new Runner(Objects.requireNonNull(setup, "SPICE setup").engine()), setup.updateMode());
+        this(inputs, outputs, spec, seed, new Runner(Objects.requireNonNull(setup, "SPICE setup").engine()), setup.updateMode(),
+                setup.keepCircuits());
     }
 
-    private SpiceTile(int inputs, int outputs, TileSpec spec, long seed, Runner runner, SpiceUpdater.Mode updateMode) {
-        super(inputs, outputs, spec, seed, new SpiceReader(runner, circuit(inputs, outputs, spec, "a SPICE read")),
+    private SpiceTile(int inputs, int outputs, TileSpec spec, long seed, Runner runner, SpiceUpdater.Mode updateMode,
+                      boolean keep) {
+        super(inputs, outputs, spec, seed, new SpiceReader(runner, circuit(inputs, outputs, spec, "a SPICE read"), keep),
                 new SpiceUpdater(runner, spec.updateCircuit(inputs + 1, outputs), spec.conductance(), spec.compact(),
                         updateMode));
         this.runner = runner;
@@ -107,6 +125,19 @@ public final class SpiceTile extends PulsedTile {
                             + first.getMessage().lines().findFirst().orElse("") + ")");
                 }
             }
+        }
+
+        @Override
+        public KeptCircuit keep(Netlist<?> netlist) {
+            return engine.keep(netlist.text(), netlist.vectors());
+        }
+
+        @Override
+        public SpiceResult rerun(KeptCircuit circuit, List<String> alterations) {
+            analyses++;
+            SpiceResult result = circuit.run(alterations);
+            engineSeconds += result.seconds();
+            return result;
         }
 
         private Map<String, double[]> timed(Netlist<?> netlist) {

@@ -29,7 +29,7 @@ import org.xbarspice.spice.ngspice.NgSpiceEngine;
  * [--command] [--only ring,ladder,ac-ladder,meas]}.
  */
 public final class SpiceFileBenchmark {
-    private static final String BINARY = "/usr/bin/ngspice";
+    static final String BINARY = "/usr/bin/ngspice";
 
     private SpiceFileBenchmark() {
     }
@@ -170,7 +170,7 @@ public final class SpiceFileBenchmark {
                 "org.xbarspice.cli.Main", "spice", netlist.toString()));
     }
 
-    private static double timed(ProcessBuilder pb) throws IOException, InterruptedException {
+    static double timed(ProcessBuilder pb) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         int exit = p.waitFor();

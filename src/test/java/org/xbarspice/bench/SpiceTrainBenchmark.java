@@ -34,7 +34,8 @@ import org.xbarspice.train.data.TrainTest;
  * transferred per step); {@code wireOhm}: 0 = ideal wires, else wire resistance per segment in reads and updates. The
  * layers update on one thread (training would use two ngspice instances), so that after each iteration it can print
  * the share of the wall time spent inside ngspice (netlist load, analysis, vector transfer): the rest is Java, JNA and
- * netlist text. Run with {@code ./xbarspice bench SpiceTrainBenchmark}.
+ * netlist text. {@code kept}: reads alter kept circuits (true) or load a netlist each (false). Run with
+ * {@code ./xbarspice bench SpiceTrainBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -50,6 +51,10 @@ public class SpiceTrainBenchmark {
 
     @Param({"0", "1"})
     double wireOhm;
+
+    /** Whether single-vector reads keep their circuits loaded and alter what changed ({@link SpiceTile.Setup#withKeptCircuits}). */
+    @Param({"true", "false"})
+    boolean kept;
 
     NgSpiceEngine engine;
     Trainer trainer;
@@ -73,7 +78,7 @@ public class SpiceTrainBenchmark {
                 wireOhm > 0, wireOhm > 0 ? wireOhm : 1);
         TrainConfig config = TrainConfig.parse(json, "SpiceTrainBenchmark");
         engine = NgSpiceEngine.open(2);
-        trainer = new Trainer(config, new TrainTest(d, d), SpiceTile.factory(SpiceTile.Setup.of(engine)));
+        trainer = new Trainer(config, new TrainTest(d, d), SpiceTile.factory(SpiceTile.Setup.of(engine).withKeptCircuits(kept)));
         trainer.network().setUpdateThreads(1); // one analysis at a time, so the engine time is a share of the wall time
     }
 
@@ -100,6 +105,56 @@ public class SpiceTrainBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         engine.close();
+    }
+
+    /**
+     * Kept against reloaded read circuits in one run, SHD, 1 ohm wires: blocks of {@code STEPS} steps alternate between
+     * the two trainers (same seeds, same data), so that a machine shared with other work slows both alike; prints the
+     * median step time of each and the median of the per-block ratios. Run (LD_PRELOAD as for the tests) with {@code
+     * java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
+     * org.xbarspice.bench.SpiceTrainBenchmark [BLOCKS] [STEPS]} (defaults 9 and 10; one block of each is warm-up).
+     */
+    public static void main(String[] args) {
+        int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        SpiceTrainBenchmark kept = new SpiceTrainBenchmark();
+        SpiceTrainBenchmark reloaded = new SpiceTrainBenchmark();
+        for (SpiceTrainBenchmark b : new SpiceTrainBenchmark[] {kept, reloaded}) {
+            b.algorithm = "shd";
+            b.wireOhm = 1;
+            b.kept = b == kept;
+            b.setUp();
+        }
+        double[] keptMs = new double[blocks - 1];
+        double[] reloadedMs = new double[blocks - 1];
+        double[] ratio = new double[blocks - 1];
+        try {
+            for (int k = 0; k < blocks; k++) {
+                double a = block(kept, steps);
+                double b = block(reloaded, steps);
+                if (k > 0) {
+                    keptMs[k - 1] = a;
+                    reloadedMs[k - 1] = b;
+                    ratio[k - 1] = b / a;
+                    System.out.printf(Locale.ROOT, "block %d: kept %.1f ms/step, reloaded %.1f ms/step%n", k, a, b);
+                }
+            }
+        } finally {
+            kept.tearDown();
+            reloaded.tearDown();
+        }
+        System.out.printf(Locale.ROOT, "SHD 64-16-10, 1 ohm wires, %d blocks of %d steps: kept %.1f ms/step, reloaded %.1f "
+                + "ms/step, reloaded / kept %.2f (medians)%n", blocks - 1, steps, SpiceFileBenchmark.median(keptMs),
+                SpiceFileBenchmark.median(reloadedMs), SpiceFileBenchmark.median(ratio));
+    }
+
+    /** Mean wall time of {@code steps} training steps (ms). */
+    private static double block(SpiceTrainBenchmark b, int steps) {
+        long t0 = System.nanoTime();
+        for (int s = 0; s < steps; s++) {
+            b.trainOneStep();
+        }
+        return (System.nanoTime() - t0) * 1e-6 / steps;
     }
 
     private double engineSeconds() {

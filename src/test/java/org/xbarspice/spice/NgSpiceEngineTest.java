@@ -58,6 +58,58 @@ class NgSpiceEngineTest {
         }
     }
 
+    /**
+     * Library copies are unloaded when their instance dies and when the engine closes: the process's mappings of
+     * ngspice copies ({@code libngspice-N.so}) are back to their count before the engine opened (other tests' engines
+     * may hold copies of their own), and a Java stack overflow (a SIGSEGV the JVM handles) is still caught after.
+     */
+    @Test
+    void closedAndReplacedInstancesUnloadTheirLibraryCopies() throws Exception {
+        long before = copyMappings();
+        String fatal = "* asks ngspice to exit\nR1 a 0 1k\nV1 a 0 1\n.control\nquit\n.endc\n.op\n.end\n";
+        try (NgSpiceEngine engine = NgSpiceEngine.open(2)) {
+            long open = copyMappings();
+            assertTrue(open > before, "two copies mapped: " + before + " -> " + open);
+            assertThrows(SpiceException.class, () -> engine.run(fatal, List.of("a")));
+            engine.run(DIVIDER, List.of("b"));
+            assertEquals(open, copyMappings(), "the dead instance's copy was unloaded when it was replaced");
+        }
+        assertEquals(before, copyMappings(), "every copy of the closed engine unloaded");
+        assertThrows(StackOverflowError.class, () -> recurse(0));
+    }
+
+    private static int recurse(int n) {
+        return recurse(n + 1) + 1;
+    }
+
+    private static long copyMappings() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps")).stream()
+                .filter(line -> line.matches(".*/libngspice-\\d+\\.so.*")).count();
+    }
+
+    /**
+     * A kept circuit reruns with altered values (a 1 k / 3 k divider, then 1 k / 1 k); a kept netlist that does not parse
+     * fails as a netlist error without harming the instance: the first circuit then either still answers with its
+     * altered value or says it is gone, and plain runs go on.
+     */
+    @Test
+    void keptCircuitsAlterAndSurviveOneThatDoesNotParse() {
+        try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
+            KeptCircuit divider = engine.keep("* divider\nV1 a 0 1\nR1 a b 1000\nR2 b 0 3000\n.op\n.end\n", List.of("b"));
+            assertEquals(0.75, divider.run(List.of()).vectors().get("b")[0], 1e-15);
+            assertEquals(0.5, divider.run(List.of("r2 = 1000")).vectors().get("b")[0], 1e-15);
+            KeptCircuit bad = engine.keep("* bad\nR1 a 0 1k\nQfoo a b\n.op\n.end\n", List.of("a"));
+            assertThrows(SpiceNetlistException.class, () -> bad.run(List.of()));
+            try {
+                assertEquals(0.5, divider.run(List.of()).vectors().get("b")[0], 1e-15);
+            } catch (SpiceException gone) {
+                assertTrue(gone.getMessage().contains("gone"), gone.getMessage());
+            }
+            assertEquals(0.75, engine.run(DIVIDER, List.of("b")).vectors().get("b")[0], 1e-12);
+            divider.close();
+        }
+    }
+
     @Test
     void missingVectorIsAnError() {
         SpiceException e = assertThrows(SpiceException.class, () -> SharedEngine.get().run(DIVIDER, List.of("nosuchnode")));

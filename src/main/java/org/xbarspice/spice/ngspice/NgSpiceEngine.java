@@ -3,18 +3,20 @@ package org.xbarspice.spice.ngspice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.xbarspice.spice.KeptCircuit;
 import org.xbarspice.spice.NetlistFile;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
@@ -66,7 +68,8 @@ public final class NgSpiceEngine implements SpiceEngine {
     /** The library as the user knows it, for messages: its path, with the variable that named it if one did. */
     private final String libraryOrigin;
     private final List<Worker> workers = new ArrayList<>();
-    private final BlockingQueue<Worker> idle;
+    /** The workers not running anything; guarded by itself (waiters are notified on every return). */
+    private final Deque<Worker> idle = new ArrayDeque<>();
     private final String version;
 
     /** Default limit of one netlist load and analysis (s): an hour, far beyond any crossbar analysis here. */
@@ -122,14 +125,12 @@ public final class NgSpiceEngine implements SpiceEngine {
             library = locateLibrary();
             libraryOrigin = library.toString();
         }
-        idle = new ArrayBlockingQueue<>(instances);
         try {
             for (int n = 0; n < instances; n++) {
                 Worker worker = new Worker(n);
                 workers.add(worker);
                 onThreadUnlimited(worker, w -> w.instance = newInstance());
-
-                idle.add(worker);
+                give(worker);
             }
         } catch (RuntimeException e) {
             close();
@@ -154,22 +155,88 @@ public final class NgSpiceEngine implements SpiceEngine {
     @Override
     public SpiceResult run(String netlist, List<String> vectors) {
         NetlistFile.requireSelfContained(netlist);
-        Worker worker;
+        Worker worker = take(null);
         try {
-            worker = idle.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new XbarspiceException("interrupted while waiting for an ngspice instance", e);
+            SpiceResult result = onWorker(worker, w -> w.instance.run(netlist, vectors));
+            // the circuit is freed on the worker's thread after the caller has its result (0.3-0.5 s for a 256 x 256
+            // read); the worker's next task starts after it (one thread, tasks in order)
+            worker.thread.execute(() -> {
+                try {
+                    worker.instance.release();
+                } catch (RuntimeException e) {
+                    // a fatal exit while freeing: the instance is dead and replaced below
+                }
+                replaceIfDead(worker);
+            });
+            return result;
+        } finally {
+            give(worker);
         }
+    }
+
+    /**
+     * Keeps the circuit in the instance that takes it (any idle one); its reruns wait for that instance. A rerun that
+     * finds its instance replaced (after a fatal error or a timeout) fails, and the circuit must be kept anew.
+     */
+    @Override
+    public KeptCircuit keep(String netlist, List<String> vectors) {
+        NetlistFile.requireSelfContained(netlist);
+        Worker worker = take(null);
+        try {
+            NgSpiceInstance.Kept kept = onWorker(worker, w -> w.instance.keep(netlist, vectors));
+            NgSpiceInstance owner = worker.instance;
+            return new KeptCircuit() {
+                @Override
+                public SpiceResult run(List<String> alterations) {
+                    Worker w = take(worker);
+                    try {
+                        return onWorker(w, x -> {
+                            if (x.instance != owner) {
+                                throw new SpiceException("the kept circuit is gone: its ngspice instance was replaced",
+                                        List.of());
+                            }
+                            return owner.rerun(kept, alterations);
+                        });
+                    } finally {
+                        give(w);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    Worker w = take(worker);
+                    try {
+                        onWorker(w, x -> {
+                            if (x.instance == owner) {
+                                owner.drop(kept);
+                            }
+                            return null;
+                        });
+                    } catch (RejectedExecutionException e) {
+                        // the engine is closed: the circuit went with its instance
+                    } finally {
+                        give(w);
+                    }
+                }
+            };
+        } finally {
+            give(worker);
+        }
+    }
+
+    /**
+     * Runs {@code task} on the worker's thread within the engine's time limit; an instance that died meanwhile is
+     * replaced. Past the limit the worker's thread and instance are abandoned for fresh ones and a {@link SpiceException}
+     * says so.
+     */
+    private <T> T onWorker(Worker worker, Function<Worker, T> task) {
         long limit = timeoutSeconds;
         try {
             return onThread(worker, w -> {
                 try {
-                    return w.instance.run(netlist, vectors);
+                    return task.apply(w);
                 } finally {
-                    if (w.instance.isDead()) {
-                        w.instance = newInstance();
-                    }
+                    replaceIfDead(w);
                 }
             }, limit);
         } catch (TimeoutException e) {
@@ -181,8 +248,41 @@ public final class NgSpiceEngine implements SpiceEngine {
                     + "(an endless .control loop, or an analysis far longer than intended, e.g. a huge transient stop "
                     + "time); raise the limit with --timeout SECONDS (0 = none) if the run is meant to be that long",
                     List.of());
-        } finally {
-            idle.add(worker);
+        }
+    }
+
+    /** On the worker's thread: a fresh instance for one that died (fatal error or {@code quit}). */
+    private void replaceIfDead(Worker w) {
+        if (w.instance.isDead()) {
+            NgSpiceInstance old = w.instance;
+            w.instance = newInstance();
+            old.unload(); // nothing runs in it: this is its thread
+        }
+    }
+
+    /** Waits for an idle worker: {@code wanted}, or any if null. */
+    private Worker take(Worker wanted) {
+        synchronized (idle) {
+            try {
+                while (wanted == null ? idle.isEmpty() : !idle.contains(wanted)) {
+                    idle.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new XbarspiceException("interrupted while waiting for an ngspice instance", e);
+            }
+            if (wanted == null) {
+                return idle.removeFirst();
+            }
+            idle.remove(wanted);
+            return wanted;
+        }
+    }
+
+    private void give(Worker worker) {
+        synchronized (idle) {
+            idle.addLast(worker);
+            idle.notifyAll();
         }
     }
 
@@ -213,11 +313,10 @@ public final class NgSpiceEngine implements SpiceEngine {
         Path scratch = scratchFolder();
         Worker worker;
         try {
-            worker = idle.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            worker = take(null);
+        } catch (RuntimeException e) {
             deleteScratch(scratch);
-            throw new XbarspiceException("interrupted while waiting for an ngspice instance", e);
+            throw e;
         }
         long limit = timeoutSeconds;
         ProcessState.LOCK.lock();
@@ -239,7 +338,7 @@ public final class NgSpiceEngine implements SpiceEngine {
             }
         } finally {
             ProcessState.LOCK.unlock();
-            idle.add(worker);
+            give(worker);
             deleteScratch(scratch);
         }
     }
@@ -247,8 +346,7 @@ public final class NgSpiceEngine implements SpiceEngine {
     /**
      * {@link #runFile}'s work, on the worker's thread while the caller holds {@link ProcessState#LOCK}. The ngspice of
      * the worker's last file run is reset and reused if that run neither read a .spiceinit of its own nor ended in a
-     * fatal exit or {@code quit}; otherwise a new library copy is loaded (about 5 MB of resident memory, 1 MB of it
-     * written data, that stays mapped until the process exits).
+     * fatal exit or {@code quit}; otherwise that copy is unloaded and the next file run loads a new one.
      */
     private SpiceJobResult runFileOnWorker(Worker w, SpiceJob job, Path scratch) {
         Path netlistFolder = job.netlist().getParent();
@@ -277,6 +375,8 @@ public final class NgSpiceEngine implements SpiceEngine {
         } finally {
             if (!ownInit && !ngspice.isDead()) {
                 w.fileInstance = ngspice;
+            } else {
+                ngspice.unload(); // its run has returned: nothing runs in it
             }
         }
         return result;
@@ -355,8 +455,9 @@ public final class NgSpiceEngine implements SpiceEngine {
     @Override
     /**
      * Stops the instances' threads and waits (up to {@value #CLOSE_WAIT_SECONDS} s each) until an analysis still running
-     * has ended, so that no ngspice call outlives the engine. The library copies stay mapped until the process exits
-     * (unloading a library whose globals ngspice still references is not safe).
+     * has ended, so that no ngspice call outlives the engine, then unloads the library copies of the instances whose
+     * thread has ended ({@code NgSpiceInstance.unload}); a copy still running (abandoned after a timeout, or past the
+     * wait) stays mapped until the process exits.
      */
     public void close() {
         for (Worker w : workers) {
@@ -364,7 +465,15 @@ public final class NgSpiceEngine implements SpiceEngine {
         }
         try {
             for (Worker w : workers) {
-                w.thread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+                if (w.thread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) { // else still inside ngspice
+                    for (NgSpiceInstance instance : new NgSpiceInstance[] {w.instance, w.fileInstance}) {
+                        if (instance != null) {
+                            instance.unload();
+                        }
+                    }
+                    w.instance = null;
+                    w.fileInstance = null;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
