@@ -22,9 +22,9 @@ import org.xbarspice.spice.SpiceException;
  *
  * <p>A reader of a {@link SpiceTile} keeps, per direction, the circuit of its last single-vector read loaded in ngspice
  * (linear circuits only: ideal sense). The next such read {@code alter}s only the devices and drive sources whose
- * values changed and reruns {@code .op}; the sensed currents then differ from a fresh load's by rounding (measured: 7.5e-16
- * of the largest current in {@code SpiceTileTest}, 4.0e-14 of any one current over 200 reads of a 65 x 17 array). Altering even every device beats loading anew, so a
- * kept circuit is never reloaded: measured in process on the 65 x 17 read circuit with 1 ohm wires (medians of 195
+ * values changed and reruns {@code .op}; the sensed currents then differ from a fresh load's by rounding (measured:
+ * 7.5e-16 of the largest current in {@code SpiceTileTest}, 4.0e-14 of any one current over 200 reads of a 65 x 17
+ * array). Altering even every device beats loading anew, so a kept circuit is never reloaded: measured in process on the 65 x 17 read circuit with 1 ohm wires (medians of 195
  * reads, machine shared, load average 4): a fresh netlist 67 ms (keep + first op 78 ms), alter of all 1,105 devices
  * and 65 sources + op 47 ms, op alone 27 ms; an alter costs about 17 us, as does parsing one netlist line, and a
  * netlist with wires has three lines per device. A kept circuit that fails is dropped and the read runs as a fresh
@@ -77,7 +77,8 @@ public final class SpiceReader implements CrossbarReader {
     }
 
     /**
-     * One read through the kept circuit of {@code direction}: altered, or loaded if there is none yet. Null when the runner keeps no circuits (then never tried again) or the kept circuit failed.
+     * One read through the kept circuit of {@code direction}: altered, or loaded if there is none yet. Null when the
+     * runner keeps no circuits (then never tried again) or the kept circuit failed.
      */
     private double[] keptRead(double[] g, Direction direction, double[] v) {
         int d = direction.ordinal();
