@@ -309,9 +309,7 @@ public final class FastCircuitReader implements CrossbarReader {
         backwardSensitivity = reciprocal ? forwardSensitivity : sensitivity(backwardRef, g);
         forwardEffective = forwardRef.clone();
         backwardEffective = reciprocal ? forwardEffective : backwardRef.clone();
-        System.arraycopy(g, 0, gCarried, 0, g.length);
-        Arrays.fill(carriedRowDrift, 0);
-        carriedDriftSum = 0;
+        carriedTo(g);
         refreshes++;
     }
 
@@ -382,6 +380,11 @@ public final class FastCircuitReader implements CrossbarReader {
         if (!reciprocal) {
             carry(g, false);
         }
+        carriedTo(g);
+    }
+
+    /** Marks the matrices as carried to conductances g: the drift since the carry starts anew. */
+    private void carriedTo(double[] g) {
         System.arraycopy(g, 0, gCarried, 0, g.length);
         Arrays.fill(carriedRowDrift, 0);
         carriedDriftSum = 0;
