@@ -318,7 +318,7 @@ public final class PulseUpdater {
                     + (masks == null ? "none" : masks.length) + " masks and " + (signs == null ? "none" : signs.length)
                     + " signs");
         }
-        long allowed = bl == UpdatePulses.MAX_BL ? -1L : (1L << bl) - 1;
+        long allowed = UpdatePulses.firstSlots(bl);
         for (int k = 0; k < count; k++) {
             if ((masks[k] & ~allowed) != 0) {
                 throw new InvalidInputException(what + " " + k + " pulses in a slot at or above BL = " + bl

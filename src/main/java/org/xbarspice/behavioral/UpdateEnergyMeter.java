@@ -258,11 +258,6 @@ public final class UpdateEnergyMeter {
         return colSum;
     }
 
-    /** Whether wires and drivers are ideal (the closed form, and the fused path, apply). */
-    public boolean ideal() {
-        return ideal;
-    }
-
     private ArrayEnergy solved(UpdatePulses pulses) {
         if (solver == null) {
             solver = CrossbarSolver.programming(new CrossbarCircuit(rows, cols, circuit.wireOhm(), circuit.driverOhm(),

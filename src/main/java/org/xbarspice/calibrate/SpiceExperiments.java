@@ -91,7 +91,7 @@ public final class SpiceExperiments {
     /** |steps| coincidences on crosspoint (row, col) only, up for steps > 0. */
     private static UpdatePulses singleDevice(CalibrationSetup setup, int row, int col, int steps) {
         int n = Math.abs(steps);
-        long mask = n == 64 ? -1L : (1L << n) - 1;
+        long mask = UpdatePulses.firstSlots(n);
         long[] rowMasks = new long[setup.rows()];
         long[] colMasks = new long[setup.cols()];
         byte[] rowSign = new byte[setup.rows()];

@@ -97,9 +97,6 @@ public final class DeviceFit {
             try {
                 results.add(fit(data, law));
             } catch (XbarspiceException e) {
-                if (laws.size() == 1) {
-                    throw e;
-                }
                 first = first == null ? e : first;
                 notFitted.put(law.name(), e.getMessage());
             }

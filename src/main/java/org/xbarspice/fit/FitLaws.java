@@ -1,6 +1,5 @@
 package org.xbarspice.fit;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.xbarspice.device.PiecewiseStepDevice;
@@ -54,16 +53,12 @@ public final class FitLaws {
         if (AUTO.equals(name)) {
             return all;
         }
-        List<FitLaw> one = new ArrayList<>();
         for (FitLaw law : all) {
             if (law.name().equals(name)) {
-                one.add(law);
+                return List.of(law);
             }
         }
-        if (one.isEmpty()) {
-            throw new InvalidInputException("law = '" + name + "' is not known: use " + AUTO + " or one of " + names());
-        }
-        return List.copyOf(one);
+        throw new InvalidInputException("law = '" + name + "' is not known: use " + AUTO + " or one of " + names());
     }
 
     /** The law names, comma-separated. */

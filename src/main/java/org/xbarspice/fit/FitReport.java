@@ -24,16 +24,9 @@ public final class FitReport {
     /**
      * Writes {@value #PLOT}, {@value #REPORT} and last the preset {@code <id>.json} into {@code dir}, each atomically.
      *
-     * @param results the fitted laws, the preset's first
+     * @param results   the fitted laws, the preset's first
+     * @param notFitted the laws that could not be fitted and why ({@link DeviceFit#fitAll(PulseData, List, Map)})
      * @return the preset file
-     */
-    public static Path write(Path dir, PulseData data, List<FitResult> results, DevicePreset preset) {
-        return write(dir, data, results, Map.of(), preset);
-    }
-
-    /**
-     * As {@link #write(Path, PulseData, List, DevicePreset)}, with the laws that could not be fitted and why
-     * ({@link DeviceFit#fitAll(PulseData, List, Map)}).
      */
     public static Path write(Path dir, PulseData data, List<FitResult> results, Map<String, String> notFitted,
                              DevicePreset preset) {
@@ -43,11 +36,6 @@ public final class FitReport {
         ResultFiles.writeJson(dir.resolve(REPORT), document(data, results, notFitted, presetFile.getFileName().toString()));
         ResultFiles.writeJson(presetFile, preset);
         return presetFile;
-    }
-
-    /** The content of {@value #REPORT}. */
-    public static Map<String, Object> document(PulseData data, List<FitResult> results, String presetFile) {
-        return document(data, results, Map.of(), presetFile);
     }
 
     /** The content of {@value #REPORT}, with the laws that could not be fitted (key {@code notFitted}: law to reason). */
@@ -96,12 +84,10 @@ public final class FitReport {
         return doc;
     }
 
-    /** Prints the laws tried (with --law auto) and the chosen law's parameters. */
-    public static void print(PulseData data, List<FitResult> results, PrintWriter out) {
-        print(data, results, Map.of(), out);
-    }
-
-    /** As {@link #print(PulseData, List, PrintWriter)}, with a line for each law that could not be fitted. */
+    /**
+     * Prints the laws tried (with --law auto), a line for each law that could not be fitted, and the chosen law's
+     * parameters.
+     */
     public static void print(PulseData data, List<FitResult> results, Map<String, String> notFitted, PrintWriter out) {
         FitResult best = results.get(0);
         out.printf(Locale.ROOT, "%s: %d rows, %d cycles, %d increments fitted (%d up, %d down), states in [%.6g, %.6g]%n",

@@ -9,6 +9,8 @@ import static org.xbarspice.units.SpiceNumber.format;
  * and {@code c<j>}, which are then also the periphery nodes.
  */
 final class ArrayNodes {
+    /** Name prefix of the devices' resistors, {@code Rx<i>_<j>} ({@link CrossbarNetlist#deviceName}). */
+    static final String DEVICE_PREFIX = "Rx";
     private final int rows;
     private final int cols;
     private final double wireOhm;
@@ -76,7 +78,7 @@ final class ArrayNodes {
         boolean wires = hasWires();
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                text.append("Rx").append(i).append('_').append(j).append(" r").append(i);
+                text.append(DEVICE_PREFIX).append(i).append('_').append(j).append(" r").append(i);
                 if (wires) {
                     text.append('_').append(j);
                 }

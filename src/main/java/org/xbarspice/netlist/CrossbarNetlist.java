@@ -31,6 +31,16 @@ public final class CrossbarNetlist {
         this.nodes = new ArrayNodes(circuit.rows(), circuit.cols(), circuit.wireOhm());
     }
 
+    /** SPICE name of the device at row i, column j ({@code alter} targets it by this name). */
+    public static String deviceName(int i, int j) {
+        return ArrayNodes.DEVICE_PREFIX + i + "_" + j;
+    }
+
+    /** SPICE name of the source of driven line d. */
+    public static String driverName(int d) {
+        return "Vdrv" + d;
+    }
+
     /**
      * Netlist of a read of {@code inputs} (K vectors x driven lines, volt) through the array of
      * {@code conductances} (siemens, row-major rows x cols).
@@ -126,7 +136,7 @@ public final class CrossbarNetlist {
             names.add(colNodes[d]);
         }
         for (int d = 0; d < driven; d++) {
-            sources[d] = circuit.driverOhm() > 0 ? "d" + d : builder.drivenNode(d);
+            sources[d] = builder.sourceNode(d);
             names.add(sources[d]);
         }
         return new Netlist<>(read.text(), List.copyOf(names), simulated -> {
@@ -199,10 +209,10 @@ public final class CrossbarNetlist {
         return circuit.sense() instanceof Sense.Tia ? "tia" : "ideal";
     }
 
-
-
-
-
+    /** The node a driven line's source drives: behind the driver resistance when there is one, else the line's end. */
+    private String sourceNode(int d) {
+        return circuit.driverOhm() > 0 ? "d" + d : drivenNode(d);
+    }
 
     private String drivenNode(int d) {
         return circuit.direction() == Direction.FORWARD ? nodes.rowEnd(d) : nodes.colEnd(d);
@@ -221,11 +231,11 @@ public final class CrossbarNetlist {
             line("Vk k 0 0");
         }
         for (int d = 0; d < circuit.drivenLines(); d++) {
-            String node = circuit.driverOhm() > 0 ? "d" + d : drivenNode(d);
+            String node = sourceNode(d);
             if (transient_) {
-                table("Vdrv" + d + " " + node + " 0 pwl(", pulseTrain(d), ")");
+                table(driverName(d) + " " + node + " 0 pwl(", pulseTrain(d), ")");
             } else if (single) {
-                line("Vdrv" + d + " " + node + " 0 " + format(inputs[0][d]));
+                line(driverName(d) + " " + node + " 0 " + format(inputs[0][d]));
             } else {
                 double[] values = new double[inputs.length];
                 for (int k = 0; k < inputs.length; k++) {

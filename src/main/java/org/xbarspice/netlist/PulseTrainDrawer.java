@@ -125,13 +125,13 @@ public final class PulseTrainDrawer {
                 throw new IllegalArgumentException("pulse count " + c + " of column " + j + " is not a whole number in [-" + bl
                         + ", " + bl + "]");
             }
-            colMasks[j] = n == 0 ? 0 : n == 64 ? -1L : (1L << n) - 1;
+            colMasks[j] = UpdatePulses.firstSlots(n);
             colSign[j] = n == 0 ? 0 : (byte) (c > 0 ? 1 : -1);
             most = Math.max(most, n);
         }
         Arrays.fill(rowMasks, 0);
         Arrays.fill(rowSign, (byte) 0);
-        rowMasks[row] = most == 64 ? -1L : (1L << most) - 1;
+        rowMasks[row] = UpdatePulses.firstSlots(most);
         rowSign[row] = (byte) (most == 0 ? 0 : 1);
         slots = bl;
         return most > 0;
@@ -146,7 +146,7 @@ public final class PulseTrainDrawer {
         boolean any = false;
         final int n = masks.length;
         final int bl = slots;
-        final long allSlots = bl == 64 ? -1L : (1L << bl) - 1;
+        final long allSlots = UpdatePulses.firstSlots(bl);
         final long skip = bl * GAMMA;
         for (int i = 0; i < n; i++) {
             double v = values[i];

@@ -31,6 +31,11 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
     /** Longest train: one bit per slot in a long. */
     public static final int MAX_BL = 64;
 
+    /** The mask of slots 0 .. n-1 (n in 0..{@value #MAX_BL}). */
+    public static long firstSlots(int n) {
+        return n == MAX_BL ? -1L : (1L << n) - 1;
+    }
+
     /**
      * One polarity phase: rows with sign {@code rowSign} and columns with sign {@code colSign} pulse; the
      * coincidences step up when {@code up}.

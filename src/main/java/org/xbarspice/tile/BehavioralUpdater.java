@@ -120,22 +120,22 @@ public final class BehavioralUpdater implements ArrayUpdater {
                 }
             }
         }
-        if (!compactNeeded && meter != null) {
-            energy = energy.plus(plain.apply(pulses, meter)); // the closed form counted in the pulse kernel's own pass
+        if (!compactNeeded) {
+            if (meter != null) {
+                energy = energy.plus(plain.apply(pulses, meter)); // the closed form counted in the pulse kernel's own pass
+            } else {
+                plain.apply(pulses);
+            }
             return;
         }
         if (meter != null) {
             meter.begin(pulses);
         }
-        if (!compactNeeded) {
-            plain.apply(pulses);
-        } else {
-            if (irDrop.isFast() && ++updatesSinceCheck >= irDrop.checkEvery()) {
-                updatesSinceCheck = 0;
-                check(array, pulses);
-            }
-            compact.apply(pulses);
+        if (irDrop.isFast() && ++updatesSinceCheck >= irDrop.checkEvery()) {
+            updatesSinceCheck = 0;
+            check(array, pulses);
         }
+        compact.apply(pulses);
         if (meter != null) {
             energy = energy.plus(meter.end(pulses));
         }

@@ -32,20 +32,14 @@ public final class EnergyTally {
 
     /** Adds one operation of kind {@code op} that cost {@code joules} and took {@code latency} (s). */
     public void add(Operation op, EnergyBreakdown joules, double latency) {
-        add(op, joules.devices(), joules.wires(), joules.drivers(), joules.dac(), joules.adc(), joules.sense(), latency);
-    }
-
-    /** Adds one operation of kind {@code op} whose parts cost the given energies (J) and that took {@code latency} (s). */
-    public void add(Operation op, double devices, double wires, double drivers, double dac, double adc, double sense,
-                    double latency) {
         int o = op.ordinal();
         int k = o * PARTS;
-        energy[k] += devices;
-        energy[k + 1] += wires;
-        energy[k + 2] += drivers;
-        energy[k + 3] += dac;
-        energy[k + 4] += adc;
-        energy[k + 5] += sense;
+        energy[k] += joules.devices();
+        energy[k + 1] += joules.wires();
+        energy[k + 2] += joules.drivers();
+        energy[k + 3] += joules.dac();
+        energy[k + 4] += joules.adc();
+        energy[k + 5] += joules.sense();
         counts[o]++;
         seconds[o] += latency;
     }

@@ -66,7 +66,8 @@ public final class FastCircuitReader implements CrossbarReader {
     private double driftSum;
     /**
      * Share of the refresh bound after which the matrices are carried again (a carry costs a few passes over the array;
-     * the changes since the last one go by their own term only, which errs about 20x more per unit of drift).
+     * the changes since the last one go by their own term only, which errs 5-11x more per unit of drift: README table,
+     * {@code bench/CarriedReadError}).
      */
     static final double CARRY_SHARE = 0.1;
     /** Unit solves of one refresh; vectors read from T since the last refresh and in the period before it. */

@@ -85,10 +85,8 @@ final class IntegratorReadEnergy {
         points.add(start);
         points.add(end);
         for (double[] wave : waveforms) {
-            for (int p = 0; p < wave.length; p += 2) {
-                if (wave[p] > start && wave[p] < end) {
-                    points.add(wave[p]);
-                }
+            for (int p = 2 * firstAtOrAfter(wave, Math.nextUp(start)); p < wave.length && wave[p] < end; p += 2) {
+                points.add(wave[p]);
             }
         }
         double[] time = points.stream().mapToDouble(Double::doubleValue).toArray();
@@ -96,6 +94,21 @@ final class IntegratorReadEnergy {
         ArrayEnergy energy = TransientEnergy.simpson(time, 0, time.length - 1,
                 (t, f) -> state.power(f == 0 ? time[t] : time[t] + f * (time[t + 1] - time[t])));
         return energy.per(integ.readSecond());
+    }
+
+    /** The first point of a PWL waveform (time, value pairs, times ascending) at or after time t (bisection). */
+    private static int firstAtOrAfter(double[] wave, double t) {
+        int lo = 0;
+        int hi = wave.length / 2;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (wave[2 * mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** The DC power of the driver voltages at a time, remembering the last solved state to scale proportional ones. */
@@ -143,11 +156,7 @@ final class IntegratorReadEnergy {
 
         /** A PWL waveform (time, value pairs) at time t, linear between its points. */
         private static double valueAt(double[] wave, double t) {
-            int n = wave.length / 2;
-            int hi = 1;
-            while (hi < n - 1 && wave[2 * hi] < t) {
-                hi++;
-            }
+            int hi = Math.max(1, Math.min(firstAtOrAfter(wave, t), wave.length / 2 - 1));
             int lo = hi - 1;
             double span = wave[2 * hi] - wave[2 * lo];
             double frac = span > 0 ? Math.max(0, Math.min(1, (t - wave[2 * lo]) / span)) : 1;

@@ -448,16 +448,16 @@ public class PulsedTile implements SeededTile {
     /**
      * Conductances (S), row-major {@code (N + 1) x (M + 1)}, refreshed from the weights where they changed: every row
      * after weights were set, only the pulsed rows after a pulse update (with the row and column sums when energy is
-     * tracked); whether anything was refreshed now.
+     * tracked).
      */
-    private boolean conductances() {
-        return conductances(null);
+    private void conductances() {
+        conductances(null);
     }
 
     /** As {@link #conductances()}, marking the refreshed rows in {@code refreshed} (when not null). */
-    private boolean conductances(RowChanges refreshed) {
+    private void conductances(RowChanges refreshed) {
         if (!conductancesStale && !anyPulsedRow) {
-            return false;
+            return;
         }
         if (tally != null && rowSums == null) {
             rowSums = new double[rows];
@@ -476,7 +476,6 @@ public class PulsedTile implements SeededTile {
         }
         conductancesStale = false;
         anyPulsedRow = false;
-        return true;
     }
 
     /**
@@ -527,9 +526,8 @@ public class PulsedTile implements SeededTile {
         private double[][] colAmps = new double[1][cols];
         private double[][] colVolts = new double[1][cols];
         private double[][] rowAmps = new double[1][rows];
-        /** The rows refreshed since the reader's previous call; the first call reads every row as changed. */
+        /** The rows refreshed since the reader's previous call (every row at the first: the conductances start stale). */
         private final RowChanges changes = new RowChanges(rows);
-        private boolean first = true;
 
         CircuitArray(CrossbarReader reader) {
             CrossbarCircuit circuit = reader.circuit();
@@ -575,18 +573,16 @@ public class PulsedTile implements SeededTile {
                 }
             }
             conductances(changes);
-            RowChanges changed = first ? RowChanges.ALL : changes;
             Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
             if (tally == null) {
-                reader.read(g, changed, direction, volts, amps, count);
+                reader.read(g, changes, direction, volts, amps, count);
             } else {
                 ArrayPower[] power = new ArrayPower[count];
-                reader.readPower(g, changed, direction, volts, amps, power, count);
+                reader.readPower(g, changes, direction, volts, amps, power, count);
                 for (ArrayPower p : power) {
                     countRead(p, forward);
                 }
             }
-            first = false;
             changes.clear();
             for (int k = 0; k < count; k++) {
                 double[] a = amps[k];

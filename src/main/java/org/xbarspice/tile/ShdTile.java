@@ -48,10 +48,8 @@ import org.xbarspice.units.InvalidInputException;
  *     ({@code dynamic}) adds {@code c_k (v_j - P_kj)} instead, P the row's reference (below). Where {@code |H_kj| >= 1},
  *     {@code n_j = trunc(H_kj)} clipped to {@code +-transferBl} pulses are written: H becomes {@code momentum * H}
  *     ({@code forgetBuffer}) or {@code H - (1 - momentum) n_j} (then clipped to {@code +-bufferCap * transferBl} if
- *     {@code bufferCap > 0}). The write is one pulsed update of C's row k with row input 1, column inputs n and
- *     learning rate {@code step * dwMin_C}, with {@code transferBl} slots and no update management: one coincidence
- *     per slot and pulse, so a write of {@code |n_j| = transferBl} is exact and smaller ones are drawn with the
- *     expectation {@code n_j}.</li>
+ *     {@code bufferCap > 0}). The write fires exactly {@code |n_j|} pulses of the sign of {@code n_j} on each device
+ *     of C's row k, one per slot ({@code PulsedTile.pulseCounts}, at most {@code transferBl} slots): no random draw.</li>
  * <li>Choppers flip after the row's read: c-TTv2 with probability {@code inChopProb} (random) or when
  *     {@code (pass mod period) + 1 = period} (regular, period {@code max(ceil(1 / inChopProb), 2)}, pass = full passes
  *     over the rows done); AGAD regularly (and, with {@code inChopRandom}, also at random).</li>

@@ -23,9 +23,9 @@ import org.xbarspice.spice.SpiceException;
  * <p>A reader of a {@link SpiceTile} keeps, per direction, the circuit of its last single-vector read loaded in ngspice
  * (linear circuits only: ideal sense). The next such read {@code alter}s only the devices and drive sources whose
  * values changed and reruns {@code .op}; the sensed currents then differ from a fresh load's by rounding (measured:
- * 7.5e-16 of the largest current in {@code SpiceTileTest}, 4.0e-14 of any one current over 200 reads of a 65 x 17
- * array). Altering even every device beats loading anew, so a kept circuit is never reloaded: measured in process on the 65 x 17 read circuit with 1 ohm wires (medians of 195
- * reads, machine shared, load average 4): a fresh netlist 67 ms (keep + first op 78 ms), alter of all 1,105 devices
+ * 7.5e-16 of the largest current in {@code SpiceTileTest}). Altering even every device beats loading anew, so a kept
+ * circuit is never reloaded: measured once in process, with a harness that is not in the tree, on the 65 x 17 read
+ * circuit with 1 ohm wires (medians of 195 reads, machine shared, load average 4): a fresh netlist 67 ms (keep + first op 78 ms), alter of all 1,105 devices
  * and 65 sources + op 47 ms, op alone 27 ms; an alter costs about 17 us, as does parsing one netlist line, and a
  * netlist with wires has three lines per device. A kept circuit that fails is dropped and the read runs as a fresh
  * netlist.
@@ -97,13 +97,13 @@ public final class SpiceReader implements CrossbarReader {
             int cols = circuit.cols();
             for (int k = 0; k < g.length; k++) {
                 if (g[k] != h.g()[k]) {
-                    alterations.add("rx" + k / cols + "_" + k % cols + " = " + format(1.0 / g[k]));
+                    alterations.add(CrossbarNetlist.deviceName(k / cols, k % cols) + " = " + format(1.0 / g[k]));
                     h.g()[k] = g[k];
                 }
             }
             for (int s = 0; s < v.length; s++) {
                 if (v[s] != h.volts()[s]) {
-                    alterations.add("vdrv" + s + " = " + format(v[s]));
+                    alterations.add(CrossbarNetlist.driverName(s) + " = " + format(v[s]));
                     h.volts()[s] = v[s];
                 }
             }

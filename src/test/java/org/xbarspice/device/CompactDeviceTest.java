@@ -15,7 +15,7 @@ class CompactDeviceTest {
         return DevicePresets.ids();
     }
 
-    /** The series of the pulse saturation against expm1, across its switch at 1/16 and beyond (measured: 1 ulp at most). */
+    /** The series of the pulse saturation against expm1, across its switch at 1/128 and beyond (measured: 1 ulp at most). */
     @Test
     void saturationSeriesAgreesWithExpm1ToAnUlp() {
         double worst = 0;

@@ -318,7 +318,7 @@ final class NgSpiceInstance {
     private final List<Kept> kept = new ArrayList<>();
 
     /**
-     * Loads {@code netlist} and keeps it, with only {@code vectorNames} saved when they are few; no analysis runs yet.
+     * Loads {@code netlist} and keeps it; no analysis runs yet.
      * The circuit stays loaded until {@link #drop} or until the instance dies.
      */
     Kept keep(String netlist, List<String> vectorNames) {
