@@ -104,6 +104,41 @@ public final class LineUpdater extends CompactUpdater {
     private final byte[] movedIn;
     private int moves;
     private long ownVersion = -1;
+    /**
+     * The lines of the energy model ({@link #countEnergy}), null while energy is not counted: every line of the array,
+     * kept apart from {@link #rowLines} and {@link #colLines} so that counting energy leaves the update unchanged.
+     */
+    private Lines energyRows;
+    private Lines energyCols;
+    /**
+     * The energy model's same-sign cross terms per device (A per V times ohm, A per V, A per V): the current a row
+     * drives into a column per volt, {@code I = G u}, times the column chain's {@link Lines#up} and {@link Lines#down} and
+     * its {@link Lines#nodeVolt}, row-major; the current a column draws from a row, times the row chain's, column-major
+     * (so that the sweeps of {@link #slotPower} run along contiguous memory). Set again for a line the energy model
+     * refreshes; null while energy is not counted.
+     */
+    private double[] rowsUp;
+    private double[] rowsDown;
+    private double[] rowsReach;
+    private double[] colsUp;
+    private double[] colsDown;
+    private double[] colsReach;
+    /** The sweeps of a slot: per column (rows firing) or per row (columns firing), prefix sums and accumulated pairs. */
+    private final double[] prefixGreen;
+    private final double[] prefixShare;
+    private final double[] pairGreen;
+    private final double[] pairShare;
+    private final double[] pairLength;
+    private final double[] prefixLength;
+    private final boolean[] refreshedCol;
+    /** The currents of one line's nodes gathered for {@link Lines#pairSum} (A per volt). */
+    private final double[] gathered;
+    /** The power of the slots of the update being applied, summed (W): devices, wires, drivers, delivered. */
+    private double slotDevices;
+    private double slotWires;
+    private double slotDrivers;
+    private double slotDelivered;
+    private ArrayEnergy lastEnergy = ArrayEnergy.ZERO;
 
     /**
      * An updater of {@code array} (updated in place); arguments as {@link IrDropUpdater}.
@@ -157,8 +192,8 @@ public final class LineUpdater extends CompactUpdater {
             conductanceSlope[d] = slope;
             conductanceOffset[d] = gMin - slope * devices[d].wMin();
         }
-        this.rowLines = new Lines(rows, cols, true);
-        this.colLines = new Lines(cols, rows, false);
+        this.rowLines = new Lines(rows, cols, true, false);
+        this.colLines = new Lines(cols, rows, false, false);
         this.crossCol = new double[rows * cols];
         this.moved = new int[rows * cols];
         this.rowPathDivider = new double[rows * cols];
@@ -166,6 +201,57 @@ public final class LineUpdater extends CompactUpdater {
         java.util.Arrays.fill(rowPathDivider, 1);
         java.util.Arrays.fill(columnPathDivider, 1);
         this.movedIn = new byte[rows * cols];
+        this.prefixGreen = new double[longest];
+        this.prefixShare = new double[longest];
+        this.pairGreen = new double[longest];
+        this.pairShare = new double[longest];
+        this.pairLength = new double[longest];
+        this.prefixLength = new double[longest];
+        this.refreshedCol = new boolean[cols];
+        this.gathered = new double[longest];
+    }
+
+    /**
+     * Whether each {@link #apply} also counts the array energy of its pulses in the line model ({@link #lastEnergy()}):
+     * every firing slot's power as the bilinear form of its line voltages, {@code P = sum_k v_k^2 P_k + sum_{k != l} v_k
+     * v_l Y_kl}, with
+     * <ul>
+     * <li>{@code P_k}: line k alone at 1 V, its chain solved exactly as for the update's unit responses (devices, its own
+     *     wires and driver, and each device's partner path to that line's driver), for every line that fires;</li>
+     * <li>row i with column j (a coincidence): the device's own cross term {@code 2 G a b} (a, b its voltages from either
+     *     line alone) and its share in both paths to the drivers, {@code 2 G a b G (R_row + R_col)};</li>
+     * <li>two rows through every column k (two columns through every row likewise): the currents {@code I = G u} they
+     *     drive into it raise its nodes, {@code -2 sum_pairs I Z I} of delivered power (Z the column chain's inverse),
+     *     of which {@code +2 sum_pairs x x R_shared} heat the column's shared wires and driver ({@code x = I n} the
+     *     part of I that reaches the driver) and the rest comes off the devices.</li>
+     * </ul>
+     * Neglected: third-order terms in {@code G r}, as in the update. Costs O(length) per line and refresh (lines kept
+     * until they drift by {@value #LINE_DRIFT}) and {@code O(p cols + q rows)} per slot with p rows and q columns firing;
+     * the fast tiles check it against the exact solve of every firing slot in their spot checks. Counting energy changes
+     * no weight.
+     */
+    public void countEnergy(boolean on) {
+        if (!on) {
+            energyRows = null;
+            energyCols = null;
+            rowsUp = rowsDown = rowsReach = colsUp = colsDown = colsReach = null;
+        } else if (energyRows == null) {
+            energyRows = new Lines(rows, cols, true, true);
+            energyCols = new Lines(cols, rows, false, true);
+            int size = rows * cols;
+            rowsUp = new double[size];
+            rowsDown = new double[size];
+            rowsReach = new double[size];
+            colsUp = new double[size];
+            colsDown = new double[size];
+            colsReach = new double[size];
+        }
+        lastEnergy = ArrayEnergy.ZERO;
+    }
+
+    /** The array energy of the last {@link #apply} (J), split as {@link ArrayEnergy}; zero while energy is not counted. */
+    public ArrayEnergy lastEnergy() {
+        return lastEnergy;
     }
 
     /** Applies {@code pulses} (trains of the same rows x cols as the array) to the array's weights (weight units). */
@@ -184,28 +270,38 @@ public final class LineUpdater extends CompactUpdater {
         }
         moves = 0;
         stamp++;
+        boolean counting = energyRows != null;
+        if (counting) {
+            prepareEnergyLines();
+            slotDevices = slotWires = slotDrivers = slotDelivered = 0;
+        }
         for (UpdatePulses.Phase phase : pulses.phases()) {
             long active = pulses.activeSlotMask(phase);
-            if (active == 0) {
+            long firing = counting ? pulses.firingSlotMask(phase) : active;
+            if (firing == 0) {
                 continue;
             }
             int p = 0;
             for (int i = 0; i < rows; i++) {
-                if (rowSign[i] == phase.rowSign() && (rowMasks[i] & active) != 0) {
+                if (rowSign[i] == phase.rowSign() && (rowMasks[i] & firing) != 0) {
                     activeRows[p++] = i;
-                    rowLines.prepare(i);
+                    if ((rowMasks[i] & active) != 0) {
+                        rowLines.prepare(i);
+                    }
                 }
             }
             int q = 0;
             for (int j = 0; j < cols; j++) {
-                if (colSign[j] == phase.colSign() && (colMasks[j] & active) != 0) {
+                if (colSign[j] == phase.colSign() && (colMasks[j] & firing) != 0) {
                     activeCols[q++] = j;
-                    colLines.prepare(j);
+                    if ((colMasks[j] & active) != 0) {
+                        colLines.prepare(j);
+                    }
                 }
             }
             double vr = phase.rowVolt(amplitudeVolt);
             double vc = phase.colVolt(amplitudeVolt);
-            for (long slots = active; slots != 0; slots &= slots - 1) {
+            for (long slots = firing; slots != 0; slots &= slots - 1) {
                 long slot = Long.lowestOneBit(slots);
                 int ps = 0;
                 for (int a = 0; a < p; a++) {
@@ -219,6 +315,9 @@ public final class LineUpdater extends CompactUpdater {
                         slotCols[qs++] = activeCols[b];
                     }
                 }
+                if (counting) {
+                    slotPower(ps, qs, vr, vc); // on the conductances of the update's start, as the update
+                }
                 if (ps > 0 && qs > 0) {
                     applySlot(ps, qs, vr, vc, w);
                 }
@@ -230,6 +329,170 @@ public final class LineUpdater extends CompactUpdater {
             track(d, w[d]);
         }
         ownVersion = array.version();
+        if (counting) {
+            double t = shape.energySecond();
+            lastEnergy = new ArrayEnergy(slotDevices * t, slotWires * t, slotDrivers * t, 0, slotDelivered * t);
+        }
+    }
+
+    /** Refreshes the energy model's lines that drifted and the cross products of their devices. */
+    private void prepareEnergyLines() {
+        for (int j = 0; j < cols; j++) {
+            refreshedCol[j] = energyCols.prepare(j);
+        }
+        for (int i = 0; i < rows; i++) {
+            boolean row = energyRows.prepare(i);
+            for (int j = 0; j < cols; j++) {
+                if (row || refreshedCol[j]) {
+                    crossProducts(i * cols + j, j * rows + i);
+                }
+            }
+        }
+    }
+
+    /** The same-sign cross products of device {@code d} (row-major; {@code t}: its column-major index). */
+    private void crossProducts(int d, int t) {
+        double g = conductance[d];
+        double fromRow = g * energyRows.response[d];
+        rowsUp[d] = fromRow * energyCols.up[d];
+        rowsDown[d] = fromRow * energyCols.down[d];
+        rowsReach[d] = fromRow * energyCols.nodeVolt[d];
+        double fromCol = g * energyCols.response[d];
+        colsUp[t] = fromCol * energyRows.up[d];
+        colsDown[t] = fromCol * energyRows.down[d];
+        colsReach[t] = fromCol * energyRows.nodeVolt[d];
+    }
+
+    /**
+     * Adds the power of one firing slot (rows {@code slotRows[0..ps)} at {@code vr}, columns {@code slotCols[0..qs)} at
+     * {@code vc}, V) in the line model of {@link #countEnergy} to the update's sums.
+     */
+    private void slotPower(int ps, int qs, double vr, double vc) {
+        Lines rowsOf = energyRows;
+        Lines colsOf = energyCols;
+        double vr2 = vr * vr;
+        double vc2 = vc * vc;
+        double devices = 0;
+        double wires = 0;
+        double drivers = 0;
+        double delivered = 0;
+        for (int a = 0; a < ps; a++) {
+            int i = slotRows[a];
+            devices += vr2 * rowsOf.selfDevices[i];
+            wires += vr2 * rowsOf.selfWires[i];
+            drivers += vr2 * rowsOf.selfDrivers[i];
+            delivered += vr2 * rowsOf.selfDelivered[i];
+        }
+        for (int b = 0; b < qs; b++) {
+            int j = slotCols[b];
+            devices += vc2 * colsOf.selfDevices[j];
+            wires += vc2 * colsOf.selfWires[j];
+            drivers += vc2 * colsOf.selfDrivers[j];
+            delivered += vc2 * colsOf.selfDelivered[j];
+        }
+        // every coincidence: the row's and the column's drive through the same device and paths; and each one's current
+        // through the other's line, whose own drop it meets there (heat in that line, taken off its other devices)
+        double crossDevices = 0;
+        double crossWires = 0;
+        double crossDrivers = 0;
+        double meetWires = 0;
+        double meetDrivers = 0;
+        for (int a = 0; a < ps; a++) {
+            int i = slotRows[a];
+            int off = i * cols;
+            double rowSource = vr * rowsOf.selfDelivered[i];
+            for (int b = 0; b < qs; b++) {
+                int j = slotCols[b];
+                int d = off + j;
+                double g = conductance[d];
+                double fromRowVolt = vr * rowsOf.response[d];
+                double fromColVolt = -vc * colsOf.response[d];
+                double fromRow = g * fromRowVolt;
+                double fromCol = g * fromColVolt;
+                double gab = fromRow * fromColVolt;
+                crossDevices += gab;
+                crossDrivers += gab * g * 2 * driverOhm;
+                crossWires += gab * g * wireOhm * ((j + 1) + (rows - i));
+                meetWires += fromCol * vr * (1 - rowsOf.nodeVolt[d]) + fromRow * -vc * (1 - colsOf.nodeVolt[d]);
+                meetDrivers += driverOhm * (fromCol * rowSource + fromRow * -vc * colsOf.selfDelivered[j]);
+            }
+        }
+        devices += 2 * (crossDevices - meetWires);
+        wires += 2 * (crossWires + meetWires - meetDrivers);
+        drivers += 2 * (crossDrivers + meetDrivers);
+        delivered += 2 * (crossDevices + crossWires + crossDrivers);
+        slotDevices += devices;
+        slotWires += wires;
+        slotDrivers += drivers;
+        slotDelivered += delivered;
+        if (wireOhm + driverOhm > 0) {
+            // two rows through every column, and two columns through every row
+            if (ps > 1) {
+                sameSign(vr2, slotRows, ps, cols, rowsUp, rowsDown, rowsReach, energyCols, true);
+            }
+            if (qs > 1) {
+                sameSign(vc2, slotCols, qs, rows, colsUp, colsDown, colsReach, energyRows, false);
+            }
+        }
+    }
+
+    /**
+     * Adds the cross terms of the {@code count} lines {@code fired} (ascending) of one sign at {@code v2} (V^2) through
+     * each of the {@code partners} lines across them ({@code partnerLines}), with the cross products {@code up},
+     * {@code down}, {@code reach} of {@link #rowsUp} (rows firing) or {@link #colsUp} (columns firing): per partner,
+     * {@code sum_pairs I Z I} delivered power less, and {@code x x} on the shared segments of its wire and its driver.
+     */
+    private void sameSign(double v2, int[] fired, int count, int partners, double[] up, double[] down, double[] reach,
+                          Lines partnerLines, boolean rowsFire) {
+        java.util.Arrays.fill(prefixGreen, 0, partners, 0);
+        java.util.Arrays.fill(prefixShare, 0, partners, 0);
+        java.util.Arrays.fill(pairGreen, 0, partners, 0);
+        java.util.Arrays.fill(pairShare, 0, partners, 0);
+        java.util.Arrays.fill(pairLength, 0, partners, 0);
+        java.util.Arrays.fill(prefixLength, 0, partners, 0);
+        for (int a = 0; a < count; a++) {
+            int line = fired[a];
+            int off = line * partners;
+            // the wire segments two nodes share run from the one nearer the driver: the later row (a column's driver is
+            // below the last row), the earlier column (a row's driver is left of column 0)
+            double later = rowsFire ? rows - line : 0;
+            double earlier = rowsFire ? 0 : line + 1;
+            for (int k = 0; k < partners; k++) {
+                int d = off + k;
+                double green = prefixGreen[k];
+                pairGreen[k] += up[d] * green;
+                prefixGreen[k] = green + down[d];
+                double x = reach[d];
+                double share = prefixShare[k];
+                pairShare[k] += x * share;
+                pairLength[k] += x * (later * share + prefixLength[k]);
+                prefixShare[k] = share + x;
+                prefixLength[k] += earlier * x;
+            }
+        }
+        double green = 0;
+        double driverPairs = 0;
+        double wirePairs = 0;
+        for (int k = 0; k < partners; k++) {
+            green += pairGreen[k];
+            driverPairs += pairShare[k];
+            wirePairs += pairLength[k];
+            if (partnerLines.logScale[k]) { // its up and down are 0: swept with its decay products instead
+                Lines firedLines = rowsFire ? energyRows : energyCols;
+                for (int a = 0; a < count; a++) {
+                    int d = rowsFire ? fired[a] * cols + k : k * cols + fired[a];
+                    gathered[a] = conductance[d] * firedLines.response[d];
+                }
+                green += partnerLines.pairSum(k, fired, count, gathered);
+            }
+        }
+        double delivered = -2 * v2 * green;
+        double drivers = 2 * v2 * driverOhm * driverPairs;
+        double wires = 2 * v2 * wireOhm * wirePairs;
+        slotDevices += delivered - wires - drivers;
+        slotWires += wires;
+        slotDrivers += drivers;
+        slotDelivered += delivered;
     }
 
     /** Takes device d's conductance from its weight w (weight units) and keeps its dividers and its lines' drift. */
@@ -244,6 +507,10 @@ public final class LineUpdater extends CompactUpdater {
             columnPathDivider[d] = 1 / (1 + g * (driverOhm + wireOhm * (rows - i)));
             rowLines.moved(i, j, old, g);
             colLines.moved(j, i, old, g);
+            if (energyRows != null) {
+                energyRows.moved(i, j, old, g);
+                energyCols.moved(j, i, old, g);
+            }
         }
     }
 
@@ -329,8 +596,24 @@ public final class LineUpdater extends CompactUpdater {
         private final double[] higher;
         private final double[] lower;
         private final boolean[] logScale;
+        /**
+         * Energy lines only (else null): each line's power alone at 1 V (W per V^2): its devices; its own wires and the
+         * partner lines' wire paths; its driver and the partner drivers; delivered by its source.
+         */
+        final double[] selfDevices;
+        final double[] selfWires;
+        final double[] selfDrivers;
+        final double[] selfDelivered;
+        /**
+         * Energy lines only, by device: the node's voltage per volt on its line's source (also the part of a current
+         * injected there that reaches the driver), and the chain's inverse as {@code Z(t, s) = up[t] down[s]} for
+         * t > s (0 on a line kept in {@link #logScale} or held: see {@link #pairSum}).
+         */
+        final double[] nodeVolt;
+        final double[] up;
+        final double[] down;
 
-        Lines(int count, int length, boolean rowsOfArray) {
+        Lines(int count, int length, boolean rowsOfArray, boolean power) {
             this.length = length;
             this.rowsOfArray = rowsOfArray;
             this.diagonal = new double[count * length];
@@ -346,6 +629,13 @@ public final class LineUpdater extends CompactUpdater {
             this.higher = new double[count * length];
             this.lower = new double[count * length];
             this.logScale = new boolean[count];
+            this.selfDevices = power ? new double[count] : null;
+            this.selfWires = power ? new double[count] : null;
+            this.selfDrivers = power ? new double[count] : null;
+            this.selfDelivered = power ? new double[count] : null;
+            this.nodeVolt = power ? new double[count * length] : null;
+            this.up = power ? new double[count * length] : null;
+            this.down = power ? new double[count * length] : null;
         }
 
         /** Keeps line k's drift when the conductance of its node t moved from {@code old} to {@code g} (S). */
@@ -364,15 +654,18 @@ public final class LineUpdater extends CompactUpdater {
             return driverOhm + wireOhm * (rowsOfArray ? rows - k : k + 1);
         }
 
-        /** Sets line k and its unit response, at most once per update, only when its conductances have drifted. */
-        void prepare(int k) {
+        /**
+         * Sets line k and its unit response, at most once per update, only when its conductances have drifted; returns
+         * whether it did.
+         */
+        boolean prepare(int k) {
             if (preparedFor[k] == stamp) {
-                return;
+                return false;
             }
             preparedFor[k] = stamp;
             int off = k * length;
             if (referenceSum[k] > 0 && drift[k] <= LINE_DRIFT * referenceSum[k]) {
-                return;
+                return false;
             }
             drift[k] = 0;
             double sum = 0;
@@ -400,6 +693,80 @@ public final class LineUpdater extends CompactUpdater {
             if (lumped[k] == 0) {
                 setGreen(k, off);
             }
+            if (selfDevices != null) {
+                setPower(k, off, path);
+            }
+            return true;
+        }
+
+        /**
+         * Line k's power alone at 1 V and its {@link #nodeVolt}, {@link #up}, {@link #down}, from the unit solution
+         * {@link #prepare} left in {@code chainOut}.
+         */
+        private void setPower(int k, int off, double path) {
+            double held = lumped[k];
+            double devicePower = 0;
+            double currentSquares = 0;
+            double source = 0;
+            double ownWires = 0;
+            for (int t = 0; t < length; t++) {
+                int d = device(k, t);
+                double g = reference[off + t];
+                double u = response[d];
+                double current = g * u;
+                devicePower += current * u;
+                currentSquares += current * current;
+                source += current;
+                nodeVolt[d] = chainOut[t];
+                if (held == 0) {
+                    up[d] = logScale[k] ? 0 : higher[off + t];
+                    down[d] = logScale[k] ? 0 : inverseDiagonal[off + t] / higher[off + t];
+                    if (t > 0) {
+                        double step = chainOut[t] - chainOut[t - 1];
+                        ownWires += step * step / wireOhm;
+                    }
+                } else {
+                    up[d] = held > 0 ? 1 : 0;
+                    down[d] = held > 0 ? 1 / held : 0;
+                }
+            }
+            selfDevices[k] = devicePower;
+            // own wires: between the nodes and the driver's segment; the partner paths: r per segment of each
+            selfWires[k] = ownWires + source * source * (held == 0 ? wireOhm : 0) + currentSquares * (path - driverOhm);
+            selfDrivers[k] = (source * source + currentSquares) * driverOhm;
+            selfDelivered[k] = source;
+        }
+
+        /**
+         * {@code sum_{a < b} I_a Z(nodes[a], nodes[b]) I_b} over currents {@code current[0..count)} (A) at the nodes
+         * {@code nodes[0..count)} (ascending) of line k (ohm A^2): one sweep with the decay products of {@link #higher}.
+         */
+        double pairSum(int k, int[] nodes, int count, double[] current) {
+            double held = lumped[k];
+            if (held == HELD || count < 2) {
+                return 0;
+            }
+            if (held > 0) {
+                double total = 0;
+                double squares = 0;
+                for (int a = 0; a < count; a++) {
+                    total += current[a];
+                    squares += current[a] * current[a];
+                }
+                return (total * total - squares) / 2 / held;
+            }
+            int off = k * length;
+            boolean logs = logScale[k];
+            double sum = 0;
+            double pairs = 0;
+            for (int a = 1; a < count; a++) {
+                int from = off + nodes[a - 1];
+                int to = off + nodes[a];
+                double decay = logs ? Math.exp(higher[to] - higher[from]) : higher[to] / higher[from];
+                sum = (sum + inverseDiagonal[from] * current[a - 1]) * decay;
+                pairs += current[a] * sum;
+            }
+            return pairs;
         }
 
         /** The inverse's diagonal and the decay products of chain k (see {@link #higher}). */

@@ -127,7 +127,7 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
     private List<Slot> slots(boolean coincident) {
         List<Slot> out = new ArrayList<>();
         for (Phase p : phases()) {
-            long mask = coincident ? activeSlotMask(p) : rowSlotMask(p) | colSlotMask(p);
+            long mask = coincident ? activeSlotMask(p) : firingSlotMask(p);
             for (int s = 0; s < bl; s++) {
                 if ((mask >>> s & 1) != 0) {
                     out.add(new Slot(p, s));
@@ -143,6 +143,14 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
      */
     public long activeSlotMask(Phase phase) {
         return rowSlotMask(phase) & colSlotMask(phase);
+    }
+
+    /**
+     * The slots of {@code phase} in which some line fires, as a mask (bit s = slot s): some row of the phase's row sign or
+     * some column of its column sign pulses.
+     */
+    public long firingSlotMask(Phase phase) {
+        return rowSlotMask(phase) | colSlotMask(phase);
     }
 
     /** The slots of {@code phase} in which some row of its row sign pulses (bit s = slot s). */

@@ -56,6 +56,11 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private boolean trackEnergy;
     private UpdateEnergyMeter meter;
     private ArrayEnergy energy = ArrayEnergy.ZERO;
+    /** The exact energy of the checked updates (fast mode, energy counted by the line model). */
+    private UpdateEnergyMeter checkMeter;
+    private long updateEnergyChecks;
+    private double maxUpdateEnergyError;
+    private double maxUpdateWireEnergyError;
 
     /**
      * @param circuit  the V/2 programming circuit (wires, drivers, the applied pulse)
@@ -111,13 +116,12 @@ public final class BehavioralUpdater implements ArrayUpdater {
         if (array != bound) {
             bind(array);
         }
-        if (trackEnergy) {
-            if (meter == null) {
-                meter = new UpdateEnergyMeter(circuit, array, range, compactDevices != null ? compactDevices
-                        : CompactDevice.of(array, spec));
-                if (compact instanceof IrDropUpdater exact) {
-                    meter.observe(exact); // its solves of the active slots are the meter's
-                }
+        LineUpdater line = compact instanceof LineUpdater fast ? fast : null;
+        if (trackEnergy && meter == null && line == null) {
+            meter = new UpdateEnergyMeter(circuit, array, range, compactDevices != null ? compactDevices
+                    : CompactDevice.of(array, spec));
+            if (compact instanceof IrDropUpdater exact) {
+                meter.observe(exact); // its solves of the active slots are the meter's
             }
         }
         if (!compactNeeded) {
@@ -138,19 +142,24 @@ public final class BehavioralUpdater implements ArrayUpdater {
         compact.apply(pulses);
         if (meter != null) {
             energy = energy.plus(meter.end(pulses));
+        } else if (line != null && trackEnergy) {
+            energy = energy.plus(line.lastEnergy());
         }
     }
 
     /**
-     * Counts the energy of the updates ({@link UpdateEnergyMeter}: the closed form with ideal wires and drivers, counted
-     * inside the pulse kernel when the pulses are nominal, else one programming-network solve per firing slot, in every
-     * IR-drop mode).
+     * Counts the energy of the updates: with ideal wires and drivers the closed form ({@link UpdateEnergyMeter}, inside
+     * the pulse kernel when the pulses are nominal); in fast mode the line model ({@link LineUpdater#countEnergy}),
+     * checked against the exact solves with the spot checks; else one programming-network solve per firing slot.
      */
     @Override
     public void trackEnergy(boolean on) {
         trackEnergy = on;
         if (!on) {
             meter = null;
+        }
+        if (compact instanceof LineUpdater line) {
+            line.countEnergy(on);
         }
     }
 
@@ -163,6 +172,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
         bound = array;
         checker = null;
         meter = null;
+        checkMeter = null;
         if (!compactNeeded) {
             plain = new PulseUpdater(array, seed);
             return;
@@ -171,7 +181,11 @@ public final class BehavioralUpdater implements ArrayUpdater {
                 : CompactDevice.of(array, spec, position.upGain(), position.downGain());
         compact = switch (irDrop.mode()) {
             case EXACT -> new IrDropUpdater(array, circuit, range, compactDevices, SolverOptions.defaults(), seed);
-            case FAST -> new LineUpdater(array, circuit, range, compactDevices, seed);
+            case FAST -> {
+                LineUpdater line = new LineUpdater(array, circuit, range, compactDevices, seed);
+                line.countEnergy(trackEnergy);
+                yield line;
+            }
             case CALIBRATED -> new PositionUpdater(array, compactDevices, position, circuit.wireOhm(), circuit.pulse(), seed);
         };
     }
@@ -183,6 +197,15 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private void check(DeviceArray array, UpdatePulses pulses) {
         double[] w = array.weights();
         double[] before = w.clone();
+        boolean energyChecked = trackEnergy && compact instanceof LineUpdater;
+        ArrayEnergy exactEnergy = null;
+        if (energyChecked) {
+            if (checkMeter == null) {
+                checkMeter = new UpdateEnergyMeter(circuit, array, range, compactDevices);
+            }
+            checkMeter.begin(pulses);
+            exactEnergy = checkMeter.end(pulses); // every firing slot solved on the weights before the update
+        }
         if (checker == null) {
             checker = new IrDropUpdater(array, circuit, range, compactDevices, SolverOptions.defaults(), 0);
             checker.setNoise(false);
@@ -195,6 +218,9 @@ public final class BehavioralUpdater implements ArrayUpdater {
         compact.setNoise(true);
         double[] fastAfter = w.clone();
         restore(array, before);
+        if (energyChecked) {
+            checkEnergy(((LineUpdater) compact).lastEnergy(), exactEnergy);
+        }
         for (int d = 0; d < w.length; d++) {
             double exactStep = exactAfter[d] - before[d];
             boolean clipped = exactAfter[d] == array.wMax(d) || exactAfter[d] == array.wMin(d);
@@ -209,6 +235,19 @@ public final class BehavioralUpdater implements ArrayUpdater {
         updateChecks++;
     }
 
+    /** Keeps the errors of the line model's update energy {@code fast} against the exact solves' {@code exact} (J). */
+    private void checkEnergy(ArrayEnergy fast, ArrayEnergy exact) {
+        double worst = Math.max(Math.max(Math.abs(fast.devices() - exact.devices()), Math.abs(fast.wires() - exact.wires())),
+                Math.max(Math.abs(fast.drivers() - exact.drivers()), Math.abs(fast.delivered() - exact.delivered())));
+        if (exact.delivered() > 0) {
+            maxUpdateEnergyError = Math.max(maxUpdateEnergyError, worst / exact.delivered());
+        }
+        if (exact.wires() > 0) {
+            maxUpdateWireEnergyError = Math.max(maxUpdateWireEnergyError, Math.abs(fast.wires() - exact.wires()) / exact.wires());
+        }
+        updateEnergyChecks++;
+    }
+
     private static void restore(DeviceArray array, double[] weights) {
         for (int d = 0; d < weights.length; d++) {
             array.setWeight(d, weights[d]);
@@ -218,7 +257,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
     /** The update spot checks so far (the read fields are 0; {@link IrDropCheck#NONE} in exact mode). */
     public IrDropCheck checks() {
         return new IrDropCheck(0, 0, 0, updateChecks, maxStepError, devicesChecked == 0 ? 0 : stepErrorSum / devicesChecked,
-                devicesChecked, 0, 0, 0, 0, 0);
+                devicesChecked, 0, 0, 0, 0, 0, updateEnergyChecks, maxUpdateEnergyError, maxUpdateWireEnergyError);
     }
 
     @Override

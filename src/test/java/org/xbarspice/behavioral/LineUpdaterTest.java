@@ -118,24 +118,13 @@ class LineUpdaterTest {
         IrDropUpdaterTest.spread(exact, 12);
         IrDropUpdaterTest.spread(fast, 12);
         double[] before = exact.weights().clone();
-        SplittableRandom rng = new SplittableRandom(13);
-        double[] x = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            x[i] = rng.nextDouble() < 0.2 ? rng.nextDouble() : 0;
-        }
-        x[rows - 1] = 1;
-        double[] d = new double[cols];
-        for (int j = 0; j < cols; j++) {
-            d[j] = 0.05 * (2 * rng.nextDouble() - 1);
-        }
-        UpdatePulses pulses = UpdatePulses.draw(x, d, 0.1, 0.001, 31, true, 14);
+        UpdatePulses pulses = trainingPulses(rows, cols, 13, 14);
         new IrDropUpdater(exact, IrDropUpdaterTest.circuit(rows, cols, wireOhm, driverOhm), IrDropUpdaterTest.RANGE,
                 IrDropUpdaterTest.SPEC, SolverOptions.defaults(), 0).apply(pulses);
         new LineUpdater(fast, IrDropUpdaterTest.circuit(rows, cols, wireOhm, driverOhm), IrDropUpdaterTest.RANGE,
                 IrDropUpdaterTest.SPEC, 0).apply(pulses);
         double max = 0;
         double sum = 0;
-        double attenuation = 1;
         int moved = 0;
         for (int k = 0; k < before.length; k++) {
             double exactStep = exact.weight(k) - before[k];
@@ -153,5 +142,23 @@ class LineUpdaterTest {
         assertTrue(moved > 100, "only " + moved + " devices moved");
         assertTrue(max <= maxBound, "largest step error " + max);
         assertTrue(mean <= meanBound, "mean step error " + mean);
+    }
+
+    /**
+     * Pulses of a training update of a rows x cols array: x in [0, 1] with 80 % zeros like MNIST pixels (the last row a
+     * bias of 1), d of both signs and small, lr 0.1, BL 31, update management.
+     */
+    static UpdatePulses trainingPulses(int rows, int cols, long dataSeed, long pulseSeed) {
+        SplittableRandom rng = new SplittableRandom(dataSeed);
+        double[] x = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            x[i] = rng.nextDouble() < 0.2 ? rng.nextDouble() : 0;
+        }
+        x[rows - 1] = 1;
+        double[] d = new double[cols];
+        for (int j = 0; j < cols; j++) {
+            d[j] = 0.05 * (2 * rng.nextDouble() - 1);
+        }
+        return UpdatePulses.draw(x, d, 0.1, 0.001, 31, true, pulseSeed);
     }
 }
