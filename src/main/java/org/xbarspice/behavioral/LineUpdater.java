@@ -15,14 +15,15 @@ import org.xbarspice.units.InvalidInputException;
  * The fast IR-drop-aware pulse update: the same circuit as {@link IrDropUpdater} (V/2 scheme, wires of r per segment,
  * drivers of Rd, the conductances of the start of the update, every coincident device moved by its compact model at
  * the voltage it sees in each slot), computed line by line instead of by a nodal solve of the whole array per pulse
- * slot: a slot with p active rows and q active columns costs {@code O(p q)}, the work of its pulses, plus one chain
- * solve per line whose conductances have drifted.
+ * slot: a slot with p active rows and q active columns costs {@code O(p q)}, the work of its pulses; a phase with P
+ * active rows and Q active columns adds {@code O(P cols + Q rows)} for the relief terms below; every line whose
+ * conductances have drifted is solved again as a chain.
  *
  * <p><b>Model.</b> With the conductances fixed the network is linear, so the voltage across device (i, j) in a slot is
  * linear in the line source voltages: the response to the slot's active rows at Vr and active columns at Vc. It is
  * taken as
  * <pre>
- *   V_ij = Vr u_i(j) - Vc w_j(i) - X_col / (1 + G_ij (Rd + r (j + 1))) - X_row / (1 + G_ij (Rd + r (N - i)))
+ *   V_ij = Vr u_i(j) - Vc w_j(i) - (X_col - Y_col) / (1 + G_ij (Rd + r (j + 1))) - (X_row - Y_row) / (1 + G_ij (Rd + r (N - i)))
  * </pre>
  * <ul>
  * <li>{@code u_i(j)}: the voltage across device (i, j) per volt on row i alone, from the row chain solved exactly
@@ -35,9 +36,15 @@ import org.xbarspice.units.InvalidInputException;
  *     prefix products of those factors, whatever the column's length. {@code X_row}: likewise the drop of node R(i, j)
  *     caused by the currents {@code G_ik (-Vc w_k(i))} the slot's other active columns draw from row i. Each is divided
  *     by the device's divider against its own line.</li>
+ * <li>{@code Y_row}, {@code Y_col}, the relief: the other active rows also raise every column they cross, active or
+ *     not, so each device of row i draws less from it and row i's nodes drop less: {@code Y_row} is that rise of
+ *     R(i, j) ({@link #relieveRows}); the other active columns lower every row, so column j receives less and its nodes
+ *     follow its driver more closely: {@code Y_col} ({@link #relieveCols}). Both are taken over the phase rather than
+ *     slot by slot, each other line weighted by its share of the slots (the chance that it pulses together with the
+ *     device's own lines, for independent trains), with the same semi-separable sweeps over every line.</li>
  * </ul>
  * Neglected: the cross currents are taken at each line's own response (u, w), not corrected for the drops the other
- * lines cause (third order in r G). With r = 0 and no driver resistance every coincidence sees exactly Vp and the
+ * lines cause (third order in r G); the relief's slot-to-slot variation. With r = 0 and no driver resistance every coincidence sees exactly Vp and the
  * result equals the nominal update. The error against {@link IrDropUpdater} is measured (LineUpdaterTest, and the
  * spot checks of the fast tiles): small while the IR drop stays below about 15 % of full scale, large beyond (see the
  * README).
@@ -90,6 +97,32 @@ public final class LineUpdater extends CompactUpdater {
     /** Per slot: the rise of column node C(i, j) caused by the other active rows, [row a of the slot][column b]. */
     private final double[] crossCol;
     /**
+     * Per phase, [active row a][active column b] (V): the rise of row node R(i, j) because the other active rows raise
+     * every column and so relieve row i ({@link #relieveRows}), and the fall of column node C(i, j) because the other
+     * active columns lower every row ({@link #relieveCols}).
+     */
+    private final double[] rowRelief;
+    private final double[] colRelief;
+    /** The phase's active lines' shares of the slots (pulses / BL), and each slot line's index among them. */
+    private final double[] rowShare;
+    private final double[] colShare;
+    private final int[] slotRowAt;
+    private final int[] slotColAt;
+    /** Active columns of the phase being applied (the stride of {@link #rowRelief}). */
+    private int phaseCols;
+    /**
+     * Work of the relief sums: rises [active row][column], drops [row][active column], currents [row][active column] and
+     * [active column][row] withheld from the columns, sums per line.
+     */
+    private final double[] rise;
+    private final double[] drop;
+    private final double[] rowCurrent;
+    private final double[] withheld;
+    private final double[] sumBefore;
+    private final double[] sumAfter;
+    private final double[] relieved;
+    private final double[] lineSums;
+    /**
      * Each device's divider against its row's path to the driver, {@code 1 / (1 + G (Rd + r (j + 1)))}, and against its
      * column's, {@code 1 / (1 + G (Rd + r (N - i)))}, at {@link #conductance}.
      */
@@ -104,18 +137,16 @@ public final class LineUpdater extends CompactUpdater {
     private final byte[] movedIn;
     private int moves;
     private long ownVersion = -1;
-    /**
-     * The lines of the energy model ({@link #countEnergy}), null while energy is not counted: every line of the array,
-     * kept apart from {@link #rowLines} and {@link #colLines} so that counting energy leaves the update unchanged.
-     */
-    private Lines energyRows;
-    private Lines energyCols;
+    /** Whether {@link #apply} counts energy ({@link #countEnergy}). */
+    private boolean counting;
+    /** Whether the cross products of every device must be set again (energy counting just turned on). */
+    private boolean productsStale;
     /**
      * The energy model's same-sign cross terms per device (A per V times ohm, A per V, A per V): the current a row
      * drives into a column per volt, {@code I = G u}, times the column chain's {@link Lines#up} and {@link Lines#down} and
      * its {@link Lines#nodeVolt}, row-major; the current a column draws from a row, times the row chain's, column-major
-     * (so that the sweeps of {@link #slotPower} run along contiguous memory). Set again for a line the energy model
-     * refreshes; null while energy is not counted.
+     * (so that the sweeps of {@link #slotPower} run along contiguous memory). Set again for a line that is refreshed;
+     * null while energy is not counted.
      */
     private double[] rowsUp;
     private double[] rowsDown;
@@ -192,9 +223,23 @@ public final class LineUpdater extends CompactUpdater {
             conductanceSlope[d] = slope;
             conductanceOffset[d] = gMin - slope * devices[d].wMin();
         }
-        this.rowLines = new Lines(rows, cols, true, false);
-        this.colLines = new Lines(cols, rows, false, false);
+        this.rowLines = new Lines(rows, cols, true);
+        this.colLines = new Lines(cols, rows, false);
         this.crossCol = new double[rows * cols];
+        this.rowRelief = new double[rows * cols];
+        this.rowShare = new double[rows];
+        this.colShare = new double[cols];
+        this.slotRowAt = new int[rows];
+        this.slotColAt = new int[cols];
+        this.colRelief = new double[rows * cols];
+        this.rise = new double[rows * cols];
+        this.drop = new double[rows * cols];
+        this.rowCurrent = new double[rows * cols];
+        this.withheld = new double[rows * cols];
+        this.sumBefore = new double[longest];
+        this.sumAfter = new double[longest];
+        this.relieved = new double[longest];
+        this.lineSums = new double[longest];
         this.moved = new int[rows * cols];
         this.rowPathDivider = new double[rows * cols];
         this.columnPathDivider = new double[rows * cols];
@@ -232,12 +277,9 @@ public final class LineUpdater extends CompactUpdater {
      */
     public void countEnergy(boolean on) {
         if (!on) {
-            energyRows = null;
-            energyCols = null;
             rowsUp = rowsDown = rowsReach = colsUp = colsDown = colsReach = null;
-        } else if (energyRows == null) {
-            energyRows = new Lines(rows, cols, true, true);
-            energyCols = new Lines(cols, rows, false, true);
+        } else if (!counting) {
+            productsStale = true;
             int size = rows * cols;
             rowsUp = new double[size];
             rowsDown = new double[size];
@@ -246,6 +288,7 @@ public final class LineUpdater extends CompactUpdater {
             colsDown = new double[size];
             colsReach = new double[size];
         }
+        counting = on;
         lastEnergy = ArrayEnergy.ZERO;
     }
 
@@ -270,9 +313,11 @@ public final class LineUpdater extends CompactUpdater {
         }
         moves = 0;
         stamp++;
-        boolean counting = energyRows != null;
+        boolean resistive = wireOhm + driverOhm > 0;
+        if (resistive) {
+            prepareLines();
+        }
         if (counting) {
-            prepareEnergyLines();
             slotDevices = slotWires = slotDrivers = slotDelivered = 0;
         }
         for (UpdatePulses.Phase phase : pulses.phases()) {
@@ -285,33 +330,45 @@ public final class LineUpdater extends CompactUpdater {
             for (int i = 0; i < rows; i++) {
                 if (rowSign[i] == phase.rowSign() && (rowMasks[i] & firing) != 0) {
                     activeRows[p++] = i;
-                    if ((rowMasks[i] & active) != 0) {
-                        rowLines.prepare(i);
-                    }
+                    rowLines.prepare(i);
                 }
             }
             int q = 0;
             for (int j = 0; j < cols; j++) {
                 if (colSign[j] == phase.colSign() && (colMasks[j] & firing) != 0) {
                     activeCols[q++] = j;
-                    if ((colMasks[j] & active) != 0) {
-                        colLines.prepare(j);
-                    }
+                    colLines.prepare(j);
                 }
             }
             double vr = phase.rowVolt(amplitudeVolt);
             double vc = phase.colVolt(amplitudeVolt);
+            if (active != 0) {
+                // each line's share of the slots in which coincidences happen (0 for a line that fires only outside
+                // them, listed when energy is counted): the chance that it pulses with a given coincidence
+                phaseCols = q;
+                double slotsActive = Long.bitCount(active);
+                for (int a = 0; a < p; a++) {
+                    rowShare[a] = Long.bitCount(rowMasks[activeRows[a]] & active) / slotsActive;
+                }
+                for (int b = 0; b < q; b++) {
+                    colShare[b] = Long.bitCount(colMasks[activeCols[b]] & active) / slotsActive;
+                }
+                relieveRows(p, q, vr);
+                relieveCols(p, q, vc);
+            }
             for (long slots = firing; slots != 0; slots &= slots - 1) {
                 long slot = Long.lowestOneBit(slots);
                 int ps = 0;
                 for (int a = 0; a < p; a++) {
                     if ((rowMasks[activeRows[a]] & slot) != 0) {
+                        slotRowAt[ps] = a;
                         slotRows[ps++] = activeRows[a];
                     }
                 }
                 int qs = 0;
                 for (int b = 0; b < q; b++) {
                     if ((colMasks[activeCols[b]] & slot) != 0) {
+                        slotColAt[qs] = b;
                         slotCols[qs++] = activeCols[b];
                     }
                 }
@@ -335,32 +392,39 @@ public final class LineUpdater extends CompactUpdater {
         }
     }
 
-    /** Refreshes the energy model's lines that drifted and the cross products of their devices. */
-    private void prepareEnergyLines() {
+    /**
+     * Refreshes every line that drifted (the slots' relief sums run over every line, {@link #relieveRows}) and, when
+     * energy is counted, the cross products of their devices.
+     */
+    private void prepareLines() {
         for (int j = 0; j < cols; j++) {
-            refreshedCol[j] = energyCols.prepare(j);
+            refreshedCol[j] = colLines.prepare(j);
         }
         for (int i = 0; i < rows; i++) {
-            boolean row = energyRows.prepare(i);
+            boolean row = rowLines.prepare(i);
+            if (!counting) {
+                continue;
+            }
             for (int j = 0; j < cols; j++) {
-                if (row || refreshedCol[j]) {
+                if (row || refreshedCol[j] || productsStale) {
                     crossProducts(i * cols + j, j * rows + i);
                 }
             }
         }
+        productsStale = false;
     }
 
     /** The same-sign cross products of device {@code d} (row-major; {@code t}: its column-major index). */
     private void crossProducts(int d, int t) {
         double g = conductance[d];
-        double fromRow = g * energyRows.response[d];
-        rowsUp[d] = fromRow * energyCols.up[d];
-        rowsDown[d] = fromRow * energyCols.down[d];
-        rowsReach[d] = fromRow * energyCols.nodeVolt[d];
-        double fromCol = g * energyCols.response[d];
-        colsUp[t] = fromCol * energyRows.up[d];
-        colsDown[t] = fromCol * energyRows.down[d];
-        colsReach[t] = fromCol * energyRows.nodeVolt[d];
+        double fromRow = g * rowLines.response[d];
+        rowsUp[d] = fromRow * colLines.up[d];
+        rowsDown[d] = fromRow * colLines.down[d];
+        rowsReach[d] = fromRow * colLines.nodeVolt[d];
+        double fromCol = g * colLines.response[d];
+        colsUp[t] = fromCol * rowLines.up[d];
+        colsDown[t] = fromCol * rowLines.down[d];
+        colsReach[t] = fromCol * rowLines.nodeVolt[d];
     }
 
     /**
@@ -368,8 +432,8 @@ public final class LineUpdater extends CompactUpdater {
      * {@code vc}, V) in the line model of {@link #countEnergy} to the update's sums.
      */
     private void slotPower(int ps, int qs, double vr, double vc) {
-        Lines rowsOf = energyRows;
-        Lines colsOf = energyCols;
+        Lines rowsOf = rowLines;
+        Lines colsOf = colLines;
         double vr2 = vr * vr;
         double vc2 = vc * vc;
         double devices = 0;
@@ -428,10 +492,10 @@ public final class LineUpdater extends CompactUpdater {
         if (wireOhm + driverOhm > 0) {
             // two rows through every column, and two columns through every row
             if (ps > 1) {
-                sameSign(vr2, slotRows, ps, cols, rowsUp, rowsDown, rowsReach, energyCols, true);
+                sameSign(vr2, slotRows, ps, cols, rowsUp, rowsDown, rowsReach, colLines, true);
             }
             if (qs > 1) {
-                sameSign(vc2, slotCols, qs, rows, colsUp, colsDown, colsReach, energyRows, false);
+                sameSign(vc2, slotCols, qs, rows, colsUp, colsDown, colsReach, rowLines, false);
             }
         }
     }
@@ -478,7 +542,7 @@ public final class LineUpdater extends CompactUpdater {
             driverPairs += pairShare[k];
             wirePairs += pairLength[k];
             if (partnerLines.logScale[k]) { // its up and down are 0: swept with its decay products instead
-                Lines firedLines = rowsFire ? energyRows : energyCols;
+                Lines firedLines = rowsFire ? rowLines : colLines;
                 for (int a = 0; a < count; a++) {
                     int d = rowsFire ? fired[a] * cols + k : k * cols + fired[a];
                     gathered[a] = conductance[d] * firedLines.response[d];
@@ -507,10 +571,6 @@ public final class LineUpdater extends CompactUpdater {
             columnPathDivider[d] = 1 / (1 + g * (driverOhm + wireOhm * (rows - i)));
             rowLines.moved(i, j, old, g);
             colLines.moved(j, i, old, g);
-            if (energyRows != null) {
-                energyRows.moved(i, j, old, g);
-                energyCols.moved(j, i, old, g);
-            }
         }
     }
 
@@ -540,10 +600,13 @@ public final class LineUpdater extends CompactUpdater {
             }
             rowLines.cross(i, slotCols, qs, colCurrent, rowCross, 0, 1);
             int across = a * qs;
+            int phaseAt = slotRowAt[a] * phaseCols;
             for (int b = 0; b < qs; b++) {
                 int d = off + slotCols[b];
                 double v = vr * rowLines.response[d] - vc * colLines.response[d]
-                        - crossCol[across + b] * rowPathDivider[d] - rowCross[b] * columnPathDivider[d];
+                        - crossCol[across + b] * rowPathDivider[d] - rowCross[b] * columnPathDivider[d]
+                        + rowRelief[phaseAt + slotColAt[b]] * columnPathDivider[d]
+                        + colRelief[phaseAt + slotColAt[b]] * rowPathDivider[d];
                 double before = w[d];
                 double after = devices[d].pulse(before, v, shape);
                 if (after != before) {
@@ -554,6 +617,118 @@ public final class LineUpdater extends CompactUpdater {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #rowRelief} of a phase: its other active rows drive currents into every column (not only the active ones),
+     * which raise it at row i by {@code X_k(i) = sum_l Z_k(i, l) G_lk Vr u_l(k) s_l}; device (i, k) then draws {@code
+     * G_ik X_k(i)} (over its divider) less from row i, whose nodes rise by the chain's inverse applied to those currents.
+     * Taken over the phase, not slot by slot: {@code s_l}, row l's share of the phase's coincidence slots
+     * ({@link #rowShare}), is the chance that it pulses in a slot in which row i does (independent trains). Two sweeps down the active rows for all columns
+     * at once (the chains' semi-separable inverses), one along each active row: O(p cols) per phase.
+     */
+    private void relieveRows(int p, int q, double vr) {
+        if (p < 2 || wireOhm + driverOhm == 0) {
+            java.util.Arrays.fill(rowRelief, 0, p * q, 0);
+            return;
+        }
+        double[] up = colLines.up;
+        double[] down = colLines.down;
+        double[] response = rowLines.response;
+        java.util.Arrays.fill(sumBefore, 0, cols, 0);
+        java.util.Arrays.fill(sumAfter, 0, cols, 0);
+        for (int a = 0; a < p; a++) {
+            int off = activeRows[a] * cols;
+            int base = a * cols;
+            double share = rowShare[a];
+            for (int k = 0; k < cols; k++) {
+                int d = off + k;
+                rise[base + k] = up[d] * sumBefore[k];
+                sumBefore[k] += down[d] * conductance[d] * response[d] * share;
+            }
+        }
+        for (int a = p - 1; a >= 0; a--) {
+            int off = activeRows[a] * cols;
+            int base = a * cols;
+            double share = rowShare[a];
+            for (int k = 0; k < cols; k++) {
+                int d = off + k;
+                rise[base + k] += down[d] * sumAfter[k];
+                sumAfter[k] += up[d] * conductance[d] * response[d] * share;
+            }
+        }
+        for (int k = 0; k < cols; k++) {
+            if (colLines.logScale[k]) { // up and down are 0 there: its sweep with the decay products
+                for (int a = 0; a < p; a++) {
+                    int d = activeRows[a] * cols + k;
+                    gathered[a] = conductance[d] * response[d] * rowShare[a];
+                }
+                colLines.cross(k, activeRows, p, gathered, lineSums, 0, 1);
+                for (int a = 0; a < p; a++) {
+                    rise[a * cols + k] = lineSums[a];
+                }
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            int i = activeRows[a];
+            int off = i * cols;
+            int base = a * cols;
+            for (int k = 0; k < cols; k++) {
+                int d = off + k;
+                relieved[k] = conductance[d] * vr * rise[base + k] * rowPathDivider[d];
+            }
+            rowLines.applyInverse(i, relieved, 0, activeCols, q, rowRelief, a * q, 1);
+        }
+    }
+
+    /**
+     * {@link #colRelief} of a phase, as {@link #relieveRows} with rows and columns exchanged: the other active columns
+     * draw currents from every row, which drop it at column j; device (l, j) then drives less into column j, whose nodes
+     * follow its driver more closely. O(q rows) per phase.
+     */
+    private void relieveCols(int p, int q, double vc) {
+        if (q < 2 || wireOhm + driverOhm == 0) {
+            java.util.Arrays.fill(colRelief, 0, p * q, 0);
+            return;
+        }
+        double[] up = rowLines.up;
+        double[] down = rowLines.down;
+        double[] response = colLines.response;
+        for (int l = 0; l < rows; l++) {
+            int off = l * cols;
+            int base = l * q;
+            if (rowLines.logScale[l]) {
+                for (int e = 0; e < q; e++) {
+                    int d = off + activeCols[e];
+                    rowCurrent[base + e] = conductance[d] * response[d] * colShare[e];
+                }
+                rowLines.cross(l, activeCols, q, rowCurrent, drop, base, 1);
+                continue;
+            }
+            double before = 0;
+            for (int e = 0; e < q; e++) {
+                int d = off + activeCols[e];
+                drop[base + e] = up[d] * before;
+                before += down[d] * conductance[d] * response[d] * colShare[e];
+            }
+            double after = 0;
+            for (int e = q - 1; e >= 0; e--) {
+                int d = off + activeCols[e];
+                drop[base + e] += down[d] * after;
+                after += up[d] * conductance[d] * response[d] * colShare[e];
+            }
+        }
+        for (int l = 0; l < rows; l++) { // the currents the active columns no longer receive, [column b][row l]
+            int off = l * cols;
+            int base = l * q;
+            for (int b = 0; b < q; b++) {
+                int d = off + activeCols[b];
+                withheld[b * rows + l] = conductance[d] * -vc * drop[base + b] * columnPathDivider[d];
+            }
+        }
+        for (int b = 0; b < q; b++) {
+            colLines.applyInverse(activeCols[b], withheld, b * rows, activeRows, p, colRelief, b, q);
         }
     }
 
@@ -597,23 +772,27 @@ public final class LineUpdater extends CompactUpdater {
         private final double[] lower;
         private final boolean[] logScale;
         /**
-         * Energy lines only (else null): each line's power alone at 1 V (W per V^2): its devices; its own wires and the
-         * partner lines' wire paths; its driver and the partner drivers; delivered by its source.
+         * Each line's power alone at 1 V (W per V^2), for the energy model: its devices; its own wires and the partner
+         * lines' wire paths; its driver and the partner drivers; delivered by its source.
          */
         final double[] selfDevices;
         final double[] selfWires;
         final double[] selfDrivers;
         final double[] selfDelivered;
         /**
-         * Energy lines only, by device: the node's voltage per volt on its line's source (also the part of a current
-         * injected there that reaches the driver), and the chain's inverse as {@code Z(t, s) = up[t] down[s]} for
-         * t > s (0 on a line kept in {@link #logScale} or held: see {@link #pairSum}).
+         * By device: the node's voltage per volt on its line's source (also the part of a current injected there that
+         * reaches the driver), and the chain's inverse as {@code Z(t, s) = up[max(t, s)] down[min(t, s)]}, its diagonal
+         * {@code up[t] down[t]} (0 on a held line; 0 as well on a line kept in {@link #logScale}, whose sums take
+         * {@link #cross} or {@link #pairSum} instead).
          */
         final double[] nodeVolt;
         final double[] up;
         final double[] down;
+        /** {@link #up} and {@link #down} line-major (node t of line k at {@code k * length + t}), for sweeps along a line. */
+        private final double[] lineUp;
+        private final double[] lineDown;
 
-        Lines(int count, int length, boolean rowsOfArray, boolean power) {
+        Lines(int count, int length, boolean rowsOfArray) {
             this.length = length;
             this.rowsOfArray = rowsOfArray;
             this.diagonal = new double[count * length];
@@ -629,13 +808,15 @@ public final class LineUpdater extends CompactUpdater {
             this.higher = new double[count * length];
             this.lower = new double[count * length];
             this.logScale = new boolean[count];
-            this.selfDevices = power ? new double[count] : null;
-            this.selfWires = power ? new double[count] : null;
-            this.selfDrivers = power ? new double[count] : null;
-            this.selfDelivered = power ? new double[count] : null;
-            this.nodeVolt = power ? new double[count * length] : null;
-            this.up = power ? new double[count * length] : null;
-            this.down = power ? new double[count * length] : null;
+            this.selfDevices = new double[count];
+            this.selfWires = new double[count];
+            this.selfDrivers = new double[count];
+            this.selfDelivered = new double[count];
+            this.nodeVolt = new double[count * length];
+            this.up = new double[count * length];
+            this.down = new double[count * length];
+            this.lineUp = new double[count * length];
+            this.lineDown = new double[count * length];
         }
 
         /** Keeps line k's drift when the conductance of its node t moved from {@code old} to {@code g} (S). */
@@ -693,9 +874,7 @@ public final class LineUpdater extends CompactUpdater {
             if (lumped[k] == 0) {
                 setGreen(k, off);
             }
-            if (selfDevices != null) {
-                setPower(k, off, path);
-            }
+            setPower(k, off, path);
             return true;
         }
 
@@ -721,6 +900,8 @@ public final class LineUpdater extends CompactUpdater {
                 if (held == 0) {
                     up[d] = logScale[k] ? 0 : higher[off + t];
                     down[d] = logScale[k] ? 0 : inverseDiagonal[off + t] / higher[off + t];
+                    lineUp[off + t] = up[d];
+                    lineDown[off + t] = down[d];
                     if (t > 0) {
                         double step = chainOut[t] - chainOut[t - 1];
                         ownWires += step * step / wireOhm;
@@ -728,6 +909,8 @@ public final class LineUpdater extends CompactUpdater {
                 } else {
                     up[d] = held > 0 ? 1 : 0;
                     down[d] = held > 0 ? 1 / held : 0;
+                    lineUp[off + t] = up[d];
+                    lineDown[off + t] = down[d];
                 }
             }
             selfDevices[k] = devicePower;
@@ -735,6 +918,41 @@ public final class LineUpdater extends CompactUpdater {
             selfWires[k] = ownWires + source * source * (held == 0 ? wireOhm : 0) + currentSquares * (path - driverOhm);
             selfDrivers[k] = (source * source + currentSquares) * driverOhm;
             selfDelivered[k] = source;
+        }
+
+        /**
+         * The node voltages of line k (V) at its nodes {@code nodes[0..count)} (ascending), {@code out[at + a * stride]},
+         * for currents {@code current[from + t]} (A) injected at every node t: {@code sum_t Z(nodes[a], t) current[t]}. One
+         * sweep along the line with {@link #up} and {@link #down}; a solve on a line kept in {@link #logScale}.
+         */
+        void applyInverse(int k, double[] current, int from, int[] nodes, int count, double[] out, int at, int stride) {
+            if (logScale[k]) {
+                System.arraycopy(current, from, lineSource, 0, length);
+                solve(k, lineSource, chainOut);
+                for (int a = 0; a < count; a++) {
+                    out[at + a * stride] = chainOut[nodes[a]];
+                }
+                return;
+            }
+            int off = k * length;
+            double total = 0;
+            for (int t = 0; t < length; t++) {
+                total += lineUp[off + t] * current[from + t];
+            }
+            double before = 0; // sum_{t < node} down current
+            double upTo = 0; // sum_{t < node} up current
+            int a = 0;
+            for (int t = 0; t < length && a < count; t++) {
+                double u = lineUp[off + t];
+                double dn = lineDown[off + t];
+                double c = current[from + t];
+                if (nodes[a] == t) {
+                    out[at + a * stride] = u * before + dn * (total - upTo - u * c) + u * dn * c;
+                    a++;
+                }
+                before += dn * c;
+                upTo += u * c;
+            }
         }
 
         /**
