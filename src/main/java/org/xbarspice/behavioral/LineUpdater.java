@@ -129,6 +129,19 @@ public final class LineUpdater extends CompactUpdater {
     private final double[] rowPathDivider;
     private final double[] columnPathDivider;
     /**
+     * Per device (A per V): the current it carries per volt on its row alone, {@code G u_i(j)}, and per volt on its
+     * column alone, {@code G w_j(i)}; and (S) the device in series with its row's path to the driver, {@code G / (1 + G
+     * (Rd + r (j + 1)))}, and with its column's. Kept with {@link #conductance} and the lines' responses.
+     */
+    private final double[] rowDrive;
+    private final double[] colDrive;
+    private final double[] rowSeries;
+    private final double[] colSeries;
+    /** One row's values at the phase's active columns in {@link #relieveCols}: up, down and drive times share. */
+    private final double[] atUp;
+    private final double[] atDown;
+    private final double[] atDrive;
+    /**
      * The devices this updater moved in the update being applied ({@code moved[0..moves)}, each once: {@code movedIn}
      * marks them), taken into {@link #conductance} at its end; the array's {@link DeviceArray#version()} then, so that
      * the next update rescans every weight only when someone else changed the array in between.
@@ -245,6 +258,13 @@ public final class LineUpdater extends CompactUpdater {
         this.columnPathDivider = new double[rows * cols];
         java.util.Arrays.fill(rowPathDivider, 1);
         java.util.Arrays.fill(columnPathDivider, 1);
+        this.rowDrive = new double[rows * cols];
+        this.colDrive = new double[rows * cols];
+        this.rowSeries = new double[rows * cols];
+        this.colSeries = new double[rows * cols];
+        this.atUp = new double[cols];
+        this.atDown = new double[cols];
+        this.atDrive = new double[cols];
         this.movedIn = new byte[rows * cols];
         this.prefixGreen = new double[longest];
         this.prefixShare = new double[longest];
@@ -569,6 +589,10 @@ public final class LineUpdater extends CompactUpdater {
             int j = d - i * cols;
             rowPathDivider[d] = 1 / (1 + g * (driverOhm + wireOhm * (j + 1)));
             columnPathDivider[d] = 1 / (1 + g * (driverOhm + wireOhm * (rows - i)));
+            rowSeries[d] = g * rowPathDivider[d];
+            colSeries[d] = g * columnPathDivider[d];
+            rowDrive[d] = g * rowLines.response[d];
+            colDrive[d] = g * colLines.response[d];
             rowLines.moved(i, j, old, g);
             colLines.moved(j, i, old, g);
         }
@@ -584,7 +608,7 @@ public final class LineUpdater extends CompactUpdater {
             int off = slotRows[a] * cols;
             for (int b = 0; b < qs; b++, at++) {
                 int d = off + slotCols[b];
-                slotCurrent[at] = conductance[d] * vr * rowLines.response[d];
+                slotCurrent[at] = rowDrive[d] * vr;
             }
         }
         for (int b = 0; b < qs; b++) {
@@ -596,7 +620,7 @@ public final class LineUpdater extends CompactUpdater {
             // the drop of row i's nodes from the currents the slot's other active columns draw from it
             for (int b = 0; b < qs; b++) {
                 int j = slotCols[b];
-                colCurrent[b] = conductance[off + j] * -vc * colLines.response[off + j];
+                colCurrent[b] = colDrive[off + j] * -vc;
             }
             rowLines.cross(i, slotCols, qs, colCurrent, rowCross, 0, 1);
             int across = a * qs;
@@ -635,7 +659,6 @@ public final class LineUpdater extends CompactUpdater {
         }
         double[] up = colLines.up;
         double[] down = colLines.down;
-        double[] response = rowLines.response;
         java.util.Arrays.fill(sumBefore, 0, cols, 0);
         java.util.Arrays.fill(sumAfter, 0, cols, 0);
         for (int a = 0; a < p; a++) {
@@ -645,7 +668,7 @@ public final class LineUpdater extends CompactUpdater {
             for (int k = 0; k < cols; k++) {
                 int d = off + k;
                 rise[base + k] = up[d] * sumBefore[k];
-                sumBefore[k] += down[d] * conductance[d] * response[d] * share;
+                sumBefore[k] += down[d] * rowDrive[d] * share;
             }
         }
         for (int a = p - 1; a >= 0; a--) {
@@ -655,14 +678,14 @@ public final class LineUpdater extends CompactUpdater {
             for (int k = 0; k < cols; k++) {
                 int d = off + k;
                 rise[base + k] += down[d] * sumAfter[k];
-                sumAfter[k] += up[d] * conductance[d] * response[d] * share;
+                sumAfter[k] += up[d] * rowDrive[d] * share;
             }
         }
         for (int k = 0; k < cols; k++) {
             if (colLines.logScale[k]) { // up and down are 0 there: its sweep with the decay products
                 for (int a = 0; a < p; a++) {
                     int d = activeRows[a] * cols + k;
-                    gathered[a] = conductance[d] * response[d] * rowShare[a];
+                    gathered[a] = rowDrive[d] * rowShare[a];
                 }
                 colLines.cross(k, activeRows, p, gathered, lineSums, 0, 1);
                 for (int a = 0; a < p; a++) {
@@ -676,7 +699,7 @@ public final class LineUpdater extends CompactUpdater {
             int base = a * cols;
             for (int k = 0; k < cols; k++) {
                 int d = off + k;
-                relieved[k] = conductance[d] * vr * rise[base + k] * rowPathDivider[d];
+                relieved[k] = rowSeries[d] * vr * rise[base + k];
             }
             rowLines.applyInverse(i, relieved, 0, activeCols, q, rowRelief, a * q, 1);
         }
@@ -694,14 +717,13 @@ public final class LineUpdater extends CompactUpdater {
         }
         double[] up = rowLines.up;
         double[] down = rowLines.down;
-        double[] response = colLines.response;
         for (int l = 0; l < rows; l++) {
             int off = l * cols;
             int base = l * q;
             if (rowLines.logScale[l]) {
                 for (int e = 0; e < q; e++) {
                     int d = off + activeCols[e];
-                    rowCurrent[base + e] = conductance[d] * response[d] * colShare[e];
+                    rowCurrent[base + e] = colDrive[d] * colShare[e];
                 }
                 rowLines.cross(l, activeCols, q, rowCurrent, drop, base, 1);
                 continue;
@@ -709,14 +731,19 @@ public final class LineUpdater extends CompactUpdater {
             double before = 0;
             for (int e = 0; e < q; e++) {
                 int d = off + activeCols[e];
-                drop[base + e] = up[d] * before;
-                before += down[d] * conductance[d] * response[d] * colShare[e];
+                double u = up[d];
+                double dn = down[d];
+                double x = colDrive[d] * colShare[e];
+                atUp[e] = u;
+                atDown[e] = dn;
+                atDrive[e] = x;
+                drop[base + e] = u * before;
+                before += dn * x;
             }
             double after = 0;
             for (int e = q - 1; e >= 0; e--) {
-                int d = off + activeCols[e];
-                drop[base + e] += down[d] * after;
-                after += up[d] * conductance[d] * response[d] * colShare[e];
+                drop[base + e] += atDown[e] * after;
+                after += atUp[e] * atDrive[e];
             }
         }
         for (int l = 0; l < rows; l++) { // the currents the active columns no longer receive, [column b][row l]
@@ -724,7 +751,7 @@ public final class LineUpdater extends CompactUpdater {
             int base = l * q;
             for (int b = 0; b < q; b++) {
                 int d = off + activeCols[b];
-                withheld[b * rows + l] = conductance[d] * -vc * drop[base + b] * columnPathDivider[d];
+                withheld[b * rows + l] = colSeries[d] * -vc * drop[base + b];
             }
         }
         for (int b = 0; b < q; b++) {
@@ -868,8 +895,11 @@ public final class LineUpdater extends CompactUpdater {
                 lineSource[rowsOfArray ? 0 : length - 1] = lumped[k] > 0 ? 1 / driverOhm : 1 / (driverOhm + wireOhm);
                 solve(k, lineSource, chainOut);
             }
+            double[] drive = rowsOfArray ? rowDrive : colDrive;
             for (int t = 0; t < length; t++) {
-                response[device(k, t)] = chainOut[t] * lineDivider[t];
+                int d = device(k, t);
+                response[d] = chainOut[t] * lineDivider[t];
+                drive[d] = conductance[d] * response[d];
             }
             if (lumped[k] == 0) {
                 setGreen(k, off);
