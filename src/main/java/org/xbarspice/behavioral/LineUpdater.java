@@ -23,7 +23,8 @@ import org.xbarspice.units.InvalidInputException;
  * linear in the line source voltages: the response to the slot's active rows at Vr and active columns at Vc. It is
  * taken as
  * <pre>
- *   V_ij = Vr u_i(j) - Vc w_j(i) - (X_col - Y_col) / (1 + G_ij (Rd + r (j + 1))) - (X_row - Y_row) / (1 + G_ij (Rd + r (N - i)))
+ *   V_ij = Vr u_i(j) - Vc w_j(i) - (X_col - Y_col) / (1 + G_ij (Rd + r (j + 1)))
+ *                                - (X_row - Y_row) / (1 + G_ij (Rd + r (N - i)))
  * </pre>
  * <ul>
  * <li>{@code u_i(j)}: the voltage across device (i, j) per volt on row i alone, from the row chain solved exactly
@@ -44,10 +45,10 @@ import org.xbarspice.units.InvalidInputException;
  *     device's own lines, for independent trains), with the same semi-separable sweeps over every line.</li>
  * </ul>
  * Neglected: the cross currents are taken at each line's own response (u, w), not corrected for the drops the other
- * lines cause (third order in r G); the relief's slot-to-slot variation. With r = 0 and no driver resistance every coincidence sees exactly Vp and the
- * result equals the nominal update. The error against {@link IrDropUpdater} is measured (LineUpdaterTest, and the
- * spot checks of the fast tiles): small while the IR drop stays below about 15 % of full scale, large beyond (see the
- * README).
+ * lines cause (third order in r G); the relief's slot-to-slot variation. With r = 0 and no driver resistance every
+ * coincidence sees exactly Vp and the result equals the nominal update. The error against {@link IrDropUpdater} is
+ * measured (LineUpdaterTest, and the spot checks of the fast tiles): within 1 % at the worst device while the IR drop
+ * stays below about 15 % of full scale, large beyond (see the README).
  *
  * <p><b>Noise</b> as {@link IrDropUpdater}: each change multiplied by {@code (1 + dwMinStd xi)}, one draw per pulse that
  * moves a device; phase by phase, slot by slot, rows ascending, columns ascending within a row. Allocates nothing per
@@ -103,7 +104,10 @@ public final class LineUpdater extends CompactUpdater {
      */
     private final double[] rowRelief;
     private final double[] colRelief;
-    /** The phase's active lines' shares of the slots (pulses / BL), and each slot line's index among them. */
+    /**
+     * The phase's active lines' shares of its coincidence slots (their pulses there over the number of such slots), and
+     * each slot line's index among the phase's active lines.
+     */
     private final double[] rowShare;
     private final double[] colShare;
     private final int[] slotRowAt;
@@ -436,12 +440,11 @@ public final class LineUpdater extends CompactUpdater {
 
     /** The same-sign cross products of device {@code d} (row-major; {@code t}: its column-major index). */
     private void crossProducts(int d, int t) {
-        double g = conductance[d];
-        double fromRow = g * rowLines.response[d];
+        double fromRow = rowDrive[d];
         rowsUp[d] = fromRow * colLines.up[d];
         rowsDown[d] = fromRow * colLines.down[d];
         rowsReach[d] = fromRow * colLines.nodeVolt[d];
-        double fromCol = g * colLines.response[d];
+        double fromCol = colDrive[d];
         colsUp[t] = fromCol * rowLines.up[d];
         colsDown[t] = fromCol * rowLines.down[d];
         colsReach[t] = fromCol * rowLines.nodeVolt[d];

@@ -34,16 +34,10 @@ class LineUpdateEnergyTest {
         DeviceArray fast = PulseUpdaterTest.softBounds(rows, cols, 0, 11);
         IrDropUpdaterTest.spread(exact, 12);
         IrDropUpdaterTest.spread(fast, 12);
-        UpdatePulses pulses = LineUpdaterTest.trainingPulses(rows, cols, 13, 14);
+        UpdatePulses pulses = LineUpdaterTest.trainingPulses(rows, cols, 0.001, 13, 14);
         UpdateCircuit circuit = IrDropUpdaterTest.circuit(rows, cols, wireOhm, driverOhm);
-        UpdateEnergyMeter meter = new UpdateEnergyMeter(circuit, exact, IrDropUpdaterTest.RANGE,
-                CompactDevice.of(exact, IrDropUpdaterTest.SPEC));
-        meter.begin(pulses);
-        ArrayEnergy solved = meter.end(pulses);
-        LineUpdater line = new LineUpdater(fast, circuit, IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC, 0);
-        line.countEnergy(true);
-        line.apply(pulses);
-        ArrayEnergy model = line.lastEnergy();
+        ArrayEnergy solved = solvedEnergy(exact, circuit, pulses);
+        ArrayEnergy model = lineEnergy(fast, circuit, pulses);
         double worst = Math.max(Math.max(Math.abs(model.devices() - solved.devices()), Math.abs(model.wires() - solved.wires())),
                 Math.max(Math.abs(model.drivers() - solved.drivers()), Math.abs(model.delivered() - solved.delivered())))
                 / solved.delivered();
@@ -64,19 +58,14 @@ class LineUpdateEnergyTest {
     void withoutResistanceEqualsClosedForm() {
         DeviceArray array = PulseUpdaterTest.softBounds(40, 30, 0, 21);
         IrDropUpdaterTest.spread(array, 22);
-        UpdatePulses pulses = LineUpdaterTest.trainingPulses(40, 30, 23, 24);
+        UpdatePulses pulses = LineUpdaterTest.trainingPulses(40, 30, 0.001, 23, 24);
         UpdateCircuit circuit = IrDropUpdaterTest.circuit(40, 30, 0, 0);
-        UpdateEnergyMeter meter = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE,
-                CompactDevice.of(array, IrDropUpdaterTest.SPEC));
-        meter.begin(pulses);
-        ArrayEnergy closed = meter.end(pulses);
-        LineUpdater line = new LineUpdater(array, circuit, IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC, 0);
-        line.countEnergy(true);
-        line.apply(pulses);
+        ArrayEnergy closed = solvedEnergy(array, circuit, pulses);
+        ArrayEnergy model = lineEnergy(array, circuit, pulses);
         assertTrue(closed.delivered() > 0);
-        assertEquals(closed.delivered(), line.lastEnergy().delivered(), 1e-12 * closed.delivered());
-        assertEquals(closed.devices(), line.lastEnergy().devices(), 1e-12 * closed.delivered());
-        assertEquals(0, line.lastEnergy().wires());
+        assertEquals(closed.delivered(), model.delivered(), 1e-12 * closed.delivered());
+        assertEquals(closed.devices(), model.devices(), 1e-12 * closed.delivered());
+        assertEquals(0, model.wires());
     }
 
     /** Counting energy leaves the updates as they are, also across outside changes of the weights and noise. */
@@ -89,7 +78,7 @@ class LineUpdateEnergyTest {
         LineUpdater without = new LineUpdater(plain, circuit, IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC, 32);
         withEnergy.countEnergy(true);
         for (int u = 0; u < 20; u++) {
-            UpdatePulses pulses = LineUpdaterTest.trainingPulses(60, 40, 33 + u, 34 + u);
+            UpdatePulses pulses = LineUpdaterTest.trainingPulses(60, 40, 0.001, 33 + u, 34 + u);
             withEnergy.apply(pulses);
             without.apply(pulses);
             assertTrue(withEnergy.lastEnergy().delivered() > 0);
@@ -99,5 +88,21 @@ class LineUpdateEnergyTest {
             }
         }
         assertArrayEquals(plain.weights(), counted.weights(), 0);
+    }
+
+    /** The energy of {@code pulses} on {@code array} by {@link UpdateEnergyMeter} (exact solves, or the closed form). */
+    private static ArrayEnergy solvedEnergy(DeviceArray array, UpdateCircuit circuit, UpdatePulses pulses) {
+        UpdateEnergyMeter meter = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE,
+                CompactDevice.of(array, IrDropUpdaterTest.SPEC));
+        meter.begin(pulses);
+        return meter.end(pulses);
+    }
+
+    /** The energy of {@code pulses} applied to {@code array} by a {@link LineUpdater} counting it. */
+    private static ArrayEnergy lineEnergy(DeviceArray array, UpdateCircuit circuit, UpdatePulses pulses) {
+        LineUpdater line = new LineUpdater(array, circuit, IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC, 0);
+        line.countEnergy(true);
+        line.apply(pulses);
+        return line.lastEnergy();
     }
 }

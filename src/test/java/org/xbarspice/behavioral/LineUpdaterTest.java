@@ -118,7 +118,7 @@ class LineUpdaterTest {
         IrDropUpdaterTest.spread(exact, 12);
         IrDropUpdaterTest.spread(fast, 12);
         double[] before = exact.weights().clone();
-        UpdatePulses pulses = trainingPulses(rows, cols, 13, 14);
+        UpdatePulses pulses = trainingPulses(rows, cols, 0.001, 13, 14);
         new IrDropUpdater(exact, IrDropUpdaterTest.circuit(rows, cols, wireOhm, driverOhm), IrDropUpdaterTest.RANGE,
                 IrDropUpdaterTest.SPEC, SolverOptions.defaults(), 0).apply(pulses);
         new LineUpdater(fast, IrDropUpdaterTest.circuit(rows, cols, wireOhm, driverOhm), IrDropUpdaterTest.RANGE,
@@ -146,9 +146,9 @@ class LineUpdaterTest {
 
     /**
      * Pulses of a training update of a rows x cols array: x in [0, 1] with 80 % zeros like MNIST pixels (the last row a
-     * bias of 1), d of both signs and small, lr 0.1, BL 31, update management.
+     * bias of 1), d of both signs and small, lr 0.1, BL 31, update management for devices of step dwMin.
      */
-    static UpdatePulses trainingPulses(int rows, int cols, long dataSeed, long pulseSeed) {
+    static UpdatePulses trainingPulses(int rows, int cols, double dwMin, long dataSeed, long pulseSeed) {
         SplittableRandom rng = new SplittableRandom(dataSeed);
         double[] x = new double[rows];
         for (int i = 0; i < rows; i++) {
@@ -159,6 +159,6 @@ class LineUpdaterTest {
         for (int j = 0; j < cols; j++) {
             d[j] = 0.05 * (2 * rng.nextDouble() - 1);
         }
-        return UpdatePulses.draw(x, d, 0.1, 0.001, 31, true, pulseSeed);
+        return UpdatePulses.draw(x, d, 0.1, dwMin, 31, true, pulseSeed);
     }
 }

@@ -76,17 +76,7 @@ class ShapedLawUpdaterTest {
         DeviceArray exact = array(id, rows, cols);
         DeviceArray fast = array(id, rows, cols);
         double[] before = exact.weights().clone();
-        SplittableRandom rng = new SplittableRandom(13);
-        double[] x = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            x[i] = rng.nextDouble() < 0.2 ? rng.nextDouble() : 0;
-        }
-        x[rows - 1] = 1;
-        double[] d = new double[cols];
-        for (int j = 0; j < cols; j++) {
-            d[j] = 0.05 * (2 * rng.nextDouble() - 1);
-        }
-        UpdatePulses pulses = UpdatePulses.draw(x, d, 0.1, preset.model().dwMin(), 31, true, 14);
+        UpdatePulses pulses = LineUpdaterTest.trainingPulses(rows, cols, preset.model().dwMin(), 13, 14);
         new IrDropUpdater(exact, IrDropUpdaterTest.circuit(rows, cols, 5, 200), preset.conductance(), preset.spice(),
                 SolverOptions.defaults(), 0).apply(pulses);
         new LineUpdater(fast, IrDropUpdaterTest.circuit(rows, cols, 5, 200), preset.conductance(), preset.spice(), 0).apply(pulses);
