@@ -59,7 +59,7 @@ import org.xbarspice.units.InvalidInputException;
  * matrix in chain order (wire couplings only; device couplings between chains dropped), LDL'-factored
  * once per conductance state (and per TIA saturation pattern) and reused for every input vector. With
  * wires the row half is eliminated exactly and the iteration runs on the column half's Schur complement
- * (its preconditioner the column chains), which takes about half the iterations (see {@code pcgReduced}).
+ * (its preconditioner the column chains), which takes about half the iterations (see {@code pcg}).
  * Stopping rule: see {@link SolverOptions}; a solve that does not meet it within
  * {@link SolverOptions#maxIterations()} throws {@link SolverNotConvergedException}. Warm start: see
  * {@link SolverOptions#warmStart()}. The sensed currents are computed as the sum of the device
@@ -138,7 +138,7 @@ public final class CrossbarSolver {
     private final double[] z;
     private final double[] p;
     private final double[] q;
-    /** Work of {@link #pcgReduced}: the row half's chain solves, and the reduced right-hand side (column half). */
+    /** Work of {@link #pcg} on the column half: the row half's chain solves, and the reduced right-hand side (column half). */
     private double[] aux;
     private double[] reducedRhs;
     private final double[] baseRow;
@@ -975,7 +975,7 @@ public final class CrossbarSolver {
                 }
             }
             baseResidual();
-            iterations += structured ? pcgReduced(scale, iterations) : pcg(scale, iterations);
+            iterations += pcg(scale, iterations);
             if (bothDriven) {
                 break;
             }
@@ -1036,8 +1036,18 @@ public final class CrossbarSolver {
      * every wire chain) is at most tolerance * vscale in max norm, for the recursive residual and then for
      * the true residual formed branch by branch; a failed check restarts CG from the true residual.
      * Returns the iterations used.
+     *
+     * <p>With wires (row chains at nodes [0, h), column chains at [h, 2h), every node coupled to one partner of the
+     * other half through its device) CG runs on the column half alone: the row half is eliminated exactly, {@code S =
+     * A_CC - A_CR A_RR^-1 A_RC}, whose preconditioner A_CC^-1 is the column chains' own factorisation. The chain
+     * preconditioner of the whole system makes it two-cyclic (its Jacobi eigenvalues come in pairs +-mu), so CG on the
+     * whole system takes about twice the iterations of CG on S, while an iteration on S costs no more (a chain solve of
+     * each half and half a product). The stopping test and the final check stay the whole system's: the row half is
+     * solved from the columns (and refined once on the true residual) before the true residual is taken.
      */
     private int pcg(double vscale, int alreadyUsed) {
+        final boolean reduced = structured;
+        final int from = reduced ? n / 2 : 0;
         double bnorm = 0;
         for (int k = 0; k < n; k++) {
             bnorm = Math.max(bnorm, Math.abs(rb[k]));
@@ -1048,6 +1058,74 @@ public final class CrossbarSolver {
             return 0;
         }
         double target = options.tolerance() * vscale;
+        if (reduced) {
+            startReduced();
+        } else {
+            start();
+        }
+        final int limit = options.maxIterations();
+        int it = 0;
+        int restarts = 0;
+        double lastTrue = Double.POSITIVE_INFINITY;
+        double rz = precDot;
+        double zmax = precMax;
+        double rzPrev = 0;
+        boolean fresh = true;
+        while (true) {
+            if (zmax <= target) {
+                checkTrueResidual(reduced, target);
+                if (precMax <= target) {
+                    lastRelativeResidual = Math.sqrt(dot(res, res) / dot(rb, rb));
+                    return it;
+                }
+                restarts++;
+                if (restarts > 5 || precMax >= lastTrue) {
+                    throw notConverged(it + alreadyUsed, precMax / vscale);
+                }
+                lastTrue = precMax;
+                if (reduced) {
+                    reduceTrueResidual();
+                }
+                rz = precDot;
+                zmax = precMax;
+                fresh = true;
+                continue;
+            }
+            if (it >= limit) {
+                throw notConverged(it + alreadyUsed, zmax / vscale);
+            }
+            if (fresh) {
+                System.arraycopy(z, from, p, from, n - from);
+                fresh = false;
+            } else {
+                double beta = rz / rzPrev;
+                for (int k = from; k < n; k++) {
+                    p[k] = z[k] + beta * p[k];
+                }
+            }
+            double pq = reduced ? schur(p, q) : multiply(p, q);
+            if (!(pq > 0)) {
+                throw notConverged(it + alreadyUsed, zmax / vscale);
+            }
+            double alpha = rz / pq;
+            for (int k = from; k < n; k++) {
+                x[k] += alpha * p[k];
+                res[k] -= alpha * q[k];
+            }
+            it++;
+            if (reduced) {
+                precondition(res, z, 1, 2);
+            } else {
+                precondition(res, z);
+            }
+            rzPrev = rz;
+            rz = precDot;
+            zmax = precMax;
+        }
+    }
+
+    /** The start of the whole system's CG: x (warm start scaled to the new right-hand side, or 0), res, z. */
+    private void start() {
         if (options.warmStart() && hasPrevious) {
             double xq = multiply(x, q);
             double xb = dot(x, rb);
@@ -1060,92 +1138,19 @@ public final class CrossbarSolver {
             Arrays.fill(x, 0.0);
             System.arraycopy(rb, 0, res, 0, n);
         }
-        final int limit = options.maxIterations();
-        int it = 0;
-        int restarts = 0;
-        double lastTrue = Double.POSITIVE_INFINITY;
         precondition(res, z);
-        double rz = precDot;
-        double zmax = precMax;
-        double rzPrev = 0;
-        boolean fresh = true;
-        while (true) {
-            if (zmax <= target) {
-                trueResidual();
-                precondition(res, z);
-                if (precMax <= target) {
-                    lastRelativeResidual = Math.sqrt(dot(res, res) / dot(rb, rb));
-                    return it;
-                }
-                restarts++;
-                if (restarts > 5 || precMax >= lastTrue) {
-                    throw notConverged(it + alreadyUsed, precMax / vscale);
-                }
-                lastTrue = precMax;
-                rz = precDot;
-                zmax = precMax;
-                fresh = true;
-                continue;
-            }
-            if (it >= limit) {
-                throw notConverged(it + alreadyUsed, zmax / vscale);
-            }
-            if (fresh) {
-                System.arraycopy(z, 0, p, 0, n);
-                fresh = false;
-            } else {
-                double beta = rz / rzPrev;
-                for (int k = 0; k < n; k++) {
-                    p[k] = z[k] + beta * p[k];
-                }
-            }
-            double pq = multiply(p, q);
-            if (!(pq > 0)) {
-                throw notConverged(it + alreadyUsed, zmax / vscale);
-            }
-            double alpha = rz / pq;
-            for (int k = 0; k < n; k++) {
-                x[k] += alpha * p[k];
-                res[k] -= alpha * q[k];
-            }
-            it++;
-            precondition(res, z);
-            rzPrev = rz;
-            rz = precDot;
-            zmax = precMax;
-        }
     }
 
-    /**
-     * PCG on the column chains alone, for wires (row chains at nodes [0, h), column chains at [h, 2h), every node coupled
-     * to one partner of the other half through its device): the row half is eliminated exactly, {@code S = A_CC - A_CR
-     * A_RR^-1 A_RC}, whose preconditioner A_CC^-1 is the column chains' own factorisation. The chain preconditioner
-     * of the whole system makes it two-cyclic (its Jacobi eigenvalues come in pairs +-mu), so CG on the whole system
-     * takes about twice the iterations of CG on S, while an iteration on S costs no more (a chain solve of each half
-     * and half a product). The stopping test and the final check are the whole system's: the row half is solved from
-     * the columns before the true residual is taken.
-     */
-    private int pcgReduced(double vscale, int alreadyUsed) {
+    /** The start of CG on the column half: the reduced right-hand side, x_C (warm or 0), res_C, z_C. */
+    private void startReduced() {
         final int h = n / 2;
-        double bnorm = 0;
-        for (int k = 0; k < n; k++) {
-            bnorm = Math.max(bnorm, Math.abs(rb[k]));
-        }
-        if (bnorm == 0 || vscale == 0) {
-            Arrays.fill(x, 0.0);
-            lastRelativeResidual = 0;
-            return 0;
-        }
-        double target = options.tolerance() * vscale;
         if (aux == null) {
             aux = new double[n];
             reducedRhs = new double[n];
         }
-        final double[] pc = partnerCoupling;
-        final int[] pt = partner;
         precondition(rb, aux, 0, 1); // A_RR^-1 b_R
         for (int k = h; k < n; k++) {
-            reducedRhs[k] = rb[k] - pc[k] * aux[pt[k]];
+            reducedRhs[k] = rb[k] - partnerCoupling[k] * aux[partner[k]];
         }
         if (options.warmStart() && hasPrevious) {
             double xq = multiply(x, q);
@@ -1157,75 +1162,30 @@ public final class CrossbarSolver {
         } else {
             Arrays.fill(x, h, n, 0.0);
         }
-        final int limit = options.maxIterations();
-        int it = 0;
-        int restarts = 0;
-        double lastTrue = Double.POSITIVE_INFINITY;
         reducedResidual();
-        double rz = precDot;
-        double zmax = precMax;
-        double rzPrev = 0;
-        boolean fresh = true;
-        while (true) {
-            if (zmax <= target) {
-                solveRows();
-                trueResidual();
-                precondition(res, z);
-                if (precMax > target) {
-                    // the row half's chain solve leaves its own rounding (the chains' condition, not the iteration's):
-                    // one step of refinement on the true residual
-                    for (int k = 0; k < h; k++) {
-                        x[k] += z[k];
-                    }
-                    trueResidual();
-                    precondition(res, z);
-                }
-                if (precMax <= target) {
-                    lastRelativeResidual = Math.sqrt(dot(res, res) / dot(rb, rb));
-                    return it;
-                }
-                restarts++;
-                if (restarts > 5 || precMax >= lastTrue) {
-                    throw notConverged(it + alreadyUsed, precMax / vscale);
-                }
-                lastTrue = precMax;
-                reduceTrueResidual();
-                rz = precDot;
-                zmax = precMax;
-                fresh = true;
-                continue;
+    }
+
+    /**
+     * The true residual {@link #res} of the whole system and z = M^-1 res (with {@link #precMax}); on the column half
+     * first the row half from the columns, refined once when the row chains' own rounding keeps it above {@code target}.
+     */
+    private void checkTrueResidual(boolean reduced, double target) {
+        if (reduced) {
+            solveRows();
+        }
+        trueResidual();
+        precondition(res, z);
+        if (reduced && precMax > target) {
+            for (int k = 0; k < n / 2; k++) {
+                x[k] += z[k];
             }
-            if (it >= limit) {
-                throw notConverged(it + alreadyUsed, zmax / vscale);
-            }
-            if (fresh) {
-                System.arraycopy(z, h, p, h, n - h);
-                fresh = false;
-            } else {
-                double beta = rz / rzPrev;
-                for (int k = h; k < n; k++) {
-                    p[k] = z[k] + beta * p[k];
-                }
-            }
-            double pq = schur(p, q);
-            if (!(pq > 0)) {
-                throw notConverged(it + alreadyUsed, zmax / vscale);
-            }
-            double alpha = rz / pq;
-            for (int k = h; k < n; k++) {
-                x[k] += alpha * p[k];
-                res[k] -= alpha * q[k];
-            }
-            it++;
-            precondition(res, z, 1, 2);
-            rzPrev = rz;
-            rz = precDot;
-            zmax = precMax;
+            trueResidual();
+            precondition(res, z);
         }
     }
 
     /**
-     * out_C = S in_C (the column half, see {@link #pcgReduced}); returns in_C . out_C. Uses {@link #aux} for the row
+     * out_C = S in_C (the column half, see {@link #pcg}); returns in_C . out_C. Uses {@link #aux} for the row
      * half's chain solve.
      */
     private double schur(double[] in, double[] out) {

@@ -93,8 +93,6 @@ public final class LineUpdater extends CompactUpdater {
     /** The row lines and the column lines (their responses u_i(j) and w_j(i) both at device [i * cols + j]). */
     private final Lines rowLines;
     private final Lines colLines;
-    /** The update being applied (a line is prepared at most once per update). */
-    private long stamp;
     /** Per slot: the rise of column node C(i, j) caused by the other active rows, [row a of the slot][column b]. */
     private final double[] crossCol;
     /**
@@ -336,11 +334,7 @@ public final class LineUpdater extends CompactUpdater {
             }
         }
         moves = 0;
-        stamp++;
-        boolean resistive = wireOhm + driverOhm > 0;
-        if (resistive) {
-            prepareLines();
-        }
+        prepareLines();
         if (counting) {
             slotDevices = slotWires = slotDrivers = slotDelivered = 0;
         }
@@ -354,14 +348,12 @@ public final class LineUpdater extends CompactUpdater {
             for (int i = 0; i < rows; i++) {
                 if (rowSign[i] == phase.rowSign() && (rowMasks[i] & firing) != 0) {
                     activeRows[p++] = i;
-                    rowLines.prepare(i);
                 }
             }
             int q = 0;
             for (int j = 0; j < cols; j++) {
                 if (colSign[j] == phase.colSign() && (colMasks[j] & firing) != 0) {
                     activeCols[q++] = j;
-                    colLines.prepare(j);
                 }
             }
             double vr = phase.rowVolt(amplitudeVolt);
@@ -417,8 +409,8 @@ public final class LineUpdater extends CompactUpdater {
     }
 
     /**
-     * Refreshes every line that drifted (the slots' relief sums run over every line, {@link #relieveRows}) and, when
-     * energy is counted, the cross products of their devices.
+     * Refreshes every line that drifted, at the start of an update (the relief sums run over every line, {@link
+     * #relieveRows}) and, when energy is counted, the cross products of their devices.
      */
     private void prepareLines() {
         for (int j = 0; j < cols; j++) {
@@ -784,7 +776,6 @@ public final class LineUpdater extends CompactUpdater {
         private final double[] drift;
         /** {@link #HELD}, the conductance to 0 V of a lumped line (r = 0), or 0 for a chain. */
         private final double[] lumped;
-        private final long[] preparedFor;
         /**
          * The unit response of every prepared line by device (row-major in the array, so that a slot's pulses along a row
          * read both lines' responses in order): u_i(j) for rows, w_j(i) for columns.
@@ -832,7 +823,6 @@ public final class LineUpdater extends CompactUpdater {
             this.referenceSum = new double[count];
             this.drift = new double[count];
             this.lumped = new double[count];
-            this.preparedFor = new long[count];
             this.response = new double[count * length];
             this.inverseDiagonal = new double[count * length];
             this.higher = new double[count * length];
@@ -866,14 +856,10 @@ public final class LineUpdater extends CompactUpdater {
         }
 
         /**
-         * Sets line k and its unit response, at most once per update, only when its conductances have drifted; returns
-         * whether it did.
+         * Sets line k and its unit response ({@link #prepareLines}, at the start of an update) when its conductances have
+         * drifted; returns whether it did.
          */
         boolean prepare(int k) {
-            if (preparedFor[k] == stamp) {
-                return false;
-            }
-            preparedFor[k] = stamp;
             int off = k * length;
             if (referenceSum[k] > 0 && drift[k] <= LINE_DRIFT * referenceSum[k]) {
                 return false;

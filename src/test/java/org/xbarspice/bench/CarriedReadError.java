@@ -29,13 +29,25 @@ public final class CarriedReadError {
         for (Direction direction : Direction.values()) {
             System.out.printf("%s %d x %d, r %.1f ohm, drift %.3f: largest error, fraction of full scale: carried %.3e, own"
                     + " term only %.3e%n", direction, rows, cols, wireOhm, drift,
-                    error(rows, cols, wireOhm, drift, direction, Math.min(1, 5 * drift)),
-                    error(rows, cols, wireOhm, drift, direction, 1));
+                    carried(rows, cols, wireOhm, drift, direction, Math.min(1, 5 * drift)).worst(),
+                    carried(rows, cols, wireOhm, drift, direction, 1).worst());
         }
     }
 
-    /** The largest error after the drift, with a refresh bound {@code bound} (above the drift: no recomputation). */
-    private static double error(int rows, int cols, double wireOhm, double drift, Direction direction, double bound) {
+    /**
+     * The outcome of {@link #carried}.
+     *
+     * @param worst     the largest |I_fast - I_exact| after the drift, as a fraction of the full-scale current
+     * @param refreshes times the fast reader computed its matrix (1: the drift was carried, not recomputed)
+     */
+    public record Result(double worst, long refreshes) {
+    }
+
+    /**
+     * The experiment of the class comment on a rows x cols array with wires of {@code wireOhm} and a relative drift of
+     * {@code drift}, read in {@code direction}, with a refresh bound {@code bound} (above the drift: no recomputation).
+     */
+    public static Result carried(int rows, int cols, double wireOhm, double drift, Direction direction, double bound) {
         CrossbarCircuit circuit = new CrossbarCircuit(rows, cols, wireOhm, 0, new Sense.Ideal(), Direction.FORWARD);
         FastCircuitReader fast = new FastCircuitReader(circuit, 0.2, new IrDrop(IrDrop.Mode.FAST, bound, 1_000_000));
         SplittableRandom rng = new SplittableRandom(3);
@@ -68,6 +80,6 @@ public final class CarriedReadError {
         for (int k = 0; k < exact.length; k++) {
             worst = Math.max(worst, Math.abs(out[0][k] - exact[k]) / fullScale);
         }
-        return worst;
+        return new Result(worst, fast.refreshes());
     }
 }
