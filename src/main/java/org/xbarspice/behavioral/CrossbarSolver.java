@@ -109,7 +109,7 @@ public final class CrossbarSolver {
     private final double wireG;
     private final double[] chainLower;
 
-    // ---- CSR matrix ----
+    // ---- CSR matrix (null with wires: multiplyStructured) ----
     private final int[] rowPtr;
     private final int[] colIdx;
     private final double[] val;
@@ -296,70 +296,59 @@ public final class CrossbarSolver {
             }
         }
 
-        // ---- CSR pattern ----
-        int[] count = new int[n];
-        for (int k = 0; k < n; k++) {
-            count[k] = 1;
-        }
+        // ---- CSR matrix, without wires (with wires every node has the same stencil: multiplyStructured) ----
         if (wires) {
+            rowPtr = null;
+            colIdx = null;
+            val = null;
+            diagPos = null;
+            posRC = null;
+            posCR = null;
+        } else {
+            int[] count = new int[n];
             for (int k = 0; k < n; k++) {
-                if (chainLower[k] != 0) {
-                    count[k]++;
-                    count[k - 1]++;
+                count[k] = 1;
+            }
+            for (int d = 0; d < nr * nc; d++) {
+                if (rNode[d] >= 0 && cNode[d] >= 0) {
+                    count[rNode[d]]++;
+                    count[cNode[d]]++;
                 }
             }
-        }
-        for (int d = 0; d < nr * nc; d++) {
-            if (rNode[d] >= 0 && cNode[d] >= 0) {
-                count[rNode[d]]++;
-                count[cNode[d]]++;
-            }
-        }
-        rowPtr = new int[n + 1];
-        for (int k = 0; k < n; k++) {
-            rowPtr[k + 1] = rowPtr[k] + count[k];
-        }
-        int nnz = rowPtr[n];
-        colIdx = new int[nnz];
-        val = new double[nnz];
-        int[] fill = Arrays.copyOf(rowPtr, n);
-        for (int k = 0; k < n; k++) {
-            colIdx[fill[k]++] = k;
-        }
-        if (wires) {
+            rowPtr = new int[n + 1];
             for (int k = 0; k < n; k++) {
-                if (chainLower[k] != 0) {
-                    colIdx[fill[k]++] = k - 1;
-                    colIdx[fill[k - 1]++] = k;
+                rowPtr[k + 1] = rowPtr[k] + count[k];
+            }
+            int nnz = rowPtr[n];
+            colIdx = new int[nnz];
+            val = new double[nnz];
+            int[] fill = Arrays.copyOf(rowPtr, n);
+            for (int k = 0; k < n; k++) {
+                colIdx[fill[k]++] = k;
+            }
+            for (int d = 0; d < nr * nc; d++) {
+                if (rNode[d] >= 0 && cNode[d] >= 0) {
+                    colIdx[fill[rNode[d]]++] = cNode[d];
+                    colIdx[fill[cNode[d]]++] = rNode[d];
                 }
             }
-        }
-        for (int d = 0; d < nr * nc; d++) {
-            if (rNode[d] >= 0 && cNode[d] >= 0) {
-                colIdx[fill[rNode[d]]++] = cNode[d];
-                colIdx[fill[cNode[d]]++] = rNode[d];
+            for (int k = 0; k < n; k++) {
+                Arrays.sort(colIdx, rowPtr[k], rowPtr[k + 1]);
             }
-        }
-        for (int k = 0; k < n; k++) {
-            Arrays.sort(colIdx, rowPtr[k], rowPtr[k + 1]);
-        }
-        diagPos = new int[n];
-        for (int k = 0; k < n; k++) {
-            diagPos[k] = find(k, k);
-            if (chainLower[k] != 0) {
-                val[find(k, k - 1)] = chainLower[k];
-                val[find(k - 1, k)] = chainLower[k];
+            diagPos = new int[n];
+            for (int k = 0; k < n; k++) {
+                diagPos[k] = find(k, k);
             }
-        }
-        posRC = new int[nr * nc];
-        posCR = new int[nr * nc];
-        for (int d = 0; d < nr * nc; d++) {
-            if (rNode[d] >= 0 && cNode[d] >= 0) {
-                posRC[d] = find(rNode[d], cNode[d]);
-                posCR[d] = find(cNode[d], rNode[d]);
-            } else {
-                posRC[d] = -1;
-                posCR[d] = -1;
+            posRC = new int[nr * nc];
+            posCR = new int[nr * nc];
+            for (int d = 0; d < nr * nc; d++) {
+                if (rNode[d] >= 0 && cNode[d] >= 0) {
+                    posRC[d] = find(rNode[d], cNode[d]);
+                    posCR[d] = find(cNode[d], rNode[d]);
+                } else {
+                    posRC[d] = -1;
+                    posCR[d] = -1;
+                }
             }
         }
         if (wires) {
@@ -690,13 +679,12 @@ public final class CrossbarSolver {
             if (b >= 0) {
                 diagBase[b] += gd;
             }
-            if (posRC[d] >= 0) {
+            if (structured) {
+                partnerCoupling[a] = -gd;
+                partnerCoupling[b] = -gd;
+            } else if (posRC[d] >= 0) {
                 val[posRC[d]] = -gd;
                 val[posCR[d]] = -gd;
-                if (structured) {
-                    partnerCoupling[a] = -gd;
-                    partnerCoupling[b] = -gd;
-                }
             }
         }
         factored = false;
@@ -715,18 +703,18 @@ public final class CrossbarSolver {
 
     /** Sets the diagonal for the saturation pattern {@link #state} and factors the chain preconditioner. */
     private void factor() {
-        for (int k = 0; k < n; k++) {
-            val[diagPos[k]] = diagBase[k];
-        }
+        System.arraycopy(diagBase, 0, diagVal, 0, n);
         for (int l = 0; l < sensedBoundary.length; l++) {
             int b = sensedBoundary[l];
             if (b >= 0) {
-                val[diagPos[b]] += senseBoundaryG(state[l]);
+                diagVal[b] += senseBoundaryG(state[l]);
             }
         }
         for (int k = 0; k < n; k++) {
-            double a = val[diagPos[k]];
-            diagVal[k] = a;
+            double a = diagVal[k];
+            if (!structured) {
+                val[diagPos[k]] = a;
+            }
             double e = chainLower[k];
             double l = 0;
             double d = a;
@@ -862,6 +850,114 @@ public final class CrossbarSolver {
         }
         precDot = (dot0 + dot1) + (dot2 + dot3);
         precMax = Math.max(Math.max(max0, max1), Math.max(max2, max3));
+    }
+
+    /**
+     * out = M^-1 in on the chains of groups {@code [firstGroup, endGroup)}, as {@link #precondition(double[], double[],
+     * int, int)} without its dot product and maximum (the chain solves inside a product or a back-substitution): eight
+     * chains in lockstep.
+     */
+    private void solveChains(double[] in, double[] out, int firstGroup, int endGroup) {
+        final double[] l = precL;
+        final double[] inv = precInvD;
+        for (int grp = firstGroup; grp < endGroup; grp++) {
+            final int len = groupLength[grp];
+            final int count = groupCount[grp];
+            int c = 0;
+            for (; c + 8 <= count; c += 8) {
+                final int k0 = groupStart[grp] + c * len;
+                final int k1 = k0 + len;
+                final int k2 = k1 + len;
+                final int k3 = k2 + len;
+                final int k4 = k3 + len;
+                final int k5 = k4 + len;
+                final int k6 = k5 + len;
+                final int k7 = k6 + len;
+                double y0 = 0;
+                double y1 = 0;
+                double y2 = 0;
+                double y3 = 0;
+                double y4 = 0;
+                double y5 = 0;
+                double y6 = 0;
+                double y7 = 0;
+                for (int t = 0; t < len; t++) {
+                    y0 = in[k0 + t] - l[k0 + t] * y0;
+                    out[k0 + t] = y0;
+                    y1 = in[k1 + t] - l[k1 + t] * y1;
+                    out[k1 + t] = y1;
+                    y2 = in[k2 + t] - l[k2 + t] * y2;
+                    out[k2 + t] = y2;
+                    y3 = in[k3 + t] - l[k3 + t] * y3;
+                    out[k3 + t] = y3;
+                    y4 = in[k4 + t] - l[k4 + t] * y4;
+                    out[k4 + t] = y4;
+                    y5 = in[k5 + t] - l[k5 + t] * y5;
+                    out[k5 + t] = y5;
+                    y6 = in[k6 + t] - l[k6 + t] * y6;
+                    out[k6 + t] = y6;
+                    y7 = in[k7 + t] - l[k7 + t] * y7;
+                    out[k7 + t] = y7;
+                }
+                double w0 = 0;
+                double n0 = 0;
+                double w1 = 0;
+                double n1 = 0;
+                double w2 = 0;
+                double n2 = 0;
+                double w3 = 0;
+                double n3 = 0;
+                double w4 = 0;
+                double n4 = 0;
+                double w5 = 0;
+                double n5 = 0;
+                double w6 = 0;
+                double n6 = 0;
+                double w7 = 0;
+                double n7 = 0;
+                for (int t = len - 1; t >= 0; t--) {
+                    w0 = out[k0 + t] * inv[k0 + t] - n0 * w0;
+                    out[k0 + t] = w0;
+                    n0 = l[k0 + t];
+                    w1 = out[k1 + t] * inv[k1 + t] - n1 * w1;
+                    out[k1 + t] = w1;
+                    n1 = l[k1 + t];
+                    w2 = out[k2 + t] * inv[k2 + t] - n2 * w2;
+                    out[k2 + t] = w2;
+                    n2 = l[k2 + t];
+                    w3 = out[k3 + t] * inv[k3 + t] - n3 * w3;
+                    out[k3 + t] = w3;
+                    n3 = l[k3 + t];
+                    w4 = out[k4 + t] * inv[k4 + t] - n4 * w4;
+                    out[k4 + t] = w4;
+                    n4 = l[k4 + t];
+                    w5 = out[k5 + t] * inv[k5 + t] - n5 * w5;
+                    out[k5 + t] = w5;
+                    n5 = l[k5 + t];
+                    w6 = out[k6 + t] * inv[k6 + t] - n6 * w6;
+                    out[k6 + t] = w6;
+                    n6 = l[k6 + t];
+                    w7 = out[k7 + t] * inv[k7 + t] - n7 * w7;
+                    out[k7 + t] = w7;
+                    n7 = l[k7 + t];
+                }
+            }
+            for (; c < count; c++) {
+                final int k0 = groupStart[grp] + c * len;
+                double y0 = 0;
+                for (int t = 0; t < len; t++) {
+                    y0 = in[k0 + t] - l[k0 + t] * y0;
+                    out[k0 + t] = y0;
+                }
+                double w0 = 0;
+                double n0 = 0;
+                for (int t = len - 1; t >= 0; t--) {
+                    w0 = out[k0 + t] * inv[k0 + t] - n0 * w0;
+                    out[k0 + t] = w0;
+                    n0 = l[k0 + t];
+                }
+            }
+        }
     }
 
     /** out = Y in; returns in . out. */
@@ -1003,6 +1099,43 @@ public final class CrossbarSolver {
      * at their base potential (driven lines at V_i, sensed lines at 0 V), formed branch by branch.
      */
     private void baseResidual() {
+        if (structured) {
+            baseResidualStructured();
+        } else {
+            baseResidualGeneral();
+        }
+        if (tia) {
+            for (int l = 0; l < state.length; l++) {
+                int b = sensedBoundary[l];
+                if (state[l] != 0 && b >= 0) {
+                    rb[b] += senseBoundaryG(state[l]) * (state[l] * tiaVlim);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #baseResidual()} with wires: every node has one device, to its partner; each half is filled in its own
+     * order (rows row-major, columns column-major), the same numbers as the branch-by-branch scatter.
+     */
+    private void baseResidualStructured() {
+        final int h = n / 2;
+        final double[] pc = partnerCoupling;
+        for (int i = 0, k = 0; i < rows; i++) {
+            double vr = baseRow[i];
+            for (int j = 0; j < cols; j++, k++) {
+                rb[k] = 0.0 + -pc[k] * (baseCol[j] - vr); // current from C(i,j) into R(i,j)
+            }
+        }
+        for (int j = 0, k = h; j < cols; j++) {
+            double vc = baseCol[j];
+            for (int i = 0; i < rows; i++, k++) {
+                rb[k] = 0.0 - -pc[k] * (vc - baseRow[i]);
+            }
+        }
+    }
+
+    private void baseResidualGeneral() {
         Arrays.fill(rb, 0.0);
         for (int i = 0; i < rows; i++) {
             double vr = baseRow[i];
@@ -1017,14 +1150,6 @@ public final class CrossbarSolver {
                 }
                 if (b >= 0) {
                     rb[b] -= cur;
-                }
-            }
-        }
-        if (tia) {
-            for (int l = 0; l < state.length; l++) {
-                int b = sensedBoundary[l];
-                if (state[l] != 0 && b >= 0) {
-                    rb[b] += senseBoundaryG(state[l]) * (state[l] * tiaVlim);
                 }
             }
         }
@@ -1148,7 +1273,7 @@ public final class CrossbarSolver {
             aux = new double[n];
             reducedRhs = new double[n];
         }
-        precondition(rb, aux, 0, 1); // A_RR^-1 b_R
+        solveChains(rb, aux, 0, 1); // A_RR^-1 b_R
         for (int k = h; k < n; k++) {
             reducedRhs[k] = rb[k] - partnerCoupling[k] * aux[partner[k]];
         }
@@ -1159,27 +1284,47 @@ public final class CrossbarSolver {
             for (int k = h; k < n; k++) {
                 x[k] *= alpha;
             }
-        } else {
+            reducedResidual();
+        } else { // x_C = 0: the residual is the reduced right-hand side itself
             Arrays.fill(x, h, n, 0.0);
+            System.arraycopy(reducedRhs, h, res, h, n - h);
+            precondition(res, z, 1, 2);
         }
-        reducedResidual();
     }
 
     /**
+     * Relative tolerance below which the row half solved from the columns is refined on its own true residual before
+     * the check: the row chains' rounding alone leaves about 1.1e-13 of the source voltage (measured 2.2e-14 V at
+     * 0.2 V on 256 x 256 with 1 ohm wires), just above the default tolerance, so that the check would fail and be
+     * repeated after the refinement.
+     */
+    private static final double ROW_ROUNDING = 1e-12;
+
+    /**
      * The true residual {@link #res} of the whole system and z = M^-1 res (with {@link #precMax}); on the column half
-     * first the row half from the columns, refined once when the row chains' own rounding keeps it above {@code target}.
+     * first the row half from the columns, refined once on its own residual when the tolerance is below the row
+     * chains' rounding ({@link #ROW_ROUNDING}), and refined again (on the whole residual) if the check still finds it
+     * above {@code target}.
      */
     private void checkTrueResidual(boolean reduced, double target) {
+        final int h = n / 2;
         if (reduced) {
             solveRows();
+            if (options.tolerance() < ROW_ROUNDING) {
+                trueResidual(0, h);
+                solveChains(res, z, 0, 1);
+                for (int k = 0; k < h; k++) {
+                    x[k] += z[k];
+                }
+            }
         }
-        trueResidual();
+        trueResidual(0, n);
         precondition(res, z);
         if (reduced && precMax > target) {
-            for (int k = 0; k < n / 2; k++) {
+            for (int k = 0; k < h; k++) {
                 x[k] += z[k];
             }
-            trueResidual();
+            trueResidual(0, n);
             precondition(res, z);
         }
     }
@@ -1197,7 +1342,7 @@ public final class CrossbarSolver {
         for (int k = 0; k < h; k++) {
             aux[k] = pc[k] * in[pt[k]];
         }
-        precondition(aux, aux, 0, 1); // in place: A_RR^-1 A_RC in_C
+        solveChains(aux, aux, 0, 1); // in place: A_RR^-1 A_RC in_C
         double dot = 0;
         for (int k = h; k < n; k++) {
             double s = d[k] * in[k] - pc[k] * aux[pt[k]];
@@ -1229,7 +1374,7 @@ public final class CrossbarSolver {
      */
     private void reduceTrueResidual() {
         final int h = n / 2;
-        precondition(res, aux, 0, 1);
+        solveChains(res, aux, 0, 1);
         for (int k = h; k < n; k++) {
             res[k] -= partnerCoupling[k] * aux[partner[k]];
         }
@@ -1242,44 +1387,56 @@ public final class CrossbarSolver {
         for (int k = 0; k < h; k++) {
             aux[k] = rb[k] - partnerCoupling[k] * x[partner[k]];
         }
-        precondition(aux, x, 0, 1);
+        solveChains(aux, x, 0, 1);
     }
 
     /**
      * res = rb - Y x, summed as branch currents (wire, device, boundary) so that the small residual of a
      * converged solution is not swamped by the rounding of the large products of the CSR form
-     * (wire conductance times node voltage).
+     * (wire conductance times node voltage). Only nodes {@code [from, to)}: the whole system, or (with wires) one half.
      */
-    private void trueResidual() {
-        System.arraycopy(rb, 0, res, 0, n);
-        for (int k = 1; k < n; k++) {
+    private void trueResidual(int from, int to) {
+        System.arraycopy(rb, from, res, from, to - from);
+        for (int k = from + 1; k < to; k++) {
             if (chainLower[k] != 0) {
                 double cur = wireG * (x[k - 1] - x[k]); // from k-1 to k
                 res[k] += cur;
                 res[k - 1] -= cur;
             }
         }
-        for (int d = 0; d < rows * cols; d++) {
-            int a = rNode[d];
-            int b = cNode[d];
-            double xa = a >= 0 ? x[a] : 0;
-            double xb = b >= 0 ? x[b] : 0;
-            double cur = g[d] * (xa - xb); // from R to C
-            if (a >= 0) {
-                res[a] -= cur;
+        if (structured) { // every node has one device, to its partner: each half in its own order, no scatter
+            final double[] pc = partnerCoupling;
+            final int[] pt = partner;
+            final int h = n / 2;
+            for (int k = from; k < Math.min(h, to); k++) {
+                res[k] -= -pc[k] * (x[k] - x[pt[k]]); // from R to C
             }
-            if (b >= 0) {
-                res[b] += cur;
+            for (int k = Math.max(h, from); k < to; k++) {
+                res[k] += -pc[k] * (x[pt[k]] - x[k]);
+            }
+        } else {
+            for (int d = 0; d < rows * cols; d++) {
+                int a = rNode[d];
+                int b = cNode[d];
+                double xa = a >= 0 ? x[a] : 0;
+                double xb = b >= 0 ? x[b] : 0;
+                double cur = g[d] * (xa - xb); // from R to C
+                if (a >= 0) {
+                    res[a] -= cur;
+                }
+                if (b >= 0) {
+                    res[b] += cur;
+                }
             }
         }
         for (int b : drivenBoundary) {
-            if (b >= 0) {
+            if (b >= from && b < to) {
                 res[b] -= drivenBoundaryG * x[b];
             }
         }
         for (int l = 0; l < sensedBoundary.length; l++) {
             int b = sensedBoundary[l];
-            if (b >= 0) {
+            if (b >= from && b < to) {
                 res[b] -= senseBoundaryG(state[l]) * x[b];
             }
         }
