@@ -52,7 +52,7 @@ public final class TrainReport {
     }
 
     /** Columns added to {@code metrics.csv} by a run in the fast IR-drop mode (cumulative spot checks, see IrDropCheck). */
-    public static final String CHECK_HEADER = ",readChecks,maxReadError,maxReadEffect,updateChecks,maxStepError,meanStepError,"
+    public static final String CHECK_HEADER = ",readChecks,maxReadError,maxReadEffect,updateChecks,maxStepError,meanStepError,maxStepErrorOfNominal,"
             + "energyChecks,maxEnergyError,maxWireEnergyError,updateEnergyChecks,maxUpdateEnergyError,maxUpdateWireEnergyError";
 
     /** Writes {@code metrics.csv}: one line per epoch; {@code seconds[k]} is the wall time of epoch k + 1 (s). */
@@ -82,9 +82,9 @@ public final class TrainReport {
                     m.trainAccuracy(), m.testLoss(), m.testAccuracy(), seconds.get(k)));
             if (checks != null) {
                 IrDropCheck c = checks.get(k);
-                text.append(c == null ? ",,,,,,,,,,,," : String.format(Locale.ROOT,
-                        ",%d,%.3e,%.3e,%d,%.3e,%.3e,%d,%.3e,%.3e,%d,%.3e,%.3e", c.reads(), c.maxReadError(), c.maxReadEffect(),
-                        c.updates(), c.maxStepError(), c.meanStepError(), c.energyChecks(), c.maxEnergyError(),
+                text.append(c == null ? ",,,,,,,,,,,,," : String.format(Locale.ROOT,
+                        ",%d,%.3e,%.3e,%d,%.3e,%.3e,%.3e,%d,%.3e,%.3e,%d,%.3e,%.3e", c.reads(), c.maxReadError(), c.maxReadEffect(),
+                        c.updates(), c.maxStepError(), c.meanStepError(), c.maxStepErrorOfNominal(), c.energyChecks(), c.maxEnergyError(),
                         c.maxWireEnergyError(), c.updateEnergyChecks(), c.maxUpdateEnergyError(), c.maxUpdateWireEnergyError()));
             }
             if (energy != null) {

@@ -52,6 +52,9 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private long updateChecks;
     private double maxStepError;
     private double stepErrorSum;
+    private double maxStepErrorOfNominal;
+    /** The update of the spot checks' nominal steps: the same array with ideal wires and drivers. */
+    private LineUpdater nominal;
     private long devicesChecked;
     private boolean trackEnergy;
     private UpdateEnergyMeter meter;
@@ -171,6 +174,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private void bind(DeviceArray array) {
         bound = array;
         checker = null;
+        nominal = null;
         meter = null;
         checkMeter = null;
         if (!compactNeeded) {
@@ -191,8 +195,8 @@ public final class BehavioralUpdater implements ArrayUpdater {
     }
 
     /**
-     * Applies {@code pulses} noise-free exactly and in the approximate model, each from the current weights, records the
-     * per-device step error of the approximate one, and restores the weights.
+     * Applies {@code pulses} noise-free exactly, in the approximate model and with ideal wires (the nominal step), each
+     * from the current weights, records the per-device step error of the approximate one, and restores the weights.
      */
     private void check(DeviceArray array, UpdatePulses pulses) {
         double[] w = array.weights();
@@ -218,6 +222,14 @@ public final class BehavioralUpdater implements ArrayUpdater {
         compact.setNoise(true);
         double[] fastAfter = w.clone();
         restore(array, before);
+        if (nominal == null) {
+            nominal = new LineUpdater(array, new UpdateCircuit(circuit.rows(), circuit.cols(), 0, 0, circuit.pulse(),
+                    circuit.slotSecond()), range, compactDevices, 0);
+            nominal.setNoise(false);
+        }
+        nominal.apply(pulses);
+        double[] nominalAfter = w.clone();
+        restore(array, before);
         if (energyChecked) {
             checkEnergy(((LineUpdater) compact).lastEnergy(), exactEnergy);
         }
@@ -227,8 +239,13 @@ public final class BehavioralUpdater implements ArrayUpdater {
             if (exactStep == 0 || clipped) {
                 continue;
             }
-            double error = Math.abs((fastAfter[d] - before[d]) - exactStep) / Math.abs(exactStep);
+            double difference = Math.abs((fastAfter[d] - before[d]) - exactStep);
+            double error = difference / Math.abs(exactStep);
             maxStepError = Math.max(maxStepError, error);
+            double nominalStep = nominalAfter[d] - before[d];
+            if (nominalStep != 0) {
+                maxStepErrorOfNominal = Math.max(maxStepErrorOfNominal, difference / Math.abs(nominalStep));
+            }
             stepErrorSum += error;
             devicesChecked++;
         }
@@ -257,7 +274,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
     /** The update spot checks so far (the read fields are 0; {@link IrDropCheck#NONE} in exact mode). */
     public IrDropCheck checks() {
         return new IrDropCheck(0, 0, 0, updateChecks, maxStepError, devicesChecked == 0 ? 0 : stepErrorSum / devicesChecked,
-                devicesChecked, 0, 0, 0, 0, 0, updateEnergyChecks, maxUpdateEnergyError, maxUpdateWireEnergyError);
+                maxStepErrorOfNominal, devicesChecked, 0, 0, 0, 0, 0, updateEnergyChecks, maxUpdateEnergyError, maxUpdateWireEnergyError);
     }
 
     @Override

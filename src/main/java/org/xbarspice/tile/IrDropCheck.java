@@ -10,6 +10,10 @@ package org.xbarspice.tile;
  * @param updates        fast updates compared (noise off) with the exact slot-by-slot update of the same pulses
  * @param maxStepError   largest |dw_fast - dw_exact| / |dw_exact| over the devices those updates moved
  * @param meanStepError  mean of that ratio over the same devices
+ * @param maxStepErrorOfNominal largest |dw_fast - dw_exact| / |dw_nominal| over the same devices, dw_nominal the step
+ *                       the same pulses give with ideal wires and drivers (every coincidence at the full pulse): the
+ *                       error on the scale of a full step, which stays meaningful for the devices that the IR drop brings
+ *                       near their threshold (there dw_exact is tiny and the ratio above large)
  * @param devicesChecked devices in the mean
  * @param refreshes      times a fast read matrix was computed from unit solves (the first time included)
  * @param exactReads     fast reads solved exactly instead, while a matrix was stale and not yet worth recomputing
@@ -25,11 +29,11 @@ package org.xbarspice.tile;
  * @param maxUpdateWireEnergyError largest |E_fast - E_exact| / E_exact of the wires' energy of those updates
  */
 public record IrDropCheck(long reads, double maxReadError, double maxReadEffect, long updates, double maxStepError,
-                          double meanStepError, long devicesChecked, long refreshes, long exactReads, long energyChecks,
+                          double meanStepError, double maxStepErrorOfNominal, long devicesChecked, long refreshes, long exactReads, long energyChecks,
                           double maxEnergyError, double maxWireEnergyError, long updateEnergyChecks,
                           double maxUpdateEnergyError, double maxUpdateWireEnergyError) {
     /** No check yet. */
-    public static final IrDropCheck NONE = new IrDropCheck(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final IrDropCheck NONE = new IrDropCheck(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** The checks of both, as if made by one tile. */
     public IrDropCheck plus(IrDropCheck other) {
@@ -37,7 +41,8 @@ public record IrDropCheck(long reads, double maxReadError, double maxReadEffect,
         double mean = devices == 0 ? 0 : (meanStepError * devicesChecked + other.meanStepError * other.devicesChecked) / devices;
         return new IrDropCheck(reads + other.reads, Math.max(maxReadError, other.maxReadError),
                 Math.max(maxReadEffect, other.maxReadEffect), updates + other.updates,
-                Math.max(maxStepError, other.maxStepError), mean, devices, refreshes + other.refreshes, exactReads + other.exactReads,
+                Math.max(maxStepError, other.maxStepError), mean,
+                Math.max(maxStepErrorOfNominal, other.maxStepErrorOfNominal), devices, refreshes + other.refreshes, exactReads + other.exactReads,
                 energyChecks + other.energyChecks, Math.max(maxEnergyError, other.maxEnergyError),
                 Math.max(maxWireEnergyError, other.maxWireEnergyError), updateEnergyChecks + other.updateEnergyChecks,
                 Math.max(maxUpdateEnergyError, other.maxUpdateEnergyError),
