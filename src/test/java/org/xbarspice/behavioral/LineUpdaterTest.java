@@ -113,25 +113,16 @@ class LineUpdaterTest {
     @ParameterizedTest
     @CsvSource({"393, 256, 1, 0, 0.0118, 0.00136", "257, 128, 1, 0, 0.00104, 0.000175", "64, 64, 5, 200, 0.0018, 0.00043"})
     void fastStepsAgreeWithExactSteps(int rows, int cols, double wireOhm, double driverOhm, double maxBound, double meanBound) {
-        DeviceArray exact = PulseUpdaterTest.softBounds(rows, cols, 0, 11);
-        DeviceArray fast = PulseUpdaterTest.softBounds(rows, cols, 0, 11);
-        IrDropUpdaterTest.spread(exact, 12);
-        IrDropUpdaterTest.spread(fast, 12);
-        double[] before = exact.weights().clone();
-        UpdatePulses pulses = trainingPulses(rows, cols, 0.001, 13, 14);
-        new IrDropUpdater(exact, IrDropUpdaterTest.circuit(rows, cols, wireOhm, driverOhm), IrDropUpdaterTest.RANGE,
-                IrDropUpdaterTest.SPEC, SolverOptions.defaults(), 0).apply(pulses);
-        new LineUpdater(fast, IrDropUpdaterTest.circuit(rows, cols, wireOhm, driverOhm), IrDropUpdaterTest.RANGE,
-                IrDropUpdaterTest.SPEC, 0).apply(pulses);
+        Steps steps = Steps.of(rows, cols, wireOhm, driverOhm);
         double max = 0;
         double sum = 0;
         int moved = 0;
-        for (int k = 0; k < before.length; k++) {
-            double exactStep = exact.weight(k) - before[k];
+        for (int k = 0; k < steps.exact.length; k++) {
+            double exactStep = steps.exact[k];
             if (exactStep == 0) {
                 continue;
             }
-            double error = Math.abs((fast.weight(k) - before[k]) - exactStep) / Math.abs(exactStep);
+            double error = Math.abs(steps.fast[k] - exactStep) / Math.abs(exactStep);
             max = Math.max(max, error);
             sum += error;
             moved++;
@@ -155,32 +146,17 @@ class LineUpdaterTest {
     @ParameterizedTest
     @CsvSource({"2, 0.0066, 0.00117", "5, 0.0065, 0.00155"})
     void fastStepsAgreeOnTheScaleOfTheNominalStep(double wireOhm, double maxBound, double meanBound) {
-        int rows = 393;
-        int cols = 256;
-        DeviceArray exact = PulseUpdaterTest.softBounds(rows, cols, 0, 11);
-        DeviceArray fast = PulseUpdaterTest.softBounds(rows, cols, 0, 11);
-        DeviceArray nominal = PulseUpdaterTest.softBounds(rows, cols, 0, 11);
-        IrDropUpdaterTest.spread(exact, 12);
-        IrDropUpdaterTest.spread(fast, 12);
-        IrDropUpdaterTest.spread(nominal, 12);
-        double[] before = exact.weights().clone();
-        UpdatePulses pulses = trainingPulses(rows, cols, 0.001, 13, 14);
-        new IrDropUpdater(exact, IrDropUpdaterTest.circuit(rows, cols, wireOhm, 0), IrDropUpdaterTest.RANGE,
-                IrDropUpdaterTest.SPEC, SolverOptions.defaults(), 0).apply(pulses);
-        new LineUpdater(fast, IrDropUpdaterTest.circuit(rows, cols, wireOhm, 0), IrDropUpdaterTest.RANGE,
-                IrDropUpdaterTest.SPEC, 0).apply(pulses);
-        new LineUpdater(nominal, IrDropUpdaterTest.circuit(rows, cols, 0, 0), IrDropUpdaterTest.RANGE,
-                IrDropUpdaterTest.SPEC, 0).apply(pulses);
+        Steps steps = Steps.of(393, 256, wireOhm, 0);
         double max = 0;
         double sum = 0;
         int moved = 0;
-        for (int k = 0; k < before.length; k++) {
-            double exactStep = exact.weight(k) - before[k];
-            double nominalStep = nominal.weight(k) - before[k];
+        for (int k = 0; k < steps.exact.length; k++) {
+            double exactStep = steps.exact[k];
+            double nominalStep = steps.nominal[k];
             if (exactStep == 0 || nominalStep == 0) {
                 continue;
             }
-            double error = Math.abs((fast.weight(k) - before[k]) - exactStep) / Math.abs(nominalStep);
+            double error = Math.abs(steps.fast[k] - exactStep) / Math.abs(nominalStep);
             max = Math.max(max, error);
             sum += error;
             moved++;
@@ -191,6 +167,41 @@ class LineUpdaterTest {
         assertTrue(moved > 500, "only " + moved + " devices moved");
         assertTrue(max <= maxBound, "largest step error " + max);
         assertTrue(mean <= meanBound, "mean step error " + mean);
+    }
+
+    /**
+     * The per-device steps (weight units) of one training update ({@link #trainingPulses}) of a rows x cols array of
+     * spread soft-bounds devices: exact, fast, and nominal (ideal wires and drivers).
+     */
+    private record Steps(double[] exact, double[] fast, double[] nominal) {
+        static Steps of(int rows, int cols, double wireOhm, double driverOhm) {
+            UpdatePulses pulses = trainingPulses(rows, cols, 0.001, 13, 14);
+            DeviceArray exact = array(rows, cols);
+            double[] before = exact.weights().clone();
+            new IrDropUpdater(exact, IrDropUpdaterTest.circuit(rows, cols, wireOhm, driverOhm), IrDropUpdaterTest.RANGE,
+                    IrDropUpdaterTest.SPEC, SolverOptions.defaults(), 0).apply(pulses);
+            DeviceArray fast = array(rows, cols);
+            new LineUpdater(fast, IrDropUpdaterTest.circuit(rows, cols, wireOhm, driverOhm), IrDropUpdaterTest.RANGE,
+                    IrDropUpdaterTest.SPEC, 0).apply(pulses);
+            DeviceArray nominal = array(rows, cols);
+            new LineUpdater(nominal, IrDropUpdaterTest.circuit(rows, cols, 0, 0), IrDropUpdaterTest.RANGE,
+                    IrDropUpdaterTest.SPEC, 0).apply(pulses);
+            return new Steps(step(exact, before), step(fast, before), step(nominal, before));
+        }
+
+        private static DeviceArray array(int rows, int cols) {
+            DeviceArray array = PulseUpdaterTest.softBounds(rows, cols, 0, 11);
+            IrDropUpdaterTest.spread(array, 12);
+            return array;
+        }
+
+        private static double[] step(DeviceArray array, double[] before) {
+            double[] out = new double[before.length];
+            for (int k = 0; k < out.length; k++) {
+                out[k] = array.weight(k) - before[k];
+            }
+            return out;
+        }
     }
 
     /**
