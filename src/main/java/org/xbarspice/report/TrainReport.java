@@ -52,8 +52,9 @@ public final class TrainReport {
     }
 
     /** Columns added to {@code metrics.csv} by a run in the fast IR-drop mode (cumulative spot checks, see IrDropCheck). */
-    public static final String CHECK_HEADER = ",readChecks,maxReadError,maxReadEffect,updateChecks,maxStepError,meanStepError,maxStepErrorOfNominal,"
-            + "energyChecks,maxEnergyError,maxWireEnergyError,updateEnergyChecks,maxUpdateEnergyError,maxUpdateWireEnergyError";
+    public static final String CHECK_HEADER = ",readChecks,maxReadError,maxReadEffect,updateChecks,maxStepError,meanStepError,"
+            + "maxStepErrorOfNominal,energyChecks,maxEnergyError,maxWireEnergyError,updateEnergyChecks,maxUpdateEnergyError,"
+            + "maxUpdateWireEnergyError";
 
     /** Writes {@code metrics.csv}: one line per epoch; {@code seconds[k]} is the wall time of epoch k + 1 (s). */
     public static void writeMetrics(Path csv, List<EpochMetrics> metrics, List<Double> seconds) {
@@ -83,9 +84,10 @@ public final class TrainReport {
             if (checks != null) {
                 IrDropCheck c = checks.get(k);
                 text.append(c == null ? ",,,,,,,,,,,,," : String.format(Locale.ROOT,
-                        ",%d,%.3e,%.3e,%d,%.3e,%.3e,%.3e,%d,%.3e,%.3e,%d,%.3e,%.3e", c.reads(), c.maxReadError(), c.maxReadEffect(),
-                        c.updates(), c.maxStepError(), c.meanStepError(), c.maxStepErrorOfNominal(), c.energyChecks(), c.maxEnergyError(),
-                        c.maxWireEnergyError(), c.updateEnergyChecks(), c.maxUpdateEnergyError(), c.maxUpdateWireEnergyError()));
+                        ",%d,%.3e,%.3e,%d,%.3e,%.3e,%.3e,%d,%.3e,%.3e,%d,%.3e,%.3e", c.reads(), c.maxReadError(),
+                        c.maxReadEffect(), c.updates(), c.maxStepError(), c.meanStepError(), c.maxStepErrorOfNominal(),
+                        c.energyChecks(), c.maxEnergyError(), c.maxWireEnergyError(), c.updateEnergyChecks(),
+                        c.maxUpdateEnergyError(), c.maxUpdateWireEnergyError()));
             }
             if (energy != null) {
                 text.append(',').append(energy.get(k));

@@ -274,7 +274,8 @@ public final class BehavioralUpdater implements ArrayUpdater {
     /** The update spot checks so far (the read fields are 0; {@link IrDropCheck#NONE} in exact mode). */
     public IrDropCheck checks() {
         return new IrDropCheck(0, 0, 0, updateChecks, maxStepError, devicesChecked == 0 ? 0 : stepErrorSum / devicesChecked,
-                maxStepErrorOfNominal, devicesChecked, 0, 0, 0, 0, 0, updateEnergyChecks, maxUpdateEnergyError, maxUpdateWireEnergyError);
+                maxStepErrorOfNominal, devicesChecked, 0, 0, 0, 0, 0, updateEnergyChecks, maxUpdateEnergyError,
+                maxUpdateWireEnergyError);
     }
 
     @Override

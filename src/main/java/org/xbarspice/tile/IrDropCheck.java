@@ -29,8 +29,9 @@ package org.xbarspice.tile;
  * @param maxUpdateWireEnergyError largest |E_fast - E_exact| / E_exact of the wires' energy of those updates
  */
 public record IrDropCheck(long reads, double maxReadError, double maxReadEffect, long updates, double maxStepError,
-                          double meanStepError, double maxStepErrorOfNominal, long devicesChecked, long refreshes, long exactReads, long energyChecks,
-                          double maxEnergyError, double maxWireEnergyError, long updateEnergyChecks,
+                          double meanStepError, double maxStepErrorOfNominal, long devicesChecked, long refreshes,
+                          long exactReads, long energyChecks, double maxEnergyError, double maxWireEnergyError,
+                          long updateEnergyChecks,
                           double maxUpdateEnergyError, double maxUpdateWireEnergyError) {
     /** No check yet. */
     public static final IrDropCheck NONE = new IrDropCheck(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -42,8 +43,8 @@ public record IrDropCheck(long reads, double maxReadError, double maxReadEffect,
         return new IrDropCheck(reads + other.reads, Math.max(maxReadError, other.maxReadError),
                 Math.max(maxReadEffect, other.maxReadEffect), updates + other.updates,
                 Math.max(maxStepError, other.maxStepError), mean,
-                Math.max(maxStepErrorOfNominal, other.maxStepErrorOfNominal), devices, refreshes + other.refreshes, exactReads + other.exactReads,
-                energyChecks + other.energyChecks, Math.max(maxEnergyError, other.maxEnergyError),
+                Math.max(maxStepErrorOfNominal, other.maxStepErrorOfNominal), devices, refreshes + other.refreshes,
+                exactReads + other.exactReads, energyChecks + other.energyChecks, Math.max(maxEnergyError, other.maxEnergyError),
                 Math.max(maxWireEnergyError, other.maxWireEnergyError), updateEnergyChecks + other.updateEnergyChecks,
                 Math.max(maxUpdateEnergyError, other.maxUpdateEnergyError),
                 Math.max(maxUpdateWireEnergyError, other.maxUpdateWireEnergyError));
