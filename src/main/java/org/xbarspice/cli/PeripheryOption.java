@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 final class PeripheryOption {
     @Option(names = "--periphery", paramLabel = "PRESET|FILE", defaultValue = PeripheryPresets.DEFAULT,
             description = "Peripheral energy and latency preset (DAC, ADC, sense, read window), bundled id or JSON file. "
-                    + "Default: ${DEFAULT-VALUE} (ISAAC's peripherals at 32 nm).")
+                    + "Bundled: isaac-32nm (ISAAC, 32 nm), neurosim-22nm (DNN+NeuroSim V2.1, 22 nm LP). Default: ${DEFAULT-VALUE}.")
     String preset;
 
     /** The cost model of the preset. */

@@ -17,7 +17,9 @@ import org.xbarspice.units.XbarspiceException;
 public final class PeripheryPresets {
     /** The preset used when none is named. */
     public static final String DEFAULT = "isaac-32nm";
-    private static final List<String> IDS = List.of(DEFAULT);
+    /** DNN+NeuroSim V2.1's 22 nm low-power periphery (SAR ADC shared by 8 columns, bit-serial row drives). */
+    public static final String NEUROSIM = "neurosim-22nm";
+    private static final List<String> IDS = List.of(DEFAULT, NEUROSIM);
     private static final String RESOURCE_DIR = "/device-models/periphery/";
     private static final ObjectMapper MAPPER = StrictJson.builder().build();
 

@@ -1,0 +1,45 @@
+package org.xbarspice.tile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.xbarspice.behavioral.ArrayPower;
+import org.xbarspice.device.PeripheryPreset;
+import org.xbarspice.device.PeripheryPresets;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
+
+/** Both bundled periphery presets priced by hand on one read: a 128 x 128 forward read, 7-bit inputs, 8-bit ADCs. */
+class CostModelPresetsTest {
+    private static final CrossbarCircuit READ = new CrossbarCircuit(128, 128, 1, 0, new Sense.Ideal(), Direction.FORWARD);
+    /** The array's power (W): devices, wires, drivers, sense, delivered. */
+    private static final ArrayPower POWER = new ArrayPower(2e-3, 1e-4, 0, 0, 2.1e-3);
+
+    @Test
+    void isaacPricesOneBitDacsAndOneSharedAdcPerArray() {
+        CostModel cost = new CostModel(PeripheryPresets.load(PeripheryPresets.DEFAULT));
+        EnergyBreakdown e = cost.read(READ, POWER, 7, 8);
+        // 100 ns window; 128 rows x 7 bits x 0.39 pJ; 128 columns x 1.67 pJ (ISAAC, ISCA 2016 Table I)
+        assertEquals(2e-3 * 1e-7, e.devices(), 1e-24);
+        assertEquals(128 * 7 * 3.9e-13, e.dac(), 1e-24);
+        assertEquals(128 * 1.67e-12, e.adc(), 1e-24);
+        // one ADC for all 128 columns: 128 conversions of 0.833 ns after the window
+        assertEquals(1e-7 + 128 * 8.33e-10, cost.readSeconds(READ, 8), 1e-20);
+    }
+
+    @Test
+    void neurosimPricesItsSarAdcAtTwentyTwoNanometres() {
+        PeripheryPreset preset = PeripheryPresets.load(PeripheryPresets.NEUROSIM);
+        assertEquals("22 nm", preset.technologyNode());
+        CostModel cost = new CostModel(preset);
+        EnergyBreakdown e = cost.read(READ, POWER, 7, 8);
+        // SarADC::GetColumnPower at 22 nm LP, 8 bits: (0.538 x 8 + 4.3753) uW over (8 + 1) ns = 78.11 fJ
+        assertEquals(128 * (0.538 * 8 + 4.3753) * 1e-6 * 9e-9, e.adc(), 1e-3 * e.adc());
+        // the row drive per input bit: transmission gate 1.434 + its DFF 1.411 + the row line 1.184 fJ
+        assertEquals(128 * 7 * 4.03e-15, e.dac(), 1e-24);
+        assertEquals(2e-3 * 1e-8 + 1e-4 * 1e-8, e.devices() + e.wires(), 1e-24);
+        // 8 columns per ADC, 7 ns per conversion; 0.503 ns of switch-matrix settling before the 10 ns read pulse
+        assertEquals(5.03e-10 + 1e-8 + 8 * 7e-9, cost.readSeconds(READ, 8), 1e-20);
+    }
+}
