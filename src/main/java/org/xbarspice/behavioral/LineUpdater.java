@@ -113,12 +113,11 @@ public final class LineUpdater extends CompactUpdater {
     /** Active columns of the phase being applied (the stride of {@link #rowRelief}). */
     private int phaseCols;
     /**
-     * Work of the relief sums: rises [active row][column], drops [row][active column], currents [row][active column] and
-     * [active column][row] withheld from the columns, sums per line.
+     * Work of the relief sums: rises [active row][column], drops [active column][row], the currents [active column][row]
+     * withheld from the columns, sums per line.
      */
     private final double[] rise;
     private final double[] drop;
-    private final double[] rowCurrent;
     private final double[] withheld;
     private final double[] sumBefore;
     private final double[] sumAfter;
@@ -133,16 +132,18 @@ public final class LineUpdater extends CompactUpdater {
     /**
      * Per device (A per V): the current it carries per volt on its row alone, {@code G u_i(j)}, and per volt on its
      * column alone, {@code G w_j(i)}; and (S) the device in series with its row's path to the driver, {@code G / (1 + G
-     * (Rd + r (j + 1)))}, and with its column's. Kept with {@link #conductance} and the lines' responses.
+     * (Rd + r (j + 1)))}, and with its column's ({@code colSeries} column-major, for {@link #relieveCols}). Kept with
+     * {@link #conductance} and the lines' responses.
      */
     private final double[] rowDrive;
     private final double[] colDrive;
     private final double[] rowSeries;
     private final double[] colSeries;
-    /** One row's values at the phase's active columns in {@link #relieveCols}: up, down and drive times share. */
-    private final double[] atUp;
-    private final double[] atDown;
-    private final double[] atDrive;
+    /**
+     * Column-major copies for the sweeps of {@link #relieveCols}, which run down every row at once (device (i, j) at
+     * {@code j * rows + i}): {@link #colDrive}, and {@link #colSeries} is kept column-major only.
+     */
+    private final double[] colDriveByColumn;
     /**
      * The devices this updater moved in the update being applied ({@code moved[0..moves)}, each once: {@code movedIn}
      * marks them), taken into {@link #conductance} at its end; the array's {@link DeviceArray#version()} then, so that
@@ -249,7 +250,6 @@ public final class LineUpdater extends CompactUpdater {
         this.colRelief = new double[rows * cols];
         this.rise = new double[rows * cols];
         this.drop = new double[rows * cols];
-        this.rowCurrent = new double[rows * cols];
         this.withheld = new double[rows * cols];
         this.sumBefore = new double[longest];
         this.sumAfter = new double[longest];
@@ -264,9 +264,7 @@ public final class LineUpdater extends CompactUpdater {
         this.colDrive = new double[rows * cols];
         this.rowSeries = new double[rows * cols];
         this.colSeries = new double[rows * cols];
-        this.atUp = new double[cols];
-        this.atDown = new double[cols];
-        this.atDrive = new double[cols];
+        this.colDriveByColumn = new double[rows * cols];
         this.movedIn = new byte[rows * cols];
         this.prefixGreen = new double[longest];
         this.prefixShare = new double[longest];
@@ -585,9 +583,10 @@ public final class LineUpdater extends CompactUpdater {
             rowPathDivider[d] = 1 / (1 + g * (driverOhm + wireOhm * (j + 1)));
             columnPathDivider[d] = 1 / (1 + g * (driverOhm + wireOhm * (rows - i)));
             rowSeries[d] = g * rowPathDivider[d];
-            colSeries[d] = g * columnPathDivider[d];
+            colSeries[j * rows + i] = g * columnPathDivider[d];
             rowDrive[d] = g * rowLines.response[d];
             colDrive[d] = g * colLines.response[d];
+            colDriveByColumn[j * rows + i] = colDrive[d];
             rowLines.moved(i, j, old, g);
             colLines.moved(j, i, old, g);
         }
@@ -710,43 +709,48 @@ public final class LineUpdater extends CompactUpdater {
             java.util.Arrays.fill(colRelief, 0, p * q, 0);
             return;
         }
-        double[] up = rowLines.up;
-        double[] down = rowLines.down;
-        for (int l = 0; l < rows; l++) {
-            int off = l * cols;
-            int base = l * q;
-            if (rowLines.logScale[l]) {
-                for (int e = 0; e < q; e++) {
-                    int d = off + activeCols[e];
-                    rowCurrent[base + e] = colDrive[d] * colShare[e];
-                }
-                rowLines.cross(l, activeCols, q, rowCurrent, drop, base, 1);
-                continue;
-            }
-            double before = 0;
-            for (int e = 0; e < q; e++) {
-                int d = off + activeCols[e];
-                double u = up[d];
-                double dn = down[d];
-                double x = colDrive[d] * colShare[e];
-                atUp[e] = u;
-                atDown[e] = dn;
-                atDrive[e] = x;
-                drop[base + e] = u * before;
-                before += dn * x;
-            }
-            double after = 0;
-            for (int e = q - 1; e >= 0; e--) {
-                drop[base + e] += atDown[e] * after;
-                after += atUp[e] * atDrive[e];
+        // the drops of every row at the active columns: the two sweeps of each row, run down all rows at once
+        double[] up = rowLines.upByColumn;
+        double[] down = rowLines.downByColumn;
+        java.util.Arrays.fill(sumBefore, 0, rows, 0);
+        java.util.Arrays.fill(sumAfter, 0, rows, 0);
+        for (int e = 0; e < q; e++) {
+            int col = activeCols[e] * rows;
+            int base = e * rows;
+            double share = colShare[e];
+            for (int l = 0; l < rows; l++) {
+                int t = col + l;
+                drop[base + l] = up[t] * sumBefore[l];
+                sumBefore[l] += down[t] * (colDriveByColumn[t] * share);
             }
         }
-        for (int l = 0; l < rows; l++) { // the currents the active columns no longer receive, [column b][row l]
-            int off = l * cols;
-            int base = l * q;
-            for (int b = 0; b < q; b++) {
-                int d = off + activeCols[b];
-                withheld[b * rows + l] = colSeries[d] * -vc * drop[base + b];
+        for (int e = q - 1; e >= 0; e--) {
+            int col = activeCols[e] * rows;
+            int base = e * rows;
+            double share = colShare[e];
+            for (int l = 0; l < rows; l++) {
+                int t = col + l;
+                drop[base + l] += down[t] * sumAfter[l];
+                sumAfter[l] += up[t] * (colDriveByColumn[t] * share);
+            }
+        }
+        for (int l = 0; l < rows; l++) {
+            if (rowLines.logScale[l]) { // up and down are 0 there: its sweep with the decay products
+                int off = l * cols;
+                for (int e = 0; e < q; e++) {
+                    gathered[e] = colDrive[off + activeCols[e]] * colShare[e];
+                }
+                rowLines.cross(l, activeCols, q, gathered, lineSums, 0, 1);
+                for (int e = 0; e < q; e++) {
+                    drop[e * rows + l] = lineSums[e];
+                }
+            }
+        }
+        for (int b = 0; b < q; b++) { // the currents the active columns no longer receive, [column b][row l]
+            int col = activeCols[b] * rows;
+            int base = b * rows;
+            for (int l = 0; l < rows; l++) {
+                withheld[base + l] = colSeries[col + l] * -vc * drop[base + l];
             }
         }
         for (int b = 0; b < q; b++) {
@@ -812,6 +816,9 @@ public final class LineUpdater extends CompactUpdater {
         /** {@link #up} and {@link #down} line-major (node t of line k at {@code k * length + t}), for sweeps along a line. */
         private final double[] lineUp;
         private final double[] lineDown;
+        /** The row lines' {@link #up} and {@link #down} column-major (device (i, j) at {@code j * rows + i}); null for columns. */
+        final double[] upByColumn;
+        final double[] downByColumn;
 
         Lines(int count, int length, boolean rowsOfArray) {
             this.length = length;
@@ -837,6 +844,8 @@ public final class LineUpdater extends CompactUpdater {
             this.down = new double[count * length];
             this.lineUp = new double[count * length];
             this.lineDown = new double[count * length];
+            this.upByColumn = rowsOfArray ? new double[count * length] : null;
+            this.downByColumn = rowsOfArray ? new double[count * length] : null;
         }
 
         /** Keeps line k's drift when the conductance of its node t moved from {@code old} to {@code g} (S). */
@@ -889,6 +898,9 @@ public final class LineUpdater extends CompactUpdater {
                 int d = device(k, t);
                 response[d] = chainOut[t] * lineDivider[t];
                 drive[d] = conductance[d] * response[d];
+                if (!rowsOfArray) {
+                    colDriveByColumn[off + t] = drive[d];
+                }
             }
             if (lumped[k] == 0) {
                 setGreen(k, off);
@@ -930,6 +942,10 @@ public final class LineUpdater extends CompactUpdater {
                     down[d] = held > 0 ? 1 / held : 0;
                     lineUp[off + t] = up[d];
                     lineDown[off + t] = down[d];
+                }
+                if (rowsOfArray) {
+                    upByColumn[t * rows + k] = up[d];
+                    downByColumn[t * rows + k] = down[d];
                 }
             }
             selfDevices[k] = devicePower;

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.xbarspice.behavioral.IrDropUpdater;
+import org.xbarspice.behavioral.LineUpdater;
 import org.xbarspice.behavioral.PulseUpdater;
 import org.xbarspice.behavioral.SolverOptions;
 import org.xbarspice.device.CompactSpec;
@@ -112,6 +113,55 @@ public class UpdateBenchmark {
             updater = new IrDropUpdater(array, circuit, new ConductanceRange(1e-6, 1e-5), spec,
                     SolverOptions.defaults(), 2);
         }
+    }
+
+    /**
+     * The fast IR-drop-aware update ({@link LineUpdater}) of one 393 x 256 array of the MNIST network's first layer, as
+     * {@link IrDrop}'s circuit and devices: {@code kind} {@code update} = x non-zero with probability 0.19 (uniform in
+     * [0, 1] then, as MNIST pixels), d uniform; {@code transfer} = one row pulsed, as SHD's transfer into C.
+     */
+    @State(Scope.Benchmark)
+    public static class Line extends Inputs {
+        @Param({"update", "transfer"})
+        String kind;
+
+        LineUpdater updater;
+        private SplittableRandom rowPicker;
+
+        /** Draws x and d, samples the array and builds the updater, once per trial. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            int rows = 393;
+            int cols = 256;
+            draw(rows, cols);
+            SplittableRandom rng = new SplittableRandom(2);
+            for (int i = 0; i < rows; i++) {
+                x[i] = rng.nextDouble() < 0.19 ? rng.nextDouble() : 0;
+            }
+            rowPicker = new SplittableRandom(3);
+            DeviceArray array = DeviceArray.sample(new SoftBoundsDevice(DW_MIN, 1, 1, -1, 1, Variability.NONE),
+                    rows, cols, 1);
+            CompactSpec spec = new CompactSpec(0.8, 0.8, new PulseShape(1.2, 1e-8, 1e-9));
+            UpdateCircuit circuit = new UpdateCircuit(rows, cols, 1, 0, spec.pulse(), 2 * spec.pulse().durationSecond());
+            updater = new LineUpdater(array, circuit, new ConductanceRange(1e-6, 1e-5), spec, 2);
+        }
+
+        @Override
+        UpdatePulses next() {
+            if (kind.equals("update")) {
+                return super.next();
+            }
+            double[] row = new double[x.length];
+            row[rowPicker.nextInt(row.length)] = 1;
+            return UpdatePulses.draw(row, d, LR, DW_MIN, BL, false, seed++);
+        }
+    }
+
+    /** One fast IR-drop-aware update of the 393 x 256 array: draw the trains, apply them (ms per update). */
+    @Benchmark
+    public DeviceArray lineUpdate(Line s) {
+        s.updater.apply(s.next());
+        return s.updater.array();
     }
 
     /** One plain update of the 256 x 256 tile: draw the trains, apply them (ms per update). */
