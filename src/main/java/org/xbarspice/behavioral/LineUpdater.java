@@ -651,42 +651,7 @@ public final class LineUpdater extends CompactUpdater {
             java.util.Arrays.fill(rowRelief, 0, p * q, 0);
             return;
         }
-        double[] up = colLines.up;
-        double[] down = colLines.down;
-        java.util.Arrays.fill(sumBefore, 0, cols, 0);
-        java.util.Arrays.fill(sumAfter, 0, cols, 0);
-        for (int a = 0; a < p; a++) {
-            int off = activeRows[a] * cols;
-            int base = a * cols;
-            double share = rowShare[a];
-            for (int k = 0; k < cols; k++) {
-                int d = off + k;
-                rise[base + k] = up[d] * sumBefore[k];
-                sumBefore[k] += down[d] * rowDrive[d] * share;
-            }
-        }
-        for (int a = p - 1; a >= 0; a--) {
-            int off = activeRows[a] * cols;
-            int base = a * cols;
-            double share = rowShare[a];
-            for (int k = 0; k < cols; k++) {
-                int d = off + k;
-                rise[base + k] += down[d] * sumAfter[k];
-                sumAfter[k] += up[d] * rowDrive[d] * share;
-            }
-        }
-        for (int k = 0; k < cols; k++) {
-            if (colLines.logScale[k]) { // up and down are 0 there: its sweep with the decay products
-                for (int a = 0; a < p; a++) {
-                    int d = activeRows[a] * cols + k;
-                    gathered[a] = rowDrive[d] * rowShare[a];
-                }
-                colLines.cross(k, activeRows, p, gathered, lineSums, 0, 1);
-                for (int a = 0; a < p; a++) {
-                    rise[a * cols + k] = lineSums[a];
-                }
-            }
-        }
+        partnerSums(activeRows, p, rowShare, cols, colLines.up, colLines.down, rowDrive, colLines, rise);
         for (int a = 0; a < p; a++) {
             int i = activeRows[a];
             int off = i * cols;
@@ -709,43 +674,8 @@ public final class LineUpdater extends CompactUpdater {
             java.util.Arrays.fill(colRelief, 0, p * q, 0);
             return;
         }
-        // the drops of every row at the active columns: the two sweeps of each row, run down all rows at once
-        double[] up = rowLines.upByColumn;
-        double[] down = rowLines.downByColumn;
-        java.util.Arrays.fill(sumBefore, 0, rows, 0);
-        java.util.Arrays.fill(sumAfter, 0, rows, 0);
-        for (int e = 0; e < q; e++) {
-            int col = activeCols[e] * rows;
-            int base = e * rows;
-            double share = colShare[e];
-            for (int l = 0; l < rows; l++) {
-                int t = col + l;
-                drop[base + l] = up[t] * sumBefore[l];
-                sumBefore[l] += down[t] * (colDriveByColumn[t] * share);
-            }
-        }
-        for (int e = q - 1; e >= 0; e--) {
-            int col = activeCols[e] * rows;
-            int base = e * rows;
-            double share = colShare[e];
-            for (int l = 0; l < rows; l++) {
-                int t = col + l;
-                drop[base + l] += down[t] * sumAfter[l];
-                sumAfter[l] += up[t] * (colDriveByColumn[t] * share);
-            }
-        }
-        for (int l = 0; l < rows; l++) {
-            if (rowLines.logScale[l]) { // up and down are 0 there: its sweep with the decay products
-                int off = l * cols;
-                for (int e = 0; e < q; e++) {
-                    gathered[e] = colDrive[off + activeCols[e]] * colShare[e];
-                }
-                rowLines.cross(l, activeCols, q, gathered, lineSums, 0, 1);
-                for (int e = 0; e < q; e++) {
-                    drop[e * rows + l] = lineSums[e];
-                }
-            }
-        }
+        partnerSums(activeCols, q, colShare, rows, rowLines.upByColumn, rowLines.downByColumn, colDriveByColumn, rowLines,
+                drop);
         for (int b = 0; b < q; b++) { // the currents the active columns no longer receive, [column b][row l]
             int col = activeCols[b] * rows;
             int base = b * rows;
@@ -755,6 +685,51 @@ public final class LineUpdater extends CompactUpdater {
         }
         for (int b = 0; b < q; b++) {
             colLines.applyInverse(activeCols[b], withheld, b * rows, activeRows, p, colRelief, b, q);
+        }
+    }
+
+    /**
+     * The relief's cross sums on every partner line k ({@code width} of them) for the {@code count} active lines
+     * {@code active} (ascending) of one kind: {@code out[a * width + k] = sum_{b != a} Z_k(active[a], active[b])
+     * drive[active[b] * width + k] share[b]}, the rise (or drop) of partner k where it crosses active line a, caused by the
+     * currents the other active lines drive into it, each weighted by its share of the slots. {@code up}, {@code down} (the
+     * partners' {@link Lines#up}, {@link Lines#down}) and {@code drive} are laid out [line][partner], so that two sweeps
+     * down the active lines run along every partner at once: O(count width).
+     */
+    private void partnerSums(int[] active, int count, double[] share, int width, double[] up, double[] down, double[] drive,
+                             Lines partners, double[] out) {
+        java.util.Arrays.fill(sumBefore, 0, width, 0);
+        java.util.Arrays.fill(sumAfter, 0, width, 0);
+        for (int a = 0; a < count; a++) {
+            int off = active[a] * width;
+            int base = a * width;
+            double s = share[a];
+            for (int k = 0; k < width; k++) {
+                int t = off + k;
+                out[base + k] = up[t] * sumBefore[k];
+                sumBefore[k] += down[t] * (drive[t] * s);
+            }
+        }
+        for (int a = count - 1; a >= 0; a--) {
+            int off = active[a] * width;
+            int base = a * width;
+            double s = share[a];
+            for (int k = 0; k < width; k++) {
+                int t = off + k;
+                out[base + k] += down[t] * sumAfter[k];
+                sumAfter[k] += up[t] * (drive[t] * s);
+            }
+        }
+        for (int k = 0; k < width; k++) {
+            if (partners.logScale[k]) { // up and down are 0 there: its sweep with the decay products
+                for (int a = 0; a < count; a++) {
+                    gathered[a] = drive[active[a] * width + k] * share[a];
+                }
+                partners.cross(k, active, count, gathered, lineSums, 0, 1);
+                for (int a = 0; a < count; a++) {
+                    out[a * width + k] = lineSums[a];
+                }
+            }
         }
     }
 
