@@ -20,15 +20,18 @@ import org.xbarspice.units.InvalidInputException;
  * expected change is unchanged; small updates take fewer, fuller slots (less pulse-count noise, less work). The
  * record's {@code bl} stays the maximum; the slots at or above BL' are empty.
  *
- * <p>{@link #pulses()} returns the same record every time; its arrays are overwritten by the next draw. Not
- * thread-safe.
+ * <p>{@link #pulses()} returns a record over buffers that the next draw overwrites. Not thread-safe.
  */
 public final class PulseTrainDrawer {
     /** The SplitMix64 increment of {@link java.util.SplittableRandom} (2^64 / golden ratio). */
     public static final long GAMMA = 0x9e3779b97f4a7c15L;
     private static final double DOUBLE_UNIT = 0x1.0p-53;
 
-    private final UpdatePulses pulses;
+    /** The record of the last fill: {@link #fixed} after {@link #fixedCounts}, else {@link #drawn}. */
+    private UpdatePulses pulses;
+    /** Records over the same buffers: drawn trains (over {@link #slots} slots) and fixed counts. */
+    private UpdatePulses drawn;
+    private final UpdatePulses fixed;
     private final long[] rowMasks;
     private final long[] colMasks;
     private final byte[] rowSign;
@@ -46,7 +49,9 @@ public final class PulseTrainDrawer {
         this.colMasks = new long[cols];
         this.rowSign = new byte[rows];
         this.colSign = new byte[cols];
-        this.pulses = new UpdatePulses(rows, cols, bl, rowMasks, colMasks, rowSign, colSign);
+        this.fixed = new UpdatePulses(rows, cols, bl, rowMasks, colMasks, rowSign, colSign);
+        this.drawn = new UpdatePulses(rows, cols, bl, rowMasks, colMasks, rowSign, colSign, bl);
+        this.pulses = drawn;
     }
 
     /** The record the last draw filled (live buffers). */
@@ -97,6 +102,10 @@ public final class PulseTrainDrawer {
                 b *= Math.sqrt(xMax / dMax);
             }
         }
+        if (drawn.drawnSlots() != slots) {
+            drawn = new UpdatePulses(drawn.rows(), drawn.cols(), bl, rowMasks, colMasks, rowSign, colSign, slots);
+        }
+        pulses = drawn;
         state = seed;
         boolean rowsPulse = train(x, a, rowMasks, rowSign, "x");
         boolean colsPulse = train(d, b, colMasks, colSign, "d");
@@ -134,6 +143,7 @@ public final class PulseTrainDrawer {
         rowMasks[row] = UpdatePulses.firstSlots(most);
         rowSign[row] = (byte) (most == 0 ? 0 : 1);
         slots = bl;
+        pulses = fixed;
         return most > 0;
     }
 

@@ -26,10 +26,26 @@ import java.util.List;
  * @param colMasks  bit s set = column j pulses in slot s
  * @param rowSign   sign of x_i: +1, -1 or 0 (no pulses)
  * @param colSign   sign of d_j: +1, -1 or 0
+ * @param drawnSlots for trains drawn line by line with every slot's pulse independent ({@link PulseTrainDrawer#draw}):
+ *                  the number of leading slots they were drawn over (BL, or BL' with BL management), so that two lines
+ *                  with n_a and n_b pulses fire together in n_a n_b / drawnSlots slots in expectation; 0 for trains
+ *                  set otherwise (fixed counts, by hand), whose coincidences follow no such law
  */
-public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] colMasks, byte[] rowSign, byte[] colSign) {
+public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] colMasks, byte[] rowSign, byte[] colSign,
+                           int drawnSlots) {
     /** Longest train: one bit per slot in a long. */
     public static final int MAX_BL = 64;
+
+    public UpdatePulses {
+        if (drawnSlots < 0 || drawnSlots > bl) {
+            throw new IllegalArgumentException("drawn slots " + drawnSlots + " outside 0.." + bl);
+        }
+    }
+
+    /** Trains set slot by slot, not drawn ({@code drawnSlots} 0). */
+    public UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] colMasks, byte[] rowSign, byte[] colSign) {
+        this(rows, cols, bl, rowMasks, colMasks, rowSign, colSign, 0);
+    }
 
     /** The mask of slots 0 .. n-1 (n in 0..{@value #MAX_BL}). */
     public static long firstSlots(int n) {

@@ -126,6 +126,12 @@ public final class FastCircuitReader implements CrossbarReader {
     private boolean read(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps,
                          ArrayPower[] power, int count) {
         boolean forward = direction == Direction.FORWARD;
+        if (forwardPower != null) {
+            forwardPower.changed(changed);
+        }
+        if (backwardPower != null) {
+            backwardPower.changed(changed);
+        }
         if (forwardRef == null) {
             refresh(g);
         } else if (changed.any() && drift(g, changed) > refreshDrift * gRefSum || staleSolves > 0) {
@@ -154,7 +160,7 @@ public final class FastCircuitReader implements CrossbarReader {
 
     /**
      * Fast reads ({@link #read}) with the power split of {@link FastReadPower}: its matrices are computed from unit solves
-     * on the first such read in a direction after each refresh. A read that {@link #read} checks against the exact
+     * of the lines the reads drive, after each refresh. A read that {@link #read} checks against the exact
      * solve also has its power split checked against that solve's ({@link #maxEnergyError()}).
      */
     @Override
@@ -168,8 +174,10 @@ public final class FastCircuitReader implements CrossbarReader {
         ArrayPower exact = checks > checked ? (forward ? forwardExact : backwardExact).power() : null;
         FastReadPower model = forward ? forwardPower : backwardPower;
         if (model == null || model.refresh() != refreshes) {
-            exactSolvers(gRef);
-            model = new FastReadPower(forward ? forwardExact : backwardExact, gRef, refreshes);
+            model = new FastReadPower(circuit.withDirection(direction), gRef, refreshes, unit -> {
+                exactSolvers(gRef);
+                return (forward ? forwardExact : backwardExact).deviceVoltages(unit);
+            });
             if (forward) {
                 forwardPower = model;
             } else {

@@ -1,8 +1,9 @@
 package org.xbarspice.tile;
 
 import java.util.Arrays;
+import java.util.function.Function;
 import org.xbarspice.behavioral.ArrayPower;
-import org.xbarspice.behavioral.CrossbarSolver;
+import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 
 /**
@@ -12,13 +13,16 @@ import org.xbarspice.netlist.Direction;
  * driven lines (Y[a][b] = current delivered by source a when line b alone is at 1 V), the drivers dissipate
  * {@code Rd |Y v|^2} and the devices {@code v' D v} with {@code D[a][b] = sum_d G_d x_d^a x_d^b} (x^a: the device
  * voltages of the unit drive of line a). Y and the diagonal of D are exact, from one unit solve per driven line at
- * the conductances of the fast reader's last refresh. The off-diagonal of D would need the device voltages of every
- * pair of unit drives; it is taken to first order in the IR drop: a line's devices see about its own voltage times
- * their attenuation, so {@code D[a][b] = Y[a][b] (alpha_a + alpha_b)} with {@code alpha_a = D[a][a] / Y[a][a]}, the
- * mean attenuation of line a's own drive. Wires = delivered - devices - drivers. Between refreshes a conductance change
- * dG adds {@code dG (x_d v_line)^2} to the devices and the delivered power, with x_d the device's voltage per volt of
- * its own line's unit drive (first order, as the transfer matrix is carried). The error of this split is measured by
- * the fast reader's spot checks against the exact solve ({@link IrDropCheck#maxEnergyError()}).
+ * the conductances of the fast reader's last refresh, done the first time a read drives that line (a one-hot read
+ * costs one solve, not one per line). The off-diagonal of D would need the device voltages of every pair of unit
+ * drives; it is taken to first order in the IR drop: a line's devices see about its own voltage times their
+ * attenuation, so {@code D[a][b] = Y[a][b] (alpha_a + alpha_b)} with {@code alpha_a = D[a][a] / Y[a][a]}, the mean
+ * attenuation of line a's own drive. Wires = delivered - devices - drivers. Between refreshes a conductance change dG
+ * adds {@code dG (x_d v_line)^2} to the devices and the delivered power, with x_d the device's voltage per volt of its
+ * own line's unit drive (first order, as the transfer matrix is carried): {@code v_line^2} times the line's sum of
+ * {@code dG x_d^2}, kept per driven line and brought up to date for the rows marked as changed ({@link #changed}), so
+ * that a read costs O(driven^2) and not a pass over the array. The error of this split is measured by the fast reader's
+ * spot checks against the exact solve ({@link IrDropCheck#maxEnergyError()}).
  */
 final class FastReadPower {
     private final boolean forward;
@@ -26,56 +30,52 @@ final class FastReadPower {
     private final int cols;
     private final int driven;
     private final double driverOhm;
+    /** Row b: the currents delivered by every driven line's source with line b alone at 1 V (S); Y is symmetric. */
     private final double[] y;
     private final double[] alpha;
     private final double[] self;
+    /** Each device's voltage per volt of its own line's unit drive, signed as the line's current. */
     private final double[] own;
     private final double[] gRef;
     private final long refresh;
+    /** The device voltages (V) of a unit drive (V, one per driven line) at the conductances {@code gRef}. */
+    private final Function<double[], double[]> unitSolve;
+    private final boolean[] solved;
+    private final double[] unit;
     private final double[] work;
+    /** Each device's {@code dG x_d^2} (S) at the conductances last seen, and their sum per driven line. */
+    private final double[] driftTerm;
+    private final double[] lineDrift;
+    /** Rows whose conductances changed since {@link #power} last saw them; all at first. */
+    private final boolean[] stale;
+    private boolean anyStale = true;
 
     /**
-     * Unit solves of {@code solver} (a read solver of the fast reader's circuit set to {@code gRef}, S).
-     *
-     * @param refresh the fast reader's refresh count these matrices belong to
+     * @param circuit   the read circuit of this direction
+     * @param gRef      the conductances of the fast reader's refresh (S)
+     * @param refresh   the fast reader's refresh count these matrices belong to
+     * @param unitSolve the exact device voltages of a drive of the driven lines at {@code gRef} (V)
      */
-    FastReadPower(CrossbarSolver solver, double[] gRef, long refresh) {
-        this.forward = solver.circuit().direction() == Direction.FORWARD;
-        this.rows = solver.circuit().rows();
-        this.cols = solver.circuit().cols();
-        this.driven = solver.circuit().drivenLines();
-        this.driverOhm = solver.circuit().driverOhm();
+    FastReadPower(CrossbarCircuit circuit, double[] gRef, long refresh, Function<double[], double[]> unitSolve) {
+        this.forward = circuit.direction() == Direction.FORWARD;
+        this.rows = circuit.rows();
+        this.cols = circuit.cols();
+        this.driven = circuit.drivenLines();
+        this.driverOhm = circuit.driverOhm();
         this.gRef = gRef.clone();
         this.refresh = refresh;
+        this.unitSolve = unitSolve;
         this.y = new double[driven * driven];
         this.alpha = new double[driven];
         this.self = new double[driven];
         this.own = new double[rows * cols];
+        this.solved = new boolean[driven];
+        this.unit = new double[driven];
         this.work = new double[driven];
-        double sign = forward ? 1 : -1; // a driven column delivers the current flowing from column to row
-        double[] unit = new double[driven];
-        for (int a = 0; a < driven; a++) {
-            unit[a] = 1;
-            double[] x = solver.deviceVoltages(unit);
-            unit[a] = 0;
-            double devices = 0;
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    int d = i * cols + j;
-                    double current = gRef[d] * x[d];
-                    devices += current * x[d];
-                    int line = forward ? i : j;
-                    y[a * driven + line] += sign * current;
-                    if (line == a) {
-                        own[d] = sign * x[d];
-                    }
-                }
-            }
-            self[a] = devices;
-        }
-        for (int a = 0; a < driven; a++) {
-            alpha[a] = y[a * driven + a] > 0 ? self[a] / y[a * driven + a] : 0;
-        }
+        this.driftTerm = new double[rows * cols];
+        this.lineDrift = new double[driven];
+        this.stale = new boolean[rows];
+        Arrays.fill(stale, true);
     }
 
     /** The refresh count of the fast reader these matrices were computed at. */
@@ -83,8 +83,27 @@ final class FastReadPower {
         return refresh;
     }
 
-    /** The power of the read of driven-line voltages v (V) through conductances g (S); the sense absorbs nothing. */
+    /** Marks the rows of {@code changes} as changed since the last {@link #power}. */
+    void changed(RowChanges changes) {
+        if (!changes.any()) {
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            if (changes.row(i)) {
+                stale[i] = true;
+                anyStale = true;
+            }
+        }
+    }
+
+    /**
+     * The power of the read of driven-line voltages v (V) through conductances g (S), whose rows differ from those of
+     * the previous call only where {@link #changed} marked them; the sense absorbs nothing.
+     */
     ArrayPower power(double[] v, double[] g) {
+        if (anyStale) {
+            updateDrift(g);
+        }
         double[] yv = work;
         Arrays.fill(yv, 0.0);
         for (int b = 0; b < driven; b++) {
@@ -92,34 +111,81 @@ final class FastReadPower {
             if (vb == 0) {
                 continue;
             }
+            if (!solved[b]) {
+                solve(b, g);
+            }
             int base = b * driven;
             for (int a = 0; a < driven; a++) {
-                yv[a] += y[base + a] * vb; // Y is symmetric: row b = column b
+                yv[a] += y[base + a] * vb;
             }
         }
         double delivered = 0;
         double drivers = 0;
         double devices = 0;
+        double drift = 0;
         for (int a = 0; a < driven; a++) {
             double va = v[a];
             delivered += va * yv[a];
             drivers += yv[a] * yv[a];
             devices += self[a] * va * va + 2 * alpha[a] * va * (yv[a] - y[a * driven + a] * va);
+            drift += lineDrift[a] * va * va;
         }
         drivers *= driverOhm;
+        devices += drift;
+        delivered += drift;
+        return new ArrayPower(devices, delivered - devices - drivers, drivers, 0, delivered);
+    }
+
+    /** The unit solve of driven line b: its row of Y, its devices' power and voltages, and its drift term at g. */
+    private void solve(int b, double[] g) {
+        double sign = forward ? 1 : -1; // a driven column delivers the current flowing from column to row
+        unit[b] = 1;
+        double[] x = unitSolve.apply(unit);
+        unit[b] = 0;
+        double devices = 0;
         double drift = 0;
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 int d = i * cols + j;
-                double dg = g[d] - gRef[d];
-                if (dg != 0) {
-                    double x = own[d] * v[forward ? i : j];
-                    drift += dg * x * x;
+                double current = gRef[d] * x[d];
+                devices += current * x[d];
+                int line = forward ? i : j;
+                y[b * driven + line] += sign * current;
+                if (line == b) {
+                    own[d] = sign * x[d];
+                    driftTerm[d] = (g[d] - gRef[d]) * x[d] * x[d];
+                    drift += driftTerm[d];
                 }
             }
         }
-        devices += drift;
-        delivered += drift;
-        return new ArrayPower(devices, delivered - devices - drivers, drivers, 0, delivered);
+        self[b] = devices;
+        double admittance = y[b * driven + b];
+        alpha[b] = admittance > 0 ? devices / admittance : 0;
+        lineDrift[b] = drift;
+        solved[b] = true;
+    }
+
+    /** Brings {@link #lineDrift} up to date with conductances g on the stale rows (lines not yet solved stay 0). */
+    private void updateDrift(double[] g) {
+        for (int i = 0; i < rows; i++) {
+            if (!stale[i]) {
+                continue;
+            }
+            stale[i] = false;
+            double rowSum = 0;
+            for (int j = 0, d = i * cols; j < cols; j++, d++) {
+                double term = (g[d] - gRef[d]) * own[d] * own[d];
+                if (forward) {
+                    rowSum += term;
+                } else {
+                    lineDrift[j] += term - driftTerm[d];
+                }
+                driftTerm[d] = term;
+            }
+            if (forward) {
+                lineDrift[i] = rowSum;
+            }
+        }
+        anyStale = false;
     }
 }

@@ -107,6 +107,13 @@ class PulseTrainDrawerTest {
         UpdatePulses first = trains.pulses();
         trains.draw(new double[] {1, 0}, new double[] {0.5, -0.5}, 0.01, 0.001, true, 1);
         assertSame(first, trains.pulses());
+        assertEquals(31, first.drawnSlots(), "drawn over every slot");
+        trains.draw(new double[] {1, 0}, new double[] {0.5, -0.5}, 0.01, 0.001, true, true, 1);
+        assertEquals(trains.slots(), trains.pulses().drawnSlots(), "drawn over BL' slots");
+        assertTrue(trains.slots() < 31, "BL management shortened the trains: " + trains.slots());
+        assertSame(first.rowMasks(), trains.pulses().rowMasks(), "the same buffers");
+        trains.fixedCounts(0, new double[] {2, -1});
+        assertEquals(0, trains.pulses().drawnSlots(), "fixed counts are not drawn");
         assertFalse(trains.draw(new double[] {0, 0}, new double[] {0.5, -0.5}, 0.01, 0.001, true, 1));
         String msg = assertThrows(InvalidInputException.class,
                 () -> trains.draw(new double[] {1, Double.NaN}, new double[] {1, 1}, 0.01, 0.001, true, 1)).getMessage();
