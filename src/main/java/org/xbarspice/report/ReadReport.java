@@ -111,6 +111,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("currentsAmpere", o.currents());
                 e.put("seconds", o.seconds());
+                e.put("warmUpSeconds", o.warmUpSeconds());
                 EnergyBreakdown energy = energyPerVector(engine);
                 if (energy != null) {
                     e.put("energyPerVectorJoule", energy);
@@ -194,6 +195,9 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
             ReadComparison.EngineOutput o = outputs.get(engine);
             if (o != null) {
                 s.append(String.format(Locale.ROOT, "%n  %-10s %.4f s", engine, o.seconds()));
+                if (o.warmUpSeconds() > 0) {
+                    s.append(String.format(Locale.ROOT, " (after a %.3f s JIT warm-up beside the engine before it)", o.warmUpSeconds()));
+                }
                 EnergyBreakdown e = energyPerVector(engine);
                 if (e != null) {
                     s.append(String.format(Locale.ROOT, "; energy per vector %.4g pJ (devices %.4g, wires %.4g, drivers %.4g, "

@@ -90,6 +90,11 @@ public final class ArrayRead {
         return engine.engine();
     }
 
+    /** Warms the engine's code up ({@link CrossbarReader#warmUp}); changes no result. */
+    public void warmUp() {
+        engine.warmUp();
+    }
+
     /** Sensed currents (A), [vector][logical sensed line], for {@code inputs} (V), [vector][logical driven line]. */
     public double[][] read(double[][] inputs) {
         if (peripherals.isIdeal()) {

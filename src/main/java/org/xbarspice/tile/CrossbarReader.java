@@ -41,6 +41,14 @@ public interface CrossbarReader {
     /** Short engine name used in result files: {@link #NGSPICE} or {@link #BEHAVIORAL}. */
     String engine();
 
+    /**
+     * Runs this reader's code on a small circuit of the same kind, so that the JIT has compiled it before a timed read
+     * (a cold one-shot read of a large array is mostly interpreted code); changes no result. Nothing to do for an
+     * engine whose work is not Java code.
+     */
+    default void warmUp() {
+    }
+
     /** Sensed currents (A), [vector][sensed line], of every input (V) on conductances {@code g} (S), in the circuit's direction. */
     default double[][] read(double[] g, double[][] volts) {
         CrossbarCircuit circuit = circuit();

@@ -13,26 +13,59 @@ public final class ReadComparison {
     /**
      * One engine's answer.
      *
-     * @param currents ampere, [vector][sensed line]
-     * @param seconds  wall time of the read (s)
-     * @param powers   the array power of every physical read (W), in read order; empty when not tracked
+     * @param currents      ampere, [vector][sensed line]
+     * @param seconds       wall time of the read (s)
+     * @param warmUpSeconds wall time of the engine's JIT warm-up before the read, run beside the engines before it
+     *                      ({@link #run}; s, 0 when none)
+     * @param powers        the array power of every physical read (W), in read order; empty when not tracked
      */
-    public record EngineOutput(double[][] currents, double seconds, List<ArrayPower> powers) {
+    public record EngineOutput(double[][] currents, double seconds, double warmUpSeconds, List<ArrayPower> powers) {
         public EngineOutput {
             powers = List.copyOf(powers);
         }
     }
 
-    /** Reads {@code inputs} with every reader, in order; keyed by {@link ArrayRead#engine()}. */
+    /**
+     * Reads {@code inputs} with every reader, in order; keyed by {@link ArrayRead#engine()}. While the first reader
+     * reads, a second thread warms the others up ({@link ArrayRead#warmUp}), so that each is timed on compiled code and
+     * not on a cold JVM: a comparison of engines, not of JIT warm-up. Each warm-up's own time is reported beside.
+     */
     public static Map<String, EngineOutput> run(List<ArrayRead> readers, double[][] inputs) {
+        double[] warmUpSeconds = new double[readers.size()];
+        Thread warming = null;
+        if (readers.size() > 1) {
+            warming = new Thread(() -> {
+                for (int k = 1; k < readers.size(); k++) {
+                    long start = System.nanoTime();
+                    readers.get(k).warmUp();
+                    warmUpSeconds[k] = (System.nanoTime() - start) * 1e-9;
+                }
+            }, "xbarspice-warm-up");
+            warming.setDaemon(true);
+            warming.start();
+        }
         Map<String, EngineOutput> out = new LinkedHashMap<>();
-        for (ArrayRead reader : readers) {
+        for (int k = 0; k < readers.size(); k++) {
+            if (k == 1) {
+                join(warming);
+            }
+            ArrayRead reader = readers.get(k);
             long start = System.nanoTime();
             double[][] currents = reader.read(inputs);
             double seconds = (System.nanoTime() - start) * 1e-9;
-            out.put(reader.engine(), new EngineOutput(currents, seconds, reader.tracksPower() ? reader.takePowers() : List.of()));
+            out.put(reader.engine(), new EngineOutput(currents, seconds, warmUpSeconds[k],
+                    reader.tracksPower() ? reader.takePowers() : List.of()));
         }
         return out;
+    }
+
+    private static void join(Thread warming) {
+        try {
+            warming.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the engines warmed up", e);
+        }
     }
 
     /** max |other - reference| / max |reference| over all entries (0 when both are all zero). */

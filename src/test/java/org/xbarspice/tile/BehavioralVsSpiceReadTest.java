@@ -1,5 +1,7 @@
 package org.xbarspice.tile;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -92,5 +94,21 @@ class BehavioralVsSpiceReadTest {
         var out = ReadComparison.run(List.of(new ArrayRead(new SpiceReader(SharedEngine.get(), c), draw.conductances()),
                 new ArrayRead(new BehavioralReader(c), draw.conductances())), draw.inputs());
         assertTrue(out.keySet().equals(java.util.Set.of(CrossbarReader.NGSPICE, CrossbarReader.BEHAVIORAL)), out.keySet().toString());
+        assertEquals(0, out.get(CrossbarReader.NGSPICE).warmUpSeconds(), "the first engine is not warmed up");
+        assertTrue(out.get(CrossbarReader.BEHAVIORAL).warmUpSeconds() > 0, "the second one is, while the first reads");
+    }
+
+    /** The warm-up solves its own small circuit: a reader warmed up reads the same bits as one that was not. */
+    @Test
+    void warmUpChangesNoResult() {
+        CrossbarCircuit c = new CrossbarCircuit(20, 12, 1, 50, Sense.Tia.defaults(), Direction.BACKWARD);
+        ReadCase draw = ReadCase.draw(c, 1e-6, 1e-5, 3, 0.2, 17);
+        BehavioralReader warmed = new BehavioralReader(c);
+        warmed.warmUp();
+        double[][] expected = new BehavioralReader(c).read(draw.conductances(), draw.inputs());
+        double[][] got = warmed.read(draw.conductances(), draw.inputs());
+        for (int k = 0; k < expected.length; k++) {
+            assertArrayEquals(expected[k], got[k], 0);
+        }
     }
 }
