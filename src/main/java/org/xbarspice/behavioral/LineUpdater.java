@@ -299,9 +299,10 @@ public final class LineUpdater extends CompactUpdater {
      *     part of I that reaches the driver) and the rest comes off the devices.</li>
      * </ul>
      * Neglected: third-order terms in {@code G r}, as in the update. Costs O(length) per line and refresh (lines kept
-     * until they drift by {@value #LINE_DRIFT}) and {@code O(p cols + q rows)} per slot with p rows and q columns firing;
-     * the fast tiles check it against the exact solve of every firing slot in their spot checks. Counting energy changes
-     * no weight.
+     * until they drift by {@value #LINE_DRIFT}), {@code O(p + q + p q)} per slot with p rows and q columns firing, and
+     * the pairs of lines of one sign {@code O(rows cols)} per update for drawn trains ({@link #signPairs}, an estimate),
+     * else {@code O(p cols + q rows)} per slot; the fast tiles check it against the exact solve of every firing slot in
+     * their spot checks. Counting energy changes no weight.
      */
     public void countEnergy(boolean on) {
         if (!on) {
