@@ -19,15 +19,18 @@ import org.xbarspice.units.InvalidInputException;
  * @param driveSettleSecond    settling of the drivers before the window (s), >= 0
  * @param dacEnergyPerBitJoule energy of one driven line per input bit (J), >= 0: a b-bit input costs b of them
  * @param adcEnergyJoule       energy of one conversion (J) by resolution (bits), >= 0
- * @param adcConversionSecond  time of one conversion (s), > 0
+ * @param adcConversionSecond  time of one conversion (s), > 0: at every resolution not in {@code adcConversionSecondByBits}
+ * @param adcConversionSecondByBits time of one conversion (s) by resolution (bits), > 0, where the source gives it (a SAR
+ *                             ADC takes a clock cycle per bit); optional
  * @param columnsPerAdc        sensed lines that share one ADC (converted one after the other), >= 1
  * @param senseStaticWatt      static power of one sense amplifier over the read window (W), >= 0
  * @param notes                how the figures were derived
  */
 public record PeripheryPreset(String id, String technologyNode, String description, List<String> sources,
                               double readWindowSecond, double driveSettleSecond, double dacEnergyPerBitJoule,
-                              Map<Integer, Double> adcEnergyJoule, double adcConversionSecond, int columnsPerAdc,
-                              double senseStaticWatt, String notes) {
+                              Map<Integer, Double> adcEnergyJoule, double adcConversionSecond,
+                              Map<Integer, Double> adcConversionSecondByBits, int columnsPerAdc, double senseStaticWatt,
+                              String notes) {
     public PeripheryPreset {
         if (id == null || id.isBlank()) {
             throw new InvalidInputException("periphery preset: id is missing");
@@ -46,6 +49,8 @@ public record PeripheryPreset(String id, String technologyNode, String descripti
         adcEnergyJoule = new TreeMap<>(adcEnergyJoule);
         adcEnergyJoule.forEach((bits, joule) -> Checks.nonNegative("adcEnergyJoule." + bits, joule, "J"));
         Checks.positive("adcConversionSecond", adcConversionSecond, "s");
+        adcConversionSecondByBits = adcConversionSecondByBits == null ? Map.of() : new TreeMap<>(adcConversionSecondByBits);
+        adcConversionSecondByBits.forEach((bits, second) -> Checks.positive("adcConversionSecondByBits." + bits, second, "s"));
         Checks.inRange("columnsPerAdc", columnsPerAdc, 1, 1 << 20);
         Checks.nonNegative("senseStaticWatt", senseStaticWatt, "W");
     }
@@ -62,5 +67,10 @@ public record PeripheryPreset(String id, String technologyNode, String descripti
                     + adcEnergyJoule.keySet() + "): use --adc-bits among those, or a preset with that resolution");
         }
         return joule;
+    }
+
+    /** Time of one conversion at {@code bits} of resolution (s): the preset's figure for those bits, else its default. */
+    public double adcConversionSecond(int bits) {
+        return adcConversionSecondByBits.getOrDefault(bits, adcConversionSecond);
     }
 }

@@ -52,7 +52,7 @@ public final class CostModel {
 
     /** Latency of one read (s), {@code adcBits} 0 for none. */
     public double readSeconds(CrossbarCircuit circuit, int adcBits) {
-        double conversions = adcBits == 0 ? 0 : Math.min(circuit.sensedLines(), preset.columnsPerAdc()) * preset.adcConversionSecond();
+        double conversions = adcBits == 0 ? 0 : Math.min(circuit.sensedLines(), preset.columnsPerAdc()) * preset.adcConversionSecond(adcBits);
         return preset.driveSettleSecond() + readWindow(circuit) + conversions;
     }
 

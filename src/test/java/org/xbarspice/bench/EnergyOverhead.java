@@ -13,8 +13,8 @@ import java.util.Locale;
  * interleave two parameter values in one fork, and its throughput on a loaded machine varies by more than the effect.
  *
  * <p>Run: {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
- * org.xbarspice.bench.EnergyOverhead [wires [rounds [block [warmup]]]]} (defaults none, 15, 300, 3000;
- * {@code ./xbarspice bench} writes target/bench.classpath).
+ * org.xbarspice.bench.EnergyOverhead [wires [rounds [block [warmup [data]]]]]} (defaults none, 15, 300, 3000,
+ * synthetic; data as {@link ShdBenchmark#data}; {@code ./xbarspice bench} writes target/bench.classpath).
  */
 public final class EnergyOverhead {
     private EnergyOverhead() {
@@ -25,8 +25,9 @@ public final class EnergyOverhead {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int block = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 3000;
-        ShdBenchmark off = state(wires, false);
-        ShdBenchmark on = state(wires, true);
+        String data = args.length > 4 ? args[4] : "synthetic";
+        ShdBenchmark off = state(wires, data, false);
+        ShdBenchmark on = state(wires, data, true);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int k = 0; k < warmup; k++) {
             off.trainOneSample();
@@ -49,14 +50,14 @@ public final class EnergyOverhead {
             System.out.printf(Locale.ROOT, "round %2d: off %.1f / on %.1f samples per CPU second, ratio on/off CPU %.4f, wall %.4f%n",
                     r, block / (offTime[0] * 1e-9), block / (onTime[0] * 1e-9), cpu[r], wall[r]);
         }
-        System.out.printf(Locale.ROOT, "wires %s, %d rounds of %d samples: on/off CPU time median %.4f (min %.4f, max %.4f), "
-                + "wall median %.4f (min %.4f, max %.4f)%n", wires, rounds, block, median(cpu), min(cpu), max(cpu),
+        System.out.printf(Locale.ROOT, "wires %s, %s data, %d rounds of %d samples: on/off CPU time median %.4f (min %.4f, "
+                + "max %.4f), wall median %.4f (min %.4f, max %.4f)%n", wires, data, rounds, block, median(cpu), min(cpu), max(cpu),
                 median(wall), min(wall), max(wall));
     }
 
-    private static ShdBenchmark state(String wires, boolean energy) {
+    private static ShdBenchmark state(String wires, String data, boolean energy) {
         ShdBenchmark b = new ShdBenchmark();
-        b.data = "synthetic";
+        b.data = data;
         b.algorithm = "shd";
         b.threads = 1;
         b.wires = wires;

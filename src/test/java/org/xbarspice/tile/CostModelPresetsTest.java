@@ -39,7 +39,9 @@ class CostModelPresetsTest {
         // the row drive per input bit: transmission gate 1.434 + its DFF 1.411 + the row line 1.184 fJ
         assertEquals(128 * 7 * 4.03e-15, e.dac(), 1e-24);
         assertEquals(2e-3 * 1e-8 + 1e-4 * 1e-8, e.devices() + e.wires(), 1e-24);
-        // 8 columns per ADC, 7 ns per conversion; 0.503 ns of switch-matrix settling before the 10 ns read pulse
-        assertEquals(5.03e-10 + 1e-8 + 8 * 7e-9, cost.readSeconds(READ, 8), 1e-20);
+        // 8 columns per ADC, (n + 1) ns per conversion (SarADC::CalculateLatency): 9 ns at 8 bits, 7 ns at 6; 0.503 ns of
+        // switch-matrix settling before the 10 ns read pulse
+        assertEquals(5.03e-10 + 1e-8 + 8 * 9e-9, cost.readSeconds(READ, 8), 1e-20);
+        assertEquals(5.03e-10 + 1e-8 + 8 * 7e-9, cost.readSeconds(READ, 6), 1e-20);
     }
 }
