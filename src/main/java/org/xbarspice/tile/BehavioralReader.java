@@ -102,7 +102,8 @@ public final class BehavioralReader implements CrossbarReader {
     /**
      * {@value #WARM_UP_READS} solver builds and reads with power of a {@value #WARM_UP_SIZE} x {@value #WARM_UP_SIZE}
      * circuit with this one's wires, drivers, sense and direction, at conductances of 1-10 uS and inputs of 0-0.2 V
-     * (measured: a 256 x 256 read at 1 ohm takes 17-30 ms after it, 166 ms cold; the warm-up itself 70-230 ms).
+     * (measured in {@code read --engine both}: a 256 x 256 read at 1 ohm takes 0.026-0.051 s after it, 0.19-0.23 s
+     * cold; the warm-up itself 0.17-0.23 s, beside ngspice).
      */
     @Override
     public void warmUp() {
