@@ -182,7 +182,7 @@ public final class LineUpdater extends CompactUpdater {
     private final int[] refreshedCols;
     /** The currents of one line's nodes gathered for {@link Lines#pairSum} (A per volt). */
     private final double[] gathered;
-    /** Weights of the lines in {@link #sameSign}: 1 each (one slot), or each line's pulse count (a phase). */
+    /** Weights of the lines in {@link #sameSign}: 1 each (one slot), or each line's pulse count ({@link #signPairs}). */
     private final double[] ones;
     private final double[] pulseCounts;
     /** The power of the slots of the update being applied, summed (W): devices, wires, drivers, delivered. */
@@ -556,12 +556,12 @@ public final class LineUpdater extends CompactUpdater {
                 rowPhases += phase.rowSign() == sign ? 1 : 0;
                 colPhases += phase.colSign() == sign ? 1 : 0;
             }
-            int p = signedLines(pulses.rowMasks(), pulses.rowSign(), sign, activeRows);
-            if (rowPhases > 0 && p > 1) {
+            int p = rowPhases == 0 ? 0 : signedLines(pulses.rowMasks(), pulses.rowSign(), sign, activeRows);
+            if (p > 1) {
                 sameSign(rowPhases * halfVolt2, activeRows, pulseCounts, p, cols, rowsUp, rowsDown, rowsReach, colLines, true);
             }
-            int q = signedLines(pulses.colMasks(), pulses.colSign(), sign, activeCols);
-            if (colPhases > 0 && q > 1) {
+            int q = colPhases == 0 ? 0 : signedLines(pulses.colMasks(), pulses.colSign(), sign, activeCols);
+            if (q > 1) {
                 sameSign(colPhases * halfVolt2, activeCols, pulseCounts, q, rows, colsUp, colsDown, colsReach, rowLines, false);
             }
         }

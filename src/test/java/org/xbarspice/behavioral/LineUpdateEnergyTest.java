@@ -21,9 +21,10 @@ class LineUpdateEnergyTest {
      * the exact delivered energy (the delivered energy itself, and the largest error over devices, wires, drivers and
      * delivered) and of the exact wire energy. Measured (delivered / largest part / wires): 393 x 256, 1 ohm: 8.4e-4 /
      * 8.1e-3 / 3.9e-2 (the wires 19 % of the energy); 257 x 128, 1 ohm: 1.6e-4 / 1.8e-3 / 1.8e-2; 64 x 64, 5 ohm and 200
-     * ohm drivers: 4.1e-4 / 3.8e-3 / 3.2e-2 (drawn trains: the cross terms of one sign estimated per phase). The delivered energy is the bilinear form to second order; the split
-     * misses the power of the devices that the rise of a line pushes into the lines at rest (fourth order per device,
-     * but on every device of a line). Bounds about 1.2x the measured values.
+     * ohm drivers: 4.1e-4 / 3.8e-3 / 3.2e-2 (drawn trains: the cross terms of one sign estimated per update). The
+     * delivered energy is the bilinear form to second order; the split misses the power of the devices that the rise of
+     * a line pushes into the lines at rest (fourth order per device, but on every device of a line). Bounds about 1.2x
+     * the measured values.
      */
     @ParameterizedTest
     @CsvSource({"393, 256, 1, 0, 9.6e-4, 0.0096, 0.046", "257, 128, 1, 0, 2.0e-4, 0.0022, 0.022",
@@ -54,15 +55,15 @@ class LineUpdateEnergyTest {
     }
 
     /**
-     * The cross terms of the lines of one sign, estimated per phase from the pulse counts of drawn trains, against their
+     * The cross terms of the lines of one sign, estimated per update from the pulse counts of drawn trains, against their
      * sums slot by slot (the same trains, given as set by hand): the difference of the delivered energy and of the wires'
      * energy, as fractions of each. Measured (delivered / wires): 393 x 256, 1 ohm: 4.2e-5 / 1.8e-4; 257 x 128, 1 ohm:
-     * 4.9e-6 / 5.7e-5; 64 x 64, 5 ohm and 200 ohm drivers: 9.4e-5 / 3.3e-4. Bounds about 1.5x those; the line model itself errs by more (see
-     * above).
+     * 4.9e-6 / 5.7e-5; 64 x 64, 5 ohm and 200 ohm drivers: 9.4e-5 / 3.3e-4. Bounds about 1.5x those; the line model
+     * itself errs by more (see above).
      */
     @ParameterizedTest
     @CsvSource({"393, 256, 1, 0, 6.3e-5, 2.8e-4", "257, 128, 1, 0, 7.3e-6, 8.6e-5", "64, 64, 5, 200, 1.4e-4, 5e-4"})
-    void phasePairsEstimateTheSlotSums(int rows, int cols, double wireOhm, double driverOhm, double deliveredBound,
+    void signPairsEstimateTheSlotSums(int rows, int cols, double wireOhm, double driverOhm, double deliveredBound,
                                        double wireBound) {
         UpdatePulses drawn = LineUpdaterTest.trainingPulses(rows, cols, 0.001, 13, 14);
         UpdatePulses bySlot = new UpdatePulses(rows, cols, drawn.bl(), drawn.rowMasks(), drawn.colMasks(), drawn.rowSign(),

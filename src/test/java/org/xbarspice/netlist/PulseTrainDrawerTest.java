@@ -110,7 +110,8 @@ class PulseTrainDrawerTest {
         assertEquals(31, first.drawnSlots(), "drawn over every slot");
         trains.draw(new double[] {1, 0}, new double[] {0.5, -0.5}, 0.01, 0.001, true, true, 1);
         assertEquals(trains.slots(), trains.pulses().drawnSlots(), "drawn over BL' slots");
-        assertTrue(trains.slots() < 31, "BL management shortened the trains: " + trains.slots());
+        // BL' = ceil(lr max|x| max|d| / dwMin) = ceil(0.01 x 1 x 0.5 / 0.001) = 5
+        assertEquals(5, trains.slots(), "BL management shortened the trains");
         assertSame(first.rowMasks(), trains.pulses().rowMasks(), "the same buffers");
         trains.fixedCounts(0, new double[] {2, -1});
         assertEquals(0, trains.pulses().drawnSlots(), "fixed counts are not drawn");
