@@ -64,6 +64,8 @@ public final class LineUpdater extends CompactUpdater {
      * the line's IR drop, far below the model's own error.
      */
     static final double LINE_DRIFT = 1e-3;
+    /** The smallest decay product kept as a number: a line whose products fall below is kept as logarithms. */
+    private static final double SMALLEST_PRODUCT = Double.MIN_NORMAL * Math.exp(40);
     private final CompactDevice[] devices;
     private final PulseShape shape;
     private final double amplitudeVolt;
@@ -1074,22 +1076,22 @@ public final class LineUpdater extends CompactUpdater {
             for (int t = 0; t < length; t++) {
                 inverseDiagonal[off + t] = 1 / (1 / forward[off + t] + backward[off + t] - diagonal[off + t]);
             }
-            // the factors are at most 1: the products only fall; take logarithms when they would leave the doubles
-            double logHigher = 0;
-            double logLower = 0;
+            // the factors are at most 1: the products only fall; logarithms when they would leave the doubles
+            higher[off] = 1;
+            lower[off] = 1;
             for (int t = 1; t < length; t++) {
-                logHigher += Math.log(gw / backward[off + t]);
-                logLower += Math.log(gw * forward[off + t - 1]);
+                higher[off + t] = higher[off + t - 1] * (gw / backward[off + t]);
+                lower[off + t] = lower[off + t - 1] * (gw * forward[off + t - 1]);
             }
-            boolean logs = Math.min(logHigher, logLower) < Math.log(Double.MIN_NORMAL) + 40;
+            boolean logs = Math.min(higher[off + length - 1], lower[off + length - 1]) < SMALLEST_PRODUCT;
             logScale[k] = logs;
-            higher[off] = logs ? 0 : 1;
-            lower[off] = logs ? 0 : 1;
-            for (int t = 1; t < length; t++) {
-                double up = gw / backward[off + t];
-                double down = gw * forward[off + t - 1];
-                higher[off + t] = logs ? higher[off + t - 1] + Math.log(up) : higher[off + t - 1] * up;
-                lower[off + t] = logs ? lower[off + t - 1] + Math.log(down) : lower[off + t - 1] * down;
+            if (logs) {
+                higher[off] = 0;
+                lower[off] = 0;
+                for (int t = 1; t < length; t++) {
+                    higher[off + t] = higher[off + t - 1] + Math.log(gw / backward[off + t]);
+                    lower[off + t] = lower[off + t - 1] + Math.log(gw * forward[off + t - 1]);
+                }
             }
         }
 
@@ -1118,22 +1120,40 @@ public final class LineUpdater extends CompactUpdater {
                 return;
             }
             int off = k * length;
-            boolean logs = logScale[k];
+            if (logScale[k]) {
+                crossOnLogs(off, nodes, count, current, out, at, stride);
+                return;
+            }
+            // Z(n_a, n_b) = up[max] down[min]: a prefix sum each way
+            double sum = 0;
+            for (int a = 0; a < count; a++) {
+                int t = off + nodes[a];
+                out[at + a * stride] = lineUp[t] * sum;
+                sum += lineDown[t] * current[at + a * stride];
+            }
+            sum = 0;
+            for (int a = count - 1; a >= 0; a--) {
+                int t = off + nodes[a];
+                out[at + a * stride] += lineDown[t] * sum;
+                sum += lineUp[t] * current[at + a * stride];
+            }
+        }
+
+        /** {@link #cross} on a line kept in {@link #logScale} (at {@code off}): the sweeps with its decay factors. */
+        private void crossOnLogs(int off, int[] nodes, int count, double[] current, double[] out, int at, int stride) {
             double sum = 0;
             out[at] = 0;
             for (int a = 1; a < count; a++) {
                 int from = off + nodes[a - 1];
                 int to = off + nodes[a];
-                double decay = logs ? Math.exp(higher[to] - higher[from]) : higher[to] / higher[from];
-                sum = (sum + inverseDiagonal[from] * current[at + (a - 1) * stride]) * decay;
+                sum = (sum + inverseDiagonal[from] * current[at + (a - 1) * stride]) * Math.exp(higher[to] - higher[from]);
                 out[at + a * stride] = sum;
             }
             sum = 0;
             for (int a = count - 2; a >= 0; a--) {
                 int from = off + nodes[a + 1];
                 int to = off + nodes[a];
-                double decay = logs ? Math.exp(lower[from] - lower[to]) : lower[from] / lower[to];
-                sum = (sum + inverseDiagonal[from] * current[at + (a + 1) * stride]) * decay;
+                sum = (sum + inverseDiagonal[from] * current[at + (a + 1) * stride]) * Math.exp(lower[from] - lower[to]);
                 out[at + a * stride] += sum;
             }
         }
