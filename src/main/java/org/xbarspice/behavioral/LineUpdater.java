@@ -116,12 +116,10 @@ public final class LineUpdater extends CompactUpdater {
     /** Active columns of the phase being applied (the stride of {@link #rowRelief}). */
     private int phaseCols;
     /**
-     * Work of the relief sums: rises [active row][column], drops [active column][row], the currents [active column][row]
-     * withheld from the columns, sums per line.
+     * Work of the relief sums ({@link #relief}): the first sweep's sums [active line][partner line], the sums per partner
+     * line, the currents withheld from one active line.
      */
     private final double[] rise;
-    private final double[] drop;
-    private final double[] withheld;
     private final double[] sumBefore;
     private final double[] sumAfter;
     private final double[] relieved;
@@ -256,8 +254,6 @@ public final class LineUpdater extends CompactUpdater {
         this.slotColAt = new int[cols];
         this.colRelief = new double[rows * cols];
         this.rise = new double[rows * cols];
-        this.drop = new double[rows * cols];
-        this.withheld = new double[rows * cols];
         this.sumBefore = new double[longest];
         this.sumAfter = new double[longest];
         this.relieved = new double[longest];
@@ -724,17 +720,8 @@ public final class LineUpdater extends CompactUpdater {
             java.util.Arrays.fill(rowRelief, 0, p * q, 0);
             return;
         }
-        partnerSums(activeRows, p, rowShare, cols, colLines.up, colLines.down, rowDrive, colLines, rise);
-        for (int a = 0; a < p; a++) {
-            int i = activeRows[a];
-            int off = i * cols;
-            int base = a * cols;
-            for (int k = 0; k < cols; k++) {
-                int d = off + k;
-                relieved[k] = rowSeries[d] * vr * rise[base + k];
-            }
-            rowLines.applyInverse(i, relieved, 0, activeCols, q, rowRelief, a * q, 1);
-        }
+        relief(activeRows, p, rowShare, cols, colLines.up, colLines.down, rowDrive, colLines, rowSeries, vr, rowLines,
+                activeCols, q, rowRelief, q, 1);
     }
 
     /**
@@ -747,30 +734,28 @@ public final class LineUpdater extends CompactUpdater {
             java.util.Arrays.fill(colRelief, 0, p * q, 0);
             return;
         }
-        partnerSums(activeCols, q, colShare, rows, rowLines.upByColumn, rowLines.downByColumn, colDriveByColumn, rowLines,
-                drop);
-        for (int b = 0; b < q; b++) { // the currents the active columns no longer receive, [column b][row l]
-            int col = activeCols[b] * rows;
-            int base = b * rows;
-            for (int l = 0; l < rows; l++) {
-                withheld[base + l] = colSeries[col + l] * -vc * drop[base + l];
-            }
-        }
-        for (int b = 0; b < q; b++) {
-            colLines.applyInverse(activeCols[b], withheld, b * rows, activeRows, p, colRelief, b, q);
-        }
+        relief(activeCols, q, colShare, rows, rowLines.upByColumn, rowLines.downByColumn, colDriveByColumn, rowLines,
+                colSeries, -vc, colLines, activeRows, p, colRelief, 1, q);
     }
 
     /**
-     * The relief's cross sums on every partner line k ({@code width} of them) for the {@code count} active lines
-     * {@code active} (ascending) of one kind: {@code out[a * width + k] = sum_{b != a} Z_k(active[a], active[b])
-     * drive[active[b] * width + k] share[b]}, the rise (or drop) of partner k where it crosses active line a, caused by the
-     * currents the other active lines drive into it, each weighted by its share of the slots. {@code up}, {@code down} (the
-     * partners' {@link Lines#up}, {@link Lines#down}) and {@code drive} are laid out [line][partner], so that two sweeps
-     * down the active lines run along every partner at once: O(count width).
+     * The relief of the {@code count} active lines {@code active} (ascending) of one kind, each at {@code volt} (V), at
+     * their crossings with the {@code nodeCount} active lines {@code nodes} of the other kind: {@code out[a * lineStride +
+     * n * nodeStride]}, the shift of line {@code active[a]}'s node at {@code nodes[n]} (V).
+     * <ul>
+     * <li>The cross sums on every partner line k ({@code width} of them): {@code X(a, k) = sum_{b != a}
+     *     Z_k(active[a], active[b]) drive[active[b] * width + k] share[b]}, the rise (or drop) of partner k where it
+     *     crosses active line a, caused by the currents the other active lines drive into it, each weighted by its share of
+     *     the slots. {@code up}, {@code down} (the partners' {@link Lines#up}, {@link Lines#down}) and {@code drive} are
+     *     laid out [line][partner], so that two sweeps down the active lines run along every partner at once.</li>
+     * <li>The currents withheld from line a, {@code series[active[a] * width + k] volt X(a, k)}, through its own chain's
+     *     inverse ({@code own}), taken as the second sweep finishes each line.</li>
+     * </ul>
+     * O(count width).
      */
-    private void partnerSums(int[] active, int count, double[] share, int width, double[] up, double[] down, double[] drive,
-                             Lines partners, double[] out) {
+    private void relief(int[] active, int count, double[] share, int width, double[] up, double[] down, double[] drive,
+                        Lines partners, double[] series, double volt, Lines own, int[] nodes, int nodeCount, double[] out,
+                        int lineStride, int nodeStride) {
         java.util.Arrays.fill(sumBefore, 0, width, 0);
         java.util.Arrays.fill(sumAfter, 0, width, 0);
         for (int a = 0; a < count; a++) {
@@ -779,8 +764,19 @@ public final class LineUpdater extends CompactUpdater {
             double s = share[a];
             for (int k = 0; k < width; k++) {
                 int t = off + k;
-                out[base + k] = up[t] * sumBefore[k];
+                rise[base + k] = up[t] * sumBefore[k];
                 sumBefore[k] += down[t] * (drive[t] * s);
+            }
+        }
+        for (int k = 0; k < width; k++) {
+            if (partners.logScale[k]) { // its up and down are 0, so the sweeps leave it at 0: swept with its decay products
+                for (int a = 0; a < count; a++) {
+                    gathered[a] = drive[active[a] * width + k] * share[a];
+                }
+                partners.cross(k, active, count, gathered, lineSums, 0, 1);
+                for (int a = 0; a < count; a++) {
+                    rise[a * width + k] = lineSums[a];
+                }
             }
         }
         for (int a = count - 1; a >= 0; a--) {
@@ -789,20 +785,10 @@ public final class LineUpdater extends CompactUpdater {
             double s = share[a];
             for (int k = 0; k < width; k++) {
                 int t = off + k;
-                out[base + k] += down[t] * sumAfter[k];
+                relieved[k] = series[t] * volt * (rise[base + k] + down[t] * sumAfter[k]);
                 sumAfter[k] += up[t] * (drive[t] * s);
             }
-        }
-        for (int k = 0; k < width; k++) {
-            if (partners.logScale[k]) { // up and down are 0 there: its sweep with the decay products
-                for (int a = 0; a < count; a++) {
-                    gathered[a] = drive[active[a] * width + k] * share[a];
-                }
-                partners.cross(k, active, count, gathered, lineSums, 0, 1);
-                for (int a = 0; a < count; a++) {
-                    out[a * width + k] = lineSums[a];
-                }
-            }
+            own.applyInverse(active[a], relieved, 0, nodes, nodeCount, out, a * lineStride, nodeStride);
         }
     }
 
