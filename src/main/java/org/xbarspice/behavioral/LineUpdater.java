@@ -66,6 +66,8 @@ public final class LineUpdater extends CompactUpdater {
     static final double LINE_DRIFT = 1e-3;
     /** The smallest decay product kept as a number: a line whose products fall below is kept as logarithms. */
     private static final double SMALLEST_PRODUCT = Double.MIN_NORMAL * Math.exp(40);
+    /** {@link #SMALLEST_PRODUCT}, or infinity once {@link #keepChainsAsLogarithms} was called. */
+    private double smallestProduct = SMALLEST_PRODUCT;
     private final CompactDevice[] devices;
     private final PulseShape shape;
     private final double amplitudeVolt;
@@ -180,7 +182,7 @@ public final class LineUpdater extends CompactUpdater {
     private final double[] prefixLength;
     /** The columns refreshed at the start of the update being applied ({@link #prepareLines}). */
     private final int[] refreshedCols;
-    /** The currents of one line's nodes gathered for {@link Lines#pairSum} (A per volt). */
+    /** The currents of one line's nodes gathered for {@link Lines#pairSumOnLogs} (A per volt). */
     private final double[] gathered;
     /** Weights of the lines in {@link #sameSign}: 1 each (one slot), or each line's pulse count ({@link #signPairs}). */
     private final double[] ones;
@@ -317,6 +319,14 @@ public final class LineUpdater extends CompactUpdater {
         }
         counting = on;
         lastEnergy = ArrayEnergy.ZERO;
+    }
+
+    /**
+     * For the tests of the path of lines whose decay products would underflow (only lines far longer or more heavily
+     * loaded than any array that still updates): keeps every chain line as logarithms from its next refresh on.
+     */
+    void keepChainsAsLogarithms() {
+        smallestProduct = Double.POSITIVE_INFINITY;
     }
 
     /** The array energy of the last {@link #apply} (J), split as {@link ArrayEnergy}; zero while energy is not counted. */
@@ -629,7 +639,7 @@ public final class LineUpdater extends CompactUpdater {
                     int d = rowsFire ? fired[a] * cols + k : k * cols + fired[a];
                     gathered[a] = conductance[d] * firedLines.response[d] * weight[a];
                 }
-                green += partnerLines.pairSum(k, fired, count, gathered);
+                green += partnerLines.pairSumOnLogs(k, fired, count, gathered);
             }
         }
         double delivered = -2 * v2 * green;
@@ -842,7 +852,7 @@ public final class LineUpdater extends CompactUpdater {
          * By device: the node's voltage per volt on its line's source (also the part of a current injected there that
          * reaches the driver), and the chain's inverse as {@code Z(t, s) = up[max(t, s)] down[min(t, s)]}, its diagonal
          * {@code up[t] down[t]} (0 on a held line; 0 as well on a line kept in {@link #logScale}, whose sums take
-         * {@link #cross} or {@link #pairSum} instead).
+         * {@link #cross} or {@link #pairSumOnLogs} instead).
          */
         final double[] nodeVolt;
         final double[] up;
@@ -1026,31 +1036,17 @@ public final class LineUpdater extends CompactUpdater {
 
         /**
          * {@code sum_{a < b} I_a Z(nodes[a], nodes[b]) I_b} over currents {@code current[0..count)} (A) at the nodes
-         * {@code nodes[0..count)} (ascending) of line k (ohm A^2): one sweep with the decay products of {@link #higher}.
+         * {@code nodes[0..count)} (ascending) of line k, a chain kept in {@link #logScale} (ohm A^2): one sweep with its
+         * decay factors (the other lines' sums run on {@link #up} and {@link #down}).
          */
-        double pairSum(int k, int[] nodes, int count, double[] current) {
-            double held = lumped[k];
-            if (held == HELD || count < 2) {
-                return 0;
-            }
-            if (held > 0) {
-                double total = 0;
-                double squares = 0;
-                for (int a = 0; a < count; a++) {
-                    total += current[a];
-                    squares += current[a] * current[a];
-                }
-                return (total * total - squares) / 2 / held;
-            }
+        double pairSumOnLogs(int k, int[] nodes, int count, double[] current) {
             int off = k * length;
-            boolean logs = logScale[k];
             double sum = 0;
             double pairs = 0;
             for (int a = 1; a < count; a++) {
                 int from = off + nodes[a - 1];
                 int to = off + nodes[a];
-                double decay = logs ? Math.exp(higher[to] - higher[from]) : higher[to] / higher[from];
-                sum = (sum + inverseDiagonal[from] * current[a - 1]) * decay;
+                sum = (sum + inverseDiagonal[from] * current[a - 1]) * Math.exp(higher[to] - higher[from]);
                 pairs += current[a] * sum;
             }
             return pairs;
@@ -1069,7 +1065,7 @@ public final class LineUpdater extends CompactUpdater {
                 higher[off + t] = higher[off + t - 1] * (gw / backward[off + t]);
                 lower[off + t] = lower[off + t - 1] * (gw * forward[off + t - 1]);
             }
-            boolean logs = Math.min(higher[off + length - 1], lower[off + length - 1]) < SMALLEST_PRODUCT;
+            boolean logs = Math.min(higher[off + length - 1], lower[off + length - 1]) < smallestProduct;
             logScale[k] = logs;
             if (logs) {
                 higher[off] = 0;
