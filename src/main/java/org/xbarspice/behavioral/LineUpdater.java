@@ -829,16 +829,16 @@ public final class LineUpdater extends CompactUpdater {
          * read both lines' responses in order): u_i(j) for rows, w_j(i) for columns.
          */
         final double[] response;
-        /** Diagonal of each chain's inverse, Z(t, t) (ohm), line-major. */
-        private final double[] inverseDiagonal;
         /**
-         * Prefix products of each chain's decay factors, line-major: {@code higher[t] = prod_{u=1..t} r/q_u} and
-         * {@code lower[t] = prod_{u<t} r/p_u} (p, q the pivots of the eliminations from node 0 and from the last node),
-         * so that {@code Z(i, l) = Z(l, l) higher[i] / higher[l]} for i > l and {@code Z(l, l) lower[l] / lower[i]} for
-         * i < l; their logarithms on a line where a product would underflow ({@link #logScale}).
+         * On the lines kept in {@link #logScale} only (the others hold the same in {@link #up} and {@link #down}),
+         * line-major: the diagonal of the chain's inverse, Z(t, t) (ohm), and the logarithms of the prefix products of its
+         * decay factors, {@code higher[t] = prod_{u=1..t} r/q_u} and {@code lower[t] = prod_{u<t} r/p_u} (p, q the pivots
+         * of the eliminations from node 0 and from the last node), so that {@code Z(i, l) = Z(l, l) higher[i] / higher[l]}
+         * for i > l and {@code Z(l, l) lower[l] / lower[i]} for i < l. Allocated when a line first needs them.
          */
-        private final double[] higher;
-        private final double[] lower;
+        private double[] inverseDiagonal;
+        private double[] higher;
+        private double[] lower;
         private final boolean[] logScale;
         /**
          * Each line's power alone at 1 V (W per V^2), for the energy model: its devices; its own wires and the partner
@@ -857,7 +857,10 @@ public final class LineUpdater extends CompactUpdater {
         final double[] nodeVolt;
         final double[] up;
         final double[] down;
-        /** {@link #up} and {@link #down} line-major (node t of line k at {@code k * length + t}), for sweeps along a line. */
+        /**
+         * {@link #up} and {@link #down} line-major (node t of line k at {@code k * length + t}), for sweeps along a line;
+         * for the rows the same arrays.
+         */
         private final double[] lineUp;
         private final double[] lineDown;
         /** The row lines' {@link #up} and {@link #down} column-major (device (i, j) at {@code j * rows + i}); null for columns. */
@@ -875,19 +878,16 @@ public final class LineUpdater extends CompactUpdater {
             this.drift = new double[count];
             this.lumped = new double[count];
             this.response = new double[count * length];
-            this.inverseDiagonal = new double[count * length];
-            this.higher = new double[count * length];
-            this.lower = new double[count * length];
             this.logScale = new boolean[count];
             this.selfDevices = new double[count];
             this.selfWires = new double[count];
             this.selfDrivers = new double[count];
             this.selfDelivered = new double[count];
             this.nodeVolt = new double[count * length];
-            this.up = new double[count * length];
-            this.down = new double[count * length];
             this.lineUp = new double[count * length];
             this.lineDown = new double[count * length];
+            this.up = rowsOfArray ? lineUp : new double[count * length]; // rows: device order is line order
+            this.down = rowsOfArray ? lineDown : new double[count * length];
             this.upByColumn = rowsOfArray ? new double[count * length] : null;
             this.downByColumn = rowsOfArray ? new double[count * length] : null;
         }
@@ -972,11 +972,11 @@ public final class LineUpdater extends CompactUpdater {
                 currentSquares += current * current;
                 source += current;
                 nodeVolt[d] = chainOut[t];
-                if (held == 0) {
-                    up[d] = logScale[k] ? 0 : higher[off + t];
-                    down[d] = logScale[k] ? 0 : inverseDiagonal[off + t] / higher[off + t];
-                    lineUp[off + t] = up[d];
-                    lineDown[off + t] = down[d];
+                if (held == 0) { // a chain: its factors set by setGreen
+                    if (!rowsOfArray) { // a row's up and down are its lineUp and lineDown
+                        up[d] = lineUp[off + t];
+                        down[d] = lineDown[off + t];
+                    }
                     if (t > 0) {
                         double step = chainOut[t] - chainOut[t - 1];
                         ownWires += step * step / wireOhm;
@@ -1052,29 +1052,51 @@ public final class LineUpdater extends CompactUpdater {
             return pairs;
         }
 
-        /** The inverse's diagonal and the decay products of chain k (see {@link #higher}). */
+        /**
+         * The factors of chain k: {@link #lineUp} and {@link #lineDown} (and {@link #up}, {@link #down}) from its decay
+         * products and its inverse's diagonal; on a line whose products would leave the doubles, those as {@link #higher},
+         * {@link #lower} (logarithms) and {@link #inverseDiagonal} instead, its factors 0 ({@link #logScale}).
+         */
         private void setGreen(int k, int off) {
             double gw = 1 / wireOhm;
-            for (int t = 0; t < length; t++) {
-                inverseDiagonal[off + t] = 1 / (1 / forward[off + t] + backward[off + t] - diagonal[off + t]);
-            }
-            // the factors are at most 1: the products only fall; logarithms when they would leave the doubles
-            higher[off] = 1;
-            lower[off] = 1;
+            // the factors are at most 1: the products only fall
+            double higherProduct = 1;
+            double lowerProduct = 1;
+            lineUp[off] = 1;
             for (int t = 1; t < length; t++) {
-                higher[off + t] = higher[off + t - 1] * (gw / backward[off + t]);
-                lower[off + t] = lower[off + t - 1] * (gw * forward[off + t - 1]);
+                higherProduct *= gw / backward[off + t];
+                lowerProduct *= gw * forward[off + t - 1];
+                lineUp[off + t] = higherProduct;
             }
-            boolean logs = Math.min(higher[off + length - 1], lower[off + length - 1]) < smallestProduct;
+            boolean logs = Math.min(higherProduct, lowerProduct) < smallestProduct;
             logScale[k] = logs;
-            if (logs) {
-                higher[off] = 0;
-                lower[off] = 0;
-                for (int t = 1; t < length; t++) {
-                    higher[off + t] = higher[off + t - 1] + Math.log(gw / backward[off + t]);
-                    lower[off + t] = lower[off + t - 1] + Math.log(gw * forward[off + t - 1]);
+            if (!logs) {
+                for (int t = 0; t < length; t++) {
+                    lineDown[off + t] = inverseDiagonal(off + t) / lineUp[off + t];
                 }
+                return;
             }
+            if (higher == null) {
+                int size = logScale.length * length;
+                inverseDiagonal = new double[size];
+                higher = new double[size];
+                lower = new double[size];
+            }
+            higher[off] = 0;
+            lower[off] = 0;
+            inverseDiagonal[off] = inverseDiagonal(off);
+            for (int t = 1; t < length; t++) {
+                inverseDiagonal[off + t] = inverseDiagonal(off + t);
+                higher[off + t] = higher[off + t - 1] + Math.log(gw / backward[off + t]);
+                lower[off + t] = lower[off + t - 1] + Math.log(gw * forward[off + t - 1]);
+            }
+            java.util.Arrays.fill(lineUp, off, off + length, 0.0);
+            java.util.Arrays.fill(lineDown, off, off + length, 0.0);
+        }
+
+        /** Z(t, t) of the chain at node {@code at} (line-major), from the pivots of its two eliminations (ohm). */
+        private double inverseDiagonal(int at) {
+            return 1 / (1 / forward[at] + backward[at] - diagonal[at]);
         }
 
         /**
