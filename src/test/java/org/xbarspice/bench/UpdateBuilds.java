@@ -1,0 +1,126 @@
+package org.xbarspice.bench;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import org.xbarspice.behavioral.LineUpdater;
+import org.xbarspice.device.CompactSpec;
+import org.xbarspice.device.ConductanceRange;
+import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.PulseShape;
+import org.xbarspice.device.SoftBoundsDevice;
+import org.xbarspice.device.Variability;
+import org.xbarspice.netlist.UpdateCircuit;
+import org.xbarspice.netlist.UpdatePulses;
+
+/**
+ * The fast IR-drop update ({@link LineUpdater}) of two builds of xbarspice compared in one JVM, so that this machine's
+ * drift between processes (25 % and more from one run to the next) does not drown a change: each build's classes in
+ * their own class loader, the same training updates applied in alternating blocks, each block timed by the thread's
+ * CPU time; prints the median, minimum and maximum of the block ratios (speed-up of the second build). A build
+ * compared with itself gave medians of 0.98-1.05 (rounds 0.87-1.49): differences below about 5 % are noise.
+ *
+ * <p>Workload: a rows x cols array of spread soft-bounds devices (as {@code LineUpdaterTest}), 1 ohm wires, ideal
+ * drivers; 64 training updates drawn once (x non-zero with probability {@code density}, uniform in [0, 1] then; d
+ * uniform in +-0.05; lr 0.1, dwMin 0.001, BL 31, update management), applied in turn.
+ *
+ * <p>Run: {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
+ * org.xbarspice.bench.UpdateBuilds BASE_CLASSES NEW_CLASSES [rows [cols [density [block [rounds]]]]]} (defaults 393,
+ * 256, 0.2, 10, 21), the classes being build output directories, e.g. {@code git worktree add /tmp/base REV && (cd
+ * /tmp/base && mvn -q compile)} and {@code /tmp/base/target/classes}.
+ */
+public final class UpdateBuilds {
+    private UpdateBuilds() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 2 ? Integer.parseInt(args[2]) : 393;
+        int cols = args.length > 3 ? Integer.parseInt(args[3]) : 256;
+        double density = args.length > 4 ? Double.parseDouble(args[4]) : 0.2;
+        int block = args.length > 5 ? Integer.parseInt(args[5]) : 10;
+        int rounds = args.length > 6 ? Integer.parseInt(args[6]) : 21;
+        IntConsumer[] builds = {workload(args[0], rows, cols, density), workload(args[1], rows, cols, density)};
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        int next = 0;
+        for (int w = 0; w < 3; w++) {
+            for (IntConsumer build : builds) {
+                for (int k = 0; k < block; k++) {
+                    build.accept(next + k);
+                }
+            }
+        }
+        double[] speedUp = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            double[] seconds = new double[2];
+            for (int b : r % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
+                long start = mx.getCurrentThreadCpuTime();
+                for (int k = 0; k < block; k++) {
+                    builds[b].accept(next + k);
+                }
+                seconds[b] = (mx.getCurrentThreadCpuTime() - start) * 1e-9;
+            }
+            next += block;
+            speedUp[r] = seconds[0] / seconds[1];
+            System.out.printf(Locale.ROOT, "round %2d: %.3f / %.3f ms per update, speed-up %.3f%n", r,
+                    seconds[0] * 1e3 / block, seconds[1] * 1e3 / block, speedUp[r]);
+        }
+        Arrays.sort(speedUp);
+        System.out.printf(Locale.ROOT, "%d x %d, density %.2f, %d rounds of %d updates: speed-up of %s over %s median %.3f "
+                + "(min %.3f, max %.3f)%n", rows, cols, density, rounds, block, args[1], args[0], speedUp[rounds / 2],
+                speedUp[0], speedUp[rounds - 1]);
+    }
+
+    /** A {@link Workload} of the build whose classes are in {@code classes}, in a class loader of its own. */
+    private static IntConsumer workload(String classes, int rows, int cols, double density) throws Exception {
+        List<URL> path = new ArrayList<>();
+        path.add(new File(classes + "/").toURI().toURL());
+        path.add(new File("target/test-classes/").toURI().toURL());
+        for (String jar : Files.readString(Path.of("target/bench.classpath")).trim().split(File.pathSeparator)) {
+            path.add(new File(jar).toURI().toURL());
+        }
+        ClassLoader loader = new URLClassLoader(path.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+        return (IntConsumer) Class.forName(Workload.class.getName(), true, loader)
+                .getConstructor(int.class, int.class, double.class).newInstance(rows, cols, density);
+    }
+
+    /** One build's array, updater and updates; {@code accept(k)} applies update k mod 64. */
+    public static final class Workload implements IntConsumer {
+        private final LineUpdater updater;
+        private final UpdatePulses[] updates = new UpdatePulses[64];
+
+        public Workload(int rows, int cols, double density) {
+            PulseShape pulse = new PulseShape(1.2, 1e-8, 1e-9);
+            DeviceArray array = DeviceArray.sample(new SoftBoundsDevice(0.001, 1, 1, -1, 1,
+                    new Variability(0.3, 0.1, 0.1, 0.3)), rows, cols, 11);
+            updater = new LineUpdater(array, new UpdateCircuit(rows, cols, 1, 0, pulse, 2 * pulse.durationSecond()),
+                    new ConductanceRange(1e-6, 1e-5), new CompactSpec(0.8, 0.8, pulse), 5);
+            SplittableRandom rng = new SplittableRandom(13);
+            for (int k = 0; k < updates.length; k++) {
+                double[] x = new double[rows];
+                for (int i = 0; i < rows; i++) {
+                    x[i] = rng.nextDouble() < density ? rng.nextDouble() : 0;
+                }
+                double[] d = new double[cols];
+                for (int j = 0; j < cols; j++) {
+                    d[j] = 0.05 * (2 * rng.nextDouble() - 1);
+                }
+                updates[k] = UpdatePulses.draw(x, d, 0.1, 0.001, 31, true, k);
+            }
+        }
+
+        @Override
+        public void accept(int k) {
+            updater.apply(updates[k % updates.length]);
+        }
+    }
+}
