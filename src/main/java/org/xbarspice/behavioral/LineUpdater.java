@@ -85,6 +85,8 @@ public final class LineUpdater extends CompactUpdater {
      */
     private final double[] slotCurrent;
     private final double[] colCurrent;
+    /** The pulse factors ({@link CompactDevice#pulseFactor}) of one row's coincidences in a slot. */
+    private final double[] slotFactor;
     private final double[] rowCross;
     private final double[] shunt;
     private final double[] chainOut;
@@ -231,6 +233,7 @@ public final class LineUpdater extends CompactUpdater {
         this.slotCols = new int[cols];
         this.slotCurrent = new double[rows * cols];
         this.colCurrent = new double[cols];
+        this.slotFactor = new double[cols];
         this.rowCross = new double[cols];
         int longest = Math.max(rows, cols);
         this.shunt = new double[longest];
@@ -698,14 +701,20 @@ public final class LineUpdater extends CompactUpdater {
             rowLines.cross(i, slotCols, qs, colCurrent, rowCross, 0, 1);
             int across = a * qs;
             int phaseAt = slotRowAt[a] * phaseCols;
+            // the pulse factors of the row's coincidences first (independent of one another, so they overlap), then
+            // the pulses
             for (int b = 0; b < qs; b++) {
                 int d = off + slotCols[b];
                 double v = vr * rowLines.response[d] - vc * colLines.response[d]
                         - crossCol[across + b] * rowPathDivider[d] - rowCross[b] * columnPathDivider[d]
                         + rowRelief[phaseAt + slotColAt[b]] * columnPathDivider[d]
                         + colRelief[phaseAt + slotColAt[b]] * rowPathDivider[d];
+                slotFactor[b] = devices[d].pulseFactor(v, shape);
+            }
+            for (int b = 0; b < qs; b++) {
+                int d = off + slotCols[b];
                 double before = w[d];
-                double after = devices[d].pulse(before, v, shape);
+                double after = devices[d].applyPulse(before, slotFactor[b]);
                 if (after != before) {
                     array.setWeight(d, noise.apply(before, after));
                     if (movedIn[d] == 0) {
