@@ -32,7 +32,8 @@ import org.xbarspice.netlist.UpdatePulses;
  *
  * <p>Workload: a rows x cols array of spread soft-bounds devices (as {@code LineUpdaterTest}), 1 ohm wires, ideal
  * drivers; 64 training updates drawn once (x non-zero with probability {@code density}, uniform in [0, 1] then; d
- * uniform in +-0.05; lr 0.1, dwMin 0.001, BL 31, update management), applied in turn.
+ * uniform in +-0.05; lr 0.1, dwMin 0.001, BL 31, update management), applied in turn; {@code density} 0: 64 one-row
+ * transfers as {@code UpdateBenchmark}'s (x one-hot, d uniform in +-1, lr 0.01, no update management).
  *
  * <p>Run: {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
  * org.xbarspice.bench.UpdateBuilds BASE_CLASSES NEW_CLASSES [rows [cols [density [block [rounds]]]]]} (defaults 393,
@@ -105,16 +106,21 @@ public final class UpdateBuilds {
             updater = new LineUpdater(array, new UpdateCircuit(rows, cols, 1, 0, pulse, 2 * pulse.durationSecond()),
                     new ConductanceRange(1e-6, 1e-5), new CompactSpec(0.8, 0.8, pulse), 5);
             SplittableRandom rng = new SplittableRandom(13);
+            boolean transfers = density == 0;
             for (int k = 0; k < updates.length; k++) {
                 double[] x = new double[rows];
                 for (int i = 0; i < rows; i++) {
                     x[i] = rng.nextDouble() < density ? rng.nextDouble() : 0;
                 }
+                if (transfers) {
+                    x[rng.nextInt(rows)] = 1;
+                }
                 double[] d = new double[cols];
                 for (int j = 0; j < cols; j++) {
-                    d[j] = 0.05 * (2 * rng.nextDouble() - 1);
+                    d[j] = (transfers ? 1 : 0.05) * (2 * rng.nextDouble() - 1);
                 }
-                updates[k] = UpdatePulses.draw(x, d, 0.1, 0.001, 31, true, k);
+                updates[k] = transfers ? UpdatePulses.draw(x, d, 0.01, 0.001, 31, false, k)
+                        : UpdatePulses.draw(x, d, 0.1, 0.001, 31, true, k);
             }
         }
 
