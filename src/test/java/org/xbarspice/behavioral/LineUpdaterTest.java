@@ -61,14 +61,19 @@ class LineUpdaterTest {
             new LineUpdater(fresh, IrDropUpdaterTest.circuit(rows, cols, 2, 0), IrDropUpdaterTest.RANGE,
                     IrDropUpdaterTest.SPEC, 0).apply(pulses);
         }
-        double worst = 0;
-        double moved = 0;
-        for (int k = 0; k < start.length; k++) {
-            worst = Math.max(worst, Math.abs(kept.weight(k) - fresh.weight(k)));
-            moved = Math.max(moved, Math.abs(kept.weight(k) - start[k]));
-        }
+        double moved = largestChange(kept, start);
+        double worst = largestChange(kept, fresh.weights());
         assertTrue(moved > 0.01, "the updates moved the weights by " + moved);
         assertTrue(worst < 2e-6, "kept lines differ by " + worst);
+    }
+
+    /** The largest |w - other| over the array's weights w (weight units). */
+    private static double largestChange(DeviceArray array, double[] other) {
+        double largest = 0;
+        for (int k = 0; k < other.length; k++) {
+            largest = Math.max(largest, Math.abs(array.weight(k) - other[k]));
+        }
+        return largest;
     }
 
     /**
@@ -136,12 +141,8 @@ class LineUpdaterTest {
                 energy = Math.max(energy, Math.abs(pair[0] - pair[1]) / a.delivered());
             }
         }
-        double worst = 0;
-        double moved = 0;
-        for (int k = 0; k < start.length; k++) {
-            worst = Math.max(worst, Math.abs(numbers.weight(k) - logarithms.weight(k)));
-            moved = Math.max(moved, Math.abs(numbers.weight(k) - start[k]));
-        }
+        double moved = largestChange(numbers, start);
+        double worst = largestChange(numbers, logarithms.weights());
         assertTrue(moved > 0.005, "the updates moved the weights by " + moved);
         assertTrue(worst < 1e-15, "the weights differ by " + worst);
         assertTrue(energy < 2e-7, "the energies differ by " + energy);
