@@ -1111,8 +1111,9 @@ public final class LineUpdater extends CompactUpdater {
         /**
          * The cross sums of line k for currents {@code current[at + a * stride]} (A, a < count) injected at its nodes
          * {@code nodes[0..count)} (ascending): {@code out[at + a * stride] = sum_{b != a} Z(nodes[a], nodes[b])
-         * current[at + b * stride]} (V), each node's own share left out. Two sweeps over the nodes with the decay
-         * products of {@link #higher}: O(count), whatever the line's length.
+         * current[at + b * stride]} (V), each node's own share left out. Two sweeps over the nodes with the line's
+         * {@link #up} and {@link #down} (its decay factors on a line kept in {@link #logScale}): O(count), whatever the
+         * line's length.
          */
         void cross(int k, int[] nodes, int count, double[] current, double[] out, int at, int stride) {
             double held = lumped[k];
