@@ -982,23 +982,20 @@ public final class LineUpdater extends CompactUpdater {
                 source += current;
                 nodeVolt[d] = chainOut[t];
                 if (held == 0) { // a chain: its factors set by setGreen
-                    if (!rowsOfArray) { // a row's up and down are its lineUp and lineDown
-                        up[d] = lineUp[off + t];
-                        down[d] = lineDown[off + t];
-                    }
                     if (t > 0) {
                         double step = chainOut[t] - chainOut[t - 1];
                         ownWires += step * step / wireOhm;
                     }
                 } else {
-                    up[d] = held > 0 ? 1 : 0;
-                    down[d] = held > 0 ? 1 / held : 0;
-                    lineUp[off + t] = up[d];
-                    lineDown[off + t] = down[d];
+                    lineUp[off + t] = held > 0 ? 1 : 0;
+                    lineDown[off + t] = held > 0 ? 1 / held : 0;
                 }
-                if (rowsOfArray) {
-                    upByColumn[t * rows + k] = up[d];
-                    downByColumn[t * rows + k] = down[d];
+                if (rowsOfArray) { // a row's up and down are its lineUp and lineDown
+                    upByColumn[t * rows + k] = lineUp[off + t];
+                    downByColumn[t * rows + k] = lineDown[off + t];
+                } else {
+                    up[d] = lineUp[off + t];
+                    down[d] = lineDown[off + t];
                 }
             }
             selfDevices[k] = devicePower;

@@ -113,7 +113,8 @@ class LineUpdaterTest {
      * 129 x 64 array with 2 ohm wires, 50 ohm drivers and cycle-to-cycle noise, energy counted. Measured largest weight
      * difference 6.9e-18 weight units (rounding; the weights moved up to 0.017) and largest energy difference 1.5e-7 of
      * the delivered energy: the usual path takes the same-sign cross products of a line's devices as they were at its
-     * last refresh, the logarithmic one at the present conductances (within the drift bound). Bounds 1e-15 and 2e-7.
+     * last refresh, the logarithmic one at the present conductances (within the drift bound). Bounds 1e-17 and 2e-7
+     * (a broken logarithmic relief sum, tried, moves the weights by 6.6e-6).
      */
     @Test
     void chainsKeptAsLogarithmsGiveTheSameUpdates() {
@@ -144,7 +145,7 @@ class LineUpdaterTest {
         double moved = largestChange(numbers, start);
         double worst = largestChange(numbers, logarithms.weights());
         assertTrue(moved > 0.005, "the updates moved the weights by " + moved);
-        assertTrue(worst < 1e-15, "the weights differ by " + worst);
+        assertTrue(worst < 1e-17, "the weights differ by " + worst);
         assertTrue(energy < 2e-7, "the energies differ by " + energy);
     }
 
