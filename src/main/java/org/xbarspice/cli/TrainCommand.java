@@ -46,8 +46,8 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads of the run (analog layer updates in parallel, "
-            + "ngspice instances); 0 = one per processor (key threads, default 0). The results do not depend on it; a "
-            + "resumed run may change it.")
+            + "the fast IR-drop mode's read matrices, ngspice instances); 0 = one per processor (key threads, default 0). "
+            + "The results do not depend on it; a resumed run may change it.")
     Integer threads;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the final summary.json to FILE.")

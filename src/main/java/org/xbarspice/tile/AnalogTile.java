@@ -36,6 +36,13 @@ public interface AnalogTile {
      */
     void update(double[] x, double[] d, double lr);
 
+    /**
+     * Lets the tile's circuit readers spread their own solves over up to {@code threads} threads
+     * ({@link CrossbarReader#setSolveThreads}); changes no result. Nothing to do for a tile without such solves.
+     */
+    default void setSolveThreads(int threads) {
+    }
+
     /** A copy of the weights as the tile holds them now, row-major {@code [N + 1][M]}: {@code w[i * M + j]}. */
     double[] readWeights();
 }

@@ -49,6 +49,13 @@ public interface CrossbarReader {
     default void warmUp() {
     }
 
+    /**
+     * Lets this reader spread the solves it does for itself (not the caller's vectors), such as a fast reader's unit
+     * solves, over up to {@code threads} threads; changes no result. Nothing to do for a reader without such solves.
+     */
+    default void setSolveThreads(int threads) {
+    }
+
     /** Sensed currents (A), [vector][sensed line], of every input (V) on conductances {@code g} (S), in the circuit's direction. */
     default double[][] read(double[] g, double[][] volts) {
         CrossbarCircuit circuit = circuit();

@@ -9,6 +9,7 @@ import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.Team;
 
 /**
  * Fast circuit reads ({@link IrDrop.Mode#FAST}) of a linear crossbar (ideal sense): every read is a product with the
@@ -56,6 +57,15 @@ public final class FastCircuitReader implements CrossbarReader {
     private CrossbarSolver forwardExact;
     private CrossbarSolver backwardExact;
     private double[] exactG;
+    /**
+     * The threads of a refresh's unit solves ({@link #setSolveThreads}): the caller and the team's helpers, each chunk of
+     * driven lines with its own solver of the direction being refreshed (chunk 0 the caller's {@link #forwardExact} or
+     * {@link #backwardExact}); null with one thread.
+     */
+    private Team team;
+    private int solveThreads = 1;
+    private CrossbarSolver[] forwardChunks;
+    private CrossbarSolver[] backwardChunks;
     private long readsSinceCheck;
     private long refreshes;
     private long checks;
@@ -112,6 +122,23 @@ public final class FastCircuitReader implements CrossbarReader {
     @Override
     public CrossbarCircuit circuit() {
         return circuit;
+    }
+
+    /**
+     * Spreads a refresh's unit solves over up to {@code threads} threads (the caller and helper threads of this reader's
+     * own, which end when idle), each thread's share of the driven lines on a solver of its own; the matrices are
+     * bit-identical whatever the number (every unit solve starts cold). 1, the default: the caller alone.
+     */
+    @Override
+    public void setSolveThreads(int threads) {
+        Checks.inRange("solve threads", threads, 1, Team.MAX_THREADS);
+        if (threads == solveThreads) {
+            return;
+        }
+        solveThreads = threads;
+        team = threads == 1 ? null : new Team("read-matrix", threads - 1);
+        forwardChunks = null;
+        backwardChunks = null;
     }
 
     @Override
@@ -297,15 +324,15 @@ public final class FastCircuitReader implements CrossbarReader {
         exactSolvers(g);
         forwardRef = new double[rows * cols];
         if (!reciprocal || rows <= cols) {
-            unitSolves(forwardExact, rows, cols, forwardRef, true);
+            unitSolves(g, true, forwardRef);
         } else {
-            unitSolves(backwardExact, cols, rows, forwardRef, false);
+            unitSolves(g, false, forwardRef);
         }
         if (reciprocal) {
             backwardRef = forwardRef;
         } else {
             backwardRef = new double[rows * cols];
-            unitSolves(backwardExact, cols, rows, backwardRef, false);
+            unitSolves(g, false, backwardRef);
         }
         System.arraycopy(g, 0, gRef, 0, g.length);
         gRefSum = 0;
@@ -323,15 +350,52 @@ public final class FastCircuitReader implements CrossbarReader {
     }
 
     /**
-     * Unit solves of {@code solver} (driving {@code driven} lines, sensing {@code sensed}) into t, row-major rows x cols:
-     * forward solves give t[i][j] = sensed current at column j for row i at 1 V; backward solves t[i][j] = sensed current
-     * at row i for column j at 1 V.
+     * The unit solves of one direction into t, row-major rows x cols, on conductances g (the exact solvers already set to
+     * them): forward solves give t[i][j] = sensed current at column j for row i at 1 V; backward solves t[i][j] = sensed
+     * current at row i for column j at 1 V. The driven lines are split into one contiguous chunk per solve thread.
      */
-    private static void unitSolves(CrossbarSolver solver, int driven, int sensed, double[] t, boolean forward) {
+    private void unitSolves(double[] g, boolean forward, double[] t) {
+        int driven = forward ? rows : cols;
+        CrossbarSolver own = forward ? forwardExact : backwardExact;
+        int chunks = Math.min(solveThreads, driven);
+        if (chunks == 1) {
+            unitSolves(own, forward, 0, driven, t);
+            return;
+        }
+        CrossbarSolver[] solvers = forward ? forwardChunks : backwardChunks;
+        if (solvers == null) {
+            solvers = new CrossbarSolver[chunks];
+            Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
+            for (int c = 1; c < chunks; c++) {
+                solvers[c] = new CrossbarSolver(circuit.withDirection(direction), g, UNIT_SOLVE);
+            }
+            if (forward) {
+                forwardChunks = solvers;
+            } else {
+                backwardChunks = solvers;
+            }
+        } else {
+            for (int c = 1; c < chunks; c++) {
+                solvers[c].setConductances(g);
+            }
+        }
+        solvers[0] = own;
+        CrossbarSolver[] chunkSolvers = solvers;
+        int[] order = new int[chunks];
+        for (int c = 0; c < chunks; c++) {
+            order[c] = c;
+        }
+        team.run(order, c -> unitSolves(chunkSolvers[c], forward, (int) ((long) driven * c / chunks),
+                (int) ((long) driven * (c + 1) / chunks), t));
+    }
+
+    /** The unit solves of {@code solver} for the driven lines {@code from..to-1} into t (as {@link #unitSolves(double[], boolean, double[])}). */
+    private void unitSolves(CrossbarSolver solver, boolean forward, int from, int to, double[] t) {
+        int driven = forward ? rows : cols;
+        int sensed = forward ? cols : rows;
         double[] unit = new double[driven];
         double[] out = new double[sensed];
-        int cols = forward ? sensed : driven;
-        for (int a = 0; a < driven; a++) {
+        for (int a = from; a < to; a++) {
             unit[a] = 1;
             solver.readInto(unit, out);
             unit[a] = 0;

@@ -174,6 +174,13 @@ public class PulsedTile implements SeededTile {
     }
 
     @Override
+    public void setSolveThreads(int threads) {
+        if (array instanceof CircuitArray circuit) {
+            circuit.reader.setSolveThreads(threads);
+        }
+    }
+
+    @Override
     public int inputs() {
         return n;
     }

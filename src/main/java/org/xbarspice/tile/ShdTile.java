@@ -182,6 +182,12 @@ public final class ShdTile implements SeededTile {
     }
 
     @Override
+    public void setSolveThreads(int threads) {
+        fast.setSolveThreads(threads);
+        slow.setSolveThreads(threads);
+    }
+
+    @Override
     public int inputs() {
         return n;
     }

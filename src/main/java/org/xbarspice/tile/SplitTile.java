@@ -187,6 +187,15 @@ public final class SplitTile implements SeededTile {
     }
 
     @Override
+    public void setSolveThreads(int threads) {
+        for (SeededTile[] row : parts) {
+            for (SeededTile part : row) {
+                part.setSolveThreads(threads);
+            }
+        }
+    }
+
+    @Override
     public int inputs() {
         return n;
     }

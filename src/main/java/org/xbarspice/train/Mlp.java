@@ -8,14 +8,16 @@ import java.util.stream.IntStream;
 import org.xbarspice.tile.AnalogTile;
 import org.xbarspice.tile.FloatingPointTile;
 import org.xbarspice.tile.SplitTile;
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.Team;
 
 /**
  * A multilayer perceptron: layer {@code l} maps {@code sizes[l]} inputs to {@code sizes[l+1]} outputs through
  * its {@link AnalogTile} (bias included); hidden layers apply the {@link Activation}, the output layer is a
  * softmax trained with cross-entropy. Weights are touched only through the tiles, so analog tiles can replace
  * the floating-point ones. Buffers are allocated once (per largest batch); not thread-safe (the layers' updates may
- * run on helper threads, see {@link #setUpdateThreads(int)}, with results independent of the thread count).
+ * run on helper threads, see {@link #setThreads(int)}, with results independent of the thread count).
  */
 public final class Mlp {
     /** Test samples pushed through the network together by {@link #evaluate}. */
@@ -29,7 +31,7 @@ public final class Mlp {
     /** err[b][l]: negative loss gradient at act[b][l], for l >= 1 (err[b][0] is not needed). */
     private double[][][] err = new double[0][][];
     /** Threads for the layers' updates; null = the calling thread only. */
-    private LayerTeam team;
+    private Team team;
     /**
      * The update units: unit u updates layer {@code unitLayer[u]}, the whole tile ({@code unitPart[u] = -1}) or one
      * part of a {@link SplitTile}; output layer first, as the team takes them.
@@ -192,17 +194,19 @@ public final class Mlp {
 
     /**
      * Applies the updates of different layers (and of the parts of a {@link SplitTile}) on up to {@code threads}
-     * threads (the caller and helper threads; 1 = the caller only, the default). Each tile's updates stay in sample
-     * order on one thread and the tiles share no state, so the weights are bit-identical whatever the number of
-     * threads; it pays off when updates are expensive (analog tiles, whose pulses dominate). At most one thread per
-     * tile is used.
+     * threads (the caller and helper threads; 1 = the caller only, the default), and lets every tile spread its readers'
+     * own solves (the fast IR-drop mode's read matrices) over as many ({@link AnalogTile#setSolveThreads}). Each tile's
+     * updates stay in sample order on one thread and the tiles share no state, so the weights are bit-identical whatever
+     * the number of threads; it pays off when updates are expensive (analog tiles, whose pulses dominate). At most one
+     * thread per tile is used for the updates.
      */
-    public void setUpdateThreads(int threads) {
-        if (threads < 1) {
-            throw new InvalidInputException("update threads = " + threads + " is not allowed: use 1 or more");
-        }
+    public void setThreads(int threads) {
+        Checks.inRange("threads", threads, 1, Team.MAX_THREADS);
         int helpers = Math.min(threads, updateOrder.length) - 1;
-        team = helpers == 0 ? null : new LayerTeam(helpers);
+        team = helpers == 0 ? null : new Team("layer-update", helpers);
+        for (AnalogTile tile : tiles) {
+            tile.setSolveThreads(threads);
+        }
     }
 
     /**

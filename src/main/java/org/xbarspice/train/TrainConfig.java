@@ -40,6 +40,7 @@ import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.StrictJson;
+import org.xbarspice.units.Team;
 
 /**
  * Everything a training run needs, checked on construction (each error names the field). As JSON, keys are the
@@ -125,7 +126,8 @@ import org.xbarspice.units.StrictJson;
  *                             default 0.02
  * @param irDropCheckEvery     fast and calibrated modes: updates (and reads) of an array between two spot checks
  *                             against the exact solves, >= 1, default 5000
- * @param threads              threads of the run: analog updates of different layers in parallel and, with ngspice, the
+ * @param threads              threads of the run: analog updates of different layers in parallel, the fast IR-drop
+ *                             mode's read matrices (unit solves split over them) and, with ngspice, the
  *                             number of ngspice instances (at most one per layer); 0 = one per processor (the default;
  *                             in a sweep, 0 means 1 per point, as the sweep runs points in parallel). The results do not depend on it,
  *                             so a resumed run may change it
@@ -177,7 +179,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     public static final int DEFAULT_MAX_TILE_LINES = 512;
     public static final String DEFAULT_IR_DROP_MODE = IrDrop.Mode.EXACT.id();
     /** Most {@link #threads()} a run may ask for. */
-    public static final int MAX_THREADS = 256;
+    public static final int MAX_THREADS = Team.MAX_THREADS;
     /**
      * The variability of the aihwkit comparison configuration (aihwkit's PulsedDevice defaults): 30 % device-to-device
      * spread of dwMin and of each bound, 1 % of the up/down ratio, 30 % cycle-to-cycle noise of every step. With the

@@ -44,7 +44,7 @@ import org.xbarspice.units.InvalidInputException;
  * instead, from {@code Seeds.derive(seed, 5, s, l)} with s the global step index (0 for the first), so that a
  * checkpoint taken after any step continues exactly; a behavioral twin of such a run uses the same seeding.
  *
- * <p>Analog layers apply their pulsed updates on up to one thread per processor ({@link Mlp#setUpdateThreads}); each
+ * <p>Analog layers apply their pulsed updates on up to one thread per processor ({@link Mlp#setThreads}); each
  * layer stays on one thread in sample order, so the results do not depend on the number of threads.
  *
  * <p>Learning rates: fp and sgd use {@code learningRate}; shd and tiki-taka pulse A with {@code fastLearningRate}
@@ -99,7 +99,7 @@ public final class Trainer {
             trackEnergy(new CostModel(PeripheryPresets.load(config.periphery())));
         }
         if (config.algorithm().analog()) {
-            network.setUpdateThreads(config.resolvedThreads());
+            network.setThreads(config.resolvedThreads());
         }
         this.order = new int[data.train().size()];
         this.stepSeeded = config.engine().spice();

@@ -102,6 +102,42 @@ public class ReadBenchmark {
         return s.amps;
     }
 
+    /**
+     * The first read of a fresh fast reader (r = 1 ohm): its solvers built and its transfer matrix computed from one unit
+     * solve per row, on {@code threads} solve threads ({@link FastCircuitReader#setSolveThreads}), as at the start of a
+     * training run and at every refresh.
+     */
+    @State(Scope.Benchmark)
+    public static class Refresh {
+        @Param({"128", "256"})
+        int size;
+
+        @Param({"1", "2"})
+        int threads;
+
+        CrossbarCircuit circuit;
+        double[] g;
+        double[][] volts;
+        double[][] amps;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            circuit = new CrossbarCircuit(size, size, 1, 0, new Sense.Ideal(), Direction.FORWARD);
+            ReadCase draw = ReadCase.draw(circuit, 1e-6, 1e-5, 1, 0.2, 1);
+            g = draw.conductances();
+            volts = draw.inputs();
+            amps = new double[1][size];
+        }
+    }
+
+    @Benchmark
+    public double[][] fastReadMatrixRefresh(Refresh s) {
+        FastCircuitReader reader = new FastCircuitReader(s.circuit, 0.2, IrDrop.fast());
+        reader.setSolveThreads(s.threads);
+        reader.read(s.g, RowChanges.ALL, Direction.FORWARD, s.volts, s.amps, 1);
+        return s.amps;
+    }
+
     /** ngspice read of 16 vectors in one load (netlist text, load, .dc sweep, read-out, unload). */
     @State(Scope.Benchmark)
     public static class Spice {

@@ -37,7 +37,7 @@ import org.xbarspice.train.data.TrainTest;
  * {@code scripts/setup-data.sh} first). {@code threads}: threads applying the arrays' updates (results are the same).
  * {@code wires}: {@code none} = ideal wires; {@code fast-1ohm} / {@code exact-1ohm} = 1 ohm wire segments in every read
  * and update with the fast or the exact IR-drop mode (the fast read matrices are computed in the set-up; the fast
- * mode's spot checks run as in training, one per 2000 updates of an array). The network keeps training during the
+ * mode's spot checks run as in training, one per 5000 updates of an array, the default). The network keeps training during the
  * measurement. {@code energy}: with the energy bookkeeping of every read and update (config key energy) or without.
  * Run with {@code ./xbarspice bench ShdBenchmark}, e.g. {@code -p wires=fast-1ohm -p data=mnist -p threads=2}.
  */
@@ -108,7 +108,7 @@ public class ShdBenchmark {
                 + circuit + ", \"energy\": " + energy + "}", "ShdBenchmark");
         Trainer trainer = new Trainer(config, set);
         network = trainer.network();
-        network.setUpdateThreads(threads);
+        network.setThreads(threads);
         features = set.train().features();
         labels = set.train().labels();
         order = new int[SAMPLES];

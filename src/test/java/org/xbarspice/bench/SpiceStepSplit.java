@@ -44,7 +44,7 @@ public final class SpiceStepSplit {
         try (NgSpiceEngine ngspice = NgSpiceEngine.open(1)) {
             Timed engine = new Timed(ngspice);
             Trainer trainer = new Trainer(config, new TrainTest(d, d), SpiceTile.factory(SpiceTile.Setup.of(engine)));
-            trainer.network().setUpdateThreads(1);
+            trainer.network().setThreads(1);
             trainer.step();
             engine.reset();
             long t0 = System.nanoTime();

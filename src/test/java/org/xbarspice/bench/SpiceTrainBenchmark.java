@@ -79,7 +79,7 @@ public class SpiceTrainBenchmark {
         TrainConfig config = TrainConfig.parse(json, "SpiceTrainBenchmark");
         engine = NgSpiceEngine.open(2);
         trainer = new Trainer(config, new TrainTest(d, d), SpiceTile.factory(SpiceTile.Setup.of(engine).withKeptCircuits(kept)));
-        trainer.network().setUpdateThreads(1); // one analysis at a time, so the engine time is a share of the wall time
+        trainer.network().setThreads(1); // one analysis at a time, so the engine time is a share of the wall time
     }
 
     @Setup(Level.Iteration)
