@@ -47,6 +47,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private PulseUpdater plain;
     private CompactUpdater compact;
     private CompactDevice[] compactDevices;
+    /** The spot checks' exact update ({@link SolverOptions#spotCheck()}; the exact mode keeps the defaults). */
     private IrDropUpdater checker;
     private long updatesSinceCheck;
     private long updateChecks;
@@ -211,7 +212,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
             exactEnergy = checkMeter.end(pulses); // every firing slot solved on the weights before the update
         }
         if (checker == null) {
-            checker = new IrDropUpdater(array, circuit, range, compactDevices, SolverOptions.defaults(), 0);
+            checker = new IrDropUpdater(array, circuit, range, compactDevices, SolverOptions.spotCheck(), 0);
             checker.setNoise(false);
         }
         checker.apply(pulses);
