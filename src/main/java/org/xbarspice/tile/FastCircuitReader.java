@@ -58,14 +58,11 @@ public final class FastCircuitReader implements CrossbarReader {
     private CrossbarSolver backwardExact;
     private double[] exactG;
     /**
-     * The threads of a refresh's unit solves ({@link #setSolveThreads}): the caller and the team's helpers, each chunk of
-     * driven lines with its own solver of the direction being refreshed (chunk 0 the caller's {@link #forwardExact} or
-     * {@link #backwardExact}); null with one thread.
+     * The helper threads of a refresh's unit solves ({@link #setSolveThreads}), null with one thread, and the number of
+     * chunks of driven lines they share, each chunk beyond the caller's on a solver of its own built for the refresh.
      */
     private Team team;
-    private int solveThreads = 1;
-    private CrossbarSolver[] forwardChunks;
-    private CrossbarSolver[] backwardChunks;
+    private int solveChunks = 1;
     private long readsSinceCheck;
     private long refreshes;
     private long checks;
@@ -126,20 +123,23 @@ public final class FastCircuitReader implements CrossbarReader {
 
     /**
      * Spreads a refresh's unit solves over up to {@code threads} threads (the caller and helper threads of this reader's
-     * own, which end when idle), each thread's share of the driven lines on a solver of its own; the matrices are
-     * bit-identical whatever the number (every unit solve starts cold). 1, the default: the caller alone.
+     * own, which end when idle), at most {@value #MOST_SOLVE_CHUNKS}: each thread's share of the driven lines on a solver
+     * of its own, built for the refresh and dropped after it (25 MB for 393 x 257; the solves are memory-bound, so more
+     * threads would gain little). The matrices are bit-identical whatever the number (every unit solve starts cold).
+     * 1, the default: the caller alone.
      */
     @Override
     public void setSolveThreads(int threads) {
         Checks.inRange("solve threads", threads, 1, Team.MAX_THREADS);
-        if (threads == solveThreads) {
-            return;
+        int chunks = Math.min(threads, MOST_SOLVE_CHUNKS);
+        if (chunks != solveChunks) {
+            solveChunks = chunks;
+            team = chunks == 1 ? null : new Team("read-matrix", chunks - 1);
         }
-        solveThreads = threads;
-        team = threads == 1 ? null : new Team("read-matrix", threads - 1);
-        forwardChunks = null;
-        backwardChunks = null;
     }
+
+    /** Most threads a refresh's unit solves are spread over ({@link #setSolveThreads}). */
+    static final int MOST_SOLVE_CHUNKS = 8;
 
     @Override
     public void read(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps, int count) {
@@ -357,36 +357,18 @@ public final class FastCircuitReader implements CrossbarReader {
     private void unitSolves(double[] g, boolean forward, double[] t) {
         int driven = forward ? rows : cols;
         CrossbarSolver own = forward ? forwardExact : backwardExact;
-        int chunks = Math.min(solveThreads, driven);
+        int chunks = Math.min(solveChunks, driven);
         if (chunks == 1) {
             unitSolves(own, forward, 0, driven, t);
             return;
         }
-        CrossbarSolver[] solvers = forward ? forwardChunks : backwardChunks;
-        if (solvers == null) {
-            solvers = new CrossbarSolver[chunks];
-            Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
-            for (int c = 1; c < chunks; c++) {
-                solvers[c] = new CrossbarSolver(circuit.withDirection(direction), g, UNIT_SOLVE);
-            }
-            if (forward) {
-                forwardChunks = solvers;
-            } else {
-                backwardChunks = solvers;
-            }
-        } else {
-            for (int c = 1; c < chunks; c++) {
-                solvers[c].setConductances(g);
-            }
-        }
-        solvers[0] = own;
-        CrossbarSolver[] chunkSolvers = solvers;
         int[] order = new int[chunks];
         for (int c = 0; c < chunks; c++) {
             order[c] = c;
         }
-        team.run(order, c -> unitSolves(chunkSolvers[c], forward, (int) ((long) driven * c / chunks),
-                (int) ((long) driven * (c + 1) / chunks), t));
+        Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
+        team.run(order, c -> unitSolves(c == 0 ? own : new CrossbarSolver(circuit.withDirection(direction), g, UNIT_SOLVE),
+                forward, (int) ((long) driven * c / chunks), (int) ((long) driven * (c + 1) / chunks), t));
     }
 
     /** The unit solves of {@code solver} for the driven lines {@code from..to-1} into t (as {@link #unitSolves(double[], boolean, double[])}). */
