@@ -41,6 +41,14 @@ public interface SpiceEngine extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Returns once the work this engine does in the background after handing back a result has ended (ngspice frees
+     * each circuit after its read: 0.3-0.5 s at 256 x 256), so that what is timed next does not share the machine with
+     * it. Nothing to wait for by default.
+     */
+    default void awaitIdle() {
+    }
+
     /** Engine name and version, e.g. {@code ngspice-46 (KLU)}. */
     String version();
 

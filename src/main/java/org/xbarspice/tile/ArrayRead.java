@@ -95,6 +95,11 @@ public final class ArrayRead {
         engine.warmUp();
     }
 
+    /** Returns once the engine's background work after the last read has ended ({@link CrossbarReader#awaitIdle}). */
+    public void awaitIdle() {
+        engine.awaitIdle();
+    }
+
     /** Sensed currents (A), [vector][logical sensed line], for {@code inputs} (V), [vector][logical driven line]. */
     public double[][] read(double[][] inputs) {
         if (peripherals.isIdeal()) {

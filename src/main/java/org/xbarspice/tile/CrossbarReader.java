@@ -50,6 +50,14 @@ public interface CrossbarReader {
     }
 
     /**
+     * Returns once the work this reader's engine does in the background after a read has ended (ngspice frees each
+     * circuit after handing its currents back), so that what is timed next does not share the machine with it. Nothing
+     * to wait for by default.
+     */
+    default void awaitIdle() {
+    }
+
+    /**
      * Lets this reader spread the solves it does for itself (not the caller's vectors), such as a fast reader's unit
      * solves, over up to {@code threads} threads; changes no result. Nothing to do for a reader without such solves.
      */

@@ -20,12 +20,24 @@ interface NetlistRunner {
         return circuit.run(alterations);
     }
 
+    /**
+     * Returns once the engine's background work after its last result has ended ({@link SpiceEngine#awaitIdle});
+     * nothing to wait for by default.
+     */
+    default void awaitIdle() {
+    }
+
     /** Runs every netlist once in {@code engine}; keeps no circuit. */
     static NetlistRunner of(SpiceEngine engine) {
         return new NetlistRunner() {
             @Override
             public <T> T run(Netlist<T> netlist) {
                 return netlist.decode(engine.run(netlist.text(), netlist.vectors()).vectors());
+            }
+
+            @Override
+            public void awaitIdle() {
+                engine.awaitIdle();
             }
         };
     }

@@ -28,7 +28,10 @@ public final class ReadComparison {
     /**
      * Reads {@code inputs} with every reader, in order; keyed by {@link ArrayRead#engine()}. While the first reader
      * reads, a second thread warms the others up ({@link ArrayRead#warmUp}), so that each is timed on compiled code and
-     * not on a cold JVM: a comparison of engines, not of JIT warm-up. Each warm-up's own time is reported beside.
+     * not on a cold JVM: a comparison of engines, not of JIT warm-up. Each warm-up's own time is reported beside. The
+     * next reader starts once the last one's engine is idle ({@link ArrayRead#awaitIdle}): ngspice frees a read's
+     * circuit after handing its currents back (0.3-0.5 s at 256 x 256), which would otherwise share the machine with
+     * the next timed read.
      */
     public static Map<String, EngineOutput> run(List<ArrayRead> readers, double[][] inputs) {
         double[] warmUpSeconds = new double[readers.size()];
@@ -59,6 +62,7 @@ public final class ReadComparison {
             double seconds = (System.nanoTime() - start) * 1e-9;
             out.put(reader.engine(), new EngineOutput(currents, seconds, warmUpSeconds[k],
                     reader.tracksPower() ? reader.takePowers() : List.of()));
+            reader.awaitIdle(); // ngspice frees its circuit after the read: not beside the next engine's timed read
         }
         return out;
     }

@@ -151,6 +151,11 @@ public final class SpiceReader implements CrossbarReader {
     }
 
     @Override
+    public void awaitIdle() {
+        engine.awaitIdle();
+    }
+
+    @Override
     public String engine() {
         return NGSPICE;
     }

@@ -133,6 +133,11 @@ public final class SpiceTile extends PulsedTile {
         }
 
         @Override
+        public void awaitIdle() {
+            engine.awaitIdle();
+        }
+
+        @Override
         public SpiceResult rerun(KeptCircuit circuit, List<String> alterations) {
             analyses++;
             SpiceResult result = circuit.run(alterations);

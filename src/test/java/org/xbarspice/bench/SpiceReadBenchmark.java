@@ -36,11 +36,11 @@ public final class SpiceReadBenchmark {
     }
 
     /**
-     * Waits until the engine has freed the last read's circuit (it does so after handing the result back): a tiny
-     * analysis queued behind it, not timed, so that no timed run overlaps that clean-up.
+     * Waits until the engine has freed the last read's circuit (it does so after handing the result back), not timed,
+     * so that no timed run overlaps that clean-up.
      */
     private static void settle(NgSpiceEngine engine) {
-        engine.run("* settle\nR1 a 0 1\nV1 a 0 1\n.op\n.end\n", List.of("a"));
+        engine.awaitIdle();
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {

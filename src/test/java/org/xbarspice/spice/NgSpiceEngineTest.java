@@ -92,6 +92,23 @@ class NgSpiceEngineTest {
      * fails as a netlist error without harming the instance: the first circuit then either still answers with its
      * altered value or says it is gone, and plain runs go on.
      */
+    /**
+     * {@link NgSpiceEngine#awaitIdle} waits behind what each instance's thread has queued (the freeing of the last
+     * circuit), after which the engine runs on; on a closed engine, whose threads take no task, it returns at once.
+     */
+    @Test
+    void awaitIdleWaitsForTheQueuedFreeingAndTheEngineRunsOn() {
+        NgSpiceEngine engine = NgSpiceEngine.open(2);
+        try {
+            assertEquals(0.75, engine.run(DIVIDER, List.of("b")).vectors().get("b")[0], 1e-12);
+            engine.awaitIdle();
+            assertEquals(0.75, engine.run(DIVIDER, List.of("b")).vectors().get("b")[0], 1e-12);
+        } finally {
+            engine.close();
+        }
+        engine.awaitIdle();
+    }
+
     @Test
     void keptCircuitsAlterAndSurviveOneThatDoesNotParse() {
         try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {

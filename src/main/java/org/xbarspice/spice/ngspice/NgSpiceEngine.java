@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -150,6 +151,31 @@ public final class NgSpiceEngine implements SpiceEngine {
     /** Opens an engine with {@code instances} parallel ngspice instances of the library file {@code library}. */
     public static NgSpiceEngine open(int instances, Path library) {
         return new NgSpiceEngine(instances, library);
+    }
+
+    /** Waits for every instance's thread to finish what it has queued, such as freeing the last circuit. */
+    @Override
+    public void awaitIdle() {
+        List<Future<?>> queued = new ArrayList<>();
+        synchronized (idle) {
+            for (Worker worker : workers) {
+                try {
+                    queued.add(worker.thread.submit(() -> { }));
+                } catch (RejectedExecutionException e) {
+                    // a closed engine: nothing runs
+                }
+            }
+        }
+        for (Future<?> task : queued) {
+            try {
+                task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | CancellationException e) {
+                // a thread given up meanwhile (abandonThread) has nothing left to wait for
+            }
+        }
     }
 
     @Override
