@@ -50,8 +50,8 @@ public record SolverOptions(double tolerance, int maxIterations, boolean warmSta
     /**
      * The reference solves of a fast IR-drop mode's spot check of an update: as {@link #defaults()} with tolerance 1e-10,
      * which moves the checked weights by 1e-12 or less (393 x 256 at 1 ohm, steps up to 5.2e-2: 1.0e-12, 4 PCG
-     * iterations per slot instead of 6, 1.85x less time; 193 x 128: 9.6e-14, {@code IrDropUpdaterTest}), far below the
-     * step errors the checks measure (1e-5 and up).
+     * iterations per slot instead of 6, 1.7-1.85x less time, {@code bench/SpotCheckSolves}; 193 x 128: 9.6e-14,
+     * {@code IrDropUpdaterTest}), far below the step errors the checks measure (1e-5 and up).
      */
     public static SolverOptions spotCheck() {
         return new SolverOptions(1e-10, 2000, false, 0);

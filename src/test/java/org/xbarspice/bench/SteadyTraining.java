@@ -1,0 +1,70 @@
+package org.xbarspice.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+import org.xbarspice.train.Mlp;
+import org.xbarspice.train.Tally;
+import org.xbarspice.train.TrainConfig;
+import org.xbarspice.train.Trainer;
+import org.xbarspice.train.data.DatasetCatalog;
+import org.xbarspice.train.data.TrainTest;
+
+/**
+ * Training speed over a long run, round by round, where JMH's few seconds per iteration would mix the steady state with
+ * the rare expensive events (the fast mode's read-matrix refreshes and spot checks): the network of
+ * {@link ShdBenchmark} (784-256-128-10, aihwkit configuration, SHD) on the first 2000 MNIST digits in order, {@code warm}
+ * samples first, then {@code rounds} rounds of {@code samples} samples, each printed with its samples per second (wall
+ * clock) and the main thread's CPU time per sample.
+ *
+ * <p>Run: {@code java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
+ * org.xbarspice.bench.SteadyTraining [warm [samples [rounds [threads [mode [energy [checkEvery]]]]]]]} (defaults 300,
+ * 500, 11, 2, fast, false, 5000); mode {@code none} for ideal wires, else {@code fast} or {@code exact} at 1 ohm;
+ * checkEvery the fast mode's spot-check interval (updates of an array; 1000000 puts the checks out of the run).
+ */
+public final class SteadyTraining {
+    private SteadyTraining() {
+    }
+
+    public static void main(String[] args) {
+        int warm = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 11;
+        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        String mode = args.length > 4 ? args[4] : "fast";
+        boolean energy = args.length > 5 && Boolean.parseBoolean(args[5]);
+        int checkEvery = args.length > 6 ? Integer.parseInt(args[6]) : 5000;
+        TrainTest set = DatasetCatalog.load("mnist", DatasetCatalog.defaultDataDir(), 2000, 10);
+        String circuit = mode.equals("none") ? ""
+                : ", \"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"" + mode + "\", \"irDropCheckEvery\": " + checkEvery;
+        TrainConfig config = TrainConfig.parse(ShdBenchmark.CONFIG.substring(0, ShdBenchmark.CONFIG.length() - 1)
+                + circuit + ", \"energy\": " + energy + "}", "SteadyTraining");
+        Mlp network = new Trainer(config, set).network();
+        network.setThreads(threads);
+        float[][] features = set.train().features();
+        int[] labels = set.train().labels();
+        int[] order = new int[features.length];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        Tally tally = new Tally();
+        double lr = config.fastLearningRate();
+        int next = 0;
+        long start = System.nanoTime();
+        for (int k = 0; k < warm; k++, next = (next + 1) % order.length) {
+            network.trainBatch(features, labels, order, next, 1, lr, tally);
+        }
+        System.out.printf(Locale.ROOT, "warm-up: %d samples in %.1f s%n", warm, (System.nanoTime() - start) * 1e-9);
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        for (int r = 0; r < rounds; r++) {
+            long wall = System.nanoTime();
+            long cpu = mx.getCurrentThreadCpuTime();
+            for (int k = 0; k < samples; k++, next = (next + 1) % order.length) {
+                network.trainBatch(features, labels, order, next, 1, lr, tally);
+            }
+            double seconds = (System.nanoTime() - wall) * 1e-9;
+            System.out.printf(Locale.ROOT, "round %2d: %.1f samples/s, main-thread CPU %.2f ms per sample%n", r,
+                    samples / seconds, (mx.getCurrentThreadCpuTime() - cpu) * 1e-6 / samples);
+        }
+    }
+}
