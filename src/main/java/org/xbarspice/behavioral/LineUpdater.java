@@ -123,7 +123,7 @@ public final class LineUpdater extends CompactUpdater {
      * Work of the relief sums ({@link #relief}): the first sweep's sums [active line][partner line], the sums per partner
      * line, the currents withheld from one active line.
      */
-    private final double[] rise;
+    private final double[][] rise;
     private final double[] sumBefore;
     private final double[] sumAfter;
     private final double[] relieved;
@@ -137,18 +137,20 @@ public final class LineUpdater extends CompactUpdater {
     /**
      * Per device (A per V): the current it carries per volt on its row alone, {@code G u_i(j)}, and per volt on its
      * column alone, {@code G w_j(i)}; and (S) the device in series with its row's path to the driver, {@code G / (1 + G
-     * (Rd + r (j + 1)))}, and with its column's ({@code colSeries} column-major, for {@link #relieveCols}). Kept with
-     * {@link #conductance} and the lines' responses.
+     * (Rd + r (j + 1)))}, and with its column's. Kept with {@link #conductance} and the lines' responses. The arrays
+     * that the relief sweeps run along ({@link #relief}) are kept as one array per line they sweep, [row i][column j] or
+     * [column j][row i]: a loop whose arrays all take the same index is one the JIT compiler vectorises, one that reads
+     * a flat array at an offset is not (it cannot rule out that the offset slice overlaps the array it writes).
      */
-    private final double[] rowDrive;
+    private final double[][] rowDrive;
     private final double[] colDrive;
-    private final double[] rowSeries;
-    private final double[] colSeries;
+    private final double[][] rowSeries;
+    private final double[][] colSeries;
     /**
-     * Column-major copies for the sweeps of {@link #relieveCols}, which run down every row at once (device (i, j) at
-     * {@code j * rows + i}): {@link #colDrive}, and {@link #colSeries} is kept column-major only.
+     * {@link #colDrive} by column ([column j][row i]), for the sweeps of {@link #relieveCols}, which run down every row at
+     * once.
      */
-    private final double[] colDriveByColumn;
+    private final double[][] colDriveByColumn;
     /**
      * The devices this updater moved in the update being applied ({@code moved[0..moves)}, each once: {@code movedIn}
      * marks them), taken into {@link #conductance} at its end; the array's {@link DeviceArray#version()} then, so that
@@ -169,12 +171,12 @@ public final class LineUpdater extends CompactUpdater {
      * (so that the sweeps of {@link #slotPower} run along contiguous memory). Set again for a line that is refreshed;
      * null while energy is not counted.
      */
-    private double[] rowsUp;
-    private double[] rowsDown;
-    private double[] rowsReach;
-    private double[] colsUp;
-    private double[] colsDown;
-    private double[] colsReach;
+    private double[][] rowsUp;
+    private double[][] rowsDown;
+    private double[][] rowsReach;
+    private double[][] colsUp;
+    private double[][] colsDown;
+    private double[][] colsReach;
     /** The sweeps of a slot: per column (rows firing) or per row (columns firing), prefix sums and accumulated pairs. */
     private final double[] prefixGreen;
     private final double[] prefixShare;
@@ -258,7 +260,7 @@ public final class LineUpdater extends CompactUpdater {
         this.slotRowAt = new int[rows];
         this.slotColAt = new int[cols];
         this.colRelief = new double[rows * cols];
-        this.rise = new double[rows * cols];
+        this.rise = new double[longest][longest];
         this.sumBefore = new double[longest];
         this.sumAfter = new double[longest];
         this.relieved = new double[longest];
@@ -268,11 +270,11 @@ public final class LineUpdater extends CompactUpdater {
         this.columnPathDivider = new double[rows * cols];
         java.util.Arrays.fill(rowPathDivider, 1);
         java.util.Arrays.fill(columnPathDivider, 1);
-        this.rowDrive = new double[rows * cols];
+        this.rowDrive = new double[rows][cols];
         this.colDrive = new double[rows * cols];
-        this.rowSeries = new double[rows * cols];
-        this.colSeries = new double[rows * cols];
-        this.colDriveByColumn = new double[rows * cols];
+        this.rowSeries = new double[rows][cols];
+        this.colSeries = new double[cols][rows];
+        this.colDriveByColumn = new double[cols][rows];
         this.movedIn = new byte[rows * cols];
         this.prefixGreen = new double[longest];
         this.prefixShare = new double[longest];
@@ -312,13 +314,12 @@ public final class LineUpdater extends CompactUpdater {
             rowsUp = rowsDown = rowsReach = colsUp = colsDown = colsReach = null;
         } else if (!counting) {
             productsStale = true;
-            int size = rows * cols;
-            rowsUp = new double[size];
-            rowsDown = new double[size];
-            rowsReach = new double[size];
-            colsUp = new double[size];
-            colsDown = new double[size];
-            colsReach = new double[size];
+            rowsUp = new double[rows][cols];
+            rowsDown = new double[rows][cols];
+            rowsReach = new double[rows][cols];
+            colsUp = new double[cols][rows];
+            colsDown = new double[cols][rows];
+            colsReach = new double[cols][rows];
         }
         counting = on;
         lastEnergy = ArrayEnergy.ZERO;
@@ -449,28 +450,28 @@ public final class LineUpdater extends CompactUpdater {
             }
             if (row || productsStale) {
                 for (int j = 0; j < cols; j++) {
-                    crossProducts(i * cols + j, j * rows + i);
+                    crossProducts(i, j);
                 }
             } else {
                 for (int r = 0; r < refreshed; r++) {
-                    int j = refreshedCols[r];
-                    crossProducts(i * cols + j, j * rows + i);
+                    crossProducts(i, refreshedCols[r]);
                 }
             }
         }
         productsStale = false;
     }
 
-    /** The same-sign cross products of device {@code d} (row-major; {@code t}: its column-major index). */
-    private void crossProducts(int d, int t) {
-        double fromRow = rowDrive[d];
-        rowsUp[d] = fromRow * colLines.up[d];
-        rowsDown[d] = fromRow * colLines.down[d];
-        rowsReach[d] = fromRow * colLines.nodeVolt[d];
+    /** The same-sign cross products of device (i, j). */
+    private void crossProducts(int i, int j) {
+        int d = i * cols + j;
+        double fromRow = rowDrive[i][j];
+        rowsUp[i][j] = fromRow * colLines.up[i][j];
+        rowsDown[i][j] = fromRow * colLines.down[i][j];
+        rowsReach[i][j] = fromRow * colLines.nodeVolt[d];
         double fromCol = colDrive[d];
-        colsUp[t] = fromCol * rowLines.up[d];
-        colsDown[t] = fromCol * rowLines.down[d];
-        colsReach[t] = fromCol * rowLines.nodeVolt[d];
+        colsUp[j][i] = fromCol * rowLines.lineUp[d];
+        colsDown[j][i] = fromCol * rowLines.lineDown[d];
+        colsReach[j][i] = fromCol * rowLines.nodeVolt[d];
     }
 
     /**
@@ -600,8 +601,8 @@ public final class LineUpdater extends CompactUpdater {
      * {@code down}, {@code reach} of {@link #rowsUp} (rows firing) or {@link #colsUp} (columns firing): per partner,
      * {@code sum_pairs I Z I} delivered power less, and {@code x x} on the shared segments of its wire and its driver.
      */
-    private void sameSign(double v2, int[] fired, double[] weight, int count, int partners, double[] up, double[] down,
-                          double[] reach, Lines partnerLines, boolean rowsFire) {
+    private void sameSign(double v2, int[] fired, double[] weight, int count, int partners, double[][] up,
+                          double[][] down, double[][] reach, Lines partnerLines, boolean rowsFire) {
         java.util.Arrays.fill(prefixGreen, 0, partners, 0);
         java.util.Arrays.fill(prefixShare, 0, partners, 0);
         java.util.Arrays.fill(pairGreen, 0, partners, 0);
@@ -610,18 +611,19 @@ public final class LineUpdater extends CompactUpdater {
         java.util.Arrays.fill(prefixLength, 0, partners, 0);
         for (int a = 0; a < count; a++) {
             int line = fired[a];
-            int off = line * partners;
+            double[] lineUp = up[line];
+            double[] lineDown = down[line];
+            double[] lineReach = reach[line];
             // the wire segments two nodes share run from the one nearer the driver: the later row (a column's driver is
             // below the last row), the earlier column (a row's driver is left of column 0)
             double later = rowsFire ? rows - line : 0;
             double earlier = rowsFire ? 0 : line + 1;
             double wa = weight[a];
             for (int k = 0; k < partners; k++) {
-                int d = off + k;
                 double green = prefixGreen[k];
-                pairGreen[k] += up[d] * wa * green;
-                prefixGreen[k] = green + down[d] * wa;
-                double x = reach[d] * wa;
+                pairGreen[k] += lineUp[k] * wa * green;
+                prefixGreen[k] = green + lineDown[k] * wa;
+                double x = lineReach[k] * wa;
                 double share = prefixShare[k];
                 pairShare[k] += x * share;
                 pairLength[k] += x * (later * share + prefixLength[k]);
@@ -664,11 +666,11 @@ public final class LineUpdater extends CompactUpdater {
             int j = d - i * cols;
             rowPathDivider[d] = 1 / (1 + g * (driverOhm + wireOhm * (j + 1)));
             columnPathDivider[d] = 1 / (1 + g * (driverOhm + wireOhm * (rows - i)));
-            rowSeries[d] = g * rowPathDivider[d];
-            colSeries[j * rows + i] = g * columnPathDivider[d];
-            rowDrive[d] = g * rowLines.response[d];
+            rowSeries[i][j] = g * rowPathDivider[d];
+            colSeries[j][i] = g * columnPathDivider[d];
+            rowDrive[i][j] = g * rowLines.response[d];
             colDrive[d] = g * colLines.response[d];
-            colDriveByColumn[j * rows + i] = colDrive[d];
+            colDriveByColumn[j][i] = colDrive[d];
             rowLines.moved(i, j, old, g);
             colLines.moved(j, i, old, g);
         }
@@ -681,10 +683,9 @@ public final class LineUpdater extends CompactUpdater {
     private void applySlot(int ps, int qs, double vr, double vc, double[] w) {
         // the rise of each column's nodes from the currents the slot's other active rows drive into it
         for (int a = 0, at = 0; a < ps; a++) {
-            int off = slotRows[a] * cols;
+            double[] drive = rowDrive[slotRows[a]];
             for (int b = 0; b < qs; b++, at++) {
-                int d = off + slotCols[b];
-                slotCurrent[at] = rowDrive[d] * vr;
+                slotCurrent[at] = drive[slotCols[b]] * vr;
             }
         }
         for (int b = 0; b < qs; b++) {
@@ -753,7 +754,7 @@ public final class LineUpdater extends CompactUpdater {
             java.util.Arrays.fill(colRelief, 0, p * q, 0);
             return;
         }
-        relief(activeCols, q, colShare, rows, rowLines.upByColumn, rowLines.downByColumn, colDriveByColumn, rowLines,
+        relief(activeCols, q, colShare, rows, rowLines.up, rowLines.down, colDriveByColumn, rowLines,
                 colSeries, -vc, colLines, activeRows, p, colRelief, 1, q);
     }
 
@@ -772,42 +773,47 @@ public final class LineUpdater extends CompactUpdater {
      * </ul>
      * O(count width).
      */
-    private void relief(int[] active, int count, double[] share, int width, double[] up, double[] down, double[] drive,
-                        Lines partners, double[] series, double volt, Lines own, int[] nodes, int nodeCount, double[] out,
-                        int lineStride, int nodeStride) {
+    private void relief(int[] active, int count, double[] share, int width, double[][] up, double[][] down,
+                        double[][] drive, Lines partners, double[][] series, double volt, Lines own, int[] nodes,
+                        int nodeCount, double[] out, int lineStride, int nodeStride) {
         java.util.Arrays.fill(sumBefore, 0, width, 0);
         java.util.Arrays.fill(sumAfter, 0, width, 0);
         for (int a = 0; a < count; a++) {
-            int off = active[a] * width;
-            int base = a * width;
+            int line = active[a];
+            double[] lineUp = up[line];
+            double[] lineDown = down[line];
+            double[] lineDrive = drive[line];
+            double[] lineRise = rise[a];
             double s = share[a];
             for (int k = 0; k < width; k++) {
-                int t = off + k;
-                rise[base + k] = up[t] * sumBefore[k];
-                sumBefore[k] += down[t] * (drive[t] * s);
+                lineRise[k] = lineUp[k] * sumBefore[k];
+                sumBefore[k] += lineDown[k] * (lineDrive[k] * s);
             }
         }
         for (int k = 0; k < width; k++) {
             if (partners.logScale[k]) { // its up and down are 0, so the sweeps leave it at 0: swept with its decay products
                 for (int a = 0; a < count; a++) {
-                    gathered[a] = drive[active[a] * width + k] * share[a];
+                    gathered[a] = drive[active[a]][k] * share[a];
                 }
                 partners.cross(k, active, count, gathered, lineSums, 0, 1);
                 for (int a = 0; a < count; a++) {
-                    rise[a * width + k] = lineSums[a];
+                    rise[a][k] = lineSums[a];
                 }
             }
         }
         for (int a = count - 1; a >= 0; a--) {
-            int off = active[a] * width;
-            int base = a * width;
+            int line = active[a];
+            double[] lineUp = up[line];
+            double[] lineDown = down[line];
+            double[] lineDrive = drive[line];
+            double[] lineSeries = series[line];
+            double[] lineRise = rise[a];
             double s = share[a];
             for (int k = 0; k < width; k++) {
-                int t = off + k;
-                relieved[k] = series[t] * volt * (rise[base + k] + down[t] * sumAfter[k]);
-                sumAfter[k] += up[t] * (drive[t] * s);
+                relieved[k] = lineSeries[k] * volt * (lineRise[k] + lineDown[k] * sumAfter[k]);
+                sumAfter[k] += lineUp[k] * (lineDrive[k] * s);
             }
-            own.applyInverse(active[a], relieved, 0, nodes, nodeCount, out, a * lineStride, nodeStride);
+            own.applyInverse(line, relieved, 0, nodes, nodeCount, out, a * lineStride, nodeStride);
         }
     }
 
@@ -858,23 +864,21 @@ public final class LineUpdater extends CompactUpdater {
         final double[] selfDrivers;
         final double[] selfDelivered;
         /**
-         * By device: the node's voltage per volt on its line's source (also the part of a current injected there that
-         * reaches the driver), and the chain's inverse as {@code Z(t, s) = up[max(t, s)] down[min(t, s)]}, its diagonal
-         * {@code up[t] down[t]} (0 on a held line; 0 as well on a line kept in {@link #logScale}, whose sums take
-         * {@link #cross} or {@link #pairSumOnLogs} instead).
+         * By device (row-major): the node's voltage per volt on its line's source (also the part of a current injected
+         * there that reaches the driver).
          */
         final double[] nodeVolt;
-        final double[] up;
-        final double[] down;
         /**
-         * {@link #up} and {@link #down} line-major (node t of line k at {@code k * length + t}), for sweeps along a line;
-         * for the rows the same arrays.
+         * The chain's inverse as {@code Z(t, s) = lineUp[max(t, s)] lineDown[min(t, s)]}, its diagonal {@code lineUp[t]
+         * lineDown[t]} (0 on a held line; 0 as well on a line kept in {@link #logScale}, whose sums take {@link #cross} or
+         * {@link #pairSumOnLogs} instead), line-major (node t of line k at {@code k * length + t}; for the rows the
+         * device order), for sweeps along a line.
          */
-        private final double[] lineUp;
-        private final double[] lineDown;
-        /** The row lines' {@link #up} and {@link #down} column-major (device (i, j) at {@code j * rows + i}); null for columns. */
-        final double[] upByColumn;
-        final double[] downByColumn;
+        final double[] lineUp;
+        final double[] lineDown;
+        /** The same factors across the lines, [node t][line k], for the sweeps of {@link #relief} over every line at once. */
+        final double[][] up;
+        final double[][] down;
 
         Lines(int count, int length, boolean rowsOfArray) {
             this.length = length;
@@ -895,10 +899,8 @@ public final class LineUpdater extends CompactUpdater {
             this.nodeVolt = new double[count * length];
             this.lineUp = new double[count * length];
             this.lineDown = new double[count * length];
-            this.up = rowsOfArray ? lineUp : new double[count * length]; // rows: device order is line order
-            this.down = rowsOfArray ? lineDown : new double[count * length];
-            this.upByColumn = rowsOfArray ? new double[count * length] : null;
-            this.downByColumn = rowsOfArray ? new double[count * length] : null;
+            this.up = new double[length][count];
+            this.down = new double[length][count];
         }
 
         /** Keeps line k's drift when the conductance of its node t moved from {@code old} to {@code g} (S). */
@@ -946,13 +948,15 @@ public final class LineUpdater extends CompactUpdater {
                 lineSource[rowsOfArray ? 0 : length - 1] = lumped[k] > 0 ? 1 / driverOhm : 1 / (driverOhm + wireOhm);
                 solve(k, lineSource, chainOut);
             }
-            double[] drive = rowsOfArray ? rowDrive : colDrive;
             for (int t = 0; t < length; t++) {
                 int d = device(k, t);
                 response[d] = chainOut[t] * lineDivider[t];
-                drive[d] = conductance[d] * response[d];
-                if (!rowsOfArray) {
-                    colDriveByColumn[off + t] = drive[d];
+                double drive = conductance[d] * response[d];
+                if (rowsOfArray) {
+                    rowDrive[k][t] = drive;
+                } else {
+                    colDrive[d] = drive;
+                    colDriveByColumn[k][t] = drive;
                 }
             }
             if (lumped[k] == 0) {
@@ -990,13 +994,8 @@ public final class LineUpdater extends CompactUpdater {
                     lineUp[off + t] = held > 0 ? 1 : 0;
                     lineDown[off + t] = held > 0 ? 1 / held : 0;
                 }
-                if (rowsOfArray) { // a row's up and down are its lineUp and lineDown
-                    upByColumn[t * rows + k] = lineUp[off + t];
-                    downByColumn[t * rows + k] = lineDown[off + t];
-                } else {
-                    up[d] = lineUp[off + t];
-                    down[d] = lineDown[off + t];
-                }
+                up[t][k] = lineUp[off + t];
+                down[t][k] = lineDown[off + t];
             }
             selfDevices[k] = devicePower;
             // own wires: between the nodes and the driver's segment; the partner paths: r per segment of each
@@ -1020,23 +1019,51 @@ public final class LineUpdater extends CompactUpdater {
                 return;
             }
             int off = k * length;
-            double total = 0;
-            for (int t = 0; t < length; t++) {
-                total += lineUp[off + t] * current[from + t];
-            }
+            // out[a] = up[n] sum_{t < n} down[t] c[t] + down[n] sum_{t >= n} up[t] c[t] at n = nodes[a]: one pass along
+            // the line, the sums between two nodes on two accumulators each (a single chain of dependent additions is
+            // bound by their latency), the total of the up sum taken at the end
             double before = 0; // sum_{t < node} down current
             double upTo = 0; // sum_{t < node} up current
-            int a = 0;
-            for (int t = 0; t < length && a < count; t++) {
-                double u = lineUp[off + t];
-                double dn = lineDown[off + t];
-                double c = current[from + t];
-                if (nodes[a] == t) {
-                    out[at + a * stride] = u * before + dn * (total - upTo - u * c) + u * dn * c;
-                    a++;
+            int t = 0;
+            for (int a = 0; a < count; a++) {
+                int node = nodes[a];
+                double before2 = 0;
+                double upTo2 = 0;
+                for (; t + 1 < node; t += 2) {
+                    double c = current[from + t];
+                    double c2 = current[from + t + 1];
+                    before += lineDown[off + t] * c;
+                    upTo += lineUp[off + t] * c;
+                    before2 += lineDown[off + t + 1] * c2;
+                    upTo2 += lineUp[off + t + 1] * c2;
                 }
+                if (t < node) {
+                    double c = current[from + t];
+                    before += lineDown[off + t] * c;
+                    upTo += lineUp[off + t] * c;
+                }
+                before += before2;
+                upTo += upTo2;
+                double u = lineUp[off + node];
+                double dn = lineDown[off + node];
+                double c = current[from + node];
+                out[at + a * stride] = u * before - dn * upTo; // + dn * total, once it is known
                 before += dn * c;
                 upTo += u * c;
+                t = node + 1;
+            }
+            double rest = 0;
+            double rest2 = 0;
+            for (; t + 1 < length; t += 2) {
+                rest += lineUp[off + t] * current[from + t];
+                rest2 += lineUp[off + t + 1] * current[from + t + 1];
+            }
+            if (t < length) {
+                rest += lineUp[off + t] * current[from + t];
+            }
+            double total = upTo + (rest + rest2);
+            for (int a = 0; a < count; a++) {
+                out[at + a * stride] += lineDown[off + nodes[a]] * total;
             }
         }
 
