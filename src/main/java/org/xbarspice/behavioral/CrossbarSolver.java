@@ -488,6 +488,17 @@ public final class CrossbarSolver {
     }
 
     /**
+     * Voltage across every device in the last solved state ({@link #readInto}, {@link #deviceVoltages}), {@code V(R(i,j))
+     * - V(C(i,j))} (volt, row-major {@code [rows * cols]}, written to {@code out}). Allocates nothing.
+     */
+    public void lastDeviceVoltages(double[] out) {
+        if (out == null || out.length != rows * cols) {
+            throw new IllegalArgumentException("output buffer must have " + rows * cols + " entries");
+        }
+        deviceVoltagesInto(out);
+    }
+
+    /**
      * Voltage across every device, {@code V(R(i,j)) - V(C(i,j))} (volt, row-major {@code [rows * cols]},
      * written to {@code out}), of the programming network ({@link #programming}) with row i driven at
      * {@code rowVolt[i]} and column j at {@code colVolt[j]} (volt, finite), each behind the driver resistance.

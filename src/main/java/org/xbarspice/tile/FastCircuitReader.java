@@ -86,6 +86,14 @@ public final class FastCircuitReader implements CrossbarReader {
     private long exactReads;
     private FastReadPower forwardPower;
     private FastReadPower backwardPower;
+    /**
+     * Whether reads of each direction have asked for their power ({@link #readPower}): a refresh that solves the unit
+     * drives of such a direction fills its power model from the same solves.
+     */
+    private boolean forwardPowered;
+    private boolean backwardPowered;
+    /** Unit solves done for the power models alone, not taken from a refresh. */
+    private long powerSolves;
     private long energyChecks;
     private double maxEnergyError;
     private double maxWireEnergyError;
@@ -188,24 +196,27 @@ public final class FastCircuitReader implements CrossbarReader {
 
     /**
      * Fast reads ({@link #read}) with the power split of {@link FastReadPower}: its matrices are computed from unit solves
-     * of the lines the reads drive, after each refresh. A read that {@link #read} checks against the exact
-     * solve also has its power split checked against that solve's ({@link #maxEnergyError()}).
+     * at each refresh's conductances: the refresh's own for the directions it solves (both, unless the circuit is
+     * reciprocal), else one of the line a read drives, the first time it drives it. A read that {@link #read} checks
+     * against the exact solve also has its power split checked against that solve's ({@link #maxEnergyError()}).
      */
     @Override
     public void readPower(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps,
                           ArrayPower[] power, int count) {
+        boolean forward = direction == Direction.FORWARD;
+        if (forward) {
+            forwardPowered = true;
+        } else {
+            backwardPowered = true;
+        }
         long checked = checks;
         if (read(g, changed, direction, volts, amps, power, count)) {
             return;
         }
-        boolean forward = direction == Direction.FORWARD;
         ArrayPower exact = checks > checked ? (forward ? forwardExact : backwardExact).power() : null;
         FastReadPower model = forward ? forwardPower : backwardPower;
         if (model == null || model.refresh() != refreshes) {
-            model = new FastReadPower(circuit.withDirection(direction), gRef, refreshes, unit -> {
-                exactSolvers(gRef);
-                return (forward ? forwardExact : backwardExact).deviceVoltages(unit);
-            });
+            model = powerModel(forward, gRef, refreshes);
             if (forward) {
                 forwardPower = model;
             } else {
@@ -225,6 +236,11 @@ public final class FastCircuitReader implements CrossbarReader {
             }
             energyChecks++;
         }
+    }
+
+    /** Unit solves done for the power splits alone so far (the lines of a direction a refresh did not solve). */
+    long powerSolves() {
+        return powerSolves;
     }
 
     /** Power splits compared with the exact solve so far. */
@@ -324,16 +340,28 @@ public final class FastCircuitReader implements CrossbarReader {
         staleSolves = 0;
         exactSolvers(g);
         forwardRef = new double[rows * cols];
-        if (!reciprocal || rows <= cols) {
-            unitSolves(g, true, forwardRef);
+        // the power models of the directions read with power and solved here take their line solves from this refresh
+        // (the directions solved do not depend on the power asked for: counting energy changes no read)
+        boolean solveForward = !reciprocal || rows <= cols;
+        boolean solveBackward = !reciprocal || !solveForward;
+        FastReadPower forwardModel = forwardPowered && solveForward ? powerModel(true, g, refreshes + 1) : null;
+        FastReadPower backwardModel = backwardPowered && solveBackward ? powerModel(false, g, refreshes + 1) : null;
+        if (solveForward) {
+            unitSolves(g, true, forwardRef, forwardModel);
         } else {
-            unitSolves(g, false, forwardRef);
+            unitSolves(g, false, forwardRef, backwardModel);
         }
         if (reciprocal) {
             backwardRef = forwardRef;
         } else {
             backwardRef = new double[rows * cols];
-            unitSolves(g, false, backwardRef);
+            unitSolves(g, false, backwardRef, backwardModel);
+        }
+        if (forwardModel != null) {
+            forwardPower = forwardModel;
+        }
+        if (backwardModel != null) {
+            backwardPower = backwardModel;
         }
         System.arraycopy(g, 0, gRef, 0, g.length);
         gRefSum = 0;
@@ -351,16 +379,32 @@ public final class FastCircuitReader implements CrossbarReader {
     }
 
     /**
+     * A power model of one direction at conductances g (S), for the refresh count {@code refresh}, whose lines not set
+     * by a refresh are solved by the exact solver of that direction at the reader's {@link #gRef}.
+     */
+    private FastReadPower powerModel(boolean forward, double[] g, long refresh) {
+        Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
+        return new FastReadPower(circuit.withDirection(direction), g, refresh, (unit, voltages) -> {
+            powerSolves++;
+            exactSolvers(gRef);
+            CrossbarSolver exact = forward ? forwardExact : backwardExact;
+            exact.readInto(unit, new double[forward ? cols : rows]);
+            exact.lastDeviceVoltages(voltages);
+        });
+    }
+
+    /**
      * The unit solves of one direction into t, row-major rows x cols, on conductances g (the exact solvers already set to
      * them): forward solves give t[i][j] = sensed current at column j for row i at 1 V; backward solves t[i][j] = sensed
-     * current at row i for column j at 1 V. The driven lines are split into one contiguous chunk per solve thread.
+     * current at row i for column j at 1 V; each solve also sets its line of {@code model} when not null. The driven
+     * lines are split into one contiguous chunk per solve thread.
      */
-    private void unitSolves(double[] g, boolean forward, double[] t) {
+    private void unitSolves(double[] g, boolean forward, double[] t, FastReadPower model) {
         int driven = forward ? rows : cols;
         CrossbarSolver own = forward ? forwardExact : backwardExact;
         int chunks = Math.min(solveChunks, driven);
         if (chunks == 1) {
-            unitSolves(own, forward, 0, driven, t);
+            unitSolves(own, forward, 0, driven, t, g, model);
             return;
         }
         int[] order = new int[chunks];
@@ -369,21 +413,30 @@ public final class FastCircuitReader implements CrossbarReader {
         }
         Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
         team.run(order, c -> unitSolves(c == 0 ? own : new CrossbarSolver(circuit.withDirection(direction), g, UNIT_SOLVE),
-                forward, (int) ((long) driven * c / chunks), (int) ((long) driven * (c + 1) / chunks), t));
+                forward, (int) ((long) driven * c / chunks), (int) ((long) driven * (c + 1) / chunks), t, g, model));
     }
 
-    /** The unit solves of {@code solver} for the driven lines {@code from..to-1} into t (as {@link #unitSolves(double[], boolean, double[])}). */
-    private void unitSolves(CrossbarSolver solver, boolean forward, int from, int to, double[] t) {
+    /**
+     * The unit solves of {@code solver} for the driven lines {@code from..to-1} into t and {@code model} (as {@link
+     * #unitSolves(double[], boolean, double[], FastReadPower)}).
+     */
+    private void unitSolves(CrossbarSolver solver, boolean forward, int from, int to, double[] t, double[] g,
+                            FastReadPower model) {
         int driven = forward ? rows : cols;
         int sensed = forward ? cols : rows;
         double[] unit = new double[driven];
         double[] out = new double[sensed];
+        double[] voltages = model == null ? null : new double[rows * cols];
         for (int a = from; a < to; a++) {
             unit[a] = 1;
             solver.readInto(unit, out);
             unit[a] = 0;
             for (int b = 0; b < sensed; b++) {
                 t[forward ? a * cols + b : b * cols + a] = out[b];
+            }
+            if (model != null) {
+                solver.lastDeviceVoltages(voltages);
+                model.setLine(a, voltages, g);
             }
         }
     }

@@ -1,7 +1,7 @@
 package org.xbarspice.tile;
 
 import java.util.Arrays;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
@@ -13,8 +13,9 @@ import org.xbarspice.netlist.Direction;
  * driven lines (Y[a][b] = current delivered by source a when line b alone is at 1 V), the drivers dissipate
  * {@code Rd |Y v|^2} and the devices {@code v' D v} with {@code D[a][b] = sum_d G_d x_d^a x_d^b} (x^a: the device
  * voltages of the unit drive of line a). Y and the diagonal of D are exact, from one unit solve per driven line at
- * the conductances of the fast reader's last refresh, done the first time a read drives that line (a one-hot read
- * costs one solve, not one per line). The off-diagonal of D would need the device voltages of every pair of unit
+ * the conductances of the fast reader's last refresh: the refresh's own when it solved this direction's unit drives for
+ * its matrix ({@link #setLine}), else one done the first time a read drives that line (a one-hot read costs one solve,
+ * not one per line). The off-diagonal of D would need the device voltages of every pair of unit
  * drives; it is taken to first order in the IR drop: a line's devices see about its own voltage times their
  * attenuation, so {@code D[a][b] = Y[a][b] (alpha_a + alpha_b)} with {@code alpha_a = D[a][a] / Y[a][a]}, the mean
  * attenuation of line a's own drive. Wires = delivered - devices - drivers. Between refreshes a conductance change dG
@@ -30,18 +31,23 @@ final class FastReadPower {
     private final int cols;
     private final int driven;
     private final double driverOhm;
-    /** Row b: the currents delivered by every driven line's source with line b alone at 1 V (S); Y is symmetric. */
-    private final double[] y;
+    /**
+     * Row b: the currents delivered by every driven line's source with line b alone at 1 V (S); Y is symmetric. One
+     * array per row, so that {@link #power}'s sum over the rows runs vectorised.
+     */
+    private final double[][] y;
     private final double[] alpha;
     private final double[] self;
     /** Each device's voltage per volt of its own line's unit drive, signed as the line's current. */
     private final double[] own;
     private final double[] gRef;
     private final long refresh;
-    /** The device voltages (V) of a unit drive (V, one per driven line) at the conductances {@code gRef}. */
-    private final Function<double[], double[]> unitSolve;
+    /** Writes the device voltages (V) of a unit drive (V, one per driven line) at the conductances {@code gRef} into its second argument. */
+    private final BiConsumer<double[], double[]> unitSolve;
     private final boolean[] solved;
     private final double[] unit;
+    /** The device voltages of one unit solve (V); allocated at the first. */
+    private double[] voltages;
     private final double[] work;
     /** Each device's {@code dG x_d^2} (S) at the conductances last seen, and their sum per driven line. */
     private final double[] driftTerm;
@@ -54,9 +60,10 @@ final class FastReadPower {
      * @param circuit   the read circuit of this direction
      * @param gRef      the conductances of the fast reader's refresh (S)
      * @param refresh   the fast reader's refresh count these matrices belong to
-     * @param unitSolve the exact device voltages of a drive of the driven lines at {@code gRef} (V)
+     * @param unitSolve writes the exact device voltages (V) of a drive of the driven lines at {@code gRef} into its second
+     *                  argument (rows x cols)
      */
-    FastReadPower(CrossbarCircuit circuit, double[] gRef, long refresh, Function<double[], double[]> unitSolve) {
+    FastReadPower(CrossbarCircuit circuit, double[] gRef, long refresh, BiConsumer<double[], double[]> unitSolve) {
         this.forward = circuit.direction() == Direction.FORWARD;
         this.rows = circuit.rows();
         this.cols = circuit.cols();
@@ -65,7 +72,7 @@ final class FastReadPower {
         this.gRef = gRef.clone();
         this.refresh = refresh;
         this.unitSolve = unitSolve;
-        this.y = new double[driven * driven];
+        this.y = new double[driven][driven];
         this.alpha = new double[driven];
         this.self = new double[driven];
         this.own = new double[rows * cols];
@@ -114,9 +121,9 @@ final class FastReadPower {
             if (!solved[b]) {
                 solve(b, g);
             }
-            int base = b * driven;
+            double[] yb = y[b];
             for (int a = 0; a < driven; a++) {
-                yv[a] += y[base + a] * vb;
+                yv[a] += yb[a] * vb;
             }
         }
         double delivered = 0;
@@ -127,7 +134,7 @@ final class FastReadPower {
             double va = v[a];
             delivered += va * yv[a];
             drivers += yv[a] * yv[a];
-            devices += self[a] * va * va + 2 * alpha[a] * va * (yv[a] - y[a * driven + a] * va);
+            devices += self[a] * va * va + 2 * alpha[a] * va * (yv[a] - y[a][a] * va);
             drift += lineDrift[a] * va * va;
         }
         drivers *= driverOhm;
@@ -136,12 +143,24 @@ final class FastReadPower {
         return new ArrayPower(devices, delivered - devices - drivers, drivers, 0, delivered);
     }
 
-    /** The unit solve of driven line b: its row of Y, its devices' power and voltages, and its drift term at g. */
+    /** The unit solve of driven line b and its {@link #setLine}. */
     private void solve(int b, double[] g) {
-        double sign = forward ? 1 : -1; // a driven column delivers the current flowing from column to row
+        if (voltages == null) {
+            voltages = new double[rows * cols];
+        }
         unit[b] = 1;
-        double[] x = unitSolve.apply(unit);
+        unitSolve.accept(unit, voltages);
         unit[b] = 0;
+        setLine(b, voltages, g);
+    }
+
+    /**
+     * Driven line b's row of Y, its devices' power and voltages, and its drift term at conductances g (S), from x, the
+     * device voltages (V) of its unit drive at {@code gRef}. Lines may be set from several threads at once, each line
+     * by one.
+     */
+    void setLine(int b, double[] x, double[] g) {
+        double sign = forward ? 1 : -1; // a driven column delivers the current flowing from column to row
         double devices = 0;
         double drift = 0;
         for (int i = 0; i < rows; i++) {
@@ -150,7 +169,7 @@ final class FastReadPower {
                 double current = gRef[d] * x[d];
                 devices += current * x[d];
                 int line = forward ? i : j;
-                y[b * driven + line] += sign * current;
+                y[b][line] += sign * current;
                 if (line == b) {
                     own[d] = sign * x[d];
                     driftTerm[d] = (g[d] - gRef[d]) * x[d] * x[d];
@@ -159,7 +178,7 @@ final class FastReadPower {
             }
         }
         self[b] = devices;
-        double admittance = y[b * driven + b];
+        double admittance = y[b][b];
         alpha[b] = admittance > 0 ? devices / admittance : 0;
         lineDrift[b] = drift;
         solved[b] = true;

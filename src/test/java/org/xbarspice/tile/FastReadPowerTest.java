@@ -139,4 +139,60 @@ class FastReadPowerTest {
         // the same non-zero terms summed in the same order (an unchanged row adds exactly 0), so equal to the last bit
         assertEquals(0, worst, "marked rows against all rows");
     }
+
+    /**
+     * A refresh fills the power model of every direction read with power that it solves from its own unit solves: on a
+     * circuit with driver resistance (not reciprocal, so both directions are solved), once both directions have been
+     * read with power a refresh leaves no line to solve for the models, and the power equals that of a reader which
+     * solved each line again for its model (refreshed before it was asked for power). Measured: after the first refresh
+     * (forward only asked for) the backward lines solved, after the second none; the powers equal to the last bit (the
+     * same solves and sums).
+     */
+    @Test
+    void aRefreshFillsThePowerModelsOfTheDirectionsItSolves() {
+        int rows = 30;
+        int cols = 20;
+        CrossbarCircuit circuit = new CrossbarCircuit(rows, cols, 2, 40, new Sense.Ideal(), Direction.FORWARD);
+        SplittableRandom rng = new SplittableRandom(9);
+        double[] g = new double[rows * cols];
+        for (int d = 0; d < g.length; d++) {
+            g[d] = 1e-6 + 9e-6 * rng.nextDouble();
+        }
+        IrDrop irDrop = new IrDrop(IrDrop.Mode.FAST, 0.02, 1_000_000);
+        FastCircuitReader filled = new FastCircuitReader(circuit, 0.2, irDrop);
+        FastCircuitReader solving = null;
+        double worst = 0;
+        for (int round = 0; round < 2; round++) {
+            if (round == 1) { // past the refresh bound: the next read refreshes, both directions asked for power by now
+                for (int d = 0; d < g.length; d++) {
+                    g[d] *= 1.05;
+                }
+                solving = new FastCircuitReader(circuit, 0.2, irDrop);
+                solving.read(g, RowChanges.ALL, Direction.FORWARD, new double[1][rows], new double[1][cols], 1);
+            }
+            for (Direction direction : Direction.values()) {
+                int lines = direction == Direction.FORWARD ? rows : cols;
+                int sensed = rows + cols - lines;
+                double[][] volts = new double[1][lines];
+                for (int a = 0; a < lines; a++) {
+                    volts[0][a] = 0.4 * rng.nextDouble() - 0.2;
+                }
+                ArrayPower[] p = new ArrayPower[1];
+                filled.readPower(g, RowChanges.ALL, direction, volts, new double[1][sensed], p, 1);
+                if (solving != null) {
+                    ArrayPower[] q = new ArrayPower[1];
+                    solving.readPower(g, RowChanges.ALL, direction, volts, new double[1][sensed], q, 1);
+                    for (double[] pair : new double[][] {{p[0].devices(), q[0].devices()}, {p[0].wires(), q[0].wires()},
+                            {p[0].drivers(), q[0].drivers()}, {p[0].delivered(), q[0].delivered()}}) {
+                        worst = Math.max(worst, Math.abs(pair[0] - pair[1]) / q[0].delivered());
+                    }
+                }
+            }
+            assertEquals(round + 1, filled.refreshes());
+            // round 0: the forward lines from the refresh, the backward ones (not yet asked for at the refresh) solved
+            assertEquals(cols, filled.powerSolves(), "round " + round + ": the refreshes' unit solves serve the models");
+        }
+        assertEquals(rows + cols, solving.powerSolves(), "every line solved again for the models");
+        assertEquals(0, worst, "the same solves, the same power");
+    }
 }
