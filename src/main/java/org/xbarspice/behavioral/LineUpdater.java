@@ -167,9 +167,9 @@ public final class LineUpdater extends CompactUpdater {
     /**
      * The energy model's same-sign cross terms per device (A per V times ohm, A per V, A per V): the current a row
      * drives into a column per volt, {@code I = G u}, times the column chain's {@link Lines#up} and {@link Lines#down} and
-     * its {@link Lines#nodeVolt}, row-major; the current a column draws from a row, times the row chain's, column-major
-     * (so that the sweeps of {@link #slotPower} run along contiguous memory). Set again for a line that is refreshed;
-     * null while energy is not counted.
+     * its {@link Lines#nodeVolt}, [row i][column j]; the current a column draws from a row, times the row chain's,
+     * [column j][row i] (so that the sweeps of {@link #sameSign} run along one array per firing line, vectorised). Set
+     * again for a line that is refreshed; null while energy is not counted.
      */
     private double[][] rowsUp;
     private double[][] rowsDown;

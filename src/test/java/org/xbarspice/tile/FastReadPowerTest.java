@@ -144,7 +144,8 @@ class FastReadPowerTest {
      * A refresh fills the power model of every direction read with power that it solves from its own unit solves: on a
      * circuit with driver resistance (not reciprocal, so both directions are solved), once both directions have been
      * read with power a refresh leaves no line to solve for the models, and the power equals that of a reader which
-     * solved each line again for its model (refreshed before it was asked for power). Measured: after the first refresh
+     * solved each line again for its model (refreshed before it was asked for power), and that of a reader whose
+     * refreshes run on three threads (the lines filled from three solvers at once). Measured: after the first refresh
      * (forward only asked for) the backward lines solved, after the second none; the powers equal to the last bit (the
      * same solves and sums).
      */
@@ -160,6 +161,8 @@ class FastReadPowerTest {
         }
         IrDrop irDrop = new IrDrop(IrDrop.Mode.FAST, 0.02, 1_000_000);
         FastCircuitReader filled = new FastCircuitReader(circuit, 0.2, irDrop);
+        FastCircuitReader threaded = new FastCircuitReader(circuit, 0.2, irDrop);
+        threaded.setSolveThreads(3);
         FastCircuitReader solving = null;
         double worst = 0;
         for (int round = 0; round < 2; round++) {
@@ -179,6 +182,9 @@ class FastReadPowerTest {
                 }
                 ArrayPower[] p = new ArrayPower[1];
                 filled.readPower(g, RowChanges.ALL, direction, volts, new double[1][sensed], p, 1);
+                ArrayPower[] onThreads = new ArrayPower[1];
+                threaded.readPower(g, RowChanges.ALL, direction, volts, new double[1][sensed], onThreads, 1);
+                assertEquals(p[0], onThreads[0], "refreshed on three threads");
                 if (solving != null) {
                     ArrayPower[] q = new ArrayPower[1];
                     solving.readPower(g, RowChanges.ALL, direction, volts, new double[1][sensed], q, 1);
