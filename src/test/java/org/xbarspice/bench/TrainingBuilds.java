@@ -1,15 +1,5 @@
 package org.xbarspice.bench;
 
-import java.io.File;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
 import org.xbarspice.train.Mlp;
@@ -41,46 +31,16 @@ public final class TrainingBuilds {
         int block = args.length > 3 ? Integer.parseInt(args[3]) : 100;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 15;
         boolean energy = args.length > 5 && Boolean.parseBoolean(args[5]);
-        IntConsumer[] builds = {workload(args[0], energy), workload(args[1], energy)};
+        Class<?>[] types = {boolean.class};
+        IntConsumer[] builds = {PairedBuilds.load(args[0], Workload.class, types, energy),
+                PairedBuilds.load(args[1], Workload.class, types, energy)};
         for (IntConsumer build : builds) {
             for (int k = 0; k < warm; k++) {
                 build.accept(k);
             }
         }
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        int next = warm;
-        double[] speedUp = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            double[] seconds = new double[2];
-            for (int b : r % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
-                long start = mx.getCurrentThreadCpuTime();
-                for (int k = 0; k < block; k++) {
-                    builds[b].accept(next + k);
-                }
-                seconds[b] = (mx.getCurrentThreadCpuTime() - start) * 1e-9;
-            }
-            next += block;
-            speedUp[r] = seconds[0] / seconds[1];
-            System.out.printf(Locale.ROOT, "round %2d: %.3f / %.3f ms per sample, speed-up %.3f%n", r,
-                    seconds[0] * 1e3 / block, seconds[1] * 1e3 / block, speedUp[r]);
-        }
-        Arrays.sort(speedUp);
-        System.out.printf(Locale.ROOT, "%d rounds of %d samples after %d: speed-up of %s over %s median %.3f (min %.3f, "
-                + "max %.3f)%n", rounds, block, warm, args[1], args[0], speedUp[rounds / 2], speedUp[0],
-                speedUp[rounds - 1]);
-    }
-
-    /** A {@link Workload} of the build whose classes are in {@code classes}, in a class loader of its own. */
-    private static IntConsumer workload(String classes, boolean energy) throws Exception {
-        List<URL> path = new ArrayList<>();
-        path.add(new File(classes + "/").toURI().toURL());
-        path.add(new File("target/test-classes/").toURI().toURL());
-        for (String jar : Files.readString(Path.of("target/bench.classpath")).trim().split(File.pathSeparator)) {
-            path.add(new File(jar).toURI().toURL());
-        }
-        ClassLoader loader = new URLClassLoader(path.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
-        return (IntConsumer) Class.forName(Workload.class.getName(), true, loader)
-                .getConstructor(boolean.class).newInstance(energy);
+        PairedBuilds.race(builds, warm, block, rounds, String.format(Locale.ROOT,
+                "MNIST samples after %d, energy %b, of %s against %s", warm, energy, args[1], args[0]));
     }
 
     /** One build's network and data; {@code accept(k)} trains on digit k mod 2000. */

@@ -1,15 +1,5 @@
 package org.xbarspice.bench;
 
-import java.io.File;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
@@ -50,8 +40,9 @@ public final class UpdateBuilds {
         double density = args.length > 4 ? Double.parseDouble(args[4]) : 0.2;
         int block = args.length > 5 ? Integer.parseInt(args[5]) : 10;
         int rounds = args.length > 6 ? Integer.parseInt(args[6]) : 21;
-        IntConsumer[] builds = {workload(args[0], rows, cols, density), workload(args[1], rows, cols, density)};
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Class<?>[] types = {int.class, int.class, double.class};
+        IntConsumer[] builds = {PairedBuilds.load(args[0], Workload.class, types, rows, cols, density),
+                PairedBuilds.load(args[1], Workload.class, types, rows, cols, density)};
         int next = 0;
         for (int w = 0; w < 3; w++) {
             for (IntConsumer build : builds) {
@@ -60,38 +51,8 @@ public final class UpdateBuilds {
                 }
             }
         }
-        double[] speedUp = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            double[] seconds = new double[2];
-            for (int b : r % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
-                long start = mx.getCurrentThreadCpuTime();
-                for (int k = 0; k < block; k++) {
-                    builds[b].accept(next + k);
-                }
-                seconds[b] = (mx.getCurrentThreadCpuTime() - start) * 1e-9;
-            }
-            next += block;
-            speedUp[r] = seconds[0] / seconds[1];
-            System.out.printf(Locale.ROOT, "round %2d: %.3f / %.3f ms per update, speed-up %.3f%n", r,
-                    seconds[0] * 1e3 / block, seconds[1] * 1e3 / block, speedUp[r]);
-        }
-        Arrays.sort(speedUp);
-        System.out.printf(Locale.ROOT, "%d x %d, density %.2f, %d rounds of %d updates: speed-up of %s over %s median %.3f "
-                + "(min %.3f, max %.3f)%n", rows, cols, density, rounds, block, args[1], args[0], speedUp[rounds / 2],
-                speedUp[0], speedUp[rounds - 1]);
-    }
-
-    /** A {@link Workload} of the build whose classes are in {@code classes}, in a class loader of its own. */
-    private static IntConsumer workload(String classes, int rows, int cols, double density) throws Exception {
-        List<URL> path = new ArrayList<>();
-        path.add(new File(classes + "/").toURI().toURL());
-        path.add(new File("target/test-classes/").toURI().toURL());
-        for (String jar : Files.readString(Path.of("target/bench.classpath")).trim().split(File.pathSeparator)) {
-            path.add(new File(jar).toURI().toURL());
-        }
-        ClassLoader loader = new URLClassLoader(path.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
-        return (IntConsumer) Class.forName(Workload.class.getName(), true, loader)
-                .getConstructor(int.class, int.class, double.class).newInstance(rows, cols, density);
+        PairedBuilds.race(builds, next, block, rounds, String.format(Locale.ROOT,
+                "%d x %d, density %.2f, updates of %s against %s", rows, cols, density, args[1], args[0]));
     }
 
     /** One build's array, updater and updates; {@code accept(k)} applies update k mod 64. */

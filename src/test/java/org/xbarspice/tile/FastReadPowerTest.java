@@ -33,10 +33,7 @@ class FastReadPowerTest {
                                         double driftBound, double wireBound, double driverBound) {
         CrossbarCircuit circuit = new CrossbarCircuit(rows, cols, wireOhm, driverOhm, new Sense.Ideal(), Direction.FORWARD);
         SplittableRandom rng = new SplittableRandom(3);
-        double[] g = new double[rows * cols];
-        for (int d = 0; d < g.length; d++) {
-            g[d] = 1e-6 + 9e-6 * rng.nextDouble();
-        }
+        double[] g = conductances(rows * cols, rng);
         FastCircuitReader fast = new FastCircuitReader(circuit, 0.2, new IrDrop(IrDrop.Mode.FAST, 0.01, 1));
         BehavioralReader exact = new BehavioralReader(circuit);
         double worstFresh = 0;
@@ -51,12 +48,7 @@ class FastReadPowerTest {
             }
             for (Direction direction : Direction.values()) {
                 int lines = direction == Direction.FORWARD ? rows : cols;
-                double[][] volts = new double[3][lines];
-                for (double[] v : volts) {
-                    for (int a = 0; a < lines; a++) {
-                        v[a] = 0.4 * rng.nextDouble() - 0.2;
-                    }
-                }
+                double[][] volts = {inputs(lines, rng), inputs(lines, rng), inputs(lines, rng)};
                 ArrayPower[] p = new ArrayPower[3];
                 ArrayPower[] q = new ArrayPower[3];
                 int sensed = direction == Direction.FORWARD ? cols : rows;
@@ -103,10 +95,7 @@ class FastReadPowerTest {
         int cols = 24;
         CrossbarCircuit circuit = new CrossbarCircuit(rows, cols, 2, 0, new Sense.Ideal(), Direction.FORWARD);
         SplittableRandom rng = new SplittableRandom(5);
-        double[] g = new double[rows * cols];
-        for (int d = 0; d < g.length; d++) {
-            g[d] = 1e-6 + 9e-6 * rng.nextDouble();
-        }
+        double[] g = conductances(rows * cols, rng);
         IrDrop irDrop = new IrDrop(IrDrop.Mode.FAST, 0.05, 1_000_000);
         FastCircuitReader marked = new FastCircuitReader(circuit, 0.2, irDrop);
         FastCircuitReader told = new FastCircuitReader(circuit, 0.2, irDrop);
@@ -123,10 +112,7 @@ class FastReadPowerTest {
             Direction direction = step % 2 == 0 ? Direction.FORWARD : Direction.BACKWARD;
             int lines = direction == Direction.FORWARD ? rows : cols;
             int sensed = rows + cols - lines;
-            double[][] volts = new double[1][lines];
-            for (int a = 0; a < lines; a++) {
-                volts[0][a] = 0.4 * rng.nextDouble() - 0.2;
-            }
+            double[][] volts = {inputs(lines, rng)};
             ArrayPower[] p = new ArrayPower[1];
             ArrayPower[] q = new ArrayPower[1];
             marked.readPower(g, changes, direction, volts, new double[1][sensed], p, 1);
@@ -155,10 +141,7 @@ class FastReadPowerTest {
         int cols = 20;
         CrossbarCircuit circuit = new CrossbarCircuit(rows, cols, 2, 40, new Sense.Ideal(), Direction.FORWARD);
         SplittableRandom rng = new SplittableRandom(9);
-        double[] g = new double[rows * cols];
-        for (int d = 0; d < g.length; d++) {
-            g[d] = 1e-6 + 9e-6 * rng.nextDouble();
-        }
+        double[] g = conductances(rows * cols, rng);
         IrDrop irDrop = new IrDrop(IrDrop.Mode.FAST, 0.02, 1_000_000);
         FastCircuitReader filled = new FastCircuitReader(circuit, 0.2, irDrop);
         FastCircuitReader threaded = new FastCircuitReader(circuit, 0.2, irDrop);
@@ -176,10 +159,7 @@ class FastReadPowerTest {
             for (Direction direction : Direction.values()) {
                 int lines = direction == Direction.FORWARD ? rows : cols;
                 int sensed = rows + cols - lines;
-                double[][] volts = new double[1][lines];
-                for (int a = 0; a < lines; a++) {
-                    volts[0][a] = 0.4 * rng.nextDouble() - 0.2;
-                }
+                double[][] volts = {inputs(lines, rng)};
                 ArrayPower[] p = new ArrayPower[1];
                 filled.readPower(g, RowChanges.ALL, direction, volts, new double[1][sensed], p, 1);
                 ArrayPower[] onThreads = new ArrayPower[1];
@@ -200,5 +180,23 @@ class FastReadPowerTest {
         }
         assertEquals(rows + cols, solving.powerSolves(), "every line solved again for the models");
         assertEquals(0, worst, "the same solves, the same power");
+    }
+
+    /** Conductances uniform in [1, 10] uS (S). */
+    private static double[] conductances(int size, SplittableRandom rng) {
+        double[] g = new double[size];
+        for (int d = 0; d < size; d++) {
+            g[d] = 1e-6 + 9e-6 * rng.nextDouble();
+        }
+        return g;
+    }
+
+    /** Read inputs uniform in [-0.2, 0.2] V. */
+    private static double[] inputs(int lines, SplittableRandom rng) {
+        double[] v = new double[lines];
+        for (int a = 0; a < lines; a++) {
+            v[a] = 0.4 * rng.nextDouble() - 0.2;
+        }
+        return v;
     }
 }

@@ -1,0 +1,69 @@
+package org.xbarspice.bench;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntConsumer;
+
+/**
+ * Two builds of xbarspice timed against each other in one JVM ({@link UpdateBuilds}, {@link TrainingBuilds}): each
+ * build's workload in a class loader of its own, run in alternating blocks (the order swapped every round), each block
+ * timed by the thread's CPU time, so that this machine's drift between processes falls on both builds alike.
+ */
+final class PairedBuilds {
+    private PairedBuilds() {
+    }
+
+    /**
+     * An instance of {@code workload} (a public class of the bench sources) built from the classes in the build output
+     * directory {@code classes}, in a class loader of its own, by its public constructor of {@code types}.
+     */
+    static IntConsumer load(String classes, Class<? extends IntConsumer> workload, Class<?>[] types, Object... arguments)
+            throws Exception {
+        List<URL> path = new ArrayList<>();
+        path.add(new File(classes + "/").toURI().toURL());
+        path.add(new File("target/test-classes/").toURI().toURL());
+        for (String jar : Files.readString(Path.of("target/bench.classpath")).trim().split(File.pathSeparator)) {
+            path.add(new File(jar).toURI().toURL());
+        }
+        ClassLoader loader = new URLClassLoader(path.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+        return (IntConsumer) Class.forName(workload.getName(), true, loader).getConstructor(types)
+                .newInstance(arguments);
+    }
+
+    /**
+     * Runs {@code rounds} rounds of {@code block} calls of each build, {@code accept(next)}, {@code accept(next + 1)}, ...
+     * from {@code first} on, the two builds given the same arguments; prints each round's ms per call and the speed-up of
+     * the second build, then their median, minimum and maximum after {@code what}.
+     */
+    static void race(IntConsumer[] builds, int first, int block, int rounds, String what) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        int next = first;
+        double[] speedUp = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            double[] seconds = new double[2];
+            for (int b : r % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
+                long start = mx.getCurrentThreadCpuTime();
+                for (int k = 0; k < block; k++) {
+                    builds[b].accept(next + k);
+                }
+                seconds[b] = (mx.getCurrentThreadCpuTime() - start) * 1e-9;
+            }
+            next += block;
+            speedUp[r] = seconds[0] / seconds[1];
+            System.out.printf(Locale.ROOT, "round %2d: %.3f / %.3f ms per call, speed-up %.3f%n", r,
+                    seconds[0] * 1e3 / block, seconds[1] * 1e3 / block, speedUp[r]);
+        }
+        Arrays.sort(speedUp);
+        System.out.printf(Locale.ROOT, "%s, %d rounds of %d: speed-up median %.3f (min %.3f, max %.3f)%n", what, rounds,
+                block, speedUp[rounds / 2], speedUp[0], speedUp[rounds - 1]);
+    }
+}
