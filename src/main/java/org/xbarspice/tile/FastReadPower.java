@@ -42,7 +42,10 @@ final class FastReadPower {
     private final double[] own;
     private final double[] gRef;
     private final long refresh;
-    /** Writes the device voltages (V) of a unit drive (V, one per driven line) at the conductances {@code gRef} into its second argument. */
+    /**
+     * Writes the device voltages (V) of a unit drive (V, one per driven line) at the conductances {@code gRef} into its
+     * second argument.
+     */
     private final BiConsumer<double[], double[]> unitSolve;
     private final boolean[] solved;
     private final double[] unit;
