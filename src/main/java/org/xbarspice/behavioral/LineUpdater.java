@@ -59,9 +59,11 @@ public final class LineUpdater extends CompactUpdater {
     /** Marks a line that is one node held at its source voltage (no wire, no driver resistance). */
     private static final double HELD = -1;
     /**
-     * A line's factorisation and unit response are kept from update to update until its conductances have drifted by
-     * this fraction, {@code sum |G - G_ref| / sum G_ref} over the line: the response then errs by about that fraction of
-     * the line's IR drop, far below the model's own error.
+     * A line's factorisation, unit response and its devices' factors (drives, dividers, series conductances) are kept
+     * from update to update until its conductances have drifted by this fraction, {@code sum |G - G_ref| / sum G_ref}
+     * over the line: the response then errs by about that fraction of the line's IR drop, far below the model's own
+     * error; one device's factors err by its own drift, which enters only the cross and relief terms, themselves a part
+     * of the IR drop.
      */
     static final double LINE_DRIFT = 1e-3;
     /** The smallest decay product kept as a number: a line whose products fall below is kept as logarithms. */
@@ -130,14 +132,17 @@ public final class LineUpdater extends CompactUpdater {
     private final double[] lineSums;
     /**
      * Each device's divider against its row's path to the driver, {@code 1 / (1 + G (Rd + r (j + 1)))}, and against its
-     * column's, {@code 1 / (1 + G (Rd + r (N - i)))}, at {@link #conductance}.
+     * column's, {@code 1 / (1 + G (Rd + r (N - i)))}: the dividers of the shunts of its column's chain and of its row's
+     * chain, set with that line ({@link Lines#prepare}), at the conductances the line was set with.
      */
     private final double[] rowPathDivider;
     private final double[] columnPathDivider;
     /**
      * Per device (A per V): the current it carries per volt on its row alone, {@code G u_i(j)}, and per volt on its
      * column alone, {@code G w_j(i)}; and (S) the device in series with its row's path to the driver, {@code G / (1 + G
-     * (Rd + r (j + 1)))}, and with its column's. Kept with {@link #conductance} and the lines' responses. The arrays
+     * (Rd + r (j + 1)))}, and with its column's: set with the line whose response or shunt each is (the row, the column,
+     * the column, the row), so that a line's every factor is that of the conductances it was set with, until it drifts
+     * by {@link #LINE_DRIFT}. The arrays
      * that the relief sweeps run along ({@link #relief}) are kept as one array per line they sweep, [row i][column j] or
      * [column j][row i]: a loop whose arrays all take the same index is one the JIT compiler vectorises, one that reads
      * a flat array at an offset is not (it cannot rule out that the offset slice overlaps the array it writes).
@@ -639,10 +644,9 @@ public final class LineUpdater extends CompactUpdater {
             driverPairs += pairShare[k];
             wirePairs += pairLength[k];
             if (partnerLines.logScale[k]) { // its up and down are 0: swept with its decay products instead
-                Lines firedLines = rowsFire ? rowLines : colLines;
                 for (int a = 0; a < count; a++) {
-                    int d = rowsFire ? fired[a] * cols + k : k * cols + fired[a];
-                    gathered[a] = conductance[d] * firedLines.response[d] * weight[a];
+                    double drive = rowsFire ? rowDrive[fired[a]][k] : colDrive[k * cols + fired[a]];
+                    gathered[a] = drive * weight[a];
                 }
                 green += partnerLines.pairSumOnLogs(k, fired, count, gathered);
             }
@@ -656,7 +660,7 @@ public final class LineUpdater extends CompactUpdater {
         slotDelivered += delivered;
     }
 
-    /** Takes device d's conductance from its weight w (weight units) and keeps its dividers and its lines' drift. */
+    /** Takes device d's conductance from its weight w (weight units) and keeps its lines' drift. */
     private void track(int d, double w) {
         double g = conductanceOffset[d] + conductanceSlope[d] * w;
         double old = conductance[d];
@@ -664,13 +668,6 @@ public final class LineUpdater extends CompactUpdater {
             conductance[d] = g;
             int i = d / cols;
             int j = d - i * cols;
-            rowPathDivider[d] = 1 / (1 + g * (driverOhm + wireOhm * (j + 1)));
-            columnPathDivider[d] = 1 / (1 + g * (driverOhm + wireOhm * (rows - i)));
-            rowSeries[i][j] = g * rowPathDivider[d];
-            colSeries[j][i] = g * columnPathDivider[d];
-            rowDrive[i][j] = g * rowLines.response[d];
-            colDrive[d] = g * colLines.response[d];
-            colDriveByColumn[j][i] = colDrive[d];
             rowLines.moved(i, j, old, g);
             colLines.moved(j, i, old, g);
         }
@@ -954,9 +951,13 @@ public final class LineUpdater extends CompactUpdater {
                 double drive = conductance[d] * response[d];
                 if (rowsOfArray) {
                     rowDrive[k][t] = drive;
+                    columnPathDivider[d] = lineDivider[t];
+                    colSeries[t][k] = shunt[t];
                 } else {
                     colDrive[d] = drive;
                     colDriveByColumn[k][t] = drive;
+                    rowPathDivider[d] = lineDivider[t];
+                    rowSeries[t][k] = shunt[t];
                 }
             }
             if (lumped[k] == 0) {
