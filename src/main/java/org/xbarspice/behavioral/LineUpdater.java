@@ -8,6 +8,7 @@ import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.PulseShape;
+import org.xbarspice.device.ShapedLaw;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.InvalidInputException;
@@ -70,7 +71,9 @@ public final class LineUpdater extends CompactUpdater {
     private static final double SMALLEST_PRODUCT = Double.MIN_NORMAL * Math.exp(40);
     /** {@link #SMALLEST_PRODUCT}, or infinity once {@link #keepChainsAsLogarithms} was called. */
     private double smallestProduct = SMALLEST_PRODUCT;
-    private final CompactDevice[] devices;
+    /** The compact devices' parameters ({@link CompactDevice#pack}) and the shaped law they all follow (null: linear). */
+    private final double[] devices;
+    private final ShapedLaw shapedLaw;
     private final PulseShape shape;
     private final double amplitudeVolt;
     private final double wireOhm;
@@ -222,9 +225,16 @@ public final class LineUpdater extends CompactUpdater {
             throw new InvalidInputException("the circuit is " + circuit.rows() + " x " + circuit.cols()
                     + " but the device array is " + array.rows() + " x " + array.cols() + ": they must match");
         }
-        this.devices = Objects.requireNonNull(devices, "compact devices");
-        if (devices.length != array.size()) {
+        if (Objects.requireNonNull(devices, "compact devices").length != array.size()) {
             throw new InvalidInputException(devices.length + " compact devices for an array of " + array.size());
+        }
+        this.devices = CompactDevice.pack(devices);
+        this.shapedLaw = devices[0].shaped();
+        for (CompactDevice device : devices) {
+            if (device.shaped() != shapedLaw) {
+                throw new InvalidInputException("the compact devices of one array follow different laws (" + shapedLaw
+                        + ", " + device.shaped() + "): give every device the array's law");
+            }
         }
         double gMin = range.conductance(0);
         double gSpan = range.conductance(1) - gMin;
@@ -707,12 +717,12 @@ public final class LineUpdater extends CompactUpdater {
                         - crossCol[across + b] * rowPathDivider[d] - rowCross[b] * columnPathDivider[d]
                         + rowRelief[phaseAt + slotColAt[b]] * columnPathDivider[d]
                         + colRelief[phaseAt + slotColAt[b]] * rowPathDivider[d];
-                slotFactor[b] = devices[d].pulseFactor(v, shape);
+                slotFactor[b] = CompactDevice.pulseFactor(devices, d, v, shape);
             }
             for (int b = 0; b < qs; b++) {
                 int d = off + slotCols[b];
                 double before = w[d];
-                double after = devices[d].applyPulse(before, slotFactor[b]);
+                double after = CompactDevice.applyPulse(devices, d, before, slotFactor[b], shapedLaw);
                 if (after != before) {
                     array.setWeight(d, noise.apply(before, after));
                     if (movedIn[d] == 0) {

@@ -138,6 +138,11 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
      * one voltage reuse it.
      */
     public double pulseFactor(double deviceVolt, PulseShape shape) {
+        return pulseFactor(deviceVolt, shape, vtp, ku, su, vtn, kd, sd);
+    }
+
+    private static double pulseFactor(double deviceVolt, PulseShape shape, double vtp, double ku, double su, double vtn,
+                                      double kd, double sd) {
         if (deviceVolt > 0) {
             double u = shape.drive(deviceVolt, vtp);
             return u == 0 ? 0 : su == 0 ? ku * u : saturation(su * ku * u) / su;
@@ -151,6 +156,10 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
      * law, {@code w + f fUp(w)} (down: {@code w + f fDown(w)}) for a shaped one.
      */
     public double applyPulse(double w, double f) {
+        return applyPulse(w, f, su, sd, wMin, wMax, shaped);
+    }
+
+    private static double applyPulse(double w, double f, double su, double sd, double wMin, double wMax, ShapedLaw shaped) {
         if (f > 0) {
             return Math.min(w + (shaped == null ? 1 - su * w : shaped.upShape(w, wMin, wMax)) * f, wMax);
         }
@@ -158,6 +167,48 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
             return Math.max(w + (shaped == null ? 1 + sd * w : shaped.downShape(w, wMin, wMax)) * f, wMin);
         }
         return w;
+    }
+
+    /** Doubles per device in {@link #pack}. */
+    private static final int PACKED = 8;
+
+    /**
+     * The parameters of {@code devices} packed device after device into one array, {@value #PACKED} doubles each, for
+     * the loops that move many devices of a large array one pulse at a time ({@link #pulseFactor(double[], int, double,
+     * PulseShape)}, {@link #applyPulse(double[], int, double, double, ShapedLaw)}): one or two cache lines per device
+     * instead of an object each.
+     */
+    public static double[] pack(CompactDevice[] devices) {
+        double[] packed = new double[devices.length * PACKED];
+        for (int d = 0; d < devices.length; d++) {
+            CompactDevice c = devices[d];
+            int at = d * PACKED;
+            packed[at] = c.vtp;
+            packed[at + 1] = c.ku;
+            packed[at + 2] = c.su;
+            packed[at + 3] = c.vtn;
+            packed[at + 4] = c.kd;
+            packed[at + 5] = c.sd;
+            packed[at + 6] = c.wMin;
+            packed[at + 7] = c.wMax;
+        }
+        return packed;
+    }
+
+    /** {@link #pulseFactor(double, PulseShape)} of device {@code device} of {@code packed} ({@link #pack}). */
+    public static double pulseFactor(double[] packed, int device, double deviceVolt, PulseShape shape) {
+        int at = device * PACKED;
+        return pulseFactor(deviceVolt, shape, packed[at], packed[at + 1], packed[at + 2], packed[at + 3], packed[at + 4],
+                packed[at + 5]);
+    }
+
+    /**
+     * {@link #applyPulse(double, double)} of device {@code device} of {@code packed} ({@link #pack}), whose devices follow
+     * the shaped law {@code shaped} (null: a linear law).
+     */
+    public static double applyPulse(double[] packed, int device, double w, double f, ShapedLaw shaped) {
+        int at = device * PACKED;
+        return applyPulse(w, f, packed[at + 2], packed[at + 5], packed[at + 6], packed[at + 7], shaped);
     }
 
     /**
