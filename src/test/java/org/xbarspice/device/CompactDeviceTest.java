@@ -99,4 +99,30 @@ class CompactDeviceTest {
         assertThrows(InvalidInputException.class, () -> new CompactSpec(0.8, 0.8, new PulseShape(1.7, 1e-8, 1e-9)));
         assertTrue(new CompactSpec(0.8, 0.8, new PulseShape(1.2, 1e-8, 1e-9)).pulse().amplitudeVolt() > 0);
     }
+    /**
+     * The packed devices' pulse maps are each device's own, bit for bit: every preset's law (linear and shaped), devices
+     * sampled with device-to-device spread, both polarities, below and above threshold, near and at the bounds.
+     */
+    @ParameterizedTest
+    @MethodSource("presets")
+    void packedDevicesMoveAsTheirOwnMaps(String id) {
+        DevicePreset preset = DevicePresets.load(id);
+        DeviceArray array = DeviceArray.sample(preset.model().withVariability(new Variability(0.3, 0.1, 0.3, 0)), 3, 4, 7);
+        CompactDevice[] devices = CompactDevice.of(array, preset.spice());
+        double[] packed = CompactDevice.pack(devices);
+        PulseShape shape = preset.spice().pulse();
+        ShapedLaw law = devices[0].shaped();
+        double amplitude = shape.amplitudeVolt();
+        for (int d = 0; d < devices.length; d++) {
+            CompactDevice device = devices[d];
+            for (double v : new double[] {-1.3 * amplitude, -amplitude, -0.5 * amplitude, 0, 0.5 * amplitude, amplitude, 1.3 * amplitude}) {
+                double f = device.pulseFactor(v, shape);
+                assertEquals(f, CompactDevice.pulseFactor(packed, d, v, shape), 0, id + " device " + d + " at " + v + " V");
+                for (double w : new double[] {device.wMin(), 0.9 * device.wMin(), 0, 0.9 * device.wMax(), device.wMax()}) {
+                    assertEquals(device.applyPulse(w, f), CompactDevice.applyPulse(packed, d, w, f, law), 0,
+                            id + " device " + d + " at " + v + " V from w = " + w);
+                }
+            }
+        }
+    }
 }
