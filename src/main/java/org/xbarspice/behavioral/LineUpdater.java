@@ -170,35 +170,25 @@ public final class LineUpdater extends CompactUpdater {
     private long ownVersion = -1;
     /** Whether {@link #apply} counts energy ({@link #countEnergy}). */
     private boolean counting;
-    /** Whether the cross products of every device must be set again (energy counting just turned on). */
-    private boolean productsStale;
     /**
-     * The energy model's same-sign cross terms per device (A per V times ohm, A per V, A per V): the current a row
-     * drives into a column per volt, {@code I = G u}, times the column chain's {@link Lines#up} and {@link Lines#down} and
-     * its {@link Lines#nodeVolt}, [row i][column j]; the current a column draws from a row, times the row chain's,
-     * [column j][row i] (so that the sweeps of {@link #sameSign} run along one array per firing line, vectorised). Set
-     * again for a line that is refreshed; null while energy is not counted.
+     * The sweeps of the same-sign pairs ({@link #addPairs}): per partner line (a column when rows fire, a row when columns
+     * fire), prefix sums and accumulated pairs.
      */
-    private double[][] rowsUp;
-    private double[][] rowsDown;
-    private double[][] rowsReach;
-    private double[][] colsUp;
-    private double[][] colsDown;
-    private double[][] colsReach;
-    /** The sweeps of a slot: per column (rows firing) or per row (columns firing), prefix sums and accumulated pairs. */
     private final double[] prefixGreen;
     private final double[] prefixShare;
     private final double[] pairGreen;
     private final double[] pairShare;
     private final double[] pairLength;
     private final double[] prefixLength;
-    /** The columns refreshed at the start of the update being applied ({@link #prepareLines}). */
-    private final int[] refreshedCols;
     /** The currents of one line's nodes gathered for {@link Lines#pairSumOnLogs} (A per volt). */
     private final double[] gathered;
-    /** Weights of the lines in {@link #sameSign}: 1 each (one slot), or each line's pulse count ({@link #signPairs}). */
+    /**
+     * Weights of the lines in the same-sign pairs ({@link #sameSign}): 1 each (one slot), or each line's pulse count
+     * ({@link #countPulses}).
+     */
     private final double[] ones;
-    private final double[] pulseCounts;
+    private final double[] rowPulses;
+    private final double[] colPulses;
     /** The power of the slots of the update being applied, summed (W): devices, wires, drivers, delivered. */
     private double slotDevices;
     private double slotWires;
@@ -297,11 +287,11 @@ public final class LineUpdater extends CompactUpdater {
         this.pairShare = new double[longest];
         this.pairLength = new double[longest];
         this.prefixLength = new double[longest];
-        this.refreshedCols = new int[cols];
         this.gathered = new double[longest];
         this.ones = new double[longest];
         java.util.Arrays.fill(ones, 1);
-        this.pulseCounts = new double[longest];
+        this.rowPulses = new double[rows];
+        this.colPulses = new double[cols];
     }
 
     /**
@@ -320,22 +310,12 @@ public final class LineUpdater extends CompactUpdater {
      * </ul>
      * Neglected: third-order terms in {@code G r}, as in the update. Costs O(length) per line and refresh (lines kept
      * until they drift by {@value #LINE_DRIFT}), {@code O(p + q + p q)} per slot with p rows and q columns firing, and
-     * the pairs of lines of one sign {@code O(rows cols)} per update for drawn trains ({@link #signPairs}, an estimate),
+     * the pairs of lines of one sign {@code O(rows cols)} per update for drawn trains ({@link #pairVolt2}, an estimate, swept
+     * with the relief on the factors it reads anyway),
      * else {@code O(p cols + q rows)} per slot; the fast tiles check it against the exact solve of every firing slot in
      * their spot checks. Counting energy changes no weight.
      */
     public void countEnergy(boolean on) {
-        if (!on) {
-            rowsUp = rowsDown = rowsReach = colsUp = colsDown = colsReach = null;
-        } else if (!counting) {
-            productsStale = true;
-            rowsUp = new double[rows][cols];
-            rowsDown = new double[rows][cols];
-            rowsReach = new double[rows][cols];
-            colsUp = new double[cols][rows];
-            colsDown = new double[cols][rows];
-            colsReach = new double[cols][rows];
-        }
         counting = on;
         lastEnergy = ArrayEnergy.ZERO;
     }
@@ -374,9 +354,6 @@ public final class LineUpdater extends CompactUpdater {
         }
         List<UpdatePulses.Phase> phases = pulses.phases();
         boolean pairsBySign = counting && wireOhm + driverOhm > 0 && pulses.drawnSlots() > 0;
-        if (pairsBySign) {
-            signPairs(pulses, phases);
-        }
         for (UpdatePulses.Phase phase : phases) {
             long active = pulses.activeSlotMask(phase);
             long firing = counting ? pulses.firingSlotMask(phase) : active;
@@ -397,6 +374,15 @@ public final class LineUpdater extends CompactUpdater {
             }
             double vr = phase.rowVolt(amplitudeVolt);
             double vc = phase.colVolt(amplitudeVolt);
+            // the same-sign pairs of drawn trains, each sign's on the first phase with it (pairVolt2 0 on the others)
+            double rowPairVolt2 = pairsBySign && p > 1 ? pairVolt2(phases, phase, true, pulses.drawnSlots()) : 0;
+            double colPairVolt2 = pairsBySign && q > 1 ? pairVolt2(phases, phase, false, pulses.drawnSlots()) : 0;
+            if (rowPairVolt2 > 0) {
+                countPulses(rowMasks, activeRows, p, rowPulses);
+            }
+            if (colPairVolt2 > 0) {
+                countPulses(colMasks, activeCols, q, colPulses);
+            }
             if (active != 0) {
                 // each line's share of the slots in which coincidences happen (0 for a line that fires only outside
                 // them, listed when energy is counted): the chance that it pulses with a given coincidence
@@ -408,8 +394,15 @@ public final class LineUpdater extends CompactUpdater {
                 for (int b = 0; b < q; b++) {
                     colShare[b] = Long.bitCount(colMasks[activeCols[b]] & active) / slotsActive;
                 }
-                relieveRows(p, q, vr);
-                relieveCols(p, q, vc);
+                relieveRows(p, q, vr, rowPairVolt2);
+                relieveCols(p, q, vc, colPairVolt2);
+            } else {
+                if (rowPairVolt2 > 0) {
+                    sameSign(rowPairVolt2, activeRows, rowPulses, p, true);
+                }
+                if (colPairVolt2 > 0) {
+                    sameSign(colPairVolt2, activeCols, colPulses, q, false);
+                }
             }
             for (long slots = firing; slots != 0; slots &= slots - 1) {
                 long slot = Long.lowestOneBit(slots);
@@ -447,52 +440,20 @@ public final class LineUpdater extends CompactUpdater {
         }
     }
 
-    /**
-     * Refreshes every line that drifted, at the start of an update (the relief sums run over every line, {@link
-     * #relieveRows}) and, when energy is counted, the cross products of their devices.
-     */
+    /** Refreshes every line that drifted, at the start of an update (the relief sums run over every line, {@link #relieveRows}). */
     private void prepareLines() {
-        int refreshed = 0;
         for (int j = 0; j < cols; j++) {
-            if (colLines.prepare(j)) {
-                refreshedCols[refreshed++] = j;
-            }
+            colLines.prepare(j);
         }
         for (int i = 0; i < rows; i++) {
-            boolean row = rowLines.prepare(i);
-            if (!counting) {
-                continue;
-            }
-            if (row || productsStale) {
-                for (int j = 0; j < cols; j++) {
-                    crossProducts(i, j);
-                }
-            } else {
-                for (int r = 0; r < refreshed; r++) {
-                    crossProducts(i, refreshedCols[r]);
-                }
-            }
+            rowLines.prepare(i);
         }
-        productsStale = false;
-    }
-
-    /** The same-sign cross products of device (i, j). */
-    private void crossProducts(int i, int j) {
-        int d = i * cols + j;
-        double fromRow = rowDrive[i][j];
-        rowsUp[i][j] = fromRow * colLines.up[i][j];
-        rowsDown[i][j] = fromRow * colLines.down[i][j];
-        rowsReach[i][j] = fromRow * colLines.nodeVolt[d];
-        double fromCol = colDrive[d];
-        colsUp[j][i] = fromCol * rowLines.lineUp[d];
-        colsDown[j][i] = fromCol * rowLines.lineDown[d];
-        colsReach[j][i] = fromCol * rowLines.nodeVolt[d];
     }
 
     /**
      * Adds the power of one firing slot (rows {@code slotRows[0..ps)} at {@code vr}, columns {@code slotCols[0..qs)} at
      * {@code vc}, V) in the line model of {@link #countEnergy} to the update's sums; the cross terms of the lines of one
-     * sign ({@link #sameSign}) only when {@code samePairs} (else {@link #signPairs} estimates them for the update).
+     * sign ({@link #sameSign}) only when {@code samePairs} (else {@link #pairVolt2} weighs them for the update).
      */
     private void slotPower(int ps, int qs, double vr, double vc, boolean samePairs) {
         Lines rowsOf = rowLines;
@@ -555,110 +516,137 @@ public final class LineUpdater extends CompactUpdater {
         if (samePairs && wireOhm + driverOhm > 0) {
             // two rows through every column, and two columns through every row
             if (ps > 1) {
-                sameSign(vr2, slotRows, ones, ps, cols, rowsUp, rowsDown, rowsReach, colLines, true);
+                sameSign(vr2, slotRows, ones, ps, true);
             }
             if (qs > 1) {
-                sameSign(vc2, slotCols, ones, qs, rows, colsUp, colsDown, colsReach, rowLines, false);
+                sameSign(vc2, slotCols, ones, qs, false);
             }
         }
     }
 
     /**
-     * The cross terms of the lines of one sign ({@link #sameSign}) summed over the firing slots of every phase, estimated
-     * from the lines' pulse counts: trains drawn slot by slot independently over S = {@link UpdatePulses#drawnSlots}
-     * slots put two lines with n_a and n_b pulses in the same slot n_a n_b / S times in expectation (exactly so given
-     * the counts, as each line's pulses sit in a uniformly random subset of the slots), so one sweep over the lines of
-     * one sign, each weighted by its count, over S, replaces one sweep per slot. A line's train and its voltage's
-     * magnitude are the same in both phases it takes part in, so each sign is swept once and counted once per phase:
-     * O(rows cols) per update instead of O(p cols + q rows) per slot with p rows and q columns firing. An approximation
-     * of the per-slot sums: its error is measured against them ({@code LineUpdateEnergyTest}) and, in the fast tiles,
-     * with the rest of the line model against the exact solve.
+     * The weight of the same-sign pairs of the rows ({@code rowsFire}) or the columns of {@code phase}, for drawn trains:
+     * trains drawn slot by slot independently over S = {@link UpdatePulses#drawnSlots} slots put two lines with n_a and
+     * n_b pulses in the same slot n_a n_b / S times in expectation (exactly so given the counts, as each line's pulses sit
+     * in a uniformly random subset of the slots), so one sweep over the lines of one sign, each weighted by its count
+     * ({@link #countPulses}), over S, replaces one sweep per slot. A line's train and its voltage's magnitude are the same
+     * in every phase it takes part in, so each sign is swept on the first phase with it and counted once per phase with
+     * it: returns that number of phases times {@code (Vp / 2)^2 / S} (V^2) on the sign's first phase of {@code phases},
+     * 0 on the others.
+     * An estimate of the per-slot sums: its error is measured against them ({@code LineUpdateEnergyTest}) and, in the
+     * fast tiles, with the rest of the line model against the exact solve.
      */
-    private void signPairs(UpdatePulses pulses, List<UpdatePulses.Phase> phases) {
-        double halfVolt2 = amplitudeVolt * amplitudeVolt / 4 / pulses.drawnSlots();
-        for (int sign = -1; sign <= 1; sign += 2) {
-            int rowPhases = 0;
-            int colPhases = 0;
-            for (UpdatePulses.Phase phase : phases) {
-                rowPhases += phase.rowSign() == sign ? 1 : 0;
-                colPhases += phase.colSign() == sign ? 1 : 0;
-            }
-            int p = rowPhases == 0 ? 0 : signedLines(pulses.rowMasks(), pulses.rowSign(), sign, activeRows);
-            if (p > 1) {
-                sameSign(rowPhases * halfVolt2, activeRows, pulseCounts, p, cols, rowsUp, rowsDown, rowsReach, colLines, true);
-            }
-            int q = colPhases == 0 ? 0 : signedLines(pulses.colMasks(), pulses.colSign(), sign, activeCols);
-            if (q > 1) {
-                sameSign(colPhases * halfVolt2, activeCols, pulseCounts, q, rows, colsUp, colsDown, colsReach, rowLines, false);
+    private double pairVolt2(List<UpdatePulses.Phase> phases, UpdatePulses.Phase phase, boolean rowsFire, int drawnSlots) {
+        int sign = rowsFire ? phase.rowSign() : phase.colSign();
+        int phasesWithSign = 0;
+        boolean first = true;
+        for (UpdatePulses.Phase other : phases) {
+            if ((rowsFire ? other.rowSign() : other.colSign()) == sign) {
+                first &= phasesWithSign > 0 || other.equals(phase);
+                phasesWithSign++;
             }
         }
+        return first ? phasesWithSign * amplitudeVolt * amplitudeVolt / 4 / drawnSlots : 0;
     }
 
-    /**
-     * Lists the lines of sign {@code sign} that pulse into {@code out} (ascending) and their pulse counts into {@link
-     * #pulseCounts}; returns how many.
-     */
-    private int signedLines(long[] masks, byte[] signs, int sign, int[] out) {
-        int n = 0;
-        for (int k = 0; k < masks.length; k++) {
-            if (signs[k] == sign && masks[k] != 0) {
-                pulseCounts[n] = Long.bitCount(masks[k]);
-                out[n++] = k;
-            }
+    /** Each of the {@code count} lines {@code lines}' pulse count in {@code masks}, into {@code out}. */
+    private static void countPulses(long[] masks, int[] lines, int count, double[] out) {
+        for (int a = 0; a < count; a++) {
+            out[a] = Long.bitCount(masks[lines[a]]);
         }
-        return n;
     }
 
     /**
      * Adds the cross terms of the {@code count} lines {@code fired} (ascending), each weighted by {@code weight[a]}, of
-     * one sign at {@code v2} (V^2) through
-     * each of the {@code partners} lines across them ({@code partnerLines}), with the cross products {@code up},
-     * {@code down}, {@code reach} of {@link #rowsUp} (rows firing) or {@link #colsUp} (columns firing): per partner,
-     * {@code sum_pairs I Z I} delivered power less, and {@code x x} on the shared segments of its wire and its driver.
+     * one sign at {@code v2} (V^2) through each line across them: {@link #addPairs} line by line, then {@link
+     * #countPairs}. (With a phase's relief, {@link #relief} adds the lines as it sweeps them.)
      */
-    private void sameSign(double v2, int[] fired, double[] weight, int count, int partners, double[][] up,
-                          double[][] down, double[][] reach, Lines partnerLines, boolean rowsFire) {
+    private void sameSign(double v2, int[] fired, double[] weight, int count, boolean rowsFire) {
+        Lines partners = rowsFire ? colLines : rowLines;
+        double[][] drive = rowsFire ? rowDrive : colDriveByColumn;
+        clearPairs(rowsFire ? cols : rows);
+        for (int a = 0; a < count; a++) {
+            int line = fired[a];
+            addPairs(partners.up[line], partners.down[line], drive[line], weight[a], line, rowsFire);
+        }
+        countPairs(v2, fired, weight, count, rowsFire);
+    }
+
+    /** Sets the sums of {@link #addPairs} over {@code partners} partner lines to 0. */
+    private void clearPairs(int partners) {
         java.util.Arrays.fill(prefixGreen, 0, partners, 0);
         java.util.Arrays.fill(prefixShare, 0, partners, 0);
         java.util.Arrays.fill(pairGreen, 0, partners, 0);
         java.util.Arrays.fill(pairShare, 0, partners, 0);
         java.util.Arrays.fill(pairLength, 0, partners, 0);
         java.util.Arrays.fill(prefixLength, 0, partners, 0);
-        for (int a = 0; a < count; a++) {
-            int line = fired[a];
-            double[] lineUp = up[line];
-            double[] lineDown = down[line];
-            double[] lineReach = reach[line];
-            // the wire segments two nodes share run from the one nearer the driver: the later row (a column's driver is
-            // below the last row), the earlier column (a row's driver is left of column 0)
-            double later = rowsFire ? rows - line : 0;
-            double earlier = rowsFire ? 0 : line + 1;
-            double wa = weight[a];
-            for (int k = 0; k < partners; k++) {
-                double green = prefixGreen[k];
-                pairGreen[k] += lineUp[k] * wa * green;
-                prefixGreen[k] = green + lineDown[k] * wa;
-                double x = lineReach[k] * wa;
-                double share = prefixShare[k];
-                pairShare[k] += x * share;
-                pairLength[k] += x * (later * share + prefixLength[k]);
-                prefixShare[k] = share + x;
-                prefixLength[k] += earlier * x;
-            }
+    }
+
+    /**
+     * Adds firing line {@code line} (a row when {@code rowsFire}, else a column), weighted by {@code weight}, to the sums
+     * of the same-sign pairs over every partner line k across it, after the lines of its sign before it: its current per
+     * volt into k, {@code I = drive[k]} ({@link #rowDrive} or {@link #colDriveByColumn}); with each earlier line's, through
+     * k's chain inverse, {@code Z = up[max] down[min]} ({@code up}, {@code down}: k's {@link Lines#up}, {@link
+     * Lines#down} at the node where {@code line} crosses it), and through the wire segments and the driver both share,
+     * with the parts {@code x = I n} of the currents that reach k's driver: n, the node's voltage per volt on k's source,
+     * is k's {@link Lines#reachFactor} times its down (a column, driven at its last node) or its up (a row, driven at node
+     * 0), so that x is swept without the factor ({@link #countPairs} applies its square). The arrays all take the index
+     * k, so the loops run vectorised.
+     */
+    private void addPairs(double[] up, double[] down, double[] drive, double weight, int line, boolean rowsFire) {
+        int partners = drive.length;
+        double[] along = rowsFire ? down : up;
+        // the wire segments two nodes share run from the one nearer the driver: the later row (a column's driver is below
+        // the last row), the earlier column (a row's driver is left of column 0)
+        double later = rowsFire ? rows - line : 0;
+        double earlier = rowsFire ? 0 : line + 1;
+        // two loops: C2 vectorises each, not one loop over all six sums
+        for (int k = 0; k < partners; k++) {
+            double current = drive[k] * weight;
+            double green = prefixGreen[k];
+            pairGreen[k] += up[k] * current * green;
+            prefixGreen[k] = green + down[k] * current;
         }
+        for (int k = 0; k < partners; k++) {
+            double x = along[k] * drive[k] * weight;
+            double share = prefixShare[k];
+            pairShare[k] += x * share;
+            pairLength[k] += x * (later * share + prefixLength[k]);
+            prefixShare[k] = share + x;
+            prefixLength[k] += earlier * x;
+        }
+    }
+
+    /**
+     * Adds the same-sign pairs swept by {@link #addPairs} (the {@code count} lines {@code fired}, weights {@code weight},
+     * at {@code v2}, V^2) to the update's sums: per partner, {@code sum_pairs I Z I} delivered power less, and {@code x x}
+     * on the shared segments of its wire and its driver. A partner kept as logarithms has up and down 0, so the sweeps
+     * left it at 0: its pairs are summed with its decay products and its node voltages instead.
+     */
+    private void countPairs(double v2, int[] fired, double[] weight, int count, boolean rowsFire) {
+        Lines partners = rowsFire ? colLines : rowLines;
+        double[][] drive = rowsFire ? rowDrive : colDriveByColumn;
         double green = 0;
         double driverPairs = 0;
         double wirePairs = 0;
-        for (int k = 0; k < partners; k++) {
+        for (int k = 0; k < partners.reachFactor.length; k++) {
+            double reach2 = partners.reachFactor[k] * partners.reachFactor[k];
             green += pairGreen[k];
-            driverPairs += pairShare[k];
-            wirePairs += pairLength[k];
-            if (partnerLines.logScale[k]) { // its up and down are 0: swept with its decay products instead
+            driverPairs += pairShare[k] * reach2;
+            wirePairs += pairLength[k] * reach2;
+            if (partners.logScale[k]) {
+                double share = 0;
+                double length = 0;
                 for (int a = 0; a < count; a++) {
-                    double drive = rowsFire ? rowDrive[fired[a]][k] : colDrive[k * cols + fired[a]];
-                    gathered[a] = drive * weight[a];
+                    int line = fired[a];
+                    gathered[a] = drive[line][k] * weight[a];
+                    double x = gathered[a] * partners.nodeVolt[rowsFire ? line * cols + k : k * cols + line];
+                    driverPairs += x * share;
+                    wirePairs += x * ((rowsFire ? rows - line : 0) * share + length);
+                    share += x;
+                    length += (rowsFire ? 0 : line + 1) * x;
                 }
-                green += partnerLines.pairSumOnLogs(k, fired, count, gathered);
+                green += partners.pairSumOnLogs(k, fired, count, gathered);
             }
         }
         double delivered = -2 * v2 * green;
@@ -742,13 +730,13 @@ public final class LineUpdater extends CompactUpdater {
      * ({@link #rowShare}), is the chance that it pulses in a slot in which row i does (independent trains). Two sweeps down the active rows for all columns
      * at once (the chains' semi-separable inverses), one along each active row: O(p cols) per phase.
      */
-    private void relieveRows(int p, int q, double vr) {
+    private void relieveRows(int p, int q, double vr, double pairVolt2) {
         if (p < 2 || wireOhm + driverOhm == 0) {
             java.util.Arrays.fill(rowRelief, 0, p * q, 0);
             return;
         }
         relief(activeRows, p, rowShare, cols, colLines.up, colLines.down, rowDrive, colLines, rowSeries, vr, rowLines,
-                activeCols, q, rowRelief, q, 1);
+                activeCols, q, rowRelief, q, 1, pairVolt2, rowPulses);
     }
 
     /**
@@ -756,13 +744,13 @@ public final class LineUpdater extends CompactUpdater {
      * draw currents from every row, which drop it at column j; device (l, j) then drives less into column j, whose nodes
      * follow its driver more closely. O(q rows) per phase.
      */
-    private void relieveCols(int p, int q, double vc) {
+    private void relieveCols(int p, int q, double vc, double pairVolt2) {
         if (q < 2 || wireOhm + driverOhm == 0) {
             java.util.Arrays.fill(colRelief, 0, p * q, 0);
             return;
         }
         relief(activeCols, q, colShare, rows, rowLines.up, rowLines.down, colDriveByColumn, rowLines,
-                colSeries, -vc, colLines, activeRows, p, colRelief, 1, q);
+                colSeries, -vc, colLines, activeRows, p, colRelief, 1, q, pairVolt2, colPulses);
     }
 
     /**
@@ -782,9 +770,13 @@ public final class LineUpdater extends CompactUpdater {
      */
     private void relief(int[] active, int count, double[] share, int width, double[][] up, double[][] down,
                         double[][] drive, Lines partners, double[][] series, double volt, Lines own, int[] nodes,
-                        int nodeCount, double[] out, int lineStride, int nodeStride) {
+                        int nodeCount, double[] out, int lineStride, int nodeStride, double pairVolt2, double[] pairWeight) {
         java.util.Arrays.fill(sumBefore, 0, width, 0);
         java.util.Arrays.fill(sumAfter, 0, width, 0);
+        boolean rowsFire = own == rowLines;
+        if (pairVolt2 > 0) {
+            clearPairs(width);
+        }
         for (int a = 0; a < count; a++) {
             int line = active[a];
             double[] lineUp = up[line];
@@ -796,6 +788,12 @@ public final class LineUpdater extends CompactUpdater {
                 lineRise[k] = lineUp[k] * sumBefore[k];
                 sumBefore[k] += lineDown[k] * (lineDrive[k] * s);
             }
+            if (pairVolt2 > 0) { // the same-sign pairs of the energy, on the line's factors just read
+                addPairs(lineUp, lineDown, lineDrive, pairWeight[a], line, rowsFire);
+            }
+        }
+        if (pairVolt2 > 0) {
+            countPairs(pairVolt2, active, pairWeight, count, rowsFire);
         }
         for (int k = 0; k < width; k++) {
             if (partners.logScale[k]) { // its up and down are 0, so the sweeps leave it at 0: swept with its decay products
@@ -876,6 +874,13 @@ public final class LineUpdater extends CompactUpdater {
          */
         final double[] nodeVolt;
         /**
+         * Per line, the ratio of {@link #nodeVolt} to the line's {@link #lineUp} (a row, driven at node 0: {@code Z(t, 0)
+         * = up[t] down[0]}) or {@link #lineDown} (a column, driven at its last node: {@code Z(t, L-1) = up[L-1] down[t]}),
+         * the same at every node: the unit solution is Z times the source's conductance at the driven node. 0 on a held
+         * line and on one kept in {@link #logScale}, whose factors are 0.
+         */
+        final double[] reachFactor;
+        /**
          * The chain's inverse as {@code Z(t, s) = lineUp[max(t, s)] lineDown[min(t, s)]}, its diagonal {@code lineUp[t]
          * lineDown[t]} (0 on a held line; 0 as well on a line kept in {@link #logScale}, whose sums take {@link #cross} or
          * {@link #pairSumOnLogs} instead), line-major (node t of line k at {@code k * length + t}; for the rows the
@@ -904,6 +909,7 @@ public final class LineUpdater extends CompactUpdater {
             this.selfDrivers = new double[count];
             this.selfDelivered = new double[count];
             this.nodeVolt = new double[count * length];
+            this.reachFactor = new double[count];
             this.lineUp = new double[count * length];
             this.lineDown = new double[count * length];
             this.up = new double[length][count];
@@ -1008,6 +1014,9 @@ public final class LineUpdater extends CompactUpdater {
                 up[t][k] = lineUp[off + t];
                 down[t][k] = lineDown[off + t];
             }
+            int driven = rowsOfArray ? 0 : length - 1;
+            double along = rowsOfArray ? lineUp[off] : lineDown[off + driven];
+            reachFactor[k] = along == 0 ? 0 : chainOut[driven] / along;
             selfDevices[k] = devicePower;
             // own wires: between the nodes and the driver's segment; the partner paths: r per segment of each
             selfWires[k] = ownWires + source * source * (held == 0 ? wireOhm : 0) + currentSquares * (path - driverOhm);
