@@ -21,8 +21,8 @@ import org.xbarspice.netlist.Direction;
  * attenuation of line a's own drive. Wires = delivered - devices - drivers. Between refreshes a conductance change dG
  * adds {@code dG (x_d v_line)^2} to the devices and the delivered power, with x_d the device's voltage per volt of its
  * own line's unit drive (first order, as the transfer matrix is carried): {@code v_line^2} times the line's sum of
- * {@code dG x_d^2}, kept per driven line and brought up to date for the rows marked as changed ({@link #changed}), so
- * that a read costs O(driven^2) and not a pass over the array. The error of this split is measured by the fast reader's
+ * {@code dG x_d^2}, kept per driven line and brought up to date for the rows marked as changed ({@link #changed}; with
+ * the rows driven, only for those the read drives), so that a read costs O(driven^2) and not a pass over the array. The error of this split is measured by the fast reader's
  * spot checks against the exact solve ({@link IrDropCheck#maxEnergyError()}).
  */
 final class FastReadPower {
@@ -55,7 +55,7 @@ final class FastReadPower {
     /** Each device's {@code dG x_d^2} (S) at the conductances last seen, and their sum per driven line. */
     private final double[] driftTerm;
     private final double[] lineDrift;
-    /** Rows whose conductances changed since {@link #power} last saw them; all at first. */
+    /** Rows whose conductances changed since their drift terms were last brought up to date; all at first. */
     private final boolean[] stale;
     private boolean anyStale = true;
 
@@ -111,8 +111,20 @@ final class FastReadPower {
      * the previous call only where {@link #changed} marked them; the sense absorbs nothing.
      */
     ArrayPower power(double[] v, double[] g) {
-        if (anyStale) {
-            updateDrift(g);
+        if (forward) {
+            // a driven row's drift term is its own devices': only the rows this read drives are brought up to date
+            for (int i = 0; i < rows; i++) {
+                if (stale[i] && v[i] != 0) {
+                    updateRow(i, g);
+                }
+            }
+        } else if (anyStale) {
+            for (int i = 0; i < rows; i++) {
+                if (stale[i]) {
+                    updateRow(i, g);
+                }
+            }
+            anyStale = false;
         }
         double[] yv = work;
         Arrays.fill(yv, 0.0);
@@ -187,27 +199,24 @@ final class FastReadPower {
         solved[b] = true;
     }
 
-    /** Brings {@link #lineDrift} up to date with conductances g on the stale rows (lines not yet solved stay 0). */
-    private void updateDrift(double[] g) {
-        for (int i = 0; i < rows; i++) {
-            if (!stale[i]) {
-                continue;
-            }
-            stale[i] = false;
-            double rowSum = 0;
-            for (int j = 0, d = i * cols; j < cols; j++, d++) {
-                double term = (g[d] - gRef[d]) * own[d] * own[d];
-                if (forward) {
-                    rowSum += term;
-                } else {
-                    lineDrift[j] += term - driftTerm[d];
-                }
-                driftTerm[d] = term;
-            }
+    /**
+     * Brings row i's drift terms and {@link #lineDrift} up to date with conductances g (S): its own line's when rows are
+     * driven, its share of every column's when columns are (lines not yet solved stay 0).
+     */
+    private void updateRow(int i, double[] g) {
+        stale[i] = false;
+        double rowSum = 0;
+        for (int j = 0, d = i * cols; j < cols; j++, d++) {
+            double term = (g[d] - gRef[d]) * own[d] * own[d];
             if (forward) {
-                lineDrift[i] = rowSum;
+                rowSum += term;
+            } else {
+                lineDrift[j] += term - driftTerm[d];
             }
+            driftTerm[d] = term;
         }
-        anyStale = false;
+        if (forward) {
+            lineDrift[i] = rowSum;
+        }
     }
 }
