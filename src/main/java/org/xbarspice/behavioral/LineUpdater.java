@@ -143,12 +143,12 @@ public final class LineUpdater extends CompactUpdater {
     /**
      * Per device (A per V): the current it carries per volt on its row alone, {@code G u_i(j)}, and per volt on its
      * column alone, {@code G w_j(i)}; and (S) the device in series with its row's path to the driver, {@code G / (1 + G
-     * (Rd + r (j + 1)))}, and with its column's: set with the line whose response or shunt each is (the row, the column,
-     * the column, the row), so that a line's every factor is that of the conductances it was set with, until it drifts
-     * by {@link #LINE_DRIFT}. The arrays
-     * that the relief sweeps run along ({@link #relief}) are kept as one array per line they sweep, [row i][column j] or
-     * [column j][row i]: a loop whose arrays all take the same index is one the JIT compiler vectorises, one that reads
-     * a flat array at an offset is not (it cannot rule out that the offset slice overlaps the array it writes).
+     * (Rd + r (j + 1)))}, and with its column's: each set with the line whose response or shunt it is (the row, the
+     * column, the column, the row), so that all of a line's factors are those of the conductances it was set with, until
+     * it drifts by {@link #LINE_DRIFT}. The arrays that the relief sweeps run along ({@link #relief}) are kept as one
+     * array per line they sweep, [row i][column j] or [column j][row i]: a loop whose arrays all take the same index is
+     * one the JIT compiler vectorises, one that reads a flat array at an offset is not (it cannot rule out that the
+     * offset slice overlaps the array it writes).
      */
     private final double[][] rowDrive;
     private final double[] colDrive;
@@ -310,10 +310,9 @@ public final class LineUpdater extends CompactUpdater {
      * </ul>
      * Neglected: third-order terms in {@code G r}, as in the update. Costs O(length) per line and refresh (lines kept
      * until they drift by {@value #LINE_DRIFT}), {@code O(p + q + p q)} per slot with p rows and q columns firing, and
-     * the pairs of lines of one sign {@code O(rows cols)} per update for drawn trains ({@link #pairVolt2}, an estimate, swept
-     * with the relief on the factors it reads anyway),
-     * else {@code O(p cols + q rows)} per slot; the fast tiles check it against the exact solve of every firing slot in
-     * their spot checks. Counting energy changes no weight.
+     * the pairs of lines of one sign {@code O(rows cols)} per update for drawn trains ({@link #pairVolt2}, an estimate,
+     * swept with the relief on the factors it reads anyway), else {@code O(p cols + q rows)} per slot; the fast tiles
+     * check it against the exact solve of every firing slot in their spot checks. Counting energy changes no weight.
      */
     public void countEnergy(boolean on) {
         counting = on;
@@ -440,7 +439,10 @@ public final class LineUpdater extends CompactUpdater {
         }
     }
 
-    /** Refreshes every line that drifted, at the start of an update (the relief sums run over every line, {@link #relieveRows}). */
+    /**
+     * Refreshes every line that drifted, at the start of an update (the relief sums run over every line, {@link
+     * #relieveRows}).
+     */
     private void prepareLines() {
         for (int j = 0; j < cols; j++) {
             colLines.prepare(j);
@@ -532,9 +534,8 @@ public final class LineUpdater extends CompactUpdater {
      * ({@link #countPulses}), over S, replaces one sweep per slot. A line's train and its voltage's magnitude are the same
      * in every phase it takes part in, so each sign is swept on the first phase with it and counted once per phase with
      * it: returns that number of phases times {@code (Vp / 2)^2 / S} (V^2) on the sign's first phase of {@code phases},
-     * 0 on the others.
-     * An estimate of the per-slot sums: its error is measured against them ({@code LineUpdateEnergyTest}) and, in the
-     * fast tiles, with the rest of the line model against the exact solve.
+     * 0 on the others. An estimate of the per-slot sums: its error is measured against them ({@code
+     * LineUpdateEnergyTest}) and, in the fast tiles, with the rest of the line model against the exact solve.
      */
     private double pairVolt2(List<UpdatePulses.Phase> phases, UpdatePulses.Phase phase, boolean rowsFire, int drawnSlots) {
         int sign = rowsFire ? phase.rowSign() : phase.colSign();
@@ -765,6 +766,9 @@ public final class LineUpdater extends CompactUpdater {
      *     laid out [line][partner], so that two sweeps down the active lines run along every partner at once.</li>
      * <li>The currents withheld from line a, {@code series[active[a] * width + k] volt X(a, k)}, through its own chain's
      *     inverse ({@code own}), taken as the second sweep finishes each line.</li>
+     * <li>When {@code pairVolt2} (V^2) is not 0: the energy's same-sign pairs of the active lines, each weighted by
+     *     {@code pairWeight[a]} ({@link #addPairs} as the first sweep reads each line's factors, then {@link
+     *     #countPairs}).</li>
      * </ul>
      * O(count width).
      */

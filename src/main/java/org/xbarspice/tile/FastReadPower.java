@@ -22,8 +22,9 @@ import org.xbarspice.netlist.Direction;
  * adds {@code dG (x_d v_line)^2} to the devices and the delivered power, with x_d the device's voltage per volt of its
  * own line's unit drive (first order, as the transfer matrix is carried): {@code v_line^2} times the line's sum of
  * {@code dG x_d^2}, kept per driven line and brought up to date for the rows marked as changed ({@link #changed}; with
- * the rows driven, only for those the read drives), so that a read costs O(driven^2) and not a pass over the array. The error of this split is measured by the fast reader's
- * spot checks against the exact solve ({@link IrDropCheck#maxEnergyError()}).
+ * the rows driven, only for those the read drives), so that a read costs O(driven^2) and not a pass over the array.
+ * The error of this split is measured by the fast reader's spot checks against the exact solve ({@link
+ * IrDropCheck#maxEnergyError()}).
  */
 final class FastReadPower {
     private final boolean forward;
@@ -57,6 +58,7 @@ final class FastReadPower {
     private final double[] lineDrift;
     /** Rows whose conductances changed since their drift terms were last brought up to date; all at first. */
     private final boolean[] stale;
+    /** Whether any row is stale (with the columns driven, a read brings every stale row up to date). */
     private boolean anyStale = true;
 
     /**
