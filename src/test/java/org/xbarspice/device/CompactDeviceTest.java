@@ -99,6 +99,7 @@ class CompactDeviceTest {
         assertThrows(InvalidInputException.class, () -> new CompactSpec(0.8, 0.8, new PulseShape(1.7, 1e-8, 1e-9)));
         assertTrue(new CompactSpec(0.8, 0.8, new PulseShape(1.2, 1e-8, 1e-9)).pulse().amplitudeVolt() > 0);
     }
+
     /**
      * The packed devices' pulse maps are each device's own, bit for bit: every preset's law (linear and shaped), devices
      * sampled with device-to-device spread, both polarities, below and above threshold, near and at the bounds.
