@@ -88,11 +88,6 @@ class NgSpiceEngineTest {
     }
 
     /**
-     * A kept circuit reruns with altered values (a 1 k / 3 k divider, then 1 k / 1 k); a kept netlist that does not parse
-     * fails as a netlist error without harming the instance: the first circuit then either still answers with its
-     * altered value or says it is gone, and plain runs go on.
-     */
-    /**
      * {@link NgSpiceEngine#awaitIdle} waits behind what each instance's thread has queued (the freeing of the last
      * circuit), after which the engine runs on; on a closed engine, whose threads take no task, it returns at once.
      */
@@ -109,6 +104,11 @@ class NgSpiceEngineTest {
         engine.awaitIdle();
     }
 
+    /**
+     * A kept circuit reruns with altered values (a 1 k / 3 k divider, then 1 k / 1 k); a kept netlist that does not parse
+     * fails as a netlist error without harming the instance: the first circuit then either still answers with its
+     * altered value or says it is gone, and plain runs go on.
+     */
     @Test
     void keptCircuitsAlterAndSurviveOneThatDoesNotParse() {
         try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
