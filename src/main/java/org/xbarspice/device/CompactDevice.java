@@ -170,7 +170,12 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
     }
 
     /** Doubles per device in {@link #pack}. */
-    private static final int PACKED = 8;
+    public static final int PACKED = 8;
+
+    /** Where device {@code device}'s parameters start in a {@link #pack}. */
+    public static int packedAt(int device) {
+        return device * PACKED;
+    }
 
     /**
      * The parameters of {@code devices} packed device after device into one array, {@value #PACKED} doubles each, for
