@@ -731,8 +731,8 @@ public final class LineUpdater extends CompactUpdater {
      * Loads one element of every array that {@link #applySlot} reads at each coincidence of the slot, in a loop of its
      * own, so that it runs out of cache. A large array's factors (a layer of 257 x 128 devices keeps about 5 MB of them)
      * do not fit the core's caches, and the coincidences of a slot are scattered over it: in the long loop bodies of the
-     * update each miss stalls it, while this short body lets the processor fetch many lines at once. Training ran 1.08x
-     * and 1.10x faster with it ({@code bench/TrainingBuilds}, both orders). The sum is kept in a field only so that the
+     * update each miss stalls it, while this short body lets the processor fetch many lines at once. Training ran
+     * 1.095x and 1.056x faster with it ({@code bench/TrainingBuilds}, both orders). The sum is kept in a field only so that the
      * loads are not dropped as unused.
      */
     private void prefetch(int ps, int qs, double[] w) {
