@@ -437,10 +437,14 @@ public final class LineUpdater extends CompactUpdater {
                         slotCols[qs++] = activeCols[b];
                     }
                 }
+                boolean coincidences = ps > 0 && qs > 0;
+                if (coincidences) {
+                    prefetch(ps, qs, w);
+                }
                 if (counting) {
                     slotPower(ps, qs, vr, vc, !pairsBySign); // on the conductances of the update's start, as the update
                 }
-                if (ps > 0 && qs > 0) {
+                if (coincidences) {
                     applySlot(ps, qs, vr, vc, w);
                 }
             }
@@ -513,8 +517,8 @@ public final class LineUpdater extends CompactUpdater {
                 int j = slotCols[b];
                 int d = off + j;
                 double g = conductance[d];
-                double fromRowVolt = vr * rowsOf.response[d];
-                double fromColVolt = -vc * colsOf.response[d];
+                double fromRowVolt = vr * slotFactors[d * SLOT_FACTORS + ROW_RESPONSE];
+                double fromColVolt = -vc * slotFactors[d * SLOT_FACTORS + COL_RESPONSE];
                 double fromRow = g * fromRowVolt;
                 double fromCol = g * fromColVolt;
                 double gab = fromRow * fromColVolt;
@@ -696,7 +700,6 @@ public final class LineUpdater extends CompactUpdater {
      * moved by its compact model at the voltage of the class comment.
      */
     private void applySlot(int ps, int qs, double vr, double vc, double[] w) {
-        prefetch(ps, qs, w);
         // the rise of each column's nodes from the currents the slot's other active rows drive into it
         for (int a = 0, at = 0; a < ps; a++) {
             int off = slotRows[a] * cols;
@@ -771,12 +774,13 @@ public final class LineUpdater extends CompactUpdater {
     }
 
     /**
-     * Loads one element of every array that {@link #applySlot} reads at each coincidence of the slot, in a loop of its
-     * own, so that it runs out of cache. A large array's factors (a layer of 257 x 128 devices keeps about 5 MB of them)
+     * Loads one element of every array that {@link #applySlot} (and, while energy is counted, {@link #slotPower}) reads
+     * at each coincidence of the slot, in a loop of its own before them, so that they run out of cache. A large array's factors (a layer of 257 x 128 devices keeps about 5 MB of them)
      * do not fit the core's caches, and the coincidences of a slot are scattered over it: in the long loop bodies of the
      * update each miss stalls it, while this short body lets the processor fetch many lines at once. Training ran
-     * 1.095x and 1.056x faster with it ({@code bench/TrainingBuilds}, both orders). The sum is kept in a field only so that the
-     * loads are not dropped as unused.
+     * 1.095x and 1.056x faster with it ({@code bench/TrainingBuilds}, both orders); with energy counted, the energy's
+     * own loads added here made it 1.029x and 1.014x faster again. The sum is kept in a field only so that the loads are
+     * not dropped as unused.
      */
     private void prefetch(int ps, int qs, double[] w) {
         double sum = 0;
@@ -787,6 +791,9 @@ public final class LineUpdater extends CompactUpdater {
                 sum += slotFactors[d * SLOT_FACTORS] + slotFactors[d * SLOT_FACTORS + SLOT_FACTORS - 1]
                         + devices[CompactDevice.packedAt(d)] + devices[CompactDevice.packedAt(d) + CompactDevice.PACKED - 1]
                         + w[d] + array.wMin(d) + array.wMax(d) + movedIn[d];
+                if (counting) { // what slotPower reads besides
+                    sum += conductance[d] + rowLines.nodeVolt[d] + colLines.nodeVolt[d];
+                }
             }
         }
         prefetched = sum;
