@@ -775,9 +775,10 @@ public final class LineUpdater extends CompactUpdater {
 
     /**
      * Loads one element of every array that {@link #applySlot} (and, while energy is counted, {@link #slotPower}) reads
-     * at each coincidence of the slot, in a loop of its own before them, so that they run out of cache. A large array's factors (a layer of 257 x 128 devices keeps about 5 MB of them)
-     * do not fit the core's caches, and the coincidences of a slot are scattered over it: in the long loop bodies of the
-     * update each miss stalls it, while this short body lets the processor fetch many lines at once. Training ran
+     * at each coincidence of the slot, in a loop of its own before them, so that they run out of cache. What the
+     * coincidences of a large array read does not fit a core's caches (about 5 MB for a layer of 257 x 128 devices), and
+     * a slot's coincidences are scattered over it: in the long loop bodies of the update each miss stalls it, while
+     * this short body lets the processor fetch many lines at once. Training ran
      * 1.095x and 1.056x faster with it ({@code bench/TrainingBuilds}, both orders); with energy counted, the energy's
      * own loads added here made it 1.029x and 1.014x faster again. The sum is kept in a field only so that the loads are
      * not dropped as unused.
