@@ -64,12 +64,9 @@ public final class LineUpdater extends CompactUpdater {
      * from update to update until its conductances have drifted by this fraction, {@code sum |G - G_ref| / sum G_ref}
      * over the line: the response then errs by about that fraction of the line's IR drop, far below the model's own
      * error; one device's factors err by its own drift, which enters only the cross and relief terms, themselves a part
-     * of the IR drop. In a short MNIST run (784-256-128-10, 1 ohm, 1500 samples, a spot check every 40 updates) 3e-3
-     * against 1e-3 left the largest step error at 7.1e-3 and raised the mean from 3.6e-4 to 4.6e-4 (1e-2: 9.6e-3 and
-     * 1.1e-3), and training ran 1.10x and 1.05x faster ({@code bench/TrainingBuilds}, both orders); the update energy's
-     * error grew from 4.9e-4 to 1.1e-3 of the delivered energy on {@code TrainingEnergyTest}'s 20 ohm case.
+     * of the IR drop.
      */
-    static final double LINE_DRIFT = 3e-3;
+    static final double LINE_DRIFT = 1e-3;
     /** The smallest decay product kept as a number: a line whose products fall below is kept as logarithms. */
     private static final double SMALLEST_PRODUCT = Double.MIN_NORMAL * Math.exp(40);
     /** {@link #SMALLEST_PRODUCT}, or infinity once {@link #keepChainsAsLogarithms} was called. */
