@@ -76,13 +76,14 @@ public final class LineUpdater extends CompactUpdater {
     /**
      * Device after device (row-major), the {@value #SLOT_FACTORS} factors a coincidence reads in {@link #applySlot}, so
      * that they come in one or two cache lines instead of one line from each of eight arrays (training 1.045x and 1.046x
-     * faster, {@code bench/TrainingBuilds}, both orders): the currents per volt on its row alone and on its column alone
+     * faster, {@code bench/TrainingBuilds}, both orders, measured with a line drift bound of 3e-3 in both builds): the currents per volt on its row alone and on its column alone
      * ({@link #rowDrive}, A per V); its row's chain factors at it ({@link Lines#lineUp}, {@link Lines#lineDown}); the
-     * device voltages per volt on its row alone and on its column alone ({@link Lines#response}); its dividers against
-     * its row's path to the driver, {@code 1 / (1 + G (Rd + r (j + 1)))}, and against its column's, {@code 1 / (1 + G
-     * (Rd + r (N - i)))} (the dividers of the shunts of its column's chain and of its row's chain). Each set with the line
-     * it belongs to ({@link Lines#prepare}); all but the column's current and the two dividers are copies of the lines'
-     * own.
+     * device voltages per volt on its row alone and on its column alone (the lines' unit responses u_i(j) and w_j(i));
+     * its dividers against its row's path to the driver, {@code 1 / (1 + G (Rd + r (j + 1)))}, and against its
+     * column's, {@code 1 / (1 + G (Rd + r (N - i)))} (the dividers of the shunts of its column's chain and of its row's
+     * chain). Each set with the line it belongs to ({@link Lines#prepare}). The two currents and the row's chain factors
+     * are copies ({@link #rowDrive}, {@link #colDriveByColumn}, the row lines' own); the responses and the dividers are
+     * kept here only.
      */
     private final double[] slotFactors;
     private static final int SLOT_FACTORS = 8;
@@ -125,7 +126,7 @@ public final class LineUpdater extends CompactUpdater {
     private final double[] conductanceSlope;
     /** Conductances at the start of the update (S): every line of one update sees them (quasi-static). */
     private final double[] conductance;
-    /** The row lines and the column lines (their responses u_i(j) and w_j(i) both at device [i * cols + j]). */
+    /** The row lines and the column lines (their unit responses are kept in {@link #slotFactors}). */
     private final Lines rowLines;
     private final Lines colLines;
     /** Per slot: the rise of column node C(i, j) caused by the other active rows, [row a of the slot][column b]. */
@@ -925,11 +926,6 @@ public final class LineUpdater extends CompactUpdater {
         /** {@link #HELD}, the conductance to 0 V of a lumped line (r = 0), or 0 for a chain. */
         private final double[] lumped;
         /**
-         * The unit response of every prepared line by device (row-major in the array, so that a slot's pulses along a row
-         * read both lines' responses in order): u_i(j) for rows, w_j(i) for columns.
-         */
-        final double[] response;
-        /**
          * On the lines kept in {@link #logScale} only (the others hold the same in {@link #up} and {@link #down}),
          * line-major: the diagonal of the chain's inverse, Z(t, t) (ohm), and the logarithms of the prefix products of its
          * decay factors, {@code higher[t] = prod_{u=1..t} r/q_u} and {@code lower[t] = prod_{u<t} r/p_u} (p, q the pivots
@@ -982,7 +978,6 @@ public final class LineUpdater extends CompactUpdater {
             this.referenceSum = new double[count];
             this.drift = new double[count];
             this.lumped = new double[count];
-            this.response = new double[count * length];
             this.logScale = new boolean[count];
             this.selfDevices = new double[count];
             this.selfWires = new double[count];
@@ -1043,18 +1038,18 @@ public final class LineUpdater extends CompactUpdater {
             }
             for (int t = 0; t < length; t++) {
                 int d = device(k, t);
-                response[d] = chainOut[t] * lineDivider[t];
-                double drive = conductance[d] * response[d];
+                double response = chainOut[t] * lineDivider[t];
+                double drive = conductance[d] * response;
                 int at = d * SLOT_FACTORS;
                 if (rowsOfArray) {
                     rowDrive[k][t] = drive;
                     slotFactors[at + ROW_DRIVE] = drive;
-                    slotFactors[at + ROW_RESPONSE] = response[d];
+                    slotFactors[at + ROW_RESPONSE] = response;
                     slotFactors[at + COLUMN_PATH_DIVIDER] = lineDivider[t];
                     colSeries[t][k] = shunt[t];
                 } else {
                     slotFactors[at + COL_DRIVE] = drive;
-                    slotFactors[at + COL_RESPONSE] = response[d];
+                    slotFactors[at + COL_RESPONSE] = response;
                     slotFactors[at + ROW_PATH_DIVIDER] = lineDivider[t];
                     colDriveByColumn[k][t] = drive;
                     rowSeries[t][k] = shunt[t];
@@ -1086,7 +1081,7 @@ public final class LineUpdater extends CompactUpdater {
             for (int t = 0; t < length; t++) {
                 int d = device(k, t);
                 double g = reference[off + t];
-                double u = response[d];
+                double u = slotFactors[d * SLOT_FACTORS + (rowsOfArray ? ROW_RESPONSE : COL_RESPONSE)];
                 double current = g * u;
                 devicePower += current * u;
                 currentSquares += current * current;
