@@ -69,6 +69,11 @@ public final class LineUpdater extends CompactUpdater {
      * (1.7 % with 1e-3), past the 2 % the fast mode is held to.
      */
     static final double LINE_DRIFT = 1e-3;
+    /**
+     * The least decay of a partner line along a phase's active lines for which {@link #relief} sweeps once instead of
+     * keeping the first sweep's sums ({@link #decaysGently}).
+     */
+    private static final double GENTLE_DECAY = 1e-4;
     /** The smallest decay product kept as a number: a line whose products fall below is kept as logarithms. */
     private static final double SMALLEST_PRODUCT = Double.MIN_NORMAL * Math.exp(40);
     /** {@link #SMALLEST_PRODUCT}, or infinity once {@link #keepChainsAsLogarithms} was called. */
@@ -110,13 +115,19 @@ public final class LineUpdater extends CompactUpdater {
     private final int[] slotCols;
     /**
      * Per slot: the current each coincident device carries from its row into its column, [row a of the slot][column b],
-     * and the currents the active columns draw from one row (A).
+     * and the current each draws from its row into its column (A).
      */
     private final double[] slotCurrent;
     private final double[] colCurrent;
-    /** The pulse factors ({@link CompactDevice#pulseFactor}) of one row's coincidences in a slot. */
-    private final double[] slotFactor;
+    /**
+     * Per slot, [row a of the slot][column b]: each coincidence's device, where its reliefs are in {@link #rowRelief}, the
+     * drop of its row node caused by the slot's other active columns (V) and its pulse factor
+     * ({@link CompactDevice#pulseFactor}).
+     */
+    private final int[] slotDevice;
+    private final int[] reliefAt;
     private final double[] rowCross;
+    private final double[] slotFactor;
     private final double[] shunt;
     private final double[] chainOut;
     private final double[] lineSource;
@@ -211,7 +222,7 @@ public final class LineUpdater extends CompactUpdater {
     private double slotDrivers;
     private double slotDelivered;
     private ArrayEnergy lastEnergy = ArrayEnergy.ZERO;
-    /** The sum of {@link #prefetch}'s loads, never read. */
+    /** The sum of {@link #listCoincidences}' loads, never read. */
     private double prefetched;
 
     /**
@@ -224,7 +235,7 @@ public final class LineUpdater extends CompactUpdater {
     }
 
     /** As {@link #LineUpdater(DeviceArray, UpdateCircuit, ConductanceRange, CompactSpec, long)} with the compact
-     * device of every crosspoint given (row-major). */
+     * device of every crosspoint given (row-major), with its crosspoint's bounds. */
     public LineUpdater(DeviceArray array, UpdateCircuit circuit, ConductanceRange range, CompactDevice[] devices, long seed) {
         super(Objects.requireNonNull(array, "device array"), seed);
         Objects.requireNonNull(circuit, "circuit");
@@ -238,10 +249,16 @@ public final class LineUpdater extends CompactUpdater {
         }
         this.devices = CompactDevice.pack(devices);
         this.shapedLaw = devices[0].shaped();
-        for (CompactDevice device : devices) {
+        for (int d = 0; d < devices.length; d++) {
+            CompactDevice device = devices[d];
             if (device.shaped() != shapedLaw) {
                 throw new InvalidInputException("the compact devices of one array follow different laws (" + shapedLaw
                         + ", " + device.shaped() + "): give every device the array's law");
+            }
+            if (device.wMin() != array.wMin(d) || device.wMax() != array.wMax(d)) { // the pulses clip to the devices'
+                throw new InvalidInputException("compact device " + d + " has bounds [" + device.wMin() + ", "
+                        + device.wMax() + "] but the array's crosspoint has [" + array.wMin(d) + ", " + array.wMax(d)
+                        + "]: give every device its crosspoint's bounds (CompactDevice.of(array, ...))");
             }
         }
         double gMin = range.conductance(0);
@@ -257,9 +274,11 @@ public final class LineUpdater extends CompactUpdater {
         this.slotRows = new int[rows];
         this.slotCols = new int[cols];
         this.slotCurrent = new double[rows * cols];
-        this.colCurrent = new double[cols];
-        this.slotFactor = new double[cols];
-        this.rowCross = new double[cols];
+        this.colCurrent = new double[rows * cols];
+        this.slotFactor = new double[rows * cols];
+        this.rowCross = new double[rows * cols];
+        this.slotDevice = new int[rows * cols];
+        this.reliefAt = new int[rows * cols];
         int longest = Math.max(rows, cols);
         this.shunt = new double[longest];
         this.chainOut = new double[longest];
@@ -288,7 +307,7 @@ public final class LineUpdater extends CompactUpdater {
         this.sumAfter = new double[longest];
         this.relieved = new double[longest];
         this.lineSums = new double[longest];
-        this.moved = new int[rows * cols];
+        this.moved = new int[rows * cols + 1];
         this.slotFactors = new double[rows * cols * SLOT_FACTORS];
         for (int at = 0; at < slotFactors.length; at += SLOT_FACTORS) {
             slotFactors[at + ROW_PATH_DIVIDER] = 1;
@@ -439,7 +458,7 @@ public final class LineUpdater extends CompactUpdater {
                 }
                 boolean coincidences = ps > 0 && qs > 0;
                 if (coincidences) {
-                    prefetch(ps, qs, w);
+                    listCoincidences(ps, qs, w);
                 }
                 if (counting) {
                     slotPower(ps, qs, vr, vc, !pairsBySign); // on the conductances of the update's start, as the update
@@ -697,16 +716,17 @@ public final class LineUpdater extends CompactUpdater {
 
     /**
      * One pulse slot with rows {@code slotRows[0..ps)} and columns {@code slotCols[0..qs)} active: every coincident device
-     * moved by its compact model at the voltage of the class comment.
+     * moved by its compact model at the voltage of the class comment; its coincidences listed ({@link #listCoincidences}).
      */
     private void applySlot(int ps, int qs, double vr, double vc, double[] w) {
-        // the rise of each column's nodes from the currents the slot's other active rows drive into it
-        for (int a = 0, at = 0; a < ps; a++) {
-            int off = slotRows[a] * cols;
-            for (int b = 0; b < qs; b++, at++) {
-                slotCurrent[at] = slotFactors[(off + slotCols[b]) * SLOT_FACTORS + ROW_DRIVE] * vr;
-            }
+        int coincidences = ps * qs;
+        // the current each coincidence's row drives into its column, and the one its column draws from its row
+        for (int at = 0; at < coincidences; at++) {
+            int f = slotDevice[at] * SLOT_FACTORS;
+            slotCurrent[at] = slotFactors[f + ROW_DRIVE] * vr;
+            colCurrent[at] = slotFactors[f + COL_DRIVE] * -vc;
         }
+        // the rise of each column's nodes from the currents the slot's other active rows drive into it
         for (int b = 0; b < qs; b++) {
             colLines.cross(slotCols[b], slotRows, ps, slotCurrent, crossCol, b, qs);
         }
@@ -714,40 +734,35 @@ public final class LineUpdater extends CompactUpdater {
             int i = slotRows[a];
             int off = i * cols;
             // the drop of row i's nodes from the currents the slot's other active columns draw from it
-            for (int b = 0; b < qs; b++) {
-                colCurrent[b] = slotFactors[(off + slotCols[b]) * SLOT_FACTORS + COL_DRIVE] * -vc;
-            }
+            int across = a * qs;
             if (rowLines.lumped[i] == 0 && !rowLines.logScale[i]) { // a chain: its factors at the devices
                 crossSweeps(slotFactors, off * SLOT_FACTORS + ROW_UP, slotFactors, off * SLOT_FACTORS + ROW_DOWN,
-                        SLOT_FACTORS, slotCols, qs, colCurrent, rowCross, 0, 1);
+                        SLOT_FACTORS, slotCols, qs, colCurrent, rowCross, across, 1);
             } else {
-                rowLines.cross(i, slotCols, qs, colCurrent, rowCross, 0, 1);
+                rowLines.cross(i, slotCols, qs, colCurrent, rowCross, across, 1);
             }
-            int across = a * qs;
-            int phaseAt = slotRowAt[a] * phaseCols;
-            // the pulse factors of the row's coincidences first (independent of one another, so they overlap), then
-            // the pulses
-            for (int b = 0; b < qs; b++) {
-                int d = off + slotCols[b];
-                int at = d * SLOT_FACTORS;
-                double rowDivider = slotFactors[at + ROW_PATH_DIVIDER];
-                double columnDivider = slotFactors[at + COLUMN_PATH_DIVIDER];
-                double v = vr * slotFactors[at + ROW_RESPONSE] - vc * slotFactors[at + COL_RESPONSE]
-                        - crossCol[across + b] * rowDivider - rowCross[b] * columnDivider
-                        + rowRelief[phaseAt + slotColAt[b]] * columnDivider + colRelief[phaseAt + slotColAt[b]] * rowDivider;
-                slotFactor[b] = CompactDevice.pulseFactor(devices, d, v, shape);
-            }
-            for (int b = 0; b < qs; b++) {
-                int d = off + slotCols[b];
-                double before = w[d];
-                double after = CompactDevice.applyPulse(devices, d, before, slotFactor[b], shapedLaw);
-                if (after != before) {
-                    array.setWeight(d, noise.apply(before, after));
-                    if (movedIn[d] == 0) {
-                        movedIn[d] = 1;
-                        moved[moves++] = d;
-                    }
-                }
+        }
+        // the pulse factors first (independent of one another, so they overlap), then the pulses
+        for (int at = 0; at < coincidences; at++) {
+            int d = slotDevice[at];
+            int f = d * SLOT_FACTORS;
+            double rowDivider = slotFactors[f + ROW_PATH_DIVIDER];
+            double columnDivider = slotFactors[f + COLUMN_PATH_DIVIDER];
+            double v = vr * slotFactors[f + ROW_RESPONSE] - vc * slotFactors[f + COL_RESPONSE]
+                    - crossCol[at] * rowDivider - rowCross[at] * columnDivider
+                    + rowRelief[reliefAt[at]] * columnDivider + colRelief[reliefAt[at]] * rowDivider;
+            slotFactor[at] = CompactDevice.pulseFactor(devices, d, v, shape);
+        }
+        for (int at = 0; at < coincidences; at++) {
+            int d = slotDevice[at];
+            double before = w[d];
+            double after = CompactDevice.applyPulse(devices, d, before, slotFactor[at], shapedLaw);
+            if (after != before) {
+                array.setClippedWeight(d, CompactDevice.clip(devices, d, noise.apply(before, after)));
+                // kept once: a device already kept writes its index past the kept ones, where it is overwritten
+                moved[moves] = d;
+                moves += 1 - movedIn[d];
+                movedIn[d] = 1;
             }
         }
     }
@@ -774,24 +789,28 @@ public final class LineUpdater extends CompactUpdater {
     }
 
     /**
-     * Loads one element of every array that {@link #applySlot} (and, while energy is counted, {@link #slotPower}) reads
-     * at each coincidence of the slot, in a loop of its own before them, so that they run out of cache. What the
+     * Lists the slot's coincidences (rows {@code slotRows[0..ps)} by columns {@code slotCols[0..qs)}, rows ascending,
+     * columns ascending within a row) for {@link #applySlot}: each one's device ({@link #slotDevice}) and where its
+     * reliefs are ({@link #reliefAt}). On the way it loads one element of every array that {@link #applySlot} (and,
+     * while energy is counted, {@link #slotPower}) reads at each of them, so that those run out of cache: what the
      * coincidences of a large array read does not fit a core's caches (about 5 MB for a layer of 257 x 128 devices), and
-     * a slot's coincidences are scattered over it: in the long loop bodies of the update each miss stalls it, while
-     * this short body lets the processor fetch many lines at once. Training ran
-     * 1.095x and 1.056x faster with it ({@code bench/TrainingBuilds}, both orders); with energy counted, the energy's
-     * own loads added here made it 1.029x and 1.014x faster again. The sum is kept in a field only so that the loads are
-     * not dropped as unused.
+     * a slot's coincidences are scattered over it; in the long loop bodies of the update each miss stalls it, while this
+     * short body lets the processor fetch many lines at once. Training ran 1.095x and 1.056x faster with these loads
+     * ({@code bench/TrainingBuilds}, both orders); with energy counted, the energy's own loads added here made it 1.029x
+     * and 1.014x faster again. Their sum is kept in a field only so that the loads are not dropped as unused.
      */
-    private void prefetch(int ps, int qs, double[] w) {
+    private void listCoincidences(int ps, int qs, double[] w) {
         double sum = 0;
-        for (int a = 0; a < ps; a++) {
+        for (int a = 0, at = 0; a < ps; a++) {
             int off = slotRows[a] * cols;
-            for (int b = 0; b < qs; b++) {
+            int phaseAt = slotRowAt[a] * phaseCols;
+            for (int b = 0; b < qs; b++, at++) {
                 int d = off + slotCols[b];
+                slotDevice[at] = d;
+                reliefAt[at] = phaseAt + slotColAt[b];
                 sum += slotFactors[d * SLOT_FACTORS] + slotFactors[d * SLOT_FACTORS + SLOT_FACTORS - 1]
                         + devices[CompactDevice.packedAt(d)] + devices[CompactDevice.packedAt(d) + CompactDevice.PACKED - 1]
-                        + w[d] + array.wMin(d) + array.wMax(d) + movedIn[d];
+                        + w[d] + movedIn[d];
                 if (counting) { // what slotPower reads besides
                     sum += conductance[d] + rowLines.nodeVolt[d] + colLines.nodeVolt[d];
                 }
@@ -840,7 +859,10 @@ public final class LineUpdater extends CompactUpdater {
      *     Z_k(active[a], active[b]) drive[active[b] * width + k] share[b]}, the rise (or drop) of partner k where it
      *     crosses active line a, caused by the currents the other active lines drive into it, each weighted by its share of
      *     the slots. {@code up}, {@code down} (the partners' {@link Lines#up}, {@link Lines#down}) and {@code drive} are
-     *     laid out [line][partner], so that two sweeps down the active lines run along every partner at once.</li>
+     *     laid out [line][partner], so that two sweeps down the active lines run along every partner at once. The first
+     *     keeps each line's sums of the lines before it ({@link #rise}); where every partner decays gently
+     *     ({@link #decaysGently}, the usual case) it keeps only their total, and the second sweep takes each line's part
+     *     off it as it goes, so that the first reads two arrays instead of three and nothing is stored per line.</li>
      * <li>The currents withheld from line a, {@code series[active[a] * width + k] volt X(a, k)}, through its own chain's
      *     inverse ({@code own}), taken as the second sweep finishes each line.</li>
      * <li>When {@code pairVolt2} (V^2) is not 0: the energy's same-sign pairs of the active lines, each weighted by
@@ -852,22 +874,28 @@ public final class LineUpdater extends CompactUpdater {
     private void relief(int[] active, int count, double[] share, int width, double[][] up, double[][] down,
                         double[][] drive, Lines partners, double[][] series, double volt, Lines own, int[] nodes,
                         int nodeCount, double[] out, int lineStride, int nodeStride, double pairVolt2, double[] pairWeight) {
-        java.util.Arrays.fill(sumBefore, 0, width, 0);
-        java.util.Arrays.fill(sumAfter, 0, width, 0);
         boolean rowsFire = own == rowLines;
         if (pairVolt2 > 0) {
             clearPairs(width);
         }
+        boolean gentle = decaysGently(up[active[count - 1]], width);
+        java.util.Arrays.fill(sumBefore, 0, width, 0);
         for (int a = 0; a < count; a++) {
             int line = active[a];
             double[] lineUp = up[line];
             double[] lineDown = down[line];
             double[] lineDrive = drive[line];
-            double[] lineRise = rise[a];
             double s = share[a];
-            for (int k = 0; k < width; k++) {
-                lineRise[k] = lineUp[k] * sumBefore[k];
-                sumBefore[k] += lineDown[k] * (lineDrive[k] * s);
+            if (gentle) { // the total only: the second sweep takes each line's part off it
+                for (int k = 0; k < width; k++) {
+                    sumBefore[k] += lineDown[k] * (lineDrive[k] * s);
+                }
+            } else {
+                double[] lineRise = rise[a];
+                for (int k = 0; k < width; k++) {
+                    lineRise[k] = lineUp[k] * sumBefore[k];
+                    sumBefore[k] += lineDown[k] * (lineDrive[k] * s);
+                }
             }
             if (pairVolt2 > 0) { // the same-sign pairs of the energy, on the line's factors just read
                 addPairs(lineUp, lineDown, lineDrive, pairWeight[a], line, rowsFire);
@@ -876,31 +904,58 @@ public final class LineUpdater extends CompactUpdater {
         if (pairVolt2 > 0) {
             countPairs(pairVolt2, active, pairWeight, count, rowsFire);
         }
-        for (int k = 0; k < width; k++) {
-            if (partners.logScale[k]) { // its up and down are 0, so the sweeps leave it at 0: swept with its decay products
-                for (int a = 0; a < count; a++) {
-                    gathered[a] = drive[active[a]][k] * share[a];
-                }
-                partners.cross(k, active, count, gathered, lineSums, 0, 1);
-                for (int a = 0; a < count; a++) {
-                    rise[a][k] = lineSums[a];
+        if (!gentle) {
+            for (int k = 0; k < width; k++) {
+                if (partners.logScale[k]) { // its up and down are 0, so the sweeps leave it at 0: swept with its decay products
+                    for (int a = 0; a < count; a++) {
+                        gathered[a] = drive[active[a]][k] * share[a];
+                    }
+                    partners.cross(k, active, count, gathered, lineSums, 0, 1);
+                    for (int a = 0; a < count; a++) {
+                        rise[a][k] = lineSums[a];
+                    }
                 }
             }
         }
+        java.util.Arrays.fill(sumAfter, 0, width, 0);
         for (int a = count - 1; a >= 0; a--) {
             int line = active[a];
             double[] lineUp = up[line];
             double[] lineDown = down[line];
             double[] lineDrive = drive[line];
             double[] lineSeries = series[line];
-            double[] lineRise = rise[a];
             double s = share[a];
-            for (int k = 0; k < width; k++) {
-                relieved[k] = lineSeries[k] * volt * (lineRise[k] + lineDown[k] * sumAfter[k]);
-                sumAfter[k] += lineUp[k] * (lineDrive[k] * s);
+            if (gentle) { // sumBefore: the total less the parts of this line and the ones after it
+                for (int k = 0; k < width; k++) {
+                    sumBefore[k] -= lineDown[k] * (lineDrive[k] * s);
+                }
+                for (int k = 0; k < width; k++) {
+                    relieved[k] = lineSeries[k] * volt * (lineUp[k] * sumBefore[k] + lineDown[k] * sumAfter[k]);
+                    sumAfter[k] += lineUp[k] * (lineDrive[k] * s);
+                }
+            } else {
+                double[] lineRise = rise[a];
+                for (int k = 0; k < width; k++) {
+                    relieved[k] = lineSeries[k] * volt * (lineRise[k] + lineDown[k] * sumAfter[k]);
+                    sumAfter[k] += lineUp[k] * (lineDrive[k] * s);
+                }
             }
             own.applyInverse(line, relieved, 0, nodes, nodeCount, out, a * lineStride, nodeStride);
         }
+    }
+
+    /**
+     * Whether every partner line decays by less than {@link #GENTLE_DECAY} along the active lines ({@code lastUp}: the
+     * partners' {@link Lines#up} at the last of them, at most their ratio to the first's): then {@link #relief} takes each
+     * line's sum before it as the total less the sum from it on, whose rounding error, about 1e-16 of the total, is at most
+     * 1e-16 / GENTLE_DECAY^2 of the sum it is subtracted to; a line kept in {@link Lines#logScale} has up 0 and fails.
+     */
+    private static boolean decaysGently(double[] lastUp, int width) {
+        double least = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < width; k++) {
+            least = Math.min(least, lastUp[k]);
+        }
+        return least >= GENTLE_DECAY;
     }
 
     /**

@@ -216,6 +216,12 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
         return applyPulse(w, f, packed[at + 2], packed[at + 5], packed[at + 6], packed[at + 7], shaped);
     }
 
+    /** {@code w} (weight units) clipped to the bounds of device {@code device} of {@code packed} ({@link #pack}). */
+    public static double clip(double[] packed, int device, double w) {
+        int at = device * PACKED;
+        return Math.min(Math.max(w, packed[at + 6]), packed[at + 7]);
+    }
+
     /**
      * Applies one pulse slot to a whole array: crosspoint k, whose peak voltage in the slot is
      * {@code deviceVolts[k]} (V), moves by its exact pulse map; below threshold nothing changes.

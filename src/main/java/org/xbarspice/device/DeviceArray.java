@@ -172,7 +172,17 @@ public final class DeviceArray {
     }
 
     /**
-     * A counter that grows with every {@link #pulse} and {@link #setWeight}: equal values mean unchanged weights, so a
+     * Programs crosspoint {@code index} to {@code w} (weight units), which the caller has clipped to that device's bounds:
+     * for the update loops of large arrays, which keep the bounds beside each device's other parameters
+     * ({@link CompactDevice#pack}) and so spare the loads of this array's own ({@link #setWeight} clips).
+     */
+    public void setClippedWeight(int index, double w) {
+        weights[index] = w;
+        version++;
+    }
+
+    /**
+     * A counter that grows with every {@link #pulse}, {@link #setWeight} and {@link #setClippedWeight}: equal values mean unchanged weights, so a
      * caller can keep quantities derived from the weights (sums of conductances) between its own changes.
      */
     public long version() {
