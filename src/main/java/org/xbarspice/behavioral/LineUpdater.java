@@ -60,15 +60,17 @@ public final class LineUpdater extends CompactUpdater {
     /** Marks a line that is one node held at its source voltage (no wire, no driver resistance). */
     private static final double HELD = -1;
     /**
-     * A line's factorisation, unit response and its devices' factors (drives, dividers, series conductances) are kept
-     * from update to update until its conductances have drifted by this fraction, {@code sum |G - G_ref| / sum G_ref}
-     * over the line: the response then errs by about that fraction of the line's IR drop, far below the model's own
-     * error; one device's factors err by its own drift, which enters only the cross and relief terms, themselves a part
-     * of the IR drop. 3e-3 made training 1.10x and 1.05x faster ({@code bench/TrainingBuilds}, both orders), but the
-     * 5-epoch SGD run of {@code validation/irdrop-accuracy-mnist} at 1 ohm then checked a largest step error of 2.1 %
-     * (1.7 % with 1e-3), past the 2 % the fast mode is held to.
+     * A line's factorisation, node voltages and its devices' factors for the relief sweeps (drives, series conductances)
+     * are kept from update to update until its conductances have drifted by this fraction, {@code sum |G - G_ref| / sum
+     * G_ref} over the line: the node voltages then err by about that fraction of the line's IR drop; each coincidence
+     * takes its own device's dividers from its present conductance ({@link #slotFactors}). On the 5-epoch SGD run of
+     * {@code validation/irdrop-accuracy-mnist} at 1 ohm the spot checks found a largest step error of 1.52 % with 3e-3
+     * and 1.44 % with 1e-3 (mean 0.073 % and 0.069 %). The dividers taken at each coincidence and 3e-3 together made
+     * training 1.094x and 1.073x faster than the build with neither ({@code bench/TrainingBuilds}, both orders; the
+     * dividers alone 1.013x and 1.022x). Before the dividers followed each device, 3e-3 gave 2.1 % on that run (1.7 %
+     * with 1e-3), past the 2 % the fast mode is held to.
      */
-    static final double LINE_DRIFT = 1e-3;
+    static final double LINE_DRIFT = 3e-3;
     /**
      * The least decay of a partner line along a phase's active lines for which {@link #relief} sweeps once instead of
      * keeping the first sweep's sums ({@link #decaysGently}).
@@ -80,26 +82,26 @@ public final class LineUpdater extends CompactUpdater {
     private double smallestProduct = SMALLEST_PRODUCT;
     /**
      * Device after device (row-major), the {@value #SLOT_FACTORS} factors a coincidence reads in {@link #applySlot}, so
-     * that they come in one or two cache lines instead of one line from each of eight arrays (training 1.045x and 1.046x
-     * faster, {@code bench/TrainingBuilds}, both orders, measured with a line drift bound of 3e-3 in both builds): the currents per volt on its row alone and on its column alone
-     * ({@link #rowDrive}, A per V); its row's chain factors at it ({@link Lines#lineUp}, {@link Lines#lineDown}); the
-     * device voltages per volt on its row alone and on its column alone (the lines' unit responses u_i(j) and w_j(i));
-     * its dividers against its row's path to the driver, {@code 1 / (1 + G (Rd + r (j + 1)))}, and against its
-     * column's, {@code 1 / (1 + G (Rd + r (N - i)))} (the dividers of the shunts of its column's chain and of its row's
-     * chain). Each set with the line it belongs to ({@link Lines#prepare}). The two currents and the row's chain factors
-     * are copies ({@link #rowDrive}, {@link #colDriveByColumn}, the row lines' own); the responses and the dividers are
-     * kept here only.
+     * that they come in one or two cache lines instead of one line from each of several arrays (training 1.045x and
+     * 1.046x faster, {@code bench/TrainingBuilds}, both orders, measured with a line drift bound of 3e-3 in both
+     * builds): its conductance at the start of the update (S, a copy of {@link #conductance}); the paths from it to its
+     * row's driver, {@code Rd + r (j + 1)}, and to its column's, {@code Rd + r (N - i)} (ohm); its row's chain factors
+     * at it ({@link Lines#lineUp}, {@link Lines#lineDown}); the voltages of its row node per volt on its row alone and of
+     * its column node per volt on its column alone (the lines' {@link Lines#nodeVolt}). The device's own divider
+     * against each path, {@code 1 / (1 + G path)}, is taken from its conductance at each coincidence, so that the unit
+     * responses {@code u_i(j) = nodeVolt divider} and the currents {@code G u} follow every device's own moves
+     * exactly; only what the line's other devices make of its nodes waits for the line's refresh ({@link #LINE_DRIFT}).
+     * Each node voltage is set with its line ({@link Lines#prepare}); all but the paths are copies.
      */
     private final double[] slotFactors;
-    private static final int SLOT_FACTORS = 8;
-    private static final int ROW_DRIVE = 0;
-    private static final int COL_DRIVE = 1;
-    private static final int ROW_UP = 2;
-    private static final int ROW_DOWN = 3;
-    private static final int ROW_RESPONSE = 4;
-    private static final int COL_RESPONSE = 5;
-    private static final int ROW_PATH_DIVIDER = 6;
-    private static final int COLUMN_PATH_DIVIDER = 7;
+    private static final int SLOT_FACTORS = 7;
+    private static final int CONDUCTANCE = 0;
+    private static final int ROW_PATH = 1;
+    private static final int COLUMN_PATH = 2;
+    private static final int ROW_UP = 3;
+    private static final int ROW_DOWN = 4;
+    private static final int ROW_NODE = 5;
+    private static final int COL_NODE = 6;
     /** The compact devices' parameters ({@link CompactDevice#pack}) and the shaped law they all follow (null: linear). */
     private final double[] devices;
     private final ShapedLaw shapedLaw;
@@ -128,6 +130,12 @@ public final class LineUpdater extends CompactUpdater {
     private final int[] reliefAt;
     private final double[] rowCross;
     private final double[] slotFactor;
+    /**
+     * Per slot, [row a of the slot][column b]: each coincidence's dividers against its row's and its column's paths to
+     * their drivers ({@link #slotFactors}).
+     */
+    private final double[] rowDividers;
+    private final double[] columnDividers;
     private final double[] shunt;
     private final double[] chainOut;
     private final double[] lineSource;
@@ -176,7 +184,8 @@ public final class LineUpdater extends CompactUpdater {
      * it drifts by {@link #LINE_DRIFT}. The arrays that the relief sweeps run along ({@link #relief}) are kept as one
      * array per line they sweep, [row i][column j] or [column j][row i]: a loop whose arrays all take the same index is
      * one the JIT compiler vectorises, one that reads a flat array at an offset is not (it cannot rule out that the
-     * offset slice overlaps the array it writes). The current per volt on its column is kept in {@link #slotFactors}.
+     * offset slice overlaps the array it writes). The relief sweeps alone read them; a coincidence takes its own
+     * currents from {@link #slotFactors}.
      */
     private final double[][] rowDrive;
     private final double[][] rowSeries;
@@ -278,6 +287,8 @@ public final class LineUpdater extends CompactUpdater {
         this.slotFactor = new double[rows * cols];
         this.rowCross = new double[rows * cols];
         this.slotDevice = new int[rows * cols];
+        this.rowDividers = new double[rows * cols];
+        this.columnDividers = new double[rows * cols];
         this.reliefAt = new int[rows * cols];
         int longest = Math.max(rows, cols);
         this.shunt = new double[longest];
@@ -309,9 +320,10 @@ public final class LineUpdater extends CompactUpdater {
         this.lineSums = new double[longest];
         this.moved = new int[rows * cols + 1];
         this.slotFactors = new double[rows * cols * SLOT_FACTORS];
-        for (int at = 0; at < slotFactors.length; at += SLOT_FACTORS) {
-            slotFactors[at + ROW_PATH_DIVIDER] = 1;
-            slotFactors[at + COLUMN_PATH_DIVIDER] = 1;
+        for (int d = 0; d < rows * cols; d++) {
+            int i = d / cols;
+            slotFactors[d * SLOT_FACTORS + ROW_PATH] = colLines.partnerPath(d - i * cols);
+            slotFactors[d * SLOT_FACTORS + COLUMN_PATH] = rowLines.partnerPath(i);
         }
         this.rowDrive = new double[rows][cols];
         this.rowSeries = new double[rows][cols];
@@ -459,12 +471,11 @@ public final class LineUpdater extends CompactUpdater {
                 boolean coincidences = ps > 0 && qs > 0;
                 if (coincidences) {
                     listCoincidences(ps, qs, w);
+                    applySlot(ps, qs, vr, vc, w);
                 }
                 if (counting) {
-                    slotPower(ps, qs, vr, vc, !pairsBySign); // on the conductances of the update's start, as the update
-                }
-                if (coincidences) {
-                    applySlot(ps, qs, vr, vc, w);
+                    // on the conductances of the update's start, as the update, and the coincidences' dividers it took
+                    slotPower(ps, qs, vr, vc, !pairsBySign);
                 }
             }
         }
@@ -496,7 +507,8 @@ public final class LineUpdater extends CompactUpdater {
     /**
      * Adds the power of one firing slot (rows {@code slotRows[0..ps)} at {@code vr}, columns {@code slotCols[0..qs)} at
      * {@code vc}, V) in the line model of {@link #countEnergy} to the update's sums; the cross terms of the lines of one
-     * sign ({@link #sameSign}) only when {@code samePairs} (else {@link #pairVolt2} weighs them for the update).
+     * sign ({@link #sameSign}) only when {@code samePairs} (else {@link #pairVolt2} weighs them for the update). After
+     * {@link #applySlot}, whose dividers of the coincident devices it takes.
      */
     private void slotPower(int ps, int qs, double vr, double vc, boolean samePairs) {
         Lines rowsOf = rowLines;
@@ -535,9 +547,11 @@ public final class LineUpdater extends CompactUpdater {
             for (int b = 0; b < qs; b++) {
                 int j = slotCols[b];
                 int d = off + j;
-                double g = conductance[d];
-                double fromRowVolt = vr * slotFactors[d * SLOT_FACTORS + ROW_RESPONSE];
-                double fromColVolt = -vc * slotFactors[d * SLOT_FACTORS + COL_RESPONSE];
+                int f = d * SLOT_FACTORS;
+                int at = a * qs + b;
+                double g = slotFactors[f + CONDUCTANCE];
+                double fromRowVolt = vr * slotFactors[f + ROW_NODE] * columnDividers[at];
+                double fromColVolt = -vc * slotFactors[f + COL_NODE] * rowDividers[at];
                 double fromRow = g * fromRowVolt;
                 double fromCol = g * fromColVolt;
                 double gab = fromRow * fromColVolt;
@@ -707,6 +721,7 @@ public final class LineUpdater extends CompactUpdater {
         double old = conductance[d];
         if (g != old) {
             conductance[d] = g;
+            slotFactors[d * SLOT_FACTORS + CONDUCTANCE] = g;
             int i = d / cols;
             int j = d - i * cols;
             rowLines.moved(i, j, old, g);
@@ -720,11 +735,17 @@ public final class LineUpdater extends CompactUpdater {
      */
     private void applySlot(int ps, int qs, double vr, double vc, double[] w) {
         int coincidences = ps * qs;
-        // the current each coincidence's row drives into its column, and the one its column draws from its row
+        // each coincidence's dividers against its paths to the drivers, the current its row drives into its column,
+        // and the one its column draws from its row
         for (int at = 0; at < coincidences; at++) {
             int f = slotDevice[at] * SLOT_FACTORS;
-            slotCurrent[at] = slotFactors[f + ROW_DRIVE] * vr;
-            colCurrent[at] = slotFactors[f + COL_DRIVE] * -vc;
+            double g = slotFactors[f + CONDUCTANCE];
+            double rowDivider = 1 / (1 + g * slotFactors[f + ROW_PATH]);
+            double columnDivider = 1 / (1 + g * slotFactors[f + COLUMN_PATH]);
+            rowDividers[at] = rowDivider;
+            columnDividers[at] = columnDivider;
+            slotCurrent[at] = g * slotFactors[f + ROW_NODE] * columnDivider * vr;
+            colCurrent[at] = g * slotFactors[f + COL_NODE] * rowDivider * -vc;
         }
         // the rise of each column's nodes from the currents the slot's other active rows drive into it
         for (int b = 0; b < qs; b++) {
@@ -746,11 +767,8 @@ public final class LineUpdater extends CompactUpdater {
         for (int at = 0; at < coincidences; at++) {
             int d = slotDevice[at];
             int f = d * SLOT_FACTORS;
-            double rowDivider = slotFactors[f + ROW_PATH_DIVIDER];
-            double columnDivider = slotFactors[f + COLUMN_PATH_DIVIDER];
-            double v = vr * slotFactors[f + ROW_RESPONSE] - vc * slotFactors[f + COL_RESPONSE]
-                    - crossCol[at] * rowDivider - rowCross[at] * columnDivider
-                    + rowRelief[reliefAt[at]] * columnDivider + colRelief[reliefAt[at]] * rowDivider;
+            double v = columnDividers[at] * (vr * slotFactors[f + ROW_NODE] - rowCross[at] + rowRelief[reliefAt[at]])
+                    + rowDividers[at] * (-vc * slotFactors[f + COL_NODE] - crossCol[at] + colRelief[reliefAt[at]]);
             slotFactor[at] = CompactDevice.pulseFactor(devices, d, v, shape);
         }
         for (int at = 0; at < coincidences; at++) {
@@ -1095,17 +1113,12 @@ public final class LineUpdater extends CompactUpdater {
                 int d = device(k, t);
                 double response = chainOut[t] * lineDivider[t];
                 double drive = conductance[d] * response;
-                int at = d * SLOT_FACTORS;
                 if (rowsOfArray) {
                     rowDrive[k][t] = drive;
-                    slotFactors[at + ROW_DRIVE] = drive;
-                    slotFactors[at + ROW_RESPONSE] = response;
-                    slotFactors[at + COLUMN_PATH_DIVIDER] = lineDivider[t];
+                    slotFactors[d * SLOT_FACTORS + ROW_NODE] = chainOut[t];
                     colSeries[t][k] = shunt[t];
                 } else {
-                    slotFactors[at + COL_DRIVE] = drive;
-                    slotFactors[at + COL_RESPONSE] = response;
-                    slotFactors[at + ROW_PATH_DIVIDER] = lineDivider[t];
+                    slotFactors[d * SLOT_FACTORS + COL_NODE] = chainOut[t];
                     colDriveByColumn[k][t] = drive;
                     rowSeries[t][k] = shunt[t];
                 }
@@ -1136,7 +1149,7 @@ public final class LineUpdater extends CompactUpdater {
             for (int t = 0; t < length; t++) {
                 int d = device(k, t);
                 double g = reference[off + t];
-                double u = slotFactors[d * SLOT_FACTORS + (rowsOfArray ? ROW_RESPONSE : COL_RESPONSE)];
+                double u = chainOut[t] * lineDivider[t];
                 double current = g * u;
                 devicePower += current * u;
                 currentSquares += current * current;

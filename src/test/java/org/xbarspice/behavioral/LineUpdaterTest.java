@@ -39,8 +39,8 @@ class LineUpdaterTest {
     /**
      * Lines kept from update to update (until their conductances drift by {@value LineUpdater#LINE_DRIFT}) give the
      * weights of lines refactored at every update: 30 updates of a 129 x 64 array with 2 ohm wires, one updater against a
-     * new updater per update. Measured largest difference 1.3e-6 weight units (changes up to 0.44), about 0.1 % of one
-     * step of 1e-3, as the drift bound makes it; bound 2e-6.
+     * new updater per update. Measured largest difference 5.5e-6 weight units (changes up to 0.44), about 0.5 % of one
+     * step of 1e-3, as the drift bound makes it (1.3e-6 with a bound of 1e-3 instead of 3e-3); bound 7e-6.
      */
     @Test
     void keptLinesMatchRefactoredLines() {
@@ -64,7 +64,7 @@ class LineUpdaterTest {
         double moved = largestChange(kept, start);
         double worst = largestChange(kept, fresh.weights());
         assertTrue(moved > 0.01, "the updates moved the weights by " + moved);
-        assertTrue(worst < 2e-6, "kept lines differ by " + worst);
+        assertTrue(worst < 7e-6, "kept lines differ by " + worst);
     }
 
     /** The largest |w - other| over the array's weights w (weight units). */

@@ -64,8 +64,9 @@ class ReadmeSnippetTest {
         }
         assertEquals(1, epochs.size());
         assertTrue(check.updates() > 0 && check.reads() > 0, check.toString());
-        // measured: worst step error 1.5e-4 of the exact step, 1.4e-4 of the nominal (ideal-wire) step
-        assertTrue(check.maxStepErrorOfNominal() > 0 && check.maxStepErrorOfNominal() < 1.7e-4, check.toString());
+        // measured: worst step error 2.8e-4 of the exact step, 2.5e-4 of the nominal (ideal-wire) step (1.5e-4 and 1.4e-4
+        // with lines refreshed at a drift of 1e-3 instead of 3e-3)
+        assertTrue(check.maxStepErrorOfNominal() > 0 && check.maxStepErrorOfNominal() < 3e-4, check.toString());
         // same config, same seed: the run in its folder trained exactly as the trainer above
         double saved = ResultFiles.json().readTree(dir.resolve(TrainRunFiles.SUMMARY).toFile()).at("/testAccuracy/0").asDouble();
         assertEquals(epochs.get(0).testAccuracy(), saved, 0.0);

@@ -47,11 +47,12 @@ class TrainingEnergyTest {
                     // 3.4 % and 3.8 %
                     assertTrue(check.maxEnergyError() > 0 && check.maxEnergyError() < 2e-4, what + ": " + check);
                     assertTrue(check.maxWireEnergyError() < 0.05, what + ": " + check);
-                    // the line model's update energy likewise: measured 4.9e-4 (sgd) and 4.1e-4 (shd) of the delivered
-                    // energy, the wires' own 8.1 % and 8.3 %
+                    // the line model's update energy likewise: measured 1.12e-3 (sgd) and 1.71e-3 (shd) of the delivered
+                    // energy, the wires' own 8.2 % and 8.6 % (4.9e-4 and 4.1e-4 while lines were refreshed at a drift of
+                    // 1e-3 instead of 3e-3)
                     assertEquals(check.updates(), check.updateEnergyChecks(), what + ": every checked update checks its energy");
                     assertTrue(check.updates() > 0, what);
-                    assertTrue(check.maxUpdateEnergyError() > 0 && check.maxUpdateEnergyError() < 6e-4, what + ": " + check);
+                    assertTrue(check.maxUpdateEnergyError() > 0 && check.maxUpdateEnergyError() < 2e-3, what + ": " + check);
                     assertTrue(check.maxUpdateWireEnergyError() < 0.1, what + ": " + check);
                 }
                 assertTrue(first.test().devices() > 0, what + ": the test reads");
