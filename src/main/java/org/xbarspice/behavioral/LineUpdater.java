@@ -84,7 +84,7 @@ public final class LineUpdater extends CompactUpdater {
      * Device after device (row-major), the {@value #SLOT_FACTORS} factors a coincidence reads in {@link #applySlot}, so
      * that they come in one or two cache lines instead of one line from each of several arrays (training 1.045x and
      * 1.046x faster, {@code bench/TrainingBuilds}, both orders, measured with a line drift bound of 3e-3 in both
-     * builds): its conductance at the start of the update (S, a copy of {@link #conductance}); the paths from it to its
+     * builds): its conductance at the start of the update (S, from {@link #conductanceMap}); the paths from it to its
      * row's driver, {@code Rd + r (j + 1)}, and to its column's, {@code Rd + r (N - i)} (ohm); its row's chain factors
      * at it ({@link Lines#lineUp}, {@link Lines#lineDown}); the voltages of its row node per volt on its row alone and of
      * its column node per volt on its column alone (the lines' {@link Lines#nodeVolt}). The device's own divider
@@ -140,11 +140,12 @@ public final class LineUpdater extends CompactUpdater {
     private final double[] chainOut;
     private final double[] lineSource;
     private final double[] lineDivider;
-    /** Conductance of each device as an affine function of its weight (S, S per weight unit). */
-    private final double[] conductanceOffset;
-    private final double[] conductanceSlope;
-    /** Conductances at the start of the update (S): every line of one update sees them (quasi-static). */
-    private final double[] conductance;
+    /**
+     * Conductance of each device as an affine function of its weight, device after device: offset (S) and slope (S per
+     * weight unit). The conductances at the start of the update, which every line of one update sees (quasi-static), are
+     * kept in {@link #slotFactors}.
+     */
+    private final double[] conductanceMap;
     /** The row lines and the column lines (their unit responses are kept in {@link #slotFactors}). */
     private final Lines rowLines;
     private final Lines colLines;
@@ -199,7 +200,7 @@ public final class LineUpdater extends CompactUpdater {
     private final double[][] colDriveByColumn;
     /**
      * The devices this updater moved in the update being applied ({@code moved[0..moves)}, each once: {@code movedIn}
-     * marks them), taken into {@link #conductance} at its end; the array's {@link DeviceArray#version()} then, so that
+     * marks them), whose conductances are taken at its end; the array's {@link DeviceArray#version()} then, so that
      * the next update rescans every weight only when someone else changed the array in between.
      */
     private final int[] moved;
@@ -297,14 +298,12 @@ public final class LineUpdater extends CompactUpdater {
         this.chainOut = new double[longest];
         this.lineSource = new double[longest];
         this.lineDivider = new double[longest];
-        this.conductance = new double[rows * cols];
-        this.conductanceOffset = new double[rows * cols];
-        this.conductanceSlope = new double[rows * cols];
+        this.conductanceMap = new double[2 * rows * cols];
         for (int d = 0; d < devices.length; d++) {
             // G = gMin + gSpan (w - wMin) / (wMax - wMin)
             double slope = gSpan / (devices[d].wMax() - devices[d].wMin());
-            conductanceSlope[d] = slope;
-            conductanceOffset[d] = gMin - slope * devices[d].wMin();
+            conductanceMap[2 * d] = gMin - slope * devices[d].wMin();
+            conductanceMap[2 * d + 1] = slope;
         }
         this.rowLines = new Lines(rows, cols, true);
         this.colLines = new Lines(cols, rows, false);
@@ -484,10 +483,19 @@ public final class LineUpdater extends CompactUpdater {
                 }
             }
         }
-        for (int k = 0; k < moves; k++) {
-            int d = moved[k];
-            movedIn[d] = 0;
-            track(d, w[d]);
+        if (moves > w.length / 16) { // many: in device order, in which the arrays stream from memory
+            for (int d = 0; d < w.length; d++) {
+                if (movedIn[d] != 0) {
+                    movedIn[d] = 0;
+                    track(d, w[d]);
+                }
+            }
+        } else {
+            for (int k = 0; k < moves; k++) {
+                int d = moved[k];
+                movedIn[d] = 0;
+                track(d, w[d]);
+            }
         }
         ownVersion = array.version();
         if (counting) {
@@ -722,10 +730,9 @@ public final class LineUpdater extends CompactUpdater {
 
     /** Takes device d's conductance from its weight w (weight units) and keeps its lines' drift. */
     private void track(int d, double w) {
-        double g = conductanceOffset[d] + conductanceSlope[d] * w;
-        double old = conductance[d];
+        double g = conductanceMap[2 * d] + conductanceMap[2 * d + 1] * w;
+        double old = slotFactors[d * SLOT_FACTORS + CONDUCTANCE];
         if (g != old) {
-            conductance[d] = g;
             slotFactors[d * SLOT_FACTORS + CONDUCTANCE] = g;
             int i = d / cols;
             int j = d - i * cols;
@@ -745,8 +752,11 @@ public final class LineUpdater extends CompactUpdater {
         for (int at = 0; at < coincidences; at++) {
             int f = slotDevice[at] * SLOT_FACTORS;
             double g = slotFactors[f + CONDUCTANCE];
-            double rowDivider = 1 / (1 + g * slotFactors[f + ROW_PATH]);
-            double columnDivider = 1 / (1 + g * slotFactors[f + COLUMN_PATH]);
+            double rowDenominator = 1 + g * slotFactors[f + ROW_PATH];
+            double columnDenominator = 1 + g * slotFactors[f + COLUMN_PATH];
+            double both = 1 / (rowDenominator * columnDenominator); // one division for the two dividers
+            double rowDivider = columnDenominator * both;
+            double columnDivider = rowDenominator * both;
             rowDividers[at] = rowDivider;
             columnDividers[at] = columnDivider;
             slotCurrent[at] = g * slotFactors[f + ROW_NODE] * columnDivider * vr;
@@ -835,7 +845,7 @@ public final class LineUpdater extends CompactUpdater {
                         + devices[CompactDevice.packedAt(d)] + devices[CompactDevice.packedAt(d) + CompactDevice.PACKED - 1]
                         + w[d] + movedIn[d];
                 if (counting) { // what slotPower reads besides
-                    sum += conductance[d] + rowLines.nodeVolt[d] + colLines.nodeVolt[d];
+                    sum += rowLines.nodeVolt[d] + colLines.nodeVolt[d];
                 }
             }
         }
@@ -1162,7 +1172,7 @@ public final class LineUpdater extends CompactUpdater {
             double sum = 0;
             double path = partnerPath(k);
             for (int t = 0; t < length; t++) {
-                double g = conductance[device(k, t)];
+                double g = slotFactors[device(k, t) * SLOT_FACTORS + CONDUCTANCE];
                 reference[off + t] = g;
                 sum += g;
                 double divider = 1 / (1 + g * path);
@@ -1181,7 +1191,7 @@ public final class LineUpdater extends CompactUpdater {
             for (int t = 0; t < length; t++) {
                 int d = device(k, t);
                 double response = chainOut[t] * lineDivider[t];
-                double drive = conductance[d] * response;
+                double drive = slotFactors[d * SLOT_FACTORS + CONDUCTANCE] * response;
                 if (rowsOfArray) {
                     rowDrive[k][t] = drive;
                     slotFactors[d * SLOT_FACTORS + ROW_NODE] = chainOut[t];

@@ -111,16 +111,17 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
     }
 
     /**
-     * {@code 1 - exp(-x)}, the saturation of one pulse: for |x| < 1/128 (the usual case, a step of a small fraction of
-     * the range) by its Taylor series to x^7, whose truncation is below 1e-19 of the result, faster than
+     * {@code (1 - exp(-x)) / x} (1 at x = 0), the saturation of one pulse over its linear part, so that a step of slope s
+     * is {@code k U saturationRatio(s k U)} without a division: for |x| < 1/128 (the usual case, a step of a small
+     * fraction of the range) by its Taylor series to x^6, whose truncation is below 1e-19 of the result, faster than
      * {@link Math#expm1}, which Java evaluates in software; by expm1 beyond.
      */
-    static double saturation(double x) {
+    static double saturationRatio(double x) {
         if (!(Math.abs(x) < 0.0078125)) {
-            return -Math.expm1(-x);
+            return -Math.expm1(-x) / x;
         }
-        return x * (1 + x * (-1.0 / 2 + x * (1.0 / 6 + x * (-1.0 / 24 + x * (1.0 / 120 + x * (-1.0 / 720
-                + x * (1.0 / 5040)))))));
+        return 1 + x * (-1.0 / 2 + x * (1.0 / 6 + x * (-1.0 / 24 + x * (1.0 / 120 + x * (-1.0 / 720
+                + x * (1.0 / 5040))))));
     }
 
     /** How close to its bound one nominal pulse takes a device whose step reaches the bound (relative). */
@@ -145,10 +146,10 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
                                       double kd, double sd) {
         if (deviceVolt > 0) {
             double u = shape.drive(deviceVolt, vtp);
-            return u == 0 ? 0 : su == 0 ? ku * u : saturation(su * ku * u) / su;
+            return ku * u * saturationRatio(su * ku * u);
         }
         double u = shape.drive(deviceVolt, vtn);
-        return u == 0 ? 0 : -(sd == 0 ? kd * u : saturation(sd * kd * u) / sd);
+        return -kd * u * saturationRatio(sd * kd * u);
     }
 
     /**
@@ -253,12 +254,12 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
 
     /** Up step at w = 0 for a pulse of drive integral U (weight units): Du(U); for a shaped law the step at fUp = 1. */
     public double upStep(double drive) {
-        return su == 0 ? ku * drive : saturation(su * ku * drive) / su;
+        return ku * drive * saturationRatio(su * ku * drive);
     }
 
     /** Down step at w = 0 for a pulse of drive integral U (weight units): Dd(U). */
     public double downStep(double drive) {
-        return sd == 0 ? kd * drive : saturation(sd * kd * drive) / sd;
+        return kd * drive * saturationRatio(sd * kd * drive);
     }
 
     /** Symmetry point for pulses of drive integrals {@code upDrive} and {@code downDrive} (weight units). */

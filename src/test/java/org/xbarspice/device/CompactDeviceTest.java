@@ -21,12 +21,13 @@ class CompactDeviceTest {
         double worst = 0;
         for (double x = -0.2; x <= 0.2; x += 1.37e-4) {
             for (double scale : new double[] {1, 1e-3, 1e-7}) {
-                double exact = -Math.expm1(-x * scale);
-                worst = Math.max(worst, Math.abs(CompactDevice.saturation(x * scale) - exact) / Math.ulp(exact));
+                double y = x * scale;
+                double exact = -Math.expm1(-y) / y;
+                worst = Math.max(worst, Math.abs(CompactDevice.saturationRatio(y) - exact) / Math.ulp(exact));
             }
         }
         assertTrue(worst <= 1, "largest difference " + worst + " ulp");
-        assertEquals(0, CompactDevice.saturation(0));
+        assertEquals(1, CompactDevice.saturationRatio(0));
     }
 
     @ParameterizedTest
