@@ -91,10 +91,10 @@ public final class LineUpdater extends CompactUpdater {
      * against each path, {@code 1 / (1 + G path)}, is taken from its conductance at each coincidence, so that the unit
      * responses {@code u_i(j) = nodeVolt divider} and the currents {@code G u} follow every device's own moves
      * exactly; only what the line's other devices make of its nodes waits for the line's refresh ({@link #LINE_DRIFT}).
-     * Each node voltage is set with its line ({@link Lines#prepare}); all but the paths are copies.
+     * Each node voltage is set with its line ({@link Lines#prepare}); all but the paths are copies. Then the compact
+     * device's parameters ({@link CompactDevice#pack}), so that one record holds all a coincidence reads but its weight.
      */
     private final double[] slotFactors;
-    private static final int SLOT_FACTORS = 7;
     private static final int CONDUCTANCE = 0;
     private static final int ROW_PATH = 1;
     private static final int COLUMN_PATH = 2;
@@ -102,8 +102,10 @@ public final class LineUpdater extends CompactUpdater {
     private static final int ROW_DOWN = 4;
     private static final int ROW_NODE = 5;
     private static final int COL_NODE = 6;
-    /** The compact devices' parameters ({@link CompactDevice#pack}) and the shaped law they all follow (null: linear). */
-    private final double[] devices;
+    /** Where the device's parameters start in its record ({@link CompactDevice#pack}). */
+    private static final int DEVICE = 7;
+    private static final int SLOT_FACTORS = DEVICE + CompactDevice.PACKED;
+    /** The shaped law the compact devices all follow (null: linear). */
     private final ShapedLaw shapedLaw;
     private final PulseShape shape;
     private final double amplitudeVolt;
@@ -259,7 +261,6 @@ public final class LineUpdater extends CompactUpdater {
         if (Objects.requireNonNull(devices, "compact devices").length != array.size()) {
             throw new InvalidInputException(devices.length + " compact devices for an array of " + array.size());
         }
-        this.devices = CompactDevice.pack(devices);
         this.shapedLaw = devices[0].shaped();
         for (int d = 0; d < devices.length; d++) {
             CompactDevice device = devices[d];
@@ -322,6 +323,7 @@ public final class LineUpdater extends CompactUpdater {
         this.lineSums = new double[longest];
         this.moved = new int[rows * cols + 1];
         this.slotFactors = new double[rows * cols * SLOT_FACTORS];
+        CompactDevice.pack(devices, slotFactors, SLOT_FACTORS, DEVICE);
         for (int d = 0; d < rows * cols; d++) {
             int i = d / cols;
             slotFactors[d * SLOT_FACTORS + ROW_PATH] = colLines.partnerPath(d - i * cols);
@@ -784,14 +786,15 @@ public final class LineUpdater extends CompactUpdater {
             int f = d * SLOT_FACTORS;
             double v = columnDividers[at] * (vr * slotFactors[f + ROW_NODE] - rowCross[at] + rowRelief[reliefAt[at]])
                     + rowDividers[at] * (-vc * slotFactors[f + COL_NODE] - crossCol[at] + colRelief[reliefAt[at]]);
-            slotFactor[at] = CompactDevice.pulseFactor(devices, d, v, shape);
+            slotFactor[at] = CompactDevice.pulseFactor(slotFactors, f + DEVICE, v, shape);
         }
         for (int at = 0; at < coincidences; at++) {
             int d = slotDevice[at];
             double before = w[d];
-            double after = CompactDevice.applyPulse(devices, d, before, slotFactor[at], shapedLaw);
+            int device = d * SLOT_FACTORS + DEVICE;
+            double after = CompactDevice.applyPulse(slotFactors, device, before, slotFactor[at], shapedLaw);
             if (after != before) {
-                array.setClippedWeight(d, CompactDevice.clip(devices, d, noise.apply(before, after)));
+                array.setClippedWeight(d, CompactDevice.clip(slotFactors, device, noise.apply(before, after)));
                 // kept once: a device already kept writes its index past the kept ones, where it is overwritten
                 moved[moves] = d;
                 moves += 1 - movedIn[d];
@@ -841,9 +844,8 @@ public final class LineUpdater extends CompactUpdater {
                 int d = off + slotCols[b];
                 slotDevice[at] = d;
                 reliefAt[at] = phaseAt + slotColAt[b];
-                sum += slotFactors[d * SLOT_FACTORS] + slotFactors[d * SLOT_FACTORS + SLOT_FACTORS - 1]
-                        + devices[CompactDevice.packedAt(d)] + devices[CompactDevice.packedAt(d) + CompactDevice.PACKED - 1]
-                        + w[d] + movedIn[d];
+                sum += slotFactors[d * SLOT_FACTORS] + slotFactors[d * SLOT_FACTORS + SLOT_FACTORS / 2]
+                        + slotFactors[d * SLOT_FACTORS + SLOT_FACTORS - 1] + w[d] + movedIn[d];
                 if (counting) { // what slotPower reads besides
                     sum += rowLines.nodeVolt[d] + colLines.nodeVolt[d];
                 }

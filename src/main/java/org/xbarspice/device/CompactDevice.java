@@ -173,53 +173,44 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
     /** Doubles per device in {@link #pack}. */
     public static final int PACKED = 8;
 
-    /** Where device {@code device}'s parameters start in a {@link #pack}. */
-    public static int packedAt(int device) {
-        return device * PACKED;
-    }
-
     /**
-     * The parameters of {@code devices} packed device after device into one array, {@value #PACKED} doubles each, for
-     * the loops that move many devices of a large array one pulse at a time ({@link #pulseFactor(double[], int, double,
-     * PulseShape)}, {@link #applyPulse(double[], int, double, double, ShapedLaw)}): one or two cache lines per device
-     * instead of an object each.
+     * Writes the parameters of {@code devices}, {@value #PACKED} doubles each, device d's from {@code into[d * stride +
+     * offset]} on ({@code stride >= PACKED}), for the loops that move many devices of a large array one pulse at a time
+     * ({@link #pulseFactor(double[], int, double, PulseShape)}, {@link #applyPulse(double[], int, double, double,
+     * ShapedLaw)}): one or two cache lines per device instead of an object each, and a caller may keep its own per-device
+     * factors in the same records.
      */
-    public static double[] pack(CompactDevice[] devices) {
-        double[] packed = new double[devices.length * PACKED];
+    public static void pack(CompactDevice[] devices, double[] into, int stride, int offset) {
         for (int d = 0; d < devices.length; d++) {
             CompactDevice c = devices[d];
-            int at = d * PACKED;
-            packed[at] = c.vtp;
-            packed[at + 1] = c.ku;
-            packed[at + 2] = c.su;
-            packed[at + 3] = c.vtn;
-            packed[at + 4] = c.kd;
-            packed[at + 5] = c.sd;
-            packed[at + 6] = c.wMin;
-            packed[at + 7] = c.wMax;
+            int at = d * stride + offset;
+            into[at] = c.vtp;
+            into[at + 1] = c.ku;
+            into[at + 2] = c.su;
+            into[at + 3] = c.vtn;
+            into[at + 4] = c.kd;
+            into[at + 5] = c.sd;
+            into[at + 6] = c.wMin;
+            into[at + 7] = c.wMax;
         }
-        return packed;
     }
 
-    /** {@link #pulseFactor(double, PulseShape)} of device {@code device} of {@code packed} ({@link #pack}). */
-    public static double pulseFactor(double[] packed, int device, double deviceVolt, PulseShape shape) {
-        int at = device * PACKED;
+    /** {@link #pulseFactor(double, PulseShape)} of the device whose parameters start at {@code packed[at]} ({@link #pack}). */
+    public static double pulseFactor(double[] packed, int at, double deviceVolt, PulseShape shape) {
         return pulseFactor(deviceVolt, shape, packed[at], packed[at + 1], packed[at + 2], packed[at + 3], packed[at + 4],
                 packed[at + 5]);
     }
 
     /**
-     * {@link #applyPulse(double, double)} of device {@code device} of {@code packed} ({@link #pack}), whose devices follow
-     * the shaped law {@code shaped} (null: a linear law).
+     * {@link #applyPulse(double, double)} of the device whose parameters start at {@code packed[at]} ({@link #pack}),
+     * following the shaped law {@code shaped} (null: a linear law).
      */
-    public static double applyPulse(double[] packed, int device, double w, double f, ShapedLaw shaped) {
-        int at = device * PACKED;
+    public static double applyPulse(double[] packed, int at, double w, double f, ShapedLaw shaped) {
         return applyPulse(w, f, packed[at + 2], packed[at + 5], packed[at + 6], packed[at + 7], shaped);
     }
 
-    /** {@code w} (weight units) clipped to the bounds of device {@code device} of {@code packed} ({@link #pack}). */
-    public static double clip(double[] packed, int device, double w) {
-        int at = device * PACKED;
+    /** {@code w} (weight units) clipped to the bounds of the device whose parameters start at {@code packed[at]}. */
+    public static double clip(double[] packed, int at, double w) {
         return Math.min(Math.max(w, packed[at + 6]), packed[at + 7]);
     }
 

@@ -111,7 +111,9 @@ class CompactDeviceTest {
         DevicePreset preset = DevicePresets.load(id);
         DeviceArray array = DeviceArray.sample(preset.model().withVariability(new Variability(0.3, 0.1, 0.3, 0)), 3, 4, 7);
         CompactDevice[] devices = CompactDevice.of(array, preset.spice());
-        double[] packed = CompactDevice.pack(devices);
+        int stride = CompactDevice.PACKED + 3; // records with room for a caller's own factors before the parameters
+        double[] packed = new double[devices.length * stride];
+        CompactDevice.pack(devices, packed, stride, 2);
         PulseShape shape = preset.spice().pulse();
         ShapedLaw law = devices[0].shaped();
         double amplitude = shape.amplitudeVolt();
@@ -119,9 +121,9 @@ class CompactDeviceTest {
             CompactDevice device = devices[d];
             for (double v : new double[] {-1.3 * amplitude, -amplitude, -0.5 * amplitude, 0, 0.5 * amplitude, amplitude, 1.3 * amplitude}) {
                 double f = device.pulseFactor(v, shape);
-                assertEquals(f, CompactDevice.pulseFactor(packed, d, v, shape), 0, id + " device " + d + " at " + v + " V");
+                assertEquals(f, CompactDevice.pulseFactor(packed, d * stride + 2, v, shape), 0, id + " device " + d + " at " + v + " V");
                 for (double w : new double[] {device.wMin(), 0.9 * device.wMin(), 0, 0.9 * device.wMax(), device.wMax()}) {
-                    assertEquals(device.applyPulse(w, f), CompactDevice.applyPulse(packed, d, w, f, law), 0,
+                    assertEquals(device.applyPulse(w, f), CompactDevice.applyPulse(packed, d * stride + 2, w, f, law), 0,
                             id + " device " + d + " at " + v + " V from w = " + w);
                 }
             }
