@@ -42,20 +42,26 @@ final class PairedBuilds {
     /**
      * Runs {@code rounds} rounds of {@code block} calls of each build, {@code accept(next)}, {@code accept(next + 1)}, ...
      * from {@code first} on, the two builds given the same arguments; prints each round's ms per call and the speed-up of
-     * the second build, then their median, minimum and maximum after {@code what}.
+     * the second build, then their median, minimum and maximum after {@code what}. Timed by the calling thread's CPU
+     * time, or by the wall clock when {@code wallClock} (for builds that work on more threads than the caller).
      */
     static void race(IntConsumer[] builds, int first, int block, int rounds, String what) {
+        race(builds, first, block, rounds, what, false);
+    }
+
+    /** {@link #race(IntConsumer[], int, int, int, String)}, timed by the wall clock when {@code wallClock}. */
+    static void race(IntConsumer[] builds, int first, int block, int rounds, String what, boolean wallClock) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         int next = first;
         double[] speedUp = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             double[] seconds = new double[2];
             for (int b : r % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
-                long start = mx.getCurrentThreadCpuTime();
+                long start = wallClock ? System.nanoTime() : mx.getCurrentThreadCpuTime();
                 for (int k = 0; k < block; k++) {
                     builds[b].accept(next + k);
                 }
-                seconds[b] = (mx.getCurrentThreadCpuTime() - start) * 1e-9;
+                seconds[b] = ((wallClock ? System.nanoTime() : mx.getCurrentThreadCpuTime()) - start) * 1e-9;
             }
             next += block;
             speedUp[r] = seconds[0] / seconds[1];

@@ -15,12 +15,13 @@ import org.xbarspice.train.data.TrainTest;
  * MNIST digits, each build's network in its own class loader, trained in alternating blocks of samples on one thread and
  * timed by that thread's CPU time, so that this machine's drift between processes (10 % and more) falls on both builds
  * alike. Prints each round's ms per sample and the median, minimum and maximum of the ratios (speed-up of the second
- * build). {@link UpdateBuilds} times one array's updates alone, whose data stay in the caches and whose pulses are drawn,
+ * build). With {@code threads} above 1 each network spreads its updates over that many threads ({@link Mlp#setThreads})
+ * and the blocks are timed by the wall clock. {@link UpdateBuilds} times one array's updates alone, whose data stay in the caches and whose pulses are drawn,
  * not those of a network.
  *
  * <p>Run: {@code java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
- * org.xbarspice.bench.TrainingBuilds BASE_CLASSES NEW_CLASSES [warm [block [rounds [energy]]]]} (defaults 300, 100, 15,
- * false), the classes being build output directories (as {@link UpdateBuilds}).
+ * org.xbarspice.bench.TrainingBuilds BASE_CLASSES NEW_CLASSES [warm [block [rounds [energy [threads]]]]]} (defaults 300,
+ * 100, 15, false, 1), the classes being build output directories (as {@link UpdateBuilds}).
  */
 public final class TrainingBuilds {
     private TrainingBuilds() {
@@ -31,16 +32,18 @@ public final class TrainingBuilds {
         int block = args.length > 3 ? Integer.parseInt(args[3]) : 100;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 15;
         boolean energy = args.length > 5 && Boolean.parseBoolean(args[5]);
-        Class<?>[] types = {boolean.class};
-        IntConsumer[] builds = {PairedBuilds.load(args[0], Workload.class, types, energy),
-                PairedBuilds.load(args[1], Workload.class, types, energy)};
+        int threads = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+        Class<?>[] types = {boolean.class, int.class};
+        IntConsumer[] builds = {PairedBuilds.load(args[0], Workload.class, types, energy, threads),
+                PairedBuilds.load(args[1], Workload.class, types, energy, threads)};
         for (IntConsumer build : builds) {
             for (int k = 0; k < warm; k++) {
                 build.accept(k);
             }
         }
         PairedBuilds.race(builds, warm, block, rounds, String.format(Locale.ROOT,
-                "MNIST samples after %d, energy %b, of %s against %s", warm, energy, args[1], args[0]));
+                "MNIST samples after %d, energy %b, %d threads, of %s against %s", warm, energy, threads, args[1], args[0]),
+                threads > 1);
     }
 
     /** One build's network and data; {@code accept(k)} trains on digit k mod 2000. */
@@ -52,13 +55,13 @@ public final class TrainingBuilds {
         private final Tally tally = new Tally();
         private final double lr;
 
-        public Workload(boolean energy) {
+        public Workload(boolean energy, int threads) {
             TrainTest set = DatasetCatalog.load("mnist", DatasetCatalog.defaultDataDir(), 2000, 10);
             TrainConfig config = TrainConfig.parse(ShdBenchmark.CONFIG.substring(0, ShdBenchmark.CONFIG.length() - 1)
                     + ", \"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"fast\", \"irDropCheckEvery\": 1000000"
                     + ", \"energy\": " + energy + "}", "TrainingBuilds");
             network = new Trainer(config, set).network();
-            network.setThreads(1);
+            network.setThreads(threads);
             features = set.train().features();
             labels = set.train().labels();
             order = new int[features.length];
