@@ -182,8 +182,9 @@ public final class DeviceArray {
     }
 
     /**
-     * A counter that grows with every {@link #pulse}, {@link #setWeight} and {@link #setClippedWeight}: equal values mean unchanged weights, so a
-     * caller can keep quantities derived from the weights (sums of conductances) between its own changes.
+     * A counter that grows with every {@link #pulse}, {@link #setWeight} and {@link #setClippedWeight}: equal values mean
+     * unchanged weights, so a caller can keep quantities derived from the weights (sums of conductances) between its own
+     * changes.
      */
     public long version() {
         return version;

@@ -16,8 +16,9 @@ import org.xbarspice.train.data.TrainTest;
  * timed by that thread's CPU time, so that this machine's drift between processes (10 % and more) falls on both builds
  * alike. Prints each round's ms per sample and the median, minimum and maximum of the ratios (speed-up of the second
  * build). With {@code threads} above 1 each network spreads its updates over that many threads ({@link Mlp#setThreads})
- * and the blocks are timed by the wall clock. {@link UpdateBuilds} times one array's updates alone, whose data stay in the caches and whose pulses are drawn,
- * not those of a network.
+ * and the blocks are timed by the wall clock; the build run second then came out about 3 % faster whichever it was, so
+ * run both orders. {@link UpdateBuilds} times one array's updates alone, whose data stay in the caches and whose pulses
+ * are drawn, not those of a network.
  *
  * <p>Run: {@code java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
  * org.xbarspice.bench.TrainingBuilds BASE_CLASSES NEW_CLASSES [warm [block [rounds [energy [threads]]]]]} (defaults 300,
