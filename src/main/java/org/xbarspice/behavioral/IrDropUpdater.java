@@ -58,8 +58,9 @@ public final class IrDropUpdater extends CompactUpdater {
     private final double[] deviceVolt;
     /**
      * The lowest threshold of any device, up or down (V): a device whose voltage stays within it does not move, so the
-     * slots pass over it without reading its parameters (a spot check of a 393 x 256 array spent 11 % of its time in
-     * the pulse maps of every device).
+     * slots pass over it without reading its parameters (in a profile of MNIST training with a spot check every 100
+     * updates, the pulse maps of every device held 11 % of the samples; the run took 14.1 instead of 15.2 ms per sample
+     * with this).
      */
     private final double leastThresholdVolt;
     /** Told the power of every slot solved, or null. */

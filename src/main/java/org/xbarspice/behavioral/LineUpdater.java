@@ -65,10 +65,11 @@ public final class LineUpdater extends CompactUpdater {
      * G_ref} over the line: the node voltages then err by about that fraction of the line's IR drop; each coincidence
      * takes its own device's dividers from its present conductance ({@link #slotFactors}). On the 5-epoch SGD run of
      * {@code validation/irdrop-accuracy-mnist} at 1 ohm the spot checks found a largest step error of 1.52 % with 3e-3
-     * and 1.44 % with 1e-3 (mean 0.073 % and 0.069 %). The dividers taken at each coincidence and 3e-3 together made
-     * training 1.094x and 1.073x faster than the build with neither ({@code bench/TrainingBuilds}, both orders; the
-     * dividers alone 1.013x and 1.022x). Before the dividers followed each device, 3e-3 gave 2.1 % on that run (1.7 %
-     * with 1e-3), past the 2 % the fast mode is held to.
+     * and 1.44 % with 1e-3 (mean 0.073 % and 0.069 %); with the final code of the session that set 3e-3, 1.70 % (mean
+     * 0.076 %). The dividers taken at each coincidence and 3e-3 together made training 1.094x and 1.073x faster than
+     * the build with neither ({@code bench/TrainingBuilds}, both orders; the dividers alone 1.013x and 1.022x). Before
+     * the dividers followed each device, 3e-3 gave 2.1 % on that run (1.7 % with 1e-3), past the 2 % the fast mode is
+     * held to.
      */
     static final double LINE_DRIFT = 3e-3;
     /**
@@ -82,16 +83,16 @@ public final class LineUpdater extends CompactUpdater {
     private double smallestProduct = SMALLEST_PRODUCT;
     /**
      * Device after device (row-major), the {@value #SLOT_FACTORS} factors a coincidence reads in {@link #applySlot}, so
-     * that they come in one or two cache lines instead of one line from each of several arrays (training 1.045x and
-     * 1.046x faster, {@code bench/TrainingBuilds}, both orders, measured with a line drift bound of 3e-3 in both
-     * builds): its conductance at the start of the update (S, from {@link #conductanceMap}); the paths from it to its
+     * that they come in a few cache lines instead of one line from each of several arrays (the first such records, of
+     * eight factors, made training 1.045x and 1.046x faster, {@code bench/TrainingBuilds}, both orders; the device's
+     * parameters added to them 1.022x and 1.008x): its conductance at the start of the update (S, from {@link #conductanceMap}); the paths from it to its
      * row's driver, {@code Rd + r (j + 1)}, and to its column's, {@code Rd + r (N - i)} (ohm); its row's chain factors
      * at it ({@link Lines#lineUp}, {@link Lines#lineDown}); the voltages of its row node per volt on its row alone and of
-     * its column node per volt on its column alone (the lines' {@link Lines#nodeVolt}). The device's own divider
+     * its column node per volt on its column alone ({@link Lines#nodeVolt}, kept here only). The device's own divider
      * against each path, {@code 1 / (1 + G path)}, is taken from its conductance at each coincidence, so that the unit
      * responses {@code u_i(j) = nodeVolt divider} and the currents {@code G u} follow every device's own moves
      * exactly; only what the line's other devices make of its nodes waits for the line's refresh ({@link #LINE_DRIFT}).
-     * Each node voltage is set with its line ({@link Lines#prepare}); all but the paths are copies. Then the compact
+     * Each node voltage and chain factor is set with its line ({@link Lines#prepare}). Then the compact
      * device's parameters ({@link CompactDevice#pack}), so that one record holds all a coincidence reads but its weight.
      */
     private final double[] slotFactors;
@@ -573,7 +574,7 @@ public final class LineUpdater extends CompactUpdater {
                 crossDevices += gab;
                 crossDrivers += gab * g * 2 * driverOhm;
                 crossWires += gab * g * wireOhm * ((j + 1) + (rows - i));
-                meetWires += fromCol * vr * (1 - rowsOf.nodeVolt[d]) + fromRow * -vc * (1 - colsOf.nodeVolt[d]);
+                meetWires += fromCol * vr * (1 - slotFactors[f + ROW_NODE]) + fromRow * -vc * (1 - slotFactors[f + COL_NODE]);
                 meetDrivers += driverOhm * (fromCol * rowSource + fromRow * -vc * colsOf.selfDelivered[j]);
             }
         }
@@ -712,7 +713,7 @@ public final class LineUpdater extends CompactUpdater {
                 for (int a = 0; a < count; a++) {
                     int line = fired[a];
                     gathered[a] = drive[line][k] * weight[a];
-                    double x = gathered[a] * partners.nodeVolt[rowsFire ? line * cols + k : k * cols + line];
+                    double x = gathered[a] * partners.nodeVolt(rowsFire ? line * cols + k : k * cols + line);
                     driverPairs += x * share;
                     wirePairs += x * ((rowsFire ? rows - line : 0) * share + length);
                     share += x;
@@ -829,7 +830,7 @@ public final class LineUpdater extends CompactUpdater {
      * columns ascending within a row) for {@link #applySlot}: each one's device ({@link #slotDevice}) and where its
      * reliefs are ({@link #reliefAt}). On the way it loads one element of every array that {@link #applySlot} (and,
      * while energy is counted, {@link #slotPower}) reads at each of them, so that those run out of cache: what the
-     * coincidences of a large array read does not fit a core's caches (about 5 MB for a layer of 257 x 128 devices), and
+     * coincidences of a large array read does not fit a core's caches (about 4 MB for a layer of 257 x 128 devices), and
      * a slot's coincidences are scattered over it; in the long loop bodies of the update each miss stalls it, while this
      * short body lets the processor fetch many lines at once. Training ran 1.095x and 1.056x faster with these loads
      * ({@code bench/TrainingBuilds}, both orders); with energy counted, the energy's own loads added here made it 1.029x
@@ -846,9 +847,6 @@ public final class LineUpdater extends CompactUpdater {
                 reliefAt[at] = phaseAt + slotColAt[b];
                 sum += slotFactors[d * SLOT_FACTORS] + slotFactors[d * SLOT_FACTORS + SLOT_FACTORS / 2]
                         + slotFactors[d * SLOT_FACTORS + SLOT_FACTORS - 1] + w[d] + movedIn[d];
-                if (counting) { // what slotPower reads besides
-                    sum += rowLines.nodeVolt[d] + colLines.nodeVolt[d];
-                }
             }
         }
         prefetched = sum;
@@ -1100,10 +1098,12 @@ public final class LineUpdater extends CompactUpdater {
         final double[] selfDrivers;
         final double[] selfDelivered;
         /**
-         * By device (row-major): the node's voltage per volt on its line's source (also the part of a current injected
-         * there that reaches the driver).
+         * Device d's node voltage per volt on this line's source (also the part of a current injected there that reaches
+         * the driver), kept in {@link #slotFactors} with the device.
          */
-        final double[] nodeVolt;
+        double nodeVolt(int d) {
+            return slotFactors[d * SLOT_FACTORS + (rowsOfArray ? ROW_NODE : COL_NODE)];
+        }
         /**
          * Per line, the ratio of {@link #nodeVolt} to the line's {@link #lineUp} (a row, driven at node 0: {@code Z(t, 0)
          * = up[t] down[0]}) or {@link #lineDown} (a column, driven at its last node: {@code Z(t, L-1) = up[L-1] down[t]}),
@@ -1138,7 +1138,6 @@ public final class LineUpdater extends CompactUpdater {
             this.selfWires = new double[count];
             this.selfDrivers = new double[count];
             this.selfDelivered = new double[count];
-            this.nodeVolt = new double[count * length];
             this.reachFactor = new double[count];
             this.lineUp = new double[count * length];
             this.lineDown = new double[count * length];
@@ -1219,7 +1218,7 @@ public final class LineUpdater extends CompactUpdater {
         }
 
         /**
-         * Line k's power alone at 1 V and its {@link #nodeVolt}, {@link #up}, {@link #down}, from the unit solution
+         * Line k's power alone at 1 V and its {@link #up}, {@link #down}, from the unit solution
          * {@link #prepare} left in {@code chainOut}.
          */
         private void setPower(int k, int off, double path) {
@@ -1236,7 +1235,6 @@ public final class LineUpdater extends CompactUpdater {
                 devicePower += current * u;
                 currentSquares += current * current;
                 source += current;
-                nodeVolt[d] = chainOut[t];
                 if (held == 0) { // a chain: its factors set by setGreen
                     if (t > 0) {
                         double step = chainOut[t] - chainOut[t - 1];

@@ -1,15 +1,18 @@
 package org.xbarspice.behavioral;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.units.InvalidInputException;
 
 /** The fast (line-by-line) IR-drop update against the exact slot-by-slot update of the same pulses. */
 class LineUpdaterTest {
@@ -65,6 +68,22 @@ class LineUpdaterTest {
         double worst = largestChange(kept, fresh.weights());
         assertTrue(moved > 0.01, "the updates moved the weights by " + moved);
         assertTrue(worst < 7e-6, "kept lines differ by " + worst);
+    }
+
+    /**
+     * The pulses clip each device to the bounds packed with its parameters, so a compact device whose bounds are not its
+     * crosspoint's is refused, with both bounds in the message.
+     */
+    @Test
+    void devicesWithOtherBoundsThanTheirCrosspointsAreRefused() {
+        DeviceArray array = PulseUpdaterTest.softBounds(4, 3, 0.3, 5);
+        CompactDevice[] devices = CompactDevice.of(array, IrDropUpdaterTest.SPEC);
+        CompactDevice c = devices[7];
+        devices[7] = new CompactDevice(c.wMin(), 0.9 * c.wMax(), c.ku(), c.su(), c.kd(), c.sd(), c.vtp(), c.vtn(), c.shaped());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new LineUpdater(array,
+                IrDropUpdaterTest.circuit(4, 3, 1, 0), IrDropUpdaterTest.RANGE, devices, 0));
+        assertTrue(e.getMessage().contains("compact device 7") && e.getMessage().contains(String.valueOf(c.wMax())),
+                e.getMessage());
     }
 
     /** The largest |w - other| over the array's weights w (weight units). */
