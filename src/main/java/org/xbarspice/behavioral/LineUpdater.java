@@ -74,11 +74,17 @@ public final class LineUpdater extends CompactUpdater {
     static final double LINE_DRIFT = 3e-3;
     /**
      * The least decay of a partner line along a phase's active lines for which {@link #relief} sweeps once instead of
-     * keeping the first sweep's sums ({@link #decaysGently}).
+     * keeping the first sweep's sums ({@link #decaysGently}). The relief sums are {@code float}: the second sweep's
+     * subtractions then err by up to about count times 6e-8 of the total, at most 2.4e-5 / GENTLE_DECAY^2 of a sum for
+     * 393 lines. Lines of 1 ohm wires decay by about 0.2 % over 393 nodes.
      */
-    private static final double GENTLE_DECAY = 1e-4;
-    /** The smallest decay product kept as a number: a line whose products fall below is kept as logarithms. */
-    private static final double SMALLEST_PRODUCT = Double.MIN_NORMAL * Math.exp(40);
+    private static final double GENTLE_DECAY = 0.1;
+    /**
+     * The smallest decay product kept as a number: a line whose products fall below is kept as logarithms. Its
+     * factors are also copied as {@code float} for the relief ({@link Lines#up}, {@link Lines#down}), so the bound
+     * keeps {@code down = Z(t, t) / up} within float range (below 1e36 for Z(t, t) up to 1e6 ohm).
+     */
+    private static final double SMALLEST_PRODUCT = Float.MIN_NORMAL * Math.exp(20);
     /** {@link #SMALLEST_PRODUCT}, or infinity once {@link #keepChainsAsLogarithms} was called. */
     private double smallestProduct = SMALLEST_PRODUCT;
     /**
@@ -175,9 +181,9 @@ public final class LineUpdater extends CompactUpdater {
      * Work of the relief sums ({@link #relief}): the first sweep's sums [active line][partner line], the sums per partner
      * line.
      */
-    private final double[][] rise;
-    private final double[] sumBefore;
-    private final double[] sumAfter;
+    private final float[][] rise;
+    private final float[] sumBefore;
+    private final float[] sumAfter;
     private final double[] lineSums;
     /** The currents withheld from the active rows and from the active columns, kept for the update's later phases. */
     private final KeptRelief keptRows;
@@ -191,16 +197,17 @@ public final class LineUpdater extends CompactUpdater {
      * array per line they sweep, [row i][column j] or [column j][row i]: a loop whose arrays all take the same index is
      * one the JIT compiler vectorises, one that reads a flat array at an offset is not (it cannot rule out that the
      * offset slice overlaps the array it writes). The relief sweeps alone read them; a coincidence takes its own
-     * currents from {@link #slotFactors}.
+     * currents from {@link #slotFactors}. They are {@code float}, as every array and sum of the relief sweeps ({@link
+     * #relief}).
      */
-    private final double[][] rowDrive;
-    private final double[][] rowSeries;
-    private final double[][] colSeries;
+    private final float[][] rowDrive;
+    private final float[][] rowSeries;
+    private final float[][] colSeries;
     /**
      * The current each device carries per volt on its column alone, {@code G w_j(i)}, by column ([column j][row i]), for
      * the sweeps of {@link #relieveCols}, which run down every row at once.
      */
-    private final double[][] colDriveByColumn;
+    private final float[][] colDriveByColumn;
     /**
      * The devices this updater moved in the update being applied ({@code moved[0..moves)}, each once: {@code movedIn}
      * marks them), whose conductances are taken at its end; the array's {@link DeviceArray#version()} then, so that
@@ -214,14 +221,16 @@ public final class LineUpdater extends CompactUpdater {
     private boolean counting;
     /**
      * The sweeps of the same-sign pairs ({@link #addPairs}): per partner line (a column when rows fire, a row when columns
-     * fire), prefix sums and accumulated pairs.
+     * fire), prefix sums and accumulated pairs; {@code float}, as the relief's factors they sweep (with {@code double}
+     * sums the conversions took back all of the relief's gain with energy counted: 1.001x and 1.012x; with these, 1.139x
+     * and 1.104x, {@code bench/TrainingBuilds}, both orders). {@link #countPairs} adds them up in {@code double}.
      */
-    private final double[] prefixGreen;
-    private final double[] prefixShare;
-    private final double[] pairGreen;
-    private final double[] pairShare;
-    private final double[] pairLength;
-    private final double[] prefixLength;
+    private final float[] prefixGreen;
+    private final float[] prefixShare;
+    private final float[] pairGreen;
+    private final float[] pairShare;
+    private final float[] pairLength;
+    private final float[] prefixLength;
     /** The currents of one line's nodes gathered for {@link Lines#pairSumOnLogs} (A per volt). */
     private final double[] gathered;
     /**
@@ -316,9 +325,9 @@ public final class LineUpdater extends CompactUpdater {
         this.slotRowAt = new int[rows];
         this.slotColAt = new int[cols];
         this.colRelief = new double[rows * cols];
-        this.rise = new double[longest][longest];
-        this.sumBefore = new double[longest];
-        this.sumAfter = new double[longest];
+        this.rise = new float[longest][longest];
+        this.sumBefore = new float[longest];
+        this.sumAfter = new float[longest];
         this.keptRows = new KeptRelief(rows, cols);
         this.keptCols = new KeptRelief(cols, rows);
         this.lineSums = new double[longest];
@@ -330,17 +339,17 @@ public final class LineUpdater extends CompactUpdater {
             slotFactors[d * SLOT_FACTORS + ROW_PATH] = colLines.partnerPath(d - i * cols);
             slotFactors[d * SLOT_FACTORS + COLUMN_PATH] = rowLines.partnerPath(i);
         }
-        this.rowDrive = new double[rows][cols];
-        this.rowSeries = new double[rows][cols];
-        this.colSeries = new double[cols][rows];
-        this.colDriveByColumn = new double[cols][rows];
+        this.rowDrive = new float[rows][cols];
+        this.rowSeries = new float[rows][cols];
+        this.colSeries = new float[cols][rows];
+        this.colDriveByColumn = new float[cols][rows];
         this.movedIn = new byte[rows * cols];
-        this.prefixGreen = new double[longest];
-        this.prefixShare = new double[longest];
-        this.pairGreen = new double[longest];
-        this.pairShare = new double[longest];
-        this.pairLength = new double[longest];
-        this.prefixLength = new double[longest];
+        this.prefixGreen = new float[longest];
+        this.prefixShare = new float[longest];
+        this.pairGreen = new float[longest];
+        this.pairShare = new float[longest];
+        this.pairLength = new float[longest];
+        this.prefixLength = new float[longest];
         this.gathered = new double[longest];
         this.ones = new double[longest];
         java.util.Arrays.fill(ones, 1);
@@ -635,7 +644,7 @@ public final class LineUpdater extends CompactUpdater {
      */
     private void sameSign(double v2, int[] fired, double[] weight, int count, boolean rowsFire) {
         Lines partners = rowsFire ? colLines : rowLines;
-        double[][] drive = rowsFire ? rowDrive : colDriveByColumn;
+        float[][] drive = rowsFire ? rowDrive : colDriveByColumn;
         clearPairs(rowsFire ? cols : rows);
         for (int a = 0; a < count; a++) {
             int line = fired[a];
@@ -665,24 +674,25 @@ public final class LineUpdater extends CompactUpdater {
      * 0), so that x is swept without the factor ({@link #countPairs} applies its square). The arrays all take the index
      * k.
      */
-    private void addPairs(double[] up, double[] down, double[] drive, double weight, int line, boolean rowsFire) {
+    private void addPairs(float[] up, float[] down, float[] drive, double weight, int line, boolean rowsFire) {
         int partners = drive.length;
-        double[] along = rowsFire ? down : up;
+        float[] along = rowsFire ? down : up;
         // the wire segments two nodes share run from the one nearer the driver: the later row (a column's driver is below
         // the last row), the earlier column (a row's driver is left of column 0)
-        double later = rowsFire ? rows - line : 0;
-        double earlier = rowsFire ? 0 : line + 1;
+        float later = rowsFire ? rows - line : 0;
+        float earlier = rowsFire ? 0 : line + 1;
+        float lineWeight = (float) weight;
         // two loops: training with energy ran 1.08-1.09x faster than with one loop over all six sums
         // (bench/TrainingBuilds, both orders)
         for (int k = 0; k < partners; k++) {
-            double current = drive[k] * weight;
-            double green = prefixGreen[k];
+            float current = drive[k] * lineWeight;
+            float green = prefixGreen[k];
             pairGreen[k] += up[k] * current * green;
             prefixGreen[k] = green + down[k] * current;
         }
         for (int k = 0; k < partners; k++) {
-            double x = along[k] * drive[k] * weight;
-            double share = prefixShare[k];
+            float x = along[k] * drive[k] * lineWeight;
+            float share = prefixShare[k];
             pairShare[k] += x * share;
             pairLength[k] += x * (later * share + prefixLength[k]);
             prefixShare[k] = share + x;
@@ -698,7 +708,7 @@ public final class LineUpdater extends CompactUpdater {
      */
     private void countPairs(double v2, int[] fired, double[] weight, int count, boolean rowsFire) {
         Lines partners = rowsFire ? colLines : rowLines;
-        double[][] drive = rowsFire ? rowDrive : colDriveByColumn;
+        float[][] drive = rowsFire ? rowDrive : colDriveByColumn;
         double green = 0;
         double driverPairs = 0;
         double wirePairs = 0;
@@ -901,13 +911,13 @@ public final class LineUpdater extends CompactUpdater {
      * went from 2.92e-4 to 2.89e-4, the worst stayed at 6.0e-3).
      */
     private static final class KeptRelief {
-        private final double[][] relieved;
+        private final float[][] relieved;
         private final int[] lines;
         private int count = -1;
         private double volt;
 
         KeptRelief(int lineCount, int length) {
-            relieved = new double[lineCount][length];
+            relieved = new float[lineCount][length];
             lines = new int[lineCount];
         }
 
@@ -922,7 +932,7 @@ public final class LineUpdater extends CompactUpdater {
         }
 
         /** Keeps the currents {@link #relief} is about to compute for these lines; returns where it writes them. */
-        double[][] keep(int[] active, int count, double volt) {
+        float[][] keep(int[] active, int count, double volt) {
             System.arraycopy(active, 0, lines, 0, count);
             this.count = count;
             this.volt = volt;
@@ -964,12 +974,17 @@ public final class LineUpdater extends CompactUpdater {
      *     {@code pairWeight[a]} ({@link #addPairs} as the first sweep reads each line's factors, then {@link
      *     #countPairs}).</li>
      * </ul>
-     * O(count width).
+     * O(count width). The factors, the sums and the withheld currents are {@code float} (relative rounding 6e-8, on a
+     * correction of the device voltages): the sweeps then move half the bytes, which come from memory in training (each
+     * update's relief reads megabytes on a layer of MNIST's first), and run vectorised; mixing {@code float} factors
+     * with {@code double} sums did not pay, as the conversions do not vectorise. Training ran 1.083x and 1.076x faster
+     * on one thread, 1.116x and 1.086x on two ({@code bench/TrainingBuilds}, both orders); the step errors of {@code
+     * LineUpdaterTest}'s cases against the exact update did not change in their four printed digits.
      */
-    private void relief(int[] active, int count, double[] share, int width, double[][] up, double[][] down,
-                        double[][] drive, Lines partners, double[][] series, double volt, Lines own, int[] nodes,
+    private void relief(int[] active, int count, double[] share, int width, float[][] up, float[][] down,
+                        float[][] drive, Lines partners, float[][] series, double volt, Lines own, int[] nodes,
                         int nodeCount, double[] out, int lineStride, int nodeStride, double pairVolt2, double[] pairWeight,
-                        double[][] kept) {
+                        float[][] kept) {
         boolean rowsFire = own == rowLines;
         if (pairVolt2 > 0) {
             clearPairs(width);
@@ -978,16 +993,16 @@ public final class LineUpdater extends CompactUpdater {
         java.util.Arrays.fill(sumBefore, 0, width, 0);
         for (int a = 0; a < count; a++) {
             int line = active[a];
-            double[] lineUp = up[line];
-            double[] lineDown = down[line];
-            double[] lineDrive = drive[line];
-            double s = share[a];
+            float[] lineUp = up[line];
+            float[] lineDown = down[line];
+            float[] lineDrive = drive[line];
+            float s = (float) share[a];
             if (gentle) { // the total only: the second sweep takes each line's part off it
                 for (int k = 0; k < width; k++) {
                     sumBefore[k] += lineDown[k] * (lineDrive[k] * s);
                 }
             } else {
-                double[] lineRise = rise[a];
+                float[] lineRise = rise[a];
                 for (int k = 0; k < width; k++) {
                     lineRise[k] = lineUp[k] * sumBefore[k];
                     sumBefore[k] += lineDown[k] * (lineDrive[k] * s);
@@ -1008,7 +1023,7 @@ public final class LineUpdater extends CompactUpdater {
                     }
                     partners.cross(k, active, count, gathered, lineSums, 0, 1);
                     for (int a = 0; a < count; a++) {
-                        rise[a][k] = lineSums[a];
+                        rise[a][k] = (float) lineSums[a];
                     }
                 }
             }
@@ -1016,24 +1031,25 @@ public final class LineUpdater extends CompactUpdater {
         java.util.Arrays.fill(sumAfter, 0, width, 0);
         for (int a = count - 1; a >= 0; a--) {
             int line = active[a];
-            double[] lineUp = up[line];
-            double[] lineDown = down[line];
-            double[] lineDrive = drive[line];
-            double[] lineSeries = series[line];
-            double[] relieved = kept[a];
-            double s = share[a];
+            float[] lineUp = up[line];
+            float[] lineDown = down[line];
+            float[] lineDrive = drive[line];
+            float[] lineSeries = series[line];
+            float[] relieved = kept[a];
+            float s = (float) share[a];
+            float lineVolt = (float) volt;
             if (gentle) { // sumBefore: the total less the parts of this line and the ones after it
                 for (int k = 0; k < width; k++) {
                     sumBefore[k] -= lineDown[k] * (lineDrive[k] * s);
                 }
                 for (int k = 0; k < width; k++) {
-                    relieved[k] = lineSeries[k] * volt * (lineUp[k] * sumBefore[k] + lineDown[k] * sumAfter[k]);
+                    relieved[k] = lineSeries[k] * lineVolt * (lineUp[k] * sumBefore[k] + lineDown[k] * sumAfter[k]);
                     sumAfter[k] += lineUp[k] * (lineDrive[k] * s);
                 }
             } else {
-                double[] lineRise = rise[a];
+                float[] lineRise = rise[a];
                 for (int k = 0; k < width; k++) {
-                    relieved[k] = lineSeries[k] * volt * (lineRise[k] + lineDown[k] * sumAfter[k]);
+                    relieved[k] = lineSeries[k] * lineVolt * (lineRise[k] + lineDown[k] * sumAfter[k]);
                     sumAfter[k] += lineUp[k] * (lineDrive[k] * s);
                 }
             }
@@ -1044,11 +1060,10 @@ public final class LineUpdater extends CompactUpdater {
     /**
      * Whether every partner line decays by less than {@link #GENTLE_DECAY} along the active lines ({@code lastUp}: the
      * partners' {@link Lines#up} at the last of them, below their ratio to the up at the first, which is at most 1):
-     * then {@link #relief} takes each
-     * line's sum before it as the total less the sum from it on, whose rounding error, about 1e-16 of the total, is at most
-     * 1e-16 / GENTLE_DECAY^2 of the sum it is subtracted to; a line kept in {@link Lines#logScale} has up 0 and fails.
+     * then {@link #relief} takes each line's sum before it as the total less the sum from it on (the rounding this
+     * leaves: {@link #GENTLE_DECAY}); a line kept in {@link Lines#logScale} has up 0 and fails.
      */
-    private static boolean decaysGently(double[] lastUp, int width) {
+    private static boolean decaysGently(float[] lastUp, int width) {
         double least = Double.POSITIVE_INFINITY;
         for (int k = 0; k < width; k++) {
             least = Math.min(least, lastUp[k]);
@@ -1119,9 +1134,12 @@ public final class LineUpdater extends CompactUpdater {
          */
         final double[] lineUp;
         final double[] lineDown;
-        /** The same factors across the lines, [node t][line k], for the sweeps of {@link #relief} over every line at once. */
-        final double[][] up;
-        final double[][] down;
+        /**
+         * The same factors across the lines, [node t][line k], for the sweeps of {@link #relief} over every line at once
+         * (rounded to {@code float}, as all of the relief).
+         */
+        final float[][] up;
+        final float[][] down;
 
         Lines(int count, int length, boolean rowsOfArray) {
             this.length = length;
@@ -1141,8 +1159,8 @@ public final class LineUpdater extends CompactUpdater {
             this.reachFactor = new double[count];
             this.lineUp = new double[count * length];
             this.lineDown = new double[count * length];
-            this.up = new double[length][count];
-            this.down = new double[length][count];
+            this.up = new float[length][count];
+            this.down = new float[length][count];
         }
 
         /** Keeps line k's drift when the conductance of its node t moved from {@code old} to {@code g} (S). */
@@ -1195,13 +1213,13 @@ public final class LineUpdater extends CompactUpdater {
                 double response = chainOut[t] * lineDivider[t];
                 double drive = slotFactors[d * SLOT_FACTORS + CONDUCTANCE] * response;
                 if (rowsOfArray) {
-                    rowDrive[k][t] = drive;
+                    rowDrive[k][t] = (float) drive;
                     slotFactors[d * SLOT_FACTORS + ROW_NODE] = chainOut[t];
-                    colSeries[t][k] = shunt[t];
+                    colSeries[t][k] = (float) shunt[t];
                 } else {
                     slotFactors[d * SLOT_FACTORS + COL_NODE] = chainOut[t];
-                    colDriveByColumn[k][t] = drive;
-                    rowSeries[t][k] = shunt[t];
+                    colDriveByColumn[k][t] = (float) drive;
+                    rowSeries[t][k] = (float) shunt[t];
                 }
             }
             if (lumped[k] == 0) {
@@ -1244,8 +1262,8 @@ public final class LineUpdater extends CompactUpdater {
                     lineUp[off + t] = held > 0 ? 1 : 0;
                     lineDown[off + t] = held > 0 ? 1 / held : 0;
                 }
-                up[t][k] = lineUp[off + t];
-                down[t][k] = lineDown[off + t];
+                up[t][k] = (float) lineUp[off + t];
+                down[t][k] = (float) lineDown[off + t];
             }
             int driven = rowsOfArray ? 0 : length - 1;
             double along = rowsOfArray ? lineUp[off] : lineDown[off + driven];
@@ -1262,9 +1280,11 @@ public final class LineUpdater extends CompactUpdater {
          * for currents {@code current[from + t]} (A) injected at every node t: {@code sum_t Z(nodes[a], t) current[t]}. One
          * sweep along the line with {@link #up} and {@link #down}; a solve on a line kept in {@link #logScale}.
          */
-        void applyInverse(int k, double[] current, int from, int[] nodes, int count, double[] out, int at, int stride) {
+        void applyInverse(int k, float[] current, int from, int[] nodes, int count, double[] out, int at, int stride) {
             if (logScale[k]) {
-                System.arraycopy(current, from, lineSource, 0, length);
+                for (int t = 0; t < length; t++) {
+                    lineSource[t] = current[from + t];
+                }
                 solve(k, lineSource, chainOut);
                 for (int a = 0; a < count; a++) {
                     out[at + a * stride] = chainOut[nodes[a]];

@@ -130,10 +130,12 @@ class LineUpdaterTest {
      * relief's sums on such a partner line by its own sweep, its inverse by a solve) against the usual one, which no
      * array that still updates leaves: every chain line of one updater kept as logarithms, 10 training updates of a
      * 129 x 64 array with 2 ohm wires, 50 ohm drivers and cycle-to-cycle noise, energy counted. Measured largest weight
-     * difference 1.04e-17 weight units and largest energy difference 1.7e-16 of the delivered energy (rounding; the
-     * weights moved up to 0.017): both paths take a line's device factors as they were at its last refresh. Bounds 2e-17
-     * and 1e-15 (a broken logarithmic relief sum, tried, moves the weights by 6.6e-6; the same-sign sums on the present
-     * conductances instead of the refreshed ones differ by 3e-7).
+     * difference 5.3e-13 weight units, the rounding of the relief's {@code float} sums, which the logarithmic path takes
+     * from {@code double} ones (1.04e-17 while both were {@code double}), and largest energy difference 3.9e-11 of the
+     * delivered energy, the same-sign sums' {@code float} sweeps (1.7e-16 before); the weights moved up to 0.017. Both
+     * paths take a line's device factors as they were at its last refresh. Bounds 1e-12 and 1e-10 (a broken logarithmic
+     * relief sum, tried, moves the weights by 6.6e-6; the same-sign sums on the present conductances instead of the
+     * refreshed ones differ by 3e-7).
      */
     @Test
     void chainsKeptAsLogarithmsGiveTheSameUpdates() {
@@ -164,8 +166,9 @@ class LineUpdaterTest {
         double moved = largestChange(numbers, start);
         double worst = largestChange(numbers, logarithms.weights());
         assertTrue(moved > 0.005, "the updates moved the weights by " + moved);
-        assertTrue(worst < 2e-17, "the weights differ by " + worst);
-        assertTrue(energy < 1e-15, "the energies differ by " + energy);
+        assertTrue(worst < 1e-12, "the weights differ by " + worst);
+        assertTrue(energy < 1e-10, "the energies differ by " + energy);
+        System.out.printf("logarithms: weights differ by %.2e, energies by %.2e%n", worst, energy);
     }
 
     /**
