@@ -106,6 +106,7 @@ public final class UpdateEnergyMeter {
      */
     public void begin(UpdatePulses pulses) {
         refresh();
+        observed = ArrayEnergy.ZERO; // what the observed updater reported outside an update of this meter
         coincidentCount = 0;
         cross = 0;
         if (ideal) {

@@ -203,19 +203,20 @@ public final class BehavioralUpdater implements ArrayUpdater {
         double[] w = array.weights();
         double[] before = w.clone();
         boolean energyChecked = trackEnergy && compact instanceof LineUpdater;
-        ArrayEnergy exactEnergy = null;
-        if (energyChecked) {
-            if (checkMeter == null) {
-                checkMeter = new UpdateEnergyMeter(circuit, array, range, compactDevices);
-            }
-            checkMeter.begin(pulses);
-            exactEnergy = checkMeter.end(pulses); // every firing slot solved on the weights before the update
-        }
         if (checker == null) {
             checker = new IrDropUpdater(array, circuit, range, compactDevices, SolverOptions.spotCheck(), 0);
             checker.setNoise(false);
         }
+        if (energyChecked) {
+            if (checkMeter == null) {
+                checkMeter = new UpdateEnergyMeter(circuit, array, range, compactDevices);
+                checkMeter.observe(checker); // the checker's solves of the slots with coincidences are the meter's
+            }
+            checkMeter.begin(pulses);
+        }
         checker.apply(pulses);
+        // the other firing slots solved on the weights before the update
+        ArrayEnergy exactEnergy = energyChecked ? checkMeter.end(pulses) : null;
         double[] exactAfter = w.clone();
         restore(array, before);
         compact.setNoise(false);

@@ -40,11 +40,17 @@ import org.xbarspice.train.data.TrainTest;
  * mode's spot checks run as in training, one per 5000 updates of an array, the default). The network keeps training during the
  * measurement. {@code energy}: with the energy bookkeeping of every read and update (config key energy) or without.
  * Run with {@code ./xbarspice bench ShdBenchmark}, e.g. {@code -p wires=fast-1ohm -p data=mnist -p threads=2}.
+ *
+ * <p>The fast mode's spot checks make its speed periodic: a round of checks every 5000 samples (about 0.7 s on two
+ * threads), and the first round also builds the exact updaters and compiles their code (about 1.9 s once). So the
+ * warm-up (20 s, some 10000 samples at 500 per second) holds the first round, and the measurement (30 s) spans about
+ * three periods: its mean is the speed of a long run, checks included. (With 9 s of warm-up and 15 s of measurement the
+ * first round fell into one iteration, which came out at a third of the others.)
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 3)
+@Warmup(iterations = 4, time = 5)
+@Measurement(iterations = 5, time = 6)
 @Fork(value = 1, jvmArgsAppend = "-Xss4m")
 @State(Scope.Benchmark)
 public class ShdBenchmark {
