@@ -160,7 +160,8 @@ class FastCircuitReadTest {
     /**
      * A refresh's unit solves spread over threads give the same matrix: reads of a 30 x 20 array with 2 ohm wires and
      * 30 ohm drivers (not reciprocal: both directions are solved), each after a change past the refresh bound, equal to
-     * the last bit with 1 and with 3 solve threads (chunks of 10 driven lines), forward and backward.
+     * the last bit with 1 and with 3 solve threads (chunks of 10 driven lines), forward and backward; from the second
+     * refresh on, the chunks' solvers are those of the first, set to the new conductances.
      */
     @org.junit.jupiter.api.Test
     void refreshOnSeveralThreadsGivesTheSameMatrix() {
