@@ -64,7 +64,7 @@ public final class FastCircuitReader implements CrossbarReader {
      * those solvers were two thirds of what training on MNIST allocated in its steady state (JFR, samples 2000-5500),
      * and the young collections that garbage caused paused it for 30-110 ms every 5-10 s; the 129 x 10 output layer,
      * whose matrix goes stale about every 16 samples, refreshed in 0.71-0.76 ms instead of 0.79-0.87 ms (timers, 2
-     * threads).
+     * threads). A kept solver holds about 250 bytes per device once it has solved (some 25 MB for 393 x 256).
      */
     private Team team;
     private int solveChunks = 1;
@@ -417,13 +417,12 @@ public final class FastCircuitReader implements CrossbarReader {
         for (int c = 0; c < chunks; c++) {
             order[c] = c;
         }
-        CrossbarSolver[] solvers = chunkSolvers[forward ? 0 : 1];
-        if (solvers.length != chunks) {
-            solvers = new CrossbarSolver[chunks];
-            chunkSolvers[forward ? 0 : 1] = solvers;
+        int side = forward ? 0 : 1;
+        if (chunkSolvers[side].length != chunks) {
+            chunkSolvers[side] = new CrossbarSolver[chunks];
         }
-        CrossbarSolver[] chunkOf = solvers;
-        team.run(order, c -> unitSolves(c == 0 ? own : chunkSolver(chunkOf, c, forward, g),
+        CrossbarSolver[] solvers = chunkSolvers[side];
+        team.run(order, c -> unitSolves(c == 0 ? own : chunkSolver(solvers, c, forward, g),
                 forward, (int) ((long) driven * c / chunks), (int) ((long) driven * (c + 1) / chunks), t, g, model));
     }
 
