@@ -95,15 +95,16 @@ public final class LineUpdater extends CompactUpdater {
      * Device after device (row-major), the {@value #SLOT_FACTORS} factors a coincidence reads in {@link #applySlot}, so
      * that they come in a few cache lines instead of one line from each of several arrays (the first such records, of
      * eight factors, made training 1.045x and 1.046x faster, {@code bench/TrainingBuilds}, both orders; the device's
-     * parameters added to them 1.022x and 1.008x): its conductance at the start of the update (S, from {@link #conductanceMap}); the paths from it to its
-     * row's driver, {@code Rd + r (j + 1)}, and to its column's, {@code Rd + r (N - i)} (ohm); its row's chain factors
-     * at it ({@link Lines#lineUp}, {@link Lines#lineDown}); the voltages of its row node per volt on its row alone and of
-     * its column node per volt on its column alone ({@link Lines#nodeVolt}, kept here only). The device's own divider
-     * against each path, {@code 1 / (1 + G path)}, is taken from its conductance at each coincidence, so that the unit
-     * responses {@code u_i(j) = nodeVolt divider} and the currents {@code G u} follow every device's own moves
-     * exactly; only what the line's other devices make of its nodes waits for the line's refresh ({@link #LINE_DRIFT}).
-     * Each node voltage and chain factor is set with its line ({@link Lines#prepare}). Then the compact
-     * device's parameters ({@link CompactDevice#pack}), so that one record holds all a coincidence reads but its weight.
+     * parameters added to them 1.022x and 1.008x): its conductance at the start of the update (S, from {@link
+     * #conductanceMap}); the paths from it to its row's driver, {@code Rd + r (j + 1)}, and to its column's, {@code Rd
+     * + r (N - i)} (ohm); its row's chain factors at it ({@link Lines#lineUp}, {@link Lines#lineDown}); the voltages of
+     * its row node per volt on its row alone and of its column node per volt on its column alone ({@link
+     * Lines#nodeVolt}, kept here only). The device's own divider against each path, {@code 1 / (1 + G path)}, is taken
+     * from its conductance at each coincidence, so that the unit responses {@code u_i(j) = nodeVolt divider} and the
+     * currents {@code G u} follow every device's own moves exactly; only what the line's other devices make of its
+     * nodes waits for the line's refresh ({@link #LINE_DRIFT}). Each node voltage and chain factor is set with its line
+     * ({@link Lines#prepare}). Then the compact device's parameters ({@link CompactDevice#pack}), so that one record
+     * holds all a coincidence reads but its weight.
      */
     private final double[] slotFactors;
     private static final int CONDUCTANCE = 0;
@@ -587,7 +588,8 @@ public final class LineUpdater extends CompactUpdater {
                 crossDevices += gab;
                 crossDrivers += gab * g * 2 * driverOhm;
                 crossWires += gab * g * wireOhm * ((j + 1) + (rows - i));
-                meetWires += fromCol * vr * (1 - slotFactors[f + ROW_NODE]) + fromRow * -vc * (1 - slotFactors[f + COL_NODE]);
+                meetWires += fromCol * vr * (1 - slotFactors[f + ROW_NODE])
+                        + fromRow * -vc * (1 - slotFactors[f + COL_NODE]);
                 meetDrivers += driverOhm * (fromCol * rowSource + fromRow * -vc * colsOf.selfDelivered[j]);
             }
         }
@@ -1282,7 +1284,7 @@ public final class LineUpdater extends CompactUpdater {
         /**
          * The node voltages of line k (V) at its nodes {@code nodes[0..count)} (ascending), {@code out[at + a * stride]},
          * for currents {@code current[from + t]} (A) injected at every node t: {@code sum_t Z(nodes[a], t) current[t]}. One
-         * sweep along the line with {@link #up} and {@link #down}; a solve on a line kept in {@link #logScale}.
+         * sweep along the line with its {@link #lineUp} and {@link #lineDown}; a solve on a line kept in {@link #logScale}.
          */
         void applyInverse(int k, float[] current, int from, int[] nodes, int count, double[] out, int at, int stride) {
             if (logScale[k]) {
