@@ -877,16 +877,19 @@ public final class LineUpdater extends CompactUpdater {
      * at once (the chains' semi-separable inverses), one along each active row: O(p cols) per phase.
      */
     private void relieveRows(int p, int q, double vr, double pairVolt2) {
-        if (p < 2 || wireOhm + driverOhm == 0) {
+        if (coincident(rowShare, p) < 2 || wireOhm + driverOhm == 0) {
             java.util.Arrays.fill(rowRelief, 0, p * q, 0);
+            if (pairVolt2 > 0) {
+                sameSign(pairVolt2, activeRows, rowPulses, p, true);
+            }
             return;
         }
-        if (pairVolt2 == 0 && keptRows.holds(activeRows, p)) {
-            keptRows.apply(rowLines, vr, activeCols, q, rowRelief, q, 1);
+        if (pairVolt2 == 0 && keptRows.holds(activeRows, rowShare, p)) {
+            keptRows.apply(rowLines, vr, rowShare, p, activeCols, q, rowRelief, q, 1);
             return;
         }
         relief(activeRows, p, rowShare, cols, colLines.up, colLines.down, rowDrive, colLines, rowSeries, vr, rowLines,
-                activeCols, q, rowRelief, q, 1, pairVolt2, rowPulses, keptRows.keep(activeRows, p, vr));
+                activeCols, q, rowRelief, q, 1, pairVolt2, rowPulses, keptRows.keep(activeRows, rowShare, p, vr));
     }
 
     /**
@@ -895,16 +898,36 @@ public final class LineUpdater extends CompactUpdater {
      * follow its driver more closely. O(q rows) per phase.
      */
     private void relieveCols(int p, int q, double vc, double pairVolt2) {
-        if (q < 2 || wireOhm + driverOhm == 0) {
+        if (coincident(colShare, q) < 2 || wireOhm + driverOhm == 0) {
             java.util.Arrays.fill(colRelief, 0, p * q, 0);
+            if (pairVolt2 > 0) {
+                sameSign(pairVolt2, activeCols, colPulses, q, false);
+            }
             return;
         }
-        if (pairVolt2 == 0 && keptCols.holds(activeCols, q)) {
-            keptCols.apply(colLines, -vc, activeRows, p, colRelief, 1, q);
+        if (pairVolt2 == 0 && keptCols.holds(activeCols, colShare, q)) {
+            keptCols.apply(colLines, -vc, colShare, q, activeRows, p, colRelief, 1, q);
             return;
         }
-        relief(activeCols, q, colShare, rows, rowLines.up, rowLines.down, colDriveByColumn, rowLines,
-                colSeries, -vc, colLines, activeRows, p, colRelief, 1, q, pairVolt2, colPulses, keptCols.keep(activeCols, q, -vc));
+        relief(activeCols, q, colShare, rows, rowLines.up, rowLines.down, colDriveByColumn, rowLines, colSeries, -vc,
+                colLines, activeRows, p, colRelief, 1, q, pairVolt2, colPulses, keptCols.keep(activeCols, colShare, q, -vc));
+    }
+
+    /**
+     * How many of the {@code count} active lines with these shares of the coincidence slots meet a coincidence (share
+     * above 0). While energy is counted the active lines also hold those that fire only outside the coincidence slots
+     * (for the energy of their pulses); they take no part in the relief: they add nothing to its sums, no slot of the
+     * phase reads their own relief, and they are not kept ({@link KeptRelief}), so that the relief is the same with
+     * energy counted and without.
+     */
+    private static int coincident(double[] share, int count) {
+        int n = 0;
+        for (int a = 0; a < count; a++) {
+            if (share[a] > 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
@@ -917,14 +940,18 @@ public final class LineUpdater extends CompactUpdater {
      * went from 2.92e-4 to 2.89e-4, the worst stayed at 6.0e-3).
      */
     private static final class KeptRelief {
+        /** The currents, by the line's place in the active lines of the phase that kept them. */
         private final float[][] relieved;
+        /** The kept lines (those of the active lines that meet a coincidence, ascending) and their places. */
         private final int[] lines;
+        private final int[] at;
         private int count = -1;
         private double volt;
 
         KeptRelief(int lineCount, int length) {
             relieved = new float[lineCount][length];
             lines = new int[lineCount];
+            at = new int[lineCount];
         }
 
         /** Forgets the kept currents (at the start of an update). */
@@ -932,30 +959,57 @@ public final class LineUpdater extends CompactUpdater {
             count = -1;
         }
 
-        /** Whether the kept currents are those of the {@code count} lines {@code active}. */
-        boolean holds(int[] active, int count) {
-            return this.count == count && java.util.Arrays.equals(lines, 0, count, active, 0, count);
+        /**
+         * Whether the kept currents are those of the lines of the {@code activeCount} lines {@code active} that meet a
+         * coincidence (their {@code share} above 0).
+         */
+        boolean holds(int[] active, double[] share, int activeCount) {
+            int c = 0;
+            for (int a = 0; a < activeCount; a++) {
+                if (share[a] > 0) {
+                    if (c == count || lines[c] != active[a]) {
+                        return false;
+                    }
+                    c++;
+                }
+            }
+            return c == count;
         }
 
-        /** Keeps the currents {@link #relief} is about to compute for these lines; returns where it writes them. */
-        float[][] keep(int[] active, int count, double volt) {
-            System.arraycopy(active, 0, lines, 0, count);
-            this.count = count;
+        /**
+         * Keeps the currents {@link #relief} is about to compute for the active lines that meet a coincidence; returns
+         * where it writes them (by place in {@code active}).
+         */
+        float[][] keep(int[] active, double[] share, int activeCount, double volt) {
+            int c = 0;
+            for (int a = 0; a < activeCount; a++) {
+                if (share[a] > 0) {
+                    lines[c] = active[a];
+                    at[c++] = a;
+                }
+            }
+            count = c;
             this.volt = volt;
             return relieved;
         }
 
         /**
-         * The kept currents of each line, scaled to the lines at {@code volt} (V), through its own chain's inverse
-         * ({@code own}), at the crossings {@code nodes}.
+         * The kept currents of each active line that meets a coincidence (its share above 0; the kept lines, {@link
+         * #holds}), scaled to the lines at {@code volt} (V), through its own chain's inverse ({@code own}), at the
+         * crossings {@code nodes}.
          */
-        void apply(Lines own, double volt, int[] nodes, int nodeCount, double[] out, int lineStride, int nodeStride) {
+        void apply(Lines own, double volt, double[] share, int activeCount, int[] nodes, int nodeCount, double[] out,
+                   int lineStride, int nodeStride) {
             double scale = volt / this.volt;
-            for (int a = 0; a < count; a++) {
-                own.applyInverse(lines[a], relieved[a], 0, nodes, nodeCount, out, a * lineStride, nodeStride);
+            for (int a = 0, c = 0; a < activeCount; a++) {
+                if (share[a] == 0) {
+                    continue;
+                }
+                own.applyInverse(lines[c], relieved[at[c]], 0, nodes, nodeCount, out, a * lineStride, nodeStride);
                 for (int n = 0; n < nodeCount; n++) {
                     out[a * lineStride + n * nodeStride] *= scale;
                 }
+                c++;
             }
         }
     }
@@ -995,7 +1049,11 @@ public final class LineUpdater extends CompactUpdater {
         if (pairVolt2 > 0) {
             clearPairs(width);
         }
-        boolean gentle = decaysGently(up[active[count - 1]], width);
+        int last = count - 1;
+        while (share[last] == 0) {
+            last--;
+        }
+        boolean gentle = decaysGently(up[active[last]], width);
         java.util.Arrays.fill(sumBefore, 0, width, 0);
         for (int a = 0; a < count; a++) {
             int line = active[a];
@@ -1003,11 +1061,12 @@ public final class LineUpdater extends CompactUpdater {
             float[] lineDown = down[line];
             float[] lineDrive = drive[line];
             float s = (float) share[a];
-            if (gentle) { // the total only: the second sweep takes each line's part off it
+            boolean relieves = s > 0; // a line with no coincidence takes part in the pairs below only (see coincident)
+            if (relieves && gentle) { // the total only: the second sweep takes each line's part off it
                 for (int k = 0; k < width; k++) {
                     sumBefore[k] += lineDown[k] * (lineDrive[k] * s);
                 }
-            } else {
+            } else if (relieves) {
                 float[] lineRise = rise[a];
                 for (int k = 0; k < width; k++) {
                     lineRise[k] = lineUp[k] * sumBefore[k];
@@ -1041,8 +1100,11 @@ public final class LineUpdater extends CompactUpdater {
             float[] lineDown = down[line];
             float[] lineDrive = drive[line];
             float[] lineSeries = series[line];
-            float[] relieved = kept[a];
             float s = (float) share[a];
+            if (s == 0) { // no part in the relief (see coincident)
+                continue;
+            }
+            float[] relieved = kept[a];
             float lineVolt = (float) volt;
             if (gentle) { // sumBefore: the total less the parts of this line and the ones after it
                 for (int k = 0; k < width; k++) {
