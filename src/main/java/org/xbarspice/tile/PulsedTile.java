@@ -85,7 +85,10 @@ public class PulsedTile implements SeededTile {
     private CostModel cost;
     private CrossbarCircuit costCircuit;
     private UpdateCircuit costUpdate;
-    /** Row and column sums of {@link #g} (S), with it, for the energy of reads through ideal wires. */
+    /**
+     * Row and column sums of {@link #g} (S), with it, for the energy of reads through ideal wires ({@link IdealArray});
+     * null with a circuit reader, which gives its reads' power itself.
+     */
     private double[] rowSums;
     private double[] colSums;
     /** Whether the read in progress is the read of a transfer. */
@@ -454,8 +457,8 @@ public class PulsedTile implements SeededTile {
 
     /**
      * Conductances (S), row-major {@code (N + 1) x (M + 1)}, refreshed from the weights where they changed: every row
-     * after weights were set, only the pulsed rows after a pulse update (with the row and column sums when energy is
-     * tracked).
+     * after weights were set, only the pulsed rows after a pulse update (with the row and column sums while they are
+     * kept, {@link #summing}).
      */
     private void conductances() {
         conductances(null);
@@ -466,11 +469,12 @@ public class PulsedTile implements SeededTile {
         if (!conductancesStale && !anyPulsedRow) {
             return;
         }
-        if (tally != null && rowSums == null) {
+        boolean sums = summing();
+        if (sums && rowSums == null) {
             rowSums = new double[rows];
             colSums = new double[m + 1];
         }
-        if (conductancesStale && tally != null) {
+        if (conductancesStale && sums) {
             java.util.Arrays.fill(colSums, 0);
         }
         for (int i = 0; i < rows; i++) {
@@ -485,6 +489,11 @@ public class PulsedTile implements SeededTile {
         anyPulsedRow = false;
     }
 
+    /** Whether {@link #g}'s row and column sums are kept: energy is counted, and reads go through ideal wires. */
+    private boolean summing() {
+        return tally != null && array instanceof IdealArray;
+    }
+
     /**
      * Refreshes row i of {@link #g} from the weights (and its sum, and its share of the column sums: anew after weights
      * were set, as a change after a pulse update), and clears its pulsed mark.
@@ -496,7 +505,7 @@ public class PulsedTile implements SeededTile {
         // the mapping is affine in w: G = G(0) + (G(1) - G(0)) w, so no division per device
         double intercept = mapping.positiveConductance(range, 0);
         double slope = mapping.positiveConductance(range, 1) - intercept;
-        boolean sums = tally != null;
+        boolean sums = summing();
         boolean whole = conductancesStale;
         int row = i * cols;
         int weights = i * m;
