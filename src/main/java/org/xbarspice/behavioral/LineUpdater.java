@@ -1360,65 +1360,55 @@ public final class LineUpdater extends CompactUpdater {
                 return;
             }
             int off = k * length;
-            if (count == length) { // every node (nodes ascending and distinct): one pass with no segments
-                double before = 0;
-                double upTo = 0;
-                for (int t = 0; t < length; t++) {
-                    double c = current[from + t];
-                    double u = lineUp[off + t];
-                    double dn = lineDown[off + t];
-                    out[at + t * stride] = u * before - dn * upTo;
-                    before += dn * c;
-                    upTo += u * c;
-                }
-                for (int t = 0; t < length; t++) {
-                    out[at + t * stride] += lineDown[off + t] * upTo;
-                }
-                return;
-            }
             // out[a] = up[n] sum_{t < n} down[t] c[t] + down[n] sum_{t >= n} up[t] c[t] at n = nodes[a]: one pass along
-            // the line, the sums between two nodes on two accumulators each (a single chain of dependent additions is
-            // bound by their latency), the total of the up sum taken at the end
-            double before = 0; // sum_{t < node} down current
-            double upTo = 0; // sum_{t < node} up current
+            // the line; each sum on two accumulators, one for the even nodes t and one for the odd (a single chain of
+            // dependent additions is bound by their latency), read at each node without folding them, so that every
+            // node's result is the same whichever other nodes are asked for (energy counted or not, see coincident);
+            // the total of the up sum taken at the end
+            double beforeEven = 0; // sum_{t < node, t even} down current
+            double beforeOdd = 0;
+            double upToEven = 0; // sum_{t < node, t even} up current
+            double upToOdd = 0;
             int t = 0;
-            for (int a = 0; a < count; a++) {
-                int node = nodes[a];
-                double before2 = 0;
-                double upTo2 = 0;
-                for (; t + 1 < node; t += 2) {
+            for (int a = 0; a <= count; a++) {
+                int end = a < count ? nodes[a] : length;
+                if ((t & 1) == 1 && t < end) {
+                    double c = current[from + t];
+                    beforeOdd += lineDown[off + t] * c;
+                    upToOdd += lineUp[off + t] * c;
+                    t++;
+                }
+                for (; t + 1 < end; t += 2) {
                     double c = current[from + t];
                     double c2 = current[from + t + 1];
-                    before += lineDown[off + t] * c;
-                    upTo += lineUp[off + t] * c;
-                    before2 += lineDown[off + t + 1] * c2;
-                    upTo2 += lineUp[off + t + 1] * c2;
+                    beforeEven += lineDown[off + t] * c;
+                    upToEven += lineUp[off + t] * c;
+                    beforeOdd += lineDown[off + t + 1] * c2;
+                    upToOdd += lineUp[off + t + 1] * c2;
                 }
-                if (t < node) {
+                if (t < end) { // t even
                     double c = current[from + t];
-                    before += lineDown[off + t] * c;
-                    upTo += lineUp[off + t] * c;
+                    beforeEven += lineDown[off + t] * c;
+                    upToEven += lineUp[off + t] * c;
+                    t++;
                 }
-                before += before2;
-                upTo += upTo2;
-                double u = lineUp[off + node];
-                double dn = lineDown[off + node];
-                double c = current[from + node];
-                out[at + a * stride] = u * before - dn * upTo; // + dn * total, once it is known
-                before += dn * c;
-                upTo += u * c;
-                t = node + 1;
+                if (a == count) {
+                    break;
+                }
+                double u = lineUp[off + end];
+                double dn = lineDown[off + end];
+                double c = current[from + end];
+                out[at + a * stride] = u * (beforeEven + beforeOdd) - dn * (upToEven + upToOdd); // + dn * total, below
+                if ((end & 1) == 0) {
+                    beforeEven += dn * c;
+                    upToEven += u * c;
+                } else {
+                    beforeOdd += dn * c;
+                    upToOdd += u * c;
+                }
+                t = end + 1;
             }
-            double rest = 0;
-            double rest2 = 0;
-            for (; t + 1 < length; t += 2) {
-                rest += lineUp[off + t] * current[from + t];
-                rest2 += lineUp[off + t + 1] * current[from + t + 1];
-            }
-            if (t < length) {
-                rest += lineUp[off + t] * current[from + t];
-            }
-            double total = upTo + (rest + rest2);
+            double total = upToEven + upToOdd;
             for (int a = 0; a < count; a++) {
                 out[at + a * stride] += lineDown[off + nodes[a]] * total;
             }
