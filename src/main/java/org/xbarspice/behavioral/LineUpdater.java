@@ -933,11 +933,11 @@ public final class LineUpdater extends CompactUpdater {
     /**
      * The currents one kind of line (rows or columns) withholds from each of a phase's active lines ({@link #relief}),
      * kept for the update's later phases: a later phase whose lines of that kind that meet a coincidence are the same
-     * ({@link #coincident}; the other phase of their sign: rows of one sign pulse with the columns of either) takes them
-     * scaled to its voltage (they are linear in it), with the first phase's shares of the slots, and only applies each
-     * line's inverse at its own active crossings. Training on MNIST, whose pixels and sigmoid activations are all of one sign, then sweeps every row
-     * relief once per update instead of twice (in a short run with a spot check every 40 updates the mean step error
-     * went from 2.92e-4 to 2.89e-4, the worst stayed at 6.0e-3).
+     * ({@link #coincident}; the other phase of their sign: rows of one sign pulse with the columns of either) takes
+     * them scaled to its voltage (they are linear in it), with the first phase's shares of the slots, and only applies
+     * each line's inverse at its own active crossings. Training on MNIST, whose pixels and sigmoid activations are all
+     * of one sign, then sweeps every row relief once per update instead of twice (in a short run with a spot check
+     * every 40 updates the mean step error went from 2.92e-4 to 2.89e-4, the worst stayed at 6.0e-3).
      */
     private static final class KeptRelief {
         /** The currents, by the line's place in the active lines of the phase that kept them. */
@@ -1034,12 +1034,13 @@ public final class LineUpdater extends CompactUpdater {
      *     {@code pairWeight[a]} ({@link #addPairs} as the first sweep reads each line's factors, then {@link
      *     #countPairs}).</li>
      * </ul>
-     * Lines with share 0 take part in the pairs only ({@link #coincident}). O(count width). The factors, the sums and the withheld currents are {@code float} (relative rounding 6e-8, on a
-     * correction of the device voltages): the sweeps then move half the bytes, which come from memory in training (each
-     * update's relief reads megabytes on a layer of MNIST's first), and run vectorised; {@code float} factors with
-     * {@code double} sums made the first sweep slower (timers: 1.5 against 0.9 ns per element). Training ran 1.083x
-     * and 1.076x faster on one thread, 1.179x and 1.109x on two ({@code bench/TrainingBuilds}, both orders); the step
-     * errors of {@code LineUpdaterTest}'s cases against the exact update did not change in their four printed digits.
+     * Lines with share 0 take part in the pairs only ({@link #coincident}). O(count width). The factors, the sums and
+     * the withheld currents are {@code float} (relative rounding 6e-8, on a correction of the device voltages): the
+     * sweeps then move half the bytes, which come from memory in training (each update's relief reads megabytes on a
+     * layer of MNIST's first), and run vectorised; {@code float} factors with {@code double} sums made the first sweep
+     * slower (timers: 1.5 against 0.9 ns per element). Training ran 1.083x and 1.076x faster on one thread, 1.179x and
+     * 1.109x on two ({@code bench/TrainingBuilds}, both orders); the step errors of {@code LineUpdaterTest}'s cases
+     * against the exact update did not change in their four printed digits.
      */
     private void relief(int[] active, int count, double[] share, int width, float[][] up, float[][] down,
                         float[][] drive, Lines partners, float[][] series, double volt, Lines own, int[] nodes,

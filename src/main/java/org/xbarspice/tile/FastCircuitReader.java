@@ -138,10 +138,9 @@ public final class FastCircuitReader implements CrossbarReader {
     /**
      * Spreads a refresh's unit solves over up to {@code threads} threads (the caller and helper threads of this reader's
      * own, which end when idle), at most {@value #MOST_SOLVE_CHUNKS}: each thread's share of the driven lines on a solver
-     * of its own, built for the refresh and dropped after it (25 MB for 393 x 257, which the bound keeps in reach; 2
-     * threads refresh 1.5-1.9x faster than 1, {@code ReadBenchmark.fastReadMatrixRefresh}). The matrices are
-     * bit-identical whatever the number (every unit solve starts cold).
-     * 1, the default: the caller alone.
+     * of its own, kept from refresh to refresh ({@link #team}; about 25 MB for 393 x 256, which the bound keeps in reach;
+     * 2 threads refresh 1.5-1.9x faster than 1, {@code ReadBenchmark.fastReadMatrixRefresh}). The matrices are
+     * bit-identical whatever the number (every unit solve starts cold). 1, the default: the caller alone.
      */
     @Override
     public void setSolveThreads(int threads) {
