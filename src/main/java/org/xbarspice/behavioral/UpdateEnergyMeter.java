@@ -177,6 +177,17 @@ public final class UpdateEnergyMeter {
         return energy;
     }
 
+    /**
+     * Notes an update applied without this meter (a tile that counts only some updates): the rows it pulsed are brought
+     * up to date at the next {@link #begin}.
+     */
+    public void missed(UpdatePulses pulses) {
+        long[] masks = pulses.rowMasks();
+        for (int i = 0; i < rows; i++) {
+            pulsedRows[i] |= masks[i] != 0;
+        }
+    }
+
     /** Brings the conductances and their sums to the current weights. */
     private void refresh() {
         double[] w = array.weights();

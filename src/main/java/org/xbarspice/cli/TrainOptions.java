@@ -167,6 +167,12 @@ final class TrainOptions {
             + "wires, drivers, DAC, ADC, sense): metrics.csv columns, summary.json, energy.png (key energy).")
     Boolean energy;
 
+    @Option(names = "--energy-every", paramLabel = "K", description = "With --energy: the engines count the array energy "
+            + "of one circuit read and one update in K of each kind, the others' is estimated from their ideal-wire "
+            + "energy, with the estimate's measured error in metrics.csv and summary.json (key energyEvery, default 1: all "
+            + "counted).")
+    Integer energyEvery;
+
     @Option(names = "--periphery", paramLabel = "PRESET|FILE", description = "Periphery preset of the energy figures "
             + "(key periphery, default isaac-32nm).")
     String periphery;
@@ -236,6 +242,7 @@ final class TrainOptions {
         putIfSet(node, "maxTileInputs", maxTileInputs);
         putIfSet(node, "maxTileOutputs", maxTileOutputs);
         putIfSet(node, "energy", energy);
+        putIfSet(node, "energyEvery", energyEvery);
         putIfSet(node, "periphery", periphery);
         putIfSet(node, "referenceOffsetStd", referenceOffsetStd);
         ObjectNode buffer = ResultFiles.json().createObjectNode();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.xbarspice.tile.EnergyBreakdown;
+import org.xbarspice.tile.EnergyEstimate;
 import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.train.EpochEnergy;
 import org.xbarspice.train.EpochMetrics;
@@ -24,14 +25,19 @@ public final class TrainReport {
     private TrainReport() {
     }
 
-    /** Energy columns of {@code metrics.csv} (J): the epoch's training, per sample, its reads, updates, transfers, test. */
+    /**
+     * Energy columns of {@code metrics.csv}: the epoch's training, per sample, its reads, updates, transfers, test (J);
+     * then, from the run's start, the circuit reads and updates whose array energy was estimated ({@code
+     * --energy-every}) and the estimate's measured error of a sum ({@link EnergyEstimate#sumError}).
+     */
     public static final String ENERGY_HEADER = ",trainEnergyJoule,energyPerSampleJoule,readEnergyJoule,updateEnergyJoule,"
-            + "transferEnergyJoule,testEnergyJoule";
+            + "transferEnergyJoule,testEnergyJoule,estimatedOperations,energyEstimateError";
 
     /** The energy cells of one epoch for {@link #ENERGY_HEADER}. */
     public static String energyCells(EpochEnergy e) {
-        return String.format(Locale.ROOT, "%.6e,%.6e,%.6e,%.6e,%.6e,%.6e", e.train().total(), e.perSample().total(),
-                e.reads().total(), e.updates().total(), e.transfers().total(), e.test().total());
+        return String.format(Locale.ROOT, "%.6e,%.6e,%.6e,%.6e,%.6e,%.6e,%d,%.3e", e.train().total(), e.perSample().total(),
+                e.reads().total(), e.updates().total(), e.transfers().total(), e.test().total(), e.estimate().estimated(),
+                e.estimate().sumError());
     }
 
     /**

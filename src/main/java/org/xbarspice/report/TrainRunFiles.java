@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xbarspice.tile.AnalogTile;
+import org.xbarspice.tile.EnergyEstimate;
 import org.xbarspice.tile.ShdTile;
 import org.xbarspice.tile.SpiceTile;
 import org.xbarspice.tile.SplitTile;
@@ -156,6 +157,15 @@ public final class TrainRunFiles implements TrainingRun.Results {
         e.put("transfersJoule", last.transfers());
         e.put("testJoule", last.test());
         e.put("perLayer", last.layers());
+        EnergyEstimate estimate = last.estimate();
+        Map<String, Object> sampled = new LinkedHashMap<>();
+        sampled.put("every", estimate.every());
+        sampled.put("countedOperations", estimate.counted());
+        sampled.put("estimatedOperations", estimate.estimated());
+        sampled.put("checkedOperations", estimate.checked());
+        sampled.put("sumError", estimate.sumError());
+        sampled.put("maxOperationError", estimate.maxError());
+        e.put("estimate", sampled);
         summary.put("energy", e);
         TrainReport.plotEnergy(dir.resolve("energy.png"), String.format(java.util.Locale.ROOT, "Training energy of epoch "
                 + "%d by layer (%s), %.4g nJ per sample", last.epoch(), config.periphery(), 1e9 * last.perSample().total()),
@@ -167,7 +177,8 @@ public final class TrainRunFiles implements TrainingRun.Results {
      * (a resumed run) from the existing {@code metrics.csv}, empty where unknown.
      */
     private static List<String> energyCells(Path dir, int epochs, List<EpochEnergy> session) {
-        String empty = ",".repeat(TrainReport.ENERGY_HEADER.split(",").length - 2);
+        int columns = TrainReport.ENERGY_HEADER.split(",").length - 1;
+        String empty = ",".repeat(columns - 1);
         List<String> cells = new ArrayList<>();
         List<String> lines = List.of();
         try {
@@ -184,7 +195,8 @@ public final class TrainRunFiles implements TrainingRun.Results {
                 cells.add(TrainReport.energyCells(session.get(k - earlier)));
             } else if (first >= 0 && k + 1 < lines.size()) {
                 String[] row = lines.get(k + 1).split(",", -1);
-                cells.add(String.join(",", java.util.Arrays.copyOfRange(row, first, Math.min(row.length, first + 6))));
+                String[] known = java.util.Arrays.copyOfRange(row, first, Math.min(row.length, first + columns));
+                cells.add(String.join(",", known) + ",".repeat(columns - known.length)); // older files had fewer
             } else {
                 cells.add(empty);
             }

@@ -26,6 +26,14 @@ public interface ArrayUpdater {
     /** The array energy of the updates counted so far (J). */
     ArrayEnergy energy();
 
+    /**
+     * Whether the next update is one of the updater's spot checks against the exact model, which then checks its energy
+     * too when energy is counted: a tile that counts only some updates' energy counts this one.
+     */
+    default boolean checksNext() {
+        return false;
+    }
+
     /** Restarts the updater's own random streams (cycle-to-cycle noise), if it has any. */
     default void reseed(long seed) {
         // no random streams

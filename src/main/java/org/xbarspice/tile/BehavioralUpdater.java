@@ -128,24 +128,28 @@ public final class BehavioralUpdater implements ArrayUpdater {
                 meter.observe(exact); // its solves of the active slots are the meter's
             }
         }
+        UpdateEnergyMeter counting = trackEnergy ? meter : null;
+        if (meter != null && counting == null) {
+            meter.missed(pulses);
+        }
         if (!compactNeeded) {
-            if (meter != null) {
-                energy = energy.plus(plain.apply(pulses, meter)); // the closed form counted in the pulse kernel's own pass
+            if (counting != null) {
+                energy = energy.plus(plain.apply(pulses, counting)); // the closed form counted in the pulse kernel's own pass
             } else {
                 plain.apply(pulses);
             }
             return;
         }
-        if (meter != null) {
-            meter.begin(pulses);
+        if (counting != null) {
+            counting.begin(pulses);
         }
         if (irDrop.isFast() && ++updatesSinceCheck >= irDrop.checkEvery()) {
             updatesSinceCheck = 0;
             check(array, pulses);
         }
         compact.apply(pulses);
-        if (meter != null) {
-            energy = energy.plus(meter.end(pulses));
+        if (counting != null) {
+            energy = energy.plus(counting.end(pulses));
         } else if (line != null && trackEnergy) {
             energy = energy.plus(line.lastEnergy());
         }
@@ -159,12 +163,21 @@ public final class BehavioralUpdater implements ArrayUpdater {
     @Override
     public void trackEnergy(boolean on) {
         trackEnergy = on;
-        if (!on) {
-            meter = null;
+        if (meter != null && compact instanceof IrDropUpdater exact) {
+            if (on) {
+                meter.observe(exact);
+            } else {
+                exact.observeSlots(null); // no power per solved slot while nothing is counted
+            }
         }
         if (compact instanceof LineUpdater line) {
             line.countEnergy(on);
         }
+    }
+
+    @Override
+    public boolean checksNext() {
+        return compactNeeded && irDrop.isFast() && updatesSinceCheck + 1 >= irDrop.checkEvery();
     }
 
     @Override

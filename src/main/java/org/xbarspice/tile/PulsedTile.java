@@ -54,7 +54,10 @@ import org.xbarspice.units.InvalidInputException;
  * <p><b>Energy</b> ({@link #trackEnergy}, off by default): every read's array power from the reader's node voltages
  * ({@link CrossbarReader#readPower}) or, through ideal wires, in closed form from the row and column sums of the
  * conductance view; every update's from the updater ({@link ArrayUpdater#energy()}); the peripherals' and the
- * latencies from a {@link CostModel}; by kind of operation in an {@link EnergyTally}.
+ * latencies from a {@link CostModel}; by kind of operation in an {@link EnergyTally}. With {@code every} > 1 the
+ * engines count one circuit read and one update in {@code every} of each kind, and the others' array energy is
+ * estimated from their energy through ideal wires and drivers ({@link EnergySampler}, its error in {@link
+ * #energyEstimate}).
  *
  * <p><b>Seeds.</b> The devices are sampled with {@code Seeds.derive(seed, 0)}; the random streams (pulse trains,
  * the engine's own noise, read noise) start from {@code Seeds.derive(seed, 1)} and restart with {@link #reseed}. Same
@@ -85,9 +88,11 @@ public class PulsedTile implements SeededTile {
     private CostModel cost;
     private CrossbarCircuit costCircuit;
     private UpdateCircuit costUpdate;
+    /** Which operations the engines count; null unless {@link #trackEnergy} was called. */
+    private EnergySampler sampler;
     /**
-     * Row and column sums of {@link #g} (S), with it, for the energy of reads through ideal wires ({@link IdealArray});
-     * null with a circuit reader, which gives its reads' power itself.
+     * Row and column sums of {@link #g} (S), with it, for the energy of reads through ideal wires ({@link IdealArray})
+     * and the estimates' covariates ({@link EnergySampler}); null while not needed.
      */
     private double[] rowSums;
     private double[] colSums;
@@ -133,7 +138,19 @@ public class PulsedTile implements SeededTile {
      * compute node voltages (behavioral circuit reads and every update solve for them): it costs time.
      */
     public void trackEnergy(CostModel cost) {
+        trackEnergy(cost, 1);
+    }
+
+    /**
+     * As {@link #trackEnergy(CostModel)}, with the engines counting the array energy of one circuit read and one update
+     * in {@code every} of each kind and the others' estimated ({@link EnergySampler}); reads through ideal wires are all
+     * counted, in closed form.
+     *
+     * @param every one in how many circuit reads and updates of each kind the engines count, >= 1 (1: all)
+     */
+    public void trackEnergy(CostModel cost, int every) {
         this.cost = Objects.requireNonNull(cost, "cost model");
+        this.sampler = new EnergySampler(every);
         this.tally = new EnergyTally();
         this.costCircuit = spec.readCircuit(rows, m + 1);
         this.costUpdate = spec.updateCircuit(rows, m);
@@ -144,6 +161,11 @@ public class PulsedTile implements SeededTile {
     /** The energy counted since {@link #trackEnergy}, live; null when not tracked. */
     public EnergyTally energy() {
         return tally;
+    }
+
+    /** How many operations' array energy the engines counted and how many were estimated; null when not tracked. */
+    public EnergyEstimate energyEstimate() {
+        return sampler == null ? null : sampler.figures();
     }
 
     /**
@@ -298,9 +320,19 @@ public class PulsedTile implements SeededTile {
 
     /** Applies the trains just drawn or filled, marking the rows they touch and counting their energy. */
     private void applyTrains() {
+        UpdatePulses pulses = trains.pulses();
+        boolean counted = true;
+        double covariate = 0;
+        if (tally != null) {
+            counted = sampler.counts(EnergyTally.Operation.UPDATE, 1) || updater.checksNext();
+            if (sampler.every() > 1) {
+                covariate = updateCovariate(pulses);
+                updater.trackEnergy(counted);
+            }
+        }
         ArrayEnergy before = tally == null ? null : updater.energy();
-        updater.update(devices, trains.pulses());
-        long[] masks = trains.pulses().rowMasks();
+        updater.update(devices, pulses);
+        long[] masks = pulses.rowMasks();
         for (int i = 0; i < rows; i++) { // a pulse update changes only the rows that fire
             if (masks[i] != 0) {
                 pulsedRows[i] = true;
@@ -308,9 +340,49 @@ public class PulsedTile implements SeededTile {
             }
         }
         if (tally != null) {
-            tally.add(EnergyTally.Operation.UPDATE, cost.update(updater.energy().minus(before)),
-                    cost.updateSeconds(trains.pulses(), costUpdate));
+            ArrayEnergy energy;
+            if (counted) {
+                energy = updater.energy().minus(before);
+                sampler.counted(EnergyTally.Operation.UPDATE, covariate, energy);
+            } else {
+                energy = sampler.estimate(EnergyTally.Operation.UPDATE, covariate);
+            }
+            tally.add(EnergyTally.Operation.UPDATE, cost.update(energy), cost.updateSeconds(pulses, costUpdate));
         }
+    }
+
+    /**
+     * The covariate of an update's estimated energy ({@link EnergySampler}, in its own units): its energy through ideal
+     * wires and drivers without the coincidences' cross terms, every firing line's pulses (in the slots in which any
+     * line of the phase fires) times its voltage squared (per volt of amplitude) times its conductance sum, on the
+     * conductances before the update (brought up to date here, as the next read would).
+     */
+    private double updateCovariate(UpdatePulses pulses) {
+        conductances(array instanceof CircuitArray circuit ? circuit.changes : null);
+        long[] rowMasks = pulses.rowMasks();
+        long[] colMasks = pulses.colMasks();
+        byte[] rowSign = pulses.rowSign();
+        byte[] colSign = pulses.colSign();
+        double sum = 0;
+        for (UpdatePulses.Phase phase : pulses.phases()) {
+            long firing = pulses.firingSlotMask(phase);
+            double rowLines = 0;
+            for (int i = 0; i < rows; i++) {
+                if (rowSign[i] == phase.rowSign()) {
+                    rowLines += Long.bitCount(rowMasks[i] & firing) * (rowSums[i] - g[i * (m + 1) + m]);
+                }
+            }
+            double colLines = 0;
+            for (int j = 0; j < m; j++) {
+                if (colSign[j] == phase.colSign()) {
+                    colLines += Long.bitCount(colMasks[j] & firing) * colSums[j];
+                }
+            }
+            double vr = phase.rowVolt(1);
+            double vc = phase.colVolt(1);
+            sum += vr * vr * rowLines + vc * vc * colLines;
+        }
+        return sum;
     }
 
     /** The effective weights {@code W - R} (weight units), row-major {@code [N + 1][M]}. */
@@ -446,13 +518,17 @@ public class PulsedTile implements SeededTile {
         return new ArrayPower(p, 0, 0, 0, p);
     }
 
-    /** Adds one read of array power {@code power} to the tally, as the current kind of read. */
+    /** Adds one read of array power {@code power} (W) to the tally, as the current kind of read. */
     private void countRead(ArrayPower power, boolean forward) {
         CrossbarCircuit circuit = costCircuit.withDirection(forward ? Direction.FORWARD : Direction.BACKWARD);
-        EnergyTally.Operation op = !forward ? EnergyTally.Operation.BACKWARD_READ
-                : transferRead ? EnergyTally.Operation.TRANSFER_READ : EnergyTally.Operation.FORWARD_READ;
-        tally.add(op, cost.read(circuit, power, spec.read().dacBits(), spec.read().adcBits()),
+        tally.add(readOperation(forward), cost.read(circuit, power, spec.read().dacBits(), spec.read().adcBits()),
                 cost.readSeconds(circuit, spec.read().adcBits()));
+    }
+
+    /** The kind of the read in progress. */
+    private EnergyTally.Operation readOperation(boolean forward) {
+        return !forward ? EnergyTally.Operation.BACKWARD_READ
+                : transferRead ? EnergyTally.Operation.TRANSFER_READ : EnergyTally.Operation.FORWARD_READ;
     }
 
     /**
@@ -489,9 +565,12 @@ public class PulsedTile implements SeededTile {
         anyPulsedRow = false;
     }
 
-    /** Whether {@link #g}'s row and column sums are kept: energy is counted, and reads go through ideal wires. */
+    /**
+     * Whether {@link #g}'s row and column sums are kept: energy is counted, and reads go through ideal wires or some
+     * operations' energy is estimated.
+     */
     private boolean summing() {
-        return tally != null && array instanceof IdealArray;
+        return tally != null && (array instanceof IdealArray || sampler.every() > 1);
     }
 
     /**
@@ -543,7 +622,7 @@ public class PulsedTile implements SeededTile {
         private double[][] colVolts = new double[1][cols];
         private double[][] rowAmps = new double[1][rows];
         /** The rows refreshed since the reader's previous call (every row at the first: the conductances start stale). */
-        private final RowChanges changes = new RowChanges(rows);
+        final RowChanges changes = new RowChanges(rows);
 
         CircuitArray(CrossbarReader reader) {
             CrossbarCircuit circuit = reader.circuit();
@@ -561,6 +640,33 @@ public class PulsedTile implements SeededTile {
             double[][] one = {in};
             double[][] result = {out};
             productBatch(one, result, 1, forward);
+        }
+
+        /**
+         * Reads {@code count} vectors of volts into amps and counts their energy: the reader's power split when the
+         * batch holds a read the engines count ({@link EnergySampler}), else an estimate per read from its power
+         * through ideal wires.
+         */
+        private void readCounted(double[][] in, int count, boolean forward, double[][] volts, double[][] amps) {
+            Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
+            EnergyTally.Operation op = readOperation(forward);
+            double window = cost.readWindow(costCircuit.withDirection(direction));
+            boolean estimating = sampler.every() > 1;
+            if (sampler.counts(op, count)) {
+                ArrayPower[] power = new ArrayPower[count];
+                reader.readPower(g, changes, direction, volts, amps, power, count);
+                for (int k = 0; k < count; k++) {
+                    double covariate = estimating ? idealPower(in[k], forward).delivered() * window : 0;
+                    sampler.counted(op, covariate, power[k].over(window));
+                    countRead(power[k], forward);
+                }
+            } else {
+                reader.read(g, changes, direction, volts, amps, count);
+                for (int k = 0; k < count; k++) {
+                    double covariate = idealPower(in[k], forward).delivered() * window;
+                    countRead(sampler.estimate(op, covariate).per(window), forward);
+                }
+            }
         }
 
         @Override
@@ -593,11 +699,7 @@ public class PulsedTile implements SeededTile {
             if (tally == null) {
                 reader.read(g, changes, direction, volts, amps, count);
             } else {
-                ArrayPower[] power = new ArrayPower[count];
-                reader.readPower(g, changes, direction, volts, amps, power, count);
-                for (ArrayPower p : power) {
-                    countRead(p, forward);
-                }
+                readCounted(in, count, forward, volts, amps);
             }
             changes.clear();
             for (int k = 0; k < count; k++) {

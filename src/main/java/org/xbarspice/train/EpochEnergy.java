@@ -2,16 +2,19 @@ package org.xbarspice.train;
 
 import java.util.List;
 import org.xbarspice.tile.EnergyBreakdown;
+import org.xbarspice.tile.EnergyEstimate;
 
 /**
  * The energy of one epoch's analog arrays.
  *
- * @param epoch   1-based
- * @param samples training samples of the epoch
- * @param layers  training, per layer (input layer first)
- * @param test    the test-set evaluation after the epoch (forward reads) (J)
+ * @param epoch    1-based
+ * @param samples  training samples of the epoch
+ * @param layers   training, per layer (input layer first)
+ * @param test     the test-set evaluation after the epoch (forward reads) (J)
+ * @param estimate how many circuit reads' and updates' energy the engines counted and how many were estimated, from
+ *                 the run's start to the epoch's end, test included ({@code train --energy-every})
  */
-public record EpochEnergy(int epoch, long samples, List<LayerEnergy> layers, EnergyBreakdown test) {
+public record EpochEnergy(int epoch, long samples, List<LayerEnergy> layers, EnergyBreakdown test, EnergyEstimate estimate) {
     public EpochEnergy {
         layers = List.copyOf(layers);
     }

@@ -134,6 +134,10 @@ import org.xbarspice.units.Team;
  * @param energy               count the energy and latency of every read and update of the analog arrays (devices,
  *                             wires, drivers from the engines; DAC, ADC, sense from {@code periphery}), default false; it
  *                             costs time (reported by {@code TrainEnergyBenchmark})
+ * @param energyEvery          with {@code energy}: the engines count the array energy of one circuit read and one update
+ *                             in this many of each kind, per array, and the others' is estimated from their energy
+ *                             through ideal wires, with the estimate's error measured on the counted ones
+ *                             ({@code EnergyEstimate}); >= 1, default 1 (every operation counted)
  * @param periphery            the periphery preset of the energy figures (bundled id or JSON file), default
  *                             {@code isaac-32nm}
  * @param referenceOffsetStd   two-array algorithms: std of the offset of A's reference from each device's symmetry
@@ -150,8 +154,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                           int transferEvery, double gamma, int dacBits, int adcBits, double outputNoise,
                           double outputBound, boolean irDrop, double wireOhm, String sense, Engine engine, String updateMode, double driverOhm, int checkpointEvery,
                           int steps, int maxTileInputs, int maxTileOutputs, String irDropMode, double irDropRefresh,
-                          int irDropCheckEvery, int threads, boolean energy, String periphery, double referenceOffsetStd,
-                          BufferedTransfer transferBuffer) {
+                          int irDropCheckEvery, int threads, boolean energy, int energyEvery, String periphery,
+                          double referenceOffsetStd, BufferedTransfer transferBuffer) {
     public static final Algorithm DEFAULT_ALGORITHM = Algorithm.FP;
     public static final String DEFAULT_DATASET = "mnist";
     public static final String DEFAULT_LAYERS = "784-256-128-10";
@@ -253,6 +257,14 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         }
         if (energy) {
             PeripheryPresets.load(periphery); // checked up front
+        }
+        if (energyEvery < 1) {
+            throw new InvalidInputException("energyEvery = " + energyEvery + " is not allowed: the engines count the "
+                    + "energy of one read and one update in energyEvery, so it must be >= 1 (1: every operation)");
+        }
+        if (energyEvery > 1 && !energy) {
+            throw new InvalidInputException("energyEvery = " + energyEvery + " sets how often energy is counted, but energy "
+                    + "is off: add --energy (key energy: true) or drop energyEvery");
         }
         Checks.nonNegative("referenceOffsetStd", referenceOffsetStd, "(weight units)");
         if (referenceOffsetStd != 0 && !algorithm.transfers()) {
@@ -365,7 +377,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 learningRate, DEFAULT_TRANSFER_EVERY, algorithm == Algorithm.TIKI_TAKA ? DEFAULT_TIKI_TAKA_GAMMA : 0, DEFAULT_DAC_BITS,
                 DEFAULT_ADC_BITS, DEFAULT_OUTPUT_NOISE, DEFAULT_OUTPUT_BOUND, false, DEFAULT_WIRE_OHM, DEFAULT_SENSE, DEFAULT_ENGINE,
                 DEFAULT_UPDATE_MODE, 0, DEFAULT_CHECKPOINT_EVERY, 0, DEFAULT_MAX_TILE_LINES, DEFAULT_MAX_TILE_LINES,
-                DEFAULT_IR_DROP_MODE, IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY, 0, false, PeripheryPresets.DEFAULT, 0,
+                DEFAULT_IR_DROP_MODE, IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY, 0, false, 1, PeripheryPresets.DEFAULT, 0,
                 algorithm.defaultBuffer());
     }
 
@@ -412,6 +424,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                                 @JsonProperty("irDropCheckEvery") Integer irDropCheckEvery,
                                 @JsonProperty("threads") Integer threads,
                                 @JsonProperty("energy") Boolean energy,
+                                @JsonProperty("energyEvery") Integer energyEvery,
                                 @JsonProperty("periphery") String periphery,
                                 @JsonProperty("referenceOffsetStd") Double referenceOffsetStd,
                                 @JsonProperty("transferBuffer") JsonNode transferBuffer) {
@@ -456,6 +469,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 irDropCheckEvery == null ? IrDrop.DEFAULT_CHECK_EVERY : irDropCheckEvery,
                 threads == null ? 0 : threads,
                 energy != null && energy,
+                energyEvery == null ? 1 : energyEvery,
                 periphery == null ? PeripheryPresets.DEFAULT : periphery,
                 referenceOffsetStd == null ? 0 : referenceOffsetStd,
                 transferBuffer(a, transferBuffer));
@@ -575,7 +589,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /** All defaults: fp, mnist, 784-256-128-10 sigmoid, 5 epochs, batch 1, lr 0.1, seed 1, all samples, aihwkit-like analog settings. */
     public static TrainConfig defaults() {
         return fromJson(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This config with another length, epochs and steps (e.g. to continue a run from its checkpoint). */
@@ -584,7 +598,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, otherSteps, maxTileInputs, maxTileOutputs,
-                irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, periphery, referenceOffsetStd, transferBuffer);
+                irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, energyEvery, periphery, referenceOffsetStd, transferBuffer);
     }
 
     /** This config with another thread count (which does not change the results). */
@@ -593,7 +607,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, steps, maxTileInputs, maxTileOutputs,
-                irDropMode, irDropRefresh, irDropCheckEvery, otherThreads, energy, periphery, referenceOffsetStd,
+                irDropMode, irDropRefresh, irDropCheckEvery, otherThreads, energy, energyEvery, periphery, referenceOffsetStd,
                 transferBuffer);
     }
 
@@ -608,7 +622,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, other, updateMode, driverOhm, checkpointEvery, steps, maxTileInputs,
-                maxTileOutputs, irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, periphery, referenceOffsetStd, transferBuffer);
+                maxTileOutputs, irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, energyEvery, periphery, referenceOffsetStd, transferBuffer);
     }
 
     /** Layer sizes parsed from {@link #layers()}, input first. */

@@ -13,6 +13,7 @@ import org.xbarspice.tile.AnalogTile;
 import org.xbarspice.tile.BehavioralTile;
 import org.xbarspice.tile.CostModel;
 import org.xbarspice.tile.EnergyBreakdown;
+import org.xbarspice.tile.EnergyEstimate;
 import org.xbarspice.tile.EnergyTally;
 import org.xbarspice.tile.FloatingPointTile;
 import org.xbarspice.tile.IrDropCheck;
@@ -96,7 +97,7 @@ public final class Trainer {
         this.tiles = buildTiles(config, arrays);
         this.network = new Mlp(List.of(tiles), config.activation());
         if (config.energy()) {
-            trackEnergy(new CostModel(PeripheryPresets.load(config.periphery())));
+            trackEnergy(new CostModel(PeripheryPresets.load(config.periphery())), config.energyEvery());
         }
         if (config.algorithm().analog()) {
             network.setThreads(config.resolvedThreads());
@@ -279,7 +280,7 @@ public final class Trainer {
         Tally tested = test();
         if (trainEnd != null) {
             energyHistory.add(new EpochEnergy(e, order.length, layerEnergy(epochStart, trainEnd),
-                    total(trainEnd, snapshot())));
+                    total(trainEnd, snapshot()), energyEstimate()));
         }
         epochsDone = e;
         epochStep = 0;
@@ -369,8 +370,11 @@ public final class Trainer {
                 null);
     }
 
-    /** Counts the energy of every analog array of the network ({@link PulsedTile#trackEnergy}). */
-    private void trackEnergy(CostModel cost) {
+    /**
+     * Counts the energy of every analog array of the network ({@link PulsedTile#trackEnergy}), the engines one circuit
+     * read and one update in {@code every} of each kind.
+     */
+    private void trackEnergy(CostModel cost, int every) {
         for (AnalogTile layer : tiles) {
             List<PulsedTile> updated = new ArrayList<>();
             List<PulsedTile> targets = new ArrayList<>();
@@ -382,11 +386,25 @@ public final class Trainer {
                     updated.add(analog);
                 }
             }
-            updated.forEach(t -> t.trackEnergy(cost));
-            targets.forEach(t -> t.trackEnergy(cost));
+            updated.forEach(t -> t.trackEnergy(cost, every));
+            targets.forEach(t -> t.trackEnergy(cost, every));
             updatedArrays.add(updated);
             transferTargets.add(targets);
         }
+    }
+
+    /** How many operations' energy the engines counted and how many were estimated so far ({@link PulsedTile#energyEstimate}). */
+    private EnergyEstimate energyEstimate() {
+        EnergyEstimate sum = EnergyEstimate.NONE;
+        for (int l = 0; l < updatedArrays.size(); l++) {
+            for (PulsedTile t : updatedArrays.get(l)) {
+                sum = sum.plus(t.energyEstimate());
+            }
+            for (PulsedTile t : transferTargets.get(l)) {
+                sum = sum.plus(t.energyEstimate());
+            }
+        }
+        return sum;
     }
 
     /** A copy of every array's tally; null when energy is not counted. */

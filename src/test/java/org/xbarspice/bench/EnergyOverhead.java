@@ -13,8 +13,9 @@ import java.util.Locale;
  * interleave two parameter values in one fork, and its throughput on a loaded machine varies by more than the effect.
  *
  * <p>Run: {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
- * org.xbarspice.bench.EnergyOverhead [wires [rounds [block [warmup [data]]]]]} (defaults none, 15, 300, 3000,
- * synthetic; data as {@link ShdBenchmark#data}; {@code ./xbarspice bench} writes target/bench.classpath).
+ * org.xbarspice.bench.EnergyOverhead [wires [rounds [block [warmup [data [every]]]]]]} (defaults none, 15, 300, 3000,
+ * synthetic, 1; data as {@link ShdBenchmark#data}, every as {@link ShdBenchmark#energyEvery}; {@code ./xbarspice bench}
+ * writes target/bench.classpath).
  */
 public final class EnergyOverhead {
     private EnergyOverhead() {
@@ -26,8 +27,9 @@ public final class EnergyOverhead {
         int block = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 3000;
         String data = args.length > 4 ? args[4] : "synthetic";
-        ShdBenchmark off = state(wires, data, false);
-        ShdBenchmark on = state(wires, data, true);
+        int every = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        ShdBenchmark off = state(wires, data, false, 1);
+        ShdBenchmark on = state(wires, data, true, every);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int k = 0; k < warmup; k++) {
             off.trainOneSample();
@@ -50,18 +52,19 @@ public final class EnergyOverhead {
             System.out.printf(Locale.ROOT, "round %2d: off %.1f / on %.1f samples per CPU second, ratio on/off CPU %.4f, wall %.4f%n",
                     r, block / (offTime[0] * 1e-9), block / (onTime[0] * 1e-9), cpu[r], wall[r]);
         }
-        System.out.printf(Locale.ROOT, "wires %s, %s data, %d rounds of %d samples: on/off CPU time median %.4f (min %.4f, "
-                + "max %.4f), wall median %.4f (min %.4f, max %.4f)%n", wires, data, rounds, block, median(cpu), min(cpu), max(cpu),
-                median(wall), min(wall), max(wall));
+        System.out.printf(Locale.ROOT, "wires %s, %s data, energy every %d, %d rounds of %d samples: on/off CPU time median "
+                + "%.4f (min %.4f, max %.4f), wall median %.4f (min %.4f, max %.4f)%n", wires, data, every, rounds, block,
+                median(cpu), min(cpu), max(cpu), median(wall), min(wall), max(wall));
     }
 
-    private static ShdBenchmark state(String wires, String data, boolean energy) {
+    private static ShdBenchmark state(String wires, String data, boolean energy, int every) {
         ShdBenchmark b = new ShdBenchmark();
         b.data = data;
         b.algorithm = "shd";
         b.threads = 1;
         b.wires = wires;
         b.energy = energy;
+        b.energyEvery = every;
         b.setUp();
         return b;
     }

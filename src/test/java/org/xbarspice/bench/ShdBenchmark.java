@@ -82,6 +82,10 @@ public class ShdBenchmark {
     @Param({"false", "true"})
     boolean energy;
 
+    /** With energy: one circuit read and one update in how many of each kind the engines count (config key energyEvery). */
+    @Param({"1"})
+    int energyEvery;
+
     Mlp network;
     float[][] features;
     int[] labels;
@@ -111,7 +115,7 @@ public class ShdBenchmark {
         String circuit = wires.equals("none") ? ""
                 : ", \"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"" + wires.substring(0, wires.indexOf('-')) + "\"";
         TrainConfig config = TrainConfig.parse(CONFIG.substring(0, CONFIG.length() - 1).replace("\"shd\"", "\"" + algorithm + "\"")
-                + circuit + ", \"energy\": " + energy + "}", "ShdBenchmark");
+                + circuit + ", \"energy\": " + energy + (energy ? ", \"energyEvery\": " + energyEvery : "") + "}", "ShdBenchmark");
         Trainer trainer = new Trainer(config, set);
         network = trainer.network();
         network.setThreads(threads);
