@@ -1,5 +1,6 @@
 package org.xbarspice.behavioral;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.ConductanceRange;
@@ -17,7 +18,8 @@ import org.xbarspice.netlist.UpdatePulses;
  * quasi-static updates), its power over the pulse's {@link org.xbarspice.device.PulseShape#energySecond()}.
  *
  * <p>With wires or drivers every firing slot is a programming-network solve ({@link CrossbarSolver#programming}, one
- * factorisation per update). With ideal wires and drivers every device sees its row's minus its column's source
+ * factorisation per update), but for a slot driven as the slot solved just before it (the same lines at the same
+ * voltages, e.g. one row alone in several slots), which takes that slot's power. With ideal wires and drivers every device sees its row's minus its column's source
  * voltage, and the whole update has the closed form {@code t (Vp/2)^2 [sum_i n_i S_i + sum_j m_j T_j + 2 sum_ij c_ij
  * G_ij]}: {@code S_i}, {@code T_j} the row and column sums of G, {@code n_i}, {@code m_j} the firing slots of row i and
  * column j, {@code c_ij} the coincidences of device (i, j) (a coincident pair sees Vp, a half-selected device Vp/2).
@@ -69,12 +71,27 @@ public final class UpdateEnergyMeter {
     private final double[] colVolt;
     private final double[] deviceVolt;
     private CrossbarSolver solver;
+    private final SolverOptions options;
+    /** The drive of the slot solved last in an update (V), and its power (W); null before the first. */
+    private final double[] solvedRowVolt;
+    private final double[] solvedColVolt;
+    private ArrayPower solvedPower;
 
     /**
      * A meter of the updates of {@code array} on {@code circuit}, each device's conductance
      * {@code range.conductance(devices[d].state(w))}.
      */
     public UpdateEnergyMeter(UpdateCircuit circuit, DeviceArray array, ConductanceRange range, CompactDevice[] devices) {
+        this(circuit, array, range, devices, SolverOptions.defaults());
+    }
+
+    /**
+     * As {@link #UpdateEnergyMeter(UpdateCircuit, DeviceArray, ConductanceRange, CompactDevice[])}, its solves to
+     * {@code options} (a spot check's reference: {@link SolverOptions#spotCheck()}).
+     */
+    public UpdateEnergyMeter(UpdateCircuit circuit, DeviceArray array, ConductanceRange range, CompactDevice[] devices,
+                             SolverOptions options) {
+        this.options = Objects.requireNonNull(options, "solver options");
         this.circuit = Objects.requireNonNull(circuit, "update circuit");
         this.array = Objects.requireNonNull(array, "device array");
         this.ideal = circuit.wireOhm() == 0 && circuit.driverOhm() == 0;
@@ -98,6 +115,8 @@ public final class UpdateEnergyMeter {
         rowVolt = new double[rows];
         colVolt = new double[cols];
         deviceVolt = new double[size];
+        solvedRowVolt = new double[rows];
+        solvedColVolt = new double[cols];
     }
 
     /**
@@ -273,10 +292,11 @@ public final class UpdateEnergyMeter {
     private ArrayEnergy solved(UpdatePulses pulses) {
         if (solver == null) {
             solver = CrossbarSolver.programming(new CrossbarCircuit(rows, cols, circuit.wireOhm(), circuit.driverOhm(),
-                    new Sense.Ideal(), Direction.FORWARD), g, SolverOptions.defaults());
+                    new Sense.Ideal(), Direction.FORWARD), g, options);
         } else {
             solver.setConductances(g);
         }
+        solvedPower = null;
         double vp = circuit.pulse().amplitudeVolt();
         double seconds = circuit.pulse().energySecond();
         ArrayEnergy total = ArrayEnergy.ZERO;
@@ -287,8 +307,14 @@ public final class UpdateEnergyMeter {
                 boolean anyCol = IrDropUpdater.drive(pulses.colMasks(), pulses.colSign(), phase.colSign(), s,
                         phase.colVolt(vp), colVolt);
                 if (anyRow && anyCol ? !observing : anyRow || anyCol) {
-                    solver.deviceVoltages(rowVolt, colVolt, deviceVolt);
-                    total = total.plus(solver.power().over(seconds));
+                    if (solvedPower == null || !Arrays.equals(rowVolt, solvedRowVolt)
+                            || !Arrays.equals(colVolt, solvedColVolt)) {
+                        solver.deviceVoltages(rowVolt, colVolt, deviceVolt);
+                        solvedPower = solver.power();
+                        System.arraycopy(rowVolt, 0, solvedRowVolt, 0, rows);
+                        System.arraycopy(colVolt, 0, solvedColVolt, 0, cols);
+                    }
+                    total = total.plus(solvedPower.over(seconds));
                 }
             }
         }

@@ -222,7 +222,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
         }
         if (energyChecked) {
             if (checkMeter == null) {
-                checkMeter = new UpdateEnergyMeter(circuit, array, range, compactDevices);
+                checkMeter = new UpdateEnergyMeter(circuit, array, range, compactDevices, SolverOptions.spotCheck());
                 checkMeter.observe(checker); // the checker's solves of the slots with coincidences are the meter's
             }
             checkMeter.begin(pulses);

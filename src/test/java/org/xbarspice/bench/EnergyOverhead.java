@@ -9,7 +9,8 @@ import java.util.Locale;
  * The cost of the energy bookkeeping, measured so that a shared machine does not drown it: the {@link ShdBenchmark}
  * network twice in one JVM (the same configuration and seed, energy off and on), trained in alternating blocks of
  * samples, each block timed by the thread's CPU time (what other processes take from the machine does not count) and
- * by the wall clock; prints every block pair's ratio on/off and their median, minimum and maximum. JMH cannot
+ * by the wall clock; prints every block pair's ratio on/off, their median, minimum and maximum, and the ratio of the
+ * total CPU times (which holds the blocks that ran a spot check, in one network or the other). JMH cannot
  * interleave two parameter values in one fork, and its throughput on a loaded machine varies by more than the effect.
  *
  * <p>Run: {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
@@ -37,6 +38,8 @@ public final class EnergyOverhead {
         }
         double[] cpu = new double[rounds];
         double[] wall = new double[rounds];
+        long onTotal = 0;
+        long offTotal = 0;
         for (int r = 0; r < rounds; r++) {
             long[] offTime;
             long[] onTime;
@@ -47,14 +50,17 @@ public final class EnergyOverhead {
                 onTime = time(on, block, mx);
                 offTime = time(off, block, mx);
             }
+            onTotal += onTime[0];
+            offTotal += offTime[0];
             cpu[r] = (double) onTime[0] / offTime[0];
             wall[r] = (double) onTime[1] / offTime[1];
             System.out.printf(Locale.ROOT, "round %2d: off %.1f / on %.1f samples per CPU second, ratio on/off CPU %.4f, wall %.4f%n",
                     r, block / (offTime[0] * 1e-9), block / (onTime[0] * 1e-9), cpu[r], wall[r]);
         }
         System.out.printf(Locale.ROOT, "wires %s, %s data, energy every %d, %d rounds of %d samples: on/off CPU time median "
-                + "%.4f (min %.4f, max %.4f), wall median %.4f (min %.4f, max %.4f)%n", wires, data, every, rounds, block,
-                median(cpu), min(cpu), max(cpu), median(wall), min(wall), max(wall));
+                + "%.4f (min %.4f, max %.4f), wall median %.4f (min %.4f, max %.4f); total CPU time on/off %.4f (the rounds "
+                + "with spot checks included)%n", wires, data, every, rounds, block, median(cpu), min(cpu), max(cpu),
+                median(wall), min(wall), max(wall), (double) onTotal / offTotal);
     }
 
     private static ShdBenchmark state(String wires, String data, boolean energy, int every) {
