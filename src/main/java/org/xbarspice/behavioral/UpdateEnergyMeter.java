@@ -19,8 +19,8 @@ import org.xbarspice.netlist.UpdatePulses;
  *
  * <p>With wires or drivers every firing slot is a programming-network solve ({@link CrossbarSolver#programming}, one
  * factorisation per update), but for a slot driven as the slot solved just before it (the same lines at the same
- * voltages, e.g. one row alone in several slots), which takes that slot's power. With ideal wires and drivers every device sees its row's minus its column's source
- * voltage, and the whole update has the closed form {@code t (Vp/2)^2 [sum_i n_i S_i + sum_j m_j T_j + 2 sum_ij c_ij
+ * voltages, e.g. one row alone in several slots), which takes that slot's power. With ideal wires and drivers every
+ * device sees its row's minus its column's source voltage, and the whole update has the closed form {@code t (Vp/2)^2 [sum_i n_i S_i + sum_j m_j T_j + 2 sum_ij c_ij
  * G_ij]}: {@code S_i}, {@code T_j} the row and column sums of G, {@code n_i}, {@code m_j} the firing slots of row i and
  * column j, {@code c_ij} the coincidences of device (i, j) (a coincident pair sees Vp, a half-selected device Vp/2).
  *
@@ -72,7 +72,7 @@ public final class UpdateEnergyMeter {
     private final double[] deviceVolt;
     private CrossbarSolver solver;
     private final SolverOptions options;
-    /** The drive of the slot solved last in an update (V), and its power (W); null before the first. */
+    /** The drive of the slot solved last in an update (V), and its power (W); null before the update's first solve. */
     private final double[] solvedRowVolt;
     private final double[] solvedColVolt;
     private ArrayPower solvedPower;
@@ -194,17 +194,6 @@ public final class UpdateEnergyMeter {
         }
         seenVersion = array.version();
         return energy;
-    }
-
-    /**
-     * Notes an update applied without this meter (a tile that counts only some updates): the rows it pulsed are brought
-     * up to date at the next {@link #begin}.
-     */
-    public void missed(UpdatePulses pulses) {
-        long[] masks = pulses.rowMasks();
-        for (int i = 0; i < rows; i++) {
-            pulsedRows[i] |= masks[i] != 0;
-        }
     }
 
     /** Brings the conductances and their sums to the current weights. */

@@ -128,10 +128,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
                 meter.observe(exact); // its solves of the active slots are the meter's
             }
         }
-        UpdateEnergyMeter counting = trackEnergy ? meter : null;
-        if (meter != null && counting == null) {
-            meter.missed(pulses);
-        }
+        UpdateEnergyMeter counting = trackEnergy ? meter : null; // an update it does not see changes the array's version
         if (!compactNeeded) {
             if (counting != null) {
                 energy = energy.plus(plain.apply(pulses, counting)); // the closed form counted in the pulse kernel's own pass

@@ -1,0 +1,103 @@
+package org.xbarspice.behavioral;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.DeviceArray;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.netlist.UpdateCircuit;
+import org.xbarspice.netlist.UpdatePulses;
+
+/** The meter's solved energy slot by slot, and its conductances across updates it did not see. */
+class UpdateEnergyMeterTest {
+
+    /**
+     * Row 0 alone in slots 0-2, row 1 alone in slot 3, column 2 alone in slots 4 and 5: the meter solves slots 0, 3 and 4
+     * and takes the others' power from the slot before; the sum equals a fresh solve of every slot.
+     */
+    @Test
+    void slotsDrivenAsTheSlotBeforeTakeItsPower() {
+        DeviceArray array = PulseUpdaterTest.softBounds(5, 4, 0.3, 7);
+        UpdateCircuit circuit = IrDropUpdaterTest.circuit(5, 4, 20, 50);
+        long[] rowMasks = {0b000111, 0b001000, 0, 0, 0};
+        long[] colMasks = {0, 0, 0b110000, 0};
+        UpdatePulses pulses = new UpdatePulses(5, 4, 6, rowMasks, colMasks, new byte[] {1, 1, 0, 0, 0},
+                new byte[] {0, 0, 1, 0});
+        CompactDevice[] devices = CompactDevice.of(array, IrDropUpdaterTest.SPEC);
+        UpdateEnergyMeter meter = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE, devices);
+        meter.begin(pulses);
+        ArrayEnergy metered = meter.end(pulses);
+
+        double[] g = new double[array.size()];
+        for (int d = 0; d < g.length; d++) {
+            g[d] = IrDropUpdaterTest.RANGE.conductance(devices[d].state(array.weights()[d]));
+        }
+        UpdatePulses.Phase phase = pulses.phases().get(0);
+        double vp = circuit.pulse().amplitudeVolt();
+        ArrayEnergy bySlot = ArrayEnergy.ZERO;
+        for (int s = 0; s < 6; s++) {
+            CrossbarSolver solver = CrossbarSolver.programming(new CrossbarCircuit(5, 4, circuit.wireOhm(),
+                    circuit.driverOhm(), new Sense.Ideal(), Direction.FORWARD), g, SolverOptions.defaults());
+            double[] rowVolt = new double[5];
+            double[] colVolt = new double[4];
+            IrDropUpdater.drive(rowMasks, pulses.rowSign(), phase.rowSign(), s, phase.rowVolt(vp), rowVolt);
+            IrDropUpdater.drive(colMasks, pulses.colSign(), phase.colSign(), s, phase.colVolt(vp), colVolt);
+            solver.deviceVoltages(rowVolt, colVolt, new double[g.length]);
+            bySlot = bySlot.plus(solver.power().over(circuit.pulse().energySecond()));
+        }
+        // measured: equal to the last bit (a fresh solver per slot gives the same solves); bound 1e-12 of the delivered
+        // energy, the solves' own tolerance being 1e-13
+        assertEquals(bySlot.delivered(), metered.delivered(), 1e-12 * bySlot.delivered());
+        assertEquals(bySlot.wires(), metered.wires(), 1e-12 * bySlot.delivered());
+        assertEquals(bySlot.devices(), metered.devices(), 1e-12 * bySlot.delivered());
+    }
+
+    /**
+     * An update the meter did not see (a tile that counts only some updates' energy) leaves it as a fresh meter on the
+     * new weights: the metered update pulses rows 0 and 1, the unseen one rows 5 and 6, whose conductances the last
+     * update's energy then depends on (the weights' version tells the meter).
+     */
+    @Test
+    void updatesTheMeterDidNotSeeAreBroughtUpToDate() {
+        DeviceArray array = PulseUpdaterTest.softBounds(8, 6, 0.3, 11);
+        UpdateCircuit circuit = IrDropUpdaterTest.circuit(8, 6, 5, 50);
+        CompactDevice[] devices = CompactDevice.of(array, IrDropUpdaterTest.SPEC);
+        LineUpdater updater = new LineUpdater(array, circuit, IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC, 3);
+        UpdateEnergyMeter kept = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE, devices);
+        UpdatePulses metered = pulses(new int[] {0, 1}, new int[] {0, 1});
+        kept.begin(metered);
+        updater.apply(metered);
+        kept.end(metered);
+        double before = array.weights()[5 * 6 + 2];
+        updater.apply(pulses(new int[] {5, 6}, new int[] {2, 3}));
+        assertTrue(array.weights()[5 * 6 + 2] != before, "the unseen update moves row 5");
+        UpdatePulses last = pulses(new int[] {5, 6}, new int[] {2, 3});
+        UpdateEnergyMeter fresh = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE, devices);
+        fresh.begin(last);
+        ArrayEnergy expected = fresh.end(last);
+        kept.begin(last);
+        ArrayEnergy energy = kept.end(last);
+        assertEquals(expected.delivered(), energy.delivered(), 1e-12 * expected.delivered());
+    }
+
+    /** Potentiating pulses of {@code rows} and {@code cols} (8 x 6) in all of 4 slots. */
+    private static UpdatePulses pulses(int[] rows, int[] cols) {
+        long[] rowMasks = new long[8];
+        long[] colMasks = new long[6];
+        byte[] rowSign = new byte[8];
+        byte[] colSign = new byte[6];
+        for (int i : rows) {
+            rowMasks[i] = 0b1111;
+            rowSign[i] = 1;
+        }
+        for (int j : cols) {
+            colMasks[j] = 0b1111;
+            colSign[j] = 1;
+        }
+        return new UpdatePulses(8, 6, 4, rowMasks, colMasks, rowSign, colSign);
+    }
+}
