@@ -133,7 +133,7 @@ import org.xbarspice.units.Team;
  *                             so a resumed run may change it
  * @param energy               count the energy and latency of every read and update of the analog arrays (devices,
  *                             wires, drivers from the engines; DAC, ADC, sense from {@code periphery}), default false; it
- *                             costs time (reported by {@code TrainEnergyBenchmark})
+ *                             costs time (measured by {@code bench/EnergyOverhead})
  * @param energyEvery          with {@code energy}: the engines count the array energy of one circuit read and one update
  *                             in this many of each kind, per array, and the others' is estimated from their energy
  *                             through ideal wires, with the estimate's error measured on the counted ones
