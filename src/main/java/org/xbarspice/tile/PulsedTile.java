@@ -323,7 +323,7 @@ public class PulsedTile implements SeededTile {
         UpdatePulses pulses = trains.pulses();
         boolean counted = true;
         double covariate = 0;
-        if (tally != null) {
+        if (tally != null && !updater.countsEnergyInPass()) {
             counted = sampler.counts(EnergyTally.Operation.UPDATE, 1) || updater.checksNext();
             if (sampler.every() > 1) {
                 covariate = updateCovariate(pulses);
@@ -363,19 +363,23 @@ public class PulsedTile implements SeededTile {
         long[] colMasks = pulses.colMasks();
         byte[] rowSign = pulses.rowSign();
         byte[] colSign = pulses.colSign();
+        // a row's sum less its reference device, which no update pulses (rows that do not fire are not read)
+        double gRef = mapping.referenceConductance(spec.conductance());
         double sum = 0;
         for (UpdatePulses.Phase phase : pulses.phases()) {
             long firing = pulses.firingSlotMask(phase);
             double rowLines = 0;
             for (int i = 0; i < rows; i++) {
-                if (rowSign[i] == phase.rowSign()) {
-                    rowLines += Long.bitCount(rowMasks[i] & firing) * (rowSums[i] - g[i * (m + 1) + m]);
+                long fired = rowMasks[i] & firing;
+                if (fired != 0 && rowSign[i] == phase.rowSign()) {
+                    rowLines += Long.bitCount(fired) * (rowSums[i] - gRef);
                 }
             }
             double colLines = 0;
             for (int j = 0; j < m; j++) {
-                if (colSign[j] == phase.colSign()) {
-                    colLines += Long.bitCount(colMasks[j] & firing) * colSums[j];
+                long fired = colMasks[j] & firing;
+                if (fired != 0 && colSign[j] == phase.colSign()) {
+                    colLines += Long.bitCount(fired) * colSums[j];
                 }
             }
             double vr = phase.rowVolt(1);

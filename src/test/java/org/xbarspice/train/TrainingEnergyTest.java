@@ -78,14 +78,18 @@ class TrainingEnergyTest {
                 EnergyEstimate none = exact.estimate();
                 assertEquals(0, none.estimated(), what);
                 assertEquals(none.counted(), figures.counted() + figures.estimated(), what + ": every operation once");
+                if (wires.isEmpty()) { // ideal wires: the reads and updates are all counted, in closed form, cheaper than estimated
+                    assertEquals(0, figures.estimated(), what);
+                    EnergyBreakdown counted = estimated.reads().plus(estimated.updates()).plus(estimated.transfers());
+                    EnergyBreakdown every = exact.reads().plus(exact.updates()).plus(exact.transfers());
+                    assertEquals(every.total(), counted.total(), 1e-12 * every.total(), what);
+                    continue;
+                }
                 // 1 in 8 after the first 8 of each kind and array, every spot-checked update in the fast mode, and every
-                // batch of test reads that holds an eighth: measured 3.2 (exact reads) to 6.3 (ideal wires) estimated
+                // batch of test reads that holds an eighth: measured 3.1 (sgd, fast mode) to 4.1 (shd, exact mode) estimated
                 // per counted
                 assertTrue(figures.estimated() > 2.5 * figures.counted(), what + ": " + figures);
                 assertTrue(figures.checked() > 0 && figures.maxError() > 0, what + ": " + figures);
-                if (wires.isEmpty()) { // reads through ideal wires are all counted, in closed form
-                    assertEquals(exact.reads().total(), estimated.reads().total(), 1e-12 * exact.reads().total(), what);
-                }
                 if (wires.contains("fast")) {
                     IrDropCheck check = sampled.irDropCheck();
                     assertEquals(check.updates(), check.updateEnergyChecks(), what + ": every checked update checks its energy");
@@ -97,13 +101,12 @@ class TrainingEnergyTest {
                 System.out.printf("%s: estimated reads within %.2e, updates within %.2e of counting all; measured sum "
                         + "error %.2e, max per operation %.2e (%d counted, %d estimated)%n", what, readError, updateError,
                         figures.sumError(), figures.maxError(), figures.counted(), figures.estimated());
-                // measured: reads 4.5e-7 to 8.3e-7 (0 through ideal wires), updates 2.2e-5 (shd, 20 ohm exact) to 1.8e-3
-                // (sgd, ideal wires); the estimate's own error of a sum over the checked operations 1.1e-4 to 4.0e-3, of
-                // one operation 0.10 to 0.17
+                // measured: reads 4.5e-7 to 8.3e-7, updates 2.2e-5 (shd, exact mode) to 1.6e-3 (sgd, exact mode); the
+                // estimate's own error of a sum over the checked operations 1.1e-4 to 3.6e-3, of one operation 0.11 to 0.17
                 assertTrue(readError < 2e-6, what + ": " + readError);
-                assertTrue(updateError < 3e-3, what + ": " + updateError);
-                assertTrue(figures.sumError() > 0 && figures.sumError() < 6e-3, what + ": " + figures);
-                assertTrue(figures.maxError() < 0.25, what + ": " + figures);
+                assertTrue(updateError < 2.5e-3, what + ": " + updateError);
+                assertTrue(figures.sumError() > 0 && figures.sumError() < 5e-3, what + ": " + figures);
+                assertTrue(figures.maxError() < 0.22, what + ": " + figures);
             }
         }
     }
