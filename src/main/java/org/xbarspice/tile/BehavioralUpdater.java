@@ -178,10 +178,11 @@ public final class BehavioralUpdater implements ArrayUpdater {
     }
 
     /**
-     * True with ideal wires and the nominal pulse: the closed form is counted in the pulse kernel's own pass, about 10 %
-     * of the kernel's time, while an update it does not count would leave the meter's line sums to be recomputed over
-     * the whole array at the next one it counts (with one update in 8 counted that made training 1.55x slower than
-     * without energy, against 1.10x counting all; {@code EnergyOverhead none 15 300 3000 synthetic 8}, one run).
+     * True with ideal wires and the nominal pulse: the closed form is counted in the pulse kernel's own pass (the kernel
+     * then takes 1.10-1.12x its time, {@code bench/FusedEnergyKernel}), while an update it does not count would leave the
+     * meter's line sums to be recomputed over the whole array at the next one it counts (with one update in 8 counted
+     * that made training 1.55x slower than without energy, {@code EnergyOverhead none 15 300 3000 synthetic 8}, one run;
+     * counting all, 1.11-1.14x).
      */
     @Override
     public boolean countsEnergyInPass() {

@@ -15,7 +15,8 @@ import org.xbarspice.train.data.TrainTest;
  * the rare expensive events (the fast mode's read-matrix refreshes and spot checks): the network of
  * {@link ShdBenchmark} (784-256-128-10, aihwkit configuration, SHD) on the first 2000 MNIST digits in order, {@code warm}
  * samples first, then {@code rounds} rounds of {@code samples} samples, each printed with its samples per second (wall
- * clock) and the main thread's CPU time per sample.
+ * clock) and the CPU time per sample of the main thread and of all the others (the helpers of the layers' updates and
+ * of the read-matrix refreshes, the JVM's own).
  *
  * <p>Run: {@code java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
  * org.xbarspice.bench.SteadyTraining [warm [samples [rounds [threads [mode [energy [checkEvery]]]]]]]} (defaults 300,

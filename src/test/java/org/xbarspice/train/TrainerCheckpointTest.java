@@ -75,7 +75,7 @@ class TrainerCheckpointTest {
 
     @Test
     void theThreadCountDoesNotChangeTheResult() {
-        // the fast IR-drop mode: its updates' polarity phases run as tasks of their own, stolen by idle threads
+        // also the fast IR-drop mode, whose read-matrix refreshes spread their unit solves over the threads
         for (String extra : List.of("", SPLIT, ", \"irDrop\": true, \"wireOhm\": 20, \"irDropMode\": \"fast\"",
                 SPLIT + ", \"irDrop\": true, \"wireOhm\": 20, \"irDropMode\": \"fast\"")) {
             threadCountDoesNotChangeTheResult(config("shd", 2, extra));

@@ -78,7 +78,7 @@ class TrainingEnergyTest {
                 EnergyEstimate none = exact.estimate();
                 assertEquals(0, none.estimated(), what);
                 assertEquals(none.counted(), figures.counted() + figures.estimated(), what + ": every operation once");
-                if (wires.isEmpty()) { // ideal wires: the reads and updates are all counted, in closed form, cheaper than estimated
+                if (wires.isEmpty()) { // ideal wires: reads and updates all counted, in closed form
                     assertEquals(0, figures.estimated(), what);
                     EnergyBreakdown counted = estimated.reads().plus(estimated.updates()).plus(estimated.transfers());
                     EnergyBreakdown every = exact.reads().plus(exact.updates()).plus(exact.transfers());
@@ -86,8 +86,8 @@ class TrainingEnergyTest {
                     continue;
                 }
                 // 1 in 8 after the first 8 of each kind and array, every spot-checked update in the fast mode, and every
-                // batch of test reads that holds an eighth: measured 3.1 (sgd, fast mode) to 4.1 (shd, exact mode) estimated
-                // per counted
+                // batch of test reads that holds an eighth: measured 3.1 (sgd, fast mode) to 4.1 (shd, exact mode)
+                // estimated per counted
                 assertTrue(figures.estimated() > 2.5 * figures.counted(), what + ": " + figures);
                 assertTrue(figures.checked() > 0 && figures.maxError() > 0, what + ": " + figures);
                 if (wires.contains("fast")) {
