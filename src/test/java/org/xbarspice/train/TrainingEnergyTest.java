@@ -82,7 +82,7 @@ class TrainingEnergyTest {
                     assertEquals(0, figures.estimated(), what);
                     EnergyBreakdown counted = estimated.reads().plus(estimated.updates()).plus(estimated.transfers());
                     EnergyBreakdown every = exact.reads().plus(exact.updates()).plus(exact.transfers());
-                    assertEquals(every.total(), counted.total(), 1e-12 * every.total(), what);
+                    assertEquals(every.total(), counted.total(), 0, what); // measured: equal to the last bit
                     continue;
                 }
                 // 1 in 8 after the first 8 of each kind and array, every spot-checked update in the fast mode, and every
@@ -103,7 +103,7 @@ class TrainingEnergyTest {
                         figures.sumError(), figures.maxError(), figures.counted(), figures.estimated());
                 // measured: reads 4.5e-7 to 8.3e-7, updates 2.2e-5 (shd, exact mode) to 1.6e-3 (sgd, exact mode); the
                 // estimate's own error of a sum over the checked operations 1.1e-4 to 3.6e-3, of one operation 0.11 to 0.17
-                assertTrue(readError < 2e-6, what + ": " + readError);
+                assertTrue(readError < 1.2e-6, what + ": " + readError);
                 assertTrue(updateError < 2.5e-3, what + ": " + updateError);
                 assertTrue(figures.sumError() > 0 && figures.sumError() < 5e-3, what + ": " + figures);
                 assertTrue(figures.maxError() < 0.22, what + ": " + figures);
