@@ -42,12 +42,38 @@ public final class CostModel {
 
     /** Energy of one read (J) whose array state has {@code power} (W), with DAC and ADC resolutions (0 = none). */
     public EnergyBreakdown read(CrossbarCircuit circuit, ArrayPower power, int dacBits, int adcBits) {
+        return readCost(circuit, dacBits, adcBits).energy(power);
+    }
+
+    /**
+     * What every read of {@code circuit} with these DAC and ADC resolutions (0 = none) costs whatever its array power:
+     * for a tile that counts many reads of one circuit (the preset's figures looked up once).
+     */
+    public ReadCost readCost(CrossbarCircuit circuit, int dacBits, int adcBits) {
         double window = readWindow(circuit);
-        ArrayEnergy array = power.over(window);
         double dac = circuit.drivenLines() * dacBits * preset.dacEnergyPerBitJoule();
         double adc = adcBits == 0 ? 0 : circuit.sensedLines() * preset.adcEnergy(adcBits);
-        double sense = circuit.sensedLines() * preset.senseStaticWatt() * window + array.sense();
-        return new EnergyBreakdown(array.devices(), array.wires(), array.drivers(), dac, adc, sense);
+        double senseStatic = circuit.sensedLines() * preset.senseStaticWatt() * window;
+        return new ReadCost(window, dac, adc, senseStatic, readSeconds(circuit, adcBits));
+    }
+
+    /**
+     * The part of a read's cost that does not depend on the array's state ({@link #readCost}).
+     *
+     * @param windowSecond      how long the inputs are held (s)
+     * @param dacJoule          the DACs' energy (J)
+     * @param adcJoule          the ADCs' energy (J)
+     * @param senseStaticJoule  the sense amplifiers' static energy over the window (J)
+     * @param seconds           the read's latency (s)
+     */
+    public record ReadCost(double windowSecond, double dacJoule, double adcJoule, double senseStaticJoule,
+                           double seconds) {
+        /** Energy of one read (J) whose array state has {@code power} (W). */
+        public EnergyBreakdown energy(ArrayPower power) {
+            ArrayEnergy array = power.over(windowSecond);
+            return new EnergyBreakdown(array.devices(), array.wires(), array.drivers(), dacJoule, adcJoule,
+                    senseStaticJoule + array.sense());
+        }
     }
 
     /** Latency of one read (s), {@code adcBits} 0 for none. */

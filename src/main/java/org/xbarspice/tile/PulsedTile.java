@@ -86,7 +86,9 @@ public class PulsedTile implements SeededTile {
     /** Energy bookkeeping, null unless {@link #trackEnergy} was called. */
     private EnergyTally tally;
     private CostModel cost;
-    private CrossbarCircuit costCircuit;
+    /** The fixed parts of a forward and of a backward read's cost (with {@link #tally}). */
+    private CostModel.ReadCost forwardCost;
+    private CostModel.ReadCost backwardCost;
     private UpdateCircuit costUpdate;
     /** Which operations the engines count; null unless {@link #trackEnergy} was called. */
     private EnergySampler sampler;
@@ -152,7 +154,11 @@ public class PulsedTile implements SeededTile {
         this.cost = Objects.requireNonNull(cost, "cost model");
         this.sampler = new EnergySampler(every);
         this.tally = new EnergyTally();
-        this.costCircuit = spec.readCircuit(rows, m + 1);
+        CrossbarCircuit circuit = spec.readCircuit(rows, m + 1);
+        this.forwardCost = cost.readCost(circuit.withDirection(Direction.FORWARD), spec.read().dacBits(),
+                spec.read().adcBits());
+        this.backwardCost = cost.readCost(circuit.withDirection(Direction.BACKWARD), spec.read().dacBits(),
+                spec.read().adcBits());
         this.costUpdate = spec.updateCircuit(rows, m);
         updater.trackEnergy(true);
         conductancesStale = true;
@@ -524,9 +530,8 @@ public class PulsedTile implements SeededTile {
 
     /** Adds one read of array power {@code power} (W) to the tally, as the current kind of read. */
     private void countRead(ArrayPower power, boolean forward) {
-        CrossbarCircuit circuit = costCircuit.withDirection(forward ? Direction.FORWARD : Direction.BACKWARD);
-        tally.add(readOperation(forward), cost.read(circuit, power, spec.read().dacBits(), spec.read().adcBits()),
-                cost.readSeconds(circuit, spec.read().adcBits()));
+        CostModel.ReadCost read = forward ? forwardCost : backwardCost;
+        tally.add(readOperation(forward), read.energy(power), read.seconds());
     }
 
     /** The kind of the read in progress. */
@@ -654,7 +659,7 @@ public class PulsedTile implements SeededTile {
         private void readCounted(double[][] in, int count, boolean forward, double[][] volts, double[][] amps) {
             Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
             EnergyTally.Operation op = readOperation(forward);
-            double window = cost.readWindow(costCircuit.withDirection(direction));
+            double window = (forward ? forwardCost : backwardCost).windowSecond();
             boolean estimating = sampler.every() > 1;
             if (sampler.counts(op, count)) {
                 ArrayPower[] power = new ArrayPower[count];
