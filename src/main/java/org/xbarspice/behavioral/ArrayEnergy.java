@@ -29,6 +29,11 @@ public record ArrayEnergy(double devices, double wires, double drivers, double s
                 sense - other.sense, delivered - other.delivered);
     }
 
+    /** This energy times {@code factor}, part by part. */
+    public ArrayEnergy times(double factor) {
+        return new ArrayEnergy(devices * factor, wires * factor, drivers * factor, sense * factor, delivered * factor);
+    }
+
     /** The sum of this and {@code other}, part by part. */
     public ArrayEnergy plus(ArrayEnergy other) {
         return new ArrayEnergy(devices + other.devices, wires + other.wires, drivers + other.drivers,

@@ -77,9 +77,7 @@ final class EnergySampler {
         estimated++;
         int o = op.ordinal();
         double ratio = countedCovariate[o] > 0 ? x / countedCovariate[o] : 0;
-        ArrayEnergy e = countedEnergy[o];
-        return new ArrayEnergy(ratio * e.devices(), ratio * e.wires(), ratio * e.drivers(), ratio * e.sense(),
-                ratio * e.delivered());
+        return countedEnergy[o].times(ratio);
     }
 
     /** What was counted and estimated so far, and the estimate's measured error. */
