@@ -126,6 +126,9 @@ public final class LineUpdater extends CompactUpdater {
     private final int rows;
     private final int cols;
     private final int[] activeRows;
+    /** The pulse masks of {@link #activeRows} and {@link #activeCols}, gathered. */
+    private final long[] activeRowMasks;
+    private final long[] activeColMasks;
     private final int[] activeCols;
     private final int[] slotRows;
     private final int[] slotCols;
@@ -298,6 +301,8 @@ public final class LineUpdater extends CompactUpdater {
         this.rows = array.rows();
         this.cols = array.cols();
         this.activeRows = new int[rows];
+        this.activeRowMasks = new long[rows];
+        this.activeColMasks = new long[cols];
         this.activeCols = new int[cols];
         this.slotRows = new int[rows];
         this.slotCols = new int[cols];
@@ -432,12 +437,14 @@ public final class LineUpdater extends CompactUpdater {
             int p = 0;
             for (int i = 0; i < rows; i++) {
                 if (rowSign[i] == phase.rowSign() && (rowMasks[i] & firing) != 0) {
+                    activeRowMasks[p] = rowMasks[i];
                     activeRows[p++] = i;
                 }
             }
             int q = 0;
             for (int j = 0; j < cols; j++) {
                 if (colSign[j] == phase.colSign() && (colMasks[j] & firing) != 0) {
+                    activeColMasks[q] = colMasks[j];
                     activeCols[q++] = j;
                 }
             }
@@ -474,20 +481,19 @@ public final class LineUpdater extends CompactUpdater {
                 }
             }
             for (long slots = firing; slots != 0; slots &= slots - 1) {
-                long slot = Long.lowestOneBit(slots);
+                int slot = Long.numberOfTrailingZeros(slots);
+                // the slot's lines listed without a branch (whether a line pulses in a slot is a coin toss)
                 int ps = 0;
                 for (int a = 0; a < p; a++) {
-                    if ((rowMasks[activeRows[a]] & slot) != 0) {
-                        slotRowAt[ps] = a;
-                        slotRows[ps++] = activeRows[a];
-                    }
+                    slotRowAt[ps] = a;
+                    slotRows[ps] = activeRows[a];
+                    ps += (int) (activeRowMasks[a] >>> slot) & 1;
                 }
                 int qs = 0;
                 for (int b = 0; b < q; b++) {
-                    if ((colMasks[activeCols[b]] & slot) != 0) {
-                        slotColAt[qs] = b;
-                        slotCols[qs++] = activeCols[b];
-                    }
+                    slotColAt[qs] = b;
+                    slotCols[qs] = activeCols[b];
+                    qs += (int) (activeColMasks[b] >>> slot) & 1;
                 }
                 boolean coincidences = ps > 0 && qs > 0;
                 if (coincidences) {

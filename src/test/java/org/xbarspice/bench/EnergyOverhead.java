@@ -4,10 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.IntConsumer;
 
 /**
  * The cost of the energy bookkeeping, measured so that a shared machine does not drown it: the {@link ShdBenchmark}
- * network twice in one JVM (the same configuration and seed, energy off and on), trained in alternating blocks of
+ * network twice in one JVM (the same configuration and seed, energy off and on), each in a class loader of its own (as
+ * {@link PairedBuilds}: the two do not share compiled code, whose profile would otherwise mix both runs; sharing it gave
+ * 1.15-1.19x with ideal wires where separate loaders gave 1.11-1.13x on 2026-12-02), trained in alternating blocks of
  * samples, each block timed by the thread's CPU time (what other processes take from the machine does not count) and
  * by the wall clock; prints every block pair's ratio on/off, their median, minimum and maximum, and the ratio of the
  * total CPU times (which holds the blocks that ran a spot check, in one network or the other). JMH cannot
@@ -22,19 +25,20 @@ public final class EnergyOverhead {
     private EnergyOverhead() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String wires = args.length > 0 ? args[0] : "none";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int block = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 3000;
         String data = args.length > 4 ? args[4] : "synthetic";
         int every = args.length > 5 ? Integer.parseInt(args[5]) : 1;
-        ShdBenchmark off = state(wires, data, false, 1);
-        ShdBenchmark on = state(wires, data, true, every);
+        Class<?>[] types = {String.class, String.class, boolean.class, int.class};
+        IntConsumer off = PairedBuilds.load("target/classes", Workload.class, types, wires, data, false, 1);
+        IntConsumer on = PairedBuilds.load("target/classes", Workload.class, types, wires, data, true, every);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int k = 0; k < warmup; k++) {
-            off.trainOneSample();
-            on.trainOneSample();
+            off.accept(k);
+            on.accept(k);
         }
         double[] cpu = new double[rounds];
         double[] wall = new double[rounds];
@@ -63,23 +67,31 @@ public final class EnergyOverhead {
                 median(wall), min(wall), max(wall), (double) onTotal / offTotal);
     }
 
-    private static ShdBenchmark state(String wires, String data, boolean energy, int every) {
-        ShdBenchmark b = new ShdBenchmark();
-        b.data = data;
-        b.algorithm = "shd";
-        b.threads = 1;
-        b.wires = wires;
-        b.energy = energy;
-        b.energyEvery = every;
-        b.setUp();
-        return b;
+    /** One network of {@link ShdBenchmark} on 1 thread, in the class loader it was loaded by; {@code accept} trains one sample. */
+    public static final class Workload implements IntConsumer {
+        private final ShdBenchmark state = new ShdBenchmark();
+
+        public Workload(String wires, String data, boolean energy, int every) {
+            state.data = data;
+            state.algorithm = "shd";
+            state.threads = 1;
+            state.wires = wires;
+            state.energy = energy;
+            state.energyEvery = every;
+            state.setUp();
+        }
+
+        @Override
+        public void accept(int k) {
+            state.trainOneSample();
+        }
     }
 
-    private static long[] time(ShdBenchmark b, int samples, ThreadMXBean mx) {
+    private static long[] time(IntConsumer b, int samples, ThreadMXBean mx) {
         long cpu0 = mx.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
         for (int k = 0; k < samples; k++) {
-            b.trainOneSample();
+            b.accept(k);
         }
         return new long[] {mx.getCurrentThreadCpuTime() - cpu0, System.nanoTime() - wall0};
     }

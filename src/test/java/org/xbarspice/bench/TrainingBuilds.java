@@ -11,18 +11,19 @@ import org.xbarspice.train.data.TrainTest;
 
 /**
  * Training speed of two builds of xbarspice compared in one JVM, on the workload that matters: {@link SteadyTraining}'s
- * network (784-256-128-10, aihwkit configuration, SHD, 1 ohm wires in fast mode, spot checks out of the run) on the same
- * MNIST digits, each build's network in its own class loader, trained in alternating blocks of samples on one thread and
- * timed by that thread's CPU time, so that this machine's drift between processes (10 % and more) falls on both builds
- * alike. Prints each round's ms per sample and the median, minimum and maximum of the ratios (speed-up of the second
- * build). With {@code threads} above 1 each network spreads its updates over that many threads ({@link Mlp#setThreads})
- * and the blocks are timed by the wall clock; the build run second then came out about 3 % faster whichever it was, so
- * run both orders. {@link UpdateBuilds} times one array's updates alone, whose data stay in the caches and whose pulses
- * are drawn, not those of a network.
+ * network (784-256-128-10, aihwkit configuration, SHD, 1 ohm wires in fast mode, spot checks out of the run; or ideal
+ * wires, mode {@code none}) on the same MNIST digits, each build's network in its own class loader, trained in
+ * alternating blocks of samples on one thread and timed by that thread's CPU time, so that this machine's drift between
+ * processes (10 % and more) falls on both builds alike. Prints each round's ms per sample and the median, minimum and
+ * maximum of the ratios (speed-up of the second build). With {@code threads} above 1 each network spreads its updates
+ * over that many threads ({@link Mlp#setThreads}) and the blocks are timed by the wall clock; the build run second then
+ * came out about 3 % faster whichever it was, so run both orders. {@link UpdateBuilds} times one array's updates alone,
+ * whose data stay in the caches and whose pulses are drawn, not those of a network.
  *
  * <p>Run: {@code java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
- * org.xbarspice.bench.TrainingBuilds BASE_CLASSES NEW_CLASSES [warm [block [rounds [energy [threads]]]]]} (defaults 300,
- * 100, 15, false, 1), the classes being build output directories (as {@link UpdateBuilds}).
+ * org.xbarspice.bench.TrainingBuilds BASE_CLASSES NEW_CLASSES [warm [block [rounds [energy [threads [mode]]]]]]}
+ * (defaults 300, 100, 15, false, 1, fast; mode {@code fast}, {@code exact} or {@code none}), the classes being build
+ * output directories (as {@link UpdateBuilds}).
  */
 public final class TrainingBuilds {
     private TrainingBuilds() {
@@ -34,16 +35,18 @@ public final class TrainingBuilds {
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 15;
         boolean energy = args.length > 5 && Boolean.parseBoolean(args[5]);
         int threads = args.length > 6 ? Integer.parseInt(args[6]) : 1;
-        Class<?>[] types = {boolean.class, int.class};
-        IntConsumer[] builds = {PairedBuilds.load(args[0], Workload.class, types, energy, threads),
-                PairedBuilds.load(args[1], Workload.class, types, energy, threads)};
+        String mode = args.length > 7 ? args[7] : "fast";
+        Class<?>[] types = {boolean.class, int.class, String.class};
+        IntConsumer[] builds = {PairedBuilds.load(args[0], Workload.class, types, energy, threads, mode),
+                PairedBuilds.load(args[1], Workload.class, types, energy, threads, mode)};
         for (IntConsumer build : builds) {
             for (int k = 0; k < warm; k++) {
                 build.accept(k);
             }
         }
         PairedBuilds.race(builds, warm, block, rounds, String.format(Locale.ROOT,
-                "MNIST samples after %d, energy %b, %d threads, of %s against %s", warm, energy, threads, args[1], args[0]),
+                "MNIST samples after %d, wires %s, energy %b, %d threads, of %s against %s", warm, mode, energy, threads,
+                args[1], args[0]),
                 threads > 1);
     }
 
@@ -56,11 +59,12 @@ public final class TrainingBuilds {
         private final Tally tally = new Tally();
         private final double lr;
 
-        public Workload(boolean energy, int threads) {
+        public Workload(boolean energy, int threads, String mode) {
             TrainTest set = DatasetCatalog.load("mnist", DatasetCatalog.defaultDataDir(), 2000, 10);
+            String wires = mode.equals("none") ? ""
+                    : ", \"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"" + mode + "\", \"irDropCheckEvery\": 1000000";
             TrainConfig config = TrainConfig.parse(ShdBenchmark.CONFIG.substring(0, ShdBenchmark.CONFIG.length() - 1)
-                    + ", \"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"fast\", \"irDropCheckEvery\": 1000000"
-                    + ", \"energy\": " + energy + "}", "TrainingBuilds");
+                    + wires + ", \"energy\": " + energy + "}", "TrainingBuilds");
             network = new Trainer(config, set).network();
             network.setThreads(threads);
             features = set.train().features();
