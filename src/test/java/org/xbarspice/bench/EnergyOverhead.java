@@ -9,12 +9,12 @@ import java.util.function.IntConsumer;
 /**
  * The cost of the energy bookkeeping, measured so that a shared machine does not drown it: the {@link ShdBenchmark}
  * network twice in one JVM (the same configuration and seed, energy off and on), each in a class loader of its own (as
- * {@link PairedBuilds}: the two do not share compiled code, whose profile would otherwise mix both runs; sharing it gave
- * 1.15-1.19x with ideal wires where separate loaders gave 1.11-1.13x on 2026-12-02), trained in alternating blocks of
- * samples, each block timed by the thread's CPU time (what other processes take from the machine does not count) and
- * by the wall clock; prints every block pair's ratio on/off, their median, minimum and maximum, and the ratio of the
- * total CPU times (which holds the blocks that ran a spot check, in one network or the other). JMH cannot
- * interleave two parameter values in one fork, and its throughput on a loaded machine varies by more than the effect.
+ * {@link PairedBuilds}: the two do not share compiled code, whose profile would otherwise mix both runs), trained in
+ * alternating blocks of samples, each block timed by the thread's CPU time (what other processes take from the machine
+ * does not count) and by the wall clock; prints every block pair's ratio on/off, their median, minimum and maximum,
+ * and the ratio of the total CPU times (which holds the blocks that ran a spot check, in one network or the other). JMH
+ * cannot interleave two parameter values in one fork, and its throughput on a loaded machine varies by more than the
+ * effect.
  *
  * <p>Run: {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
  * org.xbarspice.bench.EnergyOverhead [wires [rounds [block [warmup [data [every]]]]]]} (defaults none, 15, 300, 3000,
@@ -67,7 +67,10 @@ public final class EnergyOverhead {
                 median(wall), min(wall), max(wall), (double) onTotal / offTotal);
     }
 
-    /** One network of {@link ShdBenchmark} on 1 thread, in the class loader it was loaded by; {@code accept} trains one sample. */
+    /**
+     * One network of {@link ShdBenchmark} on 1 thread, in the class loader it was loaded by; {@code accept} trains one
+     * sample.
+     */
     public static final class Workload implements IntConsumer {
         private final ShdBenchmark state = new ShdBenchmark();
 
