@@ -50,6 +50,16 @@ public final class FastCircuitReader implements CrossbarReader {
     private final double[] gCarried;
     private final double[] carriedRowDrift;
     private double carriedDriftSum;
+    /**
+     * The matrices the reads multiply by, {@code effective + (G - G_carried) .* sensitivity} (the same array for both
+     * directions on a reciprocal circuit), each row set again before a read needs it once its conductances changed or
+     * the matrices were carried ({@link #staleRows}): a read streams one array instead of four, and its products are
+     * those of the four to the last bit. Training reads the arrays of its weights (C in SHD) many times between changes
+     * of a few rows.
+     */
+    private double[] forwardMatrix;
+    private double[] backwardMatrix;
+    private final boolean[] staleRows;
     /** Scratch: each device's current change per volt since the refresh (S), and one sum per column. */
     private final double[] change;
     private final double[] columnSum;
@@ -125,6 +135,7 @@ public final class FastCircuitReader implements CrossbarReader {
         this.rowDrift = new double[rows];
         this.gCarried = new double[rows * cols];
         this.carriedRowDrift = new double[rows];
+        this.staleRows = new boolean[rows];
         this.change = new double[rows * cols];
         this.columnSum = new double[cols];
         this.refreshCost = reciprocal ? Math.min(rows, cols) : rows + cols;
@@ -186,10 +197,10 @@ public final class FastCircuitReader implements CrossbarReader {
         if (carriedDriftSum > CARRY_SHARE * refreshDrift * gRefSum) {
             carry(g);
         }
-        double[] effective = forward ? forwardEffective : backwardEffective;
-        double[] sensitivity = forward ? forwardSensitivity : backwardSensitivity;
+        double[] matrix = forward ? forwardMatrix : backwardMatrix;
         for (int k = 0; k < count; k++) {
-            product(effective, sensitivity, g, forward, volts[k], amps[k]);
+            setStaleRows(g, forward ? volts[k] : null);
+            product(matrix, forward, volts[k], amps[k]);
         }
         servedSinceRefresh += count;
         if (count > 0 && ++readsSinceCheck >= checkEvery) {
@@ -311,6 +322,7 @@ public final class FastCircuitReader implements CrossbarReader {
                 }
                 driftSum += row - rowDrift[i];
                 rowDrift[i] = row;
+                staleRows[i] = true;
                 carriedDriftSum += sinceCarry - carriedRowDrift[i];
                 carriedRowDrift[i] = sinceCarry;
             }
@@ -379,6 +391,10 @@ public final class FastCircuitReader implements CrossbarReader {
         backwardSensitivity = reciprocal ? forwardSensitivity : sensitivity(backwardRef, g);
         forwardEffective = forwardRef.clone();
         backwardEffective = reciprocal ? forwardEffective : backwardRef.clone();
+        if (forwardMatrix == null) {
+            forwardMatrix = new double[rows * cols];
+            backwardMatrix = reciprocal ? forwardMatrix : new double[rows * cols];
+        }
         carriedTo(g);
         refreshes++;
     }
@@ -512,11 +528,35 @@ public final class FastCircuitReader implements CrossbarReader {
         carriedTo(g);
     }
 
-    /** Marks the matrices as carried to conductances g: the drift since the carry starts anew. */
+    /** Marks the matrices as carried to conductances g: the drift since the carry starts anew, every row read set anew. */
     private void carriedTo(double[] g) {
         System.arraycopy(g, 0, gCarried, 0, g.length);
         Arrays.fill(carriedRowDrift, 0);
         carriedDriftSum = 0;
+        Arrays.fill(staleRows, true);
+    }
+
+    /**
+     * Sets the stale rows of the matrices read ({@link #forwardMatrix}) from conductances g: those a forward read of
+     * volts {@code v} drives (its rows at 0 V add nothing), or all of them for a backward read ({@code v} null).
+     */
+    private void setStaleRows(double[] g, double[] v) {
+        for (int i = 0; i < rows; i++) {
+            if (staleRows[i] && (v == null || v[i] != 0)) {
+                setRow(forwardMatrix, forwardEffective, forwardSensitivity, g, i);
+                if (!reciprocal) {
+                    setRow(backwardMatrix, backwardEffective, backwardSensitivity, g, i);
+                }
+                staleRows[i] = false;
+            }
+        }
+    }
+
+    /** Row i of {@code matrix}: {@code effective + (G - G_carried) .* sensitivity}. */
+    private void setRow(double[] matrix, double[] effective, double[] sensitivity, double[] g, int i) {
+        for (int d = i * cols, end = d + cols; d < end; d++) {
+            matrix[d] = effective[d] + (g[d] - gCarried[d]) * sensitivity[d];
+        }
     }
 
     /** Carries the matrix of one direction to conductances g (see {@link #carry(double[])}). */
@@ -566,11 +606,10 @@ public final class FastCircuitReader implements CrossbarReader {
     }
 
     /**
-     * The product with the matrix {@code t + (G - G_carried) .* sensitivity} (the changes since the carry by their own
-     * term), rows x cols: forward {@code out_j = sum_i T_ij v_i} (zero inputs skipped), backward
+     * The product with {@code matrix}, rows x cols: forward {@code out_j = sum_i T_ij v_i} (zero inputs skipped), backward
      * {@code out_i = sum_j T_ij v_j}.
      */
-    private void product(double[] t, double[] sensitivity, double[] g, boolean forward, double[] v, double[] out) {
+    private void product(double[] matrix, boolean forward, double[] v, double[] out) {
         if (forward) {
             Arrays.fill(out, 0, cols, 0.0);
             for (int i = 0; i < rows; i++) {
@@ -579,14 +618,14 @@ public final class FastCircuitReader implements CrossbarReader {
                     continue;
                 }
                 for (int j = 0, d = i * cols; j < cols; j++, d++) {
-                    out[j] += (t[d] + (g[d] - gCarried[d]) * sensitivity[d]) * vi;
+                    out[j] += matrix[d] * vi;
                 }
             }
         } else {
             for (int i = 0; i < rows; i++) {
                 double sum = 0;
                 for (int j = 0, d = i * cols; j < cols; j++, d++) {
-                    sum += (t[d] + (g[d] - gCarried[d]) * sensitivity[d]) * v[j];
+                    sum += matrix[d] * v[j];
                 }
                 out[i] = sum;
             }
@@ -598,7 +637,7 @@ public final class FastCircuitReader implements CrossbarReader {
         CrossbarSolver exact = forward ? forwardExact : backwardExact;
         double[] reference = exact.read(v.clone());
         double[] ideal = new double[reference.length];
-        product(g, new double[g.length], g, forward, v, ideal);
+        product(g, forward, v, ideal);
         double fullScale = 0;
         for (int j = 0; j < cols; j++) {
             double column = 0;
