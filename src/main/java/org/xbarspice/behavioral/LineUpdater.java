@@ -126,10 +126,10 @@ public final class LineUpdater extends CompactUpdater {
     private final int rows;
     private final int cols;
     private final int[] activeRows;
+    private final int[] activeCols;
     /** The pulse masks of {@link #activeRows} and {@link #activeCols}, gathered. */
     private final long[] activeRowMasks;
     private final long[] activeColMasks;
-    private final int[] activeCols;
     private final int[] slotRows;
     private final int[] slotCols;
     /**
@@ -301,9 +301,9 @@ public final class LineUpdater extends CompactUpdater {
         this.rows = array.rows();
         this.cols = array.cols();
         this.activeRows = new int[rows];
+        this.activeCols = new int[cols];
         this.activeRowMasks = new long[rows];
         this.activeColMasks = new long[cols];
-        this.activeCols = new int[cols];
         this.slotRows = new int[rows];
         this.slotCols = new int[cols];
         this.slotCurrent = new double[rows * cols];
