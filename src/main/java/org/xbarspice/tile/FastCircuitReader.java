@@ -64,9 +64,15 @@ public final class FastCircuitReader implements CrossbarReader {
     private final double[] change;
     private final double[] columnSum;
     private double gRefSum;
+    /**
+     * The exact solvers of each direction and the conductances each was last set to: a solver is set only when a solve
+     * of its direction needs it (the exact reads of a one-hot transfer read are forward only; a refresh of a reciprocal
+     * circuit solves one direction).
+     */
     private CrossbarSolver forwardExact;
     private CrossbarSolver backwardExact;
-    private double[] exactG;
+    private double[] forwardG;
+    private double[] backwardG;
     /**
      * The helper threads of a refresh's unit solves ({@link #setSolveThreads}), null with one thread, and the number of
      * chunks of driven lines they share; each chunk beyond the caller's on a solver of its own, per direction (index 0
@@ -336,8 +342,7 @@ public final class FastCircuitReader implements CrossbarReader {
      * until they have cost as much as a refresh (then T is recomputed): never more than twice the cheaper of the two.
      */
     private void exactReads(double[] g, boolean forward, double[][] volts, double[][] amps, ArrayPower[] power, int count) {
-        exactSolvers(g);
-        CrossbarSolver exact = forward ? forwardExact : backwardExact;
+        CrossbarSolver exact = exactSolver(g, forward);
         for (int k = 0; k < count; k++) {
             exact.readInto(volts[k], amps[k]);
             if (power != null) {
@@ -355,7 +360,6 @@ public final class FastCircuitReader implements CrossbarReader {
         }
         servedSinceRefresh = 0;
         staleSolves = 0;
-        exactSolvers(g);
         forwardRef = new double[rows * cols];
         // the power models of the directions read with power and solved here take their line solves from this refresh
         // (the directions solved do not depend on the power asked for: counting energy changes no read)
@@ -407,8 +411,7 @@ public final class FastCircuitReader implements CrossbarReader {
         Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
         return new FastReadPower(circuit.withDirection(direction), g, refresh, (unit, voltages) -> {
             powerSolves++;
-            exactSolvers(gRef);
-            CrossbarSolver exact = forward ? forwardExact : backwardExact;
+            CrossbarSolver exact = exactSolver(gRef, forward);
             exact.readInto(unit, new double[forward ? cols : rows]);
             exact.lastDeviceVoltages(voltages);
         });
@@ -422,7 +425,7 @@ public final class FastCircuitReader implements CrossbarReader {
      */
     private void unitSolves(double[] g, boolean forward, double[] t, FastReadPower model) {
         int driven = forward ? rows : cols;
-        CrossbarSolver own = forward ? forwardExact : backwardExact;
+        CrossbarSolver own = exactSolver(g, forward);
         int chunks = Math.min(solveChunks, driven);
         if (chunks == 1) {
             unitSolves(own, forward, 0, driven, t, g, model);
@@ -483,17 +486,26 @@ public final class FastCircuitReader implements CrossbarReader {
      */
     private static final SolverOptions UNIT_SOLVE = new SolverOptions(1e-11, 2000, false, 0);
 
-    /** The exact solvers, set to conductances g. */
-    private void exactSolvers(double[] g) {
-        if (forwardExact == null) {
-            forwardExact = new CrossbarSolver(circuit.withDirection(Direction.FORWARD), g, UNIT_SOLVE);
-            backwardExact = new CrossbarSolver(circuit.withDirection(Direction.BACKWARD), g, UNIT_SOLVE);
-            exactG = g.clone();
-        } else if (!Arrays.equals(exactG, g)) {
-            forwardExact.setConductances(g);
-            backwardExact.setConductances(g);
-            System.arraycopy(g, 0, exactG, 0, g.length);
+    /** The exact solver of one direction, set to conductances g (S). */
+    private CrossbarSolver exactSolver(double[] g, boolean forward) {
+        if (forward) {
+            if (forwardExact == null) {
+                forwardExact = new CrossbarSolver(circuit.withDirection(Direction.FORWARD), g, UNIT_SOLVE);
+                forwardG = g.clone();
+            } else if (!Arrays.equals(forwardG, g)) {
+                forwardExact.setConductances(g);
+                System.arraycopy(g, 0, forwardG, 0, g.length);
+            }
+            return forwardExact;
         }
+        if (backwardExact == null) {
+            backwardExact = new CrossbarSolver(circuit.withDirection(Direction.BACKWARD), g, UNIT_SOLVE);
+            backwardG = g.clone();
+        } else if (!Arrays.equals(backwardG, g)) {
+            backwardExact.setConductances(g);
+            System.arraycopy(g, 0, backwardG, 0, g.length);
+        }
+        return backwardExact;
     }
 
     /** Each device's attenuation T_ref / G_ref (1 where G_ref = 0): the first-order sensitivity of T to its conductance. */
@@ -633,8 +645,7 @@ public final class FastCircuitReader implements CrossbarReader {
     }
 
     private void check(double[] g, boolean forward, double[] v, double[] fast) {
-        exactSolvers(g);
-        CrossbarSolver exact = forward ? forwardExact : backwardExact;
+        CrossbarSolver exact = exactSolver(g, forward);
         double[] reference = exact.read(v.clone());
         double[] ideal = new double[reference.length];
         product(g, forward, v, ideal);
