@@ -50,6 +50,8 @@ public final class FastCircuitReader implements CrossbarReader {
     private final double[] gCarried;
     private final double[] carriedRowDrift;
     private double carriedDriftSum;
+    /** Whether the matrices were carried since the last refresh; until then {@code gCarried} is {@link #gRef}. */
+    private boolean carriedSinceRefresh;
     /**
      * The matrices the reads multiply by, {@code effective + (G - G_carried) .* sensitivity} (the same array for both
      * directions on a reciprocal circuit), each row set again before a read needs it once its conductances changed or
@@ -322,9 +324,16 @@ public final class FastCircuitReader implements CrossbarReader {
             if (changed.row(i)) {
                 double row = 0;
                 double sinceCarry = 0;
-                for (int d = i * cols, end = d + cols; d < end; d++) {
-                    row += Math.abs(g[d] - gRef[d]);
-                    sinceCarry += Math.abs(g[d] - gCarried[d]);
+                if (carriedSinceRefresh) {
+                    for (int d = i * cols, end = d + cols; d < end; d++) {
+                        row += Math.abs(g[d] - gRef[d]);
+                        sinceCarry += Math.abs(g[d] - gCarried[d]);
+                    }
+                } else { // the carry is the refresh's: the same sum
+                    for (int d = i * cols, end = d + cols; d < end; d++) {
+                        row += Math.abs(g[d] - gRef[d]);
+                    }
+                    sinceCarry = row;
                 }
                 driftSum += row - rowDrift[i];
                 rowDrift[i] = row;
@@ -395,6 +404,7 @@ public final class FastCircuitReader implements CrossbarReader {
         backwardSensitivity = reciprocal ? forwardSensitivity : sensitivity(backwardRef, g);
         forwardEffective = forwardRef.clone();
         backwardEffective = reciprocal ? forwardEffective : backwardRef.clone();
+        carriedSinceRefresh = false;
         if (forwardMatrix == null) {
             forwardMatrix = new double[rows * cols];
             backwardMatrix = reciprocal ? forwardMatrix : new double[rows * cols];
@@ -533,6 +543,7 @@ public final class FastCircuitReader implements CrossbarReader {
      * changes in between enter the products by their own term.
      */
     private void carry(double[] g) {
+        carriedSinceRefresh = true;
         carry(g, true);
         if (!reciprocal) {
             carry(g, false);
