@@ -67,14 +67,12 @@ public final class FastCircuitReader implements CrossbarReader {
     private final double[] columnSum;
     private double gRefSum;
     /**
-     * The exact solvers of each direction and the conductances each was last set to: a solver is set only when a solve
-     * of its direction needs it (the exact reads of a one-hot transfer read are forward only; a refresh of a reciprocal
-     * circuit solves one direction).
+     * The exact solver of each direction (index 0 forward) and the conductances it was last set to: a solver is set only
+     * when a solve of its direction needs it (the exact reads of a one-hot transfer read are forward only; a refresh of a
+     * reciprocal circuit solves one direction).
      */
-    private CrossbarSolver forwardExact;
-    private CrossbarSolver backwardExact;
-    private double[] forwardG;
-    private double[] backwardG;
+    private final CrossbarSolver[] exactSolvers = new CrossbarSolver[2];
+    private final double[][] exactG = new double[2][];
     /**
      * The helper threads of a refresh's unit solves ({@link #setSolveThreads}), null with one thread, and the number of
      * chunks of driven lines they share; each chunk beyond the caller's on a solver of its own, per direction (index 0
@@ -237,7 +235,7 @@ public final class FastCircuitReader implements CrossbarReader {
         if (read(g, changed, direction, volts, amps, power, count)) {
             return;
         }
-        ArrayPower exact = checks > checked ? (forward ? forwardExact : backwardExact).power() : null;
+        ArrayPower exact = checks > checked ? exactSolvers[forward ? 0 : 1].power() : null;
         FastReadPower model = forward ? forwardPower : backwardPower;
         if (model == null || model.refresh() != refreshes) {
             model = powerModel(forward, gRef, refreshes);
@@ -498,24 +496,16 @@ public final class FastCircuitReader implements CrossbarReader {
 
     /** The exact solver of one direction, set to conductances g (S). */
     private CrossbarSolver exactSolver(double[] g, boolean forward) {
-        if (forward) {
-            if (forwardExact == null) {
-                forwardExact = new CrossbarSolver(circuit.withDirection(Direction.FORWARD), g, UNIT_SOLVE);
-                forwardG = g.clone();
-            } else if (!Arrays.equals(forwardG, g)) {
-                forwardExact.setConductances(g);
-                System.arraycopy(g, 0, forwardG, 0, g.length);
-            }
-            return forwardExact;
+        int side = forward ? 0 : 1;
+        if (exactSolvers[side] == null) {
+            exactSolvers[side] = new CrossbarSolver(circuit.withDirection(forward ? Direction.FORWARD : Direction.BACKWARD), g,
+                    UNIT_SOLVE);
+            exactG[side] = g.clone();
+        } else if (!Arrays.equals(exactG[side], g)) {
+            exactSolvers[side].setConductances(g);
+            System.arraycopy(g, 0, exactG[side], 0, g.length);
         }
-        if (backwardExact == null) {
-            backwardExact = new CrossbarSolver(circuit.withDirection(Direction.BACKWARD), g, UNIT_SOLVE);
-            backwardG = g.clone();
-        } else if (!Arrays.equals(backwardG, g)) {
-            backwardExact.setConductances(g);
-            System.arraycopy(g, 0, backwardG, 0, g.length);
-        }
-        return backwardExact;
+        return exactSolvers[side];
     }
 
     /** Each device's attenuation T_ref / G_ref (1 where G_ref = 0): the first-order sensitivity of T to its conductance. */
