@@ -1205,7 +1205,8 @@ public final class LineUpdater extends CompactUpdater {
          * The chain's inverse as {@code Z(t, s) = lineUp[max(t, s)] lineDown[min(t, s)]}, its diagonal {@code lineUp[t]
          * lineDown[t]} (0 on a held line; 0 as well on a line kept in {@link #logScale}, whose sums take {@link #cross} or
          * {@link #pairSumOnLogs} instead), line-major (node t of line k at {@code k * length + t}; for the rows the
-         * device order), for the slot factors ({@link #slotFactors}).
+         * device order), for the slots' cross sums along a line ({@link #cross}) and the slot factors
+         * ({@link #slotFactors}).
          */
         final double[] lineUp;
         final double[] lineDown;

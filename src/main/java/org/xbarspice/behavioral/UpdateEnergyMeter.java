@@ -21,8 +21,9 @@ import org.xbarspice.netlist.UpdatePulses;
  * factorisation per update), but for a slot driven as the slot solved just before it (the same lines at the same
  * voltages, e.g. one row alone in several slots), which takes that slot's power. With ideal wires and drivers every
  * device sees its row's minus its column's source voltage, and the whole update has the closed form
- * {@code t (Vp/2)^2 [sum_i n_i S_i + sum_j m_j T_j + 2 sum_ij c_ij G_ij]}: {@code S_i}, {@code T_j} the row and column sums of G, {@code n_i}, {@code m_j} the firing slots of row i and
- * column j, {@code c_ij} the coincidences of device (i, j) (a coincident pair sees Vp, a half-selected device Vp/2).
+ * {@code t (Vp/2)^2 [sum_i n_i S_i + sum_j m_j T_j + 2 sum_ij c_ij G_ij]}: {@code S_i}, {@code T_j} the row and column
+ * sums of G, {@code n_i}, {@code m_j} the firing slots of row i and column j, {@code c_ij} the coincidences of device
+ * (i, j) (a coincident pair sees Vp, a half-selected device Vp/2).
  *
  * <p>The conductances and their sums are kept between updates: a pulse update changes only its coincident devices (a
  * half-selected device stays below its threshold), so after one only those are summed again (with wires: the rows that

@@ -55,9 +55,9 @@ public final class FastCircuitReader implements CrossbarReader {
     /**
      * The matrices the reads multiply by, {@code effective + (G - G_carried) .* sensitivity} (the same array for both
      * directions on a reciprocal circuit), each row set again before a read needs it once its conductances changed or
-     * the matrices were carried ({@link #staleRows}): a read streams one array instead of four, and its products are
-     * those of the four to the last bit. Training reads the arrays of its weights (C in SHD) many times between changes
-     * of a few rows.
+     * the matrices were carried ({@link #staleRows}): a read streams one array instead of four, each element the same
+     * sum as before. In SHD training the network's forward and backward reads of C come between transfers that change
+     * one row of it.
      */
     private double[] forwardMatrix;
     private double[] backwardMatrix;

@@ -132,11 +132,10 @@ class LineUpdaterTest {
      * 129 x 64 array with 2 ohm wires, 50 ohm drivers and cycle-to-cycle noise, energy counted. Measured largest weight
      * difference 8.1e-13 weight units, the rounding of the relief's {@code float} sums and line factors, which the
      * logarithmic path takes from {@code double} ones (1.04e-17 while both were {@code double}, 5.3e-13 with the sums
-     * alone in {@code float}), and largest energy difference 3.9e-11 of the
-     * delivered energy, the same-sign sums' {@code float} sweeps (1.7e-16 before); the weights moved up to 0.017. Both
-     * paths take a line's device factors as they were at its last refresh. Bounds 1e-12 and 1e-10 (a broken logarithmic
-     * relief sum, tried, moves the weights by 6.6e-6; the same-sign sums on the present conductances instead of the
-     * refreshed ones differ by 3e-7).
+     * alone in {@code float}), and largest energy difference 3.9e-11 of the delivered energy, the same-sign sums'
+     * {@code float} sweeps (1.7e-16 before); the weights moved up to 0.017. Both paths take a line's device factors as
+     * they were at its last refresh. Bounds 1e-12 and 1e-10 (a broken logarithmic relief sum, tried, moves the weights by
+     * 6.6e-6; the same-sign sums on the present conductances instead of the refreshed ones differ by 3e-7).
      */
     @Test
     void chainsKeptAsLogarithmsGiveTheSameUpdates() {

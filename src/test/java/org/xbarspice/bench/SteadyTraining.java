@@ -66,8 +66,9 @@ public final class SteadyTraining {
             }
             double seconds = (System.nanoTime() - wall) * 1e-9;
             long main = mx.getCurrentThreadCpuTime() - cpu;
+            long others = allThreadsCpu(mx) - all - main;
             System.out.printf(Locale.ROOT, "round %2d: %.1f samples/s, CPU per sample: main thread %.2f ms, the others "
-                    + "%.2f ms%n", r, samples / seconds, main * 1e-6 / samples, (allThreadsCpu(mx) - all - main) * 1e-6 / samples);
+                    + "%.2f ms%n", r, samples / seconds, main * 1e-6 / samples, others * 1e-6 / samples);
         }
     }
 
