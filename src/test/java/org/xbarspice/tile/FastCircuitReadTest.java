@@ -10,6 +10,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.xbarspice.bench.CarriedReadError;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
 
 /** Fast IR-drop reads of a behavioral tile against the exact solves of the same tile state. */
 class FastCircuitReadTest {
@@ -104,11 +107,11 @@ class FastCircuitReadTest {
      */
     @org.junit.jupiter.api.Test
     void carriedMatrixFollowsTheDrift() {
-        for (org.xbarspice.netlist.Direction direction : org.xbarspice.netlist.Direction.values()) {
+        for (Direction direction : Direction.values()) {
             // a refresh bound of 5 %: the drift of 2 % is carried, not refreshed
             CarriedReadError.Result carried = CarriedReadError.carried(196, 128, 1, 0.02, direction, 0.05);
             assertEquals(1, carried.refreshes(), "the drift stays below the bound: no refresh");
-            boolean forward = direction == org.xbarspice.netlist.Direction.FORWARD;
+            boolean forward = direction == Direction.FORWARD;
             assertTrue(carried.worst() < (forward ? 3e-5 : 1e-4), direction + " read of the carried matrix off by "
                     + carried.worst());
         }
@@ -127,7 +130,7 @@ class FastCircuitReadTest {
     void staleMatricesAreReadExactlyUntilARefreshPays() {
         int rows = 40;
         int cols = 6;
-        org.xbarspice.netlist.CrossbarCircuit circuit = idealSense(rows, cols, 2, 0);
+        CrossbarCircuit circuit = idealSense(rows, cols, 2, 0);
         FastCircuitReader fast = new FastCircuitReader(circuit, 0.2, IrDrop.fast());
         BehavioralReader exact = new BehavioralReader(circuit);
         SplittableRandom rng = new SplittableRandom(9);
@@ -142,7 +145,7 @@ class FastCircuitReadTest {
             for (int i = 0; i < rows; i++) {
                 v[0][i] = 0.2 * rng.nextDouble();
             }
-            fast.read(g, RowChanges.ALL, org.xbarspice.netlist.Direction.FORWARD, v, amps, 1);
+            fast.read(g, RowChanges.ALL, Direction.FORWARD, v, amps, 1);
             double[] reference = exact.read(g, v)[0];
             for (int j = 0; j < cols; j++) {
                 worst = Math.max(worst, Math.abs(amps[0][j] - reference[j]) / Math.abs(reference[j]));
@@ -154,7 +157,7 @@ class FastCircuitReadTest {
         RowChanges row3 = new RowChanges(rows);
         row3.mark(3);
         g[3 * cols] *= 1.001;
-        fast.read(g, row3, org.xbarspice.netlist.Direction.FORWARD, v, amps, 1);
+        fast.read(g, row3, Direction.FORWARD, v, amps, 1);
         assertEquals(7, fast.refreshes());
     }
 
@@ -174,7 +177,7 @@ class FastCircuitReadTest {
     void aChangedRowReachesTheReadsThatNeedIt(double driverOhm) {
         int rows = 40;
         int cols = 6;
-        org.xbarspice.netlist.CrossbarCircuit circuit = idealSense(rows, cols, 2, driverOhm);
+        CrossbarCircuit circuit = idealSense(rows, cols, 2, driverOhm);
         FastCircuitReader fast = new FastCircuitReader(circuit, 0.2, IrDrop.fast());
         SplittableRandom rng = new SplittableRandom(4);
         double[] g = new double[rows * cols];
@@ -191,10 +194,10 @@ class FastCircuitReadTest {
         for (int j = 0; j < cols; j++) {
             columns[0][j] = 0.2 * rng.nextDouble();
         }
-        org.xbarspice.netlist.Direction forward = org.xbarspice.netlist.Direction.FORWARD;
-        org.xbarspice.netlist.Direction backward = org.xbarspice.netlist.Direction.BACKWARD;
+        Direction forward = Direction.FORWARD;
+        Direction backward = Direction.BACKWARD;
         double[][][] in = {skipping, columns, driving};
-        org.xbarspice.netlist.Direction[] directions = {forward, backward, forward};
+        Direction[] directions = {forward, backward, forward};
         double[][] before = new double[3][];
         for (int k = 0; k < 3; k++) {
             double[][] out = new double[1][directions[k] == forward ? cols : rows];
@@ -235,7 +238,7 @@ class FastCircuitReadTest {
     void refreshOnSeveralThreadsGivesTheSameMatrix() {
         int rows = 30;
         int cols = 20;
-        org.xbarspice.netlist.CrossbarCircuit circuit = idealSense(rows, cols, 2, 30);
+        CrossbarCircuit circuit = idealSense(rows, cols, 2, 30);
         FastCircuitReader alone = new FastCircuitReader(circuit, 0.2, IrDrop.fast());
         FastCircuitReader team = new FastCircuitReader(circuit, 0.2, IrDrop.fast());
         team.setSolveThreads(3);
@@ -245,8 +248,8 @@ class FastCircuitReadTest {
             for (int d = 0; d < g.length; d++) {
                 g[d] = 1e-5 * (0.2 + rng.nextDouble());
             }
-            for (org.xbarspice.netlist.Direction direction : org.xbarspice.netlist.Direction.values()) {
-                int driven = direction == org.xbarspice.netlist.Direction.FORWARD ? rows : cols;
+            for (Direction direction : Direction.values()) {
+                int driven = direction == Direction.FORWARD ? rows : cols;
                 double[][] v = new double[1][driven];
                 for (int i = 0; i < driven; i++) {
                     v[0][i] = 0.2 * rng.nextDouble();
@@ -263,8 +266,7 @@ class FastCircuitReadTest {
     }
 
     /** A forward circuit of rows x cols with wires of {@code wireOhm} and drivers of {@code driverOhm}, ideal sense. */
-    private static org.xbarspice.netlist.CrossbarCircuit idealSense(int rows, int cols, double wireOhm, double driverOhm) {
-        return new org.xbarspice.netlist.CrossbarCircuit(rows, cols, wireOhm, driverOhm, new org.xbarspice.netlist.Sense.Ideal(),
-                org.xbarspice.netlist.Direction.FORWARD);
+    private static CrossbarCircuit idealSense(int rows, int cols, double wireOhm, double driverOhm) {
+        return new CrossbarCircuit(rows, cols, wireOhm, driverOhm, new Sense.Ideal(), Direction.FORWARD);
     }
 }
