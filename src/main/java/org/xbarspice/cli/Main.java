@@ -40,6 +40,7 @@ public final class Main {
         NgSpiceEngine.setDefaultTimeoutSeconds(NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.registerConverter(java.nio.file.Path.class, Main::path);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             Throwable cause = ex;
@@ -50,8 +51,11 @@ public final class Main {
             if (cause instanceof InvalidInputException || cause instanceof SpiceNetlistException) {
                 err.println("error: " + cause.getMessage());
                 code = EXIT_BAD_INPUT;
-            } else if (cause instanceof XbarspiceException || cause instanceof java.io.IOException) {
+            } else if (cause instanceof XbarspiceException) {
                 err.println("error: " + cause.getMessage());
+                code = 1;
+            } else if (cause instanceof java.io.IOException io) {
+                err.println("error: " + ioMessage(io));
                 code = 1;
             } else {
                 err.println(internalError(cause));
@@ -63,6 +67,31 @@ public final class Main {
             return code;
         });
         return cli;
+    }
+
+    /** A path option's value; an empty one (which would mean the working folder) is refused. */
+    static java.nio.file.Path path(String value) {
+        if (value.isBlank()) {
+            throw new CommandLine.TypeConversionException("an empty path is not allowed: give a file or folder name");
+        }
+        return java.nio.file.Path.of(value);
+    }
+
+    /** What a failed file operation means, with the path (the JDK's own message of some is the bare path). */
+    static String ioMessage(java.io.IOException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return "a file is in the way: " + f.getFile() + " exists; give another path or remove it";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return "no such file or folder: " + f.getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return "permission denied: " + f.getFile();
+        }
+        if (e instanceof java.nio.file.NotDirectoryException f) {
+            return "not a folder: " + f.getFile();
+        }
+        return e.getMessage();
     }
 
     /** Whether {@code --debug} was given, before or after the subcommand's name. */

@@ -1,13 +1,16 @@
 package org.xbarspice.device;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.StrictJson;
@@ -67,10 +70,20 @@ public final class PeripheryPresets {
         try {
             return MAPPER.readValue(json, PeripheryPreset.class);
         } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause() instanceof InvalidInputException ? e.getCause() : e;
-            String message = cause instanceof InvalidInputException ? cause.getMessage() : e.getOriginalMessage();
-            throw new InvalidInputException(label + ": " + message.lines().findFirst().orElse(message)
-                    + ": the keys are those of device-models/periphery/" + DEFAULT + ".json", e);
+            String message;
+            if (e.getCause() instanceof InvalidInputException invalid) {
+                message = invalid.getMessage();
+            } else if (e instanceof UnrecognizedPropertyException unknown) {
+                message = "unknown key \"" + unknown.getPropertyName() + "\": remove or rename it";
+            } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                message = "the value of \"" + mapping.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                        : String.valueOf(r.getIndex())).collect(Collectors.joining(".")) + "\" is not accepted";
+            } else {
+                String original = e.getOriginalMessage();
+                message = original.lines().findFirst().orElse(original);
+            }
+            throw new InvalidInputException(label + ": " + message + ": the keys and values are those of "
+                    + "device-models/periphery/" + DEFAULT + ".json", e);
         } catch (IOException e) {
             throw new InvalidInputException(label + ": cannot be read: " + e.getMessage(), e);
         }

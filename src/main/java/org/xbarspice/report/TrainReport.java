@@ -62,7 +62,10 @@ public final class TrainReport {
             + "maxStepErrorOfNominal,energyChecks,maxEnergyError,maxWireEnergyError,updateEnergyChecks,maxUpdateEnergyError,"
             + "maxUpdateWireEnergyError";
 
-    /** Writes {@code metrics.csv}: one line per epoch; {@code seconds[k]} is the wall time of epoch k + 1 (s). */
+    /**
+     * Writes {@code metrics.csv}: one line per epoch; {@code seconds[k]} is the wall time of epoch k + 1 (s), NaN where
+     * it was not timed (an empty cell: a step-based ngspice run).
+     */
     public static void writeMetrics(Path csv, List<EpochMetrics> metrics, List<Double> seconds) {
         writeMetrics(csv, metrics, seconds, null);
     }
@@ -85,8 +88,10 @@ public final class TrainReport {
                 .append(energy == null ? "" : ENERGY_HEADER).append('\n');
         for (int k = 0; k < metrics.size(); k++) {
             EpochMetrics m = metrics.get(k);
-            text.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.3f", m.epoch(), m.trainLoss(),
-                    m.trainAccuracy(), m.testLoss(), m.testAccuracy(), seconds.get(k)));
+            double time = seconds.get(k);
+            text.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%s", m.epoch(), m.trainLoss(),
+                    m.trainAccuracy(), m.testLoss(), m.testAccuracy(),
+                    Double.isNaN(time) ? "" : String.format(Locale.ROOT, "%.3f", time))); // empty: not timed
             if (checks != null) {
                 IrDropCheck c = checks.get(k);
                 text.append(c == null ? ",,,,,,,,,,,,," : String.format(Locale.ROOT,

@@ -53,7 +53,8 @@ public final class TrainRunFiles implements TrainingRun.Results {
         Map<String, Object> summary = summaryHead(trainer);
         if (fast) {
             summary.put("irDropCheck", trainer.irDropCheck());
-            summary.put("irDropReadErrorPerEffect", trainer.irDropCheck().readErrorPerEffect());
+            double perEffect = trainer.irDropCheck().readErrorPerEffect();
+            summary.put("irDropReadErrorPerEffect", Double.isNaN(perEffect) ? null : perEffect); // null: no read checked
         }
         energySummary(dir, summary, config, energy);
         summaryTail(summary, config, seconds.stream().mapToDouble(Double::doubleValue).sum());
@@ -129,7 +130,8 @@ public final class TrainRunFiles implements TrainingRun.Results {
                 List<String> lines = Files.readAllLines(csv);
                 int column = List.of(lines.get(0).split(",")).indexOf("seconds");
                 for (int k = 1; k <= epochs && k < lines.size(); k++) {
-                    seconds.add(Double.parseDouble(lines.get(k).split(",", -1)[column]));
+                    String cell = lines.get(k).split(",", -1)[column];
+                    seconds.add(cell.isEmpty() ? Double.NaN : Double.parseDouble(cell));
                 }
             } catch (IOException | RuntimeException e) {
                 seconds.clear(); // the times are only for the record: unknown ones become NaN

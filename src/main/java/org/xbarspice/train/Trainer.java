@@ -15,6 +15,7 @@ import org.xbarspice.tile.CostModel;
 import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.EnergyEstimate;
 import org.xbarspice.tile.EnergyTally;
+import org.xbarspice.units.XbarspiceException;
 import org.xbarspice.tile.FloatingPointTile;
 import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.PulsedTile;
@@ -270,6 +271,10 @@ public final class Trainer {
             network.trainBatch(data.train().features(), data.train().labels(), order, from, count, lr, trained);
         } catch (SpiceException failure) {
             throw failure.withContext("training step " + (stepsDone + 1) + " (epoch " + e + ")");
+        }
+        if (Double.isNaN(trained.meanLoss())) {
+            throw new XbarspiceException("training diverged at step " + (stepsDone + 1) + " (epoch " + e + "): the loss "
+                    + "is NaN; lower the learning rate (now " + lr + ")");
         }
         stepsDone++;
         epochStep++;

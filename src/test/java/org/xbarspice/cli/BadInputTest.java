@@ -109,4 +109,45 @@ class BadInputTest {
         assertTrue(r.err().toLowerCase().contains("qnpn"), "the message should quote the bad line: " + r.err());
         assertFalse(Files.exists(json));
     }
+
+    /** An empty path would write into the working folder: refused before any work, whatever the command. */
+    @Test
+    void emptyPathsAreRefused() {
+        Run train = run(List.of("train", "--data", "spiral", "--model", "2-4-2", "--epochs", "1", "--train-samples", "16",
+                "--test-samples", "8", "--algorithm", "sgd", "--out", ""));
+        assertEquals(2, train.exitCode(), train.err());
+        assertTrue(train.err().contains("an empty path is not allowed"), train.err());
+        Run netlist = run(List.of("netlist", "--rows", "2", "--cols", "2", "-o", ""));
+        assertEquals(2, netlist.exitCode(), netlist.err());
+        assertTrue(netlist.err().contains("an empty path is not allowed"), netlist.err());
+    }
+
+    /** A loss that turned NaN stops the run with the step and the learning rate, exit 1, instead of NaN results. */
+    @Test
+    void aDivergingRunStopsNamingTheLearningRate() {
+        Path out = tmp.resolve("diverged");
+        Run r = run(List.of("train", "--data", "spiral", "--model", "2-8-2", "--epochs", "2", "--train-samples", "64",
+                "--test-samples", "32", "--algorithm", "fp", "--lr", "1e308", "--out", out.toString()));
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("training diverged") && r.err().contains("lower the learning rate (now 1.0E308)"),
+                r.err());
+    }
+
+    /** A periphery preset with an unknown key or a value of the wrong kind is named by its key, not by Java's classes. */
+    @Test
+    void badPeripheryPresetsNameTheKey() throws IOException {
+        String preset = Files.readString(Path.of("device-models/periphery/isaac-32nm.json"));
+        Path unknown = tmp.resolve("unknown.json");
+        Files.writeString(unknown, preset.replaceFirst("\\{", "{\"foo\": 1,"));
+        Run r = run(List.of("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--periphery",
+                unknown.toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("unknown key \"foo\"") && !r.err().contains("org.xbarspice"), r.err());
+        Path badValue = tmp.resolve("bad-value.json");
+        Files.writeString(badValue, preset.replaceFirst("\"adcEnergyJoule\": \\{", "\"adcEnergyJoule\": {\"x\": 1, "));
+        Run v = run(List.of("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--periphery",
+                badValue.toString()));
+        assertEquals(2, v.exitCode(), v.err());
+        assertTrue(v.err().contains("\"adcEnergyJoule\"") && !v.err().contains("java."), v.err());
+    }
 }
