@@ -114,11 +114,17 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
 
     /**
      * A new sweep in {@code dir}: the base config (JSON, as {@link TrainConfig#toJson}) with every grid point; all point
-     * configs, their data sets and whether their models fit them are checked before anything is written.
+     * configs, their data sets and whether their models fit them are checked before anything is written. Refused where
+     * {@code dir} holds a sweep already (resume that one, {@link #resume}).
      *
      * @param dataDir where the data sets are (null: the default)
      */
     public static Sweep create(Path dir, String baseConfig, Grid grid, int repeat, Path dataDir) {
+        if (Files.exists(dir.resolve(SPEC)) || Files.exists(dir.resolve("points"))) {
+            // a second sweep there would leave the first one's points beside its own
+            throw new InvalidInputException(dir + " holds a sweep already: run what is missing of it with --resume " + dir
+                    + ", or give another --out");
+        }
         return new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
     }
 

@@ -95,6 +95,16 @@ class SweepTest {
         assertFalse(Files.exists(tmp.resolve("x")));
     }
 
+    /** A second sweep into the folder of a first would leave the first one's points beside its own: refused. */
+    @Test
+    void aFolderHoldingASweepIsRefused() {
+        Path dir = tmp.resolve("s");
+        Sweep.create(dir, base(), Grid.parse(List.of("tau=Infinity,1")), 1, null).run(new LocalPool(2), o -> { });
+        String message = assertThrows(InvalidInputException.class, () -> Sweep.create(dir, base(),
+                Grid.parse(List.of("learningRate=0.1")), 1, null)).getMessage();
+        assertTrue(message.contains("holds a sweep already") && message.contains("--resume " + dir), message);
+    }
+
     /** A point with engine ngspice trains in ngspice (the sweep used to build behavioral tiles whatever the engine). */
     @Test
     @Tag("ngspice")
