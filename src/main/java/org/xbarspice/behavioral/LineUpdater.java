@@ -1022,6 +1022,8 @@ public final class LineUpdater extends CompactUpdater {
         private boolean anyStale = true;
         /** Per block, the share-weighted currents of the active columns swept so far (A per V). */
         private final double[] swept = new double[blocks];
+        /** The {@value #BLOCK_SUMS} sums of one column over a block's rows so far ({@link #sum}). */
+        private final double[] running = new double[BLOCK_SUMS];
 
         RowBlocks() {
             java.util.Arrays.fill(staleBlock, true);
@@ -1151,38 +1153,29 @@ public final class LineUpdater extends CompactUpdater {
             double[] lineUp = colLines.lineUp;
             double[] lineDown = colLines.lineDown;
             int off = a * rows;
-            double sourceDown = 0;
-            double sourceUp = 0;
-            double lowUp = 0;
-            double lowDown = 0;
-            double highUp = 0;
-            double highDown = 0;
+            java.util.Arrays.fill(running, 0);
             for (int k = block * BLOCK, end = Math.min(rows, k + BLOCK); k < end; k++) {
                 int rec = (off + k) * ROW_SUMS;
-                rowSums[rec + SOURCE_DOWN] = (float) sourceDown;
-                rowSums[rec + SOURCE_UP] = (float) sourceUp;
-                rowSums[rec + LOW_UP] = (float) lowUp;
-                rowSums[rec + LOW_DOWN] = (float) lowDown;
-                rowSums[rec + HIGH_UP] = (float) highUp;
-                rowSums[rec + HIGH_DOWN] = (float) highDown;
+                put(rowSums, rec);
                 rowSums[rec + LINE_UP] = (float) lineUp[off + k];
                 rowSums[rec + LINE_DOWN] = (float) lineDown[off + k];
-                sourceDown += down[k] * drive[k];
-                sourceUp += up[k] * drive[k];
+                running[SOURCE_DOWN] += down[k] * drive[k];
+                running[SOURCE_UP] += up[k] * drive[k];
                 double low = lineDown[off + k] * series[k];
                 double high = lineUp[off + k] * series[k];
-                lowUp += low * up[k];
-                lowDown += low * down[k];
-                highUp += high * up[k];
-                highDown += high * down[k];
+                running[LOW_UP] += low * up[k];
+                running[LOW_DOWN] += low * down[k];
+                running[HIGH_UP] += high * up[k];
+                running[HIGH_DOWN] += high * down[k];
             }
-            int at = (a * blocks + block) * BLOCK_SUMS;
-            sums[at + SOURCE_DOWN] = (float) sourceDown;
-            sums[at + SOURCE_UP] = (float) sourceUp;
-            sums[at + LOW_UP] = (float) lowUp;
-            sums[at + LOW_DOWN] = (float) lowDown;
-            sums[at + HIGH_UP] = (float) highUp;
-            sums[at + HIGH_DOWN] = (float) highDown;
+            put(sums, (a * blocks + block) * BLOCK_SUMS);
+        }
+
+        /** Writes the {@link #running} sums at {@code into[at..]}. */
+        private void put(float[] into, int at) {
+            for (int t = 0; t < BLOCK_SUMS; t++) {
+                into[at + t] = (float) running[t];
+            }
         }
     }
 
