@@ -137,15 +137,15 @@ final class TrainOptions {
     @Option(names = "--driver-r", paramLabel = "OHM", description = "Driver output resistance in reads and updates, both engines (key driverOhm).")
     Double driverOhm;
 
-    @Option(names = "--ir-drop-mode", description = "exact | fast | calibrated: how the behavioral engine solves the IR drop; fast and calibrated are "
-            + "spot-checked against exact; calibrated needs a preset from calibrate (key irDropMode).")
+    @Option(names = "--ir-drop-mode", description = "exact | fast | calibrated: how the behavioral engine solves the IR drop (needs --ir-drop); "
+            + "fast and calibrated are spot-checked against exact; calibrated needs a preset from calibrate (key irDropMode).")
     String irDropMode;
 
-    @Option(names = "--ir-drop-refresh", paramLabel = "DRIFT", description = "fast mode: relative conductance drift after "
+    @Option(names = "--ir-drop-refresh", paramLabel = "DRIFT", description = "fast mode (needs --ir-drop): relative conductance drift after "
             + "which a read matrix is recomputed, default 0.02 (key irDropRefresh).")
     Double irDropRefresh;
 
-    @Option(names = "--ir-drop-check-every", paramLabel = "UPDATES", description = "fast and calibrated modes: updates (and reads) "
+    @Option(names = "--ir-drop-check-every", paramLabel = "UPDATES", description = "fast and calibrated modes (needs --ir-drop): updates (and reads) "
             + "of an array between spot checks against the exact solves, default 5000 (key irDropCheckEvery).")
     Integer irDropCheckEvery;
 
@@ -180,7 +180,7 @@ final class TrainOptions {
     /**
      * The run config: the file (or {}), overridden by the flags given, validated. A wire resistance given without
      * irDrop (which it would not affect) is refused: --wire-r, or a config file's wireOhm other than the default
-     * (every saved config.json carries the default, so a run's config stays reusable).
+     * (every saved config.json carries the default, so a run's config stays reusable); so are the IR-drop mode's flags.
      */
     TrainConfig resolve() {
         ObjectNode node = base();
@@ -195,10 +195,18 @@ final class TrainOptions {
             merged.setAll((ObjectNode) buffer);
             node.set("transferBuffer", merged);
         }
-        if ((wireOhm != null || fileSetsWires) && !BooleanNode.TRUE.equals(node.get("irDrop"))) {
+        boolean irDrop = BooleanNode.TRUE.equals(node.get("irDrop"));
+        if ((wireOhm != null || fileSetsWires) && !irDrop) {
             String given = wireOhm != null ? "--wire-r " + wireOhm : "wireOhm = " + fileWires + " in training config '" + config + "'";
             throw new InvalidInputException(given + " has no effect without --ir-drop (key irDrop): the wires are ideal unless "
                     + "irDrop is true; add --ir-drop (irDrop: true), or drop --wire-r (key wireOhm)");
+        }
+        String irDropFlag = irDropMode != null ? "--ir-drop-mode " + irDropMode
+                : irDropRefresh != null ? "--ir-drop-refresh " + irDropRefresh
+                : irDropCheckEvery != null ? "--ir-drop-check-every " + irDropCheckEvery : null;
+        if (irDropFlag != null && !irDrop) {
+            throw new InvalidInputException(irDropFlag + " has no effect without --ir-drop (key irDrop): add --ir-drop "
+                    + "(irDrop: true), or drop " + irDropFlag.substring(0, irDropFlag.indexOf(' ')));
         }
         return TrainConfig.parse(node.toString(), config != null ? "training config '" + config + "' with the command-line flags"
                 : "command-line flags");

@@ -122,6 +122,21 @@ class BadInputTest {
         assertTrue(netlist.err().contains("an empty path is not allowed"), netlist.err());
     }
 
+    /** The IR-drop mode's flags without --ir-drop would change nothing: refused, as --wire-r without it. */
+    @Test
+    void irDropFlagsWithoutIrDropAreRefused() {
+        for (List<String> flag : List.of(List.of("--ir-drop-mode", "fast"), List.of("--ir-drop-refresh", "0.01"),
+                List.of("--ir-drop-check-every", "100"))) {
+            List<String> args = new ArrayList<>(List.of("train", "--data", "spiral", "--model", "2-4-2", "--epochs", "1",
+                    "--out", tmp.resolve("never").toString()));
+            args.addAll(flag);
+            Run r = run(args);
+            assertEquals(2, r.exitCode(), r.err());
+            assertTrue(r.err().contains(flag.get(0) + " " + flag.get(1)) && r.err().contains("without --ir-drop"), r.err());
+            assertFalse(Files.exists(tmp.resolve("never")));
+        }
+    }
+
     /** A loss that turned NaN stops the run with the step and the learning rate, exit 1, instead of NaN results. */
     @Test
     void aDivergingRunStopsNamingTheLearningRate() {
