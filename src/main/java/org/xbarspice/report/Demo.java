@@ -41,6 +41,7 @@ import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
+import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 
 /**
@@ -66,11 +67,15 @@ public final class Demo {
     }
 
     /**
-     * Runs every step, writing into {@code dir} (created), each random draw from {@code seed}.
+     * Runs every step, writing into {@code dir} (created; refused, before any step, where it holds a demo already),
+     * each random draw from {@code seed}.
      *
      * @return the summary (also written as {@code dir/summary.json})
      */
     public static Map<String, Object> run(Path dir, long seed, PrintStream console) {
+        if (java.nio.file.Files.exists(dir.resolve("summary.json")) || java.nio.file.Files.exists(dir.resolve("runs"))) {
+            throw new InvalidInputException(dir + " holds a demo already: give another --out (or none: runs/demo-<time>)");
+        }
         return new Demo(dir, seed, console).run();
     }
 

@@ -130,9 +130,17 @@ public final class TrainingRun {
         this.saved = saved;
     }
 
-    /** A new run of {@code config} on {@code data} in {@code dir} (checked; nothing is written before {@link #run}). */
+    /**
+     * A new run of {@code config} on {@code data} in {@code dir} (checked; nothing is written before {@link #run}); refused
+     * where {@code dir} holds a run already ({@link #resume} continues it).
+     */
     public static TrainingRun start(Path dir, TrainConfig config, TrainTest data) {
-        return new TrainingRun(dir, config, data, List.of());
+        TrainingRun run = new TrainingRun(dir, config, data, List.of());
+        if (Files.exists(dir.resolve(CHECKPOINT))) { // a new run there would overwrite that one's results
+            throw new InvalidInputException(dir + " holds a training run already (its " + CHECKPOINT + "): continue it with "
+                    + "--resume " + dir + ", or give another --out");
+        }
+        return run;
     }
 
     /**

@@ -137,6 +137,21 @@ class BadInputTest {
         }
     }
 
+    /** A second run into the folder of a finished one would overwrite its results: refused, the folder left as it was. */
+    @Test
+    void aFolderHoldingARunIsRefused() throws IOException {
+        Path out = tmp.resolve("run");
+        List<String> args = List.of("train", "--data", "spiral", "--model", "2-4-2", "--epochs", "1", "--train-samples", "16",
+                "--test-samples", "8", "--algorithm", "sgd", "--out", out.toString());
+        assertEquals(0, run(args).exitCode());
+        String metrics = Files.readString(out.resolve("metrics.csv"));
+        Run again = run(args);
+        assertEquals(2, again.exitCode(), again.err());
+        assertTrue(again.err().contains("holds a training run already") && again.err().contains("--resume " + out),
+                again.err());
+        assertEquals(metrics, Files.readString(out.resolve("metrics.csv")));
+    }
+
     /** A loss that turned NaN stops the run with the step and the learning rate, exit 1, instead of NaN results. */
     @Test
     void aDivergingRunStopsNamingTheLearningRate() {
