@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ public final class Demo {
      * @return the summary (also written as {@code dir/summary.json})
      */
     public static Map<String, Object> run(Path dir, long seed, PrintStream console) {
-        if (java.nio.file.Files.exists(dir.resolve("summary.json")) || java.nio.file.Files.exists(dir.resolve("runs"))) {
+        if (Files.exists(dir.resolve("summary.json")) || Files.exists(dir.resolve("runs"))) {
             throw new InvalidInputException(dir + " holds a demo already: give another --out (or none: runs/demo-<time>)");
         }
         return new Demo(dir, seed, console).run();

@@ -120,12 +120,13 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
      * @param dataDir where the data sets are (null: the default)
      */
     public static Sweep create(Path dir, String baseConfig, Grid grid, int repeat, Path dataDir) {
+        Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
         if (Files.exists(dir.resolve(SPEC)) || Files.exists(dir.resolve("points"))) {
             // a second sweep there would leave the first one's points beside its own
             throw new InvalidInputException(dir + " holds a sweep already: run what is missing of it with --resume " + dir
                     + ", or give another --out");
         }
-        return new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
+        return sweep;
     }
 
     /** The sweep in {@code dir} (its {@value #SPEC}), to run the points not yet done. */
