@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.xbarspice.report.ProgressBars;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainRunFiles;
+import org.xbarspice.train.Engine;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
@@ -73,6 +74,12 @@ final class TrainCommand implements Callable<Integer> {
             run = TrainingRun.resume(resume, options.epochs, options.steps, threads, config -> load(config, data));
         } else {
             TrainConfig config = threads == null ? options.resolve() : options.resolve().withThreads(threads);
+            String spiceFlag = options.updateMode != null ? "--update-mode " + options.updateMode
+                    : options.checkpointEvery != null ? "--checkpoint-every " + options.checkpointEvery : null;
+            if (spiceFlag != null && config.engine() == Engine.BEHAVIORAL) {
+                throw new InvalidInputException(spiceFlag + " has no effect with the behavioral engine: add --engine "
+                        + "ngspice (or both), or drop " + spiceFlag.substring(0, spiceFlag.indexOf(' ')));
+            }
             Path dir = out != null ? out : Path.of("runs", "train-" + config.algorithm().id() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             run = TrainingRun.start(dir, config, load(config, data));

@@ -137,6 +137,20 @@ class BadInputTest {
         }
     }
 
+    /** The ngspice engine's flags with the behavioral engine would change nothing: refused. */
+    @Test
+    void ngspiceFlagsWithTheBehavioralEngineAreRefused() {
+        for (List<String> flag : List.of(List.of("--update-mode", "transient"), List.of("--checkpoint-every", "5"))) {
+            List<String> args = new ArrayList<>(List.of("train", "--data", "spiral", "--model", "2-4-2", "--epochs", "1",
+                    "--out", tmp.resolve("never").toString()));
+            args.addAll(flag);
+            Run r = run(args);
+            assertEquals(2, r.exitCode(), r.err());
+            assertTrue(r.err().contains(flag.get(0) + " " + flag.get(1)) && r.err().contains("behavioral engine"), r.err());
+            assertFalse(Files.exists(tmp.resolve("never")));
+        }
+    }
+
     /** A second run into the folder of a finished one would overwrite its results: refused, the folder left as it was. */
     @Test
     void aFolderHoldingARunIsRefused() throws IOException {
