@@ -106,7 +106,9 @@ public final class Mlp {
             try {
                 sizes[l] = Integer.parseInt(parts[l].trim());
             } catch (NumberFormatException e) {
-                throw new InvalidInputException("layers = '" + layers + "': '" + parts[l] + "' is not a whole number" + example);
+                throw new InvalidInputException("layers = '" + layers + "': '" + parts[l] + "' is "
+                        + (parts[l].trim().matches("\\d+") ? "too large (at most " + Integer.MAX_VALUE + ")" : "not a whole number")
+                        + example);
             }
             if (sizes[l] < 1) {
                 throw new InvalidInputException("layers = '" + layers + "': size " + sizes[l] + " at position " + (l + 1)

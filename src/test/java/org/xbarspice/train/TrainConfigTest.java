@@ -49,6 +49,7 @@ class TrainConfigTest {
         assertRejected("{\"layers\": \"784-0-10\"}", "layers = '784-0-10'");
         assertRejected("{\"layers\": \"784\"}", "layers = '784'");
         assertRejected("{\"layers\": \"784-x-10\"}", "'x' is not a whole number");
+        assertRejected("{\"layers\": \"2-99999999999-2\"}", "'99999999999' is too large (at most 2147483647)");
         assertRejected("{\"activation\": \"softplus\"}", "activation = 'softplus'");
         assertRejected("{\"algorithm\": \"adam\"}", "algorithm = 'adam'");
         assertRejected("{\"epochs\": \"5\"}", "epochs");
