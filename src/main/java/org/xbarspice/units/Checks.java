@@ -5,10 +5,15 @@ public final class Checks {
     private Checks() {
     }
 
+    /** The value with its unit, if it has one. */
+    private static String quantity(double value, String unit) {
+        return unit.isEmpty() ? String.valueOf(value) : value + " " + unit;
+    }
+
     /** Requires a finite value >= 0; returns it. */
     public static double nonNegative(String name, double value, String unit) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new InvalidInputException(name + " = " + value + " " + unit + " is not allowed: it must be a finite value >= 0");
+            throw new InvalidInputException(name + " = " + quantity(value, unit) + " is not allowed: it must be a finite value >= 0");
         }
         return value;
     }
@@ -16,7 +21,7 @@ public final class Checks {
     /** Requires a finite value > 0; returns it. */
     public static double positive(String name, double value, String unit) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw new InvalidInputException(name + " = " + value + " " + unit + " is not allowed: it must be a finite value > 0");
+            throw new InvalidInputException(name + " = " + quantity(value, unit) + " is not allowed: it must be a finite value > 0");
         }
         return value;
     }
@@ -24,7 +29,7 @@ public final class Checks {
     /** Requires a finite value in [lo, hi]; returns it. */
     public static double inRange(String name, double value, double lo, double hi, String unit) {
         if (!(value >= lo && value <= hi)) {
-            throw new InvalidInputException(name + " = " + value + " " + unit + " is out of range: allowed [" + lo + ", " + hi + "]");
+            throw new InvalidInputException(name + " = " + quantity(value, unit) + " is out of range: allowed [" + lo + ", " + hi + "]");
         }
         return value;
     }
@@ -37,7 +42,7 @@ public final class Checks {
      */
     public static double zeroOrInRange(String name, String setBy, double value, double lo, double hi, String unit) {
         if (value != 0 && !(value >= lo && value <= hi)) {
-            throw new InvalidInputException(name + " = " + value + " " + unit + " (" + setBy + ") is out of range: allowed 0 ("
+            throw new InvalidInputException(name + " = " + quantity(value, unit) + " (" + setBy + ") is out of range: allowed 0 ("
                     + "ideal) or " + SpiceNumber.format(lo) + " .. " + SpiceNumber.format(hi) + " " + unit);
         }
         return value;
