@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
@@ -122,33 +123,21 @@ class BadInputTest {
         assertTrue(netlist.err().contains("an empty path is not allowed"), netlist.err());
     }
 
-    /** The IR-drop mode's flags without --ir-drop would change nothing: refused, as --wire-r without it. */
-    @Test
-    void irDropFlagsWithoutIrDropAreRefused() {
-        for (List<String> flag : List.of(List.of("--ir-drop-mode", "fast"), List.of("--ir-drop-refresh", "0.01"),
-                List.of("--ir-drop-check-every", "100"))) {
-            List<String> args = new ArrayList<>(List.of("train", "--data", "spiral", "--model", "2-4-2", "--epochs", "1",
-                    "--out", tmp.resolve("never").toString()));
-            args.addAll(flag);
-            Run r = run(args);
-            assertEquals(2, r.exitCode(), r.err());
-            assertTrue(r.err().contains(flag.get(0) + " " + flag.get(1)) && r.err().contains("without --ir-drop"), r.err());
-            assertFalse(Files.exists(tmp.resolve("never")));
-        }
-    }
-
-    /** The ngspice engine's flags with the behavioral engine would change nothing: refused. */
-    @Test
-    void ngspiceFlagsWithTheBehavioralEngineAreRefused() {
-        for (List<String> flag : List.of(List.of("--update-mode", "transient"), List.of("--checkpoint-every", "5"))) {
-            List<String> args = new ArrayList<>(List.of("train", "--data", "spiral", "--model", "2-4-2", "--epochs", "1",
-                    "--out", tmp.resolve("never").toString()));
-            args.addAll(flag);
-            Run r = run(args);
-            assertEquals(2, r.exitCode(), r.err());
-            assertTrue(r.err().contains(flag.get(0) + " " + flag.get(1)) && r.err().contains("behavioral engine"), r.err());
-            assertFalse(Files.exists(tmp.resolve("never")));
-        }
+    /**
+     * Flags that would change nothing in the run they are given to are refused, naming the flag, its value and why: the
+     * IR-drop mode's without --ir-drop (as --wire-r without it), the ngspice engine's with the behavioral engine.
+     */
+    @ParameterizedTest
+    @CsvSource({"--ir-drop-mode, fast, without --ir-drop", "--ir-drop-refresh, 0.01, without --ir-drop",
+            "--ir-drop-check-every, 100, without --ir-drop", "--update-mode, transient, behavioral engine",
+            "--checkpoint-every, 5, behavioral engine"})
+    void flagsWithoutEffectAreRefused(String flag, String value, String why) {
+        Path out = tmp.resolve("never");
+        Run r = run(List.of("train", "--data", "spiral", "--model", "2-4-2", "--epochs", "1", "--out", out.toString(), flag,
+                value));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(flag + " " + value) && r.err().contains(why), r.err());
+        assertFalse(Files.exists(out));
     }
 
     /** A second run into the folder of a finished one would overwrite its results: refused, the folder left as it was. */
