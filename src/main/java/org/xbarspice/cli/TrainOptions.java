@@ -3,7 +3,6 @@ package org.xbarspice.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.report.ResultFiles;
@@ -272,15 +271,8 @@ final class TrainOptions {
         if (config == null) {
             return ResultFiles.json().createObjectNode();
         }
-        try {
-            JsonNode tree = ResultFiles.json().readTree(BoundedFiles.readUtf8(config, "training config '" + config + "'", BoundedFiles.JSON_LIMIT));
-            if (!(tree instanceof ObjectNode object)) {
-                throw new InvalidInputException("training config '" + config + "' is not a JSON object: write {\"key\": value, ...}");
-            }
-            return object;
-        } catch (IOException e) {
-            throw new InvalidInputException("training config '" + config + "' cannot be read: " + e.getMessage());
-        }
+        String label = "training config '" + config + "'";
+        return TrainConfig.readObject(BoundedFiles.readUtf8(config, label, BoundedFiles.JSON_LIMIT), label);
     }
 
     private static void putIfSet(ObjectNode node, String key, Object value) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -703,6 +704,25 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         }
     }
 
+    /**
+     * Config JSON as a tree, read as strictly as {@link #parse} reads it (one object, no key twice, nothing after it), for
+     * a caller that sets keys before parsing; {@code label} names its origin in every error.
+     */
+    public static ObjectNode readObject(String json, String label) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(label + ": malformed JSON: " + firstLine(e.getOriginalMessage())
+                    + ": fix the JSON syntax (one object, quoted keys, no key twice)", e);
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            throw new InvalidInputException(label + " is not a JSON object: write e.g. {\"dataset\": \"spiral\", "
+                    + "\"layers\": \"2-16-2\", \"learningRate\": 0.3}");
+        }
+        return object;
+    }
+
     /** Reads a config file; errors name the file and the key. */
     public static TrainConfig load(Path file) {
         String label = "training config file '" + file + "'";
@@ -711,17 +731,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
 
     /** Parses config JSON; {@code label} names its origin in every error. */
     public static TrainConfig parse(String json, String label) {
-        JsonNode tree;
-        try {
-            tree = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(label + ": malformed JSON: " + firstLine(e.getOriginalMessage())
-                    + ": fix the JSON syntax (one object, quoted keys, no key twice)", e);
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new InvalidInputException(label + " is not a JSON object: write e.g. {\"dataset\": \"spiral\", "
-                    + "\"layers\": \"2-16-2\", \"learningRate\": 0.3}");
-        }
+        ObjectNode tree = readObject(json, label);
         try {
             return MAPPER.treeToValue(tree, TrainConfig.class);
         } catch (UnrecognizedPropertyException e) {

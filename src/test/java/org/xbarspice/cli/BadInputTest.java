@@ -140,7 +140,19 @@ class BadInputTest {
         assertFalse(Files.exists(out));
     }
 
-    /** A second run into the folder of a finished one would overwrite its results: refused, the folder left as it was. */
+    /** A --config file is read as strictly as every run config: text after the object or a key twice is refused. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"{\"dataset\": \"spiral\"} xx", "{\"dataset\": \"spiral\", \"dataset\": \"mnist\"}"})
+    void configFilesAreReadStrictly(String text) throws IOException {
+        Path config = tmp.resolve("config.json");
+        Files.writeString(config, text);
+        Run r = run(List.of("train", "--config", config.toString(), "--out", tmp.resolve("never").toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("malformed JSON") && r.err().contains(config.toString()), r.err());
+        assertFalse(Files.exists(tmp.resolve("never")));
+    }
+
+    /** A second run into the folder would overwrite its results: refused, the folder left as it was. */
     @Test
     void aFolderHoldingARunIsRefused() throws IOException {
         Path out = tmp.resolve("run");
