@@ -94,9 +94,28 @@ final class ValidateCommand implements Callable<Integer> {
      * timeoutSeconds}.
      */
     static Outcome run(String id, Path caseDir, long timeoutSeconds) throws IOException {
-        JsonNode spec = ResultFiles.json().readTree(caseDir.resolve("case.json").toFile());
+        Path specFile = caseDir.resolve("case.json");
+        JsonNode spec;
+        try {
+            spec = ResultFiles.json().readTree(specFile.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new Outcome(id, "?", Double.NaN, Double.NaN, specFile + " is not valid JSON: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
         String figureName = spec.path("figure").asText("maxRelError");
         double tolerance = spec.path("tolerance").asDouble(Double.NaN);
+        JsonNode command = spec.path("command");
+        boolean commandValid = command.isArray() && !command.isEmpty();
+        for (JsonNode word : command) {
+            commandValid &= word.isTextual();
+        }
+        if (!commandValid) {
+            return new Outcome(id, figureName, Double.NaN, tolerance, specFile + ": \"command\" must be a non-empty array of "
+                    + "strings, e.g. [\"read\", \"--rows\", \"64\", ...]");
+        }
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            return new Outcome(id, figureName, Double.NaN, tolerance, specFile + ": \"tolerance\" must be a finite number >= 0");
+        }
         List<String> args = new ArrayList<>();
         Path scratch = Files.createTempDirectory("xbarspice-validate-" + id);
         spec.path("command").forEach(a -> args.add(a.asText().replace("{case}", caseDir.toString())

@@ -1,5 +1,8 @@
 package org.xbarspice.cli;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.CsvSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +43,19 @@ class ValidationCasesTest {
         ValidateCommand.Outcome outcome = ValidateCommand.run(id, Path.of("validation", id), NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
         assertTrue(outcome.passed(), outcome.line());
         assertTrue(Files.isRegularFile(Path.of("validation", id, "README.md")), id + " has no README.md");
+    }
+
+    /** A malformed case fails alone, naming its case.json and what is wrong, instead of stopping the validator. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {"{\"command\": [\"read\"| is not valid JSON",
+        "{\"tolerance\": 0.1}| \"command\" must be a non-empty array",
+        "{\"command\": [\"read\"], \"tolerance\": -1}| \"tolerance\" must be"})
+    void aMalformedCaseFailsNamingItsFile(String spec, String named, @TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("case.json"), spec);
+        ValidateCommand.Outcome outcome = ValidateCommand.run("bad", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
+        assertFalse(outcome.passed());
+        assertTrue(outcome.line().contains(dir.resolve("case.json").toString()) && outcome.line().contains(named.strip()),
+                outcome.line());
     }
 
     @Test
