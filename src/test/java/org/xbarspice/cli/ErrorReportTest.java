@@ -67,4 +67,15 @@ class ErrorReportTest {
         assertTrue(Main.internalError(new OutOfMemoryError("Java heap space")).contains("JAVA_OPTS=-Xmx"));
         assertTrue(Main.internalError(new StackOverflowError()).contains("JAVA_OPTS=-Xss"));
     }
+
+    /** A file error says what went wrong with which path: the JDK's own message of some is the bare path. */
+    @Test
+    void fileErrorsSayWhatWentWrong() {
+        assertEquals("a file is in the way: /x/n1.cir exists; give another path or remove it",
+                Main.ioMessage(new java.nio.file.FileAlreadyExistsException("/x/n1.cir")));
+        assertEquals("no such file or folder: /x/in.csv", Main.ioMessage(new java.nio.file.NoSuchFileException("/x/in.csv")));
+        assertEquals("permission denied: /x", Main.ioMessage(new java.nio.file.AccessDeniedException("/x")));
+        assertEquals("not a folder: /x/f", Main.ioMessage(new java.nio.file.NotDirectoryException("/x/f")));
+        assertEquals("/x: disk full", Main.ioMessage(new java.io.IOException("/x: disk full")));
+    }
 }
