@@ -991,9 +991,10 @@ public final class LineUpdater extends CompactUpdater {
      * i and the others, from sums kept row by row within each block. The sums depend on the lines' factors only, so they
      * are kept between updates and taken again for the blocks of rows and the columns refreshed since ({@link
      * Lines#prepare}): they pay where lines refresh rarely, as on a transfer's target, whose rows are pulsed once per row
-     * of the source array read. Against the row-by-row relief: a transfer's steps on a 393 x 256 array moved by at most 6.3e-5
-     * of the step at 1 ohm (three transfer sizes), their errors against the exact update kept their three or four
-     * printed digits at 0.5, 1, 2 and 5 ohm ({@code LineUpdaterTest} holds a 193 x 96 case). Training on MNIST at 1 ohm
+     * of the source array read. Against the row-by-row relief: 40 transfers of a 393 x 256 array at 1 ohm moved
+     * the steps (up to 0.0070) by at most 3.5e-8 weight units ({@code LineUpdaterTest}); a 2,000-sample MNIST run with a
+     * spot check every 40 updates gave the row-by-row build's step errors against the exact update (worst 0.788 %, mean
+     * 0.0400 %; docs/irdrop-training-history.md). Training on MNIST at 1 ohm
      * ran 1.113x and 1 / 0.911 faster on one thread, 1.106x and 1 / 0.925 on two ({@code bench/TrainingBuilds}, both
      * orders): the row-by-row relief of the transfers took about 0.5 ms a sample on one thread (timers, one run), for
      * some 120 coincidences a transfer of layer 1. Not for a line kept as logarithms (then {@link #relief}).

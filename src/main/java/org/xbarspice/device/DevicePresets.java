@@ -184,7 +184,8 @@ public final class DevicePresets {
         return "a JSON object";
     }
 
-    private static String pathText(List<JsonMappingException.Reference> path) {
+    /** A JSON location as the user writes it: {@code spice.pulse.widthSecond}, {@code piecewiseUp[2]}. */
+    static String pathText(List<JsonMappingException.Reference> path) {
         StringBuilder text = new StringBuilder();
         for (JsonMappingException.Reference reference : path) {
             if (reference.getFieldName() != null) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.StrictJson;
@@ -76,8 +75,7 @@ public final class PeripheryPresets {
             } else if (e instanceof UnrecognizedPropertyException unknown) {
                 message = "unknown key \"" + unknown.getPropertyName() + "\": remove or rename it";
             } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-                message = "the value of \"" + mapping.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-                        : String.valueOf(r.getIndex())).collect(Collectors.joining(".")) + "\" is not accepted";
+                message = "the value of \"" + DevicePresets.pathText(mapping.getPath()) + "\" is not accepted";
             } else {
                 String original = e.getOriginalMessage();
                 message = original.lines().findFirst().orElse(original);

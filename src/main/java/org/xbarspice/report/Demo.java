@@ -54,6 +54,10 @@ public final class Demo {
     /** The peripherals of the energy figures. */
     private static final CostModel COST = new CostModel(PeripheryPresets.load(PeripheryPresets.DEFAULT));
 
+    /** The demo's summary and the folder of its training runs, in its output folder. */
+    private static final String SUMMARY = "summary.json";
+    private static final String RUNS = "runs";
+
     private final Path dir;
     private final long seed;
     private final PrintStream console;
@@ -74,7 +78,7 @@ public final class Demo {
      * @return the summary (also written as {@code dir/summary.json})
      */
     public static Map<String, Object> run(Path dir, long seed, PrintStream console) {
-        if (Files.exists(dir.resolve("summary.json")) || Files.exists(dir.resolve("runs"))) {
+        if (Files.exists(dir.resolve(SUMMARY)) || Files.exists(dir.resolve(RUNS))) {
             throw new InvalidInputException(dir + " holds a demo already: give another --out (or none: runs/demo-<time>)");
         }
         return new Demo(dir, seed, console).run();
@@ -98,8 +102,8 @@ public final class Demo {
             summary.put("calibration", CalibrationRun.demo(spice, dir, new PrintWriter(console, true)));
         }
         summary.put("seconds", elapsed());
-        ResultFiles.writeJson(dir.resolve("summary.json"), summary);
-        step("wrote " + dir.resolve("summary.json"));
+        ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
+        step("wrote " + dir.resolve(SUMMARY));
         return summary;
     }
 
@@ -362,7 +366,7 @@ public final class Demo {
         }
         TrainTest data = DatasetCatalog.load(config.dataset(), DatasetCatalog.defaultDataDir(), config.trainSamples(),
                 config.testSamples());
-        TrainingRun.Result result = TrainingRun.start(dir.resolve("runs").resolve(name), config, data)
+        TrainingRun.Result result = TrainingRun.start(dir.resolve(RUNS).resolve(name), config, data)
                 .run(new TrainRunFiles(), TrainingRun.SILENT);
         trained.put(config, result);
         return result;

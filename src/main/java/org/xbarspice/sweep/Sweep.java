@@ -35,6 +35,8 @@ import org.xbarspice.units.InvalidInputException;
 public final class Sweep implements PointTasks<Sweep.Outcome> {
     /** The sweep's base config, grid and repeat count, written first (for {@link #resume}). */
     public static final String SPEC = "sweep-spec.json";
+    /** The folder of the points' runs, one folder each. */
+    private static final String POINTS = "points";
     /** A point's outcome, written in its folder when it ends. */
     static final String OUTCOME = "outcome.json";
 
@@ -121,7 +123,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
      */
     public static Sweep create(Path dir, String baseConfig, Grid grid, int repeat, Path dataDir) {
         Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
-        if (Files.exists(dir.resolve(SPEC)) || Files.exists(dir.resolve("points"))) {
+        if (Files.exists(dir.resolve(SPEC)) || Files.exists(dir.resolve(POINTS))) {
             // a second sweep there would leave the first one's points beside its own
             throw new InvalidInputException(dir + " holds a sweep already: run what is missing of it with --resume " + dir
                     + ", or give another --out");
@@ -206,7 +208,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
 
     /** The folder of point {@code p}. */
     public Path folder(Point p) {
-        return dir.resolve("points").resolve(p.folder());
+        return dir.resolve(POINTS).resolve(p.folder());
     }
 
     /**
