@@ -28,6 +28,7 @@ import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.Seeds;
 import org.xbarspice.tile.SpiceUpdater;
+import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -116,6 +117,15 @@ final class UpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         timeout.apply();
+        IrDrop.Mode mode = IrDrop.Mode.of(irDropMode);
+        if (mode != IrDrop.Mode.EXACT && wireOhm == 0 && driverOhm == 0) {
+            throw new InvalidInputException("--ir-drop-mode " + irDropMode + " has no effect without wire or driver "
+                    + "resistance: the update is then exact at no cost; give --wire-r OHM or --driver-r OHM, or leave the mode out");
+        }
+        if (mode != IrDrop.Mode.EXACT && engine != UpdateEngine.BEHAVIORAL && engine != UpdateEngine.ALL) {
+            throw new InvalidInputException("--ir-drop-mode " + irDropMode + " has no effect with the " + engine.id()
+                    + " engine: it sets how the behavioral engine solves the wires; use --engine behavioral or all");
+        }
         DevicePreset preset = DevicePresets.load(device);
         PulseShape pulse = pulseOptions.pulse(preset.spice());
         CompactSpec.requireV2Scheme(pulse.amplitudeVolt(), preset.spice().thresholdUpVolt(), preset.spice().thresholdDownVolt());

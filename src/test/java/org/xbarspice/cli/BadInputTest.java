@@ -140,6 +140,17 @@ class BadInputTest {
         assertFalse(Files.exists(out));
     }
 
+    /** update: an IR-drop mode other than exact without wire or driver resistance, or without the behavioral engine. */
+    @ParameterizedTest
+    @CsvSource({"fast, 0, behavioral, without wire or driver resistance", "calibrated, 0, all, without wire or driver resistance",
+            "fast, 1, transient, with the transient engine"})
+    void updateModesWithoutEffectAreRefused(String mode, String wireOhm, String engine, String why) {
+        Run r = run(List.of("update", "--rows", "4", "--cols", "4", "--ir-drop-mode", mode, "--wire-r", wireOhm, "--engine",
+                engine));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--ir-drop-mode " + mode) && r.err().contains(why), r.err());
+    }
+
     /** A --config file is read as strictly as every run config: text after the object or a key twice is refused. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"{\"dataset\": \"spiral\"} xx", "{\"dataset\": \"spiral\", \"dataset\": \"mnist\"}"})
