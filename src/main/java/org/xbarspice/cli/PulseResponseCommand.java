@@ -13,6 +13,7 @@ import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.report.Plots;
+import org.xbarspice.report.ProgressBars;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.CrossbarReader;
@@ -48,6 +49,9 @@ final class PulseResponseCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Plot the curves.")
     Path plot;
 
+    /** Pulses each way from which the ngspice transient shows a progress bar. */
+    static final int PROGRESS_FROM = 2000;
+
     @Override
     public Integer call() {
         timeout.apply();
@@ -57,8 +61,18 @@ final class PulseResponseCommand implements Callable<Integer> {
         CompactSpec.requireV2Scheme(pulse.amplitudeVolt(), preset.spice().thresholdUpVolt(), preset.spice().thresholdDownVolt());
         Map<String, PulseResponse> curves = new LinkedHashMap<>();
         if (engine.usesNgspice()) {
+            // a progress bar for the transients that take more than a few seconds (about 2.4 s per 1,000 pulses each way)
+            ProgressBars bar = pulses >= PROGRESS_FROM ? new ProgressBars(System.out) : null;
             try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
-                curves.put(CrossbarReader.NGSPICE, PulseResponse.spice(spice, preset, pulse, pulses));
+                if (bar != null) {
+                    bar.start("ngspice transient", "%", 100, 0);
+                }
+                curves.put(CrossbarReader.NGSPICE, PulseResponse.spice(spice, preset, pulse, pulses,
+                        bar == null ? null : fraction -> bar.advance(Math.round(100 * fraction), "")));
+            } finally {
+                if (bar != null) {
+                    bar.end();
+                }
             }
         }
         if (engine.usesBehavioral()) {

@@ -1,6 +1,7 @@
 package org.xbarspice.spice;
 
 import java.util.List;
+import java.util.function.DoubleConsumer;
 
 /**
  * A circuit simulator that runs self-contained netlists. Implementations are thread-safe: concurrent
@@ -17,6 +18,15 @@ public interface SpiceEngine extends AutoCloseable {
      * @throws SpiceException        when the analysis fails
      */
     SpiceResult run(String netlist, List<String> vectors);
+
+    /**
+     * As {@link #run(String, List)}, sending the analysis' completed fraction (0..1) to {@code progress} while it runs,
+     * on the engine's thread, as often as the engine reports it (ngspice: at most every 150 ms); an engine that reports
+     * none (the default) only runs.
+     */
+    default SpiceResult run(String netlist, List<String> vectors, DoubleConsumer progress) {
+        return run(netlist, vectors);
+    }
 
     /**
      * Runs a designer's netlist file as {@code ngspice -b -r} would (its {@code .spiceinit}, includes, {@code .control}

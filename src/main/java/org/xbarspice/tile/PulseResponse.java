@@ -1,5 +1,6 @@
 package org.xbarspice.tile;
 
+import java.util.function.DoubleConsumer;
 import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
@@ -20,11 +21,21 @@ public record PulseResponse(double[] weights, double seconds) {
 
     /** The curve in SPICE; slots twice as long as the pulse. */
     public static PulseResponse spice(SpiceEngine engine, DevicePreset preset, PulseShape pulse, int count) {
+        return spice(engine, preset, pulse, count, null);
+    }
+
+    /**
+     * As {@link #spice(SpiceEngine, DevicePreset, PulseShape, int)}, sending the transient's completed fraction (0..1) to
+     * {@code progress} as the engine reports it (null: nowhere; {@link SpiceEngine#run(String, java.util.List,
+     * DoubleConsumer)}): ngspice takes about 2.4 s for 1,000 pulses each way and 52 s for 10,000.
+     */
+    public static PulseResponse spice(SpiceEngine engine, DevicePreset preset, PulseShape pulse, int count,
+                                      DoubleConsumer progress) {
         long start = System.nanoTime();
         CompactDevice device = CompactDevice.of(preset.model(), preset.spice());
         Netlist<double[]> netlist = UpdateNetlist.pulseResponse(device, preset.conductance(), 0, pulse,
                 2 * pulse.durationSecond(), count);
-        double[] w = netlist.decode(engine.run(netlist.text(), netlist.vectors()).vectors());
+        double[] w = netlist.decode(engine.run(netlist.text(), netlist.vectors(), progress).vectors());
         return new PulseResponse(w, (System.nanoTime() - start) * 1e-9);
     }
 

@@ -1,7 +1,13 @@
 package org.xbarspice.tile;
 
-import org.junit.jupiter.api.Tag;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,5 +44,24 @@ class PulseResponseTest {
         System.out.printf("%s: %d up + %d down pulses, worst |w_spice - w_behavioral| = %.2e of the weight range%n", id, count, count, worst);
         assertTrue(worst <= 0.005, id + ": " + worst);
         assertTrue(Math.abs(spice[count] - spice[0]) > 10 * preset.model().dwMin(), "the curve must move");
+    }
+
+    /**
+     * A long transient reports its progress while it runs: 1,000 pulses each way (about 2 s in ngspice) send
+     * fractions that never fall and end at 1, several of them (ngspice reports at most every 150 ms), and the curve is
+     * the one the run without a listener gives.
+     */
+    @Test
+    void aLongTransientReportsItsProgress() {
+        DevicePreset preset = DevicePresets.load("onen-softbounds");
+        List<Double> fractions = new ArrayList<>();
+        PulseResponse watched = PulseResponse.spice(SharedEngine.get(), preset, preset.spice().pulse(), 1000, fractions::add);
+        PulseResponse plain = PulseResponse.spice(SharedEngine.get(), preset, preset.spice().pulse(), 1000);
+        assertArrayEquals(plain.weights(), watched.weights());
+        assertTrue(fractions.size() >= 3, "reports: " + fractions);
+        for (int k = 1; k < fractions.size(); k++) {
+            assertTrue(fractions.get(k) >= fractions.get(k - 1), "reports: " + fractions);
+        }
+        assertEquals(1, fractions.get(fractions.size() - 1), "reports: " + fractions);
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 import org.xbarspice.spice.KeptCircuit;
 import org.xbarspice.spice.NetlistFile;
@@ -180,10 +181,22 @@ public final class NgSpiceEngine implements SpiceEngine {
 
     @Override
     public SpiceResult run(String netlist, List<String> vectors) {
+        return run(netlist, vectors, null);
+    }
+
+    @Override
+    public SpiceResult run(String netlist, List<String> vectors, DoubleConsumer progress) {
         NetlistFile.requireSelfContained(netlist);
         Worker worker = take(null);
         try {
-            SpiceResult result = onWorker(worker, w -> w.instance.run(netlist, vectors));
+            SpiceResult result = onWorker(worker, w -> {
+                w.instance.onProgress(progress);
+                try {
+                    return w.instance.run(netlist, vectors);
+                } finally {
+                    w.instance.onProgress(null);
+                }
+            });
             // the circuit is freed on the worker's thread after the caller has its result (0.3-0.5 s for a 256 x 256
             // read); the worker's next task starts after it (one thread, tasks in order)
             worker.thread.execute(() -> {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,10 +103,27 @@ final class NgSpiceInstance {
     private boolean saved;
     private final String version;
 
-    // Callbacks stay strongly referenced for the life of the instance (native code holds them). No SendStat (ngspice then
-    // skips its progress bookkeeping) and no BGThreadRunning (xbarspice does not use ngspice's background thread).
+    /** Where the progress of the analysis in progress goes ({@link #onProgress}); null: nowhere. */
+    private volatile DoubleConsumer progress;
+
+    // Callbacks stay strongly referenced for the life of the instance (native code holds them). No BGThreadRunning
+    // (xbarspice does not use ngspice's background thread).
     private final NgSpiceLibrary.SendChar sendChar = (line, id, user) -> {
         onLine(line);
+        return 0;
+    };
+    private final NgSpiceLibrary.SendStat sendStat = (status, id, user) -> {
+        DoubleConsumer to = progress;
+        if (to != null) {
+            double fraction = progressFraction(status);
+            if (fraction >= 0) {
+                try {
+                    to.accept(fraction);
+                } catch (RuntimeException e) {
+                    progress = null; // a display that fails must not stop the analysis, nor unwind through ngspice
+                }
+            }
+        }
         return 0;
     };
     private final NgSpiceLibrary.ControlledExit controlledExit = (status, immediate, quitCommand, id, user) -> {
@@ -119,7 +137,7 @@ final class NgSpiceInstance {
 
     private NgSpiceInstance(Path libraryCopy, String origin) {
         lib = link(libraryCopy, origin);
-        lib.ngSpice_Init(sendChar, null, controlledExit, null, null, null, null);
+        lib.ngSpice_Init(sendChar, sendStat, controlledExit, null, null, null, null);
         version = checkVersion();
     }
 
@@ -213,7 +231,7 @@ final class NgSpiceInstance {
             throw new IllegalStateException("a dead ngspice instance cannot be reset");
         }
         lib.ngSpice_Reset();
-        lib.ngSpice_Init(sendChar, null, controlledExit, null, null, null, null);
+        lib.ngSpice_Init(sendChar, sendStat, controlledExit, null, null, null, null);
         cleaned = true;
         commandsSinceFlush = 0;
     }
@@ -221,6 +239,37 @@ final class NgSpiceInstance {
     /** True after ngspice asked to exit (fatal error or {@code quit}); the instance must then be replaced. */
     boolean isDead() {
         return dead;
+    }
+
+    /**
+     * Sends the completed fraction (0..1) of the analyses from now on to {@code to} (null: nowhere), on this instance's
+     * thread, as ngspice reports it: at most every 150 ms, so a short analysis reports nothing.
+     */
+    void onProgress(DoubleConsumer to) {
+        progress = to;
+    }
+
+    /**
+     * The fraction (0..1) in an ngspice status text such as {@code "tran: 42.1%"}, 1 for {@code "--ready--"}, else -1
+     * (a status that carries none, such as a source-stepping message).
+     */
+    static double progressFraction(String status) {
+        if (status == null) {
+            return -1;
+        }
+        if (status.contains("--ready--")) {
+            return 1;
+        }
+        int percent = status.lastIndexOf('%');
+        int colon = status.lastIndexOf(':', percent);
+        if (percent < 0 || colon < 0) {
+            return -1;
+        }
+        try {
+            return Math.min(Math.max(Double.parseDouble(status.substring(colon + 1, percent).strip()) / 100, 0), 1);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** e.g. {@code ngspice-46 (KLU)}. */

@@ -15,7 +15,7 @@ interface NgSpiceLibrary extends Library {
         int invoke(String line, int id, Pointer user);
     }
 
-    /** Receives simulation progress text ("tran: 42.1%"), at most every 150 ms; xbarspice passes none. */
+    /** Receives simulation progress text ("tran: 42.1%"), at most every 150 ms. */
     interface SendStat extends Callback {
         int invoke(String status, int id, Pointer user);
     }
