@@ -147,7 +147,7 @@ final class UpdateCommand implements Callable<Integer> {
                 preset.model().variability().dwMinDtod(), preset.model().variability().upDownDtod(),
                 preset.model().variability().boundsDtod(), 0)) : preset.model();
         try (NgSpiceEngine spice = usesSpice() ? NgSpiceEngine.open(1) : null) {
-            for (ArrayUpdater updater : updaters(spice, circuit, preset)) {
+            for (ArrayUpdater updater : updaters(spice, circuit, preset, mode)) {
                 DeviceArray array = DeviceArray.sample(model, rows, cols, Seeds.derive(seed, 2));
                 for (int k = 0; k < start.length; k++) {
                     array.setWeight(k, start[k]);
@@ -229,7 +229,7 @@ final class UpdateCommand implements Callable<Integer> {
         return engine != UpdateEngine.BEHAVIORAL;
     }
 
-    private List<ArrayUpdater> updaters(NgSpiceEngine spice, UpdateCircuit circuit, DevicePreset preset) {
+    private List<ArrayUpdater> updaters(NgSpiceEngine spice, UpdateCircuit circuit, DevicePreset preset, IrDrop.Mode mode) {
         List<ArrayUpdater> out = new ArrayList<>();
         if (engine == UpdateEngine.TRANSIENT || engine == UpdateEngine.ALL) {
             out.add(new SpiceUpdater(spice, circuit, preset.conductance(), preset.spice(), SpiceUpdater.Mode.TRANSIENT));
@@ -238,7 +238,7 @@ final class UpdateCommand implements Callable<Integer> {
             out.add(new SpiceUpdater(spice, circuit, preset.conductance(), preset.spice(), SpiceUpdater.Mode.QUASI_STATIC));
         }
         if (engine == UpdateEngine.BEHAVIORAL || engine == UpdateEngine.ALL) {
-            IrDrop irDrop = new IrDrop(IrDrop.Mode.of(irDropMode), IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY);
+            IrDrop irDrop = new IrDrop(mode, IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY);
             out.add(new BehavioralUpdater(circuit, preset.conductance(), preset.spice(), irDrop, preset.position(),
                     Seeds.derive(seed, 3)));
         }

@@ -189,21 +189,19 @@ class BadInputTest {
                 r.err());
     }
 
-    /** A periphery preset with an unknown key or a value of the wrong kind is named by its key, not by Java's classes. */
-    @Test
-    void badPeripheryPresetsNameTheKey() throws IOException {
+    /**
+     * A periphery preset with an unknown key or a value of the wrong kind is named by its key, not by Java's classes:
+     * the bundled preset with {@code find} replaced by {@code replacement}.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"\\{|{\"foo\": 1,|unknown key \"foo\"|org.xbarspice",
+            "\"adcEnergyJoule\": \\{|\"adcEnergyJoule\": {\"x\": 1, |\"adcEnergyJoule\"|java."})
+    void badPeripheryPresetsNameTheKey(String find, String replacement, String named, String unnamed) throws IOException {
         String preset = Files.readString(Path.of("device-models/periphery/isaac-32nm.json"));
-        Path unknown = tmp.resolve("unknown.json");
-        Files.writeString(unknown, preset.replaceFirst("\\{", "{\"foo\": 1,"));
-        Run r = run(List.of("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--periphery",
-                unknown.toString()));
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, preset.replaceFirst(find, replacement));
+        Run r = run(List.of("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--periphery", bad.toString()));
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("unknown key \"foo\"") && !r.err().contains("org.xbarspice"), r.err());
-        Path badValue = tmp.resolve("bad-value.json");
-        Files.writeString(badValue, preset.replaceFirst("\"adcEnergyJoule\": \\{", "\"adcEnergyJoule\": {\"x\": 1, "));
-        Run v = run(List.of("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--periphery",
-                badValue.toString()));
-        assertEquals(2, v.exitCode(), v.err());
-        assertTrue(v.err().contains("\"adcEnergyJoule\"") && !v.err().contains("java."), v.err());
+        assertTrue(r.err().contains(named) && !r.err().contains(unnamed), r.err());
     }
 }
