@@ -148,6 +148,9 @@ public final class Mlp {
         ensureSlots(count);
         lastCount = count;
         int last = tiles.length;
+        if (team != null) {
+            team.wake(); // the helpers start while the passes run
+        }
         for (int b = 0; b < count; b++) {
             int k = order[from + b];
             int predicted = forward(features[k], b);
