@@ -148,10 +148,10 @@ public final class Mlp {
         ensureSlots(count);
         lastCount = count;
         int last = tiles.length;
-        if (team != null) {
-            team.wake(); // the helpers start while the passes run
-        }
         for (int b = 0; b < count; b++) {
+            if (team != null && b == count - 1) {
+                team.wake(); // the helpers start while the last sample's passes run
+            }
             int k = order[from + b];
             int predicted = forward(features[k], b);
             tally.add(softmaxCrossEntropy(act[b][last], labels[k], err[b][last]), predicted == labels[k]);
