@@ -2,12 +2,6 @@ package org.xbarspice.bench;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.xbarspice.train.Mlp;
-import org.xbarspice.train.Tally;
-import org.xbarspice.train.TrainConfig;
-import org.xbarspice.train.Trainer;
-import org.xbarspice.train.data.DatasetCatalog;
-import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.Team;
 
 /**
@@ -16,13 +10,13 @@ import org.xbarspice.units.Team;
  * spin (the default bound) and do not (bound 0) in the order ABBA, so that a drift of the machine's speed falls on both
  * alike; each block timed by the wall clock (the spins' gain is in the threads' start and end latencies, which no CPU
  * time shows). One network, so both settings train the same weights and share the compiled code; the team is made
- * again before every block ({@link Mlp#setThreads}). Prints every block, then the medians and their ratio, and the
+ * again before every block ({@code Mlp.setThreads}). Prints every block, then the medians and their ratio, and the
  * median of the ratios of neighbouring blocks with and without.
  *
  * <p>Run: {@code java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
  * org.xbarspice.bench.HandOver [wires [blocks [block [warmup]]]]} (defaults fast, 40, 200, 3000); wires {@code none}
- * for ideal wires, {@code fast} for the fast IR-drop mode at 1 ohm. Spot checks fall into some blocks, which the
- * medians leave out.
+ * for ideal wires, {@code fast} for the fast IR-drop mode at 1 ohm ({@link ShdBenchmark}'s {@code wires}). Spot
+ * checks fall into some blocks, which the medians leave out.
  */
 public final class HandOver {
     private HandOver() {
@@ -33,23 +27,15 @@ public final class HandOver {
         int blocks = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         int block = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 3000;
-        TrainTest set = DatasetCatalog.load("mnist", DatasetCatalog.defaultDataDir(), 1000, 10);
-        String circuit = wires.equals("none") ? "" : ", \"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"" + wires + "\"";
-        TrainConfig config = TrainConfig.parse(ShdBenchmark.CONFIG.substring(0, ShdBenchmark.CONFIG.length() - 1)
-                + circuit + "}", "HandOver");
-        Mlp network = new Trainer(config, set).network();
-        float[][] features = set.train().features();
-        int[] labels = set.train().labels();
-        int[] order = new int[features.length];
-        for (int k = 0; k < order.length; k++) {
-            order[k] = k;
-        }
-        Tally tally = new Tally();
-        double lr = config.fastLearningRate();
-        network.setThreads(2);
-        int next = 0;
-        for (int k = 0; k < warmup; k++, next = (next + 1) % order.length) {
-            network.trainBatch(features, labels, order, next, 1, lr, tally);
+        ShdBenchmark bench = new ShdBenchmark();
+        bench.data = "mnist";
+        bench.algorithm = "shd";
+        bench.threads = 2;
+        bench.wires = wires.equals("none") ? "none" : wires + "-1ohm";
+        bench.energyEvery = 1;
+        bench.setUp();
+        for (int k = 0; k < warmup; k++) {
+            bench.trainOneSample();
         }
         double[] spinning = new double[(blocks + 1) / 2];
         double[] parking = new double[blocks / 2];
@@ -57,11 +43,11 @@ public final class HandOver {
         double[] times = new double[blocks];
         for (int b = 0; b < blocks; b++) {
             boolean spin = (b + b / 2) % 2 == 0; // A B B A A B ...
-            System.setProperty(Team.SPIN_PROPERTY, spin ? Long.toString(500) : "0");
-            network.setThreads(2);
+            System.setProperty(Team.SPIN_PROPERTY, spin ? "500" : "0"); // 500 us: the default
+            bench.network.setThreads(2);
             long start = System.nanoTime();
-            for (int k = 0; k < block; k++, next = (next + 1) % order.length) {
-                network.trainBatch(features, labels, order, next, 1, lr, tally);
+            for (int k = 0; k < block; k++) {
+                bench.trainOneSample();
             }
             times[b] = (System.nanoTime() - start) * 1e-3 / block;
             System.out.printf(Locale.ROOT, "block %2d, %s: %.0f us per sample%n", b, spin ? "spinning" : "parking ", times[b]);
