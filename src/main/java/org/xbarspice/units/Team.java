@@ -48,6 +48,7 @@ public final class Team {
     private boolean woken;
     /** Whether the team has a core per thread, so that a thread may spin without keeping another from its work. */
     private final boolean spins;
+    /** The spin's bound (ns). */
     private final long spinNanos;
 
     /** A team of the caller and {@code helpers} (>= 1) helper threads, named {@code xbarspice-NAME-TEAM-K}. */
