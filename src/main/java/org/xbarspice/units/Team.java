@@ -46,7 +46,7 @@ public final class Team {
     /** The work each woken helper waits for (null until the run posts it, or {@link #GAVE_UP}). */
     private final AtomicReferenceArray<Runnable> handOver;
     private boolean woken;
-    /** Whether the team has a core per thread, so that a thread may spin without keeping another from its work. */
+    /** Whether its threads may spin: a bound above 0 and a core per thread (no spin keeps another from its work). */
     private final boolean spins;
     /** The spin's bound (ns). */
     private final long spinNanos;

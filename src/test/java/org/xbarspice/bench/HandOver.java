@@ -32,7 +32,6 @@ public final class HandOver {
         bench.algorithm = "shd";
         bench.threads = 2;
         bench.wires = wires.equals("none") ? "none" : wires + "-1ohm";
-        bench.energyEvery = 1;
         bench.setUp();
         for (int k = 0; k < warmup; k++) {
             bench.trainOneSample();
@@ -43,7 +42,11 @@ public final class HandOver {
         double[] times = new double[blocks];
         for (int b = 0; b < blocks; b++) {
             boolean spin = (b + b / 2) % 2 == 0; // A B B A A B ...
-            System.setProperty(Team.SPIN_PROPERTY, spin ? "500" : "0"); // 500 us: the default
+            if (spin) {
+                System.clearProperty(Team.SPIN_PROPERTY); // the default bound
+            } else {
+                System.setProperty(Team.SPIN_PROPERTY, "0");
+            }
             bench.network.setThreads(2);
             long start = System.nanoTime();
             for (int k = 0; k < block; k++) {
