@@ -2,11 +2,13 @@ package org.xbarspice.behavioral;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.PhasePair;
 
 /**
  * Behavioral (pure Java) DC read of one crossbar: the same circuit the netlist generator emits for
@@ -46,12 +48,12 @@ import org.xbarspice.units.InvalidInputException;
  * segment form one boundary conductance {@code 1 / (Rd + r)} to the source voltage; a sense element and
  * its segment form {@code 1 / (r + R_sense)} to 0 V (or to the saturated output); a node tied directly to
  * a source (r = 0 with an ideal driver, or r = 0 with an ideal or integrator sense) is a fixed potential,
- * not an unknown. Unknowns are the free crosspoint nodes ordered chain by chain: all row chains (row i,
- * then j), then all column chains (column j, then i); with r = 0 every line is a chain of one node. The
- * matrix is symmetric positive definite, assembled in CSR (pattern built once, values refilled by
- * {@link #setConductances}); with r > 0 every row of it has the same stencil (chain neighbours k-1 and
- * k+1, one device partner), and the product uses that stencil from flat arrays holding the same values,
- * which is faster than the indexed CSR loop.
+ * not an unknown. With r > 0 the unknowns are every crosspoint's two nodes, each half row-major: R(i,j) at
+ * {@code i * M + j}, C(i,j) at {@code h + i * M + j} with h = N M, so that a row chain's nodes lie side by side, a
+ * column chain's nodes M apart and every node's device partner h away; every node has the same stencil (its chain
+ * neighbours, its partner), which the products use from the conductances and 1 / r directly. With r = 0 the unknowns
+ * are the free line nodes (chains of one node) and the matrix is assembled in CSR (pattern built once, values refilled
+ * by {@link #setConductances}). The matrix is symmetric positive definite.
  *
  * <p><b>Solver.</b> Conjugate gradients on the deviation of the node voltages from the ideal read
  * (driven lines at V_i, sensed lines at 0 V), whose right-hand side (the device currents of the ideal
@@ -60,7 +62,10 @@ import org.xbarspice.units.InvalidInputException;
  * once per conductance state (and per TIA saturation pattern) and reused for every input vector. With
  * wires the row half is eliminated exactly and the iteration runs on the column half's Schur complement
  * (its preconditioner the column chains), which takes about half the iterations (see {@code pcg}).
- * Stopping rule: see {@link SolverOptions}; a solve that does not meet it within
+ * The row chains are solved eight in lockstep, the column chains swept row by row with every column a lane. With
+ * {@link SolverOptions#threads} = 2 every step runs in two parts (rows or columns split in halves), the second on a
+ * helper thread ({@link PhasePair}); the parts and the order of every sum are the same on one thread, so the results
+ * are bit-identical. Stopping rule: see {@link SolverOptions}; a solve that does not meet it within
  * {@link SolverOptions#maxIterations()} throws {@link SolverNotConvergedException}. Warm start: see
  * {@link SolverOptions#warmStart()}. The sensed currents are computed as the sum of the device
  * currents of each sensed line (the exact KCL total, since the far end of every line is open), which is
@@ -107,7 +112,6 @@ public final class CrossbarSolver {
     private final int[] sensedBoundary;
     private final double drivenBoundaryG;
     private final double wireG;
-    private final double[] chainLower;
 
     // ---- CSR matrix (null with wires: multiplyStructured) ----
     private final int[] rowPtr;
@@ -119,17 +123,27 @@ public final class CrossbarSolver {
     private final double[] diagBase;
     private final boolean structured;
     private final double[] diagVal;
-    private final double[] partnerCoupling;
-    private final int[] partner;
 
     // ---- preconditioner (chain LDL') ----
-    private final double[] precL;
     private final double[] precInvD;
-    private final int[] groupStart;
-    private final int[] groupLength;
-    private final int[] groupCount;
+    /** Length and number of the contiguous chains from node 0 (with wires the rows; without, n chains of one node). */
+    private final int chainLength;
+    private final int chainCount;
     private double precDot;
     private double precMax;
+    /** Rows of the row half that {@link #schur} solves together, the lanes of {@link #solveRowChains}. */
+    private static final int BLOCK_ROWS = 8;
+    /** {@link #schur}'s row-half values of {@link #BLOCK_ROWS} rows for each part (with wires), small enough to stay in cache. */
+    private final double[][] rowBlock;
+    /** Sums and maxima of the two parts of a step ({@link #parts}), added in part order. */
+    private final double[] partDot = new double[2];
+    private final double[] partMax = new double[2];
+    private final double[] partResidual = new double[2];
+    /** The helper that runs each step's part 1 with two threads (null with one thread or without wires). */
+    private final PhasePair pair;
+    /** Per-column partial sums of {@link #preconditionColumns}' dot product and maximum (with wires, length cols). */
+    private final double[] laneDot;
+    private final double[] laneMax;
 
     // ---- work buffers ----
     private final double[] rb;
@@ -246,7 +260,7 @@ public final class CrossbarSolver {
             for (int i = 0; i < nr; i++) {
                 for (int j = 0; j < nc; j++) {
                     rNode[i * nc + j] = i * nc + j;
-                    cNode[i * nc + j] = nr * nc + j * nr + i;
+                    cNode[i * nc + j] = nr * nc + i * nc + j;
                 }
             }
         } else {
@@ -281,20 +295,6 @@ public final class CrossbarSolver {
         }
         drivenBoundary = forward ? rowBoundary : colBoundary;
         sensedBoundary = forward ? colBoundary : rowBoundary;
-
-        chainLower = new double[n];
-        if (wires) {
-            for (int i = 0; i < nr; i++) {
-                for (int j = 1; j < nc; j++) {
-                    chainLower[rNode[i * nc + j]] = -wireG;
-                }
-            }
-            for (int j = 0; j < nc; j++) {
-                for (int i = 1; i < nr; i++) {
-                    chainLower[cNode[i * nc + j]] = -wireG;
-                }
-            }
-        }
 
         // ---- CSR matrix, without wires (with wires every node has the same stencil: multiplyStructured) ----
         if (wires) {
@@ -352,27 +352,20 @@ public final class CrossbarSolver {
             }
         }
         if (wires) {
-            // row chains: N chains of M nodes from 0; column chains: M chains of N nodes from N*M
-            groupStart = new int[] {0, nr * nc};
-            groupLength = new int[] {nc, nr};
-            groupCount = new int[] {nr, nc};
+            // row chains: N chains of M nodes from 0 (the column half is swept row by row: sweepColumns)
+            chainLength = nc;
+            chainCount = nr;
         } else {
-            groupStart = new int[] {0};
-            groupLength = new int[] {1};
-            groupCount = new int[] {n};
+            chainLength = 1;
+            chainCount = n;
         }
         structured = wires;
         diagVal = new double[n];
-        partnerCoupling = new double[wires ? n : 0];
-        partner = new int[wires ? n : 0];
-        if (wires) {
-            for (int d = 0; d < nr * nc; d++) {
-                partner[rNode[d]] = cNode[d];
-                partner[cNode[d]] = rNode[d];
-            }
-        }
         diagBase = new double[n];
-        precL = new double[n];
+        rowBlock = new double[2][wires ? BLOCK_ROWS * nc : 0];
+        pair = wires && options.threads() > 1 ? new PhasePair() : null;
+        laneDot = new double[wires ? nc : 0];
+        laneMax = new double[wires ? nc : 0];
         precInvD = new double[n];
 
         rb = new double[n];
@@ -670,9 +663,9 @@ public final class CrossbarSolver {
     private void assemble() {
         Arrays.fill(diagBase, 0.0);
         for (int k = 0; k < n; k++) {
-            if (chainLower[k] != 0) {
+            if (hasChainPrevious(k)) {
                 diagBase[k] += wireG;
-                diagBase[k - 1] += wireG;
+                diagBase[chainPrevious(k)] += wireG;
             }
         }
         for (int b : drivenBoundary) {
@@ -690,10 +683,7 @@ public final class CrossbarSolver {
             if (b >= 0) {
                 diagBase[b] += gd;
             }
-            if (structured) {
-                partnerCoupling[a] = -gd;
-                partnerCoupling[b] = -gd;
-            } else if (posRC[d] >= 0) {
+            if (!structured && posRC[d] >= 0) {
                 val[posRC[d]] = -gd;
                 val[posCR[d]] = -gd;
             }
@@ -726,23 +716,29 @@ public final class CrossbarSolver {
             if (!structured) {
                 val[diagPos[k]] = a;
             }
-            double e = chainLower[k];
-            double l = 0;
             double d = a;
-            if (e != 0) {
-                l = e * precInvD[k - 1];
-                d = a - l * e;
+            if (hasChainPrevious(k)) {
+                d = a - wireG * precInvD[chainPrevious(k)] * wireG;
             }
             if (!(d > 0)) {
                 throw new IllegalStateException("chain preconditioner pivot " + d + " at node " + k
                         + " is not positive: the nodal matrix is not positive definite");
             }
-            precL[k] = l;
             precInvD[k] = 1.0 / d;
         }
         System.arraycopy(state, 0, factoredState, 0, state.length);
         factored = true;
         statFactorizations++;
+    }
+
+    /** Whether node k is coupled by a wire segment (1 / r) to a node before it in its chain. */
+    private boolean hasChainPrevious(int k) {
+        return structured && (k < n / 2 ? k % cols != 0 : k >= n / 2 + cols);
+    }
+
+    /** The node before node k in its chain (only for a node with {@link #hasChainPrevious}). */
+    private int chainPrevious(int k) {
+        return k >= n / 2 ? k - cols : k - 1;
     }
 
     private void ensureFactored() {
@@ -752,16 +748,22 @@ public final class CrossbarSolver {
     }
 
     /**
-     * out = M^-1 in (chain LDL' solve); also sets {@link #precDot} = in . out and {@link #precMax} =
-     * max |out|. The chains of a group have equal length and lie back to back, so four chains are swept in
-     * lockstep: their recurrences are independent, which hides the latency of each one.
+     * out = M^-1 in without wires (every chain one node); also sets {@link #precDot} = in . out and {@link #precMax} =
+     * max |out|.
      */
     private void precondition(double[] in, double[] out) {
-        precondition(in, out, 0, groupStart.length);
+        preconditionChains(in, out, 0, chainCount, 0);
+        precDot = partDot[0];
+        precMax = partMax[0];
     }
 
-    /** {@link #precondition(double[], double[])} on the chains of groups {@code [firstGroup, endGroup)} only. */
-    private void precondition(double[] in, double[] out, int firstGroup, int endGroup) {
+    /**
+     * out = M^-1 in on the contiguous chains {@code [firstChain, firstChain + count)} (with wires rows of the row half),
+     * their in . out and max |out| into {@link #partDot} and {@link #partMax} at {@code part}. The chains have equal
+     * length and lie back to back, so four are swept in lockstep: their recurrences are independent, which hides the
+     * latency of each one.
+     */
+    private void preconditionChains(double[] in, double[] out, int firstChain, int chainsToSolve, int part) {
         double dot0 = 0;
         double dot1 = 0;
         double dot2 = 0;
@@ -770,26 +772,34 @@ public final class CrossbarSolver {
         double max1 = 0;
         double max2 = 0;
         double max3 = 0;
-        final double[] l = precL;
+        final double wg = wireG;
         final double[] inv = precInvD;
-        for (int grp = firstGroup; grp < endGroup; grp++) {
-            final int len = groupLength[grp];
-            final int count = groupCount[grp];
-            int c = 0;
+        {
+            final int len = chainLength;
+            final int count = firstChain + chainsToSolve;
+            int c = firstChain;
             for (; c + 4 <= count; c += 4) {
-                final int k0 = groupStart[grp] + c * len;
+                final int k0 = c * len;
                 final int k1 = k0 + len;
                 final int k2 = k1 + len;
                 final int k3 = k2 + len;
                 double y0 = 0;
+                double c0 = 0; // wg / d of the node before (0 at the chain's start)
                 double y1 = 0;
+                double c1 = 0;
                 double y2 = 0;
+                double c2 = 0;
                 double y3 = 0;
+                double c3 = 0;
                 for (int t = 0; t < len; t++) {
-                    y0 = in[k0 + t] - l[k0 + t] * y0;
-                    y1 = in[k1 + t] - l[k1 + t] * y1;
-                    y2 = in[k2 + t] - l[k2 + t] * y2;
-                    y3 = in[k3 + t] - l[k3 + t] * y3;
+                    y0 = in[k0 + t] + c0 * y0;
+                    c0 = wg * inv[k0 + t];
+                    y1 = in[k1 + t] + c1 * y1;
+                    c1 = wg * inv[k1 + t];
+                    y2 = in[k2 + t] + c2 * y2;
+                    c2 = wg * inv[k2 + t];
+                    y3 = in[k3 + t] + c3 * y3;
+                    c3 = wg * inv[k3 + t];
                     out[k0 + t] = y0;
                     out[k1 + t] = y1;
                     out[k2 + t] = y2;
@@ -799,23 +809,15 @@ public final class CrossbarSolver {
                 double w1 = 0;
                 double w2 = 0;
                 double w3 = 0;
-                double n0 = 0;
-                double n1 = 0;
-                double n2 = 0;
-                double n3 = 0;
                 for (int t = len - 1; t >= 0; t--) {
-                    w0 = out[k0 + t] * inv[k0 + t] - n0 * w0;
-                    w1 = out[k1 + t] * inv[k1 + t] - n1 * w1;
-                    w2 = out[k2 + t] * inv[k2 + t] - n2 * w2;
-                    w3 = out[k3 + t] * inv[k3 + t] - n3 * w3;
+                    w0 = out[k0 + t] * inv[k0 + t] + wg * inv[k0 + t] * w0;
+                    w1 = out[k1 + t] * inv[k1 + t] + wg * inv[k1 + t] * w1;
+                    w2 = out[k2 + t] * inv[k2 + t] + wg * inv[k2 + t] * w2;
+                    w3 = out[k3 + t] * inv[k3 + t] + wg * inv[k3 + t] * w3;
                     out[k0 + t] = w0;
                     out[k1 + t] = w1;
                     out[k2 + t] = w2;
                     out[k3 + t] = w3;
-                    n0 = l[k0 + t];
-                    n1 = l[k1 + t];
-                    n2 = l[k2 + t];
-                    n3 = l[k3 + t];
                     dot0 += in[k0 + t] * w0;
                     dot1 += in[k1 + t] * w1;
                     dot2 += in[k2 + t] * w2;
@@ -839,18 +841,18 @@ public final class CrossbarSolver {
                 }
             }
             for (; c < count; c++) {
-                final int k0 = groupStart[grp] + c * len;
+                final int k0 = c * len;
                 double y0 = 0;
+                double c0 = 0; // wg / d of the node before (0 at the chain's start)
                 for (int t = 0; t < len; t++) {
-                    y0 = in[k0 + t] - l[k0 + t] * y0;
+                    y0 = in[k0 + t] + c0 * y0;
+                    c0 = wg * inv[k0 + t];
                     out[k0 + t] = y0;
                 }
                 double w0 = 0;
-                double n0 = 0;
                 for (int t = len - 1; t >= 0; t--) {
-                    w0 = out[k0 + t] * inv[k0 + t] - n0 * w0;
+                    w0 = out[k0 + t] * inv[k0 + t] + wg * inv[k0 + t] * w0;
                     out[k0 + t] = w0;
-                    n0 = l[k0 + t];
                     dot0 += in[k0 + t] * w0;
                     double a0 = Math.abs(w0);
                     if (a0 > max0) {
@@ -859,24 +861,26 @@ public final class CrossbarSolver {
                 }
             }
         }
-        precDot = (dot0 + dot1) + (dot2 + dot3);
-        precMax = Math.max(Math.max(max0, max1), Math.max(max2, max3));
+        partDot[part] = (dot0 + dot1) + (dot2 + dot3);
+        partMax[part] = Math.max(Math.max(max0, max1), Math.max(max2, max3));
     }
 
     /**
-     * out = M^-1 in on the chains of groups {@code [firstGroup, endGroup)}, as {@link #precondition(double[], double[],
-     * int, int)} without its dot product and maximum (the chain solves inside a product or a back-substitution): eight
-     * chains in lockstep.
+     * out = A_RR^-1 in on rows {@code [firstRow, firstRow + rowCount)} of the row half (with wires), row {@code firstRow
+     * + c}'s node j at {@code ioStart + c * cols + j} of in and out (which may be one array): as {@link
+     * #preconditionChains} without its dot product and maximum (the chain solves inside a product or a
+     * back-substitution), eight chains in lockstep.
      */
-    private void solveChains(double[] in, double[] out, int firstGroup, int endGroup) {
-        final double[] l = precL;
+    private void solveRowChains(int firstRow, int rowCount, double[] in, int ioStart, double[] out) {
+        final int shift = firstRow * chainLength - ioStart; // from an index of in and out to its node
+        final double wg = wireG;
         final double[] inv = precInvD;
-        for (int grp = firstGroup; grp < endGroup; grp++) {
-            final int len = groupLength[grp];
-            final int count = groupCount[grp];
+        {
+            final int len = chainLength;
+            final int count = rowCount;
             int c = 0;
             for (; c + 8 <= count; c += 8) {
-                final int k0 = groupStart[grp] + c * len;
+                final int k0 = ioStart + c * len;
                 final int k1 = k0 + len;
                 final int k2 = k1 + len;
                 final int k3 = k2 + len;
@@ -885,90 +889,148 @@ public final class CrossbarSolver {
                 final int k6 = k5 + len;
                 final int k7 = k6 + len;
                 double y0 = 0;
+                double c0 = 0; // wg / d of the node before (0 at the chain's start)
                 double y1 = 0;
+                double c1 = 0;
                 double y2 = 0;
+                double c2 = 0;
                 double y3 = 0;
+                double c3 = 0;
                 double y4 = 0;
+                double c4 = 0;
                 double y5 = 0;
+                double c5 = 0;
                 double y6 = 0;
+                double c6 = 0;
                 double y7 = 0;
+                double c7 = 0;
                 for (int t = 0; t < len; t++) {
-                    y0 = in[k0 + t] - l[k0 + t] * y0;
+                    y0 = in[k0 + t] + c0 * y0;
+                    c0 = wg * inv[k0 + t + shift];
                     out[k0 + t] = y0;
-                    y1 = in[k1 + t] - l[k1 + t] * y1;
+                    y1 = in[k1 + t] + c1 * y1;
+                    c1 = wg * inv[k1 + t + shift];
                     out[k1 + t] = y1;
-                    y2 = in[k2 + t] - l[k2 + t] * y2;
+                    y2 = in[k2 + t] + c2 * y2;
+                    c2 = wg * inv[k2 + t + shift];
                     out[k2 + t] = y2;
-                    y3 = in[k3 + t] - l[k3 + t] * y3;
+                    y3 = in[k3 + t] + c3 * y3;
+                    c3 = wg * inv[k3 + t + shift];
                     out[k3 + t] = y3;
-                    y4 = in[k4 + t] - l[k4 + t] * y4;
+                    y4 = in[k4 + t] + c4 * y4;
+                    c4 = wg * inv[k4 + t + shift];
                     out[k4 + t] = y4;
-                    y5 = in[k5 + t] - l[k5 + t] * y5;
+                    y5 = in[k5 + t] + c5 * y5;
+                    c5 = wg * inv[k5 + t + shift];
                     out[k5 + t] = y5;
-                    y6 = in[k6 + t] - l[k6 + t] * y6;
+                    y6 = in[k6 + t] + c6 * y6;
+                    c6 = wg * inv[k6 + t + shift];
                     out[k6 + t] = y6;
-                    y7 = in[k7 + t] - l[k7 + t] * y7;
+                    y7 = in[k7 + t] + c7 * y7;
+                    c7 = wg * inv[k7 + t + shift];
                     out[k7 + t] = y7;
                 }
                 double w0 = 0;
-                double n0 = 0;
                 double w1 = 0;
-                double n1 = 0;
                 double w2 = 0;
-                double n2 = 0;
                 double w3 = 0;
-                double n3 = 0;
                 double w4 = 0;
-                double n4 = 0;
                 double w5 = 0;
-                double n5 = 0;
                 double w6 = 0;
-                double n6 = 0;
                 double w7 = 0;
-                double n7 = 0;
                 for (int t = len - 1; t >= 0; t--) {
-                    w0 = out[k0 + t] * inv[k0 + t] - n0 * w0;
+                    w0 = out[k0 + t] * inv[k0 + t + shift] + wg * inv[k0 + t + shift] * w0;
                     out[k0 + t] = w0;
-                    n0 = l[k0 + t];
-                    w1 = out[k1 + t] * inv[k1 + t] - n1 * w1;
+                    w1 = out[k1 + t] * inv[k1 + t + shift] + wg * inv[k1 + t + shift] * w1;
                     out[k1 + t] = w1;
-                    n1 = l[k1 + t];
-                    w2 = out[k2 + t] * inv[k2 + t] - n2 * w2;
+                    w2 = out[k2 + t] * inv[k2 + t + shift] + wg * inv[k2 + t + shift] * w2;
                     out[k2 + t] = w2;
-                    n2 = l[k2 + t];
-                    w3 = out[k3 + t] * inv[k3 + t] - n3 * w3;
+                    w3 = out[k3 + t] * inv[k3 + t + shift] + wg * inv[k3 + t + shift] * w3;
                     out[k3 + t] = w3;
-                    n3 = l[k3 + t];
-                    w4 = out[k4 + t] * inv[k4 + t] - n4 * w4;
+                    w4 = out[k4 + t] * inv[k4 + t + shift] + wg * inv[k4 + t + shift] * w4;
                     out[k4 + t] = w4;
-                    n4 = l[k4 + t];
-                    w5 = out[k5 + t] * inv[k5 + t] - n5 * w5;
+                    w5 = out[k5 + t] * inv[k5 + t + shift] + wg * inv[k5 + t + shift] * w5;
                     out[k5 + t] = w5;
-                    n5 = l[k5 + t];
-                    w6 = out[k6 + t] * inv[k6 + t] - n6 * w6;
+                    w6 = out[k6 + t] * inv[k6 + t + shift] + wg * inv[k6 + t + shift] * w6;
                     out[k6 + t] = w6;
-                    n6 = l[k6 + t];
-                    w7 = out[k7 + t] * inv[k7 + t] - n7 * w7;
+                    w7 = out[k7 + t] * inv[k7 + t + shift] + wg * inv[k7 + t + shift] * w7;
                     out[k7 + t] = w7;
-                    n7 = l[k7 + t];
                 }
             }
             for (; c < count; c++) {
-                final int k0 = groupStart[grp] + c * len;
+                final int k0 = ioStart + c * len;
                 double y0 = 0;
+                double c0 = 0; // wg / d of the node before (0 at the chain's start)
                 for (int t = 0; t < len; t++) {
-                    y0 = in[k0 + t] - l[k0 + t] * y0;
+                    y0 = in[k0 + t] + c0 * y0;
+                    c0 = wg * inv[k0 + t + shift];
                     out[k0 + t] = y0;
                 }
                 double w0 = 0;
-                double n0 = 0;
                 for (int t = len - 1; t >= 0; t--) {
-                    w0 = out[k0 + t] * inv[k0 + t] - n0 * w0;
+                    w0 = out[k0 + t] * inv[k0 + t + shift] + wg * inv[k0 + t + shift] * w0;
                     out[k0 + t] = w0;
-                    n0 = l[k0 + t];
                 }
             }
         }
+    }
+
+    /**
+     * out = A_CC^-1 in on the column half (with wires), by parts of the columns; also sets {@link #precDot} = in_C .
+     * out_C and {@link #precMax} = max |out_C|.
+     */
+    private void preconditionColumns(double[] in, double[] out) {
+        parts(part -> sweepColumns(in, out, colStart(part), colStart(part + 1)));
+        reduceLanes();
+    }
+
+    /**
+     * out = A_CC^-1 in on columns {@code [j0, j1)}: the column chains' LDL' solve swept row by row, every column a lane,
+     * so that no step waits on the one before it in the same loop; each column's in . out and max |out| into {@link
+     * #laneDot} and {@link #laneMax}.
+     */
+    private void sweepColumns(double[] in, double[] out, int j0, int j1) {
+        final double wg = wireG;
+        final double[] inv = precInvD;
+        final int nc = cols;
+        final int h = n / 2;
+        final int lastRow = h + (rows - 1) * nc;
+        System.arraycopy(in, h + j0, out, h + j0, j1 - j0);
+        for (int b = h + nc; b <= lastRow; b += nc) {
+            final int a = b - nc;
+            for (int j = j0; j < j1; j++) {
+                out[b + j] = in[b + j] + wg * inv[a + j] * out[a + j];
+            }
+        }
+        final double[] dot = laneDot;
+        final double[] max = laneMax;
+        for (int j = j0; j < j1; j++) {
+            final double w = out[lastRow + j] * inv[lastRow + j];
+            out[lastRow + j] = w;
+            dot[j] = in[lastRow + j] * w;
+            max[j] = Math.abs(w);
+        }
+        for (int b = lastRow - nc; b >= h; b -= nc) {
+            final int a = b + nc;
+            for (int j = j0; j < j1; j++) {
+                final double w = out[b + j] * inv[b + j] + wg * inv[b + j] * out[a + j];
+                out[b + j] = w;
+                dot[j] += in[b + j] * w;
+                max[j] = Math.max(max[j], Math.abs(w));
+            }
+        }
+    }
+
+    /** {@link #precDot} and {@link #precMax} from the columns' {@link #laneDot} and {@link #laneMax}, in column order. */
+    private void reduceLanes() {
+        double d = 0;
+        double m = 0;
+        for (int j = 0; j < cols; j++) {
+            d += laneDot[j];
+            m = Math.max(m, laneMax[j]);
+        }
+        precDot = d;
+        precMax = m;
     }
 
     /** out = Y in; returns in . out. */
@@ -989,44 +1051,67 @@ public final class CrossbarSolver {
     }
 
     /**
-     * out = Y in for r > 0, where every node has the same stencil: wire neighbours k-1 and k+1 in its chain
-     * (coupling 0 across chain ends) and one device partner. Same values as the CSR form, summed in a
-     * fixed order; returns in . out.
+     * out = Y in for r > 0, where every node has the same stencil: wire neighbours before and after it in its chain
+     * (coupling 0 across chain ends) and one device partner, h away. Same values as the CSR form, summed in a fixed
+     * order; returns in . out.
      */
     private double multiplyStructured(double[] in, double[] out) {
-        final double[] lo = chainLower;
+        final double wg = wireG;
         final double[] d = diagVal;
-        final double[] pc = partnerCoupling;
-        final int[] pt = partner;
-        final int last = n - 1;
-        double dot0;
-        double dot1 = 0;
-        {
-            double s = d[0] * in[0] + pc[0] * in[pt[0]];
-            if (last > 0) {
-                s += lo[1] * in[1];
+        final double[] gd = g;
+        final int h = n / 2;
+        double dot = 0;
+        for (int b = 0; b < h; b += cols) {
+            final int end = b + cols;
+            for (int k = b; k < end; k++) {
+                double s = d[k] * in[k] - gd[k] * in[k + h];
+                if (k > b) {
+                    s -= wg * in[k - 1];
+                }
+                if (k + 1 < end) {
+                    s -= wg * in[k + 1];
+                }
+                out[k] = s;
+                dot += in[k] * s;
             }
-            out[0] = s;
-            dot0 = in[0] * s;
         }
-        int k = 1;
-        for (; k + 1 < last; k += 2) {
-            double s0 = lo[k] * in[k - 1] + d[k] * in[k] + lo[k + 1] * in[k + 1] + pc[k] * in[pt[k]];
-            double s1 = lo[k + 1] * in[k] + d[k + 1] * in[k + 1] + lo[k + 2] * in[k + 2] + pc[k + 1] * in[pt[k + 1]];
-            out[k] = s0;
-            out[k + 1] = s1;
-            dot0 += in[k] * s0;
-            dot1 += in[k + 1] * s1;
-        }
-        for (; k < last; k++) {
-            double s0 = lo[k] * in[k - 1] + d[k] * in[k] + lo[k + 1] * in[k + 1] + pc[k] * in[pt[k]];
-            out[k] = s0;
-            dot0 += in[k] * s0;
-        }
-        if (last > 0) {
-            double s = lo[last] * in[last - 1] + d[last] * in[last] + pc[last] * in[pt[last]];
-            out[last] = s;
-            dot1 += in[last] * s;
+        return dot + columnProduct(in, in, 0, 0, rows, out);
+    }
+
+    /**
+     * out_C = A_CC in_C + A_CR partner_R on the column-half nodes of rows {@code [firstRow, firstRow + rowCount)}, the
+     * partner of row {@code firstRow + c}'s node j at {@code partnerStart + c * cols + j} of {@code partner}; returns
+     * their part of in_C . out_C.
+     */
+    private double columnProduct(double[] in, double[] partner, int partnerStart, int firstRow, int rowCount,
+            double[] out) {
+        final double wg = wireG;
+        final double[] d = diagVal;
+        final double[] gd = g;
+        final int nc = cols;
+        final int h = n / 2;
+        final int shift = h + firstRow * nc - partnerStart; // from a node to its partner's index in partner
+        double dot0 = 0;
+        double dot1 = 0;
+        for (int b = h + firstRow * nc, end = b + rowCount * nc; b < end; b += nc) {
+            final boolean above = b > h;
+            final boolean below = b + nc < n;
+            for (int j = 0; j < nc; j++) {
+                final int k = b + j;
+                double s = d[k] * in[k] - gd[k - h] * partner[k - shift];
+                if (above) {
+                    s -= wg * in[k - nc];
+                }
+                if (below) {
+                    s -= wg * in[k + nc];
+                }
+                out[k] = s;
+                if ((j & 1) == 0) {
+                    dot0 += in[k] * s;
+                } else {
+                    dot1 += in[k] * s;
+                }
+            }
         }
         return dot0 + dot1;
     }
@@ -1066,6 +1151,20 @@ public final class CrossbarSolver {
         if (tia && !(options.warmStart() && hasPrevious)) {
             Arrays.fill(state, 0);
         }
+        if (pair != null) {
+            pair.open();
+        }
+        try {
+            solvePasses(vscale);
+        } finally {
+            if (pair != null) {
+                pair.close();
+            }
+        }
+    }
+
+    /** The passes of {@link #solveBase}: solve, and with a TIA move the outputs that saturate or leave saturation. */
+    private void solvePasses(double vscale) {
         int maxPasses = options.maxActiveSetIterations() > 0 ? options.maxActiveSetIterations() : state.length + 10;
         int iterations = 0;
         int passes = 0;
@@ -1126,24 +1225,22 @@ public final class CrossbarSolver {
     }
 
     /**
-     * {@link #baseResidual()} with wires: every node has one device, to its partner; each half is filled in its own
-     * order (rows row-major, columns column-major), the same numbers as the branch-by-branch scatter.
+     * {@link #baseResidual()} with wires, by parts of the rows: every node has one device, to its partner h away, whose
+     * current enters the two with opposite signs (the same numbers as the branch-by-branch scatter).
      */
     private void baseResidualStructured() {
         final int h = n / 2;
-        final double[] pc = partnerCoupling;
-        for (int i = 0, k = 0; i < rows; i++) {
-            double vr = baseRow[i];
-            for (int j = 0; j < cols; j++, k++) {
-                rb[k] = 0.0 + -pc[k] * (baseCol[j] - vr); // current from C(i,j) into R(i,j)
+        final double[] gd = g;
+        parts(part -> {
+            for (int i = rowStart(part), k = i * cols; i < rowStart(part + 1); i++) {
+                double vr = baseRow[i];
+                for (int j = 0; j < cols; j++, k++) {
+                    double cur = gd[k] * (baseCol[j] - vr); // current from C(i,j) into R(i,j)
+                    rb[k] = 0.0 + cur;
+                    rb[k + h] = 0.0 - cur;
+                }
             }
-        }
-        for (int j = 0, k = h; j < cols; j++) {
-            double vc = baseCol[j];
-            for (int i = 0; i < rows; i++, k++) {
-                rb[k] = 0.0 - -pc[k] * (vc - baseRow[i]);
-            }
-        }
+        });
     }
 
     private void baseResidualGeneral() {
@@ -1179,15 +1276,14 @@ public final class CrossbarSolver {
      * preconditioner of the whole system makes it two-cyclic (its Jacobi eigenvalues come in pairs +-mu), so CG on the
      * whole system takes about twice the iterations of CG on S, while an iteration on S costs no more (a chain solve of
      * each half and half a product). The stopping test and the final check stay the whole system's: the row half is
-     * solved from the columns (and refined once on the true residual) before the true residual is taken.
+     * solved from the columns (and refined once on the true residual) before the true residual is taken. Every step
+     * runs in two parts ({@link #parts}): the row chains and products by rows, the column chains by columns.
      */
     private int pcg(double vscale, int alreadyUsed) {
         final boolean reduced = structured;
-        final int from = reduced ? n / 2 : 0;
-        double bnorm = 0;
-        for (int k = 0; k < n; k++) {
-            bnorm = Math.max(bnorm, Math.abs(rb[k]));
-        }
+        double[] norms = rightHandSideNorms();
+        double bnorm = norms[0];
+        double bb = norms[1];
         if (bnorm == 0 || vscale == 0) {
             Arrays.fill(x, 0.0);
             lastRelativeResidual = 0;
@@ -1209,9 +1305,9 @@ public final class CrossbarSolver {
         boolean fresh = true;
         while (true) {
             if (zmax <= target) {
-                checkTrueResidual(reduced, target);
+                double rr = checkTrueResidual(reduced, target);
                 if (precMax <= target) {
-                    lastRelativeResidual = Math.sqrt(dot(res, res) / dot(rb, rb));
+                    lastRelativeResidual = Math.sqrt(rr / bb);
                     return it;
                 }
                 restarts++;
@@ -1230,34 +1326,80 @@ public final class CrossbarSolver {
             if (it >= limit) {
                 throw notConverged(it + alreadyUsed, zmax / vscale);
             }
-            if (fresh) {
-                System.arraycopy(z, from, p, from, n - from);
-                fresh = false;
+            double beta = fresh ? 0 : rz / rzPrev;
+            fresh = false;
+            double pq;
+            if (reduced) {
+                pq = newDirectionAndSchur(beta);
             } else {
-                double beta = rz / rzPrev;
-                for (int k = from; k < n; k++) {
+                for (int k = 0; k < n; k++) {
                     p[k] = z[k] + beta * p[k];
                 }
+                pq = multiply(p, q);
             }
-            double pq = reduced ? schur(p, q) : multiply(p, q);
             if (!(pq > 0)) {
                 throw notConverged(it + alreadyUsed, zmax / vscale);
             }
             double alpha = rz / pq;
-            for (int k = from; k < n; k++) {
-                x[k] += alpha * p[k];
-                res[k] -= alpha * q[k];
-            }
             it++;
             if (reduced) {
-                precondition(res, z, 1, 2);
+                stepAndPreconditionColumns(alpha);
             } else {
+                for (int k = 0; k < n; k++) {
+                    x[k] += alpha * p[k];
+                    res[k] -= alpha * q[k];
+                }
                 precondition(res, z);
             }
             rzPrev = rz;
             rz = precDot;
             zmax = precMax;
         }
+    }
+
+    /** Runs {@code part} for parts 0 and 1: on the caller and the helper with two threads, one after the other with one. */
+    private void parts(IntConsumer part) {
+        if (pair != null) {
+            pair.run(part);
+        } else {
+            part.accept(0);
+            part.accept(1);
+        }
+    }
+
+    /** First row of part {@code part} (0, 1) of the rows, or {@code rows} for part 2. */
+    private int rowStart(int part) {
+        return part == 0 ? 0 : part == 1 ? rows / 2 : rows;
+    }
+
+    /** First column of part {@code part} (0, 1) of the columns, or {@code cols} for part 2. */
+    private int colStart(int part) {
+        return part == 0 ? 0 : part == 1 ? cols / 2 : cols;
+    }
+
+    /** {max |rb|, rb . rb}; with wires summed by parts of the rows, in a fixed order. */
+    private double[] rightHandSideNorms() {
+        if (!structured) {
+            double bnorm = 0;
+            double bb = 0;
+            for (int k = 0; k < n; k++) {
+                bnorm = Math.max(bnorm, Math.abs(rb[k]));
+                bb += rb[k] * rb[k];
+            }
+            return new double[] {bnorm, bb};
+        }
+        final int h = n / 2;
+        parts(part -> {
+            double max = 0;
+            double sum = 0;
+            for (int k = rowStart(part) * cols, end = rowStart(part + 1) * cols; k < end; k++) {
+                max = Math.max(max, Math.max(Math.abs(rb[k]), Math.abs(rb[k + h])));
+                sum += rb[k] * rb[k] + rb[k + h] * rb[k + h];
+            }
+            partMax[part] = max;
+            partDot[part] = sum;
+        });
+        return new double[] {Math.max(partMax[0], partMax[1]), partDot[0] + partDot[1]};
     }
 
     /** The start of the whole system's CG: x (warm start scaled to the new right-hand side, or 0), res, z. */
@@ -1280,15 +1422,25 @@ public final class CrossbarSolver {
     /** The start of CG on the column half: the reduced right-hand side, x_C (warm or 0), res_C, z_C. */
     private void startReduced() {
         final int h = n / 2;
+        final int nc = cols;
         if (aux == null) {
             aux = new double[n];
             reducedRhs = new double[n];
         }
-        solveChains(rb, aux, 0, 1); // A_RR^-1 b_R
-        for (int k = h; k < n; k++) {
-            reducedRhs[k] = rb[k] - partnerCoupling[k] * aux[partner[k]];
-        }
-        if (options.warmStart() && hasPrevious) {
+        final boolean warm = options.warmStart() && hasPrevious;
+        parts(part -> {
+            int first = rowStart(part);
+            int end = rowStart(part + 1);
+            solveRowChains(first, end - first, rb, first * nc, aux); // A_RR^-1 b_R
+            for (int k = h + first * nc; k < h + end * nc; k++) {
+                reducedRhs[k] = rb[k] + g[k - h] * aux[k - h];
+            }
+            if (!warm) { // x_C = 0: the residual is the reduced right-hand side itself
+                Arrays.fill(x, h + first * nc, h + end * nc, 0.0);
+                System.arraycopy(reducedRhs, h + first * nc, res, h + first * nc, (end - first) * nc);
+            }
+        });
+        if (warm) {
             double xq = multiply(x, q);
             double xb = dot(x, rb);
             double alpha = xq > 0 ? xb / xq : 0;
@@ -1296,10 +1448,8 @@ public final class CrossbarSolver {
                 x[k] *= alpha;
             }
             reducedResidual();
-        } else { // x_C = 0: the residual is the reduced right-hand side itself
-            Arrays.fill(x, h, n, 0.0);
-            System.arraycopy(reducedRhs, h, res, h, n - h);
-            precondition(res, z, 1, 2);
+        } else {
+            preconditionColumns(res, z);
         }
     }
 
@@ -1315,58 +1465,120 @@ public final class CrossbarSolver {
      * The true residual {@link #res} of the whole system and z = M^-1 res (with {@link #precMax}); on the column half
      * first the row half from the columns, refined once on its own residual when the tolerance is below the row
      * chains' rounding ({@link #ROW_ROUNDING}), and refined again (on the whole residual) if the check still finds it
-     * above {@code target}.
+     * above {@code target}. Returns res . res.
      */
-    private void checkTrueResidual(boolean reduced, double target) {
+    private double checkTrueResidual(boolean reduced, double target) {
+        if (!reduced) {
+            trueResidual();
+            precondition(res, z);
+            return dot(res, res);
+        }
         final int h = n / 2;
-        if (reduced) {
-            solveRows();
-            if (options.tolerance() < ROW_ROUNDING) {
-                trueResidual(0, h);
-                solveChains(res, z, 0, 1);
-                for (int k = 0; k < h; k++) {
+        final int nc = cols;
+        final boolean refine = options.tolerance() < ROW_ROUNDING;
+        parts(part -> {
+            int first = rowStart(part);
+            int end = rowStart(part + 1);
+            for (int k = first * nc; k < end * nc; k++) { // x_R = A_RR^-1 (b_R - A_RC x_C)
+                aux[k] = rb[k] + g[k] * x[k + h];
+            }
+            solveRowChains(first, end - first, aux, first * nc, x);
+            if (refine) {
+                trueResidualRows(first, end, false);
+                solveRowChains(first, end - first, res, first * nc, z);
+                for (int k = first * nc; k < end * nc; k++) {
                     x[k] += z[k];
                 }
             }
-        }
-        trueResidual(0, n);
-        precondition(res, z);
-        if (reduced && precMax > target) {
+        });
+        double rr = residualAndPrecondition();
+        if (precMax > target) {
             for (int k = 0; k < h; k++) {
                 x[k] += z[k];
             }
-            trueResidual(0, n);
-            precondition(res, z);
+            rr = residualAndPrecondition();
         }
+        return rr;
+    }
+
+    /** With wires: the whole system's true residual and z = M^-1 res (with {@link #precDot}, {@link #precMax}); returns res . res. */
+    private double residualAndPrecondition() {
+        final int h = n / 2;
+        final int nc = cols;
+        parts(part -> {
+            int first = rowStart(part);
+            int end = rowStart(part + 1);
+            trueResidualRows(first, end, true);
+            preconditionChains(res, z, first, end - first, part);
+            double rr = 0;
+            for (int k = first * nc; k < end * nc; k++) {
+                rr += res[k] * res[k] + res[k + h] * res[k + h];
+            }
+            partResidual[part] = rr;
+        });
+        double rowDot = partDot[0] + partDot[1];
+        double rowMax = Math.max(partMax[0], partMax[1]);
+        double rr = partResidual[0] + partResidual[1];
+        preconditionColumns(res, z);
+        precDot += rowDot;
+        precMax = Math.max(precMax, rowMax);
+        return rr;
     }
 
     /**
-     * out_C = S in_C (the column half, see {@link #pcg}); returns in_C . out_C. Uses {@link #aux} for the row
-     * half's chain solve.
+     * out_C = S in_C (the column half, see {@link #pcg}) for in_C = p_C after p_C = z_C + beta p_C; returns in_C . out_C.
+     * Each part takes its rows in blocks of {@link #BLOCK_ROWS}: their row chains solved on A_RC in_C in a buffer that
+     * stays in cache, then their column-half rows of S.
      */
+    private double newDirectionAndSchur(double beta) {
+        final int h = n / 2;
+        final int nc = cols;
+        parts(part -> {
+            for (int k = h + rowStart(part) * nc, end = h + rowStart(part + 1) * nc; k < end; k++) {
+                p[k] = z[k] + beta * p[k];
+            }
+        });
+        return schur(p, q);
+    }
+
+    /** out_C = S in_C (see {@link #newDirectionAndSchur}); returns in_C . out_C, summed by parts of the rows. */
     private double schur(double[] in, double[] out) {
         final int h = n / 2;
-        final double[] lo = chainLower;
-        final double[] d = diagVal;
-        final double[] pc = partnerCoupling;
-        final int[] pt = partner;
-        for (int k = 0; k < h; k++) {
-            aux[k] = pc[k] * in[pt[k]];
-        }
-        solveChains(aux, aux, 0, 1); // in place: A_RR^-1 A_RC in_C
-        double dot = 0;
-        for (int k = h; k < n; k++) {
-            double s = d[k] * in[k] - pc[k] * aux[pt[k]];
-            if (k > h) {
-                s += lo[k] * in[k - 1];
+        final int nc = cols;
+        parts(part -> {
+            final double[] gd = g;
+            final double[] block = rowBlock[part];
+            double dot = 0;
+            for (int i0 = rowStart(part), end = rowStart(part + 1); i0 < end; i0 += BLOCK_ROWS) {
+                final int count = Math.min(BLOCK_ROWS, end - i0);
+                final int base = i0 * nc;
+                for (int t = 0; t < count * nc; t++) {
+                    block[t] = gd[base + t] * in[h + base + t];
+                }
+                solveRowChains(i0, count, block, 0, block); // in place: -A_RR^-1 A_RC in_C on the block's rows
+                dot += columnProduct(in, block, 0, i0, count, out);
             }
-            if (k + 1 < n) {
-                s += lo[k + 1] * in[k + 1];
+            partDot[part] = dot;
+        });
+        return partDot[0] + partDot[1];
+    }
+
+    /** x_C += alpha p_C, res_C -= alpha q_C and z_C = A_CC^-1 res_C (with {@link #precDot}, {@link #precMax}), by parts of the columns. */
+    private void stepAndPreconditionColumns(double alpha) {
+        final int h = n / 2;
+        final int nc = cols;
+        parts(part -> {
+            int j0 = colStart(part);
+            int j1 = colStart(part + 1);
+            for (int b = h; b < n; b += nc) {
+                for (int k = b + j0; k < b + j1; k++) {
+                    x[k] += alpha * p[k];
+                    res[k] -= alpha * q[k];
+                }
             }
-            out[k] = s;
-            dot += in[k] * s;
-        }
-        return dot;
+            sweepColumns(res, z, j0, j1);
+        });
+        reduceLanes();
     }
 
     /** res_C = the reduced right-hand side minus S x_C, z_C = A_CC^-1 res_C (with {@link #precDot}, {@link #precMax}). */
@@ -1375,7 +1587,7 @@ public final class CrossbarSolver {
         for (int k = n / 2; k < n; k++) {
             res[k] = reducedRhs[k] - q[k];
         }
-        precondition(res, z, 1, 2);
+        preconditionColumns(res, z);
     }
 
     /**
@@ -1385,61 +1597,85 @@ public final class CrossbarSolver {
      */
     private void reduceTrueResidual() {
         final int h = n / 2;
-        solveChains(res, aux, 0, 1);
-        for (int k = h; k < n; k++) {
-            res[k] -= partnerCoupling[k] * aux[partner[k]];
-        }
-        precondition(res, z, 1, 2);
-    }
-
-    /** The row half from the column half: x_R = A_RR^-1 (b_R - A_RC x_C). */
-    private void solveRows() {
-        final int h = n / 2;
-        for (int k = 0; k < h; k++) {
-            aux[k] = rb[k] - partnerCoupling[k] * x[partner[k]];
-        }
-        solveChains(aux, x, 0, 1);
+        final int nc = cols;
+        parts(part -> {
+            int first = rowStart(part);
+            int end = rowStart(part + 1);
+            solveRowChains(first, end - first, res, first * nc, aux);
+            for (int k = h + first * nc; k < h + end * nc; k++) {
+                res[k] += g[k - h] * aux[k - h];
+            }
+        });
+        preconditionColumns(res, z);
     }
 
     /**
-     * res = rb - Y x, summed as branch currents (wire, device, boundary) so that the small residual of a
-     * converged solution is not swamped by the rounding of the large products of the CSR form
-     * (wire conductance times node voltage). Only nodes {@code [from, to)}: the whole system, or (with wires) one half.
+     * res = rb - Y x (no wires), summed as branch currents (device, boundary) so that the small residual of a converged
+     * solution is not swamped by the rounding of the large products of the CSR form.
      */
-    private void trueResidual(int from, int to) {
-        System.arraycopy(rb, from, res, from, to - from);
-        for (int k = from + 1; k < to; k++) {
-            if (chainLower[k] != 0) {
-                double cur = wireG * (x[k - 1] - x[k]); // from k-1 to k
+    private void trueResidual() {
+        System.arraycopy(rb, 0, res, 0, n);
+        for (int d = 0; d < rows * cols; d++) {
+            int a = rNode[d];
+            int b = cNode[d];
+            double xa = a >= 0 ? x[a] : 0;
+            double xb = b >= 0 ? x[b] : 0;
+            double cur = g[d] * (xa - xb); // from R to C
+            if (a >= 0) {
+                res[a] -= cur;
+            }
+            if (b >= 0) {
+                res[b] += cur;
+            }
+        }
+        boundaryCurrents(0, n);
+    }
+
+    /**
+     * res = rb - Y x with wires on rows {@code [first, end)}: their row-half nodes, and with {@code columns} their
+     * column-half nodes, summed as branch currents (wire, device, boundary) so that the small residual of a converged
+     * solution is not swamped by the rounding of wire conductance times node voltage. A column node takes the currents
+     * of its two wire segments itself (in the order the segments come), so that parts of the rows write only their
+     * own nodes.
+     */
+    private void trueResidualRows(int first, int end, boolean columns) {
+        final int h = n / 2;
+        final int nc = cols;
+        final double wg = wireG;
+        final double[] gd = g;
+        for (int b = first * nc; b < end * nc; b += nc) { // row chains
+            System.arraycopy(rb, b, res, b, nc);
+            for (int k = b + 1; k < b + nc; k++) {
+                double cur = wg * (x[k - 1] - x[k]); // from k-1 to k
                 res[k] += cur;
                 res[k - 1] -= cur;
             }
-        }
-        if (structured) { // every node has one device, to its partner: each half in its own order, no scatter
-            final double[] pc = partnerCoupling;
-            final int[] pt = partner;
-            final int h = n / 2;
-            for (int k = from; k < Math.min(h, to); k++) {
-                res[k] -= -pc[k] * (x[k] - x[pt[k]]); // from R to C
-            }
-            for (int k = Math.max(h, from); k < to; k++) {
-                res[k] += -pc[k] * (x[pt[k]] - x[k]);
-            }
-        } else {
-            for (int d = 0; d < rows * cols; d++) {
-                int a = rNode[d];
-                int b = cNode[d];
-                double xa = a >= 0 ? x[a] : 0;
-                double xb = b >= 0 ? x[b] : 0;
-                double cur = g[d] * (xa - xb); // from R to C
-                if (a >= 0) {
-                    res[a] -= cur;
-                }
-                if (b >= 0) {
-                    res[b] += cur;
-                }
+            for (int k = b; k < b + nc; k++) {
+                res[k] -= gd[k] * (x[k] - x[k + h]); // from R to C
             }
         }
+        boundaryCurrents(first * nc, end * nc);
+        if (!columns) {
+            return;
+        }
+        for (int i = first; i < end; i++) {
+            final int b = h + i * nc;
+            for (int k = b; k < b + nc; k++) {
+                double r = rb[k];
+                if (i > 0) {
+                    r += wg * (x[k - nc] - x[k]); // from the node above
+                }
+                if (i + 1 < rows) {
+                    r -= wg * (x[k] - x[k + nc]); // to the node below
+                }
+                res[k] = r + gd[k - h] * (x[k - h] - x[k]);
+            }
+        }
+        boundaryCurrents(h + first * nc, h + end * nc);
+    }
+
+    /** Subtracts the boundary currents (driven and sensed line ends) of the nodes in {@code [from, to)} from res. */
+    private void boundaryCurrents(int from, int to) {
         for (int b : drivenBoundary) {
             if (b >= from && b < to) {
                 res[b] -= drivenBoundaryG * x[b];
@@ -1493,6 +1729,11 @@ public final class CrossbarSolver {
 
     /** Current from the array into each sensed line: the sum of its device currents (KCL). */
     private void sensedInputCurrents() {
+        if (structured) {
+            parts(part -> sensedInputCurrents(forward ? 0 : rowStart(part), forward ? rows : rowStart(part + 1),
+                    forward ? colStart(part) : 0, forward ? colStart(part + 1) : cols));
+            return;
+        }
         Arrays.fill(senseIn, 0.0);
         for (int i = 0; i < rows; i++) {
             double vr = baseRow[i];
@@ -1500,6 +1741,33 @@ public final class CrossbarSolver {
             for (int j = 0; j < cols; j++) {
                 int d = base + j;
                 double cur = g[d] * deviceVoltage(d, vr, baseCol[j]); // from R(i,j) to C(i,j)
+                if (forward) {
+                    senseIn[j] += cur;
+                } else {
+                    senseIn[i] -= cur;
+                }
+            }
+        }
+    }
+
+    /**
+     * With wires, {@link #sensedInputCurrents()} of the devices in rows {@code [i0, i1)} and columns {@code [j0, j1)}:
+     * all rows of a part of the columns (forward) or all columns of a part of the rows (backward), each line's devices
+     * summed in the same order as on one thread.
+     */
+    private void sensedInputCurrents(int i0, int i1, int j0, int j1) {
+        final int h = n / 2;
+        if (forward) {
+            Arrays.fill(senseIn, j0, j1, 0.0);
+        } else {
+            Arrays.fill(senseIn, i0, i1, 0.0);
+        }
+        for (int i = i0; i < i1; i++) {
+            final double vr = baseRow[i];
+            final int base = i * cols;
+            for (int j = j0; j < j1; j++) {
+                final int d = base + j;
+                double cur = g[d] * ((vr - baseCol[j]) + (x[d] - x[d + h])); // from R(i,j) to C(i,j)
                 if (forward) {
                     senseIn[j] += cur;
                 } else {

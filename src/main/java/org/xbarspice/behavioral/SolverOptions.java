@@ -34,12 +34,22 @@ import org.xbarspice.units.Checks;
  *                               read history at the level of the tolerance; off by default.
  * @param maxActiveSetIterations passes of the TIA saturation active-set iteration per input vector before
  *                               {@link SolverNotConvergedException}; 0 = automatic (sensed lines + 10)
+ * @param threads                1, or 2: with wires each step of a solve runs in two parts, the second on a helper
+ *                               thread that spins between the steps of one solve (so give it a core of its own);
+ *                               the parts are the same on one thread, so the results are bit-identical; default 1
  */
-public record SolverOptions(double tolerance, int maxIterations, boolean warmStart, int maxActiveSetIterations) {
+public record SolverOptions(double tolerance, int maxIterations, boolean warmStart, int maxActiveSetIterations,
+        int threads) {
     public SolverOptions {
         Checks.inRange("solver tolerance", tolerance, Double.MIN_NORMAL, 1e-3, "(relative)");
         Checks.inRange("solver iteration limit", maxIterations, 1, 1_000_000);
         Checks.inRange("active-set iteration limit", maxActiveSetIterations, 0, 1_000_000);
+        Checks.inRange("solver threads", threads, 1, 2);
+    }
+
+    /** Options on one thread. */
+    public SolverOptions(double tolerance, int maxIterations, boolean warmStart, int maxActiveSetIterations) {
+        this(tolerance, maxIterations, warmStart, maxActiveSetIterations, 1);
     }
 
     /** Tolerance 1e-13, at most 2000 PCG iterations, cold start, automatic active-set bound. */
@@ -59,6 +69,11 @@ public record SolverOptions(double tolerance, int maxIterations, boolean warmSta
 
     /** The same options with warm start switched on or off. */
     public SolverOptions withWarmStart(boolean on) {
-        return new SolverOptions(tolerance, maxIterations, on, maxActiveSetIterations);
+        return new SolverOptions(tolerance, maxIterations, on, maxActiveSetIterations, threads);
+    }
+
+    /** The same options on {@code threads} (1 or 2) threads. */
+    public SolverOptions withThreads(int threads) {
+        return new SolverOptions(tolerance, maxIterations, warmStart, maxActiveSetIterations, threads);
     }
 }

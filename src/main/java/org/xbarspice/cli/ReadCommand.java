@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.xbarspice.behavioral.SolverOptions;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ReadReport;
@@ -46,6 +47,12 @@ final class ReadCommand implements Callable<Integer> {
 
     @Mixin
     PeripheryOption periphery;
+
+    @Option(names = "--solver-threads", paramLabel = "N", defaultValue = "1",
+            description = "Threads of each behavioral nodal solve with wires: 1, or 2 (every step of the solve split with a "
+                    + "helper thread that spins while the solve lasts, so it needs a free core; the currents are the same "
+                    + "bit for bit). Default: ${DEFAULT-VALUE}.")
+    int solverThreads;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full result as JSON.")
     Path json;
@@ -98,7 +105,7 @@ final class ReadCommand implements Callable<Integer> {
             engines.add(new SpiceReader(spice, physical));
         }
         if (engine.usesBehavioral()) {
-            engines.add(new BehavioralReader(physical));
+            engines.add(new BehavioralReader(physical, SolverOptions.defaults().withThreads(solverThreads)));
         }
         List<ArrayRead> reads = new ArrayList<>();
         for (CrossbarReader reader : engines) {

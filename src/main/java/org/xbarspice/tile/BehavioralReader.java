@@ -113,6 +113,7 @@ public final class BehavioralReader implements CrossbarReader {
         double[][] volts = new double[1][small.drivenLines()];
         double[][] amps = new double[1][small.sensedLines()];
         ArrayPower[] power = new ArrayPower[1];
+        SolverOptions oneThread = options.withThreads(1); // the same code; a helper would only wait beside the engines
         for (int k = 0; k < WARM_UP_READS; k++) {
             for (int d = 0; d < g.length; d++) {
                 g[d] = 1e-6 * (1 + (7 * d + k) % 10);
@@ -120,7 +121,7 @@ public final class BehavioralReader implements CrossbarReader {
             for (int a = 0; a < volts[0].length; a++) {
                 volts[0][a] = 0.01 * ((a + k) % 21);
             }
-            new BehavioralReader(small, options).readPower(g, RowChanges.ALL, small.direction(), volts, amps, power, 1);
+            new BehavioralReader(small, oneThread).readPower(g, RowChanges.ALL, small.direction(), volts, amps, power, 1);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.behavioral.CrossbarSolver;
+import org.xbarspice.behavioral.SolverOptions;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
@@ -46,6 +47,10 @@ public class ReadBenchmark {
         @Param({"0", "1"})
         double wireOhm;
 
+        /** Threads of each solve ({@link SolverOptions#threads}: 2 splits every step with a helper thread). */
+        @Param({"1", "2"})
+        int threads;
+
         CrossbarSolver solver;
         double[] input;
         double[] output;
@@ -54,7 +59,7 @@ public class ReadBenchmark {
         public void setUp() {
             CrossbarCircuit c = new CrossbarCircuit(size, size, wireOhm, 0, new Sense.Ideal(), Direction.FORWARD);
             ReadCase draw = ReadCase.draw(c, 1e-6, 1e-5, 1, 0.2, 1);
-            solver = new CrossbarSolver(c, draw.conductances());
+            solver = new CrossbarSolver(c, draw.conductances(), SolverOptions.defaults().withThreads(threads));
             input = draw.inputs()[0];
             output = new double[size];
         }

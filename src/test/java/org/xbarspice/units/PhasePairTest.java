@@ -1,0 +1,56 @@
+package org.xbarspice.units;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.junit.jupiter.api.Test;
+
+class PhasePairTest {
+    @Test
+    void eachPhaseRunsPartZeroOnTheCallerAndPartOneOnTheHelper() {
+        PhasePair pair = new PhasePair();
+        AtomicReferenceArray<Thread> ran = new AtomicReferenceArray<>(2);
+        long[] sums = new long[2];
+        pair.open();
+        for (int phase = 1; phase <= 1000; phase++) {
+            final int add = phase;
+            pair.run(part -> {
+                ran.set(part, Thread.currentThread());
+                sums[part] += add * (part + 1L);
+            });
+        }
+        pair.close();
+        assertEquals(Thread.currentThread(), ran.get(0));
+        assertNotSame(Thread.currentThread(), ran.get(1));
+        assertEquals(500_500L, sums[0]);
+        assertEquals(1_001_000L, sums[1]); // every phase's part 1 ran once, and its writes are seen by the caller
+        pair.run(part -> sums[part] = -1); // outside a session: a session of its own
+        assertEquals(-1, sums[0]);
+        assertEquals(-1, sums[1]);
+    }
+
+    @Test
+    void aFailingPartReachesTheCallerAndThePairStillWorks() throws InterruptedException {
+        PhasePair pair = new PhasePair();
+        pair.open();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> pair.run(part -> {
+            if (part == 1) {
+                throw new IllegalStateException("part 1 failed");
+            }
+        }));
+        assertEquals("part 1 failed", e.getMessage());
+        assertThrows(ArithmeticException.class, () -> pair.run(part -> {
+            if (part == 0) {
+                throw new ArithmeticException("part 0 failed");
+            }
+        }));
+        Thread.sleep(5); // longer than the helper spins: it parks, and the next phase wakes it
+        int[] done = new int[2];
+        pair.run(part -> done[part]++);
+        pair.close();
+        assertEquals(1, done[0]);
+        assertEquals(1, done[1]);
+    }
+}
