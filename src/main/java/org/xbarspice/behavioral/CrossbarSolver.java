@@ -758,7 +758,7 @@ public final class CrossbarSolver {
     }
 
     /**
-     * out = M^-1 in on the contiguous chains {@code [firstChain, firstChain + count)} (with wires rows of the row half),
+     * out = M^-1 in on the contiguous chains {@code [firstChain, firstChain + chainsToSolve)} (with wires rows of the row half),
      * their in . out and max |out| into {@link #partDot} and {@link #partMax} at {@code part}. The chains have equal
      * length and lie back to back, so four are swept in lockstep: their recurrences are independent, which hides the
      * latency of each one.
@@ -774,90 +774,88 @@ public final class CrossbarSolver {
         double max3 = 0;
         final double wg = wireG;
         final double[] inv = precInvD;
-        {
-            final int len = chainLength;
-            final int count = firstChain + chainsToSolve;
-            int c = firstChain;
-            for (; c + 4 <= count; c += 4) {
-                final int k0 = c * len;
-                final int k1 = k0 + len;
-                final int k2 = k1 + len;
-                final int k3 = k2 + len;
-                double y0 = 0;
-                double c0 = 0; // wg / d of the node before (0 at the chain's start)
-                double y1 = 0;
-                double c1 = 0;
-                double y2 = 0;
-                double c2 = 0;
-                double y3 = 0;
-                double c3 = 0;
-                for (int t = 0; t < len; t++) {
-                    y0 = in[k0 + t] + c0 * y0;
-                    c0 = wg * inv[k0 + t];
-                    y1 = in[k1 + t] + c1 * y1;
-                    c1 = wg * inv[k1 + t];
-                    y2 = in[k2 + t] + c2 * y2;
-                    c2 = wg * inv[k2 + t];
-                    y3 = in[k3 + t] + c3 * y3;
-                    c3 = wg * inv[k3 + t];
-                    out[k0 + t] = y0;
-                    out[k1 + t] = y1;
-                    out[k2 + t] = y2;
-                    out[k3 + t] = y3;
+        final int len = chainLength;
+        final int count = firstChain + chainsToSolve;
+        int c = firstChain;
+        for (; c + 4 <= count; c += 4) {
+            final int k0 = c * len;
+            final int k1 = k0 + len;
+            final int k2 = k1 + len;
+            final int k3 = k2 + len;
+            double y0 = 0;
+            double f0 = 0; // 1/r times the pivot inverse of the node before (0 at the chain's start)
+            double y1 = 0;
+            double f1 = 0;
+            double y2 = 0;
+            double f2 = 0;
+            double y3 = 0;
+            double f3 = 0;
+            for (int t = 0; t < len; t++) {
+                y0 = in[k0 + t] + f0 * y0;
+                f0 = wg * inv[k0 + t];
+                y1 = in[k1 + t] + f1 * y1;
+                f1 = wg * inv[k1 + t];
+                y2 = in[k2 + t] + f2 * y2;
+                f2 = wg * inv[k2 + t];
+                y3 = in[k3 + t] + f3 * y3;
+                f3 = wg * inv[k3 + t];
+                out[k0 + t] = y0;
+                out[k1 + t] = y1;
+                out[k2 + t] = y2;
+                out[k3 + t] = y3;
+            }
+            double w0 = 0;
+            double w1 = 0;
+            double w2 = 0;
+            double w3 = 0;
+            for (int t = len - 1; t >= 0; t--) {
+                w0 = out[k0 + t] * inv[k0 + t] + wg * inv[k0 + t] * w0;
+                w1 = out[k1 + t] * inv[k1 + t] + wg * inv[k1 + t] * w1;
+                w2 = out[k2 + t] * inv[k2 + t] + wg * inv[k2 + t] * w2;
+                w3 = out[k3 + t] * inv[k3 + t] + wg * inv[k3 + t] * w3;
+                out[k0 + t] = w0;
+                out[k1 + t] = w1;
+                out[k2 + t] = w2;
+                out[k3 + t] = w3;
+                dot0 += in[k0 + t] * w0;
+                dot1 += in[k1 + t] * w1;
+                dot2 += in[k2 + t] * w2;
+                dot3 += in[k3 + t] * w3;
+                double a0 = Math.abs(w0);
+                if (a0 > max0) {
+                    max0 = a0;
                 }
-                double w0 = 0;
-                double w1 = 0;
-                double w2 = 0;
-                double w3 = 0;
-                for (int t = len - 1; t >= 0; t--) {
-                    w0 = out[k0 + t] * inv[k0 + t] + wg * inv[k0 + t] * w0;
-                    w1 = out[k1 + t] * inv[k1 + t] + wg * inv[k1 + t] * w1;
-                    w2 = out[k2 + t] * inv[k2 + t] + wg * inv[k2 + t] * w2;
-                    w3 = out[k3 + t] * inv[k3 + t] + wg * inv[k3 + t] * w3;
-                    out[k0 + t] = w0;
-                    out[k1 + t] = w1;
-                    out[k2 + t] = w2;
-                    out[k3 + t] = w3;
-                    dot0 += in[k0 + t] * w0;
-                    dot1 += in[k1 + t] * w1;
-                    dot2 += in[k2 + t] * w2;
-                    dot3 += in[k3 + t] * w3;
-                    double a0 = Math.abs(w0);
-                    if (a0 > max0) {
-                        max0 = a0;
-                    }
-                    double a1 = Math.abs(w1);
-                    if (a1 > max1) {
-                        max1 = a1;
-                    }
-                    double a2 = Math.abs(w2);
-                    if (a2 > max2) {
-                        max2 = a2;
-                    }
-                    double a3 = Math.abs(w3);
-                    if (a3 > max3) {
-                        max3 = a3;
-                    }
+                double a1 = Math.abs(w1);
+                if (a1 > max1) {
+                    max1 = a1;
+                }
+                double a2 = Math.abs(w2);
+                if (a2 > max2) {
+                    max2 = a2;
+                }
+                double a3 = Math.abs(w3);
+                if (a3 > max3) {
+                    max3 = a3;
                 }
             }
-            for (; c < count; c++) {
-                final int k0 = c * len;
-                double y0 = 0;
-                double c0 = 0; // wg / d of the node before (0 at the chain's start)
-                for (int t = 0; t < len; t++) {
-                    y0 = in[k0 + t] + c0 * y0;
-                    c0 = wg * inv[k0 + t];
-                    out[k0 + t] = y0;
-                }
-                double w0 = 0;
-                for (int t = len - 1; t >= 0; t--) {
-                    w0 = out[k0 + t] * inv[k0 + t] + wg * inv[k0 + t] * w0;
-                    out[k0 + t] = w0;
-                    dot0 += in[k0 + t] * w0;
-                    double a0 = Math.abs(w0);
-                    if (a0 > max0) {
-                        max0 = a0;
-                    }
+        }
+        for (; c < count; c++) {
+            final int k0 = c * len;
+            double y0 = 0;
+            double f0 = 0; // 1/r times the pivot inverse of the node before (0 at the chain's start)
+            for (int t = 0; t < len; t++) {
+                y0 = in[k0 + t] + f0 * y0;
+                f0 = wg * inv[k0 + t];
+                out[k0 + t] = y0;
+            }
+            double w0 = 0;
+            for (int t = len - 1; t >= 0; t--) {
+                w0 = out[k0 + t] * inv[k0 + t] + wg * inv[k0 + t] * w0;
+                out[k0 + t] = w0;
+                dot0 += in[k0 + t] * w0;
+                double a0 = Math.abs(w0);
+                if (a0 > max0) {
+                    max0 = a0;
                 }
             }
         }
@@ -875,102 +873,99 @@ public final class CrossbarSolver {
         final int shift = firstRow * chainLength - ioStart; // from an index of in and out to its node
         final double wg = wireG;
         final double[] inv = precInvD;
-        {
-            final int len = chainLength;
-            final int count = rowCount;
-            int c = 0;
-            for (; c + 8 <= count; c += 8) {
-                final int k0 = ioStart + c * len;
-                final int k1 = k0 + len;
-                final int k2 = k1 + len;
-                final int k3 = k2 + len;
-                final int k4 = k3 + len;
-                final int k5 = k4 + len;
-                final int k6 = k5 + len;
-                final int k7 = k6 + len;
-                double y0 = 0;
-                double c0 = 0; // wg / d of the node before (0 at the chain's start)
-                double y1 = 0;
-                double c1 = 0;
-                double y2 = 0;
-                double c2 = 0;
-                double y3 = 0;
-                double c3 = 0;
-                double y4 = 0;
-                double c4 = 0;
-                double y5 = 0;
-                double c5 = 0;
-                double y6 = 0;
-                double c6 = 0;
-                double y7 = 0;
-                double c7 = 0;
-                for (int t = 0; t < len; t++) {
-                    y0 = in[k0 + t] + c0 * y0;
-                    c0 = wg * inv[k0 + t + shift];
-                    out[k0 + t] = y0;
-                    y1 = in[k1 + t] + c1 * y1;
-                    c1 = wg * inv[k1 + t + shift];
-                    out[k1 + t] = y1;
-                    y2 = in[k2 + t] + c2 * y2;
-                    c2 = wg * inv[k2 + t + shift];
-                    out[k2 + t] = y2;
-                    y3 = in[k3 + t] + c3 * y3;
-                    c3 = wg * inv[k3 + t + shift];
-                    out[k3 + t] = y3;
-                    y4 = in[k4 + t] + c4 * y4;
-                    c4 = wg * inv[k4 + t + shift];
-                    out[k4 + t] = y4;
-                    y5 = in[k5 + t] + c5 * y5;
-                    c5 = wg * inv[k5 + t + shift];
-                    out[k5 + t] = y5;
-                    y6 = in[k6 + t] + c6 * y6;
-                    c6 = wg * inv[k6 + t + shift];
-                    out[k6 + t] = y6;
-                    y7 = in[k7 + t] + c7 * y7;
-                    c7 = wg * inv[k7 + t + shift];
-                    out[k7 + t] = y7;
-                }
-                double w0 = 0;
-                double w1 = 0;
-                double w2 = 0;
-                double w3 = 0;
-                double w4 = 0;
-                double w5 = 0;
-                double w6 = 0;
-                double w7 = 0;
-                for (int t = len - 1; t >= 0; t--) {
-                    w0 = out[k0 + t] * inv[k0 + t + shift] + wg * inv[k0 + t + shift] * w0;
-                    out[k0 + t] = w0;
-                    w1 = out[k1 + t] * inv[k1 + t + shift] + wg * inv[k1 + t + shift] * w1;
-                    out[k1 + t] = w1;
-                    w2 = out[k2 + t] * inv[k2 + t + shift] + wg * inv[k2 + t + shift] * w2;
-                    out[k2 + t] = w2;
-                    w3 = out[k3 + t] * inv[k3 + t + shift] + wg * inv[k3 + t + shift] * w3;
-                    out[k3 + t] = w3;
-                    w4 = out[k4 + t] * inv[k4 + t + shift] + wg * inv[k4 + t + shift] * w4;
-                    out[k4 + t] = w4;
-                    w5 = out[k5 + t] * inv[k5 + t + shift] + wg * inv[k5 + t + shift] * w5;
-                    out[k5 + t] = w5;
-                    w6 = out[k6 + t] * inv[k6 + t + shift] + wg * inv[k6 + t + shift] * w6;
-                    out[k6 + t] = w6;
-                    w7 = out[k7 + t] * inv[k7 + t + shift] + wg * inv[k7 + t + shift] * w7;
-                    out[k7 + t] = w7;
-                }
+        final int len = chainLength;
+        int c = 0;
+        for (; c + 8 <= rowCount; c += 8) {
+            final int k0 = ioStart + c * len;
+            final int k1 = k0 + len;
+            final int k2 = k1 + len;
+            final int k3 = k2 + len;
+            final int k4 = k3 + len;
+            final int k5 = k4 + len;
+            final int k6 = k5 + len;
+            final int k7 = k6 + len;
+            double y0 = 0;
+            double f0 = 0; // 1/r times the pivot inverse of the node before (0 at the chain's start)
+            double y1 = 0;
+            double f1 = 0;
+            double y2 = 0;
+            double f2 = 0;
+            double y3 = 0;
+            double f3 = 0;
+            double y4 = 0;
+            double f4 = 0;
+            double y5 = 0;
+            double f5 = 0;
+            double y6 = 0;
+            double f6 = 0;
+            double y7 = 0;
+            double f7 = 0;
+            for (int t = 0; t < len; t++) {
+                y0 = in[k0 + t] + f0 * y0;
+                f0 = wg * inv[k0 + t + shift];
+                out[k0 + t] = y0;
+                y1 = in[k1 + t] + f1 * y1;
+                f1 = wg * inv[k1 + t + shift];
+                out[k1 + t] = y1;
+                y2 = in[k2 + t] + f2 * y2;
+                f2 = wg * inv[k2 + t + shift];
+                out[k2 + t] = y2;
+                y3 = in[k3 + t] + f3 * y3;
+                f3 = wg * inv[k3 + t + shift];
+                out[k3 + t] = y3;
+                y4 = in[k4 + t] + f4 * y4;
+                f4 = wg * inv[k4 + t + shift];
+                out[k4 + t] = y4;
+                y5 = in[k5 + t] + f5 * y5;
+                f5 = wg * inv[k5 + t + shift];
+                out[k5 + t] = y5;
+                y6 = in[k6 + t] + f6 * y6;
+                f6 = wg * inv[k6 + t + shift];
+                out[k6 + t] = y6;
+                y7 = in[k7 + t] + f7 * y7;
+                f7 = wg * inv[k7 + t + shift];
+                out[k7 + t] = y7;
             }
-            for (; c < count; c++) {
-                final int k0 = ioStart + c * len;
-                double y0 = 0;
-                double c0 = 0; // wg / d of the node before (0 at the chain's start)
-                for (int t = 0; t < len; t++) {
-                    y0 = in[k0 + t] + c0 * y0;
-                    c0 = wg * inv[k0 + t + shift];
-                    out[k0 + t] = y0;
-                }
-                double w0 = 0;
-                for (int t = len - 1; t >= 0; t--) {
-                    w0 = out[k0 + t] * inv[k0 + t + shift] + wg * inv[k0 + t + shift] * w0;
-                    out[k0 + t] = w0;
-                }
+            double w0 = 0;
+            double w1 = 0;
+            double w2 = 0;
+            double w3 = 0;
+            double w4 = 0;
+            double w5 = 0;
+            double w6 = 0;
+            double w7 = 0;
+            for (int t = len - 1; t >= 0; t--) {
+                w0 = out[k0 + t] * inv[k0 + t + shift] + wg * inv[k0 + t + shift] * w0;
+                out[k0 + t] = w0;
+                w1 = out[k1 + t] * inv[k1 + t + shift] + wg * inv[k1 + t + shift] * w1;
+                out[k1 + t] = w1;
+                w2 = out[k2 + t] * inv[k2 + t + shift] + wg * inv[k2 + t + shift] * w2;
+                out[k2 + t] = w2;
+                w3 = out[k3 + t] * inv[k3 + t + shift] + wg * inv[k3 + t + shift] * w3;
+                out[k3 + t] = w3;
+                w4 = out[k4 + t] * inv[k4 + t + shift] + wg * inv[k4 + t + shift] * w4;
+                out[k4 + t] = w4;
+                w5 = out[k5 + t] * inv[k5 + t + shift] + wg * inv[k5 + t + shift] * w5;
+                out[k5 + t] = w5;
+                w6 = out[k6 + t] * inv[k6 + t + shift] + wg * inv[k6 + t + shift] * w6;
+                out[k6 + t] = w6;
+                w7 = out[k7 + t] * inv[k7 + t + shift] + wg * inv[k7 + t + shift] * w7;
+                out[k7 + t] = w7;
+            }
+        }
+        for (; c < rowCount; c++) {
+            final int k0 = ioStart + c * len;
+            double y0 = 0;
+            double f0 = 0; // 1/r times the pivot inverse of the node before (0 at the chain's start)
+            for (int t = 0; t < len; t++) {
+                y0 = in[k0 + t] + f0 * y0;
+                f0 = wg * inv[k0 + t + shift];
+                out[k0 + t] = y0;
+            }
+            double w0 = 0;
+            for (int t = len - 1; t >= 0; t--) {
+                w0 = out[k0 + t] * inv[k0 + t + shift] + wg * inv[k0 + t + shift] * w0;
+                out[k0 + t] = w0;
             }
         }
     }
