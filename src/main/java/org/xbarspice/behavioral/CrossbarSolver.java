@@ -64,8 +64,8 @@ import org.xbarspice.units.PhasePair;
  * (its preconditioner the column chains), which takes about half the iterations (see {@code pcg}).
  * The row chains are solved eight in lockstep, the column chains swept row by row with every column a lane. With
  * {@link SolverOptions#threads} = 2 every step runs in two parts (rows or columns split in halves), the second on a
- * helper thread ({@link PhasePair}); the parts and the order of every sum are the same on one thread, so the results
- * are bit-identical. Stopping rule: see {@link SolverOptions}; a solve that does not meet it within
+ * helper thread ({@link PhasePair}), on arrays of {@value #MIN_CROSSPOINTS_FOR_TWO_THREADS} crosspoints or more; the
+ * parts and the order of every sum are the same on one thread, so the results are bit-identical. Stopping rule: see {@link SolverOptions}; a solve that does not meet it within
  * {@link SolverOptions#maxIterations()} throws {@link SolverNotConvergedException}. Warm start: see
  * {@link SolverOptions#warmStart()}. The sensed currents are computed as the sum of the device
  * currents of each sensed line (the exact KCL total, since the far end of every line is open), which is
@@ -139,7 +139,14 @@ public final class CrossbarSolver {
     private final double[] partDot = new double[2];
     private final double[] partMax = new double[2];
     private final double[] partResidual = new double[2];
-    /** The helper that runs each step's part 1 with two threads (null with one thread or without wires). */
+    /**
+     * Fewest crosspoints for which {@link SolverOptions#threads} = 2 takes a helper thread. On smaller arrays the parts'
+     * data moving between the two cores' caches at every step costs more than the second core gives (a loop of reads at
+     * 1 ohm, two threads against one, medians of 12 alternating rounds: 64 x 64 0.66x, 128 x 128 0.71x, 192 x 192
+     * 0.92x, 256 x 256 1.16-1.70x, 384 x 384 1.81x).
+     */
+    static final int MIN_CROSSPOINTS_FOR_TWO_THREADS = 1 << 16;
+    /** The helper that runs each step's part 1 with two threads (null with one thread, without wires, or below {@link #MIN_CROSSPOINTS_FOR_TWO_THREADS}). */
     private final PhasePair pair;
     /** Per-column partial sums of {@link #preconditionColumns}' dot product and maximum (with wires, length cols). */
     private final double[] laneDot;
@@ -363,7 +370,7 @@ public final class CrossbarSolver {
         diagVal = new double[n];
         diagBase = new double[n];
         rowBlock = new double[2][wires ? BLOCK_ROWS * nc : 0];
-        pair = wires && options.threads() > 1 ? new PhasePair() : null;
+        pair = wires && options.threads() > 1 && nr * nc >= MIN_CROSSPOINTS_FOR_TWO_THREADS ? new PhasePair() : null;
         laneDot = new double[wires ? nc : 0];
         laneMax = new double[wires ? nc : 0];
         precInvD = new double[n];
@@ -1146,16 +1153,7 @@ public final class CrossbarSolver {
         if (tia && !(options.warmStart() && hasPrevious)) {
             Arrays.fill(state, 0);
         }
-        if (pair != null) {
-            pair.open();
-        }
-        try {
-            solvePasses(vscale);
-        } finally {
-            if (pair != null) {
-                pair.close();
-            }
-        }
+        solvePasses(vscale);
     }
 
     /** The passes of {@link #solveBase}: solve, and with a TIA move the outputs that saturate or leave saturation. */
