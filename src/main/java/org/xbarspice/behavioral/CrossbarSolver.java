@@ -141,9 +141,9 @@ public final class CrossbarSolver {
     private final double[] partResidual = new double[2];
     /**
      * Fewest crosspoints for which {@link SolverOptions#threads} = 2 takes a helper thread. On smaller arrays the parts'
-     * data moving between the two cores' caches at every step costs more than the second core gives (a loop of reads at
-     * 1 ohm, two threads against one, medians of 12 alternating rounds: 64 x 64 0.66x, 128 x 128 0.71x, 192 x 192
-     * 0.92x, 256 x 256 1.16-1.70x, 384 x 384 1.81x).
+     * data moving between the two cores' caches at every step costs more than the second core gives: before this bound,
+     * loops of reads at 1 ohm gave 0.66-0.73x at 64 x 64, 0.71-0.73x at 128 x 128 and 0.92x at 192 x 192 against one
+     * thread (docs/irdrop-training-history.md); {@code bench/SolverThreads} measures the sizes from here on.
      */
     static final int MIN_CROSSPOINTS_FOR_TWO_THREADS = 1 << 16;
     /** The helper that runs each step's part 1 with two threads (null with one thread, without wires, or below {@link #MIN_CROSSPOINTS_FOR_TWO_THREADS}). */
@@ -894,8 +894,8 @@ public final class CrossbarSolver {
             final int k5 = k4 + len;
             final int k6 = k5 + len;
             final int k7 = k6 + len;
-            // each step takes 1/r times the pivot inverse of the node before from memory again: fewer live registers
-            // than keeping it (3.5-6 % faster reads)
+            // each step takes 1/r times the pivot inverse of the node before from memory again: eight live registers
+            // fewer than keeping it (docs/irdrop-training-history.md)
             out[k0] = in[k0];
             out[k1] = in[k1];
             out[k2] = in[k2];
@@ -988,7 +988,7 @@ public final class CrossbarSolver {
      * lane, so that no step waits on the one before it in the same loop; each column's in . out and max |out| into the
      * part's {@link #laneDot} and {@link #laneMax}. Each row's values pass through the part's small row buffers
      * ({@link #sweepRows}), all indexed alike, which lets the JIT vectorise the loops (with the previous row read from
-     * the output array itself it cannot: 2.2 against 1.1 ns a node in a microbenchmark, the same numbers).
+     * the output array itself it cannot tell the load from the store; docs/irdrop-training-history.md).
      */
     private void sweepColumns(double[] in, double[] out, int part) {
         final double wg = wireG;
@@ -1114,7 +1114,7 @@ public final class CrossbarSolver {
         for (int b = h + firstRow * nc, end = b + rowCount * nc; b < end; b += nc) {
             final boolean above = b > h;
             final boolean below = b + nc < n;
-            if (above && below) { // both wire segments: the loop without tests, two columns a step (3-6 % faster reads)
+            if (above && below) { // both wire segments: the loop without tests, two columns a step
                 int j = 0;
                 for (; j + 1 < nc; j += 2) {
                     final int k = b + j;
@@ -1689,7 +1689,7 @@ public final class CrossbarSolver {
         }
         for (int i = first; i < end; i++) {
             final int b = h + i * nc;
-            if (i > 0 && i + 1 < rows) { // both wire segments: the loop without tests (2-3 % faster reads)
+            if (i > 0 && i + 1 < rows) { // both wire segments: the loop without tests
                 for (int k = b; k < b + nc; k++) {
                     res[k] = (rb[k] + wg * (x[k - nc] - x[k])) - wg * (x[k] - x[k + nc]) + gd[k - h] * (x[k - h] - x[k]);
                 }

@@ -34,8 +34,8 @@ import org.xbarspice.units.Checks;
  *                               read history at the level of the tolerance; off by default.
  * @param maxActiveSetIterations passes of the TIA saturation active-set iteration per input vector before
  *                               {@link SolverNotConvergedException}; 0 = automatic (sensed lines + 10)
- * @param threads                1, or 2: with wires, on arrays of 256 x 256 crosspoints or more, each step of a solve
- *                               runs in two parts, the second on a helper thread that spins between the steps (so
+ * @param threads                1, or 2: with wires, on arrays of 65,536 crosspoints (256 x 256) or more, each step
+ *                               of a solve runs in two parts, the second on a helper thread that spins between the steps (so
  *                               give it a core of its own); the parts are the same on one thread, so the results
  *                               are bit-identical; default 1
  */

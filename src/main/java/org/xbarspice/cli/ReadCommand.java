@@ -49,9 +49,9 @@ final class ReadCommand implements Callable<Integer> {
     PeripheryOption periphery;
 
     @Option(names = "--solver-threads", paramLabel = "N", defaultValue = "1",
-            description = "Threads of each behavioral nodal solve with wires: 1, or 2 (every step of the solve split with a "
-                    + "helper thread that spins while the solve lasts, so it needs a free core; the currents are the same "
-                    + "bit for bit). Default: ${DEFAULT-VALUE}.")
+            description = "Threads of each behavioral nodal solve with wires: 1, or 2 (from 256 x 256 crosspoints on, every "
+                    + "step of the solve split with a helper thread that spins between the steps, so it needs a free "
+                    + "core; the currents are the same bit for bit). Default: ${DEFAULT-VALUE}.")
     int solverThreads;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full result as JSON.")

@@ -10,8 +10,8 @@ import java.util.function.IntConsumer;
  * The calling thread and one helper thread running the two parts of a computation's phases: {@link #run} does part 0
  * on the caller and part 1 on the helper and returns when both are done. Between phases the helper waits spinning
  * ({@link Thread#onSpinWait}) for up to {@value #SPIN_MICROS} us, so phases that follow each other closely (the steps
- * of a nodal solve, and solve after solve) cost about a microsecond of hand-over each instead of the 30-100 us a parked
- * thread takes to run again ({@link Team}). Then it parks, and after {@value #IDLE_MILLIS} ms without a phase it goes
+ * of a nodal solve, and solve after solve) cost 0.15-0.5 us of hand-over each ({@code bench/SolverThreads}, phases
+ * that do nothing) instead of the 30-100 us a parked thread takes to run again ({@link Team}). Then it parks, and after {@value #IDLE_MILLIS} ms without a phase it goes
  * back to a shared pool of daemon threads (which end after a minute without work), so an abandoned pair keeps no
  * thread; the next phase starts a helper again. A part's exception is rethrown by {@link #run} on the caller. Use from
  * one thread at a time; the two parts of a phase must not share mutable state.
