@@ -62,7 +62,8 @@ import org.xbarspice.units.PhasePair;
  * once per conductance state (and per TIA saturation pattern) and reused for every input vector. With
  * wires the row half is eliminated exactly and the iteration runs on the column half's Schur complement
  * (its preconditioner the column chains), which takes about half the iterations (see {@code pcg}).
- * The row chains are solved eight in lockstep, the column chains swept row by row with every column a lane. With
+ * The row chains are solved eight in lockstep in a small buffer with padded rows, the column chains swept row by row
+ * with every column a lane. With
  * {@link SolverOptions#threads} = 2 every step runs in two parts (rows or columns split in halves), the second on a
  * helper thread ({@link PhasePair}), on arrays of {@value #MIN_CROSSPOINTS_FOR_TWO_THREADS} crosspoints or more; the
  * parts and the order of every sum are the same on one thread, so the results are bit-identical. Stopping rule: see {@link SolverOptions}; a solve that does not meet it within
@@ -125,15 +126,26 @@ public final class CrossbarSolver {
     private final double[] diagVal;
 
     // ---- preconditioner (chain LDL') ----
+    /** The pivot inverses of the chains' LDL' factors (with wires the rows and the columns; without, the diagonal). */
     private final double[] precInvD;
-    /** Length and number of the contiguous chains from node 0 (with wires the rows; without, n chains of one node). */
-    private final int chainLength;
-    private final int chainCount;
     private double precDot;
     private double precMax;
-    /** Rows of the row half that {@link #schur} solves together, the lanes of {@link #solveRowChains}. */
+    /**
+     * Rows of the row half whose chains are solved together ({@link #sweepBlock}): each part's rows from its first one
+     * in blocks of this many (the last block of a part may have fewer).
+     */
     private static final int BLOCK_ROWS = 8;
-    /** {@link #schur}'s row-half values of {@link #BLOCK_ROWS} rows for each part (with wires), small enough to stay in cache. */
+    /**
+     * Padding of the rows of {@link #rowBlock} and {@link #rowInvD} (values), so that a block's eight rows do not start
+     * at the same offset within a page: without it the blocks' solves were slower than reading the rows in place, with
+     * it faster (likely the L1 cache's sets; measured in docs/irdrop-training-history.md).
+     */
+    private static final int ROW_PAD = 8;
+    /** Row stride of {@link #rowBlock} and {@link #rowInvD}: {@code cols + ROW_PAD}. */
+    private final int rowStride;
+    /** The row half's pivot inverses with padded rows (with wires): row i's node j at {@code i * rowStride + j}. */
+    private final double[] rowInvD;
+    /** Each part's values of a block of rows, padded as {@link #rowInvD} (with wires), small enough to stay in cache. */
     private final double[][] rowBlock;
     /** Sums and maxima of the two parts of a step ({@link #parts}), added in part order. */
     private final double[] partDot = new double[2];
@@ -360,18 +372,12 @@ public final class CrossbarSolver {
                 }
             }
         }
-        if (wires) {
-            // row chains: N chains of M nodes from 0 (the column half is swept row by row: sweepColumns)
-            chainLength = nc;
-            chainCount = nr;
-        } else {
-            chainLength = 1;
-            chainCount = n;
-        }
         structured = wires;
         diagVal = new double[n];
         diagBase = new double[n];
-        rowBlock = new double[2][wires ? BLOCK_ROWS * nc : 0];
+        rowStride = nc + ROW_PAD;
+        rowBlock = new double[2][wires ? BLOCK_ROWS * rowStride : 0];
+        rowInvD = new double[wires ? nr * rowStride : 0];
         pair = wires && options.threads() > 1 && nr * nc >= MIN_CROSSPOINTS_FOR_TWO_THREADS ? new PhasePair() : null;
         laneDot = new double[2][wires ? nc : 0];
         laneMax = new double[2][wires ? nc : 0];
@@ -736,6 +742,11 @@ public final class CrossbarSolver {
             }
             precInvD[k] = 1.0 / d;
         }
+        if (structured) {
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(precInvD, i * cols, rowInvD, i * rowStride, cols);
+            }
+        }
         System.arraycopy(state, 0, factoredState, 0, state.length);
         factored = true;
         statFactorizations++;
@@ -758,177 +769,148 @@ public final class CrossbarSolver {
     }
 
     /**
-     * out = M^-1 in without wires (every chain one node); also sets {@link #precDot} = in . out and {@link #precMax} =
-     * max |out|.
+     * out = M^-1 in without wires (the diagonal); also sets {@link #precDot} = in . out and {@link #precMax} = max |out|.
      */
     private void precondition(double[] in, double[] out) {
-        preconditionChains(in, out, 0, chainCount, 0);
-        precDot = partDot[0];
-        precMax = partMax[0];
-    }
-
-    /**
-     * out = M^-1 in on the contiguous chains {@code [firstChain, firstChain + chainsToSolve)} (with wires rows of the row half),
-     * their in . out and max |out| into {@link #partDot} and {@link #partMax} at {@code part}. The chains have equal
-     * length and lie back to back, so four are swept in lockstep: their recurrences are independent, which hides the
-     * latency of each one.
-     */
-    private void preconditionChains(double[] in, double[] out, int firstChain, int chainsToSolve, int part) {
+        final double[] inv = precInvD;
         double dot0 = 0;
         double dot1 = 0;
         double dot2 = 0;
         double dot3 = 0;
-        double max0 = 0;
-        double max1 = 0;
-        double max2 = 0;
-        double max3 = 0;
-        final double wg = wireG;
-        final double[] inv = precInvD;
-        final int len = chainLength;
-        final int count = firstChain + chainsToSolve;
-        int c = firstChain;
-        for (; c + 4 <= count; c += 4) {
-            final int k0 = c * len;
-            final int k1 = k0 + len;
-            final int k2 = k1 + len;
-            final int k3 = k2 + len;
-            double y0 = 0;
-            double f0 = 0; // 1/r times the pivot inverse of the node before (0 at the chain's start)
-            double y1 = 0;
-            double f1 = 0;
-            double y2 = 0;
-            double f2 = 0;
-            double y3 = 0;
-            double f3 = 0;
-            for (int t = 0; t < len; t++) {
-                y0 = in[k0 + t] + f0 * y0;
-                f0 = wg * inv[k0 + t];
-                y1 = in[k1 + t] + f1 * y1;
-                f1 = wg * inv[k1 + t];
-                y2 = in[k2 + t] + f2 * y2;
-                f2 = wg * inv[k2 + t];
-                y3 = in[k3 + t] + f3 * y3;
-                f3 = wg * inv[k3 + t];
-                out[k0 + t] = y0;
-                out[k1 + t] = y1;
-                out[k2 + t] = y2;
-                out[k3 + t] = y3;
-            }
-            double w0 = 0;
-            double w1 = 0;
-            double w2 = 0;
-            double w3 = 0;
-            for (int t = len - 1; t >= 0; t--) {
-                w0 = out[k0 + t] * inv[k0 + t] + wg * inv[k0 + t] * w0;
-                w1 = out[k1 + t] * inv[k1 + t] + wg * inv[k1 + t] * w1;
-                w2 = out[k2 + t] * inv[k2 + t] + wg * inv[k2 + t] * w2;
-                w3 = out[k3 + t] * inv[k3 + t] + wg * inv[k3 + t] * w3;
-                out[k0 + t] = w0;
-                out[k1 + t] = w1;
-                out[k2 + t] = w2;
-                out[k3 + t] = w3;
-                dot0 += in[k0 + t] * w0;
-                dot1 += in[k1 + t] * w1;
-                dot2 += in[k2 + t] * w2;
-                dot3 += in[k3 + t] * w3;
-                double a0 = Math.abs(w0);
-                if (a0 > max0) {
-                    max0 = a0;
-                }
-                double a1 = Math.abs(w1);
-                if (a1 > max1) {
-                    max1 = a1;
-                }
-                double a2 = Math.abs(w2);
-                if (a2 > max2) {
-                    max2 = a2;
-                }
-                double a3 = Math.abs(w3);
-                if (a3 > max3) {
-                    max3 = a3;
-                }
-            }
+        double max = 0;
+        int k = 0;
+        for (; k + 4 <= n; k += 4) {
+            final double w0 = in[k] * inv[k];
+            final double w1 = in[k + 1] * inv[k + 1];
+            final double w2 = in[k + 2] * inv[k + 2];
+            final double w3 = in[k + 3] * inv[k + 3];
+            out[k] = w0;
+            out[k + 1] = w1;
+            out[k + 2] = w2;
+            out[k + 3] = w3;
+            dot0 += in[k] * w0;
+            dot1 += in[k + 1] * w1;
+            dot2 += in[k + 2] * w2;
+            dot3 += in[k + 3] * w3;
+            max = Math.max(max, Math.max(Math.max(Math.abs(w0), Math.abs(w1)), Math.max(Math.abs(w2), Math.abs(w3))));
         }
-        for (; c < count; c++) {
-            final int k0 = c * len;
-            double y0 = 0;
-            double f0 = 0; // 1/r times the pivot inverse of the node before (0 at the chain's start)
-            for (int t = 0; t < len; t++) {
-                y0 = in[k0 + t] + f0 * y0;
-                f0 = wg * inv[k0 + t];
-                out[k0 + t] = y0;
-            }
-            double w0 = 0;
-            for (int t = len - 1; t >= 0; t--) {
-                w0 = out[k0 + t] * inv[k0 + t] + wg * inv[k0 + t] * w0;
-                out[k0 + t] = w0;
-                dot0 += in[k0 + t] * w0;
-                double a0 = Math.abs(w0);
-                if (a0 > max0) {
-                    max0 = a0;
-                }
-            }
+        for (; k < n; k++) {
+            final double w = in[k] * inv[k];
+            out[k] = w;
+            dot0 += in[k] * w;
+            max = Math.max(max, Math.abs(w));
         }
-        partDot[part] = (dot0 + dot1) + (dot2 + dot3);
-        partMax[part] = Math.max(Math.max(max0, max1), Math.max(max2, max3));
+        precDot = (dot0 + dot1) + (dot2 + dot3);
+        precMax = max;
     }
 
     /**
-     * out = A_RR^-1 in on rows {@code [firstRow, firstRow + rowCount)} of the row half (with wires), row {@code firstRow
-     * + c}'s node j at {@code ioStart + c * cols + j} of in and out (which may be one array): as {@link
-     * #preconditionChains} without its dot product and maximum (the chain solves inside a product or a
-     * back-substitution), eight chains in lockstep.
+     * out_R = A_RR^-1 in_R on the rows of part {@code part} (with wires, as {@link #solveRowChains}); their in . out
+     * and max |out| into {@link #partDot} and {@link #partMax} at {@code part}.
      */
-    private void solveRowChains(int firstRow, int rowCount, double[] in, int ioStart, double[] out) {
-        final int shift = firstRow * chainLength - ioStart; // from an index of in and out to its node
+    private void preconditionRows(int part, double[] in, double[] out) {
+        final double[] block = rowBlock[part];
+        final int nc = cols;
+        double dot0 = 0;
+        double dot1 = 0;
+        double max = 0;
+        for (int i0 = rowStart(part), end = rowStart(part + 1); i0 < end; i0 += BLOCK_ROWS) {
+            final int count = Math.min(BLOCK_ROWS, end - i0);
+            for (int l = 0; l < count; l++) {
+                System.arraycopy(in, (i0 + l) * nc, block, l * rowStride, nc);
+            }
+            sweepBlock(block, i0, count);
+            for (int l = 0; l < count; l++) {
+                final int k = (i0 + l) * nc;
+                final int b = l * rowStride;
+                int j = 0;
+                for (; j + 1 < nc; j += 2) {
+                    final double w0 = block[b + j];
+                    final double w1 = block[b + j + 1];
+                    out[k + j] = w0;
+                    out[k + j + 1] = w1;
+                    dot0 += in[k + j] * w0;
+                    dot1 += in[k + j + 1] * w1;
+                    max = Math.max(max, Math.max(Math.abs(w0), Math.abs(w1)));
+                }
+                if (j < nc) {
+                    final double w0 = block[b + j];
+                    out[k + j] = w0;
+                    dot0 += in[k + j] * w0;
+                    max = Math.max(max, Math.abs(w0));
+                }
+            }
+        }
+        partDot[part] = dot0 + dot1;
+        partMax[part] = max;
+    }
+
+    /**
+     * out = A_RR^-1 in on the rows of part {@code part} (with wires; in and out may be one array): each block of rows
+     * ({@link #BLOCK_ROWS}) copied into the part's {@link #rowBlock}, solved there ({@link #sweepBlock}) and copied back.
+     */
+    private void solveRowChains(int part, double[] in, double[] out) {
+        final double[] block = rowBlock[part];
+        final int nc = cols;
+        for (int i0 = rowStart(part), end = rowStart(part + 1); i0 < end; i0 += BLOCK_ROWS) {
+            final int count = Math.min(BLOCK_ROWS, end - i0);
+            for (int l = 0; l < count; l++) {
+                System.arraycopy(in, (i0 + l) * nc, block, l * rowStride, nc);
+            }
+            sweepBlock(block, i0, count);
+            for (int l = 0; l < count; l++) {
+                System.arraycopy(block, l * rowStride, out, (i0 + l) * nc, nc);
+            }
+        }
+    }
+
+    /**
+     * block = A_RR^-1 block on the {@code count} rows from row {@code first}, row l's node j at {@code l * rowStride + j}
+     * of block: the rows' LDL' solves, eight in lockstep (their recurrences are independent, which hides the latency of
+     * each one). Each step takes 1/r times the previous node's pivot inverse from memory again: eight live registers
+     * fewer than keeping it (docs/irdrop-training-history.md).
+     */
+    private void sweepBlock(double[] block, int first, int count) {
         final double wg = wireG;
-        final double[] inv = precInvD;
-        final int len = chainLength;
+        final double[] inv = rowInvD;
+        final int f = first * rowStride; // from an index of block to that of its node's pivot inverse
+        final int len = cols;
+        final int stride = rowStride;
         int c = 0;
-        for (; c + 8 <= rowCount; c += 8) {
-            final int k0 = ioStart + c * len;
-            final int k1 = k0 + len;
-            final int k2 = k1 + len;
-            final int k3 = k2 + len;
-            final int k4 = k3 + len;
-            final int k5 = k4 + len;
-            final int k6 = k5 + len;
-            final int k7 = k6 + len;
-            // each step takes 1/r times the pivot inverse of the node before from memory again: eight live registers
-            // fewer than keeping it (docs/irdrop-training-history.md)
-            out[k0] = in[k0];
-            out[k1] = in[k1];
-            out[k2] = in[k2];
-            out[k3] = in[k3];
-            out[k4] = in[k4];
-            out[k5] = in[k5];
-            out[k6] = in[k6];
-            out[k7] = in[k7];
-            double y0 = in[k0];
-            double y1 = in[k1];
-            double y2 = in[k2];
-            double y3 = in[k3];
-            double y4 = in[k4];
-            double y5 = in[k5];
-            double y6 = in[k6];
-            double y7 = in[k7];
+        if (count == BLOCK_ROWS) {
+            c = BLOCK_ROWS;
+            final int k1 = stride;
+            final int k2 = k1 + stride;
+            final int k3 = k2 + stride;
+            final int k4 = k3 + stride;
+            final int k5 = k4 + stride;
+            final int k6 = k5 + stride;
+            final int k7 = k6 + stride;
+            double y0 = block[0];
+            double y1 = block[k1];
+            double y2 = block[k2];
+            double y3 = block[k3];
+            double y4 = block[k4];
+            double y5 = block[k5];
+            double y6 = block[k6];
+            double y7 = block[k7];
             for (int t = 1; t < len; t++) {
-                y0 = in[k0 + t] + wg * inv[k0 + t - 1 + shift] * y0;
-                out[k0 + t] = y0;
-                y1 = in[k1 + t] + wg * inv[k1 + t - 1 + shift] * y1;
-                out[k1 + t] = y1;
-                y2 = in[k2 + t] + wg * inv[k2 + t - 1 + shift] * y2;
-                out[k2 + t] = y2;
-                y3 = in[k3 + t] + wg * inv[k3 + t - 1 + shift] * y3;
-                out[k3 + t] = y3;
-                y4 = in[k4 + t] + wg * inv[k4 + t - 1 + shift] * y4;
-                out[k4 + t] = y4;
-                y5 = in[k5 + t] + wg * inv[k5 + t - 1 + shift] * y5;
-                out[k5 + t] = y5;
-                y6 = in[k6 + t] + wg * inv[k6 + t - 1 + shift] * y6;
-                out[k6 + t] = y6;
-                y7 = in[k7 + t] + wg * inv[k7 + t - 1 + shift] * y7;
-                out[k7 + t] = y7;
+                y0 = block[t] + wg * inv[f + t - 1] * y0;
+                block[t] = y0;
+                y1 = block[k1 + t] + wg * inv[f + k1 + t - 1] * y1;
+                block[k1 + t] = y1;
+                y2 = block[k2 + t] + wg * inv[f + k2 + t - 1] * y2;
+                block[k2 + t] = y2;
+                y3 = block[k3 + t] + wg * inv[f + k3 + t - 1] * y3;
+                block[k3 + t] = y3;
+                y4 = block[k4 + t] + wg * inv[f + k4 + t - 1] * y4;
+                block[k4 + t] = y4;
+                y5 = block[k5 + t] + wg * inv[f + k5 + t - 1] * y5;
+                block[k5 + t] = y5;
+                y6 = block[k6 + t] + wg * inv[f + k6 + t - 1] * y6;
+                block[k6 + t] = y6;
+                y7 = block[k7 + t] + wg * inv[f + k7 + t - 1] * y7;
+                block[k7 + t] = y7;
             }
             double w0 = 0;
             double w1 = 0;
@@ -939,37 +921,35 @@ public final class CrossbarSolver {
             double w6 = 0;
             double w7 = 0;
             for (int t = len - 1; t >= 0; t--) {
-                w0 = out[k0 + t] * inv[k0 + t + shift] + wg * inv[k0 + t + shift] * w0;
-                out[k0 + t] = w0;
-                w1 = out[k1 + t] * inv[k1 + t + shift] + wg * inv[k1 + t + shift] * w1;
-                out[k1 + t] = w1;
-                w2 = out[k2 + t] * inv[k2 + t + shift] + wg * inv[k2 + t + shift] * w2;
-                out[k2 + t] = w2;
-                w3 = out[k3 + t] * inv[k3 + t + shift] + wg * inv[k3 + t + shift] * w3;
-                out[k3 + t] = w3;
-                w4 = out[k4 + t] * inv[k4 + t + shift] + wg * inv[k4 + t + shift] * w4;
-                out[k4 + t] = w4;
-                w5 = out[k5 + t] * inv[k5 + t + shift] + wg * inv[k5 + t + shift] * w5;
-                out[k5 + t] = w5;
-                w6 = out[k6 + t] * inv[k6 + t + shift] + wg * inv[k6 + t + shift] * w6;
-                out[k6 + t] = w6;
-                w7 = out[k7 + t] * inv[k7 + t + shift] + wg * inv[k7 + t + shift] * w7;
-                out[k7 + t] = w7;
+                w0 = block[t] * inv[f + t] + wg * inv[f + t] * w0;
+                block[t] = w0;
+                w1 = block[k1 + t] * inv[f + k1 + t] + wg * inv[f + k1 + t] * w1;
+                block[k1 + t] = w1;
+                w2 = block[k2 + t] * inv[f + k2 + t] + wg * inv[f + k2 + t] * w2;
+                block[k2 + t] = w2;
+                w3 = block[k3 + t] * inv[f + k3 + t] + wg * inv[f + k3 + t] * w3;
+                block[k3 + t] = w3;
+                w4 = block[k4 + t] * inv[f + k4 + t] + wg * inv[f + k4 + t] * w4;
+                block[k4 + t] = w4;
+                w5 = block[k5 + t] * inv[f + k5 + t] + wg * inv[f + k5 + t] * w5;
+                block[k5 + t] = w5;
+                w6 = block[k6 + t] * inv[f + k6 + t] + wg * inv[f + k6 + t] * w6;
+                block[k6 + t] = w6;
+                w7 = block[k7 + t] * inv[f + k7 + t] + wg * inv[f + k7 + t] * w7;
+                block[k7 + t] = w7;
             }
         }
-        for (; c < rowCount; c++) {
-            final int k0 = ioStart + c * len;
-            double y0 = 0;
-            double f0 = 0; // 1/r times the pivot inverse of the node before (0 at the chain's start)
-            for (int t = 0; t < len; t++) {
-                y0 = in[k0 + t] + f0 * y0;
-                f0 = wg * inv[k0 + t + shift];
-                out[k0 + t] = y0;
+        for (; c < count; c++) {
+            final int k0 = c * stride;
+            double y0 = block[k0];
+            for (int t = 1; t < len; t++) {
+                y0 = block[k0 + t] + wg * inv[f + k0 + t - 1] * y0;
+                block[k0 + t] = y0;
             }
             double w0 = 0;
             for (int t = len - 1; t >= 0; t--) {
-                w0 = out[k0 + t] * inv[k0 + t + shift] + wg * inv[k0 + t + shift] * w0;
-                out[k0 + t] = w0;
+                w0 = block[k0 + t] * inv[f + k0 + t] + wg * inv[f + k0 + t] * w0;
+                block[k0 + t] = w0;
             }
         }
     }
@@ -1093,25 +1073,26 @@ public final class CrossbarSolver {
                 dot += in[k] * s;
             }
         }
-        return dot + columnProduct(in, in, 0, 0, rows, out);
+        return dot + columnProduct(in, in, 0, cols, 0, rows, out);
     }
 
     /**
      * out_C = A_CC in_C + A_CR partner_R on the column-half nodes of rows {@code [firstRow, firstRow + rowCount)}, the
-     * partner of row {@code firstRow + c}'s node j at {@code partnerStart + c * cols + j} of {@code partner}; returns
-     * their part of in_C . out_C.
+     * partner of row {@code firstRow + c}'s node j at {@code partnerStart + c * partnerStride + j} of {@code partner};
+     * returns their part of in_C . out_C.
      */
-    private double columnProduct(double[] in, double[] partner, int partnerStart, int firstRow, int rowCount,
-            double[] out) {
+    private double columnProduct(double[] in, double[] partner, int partnerStart, int partnerStride, int firstRow,
+            int rowCount, double[] out) {
         final double wg = wireG;
         final double[] d = diagVal;
         final double[] gd = g;
         final int nc = cols;
         final int h = n / 2;
-        final int shift = h + firstRow * nc - partnerStart; // from a node to its partner's index in partner
         double dot0 = 0;
         double dot1 = 0;
-        for (int b = h + firstRow * nc, end = b + rowCount * nc; b < end; b += nc) {
+        for (int c = 0; c < rowCount; c++) {
+            final int b = h + (firstRow + c) * nc;
+            final int shift = b - partnerStart - c * partnerStride; // from a node to its partner's index in partner
             final boolean above = b > h;
             final boolean below = b + nc < n;
             if (above && below) { // both wire segments: the loop without tests, two columns a step
@@ -1460,7 +1441,7 @@ public final class CrossbarSolver {
         parts(part -> {
             int first = rowStart(part);
             int end = rowStart(part + 1);
-            solveRowChains(first, end - first, rb, first * nc, aux); // A_RR^-1 b_R
+            solveRowChains(part, rb, aux); // A_RR^-1 b_R
             for (int k = h + first * nc; k < h + end * nc; k++) {
                 reducedRhs[k] = rb[k] + g[k - h] * aux[k - h];
             }
@@ -1511,10 +1492,10 @@ public final class CrossbarSolver {
             for (int k = first * nc; k < end * nc; k++) { // x_R = A_RR^-1 (b_R - A_RC x_C)
                 aux[k] = rb[k] + g[k] * x[k + h];
             }
-            solveRowChains(first, end - first, aux, first * nc, x);
+            solveRowChains(part, aux, x);
             if (refine) {
                 trueResidualRows(first, end, false);
-                solveRowChains(first, end - first, res, first * nc, z);
+                solveRowChains(part, res, z);
                 for (int k = first * nc; k < end * nc; k++) {
                     x[k] += z[k];
                 }
@@ -1538,7 +1519,7 @@ public final class CrossbarSolver {
             int first = rowStart(part);
             int end = rowStart(part + 1);
             trueResidualRows(first, end, true);
-            preconditionChains(res, z, first, end - first, part);
+            preconditionRows(part, res, z);
             double rr = 0;
             for (int k = first * nc; k < end * nc; k++) {
                 rr += res[k] * res[k] + res[k + h] * res[k + h];
@@ -1580,12 +1561,13 @@ public final class CrossbarSolver {
             double dot = 0;
             for (int i0 = rowStart(part), end = rowStart(part + 1); i0 < end; i0 += BLOCK_ROWS) {
                 final int count = Math.min(BLOCK_ROWS, end - i0);
-                final int base = i0 * nc;
-                for (int t = 0; t < count * nc; t++) {
-                    block[t] = gd[base + t] * in[h + base + t];
+                for (int l = 0; l < count; l++) {
+                    for (int j = 0, k = (i0 + l) * nc, b = l * rowStride; j < nc; j++) {
+                        block[b + j] = gd[k + j] * in[h + k + j];
+                    }
                 }
-                solveRowChains(i0, count, block, 0, block); // in place: -A_RR^-1 A_RC in_C on the block's rows
-                dot += columnProduct(in, block, 0, i0, count, out);
+                sweepBlock(block, i0, count); // -A_RR^-1 A_RC in_C on the block's rows
+                dot += columnProduct(in, block, 0, rowStride, i0, count, out);
             }
             partDot[part] = dot;
         });
@@ -1630,7 +1612,7 @@ public final class CrossbarSolver {
         parts(part -> {
             int first = rowStart(part);
             int end = rowStart(part + 1);
-            solveRowChains(first, end - first, res, first * nc, aux);
+            solveRowChains(part, res, aux);
             for (int k = h + first * nc; k < h + end * nc; k++) {
                 res[k] += g[k - h] * aux[k - h];
             }
