@@ -7,6 +7,7 @@ import org.xbarspice.calibrate.CalibrationSetup;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.report.CalibrationReport;
 import org.xbarspice.report.CalibrationRun;
+import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -77,8 +78,14 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        timeout.apply();
         requireDistinctOutputs(out, json);
+        if (out != null) {
+            for (Path file : CalibrationReport.files(out)) {
+                ResultFiles.requireWritable("--out", file);
+            }
+        }
+        ResultFiles.requireWritable("--json", json);
+        timeout.apply();
         CalibrationSetup setup = new CalibrationSetup(DevicePresets.load(device), rows, cols, wireOhm, driverOhm, bl, lr,
                 fitUpdates, heldOutUpdates, pulses, chunk, seed, maxIterations);
         PrintWriter console = new PrintWriter(System.out, true);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
@@ -18,6 +19,7 @@ import org.xbarspice.fit.FitReport;
 import org.xbarspice.fit.FitResult;
 import org.xbarspice.fit.PulseCsv;
 import org.xbarspice.fit.PulseData;
+import org.xbarspice.report.ResultFiles;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -124,15 +126,25 @@ final class FitDeviceCommand implements Callable<Integer> {
                     + "or give --law " + FitLaws.PIECEWISE + " or --law " + FitLaws.AUTO);
         }
         List<FitLaw> laws = FitLaws.named(law, nodes != null ? nodes : FitLaws.DEFAULT_NODES);
+        String name = id != null ? DevicePreset.requireId("--id", id) : "fitted-" + stem(data).replaceAll("[^A-Za-z0-9._-]", "-");
+        if (source != null && source.isBlank()) {
+            throw new InvalidInputException("--source is blank: give the citation of the measurement, or leave it out");
+        }
+        CompactSpec spice = DevicePresets.load(spiceFrom).spice();
+        ResultFiles.requireWritableFolder("--out", out);
+        if (out != null) {
+            for (Path file : FitReport.files(out, name)) {
+                ResultFiles.requireWritable("--out", file);
+            }
+        }
         PulseData measured = PulseCsv.read(data, unitRange);
         Map<String, String> notFitted = new LinkedHashMap<>();
         List<FitResult> results = DeviceFit.fitAll(measured, laws, notFitted);
         FitReport.print(measured, results, notFitted, console);
         if (out != null) {
-            String name = id != null ? id : "fitted-" + stem(data).replaceAll("[^A-Za-z0-9._-]", "-");
             String citation = source != null ? source : "measured pulse-response data in " + data.getFileName()
                     + ", fitted by xbarspice fit-device (one-step-ahead weighted least squares)";
-            DevicePreset preset = DeviceFit.preset(results.get(0), measured, name, citation, DevicePresets.load(spiceFrom).spice());
+            DevicePreset preset = DeviceFit.preset(results.get(0), measured, name, citation, spice);
             Path file = FitReport.write(out, measured, results, notFitted, preset);
             console.println("wrote " + file + " (preset), " + out.resolve(FitReport.REPORT) + " and " + out.resolve(FitReport.PLOT));
         }
@@ -147,6 +159,7 @@ final class FitDeviceCommand implements Callable<Integer> {
             throw new InvalidInputException("--cycles " + cycles + " x --pulses " + pulses + " = " + (long) cycles * pulses
                     + " pulses each way: at most " + MAX_SIMULATED + "; make one of them smaller");
         }
+        ResultFiles.requireWritable("--data", data);
         DevicePreset preset = DevicePresets.load(simulate);
         Variability v = preset.model().variability();
         double std = dwMinStd != null ? Checks.inRange("dw-min-std", dwMinStd, 0, Variability.MAX_STD, "(relative)") : v.dwMinStd();

@@ -26,6 +26,7 @@ final class NetlistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ResultFiles.requireWritable("--out", out);
         CrossbarCircuit logical = circuitOptions.circuit();
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt);
         ResultFiles.writeText(out, CrossbarNetlist.read(caseOptions.physical(logical), draw.conductances(),

@@ -54,6 +54,8 @@ final class PulseResponseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ResultFiles.requireWritable("--json", json);
+        ResultFiles.requireWritable("--plot", plot);
         timeout.apply();
         Checks.inRange("pulses", pulses, 1, 100_000);
         DevicePreset preset = DevicePresets.load(device);

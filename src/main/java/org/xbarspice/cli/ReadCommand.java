@@ -64,6 +64,8 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ResultFiles.requireWritable("--json", json);
+        ResultFiles.requireWritable("--energy-plot", energyPlot);
         timeout.apply();
         CrossbarCircuit logical = circuitOptions.circuit();
         CrossbarCircuit circuit = caseOptions.physical(logical);

@@ -148,18 +148,19 @@ final class SpiceCommand implements Callable<Integer> {
                 throw new InvalidInputException(flag + " " + pattern + " gives the same file " + target + " for " + other
                         + " and " + netlist + ": run netlists of the same name in separate calls");
             }
+            ResultFiles.requireWritable(flag, target);
             files.put(netlist.toAbsolutePath().normalize(), target);
         }
         return files;
     }
 
     private static Path workFolder(Path dir) {
-        Path absolute = dir.toAbsolutePath().normalize();
+        ResultFiles.requireWritableFolder("--workdir", dir);
         try {
-            return Files.createDirectories(absolute);
+            return Files.createDirectories(dir.toAbsolutePath().normalize());
         } catch (IOException e) {
-            throw new InvalidInputException("--workdir " + dir + " cannot be used as a folder (" + e + "): give a folder",
-                    e);
+            throw new InvalidInputException("--workdir " + dir + " cannot be created (" + Main.ioMessage(e) + "): give a "
+                    + "folder you may write", e);
         }
     }
 

@@ -43,6 +43,7 @@ final class ToyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ResultFiles.requireWritable("--json", json);
         Toy.Settings settings = new Toy.Settings(Algorithm.of(algorithm), sigma, tau, lr, bl, steps, seed);
         long start = System.nanoTime();
         Toy.Result r = Toy.run(settings);

@@ -116,6 +116,7 @@ final class UpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ResultFiles.requireWritable("--json", json);
         timeout.apply();
         IrDrop.Mode mode = IrDrop.Mode.of(irDropMode);
         if (mode != IrDrop.Mode.EXACT && wireOhm == 0 && driverOhm == 0) {

@@ -26,10 +26,7 @@ public record DevicePreset(String id, String description, String source, DeviceM
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     public DevicePreset {
-        requireText("id", id);
-        if (!ID.matcher(id).matches()) {
-            throw new InvalidInputException("id = \"" + id + "\" is not allowed: use letters, digits, '.', '_' and '-' only");
-        }
+        requireId("id", id);
         requireText("description", description);
         requireText("source", source);
         if (model == null) {
@@ -69,6 +66,19 @@ public record DevicePreset(String id, String description, String source, DeviceM
     /** The weight mapping named by {@link #mapping()}, sized to the model's bounds. */
     public WeightMapping weightMapping() {
         return WeightMapping.of(mapping, model);
+    }
+
+    /**
+     * Requires a preset id that is also a safe file name: letters, digits, '.', '_' and '-', starting with a letter or
+     * digit; {@code name} says where it was given (the key, a flag).
+     */
+    public static String requireId(String name, String id) {
+        requireText(name, id);
+        if (!ID.matcher(id).matches()) {
+            throw new InvalidInputException(name + " = \"" + id + "\" is not allowed: use letters, digits, '.', '_' and '-' "
+                    + "only, starting with a letter or digit");
+        }
+        return id;
     }
 
     private static void requireText(String name, String value) {

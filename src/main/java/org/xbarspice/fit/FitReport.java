@@ -38,6 +38,11 @@ public final class FitReport {
         return presetFile;
     }
 
+    /** Every file {@link #write} writes into {@code dir} for the preset {@code id}. */
+    public static List<Path> files(Path dir, String id) {
+        return List.of(dir.resolve(PLOT), dir.resolve(REPORT), dir.resolve(id + ".json"));
+    }
+
     /** The content of {@value #REPORT}, with the laws that could not be fitted (key {@code notFitted}: law to reason). */
     public static Map<String, Object> document(PulseData data, List<FitResult> results, Map<String, String> notFitted,
                                                String presetFile) {

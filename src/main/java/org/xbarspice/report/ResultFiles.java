@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.LinkOption;
@@ -17,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
+import org.xbarspice.units.InvalidInputException;
 
 /**
  * Writes result files completely or not at all: the content goes to a temporary file beside the
@@ -64,13 +66,69 @@ public final class ResultFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Refuses, as bad input, a result file that {@link #write} could not write: a folder, a path below a file, or one in
+     * a folder where no file can be created (which a probe file, deleted at once, tells). Commands call it for every
+     * output option before they run anything, so a rejected command writes nothing.
+     *
+     * @param option the option that gave the path, for the message (e.g. {@code --json})
+     * @param target the path; null (the option not given) passes
+     */
+    public static void requireWritable(String option, Path target) {
+        if (target == null) {
+            return;
+        }
+        if (Files.isDirectory(target)) {
+            throw new InvalidInputException(option + " " + target + " is a folder: give a file path");
+        }
+        requireCreatable(option, target, target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Refuses, as bad input, a folder that results cannot be written into: a file, a path below a file, or one where
+     * no file can be created ({@link #requireWritable}); a missing folder passes when it can be created.
+     */
+    public static void requireWritableFolder(String option, Path dir) {
+        if (dir == null) {
+            return;
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidInputException(option + " " + dir + " is a file, not a folder: give a folder path");
+        }
+        requireCreatable(option, dir, dir.toAbsolutePath());
+    }
+
+    /** Checks that files can be created in {@code dir}, or in its nearest existing ancestor when it is missing. */
+    private static void requireCreatable(String option, Path given, Path dir) {
+        Path existing = dir;
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new InvalidInputException(option + " " + given + " cannot be written: " + existing + " is a file, not a "
+                    + "folder; give another path");
+        }
+        try {
+            Files.delete(Files.createFile(temporary(existing, "probe")));
+        } catch (IOException e) {
+            String reason = e instanceof FileSystemException f && f.getReason() != null ? " (" + f.getReason() + ")" : "";
+            throw new InvalidInputException(option + " " + given + " cannot be written: no file can be created in "
+                    + existing + reason + "; give a path in a folder you may write", e);
+        }
+    }
+
+    /** A fresh temporary path in {@code dir} for a file named {@code name}, matching {@link #TMP_NAME}. */
+    private static Path temporary(Path dir, String name) {
+        return dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong()) + TMP_SUFFIX);
+    }
+
     /** Writes {@code content} to {@code target} atomically, creating parent directories. */
     public static void write(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            Path fresh = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong()) + TMP_SUFFIX);
+            Path fresh = temporary(dir, target.getFileName().toString());
             try (OutputStream out = Files.newOutputStream(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 tmp = fresh;
                 content.writeTo(out);

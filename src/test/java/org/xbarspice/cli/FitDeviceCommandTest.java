@@ -237,4 +237,16 @@ class FitDeviceCommandTest {
         List<String> lines = new ArrayList<>(r.out().lines().toList());
         assertTrue(lines.stream().anyMatch(l -> l.strip().startsWith("gammaDown")), r.out());
     }
+
+    /** A bad --id is refused before the fit runs (its table is not printed), and nothing is written. */
+    @Test
+    void badIdIsRefusedBeforeTheFit() {
+        Path out = tmp.resolve("fd");
+        Run r = run(List.of("fit-device", "--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range", "1e-6:1e-5",
+                "--id", "../../evil", "--out", out.toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--id = \"../../evil\" is not allowed"), r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(out));
+    }
 }

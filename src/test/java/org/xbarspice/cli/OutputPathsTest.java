@@ -1,0 +1,98 @@
+package org.xbarspice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Output paths that cannot be written (a folder where a file goes, a file where a folder goes, a path below a file)
+ * are bad input: exit 2 before anything runs, a message naming the option and the path, and no file written.
+ */
+class OutputPathsTest {
+    @TempDir
+    static Path tmp;
+
+    /** A command with {@code OUT} where the output path goes; {@code folderOutput}: the option takes a folder. */
+    record Case(String option, boolean folderOutput, List<String> args) {
+    }
+
+    private static final List<Case> CASES = List.of(
+            new Case("--json", false, List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--json", "OUT")),
+            new Case("--energy-plot", false, List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral",
+                    "--energy-plot", "OUT")),
+            new Case("--out", false, List.of("netlist", "--rows", "2", "--cols", "2", "-o", "OUT")),
+            new Case("--json", false, List.of("update", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--json", "OUT")),
+            new Case("--json", false, List.of("pulse-response", "--engine", "behavioral", "--pulses", "10", "--json", "OUT")),
+            new Case("--plot", false, List.of("pulse-response", "--engine", "behavioral", "--pulses", "10", "--plot", "OUT")),
+            new Case("--json", false, List.of("toy", "--steps", "1000", "--json", "OUT")),
+            new Case("--out", false, List.of("calibrate", "--rows", "2", "--cols", "2", "--wire-r", "1", "--out", "OUT")),
+            new Case("--json", false, List.of("calibrate", "--rows", "2", "--cols", "2", "--wire-r", "1", "--json", "OUT")),
+            new Case("--out", true, List.of("fit-device", "--data", "validation/fit-device/li-ecram-synthetic.csv",
+                    "--g-range", "1e-6:1e-5", "--out", "OUT")),
+            new Case("--data", false, List.of("fit-device", "--simulate", "li-ecram", "--data", "OUT")),
+            new Case("--json", false, List.of("spice", "netlists/read-4x4-ideal.cir", "--json", "OUT")),
+            new Case("--csv", false, List.of("spice", "netlists/read-4x4-ideal.cir", "--csv", "OUT")),
+            new Case("--workdir", true, List.of("spice", "netlists/read-4x4-ideal.cir", "--workdir", "OUT")));
+
+    @TestFactory
+    Stream<DynamicTest> unwritableOutputsExitTwoBeforeAnythingRuns() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Case c : CASES) {
+            String name = c.args().get(0) + " " + c.option();
+            if (!c.folderOutput()) {
+                tests.add(DynamicTest.dynamicTest(name + " a folder", () -> check(c,
+                        dir -> Files.createDirectory(dir.resolve("folder")), "is a folder: give a file path")));
+            } else {
+                tests.add(DynamicTest.dynamicTest(name + " a file", () -> check(c, dir -> Files.writeString(dir.resolve("file"), "x"),
+                        "is a file, not a folder")));
+            }
+            tests.add(DynamicTest.dynamicTest(name + " below a file", () -> check(c,
+                    dir -> Files.writeString(dir.resolve("file"), "x").resolve("out"), "is a file, not a folder")));
+        }
+        return tests.stream();
+    }
+
+    /** Makes the bad path in a fresh folder. */
+    interface BadPath {
+        Path make(Path dir) throws IOException;
+    }
+
+    private static void check(Case c, BadPath bad, String message) throws IOException {
+        Path dir = Files.createTempDirectory(tmp, "case");
+        Path target = bad.make(dir);
+        List<Path> before = listing(dir);
+        List<String> args = new ArrayList<>();
+        for (String a : c.args()) {
+            args.add(a.equals("OUT") ? target.toString() : a);
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args.toArray(String[]::new));
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains(c.option()) && err.toString().contains(message), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), "one line: " + err);
+        assertEquals("", out.toString(), "nothing may run");
+        assertEquals(before, listing(dir), "nothing may be written");
+    }
+
+    private static List<Path> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.sorted().toList();
+        }
+    }
+}
