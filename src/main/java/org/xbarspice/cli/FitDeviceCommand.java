@@ -1,6 +1,7 @@
 package org.xbarspice.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,14 +113,12 @@ final class FitDeviceCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         ConductanceRange unitRange = gRange == null ? null : parseRange(gRange);
         if (simulate != null) {
-            if (nodes != null) {
-                throw new InvalidInputException("--nodes = " + nodes + " is only used when fitting: drop it with --simulate");
-            }
             return simulate(unitRange, console);
         }
-        if (dwMinStd != null) {
-            throw new InvalidInputException("--dw-min-std = " + dwMinStd + " is only used with --simulate PRESET: drop it, or "
-                    + "add --simulate to write synthetic data");
+        String simulateOnly = Main.given(spec, "--dw-min-std", "--cycles", "--pulses", "--seed");
+        if (simulateOnly != null) {
+            throw new InvalidInputException(simulateOnly + " has no effect without --simulate PRESET: it sets the synthetic "
+                    + "data; drop " + simulateOnly.split(" ")[0] + ", or add --simulate to write synthetic data");
         }
         if (nodes != null && !law.equals(FitLaws.AUTO) && !law.equals(FitLaws.PIECEWISE)) {
             throw new InvalidInputException("--nodes = " + nodes + " is only used by the " + FitLaws.PIECEWISE + " law: drop it, "
@@ -153,6 +152,11 @@ final class FitDeviceCommand implements Callable<Integer> {
     }
 
     private int simulate(ConductanceRange unitRange, PrintWriter console) {
+        String fitOnly = Main.given(spec, "--nodes", "--law", "--out", "--id", "--source", "--spice-from");
+        if (fitOnly != null) {
+            throw new InvalidInputException(fitOnly + " has no effect with --simulate, which only writes synthetic data: drop "
+                    + fitOnly.split(" ")[0] + ", and fit the data in a second call without --simulate");
+        }
         Checks.inRange("cycles", cycles, 1, 1000);
         Checks.inRange("pulses", pulses, 1, 100_000);
         if ((long) cycles * pulses > MAX_SIMULATED) {
@@ -160,6 +164,10 @@ final class FitDeviceCommand implements Callable<Integer> {
                     + " pulses each way: at most " + MAX_SIMULATED + "; make one of them smaller");
         }
         ResultFiles.requireWritable("--data", data);
+        if (Files.exists(data)) {
+            throw new InvalidInputException("--data " + data + " exists: --simulate does not overwrite a data file (it may "
+                    + "hold measurements); remove it or give another path");
+        }
         DevicePreset preset = DevicePresets.load(simulate);
         Variability v = preset.model().variability();
         double std = dwMinStd != null ? Checks.inRange("dw-min-std", dwMinStd, 0, Variability.MAX_STD, "(relative)") : v.dwMinStd();

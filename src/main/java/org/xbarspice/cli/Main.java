@@ -1,12 +1,15 @@
 package org.xbarspice.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.xbarspice.spice.SpiceNetlistException;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -75,6 +78,22 @@ public final class Main {
             throw new CommandLine.TypeConversionException("an empty path is not allowed: give a file or folder name");
         }
         return java.nio.file.Path.of(value);
+    }
+
+    /**
+     * The first of the options {@code names} given on the command line of {@code spec} (a command, or the command a
+     * mixin is in), as the user wrote it ({@code --tia-rf 1000}), or null: for refusing flags that would have no effect.
+     */
+    static String given(CommandSpec spec, String... names) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String name : names) {
+            OptionSpec option = parsed.matchedOption(name);
+            if (option != null) {
+                List<String> values = option.originalStringValues();
+                return values.isEmpty() ? name : name + " " + values.get(values.size() - 1);
+            }
+        }
+        return null;
     }
 
     /** What a failed file operation means, with the path (the JDK's own message of some is the bare path). */

@@ -249,4 +249,32 @@ class FitDeviceCommandTest {
         assertEquals("", r.out());
         assertFalse(Files.exists(out));
     }
+
+    /** --simulate never overwrites a data file: it may hold measurements. */
+    @Test
+    void simulateRefusesAnExistingDataFile() throws IOException {
+        Path csv = tmp.resolve("measured.csv");
+        Files.writeString(csv, "pulse,polarity,weight\n0,,0\n");
+        Run r = run(List.of("fit-device", "--simulate", "li-ecram", "--data", csv.toString(), "--pulses", "5"));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--data " + csv + " exists") && r.err().contains("remove it or give another path"), r.err());
+        assertEquals("pulse,polarity,weight\n0,,0\n", Files.readString(csv));
+    }
+
+    /** The simulation's flags without --simulate, and the fit's with it, would change nothing: refused, naming the flag. */
+    @ParameterizedTest
+    @CsvSource({"false, --cycles, 5", "false, --pulses, 5", "false, --seed, 2", "false, --dw-min-std, 0.1",
+            "true, --law, auto", "true, --out, fd", "true, --id, x", "true, --source, paper", "true, --spice-from, onen-softbounds"})
+    void flagsWithoutEffectAreRefused(boolean simulate, String flag, String value) {
+        Path csv = tmp.resolve(simulate ? "new.csv" : "none.csv");
+        List<String> args = new ArrayList<>(List.of("fit-device", "--data", csv.toString(), flag, value));
+        if (simulate) {
+            args.addAll(List.of("--simulate", "li-ecram"));
+        }
+        Run r = run(args);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(flag + " " + value + " has no effect " + (simulate ? "with" : "without") + " --simulate"),
+                r.err());
+        assertFalse(Files.exists(csv));
+    }
 }
