@@ -1,16 +1,29 @@
 package org.xbarspice.cli;
 
+import java.util.List;
+import java.util.Locale;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.InputEncoding;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.units.Checks;
+import org.xbarspice.units.InvalidInputException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Flags that describe one crossbar read circuit. */
 final class CircuitOptions {
     /** Sense periphery kinds selectable on the command line. */
     enum SenseKind { IDEAL, TIA, INTEGRATOR }
+
+    /** The flags of the amplifiers (--tia-gain: both), refused with a sense that does not use them. */
+    private static final List<String> AMPLIFIER_FLAGS = List.of("--tia-gain", "--tia-rf", "--tia-limit", "--int-c", "--t-read",
+            "--input-encoding");
+    private static final List<String> INTEGRATOR_FLAGS = List.of("--int-c", "--t-read", "--input-encoding");
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--rows", required = true, description = "Rows N (1..512).")
     int rows;
@@ -57,13 +70,21 @@ final class CircuitOptions {
 
     CrossbarCircuit circuit() {
         Checks.positive("--v-read", readVolt, "V");
-        // both amplifiers are built whichever is used, so that every flag given is checked
-        Sense.Tia tia = new Sense.Tia(gain, feedbackOhm, outputLimitVolt);
-        Sense.Integrator integrator = Sense.Integrator.of(gain, integratorFarad, readSecond, encoding, readVolt);
+        String unused = switch (sense) {
+            case IDEAL -> Main.given(command, AMPLIFIER_FLAGS.toArray(String[]::new));
+            case TIA -> Main.given(command, INTEGRATOR_FLAGS.toArray(String[]::new));
+            case INTEGRATOR -> Main.given(command, "--tia-rf", "--tia-limit");
+        };
+        if (unused != null) {
+            String flag = unused.split(" ")[0];
+            String user = INTEGRATOR_FLAGS.contains(flag) ? "integrator" : flag.equals("--tia-gain") ? "tia or integrator" : "tia";
+            throw new InvalidInputException(unused + " has no effect with --sense " + sense.name().toLowerCase(Locale.ROOT)
+                    + ": it sets the " + user + " sense amplifier; add --sense " + user + ", or drop " + flag);
+        }
         Sense s = switch (sense) {
             case IDEAL -> new Sense.Ideal();
-            case TIA -> tia;
-            case INTEGRATOR -> integrator;
+            case TIA -> new Sense.Tia(gain, feedbackOhm, outputLimitVolt);
+            case INTEGRATOR -> Sense.Integrator.of(gain, integratorFarad, readSecond, encoding, readVolt);
         };
         return new CrossbarCircuit(rows, cols, wireOhm, driverOhm, s, direction);
     }

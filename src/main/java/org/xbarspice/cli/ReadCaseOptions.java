@@ -8,7 +8,10 @@ import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.report.ReadReport;
 import org.xbarspice.tile.DifferentialArray;
 import org.xbarspice.tile.ReadCase;
+import org.xbarspice.units.InvalidInputException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Flags that choose the array and the input vectors of a read: a seeded random draw or a file. */
 final class ReadCaseOptions {
@@ -32,6 +35,9 @@ final class ReadCaseOptions {
                     + "(physical rows x cols) and inputsVolts (K x driven lines), e.g. the --json output of an earlier read.")
     Path array;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     /** The circuit the engines simulate: {@code logical}, or its differential-pair expansion. */
     CrossbarCircuit physical(CrossbarCircuit logical) {
         return differential ? DifferentialArray.physical(logical) : logical;
@@ -41,6 +47,11 @@ final class ReadCaseOptions {
     ReadCase readCase(CrossbarCircuit logical, double readVolt) {
         CrossbarCircuit physical = physical(logical);
         if (array != null) {
+            String unused = Main.given(command, "--vectors", "--device");
+            if (unused != null) {
+                throw new InvalidInputException(unused + " has no effect with --array " + array + ": the conductances and the "
+                        + "input vectors come from the file; drop " + unused.split(" ")[0]);
+            }
             return ReadReport.loadCase(array, physical.rows(), physical.cols()).requireShape(
                     physical.rows() * physical.cols(), logical.drivenLines());
         }

@@ -23,7 +23,10 @@ import org.xbarspice.tile.ReadOptions;
 import org.xbarspice.tile.SpiceReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import org.xbarspice.units.InvalidInputException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code xbarspice read}: a vector-matrix product through a random array, in ngspice and/or the behavioral model. */
 @Command(name = "read", mixinStandardHelpOptions = true,
@@ -62,10 +65,18 @@ final class ReadCommand implements Callable<Integer> {
                     + "ADC, sense).")
     Path energyPlot;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         ResultFiles.requireWritable("--json", json);
         ResultFiles.requireWritable("--energy-plot", energyPlot);
+        String threads = Main.given(spec, "--solver-threads");
+        if (threads != null && !engine.usesBehavioral()) {
+            throw new InvalidInputException(threads + " has no effect with --engine ngspice: it sets the behavioral solve; "
+                    + "add --engine behavioral or both, or drop --solver-threads");
+        }
         timeout.apply();
         CrossbarCircuit logical = circuitOptions.circuit();
         CrossbarCircuit circuit = caseOptions.physical(logical);

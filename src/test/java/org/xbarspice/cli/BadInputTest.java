@@ -204,4 +204,32 @@ class BadInputTest {
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains(named) && !r.err().contains(unnamed), r.err());
     }
+
+    /** read and netlist: an amplifier's flags with a sense without it, --solver-threads without the behavioral engine. */
+    @ParameterizedTest
+    @CsvSource({"ideal, behavioral, --tia-rf, 1000, with --sense ideal", "ideal, behavioral, --input-encoding, pwm, with --sense ideal",
+            "ideal, behavioral, --tia-gain, 1e5, with --sense ideal", "tia, behavioral, --int-c, 1e-12, with --sense tia",
+            "tia, behavioral, --t-read, 1e-7, with --sense tia", "integrator, behavioral, --tia-limit, 1, with --sense integrator",
+            "ideal, ngspice, --solver-threads, 2, with --engine ngspice"})
+    void readFlagsWithoutEffectAreRefused(String sense, String engine, String flag, String value, String why) {
+        Path json = tmp.resolve("out.json");
+        Run r = run(List.of("read", "--rows", "2", "--cols", "2", "--sense", sense, "--engine", engine, flag, value, "--json",
+                json.toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(flag + " " + value + " has no effect " + why), r.err());
+        assertFalse(Files.exists(json));
+    }
+
+    /** --array brings its own conductances and inputs: --vectors and --device would change nothing. */
+    @ParameterizedTest
+    @CsvSource({"--vectors, 7", "--device, onen-softbounds"})
+    void arrayFileRefusesTheDrawFlags(String flag, String value) {
+        Path array = tmp.resolve("array.json");
+        assertEquals(0, run(List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--vectors", "1", "--json",
+                array.toString())).exitCode());
+        Run r = run(List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array", array.toString(), flag,
+                value));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(flag + " " + value + " has no effect with --array"), r.err());
+    }
 }
