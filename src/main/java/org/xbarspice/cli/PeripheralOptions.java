@@ -31,6 +31,15 @@ final class PeripheralOptions {
         if ((adcBits != null || readNoise != null) && maxAmpere == null) {
             throw new InvalidInputException("--adc-bits and --read-noise need the output range: add --i-max AMPERE");
         }
+        if (dacBits != null) {
+            Checks.inRange("--dac-bits", dacBits, 2, 31);
+        }
+        if (adcBits != null) {
+            Checks.inRange("--adc-bits", adcBits, 2, 31);
+        }
+        if (readNoise != null) {
+            Checks.nonNegative("--read-noise", readNoise, "(fraction of I_max)");
+        }
         return new ReadOptions(dacBits == null ? 0 : dacBits, adcBits == null ? 0 : adcBits,
                 readNoise == null ? 0 : readNoise, adcBits == null ? Double.POSITIVE_INFINITY : 1, false, false, 0);
     }

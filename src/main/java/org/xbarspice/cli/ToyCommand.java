@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.train.Algorithm;
 import org.xbarspice.train.Toy;
+import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,6 +45,14 @@ final class ToyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ResultFiles.requireWritable("--json", json);
+        if (!algorithm.equals(Algorithm.SGD.id()) && !algorithm.equals(Algorithm.SHD.id())) {
+            throw new InvalidInputException("--algorithm = '" + algorithm + "' is not allowed: toy runs " + Algorithm.SGD.id()
+                    + " or " + Algorithm.SHD.id());
+        }
+        if (tau == Double.POSITIVE_INFINITY) {
+            throw new InvalidInputException("--tau = Infinity is not allowed: the toy's soft-bounds device needs finite bounds; "
+                    + "give a number > " + Toy.TARGET);
+        }
         Toy.Settings settings = new Toy.Settings(Algorithm.of(algorithm), sigma, tau, lr, bl, steps, seed);
         long start = System.nanoTime();
         Toy.Result r = Toy.run(settings);

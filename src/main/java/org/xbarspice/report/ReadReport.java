@@ -1,5 +1,6 @@
 package org.xbarspice.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -144,8 +145,11 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         JsonNode root;
         try {
             root = ResultFiles.json().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("array file " + file + " is not valid JSON: " + ResultFiles.syntaxError(e)
+                    + "; give the --json output of an earlier read, or fix the syntax", e);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read array file " + file + ": " + e.getMessage());
+            throw new InvalidInputException("cannot read array file " + file + ": " + e.getMessage(), e);
         }
         double[][] g = matrix(root, "conductancesSiemens", file);
         double[][] v = matrix(root, "inputsVolts", file);

@@ -1,5 +1,6 @@
 package org.xbarspice.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -159,6 +160,17 @@ public final class ResultFiles {
     /** Writes UTF-8 text, atomically. */
     public static void writeText(Path target, String text) {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A JSON syntax error in one line: where and what, without the source description Jackson puts in its message
+     * ({@code [Source: REDACTED ...; line: 1, column: 26]} becomes {@code line 1, column 26}).
+     */
+    public static String syntaxError(JsonProcessingException e) {
+        String what = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
+                .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
+        return e.getLocation() == null ? what
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + what;
     }
 
     /** The shared JSON mapper (indented output). */

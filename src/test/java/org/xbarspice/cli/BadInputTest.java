@@ -232,4 +232,30 @@ class BadInputTest {
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains(flag + " " + value + " has no effect with --array"), r.err());
     }
+
+    /** Messages name the flag the user gave, not the library's parameter, and stay one line. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "read --rows 2 --cols 2 --engine behavioral --read-noise -0.1 --i-max 1e-5|--read-noise = -0.1",
+            "read --rows 2 --cols 2 --engine behavioral --dac-bits 1|--dac-bits = 1",
+            "toy --tau Infinity --steps 1000|--tau = Infinity",
+            "toy --algorithm tiki-taka --steps 1000|toy runs sgd or shd"})
+    void messagesNameTheFlag(String command, String named) {
+        Run r = run(List.of(command.split(" ")));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(named), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    /** A malformed --array file: where and what, without Jackson's source description. */
+    @Test
+    void malformedArrayFileNamesLineAndColumn() throws IOException {
+        Path array = tmp.resolve("bad.json");
+        Files.writeString(array, "{\"conductancesSiemens\": [[1e-6\n");
+        Run r = run(List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array", array.toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("line 2, column 1") && r.err().contains("start marker at line 1, column 26"), r.err());
+        assertFalse(r.err().contains("Source"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
 }
