@@ -62,9 +62,14 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path root = dir != null ? dir : Main.home().resolve("validation");
         if (!Files.isDirectory(root)) {
-            throw new InvalidInputException("validation folder " + root + " does not exist: pass --dir DIR");
+            throw new InvalidInputException("validation folder " + root + (Files.exists(root) ? " is not a folder" : " does not exist")
+                    + ": pass --dir DIR, the folder of the cases");
         }
         List<String> ids = cases.isEmpty() ? allCases(root) : cases;
+        if (ids.isEmpty()) {
+            throw new InvalidInputException("no validation cases in " + root + ": a case is a folder with a case.json; pass "
+                    + "--dir DIR, the folder of the cases");
+        }
         int failed = 0;
         for (String id : ids) {
             Path caseDir = root.resolve(id);
@@ -128,7 +133,11 @@ final class ValidateCommand implements Callable<Integer> {
                 args.add(out.toString());
             }
             CommandLine cli = Main.commandLine();
-            CommandLine caseCommand = args.isEmpty() ? null : cli.getSubcommands().get(args.get(0));
+            CommandLine caseCommand = cli.getSubcommands().get(args.get(0));
+            if (caseCommand == null) {
+                return new Outcome(id, figureName, Double.NaN, tolerance, specFile + ": \"command\" starts with '" + args.get(0)
+                        + "', which is not an xbarspice command: use one of " + String.join(", ", cli.getSubcommands().keySet()));
+            }
             if (caseCommand != null && caseCommand.getCommandSpec().findOption("--timeout") != null) {
                 args.add("--timeout");
                 args.add(Long.toString(timeoutSeconds));
@@ -146,7 +155,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
             if (code != 0) {
                 return new Outcome(id, figureName, Double.NaN, tolerance, "command failed (exit " + code + "): "
-                        + errors.toString().strip());
+                        + errors.toString().strip().lines().findFirst().orElse("no message"));
             }
             if (expectedFiles.isObject()) {
                 try {

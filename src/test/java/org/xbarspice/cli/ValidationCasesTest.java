@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
+import picocli.CommandLine;
 
 /** Every case under validation/ passes, and the hand-solved figures are what exact arithmetic gives. */
 @Tag("ngspice")
@@ -49,13 +52,42 @@ class ValidationCasesTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {"{\"command\": [\"read\"| is not valid JSON",
         "{\"tolerance\": 0.1}| \"command\" must be a non-empty array",
-        "{\"command\": [\"read\"], \"tolerance\": -1}| \"tolerance\" must be"})
+        "{\"command\": [\"read\"], \"tolerance\": -1}| \"tolerance\" must be",
+        "{\"command\": [\"nosuch\"], \"tolerance\": 1}| starts with 'nosuch', which is not an xbarspice command"})
     void aMalformedCaseFailsNamingItsFile(String spec, String named, @TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("case.json"), spec);
         ValidateCommand.Outcome outcome = ValidateCommand.run("bad", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
         assertFalse(outcome.passed());
         assertTrue(outcome.line().contains(dir.resolve("case.json").toString()) && outcome.line().contains(named.strip()),
                 outcome.line());
+    }
+
+    /** A case's command that fails prints one line in the case's FAIL line, not the command's help. */
+    @Test
+    void aFailingCommandGivesOneLine(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("case.json"), "{\"command\": [\"read\", \"--rows\", \"2\", \"--cols\", \"2\", \"--colz\", \"2\"], "
+                + "\"tolerance\": 1}");
+        ValidateCommand.Outcome outcome = ValidateCommand.run("bad", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
+        assertFalse(outcome.passed());
+        assertTrue(outcome.line().contains("command failed (exit 2): Unknown options: '--colz'"), outcome.line());
+        assertEquals(1, outcome.line().lines().count(), outcome.line());
+    }
+
+    /** --dir must be a folder holding cases: exit 2 naming it. */
+    @ParameterizedTest
+    @CsvSource({"empty, no validation cases in", "file, is not a folder", "missing, does not exist"})
+    void aFolderWithoutCasesIsBadInput(String kind, String named, @TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve(kind);
+        if (kind.equals("empty")) {
+            Files.createDirectory(dir);
+        } else if (kind.equals("file")) {
+            Files.writeString(dir, "x");
+        }
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(2, cli.execute("validate", "--dir", dir.toString()), err.toString());
+        assertTrue(err.toString().contains(named) && err.toString().contains(dir.toString()), err.toString());
     }
 
     @Test
