@@ -85,6 +85,10 @@ final class SpiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (vectors.stream().anyMatch(String::isBlank)) {
+            throw new InvalidInputException("--vectors '" + String.join(",", vectors) + "' holds an empty name: give ngspice "
+                    + "vector names separated by commas, e.g. --vectors 'v(out),i(v1)' (without --vectors: a listing of them)");
+        }
         Map<Path, Path> jsonFiles = outputs(json, "--json");
         Map<Path, Path> csvFiles = outputs(csv, "--csv");
         Path dir = workDir == null ? null : workFolder(workDir);

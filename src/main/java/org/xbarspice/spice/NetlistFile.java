@@ -105,6 +105,19 @@ public final class NetlistFile {
         return new NetlistFile(file, lines, "command file");
     }
 
+    /**
+     * Refuses a netlist without an {@code .end} line (an {@code *ng_script} deck needs none), which ngspice rejects
+     * without saying why.
+     *
+     * @throws SpiceNetlistException naming the file
+     */
+    public void requireEnd() {
+        if (script == null && lines.stream().noneMatch(l -> lower(l.text()).strip().matches("\\.end(\\s.*)?"))) {
+            throw new SpiceNetlistException(file + " has no .end line: ngspice reads a netlist up to its .end; add .end as "
+                    + "its last line", List.of());
+        }
+    }
+
     /** The file that was read. */
     public Path file() {
         return file;

@@ -147,13 +147,27 @@ class SpiceFilesCommandTest {
     }
 
     @Test
-    void aVectorThePlotLacksFailsWithExitOne() throws IOException {
+    void aVectorThePlotLacksIsBadInput() throws IOException {
         Path netlist = write("lp.cir", LOW_PASS);
         Path json = tmp.resolve("x.json");
         Run r = spice(netlist.toString(), "--vectors", "v(nowhere)", "--json", json.toString());
-        assertEquals(1, r.exitCode(), r.err());
+        assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("has no vector 'v(nowhere)'; it has: frequency, v(in), v(out), i(v1)"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "without ngspice's unrelated output: " + r.err());
         assertFalse(Files.exists(json));
         assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    /** An empty --vectors name, and a netlist without .end (ngspice rejects it without a word): exit 2 saying so. */
+    @Test
+    void emptyVectorNamesAndAMissingEndAreBadInput() throws IOException {
+        Path netlist = write("lp.cir", LOW_PASS);
+        Run empty = spice(netlist.toString(), "--vectors", "");
+        assertEquals(2, empty.exitCode(), empty.err());
+        assertTrue(empty.err().contains("holds an empty name"), empty.err());
+        Path noEnd = write("noend.cir", "* no end\nV1 a 0 1\nR1 a 0 1k\n.op\n");
+        Run r = spice(noEnd.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("noend.cir has no .end line"), r.err());
     }
 }

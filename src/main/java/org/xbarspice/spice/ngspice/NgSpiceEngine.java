@@ -410,6 +410,7 @@ public final class NgSpiceEngine implements SpiceEngine {
             searchPath.addAll(ngspice.sourcePath());
             NetlistFile deck = NetlistFile.read(job.netlist(), searchPath);
             deck.checkControlCommands(job.allowShell());
+            deck.requireEnd();
             result = ngspice.runFile(deck, job, scratch);
         } finally {
             if (!ownInit && !ngspice.isDead()) {

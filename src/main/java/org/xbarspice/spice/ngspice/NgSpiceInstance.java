@@ -722,13 +722,15 @@ final class NgSpiceInstance {
             }
             SpicePlot plot = source == null ? null : source.plot();
             SpicePlot.Column column = plot == null ? null : plot.find(name);
-            if (column == null) {
-                throw new SpiceException(plot == null
-                        ? "the netlist's analyses produced no vectors, so not '" + requested + "'" + lastErrorNote()
-                        : "plot " + plot.name() + " (" + plot.type() + ") has no vector '" + name + "'; it has: "
-                                + plot.vectors().stream().map(SpicePlot.Column::name).collect(Collectors.joining(", "))
-                                + (sources.size() > 1 ? " (other plots: name one as PLOT.VECTOR, e.g. "
-                                        + sources.get(0).plot().name() + ".NAME)" : ""), tailLines());
+            if (plot == null) {
+                throw new SpiceException("the netlist's analyses produced no vectors, so not '" + requested + "'"
+                        + lastErrorNote(), tailLines());
+            }
+            if (column == null) { // a name the job asked for: bad input, and ngspice's output says nothing about it
+                throw new SpiceNetlistException("plot " + plot.name() + " (" + plot.type() + ") has no vector '" + name
+                        + "'; it has: " + plot.vectors().stream().map(SpicePlot.Column::name).collect(Collectors.joining(", "))
+                        + (sources.size() > 1 ? " (other plots: name one as PLOT.VECTOR, e.g. "
+                                + sources.get(0).plot().name() + ".NAME)" : ""), List.of());
             }
             out.put(requested, source.reader().apply(List.of(column.name())).get(0));
         }
