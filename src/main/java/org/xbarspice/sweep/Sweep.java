@@ -99,11 +99,15 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         checkData();
     }
 
-    /** Every point's data set exists and fits its model: mistakes of the whole sweep are refused before it starts. */
+    /**
+     * Every point's data set exists and fits its model, and its weights fit in this JVM's heap: mistakes of the whole
+     * sweep are refused before it starts.
+     */
     private void checkData() {
         Map<String, TrainTest> loaded = new HashMap<>();
         for (Point p : points) {
             TrainConfig c = p.config();
+            c.checkMemory(Runtime.getRuntime().maxMemory());
             c.checkFits(loaded.computeIfAbsent(c.dataset() + "/" + c.trainSamples() + "/" + c.testSamples(), key -> load(c)));
         }
     }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.xbarspice.device.ConstantStepDevice;
 import org.xbarspice.device.DeviceModel;
@@ -678,6 +679,47 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         } catch (InvalidInputException e) {
             throw new InvalidInputException("tau = " + tau + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The least heap the model's weights take (bytes), bias rows included: per weight two doubles for fp (the weights and
+     * their initial draw), eight per device for the analog algorithms (a device's weight and its sampled parameters),
+     * two arrays per weight for the two-array algorithms, and twice all that for engine both (the behavioral twin).
+     */
+    public long weightBytes() {
+        int[] sizes = layerSizes();
+        long bytes = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            bytes += layerBytes(sizes[l], sizes[l + 1]);
+        }
+        return bytes;
+    }
+
+    private long layerBytes(int inputs, int outputs) {
+        long perWeight = !algorithm.analog() ? 2 * Double.BYTES : (algorithm.transfers() ? 2 : 1) * 8 * Double.BYTES;
+        return (inputs + 1L) * outputs * perWeight * (engine == Engine.BOTH ? 2 : 1);
+    }
+
+    /**
+     * Requires the model's weights ({@link #weightBytes()}) to fit in {@code maxHeapBytes} (the JVM's
+     * {@code Runtime.maxMemory()}), before anything is allocated; the error names the largest layer and its need.
+     */
+    public void checkMemory(long maxHeapBytes) {
+        long need = weightBytes();
+        if (need <= maxHeapBytes) {
+            return;
+        }
+        int[] sizes = layerSizes();
+        int largest = 0;
+        for (int l = 1; l + 1 < sizes.length; l++) {
+            if (layerBytes(sizes[l], sizes[l + 1]) > layerBytes(sizes[largest], sizes[largest + 1])) {
+                largest = l;
+            }
+        }
+        throw new InvalidInputException(String.format(Locale.ROOT, "layers = '%s': the weights need at least "
+                + "%.1f GB (layer %d, %d x %d, alone %.1f GB), the JVM has %.1f GB: use smaller layers, or give the JVM "
+                + "more with JAVA_OPTS=-Xmx<size> (e.g. -Xmx16g)", layers, need / 1e9, largest + 1, sizes[largest],
+                sizes[largest + 1], layerBytes(sizes[largest], sizes[largest + 1]) / 1e9, maxHeapBytes / 1e9));
     }
 
     /** Requires the first layer to match the data's features and the last its classes; errors name {@code layers}. */

@@ -122,6 +122,7 @@ public final class TrainingRun {
         this.config = Objects.requireNonNull(config, "config");
         this.data = Objects.requireNonNull(data, "data");
         config.checkFits(data);
+        config.checkMemory(Runtime.getRuntime().maxMemory());
         int runs = config.engine() == Engine.BOTH ? 2 : 1;
         if (!saved.isEmpty() && saved.size() != runs) {
             throw new InvalidInputException(dir.resolve(CHECKPOINT) + " holds " + saved.size() + " run(s), engine "

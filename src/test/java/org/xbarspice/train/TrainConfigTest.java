@@ -39,6 +39,19 @@ class TrainConfigTest {
         assertEquals(c, TrainConfig.load(file));
     }
 
+    /** A model whose weights cannot fit the heap is refused before anything is allocated, naming its largest layer. */
+    @Test
+    void weightsBeyondTheHeapAreRefusedNamingTheLayer() {
+        TrainConfig c = TrainConfig.parse("{\"dataset\": \"spiral\", \"layers\": \"2-99999999-2\"}", "test");
+        assertEquals((3L * 99_999_999 + 100_000_000L * 2) * 2 * Double.BYTES, c.weightBytes());
+        c.checkMemory(Long.MAX_VALUE);
+        String msg = assertThrows(InvalidInputException.class, () -> c.checkMemory(1L << 30)).getMessage();
+        assertTrue(msg.contains("layers = '2-99999999-2'") && msg.contains("layer 1, 2 x 99999999")
+                && msg.contains("JAVA_OPTS=-Xmx"), msg);
+        TrainConfig shd = TrainConfig.parse("{\"algorithm\": \"shd\", \"layers\": \"2-4-2\"}", "test");
+        assertEquals((3 * 4 + 5 * 2) * 2 * 8 * Double.BYTES, shd.weightBytes());
+    }
+
     @Test
     void badValuesAreRejectedNamingTheField() {
         assertRejected("{\"learningRate\": 0}", "learningRate = 0.0");
