@@ -217,9 +217,12 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
 
     /**
      * Runs the points not yet done with {@code executor} (writing {@value #SPEC} first), then returns every point's
-     * outcome, earlier sessions' included, in order.
+     * outcome, earlier sessions' included, in order. When the executor fails before any point began (Spark that does
+     * not start), a new sweep's {@value #SPEC} (and the folder, if this call made it) is removed again.
      */
     public List<Outcome> run(PointExecutor executor, Consumer<Outcome> done) {
+        boolean newSweep = !Files.exists(dir.resolve(SPEC));
+        boolean newFolder = !Files.exists(dir);
         ObjectNode spec = ResultFiles.json().createObjectNode();
         spec.set("base", base);
         ObjectNode axes = spec.putObject("grid");
@@ -236,7 +239,23 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
                 todo.add(p.index());
             }
         }
-        for (Outcome o : executor.run(this, todo, done)) {
+        List<Outcome> ran;
+        try {
+            ran = executor.run(this, todo, done);
+        } catch (RuntimeException e) {
+            if (newSweep && !Files.exists(dir.resolve(POINTS))) {
+                try {
+                    Files.deleteIfExists(dir.resolve(SPEC));
+                    if (newFolder) {
+                        Files.deleteIfExists(dir);
+                    }
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+        for (Outcome o : ran) {
             outcomes.put(o.point().index(), o);
         }
         List<Outcome> all = new ArrayList<>();

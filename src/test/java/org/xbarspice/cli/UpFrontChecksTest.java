@@ -50,4 +50,41 @@ class UpFrontChecksTest {
         refused(List.of("sweep", "--data", "spiral", "--model", "2-99999999-2", "--train-samples", "10", "--test-samples",
                 "10", "--grid", "seed=1,2", "--out", out.toString()), out, "layer 1, 2 x 99999999");
     }
+
+    /** A --spark value that is no master URL is refused before anything is written, listing the forms Spark takes. */
+    @Test
+    void malformedSparkMastersAreRefused() {
+        Path out = tmp.resolve("sp1");
+        refused(args("sweep", TINY, "--grid", "learningRate=0.1", "--spark", "foo", "--out", out.toString()), out,
+                "--spark foo", "local[N]", "spark://HOST:PORT");
+        refused(List.of("design", "--size", "8", "--spark", "local[0]", "--out", out.toString()), out, "--spark local[0]");
+    }
+
+    /** Spark that does not start (no YARN support on this classpath) is a clear error, and leaves no sweep behind. */
+    @Test
+    void sparkThatDoesNotStartLeavesNoSweep() {
+        Path out = tmp.resolve("sp2");
+        BadInputTest.Run r = BadInputTest.run(args("sweep", TINY, "--grid", "learningRate=0.1", "--spark", "yarn", "--out",
+                out.toString()));
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("Spark did not start with master yarn") && !r.err().contains("bug"), r.err());
+        assertFalse(Files.exists(out), "a rerun with the same --out must not be refused");
+    }
+
+    /** The executor flags of the way the points do not run, and any with --compare, would change nothing: refused. */
+    @Test
+    void executorFlagsWithoutEffectAreRefused() throws IOException {
+        Path out = tmp.resolve("out");
+        refused(args("sweep", TINY, "--grid", "seed=1", "--spark-conf", "a=b", "--out", out.toString()), out,
+                "--spark-conf a=b", "without --spark");
+        refused(args("sweep", TINY, "--grid", "seed=1", "--threads", "3", "--spark", "local[1]", "--out", out.toString()),
+                out, "--threads 3", "with --spark");
+        refused(List.of("design", "--size", "4", "--spark-conf", "a=b", "--out", out.toString()), out, "--spark-conf a=b");
+        Path s1 = Files.createDirectories(tmp.resolve("s1"));
+        Path s2 = Files.createDirectories(tmp.resolve("s2"));
+        refused(List.of("sweep", "--compare", s1.toString(), s2.toString(), "--threads", "1", "--out", out.toString()), out,
+                "--threads 1");
+        refused(List.of("sweep", "--compare", s1.toString(), s2.toString(), "--repeat", "2", "--out", out.toString()), out,
+                "--repeat 2");
+    }
 }
