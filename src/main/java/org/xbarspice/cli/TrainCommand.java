@@ -17,6 +17,7 @@ import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,6 +61,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         timeout.apply();
+        if (json != null) {
+            OutputPaths.requireFile(json, "--json");
+        }
         Path data = dataDir != null ? dataDir : DatasetCatalog.defaultDataDir();
         TrainingRun run;
         if (resume != null) {

@@ -23,6 +23,7 @@ import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.OutputPaths;
 
 /**
  * A grid of training runs in one folder: every combination of the {@link Grid}'s values, each run {@code repeat}
@@ -121,11 +122,12 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     /**
      * A new sweep in {@code dir}: the base config (JSON, as {@link TrainConfig#toJson}) with every grid point; all point
      * configs, their data sets and whether their models fit them are checked before anything is written. Refused where
-     * {@code dir} holds a sweep already (resume that one, {@link #resume}).
+     * {@code dir} is a file or holds a sweep already (resume that one, {@link #resume}).
      *
      * @param dataDir where the data sets are (null: the default)
      */
     public static Sweep create(Path dir, String baseConfig, Grid grid, int repeat, Path dataDir) {
+        OutputPaths.requireFolder(dir, "--out");
         Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
         if (Files.exists(dir.resolve(SPEC)) || Files.exists(dir.resolve(POINTS))) {
             // a second sweep there would leave the first one's points beside its own

@@ -20,6 +20,7 @@ import org.xbarspice.tile.SpiceTile;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.OutputPaths;
 
 /**
  * One training run in its folder, as the {@code train} command, the demo and user code run it: the engine from the
@@ -133,9 +134,10 @@ public final class TrainingRun {
 
     /**
      * A new run of {@code config} on {@code data} in {@code dir} (checked; nothing is written before {@link #run}); refused
-     * where {@code dir} holds a run already ({@link #resume} continues it).
+     * where {@code dir} is a file or holds a run already ({@link #resume} continues it).
      */
     public static TrainingRun start(Path dir, TrainConfig config, TrainTest data) {
+        OutputPaths.requireFolder(dir, "--out");
         TrainingRun run = new TrainingRun(dir, config, data, List.of());
         if (Files.exists(dir.resolve(CHECKPOINT))) { // a new run there would overwrite that one's results
             throw new InvalidInputException(dir + " holds a training run already (its " + CHECKPOINT + "): continue it with "

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,15 +32,30 @@ class UpFrontChecksTest {
         return all;
     }
 
-    /** Runs {@code args}, requires exit 2, a message holding every one of {@code named}, and no file at {@code out}. */
-    private static void refused(List<String> args, Path out, String... named) {
+    /**
+     * Runs {@code args}, requires exit 2, a message holding every one of {@code named}, no file at {@code out} unless it
+     * was there, and the temporary folder as it was.
+     */
+    private void refused(List<String> args, Path out, String... named) {
+        boolean existed = Files.exists(out);
+        List<String> before = tree();
         BadInputTest.Run r = BadInputTest.run(args);
         assertEquals(2, r.exitCode(), args + ": " + r.err());
         for (String n : named) {
             assertTrue(r.err().contains(n), args + ": the message should name '" + n + "': " + r.err());
         }
         assertFalse(r.err().contains("\tat "), r.err());
-        assertFalse(Files.exists(out), args + ": nothing may be written");
+        assertEquals(existed, Files.exists(out), args + ": nothing may be written");
+        assertEquals(before, tree(), args + ": nothing may be written");
+    }
+
+    /** Every path under the temporary folder with its size. */
+    private List<String> tree() {
+        try (Stream<Path> paths = Files.walk(tmp)) {
+            return paths.map(p -> p + " " + p.toFile().length()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A model far beyond the heap (the test JVM has 1 GB) is refused before training, naming the layer. */
@@ -86,5 +103,53 @@ class UpFrontChecksTest {
                 "--threads 1");
         refused(List.of("sweep", "--compare", s1.toString(), s2.toString(), "--repeat", "2", "--out", out.toString()), out,
                 "--repeat 2");
+    }
+
+    /** An output path that cannot be written (a file for a folder, a path below a file) is refused before any work. */
+    @Test
+    void unwritableOutputPathsAreRefused() throws IOException {
+        Path file = Files.writeString(tmp.resolve("afile"), "keep");
+        refused(args("train", TINY, "--out", file.toString()), file, "--out " + file, "is a file");
+        refused(args("train", TINY, "--out", tmp.resolve("t1").toString(), "--json", file.resolve("x.json").toString()), file,
+                "--json " + file.resolve("x.json"), "which is a file");
+        refused(args("train", TINY, "--out", tmp.resolve("t1").toString(), "--json", tmp.toString()), file,
+                "--json " + tmp, "is a folder");
+        refused(args("sweep", TINY, "--grid", "seed=1", "--out", file.toString()), file, "--out " + file);
+        refused(List.of("design", "--size", "4", "--vectors", "1", "--out", file.toString()), file, "--out " + file);
+        refused(List.of("design", "--size", "4", "--vectors", "1", "--out", tmp.resolve("d").toString(), "--netlists",
+                file.toString()), file, "--netlists " + file);
+        Path s1 = Files.createDirectories(tmp.resolve("s1"));
+        refused(List.of("sweep", "--compare", s1.toString(), s1.toString(), "--out", file.toString()), file, "--out " + file);
+    }
+
+    /**
+     * design refuses a folder holding a study (as train and sweep refuse theirs) and an empty list, and lists only the
+     * files it wrote (one size through ideal wires: no read error to plot on the log axis).
+     */
+    @Test
+    void designRefusesAnOccupiedFolderAndEmptyListsAndNamesWhatItWrote() throws IOException {
+        Path out = tmp.resolve("d1");
+        java.io.StringWriter text = new java.io.StringWriter();
+        picocli.CommandLine cli = Main.commandLine();
+        cli.setOut(new java.io.PrintWriter(text, true));
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = cli.execute("design", "--size", "4", "--vectors", "1", "--out", out.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(0, code);
+        String wrote = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(wrote.contains("wrote " + out.resolve("design.csv") + ", design.json, update-vs-size.png, max-size.png"),
+                wrote);
+        assertFalse(Files.exists(out.resolve("error-vs-size.png")));
+        refused(List.of("design", "--size", "8", "--vectors", "1", "--out", out.toString()), out, "--out " + out,
+                "holds a design study already");
+        Path empty = tmp.resolve("e1");
+        refused(List.of("design", "--size", ",", "--out", empty.toString()), empty, "--size has no values");
+        refused(List.of("design", "--size", "4", "--wire-r", ",", "--out", empty.toString()), empty, "--wire-r has no values");
     }
 }
