@@ -153,9 +153,14 @@ public final class TrainingRun {
      */
     public static TrainingRun resume(Path dir, Integer epochs, Integer steps, Integer threads,
                                      Function<TrainConfig, TrainTest> data) {
-        if (!Files.isRegularFile(dir.resolve(CONFIG)) || !Files.isRegularFile(dir.resolve(CHECKPOINT))) {
-            throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " and " + CHECKPOINT
-                    + " there; a run writes them after its first epoch (ngspice runs: after checkpointEvery steps)");
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+            throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " there: give the folder of a training run");
+        }
+        if (!Files.isRegularFile(dir.resolve(CHECKPOINT))) {
+            throw new InvalidInputException("--resume " + dir + ": its " + CONFIG + " is there, but no " + CHECKPOINT
+                    + ": the run stopped before its first epoch ended (ngspice runs: before checkpointEvery steps), so there "
+                    + "is nothing to continue; start it anew, e.g. train --config " + dir.resolve(CONFIG) + " --steps 0 --out "
+                    + dir);
         }
         TrainConfig config = TrainConfig.load(dir.resolve(CONFIG));
         List<TrainerCheckpoint> checkpoints = readCheckpoints(dir.resolve(CHECKPOINT));

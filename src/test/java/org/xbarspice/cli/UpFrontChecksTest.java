@@ -152,4 +152,16 @@ class UpFrontChecksTest {
         refused(List.of("design", "--size", ",", "--out", empty.toString()), empty, "--size has no values");
         refused(List.of("design", "--size", "4", "--wire-r", ",", "--out", empty.toString()), empty, "--wire-r has no values");
     }
+
+    /** A run stopped before its first epoch ended has its config but no checkpoint: --resume says exactly that. */
+    @Test
+    void resumingARunWithoutACheckpointNamesTheMissingFile() {
+        Path out = tmp.resolve("be5");
+        BadInputTest.Run first = BadInputTest.run(List.of("train", "--data", "spiral", "--model", "2-4-2", "--train-samples",
+                "20", "--epochs", "1", "--steps", "5", "--algorithm", "sgd", "--out", out.toString()));
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(Files.exists(out.resolve("config.json")) && !Files.exists(out.resolve("checkpoint.bin")));
+        refused(List.of("train", "--resume", out.toString()), out, "its config.json is there, but no checkpoint.bin",
+                "stopped before its first epoch ended", "--config " + out.resolve("config.json"));
+    }
 }
