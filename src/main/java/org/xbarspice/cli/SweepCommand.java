@@ -1,5 +1,6 @@
 package org.xbarspice.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -86,8 +87,16 @@ final class SweepCommand implements Callable<Integer> {
             if (grid == null) {
                 throw new InvalidInputException("a sweep needs at least one --grid KEY=V1,V2,... (or --resume DIR)");
             }
+            Grid axes = Grid.parse(grid);
+            ObjectNode flags = options.flags();
+            for (String key : axes.axes().keySet()) {
+                if (flags.has(key)) { // the grid's values would replace the flag's
+                    throw new InvalidInputException("--grid " + key + "=" + String.join(",", axes.axes().get(key)) + " and a "
+                            + "flag (" + key + " = " + flags.get(key) + ") both set " + key + ": the grid's values win; drop the flag");
+                }
+            }
             Path dir = out != null ? out : Path.of("runs", "sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            sweep = Sweep.create(dir, options.resolve().toJson(), Grid.parse(grid), repeat != null ? repeat : 1, dataDir);
+            sweep = Sweep.create(dir, options.resolve().toJson(), axes, repeat != null ? repeat : 1, dataDir);
         }
         int total = sweep.allPoints().size();
         System.out.printf(Locale.ROOT, "%d runs %s -> %s%n", total, executorOptions.where(), sweep.dir());

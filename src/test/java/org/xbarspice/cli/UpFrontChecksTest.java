@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * train, sweep and design check what they can before any work: a rejected command exits 2 with a message naming the
@@ -163,5 +165,30 @@ class UpFrontChecksTest {
         assertTrue(Files.exists(out.resolve("config.json")) && !Files.exists(out.resolve("checkpoint.bin")));
         refused(List.of("train", "--resume", out.toString()), out, "its config.json is there, but no checkpoint.bin",
                 "stopped before its first epoch ended", "--config " + out.resolve("config.json"));
+    }
+
+    /** train flags that would change nothing in the run they are given to are refused, naming the flag and why. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--algorithm fp --energy|--energy has no effect with algorithm fp",
+        "--algorithm sgd --fast-lr 0.1|--fast-lr 0.1 has no effect with algorithm sgd",
+        "--algorithm sgd --transfer-every 2|--transfer-every 2 has no effect with algorithm sgd",
+        "--algorithm sgd --periphery nosuch|--periphery nosuch has no effect without --energy",
+        "--algorithm sgd --engine ngspice --ir-drop --wire-r 1 --ir-drop-mode fast|--ir-drop-mode fast has no effect with the ngspice engine",
+        "--algorithm sgd --ir-drop --ir-drop-refresh 0.1|--ir-drop-refresh 0.1 has no effect in the exact IR-drop mode",
+        "--algorithm sgd --ir-drop --ir-drop-mode exact --ir-drop-check-every 9|--ir-drop-check-every 9 has no effect in the exact"})
+    void trainFlagsWithoutEffectAreRefused(String flags, String why) {
+        Path out = tmp.resolve("out");
+        List<String> all = args("train", TINY, "--out", out.toString());
+        all.addAll(List.of(flags.split(" ")));
+        refused(all, out, why);
+    }
+
+    /** A grid key also set by a flag: the grid would silently win, so the flag is refused. */
+    @Test
+    void aGridKeySetByAFlagTooIsRefused() {
+        Path out = tmp.resolve("out");
+        refused(args("sweep", TINY, "--grid", "learningRate=0.1", "--lr", "0.5", "--out", out.toString()), out,
+                "--grid learningRate=0.1", "learningRate = 0.5", "drop the flag");
     }
 }
