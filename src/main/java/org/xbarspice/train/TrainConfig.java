@@ -3,6 +3,7 @@ package org.xbarspice.train;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -787,7 +788,9 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 }
             }
             String field = e instanceof JsonMappingException && !((JsonMappingException) e).getPath().isEmpty()
-                    ? ((JsonMappingException) e).getPath().get(0).getFieldName() : null;
+                    ? ((JsonMappingException) e).getPath().get(0).getFieldName()
+                    : e instanceof StreamReadException read && read.getProcessor() != null
+                    ? read.getProcessor().getParsingContext().getCurrentName() : null; // a number beyond its type (3000000000 for an int) is a read error
             if (field != null && e instanceof MismatchedInputException) {
                 Class<?> type = ((MismatchedInputException) e).getTargetType();
                 String expected = type == Integer.class || type == Long.class ? "a whole number"
@@ -795,7 +798,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 throw new InvalidInputException(label + ": " + field + " = " + tree.get(field) + " is not accepted: expected "
                         + expected, e);
             }
-            throw new InvalidInputException(label + ": " + firstLine(e.getOriginalMessage()), e);
+            throw new InvalidInputException(label + ": " + (field != null && tree.has(field) ? field + " = " + tree.get(field)
+                    + " is not accepted: " : "") + firstLine(e.getOriginalMessage()), e);
         }
     }
 

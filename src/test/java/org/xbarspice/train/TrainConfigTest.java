@@ -67,6 +67,7 @@ class TrainConfigTest {
         assertRejected("{\"algorithm\": \"adam\"}", "algorithm = 'adam'");
         assertRejected("{\"epochs\": \"5\"}", "epochs");
         assertRejected("{\"batchSize\": 1.5}", "batchSize");
+        assertRejected("{\"epochs\": 3000000000}", "epochs = 3000000000 is not accepted: Numeric value (3000000000) out of range");
         assertRejected("{\"learningRate\": 0.1, \"learningRate\": 0.2}", "learningRate");
         String msg = assertRejected("{\"lr\": 0.1}", "unknown key 'lr'");
         assertTrue(msg.contains("learningRate"), "lists the allowed keys: " + msg);
