@@ -116,6 +116,7 @@ final class DesignCommand implements Callable<Integer> {
                 netlists));
         PointExecutor executor = executorOptions.executor();
         Path dir = out != null ? out : Path.of("runs", "design-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        DesignReport.requireFree(dir);
         int total = study.points().size();
         System.out.printf(Locale.ROOT, "%d design points %s -> %s%n", total, executorOptions.where(), dir);
         ProgressBars bars = new ProgressBars(System.out);
@@ -125,11 +126,11 @@ final class DesignCommand implements Callable<Integer> {
                 " " + r.point().size() + (r.succeeded() ? "" : " FAILED")));
         bars.end();
         DesignReport report = new DesignReport(study, results);
-        report.write(dir);
+        List<String> written = report.write(dir);
         System.out.print(report.summary());
-        System.out.println("wrote " + dir.resolve(DesignReport.CSV) + ", " + DesignReport.JSON + ", " + DesignReport.ERROR_PLOT
-                + ", " + DesignReport.UPDATE_PLOT + ", max-size*.png" + (netlists != null ? " and the netlists in " + netlists : ""));
         long failed = results.stream().filter(r -> !r.succeeded()).count();
+        System.out.println("wrote " + dir.resolve(written.get(0)) + ", " + String.join(", ", written.subList(1, written.size()))
+                + (netlists != null && failed < total ? " and the netlists in " + netlists : ""));
         if (failed > 0) {
             throw new XbarspiceException(failed + " of " + total + " design points failed (the others are in the report): "
                     + report.failures());

@@ -10,8 +10,12 @@ import picocli.CommandLine.Option;
 
 /** Flags that choose where a study's points run: the in-process pool, or Apache Spark. */
 final class ExecutorOptions {
-    @Option(names = "--threads", defaultValue = "2", description = "Points run in parallel on the in-process pool. Default: ${DEFAULT-VALUE}.")
-    int threads;
+    /** Points the in-process pool runs in parallel unless --threads says otherwise. */
+    private static final int DEFAULT_THREADS = 2;
+
+    @Option(names = "--threads", description = "Points run in parallel on the in-process pool (not with --spark). Default: "
+            + DEFAULT_THREADS + ".")
+    Integer threads;
 
     @Option(names = "--spark", paramLabel = "MASTER",
             description = "Run the points on Apache Spark instead of the thread pool, one task per point: local[N], "
@@ -21,10 +25,21 @@ final class ExecutorOptions {
     @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "A Spark setting for --spark; repeatable.")
     List<String> sparkConf;
 
-    /** The pool, or the Spark executor with the --spark-conf settings. */
+    /**
+     * The pool, or the Spark executor with the --spark-conf settings. A flag of the other one (--threads with --spark,
+     * --spark-conf without it) would change nothing: refused.
+     */
     PointExecutor executor() {
         if (spark == null) {
-            return new LocalPool(threads);
+            if (sparkConf != null) {
+                throw new InvalidInputException("--spark-conf " + sparkConf.get(0) + " has no effect without --spark: add "
+                        + "--spark MASTER, or drop --spark-conf");
+            }
+            return new LocalPool(threads != null ? threads : DEFAULT_THREADS);
+        }
+        if (threads != null) {
+            throw new InvalidInputException("--threads " + threads + " has no effect with --spark: Spark runs the points "
+                    + "(set its parallelism in the master, e.g. --spark local[" + threads + "]); drop --threads");
         }
         Map<String, String> settings = new LinkedHashMap<>();
         for (String kv : sparkConf == null ? List.<String>of() : sparkConf) {
@@ -39,6 +54,12 @@ final class ExecutorOptions {
 
     /** Where the points run, for the first line a command prints. */
     String where() {
-        return spark == null ? "on " + threads + " thread(s)" : "on Spark " + spark;
+        return spark == null ? "on " + (threads != null ? threads : DEFAULT_THREADS) + " thread(s)" : "on Spark " + spark;
+    }
+
+    /** The first of these flags given ("--threads 3"), or null: for commands that take none of them. */
+    String given() {
+        return threads != null ? "--threads " + threads : spark != null ? "--spark " + spark
+                : sparkConf != null ? "--spark-conf " + sparkConf.get(0) : null;
     }
 }

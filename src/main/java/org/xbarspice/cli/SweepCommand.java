@@ -1,5 +1,6 @@
 package org.xbarspice.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -35,9 +36,9 @@ final class SweepCommand implements Callable<Integer> {
             description = "A training config key and its values; one --grid per key, e.g. --grid algorithm=sgd,shd --grid tau=Infinity,2,1,0.5.")
     List<String> grid;
 
-    @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
-            description = "Runs per combination, with the seeds seed, seed+1, ... (Monte Carlo). Default: ${DEFAULT-VALUE}.")
-    int repeat;
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "Runs per combination, with the seeds seed, seed+1, ... (Monte Carlo). Default: 1.")
+    Integer repeat;
 
     @Mixin
     ExecutorOptions executorOptions;
@@ -62,8 +63,11 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         timeout.apply();
         if (compare != null) {
-            if (grid != null || resume != null || options.config != null || options.flags().size() > 0) {
-                throw new InvalidInputException("--compare reads finished sweeps: give only the sweep folders and --out");
+            if (grid != null || resume != null || options.config != null || options.flags().size() > 0 || repeat != null
+                    || dataDir != null || executorOptions.given() != null) {
+                throw new InvalidInputException("--compare reads finished sweeps: give only the sweep folders and --out, not "
+                        + (executorOptions.given() != null ? executorOptions.given() : repeat != null ? "--repeat " + repeat
+                        : dataDir != null ? "--data-dir" : "--grid, --resume, --config or training flags"));
             }
             Path dir = out != null ? out : Path.of(".");
             String key = SweepReport.compare(compare, dir);
@@ -74,17 +78,25 @@ final class SweepCommand implements Callable<Integer> {
         PointExecutor executor = executorOptions.executor();
         Sweep sweep;
         if (resume != null) {
-            if (grid != null || out != null || options.config != null || options.flags().size() > 0) {
+            if (grid != null || out != null || options.config != null || options.flags().size() > 0 || repeat != null) {
                 throw new InvalidInputException("--resume runs the sweep in " + resume + " as it was set up: give no --grid, "
-                        + "--out, --config or training flags with it");
+                        + "--repeat, --out, --config or training flags with it");
             }
             sweep = Sweep.resume(resume, dataDir);
         } else {
             if (grid == null) {
                 throw new InvalidInputException("a sweep needs at least one --grid KEY=V1,V2,... (or --resume DIR)");
             }
+            Grid axes = Grid.parse(grid);
+            ObjectNode flags = options.flags();
+            for (String key : axes.axes().keySet()) {
+                if (flags.has(key)) { // the grid's values would replace the flag's
+                    throw new InvalidInputException("--grid " + key + "=" + String.join(",", axes.axes().get(key)) + " and a "
+                            + "flag (" + key + " = " + flags.get(key) + ") both set " + key + ": the grid's values win; drop the flag");
+                }
+            }
             Path dir = out != null ? out : Path.of("runs", "sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            sweep = Sweep.create(dir, options.resolve().toJson(), Grid.parse(grid), repeat, dataDir);
+            sweep = Sweep.create(dir, options.resolve().toJson(), axes, repeat != null ? repeat : 1, dataDir);
         }
         int total = sweep.allPoints().size();
         System.out.printf(Locale.ROOT, "%d runs %s -> %s%n", total, executorOptions.where(), sweep.dir());

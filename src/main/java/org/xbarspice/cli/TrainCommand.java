@@ -11,12 +11,14 @@ import java.util.concurrent.Callable;
 import org.xbarspice.report.ProgressBars;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainRunFiles;
+import org.xbarspice.tile.IrDrop;
 import org.xbarspice.train.Engine;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,6 +62,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         timeout.apply();
+        if (json != null) {
+            OutputPaths.requireFile(json, "--json");
+        }
         Path data = dataDir != null ? dataDir : DatasetCatalog.defaultDataDir();
         TrainingRun run;
         if (resume != null) {
@@ -74,12 +79,7 @@ final class TrainCommand implements Callable<Integer> {
             run = TrainingRun.resume(resume, options.epochs, options.steps, threads, config -> load(config, data));
         } else {
             TrainConfig config = threads == null ? options.resolve() : options.resolve().withThreads(threads);
-            String spiceFlag = options.updateMode != null ? "--update-mode " + options.updateMode
-                    : options.checkpointEvery != null ? "--checkpoint-every " + options.checkpointEvery : null;
-            if (spiceFlag != null && config.engine() == Engine.BEHAVIORAL) {
-                throw new InvalidInputException(spiceFlag + " has no effect with the behavioral engine: add --engine "
-                        + "ngspice (or both), or drop " + spiceFlag.substring(0, spiceFlag.indexOf(' ')));
-            }
+            refuseWithoutEffect(config);
             Path dir = out != null ? out : Path.of("runs", "train-" + config.algorithm().id() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             run = TrainingRun.start(dir, config, load(config, data));
@@ -94,6 +94,57 @@ final class TrainCommand implements Callable<Integer> {
             ResultFiles.writeText(json, Files.readString(summary));
         }
         return 0;
+    }
+
+    /**
+     * Refuses a flag that would change nothing in the run of {@code config} (a sweep may vary what makes it count, so
+     * these checks are the train command's): the ngspice engine's with the behavioral engine; --energy (and its
+     * --periphery) without analog arrays or without --energy; the two-array learning rates with fp or sgd; the IR-drop
+     * mode's with the ngspice engine alone, and the approximate modes' in exact mode.
+     */
+    private void refuseWithoutEffect(TrainConfig config) {
+        String spiceFlag = options.updateMode != null ? "--update-mode " + options.updateMode
+                : options.checkpointEvery != null ? "--checkpoint-every " + options.checkpointEvery : null;
+        if (spiceFlag != null && config.engine() == Engine.BEHAVIORAL) {
+            throw new InvalidInputException(spiceFlag + " has no effect with the behavioral engine: add --engine "
+                    + "ngspice (or both), or drop " + flag(spiceFlag));
+        }
+        if (config.energy() && !config.algorithm().analog()) {
+            throw new InvalidInputException("--energy has no effect with algorithm " + config.algorithm().id() + ": it counts "
+                    + "the analog arrays' reads and updates, and fp has none; use an analog algorithm (e.g. --algorithm sgd), "
+                    + "or drop --energy");
+        }
+        if (options.periphery != null && !config.energy()) {
+            throw new InvalidInputException("--periphery " + options.periphery + " has no effect without --energy (key energy): "
+                    + "add --energy, or drop --periphery");
+        }
+        String twoArrayFlag = options.fastLearningRate != null ? "--fast-lr " + options.fastLearningRate
+                : options.transferLearningRate != null ? "--transfer-lr " + options.transferLearningRate
+                : options.transferEvery != null ? "--transfer-every " + options.transferEvery : null;
+        if (twoArrayFlag != null && !config.algorithm().transfers()) {
+            throw new InvalidInputException(twoArrayFlag + " has no effect with algorithm " + config.algorithm().id()
+                    + ": it sets the two-array algorithms' A array and transfer (shd, tiki-taka, ttv2, c-ttv2, agad); "
+                    + "use --lr, or drop " + flag(twoArrayFlag));
+        }
+        String irDropFlag = options.irDropMode != null ? "--ir-drop-mode " + options.irDropMode
+                : options.irDropRefresh != null ? "--ir-drop-refresh " + options.irDropRefresh
+                : options.irDropCheckEvery != null ? "--ir-drop-check-every " + options.irDropCheckEvery : null;
+        if (irDropFlag != null && config.engine() == Engine.NGSPICE) {
+            throw new InvalidInputException(irDropFlag + " has no effect with the ngspice engine: it sets how the behavioral "
+                    + "engine solves the IR drop (ngspice solves the circuit); use --engine behavioral or both, or drop "
+                    + flag(irDropFlag));
+        }
+        String approximateFlag = options.irDropRefresh != null ? "--ir-drop-refresh " + options.irDropRefresh
+                : options.irDropCheckEvery != null ? "--ir-drop-check-every " + options.irDropCheckEvery : null;
+        if (approximateFlag != null && config.irDropSolve().mode() == IrDrop.Mode.EXACT) {
+            throw new InvalidInputException(approximateFlag + " has no effect in the exact IR-drop mode: it applies to "
+                    + "--ir-drop-mode fast and calibrated; add one, or drop " + flag(approximateFlag));
+        }
+    }
+
+    /** The flag of "--flag value". */
+    private static String flag(String flagAndValue) {
+        return flagAndValue.substring(0, flagAndValue.indexOf(' '));
     }
 
     private static TrainTest load(TrainConfig config, Path dataDir) {

@@ -1,5 +1,6 @@
 package org.xbarspice.design;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +13,8 @@ import java.util.function.ToDoubleFunction;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.OutputPaths;
 
 /**
  * The report of a {@link DesignStudy} in a folder.
@@ -67,8 +70,26 @@ public final class DesignReport {
         this.values = study.grid().points();
     }
 
-    /** Writes the files of the class comment into {@code dir}. */
-    public void write(Path dir) {
+    /**
+     * Requires {@code dir} (--out) to be free for a study: a folder (new or existing) without a study's {@value #CSV} or
+     * {@value #JSON}, which the report would replace. For a command to check before it runs the points.
+     */
+    public static void requireFree(Path dir) {
+        OutputPaths.requireFolder(dir, "--out");
+        if (Files.exists(dir.resolve(CSV)) || Files.exists(dir.resolve(JSON))) {
+            throw new InvalidInputException("--out " + dir + " holds a design study already (its " + CSV + "): give another "
+                    + "--out, or remove that study");
+        }
+    }
+
+    /**
+     * Writes the files of the class comment into {@code dir}; a plot without anything to draw (every value 0 on a log
+     * axis) is left out.
+     *
+     * @return the names of the files written, in order
+     */
+    public List<String> write(Path dir) {
+        List<String> written = new ArrayList<>(List.of(CSV, JSON));
         ResultFiles.writeText(dir.resolve(CSV), csv());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("settings", study.settings());
@@ -81,11 +102,16 @@ public final class DesignReport {
         json.put("results", results);
         json.put("largestSizes", largestSizes());
         ResultFiles.writeJson(dir.resolve(JSON), json);
-        plotAgainstSize(dir.resolve(ERROR_PLOT), "Read error against array size (log axes)", "read error [% of full scale]", true,
-                DesignResult::readErrorPercent);
-        plotAgainstSize(dir.resolve(UPDATE_PLOT), "Worst device's step in a full update (log size axis)", "step [% of the ideal step]", false,
-                DesignResult::worstStepPercent);
-        plotMaps(dir);
+        if (plotAgainstSize(dir.resolve(ERROR_PLOT), "Read error against array size (log axes)", "read error [% of full scale]",
+                true, DesignResult::readErrorPercent)) {
+            written.add(ERROR_PLOT);
+        }
+        if (plotAgainstSize(dir.resolve(UPDATE_PLOT), "Worst device's step in a full update (log size axis)",
+                "step [% of the ideal step]", false, DesignResult::worstStepPercent)) {
+            written.add(UPDATE_PLOT);
+        }
+        written.addAll(plotMaps(dir));
+        return written;
     }
 
     /** The text of {@value #CSV}. */
@@ -276,8 +302,9 @@ public final class DesignReport {
         return out;
     }
 
-    private void plotAgainstSize(Path png, String title, String yLabel, boolean logY,
-                                 ToDoubleFunction<DesignResult> figure) {
+    /** Plots {@code figure} against the size into {@code png}, if any point has a value to draw; returns whether it did. */
+    private boolean plotAgainstSize(Path png, String title, String yLabel, boolean logY,
+                                    ToDoubleFunction<DesignResult> figure) {
         List<Plots.Series> series = new ArrayList<>();
         curves().forEach((label, list) -> {
             List<DesignResult> shown = list.stream().filter(r -> figure.applyAsDouble(r) > 0 || !logY && r.succeeded()).toList();
@@ -292,12 +319,16 @@ public final class DesignReport {
             }
             series.add(new Plots.Series(label, x, y, true));
         });
-        if (!series.isEmpty()) {
-            Plots.lines(png, title, "array size sqrt(rows x cols)", yLabel, series, true, logY);
+        if (series.isEmpty()) {
+            return false;
         }
+        Plots.lines(png, title, "array size sqrt(rows x cols)", yLabel, series, true, logY);
+        return true;
     }
 
-    private void plotMaps(Path dir) {
+    /** The maps of the largest sizes; returns their file names. */
+    private List<String> plotMaps(Path dir) {
+        List<String> written = new ArrayList<>();
         Map<Map<String, String>, List<LargestSize>> maps = new LinkedHashMap<>();
         for (LargestSize s : largestSizes()) {
             maps.computeIfAbsent(s.group(), k -> new ArrayList<>()).add(s);
@@ -323,7 +354,9 @@ public final class DesignReport {
             Plots.heatMap(dir.resolve(name), String.format(Locale.ROOT, "Largest array with read error <= %.3g %% (0: none)",
                     study.settings().maxErrorPercent()), "wire resistance per segment [ohm]" + group,
                     "device, conductance range", "sqrt(rows x cols)", wires, conductances, side);
+            written.add(name);
         }
+        return written;
     }
 
     /** The device and conductance range of a point, as given. */

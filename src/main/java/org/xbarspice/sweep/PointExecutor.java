@@ -15,12 +15,20 @@ public interface PointExecutor {
      */
     <O> List<O> run(PointTasks<O> tasks, List<Integer> todo, Consumer<O> done);
 
+    /** The master URLs Spark takes, as the message of a refused one lists them. */
+    String SPARK_MASTERS = "local, local[N], local[*], local[N,F] (F: attempts per task), spark://HOST:PORT, yarn or "
+            + "k8s://HOST:PORT";
+
     /**
      * The Spark executor for {@code master}, with this jar in {@code spark.jars} (when running from one) and then
-     * {@code settings}. Built by reflection after a check that Spark is on the classpath, so that the in-process path
-     * never loads a Spark class.
+     * {@code settings}. The master's form is checked first ({@value #SPARK_MASTERS}); built by reflection after a check
+     * that Spark is on the classpath, so that the in-process path never loads a Spark class.
      */
     static PointExecutor spark(String master, Map<String, String> settings) {
+        if (!master.matches("local|local\\[([1-9]\\d*|\\*)(,\\s*[1-9]\\d*)?]"
+                + "|spark://[^:/,\\s]+:\\d+(,[^:/,\\s]+:\\d+)*|yarn|k8s://\\S+")) {
+            throw new InvalidInputException("--spark " + master + " is not a Spark master URL: give " + SPARK_MASTERS);
+        }
         try {
             Class.forName("org.apache.spark.SparkConf");
         } catch (ClassNotFoundException e) {

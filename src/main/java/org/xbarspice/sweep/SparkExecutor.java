@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.xbarspice.units.XbarspiceException;
 
 /**
  * Runs a study's points on Apache Spark: one task per point, each task a {@link PointTasks#run} in an executor JVM, the
@@ -49,9 +50,18 @@ public final class SparkExecutor implements PointExecutor {
             conf.setExecutorEnv("LD_PRELOAD", preload);
         }
         settings.forEach(conf::set);
+        JavaSparkContext spark;
+        try {
+            spark = new JavaSparkContext(conf);
+        } catch (Exception e) { // Scala throws SparkException (checked in Java) without declaring it
+            throw new XbarspiceException("Spark did not start with master " + master + ": " + e.getMessage()
+                    + ": check --spark and --spark-conf", e);
+        }
         List<String> outcomes;
-        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+        try (spark) {
             outcomes = spark.parallelize(todo, todo.size()).map(new PointTask<>(tasks.recipe())).collect();
+        } catch (Exception e) {
+            throw new XbarspiceException("the Spark job failed on master " + master + ": " + e.getMessage(), e);
         }
         List<O> out = new ArrayList<>();
         for (int k = 0; k < todo.size(); k++) {

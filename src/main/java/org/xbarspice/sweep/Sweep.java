@@ -23,6 +23,7 @@ import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.OutputPaths;
 
 /**
  * A grid of training runs in one folder: every combination of the {@link Grid}'s values, each run {@code repeat}
@@ -99,11 +100,15 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         checkData();
     }
 
-    /** Every point's data set exists and fits its model: mistakes of the whole sweep are refused before it starts. */
+    /**
+     * Every point's data set exists and fits its model, and its weights fit in this JVM's heap: mistakes of the whole
+     * sweep are refused before it starts.
+     */
     private void checkData() {
         Map<String, TrainTest> loaded = new HashMap<>();
         for (Point p : points) {
             TrainConfig c = p.config();
+            c.checkMemory(Runtime.getRuntime().maxMemory());
             c.checkFits(loaded.computeIfAbsent(c.dataset() + "/" + c.trainSamples() + "/" + c.testSamples(), key -> load(c)));
         }
     }
@@ -117,11 +122,12 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     /**
      * A new sweep in {@code dir}: the base config (JSON, as {@link TrainConfig#toJson}) with every grid point; all point
      * configs, their data sets and whether their models fit them are checked before anything is written. Refused where
-     * {@code dir} holds a sweep already (resume that one, {@link #resume}).
+     * {@code dir} is a file or holds a sweep already (resume that one, {@link #resume}).
      *
      * @param dataDir where the data sets are (null: the default)
      */
     public static Sweep create(Path dir, String baseConfig, Grid grid, int repeat, Path dataDir) {
+        OutputPaths.requireFolder(dir, "--out");
         Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
         if (Files.exists(dir.resolve(SPEC)) || Files.exists(dir.resolve(POINTS))) {
             // a second sweep there would leave the first one's points beside its own
@@ -213,9 +219,12 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
 
     /**
      * Runs the points not yet done with {@code executor} (writing {@value #SPEC} first), then returns every point's
-     * outcome, earlier sessions' included, in order.
+     * outcome, earlier sessions' included, in order. When the executor fails before any point began (Spark that does
+     * not start), a new sweep's {@value #SPEC} (and the folder, if this call made it) is removed again.
      */
     public List<Outcome> run(PointExecutor executor, Consumer<Outcome> done) {
+        boolean newSweep = !Files.exists(dir.resolve(SPEC));
+        boolean newFolder = !Files.exists(dir);
         ObjectNode spec = ResultFiles.json().createObjectNode();
         spec.set("base", base);
         ObjectNode axes = spec.putObject("grid");
@@ -232,7 +241,23 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
                 todo.add(p.index());
             }
         }
-        for (Outcome o : executor.run(this, todo, done)) {
+        List<Outcome> ran;
+        try {
+            ran = executor.run(this, todo, done);
+        } catch (RuntimeException e) {
+            if (newSweep && !Files.exists(dir.resolve(POINTS))) {
+                try {
+                    Files.deleteIfExists(dir.resolve(SPEC));
+                    if (newFolder) {
+                        Files.deleteIfExists(dir);
+                    }
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+        for (Outcome o : ran) {
             outcomes.put(o.point().index(), o);
         }
         List<Outcome> all = new ArrayList<>();

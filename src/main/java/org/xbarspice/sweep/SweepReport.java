@@ -13,6 +13,7 @@ import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.OutputPaths;
 
 /**
  * The report of a {@link Sweep} in its folder: {@code sweep.csv} (one row per run: the grid values, with the replica
@@ -27,11 +28,11 @@ public final class SweepReport {
      *
      * @param values the grid values
      * @param runs   runs that succeeded
-     * @param mean   mean final test accuracy (0..1), NaN without runs
-     * @param std    sample standard deviation (0 for one run)
-     * @param ci95   half-width of the 95 % confidence interval of the mean (Student t; 0 for one run)
+     * @param mean   mean final test accuracy (0..1), null without runs
+     * @param std    sample standard deviation, null for fewer than two runs
+     * @param ci95   half-width of the 95 % confidence interval of the mean (Student t), null for fewer than two runs
      */
-    public record Combination(Map<String, String> values, int runs, double mean, double std, double ci95) {
+    public record Combination(Map<String, String> values, int runs, Double mean, Double std, Double ci95) {
     }
 
     private SweepReport() {
@@ -49,13 +50,21 @@ public final class SweepReport {
         List<Combination> out = new ArrayList<>();
         finals.forEach((values, list) -> {
             int n = list.size();
-            double mean = list.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            if (n == 0) {
+                out.add(new Combination(values, 0, null, null, null));
+                return;
+            }
+            double mean = list.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
             double ss = 0;
             for (double v : list) {
                 ss += (v - mean) * (v - mean);
             }
-            double std = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-            double ci = n > 1 ? new TDistribution(n - 1).inverseCumulativeProbability(0.975) * std / Math.sqrt(n) : 0;
+            if (n == 1) {
+                out.add(new Combination(values, 1, mean, null, null));
+                return;
+            }
+            double std = Math.sqrt(ss / (n - 1));
+            double ci = new TDistribution(n - 1).inverseCumulativeProbability(0.975) * std / Math.sqrt(n);
             out.add(new Combination(values, n, mean, std, ci));
         });
         return out;
@@ -129,8 +138,8 @@ public final class SweepReport {
             String name = others.isEmpty() ? "final test accuracy" : others.toString();
             double[][] line = lines.computeIfAbsent(name, n -> new double[2][xValues.size()]);
             int at = xValues.indexOf(c.values().get(xKey));
-            line[0][at] = 100 * c.mean();
-            line[1][at] = 100 * c.ci95();
+            line[0][at] = c.mean() != null ? 100 * c.mean() : Double.NaN;
+            line[1][at] = c.ci95() != null ? 100 * c.ci95() : 0;
         }
         double[] x = new double[xValues.size()];
         for (int k = 0; k < x.length; k++) {
@@ -146,7 +155,8 @@ public final class SweepReport {
      * Compares finished sweeps of one grid key (e.g. one sweep per algorithm over {@code referenceOffsetStd}): writes
      * {@code compare.csv} (one row per value of the key, the mean final test accuracy and its 95 % half-interval of every
      * sweep, named by its folder) and {@code compare.png} (one line per sweep) into {@code out}. Every sweep must have
-     * exactly that one grid key, in its {@code sweep.json}; values missing from a sweep are left empty (not plotted).
+     * exactly that one grid key, in its {@code sweep.json}; values missing from a sweep, or without a successful run,
+     * are left empty (not plotted), as is the interval of a single run.
      *
      * @return the grid key compared
      */
@@ -154,6 +164,7 @@ public final class SweepReport {
         if (sweeps.size() < 2) {
             throw new InvalidInputException("--compare needs at least two sweep folders, " + sweeps.size() + " given");
         }
+        OutputPaths.requireFolder(out, "--out");
         String key = null;
         List<String> xValues = new ArrayList<>();
         Map<String, Map<String, double[]>> bySweep = new LinkedHashMap<>();
@@ -188,7 +199,7 @@ public final class SweepReport {
                 if (!xValues.contains(x)) {
                     xValues.add(x);
                 }
-                points.put(x, new double[] {c.path("mean").asDouble(Double.NaN), c.path("ci95").asDouble(0)});
+                points.put(x, new double[] {number(c.path("mean")), number(c.path("ci95"))});
             }
             String name = dir.toAbsolutePath().normalize().getFileName().toString();
             if (bySweep.put(name, points) != null) {
@@ -203,7 +214,7 @@ public final class SweepReport {
             csv.append(x);
             for (Map<String, double[]> points : bySweep.values()) {
                 double[] p = points.get(x);
-                csv.append(p == null ? ",," : String.format(Locale.ROOT, ",%.4f,%.4f", p[0], p[1]));
+                csv.append(p == null ? ",," : "," + field(p[0]) + "," + field(p[1]));
             }
             csv.append('\n');
         }
@@ -213,8 +224,9 @@ public final class SweepReport {
             List<double[]> rows = new ArrayList<>();
             for (int k = 0; k < xValues.size(); k++) {
                 double[] p = e.getValue().get(xValues.get(k));
-                if (p != null) {
-                    rows.add(new double[] {numeric ? Double.parseDouble(xValues.get(k)) : k, 100 * p[0], 100 * p[1]});
+                if (p != null && !Double.isNaN(p[0])) {
+                    rows.add(new double[] {numeric ? Double.parseDouble(xValues.get(k)) : k, 100 * p[0],
+                        Double.isNaN(p[1]) ? 0 : 100 * p[1]});
                 }
             }
             series.add(new Plots.Series(e.getKey(), rows.stream().mapToDouble(r -> r[0]).toArray(),
@@ -224,6 +236,16 @@ public final class SweepReport {
         Plots.lines(out.resolve("compare.png"), "Final test accuracy against " + key, numeric ? key : key + " (index: "
                 + String.join(", ", xValues) + ")", "test accuracy [%]", series);
         return key;
+    }
+
+    /** A statistic of sweep.json: its value, NaN for null (no runs, or too few for a spread). */
+    private static double number(JsonNode value) {
+        return value.isNumber() ? value.doubleValue() : Double.NaN;
+    }
+
+    /** A statistic as a CSV field: four decimals, empty when undefined. */
+    private static String field(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.4f", value);
     }
 
     private static boolean isFinite(String value) {

@@ -3,6 +3,7 @@ package org.xbarspice.train;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.xbarspice.device.ConstantStepDevice;
 import org.xbarspice.device.DeviceModel;
@@ -680,6 +682,47 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         }
     }
 
+    /**
+     * The least heap the model's weights take (bytes), bias rows included: per weight two doubles for fp (the weights and
+     * their initial draw), eight per device for the analog algorithms (a device's weight and its sampled parameters),
+     * two arrays per weight for the two-array algorithms, and twice all that for engine both (the behavioral twin).
+     */
+    public long weightBytes() {
+        int[] sizes = layerSizes();
+        long bytes = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            bytes += layerBytes(sizes[l], sizes[l + 1]);
+        }
+        return bytes;
+    }
+
+    private long layerBytes(int inputs, int outputs) {
+        long perWeight = !algorithm.analog() ? 2 * Double.BYTES : (algorithm.transfers() ? 2 : 1) * 8 * Double.BYTES;
+        return (inputs + 1L) * outputs * perWeight * (engine == Engine.BOTH ? 2 : 1);
+    }
+
+    /**
+     * Requires the model's weights ({@link #weightBytes()}) to fit in {@code maxHeapBytes} (the JVM's
+     * {@code Runtime.maxMemory()}), before anything is allocated; the error names the largest layer and its need.
+     */
+    public void checkMemory(long maxHeapBytes) {
+        long need = weightBytes();
+        if (need <= maxHeapBytes) {
+            return;
+        }
+        int[] sizes = layerSizes();
+        int largest = 0;
+        for (int l = 1; l + 1 < sizes.length; l++) {
+            if (layerBytes(sizes[l], sizes[l + 1]) > layerBytes(sizes[largest], sizes[largest + 1])) {
+                largest = l;
+            }
+        }
+        throw new InvalidInputException(String.format(Locale.ROOT, "layers = '%s': the weights need at least "
+                + "%.1f GB (layer %d, %d x %d, alone %.1f GB), the JVM has %.1f GB: use smaller layers, or give the JVM "
+                + "more with JAVA_OPTS=-Xmx<size> (e.g. -Xmx16g)", layers, need / 1e9, largest + 1, sizes[largest],
+                sizes[largest + 1], layerBytes(sizes[largest], sizes[largest + 1]) / 1e9, maxHeapBytes / 1e9));
+    }
+
     /** Requires the first layer to match the data's features and the last its classes; errors name {@code layers}. */
     public void checkFits(TrainTest data) {
         int[] sizes = layerSizes();
@@ -745,7 +788,9 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 }
             }
             String field = e instanceof JsonMappingException && !((JsonMappingException) e).getPath().isEmpty()
-                    ? ((JsonMappingException) e).getPath().get(0).getFieldName() : null;
+                    ? ((JsonMappingException) e).getPath().get(0).getFieldName()
+                    : e instanceof StreamReadException read && read.getProcessor() != null
+                    ? read.getProcessor().getParsingContext().getCurrentName() : null; // a number beyond its type (3000000000 for an int) is a read error
             if (field != null && e instanceof MismatchedInputException) {
                 Class<?> type = ((MismatchedInputException) e).getTargetType();
                 String expected = type == Integer.class || type == Long.class ? "a whole number"
@@ -753,7 +798,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 throw new InvalidInputException(label + ": " + field + " = " + tree.get(field) + " is not accepted: expected "
                         + expected, e);
             }
-            throw new InvalidInputException(label + ": " + firstLine(e.getOriginalMessage()), e);
+            throw new InvalidInputException(label + ": " + (field != null && tree.has(field) ? field + " = " + tree.get(field)
+                    + " is not accepted: " : "") + firstLine(e.getOriginalMessage()), e);
         }
     }
 

@@ -20,6 +20,7 @@ import org.xbarspice.tile.SpiceTile;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.OutputPaths;
 
 /**
  * One training run in its folder, as the {@code train} command, the demo and user code run it: the engine from the
@@ -122,6 +123,7 @@ public final class TrainingRun {
         this.config = Objects.requireNonNull(config, "config");
         this.data = Objects.requireNonNull(data, "data");
         config.checkFits(data);
+        config.checkMemory(Runtime.getRuntime().maxMemory());
         int runs = config.engine() == Engine.BOTH ? 2 : 1;
         if (!saved.isEmpty() && saved.size() != runs) {
             throw new InvalidInputException(dir.resolve(CHECKPOINT) + " holds " + saved.size() + " run(s), engine "
@@ -132,9 +134,10 @@ public final class TrainingRun {
 
     /**
      * A new run of {@code config} on {@code data} in {@code dir} (checked; nothing is written before {@link #run}); refused
-     * where {@code dir} holds a run already ({@link #resume} continues it).
+     * where {@code dir} is a file or holds a run already ({@link #resume} continues it).
      */
     public static TrainingRun start(Path dir, TrainConfig config, TrainTest data) {
+        OutputPaths.requireFolder(dir, "--out");
         TrainingRun run = new TrainingRun(dir, config, data, List.of());
         if (Files.exists(dir.resolve(CHECKPOINT))) { // a new run there would overwrite that one's results
             throw new InvalidInputException(dir + " holds a training run already (its " + CHECKPOINT + "): continue it with "
@@ -150,9 +153,14 @@ public final class TrainingRun {
      */
     public static TrainingRun resume(Path dir, Integer epochs, Integer steps, Integer threads,
                                      Function<TrainConfig, TrainTest> data) {
-        if (!Files.isRegularFile(dir.resolve(CONFIG)) || !Files.isRegularFile(dir.resolve(CHECKPOINT))) {
-            throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " and " + CHECKPOINT
-                    + " there; a run writes them after its first epoch (ngspice runs: after checkpointEvery steps)");
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+            throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " there: give the folder of a training run");
+        }
+        if (!Files.isRegularFile(dir.resolve(CHECKPOINT))) {
+            throw new InvalidInputException("--resume " + dir + ": its " + CONFIG + " is there, but no " + CHECKPOINT
+                    + ": the run stopped before its first epoch ended (ngspice runs: before checkpointEvery steps), so there "
+                    + "is nothing to continue; start it anew, e.g. train --config " + dir.resolve(CONFIG) + " --steps 0 --out "
+                    + dir);
         }
         TrainConfig config = TrainConfig.load(dir.resolve(CONFIG));
         List<TrainerCheckpoint> checkpoints = readCheckpoints(dir.resolve(CHECKPOINT));

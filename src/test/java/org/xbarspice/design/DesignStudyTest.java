@@ -127,8 +127,10 @@ class DesignStudyTest {
 
     @Test
     void aPointThatFailsIsRecordedWithItsMessageAndTheReportStillWritten() throws IOException {
-        Path notAFolder = Files.writeString(tmp.resolve("file"), "x");
-        DesignStudy study = DesignStudy.create(grid("size", "4,5"), DesignSettings.defaults().withNetlists(notAFolder));
+        Path netlists = tmp.resolve("netlists"); // a folder where each point's first netlist should go: it cannot write it
+        Files.createDirectories(netlists.resolve("000-4x4-forward.cir"));
+        Files.createDirectories(netlists.resolve("001-5x5-forward.cir"));
+        DesignStudy study = DesignStudy.create(grid("size", "4,5"), DesignSettings.defaults().withNetlists(netlists));
         List<DesignResult> results = run(study, 2);
         assertTrue(results.stream().noneMatch(DesignResult::succeeded));
         assertTrue(results.get(0).failure().contains("cannot write"), results.get(0).failure());

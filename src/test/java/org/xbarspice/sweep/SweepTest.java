@@ -85,6 +85,14 @@ class SweepTest {
         assertTrue(again.get(1).succeeded(), "with its preset back, the failed point trains: " + again.get(1).failure());
         SweepReport.write(dir, sweep.grid(), 1, outcomes);
         assertTrue(Files.readAllLines(dir.resolve("sweep.csv")).get(0).endsWith(",failure"));
+        // no statistics without runs, no spread of one run: null, never a bare NaN (not JSON) or a made-up 0
+        String json = Files.readString(dir.resolve("sweep.json"));
+        assertFalse(json.contains("NaN"), json);
+        JsonNode failed = ResultFiles.json().readTree(json).at("/combinations/1");
+        assertEquals(0, failed.path("runs").asInt());
+        assertTrue(failed.path("mean").isNull() && failed.path("std").isNull() && failed.path("ci95").isNull(), json);
+        JsonNode single = ResultFiles.json().readTree(json).at("/combinations/0");
+        assertTrue(single.path("mean").isNumber() && single.path("std").isNull() && single.path("ci95").isNull(), json);
     }
 
     @Test
@@ -147,6 +155,7 @@ class SweepTest {
         List<String> rows = Files.readAllLines(tmp.resolve("compare.csv"));
         assertEquals("referenceOffsetStd,shd,ci95_shd,agad,ci95_agad", rows.get(0));
         assertEquals(3, rows.size());
+        assertTrue(rows.get(1).matches("0,\\d\\.\\d{4},,\\d\\.\\d{4},"), "one run per point: no interval, " + rows.get(1));
         JsonNode combinations = ResultFiles.json().readTree(b.resolve("sweep.json").toFile()).path("combinations");
         assertTrue(rows.get(2).startsWith("0.3,") && rows.get(2).contains(String.format(java.util.Locale.ROOT, ",%.4f,",
                 combinations.get(1).path("mean").asDouble())), rows.get(2));

@@ -39,6 +39,19 @@ class TrainConfigTest {
         assertEquals(c, TrainConfig.load(file));
     }
 
+    /** A model whose weights cannot fit the heap is refused before anything is allocated, naming its largest layer. */
+    @Test
+    void weightsBeyondTheHeapAreRefusedNamingTheLayer() {
+        TrainConfig c = TrainConfig.parse("{\"dataset\": \"spiral\", \"layers\": \"2-99999999-2\"}", "test");
+        assertEquals((3L * 99_999_999 + 100_000_000L * 2) * 2 * Double.BYTES, c.weightBytes());
+        c.checkMemory(Long.MAX_VALUE);
+        String msg = assertThrows(InvalidInputException.class, () -> c.checkMemory(1L << 30)).getMessage();
+        assertTrue(msg.contains("layers = '2-99999999-2'") && msg.contains("layer 1, 2 x 99999999")
+                && msg.contains("JAVA_OPTS=-Xmx"), msg);
+        TrainConfig shd = TrainConfig.parse("{\"algorithm\": \"shd\", \"layers\": \"2-4-2\"}", "test");
+        assertEquals((3 * 4 + 5 * 2) * 2 * 8 * Double.BYTES, shd.weightBytes());
+    }
+
     @Test
     void badValuesAreRejectedNamingTheField() {
         assertRejected("{\"learningRate\": 0}", "learningRate = 0.0");
@@ -54,6 +67,7 @@ class TrainConfigTest {
         assertRejected("{\"algorithm\": \"adam\"}", "algorithm = 'adam'");
         assertRejected("{\"epochs\": \"5\"}", "epochs");
         assertRejected("{\"batchSize\": 1.5}", "batchSize");
+        assertRejected("{\"epochs\": 3000000000}", "epochs = 3000000000 is not accepted: Numeric value (3000000000) out of range");
         assertRejected("{\"learningRate\": 0.1, \"learningRate\": 0.2}", "learningRate");
         String msg = assertRejected("{\"lr\": 0.1}", "unknown key 'lr'");
         assertTrue(msg.contains("learningRate"), "lists the allowed keys: " + msg);

@@ -1,0 +1,194 @@
+package org.xbarspice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * train, sweep and design check what they can before any work: a rejected command exits 2 with a message naming the
+ * bad value, and writes no file.
+ */
+class UpFrontChecksTest {
+    @TempDir
+    Path tmp;
+
+    private static final List<String> TINY = List.of("--data", "spiral", "--model", "2-4-2", "--epochs", "1",
+            "--train-samples", "10", "--test-samples", "10");
+
+    private static List<String> args(String command, List<String> base, String... more) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(base);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    /**
+     * Runs {@code args}, requires exit 2, a message holding every one of {@code named}, no file at {@code out} unless it
+     * was there, and the temporary folder as it was.
+     */
+    private void refused(List<String> args, Path out, String... named) {
+        boolean existed = Files.exists(out);
+        List<String> before = tree();
+        BadInputTest.Run r = BadInputTest.run(args);
+        assertEquals(2, r.exitCode(), args + ": " + r.err());
+        for (String n : named) {
+            assertTrue(r.err().contains(n), args + ": the message should name '" + n + "': " + r.err());
+        }
+        assertFalse(r.err().contains("\tat "), r.err());
+        assertEquals(existed, Files.exists(out), args + ": nothing may be written");
+        assertEquals(before, tree(), args + ": nothing may be written");
+    }
+
+    /** Every path under the temporary folder with its size. */
+    private List<String> tree() {
+        try (Stream<Path> paths = Files.walk(tmp)) {
+            return paths.map(p -> p + " " + p.toFile().length()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A model far beyond the heap (the test JVM has 1 GB) is refused before training, naming the layer. */
+    @Test
+    void modelsBeyondTheHeapAreRefused() {
+        Path out = tmp.resolve("out");
+        refused(List.of("train", "--data", "spiral", "--model", "2-99999999-2", "--train-samples", "10", "--test-samples",
+                "10", "--out", out.toString()), out, "layer 1, 2 x 99999999", "JAVA_OPTS=-Xmx");
+        refused(List.of("sweep", "--data", "spiral", "--model", "2-99999999-2", "--train-samples", "10", "--test-samples",
+                "10", "--grid", "seed=1,2", "--out", out.toString()), out, "layer 1, 2 x 99999999");
+    }
+
+    /** A --spark value that is no master URL is refused before anything is written, listing the forms Spark takes. */
+    @Test
+    void malformedSparkMastersAreRefused() {
+        Path out = tmp.resolve("sp1");
+        refused(args("sweep", TINY, "--grid", "learningRate=0.1", "--spark", "foo", "--out", out.toString()), out,
+                "--spark foo", "local[N]", "spark://HOST:PORT");
+        refused(List.of("design", "--size", "8", "--spark", "local[0]", "--out", out.toString()), out, "--spark local[0]");
+    }
+
+    /** Spark that does not start (no YARN support on this classpath) is a clear error, and leaves no sweep behind. */
+    @Test
+    void sparkThatDoesNotStartLeavesNoSweep() {
+        Path out = tmp.resolve("sp2");
+        BadInputTest.Run r = BadInputTest.run(args("sweep", TINY, "--grid", "learningRate=0.1", "--spark", "yarn", "--out",
+                out.toString()));
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("Spark did not start with master yarn") && !r.err().contains("bug"), r.err());
+        assertFalse(Files.exists(out), "a rerun with the same --out must not be refused");
+    }
+
+    /** The executor flags of the way the points do not run, and any with --compare, would change nothing: refused. */
+    @Test
+    void executorFlagsWithoutEffectAreRefused() throws IOException {
+        Path out = tmp.resolve("out");
+        refused(args("sweep", TINY, "--grid", "seed=1", "--spark-conf", "a=b", "--out", out.toString()), out,
+                "--spark-conf a=b", "without --spark");
+        refused(args("sweep", TINY, "--grid", "seed=1", "--threads", "3", "--spark", "local[1]", "--out", out.toString()),
+                out, "--threads 3", "with --spark");
+        refused(List.of("design", "--size", "4", "--spark-conf", "a=b", "--out", out.toString()), out, "--spark-conf a=b");
+        Path s1 = Files.createDirectories(tmp.resolve("s1"));
+        Path s2 = Files.createDirectories(tmp.resolve("s2"));
+        refused(List.of("sweep", "--compare", s1.toString(), s2.toString(), "--threads", "1", "--out", out.toString()), out,
+                "--threads 1");
+        refused(List.of("sweep", "--compare", s1.toString(), s2.toString(), "--repeat", "2", "--out", out.toString()), out,
+                "--repeat 2");
+    }
+
+    /** An output path that cannot be written (a file for a folder, a path below a file) is refused before any work. */
+    @Test
+    void unwritableOutputPathsAreRefused() throws IOException {
+        Path file = Files.writeString(tmp.resolve("afile"), "keep");
+        refused(args("train", TINY, "--out", file.toString()), file, "--out " + file, "is a file");
+        refused(args("train", TINY, "--out", tmp.resolve("t1").toString(), "--json", file.resolve("x.json").toString()), file,
+                "--json " + file.resolve("x.json"), "which is a file");
+        refused(args("train", TINY, "--out", tmp.resolve("t1").toString(), "--json", tmp.toString()), file,
+                "--json " + tmp, "is a folder");
+        refused(args("sweep", TINY, "--grid", "seed=1", "--out", file.toString()), file, "--out " + file);
+        refused(List.of("design", "--size", "4", "--vectors", "1", "--out", file.toString()), file, "--out " + file);
+        refused(List.of("design", "--size", "4", "--vectors", "1", "--out", tmp.resolve("d").toString(), "--netlists",
+                file.toString()), file, "--netlists " + file);
+        Path s1 = Files.createDirectories(tmp.resolve("s1"));
+        refused(List.of("sweep", "--compare", s1.toString(), s1.toString(), "--out", file.toString()), file, "--out " + file);
+    }
+
+    /**
+     * design refuses a folder holding a study (as train and sweep refuse theirs) and an empty list, and lists only the
+     * files it wrote (one size through ideal wires: no read error to plot on the log axis).
+     */
+    @Test
+    void designRefusesAnOccupiedFolderAndEmptyListsAndNamesWhatItWrote() throws IOException {
+        Path out = tmp.resolve("d1");
+        java.io.StringWriter text = new java.io.StringWriter();
+        picocli.CommandLine cli = Main.commandLine();
+        cli.setOut(new java.io.PrintWriter(text, true));
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = cli.execute("design", "--size", "4", "--vectors", "1", "--out", out.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(0, code);
+        String wrote = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(wrote.contains("wrote " + out.resolve("design.csv") + ", design.json, update-vs-size.png, max-size.png"),
+                wrote);
+        assertFalse(Files.exists(out.resolve("error-vs-size.png")));
+        refused(List.of("design", "--size", "8", "--vectors", "1", "--out", out.toString()), out, "--out " + out,
+                "holds a design study already");
+        Path empty = tmp.resolve("e1");
+        refused(List.of("design", "--size", ",", "--out", empty.toString()), empty, "--size has no values");
+        refused(List.of("design", "--size", "4", "--wire-r", ",", "--out", empty.toString()), empty, "--wire-r has no values");
+    }
+
+    /** A run stopped before its first epoch ended has its config but no checkpoint: --resume says exactly that. */
+    @Test
+    void resumingARunWithoutACheckpointNamesTheMissingFile() {
+        Path out = tmp.resolve("be5");
+        BadInputTest.Run first = BadInputTest.run(List.of("train", "--data", "spiral", "--model", "2-4-2", "--train-samples",
+                "20", "--epochs", "1", "--steps", "5", "--algorithm", "sgd", "--out", out.toString()));
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(Files.exists(out.resolve("config.json")) && !Files.exists(out.resolve("checkpoint.bin")));
+        refused(List.of("train", "--resume", out.toString()), out, "its config.json is there, but no checkpoint.bin",
+                "stopped before its first epoch ended", "--config " + out.resolve("config.json"));
+    }
+
+    /** train flags that would change nothing in the run they are given to are refused, naming the flag and why. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--algorithm fp --energy|--energy has no effect with algorithm fp",
+        "--algorithm sgd --fast-lr 0.1|--fast-lr 0.1 has no effect with algorithm sgd",
+        "--algorithm sgd --transfer-every 2|--transfer-every 2 has no effect with algorithm sgd",
+        "--algorithm sgd --periphery nosuch|--periphery nosuch has no effect without --energy",
+        "--algorithm sgd --engine ngspice --ir-drop --wire-r 1 --ir-drop-mode fast|--ir-drop-mode fast has no effect with the ngspice engine",
+        "--algorithm sgd --ir-drop --ir-drop-refresh 0.1|--ir-drop-refresh 0.1 has no effect in the exact IR-drop mode",
+        "--algorithm sgd --ir-drop --ir-drop-mode exact --ir-drop-check-every 9|--ir-drop-check-every 9 has no effect in the exact"})
+    void trainFlagsWithoutEffectAreRefused(String flags, String why) {
+        Path out = tmp.resolve("out");
+        List<String> all = args("train", TINY, "--out", out.toString());
+        all.addAll(List.of(flags.split(" ")));
+        refused(all, out, why);
+    }
+
+    /** A grid key also set by a flag: the grid would silently win, so the flag is refused. */
+    @Test
+    void aGridKeySetByAFlagTooIsRefused() {
+        Path out = tmp.resolve("out");
+        refused(args("sweep", TINY, "--grid", "learningRate=0.1", "--lr", "0.5", "--out", out.toString()), out,
+                "--grid learningRate=0.1", "learningRate = 0.5", "drop the flag");
+    }
+}
