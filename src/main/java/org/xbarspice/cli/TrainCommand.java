@@ -18,7 +18,6 @@ import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.InvalidInputException;
-import org.xbarspice.units.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         timeout.apply();
         if (json != null) {
-            OutputPaths.requireFile(json, "--json");
+            ResultFiles.requireWritable("--json", json);
         }
         Path data = dataDir != null ? dataDir : DatasetCatalog.defaultDataDir();
         TrainingRun run;

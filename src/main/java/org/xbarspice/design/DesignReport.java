@@ -14,7 +14,6 @@ import org.xbarspice.netlist.Direction;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.units.InvalidInputException;
-import org.xbarspice.units.OutputPaths;
 
 /**
  * The report of a {@link DesignStudy} in a folder.
@@ -75,7 +74,7 @@ public final class DesignReport {
      * {@value #JSON}, which the report would replace. For a command to check before it runs the points.
      */
     public static void requireFree(Path dir) {
-        OutputPaths.requireFolder(dir, "--out");
+        ResultFiles.requireWritableFolder("--out", dir);
         if (Files.exists(dir.resolve(CSV)) || Files.exists(dir.resolve(JSON))) {
             throw new InvalidInputException("--out " + dir + " holds a design study already (its " + CSV + "): give another "
                     + "--out, or remove that study");

@@ -3,8 +3,8 @@ package org.xbarspice.design;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.nio.file.Path;
+import org.xbarspice.report.ResultFiles;
 import org.xbarspice.units.Checks;
-import org.xbarspice.units.OutputPaths;
 
 /**
  * What a design study measures at every point, beyond the grid.
@@ -27,7 +27,7 @@ public record DesignSettings(int vectors, long seed, double maxErrorPercent, int
         Checks.inRange("--max-error", maxErrorPercent, Double.MIN_VALUE, 100, "% of full scale");
         Checks.inRange("--spice-check", spiceCheckMaxLines, 0, org.xbarspice.netlist.CrossbarCircuit.MAX_LINES);
         if (netlists != null) {
-            OutputPaths.requireFolder(netlists, "--netlists");
+            ResultFiles.requireWritableFolder("--netlists", netlists);
         }
     }
 

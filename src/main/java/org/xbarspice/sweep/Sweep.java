@@ -23,7 +23,6 @@ import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
-import org.xbarspice.units.OutputPaths;
 
 /**
  * A grid of training runs in one folder: every combination of the {@link Grid}'s values, each run {@code repeat}
@@ -127,7 +126,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
      * @param dataDir where the data sets are (null: the default)
      */
     public static Sweep create(Path dir, String baseConfig, Grid grid, int repeat, Path dataDir) {
-        OutputPaths.requireFolder(dir, "--out");
+        ResultFiles.requireWritableFolder("--out", dir);
         Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
         if (Files.exists(dir.resolve(SPEC)) || Files.exists(dir.resolve(POINTS))) {
             // a second sweep there would leave the first one's points beside its own

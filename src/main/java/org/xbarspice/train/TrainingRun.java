@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.BehavioralTile;
 import org.xbarspice.tile.IrDropCheck;
@@ -20,7 +21,6 @@ import org.xbarspice.tile.SpiceTile;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
-import org.xbarspice.units.OutputPaths;
 
 /**
  * One training run in its folder, as the {@code train} command, the demo and user code run it: the engine from the
@@ -137,7 +137,7 @@ public final class TrainingRun {
      * where {@code dir} is a file or holds a run already ({@link #resume} continues it).
      */
     public static TrainingRun start(Path dir, TrainConfig config, TrainTest data) {
-        OutputPaths.requireFolder(dir, "--out");
+        ResultFiles.requireWritableFolder("--out", dir);
         TrainingRun run = new TrainingRun(dir, config, data, List.of());
         if (Files.exists(dir.resolve(CHECKPOINT))) { // a new run there would overwrite that one's results
             throw new InvalidInputException(dir + " holds a training run already (its " + CHECKPOINT + "): continue it with "

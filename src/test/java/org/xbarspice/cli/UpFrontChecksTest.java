@@ -113,7 +113,7 @@ class UpFrontChecksTest {
         Path file = Files.writeString(tmp.resolve("afile"), "keep");
         refused(args("train", TINY, "--out", file.toString()), file, "--out " + file, "is a file");
         refused(args("train", TINY, "--out", tmp.resolve("t1").toString(), "--json", file.resolve("x.json").toString()), file,
-                "--json " + file.resolve("x.json"), "which is a file");
+                "--json " + file.resolve("x.json"), "is a file, not a folder");
         refused(args("train", TINY, "--out", tmp.resolve("t1").toString(), "--json", tmp.toString()), file,
                 "--json " + tmp, "is a folder");
         refused(args("sweep", TINY, "--grid", "seed=1", "--out", file.toString()), file, "--out " + file);
