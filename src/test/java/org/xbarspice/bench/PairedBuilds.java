@@ -39,6 +39,17 @@ final class PairedBuilds {
                 .newInstance(arguments);
     }
 
+    /** Three blocks of {@code block} calls of each build, {@code accept(0)} ... {@code accept(block - 1)}: their JIT warm-up. */
+    static void warmUp(IntConsumer[] builds, int block) {
+        for (int w = 0; w < 3; w++) {
+            for (IntConsumer build : builds) {
+                for (int k = 0; k < block; k++) {
+                    build.accept(k);
+                }
+            }
+        }
+    }
+
     /**
      * Runs {@code rounds} rounds of {@code block} calls of each build, {@code accept(next)}, {@code accept(next + 1)}, ...
      * from {@code first} on, the two builds given the same arguments; prints each round's ms per call and the speed-up of

@@ -34,13 +34,7 @@ public final class ReadBuilds {
         Class<?>[] types = {int.class, double.class};
         IntConsumer[] builds = {PairedBuilds.load(args[0], Workload.class, types, size, wireOhm),
                 PairedBuilds.load(args[1], Workload.class, types, size, wireOhm)};
-        for (int w = 0; w < 3; w++) {
-            for (IntConsumer build : builds) {
-                for (int k = 0; k < block; k++) {
-                    build.accept(k);
-                }
-            }
-        }
+        PairedBuilds.warmUp(builds, block);
         boolean same = true;
         for (int k = 0; k < Workload.VECTORS; k++) {
             builds[0].accept(k);

@@ -43,13 +43,7 @@ public final class UpdateBuilds {
         Class<?>[] types = {int.class, int.class, double.class};
         IntConsumer[] builds = {PairedBuilds.load(args[0], Workload.class, types, rows, cols, density),
                 PairedBuilds.load(args[1], Workload.class, types, rows, cols, density)};
-        for (int w = 0; w < 3; w++) {
-            for (IntConsumer build : builds) {
-                for (int k = 0; k < block; k++) {
-                    build.accept(k);
-                }
-            }
-        }
+        PairedBuilds.warmUp(builds, block);
         PairedBuilds.race(builds, 0, block, rounds, String.format(Locale.ROOT,
                 "%d x %d, density %.2f, updates of %s against %s", rows, cols, density, args[1], args[0]));
     }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Output paths that cannot be written (a folder where a file goes, a file where a folder goes, a path below a file)
@@ -77,16 +74,11 @@ class OutputPathsTest {
         for (String a : c.args()) {
             args.add(a.equals("OUT") ? target.toString() : a);
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args.toArray(String[]::new));
-        assertEquals(2, code, err.toString());
-        assertTrue(err.toString().contains(c.option()) && err.toString().contains(message), err.toString());
-        assertEquals(1, err.toString().strip().lines().count(), "one line: " + err);
-        assertEquals("", out.toString(), "nothing may run");
+        FitDeviceCommandTest.Run r = FitDeviceCommandTest.run(args);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(c.option()) && r.err().contains(message), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertEquals("", r.out(), "nothing may run");
         assertEquals(before, listing(dir), "nothing may be written");
     }
 
