@@ -90,7 +90,7 @@ public final class Main {
             OptionSpec option = parsed.matchedOption(name);
             if (option != null) {
                 List<String> values = option.originalStringValues();
-                return values.isEmpty() ? name : name + " " + values.get(values.size() - 1);
+                return values.isEmpty() || option.arity().max == 0 ? name : name + " " + values.get(values.size() - 1);
             }
         }
         return null;

@@ -20,7 +20,9 @@ import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code xbarspice train}: a {@link TrainingRun} (new, or resumed with {@code --resume DIR}) with its files
@@ -32,6 +34,14 @@ import picocli.CommandLine.Option;
                 + "config.json, metrics.csv, summary.json, accuracy.png, weights.png and checkpoint.bin under --out after "
                 + "every epoch (ngspice: also every --checkpoint-every steps). A rejected command changes no file.")
 final class TrainCommand implements Callable<Integer> {
+    /** The flags that set the analog tiles ({@code TrainConfig.tileSpec}): without effect with fp, which has none. */
+    private static final String[] TILE_FLAGS = {"--device", "--tau", "--bl", "--bl-management", "--dac-bits", "--adc-bits",
+        "--output-noise", "--sense", "--ir-drop", "--driver-r", "--ir-drop-mode", "--ir-drop-refresh",
+        "--ir-drop-check-every", "--max-tile-inputs", "--max-tile-outputs"};
+
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     TimeoutOption timeout;
 
@@ -97,7 +107,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * Refuses a flag that would change nothing in the run of {@code config} (a sweep may vary what makes it count, so
-     * these checks are the train command's): the ngspice engine's with the behavioral engine; --energy (and its
+     * these checks are the train command's): the ngspice engine's with the behavioral engine; the analog tiles' with
+     * fp; --energy (and its
      * --periphery) without analog arrays or without --energy; the two-array learning rates with fp or sgd; the IR-drop
      * mode's with the ngspice engine alone, and the approximate modes' in exact mode.
      */
@@ -107,6 +118,12 @@ final class TrainCommand implements Callable<Integer> {
         if (spiceFlag != null && config.engine() == Engine.BEHAVIORAL) {
             throw new InvalidInputException(spiceFlag + " has no effect with the behavioral engine: add --engine "
                     + "ngspice (or both), or drop " + flag(spiceFlag));
+        }
+        String tileFlag = config.algorithm().analog() ? null : Main.given(spec, TILE_FLAGS);
+        if (tileFlag != null) {
+            throw new InvalidInputException(tileFlag + " has no effect with algorithm fp: it sets the analog tiles, and fp "
+                    + "trains floating-point weights; use an analog algorithm (e.g. --algorithm sgd), or drop "
+                    + tileFlag.split(" ")[0]);
         }
         if (config.energy() && !config.algorithm().analog()) {
             throw new InvalidInputException("--energy has no effect with algorithm " + config.algorithm().id() + ": it counts "

@@ -171,6 +171,9 @@ class UpFrontChecksTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--algorithm fp --energy|--energy has no effect with algorithm fp",
+        "--algorithm fp --bl 5|--bl 5 has no effect with algorithm fp",
+        "--algorithm fp --device onen-softbounds|--device onen-softbounds has no effect with algorithm fp",
+        "--algorithm fp --ir-drop|--ir-drop has no effect with algorithm fp",
         "--algorithm sgd --fast-lr 0.1|--fast-lr 0.1 has no effect with algorithm sgd",
         "--algorithm sgd --transfer-every 2|--transfer-every 2 has no effect with algorithm sgd",
         "--algorithm sgd --periphery nosuch|--periphery nosuch has no effect without --energy",
