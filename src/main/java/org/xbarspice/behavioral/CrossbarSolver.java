@@ -1073,16 +1073,16 @@ public final class CrossbarSolver {
                 dot += in[k] * s;
             }
         }
-        return dot + columnProduct(in, in, 0, cols, 0, rows, out);
+        return dot + columnProduct(in, in, cols, 0, rows, out);
     }
 
     /**
      * out_C = A_CC in_C + A_CR partner_R on the column-half nodes of rows {@code [firstRow, firstRow + rowCount)}, the
-     * partner of row {@code firstRow + c}'s node j at {@code partnerStart + c * partnerStride + j} of {@code partner};
-     * returns their part of in_C . out_C.
+     * partner of row {@code firstRow + c}'s node j at {@code c * partnerStride + j} of {@code partner}; returns their
+     * part of in_C . out_C.
      */
-    private double columnProduct(double[] in, double[] partner, int partnerStart, int partnerStride, int firstRow,
-            int rowCount, double[] out) {
+    private double columnProduct(double[] in, double[] partner, int partnerStride, int firstRow, int rowCount,
+            double[] out) {
         final double wg = wireG;
         final double[] d = diagVal;
         final double[] gd = g;
@@ -1092,7 +1092,7 @@ public final class CrossbarSolver {
         double dot1 = 0;
         for (int c = 0; c < rowCount; c++) {
             final int b = h + (firstRow + c) * nc;
-            final int shift = b - partnerStart - c * partnerStride; // from a node to its partner's index in partner
+            final int shift = b - c * partnerStride; // from a node to its partner's index in partner
             final boolean above = b > h;
             final boolean below = b + nc < n;
             if (above && below) { // both wire segments: the loop without tests, two columns a step
@@ -1567,7 +1567,7 @@ public final class CrossbarSolver {
                     }
                 }
                 sweepBlock(block, i0, count); // -A_RR^-1 A_RC in_C on the block's rows
-                dot += columnProduct(in, block, 0, rowStride, i0, count, out);
+                dot += columnProduct(in, block, rowStride, i0, count, out);
             }
             partDot[part] = dot;
         });

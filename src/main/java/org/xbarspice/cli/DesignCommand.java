@@ -16,6 +16,7 @@ import org.xbarspice.design.DesignSettings;
 import org.xbarspice.design.DesignStudy;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.report.ProgressBars;
+import org.xbarspice.report.ResultFiles;
 import org.xbarspice.sweep.Grid;
 import org.xbarspice.sweep.PointExecutor;
 import org.xbarspice.units.XbarspiceException;
@@ -112,6 +113,7 @@ final class DesignCommand implements Callable<Integer> {
         put(axes, DesignAxis.SENSE, sense);
         put(axes, DesignAxis.READ_VOLT, readVolt);
         put(axes, DesignAxis.PULSE_VOLT, pulseVolt);
+        ResultFiles.requireWritableFolder("--netlists", netlists);
         DesignStudy study = DesignStudy.create(new Grid(axes), new DesignSettings(vectors, seed, maxErrorPercent, spiceCheck,
                 netlists));
         PointExecutor executor = executorOptions.executor();

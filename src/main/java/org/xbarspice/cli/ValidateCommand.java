@@ -138,7 +138,7 @@ final class ValidateCommand implements Callable<Integer> {
                 return new Outcome(id, figureName, Double.NaN, tolerance, specFile + ": \"command\" starts with '" + args.get(0)
                         + "', which is not an xbarspice command: use one of " + String.join(", ", cli.getSubcommands().keySet()));
             }
-            if (caseCommand != null && caseCommand.getCommandSpec().findOption("--timeout") != null) {
+            if (caseCommand.getCommandSpec().findOption("--timeout") != null) {
                 args.add("--timeout");
                 args.add(Long.toString(timeoutSeconds));
             }

@@ -3,7 +3,6 @@ package org.xbarspice.design;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.nio.file.Path;
-import org.xbarspice.report.ResultFiles;
 import org.xbarspice.units.Checks;
 
 /**
@@ -15,7 +14,7 @@ import org.xbarspice.units.Checks;
  *                           for every point, so designs of one size share their array
  * @param maxErrorPercent    the read error bound of the largest-size map and the summary (% of full scale), (0, 100]
  * @param spiceCheckMaxLines SPICE spot checks at every point of at most this many rows and columns, 0..512 (0: none)
- * @param netlists           folder for every point's read netlists (a folder or a new path), or null
+ * @param netlists           folder for every point's read netlists, or null
  */
 public record DesignSettings(int vectors, long seed, double maxErrorPercent, int spiceCheckMaxLines,
                              @JsonSerialize(using = ToStringSerializer.class) Path netlists) {
@@ -26,9 +25,6 @@ public record DesignSettings(int vectors, long seed, double maxErrorPercent, int
         Checks.inRange("--vectors", vectors, 1, MAX_VECTORS);
         Checks.inRange("--max-error", maxErrorPercent, Double.MIN_VALUE, 100, "% of full scale");
         Checks.inRange("--spice-check", spiceCheckMaxLines, 0, org.xbarspice.netlist.CrossbarCircuit.MAX_LINES);
-        if (netlists != null) {
-            ResultFiles.requireWritableFolder("--netlists", netlists);
-        }
     }
 
     /** 16 vectors, seed 1, bound 1 %, no SPICE checks, no netlists. */
