@@ -43,7 +43,8 @@ class ShapedLawSpiceTest {
         double w = 0;
         for (int g = 0; g < 2 * count; g++) {
             w = model.applyPulse(w, g < count);
-            assertEquals(w, behavioral.weights()[g + 1], 1e-15, "the behavioral curve is the preset's law");
+            // measured: bit-equal (the same law applied in the same order; 2026-12-02)
+            assertEquals(w, behavioral.weights()[g + 1], 0, "the behavioral curve is the preset's law");
         }
         double worst = PulseResponse.maxAbsDiff(spice.weights(), behavioral.weights()) / (model.wMax() - model.wMin());
         System.out.printf("%s: %d up + %d down pulses, max |w_spice - w_behavioral| = %.2e of the weight range%n",
@@ -104,6 +105,7 @@ class ShapedLawSpiceTest {
         System.out.printf("%s, 4x32, r = 10 ohm, 8 up then 8 down coincidences: IR-aware behavioral vs SPICE transient "
                 + "worst %.3f %% of the change; vs quasi-static SPICE %.1e (weight units)%n", id, 100 * worst, worstQuasiStatic);
         assertTrue(worst <= ARRAY_BOUND.get(id), id + ": " + worst);
-        assertTrue(worstQuasiStatic <= 1e-12, id + ": " + worstQuasiStatic);
+        // measured 2.0e-15 (piecewise-step), 1.2e-15 (reram-es), 8.5e-16 (pow-step) (2026-12-02); a regression bound
+        assertTrue(worstQuasiStatic <= 1e-14, id + ": " + worstQuasiStatic);
     }
 }
