@@ -76,7 +76,7 @@ final class CircuitOptions {
             case INTEGRATOR -> Main.given(command, "--tia-rf", "--tia-limit");
         };
         if (unused != null) {
-            String flag = unused.split(" ")[0];
+            String flag = Main.flagOf(unused);
             String user = INTEGRATOR_FLAGS.contains(flag) ? "integrator" : flag.equals("--tia-gain") ? "tia or integrator" : "tia";
             throw new InvalidInputException(unused + " has no effect with --sense " + sense.name().toLowerCase(Locale.ROOT)
                     + ": it sets the " + user + " sense amplifier; add --sense " + user + ", or drop " + flag);

@@ -56,10 +56,4 @@ final class ExecutorOptions {
     String where() {
         return spark == null ? "on " + (threads != null ? threads : DEFAULT_THREADS) + " thread(s)" : "on Spark " + spark;
     }
-
-    /** The first of these flags given ("--threads 3"), or null: for commands that take none of them. */
-    String given() {
-        return threads != null ? "--threads " + threads : spark != null ? "--spark " + spark
-                : sparkConf != null ? "--spark-conf " + sparkConf.get(0) : null;
-    }
 }

@@ -118,7 +118,7 @@ final class FitDeviceCommand implements Callable<Integer> {
         String simulateOnly = Main.given(spec, "--dw-min-std", "--cycles", "--pulses", "--seed");
         if (simulateOnly != null) {
             throw new InvalidInputException(simulateOnly + " has no effect without --simulate PRESET: it sets the synthetic "
-                    + "data; drop " + simulateOnly.split(" ")[0] + ", or add --simulate to write synthetic data");
+                    + "data; drop " + Main.flagOf(simulateOnly) + ", or add --simulate to write synthetic data");
         }
         if (nodes != null && !law.equals(FitLaws.AUTO) && !law.equals(FitLaws.PIECEWISE)) {
             throw new InvalidInputException("--nodes = " + nodes + " is only used by the " + FitLaws.PIECEWISE + " law: drop it, "
@@ -155,7 +155,7 @@ final class FitDeviceCommand implements Callable<Integer> {
         String fitOnly = Main.given(spec, "--nodes", "--law", "--out", "--id", "--source", "--spice-from");
         if (fitOnly != null) {
             throw new InvalidInputException(fitOnly + " has no effect with --simulate, which only writes synthetic data: drop "
-                    + fitOnly.split(" ")[0] + ", and fit the data in a second call without --simulate");
+                    + Main.flagOf(fitOnly) + ", and fit the data in a second call without --simulate");
         }
         Checks.inRange("cycles", cycles, 1, 1000);
         Checks.inRange("pulses", pulses, 1, 100_000);

@@ -96,6 +96,11 @@ public final class Main {
         return null;
     }
 
+    /** The flag of what {@link #given} returned ({@code --tia-rf} of {@code --tia-rf 1000}). */
+    static String flagOf(String given) {
+        return given.split(" ")[0];
+    }
+
     /** What a failed file operation means, with the path (the JDK's own message of some is the bare path). */
     static String ioMessage(java.io.IOException e) {
         if (e instanceof java.nio.file.FileAlreadyExistsException f) {

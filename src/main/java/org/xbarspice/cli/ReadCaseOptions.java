@@ -50,7 +50,7 @@ final class ReadCaseOptions {
             String unused = Main.given(command, "--vectors", "--device");
             if (unused != null) {
                 throw new InvalidInputException(unused + " has no effect with --array " + array + ": the conductances and the "
-                        + "input vectors come from the file; drop " + unused.split(" ")[0]);
+                        + "input vectors come from the file; drop " + Main.flagOf(unused));
             }
             return ReadReport.loadCase(array, physical.rows(), physical.cols()).requireShape(
                     physical.rows() * physical.cols(), logical.drivenLines());

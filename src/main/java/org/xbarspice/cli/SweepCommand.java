@@ -16,7 +16,9 @@ import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code xbarspice sweep}: a {@link Sweep} (new, or resumed) on the in-process pool, and its report. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -26,6 +28,9 @@ import picocli.CommandLine.Option;
                 + "fails is retried once, then recorded as failed. Writes sweep.csv, sweep.json (with mean, standard "
                 + "deviation and 95 %% interval per combination) and sweep.png; exit 1 when a run failed.")
 final class SweepCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     TimeoutOption timeout;
 
@@ -63,11 +68,10 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         timeout.apply();
         if (compare != null) {
-            if (grid != null || resume != null || options.config != null || options.flags().size() > 0 || repeat != null
-                    || dataDir != null || executorOptions.given() != null) {
+            String other = Main.given(spec, "--threads", "--spark", "--spark-conf", "--repeat", "--data-dir");
+            if (grid != null || resume != null || options.config != null || options.flags().size() > 0 || other != null) {
                 throw new InvalidInputException("--compare reads finished sweeps: give only the sweep folders and --out, not "
-                        + (executorOptions.given() != null ? executorOptions.given() : repeat != null ? "--repeat " + repeat
-                        : dataDir != null ? "--data-dir" : "--grid, --resume, --config or training flags"));
+                        + (other != null ? other : "--grid, --resume, --config or training flags"));
             }
             Path dir = out != null ? out : Path.of(".");
             String key = SweepReport.compare(compare, dir);

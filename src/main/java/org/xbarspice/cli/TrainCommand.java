@@ -71,9 +71,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         timeout.apply();
-        if (json != null) {
-            ResultFiles.requireWritable("--json", json);
-        }
+        ResultFiles.requireWritable("--json", json);
         Path data = dataDir != null ? dataDir : DatasetCatalog.defaultDataDir();
         TrainingRun run;
         if (resume != null) {
@@ -113,17 +111,16 @@ final class TrainCommand implements Callable<Integer> {
      * mode's with the ngspice engine alone, and the approximate modes' in exact mode.
      */
     private void refuseWithoutEffect(TrainConfig config) {
-        String spiceFlag = options.updateMode != null ? "--update-mode " + options.updateMode
-                : options.checkpointEvery != null ? "--checkpoint-every " + options.checkpointEvery : null;
+        String spiceFlag = Main.given(spec, "--update-mode", "--checkpoint-every");
         if (spiceFlag != null && config.engine() == Engine.BEHAVIORAL) {
             throw new InvalidInputException(spiceFlag + " has no effect with the behavioral engine: add --engine "
-                    + "ngspice (or both), or drop " + flag(spiceFlag));
+                    + "ngspice (or both), or drop " + Main.flagOf(spiceFlag));
         }
         String tileFlag = config.algorithm().analog() ? null : Main.given(spec, TILE_FLAGS);
         if (tileFlag != null) {
             throw new InvalidInputException(tileFlag + " has no effect with algorithm fp: it sets the analog tiles, and fp "
                     + "trains floating-point weights; use an analog algorithm (e.g. --algorithm sgd), or drop "
-                    + tileFlag.split(" ")[0]);
+                    + Main.flagOf(tileFlag));
         }
         if (config.energy() && !config.algorithm().analog()) {
             throw new InvalidInputException("--energy has no effect with algorithm " + config.algorithm().id() + ": it counts "
@@ -134,33 +131,23 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidInputException("--periphery " + options.periphery + " has no effect without --energy (key energy): "
                     + "add --energy, or drop --periphery");
         }
-        String twoArrayFlag = options.fastLearningRate != null ? "--fast-lr " + options.fastLearningRate
-                : options.transferLearningRate != null ? "--transfer-lr " + options.transferLearningRate
-                : options.transferEvery != null ? "--transfer-every " + options.transferEvery : null;
+        String twoArrayFlag = Main.given(spec, "--fast-lr", "--transfer-lr", "--transfer-every");
         if (twoArrayFlag != null && !config.algorithm().transfers()) {
             throw new InvalidInputException(twoArrayFlag + " has no effect with algorithm " + config.algorithm().id()
                     + ": it sets the two-array algorithms' A array and transfer (shd, tiki-taka, ttv2, c-ttv2, agad); "
-                    + "use --lr, or drop " + flag(twoArrayFlag));
+                    + "use --lr, or drop " + Main.flagOf(twoArrayFlag));
         }
-        String irDropFlag = options.irDropMode != null ? "--ir-drop-mode " + options.irDropMode
-                : options.irDropRefresh != null ? "--ir-drop-refresh " + options.irDropRefresh
-                : options.irDropCheckEvery != null ? "--ir-drop-check-every " + options.irDropCheckEvery : null;
+        String irDropFlag = Main.given(spec, TrainOptions.IR_DROP_MODE_FLAGS);
         if (irDropFlag != null && config.engine() == Engine.NGSPICE) {
             throw new InvalidInputException(irDropFlag + " has no effect with the ngspice engine: it sets how the behavioral "
                     + "engine solves the IR drop (ngspice solves the circuit); use --engine behavioral or both, or drop "
-                    + flag(irDropFlag));
+                    + Main.flagOf(irDropFlag));
         }
-        String approximateFlag = options.irDropRefresh != null ? "--ir-drop-refresh " + options.irDropRefresh
-                : options.irDropCheckEvery != null ? "--ir-drop-check-every " + options.irDropCheckEvery : null;
+        String approximateFlag = Main.given(spec, "--ir-drop-refresh", "--ir-drop-check-every");
         if (approximateFlag != null && config.irDropSolve().mode() == IrDrop.Mode.EXACT) {
             throw new InvalidInputException(approximateFlag + " has no effect in the exact IR-drop mode: it applies to "
-                    + "--ir-drop-mode fast and calibrated; add one, or drop " + flag(approximateFlag));
+                    + "--ir-drop-mode fast and calibrated; add one, or drop " + Main.flagOf(approximateFlag));
         }
-    }
-
-    /** The flag of "--flag value". */
-    private static String flag(String flagAndValue) {
-        return flagAndValue.substring(0, flagAndValue.indexOf(' '));
     }
 
     private static TrainTest load(TrainConfig config, Path dataDir) {

@@ -9,7 +9,9 @@ import org.xbarspice.report.ResultFiles;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Flags of a training run. A run config is a JSON file of {@link TrainConfig} keys ({@code --config});
@@ -17,6 +19,12 @@ import picocli.CommandLine.Option;
  * validated as a whole before training starts.
  */
 final class TrainOptions {
+    /** The flags of the behavioral engine's IR-drop mode, without effect unless --ir-drop (key irDrop) is on. */
+    static final String[] IR_DROP_MODE_FLAGS = {"--ir-drop-mode", "--ir-drop-refresh", "--ir-drop-check-every"};
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Run config (JSON, TrainConfig keys); flags override it.")
     Path config;
 
@@ -200,12 +208,10 @@ final class TrainOptions {
             throw new InvalidInputException(given + " has no effect without --ir-drop (key irDrop): the wires are ideal unless "
                     + "irDrop is true; add --ir-drop (irDrop: true), or drop --wire-r (key wireOhm)");
         }
-        String irDropFlag = irDropMode != null ? "--ir-drop-mode " + irDropMode
-                : irDropRefresh != null ? "--ir-drop-refresh " + irDropRefresh
-                : irDropCheckEvery != null ? "--ir-drop-check-every " + irDropCheckEvery : null;
+        String irDropFlag = Main.given(command, IR_DROP_MODE_FLAGS);
         if (irDropFlag != null && !irDrop) {
             throw new InvalidInputException(irDropFlag + " has no effect without --ir-drop (key irDrop): add --ir-drop "
-                    + "(irDrop: true), or drop " + irDropFlag.substring(0, irDropFlag.indexOf(' ')));
+                    + "(irDrop: true), or drop " + Main.flagOf(irDropFlag));
         }
         return TrainConfig.parse(node.toString(), config != null ? "training config '" + config + "' with the command-line flags"
                 : "command-line flags");

@@ -179,7 +179,9 @@ class UpFrontChecksTest {
         "--algorithm sgd --periphery nosuch|--periphery nosuch has no effect without --energy",
         "--algorithm sgd --engine ngspice --ir-drop --wire-r 1 --ir-drop-mode fast|--ir-drop-mode fast has no effect with the ngspice engine",
         "--algorithm sgd --ir-drop --ir-drop-refresh 0.1|--ir-drop-refresh 0.1 has no effect in the exact IR-drop mode",
-        "--algorithm sgd --ir-drop --ir-drop-mode exact --ir-drop-check-every 9|--ir-drop-check-every 9 has no effect in the exact"})
+        "--algorithm sgd --ir-drop --ir-drop-mode exact --ir-drop-check-every 9|--ir-drop-check-every 9 has no effect in the exact",
+        "--algorithm sgd --ir-drop-refresh 0.1|--ir-drop-refresh 0.1 has no effect without --ir-drop",
+        "--algorithm sgd --update-mode transient|--update-mode transient has no effect with the behavioral engine"})
     void trainFlagsWithoutEffectAreRefused(String flags, String why) {
         Path out = tmp.resolve("out");
         List<String> all = args("train", TINY, "--out", out.toString());
