@@ -50,8 +50,10 @@ public final class UpdateEnergyMeter {
     private final double[] g;
     private final double[] rowSum;
     private final double[] colSum;
-    /** The rows the last update pulsed (their conductances are stale). */
+    /** The rows pulsed since the conductances were last summed (their conductances are stale). */
     private final boolean[] pulsedRows;
+    /** Whether {@link #pulsedRows} holds rows of updates the meter missed ({@link #missed}). */
+    private boolean missedRows;
     /** Work list of the columns that fire in an update. */
     private final int[] firedCols;
     /** The coincident devices of the last update (ideal wires), to be summed again after it. */
@@ -197,6 +199,25 @@ public final class UpdateEnergyMeter {
         return energy;
     }
 
+    /**
+     * Notes an update of {@code pulses} that was applied without this meter ({@link #begin}/{@link #end}), so that the
+     * next one it counts sums again only the rows that update fired (a pulse update changes no other row), not the whole
+     * array: {@code versionBefore} is the array's {@link DeviceArray#version()} before that update. When the weights
+     * changed otherwise since the meter's last update, or the fused path left its conductances behind, the next update
+     * sums everything again, as before.
+     */
+    public void missed(UpdatePulses pulses, long versionBefore) {
+        if (versionBefore != seenVersion || !gCurrent) {
+            return;
+        }
+        long[] masks = pulses.rowMasks();
+        for (int i = 0; i < rows; i++) {
+            pulsedRows[i] |= masks[i] != 0;
+        }
+        missedRows = true;
+        seenVersion = array.version();
+    }
+
     /** Brings the conductances and their sums to the current weights. */
     private void refresh() {
         double[] w = array.weights();
@@ -227,6 +248,7 @@ public final class UpdateEnergyMeter {
             }
         }
         java.util.Arrays.fill(pulsedRows, false);
+        missedRows = false;
         seenVersion = array.version();
     }
 
@@ -238,7 +260,7 @@ public final class UpdateEnergyMeter {
         if (!ideal) {
             throw new IllegalStateException("the fused energy count needs ideal wires and drivers");
         }
-        if (array.version() != seenVersion) {
+        if (array.version() != seenVersion || missedRows) {
             refresh();
         }
         long[] colMasks = pulses.colMasks();

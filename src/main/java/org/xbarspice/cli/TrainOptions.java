@@ -177,7 +177,8 @@ final class TrainOptions {
     @Option(names = "--energy-every", paramLabel = "K", description = "With --energy: the engines count the array energy "
             + "of one circuit read and one update in K of each kind, the others' is estimated from their ideal-wire "
             + "energy, with the estimate's measured error in metrics.csv and summary.json (key energyEvery, default 1: all "
-            + "counted). Through ideal wires every read and update is counted, in closed form, whatever K.")
+            + "counted). Reads through ideal wires are all counted, in closed form, whatever K; through ideal wires K = 32 "
+            + "brings the bookkeeping's cost from about 1.16x to about 1.05x.")
     Integer energyEvery;
 
     @Option(names = "--periphery", paramLabel = "PRESET|FILE", description = "Periphery preset of the energy figures "

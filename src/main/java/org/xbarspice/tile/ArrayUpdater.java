@@ -34,15 +34,6 @@ public interface ArrayUpdater {
         return false;
     }
 
-    /**
-     * Whether the updater counts an update's energy in the pass that applies it (ideal wires: the closed form inside the
-     * pulse kernel), so that counting every update costs less than estimating some: a tile that counts only some
-     * updates' energy counts all of them.
-     */
-    default boolean countsEnergyInPass() {
-        return false;
-    }
-
     /** Restarts the updater's own random streams (cycle-to-cycle noise), if it has any. */
     default void reseed(long seed) {
         // no random streams

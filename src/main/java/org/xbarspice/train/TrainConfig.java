@@ -140,8 +140,9 @@ import org.xbarspice.units.Team;
  * @param energyEvery          with {@code energy}: the engines count the array energy of one circuit read and one update
  *                             in this many of each kind, per array, and the others' is estimated from their energy
  *                             through ideal wires, with the estimate's error measured on the counted ones
- *                             ({@code EnergyEstimate}); >= 1, default 1 (every operation counted). Reads and updates
- *                             through ideal wires are all counted whatever it is (their closed form costs less)
+ *                             ({@code EnergyEstimate}); >= 1, default 1 (every operation counted). Reads through ideal
+ *                             wires are all counted whatever it is (their closed form costs less); updates through
+ *                             ideal wires are sampled like the others
  * @param periphery            the periphery preset of the energy figures (bundled id or JSON file), default
  *                             {@code isaac-32nm}
  * @param referenceOffsetStd   two-array algorithms: std of the offset of A's reference from each device's symmetry

@@ -78,16 +78,10 @@ class TrainingEnergyTest {
                 EnergyEstimate none = exact.estimate();
                 assertEquals(0, none.estimated(), what);
                 assertEquals(none.counted(), figures.counted() + figures.estimated(), what + ": every operation once");
-                if (wires.isEmpty()) { // ideal wires: reads and updates all counted, in closed form
-                    assertEquals(0, figures.estimated(), what);
-                    EnergyBreakdown counted = estimated.reads().plus(estimated.updates()).plus(estimated.transfers());
-                    EnergyBreakdown every = exact.reads().plus(exact.updates()).plus(exact.transfers());
-                    assertEquals(every.total(), counted.total(), 0, what); // measured: equal to the last bit
-                    continue;
-                }
                 // 1 in 8 after the first 8 of each kind and array, every spot-checked update in the fast mode, and every
-                // batch of test reads that holds an eighth: measured 3.1 (sgd, fast mode) to 4.1 (shd, exact mode)
-                // estimated per counted
+                // batch of test reads that holds an eighth (through ideal wires the reads are all counted, in closed
+                // form, and the updates sampled): measured 3.1 (sgd, fast mode) to 6.3 (sgd, ideal wires) estimated per
+                // counted
                 assertTrue(figures.estimated() > 2.5 * figures.counted(), what + ": " + figures);
                 assertTrue(figures.checked() > 0 && figures.maxError() > 0, what + ": " + figures);
                 if (wires.contains("fast")) {
@@ -101,12 +95,16 @@ class TrainingEnergyTest {
                 System.out.printf("%s: estimated reads within %.2e, updates within %.2e of counting all; measured sum "
                         + "error %.2e, max per operation %.2e (%d counted, %d estimated)%n", what, readError, updateError,
                         figures.sumError(), figures.maxError(), figures.counted(), figures.estimated());
-                // measured: reads 4.5e-7 to 8.3e-7, updates 2.2e-5 (shd, exact mode) to 1.6e-3 (sgd, exact mode); the
-                // estimate's own error of a sum over the checked operations 1.1e-4 to 3.6e-3, of one operation 0.11 to 0.17
+                // measured (2026-12-02): reads 4.5e-7 to 8.3e-7 with wires, 0 through ideal wires; updates 2.8e-4 (sgd,
+                // fast mode) to 4.0e-4 (shd, exact mode); the estimate's own error of a sum over the checked operations
+                // 3.7e-6 (shd, fast mode) to 5.4e-4 (sgd, fast mode), of one operation 0.047 to 0.061
+                if (wires.isEmpty()) {
+                    assertEquals(0, readError, what);
+                }
                 assertTrue(readError < 1.2e-6, what + ": " + readError);
-                assertTrue(updateError < 2.5e-3, what + ": " + updateError);
-                assertTrue(figures.sumError() > 0 && figures.sumError() < 5e-3, what + ": " + figures);
-                assertTrue(figures.maxError() < 0.22, what + ": " + figures);
+                assertTrue(updateError < 5e-4, what + ": " + updateError);
+                assertTrue(figures.sumError() > 0 && figures.sumError() < 7e-4, what + ": " + figures);
+                assertTrue(figures.maxError() < 0.075, what + ": " + figures);
             }
         }
     }
