@@ -52,8 +52,8 @@ public final class UpdateEnergyMeter {
     private final double[] colSum;
     /** The rows pulsed since the conductances were last summed (their conductances are stale). */
     private final boolean[] pulsedRows;
-    /** Whether {@link #pulsedRows} holds rows of updates the meter missed ({@link #missed}). */
-    private boolean missedRows;
+    /** Whether updates were applied without the meter since it last summed the conductances ({@link #missed}). */
+    private boolean missedUpdates;
     /** Work list of the columns that fire in an update. */
     private final int[] firedCols;
     /** The coincident devices of the last update (ideal wires), to be summed again after it. */
@@ -207,6 +207,7 @@ public final class UpdateEnergyMeter {
      * sums everything again, as before.
      */
     public void missed(UpdatePulses pulses, long versionBefore) {
+        missedUpdates = true;
         if (versionBefore != seenVersion || !gCurrent) {
             return;
         }
@@ -214,8 +215,16 @@ public final class UpdateEnergyMeter {
         for (int i = 0; i < rows; i++) {
             pulsedRows[i] |= masks[i] != 0;
         }
-        missedRows = true;
         seenVersion = array.version();
+    }
+
+    /**
+     * Whether updates went by without the meter ({@link #missed}) since it last summed the conductances. The separate
+     * pass ({@link #begin}/{@link #end}) then sums again only their rows and keeps the conductances, so that the rows of
+     * the next missed updates can be noted too; the fused kernel keeps only the sums.
+     */
+    public boolean missedUpdates() {
+        return missedUpdates;
     }
 
     /** Brings the conductances and their sums to the current weights. */
@@ -248,7 +257,7 @@ public final class UpdateEnergyMeter {
             }
         }
         java.util.Arrays.fill(pulsedRows, false);
-        missedRows = false;
+        missedUpdates = false;
         seenVersion = array.version();
     }
 
@@ -260,7 +269,7 @@ public final class UpdateEnergyMeter {
         if (!ideal) {
             throw new IllegalStateException("the fused energy count needs ideal wires and drivers");
         }
-        if (array.version() != seenVersion || missedRows) {
+        if (array.version() != seenVersion || missedUpdates) {
             refresh();
         }
         long[] colMasks = pulses.colMasks();

@@ -59,12 +59,6 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private long devicesChecked;
     private boolean trackEnergy;
     private UpdateEnergyMeter meter;
-    /**
-     * Ideal wires: whether an update went uncounted since the meter's last one ({@link #trackEnergy} off, energy
-     * estimated): the next counted one then takes the meter's separate pass, which sums again only the rows fired
-     * since ({@link UpdateEnergyMeter#missed}), where the fused kernel would leave the meter to sum the whole array.
-     */
-    private boolean meterMissed;
     private ArrayEnergy energy = ArrayEnergy.ZERO;
     /** The exact energy of the checked updates (fast mode, energy counted by the line model). */
     private UpdateEnergyMeter checkMeter;
@@ -136,18 +130,16 @@ public final class BehavioralUpdater implements ArrayUpdater {
         }
         UpdateEnergyMeter counting = trackEnergy ? meter : null; // an update it does not see changes the array's version
         if (!compactNeeded) {
-            if (counting == null) {
-                long before = bound.version();
+            if (counting == null) { // not counted (energy estimated): the meter notes the rows it fires
+                long before = array.version();
                 plain.apply(pulses);
                 if (meter != null) {
                     meter.missed(pulses, before);
-                    meterMissed = true;
                 }
-            } else if (meterMissed) { // the rows fired since the meter's last update summed again, not the whole array
+            } else if (counting.missedUpdates()) { // the rows fired since the meter's last update summed again
                 counting.begin(pulses);
                 plain.apply(pulses);
                 energy = energy.plus(counting.end(pulses));
-                meterMissed = false;
             } else {
                 energy = energy.plus(plain.apply(pulses, counting)); // the closed form counted in the pulse kernel's own pass
             }
@@ -203,7 +195,6 @@ public final class BehavioralUpdater implements ArrayUpdater {
         checker = null;
         nominal = null;
         meter = null;
-        meterMissed = false;
         checkMeter = null;
         if (!compactNeeded) {
             plain = new PulseUpdater(array, seed);
