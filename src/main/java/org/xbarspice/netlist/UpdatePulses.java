@@ -105,22 +105,35 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
 
     /** The phases that have at least one active row and one active column, in order. */
     public List<Phase> phases() {
+        int rowSigns = signs(rowSign);
+        int colSigns = signs(colSign);
         List<Phase> out = new ArrayList<>(4);
         for (Phase p : ALL_PHASES) {
-            if (hasSign(rowSign, p.rowSign()) && hasSign(colSign, p.colSign())) {
+            if ((rowSigns >> (p.rowSign() + 1) & 1) != 0 && (colSigns >> (p.colSign() + 1) & 1) != 0) {
                 out.add(p);
             }
         }
         return out;
     }
 
-    private static boolean hasSign(byte[] signs, int sign) {
+    /** The number of {@link #phases()}, without the list: every row sign present meets every column sign present. */
+    public int phaseCount() {
+        return Integer.bitCount(signs(rowSign) & NONZERO) * Integer.bitCount(signs(colSign) & NONZERO);
+    }
+
+    /** Bits 0 and 2 of a {@link #signs} mask: signs -1 and +1. */
+    private static final int NONZERO = 0b101;
+
+    /** The signs present in {@code signs}, as a mask (bit s + 1 for sign s), in one pass that ends when both are found. */
+    private static int signs(byte[] signs) {
+        int present = 0;
         for (byte s : signs) {
-            if (s == sign) {
-                return true;
+            present |= 1 << (s + 1);
+            if ((present & NONZERO) == NONZERO) {
+                break;
             }
         }
-        return false;
+        return present;
     }
 
     /** One pulse slot: slot {@code index} (0..BL-1) of {@code phase}. */

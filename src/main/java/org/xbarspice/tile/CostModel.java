@@ -89,24 +89,11 @@ public final class CostModel {
 
     /** Latency of one update (s): BL x phases x slot period. */
     public double updateSeconds(UpdatePulses pulses, UpdateCircuit circuit) {
-        return (double) pulses.bl() * phases(pulses) * circuit.slotSecond();
+        return updateSeconds(pulses.bl(), pulses.phaseCount(), circuit);
     }
 
-    /**
-     * The number of polarity phases of {@code pulses}, {@code pulses.phases().size()} without building the list: every
-     * row sign present meets every column sign present.
-     */
-    static int phases(UpdatePulses pulses) {
-        return signs(pulses.rowSign()) * signs(pulses.colSign());
-    }
-
-    private static int signs(byte[] signs) {
-        boolean positive = false;
-        boolean negative = false;
-        for (byte s : signs) {
-            positive |= s > 0;
-            negative |= s < 0;
-        }
-        return (positive ? 1 : 0) + (negative ? 1 : 0);
+    /** Latency of one update of {@code phases} polarity phases of {@code bl} slots each (s). */
+    public double updateSeconds(int bl, int phases, UpdateCircuit circuit) {
+        return (double) bl * phases * circuit.slotSecond();
     }
 }

@@ -338,10 +338,12 @@ public class PulsedTile implements SeededTile {
         UpdatePulses pulses = trains.pulses();
         boolean counted = true;
         double covariate = 0;
+        List<UpdatePulses.Phase> phases = null;
         if (tally != null) {
+            phases = pulses.phases();
             counted = sampler.counts(EnergyTally.Operation.UPDATE, 1) || updater.checksNext();
             if (sampler.every() > 1) {
-                covariate = updateCovariate(pulses);
+                covariate = updateCovariate(pulses, phases);
                 updater.trackEnergy(counted);
             }
         }
@@ -362,7 +364,7 @@ public class PulsedTile implements SeededTile {
             } else {
                 energy = sampler.estimate(EnergyTally.Operation.UPDATE, covariate);
             }
-            tally.add(EnergyTally.Operation.UPDATE, cost.update(energy), cost.updateSeconds(pulses, costUpdate));
+            tally.add(EnergyTally.Operation.UPDATE, cost.update(energy), cost.updateSeconds(pulses.bl(), phases.size(), costUpdate));
         }
     }
 
@@ -376,15 +378,14 @@ public class PulsedTile implements SeededTile {
      * whose reads sum again only the pulsed rows they drive, as last summed (a pulsed row is summed again when a read
      * drives it). The coincidences' term brought the estimate's largest error of one update from 16 % to 6 % (SGD on the
      * spiral of {@code TrainingEnergyTest}, ideal wires, one update in 8 counted) and from 5.8 % to 4.5 % (SHD on
-     * MNIST, 784-256-128-10, one in 32).
+     * MNIST, 784-256-128-10, one in 32). {@code phases}: those of {@code pulses}.
      */
-    private double updateCovariate(UpdatePulses pulses) {
+    private double updateCovariate(UpdatePulses pulses, List<UpdatePulses.Phase> phases) {
         if (array instanceof CircuitArray circuit) {
             conductances(circuit.changes);
         } else if (conductancesStale) {
             conductances();
         }
-        List<UpdatePulses.Phase> phases = pulses.phases();
         java.util.Arrays.fill(rowVolt2, 0);
         java.util.Arrays.fill(colVolt2, 0);
         for (UpdatePulses.Phase phase : phases) {
@@ -531,23 +532,23 @@ public class PulsedTile implements SeededTile {
      * column driven at minus the sum of the others).
      */
     private ArrayPower idealPower(double[] in, boolean forward) {
-        if (forward && !conductancesStale) {
-            for (int i = 0; i < rows; i++) { // only the row sums of the driven rows are needed
-                if (pulsedRows[i] && in[i] != 0) {
-                    refreshRow(i);
+        double v = ReadOptions.READ_VOLT;
+        double p = 0;
+        if (forward) {
+            if (conductancesStale) {
+                conductances();
+            }
+            for (int i = 0; i < rows; i++) {
+                if (in[i] != 0) { // only the row sums of the driven rows are needed
+                    if (pulsedRows[i]) {
+                        refreshRow(i);
+                    }
+                    double vi = in[i] * v;
+                    p += vi * vi * rowSums[i];
                 }
             }
         } else {
             conductances();
-        }
-        double v = ReadOptions.READ_VOLT;
-        double p = 0;
-        if (forward) {
-            for (int i = 0; i < rows; i++) {
-                double vi = in[i] * v;
-                p += vi * vi * rowSums[i];
-            }
-        } else {
             double sum = 0;
             for (int j = 0; j < m; j++) {
                 double vj = in[j] * v;
