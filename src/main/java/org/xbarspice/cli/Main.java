@@ -51,7 +51,10 @@ public final class Main {
                 cause = cause.getCause();
             }
             int code;
-            if (cause instanceof InvalidInputException || cause instanceof SpiceNetlistException) {
+            if (cause instanceof InvalidInputException) {
+                err.println("error: " + namingFlags(cause.getMessage(), parseResult));
+                code = EXIT_BAD_INPUT;
+            } else if (cause instanceof SpiceNetlistException) {
                 err.println("error: " + cause.getMessage());
                 code = EXIT_BAD_INPUT;
             } else if (cause instanceof XbarspiceException) {
@@ -94,6 +97,26 @@ public final class Main {
             }
         }
         return null;
+    }
+
+    /**
+     * {@code message} of a refused value with the flag the user gave in place of the library's name for it: the checks
+     * name a value by its key or field ({@code learningRate = -1.0 is not allowed}), which for a flag given on the command
+     * line is the field the flag sets; so {@code name = } becomes {@code --lr = } for each flag given whose field is called
+     * {@code name}. A value from a config file keeps its key.
+     */
+    static String namingFlags(String message, CommandLine.ParseResult parsed) {
+        String out = message;
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            for (OptionSpec option : p.matchedOptions()) {
+                if (option.userObject() instanceof java.lang.reflect.Field field) {
+                    java.util.regex.Matcher named = java.util.regex.Pattern.compile("(^|[\\s:(])"
+                            + java.util.regex.Pattern.quote(field.getName()) + " = ").matcher(out);
+                    out = named.replaceFirst("$1" + java.util.regex.Matcher.quoteReplacement(option.longestName()) + " = ");
+                }
+            }
+        }
+        return out;
     }
 
     /** The flag of what {@link #given} returned ({@code --tia-rf} of {@code --tia-rf 1000}). */

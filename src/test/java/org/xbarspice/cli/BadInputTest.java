@@ -239,12 +239,26 @@ class BadInputTest {
             "read --rows 2 --cols 2 --engine behavioral --read-noise -0.1 --i-max 1e-5|--read-noise = -0.1",
             "read --rows 2 --cols 2 --engine behavioral --dac-bits 1|--dac-bits = 1",
             "toy --tau Infinity --steps 1000|--tau = Infinity",
+            "toy --tau -2 --steps 1000|--tau = -2.0 (weight units) is not allowed",
+            "train --data spiral --model 2-4-2 --epochs 1 --lr -1|--lr = -1.0 is not allowed",
+            "train --data spiral --model 2-4-2 --epochs 1 --algorithm shd --fast-lr 0|--fast-lr = 0.0 is not allowed",
+            "train --data spiral --model 2-4-2 --epochs 1 --bl 0|--bl = 0 is out of range",
             "toy --algorithm tiki-taka --steps 1000|toy runs sgd or shd"})
     void messagesNameTheFlag(String command, String named) {
         Run r = run(List.of(command.split(" ")));
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains(named), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    /** A bad value from a config file is named by its key: no flag set it. */
+    @Test
+    void aConfigFilesBadValueKeepsItsKey() throws IOException {
+        Path config = tmp.resolve("run.json");
+        Files.writeString(config, "{\"learningRate\": -1}");
+        Run r = run(List.of("train", "--data", "spiral", "--model", "2-4-2", "--config", config.toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("learningRate = -1.0 is not allowed") && !r.err().contains("--lr"), r.err());
     }
 
     /** A malformed --array file: where and what, without Jackson's source description. */

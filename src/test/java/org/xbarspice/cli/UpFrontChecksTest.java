@@ -194,6 +194,6 @@ class UpFrontChecksTest {
     void aGridKeySetByAFlagTooIsRefused() {
         Path out = tmp.resolve("out");
         refused(args("sweep", TINY, "--grid", "learningRate=0.1", "--lr", "0.5", "--out", out.toString()), out,
-                "--grid learningRate=0.1", "learningRate = 0.5", "drop the flag");
+                "--grid learningRate=0.1", "a flag (--lr = 0.5) both set learningRate", "drop the flag");
     }
 }
