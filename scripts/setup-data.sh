@@ -78,7 +78,7 @@ fi
 JAR="${XBARSPICE_JAR:-$ROOT/target/xbarspice.jar}"
 if [ -z "${XBARSPICE_JAR:-}" ] && { [ ! -f "$JAR" ] || [ "$ROOT/src/main/java/org/xbarspice/train/data/MnistImport.java" -nt "$JAR" ]; }; then
   say "building $JAR (mvn package) for the MNIST conversion"
-  (cd "$ROOT" && mvn -B -q -DskipTests package >&2)
+  (cd "$ROOT" && mvn -B -q -DskipTests package 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' >&2) # without the colour resets Debian's Maven 3.8 prints
 fi
 say "converting the MNIST digits to IDX files in $MNIST_DIR"
 java -cp "$JAR" org.xbarspice.train.data.MnistImport "$PACKAGE_DIR/package" "$SPLIT" "$DATA_DIR"
