@@ -32,7 +32,8 @@ import org.xbarspice.netlist.UpdatePulses;
  * <p><b>Fused with the pulse kernel</b> (ideal wires, nominal pulses: {@link PulseUpdater#apply(UpdatePulses,
  * UpdateEnergyMeter)}): the kernel takes each row's share of the closed form as it reaches the row, each coincident
  * device's {@code c_ij G_ij} in its first pulse round and its change of conductance after its last, into the sums this
- * meter keeps ({@code startIdeal}, {@code finishIdeal}); no second pass over the coincidences. It computes G from each
+ * meter keeps ({@code startIdeal}, {@code finishIdeal}, which after missed updates sums the whole array anew); no
+ * second pass over the coincidences. It computes G from each
  * device's own bounds, {@code G = gMin + (gMax - gMin) (w - wMin) / (wMax - wMin)}, which is {@code range.conductance(
  * devices[d].state(w))} for the devices of {@link org.xbarspice.device.CompactDevice#of(DeviceArray,
  * org.xbarspice.device.CompactSpec)}; equal to {@link #begin}/{@link #end} to rounding. Not thread-safe.
@@ -50,10 +51,12 @@ public final class UpdateEnergyMeter {
     private final double[] g;
     private final double[] rowSum;
     private final double[] colSum;
-    /** A row's changes of conductance in {@link #refresh} (S), by column. */
+    /** A row's changes of conductance in {@link #refresh}, or its conductances in {@link #sumWhole} (S), by column. */
     private final double[] rowChange;
     /** The rows pulsed since the conductances were last summed (their conductances are stale). */
     private final boolean[] pulsedRows;
+    /** How many of {@link #pulsedRows} are set. */
+    private int pulsedCount;
     /** Whether updates were applied without the meter since it last summed the conductances ({@link #missed}). */
     private boolean missedUpdates;
     /** Work list of the columns that fire in an update. */
@@ -193,10 +196,7 @@ public final class UpdateEnergyMeter {
                 colSum[d % cols] += change;
             }
         } else {
-            long[] masks = pulses.rowMasks();
-            for (int i = 0; i < rows; i++) {
-                pulsedRows[i] |= masks[i] != 0;
-            }
+            markPulsed(pulses);
         }
         seenVersion = array.version();
         return energy;
@@ -204,27 +204,50 @@ public final class UpdateEnergyMeter {
 
     /**
      * Notes an update of {@code pulses} that was applied without this meter ({@link #begin}/{@link #end}), so that the
-     * next one it counts sums again only the rows that update fired (a pulse update changes no other row), not the whole
-     * array: {@code versionBefore} is the array's {@link DeviceArray#version()} before that update. When the weights
+     * next one it counts can sum again only the rows the missed updates fired (a pulse update changes no other row), not
+     * the whole array, when they are few ({@link #separatePassCheaper}): {@code versionBefore} is the array's {@link
+     * DeviceArray#version()} before that update. When the weights
      * changed otherwise since the meter's last update, or the fused path left its conductances behind, the next update
      * sums everything again, as before.
      */
     public void missed(UpdatePulses pulses, long versionBefore) {
         missedUpdates = true;
-        if (versionBefore != seenVersion || !gCurrent) {
+        if (!separatePassCheaper()) { // the next counted update sums the whole array anew, whichever pass counts it
+            gCurrent = false;
             return;
         }
+        markPulsed(pulses); // whatever the state: how many rows fired decides the next counted update's pass
+        if (versionBefore == seenVersion && gCurrent) {
+            seenVersion = array.version(); // the conductances stay those of the weights but for the marked rows
+        }
+    }
+
+    /** Marks the rows that {@code pulses} fires in {@link #pulsedRows}. */
+    private void markPulsed(UpdatePulses pulses) {
         long[] masks = pulses.rowMasks();
         for (int i = 0; i < rows; i++) {
-            pulsedRows[i] |= masks[i] != 0;
+            boolean fresh = masks[i] != 0 && !pulsedRows[i];
+            pulsedRows[i] |= fresh;
+            pulsedCount += fresh ? 1 : 0;
         }
-        seenVersion = array.version();
+    }
+
+    /**
+     * Whether the next update is counted at less cost in the separate pass ({@link #begin}/{@link #end}) than in the
+     * fused kernel ({@link PulseUpdater#apply(UpdatePulses, UpdateEnergyMeter)}): the updates it missed ({@link #missed})
+     * fired fewer than half the rows, which the separate pass sums again alone and keeps the conductances for (after the
+     * fused kernel, which keeps only the sums, it sums every row once). Else the fused kernel's start sums the whole
+     * array, without the conductances: a dense layer fires nearly every row within a few updates.
+     */
+    public boolean separatePassCheaper() {
+        return pulsedCount < rows / 2;
     }
 
     /**
      * Whether updates went by without the meter ({@link #missed}) since it last summed the conductances. The separate
      * pass ({@link #begin}/{@link #end}) then sums again only their rows and keeps the conductances, so that the rows of
-     * the next missed updates can be noted too; the fused kernel keeps only the sums.
+     * the next missed updates can be noted too; the fused kernel sums the whole array and keeps only the sums
+     * ({@link #separatePassCheaper} says which costs less).
      */
     public boolean missedUpdates() {
         return missedUpdates;
@@ -259,6 +282,31 @@ public final class UpdateEnergyMeter {
             rowSum[i] = sum(g, base, cols);
         }
         java.util.Arrays.fill(pulsedRows, false);
+        pulsedCount = 0;
+        missedUpdates = false;
+        seenVersion = array.version();
+    }
+
+    /**
+     * The row and column sums of the current weights, from scratch and without keeping the conductances, for the fused
+     * kernel (which keeps only the sums): three loads a device, where {@link #refresh} also reads and writes them.
+     */
+    private void sumWhole() {
+        double[] w = array.weights();
+        java.util.Arrays.fill(colSum, 0);
+        for (int i = 0; i < rows; i++) {
+            int base = i * cols;
+            for (int j = 0; j < cols; j++) {
+                rowChange[j] = offset[base + j] + slope[base + j] * w[base + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                colSum[j] += rowChange[j];
+            }
+            rowSum[i] = sum(rowChange, 0, cols);
+        }
+        gCurrent = false;
+        java.util.Arrays.fill(pulsedRows, false);
+        pulsedCount = 0;
         missedUpdates = false;
         seenVersion = array.version();
     }
@@ -292,7 +340,7 @@ public final class UpdateEnergyMeter {
             throw new IllegalStateException("the fused energy count needs ideal wires and drivers");
         }
         if (array.version() != seenVersion || missedUpdates) {
-            refresh();
+            sumWhole();
         }
         long[] colMasks = pulses.colMasks();
         double sum = 0;

@@ -178,7 +178,7 @@ final class TrainOptions {
             + "of one circuit read and one update in K of each kind, the others' is estimated from their ideal-wire "
             + "energy, with the estimate's measured error in metrics.csv and summary.json (key energyEvery, default 1: all "
             + "counted). Reads through ideal wires are all counted, in closed form, whatever K; through ideal wires K = 32 "
-            + "brings the bookkeeping's cost from about 1.16x to about 1.05x.")
+            + "brings the bookkeeping's cost from about 1.15x to about 1.045x.")
     Integer energyEvery;
 
     @Option(names = "--periphery", paramLabel = "PRESET|FILE", description = "Periphery preset of the energy figures "
