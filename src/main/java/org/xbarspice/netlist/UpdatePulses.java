@@ -70,6 +70,8 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
 
     private static final List<Phase> ALL_PHASES = List.of(new Phase(true, 1, 1), new Phase(true, -1, -1),
             new Phase(false, 1, -1), new Phase(false, -1, 1));
+    /** Bits 0 and 2 of a {@link #signs} mask: signs -1 and +1. */
+    private static final int NONZERO = 0b101;
 
     /**
      * Draws the trains for inputs {@code x} (length N, rows) and errors {@code d} (length M, columns).
@@ -120,9 +122,6 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
     public int phaseCount() {
         return Integer.bitCount(signs(rowSign) & NONZERO) * Integer.bitCount(signs(colSign) & NONZERO);
     }
-
-    /** Bits 0 and 2 of a {@link #signs} mask: signs -1 and +1. */
-    private static final int NONZERO = 0b101;
 
     /** The signs present in {@code signs}, as a mask (bit s + 1 for sign s), in one pass that ends when both are found. */
     private static int signs(byte[] signs) {
