@@ -206,9 +206,8 @@ public final class UpdateEnergyMeter {
      * Notes an update of {@code pulses} that was applied without this meter ({@link #begin}/{@link #end}), so that the
      * next one it counts can sum again only the rows the missed updates fired (a pulse update changes no other row), not
      * the whole array, when they are few ({@link #separatePassCheaper}): {@code versionBefore} is the array's {@link
-     * DeviceArray#version()} before that update. When the weights
-     * changed otherwise since the meter's last update, or the fused path left its conductances behind, the next update
-     * sums everything again, as before.
+     * DeviceArray#version()} before that update. When the weights changed otherwise since the meter's last update, or the
+     * fused path left its conductances behind, the next update sums everything again, as before.
      */
     public void missed(UpdatePulses pulses, long versionBefore) {
         missedUpdates = true;
@@ -216,7 +215,7 @@ public final class UpdateEnergyMeter {
             gCurrent = false;
             return;
         }
-        markPulsed(pulses); // whatever the state: how many rows fired decides the next counted update's pass
+        markPulsed(pulses); // also with stale conductances: how many rows fired decides the next counted update's pass
         if (versionBefore == seenVersion && gCurrent) {
             seenVersion = array.version(); // the conductances stay those of the weights but for the marked rows
         }
@@ -234,29 +233,20 @@ public final class UpdateEnergyMeter {
 
     /**
      * Whether the next update is counted at less cost in the separate pass ({@link #begin}/{@link #end}) than in the
-     * fused kernel ({@link PulseUpdater#apply(UpdatePulses, UpdateEnergyMeter)}): the updates it missed ({@link #missed})
-     * fired fewer than half the rows, which the separate pass sums again alone and keeps the conductances for (after the
-     * fused kernel, which keeps only the sums, it sums every row once). Else the fused kernel's start sums the whole
-     * array, without the conductances: a dense layer fires nearly every row within a few updates.
+     * fused kernel ({@link PulseUpdater#apply(UpdatePulses, UpdateEnergyMeter)}): updates went by without the meter
+     * ({@link #missed}) and fired fewer than half the rows, which the separate pass sums again alone and keeps the
+     * conductances for, so that the rows of the next missed updates can be noted too (after the fused kernel, which keeps
+     * only the sums, it sums every row once). Else the fused kernel: it needs no second pass over the coincidences, and
+     * after missed updates its start sums the whole array without the conductances (a dense layer fires nearly every row
+     * within a few updates).
      */
     public boolean separatePassCheaper() {
-        return pulsedCount < rows / 2;
+        return missedUpdates && pulsedCount < rows / 2;
     }
 
     /**
-     * Whether updates went by without the meter ({@link #missed}) since it last summed the conductances. The separate
-     * pass ({@link #begin}/{@link #end}) then sums again only their rows and keeps the conductances, so that the rows of
-     * the next missed updates can be noted too; the fused kernel sums the whole array and keeps only the sums
-     * ({@link #separatePassCheaper} says which costs less).
-     */
-    public boolean missedUpdates() {
-        return missedUpdates;
-    }
-
-    /**
-     * Brings the conductances and their sums to the current weights. Each row in loops that touch one index of every
-     * array (which the JIT can vectorise) and its sum on four accumulators: a whole refresh of 393 x 256 took 139 us
-     * against 380 us for one loop per row with a running sum.
+     * Brings the conductances and their sums to the current weights, each row in loops that touch one index of every
+     * array (which the JIT can vectorise) and its sum on four accumulators.
      */
     private void refresh() {
         double[] w = array.weights();

@@ -136,7 +136,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
                 if (meter != null) {
                     meter.missed(pulses, before);
                 }
-            } else if (counting.missedUpdates() && counting.separatePassCheaper()) { // the few rows fired since summed again
+            } else if (counting.separatePassCheaper()) { // the few rows fired since the last counted update summed again
                 counting.begin(pulses);
                 plain.apply(pulses);
                 energy = energy.plus(counting.end(pulses));

@@ -38,6 +38,11 @@ class FusedUpdateEnergyTest {
     }
 
     /** Inputs of which some are 0 (lines that do not fire) and of both signs. */
+    /** The arrays' update circuit: ideal wires and drivers, slots of twice the pulse. */
+    private static UpdateCircuit circuit() {
+        return new UpdateCircuit(ROWS, COLS, 0, 0, PRESET.spice().pulse(), 2 * PRESET.spice().pulse().durationSecond());
+    }
+
     private static double[] inputs(int n, SplittableRandom rng) {
         return inputs(n, rng, 0.3);
     }
@@ -70,7 +75,7 @@ class FusedUpdateEnergyTest {
 
     @Test
     void theKernelCountsWhatTheSeparatePassAndEverySlotCount() {
-        UpdateCircuit circuit = new UpdateCircuit(ROWS, COLS, 0, 0, PRESET.spice().pulse(), 2 * PRESET.spice().pulse().durationSecond());
+        UpdateCircuit circuit = circuit();
         DeviceArray fusedArray = array();
         DeviceArray separateArray = array();
         CompactDevice[] devices = CompactDevice.of(fusedArray, PRESET.spice());
@@ -124,7 +129,7 @@ class FusedUpdateEnergyTest {
     @ParameterizedTest
     @ValueSource(doubles = {0.3, 0.95})
     void aMeterThatMissedUpdatesCountsTheNextOneAsEverySlotDoes(double rowZeros) {
-        UpdateCircuit circuit = new UpdateCircuit(ROWS, COLS, 0, 0, PRESET.spice().pulse(), 2 * PRESET.spice().pulse().durationSecond());
+        UpdateCircuit circuit = circuit();
         DeviceArray array = array();
         CompactDevice[] devices = CompactDevice.of(array, PRESET.spice());
         UpdateEnergyMeter meter = new UpdateEnergyMeter(circuit, array, PRESET.conductance(), devices);
