@@ -271,6 +271,11 @@ public final class UpdateEnergyMeter {
             }
             rowSum[i] = sum(g, base, cols);
         }
+        summedNow();
+    }
+
+    /** Notes that the sums (and the conductances, where kept) are those of the current weights: no row pulsed since. */
+    private void summedNow() {
         java.util.Arrays.fill(pulsedRows, false);
         pulsedCount = 0;
         missedUpdates = false;
@@ -295,10 +300,7 @@ public final class UpdateEnergyMeter {
             rowSum[i] = sum(rowChange, 0, cols);
         }
         gCurrent = false;
-        java.util.Arrays.fill(pulsedRows, false);
-        pulsedCount = 0;
-        missedUpdates = false;
-        seenVersion = array.version();
+        summedNow();
     }
 
     /** {@code values[from .. from + count)} summed on four accumulators. */

@@ -37,12 +37,12 @@ class FusedUpdateEnergyTest {
         return array;
     }
 
-    /** Inputs of which some are 0 (lines that do not fire) and of both signs. */
     /** The arrays' update circuit: ideal wires and drivers, slots of twice the pulse. */
     private static UpdateCircuit circuit() {
         return new UpdateCircuit(ROWS, COLS, 0, 0, PRESET.spice().pulse(), 2 * PRESET.spice().pulse().durationSecond());
     }
 
+    /** Inputs of which some are 0 (lines that do not fire) and of both signs. */
     private static double[] inputs(int n, SplittableRandom rng) {
         return inputs(n, rng, 0.3);
     }
