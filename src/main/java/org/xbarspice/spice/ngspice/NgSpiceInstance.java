@@ -137,7 +137,7 @@ final class NgSpiceInstance {
 
     private NgSpiceInstance(Path libraryCopy, String origin) {
         lib = link(libraryCopy, origin);
-        lib.ngSpice_Init(sendChar, sendStat, controlledExit, null, null, null, null);
+        ProcessState.initialiseQuietly(() -> lib.ngSpice_Init(sendChar, sendStat, controlledExit, null, null, null, null));
         version = checkVersion();
     }
 

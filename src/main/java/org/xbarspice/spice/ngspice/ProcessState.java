@@ -44,6 +44,50 @@ final class ProcessState {
         String getenv(String name);
 
         int setenv(String name, String value, int overwrite) throws LastErrorException;
+
+        int open(String path, int flags) throws LastErrorException;
+
+        int dup(int fd) throws LastErrorException;
+
+        int dup2(int fd, int to) throws LastErrorException;
+
+        int close(int fd) throws LastErrorException;
+    }
+
+    private static final int STANDARD_ERROR = 2;
+    private static final int WRITE_ONLY = 1; // O_WRONLY
+    /** Whether {@link #initialiseQuietly} has run once in this process. */
+    private static boolean initialisedQuietly;
+
+    /**
+     * Runs {@code init}, the process's first ngspice initialisation, with its standard error (file descriptor 2) on
+     * {@code /dev/null}; any later one as it is. The JVM's signal-chaining library (libjsig, preloaded) prints a
+     * deprecation note to standard error, once per process, the first time native code installs a handler with {@code
+     * signal()} for a signal the JVM handles. {@code ngSpice_Init} does so for SIGSEGV, which JDK 25 notes (JDK 17 notes
+     * only SIGINT, SIGTERM and SIGHUP, which ngspice 46 leaves alone; measured with a shim around {@code signal()}).
+     * ngspice's own output goes to its callbacks, so what is lost is only what another thread writes to standard error
+     * during the call. {@link #LOCK} is held.
+     */
+    static void initialiseQuietly(Runnable init) {
+        if (!LOCK.isLocked()) {
+            throw new IllegalStateException("ngspice initialises only under ProcessState.LOCK");
+        }
+        if (initialisedQuietly) {
+            init.run();
+            return;
+        }
+        initialisedQuietly = true;
+        System.err.flush();
+        int saved = LibC.INSTANCE.dup(STANDARD_ERROR);
+        try {
+            int nowhere = LibC.INSTANCE.open("/dev/null", WRITE_ONLY);
+            LibC.INSTANCE.dup2(nowhere, STANDARD_ERROR);
+            LibC.INSTANCE.close(nowhere);
+            init.run();
+        } finally {
+            LibC.INSTANCE.dup2(saved, STANDARD_ERROR);
+            LibC.INSTANCE.close(saved);
+        }
     }
 
     /** The process's working folder now (which a .control {@code cd} command may have changed). */
