@@ -153,7 +153,8 @@ final class TrainOptions {
     Double irDropRefresh;
 
     @Option(names = "--ir-drop-check-every", paramLabel = "UPDATES", description = "fast and calibrated modes (needs --ir-drop): updates (and reads) "
-            + "of an array between spot checks against the exact solves, default 5000 (key irDropCheckEvery).")
+            + "of an array between spot checks against the exact solves, the first update and read always checked, "
+            + "default 5000 (key irDropCheckEvery).")
     Integer irDropCheckEvery;
 
     @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "ngspice: steps between checkpoints (key checkpointEvery).")

@@ -29,8 +29,9 @@ import org.xbarspice.netlist.UpdatePulses;
  *     solved as a chain ({@link LineUpdater}, {@link IrDrop.Mode#FAST}), or the voltage a calibrated position model
  *     gives each position ({@link PositionUpdater}, {@link IrDrop.Mode#CALIBRATED}). With a calibrated preset's position
  *     model the compact devices take its full-pulse steps.</li>
- * <li>Spot checks (fast and calibrated modes): every {@link IrDrop#checkEvery()} updates the same pulses are also applied
- *     exactly (noise off, from the same weights) and the per-device step errors accumulate in {@link #checks()}.</li>
+ * <li>Spot checks (fast and calibrated modes): at the first update and every {@link IrDrop#checkEvery()} updates after
+ *     it, so that even a short run is checked, the same pulses are also applied exactly (noise off, from the same
+ *     weights) and the per-device step errors accumulate in {@link #checks()}.</li>
  * </ul>
  * The updater binds to the first array it updates and rebinds (fresh noise stream from the last seed) when given
  * another. Not thread-safe.
@@ -49,7 +50,8 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private CompactDevice[] compactDevices;
     /** The spot checks' exact update ({@link SolverOptions#spotCheck()}; the exact mode keeps the defaults). */
     private IrDropUpdater checker;
-    private long updatesSinceCheck;
+    /** Updates so far in fast and calibrated modes; the first and every {@link IrDrop#checkEvery()}-th after it are checked. */
+    private long updates;
     private long updateChecks;
     private double maxStepError;
     private double stepErrorSum;
@@ -148,8 +150,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
         if (counting != null) {
             counting.begin(pulses);
         }
-        if (irDrop.isFast() && ++updatesSinceCheck >= irDrop.checkEvery()) {
-            updatesSinceCheck = 0;
+        if (irDrop.isFast() && updates++ % irDrop.checkEvery() == 0) {
             check(array, pulses);
         }
         compact.apply(pulses);
@@ -182,7 +183,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
 
     @Override
     public boolean checksNext() {
-        return compactNeeded && irDrop.isFast() && updatesSinceCheck + 1 >= irDrop.checkEvery();
+        return compactNeeded && irDrop.isFast() && updates % irDrop.checkEvery() == 0;
     }
 
     @Override

@@ -24,7 +24,8 @@ import org.xbarspice.units.Team;
  * the relative drift {@code sum |G - G_ref| / sum G_ref} (kept row by row, for the rows the caller marks as changed) passes
  * {@code refreshDrift}; then {@code T} is recomputed, or, when the previous {@code T} served fewer vectors than a refresh
  * costs unit solves, the reads are solved exactly until they have cost one refresh ({@link #exactReads()}). Every
- * {@code checkEvery}-th read also solves its first vector exactly and records the difference ({@link #maxError()}).
+ * The first read and every {@code checkEvery}-th after it also solve their first vector exactly and record the difference
+ * ({@link #maxError()}).
  * Not thread-safe.
  */
 public final class FastCircuitReader implements CrossbarReader {
@@ -85,7 +86,8 @@ public final class FastCircuitReader implements CrossbarReader {
     private Team team;
     private int solveChunks = 1;
     private final CrossbarSolver[][] chunkSolvers = new CrossbarSolver[2][0];
-    private long readsSinceCheck;
+    /** Reads served so far (calls with at least one vector). */
+    private long reads;
     private long refreshes;
     private long checks;
     private double maxError;
@@ -209,8 +211,7 @@ public final class FastCircuitReader implements CrossbarReader {
             product(matrix, forward, volts[k], amps[k]);
         }
         servedSinceRefresh += count;
-        if (count > 0 && ++readsSinceCheck >= checkEvery) {
-            readsSinceCheck = 0;
+        if (count > 0 && reads++ % checkEvery == 0) {
             check(g, forward, volts[0], amps[0]);
         }
         return false;

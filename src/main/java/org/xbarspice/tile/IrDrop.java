@@ -18,15 +18,16 @@ import org.xbarspice.units.InvalidInputException;
  *     current change, and the changes of its row's IR drop and of its column's leak) and recomputed when
  *     the conductances have drifted by more than {@code refreshDrift} since; updates use the voltage
  *     each coincidence sees in its slot ({@code LineUpdater}: each active line solved as a chain, the currents of the
- *     slot's other active lines added along it; no nodal solve of the array). Every {@code checkEvery} updates the tile compares one fast update, and every {@code checkEvery} reads
- *     one fast read, with the exact solves of the same case and keeps the errors ({@link IrDropCheck}).</li>
+ *     slot's other active lines added along it; no nodal solve of the array). The tile compares its first update and
+ *     every {@code checkEvery}-th after it, and likewise its reads, with the exact solves of the same case and keeps
+ *     the errors ({@link IrDropCheck}).</li>
  * </ul>
  *
  * @param mode         exact or fast
  * @param refreshDrift fast reads: relative conductance drift {@code sum |G - G_ref| / sum G_ref} after which the
  *                     effective matrix is recomputed, in (0, 1]
  * @param checkEvery   fast and calibrated modes: updates (and reads) between two spot checks against the exact
- *                     solves, >= 1
+ *                     solves, >= 1 (the first update and the first read are checked, so that every run is)
  */
 public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
     /**

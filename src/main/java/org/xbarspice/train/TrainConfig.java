@@ -128,7 +128,7 @@ import org.xbarspice.units.Team;
  * @param irDropRefresh        fast mode: relative conductance drift after which a read matrix is recomputed, in (0, 1],
  *                             default 0.02
  * @param irDropCheckEvery     fast and calibrated modes: updates (and reads) of an array between two spot checks
- *                             against the exact solves, >= 1, default 5000
+ *                             against the exact solves (the first update and read are checked), >= 1, default 5000
  * @param threads              threads of the run: analog updates of different layers in parallel, the fast IR-drop
  *                             mode's read matrices (unit solves split over them) and, with ngspice, the
  *                             number of ngspice instances (at most one per layer); 0 = one per processor (the default;

@@ -91,6 +91,33 @@ class FastCircuitReadTest {
         assertTrue(backward < 1.0e-4 * effect, "backward " + backward);
     }
 
+    /**
+     * A fast run shorter than the check interval is still checked: its first read and its first update are solved
+     * exactly too (before, the checks began at the interval's end, and a run of fewer updates reported none).
+     */
+    @org.junit.jupiter.api.Test
+    void aRunShorterThanTheCheckIntervalIsChecked() {
+        BehavioralTile fast = new BehavioralTile(20, 10, spec(5, IrDrop.fast()), 5);
+        SplittableRandom rng = new SplittableRandom(7);
+        double[] x = new double[20];
+        double[] y = new double[10];
+        double[] d = new double[10];
+        for (int step = 0; step < 3; step++) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextDouble();
+            }
+            for (int j = 0; j < d.length; j++) {
+                d[j] = 0.1 * (2 * rng.nextDouble() - 1);
+            }
+            fast.forward(x, y);
+            fast.update(x, d, 0.1);
+        }
+        IrDropCheck check = fast.irDropCheck();
+        assertEquals(1, check.reads(), check.toString());
+        assertEquals(1, check.updates(), check.toString());
+        assertTrue(check.devicesChecked() > 0 && check.maxReadEffect() > 0, check.toString());
+    }
+
     private static double maxDiff(double[] a, double[] b) {
         double max = 0;
         for (int k = 0; k < a.length; k++) {
