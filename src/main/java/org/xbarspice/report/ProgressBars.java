@@ -2,7 +2,9 @@ package org.xbarspice.report;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -11,22 +13,35 @@ import org.xbarspice.train.TrainingRun;
 /**
  * The progress of a {@link TrainingRun} (or of any task counted in units: the points of a design study) on a console: a
  * progress bar per task (speed, loss or a message), lines for the news, all on the one stream given (standard output for
- * the commands, so that standard error holds only errors and warnings).
+ * the commands, so that standard error holds only errors and warnings). On a terminal the bar is redrawn in place; on
+ * standard output sent to a file or a pipe (no console) it is written as a line every {@value #LOG_INTERVAL_MILLIS} ms
+ * and once at the end, which a log keeps readable.
  */
 public final class ProgressBars implements TrainingRun.Progress {
+    /** Milliseconds between two lines of a bar written to a file or a pipe. */
+    static final int LOG_INTERVAL_MILLIS = 10_000;
     private final PrintStream out;
+    private final boolean redrawn;
     private ProgressBar bar;
 
-    /** Progress on {@code out}. */
+    /** Progress on {@code out}, redrawn in place when it is standard output on a console. */
     public ProgressBars(PrintStream out) {
+        this(out, out == System.out && System.console() != null);
+    }
+
+    /** Progress on {@code out}, redrawn in place ({@code redrawn}) or as a line now and then. */
+    ProgressBars(PrintStream out, boolean redrawn) {
         this.out = out;
+        this.redrawn = redrawn;
     }
 
     @Override
     public void message(String line) {
         if (bar != null) {
             bar.pause();
-            out.println();
+            if (redrawn) {
+                out.println(); // past the bar's line
+            }
             out.println(line);
             bar.resume();
         } else {
@@ -37,8 +52,14 @@ public final class ProgressBars implements TrainingRun.Progress {
     @Override
     public void start(String task, String unit, long total, long done) {
         end();
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1).showSpeed()
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(out)).continuousUpdate().build();
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
+                .showSpeed().setStyle(ProgressBarStyle.ASCII).continuousUpdate();
+        if (redrawn) {
+            builder.setConsumer(new ConsoleProgressBarConsumer(out));
+        } else {
+            builder.setConsumer(new DelegatingProgressBarConsumer(new ChangedLines(out))).setUpdateIntervalMillis(LOG_INTERVAL_MILLIS);
+        }
+        bar = builder.build();
         bar.stepTo(done);
     }
 
@@ -58,6 +79,24 @@ public final class ProgressBars implements TrainingRun.Progress {
         if (bar != null) {
             bar.close();
             bar = null;
+        }
+    }
+
+    /** Prints each line that differs from the one before (a closing bar is rendered again unchanged). */
+    private static final class ChangedLines implements Consumer<String> {
+        private final PrintStream out;
+        private String last;
+
+        ChangedLines(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void accept(String line) {
+            if (!line.equals(last)) {
+                out.println(line);
+                last = line;
+            }
         }
     }
 }

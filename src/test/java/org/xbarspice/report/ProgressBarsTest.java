@@ -1,0 +1,29 @@
+package org.xbarspice.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Progress written to a file or a pipe: whole lines, no carriage returns, the finished bar once. */
+class ProgressBarsTest {
+    @Test
+    void aBarOffTheConsoleIsWrittenAsLines() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        ProgressBars bars = new ProgressBars(out, false);
+        bars.start("epoch 1/1", "samples", 50, 0);
+        bars.advance(50, 0.5);
+        bars.message("news");
+        bars.end();
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertFalse(text.contains("\r"), text);
+        assertEquals(1, text.lines().filter(line -> line.contains("100%")).count(), text);
+        assertTrue(text.lines().noneMatch(String::isEmpty), text);
+        assertTrue(text.lines().anyMatch(line -> line.equals("news")), text);
+    }
+}
