@@ -96,6 +96,9 @@ final class ReadCommand implements Callable<Integer> {
             ResultFiles.writeJson(json, report.toJson());
         }
         System.out.println(report.summary());
+        for (String warning : report.warnings()) {
+            spec.commandLine().getErr().println("warning: " + warning);
+        }
         if (json != null) {
             System.out.println("wrote " + json);
         }

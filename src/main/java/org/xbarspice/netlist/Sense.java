@@ -102,6 +102,17 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
             return of(1e6, 10e-12, 100e-9, encoding, pwmAmplitudeVolt);
         }
 
+        /**
+         * The output swing an op-amp integrator can reach (V), that of the TIA's default rail ({@link Tia#defaults()}):
+         * this model has no rail, so a window beyond it is flagged ({@link #outputVolt}).
+         */
+        public static final double SWING_VOLT = 1.5;
+
+        /** |V_out| (V) at the end of the window for a sensed current of {@code currentAmpere}: |I| t_read / C. */
+        public double outputVolt(double currentAmpere) {
+            return Math.abs(currentAmpere) * readSecond / capacitanceFarad;
+        }
+
         /** Length of one read window: reset, then the integration of one pulse (s). */
         public double windowSecond() {
             return resetSecond + readSecond + 2 * edgeSecond;

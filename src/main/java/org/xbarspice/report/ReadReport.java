@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.xbarspice.netlist.CrossbarCircuit;
@@ -127,6 +129,10 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
             root.put("readWindowSecond", cost.model().readWindow(circuit));
             root.put("latencyPerVectorSecond", cost.model().readSeconds(circuit, cost.adcBits()));
         }
+        if (circuit.sense() instanceof Sense.Integrator) {
+            root.put("integratorMaxOutputVolt", integratorMaxOutputVolt());
+        }
+        root.put("warnings", warnings());
         if (compared()) {
             root.put("maxRelError", maxRelError());
             double energy = energyRelDifference();
@@ -188,6 +194,41 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
             }
         }
         return out;
+    }
+
+    /** The largest |V_out| (V) an integrator reached in any engine's reads ({@link Sense.Integrator#outputVolt}); NaN without one. */
+    public double integratorMaxOutputVolt() {
+        if (!(circuit.sense() instanceof Sense.Integrator integ)) {
+            return Double.NaN;
+        }
+        double most = 0;
+        for (ReadComparison.EngineOutput o : outputs.values()) {
+            for (double[] vector : o.currents()) {
+                for (double current : vector) {
+                    most = Math.max(most, integ.outputVolt(current));
+                }
+            }
+        }
+        return most;
+    }
+
+    /**
+     * What makes the reads unlike a real circuit, for standard error and the JSON: an integrator driven past an
+     * op-amp's swing ({@link Sense.Integrator#SWING_VOLT}), where ngspice's finite-gain op-amp lets its virtual ground
+     * drift by V_out / A0, which the behavioral model leaves out, and a real one saturates.
+     */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        double out = integratorMaxOutputVolt();
+        if (out > Sense.Integrator.SWING_VOLT) {
+            Sense.Integrator integ = (Sense.Integrator) circuit.sense();
+            warnings.add(String.format(Locale.ROOT, "the integrator's output reaches %.3g V (|I| t_read / C), beyond the "
+                    + "%.3g V an op-amp swings: a real one saturates, and ngspice's op-amp of gain %.3g lets its virtual "
+                    + "ground drift by V_out / gain = %.3g V, which the behavioral model leaves out; shorten --t-read "
+                    + "(now %.3g s) or raise --int-c (now %.3g F)", out, Sense.Integrator.SWING_VOLT, integ.openLoopGain(),
+                    out / integ.openLoopGain(), integ.readSecond(), integ.capacitanceFarad()));
+        }
+        return warnings;
     }
 
     /** Human-readable summary lines. */

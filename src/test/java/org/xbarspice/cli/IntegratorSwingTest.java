@@ -1,0 +1,37 @@
+package org.xbarspice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An integrator read whose output would pass an op-amp's swing (|I| t_read / C above 1.5 V) runs, and says so on
+ * standard error, naming the flags that fix it: its two engines then differ (ngspice's finite-gain virtual ground, 8 %
+ * at t_read = 0.1 s on 2 x 2, measured), where a window within the swing agrees to 3e-5.
+ */
+class IntegratorSwingTest {
+    private static final List<String> READ = List.of("read", "--rows", "2", "--cols", "2", "--sense", "integrator",
+            "--vectors", "1", "--engine", "behavioral");
+
+    @Test
+    void aWindowPastTheSwingIsFlagged() {
+        BadInputTest.Run r = BadInputTest.run(concat(READ, List.of("--t-read", "1e-1")));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("warning: the integrator's output reaches") && r.err().contains("--t-read")
+                && r.err().contains("--int-c"), r.err());
+    }
+
+    @Test
+    void theDefaultWindowIsNot() {
+        BadInputTest.Run r = BadInputTest.run(READ);
+        assertEquals(0, r.exitCode(), r.err());
+        assertFalse(r.err().contains("warning"), r.err());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
