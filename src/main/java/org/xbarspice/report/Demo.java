@@ -341,10 +341,7 @@ public final class Demo {
             if (config.checksIrDrop()) {
                 IrDropCheck c = result.irDropCheck();
                 run.put("irDropCheck", c);
-                checks = String.format(Locale.ROOT, "; spot checks: read error %.1e of full scale (%.1e of the IR-drop effect), "
-                        + "update step error %.2f %% mean, %.1f %% worst (%.2f %% of a nominal step)", c.maxReadError(),
-                        c.readErrorPerEffect(), 100 * c.meanStepError(), 100 * c.maxStepError(),
-                        100 * c.maxStepErrorOfNominal());
+                checks = "; " + c.summary();
             }
             s.put(circuit.getKey(), run);
             step(String.format(Locale.ROOT, "   %-13s test accuracy %.1f %% (%.1f s)%s", circuit.getKey(), accuracy, seconds, checks));

@@ -50,6 +50,13 @@ public record IrDropCheck(long reads, double maxReadError, double maxReadEffect,
                 Math.max(maxUpdateWireEnergyError, other.maxUpdateWireEnergyError));
     }
 
+    /** The checks in one line: read error, update step error (mean, worst, of a nominal step). */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT, "spot checks: read error %.1e of full scale (%.1e of the IR-drop "
+                + "effect), update step error %.2f %% mean, %.1f %% worst (%.2f %% of a nominal step)", maxReadError,
+                readErrorPerEffect(), 100 * meanStepError, 100 * maxStepError, 100 * maxStepErrorOfNominal);
+    }
+
     /** The read error as a fraction of the IR-drop effect itself (NaN before any read check). */
     public double readErrorPerEffect() {
         return reads == 0 || maxReadEffect == 0 ? Double.NaN : maxReadError / maxReadEffect;

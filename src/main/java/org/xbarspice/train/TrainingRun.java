@@ -234,6 +234,9 @@ public final class TrainingRun {
             progress.message(String.format(Locale.ROOT, "epoch %d: train loss %.4f, train accuracy %.2f %%, test accuracy "
                     + "%.2f %% (%.1f s)", m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
                     seconds.get(seconds.size() - 1)));
+            if (config.checksIrDrop()) {
+                progress.message("  " + trainer.irDropCheck().summary() + " (so far)");
+            }
         }
         return Result.of(trainer, written, seconds.stream().mapToDouble(Double::doubleValue).sum());
     }
