@@ -196,7 +196,11 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         return out;
     }
 
-    /** The largest |V_out| (V) an integrator reached in any engine's reads ({@link Sense.Integrator#outputVolt}); NaN without one. */
+    /**
+     * The largest |V_out| (V) of an integrator over any engine's reported outputs ({@link Sense.Integrator#outputVolt});
+     * NaN without one. With differential pairs the outputs are the pairs' differences, so each column's own integrator
+     * may swing further.
+     */
     public double integratorMaxOutputVolt() {
         if (!(circuit.sense() instanceof Sense.Integrator integ)) {
             return Double.NaN;
