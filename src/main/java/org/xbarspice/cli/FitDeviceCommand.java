@@ -111,7 +111,7 @@ final class FitDeviceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        ConductanceRange unitRange = gRange == null ? null : parseRange(gRange);
+        ConductanceRange unitRange = gRange == null ? null : ConductanceRange.parse("--g-range", gRange);
         if (simulate != null) {
             return simulate(unitRange, console);
         }
@@ -182,19 +182,6 @@ final class FitDeviceCommand implements Callable<Integer> {
                 synthetic.rows(), cycles, pulses, pulses, preset.id(), std);
         console.flush();
         return 0;
-    }
-
-    private static ConductanceRange parseRange(String text) {
-        String[] parts = text.split(":", -1);
-        if (parts.length == 2) {
-            try {
-                return new ConductanceRange(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()));
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw new InvalidInputException("--g-range = '" + text + "' is not GMIN:GMAX: give two conductances in siemens, e.g. "
-                + "1e-6:1e-5");
     }
 
     private static String stem(Path file) {

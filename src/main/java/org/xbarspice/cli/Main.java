@@ -44,6 +44,8 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.registerConverter(java.nio.file.Path.class, Main::path);
+        cli.registerConverter(Double.class, Main::number);
+        cli.registerConverter(double.class, Main::number);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             Throwable cause = ex;
@@ -73,6 +75,24 @@ public final class Main {
             return code;
         });
         return cli;
+    }
+
+    /**
+     * A number option's value: Java's syntax, but a finite number too large for a double (1e400), which Java reads as
+     * infinity, is refused as out of range (the words Infinity and NaN pass on to the option's own check).
+     */
+    static double number(String value) {
+        double v;
+        try {
+            v = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a number");
+        }
+        if (Double.isInfinite(v) && !value.contains("Infinity")) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is out of the range of a double (at most about "
+                    + "1.8e308 in magnitude)");
+        }
+        return v;
     }
 
     /** A path option's value; an empty one (which would mean the working folder) is refused. */

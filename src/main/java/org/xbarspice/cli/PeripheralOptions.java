@@ -7,6 +7,9 @@ import picocli.CommandLine.Option;
 
 /** Flags of the read peripherals: DAC and ADC resolution, output range, read noise. All off by default. */
 final class PeripheralOptions {
+    /** Largest read noise (std relative to I_max): noise as large as the full-scale current. */
+    static final double MAX_READ_NOISE = 1;
+
     @Option(names = "--dac-bits", paramLabel = "B", description = "Quantise inputs with a B-bit DAC over +-V_read (2..31). Default: off.")
     Integer dacBits;
 
@@ -17,7 +20,7 @@ final class PeripheralOptions {
     Double maxAmpere;
 
     @Option(names = "--read-noise", paramLabel = "SIGMA",
-            description = "Additive Gaussian read noise, std = SIGMA * I_max, drawn from the seed (same draws for every engine). Default: off.")
+            description = "Additive Gaussian read noise, std = SIGMA * I_max (0..1), drawn from the seed (same draws for every engine). Default: off.")
     Double readNoise;
 
     /**
@@ -38,7 +41,7 @@ final class PeripheralOptions {
             Checks.inRange("--adc-bits", adcBits, 2, 31);
         }
         if (readNoise != null) {
-            Checks.nonNegative("--read-noise", readNoise, "(fraction of I_max)");
+            Checks.inRange("--read-noise", readNoise, 0, MAX_READ_NOISE, "(fraction of I_max)");
         }
         return new ReadOptions(dacBits == null ? 0 : dacBits, adcBits == null ? 0 : adcBits,
                 readNoise == null ? 0 : readNoise, adcBits == null ? Double.POSITIVE_INFINITY : 1, false, false, 0);

@@ -23,7 +23,7 @@ public record DesignSettings(int vectors, long seed, double maxErrorPercent, int
 
     public DesignSettings {
         Checks.inRange("--vectors", vectors, 1, MAX_VECTORS);
-        Checks.inRange("--max-error", maxErrorPercent, Double.MIN_VALUE, 100, "% of full scale");
+        Checks.positiveAtMost("--max-error", maxErrorPercent, 100, "% of full scale");
         Checks.inRange("--spice-check", spiceCheckMaxLines, 0, org.xbarspice.netlist.CrossbarCircuit.MAX_LINES);
     }
 

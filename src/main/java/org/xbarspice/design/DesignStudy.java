@@ -136,7 +136,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
                 case SIZE -> List.of(size(v)[0], size(v)[1]);
                 case WIRE, DRIVER, READ_VOLT -> number(axis, v);
                 case PULSE_VOLT -> DesignAxis.PRESET.equals(v) ? v : number(axis, v);
-                case CONDUCTANCE -> DesignAxis.PRESET.equals(v) ? v : range(v);
+                case CONDUCTANCE -> DesignAxis.PRESET.equals(v) ? v : ConductanceRange.parse(DesignAxis.CONDUCTANCE.flag(), v);
                 case DEVICE, SENSE -> v;
             };
             if (!seen.add(parsed)) {
@@ -151,7 +151,8 @@ public final class DesignStudy implements PointTasks<DesignResult> {
         DevicePreset preset = presets.get(DesignAxis.DEVICE.in(values));
         int[] size = size(DesignAxis.SIZE.in(values));
         String g = DesignAxis.CONDUCTANCE.in(values);
-        ConductanceRange range = DesignAxis.PRESET.equals(g) ? preset.conductance() : range(g);
+        ConductanceRange range = DesignAxis.PRESET.equals(g) ? preset.conductance()
+                : ConductanceRange.parse(DesignAxis.CONDUCTANCE.flag(), g);
         String vp = DesignAxis.PULSE_VOLT.in(values);
         double pulseVolt = DesignAxis.PRESET.equals(vp) ? preset.spice().pulse().amplitudeVolt() : number(DesignAxis.PULSE_VOLT, vp);
         DesignPoint p = new DesignPoint(index, size[0], size[1], number(DesignAxis.WIRE, DesignAxis.WIRE.in(values)),
@@ -214,24 +215,6 @@ public final class DesignStudy implements PointTasks<DesignResult> {
 
     private static String unit(DesignAxis axis) {
         return axis == DesignAxis.WIRE || axis == DesignAxis.DRIVER ? "ohm" : "V";
-    }
-
-    /** {@code GMIN:GMAX} in siemens. */
-    private static ConductanceRange range(String text) {
-        String[] parts = text.split(":", -1);
-        String flag = DesignAxis.CONDUCTANCE.flag();
-        if (parts.length != 2) {
-            throw new InvalidInputException(flag + " '" + text + "' is not GMIN:GMAX in siemens (or " + DesignAxis.PRESET
-                    + "): e.g. " + flag + " 1e-6:1e-5");
-        }
-        try {
-            return new ConductanceRange(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()));
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(flag + " '" + text + "': " + e.getMessage() + " is not a number: give GMIN:GMAX "
-                    + "in siemens, e.g. 1e-6:1e-5");
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(flag + " '" + text + "': " + e.getMessage(), e);
-        }
     }
 
     /** The update circuit of a point: its array, wires and drivers, the preset's pulse at the point's amplitude. */

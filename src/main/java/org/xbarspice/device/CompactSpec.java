@@ -15,10 +15,10 @@ import org.xbarspice.units.InvalidInputException;
  */
 public record CompactSpec(double thresholdUpVolt, double thresholdDownVolt, PulseShape pulse) {
     public CompactSpec {
-        Checks.positive("spice.thresholdUpVolt", thresholdUpVolt, "V");
-        Checks.positive("spice.thresholdDownVolt", thresholdDownVolt, "V");
+        Checks.positive("thresholdUpVolt", thresholdUpVolt, "V");
+        Checks.positive("thresholdDownVolt", thresholdDownVolt, "V");
         if (pulse == null) {
-            throw new InvalidInputException("spice.pulse is missing: give {\"amplitudeVolt\", \"widthSecond\", \"edgeSecond\"}");
+            throw new InvalidInputException("pulse is missing: give {\"amplitudeVolt\", \"widthSecond\", \"edgeSecond\"}");
         }
         requireV2Scheme(pulse.amplitudeVolt(), thresholdUpVolt, thresholdDownVolt);
     }

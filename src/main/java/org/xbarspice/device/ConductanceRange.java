@@ -7,16 +7,59 @@ import org.xbarspice.units.InvalidInputException;
  * Conductance range of one device (PHYSICS.md section 4): state x in [0, 1] maps to
  * G(x) = gMin + (gMax - gMin) * x. Both directions are linear and exact; x outside [0, 1] extrapolates.
  *
- * @param gMinSiemens lowest conductance (S), > 0
- * @param gMaxSiemens highest conductance (S), > gMinSiemens
+ * @param gMinSiemens lowest conductance (S), > 0 and <= {@value #MAX_SIEMENS}
+ * @param gMaxSiemens highest conductance (S), > gMinSiemens and <= {@value #MAX_SIEMENS}
  */
 public record ConductanceRange(double gMinSiemens, double gMaxSiemens) {
+    /**
+     * Largest device conductance (S): a 1 ohm device, far above any memristive device (the presets reach 1e-5 S), and low
+     * enough that every current, power and energy of a full array (512 x 512 devices, any accepted voltage) stays finite.
+     */
+    public static final double MAX_SIEMENS = 1;
+
     public ConductanceRange {
-        Checks.positive("gMinSiemens", gMinSiemens, "S");
-        Checks.positive("gMaxSiemens", gMaxSiemens, "S");
+        requireDevice("gMinSiemens", gMinSiemens);
+        requireDevice("gMaxSiemens", gMaxSiemens);
         if (!(gMaxSiemens > gMinSiemens)) {
             throw new InvalidInputException("gMaxSiemens = " + gMaxSiemens + " S is not allowed: it must be > gMinSiemens = "
                     + gMinSiemens + " S");
+        }
+    }
+
+    /**
+     * Requires a device conductance in (0, {@value #MAX_SIEMENS}] (S), wherever one enters (presets, array files, flags);
+     * returns it.
+     *
+     * @param name what the value is, with the file or flag it came from
+     */
+    public static double requireDevice(String name, double siemens) {
+        return Checks.positiveAtMost(name, siemens, MAX_SIEMENS, "S");
+    }
+
+    /**
+     * Parses {@code GMIN:GMAX} (S) as a flag gives it.
+     *
+     * @param flag the flag, named in every message
+     */
+    public static ConductanceRange parse(String flag, String text) {
+        String[] parts = text.split(":", -1);
+        if (parts.length != 2) {
+            throw new InvalidInputException(flag + " '" + text + "' is not GMIN:GMAX: give two conductances in siemens, e.g. "
+                    + flag + " 1e-6:1e-5");
+        }
+        double[] g = new double[2];
+        for (int k = 0; k < 2; k++) {
+            try {
+                g[k] = Double.parseDouble(parts[k].strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(flag + " '" + text + "': '" + parts[k].strip() + "' is not a number: give GMIN:GMAX "
+                        + "in siemens, e.g. " + flag + " 1e-6:1e-5");
+            }
+        }
+        try {
+            return new ConductanceRange(g[0], g[1]);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(flag + " '" + text + "': " + e.getMessage(), e);
         }
     }
 

@@ -2,7 +2,9 @@ package org.xbarspice.device;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,9 @@ public final class PeripheryPresets {
     private static final List<String> IDS = List.of(DEFAULT, NEUROSIM);
     private static final String RESOURCE_DIR = "/device-models/periphery/";
     private static final ObjectMapper MAPPER = StrictJson.builder().build();
+    /** Keys whose absence would read as 0 (numbers of the record): a preset file must give each. */
+    private static final List<String> REQUIRED_NUMBERS = List.of("readWindowSecond", "driveSettleSecond",
+            "dacEnergyPerBitJoule", "adcConversionSecond", "columnsPerAdc", "senseStaticWatt");
 
     private PeripheryPresets() {
     }
@@ -67,13 +72,23 @@ public final class PeripheryPresets {
 
     private static PeripheryPreset parse(byte[] json, String label) {
         try {
-            return MAPPER.readValue(json, PeripheryPreset.class);
+            JsonNode tree = MAPPER.readTree(json);
+            for (String key : REQUIRED_NUMBERS) {
+                if (tree.isObject() && !tree.has(key)) {
+                    throw new InvalidInputException(label + ": \"" + key + "\" is missing: every preset gives it (a number; "
+                            + "see device-models/periphery/" + DEFAULT + ".json)");
+                }
+            }
+            return MAPPER.treeToValue(tree, PeripheryPreset.class);
         } catch (JsonProcessingException e) {
             String message;
             if (e.getCause() instanceof InvalidInputException invalid) {
                 message = invalid.getMessage();
             } else if (e instanceof UnrecognizedPropertyException unknown) {
                 message = "unknown key \"" + unknown.getPropertyName() + "\": remove or rename it";
+            } else if (e instanceof InvalidFormatException format && format.getTargetType() == Integer.class) {
+                message = "the key \"" + format.getValue() + "\" in \"" + DevicePresets.pathText(format.getPath())
+                        + "\" is not accepted: the keys are resolutions in bits, whole numbers such as \"8\"";
             } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
                 message = "the value of \"" + DevicePresets.pathText(mapping.getPath()) + "\" is not accepted";
             } else {

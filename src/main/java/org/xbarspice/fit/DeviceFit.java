@@ -117,12 +117,15 @@ public final class DeviceFit {
     /**
      * Fits one law.
      *
-     * @throws XbarspiceException if the fit does not converge
+     * @throws InvalidInputException if the data have too few increments for the law's parameters, or states so large that
+     *                               the fit overflows
+     * @throws XbarspiceException    if the fit does not converge
      */
     public static FitResult fit(PulseData data, FitLaw law) {
         List<FitLaw.Parameter> parameters = law.parameters();
         int k = parameters.size();
         int n = data.increments();
+        requireEnoughIncrements(data, law, n, k);
         double floor = FLOOR * data.medianStep();
         double[] p = clamp(law.initialGuess(data), parameters);
         double[] scale = scales(model(law, p, data, Variability.NONE), data, floor);
@@ -163,6 +166,7 @@ public final class DeviceFit {
             }
         }
         double aic = n * Math.log(2 * Math.PI * sumSquares / n) + sumLogScale + n + 2 * (k + 1);
+        requireFinite(data, law, p, dwMinStd, aic);
         DeviceModel model = model(law, p, data, new Variability(0, 0, 0, Math.min(dwMinStd, Variability.MAX_STD)));
         double[] chained = data.chained(nominal);
         double trajectory = 0;
@@ -199,11 +203,44 @@ public final class DeviceFit {
             values.append(String.format(Locale.ROOT, "%s = %.6g +- %.2g, ", e.name(), e.value(), e.sigma()));
         }
         String description = String.format(Locale.ROOT, "Fitted by xbarspice fit-device to %s: %s law, %s"
-                + "cycle-to-cycle noise dwMinStd = %.4g +- %.2g (from the residuals of %d increments in %d cycles, one-step-ahead "
+                + "cycle-to-cycle noise dwMinStd = %.4g +- %.2g%s (from the residuals of %d increments in %d cycles, one-step-ahead "
                 + "least squares); bounds [%.6g, %.6g] weight units at %.6g .. %.6g S. Device-to-device spreads are 0: one device "
-                + "cannot show them.", data.label(), fit.law(), values, fit.dwMinStd(), fit.dwMinStdSigma(), fit.increments(),
+                + "cannot show them.", data.label(), fit.law(), values, fit.dwMinStd(), fit.dwMinStdSigma(),
+                fit.dwMinStdClamped() ? ", clamped to " + model.variability().dwMinStd() + " in the model" : "", fit.increments(),
                 fit.cycles(), model.wMin(), model.wMax(), range.gMinSiemens(), range.gMaxSiemens());
         return new DevicePreset(id, description, source, model, range, WeightMapping.REFERENCE_COLUMN, spice);
+    }
+
+    /** Requires more increments n than parameters k (the residual variance divides by n - k), naming what to change. */
+    private static void requireEnoughIncrements(PulseData data, FitLaw law, int n, int k) {
+        if (n > k) {
+            return;
+        }
+        String what = data.label() + " has " + n + " increments, too few for the " + k + " parameters of the " + law.name()
+                + " law";
+        if (law instanceof PiecewiseStepLaw piecewise) {
+            int most = (n - 1) / 2;
+            throw new InvalidInputException(what + " with --nodes " + piecewise.nodes() + " (2 parameters per node): "
+                    + (most >= PiecewiseStepLaw.MIN_NODES ? "give --nodes at most " + most : "fit a law with fewer parameters")
+                    + ", or give more data");
+        }
+        throw new InvalidInputException(what + ": give more data");
+    }
+
+    /**
+     * Requires finite fitted values: states so large that their squares overflow (|w| around 1e154 and above) leave NaN or
+     * infinite residual sums.
+     */
+    private static void requireFinite(PulseData data, FitLaw law, double[] p, double dwMinStd, double aic) {
+        boolean finite = Double.isFinite(dwMinStd) && Double.isFinite(aic);
+        for (double value : p) {
+            finite &= Double.isFinite(value);
+        }
+        if (!finite) {
+            throw new InvalidInputException(data.label() + ": the " + law.name() + " fit overflowed (dwMinStd = " + dwMinStd
+                    + ", AIC = " + aic + ") on states in [" + data.wLow() + ", " + data.wHigh() + "]: give the states as weights "
+                    + "(weight units, about -1 to 1) or as conductances in siemens with --g-range");
+        }
     }
 
     private static LeastSquaresOptimizer.Optimum optimize(PulseData data, FitLaw law, double[] start, double[] scale) {

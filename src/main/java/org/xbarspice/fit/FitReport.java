@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.Variability;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
 
@@ -63,7 +64,13 @@ public final class FitReport {
             parameters.put(e.name(), Map.of("value", e.value(), "sigma", e.sigma(), "unit", e.unit()));
         }
         doc.put("parameters", parameters);
-        doc.put("dwMinStd", Map.of("value", best.dwMinStd(), "sigma", best.dwMinStdSigma(), "unit", "relative"));
+        Map<String, Object> noise = new LinkedHashMap<>();
+        noise.put("value", best.dwMinStd());
+        noise.put("sigma", best.dwMinStdSigma());
+        noise.put("unit", "relative");
+        noise.put("clamped", best.dwMinStdClamped());
+        noise.put("presetValue", best.model().variability().dwMinStd());
+        doc.put("dwMinStd", noise);
         doc.put("correlation", best.correlation());
         doc.put("rmsResidual", best.rmsResidual());
         doc.put("trajectoryRms", best.trajectoryRms());
@@ -115,6 +122,11 @@ public final class FitReport {
         }
         out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", "dwMinStd", best.dwMinStd(), best.dwMinStdSigma(),
                 "relative (cycle-to-cycle noise)");
+        if (best.dwMinStdClamped()) {
+            out.printf(Locale.ROOT, "warning: the fitted dwMinStd %.6g is above the largest the device models accept (%s): the "
+                    + "preset stores %s (clamped, see fit.json); noise this large suggests the law does not fit these data%n",
+                    best.dwMinStd(), Variability.MAX_STD, best.model().variability().dwMinStd());
+        }
         out.printf(Locale.ROOT, "  rms increment residual %.4g, rms trajectory %.4g (weight units), AIC %.1f%n",
                 best.rmsResidual(), best.trajectoryRms(), best.aic());
     }

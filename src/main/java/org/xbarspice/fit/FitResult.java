@@ -10,7 +10,8 @@ import org.xbarspice.device.DeviceModel;
  * @param parameters    the fitted parameters with their standard uncertainties
  * @param dwMinStd      cycle-to-cycle noise estimated from the residuals: relative std of one step (dimensionless)
  * @param dwMinStdSigma its standard uncertainty, dwMinStd / sqrt(2 (n - k)) (dimensionless)
- * @param model         the fitted model with that noise as its {@code dwMinStd} (no device-to-device spread)
+ * @param model         the fitted model with that noise as its {@code dwMinStd}, at most
+ *                      {@link org.xbarspice.device.Variability#MAX_STD} (no device-to-device spread)
  * @param increments    n, the increments fitted
  * @param cycles        cycles in the data
  * @param rmsResidual   RMS of measured minus predicted increments (weight units)
@@ -33,6 +34,14 @@ public record FitResult(String law, List<Estimate> parameters, double dwMinStd, 
      * @param unit  unit of value and sigma
      */
     public record Estimate(String name, double value, double sigma, String unit) {
+    }
+
+    /**
+     * Whether the model's dwMinStd is below the fitted one: a fit above {@link org.xbarspice.device.Variability#MAX_STD}
+     * is stored at that bound.
+     */
+    public boolean dwMinStdClamped() {
+        return model.variability().dwMinStd() < dwMinStd;
     }
 
     /** The parameter named {@code name}. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.behavioral.ArrayPower;
@@ -168,7 +169,9 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
                 throw new InvalidInputException(file + ": conductancesSiemens row " + i + " has " + g[i].length
                         + " values, the circuit has " + cols + " columns");
             }
-            System.arraycopy(g[i], 0, flat, i * cols, cols);
+            for (int j = 0; j < cols; j++) {
+                flat[i * cols + j] = ConductanceRange.requireDevice(file + ": conductancesSiemens[" + i + "][" + j + "]", g[i][j]);
+            }
         }
         return new ReadCase(flat, v);
     }

@@ -1,7 +1,7 @@
 package org.xbarspice.sweep;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -173,9 +173,9 @@ public final class SweepReport {
             try {
                 combinations = ResultFiles.json().readTree(BoundedFiles.readUtf8(file, "sweep report '" + file + "'",
                         BoundedFiles.JSON_LIMIT)).path("combinations");
-            } catch (IOException e) {
-                throw new InvalidInputException("sweep report '" + file + "' is not JSON (" + e.getMessage() + "): give the folder of "
-                        + "a finished sweep");
+            } catch (JsonProcessingException e) {
+                throw new InvalidInputException("sweep report '" + file + "' is not valid JSON (" + ResultFiles.syntaxError(e)
+                        + "): give the folder of a finished sweep");
             }
             if (!combinations.isArray() || combinations.isEmpty()) {
                 throw new InvalidInputException("sweep report '" + file + "' has no combinations: give the folder of a finished sweep");

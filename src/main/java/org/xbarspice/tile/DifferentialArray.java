@@ -1,6 +1,7 @@
 package org.xbarspice.tile;
 
 import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.netlist.Direction;
 
 /**
@@ -13,8 +14,16 @@ public final class DifferentialArray {
     private DifferentialArray() {
     }
 
-    /** The physical circuit of a logical one: twice the columns, everything else equal. */
+    /**
+     * The physical circuit of a logical one: twice the columns, everything else equal.
+     *
+     * @throws InvalidInputException if the doubled columns exceed {@link CrossbarCircuit#MAX_LINES}
+     */
     public static CrossbarCircuit physical(CrossbarCircuit logical) {
+        if (2 * logical.cols() > CrossbarCircuit.MAX_LINES) {
+            throw new InvalidInputException("--cols = " + logical.cols() + " is out of range with --differential: each weight "
+                    + "takes two physical columns, so --cols must be <= " + CrossbarCircuit.MAX_LINES / 2);
+        }
         return new CrossbarCircuit(logical.rows(), 2 * logical.cols(), logical.wireOhm(), logical.driverOhm(),
                 logical.sense(), logical.direction());
     }

@@ -1,9 +1,11 @@
 package org.xbarspice.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.xbarspice.tile.AnalogTile;
 import org.xbarspice.tile.FloatingPointTile;
@@ -116,6 +118,11 @@ public final class Mlp {
             }
         }
         return sizes;
+    }
+
+    /** The canonical text of layer sizes, {@code 784-256-128-10}: what {@link #parseLayers} reads back. */
+    public static String layersText(int[] sizes) {
+        return Arrays.stream(sizes).mapToObj(Integer::toString).collect(Collectors.joining("-"));
     }
 
     /** Layer sizes, input first. */

@@ -61,7 +61,7 @@ import org.xbarspice.units.Team;
  *
  * @param algorithm            training algorithm: fp, sgd, shd, tiki-taka, ttv2, c-ttv2, agad; default {@code fp}
  * @param dataset              catalogue name or IDX directory (see {@code DatasetCatalog}), default {@code mnist}
- * @param layers               layer sizes, input first, default {@code 784-256-128-10}
+ * @param layers               layer sizes, input first, default {@code 784-256-128-10}; stored as parsed (spaces dropped)
  * @param activation           hidden-layer activation, default {@code sigmoid}
  * @param epochs               passes over the training set, >= 1, default 5
  * @param batchSize            samples per minibatch, >= 1, default 1 (analog updates are still one sample at a time,
@@ -215,6 +215,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             throw new InvalidInputException("dataset is missing: give a data set name (e.g. mnist, fashion-mnist, spiral) or an IDX directory");
         }
         int[] sizes = Mlp.parseLayers(layers);
+        layers = Mlp.layersText(sizes);
         if (activation == null) {
             throw new InvalidInputException("activation is missing: use sigmoid, tanh or relu");
         }

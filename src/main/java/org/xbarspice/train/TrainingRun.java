@@ -327,7 +327,11 @@ public final class TrainingRun {
                 if (length < 0 || length > in.available()) {
                     throw new InvalidInputException(file + " is truncated: resume from an intact run folder");
                 }
-                out.add(TrainerCheckpoint.fromBytes(in.readNBytes(length)));
+                try {
+                    out.add(TrainerCheckpoint.fromBytes(in.readNBytes(length)));
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException(file + ": " + e.getMessage(), e);
+                }
             }
         } catch (IOException e) {
             throw new InvalidInputException(file + " is truncated: resume from an intact run folder");

@@ -10,6 +10,11 @@ public final class Checks {
         return unit.isEmpty() ? String.valueOf(value) : value + " " + unit;
     }
 
+    /** A bound as a reader writes it: whole numbers without ".0" (100, not 100.0). */
+    private static String readable(double bound) {
+        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
+    }
+
     /** Requires a finite value >= 0; returns it. */
     public static double nonNegative(String name, double value, String unit) {
         if (!(value >= 0) || Double.isInfinite(value)) {
@@ -22,6 +27,18 @@ public final class Checks {
     public static double positive(String name, double value, String unit) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new InvalidInputException(name + " = " + quantity(value, unit) + " is not allowed: it must be a finite value > 0");
+        }
+        return value;
+    }
+
+    /**
+     * Requires a value > 0 and <= {@code hi}; the message states the bounds as a reader writes them ("> 0 and <= 100"),
+     * not as the smallest double. Returns the value.
+     */
+    public static double positiveAtMost(String name, double value, double hi, String unit) {
+        if (!(value > 0 && value <= hi)) {
+            throw new InvalidInputException(name + " = " + quantity(value, unit) + " is out of range: allowed > 0 and <= "
+                    + readable(hi) + (unit.isEmpty() ? "" : " " + unit));
         }
         return value;
     }

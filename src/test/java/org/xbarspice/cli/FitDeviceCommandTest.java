@@ -82,7 +82,7 @@ class FitDeviceCommandTest {
     void badFlagsExitTwo() throws IOException {
         Path csv = tmp.resolve("d.csv");
         Files.writeString(csv, "pulse,polarity,weight\n0,,0\n");
-        assertTrue(run(List.of("fit-device", "--data", csv.toString(), "--g-range", "1e-6")).err().contains("--g-range = '1e-6'"));
+        assertTrue(run(List.of("fit-device", "--data", csv.toString(), "--g-range", "1e-6")).err().contains("--g-range '1e-6' is not GMIN:GMAX"));
         Run law = run(List.of("fit-device", "--data", tmp.resolve("none.csv").toString(), "--law", "magic"));
         assertEquals(2, law.exitCode(), law.err());
         Run missing = run(List.of("fit-device", "--data", tmp.resolve("none.csv").toString()));

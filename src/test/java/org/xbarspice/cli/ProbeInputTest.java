@@ -1,0 +1,225 @@
+package org.xbarspice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xbarspice.device.ConductanceRange;
+import org.xbarspice.device.DevicePresets;
+import org.xbarspice.report.ResultFiles;
+import org.xbarspice.train.TrainConfig;
+import org.xbarspice.train.TrainingRun;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * Inputs a probe of the command line found accepted or badly explained: each is refused with exit 2 and a message that
+ * names the value, its bound and where it came from (or, for a clamped fit, warned about and recorded).
+ */
+class ProbeInputTest {
+    @TempDir
+    Path tmp;
+
+    private static FitDeviceCommandTest.Run run(String... args) {
+        return FitDeviceCommandTest.run(List.of(args));
+    }
+
+    private static void assertRefused(FitDeviceCommandTest.Run r, String... named) {
+        assertEquals(2, r.exitCode(), r.err());
+        for (String text : named) {
+            assertTrue(r.err().contains(text), "message should contain '" + text + "': " + r.err());
+        }
+        assertEquals(1, r.err().strip().lines().filter(l -> l.startsWith("error:")).count(), r.err());
+    }
+
+    /** An --array file's conductances: 1e300 S made NaN energies and currents with exit 0. */
+    @Test
+    void hugeArrayConductancesAreRefusedNamingTheFile() throws IOException {
+        Path array = tmp.resolve("a.json");
+        List<List<Double>> g = Collections.nCopies(2, List.of(1e-6, 1e300));
+        ResultFiles.writeJson(array, java.util.Map.of("conductancesSiemens", g, "inputsVolts", List.of(List.of(0.1, 0.1))));
+        Path json = tmp.resolve("out.json");
+        assertRefused(run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array", array.toString(), "--json",
+                json.toString()), array + ": conductancesSiemens[0][1] = 1.0E300 S is out of range: allowed > 0 and <= 1 S");
+        assertFalse(Files.exists(json));
+    }
+
+    /** A device preset's conductance range: the same bound, named by the file and the key. */
+    @Test
+    void hugePresetConductancesAreRefused() throws IOException {
+        String preset = Files.readString(Path.of("device-models/idealized.json"))
+                .replaceFirst("\"gMinSiemens\": [^,]*,", "\"gMinSiemens\": 1e100,")
+                .replaceFirst("\"gMaxSiemens\": [0-9.e+-]*", "\"gMaxSiemens\": 1e200");
+        Path file = tmp.resolve("huge.json");
+        Files.writeString(file, preset);
+        assertRefused(run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--device", file.toString()),
+                "huge.json", "conductance.gMinSiemens = 1.0E100 S is out of range: allowed > 0 and <= 1 S");
+    }
+
+    /** design's --g-range: the same bound, named by the flag. */
+    @Test
+    void hugeDesignConductancesAreRefused() {
+        Path out = tmp.resolve("design");
+        assertRefused(run("design", "--size", "4", "--g-range", "1e100:1e200", "--wire-r", "1", "--vectors", "2", "--out",
+                out.toString()), "--g-range '1e100:1e200': gMinSiemens = 1.0E100 S is out of range: allowed > 0 and <= 1 S");
+        assertFalse(Files.exists(out.resolve("design.csv")));
+    }
+
+    /** Every bundled preset lies within the bound. */
+    @Test
+    void bundledPresetsStayWithinTheConductanceBound() {
+        for (String id : DevicePresets.ids()) {
+            assertTrue(DevicePresets.load(id).conductance().gMaxSiemens() <= ConductanceRange.MAX_SIEMENS, id);
+        }
+    }
+
+    /** --read-noise 1e308 wrote NaN and Infinity into the JSON report with exit 0. */
+    @Test
+    void hugeReadNoiseIsRefused() {
+        Path json = tmp.resolve("rn.json");
+        assertRefused(run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--read-noise", "1e308", "--i-max",
+                "1e-5", "--vectors", "2", "--json", json.toString()), "--read-noise = 1.0E308", "allowed [0.0, 1.0]");
+        assertFalse(Files.exists(json));
+    }
+
+    /** A fitted dwMinStd above the models' bound is stored at the bound: said on the console and in fit.json. */
+    @Test
+    void aClampedNoiseIsWarnedAboutAndRecorded() throws IOException {
+        Path csv = tmp.resolve("noisy.csv");
+        assertEquals(0, run("fit-device", "--simulate", "idealized", "--data", csv.toString(), "--dw-min-std", "10", "--cycles",
+                "2", "--pulses", "100").exitCode());
+        Path out = tmp.resolve("fit");
+        FitDeviceCommandTest.Run r = run("fit-device", "--data", csv.toString(), "--law", "constant-step", "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("warning: the fitted dwMinStd 16.0859 is above the largest the device models accept (10.0)")
+                && r.out().contains("the preset stores 10.0 (clamped"), r.out());
+        JsonNode noise = ResultFiles.json().readTree(out.resolve("fit.json").toFile()).path("dwMinStd");
+        assertTrue(noise.path("clamped").asBoolean(), noise.toString());
+        assertEquals(10.0, noise.path("presetValue").asDouble());
+        assertTrue(noise.path("value").asDouble() > 16, noise.toString());
+    }
+
+    /** Too many piecewise nodes for the data: said so, with the largest count that fits, instead of dwMinStd = NaN. */
+    @Test
+    void tooManyNodesForTheDataAreNamed() throws IOException {
+        Path csv = tmp.resolve("sim.csv");
+        assertEquals(0, run("fit-device", "--simulate", "onen-softbounds", "--data", csv.toString(), "--cycles", "1",
+                "--pulses", "49").exitCode());
+        assertRefused(run("fit-device", "--data", csv.toString(), "--law", "piecewise-step", "--nodes", "100"),
+                "data file '" + csv + "' has 95 increments, too few for the 200 parameters of the piecewise-step law with --nodes "
+                        + "100", "give --nodes at most 47");
+    }
+
+    /** States around 3e302 overflow the fit: the message names the file, not dwMinStd = NaN. */
+    @Test
+    void overflowingStatesAreRefusedNamingTheFile() throws IOException {
+        double w = -1.5e302;
+        StringBuilder csv = new StringBuilder("pulse,polarity,weight\n0,," + w + "\n");
+        int pulse = 0;
+        for (int cycle = 0; cycle < 2; cycle++) {
+            for (int k = 0; k < 60; k++) {
+                w += (k < 30 ? 1 : -1) * 1e301 * (1 + 0.1 * ((k * 7 + cycle) % 10) / 10);
+                csv.append(++pulse).append(k < 30 ? ",up," : ",down,").append(w).append('\n');
+            }
+        }
+        Path file = tmp.resolve("huge.csv");
+        Files.writeString(file, csv);
+        FitDeviceCommandTest.Run r = run("fit-device", "--data", file.toString());
+        assertRefused(r, "data file '" + file + "': the ", " fit overflowed");
+        assertFalse(r.err().contains("dwMinStd = NaN (relative) is out of range"), r.err());
+    }
+
+    /** Messages that named a derived value, a missing key as 0, the wrong key, a doubled prefix or Java's own text. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "read --rows 1 --cols 512 --differential --engine behavioral|--cols = 512 is out of range with --differential: "
+                    + "each weight takes two physical columns, so --cols must be <= 256",
+            "design --size 4 --max-error 0|--max-error = 0.0 % of full scale is out of range: allowed > 0 and <= 100 %",
+            "design --size 4 --g-range abc:def|--g-range 'abc:def': 'abc' is not a number",
+            "read --rows 2 --cols 2 --engine behavioral --v-read 1e400|'1e400' is out of the range of a double"})
+    void messagesSayWhatIsWrong(String command, String named) {
+        FitDeviceCommandTest.Run r = run(command.split(" "));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(named), r.err());
+        assertFalse(r.err().contains("For input string") || r.err().contains("= 1024") || r.err().contains("4.9E-324")
+                || r.err().contains("Infinity V"), r.err());
+    }
+
+    /** Periphery presets: a missing key is called missing, a bad ADC resolution key is named with what is expected. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"readWindowSecond\": [^,]*,||\"readWindowSecond\" is missing",
+            "\"adcEnergyJoule\": \\{[^}]*}|\"adcEnergyJoule\": {\"x\": 1e-12}|the key \"x\" in \"adcEnergyJoule\" is not accepted: "
+                    + "the keys are resolutions in bits"})
+    void peripheryPresetMessagesNameTheKey(String find, String replacement, String named) throws IOException {
+        String preset = Files.readString(Path.of("device-models/periphery/isaac-32nm.json"));
+        Path bad = tmp.resolve("periphery.json");
+        Files.writeString(bad, preset.replaceFirst(find, replacement == null ? "" : replacement));
+        FitDeviceCommandTest.Run r = run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--periphery",
+                bad.toString());
+        assertRefused(r, named);
+        assertFalse(r.err().contains("0.0 s is not allowed"), r.err());
+    }
+
+    /** A device preset's bad threshold is named spice.thresholdUpVolt, not spice.spice.thresholdUpVolt. */
+    @Test
+    void presetThresholdPathIsNotDoubled() throws IOException {
+        String preset = Files.readString(Path.of("device-models/onen-softbounds.json"));
+        Path bad = tmp.resolve("threshold.json");
+        Files.writeString(bad, preset.replaceFirst("\"thresholdUpVolt\": [0-9.e+-]*", "\"thresholdUpVolt\": -5"));
+        FitDeviceCommandTest.Run r = run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--device",
+                bad.toString());
+        assertRefused(r, "spice.thresholdUpVolt = -5.0 V");
+        assertFalse(r.err().contains("spice.spice."), r.err());
+    }
+
+    /** A truncated sweep.json: where the JSON ends, without Jackson's source description. */
+    @Test
+    void truncatedSweepReportIsNamedWithoutJacksonsSource() throws IOException {
+        List<String> dirs = new ArrayList<>();
+        for (String name : List.of("sw1", "swbad")) {
+            Path dir = Files.createDirectories(tmp.resolve(name));
+            Files.writeString(dir.resolve("sweep.json"), "{\"combinations\": [ {\"values\": {\"lr\": 0.1}");
+            dirs.add(dir.toString());
+        }
+        FitDeviceCommandTest.Run r = run("sweep", "--compare", dirs.get(0), dirs.get(1), "--out", tmp.resolve("cmp").toString());
+        assertRefused(r, "sweep report '" + Path.of(dirs.get(0), "sweep.json") + "' is not valid JSON", "line 1");
+        assertFalse(r.err().contains("Source") || r.err().contains("REDACTED"), r.err());
+    }
+
+    /** A damaged checkpoint inside a run's checkpoint file: the message names the file. */
+    @Test
+    void damagedCheckpointNamesTheFile() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(1);
+            out.writeInt(40);
+            out.write(new byte[40]);
+        }
+        Path file = tmp.resolve("checkpoint.bin");
+        Files.write(file, bytes.toByteArray());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TrainingRun.readCheckpoints(file));
+        assertTrue(e.getMessage().startsWith(file + ": checkpoint is damaged"), e.getMessage());
+    }
+
+    /** Layer sizes are stored as parsed: "2-8-2 " (a trailing space) is the config 2-8-2. */
+    @Test
+    void layerSizesAreStoredWithoutSpaces() {
+        assertEquals("2-8-2", TrainConfig.parse("{\"dataset\": \"spiral\", \"layers\": \"2-8-2 \"}", "test").layers());
+        assertEquals("2-8-2", TrainConfig.parse("{\"dataset\": \"spiral\", \"layers\": \" 2 - 8-2\"}", "test").layers());
+    }
+}
