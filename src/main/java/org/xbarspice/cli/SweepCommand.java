@@ -1,5 +1,6 @@
 package org.xbarspice.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -38,7 +39,10 @@ final class SweepCommand implements Callable<Integer> {
     TrainOptions options;
 
     @Option(names = "--grid", paramLabel = "KEY=V1,V2,...",
-            description = "A training config key and its values; one --grid per key, e.g. --grid algorithm=sgd,shd --grid tau=Infinity,2,1,0.5.")
+            description = "A training config key (a key of an object key as OBJECT.KEY, e.g. transferBuffer.momentum) and its "
+                    + "values; one --grid per key, e.g. --grid algorithm=sgd,shd --grid tau=Infinity,2,1,0.5. A value that "
+                    + "would change nothing in its run (wireOhm without irDrop) is refused, as is a flag that would change "
+                    + "nothing in every run.")
     List<String> grid;
 
     @Option(names = "--repeat", paramLabel = "N",
@@ -94,13 +98,15 @@ final class SweepCommand implements Callable<Integer> {
             Grid axes = Grid.parse(grid);
             ObjectNode flags = options.flags();
             for (String key : axes.axes().keySet()) {
-                if (flags.has(key)) { // the grid's values would replace the flag's
+                JsonNode flag = flags.at("/" + key.replace('.', '/'));
+                if (!flag.isMissingNode()) { // the grid's values would replace the flag's
                     throw new InvalidInputException("--grid " + key + "=" + String.join(",", axes.axes().get(key)) + " and a "
-                            + "flag (" + key + " = " + flags.get(key) + ") both set " + key + ": the grid's values win; drop the flag");
+                            + "flag (" + key + " = " + flag + ") both set " + key + ": the grid's values win; drop the flag");
                 }
             }
             Path dir = out != null ? out : Path.of("runs", "sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            sweep = Sweep.create(dir, options.resolve().toJson(), axes, repeat != null ? repeat : 1, dataDir);
+            sweep = Sweep.create(dir, options.merged().toString(), axes, repeat != null ? repeat : 1, dataDir);
+            options.refuseWithoutEffect(sweep.allPoints().stream().map(Sweep.Point::config).toList());
         }
         int total = sweep.allPoints().size();
         System.out.printf(Locale.ROOT, "%d runs %s -> %s%n", total, executorOptions.where(), sweep.dir());

@@ -11,8 +11,6 @@ import java.util.concurrent.Callable;
 import org.xbarspice.report.ProgressBars;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainRunFiles;
-import org.xbarspice.tile.IrDrop;
-import org.xbarspice.train.Engine;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
@@ -20,9 +18,7 @@ import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code xbarspice train}: a {@link TrainingRun} (new, or resumed with {@code --resume DIR}) with its files
@@ -34,14 +30,6 @@ import picocli.CommandLine.Spec;
                 + "config.json, metrics.csv, summary.json, accuracy.png, weights.png and checkpoint.bin under --out after "
                 + "every epoch (ngspice: also every --checkpoint-every steps). A rejected command changes no file.")
 final class TrainCommand implements Callable<Integer> {
-    /** The flags that set the analog tiles ({@code TrainConfig.tileSpec}): without effect with fp, which has none. */
-    private static final String[] TILE_FLAGS = {"--device", "--tau", "--bl", "--bl-management", "--dac-bits", "--adc-bits",
-        "--output-noise", "--sense", "--ir-drop", "--driver-r", "--ir-drop-mode", "--ir-drop-refresh",
-        "--ir-drop-check-every", "--max-tile-inputs", "--max-tile-outputs"};
-
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     TimeoutOption timeout;
 
@@ -86,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
             run = TrainingRun.resume(resume, options.epochs, options.steps, threads, config -> load(config, data));
         } else {
             TrainConfig config = threads == null ? options.resolve() : options.resolve().withThreads(threads);
-            refuseWithoutEffect(config);
+            options.refuseWithoutEffect(List.of(config));
             Path dir = out != null ? out : Path.of("runs", "train-" + config.algorithm().id() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             run = TrainingRun.start(dir, config, load(config, data));
@@ -101,53 +89,6 @@ final class TrainCommand implements Callable<Integer> {
             ResultFiles.writeText(json, Files.readString(summary));
         }
         return 0;
-    }
-
-    /**
-     * Refuses a flag that would change nothing in the run of {@code config} (a sweep may vary what makes it count, so
-     * these checks are the train command's): the ngspice engine's with the behavioral engine; the analog tiles' with
-     * fp; --energy (and its
-     * --periphery) without analog arrays or without --energy; the two-array learning rates with fp or sgd; the IR-drop
-     * mode's with the ngspice engine alone, and the approximate modes' in exact mode.
-     */
-    private void refuseWithoutEffect(TrainConfig config) {
-        String spiceFlag = Main.given(spec, "--update-mode", "--checkpoint-every");
-        if (spiceFlag != null && config.engine() == Engine.BEHAVIORAL) {
-            throw new InvalidInputException(spiceFlag + " has no effect with the behavioral engine: add --engine "
-                    + "ngspice (or both), or drop " + Main.flagOf(spiceFlag));
-        }
-        String tileFlag = config.algorithm().analog() ? null : Main.given(spec, TILE_FLAGS);
-        if (tileFlag != null) {
-            throw new InvalidInputException(tileFlag + " has no effect with algorithm fp: it sets the analog tiles, and fp "
-                    + "trains floating-point weights; use an analog algorithm (e.g. --algorithm sgd), or drop "
-                    + Main.flagOf(tileFlag));
-        }
-        if (config.energy() && !config.algorithm().analog()) {
-            throw new InvalidInputException("--energy has no effect with algorithm " + config.algorithm().id() + ": it counts "
-                    + "the analog arrays' reads and updates, and fp has none; use an analog algorithm (e.g. --algorithm sgd), "
-                    + "or drop --energy");
-        }
-        if (options.periphery != null && !config.energy()) {
-            throw new InvalidInputException("--periphery " + options.periphery + " has no effect without --energy (key energy): "
-                    + "add --energy, or drop --periphery");
-        }
-        String twoArrayFlag = Main.given(spec, "--fast-lr", "--transfer-lr", "--transfer-every");
-        if (twoArrayFlag != null && !config.algorithm().transfers()) {
-            throw new InvalidInputException(twoArrayFlag + " has no effect with algorithm " + config.algorithm().id()
-                    + ": it sets the two-array algorithms' A array and transfer (shd, tiki-taka, ttv2, c-ttv2, agad); "
-                    + "use --lr, or drop " + Main.flagOf(twoArrayFlag));
-        }
-        String irDropFlag = Main.given(spec, TrainOptions.IR_DROP_MODE_FLAGS);
-        if (irDropFlag != null && config.engine() == Engine.NGSPICE) {
-            throw new InvalidInputException(irDropFlag + " has no effect with the ngspice engine: it sets how the behavioral "
-                    + "engine solves the IR drop (ngspice solves the circuit); use --engine behavioral or both, or drop "
-                    + Main.flagOf(irDropFlag));
-        }
-        String approximateFlag = Main.given(spec, "--ir-drop-refresh", "--ir-drop-check-every");
-        if (approximateFlag != null && config.irDropSolve().mode() == IrDrop.Mode.EXACT) {
-            throw new InvalidInputException(approximateFlag + " has no effect in the exact IR-drop mode: it applies to "
-                    + "--ir-drop-mode fast and calibrated; add one, or drop " + Main.flagOf(approximateFlag));
-        }
     }
 
     private static TrainTest load(TrainConfig config, Path dataDir) {

@@ -1,15 +1,19 @@
 package org.xbarspice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.train.NoEffect;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -19,9 +23,6 @@ import picocli.CommandLine.Spec;
  * validated as a whole before training starts.
  */
 final class TrainOptions {
-    /** The flags of the behavioral engine's IR-drop mode, without effect unless --ir-drop (key irDrop) is on. */
-    static final String[] IR_DROP_MODE_FLAGS = {"--ir-drop-mode", "--ir-drop-refresh", "--ir-drop-check-every"};
-
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -186,15 +187,15 @@ final class TrainOptions {
             + "(key periphery, default isaac-32nm).")
     String periphery;
 
-    /**
-     * The run config: the file (or {}), overridden by the flags given, validated. A wire resistance given without
-     * irDrop (which it would not affect) is refused: --wire-r, or a config file's wireOhm other than the default
-     * (every saved config.json carries the default, so a run's config stays reusable); so are the IR-drop mode's flags.
-     */
+    /** The run config: {@link #merged()}, validated. */
     TrainConfig resolve() {
+        return TrainConfig.parse(merged().toString(), config != null ? "training config '" + config + "' with the "
+                + "command-line flags" : "command-line flags");
+    }
+
+    /** The keys of the file (or {}), overridden by the flags given; not validated (a sweep's base, whose points are). */
+    ObjectNode merged() {
         ObjectNode node = base();
-        JsonNode fileWires = node.get("wireOhm");
-        boolean fileSetsWires = fileWires != null && !(fileWires.isNumber() && fileWires.doubleValue() == TrainConfig.DEFAULT_WIRE_OHM);
         ObjectNode flags = flags();
         JsonNode buffer = flags.remove("transferBuffer");
         node.setAll(flags);
@@ -204,19 +205,55 @@ final class TrainOptions {
             merged.setAll((ObjectNode) buffer);
             node.set("transferBuffer", merged);
         }
-        boolean irDrop = BooleanNode.TRUE.equals(node.get("irDrop"));
-        if ((wireOhm != null || fileSetsWires) && !irDrop) {
-            String given = wireOhm != null ? "--wire-r " + wireOhm : "wireOhm = " + fileWires + " in training config '" + config + "'";
-            throw new InvalidInputException(given + " has no effect without --ir-drop (key irDrop): the wires are ideal unless "
-                    + "irDrop is true; add --ir-drop (irDrop: true), or drop --wire-r (key wireOhm)");
+        return node;
+    }
+
+    /**
+     * Refuses a setting that would change nothing in any of {@code runs} (train's run, or every point of a sweep, whose
+     * grid may vary what makes a base setting count), {@link NoEffect} saying why: every flag given, and a config
+     * file's wireOhm other than the default (the file's other keys are not checked: every saved config.json carries
+     * them all, and the default wireOhm with irDrop false, so that a run's config stays reusable).
+     */
+    void refuseWithoutEffect(List<TrainConfig> runs) {
+        List<String> keys = new ArrayList<>();
+        JsonNode fileWires = base().get("wireOhm");
+        if (wireOhm == null && fileWires != null && !(fileWires.isNumber() && fileWires.doubleValue() == TrainConfig.DEFAULT_WIRE_OHM)) {
+            keys.add("wireOhm");
         }
-        String irDropFlag = Main.given(command, IR_DROP_MODE_FLAGS);
-        if (irDropFlag != null && !irDrop) {
-            throw new InvalidInputException(irDropFlag + " has no effect without --ir-drop (key irDrop): add --ir-drop "
-                    + "(irDrop: true), or drop " + Main.flagOf(irDropFlag));
+        flags().fields().forEachRemaining(e -> {
+            if (e.getValue().isObject()) { // transferBuffer
+                e.getValue().fieldNames().forEachRemaining(name -> keys.add(e.getKey() + "." + name));
+            } else {
+                keys.add(e.getKey());
+            }
+        });
+        for (String key : keys) {
+            NoEffect.Reason reason = null;
+            for (TrainConfig run : runs) {
+                reason = NoEffect.of(run, key);
+                if (reason == null) {
+                    break;
+                }
+            }
+            if (reason != null) {
+                String flag = flagFor(key); // null: the file's wireOhm
+                String scope = runs.size() > 1 ? "in every run of the sweep" : "";
+                throw new InvalidInputException(flag != null ? reason.message(Main.given(command, flag), scope, flag)
+                        : reason.message("wireOhm = " + fileWires + " in training config '" + config + "'", scope, "wireOhm"));
+            }
         }
-        return TrainConfig.parse(node.toString(), config != null ? "training config '" + config + "' with the command-line flags"
-                : "command-line flags");
+    }
+
+    /** The flag that sets {@code key} (a buffer key as {@code transferBuffer.KEY}), or null when none was given. */
+    private String flagFor(String key) {
+        String field = key.substring(key.indexOf('.') + 1);
+        for (OptionSpec option : command.options()) {
+            if (option.userObject() instanceof Field f && f.getDeclaringClass() == TrainOptions.class
+                    && f.getName().equals(field) && Main.given(command, option.longestName()) != null) {
+                return option.longestName();
+            }
+        }
+        return null;
     }
 
     /** The config keys the flags set, with their values (nothing else). */

@@ -23,7 +23,7 @@ import org.xbarspice.train.TrainingRun;
 
 /**
  * The files of a {@link TrainingRun}: {@value TrainingRun#CONFIG}, {@value #METRICS}, {@value #SUMMARY},
- * {@code accuracy.png}, {@code weights.png} (behavioral runs), {@value #DIVERGENCE} and {@code divergence.png}
+ * {@code accuracy.png}, {@code weights.png}, {@value #DIVERGENCE} and {@code divergence.png}
  * (lockstep runs), and the checkpoint, always last. Every file is written atomically (temporary file, then a move).
  */
 public final class TrainRunFiles implements TrainingRun.Results {
@@ -61,6 +61,12 @@ public final class TrainRunFiles implements TrainingRun.Results {
         ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
         TrainReport.plotAccuracy(dir.resolve("accuracy.png"), config.algorithm().id() + " on " + config.dataset(),
                 Map.of(config.algorithm().id(), history));
+        plotWeights(dir, trainer, "Weights after epoch " + trainer.epochsDone());
+        ResultFiles.write(dir.resolve(TrainingRun.CHECKPOINT), o -> o.write(checkpoint));
+    }
+
+    /** {@code weights.png}: a histogram of every layer's weights (C and A of the two-array algorithms). */
+    private static void plotWeights(Path dir, Trainer trainer, String title) {
         Map<String, double[]> weights = new LinkedHashMap<>();
         List<AnalogTile> tiles = trainer.network().tiles();
         for (int l = 0; l < tiles.size(); l++) {
@@ -75,8 +81,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
                 weights.put("W, layer " + (l + 1), tile.readWeights());
             }
         }
-        Plots.histograms(dir.resolve("weights.png"), "Weights after epoch " + trainer.epochsDone(), "weight", weights, 60);
-        ResultFiles.write(dir.resolve(TrainingRun.CHECKPOINT), o -> o.write(checkpoint));
+        Plots.histograms(dir.resolve("weights.png"), title, "weight", weights, 60);
     }
 
     @Override
@@ -118,6 +123,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
             TrainReport.plotAccuracy(dir.resolve("accuracy.png"), config.algorithm().id() + " on " + config.dataset()
                     + " (ngspice)", Map.of(config.algorithm().id(), spice.history()));
         }
+        plotWeights(dir, spice, "Weights after step " + spice.stepsDone() + " (ngspice)");
         ResultFiles.write(dir.resolve(TrainingRun.CHECKPOINT), o -> o.write(checkpoint));
     }
 

@@ -8,7 +8,8 @@ import java.util.Map;
 import org.xbarspice.units.InvalidInputException;
 
 /**
- * The axes of a sweep: run-config keys, each with its values (as written on the command line), in the order given.
+ * The axes of a sweep: run-config keys (a key inside an object key as {@code OBJECT.KEY}, e.g.
+ * {@code transferBuffer.momentum}), each with its values (as written on the command line), in the order given.
  *
  * @param axes key to values, insertion-ordered, unmodifiable
  */

@@ -17,6 +17,7 @@ import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainRunFiles;
 import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.train.EpochMetrics;
+import org.xbarspice.train.NoEffect;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
@@ -119,15 +120,26 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     }
 
     /**
-     * A new sweep in {@code dir}: the base config (JSON, as {@link TrainConfig#toJson}) with every grid point; all point
-     * configs, their data sets and whether their models fit them are checked before anything is written. Refused where
-     * {@code dir} is a file or holds a sweep already (resume that one, {@link #resume}).
+     * A new sweep in {@code dir}: the base config (JSON of {@link TrainConfig} keys, each left out taking its default;
+     * checked only as part of the points, as the grid may change what makes it valid) with every grid point; all point
+     * configs, their data sets and whether their models fit them are checked before anything is written, and so is
+     * every grid value against {@link NoEffect}: a value set for a point must change something in its run. Refused
+     * where {@code dir} is a file or holds a sweep already (resume that one, {@link #resume}).
      *
      * @param dataDir where the data sets are (null: the default)
      */
     public static Sweep create(Path dir, String baseConfig, Grid grid, int repeat, Path dataDir) {
         ResultFiles.requireWritableFolder("--out", dir);
         Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
+        for (Point p : sweep.points) {
+            p.values().forEach((key, value) -> {
+                NoEffect.Reason reason = NoEffect.of(p.config(), key);
+                if (reason != null) {
+                    throw new InvalidInputException(reason.message("sweep point " + p.values() + ": " + key + " = " + value,
+                            "", "--grid " + key));
+                }
+            });
+        }
         if (Files.exists(dir.resolve(SPEC)) || Files.exists(dir.resolve(POINTS))) {
             // a second sweep there would leave the first one's points beside its own
             throw new InvalidInputException(dir + " holds a sweep already: run what is missing of it with --resume " + dir
@@ -168,7 +180,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         for (Map<String, String> values : grid.points()) {
             for (int r = 0; r < repeat; r++) {
                 ObjectNode node = base.deepCopy();
-                values.forEach((key, value) -> node.set(key, value(value)));
+                values.forEach((key, value) -> put(node, key, value(value)));
                 if (node.path("threads").asInt(0) == 0) { // automatic: one, as the points run in parallel already
                     node.put("threads", 1);
                 }
@@ -180,6 +192,25 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Sets the grid key {@code key} of a point's config: a key of the config, or {@code OBJECT.KEY} inside one of its
+     * object keys (e.g. {@code transferBuffer.momentum}), which is created when the base has none.
+     */
+    private static void put(ObjectNode node, String key, JsonNode value) {
+        int dot = key.indexOf('.');
+        if (dot < 0) {
+            node.set(key, value);
+            return;
+        }
+        String outer = key.substring(0, dot);
+        JsonNode inner = node.get(outer);
+        if (inner != null && !inner.isNull() && !inner.isObject()) {
+            throw new InvalidInputException("--grid " + key + ": " + outer + " = " + inner + " is not an object: give --grid "
+                    + outer + "=... itself");
+        }
+        put(inner instanceof ObjectNode object ? object : node.putObject(outer), key.substring(dot + 1), value);
     }
 
     /** A grid value as JSON: a number or boolean when it reads as one, else a string. */

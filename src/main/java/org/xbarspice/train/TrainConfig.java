@@ -135,8 +135,8 @@ import org.xbarspice.units.Team;
  *                             in a sweep, 0 means 1 per point, as the sweep runs points in parallel). The results do not depend on it,
  *                             so a resumed run may change it
  * @param energy               count the energy and latency of every read and update of the analog arrays (devices,
- *                             wires, drivers from the engines; DAC, ADC, sense from {@code periphery}), default false; it
- *                             costs time (measured by {@code bench/EnergyOverhead})
+ *                             wires, drivers from the engines; DAC, ADC, sense from {@code periphery}), default false, refused
+ *                             with fp (no arrays); it costs time (measured by {@code bench/EnergyOverhead})
  * @param energyEvery          with {@code energy}: the engines count the array energy of one circuit read and one update
  *                             in this many of each kind, per array, and the others' is estimated from their energy
  *                             through ideal wires, with the estimate's error measured on the counted ones
@@ -260,6 +260,11 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         if (periphery == null || periphery.isBlank()) {
             throw new InvalidInputException("periphery is missing: give a periphery preset id (" + PeripheryPresets.ids()
                     + ") or the path of a preset JSON file");
+        }
+        if (energy && !algorithm.analog()) { // it would write energy figures of zero
+            throw new InvalidInputException(new NoEffect.Reason("with algorithm " + algorithm.id(), "it counts the analog "
+                    + "arrays' reads and updates, and " + algorithm.id() + " has none", "use an analog algorithm (e.g. "
+                    + "--algorithm sgd)").message("energy = true", "", "energy (--energy)"));
         }
         if (energy) {
             PeripheryPresets.load(periphery); // checked up front

@@ -38,6 +38,15 @@ class SpiceTrainCommandTest {
         return TrainingRun.readCheckpoints(dir.resolve(TrainingRun.CHECKPOINT));
     }
 
+    /** An ngspice run writes weights.png at every checkpoint, as a behavioral run after every epoch. */
+    @Test
+    void checkpointsOfAnNgspiceRunWriteTheWeights() {
+        Path out = tmp.resolve("w");
+        assertEquals(0, Main.commandLine().execute("train", "--data", "spiral", "--model", "2-4-2", "--algorithm", "sgd",
+                "--train-samples", "10", "--test-samples", "10", "--engine", "ngspice", "--steps", "2", "--out", out.toString()));
+        assertTrue(Files.isRegularFile(out.resolve("weights.png")));
+    }
+
     @Test
     void killedRunResumesToTheWeightsOfTheUninterruptedRun() throws Exception {
         Path full = tmp.resolve("full");

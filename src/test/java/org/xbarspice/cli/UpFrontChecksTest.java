@@ -170,7 +170,7 @@ class UpFrontChecksTest {
     /** train flags that would change nothing in the run they are given to are refused, naming the flag and why. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--algorithm fp --energy|--energy has no effect with algorithm fp",
+        "--algorithm fp --energy|--energy = true has no effect with algorithm fp",
         "--algorithm fp --bl 5|--bl 5 has no effect with algorithm fp",
         "--algorithm fp --device onen-softbounds|--device onen-softbounds has no effect with algorithm fp",
         "--algorithm fp --ir-drop|--ir-drop has no effect with algorithm fp",
@@ -187,6 +187,47 @@ class UpFrontChecksTest {
         List<String> all = args("train", TINY, "--out", out.toString());
         all.addAll(List.of(flags.split(" ")));
         refused(all, out, why);
+    }
+
+    /**
+     * sweep holds every run to train's rule: a grid value that changes nothing in its point, a value its point cannot
+     * honour (--energy with fp), and a flag that changes nothing in every point are refused, naming the point and key.
+     */
+    @Test
+    void sweepSettingsWithoutEffectAreRefusedForEveryRun() {
+        Path out = tmp.resolve("out");
+        refused(args("sweep", TINY, "--grid", "algorithm=fp,sgd", "--energy", "--out", out.toString()), out,
+                "sweep point {algorithm=fp}: --energy = true has no effect with algorithm fp");
+        refused(args("sweep", TINY, "--algorithm", "sgd", "--grid", "wireOhm=1,2", "--out", out.toString()), out,
+                "sweep point {wireOhm=1}: wireOhm = 1 has no effect without --ir-drop", "drop --grid wireOhm");
+        refused(args("sweep", TINY, "--algorithm", "fp", "--bl", "5", "--grid", "seed=1,2", "--out", out.toString()), out,
+                "--bl 5 has no effect with algorithm fp in every run of the sweep", "drop --bl");
+        refused(args("sweep", TINY, "--algorithm", "sgd", "--ir-drop", "--ir-drop-check-every", "9", "--grid",
+                "dacBits=5,7", "--out", out.toString()), out, "--ir-drop-check-every 9 has no effect in the exact");
+    }
+
+    /**
+     * A base flag that only some points use is the sweep's to set (fp points ignore the two-array rates of shd points),
+     * and the base alone is no run: --energy with a grid of analog algorithms is valid though the default algorithm is fp.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"--fast-lr 0.05 --transfer-lr 0.05 --grid algorithm=fp,shd",
+        "--energy --grid algorithm=sgd,shd"})
+    void sweepBaseFlagsThatSomePointsUseAreAccepted(String flags) {
+        Path out = tmp.resolve("out");
+        List<String> all = args("sweep", TINY, "--out", out.toString());
+        all.addAll(List.of(flags.split(" ")));
+        BadInputTest.Run r = BadInputTest.run(all);
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("sweep.csv")));
+    }
+
+    /** A nested grid key set by a flag too is refused like a top-level one. */
+    @Test
+    void aNestedGridKeySetByAFlagTooIsRefused() {
+        Path out = tmp.resolve("out");
+        refused(args("sweep", TINY, "--algorithm", "ttv2", "--grid", "transferBuffer.momentum=0.1,0.2", "--momentum", "0.3",
+                "--out", out.toString()), out, "both set transferBuffer.momentum", "drop the flag");
     }
 
     /** A grid key also set by a flag: the grid would silently win, so the flag is refused. */

@@ -127,6 +127,32 @@ class SweepTest {
         assertTrue(summary.path("engineSecondsAllInstances").asDouble() > 0, summary.toString());
     }
 
+    /** A key inside an object key of the config is sweepable as OBJECT.KEY; the object's other keys stay the base's. */
+    @Test
+    void nestedKeysOfTheConfigAreSwept() {
+        String ttv2 = TrainConfig.parse(BASE.replace("\"sgd\"", "\"ttv2\"").replace("}", ", \"transferBuffer\": "
+                + "{\"transferBl\": 3}}"), "ttv2").toJson();
+        Sweep sweep = Sweep.create(tmp.resolve("s"), ttv2, Grid.parse(List.of("transferBuffer.momentum=0.2,0.3")), 1, null);
+        assertEquals(List.of(0.2, 0.3), sweep.allPoints().stream().map(p -> p.config().transferBuffer().momentum()).toList());
+        assertEquals(List.of(3, 3), sweep.allPoints().stream().map(p -> p.config().transferBuffer().transferBl()).toList());
+        String message = assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"), ttv2,
+                Grid.parse(List.of("transferBuffer.nosuch=1")), 1, null)).getMessage();
+        assertTrue(message.contains("transferBuffer.nosuch is not a known key"), message);
+        message = assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"), ttv2,
+                Grid.parse(List.of("seed.x=1")), 1, null)).getMessage();
+        assertTrue(message.contains("seed = 5 is not an object"), message);
+    }
+
+    /** A grid value that would change nothing in its point's run is refused, naming the point and the key. */
+    @Test
+    void gridValuesWithoutEffectInTheirRunAreRefused() {
+        String message = assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"), base(),
+                Grid.parse(List.of("irDrop=true,false", "wireOhm=2")), 1, null)).getMessage();
+        assertTrue(message.startsWith("sweep point {irDrop=false, wireOhm=2}: wireOhm = 2 has no effect without --ir-drop"),
+                message);
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
     @Test
     void gridMistakesAreRefused() {
         assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("tau=1", "tau=2"))).getMessage()

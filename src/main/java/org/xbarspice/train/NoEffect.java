@@ -1,0 +1,77 @@
+package org.xbarspice.train;
+
+import java.util.List;
+import org.xbarspice.tile.IrDrop;
+
+/**
+ * The rule "a setting that would change nothing in a run is refused", for the run-config keys a user set for a run
+ * (flags of {@code train}, a sweep point's grid values): the wires' and IR-drop mode's keys without {@code irDrop}, the
+ * analog tiles' keys with fp, the ngspice engine's with the behavioral engine, the energy count's without {@code energy}, the two-array rates with fp or sgd, the IR-drop mode's with the ngspice engine alone and the approximate modes' in exact mode.
+ * Values that contradict their config whatever set them (energy with fp, gamma with sgd, ...) are the
+ * {@link TrainConfig} constructor's to refuse.
+ */
+public final class NoEffect {
+    /** The keys only the analog tiles read. */
+    private static final List<String> TILE_KEYS = List.of("device", "tau", "variability", "bl", "updateManagement",
+            "updateBlManagement", "dacBits", "adcBits", "outputNoise", "outputBound", "sense", "irDrop", "wireOhm",
+            "driverOhm", "irDropMode", "irDropRefresh", "irDropCheckEvery", "maxTileInputs", "maxTileOutputs");
+    /** The keys of the behavioral engine's IR-drop solve. */
+    private static final List<String> IR_DROP_MODE_KEYS = List.of("irDropMode", "irDropRefresh", "irDropCheckEvery");
+    /** The keys of the approximate IR-drop modes. */
+    private static final List<String> APPROXIMATE_KEYS = List.of("irDropRefresh", "irDropCheckEvery");
+
+    private NoEffect() {
+    }
+
+    /**
+     * Why a key set for a run changes nothing in it, in three parts, for a message {@link #message}.
+     *
+     * @param condition   what makes it idle, e.g. {@code with algorithm fp}
+     * @param explanation what the key does, e.g. {@code it sets the analog tiles, and fp trains floating-point weights}
+     * @param remedy      what else to do, e.g. {@code use an analog algorithm (e.g. --algorithm sgd)}
+     */
+    public record Reason(String condition, String explanation, String remedy) {
+        /**
+         * {@code subject has no effect condition[ scope]: explanation; remedy, or drop drop}, e.g.
+         * {@code --bl 5 has no effect with algorithm fp: ...; use an analog algorithm (e.g. --algorithm sgd), or drop --bl}.
+         */
+        public String message(String subject, String scope, String drop) {
+            return subject + " has no effect " + condition + (scope.isEmpty() ? "" : " " + scope) + ": " + explanation
+                    + "; " + remedy + ", or drop " + drop;
+        }
+    }
+
+    /**
+     * Why {@code key} (a run-config key; a key of the {@code transferBuffer} object as {@code transferBuffer.KEY}),
+     * set for the run of {@code config}, would change nothing in it; null when it counts.
+     */
+    public static Reason of(TrainConfig config, String key) {
+        if (!config.irDrop() && (key.equals("wireOhm") || IR_DROP_MODE_KEYS.contains(key))) {
+            return new Reason("without --ir-drop (key irDrop)", "the wires are ideal unless irDrop is true",
+                    "add --ir-drop (irDrop: true)");
+        }
+        if (!config.algorithm().analog() && TILE_KEYS.contains(key)) {
+            return new Reason("with algorithm " + config.algorithm().id(), "it sets the analog tiles, and "
+                    + config.algorithm().id() + " trains floating-point weights", "use an analog algorithm (e.g. --algorithm sgd)");
+        }
+        if (config.engine() == Engine.BEHAVIORAL && (key.equals("updateMode") || key.equals("checkpointEvery"))) {
+            return new Reason("with the behavioral engine", "it sets the ngspice engine's updates and checkpoints",
+                    "add --engine ngspice (or both)");
+        }
+        if (!config.energy() && (key.equals("periphery") || key.equals("energyEvery"))) {
+            return new Reason("without --energy (key energy)", "it sets how the energy is counted", "add --energy");
+        }
+        if (!config.algorithm().transfers() && List.of("fastLearningRate", "transferLearningRate", "transferEvery").contains(key)) {
+            return new Reason("with algorithm " + config.algorithm().id(), "it sets the two-array algorithms' A array and "
+                    + "transfer (shd, tiki-taka, ttv2, c-ttv2, agad)", "use --lr (key learningRate)");
+        }
+        if (config.engine() == Engine.NGSPICE && IR_DROP_MODE_KEYS.contains(key)) {
+            return new Reason("with the ngspice engine", "it sets how the behavioral engine solves the IR drop (ngspice "
+                    + "solves the circuit)", "use --engine behavioral or both");
+        }
+        if (config.irDropSolve().mode() == IrDrop.Mode.EXACT && APPROXIMATE_KEYS.contains(key)) {
+            return new Reason("in the exact IR-drop mode", "it applies to --ir-drop-mode fast and calibrated", "add one");
+        }
+        return null;
+    }
+}
