@@ -71,7 +71,10 @@ public final class TrainingRun {
 
     /** Where a run leaves its files; the checkpoint bytes are written last. */
     public interface Results {
-        /** The names of every file it writes into a run's folder, {@value #CONFIG} and {@value #CHECKPOINT} among them. */
+        /**
+         * The names of every file it writes into a run's folder, {@value TrainingRun#CONFIG} and
+         * {@value TrainingRun#CHECKPOINT} among them.
+         */
         List<String> files();
 
         /** Writes the run's config (a resumed run's folder first loses the temporary files a kill left). */
