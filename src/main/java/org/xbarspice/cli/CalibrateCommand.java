@@ -9,7 +9,6 @@ import org.xbarspice.report.CalibrationReport;
 import org.xbarspice.report.CalibrationRun;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
-import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,13 +77,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        requireDistinctOutputs(out, json);
-        if (out != null) {
-            for (Path file : CalibrationReport.files(out)) {
-                ResultFiles.requireWritable("--out", file);
-            }
-        }
-        ResultFiles.requireWritable("--json", json);
+        ResultFiles.outputs().filesOf("--out", out, CalibrationReport::files).file("--json", json);
         timeout.apply();
         CalibrationSetup setup = new CalibrationSetup(DevicePresets.load(device), rows, cols, wireOhm, driverOhm, bl, lr,
                 fitUpdates, heldOutUpdates, pulses, chunk, seed, maxIterations);
@@ -93,23 +86,5 @@ final class CalibrateCommand implements Callable<Integer> {
             CalibrationRun.run(spice, setup, out, json, console);
         }
         return 0;
-    }
-
-    /**
-     * Refuses (exit 2, before anything runs) a report path that is the preset or one of the files written beside it,
-     * which the report would overwrite.
-     */
-    static void requireDistinctOutputs(Path preset, Path report) {
-        if (preset == null || report == null) {
-            return;
-        }
-        Path target = report.toAbsolutePath().normalize();
-        for (Path written : CalibrationReport.files(preset)) {
-            if (written.toAbsolutePath().normalize().equals(target)) {
-                throw new InvalidInputException("--json " + report + " is the same file as " + written + ", which --out " + preset
-                        + " writes: give --json another path, or leave it out (the report is written beside the preset as "
-                        + CalibrationReport.sibling(preset, CalibrationReport.REPORT).getFileName() + ")");
-            }
-        }
     }
 }

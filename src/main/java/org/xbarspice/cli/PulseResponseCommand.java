@@ -54,8 +54,7 @@ final class PulseResponseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResultFiles.requireWritable("--json", json);
-        ResultFiles.requireWritable("--plot", plot);
+        ResultFiles.outputs().file("--json", json).file("--plot", plot);
         timeout.apply();
         Checks.inRange("pulses", pulses, 1, 100_000);
         DevicePreset preset = DevicePresets.load(device);

@@ -70,8 +70,7 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResultFiles.requireWritable("--json", json);
-        ResultFiles.requireWritable("--energy-plot", energyPlot);
+        ResultFiles.outputs().file("--json", json).file("--energy-plot", energyPlot);
         String threads = Main.given(spec, "--solver-threads");
         if (threads != null && !engine.usesBehavioral()) {
             throw new InvalidInputException(threads + " has no effect with --engine ngspice: it sets the behavioral solve; "

@@ -89,8 +89,9 @@ final class SpiceCommand implements Callable<Integer> {
             throw new InvalidInputException("--vectors '" + String.join(",", vectors) + "' holds an empty name: give ngspice "
                     + "vector names separated by commas, e.g. --vectors 'v(out),i(v1)' (without --vectors: a listing of them)");
         }
-        Map<Path, Path> jsonFiles = outputs(json, "--json");
-        Map<Path, Path> csvFiles = outputs(csv, "--csv");
+        ResultFiles.Outputs checked = ResultFiles.outputs();
+        Map<Path, Path> jsonFiles = outputs(json, "--json", checked);
+        Map<Path, Path> csvFiles = outputs(csv, "--csv", checked);
         Path dir = workDir == null ? null : workFolder(workDir);
         timeout.apply();
         PrintWriter out = spec.commandLine().getOut();
@@ -132,8 +133,11 @@ final class SpiceCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The output file of each netlist for {@code --json} / {@code --csv} {@code pattern}, or none. */
-    private Map<Path, Path> outputs(String pattern, String flag) {
+    /**
+     * The output file of each netlist for {@code --json} / {@code --csv} {@code pattern}, or none; each added to the
+     * command's {@code checked} outputs.
+     */
+    private Map<Path, Path> outputs(String pattern, String flag, ResultFiles.Outputs checked) {
         Map<Path, Path> files = new HashMap<>();
         if (pattern == null) {
             return files;
@@ -152,7 +156,7 @@ final class SpiceCommand implements Callable<Integer> {
                 throw new InvalidInputException(flag + " " + pattern + " gives the same file " + target + " for " + other
                         + " and " + netlist + ": run netlists of the same name in separate calls");
             }
-            ResultFiles.requireWritable(flag, target);
+            checked.file(flag, target);
             files.put(netlist.toAbsolutePath().normalize(), target);
         }
         return files;

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         description = "Train an MLP with fp (floating-point SGD), sgd (analog SGD), shd (Stochastic Hamiltonian Descent) "
                 + "or tiki-taka on analog tiles simulated behaviorally, in ngspice or both in lockstep (--engine). Writes "
                 + "config.json, metrics.csv, summary.json, accuracy.png, weights.png and checkpoint.bin under --out after "
-                + "every epoch (ngspice: also every --checkpoint-every steps). A rejected command changes no file.")
+                + "every epoch (ngspice: also every --checkpoint-every steps). One run at a time uses a folder (a second is "
+                + "refused, exit 2). A rejected command changes no file.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     TimeoutOption timeout;
@@ -36,7 +37,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: runs/train-<algorithm>-<time>.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder; refused where it holds a run's files "
+            + "already (continue a run with --resume). Default: runs/train-<algorithm>-<time>.")
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR",
@@ -50,7 +52,8 @@ final class TrainCommand implements Callable<Integer> {
             + "The results do not depend on it; a resumed run may change it.")
     Integer threads;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the final summary.json to FILE.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the final summary.json to FILE, which may not "
+            + "be one of the run's own files.")
     Path json;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the set-up put the data sets. Default: $XBARSPICE_DATA or ~/.cache/xbarspice/data.")
@@ -59,8 +62,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         timeout.apply();
-        ResultFiles.requireWritable("--json", json);
         Path data = dataDir != null ? dataDir : DatasetCatalog.defaultDataDir();
+        TrainRunFiles files = new TrainRunFiles();
         TrainingRun run;
         if (resume != null) {
             List<String> others = new ArrayList<>();
@@ -71,15 +74,17 @@ final class TrainCommand implements Callable<Integer> {
                 throw new InvalidInputException("--resume continues a run with its own config: only --epochs, --steps and "
                         + "--threads may be given with it, not " + (options.config != null ? "--config" : out != null ? "--out" : others));
             }
+            ResultFiles.outputs().runFolder("--resume", resume, files.files()).file("--json", json);
             run = TrainingRun.resume(resume, options.epochs, options.steps, threads, config -> load(config, data));
         } else {
             TrainConfig config = threads == null ? options.resolve() : options.resolve().withThreads(threads);
             options.refuseWithoutEffect(List.of(config));
             Path dir = out != null ? out : Path.of("runs", "train-" + config.algorithm().id() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            ResultFiles.outputs().runFolder("--out", dir, files.files()).file("--json", json);
             run = TrainingRun.start(dir, config, load(config, data));
         }
-        if (!run.run(new TrainRunFiles(), new ProgressBars(System.out)).wroteResults()) {
+        if (!run.run(files, new ProgressBars(System.out)).wroteResults()) {
             System.out.println("no epoch ended in this run: result files unchanged");
             return 0;
         }

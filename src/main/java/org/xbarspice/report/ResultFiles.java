@@ -18,6 +18,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.xbarspice.units.InvalidInputException;
 
@@ -83,6 +87,66 @@ public final class ResultFiles {
             throw new InvalidInputException(option + " " + target + " is a folder: give a file path");
         }
         requireCreatable(option, target, target.toAbsolutePath().getParent());
+    }
+
+    /** Starts the check of one command's output files: see {@link Outputs}. */
+    public static Outputs outputs() {
+        return new Outputs();
+    }
+
+    /**
+     * The output files of one command, checked as they are added, before the command runs anything: each must be writable
+     * ({@link #requireWritable}) and no two may be the same file (compared as absolute, normalised paths), so that one
+     * output never replaces another. A clash is refused as bad input naming both options and the path, and asking for
+     * another path for the option added later: add the options that write several files first.
+     */
+    public static final class Outputs {
+        /** Every file added so far (absolute, normalised), with how a clash names what writes it. */
+        private final Map<Path, String> writers = new HashMap<>();
+
+        private Outputs() {
+        }
+
+        /** Adds the file {@code target} of {@code option}; null (the option not given) passes. */
+        public Outputs file(String option, Path target) {
+            if (target != null) {
+                requireWritable(option, target);
+                add(option, target, "the same file as " + option + " " + target);
+            }
+            return this;
+        }
+
+        /**
+         * Adds the files {@code files.apply(given)} that {@code option} writes (e.g. a preset and the report and plots
+         * beside it); null (the option not given) passes.
+         */
+        public Outputs filesOf(String option, Path given, Function<Path, List<Path>> files) {
+            if (given == null) {
+                return this;
+            }
+            for (Path file : files.apply(given)) {
+                requireWritable(option, file);
+                add(option, file, "the same file as " + file + ", which " + option + " " + given + " writes");
+            }
+            return this;
+        }
+
+        /** Adds the files named {@code names} of the run folder {@code dir} that {@code option} gives. */
+        public Outputs runFolder(String option, Path dir, List<String> names) {
+            requireWritableFolder(option, dir);
+            for (String name : names) {
+                add(option, dir.resolve(name), "the run's own " + name + " in " + option + " " + dir);
+            }
+            return this;
+        }
+
+        /** Refuses {@code file} of {@code option} where an output added earlier is the same file. */
+        private void add(String option, Path file, String description) {
+            String earlier = writers.putIfAbsent(file.toAbsolutePath().normalize(), description);
+            if (earlier != null) {
+                throw new InvalidInputException(option + " " + file + " is " + earlier + ": give " + option + " another path");
+            }
+        }
     }
 
     /**

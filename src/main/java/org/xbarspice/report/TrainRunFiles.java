@@ -23,8 +23,9 @@ import org.xbarspice.train.TrainingRun;
 
 /**
  * The files of a {@link TrainingRun}: {@value TrainingRun#CONFIG}, {@value #METRICS}, {@value #SUMMARY},
- * {@code accuracy.png}, {@code weights.png}, {@value #DIVERGENCE} and {@code divergence.png}
- * (lockstep runs), and the checkpoint, always last. Every file is written atomically (temporary file, then a move).
+ * {@code accuracy.png}, {@code weights.png}, {@code energy.png} (runs that count energy), {@value #DIVERGENCE} and
+ * {@code divergence.png} (lockstep runs), and the checkpoint, always last. Every file is written atomically (temporary
+ * file, then a move).
  */
 public final class TrainRunFiles implements TrainingRun.Results {
     /** Per-epoch metrics. */
@@ -33,6 +34,18 @@ public final class TrainRunFiles implements TrainingRun.Results {
     public static final String SUMMARY = "summary.json";
     /** Lockstep divergence after every step (engine both). */
     public static final String DIVERGENCE = "divergence.csv";
+    private static final String ACCURACY_PLOT = "accuracy.png";
+    private static final String WEIGHTS_PLOT = "weights.png";
+    private static final String ENERGY_PLOT = "energy.png";
+    private static final String DIVERGENCE_PLOT = "divergence.png";
+    /** Every file a run may write, in the order of the class comment. */
+    private static final List<String> FILES = List.of(TrainingRun.CONFIG, METRICS, SUMMARY, ACCURACY_PLOT, WEIGHTS_PLOT,
+            ENERGY_PLOT, DIVERGENCE, DIVERGENCE_PLOT, TrainingRun.CHECKPOINT);
+
+    @Override
+    public List<String> files() {
+        return FILES;
+    }
 
     @Override
     public void config(Path dir, TrainConfig config, boolean resumed) {
@@ -59,7 +72,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
         energySummary(dir, summary, config, energy);
         summaryTail(summary, config, seconds.stream().mapToDouble(Double::doubleValue).sum());
         ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
-        TrainReport.plotAccuracy(dir.resolve("accuracy.png"), config.algorithm().id() + " on " + config.dataset(),
+        TrainReport.plotAccuracy(dir.resolve(ACCURACY_PLOT), config.algorithm().id() + " on " + config.dataset(),
                 Map.of(config.algorithm().id(), history));
         plotWeights(dir, trainer, "Weights after epoch " + trainer.epochsDone());
         ResultFiles.write(dir.resolve(TrainingRun.CHECKPOINT), o -> o.write(checkpoint));
@@ -81,7 +94,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
                 weights.put("W, layer " + (l + 1), tile.readWeights());
             }
         }
-        Plots.histograms(dir.resolve("weights.png"), title, "weight", weights, 60);
+        Plots.histograms(dir.resolve(WEIGHTS_PLOT), title, "weight", weights, 60);
     }
 
     @Override
@@ -112,7 +125,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
             summary.put("finalWeightRmsDiff", rms);
             summary.put("maxFinalWeightRmsDiff", Arrays.stream(rms).max().orElse(0));
             TrainReport.writeDivergence(dir.resolve(DIVERGENCE), layers, lockstep.history());
-            TrainReport.plotDivergence(dir.resolve("divergence.png"), "ngspice vs behavioral, " + config.layers() + " "
+            TrainReport.plotDivergence(dir.resolve(DIVERGENCE_PLOT), "ngspice vs behavioral, " + config.layers() + " "
                     + config.algorithm().id() + (config.irDrop() ? ", wires " + config.wireOhm() + " ohm" : ", ideal wires"),
                     layers, lockstep.history());
         }
@@ -120,7 +133,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
         summaryTail(summary, config, seconds);
         ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
         if (!spice.history().isEmpty()) {
-            TrainReport.plotAccuracy(dir.resolve("accuracy.png"), config.algorithm().id() + " on " + config.dataset()
+            TrainReport.plotAccuracy(dir.resolve(ACCURACY_PLOT), config.algorithm().id() + " on " + config.dataset()
                     + " (ngspice)", Map.of(config.algorithm().id(), spice.history()));
         }
         plotWeights(dir, spice, "Weights after step " + spice.stepsDone() + " (ngspice)");
@@ -175,7 +188,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
         sampled.put("maxOperationError", estimate.maxError());
         e.put("estimate", sampled);
         summary.put("energy", e);
-        TrainReport.plotEnergy(dir.resolve("energy.png"), String.format(java.util.Locale.ROOT, "Training energy of epoch "
+        TrainReport.plotEnergy(dir.resolve(ENERGY_PLOT), String.format(java.util.Locale.ROOT, "Training energy of epoch "
                 + "%d by layer (%s), %.4g nJ per sample", last.epoch(), config.periphery(), 1e9 * last.perSample().total()),
                 last);
     }

@@ -351,7 +351,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         Path folder = folder(p);
         boolean started = Files.isRegularFile(folder.resolve(TrainingRun.CHECKPOINT));
         TrainingRun run = started ? TrainingRun.resume(folder, null, null, null, this::load)
-                : TrainingRun.start(folder, p.config(), load(p.config()));
+                : TrainingRun.startOver(folder, p.config(), load(p.config())); // over what a failed attempt left
         TrainingRun.Result result = run.run(new TrainRunFiles(), TrainingRun.SILENT);
         if (result.history().isEmpty()) {
             throw new IllegalStateException("the run ended without a finished epoch");

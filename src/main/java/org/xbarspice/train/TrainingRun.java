@@ -28,7 +28,10 @@ import org.xbarspice.units.InvalidInputException;
  * both), the result files and a checkpoint after every epoch (ngspice: also every {@code checkpointEvery} steps), and
  * {@link #resume} from the folder where the last checkpoint was.
  *
- * <p>Everything is checked before the first file is written, so a rejected run leaves its folder as it was. The
+ * <p>A run holds its folder from before its first file to its end (an empty lock file, {@code .lock}, which
+ * stays): a second run into it, new or resumed, is refused at once. A new run is also refused where the folder holds a
+ * run's files already (with a checkpoint, {@link #resume} continues that run). Everything is checked before the first
+ * result file is written, so a rejected run leaves its results as they were. The
  * checkpoint ({@value #CHECKPOINT}) has one format for every engine: a count, then each run's
  * {@link TrainerCheckpoint} length-prefixed (the ngspice run first, its behavioral twin second), written last in one
  * atomic move, so a kill never leaves it ahead of the results. The files themselves are written by a {@link Results}
@@ -68,6 +71,12 @@ public final class TrainingRun {
 
     /** Where a run leaves its files; the checkpoint bytes are written last. */
     public interface Results {
+        /**
+         * The names of every file it writes into a run's folder, {@value TrainingRun#CONFIG} and
+         * {@value TrainingRun#CHECKPOINT} among them.
+         */
+        List<String> files();
+
         /** Writes the run's config (a resumed run's folder first loses the temporary files a kill left). */
         void config(Path dir, TrainConfig config, boolean resumed);
 
@@ -117,8 +126,10 @@ public final class TrainingRun {
     private final TrainTest data;
     /** The saved checkpoints of a resumed run (ngspice first), empty for a new one. */
     private final List<TrainerCheckpoint> saved;
+    /** Whether a new run replaces the files an earlier attempt left in its folder before its first checkpoint. */
+    private final boolean startsOver;
 
-    private TrainingRun(Path dir, TrainConfig config, TrainTest data, List<TrainerCheckpoint> saved) {
+    private TrainingRun(Path dir, TrainConfig config, TrainTest data, List<TrainerCheckpoint> saved, boolean startsOver) {
         this.dir = Objects.requireNonNull(dir, "run folder");
         this.config = Objects.requireNonNull(config, "config");
         this.data = Objects.requireNonNull(data, "data");
@@ -130,20 +141,27 @@ public final class TrainingRun {
                     + config.engine().id() + " needs " + runs + ": the checkpoint belongs to another run");
         }
         this.saved = saved;
+        this.startsOver = startsOver;
     }
 
     /**
      * A new run of {@code config} on {@code data} in {@code dir} (checked; nothing is written before {@link #run}); refused
-     * where {@code dir} is a file or holds a run already ({@link #resume} continues it).
+     * where {@code dir} is a file, and by {@link #run} where it holds a run's files already ({@link #resume} continues a
+     * run from its checkpoint).
      */
     public static TrainingRun start(Path dir, TrainConfig config, TrainTest data) {
         ResultFiles.requireWritableFolder("--out", dir);
-        TrainingRun run = new TrainingRun(dir, config, data, List.of());
-        if (Files.exists(dir.resolve(CHECKPOINT))) { // a new run there would overwrite that one's results
-            throw new InvalidInputException(dir + " holds a training run already (its " + CHECKPOINT + "): continue it with "
-                    + "--resume " + dir + ", or give another --out");
-        }
-        return run;
+        return new TrainingRun(dir, config, data, List.of(), false);
+    }
+
+    /**
+     * A new run as {@link #start}, in a folder that only its caller writes (a sweep's point), which replaces the files an
+     * earlier attempt of it left there before its first checkpoint; refused by {@link #run} where that attempt left a
+     * checkpoint ({@link #resume} continues it).
+     */
+    public static TrainingRun startOver(Path dir, TrainConfig config, TrainTest data) {
+        ResultFiles.requireWritableFolder("--out", dir);
+        return new TrainingRun(dir, config, data, List.of(), true);
     }
 
     /**
@@ -159,8 +177,8 @@ public final class TrainingRun {
         if (!Files.isRegularFile(dir.resolve(CHECKPOINT))) {
             throw new InvalidInputException("--resume " + dir + ": its " + CONFIG + " is there, but no " + CHECKPOINT
                     + ": the run stopped before its first epoch ended (ngspice runs: before checkpointEvery steps), so there "
-                    + "is nothing to continue; start it anew, e.g. train --config " + dir.resolve(CONFIG) + " --steps 0 --out "
-                    + dir);
+                    + "is nothing to continue; start it anew in another folder, e.g. train --config " + dir.resolve(CONFIG)
+                    + " --steps 0 --out " + dir + "-anew");
         }
         TrainConfig config = TrainConfig.load(dir.resolve(CONFIG));
         List<TrainerCheckpoint> checkpoints = readCheckpoints(dir.resolve(CHECKPOINT));
@@ -178,7 +196,7 @@ public final class TrainingRun {
                     + "out to keep its " + config.steps() + "; nothing was changed");
         }
         TrainConfig resumed = config.withLength(newEpochs, newSteps).withThreads(threads != null ? threads : config.threads());
-        return new TrainingRun(dir, resumed, data.apply(resumed), checkpoints);
+        return new TrainingRun(dir, resumed, data.apply(resumed), checkpoints, false);
     }
 
     /** The run's config (for a resumed run, with the length asked for). */
@@ -197,13 +215,46 @@ public final class TrainingRun {
     }
 
     /**
-     * Trains to the end of the run (or its steps limit), writing the config first, then results and checkpoints.
+     * Trains to the end of the run (or its steps limit), holding its folder, writing the config first, then results and
+     * checkpoints. Refused (nothing written) where another run is using the folder, or a new run's folder holds a run's
+     * files already.
      *
      * @return what the session did (for an engine-both run: the ngspice run's figures)
      */
     public Result run(Results results, Progress progress) {
-        results.config(dir, config, !saved.isEmpty());
-        return config.engine().spice() ? runSpice(results, progress) : runBehavioral(results, progress);
+        if (saved.isEmpty()) {
+            requireNoEarlierRun(results.files(), false); // before the lock too: a refused run creates no lock file
+        }
+        try (RunFolderLock held = RunFolderLock.take(dir)) {
+            if (saved.isEmpty()) {
+                requireNoEarlierRun(results.files(), true); // a run that ended since the first check left its files
+            }
+            results.config(dir, config, !saved.isEmpty());
+            return config.engine().spice() ? runSpice(results, progress) : runBehavioral(results, progress);
+        }
+    }
+
+    /**
+     * Refuses a new run into a folder that holds the checkpoint of another (which {@link #resume} continues) or, unless the
+     * run starts over, any other of the {@code files} a run writes: the new run would overwrite them. Where the folder
+     * holds such files and this run does not hold it ({@code holding} false), a run still using it is what the refusal
+     * names.
+     */
+    private void requireNoEarlierRun(List<String> files, boolean holding) {
+        List<String> found = files.stream().filter(name -> (!startsOver || name.equals(CHECKPOINT))
+                && Files.exists(dir.resolve(name))).toList();
+        if (found.isEmpty()) {
+            return;
+        }
+        if (!holding) {
+            RunFolderLock.requireFree(dir);
+        }
+        if (found.contains(CHECKPOINT)) {
+            throw new InvalidInputException(dir + " holds a training run already (its " + CHECKPOINT + "): continue it with "
+                    + "--resume " + dir + ", or give another --out");
+        }
+        throw new InvalidInputException(dir + " holds a training run's files already (its " + String.join(", ", found)
+                + "), but no " + CHECKPOINT + " to continue from: give another --out, or remove those files");
     }
 
     private Result runBehavioral(Results results, Progress progress) {
