@@ -37,7 +37,8 @@ public final class SpiceExperiments {
         DevicePreset preset = setup.preset();
         UpdateCircuit circuit = new UpdateCircuit(setup.rows(), setup.cols(), setup.wireOhm(), setup.driverOhm(),
                 preset.spice().pulse(), 2 * preset.spice().pulse().durationSecond());
-        return run(new SpiceUpdater(engine, circuit, preset.conductance(), preset.spice(), SpiceUpdater.Mode.QUASI_STATIC),
+        return run(new SpiceUpdater(engine, circuit, preset.conductance(), preset.spice(), preset.position(),
+                SpiceUpdater.Mode.QUASI_STATIC),
                 setup);
     }
 

@@ -233,10 +233,12 @@ final class UpdateCommand implements Callable<Integer> {
     private List<ArrayUpdater> updaters(NgSpiceEngine spice, UpdateCircuit circuit, DevicePreset preset, IrDrop.Mode mode) {
         List<ArrayUpdater> out = new ArrayList<>();
         if (engine == UpdateEngine.TRANSIENT || engine == UpdateEngine.ALL) {
-            out.add(new SpiceUpdater(spice, circuit, preset.conductance(), preset.spice(), SpiceUpdater.Mode.TRANSIENT));
+            out.add(new SpiceUpdater(spice, circuit, preset.conductance(), preset.spice(), preset.position(),
+                    SpiceUpdater.Mode.TRANSIENT));
         }
         if (engine == UpdateEngine.QUASI_STATIC || engine == UpdateEngine.ALL) {
-            out.add(new SpiceUpdater(spice, circuit, preset.conductance(), preset.spice(), SpiceUpdater.Mode.QUASI_STATIC));
+            out.add(new SpiceUpdater(spice, circuit, preset.conductance(), preset.spice(), preset.position(),
+                    SpiceUpdater.Mode.QUASI_STATIC));
         }
         if (engine == UpdateEngine.BEHAVIORAL || engine == UpdateEngine.ALL) {
             IrDrop irDrop = new IrDrop(mode, IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY);

@@ -348,7 +348,8 @@ public final class DesignStudy implements PointTasks<DesignResult> {
                 double readDiff = Math.max(
                         ReadComparison.maxRelError(new SpiceReader(engine, forward).read(g, forwardInputs), forwardRead),
                         ReadComparison.maxRelError(new SpiceReader(engine, backward).read(g, backwardInputs), backwardRead));
-                SpiceUpdater quasiStatic = new SpiceUpdater(engine, updateCircuit, range, preset.spice(), SpiceUpdater.Mode.QUASI_STATIC);
+                SpiceUpdater quasiStatic = new SpiceUpdater(engine, updateCircuit, range, preset.spice(), preset.position(),
+                        SpiceUpdater.Mode.QUASI_STATIC);
                 double updateDiff = Math.max(updates.relativeDifference(updates.apply(quasiStatic, true), up),
                         updates.relativeDifference(updates.apply(quasiStatic, false), down));
                 spice = new SpiceCheck(readDiff, updateDiff, (System.nanoTime() - t2) * 1e-9);

@@ -230,11 +230,18 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
     }
 
     /**
-     * The compact device of every crosspoint of {@code array}, row-major, with its up and down steps under the nominal
-     * pulse multiplied by {@code upGain} and {@code downGain} (a calibrated preset's full-pulse steps over its
-     * array-average steps, see {@link PositionModel}); slopes and bounds unchanged.
+     * The compact device of every crosspoint of {@code array}, row-major, as every circuit-level updater (behavioral and
+     * SPICE) takes them: with a calibrated preset's position model ({@code position}, null for none) each device takes
+     * the preset's full-pulse steps, its up and down steps under the nominal pulse multiplied by {@link
+     * PositionModel#upGain} and {@link PositionModel#downGain} (the preset's own steps are the array averages, the IR
+     * drop of its calibration array included, which the circuit then applies itself); slopes and bounds unchanged.
      */
-    public static CompactDevice[] of(DeviceArray array, CompactSpec spec, double upGain, double downGain) {
+    public static CompactDevice[] of(DeviceArray array, CompactSpec spec, PositionModel position) {
+        return position == null ? of(array, spec) : of(array, spec, position.upGain(), position.downGain());
+    }
+
+    /** As {@link #of(DeviceArray, CompactSpec, PositionModel)}, with the up and down gains given. */
+    private static CompactDevice[] of(DeviceArray array, CompactSpec spec, double upGain, double downGain) {
         CompactDevice[] out = new CompactDevice[array.size()];
         for (int k = 0; k < out.length; k++) {
             out[k] = of(array.model(), array.dwMin(k) * array.upScale(k) * upGain,

@@ -222,7 +222,7 @@ public final class Demo {
         UpdatePulses pulses = UpdatePulses.draw(ones, ones, preset.model().dwMin() * bl, preset.model().dwMin(), bl, false, seed);
         DeviceArray array = DeviceArray.sample(preset.model(), n, n, seed);
         long t0 = System.nanoTime();
-        SpiceUpdater quasiStatic = new SpiceUpdater(spice, circuit, preset.conductance(), preset.spice(),
+        SpiceUpdater quasiStatic = new SpiceUpdater(spice, circuit, preset.conductance(), preset.spice(), preset.position(),
                 SpiceUpdater.Mode.QUASI_STATIC);
         quasiStatic.trackEnergy(true);
         quasiStatic.update(array, pulses);

@@ -201,8 +201,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
             plain = new PulseUpdater(array, seed);
             return;
         }
-        compactDevices = position == null ? CompactDevice.of(array, spec)
-                : CompactDevice.of(array, spec, position.upGain(), position.downGain());
+        compactDevices = CompactDevice.of(array, spec, position);
         compact = switch (irDrop.mode()) {
             case EXACT -> new IrDropUpdater(array, circuit, range, compactDevices, SolverOptions.defaults(), seed);
             case FAST -> {

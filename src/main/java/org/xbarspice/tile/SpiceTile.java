@@ -77,7 +77,7 @@ public final class SpiceTile extends PulsedTile {
                       boolean keep) {
         super(inputs, outputs, spec, seed, new SpiceReader(runner, circuit(inputs, outputs, spec, "a SPICE read"), keep),
                 new SpiceUpdater(runner, spec.updateCircuit(inputs + 1, outputs), spec.conductance(), spec.compact(),
-                        updateMode));
+                        spec.position(), updateMode));
         this.runner = runner;
     }
 

@@ -9,6 +9,7 @@ import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.PositionModel;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
@@ -40,6 +41,7 @@ public final class SpiceUpdater implements ArrayUpdater {
     private final UpdateCircuit circuit;
     private final ConductanceRange range;
     private final CompactSpec spec;
+    private final PositionModel position;
     private final Mode mode;
     /** The compact devices of the last array updated (sampled parameters never change, so they are built once). */
     private DeviceArray compactOf;
@@ -48,19 +50,25 @@ public final class SpiceUpdater implements ArrayUpdater {
     private ArrayEnergy energy = ArrayEnergy.ZERO;
 
     /**
-     * @param range conductance range of the devices (read conductance G = gMin + (gMax - gMin) x)
-     * @param spec  thresholds and nominal pulse from which each device's rates follow
+     * @param range    conductance range of the devices (read conductance G = gMin + (gMax - gMin) x)
+     * @param spec     thresholds and nominal pulse from which each device's rates follow
+     * @param position a calibrated preset's position model, or null: with it the devices take the preset's full-pulse
+     *                 steps, as in the behavioral updaters ({@link CompactDevice#of(DeviceArray, CompactSpec,
+     *                 PositionModel)})
      */
-    public SpiceUpdater(SpiceEngine engine, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec, Mode mode) {
-        this(NetlistRunner.of(engine), circuit, range, spec, mode);
+    public SpiceUpdater(SpiceEngine engine, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec,
+                        PositionModel position, Mode mode) {
+        this(NetlistRunner.of(engine), circuit, range, spec, position, mode);
     }
 
     /** As the public constructor, with the netlists run by {@code engine}. */
-    SpiceUpdater(NetlistRunner engine, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec, Mode mode) {
+    SpiceUpdater(NetlistRunner engine, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec,
+                 PositionModel position, Mode mode) {
         this.engine = engine;
         this.circuit = circuit;
         this.range = range;
         this.spec = spec;
+        this.position = position;
         this.mode = mode;
     }
 
@@ -70,7 +78,7 @@ public final class SpiceUpdater implements ArrayUpdater {
             return;
         }
         if (array != compactOf) {
-            compact = CompactDevice.of(array, spec);
+            compact = CompactDevice.of(array, spec, position);
             compactOf = array;
         }
         CompactDevice[] devices = compact;

@@ -58,7 +58,7 @@ public class SpiceUpdateBenchmark {
         }
         pulses = UpdatePulses.draw(x, d, 0.01, preset.model().dwMin(), 31, true, 2);
         engine = NgSpiceEngine.open(1);
-        updater = new SpiceUpdater(engine, circuit, preset.conductance(), preset.spice(), mode);
+        updater = new SpiceUpdater(engine, circuit, preset.conductance(), preset.spice(), null, mode);
     }
 
     @Setup(Level.Invocation)

@@ -30,7 +30,7 @@ class IrDropUpdateTest {
         // p = q = 1: every device gets BL coincidences, so its change measures the voltage it sees
         UpdatePulses pulses = UpdatePulses.draw(x, d, preset.model().dwMin() * bl, preset.model().dwMin(), bl, false, 1);
         DeviceArray spiceArray = DeviceArray.sample(preset.model(), rows, cols, 1);
-        new SpiceUpdater(SharedEngine.get(), circuit, preset.conductance(), preset.spice(), SpiceUpdater.Mode.TRANSIENT)
+        new SpiceUpdater(SharedEngine.get(), circuit, preset.conductance(), preset.spice(), null, SpiceUpdater.Mode.TRANSIENT)
                 .update(spiceArray, pulses);
         DeviceArray behavioralArray = DeviceArray.sample(preset.model(), rows, cols, 1);
         BehavioralUpdater behavioral = BehavioralUpdater.of(circuit, preset, 1);

@@ -82,9 +82,9 @@ class ShapedLawSpiceTest {
         DeviceArray inTransient = DeviceArray.sample(preset.model(), rows, cols, 1);
         DeviceArray quasiStatic = DeviceArray.sample(preset.model(), rows, cols, 1);
         DeviceArray behavioral = DeviceArray.sample(preset.model(), rows, cols, 1);
-        SpiceUpdater spiceTransient = new SpiceUpdater(SharedEngine.get(), circuit, preset.conductance(), preset.spice(),
+        SpiceUpdater spiceTransient = new SpiceUpdater(SharedEngine.get(), circuit, preset.conductance(), preset.spice(), null,
                 SpiceUpdater.Mode.TRANSIENT);
-        SpiceUpdater spiceQuasiStatic = new SpiceUpdater(SharedEngine.get(), circuit, preset.conductance(), preset.spice(),
+        SpiceUpdater spiceQuasiStatic = new SpiceUpdater(SharedEngine.get(), circuit, preset.conductance(), preset.spice(), null,
                 SpiceUpdater.Mode.QUASI_STATIC);
         BehavioralUpdater twin = BehavioralUpdater.of(circuit, preset, 1);
         assertTrue(twin.irAware());

@@ -42,7 +42,7 @@ class SpiceUpdateModesTest {
             }
             double[] before = array.weights().clone();
             long t0 = System.nanoTime();
-            new SpiceUpdater(SharedEngine.get(), circuit, preset.conductance(), preset.spice(), mode).update(array, pulses);
+            new SpiceUpdater(SharedEngine.get(), circuit, preset.conductance(), preset.spice(), null, mode).update(array, pulses);
             System.out.printf("%dx%d %s update: %.3f s%n", n, n, mode.label(), (System.nanoTime() - t0) * 1e-9);
             deltas[m] = new double[before.length];
             for (int k = 0; k < before.length; k++) {

@@ -48,7 +48,7 @@ class UpdateEnergyTest {
     }
 
     private static ArrayEnergy spice(UpdateCircuit circuit, DeviceArray array, SpiceUpdater.Mode mode) {
-        SpiceUpdater updater = new SpiceUpdater(SharedEngine.get(), circuit, PRESET.conductance(), PRESET.spice(), mode);
+        SpiceUpdater updater = new SpiceUpdater(SharedEngine.get(), circuit, PRESET.conductance(), PRESET.spice(), null, mode);
         updater.trackEnergy(true);
         updater.update(array, pulses());
         return updater.energy();
