@@ -74,8 +74,8 @@ public final class SpiceUpdater implements ArrayUpdater {
 
     @Override
     public void update(DeviceArray array, UpdatePulses pulses) {
-        if (pulses.activeSlots().isEmpty()) {
-            return;
+        if (pulses.activeSlots().isEmpty() && (!trackEnergy || pulses.firingSlots().isEmpty())) {
+            return; // nothing moves, and no pulse's energy is asked for
         }
         if (array != compactOf) {
             compact = CompactDevice.of(array, spec, position);
