@@ -71,8 +71,8 @@ public final class TrainReport {
     }
 
     /**
-     * {@link #writeMetrics(Path, List, List)} with the fast IR-drop mode's spot checks at the end of each epoch (an empty
-     * row where unknown); {@code checks} null: no such columns.
+     * {@link #writeMetrics(Path, List, List)} with the fast IR-drop mode's spot checks at the end of each epoch;
+     * {@code checks} null: no such columns.
      */
     public static void writeMetrics(Path csv, List<EpochMetrics> metrics, List<Double> seconds, List<IrDropCheck> checks) {
         writeMetrics(csv, metrics, seconds, checks, null);
@@ -94,7 +94,7 @@ public final class TrainReport {
                     Double.isNaN(time) ? "" : String.format(Locale.ROOT, "%.3f", time))); // empty: not timed
             if (checks != null) {
                 IrDropCheck c = checks.get(k);
-                text.append(c == null ? ",,,,,,,,,,,,," : String.format(Locale.ROOT,
+                text.append(String.format(Locale.ROOT,
                         ",%d,%.3e,%.3e,%d,%.3e,%.3e,%.3e,%d,%.3e,%.3e,%d,%.3e,%.3e", c.reads(), c.maxReadError(),
                         c.maxReadEffect(), c.updates(), c.maxStepError(), c.meanStepError(), c.maxStepErrorOfNominal(),
                         c.energyChecks(), c.maxEnergyError(), c.maxWireEnergyError(), c.updateEnergyChecks(),

@@ -67,6 +67,8 @@ public final class Trainer {
     private final int[] order;
     private final List<EpochMetrics> history = new ArrayList<>();
     private final List<IrDropCheck> checkHistory = new ArrayList<>();
+    /** The spot checks of the run before this trainer was built (a restored checkpoint's). */
+    private IrDropCheck checkedBefore = IrDropCheck.NONE;
     private final List<EpochEnergy> energyHistory = new ArrayList<>();
     /** Per layer, the arrays whose pulses are gradient updates and those that receive transfers (energy roles). */
     private final List<List<PulsedTile>> updatedArrays = new ArrayList<>();
@@ -137,6 +139,8 @@ public final class Trainer {
             restore(k, physical.get(k), checkpoint.tiles().get(k));
         }
         trainer.history.addAll(checkpoint.metrics());
+        trainer.checkHistory.addAll(checkpoint.irDropChecks());
+        trainer.checkedBefore = checkpoint.irDropCheck();
         trainer.epochsDone = checkpoint.epochsDone();
         trainer.stepsDone = checkpoint.stepsDone();
         trainer.epochStep = checkpoint.epochStep();
@@ -291,9 +295,6 @@ public final class Trainer {
         epochStep = 0;
         EpochMetrics metrics = new EpochMetrics(e, trained.meanLoss(), trained.accuracy(), tested.meanLoss(), tested.accuracy());
         history.add(metrics);
-        while (checkHistory.size() < history.size() - 1) {
-            checkHistory.add(null);
-        }
         checkHistory.add(irDropCheck());
         return metrics;
     }
@@ -355,7 +356,7 @@ public final class Trainer {
             states.add(state(tile));
         }
         return new TrainerCheckpoint(config.toJson(), epochsDone, history, states, stepsDone, epochStep, trained.lossSum(),
-                trained.correct(), trained.samples());
+                trained.correct(), trained.samples(), checkHistory, irDropCheck());
     }
 
     private static TrainerCheckpoint.TileState state(AnalogTile tile) {
@@ -532,11 +533,11 @@ public final class Trainer {
     }
 
     /**
-     * The spot checks of the fast IR-drop mode of every behavioral array since this trainer was built (not kept in
-     * checkpoints); {@link IrDropCheck#NONE} in exact mode or without wires.
+     * The spot checks of the fast IR-drop mode of every behavioral array over the whole run (including those of a
+     * restored checkpoint); {@link IrDropCheck#NONE} in exact mode or without wires.
      */
     public IrDropCheck irDropCheck() {
-        IrDropCheck sum = IrDropCheck.NONE;
+        IrDropCheck sum = checkedBefore;
         for (AnalogTile tile : physicalTiles()) {
             if (tile instanceof ShdTile shd) {
                 sum = sum.plus(check(shd.fast())).plus(check(shd.slow()));
@@ -552,15 +553,11 @@ public final class Trainer {
     }
 
     /**
-     * {@link #irDropCheck()} as it was at the end of each epoch of {@link #history()}, in order; null for epochs of a
-     * restored checkpoint.
+     * {@link #irDropCheck()} as it was at the end of each epoch of {@link #history()}, in order (including those of a
+     * restored checkpoint).
      */
     public List<IrDropCheck> irDropCheckHistory() {
-        List<IrDropCheck> out = new ArrayList<>(checkHistory);
-        while (out.size() < history.size()) {
-            out.add(0, null);
-        }
-        return java.util.Collections.unmodifiableList(out);
+        return List.copyOf(checkHistory);
     }
 
     /** The network being trained. */

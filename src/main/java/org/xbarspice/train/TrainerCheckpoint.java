@@ -11,12 +11,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.CRC32;
+import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.units.InvalidInputException;
 
 /**
  * The state of a {@link Trainer} after a training step, enough to continue the run bit for bit: the config, the
- * epochs done, their metrics, the position in the current epoch with its running sums, and for every tile its
- * weights, transfer counters and transfer buffer. Random streams are not stored: the trainer restarts them at every epoch from
+ * epochs done, their metrics and fast IR-drop spot checks, the position in the current epoch with its running sums, and
+ * for every tile its weights, transfer counters and transfer buffer. Random streams are not stored: the trainer restarts them at every epoch from
  * {@code (seed, epoch, layer)}, or with an ngspice engine at every step from {@code (seed, step, layer)}. The device-to-device parameters are not
  * stored either: they are re-sampled from the seed, and {@link TileState#deviceFingerprint()} (a hash of every
  * sampled parameter) proves on resume that the re-sampled devices are the stored run's devices.
@@ -35,18 +36,28 @@ import org.xbarspice.units.InvalidInputException;
  * @param epochLossSum  sum of the training losses of those steps' samples (nats)
  * @param epochCorrect  their correct predictions
  * @param epochSamples  their samples
+ * @param irDropChecks  the run's fast IR-drop spot checks at the end of each epoch done, in order ({@code
+ *                      Trainer.irDropCheckHistory()}; {@link IrDropCheck#NONE} without checks)
+ * @param irDropCheck   the run's spot checks at this point ({@code Trainer.irDropCheck()})
  */
 public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMetrics> metrics, List<TileState> tiles,
-                                long stepsDone, int epochStep, double epochLossSum, long epochCorrect, long epochSamples) {
+                                long stepsDone, int epochStep, double epochLossSum, long epochCorrect, long epochSamples,
+                                List<IrDropCheck> irDropChecks, IrDropCheck irDropCheck) {
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 4;
+    private static final int VERSION = 5;
 
     public TrainerCheckpoint {
         Objects.requireNonNull(configJson, "configJson");
         metrics = List.copyOf(metrics);
         tiles = List.copyOf(tiles);
+        irDropChecks = List.copyOf(irDropChecks);
+        Objects.requireNonNull(irDropCheck, "irDropCheck");
         if (epochsDone < 0 || metrics.size() != epochsDone) {
             throw new InvalidInputException("checkpoint: " + epochsDone + " epochs done but " + metrics.size() + " epoch metrics");
+        }
+        if (irDropChecks.size() != epochsDone) {
+            throw new InvalidInputException("checkpoint: " + epochsDone + " epochs done but " + irDropChecks.size()
+                    + " epoch spot checks");
         }
         if (stepsDone < 0 || epochStep < 0 || epochCorrect < 0 || epochSamples < 0) {
             throw new InvalidInputException("checkpoint: negative step counters (" + stepsDone + " steps, " + epochStep
@@ -131,6 +142,10 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
             out.writeDouble(epochLossSum);
             out.writeLong(epochCorrect);
             out.writeLong(epochSamples);
+            for (IrDropCheck check : irDropChecks) {
+                writeCheck(out, check);
+            }
+            writeCheck(out, irDropCheck);
             out.flush();
             CRC32 crc = new CRC32();
             crc.update(buffer.toByteArray());
@@ -185,14 +200,45 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
             double lossSum = in.readDouble();
             long correct = in.readLong();
             long samples = in.readLong();
+            List<IrDropCheck> checks = new ArrayList<>();
+            for (int k = 0; k < metricCount; k++) {
+                checks.add(readCheck(in));
+            }
+            IrDropCheck check = readCheck(in);
             if (in.available() != 0) {
                 throw new InvalidInputException(damaged + " (trailing bytes)");
             }
             return new TrainerCheckpoint(new String(config, StandardCharsets.UTF_8), epochs, metrics, tiles, steps, epochStep,
-                    lossSum, correct, samples);
+                    lossSum, correct, samples, checks, check);
         } catch (IOException | NegativeArraySizeException | OutOfMemoryError e) {
             throw new InvalidInputException(damaged + " (" + e + ")", e);
         }
+    }
+
+    /** One {@link IrDropCheck}, its components in record order. */
+    private static void writeCheck(DataOutputStream out, IrDropCheck c) throws IOException {
+        out.writeLong(c.reads());
+        out.writeDouble(c.maxReadError());
+        out.writeDouble(c.maxReadEffect());
+        out.writeLong(c.updates());
+        out.writeDouble(c.maxStepError());
+        out.writeDouble(c.meanStepError());
+        out.writeDouble(c.maxStepErrorOfNominal());
+        out.writeLong(c.devicesChecked());
+        out.writeLong(c.refreshes());
+        out.writeLong(c.exactReads());
+        out.writeLong(c.energyChecks());
+        out.writeDouble(c.maxEnergyError());
+        out.writeDouble(c.maxWireEnergyError());
+        out.writeLong(c.updateEnergyChecks());
+        out.writeDouble(c.maxUpdateEnergyError());
+        out.writeDouble(c.maxUpdateWireEnergyError());
+    }
+
+    private static IrDropCheck readCheck(DataInputStream in) throws IOException {
+        return new IrDropCheck(in.readLong(), in.readDouble(), in.readDouble(), in.readLong(), in.readDouble(),
+                in.readDouble(), in.readDouble(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                in.readDouble(), in.readDouble(), in.readLong(), in.readDouble(), in.readDouble());
     }
 
     private static void writeArray(DataOutputStream out, double[] values) throws IOException {

@@ -100,6 +100,21 @@ class RunStateTest {
     }
 
     @Test
+    void aResumedFastIrDropRunKeepsTheSpotChecksOfTheEarlierEpochs() throws IOException {
+        Path dir = tmp.resolve("run");
+        assertEquals(0, train("--ir-drop", "--wire-r", "20", "--ir-drop-mode", "fast", "--ir-drop-check-every", "50",
+                "--epochs", "2", "--out", dir.toString()).code());
+        List<String> before = Files.readAllLines(dir.resolve("metrics.csv"));
+        assertEquals(0, resume(dir, "--epochs", "3").code());
+        List<String> after = Files.readAllLines(dir.resolve("metrics.csv"));
+        assertEquals(before, after.subList(0, 3), "the rows of the epochs before the resume keep their spot checks");
+        int reads = List.of(after.get(0).split(",")).indexOf("readChecks");
+        long total = ResultFiles.json().readTree(dir.resolve("summary.json").toFile()).path("irDropCheck").path("reads").asLong();
+        assertEquals(Long.parseLong(after.get(3).split(",")[reads]), total, "the summary counts the whole run");
+        assertTrue(total > Long.parseLong(before.get(2).split(",")[reads]), after.get(3));
+    }
+
+    @Test
     void resumeRemovesTheTemporaryFilesOfAKilledRun() throws IOException {
         Path dir = tmp.resolve("run");
         assertEquals(0, train("--epochs", "1", "--out", dir.toString()).code());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbarspice.tile.AnalogTile;
+import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.ShdTile;
 import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
@@ -71,6 +72,37 @@ class TrainerCheckpointTest {
                         "the transfer counters crossed the epoch boundary");
             }
         }
+    }
+
+    /** A resumed run keeps the spot checks of the epochs before the checkpoint, per epoch and in its totals. */
+    @Test
+    void aResumedRunKeepsTheSpotChecksOfTheEarlierEpochs() {
+        String fast = ", \"irDrop\": true, \"wireOhm\": 20, \"irDropMode\": \"fast\", \"irDropCheckEvery\": 50";
+        Trainer straight = new Trainer(config("shd", 3, fast), SPIRAL);
+        straight.run(m -> { });
+        List<IrDropCheck> expected = straight.irDropCheckHistory();
+
+        Trainer first = new Trainer(config("shd", 2, fast), SPIRAL);
+        first.run(m -> { });
+        TrainerCheckpoint saved = first.checkpoint();
+        TrainerCheckpoint back = TrainerCheckpoint.fromBytes(saved.toBytes());
+        assertEquals(saved.irDropChecks(), back.irDropChecks());
+        assertEquals(saved.irDropCheck(), back.irDropCheck());
+        Trainer resumed = Trainer.resume(config("shd", 3, fast), SPIRAL, back);
+        resumed.run(m -> { });
+
+        List<IrDropCheck> checks = resumed.irDropCheckHistory();
+        assertEquals(expected.subList(0, 2), checks.subList(0, 2), "the epochs before the checkpoint keep their checks");
+        IrDropCheck before = checks.get(1);
+        IrDropCheck total = resumed.irDropCheck();
+        assertEquals(checks.get(2), total);
+        assertTrue(before.reads() > 0 && before.updates() > 0 && before.refreshes() > 0, before.toString());
+        assertTrue(total.reads() > before.reads() && total.updates() > before.updates()
+                && total.devicesChecked() > before.devicesChecked() && total.refreshes() > before.refreshes()
+                && total.exactReads() >= before.exactReads(), "the totals count the earlier epochs: " + total);
+        assertTrue(total.maxReadError() >= before.maxReadError() && total.maxReadEffect() >= before.maxReadEffect()
+                && total.maxStepError() >= before.maxStepError()
+                && total.maxStepErrorOfNominal() >= before.maxStepErrorOfNominal(), "and their maxima: " + total);
     }
 
     @Test
