@@ -6,9 +6,10 @@ import org.xbarspice.tile.IrDrop;
 /**
  * The rule "a setting that would change nothing in a run is refused", for the run-config keys a user set for a run
  * (flags of {@code train}, a sweep point's grid values): the wires' and IR-drop mode's keys without {@code irDrop}, the
- * analog tiles' keys with fp, the ngspice engine's with the behavioral engine, the energy count's without {@code energy}, the two-array rates with fp or sgd, the IR-drop mode's with the ngspice engine alone and the approximate modes' in exact mode.
- * Values that contradict their config whatever set them (energy with fp, gamma with sgd, ...) are the
- * {@link TrainConfig} constructor's to refuse.
+ * analog tiles' keys with fp, the ngspice engine's with the behavioral engine, the energy count's without {@code
+ * energy}, the two-array rates with fp or sgd, the IR-drop mode's with the ngspice engine alone and the approximate
+ * modes' in exact mode. Values that contradict their config whatever set them (energy with fp, gamma with sgd, ...)
+ * are the {@link TrainConfig} constructor's to refuse.
  */
 public final class NoEffect {
     /** The keys only the analog tiles read. */
