@@ -57,7 +57,8 @@ public final class ProgressBars implements TrainingRun.Progress {
         if (redrawn) {
             builder.setConsumer(new ConsoleProgressBarConsumer(out));
         } else {
-            builder.setConsumer(new DelegatingProgressBarConsumer(new ChangedLines(out))).setUpdateIntervalMillis(LOG_INTERVAL_MILLIS);
+            builder.setConsumer(new DelegatingProgressBarConsumer(new ChangedLines(out)))
+                    .setUpdateIntervalMillis(LOG_INTERVAL_MILLIS);
         }
         bar = builder.build();
         bar.stepTo(done);

@@ -15,12 +15,14 @@ import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.units.InvalidInputException;
 
 /**
- * The state of a {@link Trainer} after a training step, enough to continue the run bit for bit: the config, the
- * epochs done, their metrics and fast IR-drop spot checks, the position in the current epoch with its running sums, and
- * for every tile its weights, transfer counters and transfer buffer. Random streams are not stored: the trainer restarts them at every epoch from
- * {@code (seed, epoch, layer)}, or with an ngspice engine at every step from {@code (seed, step, layer)}. The device-to-device parameters are not
- * stored either: they are re-sampled from the seed, and {@link TileState#deviceFingerprint()} (a hash of every
- * sampled parameter) proves on resume that the re-sampled devices are the stored run's devices.
+ * The state of a {@link Trainer} after a training step, enough to continue the run bit for bit (but for the fast
+ * IR-drop mode's read matrices and line factors and the energy sampler, which start again): the config, the epochs
+ * done, their metrics and fast IR-drop spot checks, the position in the current epoch with its running sums, and for
+ * every tile its weights, transfer counters and transfer buffer. Random streams are not stored: the trainer restarts
+ * them at every epoch from {@code (seed, epoch, layer)}, or with an ngspice engine at every step from {@code (seed,
+ * step, layer)}. The device-to-device parameters are not stored either: they are re-sampled from the seed, and {@link
+ * TileState#deviceFingerprint()} (a hash of every sampled parameter) proves on resume that the re-sampled devices are
+ * the stored run's devices.
  *
  * <p>As bytes ({@link #toBytes()}, {@link #fromBytes(byte[])}): magic {@code XBSPCKPT}, format version, the config
  * JSON, then every number in binary (doubles as their IEEE bits, so exactly), and a CRC-32 of all that; a damaged or
