@@ -139,7 +139,7 @@ final class FitDeviceCommand implements Callable<Integer> {
         PulseData measured = PulseCsv.read(data, unitRange);
         Map<String, String> notFitted = new LinkedHashMap<>();
         List<FitResult> results = DeviceFit.fitAll(measured, laws, notFitted);
-        FitReport.print(measured, results, notFitted, console);
+        FitReport.print(measured, results, notFitted, console, spec.commandLine().getErr());
         if (out != null) {
             String citation = source != null ? source : "measured pulse-response data in " + data.getFileName()
                     + ", fitted by xbarspice fit-device (one-step-ahead weighted least squares)";

@@ -98,9 +98,10 @@ public final class FitReport {
 
     /**
      * Prints the laws tried (with --law auto), a line for each law that could not be fitted, and the chosen law's
-     * parameters.
+     * parameters on {@code out}; a warning on {@code err} when the chosen noise was clamped.
      */
-    public static void print(PulseData data, List<FitResult> results, Map<String, String> notFitted, PrintWriter out) {
+    public static void print(PulseData data, List<FitResult> results, Map<String, String> notFitted, PrintWriter out,
+                             PrintWriter err) {
         FitResult best = results.get(0);
         out.printf(Locale.ROOT, "%s: %d rows, %d cycles, %d increments fitted (%d up, %d down), states in [%.6g, %.6g]%n",
                 data.label(), data.rows(), data.cycles(), data.increments(), data.increments(true), data.increments(false),
@@ -123,7 +124,7 @@ public final class FitReport {
         out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", "dwMinStd", best.dwMinStd(), best.dwMinStdSigma(),
                 "relative (cycle-to-cycle noise)");
         if (best.dwMinStdClamped()) {
-            out.printf(Locale.ROOT, "warning: the fitted dwMinStd %.6g is above the largest the device models accept (%s): the "
+            err.printf(Locale.ROOT, "warning: the fitted dwMinStd %.6g is above the largest the device models accept (%s): the "
                     + "preset stores %s (clamped, see fit.json); noise this large suggests the law does not fit these data%n",
                     best.dwMinStd(), Variability.MAX_STD, best.model().variability().dwMinStd());
         }

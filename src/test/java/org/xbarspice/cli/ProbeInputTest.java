@@ -95,7 +95,7 @@ class ProbeInputTest {
         assertFalse(Files.exists(json));
     }
 
-    /** A fitted dwMinStd above the models' bound is stored at the bound: said on the console and in fit.json. */
+    /** A fitted dwMinStd above the models' bound is stored at the bound: said on standard error and in fit.json. */
     @Test
     void aClampedNoiseIsWarnedAboutAndRecorded() throws IOException {
         Path csv = tmp.resolve("noisy.csv");
@@ -105,8 +105,8 @@ class ProbeInputTest {
         FitDeviceCommandTest.Run r = run("fit-device", "--data", csv.toString(), "--law", "constant-step", "--out",
                 out.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("warning: the fitted dwMinStd 16.0859 is above the largest the device models accept (10.0)")
-                && r.out().contains("the preset stores 10.0 (clamped"), r.out());
+        assertTrue(r.err().contains("warning: the fitted dwMinStd 16.0859 is above the largest the device models accept (10.0)")
+                && r.err().contains("the preset stores 10.0 (clamped"), r.err());
         JsonNode noise = ResultFiles.json().readTree(out.resolve("fit.json").toFile()).path("dwMinStd");
         assertTrue(noise.path("clamped").asBoolean(), noise.toString());
         assertEquals(10.0, noise.path("presetValue").asDouble());
