@@ -296,6 +296,7 @@ public final class CrossbarNetlist {
     private void writeDrivers() {
         boolean transient_ = circuit.sense() instanceof Sense.Integrator;
         line("* drivers" + (transient_ ? ": one read pulse per window" : inputs.length == 1 ? ": DC sources"
+                : hasResetPoints() ? ": V(k) selects analysis point k (a reset point, or the read of an input vector)"
                 : ": V(k) selects input vector k"));
         boolean single = inputs.length == 1;
         if (!transient_ && !single) {
@@ -357,12 +358,11 @@ public final class CrossbarNetlist {
         boolean resets = hasResetPoints();
         if (resets) {
             line("* reset points (unclip = 1): the vector read at the next point (unclip = 0), solved with unclipped outputs");
-            double[] w = new double[2 * vectorOfPoint.length];
-            for (int p = 0; p < vectorOfPoint.length; p++) {
-                w[2 * p] = p;
-                w[2 * p + 1] = pointOfVector[vectorOfPoint[p]] == p ? 0 : 1;
+            double[] unclip = new double[vectorOfPoint.length];
+            for (int p = 0; p < unclip.length; p++) {
+                unclip[p] = pointOfVector[vectorOfPoint[p]] == p ? 0 : 1;
             }
-            table("Bunclip unclip 0 V=pwl(V(k),", w, ")");
+            out.sweptSource("Bunclip", "unclip", unclip);
         }
         for (int s = 0; s < sensed; s++) {
             String node = sensedNode(s);

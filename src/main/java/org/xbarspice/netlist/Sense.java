@@ -54,9 +54,12 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
             return "tia";
         }
 
-        /** Defaults: gain 1e6, R_f 5 kohm, output limit 1.5 V. */
+        /** The default output limit (V): an op-amp's swing. */
+        public static final double DEFAULT_LIMIT_VOLT = 1.5;
+
+        /** Defaults: gain 1e6, R_f 5 kohm, output limit {@value #DEFAULT_LIMIT_VOLT} V. */
         public static Tia defaults() {
-            return new Tia(1e6, 5e3, 1.5);
+            return new Tia(1e6, 5e3, DEFAULT_LIMIT_VOLT);
         }
     }
 
@@ -69,6 +72,12 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
      */
     record Integrator(double openLoopGain, double capacitanceFarad, double readSecond, double edgeSecond,
                       double resetSecond, InputEncoding encoding, double pwmAmplitudeVolt) implements Sense {
+        /**
+         * The output swing an op-amp integrator can reach (V), that of the TIA's default rail ({@link Tia#defaults()}):
+         * this model has no rail, so a window beyond it is flagged ({@link #outputVolt}).
+         */
+        public static final double SWING_VOLT = Tia.DEFAULT_LIMIT_VOLT;
+
         public Integrator {
             Checks.positive("integrator open-loop gain", openLoopGain, "V/V");
             Checks.positive("integrator capacitance", capacitanceFarad, "F");
@@ -101,12 +110,6 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
         public static Integrator defaults(InputEncoding encoding, double pwmAmplitudeVolt) {
             return of(1e6, 10e-12, 100e-9, encoding, pwmAmplitudeVolt);
         }
-
-        /**
-         * The output swing an op-amp integrator can reach (V), that of the TIA's default rail ({@link Tia#defaults()}):
-         * this model has no rail, so a window beyond it is flagged ({@link #outputVolt}).
-         */
-        public static final double SWING_VOLT = 1.5;
 
         /** |V_out| (V) at the end of the window for a sensed current of {@code currentAmpere}: |I| t_read / C. */
         public double outputVolt(double currentAmpere) {

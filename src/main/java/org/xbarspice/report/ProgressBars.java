@@ -26,7 +26,23 @@ public final class ProgressBars implements TrainingRun.Progress {
 
     /** Progress on {@code out}, redrawn in place when it is standard output on a console. */
     public ProgressBars(PrintStream out) {
-        this(out, out == System.out && System.console() != null);
+        this(out, out == System.out && onTerminal());
+    }
+
+    /**
+     * Whether standard input and output are a terminal: a console exists, and on Java 22 and later (where one exists
+     * for redirected streams too) it says it is a terminal ({@code Console.isTerminal}, looked up as this builds for 17).
+     */
+    private static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException before22) {
+            return true;
+        }
     }
 
     /** Progress on {@code out}, redrawn in place ({@code redrawn}) or as a line now and then. */

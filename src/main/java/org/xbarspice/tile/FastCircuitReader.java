@@ -23,10 +23,9 @@ import org.xbarspice.units.Team;
  * each device's own current change and what it does to its row's IR drop and its column's leak), once per change, until
  * the relative drift {@code sum |G - G_ref| / sum G_ref} (kept row by row, for the rows the caller marks as changed) passes
  * {@code refreshDrift}; then {@code T} is recomputed, or, when the previous {@code T} served fewer vectors than a refresh
- * costs unit solves, the reads are solved exactly until they have cost one refresh ({@link #exactReads()}). Every
- * The first read and every {@code checkEvery}-th after it also solve their first vector exactly and record the difference
- * ({@link #maxError()}).
- * Not thread-safe.
+ * costs unit solves, the reads are solved exactly until they have cost one refresh ({@link #exactReads()}). The
+ * first read and every {@code checkEvery}-th after it also solve their first vector exactly and record the difference
+ * ({@link #maxError()}). Not thread-safe.
  */
 public final class FastCircuitReader implements CrossbarReader {
 

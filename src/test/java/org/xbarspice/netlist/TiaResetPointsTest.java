@@ -11,8 +11,12 @@ class TiaResetPointsTest {
     private static final double[][] INPUTS = {{0.2, -0.2}, {0.1, 0.1}, {-0.2, 0.05}};
 
     private static String netlist(double limitVolt) {
+        return netlist(limitVolt, INPUTS);
+    }
+
+    private static String netlist(double limitVolt, double[][] inputs) {
         CrossbarCircuit c = new CrossbarCircuit(2, 2, 0, 0, new Sense.Tia(1e6, 5e3, limitVolt), Direction.FORWARD);
-        return CrossbarNetlist.read(c, G, INPUTS).text();
+        return CrossbarNetlist.read(c, G, inputs).text();
     }
 
     @Test
@@ -29,5 +33,13 @@ class TiaResetPointsTest {
         String text = netlist(0.01);
         assertTrue(text.contains("Bunclip unclip 0 V=pwl(V(k), 0,1, 1,0, 2,1, 3,0, 4,1, 5,0)"), text);
         assertTrue(text.contains(".dc Vk 0 5 1"), text);
+    }
+
+    @Test
+    void aVectorThatCannotClipNeedsNoResetPointAfterIt() {
+        // bounds 20 mV, 1 mV, 10 mV against a 10 mV limit: reset points before vectors 0 and 1 only
+        String text = netlist(0.01, new double[][] {{0.2, -0.2}, {0.01, 0.01}, {0.1, 0.1}});
+        assertTrue(text.contains("Bunclip unclip 0 V=pwl(V(k), 0,1, 1,0, 2,1, 3,0, 4,0)"), text);
+        assertTrue(text.contains(".dc Vk 0 4 1"), text);
     }
 }

@@ -76,17 +76,41 @@ final class ProcessState {
             init.run();
             return;
         }
-        initialisedQuietly = true;
         System.err.flush();
-        int saved = LibC.INSTANCE.dup(STANDARD_ERROR);
+        int saved = redirectStandardError();
+        if (saved < 0) { // standard error closed, or no /dev/null: initialise as it is
+            init.run();
+            return;
+        }
+        initialisedQuietly = true;
         try {
-            int nowhere = LibC.INSTANCE.open("/dev/null", WRITE_ONLY);
-            LibC.INSTANCE.dup2(nowhere, STANDARD_ERROR);
-            LibC.INSTANCE.close(nowhere);
             init.run();
         } finally {
             LibC.INSTANCE.dup2(saved, STANDARD_ERROR);
             LibC.INSTANCE.close(saved);
+        }
+    }
+
+    /** Points standard error at {@code /dev/null}; returns a copy of the old one, or -1 (nothing changed) on failure. */
+    private static int redirectStandardError() {
+        int saved;
+        try {
+            saved = LibC.INSTANCE.dup(STANDARD_ERROR);
+        } catch (LastErrorException e) {
+            return -1;
+        }
+        int nowhere = -1;
+        try {
+            nowhere = LibC.INSTANCE.open("/dev/null", WRITE_ONLY);
+            LibC.INSTANCE.dup2(nowhere, STANDARD_ERROR);
+            return saved;
+        } catch (LastErrorException e) {
+            LibC.INSTANCE.close(saved);
+            return -1;
+        } finally {
+            if (nowhere >= 0) {
+                LibC.INSTANCE.close(nowhere);
+            }
         }
     }
 
