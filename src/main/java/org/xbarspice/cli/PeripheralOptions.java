@@ -20,7 +20,8 @@ final class PeripheralOptions {
     Double maxAmpere;
 
     @Option(names = "--read-noise", paramLabel = "SIGMA",
-            description = "Additive Gaussian read noise, std = SIGMA * I_max (0..1), drawn from the seed (same draws for every engine). Default: off.")
+            description = "Additive Gaussian read noise, std = SIGMA * I_max (0..1), drawn from the seed (same draws for "
+                    + "every engine). Default: off.")
     Double readNoise;
 
     /**

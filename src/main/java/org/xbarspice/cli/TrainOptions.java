@@ -217,7 +217,8 @@ final class TrainOptions {
     void refuseWithoutEffect(List<TrainConfig> runs) {
         List<String> keys = new ArrayList<>();
         JsonNode fileWires = base().get("wireOhm");
-        if (wireOhm == null && fileWires != null && !(fileWires.isNumber() && fileWires.doubleValue() == TrainConfig.DEFAULT_WIRE_OHM)) {
+        if (wireOhm == null && fileWires != null
+                && !(fileWires.isNumber() && fileWires.doubleValue() == TrainConfig.DEFAULT_WIRE_OHM)) {
             keys.add("wireOhm");
         }
         flags().fields().forEachRemaining(e -> {

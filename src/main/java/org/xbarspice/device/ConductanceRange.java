@@ -52,8 +52,8 @@ public record ConductanceRange(double gMinSiemens, double gMaxSiemens) {
             try {
                 g[k] = Double.parseDouble(parts[k].strip());
             } catch (NumberFormatException e) {
-                throw new InvalidInputException(flag + " '" + text + "': '" + parts[k].strip() + "' is not a number: give GMIN:GMAX "
-                        + "in siemens, e.g. " + flag + " 1e-6:1e-5");
+                throw new InvalidInputException(flag + " '" + text + "': '" + parts[k].strip()
+                        + "' is not a number: give GMIN:GMAX in siemens, e.g. " + flag + " 1e-6:1e-5");
             }
         }
         try {

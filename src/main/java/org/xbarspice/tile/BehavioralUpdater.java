@@ -50,7 +50,10 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private CompactDevice[] compactDevices;
     /** The spot checks' exact update ({@link SolverOptions#spotCheck()}; the exact mode keeps the defaults). */
     private IrDropUpdater checker;
-    /** Updates so far in fast and calibrated modes; the first and every {@link IrDrop#checkEvery()}-th after it are checked. */
+    /**
+     * Updates so far in fast and calibrated modes; the first and every {@link IrDrop#checkEvery()}-th after it are
+     * checked.
+     */
     private long updates;
     private long updateChecks;
     private double maxStepError;
