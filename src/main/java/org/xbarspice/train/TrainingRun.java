@@ -228,6 +228,8 @@ public final class TrainingRun {
         try (RunFolderLock held = RunFolderLock.take(dir)) {
             if (saved.isEmpty()) {
                 requireNoEarlierRun(results.files(), true); // a run that ended since the first check left its files
+            } else {
+                requireUnchangedCheckpoint();
             }
             results.config(dir, config, !saved.isEmpty());
             return config.engine().spice() ? runSpice(results, progress) : runBehavioral(results, progress);
@@ -255,6 +257,19 @@ public final class TrainingRun {
         }
         throw new InvalidInputException(dir + " holds a training run's files already (its " + String.join(", ", found)
                 + "), but no " + CHECKPOINT + " to continue from: give another --out, or remove those files");
+    }
+
+    /**
+     * Refuses a resumed run whose folder's checkpoint is no longer the one it was resumed from: another run continued
+     * the folder between {@link #resume} and {@link #run}, and this one would go back to the older state over its results.
+     */
+    private void requireUnchangedCheckpoint() {
+        TrainerCheckpoint now = readCheckpoints(dir.resolve(CHECKPOINT)).get(0);
+        TrainerCheckpoint read = saved.get(0);
+        if (now.stepsDone() != read.stepsDone() || now.epochsDone() != read.epochsDone()) {
+            throw new InvalidInputException("the run in " + dir + " has moved on since it was read for --resume (another run "
+                    + "continued it, from epoch " + read.epochsDone() + " to " + now.epochsDone() + "): resume it again");
+        }
     }
 
     private Result runBehavioral(Results results, Progress progress) {

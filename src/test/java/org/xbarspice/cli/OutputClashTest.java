@@ -27,6 +27,7 @@ import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
+import org.xbarspice.units.InvalidInputException;
 
 /**
  * Outputs that would overwrite each other are bad input (exit 2, nothing written): two output options on one file, an
@@ -163,6 +164,24 @@ class OutputClashTest {
         assertThrows(IllegalStateException.class, () -> newRun(out, 2).run(new TrainRunFiles(), failingInEpochTwo));
         BadInputTest.Run resumed = BadInputTest.run(List.of("train", "--resume", out.toString()));
         assertEquals(0, resumed.exitCode(), resumed.err());
+    }
+
+    /**
+     * A run resumed from a checkpoint that another run has since moved on is refused when it starts, instead of going
+     * back to the older state over the newer results.
+     */
+    @Test
+    void aResumeWhoseCheckpointMovedOnIsRefused() {
+        Path out = tmp.resolve("moved");
+        newRun(out, 1).run(new TrainRunFiles(), TrainingRun.SILENT);
+        TrainingRun stale = TrainingRun.resume(out, 3, null, null, OutputClashTest::load);
+        TrainingRun.resume(out, 2, null, null, OutputClashTest::load).run(new TrainRunFiles(), TrainingRun.SILENT);
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> stale.run(new TrainRunFiles(), TrainingRun.SILENT));
+        assertTrue(refused.getMessage().contains("has moved on since it was read for --resume")
+                && refused.getMessage().contains("from epoch 1 to 2"), refused.getMessage());
+        assertEquals(2, TrainingRun.readCheckpoints(out.resolve(TrainingRun.CHECKPOINT)).get(0).epochsDone(),
+                "the newer checkpoint stays");
     }
 
     @Test
