@@ -47,8 +47,9 @@ public final class CrossbarNetlist {
         boolean[] clips = new boolean[inputs.length];
         boolean anyClips = false;
         if (inputs.length > 1 && circuit.sense() instanceof Sense.Tia tia) {
+            double lineSiemens = largestSensedLineConductance();
             for (int k = 0; k < inputs.length; k++) {
-                clips[k] = mayClip(tia, inputs[k]);
+                clips[k] = mayClip(tia, lineSiemens, inputs[k]);
                 anyClips |= clips[k];
             }
         }
@@ -64,28 +65,35 @@ public final class CrossbarNetlist {
     }
 
     /**
-     * Whether a TIA output may clip on this input vector: false when the bound R_f max|V_i| max_s sum(G on line s) on
-     * every output stays below the limit. By superposition a sensed current is sum_i T_i V_i with every T_i >= 0 and
-     * sum_i T_i at most the sum of the sensed line's device conductances (with all sources at 1 V every node lies in
-     * [0, 1] V, so no device carries more than its conductance), wires and driver resistances included.
+     * Whether a TIA output may clip on this input vector: false when the bound R_f max|V_i| {@code lineSiemens} on every
+     * output stays below the limit. By superposition a sensed current is sum_i T_i V_i with every T_i >= 0 and sum_i T_i
+     * at most the sum of the sensed line's device conductances (with all sources at 1 V every node lies in [0, 1] V, so
+     * no device carries more than its conductance), wires and driver resistances included.
+     *
+     * @param lineSiemens the largest sum of device conductances on a sensed line (S)
      */
-    private boolean mayClip(Sense.Tia tia, double[] vector) {
+    private static boolean mayClip(Sense.Tia tia, double lineSiemens, double[] vector) {
         double maxVolt = 0;
         for (double v : vector) {
             maxVolt = Math.max(maxVolt, Math.abs(v));
         }
+        return tia.feedbackOhm() * maxVolt * lineSiemens >= tia.outputLimitVolt() * (1 - 1e-9);
+    }
+
+    /** The largest sum of device conductances along one sensed line (S). */
+    private double largestSensedLineConductance() {
         int rows = circuit.rows();
         int cols = circuit.cols();
         boolean forward = circuit.direction() == Direction.FORWARD;
-        double maxLine = 0;
+        double largest = 0;
         for (int s = 0; s < circuit.sensedLines(); s++) {
             double sum = 0;
             for (int t = 0; t < (forward ? rows : cols); t++) {
                 sum += conductances[forward ? t * cols + s : s * cols + t];
             }
-            maxLine = Math.max(maxLine, sum);
+            largest = Math.max(largest, sum);
         }
-        return tia.feedbackOhm() * maxVolt * maxLine >= tia.outputLimitVolt() * (1 - 1e-9);
+        return largest;
     }
 
     private boolean hasResetPoints() {
