@@ -1,13 +1,12 @@
 package org.xbarspice.device;
 
-import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
 /**
  * Conductance range of one device (PHYSICS.md section 4): state x in [0, 1] maps to
  * G(x) = gMin + (gMax - gMin) * x. Both directions are linear and exact; x outside [0, 1] extrapolates.
  *
- * @param gMinSiemens lowest conductance (S), > 0 and <= {@value #MAX_SIEMENS}
+ * @param gMinSiemens lowest conductance (S), in [{@value #MIN_SIEMENS}, {@value #MAX_SIEMENS}]
  * @param gMaxSiemens highest conductance (S), > gMinSiemens and <= {@value #MAX_SIEMENS}
  */
 public record ConductanceRange(double gMinSiemens, double gMaxSiemens) {
@@ -16,6 +15,12 @@ public record ConductanceRange(double gMinSiemens, double gMaxSiemens) {
      * enough that every current, power and energy of a full array (512 x 512 devices, any accepted voltage) stays finite.
      */
     public static final double MAX_SIEMENS = 1;
+    /**
+     * Smallest device conductance (S): 1 fS (1 Pohm), three orders below the off state of the most resistive memristive
+     * devices (about 1e-12 S), so that no physical device is refused while denormal and vanishing values (1e-320 S
+     * passed before) are.
+     */
+    public static final double MIN_SIEMENS = 1e-15;
 
     public ConductanceRange {
         requireDevice("gMinSiemens", gMinSiemens);
@@ -27,13 +32,17 @@ public record ConductanceRange(double gMinSiemens, double gMaxSiemens) {
     }
 
     /**
-     * Requires a device conductance in (0, {@value #MAX_SIEMENS}] (S), wherever one enters (presets, array files, flags);
-     * returns it.
+     * Requires a device conductance in [{@value #MIN_SIEMENS}, {@value #MAX_SIEMENS}] (S), wherever one enters (presets,
+     * array files, flags); returns it.
      *
      * @param name what the value is, with the file or flag it came from
      */
     public static double requireDevice(String name, double siemens) {
-        return Checks.positiveAtMost(name, siemens, MAX_SIEMENS, "S");
+        if (!(siemens >= MIN_SIEMENS && siemens <= MAX_SIEMENS)) {
+            throw new InvalidInputException(name + " = " + siemens + " S is out of range: a device conductance must be in "
+                    + "1e-15 .. 1 S (1 Pohm .. 1 ohm)");
+        }
+        return siemens;
     }
 
     /**

@@ -53,7 +53,7 @@ class ProbeInputTest {
         ResultFiles.writeJson(array, java.util.Map.of("conductancesSiemens", g, "inputsVolts", List.of(List.of(0.1, 0.1))));
         Path json = tmp.resolve("out.json");
         assertRefused(run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array", array.toString(), "--json",
-                json.toString()), array + ": conductancesSiemens[0][1] = 1.0E300 S is out of range: allowed > 0 and <= 1 S");
+                json.toString()), array + ": conductancesSiemens[0][1] = 1.0E300 S is out of range: a device conductance must be in 1e-15 .. 1 S");
         assertFalse(Files.exists(json));
     }
 
@@ -66,7 +66,15 @@ class ProbeInputTest {
         Path file = tmp.resolve("huge.json");
         Files.writeString(file, preset);
         assertRefused(run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--device", file.toString()),
-                "huge.json", "conductance.gMinSiemens = 1.0E100 S is out of range: allowed > 0 and <= 1 S");
+                "huge.json", "conductance.gMinSiemens = 1.0E100 S is out of range: a device conductance must be in 1e-15 .. 1 S");
+    }
+
+    /** A vanishing conductance: 1e-320 S (a denormal) was accepted before the lower bound. */
+    @Test
+    void vanishingConductancesAreRefused() {
+        Path out = tmp.resolve("design");
+        assertRefused(run("design", "--size", "4", "--g-range", "1e-320:1e-5", "--wire-r", "1", "--vectors", "2", "--out",
+                out.toString()), "--g-range '1e-320:1e-5': gMinSiemens = 1.0E-320 S", "must be in 1e-15 .. 1 S");
     }
 
     /** design's --g-range: the same bound, named by the flag. */
@@ -74,7 +82,7 @@ class ProbeInputTest {
     void hugeDesignConductancesAreRefused() {
         Path out = tmp.resolve("design");
         assertRefused(run("design", "--size", "4", "--g-range", "1e100:1e200", "--wire-r", "1", "--vectors", "2", "--out",
-                out.toString()), "--g-range '1e100:1e200': gMinSiemens = 1.0E100 S is out of range: allowed > 0 and <= 1 S");
+                out.toString()), "--g-range '1e100:1e200': gMinSiemens = 1.0E100 S is out of range: a device conductance must be in 1e-15 .. 1 S");
         assertFalse(Files.exists(out.resolve("design.csv")));
     }
 
