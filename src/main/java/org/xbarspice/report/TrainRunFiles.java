@@ -69,7 +69,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
             double perEffect = trainer.irDropCheck().readErrorPerEffect();
             summary.put("irDropReadErrorPerEffect", Double.isNaN(perEffect) ? null : perEffect); // null: no read checked
         }
-        energySummary(dir, summary, config, energy);
+        energySummary(dir, summary, config, energy.isEmpty() ? null : energy.get(energy.size() - 1), false);
         summaryTail(summary, config, seconds.stream().mapToDouble(Double::doubleValue).sum());
         ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
         TrainReport.plotAccuracy(dir.resolve(ACCURACY_PLOT), config.algorithm().id() + " on " + config.dataset(),
@@ -105,7 +105,9 @@ public final class TrainRunFiles implements TrainingRun.Results {
         TrainReport.writeMetrics(dir.resolve(METRICS), spice.history(), nanList(spice.history().size()), null,
                 config.energy() ? energyCells(dir, spice.history().size(), energy) : null);
         Map<String, Object> summary = summaryHead(spice);
-        energySummary(dir, summary, config, energy);
+        EpochEnergy underWay = spice.epochEnergySoFar(); // a run stopped within an epoch reports its steps so far
+        energySummary(dir, summary, config, underWay != null ? underWay : energy.isEmpty() ? null : energy.get(energy.size() - 1),
+                underWay != null);
         summary.put("engine", config.engine().id());
         summary.put("updateMode", config.updateMode());
         summary.put("stepsDone", spice.stepsDone());
@@ -162,15 +164,22 @@ public final class TrainRunFiles implements TrainingRun.Results {
         return seconds;
     }
 
-    /** The summary's energy section of the last epoch counted, and its plot {@code energy.png} (nothing without one). */
-    private static void energySummary(Path dir, Map<String, Object> summary, TrainConfig config, List<EpochEnergy> energy) {
-        if (energy.isEmpty()) {
+    /**
+     * The summary's energy section of epoch {@code last} (null: none counted, nothing written), and its plot {@code
+     * energy.png}; {@code partial} when the epoch is still under way (its samples so far, no test).
+     */
+    private static void energySummary(Path dir, Map<String, Object> summary, TrainConfig config, EpochEnergy last,
+                                      boolean partial) {
+        if (last == null) {
             return;
         }
-        EpochEnergy last = energy.get(energy.size() - 1);
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("periphery", config.periphery());
         e.put("epoch", last.epoch());
+        if (partial) {
+            e.put("partialEpoch", true);
+        }
+        e.put("samples", last.samples());
         e.put("trainJoule", last.train());
         e.put("perSampleJoule", last.perSample());
         e.put("readsJoule", last.reads());
@@ -189,8 +198,8 @@ public final class TrainRunFiles implements TrainingRun.Results {
         e.put("estimate", sampled);
         summary.put("energy", e);
         TrainReport.plotEnergy(dir.resolve(ENERGY_PLOT), String.format(java.util.Locale.ROOT, "Training energy of epoch "
-                + "%d by layer (%s), %.4g nJ per sample", last.epoch(), config.periphery(), 1e9 * last.perSample().total()),
-                last);
+                + "%d%s by layer (%s), %.4g nJ per sample", last.epoch(), partial ? " (" + last.samples() + " samples so far)" : "",
+                config.periphery(), 1e9 * last.perSample().total()), last);
     }
 
     /**

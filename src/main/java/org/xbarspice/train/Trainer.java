@@ -73,8 +73,13 @@ public final class Trainer {
     /** Per layer, the arrays whose pulses are gradient updates and those that receive transfers (energy roles). */
     private final List<List<PulsedTile>> updatedArrays = new ArrayList<>();
     private final List<List<PulsedTile>> transferTargets = new ArrayList<>();
-    /** Every array's tally at the start of the epoch, when energy is counted. */
+    /**
+     * Every array's tally at the start of the epoch, or at this trainer's resumption within it, when energy is counted
+     * (tallies are not kept in checkpoints).
+     */
     private Map<PulsedTile, EnergyTally> epochStart;
+    /** The training samples of the epoch done before {@link #epochStart} was taken (0, or those before a resumption). */
+    private long epochStartSamples;
     private final boolean stepSeeded;
     private final int stepsPerEpoch;
     private int epochsDone;
@@ -145,6 +150,10 @@ public final class Trainer {
         trainer.stepsDone = checkpoint.stepsDone();
         trainer.epochStep = checkpoint.epochStep();
         trainer.trained = Tally.of(checkpoint.epochLossSum(), checkpoint.epochCorrect(), checkpoint.epochSamples());
+        if (trainer.epochStep > 0) { // resumed within an epoch: its energy counts from here
+            trainer.epochStart = trainer.snapshot();
+            trainer.epochStartSamples = trainer.epochSamplesDone();
+        }
         return trainer;
     }
 
@@ -260,6 +269,7 @@ public final class Trainer {
         if (epochStep == 0) {
             trained = new Tally();
             epochStart = snapshot();
+            epochStartSamples = 0;
             if (!stepSeeded) {
                 reseed(l -> Seeds.derive(seed, STREAMS, e, l));
             }
@@ -288,7 +298,7 @@ public final class Trainer {
         Map<PulsedTile, EnergyTally> trainEnd = snapshot();
         Tally tested = test();
         if (trainEnd != null) {
-            energyHistory.add(new EpochEnergy(e, order.length, layerEnergy(epochStart, trainEnd),
+            energyHistory.add(new EpochEnergy(e, order.length - epochStartSamples, layerEnergy(epochStart, trainEnd),
                     total(trainEnd, snapshot()), energyEstimate()));
         }
         epochsDone = e;
@@ -480,6 +490,24 @@ public final class Trainer {
      */
     public List<EpochEnergy> energyHistory() {
         return java.util.Collections.unmodifiableList(energyHistory);
+    }
+
+    /**
+     * The energy of the epoch under way, from its start (or this trainer's resumption within it) to now, without a test
+     * evaluation; null at an epoch boundary or unless the config's {@code energy} is on. A run that its {@code steps}
+     * limit stops within an epoch reports this.
+     */
+    public EpochEnergy epochEnergySoFar() {
+        if (epochStart == null || epochStep == 0) {
+            return null;
+        }
+        return new EpochEnergy(epochsDone + 1, epochSamplesDone() - epochStartSamples, layerEnergy(epochStart, snapshot()),
+                EnergyBreakdown.ZERO, energyEstimate());
+    }
+
+    /** Training samples of the current epoch done so far. */
+    private long epochSamplesDone() {
+        return Math.min((long) epochStep * config.batchSize(), order.length);
     }
 
     /** The physical tiles of every layer, input layer first (the parts of a split layer in their order). */

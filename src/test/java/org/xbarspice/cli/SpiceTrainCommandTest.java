@@ -47,6 +47,38 @@ class SpiceTrainCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("weights.png")));
     }
 
+    /**
+     * An ngspice run with energy that its steps limit stops within an epoch reports that epoch's energy so far; resumed,
+     * the epoch ends with the energy of the samples since the resumption (before, the resume failed with a
+     * NullPointerException at the epoch's end, and the stopped run's summary had no energy).
+     */
+    @Test
+    void energyOfAnEpochStoppedAndResumedWithinIt() throws IOException {
+        Path out = tmp.resolve("e");
+        List<String> run = List.of("train", "--data", "spiral", "--model", "2-4-2", "--algorithm", "sgd", "--train-samples",
+                "10", "--test-samples", "10", "--engine", "ngspice", "--energy", "--epochs", "2", "--out", out.toString());
+        List<String> stopped = new ArrayList<>(run);
+        stopped.addAll(List.of("--steps", "4"));
+        assertEquals(0, Main.commandLine().execute(stopped.toArray(String[]::new)));
+        JsonNode partial = ResultFiles.json().readTree(out.resolve("summary.json").toFile()).get("energy");
+        assertTrue(partial.get("partialEpoch").asBoolean());
+        assertEquals(1, partial.get("epoch").asInt());
+        assertEquals(4, partial.get("samples").asInt());
+        assertTrue(partial.at("/trainJoule/devices").asDouble() > 0);
+
+        assertEquals(0, Main.commandLine().execute("train", "--resume", out.toString(), "--steps", "0"));
+        JsonNode finished = ResultFiles.json().readTree(out.resolve("summary.json").toFile()).get("energy");
+        assertTrue(finished.get("partialEpoch") == null);
+        assertEquals(2, finished.get("epoch").asInt());
+        assertEquals(10, finished.get("samples").asInt());
+        List<String> metrics = Files.readAllLines(out.resolve(TrainRunFiles.METRICS));
+        List<String> header = List.of(metrics.get(0).split(","));
+        String[] first = metrics.get(1).split(",");
+        double total = Double.parseDouble(first[header.indexOf("trainEnergyJoule")]);
+        double perSample = Double.parseDouble(first[header.indexOf("energyPerSampleJoule")]);
+        assertEquals(total / 6, perSample, 2e-6 * perSample); // the 6 samples after the resumption (not 10); 7 digits in the file
+    }
+
     @Test
     void killedRunResumesToTheWeightsOfTheUninterruptedRun() throws Exception {
         Path full = tmp.resolve("full");
