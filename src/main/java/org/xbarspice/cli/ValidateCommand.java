@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
         description = "Run validation cases (folders under validation/) and print one line per case: figure, "
                 + "tolerance, PASS/FAIL. Exit code 1 if any case fails.")
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "CASE", description = "Case ids (folder names); default: all.")
+    @Parameters(arity = "0..*", paramLabel = "CASE", description = "Case ids (folder names under --dir) or paths to case "
+            + "folders; default: all.")
     List<String> cases = new ArrayList<>();
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Folder of the cases. Default: validation/ of the installation.")
@@ -71,13 +72,13 @@ final class ValidateCommand implements Callable<Integer> {
                     + "--dir DIR, the folder of the cases");
         }
         int failed = 0;
-        for (String id : ids) {
-            Path caseDir = root.resolve(id);
-            if (!Files.isRegularFile(caseDir.resolve("case.json"))) {
-                throw new InvalidInputException("unknown validation case '" + id + "': no " + caseDir.resolve("case.json")
+        for (String given : ids) {
+            Path caseDir = caseFolder(root, given);
+            if (caseDir == null) {
+                throw new InvalidInputException("unknown validation case '" + given + "': no " + root.resolve(given).resolve("case.json")
                         + "; known cases: " + allCases(root));
             }
-            Outcome outcome = run(id, caseDir, timeout.seconds);
+            Outcome outcome = run(caseDir.getFileName().toString(), caseDir, timeout.seconds);
             System.out.println(outcome.line());
             if (!outcome.passed()) {
                 failed++;
@@ -85,6 +86,24 @@ final class ValidateCommand implements Callable<Integer> {
         }
         System.out.println(ids.size() - failed + " passed, " + failed + " failed");
         return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * The folder of case {@code given}: a case id under {@code root}, or a path to a case folder (trailing slash and
+     * {@code ..} allowed); null when neither holds a case.json.
+     */
+    private static Path caseFolder(Path root, String given) {
+        try {
+            for (Path candidate : List.of(root.resolve(given), Path.of(given))) {
+                Path folder = candidate.toAbsolutePath().normalize();
+                if (folder.getFileName() != null && Files.isRegularFile(folder.resolve("case.json"))) {
+                    return folder;
+                }
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+        return null;
     }
 
     private static List<String> allCases(Path root) throws IOException {

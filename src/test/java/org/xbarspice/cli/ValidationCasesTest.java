@@ -73,6 +73,17 @@ class ValidationCasesTest {
         assertEquals(1, outcome.line().lines().count(), outcome.line());
     }
 
+    /**
+     * A case named by a path to its folder, or by its id with a trailing slash (as a shell completes it), runs; both made
+     * an internal error before (the id went into a temporary file's name).
+     */
+    @Test
+    void aCaseGivenAsAPathRuns() {
+        assertEquals(0, Main.commandLine().execute("validate", "validation/hand-2x2/"));
+        assertEquals(0, Main.commandLine().execute("validate", "hand-2x2/"));
+        assertEquals(2, Main.commandLine().execute("validate", "no-such-case/"));
+    }
+
     /** --dir must be a folder holding cases: exit 2 naming it. */
     @ParameterizedTest
     @CsvSource({"empty, no validation cases in", "file, is not a folder", "missing, does not exist"})
