@@ -109,10 +109,12 @@ final class SweepCommand implements Callable<Integer> {
             options.refuseWithoutEffect(sweep.allPoints().stream().map(Sweep.Point::config).toList());
         }
         int total = sweep.allPoints().size();
-        System.out.printf(Locale.ROOT, "%d runs %s -> %s%n", total, executorOptions.where(), sweep.dir());
+        int toRun = sweep.pointsToRun();
+        System.out.printf(Locale.ROOT, "%d runs%s %s -> %s%n", toRun, toRun < total ? " (of " + total + "; the others are done)" : "",
+                executorOptions.where(), sweep.dir());
         AtomicInteger finished = new AtomicInteger();
         List<Sweep.Outcome> outcomes = sweep.run(executor, o -> System.out.printf(Locale.ROOT, "[%d/%d] %s%s: %s%n",
-                finished.incrementAndGet(), total, o.point().values(), sweep.repeat() > 1 ? " seed " + o.point().config().seed() : "",
+                finished.incrementAndGet(), toRun, o.point().values(), sweep.repeat() > 1 ? " seed " + o.point().config().seed() : "",
                 o.succeeded() ? String.format(Locale.ROOT, "test accuracy %.2f %% (%.1f s)", 100 * o.finalTestAccuracy(), o.seconds())
                         : "FAILED (" + o.failure() + ")"));
         SweepReport.write(sweep.dir(), sweep.grid(), sweep.repeat(), outcomes);

@@ -18,6 +18,7 @@ import org.xbarspice.report.TrainRunFiles;
 import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.train.EpochMetrics;
 import org.xbarspice.train.NoEffect;
+import org.xbarspice.train.RunFolderLock;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
@@ -101,15 +102,22 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     }
 
     /**
-     * Every point's data set exists and fits its model, and its weights fit in this JVM's heap: mistakes of the whole
-     * sweep are refused before it starts.
+     * Every point's data set exists and fits its model, its weights fit in this JVM's heap, and its steps limit lets it
+     * finish an epoch (a sweep compares the runs' epochs): mistakes of the whole sweep are refused before it starts.
      */
     private void checkData() {
         Map<String, TrainTest> loaded = new HashMap<>();
         for (Point p : points) {
             TrainConfig c = p.config();
             c.checkMemory(Runtime.getRuntime().maxMemory());
-            c.checkFits(loaded.computeIfAbsent(c.dataset() + "/" + c.trainSamples() + "/" + c.testSamples(), key -> load(c)));
+            TrainTest data = loaded.computeIfAbsent(c.dataset() + "/" + c.trainSamples() + "/" + c.testSamples(), key -> load(c));
+            c.checkFits(data);
+            long epochSteps = (data.train().size() + c.batchSize() - 1) / c.batchSize();
+            if (c.steps() > 0 && c.steps() < epochSteps) {
+                throw new InvalidInputException("sweep point " + p.values() + ": steps = " + c.steps() + " stops its runs within "
+                        + "their first epoch of " + epochSteps + " steps, and a sweep compares the runs' epochs: give --steps 0 "
+                        + "(no limit) or at least " + epochSteps + ", or fewer --train-samples");
+            }
         }
     }
 
@@ -242,6 +250,16 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         return points;
     }
 
+    /** How many points have no finished run recorded in their folders yet: those {@link #run} trains. */
+    public int pointsToRun() {
+        int count = 0;
+        for (Point p : points) {
+            Outcome earlier = recorded(p);
+            count += earlier != null && earlier.succeeded() ? 0 : 1;
+        }
+        return count;
+    }
+
     /** The folder of point {@code p}. */
     public Path folder(Point p) {
         return dir.resolve(POINTS).resolve(p.folder());
@@ -250,11 +268,37 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     /**
      * Runs the points not yet done with {@code executor} (writing {@value #SPEC} first), then returns every point's
      * outcome, earlier sessions' included, in order. When the executor fails before any point began (Spark that does
-     * not start), a new sweep's {@value #SPEC} (and the folder, if this call made it) is removed again.
+     * not start), a new sweep's {@value #SPEC} (and the folder, if this call made it) is removed again. The sweep holds
+     * its folder meanwhile ({@link RunFolderLock}): a second run of it, new or resumed, in this process or another, is
+     * refused at once, as bad input.
      */
     public List<Outcome> run(PointExecutor executor, Consumer<Outcome> done) {
         boolean newSweep = !Files.exists(dir.resolve(SPEC));
         boolean newFolder = !Files.exists(dir);
+        RunFolderLock lock = RunFolderLock.take(dir); // one process at a time runs a sweep's points, new or resumed
+        try {
+            return runHeld(executor, done);
+        } catch (RuntimeException e) {
+            lock.close();
+            if (newSweep && !Files.exists(dir.resolve(POINTS))) {
+                try { // the executor failed before any point began (Spark that does not start): leave no trace
+                    Files.deleteIfExists(dir.resolve(SPEC));
+                    Files.deleteIfExists(dir.resolve(RunFolderLock.FILE));
+                    if (newFolder) {
+                        Files.deleteIfExists(dir);
+                    }
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        } finally {
+            lock.close();
+        }
+    }
+
+    /** {@link #run} while the sweep holds its folder. */
+    private List<Outcome> runHeld(PointExecutor executor, Consumer<Outcome> done) {
         ObjectNode spec = ResultFiles.json().createObjectNode();
         spec.set("base", base);
         ObjectNode axes = spec.putObject("grid");
@@ -271,22 +315,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
                 todo.add(p.index());
             }
         }
-        List<Outcome> ran;
-        try {
-            ran = executor.run(this, todo, done);
-        } catch (RuntimeException e) {
-            if (newSweep && !Files.exists(dir.resolve(POINTS))) {
-                try {
-                    Files.deleteIfExists(dir.resolve(SPEC));
-                    if (newFolder) {
-                        Files.deleteIfExists(dir);
-                    }
-                } catch (IOException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-            }
-            throw e;
-        }
+        List<Outcome> ran = executor.run(this, todo, done);
         for (Outcome o : ran) {
             outcomes.put(o.point().index(), o);
         }

@@ -11,15 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.xbarspice.units.InvalidInputException;
 
 /**
- * A run folder held by one run at a time: an exclusive {@link FileChannel#tryLock} on its empty file {@value #FILE}
+ * A run folder (a training run's, a sweep's) held by one run at a time: an exclusive {@link FileChannel#tryLock} on its empty file {@value #FILE}
  * (which stays when the lock is released) against other processes, which the operating system drops when the process
  * ends, however it ends; and, within this JVM, a set of the folders in use, checked first, as a second channel on the
  * file would not be refused there and closing it would drop the process's lock. On a file system that refuses locks
  * (some network file systems) only the JVM's own set holds the folder, so that runs there still run.
  */
-final class RunFolderLock implements AutoCloseable {
+public final class RunFolderLock implements AutoCloseable {
     /** The lock file in a run folder. */
-    static final String FILE = ".lock";
+    public static final String FILE = ".lock";
 
     /** The folders (real paths) that this JVM holds or is probing. */
     private static final Set<Path> IN_USE = ConcurrentHashMap.newKeySet();
@@ -36,7 +36,7 @@ final class RunFolderLock implements AutoCloseable {
      * Takes the lock of {@code dir} (creating the folder and its lock file) at once; refused, as bad input, where another
      * run holds it, in this process or another.
      */
-    static RunFolderLock take(Path dir) {
+    public static RunFolderLock take(Path dir) {
         Path folder;
         try {
             folder = Files.createDirectories(dir).toRealPath();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainRunFiles;
+import org.xbarspice.train.RunFolderLock;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
@@ -103,6 +104,16 @@ class SweepTest {
         assertFalse(Files.exists(tmp.resolve("x")));
     }
 
+    /** A steps limit within the first epoch left every point without an epoch to compare, each tried twice: refused. */
+    @Test
+    void aStepsLimitWithinTheFirstEpochIsRefused() throws IOException {
+        String base = ((com.fasterxml.jackson.databind.node.ObjectNode) ResultFiles.json().readTree(base())).put("steps", 3).toString();
+        String message = assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"), base,
+                Grid.parse(List.of("tau=Infinity,1")), 1, null)).getMessage();
+        assertTrue(message.contains("steps = 3 stops its runs within their first epoch of "), message);
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
     /** A second sweep into the folder of a first would leave the first one's points beside its own: refused. */
     @Test
     void aFolderHoldingASweepIsRefused() {
@@ -111,6 +122,25 @@ class SweepTest {
         String message = assertThrows(InvalidInputException.class, () -> Sweep.create(dir, base(),
                 Grid.parse(List.of("learningRate=0.1")), 1, null)).getMessage();
         assertTrue(message.contains("holds a sweep already") && message.contains("--resume " + dir), message);
+    }
+
+    /**
+     * A sweep held by a run is refused at once to a second one, resumed or new, and keeps its files; before, both ran the
+     * points side by side, each failing on the other's point locks, and the report called finished points failed.
+     */
+    @Test
+    void aSweepHeldByARunIsRefusedToASecond() throws IOException {
+        Path dir = tmp.resolve("s");
+        Sweep first = Sweep.create(dir, base(), Grid.parse(List.of("tau=Infinity,1")), 1, null);
+        try (RunFolderLock held = RunFolderLock.take(dir)) { // as the first run holds it while its points train
+            Files.writeString(dir.resolve(Sweep.SPEC), "{}");
+            String message = assertThrows(InvalidInputException.class, () -> first.run(new LocalPool(1), o -> { })).getMessage();
+            assertTrue(message.contains("another run is using " + dir), message);
+            assertEquals("{}", Files.readString(dir.resolve(Sweep.SPEC)), "the refused run changed the holder's files");
+            assertFalse(Files.exists(dir.resolve("points")));
+        }
+        Files.delete(dir.resolve(Sweep.SPEC));
+        assertEquals(2, first.run(new LocalPool(1), o -> { }).size()); // released: the sweep runs
     }
 
     /** A point with engine ngspice trains in ngspice (the sweep used to build behavioral tiles whatever the engine). */
