@@ -92,7 +92,8 @@ final class DesignCommand implements Callable<Integer> {
     int spiceCheck;
 
     @Option(names = "--netlists", paramLabel = "DIR",
-            description = "Write every point's forward and backward read netlist (all vectors) into DIR.")
+            description = "Write every point's forward and backward read netlist (all vectors) into DIR, new or without "
+                    + "netlists (.cir); run one with 'ngspice -b -r out.raw FILE' or 'xbarspice spice FILE'.")
     Path netlists;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: runs/design-<time>.")
@@ -113,7 +114,6 @@ final class DesignCommand implements Callable<Integer> {
         put(axes, DesignAxis.SENSE, sense);
         put(axes, DesignAxis.READ_VOLT, readVolt);
         put(axes, DesignAxis.PULSE_VOLT, pulseVolt);
-        ResultFiles.requireWritableFolder("--netlists", netlists);
         DesignStudy study = DesignStudy.create(new Grid(axes), new DesignSettings(vectors, seed, maxErrorPercent, spiceCheck,
                 netlists));
         PointExecutor executor = executorOptions.executor();

@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 /** {@code xbarspice netlist}: writes the SPICE netlist of a read (the same draw as {@code read} with the same seed). */
 @Command(name = "netlist", mixinStandardHelpOptions = true,
         description = "Write the SPICE netlist of a crossbar read with random conductances and inputs from the seed "
-                + "(the same draw as 'xbarspice read' with the same flags). Run it with 'ngspice -b FILE'.")
+                + "(the same draw as 'xbarspice read' with the same flags). Run it with 'xbarspice spice FILE' or "
+                + "'ngspice -b -r out.raw FILE' (every vector into out.raw; it has no .print lines, so plain 'ngspice -b FILE' "
+                + "runs no analysis).")
 final class NetlistCommand implements Callable<Integer> {
     @Mixin
     CircuitOptions circuitOptions;

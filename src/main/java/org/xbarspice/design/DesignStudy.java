@@ -1,6 +1,8 @@
 package org.xbarspice.design;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.xbarspice.behavioral.ArrayEnergy;
 import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.device.CompactDevice;
@@ -102,7 +105,30 @@ public final class DesignStudy implements PointTasks<DesignResult> {
      * errors name the flag, the value and what is allowed.
      */
     public static DesignStudy create(Grid grid, DesignSettings settings) {
+        if (settings.netlists() != null) {
+            requireNoNetlists(settings.netlists());
+        }
         return new DesignStudy(grid, settings);
+    }
+
+    /**
+     * Refuses a netlist folder that is not a folder or holds netlists ({@code *.cir}) already: this study's would replace
+     * some and leave the others beside them, two studies mixed.
+     */
+    private static void requireNoNetlists(Path dir) {
+        ResultFiles.requireWritableFolder("--netlists", dir);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            long held = files.filter(f -> f.getFileName().toString().endsWith(".cir")).count();
+            if (held > 0) {
+                throw new InvalidInputException("--netlists " + dir + " holds " + held + " netlists (.cir) already: give an empty "
+                        + "or new folder, or remove them");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list --netlists " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** The grid in {@link DesignAxis} order with every axis, as checked. */

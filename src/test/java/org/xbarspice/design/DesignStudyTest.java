@@ -55,6 +55,18 @@ class DesignStudyTest {
         assertEquals(2 * 2 * 3 + 1, one.lines().count(), one);
     }
 
+    /** A netlist folder holding another study's netlists was half overwritten, the rest left beside: refused. */
+    @Test
+    void aNetlistFolderHoldingNetlistsIsRefused(@TempDir Path tmp) throws IOException {
+        Files.writeString(tmp.resolve("000-8x8-forward.cir"), "* another study\n.end\n");
+        String message = assertThrows(InvalidInputException.class, () -> DesignStudy.create(grid("size", "4"),
+                DesignSettings.defaults().withNetlists(tmp))).getMessage();
+        assertTrue(message.contains("--netlists " + tmp + " holds 1 netlists (.cir) already"), message);
+        Files.delete(tmp.resolve("000-8x8-forward.cir"));
+        Files.writeString(tmp.resolve("notes.txt"), "other files stay allowed");
+        DesignStudy.create(grid("size", "4"), DesignSettings.defaults().withNetlists(tmp));
+    }
+
     @Test
     void energyFiguresFollowTheWires() {
         Grid grid = grid("size", "16", "wireOhm", "0,5");
