@@ -34,18 +34,11 @@ public final class PositionUpdater extends CompactUpdater {
         super(Objects.requireNonNull(array, "device array"), seed);
         this.devices = Objects.requireNonNull(devices, "compact devices");
         this.shape = Objects.requireNonNull(shape, "pulse shape");
-        int rows = array.rows();
-        int cols = array.cols();
-        this.volt = new double[rows * cols];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                volt[i * cols + j] = shape.amplitudeVolt() * position.fraction(i, j, rows, cols, wireOhm);
-            }
+        this.volt = position.fractions(array.rows(), array.cols(), wireOhm);
+        for (int d = 0; d < volt.length; d++) {
+            volt[d] *= shape.amplitudeVolt();
         }
     }
-
-
-
 
     /** Applies {@code pulses} (trains of the same rows x cols as the array) to the array's weights (weight units). */
     @Override

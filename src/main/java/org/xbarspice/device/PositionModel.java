@@ -43,8 +43,32 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
 
     /** Fraction of Vp (dimensionless) at crosspoint (i, j) of an {@code n x m} array with wires of {@code ohm} per segment. */
     public double fraction(int i, int j, int n, int m, double ohm) {
-        double scale = (ohm / wireOhm) * (double) (n + m) / (rows + cols);
-        return fraction(c1 * scale, c2 * scale * scale, i, j, n, m);
+        double wires = ohm / wireOhm;
+        double length = (double) (n + m) / (rows + cols);
+        return fraction(c1 * wires * length, c2 * wires * length * length, i, j, n, m);
+    }
+
+    /**
+     * {@link #fraction} of every crosspoint of an {@code n x m} array with wires of {@code ohm} per segment, row-major;
+     * refused, as bad input, where the carried-over model leaves (0, 1] anywhere: a passive network neither raises nor
+     * reverses the pulse, so the array is too far from the calibrated one for the model.
+     */
+    public double[] fractions(int n, int m, double ohm) {
+        double[] out = new double[n * m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                double f = fraction(i, j, n, m, ohm);
+                if (!(f > 0 && f <= 1)) {
+                    throw new InvalidInputException(String.format(java.util.Locale.ROOT, "the position model calibrated on %d x %d "
+                            + "with %s ohm wires gives V / Vp = %.4g at crosspoint (%d, %d) of a %d x %d array with %s ohm wires, "
+                            + "outside (0, 1]: it does not carry over that far; calibrate on this array (xbarspice calibrate --rows "
+                            + "%d --cols %d --wire-r %s) or use --ir-drop-mode (key irDropMode) fast or exact", rows, cols, wireOhm, f, i, j, n, m, ohm,
+                            n, m, ohm));
+                }
+                out[i * m + j] = f;
+            }
+        }
+        return out;
     }
 
     /** {@code 1 - c1 (u + v) - c2 (u^2 + v^2)} at crosspoint (i, j) of an {@code n x m} array, u = (j + 1) / m, v = (n - i) / n. */
