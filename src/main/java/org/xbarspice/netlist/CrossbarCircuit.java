@@ -2,6 +2,7 @@ package org.xbarspice.netlist;
 
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.SpiceNumber;
 
 /**
  * Geometry and periphery of one crossbar read circuit (PHYSICS.md section 5).
@@ -28,6 +29,13 @@ public record CrossbarCircuit(int rows, int cols, double wireOhm, double driverO
     public static final double MIN_OHM = 1e-9;
     /** Largest wire or driver resistance (ohm). */
     public static final double MAX_OHM = 1e6;
+    /**
+     * Largest ratio of the driver resistance to the wire segment's: beyond it a line is one node of wires tied to its
+     * source by a driver 1e10 times weaker, and the IR-drop solves lose their tolerance to rounding (1e-9 ohm wires with
+     * 100 ohm drivers, and 1e-8 ohm with 1 kohm, failed on 64 x 64 reads and updates; 1e10 held on reads up to 512 x 512
+     * and updates up to 256 x 256). Wires that small against the driver are ideal.
+     */
+    public static final double MAX_DRIVER_PER_WIRE = 1e10;
 
     public CrossbarCircuit {
         checkArray(rows, cols, wireOhm, driverOhm);
@@ -41,13 +49,28 @@ public record CrossbarCircuit(int rows, int cols, double wireOhm, double driverO
 
     /**
      * The checks every crossbar circuit (read or update) makes: rows and columns in 1..{@link #MAX_LINES}, wire and
-     * driver resistances 0 (ideal) or in [{@link #MIN_OHM}, {@link #MAX_OHM}].
+     * driver resistances 0 (ideal) or in [{@link #MIN_OHM}, {@link #MAX_OHM}], the driver at most {@link
+     * #MAX_DRIVER_PER_WIRE} times the wire.
      */
     static void checkArray(int rows, int cols, double wireOhm, double driverOhm) {
         Checks.inRange("rows", rows, 1, MAX_LINES);
         Checks.inRange("cols", cols, 1, MAX_LINES);
+        checkResistances(wireOhm, driverOhm);
+    }
+
+    /**
+     * Requires wire and driver resistances (ohm) of a crossbar circuit: each 0 (ideal) or in [{@link #MIN_OHM}, {@link
+     * #MAX_OHM}], the driver at most {@link #MAX_DRIVER_PER_WIRE} times the wire. For configs to check before any work.
+     */
+    public static void checkResistances(double wireOhm, double driverOhm) {
         Checks.zeroOrInRange("wire resistance", "--wire-r, config key wireOhm", wireOhm, MIN_OHM, MAX_OHM, "ohm");
         Checks.zeroOrInRange("driver resistance", "--driver-r, config key driverOhm", driverOhm, MIN_OHM, MAX_OHM, "ohm");
+        if (wireOhm > 0 && driverOhm / wireOhm > MAX_DRIVER_PER_WIRE) {
+            throw new InvalidInputException("driver resistance " + driverOhm + " ohm is " + SpiceNumber.format(driverOhm / wireOhm)
+                    + " times the wire segment's " + wireOhm + " ohm: beyond " + SpiceNumber.format(MAX_DRIVER_PER_WIRE)
+                    + " the IR-drop solves fail to rounding, and such wires are ideal against the driver: use --wire-r 0 "
+                    + "(config key wireOhm), or wires of at least " + SpiceNumber.format(driverOhm / MAX_DRIVER_PER_WIRE) + " ohm");
+        }
     }
 
     /** The same circuit driven in {@code other} direction. */

@@ -312,6 +312,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         }
         updateMode(updateMode);
         Checks.nonNegative("driverOhm", driverOhm, "ohm");
+        CrossbarCircuit.checkResistances(irDrop ? wireOhm : 0, driverOhm); // as every tile's circuit will, before any work
         Checks.inRange("checkpointEvery", checkpointEvery, 1, Integer.MAX_VALUE);
         Checks.inRange("steps", steps, 0, Integer.MAX_VALUE);
         IrDrop solve = irDrop(irDropMode, irDropRefresh, irDropCheckEvery);

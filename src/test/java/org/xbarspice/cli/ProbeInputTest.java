@@ -77,6 +77,22 @@ class ProbeInputTest {
                 out.toString()), "--g-range '1e-320:1e-5': gMinSiemens = 1.0E-320 S", "must be in 1e-15 .. 1 S");
     }
 
+    /**
+     * Wires 1e11 times below the driver made the IR-drop solves fail to rounding ("PCG ... did not converge", exit 1, a
+     * remedy no flag offers): refused up front, in read and in train before any file is written.
+     */
+    @Test
+    void driversFarAboveTheWiresAreRefused() {
+        assertRefused(run("read", "--rows", "16", "--cols", "16", "--engine", "behavioral", "--wire-r", "1e-9", "--driver-r",
+                "100"), "driver resistance 100.0 ohm is 1e11 times the wire segment's 1.0E-9 ohm", "use --wire-r 0");
+        Path out = tmp.resolve("t");
+        assertRefused(run("train", "--data", "spiral", "--model", "2-4-2", "--algorithm", "sgd", "--ir-drop", "--wire-r", "1e-9",
+                "--driver-r", "100", "--epochs", "1", "--out", out.toString()), "is 1e11 times the wire segment's");
+        assertFalse(Files.exists(out));
+        assertEquals(0, run("read", "--rows", "16", "--cols", "16", "--engine", "behavioral", "--wire-r", "1e-8", "--driver-r",
+                "100").exitCode()); // 1e10: solved
+    }
+
     /** design's --g-range: the same bound, named by the flag. */
     @Test
     void hugeDesignConductancesAreRefused() {
