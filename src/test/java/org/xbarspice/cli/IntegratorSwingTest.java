@@ -32,6 +32,18 @@ class IntegratorSwingTest {
         assertFalse(r.err().contains("warning"), r.err());
     }
 
+    /**
+     * A low op-amp gain, which the behavioral integrator leaves out (the engines then differ by about 1 / gain, 9.9e-3 at
+     * gain 100 on 32 x 32), is flagged naming --tia-gain; the default gain 1e6 is not (theDefaultWindowIsNot).
+     */
+    @Test
+    void aLowOpAmpGainIsFlagged() {
+        BadInputTest.Run r = BadInputTest.run(concat(READ, List.of("--tia-gain", "100")));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("warning: the behavioral integrator takes an ideal op-amp, ngspice's has gain 100")
+                && r.err().contains("raise --tia-gain to at least 1e+05"), r.err());
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
