@@ -46,6 +46,9 @@ public final class CalibrationRun {
         if (report != null) {
             ResultFiles.writeJson(report, doc);
         }
+        if (preset == null && report == null) {
+            console.println("no file written: give --out FILE.json to keep the calibrated preset, its report and plots");
+        }
         return doc;
     }
 
