@@ -74,8 +74,8 @@ import org.xbarspice.units.Team;
  * @param testSamples          use the first M test samples, 0 = all (default)
  * @param device               device preset id ({@link DevicePresets#BUNDLED}) or
  *                             preset JSON file, default {@code onen-softbounds}
- * @param variability          replaces the preset's variability (JSON object with dwMinDtod, upDownDtod, boundsDtod,
- *                             dwMinStd, all required), null (default) keeps the preset's
+ * @param variability          replaces the preset's variability (JSON object with some of dwMinDtod, upDownDtod,
+ *                             boundsDtod, dwMinStd; the others keep the preset's), null (default) keeps the preset's
  * @param tau                  null (default): the preset's bounds. Finite: the preset must be soft-bounds, its bounds
  *                             become -tau..+tau (asymmetry 1/tau; scales, dwMin, variability kept). Infinity: a
  *                             symmetric {@link ConstantStepDevice} with the preset's dwMin, up and down scales 1,
@@ -453,7 +453,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 trainSamples == null ? 0 : trainSamples,
                 testSamples == null ? 0 : testSamples,
                 device == null ? DEFAULT_DEVICE : device,
-                variability(variability),
+                variability(variability, device == null ? DEFAULT_DEVICE : device),
                 tau,
                 bl == null ? DEFAULT_BL : bl,
                 updateManagement == null ? DEFAULT_UPDATE_MANAGEMENT : updateManagement,
@@ -566,13 +566,17 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         return value.booleanValue();
     }
 
-    /** The variability object of the JSON: all four keys required, numbers only; null stays null. */
-    private static Variability variability(JsonNode node) {
+    /**
+     * The variability object of the JSON over device preset {@code device}'s: each key present (a number) replaces the
+     * preset's, the others keep it; null stays null (the preset's whole).
+     */
+    private static Variability variability(JsonNode node, String device) {
         if (node == null || node.isNull()) {
             return null;
         }
-        String expected = ": give an object with the keys " + String.join(", ", VARIABILITY_KEYS)
-                + " (relative spreads, e.g. {\"dwMinDtod\": 0.3, \"upDownDtod\": 0.01, \"boundsDtod\": 0.3, \"dwMinStd\": 0.3})";
+        String expected = ": give an object with some of the keys " + String.join(", ", VARIABILITY_KEYS)
+                + " (relative spreads, e.g. {\"dwMinDtod\": 0.3, \"upDownDtod\": 0.01, \"boundsDtod\": 0.3, \"dwMinStd\": 0.3}); the "
+                + "others keep the device preset's";
         if (!node.isObject()) {
             throw new InvalidInputException("variability = " + node + " is not accepted" + expected);
         }
@@ -583,10 +587,21 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             }
         }
         double[] v = new double[VARIABILITY_KEYS.size()];
+        Variability preset = null;
         for (int k = 0; k < v.length; k++) {
             JsonNode value = node.get(VARIABILITY_KEYS.get(k));
-            if (value == null || !value.isNumber()) {
-                throw new InvalidInputException("variability." + VARIABILITY_KEYS.get(k) + " = " + (value == null ? "(missing)" : value)
+            if (value == null) {
+                preset = preset != null ? preset : preset(device).model().variability();
+                v[k] = switch (k) {
+                    case 0 -> preset.dwMinDtod();
+                    case 1 -> preset.upDownDtod();
+                    case 2 -> preset.boundsDtod();
+                    default -> preset.dwMinStd();
+                };
+                continue;
+            }
+            if (!value.isNumber()) {
+                throw new InvalidInputException("variability." + VARIABILITY_KEYS.get(k) + " = " + value
                         + " is not accepted: expected a number" + expected);
             }
             v[k] = value.doubleValue();

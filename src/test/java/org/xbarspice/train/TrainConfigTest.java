@@ -125,6 +125,11 @@ class TrainConfigTest {
         assertEquals(0.5, m.wMax());
         assertEquals(0.001, m.dwMin());
         assertEquals(new Variability(0.3, 0.01, 0.3, 0.3), m.variability());
+        // the keys left out keep the preset's (a sweep's --grid variability.dwMinStd=0,0.3 was refused before)
+        Variability preset = DevicePresets.load("li-ecram").model().variability();
+        TrainConfig partial = TrainConfig.parse("{\"algorithm\": \"sgd\", \"device\": \"li-ecram\", \"variability\": "
+                + "{\"dwMinStd\": 0.05}}", "test");
+        assertEquals(new Variability(preset.dwMinDtod(), preset.upDownDtod(), preset.boundsDtod(), 0.05), partial.variability());
         TrainConfig inf = TrainConfig.parse("{\"algorithm\": \"sgd\", \"device\": \"li-ecram\", \"tau\": Infinity}", "test");
         DeviceModel constant = inf.deviceModel();
         assertEquals(new ConstantStepDevice(0.002, 1, 1, -1, 1, DevicePresets.load("li-ecram").model().variability()), constant);
@@ -164,7 +169,7 @@ class TrainConfigTest {
         assertRejected("{\"algorithm\": \"sgd\", \"device\": \"ecram-mo\", \"tau\": 0.5}", "tau = 0.5 applies to soft-bounds");
         assertRejected("{\"algorithm\": \"sgd\", \"tau\": -1}", "tau = -1.0");
         assertRejected("{\"algorithm\": \"sgd\", \"tau\": NaN}", "tau = NaN");
-        assertRejected("{\"variability\": {\"dwMinDtod\": 0.3}}", "variability.upDownDtod");
+        assertRejected("{\"variability\": {\"dwMinDtod\": \"high\"}}", "variability.dwMinDtod = \"high\"");
         assertRejected("{\"variability\": {\"dwMinDtod\": 0.3, \"upDownDtod\": 0, \"boundsDtod\": 0, \"dwMinStd\": 0, \"x\": 1}}",
                 "variability.x");
         assertRejected("{\"variability\": {\"dwMinDtod\": 3, \"upDownDtod\": 0, \"boundsDtod\": 0, \"dwMinStd\": 0}}",
