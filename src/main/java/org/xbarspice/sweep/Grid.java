@@ -46,13 +46,22 @@ public record Grid(Map<String, List<String>> axes) {
                             + "empty ones, e.g. --grid " + key + "=1,2");
                 }
             }
-            if (values.stream().distinct().count() != values.size()) {
+            if (values.stream().map(Grid::asCompared).distinct().count() != values.size()) {
                 throw new InvalidInputException("--grid " + spec + " repeats a value: every point would run twice; use "
                         + "--repeat N for several seeds");
             }
             axes.put(key, values);
         }
         return new Grid(axes);
+    }
+
+    /** A grid value as compared for repeats: the number it spells (1 and 1.0 are one value), else the text. */
+    private static Object asCompared(String value) {
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            return value;
+        }
     }
 
     /** Every combination of the values, the last key varying fastest. */

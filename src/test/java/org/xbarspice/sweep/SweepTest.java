@@ -191,6 +191,9 @@ class SweepTest {
                 .contains("empty value"));
         assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("tau=1,1"))).getMessage()
                 .contains("repeats a value"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("tau=1.0,1"))).getMessage()
+                .contains("repeats a value")); // one number spelled twice ran the same point twice
+        assertEquals(2, Grid.parse(List.of("algorithm=sgd,shd")).points().size());
         assertTrue(assertThrows(InvalidInputException.class,
                 () -> Sweep.create(tmp.resolve("x"), base(), Grid.parse(List.of("seed=1,2")), 3, null)).getMessage()
                 .contains("--repeat"));
