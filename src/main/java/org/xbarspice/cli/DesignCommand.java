@@ -114,6 +114,9 @@ final class DesignCommand implements Callable<Integer> {
         put(axes, DesignAxis.SENSE, sense);
         put(axes, DesignAxis.READ_VOLT, readVolt);
         put(axes, DesignAxis.PULSE_VOLT, pulseVolt);
+        if (netlists != null) {
+            DesignStudy.requireFreeNetlists(netlists);
+        }
         DesignStudy study = DesignStudy.create(new Grid(axes), new DesignSettings(vectors, seed, maxErrorPercent, spiceCheck,
                 netlists));
         PointExecutor executor = executorOptions.executor();

@@ -105,17 +105,15 @@ public final class DesignStudy implements PointTasks<DesignResult> {
      * errors name the flag, the value and what is allowed.
      */
     public static DesignStudy create(Grid grid, DesignSettings settings) {
-        if (settings.netlists() != null) {
-            requireNoNetlists(settings.netlists());
-        }
         return new DesignStudy(grid, settings);
     }
 
     /**
-     * Refuses a netlist folder that is not a folder or holds netlists ({@code *.cir}) already: this study's would replace
-     * some and leave the others beside them, two studies mixed.
+     * Requires {@code dir} (--netlists) to be free for a study's netlists: a folder (new or existing) without netlists
+     * ({@code *.cir}), which this study's would partly replace and partly leave beside its own, two studies mixed. For a
+     * command to check before it runs the points, as {@link DesignReport#requireFree}.
      */
-    private static void requireNoNetlists(Path dir) {
+    public static void requireFreeNetlists(Path dir) {
         ResultFiles.requireWritableFolder("--netlists", dir);
         if (!Files.isDirectory(dir)) {
             return;

@@ -59,12 +59,12 @@ class DesignStudyTest {
     @Test
     void aNetlistFolderHoldingNetlistsIsRefused(@TempDir Path tmp) throws IOException {
         Files.writeString(tmp.resolve("000-8x8-forward.cir"), "* another study\n.end\n");
-        String message = assertThrows(InvalidInputException.class, () -> DesignStudy.create(grid("size", "4"),
-                DesignSettings.defaults().withNetlists(tmp))).getMessage();
+        String message = assertThrows(InvalidInputException.class, () -> DesignStudy.requireFreeNetlists(tmp)).getMessage();
         assertTrue(message.contains("--netlists " + tmp + " holds 1 netlists (.cir) already"), message);
         Files.delete(tmp.resolve("000-8x8-forward.cir"));
         Files.writeString(tmp.resolve("notes.txt"), "other files stay allowed");
-        DesignStudy.create(grid("size", "4"), DesignSettings.defaults().withNetlists(tmp));
+        DesignStudy.requireFreeNetlists(tmp);
+        DesignStudy.requireFreeNetlists(tmp.resolve("new"));
     }
 
     @Test
