@@ -184,8 +184,10 @@ public final class SweepReport {
             for (JsonNode c : combinations) {
                 JsonNode values = c.path("values");
                 if (values.size() != 1) {
-                    throw new InvalidInputException("sweep '" + dir + "' has the grid keys " + values + ": --compare takes sweeps of one "
-                            + "grid key each");
+                    List<String> keys = new java.util.ArrayList<>();
+                    values.fieldNames().forEachRemaining(keys::add);
+                    throw new InvalidInputException("sweep '" + dir + "' has the grid keys " + String.join(", ", keys) + ": --compare "
+                            + "takes sweeps of one grid key each");
                 }
                 String k = values.fieldNames().next();
                 if (key == null) {

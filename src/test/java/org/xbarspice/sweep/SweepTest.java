@@ -227,5 +227,10 @@ class SweepTest {
         message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, tmp.resolve("none")), tmp))
                 .getMessage();
         assertTrue(message.contains("none"), message);
+        Path two = tmp.resolve("two");
+        Sweep twoKeys = Sweep.create(two, base(), Grid.parse(List.of("tau=Infinity,1", "seed=1,2")), 1, null);
+        SweepReport.write(two, twoKeys.grid(), 1, twoKeys.run(new LocalPool(2), o -> { }));
+        message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, two), tmp)).getMessage();
+        assertTrue(message.contains("has the grid keys tau, seed: --compare takes sweeps of one grid key each"), message);
     }
 }
