@@ -30,7 +30,7 @@ final class NetlistCommand implements Callable<Integer> {
     public Integer call() {
         ResultFiles.requireWritable("--out", out);
         CrossbarCircuit logical = circuitOptions.circuit();
-        ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt);
+        ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, false, false);
         ResultFiles.writeText(out, CrossbarNetlist.read(caseOptions.physical(logical), draw.conductances(),
                 caseOptions.driveInputs(logical, draw.inputs())).text());
         System.out.println("wrote " + out);

@@ -35,6 +35,10 @@ final class PeripheralOptions {
         if ((adcBits != null || readNoise != null) && maxAmpere == null) {
             throw new InvalidInputException("--adc-bits and --read-noise need the output range: add --i-max AMPERE");
         }
+        if (maxAmpere != null && adcBits == null && readNoise == null) {
+            throw new InvalidInputException("--i-max " + maxAmpere + " has no effect without --adc-bits or --read-noise: it is "
+                    + "their full scale; drop --i-max or add one of them");
+        }
         if (dacBits != null) {
             Checks.inRange("--dac-bits", dacBits, 2, 31);
         }

@@ -5,6 +5,8 @@ import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.WeightMapping;
 import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.InputEncoding;
+import org.xbarspice.netlist.Sense;
 import org.xbarspice.report.ReadReport;
 import org.xbarspice.tile.DifferentialArray;
 import org.xbarspice.tile.ReadCase;
@@ -43,14 +45,32 @@ final class ReadCaseOptions {
         return differential ? DifferentialArray.physical(logical) : logical;
     }
 
-    /** Physical conductances and logical inputs. */
-    ReadCase readCase(CrossbarCircuit logical, double readVolt) {
+    /**
+     * Physical conductances and logical inputs.
+     *
+     * @param readNoise   whether the read draws noise from the seed (with {@code --array} the seed draws nothing else)
+     * @param peripherals whether peripherals take the inputs over +-V_read (with {@code --array}, V_read's use but for a
+     *                    PWM integrator's amplitude)
+     */
+    ReadCase readCase(CrossbarCircuit logical, double readVolt, boolean readNoise, boolean peripherals) {
         CrossbarCircuit physical = physical(logical);
         if (array != null) {
             String unused = Main.given(command, "--vectors", "--device");
             if (unused != null) {
                 throw new InvalidInputException(unused + " has no effect with --array " + array + ": the conductances and the "
                         + "input vectors come from the file; drop " + Main.flagOf(unused));
+            }
+            String seedFlag = readNoise ? null : Main.given(command, "--seed");
+            if (seedFlag != null) {
+                throw new InvalidInputException(seedFlag + " has no effect with --array " + array + ": the conductances and the "
+                        + "inputs come from the file, and the seed would draw only the read noise, which is off; drop --seed");
+            }
+            boolean pwm = logical.sense() instanceof Sense.Integrator integ && integ.encoding() == InputEncoding.PWM;
+            String voltFlag = peripherals || pwm ? null : Main.given(command, "--v-read");
+            if (voltFlag != null) {
+                throw new InvalidInputException(voltFlag + " has no effect with --array " + array + ": the input voltages come "
+                        + "from the file, and V_read would only be the full scale of peripherals (DAC, ADC, noise) or of a PWM "
+                        + "integrator, none of which is on; drop --v-read");
             }
             return ReadReport.loadCase(array, physical.rows(), physical.cols()).requireShape(
                     physical.rows() * physical.cols(), logical.drivenLines());

@@ -79,8 +79,9 @@ final class ReadCommand implements Callable<Integer> {
         timeout.apply();
         CrossbarCircuit logical = circuitOptions.circuit();
         CrossbarCircuit circuit = caseOptions.physical(logical);
-        ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt);
         ReadOptions peripherals = peripheralOptions.peripherals();
+        ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, peripherals.outputNoise() > 0,
+                !peripherals.isIdeal());
         ReadReport.Cost cost = new ReadReport.Cost(periphery.costModel(), peripherals.dacBits(), peripherals.adcBits());
         Map<String, ReadComparison.EngineOutput> outputs;
         if (engine.usesNgspice()) {

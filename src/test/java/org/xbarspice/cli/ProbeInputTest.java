@@ -57,6 +57,30 @@ class ProbeInputTest {
         assertFalse(Files.exists(json));
     }
 
+    /**
+     * Read flags that change nothing were accepted silently: --i-max without an ADC or read noise, and with --array the
+     * seed without read noise and V_read without peripherals or a PWM integrator (the file gives the conductances and
+     * the input voltages).
+     */
+    @Test
+    void readFlagsWithoutEffectAreRefused() throws IOException {
+        assertRefused(run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--i-max", "1e-9"),
+                "--i-max 1.0E-9 has no effect without --adc-bits or --read-noise");
+        Path array = tmp.resolve("a.json");
+        ResultFiles.writeJson(array, java.util.Map.of("conductancesSiemens", Collections.nCopies(2, List.of(1e-6, 2e-6)),
+                "inputsVolts", List.of(List.of(0.1, 0.1))));
+        List<String> read = List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array", array.toString());
+        assertRefused(run(with(read, "--seed", "5")), "--seed 5 has no effect with --array", "drop --seed");
+        assertRefused(run(with(read, "--v-read", "0.3")), "--v-read 0.3 has no effect with --array", "drop --v-read");
+        assertEquals(0, run(with(read, "--seed", "5", "--i-max", "1e-5", "--read-noise", "0.01")).exitCode());
+        assertEquals(0, run(with(read, "--v-read", "0.3", "--dac-bits", "7")).exitCode());
+        assertEquals(0, run(with(read, "--v-read", "0.3", "--sense", "integrator", "--input-encoding", "pwm")).exitCode());
+    }
+
+    private static String[] with(List<String> base, String... more) {
+        return java.util.stream.Stream.concat(base.stream(), java.util.Arrays.stream(more)).toArray(String[]::new);
+    }
+
     /** A device preset's conductance range: the same bound, named by the file and the key. */
     @Test
     void hugePresetConductancesAreRefused() throws IOException {
