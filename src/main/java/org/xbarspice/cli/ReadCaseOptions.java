@@ -76,6 +76,7 @@ final class ReadCaseOptions {
                     physical.rows() * physical.cols(), logical.drivenLines());
         }
         DevicePreset preset = DevicePresets.load(device);
+        preset.spice().requireReadVolt("--v-read", readVolt, device);
         if (differential) {
             return ReadCase.drawDifferential(logical, preset.model(), preset.conductance(),
                     WeightMapping.of(WeightMapping.DIFFERENTIAL_PAIR, preset.model()), vectors, readVolt, seed);

@@ -190,12 +190,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
     private static void check(DesignPoint p, DevicePreset preset) {
         p.readCircuit(Direction.FORWARD);
         CompactSpec spec = preset.spice();
-        double threshold = Math.min(spec.thresholdUpVolt(), spec.thresholdDownVolt());
-        if (!(p.readVolt() > 0 && p.readVolt() < threshold)) {
-            throw new InvalidInputException(DesignAxis.READ_VOLT.flag() + " " + p.readVolt() + " V is not allowed with "
-                    + p.device() + ": a read input must be > 0 and below the device's programming threshold " + threshold
-                    + " V, or the read would move the devices");
-        }
+        spec.requireReadVolt(DesignAxis.READ_VOLT.flag(), p.readVolt(), p.device());
         try {
             CompactSpec.requireV2Scheme(p.pulseVolt(), spec.thresholdUpVolt(), spec.thresholdDownVolt());
             updateCircuit(p, preset);

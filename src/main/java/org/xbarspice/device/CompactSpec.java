@@ -23,6 +23,18 @@ public record CompactSpec(double thresholdUpVolt, double thresholdDownVolt, Puls
         requireV2Scheme(pulse.amplitudeVolt(), thresholdUpVolt, thresholdDownVolt);
     }
 
+    /**
+     * Requires a read input (V) above 0 and below the lower programming threshold, or the read would move the devices;
+     * the error names {@code flag} (how the user set it) and {@code device}.
+     */
+    public void requireReadVolt(String flag, double readVolt, String device) {
+        double threshold = Math.min(thresholdUpVolt, thresholdDownVolt);
+        if (!(readVolt > 0 && readVolt < threshold)) {
+            throw new InvalidInputException(flag + " " + readVolt + " V is not allowed with " + device + ": a read input must be "
+                    + "> 0 and below the device's programming threshold " + threshold + " V, or the read would move the devices");
+        }
+    }
+
     /** Checks Vp/2 < vt < Vp for both thresholds, naming the values. */
     public static void requireV2Scheme(double amplitudeVolt, double thresholdUpVolt, double thresholdDownVolt) {
         double vt = Math.min(thresholdUpVolt, thresholdDownVolt);

@@ -77,6 +77,20 @@ class ProbeInputTest {
         assertEquals(0, run(with(read, "--v-read", "0.3", "--sense", "integrator", "--input-encoding", "pwm")).exitCode());
     }
 
+    /** A read input at or above the device's threshold (1e9 V gave 3.5e18 pJ) is refused as design refuses it. */
+    @Test
+    void readVoltagesThatWouldProgramTheDevicesAreRefused() {
+        for (String command : List.of("read", "netlist")) {
+            List<String> args = new java.util.ArrayList<>(List.of(command, "--rows", "4", "--cols", "4", "--v-read", "1e9"));
+            if (command.equals("netlist")) {
+                args.addAll(List.of("-o", tmp.resolve("n.cir").toString()));
+            }
+            assertRefused(run(args.toArray(String[]::new)), "--v-read 1.0E9 V is not allowed with idealized",
+                    "below the device's programming threshold 0.8 V");
+        }
+        assertFalse(Files.exists(tmp.resolve("n.cir")));
+    }
+
     private static String[] with(List<String> base, String... more) {
         return java.util.stream.Stream.concat(base.stream(), java.util.Arrays.stream(more)).toArray(String[]::new);
     }
