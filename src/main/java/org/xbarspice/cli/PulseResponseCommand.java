@@ -55,7 +55,7 @@ final class PulseResponseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ResultFiles.outputs().file("--json", json).file("--plot", plot);
-        timeout.apply();
+        timeout.apply(engine.usesNgspice());
         Checks.inRange("pulses", pulses, 1, 100_000);
         DevicePreset preset = DevicePresets.load(device);
         PulseShape pulse = pulseOptions.pulse(preset.spice());

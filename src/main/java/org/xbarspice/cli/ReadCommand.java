@@ -76,7 +76,7 @@ final class ReadCommand implements Callable<Integer> {
             throw new InvalidInputException(threads + " has no effect with --engine ngspice: it sets the behavioral solve; "
                     + "add --engine behavioral or both, or drop --solver-threads");
         }
-        timeout.apply();
+        timeout.apply(engine.usesNgspice());
         CrossbarCircuit logical = circuitOptions.circuit();
         CrossbarCircuit circuit = caseOptions.physical(logical);
         ReadOptions peripherals = peripheralOptions.peripherals();

@@ -1,7 +1,10 @@
 package org.xbarspice.cli;
 
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
+import org.xbarspice.units.InvalidInputException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code --timeout}: the limit of every ngspice netlist load and analysis a command starts. */
 final class TimeoutOption {
@@ -10,8 +13,24 @@ final class TimeoutOption {
                     + "huge transient) and exit 1; 0 = no limit. Default: ${DEFAULT-VALUE}.")
     long seconds;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     /** Makes the engines this command opens use the limit. */
     void apply() {
         NgSpiceEngine.setDefaultTimeoutSeconds(seconds);
+    }
+
+    /**
+     * {@link #apply()} for a command whose engine choice may leave ngspice out: a --timeout given when {@code ngspice}
+     * is false would change nothing, and is refused, as bad input.
+     */
+    void apply(boolean ngspice) {
+        String given = ngspice ? null : Main.given(command, "--timeout");
+        if (given != null) {
+            throw new InvalidInputException(given + " has no effect: the chosen --engine runs no ngspice analysis; drop "
+                    + "--timeout, or choose an engine with ngspice");
+        }
+        apply();
     }
 }

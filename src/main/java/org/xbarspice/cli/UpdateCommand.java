@@ -117,7 +117,7 @@ final class UpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ResultFiles.requireWritable("--json", json);
-        timeout.apply();
+        timeout.apply(usesSpice());
         IrDrop.Mode mode = IrDrop.Mode.of(irDropMode);
         if (mode != IrDrop.Mode.EXACT && wireOhm == 0 && driverOhm == 0) {
             throw new InvalidInputException("--ir-drop-mode " + irDropMode + " has no effect without wire or driver "

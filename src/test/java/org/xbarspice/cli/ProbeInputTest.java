@@ -91,6 +91,17 @@ class ProbeInputTest {
         assertFalse(Files.exists(tmp.resolve("n.cir")));
     }
 
+    /** --timeout limits ngspice analyses: with an engine choice that runs none it changed nothing and was accepted. */
+    @Test
+    void aTimeoutWithoutNgspiceIsRefused() {
+        assertRefused(run("pulse-response", "--engine", "behavioral", "--timeout", "5"), "--timeout 5 has no effect");
+        assertRefused(run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--timeout", "5"),
+                "--timeout 5 has no effect", "drop --timeout");
+        assertRefused(run("update", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--timeout", "5"),
+                "--timeout 5 has no effect");
+        assertEquals(0, run("read", "--rows", "2", "--cols", "2", "--engine", "both", "--timeout", "5").exitCode());
+    }
+
     private static String[] with(List<String> base, String... more) {
         return java.util.stream.Stream.concat(base.stream(), java.util.Arrays.stream(more)).toArray(String[]::new);
     }

@@ -26,8 +26,13 @@ class CircuitRangeTest {
                 "--driver-r");
         assertRefused(() -> new CrossbarCircuit(4, 4, 1, Double.NaN, ideal, Direction.BACKWARD), "driver resistance = NaN",
                 "driverOhm");
+        // drivers 1e11 times the wire segment made the IR-drop solves fail to rounding
+        String msg = assertThrows(InvalidInputException.class, () -> new CrossbarCircuit(4, 4, 1e-9, 100, ideal,
+                Direction.FORWARD)).getMessage();
+        assertTrue(msg.contains("1e11 times the wire segment's") && msg.contains("use --wire-r 0"), msg);
         new CrossbarCircuit(4, 4, 0, 0, ideal, Direction.FORWARD);
-        new CrossbarCircuit(4, 4, 1e-9, 1e6, ideal, Direction.FORWARD);
+        new CrossbarCircuit(4, 4, 1e-9, 10, ideal, Direction.FORWARD);
+        new CrossbarCircuit(4, 4, 0, 1e6, ideal, Direction.FORWARD);
     }
 
     @Test
