@@ -16,7 +16,6 @@ import org.xbarspice.design.DesignSettings;
 import org.xbarspice.design.DesignStudy;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.report.ProgressBars;
-import org.xbarspice.report.ResultFiles;
 import org.xbarspice.sweep.Grid;
 import org.xbarspice.sweep.PointExecutor;
 import org.xbarspice.units.XbarspiceException;

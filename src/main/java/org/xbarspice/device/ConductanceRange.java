@@ -1,6 +1,7 @@
 package org.xbarspice.device;
 
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.SpiceNumber;
 
 /**
  * Conductance range of one device (PHYSICS.md section 4): state x in [0, 1] maps to
@@ -40,7 +41,7 @@ public record ConductanceRange(double gMinSiemens, double gMaxSiemens) {
     public static double requireDevice(String name, double siemens) {
         if (!(siemens >= MIN_SIEMENS && siemens <= MAX_SIEMENS)) {
             throw new InvalidInputException(name + " = " + siemens + " S is out of range: a device conductance must be in "
-                    + "1e-15 .. 1 S (1 Pohm .. 1 ohm)");
+                    + SpiceNumber.format(MIN_SIEMENS) + " .. " + SpiceNumber.format(MAX_SIEMENS) + " S");
         }
         return siemens;
     }

@@ -62,8 +62,8 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
                     throw new InvalidInputException(String.format(java.util.Locale.ROOT, "the position model calibrated on %d x %d "
                             + "with %s ohm wires gives V / Vp = %.4g at crosspoint (%d, %d) of a %d x %d array with %s ohm wires, "
                             + "outside (0, 1]: it does not carry over that far; calibrate on this array (xbarspice calibrate --rows "
-                            + "%d --cols %d --wire-r %s) or use --ir-drop-mode (key irDropMode) fast or exact", rows, cols, wireOhm, f, i, j, n, m, ohm,
-                            n, m, ohm));
+                            + "%d --cols %d --wire-r %s) or use --ir-drop-mode (key irDropMode) fast or exact", rows, cols, wireOhm,
+                            f, i, j, n, m, ohm, n, m, ohm));
                 }
                 out[i * m + j] = f;
             }

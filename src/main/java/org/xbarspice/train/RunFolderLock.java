@@ -11,10 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.xbarspice.units.InvalidInputException;
 
 /**
- * A run folder (a training run's, a sweep's) held by one run at a time: an exclusive {@link FileChannel#tryLock} on its empty file {@value #FILE}
- * (which stays when the lock is released) against other processes, which the operating system drops when the process
- * ends, however it ends; and, within this JVM, a set of the folders in use, checked first, as a second channel on the
- * file would not be refused there and closing it would drop the process's lock. On a file system that refuses locks
+ * A run folder (a training run's, a sweep's) held by one run at a time: an exclusive {@link FileChannel#tryLock} on its
+ * empty file {@value #FILE} (which stays when the lock is released) against other processes, which the operating system
+ * drops when the process ends, however it ends; and, within this JVM, a set of the folders in use, checked first, as a
+ * second channel on the file would not be refused there and closing it would drop the process's lock. On a file system that refuses locks
  * (some network file systems) only the JVM's own set holds the folder, so that runs there still run.
  */
 public final class RunFolderLock implements AutoCloseable {
