@@ -127,17 +127,19 @@ final class DesignCommand implements Callable<Integer> {
         bars.start("design", "points", total, 0);
         AtomicLong done = new AtomicLong();
         List<DesignResult> results = study.run(executor, r -> bars.advance(done.incrementAndGet(),
-                " " + r.point().size() + (r.succeeded() ? "" : " FAILED")));
+                " " + r.point().size() + (r.succeeded() ? r.problem() == null ? "" : " ngspice check FAILED" : " FAILED")));
         bars.end();
         DesignReport report = new DesignReport(study, results);
         List<String> written = report.write(dir);
         System.out.print(report.summary());
         long failed = results.stream().filter(r -> !r.succeeded()).count();
+        long unchecked = results.stream().filter(r -> r.succeeded() && r.problem() != null).count();
         System.out.println("wrote " + dir.resolve(written.get(0)) + ", " + String.join(", ", written.subList(1, written.size()))
                 + (netlists != null && failed < total ? " and the netlists in " + netlists : ""));
-        if (failed > 0) {
-            throw new XbarspiceException(failed + " of " + total + " design points failed (the others are in the report): "
-                    + report.failures());
+        if (failed + unchecked > 0) {
+            throw new XbarspiceException(failed + " of " + total + " design points failed" + (unchecked > 0 ? " and " + unchecked
+                    + " ngspice checks (those points' behavioral figures are in the report)" : "") + " (the others are in the "
+                    + "report): " + report.failures());
         }
         return 0;
     }

@@ -116,7 +116,7 @@ public final class DesignReport {
     /** The text of {@value #CSV}. */
     public String csv() {
         boolean spice = results.stream().anyMatch(r -> r.spice() != null);
-        boolean failed = results.stream().anyMatch(r -> !r.succeeded());
+        boolean failed = results.stream().anyMatch(r -> r.problem() != null);
         StringBuilder out = new StringBuilder("point,rows,cols,wireOhm,driverOhm,device,gMinSiemens,gMaxSiemens,sense,readVolt,"
                 + "pulseVolt,vectors,seed");
         for (String direction : List.of("forward", "backward")) {
@@ -154,10 +154,11 @@ public final class DesignReport {
                 out.append(",".repeat(4 + 4 + 1 + 4 + 4 + 6));
             }
             if (spice) {
-                out.append(r.spice() == null ? ",," : figures(r.spice().readMaxRelDiff(), r.spice().updateMaxRelDiff()));
+                out.append(r.spice() == null || r.spice().failure() != null ? ",,"
+                        : figures(r.spice().readMaxRelDiff(), r.spice().updateMaxRelDiff()));
             }
             if (failed) {
-                out.append(',').append(r.succeeded() ? "" : field(r.failure()));
+                out.append(',').append(r.problem() == null ? "" : field(r.problem()));
             }
             out.append('\n');
         }
@@ -258,14 +259,14 @@ public final class DesignReport {
     }
 
     /**
-     * The failed points in one paragraph: each distinct message once, with the points that gave it (at most
-     * {@value #LISTED} listed); empty when none failed.
+     * The failed points and ngspice checks in one paragraph: each distinct message once, with the points that gave it
+     * (at most {@value #LISTED} listed); empty when nothing failed.
      */
     public String failures() {
         Map<String, List<Integer>> byMessage = new LinkedHashMap<>();
         for (DesignResult r : results) {
-            if (!r.succeeded()) {
-                byMessage.computeIfAbsent(r.failure(), k -> new ArrayList<>()).add(r.point().index());
+            if (r.problem() != null) {
+                byMessage.computeIfAbsent(r.problem(), k -> new ArrayList<>()).add(r.point().index());
             }
         }
         StringBuilder out = new StringBuilder();

@@ -22,6 +22,14 @@ public record DesignResult(DesignPoint point, ReadError forward, ReadError backw
         return failure == null;
     }
 
+    /** What went wrong: the point's failure, or its ngspice check's (its figures are there then); null when nothing. */
+    public String problem() {
+        if (failure != null) {
+            return failure;
+        }
+        return spice != null && spice.failure() != null ? "ngspice check: " + spice.failure() : null;
+    }
+
     /** The largest read error of either direction, random or worst case (% of full scale); NaN for a failed point. */
     public double readErrorPercent() {
         return succeeded() ? Math.max(forward.maxPercent(), backward.maxPercent()) : Double.NaN;

@@ -35,6 +35,7 @@ import org.xbarspice.netlist.Sense;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.spice.SpiceException;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.sweep.Grid;
 import org.xbarspice.sweep.PointExecutor;
@@ -371,7 +372,9 @@ public final class DesignStudy implements PointTasks<DesignResult> {
                         SpiceUpdater.Mode.QUASI_STATIC);
                 double updateDiff = Math.max(updates.relativeDifference(updates.apply(quasiStatic, true), up),
                         updates.relativeDifference(updates.apply(quasiStatic, false), down));
-                spice = new SpiceCheck(readDiff, updateDiff, (System.nanoTime() - t2) * 1e-9);
+                spice = new SpiceCheck(readDiff, updateDiff, (System.nanoTime() - t2) * 1e-9, null);
+            } catch (SpiceException e) { // a timeout, no convergence: the behavioral figures stand, the failure beside them
+                spice = SpiceCheck.failed(e.getMessage(), (System.nanoTime() - t2) * 1e-9);
             }
         }
         return new DesignResult(p, forwardError, backwardError, upFidelity, downFidelity,

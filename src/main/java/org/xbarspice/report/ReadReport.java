@@ -220,8 +220,8 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
     }
 
     /**
-     * Integrator op-amp gain (V/V) from which the behavioral model's ideal op-amp agrees with ngspice's at the two
-     * engines' floor (2.6e-5, the transient's edges and reset): 1 / gain stays below 1e-5.
+     * Integrator op-amp gain (V/V) from which the behavioral model's fixed virtual ground agrees with ngspice's drifting
+     * one at the two engines' floor (2.6e-5, the transient's edges and reset): 1 / gain stays below 1e-5.
      */
     static final double INTEGRATOR_IDEAL_GAIN = 1e5;
 
@@ -229,14 +229,15 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
      * What makes the reads unlike a real circuit, or the engines unlike each other, for standard error and the JSON: an
      * integrator driven past an op-amp's swing ({@link Sense.Integrator#SWING_VOLT}), where ngspice's finite-gain op-amp
      * lets its virtual ground drift by V_out / A0, which the behavioral model leaves out, and a real one saturates; an
-     * integrator whose op-amp gain is below {@link #INTEGRATOR_IDEAL_GAIN}, which the behavioral model takes as infinite.
+     * integrator whose op-amp gain is below {@link #INTEGRATOR_IDEAL_GAIN}, where that drift parts the engines.
      */
     public List<String> warnings() {
         List<String> warnings = new ArrayList<>();
         if (circuit.sense() instanceof Sense.Integrator integ && integ.openLoopGain() < INTEGRATOR_IDEAL_GAIN) {
-            warnings.add(String.format(Locale.ROOT, "the behavioral integrator takes an ideal op-amp, ngspice's has gain %.3g: "
-                    + "their reads differ by about 1 / gain (9.9e-3 at gain 100 on 32 x 32 with ideal wires, 3.3e-3 on 12 x 7 "
-                    + "with 5 ohm wires); raise --tia-gain to at least %.0e for agreement at the engines' transient floor",
+            warnings.add(String.format(Locale.ROOT, "the behavioral integrator holds its sense node at 0 V, while in ngspice "
+                    + "an op-amp of gain %.3g lets it drift by V_out / gain as the charge builds up: their reads differ by "
+                    + "about 1 / gain (9.9e-3 at gain 100 on 32 x 32 with ideal wires, 3.3e-3 on 12 x 7 with 5 ohm wires); "
+                    + "raise --tia-gain to at least %.0e for agreement at the engines' transient floor",
                     integ.openLoopGain(), INTEGRATOR_IDEAL_GAIN));
         }
         double out = integratorMaxOutputVolt();

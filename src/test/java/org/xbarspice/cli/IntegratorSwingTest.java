@@ -33,14 +33,16 @@ class IntegratorSwingTest {
     }
 
     /**
-     * A low op-amp gain, which the behavioral integrator leaves out (the engines then differ by about 1 / gain, 9.9e-3 at
-     * gain 100 on 32 x 32), is flagged naming --tia-gain; the default gain 1e6 is not (theDefaultWindowIsNot).
+     * A low op-amp gain, whose drifting virtual ground the behavioral integrator leaves out (the engines then differ by
+     * about 1 / gain, 9.9e-3 at gain 100 on 32 x 32), is flagged naming --tia-gain; the default gain 1e6 is not
+     * (theDefaultWindowIsNot).
      */
     @Test
     void aLowOpAmpGainIsFlagged() {
         BadInputTest.Run r = BadInputTest.run(concat(READ, List.of("--tia-gain", "100")));
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.err().contains("warning: the behavioral integrator takes an ideal op-amp, ngspice's has gain 100")
+        assertTrue(r.err().contains("warning: the behavioral integrator holds its sense node at 0 V, while in ngspice an "
+                + "op-amp of gain 100 lets it drift")
                 && r.err().contains("raise --tia-gain to at least 1e+05"), r.err());
     }
 

@@ -67,6 +67,27 @@ class DesignStudyTest {
         DesignStudy.requireFreeNetlists(tmp.resolve("new"));
     }
 
+    /**
+     * A point whose ngspice check failed (a timeout) keeps its behavioral figures, with the check's failure beside them;
+     * before, the whole point failed and its computed figures were dropped.
+     */
+    @Test
+    void aFailedNgspiceCheckKeepsThePointsFigures() {
+        DesignStudy study = DesignStudy.create(grid("size", "4,6"), DesignSettings.defaults());
+        List<DesignResult> measured = run(study, 1);
+        DesignResult r = measured.get(1);
+        DesignResult unchecked = new DesignResult(r.point(), r.forward(), r.backward(), r.up(), r.down(), r.energy(),
+                SpiceCheck.failed("ngspice did not finish after 5 s", 5), r.readSeconds(), r.updateSeconds(), null);
+        DesignReport report = new DesignReport(study, List.of(measured.get(0), unchecked));
+        List<String> rows = report.csv().lines().toList();
+        assertTrue(rows.get(0).endsWith(",spiceReadMaxRelDiff,spiceUpdateMaxRelDiff,failure"), rows.get(0));
+        String expected = new DesignReport(study, measured).csv().lines().toList().get(2);
+        assertTrue(rows.get(2).startsWith(expected + ",,,"), rows.get(2)); // the figures as measured, no check figures
+        assertTrue(rows.get(2).endsWith("ngspice check: ngspice did not finish after 5 s"), rows.get(2));
+        assertTrue(rows.get(1).endsWith(",,,"), rows.get(1));
+        assertEquals("point 1: ngspice check: ngspice did not finish after 5 s", report.failures());
+    }
+
     @Test
     void energyFiguresFollowTheWires() {
         Grid grid = grid("size", "16", "wireOhm", "0,5");
