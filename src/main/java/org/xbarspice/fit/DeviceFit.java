@@ -83,8 +83,9 @@ public final class DeviceFit {
     }
 
     /**
-     * As {@link #fitAll(PulseData, List)}, but a law whose fit fails (does not converge, or leaves the law's valid
-     * region) is left out when another succeeds: its name and the reason go into {@code notFitted}. A law that contains
+     * As {@link #fitAll(PulseData, List)}, but a law whose fit fails (does not converge, leaves the law's valid region, or
+     * puts the lower bound below 0 S under the data's conductances, so that it makes no preset) is left out when another
+     * succeeds: its name and the reason go into {@code notFitted}. A law that contains
      * another as a limit (exp-step tends to linear-step as gamma tends to 0) may run away towards it on data of that
      * other law; the others still compare.
      *
@@ -95,7 +96,9 @@ public final class DeviceFit {
         XbarspiceException first = null;
         for (FitLaw law : laws) {
             try {
-                results.add(fit(data, law));
+                FitResult result = fit(data, law);
+                range(result, data); // a law whose bounds lie below 0 S makes no preset: not a candidate
+                results.add(result);
             } catch (XbarspiceException e) {
                 first = first == null ? e : first;
                 notFitted.put(law.name(), e.getMessage());
@@ -187,17 +190,7 @@ public final class DeviceFit {
      */
     public static DevicePreset preset(FitResult fit, PulseData data, String id, String source, CompactSpec spice) {
         DeviceModel model = fit.model();
-        ConductanceRange range = DEFAULT_RANGE;
-        if (data.unitRange() != null) {
-            double gMin = PulseData.conductance(data.unitRange(), model.wMin());
-            double gMax = PulseData.conductance(data.unitRange(), model.wMax());
-            if (!(gMin > 0)) {
-                throw new XbarspiceException("the fitted lower bound wMin = " + model.wMin() + " (weight units) of the " + fit.law()
-                        + " law lies at G = " + gMin + " S, not a conductance: the law extrapolates below 0 S; fit another law "
-                        + "(--law " + FitLaws.names().replace(fit.law() + ", ", "").replace(", " + fit.law(), "") + ")");
-            }
-            range = new ConductanceRange(gMin, gMax);
-        }
+        ConductanceRange range = range(fit, data);
         StringBuilder values = new StringBuilder();
         for (FitResult.Estimate e : fit.parameters()) {
             values.append(String.format(Locale.ROOT, "%s = %.6g +- %.2g, ", e.name(), e.value(), e.sigma()));
@@ -209,6 +202,26 @@ public final class DeviceFit {
                 fit.dwMinStdClamped() ? ", clamped to " + model.variability().dwMinStd() + " in the model" : "", fit.increments(),
                 fit.cycles(), model.wMin(), model.wMax(), range.gMinSiemens(), range.gMaxSiemens());
         return new DevicePreset(id, description, source, model, range, WeightMapping.REFERENCE_COLUMN, spice);
+    }
+
+    /**
+     * The conductances of a fit's bounds: under the data's unit range, else {@link #DEFAULT_RANGE}.
+     *
+     * @throws XbarspiceException if the fitted lower bound lies at a conductance {@code <= 0}
+     */
+    private static ConductanceRange range(FitResult fit, PulseData data) {
+        if (data.unitRange() == null) {
+            return DEFAULT_RANGE;
+        }
+        DeviceModel model = fit.model();
+        double gMin = PulseData.conductance(data.unitRange(), model.wMin());
+        double gMax = PulseData.conductance(data.unitRange(), model.wMax());
+        if (!(gMin > 0)) {
+            throw new XbarspiceException("the fitted lower bound wMin = " + model.wMin() + " (weight units) of the " + fit.law()
+                    + " law lies at G = " + gMin + " S, not a conductance: the law extrapolates below 0 S; fit another law "
+                    + "(--law " + FitLaws.names().replace(fit.law() + ", ", "").replace(", " + fit.law(), "") + ")");
+        }
+        return new ConductanceRange(gMin, gMax);
     }
 
     /** Requires more increments n than parameters k (the residual variance divides by n - k), naming what to change. */

@@ -250,6 +250,25 @@ class FitDeviceCommandTest {
         assertFalse(Files.exists(out));
     }
 
+    /**
+     * A law whose lower bound lies below 0 S under the data's conductances makes no preset: --law auto lists it as not
+     * fitted, with the reason (it listed pow-step as fitted, 3.3 from the best, while --law pow-step failed on it).
+     */
+    @Test
+    void aLawWithoutAPresetIsNoCandidate() {
+        Run r = run(List.of("fit-device", "--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range", "1e-6:1e-5",
+                "--out", tmp.resolve("auto").toString()));
+        assertEquals(0, r.exitCode(), r.err());
+        for (String law : List.of("pow-step", "soft-bounds")) {
+            assertTrue(r.out().contains(law + " ") && r.out().lines().anyMatch(l -> l.strip().startsWith(law + " ")
+                    && l.contains("not fitted: the fitted lower bound") && l.contains("lies at G = -")), r.out());
+        }
+        Run alone = run(List.of("fit-device", "--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range",
+                "1e-6:1e-5", "--law", "pow-step", "--out", tmp.resolve("pow").toString()));
+        assertEquals(1, alone.exitCode(), alone.err());
+        assertTrue(alone.err().contains("of the pow-step law lies at G = -"), alone.err());
+    }
+
     /** --simulate never overwrites a data file: it may hold measurements. */
     @Test
     void simulateRefusesAnExistingDataFile() throws IOException {
