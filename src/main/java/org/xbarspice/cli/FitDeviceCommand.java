@@ -130,11 +130,8 @@ final class FitDeviceCommand implements Callable<Integer> {
             throw new InvalidInputException("--source is blank: give the citation of the measurement, or leave it out");
         }
         CompactSpec spice = DevicePresets.load(spiceFrom).spice();
-        ResultFiles.requireWritableFolder("--out", out);
         if (out != null) {
-            for (Path file : FitReport.files(out, name)) {
-                ResultFiles.requireWritable("--out", file);
-            }
+            FitReport.requireFree(out, name);
         }
         PulseData measured = PulseCsv.read(data, unitRange);
         Map<String, String> notFitted = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package org.xbarspice.fit;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.Variability;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.units.InvalidInputException;
 
 /** The files and the printed table of a device fit. */
 public final class FitReport {
@@ -37,6 +39,22 @@ public final class FitReport {
         ResultFiles.writeJson(dir.resolve(REPORT), document(data, results, notFitted, presetFile.getFileName().toString()));
         ResultFiles.writeJson(presetFile, preset);
         return presetFile;
+    }
+
+    /**
+     * Requires {@code dir} (--out) to be free for a fit: a folder (new or existing) without an earlier fit's {@value
+     * #REPORT} and preset {@code <id>.json}, which this one would replace, or leave beside its own preset. For a command to
+     * check before it fits.
+     */
+    public static void requireFree(Path dir, String id) {
+        ResultFiles.requireWritableFolder("--out", dir);
+        for (Path file : files(dir, id)) {
+            ResultFiles.requireWritable("--out", file);
+        }
+        if (Files.exists(dir.resolve(REPORT))) {
+            throw new InvalidInputException("--out " + dir + " holds a fit already (its " + REPORT + "): give "
+                    + "another --out, or remove that fit");
+        }
     }
 
     /** Every file {@link #write} writes into {@code dir} for the preset {@code id}. */

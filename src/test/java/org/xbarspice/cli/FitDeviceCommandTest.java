@@ -263,6 +263,10 @@ class FitDeviceCommandTest {
             assertTrue(r.out().contains(law + " ") && r.out().lines().anyMatch(l -> l.strip().startsWith(law + " ")
                     && l.contains("not fitted: the fitted lower bound") && l.contains("lies at G = -")), r.out());
         }
+        Run again = run(List.of("fit-device", "--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range", "1e-6:1e-5",
+                "--law", "constant-step", "--out", tmp.resolve("auto").toString()));
+        assertEquals(2, again.exitCode(), again.err()); // the first fit's files stay: it replaced them silently before
+        assertTrue(again.err().contains("holds a fit already (its fit.json)"), again.err());
         Run alone = run(List.of("fit-device", "--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range",
                 "1e-6:1e-5", "--law", "pow-step", "--out", tmp.resolve("pow").toString()));
         assertEquals(1, alone.exitCode(), alone.err());
