@@ -116,6 +116,16 @@ public final class ResultFiles {
             return this;
         }
 
+        /** {@link #file} for a plot: its name must end in .png, the format it is written in. */
+        public Outputs png(String option, Path target) {
+            file(option, target);
+            if (target != null && !target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+                throw new InvalidInputException(option + " " + target + ": a plot is written as PNG; give a file name ending "
+                        + "in .png");
+            }
+            return this;
+        }
+
         /**
          * Adds the files {@code files.apply(given)} that {@code option} writes (e.g. a preset and the report and plots
          * beside it); null (the option not given) passes.

@@ -102,6 +102,17 @@ class ProbeInputTest {
         assertEquals(0, run("read", "--rows", "2", "--cols", "2", "--engine", "both", "--timeout", "5").exitCode());
     }
 
+    /** A plot named other than .png was written as a PNG under that name (x.txt): refused before any work. */
+    @Test
+    void aPlotNotNamedPngIsRefused() {
+        Path plot = tmp.resolve("x.txt");
+        assertRefused(run("pulse-response", "--engine", "behavioral", "--plot", plot.toString()), "--plot " + plot,
+                "give a file name ending in .png");
+        assertRefused(run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--energy-plot", plot.toString()),
+                "a plot is written as PNG");
+        assertFalse(Files.exists(plot));
+    }
+
     private static String[] with(List<String> base, String... more) {
         return java.util.stream.Stream.concat(base.stream(), java.util.Arrays.stream(more)).toArray(String[]::new);
     }
