@@ -816,7 +816,10 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                     ? read.getProcessor().getParsingContext().getCurrentName() : null; // a number beyond its type (3000000000 for an int) is a read error
             if (field != null && e instanceof MismatchedInputException) {
                 Class<?> type = ((MismatchedInputException) e).getTargetType();
-                String expected = type == Integer.class || type == Long.class ? "a whole number"
+                JsonNode given = tree.get(field);
+                boolean wholeAsFloat = given != null && given.isFloatingPointNumber() && given.doubleValue() == Math.rint(given.doubleValue());
+                String expected = type == Integer.class || type == Long.class ? "a whole number" + (wholeAsFloat ? ", written "
+                        + "without a decimal point or exponent (" + (long) given.doubleValue() + ")" : "")
                         : type == Double.class ? "a number" : type == Boolean.class ? "true or false" : "a string";
                 throw new InvalidInputException(label + ": " + field + " = " + tree.get(field) + " is not accepted: expected "
                         + expected, e);

@@ -62,6 +62,10 @@ class TrainConfigTest {
         assertRejected("{\"layers\": \"784-0-10\"}", "layers = '784-0-10'");
         assertRejected("{\"layers\": \"784\"}", "layers = '784'");
         assertRejected("{\"layers\": \"784-x-10\"}", "'x' is not a whole number");
+        // a whole number spelled as a float (a sweep's --grid bl=1e1) names the spelling it needs
+        assertRejected("{\"bl\": 1e1}", "bl = 10.0 is not accepted: expected a whole number, written without a decimal point "
+                + "or exponent (10)");
+        assertRejected("{\"bl\": 1.5}", "bl = 1.5 is not accepted: expected a whole number");
         assertRejected("{\"layers\": \"2-99999999999-2\"}", "'99999999999' is too large (at most 2147483647)");
         assertRejected("{\"activation\": \"softplus\"}", "activation = 'softplus'");
         assertRejected("{\"algorithm\": \"adam\"}", "algorithm = 'adam'");
