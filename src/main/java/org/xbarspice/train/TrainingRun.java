@@ -328,13 +328,15 @@ public final class TrainingRun {
                     engine.version(), engine.instances(), config.updateMode(), spice.stepsDone(), total));
             long start = System.nanoTime();
             boolean written = false;
+            double recorded = seconds; // the run's time as the files record it: up to the last write, not its own time
             progress.start("steps", "steps", total, spice.stepsDone());
             try {
                 while (!spice.finished()) {
                     EpochMetrics ended = lockstep != null ? lockstep.step() : spice.step();
                     progress.advance(spice.stepsDone(), spice.epochTally().meanLoss());
                     if (spice.stepsDone() % config.checkpointEvery() == 0 || ended != null || spice.finished()) {
-                        results.steps(dir, spice, lockstep, seconds + (System.nanoTime() - start) * 1e-9, checkpoint(spice, lockstep));
+                        recorded = seconds + (System.nanoTime() - start) * 1e-9;
+                        results.steps(dir, spice, lockstep, recorded, checkpoint(spice, lockstep));
                         written = spice.finished();
                     }
                     if (ended != null) {
@@ -346,9 +348,10 @@ public final class TrainingRun {
                 progress.end();
             }
             if (!written) {
-                results.steps(dir, spice, lockstep, seconds + (System.nanoTime() - start) * 1e-9, checkpoint(spice, lockstep));
+                recorded = seconds + (System.nanoTime() - start) * 1e-9;
+                results.steps(dir, spice, lockstep, recorded, checkpoint(spice, lockstep));
             }
-            return Result.of(spice, true, seconds + (System.nanoTime() - start) * 1e-9);
+            return Result.of(spice, true, recorded);
         }
     }
 

@@ -155,6 +155,8 @@ class SweepTest {
         JsonNode summary = ResultFiles.json().readTree(sweep.folder(o.point()).resolve(TrainRunFiles.SUMMARY).toFile());
         assertEquals("ngspice", summary.path("engine").asText());
         assertTrue(summary.path("engineSecondsAllInstances").asDouble() > 0, summary.toString());
+        // the sweep's time is the run's as its summary records it (it added the final files' writing and test before)
+        assertEquals(summary.path("trainSeconds").asDouble(), o.seconds(), 1e-9 * o.seconds(), summary.toString());
     }
 
     /** A key inside an object key of the config is sweepable as OBJECT.KEY; the object's other keys stay the base's. */
