@@ -141,9 +141,10 @@ public final class NetlistFile {
      * Refuses {@code .control} commands (all lines of an {@code *ng_script} deck or a command file) that run other
      * programs or unchecked files. Unless {@code allowShell}: {@code shell} (with {@code pre_}, in quotes or in an
      * alias), backquotes (ngspice runs their text in the shell), {@code unixcom} (unknown commands go to the shell), a
-     * command name taken from a variable, {@code codemodel} and {@code osdi} (they load native libraries). Always:
-     * {@code source}, which reads a file past the checks of {@link #read} (a file that sources itself kills the
-     * process).
+     * command name taken from a variable, {@code codemodel} and {@code osdi} (they load native libraries), {@code
+     * gnuplot}, {@code xgraph}, {@code bug}, {@code edit} and {@code hardcopy} (they run programs). Always: {@code
+     * source}, which reads a file past the checks of {@link #read} (a file that sources itself kills the process), and
+     * {@code aspice} and {@code rspice}, which start another ngspice process (aspice crashed the JVM).
      *
      * @throws InvalidInputException naming the file, the line and the command
      */
@@ -347,7 +348,18 @@ public final class NetlistFile {
         return out;
     }
 
-    private static final Set<String> RUNS_PROGRAMS = Set.of("shell", "codemodel", "osdi");
+    /** The {@code .control} commands that run other programs or load native code, and what they do. */
+    private static final Map<String, String> RUNS_PROGRAMS = Map.of(
+            "shell", "runs a shell command",
+            "codemodel", "loads a native library",
+            "osdi", "loads a native library",
+            "gnuplot", "runs the program gnuplot through the shell",
+            "xgraph", "runs the program xgraph",
+            "bug", "mails a bug report through the program Mail",
+            "edit", "runs an editor",
+            "hardcopy", "can send the plot to a printer program");
+    /** Commands that start another ngspice process, which the embedded one cannot do ('aspice' crashed the JVM). */
+    private static final Set<String> NEW_PROCESS = Set.of("aspice", "rspice");
     private static final String ALLOW = ": check the netlist; run it anyway with 'xbarspice spice --allow-shell'";
 
     /** Why a control line may not run, or null. {@code text} is lower case, leading blanks stripped. */
@@ -361,6 +373,12 @@ public final class NetlistFile {
         if (first.equals("source") || first.equals("pre_source")) {
             return "'source' reads commands from a file that xbarspice cannot check (a file that sources itself kills "
                     + "the process): put the commands into the netlist instead";
+        }
+        for (String word : words) {
+            if (NEW_PROCESS.contains(word.startsWith("pre_") ? word.substring("pre_".length()) : word)) {
+                return "'" + word + "' starts a separate ngspice process, which the embedded ngspice cannot do (it crashed "
+                        + "the JVM): run the analysis in this netlist, or run the netlist with the ngspice program";
+            }
         }
         if (allowShell) {
             return null;
@@ -379,9 +397,8 @@ public final class NetlistFile {
         }
         for (String word : words) {
             String name = word.startsWith("pre_") ? word.substring("pre_".length()) : word;
-            if (RUNS_PROGRAMS.contains(name)) {
-                return "'" + word + "' " + (name.equals("shell") ? "runs a shell command" : "loads a native library")
-                        + ALLOW;
+            if (RUNS_PROGRAMS.containsKey(name)) {
+                return "'" + word + "' " + RUNS_PROGRAMS.get(name) + ALLOW;
             }
         }
         return null;

@@ -95,6 +95,27 @@ class NetlistFileTest {
         assertTrue(msg.contains("script.cir line 2") && msg.contains("*ng_script"), msg);
     }
 
+    /**
+     * Commands that run programs (gnuplot through the shell, bug through Mail) ran without --allow-shell, and aspice,
+     * which starts another ngspice process, crashed the JVM: the first are refused unless allowed, aspice always.
+     */
+    @Test
+    void commandsThatRunProgramsOrProcessesAreRefused() throws IOException {
+        for (String command : List.of("gnuplot gp v(a)", "bug", "xgraph xg v(a)", "edit", "hardcopy hc.ps v(a)")) {
+            Path deck = write("p.cir", "* p\nV1 a 0 1\nR1 a 0 1\n.control\nop\n" + command + "\n.endc\n.end\n");
+            String msg = assertThrows(InvalidInputException.class, () -> NetlistFile.read(deck).checkControlCommands(false),
+                    command).getMessage();
+            assertTrue(msg.contains("'" + command.split(" ")[0] + "'") && msg.contains("--allow-shell"), msg);
+            NetlistFile.read(deck).checkControlCommands(true);
+        }
+        for (String command : List.of("aspice e1.cir", "rspice e1.cir")) {
+            Path deck = write("a.cir", "* a\nV1 a 0 1\nR1 a 0 1\n.control\nop\n" + command + "\n.endc\n.end\n");
+            String msg = assertThrows(InvalidInputException.class, () -> NetlistFile.read(deck).checkControlCommands(true),
+                    command).getMessage();
+            assertTrue(msg.contains("starts a separate ngspice process"), msg);
+        }
+    }
+
     /** The vectors a .meas line reads, to be saved when only they are needed; null when a restricted run is unsafe. */
     @Test
     void measuredVectorsAreWhatTheMeasLinesRead() throws IOException {
