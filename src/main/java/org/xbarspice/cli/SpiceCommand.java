@@ -90,6 +90,7 @@ final class SpiceCommand implements Callable<Integer> {
                     + "vector names separated by commas, e.g. --vectors 'v(out),i(v1)' (without --vectors: a listing of them)");
         }
         ResultFiles.Outputs checked = ResultFiles.outputs();
+        netlists.forEach(netlist -> checked.input("netlist", netlist));
         Map<Path, Path> jsonFiles = outputs(json, "--json", checked);
         Map<Path, Path> csvFiles = outputs(csv, "--csv", checked);
         Path dir = workDir == null ? null : workFolder(workDir);

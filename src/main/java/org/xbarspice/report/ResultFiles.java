@@ -96,8 +96,8 @@ public final class ResultFiles {
 
     /**
      * The output files of one command, checked as they are added, before the command runs anything: each must be writable
-     * ({@link #requireWritable}) and no two may be the same file (compared as absolute, normalised paths), so that one
-     * output never replaces another. A clash is refused as bad input naming both options and the path, and asking for
+     * ({@link #requireWritable}) and no two may be the same file, nor an output one of the command's inputs ({@link
+     * #input}) (compared as absolute, normalised paths), so that one output never replaces another or an input. A clash is refused as bad input naming both options and the path, and asking for
      * another path for the option added later: add the options that write several files first.
      */
     public static final class Outputs {
@@ -105,6 +105,18 @@ public final class ResultFiles {
         private final Map<Path, String> writers = new HashMap<>();
 
         private Outputs() {
+        }
+
+        /**
+         * Adds {@code source}, a file that {@code option} reads, so that an output added later that is the same file is
+         * refused (it would replace the command's own input, as {@code spice a.cir --json a.cir} did); add the inputs
+         * first. Null (the option not given) passes; two inputs may be the same file.
+         */
+        public Outputs input(String option, Path source) {
+            if (source != null) {
+                writers.putIfAbsent(source.toAbsolutePath().normalize(), "the input " + option + " " + source);
+            }
+            return this;
         }
 
         /** Adds the file {@code target} of {@code option}; null (the option not given) passes. */

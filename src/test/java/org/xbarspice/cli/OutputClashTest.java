@@ -77,6 +77,31 @@ class OutputClashTest {
                 "the refused command left the run resumable");
     }
 
+    /**
+     * An output that is one of the command's inputs replaced it, exit 0: the netlist of spice, the config of train, the
+     * array file of read. Refused, and the input is left as it was.
+     */
+    @Test
+    void anOutputOnAnInputIsRefused() throws IOException {
+        Path netlist = Files.copy(Path.of("netlists/read-4x4-ideal.cir"), tmp.resolve("n.cir"));
+        String text = Files.readString(netlist);
+        assertRefused(BadInputTest.run(List.of("spice", netlist.toString(), "--json", netlist.toString())),
+                "--json " + netlist.toAbsolutePath().normalize() + " is the input netlist " + netlist, "give --json another path");
+        Path config = tmp.resolve("c.json");
+        Files.writeString(config, "{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", \"epochs\": 1}");
+        assertRefused(BadInputTest.run(List.of("train", "--config", config.toString(), "--out", tmp.resolve("t").toString(),
+                "--json", config.toString())), "--json " + config + " is the input --config " + config);
+        Path array = tmp.resolve("a.json");
+        ResultFiles.writeJson(array, java.util.Map.of("conductancesSiemens", List.of(List.of(1e-6, 2e-6), List.of(3e-6, 4e-6)),
+                "inputsVolts", List.of(List.of(0.1, 0.1))));
+        String arrayText = Files.readString(array);
+        assertRefused(BadInputTest.run(List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array",
+                array.toString(), "--json", array.toString())), "--json " + array + " is the input --array " + array);
+        assertEquals(text, Files.readString(netlist));
+        assertEquals(arrayText, Files.readString(array));
+        assertFalse(Files.exists(tmp.resolve("t")));
+    }
+
     @Test
     void twoOutputOptionsOnOneFileAreRefused() {
         Path same = tmp.resolve("same.x");
