@@ -58,6 +58,16 @@ class SpiceFilesCommandTest {
         assertTrue(r.out().contains("  v(out)  real     voltage\n") && r.out().contains("  i(v1)   real     current\n"), r.out());
     }
 
+    /** A comma inside parentheses does not split --vectors: 'v(a,b)' was looked up as 'v(a' and 'b)'. */
+    @Test
+    void aCommaInsideParenthesesStaysInTheVectorName() throws IOException {
+        Path netlist = write("div.cir", "* div\nV1 a 0 1\nR1 a b 1k\nR2 b 0 1k\n.op\n.end\n");
+        Run r = spice(netlist.toString(), "--vectors", "v(a,b),v(b)");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("has no vector 'v(a,b)'"), r.err());
+        assertEquals(0, spice(netlist.toString(), "--vectors", "v(a),v(b)").exitCode());
+    }
+
     @Test
     void jsonHoldsComplexVectorsAsRealAndImaginaryOrPolar() throws IOException {
         Path netlist = write("lp.cir", LOW_PASS);
