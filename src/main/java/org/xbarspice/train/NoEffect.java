@@ -1,6 +1,7 @@
 package org.xbarspice.train;
 
 import java.util.List;
+import org.xbarspice.tile.BufferedTransfer;
 import org.xbarspice.tile.IrDrop;
 
 /**
@@ -8,7 +9,9 @@ import org.xbarspice.tile.IrDrop;
  * (flags of {@code train}, a sweep point's grid values): the wires' and IR-drop mode's keys without {@code irDrop}, the
  * analog tiles' keys with fp, the ngspice engine's with the behavioral engine, the energy count's without {@code
  * energy}, the two-array rates with fp or sgd, the IR-drop mode's with the ngspice engine alone and the approximate
- * modes' in exact mode. Values that contradict their config whatever set them (energy with fp, gamma with sgd, ...)
+ * modes' in exact mode, and the buffered transfer's keys that its other keys leave idle (AGAD's tail weightening
+ * without the dynamic reference, the buffer cap while the buffer is forgotten, the chopper's randomness without
+ * choppers). Values that contradict their config whatever set them (energy with fp, gamma with sgd, ...)
  * are the {@link TrainConfig} constructor's to refuse.
  */
 public final class NoEffect {
@@ -72,6 +75,21 @@ public final class NoEffect {
         }
         if (config.irDropSolve().mode() == IrDrop.Mode.EXACT && APPROXIMATE_KEYS.contains(key)) {
             return new Reason("in the exact IR-drop mode", "it applies to --ir-drop-mode fast and calibrated", "add one");
+        }
+        BufferedTransfer buffer = config.transferBuffer();
+        if (buffer != null) {
+            if (key.equals("transferBuffer.tailWeightening") && !buffer.dynamic()) {
+                return new Reason("without the dynamic reference (AGAD's)", "it weights AGAD's running mean of the reads",
+                        "use --algorithm agad");
+            }
+            if (key.equals("transferBuffer.bufferCap") && buffer.forgetBuffer()) {
+                return new Reason("while the buffer is forgotten after each write (forgetBuffer true, the default)",
+                        "it clips a buffer that keeps what was not written", "add --forget-buffer false");
+            }
+            if (key.equals("transferBuffer.inChopRandom") && !buffer.chopped()) {
+                return new Reason("without input choppers (inChopProb 0, TTv2's default)", "it chooses random or regular "
+                        + "chopper flips", "give --in-chop-prob above 0");
+            }
         }
         return null;
     }

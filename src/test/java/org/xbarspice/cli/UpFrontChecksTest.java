@@ -181,7 +181,12 @@ class UpFrontChecksTest {
         "--algorithm sgd --ir-drop --ir-drop-refresh 0.1|--ir-drop-refresh 0.1 has no effect in the exact IR-drop mode",
         "--algorithm sgd --ir-drop --ir-drop-mode exact --ir-drop-check-every 9|--ir-drop-check-every 9 has no effect in the exact",
         "--algorithm sgd --ir-drop-refresh 0.1|--ir-drop-refresh 0.1 has no effect without --ir-drop",
-        "--algorithm sgd --update-mode transient|--update-mode transient has no effect with the behavioral engine"})
+        "--algorithm sgd --update-mode transient|--update-mode transient has no effect with the behavioral engine",
+        // the buffered transfer's keys that its other keys leave idle (each ran with metrics identical to the run without)
+        "--algorithm ttv2 --tail-weightening 3|--tail-weightening 3 has no effect without the dynamic reference (AGAD's)",
+        "--algorithm c-ttv2 --tail-weightening 3|--tail-weightening 3 has no effect without the dynamic reference",
+        "--algorithm ttv2 --in-chop-random false|--in-chop-random false has no effect without input choppers",
+        "--algorithm agad --buffer-cap 2|--buffer-cap 2 has no effect while the buffer is forgotten after each write"})
     void trainFlagsWithoutEffectAreRefused(String flags, String why) {
         Path out = tmp.resolve("out");
         List<String> all = args("train", TINY, "--out", out.toString());
