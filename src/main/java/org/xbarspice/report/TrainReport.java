@@ -59,8 +59,10 @@ public final class TrainReport {
 
     /** Columns added to {@code metrics.csv} by a run in the fast IR-drop mode (cumulative spot checks, see IrDropCheck). */
     public static final String CHECK_HEADER = ",readChecks,maxReadError,maxReadEffect,updateChecks,maxStepError,meanStepError,"
-            + "maxStepErrorOfNominal,energyChecks,maxEnergyError,maxWireEnergyError,updateEnergyChecks,maxUpdateEnergyError,"
-            + "maxUpdateWireEnergyError";
+            + "maxStepErrorOfNominal";
+    /** The spot checks' energy columns, after {@link #CHECK_HEADER} when the run counts energy. */
+    public static final String CHECK_ENERGY_HEADER = ",energyChecks,maxEnergyError,maxWireEnergyError,updateEnergyChecks,"
+            + "maxUpdateEnergyError,maxUpdateWireEnergyError";
 
     /**
      * Writes {@code metrics.csv}: one line per epoch; {@code seconds[k]} is the wall time of epoch k + 1 (s), NaN where
@@ -80,11 +82,13 @@ public final class TrainReport {
 
     /**
      * {@link #writeMetrics(Path, List, List, List)} with the energy columns of {@link #ENERGY_HEADER}: {@code energy}
-     * holds each epoch's cells (comma-separated, without the leading comma), null for no such columns.
+     * holds each epoch's cells (comma-separated, without the leading comma), null for no such columns (and then no
+     * energy columns of the spot checks either).
      */
     public static void writeMetrics(Path csv, List<EpochMetrics> metrics, List<Double> seconds, List<IrDropCheck> checks,
                                     List<String> energy) {
         StringBuilder text = new StringBuilder(CSV_HEADER).append(checks == null ? "" : CHECK_HEADER)
+                .append(checks == null || energy == null ? "" : CHECK_ENERGY_HEADER)
                 .append(energy == null ? "" : ENERGY_HEADER).append('\n');
         for (int k = 0; k < metrics.size(); k++) {
             EpochMetrics m = metrics.get(k);
@@ -94,11 +98,13 @@ public final class TrainReport {
                     Double.isNaN(time) ? "" : String.format(Locale.ROOT, "%.3f", time))); // empty: not timed
             if (checks != null) {
                 IrDropCheck c = checks.get(k);
-                text.append(String.format(Locale.ROOT,
-                        ",%d,%.3e,%.3e,%d,%.3e,%.3e,%.3e,%d,%.3e,%.3e,%d,%.3e,%.3e", c.reads(), c.maxReadError(),
-                        c.maxReadEffect(), c.updates(), c.maxStepError(), c.meanStepError(), c.maxStepErrorOfNominal(),
-                        c.energyChecks(), c.maxEnergyError(), c.maxWireEnergyError(), c.updateEnergyChecks(),
-                        c.maxUpdateEnergyError(), c.maxUpdateWireEnergyError()));
+                text.append(String.format(Locale.ROOT, ",%d,%.3e,%.3e,%d,%.3e,%.3e,%.3e", c.reads(), c.maxReadError(),
+                        c.maxReadEffect(), c.updates(), c.maxStepError(), c.meanStepError(), c.maxStepErrorOfNominal()));
+                if (energy != null) {
+                    text.append(String.format(Locale.ROOT, ",%d,%.3e,%.3e,%d,%.3e,%.3e", c.energyChecks(), c.maxEnergyError(),
+                            c.maxWireEnergyError(), c.updateEnergyChecks(), c.maxUpdateEnergyError(),
+                            c.maxUpdateWireEnergyError()));
+                }
             }
             if (energy != null) {
                 text.append(',').append(energy.get(k));

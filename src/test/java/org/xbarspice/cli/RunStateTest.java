@@ -112,6 +112,8 @@ class RunStateTest {
         long total = ResultFiles.json().readTree(dir.resolve("summary.json").toFile()).path("irDropCheck").path("reads").asLong();
         assertEquals(Long.parseLong(after.get(3).split(",")[reads]), total, "the summary counts the whole run");
         assertTrue(total > Long.parseLong(before.get(2).split(",")[reads]), after.get(3));
+        // without --energy, no energy columns of the checks (they were written as zeros, "0 error" for nothing checked)
+        assertTrue(after.get(0).endsWith(",maxStepErrorOfNominal") && !after.get(0).contains("energyChecks"), after.get(0));
     }
 
     @Test
