@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
  * ({@link TrainRunFiles}) and progress bars.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train an MLP with fp (floating-point SGD), sgd (analog SGD), shd (Stochastic Hamiltonian Descent) "
-                + "or tiki-taka on analog tiles simulated behaviorally, in ngspice or both in lockstep (--engine). Writes "
+        description = "Train an MLP with fp (floating-point SGD), sgd (analog SGD), shd (Stochastic Hamiltonian Descent), "
+                + "tiki-taka or the TTv2 family (ttv2, c-ttv2, agad) on analog tiles simulated behaviorally, in ngspice or "
+                + "both in lockstep (--engine). Writes "
                 + "config.json, metrics.csv, summary.json, accuracy.png, weights.png and checkpoint.bin under --out after "
                 + "every epoch (ngspice: also every --checkpoint-every steps). One run at a time uses a folder (a second is "
                 + "refused, exit 2). A rejected command changes no file.")

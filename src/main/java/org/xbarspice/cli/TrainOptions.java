@@ -56,13 +56,15 @@ final class TrainOptions {
     @Option(names = "--lr", description = "Learning rate (key learningRate).")
     Double learningRate;
 
-    @Option(names = "--fast-lr", description = "SHD / Tiki-Taka: learning rate of the A array (key fastLearningRate).")
+    @Option(names = "--fast-lr", description = "Two-array algorithms (shd, tiki-taka, ttv2, c-ttv2, agad): learning rate of "
+            + "the A array (key fastLearningRate).")
     Double fastLearningRate;
 
-    @Option(names = "--transfer-lr", description = "SHD / Tiki-Taka: learning rate of the A -> C transfer (key transferLearningRate).")
+    @Option(names = "--transfer-lr", description = "Two-array algorithms: learning rate of the A -> C transfer (key "
+            + "transferLearningRate).")
     Double transferLearningRate;
 
-    @Option(names = "--transfer-every", description = "SHD / Tiki-Taka: updates between transfers (key transferEvery).")
+    @Option(names = "--transfer-every", description = "Two-array algorithms: updates between transfers (key transferEvery).")
     Integer transferEvery;
 
     @Option(names = "--gamma", description = "Tiki-Taka: W = C + gamma A (key gamma).")
@@ -83,7 +85,8 @@ final class TrainOptions {
             + "(key transferBuffer.forgetBuffer).")
     Boolean forgetBuffer;
 
-    @Option(names = "--buffer-cap", description = "AGAD: buffer cap in units of transferBl, aihwkit buffer_cap (key transferBuffer.bufferCap).")
+    @Option(names = "--buffer-cap", description = "TTv2 family, with --forget-buffer false: buffer cap in units of transferBl, "
+            + "aihwkit buffer_cap (key transferBuffer.bufferCap).")
     Double bufferCap;
 
     @Option(names = "--in-chop-prob", description = "c-TTv2, AGAD: chopper flip probability or frequency, aihwkit in_chop_prob "
