@@ -231,9 +231,17 @@ public final class TrainingRun {
             } else {
                 requireUnchangedCheckpoint();
             }
-            results.config(dir, config, !saved.isEmpty());
+            if (saved.isEmpty() || !doneAlready()) { // a resume with nothing to do leaves every file as it was
+                results.config(dir, config, !saved.isEmpty());
+            }
             return config.engine().spice() ? runSpice(results, progress) : runBehavioral(results, progress);
         }
+    }
+
+    /** Whether the restored checkpoint has done all this config's epochs, or its steps limit. */
+    private boolean doneAlready() {
+        TrainerCheckpoint done = saved.get(0);
+        return done.epochsDone() >= config.epochs() || config.steps() > 0 && done.stepsDone() >= config.steps();
     }
 
     /**

@@ -99,6 +99,19 @@ class RunStateTest {
         assertEquals(0, resume(dir, "--epochs", "2").code(), "as many epochs as done: nothing to do");
     }
 
+    /**
+     * A run of 3 epochs stopped after 2, resumed with --epochs 2, has nothing to do and leaves every file as it was;
+     * before, its config.json said 2 epochs and its summary.json 3.
+     */
+    @Test
+    void aResumeWithNothingToDoChangesNoFile() throws IOException {
+        Path dir = tmp.resolve("run");
+        assertEquals(0, train("--epochs", "3", "--steps", "400", "--out", dir.toString()).code()); // 200 steps an epoch
+        Map<String, byte[]> before = snapshot(dir);
+        assertEquals(0, resume(dir, "--epochs", "2").code());
+        assertSameFiles(before, snapshot(dir));
+    }
+
     @Test
     void aResumedFastIrDropRunKeepsTheSpotChecksOfTheEarlierEpochs() throws IOException {
         Path dir = tmp.resolve("run");
