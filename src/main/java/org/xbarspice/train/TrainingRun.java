@@ -355,11 +355,7 @@ public final class TrainingRun {
             } finally {
                 progress.end();
             }
-            if (!written) {
-                recorded = seconds + (System.nanoTime() - start) * 1e-9;
-                results.steps(dir, spice, lockstep, recorded, checkpoint(spice, lockstep));
-            }
-            return Result.of(spice, true, recorded);
+            return Result.of(spice, written, recorded); // not written: a resume with nothing to do leaves the files
         }
     }
 

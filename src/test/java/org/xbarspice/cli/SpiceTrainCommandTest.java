@@ -77,6 +77,13 @@ class SpiceTrainCommandTest {
         double total = Double.parseDouble(first[header.indexOf("trainEnergyJoule")]);
         double perSample = Double.parseDouble(first[header.indexOf("energyPerSampleJoule")]);
         assertEquals(total / 6, perSample, 2e-6 * perSample); // the 6 samples after the resumption (not 10); 7 digits in the file
+
+        // a resume with nothing to do leaves every file (the summary was rewritten, with the config's new length)
+        byte[] summary = Files.readAllBytes(out.resolve("summary.json"));
+        byte[] config = Files.readAllBytes(out.resolve("config.json"));
+        assertEquals(0, Main.commandLine().execute("train", "--resume", out.toString(), "--epochs", "2"));
+        assertArrayEquals(summary, Files.readAllBytes(out.resolve("summary.json")));
+        assertArrayEquals(config, Files.readAllBytes(out.resolve("config.json")));
     }
 
     @Test
