@@ -53,8 +53,8 @@ final class SpiceCommand implements Callable<Integer> {
     @Option(names = "--vectors", split = ",(?![^()]*\\))", paramLabel = "NAME",
             description = "Vectors to return, comma-separated, ngspice names looked up in the last plot: v(out), i(v1), "
                     + "v1#branch, a node name; PLOT.NAME (op1.v(out)) for another plot (a comma inside parentheses "
-                    + "does not split: v(a,b) is one name, which ngspice computes only as an expression, not a vector). Default: all of the last plot "
-                    + "with --json/--csv, else none (a listing).")
+                    + "does not split: v(a,b) is one name, which ngspice computes only as an expression, not a vector). "
+                    + "Default: all of the last plot with --json/--csv, else none (a listing).")
     List<String> vectors = List.of();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the vectors (complex ones as real and imag arrays) "

@@ -97,8 +97,9 @@ public final class ResultFiles {
     /**
      * The output files of one command, checked as they are added, before the command runs anything: each must be writable
      * ({@link #requireWritable}) and no two may be the same file, nor an output one of the command's inputs ({@link
-     * #input}) (compared as absolute, normalised paths), so that one output never replaces another or an input. A clash is refused as bad input naming both options and the path, and asking for
-     * another path for the option added later: add the options that write several files first.
+     * #input}) (compared as absolute, normalised paths), so that one output never replaces another or an input. A clash
+     * is refused as bad input naming both options and the path, and asking for another path for the option added later:
+     * add the inputs first, then the options that write several files.
      */
     public static final class Outputs {
         /** Every file added so far (absolute, normalised), with how a clash names what writes it. */

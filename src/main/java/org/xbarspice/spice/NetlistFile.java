@@ -374,8 +374,9 @@ public final class NetlistFile {
             return "'source' reads commands from a file that xbarspice cannot check (a file that sources itself kills "
                     + "the process): put the commands into the netlist instead";
         }
+        boolean alias = first.equals("alias");
         for (String word : words) {
-            if (NEW_PROCESS.contains(word.startsWith("pre_") ? word.substring("pre_".length()) : word)) {
+            if (NEW_PROCESS.contains(command(word)) && (word.equals(first) || alias)) {
                 return "'" + word + "' starts a separate ngspice process, which the embedded ngspice cannot do (it crashed "
                         + "the JVM): run the analysis in this netlist, or run the netlist with the ngspice program";
             }
@@ -396,12 +397,19 @@ public final class NetlistFile {
             return null;
         }
         for (String word : words) {
-            String name = word.startsWith("pre_") ? word.substring("pre_".length()) : word;
-            if (RUNS_PROGRAMS.containsKey(name)) {
+            String name = command(word);
+            // shell, codemodel and osdi anywhere on the line (quoted, in a string); the others as the command or an alias's
+            boolean asCommand = word.equals(first) || alias || List.of("shell", "codemodel", "osdi").contains(name);
+            if (RUNS_PROGRAMS.containsKey(name) && asCommand) {
                 return "'" + word + "' " + RUNS_PROGRAMS.get(name) + ALLOW;
             }
         }
         return null;
+    }
+
+    /** A control word without its {@code pre_} prefix. */
+    private static String command(String word) {
+        return word.startsWith("pre_") ? word.substring("pre_".length()) : word;
     }
 
     /**

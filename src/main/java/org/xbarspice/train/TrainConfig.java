@@ -817,7 +817,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             if (field != null && e instanceof MismatchedInputException) {
                 Class<?> type = ((MismatchedInputException) e).getTargetType();
                 JsonNode given = tree.get(field);
-                boolean wholeAsFloat = given != null && given.isFloatingPointNumber() && given.doubleValue() == Math.rint(given.doubleValue());
+                boolean wholeAsFloat = given != null && given.isFloatingPointNumber()
+                        && given.doubleValue() == Math.rint(given.doubleValue());
                 String expected = type == Integer.class || type == Long.class ? "a whole number" + (wholeAsFloat ? ", written "
                         + "without a decimal point or exponent (" + (long) given.doubleValue() + ")" : "")
                         : type == Double.class ? "a number" : type == Boolean.class ? "true or false" : "a string";

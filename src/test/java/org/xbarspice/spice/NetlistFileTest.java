@@ -108,7 +108,11 @@ class NetlistFileTest {
             assertTrue(msg.contains("'" + command.split(" ")[0] + "'") && msg.contains("--allow-shell"), msg);
             NetlistFile.read(deck).checkControlCommands(true);
         }
-        for (String command : List.of("aspice e1.cir", "rspice e1.cir")) {
+        // the same words as node names in an ordinary command are not commands
+        Path names = write("n.cir", "* n\nV1 bug 0 1\nR1 bug edit 1\nR2 edit 0 1\n.control\nop\nprint v(bug) v(edit) v(aspice)\n"
+                + ".endc\n.end\n");
+        NetlistFile.read(names).checkControlCommands(false);
+        for (String command : List.of("aspice e1.cir", "rspice e1.cir", "alias zz aspice")) {
             Path deck = write("a.cir", "* a\nV1 a 0 1\nR1 a 0 1\n.control\nop\n" + command + "\n.endc\n.end\n");
             String msg = assertThrows(InvalidInputException.class, () -> NetlistFile.read(deck).checkControlCommands(true),
                     command).getMessage();
