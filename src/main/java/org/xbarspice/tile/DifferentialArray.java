@@ -1,8 +1,8 @@
 package org.xbarspice.tile;
 
 import org.xbarspice.netlist.CrossbarCircuit;
-import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.netlist.Direction;
+import org.xbarspice.units.InvalidInputException;
 
 /**
  * Weights stored as differential pairs (PHYSICS.md section 4): a logical rows x cols weight array is a

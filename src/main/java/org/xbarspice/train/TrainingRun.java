@@ -215,9 +215,9 @@ public final class TrainingRun {
     }
 
     /**
-     * Trains to the end of the run (or its steps limit), holding its folder, writing the config first, then results and
-     * checkpoints. Refused (nothing written) where another run is using the folder, or a new run's folder holds a run's
-     * files already.
+     * Trains to the end of the run (or its steps limit), holding its folder, writing the config first (once the trainer is
+     * built; not for a resumed run with nothing left to do), then results and checkpoints. Refused (nothing written)
+     * where another run is using the folder, or a new run's folder holds a run's files already.
      *
      * @return what the session did (for an engine-both run: the ngspice run's figures)
      */
@@ -231,17 +231,18 @@ public final class TrainingRun {
             } else {
                 requireUnchangedCheckpoint();
             }
-            if (saved.isEmpty() || !doneAlready()) { // a resume with nothing to do leaves every file as it was
-                results.config(dir, config, !saved.isEmpty());
-            }
             return config.engine().spice() ? runSpice(results, progress) : runBehavioral(results, progress);
         }
     }
 
-    /** Whether the restored checkpoint has done all this config's epochs, or its steps limit. */
-    private boolean doneAlready() {
-        TrainerCheckpoint done = saved.get(0);
-        return done.epochsDone() >= config.epochs() || config.steps() > 0 && done.stepsDone() >= config.steps();
+    /**
+     * Writes the run's config once its trainer is built, unless a resumed run has nothing left to do ({@code trainer}
+     * finished already): that one leaves every file as it was.
+     */
+    private void writeConfig(Results results, Trainer trainer) {
+        if (saved.isEmpty() || !trainer.finished()) {
+            results.config(dir, config, !saved.isEmpty());
+        }
     }
 
     /**
@@ -282,6 +283,7 @@ public final class TrainingRun {
 
     private Result runBehavioral(Results results, Progress progress) {
         Trainer trainer = saved.isEmpty() ? new Trainer(config, data) : Trainer.resume(config, data, saved.get(0));
+        writeConfig(results, trainer);
         progress.message(String.format(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, %d epochs -> %s",
                 config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
                 config.device(), config.epochs(), dir));
@@ -330,6 +332,7 @@ public final class TrainingRun {
                         : Trainer.resume(config, data, saved.get(1), BehavioralTile::new);
                 lockstep = new Lockstep(spice, twin, saved.isEmpty() ? List.of() : results.recordedDivergence(dir));
             }
+            writeConfig(results, spice);
             double seconds = saved.isEmpty() ? 0 : results.recordedSeconds(dir);
             long total = totalSteps();
             progress.message(String.format(Locale.ROOT, "ngspice %s, %d instance(s); %s updates; %d of %d steps done",

@@ -92,7 +92,7 @@ class CalibrateCommandTest {
     /**
      * A calibrated preset's devices take its full-pulse steps in SPICE as in the behavioral model, so that the two agree
      * as for a nominal preset: `update --engine all` on the calibrated 6 x 6 array at its 100 ohm. Measured: quasi-static
-     * and behavioral 1.9e-13 of the largest change apart, transient 6.4e-4 (bounds about 5x and 3x); before, the SPICE
+     * and behavioral 1.9e-13 of the largest change apart, transient 6.4e-4 (bounds about 2.7x and 1.6x); before, the SPICE
      * engines took the preset's array-average steps and the circuit's IR drop on top (4.4 % apart on 16 x 16 at 20 ohm).
      */
     @Test
@@ -112,8 +112,9 @@ class CalibrateCommandTest {
         assertTrue(largest > 0, result.toString());
         double quasiStatic = result.at("/maxAbsDiff/quasi-static vs behavioral").asDouble() / largest;
         double transientRun = result.at("/maxAbsDiff/transient vs behavioral").asDouble() / largest;
-        assertTrue(quasiStatic < 1e-12, "quasi-static vs behavioral " + quasiStatic + " of the largest change");
-        assertTrue(transientRun < 2e-3, "transient vs behavioral " + transientRun + " of the largest change");
+        // measured 1.87e-13 and 6.39e-4; before, the SPICE engines were percent-level apart
+        assertTrue(quasiStatic < 5e-13, "quasi-static vs behavioral " + quasiStatic + " of the largest change");
+        assertTrue(transientRun < 1e-3, "transient vs behavioral " + transientRun + " of the largest change");
     }
 
     @Test

@@ -33,10 +33,19 @@ class PositionModelTest {
      */
     @Test
     void aFractionOutsideZeroToOneIsRefused() {
+        // on its own array the model is the fitted polynomial itself: 0.92 at the far corner, 0.99383 at the near one
         double[] near = MODEL.fractions(16, 16, 20);
-        for (double f : near) {
-            assertTrue(f > 0 && f <= 1, "calibrated array: " + f);
+        double lowest = 1;
+        double highest = 0;
+        for (int i = 0; i < 16; i++) {
+            for (int j = 0; j < 16; j++) {
+                assertEquals(PositionModel.fraction(0.05, -0.01, i, j, 16, 16), near[i * 16 + j], 0);
+                lowest = Math.min(lowest, near[i * 16 + j]);
+                highest = Math.max(highest, near[i * 16 + j]);
+            }
         }
+        assertEquals(0.92, lowest, 1e-15);
+        assertEquals(1 - 2 * (0.05 / 16 - 0.01 / 256), highest, 1e-15);
         String message = assertThrows(InvalidInputException.class, () -> MODEL.fractions(96, 96, 20)).getMessage();
         assertTrue(message.contains("calibrated on 16 x 16 with 20.0 ohm wires gives V / Vp = ")
                 && message.contains("of a 96 x 96 array with 20.0 ohm wires, outside (0, 1]")
