@@ -116,6 +116,10 @@ final class SpiceCommand implements Callable<Integer> {
                     for (String warning : result.warnings()) {
                         err.println("warning: " + file.getFileName() + ": ngspice: " + warning);
                     }
+                    if (!result.printed().isEmpty()) {
+                        out.println(file.getFileName() + ": its .control block printed:");
+                        result.printed().forEach(line -> out.println("  " + line));
+                    }
                     report(result, jsonFiles.get(file), csvFiles.get(file), out);
                 } catch (XbarspiceException e) {
                     if (netlists.size() == 1) {

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param vectors      the requested vectors by the name they were asked for (lower case), then, if every vector of the
  *                     last plot was asked for, those by their own names; in that order
  * @param measurements the {@code .meas} results that ngspice computed, by name (lower case), in the netlist's order
+ * @param printed      what the netlist's {@code .control} block printed ({@code echo}, {@code print}, its own
+ *                     {@code meas} results), line by line as the binary prints it, without ngspice's own notices
+ *                     (the circuit's title, an analysis's start, the linear solver); empty without such a block
  * @param warnings     what ngspice wrote on its error stream, and the {@code .meas} results it could not compute: the
  *                     run succeeded, but these may matter
  * @param seconds      time spent inside ngspice's functions (s)
@@ -26,12 +29,13 @@ import java.util.Map;
  *                     read), and the plots list only those
  */
 public record SpiceJobResult(Path netlist, List<SpicePlot> plots, Map<String, SpiceVector> vectors,
-                             Map<String, Double> measurements, List<String> warnings, double seconds,
+                             Map<String, Double> measurements, List<String> printed, List<String> warnings, double seconds,
                              boolean everyVector) {
     public SpiceJobResult {
         plots = List.copyOf(plots);
         vectors = Collections.unmodifiableMap(new LinkedHashMap<>(vectors));
         measurements = Collections.unmodifiableMap(new LinkedHashMap<>(measurements));
+        printed = List.copyOf(printed);
         warnings = List.copyOf(warnings);
     }
 

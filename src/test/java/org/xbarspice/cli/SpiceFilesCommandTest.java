@@ -58,6 +58,18 @@ class SpiceFilesCommandTest {
         assertTrue(r.out().contains("  v(out)  real     voltage\n") && r.out().contains("  i(v1)   real     current\n"), r.out());
     }
 
+    /** What a .control block prints is shown, as {@code ngspice -b} shows it; it was dropped. */
+    @Test
+    void whatTheControlBlockPrintsIsShown() throws IOException {
+        Path netlist = write("echo.cir", "* echo\nV1 a 0 1\nR1 a b 1k\nR2 b 0 1k\n.control\nop\necho done\nprint v(b)\n"
+                + ".endc\n.end\n");
+        Run r = spice(netlist.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("echo.cir: its .control block printed:\n  done\n  v(b) = 5.000000e-01\n"
+                + "echo.cir: no plots (the netlist's analyses produced none)\n", r.out());
+        assertEquals("", r.err(), "no warning that ngspice had no analysis line to run");
+    }
+
     /** A comma inside parentheses does not split --vectors: 'v(a,b)' was looked up as 'v(a' and 'b)'. */
     @Test
     void aCommaInsideParenthesesStaysInTheVectorName() throws IOException {

@@ -57,6 +57,30 @@ class FileRunTest {
         assertTrue(e.getMessage().contains("produced no vectors, so not 'a'"), e.getMessage());
     }
 
+    /**
+     * What a .control block prints is returned line by line, as {@code ngspice -b} prints it, without ngspice's own
+     * notices (title, analysis start, solver, row count, a transient's progress); a netlist without analysis lines gets
+     * no warning that ngspice had nothing to run after the block.
+     */
+    @Test
+    void whatTheControlBlockPrintsIsReturnedWithoutNgspicesNotices() throws IOException {
+        Path control = write("printing.cir", "* prints\nV1 in 0 1\nR1 in out 1k\nR2 out 0 1k\nC1 out 0 1n\n.control\n"
+                + "op\necho hello from control\nprint v(out)\nlet x = v(out) * 2\nprint x\ntran 10n 1u\n"
+                + "meas tran vend FIND v(out) AT=1u\n.endc\n.end\n");
+        SpiceJobResult r = run(control);
+        List<String> printed = r.printed();
+        assertEquals(List.of("hello from control", "v(out) = 5.000000e-01", "x = 1.000000e+00"), printed.subList(0, 3),
+                "all: " + printed);
+        String[] measured = printed.get(printed.size() - 1).split("=");
+        assertEquals("vend", measured[0].strip(), "all: " + printed);
+        assertEquals(0.5, Double.parseDouble(measured[1].strip()), 1e-12, "the divider's output, settled from the start");
+        assertTrue(printed.stream().noneMatch(l -> l.contains("Circuit:") || l.contains("Doing analysis")
+                || l.contains("Direct Linear Solver") || l.contains("Data Rows") || l.contains("value :")), "all: " + printed);
+        assertEquals(List.of(), r.warnings());
+        Path plain = write("plain.cir", "* no block\nV1 a 0 1\nR1 a 0 1k\n.op\n.end\n");
+        assertEquals(List.of(), run(plain).printed());
+    }
+
     @Test
     void quitInTheControlBlockEndsTheRunWithANote() throws IOException {
         Path quit = write("quit.cir", "* quits\nV1 a 0 1\nR1 a 0 1k\n.control\nop\nwrdata q.txt v(a)\nquit\n.endc\n.op\n.end\n");

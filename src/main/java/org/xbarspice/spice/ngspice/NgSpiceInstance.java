@@ -55,6 +55,17 @@ final class NgSpiceInstance {
     private static final int TAIL_LINES = 30;
     /** Error-stream lines kept as warnings of one run; a run that writes more keeps the first ones and a count. */
     private static final int MAX_WARNINGS = 200;
+    /**
+     * ngspice's own notices on standard output while it loads a netlist and runs its {@code .control} block (the binary
+     * prints them too), left out of what the block printed: the compatibility mode, the circuit's title, an analysis's
+     * start, the linear solver, a plot's row count and the closing note of a batch run. A transient's progress ends
+     * in a carriage return, which a terminal overwrites; such lines are left out too.
+     */
+    private static final Pattern NOTICE = Pattern.compile("Note: No compatibility mode selected!|Circuit: .*"
+            + "|Doing analysis at TEMP = .*|Using \\S+ [\\d.]+ as Direct Linear Solver|No\\. of Data Rows : \\d+"
+            + "|Note: Simulation executed from \\.control section\\s*");
+    /** Most lines of a netlist's {@code .control} output kept; the rest are counted. */
+    private static final int MAX_PRINTED_LINES = 100_000;
     private static final int COMMANDS_PER_HISTORY_FLUSH = 2000;
     /** vector_info layout on x86-64 (NGSPICE.md). */
     private static final int VEC_TYPE_OFFSET = 8;
@@ -89,6 +100,9 @@ final class NgSpiceInstance {
     /** While not null, {@code .meas} report lines for these names are recorded into {@link #measured}. */
     private Set<String> measuring;
     private final Map<String, String> measured = new LinkedHashMap<>();
+    /** While not null, the standard-output lines ngspice writes are recorded here: a file run's load. */
+    private List<String> printing;
+    private int droppedPrintedLines;
     private volatile boolean dead;
     /** Whether the fatal exit was the {@code quit} command (a netlist's .control block may end with it). */
     private volatile boolean quit;
@@ -543,9 +557,23 @@ final class NgSpiceInstance {
         List<String> measurementNames = deck.measurements();
         boolean inMemory = !measurementNames.isEmpty();
         try {
-            loadJob(deck.text());
+            List<String> printed = new ArrayList<>();
+            synchronized (tail) {
+                printing = printed;
+                droppedPrintedLines = 0;
+            }
+            try {
+                loadJob(deck.text());
+            } finally {
+                synchronized (tail) {
+                    printing = null;
+                }
+            }
+            if (droppedPrintedLines > 0) {
+                printed.add("(" + droppedPrintedLines + " more lines)");
+            }
             if (quit) {
-                return new SpiceJobResult(job.netlist(), List.of(), Map.of(), Map.of(), withNote(warnings(),
+                return new SpiceJobResult(job.netlist(), List.of(), Map.of(), Map.of(), printed, withNote(warnings(),
                         "the netlist's .control block ran 'quit': ngspice stops there, as ngspice -b does, so its analysis "
                                 + "lines were not run again and there are no vectors to return"), nativeNanos * 1e-9, true);
             }
@@ -558,11 +586,15 @@ final class NgSpiceInstance {
             List<String> before = allPlots();
             Path raw = scratch.resolve("run.raw");
             measuring = Set.copyOf(measurementNames);
+            int errorsBeforeRun = errorLines.size();
             int status;
             try {
                 status = analyse(inMemory ? "run" : "run " + raw);
             } finally {
                 measuring = null;
+            }
+            if (status == 1 && !deck.hasAnalysis()) { // no analysis line: ngspice only says that it had nothing to run
+                errorLines.subList(errorsBeforeRun, errorLines.size()).clear();
             }
             if (keep != null && (status != 0 || !measuredAll(deck))) {
                 return null;
@@ -598,7 +630,7 @@ final class NgSpiceInstance {
             }
             cleanUp();
             return new SpiceJobResult(job.netlist(), sources.stream().map(Source::plot).toList(), vectors, measurements,
-                    warnings, nativeNanos * 1e-9, keep == null);
+                    printed, warnings, nativeNanos * 1e-9, keep == null);
         } finally {
             cleanUp();
         }
@@ -998,6 +1030,17 @@ final class NgSpiceInstance {
                     errorLines.add(line.substring("stderr ".length()).strip());
                 } else {
                     droppedErrorLines++;
+                }
+            } else if (printing != null) {
+                String text = line.substring("stdout ".length());
+                String shown = text.substring(text.lastIndexOf('\r') + 1); // what a terminal keeps of a progress line
+                if (shown.isEmpty() || NOTICE.matcher(shown).matches()) {
+                    return;
+                }
+                if (printing.size() < MAX_PRINTED_LINES) {
+                    printing.add(shown);
+                } else {
+                    droppedPrintedLines++;
                 }
             } else if (measuring != null) {
                 Matcher m = MEASUREMENT.matcher(line.substring("stdout ".length()));
