@@ -252,12 +252,15 @@ public final class TrainRunFiles implements TrainingRun.Results {
         return TrainReport.readDivergence(dir.resolve(DIVERGENCE));
     }
 
-    /** The keys every training summary starts with: algorithm, device, model, epochs, epochsDone, testAccuracy per epoch. */
+    /**
+     * The keys every training summary starts with: algorithm, device (null for fp), model, epochs, epochsDone,
+     * testAccuracy per epoch.
+     */
     private static Map<String, Object> summaryHead(Trainer trainer) {
         TrainConfig config = trainer.config();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("algorithm", config.algorithm().id());
-        summary.put("device", config.device());
+        summary.put("device", config.algorithm().analog() ? config.device() : null); // fp has no device
         summary.put("model", config.layers());
         summary.put("epochs", config.epochs());
         summary.put("epochsDone", trainer.epochsDone());

@@ -60,6 +60,21 @@ class TrainCommandTest {
         assertEquals(0.3, summary.at("/config/learningRate").asDouble(), 0);
     }
 
+    /** An fp run has no device: its summary said the default preset's name, as if analog tiles had trained. */
+    @Test
+    void anFpRunsSummaryNamesNoDevice() throws IOException {
+        Path fp = tmp.resolve("fp");
+        List<String> args = new ArrayList<>(RUN);
+        args.addAll(List.of("--model", "2-16-2", "--algorithm", "fp", "--epochs", "1", "--out", fp.toString()));
+        assertEquals(0, Main.commandLine().execute(args.toArray(String[]::new)));
+        JsonNode summary = ResultFiles.json().readTree(fp.resolve("summary.json").toFile());
+        assertTrue(summary.has("device") && summary.get("device").isNull(), summary.toString());
+        Path shd = tmp.resolve("shd");
+        assertEquals(0, train(List.of("--epochs", "1", "--out", shd.toString())));
+        assertEquals("onen-softbounds", ResultFiles.json().readTree(shd.resolve("summary.json").toFile()).path("device")
+                .asText());
+    }
+
     @Test
     void badConfigsFailBeforeTrainingNamingTheFlag() {
         Path out = tmp.resolve("bad");
