@@ -77,7 +77,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResultFiles.outputs().filesOf("--out", out, CalibrationReport::files).file("--json", json);
+        ResultFiles.outputs().preset("--device", device).filesOf("--out", out, CalibrationReport::files).file("--json", json);
         timeout.apply();
         CalibrationSetup setup = new CalibrationSetup(DevicePresets.load(device), rows, cols, wireOhm, driverOhm, bl, lr,
                 fitUpdates, heldOutUpdates, pulses, chunk, seed, maxIterations);

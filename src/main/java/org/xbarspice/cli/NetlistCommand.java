@@ -28,7 +28,7 @@ final class NetlistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResultFiles.requireWritable("--out", out);
+        ResultFiles.outputs().input("--array", caseOptions.array).preset("--device", caseOptions.device).file("--out", out);
         CrossbarCircuit logical = circuitOptions.circuit();
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, false, false);
         ResultFiles.writeText(out, CrossbarNetlist.read(caseOptions.physical(logical), draw.conductances(),

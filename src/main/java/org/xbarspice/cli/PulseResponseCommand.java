@@ -54,7 +54,7 @@ final class PulseResponseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResultFiles.outputs().file("--json", json).png("--plot", plot);
+        ResultFiles.outputs().preset("--device", device).file("--json", json).png("--plot", plot);
         timeout.apply(engine.usesNgspice());
         Checks.inRange("pulses", pulses, 1, 100_000);
         DevicePreset preset = DevicePresets.load(device);

@@ -70,7 +70,8 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResultFiles.outputs().input("--array", caseOptions.array).file("--json", json).png("--energy-plot", energyPlot);
+        ResultFiles.outputs().input("--array", caseOptions.array).preset("--device", caseOptions.device)
+                .preset("--periphery", periphery.preset).file("--json", json).png("--energy-plot", energyPlot);
         String threads = Main.given(spec, "--solver-threads");
         if (threads != null && !engine.usesBehavioral()) {
             throw new InvalidInputException(threads + " has no effect with --engine ngspice: it sets the behavioral solve; "

@@ -82,7 +82,8 @@ final class TrainCommand implements Callable<Integer> {
             options.refuseWithoutEffect(List.of(config));
             Path dir = out != null ? out : Path.of("runs", "train-" + config.algorithm().id() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            ResultFiles.outputs().input("--config", options.config).runFolder("--out", dir, files.files()).file("--json", json);
+            ResultFiles.outputs().input("--config", options.config).preset("--device", config.device())
+                    .preset("--periphery", config.periphery()).runFolder("--out", dir, files.files()).file("--json", json);
             run = TrainingRun.start(dir, config, load(config, data));
         }
         if (!run.run(files, new ProgressBars(System.out)).wroteResults()) {

@@ -116,7 +116,7 @@ final class UpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResultFiles.requireWritable("--json", json);
+        ResultFiles.outputs().preset("--device", device).preset("--periphery", periphery.preset).file("--json", json);
         timeout.apply(usesSpice());
         IrDrop.Mode mode = IrDrop.Mode.of(irDropMode);
         if (mode != IrDrop.Mode.EXACT && wireOhm == 0 && driverOhm == 0) {

@@ -120,6 +120,20 @@ public final class ResultFiles {
             return this;
         }
 
+        /**
+         * {@link #input} for a preset that {@code option} gives as a bundled id or a file ({@code --device}, {@code
+         * --periphery}): a value that names an existing file is an input; an id or null passes.
+         */
+        public Outputs preset(String option, String idOrFile) {
+            Path file = null;
+            try {
+                file = idOrFile == null ? null : Path.of(idOrFile);
+            } catch (java.nio.file.InvalidPathException e) {
+                // not a path: an id, which the preset loader checks
+            }
+            return input(option, file != null && Files.isRegularFile(file) ? file : null);
+        }
+
         /** Adds the file {@code target} of {@code option}; null (the option not given) passes. */
         public Outputs file(String option, Path target) {
             if (target != null) {

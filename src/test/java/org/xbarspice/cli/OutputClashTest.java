@@ -102,6 +102,45 @@ class OutputClashTest {
         assertFalse(Files.exists(tmp.resolve("t")));
     }
 
+    /**
+     * A preset file given to --device or --periphery, or an --array, is an input of every command that takes it: each
+     * of these replaced it, with exit 0.
+     */
+    @Test
+    void anOutputOnAPresetFileOrArrayIsRefused() throws IOException {
+        Path device = Files.copy(Path.of("device-models/onen-softbounds.json"), tmp.resolve("d.json"));
+        Path periphery = Files.copy(Path.of("device-models/periphery/isaac-32nm.json"), tmp.resolve("p.json"));
+        String deviceText = Files.readString(device);
+        String peripheryText = Files.readString(periphery);
+        String d = device.toString();
+        assertRefused(train("--algorithm", "sgd", "--device", d, "--out", tmp.resolve("t").toString(), "--json", d), "--json " + d
+                + " is the input --device " + d);
+        assertRefused(train("--algorithm", "sgd", "--energy", "--periphery", periphery.toString(), "--out", tmp.resolve("t").toString(), "--json",
+                periphery.toString()), "is the input --periphery");
+        assertRefused(BadInputTest.run(List.of("update", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--device", d,
+                "--json", d)), "is the input --device");
+        assertRefused(BadInputTest.run(List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--device", d,
+                "--json", d)), "is the input --device");
+        assertRefused(BadInputTest.run(List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--periphery",
+                periphery.toString(), "--energy-plot", periphery.toString())), "is the input --periphery");
+        assertRefused(BadInputTest.run(List.of("calibrate", "--rows", "4", "--cols", "4", "--wire-r", "20", "--device", d, "--out", d)),
+                "is the input --device");
+        assertRefused(BadInputTest.run(List.of("pulse-response", "--engine", "behavioral", "--pulses", "5", "--device", d,
+                "--json", d)), "is the input --device");
+        assertRefused(BadInputTest.run(List.of("netlist", "--rows", "2", "--cols", "2", "--device", d, "-o", d)),
+                "is the input --device");
+        Path array = tmp.resolve("a.json");
+        ResultFiles.writeJson(array, java.util.Map.of("conductancesSiemens", List.of(List.of(1e-6, 2e-6), List.of(3e-6, 4e-6)),
+                "inputsVolts", List.of(List.of(0.1, 0.1))));
+        String arrayText = Files.readString(array);
+        assertRefused(BadInputTest.run(List.of("netlist", "--rows", "2", "--cols", "2", "--array", array.toString(), "-o",
+                array.toString())), "is the input --array");
+        assertEquals(deviceText, Files.readString(device));
+        assertEquals(peripheryText, Files.readString(periphery));
+        assertEquals(arrayText, Files.readString(array));
+        assertFalse(Files.exists(tmp.resolve("t")));
+    }
+
     @Test
     void twoOutputOptionsOnOneFileAreRefused() {
         Path same = tmp.resolve("same.x");
