@@ -1,6 +1,7 @@
 package org.xbarspice.cli;
 
 import java.nio.file.Path;
+import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.WeightMapping;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 /** Flags that choose the array and the input vectors of a read: a seeded random draw or a file. */
 final class ReadCaseOptions {
     @Option(names = "--device", defaultValue = "idealized",
-            description = "Device preset id or JSON file; conductances are drawn in its [Gmin, Gmax]. Default: ${DEFAULT-VALUE}.")
+            description = "Device preset id or JSON file; conductances are drawn in its [Gmin, Gmax]; with --array, its "
+                    + "programming thresholds bound the file's inputs. Default: ${DEFAULT-VALUE}.")
     String device;
 
     @Option(names = "--vectors", defaultValue = "16", paramLabel = "K", description = "Number of input vectors. Default: ${DEFAULT-VALUE}.")
@@ -55,7 +57,7 @@ final class ReadCaseOptions {
     ReadCase readCase(CrossbarCircuit logical, double readVolt, boolean readNoise, boolean peripherals) {
         CrossbarCircuit physical = physical(logical);
         if (array != null) {
-            String unused = Main.given(command, "--vectors", "--device");
+            String unused = Main.given(command, "--vectors");
             if (unused != null) {
                 throw new InvalidInputException(unused + " has no effect with --array " + array + ": the conductances and the "
                         + "input vectors come from the file; drop " + Main.flagOf(unused));
@@ -72,8 +74,16 @@ final class ReadCaseOptions {
                         + "from the file, and V_read would only be the full scale of peripherals (DAC, ADC, noise) or of a PWM "
                         + "integrator, none of which is on; drop --v-read");
             }
-            return ReadReport.loadCase(array, physical.rows(), physical.cols()).requireShape(
+            ReadCase read = ReadReport.loadCase(array, physical.rows(), physical.cols(), logical, differential,
+                    w -> command.commandLine().getErr().println("warning: " + w)).requireShape(
                     physical.rows() * physical.cols(), logical.drivenLines());
+            CompactSpec spice = DevicePresets.load(device).spice();
+            if (peripherals || pwm) { // the drivers apply at most +-V_read
+                spice.requireReadVolt("--v-read", readVolt, device);
+            } else {
+                requireBelowThreshold(read.inputs(), spice);
+            }
+            return read;
         }
         DevicePreset preset = DevicePresets.load(device);
         preset.spice().requireReadVolt("--v-read", readVolt, device);
@@ -83,6 +93,24 @@ final class ReadCaseOptions {
         }
         return ReadCase.draw(logical, preset.conductance().gMinSiemens(), preset.conductance().gMaxSiemens(), vectors,
                 readVolt, seed);
+    }
+
+    /**
+     * Requires every input of the --array file below the lower programming threshold of {@code --device} in magnitude
+     * (a backward read puts an input on the devices with the opposite sign), as {@link CompactSpec#requireReadVolt}.
+     */
+    private void requireBelowThreshold(double[][] inputs, CompactSpec spice) {
+        double threshold = Math.min(spice.thresholdUpVolt(), spice.thresholdDownVolt());
+        for (int k = 0; k < inputs.length; k++) {
+            for (int l = 0; l < inputs[k].length; l++) {
+                double v = inputs[k][l];
+                if (!(Math.abs(v) < threshold)) {
+                    throw new InvalidInputException(array + ": inputsVolts[" + k + "][" + l + "] = " + v + " V is not below "
+                            + "the programming threshold " + threshold + " V of --device " + device + ": the read would move "
+                            + "the devices; scale the inputs down, or give the --device whose thresholds they respect");
+                }
+            }
+        }
     }
 
     /** The voltages the physical drivers apply for logical inputs. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Sense;
@@ -146,9 +147,14 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
 
     /**
      * Reads the array ({@code conductancesSiemens}, rows x cols, physical) and the inputs ({@code inputsVolts},
-     * K vectors) from a JSON file in the format {@link #toJson()} writes; other fields are ignored.
+     * K vectors) from a JSON file in the format {@link #toJson()} writes. Where the file records the circuit of the read
+     * that wrote it (direction, sense, differential, wire and driver resistance) and that differs from {@code logical}
+     * and {@code differential}, {@code warn} gets a message naming the recorded value and this read's: the read then
+     * runs another circuit on the same conductances, which may be the point (another wire resistance) or a flag left
+     * out. Other fields are ignored.
      */
-    public static ReadCase loadCase(Path file, int rows, int cols) {
+    public static ReadCase loadCase(Path file, int rows, int cols, CrossbarCircuit logical, boolean differential,
+                                    Consumer<String> warn) {
         JsonNode root;
         try {
             root = ResultFiles.json().readTree(file.toFile());
@@ -160,6 +166,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         }
         double[][] g = matrix(root, "conductancesSiemens", file);
         double[][] v = matrix(root, "inputsVolts", file);
+        warnRecordedDifferences(root, file, logical, differential, warn);
         if (g.length != rows) {
             throw new InvalidInputException(file + ": conductancesSiemens has " + g.length + " rows, the circuit " + rows);
         }
@@ -174,6 +181,29 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
             }
         }
         return new ReadCase(flat, v);
+    }
+
+    private static void warnRecordedDifferences(JsonNode root, Path file, CrossbarCircuit logical, boolean differential,
+                                                Consumer<String> warn) {
+        Map<String, Object> now = new LinkedHashMap<>();
+        now.put("direction", logical.direction().name().toLowerCase(Locale.ROOT));
+        now.put("sense", logical.sense().id());
+        now.put("differential", differential);
+        now.put("wireResistanceOhm", logical.wireOhm());
+        now.put("driverResistanceOhm", logical.driverOhm());
+        Map<String, String> flags = Map.of("direction", "--direction", "sense", "--sense", "differential",
+                "--differential", "wireResistanceOhm", "--wire-r", "driverResistanceOhm", "--driver-r");
+        now.forEach((key, value) -> {
+            JsonNode recorded = root.get(key);
+            boolean differs = recorded != null && (value instanceof Double d ? !(recorded.isNumber()
+                    && recorded.asDouble() == d) : !recorded.asText().equals(String.valueOf(value)));
+            if (differs) {
+                String flag = flags.get(key) + (key.equals("differential") ? "" : " " + recorded.asText());
+                warn.accept(file + " was written by a read with " + key + " " + recorded.asText() + ", this read has "
+                        + value + ": give " + (recorded.asText().equals("false") ? "no " + flag : flag)
+                        + " to read the same circuit");
+            }
+        });
     }
 
     private static double[][] matrix(JsonNode root, String field, Path file) {

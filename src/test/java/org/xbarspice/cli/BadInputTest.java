@@ -220,9 +220,9 @@ class BadInputTest {
         assertFalse(Files.exists(json));
     }
 
-    /** --array brings its own conductances and inputs: --vectors and --device would change nothing. */
+    /** --array brings its own conductances and inputs: --vectors would change nothing. */
     @ParameterizedTest
-    @CsvSource({"--vectors, 7", "--device, onen-softbounds"})
+    @CsvSource({"--vectors, 7"})
     void arrayFileRefusesTheDrawFlags(String flag, String value) {
         Path array = tmp.resolve("array.json");
         assertEquals(0, run(List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--vectors", "1", "--json",

@@ -91,6 +91,48 @@ class ProbeInputTest {
         assertFalse(Files.exists(tmp.resolve("n.cir")));
     }
 
+    /**
+     * The inputs of an --array file at or above the programming threshold of --device (default idealized, 0.8 V) are
+     * refused, as --v-read is: 1e300 V gave an energy of NaN pJ and 1e30 V a netlist source of 1e30 V, exit 0. With a
+     * DAC the drivers apply at most V_read, which is checked instead.
+     */
+    @Test
+    void arrayInputsThatWouldProgramTheDevicesAreRefused() throws IOException {
+        Path array = tmp.resolve("hv.json");
+        ResultFiles.writeJson(array, java.util.Map.of("conductancesSiemens", Collections.nCopies(2, List.of(1e-6, 2e-6)),
+                "inputsVolts", List.of(List.of(0.1, -5.0))));
+        List<String> read = List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array", array.toString());
+        assertRefused(run(read.toArray(String[]::new)), array + ": inputsVolts[0][1] = -5.0 V is not below the programming "
+                + "threshold 0.8 V of --device idealized");
+        assertRefused(run("netlist", "--rows", "2", "--cols", "2", "--array", array.toString(), "-o",
+                tmp.resolve("n.cir").toString()), "inputsVolts[0][1] = -5.0 V");
+        assertFalse(Files.exists(tmp.resolve("n.cir")));
+        assertEquals(0, run(with(read, "--v-read", "0.3", "--dac-bits", "7")).exitCode(), "the DAC clips to V_read");
+        Path custom = tmp.resolve("high.json");
+        com.fasterxml.jackson.databind.node.ObjectNode preset = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ResultFiles.json().readTree(Path.of("device-models/idealized.json").toFile());
+        preset.put("id", "high");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) preset.get("spice")).put("thresholdUpVolt", 6.0)
+                .put("thresholdDownVolt", 6.0).with("pulse").put("amplitudeVolt", 9.0);
+        ResultFiles.writeJson(custom, preset);
+        assertEquals(0, run(with(read, "--device", custom.toString())).exitCode(), "a device whose thresholds they respect");
+    }
+
+    /** A read of an earlier read's --json with other circuit flags warns, naming the flag that reads the same circuit. */
+    @Test
+    void anArrayFileReadWithAnotherCircuitWarns() {
+        Path array = tmp.resolve("b.json");
+        assertEquals(0, run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--vectors", "1", "--direction",
+                "backward", "--wire-r", "7", "--json", array.toString()).exitCode());
+        FitDeviceCommandTest.Run r = run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array",
+                array.toString(), "--wire-r", "7");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("warning: " + array + " was written by a read with direction backward, this read has forward: give "
+                + "--direction backward to read the same circuit\n", r.err());
+        assertEquals("", run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array", array.toString(),
+                "--wire-r", "7", "--direction", "backward").err());
+    }
+
     /** --timeout limits ngspice analyses: with an engine choice that runs none it changed nothing and was accepted. */
     @Test
     void aTimeoutWithoutNgspiceIsRefused() {
