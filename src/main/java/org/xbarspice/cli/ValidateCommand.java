@@ -61,6 +61,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        timeout.apply(); // a bad --timeout is this command's bad input, not a failure of every case
         Path root = dir != null ? dir : Main.home().resolve("validation");
         if (!Files.isDirectory(root)) {
             throw new InvalidInputException("validation folder " + root + (Files.exists(root) ? " is not a folder" : " does not exist")

@@ -53,12 +53,16 @@ public final class Toy {
      * @param steps     number of steps, 2..{@value Toy#MAX_STEPS}
      * @param seed      seed of the devices, pulses and gradient noise
      */
+    /** Largest gradient noise std (weight units). */
+    static final double MAX_SIGMA = 1e6;
+
     public record Settings(Algorithm algorithm, double sigma, double tau, double lr, int bl, long steps, long seed) {
         public Settings {
             if (algorithm != Algorithm.SGD && algorithm != Algorithm.SHD) {
                 throw new InvalidInputException("toy algorithm = " + algorithm + " is not allowed: use sgd or shd");
             }
-            Checks.nonNegative("sigma", sigma, "(weight units)");
+            // beyond 1e6 every step saturates the device's range a million times over; 1e308 overflowed the gradient
+            Checks.inRange("sigma", sigma, 0, MAX_SIGMA, "(weight units)");
             if (!(tau > TARGET)) {
                 throw new InvalidInputException("tau = " + tau + " (weight units) is not allowed: it must be > " + TARGET
                         + " so that the minimum lies inside the device's range");

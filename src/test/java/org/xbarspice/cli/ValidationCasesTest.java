@@ -84,6 +84,16 @@ class ValidationCasesTest {
         assertEquals(2, Main.commandLine().execute("validate", "no-such-case/"));
     }
 
+    /** A bad --timeout is validate's own bad input (exit 2); it went to every case, which then FAILed, exit 1. */
+    @Test
+    void aBadTimeoutIsRefusedBeforeAnyCase() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(2, cli.execute("validate", "hand-2x2", "--timeout", "-1"), err.toString());
+        assertTrue(err.toString().startsWith("error: --timeout -1 is not allowed"), err.toString());
+    }
+
     /** --dir must be a folder holding cases: exit 2 naming it. */
     @ParameterizedTest
     @CsvSource({"empty, no validation cases in", "file, is not a folder", "missing, does not exist"})

@@ -31,6 +31,15 @@ class ToyTest {
         assertTrue(shd.stationaryStd() > 0.005 && shd.stationaryStd() < 0.1, "shd fluctuates: " + shd);
     }
 
+    /** A noise std of 1e308 overflowed the gradient inside the run, with a message naming no flag. */
+    @Test
+    void aGradientNoiseThatWouldOverflowIsRefused() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new Toy.Settings(Algorithm.SGD, 1e308, TAU, LR, 31, STEPS, 1));
+        assertTrue(e.getMessage().startsWith("sigma = 1.0E308 (weight units) is out of range"), e.getMessage());
+        assertEquals(Toy.MAX_SIGMA, new Toy.Settings(Algorithm.SGD, Toy.MAX_SIGMA, TAU, LR, 31, STEPS, 1).sigma());
+    }
+
     @Test
     void sameSeedSameRun() {
         Toy.Settings s = new Toy.Settings(Algorithm.SHD, SIGMA, TAU, 0.01, 31, 20_000, 7);
