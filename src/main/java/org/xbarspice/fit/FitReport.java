@@ -48,6 +48,10 @@ public final class FitReport {
      */
     public static void requireFree(Path dir, String id) {
         ResultFiles.requireWritableFolder("--out", dir);
+        if ((id + ".json").equals(REPORT)) {
+            throw new InvalidInputException("--id " + id + " would write the preset to " + REPORT + ", the file of the fit's "
+                    + "report: give another --id");
+        }
         for (Path file : files(dir, id)) {
             ResultFiles.requireWritable("--out", file);
         }

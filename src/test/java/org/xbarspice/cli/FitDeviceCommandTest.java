@@ -273,6 +273,17 @@ class FitDeviceCommandTest {
         assertTrue(alone.err().contains("of the pow-step law lies at G = -"), alone.err());
     }
 
+    /** --id fit named the preset fit.json, which the report then replaced: the preset was lost, exit 0. */
+    @Test
+    void anIdThatNamesTheReportIsRefused() {
+        Path out = tmp.resolve("f");
+        Run r = run(List.of("fit-device", "--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range", "1e-6:1e-5",
+                "--law", "linear-step", "--out", out.toString(), "--id", "fit"));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--id fit would write the preset to fit.json, the file of the fit's report"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
     /** --simulate never overwrites a data file: it may hold measurements. */
     @Test
     void simulateRefusesAnExistingDataFile() throws IOException {
