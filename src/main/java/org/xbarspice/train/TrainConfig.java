@@ -266,9 +266,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                     + "arrays' reads and updates, and " + algorithm.id() + " has none", "use an analog algorithm (e.g. "
                     + "--algorithm sgd)").message("energy = true", "", "energy (--energy)"));
         }
-        if (energy) {
-            PeripheryPresets.load(periphery); // checked up front
-        }
+        PeripheryPresets.load(periphery); // also without energy, as device for fp: a name that names nothing is a mistake
         if (energyEvery < 1) {
             throw new InvalidInputException("energyEvery = " + energyEvery + " is not allowed: the engines count the "
                     + "energy of one read and one update in energyEvery, so it must be >= 1 (1: every operation)");

@@ -39,6 +39,19 @@ class TrainConfigTest {
         assertEquals(c, TrainConfig.load(file));
     }
 
+    /**
+     * A periphery that names no preset is refused without energy too, as a device is with fp: it was accepted, stored in
+     * config.json, and the config then failed when reused with energy.
+     */
+    @Test
+    void aPeripheryThatNamesNothingIsRefusedWithoutEnergy() {
+        String msg = assertThrows(InvalidInputException.class, () -> TrainConfig.parse("{\"algorithm\": \"sgd\", "
+                + "\"periphery\": \"nope\"}", "test")).getMessage();
+        assertTrue(msg.contains("nope is neither a bundled periphery preset"), msg);
+        assertEquals("neurosim-22nm", TrainConfig.parse("{\"algorithm\": \"sgd\", \"periphery\": \"neurosim-22nm\"}",
+                "test").periphery());
+    }
+
     /** A model whose weights cannot fit the heap is refused before anything is allocated, naming its largest layer. */
     @Test
     void weightsBeyondTheHeapAreRefusedNamingTheLayer() {
