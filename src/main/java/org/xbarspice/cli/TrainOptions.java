@@ -3,10 +3,12 @@ package org.xbarspice.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Field;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.train.NoEffect;
 import org.xbarspice.train.TrainConfig;
@@ -192,8 +194,29 @@ final class TrainOptions {
 
     /** The run config: {@link #merged()}, validated. */
     TrainConfig resolve() {
-        return TrainConfig.parse(merged().toString(), config != null ? "training config '" + config + "' with the "
+        ObjectNode node = merged();
+        absolutePresetFile(node, "device", DevicePresets.ids());
+        absolutePresetFile(node, "periphery", PeripheryPresets.ids());
+        return TrainConfig.parse(node.toString(), config != null ? "training config '" + config + "' with the "
                 + "command-line flags" : "command-line flags");
+    }
+
+    /**
+     * A preset {@code key} that names a file by a relative path becomes the absolute path, so that the run's config.json
+     * finds it again when the run is resumed from another folder.
+     */
+    private static void absolutePresetFile(ObjectNode node, String key, List<String> bundled) {
+        JsonNode value = node.get(key);
+        if (value != null && value.isTextual() && !bundled.contains(value.asText())) {
+            try {
+                Path file = Path.of(value.asText());
+                if (Files.isRegularFile(file)) {
+                    node.put(key, file.toAbsolutePath().normalize().toString());
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // not a path: the config's check names it
+            }
+        }
     }
 
     /** The keys of the file (or {}), overridden by the flags given; not validated (a sweep's base, whose points are). */

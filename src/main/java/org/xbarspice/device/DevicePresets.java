@@ -16,6 +16,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.zip.CRC32;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.StrictJson;
@@ -88,18 +89,35 @@ public final class DevicePresets {
     }
 
     private static DevicePreset loadBundled(String id) {
-        String resource = RESOURCE_DIR + id + ".json";
-        String label = "bundled device preset '" + id + "' (classpath " + resource + ")";
-        byte[] bytes;
-        try (InputStream in = DevicePresets.class.getResourceAsStream(resource)) {
+        return parse(bundledBytes(id), bundledLabel(id));
+    }
+
+    private static String bundledLabel(String id) {
+        return "bundled device preset '" + id + "' (classpath " + RESOURCE_DIR + id + ".json)";
+    }
+
+    private static byte[] bundledBytes(String id) {
+        String label = bundledLabel(id);
+        try (InputStream in = DevicePresets.class.getResourceAsStream(RESOURCE_DIR + id + ".json")) {
             if (in == null) {
                 throw new XbarspiceException(label + " is missing from the build: rebuild xbarspice so that device-models/ is packaged");
             }
-            bytes = in.readAllBytes();
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new XbarspiceException(label + " cannot be read: " + e.getMessage(), e);
         }
-        return parse(bytes, label);
+    }
+
+    /**
+     * A checksum of the preset's JSON (a bundled preset's resource, or the file), which any edit changes: a resumed run
+     * compares it with its checkpoint's.
+     */
+    public static long contentHash(String idOrPath) {
+        byte[] bytes = IDS.contains(idOrPath) ? bundledBytes(idOrPath) : BoundedFiles.readBytes(existingFile(idOrPath),
+                "device preset file '" + idOrPath + "'", BoundedFiles.JSON_LIMIT);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return crc.getValue();
     }
 
     /** Parses one preset; {@code label} names the file in every message. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.CRC32;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.StrictJson;
@@ -44,6 +45,22 @@ public final class PeripheryPresets {
      * @throws InvalidInputException if it is neither, or the file is not a valid preset
      */
     public static PeripheryPreset load(String idOrPath) {
+        return parse(bytes(idOrPath), (IDS.contains(idOrPath) ? "bundled periphery preset '" : "periphery preset file '")
+                + idOrPath + "'");
+    }
+
+    /**
+     * A checksum of the preset's JSON (a bundled preset's resource, or the file), which any edit changes: a resumed run
+     * compares it with its checkpoint's.
+     */
+    public static long contentHash(String idOrPath) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes(idOrPath));
+        return crc.getValue();
+    }
+
+    /** The JSON of a bundled preset by id, or else of a preset file by path. */
+    private static byte[] bytes(String idOrPath) {
         if (IDS.contains(idOrPath)) {
             String resource = RESOURCE_DIR + idOrPath + ".json";
             try (InputStream in = PeripheryPresets.class.getResourceAsStream(resource)) {
@@ -51,7 +68,7 @@ public final class PeripheryPresets {
                     throw new XbarspiceException("bundled periphery preset " + resource + " is missing from the build: rebuild "
                             + "xbarspice so that device-models/ is packaged");
                 }
-                return parse(in.readAllBytes(), "bundled periphery preset '" + idOrPath + "'");
+                return in.readAllBytes();
             } catch (IOException e) {
                 throw new XbarspiceException("bundled periphery preset " + resource + " cannot be read: " + e.getMessage(), e);
             }
@@ -66,8 +83,7 @@ public final class PeripheryPresets {
             throw new InvalidInputException("--periphery " + idOrPath + " is neither a bundled periphery preset (" + IDS
                     + ") nor a preset JSON file");
         }
-        String label = "periphery preset file '" + path + "'";
-        return parse(BoundedFiles.readBytes(path, label, BoundedFiles.JSON_LIMIT), label);
+        return BoundedFiles.readBytes(path, "periphery preset file '" + path + "'", BoundedFiles.JSON_LIMIT);
     }
 
     private static PeripheryPreset parse(byte[] json, String label) {

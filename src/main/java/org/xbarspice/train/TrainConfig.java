@@ -35,6 +35,7 @@ import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.tile.BufferedTransfer;
 import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.ReadOptions;
+import org.xbarspice.tile.Seeds;
 import org.xbarspice.tile.SplitTile;
 import org.xbarspice.tile.SpiceUpdater;
 import org.xbarspice.tile.TileSpec;
@@ -757,6 +758,15 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             throw new InvalidInputException("layers = '" + layers + "': the output size " + sizes[sizes.length - 1]
                     + " does not match the " + classes + " classes of dataset '" + data.train().name() + "': end layers with " + classes);
         }
+    }
+
+    /**
+     * A checksum of the preset files the run reads, the device's (analog algorithms) and the periphery's (with energy):
+     * a run resumed after an edit of either would not continue the run it resumes, so the checkpoint keeps it.
+     */
+    public long presetsHash() {
+        return Seeds.derive(algorithm.analog() ? DevicePresets.contentHash(device) : 0,
+                energy ? PeripheryPresets.contentHash(periphery) : 0);
     }
 
     /** This config as JSON (all keys, indented; an infinite tau is written {@code Infinity}). */

@@ -61,6 +61,8 @@ public final class Trainer {
     private static final long STEP_STREAMS = 5;
 
     private final TrainConfig config;
+    /** {@link TrainConfig#presetsHash()} when this trainer was built. */
+    private final long presetsHash;
     private final TrainTest data;
     private final Mlp network;
     private final AnalogTile[] tiles;
@@ -101,6 +103,7 @@ public final class Trainer {
     public Trainer(TrainConfig config, TrainTest data, PulsedTile.Factory arrays) {
         config.checkFits(data);
         this.config = config;
+        this.presetsHash = config.presetsHash();
         this.data = data;
         this.tiles = buildTiles(config, arrays);
         this.network = new Mlp(List.of(tiles), config.activation());
@@ -135,6 +138,12 @@ public final class Trainer {
                     + "(only epochs, steps and threads may change); checkpoint config: " + checkpoint.configJson().replaceAll("\\s+", " "));
         }
         Trainer trainer = new Trainer(config, data, arrays);
+        if (trainer.presetsHash != checkpoint.presetsHash()) {
+            throw new InvalidInputException("the preset file" + (config.energy() ? "s" : "") + " of the run ("
+                    + (config.algorithm().analog() ? "device " + config.device() : "") + (config.energy() ? ", periphery "
+                    + config.periphery() : "") + ") changed since the run started: resume with the presets it started with, "
+                    + "or start a new run");
+        }
         List<AnalogTile> physical = trainer.physicalTiles();
         if (checkpoint.tiles().size() != physical.size()) {
             throw new InvalidInputException("the checkpoint has " + checkpoint.tiles().size() + " tiles, the network "
@@ -365,7 +374,7 @@ public final class Trainer {
         for (AnalogTile tile : physicalTiles()) {
             states.add(state(tile));
         }
-        return new TrainerCheckpoint(config.toJson(), epochsDone, history, states, stepsDone, epochStep, trained.lossSum(),
+        return new TrainerCheckpoint(config.toJson(), presetsHash, epochsDone, history, states, stepsDone, epochStep, trained.lossSum(),
                 trained.correct(), trained.samples(), checkHistory, irDropCheck());
     }
 

@@ -29,6 +29,7 @@ import org.xbarspice.units.InvalidInputException;
  * foreign file is rejected. Arrays are held as given (no copies); records compare them by reference.
  *
  * @param configJson the run's {@link TrainConfig} as JSON
+ * @param presetsHash {@link TrainConfig#presetsHash()} when the run started: its preset files as they were
  * @param epochsDone epochs completed, >= 0
  * @param metrics    the metrics of those epochs, in order
  * @param tiles      the physical tiles, layer by layer, input layer first; a layer split over several arrays
@@ -42,11 +43,11 @@ import org.xbarspice.units.InvalidInputException;
  *                      Trainer.irDropCheckHistory()}; {@link IrDropCheck#NONE} without checks)
  * @param irDropCheck   the run's spot checks at this point ({@code Trainer.irDropCheck()})
  */
-public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMetrics> metrics, List<TileState> tiles,
+public record TrainerCheckpoint(String configJson, long presetsHash, int epochsDone, List<EpochMetrics> metrics, List<TileState> tiles,
                                 long stepsDone, int epochStep, double epochLossSum, long epochCorrect, long epochSamples,
                                 List<IrDropCheck> irDropChecks, IrDropCheck irDropCheck) {
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 5;
+    private static final int VERSION = 6;
 
     public TrainerCheckpoint {
         Objects.requireNonNull(configJson, "configJson");
@@ -119,6 +120,7 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
             byte[] config = configJson.getBytes(StandardCharsets.UTF_8);
             out.writeInt(config.length);
             out.write(config);
+            out.writeLong(presetsHash);
             out.writeInt(epochsDone);
             out.writeInt(metrics.size());
             for (EpochMetrics m : metrics) {
@@ -185,6 +187,7 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
             }
             byte[] config = new byte[in.readInt()];
             in.readFully(config);
+            long presets = in.readLong();
             int epochs = in.readInt();
             int metricCount = in.readInt();
             List<EpochMetrics> metrics = new ArrayList<>();
@@ -210,7 +213,7 @@ public record TrainerCheckpoint(String configJson, int epochsDone, List<EpochMet
             if (in.available() != 0) {
                 throw new InvalidInputException(damaged + " (trailing bytes)");
             }
-            return new TrainerCheckpoint(new String(config, StandardCharsets.UTF_8), epochs, metrics, tiles, steps, epochStep,
+            return new TrainerCheckpoint(new String(config, StandardCharsets.UTF_8), presets, epochs, metrics, tiles, steps, epochStep,
                     lossSum, correct, samples, checks, check);
         } catch (IOException | NegativeArraySizeException | OutOfMemoryError e) {
             throw new InvalidInputException(damaged + " (" + e + ")", e);

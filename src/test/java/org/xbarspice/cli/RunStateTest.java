@@ -3,6 +3,7 @@ package org.xbarspice.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -81,6 +82,33 @@ class RunStateTest {
         assertTrue(bad.err().contains("layers"), bad.err());
         assertSameFiles(before, snapshot(dir));
         assertEquals(0, resume(dir, "--epochs", "2").code());
+    }
+
+    /**
+     * A run resumed after its device preset file was edited would not continue the run it resumes: it is refused. It
+     * ran, on devices with another cycle-to-cycle noise, with exit 0. The preset's path given relative is stored
+     * absolute, so that a resume from another folder finds it.
+     */
+    @Test
+    void aResumeAfterThePresetFileChangedIsRefused() throws IOException {
+        Path device = tmp.resolve("d.json");
+        Files.copy(Path.of("device-models/onen-softbounds.json"), device);
+        Path relative = Path.of("").toAbsolutePath().relativize(device);
+        Path dir = tmp.resolve("run");
+        assertEquals(0, train("--device", relative.toString(), "--epochs", "1", "--out", dir.toString())
+                .code());
+        assertEquals(device.toString(), ResultFiles.json().readTree(dir.resolve("config.json").toFile()).path("device").asText());
+        Map<String, byte[]> before = snapshot(dir);
+        String text = Files.readString(device);
+        Files.writeString(device, text.replace("\"dwMinStd\": 0.0", "\"dwMinStd\": 0.5"));
+        assertNotEquals(text, Files.readString(device), "the edit took");
+        Result edited = resume(dir, "--epochs", "2");
+        assertEquals(2, edited.code(), edited.err());
+        assertTrue(edited.err().contains("the preset file of the run (device " + device + ") changed since the run "
+                + "started"), edited.err());
+        assertSameFiles(before, snapshot(dir));
+        Files.writeString(device, text);
+        assertEquals(0, resume(dir, "--epochs", "2").code(), "the preset as the run started with it");
     }
 
     @Test
