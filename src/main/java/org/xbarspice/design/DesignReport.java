@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.units.InvalidInputException;
@@ -130,6 +130,8 @@ public final class DesignReport {
                     .append("SpreadPercent,").append(polarity).append("Devices");
         }
         out.append(",readEnergyJoule,readWiresPercent,readLatencySecond,updateEnergyJoule,updateWiresPercent,updateLatencySecond");
+        boolean integrator = results.stream().anyMatch(r -> !Double.isNaN(r.integratorMaxOutputVolt()));
+        out.append(integrator ? ",integratorMaxOutputVolt" : "");
         out.append(spice ? ",spiceReadMaxRelDiff,spiceUpdateMaxRelDiff" : "").append(failed ? ",failure" : "").append('\n');
         DesignSettings s = study.settings();
         for (DesignResult r : results) {
@@ -152,6 +154,9 @@ public final class DesignReport {
                         e.updateWiresPercent(), e.updateLatencySecond()));
             } else {
                 out.append(",".repeat(4 + 4 + 1 + 4 + 4 + 6));
+            }
+            if (integrator) {
+                out.append(Double.isNaN(r.integratorMaxOutputVolt()) ? "," : figures(r.integratorMaxOutputVolt()));
             }
             if (spice) {
                 out.append(r.spice() == null || r.spice().failure() != null ? ",,"
@@ -207,21 +212,21 @@ public final class DesignReport {
     }
 
     /**
-     * The largest point of {@code list} (by devices) such that every point of its size and of every smaller size
-     * succeeded within the bound; null when the smallest size does not.
+     * The largest point of {@code list} (by devices; of equal counts the one listed last) such that it and every point
+     * no larger in either dimension succeeded within the bound, with no integrator past its swing ({@link
+     * DesignResult#saturates}); null when none does. Sizes of one shape (square arrays) are ordered; 8x8 and 2x32 are
+     * not, so a 2x32 beyond the bound does not count against 8x8.
      */
     private DesignPoint largestWithin(List<DesignResult> list) {
-        TreeMap<Long, List<DesignResult>> bySize = new TreeMap<>();
-        for (DesignResult r : list) {
-            bySize.computeIfAbsent((long) r.point().rows() * r.point().cols(), k -> new ArrayList<>()).add(r);
-        }
         double bound = study.settings().maxErrorPercent();
         DesignPoint largest = null;
-        for (List<DesignResult> same : bySize.values()) {
-            if (!same.stream().allMatch(r -> r.readErrorPercent() <= bound)) {
-                break;
+        for (DesignResult candidate : list) {
+            DesignPoint p = candidate.point();
+            boolean within = list.stream().filter(r -> r.point().rows() <= p.rows() && r.point().cols() <= p.cols())
+                    .allMatch(r -> r.readErrorPercent() <= bound && !r.saturates());
+            if (within && (largest == null || (long) p.rows() * p.cols() >= (long) largest.rows() * largest.cols())) {
+                largest = p;
             }
-            largest = same.get(same.size() - 1).point();
         }
         return largest;
     }
@@ -231,7 +236,7 @@ public final class DesignReport {
         List<String[]> rows = new ArrayList<>();
         double bound = study.settings().maxErrorPercent();
         rows.add(new String[] {"design", String.format(Locale.ROOT, "largest size <= %.3g %%", bound), "read error %",
-            "worst step %", "largest size", "read error %", "worst step %"});
+            "worst step %", "largest studied", "read error %", "worst step %"});
         curves().forEach((label, list) -> {
             DesignPoint within = largestWithin(list);
             DesignResult atWithin = within == null ? null : results.get(within.index());
@@ -254,6 +259,17 @@ public final class DesignReport {
                         : String.format("%" + width[c] + "s", row[c]));
             }
             out.append('\n');
+        }
+        List<DesignResult> saturated = results.stream().filter(DesignResult::saturates).toList();
+        if (!saturated.isEmpty()) {
+            DesignResult worst = saturated.stream().max(Comparator.comparingDouble(DesignResult::integratorMaxOutputVolt))
+                    .orElseThrow();
+            Sense.Integrator integrator = (Sense.Integrator) worst.point().readCircuit(Direction.FORWARD).sense();
+            out.append(String.format(Locale.ROOT, "note: the integrator's output passes an op-amp's %.3g V swing at %d "
+                    + "point(s), up to %.3g V at %s: a real one saturates, so these count as beyond the bound (C = %.3g F, "
+                    + "t_read = %.3g s; read --sense integrator --int-c F --t-read S studies others)%n",
+                    Sense.Integrator.SWING_VOLT, saturated.size(), worst.integratorMaxOutputVolt(), worst.point().size(),
+                    integrator.capacitanceFarad(), integrator.readSecond()));
         }
         return out.toString();
     }

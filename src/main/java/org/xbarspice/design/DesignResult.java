@@ -1,5 +1,7 @@
 package org.xbarspice.design;
 
+import org.xbarspice.netlist.Sense;
+
 /**
  * The figures of one design point.
  *
@@ -33,6 +35,21 @@ public record DesignResult(DesignPoint point, ReadError forward, ReadError backw
     /** The largest read error of either direction, random or worst case (% of full scale); NaN for a failed point. */
     public double readErrorPercent() {
         return succeeded() ? Math.max(forward.maxPercent(), backward.maxPercent()) : Double.NaN;
+    }
+
+    /**
+     * An integrator's largest output in either direction, |I| t_read / C (V); NaN for another sense or a failed point.
+     */
+    public double integratorMaxOutputVolt() {
+        return succeeded() ? Math.max(forward.integratorMaxOutputVolt(), backward.integratorMaxOutputVolt()) : Double.NaN;
+    }
+
+    /**
+     * Whether an integrator's output passes an op-amp's swing ({@link Sense.Integrator#SWING_VOLT}): a real one
+     * saturates there, which the behavioral read leaves out, so its read error does not stand.
+     */
+    public boolean saturates() {
+        return integratorMaxOutputVolt() > Sense.Integrator.SWING_VOLT;
     }
 
     /** The smallest step fraction of any device in either polarity (%); NaN for a failed point. */

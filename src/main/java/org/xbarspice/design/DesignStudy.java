@@ -342,9 +342,10 @@ public final class DesignStudy implements PointTasks<DesignResult> {
         new BehavioralReader(forward).readPower(g, RowChanges.ALL, Direction.FORWARD, forwardInputs, forwardRead, forwardPower,
                 forwardInputs.length);
         double[][] backwardRead = new BehavioralReader(backward).read(g, backwardInputs);
-        ReadError forwardError = ReadError.of(forwardRead, idealRead(forward, g, forwardInputs), p.fullScaleAmpere(Direction.FORWARD));
+        ReadError forwardError = ReadError.of(forwardRead, idealRead(forward, g, forwardInputs),
+                p.fullScaleAmpere(Direction.FORWARD), forward.sense());
         ReadError backwardError = ReadError.of(backwardRead, idealRead(backward, g, backwardInputs),
-                p.fullScaleAmpere(Direction.BACKWARD));
+                p.fullScaleAmpere(Direction.BACKWARD), backward.sense());
         long t1 = System.nanoTime();
 
         UpdateCircuit updateCircuit = updateCircuit(p, preset);

@@ -1,5 +1,7 @@
 package org.xbarspice.design;
 
+import org.xbarspice.netlist.Sense;
+
 /**
  * How far a read is from the ideal product G'V (forward) or G V (backward), in % of the sensed line's full scale
  * (driven lines x gMax x readVolt): over the random vectors and over the worst case (every driven line at +readVolt).
@@ -8,21 +10,32 @@ package org.xbarspice.design;
  * @param randomRmsPercent    root mean square of I - I_ideal over the random vectors and sensed lines
  * @param worstCaseMaxPercent largest |I - I_ideal| of the worst-case vector
  * @param worstCaseRmsPercent root mean square over the worst-case vector's sensed lines
+ * @param integratorMaxOutputVolt an integrator's largest output over every vector, |I| t_read / C (V); NaN for
+ *                            another sense
  */
 public record ReadError(double randomMaxPercent, double randomRmsPercent, double worstCaseMaxPercent,
-                        double worstCaseRmsPercent) {
+                        double worstCaseRmsPercent, double integratorMaxOutputVolt) {
 
     /**
      * The errors of {@code actual} against {@code ideal} (A, [vector][sensed line]) whose last vector is the worst case
-     * and the others random, relative to {@code fullScaleAmpere}.
+     * and the others random, relative to {@code fullScaleAmpere}; {@code sense} the read's.
      */
-    static ReadError of(double[][] actual, double[][] ideal, double fullScaleAmpere) {
+    static ReadError of(double[][] actual, double[][] ideal, double fullScaleAmpere, Sense sense) {
         int random = actual.length - 1;
         double[] randomMaxSquare = maxAndMeanSquare(actual, ideal, 0, random);
         double[] worstMaxSquare = maxAndMeanSquare(actual, ideal, random, random + 1);
         double percent = 100 / fullScaleAmpere;
+        double integratorVolt = Double.NaN;
+        if (sense instanceof Sense.Integrator integrator) {
+            integratorVolt = 0;
+            for (double[] vector : actual) {
+                for (double current : vector) {
+                    integratorVolt = Math.max(integratorVolt, integrator.outputVolt(current));
+                }
+            }
+        }
         return new ReadError(percent * randomMaxSquare[0], percent * Math.sqrt(randomMaxSquare[1]),
-                percent * worstMaxSquare[0], percent * Math.sqrt(worstMaxSquare[1]));
+                percent * worstMaxSquare[0], percent * Math.sqrt(worstMaxSquare[1]), integratorVolt);
     }
 
     /** {largest |a - b|, mean (a - b)^2} over the vectors from .. to - 1. */

@@ -55,6 +55,36 @@ class DesignStudyTest {
         assertEquals(2 * 2 * 3 + 1, one.lines().count(), one);
     }
 
+    /**
+     * An integrator driven past its op-amp's swing counts as beyond the bound, named in a note: design passed a 256 x 256
+     * integrator array whose output read warns reaches 3 V. With the defaults (10 pF, 100 ns, G in 1-10 uS, 0.2 V) the
+     * output is about N x 5.5 uS x 0.2 V x 1e4 ohm on average, more on the largest column: 160 rows pass the 1.5 V
+     * swing, 96 do not.
+     */
+    @Test
+    void anIntegratorPastItsSwingCountsAsBeyondTheBound() {
+        DesignStudy study = DesignStudy.create(grid("size", "96,160", "sense", "integrator"), DesignSettings.defaults());
+        List<DesignResult> results = run(study, 2);
+        assertEquals(List.of(false, true), results.stream().map(DesignResult::saturates).toList());
+        assertTrue(results.get(1).readErrorPercent() < 1, "the behavioral read alone is within: " + results.get(1));
+        assertEquals(2.0, results.get(1).integratorMaxOutputVolt(), 0.02, "measured 2.00 V (the worst-case vector)");
+        DesignReport report = new DesignReport(study, results);
+        assertEquals("96x96", report.largestSizes().get(0).size());
+        assertTrue(report.summary().contains("note: the integrator's output passes an op-amp's 1.50 V swing at 1 point(s), up to "
+                + "2.00 V at 160x160"),
+                report.summary());
+        assertTrue(report.csv().lines().findFirst().orElseThrow().endsWith(",integratorMaxOutputVolt"), report.csv());
+    }
+
+    /** Sizes of other shapes are not smaller: a 2x32 beyond the bound left 8x8 without a largest size. */
+    @Test
+    void aSizeOfAnotherShapeDoesNotCountAgainstALargerOne() {
+        DesignStudy study = DesignStudy.create(grid("size", "8,2x32", "wireOhm", "5"), DesignSettings.defaults());
+        List<DesignResult> results = run(study, 2);
+        assertTrue(results.stream().anyMatch(r -> r.readErrorPercent() > 1), "2x32 is beyond 1 %: " + results);
+        assertEquals("8x8", new DesignReport(study, results).largestSizes().get(0).size());
+    }
+
     /** A netlist folder holding another study's netlists was half overwritten, the rest left beside: refused. */
     @Test
     void aNetlistFolderHoldingNetlistsIsRefused(@TempDir Path tmp) throws IOException {
