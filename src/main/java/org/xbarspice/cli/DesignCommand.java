@@ -18,10 +18,13 @@ import org.xbarspice.device.DevicePresets;
 import org.xbarspice.report.ProgressBars;
 import org.xbarspice.sweep.Grid;
 import org.xbarspice.sweep.PointExecutor;
+import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code xbarspice design}: a {@link DesignStudy} on the in-process pool or Spark, and its {@link DesignReport}. */
 @Command(name = "design", mixinStandardHelpOptions = true,
@@ -98,12 +101,14 @@ final class DesignCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: runs/design-<time>.")
     Path out;
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     ExecutorOptions executorOptions;
 
     @Override
     public Integer call() {
-        timeout.apply();
         Map<String, List<String>> axes = new LinkedHashMap<>();
         put(axes, DesignAxis.SIZE, size);
         put(axes, DesignAxis.WIRE, wireOhm);
@@ -118,6 +123,13 @@ final class DesignCommand implements Callable<Integer> {
         }
         DesignStudy study = DesignStudy.create(new Grid(axes), new DesignSettings(vectors, seed, maxErrorPercent, spiceCheck,
                 netlists));
+        boolean checked = study.spiceCheckedPoints() > 0;
+        String check = Main.given(spec, "--spice-check");
+        if (!checked && check != null && spiceCheck > 0) {
+            throw new InvalidInputException(check + " has no effect: no point of the grid has at most " + spiceCheck
+                    + " rows and columns; raise it to the smallest size's larger side, or drop --spice-check");
+        }
+        timeout.apply(checked, "no point is checked in ngspice", "add --spice-check");
         PointExecutor executor = executorOptions.executor();
         Path dir = out != null ? out : Path.of("runs", "design-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         DesignReport.requireFree(dir);

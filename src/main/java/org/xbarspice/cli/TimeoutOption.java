@@ -26,10 +26,17 @@ final class TimeoutOption {
      * is false would change nothing, and is refused, as bad input.
      */
     void apply(boolean ngspice) {
+        apply(ngspice, "the chosen --engine runs no ngspice analysis", "choose an engine with ngspice");
+    }
+
+    /**
+     * {@link #apply()} for a command that may run no ngspice analysis: a --timeout given when {@code ngspice} is false
+     * is refused, saying {@code why} and the {@code remedy} beside dropping it.
+     */
+    void apply(boolean ngspice, String why, String remedy) {
         String given = ngspice ? null : Main.given(command, "--timeout");
         if (given != null) {
-            throw new InvalidInputException(given + " has no effect: the chosen --engine runs no ngspice analysis; drop "
-                    + "--timeout, or choose an engine with ngspice");
+            throw new InvalidInputException(given + " has no effect: " + why + "; drop --timeout, or " + remedy);
         }
         apply();
     }

@@ -326,6 +326,15 @@ public final class DesignStudy implements PointTasks<DesignResult> {
         }
     }
 
+    /** How many points get an ngspice check: those of at most {@link DesignSettings#spiceCheckMaxLines()} lines. */
+    public long spiceCheckedPoints() {
+        return points.stream().filter(this::spiceChecked).count();
+    }
+
+    private boolean spiceChecked(DesignPoint p) {
+        return p.rows() <= settings.spiceCheckMaxLines() && p.cols() <= settings.spiceCheckMaxLines();
+    }
+
     private DesignResult measure(DesignPoint p, DevicePreset preset) {
         long t0 = System.nanoTime();
         CrossbarCircuit forward = p.readCircuit(Direction.FORWARD);
@@ -364,7 +373,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
             ResultFiles.writeText(settings.netlists().resolve(stem + "backward.cir"), CrossbarNetlist.read(backward, g, backwardInputs).text());
         }
         SpiceCheck spice = null;
-        if (p.rows() <= settings.spiceCheckMaxLines() && p.cols() <= settings.spiceCheckMaxLines()) {
+        if (spiceChecked(p)) {
             try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
                 double readDiff = Math.max(
                         ReadComparison.maxRelError(new SpiceReader(engine, forward).read(g, forwardInputs), forwardRead),

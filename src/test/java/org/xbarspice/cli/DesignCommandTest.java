@@ -58,6 +58,11 @@ class DesignCommandTest {
                 Arguments.of(List.of("--size", "8", "--max-error", "-1"), "--max-error = -1.0"),
                 Arguments.of(List.of("--size", "8", "--spice-check", "1000"), "--spice-check = 1000"),
                 Arguments.of(List.of("--size", "8", "--threads", "0"), "--threads = 0"),
+                // no point is checked in ngspice: both were accepted and changed nothing
+                Arguments.of(List.of("--size", "8", "--spice-check", "4"), "--spice-check 4 has no effect: no point of the "
+                        + "grid has at most 4 rows and columns"),
+                Arguments.of(List.of("--size", "8", "--timeout", "5"), "--timeout 5 has no effect: no point is checked in "
+                        + "ngspice"),
                 Arguments.of(List.of("--size", "8", "--spark-conf", "novalue", "--spark", "local[1]"), "--spark"),
                 Arguments.of(List.of("--wire-r", "1"), "--size"));
     }
