@@ -39,6 +39,11 @@ public record CompactSpec(double thresholdUpVolt, double thresholdDownVolt, Puls
     public static void requireV2Scheme(double amplitudeVolt, double thresholdUpVolt, double thresholdDownVolt) {
         double vt = Math.min(thresholdUpVolt, thresholdDownVolt);
         double vtMax = Math.max(thresholdUpVolt, thresholdDownVolt);
+        if (vtMax >= 2 * vt) {
+            throw new InvalidInputException("the device thresholds " + thresholdUpVolt + " V (up) and " + thresholdDownVolt
+                    + " V (down) leave no pulse amplitude for the V/2 scheme: Vp must exceed the larger and stay below twice "
+                    + "the smaller; bring the thresholds within a factor 2 of each other");
+        }
         if (amplitudeVolt <= vtMax) {
             throw new InvalidInputException("pulse amplitude Vp = " + amplitudeVolt + " V is not above the device threshold "
                     + vtMax + " V: a coincidence would not program the device; use Vp > " + vtMax + " V");

@@ -147,22 +147,42 @@ public final class DevicePresets {
             if (position == null || position.isNull()) {
                 return preset;
             }
-            try {
-                return preset.withPosition(MAPPER.treeToValue(position, PositionModel.class));
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException(label + ": " + e.getMessage(), e);
-            }
+            return preset.withPosition(position(position, label));
         } catch (JsonMappingException e) {
-            throw new InvalidInputException(label + ": " + describe(e, tree), e);
+            throw new InvalidInputException(label + ": " + describe(e, tree, ""), e);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(label + ": " + firstLine(e.getOriginalMessage()), e);
         }
     }
 
-    /** The user-facing text of a mapping failure: field path, bad value, allowed values or fix. */
-    private static String describe(JsonMappingException e, JsonNode tree) {
+    /**
+     * The calibrated position model of a preset ({@code position}, as {@code calibrate} writes it); its messages name
+     * {@code position.KEY}.
+     */
+    private static PositionModel position(JsonNode node, String label) {
+        if (!node.isObject()) {
+            throw new InvalidInputException(label + ": position = " + firstLine(node.toString()) + " is not accepted: "
+                    + "expected a JSON object with the keys c1, c2, rows, cols, wireOhm, upGain, downGain, as calibrate writes it");
+        }
+        try {
+            return MAPPER.treeToValue(node, PositionModel.class);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(label + ": " + e.getMessage(), e);
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(label + ": " + describe(e, node, "position"), e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(label + ": position: " + firstLine(e.getOriginalMessage()), e);
+        }
+    }
+
+    /**
+     * The user-facing text of a mapping failure of {@code tree}, the object at {@code root} of the file (empty: the
+     * whole file): field path, bad value, allowed values or fix.
+     */
+    private static String describe(JsonMappingException e, JsonNode tree, String root) {
         List<JsonMappingException.Reference> path = e.getPath();
-        String where = pathText(path);
+        String relative = pathText(path);
+        String where = root.isEmpty() ? relative : relative.isEmpty() ? root : root + "." + relative;
         if (e instanceof UnrecognizedPropertyException unknownKey) {
             String allowed = unknownKey.getKnownPropertyIds() == null ? "" : unknownKey.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", "));
@@ -181,10 +201,14 @@ public final class DevicePresets {
                     : prefix(where) + "type = " + type + " is not a device model type: use " + types;
         }
         if (e instanceof ValueInstantiationException && e.getCause() instanceof InvalidInputException invalid) {
-            return prefix(where) + invalid.getMessage();
+            String message = invalid.getMessage(); // "key = value ..." of the object at the path, or a sentence about it
+            return relative.isEmpty() ? message : message.matches("[A-Za-z][\\w.]* = (?s).*") ? relative + "." + message
+                    : relative + ": " + message;
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            String expected = expected(mismatch.getTargetType());
+            Class<?> type = mismatch.getTargetType();
+            boolean element = !path.isEmpty() && path.get(path.size() - 1).getFieldName() == null;
+            String expected = expected(element && type.isArray() ? type.getComponentType() : type);
             return nodeAt(tree, path).isMissingNode()
                     ? "required field " + where + " is missing: add it (" + expected + ")"
                     : where + " = " + valueAt(tree, path) + " is not accepted: expected " + expected;
@@ -195,6 +219,12 @@ public final class DevicePresets {
     private static String expected(Class<?> type) {
         if (type == double.class || type == Double.class) {
             return "a JSON number";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole JSON number";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a JSON array";
         }
         if (type == String.class) {
             return "a JSON string";

@@ -27,14 +27,21 @@ import org.xbarspice.units.InvalidInputException;
  * @param downGain the down step under the full pulse over the preset's down step, > 0
  */
 public record PositionModel(double c1, double c2, int rows, int cols, double wireOhm, double upGain, double downGain) {
+    /**
+     * Largest full-pulse gain: the ratio of a device's step under the full pulse to its array's average step, 1.04 in
+     * the demo's 16 x 16 calibration at 20 ohm; 100 would be an array whose average device takes a hundredth of its
+     * step, and 1e6 (accepted before) moved a device by 1.5 weight units in one update.
+     */
+    static final double MAX_GAIN = 100;
+
     public PositionModel {
         Checks.inRange("position.c1", c1, -1, 1, "(dimensionless)");
         Checks.inRange("position.c2", c2, -1, 1, "(dimensionless)");
         Checks.inRange("position.rows", rows, 1, 1 << 20);
         Checks.inRange("position.cols", cols, 1, 1 << 20);
         Checks.positive("position.wireOhm", wireOhm, "ohm");
-        Checks.positive("position.upGain", upGain, "(dimensionless)");
-        Checks.positive("position.downGain", downGain, "(dimensionless)");
+        Checks.positiveAtMost("position.upGain", upGain, MAX_GAIN, "(dimensionless)");
+        Checks.positiveAtMost("position.downGain", downGain, MAX_GAIN, "(dimensionless)");
         if (1 - 2 * c1 - 2 * c2 <= 0) {
             throw new InvalidInputException("position: c1 = " + c1 + ", c2 = " + c2 + " leave no voltage at the far corner "
                     + "(1 - 2 c1 - 2 c2 must be > 0): recalibrate");

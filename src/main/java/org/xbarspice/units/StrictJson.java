@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 /**
  * The strictness every user-written JSON input (device presets, run configs) is read with: unknown keys,
  * duplicate keys, text after the document and values of the wrong kind (a number where text goes, text or a
- * boolean where a number goes) are errors, never silently converted.
+ * boolean where a number goes, a fraction where a whole number goes) are errors, never silently converted.
  */
 public final class StrictJson {
     private StrictJson() {
@@ -24,6 +24,7 @@ public final class StrictJson {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .withCoercionConfig(LogicalType.Textual, config -> config
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

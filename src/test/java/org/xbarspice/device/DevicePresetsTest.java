@@ -168,6 +168,40 @@ class DevicePresetsTest {
         assertRejected(write("empty.json", ""), "empty");
     }
 
+    /**
+     * A calibrated preset's position object is read as strictly as the rest, its messages naming position.KEY: before,
+     * they were resolved against the file's top level ("required field c1 is missing" for a c1 given as text, an empty
+     * field name and the whole file for an array), 8.5 rows were cut to 8, and an upGain of 1e6 was accepted.
+     */
+    @Test
+    void aPositionModelIsReadStrictlyNamingItsKeys() throws IOException {
+        String position = ", \"position\": {\"c1\": 0.002, \"c2\": -0.001, \"rows\": 4, \"cols\": 4, \"wireOhm\": 20.0, "
+                + "\"upGain\": 1.005, \"downGain\": 1.005}\n}";
+        String calibrated = GOOD.substring(0, GOOD.lastIndexOf('}')) + position;
+        assertEquals(4, DevicePresets.load(write("cal.json", calibrated).toString()).position().rows());
+        assertRejected(write("rows.json", calibrated.replace("\"rows\": 4", "\"rows\": 8.5")),
+                "position.rows = 8.5 is not accepted: expected a whole JSON number");
+        assertRejected(write("text.json", calibrated.replace("\"c1\": 0.002", "\"c1\": \"0.002\"")),
+                "position.c1 = \"0.002\" is not accepted: expected a JSON number");
+        assertRejected(write("gain.json", calibrated.replace("\"upGain\": 1.005", "\"upGain\": 1e6")),
+                "position.upGain = 1000000.0 (dimensionless) is out of range: allowed > 0 and <= 100");
+        assertRejected(write("c3.json", calibrated.replace("\"c1\": 0.002", "\"c3\": 0.1, \"c1\": 0.002")),
+                "unknown key position.c3 (value 0.1)");
+        assertRejected(write("array.json", GOOD.substring(0, GOOD.lastIndexOf('}')) + ", \"position\": [1, 2]}"),
+                "position = [1,2] is not accepted: expected a JSON object with the keys c1, c2");
+        assertRejected(write("element.json", GOOD.replace("\"soft-bounds\"", "\"piecewise-step\"").replace(
+                "\"wMax\": 1.0,", "\"wMax\": 1.0, \"piecewiseUp\": [1.0, null], \"piecewiseDown\": [1.0, 1.0],")),
+                "model.piecewiseUp[1] = null is not accepted: expected a JSON number");
+    }
+
+    /** Thresholds more than a factor 2 apart leave no V/2 amplitude; the message said "use Vp < 1.0 V" while Vp > 1.0 V. */
+    @Test
+    void thresholdsThatLeaveNoAmplitudeAreRejectedAsSuch() throws IOException {
+        assertRejected(write("th.json", GOOD.replace("\"thresholdUpVolt\": 0.8, \"thresholdDownVolt\": 0.8",
+                "\"thresholdUpVolt\": 1.0, \"thresholdDownVolt\": 0.5")), "spice: the device thresholds 1.0 V (up) and "
+                + "0.5 V (down) leave no pulse amplitude for the V/2 scheme");
+    }
+
     @Test
     void unknownIdListsTheKnownIds() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> DevicePresets.load("ecram-w"));
