@@ -54,7 +54,11 @@ public final class PulseCsv {
      */
     public static PulseData read(Path file, ConductanceRange unitRange) {
         String label = "data file '" + file + "'";
-        String[] lines = BoundedFiles.readUtf8(file, label, LIMIT).split("\r?\n", -1);
+        String text = BoundedFiles.readUtf8(file, label, LIMIT);
+        if (text.startsWith("\uFEFF")) { // the byte-order mark some spreadsheets write: invisible in any message
+            text = text.substring(1);
+        }
+        String[] lines = text.split("\r?\n", -1);
         int header = 0;
         while (header < lines.length && skipped(lines[header])) {
             header++;
@@ -63,6 +67,13 @@ public final class PulseCsv {
             throw new InvalidInputException(label + " is empty: expected " + FORMAT);
         }
         String[] names = fields(lines[header]);
+        for (int c = 0; c < names.length; c++) {
+            int first = find(names, names[c]);
+            if (first < c && !names[c].isEmpty()) {
+                throw new InvalidInputException(label + " line " + (header + 1) + " (header): column '" + names[c] + "' is "
+                        + "named twice (columns " + (first + 1) + " and " + (c + 1) + "): keep one, or rename the other");
+            }
+        }
         int pulseCol = column(names, PULSE, label, header);
         int polarityCol = column(names, POLARITY, label, header);
         int weightCol = find(names, WEIGHT);
@@ -108,6 +119,9 @@ public final class PulseCsv {
             if (siemens && !(state > 0)) {
                 throw new InvalidInputException(where + ", column '" + names[stateCol] + "': " + state + " S is not a "
                         + "conductance: give a value > 0 in siemens");
+            }
+            if (siemens) {
+                ConductanceRange.requireDevice(where + ", column '" + names[stateCol] + "'", state);
             }
             long cycle = cycleCol < 0 ? 0 : integer(f[cycleCol], where, names[cycleCol], "a cycle label (an integer >= 0)");
             numbers.add(new long[] {pulse, polarity, cycle});

@@ -58,6 +58,11 @@ class FitDeviceCommandTest {
                 Arguments.of(header + "0,,0\n1,,0.1\n", List.of("line 3, column 'polarity'", "gives no polarity")),
                 Arguments.of(header + "0,,0\n1.5,up,0.1\n", List.of("line 3, column 'pulse'", "'1.5' is not a pulse number")),
                 Arguments.of(header + "0,,0\n1,up\n", List.of("line 3", "2 fields, the header has 3")),
+                // the first of two columns of one name was read silently
+                Arguments.of("pulse,polarity,weight,Weight\n0,,0,0\n", List.of("line 1 (header)", "column 'Weight' is named "
+                        + "twice (columns 3 and 4)")),
+                // a spreadsheet's byte-order mark made "column 'pulse' is missing (found pulse, ...)"
+                Arguments.of("\uFEFF" + header + "0,,0\n", List.of("has 1 data rows")),
                 Arguments.of("pulse,polarity,conductance_S\n0,,5e-6\n1,up,5.1e-6\n", List.of("--g-range GMIN:GMAX")),
                 Arguments.of(header + "0,,0.1\n1,up,0.2\n2,down,0.15\n", List.of("does not contain 0")),
                 Arguments.of(header + "0,,-0.1\n1,up,0.2\n2,down,0.15\n", List.of("usable up increments", "at least 5")));
@@ -76,6 +81,16 @@ class FitDeviceCommandTest {
         }
         assertTrue(r.err().contains("bad.csv"), r.err());
         assertFalse(Files.exists(out), "nothing may be written");
+    }
+
+    /** A conductance beyond a device's was refused only later, with no file, line or column ("gMaxSiemens = 5.0 S"). */
+    @Test
+    void aConductanceNoDeviceHasIsRefusedAtItsLine() throws IOException {
+        Path csv = tmp.resolve("s.csv");
+        Files.writeString(csv, "pulse,polarity,conductance_S\n0,,5e-6\n1,up,5\n");
+        Run r = run(List.of("fit-device", "--data", csv.toString(), "--g-range", "1e-6:1e-5"));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("s.csv' line 3, column 'conductance_S' = 5.0 S is out of range"), r.err());
     }
 
     @Test
