@@ -20,6 +20,7 @@ import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.StrictJson;
 
 /** The result of one read comparison, as JSON and as a one-paragraph summary. */
 public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase draw,
@@ -145,6 +146,9 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         return root;
     }
 
+    /** Reads --array files: a repeated key or text after the object is an error, as in every user-written JSON. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper ARRAY_JSON = StrictJson.builder().build();
+
     /**
      * Reads the array ({@code conductancesSiemens}, rows x cols, physical) and the inputs ({@code inputsVolts},
      * K vectors) from a JSON file in the format {@link #toJson()} writes. Where the file records the circuit of the read
@@ -157,12 +161,16 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
                                     Consumer<String> warn) {
         JsonNode root;
         try {
-            root = ResultFiles.json().readTree(file.toFile());
+            root = ARRAY_JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("array file " + file + " is not valid JSON: " + ResultFiles.syntaxError(e)
                     + "; give the --json output of an earlier read, or fix the syntax", e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read array file " + file + ": " + e.getMessage(), e);
+        }
+        if (root.isMissingNode()) {
+            throw new InvalidInputException("array file " + file + " is empty: give the --json output of an earlier read, or "
+                    + "an object with conductancesSiemens (rows x cols) and inputsVolts (vectors x driven lines)");
         }
         double[][] g = matrix(root, "conductancesSiemens", file);
         double[][] v = matrix(root, "inputsVolts", file);

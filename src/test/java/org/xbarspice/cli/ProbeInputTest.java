@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,6 +117,19 @@ class ProbeInputTest {
                 .put("thresholdDownVolt", 6.0).with("pulse").put("amplitudeVolt", 9.0);
         ResultFiles.writeJson(custom, preset);
         assertEquals(0, run(with(read, "--device", custom.toString())).exitCode(), "a device whose thresholds they respect");
+    }
+
+    /** An --array file is read as strictly as a preset: a repeated key and trailing text were accepted, an empty file named a field. */
+    @Test
+    void anArrayFileIsReadStrictly() throws IOException {
+        String good = "{\"conductancesSiemens\": [[1e-6, 1e-6], [1e-6, 1e-6]], \"inputsVolts\": [[0.1, 0.1]]";
+        Map<String, String> bad = Map.of("", "is empty", good + ", \"inputsVolts\": [[0.2, 0.2]]}", "Duplicate field 'inputsVolts'",
+                good + "} xx", "Unrecognized token 'xx'");
+        for (Map.Entry<String, String> c : bad.entrySet()) {
+            Path array = Files.writeString(tmp.resolve("a.json"), c.getKey());
+            assertRefused(run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array", array.toString()),
+                    "array file " + array, c.getValue());
+        }
     }
 
     /** A read of an earlier read's --json with other circuit flags warns, naming the flag that reads the same circuit. */
