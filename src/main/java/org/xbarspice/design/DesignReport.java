@@ -75,10 +75,24 @@ public final class DesignReport {
      */
     public static void requireFree(Path dir) {
         ResultFiles.requireWritableFolder("--out", dir);
-        if (Files.exists(dir.resolve(CSV)) || Files.exists(dir.resolve(JSON))) {
-            throw new InvalidInputException("--out " + dir + " holds a design study already (its " + CSV + "): give another "
-                    + "--out, or remove that study");
+        List<String> held = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                files.map(f -> f.getFileName().toString()).filter(DesignReport::isStudyFile).sorted().forEach(held::add);
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException("--out " + dir + " cannot be listed (" + e.getMessage() + "): give another --out");
+            }
         }
+        if (!held.isEmpty()) {
+            throw new InvalidInputException("--out " + dir + " holds files a design study writes (" + String.join(", ", held)
+                    + "), which it would replace or leave beside the new ones: give another --out, or remove them");
+        }
+    }
+
+    /** Whether {@code name} is one a study writes: its table, its JSON, its plots. */
+    private static boolean isStudyFile(String name) {
+        return name.equals(CSV) || name.equals(JSON) || name.equals(ERROR_PLOT) || name.equals(UPDATE_PLOT)
+                || name.matches("max-size(-\\d+)?\\.png");
     }
 
     /**

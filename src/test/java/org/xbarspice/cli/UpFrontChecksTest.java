@@ -149,7 +149,13 @@ class UpFrontChecksTest {
                 wrote);
         assertFalse(Files.exists(out.resolve("error-vs-size.png")));
         refused(List.of("design", "--size", "8", "--vectors", "1", "--out", out.toString()), out, "--out " + out,
-                "holds a design study already");
+                "holds files a design study writes (design.csv, design.json, max-size.png, update-vs-size.png)");
+        // a plot of one's own, or a stale one of another study, was replaced or left beside the new ones
+        Path plots = Files.createDirectories(tmp.resolve("plots"));
+        Files.writeString(plots.resolve("max-size-1.png"), "mine");
+        refused(List.of("design", "--size", "8", "--vectors", "1", "--out", plots.toString()), plots,
+                "holds files a design study writes (max-size-1.png)");
+        assertEquals("mine", Files.readString(plots.resolve("max-size-1.png")));
         Path empty = tmp.resolve("e1");
         refused(List.of("design", "--size", ",", "--out", empty.toString()), empty, "--size has no values");
         refused(List.of("design", "--size", "4", "--wire-r", ",", "--out", empty.toString()), empty, "--wire-r has no values");
@@ -176,7 +182,7 @@ class UpFrontChecksTest {
         "--algorithm fp --ir-drop|--ir-drop has no effect with algorithm fp",
         "--algorithm sgd --fast-lr 0.1|--fast-lr 0.1 has no effect with algorithm sgd",
         "--algorithm sgd --transfer-every 2|--transfer-every 2 has no effect with algorithm sgd",
-        "--algorithm sgd --periphery nosuch|--periphery nosuch has no effect without --energy",
+        "--algorithm sgd --periphery neurosim-22nm|--periphery neurosim-22nm has no effect without --energy",
         "--algorithm sgd --engine ngspice --ir-drop --wire-r 1 --ir-drop-mode fast|--ir-drop-mode fast has no effect with the ngspice engine",
         "--algorithm sgd --ir-drop --ir-drop-refresh 0.1|--ir-drop-refresh 0.1 has no effect in the exact IR-drop mode",
         "--algorithm sgd --ir-drop --ir-drop-mode exact --ir-drop-check-every 9|--ir-drop-check-every 9 has no effect in the exact",
