@@ -94,8 +94,18 @@ public final class DesignStudy implements PointTasks<DesignResult> {
         }
         this.presets = Map.copyOf(loaded);
         List<DesignPoint> list = new ArrayList<>();
+        Map<List<Object>, DesignPoint> seen = new HashMap<>();
         for (Map<String, String> values : grid.points()) {
-            list.add(point(list.size(), values));
+            DesignPoint p = point(list.size(), values);
+            DesignPoint same = seen.putIfAbsent(List.of(p.rows(), p.cols(), p.wireOhm(), p.driverOhm(), presets.get(p.device()),
+                    p.conductance(), p.sense(), p.readVolt(), p.pulseVolt()), p);
+            if (same != null) {
+                throw new InvalidInputException("the grid gives one design twice, as points " + same.index() + " and "
+                        + p.index() + " (" + p.size() + ", " + p.device() + ", " + p.conductance().gMinSiemens() + ":"
+                        + p.conductance().gMaxSiemens() + " S, Vp " + p.pulseVolt() + " V): an axis lists a value twice in "
+                        + "effect, such as preset and the preset's own value, or a bundled id and its file; drop one");
+            }
+            list.add(p);
         }
         this.points = List.copyOf(list);
     }

@@ -76,6 +76,19 @@ class DesignStudyTest {
         assertTrue(report.csv().lines().findFirst().orElseThrow().endsWith(",integratorMaxOutputVolt"), report.csv());
     }
 
+    /** Values equal in effect made separate, identical points: refused as literal duplicates are. */
+    @Test
+    void aDesignGivenTwiceInEffectIsRefused() {
+        for (Grid grid : List.of(grid("size", "4", "pulseVolt", "preset,1.2"), grid("size", "4", "gRange", "preset,1e-6:1e-5"),
+                grid("size", "4", "device", "idealized,device-models/idealized.json"))) {
+            String message = assertThrows(InvalidInputException.class, () -> DesignStudy.create(grid, DesignSettings.defaults()))
+                    .getMessage();
+            assertTrue(message.startsWith("the grid gives one design twice, as points 0 and 1 (4x4"), message);
+        }
+        assertEquals(2, DesignStudy.create(grid("size", "4", "pulseVolt", "preset,1.3"), DesignSettings.defaults()).points()
+                .size());
+    }
+
     /** Sizes of other shapes are not smaller: a 2x32 beyond the bound left 8x8 without a largest size. */
     @Test
     void aSizeOfAnotherShapeDoesNotCountAgainstALargerOne() {
