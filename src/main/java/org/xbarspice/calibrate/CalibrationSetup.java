@@ -39,6 +39,11 @@ public record CalibrationSetup(DevicePreset preset, int rows, int cols, double w
             throw new InvalidInputException("device preset is missing: give a preset id or file");
         }
         requireLinearLaw(preset.model());
+        if (preset.position() != null) { // its steps are array averages, which calibration would take as full-pulse steps
+            throw new InvalidInputException("device preset " + preset.id() + " was written by calibrate (it has a position "
+                    + "model, and its steps are its calibration array's averages): calibrate the nominal preset it came "
+                    + "from instead");
+        }
         Checks.inRange("rows", rows, 2, MAX_LINES);
         Checks.inRange("cols", cols, 2, MAX_LINES);
         Checks.nonNegative("wire resistance", wireOhm, "ohm");

@@ -58,6 +58,14 @@ class CalibrateCommandTest {
         TrainConfig config = TrainConfig.parse("{\"device\": " + ResultFiles.json().writeValueAsString(preset.toString()) + "}",
                 "test config");
         assertEquals(preset.toString(), config.device());
+        // a calibrated preset is no starting point: its steps are array averages, which calibrate took as full-pulse steps
+        StringWriter errors = new StringWriter();
+        picocli.CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(errors, true));
+        assertEquals(2, cli.execute(Stream.concat(SMALL.stream(), Stream.of("--device", preset.toString(), "--out",
+                dir.resolve("again.json").toString())).toArray(String[]::new)));
+        assertTrue(errors.toString().contains("device preset onen-softbounds-calibrated-6x6 was written by calibrate"),
+                errors.toString());
         // the preset keeps its position model, and a tile of the calibrated size updates with it
         PositionModel position = loaded.position();
         assertEquals(report.at("/fitted/c1/value").asDouble(), position.c1(), 1e-12);
