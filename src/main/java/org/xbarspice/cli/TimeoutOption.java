@@ -16,9 +16,26 @@ final class TimeoutOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
+    /**
+     * The limit of a command whose --timeout is not given (s): the default, or during {@link #inherited} the one
+     * {@code validate} gives its cases, which may run no ngspice and would refuse a --timeout flag.
+     */
+    private static volatile long inheritedSeconds = NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS;
+
+    /** Runs {@code run} (one validation case's command) with {@code seconds} as the limit of a command without --timeout. */
+    static int inherited(long seconds, java.util.function.IntSupplier run) {
+        long before = inheritedSeconds;
+        inheritedSeconds = seconds;
+        try {
+            return run.getAsInt();
+        } finally {
+            inheritedSeconds = before;
+        }
+    }
+
     /** Makes the engines this command opens use the limit. */
     void apply() {
-        NgSpiceEngine.setDefaultTimeoutSeconds(seconds);
+        NgSpiceEngine.setDefaultTimeoutSeconds(Main.given(command, "--timeout") != null ? seconds : inheritedSeconds);
     }
 
     /**

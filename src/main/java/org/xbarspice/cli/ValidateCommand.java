@@ -115,8 +115,8 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs one case in this JVM and measures its figure; a case command that runs ngspice gets {@code --timeout
-     * timeoutSeconds}.
+     * Runs one case in this JVM and measures its figure; a case command that runs ngspice takes {@code timeoutSeconds}
+     * as its limit, unless the case gives its own --timeout.
      */
     static Outcome run(String id, Path caseDir, long timeoutSeconds) throws IOException {
         Path specFile = caseDir.resolve("case.json");
@@ -158,10 +158,6 @@ final class ValidateCommand implements Callable<Integer> {
                 return new Outcome(id, figureName, Double.NaN, tolerance, specFile + ": \"command\" starts with '" + args.get(0)
                         + "', which is not an xbarspice command: use one of " + String.join(", ", cli.getSubcommands().keySet()));
             }
-            if (caseCommand.getCommandSpec().findOption("--timeout") != null) {
-                args.add("--timeout");
-                args.add(Long.toString(timeoutSeconds));
-            }
             StringWriter errors = new StringWriter();
             cli.setErr(new PrintWriter(errors, true));
             cli.setOut(new PrintWriter(new StringWriter(), true));
@@ -169,7 +165,7 @@ final class ValidateCommand implements Callable<Integer> {
             int code;
             try { // the case's own command prints its report; the validator prints one line per case
                 System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-                code = cli.execute(args.toArray(String[]::new));
+                code = TimeoutOption.inherited(timeoutSeconds, () -> cli.execute(args.toArray(String[]::new)));
             } finally {
                 System.setOut(console);
             }

@@ -94,6 +94,19 @@ class ValidationCasesTest {
         assertTrue(err.toString().startsWith("error: --timeout -1 is not allowed"), err.toString());
     }
 
+    /**
+     * validate's limit reaches a case's ngspice run without a --timeout flag, which a case command running no ngspice
+     * refuses (design without --spice-check failed that way): here 1 s stops a 3000-pulse transient of several seconds.
+     */
+    @Test
+    void theLimitReachesACaseWithoutAFlag(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("case.json"), "{\"command\": [\"pulse-response\", \"--engine\", \"ngspice\", "
+                + "\"--pulses\", \"3000\"], \"tolerance\": 1}");
+        ValidateCommand.Outcome outcome = ValidateCommand.run("slow", dir, 1);
+        assertFalse(outcome.passed());
+        assertTrue(outcome.line().contains("command failed (exit 1)") && outcome.line().contains("did not finish the netlist within 1 s"), outcome.line());
+    }
+
     /** --dir must be a folder holding cases: exit 2 naming it. */
     @ParameterizedTest
     @CsvSource({"empty, no validation cases in", "file, is not a folder", "missing, does not exist"})
