@@ -13,6 +13,7 @@ import org.xbarspice.sweep.Grid;
 import org.xbarspice.sweep.PointExecutor;
 import org.xbarspice.sweep.Sweep;
 import org.xbarspice.sweep.SweepReport;
+import org.xbarspice.train.Engine;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 import picocli.CommandLine.Command;
@@ -107,6 +108,8 @@ final class SweepCommand implements Callable<Integer> {
             Path dir = out != null ? out : Path.of("runs", "sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             sweep = Sweep.create(dir, options.merged().toString(), axes, repeat != null ? repeat : 1, dataDir);
             options.refuseWithoutEffect(sweep.allPoints().stream().map(Sweep.Point::config).toList());
+            timeout.apply(sweep.allPoints().stream().anyMatch(p -> p.config().engine() != Engine.BEHAVIORAL),
+                    "no run of the sweep uses ngspice", "add --engine ngspice or both");
         }
         int total = sweep.allPoints().size();
         int toRun = sweep.pointsToRun();

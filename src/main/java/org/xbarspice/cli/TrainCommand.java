@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.xbarspice.report.ProgressBars;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainRunFiles;
+import org.xbarspice.train.Engine;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.TrainingRun;
 import org.xbarspice.train.data.DatasetCatalog;
@@ -80,6 +81,8 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             TrainConfig config = threads == null ? options.resolve() : options.resolve().withThreads(threads);
             options.refuseWithoutEffect(List.of(config));
+            timeout.apply(config.engine() != Engine.BEHAVIORAL, "the behavioral engine runs no ngspice analysis",
+                    "add --engine ngspice or both");
             Path dir = out != null ? out : Path.of("runs", "train-" + config.algorithm().id() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             ResultFiles.outputs().input("--config", options.config).preset("--device", config.device())

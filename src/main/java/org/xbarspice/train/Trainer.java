@@ -179,7 +179,7 @@ public final class Trainer {
                 continue;
             }
             long deviceSeed = Seeds.derive(seed, DEVICES, l);
-            String name = "layer " + l;
+            String name = "layer " + (l + 1); // counted from 1, as in divergence.csv and summary.json
             int inputGroups = SplitTile.splitSizes(sizes[l], config.maxTileInputs()).length;
             int outputGroups = SplitTile.splitSizes(sizes[l + 1], config.maxTileOutputs()).length;
             if (inputGroups == 1 && outputGroups == 1) {

@@ -174,13 +174,14 @@ public final class TrainingRun {
         if (!Files.isRegularFile(dir.resolve(CONFIG))) {
             throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " there: give the folder of a training run");
         }
+        TrainConfig config = TrainConfig.load(dir.resolve(CONFIG));
         if (!Files.isRegularFile(dir.resolve(CHECKPOINT))) {
             throw new InvalidInputException("--resume " + dir + ": its " + CONFIG + " is there, but no " + CHECKPOINT
                     + ": the run stopped before its first epoch ended (ngspice runs: before checkpointEvery steps), so there "
                     + "is nothing to continue; start it anew in another folder, e.g. train --config " + dir.resolve(CONFIG)
-                    + " --steps 0 --out " + dir + "-anew");
+                    + " --out " + dir + "-anew" + (config.steps() > 0 ? " (its config stops after " + config.steps()
+                    + " steps; add --steps N for another length, 0 for every epoch)" : ""));
         }
-        TrainConfig config = TrainConfig.load(dir.resolve(CONFIG));
         List<TrainerCheckpoint> checkpoints = readCheckpoints(dir.resolve(CHECKPOINT));
         TrainerCheckpoint done = checkpoints.get(0);
         int newEpochs = epochs != null ? epochs : config.epochs();

@@ -156,6 +156,14 @@ class ProbeInputTest {
         assertRefused(run("update", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--timeout", "5"),
                 "--timeout 5 has no effect");
         assertEquals(0, run("read", "--rows", "2", "--cols", "2", "--engine", "both", "--timeout", "5").exitCode());
+        // behavioral training and sweeps accepted it too
+        Path out = tmp.resolve("t");
+        assertRefused(run("train", "--data", "spiral", "--model", "2-4-2", "--algorithm", "sgd", "--epochs", "1", "--timeout", "5",
+                "--out", out.toString()), "--timeout 5 has no effect: the behavioral engine runs no ngspice analysis");
+        assertRefused(run("sweep", "--data", "spiral", "--model", "2-4-2", "--algorithm", "sgd", "--epochs", "1", "--grid",
+                "learningRate=0.1,0.2", "--timeout", "5", "--out", out.toString()), "--timeout 5 has no effect: no run of the sweep "
+                + "uses ngspice");
+        assertFalse(Files.exists(out));
     }
 
     /** A plot named other than .png was written as a PNG under that name (x.txt): refused before any work. */

@@ -170,7 +170,8 @@ class UpFrontChecksTest {
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(Files.exists(out.resolve("config.json")) && !Files.exists(out.resolve("checkpoint.bin")));
         refused(List.of("train", "--resume", out.toString()), out, "its config.json is there, but no checkpoint.bin",
-                "stopped before its first epoch ended", "--config " + out.resolve("config.json"));
+                "stopped before its first epoch ended", "--config " + out.resolve("config.json") + " --out " + out + "-anew (its "
+                + "config stops after 5 steps; add --steps N for another length, 0 for every epoch)");
     }
 
     /** train flags that would change nothing in the run they are given to are refused, naming the flag and why. */

@@ -138,7 +138,7 @@ class LockstepTest {
         TrainTest data = DatasetCatalog.load(c.dataset(), DatasetCatalog.defaultDataDir(), 20, 10);
         Trainer trainer = new Trainer(c, data, SpiceTile.factory(SpiceTile.Setup.of(failing)));
         String message = assertThrows(SpiceException.class, trainer::step).getMessage();
-        assertTrue(message.startsWith("training step 1 (epoch 1): layer 0, array C (also with relaxed options"), message);
+        assertTrue(message.startsWith("training step 1 (epoch 1): layer 1, array C (also with relaxed options"), message);
         assertTrue(message.contains("no convergence in DC sweep"), message);
     }
 
