@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.DevicePresets;
 import org.xbarspice.sweep.Grid;
 import org.xbarspice.sweep.PointExecutor;
 import org.xbarspice.sweep.Sweep;
@@ -69,6 +74,28 @@ final class SweepCommand implements Callable<Integer> {
                     + "compare.png into --out (default: the current folder); no other flags.")
     List<Path> compare;
 
+    /**
+     * The grid with its preset values (device, periphery) absolute ({@link TrainOptions#absolutePreset}); a device given
+     * twice in effect, as a bundled id and as its file, is refused as a repeated value is.
+     */
+    private static Grid presetsAbsolute(Grid grid) {
+        Map<String, List<String>> axes = new LinkedHashMap<>();
+        grid.axes().forEach((key, values) -> axes.put(key, key.equals("device") || key.equals("periphery")
+                ? values.stream().map(v -> TrainOptions.absolutePreset(key, v)).toList() : values));
+        List<String> devices = grid.axes().get("device");
+        if (devices != null) {
+            Map<DevicePreset, String> seen = new HashMap<>();
+            for (String device : devices) {
+                String same = seen.putIfAbsent(DevicePresets.load(device), device);
+                if (same != null) {
+                    throw new InvalidInputException("--grid device=" + String.join(",", devices) + " gives one preset twice ("
+                            + same + " and " + device + "): every point would run twice; drop one");
+                }
+            }
+        }
+        return new Grid(axes);
+    }
+
     @Override
     public Integer call() {
         timeout.apply();
@@ -96,7 +123,7 @@ final class SweepCommand implements Callable<Integer> {
             if (grid == null) {
                 throw new InvalidInputException("a sweep needs at least one --grid KEY=V1,V2,... (or --resume DIR)");
             }
-            Grid axes = Grid.parse(grid);
+            Grid axes = presetsAbsolute(Grid.parse(grid));
             ObjectNode flags = options.flags();
             for (String key : axes.axes().keySet()) {
                 JsonNode flag = flags.at("/" + key.replace('.', '/'));
@@ -106,7 +133,9 @@ final class SweepCommand implements Callable<Integer> {
                 }
             }
             Path dir = out != null ? out : Path.of("runs", "sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            sweep = Sweep.create(dir, options.merged().toString(), axes, repeat != null ? repeat : 1, dataDir);
+            ObjectNode base = options.merged();
+            TrainOptions.absolutePresets(base);
+            sweep = Sweep.create(dir, base.toString(), axes, repeat != null ? repeat : 1, dataDir);
             options.refuseWithoutEffect(sweep.allPoints().stream().map(Sweep.Point::config).toList());
             timeout.apply(sweep.allPoints().stream().anyMatch(p -> p.config().engine() != Engine.BEHAVIORAL),
                     "no run of the sweep uses ngspice", "add --engine ngspice or both");

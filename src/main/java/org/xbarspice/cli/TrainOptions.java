@@ -195,28 +195,38 @@ final class TrainOptions {
     /** The run config: {@link #merged()}, validated. */
     TrainConfig resolve() {
         ObjectNode node = merged();
-        absolutePresetFile(node, "device", DevicePresets.ids());
-        absolutePresetFile(node, "periphery", PeripheryPresets.ids());
+        absolutePresets(node);
         return TrainConfig.parse(node.toString(), config != null ? "training config '" + config + "' with the "
                 + "command-line flags" : "command-line flags");
     }
 
+    /** The preset keys (device, periphery) of {@code node} as {@link #absolutePreset} gives them. */
+    static void absolutePresets(ObjectNode node) {
+        for (String key : List.of("device", "periphery")) {
+            JsonNode value = node.get(key);
+            if (value != null && value.isTextual()) {
+                node.put(key, absolutePreset(key, value.asText()));
+            }
+        }
+    }
+
     /**
-     * A preset {@code key} that names a file by a relative path becomes the absolute path, so that the run's config.json
-     * finds it again when the run is resumed from another folder.
+     * A preset value ({@code key} device or periphery) that names a file by a relative path, as its absolute path, so
+     * that a run's config.json (and a sweep's spec) finds it again when resumed from another folder; else the value.
      */
-    private static void absolutePresetFile(ObjectNode node, String key, List<String> bundled) {
-        JsonNode value = node.get(key);
-        if (value != null && value.isTextual() && !bundled.contains(value.asText())) {
+    static String absolutePreset(String key, String value) {
+        List<String> bundled = key.equals("device") ? DevicePresets.ids() : PeripheryPresets.ids();
+        if (!bundled.contains(value)) {
             try {
-                Path file = Path.of(value.asText());
+                Path file = Path.of(value);
                 if (Files.isRegularFile(file)) {
-                    node.put(key, file.toAbsolutePath().normalize().toString());
+                    return file.toAbsolutePath().normalize().toString();
                 }
             } catch (java.nio.file.InvalidPathException e) {
                 // not a path: the config's check names it
             }
         }
+        return value;
     }
 
     /** The keys of the file (or {}), overridden by the flags given; not validated (a sweep's base, whose points are). */

@@ -56,7 +56,7 @@ public record Grid(Map<String, List<String>> axes) {
     }
 
     /** A grid value as compared for repeats: the number it spells (1 and 1.0 are one value), else the text. */
-    private static Object asCompared(String value) {
+    static Object asCompared(String value) {
         try {
             return Double.parseDouble(value.strip());
         } catch (NumberFormatException e) {

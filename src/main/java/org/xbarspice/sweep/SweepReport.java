@@ -196,7 +196,9 @@ public final class SweepReport {
                     throw new InvalidInputException("sweep '" + dir + "' varies " + k + ", the first sweep " + key + ": compare sweeps of "
                             + "the same grid key");
                 }
-                String x = values.path(k).asText();
+                String given = values.path(k).asText(); // 1 and 1.0 are one value, spelled as first seen
+                String x = xValues.stream().filter(v -> Grid.asCompared(v).equals(Grid.asCompared(given))).findFirst()
+                        .orElse(given);
                 if (!xValues.contains(x)) {
                     xValues.add(x);
                 }

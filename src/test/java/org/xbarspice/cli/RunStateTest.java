@@ -111,6 +111,32 @@ class RunStateTest {
         assertEquals(0, resume(dir, "--epochs", "2").code(), "the preset as the run started with it");
     }
 
+    /**
+     * A sweep stores a preset file given by a relative path (flag or grid value) absolute, so that its resume from
+     * another folder finds it; a device given as a bundled id and as its file, which ran every point twice, is refused.
+     */
+    @Test
+    void aSweepStoresPresetFilesAbsoluteAndRefusesADeviceTwice() throws IOException {
+        Path device = tmp.resolve("d.json");
+        Files.copy(Path.of("device-models/onen-softbounds.json"), device);
+        String relative = Path.of("").toAbsolutePath().relativize(device).toString();
+        Path dir = tmp.resolve("sweep");
+        List<String> sweep = List.of("sweep", "--data", "spiral", "--model", "2-4-2", "--algorithm", "sgd", "--epochs", "1",
+                "--train-samples", "40", "--test-samples", "20");
+        List<String> args = new ArrayList<>(sweep);
+        args.addAll(List.of("--grid", "device=idealized," + relative, "--out", dir.toString()));
+        assertEquals(0, run(args).code());
+        String spec = Files.readString(dir.resolve("sweep-spec.json"));
+        assertTrue(spec.contains(device.toString()) && !spec.contains("\"" + relative), spec);
+        List<String> twice = new ArrayList<>(sweep);
+        twice.addAll(List.of("--grid", "device=onen-softbounds,device-models/onen-softbounds.json", "--out",
+                tmp.resolve("twice").toString()));
+        Result refused = run(twice);
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("gives one preset twice (onen-softbounds and "), refused.err());
+        assertFalse(Files.exists(tmp.resolve("twice")));
+    }
+
     @Test
     void aResumeAskingForFewerEpochsThanDoneIsRefusedAndChangesNothing() throws IOException {
         Path dir = tmp.resolve("run");

@@ -209,7 +209,9 @@ class SweepTest {
         Path a = tmp.resolve("shd");
         Path b = tmp.resolve("agad");
         for (Path dir : List.of(a, b)) {
-            Sweep sweep = Sweep.create(dir, dir == a ? shd : agad, Grid.parse(List.of("referenceOffsetStd=0,0.3")), 1, null);
+            // the second spells the values otherwise: they were compared on separate rows
+            Sweep sweep = Sweep.create(dir, dir == a ? shd : agad, Grid.parse(List.of(dir == a ? "referenceOffsetStd=0,0.3"
+                    : "referenceOffsetStd=0.0,0.30")), 1, null);
             SweepReport.write(dir, sweep.grid(), 1, sweep.run(new LocalPool(2), o -> { }));
         }
         assertEquals("referenceOffsetStd", SweepReport.compare(List.of(a, b), tmp));
