@@ -108,15 +108,12 @@ final class UpdateCommand implements Callable<Integer> {
     @Mixin
     PulseOptions pulseOptions;
 
-    @Mixin
-    PeripheryOption periphery;
-
     @Option(names = "--json", paramLabel = "FILE", description = "Write the weight changes of every engine as JSON.")
     Path json;
 
     @Override
     public Integer call() {
-        ResultFiles.outputs().preset("--device", device).preset("--periphery", periphery.preset).file("--json", json);
+        ResultFiles.outputs().preset("--device", device).file("--json", json);
         timeout.apply(usesSpice());
         IrDrop.Mode mode = IrDrop.Mode.of(irDropMode);
         if (mode != IrDrop.Mode.EXACT && wireOhm == 0 && driverOhm == 0) {
@@ -142,7 +139,6 @@ final class UpdateCommand implements Callable<Integer> {
         Map<String, double[][]> deltas = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, EnergyBreakdown> energies = new LinkedHashMap<>();
-        CostModel cost = periphery.costModel();
         // SPICE devices have no cycle-to-cycle noise: when SPICE runs, the behavioral twin runs without it too
         DeviceModel model = usesSpice() ? preset.model().withVariability(new Variability(
                 preset.model().variability().dwMinDtod(), preset.model().variability().upDownDtod(),
@@ -160,7 +156,7 @@ final class UpdateCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 updater.update(array, pulses);
                 seconds.put(updater.engine(), (System.nanoTime() - t0) * 1e-9);
-                energies.put(updater.engine(), cost.update(updater.energy()));
+                energies.put(updater.engine(), CostModel.update(updater.energy()));
                 double[][] delta = new double[rows][cols];
                 for (int k = 0; k < start.length; k++) {
                     delta[k / cols][k % cols] = array.weight(k) - before[k];
@@ -184,9 +180,8 @@ final class UpdateCommand implements Callable<Integer> {
         doc.put("d", d);
         doc.put("deltaWeights", deltas);
         doc.put("seconds", seconds);
-        doc.put("periphery", cost.preset().id());
         doc.put("energyJoule", energies);
-        doc.put("latencySecond", cost.updateSeconds(pulses, circuit));
+        doc.put("latencySecond", CostModel.updateSeconds(pulses, circuit));
         Map<String, Double> diffs = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(deltas.keySet());
         for (int a = 0; a < names.size(); a++) {
@@ -217,7 +212,7 @@ final class UpdateCommand implements Callable<Integer> {
                 + "drivers %.4g pJ), every firing slot%n", name, 1e12 * e.total(), 1e12 * e.devices(), 1e12 * e.wires(),
                 1e12 * e.drivers()));
         System.out.printf(Locale.ROOT, "  latency %.4g us (%d phase(s) x BL %d x slot %.3g s)%n",
-                1e6 * cost.updateSeconds(pulses, circuit), pulses.phases().size(), bl, circuit.slotSecond());
+                1e6 * CostModel.updateSeconds(pulses, circuit), pulses.phases().size(), bl, circuit.slotSecond());
         diffs.forEach((pair, v) -> System.out.printf(Locale.ROOT, "  maxAbsDiff %s = %.3e%n", pair, v));
         System.out.printf(Locale.ROOT, "  halfSelectMaxChange = %.3e of the weight range%n", halfSelect);
         if (json != null) {

@@ -261,7 +261,7 @@ public final class Demo {
         double energyDiff = Math.abs(twinUpdater.energy().delivered() - updateEnergy) / updateEnergy;
         step(String.format(Locale.ROOT, "   update energy %.4g pJ (devices %.4g, wires %.4g pJ) in %.3g us; behavioral twin "
                 + "within %.1e", 1e12 * updateEnergy, 1e12 * quasiStatic.energy().devices(), 1e12 * quasiStatic.energy().wires(),
-                1e6 * COST.updateSeconds(pulses, circuit), energyDiff));
+                1e6 * CostModel.updateSeconds(pulses, circuit), energyDiff));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("rows", n);
         s.put("cols", n);

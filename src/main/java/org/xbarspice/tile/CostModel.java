@@ -82,18 +82,21 @@ public final class CostModel {
         return preset.driveSettleSecond() + readWindow(circuit) + conversions;
     }
 
-    /** Energy of updates whose array energy is {@code array} (J). */
-    public EnergyBreakdown update(ArrayEnergy array) {
+    /**
+     * Energy of updates whose array energy is {@code array} (J): the array's alone, whatever the preset, whose figures
+     * price reads (the update's pulse drivers are in the array energy).
+     */
+    public static EnergyBreakdown update(ArrayEnergy array) {
         return EnergyBreakdown.of(array);
     }
 
     /** Latency of one update (s): BL x phases x slot period. */
-    public double updateSeconds(UpdatePulses pulses, UpdateCircuit circuit) {
+    public static double updateSeconds(UpdatePulses pulses, UpdateCircuit circuit) {
         return updateSeconds(pulses.bl(), pulses.phaseCount(), circuit);
     }
 
     /** Latency of one update of {@code phases} polarity phases of {@code bl} slots each (s). */
-    public double updateSeconds(int bl, int phases, UpdateCircuit circuit) {
+    public static double updateSeconds(int bl, int phases, UpdateCircuit circuit) {
         return (double) bl * phases * circuit.slotSecond();
     }
 }

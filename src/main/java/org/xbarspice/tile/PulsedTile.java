@@ -364,7 +364,8 @@ public class PulsedTile implements SeededTile {
             } else {
                 energy = sampler.estimate(EnergyTally.Operation.UPDATE, covariate);
             }
-            tally.add(EnergyTally.Operation.UPDATE, cost.update(energy), cost.updateSeconds(pulses.bl(), phases.size(), costUpdate));
+            tally.add(EnergyTally.Operation.UPDATE, CostModel.update(energy),
+                    CostModel.updateSeconds(pulses.bl(), phases.size(), costUpdate));
         }
     }
 

@@ -166,6 +166,15 @@ class ProbeInputTest {
         assertFalse(Files.exists(out));
     }
 
+    /** The periphery presets price reads: update's --periphery changed no figure, only the name in its JSON; it is gone. */
+    @Test
+    void updateTakesNoPeriphery() {
+        FitDeviceCommandTest.Run r = run("update", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--periphery",
+                "neurosim-22nm");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("Unknown options: '--periphery', 'neurosim-22nm'"), r.err());
+    }
+
     /** A plot named other than .png was written as a PNG under that name (x.txt): refused before any work. */
     @Test
     void aPlotNotNamedPngIsRefused() {
