@@ -19,7 +19,9 @@ import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code xbarspice train}: a {@link TrainingRun} (new, or resumed with {@code --resume DIR}) with its files
@@ -61,6 +63,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the set-up put the data sets. Default: $XBARSPICE_DATA or ~/.cache/xbarspice/data.")
     Path dataDir;
 
+    /** The flags a resumed run takes: the length, the threads and what only the run's process sets. */
+    private static final List<String> RESUME_FLAGS = List.of("--resume", "--epochs", "--steps", "--threads", "--timeout",
+            "--json", "--data-dir");
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         timeout.apply();
@@ -69,12 +78,14 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun run;
         if (resume != null) {
             List<String> others = new ArrayList<>();
-            options.flags().fieldNames().forEachRemaining(others::add);
-            others.remove("epochs");
-            others.remove("steps");
-            if (!others.isEmpty() || options.config != null || out != null) {
-                throw new InvalidInputException("--resume continues a run with its own config: only --epochs, --steps and "
-                        + "--threads may be given with it, not " + (options.config != null ? "--config" : out != null ? "--out" : others));
+            for (picocli.CommandLine.Model.OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+                if (!RESUME_FLAGS.contains(option.longestName())) {
+                    others.add(option.longestName());
+                }
+            }
+            if (!others.isEmpty()) {
+                throw new InvalidInputException("--resume continues a run with its own config: only " + String.join(", ",
+                        RESUME_FLAGS.subList(1, RESUME_FLAGS.size())) + " may be given with it, not " + String.join(", ", others));
             }
             ResultFiles.outputs().runFolder("--resume", resume, files.files()).file("--json", json);
             run = TrainingRun.resume(resume, options.epochs, options.steps, threads, config -> load(config, data));

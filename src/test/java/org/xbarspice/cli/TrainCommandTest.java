@@ -43,8 +43,12 @@ class TrainCommandTest {
         Path part = tmp.resolve("part");
         assertEquals(0, train(List.of("--epochs", "3", "--threads", "2", "--out", full.toString())));
         assertEquals(0, train(List.of("--epochs", "1", "--threads", "1", "--out", part.toString())));
-        assertEquals(2, Main.commandLine().execute("train", "--resume", part.toString(), "--lr", "0.5"),
-                "a resumed run keeps its own config");
+        BadInputTest.Run refused = BadInputTest.run(List.of("train", "--resume", part.toString(), "--lr", "0.5", "--out",
+                tmp.resolve("x").toString()));
+        assertEquals(2, refused.exitCode(), "a resumed run keeps its own config");
+        // the flags as given, not the config keys they set ("not [learningRate]"), and every flag a resume takes
+        assertTrue(refused.err().contains("only --epochs, --steps, --threads, --timeout, --json, --data-dir may be given "
+                + "with it, not --lr, --out"), refused.err());
         assertEquals(0, Main.commandLine().execute("train", "--resume", part.toString(), "--epochs", "3", "--threads", "2"),
                 "the thread count may change on resume: it does not change the results");
         assertEquals(metricsWithoutTimes(full), metricsWithoutTimes(part));
