@@ -216,17 +216,8 @@ final class TrainOptions {
      */
     static String absolutePreset(String key, String value) {
         List<String> bundled = key.equals("device") ? DevicePresets.ids() : PeripheryPresets.ids();
-        if (!bundled.contains(value)) {
-            try {
-                Path file = Path.of(value);
-                if (Files.isRegularFile(file)) {
-                    return file.toAbsolutePath().normalize().toString();
-                }
-            } catch (java.nio.file.InvalidPathException e) {
-                // not a path: the config's check names it
-            }
-        }
-        return value;
+        Path file = bundled.contains(value) ? null : ResultFiles.presetFile(value);
+        return file == null ? value : file.toAbsolutePath().normalize().toString();
     }
 
     /** The keys of the file (or {}), overridden by the flags given; not validated (a sweep's base, whose points are). */

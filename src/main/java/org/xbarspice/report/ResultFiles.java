@@ -95,6 +95,19 @@ public final class ResultFiles {
     }
 
     /**
+     * The regular file a preset value ({@code --device}, {@code --periphery}: a bundled id or a path) names, or null for
+     * an id, a path of nothing, or null.
+     */
+    public static Path presetFile(String idOrFile) {
+        try {
+            Path file = idOrFile == null ? null : Path.of(idOrFile);
+            return file != null && Files.isRegularFile(file) ? file : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null; // not a path: an id, which the preset loader checks
+        }
+    }
+
+    /**
      * The output files of one command, checked as they are added, before the command runs anything: each must be writable
      * ({@link #requireWritable}) and no two may be the same file, nor an output one of the command's inputs ({@link
      * #input}) (compared as absolute, normalised paths), so that one output never replaces another or an input. A clash
@@ -125,13 +138,7 @@ public final class ResultFiles {
          * --periphery}): a value that names an existing file is an input; an id or null passes.
          */
         public Outputs preset(String option, String idOrFile) {
-            Path file = null;
-            try {
-                file = idOrFile == null ? null : Path.of(idOrFile);
-            } catch (java.nio.file.InvalidPathException e) {
-                // not a path: an id, which the preset loader checks
-            }
-            return input(option, file != null && Files.isRegularFile(file) ? file : null);
+            return input(option, presetFile(idOrFile));
         }
 
         /** Adds the file {@code target} of {@code option}; null (the option not given) passes. */

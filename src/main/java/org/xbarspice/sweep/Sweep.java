@@ -276,10 +276,9 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         boolean newSweep = !Files.exists(dir.resolve(SPEC));
         boolean newFolder = !Files.exists(dir);
         RunFolderLock lock = RunFolderLock.take(dir); // one process at a time runs a sweep's points, new or resumed
-        try {
+        try (lock) { // released before the catch runs, which may remove the lock file of a sweep that never began
             return runHeld(executor, done);
         } catch (RuntimeException e) {
-            lock.close();
             if (newSweep && !Files.exists(dir.resolve(POINTS))) {
                 try { // the executor failed before any point began (Spark that does not start): leave no trace
                     Files.deleteIfExists(dir.resolve(SPEC));
@@ -292,8 +291,6 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
                 }
             }
             throw e;
-        } finally {
-            lock.close();
         }
     }
 

@@ -101,7 +101,7 @@ class ValidationCasesTest {
     @Test
     void theLimitReachesACaseWithoutAFlag(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("case.json"), "{\"command\": [\"pulse-response\", \"--engine\", \"ngspice\", "
-                + "\"--pulses\", \"3000\"], \"tolerance\": 1}");
+                + "\"--pulses\", \"3000\"], \"tolerance\": 1}"); // no figure is compared: the run stops at the limit
         ValidateCommand.Outcome outcome = ValidateCommand.run("slow", dir, 1);
         assertFalse(outcome.passed());
         assertTrue(outcome.line().contains("command failed (exit 1)") && outcome.line().contains("did not finish the netlist within 1 s"), outcome.line());

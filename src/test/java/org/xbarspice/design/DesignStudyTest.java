@@ -66,7 +66,8 @@ class DesignStudyTest {
         DesignStudy study = DesignStudy.create(grid("size", "96,160", "sense", "integrator"), DesignSettings.defaults());
         List<DesignResult> results = run(study, 2);
         assertEquals(List.of(false, true), results.stream().map(DesignResult::saturates).toList());
-        assertTrue(results.get(1).readErrorPercent() < 1, "the behavioral read alone is within: " + results.get(1));
+        // measured 6.26e-5 %: within the study's 1 % bound, so only the swing excludes the point
+        assertTrue(results.get(1).readErrorPercent() < 1e-4, "the behavioral read alone is within: " + results.get(1));
         assertEquals(2.0, results.get(1).integratorMaxOutputVolt(), 0.02, "measured 2.00 V (the worst-case vector)");
         DesignReport report = new DesignReport(study, results);
         assertEquals("96x96", report.largestSizes().get(0).size());
