@@ -7,6 +7,7 @@ import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.LinearLaw;
 import org.xbarspice.device.LinearStepDevice;
+import org.xbarspice.device.PositionModel;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
@@ -31,8 +32,8 @@ import org.xbarspice.units.InvalidInputException;
 public record CalibrationSetup(DevicePreset preset, int rows, int cols, double wireOhm, double driverOhm, int bl, double lr,
                                int fitUpdates, int heldOutUpdates, int responsePulses, int chunk, long seed,
                                int maxIterations) {
-    /** Largest array calibrated (SPICE runs one DC solve of the array per active slot). */
-    public static final int MAX_LINES = 128;
+    /** Largest array calibrated. */
+    public static final int MAX_LINES = PositionModel.MAX_CALIBRATED_LINES;
 
     public CalibrationSetup {
         if (preset == null) {

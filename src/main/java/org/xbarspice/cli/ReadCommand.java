@@ -83,7 +83,8 @@ final class ReadCommand implements Callable<Integer> {
         ReadOptions peripherals = peripheralOptions.peripherals();
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, peripherals.outputNoise() > 0,
                 !peripherals.isIdeal());
-        ReadReport.Cost cost = new ReadReport.Cost(periphery.costModel(), peripherals.dacBits(), peripherals.adcBits());
+        ReadReport.Cost cost = new ReadReport.Cost(periphery.costModel(), peripherals.dacBits(), peripherals.adcBits(),
+                peripheralOptions.fullScaleAmpere());
         Map<String, ReadComparison.EngineOutput> outputs;
         if (engine.usesNgspice()) {
             try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {

@@ -27,6 +27,9 @@ import org.xbarspice.units.InvalidInputException;
  * @param downGain the down step under the full pulse over the preset's down step, > 0
  */
 public record PositionModel(double c1, double c2, int rows, int cols, double wireOhm, double upGain, double downGain) {
+    /** Largest array side {@code xbarspice calibrate} fits a model on (SPICE runs one DC solve of the array per active slot). */
+    public static final int MAX_CALIBRATED_LINES = 128;
+
     /**
      * Largest full-pulse gain: the ratio of a device's step under the full pulse to its array's average step, 1.04 in
      * the demo's 16 x 16 calibration at 20 ohm; 100 would be an array whose average device takes a hundredth of its
@@ -66,11 +69,14 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
             for (int j = 0; j < m; j++) {
                 double f = fraction(i, j, n, m, ohm);
                 if (!(f > 0 && f <= 1)) {
+                    String calibrate = n <= MAX_CALIBRATED_LINES && m <= MAX_CALIBRATED_LINES
+                            ? String.format(java.util.Locale.ROOT, "calibrate on this array (xbarspice calibrate --rows %d "
+                                    + "--cols %d --wire-r %s) or use", n, m, ohm)
+                            : "calibrate runs arrays of at most " + MAX_CALIBRATED_LINES + " lines a side: use";
                     throw new InvalidInputException(String.format(java.util.Locale.ROOT, "the position model calibrated on %d x %d "
                             + "with %s ohm wires gives V / Vp = %.4g at crosspoint (%d, %d) of a %d x %d array with %s ohm wires, "
-                            + "outside (0, 1]: it does not carry over that far; calibrate on this array (xbarspice calibrate --rows "
-                            + "%d --cols %d --wire-r %s) or use --ir-drop-mode (key irDropMode) fast or exact", rows, cols, wireOhm,
-                            f, i, j, n, m, ohm, n, m, ohm));
+                            + "outside (0, 1]: it does not carry over that far; %s --ir-drop-mode (key irDropMode) fast or exact",
+                            rows, cols, wireOhm, f, i, j, n, m, ohm, calibrate));
                 }
                 out[i * m + j] = f;
             }

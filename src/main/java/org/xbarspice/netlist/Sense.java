@@ -12,6 +12,12 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
     /** The ids of the three kinds, as on the command line. */
     List<String> IDS = List.of("ideal", "tia", "integrator");
 
+    /**
+     * Largest op-amp open-loop gain (V/V) of a TIA or integrator; the smallest is 1, below which the op-amp does not
+     * amplify (real ones have 1e3-1e7).
+     */
+    double MAX_GAIN = 1e12;
+
     /** The kind's name on the command line and in result files: ideal, tia or integrator. */
     String id();
 
@@ -44,7 +50,7 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
      */
     record Tia(double openLoopGain, double feedbackOhm, double outputLimitVolt) implements Sense {
         public Tia {
-            Checks.positive("TIA open-loop gain", openLoopGain, "V/V");
+            Checks.inRange("TIA open-loop gain", openLoopGain, 1, MAX_GAIN, "V/V");
             Checks.positive("TIA feedback resistance", feedbackOhm, "ohm");
             Checks.positive("TIA output limit", outputLimitVolt, "V");
         }
@@ -79,7 +85,7 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
         public static final double SWING_VOLT = Tia.DEFAULT_LIMIT_VOLT;
 
         public Integrator {
-            Checks.positive("integrator open-loop gain", openLoopGain, "V/V");
+            Checks.inRange("integrator open-loop gain", openLoopGain, 1, MAX_GAIN, "V/V");
             Checks.positive("integrator capacitance", capacitanceFarad, "F");
             Checks.positive("read time t_read", readSecond, "s");
             Checks.positive("input edge time", edgeSecond, "s");

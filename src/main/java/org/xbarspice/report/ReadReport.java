@@ -27,12 +27,14 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
                          Map<String, ReadComparison.EngineOutput> outputs, Cost cost) {
 
     /**
-     * How the energy and latency of the reads are counted: the cost model and the peripherals' resolutions.
+     * How the energy and latency of the reads are counted: the cost model and the peripherals' resolutions, and the
+     * ADC's range (for the warning of outputs it clips).
      *
-     * @param dacBits input DAC bits, 0 for none
-     * @param adcBits output ADC bits, 0 for none
+     * @param dacBits        input DAC bits, 0 for none
+     * @param adcBits        output ADC bits, 0 for none
+     * @param adcRangeAmpere the ADC's full scale +-I_max (A); ignored without an ADC
      */
-    public record Cost(CostModel model, int dacBits, int adcBits) {
+    public record Cost(CostModel model, int dacBits, int adcBits, double adcRangeAmpere) {
     }
 
     /**
@@ -265,13 +267,54 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
     static final double INTEGRATOR_IDEAL_GAIN = 1e5;
 
     /**
+     * The most outputs of one engine at or beyond {@code limitAmpere} in magnitude (within 1e-9 of it, for the conversions
+     * back to amperes), and how many outputs an engine reported.
+     */
+    private long[] outputsAtLimit(double limitAmpere) {
+        long most = 0;
+        long all = 0;
+        for (ReadComparison.EngineOutput o : outputs.values()) {
+            long at = 0;
+            all = 0;
+            for (double[] vector : o.currents()) {
+                for (double current : vector) {
+                    all++;
+                    if (Math.abs(current) >= limitAmpere * (1 - 1e-9)) {
+                        at++;
+                    }
+                }
+            }
+            most = Math.max(most, at);
+        }
+        return new long[] {most, all};
+    }
+
+    /**
      * What makes the reads unlike a real circuit, or the engines unlike each other, for standard error and the JSON: an
      * integrator driven past an op-amp's swing ({@link Sense.Integrator#SWING_VOLT}), where ngspice's finite-gain op-amp
      * lets its virtual ground drift by V_out / A0, which the behavioral model leaves out, and a real one saturates; an
-     * integrator whose op-amp gain is below {@link #INTEGRATOR_IDEAL_GAIN}, where that drift parts the engines.
+     * integrator whose op-amp gain is below {@link #INTEGRATOR_IDEAL_GAIN}, where that drift parts the engines; outputs
+     * clipped at a TIA's output limit or at the ADC's full scale (with differential pairs the outputs are the pairs'
+     * differences, so a column clipped alone may go unseen).
      */
     public List<String> warnings() {
         List<String> warnings = new ArrayList<>();
+        if (circuit.sense() instanceof Sense.Tia tia) {
+            double rail = tia.outputLimitVolt() / tia.feedbackOhm();
+            long[] at = outputsAtLimit(rail);
+            if (at[0] > 0) {
+                warnings.add(String.format(Locale.ROOT, "%d of %d outputs are at the TIA's output limit (+-%.3g V over R_f = "
+                        + "%.3g ohm: +-%.3g A): the amplifier clips them; lower --tia-rf or raise --tia-limit", at[0], at[1],
+                        tia.outputLimitVolt(), tia.feedbackOhm(), rail));
+            }
+        }
+        if (cost != null && cost.adcBits() > 0) {
+            long[] at = outputsAtLimit(cost.adcRangeAmpere());
+            if (at[0] > 0) {
+                warnings.add(String.format(Locale.ROOT, "%d of %d outputs are at the ADC's full scale (+-%.3g A): it clips "
+                        + "them; raise --i-max", at[0], at[1], cost.adcRangeAmpere()));
+            }
+        }
         if (circuit.sense() instanceof Sense.Integrator integ && integ.openLoopGain() < INTEGRATOR_IDEAL_GAIN) {
             warnings.add(String.format(Locale.ROOT, "the behavioral integrator holds its sense node at 0 V, while in ngspice "
                     + "an op-amp of gain %.3g lets it drift by V_out / gain as the charge builds up: their reads differ by "

@@ -27,7 +27,7 @@ public final class TrainReport {
 
     /**
      * Energy columns of {@code metrics.csv}: the epoch's training, per sample, its reads, updates, transfers, test (J);
-     * then, from the run's start, the circuit reads and updates whose array energy was estimated ({@code
+     * then, of the same epoch, the circuit reads and updates whose array energy was estimated ({@code
      * --energy-every}) and the estimate's measured error of a sum ({@link EnergyEstimate#sumError}).
      */
     public static final String ENERGY_HEADER = ",trainEnergyJoule,energyPerSampleJoule,readEnergyJoule,updateEnergyJoule,"

@@ -34,6 +34,12 @@ public interface ArrayUpdater {
         return false;
     }
 
+    /**
+     * Drops what the updater keeps from the updates before: its caches, and the energy counted so far ({@link
+     * #energy()} starts again at zero); the spot checks' figures start again too, their schedule goes on.
+     */
+    void restart();
+
     /** Restarts the updater's own random streams (cycle-to-cycle noise), if it has any. */
     default void reseed(long seed) {
         // no random streams

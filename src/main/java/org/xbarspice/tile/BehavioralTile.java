@@ -2,6 +2,7 @@ package org.xbarspice.tile;
 
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Sense;
+import org.xbarspice.units.InvalidInputException;
 
 /**
  * A {@link PulsedTile} simulated in Java: the same circuit as {@link SpiceTile} (wires of {@code spec.read().wireOhm()}
@@ -52,7 +53,41 @@ public final class BehavioralTile extends PulsedTile {
         return new BehavioralReader(circuit);
     }
 
-    /** The spot checks of the fast IR-drop modes so far ({@link IrDropCheck#NONE} in exact mode or without wires). */
+    /**
+     * What the tile's engines carry from one epoch to the next in the fast and calibrated IR-drop modes, beyond its
+     * weights ({@link #restartEngines()} drops the rest): the updater's check schedule and the fast reader's state.
+     *
+     * @param updates the updater's {@link BehavioralUpdater#updates()}
+     * @param reads   the fast reader's {@link FastCircuitReader#state()}, or null without a fast reader
+     */
+    public record EngineState(long updates, FastCircuitReader.State reads) {
+        /** Whether {@code other} holds the same numbers (arrays compared by content). */
+        public boolean sameAs(EngineState other) {
+            return updates == other.updates && (reads == null ? other.reads == null : reads.sameAs(other.reads));
+        }
+    }
+
+    /** This tile's {@link EngineState}. */
+    public EngineState engineState() {
+        return new EngineState(updater.updates(), fastReads == null ? null : fastReads.state());
+    }
+
+    /** Continues from {@code state} ({@link #engineState()} of a tile of the same spec), before this tile's first read. */
+    public void restoreEngines(EngineState state) {
+        if ((fastReads == null) != (state.reads() == null)) {
+            throw new InvalidInputException("checkpoint: the stored engine state " + (fastReads == null ? "has" : "lacks")
+                    + " a fast reader's state, which this tile " + (fastReads == null ? "does not read with" : "reads with"));
+        }
+        updater.resumeSchedule(state.updates());
+        if (fastReads != null) {
+            fastReads.restore(state.reads());
+        }
+    }
+
+    /**
+     * The spot checks of the fast IR-drop modes since the tile was built or its engines restarted ({@link
+     * IrDropCheck#NONE} in exact mode or without wires).
+     */
     public IrDropCheck irDropCheck() {
         IrDropCheck updates = updater.checks();
         if (fastReads == null) {

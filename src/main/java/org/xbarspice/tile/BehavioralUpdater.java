@@ -17,6 +17,7 @@ import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.PositionModel;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.units.InvalidInputException;
 
 /**
  * The behavioral twin of {@link SpiceUpdater}, used by the behavioral tile and by every command.
@@ -90,6 +91,9 @@ public final class BehavioralUpdater implements ArrayUpdater {
         this.seed = seed;
         if (compactNeeded) {
             irDrop.requirePositionModel(position);
+            if (irDrop.mode() == IrDrop.Mode.CALIBRATED) { // refused here, as the tile is built, not at its first update
+                position.fractions(circuit.rows(), circuit.cols(), circuit.wireOhm());
+            }
         }
     }
 
@@ -118,6 +122,37 @@ public final class BehavioralUpdater implements ArrayUpdater {
         if (compact != null) {
             compact.reseed(seed);
         }
+    }
+
+    /**
+     * The next update binds the array anew: its engines (the fast mode's line factors), meters and checkers built again;
+     * the energy and the checks' figures start again. The check schedule goes on ({@link #updates()}).
+     */
+    @Override
+    public void restart() {
+        bound = null;
+        energy = ArrayEnergy.ZERO;
+        updateChecks = 0;
+        maxStepError = 0;
+        stepErrorSum = 0;
+        maxStepErrorOfNominal = 0;
+        devicesChecked = 0;
+        updateEnergyChecks = 0;
+        maxUpdateEnergyError = 0;
+        maxUpdateWireEnergyError = 0;
+    }
+
+    /** Updates since the construction in the fast and calibrated modes: the check schedule. */
+    public long updates() {
+        return updates;
+    }
+
+    /** Continues the check schedule of an updater that had applied {@code updates} updates ({@link #updates()}). */
+    public void resumeSchedule(long updates) {
+        if (updates < 0) {
+            throw new InvalidInputException("updates must be >= 0, not " + updates);
+        }
+        this.updates = updates;
     }
 
     @Override

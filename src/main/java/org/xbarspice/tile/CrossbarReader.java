@@ -64,6 +64,21 @@ public interface CrossbarReader {
     default void setSolveThreads(int threads) {
     }
 
+    /**
+     * Whether the next read is one of the reader's spot checks against the exact solve, which then checks its power split
+     * too when its power is asked for: a tile that counts only some reads' energy counts this one.
+     */
+    default boolean checksNext() {
+        return false;
+    }
+
+    /**
+     * Starts the reader's own figures again (the fast reader's checks, {@link FastCircuitReader#restart()}). Nothing to
+     * do for a reader whose results depend on the conductances alone.
+     */
+    default void restart() {
+    }
+
     /** Sensed currents (A), [vector][sensed line], of every input (V) on conductances {@code g} (S), in the circuit's direction. */
     default double[][] read(double[] g, double[][] volts) {
         CrossbarCircuit circuit = circuit();

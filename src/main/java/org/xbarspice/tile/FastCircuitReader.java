@@ -87,11 +87,14 @@ public final class FastCircuitReader implements CrossbarReader {
     private final CrossbarSolver[][] chunkSolvers = new CrossbarSolver[2][0];
     /** Reads served so far (calls with at least one vector). */
     private long reads;
+    /** Refreshes since the construction or {@link #restart()}. */
     private long refreshes;
+    /** Refreshes since the construction: the version of the matrices a power model belongs to. */
+    private long matrixVersion;
     private long checks;
     private double maxError;
     private double maxEffect;
-    /** {@code sum_j |G - G_ref|} of each row and their sum (S), kept up to date row by row. */
+    /** {@code sum_j |G - G_ref|} of each row, kept up to date row by row, and their sum (S). */
     private final double[] rowDrift;
     private double driftSum;
     /**
@@ -170,6 +173,71 @@ public final class FastCircuitReader implements CrossbarReader {
         }
     }
 
+    @Override
+    public boolean checksNext() {
+        return reads % checkEvery == 0;
+    }
+
+    /** Starts the checks' figures again; the matrices, power models and check schedule stay. */
+    @Override
+    public void restart() {
+        refreshes = 0;
+        exactReads = 0;
+        powerSolves = 0;
+        checks = 0;
+        maxError = 0;
+        maxEffect = 0;
+        energyChecks = 0;
+        maxEnergyError = 0;
+        maxWireEnergyError = 0;
+    }
+
+    /**
+     * What the reads so far leave to the next ones, but the conductances: the conductances of the last refresh and of the
+     * last carry, the check schedule, and the counters that choose between a refresh and exact reads. Restored into a new
+     * reader ({@link #restore}), it reads on exactly as this one: the matrices are recomputed from those conductances (unit
+     * solves start cold), and the drifts from the conductances of the next read. Held as given (no copies).
+     *
+     * @param reads       reads since the construction (the check schedule)
+     * @param served      vectors read from the matrix since its refresh
+     * @param lastPeriod  vectors the matrix before served ({@link Long#MAX_VALUE} before a second refresh)
+     * @param staleSolves vectors solved exactly since the matrix went stale
+     * @param reference   the conductances of the last refresh (S), or null before the first read
+     * @param carried     the conductances the matrices were last carried to (S), or null when not carried since the refresh
+     */
+    public record State(long reads, long served, long lastPeriod, long staleSolves, double[] reference, double[] carried) {
+        /** Whether {@code other} holds the same numbers (arrays compared by content); false for null. */
+        public boolean sameAs(State other) {
+            return other != null && reads == other.reads && served == other.served && lastPeriod == other.lastPeriod
+                    && staleSolves == other.staleSolves && Arrays.equals(reference, other.reference)
+                    && Arrays.equals(carried, other.carried);
+        }
+    }
+
+    /** This reader's {@link State}, copied. */
+    public State state() {
+        return new State(reads, servedSinceRefresh, lastPeriod, staleSolves, forwardRef == null ? null : gRef.clone(),
+                carriedSinceRefresh ? gCarried.clone() : null);
+    }
+
+    /** Continues from {@code state} ({@link #state()} of a reader of the same circuit); before this reader's first read. */
+    public void restore(State state) {
+        if (forwardRef != null) {
+            throw new IllegalStateException("a reader that has read cannot be restored");
+        }
+        if (state.reference() != null) {
+            refresh(state.reference());
+            if (state.carried() != null) {
+                carry(state.carried());
+            }
+        }
+        reads = state.reads();
+        servedSinceRefresh = state.served();
+        lastPeriod = state.lastPeriod();
+        staleSolves = state.staleSolves();
+        refreshes = 0;
+    }
+
     /** Most threads a refresh's unit solves are spread over ({@link #setSolveThreads}). */
     static final int MOST_SOLVE_CHUNKS = 8;
 
@@ -237,8 +305,8 @@ public final class FastCircuitReader implements CrossbarReader {
         }
         ArrayPower exact = checks > checked ? exactSolvers[forward ? 0 : 1].power() : null;
         FastReadPower model = forward ? forwardPower : backwardPower;
-        if (model == null || model.refresh() != refreshes) {
-            model = powerModel(forward, gRef, refreshes);
+        if (model == null || model.refresh() != matrixVersion) {
+            model = powerModel(forward, gRef, matrixVersion);
             if (forward) {
                 forwardPower = model;
             } else {
@@ -315,7 +383,8 @@ public final class FastCircuitReader implements CrossbarReader {
 
     /**
      * The relative drift numerator {@code sum |G - G_ref|} (S), its rows recomputed where they changed, and likewise
-     * the drift since the carry, {@code sum |G - G_carried|}.
+     * the drift since the carry, {@code sum |G - G_carried|}; both sums taken anew over the rows, so that they depend on
+     * the conductances alone and not on the order of the changes ({@link #restore}).
      */
     private double drift(double[] g, RowChanges changed) {
         for (int i = 0; i < rows; i++) {
@@ -333,12 +402,16 @@ public final class FastCircuitReader implements CrossbarReader {
                     }
                     sinceCarry = row;
                 }
-                driftSum += row - rowDrift[i];
                 rowDrift[i] = row;
                 staleRows[i] = true;
-                carriedDriftSum += sinceCarry - carriedRowDrift[i];
                 carriedRowDrift[i] = sinceCarry;
             }
+        }
+        driftSum = 0;
+        carriedDriftSum = 0;
+        for (int i = 0; i < rows; i++) {
+            driftSum += rowDrift[i];
+            carriedDriftSum += carriedRowDrift[i];
         }
         return driftSum;
     }
@@ -372,8 +445,8 @@ public final class FastCircuitReader implements CrossbarReader {
         // (the directions solved do not depend on the power asked for: counting energy changes no read)
         boolean solveForward = !reciprocal || rows <= cols;
         boolean solveBackward = !reciprocal || !solveForward;
-        FastReadPower forwardModel = forwardPowered && solveForward ? powerModel(true, g, refreshes + 1) : null;
-        FastReadPower backwardModel = backwardPowered && solveBackward ? powerModel(false, g, refreshes + 1) : null;
+        FastReadPower forwardModel = forwardPowered && solveForward ? powerModel(true, g, matrixVersion + 1) : null;
+        FastReadPower backwardModel = backwardPowered && solveBackward ? powerModel(false, g, matrixVersion + 1) : null;
         if (solveForward) {
             unitSolves(g, true, forwardRef, forwardModel);
         } else {
@@ -409,6 +482,7 @@ public final class FastCircuitReader implements CrossbarReader {
         }
         carriedTo(g);
         refreshes++;
+        matrixVersion++;
     }
 
     /**

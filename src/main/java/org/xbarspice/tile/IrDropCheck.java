@@ -39,7 +39,8 @@ public record IrDropCheck(long reads, double maxReadError, double maxReadEffect,
     /** The checks of both, as if made by one tile. */
     public IrDropCheck plus(IrDropCheck other) {
         long devices = devicesChecked + other.devicesChecked;
-        double mean = devices == 0 ? 0 : (meanStepError * devicesChecked + other.meanStepError * other.devicesChecked) / devices;
+        double mean = other.devicesChecked == 0 ? meanStepError : devicesChecked == 0 ? other.meanStepError
+                : (meanStepError * devicesChecked + other.meanStepError * other.devicesChecked) / devices;
         return new IrDropCheck(reads + other.reads, Math.max(maxReadError, other.maxReadError),
                 Math.max(maxReadEffect, other.maxReadEffect), updates + other.updates,
                 Math.max(maxStepError, other.maxStepError), mean,
@@ -53,7 +54,7 @@ public record IrDropCheck(long reads, double maxReadError, double maxReadEffect,
     /** The checks in one line: read error, update step error (mean, worst, of a nominal step). */
     public String summary() {
         return String.format(java.util.Locale.ROOT, "spot checks: read error %.1e of full scale (%.1e of the IR-drop "
-                + "effect), update step error %.2f %% mean, %.1f %% worst (%.2f %% of a nominal step)", maxReadError,
+                + "effect), update step error %.2g %% mean, %.2g %% worst (%.2g %% of a nominal step)", maxReadError,
                 readErrorPerEffect(), 100 * meanStepError, 100 * maxStepError, 100 * maxStepErrorOfNominal);
     }
 

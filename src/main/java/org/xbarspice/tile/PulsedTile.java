@@ -214,6 +214,19 @@ public class PulsedTile implements SeededTile {
     }
 
     @Override
+    public void restartEngines() {
+        updater.restart();
+        if (array instanceof CircuitArray circuit) {
+            circuit.reader.restart();
+        }
+        conductancesStale = true; // the line sums summed anew
+        if (tally != null) {
+            tally = new EnergyTally();
+            sampler = new EnergySampler(sampler.every());
+        }
+    }
+
+    @Override
     public void setSolveThreads(int threads) {
         if (array instanceof CircuitArray circuit) {
             circuit.reader.setSolveThreads(threads);
@@ -694,7 +707,7 @@ public class PulsedTile implements SeededTile {
             EnergyTally.Operation op = readOperation(forward);
             double window = (forward ? forwardCost : backwardCost).windowSecond();
             boolean estimating = sampler.every() > 1;
-            if (sampler.counts(op, count)) {
+            if (sampler.counts(op, count) || reader.checksNext()) { // a spot-checked read checks its power split too
                 ArrayPower[] power = new ArrayPower[count];
                 reader.readPower(g, changes, direction, volts, amps, power, count);
                 for (int k = 0; k < count; k++) {

@@ -182,6 +182,12 @@ public final class ShdTile implements SeededTile {
     }
 
     @Override
+    public void restartEngines() {
+        fast.restartEngines();
+        slow.restartEngines();
+    }
+
+    @Override
     public void setSolveThreads(int threads) {
         fast.setSolveThreads(threads);
         slow.setSolveThreads(threads);

@@ -136,6 +136,12 @@ public final class SpiceUpdater implements ArrayUpdater {
         trackEnergy = on;
     }
 
+    /** ngspice keeps nothing from one update to the next: only the energy starts again at zero. */
+    @Override
+    public void restart() {
+        energy = ArrayEnergy.ZERO;
+    }
+
     @Override
     public ArrayEnergy energy() {
         return energy;

@@ -187,6 +187,15 @@ public final class SplitTile implements SeededTile {
     }
 
     @Override
+    public void restartEngines() {
+        for (SeededTile[] row : parts) {
+            for (SeededTile part : row) {
+                part.restartEngines();
+            }
+        }
+    }
+
+    @Override
     public void setSolveThreads(int threads) {
         for (SeededTile[] row : parts) {
             for (SeededTile part : row) {

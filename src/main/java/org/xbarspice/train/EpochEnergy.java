@@ -11,8 +11,8 @@ import org.xbarspice.tile.EnergyEstimate;
  * @param samples  training samples of the epoch
  * @param layers   training, per layer (input layer first)
  * @param test     the test-set evaluation after the epoch (forward reads) (J)
- * @param estimate how many circuit reads' and updates' energy the engines counted and how many were estimated, from
- *                 the run's start to the epoch's end, test included ({@code train --energy-every})
+ * @param estimate how many circuit reads' and updates' energy the engines counted and how many were estimated in the
+ *                 epoch (from a resumption within it), test included ({@code train --energy-every})
  */
 public record EpochEnergy(int epoch, long samples, List<LayerEnergy> layers, EnergyBreakdown test, EnergyEstimate estimate) {
     public EpochEnergy {

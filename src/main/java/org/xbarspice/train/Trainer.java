@@ -40,7 +40,10 @@ import org.xbarspice.units.InvalidInputException;
  * <p><b>Determinism and restarts.</b> Every random stream derives from the seed and the epoch: epoch e (1 for the
  * first) shuffles the training order (from the identity) with {@code Seeds.derive(seed, 3, e)} and restarts every
  * random stream of layer l's tiles (pulse trains, cycle-to-cycle noise, read noise) from
- * {@code Seeds.derive(seed, 4, e, l)}. All sums run in a fixed order on one thread. So the same config and data give
+ * {@code Seeds.derive(seed, 4, e, l)}; before that the tiles drop what their engines keep from the epochs before
+ * ({@link SeededTile#restartEngines()}: the fast IR-drop mode's line factors, the energy sums and estimator; the fast
+ * read matrices' conductances and the check schedules go on, and into the checkpoint). All sums run in a fixed order
+ * on one thread. So the same config and data give
  * bit-identical metrics, and a run restored from a {@link #checkpoint()} taken after epoch e continues exactly as the
  * uninterrupted run. With an ngspice engine ({@link Engine#spice()}) the streams restart before every training step
  * instead, from {@code Seeds.derive(seed, 5, s, l)} with s the global step index (0 for the first), so that a
@@ -69,7 +72,10 @@ public final class Trainer {
     private final int[] order;
     private final List<EpochMetrics> history = new ArrayList<>();
     private final List<IrDropCheck> checkHistory = new ArrayList<>();
-    /** The spot checks of the run before this trainer was built (a restored checkpoint's). */
+    /**
+     * The spot checks of the run before the current epoch (a restored checkpoint's, then each epoch's added at the next
+     * one's start, when the tiles' own figures start again).
+     */
     private IrDropCheck checkedBefore = IrDropCheck.NONE;
     private final List<EpochEnergy> energyHistory = new ArrayList<>();
     /** Per layer, the arrays whose pulses are gradient updates and those that receive transfers (energy roles). */
@@ -276,6 +282,8 @@ public final class Trainer {
             shuffle(e);
         }
         if (epochStep == 0) {
+            checkedBefore = irDropCheck();
+            restartEngines();
             trained = new Tally();
             epochStart = snapshot();
             epochStartSamples = 0;
@@ -339,6 +347,15 @@ public final class Trainer {
         orderEpoch = e;
     }
 
+    /** {@link SeededTile#restartEngines()} on every analog tile: an epoch starts from the weights alone. */
+    private void restartEngines() {
+        for (AnalogTile tile : tiles) {
+            if (tile instanceof SeededTile seeded) {
+                seeded.restartEngines();
+            }
+        }
+    }
+
     private void reseed(IntToLongFunction layerSeed) {
         for (int l = 0; l < tiles.length; l++) {
             if (tiles[l] instanceof SeededTile) {
@@ -384,15 +401,27 @@ public final class Trainer {
             long fingerprint = Seeds.derive(fingerprint(shd.fast().devices()), fingerprint(shd.slow().devices()));
             return new TrainerCheckpoint.TileState(TrainerCheckpoint.TileState.TRANSFER, shd.slow().deviceWeights(),
                     shd.fast().deviceWeights(), shd.nextTransferRow(), shd.updatesSinceTransfer(), shd.transfers(), fingerprint,
-                    shd.bufferState());
+                    shd.bufferState(), engines(shd.slow()), engines(shd.fast()));
         }
         if (tile instanceof PulsedTile) {
             PulsedTile analog = (PulsedTile) tile;
             return new TrainerCheckpoint.TileState(TrainerCheckpoint.TileState.ANALOG, analog.deviceWeights(), null, 0, 0, 0,
-                    fingerprint(analog.devices()), null);
+                    fingerprint(analog.devices()), null, engines(analog), null);
         }
         return new TrainerCheckpoint.TileState(TrainerCheckpoint.TileState.FLOATING_POINT, tile.readWeights(), null, 0, 0, 0, 0,
-                null);
+                null, null, null);
+    }
+
+    /** A behavioral array's engine state, or null for an ngspice one. */
+    private static BehavioralTile.EngineState engines(PulsedTile array) {
+        return array instanceof BehavioralTile behavioral ? behavioral.engineState() : null;
+    }
+
+    /** Restores a behavioral array's engine state ({@link #engines}); nothing for an ngspice one. */
+    private static void restoreEngines(PulsedTile array, BehavioralTile.EngineState saved) {
+        if (array instanceof BehavioralTile behavioral && saved != null) {
+            behavioral.restoreEngines(saved);
+        }
     }
 
     /**
@@ -437,7 +466,7 @@ public final class Trainer {
         if (updatedArrays.isEmpty()) {
             return null;
         }
-        Map<PulsedTile, EnergyTally> out = new java.util.IdentityHashMap<>();
+        Map<PulsedTile, EnergyTally> out = new java.util.LinkedHashMap<>(); // in the network's order, which total() sums in
         for (int l = 0; l < updatedArrays.size(); l++) {
             for (PulsedTile t : updatedArrays.get(l)) {
                 out.put(t, t.energy().copy());
@@ -547,8 +576,11 @@ public final class Trainer {
             if (saved.bufferState() != null || shd.buffer() != null) {
                 shd.setBufferState(saved.bufferState());
             }
+            restoreEngines(shd.slow(), saved.engines());
+            restoreEngines(shd.fast(), saved.fastEngines());
         } else if (tile instanceof PulsedTile) {
             ((PulsedTile) tile).setDeviceWeights(saved.weights());
+            restoreEngines((PulsedTile) tile, saved.engines());
         } else {
             ((FloatingPointTile) tile).setWeights(saved.weights());
         }

@@ -11,14 +11,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.CRC32;
+import org.xbarspice.tile.BehavioralTile;
+import org.xbarspice.tile.FastCircuitReader;
 import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.units.InvalidInputException;
 
 /**
- * The state of a {@link Trainer} after a training step, enough to continue the run bit for bit (but for the fast
- * IR-drop mode's read matrices and line factors and the energy sampler, which start again): the config, the epochs
+ * The state of a {@link Trainer} after a training step, enough to continue the run bit for bit: the config, the epochs
  * done, their metrics and fast IR-drop spot checks, the position in the current epoch with its running sums, and for
- * every tile its weights, transfer counters and transfer buffer. Random streams are not stored: the trainer restarts
+ * every tile its weights, transfer counters, transfer buffer and, in the fast IR-drop modes, what its engines carry
+ * from epoch to epoch ({@link BehavioralTile.EngineState}; the rest restarts with every epoch). Random streams are not stored: the trainer restarts
  * them at every epoch from {@code (seed, epoch, layer)}, or with an ngspice engine at every step from {@code (seed,
  * step, layer)}. The device-to-device parameters are not stored either: they are re-sampled from the seed, and {@link
  * TileState#deviceFingerprint()} (a hash of every sampled parameter) proves on resume that the re-sampled devices are
@@ -47,7 +49,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, int epochsD
                                 long stepsDone, int epochStep, double epochLossSum, long epochCorrect, long epochSamples,
                                 List<IrDropCheck> irDropChecks, IrDropCheck irDropCheck) {
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 6;
+    private static final int VERSION = 7;
 
     public TrainerCheckpoint {
         Objects.requireNonNull(configJson, "configJson");
@@ -81,9 +83,13 @@ public record TrainerCheckpoint(String configJson, long presetsHash, int epochsD
      * @param deviceFingerprint    hash of the sampled device parameters of the tile's arrays (0 for fp)
      * @param bufferState          buffered transfer (TTv2, c-TTv2, AGAD): the buffer, choppers and AGAD's means
      *                             ({@code ShdTile.bufferState()}); else null
+     * @param engines              behavioral analog: the array's engine state (transfer: C's, {@link
+     *                             BehavioralTile#engineState()}); else null
+     * @param fastEngines          behavioral transfer: A's engine state; else null
      */
     public record TileState(int kind, double[] weights, double[] fastWeights, int nextTransferRow, int updatesSinceTransfer,
-                             long transfers, long deviceFingerprint, double[] bufferState) {
+                             long transfers, long deviceFingerprint, double[] bufferState, BehavioralTile.EngineState engines,
+                             BehavioralTile.EngineState fastEngines) {
         /** A floating-point tile. */
         public static final int FLOATING_POINT = 0;
         /** One {@code PulsedTile} (behavioral or SPICE). */
@@ -102,12 +108,17 @@ public record TrainerCheckpoint(String configJson, long presetsHash, int epochsD
             }
         }
 
-        /** Whether the weights and counters equal {@code other}'s (arrays compared by content). */
+        /** Whether the weights, counters and engine states equal {@code other}'s (arrays compared by content). */
         public boolean sameState(TileState other) {
             return kind == other.kind && Arrays.equals(weights, other.weights) && Arrays.equals(fastWeights, other.fastWeights)
                     && nextTransferRow == other.nextTransferRow && updatesSinceTransfer == other.updatesSinceTransfer
                     && transfers == other.transfers && deviceFingerprint == other.deviceFingerprint
-                    && Arrays.equals(bufferState, other.bufferState);
+                    && Arrays.equals(bufferState, other.bufferState) && sameEngines(engines, other.engines)
+                    && sameEngines(fastEngines, other.fastEngines);
+        }
+
+        private static boolean sameEngines(BehavioralTile.EngineState a, BehavioralTile.EngineState b) {
+            return a == null ? b == null : b != null && a.sameAs(b);
         }
     }
 
@@ -140,6 +151,8 @@ public record TrainerCheckpoint(String configJson, long presetsHash, int epochsD
                 out.writeLong(tile.transfers());
                 out.writeLong(tile.deviceFingerprint());
                 writeArray(out, tile.bufferState());
+                writeEngines(out, tile.engines());
+                writeEngines(out, tile.fastEngines());
             }
             out.writeLong(stepsDone);
             out.writeInt(epochStep);
@@ -198,7 +211,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, int epochsD
             List<TileState> tiles = new ArrayList<>();
             for (int k = 0; k < tileCount; k++) {
                 tiles.add(new TileState(in.readInt(), readArray(in), readArray(in), in.readInt(), in.readInt(), in.readLong(),
-                        in.readLong(), readArray(in)));
+                        in.readLong(), readArray(in), readEngines(in), readEngines(in)));
             }
             long steps = in.readLong();
             int epochStep = in.readInt();
@@ -244,6 +257,35 @@ public record TrainerCheckpoint(String configJson, long presetsHash, int epochsD
         return new IrDropCheck(in.readLong(), in.readDouble(), in.readDouble(), in.readLong(), in.readDouble(),
                 in.readDouble(), in.readDouble(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
                 in.readDouble(), in.readDouble(), in.readLong(), in.readDouble(), in.readDouble());
+    }
+
+    /** An engine state or null: a presence flag, the schedule, then the fast reader's state or its absence. */
+    private static void writeEngines(DataOutputStream out, BehavioralTile.EngineState engines) throws IOException {
+        out.writeBoolean(engines != null);
+        if (engines == null) {
+            return;
+        }
+        out.writeLong(engines.updates());
+        FastCircuitReader.State reads = engines.reads();
+        out.writeBoolean(reads != null);
+        if (reads != null) {
+            out.writeLong(reads.reads());
+            out.writeLong(reads.served());
+            out.writeLong(reads.lastPeriod());
+            out.writeLong(reads.staleSolves());
+            writeArray(out, reads.reference());
+            writeArray(out, reads.carried());
+        }
+    }
+
+    private static BehavioralTile.EngineState readEngines(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        long updates = in.readLong();
+        FastCircuitReader.State reads = in.readBoolean() ? new FastCircuitReader.State(in.readLong(), in.readLong(),
+                in.readLong(), in.readLong(), readArray(in), readArray(in)) : null;
+        return new BehavioralTile.EngineState(updates, reads);
     }
 
     private static void writeArray(DataOutputStream out, double[] values) throws IOException {

@@ -226,13 +226,16 @@ public final class TrainingRun {
         if (saved.isEmpty()) {
             requireNoEarlierRun(results.files(), false); // before the lock too: a refused run creates no lock file
         }
+        // built before the lock too: tiles that refuse the config (a position model that does not carry over) create nothing
+        Trainer behavioral = config.engine().spice() ? null
+                : saved.isEmpty() ? new Trainer(config, data) : Trainer.resume(config, data, saved.get(0));
         try (RunFolderLock held = RunFolderLock.take(dir)) {
             if (saved.isEmpty()) {
                 requireNoEarlierRun(results.files(), true); // a run that ended since the first check left its files
             } else {
                 requireUnchangedCheckpoint();
             }
-            return config.engine().spice() ? runSpice(results, progress) : runBehavioral(results, progress);
+            return behavioral == null ? runSpice(results, progress) : runBehavioral(behavioral, results, progress);
         }
     }
 
@@ -282,8 +285,7 @@ public final class TrainingRun {
         }
     }
 
-    private Result runBehavioral(Results results, Progress progress) {
-        Trainer trainer = saved.isEmpty() ? new Trainer(config, data) : Trainer.resume(config, data, saved.get(0));
+    private Result runBehavioral(Trainer trainer, Results results, Progress progress) {
         writeConfig(results, trainer);
         progress.message(String.format(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, %d epochs -> %s",
                 config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),

@@ -37,6 +37,11 @@ final class SyntheticUpdater implements ArrayUpdater {
     }
 
     @Override
+    public void restart() {
+        // nothing kept: no caches, no energy
+    }
+
+    @Override
     public ArrayEnergy energy() {
         return ArrayEnergy.ZERO;
     }

@@ -273,4 +273,22 @@ class OutputClashTest {
         return DatasetCatalog.load(config.dataset(), DatasetCatalog.defaultDataDir(), config.trainSamples(),
                 config.testSamples());
     }
+
+    /**
+     * A calibrated preset whose position model does not carry over to the network's arrays is refused before anything is
+     * written: it was refused at the first update, after config.json and the lock file, and the folder then refused every
+     * later run, new or resumed.
+     */
+    @Test
+    void aPositionModelThatDoesNotCarryOverWritesNothing() throws IOException {
+        String idealized = Files.readString(Path.of("device-models/idealized.json"));
+        String calibrated = idealized.substring(0, idealized.lastIndexOf('}')) + ", \"position\": {\"c1\": 0.05, \"c2\": "
+                + "-0.01, \"rows\": 16, \"cols\": 16, \"wireOhm\": 20.0, \"upGain\": 1.0, \"downGain\": 1.0}}";
+        Path device = Files.writeString(tmp.resolve("cal.json"), calibrated);
+        Path out = tmp.resolve("run");
+        BadInputTest.Run r = train("--algorithm", "sgd", "--device", device.toString(), "--ir-drop", "--wire-r", "2000",
+                "--ir-drop-mode", "calibrated", "--out", out.toString());
+        assertRefused(r, "outside (0, 1]: it does not carry over that far");
+        assertFalse(Files.exists(out), "nothing written: " + (Files.exists(out) ? List.of(out.toFile().list()) : ""));
+    }
 }

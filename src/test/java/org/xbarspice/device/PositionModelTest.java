@@ -50,5 +50,9 @@ class PositionModelTest {
         assertTrue(message.contains("calibrated on 16 x 16 with 20.0 ohm wires gives V / Vp = ")
                 && message.contains("of a 96 x 96 array with 20.0 ohm wires, outside (0, 1]")
                 && message.contains("xbarspice calibrate --rows 96 --cols 96 --wire-r 20.0"), message);
+        // an array calibrate cannot run is not offered to it (it was: calibrate --rows 301, which calibrate refuses)
+        String tooLarge = assertThrows(InvalidInputException.class, () -> MODEL.fractions(301, 10, 20)).getMessage();
+        assertTrue(tooLarge.contains("calibrate runs arrays of at most 128 lines a side: use --ir-drop-mode (key "
+                + "irDropMode) fast or exact") && !tooLarge.contains("--rows"), tooLarge);
     }
 }

@@ -25,6 +25,9 @@ class TrainerCheckpointTest {
     /** Layers 2-8, 8-6, 6-2 on arrays of at most 4 inputs and 4 outputs: 1 x 2, 2 x 2 and 2 x 1 parts. */
     private static final String SPLIT = ", \"maxTileInputs\": 4, \"maxTileOutputs\": 4";
 
+    /** The fast IR-drop mode, its read matrices refreshed and its spot checks run within each epoch. */
+    private static final String FAST = ", \"irDrop\": true, \"wireOhm\": 20, \"irDropMode\": \"fast\", \"irDropCheckEvery\": 50";
+
     private static TrainConfig config(String algorithm, int epochs, String extra) {
         return TrainConfig.parse("{\"algorithm\": \"" + algorithm + "\", \"epochs\": " + epochs + ", " + ANALOG + extra + "}", "test");
     }
@@ -32,7 +35,7 @@ class TrainerCheckpointTest {
     @Test
     void twoEpochsEqualOneEpochCheckpointRestoreAndOneMore() {
         for (String variant : List.of("fp", "sgd", "shd", "tiki-taka", "sgd split", "shd split", "ttv2", "c-ttv2", "agad",
-                "agad split")) {
+                "agad split", "shd fast", "sgd fast split", "shd fast energy", "sgd exact energy")) {
             String algorithm = variant.split(" ")[0];
             String extra = algorithm.equals("shd") ? ", \"learningRate\": 0.05, \"fastLearningRate\": 0.2, \"batchSize\": 3" : "";
             if (algorithm.equals("c-ttv2") || algorithm.equals("agad")) { // chopper periods of a few passes, mis-referenced A
@@ -40,6 +43,15 @@ class TrainerCheckpointTest {
             }
             if (variant.endsWith("split")) {
                 extra += SPLIT;
+            }
+            if (variant.contains("fast")) {
+                extra += FAST;
+            }
+            if (variant.contains("exact")) {
+                extra += ", \"irDrop\": true, \"wireOhm\": 20, \"irDropMode\": \"exact\"";
+            }
+            if (variant.endsWith("energy")) { // estimated between counted operations, the fast mode's checked
+                extra += ", \"energy\": true, \"energyEvery\": 4";
             }
             TrainConfig two = config(algorithm, 2, extra);
             Trainer straight = new Trainer(two, SPIRAL);
@@ -54,6 +66,11 @@ class TrainerCheckpointTest {
             List<EpochMetrics> rest = resumed.run(m -> { });
             assertEquals(1, rest.size(), variant);
             assertEquals(expected, resumed.history(), variant + ": metrics bit for bit");
+            assertEquals(straight.irDropCheckHistory(), resumed.irDropCheckHistory(), variant + ": spot checks");
+            if (variant.endsWith("energy")) {
+                assertEquals(straight.energyHistory().get(1), resumed.energyHistory().get(0), variant + ": energy");
+                assertTrue(resumed.energyHistory().get(0).estimate().estimated() > 0, variant + ": some estimated");
+            }
             TrainerCheckpoint a = straight.checkpoint();
             TrainerCheckpoint b = resumed.checkpoint();
             for (int l = 0; l < a.tiles().size(); l++) {
@@ -92,7 +109,7 @@ class TrainerCheckpointTest {
         resumed.run(m -> { });
 
         List<IrDropCheck> checks = resumed.irDropCheckHistory();
-        assertEquals(expected.subList(0, 2), checks.subList(0, 2), "the epochs before the checkpoint keep their checks");
+        assertEquals(expected, checks, "the epochs before the checkpoint keep their checks, the resumed one is the same");
         IrDropCheck before = checks.get(1);
         IrDropCheck total = resumed.irDropCheck();
         assertEquals(checks.get(2), total);

@@ -63,6 +63,26 @@ class TrainingEnergyTest {
         }
     }
 
+    /**
+     * The same run gives the same energy to the last bit: the arrays' tallies are summed in the network's order (they
+     * were summed in the order of an identity hash map, which changes from run to run: the test energy of a split network
+     * differed in its 12th digit in some runs).
+     */
+    @Test
+    void theSameRunGivesTheSameEnergyBitForBit() {
+        String split = ", \"maxTileInputs\": 3, \"maxTileOutputs\": 2"; // 2-8-2 on 1 x 4 and 3 x 1 arrays
+        EpochEnergy first = null;
+        for (int run = 0; run < 6; run++) {
+            Trainer trainer = new Trainer(config("sgd", true, split), SPIRAL);
+            trainer.run(m -> { });
+            EpochEnergy energy = trainer.energyHistory().get(1);
+            if (first == null) {
+                first = energy;
+            }
+            assertEquals(first, energy, "run " + run);
+        }
+    }
+
     @Test
     void estimatingMostReadsAndUpdatesChangesNoResultAndMeasuresItsError() {
         for (String algorithm : List.of("sgd", "shd")) {
@@ -78,15 +98,16 @@ class TrainingEnergyTest {
                 EnergyEstimate none = exact.estimate();
                 assertEquals(0, none.estimated(), what);
                 assertEquals(none.counted(), figures.counted() + figures.estimated(), what + ": every operation once");
-                // 1 in 8 after the first 8 of each kind and array, every spot-checked update in the fast mode, and every
-                // batch of test reads that holds an eighth (through ideal wires the reads are all counted, in closed
-                // form, and the updates sampled): measured 3.1 (sgd, fast mode) to 6.3 (sgd, ideal wires) estimated per
-                // counted
+                // 1 in 8 after the epoch's first 8 of each kind and array, every spot-checked update in the fast mode, and
+                // every batch of test reads that holds an eighth (through ideal wires the reads are all counted, in closed
+                // form, and the updates sampled): measured 2.9 (sgd, fast mode) to 5.7 (sgd, ideal wires) estimated per
+                // counted in the second epoch
                 assertTrue(figures.estimated() > 2.5 * figures.counted(), what + ": " + figures);
                 assertTrue(figures.checked() > 0 && figures.maxError() > 0, what + ": " + figures);
                 if (wires.contains("fast")) {
                     IrDropCheck check = sampled.irDropCheck();
                     assertEquals(check.updates(), check.updateEnergyChecks(), what + ": every checked update checks its energy");
+                    assertEquals(check.reads(), check.energyChecks(), what + ": every checked read checks its power split");
                 }
                 double readError = relative(estimated.reads().plus(estimated.test()), exact.reads().plus(exact.test()));
                 // updates and transfers (the transfers' reads with them)
@@ -95,16 +116,17 @@ class TrainingEnergyTest {
                 System.out.printf("%s: estimated reads within %.2e, updates within %.2e of counting all; measured sum "
                         + "error %.2e, max per operation %.2e (%d counted, %d estimated)%n", what, readError, updateError,
                         figures.sumError(), figures.maxError(), figures.counted(), figures.estimated());
-                // measured (2026-12-02): reads 4.5e-7 to 8.3e-7 with wires, 0 through ideal wires; updates 2.8e-4 (sgd,
-                // fast mode) to 4.0e-4 (shd, exact mode); the estimate's own error of a sum over the checked operations
-                // 3.7e-6 (shd, fast mode) to 5.4e-4 (sgd, fast mode), of one operation 0.047 to 0.061
+                // measured (2026-12-03, the estimator restarted with each epoch): reads 1.2e-7 to 4.7e-7 with wires, 0
+                // through ideal wires; updates 1.3e-4 (shd, fast mode) to 4.3e-4 (sgd, ideal wires); the estimate's own
+                // error of a sum over the epoch's checked operations 1.4e-6 (shd, ideal wires) to 9.0e-4 (sgd, ideal
+                // wires), of one operation 0.036 to 0.055
                 if (wires.isEmpty()) {
                     assertEquals(0, readError, what);
                 }
-                assertTrue(readError < 1.2e-6, what + ": " + readError);
+                assertTrue(readError < 6e-7, what + ": " + readError);
                 assertTrue(updateError < 5e-4, what + ": " + updateError);
-                assertTrue(figures.sumError() > 0 && figures.sumError() < 7e-4, what + ": " + figures);
-                assertTrue(figures.maxError() < 0.075, what + ": " + figures);
+                assertTrue(figures.sumError() > 0 && figures.sumError() < 1.0e-3, what + ": " + figures);
+                assertTrue(figures.maxError() < 0.065, what + ": " + figures);
             }
         }
     }

@@ -1,0 +1,30 @@
+package org.xbarspice.tile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class IrDropCheckTest {
+    private static IrDropCheck check(double maxStep, double meanStep, long devices) {
+        return new IrDropCheck(3, 1.4e-5, 8.4e-3, 2, maxStep, meanStep, 2.3e-4, devices, 1, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** Small step errors keep two significant digits (a worst error of 0.025 % was printed as 0.0 %). */
+    @Test
+    void theSummaryKeepsTwoDigitsOfSmallErrors() {
+        String line = check(2.5e-4, 2.7e-5, 10).summary();
+        assertTrue(line.contains("update step error 0.0027 % mean, 0.025 % worst (0.023 % of a nominal step)"), line);
+        assertTrue(check(0.123, 0.0456, 10).summary().contains("4.6 % mean, 12 % worst"), check(0.123, 0.0456, 10).summary());
+    }
+
+    /** Adding checks without devices keeps the mean as it is, to the bit (a resumed run's totals equal a straight run's). */
+    @Test
+    void anEmptyCheckLeavesTheMeanExactlyAsItIs() {
+        double mean = 0.1; // 0.1 * 3 / 3 is not 0.1 in binary
+        IrDropCheck some = check(0.2, mean, 3);
+        assertEquals(mean, some.plus(IrDropCheck.NONE).meanStepError());
+        assertEquals(mean, IrDropCheck.NONE.plus(some).meanStepError());
+        assertEquals((mean * 3 + 0.4 * 5) / 8, some.plus(check(0.5, 0.4, 5)).meanStepError(), 1e-17);
+    }
+}
