@@ -30,7 +30,7 @@ final class NetlistCommand implements Callable<Integer> {
     public Integer call() {
         ResultFiles.outputs().input("--array", caseOptions.array).preset("--device", caseOptions.device).file("--out", out);
         CrossbarCircuit logical = circuitOptions.circuit();
-        ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, false, false);
+        ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, false, false, null);
         ResultFiles.writeText(out, CrossbarNetlist.read(caseOptions.physical(logical), draw.conductances(),
                 caseOptions.driveInputs(logical, draw.inputs())).text());
         System.out.println("wrote " + out);

@@ -53,8 +53,10 @@ final class ReadCaseOptions {
      * @param readNoise   whether the read draws noise from the seed (with {@code --array} the seed draws nothing else)
      * @param peripherals whether peripherals take the inputs over +-V_read (with {@code --array}, V_read's use but for a
      *                    PWM integrator's amplitude)
+     * @param cost        the read's DAC and ADC, compared with an {@code --array} file's ({@link ReadReport#loadCase});
+     *                    null where the command has none
      */
-    ReadCase readCase(CrossbarCircuit logical, double readVolt, boolean readNoise, boolean peripherals) {
+    ReadCase readCase(CrossbarCircuit logical, double readVolt, boolean readNoise, boolean peripherals, ReadReport.Cost cost) {
         CrossbarCircuit physical = physical(logical);
         if (array != null) {
             String unused = Main.given(command, "--vectors");
@@ -74,7 +76,7 @@ final class ReadCaseOptions {
                         + "from the file, and V_read would only be the full scale of peripherals (DAC, ADC, noise) or of a PWM "
                         + "integrator, none of which is on; drop --v-read");
             }
-            ReadCase read = ReadReport.loadCase(array, physical.rows(), physical.cols(), logical, differential,
+            ReadCase read = ReadReport.loadCase(array, physical.rows(), physical.cols(), logical, differential, cost,
                     w -> command.commandLine().getErr().println("warning: " + w)).requireShape(
                     physical.rows() * physical.cols(), logical.drivenLines());
             CompactSpec spice = DevicePresets.load(device).spice();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xbarspice.behavioral.SolverOptions;
 import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Sense;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ReadReport;
 import org.xbarspice.report.ResultFiles;
@@ -79,12 +80,17 @@ final class ReadCommand implements Callable<Integer> {
         }
         timeout.apply(engine.usesNgspice());
         CrossbarCircuit logical = circuitOptions.circuit();
+        if (threads != null && logical.wireOhm() == 0 && logical.driverOhm() == 0 && logical.sense() instanceof Sense.Ideal) {
+            throw new InvalidInputException(threads + " has no effect without wire or driver resistance: the behavioral read "
+                    + "of that circuit is a product, with no nodal solve to split; give --wire-r or --driver-r, or drop "
+                    + "--solver-threads");
+        }
         CrossbarCircuit circuit = caseOptions.physical(logical);
         ReadOptions peripherals = peripheralOptions.peripherals();
-        ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, peripherals.outputNoise() > 0,
-                !peripherals.isIdeal());
         ReadReport.Cost cost = new ReadReport.Cost(periphery.costModel(), peripherals.dacBits(), peripherals.adcBits(),
                 peripheralOptions.fullScaleAmpere());
+        ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, peripherals.outputNoise() > 0,
+                !peripherals.isIdeal(), cost);
         Map<String, ReadComparison.EngineOutput> outputs;
         if (engine.usesNgspice()) {
             try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.InputEncoding;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.tile.CostModel;
@@ -98,14 +99,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("rows", circuit.rows());
         root.put("cols", circuit.cols());
-        root.put("direction", circuit.direction().name().toLowerCase(Locale.ROOT));
-        root.put("sense", circuit.sense().id());
-        if (circuit.sense() instanceof Sense.Integrator integ) {
-            root.put("inputEncoding", integ.encoding().name().toLowerCase(Locale.ROOT));
-        }
-        root.put("differential", differential);
-        root.put("wireResistanceOhm", circuit.wireOhm());
-        root.put("driverResistanceOhm", circuit.driverOhm());
+        root.putAll(setup(circuit, differential, cost));
         double[][] g = new double[circuit.rows()][circuit.cols()];
         for (int i = 0; i < circuit.rows(); i++) {
             System.arraycopy(draw.conductances(), i * circuit.cols(), g[i], 0, circuit.cols());
@@ -153,13 +147,13 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
 
     /**
      * Reads the array ({@code conductancesSiemens}, rows x cols, physical) and the inputs ({@code inputsVolts},
-     * K vectors) from a JSON file in the format {@link #toJson()} writes. Where the file records the circuit of the read
-     * that wrote it (direction, sense, differential, wire and driver resistance) and that differs from {@code logical}
-     * and {@code differential}, {@code warn} gets a message naming the recorded value and this read's: the read then
-     * runs another circuit on the same conductances, which may be the point (another wire resistance) or a flag left
-     * out. Other fields are ignored.
+     * K vectors) from a JSON file in the format {@link #toJson()} writes. Where the file records the setup of the read
+     * that wrote it ({@link #setup}: the circuit and its amplifier, and with {@code cost} not null the DAC and ADC) and
+     * that differs from {@code logical}, {@code differential} and {@code cost}, {@code warn} gets a message naming the
+     * recorded value, this read's and the flag: the read then runs another circuit on the same conductances, which may
+     * be the point (another wire resistance) or a flag left out. Other fields are ignored.
      */
-    public static ReadCase loadCase(Path file, int rows, int cols, CrossbarCircuit logical, boolean differential,
+    public static ReadCase loadCase(Path file, int rows, int cols, CrossbarCircuit logical, boolean differential, Cost cost,
                                     Consumer<String> warn) {
         JsonNode root;
         try {
@@ -176,7 +170,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         }
         double[][] g = matrix(root, "conductancesSiemens", file);
         double[][] v = matrix(root, "inputsVolts", file);
-        warnRecordedDifferences(root, file, logical, differential, warn);
+        warnRecordedDifferences(root, file, logical, differential, cost, warn);
         if (g.length != rows) {
             throw new InvalidInputException(file + ": conductancesSiemens has " + g.length + " rows, the circuit " + rows);
         }
@@ -193,25 +187,62 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         return new ReadCase(flat, v);
     }
 
+    /**
+     * The settings a read's JSON records beside its arrays, by key: the circuit (direction, sense and its amplifier,
+     * differential pairs, wires, drivers) and, with {@code cost}, the DAC and ADC. {@link #loadCase} compares a file's
+     * with the replaying read's. Each key is set by the flag of {@link #SETUP_FLAGS}.
+     */
+    private static Map<String, Object> setup(CrossbarCircuit circuit, boolean differential, Cost cost) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("direction", circuit.direction().name().toLowerCase(Locale.ROOT));
+        out.put("sense", circuit.sense().id());
+        if (circuit.sense() instanceof Sense.Tia tia) {
+            out.put("tiaGain", tia.openLoopGain());
+            out.put("tiaFeedbackOhm", tia.feedbackOhm());
+            out.put("tiaLimitVolt", tia.outputLimitVolt());
+        } else if (circuit.sense() instanceof Sense.Integrator integ) {
+            out.put("inputEncoding", integ.encoding().name().toLowerCase(Locale.ROOT));
+            out.put("tiaGain", integ.openLoopGain());
+            out.put("integratorFarad", integ.capacitanceFarad());
+            out.put("readSecond", integ.readSecond());
+            if (integ.encoding() == InputEncoding.PWM) {
+                out.put("pwmAmplitudeVolt", integ.pwmAmplitudeVolt());
+            }
+        }
+        out.put("differential", differential);
+        out.put("wireResistanceOhm", circuit.wireOhm());
+        out.put("driverResistanceOhm", circuit.driverOhm());
+        if (cost != null) {
+            out.put("dacBits", cost.dacBits());
+            out.put("adcBits", cost.adcBits());
+            if (cost.adcBits() > 0) {
+                out.put("iMaxAmpere", cost.adcRangeAmpere());
+            }
+        }
+        return out;
+    }
+
+    /** The flag that sets each key of {@link #setup}. */
+    private static final Map<String, String> SETUP_FLAGS = Map.ofEntries(Map.entry("direction", "--direction"),
+            Map.entry("sense", "--sense"), Map.entry("tiaGain", "--tia-gain"), Map.entry("tiaFeedbackOhm", "--tia-rf"),
+            Map.entry("tiaLimitVolt", "--tia-limit"), Map.entry("inputEncoding", "--input-encoding"),
+            Map.entry("integratorFarad", "--int-c"), Map.entry("readSecond", "--t-read"),
+            Map.entry("pwmAmplitudeVolt", "--v-read"), Map.entry("differential", "--differential"),
+            Map.entry("wireResistanceOhm", "--wire-r"), Map.entry("driverResistanceOhm", "--driver-r"),
+            Map.entry("dacBits", "--dac-bits"), Map.entry("adcBits", "--adc-bits"), Map.entry("iMaxAmpere", "--i-max"));
+
     private static void warnRecordedDifferences(JsonNode root, Path file, CrossbarCircuit logical, boolean differential,
-                                                Consumer<String> warn) {
-        Map<String, Object> now = new LinkedHashMap<>();
-        now.put("direction", logical.direction().name().toLowerCase(Locale.ROOT));
-        now.put("sense", logical.sense().id());
-        now.put("differential", differential);
-        now.put("wireResistanceOhm", logical.wireOhm());
-        now.put("driverResistanceOhm", logical.driverOhm());
-        Map<String, String> flags = Map.of("direction", "--direction", "sense", "--sense", "differential",
-                "--differential", "wireResistanceOhm", "--wire-r", "driverResistanceOhm", "--driver-r");
-        now.forEach((key, value) -> {
+                                                Cost cost, Consumer<String> warn) {
+        setup(logical, differential, cost).forEach((key, value) -> {
             JsonNode recorded = root.get(key);
-            boolean differs = recorded != null && (value instanceof Double d ? !(recorded.isNumber()
-                    && recorded.asDouble() == d) : !recorded.asText().equals(String.valueOf(value)));
+            boolean differs = recorded != null && (value instanceof Number n ? !(recorded.isNumber()
+                    && recorded.asDouble() == n.doubleValue()) : !recorded.asText().equals(String.valueOf(value)));
             if (differs) {
-                String flag = flags.get(key) + (key.equals("differential") ? "" : " " + recorded.asText());
+                String flag = SETUP_FLAGS.get(key);
+                boolean off = recorded.asText().equals("false") || key.endsWith("Bits") && recorded.asDouble() == 0;
+                String give = off ? "no " + flag : flag + (key.equals("differential") ? "" : " " + recorded.asText());
                 warn.accept(file + " was written by a read with " + key + " " + recorded.asText() + ", this read has "
-                        + value + ": give " + (recorded.asText().equals("false") ? "no " + flag : flag)
-                        + " to read the same circuit");
+                        + value + ": give " + give + " to read the same circuit");
             }
         });
     }

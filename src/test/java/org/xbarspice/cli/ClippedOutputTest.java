@@ -52,6 +52,15 @@ class ClippedOutputTest {
         assertFalse(fine.err().contains("warning"), fine.err());
     }
 
+    /** --solver-threads splits a nodal solve: the read of an ideal circuit has none, and the flag was accepted there. */
+    @Test
+    void solverThreadsWithoutASolveAreRefused() {
+        BadInputTest.Run r = read("--solver-threads", "2");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--solver-threads 2 has no effect without wire or driver resistance"), r.err());
+        assertEquals(0, read("--solver-threads", "2", "--wire-r", "1").exitCode());
+    }
+
     /** An open-loop gain below 1 V/V does not amplify: refused (it was accepted, the engines then differed by 0.15). */
     @Test
     void anOpAmpGainBelowOneIsRefused() {

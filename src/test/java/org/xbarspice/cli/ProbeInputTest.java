@@ -147,6 +147,46 @@ class ProbeInputTest {
                 "--wire-r", "7", "--direction", "backward").err());
     }
 
+    /**
+     * The amplifier's and the converters' settings are recorded too, and a replay with others warns (they were not
+     * recorded: a file written with a 7-bit DAC, an 8-bit ADC or a 10 kohm TIA was replayed with the defaults in silence).
+     */
+    @Test
+    void anArrayFileRecordsTheAmplifierAndTheConverters() throws IOException {
+        Path tia = tmp.resolve("tia.json");
+        List<String> write = List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--vectors", "1");
+        List<String> tiaRead = new java.util.ArrayList<>(write);
+        tiaRead.addAll(List.of("--sense", "tia", "--tia-rf", "1e4", "--tia-gain", "1e5", "--json", tia.toString()));
+        assertEquals(0, run(tiaRead.toArray(String[]::new)).exitCode());
+        String json = Files.readString(tia);
+        assertTrue(json.contains("\"tiaGain\" : 100000.0") && json.contains("\"tiaFeedbackOhm\" : 10000.0")
+                && json.contains("\"tiaLimitVolt\" : 1.5") && json.contains("\"dacBits\" : 0"), json);
+        FitDeviceCommandTest.Run r = run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array",
+                tia.toString(), "--sense", "tia");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("with tiaGain 100000.0, this read has 1000000.0: give --tia-gain 100000.0 to read the "
+                + "same circuit") && r.err().contains("with tiaFeedbackOhm 10000.0, this read has 5000.0: give --tia-rf "
+                + "10000.0"), r.err());
+        Path adc = tmp.resolve("adc.json");
+        List<String> adcRead = new java.util.ArrayList<>(write);
+        adcRead.addAll(List.of("--dac-bits", "7", "--adc-bits", "8", "--i-max", "2e-5", "--json", adc.toString()));
+        assertEquals(0, run(adcRead.toArray(String[]::new)).exitCode());
+        FitDeviceCommandTest.Run plain = run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array",
+                adc.toString());
+        assertTrue(plain.err().contains("with dacBits 7, this read has 0: give --dac-bits 7")
+                && plain.err().contains("with adcBits 8, this read has 0: give --adc-bits 8"), plain.err());
+        FitDeviceCommandTest.Run same = run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array",
+                adc.toString(), "--dac-bits", "7", "--adc-bits", "8", "--i-max", "2e-5");
+        assertEquals("", same.err());
+        FitDeviceCommandTest.Run range = run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array",
+                adc.toString(), "--dac-bits", "7", "--adc-bits", "8", "--i-max", "1e-5");
+        assertTrue(range.err().contains("with iMaxAmpere 2.0E-5, this read has 1.0E-5: give --i-max 2.0E-5"), range.err());
+        // and a file written with a converter, replayed by a read that has one the file did not, names "no" flag
+        FitDeviceCommandTest.Run extra = run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array",
+                tia.toString(), "--sense", "tia", "--tia-rf", "1e4", "--tia-gain", "1e5", "--dac-bits", "6");
+        assertTrue(extra.err().contains("with dacBits 0, this read has 6: give no --dac-bits"), extra.err());
+    }
+
     /** --timeout limits ngspice analyses: with an engine choice that runs none it changed nothing and was accepted. */
     @Test
     void aTimeoutWithoutNgspiceIsRefused() {
