@@ -1,6 +1,7 @@
 package org.xbarspice.report;
 
 import java.io.PrintStream;
+import java.text.DecimalFormat;
 import java.util.Locale;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -69,7 +70,7 @@ public final class ProgressBars implements TrainingRun.Progress {
     public void start(String task, String unit, long total, long done) {
         end();
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
-                .showSpeed().setStyle(ProgressBarStyle.ASCII).continuousUpdate();
+                .showSpeed(new DecimalFormat("0.0")).setStyle(ProgressBarStyle.ASCII).continuousUpdate(); // not ".0" at 0
         if (redrawn) {
             builder.setConsumer(new ConsoleProgressBarConsumer(out));
         } else {

@@ -285,6 +285,11 @@ public final class TrainingRun {
         }
     }
 
+    /** A loss (nats) for the progress lines: four decimals, or four significant digits from 1e6 on (not 300 digits). */
+    static String loss(double nats) {
+        return String.format(Locale.ROOT, Math.abs(nats) < 1e6 ? "%.4f" : "%.4g", nats);
+    }
+
     private Result runBehavioral(Trainer trainer, Results results, Progress progress) {
         writeConfig(results, trainer);
         progress.message(String.format(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, %d epochs -> %s",
@@ -310,8 +315,8 @@ public final class TrainingRun {
             seconds.add((System.nanoTime() - start) * 1e-9);
             results.epoch(dir, trainer, seconds, checkpointBytes(List.of(trainer.checkpoint())));
             written = true;
-            progress.message(String.format(Locale.ROOT, "epoch %d: train loss %.4f, train accuracy %.2f %%, test accuracy "
-                    + "%.2f %% (%.1f s)", m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
+            progress.message(String.format(Locale.ROOT, "epoch %d: train loss %s, train accuracy %.2f %%, test accuracy "
+                    + "%.2f %% (%.1f s)", m.epoch(), loss(m.trainLoss()), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
                     seconds.get(seconds.size() - 1)));
             if (config.checksIrDrop()) {
                 progress.message("  " + trainer.irDropCheck().summary() + " (so far)");
@@ -354,8 +359,8 @@ public final class TrainingRun {
                         written = spice.finished();
                     }
                     if (ended != null) {
-                        progress.message(String.format(Locale.ROOT, "epoch %d: train loss %.4f, test accuracy %.2f %%",
-                                ended.epoch(), ended.trainLoss(), 100 * ended.testAccuracy()));
+                        progress.message(String.format(Locale.ROOT, "epoch %d: train loss %s, test accuracy %.2f %%",
+                                ended.epoch(), loss(ended.trainLoss()), 100 * ended.testAccuracy()));
                     }
                 }
             } finally {

@@ -26,4 +26,16 @@ class ProgressBarsTest {
         assertTrue(text.lines().noneMatch(String::isEmpty), text);
         assertTrue(text.lines().anyMatch(line -> line.equals("news")), text);
     }
+
+    /** A bar whose first step has not come yet shows a speed of 0.0 (it showed ".0 samples/s"). */
+    @Test
+    void aSpeedOfZeroHasItsLeadingZero() throws InterruptedException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressBars bars = new ProgressBars(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        bars.start("epoch 1/1", "samples", 50, 0);
+        Thread.sleep(1100); // a second without a step (the bar shows "?" before its first second)
+        bars.end();
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("0.0 samples/s") && !text.contains(" .0 "), text);
+    }
 }

@@ -42,4 +42,13 @@ class TrainingRunMessagesTest {
         });
         return lines;
     }
+
+    /** A diverging but finite loss is printed with four significant digits: 3e306 was printed with 307 digits. */
+    @Test
+    void aHugeLossIsPrintedShort() {
+        assertEquals("0.6885", TrainingRun.loss(0.68850588));
+        assertEquals("123456.7890", TrainingRun.loss(123456.789));
+        assertEquals("3.142e+306", TrainingRun.loss(3.1416e306));
+        assertEquals("Infinity", TrainingRun.loss(Double.POSITIVE_INFINITY));
+    }
 }
