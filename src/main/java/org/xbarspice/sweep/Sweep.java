@@ -156,8 +156,12 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         return sweep;
     }
 
-    /** The sweep in {@code dir} (its {@value #SPEC}), to run the points not yet done. */
+    /**
+     * The sweep in {@code dir} (its {@value #SPEC}), to run the points not yet done; refused at once where a run is using
+     * the folder (before, the refusal came from {@link #run}, after the command had announced the runs to do).
+     */
     public static Sweep resume(Path dir, Path dataDir) {
+        RunFolderLock.requireFree(dir);
         Path spec = dir.resolve(SPEC);
         if (!Files.isRegularFile(spec)) {
             throw new InvalidInputException("--resume " + dir + ": no " + SPEC + " there; a sweep writes it before its first point");

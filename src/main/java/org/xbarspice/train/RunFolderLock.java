@@ -51,7 +51,7 @@ public final class RunFolderLock implements AutoCloseable {
      * Refuses, as bad input, {@code dir} where another run holds it, in this process or another; writes nothing (a folder
      * without a lock file is free).
      */
-    static void requireFree(Path dir) {
+    public static void requireFree(Path dir) {
         if (Files.isRegularFile(dir.resolve(FILE))) {
             try {
                 Path folder = dir.toRealPath();

@@ -134,6 +134,8 @@ class SweepTest {
         Sweep first = Sweep.create(dir, base(), Grid.parse(List.of("tau=Infinity,1")), 1, null);
         try (RunFolderLock held = RunFolderLock.take(dir)) { // as the first run holds it while its points train
             Files.writeString(dir.resolve(Sweep.SPEC), "{}");
+            String resumed = assertThrows(InvalidInputException.class, () -> Sweep.resume(dir, null)).getMessage();
+            assertTrue(resumed.contains("another run is using " + dir), "refused before the spec is read: " + resumed);
             String message = assertThrows(InvalidInputException.class, () -> first.run(new LocalPool(1), o -> { })).getMessage();
             assertTrue(message.contains("another run is using " + dir), message);
             assertEquals("{}", Files.readString(dir.resolve(Sweep.SPEC)), "the refused run changed the holder's files");
