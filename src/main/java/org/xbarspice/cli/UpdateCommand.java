@@ -32,7 +32,9 @@ import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code xbarspice update}: one stochastic pulse update of a random array in SPICE (two modes) and behaviorally. */
@@ -107,6 +109,9 @@ final class UpdateCommand implements Callable<Integer> {
 
     @Mixin
     PulseOptions pulseOptions;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the weight changes of every engine as JSON.")
     Path json;
@@ -201,11 +206,20 @@ final class UpdateCommand implements Callable<Integer> {
             }
         }
         doc.put("halfSelectMaxChange", halfSelect);
+        double saturation = UpdatePulses.saturation(x, d, lr, preset.model().dwMin(), bl);
+        List<String> warnings = new ArrayList<>();
+        if (saturation > 1) {
+            warnings.add(String.format(Locale.ROOT, "the largest step asked, lr max|x| max|d| = %.3g, is %.3g times the most "
+                    + "an update gives, BL dw_min = %.3g (weight units): the largest lines fire in every slot and the steps "
+                    + "fall short of lr x d; lower --lr (now %s) below %.3g, or raise --bl", saturation * bl
+                    * preset.model().dwMin(), saturation, bl * preset.model().dwMin(), lr, lr / saturation));
+        }
+        doc.put("warnings", warnings);
         if (json != null) {
             ResultFiles.writeJson(json, doc);
         }
-        System.out.printf(Locale.ROOT, "%dx%d update, BL %d, Vp %.3g V, wire %.3g ohm, %d active slot(s)%n", rows, cols, bl,
-                pulse.amplitudeVolt(), wireOhm, pulses.activeSlots().size());
+        System.out.printf(Locale.ROOT, "%dx%d update, BL %d, Vp %.3g V, wire %.3g ohm, driver %.3g ohm, %d active slot(s)%n",
+                rows, cols, bl, pulse.amplitudeVolt(), wireOhm, driverOhm, pulses.activeSlots().size());
         seconds.forEach((name, s) -> System.out.printf(Locale.ROOT, "  %-13s %.3f s, largest |dw| %.3e%n", name, s,
                 maxAbs(deltas.get(name))));
         energies.forEach((name, e) -> System.out.printf(Locale.ROOT, "  %-13s energy %.4g pJ (devices %.4g, wires %.4g, "
@@ -215,6 +229,9 @@ final class UpdateCommand implements Callable<Integer> {
                 1e6 * CostModel.updateSeconds(pulses, circuit), pulses.phases().size(), bl, circuit.slotSecond());
         diffs.forEach((pair, v) -> System.out.printf(Locale.ROOT, "  maxAbsDiff %s = %.3e%n", pair, v));
         System.out.printf(Locale.ROOT, "  halfSelectMaxChange = %.3e of the weight range%n", halfSelect);
+        for (String warning : warnings) {
+            spec.commandLine().getErr().println("warning: " + warning);
+        }
         if (json != null) {
             System.out.println("wrote " + json);
         }

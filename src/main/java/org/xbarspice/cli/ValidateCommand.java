@@ -138,6 +138,10 @@ final class ValidateCommand implements Callable<Integer> {
             return new Outcome(id, figureName, Double.NaN, tolerance, specFile + ": \"command\" must be a non-empty array of "
                     + "strings, e.g. [\"read\", \"--rows\", \"64\", ...]");
         }
+        if (!spec.has("tolerance")) {
+            return new Outcome(id, figureName, Double.NaN, tolerance, specFile + ": \"tolerance\" is missing: give the "
+                    + "largest figure that passes, a number >= 0");
+        }
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
             return new Outcome(id, figureName, Double.NaN, tolerance, specFile + ": \"tolerance\" must be a finite number >= 0");
         }
@@ -183,7 +187,8 @@ final class ValidateCommand implements Callable<Integer> {
             JsonNode result = ResultFiles.json().readTree(out.toFile());
             double figure = spec.has("expectedCurrentsAmpere") ? errorAgainstExpected(spec, result)
                     : result.path(figureName).asDouble(Double.NaN);
-            return new Outcome(id, figureName, figure, tolerance, Double.isNaN(figure) ? "no figure " + figureName : null);
+            return new Outcome(id, figureName, figure, tolerance, Double.isNaN(figure) ? "the command's JSON has no number "
+                    + figureName + ": give \"figure\" one of its numeric keys (" + numericKeys(result) + ")" : null);
         } finally {
             Files.deleteIfExists(out);
             try (Stream<Path> files = Files.walk(scratch)) {
@@ -192,6 +197,17 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The top-level keys of {@code result} that hold numbers, comma-separated. */
+    private static String numericKeys(JsonNode result) {
+        List<String> keys = new ArrayList<>();
+        result.fields().forEachRemaining(e -> {
+            if (e.getValue().isNumber()) {
+                keys.add(e.getKey());
+            }
+        });
+        return String.join(", ", keys);
     }
 
     /**

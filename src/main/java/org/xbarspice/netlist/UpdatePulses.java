@@ -95,6 +95,23 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
         return drawer.pulses();
     }
 
+    /**
+     * How far the largest step asked, {@code lr max|x| max|d|}, exceeds the most an update with update management gives,
+     * {@code BL dwMin} (both in weight units): above 1, the largest lines' pulse probabilities are clipped at 1 (they fire
+     * in every slot) and the steps fall short of {@code lr x d}, by that factor at the largest.
+     */
+    public static double saturation(double[] x, double[] d, double lr, double dwMin, int bl) {
+        double xMax = 0;
+        for (double v : x) {
+            xMax = Math.max(xMax, Math.abs(v));
+        }
+        double dMax = 0;
+        for (double v : d) {
+            dMax = Math.max(dMax, Math.abs(v));
+        }
+        return lr * xMax * dMax / (bl * dwMin);
+    }
+
     /** Number of coincident pulses at crosspoint (i, j). */
     public int coincidences(int i, int j) {
         return Long.bitCount(rowMasks[i] & colMasks[j]);

@@ -105,6 +105,11 @@ public final class Plots {
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
+        if (!logX && series.stream().allMatch(s -> java.util.Arrays.stream(s.x()).allMatch(x -> x == Math.rint(x)))) {
+            // whole numbers (pulses, epochs) without grouping commas: XChart labels equally spaced x at data points, as
+            // tightly as the labels fit, and 1,062 and 1,239 ran together
+            chart.getStyler().setXAxisDecimalPattern("#");
+        }
         for (Series s : series) {
             XYSeries xy = s.errorBars() == null ? chart.addSeries(s.name(), s.x(), s.y())
                     : chart.addSeries(s.name(), s.x(), s.y(), s.errorBars());

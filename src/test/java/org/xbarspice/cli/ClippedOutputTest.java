@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A read whose outputs sit at a TIA's output limit or at the ADC's full scale says so on standard error and in the JSON's
- * warnings, naming the flags that fix it: they returned the clipped currents with no warning.
+ * A read whose outputs sit at a TIA's output limit or at the ADC's full scale, and an update asked for more than its
+ * pulses give, say so on standard error and in the JSON's warnings, naming the flags that fix it (they returned clipped
+ * currents and short steps with no warning); amplifier gains below 1 and a solver split with no solve are refused.
  */
 class ClippedOutputTest {
     @TempDir
@@ -59,6 +60,24 @@ class ClippedOutputTest {
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("--solver-threads 2 has no effect without wire or driver resistance"), r.err());
         assertEquals(0, read("--solver-threads", "2", "--wire-r", "1").exitCode());
+    }
+
+    /**
+     * An update asked for steps beyond BL dw_min says so, naming --lr: lr 1 asked for steps up to 0.34 and gave at most
+     * 0.045, in silence.
+     */
+    @Test
+    void anUpdateAskedForMoreThanItGivesIsFlagged() throws IOException {
+        Path json = tmp.resolve("update.json");
+        BadInputTest.Run r = BadInputTest.run(List.of("update", "--rows", "4", "--cols", "4", "--lr", "1", "--engine",
+                "behavioral", "--json", json.toString()));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().matches("(?s)warning: the largest step asked, lr max\\|x\\| max\\|d\\| = [0-9.]+, is [0-9.]+ times the "
+                + "most an update gives, BL dw_min = 0\\.0310 \\(weight units\\).*lower --lr \\(now 1\\.0\\) below .*"), r.err());
+        assertTrue(Files.readString(json).contains("times the most an update gives"), "in the JSON's warnings too");
+        BadInputTest.Run fine = BadInputTest.run(List.of("update", "--rows", "4", "--cols", "4", "--engine", "behavioral"));
+        assertEquals(0, fine.exitCode(), fine.err());
+        assertFalse(fine.err().contains("warning"), "the default lr asks for no more than an update gives: " + fine.err());
     }
 
     /** An open-loop gain below 1 V/V does not amplify: refused (it was accepted, the engines then differed by 0.15). */

@@ -73,6 +73,19 @@ class ValidationCasesTest {
         assertEquals(1, outcome.line().lines().count(), outcome.line());
     }
 
+    /** A case without a tolerance, or naming a figure its command does not write, says which and what to give. */
+    @Test
+    void aCaseMissingItsToleranceOrFigureSaysSo(@TempDir Path dir) throws IOException {
+        String read = "\"command\": [\"read\", \"--rows\", \"2\", \"--cols\", \"2\", \"--engine\", \"behavioral\"]";
+        Files.writeString(dir.resolve("case.json"), "{" + read + "}");
+        String missing = ValidateCommand.run("c", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS).line();
+        assertTrue(missing.contains("\"tolerance\" is missing"), missing); // it said "must be a finite number >= 0"
+        Files.writeString(dir.resolve("case.json"), "{" + read + ", \"figure\": \"nosuchfigure\", \"tolerance\": 1}");
+        String figure = ValidateCommand.run("c", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS).line();
+        assertTrue(figure.contains("the command's JSON has no number nosuchfigure: give \"figure\" one of its numeric keys "
+                + "(rows, cols,"), figure); // it said "no figure nosuchfigure"
+    }
+
     /**
      * A case named by a path to its folder, or by its id with a trailing slash (as a shell completes it), runs; both made
      * an internal error before (the id went into a temporary file's name).
