@@ -162,6 +162,11 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
      */
     public static Sweep resume(Path dir, Path dataDir) {
         RunFolderLock.requireFree(dir);
+        return read(dir, dataDir);
+    }
+
+    /** The sweep in {@code dir} as its {@value #SPEC} gives it, whoever holds the folder (a Spark task's driver does). */
+    private static Sweep read(Path dir, Path dataDir) {
         Path spec = dir.resolve(SPEC);
         if (!Files.isRegularFile(spec)) {
             throw new InvalidInputException("--resume " + dir + ": no " + SPEC + " there; a sweep writes it before its first point");
@@ -347,7 +352,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         return parseOutcome(points.get(index), text);
     }
 
-    /** The sweep again from its folder's {@value #SPEC} ({@link #resume}). */
+    /** The sweep again from its folder's {@value #SPEC} ({@link #read}), while the driver holds the folder. */
     @Override
     public Recipe<Outcome> recipe() {
         return new FromFolder(dir.toAbsolutePath().toString(), dataDir == null ? null : dataDir.toAbsolutePath().toString());
@@ -357,7 +362,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     private record FromFolder(String dir, String dataDir) implements Recipe<Outcome> {
         @Override
         public PointTasks<Outcome> build() {
-            return resume(Path.of(dir), dataDir == null ? null : Path.of(dataDir));
+            return read(Path.of(dir), dataDir == null ? null : Path.of(dataDir));
         }
     }
 

@@ -35,10 +35,10 @@ public interface ArrayUpdater {
     }
 
     /**
-     * Drops what the updater keeps from the updates before: its caches, and the energy counted so far ({@link
-     * #energy()} starts again at zero); the spot checks' figures start again too, their schedule goes on.
+     * Drops what the updater keeps from the updates before: its caches, and with {@code counts} the energy counted so
+     * far ({@link #energy()} starts again at zero) and the spot checks' figures; their schedule goes on.
      */
-    void restart();
+    void restart(boolean counts);
 
     /** Restarts the updater's own random streams (cycle-to-cycle noise), if it has any. */
     default void reseed(long seed) {

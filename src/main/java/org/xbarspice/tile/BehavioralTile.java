@@ -55,7 +55,7 @@ public final class BehavioralTile extends PulsedTile {
 
     /**
      * What the tile's engines carry from one epoch to the next in the fast and calibrated IR-drop modes, beyond its
-     * weights ({@link #restartEngines()} drops the rest): the updater's check schedule and the fast reader's state.
+     * weights ({@link #restartEngines} drops the rest): the updater's check schedule and the fast reader's state.
      *
      * @param updates the updater's {@link BehavioralUpdater#updates()}
      * @param reads   the fast reader's {@link FastCircuitReader#state()}, or null without a fast reader

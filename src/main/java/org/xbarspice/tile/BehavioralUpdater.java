@@ -126,11 +126,14 @@ public final class BehavioralUpdater implements ArrayUpdater {
 
     /**
      * The next update binds the array anew: its engines (the fast mode's line factors), meters and checkers built again;
-     * the energy and the checks' figures start again. The check schedule goes on ({@link #updates()}).
+     * with {@code counts} the energy and the checks' figures start again. The check schedule goes on ({@link #updates()}).
      */
     @Override
-    public void restart() {
+    public void restart(boolean counts) {
         bound = null;
+        if (!counts) {
+            return;
+        }
         energy = ArrayEnergy.ZERO;
         updateChecks = 0;
         maxStepError = 0;

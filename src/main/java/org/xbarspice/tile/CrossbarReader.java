@@ -73,10 +73,11 @@ public interface CrossbarReader {
     }
 
     /**
-     * Starts the reader's own figures again (the fast reader's checks, {@link FastCircuitReader#restart()}). Nothing to
-     * do for a reader whose results depend on the conductances alone.
+     * Drops what the reader keeps from the reads before that a checkpoint does not store, and with {@code counts} starts
+     * its own figures again ({@link FastCircuitReader#restart}: its power models; its checks). Nothing to do for a reader
+     * whose results depend on the conductances alone.
      */
-    default void restart() {
+    default void restart(boolean counts) {
     }
 
     /** Sensed currents (A), [vector][sensed line], of every input (V) on conductances {@code g} (S), in the circuit's direction. */

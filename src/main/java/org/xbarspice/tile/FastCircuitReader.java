@@ -178,9 +178,20 @@ public final class FastCircuitReader implements CrossbarReader {
         return reads % checkEvery == 0;
     }
 
-    /** Starts the checks' figures again; the matrices, power models and check schedule stay. */
+    /**
+     * Drops the power models (their sums depend on the order of the reads that filled them; a counted read solves its
+     * lines again, at most one solve per line) and with {@code counts} starts the checks' figures again; the matrices and
+     * the check schedule stay ({@link #state()}).
+     */
     @Override
-    public void restart() {
+    public void restart(boolean counts) {
+        forwardPower = null;
+        backwardPower = null;
+        forwardPowered = false;
+        backwardPowered = false;
+        if (!counts) {
+            return;
+        }
         refreshes = 0;
         exactReads = 0;
         powerSolves = 0;
@@ -220,10 +231,24 @@ public final class FastCircuitReader implements CrossbarReader {
                 carriedSinceRefresh ? gCarried.clone() : null);
     }
 
-    /** Continues from {@code state} ({@link #state()} of a reader of the same circuit); before this reader's first read. */
+    /**
+     * Continues from {@code state} ({@link #state()} of a reader of the same circuit), before this reader's first read;
+     * a state that no reader of this circuit has (negative counters, conductances of another size, a carry without a
+     * refresh) is refused as a damaged checkpoint.
+     */
     public void restore(State state) {
         if (forwardRef != null) {
             throw new IllegalStateException("a reader that has read cannot be restored");
+        }
+        int devices = rows * cols;
+        boolean fits = state.reads() >= 0 && state.served() >= 0 && state.lastPeriod() >= 0 && state.staleSolves() >= 0
+                && (state.reference() == null ? state.carried() == null : state.reference().length == devices)
+                && (state.carried() == null || state.carried().length == devices);
+        if (!fits) {
+            throw new InvalidInputException("checkpoint: the fast reader state of a " + rows + " x " + cols + " array is "
+                    + "damaged (counters " + state.reads() + ", " + state.served() + ", " + state.lastPeriod() + ", "
+                    + state.staleSolves() + "; conductances " + length(state.reference()) + " and " + length(state.carried())
+                    + " for " + devices + " devices): resume from a checkpoint written by xbarspice");
         }
         if (state.reference() != null) {
             refresh(state.reference());
@@ -236,6 +261,10 @@ public final class FastCircuitReader implements CrossbarReader {
         lastPeriod = state.lastPeriod();
         staleSolves = state.staleSolves();
         refreshes = 0;
+    }
+
+    private static String length(double[] values) {
+        return values == null ? "none" : Integer.toString(values.length);
     }
 
     /** Most threads a refresh's unit solves are spread over ({@link #setSolveThreads}). */

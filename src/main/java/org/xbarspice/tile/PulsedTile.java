@@ -214,10 +214,13 @@ public class PulsedTile implements SeededTile {
     }
 
     @Override
-    public void restartEngines() {
-        updater.restart();
+    public void restartEngines(boolean counts) {
+        updater.restart(counts);
         if (array instanceof CircuitArray circuit) {
-            circuit.reader.restart();
+            circuit.reader.restart(counts);
+        }
+        if (!counts) {
+            return;
         }
         conductancesStale = true; // the line sums summed anew
         if (tally != null) {

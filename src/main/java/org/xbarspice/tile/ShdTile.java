@@ -182,9 +182,9 @@ public final class ShdTile implements SeededTile {
     }
 
     @Override
-    public void restartEngines() {
-        fast.restartEngines();
-        slow.restartEngines();
+    public void restartEngines(boolean counts) {
+        fast.restartEngines(counts);
+        slow.restartEngines(counts);
     }
 
     @Override

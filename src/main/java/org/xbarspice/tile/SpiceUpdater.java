@@ -136,10 +136,12 @@ public final class SpiceUpdater implements ArrayUpdater {
         trackEnergy = on;
     }
 
-    /** ngspice keeps nothing from one update to the next: only the energy starts again at zero. */
+    /** ngspice keeps nothing from one update to the next: only the energy starts again at zero, with {@code counts}. */
     @Override
-    public void restart() {
-        energy = ArrayEnergy.ZERO;
+    public void restart(boolean counts) {
+        if (counts) {
+            energy = ArrayEnergy.ZERO;
+        }
     }
 
     @Override

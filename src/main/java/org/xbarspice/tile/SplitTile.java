@@ -187,10 +187,10 @@ public final class SplitTile implements SeededTile {
     }
 
     @Override
-    public void restartEngines() {
+    public void restartEngines(boolean counts) {
         for (SeededTile[] row : parts) {
             for (SeededTile part : row) {
-                part.restartEngines();
+                part.restartEngines(counts);
             }
         }
     }

@@ -41,8 +41,8 @@ import org.xbarspice.units.InvalidInputException;
  * first) shuffles the training order (from the identity) with {@code Seeds.derive(seed, 3, e)} and restarts every
  * random stream of layer l's tiles (pulse trains, cycle-to-cycle noise, read noise) from
  * {@code Seeds.derive(seed, 4, e, l)}; before that the tiles drop what their engines keep from the epochs before
- * ({@link SeededTile#restartEngines()}: the fast IR-drop mode's line factors, the energy sums and estimator; the fast
- * read matrices' conductances and the check schedules go on, and into the checkpoint). All sums run in a fixed order
+ * ({@link SeededTile#restartEngines}: the fast IR-drop mode's line factors and read power models, the energy sums and
+ * estimator; the fast read matrices' conductances and the check schedules go on, and into the checkpoint). All sums run in a fixed order
  * on one thread. So the same config and data give
  * bit-identical metrics, and a run restored from a {@link #checkpoint()} taken after epoch e continues exactly as the
  * uninterrupted run. With an ngspice engine ({@link Engine#spice()}) the streams restart before every training step
@@ -283,7 +283,7 @@ public final class Trainer {
         }
         if (epochStep == 0) {
             checkedBefore = irDropCheck();
-            restartEngines();
+            restartEngines(true);
             trained = new Tally();
             epochStart = snapshot();
             epochStartSamples = 0;
@@ -291,7 +291,10 @@ public final class Trainer {
                 reseed(l -> Seeds.derive(seed, STREAMS, e, l));
             }
         }
-        if (stepSeeded) {
+        if (stepSeeded) { // a checkpoint after any step continues exactly: no cache carries over a step
+            if (epochStep > 0) {
+                restartEngines(false);
+            }
             long s = stepsDone;
             reseed(l -> Seeds.derive(seed, STEP_STREAMS, s, l));
         }
@@ -347,11 +350,11 @@ public final class Trainer {
         orderEpoch = e;
     }
 
-    /** {@link SeededTile#restartEngines()} on every analog tile: an epoch starts from the weights alone. */
-    private void restartEngines() {
+    /** {@link SeededTile#restartEngines} on every analog tile: an epoch (or step) starts from its checkpoint's state. */
+    private void restartEngines(boolean counts) {
         for (AnalogTile tile : tiles) {
             if (tile instanceof SeededTile seeded) {
-                seeded.restartEngines();
+                seeded.restartEngines(counts);
             }
         }
     }

@@ -37,7 +37,7 @@ final class SyntheticUpdater implements ArrayUpdater {
     }
 
     @Override
-    public void restart() {
+    public void restart(boolean counts) {
         // nothing kept: no caches, no energy
     }
 
