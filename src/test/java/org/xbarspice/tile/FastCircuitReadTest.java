@@ -296,4 +296,23 @@ class FastCircuitReadTest {
     private static CrossbarCircuit idealSense(int rows, int cols, double wireOhm, double driverOhm) {
         return new CrossbarCircuit(rows, cols, wireOhm, driverOhm, new Sense.Ideal(), Direction.FORWARD);
     }
+
+    /** A fast reader's state that no reader of the circuit has is refused as a damaged checkpoint, naming what is off. */
+    @org.junit.jupiter.api.Test
+    void aDamagedStateIsRefused() {
+        CrossbarCircuit circuit = new CrossbarCircuit(3, 2, 5, 0, new Sense.Ideal(), Direction.FORWARD);
+        double[] g = new double[6];
+        java.util.Arrays.fill(g, 1e-5);
+        for (FastCircuitReader.State bad : java.util.List.of(new FastCircuitReader.State(-1, 0, 0, 0, null, null),
+                new FastCircuitReader.State(0, 0, 0, 0, null, g), new FastCircuitReader.State(0, 0, 0, 0, new double[5], null),
+                new FastCircuitReader.State(0, 0, 0, 0, g, new double[7]))) {
+            FastCircuitReader reader = new FastCircuitReader(circuit, ReadOptions.READ_VOLT, IrDrop.fast());
+            String message = org.junit.jupiter.api.Assertions.assertThrows(org.xbarspice.units.InvalidInputException.class,
+                    () -> reader.restore(bad)).getMessage();
+            assertTrue(message.startsWith("checkpoint: the fast reader state of a 3 x 2 array is damaged"), message);
+        }
+        FastCircuitReader reader = new FastCircuitReader(circuit, ReadOptions.READ_VOLT, IrDrop.fast());
+        reader.restore(new FastCircuitReader.State(4, 2, Long.MAX_VALUE, 0, g, null)); // a sound one
+        assertTrue(reader.state().sameAs(new FastCircuitReader.State(4, 2, Long.MAX_VALUE, 0, g, null)));
+    }
 }
