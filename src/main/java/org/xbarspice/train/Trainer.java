@@ -42,12 +42,13 @@ import org.xbarspice.units.InvalidInputException;
  * random stream of layer l's tiles (pulse trains, cycle-to-cycle noise, read noise) from
  * {@code Seeds.derive(seed, 4, e, l)}; before that the tiles drop what their engines keep from the epochs before
  * ({@link SeededTile#restartEngines}: the fast IR-drop mode's line factors and read power models, the energy sums and
- * estimator; the fast read matrices' conductances and the check schedules go on, and into the checkpoint). All sums run in a fixed order
- * on one thread. So the same config and data give
+ * estimator; the fast read matrices' conductances and the check schedules go on, and into the checkpoint). All sums
+ * run in a fixed order on one thread. So the same config and data give
  * bit-identical metrics, and a run restored from a {@link #checkpoint()} taken after epoch e continues exactly as the
  * uninterrupted run. With an ngspice engine ({@link Engine#spice()}) the streams restart before every training step
- * instead, from {@code Seeds.derive(seed, 5, s, l)} with s the global step index (0 for the first), so that a
- * checkpoint taken after any step continues exactly; a behavioral twin of such a run uses the same seeding.
+ * instead, from {@code Seeds.derive(seed, 5, s, l)} with s the global step index (0 for the first), and the engines'
+ * caches with them ({@code restartEngines(false)}), so that a checkpoint taken after any step continues exactly; a
+ * behavioral twin of such a run uses the same seeding.
  *
  * <p>Analog layers apply their pulsed updates on up to one thread per processor ({@link Mlp#setThreads}); each
  * layer stays on one thread in sample order, so the results do not depend on the number of threads.
