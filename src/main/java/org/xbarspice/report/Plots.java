@@ -1,6 +1,9 @@
 package org.xbarspice.report;
 
 import java.awt.Color;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,6 +77,16 @@ public final class Plots {
         return chart;
     }
 
+    /**
+     * The colour bar's ends for values in [min, max]: three significant digits, rounded outwards, since the bar prints
+     * them in full (it printed 4.829914682983385); a range of one value is widened to keep the bar drawable.
+     */
+    static double[] colourRange(double min, double max) {
+        double low = new BigDecimal(min).round(new MathContext(3, RoundingMode.FLOOR)).doubleValue();
+        double high = new BigDecimal(max).round(new MathContext(3, RoundingMode.CEILING)).doubleValue();
+        return new double[] {low, high > low ? high : low + 1e-300};
+    }
+
     /** The cells of {@code values[y][x]} at the given axis entries, and the colour range they span. */
     private static void addCells(HeatMapChart chart, String unit, List<?> xs, List<?> ys, double[][] values) {
         int ny = values.length;
@@ -88,8 +101,9 @@ public final class Plots {
                 max = Math.max(max, values[y][x]);
             }
         }
-        chart.getStyler().setMin(min);
-        chart.getStyler().setMax(max > min ? max : min + 1e-300);
+        double[] range = colourRange(min, max);
+        chart.getStyler().setMin(range[0]);
+        chart.getStyler().setMax(range[1]);
         chart.addSeries(unit, xs, ys, cells);
     }
 
