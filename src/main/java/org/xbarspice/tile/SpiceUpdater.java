@@ -95,10 +95,15 @@ public final class SpiceUpdater implements ArrayUpdater {
             for (int k = 0; k < weights.length; k++) {
                 conductances[k] = range.conductance(devices[k].state(weights[k]));
             }
-            if (trackEnergy) { // the firing slots: the active ones in order, and slots in which nothing moves
+            if (trackEnergy) { // the firing slots: the active ones in order, then those in which nothing moves
+                List<UpdatePulses.Slot> slots = new java.util.ArrayList<>(pulses.activeSlots());
+                for (UpdatePulses.Slot s : pulses.firingSlots()) {
+                    if (!slots.contains(s)) {
+                        slots.add(s);
+                    }
+                }
                 UpdateNetlist.SlotNodes nodes = engine.run(UpdateNetlist.quasiStaticNodes(circuit, conductances, pulses,
-                        pulses.firingSlots()));
-                List<UpdatePulses.Slot> slots = pulses.firingSlots();
+                        slots));
                 double[] deviceVolt = new double[weights.length];
                 for (int g = 0; g < slots.size(); g++) {
                     double[] vR = nodes.rowNodeVolts()[g];
