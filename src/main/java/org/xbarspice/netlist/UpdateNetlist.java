@@ -49,13 +49,14 @@ public final class UpdateNetlist {
     }
 
     /**
-     * The transient of one update over its {@link UpdatePulses#firingSlots() firing slots} (also those in which only
-     * rows or only columns pulse), returning with the weights the waveforms its energy is computed from.
+     * The transient of one update over its {@link UpdatePulses#firingSlotsActiveFirst() firing slots} (also those in which
+     * only rows or only columns pulse, after the active ones), returning with the weights the waveforms its energy is
+     * computed from.
      */
     public static Netlist<TransientRun> transientEnergyUpdate(UpdateCircuit c, ConductanceRange range,
                                                               CompactDevice[] devices, double[] weights,
                                                               UpdatePulses pulses) {
-        return transientRun(c, range, devices, weights, pulses, pulses.firingSlots(), true);
+        return transientRun(c, range, devices, weights, pulses, pulses.firingSlotsActiveFirst(), true);
     }
 
     /**

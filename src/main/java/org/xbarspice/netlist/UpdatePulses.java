@@ -169,6 +169,21 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
         return slots(false);
     }
 
+    /**
+     * The {@link #firingSlots()}, the active ones first in their order, then those in which nothing moves: an update that
+     * counts its energy over them solves its active slots as one that does not (ngspice starts each point of a sweep
+     * from the one before, and a transient's steps follow its sources).
+     */
+    public List<Slot> firingSlotsActiveFirst() {
+        List<Slot> out = slots(true);
+        for (Slot s : slots(false)) {
+            if (!out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
     private List<Slot> slots(boolean coincident) {
         List<Slot> out = new ArrayList<>();
         for (Phase p : phases()) {

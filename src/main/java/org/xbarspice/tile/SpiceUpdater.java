@@ -96,12 +96,7 @@ public final class SpiceUpdater implements ArrayUpdater {
                 conductances[k] = range.conductance(devices[k].state(weights[k]));
             }
             if (trackEnergy) { // the firing slots: the active ones in order, then those in which nothing moves
-                List<UpdatePulses.Slot> slots = new java.util.ArrayList<>(pulses.activeSlots());
-                for (UpdatePulses.Slot s : pulses.firingSlots()) {
-                    if (!slots.contains(s)) {
-                        slots.add(s);
-                    }
-                }
+                List<UpdatePulses.Slot> slots = pulses.firingSlotsActiveFirst();
                 UpdateNetlist.SlotNodes nodes = engine.run(UpdateNetlist.quasiStaticNodes(circuit, conductances, pulses,
                         slots));
                 double[] deviceVolt = new double[weights.length];
