@@ -17,6 +17,7 @@ import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.device.Variability;
+import org.xbarspice.netlist.PulseTrainDrawer;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.report.ResultFiles;
@@ -206,7 +207,7 @@ final class UpdateCommand implements Callable<Integer> {
             }
         }
         doc.put("halfSelectMaxChange", halfSelect);
-        double saturation = UpdatePulses.saturation(x, d, lr, preset.model().dwMin(), bl);
+        double saturation = PulseTrainDrawer.saturation(x, d, lr, preset.model().dwMin(), bl);
         List<String> warnings = new ArrayList<>();
         if (saturation > 1) {
             warnings.add(String.format(Locale.ROOT, "the largest step asked, lr max|x| max|d| = %.3g, is %.3g times the most "

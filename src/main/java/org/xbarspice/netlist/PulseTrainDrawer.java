@@ -197,6 +197,15 @@ public final class PulseTrainDrawer {
         return z ^ (z >>> 31);
     }
 
+    /**
+     * How far the largest step asked, {@code lr max|x| max|d|}, exceeds the most an update with update management gives,
+     * {@code BL dwMin} (both in weight units): above 1, the largest lines' pulse probabilities ({@link #draw}) are clipped
+     * at 1 (they fire in every slot) and the steps fall short of {@code lr x d}, by that factor at the largest.
+     */
+    public static double saturation(double[] x, double[] d, double lr, double dwMin, int bl) {
+        return lr * maxAbs(x, x.length) * maxAbs(d, d.length) / (bl * dwMin);
+    }
+
     private static double maxAbs(double[] v, int n) {
         double m = 0;
         for (int k = 0; k < n; k++) {

@@ -95,23 +95,6 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
         return drawer.pulses();
     }
 
-    /**
-     * How far the largest step asked, {@code lr max|x| max|d|}, exceeds the most an update with update management gives,
-     * {@code BL dwMin} (both in weight units): above 1, the largest lines' pulse probabilities are clipped at 1 (they fire
-     * in every slot) and the steps fall short of {@code lr x d}, by that factor at the largest.
-     */
-    public static double saturation(double[] x, double[] d, double lr, double dwMin, int bl) {
-        double xMax = 0;
-        for (double v : x) {
-            xMax = Math.max(xMax, Math.abs(v));
-        }
-        double dMax = 0;
-        for (double v : d) {
-            dMax = Math.max(dMax, Math.abs(v));
-        }
-        return lr * xMax * dMax / (bl * dwMin);
-    }
-
     /** Number of coincident pulses at crosspoint (i, j). */
     public int coincidences(int i, int j) {
         return Long.bitCount(rowMasks[i] & colMasks[j]);
@@ -158,7 +141,7 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
 
     /** The slots, phase by phase, in which at least one crosspoint sees a coincidence. */
     public List<Slot> activeSlots() {
-        return slots(true);
+        return slots(this::activeSlotMask);
     }
 
     /**
@@ -166,7 +149,7 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
      * columns pulse (their half-selected devices dissipate power but do not move). What an update's energy counts.
      */
     public List<Slot> firingSlots() {
-        return slots(false);
+        return slots(this::firingSlotMask);
     }
 
     /**
@@ -175,21 +158,18 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
      * from the one before, and a transient's steps follow its sources).
      */
     public List<Slot> firingSlotsActiveFirst() {
-        List<Slot> out = slots(true);
-        for (Slot s : slots(false)) {
-            if (!out.contains(s)) {
-                out.add(s);
-            }
-        }
+        List<Slot> out = slots(this::activeSlotMask);
+        out.addAll(slots(p -> firingSlotMask(p) & ~activeSlotMask(p)));
         return out;
     }
 
-    private List<Slot> slots(boolean coincident) {
+    /** The slots of each phase's {@code mask}, phase by phase. */
+    private List<Slot> slots(java.util.function.ToLongFunction<Phase> mask) {
         List<Slot> out = new ArrayList<>();
         for (Phase p : phases()) {
-            long mask = coincident ? activeSlotMask(p) : firingSlotMask(p);
+            long bits = mask.applyAsLong(p);
             for (int s = 0; s < bl; s++) {
-                if ((mask >>> s & 1) != 0) {
+                if ((bits >>> s & 1) != 0) {
                     out.add(new Slot(p, s));
                 }
             }

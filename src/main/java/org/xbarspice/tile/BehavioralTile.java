@@ -61,9 +61,10 @@ public final class BehavioralTile extends PulsedTile {
      * @param reads   the fast reader's {@link FastCircuitReader#state()}, or null without a fast reader
      */
     public record EngineState(long updates, FastCircuitReader.State reads) {
-        /** Whether {@code other} holds the same numbers (arrays compared by content). */
+        /** Whether {@code other} holds the same numbers (arrays compared by content); false for null. */
         public boolean sameAs(EngineState other) {
-            return updates == other.updates && (reads == null ? other.reads == null : reads.sameAs(other.reads));
+            return other != null && updates == other.updates
+                    && (reads == null ? other.reads == null : reads.sameAs(other.reads));
         }
     }
 

@@ -118,7 +118,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, int epochsD
         }
 
         private static boolean sameEngines(BehavioralTile.EngineState a, BehavioralTile.EngineState b) {
-            return a == null ? b == null : b != null && a.sameAs(b);
+            return a == null ? b == null : a.sameAs(b);
         }
     }
 
