@@ -49,14 +49,13 @@ public final class UpdateNetlist {
     }
 
     /**
-     * The transient of one update over its {@link UpdatePulses#firingSlotsActiveFirst() firing slots} (also those in which
-     * only rows or only columns pulse, after the active ones), returning with the weights the waveforms its energy is
-     * computed from.
+     * The transient of {@link #transientUpdate} (the same circuit and time steps, so the same weights), returning with the
+     * weights the waveforms its energy is computed from.
      */
     public static Netlist<TransientRun> transientEnergyUpdate(UpdateCircuit c, ConductanceRange range,
                                                               CompactDevice[] devices, double[] weights,
                                                               UpdatePulses pulses) {
-        return transientRun(c, range, devices, weights, pulses, pulses.firingSlotsActiveFirst(), true);
+        return transientRun(c, range, devices, weights, pulses, pulses.activeSlots(), true);
     }
 
     /**

@@ -159,8 +159,16 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
      */
     public List<Slot> firingSlotsActiveFirst() {
         List<Slot> out = slots(this::activeSlotMask);
-        out.addAll(slots(p -> firingSlotMask(p) & ~activeSlotMask(p)));
+        out.addAll(idleSlots());
         return out;
+    }
+
+    /**
+     * The slots, phase by phase, in which lines fire but no crosspoint sees a coincidence (only rows or only columns
+     * pulse): no device moves in them (Vp/2 stays below both thresholds), their half-selected devices only dissipate.
+     */
+    public List<Slot> idleSlots() {
+        return slots(p -> firingSlotMask(p) & ~activeSlotMask(p));
     }
 
     /** The slots of each phase's {@code mask}, phase by phase. */

@@ -84,17 +84,25 @@ public final class SpiceUpdater implements ArrayUpdater {
         CompactDevice[] devices = compact;
         double[] weights = array.weights().clone();
         if (mode == Mode.TRANSIENT && trackEnergy) {
-            UpdateNetlist.TransientRun run = engine.run(UpdateNetlist.transientEnergyUpdate(circuit, range, devices, weights,
-                    pulses));
-            weights = run.weights();
-            energy = energy.plus(transientEnergy(run));
+            if (!pulses.activeSlots().isEmpty()) { // the transient of an uncounted update, with its waveforms
+                UpdateNetlist.TransientRun run = engine.run(UpdateNetlist.transientEnergyUpdate(circuit, range, devices,
+                        weights, pulses));
+                weights = run.weights();
+                energy = energy.plus(transientEnergy(run));
+            }
+            List<UpdatePulses.Slot> idle = pulses.idleSlots();
+            if (!idle.isEmpty()) { // nothing moves: the network is resistive, its DC power over the pulse
+                double[] conductances = conductances(devices, weights);
+                UpdateNetlist.SlotNodes nodes = engine.run(UpdateNetlist.quasiStaticNodes(circuit, conductances, pulses,
+                        idle));
+                for (int g = 0; g < idle.size(); g++) {
+                    energy = energy.plus(slotEnergy(conductances, pulses, idle.get(g), nodes, g));
+                }
+            }
         } else if (mode == Mode.TRANSIENT) {
             weights = engine.run(UpdateNetlist.transientUpdate(circuit, range, devices, weights, pulses));
         } else {
-            double[] conductances = new double[weights.length];
-            for (int k = 0; k < weights.length; k++) {
-                conductances[k] = range.conductance(devices[k].state(weights[k]));
-            }
+            double[] conductances = conductances(devices, weights);
             if (trackEnergy) { // the firing slots: the active ones in order, then those in which nothing moves
                 List<UpdatePulses.Slot> slots = pulses.firingSlotsActiveFirst();
                 UpdateNetlist.SlotNodes nodes = engine.run(UpdateNetlist.quasiStaticNodes(circuit, conductances, pulses,
@@ -107,10 +115,7 @@ public final class SpiceUpdater implements ArrayUpdater {
                         deviceVolt[k] = vR[k] - vC[k];
                     }
                     CompactDevice.applySlot(weights, devices, deviceVolt, circuit.pulse());
-                    double[] rowSource = sourceVolts(pulses, slots.get(g), true);
-                    double[] colSource = sourceVolts(pulses, slots.get(g), false);
-                    energy = energy.plus(CrossbarPower.of(network(), true, conductances, rowSource, colSource, vR, vC)
-                            .over(circuit.pulse().energySecond()));
+                    energy = energy.plus(slotEnergy(conductances, pulses, slots.get(g), nodes, g));
                 }
             } else {
                 double[][] volts = engine.run(UpdateNetlist.quasiStaticSweep(circuit, conductances, pulses));
@@ -124,12 +129,31 @@ public final class SpiceUpdater implements ArrayUpdater {
         }
     }
 
+    /** The read conductance of every device at {@code weights} (S). */
+    private double[] conductances(CompactDevice[] devices, double[] weights) {
+        double[] out = new double[weights.length];
+        for (int k = 0; k < weights.length; k++) {
+            out[k] = range.conductance(devices[k].state(weights[k]));
+        }
+        return out;
+    }
+
+    /** The energy of {@code slot}, sweep point {@code g} of {@code nodes}: its DC power over the pulse (J). */
+    private ArrayEnergy slotEnergy(double[] conductances, UpdatePulses pulses, UpdatePulses.Slot slot,
+                                   UpdateNetlist.SlotNodes nodes, int g) {
+        return CrossbarPower.of(network(), true, conductances, sourceVolts(pulses, slot, true),
+                sourceVolts(pulses, slot, false), nodes.rowNodeVolts()[g], nodes.colNodeVolts()[g])
+                .over(circuit.pulse().energySecond());
+    }
+
     /**
      * Counts the energy of the updates from now on (on) or stops (off). Quasi-static: every firing slot's DC state
      * (also the slots in which only rows or only columns pulse, added to the sweep) over the pulse's
-     * {@link org.xbarspice.device.PulseShape#energySecond()}. Transient: the firing slots simulated, the power of the
-     * node voltages and device states integrated over time (Simpson's rule on every step, node voltages interpolated
-     * linearly to its midpoint: exact where the network is linear between two time points).
+     * {@link org.xbarspice.device.PulseShape#energySecond()}. Transient: the active slots simulated as without counting
+     * (so that counting changes no weight), the power of the node voltages and device states integrated over time
+     * (Simpson's rule on every step, node voltages interpolated linearly to its midpoint: exact where the network is
+     * linear between two time points); the slots in which only rows or only columns pulse, where no device moves and
+     * the network is resistive, by their DC state at the conductances after the transient, as quasi-static.
      */
     @Override
     public void trackEnergy(boolean on) {
