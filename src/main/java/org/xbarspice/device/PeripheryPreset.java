@@ -3,6 +3,7 @@ package org.xbarspice.device;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.xbarspice.behavioral.UniformQuantizer;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
@@ -47,12 +48,29 @@ public record PeripheryPreset(String id, String technologyNode, String descripti
                     + "conversion by resolution, e.g. {\"8\": 1.67e-12}");
         }
         adcEnergyJoule = new TreeMap<>(adcEnergyJoule);
-        adcEnergyJoule.forEach((bits, joule) -> Checks.nonNegative("adcEnergyJoule." + bits, joule, "J"));
+        adcEnergyJoule.forEach((bits, joule) -> Checks.nonNegative(byBits("adcEnergyJoule", bits, joule), joule, "J"));
         Checks.positive("adcConversionSecond", adcConversionSecond, "s");
         adcConversionSecondByBits = adcConversionSecondByBits == null ? Map.of() : new TreeMap<>(adcConversionSecondByBits);
-        adcConversionSecondByBits.forEach((bits, second) -> Checks.positive("adcConversionSecondByBits." + bits, second, "s"));
+        adcConversionSecondByBits.forEach((bits, second) ->
+                Checks.positive(byBits("adcConversionSecondByBits", bits, second), second, "s"));
         Checks.inRange("columnsPerAdc", columnsPerAdc, 1, 1 << 20);
         Checks.nonNegative("senseStaticWatt", senseStaticWatt, "W");
+    }
+
+    /**
+     * The name of the entry {@code bits} of the resolution map {@code key}, checked: a resolution --adc-bits can select
+     * (2 to 31 bits) and a number.
+     */
+    private static String byBits(String key, int bits, Double value) {
+        String name = key + "." + bits;
+        if (bits < UniformQuantizer.MIN_BITS || bits > UniformQuantizer.MAX_BITS) {
+            throw new InvalidInputException(name + ": " + bits + " bits is no ADC resolution: use " + UniformQuantizer.MIN_BITS
+                    + " to " + UniformQuantizer.MAX_BITS);
+        }
+        if (value == null) {
+            throw new InvalidInputException(name + " is null: give a number");
+        }
+        return name;
     }
 
     /**

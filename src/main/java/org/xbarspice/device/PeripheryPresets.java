@@ -27,7 +27,7 @@ public final class PeripheryPresets {
     private static final List<String> IDS = List.of(DEFAULT, NEUROSIM);
     private static final String RESOURCE_DIR = "/device-models/periphery/";
     private static final ObjectMapper MAPPER = StrictJson.builder().build();
-    /** Keys whose absence would read as 0 (numbers of the record): a preset file must give each. */
+    /** Keys whose absence or null would read as 0 (numbers of the record): a preset file must give each. */
     private static final List<String> REQUIRED_NUMBERS = List.of("readWindowSecond", "driveSettleSecond",
             "dacEnergyPerBitJoule", "adcConversionSecond", "columnsPerAdc", "senseStaticWatt");
 
@@ -90,9 +90,9 @@ public final class PeripheryPresets {
         try {
             JsonNode tree = MAPPER.readTree(json);
             for (String key : REQUIRED_NUMBERS) {
-                if (tree.isObject() && !tree.has(key)) {
-                    throw new InvalidInputException(label + ": \"" + key + "\" is missing: every preset gives it (a number; "
-                            + "see device-models/periphery/" + DEFAULT + ".json)");
+                if (tree.isObject() && (!tree.has(key) || tree.get(key).isNull())) {
+                    throw new InvalidInputException(label + ": \"" + key + "\" is " + (tree.has(key) ? "null" : "missing")
+                            + ": every preset gives it (a number; see device-models/periphery/" + DEFAULT + ".json)");
                 }
             }
             return MAPPER.treeToValue(tree, PeripheryPreset.class);

@@ -16,8 +16,8 @@ import org.xbarspice.netlist.UpdatePulses;
  * <p><b>Read</b> of one input vector: the array's power over the read window (the preset's, or the integrator's
  * t_read; an integrator read's power is its window's energy / t_read, {@link IntegratorReadEnergy}); every driven line's DAC converts its input ({@code dacBits} conversions of one bit each, none without a
  * DAC); every sensed line is converted once by an ADC of {@code adcBits} (none without an ADC); every sense amplifier
- * draws its static power over the window. Latency: driver settling + window + the conversions of the lines that share
- * one ADC, one after the other.
+ * draws its static power over the window (an integrator's with its reset and input edges). Latency: driver settling +
+ * that window + the conversions of the lines that share one ADC, one after the other.
  *
  * <p><b>Update</b>: the array's energy as the updater counted it (every firing slot). Latency: every slot of every
  * polarity phase of the update, BL x phases x slot period (the pulse trains run slot by slot, whether a line fires or
@@ -40,6 +40,14 @@ public final class CostModel {
         return circuit.sense() instanceof Sense.Integrator integrator ? integrator.readSecond() : preset.readWindowSecond();
     }
 
+    /**
+     * How long one read occupies the sense amplifiers before its conversions (s): an integrator's whole window (reset,
+     * the input's edges and t_read, {@link Sense.Integrator#windowSecond()}), else the preset's window.
+     */
+    public double senseWindow(CrossbarCircuit circuit) {
+        return circuit.sense() instanceof Sense.Integrator integrator ? integrator.windowSecond() : preset.readWindowSecond();
+    }
+
     /** Energy of one read (J) whose array state has {@code power} (W), with DAC and ADC resolutions (0 = none). */
     public EnergyBreakdown read(CrossbarCircuit circuit, ArrayPower power, int dacBits, int adcBits) {
         return readCost(circuit, dacBits, adcBits).energy(power);
@@ -53,7 +61,7 @@ public final class CostModel {
         double window = readWindow(circuit);
         double dac = circuit.drivenLines() * dacBits * preset.dacEnergyPerBitJoule();
         double adc = adcBits == 0 ? 0 : circuit.sensedLines() * preset.adcEnergy(adcBits);
-        double senseStatic = circuit.sensedLines() * preset.senseStaticWatt() * window;
+        double senseStatic = circuit.sensedLines() * preset.senseStaticWatt() * senseWindow(circuit);
         return new ReadCost(window, dac, adc, senseStatic, readSeconds(circuit, adcBits));
     }
 
@@ -63,7 +71,7 @@ public final class CostModel {
      * @param windowSecond      how long the inputs are held (s)
      * @param dacJoule          the DACs' energy (J)
      * @param adcJoule          the ADCs' energy (J)
-     * @param senseStaticJoule  the sense amplifiers' static energy over the window (J)
+     * @param senseStaticJoule  the sense amplifiers' static energy over their window ({@link #senseWindow}, J)
      * @param seconds           the read's latency (s)
      */
     public record ReadCost(double windowSecond, double dacJoule, double adcJoule, double senseStaticJoule,
@@ -79,7 +87,7 @@ public final class CostModel {
     /** Latency of one read (s), {@code adcBits} 0 for none. */
     public double readSeconds(CrossbarCircuit circuit, int adcBits) {
         double conversions = adcBits == 0 ? 0 : Math.min(circuit.sensedLines(), preset.columnsPerAdc()) * preset.adcConversionSecond(adcBits);
-        return preset.driveSettleSecond() + readWindow(circuit) + conversions;
+        return preset.driveSettleSecond() + senseWindow(circuit) + conversions;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.xbarspice.tile;
 
+import org.xbarspice.behavioral.UniformQuantizer;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
@@ -55,10 +56,10 @@ public record ReadOptions(int dacBits, int adcBits, double outputNoise, double o
 
     public ReadOptions {
         if (dacBits != 0) {
-            Checks.inRange("dacBits", dacBits, 2, 31);
+            Checks.inRange("dacBits", dacBits, UniformQuantizer.MIN_BITS, UniformQuantizer.MAX_BITS);
         }
         if (adcBits != 0) {
-            Checks.inRange("adcBits", adcBits, 2, 31);
+            Checks.inRange("adcBits", adcBits, UniformQuantizer.MIN_BITS, UniformQuantizer.MAX_BITS);
         }
         Checks.nonNegative("outputNoise", outputNoise, "(normalised output units)");
         if (!(outputBound > 0)) {

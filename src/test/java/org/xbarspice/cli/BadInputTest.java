@@ -190,12 +190,16 @@ class BadInputTest {
     }
 
     /**
-     * A periphery preset with an unknown key or a value of the wrong kind is named by its key, not by Java's classes:
-     * the bundled preset with {@code find} replaced by {@code replacement}.
+     * A periphery preset with an unknown key, a value of the wrong kind, a null number or a resolution no ADC has is
+     * named by its key, not by Java's classes: the bundled preset with {@code find} replaced by {@code replacement}
+     * (before, a null number read as 0 and a null ADC energy failed with Java's NullPointerException text).
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"\\{|{\"foo\": 1,|unknown key \"foo\"|org.xbarspice",
-            "\"adcEnergyJoule\": \\{|\"adcEnergyJoule\": {\"x\": 1, |\"adcEnergyJoule\"|java."})
+            "\"adcEnergyJoule\": \\{|\"adcEnergyJoule\": {\"x\": 1, |\"adcEnergyJoule\"|java.",
+            "\"dacEnergyPerBitJoule\": 3.9e-13|\"dacEnergyPerBitJoule\": null|\"dacEnergyPerBitJoule\" is null|java.",
+            "\"adcEnergyJoule\": \\{|\"adcEnergyJoule\": {\"3\": null, |adcEnergyJoule.3 is null|java.",
+            "\"adcEnergyJoule\": \\{|\"adcEnergyJoule\": {\"0\": 1e-12, |adcEnergyJoule.0: 0 bits is no ADC resolution|java."})
     void badPeripheryPresetsNameTheKey(String find, String replacement, String named, String unnamed) throws IOException {
         String preset = Files.readString(Path.of("device-models/periphery/isaac-32nm.json"));
         Path bad = tmp.resolve("bad.json");

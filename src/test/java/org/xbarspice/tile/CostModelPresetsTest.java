@@ -8,6 +8,7 @@ import org.xbarspice.device.PeripheryPreset;
 import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.InputEncoding;
 import org.xbarspice.netlist.Sense;
 
 /** Both bundled periphery presets priced by hand on one read: a 128 x 128 forward read, 7-bit inputs, 8-bit ADCs. */
@@ -43,5 +44,24 @@ class CostModelPresetsTest {
         // switch-matrix settling before the 10 ns read pulse
         assertEquals(5.03e-10 + 1e-8 + 8 * 9e-9, cost.readSeconds(READ, 8), 1e-20);
         assertEquals(5.03e-10 + 1e-8 + 8 * 7e-9, cost.readSeconds(READ, 6), 1e-20);
+    }
+
+    /**
+     * An integrator read occupies its sense amplifiers for its whole window: the reset, the input's edges and t_read
+     * (before, the latency and the static energy took t_read alone: 100 ns of the 112 ns here).
+     */
+    @Test
+    void anIntegratorReadTakesItsResetAndEdges() {
+        PeripheryPreset n = PeripheryPresets.load(PeripheryPresets.NEUROSIM);
+        PeripheryPreset preset = new PeripheryPreset(n.id(), n.technologyNode(), n.description(), n.sources(),
+                n.readWindowSecond(), n.driveSettleSecond(), n.dacEnergyPerBitJoule(), n.adcEnergyJoule(),
+                n.adcConversionSecond(), n.adcConversionSecondByBits(), n.columnsPerAdc(), 1e-6, n.notes());
+        CostModel cost = new CostModel(preset);
+        CrossbarCircuit read = new CrossbarCircuit(128, 128, 1, 0, Sense.Integrator.defaults(InputEncoding.AMPLITUDE, 0.2),
+                Direction.FORWARD);
+        double window = 1e-8 + 1e-7 + 2e-9; // reset t_read / 10, t_read 100 ns, edges t_read / 100
+        assertEquals(5.03e-10 + window + 8 * 9e-9, cost.readSeconds(read, 8), 1e-20);
+        assertEquals(1e-7, cost.readWindow(read), "the inputs are held for t_read");
+        assertEquals(128 * 1e-6 * window, cost.read(read, POWER, 7, 8).sense(), 1e-24);
     }
 }
