@@ -111,26 +111,26 @@ public final class LineUpdater extends CompactUpdater {
      * that they come in a few cache lines instead of one line from each of several arrays (the first such records, of
      * eight factors, made training 1.045x and 1.046x faster, {@code bench/TrainingBuilds}, both orders; the device's
      * parameters added to them 1.022x and 1.008x): its conductance at the start of the update (S, from {@link
-     * #conductanceMap}); the paths from it to its row's driver, {@code Rd + r (j + 1)}, and to its column's, {@code Rd
-     * + r (N - i)} (ohm); its row's chain factors at it ({@link Lines#lineUp}, {@link Lines#lineDown}); the voltages of
+     * #conductanceMap}); its row's chain factors at it ({@link Lines#lineUp}, {@link Lines#lineDown}); the voltages of
      * its row node per volt on its row alone and of its column node per volt on its column alone ({@link
      * Lines#nodeVolt}, kept here only). The device's own divider against each path, {@code 1 / (1 + G path)}, is taken
      * from its conductance at each coincidence, so that the unit responses {@code u_i(j) = nodeVolt divider} and the
      * currents {@code G u} follow every device's own moves exactly; only what the line's other devices make of its
      * nodes waits for the line's refresh ({@link #LINE_DRIFT}). Each node voltage and chain factor is set with its line
      * ({@link Lines#prepare}). Then the compact device's parameters ({@link CompactDevice#pack}), so that one record
-     * holds all a coincidence reads but its weight.
+     * holds all a coincidence reads but its weight. The paths from the device to its lines' drivers, once kept here too,
+     * are computed from its row and column (13 doubles a record instead of 15: 1.019x and 1.022x, {@code
+     * bench/TrainingBuilds}, both orders; leaving the thresholds out as well, 11, gained nothing more that could be
+     * told from the noise).
      */
     private final double[] slotFactors;
     private static final int CONDUCTANCE = 0;
-    private static final int ROW_PATH = 1;
-    private static final int COLUMN_PATH = 2;
-    private static final int ROW_UP = 3;
-    private static final int ROW_DOWN = 4;
-    private static final int ROW_NODE = 5;
-    private static final int COL_NODE = 6;
+    private static final int ROW_UP = 1;
+    private static final int ROW_DOWN = 2;
+    private static final int ROW_NODE = 3;
+    private static final int COL_NODE = 4;
     /** Where the device's parameters start in its record ({@link CompactDevice#pack}). */
-    private static final int DEVICE = 7;
+    private static final int DEVICE = 5;
     private static final int SLOT_FACTORS = DEVICE + CompactDevice.PACKED;
     /** The shaped law the compact devices all follow (null: linear). */
     private final ShapedLaw shapedLaw;
@@ -363,11 +363,6 @@ public final class LineUpdater extends CompactUpdater {
         this.moved = new int[rows * cols + 1];
         this.slotFactors = new double[rows * cols * SLOT_FACTORS];
         CompactDevice.pack(devices, slotFactors, SLOT_FACTORS, DEVICE);
-        for (int d = 0; d < rows * cols; d++) {
-            int i = d / cols;
-            slotFactors[d * SLOT_FACTORS + ROW_PATH] = colLines.partnerPath(d - i * cols);
-            slotFactors[d * SLOT_FACTORS + COLUMN_PATH] = rowLines.partnerPath(i);
-        }
         this.rowDrive = new float[rows][cols];
         this.rowSeries = new float[rows][cols];
         this.colSeries = new float[cols][rows];
@@ -800,20 +795,24 @@ public final class LineUpdater extends CompactUpdater {
      */
     private void applySlot(int ps, int qs, double vr, double vc, double[] w) {
         int coincidences = ps * qs;
-        // each coincidence's dividers against its paths to the drivers, the current its row drives into its column,
-        // and the one its column draws from its row
-        for (int at = 0; at < coincidences; at++) {
-            int f = slotDevice[at] * SLOT_FACTORS;
-            double g = slotFactors[f + CONDUCTANCE];
-            double rowDenominator = 1 + g * slotFactors[f + ROW_PATH];
-            double columnDenominator = 1 + g * slotFactors[f + COLUMN_PATH];
-            double both = 1 / (rowDenominator * columnDenominator); // one division for the two dividers
-            double rowDivider = columnDenominator * both;
-            double columnDivider = rowDenominator * both;
-            rowDividers[at] = rowDivider;
-            columnDividers[at] = columnDivider;
-            slotCurrent[at] = g * slotFactors[f + ROW_NODE] * columnDivider * vr;
-            colCurrent[at] = g * slotFactors[f + COL_NODE] * rowDivider * -vc;
+        // each coincidence's dividers against its paths to the drivers (Rd + r (j + 1) to its row's, Rd + r (N - i) to
+        // its column's: Lines.partnerPath), the current its row drives into its column, and the one its column draws from
+        // its row
+        for (int a = 0, at = 0; a < ps; a++) {
+            double columnPath = driverOhm + wireOhm * (rows - slotRows[a]);
+            for (int b = 0; b < qs; b++, at++) {
+                int f = slotDevice[at] * SLOT_FACTORS;
+                double g = slotFactors[f + CONDUCTANCE];
+                double rowDenominator = 1 + g * (driverOhm + wireOhm * (slotCols[b] + 1));
+                double columnDenominator = 1 + g * columnPath;
+                double both = 1 / (rowDenominator * columnDenominator); // one division for the two dividers
+                double rowDivider = columnDenominator * both;
+                double columnDivider = rowDenominator * both;
+                rowDividers[at] = rowDivider;
+                columnDividers[at] = columnDivider;
+                slotCurrent[at] = g * slotFactors[f + ROW_NODE] * columnDivider * vr;
+                colCurrent[at] = g * slotFactors[f + COL_NODE] * rowDivider * -vc;
+            }
         }
         // the rise of each column's nodes from the currents the slot's other active rows drive into it
         for (int b = 0; b < qs; b++) {
