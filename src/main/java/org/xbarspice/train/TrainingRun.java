@@ -174,6 +174,7 @@ public final class TrainingRun {
         if (!Files.isRegularFile(dir.resolve(CONFIG))) {
             throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " there: give the folder of a training run");
         }
+        RunFolderLock.requireFree(dir); // a run still training there has no checkpoint yet, or is writing it
         TrainConfig config = TrainConfig.load(dir.resolve(CONFIG));
         if (!Files.isRegularFile(dir.resolve(CHECKPOINT))) {
             throw new InvalidInputException("--resume " + dir + ": its " + CONFIG + " is there, but no " + CHECKPOINT

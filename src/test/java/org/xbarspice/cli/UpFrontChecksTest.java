@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.xbarspice.train.RunFolderLock;
 
 /**
  * train, sweep and design check what they can before any work: a rejected command exits 2 with a message naming the
@@ -161,7 +162,10 @@ class UpFrontChecksTest {
         refused(List.of("design", "--size", "4", "--wire-r", ",", "--out", empty.toString()), empty, "--wire-r has no values");
     }
 
-    /** A run stopped before its first epoch ended has its config but no checkpoint: --resume says exactly that. */
+    /**
+     * A run stopped before its first epoch ended has its config but no checkpoint: --resume says exactly that; while a run
+     * still holds the folder, --resume names that run instead.
+     */
     @Test
     void resumingARunWithoutACheckpointNamesTheMissingFile() {
         Path out = tmp.resolve("be5");
@@ -172,6 +176,10 @@ class UpFrontChecksTest {
         refused(List.of("train", "--resume", out.toString()), out, "its config.json is there, but no checkpoint.bin",
                 "stopped before its first epoch ended", "--config " + out.resolve("config.json") + " --out " + out + "-anew (its "
                 + "config stops after 5 steps; add --steps N for another length, 0 for every epoch)");
+        // a run still training there, before its first checkpoint, is what a resume meets (it was told the run stopped)
+        try (RunFolderLock held = RunFolderLock.take(out)) {
+            refused(List.of("train", "--resume", out.toString()), out, "another run is using " + out);
+        }
     }
 
     /** train flags that would change nothing in the run they are given to are refused, naming the flag and why. */
