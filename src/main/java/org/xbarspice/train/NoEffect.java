@@ -58,6 +58,10 @@ public final class NoEffect {
             return new Reason("with algorithm " + config.algorithm().id(), "it sets the analog tiles, and "
                     + config.algorithm().id() + " trains floating-point weights", "use an analog algorithm (e.g. --algorithm sgd)");
         }
+        if (config.irDrop() && config.wireOhm() == 0 && config.driverOhm() == 0 && key.equals("irDrop")) {
+            return new Reason("with wire and driver resistance 0", "it adds the IR drop of the wires and drivers, and "
+                    + "this circuit has none", "give --wire-r or --driver-r");
+        }
         if (config.engine() == Engine.BEHAVIORAL && (key.equals("updateMode") || key.equals("checkpointEvery"))) {
             return new Reason("with the behavioral engine", "it sets the ngspice engine's updates and checkpoints",
                     "add --engine ngspice (or both)");

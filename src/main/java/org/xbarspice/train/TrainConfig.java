@@ -102,7 +102,8 @@ import org.xbarspice.units.Team;
  * @param outputBound          ADC full scale and output saturation (normalised output units), finite, > 0, default 12
  * @param irDrop               IR-drop-aware reads through the nodal solver (every array at most 511 inputs and
  *                             outputs, see {@code maxTileInputs}), default false
- * @param wireOhm              wire resistance per crosspoint segment when {@code irDrop} (ohm), finite, > 0, default 1
+ * @param wireOhm              wire resistance per crosspoint segment when {@code irDrop} (ohm), 0 (the drivers'
+ *                             resistance alone) or 1e-9 .. 1e6, default 1
  * @param sense                the sense amplifier of every read: {@code ideal} (virtual ground, default) or {@code tia}
  *                             (op-amp gain 1e6, feedback 5 kohm, output clipped at +-1.5 V: {@code Sense.Tia.defaults()});
  *                             a TIA makes every behavioral read a circuit solve
@@ -257,7 +258,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         }
         Checks.nonNegative("outputNoise", outputNoise, "(normalised output units)");
         Checks.positive("outputBound", outputBound, "(normalised output units)");
-        Checks.positive("wireOhm", wireOhm, "ohm");
+        Checks.nonNegative("wireOhm", wireOhm, "ohm");
         Checks.inRange("threads", threads, 0, MAX_THREADS);
         if (periphery == null || periphery.isBlank()) {
             throw new InvalidInputException("periphery is missing: give a periphery preset id (" + PeripheryPresets.ids()

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xbarspice.train.RunFolderLock;
+import org.xbarspice.train.TrainConfig;
 
 /**
  * train, sweep and design check what they can before any work: a rejected command exits 2 with a message naming the
@@ -197,6 +198,7 @@ class UpFrontChecksTest {
         "--algorithm sgd --ir-drop --ir-drop-mode exact --ir-drop-check-every 9|--ir-drop-check-every 9 has no effect in the exact",
         "--algorithm sgd --ir-drop-refresh 0.1|--ir-drop-refresh 0.1 has no effect without --ir-drop",
         "--algorithm sgd --update-mode transient|--update-mode transient has no effect with the behavioral engine",
+        "--algorithm sgd --ir-drop --wire-r 0|--ir-drop has no effect with wire and driver resistance 0",
         // the buffered transfer's keys that its other keys leave idle (each ran with metrics identical to the run without)
         "--algorithm ttv2 --tail-weightening 3|--tail-weightening 3 has no effect without the dynamic reference (AGAD's)",
         "--algorithm c-ttv2 --tail-weightening 3|--tail-weightening 3 has no effect without the dynamic reference",
@@ -207,6 +209,23 @@ class UpFrontChecksTest {
         List<String> all = args("train", TINY, "--out", out.toString());
         all.addAll(List.of(flags.split(" ")));
         refused(all, out, why);
+    }
+
+    /**
+     * Wires of 0 ohm with drivers of 50 ohm: the drivers' IR drop alone, in both IR-drop modes (train refused a wire
+     * resistance of 0, which read, update and design take, and which its own message for too fine a wire suggests).
+     */
+    @ParameterizedTest
+    @CsvSource({"exact", "fast"})
+    void trainTakesTheDriversIrDropAlone(String mode) throws IOException {
+        Path out = tmp.resolve(mode);
+        List<String> all = args("train", TINY, "--algorithm", "sgd", "--ir-drop", "--wire-r", "0", "--driver-r", "50",
+                "--ir-drop-mode", mode, "--out", out.toString());
+        BadInputTest.Run r = BadInputTest.run(all);
+        assertEquals(0, r.exitCode(), r.err());
+        TrainConfig config = TrainConfig.load(out.resolve("config.json"));
+        assertEquals(0, config.wireOhm());
+        assertEquals(50, config.driverOhm());
     }
 
     /**

@@ -170,7 +170,7 @@ class TrainConfigTest {
         assertRejected("{\"adcBits\": 40}", "adcBits = 40");
         assertRejected("{\"outputNoise\": -0.1}", "outputNoise = -0.1");
         assertRejected("{\"outputBound\": 0}", "outputBound = 0.0");
-        assertRejected("{\"wireOhm\": 0}", "wireOhm = 0.0");
+        assertRejected("{\"wireOhm\": -1}", "wireOhm = -1.0");
         assertRejected("{\"irDrop\": \"yes\"}", "irDrop");
         assertRejected("{\"updateBlManagement\": \"yes\"}", "updateBlManagement");
         assertRejected("{\"updateBlManagement\": 1}", "updateBlManagement");
