@@ -1,5 +1,6 @@
 package org.xbarspice.report;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import org.xbarspice.calibrate.CalibrationData;
 import org.xbarspice.calibrate.CalibrationSetup;
 import org.xbarspice.calibrate.Calibrator;
 import org.xbarspice.calibrate.StepModel;
+import org.xbarspice.units.InvalidInputException;
 
 /**
  * The files of a calibration: the preset {@code FILE.json} and beside it {@code FILE.report.json} (setup, fitted values
@@ -102,6 +104,24 @@ public final class CalibrationReport {
     public static List<Path> files(Path preset) {
         return List.of(preset, sibling(preset, REPORT), sibling(preset, PULSE_RESPONSE_PLOT), sibling(preset, ATTENUATION_PLOT),
                 sibling(preset, MEASURED_ATTENUATION_PLOT));
+    }
+
+    /**
+     * Refuses, before any work, a preset path whose calibration would replace an earlier one's files ({@link #files}), or
+     * one named as the report of another preset ({@code *}{@value #REPORT}).
+     */
+    public static void requireNew(Path preset) {
+        String name = preset.getFileName().toString();
+        if (name.toLowerCase(Locale.ROOT).endsWith(REPORT)) {
+            throw new InvalidInputException("--out " + preset + " is named as a calibration's report (" + REPORT + "), which "
+                    + "calibrate writes beside the preset: give the preset's own name, e.g. "
+                    + preset.resolveSibling(name.substring(0, name.length() - REPORT.length()) + ".json"));
+        }
+        List<String> held = files(preset).stream().filter(Files::exists).map(p -> p.getFileName().toString()).toList();
+        if (!held.isEmpty()) {
+            throw new InvalidInputException("--out " + preset + ": " + String.join(", ", held) + " exist (an earlier "
+                    + "calibration's), which this one would replace: give another --out, or remove them");
+        }
     }
 
     /** FILE.json -> FILE + suffix, in the same folder. */

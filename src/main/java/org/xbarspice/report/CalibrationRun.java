@@ -19,13 +19,17 @@ public final class CalibrationRun {
     }
 
     /**
-     * Runs a calibration, prints its tables and writes its files (nothing when the fit fails).
+     * Runs a calibration, prints its tables and writes its files (nothing when the fit fails); refused before any work
+     * where they would replace an earlier calibration's ({@link CalibrationReport#requireNew}).
      *
      * @param preset where the preset goes (null: no preset, report or plots)
      * @param report where a copy of the report goes (null: none)
      * @return the report document
      */
     public static Map<String, Object> run(SpiceEngine spice, CalibrationSetup setup, Path preset, Path report, PrintWriter console) {
+        if (preset != null) {
+            CalibrationReport.requireNew(preset);
+        }
         console.printf(Locale.ROOT, "calibrating %s on a %d x %d array, %.3g ohm wires, %.3g ohm drivers (quasi-static SPICE) ...%n",
                 setup.preset().id(), setup.rows(), setup.cols(), setup.wireOhm(), setup.driverOhm());
         long t0 = System.nanoTime();

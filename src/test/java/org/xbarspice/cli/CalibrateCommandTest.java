@@ -62,6 +62,18 @@ class CalibrateCommandTest {
         StringWriter errors = new StringWriter();
         picocli.CommandLine cli = Main.commandLine();
         cli.setErr(new PrintWriter(errors, true));
+        // a second calibration into the same files, or one named as the report, is refused before any work (both replaced
+        // the earlier files with exit 0)
+        String written = Files.readString(preset);
+        assertEquals(2, cli.execute(Stream.concat(SMALL.stream(), Stream.of("--out", preset.toString())).toArray(String[]::new)));
+        assertTrue(errors.toString().contains("cal.json, cal.report.json, cal.pulse-response.png, cal.attenuation.png, "
+                + "cal.attenuation-measured.png exist (an earlier calibration's)"), errors.toString());
+        assertEquals(2, cli.execute(Stream.concat(SMALL.stream(), Stream.of("--out", dir.resolve("cal.report.json")
+                .toString())).toArray(String[]::new)));
+        assertTrue(errors.toString().contains("is named as a calibration's report (.report.json)") && errors.toString()
+                .contains("e.g. " + preset), errors.toString());
+        assertEquals(written, Files.readString(preset));
+        assertTrue(Files.notExists(dir.resolve("cal.report.report.json")));
         assertEquals(2, cli.execute(Stream.concat(SMALL.stream(), Stream.of("--device", preset.toString(), "--out",
                 dir.resolve("again.json").toString())).toArray(String[]::new)));
         assertTrue(errors.toString().contains("device preset onen-softbounds-calibrated-6x6 was written by calibrate"),
