@@ -21,6 +21,11 @@ import org.xbarspice.train.TrainingRun;
 public final class ProgressBars implements TrainingRun.Progress {
     /** Milliseconds between two lines of a bar written to a file or a pipe. */
     static final int LOG_INTERVAL_MILLIS = 10_000;
+    /**
+     * The length of a line of a bar written to a file or a pipe (characters): room for the bar, counts, times, speed and
+     * loss of a training epoch (about 100; the library's default of 80 cut the loss short).
+     */
+    static final int LOG_LINE_LENGTH = 120;
     private final PrintStream out;
     private final boolean redrawn;
     private ProgressBar bar;
@@ -74,7 +79,7 @@ public final class ProgressBars implements TrainingRun.Progress {
         if (redrawn) {
             builder.setConsumer(new ConsoleProgressBarConsumer(out));
         } else {
-            builder.setConsumer(new DelegatingProgressBarConsumer(new ChangedLines(out)))
+            builder.setConsumer(new DelegatingProgressBarConsumer(new ChangedLines(out), LOG_LINE_LENGTH))
                     .setUpdateIntervalMillis(LOG_INTERVAL_MILLIS);
         }
         bar = builder.build();

@@ -27,6 +27,18 @@ class ProgressBarsTest {
         assertTrue(text.lines().anyMatch(line -> line.equals("news")), text);
     }
 
+    /** A training epoch's line keeps its loss whole: the bar's 80 characters cut a 3,000-sample epoch's to "loss 1". */
+    @Test
+    void aLoggedLineKeepsTheLoss() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressBars bars = new ProgressBars(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        bars.start("epoch 10/10", "samples", 60000, 0);
+        bars.advance(60000, 1.3824);
+        bars.end();
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.lines().anyMatch(line -> line.contains("60000/60000 samples") && line.endsWith("loss 1.3824")), text);
+    }
+
     /** A bar whose first step has not come yet shows a speed of 0.0 (it showed ".0 samples/s"). */
     @Test
     void aSpeedOfZeroHasItsLeadingZero() throws InterruptedException {
