@@ -192,12 +192,75 @@ final class TrainOptions {
             + "(key periphery, default isaac-32nm).")
     String periphery;
 
-    /** The run config: {@link #merged()}, validated. */
+    /** The run config: {@link #merged()}, validated, and the config file's values that flags override too. */
     TrainConfig resolve() {
         ObjectNode node = merged();
         absolutePresets(node);
-        return TrainConfig.parse(node.toString(), config != null ? "training config '" + config + "' with the "
-                + "command-line flags" : "command-line flags");
+        TrainConfig resolved = TrainConfig.parse(node.toString(), config != null ? "training config '" + config
+                + "' with the command-line flags" : "command-line flags");
+        refuseBadOverriddenValues(node);
+        return resolved;
+    }
+
+    /**
+     * Refuses a config file's value that a flag overrides where it is bad in itself (it was ignored in silence): the file
+     * alone is refused, so is the value alone (with every other key at its default), and so is the run's config {@code
+     * merged} with the value put back. A value bad only beside other keys that the flags change (gamma in a file of
+     * algorithm sgd run with --algorithm tiki-taka --gamma 0.2) passes.
+     */
+    private void refuseBadOverriddenValues(ObjectNode merged) {
+        if (config == null) {
+            return;
+        }
+        ObjectNode file = base();
+        absolutePresets(file);
+        String label = "training config '" + config + "'";
+        if (parses(file, label)) {
+            return;
+        }
+        List<String[]> overridden = new ArrayList<>(); // {key} or {transferBuffer, its key}
+        flags().fields().forEachRemaining(flag -> {
+            JsonNode fileValue = file.get(flag.getKey());
+            if (fileValue != null && flag.getValue().isObject()) {
+                flag.getValue().fieldNames().forEachRemaining(name -> {
+                    if (fileValue.has(name)) {
+                        overridden.add(new String[] {flag.getKey(), name});
+                    }
+                });
+            } else if (fileValue != null) {
+                overridden.add(new String[] {flag.getKey()});
+            }
+        });
+        for (String[] key : overridden) {
+            JsonNode value = key.length == 1 ? file.get(key[0]) : file.get(key[0]).get(key[1]);
+            if (parses(withValue(ResultFiles.json().createObjectNode(), key, value), label)) {
+                continue; // good on its own: bad only beside other keys of the file
+            }
+            try {
+                TrainConfig.parse(withValue(merged.deepCopy(), key, value).toString(), label);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.getMessage() + " (the file's key " + String.join(".", key) + ", which a "
+                        + "command-line flag overrides: a config file is held to its own values; fix or remove the key)", e);
+            }
+        }
+    }
+
+    /** {@code node} with {@code value} at {@code key} ({key} or {transferBuffer, its key}). */
+    private static ObjectNode withValue(ObjectNode node, String[] key, JsonNode value) {
+        ObjectNode parent = key.length == 1 ? node
+                : node.get(key[0]) instanceof ObjectNode inner ? inner : node.putObject(key[0]);
+        parent.set(key[key.length - 1], value);
+        return node;
+    }
+
+    /** Whether {@code node} is a valid run config. */
+    private static boolean parses(ObjectNode node, String label) {
+        try {
+            TrainConfig.parse(node.toString(), label);
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
     }
 
     /** The preset keys (device, periphery) of {@code node} as {@link #absolutePreset} gives them. */
