@@ -18,7 +18,9 @@ import picocli.CommandLine.ScopeType;
         description = "SPICE-coupled co-simulator for training neural networks on analog crossbar arrays.",
         subcommands = {DemoCommand.class, TrainCommand.class, SweepCommand.class, DesignCommand.class, ToyCommand.class, ReadCommand.class,
             PulseResponseCommand.class, UpdateCommand.class, CalibrateCommand.class, FitDeviceCommand.class, NetlistCommand.class, SpiceCommand.class,
-            ValidateCommand.class, CommandLine.HelpCommand.class})
+            ValidateCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "The launcher ./xbarspice also runs:", "  test          set-up, then the full test suite (mvn verify)",
+            "  bench [ARGS]  the JMH benchmarks (ARGS go to JMH: bench -h lists them)"})
 public final class Main {
     /** Exit code for bad input (flags, presets, netlists). */
     public static final int EXIT_BAD_INPUT = 2;

@@ -29,6 +29,7 @@ import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.Seeds;
 import org.xbarspice.tile.SpiceUpdater;
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -120,6 +121,8 @@ final class UpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ResultFiles.outputs().preset("--device", device).file("--json", json);
+        Checks.positive("--lr", lr, "");
+        Checks.inRange("--bl", bl, 1, UpdatePulses.MAX_BL);
         timeout.apply(usesSpice());
         IrDrop.Mode mode = IrDrop.Mode.of(irDropMode);
         if (mode != IrDrop.Mode.EXACT && wireOhm == 0 && driverOhm == 0) {

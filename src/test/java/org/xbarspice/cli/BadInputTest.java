@@ -65,11 +65,13 @@ class BadInputTest {
         return Stream.of(
                 Arguments.of(List.of("--vp", "0.7"), "Vp = 0.7"),
                 Arguments.of(List.of("--vp", "1.7"), "Vp = 1.7"),
-                Arguments.of(List.of("--bl", "0"), "BL (pulse slots) = 0"),
+                Arguments.of(List.of("--bl", "0"), "--bl = 0"), // each names its flag (they said "BL (pulse slots)" and
+                Arguments.of(List.of("--bl", "65"), "--bl = 65"), // "learning rate")
                 Arguments.of(List.of("--tp", "0"), "pulse width tp (--tp, preset spice.pulse.widthSecond) = 0.0"),
                 Arguments.of(List.of("--tp", "-1e-9"), "pulse width tp (--tp, preset spice.pulse.widthSecond) = -1.0E-9"),
                 Arguments.of(List.of("--rise", "-1e-9"), "rise/fall time (--rise, preset spice.pulse.edgeSecond) = -1.0E-9"),
-                Arguments.of(List.of("--lr", "0"), "learning rate = 0.0"),
+                Arguments.of(List.of("--lr", "0"), "--lr = 0.0"),
+                Arguments.of(List.of("--lr", "-0.1"), "--lr = -0.1"),
                 Arguments.of(List.of("--slot", "1e-9"), "slot period 1.0E-9"));
     }
 

@@ -375,6 +375,13 @@ class ProbeInputTest {
         assertFalse(r.err().contains("0.0 s is not allowed"), r.err());
     }
 
+    /** The top-level help names the launcher's own commands, test and bench (it listed the Java commands alone). */
+    @Test
+    void theHelpNamesTheLaunchersCommands() {
+        String usage = Main.commandLine().getUsageMessage();
+        assertTrue(usage.contains("\n  test ") && usage.contains("\n  bench [ARGS] "), usage);
+    }
+
     /**
      * A preset file that keeps a bundled preset's id is refused: results name a preset by its id, so an edited copy was
      * reported as the bundled preset.
