@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {DemoCommand.class, TrainCommand.class, SweepCommand.class, DesignCommand.class, ToyCommand.class, ReadCommand.class,
             PulseResponseCommand.class, UpdateCommand.class, CalibrateCommand.class, FitDeviceCommand.class, NetlistCommand.class, SpiceCommand.class,
             ValidateCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "The launcher ./xbarspice also runs:", "  test          set-up, then the full test suite (mvn verify)",
+        footer = {"", "The launcher ./xbarspice also runs:",
+            "  test          set-up, then the full test suite (mvn verify)",
             "  bench [ARGS]  the JMH benchmarks (ARGS go to JMH: bench -h lists them)"})
 public final class Main {
     /** Exit code for bad input (flags, presets, netlists). */

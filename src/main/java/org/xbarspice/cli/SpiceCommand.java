@@ -120,6 +120,15 @@ final class SpiceCommand implements Callable<Integer> {
                         out.println(file.getFileName() + ": its .control block printed:");
                         result.printed().forEach(line -> out.println("  " + line));
                     }
+                    if (vectors.isEmpty() && (json != null || csv != null) && result.plots().size() > 1) {
+                        String last = result.lastPlot().name();
+                        err.println("note: " + file.getFileName() + " made " + result.plots().size() + " plots ("
+                                + result.plots().stream().map(SpicePlot::name).collect(Collectors.joining(", ")) + "); "
+                                + (json != null ? "--json" : "--csv") + " holds the vectors of the last, " + last
+                                + ": name others as PLOT.NAME with --vectors, e.g. " + result.plots().stream()
+                                .map(SpicePlot::name).filter(name -> !name.equals(last)).findFirst().orElseThrow()
+                                + ".v(...)");
+                    }
                     report(result, jsonFiles.get(file), csvFiles.get(file), out);
                 } catch (XbarspiceException e) {
                     if (netlists.size() == 1) {

@@ -239,8 +239,9 @@ final class TrainOptions {
             try {
                 TrainConfig.parse(withValue(merged.deepCopy(), key, value).toString(), label);
             } catch (InvalidInputException e) {
-                throw new InvalidInputException(e.getMessage() + " (the file's key " + String.join(".", key) + ", which a "
-                        + "command-line flag overrides: a config file is held to its own values; fix or remove the key)", e);
+                throw new InvalidInputException(e.getMessage() + " (the file's key " + String.join(".", key)
+                        + ", which a command-line flag overrides: a config file is held to its own values; fix or remove "
+                        + "the key)", e);
             }
         }
     }

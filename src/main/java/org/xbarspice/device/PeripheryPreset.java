@@ -64,8 +64,8 @@ public record PeripheryPreset(String id, String technologyNode, String descripti
     private static String byBits(String key, int bits, Double value) {
         String name = key + "." + bits;
         if (bits < UniformQuantizer.MIN_BITS || bits > UniformQuantizer.MAX_BITS) {
-            throw new InvalidInputException(name + ": " + bits + " bits is no ADC resolution: use " + UniformQuantizer.MIN_BITS
-                    + " to " + UniformQuantizer.MAX_BITS);
+            throw new InvalidInputException(name + ": " + bits + " bits is no ADC resolution: use "
+                    + UniformQuantizer.MIN_BITS + " to " + UniformQuantizer.MAX_BITS);
         }
         if (value == null) {
             throw new InvalidInputException(name + " is null: give a number");

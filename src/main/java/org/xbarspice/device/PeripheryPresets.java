@@ -46,8 +46,8 @@ public final class PeripheryPresets {
      */
     public static PeripheryPreset load(String idOrPath) {
         boolean bundled = IDS.contains(idOrPath);
-        PeripheryPreset preset = parse(bytes(idOrPath), (bundled ? "bundled periphery preset '" : "periphery preset file '")
-                + idOrPath + "'");
+        PeripheryPreset preset = parse(bytes(idOrPath), (bundled ? "bundled periphery preset '"
+                : "periphery preset file '") + idOrPath + "'");
         if (!bundled && IDS.contains(preset.id())) { // results name a preset by its id alone
             throw new InvalidInputException("periphery preset file '" + idOrPath + "' has the id of the bundled preset '"
                     + preset.id() + "': give the file an id of its own, or pass --periphery " + preset.id());

@@ -113,8 +113,8 @@ public final class CalibrationReport {
     public static void requireNew(Path preset) {
         String name = preset.getFileName().toString();
         if (name.toLowerCase(Locale.ROOT).endsWith(REPORT)) {
-            throw new InvalidInputException("--out " + preset + " is named as a calibration's report (" + REPORT + "), which "
-                    + "calibrate writes beside the preset: give the preset's own name, e.g. "
+            throw new InvalidInputException("--out " + preset + " is named as a calibration's report (" + REPORT
+                    + "), which calibrate writes beside the preset: give the preset's own name, e.g. "
                     + preset.resolveSibling(name.substring(0, name.length() - REPORT.length()) + ".json"));
         }
         List<String> held = files(preset).stream().filter(Files::exists).map(p -> p.getFileName().toString()).toList();

@@ -45,7 +45,8 @@ public final class CostModel {
      * the input's edges and t_read, {@link Sense.Integrator#windowSecond()}), else the preset's window.
      */
     public double senseWindow(CrossbarCircuit circuit) {
-        return circuit.sense() instanceof Sense.Integrator integrator ? integrator.windowSecond() : preset.readWindowSecond();
+        return circuit.sense() instanceof Sense.Integrator integrator ? integrator.windowSecond()
+                : preset.readWindowSecond();
     }
 
     /** Energy of one read (J) whose array state has {@code power} (W), with DAC and ADC resolutions (0 = none). */

@@ -232,7 +232,8 @@ class BadInputTest {
             "\"adcEnergyJoule\": \\{|\"adcEnergyJoule\": {\"x\": 1, |\"adcEnergyJoule\"|java.",
             "\"dacEnergyPerBitJoule\": 3.9e-13|\"dacEnergyPerBitJoule\": null|\"dacEnergyPerBitJoule\" is null|java.",
             "\"adcEnergyJoule\": \\{|\"adcEnergyJoule\": {\"3\": null, |adcEnergyJoule.3 is null|java.",
-            "\"adcEnergyJoule\": \\{|\"adcEnergyJoule\": {\"0\": 1e-12, |adcEnergyJoule.0: 0 bits is no ADC resolution|java."})
+            "\"adcEnergyJoule\": \\{|\"adcEnergyJoule\": {\"0\": 1e-12, |adcEnergyJoule.0: 0 bits is no ADC "
+                    + "resolution|java."})
     void badPeripheryPresetsNameTheKey(String find, String replacement, String named, String unnamed) throws IOException {
         String preset = Files.readString(Path.of("device-models/periphery/isaac-32nm.json"));
         Path bad = tmp.resolve("bad.json");

@@ -65,7 +65,8 @@ class CalibrateCommandTest {
         // a second calibration into the same files, or one named as the report, is refused before any work (both replaced
         // the earlier files with exit 0)
         String written = Files.readString(preset);
-        assertEquals(2, cli.execute(Stream.concat(SMALL.stream(), Stream.of("--out", preset.toString())).toArray(String[]::new)));
+        assertEquals(2, cli.execute(Stream.concat(SMALL.stream(), Stream.of("--out", preset.toString()))
+                .toArray(String[]::new)));
         assertTrue(errors.toString().contains("cal.json, cal.report.json, cal.pulse-response.png, cal.attenuation.png, "
                 + "cal.attenuation-measured.png exist (an earlier calibration's)"), errors.toString());
         assertEquals(2, cli.execute(Stream.concat(SMALL.stream(), Stream.of("--out", dir.resolve("cal.report.json")

@@ -58,6 +58,22 @@ class SpiceFilesCommandTest {
         assertTrue(r.out().contains("  v(out)  real     voltage\n") && r.out().contains("  i(v1)   real     current\n"), r.out());
     }
 
+    /**
+     * --json without --vectors holds the last plot, and says so where there were several (it dropped the others in
+     * silence).
+     */
+    @Test
+    void aJsonOfTheLastOfSeveralPlotsSaysSo() throws IOException {
+        Path netlist = write("amp.cir", "* op and ac\nV1 in 0 dc 1 ac 1\nR1 in out 1k\nC1 out 0 1u\n.op\n.ac lin 3 100 200\n.end\n");
+        Run r = spice(netlist.toString(), "--json", tmp.resolve("amp.json").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("note: amp.cir made 2 plots (ac1, op1); --json holds the vectors of the last, op1: name others as "
+                + "PLOT.NAME with --vectors, e.g. ac1.v(...)\n", r.err());
+        Run one = spice(write("div.cir", "* div\nV1 a 0 1\nR1 a b 1k\nR2 b 0 1k\n.op\n.end\n").toString(), "--json",
+                tmp.resolve("div.json").toString());
+        assertEquals("", one.err(), "one plot: nothing to say");
+    }
+
     /** What a .control block prints is shown, as {@code ngspice -b} shows it; it was dropped. */
     @Test
     void whatTheControlBlockPrintsIsShown() throws IOException {

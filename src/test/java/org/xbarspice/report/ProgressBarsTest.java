@@ -36,7 +36,8 @@ class ProgressBarsTest {
         bars.advance(60000, 1.3824);
         bars.end();
         String text = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(text.lines().anyMatch(line -> line.contains("60000/60000 samples") && line.endsWith("loss 1.3824")), text);
+        assertTrue(text.lines().anyMatch(line -> line.contains("60000/60000 samples") && line.endsWith("loss 1.3824")),
+                text);
     }
 
     /** A bar whose first step has not come yet shows a speed of 0.0 (it showed ".0 samples/s"). */
