@@ -226,6 +226,7 @@ public final class TrainingRun {
     public Result run(Results results, Progress progress) {
         if (saved.isEmpty()) {
             requireNoEarlierRun(results.files(), false); // before the lock too: a refused run creates no lock file
+            requireAnEpochWithinTheSteps();
         }
         // built before the lock too: tiles that refuse the config (a position model that does not carry over) create nothing
         Trainer behavioral = config.engine().spice() ? null
@@ -237,6 +238,20 @@ public final class TrainingRun {
                 requireUnchangedCheckpoint();
             }
             return behavioral == null ? runSpice(results, progress) : runBehavioral(behavioral, results, progress);
+        }
+    }
+
+    /**
+     * Refuses a new behavioral run whose steps limit ends within its first epoch: it keeps its results at the end of each
+     * epoch, so it would keep nothing (an ngspice run keeps the epoch it stops within).
+     */
+    private void requireAnEpochWithinTheSteps() {
+        long perEpoch = stepsPerEpoch();
+        if (!config.engine().spice() && config.steps() > 0 && config.steps() < perEpoch) {
+            throw new InvalidInputException("--steps " + config.steps() + " (key steps) ends within the first epoch of "
+                    + perEpoch + " steps (" + data.train().size() + " training samples in batches of " + config.batchSize()
+                    + "): a behavioral run keeps its results at the end of each epoch, so this one would keep nothing; give "
+                    + "--steps " + perEpoch + " or more (0: no limit), or fewer --train-samples");
         }
     }
 
@@ -376,9 +391,12 @@ public final class TrainingRun {
                 : List.of(spice.checkpoint(), lockstep.behavioral().checkpoint()));
     }
 
+    private long stepsPerEpoch() {
+        return (data.train().size() + config.batchSize() - 1) / config.batchSize();
+    }
+
     private long totalSteps() {
-        long perEpoch = (data.train().size() + config.batchSize() - 1) / config.batchSize();
-        long all = perEpoch * config.epochs();
+        long all = stepsPerEpoch() * config.epochs();
         return config.steps() > 0 ? Math.min(all, config.steps()) : all;
     }
 

@@ -168,12 +168,15 @@ class UpFrontChecksTest {
      * still holds the folder, --resume names that run instead.
      */
     @Test
-    void resumingARunWithoutACheckpointNamesTheMissingFile() {
-        Path out = tmp.resolve("be5");
+    void resumingARunWithoutACheckpointNamesTheMissingFile() throws IOException {
+        // the folder of a run killed within its first epoch (its config, no checkpoint): a finished run's config, copied
+        Path done = tmp.resolve("done");
         BadInputTest.Run first = BadInputTest.run(List.of("train", "--data", "spiral", "--model", "2-4-2", "--train-samples",
-                "20", "--epochs", "1", "--steps", "5", "--algorithm", "sgd", "--out", out.toString()));
+                "20", "--epochs", "1", "--algorithm", "sgd", "--out", done.toString()));
         assertEquals(0, first.exitCode(), first.err());
-        assertTrue(Files.exists(out.resolve("config.json")) && !Files.exists(out.resolve("checkpoint.bin")));
+        Path out = Files.createDirectories(tmp.resolve("be5"));
+        Files.writeString(out.resolve("config.json"), Files.readString(done.resolve("config.json"))
+                .replace("\"steps\" : 0", "\"steps\" : 5"));
         refused(List.of("train", "--resume", out.toString()), out, "its config.json is there, but no checkpoint.bin",
                 "stopped before its first epoch ended", "--config " + out.resolve("config.json") + " --out " + out + "-anew (its "
                 + "config stops after 5 steps; add --steps N for another length, 0 for every epoch)");
@@ -181,6 +184,19 @@ class UpFrontChecksTest {
         try (RunFolderLock held = RunFolderLock.take(out)) {
             refused(List.of("train", "--resume", out.toString()), out, "another run is using " + out);
         }
+    }
+
+    /**
+     * A new behavioral run whose --steps ends within its first epoch would keep nothing (it trained, then left only its
+     * config, which blocked the folder): refused before any work.
+     */
+    @Test
+    void stepsEndingWithinTheFirstEpochAreRefused() {
+        Path out = tmp.resolve("short");
+        refused(List.of("train", "--data", "spiral", "--model", "2-4-2", "--train-samples", "20", "--batch", "4",
+                "--epochs", "2", "--steps", "4", "--algorithm", "sgd", "--out", out.toString()), out,
+                "--steps 4 (key steps) ends within the first epoch of 5 steps (20 training samples in batches of 4)",
+                "give --steps 5 or more");
     }
 
     /** train flags that would change nothing in the run they are given to are refused, naming the flag and why. */
