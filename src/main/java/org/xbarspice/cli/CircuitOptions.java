@@ -1,11 +1,13 @@
 package org.xbarspice.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.InputEncoding;
 import org.xbarspice.netlist.Sense;
+import org.xbarspice.report.ReadReport;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,11 +27,12 @@ final class CircuitOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--rows", required = true, description = "Rows N (1..512).")
-    int rows;
+    @Option(names = "--rows", description = "Rows N (1..512); with --array, the file's by default.")
+    Integer rows;
 
-    @Option(names = "--cols", required = true, description = "Columns M (1..512).")
-    int cols;
+    @Option(names = "--cols", description = "Columns M (1..512; logical, with --differential); with --array, the file's by "
+            + "default.")
+    Integer cols;
 
     @Option(names = "--wire-r", defaultValue = "0", paramLabel = "OHM",
             description = "Resistance of one wire segment between crosspoints (ohm; 0 = ideal wires). Default: ${DEFAULT-VALUE}.")
@@ -68,8 +71,19 @@ final class CircuitOptions {
             description = "Largest input voltage; inputs are drawn in [-V, V] and PWM pulses have this amplitude. Default: ${DEFAULT-VALUE}.")
     double readVolt;
 
-    CrossbarCircuit circuit() {
+    /**
+     * The circuit of the flags; its size from --rows and --cols, or where they are not given from the conductances of
+     * {@code array} (null: none), whose columns are physical (two per weight with {@code differential}).
+     */
+    CrossbarCircuit circuit(Path array, boolean differential) {
         Checks.positive("--v-read", readVolt, "V");
+        if ((rows == null || cols == null) && array == null) {
+            throw new InvalidInputException((rows == null ? "--rows" + (cols == null ? " and --cols are" : " is") : "--cols is")
+                    + " missing: give the array's size (e.g. --rows 64 --cols 64), or --array FILE to read it from the file");
+        }
+        int[] size = rows == null || cols == null ? ReadReport.caseSize(array) : null;
+        int n = rows != null ? rows : size[0];
+        int m = cols != null ? cols : differential ? size[1] / 2 : size[1];
         String unused = switch (sense) {
             case IDEAL -> Main.given(command, AMPLIFIER_FLAGS.toArray(String[]::new));
             case TIA -> Main.given(command, INTEGRATOR_FLAGS.toArray(String[]::new));
@@ -86,6 +100,6 @@ final class CircuitOptions {
             case TIA -> new Sense.Tia(gain, feedbackOhm, outputLimitVolt);
             case INTEGRATOR -> Sense.Integrator.of(gain, integratorFarad, readSecond, encoding, readVolt);
         };
-        return new CrossbarCircuit(rows, cols, wireOhm, driverOhm, s, direction);
+        return new CrossbarCircuit(n, m, wireOhm, driverOhm, s, direction);
     }
 }

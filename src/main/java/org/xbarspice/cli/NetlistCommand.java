@@ -29,7 +29,7 @@ final class NetlistCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ResultFiles.outputs().input("--array", caseOptions.array).preset("--device", caseOptions.device).file("--out", out);
-        CrossbarCircuit logical = circuitOptions.circuit();
+        CrossbarCircuit logical = circuitOptions.circuit(caseOptions.array, caseOptions.differential);
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, false, false, null);
         ResultFiles.writeText(out, CrossbarNetlist.read(caseOptions.physical(logical), draw.conductances(),
                 caseOptions.driveInputs(logical, draw.inputs())).text());

@@ -79,7 +79,7 @@ final class ReadCommand implements Callable<Integer> {
                     + "add --engine behavioral or both, or drop --solver-threads");
         }
         timeout.apply(engine.usesNgspice());
-        CrossbarCircuit logical = circuitOptions.circuit();
+        CrossbarCircuit logical = circuitOptions.circuit(caseOptions.array, caseOptions.differential);
         if (threads != null && logical.wireOhm() == 0 && logical.driverOhm() == 0 && logical.sense() instanceof Sense.Ideal) {
             throw new InvalidInputException(threads + " has no effect without wire or driver resistance: the behavioral read "
                     + "of that circuit is a product, with no nodal solve to split; give --wire-r or --driver-r, or drop "

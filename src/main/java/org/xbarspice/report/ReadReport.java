@@ -155,19 +155,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
      */
     public static ReadCase loadCase(Path file, int rows, int cols, CrossbarCircuit logical, boolean differential, Cost cost,
                                     Consumer<String> warn) {
-        JsonNode root;
-        try {
-            root = ARRAY_JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("array file " + file + " is not valid JSON: " + ResultFiles.syntaxError(e)
-                    + "; give the --json output of an earlier read, or fix the syntax", e);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read array file " + file + ": " + e.getMessage(), e);
-        }
-        if (root.isMissingNode()) {
-            throw new InvalidInputException("array file " + file + " is empty: give the --json output of an earlier read, or "
-                    + "an object with conductancesSiemens (rows x cols) and inputsVolts (vectors x driven lines)");
-        }
+        JsonNode root = arrayFile(file);
         double[][] g = matrix(root, "conductancesSiemens", file);
         double[][] v = matrix(root, "inputsVolts", file);
         warnRecordedDifferences(root, file, logical, differential, cost, warn);
@@ -185,6 +173,30 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
             }
         }
         return new ReadCase(flat, v);
+    }
+
+    /** The rows and (physical) columns of the conductances of an array file ({@link #loadCase}). */
+    public static int[] caseSize(Path file) {
+        double[][] g = matrix(arrayFile(file), "conductancesSiemens", file);
+        return new int[] {g.length, g.length == 0 ? 0 : g[0].length};
+    }
+
+    /** The JSON of an array file. */
+    private static JsonNode arrayFile(Path file) {
+        JsonNode root;
+        try {
+            root = ARRAY_JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("array file " + file + " is not valid JSON: " + ResultFiles.syntaxError(e)
+                    + "; give the --json output of an earlier read, or fix the syntax", e);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read array file " + file + ": " + e.getMessage(), e);
+        }
+        if (root.isMissingNode()) {
+            throw new InvalidInputException("array file " + file + " is empty: give the --json output of an earlier read, or "
+                    + "an object with conductancesSiemens (rows x cols) and inputsVolts (vectors x driven lines)");
+        }
+        return root;
     }
 
     /**

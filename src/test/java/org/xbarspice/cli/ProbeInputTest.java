@@ -375,6 +375,26 @@ class ProbeInputTest {
         assertFalse(r.err().contains("0.0 s is not allowed"), r.err());
     }
 
+    /**
+     * read and netlist take the size of an --array file where --rows and --cols are not given (they were required, so
+     * the README's example failed on them); without a file, the missing flag is named.
+     */
+    @Test
+    void anArrayFileGivesItsSize() throws IOException {
+        Path array = tmp.resolve("a.json");
+        assertEquals(0, run("read", "--rows", "5", "--cols", "3", "--differential", "--engine", "behavioral", "--json",
+                array.toString()).exitCode());
+        Path again = tmp.resolve("b.json");
+        FitDeviceCommandTest.Run replay = run("read", "--differential", "--engine", "behavioral", "--array", array.toString(),
+                "--json", again.toString());
+        assertEquals(0, replay.exitCode(), replay.err());
+        assertEquals(Files.readString(array).replaceAll("\\s", "").split("\"inputsVolts\"")[0],
+                Files.readString(again).replaceAll("\\s", "").split("\"inputsVolts\"")[0], "the same 5 x 6 conductances");
+        assertEquals(0, run("netlist", "--array", array.toString(), "--differential", "-o", tmp.resolve("a.cir").toString())
+                .exitCode());
+        assertRefused(run("read", "--rows", "5", "--engine", "behavioral"), "--cols is missing: give the array's size");
+    }
+
     /** The top-level help names the launcher's own commands, test and bench (it listed the Java commands alone). */
     @Test
     void theHelpNamesTheLaunchersCommands() {
