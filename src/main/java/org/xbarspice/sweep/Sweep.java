@@ -112,7 +112,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
             c.checkMemory(Runtime.getRuntime().maxMemory());
             TrainTest data = loaded.computeIfAbsent(c.dataset() + "/" + c.trainSamples() + "/" + c.testSamples(), key -> load(c));
             c.checkFits(data);
-            long epochSteps = (data.train().size() + c.batchSize() - 1) / c.batchSize();
+            int epochSteps = c.stepsPerEpoch(data.train().size());
             if (c.steps() > 0 && c.steps() < epochSteps) {
                 throw new InvalidInputException("sweep point " + p.values() + ": steps = " + c.steps() + " stops its runs within "
                         + "their first epoch of " + epochSteps + " steps, and a sweep compares the runs' epochs: give --steps 0 "

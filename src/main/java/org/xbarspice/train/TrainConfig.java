@@ -747,6 +747,11 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 sizes[largest + 1], layerBytes(sizes[largest], sizes[largest + 1]) / 1e9, maxHeapBytes / 1e9));
     }
 
+    /** The training steps (minibatches) of one epoch over {@code trainSamples} samples, the last batch maybe short. */
+    public int stepsPerEpoch(int trainSamples) {
+        return (trainSamples + batchSize - 1) / batchSize;
+    }
+
     /** Requires the first layer to match the data's features and the last its classes; errors name {@code layers}. */
     public void checkFits(TrainTest data) {
         int[] sizes = layerSizes();

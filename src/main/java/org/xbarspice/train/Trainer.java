@@ -122,7 +122,7 @@ public final class Trainer {
         }
         this.order = new int[data.train().size()];
         this.stepSeeded = config.engine().spice();
-        this.stepsPerEpoch = (order.length + config.batchSize() - 1) / config.batchSize();
+        this.stepsPerEpoch = config.stepsPerEpoch(order.length);
     }
 
     /**

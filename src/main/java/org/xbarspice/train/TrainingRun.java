@@ -246,7 +246,7 @@ public final class TrainingRun {
      * epoch, so it would keep nothing (an ngspice run keeps the epoch it stops within).
      */
     private void requireAnEpochWithinTheSteps() {
-        long perEpoch = stepsPerEpoch();
+        int perEpoch = config.stepsPerEpoch(data.train().size());
         if (!config.engine().spice() && config.steps() > 0 && config.steps() < perEpoch) {
             throw new InvalidInputException("--steps " + config.steps() + " (key steps) ends within the first epoch of "
                     + perEpoch + " steps (" + data.train().size() + " training samples in batches of " + config.batchSize()
@@ -391,12 +391,8 @@ public final class TrainingRun {
                 : List.of(spice.checkpoint(), lockstep.behavioral().checkpoint()));
     }
 
-    private long stepsPerEpoch() {
-        return (data.train().size() + config.batchSize() - 1) / config.batchSize();
-    }
-
     private long totalSteps() {
-        long all = stepsPerEpoch() * config.epochs();
+        long all = (long) config.stepsPerEpoch(data.train().size()) * config.epochs();
         return config.steps() > 0 ? Math.min(all, config.steps()) : all;
     }
 
