@@ -45,14 +45,8 @@ public final class PeripheryPresets {
      * @throws InvalidInputException if it is neither, or the file is not a valid preset
      */
     public static PeripheryPreset load(String idOrPath) {
-        boolean bundled = IDS.contains(idOrPath);
-        PeripheryPreset preset = parse(bytes(idOrPath), (bundled ? "bundled periphery preset '"
-                : "periphery preset file '") + idOrPath + "'");
-        if (!bundled && IDS.contains(preset.id())) { // results name a preset by its id alone
-            throw new InvalidInputException("periphery preset file '" + idOrPath + "' has the id of the bundled preset '"
-                    + preset.id() + "': give the file an id of its own, or pass --periphery " + preset.id());
-        }
-        return preset;
+        return parse(bytes(idOrPath), (IDS.contains(idOrPath) ? "bundled periphery preset '" : "periphery preset file '")
+                + idOrPath + "'");
     }
 
     /**

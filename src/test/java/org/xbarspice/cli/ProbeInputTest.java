@@ -402,20 +402,6 @@ class ProbeInputTest {
         assertTrue(usage.contains("\n  test ") && usage.contains("\n  bench [ARGS] "), usage);
     }
 
-    /**
-     * A preset file that keeps a bundled preset's id is refused: results name a preset by its id, so an edited copy was
-     * reported as the bundled preset.
-     */
-    @Test
-    void aPeripheryFileWithABundledIdIsRefused() throws IOException {
-        Path copy = Files.copy(Path.of("device-models/periphery/isaac-32nm.json"), tmp.resolve("mine.json"));
-        assertRefused(run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--periphery", copy.toString()),
-                "has the id of the bundled preset 'isaac-32nm': give the file an id of its own");
-        Files.writeString(copy, Files.readString(copy).replace("\"id\": \"isaac-32nm\"", "\"id\": \"mine\""));
-        assertEquals(0, run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--periphery", copy.toString())
-                .exitCode());
-    }
-
     /** A device preset's bad threshold is named spice.thresholdUpVolt, not spice.spice.thresholdUpVolt. */
     @Test
     void presetThresholdPathIsNotDoubled() throws IOException {
