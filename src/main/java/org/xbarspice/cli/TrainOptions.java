@@ -203,10 +203,10 @@ final class TrainOptions {
     }
 
     /**
-     * Refuses a config file's value that a flag overrides where it is bad in itself (it was ignored in silence): the file
-     * alone is refused, so is the value alone (with every other key at its default), and so is the run's config {@code
-     * merged} with the value put back. A value bad only beside other keys that the flags change (gamma in a file of
-     * algorithm sgd run with --algorithm tiki-taka --gamma 0.2) passes.
+     * Refuses a config file's value that a flag overrides where it is bad in itself (it was ignored in silence): where the
+     * file alone is refused, each such value is judged alone, beside the file's algorithm (else the run's), on which
+     * many keys depend (gamma on tiki-taka). The presets (device, periphery) are not: a reused config may name files of
+     * another machine, which the flag replaces.
      */
     private void refuseBadOverriddenValues(ObjectNode merged) {
         if (config == null) {
@@ -221,23 +221,28 @@ final class TrainOptions {
         List<String[]> overridden = new ArrayList<>(); // {key} or {transferBuffer, its key}
         flags().fields().forEachRemaining(flag -> {
             JsonNode fileValue = file.get(flag.getKey());
-            if (fileValue != null && flag.getValue().isObject()) {
+            if (fileValue == null || List.of("device", "periphery").contains(flag.getKey())) {
+                return;
+            }
+            if (flag.getValue().isObject() && fileValue.isObject()) {
                 flag.getValue().fieldNames().forEachRemaining(name -> {
                     if (fileValue.has(name)) {
                         overridden.add(new String[] {flag.getKey(), name});
                     }
                 });
-            } else if (fileValue != null) {
+            } else {
                 overridden.add(new String[] {flag.getKey()});
             }
         });
+        JsonNode algorithm = file.has("algorithm") ? file.get("algorithm") : merged.get("algorithm");
         for (String[] key : overridden) {
-            JsonNode value = key.length == 1 ? file.get(key[0]) : file.get(key[0]).get(key[1]);
-            if (parses(withValue(ResultFiles.json().createObjectNode(), key, value), label)) {
-                continue; // good on its own: bad only beside other keys of the file
+            ObjectNode alone = ResultFiles.json().createObjectNode();
+            if (algorithm != null && !key[0].equals("algorithm")) {
+                alone.set("algorithm", algorithm);
             }
+            JsonNode value = key.length == 1 ? file.get(key[0]) : file.get(key[0]).get(key[1]);
             try {
-                TrainConfig.parse(withValue(merged.deepCopy(), key, value).toString(), label);
+                TrainConfig.parse(withValue(alone, key, value).toString(), label);
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(e.getMessage() + " (the file's key " + String.join(".", key)
                         + ", which a command-line flag overrides: a config file is held to its own values; fix or remove "

@@ -119,8 +119,9 @@ public final class CalibrationReport {
         }
         List<String> held = files(preset).stream().filter(Files::exists).map(p -> p.getFileName().toString()).toList();
         if (!held.isEmpty()) {
-            throw new InvalidInputException("--out " + preset + ": " + String.join(", ", held) + " exist (an earlier "
-                    + "calibration's), which this one would replace: give another --out, or remove them");
+            throw new InvalidInputException("--out " + preset + ": " + String.join(", ", held) + (held.size() == 1
+                    ? " exists" : " exist") + " (an earlier calibration's), which this one would replace: give another --out, "
+                    + "or remove " + (held.size() == 1 ? "it" : "them"));
         }
     }
 

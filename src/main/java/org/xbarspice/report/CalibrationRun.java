@@ -73,6 +73,11 @@ public final class CalibrationRun {
         }
     }
 
+    /** Where the demo's calibration writes its preset in {@code dir} (its report and plots beside it). */
+    static Path demoPreset(Path dir) {
+        return dir.resolve("calibration-16x16.json");
+    }
+
     /**
      * The demo's calibration step: a 16 x 16 array with 20 ohm wires, default experiments, files
      * {@code calibration-16x16.json} (+ report, plots) in {@code dir}; prints the before/after error.
@@ -81,7 +86,7 @@ public final class CalibrationRun {
      */
     public static Map<String, Object> demo(SpiceEngine spice, Path dir, PrintWriter console) {
         CalibrationSetup setup = CalibrationSetup.defaults(DevicePresets.load("onen-softbounds"), 16, 16, 20);
-        Map<String, Object> doc = run(spice, setup, dir.resolve("calibration-16x16.json"), null, console);
+        Map<String, Object> doc = run(spice, setup, demoPreset(dir), null, console);
         Map<String, Object> summary = new LinkedHashMap<>();
         for (String key : new String[] {"heldOutRmsNominal", "heldOutRmsAfter", "heldOutRmsPreset", "heldOutRmsChange", "seconds"}) {
             summary.put(key, doc.get(key));

@@ -81,6 +81,12 @@ public final class Demo {
         if (Files.exists(dir.resolve(SUMMARY)) || Files.exists(dir.resolve(RUNS))) {
             throw new InvalidInputException(dir + " holds a demo already: give another --out (or none: runs/demo-<time>)");
         }
+        try { // step 6 would fail after the others' work
+            CalibrationReport.requireNew(CalibrationRun.demoPreset(dir));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(dir + " holds files of a demo's calibration step ("
+                    + e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + ")", e);
+        }
         return new Demo(dir, seed, console).run();
     }
 
