@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.PeripheryPresets;
@@ -234,6 +235,7 @@ final class TrainOptions {
                 overridden.add(new String[] {flag.getKey()});
             }
         });
+        overridden.sort(Comparator.comparing(key -> !key[0].equals("algorithm"))); // the others are judged with it
         JsonNode algorithm = file.has("algorithm") ? file.get("algorithm") : merged.get("algorithm");
         for (String[] key : overridden) {
             ObjectNode alone = ResultFiles.json().createObjectNode();

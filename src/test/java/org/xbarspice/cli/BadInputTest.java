@@ -179,6 +179,7 @@ class BadInputTest {
         "{\"algorithm\": \"ttv2\", \"transferBuffer\": 5}|--buffer-granularity 0.5|the file's key transferBuffer,",
         "{\"algorithm\": \"tiki-taka\", \"gamma\": 0.5, \"batchSize\": 0}|--algorithm shd --gamma 0 --batch 10|the file's "
                 + "key batchSize,",
+        "{\"algorithm\": \"nope\", \"epochs\": 3}|--algorithm sgd --epochs 1|the file's key algorithm,",
         "{\"gamma\": 0.1}|--algorithm tiki-taka --gamma 0.2|",
         "{\"algorithm\": \"sgd\", \"device\": \"/nowhere/device.json\"}|--device onen-softbounds|"})
     void badConfigValuesAreRefusedThoughAFlagOverridesThem(String text, String flags, String named) throws IOException {
