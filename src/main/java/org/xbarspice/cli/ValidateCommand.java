@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run validation cases (folders under validation/) and print one line per case: figure, "
-                + "tolerance, PASS/FAIL. Exit code 1 if any case fails.")
+                + "tolerance, PASS/FAIL, or BAD for a malformed case. Exit code 1 if any case fails, 2 if any is malformed.")
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "CASE", description = "Case ids (folder names under --dir) or paths to case "
             + "folders; default: all.")
@@ -44,15 +44,27 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     TimeoutOption timeout;
 
-    /** One case's outcome. */
-    record Outcome(String id, String figureName, double figure, double tolerance, String error) {
+    /**
+     * One case's outcome; {@code malformed} when the case itself is bad input (its case.json, a command that refuses its
+     * flags, a figure its command does not write), not a figure out of tolerance.
+     */
+    record Outcome(String id, String figureName, double figure, double tolerance, String error, boolean malformed) {
+        Outcome(String id, String figureName, double figure, double tolerance, String error) {
+            this(id, figureName, figure, tolerance, error, false);
+        }
+
+        /** A case that is bad input, {@code error} saying why. */
+        static Outcome malformed(String id, String figureName, double tolerance, String error) {
+            return new Outcome(id, figureName, Double.NaN, tolerance, error, true);
+        }
+
         boolean passed() {
             return error == null && figure <= tolerance;
         }
 
         String line() {
             if (error != null) {
-                return String.format(Locale.ROOT, "FAIL  %-34s %s", id, error);
+                return String.format(Locale.ROOT, "%s  %-34s %s", malformed ? "BAD " : "FAIL", id, error);
             }
             return String.format(Locale.ROOT, "%s  %-34s %s = %.3e  (tolerance %.1e)", passed() ? "PASS" : "FAIL", id,
                     figureName, figure, tolerance);
@@ -73,6 +85,7 @@ final class ValidateCommand implements Callable<Integer> {
                     + "--dir DIR, the folder of the cases");
         }
         int failed = 0;
+        int malformed = 0;
         for (String given : ids) {
             Path caseDir = caseFolder(root, given);
             if (caseDir == null) {
@@ -81,12 +94,15 @@ final class ValidateCommand implements Callable<Integer> {
             }
             Outcome outcome = run(caseDir.getFileName().toString(), caseDir, timeout.seconds);
             System.out.println(outcome.line());
-            if (!outcome.passed()) {
+            if (outcome.malformed()) {
+                malformed++;
+            } else if (!outcome.passed()) {
                 failed++;
             }
         }
-        System.out.println(ids.size() - failed + " passed, " + failed + " failed");
-        return failed == 0 ? 0 : 1;
+        System.out.println(ids.size() - failed - malformed + " passed, " + failed + " failed"
+                + (malformed > 0 ? ", " + malformed + " malformed (BAD: bad input, exit 2)" : ""));
+        return malformed > 0 ? Main.EXIT_BAD_INPUT : failed == 0 ? 0 : 1;
     }
 
     /**
@@ -124,7 +140,7 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             spec = ResultFiles.json().readTree(specFile.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return new Outcome(id, "?", Double.NaN, Double.NaN, specFile + " is not valid JSON: "
+            return Outcome.malformed(id, "?", Double.NaN, specFile + " is not valid JSON: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         String figureName = spec.path("figure").asText("maxRelError");
@@ -135,15 +151,15 @@ final class ValidateCommand implements Callable<Integer> {
             commandValid &= word.isTextual();
         }
         if (!commandValid) {
-            return new Outcome(id, figureName, Double.NaN, tolerance, specFile + ": \"command\" must be a non-empty array of "
+            return Outcome.malformed(id, figureName, tolerance, specFile + ": \"command\" must be a non-empty array of "
                     + "strings, e.g. [\"read\", \"--rows\", \"64\", ...]");
         }
         if (!spec.has("tolerance")) {
-            return new Outcome(id, figureName, Double.NaN, tolerance, specFile + ": \"tolerance\" is missing: give the "
+            return Outcome.malformed(id, figureName, tolerance, specFile + ": \"tolerance\" is missing: give the "
                     + "largest figure that passes, a number >= 0");
         }
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            return new Outcome(id, figureName, Double.NaN, tolerance, specFile + ": \"tolerance\" must be a finite number >= 0");
+            return Outcome.malformed(id, figureName, tolerance, specFile + ": \"tolerance\" must be a finite number >= 0");
         }
         List<String> args = new ArrayList<>();
         Path scratch = Files.createTempDirectory("xbarspice-validate-" + id);
@@ -159,7 +175,7 @@ final class ValidateCommand implements Callable<Integer> {
             CommandLine cli = Main.commandLine();
             CommandLine caseCommand = cli.getSubcommands().get(args.get(0));
             if (caseCommand == null) {
-                return new Outcome(id, figureName, Double.NaN, tolerance, specFile + ": \"command\" starts with '" + args.get(0)
+                return Outcome.malformed(id, figureName, tolerance, specFile + ": \"command\" starts with '" + args.get(0)
                         + "', which is not an xbarspice command: use one of " + String.join(", ", cli.getSubcommands().keySet()));
             }
             StringWriter errors = new StringWriter();
@@ -173,9 +189,9 @@ final class ValidateCommand implements Callable<Integer> {
             } finally {
                 System.setOut(console);
             }
-            if (code != 0) {
+            if (code != 0) { // exit 2: the case's command refuses its flags
                 return new Outcome(id, figureName, Double.NaN, tolerance, "command failed (exit " + code + "): "
-                        + errors.toString().strip().lines().findFirst().orElse("no message"));
+                        + errors.toString().strip().lines().findFirst().orElse("no message"), code == Main.EXIT_BAD_INPUT);
             }
             if (expectedFiles.isObject()) {
                 try {
@@ -187,8 +203,11 @@ final class ValidateCommand implements Callable<Integer> {
             JsonNode result = ResultFiles.json().readTree(out.toFile());
             double figure = spec.has("expectedCurrentsAmpere") ? errorAgainstExpected(spec, result)
                     : result.path(figureName).asDouble(Double.NaN);
-            return new Outcome(id, figureName, figure, tolerance, Double.isNaN(figure) ? "the command's JSON has no number "
-                    + figureName + ": give \"figure\" one of its numeric keys (" + numericKeys(result) + ")" : null);
+            if (Double.isNaN(figure)) {
+                return Outcome.malformed(id, figureName, tolerance, "the command's JSON has no number " + figureName
+                        + ": give \"figure\" one of its numeric keys (" + numericKeys(result) + ")");
+            }
+            return new Outcome(id, figureName, figure, tolerance, null);
         } finally {
             Files.deleteIfExists(out);
             try (Stream<Path> files = Files.walk(scratch)) {

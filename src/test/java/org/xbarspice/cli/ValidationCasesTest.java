@@ -58,8 +58,24 @@ class ValidationCasesTest {
         Files.writeString(dir.resolve("case.json"), spec);
         ValidateCommand.Outcome outcome = ValidateCommand.run("bad", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
         assertFalse(outcome.passed());
-        assertTrue(outcome.line().contains(dir.resolve("case.json").toString()) && outcome.line().contains(named.strip()),
-                outcome.line());
+        assertTrue(outcome.line().startsWith("BAD ") && outcome.line().contains(dir.resolve("case.json").toString())
+                && outcome.line().contains(named.strip()), outcome.line());
+    }
+
+    /**
+     * A malformed case is bad input: validate exits 2 (it exited 1, as for a figure out of tolerance), and its line reads
+     * BAD, not FAIL; a case whose figure is out of tolerance still exits 1.
+     */
+    @Test
+    void aMalformedCaseExitsTwoAndAFailingOneOne(@TempDir Path dir) throws IOException {
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(bad.resolve("case.json"), "{\"command\": [\"read\", \"--rows\", \"2\", \"--cols\", \"2\", "
+                + "\"--engine\", \"behavioral\"], \"figure\": \"nosuchfigure\", \"tolerance\": 1}");
+        Path failing = Files.createDirectories(dir.resolve("failing"));
+        Files.writeString(failing.resolve("case.json"), "{\"command\": [\"read\", \"--rows\", \"2\", \"--cols\", \"2\", "
+                + "\"--engine\", \"behavioral\"], \"figure\": \"rows\", \"tolerance\": 1}"); // rows = 2 > 1
+        assertEquals(2, Main.commandLine().execute("validate", "--dir", dir.toString()));
+        assertEquals(1, Main.commandLine().execute("validate", "--dir", dir.toString(), "failing"));
     }
 
     /** A case's command that fails prints one line in the case's FAIL line, not the command's help. */
