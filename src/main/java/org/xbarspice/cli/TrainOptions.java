@@ -26,6 +26,9 @@ import picocli.CommandLine.Spec;
  * validated as a whole before training starts.
  */
 final class TrainOptions {
+    /** The keys whose values name presets, bundled or files. */
+    private static final List<String> PRESET_KEYS = List.of("device", "periphery");
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -222,7 +225,7 @@ final class TrainOptions {
         List<String[]> overridden = new ArrayList<>(); // {key} or {transferBuffer, its key}
         flags().fields().forEachRemaining(flag -> {
             JsonNode fileValue = file.get(flag.getKey());
-            if (fileValue == null || List.of("device", "periphery").contains(flag.getKey())) {
+            if (fileValue == null || PRESET_KEYS.contains(flag.getKey())) {
                 return;
             }
             if (flag.getValue().isObject() && fileValue.isObject()) {
@@ -273,7 +276,7 @@ final class TrainOptions {
 
     /** The preset keys (device, periphery) of {@code node} as {@link #absolutePreset} gives them. */
     static void absolutePresets(ObjectNode node) {
-        for (String key : List.of("device", "periphery")) {
+        for (String key : PRESET_KEYS) {
             JsonNode value = node.get(key);
             if (value != null && value.isTextual()) {
                 node.put(key, absolutePreset(key, value.asText()));

@@ -158,7 +158,7 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
      * from the one before, and a transient's steps follow its sources).
      */
     public List<Slot> firingSlotsActiveFirst() {
-        List<Slot> out = slots(this::activeSlotMask);
+        List<Slot> out = activeSlots();
         out.addAll(idleSlots());
         return out;
     }
