@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.report.ResultFiles;
@@ -329,10 +331,12 @@ final class TrainOptions {
                 keys.add(e.getKey());
             }
         });
+        Set<String> given = new HashSet<>(keys);
+        base().fieldNames().forEachRemaining(given::add);
         for (String key : keys) {
             NoEffect.Reason reason = null;
             for (TrainConfig run : runs) {
-                reason = NoEffect.of(run, key);
+                reason = NoEffect.of(run, key, given);
                 if (reason == null) {
                     break;
                 }

@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainRunFiles;
@@ -140,8 +142,10 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         ResultFiles.requireWritableFolder("--out", dir);
         Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
         for (Point p : sweep.points) {
+            Set<String> given = new HashSet<>(p.values().keySet());
+            sweep.base.fieldNames().forEachRemaining(given::add);
             p.values().forEach((key, value) -> {
-                NoEffect.Reason reason = NoEffect.of(p.config(), key);
+                NoEffect.Reason reason = NoEffect.of(p.config(), key, given);
                 if (reason != null) {
                     throw new InvalidInputException(reason.message("sweep point " + p.values() + ": " + key + " = " + value,
                             "", "--grid " + key));

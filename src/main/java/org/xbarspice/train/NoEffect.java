@@ -1,6 +1,7 @@
 package org.xbarspice.train;
 
 import java.util.List;
+import java.util.Set;
 import org.xbarspice.tile.BufferedTransfer;
 import org.xbarspice.tile.IrDrop;
 
@@ -47,9 +48,16 @@ public final class NoEffect {
 
     /**
      * Why {@code key} (a run-config key; a key of the {@code transferBuffer} object as {@code transferBuffer.KEY}),
-     * set for the run of {@code config}, would change nothing in it; null when it counts.
+     * set for the run of {@code config}, would change nothing in it; null when it counts. {@code given}: every key the
+     * run's config sets (file, flags or grid), for the keys that are defaults of others.
      */
-    public static Reason of(TrainConfig config, String key) {
+    public static Reason of(TrainConfig config, String key, Set<String> given) {
+        if (key.equals("learningRate") && config.algorithm().transfers() && given.contains("fastLearningRate")
+                && given.contains("transferLearningRate")) {
+            return new Reason("with both two-array rates set (--fast-lr and --transfer-lr, keys fastLearningRate and "
+                    + "transferLearningRate)", "with algorithm " + config.algorithm().id() + " it only stands in for a rate "
+                    + "left out", "leave one of those rates out");
+        }
         if (!config.irDrop() && (key.equals("wireOhm") || IR_DROP_MODE_KEYS.contains(key))) {
             return new Reason("without --ir-drop (key irDrop)", "the wires are ideal unless irDrop is true",
                     "add --ir-drop (irDrop: true)");

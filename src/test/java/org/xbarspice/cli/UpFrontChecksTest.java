@@ -207,6 +207,7 @@ class UpFrontChecksTest {
         "--algorithm fp --device onen-softbounds|--device onen-softbounds has no effect with algorithm fp",
         "--algorithm fp --ir-drop|--ir-drop has no effect with algorithm fp",
         "--algorithm sgd --fast-lr 0.1|--fast-lr 0.1 has no effect with algorithm sgd",
+        "--algorithm shd --lr 0.5 --fast-lr 0.1 --transfer-lr 0.1|--lr 0.5 has no effect with both two-array rates set",
         "--algorithm sgd --transfer-every 2|--transfer-every 2 has no effect with algorithm sgd",
         "--algorithm sgd --periphery neurosim-22nm|--periphery neurosim-22nm has no effect without --energy",
         "--algorithm sgd --engine ngspice --ir-drop --wire-r 1 --ir-drop-mode fast|--ir-drop-mode fast has no effect with the ngspice engine",
@@ -255,6 +256,9 @@ class UpFrontChecksTest {
                 "sweep point {algorithm=fp}: --energy = true has no effect with algorithm fp");
         refused(args("sweep", TINY, "--algorithm", "sgd", "--grid", "wireOhm=1,2", "--out", out.toString()), out,
                 "sweep point {wireOhm=1}: wireOhm = 1 has no effect without --ir-drop", "drop --grid wireOhm");
+        refused(args("sweep", TINY, "--algorithm", "shd", "--fast-lr", "0.1", "--transfer-lr", "0.1", "--grid",
+                "learningRate=0.1,0.2", "--out", out.toString()), out,
+                "sweep point {learningRate=0.1}: learningRate = 0.1 has no effect with both two-array rates set");
         refused(args("sweep", TINY, "--algorithm", "fp", "--bl", "5", "--grid", "seed=1,2", "--out", out.toString()), out,
                 "--bl 5 has no effect with algorithm fp in every run of the sweep", "drop --bl");
         refused(args("sweep", TINY, "--algorithm", "sgd", "--ir-drop", "--ir-drop-check-every", "9", "--grid",
