@@ -7,6 +7,7 @@ import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
@@ -49,7 +50,8 @@ import org.xbarspice.units.InvalidInputException;
 public final class IrDropUpdater extends CompactUpdater {
     private final CrossbarSolver solver;
     private final CompactDevice[] devices;
-    private final ConductanceRange range;
+    /** Every device's conductance at its weight. */
+    private final DeviceConductance conductanceOf;
     private final PulseShape shape;
     private final double amplitudeVolt;
     private final double[] conductances;
@@ -71,7 +73,7 @@ public final class IrDropUpdater extends CompactUpdater {
      *
      * @param circuit the crossbar's rows, columns (those of the array), wire resistance per segment, driver
      *                resistance (ohm) and the pulse applied (its amplitude is Vp); both ends of every line are driven
-     * @param range   conductance range of one device (S), mapping each device's state to its read conductance
+     * @param range   conductance range of the devices (S), over the array's nominal bounds ({@link DeviceConductance})
      * @param spec    thresholds and nominal pulse of the compact device, which fix each device's rates
      * @param options options of the nodal solves
      * @param seed    seed of the cycle-to-cycle noise (unused when the array's dwMinStd is 0)
@@ -87,7 +89,7 @@ public final class IrDropUpdater extends CompactUpdater {
                          SolverOptions options, long seed) {
         super(Objects.requireNonNull(array, "device array"), seed);
         Objects.requireNonNull(circuit, "circuit");
-        this.range = Objects.requireNonNull(range, "conductance range");
+        this.conductanceOf = DeviceConductance.of(array.model(), Objects.requireNonNull(range, "conductance range"));
         if (circuit.rows() != array.rows() || circuit.cols() != array.cols()) {
             throw new InvalidInputException("the circuit is " + circuit.rows() + " x " + circuit.cols()
                     + " but the device array is " + array.rows() + " x " + array.cols() + ": they must match");
@@ -182,7 +184,7 @@ public final class IrDropUpdater extends CompactUpdater {
     private void fillConductances() {
         double[] w = array.weights();
         for (int d = 0; d < w.length; d++) {
-            conductances[d] = range.conductance(devices[d].state(w[d]));
+            conductances[d] = conductanceOf.at(w[d]);
         }
     }
 }

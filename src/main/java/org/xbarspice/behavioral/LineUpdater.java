@@ -7,6 +7,7 @@ import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.device.ShapedLaw;
 import org.xbarspice.netlist.UpdateCircuit;
@@ -111,7 +112,7 @@ public final class LineUpdater extends CompactUpdater {
      * that they come in a few cache lines instead of one line from each of several arrays (the first such records, of
      * eight factors, made training 1.045x and 1.046x faster, {@code bench/TrainingBuilds}, both orders; the device's
      * parameters added to them 1.022x and 1.008x): its conductance at the start of the update (S, from {@link
-     * #conductanceMap}); its row's chain factors at it ({@link Lines#lineUp}, {@link Lines#lineDown}); the voltages of
+     * #conductanceOf}); its row's chain factors at it ({@link Lines#lineUp}, {@link Lines#lineDown}); the voltages of
      * its row node per volt on its row alone and of its column node per volt on its column alone ({@link
      * Lines#nodeVolt}, kept here only). The device's own divider against each path, {@code 1 / (1 + G path)}, is taken
      * from its conductance at each coincidence, so that the unit responses {@code u_i(j) = nodeVolt divider} and the
@@ -173,11 +174,10 @@ public final class LineUpdater extends CompactUpdater {
     private final double[] lineSource;
     private final double[] lineDivider;
     /**
-     * Conductance of each device as an affine function of its weight, device after device: offset (S) and slope (S per
-     * weight unit). The conductances at the start of the update, which every line of one update sees (quasi-static), are
-     * kept in {@link #slotFactors}.
+     * Every device's conductance at its weight. The conductances at the start of the update, which every line of one
+     * update sees (quasi-static), are kept in {@link #slotFactors}.
      */
-    private final double[] conductanceMap;
+    private final DeviceConductance conductanceOf;
     /** The row lines and the column lines (their node voltages at the devices are copied into {@link #slotFactors}). */
     private final Lines rowLines;
     private final Lines colLines;
@@ -311,8 +311,6 @@ public final class LineUpdater extends CompactUpdater {
                         + "]: give every device its crosspoint's bounds (CompactDevice.of(array, ...))");
             }
         }
-        double gMin = range.conductance(0);
-        double gSpan = range.conductance(1) - gMin;
         this.shape = circuit.pulse();
         this.amplitudeVolt = shape.amplitudeVolt();
         this.wireOhm = circuit.wireOhm();
@@ -338,13 +336,7 @@ public final class LineUpdater extends CompactUpdater {
         this.chainOut = new double[longest];
         this.lineSource = new double[longest];
         this.lineDivider = new double[longest];
-        this.conductanceMap = new double[2 * rows * cols];
-        for (int d = 0; d < devices.length; d++) {
-            // G = gMin + gSpan (w - wMin) / (wMax - wMin)
-            double slope = gSpan / (devices[d].wMax() - devices[d].wMin());
-            conductanceMap[2 * d] = gMin - slope * devices[d].wMin();
-            conductanceMap[2 * d + 1] = slope;
-        }
+        this.conductanceOf = DeviceConductance.of(array.model(), range);
         this.rowLines = new Lines(rows, cols, true);
         this.colLines = new Lines(cols, rows, false);
         this.crossCol = new double[rows * cols];
@@ -778,7 +770,7 @@ public final class LineUpdater extends CompactUpdater {
 
     /** Takes device d's conductance from its weight w (weight units) and keeps its lines' drift. */
     private void track(int d, double w) {
-        double g = conductanceMap[2 * d] + conductanceMap[2 * d + 1] * w;
+        double g = conductanceOf.at(w);
         double old = slotFactors[d * SLOT_FACTORS + CONDUCTANCE];
         if (g != old) {
             slotFactors[d * SLOT_FACTORS + CONDUCTANCE] = g;

@@ -3,6 +3,7 @@ package org.xbarspice.behavioral;
 import java.util.Objects;
 
 import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.InvalidInputException;
 
@@ -55,16 +56,11 @@ public final class PulseUpdater {
     private int listedPulses;
     /** Noise draws of one row and column group, in the order of its pulses (empty without noise). */
     private final double[] noise;
-    /**
-     * With energy counted: the crosspoints of one row and column group, their weights before the update and their
-     * conductance per weight unit, {@code (gMax - gMin) / (wMax - wMin)} (S).
-     */
+    /** With energy counted: the crosspoints of one row and column group and their conductances before the update (S). */
     private final int[] touched;
-    private final double[] weightBefore;
-    private final double[] scale;
-    /** With energy counted: the update's sum of c_ij x_ij over its coincidences (states), and its coincidences. */
+    private final double[] conductanceBefore;
+    /** With energy counted: the update's sum of c_ij G_ij over its coincidences (S). */
     private double cross;
-    private long coincidences;
 
     /**
      * An updater of {@code array} (updated in place) whose cycle-to-cycle noise comes from a generator seeded with
@@ -81,8 +77,7 @@ public final class PulseUpdater {
         this.remaining = new int[cols];
         this.noise = new double[noisy ? cols * UpdatePulses.MAX_BL : 0];
         this.touched = new int[cols];
-        this.weightBefore = new double[cols];
-        this.scale = new double[cols];
+        this.conductanceBefore = new double[cols];
     }
 
     /** Restarts the cycle-to-cycle noise from {@code seed}. */
@@ -136,14 +131,13 @@ public final class PulseUpdater {
         final int positiveEnd = group(pulses.colMasks(), pulses.colSign(), 1, 0);
         final int negativeEnd = group(pulses.colMasks(), pulses.colSign(), -1, positiveEnd);
         meter.startIdeal(pulses);
-        final double span = meter.conductanceSpan();
+        final DeviceConductance conductance = meter.conductance();
         final double[] rowSum = meter.rowSum();
         final double[] colSum = meter.colSum();
         double rowTerm = 0;
         boolean positiveRows = false;
         boolean negativeRows = false;
         cross = 0;
-        coincidences = 0;
         for (int i = 0; i < rows; i++) {
             final long mask = rowMasks[i];
             if (mask == 0) {
@@ -153,14 +147,14 @@ public final class PulseUpdater {
             positiveRows |= rowUp;
             negativeRows |= !rowUp;
             rowTerm += Long.bitCount(mask) * rowSum[i];
-            double change = pulseGroup(mask, i * cols, 0, positiveEnd, rowUp, span, colSum)
-                    + pulseGroup(mask, i * cols, positiveEnd, negativeEnd, !rowUp, span, colSum);
+            double change = pulseGroup(mask, i * cols, 0, positiveEnd, rowUp, conductance, colSum)
+                    + pulseGroup(mask, i * cols, positiveEnd, negativeEnd, !rowUp, conductance, colSum);
             rowSum[i] += change;
         }
         // a line takes part in one phase per sign present on the other side (UpdatePulses#phases)
         int columnSigns = (positiveEnd > 0 ? 1 : 0) + (negativeEnd > positiveEnd ? 1 : 0);
         int rowSigns = (positiveRows ? 1 : 0) + (negativeRows ? 1 : 0);
-        return meter.finishIdeal(columnSigns * rowTerm, rowSigns, coincidences, cross);
+        return meter.finishIdeal(columnSigns * rowTerm, rowSigns, cross);
     }
 
     /**
@@ -230,14 +224,13 @@ public final class PulseUpdater {
 
     /**
      * {@link #pulseGroup(long, int, int, int, boolean)} that also counts energy: adds the listed crosspoints'
-     * {@code sum c_ij x_ij} before their pulses to {@link #cross} and their coincidences to {@link #coincidences}, and
-     * their changes of conductance to their column sums; returns the row's change of conductance (S). The state
-     * {@code x = (w - wMin) / (wMax - wMin)} of each device (G = gMin + span x) comes from its own bounds, which its
-     * first pulse loads anyway, so counting adds no memory traffic beyond the kernel's own: the states are taken in the
-     * first round, which pulses every listed crosspoint once, and the changes after the last round from the weights
-     * still in cache.
+     * {@code sum c_ij G_ij} before their pulses to {@link #cross}, and their changes of conductance to their column sums;
+     * returns the row's change of conductance (S). The conductances are taken in the first round, which pulses every
+     * listed crosspoint once and loads its weight anyway, and the changes after the last round from the weights still in
+     * cache, so counting adds no memory traffic beyond the kernel's own.
      */
-    private double pulseGroup(long mask, int base, int from, int to, boolean up, double span, double[] colSum) {
+    private double pulseGroup(long mask, int base, int from, int to, boolean up, DeviceConductance conductance,
+                              double[] colSum) {
         final int[] idx = listed;
         final int[] left = remaining;
         final double[] w = array.weights();
@@ -246,22 +239,17 @@ public final class PulseUpdater {
         if (noisy) {
             gaussian.fill(noise, listedPulses);
         }
-        coincidences += listedPulses;
-        // round 0 pulses every listed crosspoint: take its state before the update on the way (the loads are the pulse's)
+        // round 0 pulses every listed crosspoint: take its conductance before the update on the way
         double sum = 0;
         int drawn = 0;
         int kept = 0;
         for (int q = 0; q < count; q++) {
             int index = idx[q];
-            double before = w[index];
-            double lower = devices.wMin(index);
-            double inverse = 1 / (devices.wMax(index) - lower);
-            double x = (before - lower) * inverse;
+            double before = conductance.at(w[index]);
             int c = left[q];
             touched[q] = index;
-            weightBefore[q] = before;
-            scale[q] = span * inverse;
-            sum += c * x;
+            conductanceBefore[q] = before;
+            sum += c * before;
             devices.pulse(index, up, noisy ? noise[drawn++] : 0.0);
             c--;
             idx[kept] = index;
@@ -277,18 +265,18 @@ public final class PulseUpdater {
         for (; q + 1 < count; q += 2) {
             int d0 = touched[q];
             int d1 = touched[q + 1];
-            double dx0 = (w[d0] - weightBefore[q]) * scale[q];
-            double dx1 = (w[d1] - weightBefore[q + 1]) * scale[q + 1];
-            colSum[d0 - base] += dx0;
-            colSum[d1 - base] += dx1;
-            change0 += dx0;
-            change1 += dx1;
+            double dg0 = conductance.at(w[d0]) - conductanceBefore[q];
+            double dg1 = conductance.at(w[d1]) - conductanceBefore[q + 1];
+            colSum[d0 - base] += dg0;
+            colSum[d1 - base] += dg1;
+            change0 += dg0;
+            change1 += dg1;
         }
         if (q < count) {
             int d = touched[q];
-            double dx = (w[d] - weightBefore[q]) * scale[q];
-            colSum[d - base] += dx;
-            change0 += dx;
+            double dg = conductance.at(w[d]) - conductanceBefore[q];
+            colSum[d - base] += dg;
+            change0 += dg;
         }
         return change0 + change1;
     }

@@ -2,9 +2,9 @@ package org.xbarspice.behavioral;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
@@ -33,21 +33,17 @@ import org.xbarspice.netlist.UpdatePulses;
  * UpdateEnergyMeter)}): the kernel takes each row's share of the closed form as it reaches the row, each coincident
  * device's {@code c_ij G_ij} in its first pulse round and its change of conductance after its last, into the sums this
  * meter keeps ({@code startIdeal}, {@code finishIdeal}, which after missed updates sums the whole array anew); no
- * second pass over the coincidences. It computes G from each
- * device's own bounds, {@code G = gMin + (gMax - gMin) (w - wMin) / (wMax - wMin)}, which is {@code range.conductance(
- * devices[d].state(w))} for the devices of {@link org.xbarspice.device.CompactDevice#of(DeviceArray,
- * org.xbarspice.device.CompactSpec)}; equal to {@link #begin}/{@link #end} to rounding. Not thread-safe.
+ * second pass over the coincidences; equal to {@link #begin}/{@link #end} to rounding. Every device's conductance is
+ * that of its weight ({@link DeviceConductance}), as in the reads. Not thread-safe.
  */
 public final class UpdateEnergyMeter {
     private final UpdateCircuit circuit;
     private final DeviceArray array;
     private final boolean ideal;
-    private final ConductanceRange range;
     private final int rows;
     private final int cols;
-    /** G = offset + slope w of every device (S, S per weight unit). */
-    private final double[] offset;
-    private final double[] slope;
+    /** Every device's conductance at its weight. */
+    private final DeviceConductance conductanceOf;
     private final double[] g;
     private final double[] rowSum;
     private final double[] colSum;
@@ -86,34 +82,26 @@ public final class UpdateEnergyMeter {
     private ArrayPower solvedPower;
 
     /**
-     * A meter of the updates of {@code array} on {@code circuit}, each device's conductance
-     * {@code range.conductance(devices[d].state(w))}.
+     * A meter of the updates of {@code array} on {@code circuit}, each device's conductance that of its weight over
+     * {@code range} ({@link DeviceConductance}).
      */
-    public UpdateEnergyMeter(UpdateCircuit circuit, DeviceArray array, ConductanceRange range, CompactDevice[] devices) {
-        this(circuit, array, range, devices, SolverOptions.defaults());
+    public UpdateEnergyMeter(UpdateCircuit circuit, DeviceArray array, ConductanceRange range) {
+        this(circuit, array, range, SolverOptions.defaults());
     }
 
     /**
-     * As {@link #UpdateEnergyMeter(UpdateCircuit, DeviceArray, ConductanceRange, CompactDevice[])}, its solves to
-     * {@code options} (a spot check's reference: {@link SolverOptions#spotCheck()}).
+     * As {@link #UpdateEnergyMeter(UpdateCircuit, DeviceArray, ConductanceRange)}, its solves to {@code options} (a spot
+     * check's reference: {@link SolverOptions#spotCheck()}).
      */
-    public UpdateEnergyMeter(UpdateCircuit circuit, DeviceArray array, ConductanceRange range, CompactDevice[] devices,
-                             SolverOptions options) {
+    public UpdateEnergyMeter(UpdateCircuit circuit, DeviceArray array, ConductanceRange range, SolverOptions options) {
         this.options = Objects.requireNonNull(options, "solver options");
         this.circuit = Objects.requireNonNull(circuit, "update circuit");
         this.array = Objects.requireNonNull(array, "device array");
         this.ideal = circuit.wireOhm() == 0 && circuit.driverOhm() == 0;
-        this.range = Objects.requireNonNull(range, "conductance range");
         this.rows = array.rows();
         this.cols = array.cols();
         int size = array.size();
-        offset = new double[size];
-        slope = new double[size];
-        for (int d = 0; d < size; d++) {
-            double g0 = range.conductance(devices[d].state(0));
-            offset[d] = g0;
-            slope[d] = range.conductance(devices[d].state(1)) - g0;
-        }
+        conductanceOf = DeviceConductance.of(array.model(), Objects.requireNonNull(range, "conductance range"));
         g = new double[size];
         rowSum = new double[rows];
         colSum = new double[cols];
@@ -189,7 +177,7 @@ public final class UpdateEnergyMeter {
             double[] w = array.weights();
             for (int k = 0; k < coincidentCount; k++) {
                 int d = coincident[k];
-                double now = offset[d] + slope[d] * w[d];
+                double now = conductanceOf.at(w[d]);
                 double change = now - g[d];
                 g[d] = now;
                 rowSum[d / cols] += change;
@@ -262,7 +250,7 @@ public final class UpdateEnergyMeter {
             }
             int base = i * cols;
             for (int j = 0; j < cols; j++) {
-                double now = offset[base + j] + slope[base + j] * w[base + j];
+                double now = conductanceOf.at(w[base + j]);
                 rowChange[j] = now - g[base + j];
                 g[base + j] = now;
             }
@@ -292,7 +280,7 @@ public final class UpdateEnergyMeter {
         for (int i = 0; i < rows; i++) {
             int base = i * cols;
             for (int j = 0; j < cols; j++) {
-                rowChange[j] = offset[base + j] + slope[base + j] * w[base + j];
+                rowChange[j] = conductanceOf.at(w[base + j]);
             }
             for (int j = 0; j < cols; j++) {
                 colSum[j] += rowChange[j];
@@ -344,23 +332,21 @@ public final class UpdateEnergyMeter {
 
     /**
      * The fused path, ended (the pulses applied, the sums kept by the kernel): the energy of the update (J) from the
-     * rows' share {@code rowTerm} (with their phases), the number of row signs that pulsed (the phases of every column),
-     * the number of coincidences {@code sum c_ij} and their {@code sum c_ij x_ij} over the devices' states before the
-     * update ({@code G = gMin + span x}).
+     * rows' share {@code rowTerm} (with their phases), the number of row signs that pulsed (the phases of every column)
+     * and the coincidences' {@code sum c_ij G_ij} over the conductances before the update (S).
      */
-    ArrayEnergy finishIdeal(double rowTerm, int rowSigns, long coincidences, double states) {
+    ArrayEnergy finishIdeal(double rowTerm, int rowSigns, double coincident) {
         seenVersion = array.version();
         gCurrent = false;
-        double coincident = coincidences * range.gMinSiemens() + range.span() * states;
         double sum = 2 * coincident + rowSigns * columnTerm + rowTerm;
         double half = circuit.pulse().amplitudeVolt() / 2;
         double joule = sum * half * half * circuit.pulse().energySecond();
         return new ArrayEnergy(joule, 0, 0, 0, joule);
     }
 
-    /** gMax - gMin of the devices (S): G = gMin + span x of state x = (w - wMin) / (wMax - wMin), per device bounds. */
-    double conductanceSpan() {
-        return range.span();
+    /** Every device's conductance at its weight, for the fused kernel. */
+    DeviceConductance conductance() {
+        return conductanceOf;
     }
 
     /** The row and column sums of G that the fused path keeps (S); live. */

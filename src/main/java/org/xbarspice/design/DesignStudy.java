@@ -453,8 +453,11 @@ public final class DesignStudy implements PointTasks<DesignResult> {
             ConductanceRange range = p.conductance();
             start = new double[g.length];
             for (int d = 0; d < g.length; d++) {
+                // the weight of conductance g[d] (DeviceConductance, over the nominal bounds); a device holds no weight
+                // beyond its own bounds
                 double x = (g[d] - range.gMinSiemens()) / range.span();
-                start[d] = array.wMin(d) + (array.wMax(d) - array.wMin(d)) * x;
+                double w = model.wMin() + (model.wMax() - model.wMin()) * x;
+                start[d] = Math.min(Math.max(w, array.wMin(d)), array.wMax(d));
             }
         }
 

@@ -5,8 +5,9 @@ package org.xbarspice.device;
  * {@code device-models/xpd.lib}), generalised to the three linear step laws, and its exact per-pulse map; and the
  * same device with the non-linear shape of a {@link ShapedLaw} (subcircuit {@link ShapedLaw#SPICE_NAME}).
  *
- * <p>State x in [0, 1] (w = wMin + (wMax - wMin) x, G = gMin + (gMax - gMin) x). With u = max(0, V - vtp)
- * and u' = max(0, -V - vtn) for the device voltage V:
+ * <p>State x in [0, 1] over the device's own bounds, w = wMin + (wMax - wMin) x; its conductance is that of w
+ * ({@link DeviceConductance}, linear in x between the conductances of its bounds). With u = max(0, V - vtp) and
+ * u' = max(0, -V - vtn) for the device voltage V:
  * <pre>
  *   dx/dt = u (au - bu x) - u' (ad + bd x),   x held in [0, 1]
  * </pre>

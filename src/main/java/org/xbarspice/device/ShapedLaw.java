@@ -60,7 +60,8 @@ public sealed interface ShapedLaw extends DeviceModel permits ExpStepDevice, Pow
 
     /**
      * The compact SPICE subcircuit {@value #SPICE_NAME} of this law (lines ending in {@code \n}): state x in [0, 1] held
-     * as in {@code xpd} (a capacitor holding 1000 (x - x0)), read current V (gmin + (gmax - gmin) clip(x, 0, 1)), and
+     * as in {@code xpd} (a capacitor holding 1000 (x - x0)), read current V max(gmin + (gmax - gmin) clip(x, 0, 1), 0) (gmin, gmax: the conductances at the device's own
+     * bounds), and
      * <pre>
      *   dx/dt = uramp(V - vtp) ku fUp(x) (x < 1) - uramp(-V - vtn) kd fDown(x) (x > 0)
      * </pre>
@@ -71,7 +72,7 @@ public sealed interface ShapedLaw extends DeviceModel permits ExpStepDevice, Pow
         return "* " + SPICE_NAME + ": threshold state-capacitor device with the " + type() + " shape (xbarspice)\n"
                 + ".subckt " + SPICE_NAME + " t b gmin=1e-6 gmax=1e-5 x0=0.5 ku=0 kd=0 vtp=0.8 vtn=0.8"
                 + spiceParameters(wMin(), wMax()) + "\n"
-                + "Bi t b I=V(t,b)*({gmin}+({gmax}-{gmin})*min(max(" + x + ",0),1))\n"
+                + "Bi t b I=V(t,b)*max({gmin}+({gmax}-{gmin})*min(max(" + x + ",0),1),0)\n"
                 + "Cx dx 0 1 ic=0\n"
                 + "Bx 0 dx I=1e3*(uramp(V(t,b)-{vtp})*{ku}*" + spiceUpShape(x) + "*(" + x + "<1)"
                 + "-uramp(V(b,t)-{vtn})*{kd}*" + spiceDownShape(x) + "*(" + x + ">0))\n"

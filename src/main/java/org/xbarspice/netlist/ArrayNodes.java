@@ -70,7 +70,8 @@ final class ArrayNodes {
 
     /**
      * Writes the devices as linear resistors at their read conductances (S, row-major): the same text as lines of
-     * {@code Rx<i>_<j> <rowNode> <colNode> <1/G>}, appended without temporary strings (a netlist per training step).
+     * {@code Rx<i>_<j> <rowNode> <colNode> <1/G>}, appended without temporary strings (a netlist per training step). A
+     * device at 0 S (below its array's weight of 0 S, {@link org.xbarspice.device.DeviceConductance}) is open: no line.
      */
     void writeResistors(NetlistText out, double[] conductances) {
         out.line("* devices at read conductance");
@@ -78,6 +79,9 @@ final class ArrayNodes {
         boolean wires = hasWires();
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
+                if (conductances[i * cols + j] == 0) {
+                    continue;
+                }
                 text.append(DEVICE_PREFIX).append(i).append('_').append(j).append(" r").append(i);
                 if (wires) {
                     text.append('_').append(j);

@@ -239,9 +239,9 @@ public final class CrossbarNetlist {
                     + c.rows() * c.cols());
         }
         for (int k = 0; k < g.length; k++) {
-            if (!(g[k] > 0) || Double.isInfinite(g[k])) {
+            if (!(g[k] >= 0) || Double.isInfinite(g[k])) {
                 throw new InvalidInputException("conductance G[" + k / c.cols() + "][" + k % c.cols() + "] = " + g[k]
-                        + " S: every device conductance must be finite and > 0");
+                        + " S: every device conductance must be finite and >= 0 (0: an open device)");
             }
         }
         if (inputs.length == 0) {

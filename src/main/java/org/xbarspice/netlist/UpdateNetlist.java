@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.ConductanceRange;
+import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.device.ShapedLaw;
 
@@ -42,9 +43,9 @@ public final class UpdateNetlist {
      * @param devices per crosspoint (row-major), from {@link CompactDevice#of}
      * @param weights per crosspoint at the start (weight units)
      */
-    public static Netlist<double[]> transientUpdate(UpdateCircuit c, ConductanceRange range, CompactDevice[] devices,
+    public static Netlist<double[]> transientUpdate(UpdateCircuit c, DeviceConductance conductance, CompactDevice[] devices,
                                                     double[] weights, UpdatePulses pulses) {
-        Netlist<TransientRun> run = transientRun(c, range, devices, weights, pulses, pulses.activeSlots(), false);
+        Netlist<TransientRun> run = transientRun(c, conductance, devices, weights, pulses, pulses.activeSlots(), false);
         return new Netlist<>(run.text(), run.vectors(), simulated -> run.decode(simulated).weights());
     }
 
@@ -52,10 +53,10 @@ public final class UpdateNetlist {
      * The transient of {@link #transientUpdate} (the same circuit and time steps, so the same weights), returning with the
      * weights the waveforms its energy is computed from.
      */
-    public static Netlist<TransientRun> transientEnergyUpdate(UpdateCircuit c, ConductanceRange range,
+    public static Netlist<TransientRun> transientEnergyUpdate(UpdateCircuit c, DeviceConductance conductance,
                                                               CompactDevice[] devices, double[] weights,
                                                               UpdatePulses pulses) {
-        return transientRun(c, range, devices, weights, pulses, pulses.activeSlots(), true);
+        return transientRun(c, conductance, devices, weights, pulses, pulses.activeSlots(), true);
     }
 
     /**
@@ -73,7 +74,7 @@ public final class UpdateNetlist {
                                double[][] colNodeVolts, double[][] rowSources, double[][] colSources) {
     }
 
-    private static Netlist<TransientRun> transientRun(UpdateCircuit c, ConductanceRange range, CompactDevice[] devices,
+    private static Netlist<TransientRun> transientRun(UpdateCircuit c, DeviceConductance conductance, CompactDevice[] devices,
                                                    double[] weights, UpdatePulses pulses, List<UpdatePulses.Slot> slots,
                                                    boolean waveforms) {
         NetlistText out = new NetlistText();
@@ -106,7 +107,7 @@ public final class UpdateNetlist {
             for (int j = 0; j < c.cols(); j++) {
                 int k = i * c.cols() + j;
                 x0[k] = devices[k].state(weights[k]);
-                out.line(instance("Xd" + i + "_" + j, nodes.rowNode(i, j), nodes.colNode(i, j), range, devices[k], x0[k]));
+                out.line(instance("Xd" + i + "_" + j, nodes.rowNode(i, j), nodes.colNode(i, j), conductance, devices[k], x0[k]));
                 vectors.add("xd" + i + "_" + j + ".dx");
             }
         }
@@ -273,7 +274,7 @@ public final class UpdateNetlist {
         }
         pulseSource(out, c, "t", "t", volts);
         double x0 = device.state(w0);
-        out.line(instance("Xd", "t", "0", range, device, x0));
+        out.line(instance("Xd", "t", "0", DeviceConductance.of(device.wMin(), device.wMax(), range), device, x0));
         out.line(".tran " + format(pulse.edgeSecond()) + " " + format(volts.length * slotSecond) + " uic");
         out.line(".end");
         return new Netlist<>(out.toString(), List.of("time", "xd.dx"), simulated -> {
@@ -288,15 +289,19 @@ public final class UpdateNetlist {
         });
     }
 
-    /** One device instance line: {@code xpd}, or the shaped law's subcircuit with its rates and parameters. */
-    private static String instance(String name, String t, String b, ConductanceRange range, CompactDevice d, double x0) {
+    /**
+     * One device instance line: {@code xpd}, or the shaped law's subcircuit with its rates and parameters; its gmin and
+     * gmax are the device's conductances at its own bounds (the subcircuit clips at 0 S).
+     */
+    private static String instance(String name, String t, String b, DeviceConductance conductance, CompactDevice d,
+                                   double x0) {
+        String range = " gmin=" + format(conductance.linear(d.wMin())) + " gmax=" + format(conductance.linear(d.wMax()));
         if (d.shaped() != null) {
-            return name + " " + t + " " + b + " " + ShapedLaw.SPICE_NAME + " gmin=" + format(range.gMinSiemens())
-                    + " gmax=" + format(range.gMaxSiemens()) + " x0=" + format(x0) + " ku=" + format(d.stateRateUp())
-                    + " kd=" + format(d.stateRateDown()) + " vtp=" + format(d.vtp()) + " vtn=" + format(d.vtn())
-                    + d.shaped().spiceParameters(d.wMin(), d.wMax());
+            return name + " " + t + " " + b + " " + ShapedLaw.SPICE_NAME + range + " x0=" + format(x0) + " ku="
+                    + format(d.stateRateUp()) + " kd=" + format(d.stateRateDown()) + " vtp=" + format(d.vtp()) + " vtn="
+                    + format(d.vtn()) + d.shaped().spiceParameters(d.wMin(), d.wMax());
         }
-        return name + " " + t + " " + b + " xpd gmin=" + format(range.gMinSiemens()) + " gmax=" + format(range.gMaxSiemens())
+        return name + " " + t + " " + b + " xpd" + range
                 + " x0=" + format(x0) + " au=" + format(d.au()) + " bu=" + format(d.bu()) + " ad=" + format(d.ad())
                 + " bd=" + format(d.bd()) + " vtp=" + format(d.vtp()) + " vtn=" + format(d.vtn());
     }

@@ -165,8 +165,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
         }
         LineUpdater line = compact instanceof LineUpdater fast ? fast : null;
         if (trackEnergy && meter == null && line == null) {
-            meter = new UpdateEnergyMeter(circuit, array, range, compactDevices != null ? compactDevices
-                    : CompactDevice.of(array, spec));
+            meter = new UpdateEnergyMeter(circuit, array, range);
             if (compact instanceof IrDropUpdater exact) {
                 meter.observe(exact); // its solves of the active slots are the meter's
             }
@@ -268,7 +267,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
         }
         if (energyChecked) {
             if (checkMeter == null) {
-                checkMeter = new UpdateEnergyMeter(circuit, array, range, compactDevices, SolverOptions.spotCheck());
+                checkMeter = new UpdateEnergyMeter(circuit, array, range, SolverOptions.spotCheck());
                 checkMeter.observe(checker); // the checker's solves of the slots with coincidences are the meter's
             }
             checkMeter.begin(pulses);

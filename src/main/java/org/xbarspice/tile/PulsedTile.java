@@ -8,6 +8,7 @@ import org.xbarspice.behavioral.ArrayEnergy;
 import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.WeightMapping;
 import org.xbarspice.netlist.CrossbarCircuit;
@@ -84,6 +85,8 @@ public class PulsedTile implements SeededTile {
     /** The read view of the weights (S), row-major {@code (N + 1) x (M + 1)} with the reference column. */
     private final double[] g;
     private final WeightMapping.ReferenceColumn mapping;
+    /** Every device's conductance at its weight (the mapping's, clipped at 0 S). */
+    private final DeviceConductance conductanceOf;
     /** Energy bookkeeping, null unless {@link #trackEnergy} was called. */
     private EnergyTally tally;
     private CostModel cost;
@@ -137,6 +140,7 @@ public class PulsedTile implements SeededTile {
         this.read = new ReadPath(spec.read(), Math.max(rows, outputs), 0);
         this.updater = Objects.requireNonNull(updater, "updater");
         this.mapping = new WeightMapping.ReferenceColumn(spec.device().wMin(), spec.device().wMax());
+        this.conductanceOf = DeviceConductance.of(spec.device(), spec.conductance());
         this.g = new double[rows * (outputs + 1)];
         this.pulsedRows = new boolean[rows];
         this.array = reader == null ? new IdealArray() : new CircuitArray(reader);
@@ -639,17 +643,13 @@ public class PulsedTile implements SeededTile {
         int cols = m + 1;
         ConductanceRange range = spec.conductance();
         double gRef = mapping.referenceConductance(range);
-        // the mapping is affine in w: G = G(0) + (G(1) - G(0)) w, so no division per device
-        double intercept = mapping.positiveConductance(range, 0);
-        double slope = mapping.positiveConductance(range, 1) - intercept;
         boolean sums = summing();
         boolean whole = conductancesStale;
         int row = i * cols;
         int weights = i * m;
         double sum = 0;
         for (int j = 0; j < m; j++) {
-            double conductance = intercept + slope * w[weights + j];
-            conductance = conductance > 0 ? conductance : 0;
+            double conductance = conductanceOf.at(w[weights + j]);
             if (sums) {
                 colSums[j] += whole ? conductance : conductance - g[row + j];
                 sum += conductance;

@@ -9,6 +9,7 @@ import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.device.PositionModel;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
@@ -46,11 +47,14 @@ public final class SpiceUpdater implements ArrayUpdater {
     /** The compact devices of the last array updated (sampled parameters never change, so they are built once). */
     private DeviceArray compactOf;
     private CompactDevice[] compact;
+    /** Every device's conductance at its weight, for the array {@link #compactOf}. */
+    private DeviceConductance conductanceOf;
     private boolean trackEnergy;
     private ArrayEnergy energy = ArrayEnergy.ZERO;
 
     /**
-     * @param range    conductance range of the devices (read conductance G = gMin + (gMax - gMin) x)
+     * @param range    conductance range of the devices (each device at the conductance of its weight, {@link
+     *                 DeviceConductance})
      * @param spec     thresholds and nominal pulse from which each device's rates follow
      * @param position a calibrated preset's position model, or null: with it the devices take the preset's full-pulse
      *                 steps, as in the behavioral updaters ({@link CompactDevice#of(DeviceArray, CompactSpec,
@@ -79,20 +83,21 @@ public final class SpiceUpdater implements ArrayUpdater {
         }
         if (array != compactOf) {
             compact = CompactDevice.of(array, spec, position);
+            conductanceOf = DeviceConductance.of(array.model(), range);
             compactOf = array;
         }
         CompactDevice[] devices = compact;
         double[] weights = array.weights().clone();
         if (mode == Mode.TRANSIENT && trackEnergy) {
             if (!pulses.activeSlots().isEmpty()) { // the transient of an uncounted update, with its waveforms
-                UpdateNetlist.TransientRun run = engine.run(UpdateNetlist.transientEnergyUpdate(circuit, range, devices,
+                UpdateNetlist.TransientRun run = engine.run(UpdateNetlist.transientEnergyUpdate(circuit, conductanceOf, devices,
                         weights, pulses));
                 weights = run.weights();
                 energy = energy.plus(transientEnergy(run));
             }
             List<UpdatePulses.Slot> idle = pulses.idleSlots();
             if (!idle.isEmpty()) { // nothing moves: the network is resistive, its DC power over the pulse
-                double[] conductances = conductances(devices, weights);
+                double[] conductances = conductances(weights);
                 UpdateNetlist.SlotNodes nodes = engine.run(UpdateNetlist.quasiStaticNodes(circuit, conductances, pulses,
                         idle));
                 for (int g = 0; g < idle.size(); g++) {
@@ -100,9 +105,9 @@ public final class SpiceUpdater implements ArrayUpdater {
                 }
             }
         } else if (mode == Mode.TRANSIENT) {
-            weights = engine.run(UpdateNetlist.transientUpdate(circuit, range, devices, weights, pulses));
+            weights = engine.run(UpdateNetlist.transientUpdate(circuit, conductanceOf, devices, weights, pulses));
         } else {
-            double[] conductances = conductances(devices, weights);
+            double[] conductances = conductances(weights);
             if (trackEnergy) { // the firing slots: the active ones in order, then those in which nothing moves
                 List<UpdatePulses.Slot> slots = pulses.firingSlotsActiveFirst();
                 UpdateNetlist.SlotNodes nodes = engine.run(UpdateNetlist.quasiStaticNodes(circuit, conductances, pulses,
@@ -129,11 +134,11 @@ public final class SpiceUpdater implements ArrayUpdater {
         }
     }
 
-    /** The read conductance of every device at {@code weights} (S). */
-    private double[] conductances(CompactDevice[] devices, double[] weights) {
+    /** The conductance of every device at {@code weights} (S). */
+    private double[] conductances(double[] weights) {
         double[] out = new double[weights.length];
         for (int k = 0; k < weights.length; k++) {
-            out[k] = range.conductance(devices[k].state(weights[k]));
+            out[k] = conductanceOf.at(weights[k]);
         }
         return out;
     }
@@ -199,7 +204,7 @@ public final class SpiceUpdater implements ArrayUpdater {
         double[] colSource = new double[circuit.cols()];
         return TransientEnergy.simpson(run.time(), 0, run.time().length - 1, (t, f) -> {
             for (int k = 0; k < size; k++) {
-                g[k] = range.conductance(TransientEnergy.at(run.states()[k], t, f));
+                g[k] = conductanceOf.at(compact[k].weight(Math.min(Math.max(TransientEnergy.at(run.states()[k], t, f), 0), 1)));
                 vR[k] = TransientEnergy.at(run.rowNodeVolts()[k], t, f);
                 vC[k] = TransientEnergy.at(run.colNodeVolts()[k], t, f);
             }

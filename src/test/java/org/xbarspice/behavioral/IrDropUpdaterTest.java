@@ -138,8 +138,8 @@ class IrDropUpdaterTest {
      * of a 4 x 6 soft-bounds array with device-to-device spread and weights spread over [-0.5, 0.5]: every
      * device's change equals the brute force within 1e-9 relative (exactly 0 where the brute force has 0). The
      * brute force solves the programming network of every phase and slot densely (Commons Math LU with exact
-     * residual refinement) at the conductances of the update's start, computed from the weights and bounds
-     * directly, finds the active lines with UpdatePulses.rowPulses / colPulses and applies the compact device map
+     * residual refinement) at the conductances of the update's start, taken as the reads take them (the array's
+     * nominal mapping, not each device's own bounds), finds the active lines with UpdatePulses.rowPulses / colPulses and applies the compact device map
      * to every device. The IR drop changes some steps by more than 1e-3 relatively.
      */
     @ParameterizedTest(name = "r = {0} ohm, driver = {1} ohm")
@@ -194,8 +194,7 @@ class IrDropUpdaterTest {
         int cols = array.cols();
         double[] g = new double[array.size()];
         for (int d = 0; d < g.length; d++) {
-            double x = (array.weight(d) - array.wMin(d)) / (array.wMax(d) - array.wMin(d));
-            g[d] = RANGE.gMinSiemens() + (RANGE.gMaxSiemens() - RANGE.gMinSiemens()) * x;
+            g[d] = UpdateEnergyMeterTest.readConductance(array, RANGE, d);
         }
         double vp = SPEC.pulse().amplitudeVolt();
         for (UpdatePulses.Phase phase : pulses.phases()) {

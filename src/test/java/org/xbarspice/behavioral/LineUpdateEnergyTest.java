@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
@@ -150,8 +149,7 @@ class LineUpdateEnergyTest {
 
     /** The energy of {@code pulses} on {@code array} by {@link UpdateEnergyMeter} (exact solves, or the closed form). */
     private static ArrayEnergy solvedEnergy(DeviceArray array, UpdateCircuit circuit, UpdatePulses pulses) {
-        UpdateEnergyMeter meter = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE,
-                CompactDevice.of(array, IrDropUpdaterTest.SPEC));
+        UpdateEnergyMeter meter = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE);
         meter.begin(pulses);
         return meter.end(pulses);
     }

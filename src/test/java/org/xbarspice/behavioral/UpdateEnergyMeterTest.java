@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.WeightMapping;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
@@ -27,14 +28,13 @@ class UpdateEnergyMeterTest {
         long[] colMasks = {0, 0, 0b110000, 0};
         UpdatePulses pulses = new UpdatePulses(5, 4, 6, rowMasks, colMasks, new byte[] {1, 1, 0, 0, 0},
                 new byte[] {0, 0, 1, 0});
-        CompactDevice[] devices = CompactDevice.of(array, IrDropUpdaterTest.SPEC);
-        UpdateEnergyMeter meter = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE, devices);
+        UpdateEnergyMeter meter = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE);
         meter.begin(pulses);
         ArrayEnergy metered = meter.end(pulses);
 
         double[] g = new double[array.size()];
         for (int d = 0; d < g.length; d++) {
-            g[d] = IrDropUpdaterTest.RANGE.conductance(devices[d].state(array.weights()[d]));
+            g[d] = readConductance(array, IrDropUpdaterTest.RANGE, d);
         }
         UpdatePulses.Phase phase = pulses.phases().get(0);
         double vp = circuit.pulse().amplitudeVolt();
@@ -64,9 +64,8 @@ class UpdateEnergyMeterTest {
     void updatesTheMeterDidNotSeeAreBroughtUpToDate() {
         DeviceArray array = PulseUpdaterTest.softBounds(8, 6, 0.3, 11);
         UpdateCircuit circuit = IrDropUpdaterTest.circuit(8, 6, 5, 50);
-        CompactDevice[] devices = CompactDevice.of(array, IrDropUpdaterTest.SPEC);
         LineUpdater updater = new LineUpdater(array, circuit, IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC, 3);
-        UpdateEnergyMeter kept = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE, devices);
+        UpdateEnergyMeter kept = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE);
         UpdatePulses metered = pulses(new int[] {0, 1}, new int[] {0, 1});
         kept.begin(metered);
         updater.apply(metered);
@@ -75,7 +74,7 @@ class UpdateEnergyMeterTest {
         updater.apply(pulses(new int[] {5, 6}, new int[] {2, 3}));
         assertTrue(array.weights()[5 * 6 + 2] != before, "the unseen update moves row 5");
         UpdatePulses last = pulses(new int[] {5, 6}, new int[] {2, 3});
-        UpdateEnergyMeter fresh = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE, devices);
+        UpdateEnergyMeter fresh = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE);
         fresh.begin(last);
         ArrayEnergy expected = fresh.end(last);
         kept.begin(last);
@@ -98,5 +97,14 @@ class UpdateEnergyMeterTest {
             colSign[j] = 1;
         }
         return new UpdatePulses(8, 6, 4, rowMasks, colMasks, rowSign, colSign);
+    }
+
+    /**
+     * Device d's conductance as the reads take it (S): the reference-column mapping over the model's nominal bounds,
+     * clipped at 0 S, whatever the device's own sampled bounds.
+     */
+    static double readConductance(DeviceArray array, ConductanceRange range, int d) {
+        WeightMapping.ReferenceColumn mapping = new WeightMapping.ReferenceColumn(array.model().wMin(), array.model().wMax());
+        return Math.max(0, mapping.positiveConductance(range, array.weight(d)));
     }
 }

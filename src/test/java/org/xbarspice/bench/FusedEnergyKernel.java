@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.xbarspice.behavioral.PulseUpdater;
 import org.xbarspice.behavioral.UpdateEnergyMeter;
-import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
@@ -44,8 +43,7 @@ public final class FusedEnergyKernel {
         PulseUpdater plain = new PulseUpdater(plainArray, 5);
         PulseUpdater counted = new PulseUpdater(countedArray, 5);
         UpdateEnergyMeter meter = new UpdateEnergyMeter(new UpdateCircuit(rows, cols, 0, 0, pulse,
-                2 * pulse.durationSecond()), countedArray, new ConductanceRange(1e-6, 1e-5),
-                CompactDevice.of(countedArray, new CompactSpec(0.8, 0.8, pulse)));
+                2 * pulse.durationSecond()), countedArray, new ConductanceRange(1e-6, 1e-5));
         SplittableRandom rng = new SplittableRandom(13);
         UpdatePulses[] updates = new UpdatePulses[64];
         for (int k = 0; k < updates.length; k++) {

@@ -10,6 +10,7 @@ import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
@@ -52,8 +53,8 @@ class UpdateNetlistGoldenTest {
     @Test
     void transientUpdateNetlistIsTheGoldenText() throws IOException {
         DeviceArray array = devices();
-        String text = UpdateNetlist.transientUpdate(CIRCUIT, RANGE, CompactDevice.of(array, SPEC), array.weights().clone(),
-                pulses()).text();
+        String text = UpdateNetlist.transientUpdate(CIRCUIT, DeviceConductance.of(array.model(), RANGE),
+                CompactDevice.of(array, SPEC), array.weights().clone(), pulses()).text();
         assertGolden("update-transient-2x3.cir", text);
     }
 

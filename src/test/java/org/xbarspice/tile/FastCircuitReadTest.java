@@ -27,8 +27,8 @@ class FastCircuitReadTest {
      * 40 updates, each tile with its own mode's update (so the reads after them also differ by the fast update's error):
      * forward and backward reads of random inputs agree with the exact tile. Measured: right after the matrix was
      * computed 8.4e-11 and 1.2e-9 of the IR-drop effect (the matrix is exact to the unit solves' 1e-11); after the
-     * updates 1.3e-4 and 3.5e-4 of the effect forward, 2.2e-5 and 8.4e-5 backward. Bounds about 1.2x the larger measured
-     * value.
+     * updates 2.0e-4 and 3.6e-4 of the effect forward, 1.7e-5 and 1.04e-4 backward. Bounds about 1.2x the larger
+     * measured value.
      */
     @ParameterizedTest
     @CsvSource({"196, 128, 1", "128, 64, 5"})
@@ -84,11 +84,12 @@ class FastCircuitReadTest {
                 fresh, drifted, backward, effect);
         assertTrue(effect > 0.05, "the wires must matter: IR effect " + effect);
         // measured, relative to the IR-drop effect (196 x 128 at 1 ohm / 128 x 64 at 5 ohm): fresh 8.4e-11 / 1.2e-9,
-        // after updates 1.3e-4 / 3.5e-4, backward 2.2e-5 / 8.4e-5 (with the carried matrix, the relief terms of the
-        // updates and the column-half solver; first measured 1.9e-9 / 1.2e-9, 2.0e-3 / 1.9e-3, 4.0e-4 / 6.6e-4)
+        // after updates 2.0e-4 / 3.6e-4, backward 1.7e-5 / 1.04e-4 (with every device's conductance that of the reads;
+        // over each device's own bounds 1.3e-4 / 3.5e-4 and 2.2e-5 / 8.4e-5; first measured 1.9e-9 / 1.2e-9, 2.0e-3 /
+        // 1.9e-3, 4.0e-4 / 6.6e-4)
         assertTrue(fresh < 1.5e-9 * effect, "fresh matrix " + fresh);
-        assertTrue(drifted < 4.2e-4 * effect, "after updates " + drifted);
-        assertTrue(backward < 1.0e-4 * effect, "backward " + backward);
+        assertTrue(drifted < 4.4e-4 * effect, "after updates " + drifted);
+        assertTrue(backward < 1.25e-4 * effect, "backward " + backward);
     }
 
     /**
