@@ -115,7 +115,10 @@ public final class Plots {
     /** One line plot with logarithmic axes where asked; every value on a logarithmic axis must be > 0. */
     public static void lines(Path png, String title, String xLabel, String yLabel, List<Series> series, boolean logX,
                              boolean logY) {
-        XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        int exponent = logY ? 0 : axisExponent(series);
+        double scale = Math.pow(10, -exponent);
+        XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(exponent == 0 ? yLabel : yLabel + " (x 1e" + exponent + ")").build();
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
@@ -125,11 +128,38 @@ public final class Plots {
             chart.getStyler().setXAxisDecimalPattern("#");
         }
         for (Series s : series) {
-            XYSeries xy = s.errorBars() == null ? chart.addSeries(s.name(), s.x(), s.y())
-                    : chart.addSeries(s.name(), s.x(), s.y(), s.errorBars());
+            XYSeries xy = s.errorBars() == null ? chart.addSeries(s.name(), s.x(), scaled(s.y(), scale))
+                    : chart.addSeries(s.name(), s.x(), scaled(s.y(), scale), scaled(s.errorBars(), scale));
             xy.setMarker(s.markers() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
         save(png, chart);
+    }
+
+    /**
+     * The power of ten a linear y axis is labelled in: 0 where the largest |y| (with its error bar) lies in [1e-3, 1e5)
+     * or is 0, else its exponent, so that the values plotted are of order 1. XChart draws a single tick for values of
+     * order 1e-14 (the lockstep divergence of the demo).
+     */
+    static int axisExponent(List<Series> series) {
+        double largest = 0;
+        for (Series s : series) {
+            for (int k = 0; k < s.y().length; k++) {
+                double v = Math.abs(s.y()[k]) + (s.errorBars() == null ? 0 : Math.abs(s.errorBars()[k]));
+                largest = Double.isFinite(v) ? Math.max(largest, v) : largest;
+            }
+        }
+        return largest == 0 || largest >= 1e-3 && largest < 1e5 ? 0 : (int) Math.floor(Math.log10(largest));
+    }
+
+    private static double[] scaled(double[] values, double scale) {
+        if (scale == 1) {
+            return values;
+        }
+        double[] out = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            out[k] = values[k] * scale;
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,9 @@
 package org.xbarspice.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,5 +14,20 @@ class PlotsTest {
         assertArrayEquals(new double[] {-4.94, 4.83}, Plots.colourRange(-4.937906223850720, 4.829914682983385), 0);
         assertArrayEquals(new double[] {1.23e-5, 0.121}, Plots.colourRange(1.2345e-5, 0.1201), 0);
         assertArrayEquals(new double[] {2.0, 2.0 + 1e-300}, Plots.colourRange(2, 2), 0);
+    }
+
+    /**
+     * A line plot of tiny or huge values is labelled in their power of ten: the demo's lockstep divergence (about 2e-14)
+     * had a single y tick, XChart's for a range it takes as empty; values of order 1 keep their own labels.
+     */
+    @Test
+    void tinyAndHugeValuesArePlottedInTheirPowerOfTen() {
+        double[] x = {1, 2, 3};
+        assertEquals(-14, Plots.axisExponent(List.of(new Plots.Series("a", x, new double[] {1.1e-14, 2.9e-14, 0}, false))));
+        assertEquals(6, Plots.axisExponent(List.of(new Plots.Series("a", x, new double[] {3e6, -4e6, 1}, false))));
+        assertEquals(0, Plots.axisExponent(List.of(new Plots.Series("a", x, new double[] {0.5, 2e-9, 0}, false))));
+        assertEquals(0, Plots.axisExponent(List.of(new Plots.Series("a", x, new double[] {0, 0, 0}, false))));
+        assertEquals(-4, Plots.axisExponent(List.of(new Plots.Series("a", x, new double[] {1e-5, 2e-5, 0}, false,
+                new double[] {1e-4, 0, 0}))));
     }
 }
