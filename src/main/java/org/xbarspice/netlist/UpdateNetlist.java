@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbarspice.device.CompactDevice;
-import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.device.ShapedLaw;
@@ -260,7 +259,7 @@ public final class UpdateNetlist {
      * Transient of {@code count} up pulses then {@code count} down pulses of full amplitude on one device,
      * one per slot. The result: the weight before the first pulse and after each one (2 count + 1 values).
      */
-    public static Netlist<double[]> pulseResponse(CompactDevice device, ConductanceRange range, double w0,
+    public static Netlist<double[]> pulseResponse(CompactDevice device, DeviceConductance conductance, double w0,
                                                   PulseShape pulse, double slotSecond, int count) {
         UpdateCircuit c = new UpdateCircuit(1, 1, 0, 0, pulse, slotSecond);
         NetlistText out = new NetlistText();
@@ -274,7 +273,7 @@ public final class UpdateNetlist {
         }
         pulseSource(out, c, "t", "t", volts);
         double x0 = device.state(w0);
-        out.line(instance("Xd", "t", "0", DeviceConductance.of(device.wMin(), device.wMax(), range), device, x0));
+        out.line(instance("Xd", "t", "0", conductance, device, x0));
         out.line(".tran " + format(pulse.edgeSecond()) + " " + format(volts.length * slotSecond) + " uic");
         out.line(".end");
         return new Netlist<>(out.toString(), List.of("time", "xd.dx"), simulated -> {

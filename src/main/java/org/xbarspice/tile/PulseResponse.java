@@ -2,6 +2,7 @@ package org.xbarspice.tile;
 
 import java.util.function.DoubleConsumer;
 import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.PulseShape;
@@ -33,8 +34,8 @@ public record PulseResponse(double[] weights, double seconds) {
                                       DoubleConsumer progress) {
         long start = System.nanoTime();
         CompactDevice device = CompactDevice.of(preset.model(), preset.spice());
-        Netlist<double[]> netlist = UpdateNetlist.pulseResponse(device, preset.conductance(), 0, pulse,
-                2 * pulse.durationSecond(), count);
+        Netlist<double[]> netlist = UpdateNetlist.pulseResponse(device, DeviceConductance.of(preset.model(),
+                preset.conductance()), 0, pulse, 2 * pulse.durationSecond(), count);
         double[] w = netlist.decode(engine.run(netlist.text(), netlist.vectors(), progress).vectors());
         return new PulseResponse(w, (System.nanoTime() - start) * 1e-9);
     }

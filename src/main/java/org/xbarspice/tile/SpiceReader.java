@@ -77,12 +77,17 @@ public final class SpiceReader implements CrossbarReader {
     }
 
     /**
-     * One read through the kept circuit of {@code direction}: altered, or loaded if there is none yet. Null when the
+     * One read through the kept circuit of {@code direction}: altered, or loaded if there is none yet, or anew when a
+     * device reaches or leaves 0 S (the netlist leaves such a device out, so it has no resistor to alter). Null when the
      * runner keeps no circuits (then never tried again) or the kept circuit failed.
      */
     private double[] keptRead(double[] g, Direction direction, double[] v) {
         int d = direction.ordinal();
         Held h = held[d];
+        if (h != null && opensOrCloses(h.g(), g)) {
+            h.spice().close();
+            held[d] = h = null;
+        }
         List<String> alterations = new ArrayList<>();
         if (h == null) {
             Netlist<double[][]> netlist = CrossbarNetlist.read(circuit.withDirection(direction), g, new double[][] {v});
@@ -114,6 +119,16 @@ public final class SpiceReader implements CrossbarReader {
             held[d] = null; // the kept circuit is gone; the read runs as a fresh netlist (retried, named on failure)
             return null;
         }
+    }
+
+    /** Whether a device of conductances {@code was} is at 0 S before or after they change to {@code now} (S). */
+    private static boolean opensOrCloses(double[] was, double[] now) {
+        for (int k = 0; k < now.length; k++) {
+            if (now[k] != was[k] && (now[k] == 0 || was[k] == 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Frees the circuits kept in ngspice (reads after this load them anew). */

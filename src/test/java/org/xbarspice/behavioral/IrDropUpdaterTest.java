@@ -18,10 +18,7 @@ import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
-import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.UpdateCircuit;
-import org.xbarspice.netlist.Direction;
-import org.xbarspice.netlist.Sense;
 import org.xbarspice.netlist.UpdatePulses;
 
 /**

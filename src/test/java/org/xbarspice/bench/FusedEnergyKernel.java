@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.xbarspice.behavioral.PulseUpdater;
 import org.xbarspice.behavioral.UpdateEnergyMeter;
-import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.DeviceModel;

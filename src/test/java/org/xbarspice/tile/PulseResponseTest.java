@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.netlist.Netlist;
@@ -32,7 +33,8 @@ class PulseResponseTest {
         int count = (int) Math.min(600, preset.model().states() / 2);
         CompactDevice device = CompactDevice.of(preset.model(), preset.spice());
         double slot = 2 * preset.spice().pulse().durationSecond();
-        Netlist<double[]> netlist = UpdateNetlist.pulseResponse(device, preset.conductance(), 0, preset.spice().pulse(), slot, count);
+        Netlist<double[]> netlist = UpdateNetlist.pulseResponse(device, DeviceConductance.of(preset.model(),
+                preset.conductance()), 0, preset.spice().pulse(), slot, count);
         double[] spice = netlist.decode(SharedEngine.get().run(netlist.text(), netlist.vectors()).vectors());
         double range = preset.model().wMax() - preset.model().wMin();
         double w = 0;
