@@ -60,8 +60,8 @@ public sealed interface ShapedLaw extends DeviceModel permits ExpStepDevice, Pow
 
     /**
      * The compact SPICE subcircuit {@value #SPICE_NAME} of this law (lines ending in {@code \n}): state x in [0, 1] held
-     * as in {@code xpd} (a capacitor holding 1000 (x - x0)), read current V max(gmin + (gmax - gmin) clip(x, 0, 1), 0) (gmin, gmax: the conductances at the device's own
-     * bounds), and
+     * as in {@code xpd} (a capacitor holding 1000 (x - x0)), read current V max(gmin + (gmax - gmin) clip(x, 0, 1), 0)
+     * (gmin, gmax: the conductances at the device's own bounds), and
      * <pre>
      *   dx/dt = uramp(V - vtp) ku fUp(x) (x < 1) - uramp(-V - vtn) kd fDown(x) (x > 0)
      * </pre>

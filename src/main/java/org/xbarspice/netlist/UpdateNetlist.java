@@ -42,8 +42,8 @@ public final class UpdateNetlist {
      * @param devices per crosspoint (row-major), from {@link CompactDevice#of}
      * @param weights per crosspoint at the start (weight units)
      */
-    public static Netlist<double[]> transientUpdate(UpdateCircuit c, DeviceConductance conductance, CompactDevice[] devices,
-                                                    double[] weights, UpdatePulses pulses) {
+    public static Netlist<double[]> transientUpdate(UpdateCircuit c, DeviceConductance conductance,
+                                                    CompactDevice[] devices, double[] weights, UpdatePulses pulses) {
         Netlist<TransientRun> run = transientRun(c, conductance, devices, weights, pulses, pulses.activeSlots(), false);
         return new Netlist<>(run.text(), run.vectors(), simulated -> run.decode(simulated).weights());
     }
@@ -73,9 +73,9 @@ public final class UpdateNetlist {
                                double[][] colNodeVolts, double[][] rowSources, double[][] colSources) {
     }
 
-    private static Netlist<TransientRun> transientRun(UpdateCircuit c, DeviceConductance conductance, CompactDevice[] devices,
-                                                   double[] weights, UpdatePulses pulses, List<UpdatePulses.Slot> slots,
-                                                   boolean waveforms) {
+    private static Netlist<TransientRun> transientRun(UpdateCircuit c, DeviceConductance conductance,
+                                                      CompactDevice[] devices, double[] weights, UpdatePulses pulses,
+                                                      List<UpdatePulses.Slot> slots, boolean waveforms) {
         NetlistText out = new NetlistText();
         ArrayNodes nodes = new ArrayNodes(c.rows(), c.cols(), c.wireOhm());
         out.line("* xbarspice pulse update " + c.rows() + "x" + c.cols() + ", transient, BL " + pulses.bl() + ", "
@@ -106,7 +106,8 @@ public final class UpdateNetlist {
             for (int j = 0; j < c.cols(); j++) {
                 int k = i * c.cols() + j;
                 x0[k] = devices[k].state(weights[k]);
-                out.line(instance("Xd" + i + "_" + j, nodes.rowNode(i, j), nodes.colNode(i, j), conductance, devices[k], x0[k]));
+                out.line(instance("Xd" + i + "_" + j, nodes.rowNode(i, j), nodes.colNode(i, j), conductance, devices[k],
+                        x0[k]));
                 vectors.add("xd" + i + "_" + j + ".dx");
             }
         }

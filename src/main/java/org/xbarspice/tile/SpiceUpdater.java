@@ -90,8 +90,8 @@ public final class SpiceUpdater implements ArrayUpdater {
         double[] weights = array.weights().clone();
         if (mode == Mode.TRANSIENT && trackEnergy) {
             if (!pulses.activeSlots().isEmpty()) { // the transient of an uncounted update, with its waveforms
-                UpdateNetlist.TransientRun run = engine.run(UpdateNetlist.transientEnergyUpdate(circuit, conductanceOf, devices,
-                        weights, pulses));
+                UpdateNetlist.TransientRun run = engine.run(UpdateNetlist.transientEnergyUpdate(circuit, conductanceOf,
+                        devices, weights, pulses));
                 weights = run.weights();
                 energy = energy.plus(transientEnergy(run));
             }
@@ -204,7 +204,8 @@ public final class SpiceUpdater implements ArrayUpdater {
         double[] colSource = new double[circuit.cols()];
         return TransientEnergy.simpson(run.time(), 0, run.time().length - 1, (t, f) -> {
             for (int k = 0; k < size; k++) {
-                g[k] = conductanceOf.at(compact[k].weight(Math.min(Math.max(TransientEnergy.at(run.states()[k], t, f), 0), 1)));
+                double x = TransientEnergy.at(run.states()[k], t, f);
+                g[k] = conductanceOf.at(compact[k].weight(Math.min(Math.max(x, 0), 1))); // as the device clips its state
                 vR[k] = TransientEnergy.at(run.rowNodeVolts()[k], t, f);
                 vC[k] = TransientEnergy.at(run.colNodeVolts()[k], t, f);
             }

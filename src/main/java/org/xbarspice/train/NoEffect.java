@@ -55,8 +55,8 @@ public final class NoEffect {
         if (key.equals("learningRate") && config.algorithm().transfers() && given.contains("fastLearningRate")
                 && given.contains("transferLearningRate")) {
             return new Reason("with both two-array rates set (--fast-lr and --transfer-lr, keys fastLearningRate and "
-                    + "transferLearningRate)", "with algorithm " + config.algorithm().id() + " it only stands in for a rate "
-                    + "left out", "leave one of those rates out");
+                    + "transferLearningRate)", "with algorithm " + config.algorithm().id() + " it only stands in for a "
+                    + "rate left out", "leave one of those rates out");
         }
         if (!config.irDrop() && (key.equals("wireOhm") || IR_DROP_MODE_KEYS.contains(key))) {
             return new Reason("without --ir-drop (key irDrop)", "the wires are ideal unless irDrop is true",

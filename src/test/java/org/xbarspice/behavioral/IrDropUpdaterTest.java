@@ -136,8 +136,8 @@ class IrDropUpdaterTest {
      * device's change equals the brute force within 1e-9 relative (exactly 0 where the brute force has 0). The
      * brute force solves the programming network of every phase and slot densely (Commons Math LU with exact
      * residual refinement) at the conductances of the update's start, taken as the reads take them (the array's
-     * nominal mapping, not each device's own bounds), finds the active lines with UpdatePulses.rowPulses / colPulses and applies the compact device map
-     * to every device. The IR drop changes some steps by more than 1e-3 relatively.
+     * nominal mapping, not each device's own bounds), finds the active lines with UpdatePulses.rowPulses / colPulses
+     * and applies the compact device map to every device. The IR drop changes some steps by more than 1e-3 relatively.
      */
     @ParameterizedTest(name = "r = {0} ohm, driver = {1} ohm")
     @CsvSource({"20, 0", "0, 400", "10, 200"})
