@@ -191,17 +191,7 @@ class SpiceTileTest {
         assertEquals(fresh.analyses(), kept.analyses(), "one analysis per read and update either way");
 
         SpiceEngine engine = SharedEngine.get();
-        NetlistRunner keeping = new NetlistRunner() {
-            @Override
-            public <T> T run(org.xbarspice.netlist.Netlist<T> netlist) {
-                return NetlistRunner.of(engine).run(netlist);
-            }
-
-            @Override
-            public org.xbarspice.spice.KeptCircuit keep(org.xbarspice.netlist.Netlist<?> netlist) {
-                return engine.keep(netlist.text(), netlist.vectors());
-            }
-        };
+        NetlistRunner keeping = keeping(engine);
         org.xbarspice.netlist.CrossbarCircuit circuit = PulsedTile.circuit(64, 16, spec(1), "a test read");
         SpiceReader keptReader = new SpiceReader(keeping, circuit, true);
         SpiceReader freshReader = new SpiceReader(engine, circuit);
@@ -235,17 +225,7 @@ class SpiceTileTest {
     @Test
     void keptReadsFollowDevicesToZeroSiemensAndBack() {
         SpiceEngine engine = SharedEngine.get();
-        NetlistRunner keeping = new NetlistRunner() {
-            @Override
-            public <T> T run(org.xbarspice.netlist.Netlist<T> netlist) {
-                return NetlistRunner.of(engine).run(netlist);
-            }
-
-            @Override
-            public org.xbarspice.spice.KeptCircuit keep(org.xbarspice.netlist.Netlist<?> netlist) {
-                return engine.keep(netlist.text(), netlist.vectors());
-            }
-        };
+        NetlistRunner keeping = keeping(engine);
         org.xbarspice.netlist.CrossbarCircuit circuit = new org.xbarspice.netlist.CrossbarCircuit(2, 2, 1, 100,
                 new org.xbarspice.netlist.Sense.Ideal(), org.xbarspice.netlist.Direction.FORWARD);
         SpiceReader keptReader = new SpiceReader(keeping, circuit, true);
@@ -264,6 +244,21 @@ class SpiceTileTest {
         keptReader.releaseKept();
         // measured 0 (the same netlists); before, the device back from 0 S read 4.99e-7 A against 1.099e-6 A
         assertTrue(currents <= 3e-15, "kept against fresh currents: " + currents);
+    }
+
+    /** A runner that keeps the circuits it is asked to keep in {@code engine}. */
+    private static NetlistRunner keeping(SpiceEngine engine) {
+        return new NetlistRunner() {
+            @Override
+            public <T> T run(org.xbarspice.netlist.Netlist<T> netlist) {
+                return NetlistRunner.of(engine).run(netlist);
+            }
+
+            @Override
+            public org.xbarspice.spice.KeptCircuit keep(org.xbarspice.netlist.Netlist<?> netlist) {
+                return engine.keep(netlist.text(), netlist.vectors());
+            }
+        };
     }
 
     /** max |a - b| / max |b|. */
