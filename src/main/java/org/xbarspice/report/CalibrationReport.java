@@ -117,12 +117,17 @@ public final class CalibrationReport {
                     + "), which calibrate writes beside the preset: give the preset's own name, e.g. "
                     + preset.resolveSibling(name.substring(0, name.length() - REPORT.length()) + ".json"));
         }
-        List<String> held = files(preset).stream().filter(Files::exists).map(p -> p.getFileName().toString()).toList();
+        List<String> held = heldFiles(preset);
         if (!held.isEmpty()) {
             throw new InvalidInputException("--out " + preset + ": " + String.join(", ", held) + (held.size() == 1
                     ? " exists" : " exist") + " (an earlier calibration's), which this one would replace: give another --out, "
                     + "or remove " + (held.size() == 1 ? "it" : "them"));
         }
+    }
+
+    /** The names of the files of a calibration to {@code preset} ({@link #files}) that exist already. */
+    static List<String> heldFiles(Path preset) {
+        return files(preset).stream().filter(Files::exists).map(p -> p.getFileName().toString()).toList();
     }
 
     /** FILE.json -> FILE + suffix, in the same folder. */

@@ -81,11 +81,11 @@ public final class Demo {
         if (Files.exists(dir.resolve(SUMMARY)) || Files.exists(dir.resolve(RUNS))) {
             throw new InvalidInputException(dir + " holds a demo already: give another --out (or none: runs/demo-<time>)");
         }
-        try { // step 6 would fail after the others' work
-            CalibrationReport.requireNew(CalibrationRun.demoPreset(dir));
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(dir + " holds files of a demo's calibration step ("
-                    + e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + ")", e);
+        List<String> held = CalibrationReport.heldFiles(CalibrationRun.demoPreset(dir)); // step 6 would fail on them
+        if (!held.isEmpty()) {
+            throw new InvalidInputException(dir + " holds files of a demo's calibration step (" + String.join(", ", held)
+                    + (held.size() == 1 ? " exists" : " exist") + "), which it would replace: give another --out (or none: "
+                    + "runs/demo-<time>)");
         }
         return new Demo(dir, seed, console).run();
     }

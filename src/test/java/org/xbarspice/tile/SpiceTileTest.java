@@ -242,8 +242,10 @@ class SpiceTileTest {
             currents = Math.max(currents, relativeDifference(a1[0], a2[0]));
         }
         keptReader.releaseKept();
-        // measured 0 (the same netlists); before, the device back from 0 S read 4.99e-7 A against 1.099e-6 A
-        assertTrue(currents <= 3e-15, "kept against fresh currents: " + currents);
+        // measured 0 (2026-12-03), the last read through an altered circuit too; a bound of a rounding or so, as an
+        // alteration may round otherwise than a fresh netlist. Before, the device back from 0 S read 4.99e-7 A against
+        // 1.099e-6 A, and the one going to 0 S failed on 1 / 0
+        assertTrue(currents <= 1e-15, "kept against fresh currents: " + currents);
     }
 
     /** A runner that keeps the circuits it is asked to keep in {@code engine}. */
