@@ -22,8 +22,9 @@ import org.xbarspice.units.InvalidInputException;
  * have more. The rounds keep the loops free of data-dependent branches and let the pulses of different devices
  * overlap in the processor. Nothing is allocated per update. With an {@link UpdateEnergyMeter}
  * ({@link #apply(UpdatePulses, UpdateEnergyMeter)}) the same pass also counts the update's energy: the first round
- * pulses every listed crosspoint once and takes its conductance before the update on the way, and after the last
- * round its change goes into the meter's row and column sums (the pulses, their order and noise are unchanged).
+ * pulses every listed crosspoint once and takes its conductance before and after that pulse on the way, and the
+ * crosspoints of more coincidences add their further change after the last round, into the meter's row and column sums
+ * (the pulses, their order and noise are unchanged).
  *
  * <p><b>Order</b>, fixed: rows in ascending i; within a row the columns with d_j > 0, then those with
  * d_j &lt; 0; within a group round by round, and within a round in ascending j. Every pulse of a crosspoint has
@@ -225,9 +226,11 @@ public final class PulseUpdater {
     /**
      * {@link #pulseGroup(long, int, int, int, boolean)} that also counts energy: adds the listed crosspoints'
      * {@code sum c_ij G_ij} before their pulses to {@link #cross}, and their changes of conductance to their column sums;
-     * returns the row's change of conductance (S). The conductances are taken in the first round, which pulses every
-     * listed crosspoint once and loads its weight anyway, and the changes after the last round from the weights still in
-     * cache, so counting adds no memory traffic beyond the kernel's own.
+     * returns the row's change of conductance (S). The first round pulses every listed crosspoint once: it takes the
+     * conductance before the update from the weight it loads anyway and the one after its pulse from the weight the
+     * pulse returns, so a crosspoint of one coincidence (most of them) is counted within that round; those of more are
+     * kept with their conductance after the first pulse and counted again after the last round, from their weights
+     * still in cache. Counting adds no memory traffic beyond the kernel's own.
      */
     private double pulseGroup(long mask, int base, int from, int to, boolean up, DeviceConductance conductance,
                               double[] colSum) {
@@ -239,46 +242,35 @@ public final class PulseUpdater {
         if (noisy) {
             gaussian.fill(noise, listedPulses);
         }
-        // round 0 pulses every listed crosspoint: take its conductance before the update on the way
         double sum = 0;
+        double change = 0;
         int drawn = 0;
         int kept = 0;
         for (int q = 0; q < count; q++) {
             int index = idx[q];
             double before = conductance.at(w[index]);
             int c = left[q];
-            touched[q] = index;
-            conductanceBefore[q] = before;
             sum += c * before;
-            devices.pulse(index, up, noisy ? noise[drawn++] : 0.0);
+            double after = conductance.at(devices.pulse(index, up, noisy ? noise[drawn++] : 0.0));
+            double dg = after - before;
+            colSum[index - base] += dg;
+            change += dg;
             c--;
             idx[kept] = index;
             left[kept] = c;
+            touched[kept] = index;
+            conductanceBefore[kept] = after;
             kept += c > 0 ? 1 : 0;
         }
         cross += sum;
         pulseRounds(kept, up, drawn);
-        // two sums, so that their additions overlap
-        double change0 = 0;
-        double change1 = 0;
-        int q = 0;
-        for (; q + 1 < count; q += 2) {
-            int d0 = touched[q];
-            int d1 = touched[q + 1];
-            double dg0 = conductance.at(w[d0]) - conductanceBefore[q];
-            double dg1 = conductance.at(w[d1]) - conductanceBefore[q + 1];
-            colSum[d0 - base] += dg0;
-            colSum[d1 - base] += dg1;
-            change0 += dg0;
-            change1 += dg1;
-        }
-        if (q < count) {
+        for (int q = 0; q < kept; q++) {
             int d = touched[q];
             double dg = conductance.at(w[d]) - conductanceBefore[q];
             colSum[d - base] += dg;
-            change0 += dg;
+            change += dg;
         }
-        return change0 + change1;
+        return change;
     }
 
     /**

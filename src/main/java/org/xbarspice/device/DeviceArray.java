@@ -103,8 +103,9 @@ public final class DeviceArray {
      * @param index    row-major crosspoint index i * cols + j
      * @param up       true for an up (potentiating) pulse
      * @param gaussian a standard normal draw from the caller's seeded generator (dimensionless)
+     * @return the crosspoint's weight after the pulse (weight units)
      */
-    public void pulse(int index, boolean up, double gaussian) {
+    public double pulse(int index, boolean up, double gaussian) {
         version++;
         double w = weights[index];
         double factor = 1 + dwMinStd * gaussian;
@@ -118,7 +119,9 @@ public final class DeviceArray {
                     ? w + dwMin[index] * upScale[index] * shaped.upShape(w, wMin[index], wMax[index]) * factor
                     : w - dwMin[index] * downScale[index] * shaped.downShape(w, wMin[index], wMax[index]) * factor;
         }
-        weights[index] = Math.min(Math.max(next, wMin[index]), wMax[index]);
+        double clipped = Math.min(Math.max(next, wMin[index]), wMax[index]);
+        weights[index] = clipped;
+        return clipped;
     }
 
     /** The conductances (S) of all crosspoints' weights under {@code mapping} and {@code range}. */
