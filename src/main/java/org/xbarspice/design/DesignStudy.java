@@ -414,7 +414,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
         double wires = 0;
         int random = readPower.length - 1;
         for (int k = 0; k < random; k++) {
-            EnergyBreakdown e = COST.read(forward, readPower[k], 0, 0);
+            EnergyBreakdown e = COST.read(forward, readPower[k], 0, 0, 0); // the array's share alone: no converters
             total += e.devices() + e.wires() + e.drivers();
             wires += e.wires();
         }

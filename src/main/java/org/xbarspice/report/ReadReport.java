@@ -14,7 +14,7 @@ import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.InputEncoding;
 import org.xbarspice.netlist.Sense;
-import org.xbarspice.behavioral.ArrayPower;
+import org.xbarspice.tile.ArrayRead;
 import org.xbarspice.tile.CostModel;
 import org.xbarspice.tile.CrossbarReader;
 import org.xbarspice.tile.EnergyBreakdown;
@@ -63,8 +63,8 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
             return null;
         }
         EnergyBreakdown sum = EnergyBreakdown.ZERO;
-        for (ArrayPower p : o.powers()) {
-            sum = sum.plus(cost.model().read(circuit, p, cost.dacBits(), cost.adcBits()));
+        for (ArrayRead.ReadPower p : o.powers()) {
+            sum = sum.plus(cost.model().read(circuit, p.power(), p.activeLines(), cost.dacBits(), cost.adcBits()));
         }
         return sum.per(draw.inputs().length);
     }

@@ -28,7 +28,14 @@ public final class ArrayRead {
     private final ReadPath path;
     private boolean changed = true;
     /** The power of every physical read since {@link #takePowers()}, when tracked. */
-    private List<ArrayPower> powers;
+    private List<ReadPower> powers;
+
+    /**
+     * One physical read's array power (W) and how many lines it drove at a voltage other than 0 (whose DACs convert,
+     * {@link CostModel}).
+     */
+    public record ReadPower(ArrayPower power, int activeLines) {
+    }
 
     /** An exact read (no peripherals) of conductances {@code g} (S, row-major as the engine's circuit). */
     public ArrayRead(CrossbarReader engine, double[] g) {
@@ -76,11 +83,11 @@ public final class ArrayRead {
     }
 
     /** The power of every physical read since tracking started or the last call (W), in read order; then forgets them. */
-    public List<ArrayPower> takePowers() {
+    public List<ReadPower> takePowers() {
         if (powers == null) {
             throw new IllegalStateException("power is not tracked: call trackPower() first");
         }
-        List<ArrayPower> out = List.copyOf(powers);
+        List<ReadPower> out = List.copyOf(powers);
         powers.clear();
         return out;
     }
@@ -168,7 +175,9 @@ public final class ArrayRead {
         } else {
             ArrayPower[] power = new ArrayPower[volts.length];
             engine.readPower(conductances, RowChanges.of(changed), direction, volts, amps, power, volts.length);
-            powers.addAll(List.of(power));
+            for (int k = 0; k < volts.length; k++) {
+                powers.add(new ReadPower(power[k], CostModel.ReadCost.activeLines(volts[k], volts[k].length)));
+            }
         }
         changed = false;
         return amps;

@@ -14,8 +14,10 @@ import org.xbarspice.netlist.UpdatePulses;
  * the updaters' energy) held over the operation's time, plus the peripherals of a {@link PeripheryPreset}.
  *
  * <p><b>Read</b> of one input vector: the array's power over the read window (the preset's, or the integrator's
- * t_read; an integrator read's power is its window's energy / t_read, {@link IntegratorReadEnergy}); every driven line's DAC converts its input ({@code dacBits} conversions of one bit each, none without a
- * DAC); every sensed line is converted once by an ADC of {@code adcBits} (none without an ADC); every sense amplifier
+ * t_read; an integrator read's power is its window's energy / t_read, {@link IntegratorReadEnergy}); the DAC of every
+ * line driven at a voltage other than 0 converts its input ({@code dacBits} conversions of one bit each, none without a
+ * DAC; a line at 0 V stays grounded and its DAC does not switch, as NeuroSim counts only its active rows); every sensed
+ * line is converted once by an ADC of {@code adcBits} (none without an ADC); every sense amplifier
  * draws its static power over the window (an integrator's with its reset and input edges). Latency: driver settling +
  * that window + the conversions of the lines that share one ADC, one after the other.
  *
@@ -49,9 +51,12 @@ public final class CostModel {
                 : preset.readWindowSecond();
     }
 
-    /** Energy of one read (J) whose array state has {@code power} (W), with DAC and ADC resolutions (0 = none). */
-    public EnergyBreakdown read(CrossbarCircuit circuit, ArrayPower power, int dacBits, int adcBits) {
-        return readCost(circuit, dacBits, adcBits).energy(power);
+    /**
+     * Energy of one read (J) whose array state has {@code power} (W), with {@code activeLines} lines driven at a voltage
+     * other than 0 and DAC and ADC resolutions (0 = none).
+     */
+    public EnergyBreakdown read(CrossbarCircuit circuit, ArrayPower power, int activeLines, int dacBits, int adcBits) {
+        return readCost(circuit, dacBits, adcBits).energy(power, activeLines);
     }
 
     /**
@@ -60,7 +65,7 @@ public final class CostModel {
      */
     public ReadCost readCost(CrossbarCircuit circuit, int dacBits, int adcBits) {
         double window = readWindow(circuit);
-        double dac = circuit.drivenLines() * dacBits * preset.dacEnergyPerBitJoule();
+        double dac = dacBits * preset.dacEnergyPerBitJoule();
         double adc = adcBits == 0 ? 0 : circuit.sensedLines() * preset.adcEnergy(adcBits);
         double senseStatic = circuit.sensedLines() * preset.senseStaticWatt() * senseWindow(circuit);
         return new ReadCost(window, dac, adc, senseStatic, readSeconds(circuit, adcBits));
@@ -70,18 +75,30 @@ public final class CostModel {
      * The part of a read's cost that does not depend on the array's state ({@link #readCost}).
      *
      * @param windowSecond      how long the inputs are held (s)
-     * @param dacJoule          the DACs' energy (J)
+     * @param dacJoulePerLine   the energy of one line's DAC converting a value other than 0 (J)
      * @param adcJoule          the ADCs' energy (J)
      * @param senseStaticJoule  the sense amplifiers' static energy over their window ({@link #senseWindow}, J)
      * @param seconds           the read's latency (s)
      */
-    public record ReadCost(double windowSecond, double dacJoule, double adcJoule, double senseStaticJoule,
+    public record ReadCost(double windowSecond, double dacJoulePerLine, double adcJoule, double senseStaticJoule,
                            double seconds) {
-        /** Energy of one read (J) whose array state has {@code power} (W). */
-        public EnergyBreakdown energy(ArrayPower power) {
+        /**
+         * Energy of one read (J) whose array state has {@code power} (W), with {@code activeLines} lines driven at a
+         * voltage other than 0.
+         */
+        public EnergyBreakdown energy(ArrayPower power, int activeLines) {
             ArrayEnergy array = power.over(windowSecond);
-            return new EnergyBreakdown(array.devices(), array.wires(), array.drivers(), dacJoule, adcJoule,
-                    senseStaticJoule + array.sense());
+            return new EnergyBreakdown(array.devices(), array.wires(), array.drivers(), activeLines * dacJoulePerLine,
+                    adcJoule, senseStaticJoule + array.sense());
+        }
+
+        /** How many of {@code volts}' first {@code count} lines are driven at a voltage other than 0. */
+        public static int activeLines(double[] volts, int count) {
+            int active = 0;
+            for (int k = 0; k < count; k++) {
+                active += volts[k] != 0 ? 1 : 0;
+            }
+            return active;
         }
     }
 

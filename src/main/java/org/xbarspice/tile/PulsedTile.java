@@ -542,7 +542,7 @@ public class PulsedTile implements SeededTile {
                 Products.backward(w, reference, 1, in, n, m, out, false);
             }
             if (tally != null) {
-                countRead(idealPower(in, forward), forward);
+                countRead(idealPower(in, forward), in, forward);
             }
         }
     }
@@ -581,10 +581,25 @@ public class PulsedTile implements SeededTile {
         return new ArrayPower(p, 0, 0, 0, p);
     }
 
-    /** Adds one read of array power {@code power} (W) to the tally, as the current kind of read. */
-    private void countRead(ArrayPower power, boolean forward) {
+    /** Adds one read of {@code in} with array power {@code power} (W) to the tally, as the current kind of read. */
+    private void countRead(ArrayPower power, double[] in, boolean forward) {
         CostModel.ReadCost read = forward ? forwardCost : backwardCost;
-        tally.add(readOperation(forward), read.energy(power), read.seconds());
+        tally.add(readOperation(forward), read.energy(power, activeLines(in, forward)), read.seconds());
+    }
+
+    /**
+     * How many lines a read of {@code in} drives at a voltage other than 0: rows, or columns and the reference column
+     * (at minus the sum of the others, {@link #idealPower}).
+     */
+    private int activeLines(double[] in, boolean forward) {
+        if (forward) {
+            return CostModel.ReadCost.activeLines(in, rows);
+        }
+        double sum = 0;
+        for (int j = 0; j < m; j++) {
+            sum += in[j] * ReadOptions.READ_VOLT;
+        }
+        return CostModel.ReadCost.activeLines(in, m) + (sum != 0 ? 1 : 0);
     }
 
     /** The kind of the read in progress. */
@@ -716,13 +731,13 @@ public class PulsedTile implements SeededTile {
                 for (int k = 0; k < count; k++) {
                     double covariate = estimating ? idealPower(in[k], forward).delivered() * window : 0;
                     sampler.counted(op, covariate, power[k].over(window));
-                    countRead(power[k], forward);
+                    countRead(power[k], in[k], forward);
                 }
             } else {
                 reader.read(g, changes, direction, volts, amps, count);
                 for (int k = 0; k < count; k++) {
                     double covariate = idealPower(in[k], forward).delivered() * window;
-                    countRead(sampler.estimate(op, covariate).per(window), forward);
+                    countRead(sampler.estimate(op, covariate).per(window), in[k], forward);
                 }
             }
         }

@@ -3,7 +3,6 @@ package org.xbarspice.tile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.xbarspice.behavioral.ArrayPower;
 
 /** Runs the same read through several engines and measures how far they disagree. */
 public final class ReadComparison {
@@ -17,9 +16,11 @@ public final class ReadComparison {
      * @param seconds       wall time of the read (s)
      * @param warmUpSeconds wall time of the engine's JIT warm-up before the read, run beside the engines before it
      *                      ({@link #run}; s, 0 when none)
-     * @param powers        the array power of every physical read (W), in read order; empty when not tracked
+     * @param powers        the array power of every physical read (W) and the lines it drove, in read order; empty when
+     *                      not tracked
      */
-    public record EngineOutput(double[][] currents, double seconds, double warmUpSeconds, List<ArrayPower> powers) {
+    public record EngineOutput(double[][] currents, double seconds, double warmUpSeconds,
+                               List<ArrayRead.ReadPower> powers) {
         public EngineOutput {
             powers = List.copyOf(powers);
         }

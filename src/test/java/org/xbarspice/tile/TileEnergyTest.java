@@ -3,6 +3,8 @@ package org.xbarspice.tile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.xbarspice.behavioral.ArrayEnergy;
@@ -13,6 +15,8 @@ import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.report.ReadReport;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 
@@ -62,6 +66,54 @@ class TileEnergyTest {
         }
         EnergyBreakdown forward = ideal.energy().energy(EnergyTally.Operation.FORWARD_READ);
         assertEquals(0, forward.dac() + forward.adc(), "ideal peripherals have no converters");
+    }
+
+    /**
+     * A line held at 0 V does not switch its DAC: a tile's read is charged {@code dacBits} conversions for each line it
+     * drives at another voltage (the bias row and the reference column included; an input below half a DAC step is 0
+     * V), and a transfer's one-hot read for one line; through ideal wires and through a circuit reader alike.
+     */
+    @Test
+    void tileReadsChargeTheDacsOfTheLinesDrivenAtAVoltageOtherThanZero() {
+        TileSpec spec = TileSpec.ideal(DevicePresets.load("onen-softbounds").model())
+                .withRead(new ReadOptions(7, 0, 0, Double.POSITIVE_INFINITY, false, false, 0));
+        int n = 6;
+        int m = 4;
+        double perLine = 7 * COST.preset().dacEnergyPerBitJoule();
+        PulsedTile ideal = new BehavioralTile(n, m, spec, 4);
+        PulsedTile solved = new PulsedTile(n, m, spec, 4, new BehavioralReader(PulsedTile.circuit(n, m, spec, "test")),
+                BehavioralUpdater.of(spec, n + 1, m, 4));
+        for (PulsedTile t : new PulsedTile[] {ideal, solved}) {
+            t.trackEnergy(COST);
+            t.forward(new double[] {0.5, 0, 0.001, -0.25, 0, 0.75}, new double[m]); // 3 inputs over half a step, the bias
+            t.backward(new double[] {0, 0.5, 0, 0}, new double[n]); // one column and the reference column
+            double[] oneHot = new double[n + 1];
+            oneHot[2] = 1;
+            t.forwardRows(oneHot, new double[m]);
+            EnergyTally tally = t.energy();
+            assertEquals(4 * perLine, tally.energy(EnergyTally.Operation.FORWARD_READ).dac(), 1e-28);
+            assertEquals(2 * perLine, tally.energy(EnergyTally.Operation.BACKWARD_READ).dac(), 1e-28);
+            assertEquals(perLine, tally.energy(EnergyTally.Operation.TRANSFER_READ).dac(), 1e-28);
+        }
+    }
+
+    /** The {@code read} command's energy per vector charges the DACs of the lines each vector drives at a voltage other than 0. */
+    @Test
+    void readReportsChargeTheDacsOfTheLinesDrivenAtAVoltageOtherThanZero() {
+        CrossbarCircuit circuit = new CrossbarCircuit(5, 3, 1, 0, new Sense.Ideal(), Direction.FORWARD);
+        double[] g = new double[15];
+        java.util.Arrays.fill(g, 1e-5);
+        double[][] inputs = {{0.2, 0, 0, -0.1, 0}, {0, 0, 0, 0, 0.05}};
+        ArrayRead read = new ArrayRead(new BehavioralReader(circuit), g, false,
+                new ReadOptions(7, 0, 0, Double.POSITIVE_INFINITY, false, false, 0), 0.2, 1e-5, 1);
+        read.trackPower();
+        Map<String, ReadComparison.EngineOutput> outputs = ReadComparison.run(List.of(read), inputs);
+        assertEquals(List.of(2, 1), outputs.get(read.engine()).powers().stream().map(ArrayRead.ReadPower::activeLines)
+                .toList());
+        ReadReport report = ReadReport.of(circuit, false, new ReadCase(g, inputs), outputs,
+                new ReadReport.Cost(COST, 7, 0, Double.POSITIVE_INFINITY));
+        // (2 + 1) lines over 2 vectors, 7 one-bit conversions each
+        assertEquals(1.5 * 7 * COST.preset().dacEnergyPerBitJoule(), report.energyPerVector(read.engine()).dac(), 1e-28);
     }
 
     @Test
