@@ -132,6 +132,24 @@ public final class DeviceArray {
         return new ConductanceArrays(rows, cols, positive, negative);
     }
 
+    /** How many devices have their own lower bound below {@code w} (weight units). */
+    public int lowerBoundsBelow(double w) {
+        int count = 0;
+        for (double bound : wMin) {
+            count += bound < w ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** The lowest of the devices' own lower bounds (weight units). */
+    public double lowestBound() {
+        double lowest = Double.POSITIVE_INFINITY;
+        for (double bound : wMin) {
+            lowest = Math.min(lowest, bound);
+        }
+        return lowest;
+    }
+
     /** The spec the devices were sampled from. */
     public DeviceModel model() {
         return model;

@@ -25,6 +25,11 @@ public record DeviceConductance(double intercept, double slope) {
         return new DeviceConductance(intercept, mapping.positiveConductance(range, 1) - intercept);
     }
 
+    /** The weight at which the conductance reaches 0 S (weight units): below it a device stays at 0 S. */
+    public double zeroWeight() {
+        return -intercept / slope;
+    }
+
     /** G (S) of weight w (weight units), clipped at 0 S. */
     public double at(double w) {
         double g = intercept + slope * w;

@@ -71,6 +71,12 @@ public final class ProgressBars implements TrainingRun.Progress {
         }
     }
 
+    /** Written to standard error, which holds only errors and warnings. */
+    @Override
+    public void warning(String text) {
+        System.err.println("warning: " + text);
+    }
+
     @Override
     public void start(String task, String unit, long total, long done) {
         end();

@@ -269,6 +269,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
             accuracy.add(m.testAccuracy());
         }
         summary.put("testAccuracy", accuracy);
+        summary.put("warnings", trainer.deviceWarnings());
         return summary;
     }
 

@@ -2,11 +2,14 @@ package org.xbarspice.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.IntToLongFunction;
+import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.spice.SpiceException;
 import org.xbarspice.tile.AnalogTile;
@@ -550,6 +553,47 @@ public final class Trainer {
     /** Training samples of the current epoch done so far. */
     private long epochSamplesDone() {
         return Math.min((long) epochStep * config.batchSize(), order.length);
+    }
+
+    /**
+     * What a user should know about the run's devices before trusting its figures, one sentence each: per layer, the
+     * devices whose own lower bound lies below the weight of 0 S ({@link DeviceConductance#zeroWeight()}), which stay at
+     * 0 S there, with the device preset's gMin that would hold them all; empty unless the run takes conductances
+     * (circuit reads, IR-drop-aware updates, ngspice, energy).
+     */
+    public List<String> deviceWarnings() {
+        TileSpec spec = config.tileSpec();
+        if (!(spec.read().isCircuitRead() || config.irDrop() || config.engine().spice() || config.energy())) {
+            return List.of();
+        }
+        ConductanceRange range = spec.conductance();
+        double zero = DeviceConductance.of(spec.device(), range).zeroWeight();
+        double wMin = spec.device().wMin();
+        double span = spec.device().wMax() - wMin;
+        List<String> out = new ArrayList<>();
+        for (int l = 0; l < tiles.length; l++) {
+            long below = 0;
+            long total = 0;
+            double lowest = Double.POSITIVE_INFINITY;
+            for (AnalogTile part : SplitTile.physical(tiles[l])) {
+                List<PulsedTile> arrays = part instanceof ShdTile shd ? List.of(shd.fast(), shd.slow())
+                        : part instanceof PulsedTile analog ? List.of(analog) : List.of();
+                for (PulsedTile array : arrays) {
+                    below += array.devices().lowerBoundsBelow(zero);
+                    total += array.devices().size();
+                    lowest = Math.min(lowest, array.devices().lowestBound());
+                }
+            }
+            if (below > 0) {
+                double ratio = (wMin - lowest) / span; // gMin / (gMax - gMin) that puts the weight of 0 S at the lowest bound
+                out.add(String.format(Locale.ROOT, "layer %d: %d of %d devices (%.1f %%) have their own lower bound below "
+                        + "w = %.4g, the weight of 0 S over %.3g..%.3g S, and stay at 0 S below it: raise the device "
+                        + "preset's gMin to %.3g S or more, or narrow the spread of its bounds", l + 1, below, total,
+                        100.0 * below / total, zero, range.gMinSiemens(), range.gMaxSiemens(),
+                        ratio * range.gMaxSiemens() / (1 + ratio)));
+            }
+        }
+        return out;
     }
 
     /** The physical tiles of every layer, input layer first (the parts of a split layer in their order). */

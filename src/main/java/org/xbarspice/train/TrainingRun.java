@@ -49,6 +49,10 @@ public final class TrainingRun {
         default void message(String line) {
         }
 
+        /** Something the user should know before trusting the run's figures ({@link Trainer#deviceWarnings()}). */
+        default void warning(String text) {
+        }
+
         /**
          * A task of {@code total} units begins with {@code done} of them done: the samples of an epoch, or the steps of an
          * ngspice run ({@code unit} names them: samples, steps).
@@ -311,6 +315,7 @@ public final class TrainingRun {
         progress.message(String.format(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, %d epochs -> %s",
                 config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
                 config.device(), config.epochs(), dir));
+        trainer.deviceWarnings().forEach(progress::warning);
         List<Double> seconds = new ArrayList<>(results.recordedEpochSeconds(dir, trainer.epochsDone()));
         boolean written = false;
         while (!trainer.finished()) {
@@ -357,6 +362,7 @@ public final class TrainingRun {
                 lockstep = new Lockstep(spice, twin, saved.isEmpty() ? List.of() : results.recordedDivergence(dir));
             }
             writeConfig(results, spice);
+            spice.deviceWarnings().forEach(progress::warning);
             double seconds = saved.isEmpty() ? 0 : results.recordedSeconds(dir);
             long total = totalSteps();
             progress.message(String.format(Locale.ROOT, "ngspice %s, %d instance(s); %s updates; %d of %d steps done",

@@ -12,6 +12,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.xbarspice.device.ConductanceRange;
+import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.DeviceConductance;
+import org.xbarspice.tile.AnalogTile;
+import org.xbarspice.tile.ShdTile;
+import org.xbarspice.tile.TileSpec;
 import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.InvalidInputException;
@@ -67,5 +73,47 @@ class TrainerTest {
         assertTrue(msg.startsWith("layers = '3-8-2'") && msg.contains("input size 3") && msg.contains("2 features"), msg);
         msg = assertThrows(InvalidInputException.class, () -> new Trainer(spiral("2-8-10", Activation.TANH, 1, 1, 0.1, 1), SPIRAL)).getMessage();
         assertTrue(msg.startsWith("layers = '2-8-10'") && msg.contains("output size 10") && msg.contains("2 classes"), msg);
+    }
+
+    /**
+     * A run that takes conductances warns, layer by layer, of the devices whose own lower bound lies below the weight of
+     * 0 S (aihwkit's 30 % spread of the bounds, 1-10 uS: about a quarter of them), counted over every array of the layer
+     * (A and C, every part of a split layer), and names a gMin that would hold the lowest bound; a run of exact reads and
+     * ideal updates, which takes no conductances, does not warn.
+     */
+    @Test
+    void warnsOfDevicesWhoseLowerBoundLiesBelowTheWeightOfZeroSiemens() {
+        String spread = "{\"algorithm\": \"shd\", \"dataset\": \"spiral\", \"layers\": \"2-8-6-2\", "
+                + "\"variability\": {\"boundsDtod\": 0.3}, \"maxTileInputs\": 4, \"maxTileOutputs\": 4, \"seed\": 3";
+        assertEquals(List.of(), new Trainer(TrainConfig.parse(spread + "}", "test"), SPIRAL).deviceWarnings());
+        Trainer trainer = new Trainer(TrainConfig.parse(spread + ", \"energy\": true}", "test"), SPIRAL);
+        List<String> warnings = trainer.deviceWarnings();
+        TileSpec spec = trainer.config().tileSpec();
+        ConductanceRange range = spec.conductance();
+        DeviceConductance conductance = DeviceConductance.of(spec.device(), range);
+        List<AnalogTile> parts = trainer.physicalTiles();
+        int[] partsPerLayer = {2, 4, 2}; // 3 x 8, 9 x 6 and 7 x 2 weights on arrays of at most 4 x 4
+        assertEquals(3, warnings.size());
+        for (int l = 0, first = 0; l < 3; first += partsPerLayer[l], l++) {
+            int below = 0;
+            int total = 0;
+            double lowest = Double.POSITIVE_INFINITY;
+            for (AnalogTile part : parts.subList(first, first + partsPerLayer[l])) {
+                ShdTile shd = (ShdTile) part;
+                for (DeviceArray devices : List.of(shd.fast().devices(), shd.slow().devices())) {
+                    for (int k = 0; k < devices.size(); k++) {
+                        below += conductance.linear(devices.wMin(k)) < 0 ? 1 : 0;
+                        lowest = Math.min(lowest, devices.wMin(k));
+                    }
+                    total += devices.size();
+                }
+            }
+            String w = warnings.get(l);
+            assertTrue(w.startsWith("layer " + (l + 1) + ": " + below + " of " + total + " devices"), w);
+            assertTrue(below > 0.1 * total && below < 0.4 * total, w);
+            double gMin = Double.parseDouble(w.replaceAll(".*gMin to (\\S+) S.*", "$1"));
+            double zero = DeviceConductance.of(spec.device(), new ConductanceRange(gMin, range.gMaxSiemens())).zeroWeight();
+            assertEquals(lowest, zero, 2e-3 * Math.abs(lowest), w); // gMin is printed to 3 digits
+        }
     }
 }
