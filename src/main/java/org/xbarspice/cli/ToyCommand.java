@@ -73,14 +73,19 @@ final class ToyCommand implements Callable<Integer> {
             doc.put("relErrorVsPredicted", Math.abs(r.stationaryMean() - r.predictedMean()) / Math.abs(r.predictedMean()));
         } else {
             doc.put("relErrorVsTarget", Math.abs(r.stationaryMean() - Toy.TARGET) / Toy.TARGET);
+            doc.put("meanAbsFast", r.meanAbsFast());
+            doc.put("asymmetryMean", r.asymmetryMean());
         }
+        doc.put("meanAbsGradient", r.meanAbsGradient());
         doc.put("seconds", seconds);
         if (json != null) {
             ResultFiles.writeJson(json, doc);
         }
         System.out.printf(Locale.ROOT, "%s, sigma %.3g, tau %.3g, lr %.3g, %d steps: stationary mean %.4f, std %.4f (optimum %.1f)%s%n",
                 settings.algorithm().id(), sigma, tau, lr, steps, r.stationaryMean(), r.stationaryStd(), Toy.TARGET,
-                settings.algorithm() == Algorithm.SGD ? String.format(Locale.ROOT, ", fixed point predicts %.4f", r.predictedMean()) : "");
+                settings.algorithm() == Algorithm.SGD ? String.format(Locale.ROOT, ", fixed point predicts %.4f", r.predictedMean())
+                        : String.format(Locale.ROOT, "; C's own asymmetry holds it at %.4f (E|A - A_sp| %.4f, E|g| %.3f)",
+                        r.asymmetryMean(), r.meanAbsFast(), r.meanAbsGradient()));
         return 0;
     }
 }

@@ -29,6 +29,13 @@ import org.xbarspice.units.InvalidInputException;
  * </ul>
  * Both start at w = 0 (C = 0, A at its symmetry point). The statistics are over the second half of the steps,
  * one sample of w after every step. Deterministic in the seed.
+ *
+ * <p><b>SHD's residual offset.</b> C is an asymmetric soft-bounds device too: each transfer moves it by {@code lr (v -
+ * |v| C / tau)} with {@code v = A - A_sp}, so a fluctuating A drifts C toward its symmetry point and, at stationarity,
+ * {@code E[v] = E[C |v|] / tau}; A's balance then holds C at {@code 0.5 - C = E[v] E|g| / tau}, so {@code C = 0.5 / (1 +
+ * E|v| E|g| / tau^2)} ({@link Result#asymmetryMean}). A's spread comes from pulse discreteness and the gradient noise,
+ * {@code var(A) ~ tau (dwMin + lr sigma^2 / E|g|) / 2}: about 2 % below 0.5 at sigma = tau = 1, dwMin = lr = 0.001, a
+ * floor of about 1.6 % as lr falls; a symmetric C (constant steps) removes it (0.5002 over 20,000,000 steps).
  */
 public final class Toy {
     /** Step of one pulse at w = 0 (weight units). */
@@ -77,11 +84,16 @@ public final class Toy {
     }
 
     /**
-     * @param stationaryMean mean of w over the second half of the steps (weight units)
-     * @param stationaryStd  standard deviation of w over the same steps (weight units)
-     * @param predictedMean  sgd: the fixed point of PHYSICS.md section 3 ({@link #sgdFixedPoint}); shd: the minimum 0.5
+     * @param stationaryMean  mean of w over the second half of the steps (weight units)
+     * @param stationaryStd   standard deviation of w over the same steps (weight units)
+     * @param predictedMean   sgd: the fixed point of PHYSICS.md section 3 ({@link #sgdFixedPoint}); shd: the minimum 0.5
+     * @param meanAbsGradient {@code E|g|} over the same steps (weight units)
+     * @param meanAbsFast     shd: {@code E|A - A_sp|} over the same steps, A after its update (weight units); sgd: NaN
+     * @param asymmetryMean   shd: where C's own asymmetry holds it, {@code 0.5 / (1 + E|A - A_sp| E|g| / tau^2)} (see
+     *                        the class comment); sgd: NaN
      */
-    public record Result(double stationaryMean, double stationaryStd, double predictedMean) {
+    public record Result(double stationaryMean, double stationaryStd, double predictedMean, double meanAbsGradient,
+                         double meanAbsFast, double asymmetryMean) {
     }
 
     /** Runs the toy problem. */
@@ -94,6 +106,8 @@ public final class Toy {
         long half = s.steps() / 2;
         double sum = 0;
         double sumSquares = 0;
+        double sumAbsGradient = 0;
+        double sumAbsFast = 0;
         if (s.algorithm() == Algorithm.SGD) {
             BehavioralTile tile = new BehavioralTile(1, 1, spec, Seeds.derive(s.seed(), 2));
             for (long t = 0; t < s.steps(); t++) {
@@ -104,6 +118,7 @@ public final class Toy {
                     double v = tile.devices().weight(0) - TARGET;
                     sum += v;
                     sumSquares += v * v;
+                    sumAbsGradient += Math.abs(d[0]);
                 }
             }
         } else {
@@ -112,6 +127,10 @@ public final class Toy {
                 double w = tile.slow().devices().weight(0);
                 d[0] = -((w - TARGET) + s.sigma() * noise.nextGaussian());
                 tile.update(x, d, s.lr());
+                if (t >= s.steps() - half) {
+                    sumAbsGradient += Math.abs(d[0]);
+                    sumAbsFast += Math.abs(tile.fastWeights()[0]); // A - A_sp, what the transfer reads
+                }
                 tile.transfer(); // w's row
                 tile.transfer(); // the bias row
                 if (t >= s.steps() - half) {
@@ -123,8 +142,12 @@ public final class Toy {
         }
         double mean = sum / half;
         double variance = Math.max(0, sumSquares / half - mean * mean);
-        double predicted = s.algorithm() == Algorithm.SGD ? sgdFixedPoint(s.sigma(), s.tau()) : TARGET;
-        return new Result(TARGET + mean, Math.sqrt(variance), predicted);
+        boolean sgd = s.algorithm() == Algorithm.SGD;
+        double predicted = sgd ? sgdFixedPoint(s.sigma(), s.tau()) : TARGET;
+        double absGradient = sumAbsGradient / half;
+        double absFast = sgd ? Double.NaN : sumAbsFast / half;
+        double asymmetry = sgd ? Double.NaN : TARGET / (1 + absFast * absGradient / (s.tau() * s.tau()));
+        return new Result(TARGET + mean, Math.sqrt(variance), predicted, absGradient, absFast, asymmetry);
     }
 
     /**
