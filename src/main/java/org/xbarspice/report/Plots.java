@@ -132,8 +132,20 @@ public final class Plots {
                     : chart.addSeries(s.name(), s.x(), scaled(s.y(), scale), scaled(s.errorBars(), scale));
             xy.setMarker(s.markers() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
+        if (!logX && series.size() > 0 && series.get(0).x().length > EQUALLY_SPACED_TICKS) {
+            // XChart puts the ticks of equally spaced x values at data points (0, 158, 316, ... for 3001 pulses); one
+            // hidden point between two of them gives it round ticks
+            double[] x = series.get(0).x();
+            XYSeries hidden = chart.addSeries(" ", new double[] {(x[0] + x[1]) / 2},
+                    new double[] {scaled(series.get(0).y(), scale)[0]});
+            hidden.setMarker(SeriesMarkers.NONE);
+            hidden.setShowInLegend(false);
+        }
         save(png, chart);
     }
+
+    /** More x values than this, equally spaced, would get ticks at data points instead of round ones. */
+    private static final int EQUALLY_SPACED_TICKS = 20;
 
     /**
      * The power of ten a linear y axis is labelled in: 0 where the largest |y| (with its error bar) lies in [1e-3, 1e5)
