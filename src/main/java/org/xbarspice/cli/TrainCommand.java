@@ -100,14 +100,15 @@ final class TrainCommand implements Callable<Integer> {
                     .preset("--periphery", config.periphery()).runFolder("--out", dir, files.files()).file("--json", json);
             run = TrainingRun.start(dir, config, load(config, data));
         }
-        if (!run.run(files, new ProgressBars(System.out)).wroteResults()) {
-            System.out.println("no epoch ended in this run: result files unchanged");
-            return 0;
-        }
         Path summary = run.dir().resolve(TrainRunFiles.SUMMARY);
-        System.out.println("wrote " + summary);
-        if (json != null) {
+        if (run.run(files, new ProgressBars(System.out)).wroteResults()) {
+            System.out.println("wrote " + summary);
+        } else {
+            System.out.println("no epoch ended in this run: result files unchanged");
+        }
+        if (json != null && Files.isRegularFile(summary)) { // a resumed run with nothing left to do has its summary
             ResultFiles.writeText(json, Files.readString(summary));
+            System.out.println("wrote " + json);
         }
         return 0;
     }

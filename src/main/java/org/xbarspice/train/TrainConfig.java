@@ -786,6 +786,22 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     }
 
     /**
+     * The keys whose values differ between this config and {@code other}, each as {@code key: this value -> other
+     * value} (the JSON of each), in the keys' order; empty when they are equal.
+     */
+    public List<String> differences(TrainConfig other) {
+        ObjectNode mine = readObject(toJson(), "config");
+        ObjectNode theirs = readObject(other.toJson(), "config");
+        List<String> out = new ArrayList<>();
+        mine.fieldNames().forEachRemaining(key -> {
+            if (!mine.get(key).equals(theirs.get(key))) {
+                out.add(key + ": " + mine.get(key) + " -> " + theirs.get(key));
+            }
+        });
+        return out;
+    }
+
+    /**
      * Config JSON as a tree, read as strictly as {@link #parse} reads it (one object, no key twice, nothing after it), for
      * a caller that sets keys before parsing; {@code label} names its origin in every error.
      */

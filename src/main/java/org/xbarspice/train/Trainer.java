@@ -142,10 +142,13 @@ public final class Trainer {
 
     /** {@link #resume(TrainConfig, TrainTest, TrainerCheckpoint)} with the analog arrays made by {@code arrays}. */
     public static Trainer resume(TrainConfig config, TrainTest data, TrainerCheckpoint checkpoint, PulsedTile.Factory arrays) {
-        TrainConfig saved = TrainConfig.parse(checkpoint.configJson(), "checkpoint config");
-        if (!saved.withLength(config.epochs(), config.steps()).withThreads(config.threads()).equals(config)) {
-            throw new InvalidInputException("the checkpoint was written by another config: resume with the checkpoint's config "
-                    + "(only epochs, steps and threads may change); checkpoint config: " + checkpoint.configJson().replaceAll("\\s+", " "));
+        TrainConfig saved = TrainConfig.parse(checkpoint.configJson(), "checkpoint config")
+                .withLength(config.epochs(), config.steps()).withThreads(config.threads());
+        if (!saved.equals(config)) {
+            throw new InvalidInputException("the checkpoint was written by another config (checkpoint -> now: "
+                    + String.join("; ", saved.differences(config)) + "): resume with the checkpoint's config, whose "
+                    + "epochs, steps and threads alone may change (a run folder's config.json edited by hand: set those "
+                    + "keys back)");
         }
         Trainer trainer = new Trainer(config, data, arrays);
         if (trainer.presetsHash != checkpoint.presetsHash()) {

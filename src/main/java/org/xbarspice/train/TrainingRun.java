@@ -230,8 +230,8 @@ public final class TrainingRun {
     public Result run(Results results, Progress progress) {
         if (saved.isEmpty()) {
             requireNoEarlierRun(results.files(), false); // before the lock too: a refused run creates no lock file
-            requireAnEpochWithinTheSteps();
         }
+        requireAnEpochWithinTheSteps();
         // built before the lock too: tiles that refuse the config (a position model that does not carry over) create nothing
         Trainer behavioral = config.engine().spice() ? null
                 : saved.isEmpty() ? new Trainer(config, data) : Trainer.resume(config, data, saved.get(0));
@@ -246,16 +246,23 @@ public final class TrainingRun {
     }
 
     /**
-     * Refuses a new behavioral run whose steps limit ends within its first epoch: it keeps its results at the end of each
-     * epoch, so it would keep nothing (an ngspice run keeps the epoch it stops within).
+     * Refuses a behavioral run, new or resumed with epochs left, whose steps limit ends within its next epoch: it keeps its
+     * results (and its config) at the end of each epoch, so it would keep nothing (an ngspice run keeps the epoch it
+     * stops within).
      */
     private void requireAnEpochWithinTheSteps() {
+        int epochsDone = saved.isEmpty() ? 0 : saved.get(0).epochsDone();
+        if (config.engine().spice() || config.steps() == 0 || epochsDone >= config.epochs()) {
+            return;
+        }
         int perEpoch = config.stepsPerEpoch(data.train().size());
-        if (!config.engine().spice() && config.steps() > 0 && config.steps() < perEpoch) {
-            throw new InvalidInputException("--steps " + config.steps() + " (key steps) ends within the first epoch of "
-                    + perEpoch + " steps (" + data.train().size() + " training samples in batches of " + config.batchSize()
-                    + "): a behavioral run keeps its results at the end of each epoch, so this one would keep nothing; give "
-                    + "--steps " + perEpoch + " or more (0: no limit), or fewer --train-samples");
+        long nextEnd = (long) (epochsDone + 1) * perEpoch;
+        if (config.steps() < nextEnd) {
+            throw new InvalidInputException("--steps " + config.steps() + " (key steps) ends within epoch " + (epochsDone + 1)
+                    + ", which ends at step " + nextEnd + " (" + data.train().size() + " training samples in batches of "
+                    + config.batchSize() + "): a behavioral run keeps its results at the end of each epoch, so this "
+                    + (saved.isEmpty() ? "one" : "resumption") + " would keep nothing; give --steps " + nextEnd
+                    + " or more (0: no limit)" + (saved.isEmpty() ? ", or fewer --train-samples" : ""));
         }
     }
 

@@ -166,6 +166,27 @@ class RunStateTest {
         assertSameFiles(before, snapshot(dir));
     }
 
+    /**
+     * A run of 3 epochs stopped by --steps within epoch 3, resumed with a steps limit that again ends within epoch 3, is
+     * refused and changes no file (before, it trained to the limit, kept nothing, and its config.json took the new limit
+     * while summary.json kept the old); with nothing left to do, --json still gets the run's summary.
+     */
+    @Test
+    void aResumeWhoseStepsEndWithinTheNextEpochIsRefusedAndJsonGetsTheSummary() throws IOException {
+        Path dir = tmp.resolve("run");
+        assertEquals(0, train("--epochs", "3", "--steps", "500", "--out", dir.toString()).code()); // 200 steps an epoch
+        Map<String, byte[]> before = snapshot(dir);
+        Result within = resume(dir, "--steps", "550");
+        assertEquals(2, within.code(), within.err());
+        assertTrue(within.err().contains("--steps 550 (key steps) ends within epoch 3, which ends at step 600"),
+                within.err());
+        assertSameFiles(before, snapshot(dir));
+        Path json = tmp.resolve("summary-copy.json");
+        assertEquals(0, resume(dir, "--epochs", "2", "--json", json.toString()).code(), "nothing to do");
+        assertEquals(Files.readString(dir.resolve("summary.json")), Files.readString(json));
+        assertSameFiles(before, snapshot(dir));
+    }
+
     @Test
     void aResumedFastIrDropRunKeepsTheSpotChecksOfTheEarlierEpochs() throws IOException {
         Path dir = tmp.resolve("run");

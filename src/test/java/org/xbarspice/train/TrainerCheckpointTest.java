@@ -209,7 +209,7 @@ class TrainerCheckpointTest {
         // another config (other than epochs) is refused
         msg = assertThrows(InvalidInputException.class,
                 () -> Trainer.resume(config("shd", 2, ", \"bl\": 20"), SPIRAL, back)).getMessage();
-        assertTrue(msg.contains("another config"), msg);
+        assertTrue(msg.contains("another config (checkpoint -> now: bl: 31 -> 20)"), msg); // names the key, not the JSON
         // epochs may grow
         Trainer longer = Trainer.resume(config("shd", 3, ""), SPIRAL, back);
         assertEquals(2, longer.run(m -> { }).size());
