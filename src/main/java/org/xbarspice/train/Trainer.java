@@ -70,6 +70,8 @@ public final class Trainer {
     private final TrainConfig config;
     /** {@link TrainConfig#presetsHash()} when this trainer was built. */
     private final long presetsHash;
+    /** {@link TrainTest#fingerprint()} of its samples. */
+    private final long dataHash;
     private final TrainTest data;
     private final Mlp network;
     private final AnalogTile[] tiles;
@@ -114,6 +116,7 @@ public final class Trainer {
         config.checkFits(data);
         this.config = config;
         this.presetsHash = config.presetsHash();
+        this.dataHash = data.fingerprint();
         this.data = data;
         this.tiles = buildTiles(config, arrays);
         this.network = new Mlp(List.of(tiles), config.activation());
@@ -156,6 +159,11 @@ public final class Trainer {
                     + (config.algorithm().analog() ? "device " + config.device() : "") + (config.energy() ? ", periphery "
                     + config.periphery() : "") + ") changed since the run started: resume with the presets it started with, "
                     + "or start a new run");
+        }
+        if (trainer.dataHash != checkpoint.dataHash()) {
+            throw new InvalidInputException("the samples of " + config.dataset() + " differ from those the run started with "
+                    + "(another --data-dir, or its files changed): resume with the data the run started with, or start a "
+                    + "new run");
         }
         List<AnalogTile> physical = trainer.physicalTiles();
         if (checkpoint.tiles().size() != physical.size()) {
@@ -401,7 +409,7 @@ public final class Trainer {
         for (AnalogTile tile : physicalTiles()) {
             states.add(state(tile));
         }
-        return new TrainerCheckpoint(config.toJson(), presetsHash, epochsDone, history, states, stepsDone, epochStep, trained.lossSum(),
+        return new TrainerCheckpoint(config.toJson(), presetsHash, dataHash, epochsDone, history, states, stepsDone, epochStep, trained.lossSum(),
                 trained.correct(), trained.samples(), checkHistory, irDropCheck());
     }
 

@@ -32,6 +32,7 @@ import org.xbarspice.units.InvalidInputException;
  *
  * @param configJson the run's {@link TrainConfig} as JSON
  * @param presetsHash {@link TrainConfig#presetsHash()} when the run started: its preset files as they were
+ * @param dataHash   {@link org.xbarspice.train.data.TrainTest#fingerprint()} of the run's samples
  * @param epochsDone epochs completed, >= 0
  * @param metrics    the metrics of those epochs, in order
  * @param tiles      the physical tiles, layer by layer, input layer first; a layer split over several arrays
@@ -45,11 +46,11 @@ import org.xbarspice.units.InvalidInputException;
  *                      Trainer.irDropCheckHistory()}; {@link IrDropCheck#NONE} without checks)
  * @param irDropCheck   the run's spot checks at this point ({@code Trainer.irDropCheck()})
  */
-public record TrainerCheckpoint(String configJson, long presetsHash, int epochsDone, List<EpochMetrics> metrics, List<TileState> tiles,
+public record TrainerCheckpoint(String configJson, long presetsHash, long dataHash, int epochsDone, List<EpochMetrics> metrics, List<TileState> tiles,
                                 long stepsDone, int epochStep, double epochLossSum, long epochCorrect, long epochSamples,
                                 List<IrDropCheck> irDropChecks, IrDropCheck irDropCheck) {
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 7;
+    private static final int VERSION = 8;
 
     public TrainerCheckpoint {
         Objects.requireNonNull(configJson, "configJson");
@@ -132,6 +133,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, int epochsD
             out.writeInt(config.length);
             out.write(config);
             out.writeLong(presetsHash);
+            out.writeLong(dataHash);
             out.writeInt(epochsDone);
             out.writeInt(metrics.size());
             for (EpochMetrics m : metrics) {
@@ -201,6 +203,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, int epochsD
             byte[] config = new byte[in.readInt()];
             in.readFully(config);
             long presets = in.readLong();
+            long dataHash = in.readLong();
             int epochs = in.readInt();
             int metricCount = in.readInt();
             List<EpochMetrics> metrics = new ArrayList<>();
@@ -226,7 +229,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, int epochsD
             if (in.available() != 0) {
                 throw new InvalidInputException(damaged + " (trailing bytes)");
             }
-            return new TrainerCheckpoint(new String(config, StandardCharsets.UTF_8), presets, epochs, metrics, tiles, steps, epochStep,
+            return new TrainerCheckpoint(new String(config, StandardCharsets.UTF_8), presets, dataHash, epochs, metrics, tiles, steps, epochStep,
                     lossSum, correct, samples, checks, check);
         } catch (IOException | NegativeArraySizeException | OutOfMemoryError e) {
             throw new InvalidInputException(damaged + " (" + e + ")", e);

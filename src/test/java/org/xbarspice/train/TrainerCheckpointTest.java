@@ -210,6 +210,14 @@ class TrainerCheckpointTest {
         msg = assertThrows(InvalidInputException.class,
                 () -> Trainer.resume(config("shd", 2, ", \"bl\": 20"), SPIRAL, back)).getMessage();
         assertTrue(msg.contains("another config (checkpoint -> now: bl: 31 -> 20)"), msg); // names the key, not the JSON
+        // other samples are refused: one training label changed (before, the run went on with them)
+        int[] labels = SPIRAL.train().labels().clone();
+        labels[7] = 1 - labels[7];
+        TrainTest relabelled = new TrainTest(new org.xbarspice.train.data.Dataset(SPIRAL.train().name(),
+                SPIRAL.train().features(), labels, SPIRAL.train().classes()), SPIRAL.test());
+        msg = assertThrows(InvalidInputException.class,
+                () -> Trainer.resume(config("shd", 3, ""), relabelled, back)).getMessage();
+        assertTrue(msg.contains("the samples of spiral differ from those the run started with"), msg);
         // epochs may grow
         Trainer longer = Trainer.resume(config("shd", 3, ""), SPIRAL, back);
         assertEquals(2, longer.run(m -> { }).size());

@@ -38,6 +38,25 @@ public record Dataset(String name, float[][] features, int[] labels, int classes
         }
     }
 
+    /** A hash of every sample's features and label and of the class count (not of the name). */
+    public long fingerprint() {
+        long h = 0x9E3779B97F4A7C15L * classes;
+        for (int k = 0; k < labels.length; k++) {
+            h = mix(h + labels[k]);
+            for (float v : features[k]) {
+                h = mix(h + Float.floatToIntBits(v));
+            }
+        }
+        return h;
+    }
+
+    /** One round of SplitMix64's finaliser over {@code h}. */
+    private static long mix(long h) {
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+
     /** Number of samples. */
     public int size() {
         return labels.length;

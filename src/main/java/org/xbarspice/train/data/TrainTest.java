@@ -18,6 +18,14 @@ public record TrainTest(Dataset train, Dataset test) {
     }
 
     /**
+     * A hash of every sample of both sets (features, labels, classes), so that a resumed run can tell it trains on the
+     * samples it started with.
+     */
+    public long fingerprint() {
+        return 31 * train.fingerprint() + test.fingerprint();
+    }
+
+    /**
      * The first {@code trainSamples} training and first {@code testSamples} test samples; 0 keeps a set whole.
      * Errors name the options {@code trainSamples} / {@code testSamples}.
      */
