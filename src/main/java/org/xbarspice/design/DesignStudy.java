@@ -40,6 +40,7 @@ import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.sweep.Grid;
 import org.xbarspice.sweep.PointExecutor;
 import org.xbarspice.sweep.PointTasks;
+import org.xbarspice.tile.ArrayRead;
 import org.xbarspice.tile.ArrayUpdater;
 import org.xbarspice.tile.BehavioralReader;
 import org.xbarspice.tile.BehavioralUpdater;
@@ -414,7 +415,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
         double wires = 0;
         int random = readPower.length - 1;
         for (int k = 0; k < random; k++) {
-            EnergyBreakdown e = COST.read(forward, readPower[k], 0, 0, 0); // the array's share alone: no converters
+            EnergyBreakdown e = COST.read(forward, new ArrayRead.ReadPower(readPower[k], 0), 0, 0); // no converters
             total += e.devices() + e.wires() + e.drivers();
             wires += e.wires();
         }

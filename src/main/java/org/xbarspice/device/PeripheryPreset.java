@@ -18,7 +18,8 @@ import org.xbarspice.units.InvalidInputException;
  * @param readWindowSecond     how long the drivers hold the inputs of a DC read (ideal or TIA sense) (s), > 0; an
  *                             integrator read lasts its own t_read
  * @param driveSettleSecond    settling of the drivers before the window (s), >= 0
- * @param dacEnergyPerBitJoule energy of one driven line per input bit (J), >= 0: a b-bit input costs b of them
+ * @param dacEnergyPerBitJoule energy of one line driven at a voltage other than 0, per input bit (J), >= 0: a b-bit
+ *                             input costs b of them (a line at 0 V none, {@link org.xbarspice.tile.CostModel})
  * @param adcEnergyJoule       energy of one conversion (J) by resolution (bits), >= 0
  * @param adcConversionSecond  time of one conversion (s), > 0: at every resolution not in {@code adcConversionSecondByBits}
  * @param adcConversionSecondByBits time of one conversion (s) by resolution (bits), > 0, where the source gives it (a SAR

@@ -132,10 +132,10 @@ public final class Plots {
                     : chart.addSeries(s.name(), s.x(), scaled(s.y(), scale), scaled(s.errorBars(), scale));
             xy.setMarker(s.markers() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
-        if (!logX && series.size() > 0 && series.get(0).x().length > EQUALLY_SPACED_TICKS) {
+        double[] x = distinctX(series);
+        if (!logX && x.length > EQUALLY_SPACED_TICKS && equallySpaced(x)) {
             // XChart puts the ticks of equally spaced x values at data points (0, 158, 316, ... for 3001 pulses); one
             // hidden point between two of them gives it round ticks
-            double[] x = series.get(0).x();
             XYSeries hidden = chart.addSeries(" ", new double[] {(x[0] + x[1]) / 2},
                     new double[] {scaled(series.get(0).y(), scale)[0]});
             hidden.setMarker(SeriesMarkers.NONE);
@@ -146,6 +146,23 @@ public final class Plots {
 
     /** More x values than this, equally spaced, would get ticks at data points instead of round ones. */
     private static final int EQUALLY_SPACED_TICKS = 20;
+
+    /** The x values of every series, each once, ascending. */
+    static double[] distinctX(List<Series> series) {
+        return series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.x())).distinct().sorted().toArray();
+    }
+
+    /** Whether ascending {@code x} (two or more) are equally spaced as XChart tells: every step within 1e-4 of the range. */
+    static boolean equallySpaced(double[] x) {
+        double step = x[1] - x[0];
+        double tolerance = 1e-4 * (x[x.length - 1] - x[0]);
+        for (int k = 1; k + 1 < x.length; k++) {
+            if (Math.abs(x[k + 1] - x[k] - step) > tolerance) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /**
      * The power of ten a linear y axis is labelled in: 0 where the largest |y| (with its error bar) lies in [1e-3, 1e5)

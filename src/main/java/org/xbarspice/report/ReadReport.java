@@ -64,7 +64,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         }
         EnergyBreakdown sum = EnergyBreakdown.ZERO;
         for (ArrayRead.ReadPower p : o.powers()) {
-            sum = sum.plus(cost.model().read(circuit, p.power(), p.activeLines(), cost.dacBits(), cost.adcBits()));
+            sum = sum.plus(cost.model().read(circuit, p, cost.dacBits(), cost.adcBits()));
         }
         return sum.per(draw.inputs().length);
     }

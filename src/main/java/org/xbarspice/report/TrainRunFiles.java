@@ -254,7 +254,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
 
     /**
      * The keys every training summary starts with: algorithm, device (null for fp), model, epochs, epochsDone,
-     * testAccuracy per epoch.
+     * testAccuracy per epoch, warnings ({@link Trainer#deviceWarnings()}).
      */
     private static Map<String, Object> summaryHead(Trainer trainer) {
         TrainConfig config = trainer.config();

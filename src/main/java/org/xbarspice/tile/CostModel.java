@@ -52,11 +52,11 @@ public final class CostModel {
     }
 
     /**
-     * Energy of one read (J) whose array state has {@code power} (W), with {@code activeLines} lines driven at a voltage
-     * other than 0 and DAC and ADC resolutions (0 = none).
+     * Energy of one read (J): its array power (W) and the lines it drove at a voltage other than 0, with DAC and ADC
+     * resolutions (0 = none).
      */
-    public EnergyBreakdown read(CrossbarCircuit circuit, ArrayPower power, int activeLines, int dacBits, int adcBits) {
-        return readCost(circuit, dacBits, adcBits).energy(power, activeLines);
+    public EnergyBreakdown read(CrossbarCircuit circuit, ArrayRead.ReadPower read, int dacBits, int adcBits) {
+        return readCost(circuit, dacBits, adcBits).energy(read.power(), read.activeLines());
     }
 
     /**

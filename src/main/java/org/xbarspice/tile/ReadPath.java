@@ -99,14 +99,22 @@ final class ReadPath {
             return;
         }
         double[] s = new double[count];
-        double[][] converted = new double[count][inputs];
+        // the vectors read: an all-zero input under noise management is not read at all, as in a single read (its
+        // energy and latency are not counted)
+        double[][] converted = new double[count][];
+        double[][] results = new double[count][];
+        int read = 0;
         for (int k = 0; k < count; k++) {
             s[k] = inputScale(in[k], inputs);
             if (s[k] != 0) {
-                convert(in[k], inputs, s[k], converted[k]);
+                converted[read] = new double[inputs];
+                convert(in[k], inputs, s[k], converted[read]);
+                results[read++] = out[k];
             }
         }
-        array.productBatch(converted, out, count, forward);
+        if (read > 0) {
+            array.productBatch(converted, results, read, forward);
+        }
         for (int k = 0; k < count; k++) {
             if (s[k] == 0) {
                 Arrays.fill(out[k], 0, outputs, 0.0);

@@ -1,5 +1,8 @@
 package org.xbarspice.train;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +73,7 @@ public final class Trainer {
     private final TrainConfig config;
     /** {@link TrainConfig#presetsHash()} when this trainer was built. */
     private final long presetsHash;
-    /** {@link TrainTest#fingerprint()} of its samples. */
+    /** {@link TrainTest#contentHash()} of its samples. */
     private final long dataHash;
     private final TrainTest data;
     private final Mlp network;
@@ -116,7 +119,7 @@ public final class Trainer {
         config.checkFits(data);
         this.config = config;
         this.presetsHash = config.presetsHash();
-        this.dataHash = data.fingerprint();
+        this.dataHash = data.contentHash();
         this.data = data;
         this.tiles = buildTiles(config, arrays);
         this.network = new Mlp(List.of(tiles), config.activation());
@@ -587,9 +590,7 @@ public final class Trainer {
             long total = 0;
             double lowest = Double.POSITIVE_INFINITY;
             for (AnalogTile part : SplitTile.physical(tiles[l])) {
-                List<PulsedTile> arrays = part instanceof ShdTile shd ? List.of(shd.fast(), shd.slow())
-                        : part instanceof PulsedTile analog ? List.of(analog) : List.of();
-                for (PulsedTile array : arrays) {
+                for (PulsedTile array : arrays(part)) {
                     below += array.devices().lowerBoundsBelow(zero);
                     total += array.devices().size();
                     lowest = Math.min(lowest, array.devices().lowestBound());
@@ -597,11 +598,12 @@ public final class Trainer {
             }
             if (below > 0) {
                 double ratio = (wMin - lowest) / span; // gMin / (gMax - gMin) that puts the weight of 0 S at the lowest bound
+                BigDecimal gMin = new BigDecimal(ratio * range.gMaxSiemens() / (1 + ratio))
+                        .round(new MathContext(3, RoundingMode.CEILING)); // printed rounded up, so that it holds them
                 out.add(String.format(Locale.ROOT, "layer %d: %d of %d devices (%.1f %%) have their own lower bound below "
                         + "w = %.4g, the weight of 0 S over %.3g..%.3g S, and stay at 0 S below it: raise the device "
-                        + "preset's gMin to %.3g S or more, or narrow the spread of its bounds", l + 1, below, total,
-                        100.0 * below / total, zero, range.gMinSiemens(), range.gMaxSiemens(),
-                        ratio * range.gMaxSiemens() / (1 + ratio)));
+                        + "preset's gMin to %.2e S or more, or narrow the spread of its bounds", l + 1, below, total,
+                        100.0 * below / total, zero, range.gMinSiemens(), range.gMaxSiemens(), gMin.doubleValue()));
             }
         }
         return out;
@@ -667,13 +669,17 @@ public final class Trainer {
     public IrDropCheck irDropCheck() {
         IrDropCheck sum = checkedBefore;
         for (AnalogTile tile : physicalTiles()) {
-            if (tile instanceof ShdTile shd) {
-                sum = sum.plus(check(shd.fast())).plus(check(shd.slow()));
-            } else {
-                sum = sum.plus(check(tile));
+            for (PulsedTile array : arrays(tile)) {
+                sum = sum.plus(check(array));
             }
         }
         return sum;
+    }
+
+    /** The analog arrays of one physical tile: SHD's A and C, a pulsed tile itself, none for floating point. */
+    private static List<PulsedTile> arrays(AnalogTile part) {
+        return part instanceof ShdTile shd ? List.of(shd.fast(), shd.slow())
+                : part instanceof PulsedTile analog ? List.of(analog) : List.of();
     }
 
     private static IrDropCheck check(AnalogTile tile) {

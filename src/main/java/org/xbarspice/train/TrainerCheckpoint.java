@@ -32,7 +32,7 @@ import org.xbarspice.units.InvalidInputException;
  *
  * @param configJson the run's {@link TrainConfig} as JSON
  * @param presetsHash {@link TrainConfig#presetsHash()} when the run started: its preset files as they were
- * @param dataHash   {@link org.xbarspice.train.data.TrainTest#fingerprint()} of the run's samples
+ * @param dataHash   {@link org.xbarspice.train.data.TrainTest#contentHash()} of the run's samples
  * @param epochsDone epochs completed, >= 0
  * @param metrics    the metrics of those epochs, in order
  * @param tiles      the physical tiles, layer by layer, input layer first; a layer split over several arrays

@@ -246,14 +246,17 @@ public final class TrainingRun {
     }
 
     /**
-     * Refuses a behavioral run, new or resumed with epochs left, whose steps limit ends within its next epoch: it keeps its
-     * results (and its config) at the end of each epoch, so it would keep nothing (an ngspice run keeps the epoch it
-     * stops within).
+     * Refuses a behavioral run, new or resumed with epochs left and another steps limit, whose steps limit ends within its
+     * next epoch: it keeps its results (and its config) at the end of each epoch, so it would keep nothing (an ngspice run
+     * keeps the epoch it stops within).
      */
     private void requireAnEpochWithinTheSteps() {
         int epochsDone = saved.isEmpty() ? 0 : saved.get(0).epochsDone();
         if (config.engine().spice() || config.steps() == 0 || epochsDone >= config.epochs()) {
             return;
+        }
+        if (!saved.isEmpty() && config.steps() == TrainConfig.parse(saved.get(0).configJson(), "checkpoint config").steps()) {
+            return; // resumed with its own limit: it stops where it stopped before, its files as they were
         }
         int perEpoch = config.stepsPerEpoch(data.train().size());
         long nextEnd = (long) (epochsDone + 1) * perEpoch;

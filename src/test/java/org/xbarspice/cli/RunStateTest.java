@@ -164,6 +164,9 @@ class RunStateTest {
         Map<String, byte[]> before = snapshot(dir);
         assertEquals(0, resume(dir, "--epochs", "2").code());
         assertSameFiles(before, snapshot(dir));
+        Result again = resume(dir);
+        assertEquals(0, again.code(), "ended at its steps limit: nothing to do, " + again.err());
+        assertSameFiles(before, snapshot(dir));
     }
 
     /**

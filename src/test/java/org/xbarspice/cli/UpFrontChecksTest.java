@@ -195,7 +195,7 @@ class UpFrontChecksTest {
         Path out = tmp.resolve("short");
         refused(List.of("train", "--data", "spiral", "--model", "2-4-2", "--train-samples", "20", "--batch", "4",
                 "--epochs", "2", "--steps", "4", "--algorithm", "sgd", "--out", out.toString()), out,
-                "--steps 4 (key steps) ends within the first epoch of 5 steps (20 training samples in batches of 4)",
+                "--steps 4 (key steps) ends within epoch 1, which ends at step 5 (20 training samples in batches of 4)",
                 "give --steps 5 or more");
     }
 

@@ -30,4 +30,21 @@ class PlotsTest {
         assertEquals(-4, Plots.axisExponent(List.of(new Plots.Series("a", x, new double[] {1e-5, 2e-5, 0}, false,
                 new double[] {1e-4, 0, 0}))));
     }
+
+    /** Equally spaced x values (those XChart puts its ticks on, at data points) are told from others, over every series. */
+    @Test
+    void equallySpacedXAreToldOverEverySeries() {
+        double[] pulses = new double[3001];
+        for (int k = 0; k < pulses.length; k++) {
+            pulses[k] = k;
+        }
+        double[] y = new double[3001];
+        assertEquals(true, Plots.equallySpaced(Plots.distinctX(List.of(new Plots.Series("a", pulses, y, false)))));
+        double[] shifted = pulses.clone();
+        shifted[1500] += 0.5;
+        assertEquals(false, Plots.equallySpaced(Plots.distinctX(List.of(new Plots.Series("a", pulses, y, false),
+                new Plots.Series("b", shifted, y, false)))));
+        assertArrayEquals(new double[] {0, 1, 2}, Plots.distinctX(List.of(new Plots.Series("a", new double[] {2, 0, 1},
+                new double[3], false), new Plots.Series("b", new double[] {1, 2}, new double[2], false))));
+    }
 }

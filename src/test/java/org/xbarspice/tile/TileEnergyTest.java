@@ -1,5 +1,6 @@
 package org.xbarspice.tile;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +115,28 @@ class TileEnergyTest {
                 new ReadReport.Cost(COST, 7, 0, Double.POSITIVE_INFINITY));
         // (2 + 1) lines over 2 vectors, 7 one-bit conversions each
         assertEquals(1.5 * 7 * COST.preset().dacEnergyPerBitJoule(), report.energyPerVector(read.engine()).dac(), 1e-28);
+    }
+
+    /**
+     * Under noise management an all-zero input is not read, in a batch as in a single read: no physical read, so no
+     * energy (before, a batch read it and was charged its ADC conversions and latency); the other vectors' outputs are
+     * those of single reads.
+     */
+    @Test
+    void aBatchDoesNotReadAnAllZeroInputUnderNoiseManagement() {
+        CrossbarCircuit circuit = new CrossbarCircuit(4, 3, 1, 0, new Sense.Ideal(), Direction.FORWARD);
+        double[] g = new double[12];
+        java.util.Arrays.fill(g, 1e-5);
+        double[][] inputs = {{0, 0, 0, 0}, {0.1, 0, -0.05, 0.2}, {0, 0, 0, 0}};
+        ReadOptions managed = new ReadOptions(7, 9, 0, 12, true, false, 0);
+        ArrayRead batch = new ArrayRead(new BehavioralReader(circuit), g, false, managed, 0.2, 1e-4, 1);
+        batch.trackPower();
+        double[][] together = batch.read(inputs);
+        assertEquals(1, batch.takePowers().size(), "one vector read");
+        ArrayRead single = new ArrayRead(new BehavioralReader(circuit), g, false, managed, 0.2, 1e-4, 1);
+        for (int k = 0; k < inputs.length; k++) {
+            assertArrayEquals(single.read(new double[][] {inputs[k]})[0], together[k], 0, "vector " + k);
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ public record Dataset(String name, float[][] features, int[] labels, int classes
     }
 
     /** A hash of every sample's features and label and of the class count (not of the name). */
-    public long fingerprint() {
+    public long contentHash() {
         long h = 0x9E3779B97F4A7C15L * classes;
         for (int k = 0; k < labels.length; k++) {
             h = mix(h + labels[k]);

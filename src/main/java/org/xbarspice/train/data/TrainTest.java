@@ -21,8 +21,8 @@ public record TrainTest(Dataset train, Dataset test) {
      * A hash of every sample of both sets (features, labels, classes), so that a resumed run can tell it trains on the
      * samples it started with.
      */
-    public long fingerprint() {
-        return 31 * train.fingerprint() + test.fingerprint();
+    public long contentHash() {
+        return 31 * train.contentHash() + test.contentHash();
     }
 
     /**
