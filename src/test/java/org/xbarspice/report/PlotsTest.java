@@ -2,6 +2,8 @@ package org.xbarspice.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -39,10 +41,10 @@ class PlotsTest {
             pulses[k] = k;
         }
         double[] y = new double[3001];
-        assertEquals(true, Plots.equallySpaced(Plots.distinctX(List.of(new Plots.Series("a", pulses, y, false)))));
+        assertTrue(Plots.equallySpaced(Plots.distinctX(List.of(new Plots.Series("a", pulses, y, false)))));
         double[] shifted = pulses.clone();
         shifted[1500] += 0.5;
-        assertEquals(false, Plots.equallySpaced(Plots.distinctX(List.of(new Plots.Series("a", pulses, y, false),
+        assertFalse(Plots.equallySpaced(Plots.distinctX(List.of(new Plots.Series("a", pulses, y, false),
                 new Plots.Series("b", shifted, y, false)))));
         assertArrayEquals(new double[] {0, 1, 2}, Plots.distinctX(List.of(new Plots.Series("a", new double[] {2, 0, 1},
                 new double[3], false), new Plots.Series("b", new double[] {1, 2}, new double[2], false))));
