@@ -28,16 +28,17 @@ public final class TrainReport {
     /**
      * Energy columns of {@code metrics.csv}: the epoch's training, per sample, its reads, updates, transfers, test (J);
      * then, of the same epoch, the circuit reads and updates whose array energy was estimated ({@code
-     * --energy-every}) and the estimate's measured error of a sum ({@link EnergyEstimate#sumError}).
+     * --energy-every}), the estimate's measured error of a sum ({@link EnergyEstimate#sumError}) and the training samples
+     * counted (fewer than the epoch's where an ngspice run resumed within it: counted from the resumption).
      */
     public static final String ENERGY_HEADER = ",trainEnergyJoule,energyPerSampleJoule,readEnergyJoule,updateEnergyJoule,"
-            + "transferEnergyJoule,testEnergyJoule,estimatedOperations,energyEstimateError";
+            + "transferEnergyJoule,testEnergyJoule,estimatedOperations,energyEstimateError,energySamples";
 
     /** The energy cells of one epoch for {@link #ENERGY_HEADER}. */
     public static String energyCells(EpochEnergy e) {
-        return String.format(Locale.ROOT, "%.6e,%.6e,%.6e,%.6e,%.6e,%.6e,%d,%.3e", e.train().total(), e.perSample().total(),
-                e.reads().total(), e.updates().total(), e.transfers().total(), e.test().total(), e.estimate().estimated(),
-                e.estimate().sumError());
+        return String.format(Locale.ROOT, "%.6e,%.6e,%.6e,%.6e,%.6e,%.6e,%d,%.3e,%d", e.train().total(),
+                e.perSample().total(), e.reads().total(), e.updates().total(), e.transfers().total(), e.test().total(),
+                e.estimate().estimated(), e.estimate().sumError(), e.samples());
     }
 
     /**

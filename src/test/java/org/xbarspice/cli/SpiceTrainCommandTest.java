@@ -100,6 +100,7 @@ class SpiceTrainCommandTest {
         double total = Double.parseDouble(first[header.indexOf("trainEnergyJoule")]);
         double perSample = Double.parseDouble(first[header.indexOf("energyPerSampleJoule")]);
         assertEquals(total / 6, perSample, 2e-6 * perSample); // the 6 samples after the resumption (not 10); 7 digits in the file
+        assertEquals("6", first[header.indexOf("energySamples")], "the row says it counts the samples after the resumption");
 
         // a resume with nothing to do leaves every file (the summary was rewritten, with the config's new length)
         byte[] summary = Files.readAllBytes(out.resolve("summary.json"));
