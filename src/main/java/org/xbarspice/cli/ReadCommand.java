@@ -87,8 +87,8 @@ final class ReadCommand implements Callable<Integer> {
         }
         CrossbarCircuit circuit = caseOptions.physical(logical);
         ReadOptions peripherals = peripheralOptions.peripherals();
-        ReadReport.Cost cost = new ReadReport.Cost(periphery.costModel(), peripherals.dacBits(), peripherals.adcBits(),
-                peripheralOptions.fullScaleAmpere());
+        ReadReport.Cost cost = new ReadReport.Cost(periphery.costModel(), periphery.preset, peripherals.dacBits(),
+                peripherals.adcBits(), peripheralOptions.fullScaleAmpere());
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, peripherals.outputNoise() > 0,
                 !peripherals.isIdeal(), cost);
         Map<String, ReadComparison.EngineOutput> outputs;
@@ -116,7 +116,7 @@ final class ReadCommand implements Callable<Integer> {
                 bars.put(engine, report.energyPerVector(engine));
             }
             Plots.energyBars(energyPlot, String.format(Locale.ROOT, "Energy of one read, %dx%d, %s ohm wires (%s)",
-                    circuit.rows(), circuit.cols(), circuit.wireOhm(), cost.model().preset().id()), bars, "pJ", 1e-12);
+                    circuit.rows(), circuit.cols(), circuit.wireOhm(), cost.periphery()), bars, "pJ", 1e-12);
             System.out.println("wrote " + energyPlot);
         }
         return 0;

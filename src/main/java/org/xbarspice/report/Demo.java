@@ -127,7 +127,8 @@ public final class Demo {
         inSpice.trackPower();
         behavioral.trackPower();
         Map<String, ReadComparison.EngineOutput> outputs = ReadComparison.run(List.of(inSpice, behavioral), draw.inputs());
-        ReadReport report = ReadReport.of(circuit, false, draw, outputs, new ReadReport.Cost(COST, 0, 0, Double.POSITIVE_INFINITY));
+        ReadReport report = ReadReport.of(circuit, false, draw, outputs, new ReadReport.Cost(COST, PeripheryPresets.DEFAULT, 0, 0,
+                Double.POSITIVE_INFINITY));
         ResultFiles.writeJson(dir.resolve("read-64x64.json"), report.toJson());
         step(String.format(Locale.ROOT, "   ngspice %.3f s, behavioral %.3f s, maxRelError %.2e",
                 outputs.get(CrossbarReader.NGSPICE).seconds(), outputs.get(CrossbarReader.BEHAVIORAL).seconds(), report.maxRelError()));

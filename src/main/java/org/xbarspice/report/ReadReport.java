@@ -31,11 +31,13 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
      * How the energy and latency of the reads are counted: the cost model and the peripherals' resolutions, and the
      * ADC's range (for the warning of outputs it clips).
      *
+     * @param periphery      the periphery preset as given (a bundled id or a file), which results name: an edited copy
+     *                       of a bundled preset may keep its id
      * @param dacBits        input DAC bits, 0 for none
      * @param adcBits        output ADC bits, 0 for none
      * @param adcRangeAmpere the ADC's full scale +-I_max (A); ignored without an ADC
      */
-    public record Cost(CostModel model, int dacBits, int adcBits, double adcRangeAmpere) {
+    public record Cost(CostModel model, String periphery, int dacBits, int adcBits, double adcRangeAmpere) {
     }
 
     /**
@@ -124,7 +126,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         }
         root.put("outputs", outs);
         if (cost != null) {
-            root.put("periphery", cost.model().preset().id());
+            root.put("periphery", cost.periphery());
             root.put("readWindowSecond", cost.model().readWindow(circuit));
             root.put("latencyPerVectorSecond", cost.model().readSeconds(circuit, cost.adcBits()));
         }
@@ -399,7 +401,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         }
         if (cost != null) {
             s.append(String.format(Locale.ROOT, "%n  latency per vector %.4g ns (periphery %s, read window %.4g ns)",
-                    1e9 * cost.model().readSeconds(circuit, cost.adcBits()), cost.model().preset().id(),
+                    1e9 * cost.model().readSeconds(circuit, cost.adcBits()), cost.periphery(),
                     1e9 * cost.model().readWindow(circuit)));
         }
         if (compared()) {

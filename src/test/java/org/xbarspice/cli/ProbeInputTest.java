@@ -376,6 +376,23 @@ class ProbeInputTest {
     }
 
     /**
+     * A read names its periphery preset as given: an edited copy of a bundled preset that keeps its id is named by its
+     * file (it was named by the bundled id, whose figures it no longer holds).
+     */
+    @Test
+    void aReadNamesAPeripheryFileByItsPath() throws IOException {
+        String preset = Files.readString(Path.of("device-models/periphery/isaac-32nm.json"));
+        Path copy = tmp.resolve("edited.json");
+        Files.writeString(copy, preset.replaceFirst("\"readWindowSecond\": [^,]*,", "\"readWindowSecond\": 2e-7,"));
+        Path json = tmp.resolve("read.json");
+        FitDeviceCommandTest.Run r = run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--periphery",
+                copy.toString(), "--json", json.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(copy.toString(), org.xbarspice.report.ResultFiles.json().readTree(json.toFile()).get("periphery")
+                .asText());
+    }
+
+    /**
      * read and netlist take the size of an --array file where --rows and --cols are not given (they were required, so
      * the README's example failed on them); without a file, the missing flag is named.
      */

@@ -112,7 +112,7 @@ class TileEnergyTest {
         assertEquals(List.of(2, 1), outputs.get(read.engine()).powers().stream().map(ArrayRead.ReadPower::activeLines)
                 .toList());
         ReadReport report = ReadReport.of(circuit, false, new ReadCase(g, inputs), outputs,
-                new ReadReport.Cost(COST, 7, 0, Double.POSITIVE_INFINITY));
+                new ReadReport.Cost(COST, PeripheryPresets.DEFAULT, 7, 0, Double.POSITIVE_INFINITY));
         // (2 + 1) lines over 2 vectors, 7 one-bit conversions each
         assertEquals(1.5 * 7 * COST.preset().dacEnergyPerBitJoule(), report.energyPerVector(read.engine()).dac(), 1e-28);
     }
