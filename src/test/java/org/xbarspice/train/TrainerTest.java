@@ -110,7 +110,9 @@ class TrainerTest {
             }
             String w = warnings.get(l);
             assertTrue(w.startsWith("layer " + (l + 1) + ": " + below + " of " + total + " devices"), w);
-            assertTrue(below > 0.1 * total && below < 0.4 * total, w);
+            // measured 12 / 48, 28 / 120 and 6 / 32 (0.25, 0.23, 0.19): a bound near them around the 0.23 expected,
+            // P(|1 + 0.3 xi| > 1.22)
+            assertTrue(below > 0.15 * total && below < 0.3 * total, w);
             double gMin = Double.parseDouble(w.replaceAll(".*gMin to (\\S+) S.*", "$1"));
             double zero = DeviceConductance.of(spec.device(), new ConductanceRange(gMin, range.gMaxSiemens())).zeroWeight();
             assertTrue(zero <= lowest, "the gMin named holds the lowest bound: " + w); // printed rounded up
