@@ -101,8 +101,13 @@ final class TrainCommand implements Callable<Integer> {
             run = TrainingRun.start(dir, config, load(config, data));
         }
         Path summary = run.dir().resolve(TrainRunFiles.SUMMARY);
-        if (run.run(files, new ProgressBars(System.out)).wroteResults()) {
+        TrainingRun.Result result = run.run(files, new ProgressBars(System.out));
+        int limit = run.config().steps();
+        if (result.wroteResults()) {
             System.out.println("wrote " + summary);
+        } else if (limit > 0 && result.stepsDone() >= limit && result.history().size() < run.config().epochs()) {
+            System.out.println("no epoch ended in this run: the run had reached its steps limit, " + limit + " (key steps), "
+                    + "before; result files unchanged. Give --steps 0 to train to the end of its epochs, or a larger --steps");
         } else {
             System.out.println("no epoch ended in this run: result files unchanged");
         }

@@ -83,7 +83,11 @@ public final class FitReport {
         doc.put("law", best.law());
         Map<String, Object> parameters = new LinkedHashMap<>();
         for (FitResult.Estimate e : best.parameters()) {
-            parameters.put(e.name(), Map.of("value", e.value(), "sigma", e.sigma(), "unit", e.unit()));
+            Map<String, Object> entry = new LinkedHashMap<>(); // in this order on every run (Map.of's order is not)
+            entry.put("value", e.value());
+            entry.put("sigma", e.sigma());
+            entry.put("unit", e.unit());
+            parameters.put(e.name(), entry);
         }
         doc.put("parameters", parameters);
         Map<String, Object> noise = new LinkedHashMap<>();

@@ -183,7 +183,10 @@ public final class Demo {
         s.put("wireResistanceOhm", wireOhm);
         s.put("vectors", draw.inputs().length);
         s.put("maxRelErrorBehavioralVsNgspice", report.maxRelError());
-        s.put("energyPerVectorJoule", Map.of(CrossbarReader.NGSPICE, spiceEnergy, CrossbarReader.BEHAVIORAL, twinEnergy));
+        Map<String, Object> energyPerVector = new LinkedHashMap<>(); // in this order on every run (Map.of's order is not)
+        energyPerVector.put(CrossbarReader.NGSPICE, spiceEnergy);
+        energyPerVector.put(CrossbarReader.BEHAVIORAL, twinEnergy);
+        s.put("energyPerVectorJoule", energyPerVector);
         s.put("energyRelativeDifference", energyDiff);
         s.put("ngspiceSeconds", outputs.get(CrossbarReader.NGSPICE).seconds());
         s.put("behavioralSeconds", outputs.get(CrossbarReader.BEHAVIORAL).seconds());

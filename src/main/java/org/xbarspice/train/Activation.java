@@ -41,7 +41,7 @@ public enum Activation {
                 break;
             case TANH:
                 for (int k = 0; k < n; k++) {
-                    v[k] = Math.tanh(v[k]);
+                    v[k] = StrictMath.tanh(v[k]); // fdlibm: the same bits on every JVM (Math.tanh is not, from JDK 24)
                 }
                 break;
             default:

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,7 +121,26 @@ class FitDeviceCommandTest {
         assertTrue(fit.out().contains("<- chosen"), fit.out());
         assertTrue(Files.isRegularFile(out.resolve("fit.json")));
         assertTrue(Files.isRegularFile(out.resolve("fit.png")));
+        assertParameterFieldsInOrder(out.resolve("fit.json"));
         return out.resolve("my-device.json");
+    }
+
+    /**
+     * Every fitted parameter of {@code fitJson} lists value, sigma, unit in that order: the same bytes on every run (they
+     * came in the order of Map.of, which changes from one JVM start to the next).
+     */
+    private static void assertParameterFieldsInOrder(Path fitJson) {
+        try {
+            JsonNode parameters = new ObjectMapper().readTree(fitJson.toFile()).get("parameters");
+            assertTrue(parameters.size() > 0, parameters.toString());
+            parameters.fields().forEachRemaining(p -> {
+                List<String> names = new ArrayList<>();
+                p.getValue().fieldNames().forEachRemaining(names::add);
+                assertEquals(List.of("value", "sigma", "unit"), names, p.getKey());
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -64,6 +64,29 @@ class TrainCommandTest {
         assertEquals(0.3, summary.at("/config/learningRate").asDouble(), 0);
     }
 
+    /**
+     * A resume of a run stopped by its steps limit, without --steps, keeps that limit and trains nothing: it said only "no
+     * epoch ended in this run", not why nor how to go on.
+     */
+    @Test
+    void aResumeAtItsStepsLimitSaysHowToGoOn() {
+        Path run = tmp.resolve("limited");
+        assertEquals(0, train(List.of("--epochs", "2", "--steps", "400", "--out", run.toString())));
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.commandLine().execute("train", "--resume", run.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(0, code);
+        String said = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(said.contains("the run had reached its steps limit, 400 (key steps), before; result files unchanged. Give "
+                + "--steps 0 to train to the end of its epochs, or a larger --steps"), said);
+    }
+
     /** An fp run has no device: its summary said the default preset's name, as if analog tiles had trained. */
     @Test
     void anFpRunsSummaryNamesNoDevice() throws IOException {
