@@ -1,5 +1,6 @@
 package org.xbarspice.sweep;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -166,7 +167,27 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
      */
     public static Sweep resume(Path dir, Path dataDir) {
         RunFolderLock.requireFree(dir);
-        return read(dir, dataDir);
+        Sweep sweep = read(dir, dataDir);
+        sweep.requirePointsAsSpecified();
+        return sweep;
+    }
+
+    /**
+     * Refuses a spec that no longer gives the configs its points ran with (a hand-edited {@value #SPEC}): a finished
+     * point would be reported under the new values, a started one would go on with the old.
+     */
+    private void requirePointsAsSpecified() {
+        for (Point p : points) {
+            Path ran = folder(p).resolve(TrainingRun.CONFIG);
+            if (Files.isRegularFile(ran)) {
+                List<String> changed = TrainConfig.load(ran).differences(p.config());
+                if (!changed.isEmpty()) {
+                    throw new InvalidInputException(dir.resolve(SPEC) + " gives point " + p.folder() + " " + p.values()
+                            + " another config than it ran with (" + String.join(", ", changed) + "): restore the spec, or "
+                            + "run the new grid as a new sweep in another folder; nothing was changed");
+                }
+            }
+        }
     }
 
     /** The sweep in {@code dir} as its {@value #SPEC} gives it, whoever holds the folder (a Spark task's driver does). */
@@ -175,15 +196,21 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         if (!Files.isRegularFile(spec)) {
             throw new InvalidInputException("--resume " + dir + ": no " + SPEC + " there; a sweep writes it before its first point");
         }
-        JsonNode node = json(BoundedFiles.readUtf8(spec, "sweep spec " + spec, BoundedFiles.JSON_LIMIT));
+        String label = "sweep spec " + spec;
+        JsonNode node = TrainConfig.readObject(BoundedFiles.readUtf8(spec, label, BoundedFiles.JSON_LIMIT), label);
+        String form = ": it needs base (an object of config keys), grid (each key an array of one or more values) and "
+                + "repeat (a whole number), as the sweep wrote them; restore it, or start a new sweep in another folder";
         Map<String, List<String>> axes = new LinkedHashMap<>();
         node.path("grid").fields().forEachRemaining(e -> {
             List<String> values = new ArrayList<>();
-            e.getValue().forEach(v -> values.add(v.asText()));
+            e.getValue().forEach(v -> values.add(v.isValueNode() ? v.asText() : v.toString()));
+            if (!e.getValue().isArray() || values.isEmpty()) {
+                throw new InvalidInputException(label + ": grid key " + e.getKey() + " = " + e.getValue() + form);
+            }
             axes.put(e.getKey(), values);
         });
-        if (!(node.get("base") instanceof ObjectNode baseNode) || axes.isEmpty() || !node.path("repeat").canConvertToInt()) {
-            throw new InvalidInputException(spec + " is not a sweep spec (it needs base, grid and repeat)");
+        if (!(node.get("base") instanceof ObjectNode baseNode) || axes.isEmpty() || !node.path("repeat").isInt()) {
+            throw new InvalidInputException(label + " is not a sweep spec" + form);
         }
         return new Sweep(dir, baseNode, new Grid(axes), node.get("repeat").asInt(), dataDir);
     }
@@ -234,10 +261,13 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         put(inner instanceof ObjectNode object ? object : node.putObject(outer), key.substring(dot + 1), value);
     }
 
-    /** A grid value as JSON: a number or boolean when it reads as one, else a string. */
+    /**
+     * A grid value as JSON: a number or boolean when the whole text reads as one, else a string ({@code 0.1 0.2} is the
+     * string, which the config then refuses, not 0.1).
+     */
     private static JsonNode value(String text) {
         try {
-            return ResultFiles.json().readTree(text);
+            return ResultFiles.json().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
         } catch (IOException e) {
             return ResultFiles.json().getNodeFactory().textNode(text);
         }

@@ -96,6 +96,32 @@ class SweepTest {
         assertTrue(single.path("mean").isNumber() && single.path("std").isNull() && single.path("ci95").isNull(), json);
     }
 
+    /**
+     * A resume reads the spec as strictly as a config and refuses one edited after its points ran: a finished point was
+     * reported under the edited value, a duplicated key chose the data set, an empty grid rewrote the report without rows.
+     */
+    @Test
+    void aSpecEditedAfterItsPointsRanIsRefusedOnResume() throws IOException {
+        Path dir = tmp.resolve("s");
+        Sweep.create(dir, base(), Grid.parse(List.of("learningRate=0.1,0.3")), 1, null).run(new LocalPool(2), o -> { });
+        Path spec = dir.resolve("sweep-spec.json");
+        String written = Files.readString(spec);
+        assertEquals(2, Sweep.resume(dir, null).run(new LocalPool(1), o -> { }).size(), "the spec as written resumes");
+        Files.writeString(spec, written.replace("[ \"0.1\"", "[ \"0.5\""));
+        String edited = assertThrows(InvalidInputException.class, () -> Sweep.resume(dir, null)).getMessage();
+        assertTrue(edited.contains("gives point 000 {learningRate=0.5} another config than it ran with (learningRate: 0.1 "
+                + "-> 0.5)"), edited);
+        Files.writeString(spec, written.replace("\"base\" : {", "\"base\" : { \"dataset\" : \"mnist\","));
+        String twice = assertThrows(InvalidInputException.class, () -> Sweep.resume(dir, null)).getMessage();
+        assertTrue(twice.contains("malformed JSON") && twice.contains("dataset"), twice);
+        Files.writeString(spec, written.replaceAll("(?s)\"learningRate\" : \\[.*?\\]", "\"learningRate\" : [ ]"));
+        String empty = assertThrows(InvalidInputException.class, () -> Sweep.resume(dir, null)).getMessage();
+        assertTrue(empty.contains("grid key learningRate = []"), empty);
+        Files.writeString(spec, written.replace("\"repeat\" : 1", "\"repeat\" : 1.7"));
+        String repeat = assertThrows(InvalidInputException.class, () -> Sweep.resume(dir, null)).getMessage();
+        assertTrue(repeat.contains("is not a sweep spec"), repeat);
+    }
+
     @Test
     void aModelThatDoesNotFitItsDataIsRefusedBeforeAnythingRuns() {
         String message = assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"), base(),
@@ -198,6 +224,10 @@ class SweepTest {
         assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("tau=1.0,1"))).getMessage()
                 .contains("repeats a value")); // one number spelled twice ran the same point twice
         assertEquals(2, Grid.parse(List.of("algorithm=sgd,shd")).points().size());
+        // a value of two words is text, which a number key refuses: it ran as its first word, 0.1, labelled "0.1 0.2"
+        String twoWords = assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"), base(),
+                Grid.parse(List.of("learningRate=0.1 0.2,0.3")), 1, null)).getMessage();
+        assertTrue(twoWords.contains("learningRate") && twoWords.contains("0.1 0.2"), twoWords);
         assertTrue(assertThrows(InvalidInputException.class,
                 () -> Sweep.create(tmp.resolve("x"), base(), Grid.parse(List.of("seed=1,2")), 3, null)).getMessage()
                 .contains("--repeat"));
