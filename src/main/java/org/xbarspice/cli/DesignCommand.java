@@ -145,13 +145,11 @@ final class DesignCommand implements Callable<Integer> {
         List<String> written = report.write(dir);
         System.out.print(report.summary());
         long failed = results.stream().filter(r -> !r.succeeded()).count();
-        long unchecked = results.stream().filter(r -> r.succeeded() && r.problem() != null).count();
         System.out.println("wrote " + dir.resolve(written.get(0)) + ", " + String.join(", ", written.subList(1, written.size()))
                 + (netlists != null && failed < total ? " and the netlists in " + netlists : ""));
-        if (failed + unchecked > 0) {
-            throw new XbarspiceException(failed + " of " + total + " design points failed" + (unchecked > 0 ? " and " + unchecked
-                    + " ngspice checks (those points' behavioral figures are in the report)" : "") + " (the others are in the "
-                    + "report): " + report.failures());
+        String failure = report.failureSummary();
+        if (failure != null) {
+            throw new XbarspiceException(failure);
         }
         return 0;
     }

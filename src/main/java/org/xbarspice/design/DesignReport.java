@@ -309,6 +309,28 @@ public final class DesignReport {
         return out.toString();
     }
 
+    /**
+     * What failed, in one sentence for the command's error: the points that failed and the points whose ngspice check
+     * failed, counted, then {@link #failures()}; null when nothing failed.
+     */
+    public String failureSummary() {
+        int total = results.size();
+        long failed = results.stream().filter(r -> !r.succeeded()).count();
+        long unchecked = results.stream().filter(r -> r.succeeded() && r.problem() != null).count();
+        if (failed + unchecked == 0) {
+            return null;
+        }
+        List<String> what = new ArrayList<>();
+        if (failed > 0) {
+            what.add(failed + " of " + total + " design points failed" + (failed < total ? " (the others are in the report)" : ""));
+        }
+        if (unchecked > 0) {
+            what.add("the ngspice checks of " + unchecked + " of " + total + " points failed (their behavioral figures are in "
+                    + "the report)");
+        }
+        return String.join("; ", what) + ": " + failures();
+    }
+
     /** Most points a message of {@link #failures()} lists. */
     private static final int LISTED = 8;
 

@@ -2,6 +2,7 @@ package org.xbarspice.report;
 
 import java.io.PrintStream;
 import java.text.DecimalFormat;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -81,7 +82,8 @@ public final class ProgressBars implements TrainingRun.Progress {
     public void start(String task, String unit, long total, long done) {
         end();
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
-                .showSpeed(new DecimalFormat("0.0")).setStyle(ProgressBarStyle.ASCII).continuousUpdate(); // not ".0" at 0
+                .showSpeed(new DecimalFormat("0.0")).setStyle(ProgressBarStyle.ASCII).continuousUpdate() // not ".0" at 0
+                .startsFrom(done, Duration.ZERO); // a resumed run's speed and time left count from here, not from 0
         if (redrawn) {
             builder.setConsumer(new ConsoleProgressBarConsumer(out));
         } else {
@@ -89,7 +91,6 @@ public final class ProgressBars implements TrainingRun.Progress {
                     .setUpdateIntervalMillis(LOG_INTERVAL_MILLIS);
         }
         bar = builder.build();
-        bar.stepTo(done);
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.xbarspice.netlist.Sense;
 import org.xbarspice.spice.KeptCircuit;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
+import org.xbarspice.spice.SpiceTimeoutException;
 
 /**
  * Reads through ngspice: one netlist ({@link CrossbarNetlist#read}) and one analysis for all the vectors of a call.
@@ -115,6 +116,9 @@ public final class SpiceReader implements CrossbarReader {
         }
         try {
             return h.netlist().decode(engine.rerun(h.spice(), alterations).vectors())[0];
+        } catch (SpiceTimeoutException e) {
+            held[d] = null; // abandoned with its instance: a fresh netlist would only wait as long again
+            throw e;
         } catch (SpiceException e) {
             held[d] = null; // the kept circuit is gone; the read runs as a fresh netlist (retried, named on failure)
             return null;

@@ -8,6 +8,7 @@ import org.xbarspice.spice.KeptCircuit;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
 import org.xbarspice.spice.SpiceResult;
+import org.xbarspice.spice.SpiceTimeoutException;
 
 /**
  * A {@link PulsedTile} whose reads and updates are ngspice simulations. Peripherals, pulse-train draws and seeds are
@@ -101,7 +102,10 @@ public final class SpiceTile extends PulsedTile {
         return runner.analyses;
     }
 
-    /** The tile's way into ngspice: every analysis timed, a failed one retried once with {@link #RELAXED_OPTIONS}. */
+    /**
+     * The tile's way into ngspice: every analysis timed, a failed one retried once with {@link #RELAXED_OPTIONS} (not one
+     * that timed out).
+     */
     private static final class Runner implements NetlistRunner {
         private final SpiceEngine engine;
         private String label = "tile";
@@ -116,6 +120,8 @@ public final class SpiceTile extends PulsedTile {
         public <T> T run(Netlist<T> netlist) {
             try {
                 return netlist.decode(timed(netlist));
+            } catch (SpiceTimeoutException timeout) {
+                throw timeout.withContext(label); // relaxed options would only wait as long again
             } catch (SpiceException first) {
                 try {
                     return netlist.decode(timed(netlist.withLine(RELAXED_OPTIONS)));
@@ -129,7 +135,11 @@ public final class SpiceTile extends PulsedTile {
 
         @Override
         public KeptCircuit keep(Netlist<?> netlist) {
-            return engine.keep(netlist.text(), netlist.vectors());
+            try {
+                return engine.keep(netlist.text(), netlist.vectors());
+            } catch (SpiceException e) {
+                throw e.withContext(label);
+            }
         }
 
         @Override
@@ -140,7 +150,12 @@ public final class SpiceTile extends PulsedTile {
         @Override
         public SpiceResult rerun(KeptCircuit circuit, List<String> alterations) {
             analyses++;
-            SpiceResult result = circuit.run(alterations);
+            SpiceResult result;
+            try {
+                result = circuit.run(alterations);
+            } catch (SpiceTimeoutException timeout) {
+                throw timeout.withContext(label); // other failures: the reader loads the circuit anew
+            }
             engineSeconds += result.seconds();
             return result;
         }

@@ -130,6 +130,10 @@ class DesignStudyTest {
         assertTrue(rows.get(2).endsWith("ngspice check: ngspice did not finish after 5 s"), rows.get(2));
         assertTrue(rows.get(1).endsWith(",,,"), rows.get(1));
         assertEquals("point 1: ngspice check: ngspice did not finish after 5 s", report.failures());
+        // before: "0 of 2 design points failed and 1 ngspice checks (...) (the others are in the report)"
+        assertEquals("the ngspice checks of 1 of 2 points failed (their behavioral figures are in the report): point 1: "
+                + "ngspice check: ngspice did not finish after 5 s", report.failureSummary());
+        assertNull(new DesignReport(study, measured).failureSummary());
     }
 
     @Test

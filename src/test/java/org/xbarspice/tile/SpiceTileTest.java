@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Tag;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.netlist.Sense;
+import org.xbarspice.spice.KeptCircuit;
 import org.xbarspice.spice.SharedEngine;
 import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.SpiceException;
 import org.xbarspice.spice.SpiceResult;
+import org.xbarspice.spice.SpiceTimeoutException;
 
 /** A SPICE tile against its behavioral twin built from the same spec and seed, and its failure handling. */
 @Tag("ngspice")
@@ -146,6 +148,57 @@ class SpiceTileTest {
                 "the retry carries the relaxed options");
         assertTrue(e.getMessage().startsWith("layer 1, array C (also with relaxed options"), e.getMessage());
         assertTrue(e.getMessage().contains("Timestep too small"), "ngspice's words are quoted: " + e.getMessage());
+    }
+
+    /**
+     * An analysis that timed out is neither retried with relaxed options nor, from a kept circuit, as a fresh netlist:
+     * each would wait as long again (a 1 s timeout of a training step took 6 s, its message quoting the timeout twice).
+     */
+    @Test
+    void anAnalysisThatTimedOutIsNotRetried() {
+        List<String> attempts = new ArrayList<>();
+        SpiceEngine slow = new SpiceEngine() {
+            @Override
+            public SpiceResult run(String netlist, List<String> vectors) {
+                attempts.add("run");
+                throw new SpiceTimeoutException("ngspice did not finish the netlist within 1 s");
+            }
+
+            @Override
+            public KeptCircuit keep(String netlist, List<String> vectors) {
+                attempts.add("keep");
+                return new KeptCircuit() {
+                    @Override
+                    public SpiceResult run(List<String> alterations) {
+                        attempts.add("rerun");
+                        throw new SpiceTimeoutException("ngspice did not finish the netlist within 1 s");
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public String version() {
+                return "slow test engine";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        SpiceTile kept = new SpiceTile(3, 2, spec(0), 1, SpiceTile.Setup.of(slow));
+        kept.setLabel("layer 1, array C");
+        SpiceException e = assertThrows(SpiceTimeoutException.class, () -> kept.forward(new double[] {0.5, -0.2, 0.1},
+                new double[2]));
+        assertEquals(List.of("keep", "rerun"), attempts);
+        assertEquals("layer 1, array C: ngspice did not finish the netlist within 1 s", e.getMessage());
+        attempts.clear();
+        SpiceTile fresh = new SpiceTile(3, 2, spec(0), 1, SpiceTile.Setup.of(slow).withKeptCircuits(false));
+        assertThrows(SpiceTimeoutException.class, () -> fresh.forward(new double[] {0.5, -0.2, 0.1}, new double[2]));
+        assertEquals(List.of("run"), attempts);
     }
 
     /**

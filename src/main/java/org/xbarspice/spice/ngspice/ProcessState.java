@@ -52,6 +52,9 @@ final class ProcessState {
         int dup2(int fd, int to) throws LastErrorException;
 
         int close(int fd) throws LastErrorException;
+
+        /** glibc's; absent from other C libraries. */
+        int malloc_trim(long pad);
     }
 
     private static final int STANDARD_ERROR = 2;
@@ -157,6 +160,19 @@ final class ProcessState {
         }
         if (!value.equals(LibC.INSTANCE.getenv(name))) {
             LibC.INSTANCE.setenv(name, value, 1);
+        }
+    }
+
+    /**
+     * Gives the memory freed in the C heap back to the system (glibc's {@code malloc_trim}; nothing where the C library
+     * has none): what an abandoned analysis freed on its own thread stayed in that thread's heap arena (resident memory
+     * 655 MB after three abandoned 200 x 200 reads, 214 MB after the trim).
+     */
+    static void returnFreedMemory() {
+        try {
+            LibC.INSTANCE.malloc_trim(0);
+        } catch (UnsatisfiedLinkError e) {
+            // not glibc: its allocator keeps what it keeps
         }
     }
 
