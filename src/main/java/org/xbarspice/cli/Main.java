@@ -57,7 +57,8 @@ public final class Main {
             }
             int code;
             if (cause instanceof InvalidInputException) {
-                err.println("error: " + namingFlags(cause.getMessage(), parseResult));
+                err.println("error: " + (cause instanceof FileValueException ? cause.getMessage()
+                        : namingFlags(cause.getMessage(), parseResult)));
                 code = EXIT_BAD_INPUT;
             } else if (cause instanceof SpiceNetlistException) {
                 err.println("error: " + cause.getMessage());
@@ -140,6 +141,16 @@ public final class Main {
             }
         }
         return out;
+    }
+
+    /**
+     * A refused value of a config file that a flag overrides: its message names the file's key, which {@link #namingFlags}
+     * must not turn into the flag (the file's {@code learningRate = -1} read as {@code --lr = -1} beside {@code --lr 0.05}).
+     */
+    static final class FileValueException extends InvalidInputException {
+        FileValueException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** The flag of what {@link #given} returned ({@code --tia-rf} of {@code --tia-rf 1000}). */

@@ -75,13 +75,13 @@ final class SweepCommand implements Callable<Integer> {
     List<Path> compare;
 
     /**
-     * The grid with its preset values (device, periphery) absolute ({@link TrainOptions#absolutePreset}); a device given
+     * The grid with its paths (device, periphery, dataset) absolute ({@link TrainOptions#absolutePath}); a device given
      * twice in effect, as a bundled id and as its file, is refused as a repeated value is.
      */
-    private static Grid presetsAbsolute(Grid grid) {
+    private static Grid pathsAbsolute(Grid grid) {
         Map<String, List<String>> axes = new LinkedHashMap<>();
-        grid.axes().forEach((key, values) -> axes.put(key, key.equals("device") || key.equals("periphery")
-                ? values.stream().map(v -> TrainOptions.absolutePreset(key, v)).toList() : values));
+        grid.axes().forEach((key, values) -> axes.put(key, TrainOptions.PATH_KEYS.contains(key)
+                ? values.stream().map(v -> TrainOptions.absolutePath(key, v)).toList() : values));
         List<String> devices = grid.axes().get("device");
         if (devices != null) {
             Map<DevicePreset, String> seen = new HashMap<>();
@@ -123,7 +123,7 @@ final class SweepCommand implements Callable<Integer> {
             if (grid == null) {
                 throw new InvalidInputException("a sweep needs at least one --grid KEY=V1,V2,... (or --resume DIR)");
             }
-            Grid axes = presetsAbsolute(Grid.parse(grid));
+            Grid axes = pathsAbsolute(Grid.parse(grid));
             ObjectNode flags = options.flags();
             for (String key : axes.axes().keySet()) {
                 JsonNode flag = flags.at("/" + key.replace('.', '/'));
@@ -134,7 +134,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             Path dir = out != null ? out : Path.of("runs", "sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             ObjectNode base = options.merged();
-            TrainOptions.absolutePresets(base);
+            TrainOptions.absolutePaths(base);
             sweep = Sweep.create(dir, base.toString(), axes, repeat != null ? repeat : 1, dataDir);
             options.refuseWithoutEffect(sweep.allPoints().stream().map(Sweep.Point::config).toList());
             timeout.apply(sweep.allPoints().stream().anyMatch(p -> p.config().engine() != Engine.BEHAVIORAL),

@@ -14,6 +14,7 @@ import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.train.NoEffect;
 import org.xbarspice.train.TrainConfig;
+import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
  */
 final class TrainOptions {
     /** The keys whose values name presets, bundled or files. */
-    private static final List<String> PRESET_KEYS = List.of("device", "periphery");
+    /** The keys whose values may name files or folders: stored absolute ({@link #absolutePath}). */
+    static final List<String> PATH_KEYS = List.of("device", "periphery", "dataset");
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -200,9 +202,9 @@ final class TrainOptions {
     /** The run config: {@link #merged()}, validated, and the config file's values that flags override too. */
     TrainConfig resolve() {
         ObjectNode node = merged();
-        absolutePresets(node);
-        TrainConfig resolved = TrainConfig.parse(node.toString(), config != null ? "training config '" + config
-                + "' with the command-line flags" : "command-line flags");
+        absolutePaths(node);
+        TrainConfig resolved = TrainConfig.parse(node.toString(), config == null ? "command-line flags"
+                : "training config '" + config + "'" + (flags().isEmpty() ? "" : " with the command-line flags"));
         refuseBadOverriddenValues(node);
         return resolved;
     }
@@ -218,7 +220,7 @@ final class TrainOptions {
             return;
         }
         ObjectNode file = base();
-        absolutePresets(file);
+        absolutePaths(file);
         String label = "training config '" + config + "'";
         if (parses(file, label)) {
             return;
@@ -226,7 +228,7 @@ final class TrainOptions {
         List<String[]> overridden = new ArrayList<>(); // {key} or {transferBuffer, its key}
         flags().fields().forEachRemaining(flag -> {
             JsonNode fileValue = file.get(flag.getKey());
-            if (fileValue == null || PRESET_KEYS.contains(flag.getKey())) {
+            if (fileValue == null || PATH_KEYS.contains(flag.getKey())) {
                 return;
             }
             if (flag.getValue().isObject() && fileValue.isObject()) {
@@ -250,7 +252,7 @@ final class TrainOptions {
             try {
                 TrainConfig.parse(withValue(alone, key, value).toString(), label);
             } catch (InvalidInputException e) {
-                throw new InvalidInputException(e.getMessage() + " (the file's key " + String.join(".", key)
+                throw new Main.FileValueException(e.getMessage() + " (the file's key " + String.join(".", key)
                         + ", which a command-line flag overrides: a config file is held to its own values; fix or remove "
                         + "the key)", e);
             }
@@ -275,24 +277,30 @@ final class TrainOptions {
         }
     }
 
-    /** The preset keys (device, periphery) of {@code node} as {@link #absolutePreset} gives them. */
-    static void absolutePresets(ObjectNode node) {
-        for (String key : PRESET_KEYS) {
+    /** The {@link #PATH_KEYS} of {@code node} as {@link #absolutePath} gives them. */
+    static void absolutePaths(ObjectNode node) {
+        for (String key : PATH_KEYS) {
             JsonNode value = node.get(key);
             if (value != null && value.isTextual()) {
-                node.put(key, absolutePreset(key, value.asText()));
+                node.put(key, absolutePath(key, value.asText()));
             }
         }
     }
 
     /**
-     * A preset value ({@code key} device or periphery) that names a file by a relative path, as its absolute path, so
-     * that a run's config.json (and a sweep's spec) finds it again when resumed from another folder; else the value.
+     * A value of a {@link #PATH_KEYS} key that names a file (a device or periphery preset) or a folder (a dataset of IDX
+     * files) by a relative path, as its absolute path, so that a run's config.json (and a sweep's spec) finds it again
+     * when resumed from another folder; else (a bundled preset, a catalogue data set, nothing there) the value.
      */
-    static String absolutePreset(String key, String value) {
-        List<String> bundled = key.equals("device") ? DevicePresets.ids() : PeripheryPresets.ids();
-        Path file = bundled.contains(value) ? null : ResultFiles.presetFile(value);
-        return file == null ? value : file.toAbsolutePath().normalize().toString();
+    static String absolutePath(String key, String value) {
+        Path path;
+        if (key.equals("dataset")) {
+            path = DatasetCatalog.NAMES.contains(value) ? null : ResultFiles.existingFolder(value);
+        } else {
+            List<String> bundled = key.equals("device") ? DevicePresets.ids() : PeripheryPresets.ids();
+            path = bundled.contains(value) ? null : ResultFiles.presetFile(value);
+        }
+        return path == null ? value : path.toAbsolutePath().normalize().toString();
     }
 
     /** The keys of the file (or {}), overridden by the flags given; not validated (a sweep's base, whose points are). */

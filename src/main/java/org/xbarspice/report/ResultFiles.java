@@ -107,6 +107,16 @@ public final class ResultFiles {
         }
     }
 
+    /** The folder {@code path} names, if it is an existing folder; else null (not a path, or nothing there). */
+    public static Path existingFolder(String path) {
+        try {
+            Path folder = path == null ? null : Path.of(path);
+            return folder != null && Files.isDirectory(folder) ? folder : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
     /**
      * The output files of one command, checked as they are added, before the command runs anything: each must be writable
      * ({@link #requireWritable}) and no two may be the same file, nor an output one of the command's inputs ({@link

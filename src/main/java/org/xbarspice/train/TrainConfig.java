@@ -762,8 +762,12 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                     + features + " features per sample of dataset '" + data.train().name() + "': start layers with " + features);
         }
         if (sizes[sizes.length - 1] != classes) {
+            String last = data.lastClassSample();
             throw new InvalidInputException("layers = '" + layers + "': the output size " + sizes[sizes.length - 1]
-                    + " does not match the " + classes + " classes of dataset '" + data.train().name() + "': end layers with " + classes);
+                    + " does not match the " + classes + " classes of dataset '" + data.train().name() + "'"
+                    + (last == null ? "" : " (labels 0.." + (classes - 1) + "; the first label " + (classes - 1) + " is that of "
+                    + last + ")") + ": end layers with " + classes + (last == null ? "" : ", or correct that label if it is "
+                    + "a mistake"));
         }
     }
 

@@ -156,17 +156,17 @@ public final class Trainer {
                     + "epochs, steps and threads alone may change (a run folder's config.json edited by hand: set those "
                     + "keys back)");
         }
+        if (data.contentHash() != checkpoint.dataHash()) { // before the network is built on them, which may not fit
+            throw new InvalidInputException("the samples of " + config.dataset() + " differ from those the run started with "
+                    + "(another --data-dir, or its files changed): resume with the data the run started with, or start a "
+                    + "new run");
+        }
         Trainer trainer = new Trainer(config, data, arrays);
         if (trainer.presetsHash != checkpoint.presetsHash()) {
             throw new InvalidInputException("the preset file" + (config.energy() ? "s" : "") + " of the run ("
                     + (config.algorithm().analog() ? "device " + config.device() : "") + (config.energy() ? ", periphery "
                     + config.periphery() : "") + ") changed since the run started: resume with the presets it started with, "
                     + "or start a new run");
-        }
-        if (trainer.dataHash != checkpoint.dataHash()) {
-            throw new InvalidInputException("the samples of " + config.dataset() + " differ from those the run started with "
-                    + "(another --data-dir, or its files changed): resume with the data the run started with, or start a "
-                    + "new run");
         }
         List<AnalogTile> physical = trainer.physicalTiles();
         if (checkpoint.tiles().size() != physical.size()) {

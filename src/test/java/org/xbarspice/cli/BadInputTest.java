@@ -169,12 +169,13 @@ class BadInputTest {
      * A --config file's bad value is refused also where a flag overrides it (it trained with exit 0), judged beside the
      * file's algorithm: gamma 0.5 of a tiki-taka file is not what is wrong with it, its batch size is. A value good
      * beside the run's algorithm, where the file names none, passes, and so does a preset path of another machine that
-     * the flag replaces.
+     * the flag replaces. The refusal names the file's key, not the flag that overrides it.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "{\"epochs\": \"five\"}|--epochs 1|--epochs = \"five\" is not accepted",
+        "{\"epochs\": \"five\"}|--epochs 1|: epochs = \"five\" is not accepted",
         "{\"epochs\": -1}|--epochs 1|the file's key epochs, which a command-line flag overrides",
+        "{\"learningRate\": -1}|--lr 0.05|: learningRate = -1.0 is not allowed", // the file's value, named as --lr before
         "{\"transferBuffer\": {\"momentum\": 1.5}}|--momentum 0.5 --algorithm ttv2|momentum = 1.5",
         "{\"algorithm\": \"ttv2\", \"transferBuffer\": 5}|--buffer-granularity 0.5|the file's key transferBuffer,",
         "{\"algorithm\": \"tiki-taka\", \"gamma\": 0.5, \"batchSize\": 0}|--algorithm shd --gamma 0 --batch 10|the file's "

@@ -87,6 +87,26 @@ class TrainCommandTest {
                 + "--steps 0 to train to the end of its epochs, or a larger --steps"), said);
     }
 
+    /**
+     * An IDX folder given by a relative path is stored absolute in config.json, as a preset file is: the run resumes from
+     * any folder (it was stored as given, and a resume from elsewhere did not find it).
+     */
+    @Test
+    void aRelativeDataFolderIsStoredAbsolute() throws IOException {
+        Path idx = tmp.resolve("idx");
+        org.xbarspice.train.data.IdxFiles.writeImages(idx.resolve("train-images-idx3-ubyte"), 1, 2,
+                new int[][] {{0, 255}, {255, 0}});
+        org.xbarspice.train.data.IdxFiles.writeLabels(idx.resolve("train-labels-idx1-ubyte"), new int[] {0, 1});
+        org.xbarspice.train.data.IdxFiles.writeImages(idx.resolve("t10k-images-idx3-ubyte"), 1, 2, new int[][] {{0, 255}});
+        org.xbarspice.train.data.IdxFiles.writeLabels(idx.resolve("t10k-labels-idx1-ubyte"), new int[] {0});
+        Path relative = Path.of("").toAbsolutePath().relativize(idx.toAbsolutePath());
+        Path run = tmp.resolve("run");
+        assertEquals(0, Main.commandLine().execute("train", "--data", relative.toString(), "--model", "2-4-2", "--epochs", "1",
+                "--out", run.toString()));
+        JsonNode config = ResultFiles.json().readTree(run.resolve("config.json").toFile());
+        assertEquals(idx.toAbsolutePath().normalize().toString(), config.get("dataset").asText());
+    }
+
     /** An fp run has no device: its summary said the default preset's name, as if analog tiles had trained. */
     @Test
     void anFpRunsSummaryNamesNoDevice() throws IOException {

@@ -3,6 +3,7 @@ package org.xbarspice.train.data;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.xbarspice.units.InvalidInputException;
 
@@ -35,6 +36,8 @@ public final class DatasetCatalog {
     private static final int SMALL_SIDE = 8;
     private static final String[] IMAGES = {"images-idx3-ubyte", "images.idx3-ubyte"};
     private static final String[] LABELS = {"labels-idx1-ubyte", "labels.idx1-ubyte"};
+    private static final String[] TRAIN_PREFIXES = {"train-"};
+    private static final String[] TEST_PREFIXES = {"t10k-", "test-"};
 
     private DatasetCatalog() {
     }
@@ -96,28 +99,45 @@ public final class DatasetCatalog {
      * @param classes the known number of classes, or null to take it from the labels
      */
     public static TrainTest loadIdxDirectory(Path dir, Integer classes) {
+        return loadIdxDirectory(dir, classes, null);
+    }
+
+    /**
+     * {@link #loadIdxDirectory(Path, Integer)} whose images must have {@code side} x {@code side} pixels (null: any size,
+     * the same in both sets).
+     */
+    private static TrainTest loadIdxDirectory(Path dir, Integer classes, Integer side) {
         String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
-        Path trainImages = find(dir, new String[] {"train-"}, IMAGES, "training images");
-        Path trainLabels = find(dir, new String[] {"train-"}, LABELS, "training labels");
-        Path testImages = find(dir, new String[] {"t10k-", "test-"}, IMAGES, "test images");
-        Path testLabels = find(dir, new String[] {"t10k-", "test-"}, LABELS, "test labels");
-        float[][] trX = IdxFiles.readImages(trainImages);
+        Path trainImages = find(dir, TRAIN_PREFIXES, IMAGES, "training images");
+        Path trainLabels = find(dir, TRAIN_PREFIXES, LABELS, "training labels");
+        Path testImages = find(dir, TEST_PREFIXES, IMAGES, "test images");
+        Path testLabels = find(dir, TEST_PREFIXES, LABELS, "test labels");
+        IdxFiles.Images trX = IdxFiles.readImages(trainImages);
         int[] trY = IdxFiles.readLabels(trainLabels);
-        float[][] teX = IdxFiles.readImages(testImages);
+        IdxFiles.Images teX = IdxFiles.readImages(testImages);
         int[] teY = IdxFiles.readLabels(testLabels);
-        sameCount(trainImages, trX.length, trainLabels, trY.length);
-        sameCount(testImages, teX.length, testLabels, teY.length);
+        sameCount(trainImages, trX.pixels().length, trainLabels, trY.length);
+        sameCount(testImages, teX.pixels().length, testLabels, teY.length);
+        if (side != null && (trX.rows() != side || trX.cols() != side)) {
+            throw new InvalidInputException("IDX file '" + trainImages + "' holds images of " + trX.size() + " pixels, where "
+                    + name + " has " + side + " x " + side + ": set it up again (scripts/setup-data.sh), or give the folder "
+                    + "as a data set of its own (--data ./" + name + ")");
+        }
+        if (trX.rows() != teX.rows() || trX.cols() != teX.cols()) {
+            throw new InvalidInputException("IDX file '" + trainImages + "' holds images of " + trX.size() + " pixels but '"
+                    + testImages + "' of " + teX.size() + ": training and test images must have one size");
+        }
         int k = classes != null ? classes : Math.max(max(trY), max(teY)) + 1;
-        return new TrainTest(new Dataset(name + "/train", trX, trY, k), new Dataset(name + "/test", teX, teY, k));
+        return new TrainTest(new Dataset(name + "/train", trX.pixels(), trY, k), new Dataset(name + "/test", teX.pixels(), teY, k));
     }
 
     private static TrainTest mnist(Path dataDir) {
         Path dir = mnistDir(dataDir);
-        if (!Files.isRegularFile(dir.resolve("t10k-labels-idx1-ubyte"))) {
-            throw new InvalidInputException("MNIST is not set up in data directory '" + dataDir + "' (no " + dir
-                    + "/t10k-labels-idx1-ubyte): run scripts/setup-data.sh " + dataDir);
+        if (candidates(dir, TEST_PREFIXES, LABELS).stream().noneMatch(Files::isRegularFile)) { // gzip'd or not
+            throw new InvalidInputException("MNIST is not set up in data directory '" + dataDir + "' (no test labels in "
+                    + dir + "): run scripts/setup-data.sh " + dataDir);
         }
-        return loadIdxDirectory(dir, TEN);
+        return loadIdxDirectory(dir, TEN, MnistImport.SIDE);
     }
 
     private static TrainTest fashionMnist() {
@@ -126,7 +146,7 @@ public final class DatasetCatalog {
             throw new InvalidInputException("Fashion-MNIST is not installed (no " + dir + "): run as root "
                     + "'apt-get install dataset-fashion-mnist' or scripts/setup-data.sh");
         }
-        return loadIdxDirectory(dir, TEN);
+        return loadIdxDirectory(dir, TEN, MnistImport.SIDE);
     }
 
     private static TrainTest small(TrainTest data, String name) {
@@ -148,20 +168,29 @@ public final class DatasetCatalog {
         return dir;
     }
 
+    /** The first of {@link #candidates} that exists. */
     private static Path find(Path dir, String[] prefixes, String[] stems, String what) {
-        StringBuilder tried = new StringBuilder();
+        List<Path> tried = candidates(dir, prefixes, stems);
+        for (Path p : tried) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new InvalidInputException("IDX directory '" + dir + "' has no " + what + " file: expected one of "
+                + String.join(", ", tried.stream().map(p -> p.getFileName().toString()).toList()));
+    }
+
+    /** The file names an IDX file may have in {@code dir}, in the order they are looked for (each also gzip'd). */
+    private static List<Path> candidates(Path dir, String[] prefixes, String[] stems) {
+        List<Path> out = new ArrayList<>();
         for (String prefix : prefixes) {
             for (String stem : stems) {
                 for (String suffix : new String[] {"", ".gz"}) {
-                    Path p = dir.resolve(prefix + stem + suffix);
-                    if (Files.isRegularFile(p)) {
-                        return p;
-                    }
-                    tried.append(tried.length() == 0 ? "" : ", ").append(p.getFileName());
+                    out.add(dir.resolve(prefix + stem + suffix));
                 }
             }
         }
-        throw new InvalidInputException("IDX directory '" + dir + "' has no " + what + " file: expected one of " + tried);
+        return out;
     }
 
     private static void sameCount(Path images, int nImages, Path labels, int nLabels) {

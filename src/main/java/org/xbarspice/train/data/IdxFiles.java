@@ -39,8 +39,22 @@ public final class IdxFiles {
     private IdxFiles() {
     }
 
-    /** Images of an IDX3 file, one row of {@code rows * cols} pixels per image, scaled from 0..255 to [0, 1]. */
-    public static float[][] readImages(Path file) {
+    /**
+     * The images of an IDX3 file.
+     *
+     * @param pixels one row of {@code rows * cols} pixels per image, scaled from 0..255 to [0, 1]
+     * @param rows   pixel rows of every image
+     * @param cols   pixel columns of every image
+     */
+    public record Images(float[][] pixels, int rows, int cols) {
+        /** The image size as {@code rows x cols}. */
+        public String size() {
+            return rows + " x " + cols;
+        }
+    }
+
+    /** The images of an IDX3 file. */
+    public static Images readImages(Path file) {
         int[] dims = new int[3];
         byte[] data = read(file, dims);
         int count = dims[0];
@@ -53,7 +67,7 @@ public final class IdxFiles {
                 row[p] = (data[base + p] & 0xff) / 255f;
             }
         }
-        return images;
+        return new Images(images, dims[1], dims[2]);
     }
 
     /** Labels of an IDX1 file, each 0..255. */

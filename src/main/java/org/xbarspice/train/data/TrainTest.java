@@ -26,6 +26,24 @@ public record TrainTest(Dataset train, Dataset test) {
     }
 
     /**
+     * The first sample whose label is the last class, as {@code training sample K} or {@code test sample K} (0-based),
+     * or null when none has it: where to look when the labels give more classes than expected (a stray 255 in an IDX file
+     * makes 256 classes).
+     */
+    public String lastClassSample() {
+        int last = train.classes() - 1;
+        for (Dataset set : new Dataset[] {train, test}) {
+            int[] labels = set.labels();
+            for (int k = 0; k < labels.length; k++) {
+                if (labels[k] == last) {
+                    return (set == train ? "training" : "test") + " sample " + k;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * The first {@code trainSamples} training and first {@code testSamples} test samples; 0 keeps a set whole.
      * Errors name the options {@code trainSamples} / {@code testSamples}.
      */

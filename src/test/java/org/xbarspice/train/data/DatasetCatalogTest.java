@@ -78,6 +78,53 @@ class DatasetCatalogTest {
         assertTrue(msg.contains("holds 1 images but") && msg.contains("holds 2 labels"), msg);
     }
 
+    /**
+     * Images of another size in the test set, or an MNIST folder of 8 x 8 images, are refused naming the files (they
+     * trained, on scrambled test images, or failed later as not square); a gzip'd MNIST folder is taken (it was refused
+     * as not set up).
+     */
+    @Test
+    void imageSizesAreCheckedAndGzippedMnistIsTaken() {
+        Path mixed = dir.resolve("mixed");
+        IdxFiles.writeImages(mixed.resolve("train-images-idx3-ubyte"), 2, 2, new int[][] {{1, 2, 3, 4}});
+        IdxFiles.writeLabels(mixed.resolve("train-labels-idx1-ubyte"), new int[] {1});
+        IdxFiles.writeImages(mixed.resolve("t10k-images-idx3-ubyte"), 1, 4, new int[][] {{1, 2, 3, 4}});
+        IdxFiles.writeLabels(mixed.resolve("t10k-labels-idx1-ubyte"), new int[] {0});
+        String msg = assertThrows(InvalidInputException.class, () -> DatasetCatalog.load(mixed.toString(), dir)).getMessage();
+        assertTrue(msg.contains("images of 2 x 2 pixels but") && msg.contains("t10k-images-idx3-ubyte' of 1 x 4"), msg);
+        Path mnist = DatasetCatalog.mnistDir(dir);
+        int[][] small = {new int[64]};
+        IdxFiles.writeImages(mnist.resolve("train-images-idx3-ubyte.gz"), 8, 8, small);
+        IdxFiles.writeLabels(mnist.resolve("train-labels-idx1-ubyte.gz"), new int[] {3});
+        IdxFiles.writeImages(mnist.resolve("t10k-images-idx3-ubyte.gz"), 8, 8, small);
+        IdxFiles.writeLabels(mnist.resolve("t10k-labels-idx1-ubyte.gz"), new int[] {7});
+        msg = assertThrows(InvalidInputException.class, () -> DatasetCatalog.load("mnist", dir)).getMessage();
+        assertTrue(msg.contains("holds images of 8 x 8 pixels, where mnist has 28 x 28"), msg);
+        int[][] full = {new int[28 * 28]};
+        IdxFiles.writeImages(mnist.resolve("train-images-idx3-ubyte.gz"), 28, 28, full);
+        IdxFiles.writeImages(mnist.resolve("t10k-images-idx3-ubyte.gz"), 28, 28, full);
+        TrainTest gzipped = DatasetCatalog.load("mnist", dir);
+        assertEquals(10, gzipped.train().classes());
+        assertEquals(7, gzipped.test().labels()[0]);
+    }
+
+    /** A stray label sets the class count of an IDX folder: the count's message names the sample that carries it. */
+    @Test
+    void theSampleOfTheLastClassIsNamed() {
+        IdxFiles.writeImages(dir.resolve("train-images-idx3-ubyte"), 1, 1, new int[][] {{1}, {2}, {3}});
+        IdxFiles.writeLabels(dir.resolve("train-labels-idx1-ubyte"), new int[] {1, 255, 0});
+        IdxFiles.writeImages(dir.resolve("t10k-images-idx3-ubyte"), 1, 1, new int[][] {{1}});
+        IdxFiles.writeLabels(dir.resolve("t10k-labels-idx1-ubyte"), new int[] {1});
+        TrainTest data = DatasetCatalog.load(dir.toString(), dir);
+        assertEquals(256, data.train().classes());
+        assertEquals("training sample 1", data.lastClassSample());
+        String msg = assertThrows(InvalidInputException.class, () -> org.xbarspice.train.TrainConfig.parse(
+                "{\"layers\": \"1-4-10\"}", "test").checkFits(data)).getMessage();
+        assertTrue(msg.endsWith("does not match the 256 classes of dataset '" + dir.getFileName() + "/train' (labels 0..255; "
+                + "the first label 255 is that of training sample 1): end layers with 256, or correct that label if it is a "
+                + "mistake"), msg);
+    }
+
     @Test
     void areaDownsamplingKeepsMeansAndLocality() {
         float[] uniform = new float[784];

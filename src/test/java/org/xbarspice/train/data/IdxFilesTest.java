@@ -31,7 +31,7 @@ class IdxFilesTest {
             IdxFiles.writeLabels(labels, new int[] {3, 0, 9});
             byte[] head = Arrays.copyOf(Files.readAllBytes(images), 2);
             assertEquals(suffix.isEmpty(), head[0] == 0 && head[1] == 0, "gzip only when the name ends in .gz");
-            float[][] back = IdxFiles.readImages(images);
+            float[][] back = IdxFiles.readImages(images).pixels();
             assertEquals(3, back.length);
             for (int k = 0; k < 3; k++) {
                 for (int p = 0; p < 6; p++) {
