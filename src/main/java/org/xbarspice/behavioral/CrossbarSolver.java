@@ -37,9 +37,9 @@ import org.xbarspice.units.PhasePair;
  *     reported current (-C V_out / t_read) is the current into S times A0 / (1 + A0), the finite-gain
  *     charge transfer of the integrator. The time encoding is not modelled here: by linearity a PWM read
  *     (amplitude +-V_pwm, width t_read |V_i| / V_pwm) integrates the same charge as an amplitude read of
- *     V_i over t_read, so this DC current stands for both; pulse edges, reset and the drift of the
- *     virtual ground (V(S) = -V_out / A0 as the charge builds up) are neglected. The transient itself is
- *     the business of the SPICE path and the tile layer.</li>
+ *     V_i over t_read, so this DC current stands for both. The transient (pulse edges, the drift of the virtual
+ *     ground, V(S) = -V_out / A0, as the charge builds up) is the tile layer's ({@code IntegratorCharge}), from these
+ *     DC reads and {@link #senseLoadInto}.</li>
  * </ul>
  * Sign: positive when current flows from the array into the sense node, so the ideal forward read is
  * {@code I_j = sum_i G_ij V_i} and the ideal backward read {@code I_i = sum_j G_ij V_j}.
@@ -479,6 +479,48 @@ public final class CrossbarSolver {
             idealRead(input, out);
         } else {
             report(out);
+        }
+    }
+
+    /**
+     * The currents from the array into the sense nodes (ampere, length sensedLines, written to {@code out}) with every
+     * driven line's source at 0 V and the sense nodes held at {@code senseVolt} (volt, length sensedLines) instead of 0 V:
+     * minus the array's admittance between the sense nodes (wires and drivers included) times {@code senseVolt}. An
+     * integrator's virtual ground drifts by this load ({@code IntegratorCharge}). Not for a TIA, whose sense node is
+     * no held potential; the reported-current scale A0 / (1 + A0) is not applied.
+     */
+    public void senseLoadInto(double[] senseVolt, double[] out) {
+        requireRead();
+        if (tia) {
+            throw new IllegalStateException("a TIA's sense node is not held: senseLoadInto is for ideal and integrator sense");
+        }
+        int sensed = circuit.sensedLines();
+        checkVoltages("sense", senseVolt, sensed);
+        if (out == null || out.length != sensed) {
+            throw new IllegalArgumentException("output buffer must have " + sensed + " entries");
+        }
+        if (forward) {
+            Arrays.fill(baseRow, 0.0);
+            System.arraycopy(senseVolt, 0, baseCol, 0, cols);
+        } else {
+            System.arraycopy(senseVolt, 0, baseRow, 0, rows);
+            Arrays.fill(baseCol, 0.0);
+        }
+        solveBase(maxAbs(senseVolt));
+        if (!fastPath) {
+            System.arraycopy(senseIn, 0, out, 0, sensed);
+            return;
+        }
+        Arrays.fill(out, 0.0); // every driven line held at 0 V: each sense node sees its line's devices to ground
+        for (int i = 0; i < rows; i++) {
+            int base = i * cols;
+            for (int j = 0; j < cols; j++) {
+                if (forward) {
+                    out[j] -= g[base + j] * senseVolt[j];
+                } else {
+                    out[i] -= g[base + j] * senseVolt[i];
+                }
+            }
         }
     }
 

@@ -40,7 +40,16 @@ public final class BehavioralReader implements CrossbarReader {
     public void read(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps, int count) {
         CrossbarSolver solver = solver(g, changed.any(), direction);
         for (int k = 0; k < count; k++) {
-            solver.readInto(volts[k], amps[k]);
+            readInto(solver, volts[k], amps[k]);
+        }
+    }
+
+    /** One read: a DC solve, or an integrator's charge with its drifting virtual ground ({@link IntegratorCharge}). */
+    private void readInto(CrossbarSolver solver, double[] volts, double[] amps) {
+        if (circuit.sense() instanceof Sense.Integrator integ) {
+            IntegratorCharge.readInto(solver, integ, volts, amps);
+        } else {
+            solver.readInto(volts, amps);
         }
     }
 
@@ -53,7 +62,7 @@ public final class BehavioralReader implements CrossbarReader {
                     : Arrays.copyOf(volts, count), solver.circuit().drivenLines());
             for (int k = 0; k < count; k++) {
                 power[k] = IntegratorReadEnergy.behavioral(solver, integ, waveforms, k);
-                solver.readInto(volts[k], amps[k]);
+                readInto(solver, volts[k], amps[k]);
             }
             return;
         }

@@ -27,7 +27,8 @@ import org.xbarspice.netlist.Sense;
  *     ({@link TransientEnergy}) is exact. A state proportional to the previous one is scaled, not solved again
  *     (amplitude encoding: one solve per vector).</li>
  * </ul>
- * What the engines differ by is what the DC model leaves out: the virtual ground's drift (V(S) = -V_out / A0).
+ * What the engines differ by is what these DC states leave out: the virtual ground's drift (V(S) = -V_out / A0), which
+ * the reported currents take ({@link IntegratorCharge}).
  */
 final class IntegratorReadEnergy {
     private IntegratorReadEnergy() {

@@ -138,6 +138,23 @@ final class MnaReference {
 
     /** As {@link #crossbar(CrossbarCircuit, double[], double[], int[])}, refined or plain dense LU. */
     static Read crossbar(CrossbarCircuit c, double[] g, double[] input, int[] tiaState, boolean refine) {
+        return network(c, g, input, new double[c.sensedLines()], tiaState, refine, true);
+    }
+
+    /**
+     * The currents from the array into the sense nodes of {@code c} (no TIA) held at {@code senseVolt}, every driven source
+     * at 0 V ({@link CrossbarSolver#senseLoadInto}), unscaled.
+     */
+    static double[] senseLoad(CrossbarCircuit c, double[] g, double[] senseVolt) {
+        return network(c, g, new double[c.drivenLines()], senseVolt, null, true, false).currents();
+    }
+
+    /**
+     * The network of {@code c}: driven sources at {@code input}, sense sources (no TIA) at {@code senseVolt}; an integrator's
+     * currents scaled by A0 / (1 + A0) if {@code scaled}.
+     */
+    private static Read network(CrossbarCircuit c, double[] g, double[] input, double[] senseVolt, int[] tiaState,
+                                boolean refine, boolean scaled) {
         MnaReference m = new MnaReference();
         int nr = c.rows();
         int nc = c.cols();
@@ -209,7 +226,7 @@ final class MnaReference {
                     m.source(outNode[k], st * t.outputLimitVolt());
                 }
             } else {
-                senseSource[k] = m.source(sensed[k], 0.0);
+                senseSource[k] = m.source(sensed[k], senseVolt[k]);
             }
         }
         double[] sol = m.solve(refine);
@@ -219,7 +236,7 @@ final class MnaReference {
                 cur[k] = -sol[outNode[k]] / t.feedbackOhm();
             } else {
                 double i = m.sourceCurrent(sol, senseSource[k]);
-                if (s instanceof Sense.Integrator in) {
+                if (s instanceof Sense.Integrator in && scaled) {
                     i *= in.openLoopGain() / (1 + in.openLoopGain());
                 }
                 cur[k] = i;

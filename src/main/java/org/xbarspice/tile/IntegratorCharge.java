@@ -1,0 +1,151 @@
+package org.xbarspice.tile;
+
+import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
+import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
+import org.xbarspice.behavioral.CrossbarSolver;
+import org.xbarspice.netlist.CrossbarNetlist;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.InputEncoding;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.units.InvalidInputException;
+
+/**
+ * The reported current of a behavioral integrator read ({@link Sense.Integrator}) with its drifting virtual ground.
+ *
+ * <p>The op-amp of gain A0 holds its output at {@code -A0 V(S)}, so the capacitor C between S and the output takes the
+ * array's current as a capacitance {@code C_M = C (1 + A0)} from S to ground (Miller): {@code C_M dV/dt = I0(t) - Y V},
+ * V the sense nodes' voltages, {@code I0(t)} the currents into sense nodes held at 0 V for the drive voltages at t, Y
+ * the array's admittance between the sense nodes with the drivers at 0 V ({@link CrossbarSolver#senseLoadInto}). From
+ * the end of the reset (V = 0) to the sample at {@code T} (half an input edge after the inputs end, as in the netlist),
+ * {@code V(T) = (1 / C_M) sum_k (-Y / C_M)^k / k! int (T - t)^k I0(t) dt}; the reported current {@code C A0 V(T) /
+ * t_read} is, in time normalised by t_read,
+ * <pre>
+ *   I = sum_k (-M)^k R_k / k!,   M = Y t_read / C_M,   R_k = A0 / (1 + A0) I0(u_k),
+ *   u_k = int ((T - t) / t_read)^k v(t) dt / t_read   (each driven line's waveform v, {@link CrossbarNetlist#driverWaveform})
+ * </pre>
+ * summed by Horner's rule, so term k costs one sense-load solve (and for PWM one read of u_k; with amplitude encoding
+ * every line has the same pulse, so u_k is u_0 times a number). {@code u_0} is the input vector itself, so the first
+ * term is the DC model's {@code A0 / (1 + A0) I0(V)}; the terms shrink as {@code rho^k / k!}, rho bounding {@code M (T -
+ * t_start) / t_read} by the largest conductance of a sensed line: on 32 x 32 of 1-10 uS rho is 3.5e-7 at the default
+ * gain 1e6 (two sense-load solves), 3.5e-2 at gain 100 (eight). A rho beyond {@value #MAX_RHO} is refused: the
+ * alternating series would lose its digits.
+ */
+final class IntegratorCharge {
+    /** Largest series argument taken: its terms then peak near {@code 8^8 / 8! = 416} times the first. */
+    static final double MAX_RHO = 8;
+    /** Terms are added until the next one's bound falls below this fraction of the first. */
+    private static final double TERM_TOLERANCE = 1e-17;
+    /** Terms at most: {@code 8^50 / 50!} is 5e-20. */
+    private static final int MAX_TERMS = 50;
+    /** Gauss-Legendre points per linear piece of a waveform: exact for polynomials up to degree 51 (term 50's). */
+    private static final int POINTS = 26;
+    private static final GaussIntegratorFactory GAUSS = new GaussIntegratorFactory();
+
+    private IntegratorCharge() {
+    }
+
+    /**
+     * The reported currents (A, into {@code out}, length sensedLines) of input vector {@code volts} (V, length
+     * drivenLines) read by an integrator through {@code solver}'s circuit and conductances.
+     */
+    static void readInto(CrossbarSolver solver, Sense.Integrator integ, double[] volts, double[] out) {
+        double tRead = integ.readSecond();
+        double start = integ.resetSecond();
+        double sample = integ.windowSecond() - integ.edgeSecond() / 2;
+        double span = (sample - start) / tRead;
+        double loadScale = tRead / (integ.capacitanceFarad() * (1 + integ.openLoopGain()));
+        double rho = loadScale * largestLineConductance(solver) * span;
+        if (rho > MAX_RHO) {
+            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "the integrator's virtual ground drifts too "
+                    + "far for the behavioral model: the sensed lines' conductance over C (1 + A0) = %.3g per t_read (gain "
+                    + "%.3g, C %.3g F): raise the op-amp gain (--tia-gain) or the capacitance (--int-c), shorten t_read "
+                    + "(--t-read), or read with --engine ngspice", rho / span, integ.openLoopGain(), integ.capacitanceFarad()));
+        }
+        int terms = 1;
+        double bound = 1;
+        while (terms < MAX_TERMS && (bound *= rho / terms) > TERM_TOLERANCE) {
+            terms++;
+        }
+        int sensed = out.length;
+        double[] read0 = new double[sensed];
+        solver.readInto(volts, read0); // u_0 = volts: every pulse's area is its voltage times t_read
+        double[][] waveforms = null; // PWM: each line's own pulse
+        double[] unitPulse = null; // amplitude encoding: every line's pulse is this one times its voltage
+        if (integ.encoding() == InputEncoding.AMPLITUDE) {
+            unitPulse = CrossbarNetlist.driverWaveform(integ, new double[][] {{1}}, 0);
+        } else if (terms > 1) {
+            waveforms = new double[volts.length][];
+            for (int d = 0; d < volts.length; d++) {
+                waveforms[d] = CrossbarNetlist.driverWaveform(integ, new double[][] {volts}, d);
+            }
+        }
+        double[] sum = new double[sensed];
+        double[] load = new double[sensed];
+        double[] read = new double[sensed];
+        double[] u = new double[volts.length];
+        double factorial = 1; // (terms - 1)!, then k! down to 0!
+        for (int k = 2; k < terms; k++) {
+            factorial *= k;
+        }
+        for (int k = terms - 1; k >= 0; k--) {
+            if (k == 0) {
+                System.arraycopy(read0, 0, read, 0, sensed);
+            } else if (unitPulse != null) {
+                double moment = moment(unitPulse, sample, tRead, k);
+                for (int s = 0; s < sensed; s++) {
+                    read[s] = moment * read0[s];
+                }
+            } else {
+                for (int d = 0; d < volts.length; d++) {
+                    u[d] = moment(waveforms[d], sample, tRead, k);
+                }
+                solver.readInto(u, read);
+            }
+            if (k < terms - 1) {
+                solver.senseLoadInto(sum, load); // -Y S_(k+1): the drift of the sense nodes against the array
+            }
+            for (int s = 0; s < sensed; s++) {
+                sum[s] = read[s] / factorial + (k < terms - 1 ? loadScale * load[s] : 0);
+            }
+            factorial /= Math.max(k, 1);
+        }
+        System.arraycopy(sum, 0, out, 0, sensed);
+    }
+
+    /** {@code int ((T - t) / t_read)^k v(t) dt / t_read} of a piecewise-linear waveform (time, value pairs) up to T. */
+    static double moment(double[] wave, double sampleSecond, double tRead, int k) {
+        double total = 0;
+        for (int p = 0; p + 3 < wave.length; p += 2) {
+            double a = wave[p];
+            double b = Math.min(wave[p + 2], sampleSecond);
+            double va = wave[p + 1];
+            double vb = wave[p + 3];
+            if (b <= a || (va == 0 && vb == 0)) {
+                continue;
+            }
+            double slope = (vb - va) / (wave[p + 2] - a);
+            GaussIntegrator gauss = GAUSS.legendre(POINTS, a / tRead, b / tRead);
+            total += gauss.integrate(tau -> Math.pow(sampleSecond / tRead - tau, k) * (va + slope * (tau * tRead - a)));
+        }
+        return total;
+    }
+
+    /** The largest sum of conductances along one sensed line (S): Y's norm is at most that. */
+    private static double largestLineConductance(CrossbarSolver solver) {
+        double[] g = solver.conductances();
+        int rows = solver.circuit().rows();
+        int cols = solver.circuit().cols();
+        boolean columns = solver.circuit().direction() == Direction.FORWARD; // the sensed lines
+        double[] lines = new double[columns ? cols : rows];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                lines[columns ? j : i] += g[i * cols + j];
+            }
+        }
+        double largest = 0;
+        for (double line : lines) {
+            largest = Math.max(largest, line);
+        }
+        return largest;
+    }
+}
