@@ -534,7 +534,10 @@ public final class LineUpdater extends CompactUpdater {
         ownVersion = array.version();
         if (counting) {
             double t = shape.energySecond();
-            lastEnergy = new ArrayEnergy(slotDevices * t, slotWires * t, slotDrivers * t, 0, slotDelivered * t);
+            // without wires the wire terms cancel to rounding (below 0 as often as above): the drivers take their remainder
+            double wires = wireOhm == 0 ? 0 : slotWires;
+            double drivers = wireOhm == 0 ? slotDrivers + slotWires : slotDrivers;
+            lastEnergy = new ArrayEnergy(slotDevices * t, wires * t, drivers * t, 0, slotDelivered * t);
         }
     }
 

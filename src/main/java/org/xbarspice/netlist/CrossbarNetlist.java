@@ -462,7 +462,9 @@ public final class CrossbarNetlist {
                 continue;
             }
             double start = k * window + integ.resetSecond();
-            if (width >= edge) {
+            // a flat top shorter than a billionth of t_read is a triangle: ngspice's number parser may swap two times 1 ulp
+            // apart, whose PWL it then calls non-increasing (a PWM pulse of width one edge)
+            if (width > edge + 1e-9 * integ.readSecond()) {
                 points.add(new double[] {start, 0});
                 points.add(new double[] {start + edge, amplitude});
                 points.add(new double[] {start + width, amplitude});

@@ -32,9 +32,13 @@ import org.xbarspice.units.InvalidInputException;
  * killed mid-write leaves its temporary file, which {@link #removeTemporaryFiles(Path)} cleans up.
  */
 public final class ResultFiles {
-    /** Indented output; reads and writes NaN and Infinity as the bare words (an infinite tau, a missing figure). */
+    /**
+     * Indented output; writes NaN and Infinity (an infinite tau, a missing figure) as the strings "NaN" and "Infinity",
+     * which JSON allows (the bare words, written before 2026-12-03, are not JSON: strict parsers refused config.json), and
+     * reads both.
+     */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
 
     private static final String TMP_SUFFIX = ".tmp";
     /** {@code .NAME.<digits>.tmp}: the temporary files {@link #write} makes. */
@@ -107,10 +111,10 @@ public final class ResultFiles {
         }
     }
 
-    /** The folder {@code path} names, if it is an existing folder; else null (not a path, or nothing there). */
+    /** The folder {@code path} names, if it is an existing folder; else null (blank, not a path, or nothing there). */
     public static Path existingFolder(String path) {
         try {
-            Path folder = path == null ? null : Path.of(path);
+            Path folder = path == null || path.isBlank() ? null : Path.of(path);
             return folder != null && Files.isDirectory(folder) ? folder : null;
         } catch (java.nio.file.InvalidPathException e) {
             return null;

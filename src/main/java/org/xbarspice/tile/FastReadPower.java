@@ -18,7 +18,8 @@ import org.xbarspice.netlist.Direction;
  * not one per line). The off-diagonal of D would need the device voltages of every pair of unit
  * drives; it is taken to first order in the IR drop: a line's devices see about its own voltage times their
  * attenuation, so {@code D[a][b] = Y[a][b] (alpha_a + alpha_b)} with {@code alpha_a = D[a][a] / Y[a][a]}, the mean
- * attenuation of line a's own drive. Wires = delivered - devices - drivers. Between refreshes a conductance change dG
+ * attenuation of line a's own drive. Wires = delivered - devices - drivers (0 without wires, the drivers then the
+ * rest). Between refreshes a conductance change dG
  * adds {@code dG (x_d v_line)^2} to the devices and the delivered power, with x_d the device's voltage per volt of its
  * own line's unit drive (first order, as the transfer matrix is carried): {@code v_line^2} times the line's sum of
  * {@code dG x_d^2}, kept per driven line and brought up to date for the rows marked as changed ({@link #changed}; with
@@ -32,6 +33,8 @@ final class FastReadPower {
     private final int cols;
     private final int driven;
     private final double driverOhm;
+    /** Whether the circuit has wires: without, the wires' power is 0, not the remainder. */
+    private final boolean wires;
     /**
      * Row b: the currents delivered by every driven line's source with line b alone at 1 V (S); Y is symmetric. One
      * array per row, so that {@link #power}'s sum over the rows runs vectorised.
@@ -74,6 +77,7 @@ final class FastReadPower {
         this.cols = circuit.cols();
         this.driven = circuit.drivenLines();
         this.driverOhm = circuit.driverOhm();
+        this.wires = circuit.wireOhm() > 0;
         this.gRef = gRef.clone();
         this.refresh = refresh;
         this.unitSolve = unitSolve;
@@ -157,6 +161,9 @@ final class FastReadPower {
         drivers *= driverOhm;
         devices += drift;
         delivered += drift;
+        if (!wires) { // the remainder is rounding (below 0 as often as above): the drivers take it
+            return new ArrayPower(devices, 0, delivered - devices, 0, delivered);
+        }
         return new ArrayPower(devices, delivered - devices - drivers, drivers, 0, delivered);
     }
 

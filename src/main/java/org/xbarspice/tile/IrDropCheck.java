@@ -53,9 +53,13 @@ public record IrDropCheck(long reads, double maxReadError, double maxReadEffect,
 
     /** The checks in one line: read error, update step error (mean, worst, of a nominal step). */
     public String summary() {
-        return String.format(java.util.Locale.ROOT, "spot checks: read error %.1e of full scale (%.1e of the IR-drop "
-                + "effect), update step error %.2g %% mean, %.2g %% worst (%.2g %% of a nominal step)", maxReadError,
-                readErrorPerEffect(), 100 * meanStepError, 100 * maxStepError, 100 * maxStepErrorOfNominal);
+        String read = reads == 0 ? "no read checked"
+                : String.format(java.util.Locale.ROOT, "read error %.1e of full scale (%.1e of the IR-drop effect)",
+                maxReadError, readErrorPerEffect());
+        String update = updates == 0 ? "no update checked yet"
+                : String.format(java.util.Locale.ROOT, "update step error %.2g %% mean, %.2g %% worst (%.2g %% of a nominal "
+                + "step)", 100 * meanStepError, 100 * maxStepError, 100 * maxStepErrorOfNominal);
+        return "spot checks: " + read + ", " + update;
     }
 
     /** The read error as a fraction of the IR-drop effect itself (NaN before any read check). */

@@ -88,6 +88,11 @@ public final class NoEffect {
         if (config.irDropSolve().mode() == IrDrop.Mode.EXACT && APPROXIMATE_KEYS.contains(key)) {
             return new Reason("in the exact IR-drop mode", "it applies to --ir-drop-mode fast and calibrated", "add one");
         }
+        if (key.equals("irDropRefresh") && !config.sense().equals("ideal")) {
+            return new Reason("with --sense " + config.sense() + " (key sense)", "it sets when the fast reads' matrices are "
+                    + "recomputed, and the fast reads need the ideal sense: a " + config.sense() + "'s reads are exact solves",
+                    "leave it out, or use --sense ideal");
+        }
         BufferedTransfer buffer = config.transferBuffer();
         if (buffer != null) {
             if (key.equals("transferBuffer.tailWeightening") && !buffer.dynamic()) {

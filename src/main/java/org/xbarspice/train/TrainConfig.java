@@ -203,8 +203,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     private static final List<String> VARIABILITY_KEYS = List.of("dwMinDtod", "upDownDtod", "boundsDtod", "dwMinStd");
 
     private static final ObjectMapper MAPPER = StrictJson.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // run folders written before 2026-12-03 hold bare Infinity
+            .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS) // "Infinity": JSON for every parser
             .enable(SerializationFeature.INDENT_OUTPUT)
             .withCoercionConfig(LogicalType.Integer, config -> config
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))

@@ -214,6 +214,9 @@ class UpFrontChecksTest {
         "--algorithm sgd --ir-drop --ir-drop-refresh 0.1|--ir-drop-refresh 0.1 has no effect in the exact IR-drop mode",
         "--algorithm sgd --ir-drop --ir-drop-mode exact --ir-drop-check-every 9|--ir-drop-check-every 9 has no effect in the exact",
         "--algorithm sgd --ir-drop-refresh 0.1|--ir-drop-refresh 0.1 has no effect without --ir-drop",
+        // a TIA's reads are exact solves in the fast mode too: the refresh changed nothing, bit for bit
+        "--algorithm sgd --ir-drop --ir-drop-mode fast --sense tia --ir-drop-refresh 0.3|--ir-drop-refresh 0.3 has no "
+                + "effect with --sense tia (key sense)",
         "--algorithm sgd --update-mode transient|--update-mode transient has no effect with the behavioral engine",
         "--algorithm sgd --ir-drop --wire-r 0|--ir-drop has no effect with wire and driver resistance 0",
         // the buffered transfer's keys that its other keys leave idle (each ran with metrics identical to the run without)
@@ -236,13 +239,20 @@ class UpFrontChecksTest {
     @CsvSource({"exact", "fast"})
     void trainTakesTheDriversIrDropAlone(String mode) throws IOException {
         Path out = tmp.resolve(mode);
-        List<String> all = args("train", TINY, "--algorithm", "sgd", "--ir-drop", "--wire-r", "0", "--driver-r", "50",
-                "--ir-drop-mode", mode, "--out", out.toString());
+        List<String> all = args("train", TINY, "--algorithm", "shd", "--ir-drop", "--wire-r", "0", "--driver-r", "50",
+                "--ir-drop-mode", mode, "--energy", "--out", out.toString());
         BadInputTest.Run r = BadInputTest.run(all);
         assertEquals(0, r.exitCode(), r.err());
         TrainConfig config = TrainConfig.load(out.resolve("config.json"));
         assertEquals(0, config.wireOhm());
         assertEquals(50, config.driverOhm());
+        // no wires, no wire energy: the fast mode's wires were the rounding of a remainder, -2.4e-26 J in one run
+        com.fasterxml.jackson.databind.JsonNode summary = org.xbarspice.report.ResultFiles.json().readTree(
+                out.resolve("summary.json").toFile());
+        List<String> wires = new java.util.ArrayList<>();
+        summary.findValues("wires").forEach(v -> wires.add(v.asText()));
+        assertTrue(!wires.isEmpty() && wires.stream().allMatch(v -> Double.parseDouble(v) == 0), wires.toString());
+        assertTrue(summary.at("/energy/trainJoule/drivers").asDouble() > 0, summary.toString());
     }
 
     /**

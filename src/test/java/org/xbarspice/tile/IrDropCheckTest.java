@@ -18,6 +18,20 @@ class IrDropCheckTest {
         assertTrue(check(0.123, 0.0456, 10).summary().contains("4.6 % mean, 12 % worst"), check(0.123, 0.0456, 10).summary());
     }
 
+    /**
+     * Checks without reads (a TIA's reads are exact solves in the fast mode) say so: the line printed "read error 0.0e+00 of
+     * full scale (NaN of the IR-drop effect)".
+     */
+    @Test
+    void aCheckWithoutReadsSaysSo() {
+        IrDropCheck updatesOnly = new IrDropCheck(0, 0, 0, 2, 0.01, 0.002, 0.01, 5, 0, 0, 0, 0, 0, 0, 0, 0);
+        String line = updatesOnly.summary();
+        assertTrue(line.startsWith("spot checks: no read checked, update step error 0.20 % mean"),
+                line);
+        assertTrue(!line.contains("NaN"), line);
+        assertTrue(IrDropCheck.NONE.summary().endsWith("no update checked yet"), IrDropCheck.NONE.summary());
+    }
+
     /** Adding checks without devices keeps the mean as it is, to the bit (a resumed run's totals equal a straight run's). */
     @Test
     void anEmptyCheckLeavesTheMeanExactlyAsItIs() {
