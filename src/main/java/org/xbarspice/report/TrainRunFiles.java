@@ -102,7 +102,11 @@ public final class TrainRunFiles implements TrainingRun.Results {
         TrainConfig config = spice.config();
         int layers = spice.network().tiles().size();
         List<EpochEnergy> energy = spice.energyHistory();
-        TrainReport.writeMetrics(dir.resolve(METRICS), spice.history(), nanList(spice.history().size()), null,
+        // the behavioral twin's spot checks where it runs an approximate IR-drop mode (ngspice's own reads are exact)
+        Trainer checked = lockstep != null && config.checksIrDrop() ? lockstep.behavioral() : null;
+        TrainReport.writeMetrics(dir.resolve(METRICS), spice.history(), nanList(spice.history().size()),
+                checked == null ? null : checked.irDropCheckHistory().subList(0, Math.min(spice.history().size(),
+                        checked.irDropCheckHistory().size())),
                 config.energy() ? energyCells(dir, spice.history().size(), energy) : null);
         Map<String, Object> summary = summaryHead(spice);
         EpochEnergy underWay = spice.epochEnergySoFar(); // a run stopped within an epoch reports its steps so far
@@ -121,6 +125,9 @@ public final class TrainRunFiles implements TrainingRun.Results {
                 summary.put("finalTestAccuracyDiff", Math.abs(spiceAccuracy - twinAccuracy));
             }
             summary.put("finalTestAccuracy", finalAccuracy);
+        }
+        if (checked != null) {
+            summary.put("twinIrDropCheck", checked.irDropCheck());
         }
         if (lockstep != null) {
             double[] rms = lockstep.weightRmsDiff();

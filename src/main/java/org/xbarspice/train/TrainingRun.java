@@ -393,6 +393,10 @@ public final class TrainingRun {
                     if (ended != null) {
                         progress.message(String.format(Locale.ROOT, "epoch %d: train loss %s, test accuracy %.2f %%",
                                 ended.epoch(), loss(ended.trainLoss()), 100 * ended.testAccuracy()));
+                        if (lockstep != null && config.checksIrDrop()) { // the twin's approximate mode, checked
+                            progress.message("  behavioral twin's " + lockstep.behavioral().irDropCheck().summary()
+                                    + " (so far)");
+                        }
                     }
                 }
             } finally {
