@@ -40,6 +40,21 @@ class FileRunTest {
                 e.getMessage());
     }
 
+    /**
+     * ngspice numbers the non-blank lines of the deck, its includes in place: the message also names the file and line
+     * (it said line 4 of a file whose bad line was its sixth, and line 6 for the third line of an include).
+     */
+    @Test
+    void aRejectedLineIsNamedAsInItsFile() throws IOException {
+        Path blank = write("blank.cir", "* blank lines\n\n   \nV1 a 0 1\nR1 a 0 1k\nQbad a 0 nomodel\n.op\n.end\n");
+        String message = assertThrows(SpiceNetlistException.class, () -> run(blank, "a")).getMessage();
+        assertTrue(message.contains("Error on line 4 (blank.cir line 6)"), message);
+        write("sub.inc", "* included\nR2 a 0 2k\nQbad2 a 0 nomodel\n");
+        Path main = write("main.cir", "* includes\nV1 a 0 1\n.include sub.inc\nR1 a 0 1k\n.op\n.end\n");
+        message = assertThrows(SpiceNetlistException.class, () -> run(main, "a")).getMessage();
+        assertTrue(message.contains("(sub.inc line 3)"), message);
+    }
+
     @Test
     void aFailedAnalysisIsASpiceExceptionNotANetlistOne() throws IOException {
         Path singular = write("singular.cir", "* two sources fight\nV1 a 0 1\nV2 a 0 2\nR1 a 0 1k\n.op\n.end\n");

@@ -562,6 +562,7 @@ final class NgSpiceInstance {
                 printing = printed;
                 droppedPrintedLines = 0;
             }
+            fileLines = deck.lines();
             try {
                 loadJob(deck.text());
             } finally {
@@ -632,9 +633,39 @@ final class NgSpiceInstance {
             return new SpiceJobResult(job.netlist(), sources.stream().map(Source::plot).toList(), vectors, measurements,
                     printed, warnings, nativeNanos * 1e-9, keep == null);
         } finally {
+            fileLines = null;
             cleanUp();
         }
     }
+
+    /**
+     * The lines of the netlist file being run ({@link #runFile}), or null: ngspice numbers the non-blank lines of the deck
+     * it is given, its includes in place (with a comment line before and after each), so its "line N" is named as the
+     * file's.
+     */
+    private List<NetlistFile.Line> fileLines;
+
+    /**
+     * {@code error} with the first "line N" of ngspice's also named as the file and line it came from, e.g. {@code Error on
+     * line 4 (blank.cir line 6)}; else as it is.
+     */
+    private String located(String error) {
+        Matcher m = ERROR_LINE.matcher(error);
+        if (fileLines == null || !m.find()) {
+            return error;
+        }
+        int n = Integer.parseInt(m.group(1));
+        for (NetlistFile.Line line : fileLines) {
+            if (!line.text().isBlank() && --n == 0) { // ngspice does not count blank lines
+                return error.substring(0, m.end()) + " (" + line.file().getFileName() + " line " + line.number() + ")"
+                        + error.substring(m.end());
+            }
+        }
+        return error;
+    }
+
+    /** ngspice's number of a deck line in an error message. */
+    private static final Pattern ERROR_LINE = Pattern.compile("\\bline (\\d{1,9})\\b");
 
     /** Whether ngspice reported a number for every {@code .meas} result that reads vectors (not {@code param=}). */
     private boolean measuredAll(NetlistFile deck) {
@@ -838,7 +869,7 @@ final class NgSpiceInstance {
     /** Up to three of the error-stream lines before index {@code end}, for a message. */
     private String lastErrors(int end) {
         List<String> lines = errorLines.subList(Math.max(0, end - 3), Math.min(end, errorLines.size()));
-        return lines.isEmpty() ? "no message" : "ngspice: " + String.join(" | ", lines);
+        return lines.isEmpty() ? "no message" : "ngspice: " + String.join(" | ", lines.stream().map(this::located).toList());
     }
 
     /** Sends {@code echo} of {@code expression} (ngspice variables) and returns what ngspice printed. */
