@@ -50,7 +50,7 @@ final class SpiceCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "NETLIST", description = "Netlist files, each ending in .end.")
     List<Path> netlists;
 
-    @Option(names = "--vectors", split = ",(?![^()]*\\))", paramLabel = "NAME",
+    @Option(names = "--vectors", split = ",(?![^()]*\\))", splitSynopsisLabel = ",", paramLabel = "NAME",
             description = "Vectors to return, comma-separated, ngspice names looked up in the last plot: v(out), i(v1), "
                     + "v1#branch, a node name; PLOT.NAME (op1.v(out)) for another plot (a comma inside parentheses "
                     + "does not split: v(a,b) is one name, which ngspice computes only as an expression, not a vector). "

@@ -361,7 +361,7 @@ public final class CrossbarNetlist {
         int sensed = circuit.sensedLines();
         int vectors = inputs.length;
         line("* sense: TIA, op-amp output clipped to +-" + format(tia.outputLimitVolt()) + " V, feedback "
-                + format(tia.feedbackOhm()) + " ohm");
+                + format(tia.feedbackOhm()) + " ohm; sensed current of line s: -V(so<s>) / " + format(tia.feedbackOhm()));
         String lim = format(tia.outputLimitVolt());
         boolean resets = hasResetPoints();
         if (resets) {
@@ -397,7 +397,10 @@ public final class CrossbarNetlist {
         int vectors = inputs.length;
         double window = integ.windowSecond();
         double edge = integ.edgeSecond();
-        line("* sense: integrators C = " + format(integ.capacitanceFarad()) + " F, reset by rst before each window");
+        line("* sense: integrators C = " + format(integ.capacitanceFarad()) + " F, reset by rst before each window of "
+                + format(window) + " s; sensed current of line s for vector k: -" + format(integ.capacitanceFarad())
+                + " * V(so<s>) / " + format(integ.readSecond()) + " at time (k + 1) * " + format(window) + " - "
+                + format(edge / 2));
         double[] reset = new double[8 * vectors + 2];
         int n = 0;
         for (int k = 0; k < vectors; k++) {
