@@ -327,8 +327,9 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             DeviceModel model = deviceModel(device, variability, tau);
             if (engine.spice() && model.variability().dwMinStd() != 0) {
                 throw new InvalidInputException("engine = " + engine.id() + " with cycle-to-cycle noise (variability.dwMinStd = "
-                        + model.variability().dwMinStd() + "): SPICE devices have none; give a variability with dwMinStd 0 or "
-                        + "use engine behavioral");
+                        + model.variability().dwMinStd() + (variability == null ? ", device " + device + "'s own" : "")
+                        + "): SPICE devices have none; give a variability with dwMinStd 0 (key variability of a --config "
+                        + "file, e.g. {\"variability\": {\"dwMinStd\": 0}}) or use engine behavioral");
             }
         } else if (engine.spice()) {
             throw new InvalidInputException("engine = " + engine.id() + " needs analog tiles: use an analog algorithm (sgd, shd, tiki-taka, ttv2, c-ttv2, agad) "

@@ -198,6 +198,17 @@ class TrainConfigTest {
         assertRejected("{\"device\": \"no-such-device\"}", "device = 'no-such-device'");
     }
 
+    /**
+     * A device preset's own cycle-to-cycle noise refused with ngspice says where it comes from and how to set it (no flag
+     * sets a variability: "give a variability" alone left the user without a way).
+     */
+    @Test
+    void ngspiceRefusesAPresetsOwnNoiseNamingWhereToSetIt() {
+        assertRejected("{\"algorithm\": \"sgd\", \"engine\": \"both\", \"device\": \"pow-step\"}",
+                "(variability.dwMinStd = 0.1, device pow-step's own): SPICE devices have none; give a variability with "
+                        + "dwMinStd 0 (key variability of a --config file, e.g. {\"variability\": {\"dwMinStd\": 0}})");
+    }
+
     private static String assertRejected(String json, String expected) {
         String msg = assertThrows(InvalidInputException.class, () -> TrainConfig.parse(json, "config 'x.json'")).getMessage();
         assertTrue(msg.startsWith("config 'x.json'") && msg.contains(expected), msg);
