@@ -241,9 +241,9 @@ public final class SweepReport {
         return key;
     }
 
-    /** A statistic of sweep.json: its value, NaN for null (no runs, or too few for a spread). */
+    /** A statistic of sweep.json: its value (a number, or "Infinity" as text), NaN for null (no runs, or too few). */
     private static double number(JsonNode value) {
-        return value.isNumber() ? value.doubleValue() : Double.NaN;
+        return value.isNumber() ? value.doubleValue() : value.isTextual() ? value.asDouble(Double.NaN) : Double.NaN;
     }
 
     /** A statistic as a CSV field: four decimals, empty when undefined. */

@@ -1,7 +1,7 @@
 package org.xbarspice.tile;
 
-import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
-import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
+import org.apache.commons.math3.analysis.integration.gauss.LegendreRuleFactory;
+import org.apache.commons.math3.util.Pair;
 import org.xbarspice.behavioral.CrossbarSolver;
 import org.xbarspice.netlist.CrossbarNetlist;
 import org.xbarspice.netlist.Direction;
@@ -37,9 +37,12 @@ final class IntegratorCharge {
     private static final double TERM_TOLERANCE = 1e-17;
     /** Terms at most: {@code 8^50 / 50!} is 5e-20. */
     private static final int MAX_TERMS = 50;
-    /** Gauss-Legendre points per linear piece of a waveform: exact for polynomials up to degree 51 (term 50's). */
-    private static final int POINTS = 26;
-    private static final GaussIntegratorFactory GAUSS = new GaussIntegratorFactory();
+    /**
+     * The 26-point Gauss-Legendre rule on [-1, 1] (abscissae, then weights): exact for polynomials up to degree 51 (term
+     * 50's) on each linear piece of a waveform. Taken once: the library's rule cache is not thread-safe, and design
+     * points read in parallel.
+     */
+    private static final Pair<double[], double[]> RULE = new LegendreRuleFactory().getRule(26);
 
     private IntegratorCharge() {
     }
@@ -124,8 +127,14 @@ final class IntegratorCharge {
                 continue;
             }
             double slope = (vb - va) / (wave[p + 2] - a);
-            GaussIntegrator gauss = GAUSS.legendre(POINTS, a / tRead, b / tRead);
-            total += gauss.integrate(tau -> Math.pow(sampleSecond / tRead - tau, k) * (va + slope * (tau * tRead - a)));
+            double half = (b - a) / tRead / 2;
+            double middle = (a + b) / tRead / 2;
+            double[] x = RULE.getFirst();
+            double[] w = RULE.getSecond();
+            for (int q = 0; q < x.length; q++) {
+                double tau = middle + half * x[q];
+                total += half * w[q] * Math.pow(sampleSecond / tRead - tau, k) * (va + slope * (tau * tRead - a));
+            }
         }
         return total;
     }

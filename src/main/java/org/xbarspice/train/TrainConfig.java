@@ -781,7 +781,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 energy ? PeripheryPresets.contentHash(periphery) : 0);
     }
 
-    /** This config as JSON (all keys, indented; an infinite tau is written {@code Infinity}). */
+    /** This config as JSON (all keys, indented; an infinite tau is written as the string {@code "Infinity"}). */
     public String toJson() {
         try {
             return MAPPER.writeValueAsString(this);

@@ -131,9 +131,8 @@ class BehavioralVsSpiceReadTest {
         double[][] spice = netlist.decode(SharedEngine.get().run(fine, netlist.vectors()).vectors());
         double[][] behavioral = new BehavioralReader(c).read(draw.conductances(), draw.inputs());
         double fineErr = ReadComparison.maxRelError(spice, behavioral);
-        // measured XX; a regression bound
-        System.out.println("FINE " + fineErr);
-        assertTrue(fineErr <= 1e-6, "maxRelError with ngspice's fine steps " + fineErr);
+        // measured 2.0e-9 (amplitude) and 3.9e-7 (PWM, whose pulses end at other times, each edge a step of its own)
+        assertTrue(fineErr <= fineBound, "maxRelError with ngspice's fine steps " + fineErr);
     }
 
     @Test

@@ -209,13 +209,21 @@ public final class NgSpiceEngine implements SpiceEngine {
             });
             // the circuit is freed on the worker's thread after the caller has its result (0.3-0.5 s for a 256 x 256
             // read); the worker's next task starts after it (one thread, tasks in order)
+            int generation = worker.abandoned;
+            NgSpiceInstance used = worker.instance;
             worker.thread.execute(() -> {
                 try {
-                    worker.instance.release();
+                    used.release();
                 } catch (RuntimeException e) {
                     // a fatal exit while freeing: the instance is dead and replaced below
                 }
-                replaceIfDead(worker);
+                synchronized (worker) {
+                    if (worker.abandoned == generation) {
+                        replaceIfDead(worker);
+                    } else { // the next task timed out while this ran: it never started, this thread frees the instance
+                        freeAbandoned(used);
+                    }
+                }
             });
             return result;
         } finally {
@@ -280,25 +288,41 @@ public final class NgSpiceEngine implements SpiceEngine {
      */
     private <T> T onWorker(Worker worker, Function<Worker, T> task) {
         long limit = timeoutSeconds;
-        try {
-            return onThread(worker, w -> {
-                int generation = w.abandoned;
-                NgSpiceInstance instance = w.instance;
-                try {
-                    return task.apply(w);
-                } finally {
-                    if (w.abandoned == generation) {
-                        replaceIfDead(w);
+        int generation = worker.abandoned; // taken here: a task that starts late must not take a later generation
+        NgSpiceInstance instance = worker.instance;
+        boolean[] ended = {false}; // under the worker's lock: the task has finished with the worker's instance
+        Future<T> result = worker.thread.submit(() -> {
+            synchronized (worker) {
+                if (worker.abandoned != generation) { // given up before it started: this thread frees the instance
+                    freeAbandoned(instance);
+                    throw timedOut(limit);
+                }
+            }
+            try {
+                return task.apply(worker);
+            } finally {
+                synchronized (worker) {
+                    if (worker.abandoned == generation) {
+                        ended[0] = true;
+                        replaceIfDead(worker);
                     } else {
                         freeAbandoned(instance);
                     }
                 }
-            }, limit);
+            }
+        });
+        try {
+            return await(result, limit);
         } catch (TimeoutException e) {
-            // ngspice cannot be interrupted (a .control loop runs inside the load): its thread and library copy are
-            // left to run as a daemon (freed when the analysis ends, if it does), and the worker starts over with a
-            // fresh copy
-            worker.abandonThread();
+            synchronized (worker) {
+                if (ended[0]) { // it finished as the limit passed: its result stands
+                    return awaitUnlimited(result);
+                }
+                // ngspice cannot be interrupted (a .control loop runs inside the load): its thread and library copy are
+                // left to run as a daemon (freed when the analysis ends, if it does), and the worker starts over with a
+                // fresh copy
+                worker.abandonThread();
+            }
             NgSpiceInstance idleFileInstance = worker.fileInstance;
             worker.fileInstance = null;
             onThreadUnlimited(worker, w -> {
@@ -326,6 +350,9 @@ public final class NgSpiceEngine implements SpiceEngine {
      * they have ended).
      */
     private static void freeAbandoned(NgSpiceInstance instance) {
+        if (instance.isUnloaded()) {
+            return; // freed already by the work before this one on the same thread
+        }
         try {
             if (!instance.isDead()) {
                 instance.release();
@@ -411,7 +438,8 @@ public final class NgSpiceEngine implements SpiceEngine {
             Path original = ProcessState.workingFolder();
             try {
                 ProcessState.replaceVariable(INPUT_DIR, job.netlist().getParent().toString());
-                return onThread(worker, w -> runFileOnWorker(w, job, scratch), limit);
+                int generation = worker.abandoned; // taken here: a run that starts late must not take a later one
+                return onThread(worker, w -> runFileOnWorker(w, job, scratch, generation), limit);
             } catch (TimeoutException e) {
                 worker.abandonThread(); // its run instance stays: the stuck analysis is in the file run's own instance
                 throw timedOut(limit);
@@ -429,16 +457,19 @@ public final class NgSpiceEngine implements SpiceEngine {
     /**
      * {@link #runFile}'s work, on the worker's thread while the caller holds {@link ProcessState#LOCK}. The ngspice of
      * the worker's last file run is reset and reused if that run neither read a .spiceinit of its own nor ended in a
-     * fatal exit or {@code quit}; otherwise that copy is unloaded and the next file run loads a new one.
+     * fatal exit or {@code quit}; otherwise that copy is unloaded and the next file run loads a new one. {@code
+     * generation}: the worker's {@link Worker#abandoned} when the run was submitted.
      */
-    private SpiceJobResult runFileOnWorker(Worker w, SpiceJob job, Path scratch) {
+    private SpiceJobResult runFileOnWorker(Worker w, SpiceJob job, Path scratch, int generation) {
+        if (w.abandoned != generation) {
+            throw timedOut(timeoutSeconds); // given up before it started (its caller has returned)
+        }
         Path netlistFolder = job.netlist().getParent();
         Path initFolder = Files.exists(netlistFolder.resolve(INIT_FILE)) ? netlistFolder : job.workDir();
         boolean ownInit = Files.exists(initFolder.resolve(INIT_FILE));
         if (ownInit) {
             NetlistFile.readScript(initFolder.resolve(INIT_FILE)).checkControlCommands(job.allowShell());
         }
-        int generation = w.abandoned;
         NgSpiceInstance ngspice = w.fileInstance;
         w.fileInstance = null;
         if (ngspice == null) {
@@ -578,8 +609,21 @@ public final class NgSpiceEngine implements SpiceEngine {
 
     /** Runs {@code task} on the worker's thread and waits at most {@code seconds} (0 = without limit). */
     private static <T> T onThread(Worker worker, Function<Worker, T> task, long seconds) throws TimeoutException {
+        return await(worker.thread.submit(() -> task.apply(worker)), seconds);
+    }
+
+    /** {@link #await} without a limit. */
+    private static <T> T awaitUnlimited(Future<T> result) {
         try {
-            Future<T> result = worker.thread.submit(() -> task.apply(worker));
+            return await(result, 0);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no limit, no timeout", e);
+        }
+    }
+
+    /** The result of a task on a worker's thread, waiting at most {@code seconds} (0 = without limit). */
+    private static <T> T await(Future<T> result, long seconds) throws TimeoutException {
+        try {
             return seconds == 0 ? result.get() : result.get(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -216,8 +216,16 @@ final class NgSpiceInstance {
      */
     void unload() {
         dead = true;
+        unloaded = true;
         handleOf(lib).dispose();
     }
+
+    /** Whether {@link #unload} ran: nothing may call into the library copy any more. */
+    boolean isUnloaded() {
+        return unloaded;
+    }
+
+    private boolean unloaded;
 
     /** The dynamic loader's reasons ("file too short", "invalid ELF header"), without JNA's search notes. */
     private static String dlopenReason(UnsatisfiedLinkError e, Path libraryCopy) {
