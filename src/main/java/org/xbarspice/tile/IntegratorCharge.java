@@ -60,9 +60,10 @@ final class IntegratorCharge {
         double rho = loadScale * largestLineConductance(solver) * span;
         if (rho > MAX_RHO) {
             throw new InvalidInputException(String.format(java.util.Locale.ROOT, "the integrator's virtual ground drifts too "
-                    + "far for the behavioral model: the sensed lines' conductance over C (1 + A0) = %.3g per t_read (gain "
-                    + "%.3g, C %.3g F): raise the op-amp gain (--tia-gain) or the capacitance (--int-c), shorten t_read "
-                    + "(--t-read), or read with --engine ngspice", rho / span, integ.openLoopGain(), integ.capacitanceFarad()));
+                    + "far for the behavioral model: the largest sensed line's conductance times the window over C (1 + A0) "
+                    + "is %.3g, beyond %.0f (gain %.3g, C %.3g F, t_read %.3g s): raise the op-amp gain (--tia-gain) or the "
+                    + "capacitance (--int-c), shorten t_read (--t-read), or read with --engine ngspice", rho, MAX_RHO,
+                    integ.openLoopGain(), integ.capacitanceFarad(), tRead));
         }
         int terms = 1;
         double bound = 1;
