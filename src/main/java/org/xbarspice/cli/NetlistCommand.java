@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.CrossbarNetlist;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.tile.DifferentialArray;
 import org.xbarspice.tile.ReadCase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,8 +32,14 @@ final class NetlistCommand implements Callable<Integer> {
         ResultFiles.outputs().input("--array", caseOptions.array).preset("--device", caseOptions.device).file("--out", out);
         CrossbarCircuit logical = circuitOptions.circuit(caseOptions.array, caseOptions.differential);
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, false, false, null);
-        ResultFiles.writeText(out, CrossbarNetlist.read(caseOptions.physical(logical), draw.conductances(),
-                caseOptions.driveInputs(logical, draw.inputs())).text());
+        String text = CrossbarNetlist.read(caseOptions.physical(logical), draw.conductances(),
+                caseOptions.driveInputs(logical, draw.inputs())).text();
+        if (caseOptions.differential) { // after the title line
+            int title = text.indexOf('\n') + 1;
+            text = text.substring(0, title) + DifferentialArray.netlistComment(logical.direction()) + "\n"
+                    + text.substring(title);
+        }
+        ResultFiles.writeText(out, text);
         System.out.println("wrote " + out);
         return 0;
     }

@@ -38,6 +38,12 @@ public final class DifferentialArray {
         return g;
     }
 
+    /** A netlist comment line that says how a differential read's physical lines pair up ({@link #driveInputs}). */
+    public static String netlistComment(Direction direction) {
+        return "* differential pairs: weight j is (G+, G-) in columns 2j and 2j+1; " + (direction == Direction.FORWARD
+                ? "output j is the current of column 2j minus that of column 2j+1" : "each pair is driven with (+v, -v)");
+    }
+
     /** Physical drive voltages for logical inputs (V): backward reads drive each pair with (+d, -d). */
     public static double[][] driveInputs(Direction direction, double[][] logical) {
         if (direction == Direction.FORWARD) {

@@ -114,6 +114,9 @@ class FileRunTest {
         SpiceException e = assertThrows(SpiceException.class, () -> run(ok, "v(nowhere)"));
         assertTrue(e.getMessage().contains("op1 (Operating Point) has no vector 'v(nowhere)'; it has: v(a), i(v1)"),
                 e.getMessage());
+        // a plot that is not there is named as such (it said only that op1 has no vector 'dc1.v(a)')
+        e = assertThrows(SpiceException.class, () -> run(ok, "dc1.v(a)"));
+        assertTrue(e.getMessage().contains("; nor is there a plot 'dc1': the plots are op1"), e.getMessage());
         SpiceJobResult r = run(ok, "a", "V1#BRANCH", "op1.i(v1)");
         assertEquals(List.of("a", "v1#branch", "op1.i(v1)"), List.copyOf(r.vectors().keySet()));
         assertEquals("v(a)", r.vectors().get("a").name());

@@ -785,10 +785,12 @@ final class NgSpiceInstance {
             Source source = last;
             String name = requested;
             int dot = requested.indexOf('.');
+            boolean plotNamed = false;
             for (Source s : sources) {
                 if (dot > 0 && s.plot().name().equals(requested.substring(0, dot))) {
                     source = s;
                     name = requested.substring(dot + 1);
+                    plotNamed = true;
                 }
             }
             SpicePlot plot = source == null ? null : source.plot();
@@ -800,6 +802,8 @@ final class NgSpiceInstance {
             if (column == null) { // a name the job asked for: bad input, and ngspice's output says nothing about it
                 throw new SpiceNetlistException("plot " + plot.name() + " (" + plot.type() + ") has no vector '" + name
                         + "'; it has: " + plot.vectors().stream().map(SpicePlot.Column::name).collect(Collectors.joining(", "))
+                        + (dot > 0 && !plotNamed ? "; nor is there a plot '" + requested.substring(0, dot) + "': the plots "
+                                + "are " + sources.stream().map(x -> x.plot().name()).collect(Collectors.joining(", ")) : "")
                         + (sources.size() > 1 ? " (other plots: name one as PLOT.VECTOR, e.g. "
                                 + sources.get(0).plot().name() + ".NAME)" : ""), List.of());
             }
