@@ -174,13 +174,18 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
 
     /**
      * Refuses a spec that no longer gives the configs its points ran with (a hand-edited {@value #SPEC}): a finished
-     * point would be reported under the new values, a started one would go on with the old.
+     * point would be reported under the new values, a started one would go on with the old. Only the keys the spec sets
+     * are compared: a key it leaves out took its default, which a later version may have changed.
      */
     private void requirePointsAsSpecified() {
+        Set<String> specified = new HashSet<>(); // the keys the spec sets: a default changed since holds no point
+        base.fieldNames().forEachRemaining(specified::add);
+        grid.axes().keySet().forEach(key -> specified.add(key.split("\\.")[0]));
+        specified.addAll(List.of("threads", "seed")); // the points' own (one thread, a seed per replica)
         for (Point p : points) {
             Path ran = folder(p).resolve(TrainingRun.CONFIG);
             if (Files.isRegularFile(ran)) {
-                List<String> changed = TrainConfig.load(ran).differences(p.config());
+                List<String> changed = TrainConfig.load(ran).differences(p.config(), specified::contains);
                 if (!changed.isEmpty()) {
                     throw new InvalidInputException(dir.resolve(SPEC) + " gives point " + p.folder() + " " + p.values()
                             + " another config than it ran with (" + String.join(", ", changed) + "): restore the spec, or "

@@ -795,11 +795,16 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
      * value} (the JSON of each), in the keys' order; empty when they are equal.
      */
     public List<String> differences(TrainConfig other) {
+        return differences(other, key -> true);
+    }
+
+    /** {@link #differences(TrainConfig)} of the keys that {@code compared} accepts alone. */
+    public List<String> differences(TrainConfig other, java.util.function.Predicate<String> compared) {
         ObjectNode mine = readObject(toJson(), "config");
         ObjectNode theirs = readObject(other.toJson(), "config");
         List<String> out = new ArrayList<>();
         mine.fieldNames().forEachRemaining(key -> {
-            if (!mine.get(key).equals(theirs.get(key))) {
+            if (compared.test(key) && !mine.get(key).equals(theirs.get(key))) {
                 out.add(key + ": " + mine.get(key) + " -> " + theirs.get(key));
             }
         });
