@@ -39,17 +39,15 @@ public final class BehavioralReader implements CrossbarReader {
     @Override
     public void read(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps, int count) {
         CrossbarSolver solver = solver(g, changed.any(), direction);
-        for (int k = 0; k < count; k++) {
-            readInto(solver, volts[k], amps[k]);
+        if (circuit.sense() instanceof Sense.Integrator integ) { // the drifting virtual ground: see IntegratorCharge
+            IntegratorCharge charge = new IntegratorCharge(solver, integ);
+            for (int k = 0; k < count; k++) {
+                charge.readInto(volts[k], amps[k]);
+            }
+            return;
         }
-    }
-
-    /** One read: a DC solve, or an integrator's charge with its drifting virtual ground ({@link IntegratorCharge}). */
-    private void readInto(CrossbarSolver solver, double[] volts, double[] amps) {
-        if (circuit.sense() instanceof Sense.Integrator integ) {
-            IntegratorCharge.readInto(solver, integ, volts, amps);
-        } else {
-            solver.readInto(volts, amps);
+        for (int k = 0; k < count; k++) {
+            solver.readInto(volts[k], amps[k]);
         }
     }
 
@@ -57,12 +55,13 @@ public final class BehavioralReader implements CrossbarReader {
     public void readPower(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps,
                           ArrayPower[] power, int count) {
         CrossbarSolver solver = solver(g, changed.any(), direction);
-        if (circuit.sense() instanceof Sense.Integrator integ) { // a transient: see IntegratorReadEnergy
+        if (circuit.sense() instanceof Sense.Integrator integ) { // a transient: see IntegratorReadEnergy, IntegratorCharge
             double[][] waveforms = IntegratorReadEnergy.waveforms(integ, count == volts.length ? volts
                     : Arrays.copyOf(volts, count), solver.circuit().drivenLines());
+            IntegratorCharge charge = new IntegratorCharge(solver, integ);
             for (int k = 0; k < count; k++) {
                 power[k] = IntegratorReadEnergy.behavioral(solver, integ, waveforms, k);
-                readInto(solver, volts[k], amps[k]);
+                charge.readInto(volts[k], amps[k]);
             }
             return;
         }

@@ -44,19 +44,29 @@ final class IntegratorCharge {
      */
     private static final Pair<double[], double[]> RULE = new LegendreRuleFactory().getRule(26);
 
-    private IntegratorCharge() {
-    }
+    private final CrossbarSolver solver;
+    private final Sense.Integrator integ;
+    /** t_read / C (1 + A0) (ohm): the sense load's current times this is the drift over a window, in volts per amp. */
+    private final double loadScale;
+    /** The sample time from the window's start (s). */
+    private final double sample;
+    /** Terms of the series. */
+    private final int terms;
+    /** With amplitude encoding, u_k / u_0 = the unit pulse's moment k, by k; null with PWM (each line its own). */
+    private final double[] unitMoments;
 
     /**
-     * The reported currents (A, into {@code out}, length sensedLines) of input vector {@code volts} (V, length
-     * drivenLines) read by an integrator through {@code solver}'s circuit and conductances.
+     * The series of {@code solver}'s circuit and conductances, for the reads of one batch: its bound rho and term count
+     * from the sensed lines' conductances (checked against {@value #MAX_RHO}), and with amplitude encoding the moments of
+     * the pulse every line shares.
      */
-    static void readInto(CrossbarSolver solver, Sense.Integrator integ, double[] volts, double[] out) {
+    IntegratorCharge(CrossbarSolver solver, Sense.Integrator integ) {
+        this.solver = solver;
+        this.integ = integ;
         double tRead = integ.readSecond();
-        double start = integ.resetSecond();
-        double sample = integ.windowSecond() - integ.edgeSecond() / 2;
-        double span = (sample - start) / tRead;
-        double loadScale = tRead / (integ.capacitanceFarad() * (1 + integ.openLoopGain()));
+        sample = integ.windowSecond() - integ.edgeSecond() / 2;
+        double span = (sample - integ.resetSecond()) / tRead;
+        loadScale = tRead / (integ.capacitanceFarad() * (1 + integ.openLoopGain()));
         double rho = loadScale * largestLineConductance(solver) * span;
         if (rho > MAX_RHO) {
             throw new InvalidInputException(String.format(java.util.Locale.ROOT, "the integrator's virtual ground drifts too "
@@ -65,19 +75,33 @@ final class IntegratorCharge {
                     + "capacitance (--int-c), shorten t_read (--t-read), or read with --engine ngspice", rho, MAX_RHO,
                     integ.openLoopGain(), integ.capacitanceFarad(), tRead));
         }
-        int terms = 1;
+        int count = 1;
         double bound = 1;
-        while (terms < MAX_TERMS && (bound *= rho / terms) > TERM_TOLERANCE) {
-            terms++;
+        while (count < MAX_TERMS && (bound *= rho / count) > TERM_TOLERANCE) {
+            count++;
         }
+        terms = count;
+        if (integ.encoding() == InputEncoding.AMPLITUDE) {
+            double[] unitPulse = CrossbarNetlist.driverWaveform(integ, new double[][] {{1}}, 0);
+            unitMoments = new double[terms];
+            for (int k = 1; k < terms; k++) {
+                unitMoments[k] = moment(unitPulse, k);
+            }
+        } else {
+            unitMoments = null;
+        }
+    }
+
+    /**
+     * The reported currents (A, into {@code out}, length sensedLines) of input vector {@code volts} (V, length
+     * drivenLines).
+     */
+    void readInto(double[] volts, double[] out) {
         int sensed = out.length;
         double[] read0 = new double[sensed];
         solver.readInto(volts, read0); // u_0 = volts: every pulse's area is its voltage times t_read
         double[][] waveforms = null; // PWM: each line's own pulse
-        double[] unitPulse = null; // amplitude encoding: every line's pulse is this one times its voltage
-        if (integ.encoding() == InputEncoding.AMPLITUDE) {
-            unitPulse = CrossbarNetlist.driverWaveform(integ, new double[][] {{1}}, 0);
-        } else if (terms > 1) {
+        if (unitMoments == null && terms > 1) {
             waveforms = new double[volts.length][];
             for (int d = 0; d < volts.length; d++) {
                 waveforms[d] = CrossbarNetlist.driverWaveform(integ, new double[][] {volts}, d);
@@ -94,14 +118,13 @@ final class IntegratorCharge {
         for (int k = terms - 1; k >= 0; k--) {
             if (k == 0) {
                 System.arraycopy(read0, 0, read, 0, sensed);
-            } else if (unitPulse != null) {
-                double moment = moment(unitPulse, sample, tRead, k);
+            } else if (unitMoments != null) {
                 for (int s = 0; s < sensed; s++) {
-                    read[s] = moment * read0[s];
+                    read[s] = unitMoments[k] * read0[s];
                 }
             } else {
                 for (int d = 0; d < volts.length; d++) {
-                    u[d] = moment(waveforms[d], sample, tRead, k);
+                    u[d] = moment(waveforms[d], k);
                 }
                 solver.readInto(u, read);
             }
@@ -117,7 +140,9 @@ final class IntegratorCharge {
     }
 
     /** {@code int ((T - t) / t_read)^k v(t) dt / t_read} of a piecewise-linear waveform (time, value pairs) up to T. */
-    static double moment(double[] wave, double sampleSecond, double tRead, int k) {
+    private double moment(double[] wave, int k) {
+        double tRead = integ.readSecond();
+        double sampleSecond = sample;
         double total = 0;
         for (int p = 0; p + 3 < wave.length; p += 2) {
             double a = wave[p];

@@ -35,7 +35,7 @@ class IntegratorChargeTest {
             v[i] = 0.2 * random.nextDouble();
         }
         double[] out = new double[c.cols()];
-        IntegratorCharge.readInto(new CrossbarSolver(c, g), integ, v, out);
+        new IntegratorCharge(new CrossbarSolver(c, g), integ).readInto(v, out);
         double cm = integ.capacitanceFarad() * (1 + gain);
         double[] pulse = org.xbarspice.netlist.CrossbarNetlist.driverWaveform(integ, new double[][] {{1}}, 0);
         double sample = integ.windowSecond() - integ.edgeSecond() / 2;
@@ -74,8 +74,8 @@ class IntegratorChargeTest {
         CrossbarCircuit c = new CrossbarCircuit(64, 4, 0, 0, integ, Direction.FORWARD);
         double[] g = new double[c.rows() * c.cols()];
         java.util.Arrays.fill(g, 1e-5);
-        String message = assertThrows(InvalidInputException.class, () -> IntegratorCharge.readInto(new CrossbarSolver(c, g),
-                integ, new double[c.rows()], new double[c.cols()])).getMessage();
+        String message = assertThrows(InvalidInputException.class, () -> new IntegratorCharge(new CrossbarSolver(c, g),
+                integ)).getMessage();
         assertTrue(message.contains("drifts too far for the behavioral model") && message.contains("--engine ngspice"), message);
     }
 }
