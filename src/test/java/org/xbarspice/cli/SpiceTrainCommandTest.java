@@ -54,8 +54,9 @@ class SpiceTrainCommandTest {
         assertTrue(metrics.get(0).contains(",readChecks,maxReadError,"), metrics.get(0));
         JsonNode check = ResultFiles.json().readTree(out.resolve("summary.json").toFile()).get("twinIrDropCheck");
         assertTrue(check != null && check.get("updates").asLong() > 0 && check.get("reads").asLong() > 0, String.valueOf(check));
-        // measured: the fast twin's worst step 2.9e-5 % of the exact one's; its reads to 3e-12 of full scale
-        assertTrue(check.get("maxStepError").asDouble() < 1e-3, check.toString());
+        // measured on this run: the fast twin's worst step 2.4e-8 of the exact one's, its reads 5.8e-12 of full scale
+        assertTrue(check.get("maxStepError").asDouble() < 1e-7, check.toString());
+        assertTrue(check.get("maxReadError").asDouble() < 3e-11, check.toString());
     }
 
     /**

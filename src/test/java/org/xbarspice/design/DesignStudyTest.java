@@ -68,7 +68,8 @@ class DesignStudyTest {
         assertEquals(List.of(false, true), results.stream().map(DesignResult::saturates).toList());
         // measured 3.83e-4 % (the worst case's virtual ground drifting by V_out / A0; 6.26e-5 % while the model held it at
         // 0 V): within the study's 1 % bound, so only the swing excludes the point
-        assertTrue(results.get(1).readErrorPercent() < 4.5e-4, "the behavioral read alone is within: " + results.get(1));
+        double error = results.get(1).readErrorPercent();
+        assertTrue(error > 3.5e-4 && error < 4.5e-4, "the behavioral read alone is within, drift counted: " + results.get(1));
         assertEquals(2.0, results.get(1).integratorMaxOutputVolt(), 0.02, "measured 2.00 V (the worst-case vector)");
         DesignReport report = new DesignReport(study, results);
         assertEquals("96x96", report.largestSizes().get(0).size());

@@ -106,7 +106,7 @@ class BehavioralVsSpiceReadTest {
      * The integrator's virtual ground drifts by V_out / A0, which the behavioral read takes into account as a series in the
      * sense load ({@link IntegratorCharge}): at gain 100 the engines differ by ngspice's own time-step floor, as at the
      * default gain, where they differed by about 1 / gain (measured before: 9.9e-3 on 32 x 32, 3.3e-3 on 12 x 7 with 5
-     * ohm wires, 1.3e-2 with PWM). ngspice's floor is the first step after each input edge, taken by backward Euler: with
+     * ohm wires, 1.3e-2 with PWM). ngspice's floor comes from its steps at the input edges: with
      * its largest step at a tenth of an edge instead of t_read / 4 (27x the time points) it is gone.
      */
     @ParameterizedTest
