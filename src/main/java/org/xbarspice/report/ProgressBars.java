@@ -112,8 +112,11 @@ public final class ProgressBars implements TrainingRun.Progress {
         }
     }
 
-    /** Prints each line that differs from the one before (a closing bar is rendered again unchanged). */
-    private static final class ChangedLines implements Consumer<String> {
+    /**
+     * Prints each line that differs from the one before in more than its time left: a closing bar is rendered again,
+     * and its time left may then read "?" where the line before gave one (with the bar's width changed to match).
+     */
+    static final class ChangedLines implements Consumer<String> {
         private final PrintStream out;
         private String last;
 
@@ -122,11 +125,17 @@ public final class ProgressBars implements TrainingRun.Progress {
         }
 
         @Override
-        public void accept(String line) {
-            if (!line.equals(last)) {
+        public synchronized void accept(String line) {
+            String shown = withoutTimeLeft(line);
+            if (!shown.equals(last)) {
                 out.println(line);
-                last = line;
+                last = shown;
             }
+        }
+
+        /** {@code line} without its bar's filling and its time left ("[===  ] ... (0:01:02 / 0:03:00)" to "[] ... (0:01:02)"). */
+        private static String withoutTimeLeft(String line) {
+            return line.replaceFirst("\\[[^\\]]*\\]", "[]").replaceFirst(" / [^)]*\\)", ")");
         }
     }
 }
