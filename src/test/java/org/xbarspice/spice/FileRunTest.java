@@ -159,6 +159,12 @@ class FileRunTest {
         Files.delete(tmp.resolve("design/.spiceinit"));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> run(netlist));
         assertTrue(e.getMessage().contains("r2.inc") && e.getMessage().contains("does not exist"), e.getMessage());
+        // each folder once: the message listed the netlist's folder and the scripts folder twice, and "." besides
+        String folders = e.getMessage().replaceAll("(?s).*search folders \\[([^\\]]*)\\].*", "$1");
+        List<String> named = List.of(folders.split(", "));
+        assertEquals(named.size(), new java.util.HashSet<>(named).size(), e.getMessage());
+        assertEquals(tmp.resolve("design").toAbsolutePath().normalize().toString(), named.get(0), e.getMessage());
+        assertFalse(named.contains("."), e.getMessage());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -481,10 +482,7 @@ public final class NgSpiceEngine implements SpiceEngine {
         SpiceJobResult result;
         try {
             ProcessState.changeFolder(job.workDir());
-            List<Path> searchPath = new ArrayList<>();
-            searchPath.add(job.workDir());
-            searchPath.addAll(ngspice.sourcePath());
-            NetlistFile deck = NetlistFile.read(job.netlist(), searchPath);
+            NetlistFile deck = NetlistFile.read(job.netlist(), searchPath(job.workDir(), ngspice.sourcePath()));
             deck.checkControlCommands(job.allowShell());
             deck.requireEnd();
             result = ngspice.runFile(deck, job, scratch);
@@ -706,5 +704,18 @@ public final class NgSpiceEngine implements SpiceEngine {
                     + "/lib/server/libjsig.so before it loads ngspice (ngspice replaces the JVM's signal handlers); "
                     + "the ./xbarspice launcher and the Maven test configuration set it");
         }
+    }
+
+    /**
+     * The folders an include is looked for in: the working folder, then ngspice's {@code sourcepath}, each once (the
+     * variable names "." and the scripts folder besides the deck's folder, which the working folder already is).
+     */
+    static List<Path> searchPath(Path workDir, List<Path> sourcePath) {
+        LinkedHashSet<Path> folders = new LinkedHashSet<>();
+        folders.add(workDir.toAbsolutePath().normalize());
+        for (Path folder : sourcePath) {
+            folders.add(workDir.resolve(folder).toAbsolutePath().normalize());
+        }
+        return List.copyOf(folders);
     }
 }
