@@ -55,22 +55,32 @@ public final class BehavioralTile extends PulsedTile {
 
     /**
      * What the tile's engines carry from one epoch to the next in the fast and calibrated IR-drop modes, beyond its
-     * weights ({@link #restartEngines} drops the rest): the updater's check schedule and the fast reader's state.
+     * weights ({@link #restartEngines} drops the rest): the updater's check schedule and the fast reader's state; and
+     * the spot checks since the engines last restarted their counts, so that a run resumed within an epoch sums them
+     * on as one that went through.
      *
-     * @param updates the updater's {@link BehavioralUpdater#updates()}
-     * @param reads   the fast reader's {@link FastCircuitReader#state()}, or null without a fast reader
+     * @param updates      the updater's {@link BehavioralUpdater#updates()}
+     * @param reads        the fast reader's {@link FastCircuitReader#state()}, or null without a fast reader
+     * @param checks       {@link #irDropCheck()}
+     * @param stepErrorSum the sum of the checked devices' step errors behind {@code checks}' mean, as summed
      */
-    public record EngineState(long updates, FastCircuitReader.State reads) {
+    public record EngineState(long updates, FastCircuitReader.State reads, IrDropCheck checks, double stepErrorSum) {
+        public EngineState {
+            java.util.Objects.requireNonNull(checks, "checks");
+        }
+
         /** Whether {@code other} holds the same numbers (arrays compared by content); false for null. */
         public boolean sameAs(EngineState other) {
             return other != null && updates == other.updates
-                    && (reads == null ? other.reads == null : reads.sameAs(other.reads));
+                    && (reads == null ? other.reads == null : reads.sameAs(other.reads)) && checks.equals(other.checks)
+                    && Double.compare(stepErrorSum, other.stepErrorSum) == 0;
         }
     }
 
     /** This tile's {@link EngineState}. */
     public EngineState engineState() {
-        return new EngineState(updater.updates(), fastReads == null ? null : fastReads.state());
+        return new EngineState(updater.updates(), fastReads == null ? null : fastReads.state(), irDropCheck(),
+                updater.stepErrorSum());
     }
 
     /** Continues from {@code state} ({@link #engineState()} of a tile of the same spec), before this tile's first read. */
@@ -80,8 +90,10 @@ public final class BehavioralTile extends PulsedTile {
                     + " a fast reader's state, which this tile " + (fastReads == null ? "does not read with" : "reads with"));
         }
         updater.resumeSchedule(state.updates());
+        updater.restoreChecks(state.checks(), state.stepErrorSum());
         if (fastReads != null) {
             fastReads.restore(state.reads());
+            fastReads.restoreChecks(state.checks());
         }
     }
 

@@ -331,6 +331,26 @@ public final class BehavioralUpdater implements ArrayUpdater {
         }
     }
 
+    /** The sum of the checked devices' step errors behind {@link #checks()}' mean. */
+    public double stepErrorSum() {
+        return stepErrorSum;
+    }
+
+    /**
+     * Continues the update spot checks of {@code checks} (their update fields), {@code stepErrorSum} the sum behind
+     * their mean ({@link #stepErrorSum()}).
+     */
+    public void restoreChecks(IrDropCheck checks, double stepErrorSum) {
+        updateChecks = checks.updates();
+        maxStepError = checks.maxStepError();
+        this.stepErrorSum = stepErrorSum;
+        maxStepErrorOfNominal = checks.maxStepErrorOfNominal();
+        devicesChecked = checks.devicesChecked();
+        updateEnergyChecks = checks.updateEnergyChecks();
+        maxUpdateEnergyError = checks.maxUpdateEnergyError();
+        maxUpdateWireEnergyError = checks.maxUpdateWireEnergyError();
+    }
+
     /** The update spot checks so far (the read fields are 0; {@link IrDropCheck#NONE} in exact mode). */
     public IrDropCheck checks() {
         return new IrDropCheck(0, 0, 0, updateChecks, maxStepError, devicesChecked == 0 ? 0 : stepErrorSum / devicesChecked,

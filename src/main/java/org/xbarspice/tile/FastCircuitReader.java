@@ -385,6 +385,18 @@ public final class FastCircuitReader implements CrossbarReader {
         return BEHAVIORAL;
     }
 
+    /** Continues the read spot checks, refreshes and exact reads counted in {@code checks} (their read fields). */
+    public void restoreChecks(IrDropCheck checks) {
+        this.checks = checks.reads();
+        maxError = checks.maxReadError();
+        maxEffect = checks.maxReadEffect();
+        refreshes = checks.refreshes();
+        exactReads = checks.exactReads();
+        energyChecks = checks.energyChecks();
+        maxEnergyError = checks.maxEnergyError();
+        maxWireEnergyError = checks.maxWireEnergyError();
+    }
+
     /** Reads compared with the exact solve so far. */
     public long checks() {
         return checks;

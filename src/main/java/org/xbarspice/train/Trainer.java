@@ -178,7 +178,7 @@ public final class Trainer {
         }
         trainer.history.addAll(checkpoint.metrics());
         trainer.checkHistory.addAll(checkpoint.irDropChecks());
-        trainer.checkedBefore = checkpoint.irDropCheck();
+        trainer.checkedBefore = checkpoint.checkedBefore();
         trainer.epochsDone = checkpoint.epochsDone();
         trainer.stepsDone = checkpoint.stepsDone();
         trainer.epochStep = checkpoint.epochStep();
@@ -413,7 +413,7 @@ public final class Trainer {
             states.add(state(tile));
         }
         return new TrainerCheckpoint(config.toJson(), presetsHash, dataHash, epochsDone, history, states, stepsDone, epochStep, trained.lossSum(),
-                trained.correct(), trained.samples(), checkHistory, irDropCheck());
+                trained.correct(), trained.samples(), checkHistory, checkedBefore);
     }
 
     private static TrainerCheckpoint.TileState state(AnalogTile tile) {

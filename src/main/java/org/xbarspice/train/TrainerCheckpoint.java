@@ -44,20 +44,22 @@ import org.xbarspice.units.InvalidInputException;
  * @param epochSamples  their samples
  * @param irDropChecks  the run's fast IR-drop spot checks at the end of each epoch done, in order ({@code
  *                      Trainer.irDropCheckHistory()}; {@link IrDropCheck#NONE} without checks)
- * @param irDropCheck   the run's spot checks at this point ({@code Trainer.irDropCheck()})
+ * @param checkedBefore the run's spot checks up to the start of the epoch in progress (or of the epoch just ended); its
+ *                      tiles' engine states hold those of the epoch's steps since, so that the sum goes on as in a run
+ *                      that went through
  */
 public record TrainerCheckpoint(String configJson, long presetsHash, long dataHash, int epochsDone, List<EpochMetrics> metrics, List<TileState> tiles,
                                 long stepsDone, int epochStep, double epochLossSum, long epochCorrect, long epochSamples,
-                                List<IrDropCheck> irDropChecks, IrDropCheck irDropCheck) {
+                                List<IrDropCheck> irDropChecks, IrDropCheck checkedBefore) {
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 8;
+    private static final int VERSION = 9;
 
     public TrainerCheckpoint {
         Objects.requireNonNull(configJson, "configJson");
         metrics = List.copyOf(metrics);
         tiles = List.copyOf(tiles);
         irDropChecks = List.copyOf(irDropChecks);
-        Objects.requireNonNull(irDropCheck, "irDropCheck");
+        Objects.requireNonNull(checkedBefore, "checkedBefore");
         if (epochsDone < 0 || metrics.size() != epochsDone) {
             throw new InvalidInputException("checkpoint: " + epochsDone + " epochs done but " + metrics.size() + " epoch metrics");
         }
@@ -164,7 +166,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
             for (IrDropCheck check : irDropChecks) {
                 writeCheck(out, check);
             }
-            writeCheck(out, irDropCheck);
+            writeCheck(out, checkedBefore);
             out.flush();
             CRC32 crc = new CRC32();
             crc.update(buffer.toByteArray());
@@ -262,7 +264,10 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
                 in.readDouble(), in.readDouble(), in.readLong(), in.readDouble(), in.readDouble());
     }
 
-    /** An engine state or null: a presence flag, the schedule, then the fast reader's state or its absence. */
+    /**
+     * An engine state or null: a presence flag, the schedule, then the fast reader's state or its absence, the checks and
+     * the sum of their step errors.
+     */
     private static void writeEngines(DataOutputStream out, BehavioralTile.EngineState engines) throws IOException {
         out.writeBoolean(engines != null);
         if (engines == null) {
@@ -279,6 +284,8 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
             writeArray(out, reads.reference());
             writeArray(out, reads.carried());
         }
+        writeCheck(out, engines.checks());
+        out.writeDouble(engines.stepErrorSum());
     }
 
     private static BehavioralTile.EngineState readEngines(DataInputStream in) throws IOException {
@@ -288,7 +295,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
         long updates = in.readLong();
         FastCircuitReader.State reads = in.readBoolean() ? new FastCircuitReader.State(in.readLong(), in.readLong(),
                 in.readLong(), in.readLong(), readArray(in), readArray(in)) : null;
-        return new BehavioralTile.EngineState(updates, reads);
+        return new BehavioralTile.EngineState(updates, reads, readCheck(in), in.readDouble());
     }
 
     private static void writeArray(DataOutputStream out, double[] values) throws IOException {
