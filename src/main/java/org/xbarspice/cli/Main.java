@@ -42,9 +42,18 @@ public final class Main {
 
     /** The configured command line (also used by tests). */
     public static CommandLine commandLine() {
-        // every invocation starts from the default limit; a command's --timeout sets it for the engines it opens
-        NgSpiceEngine.setDefaultTimeoutSeconds(NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
         CommandLine cli = new CommandLine(new Main());
+        // a command's --timeout sets the limit of the engines it opens, and only theirs: the limit before it comes back
+        // when it ends (the library's callers, a test's next engine, kept a 1 s limit after a validation)
+        cli.setExecutionStrategy(parseResult -> {
+            long before = NgSpiceEngine.defaultTimeoutSeconds();
+            NgSpiceEngine.setDefaultTimeoutSeconds(NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                NgSpiceEngine.setDefaultTimeoutSeconds(before);
+            }
+        });
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.registerConverter(java.nio.file.Path.class, Main::path);
         cli.registerConverter(Double.class, Main::number);

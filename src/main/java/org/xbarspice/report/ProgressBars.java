@@ -100,8 +100,8 @@ public final class ProgressBars implements TrainingRun.Progress {
 
     /** {@code done} units of the task are done; {@code message} follows the bar (any thread may call it). */
     public synchronized void advance(long done, String message) {
+        bar.setExtraMessage(message); // first: a line drawn between the two shows the count with its own message
         bar.stepTo(done);
-        bar.setExtraMessage(message);
     }
 
     @Override

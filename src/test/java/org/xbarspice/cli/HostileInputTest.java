@@ -226,11 +226,8 @@ class HostileInputTest {
     void endlessControlLoopStopsAtTheTimeout() throws IOException, InterruptedException {
         Path netlist = write(tmp.resolve("loop.cir"), "* loop\n.control\nlet i = 0\nwhile 1\nlet i = i + 1\nend\n.endc\n"
                 + CIRCUIT);
-        Path javaCommand = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = tmp.resolve("child.log");
-        Process child = new ProcessBuilder(javaCommand.toString(), "-cp", System.getProperty("java.class.path"),
-                "org.xbarspice.cli.Main", "spice", netlist.toString(), "--vectors", "a", "--timeout", "2")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process child = ChildJvm.start(log, List.of("spice", netlist.toString(), "--vectors", "a", "--timeout", "2"));
         boolean ended = child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
         if (!ended) {
             child.destroyForcibly();
@@ -240,6 +237,25 @@ class HostileInputTest {
         assertEquals(1, child.exitValue(), output);
         assertTrue(output.contains("did not finish the netlist within 2 s") && output.contains("--timeout"), output);
         assertFalse(output.contains("\tat "), "no stack trace: " + output);
+    }
+
+    /**
+     * A command's --timeout is the limit of the engines it opens, not of those opened after it: it stayed the default of
+     * the process (a test's next engine got the 1 s of a validation before it).
+     */
+    @Test
+    @Tag("ngspice")
+    void aCommandsTimeoutEndsWithIt() throws IOException {
+        Path netlist = write(tmp.resolve("ok.cir"), "* ok\n" + CIRCUIT);
+        long before = org.xbarspice.spice.ngspice.NgSpiceEngine.defaultTimeoutSeconds();
+        org.xbarspice.spice.ngspice.NgSpiceEngine.setDefaultTimeoutSeconds(123);
+        try {
+            BadInputTest.Run r = BadInputTest.run(List.of("spice", netlist.toString(), "--vectors", "a", "--timeout", "7"));
+            assertEquals(0, r.exitCode(), r.err());
+            assertEquals(123, org.xbarspice.spice.ngspice.NgSpiceEngine.defaultTimeoutSeconds());
+        } finally {
+            org.xbarspice.spice.ngspice.NgSpiceEngine.setDefaultTimeoutSeconds(before);
+        }
     }
 
     @Test

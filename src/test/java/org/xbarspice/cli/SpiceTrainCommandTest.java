@@ -137,18 +137,13 @@ class SpiceTrainCommandTest {
         assertEquals(0, Main.commandLine().execute(args("--steps", "60", "--out", full.toString()).toArray(String[]::new)));
 
         Path killed = tmp.resolve("killed");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args("--steps", "60", "--out", killed.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("killed.log").toFile());
-        Process process = builder.start();
+        Process process = ChildJvm.start(tmp.resolve("killed.log"), args("--steps", "60", "--out", killed.toString()));
         Path checkpoint = killed.resolve(TrainingRun.CHECKPOINT);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.isRegularFile(checkpoint) && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        Runtime.getRuntime().exec(new String[] {"kill", "-KILL", Long.toString(process.pid())}).waitFor();
+        process.destroyForcibly(); // SIGKILL at once (forking a kill command left the child steps to finish the run)
         process.waitFor(30, TimeUnit.SECONDS);
         assertTrue(Files.isRegularFile(checkpoint), "the child wrote no checkpoint: " + Files.readString(tmp.resolve("killed.log")));
         long stepsAtKill = checkpoints(killed).get(0).stepsDone();

@@ -534,8 +534,8 @@ public final class NgSpiceEngine implements SpiceEngine {
 
     /**
      * Sets the limit of one netlist load and analysis ({@link #DEFAULT_TIMEOUT_SECONDS} by default; 0 = none). A run
-     * past it fails with a {@link SpiceException}; its ngspice copy is abandoned (it keeps a core busy until the
-     * process exits) and replaced.
+     * past it fails with a {@link SpiceTimeoutException}; its ngspice copy is abandoned (its analysis runs on in its own
+     * thread, on a core of its own, and is freed when it ends) and replaced.
      */
     public void setTimeoutSeconds(long seconds) {
         this.timeoutSeconds = checkTimeout(seconds);
@@ -547,6 +547,11 @@ public final class NgSpiceEngine implements SpiceEngine {
      */
     public static void setDefaultTimeoutSeconds(long seconds) {
         defaultTimeoutSeconds = checkTimeout(seconds);
+    }
+
+    /** The limit that engines opened from now on start with (s; 0 = none), {@link #setDefaultTimeoutSeconds}. */
+    public static long defaultTimeoutSeconds() {
+        return defaultTimeoutSeconds;
     }
 
     private static long checkTimeout(long seconds) {

@@ -1,0 +1,23 @@
+package org.xbarspice.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * xbarspice's command line in a JVM of its own, for tests whose run must not outlive them in the test JVM (an analysis
+ * abandoned at its time limit goes on in its thread) or that kill the run.
+ */
+final class ChildJvm {
+    private ChildJvm() {
+    }
+
+    /** Starts {@code Main} with {@code args} on the test class path, its output and errors into {@code log}. */
+    static Process start(Path log, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
