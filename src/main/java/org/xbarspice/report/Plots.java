@@ -2,7 +2,6 @@ package org.xbarspice.report;
 
 import java.awt.Color;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,26 +27,36 @@ public final class Plots {
     }
 
     /**
-     * Heat map of {@code values[y][x]} with x = 0..nx-1 along the horizontal axis.
+     * Heat map of {@code values[y][x]} with x = 0..nx-1 along the horizontal axis and y = 0 at the top, as an array is
+     * drawn (row 0 at the top, the columns' sense amplifiers below the last row).
      *
      * @param unit label of the colour scale
      */
     public static void heatMap(Path png, String title, String xLabel, String yLabel, String unit, double[][] values) {
         HeatMapChart chart = heatMapChart(title, xLabel, yLabel, unit);
-        int nxLabelsEvery = Math.max(1, values[0].length / 16);
-        int nyLabelsEvery = Math.max(1, values.length / 16);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.round(v) % nxLabelsEvery == 0 ? Long.toString(Math.round(v)) : " ");
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> Math.round(v) % nyLabelsEvery == 0 ? Long.toString(Math.round(v)) : " ");
-        List<Integer> xs = new ArrayList<>();
-        List<Integer> ys = new ArrayList<>();
-        for (int x = 0; x < values[0].length; x++) {
-            xs.add(x);
-        }
-        for (int y = 0; y < values.length; y++) {
-            ys.add(y);
-        }
-        addCells(chart, unit, xs, ys, values);
+        List<String> ys = indexLabels(values.length);
+        java.util.Collections.reverse(ys);
+        double[][] topDown = values.clone();
+        java.util.Collections.reverse(java.util.Arrays.asList(topDown));
+        addCells(chart, unit, indexLabels(values[0].length), ys, topDown);
         save(png, chart);
+    }
+
+    /** Most index labels along one axis of a heat map. */
+    private static final int INDEX_LABELS = 16;
+
+    /**
+     * The labels of {@code count} cells along a heat map's axis, as categories (centred on their cells; numbers were
+     * placed as if the first and last index were the axis' ends): every k-th index, k chosen so that at most {@value
+     * #INDEX_LABELS} show, and the last; the others are blanks of different widths of zero, as categories must differ.
+     */
+    static List<String> indexLabels(int count) {
+        int every = (count + INDEX_LABELS - 1) / INDEX_LABELS;
+        List<String> labels = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            labels.add(k % every == 0 || k == count - 1 ? Integer.toString(k) : "\u200b".repeat(k));
+        }
+        return labels;
     }
 
     /**
@@ -78,13 +87,19 @@ public final class Plots {
     }
 
     /**
-     * The colour bar's ends for values in [min, max]: three significant digits, rounded outwards, since the bar prints
-     * them in full (it printed 4.829914682983385); a range of one value is widened to keep the bar drawable.
+     * The colour bar's ends for values in [min, max]: rounded outwards to a thousandth of the span, since the bar prints
+     * them in full (it printed 4.829914682983385) and must keep the span (three significant digits of the values made
+     * 0.99956-0.99991 a bar of 0.999-1, half its colours unused); a range of one value v is widened to [v, v + |v| /
+     * 100], or [0, 1] for 0 (the bar read "0.0 ... 1.0E-300").
      */
     static double[] colourRange(double min, double max) {
-        double low = new BigDecimal(min).round(new MathContext(3, RoundingMode.FLOOR)).doubleValue();
-        double high = new BigDecimal(max).round(new MathContext(3, RoundingMode.CEILING)).doubleValue();
-        return new double[] {low, high > low ? high : low + 1e-300};
+        if (!(max > min)) {
+            return new double[] {min, min == 0 ? 1 : min + Math.abs(min) / 100};
+        }
+        int scale = 2 - (int) Math.floor(Math.log10(max - min));
+        double low = new BigDecimal(min).setScale(scale, RoundingMode.FLOOR).doubleValue();
+        double high = new BigDecimal(max).setScale(scale, RoundingMode.CEILING).doubleValue();
+        return new double[] {low, high};
     }
 
     /** The cells of {@code values[y][x]} at the given axis entries, and the colour range they span. */

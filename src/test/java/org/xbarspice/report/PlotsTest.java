@@ -10,12 +10,31 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlotsTest {
-    /** A heat map's colour bar shows its ends with three significant digits, rounded outwards (it showed 16 digits). */
+    /**
+     * A heat map's colour bar shows its ends to a thousandth of the span, rounded outwards (it showed 16 digits), and
+     * keeps the span of values close together: calibrate's attenuations of 0.99956-0.99991 had a bar of 0.999-1.
+     */
     @Test
     void theColourBarEndsAreShortAndHoldEveryValue() {
         assertArrayEquals(new double[] {-4.94, 4.83}, Plots.colourRange(-4.937906223850720, 4.829914682983385), 0);
-        assertArrayEquals(new double[] {1.23e-5, 0.121}, Plots.colourRange(1.2345e-5, 0.1201), 0);
-        assertArrayEquals(new double[] {2.0, 2.0 + 1e-300}, Plots.colourRange(2, 2), 0);
+        assertArrayEquals(new double[] {0, 0.121}, Plots.colourRange(1.2345e-5, 0.1201), 0);
+        assertArrayEquals(new double[] {0.999561, 0.999911}, Plots.colourRange(0.99956123, 0.99991077), 0);
+        assertArrayEquals(new double[] {2.0, 2.02}, Plots.colourRange(2, 2), 0);
+        assertArrayEquals(new double[] {0, 1}, Plots.colourRange(0, 0), 0);
+        assertArrayEquals(new double[] {-3.0, -2.97}, Plots.colourRange(-3, -3), 0);
+    }
+
+    /**
+     * A heat map's indices are categories, centred on their cells (numbers were spread as if the first and last index
+     * were the axis' ends, and 0 and 7 of an 8 x 8 map had no label): at most 16 and the last show, the others blank.
+     */
+    @Test
+    void heatMapIndicesLabelTheirCells() {
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7"), Plots.indexLabels(8));
+        List<String> labels = Plots.indexLabels(64);
+        assertEquals(64, new java.util.HashSet<>(labels).size(), "categories must differ");
+        assertEquals(List.of("0", "4", "60", "63"), List.of(labels.get(0), labels.get(4), labels.get(60), labels.get(63)));
+        assertEquals(17, labels.stream().filter(l -> l.matches("[0-9]+")).count(), "every fourth and the last");
     }
 
     /**
