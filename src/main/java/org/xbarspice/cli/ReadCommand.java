@@ -116,7 +116,7 @@ final class ReadCommand implements Callable<Integer> {
                 bars.put(engine, report.energyPerVector(engine));
             }
             Plots.energyBars(energyPlot, String.format(Locale.ROOT, "Energy of one read, %dx%d, %s ohm wires (%s)",
-                    circuit.rows(), circuit.cols(), circuit.wireOhm(), cost.periphery()), bars, "pJ", 1e-12);
+                    circuit.rows(), circuit.cols(), circuit.wireOhm(), cost.periphery()), bars);
             System.out.println("wrote " + energyPlot);
         }
         return 0;

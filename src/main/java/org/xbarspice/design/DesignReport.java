@@ -116,11 +116,11 @@ public final class DesignReport {
         json.put("largestSizes", largestSizes());
         ResultFiles.writeJson(dir.resolve(JSON), json);
         if (plotAgainstSize(dir.resolve(ERROR_PLOT), "Read error against array size (log axes)", "read error [% of full scale]",
-                true, DesignResult::readErrorPercent)) {
+                true, DesignResult::readErrorPercent, study.settings().maxErrorPercent())) {
             written.add(ERROR_PLOT);
         }
         if (plotAgainstSize(dir.resolve(UPDATE_PLOT), "Worst device's step in a full update (log size axis)",
-                "step [% of the ideal step]", false, DesignResult::worstStepPercent)) {
+                "step [% of the ideal step]", false, DesignResult::worstStepPercent, Double.NaN)) {
             written.add(UPDATE_PLOT);
         }
         written.addAll(plotMaps(dir));
@@ -354,9 +354,12 @@ public final class DesignReport {
         return out;
     }
 
-    /** Plots {@code figure} against the size into {@code png}, if any point has a value to draw; returns whether it did. */
+    /**
+     * Plots {@code figure} against the size into {@code png}, if any point has a value to draw, with {@code bound} as a
+     * line across the sizes (NaN: none); returns whether it did.
+     */
     private boolean plotAgainstSize(Path png, String title, String yLabel, boolean logY,
-                                    ToDoubleFunction<DesignResult> figure) {
+                                    ToDoubleFunction<DesignResult> figure, double bound) {
         List<Plots.Series> series = new ArrayList<>();
         curves().forEach((label, list) -> {
             List<DesignResult> shown = list.stream().filter(r -> figure.applyAsDouble(r) > 0 || !logY && r.succeeded()).toList();
@@ -373,6 +376,11 @@ public final class DesignReport {
         });
         if (series.isEmpty()) {
             return false;
+        }
+        if (!Double.isNaN(bound)) {
+            double[] sides = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.x())).sorted().toArray();
+            series.add(new Plots.Series(String.format(Locale.ROOT, "bound (--max-error %.3g %%)", bound),
+                    new double[] {sides[0], sides[sides.length - 1]}, new double[] {bound, bound}, false));
         }
         Plots.lines(png, title, "array size sqrt(rows x cols)", yLabel, series, true, logY);
         return true;

@@ -127,17 +127,60 @@ public final class Plots {
         lines(png, title, xLabel, yLabel, series, false, false);
     }
 
-    /** One line plot with logarithmic axes where asked; every value on a logarithmic axis must be > 0. */
+    /**
+     * One line plot with logarithmic axes where asked; every value on a logarithmic axis must be > 0 (and a series on a
+     * logarithmic y axis has no error bars). A logarithmic axis is drawn as log2 of the values on a linear axis labelled
+     * with the values themselves (XChart's labels only the powers of ten: the sizes 16, 32, 64 and 128 of a design study
+     * had one label, "100", and a lockstep divergence of 2e-16 to 8e-15 one, "1E-15").
+     */
     public static void lines(Path png, String title, String xLabel, String yLabel, List<Series> series, boolean logX,
                              boolean logY) {
+        lines(png, title, xLabel, yLabel, series, logX, logY, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * A line plot of percentages (accuracies): the y axis spans the values and their error bars but stays within [0,
+     * 100], where a bar past either end is cut (the 95 % interval of two runs is 12.7 standard deviations wide, and a
+     * sweep's axis reached -100 % and 140 %).
+     */
+    public static void percentLines(Path png, String title, String xLabel, String yLabel, List<Series> series, boolean logX) {
+        lines(png, title, xLabel, yLabel, series, logX, false, 0, 100);
+    }
+
+    private static void lines(Path png, String title, String xLabel, String yLabel, List<Series> series, boolean logX,
+                              boolean logY, double yFloor, double yCeiling) {
+        if (logX || logY) {
+            series = series.stream().map(s -> new Series(s.name(), logX ? log2(s.x()) : s.x(), logY ? log2(s.y()) : s.y(),
+                    s.markers(), s.errorBars())).toList();
+        }
         int exponent = logY ? 0 : axisExponent(series);
         double scale = Math.pow(10, -exponent);
         XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(exponent == 0 ? yLabel : yLabel + " (x 1e" + exponent + ")").build();
         chart.getStyler().setMarkerSize(4);
-        chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setYAxisLogarithmic(logY);
-        if (!logX && series.stream().allMatch(s -> java.util.Arrays.stream(s.x()).allMatch(x -> x == Math.rint(x)))) {
+        if (logY) {
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(Plots::powerOfTwoLabel);
+        }
+        if (!Double.isNaN(yFloor)) {
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
+            for (Series s : series) {
+                for (int k = 0; k < s.y().length; k++) {
+                    double bar = s.errorBars() == null ? 0 : s.errorBars()[k];
+                    if (Double.isFinite(s.y()[k])) {
+                        low = Math.min(low, s.y()[k] - bar);
+                        high = Math.max(high, s.y()[k] + bar);
+                    }
+                }
+            }
+            if (high > low) {
+                chart.getStyler().setYAxisMin(Math.max(yFloor, low) * scale);
+                chart.getStyler().setYAxisMax(Math.min(yCeiling, high) * scale);
+            }
+        }
+        if (logX) {
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(Plots::powerOfTwoLabel);
+        } else if (series.stream().allMatch(s -> java.util.Arrays.stream(s.x()).allMatch(x -> x == Math.rint(x)))) {
             // whole numbers (pulses, epochs) without grouping commas: XChart labels equally spaced x at data points, as
             // tightly as the labels fit, and 1,062 and 1,239 ran together
             chart.getStyler().setXAxisDecimalPattern("#");
@@ -148,7 +191,7 @@ public final class Plots {
             xy.setMarker(s.markers() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
         double[] x = distinctX(series);
-        if (!logX && x.length > EQUALLY_SPACED_TICKS && equallySpaced(x)) {
+        if (x.length > EQUALLY_SPACED_TICKS && equallySpaced(x)) {
             // XChart puts the ticks of equally spaced x values at data points (0, 158, 316, ... for 3001 pulses); one
             // hidden point between two of them gives it round ticks
             XYSeries hidden = chart.addSeries(" ", new double[] {(x[0] + x[1]) / 2},
@@ -157,6 +200,24 @@ public final class Plots {
             hidden.setShowInLegend(false);
         }
         save(png, chart);
+    }
+
+    private static double[] log2(double[] values) {
+        double[] out = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            out[k] = Math.log(values[k]) / Math.log(2);
+        }
+        return out;
+    }
+
+    /**
+     * The label of tick {@code log2v} of a logarithmic axis: 2^log2v to three significant digits, plain from 0.001 to
+     * 10^5 ("16", "45.3"), else in powers of ten ("2.22e-16").
+     */
+    static String powerOfTwoLabel(double log2v) {
+        double v = Math.pow(2, log2v);
+        return v >= 1e-3 && v < 1e5 ? new BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString()
+                : String.format(java.util.Locale.ROOT, "%.3g", v);
     }
 
     /** More x values than this, equally spaced, would get ticks at data points instead of round ones. */
@@ -238,13 +299,32 @@ public final class Plots {
         lines(png, title, xLabel, "count", series);
     }
 
+    /** The units of an energy axis, from aJ up, each 1000 times the one before. */
+    private static final List<String> ENERGY_UNITS = List.of("aJ", "fJ", "pJ", "nJ", "uJ", "mJ", "J");
+
+    /**
+     * The unit of an energy axis whose largest value is {@code largest} joules: the one in which it lies in [1, 1000)
+     * (aJ below, J above); index into {@link #ENERGY_UNITS}.
+     */
+    static int energyUnit(double largest) {
+        int unit = largest > 0 ? (int) Math.floor(Math.log10(largest) / 3) + 6 : 0;
+        return Math.max(0, Math.min(ENERGY_UNITS.size() - 1, unit));
+    }
+
+    /** The colours of the energy parts, one hue each (XChart's own gave wires and sense two near yellows). */
+    private static final Color[] ENERGY_COLOURS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
+        new Color(148, 103, 189), new Color(140, 86, 75), new Color(127, 127, 127)};
+
     /**
      * Stacked bars: one bar per category, each split into the energy parts of its {@link EnergyBreakdown} (devices,
-     * wires, drivers, DAC, ADC, sense), in {@code unit}s of {@code scale} joules (e.g. "pJ", 1e-12).
+     * wires, drivers, DAC, ADC, sense), in the unit of {@link #energyUnit} for the largest bar (train's bars were in uJ
+     * at 0.0015 uJ, a read's in pJ at 1.5E-5 pJ).
      */
-    public static void energyBars(Path png, String title, Map<String, EnergyBreakdown> bars, String unit, double scale) {
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(600).title(title).yAxisTitle("energy [" + unit + "]")
-                .build();
+    public static void energyBars(Path png, String title, Map<String, EnergyBreakdown> bars) {
+        int unit = energyUnit(bars.values().stream().mapToDouble(EnergyBreakdown::total).max().orElse(0));
+        double scale = Math.pow(10, 3 * (unit - 6));
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(600).title(title)
+                .yAxisTitle("energy [" + ENERGY_UNITS.get(unit) + "]").build();
         chart.getStyler().setStacked(true);
         chart.getStyler().setOverlapped(false);
         List<String> categories = new ArrayList<>(bars.keySet());
@@ -255,12 +335,13 @@ public final class Plots {
         parts.put("DAC", EnergyBreakdown::dac);
         parts.put("ADC", EnergyBreakdown::adc);
         parts.put("sense", EnergyBreakdown::sense);
+        int colour = 0;
         for (Map.Entry<String, ToDoubleFunction<EnergyBreakdown>> part : parts.entrySet()) {
             List<Double> values = new ArrayList<>();
             for (EnergyBreakdown e : bars.values()) {
                 values.add(part.getValue().applyAsDouble(e) / scale);
             }
-            chart.addSeries(part.getKey(), categories, values);
+            chart.addSeries(part.getKey(), categories, values).setFillColor(ENERGY_COLOURS[colour++]);
         }
         save(png, chart);
     }

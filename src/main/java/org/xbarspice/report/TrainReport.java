@@ -55,7 +55,7 @@ public final class TrainReport {
                 bars.put("L" + (l + 1) + " transfers", layer.transfers());
             }
         }
-        Plots.energyBars(png, title, bars, "uJ", 1e-6);
+        Plots.energyBars(png, title, bars);
     }
 
     /** Columns added to {@code metrics.csv} by a run in the fast IR-drop mode (cumulative spot checks, see IrDropCheck). */
@@ -172,23 +172,46 @@ public final class TrainReport {
         return rows;
     }
 
-    /** The divergence per step: RMS weight difference of every layer (% of the weight range) and the output difference. */
+    /**
+     * The divergence per step on a logarithmic axis (it grows by decades): RMS weight difference of every layer (% of
+     * the weight range) and the largest output difference; a series that is 0 at every step is named in the title
+     * instead, and the zeros of the others are left out. Engines equal at every step draw nothing (an earlier plot of
+     * the run is removed).
+     */
     public static void plotDivergence(Path png, String title, int layers, List<Lockstep.Divergence> rows) {
-        List<Plots.Series> series = new ArrayList<>();
-        double[] steps = new double[rows.size()];
-        double[] output = new double[rows.size()];
-        for (int k = 0; k < rows.size(); k++) {
-            steps[k] = rows.get(k).step();
-            output[k] = rows.get(k).outputDiff();
-        }
+        List<String> names = new ArrayList<>();
+        List<String> shortNames = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
-            double[] diff = new double[rows.size()];
-            for (int k = 0; k < rows.size(); k++) {
-                diff[k] = 100 * rows.get(k).weightRmsDiff()[l];
-            }
-            series.add(new Plots.Series("weights, layer " + (l + 1) + " [% of range]", steps, diff, false));
+            int layer = l;
+            names.add("RMS weight difference, layer " + (l + 1) + " [% of range]");
+            shortNames.add("layer " + (l + 1) + " weights");
+            values.add(rows.stream().mapToDouble(d -> 100 * d.weightRmsDiff()[layer]).toArray());
         }
-        series.add(new Plots.Series("max |output difference| [output units]", steps, output, false));
-        Plots.lines(png, title, "training step", "ngspice - behavioral", series);
+        names.add("largest output difference [output units]");
+        shortNames.add("outputs");
+        values.add(rows.stream().mapToDouble(Lockstep.Divergence::outputDiff).toArray());
+        List<Plots.Series> series = new ArrayList<>();
+        List<String> equal = new ArrayList<>();
+        for (int s = 0; s < names.size(); s++) {
+            double[] v = values.get(s);
+            int[] shown = java.util.stream.IntStream.range(0, v.length).filter(k -> v[k] > 0).toArray();
+            if (shown.length == 0) {
+                equal.add(shortNames.get(s));
+            } else {
+                series.add(new Plots.Series(names.get(s), java.util.Arrays.stream(shown).mapToDouble(k -> rows.get(k).step())
+                        .toArray(), java.util.Arrays.stream(shown).mapToDouble(k -> v[k]).toArray(), false));
+            }
+        }
+        if (series.isEmpty()) {
+            try {
+                Files.deleteIfExists(png);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return;
+        }
+        String note = equal.isEmpty() ? "" : " (equal at every step: " + String.join(", ", equal) + ")";
+        Plots.lines(png, title + note, "training step", "|ngspice - behavioral|", series, false, true);
     }
 }

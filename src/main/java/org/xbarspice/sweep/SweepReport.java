@@ -140,14 +140,38 @@ public final class SweepReport {
             line[0][at] = c.mean() != null ? 100 * c.mean() : Double.NaN;
             line[1][at] = c.ci95() != null ? 100 * c.ci95() : 0;
         }
-        double[] x = new double[xValues.size()];
+        boolean numeric = xValues.stream().allMatch(SweepReport::isFinite);
+        // numbers at their values, in ascending order (the grid's order drew 2, 0.5 as a line back); others by index
+        Integer[] order = new Integer[xValues.size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        if (numeric) {
+            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(k -> Double.parseDouble(xValues.get(k))));
+        }
+        double[] x = new double[order.length];
         for (int k = 0; k < x.length; k++) {
-            x[k] = k;
+            x[k] = numeric ? Double.parseDouble(xValues.get(order[k])) : k;
         }
         List<Plots.Series> series = new ArrayList<>();
-        lines.forEach((name, line) -> series.add(new Plots.Series(name, x, line[0], true, line[1])));
-        Plots.lines(png, "Final test accuracy against " + xKey + " (points: " + String.join(", ", xValues) + ")",
-                xKey + " (index)", "test accuracy [%]", series);
+        lines.forEach((name, line) -> {
+            double[] mean = new double[order.length];
+            double[] ci = new double[order.length];
+            for (int k = 0; k < order.length; k++) {
+                mean[k] = line[0][order[k]];
+                ci[k] = line[1][order[k]];
+            }
+            series.add(new Plots.Series(name, x, mean, true, ci));
+        });
+        Plots.percentLines(png, "Final test accuracy against " + xKey + " (points: " + String.join(", ", xValues) + ")",
+                numeric ? xKey : xKey + " (index)", "test accuracy [%]", series, numeric && spansADecade(x));
+    }
+
+    /** Whether positive {@code x} span a factor of 10 or more: a logarithmic axis then spreads them (0.01, 0.1, 1). */
+    private static boolean spansADecade(double[] x) {
+        double min = java.util.Arrays.stream(x).min().orElse(0);
+        double max = java.util.Arrays.stream(x).max().orElse(0);
+        return min > 0 && max >= 10 * min;
     }
 
     /**
@@ -232,12 +256,14 @@ public final class SweepReport {
                         Double.isNaN(p[1]) ? 0 : 100 * p[1]});
                 }
             }
+            rows.sort(java.util.Comparator.comparingDouble(r -> r[0]));
             series.add(new Plots.Series(e.getKey(), rows.stream().mapToDouble(r -> r[0]).toArray(),
                     rows.stream().mapToDouble(r -> r[1]).toArray(), true, rows.stream().mapToDouble(r -> r[2]).toArray()));
         }
         ResultFiles.writeText(out.resolve("compare.csv"), csv.toString());
-        Plots.lines(out.resolve("compare.png"), "Final test accuracy against " + key, numeric ? key : key + " (index: "
-                + String.join(", ", xValues) + ")", "test accuracy [%]", series);
+        double[] x = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.x())).toArray();
+        Plots.percentLines(out.resolve("compare.png"), "Final test accuracy against " + key, numeric ? key : key + " (index: "
+                + String.join(", ", xValues) + ")", "test accuracy [%]", series, numeric && spansADecade(x));
         return key;
     }
 

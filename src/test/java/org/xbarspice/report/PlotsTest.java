@@ -24,6 +24,27 @@ class PlotsTest {
         assertArrayEquals(new double[] {-3.0, -2.97}, Plots.colourRange(-3, -3), 0);
     }
 
+    /** An energy axis is in the unit of its largest bar (train's were in uJ at 0.0015 uJ, a read's 1.5E-5 pJ). */
+    @Test
+    void energyBarsAreInTheUnitOfTheirLargest() {
+        assertEquals(0, Plots.energyUnit(1.5e-17)); // 15 aJ
+        assertEquals(2, Plots.energyUnit(4.6e-10)); // 460 pJ
+        assertEquals(2, Plots.energyUnit(1.47e-12)); // 1.47 pJ
+        assertEquals(3, Plots.energyUnit(1e-9)); // 1 nJ
+        assertEquals(0, Plots.energyUnit(0));
+        assertEquals(6, Plots.energyUnit(5e3)); // J at most
+    }
+
+    /** A logarithmic x axis is labelled with the values (it showed "100" alone under the sizes 16 to 128). */
+    @Test
+    void aLogarithmicAxisIsLabelledWithItsValues() {
+        assertEquals("16", Plots.powerOfTwoLabel(4));
+        assertEquals("512", Plots.powerOfTwoLabel(9));
+        assertEquals("45.3", Plots.powerOfTwoLabel(5.5));
+        assertEquals("0.5", Plots.powerOfTwoLabel(-1));
+        assertEquals("2.22e-16", Plots.powerOfTwoLabel(-52));
+    }
+
     /**
      * A heat map's indices are categories, centred on their cells (numbers were spread as if the first and last index
      * were the axis' ends, and 0 and 7 of an 8 x 8 map had no label): at most 16 and the last show, the others blank.
