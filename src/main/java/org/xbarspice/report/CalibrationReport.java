@@ -151,13 +151,13 @@ public final class CalibrationReport {
             }
         }
         Plots.lines(sibling(preset, PULSE_RESPONSE_PLOT), String.format(Locale.ROOT,
-                "%s, %d x %d, %.3g ohm wires: single-device pulse responses", setup.preset().id(), setup.rows(), setup.cols(),
-                setup.wireOhm()), "pulse number", "weight", series);
-        Plots.heatMap(sibling(preset, ATTENUATION_PLOT), "Fitted step attenuation (step / step under the full pulse)",
-                "column j", "row i", "fitted", c.stepAttenuation());
+                "%s, %d x %d, %.3g ohm wires: pulse responses of single devices at (row, column)", setup.preset().id(),
+                setup.rows(), setup.cols(), setup.wireOhm()), "pulse number", "weight (weight units)", series);
+        Plots.heatMap(sibling(preset, ATTENUATION_PLOT), "Fitted step attenuation, position model", "column j", "row i",
+                "step / step under the full pulse", c.stepAttenuation());
         Plots.heatMap(sibling(preset, MEASURED_ATTENUATION_PLOT),
-                "Per-device step attenuation, SPICE fit updates (fitted map x device factor)", "column j", "row i",
-                "measured", c.measuredAttenuation());
+                "Per-device step attenuation (fitted map x device factor)", "column j", "row i",
+                "step / step under the full pulse", c.measuredAttenuation());
     }
 
     private static double[] fittedCurve(Calibration c, CalibrationData.ResponseCurve curve, int p) {

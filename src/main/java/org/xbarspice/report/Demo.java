@@ -209,15 +209,17 @@ public final class Demo {
         for (int g = 0; g < index.length; g++) {
             index[g] = g;
         }
-        Plots.lines(dir.resolve("pulse-response.png"), preset.id() + ": compact SPICE device vs behavioral soft bounds",
-                "pulse number", "weight", List.of(new Plots.Series(CrossbarReader.NGSPICE, index, inSpice.weights(), false),
+        double range = preset.model().wMax() - preset.model().wMin();
+        Plots.lines(dir.resolve("pulse-response.png"), String.format(Locale.ROOT, "%s: compact SPICE device vs behavioral "
+                + "soft bounds, max |difference| %.2g of the range", preset.id(), diff / range),
+                "pulse number", "weight (weight units)", List.of(new Plots.Series(CrossbarReader.NGSPICE, index, inSpice.weights(), false),
                         new Plots.Series(CrossbarReader.BEHAVIORAL, index, behavioral.weights(), false)));
         step(String.format(Locale.ROOT, "   ngspice %.2f s, behavioral %.4f s, max |difference| %.2e of the weight range (pulse-response.png)",
-                inSpice.seconds(), behavioral.seconds(), diff / (preset.model().wMax() - preset.model().wMin())));
+                inSpice.seconds(), behavioral.seconds(), diff / range));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("device", preset.id());
         s.put("pulsesEachWay", count);
-        s.put("maxAbsDiffOfWeightRange", diff / (preset.model().wMax() - preset.model().wMin()));
+        s.put("maxAbsDiffOfWeightRange", diff / range);
         s.put("ngspiceSeconds", inSpice.seconds());
         return s;
     }

@@ -268,8 +268,9 @@ public final class Plots {
     }
 
     /**
-     * Histograms of several value sets over one common range, {@code bins} bins each, drawn as lines of
-     * counts per bin centre so several sets stay readable on one plot.
+     * Histograms of several value sets over one common range, {@code bins} bins each, drawn as lines of each set's
+     * fraction per bin centre so several sets stay readable on one plot, whatever their sizes (in counts, a layer of 80
+     * weights lay flat beside one of 512).
      */
     public static void histograms(Path png, String title, String xLabel, Map<String, double[]> sets, int bins) {
         double lo = Double.POSITIVE_INFINITY;
@@ -292,11 +293,11 @@ public final class Plots {
                 centres[b] = lo + (b + 0.5) * width;
             }
             for (double v : e.getValue()) {
-                counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+                counts[Math.min(bins - 1, (int) ((v - lo) / width))] += 1.0 / e.getValue().length;
             }
             series.add(new Series(e.getKey(), centres, counts, false));
         }
-        lines(png, title, xLabel, "count", series);
+        lines(png, title, xLabel, "fraction per bin", series);
     }
 
     /** The units of an energy axis, from aJ up, each 1000 times the one before. */
