@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xbarspice.tile.AnalogTile;
+import org.xbarspice.tile.CrossbarReader;
 import org.xbarspice.tile.EnergyEstimate;
 import org.xbarspice.tile.ShdTile;
 import org.xbarspice.tile.SpiceTile;
@@ -69,7 +70,8 @@ public final class TrainRunFiles implements TrainingRun.Results {
             double perEffect = trainer.irDropCheck().readErrorPerEffect();
             summary.put("irDropReadErrorPerEffect", Double.isNaN(perEffect) ? null : perEffect); // null: no read checked
         }
-        energySummary(dir, summary, config, energy.isEmpty() ? null : energy.get(energy.size() - 1), false);
+        energySummary(dir, summary, config, energy.isEmpty() ? null : energy.get(energy.size() - 1), false,
+                CrossbarReader.BEHAVIORAL);
         summaryTail(summary, config, seconds.stream().mapToDouble(Double::doubleValue).sum());
         ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
         TrainReport.plotAccuracy(dir.resolve(ACCURACY_PLOT), config.algorithm().id() + " on " + config.dataset(),
@@ -111,7 +113,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
         Map<String, Object> summary = summaryHead(spice);
         EpochEnergy underWay = spice.epochEnergySoFar(); // a run stopped within an epoch reports its steps so far
         energySummary(dir, summary, config, underWay != null ? underWay : energy.isEmpty() ? null : energy.get(energy.size() - 1),
-                underWay != null);
+                underWay != null, CrossbarReader.NGSPICE);
         summary.put("engine", config.engine().id());
         summary.put("updateMode", config.updateMode());
         summary.put("stepsDone", spice.stepsDone());
@@ -173,10 +175,11 @@ public final class TrainRunFiles implements TrainingRun.Results {
 
     /**
      * The summary's energy section of epoch {@code last} (null: none counted, nothing written), and its plot {@code
-     * energy.png}; {@code partial} when the epoch is still under way (its samples so far, no test).
+     * energy.png}; {@code partial} when the epoch is still under way (its samples so far, no test); {@code engine}
+     * counted it (a lockstep run's plot is its ngspice run's).
      */
     private static void energySummary(Path dir, Map<String, Object> summary, TrainConfig config, EpochEnergy last,
-                                      boolean partial) {
+                                      boolean partial, String engine) {
         if (last == null) {
             return;
         }
@@ -205,8 +208,8 @@ public final class TrainRunFiles implements TrainingRun.Results {
         e.put("estimate", sampled);
         summary.put("energy", e);
         TrainReport.plotEnergy(dir.resolve(ENERGY_PLOT), String.format(java.util.Locale.ROOT, "Training energy of epoch "
-                + "%d%s by layer (%s), %.4g nJ per sample", last.epoch(), partial ? " (" + last.samples() + " samples so far)" : "",
-                config.periphery(), 1e9 * last.perSample().total()), last);
+                + "%d%s by layer (%s, %s), %.4g nJ per sample", last.epoch(), partial ? " (" + last.samples() + " samples so far)"
+                : "", engine, config.periphery(), 1e9 * last.perSample().total()), last);
     }
 
     /**
