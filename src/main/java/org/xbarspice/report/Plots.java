@@ -86,9 +86,18 @@ public final class Plots {
         return chart;
     }
 
+    /** {@link #colourRange(double, double)} of the finite values of {@code values}; [0, 1] when none is finite. */
+    static double[] colourRange(double[][] values) {
+        double[] finite = java.util.Arrays.stream(values).flatMapToDouble(java.util.Arrays::stream).filter(Double::isFinite)
+                .toArray();
+        return finite.length == 0 ? new double[] {0, 1} : colourRange(java.util.Arrays.stream(finite).min().getAsDouble(),
+                java.util.Arrays.stream(finite).max().getAsDouble());
+    }
+
     /**
-     * The colour bar's ends for values in [min, max]: rounded outwards to a thousandth of the span, since the bar prints
-     * them in full (it printed 4.829914682983385) and must keep the span (three significant digits of the values made
+     * The colour bar's ends for finite values in [min, max]: rounded outwards at the span's third significant digit (a
+     * hundredth to a thousandth of the span), since the bar prints them in full (it printed 4.829914682983385) and must
+     * keep the span (three significant digits of the values made
      * 0.99956-0.99991 a bar of 0.999-1, half its colours unused); a range of one value v is widened to [v, v + |v| /
      * 100], or [0, 1] for 0 (the bar read "0.0 ... 1.0E-300").
      */
@@ -102,21 +111,21 @@ public final class Plots {
         return new double[] {low, high};
     }
 
-    /** The cells of {@code values[y][x]} at the given axis entries, and the colour range they span. */
+    /**
+     * The cells of {@code values[y][x]} at the given axis entries, and the colour range their finite values span; a
+     * value that is not finite is a cell without a value (black), which no longer takes the whole map's range with it.
+     */
     private static void addCells(HeatMapChart chart, String unit, List<?> xs, List<?> ys, double[][] values) {
         int ny = values.length;
         int nx = values[0].length;
         List<Number[]> cells = new ArrayList<>(nx * ny);
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
         for (int y = 0; y < ny; y++) {
             for (int x = 0; x < nx; x++) {
-                cells.add(new Number[] {x, y, values[y][x]});
-                min = Math.min(min, values[y][x]);
-                max = Math.max(max, values[y][x]);
+                double v = values[y][x];
+                cells.add(new Number[] {x, y, Double.isFinite(v) ? v : Double.NaN});
             }
         }
-        double[] range = colourRange(min, max);
+        double[] range = colourRange(values);
         chart.getStyler().setMin(range[0]);
         chart.getStyler().setMax(range[1]);
         chart.addSeries(unit, xs, ys, cells);
@@ -149,6 +158,12 @@ public final class Plots {
 
     private static void lines(Path png, String title, String xLabel, String yLabel, List<Series> series, boolean logX,
                               boolean logY, double yFloor, double yCeiling) {
+        for (Series s : series) {
+            if (logY && s.errorBars() != null || logX && !allPositive(s.x()) || logY && !allPositive(s.y())) {
+                throw new IllegalArgumentException(png.getFileName() + ": series '" + s.name() + "' on a logarithmic axis "
+                        + "needs finite values > 0 (and no error bars on a logarithmic y axis)");
+            }
+        }
         if (logX || logY) {
             series = series.stream().map(s -> new Series(s.name(), logX ? log2(s.x()) : s.x(), logY ? log2(s.y()) : s.y(),
                     s.markers(), s.errorBars())).toList();
@@ -159,14 +174,14 @@ public final class Plots {
                 .yAxisTitle(exponent == 0 ? yLabel : yLabel + " (x 1e" + exponent + ")").build();
         chart.getStyler().setMarkerSize(4);
         if (logY) {
-            chart.getStyler().setyAxisTickLabelsFormattingFunction(Plots::powerOfTwoLabel);
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(logLabels(series, Series::y));
         }
         if (!Double.isNaN(yFloor)) {
             double low = Double.POSITIVE_INFINITY;
             double high = Double.NEGATIVE_INFINITY;
             for (Series s : series) {
                 for (int k = 0; k < s.y().length; k++) {
-                    double bar = s.errorBars() == null ? 0 : s.errorBars()[k];
+                    double bar = s.errorBars() == null || !Double.isFinite(s.errorBars()[k]) ? 0 : s.errorBars()[k];
                     if (Double.isFinite(s.y()[k])) {
                         low = Math.min(low, s.y()[k] - bar);
                         high = Math.max(high, s.y()[k] + bar);
@@ -179,7 +194,7 @@ public final class Plots {
             }
         }
         if (logX) {
-            chart.getStyler().setxAxisTickLabelsFormattingFunction(Plots::powerOfTwoLabel);
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(logLabels(series, Series::x));
         } else if (series.stream().allMatch(s -> java.util.Arrays.stream(s.x()).allMatch(x -> x == Math.rint(x)))) {
             // whole numbers (pulses, epochs) without grouping commas: XChart labels equally spaced x at data points, as
             // tightly as the labels fit, and 1,062 and 1,239 ran together
@@ -202,12 +217,30 @@ public final class Plots {
         save(png, chart);
     }
 
+    private static boolean allPositive(double[] values) {
+        return java.util.Arrays.stream(values).allMatch(v -> v > 0 && v < Double.POSITIVE_INFINITY);
+    }
+
     private static double[] log2(double[] values) {
         double[] out = new double[values.length];
         for (int k = 0; k < values.length; k++) {
             out[k] = Math.log(values[k]) / Math.log(2);
         }
         return out;
+    }
+
+    /**
+     * The tick labels of a logarithmic axis over the log2 values {@code axis} gives of {@code series}: over two octaves
+     * or more only the whole powers of two are labelled (16, 32, 64, not 45.3 between them), else every tick.
+     */
+    private static java.util.function.Function<Double, String> logLabels(List<Series> series,
+                                                                        java.util.function.Function<Series, double[]> axis) {
+        double[] values = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(axis.apply(s))).toArray();
+        double span = java.util.Arrays.stream(values).max().orElse(0) - java.util.Arrays.stream(values).min().orElse(0);
+        if (span < 2) {
+            return Plots::powerOfTwoLabel;
+        }
+        return v -> Math.abs(v - Math.rint(v)) < 1e-9 ? powerOfTwoLabel(Math.rint(v)) : " ";
     }
 
     /**
@@ -308,8 +341,11 @@ public final class Plots {
      * (aJ below, J above); index into {@link #ENERGY_UNITS}.
      */
     static int energyUnit(double largest) {
-        int unit = largest > 0 ? (int) Math.floor(Math.log10(largest) / 3) + 6 : 0;
-        return Math.max(0, Math.min(ENERGY_UNITS.size() - 1, unit));
+        if (!(largest > 0)) {
+            return 0; // 0 or NaN: no scale to take
+        }
+        double unit = Math.floor(Math.log10(largest) / 3) + 6; // infinite for an infinite energy: J
+        return (int) Math.max(0, Math.min(ENERGY_UNITS.size() - 1, unit));
     }
 
     /** The colours of the energy parts, one hue each (XChart's own gave wires and sense two near yellows). */

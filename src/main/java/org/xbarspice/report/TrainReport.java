@@ -175,8 +175,8 @@ public final class TrainReport {
     /**
      * The divergence per step on a logarithmic axis (it grows by decades): RMS weight difference of every layer (% of
      * the weight range) and the largest output difference; a series that is 0 at every step is named in the title
-     * instead, and the zeros of the others are left out. Engines equal at every step draw nothing (an earlier plot of
-     * the run is removed).
+     * instead, and the zeros of the others are left out, as are values that are not finite (the title names their
+     * series). Nothing to draw (engines equal at every step) writes no plot and removes the run's earlier one.
      */
     public static void plotDivergence(Path png, String title, int layers, List<Lockstep.Divergence> rows) {
         List<String> names = new ArrayList<>();
@@ -193,12 +193,17 @@ public final class TrainReport {
         values.add(rows.stream().mapToDouble(Lockstep.Divergence::outputDiff).toArray());
         List<Plots.Series> series = new ArrayList<>();
         List<String> equal = new ArrayList<>();
+        List<String> notFinite = new ArrayList<>();
         for (int s = 0; s < names.size(); s++) {
             double[] v = values.get(s);
-            int[] shown = java.util.stream.IntStream.range(0, v.length).filter(k -> v[k] > 0).toArray();
-            if (shown.length == 0) {
+            int[] shown = java.util.stream.IntStream.range(0, v.length)
+                    .filter(k -> v[k] > 0 && v[k] < Double.POSITIVE_INFINITY).toArray();
+            if (java.util.Arrays.stream(v).anyMatch(x -> !Double.isFinite(x))) {
+                notFinite.add(shortNames.get(s));
+            }
+            if (java.util.Arrays.stream(v).allMatch(x -> x == 0)) {
                 equal.add(shortNames.get(s));
-            } else {
+            } else if (shown.length > 0) {
                 series.add(new Plots.Series(names.get(s), java.util.Arrays.stream(shown).mapToDouble(k -> rows.get(k).step())
                         .toArray(), java.util.Arrays.stream(shown).mapToDouble(k -> v[k]).toArray(), false));
             }
@@ -211,7 +216,8 @@ public final class TrainReport {
             }
             return;
         }
-        String note = equal.isEmpty() ? "" : " (equal at every step: " + String.join(", ", equal) + ")";
+        String note = (equal.isEmpty() ? "" : " (equal at every step: " + String.join(", ", equal) + ")")
+                + (notFinite.isEmpty() ? "" : " (not finite at some steps: " + String.join(", ", notFinite) + ")");
         Plots.lines(png, title + note, "training step", "|ngspice - behavioral|", series, false, true);
     }
 }

@@ -645,9 +645,13 @@ public final class Trainer {
         } else {
             ((FloatingPointTile) tile).setWeights(saved.weights());
         }
-        if (!state(tile).sameState(saved)) {
-            throw new InvalidInputException("checkpoint tile " + index + ": the stored weights lie outside the devices' bounds "
-                    + "and cannot be restored exactly");
+        TrainerCheckpoint.TileState restored = state(tile);
+        if (!restored.sameState(saved)) {
+            boolean weights = java.util.Arrays.equals(restored.weights(), saved.weights())
+                    && java.util.Arrays.equals(restored.fastWeights(), saved.fastWeights());
+            throw new InvalidInputException("checkpoint tile " + index + ": " + (weights ? "the stored engine state (check "
+                    + "schedule, fast reader, spot checks) does not fit the tile" : "the stored weights lie outside the "
+                    + "devices' bounds") + " and cannot be restored exactly: resume from a checkpoint written by xbarspice");
         }
     }
 

@@ -3,6 +3,7 @@ package org.xbarspice.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -33,6 +34,26 @@ class PlotsTest {
         assertEquals(3, Plots.energyUnit(1e-9)); // 1 nJ
         assertEquals(0, Plots.energyUnit(0));
         assertEquals(6, Plots.energyUnit(5e3)); // J at most
+        assertEquals(6, Plots.energyUnit(Double.POSITIVE_INFINITY)); // was aJ: the exponent wrapped around
+        assertEquals(0, Plots.energyUnit(Double.NaN));
+    }
+
+    /**
+     * A value a logarithmic axis cannot show is refused naming the plot and the series (XChart said only that a value
+     * "cannot be equal to NEGATIVE_INFINITY"); a heat map with a cell that is not finite keeps the others' colour range
+     * (one NaN turned the whole map black).
+     */
+    @Test
+    void valuesALogarithmicAxisCannotShowAreRefusedByName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        double[] x = {1, 2, 3};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Plots.lines(tmp.resolve("a.png"), "t",
+                "x", "y", List.of(new Plots.Series("layer 1", x, new double[] {1e-3, 0, 2e-3}, false)), false, true));
+        assertTrue(e.getMessage().contains("a.png") && e.getMessage().contains("layer 1"), e.getMessage());
+        assertArrayEquals(new double[] {1, 3}, Plots.colourRange(new double[][] {{1, 2}, {Double.NaN, 3}}), 0);
+        assertArrayEquals(new double[] {0, 1}, Plots.colourRange(new double[][] {{Double.NaN, Double.POSITIVE_INFINITY}}), 0);
+        Plots.heatMap(tmp.resolve("h.png"), "t", "x", "y", "u", new double[][] {{1, 2}, {Double.NaN, 3}});
+        assertTrue(java.nio.file.Files.size(tmp.resolve("h.png")) > 0);
     }
 
     /** A logarithmic x axis is labelled with the values (it showed "100" alone under the sizes 16 to 128). */

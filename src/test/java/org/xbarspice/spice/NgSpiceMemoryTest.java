@@ -21,7 +21,8 @@ import org.xbarspice.tile.ReadCase;
 @Tag("ngspice")
 class NgSpiceMemoryTest {
     private static final int CYCLES = 1000;
-    private static final long ALLOWED_GROWTH_BYTES = 50L << 20;
+    /** Measured with trimmed readings: 7.3 and 5.1 MB beside FileRunTest, -11.4 MB alone; a copy per load adds 5 MB each. */
+    private static final long ALLOWED_GROWTH_BYTES = 25L << 20;
 
     static long residentBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

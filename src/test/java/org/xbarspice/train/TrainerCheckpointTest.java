@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xbarspice.tile.AnalogTile;
 import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.ShdTile;
@@ -99,10 +101,12 @@ class TrainerCheckpointTest {
      * exactly in the fast IR-drop mode too: its line factors carried over the steps of an epoch (weights 3.6e-8 apart
      * after a resume at step 40), now every step restarts them. The twin runs alone here (BehavioralTile), no ngspice.
      */
-    @Test
-    void aStepSeededFastRunResumesWithinAnEpochExactly() {
-        TrainConfig c = TrainConfig.parse("{\"algorithm\": \"sgd\", \"epochs\": 1, " + ANALOG.replace("\"dwMinStd\": 0.3",
-                "\"dwMinStd\": 0") + ", \"engine\": \"both\"" + FAST + "}", "test"); // SPICE devices have no cycle noise
+    @ParameterizedTest
+    @ValueSource(strings = {"sgd", "shd"}) // one array per layer; A and C (format 9 keeps the checks of each)
+    void aStepSeededFastRunResumesWithinAnEpochExactly(String algorithm) {
+        TrainConfig c = TrainConfig.parse("{\"algorithm\": \"" + algorithm + "\", \"epochs\": 1, "
+                + ANALOG.replace("\"dwMinStd\": 0.3", "\"dwMinStd\": 0") + ", \"engine\": \"both\"" + FAST + "}", "test");
+        // SPICE devices have no cycle noise
         Trainer straight = new Trainer(c, SPIRAL, org.xbarspice.tile.BehavioralTile::new);
         straight.run(m -> { });
         Trainer first = new Trainer(c.withLength(1, 40), SPIRAL, org.xbarspice.tile.BehavioralTile::new);
