@@ -134,15 +134,10 @@ class ValidationCasesTest {
         Files.createDirectory(dir.resolve("slow"));
         Files.writeString(dir.resolve("slow/case.json"), "{\"command\": [\"pulse-response\", \"--engine\", \"ngspice\", "
                 + "\"--pulses\", \"3000\"], \"tolerance\": 1}"); // no figure is compared: the run stops at the limit
-        Path log = dir.resolve("child.log");
-        Process child = ChildJvm.start(log, List.of("validate", "slow", "--dir", dir.toString(), "--timeout", "1"));
-        boolean ended = child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
-        if (!ended) {
-            child.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertTrue(ended, "the run must end: " + output);
-        assertEquals(1, child.exitValue(), output);
+        ChildJvm.Ended child = ChildJvm.run(dir.resolve("child.log"), List.of("validate", "slow", "--dir", dir.toString(),
+                "--timeout", "1"));
+        String output = child.output();
+        assertEquals(1, child.exitCode(), output);
         assertTrue(output.contains("command failed (exit 1)") && output.contains("did not finish the netlist within 1 s"), output);
     }
 
