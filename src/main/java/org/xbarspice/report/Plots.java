@@ -138,9 +138,10 @@ public final class Plots {
 
     /**
      * One line plot with logarithmic axes where asked; every value on a logarithmic axis must be > 0 (and a series on a
-     * logarithmic y axis has no error bars). A logarithmic axis is drawn as log2 of the values on a linear axis labelled
-     * with the values themselves (XChart's labels only the powers of ten: the sizes 16, 32, 64 and 128 of a design study
-     * had one label, "100", and a lockstep divergence of 2e-16 to 8e-15 one, "1E-15").
+     * logarithmic y axis has no error bars). A logarithmic axis is drawn as the logarithms of the values on a linear axis
+     * labelled with the values themselves, in base 2 when every value is a power of two (array sizes) and else in base
+     * 10 (XChart's own labels only the powers of ten: the sizes 16, 32, 64 and 128 of a design study had one label,
+     * "100", and a lockstep divergence of 2e-16 to 8e-15 one, "1E-15").
      */
     public static void lines(Path png, String title, String xLabel, String yLabel, List<Series> series, boolean logX,
                              boolean logY) {
@@ -164,9 +165,11 @@ public final class Plots {
                         + "needs finite values > 0 (and no error bars on a logarithmic y axis)");
             }
         }
+        double xBase = logX ? logBase(series, Series::x) : 0;
+        double yBase = logY ? logBase(series, Series::y) : 0;
         if (logX || logY) {
-            series = series.stream().map(s -> new Series(s.name(), logX ? log2(s.x()) : s.x(), logY ? log2(s.y()) : s.y(),
-                    s.markers(), s.errorBars())).toList();
+            series = series.stream().map(s -> new Series(s.name(), logX ? log(s.x(), xBase) : s.x(),
+                    logY ? log(s.y(), yBase) : s.y(), s.markers(), s.errorBars())).toList();
         }
         int exponent = logY ? 0 : axisExponent(series);
         double scale = Math.pow(10, -exponent);
@@ -174,7 +177,7 @@ public final class Plots {
                 .yAxisTitle(exponent == 0 ? yLabel : yLabel + " (x 1e" + exponent + ")").build();
         chart.getStyler().setMarkerSize(4);
         if (logY) {
-            chart.getStyler().setyAxisTickLabelsFormattingFunction(logLabels(series, Series::y));
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(logLabels(series, Series::y, yBase));
         }
         if (!Double.isNaN(yFloor)) {
             double low = Double.POSITIVE_INFINITY;
@@ -194,7 +197,7 @@ public final class Plots {
             }
         }
         if (logX) {
-            chart.getStyler().setxAxisTickLabelsFormattingFunction(logLabels(series, Series::x));
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(logLabels(series, Series::x, xBase));
         } else if (series.stream().allMatch(s -> java.util.Arrays.stream(s.x()).allMatch(x -> x == Math.rint(x)))) {
             // whole numbers (pulses, epochs) without grouping commas: XChart labels equally spaced x at data points, as
             // tightly as the labels fit, and 1,062 and 1,239 ran together
@@ -221,36 +224,45 @@ public final class Plots {
         return java.util.Arrays.stream(values).allMatch(v -> v > 0 && v < Double.POSITIVE_INFINITY);
     }
 
-    private static double[] log2(double[] values) {
+    /** The base of a logarithmic axis over the values {@code axis} gives of {@code series}: 2 if all are powers of two, else 10. */
+    static double logBase(List<Series> series, java.util.function.Function<Series, double[]> axis) {
+        boolean powersOfTwo = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(axis.apply(s)))
+                .allMatch(v -> v == Math.scalb(1.0, Math.getExponent(v)));
+        return powersOfTwo ? 2 : 10;
+    }
+
+    private static double[] log(double[] values, double base) {
         double[] out = new double[values.length];
         for (int k = 0; k < values.length; k++) {
-            out[k] = Math.log(values[k]) / Math.log(2);
+            out[k] = Math.log(values[k]) / Math.log(base);
         }
         return out;
     }
 
     /**
-     * The tick labels of a logarithmic axis over the log2 values {@code axis} gives of {@code series}: over two octaves
-     * or more only the whole powers of two are labelled (16, 32, 64, not 45.3 between them), else every tick.
+     * The tick labels of a logarithmic axis of base {@code base} over the logarithms {@code axis} gives of {@code
+     * series}: over two powers of the base or more only the whole powers are labelled (16, 32, 64, not 45.3 between
+     * them; 0.01, 0.1, 1), else every tick.
      */
     private static java.util.function.Function<Double, String> logLabels(List<Series> series,
-                                                                        java.util.function.Function<Series, double[]> axis) {
+                                                                        java.util.function.Function<Series, double[]> axis,
+                                                                        double base) {
         double[] values = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(axis.apply(s))).toArray();
         double span = java.util.Arrays.stream(values).max().orElse(0) - java.util.Arrays.stream(values).min().orElse(0);
         if (span < 2) {
-            return Plots::powerOfTwoLabel;
+            return v -> logTickLabel(base, v);
         }
-        return v -> Math.abs(v - Math.rint(v)) < 1e-9 ? powerOfTwoLabel(Math.rint(v)) : " ";
+        return v -> Math.abs(v - Math.rint(v)) < 1e-9 ? logTickLabel(base, Math.rint(v)) : " ";
     }
 
     /**
-     * The label of tick {@code log2v} of a logarithmic axis: 2^log2v to three significant digits, plain from 0.001 to
-     * 10^5 ("16", "45.3"), else in powers of ten ("2.22e-16").
+     * The label of tick {@code exponent} of a logarithmic axis of base {@code base}: base^exponent to three significant
+     * digits, plain from 0.001 to 10^5 ("16", "45.3"), else in powers of ten ("2.22E-16", "1E-15").
      */
-    static String powerOfTwoLabel(double log2v) {
-        double v = Math.pow(2, log2v);
-        return v >= 1e-3 && v < 1e5 ? new BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString()
-                : String.format(java.util.Locale.ROOT, "%.3g", v);
+    static String logTickLabel(double base, double exponent) {
+        double v = Math.pow(base, exponent);
+        BigDecimal shown = new BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros();
+        return v >= 1e-3 && v < 1e5 ? shown.toPlainString() : shown.toString();
     }
 
     /** More x values than this, equally spaced, would get ticks at data points instead of round ones. */

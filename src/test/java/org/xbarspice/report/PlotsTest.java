@@ -59,11 +59,17 @@ class PlotsTest {
     /** A logarithmic x axis is labelled with the values (it showed "100" alone under the sizes 16 to 128). */
     @Test
     void aLogarithmicAxisIsLabelledWithItsValues() {
-        assertEquals("16", Plots.powerOfTwoLabel(4));
-        assertEquals("512", Plots.powerOfTwoLabel(9));
-        assertEquals("45.3", Plots.powerOfTwoLabel(5.5));
-        assertEquals("0.5", Plots.powerOfTwoLabel(-1));
-        assertEquals("2.22e-16", Plots.powerOfTwoLabel(-52));
+        assertEquals("16", Plots.logTickLabel(2, 4));
+        assertEquals("512", Plots.logTickLabel(2, 9));
+        assertEquals("45.3", Plots.logTickLabel(2, 5.5));
+        assertEquals("0.5", Plots.logTickLabel(2, -1));
+        assertEquals("2.22E-16", Plots.logTickLabel(2, -52));
+        assertEquals("0.01", Plots.logTickLabel(10, -2));
+        assertEquals("1E-15", Plots.logTickLabel(10, -15));
+        double[] x = {16, 32, 64};
+        assertEquals(2, Plots.logBase(List.of(new Plots.Series("sizes", x, x, false)), Plots.Series::x));
+        assertEquals(10, Plots.logBase(List.of(new Plots.Series("rates", new double[] {0.01, 0.1, 0.3}, x, false)),
+                Plots.Series::x));
     }
 
     /**
