@@ -3,6 +3,7 @@ package org.xbarspice.design;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -378,7 +379,7 @@ public final class DesignReport {
             return false;
         }
         if (!Double.isNaN(bound)) {
-            double[] sides = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.x())).sorted().toArray();
+            double[] sides = series.stream().flatMapToDouble(s -> Arrays.stream(s.x())).sorted().toArray();
             series.add(new Plots.Series(String.format(Locale.ROOT, "bound (--max-error %.3g %%)", bound),
                     new double[] {sides[0], sides[sides.length - 1]}, new double[] {bound, bound}, false));
         }

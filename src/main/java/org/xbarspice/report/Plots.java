@@ -2,12 +2,16 @@ package org.xbarspice.report;
 
 import java.awt.Color;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -35,9 +39,9 @@ public final class Plots {
     public static void heatMap(Path png, String title, String xLabel, String yLabel, String unit, double[][] values) {
         HeatMapChart chart = heatMapChart(title, xLabel, yLabel, unit);
         List<String> ys = indexLabels(values.length);
-        java.util.Collections.reverse(ys);
+        Collections.reverse(ys);
         double[][] topDown = values.clone();
-        java.util.Collections.reverse(java.util.Arrays.asList(topDown));
+        Collections.reverse(Arrays.asList(topDown));
         addCells(chart, unit, indexLabels(values[0].length), ys, topDown);
         save(png, chart);
     }
@@ -88,18 +92,18 @@ public final class Plots {
 
     /** {@link #colourRange(double, double)} of the finite values of {@code values}; [0, 1] when none is finite. */
     static double[] colourRange(double[][] values) {
-        double[] finite = java.util.Arrays.stream(values).flatMapToDouble(java.util.Arrays::stream).filter(Double::isFinite)
+        double[] finite = Arrays.stream(values).flatMapToDouble(Arrays::stream).filter(Double::isFinite)
                 .toArray();
-        return finite.length == 0 ? new double[] {0, 1} : colourRange(java.util.Arrays.stream(finite).min().getAsDouble(),
-                java.util.Arrays.stream(finite).max().getAsDouble());
+        return finite.length == 0 ? new double[] {0, 1} : colourRange(Arrays.stream(finite).min().getAsDouble(),
+                Arrays.stream(finite).max().getAsDouble());
     }
 
     /**
      * The colour bar's ends for finite values in [min, max]: rounded outwards at the span's third significant digit (a
      * hundredth to a thousandth of the span), since the bar prints them in full (it printed 4.829914682983385) and must
-     * keep the span (three significant digits of the values made
-     * 0.99956-0.99991 a bar of 0.999-1, half its colours unused); a range of one value v is widened to [v, v + |v| /
-     * 100], or [0, 1] for 0 (the bar read "0.0 ... 1.0E-300").
+     * keep the span (three significant digits of the values made 0.99956-0.99991 a bar of 0.999-1, half its colours
+     * unused); a range of one value v is widened to [v, v + |v| / 100], or [0, 1] for 0 (the bar read "0.0 ...
+     * 1.0E-300").
      */
     static double[] colourRange(double min, double max) {
         if (!(max > min)) {
@@ -198,7 +202,7 @@ public final class Plots {
         }
         if (logX) {
             chart.getStyler().setxAxisTickLabelsFormattingFunction(logLabels(series, Series::x, xBase));
-        } else if (series.stream().allMatch(s -> java.util.Arrays.stream(s.x()).allMatch(x -> x == Math.rint(x)))) {
+        } else if (series.stream().allMatch(s -> Arrays.stream(s.x()).allMatch(x -> x == Math.rint(x)))) {
             // whole numbers (pulses, epochs) without grouping commas: XChart labels equally spaced x at data points, as
             // tightly as the labels fit, and 1,062 and 1,239 ran together
             chart.getStyler().setXAxisDecimalPattern("#");
@@ -221,12 +225,12 @@ public final class Plots {
     }
 
     private static boolean allPositive(double[] values) {
-        return java.util.Arrays.stream(values).allMatch(v -> v > 0 && v < Double.POSITIVE_INFINITY);
+        return Arrays.stream(values).allMatch(v -> v > 0 && v < Double.POSITIVE_INFINITY);
     }
 
     /** The base of a logarithmic axis over the values {@code axis} gives of {@code series}: 2 if all are powers of two, else 10. */
-    static double logBase(List<Series> series, java.util.function.Function<Series, double[]> axis) {
-        boolean powersOfTwo = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(axis.apply(s)))
+    static double logBase(List<Series> series, Function<Series, double[]> axis) {
+        boolean powersOfTwo = series.stream().flatMapToDouble(s -> Arrays.stream(axis.apply(s)))
                 .allMatch(v -> v == Math.scalb(1.0, Math.getExponent(v)));
         return powersOfTwo ? 2 : 10;
     }
@@ -244,11 +248,11 @@ public final class Plots {
      * series}: over two powers of the base or more only the whole powers are labelled (16, 32, 64, not 45.3 between
      * them; 0.01, 0.1, 1), else every tick.
      */
-    private static java.util.function.Function<Double, String> logLabels(List<Series> series,
-                                                                        java.util.function.Function<Series, double[]> axis,
+    private static Function<Double, String> logLabels(List<Series> series,
+                                                                        Function<Series, double[]> axis,
                                                                         double base) {
-        double[] values = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(axis.apply(s))).toArray();
-        double span = java.util.Arrays.stream(values).max().orElse(0) - java.util.Arrays.stream(values).min().orElse(0);
+        double[] values = series.stream().flatMapToDouble(s -> Arrays.stream(axis.apply(s))).toArray();
+        double span = Arrays.stream(values).max().orElse(0) - Arrays.stream(values).min().orElse(0);
         if (span < 2) {
             return v -> logTickLabel(base, v);
         }
@@ -261,7 +265,7 @@ public final class Plots {
      */
     static String logTickLabel(double base, double exponent) {
         double v = Math.pow(base, exponent);
-        BigDecimal shown = new BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros();
+        BigDecimal shown = new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros();
         return v >= 1e-3 && v < 1e5 ? shown.toPlainString() : shown.toString();
     }
 
@@ -270,7 +274,7 @@ public final class Plots {
 
     /** The x values of every series, each once, ascending. */
     static double[] distinctX(List<Series> series) {
-        return series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.x())).distinct().sorted().toArray();
+        return series.stream().flatMapToDouble(s -> Arrays.stream(s.x())).distinct().sorted().toArray();
     }
 
     /** Whether ascending {@code x} (two or more) are equally spaced as XChart tells: every step within 1e-4 of the range. */

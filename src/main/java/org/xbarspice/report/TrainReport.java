@@ -1,13 +1,16 @@
 package org.xbarspice.report;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.EnergyEstimate;
 import org.xbarspice.tile.IrDropCheck;
@@ -196,23 +199,23 @@ public final class TrainReport {
         List<String> notFinite = new ArrayList<>();
         for (int s = 0; s < names.size(); s++) {
             double[] v = values.get(s);
-            int[] shown = java.util.stream.IntStream.range(0, v.length)
+            int[] shown = IntStream.range(0, v.length)
                     .filter(k -> v[k] > 0 && v[k] < Double.POSITIVE_INFINITY).toArray();
-            if (java.util.Arrays.stream(v).anyMatch(x -> !Double.isFinite(x))) {
+            if (Arrays.stream(v).anyMatch(x -> !Double.isFinite(x))) {
                 notFinite.add(shortNames.get(s));
             }
-            if (java.util.Arrays.stream(v).allMatch(x -> x == 0)) {
+            if (Arrays.stream(v).allMatch(x -> x == 0)) {
                 equal.add(shortNames.get(s));
             } else if (shown.length > 0) {
-                series.add(new Plots.Series(names.get(s), java.util.Arrays.stream(shown).mapToDouble(k -> rows.get(k).step())
-                        .toArray(), java.util.Arrays.stream(shown).mapToDouble(k -> v[k]).toArray(), false));
+                series.add(new Plots.Series(names.get(s), Arrays.stream(shown).mapToDouble(k -> rows.get(k).step())
+                        .toArray(), Arrays.stream(shown).mapToDouble(k -> v[k]).toArray(), false));
             }
         }
         if (series.isEmpty()) {
             try {
                 Files.deleteIfExists(png);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             return;
         }

@@ -25,8 +25,8 @@ import org.xbarspice.train.TrainingRun;
 /**
  * The files of a {@link TrainingRun}: {@value TrainingRun#CONFIG}, {@value #METRICS}, {@value #SUMMARY},
  * {@code accuracy.png}, {@code weights.png}, {@code energy.png} (runs that count energy), {@value #DIVERGENCE} and
- * {@code divergence.png} (lockstep runs whose engines differ at some step), and the checkpoint, always last. Every file is written atomically (temporary
- * file, then a move).
+ * {@code divergence.png} (lockstep runs whose engines differ at some step), and the checkpoint, always last. Every file
+ * is written atomically (temporary file, then a move).
  */
 public final class TrainRunFiles implements TrainingRun.Results {
     /** Per-epoch metrics. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -147,7 +149,7 @@ public final class SweepReport {
             order[k] = k;
         }
         if (numeric) {
-            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(k -> Double.parseDouble(xValues.get(k))));
+            Arrays.sort(order, Comparator.comparingDouble(k -> Double.parseDouble(xValues.get(k))));
         }
         double[] x = new double[order.length];
         for (int k = 0; k < x.length; k++) {
@@ -169,8 +171,8 @@ public final class SweepReport {
 
     /** Whether positive {@code x} span a factor of 10 or more: a logarithmic axis then spreads them (0.01, 0.1, 1). */
     private static boolean spansADecade(double[] x) {
-        double min = java.util.Arrays.stream(x).min().orElse(0);
-        double max = java.util.Arrays.stream(x).max().orElse(0);
+        double min = Arrays.stream(x).min().orElse(0);
+        double max = Arrays.stream(x).max().orElse(0);
         return min > 0 && max >= 10 * min;
     }
 
@@ -256,12 +258,12 @@ public final class SweepReport {
                         Double.isNaN(p[1]) ? 0 : 100 * p[1]});
                 }
             }
-            rows.sort(java.util.Comparator.comparingDouble(r -> r[0]));
+            rows.sort(Comparator.comparingDouble(r -> r[0]));
             series.add(new Plots.Series(e.getKey(), rows.stream().mapToDouble(r -> r[0]).toArray(),
                     rows.stream().mapToDouble(r -> r[1]).toArray(), true, rows.stream().mapToDouble(r -> r[2]).toArray()));
         }
         ResultFiles.writeText(out.resolve("compare.csv"), csv.toString());
-        double[] x = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.x())).toArray();
+        double[] x = series.stream().flatMapToDouble(s -> Arrays.stream(s.x())).toArray();
         Plots.percentLines(out.resolve("compare.png"), "Final test accuracy against " + key, numeric ? key : key + " (index: "
                 + String.join(", ", xValues) + ")", "test accuracy [%]", series, numeric && spansADecade(x));
         return key;

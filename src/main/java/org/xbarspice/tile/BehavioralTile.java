@@ -1,5 +1,6 @@
 package org.xbarspice.tile;
 
+import java.util.Objects;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.units.InvalidInputException;
@@ -66,7 +67,7 @@ public final class BehavioralTile extends PulsedTile {
      */
     public record EngineState(long updates, FastCircuitReader.State reads, IrDropCheck checks, double stepErrorSum) {
         public EngineState {
-            java.util.Objects.requireNonNull(checks, "checks");
+            Objects.requireNonNull(checks, "checks");
         }
 
         /** Whether {@code other} holds the same numbers (arrays compared by content); false for null. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -647,8 +648,8 @@ public final class Trainer {
         }
         TrainerCheckpoint.TileState restored = state(tile);
         if (!restored.sameState(saved)) {
-            boolean weights = java.util.Arrays.equals(restored.weights(), saved.weights())
-                    && java.util.Arrays.equals(restored.fastWeights(), saved.fastWeights());
+            boolean weights = Arrays.equals(restored.weights(), saved.weights())
+                    && Arrays.equals(restored.fastWeights(), saved.fastWeights());
             throw new InvalidInputException("checkpoint tile " + index + ": " + (weights ? "the stored engine state (check "
                     + "schedule, fast reader, spot checks) does not fit the tile" : "the stored weights lie outside the "
                     + "devices' bounds") + " and cannot be restored exactly: resume from a checkpoint written by xbarspice");
