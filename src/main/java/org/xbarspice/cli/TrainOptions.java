@@ -166,7 +166,8 @@ final class TrainOptions {
     Double irDropRefresh;
 
     @Option(names = "--ir-drop-check-every", paramLabel = "UPDATES", description = "fast and calibrated modes (needs --ir-drop): updates (and reads) "
-            + "of an array between spot checks against the exact solves, the first update and read always checked, "
+            + "of an array between spot checks against the exact solves (reads counted per direction), the first update and "
+            + "read of each direction always checked, "
             + "default 5000 (key irDropCheckEvery).")
     Integer irDropCheckEvery;
 

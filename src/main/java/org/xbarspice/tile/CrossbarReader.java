@@ -65,10 +65,10 @@ public interface CrossbarReader {
     }
 
     /**
-     * Whether the next read is one of the reader's spot checks against the exact solve, which then checks its power split
-     * too when its power is asked for: a tile that counts only some reads' energy counts this one.
+     * Whether the next read in {@code direction} is one of the reader's spot checks against the exact solve, which then
+     * checks its power split too when its power is asked for: a tile that counts only some reads' energy counts this one.
      */
-    default boolean checksNext() {
+    default boolean checksNext(Direction direction) {
         return false;
     }
 

@@ -24,8 +24,9 @@ import org.xbarspice.units.Team;
  * the relative drift {@code sum |G - G_ref| / sum G_ref} (kept row by row, for the rows the caller marks as changed) passes
  * {@code refreshDrift}; then {@code T} is recomputed, or, when the previous {@code T} served fewer vectors than a refresh
  * costs unit solves, the reads are solved exactly until they have cost one refresh ({@link #exactReads()}). The
- * first read and every {@code checkEvery}-th after it also solve their first vector exactly and record the difference
- * ({@link #maxError()}). Not thread-safe.
+ * first read of each direction and every {@code checkEvery}-th of that direction after it also solve their first vector
+ * exactly and record the difference ({@link #maxError()}): counted together, an even interval checked only one direction
+ * of training's alternating forward and backward reads. Not thread-safe.
  */
 public final class FastCircuitReader implements CrossbarReader {
 
@@ -86,7 +87,8 @@ public final class FastCircuitReader implements CrossbarReader {
     private int solveChunks = 1;
     private final CrossbarSolver[][] chunkSolvers = new CrossbarSolver[2][0];
     /** Reads served so far (calls with at least one vector). */
-    private long reads;
+    private long forwardReads;
+    private long backwardReads;
     /** Refreshes since the construction or {@link #restart()}. */
     private long refreshes;
     /** Refreshes since the construction: the version of the matrices a power model belongs to. */
@@ -174,8 +176,8 @@ public final class FastCircuitReader implements CrossbarReader {
     }
 
     @Override
-    public boolean checksNext() {
-        return reads % checkEvery == 0;
+    public boolean checksNext(Direction direction) {
+        return (direction == Direction.FORWARD ? forwardReads : backwardReads) % checkEvery == 0;
     }
 
     /**
@@ -209,17 +211,20 @@ public final class FastCircuitReader implements CrossbarReader {
      * reader ({@link #restore}), it reads on exactly as this one: the matrices are recomputed from those conductances (unit
      * solves start cold), and the drifts from the conductances of the next read. Held as given (no copies).
      *
-     * @param reads       reads since the construction (the check schedule)
+     * @param forwardReads  forward reads since the construction (their check schedule)
+     * @param backwardReads backward reads since the construction (their check schedule)
      * @param served      vectors read from the matrix since its refresh
      * @param lastPeriod  vectors the matrix before served ({@link Long#MAX_VALUE} before a second refresh)
      * @param staleSolves vectors solved exactly since the matrix went stale
      * @param reference   the conductances of the last refresh (S), or null before the first read
      * @param carried     the conductances the matrices were last carried to (S), or null when not carried since the refresh
      */
-    public record State(long reads, long served, long lastPeriod, long staleSolves, double[] reference, double[] carried) {
+    public record State(long forwardReads, long backwardReads, long served, long lastPeriod, long staleSolves,
+                        double[] reference, double[] carried) {
         /** Whether {@code other} holds the same numbers (arrays compared by content); false for null. */
         public boolean sameAs(State other) {
-            return other != null && reads == other.reads && served == other.served && lastPeriod == other.lastPeriod
+            return other != null && forwardReads == other.forwardReads && backwardReads == other.backwardReads
+                    && served == other.served && lastPeriod == other.lastPeriod
                     && staleSolves == other.staleSolves && Arrays.equals(reference, other.reference)
                     && Arrays.equals(carried, other.carried);
         }
@@ -227,7 +232,7 @@ public final class FastCircuitReader implements CrossbarReader {
 
     /** This reader's {@link State}, copied. */
     public State state() {
-        return new State(reads, servedSinceRefresh, lastPeriod, staleSolves, forwardRef == null ? null : gRef.clone(),
+        return new State(forwardReads, backwardReads, servedSinceRefresh, lastPeriod, staleSolves, forwardRef == null ? null : gRef.clone(),
                 carriedSinceRefresh ? gCarried.clone() : null);
     }
 
@@ -241,12 +246,12 @@ public final class FastCircuitReader implements CrossbarReader {
             throw new IllegalStateException("a reader that has read cannot be restored");
         }
         int devices = rows * cols;
-        boolean fits = state.reads() >= 0 && state.served() >= 0 && state.lastPeriod() >= 0 && state.staleSolves() >= 0
+        boolean fits = state.forwardReads() >= 0 && state.backwardReads() >= 0 && state.served() >= 0 && state.lastPeriod() >= 0 && state.staleSolves() >= 0
                 && (state.reference() == null ? state.carried() == null : state.reference().length == devices)
                 && (state.carried() == null || state.carried().length == devices);
         if (!fits) {
             throw new InvalidInputException("checkpoint: the fast reader state of a " + rows + " x " + cols + " array is "
-                    + "damaged (counters " + state.reads() + ", " + state.served() + ", " + state.lastPeriod() + ", "
+                    + "damaged (counters " + state.forwardReads() + ", " + state.backwardReads() + ", " + state.served() + ", " + state.lastPeriod() + ", "
                     + state.staleSolves() + "; conductances " + length(state.reference()) + " and " + length(state.carried())
                     + " for " + devices + " devices): resume from a checkpoint written by xbarspice");
         }
@@ -256,7 +261,8 @@ public final class FastCircuitReader implements CrossbarReader {
                 carry(state.carried());
             }
         }
-        reads = state.reads();
+        forwardReads = state.forwardReads();
+        backwardReads = state.backwardReads();
         servedSinceRefresh = state.served();
         lastPeriod = state.lastPeriod();
         staleSolves = state.staleSolves();
@@ -307,7 +313,7 @@ public final class FastCircuitReader implements CrossbarReader {
             product(matrix, forward, volts[k], amps[k]);
         }
         servedSinceRefresh += count;
-        if (count > 0 && reads++ % checkEvery == 0) {
+        if (count > 0 && (forward ? forwardReads++ : backwardReads++) % checkEvery == 0) {
             check(g, forward, volts[0], amps[0]);
         }
         return false;

@@ -27,7 +27,8 @@ import org.xbarspice.units.InvalidInputException;
  * @param refreshDrift fast reads: relative conductance drift {@code sum |G - G_ref| / sum G_ref} after which the
  *                     effective matrix is recomputed, in (0, 1]
  * @param checkEvery   fast and calibrated modes: updates (and reads) between two spot checks against the exact
- *                     solves, >= 1 (the first update and the first read are checked, so that every run is)
+ *                     solves, >= 1 (the first update and the first read of each direction are checked, so that every
+ *                     run is; reads are counted per direction)
  */
 public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
     /**

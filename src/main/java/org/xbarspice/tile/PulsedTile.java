@@ -725,7 +725,7 @@ public class PulsedTile implements SeededTile {
             EnergyTally.Operation op = readOperation(forward);
             double window = (forward ? forwardCost : backwardCost).windowSecond();
             boolean estimating = sampler.every() > 1;
-            if (sampler.counts(op, count) || reader.checksNext()) { // a spot-checked read checks its power split too
+            if (sampler.counts(op, count) || reader.checksNext(direction)) { // a spot-checked read checks its power split too
                 ArrayPower[] power = new ArrayPower[count];
                 reader.readPower(g, changes, direction, volts, amps, power, count);
                 for (int k = 0; k < count; k++) {

@@ -277,7 +277,8 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
         FastCircuitReader.State reads = engines.reads();
         out.writeBoolean(reads != null);
         if (reads != null) {
-            out.writeLong(reads.reads());
+            out.writeLong(reads.forwardReads());
+            out.writeLong(reads.backwardReads());
             out.writeLong(reads.served());
             out.writeLong(reads.lastPeriod());
             out.writeLong(reads.staleSolves());
@@ -294,7 +295,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
         }
         long updates = in.readLong();
         FastCircuitReader.State reads = in.readBoolean() ? new FastCircuitReader.State(in.readLong(), in.readLong(),
-                in.readLong(), in.readLong(), readArray(in), readArray(in)) : null;
+                in.readLong(), in.readLong(), in.readLong(), readArray(in), readArray(in)) : null;
         return new BehavioralTile.EngineState(updates, reads, readCheck(in), in.readDouble());
     }
 

@@ -93,6 +93,32 @@ class FastCircuitReadTest {
     }
 
     /**
+     * Each direction keeps its own check schedule: training alternates forward and backward reads, and with one count
+     * for both an even interval (the default is 5000) checked one direction only (here, at an interval of 2, three
+     * forward and three backward reads made three checks, all forward; now four, the first and third of each).
+     */
+    @org.junit.jupiter.api.Test
+    void bothDirectionsAreChecked() {
+        BehavioralTile fast = new BehavioralTile(20, 10, spec(5, new IrDrop(IrDrop.Mode.FAST, IrDrop.DEFAULT_REFRESH_DRIFT, 2)), 5);
+        SplittableRandom rng = new SplittableRandom(7);
+        double[] x = new double[20];
+        double[] y = new double[10];
+        double[] d = new double[10];
+        double[] delta = new double[20];
+        for (int step = 0; step < 3; step++) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextDouble();
+            }
+            for (int j = 0; j < d.length; j++) {
+                d[j] = 0.1 * (2 * rng.nextDouble() - 1);
+            }
+            fast.forward(x, y);
+            fast.backward(d, delta);
+        }
+        assertEquals(4, fast.irDropCheck().reads(), fast.irDropCheck().toString());
+    }
+
+    /**
      * A fast run shorter than the check interval is still checked: its first read and its first update are solved
      * exactly too (before, the checks began at the interval's end, and a run of fewer updates reported none).
      */
@@ -304,16 +330,17 @@ class FastCircuitReadTest {
         CrossbarCircuit circuit = new CrossbarCircuit(3, 2, 5, 0, new Sense.Ideal(), Direction.FORWARD);
         double[] g = new double[6];
         java.util.Arrays.fill(g, 1e-5);
-        for (FastCircuitReader.State bad : java.util.List.of(new FastCircuitReader.State(-1, 0, 0, 0, null, null),
-                new FastCircuitReader.State(0, 0, 0, 0, null, g), new FastCircuitReader.State(0, 0, 0, 0, new double[5], null),
-                new FastCircuitReader.State(0, 0, 0, 0, g, new double[7]))) {
+        for (FastCircuitReader.State bad : java.util.List.of(new FastCircuitReader.State(-1, 0, 0, 0, 0, null, null),
+                new FastCircuitReader.State(0, -1, 0, 0, 0, null, null), new FastCircuitReader.State(0, 0, 0, 0, 0, null, g),
+                new FastCircuitReader.State(0, 0, 0, 0, 0, new double[5], null),
+                new FastCircuitReader.State(0, 0, 0, 0, 0, g, new double[7]))) {
             FastCircuitReader reader = new FastCircuitReader(circuit, ReadOptions.READ_VOLT, IrDrop.fast());
             String message = org.junit.jupiter.api.Assertions.assertThrows(org.xbarspice.units.InvalidInputException.class,
                     () -> reader.restore(bad)).getMessage();
             assertTrue(message.startsWith("checkpoint: the fast reader state of a 3 x 2 array is damaged"), message);
         }
         FastCircuitReader reader = new FastCircuitReader(circuit, ReadOptions.READ_VOLT, IrDrop.fast());
-        reader.restore(new FastCircuitReader.State(4, 2, Long.MAX_VALUE, 0, g, null)); // a sound one
-        assertTrue(reader.state().sameAs(new FastCircuitReader.State(4, 2, Long.MAX_VALUE, 0, g, null)));
+        reader.restore(new FastCircuitReader.State(4, 3, 2, Long.MAX_VALUE, 0, g, null)); // a sound one
+        assertTrue(reader.state().sameAs(new FastCircuitReader.State(4, 3, 2, Long.MAX_VALUE, 0, g, null)));
     }
 }
