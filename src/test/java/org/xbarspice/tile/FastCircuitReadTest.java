@@ -106,16 +106,21 @@ class FastCircuitReadTest {
         double[] d = new double[10];
         double[] delta = new double[20];
         for (int step = 0; step < 3; step++) {
-            for (int i = 0; i < x.length; i++) {
-                x[i] = rng.nextDouble();
-            }
-            for (int j = 0; j < d.length; j++) {
-                d[j] = 0.1 * (2 * rng.nextDouble() - 1);
-            }
+            draw(rng, x, d);
             fast.forward(x, y);
             fast.backward(d, delta);
         }
         assertEquals(4, fast.irDropCheck().reads(), fast.irDropCheck().toString());
+    }
+
+    /** Inputs in [0, 1) into {@code x} and errors in [-0.1, 0.1) into {@code d}. */
+    private static void draw(SplittableRandom rng, double[] x, double[] d) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextDouble();
+        }
+        for (int j = 0; j < d.length; j++) {
+            d[j] = 0.1 * (2 * rng.nextDouble() - 1);
+        }
     }
 
     /**
@@ -130,12 +135,7 @@ class FastCircuitReadTest {
         double[] y = new double[10];
         double[] d = new double[10];
         for (int step = 0; step < 3; step++) {
-            for (int i = 0; i < x.length; i++) {
-                x[i] = rng.nextDouble();
-            }
-            for (int j = 0; j < d.length; j++) {
-                d[j] = 0.1 * (2 * rng.nextDouble() - 1);
-            }
+            draw(rng, x, d);
             fast.forward(x, y);
             fast.update(x, d, 0.1);
         }
