@@ -155,7 +155,7 @@ public final class Plots {
     /**
      * A line plot of percentages (accuracies): the y axis spans the values and their error bars but stays within [0,
      * 100], where a bar past either end is cut (the 95 % interval of two runs is 12.7 standard deviations wide, and a
-     * sweep's axis reached -100 % and 140 %).
+     * sweep's axis reached -100 % and 140 %); a single value gets 5 points either side.
      */
     public static void percentLines(Path png, String title, String xLabel, String yLabel, List<Series> series, boolean logX) {
         lines(png, title, xLabel, yLabel, series, logX, false, 0, 100);
@@ -194,6 +194,10 @@ public final class Plots {
                         high = Math.max(high, s.y()[k] + bar);
                     }
                 }
+            }
+            if (high == low) { // one value (a run of one epoch): a span around it, which XChart would draw as one tick "0"
+                low -= 5;
+                high += 5;
             }
             if (high > low) {
                 chart.getStyler().setYAxisMin(Math.max(yFloor, low) * scale);

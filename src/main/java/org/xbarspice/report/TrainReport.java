@@ -130,7 +130,7 @@ public final class TrainReport {
             }
             series.add(new Plots.Series(name, epochs, accuracy, true));
         });
-        Plots.lines(png, title, "epoch", "test accuracy [%]", series);
+        Plots.percentLines(png, title, "epoch", "test accuracy [%]", series, false);
     }
 
     /**

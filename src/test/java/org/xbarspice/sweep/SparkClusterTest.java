@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,12 +41,6 @@ class SparkClusterTest {
         for (Process p : started) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 
@@ -108,15 +101,19 @@ class SparkClusterTest {
 
     @Test
     void aStandaloneClusterGivesThePoolsResults() throws Exception {
-        int masterPort = freePort();
+        // ports chosen by the daemons themselves (port 0): a free port found here could be taken before they bound it
         Path masterLog = tmp.resolve("master.log");
         Process master = start(masterLog, Map.of(), "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-                String.valueOf(masterPort), "--webui-port", String.valueOf(freePort()));
+                "0", "--webui-port", "0");
         awaitLine(masterLog, "Starting Spark master", master);
+        java.util.regex.Matcher bound = java.util.regex.Pattern.compile("Starting Spark master at (spark://\\S+)")
+                .matcher(Files.readString(masterLog));
+        assertTrue(bound.find(), Files.readString(masterLog));
+        String masterUrl = bound.group(1);
         Path workerLog = tmp.resolve("worker.log");
         Process worker = start(workerLog, Map.of("SPARK_HOME", sparkHome().toString(), "SPARK_SCALA_VERSION", "2.13"),
-                "org.apache.spark.deploy.worker.Worker", "spark://127.0.0.1:" + masterPort, "--host", "127.0.0.1", "--cores",
-                "2", "--memory", "2g", "--webui-port", String.valueOf(freePort()), "--work-dir",
+                "org.apache.spark.deploy.worker.Worker", masterUrl, "--host", "127.0.0.1", "--cores",
+                "2", "--memory", "2g", "--webui-port", "0", "--work-dir",
                 Files.createDirectories(tmp.resolve("work")).toString());
         awaitLine(workerLog, "Successfully registered with master", worker);
 
@@ -125,7 +122,7 @@ class SparkClusterTest {
         Sweep local = Sweep.create(tmp.resolve("pool"), base, grid, 1, null);
         List<Sweep.Outcome> expected = local.run(new LocalPool(2), o -> { });
         Sweep onSpark = Sweep.create(tmp.resolve("spark"), base, grid, 1, null);
-        List<Sweep.Outcome> outcomes = onSpark.run(new SparkExecutor("spark://127.0.0.1:" + masterPort, Map.of(
+        List<Sweep.Outcome> outcomes = onSpark.run(new SparkExecutor(masterUrl, Map.of(
                 "spark.jars", applicationJar().toString(), "spark.driver.host", "127.0.0.1",
                 "spark.driver.bindAddress", "127.0.0.1", "spark.executor.memory", "1g")), o -> { });
 
