@@ -182,33 +182,30 @@ public final class TrainReport {
      * series). Nothing to draw (engines equal at every step) writes no plot and removes the run's earlier one.
      */
     public static void plotDivergence(Path png, String title, int layers, List<Lockstep.Divergence> rows) {
-        List<String> names = new ArrayList<>();
-        List<String> shortNames = new ArrayList<>();
-        List<double[]> values = new ArrayList<>();
+        record Curve(String name, String shortName, double[] values) {
+        }
+        List<Curve> curves = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             int layer = l;
-            names.add("RMS weight difference, layer " + (l + 1) + " [% of range]");
-            shortNames.add("layer " + (l + 1) + " weights");
-            values.add(rows.stream().mapToDouble(d -> 100 * d.weightRmsDiff()[layer]).toArray());
+            curves.add(new Curve("RMS weight difference, layer " + (l + 1) + " [% of range]", "layer " + (l + 1) + " weights",
+                    rows.stream().mapToDouble(d -> 100 * d.weightRmsDiff()[layer]).toArray()));
         }
-        names.add("largest output difference [output units]");
-        shortNames.add("outputs");
-        values.add(rows.stream().mapToDouble(Lockstep.Divergence::outputDiff).toArray());
+        curves.add(new Curve("largest output difference [output units]", "outputs",
+                rows.stream().mapToDouble(Lockstep.Divergence::outputDiff).toArray()));
         List<Plots.Series> series = new ArrayList<>();
         List<String> equal = new ArrayList<>();
         List<String> notFinite = new ArrayList<>();
-        for (int s = 0; s < names.size(); s++) {
-            double[] v = values.get(s);
-            int[] shown = IntStream.range(0, v.length)
-                    .filter(k -> v[k] > 0 && v[k] < Double.POSITIVE_INFINITY).toArray();
+        for (Curve c : curves) {
+            double[] v = c.values();
+            int[] shown = IntStream.range(0, v.length).filter(k -> v[k] > 0 && v[k] < Double.POSITIVE_INFINITY).toArray();
             if (Arrays.stream(v).anyMatch(x -> !Double.isFinite(x))) {
-                notFinite.add(shortNames.get(s));
+                notFinite.add(c.shortName());
             }
             if (Arrays.stream(v).allMatch(x -> x == 0)) {
-                equal.add(shortNames.get(s));
+                equal.add(c.shortName());
             } else if (shown.length > 0) {
-                series.add(new Plots.Series(names.get(s), Arrays.stream(shown).mapToDouble(k -> rows.get(k).step())
-                        .toArray(), Arrays.stream(shown).mapToDouble(k -> v[k]).toArray(), false));
+                series.add(new Plots.Series(c.name(), Arrays.stream(shown).mapToDouble(k -> rows.get(k).step()).toArray(),
+                        Arrays.stream(shown).mapToDouble(k -> v[k]).toArray(), false));
             }
         }
         if (series.isEmpty()) {

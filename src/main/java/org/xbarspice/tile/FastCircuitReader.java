@@ -232,7 +232,8 @@ public final class FastCircuitReader implements CrossbarReader {
 
     /** This reader's {@link State}, copied. */
     public State state() {
-        return new State(forwardReads, backwardReads, servedSinceRefresh, lastPeriod, staleSolves, forwardRef == null ? null : gRef.clone(),
+        return new State(forwardReads, backwardReads, servedSinceRefresh, lastPeriod, staleSolves,
+                forwardRef == null ? null : gRef.clone(),
                 carriedSinceRefresh ? gCarried.clone() : null);
     }
 
@@ -246,12 +247,14 @@ public final class FastCircuitReader implements CrossbarReader {
             throw new IllegalStateException("a reader that has read cannot be restored");
         }
         int devices = rows * cols;
-        boolean fits = state.forwardReads() >= 0 && state.backwardReads() >= 0 && state.served() >= 0 && state.lastPeriod() >= 0 && state.staleSolves() >= 0
+        boolean fits = state.forwardReads() >= 0 && state.backwardReads() >= 0 && state.served() >= 0
+                && state.lastPeriod() >= 0 && state.staleSolves() >= 0
                 && (state.reference() == null ? state.carried() == null : state.reference().length == devices)
                 && (state.carried() == null || state.carried().length == devices);
         if (!fits) {
             throw new InvalidInputException("checkpoint: the fast reader state of a " + rows + " x " + cols + " array is "
-                    + "damaged (counters " + state.forwardReads() + ", " + state.backwardReads() + ", " + state.served() + ", " + state.lastPeriod() + ", "
+                    + "damaged (counters " + state.forwardReads() + ", " + state.backwardReads() + ", " + state.served()
+                    + ", " + state.lastPeriod() + ", "
                     + state.staleSolves() + "; conductances " + length(state.reference()) + " and " + length(state.carried())
                     + " for " + devices + " devices): resume from a checkpoint written by xbarspice");
         }
