@@ -603,21 +603,10 @@ public final class CrossbarSolver {
         return state.clone();
     }
 
-    /** Counters since construction or {@link #resetStatistics()}. */
+    /** Counters since construction. */
     public SolveStatistics statistics() {
         return new SolveStatistics(statVectors, statIterations, statMaxIterations, statLastIterations,
                 statPasses, statFactorizations, lastRelativeResidual);
-    }
-
-    /** Sets all counters to zero. */
-    public void resetStatistics() {
-        statVectors = 0;
-        statIterations = 0;
-        statMaxIterations = 0;
-        statLastIterations = 0;
-        statPasses = 0;
-        statFactorizations = 0;
-        lastRelativeResidual = 0;
     }
 
     // =====================================================================================

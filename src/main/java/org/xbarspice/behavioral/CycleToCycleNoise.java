@@ -1,9 +1,12 @@
 package org.xbarspice.behavioral;
 
 /**
- * The cycle-to-cycle noise of the compact-device updaters ({@link IrDropUpdater}, {@link LineUpdater}): a change dw
- * of the exact pulse map becomes {@code dw (1 + dwMinStd xi)}, xi ~ N(0, 1) from a {@link ZigguratGaussian}, one draw
- * per change that is not 0; no draw when dwMinStd is 0 or the noise is switched off. Not thread-safe.
+ * The cycle-to-cycle noise of the compact-device updaters ({@link IrDropUpdater}, {@link LineUpdater}, {@link
+ * PositionUpdater}): a change dw of the exact pulse map before its clip at the bounds ({@link
+ * org.xbarspice.device.CompactDevice#unclippedPulse}) becomes {@code dw (1 + dwMinStd xi)}, xi ~ N(0, 1) from a {@link
+ * ZigguratGaussian}, one draw per change that is not 0; no draw when dwMinStd is 0 or the noise is switched off. The
+ * caller clips the result, so a pulse near a bound reaches it as in the plain update ({@link
+ * org.xbarspice.device.DeviceArray#pulse}). Not thread-safe.
  */
 final class CycleToCycleNoise {
     private final double dwMinStd;

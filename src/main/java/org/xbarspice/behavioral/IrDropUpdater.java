@@ -157,8 +157,8 @@ public final class IrDropUpdater extends CompactUpdater {
                         continue; // below every device's thresholds: its pulse map leaves it where it is
                     }
                     double before = w[d];
-                    double after = devices[d].pulse(before, deviceVolt[d], shape);
-                    if (after != before) {
+                    double after = devices[d].unclippedPulse(before, deviceVolt[d], shape);
+                    if (after != before) { // the noise scales the step before its clip at the bounds (setWeight)
                         array.setWeight(d, noise.apply(before, after));
                     }
                 }

@@ -837,8 +837,8 @@ public final class LineUpdater extends CompactUpdater {
             int d = slotDevice[at];
             double before = w[d];
             int device = d * SLOT_FACTORS + DEVICE;
-            double after = CompactDevice.applyPulse(slotFactors, device, before, slotFactor[at], shapedLaw);
-            if (after != before) {
+            double after = CompactDevice.unclippedPulse(slotFactors, device, before, slotFactor[at], shapedLaw);
+            if (after != before) { // the noise scales the step before its clip at the bounds
                 array.setClippedWeight(d, CompactDevice.clip(slotFactors, device, noise.apply(before, after)));
                 // kept once: a device already kept writes its index past the kept ones, where it is overwritten
                 moved[moves] = d;

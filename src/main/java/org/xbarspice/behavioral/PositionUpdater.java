@@ -65,7 +65,7 @@ public final class PositionUpdater extends CompactUpdater {
                 CompactDevice device = devices[d];
                 double weight = w[d];
                 for (int n = 0; n < c; n++) {
-                    weight = noise.apply(weight, device.pulse(weight, v, shape));
+                    weight = device.clip(noise.apply(weight, device.unclippedPulse(weight, v, shape)));
                 }
                 array.setWeight(d, weight);
             }

@@ -9,6 +9,7 @@ import org.xbarspice.device.LinearLaw;
 import org.xbarspice.device.LinearStepDevice;
 import org.xbarspice.device.PositionModel;
 import org.xbarspice.device.SoftBoundsDevice;
+import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
@@ -45,17 +46,18 @@ public record CalibrationSetup(DevicePreset preset, int rows, int cols, double w
                     + "model, and its steps are its calibration array's averages): calibrate the nominal preset it came "
                     + "from instead");
         }
-        Checks.inRange("rows", rows, 2, MAX_LINES);
-        Checks.inRange("cols", cols, 2, MAX_LINES);
-        Checks.nonNegative("wire resistance", wireOhm, "ohm");
-        Checks.nonNegative("driver resistance", driverOhm, "ohm");
-        Checks.inRange("BL (pulse slots)", bl, 1, 64);
-        Checks.positive("learning rate", lr, "(weight units)");
-        Checks.inRange("fit updates", fitUpdates, 1, 1000);
-        Checks.inRange("held-out updates", heldOutUpdates, 1, 1000);
-        Checks.inRange("response pulses", responsePulses, 1, 100_000);
-        Checks.inRange("response chunk (pulses per SPICE run)", chunk, 1, 64);
-        Checks.inRange("max iterations", maxIterations, 1, 100_000);
+        // each named as calibrate's flag that sets it
+        Checks.inRange("rows (--rows)", rows, 2, MAX_LINES);
+        Checks.inRange("cols (--cols)", cols, 2, MAX_LINES);
+        Checks.nonNegative("wire resistance (--wire-r)", wireOhm, "ohm");
+        Checks.nonNegative("driver resistance (--driver-r)", driverOhm, "ohm");
+        Checks.inRange("BL (--bl, pulse slots)", bl, 1, UpdatePulses.MAX_BL);
+        Checks.positive("learning rate (--lr)", lr, "(weight units)");
+        Checks.inRange("fit updates (--fit-updates)", fitUpdates, 1, 1000);
+        Checks.inRange("held-out updates (--held-out-updates)", heldOutUpdates, 1, 1000);
+        Checks.inRange("response pulses (--pulses)", responsePulses, 1, 100_000);
+        Checks.inRange("response chunk (--chunk, pulses per SPICE run)", chunk, 1, 64);
+        Checks.inRange("fit iterations (--max-iterations)", maxIterations, 1, 100_000);
     }
 
     /**

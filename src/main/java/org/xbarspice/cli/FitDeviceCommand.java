@@ -154,8 +154,8 @@ final class FitDeviceCommand implements Callable<Integer> {
             throw new InvalidInputException(fitOnly + " has no effect with --simulate, which only writes synthetic data: drop "
                     + Main.flagOf(fitOnly) + ", and fit the data in a second call without --simulate");
         }
-        Checks.inRange("cycles", cycles, 1, 1000);
-        Checks.inRange("pulses", pulses, 1, 100_000);
+        Checks.inRange("--cycles", cycles, 1, 1000);
+        Checks.inRange("--pulses", pulses, 1, 100_000);
         if ((long) cycles * pulses > MAX_SIMULATED) {
             throw new InvalidInputException("--cycles " + cycles + " x --pulses " + pulses + " = " + (long) cycles * pulses
                     + " pulses each way: at most " + MAX_SIMULATED + "; make one of them smaller");
@@ -167,7 +167,7 @@ final class FitDeviceCommand implements Callable<Integer> {
         }
         DevicePreset preset = DevicePresets.load(simulate);
         Variability v = preset.model().variability();
-        double std = dwMinStd != null ? Checks.inRange("dw-min-std", dwMinStd, 0, Variability.MAX_STD, "(relative)") : v.dwMinStd();
+        double std = dwMinStd != null ? Checks.inRange("--dw-min-std", dwMinStd, 0, Variability.MAX_STD, "(relative)") : v.dwMinStd();
         PulseData synthetic = PulseData.simulate(preset.model().withVariability(new Variability(0, 0, 0, std)), cycles, pulses,
                 seed, data.toString(), unitRange);
         String comment = String.format(Locale.ROOT, "synthetic pulse-response data: xbarspice fit-device --simulate %s --cycles %d "

@@ -56,7 +56,7 @@ final class PulseResponseCommand implements Callable<Integer> {
     public Integer call() {
         ResultFiles.outputs().preset("--device", device).file("--json", json).png("--plot", plot);
         timeout.apply(engine.usesNgspice());
-        Checks.inRange("pulses", pulses, 1, 100_000);
+        Checks.inRange("--pulses", pulses, 1, 100_000);
         DevicePreset preset = DevicePresets.load(device);
         PulseShape pulse = pulseOptions.pulse(preset.spice());
         CompactSpec.requireV2Scheme(pulse.amplitudeVolt(), preset.spice().thresholdUpVolt(), preset.spice().thresholdDownVolt());

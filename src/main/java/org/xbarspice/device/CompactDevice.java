@@ -158,15 +158,29 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
      * law, {@code w + f fUp(w)} (down: {@code w + f fDown(w)}) for a shaped one.
      */
     public double applyPulse(double w, double f) {
-        return applyPulse(w, f, su, sd, wMin, wMax, shaped);
+        return clip(unclippedPulse(w, f, su, sd, wMin, wMax, shaped));
     }
 
-    private static double applyPulse(double w, double f, double su, double sd, double wMin, double wMax, ShapedLaw shaped) {
+    /**
+     * {@link #pulse} before its clip at the bounds (weight units): the change the cycle-to-cycle noise scales, so that
+     * the noisy step is clipped after the noise, as {@link DeviceArray#pulse} and aihwkit do ({@link #clip(double)}).
+     */
+    public double unclippedPulse(double w, double deviceVolt, PulseShape shape) {
+        return unclippedPulse(w, pulseFactor(deviceVolt, shape), su, sd, wMin, wMax, shaped);
+    }
+
+    /** {@code w} (weight units) clipped to the device's bounds. */
+    public double clip(double w) {
+        return Math.min(Math.max(w, wMin), wMax);
+    }
+
+    private static double unclippedPulse(double w, double f, double su, double sd, double wMin, double wMax,
+                                         ShapedLaw shaped) {
         if (f > 0) {
-            return Math.min(w + (shaped == null ? 1 - su * w : shaped.upShape(w, wMin, wMax)) * f, wMax);
+            return w + (shaped == null ? 1 - su * w : shaped.upShape(w, wMin, wMax)) * f;
         }
         if (f < 0) {
-            return Math.max(w + (shaped == null ? 1 + sd * w : shaped.downShape(w, wMin, wMax)) * f, wMin);
+            return w + (shaped == null ? 1 + sd * w : shaped.downShape(w, wMin, wMax)) * f;
         }
         return w;
     }
@@ -204,10 +218,11 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
 
     /**
      * {@link #applyPulse(double, double)} of the device whose parameters start at {@code packed[at]} ({@link #pack}),
-     * following the shaped law {@code shaped} (null: a linear law).
+     * following the shaped law {@code shaped} (null: a linear law), before its clip at the bounds (as {@link
+     * #unclippedPulse}; {@link #clip(double[], int, double)} after the noise).
      */
-    public static double applyPulse(double[] packed, int at, double w, double f, ShapedLaw shaped) {
-        return applyPulse(w, f, packed[at + 2], packed[at + 5], packed[at + 6], packed[at + 7], shaped);
+    public static double unclippedPulse(double[] packed, int at, double w, double f, ShapedLaw shaped) {
+        return unclippedPulse(w, f, packed[at + 2], packed[at + 5], packed[at + 6], packed[at + 7], shaped);
     }
 
     /** {@code w} (weight units) clipped to the bounds of the device whose parameters start at {@code packed[at]}. */

@@ -35,7 +35,8 @@ public record PeripheryPreset(String id, String technologyNode, String descripti
                               String notes) {
     public PeripheryPreset {
         if (id == null || id.isBlank()) {
-            throw new InvalidInputException("periphery preset: id is missing");
+            throw new InvalidInputException("\"id\" is missing: give the preset a name (\"id\": \"my-periphery\"); the "
+                    + "reports name the periphery by it");
         }
         if (sources == null || sources.isEmpty()) {
             throw new InvalidInputException("periphery preset '" + id + "': sources is missing: cite where the figures come from");

@@ -19,7 +19,8 @@ public record UpdateCircuit(int rows, int cols, double wireOhm, double driverOhm
     public UpdateCircuit {
         CrossbarCircuit.checkArray(rows, cols, wireOhm, driverOhm);
         if (pulse == null) {
-            throw new InvalidInputException("the update pulse is missing");
+            throw new InvalidInputException("the update pulse is missing: give the programming pulse across a selected device "
+                    + "(a device preset's spice.pulse, {\"amplitudeVolt\", \"widthSecond\", \"edgeSecond\"})");
         }
         Checks.positive("slot period", slotSecond, "s");
         if (slotSecond < pulse.durationSecond()) {

@@ -180,9 +180,8 @@ public final class Plots {
         XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(exponent == 0 ? yLabel : yLabel + " (x 1e" + exponent + ")").build();
         chart.getStyler().setMarkerSize(4);
-        if (logY) {
-            chart.getStyler().setyAxisTickLabelsFormattingFunction(logLabels(series, Series::y, yBase));
-        }
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(logY ? logLabels(series, Series::y, yBase)
+                : v -> linearTickLabel(v, 1)); // y scaled to order 1 (axisExponent)
         if (!Double.isNaN(yFloor)) {
             double low = Double.POSITIVE_INFINITY;
             double high = Double.NEGATIVE_INFINITY;
@@ -206,10 +205,11 @@ public final class Plots {
         }
         if (logX) {
             chart.getStyler().setxAxisTickLabelsFormattingFunction(logLabels(series, Series::x, xBase));
-        } else if (series.stream().allMatch(s -> Arrays.stream(s.x()).allMatch(x -> x == Math.rint(x)))) {
-            // whole numbers (pulses, epochs) without grouping commas: XChart labels equally spaced x at data points, as
-            // tightly as the labels fit, and 1,062 and 1,239 ran together
-            chart.getStyler().setXAxisDecimalPattern("#");
+        } else {
+            // whole numbers (pulses, epochs) without grouping commas too: XChart labels equally spaced x at data points,
+            // as tightly as the labels fit, and 1,062 and 1,239 ran together
+            double largest = Arrays.stream(distinctX(series)).map(Math::abs).max().orElse(0);
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> linearTickLabel(v, largest));
         }
         for (Series s : series) {
             XYSeries xy = s.errorBars() == null ? chart.addSeries(s.name(), s.x(), scaled(s.y(), scale))
@@ -271,6 +271,20 @@ public final class Plots {
         double v = Math.pow(base, exponent);
         BigDecimal shown = new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros();
         return v >= 1e-3 && v < 1e5 ? shown.toPlainString() : shown.toString();
+    }
+
+    /**
+     * The label of tick {@code v} of a linear axis whose largest |value| is {@code largest}: to ten significant digits,
+     * which leave out the rounding of the tick's position (0.15000000000000002), with a zero before the point (XChart
+     * wrote ".05") and no grouping commas; in powers of ten ("2.5E-9") where the axis' values lie outside [1e-3, 1e7),
+     * as XChart does.
+     */
+    static String linearTickLabel(double v, double largest) {
+        if (v == 0) {
+            return "0";
+        }
+        BigDecimal shown = new BigDecimal(v).round(new MathContext(10)).stripTrailingZeros();
+        return largest == 0 || largest >= 1e-3 && largest < 1e7 ? shown.toPlainString() : shown.toString();
     }
 
     /** More x values than this, equally spaced, would get ticks at data points instead of round ones. */
@@ -384,6 +398,7 @@ public final class Plots {
                 .yAxisTitle("energy [" + ENERGY_UNITS.get(unit) + "]").build();
         chart.getStyler().setStacked(true);
         chart.getStyler().setOverlapped(false);
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> linearTickLabel(v, 1)); // in [1, 1000): energyUnit
         List<String> categories = new ArrayList<>(bars.keySet());
         Map<String, ToDoubleFunction<EnergyBreakdown>> parts = new LinkedHashMap<>();
         parts.put("devices", EnergyBreakdown::devices);

@@ -11,8 +11,9 @@ import org.xbarspice.units.InvalidInputException;
  * How a behavioral tile with wire or driver resistance solves its IR drop in reads and updates.
  *
  * <ul>
- * <li>{@link Mode#EXACT}: every read is a nodal solve of the whole array to 1e-12 ({@code CrossbarSolver}); every
- *     update solves the programming network once per active pulse slot ({@code IrDropUpdater}).</li>
+ * <li>{@link Mode#EXACT}: every read is a nodal solve of the whole array to a relative residual of 1e-13
+ *     ({@code CrossbarSolver}, {@code SolverOptions.defaults()}); every update solves the programming network once per
+ *     active pulse slot ({@code IrDropUpdater}).</li>
  * <li>{@link Mode#FAST}: reads are products with the array's effective transfer matrix (the exact sensed current per
  *     driving volt, computed by unit solves), carried to first order through conductance changes (each device's own
  *     current change, and the changes of its row's IR drop and of its column's leak) and recomputed when

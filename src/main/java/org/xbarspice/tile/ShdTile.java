@@ -44,7 +44,8 @@ import org.xbarspice.units.InvalidInputException;
  * <li>Every row k of A has an input chopper {@code c_k = +-1} (all +1 at the start; always +1 without choppers). A's
  *     update uses the chopped inputs {@code c_k u_k} (bias row included), so A accumulates {@code c_k x_k d_j}.</li>
  * <li>A transfer of row k reads {@code v = A e_k} as above and adds, per column j, to a digital buffer {@code H_kj}
- *     (in pulses of C) the signal {@code c_k v_j * transferLr / (bufferGranularity * dwMin_A)}; AGAD
+ *     (in pulses of C) the signal {@code c_k v_j * transferLr / (bufferGranularity * dwMin_A)} (aihwkit's TTv2 counts
+ *     in C's dwMin: the same where A and C share their device, as in every {@code Trainer} run); AGAD
  *     ({@code dynamic}) adds {@code c_k (v_j - P_kj)} instead, P the row's reference (below). Where {@code |H_kj| >= 1},
  *     {@code n_j = trunc(H_kj)} clipped to {@code +-transferBl} pulses are written: H becomes {@code momentum * H}
  *     ({@code forgetBuffer}) or {@code H - (1 - momentum) n_j} (then clipped to {@code +-bufferCap * transferBl} if

@@ -90,17 +90,6 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
                 irDrop, position);
     }
 
-    /** The same with another IR-drop mode. */
-    public TileSpec withIrDrop(IrDrop other) {
-        return new TileSpec(device, conductance, read, bl, updateManagement, blManagement, driverOhm, compact, other, position);
-    }
-
-    /** The same with other drivers (ohm) and compact device. */
-    public TileSpec withCircuit(double otherDriverOhm, CompactSpec otherCompact) {
-        return new TileSpec(device, conductance, read, bl, updateManagement, blManagement, otherDriverOhm, otherCompact, irDrop,
-                position);
-    }
-
     /**
      * The read circuit of an array of {@code rows} x {@code cols} devices (forward direction): the spec's wires, drivers
      * and sense.
@@ -112,13 +101,5 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
     /** The V/2 programming circuit of an array of {@code rows} x {@code cols} devices: the spec's wires, drivers and pulse. */
     public UpdateCircuit updateCircuit(int rows, int cols) {
         return new UpdateCircuit(rows, cols, read.wireOhm(), driverOhm, compact.pulse(), 2 * compact.pulse().durationSecond());
-    }
-
-    /**
-     * Whether updates see wires or drivers: then every coincident device gets the voltage the circuit leaves it, not
-     * the nominal pulse.
-     */
-    public boolean irDropInUpdates() {
-        return read.wireOhm() > 0 || driverOhm > 0;
     }
 }

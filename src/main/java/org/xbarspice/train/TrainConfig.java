@@ -123,7 +123,8 @@ import org.xbarspice.units.Team;
  *                             limit; default 512, aihwkit's {@code MappingParameter.max_input_size}
  * @param maxTileOutputs       most outputs (columns) of one physical array, likewise; 0 = no limit; default 512
  * @param irDropMode           how the behavioral engine solves the IR drop of wires and drivers ({@link IrDrop}):
- *                             {@code exact} (every read and every pulse slot a nodal solve to 1e-12; the default) or
+ *                             {@code exact} (every read and every pulse slot a nodal solve to a relative residual
+ *                             of 1e-13; the default) or
  *                             {@code fast} (effective-matrix reads, one solve per update phase, spot-checked against
  *                             the exact solves; the checks go to {@code metrics.csv} and {@code summary.json}) or
  *                             {@code calibrated} (updates with the device preset's calibrated position model, fast
@@ -192,14 +193,6 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     public static final String DEFAULT_IR_DROP_MODE = IrDrop.Mode.EXACT.id();
     /** Most {@link #threads()} a run may ask for. */
     public static final int MAX_THREADS = Team.MAX_THREADS;
-    /**
-     * The variability of the aihwkit comparison configuration (aihwkit's PulsedDevice defaults): 30 % device-to-device
-     * spread of dwMin and of each bound, 1 % of the up/down ratio, 30 % cycle-to-cycle noise of every step. With the
-     * default device (soft bounds +-1, dwMin 0.001) and the default peripherals it is the configuration of the
-     * aihwkit 0.8 figures (fp 93.0 %, SGD 83.8 %, SHD 86.2 % on MNIST after 5 epochs).
-     */
-    public static final Variability AIHWKIT_VARIABILITY = new Variability(0.3, 0.01, 0.3, 0.3);
-
     private static final List<String> VARIABILITY_KEYS = List.of("dwMinDtod", "upDownDtod", "boundsDtod", "dwMinStd");
 
     private static final ObjectMapper MAPPER = StrictJson.builder()
@@ -643,15 +636,6 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /** {@link #threads()} with 0 resolved: the number of processors. */
     public int resolvedThreads() {
         return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-    }
-
-    /** This config with another engine (the behavioral twin of a lockstep run). */
-    public TrainConfig withEngine(Engine other) {
-        return new TrainConfig(algorithm, dataset, layers, activation, epochs, batchSize, learningRate, seed,
-                trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
-                fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
-                irDrop, wireOhm, sense, other, updateMode, driverOhm, checkpointEvery, steps, maxTileInputs,
-                maxTileOutputs, irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, energyEvery, periphery, referenceOffsetStd, transferBuffer);
     }
 
     /** Layer sizes parsed from {@link #layers()}, input first. */

@@ -1,6 +1,6 @@
 package org.xbarspice.units;
 
-/** Range checks for physical parameters; each failure names the parameter, the value, its unit and the allowed range. */
+/** Range checks for physical parameters; each failure names the parameter, the value (with its unit where it has one) and the allowed range. */
 public final class Checks {
     private Checks() {
     }
@@ -46,7 +46,8 @@ public final class Checks {
     /** Requires a finite value in [lo, hi]; returns it. */
     public static double inRange(String name, double value, double lo, double hi, String unit) {
         if (!(value >= lo && value <= hi)) {
-            throw new InvalidInputException(name + " = " + quantity(value, unit) + " is out of range: allowed [" + lo + ", " + hi + "]");
+            throw new InvalidInputException(name + " = " + quantity(value, unit) + " is out of range: allowed [" + readable(lo)
+                    + ", " + readable(hi) + "]");
         }
         return value;
     }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Tag;
 import org.xbarspice.device.PositionModel;
 import org.xbarspice.tile.BehavioralTile;
@@ -154,12 +156,15 @@ class CalibrateCommandTest {
         }
     }
 
-    @Test
-    void badInputIsRejectedNamingTheValue() {
+    /** Each bad value is named with the flag that set it (the messages once said "fit updates", "response pulses"). */
+    @ParameterizedTest
+    @CsvSource({"--rows, 1", "--bl, 65", "--fit-updates, 0", "--held-out-updates, 1001", "--pulses, 0", "--chunk, 65",
+            "--max-iterations, 0"})
+    void badInputIsRejectedNamingTheFlagAndTheValue(String flag, String value) {
         StringWriter errors = new StringWriter();
         picocli.CommandLine cli = Main.commandLine();
         cli.setErr(new PrintWriter(errors, true));
-        assertEquals(2, cli.execute("calibrate", "--rows", "1", "--wire-r", "1"));
-        assertTrue(errors.toString().contains("rows"), errors.toString());
+        assertEquals(2, cli.execute("calibrate", flag, value, "--wire-r", "1"));
+        assertTrue(errors.toString().contains("(" + flag) && errors.toString().contains(" = " + value), errors.toString());
     }
 }

@@ -123,7 +123,9 @@ class CompactDeviceTest {
                 double f = device.pulseFactor(v, shape);
                 assertEquals(f, CompactDevice.pulseFactor(packed, d * stride + 2, v, shape), 0, id + " device " + d + " at " + v + " V");
                 for (double w : new double[] {device.wMin(), 0.9 * device.wMin(), 0, 0.9 * device.wMax(), device.wMax()}) {
-                    assertEquals(device.applyPulse(w, f), CompactDevice.applyPulse(packed, d * stride + 2, w, f, law), 0,
+                    double unclipped = CompactDevice.unclippedPulse(packed, d * stride + 2, w, f, law);
+                    assertEquals(device.unclippedPulse(w, v, shape), unclipped, 0, id + " device " + d + " at " + v + " V from w = " + w);
+                    assertEquals(device.applyPulse(w, f), CompactDevice.clip(packed, d * stride + 2, unclipped), 0,
                             id + " device " + d + " at " + v + " V from w = " + w);
                 }
             }

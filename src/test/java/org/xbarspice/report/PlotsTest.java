@@ -77,6 +77,16 @@ class PlotsTest {
      * were the axis' ends, and 0 and 7 of an 8 x 8 map had no label): at most 16 and the last show, the others blank.
      */
     @Test
+    void aLinearAxisIsLabelledWithALeadingZeroAndWithoutItsRounding() {
+        assertEquals("0.05", Plots.linearTickLabel(0.05, 0.2)); // XChart wrote ".05"
+        assertEquals("0.15", Plots.linearTickLabel(0.15000000000000002, 0.2));
+        assertEquals("-0.3", Plots.linearTickLabel(-0.30000000000000004, 1));
+        assertEquals("0", Plots.linearTickLabel(0, 1));
+        assertEquals("1250000", Plots.linearTickLabel(1.25e6, 2e6)); // no grouping commas
+        assertEquals("2.5E-9", Plots.linearTickLabel(2.5e-9, 1e-8)); // seconds of a pulse-width axis
+    }
+
+    @Test
     void heatMapIndicesLabelTheirCells() {
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7"), Plots.indexLabels(8));
         List<String> labels = Plots.indexLabels(64);

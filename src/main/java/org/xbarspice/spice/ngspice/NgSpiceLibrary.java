@@ -36,9 +36,6 @@ interface NgSpiceLibrary extends Library {
     /** Frees what ngspice holds, as far as it can; {@link #ngSpice_Init} must follow before any other call. */
     int ngSpice_Reset();
 
-    /** Skips reading spinit (code models, options) at the next {@link #ngSpice_Init}. */
-    int ngSpice_nospinit();
-
     /** Runs one command (at most 1023 characters); null frees the command history. */
     int ngSpice_Command(String command);
 
