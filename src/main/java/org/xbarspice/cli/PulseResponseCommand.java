@@ -107,10 +107,16 @@ final class PulseResponseCommand implements Callable<Integer> {
                 index[g] = g;
             }
             curves.forEach((engineName, curve) -> series.add(new Plots.Series(engineName, index, curve.weights(), false)));
-            // the curves lie on each other: the title gives their difference
-            Plots.lines(plot, preset.id() + ": " + pulses + " up then " + pulses + " down pulses of "
-                    + pulse.amplitudeVolt() + " V" + (diff == null ? "" : String.format(Locale.ROOT,
-                    ", max |difference| %.2g", diff)), "pulse number", "weight (weight units)", series);
+            String title = preset.id() + ": " + pulses + " up then " + pulses + " down pulses of " + pulse.amplitudeVolt()
+                    + " V";
+            if (diff == null) {
+                Plots.lines(plot, title, "pulse number", "weight (weight units)", series);
+            } else { // the curves lie on each other: their difference below, its largest in the title
+                Plots.linesOverResiduals(plot, title + String.format(Locale.ROOT, ", max |difference| %.2g", diff),
+                        "pulse number", "weight (weight units)", series, "weight units", List.of(Plots.Series.difference(
+                                CrossbarReader.NGSPICE + " - " + CrossbarReader.BEHAVIORAL, index,
+                                curves.get(CrossbarReader.NGSPICE).weights(), curves.get(CrossbarReader.BEHAVIORAL).weights())));
+            }
         }
         System.out.printf(Locale.ROOT, "%s, %d up + %d down pulses of %.3g V, %.3g s wide: equivalent %s model dw_up(0) = %.4g, "
                         + "dw_down(0) = %.4g, bounds [%.4g, %.4g], symmetry point %.4g%n", preset.id(), pulses, pulses,

@@ -158,7 +158,10 @@ public final class FitReport {
                 best.rmsResidual(), best.trajectoryRms(), best.aic());
     }
 
-    /** Measured states and the fitted nominal map chained from each cycle's first state, against the running pulse count. */
+    /**
+     * Measured states and the fitted nominal map chained from each cycle's first state, against the running pulse count;
+     * their difference in a panel below.
+     */
     private static void plot(Path png, PulseData data, FitResult fit) {
         double[] x = new double[data.rows()];
         double[] measured = new double[data.rows()];
@@ -166,8 +169,10 @@ public final class FitReport {
             x[i] = i == 0 ? 0 : x[i - 1] + Math.max(0, data.pulse(i) - data.pulse(i - 1));
             measured[i] = data.weight(i);
         }
-        Plots.lines(png, fit.law() + " fit to " + data.label(), "pulses", "weight (weight units)",
+        double[] chained = data.chained(fit.model());
+        Plots.linesOverResiduals(png, fit.law() + " fit to " + data.label(), "pulses", "weight (weight units)",
                 List.of(new Plots.Series("measured", x, measured, false),
-                        new Plots.Series("fit: nominal map chained from each cycle's start", x, data.chained(fit.model()), false)));
+                        new Plots.Series("fit: nominal map chained from each cycle's start", x, chained, false)),
+                "weight units", List.of(Plots.Series.difference("measured - fit", x, measured, chained)));
     }
 }

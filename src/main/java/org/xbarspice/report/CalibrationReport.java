@@ -16,7 +16,8 @@ import org.xbarspice.units.InvalidInputException;
 
 /**
  * The files of a calibration: the preset {@code FILE.json} and beside it {@code FILE.report.json} (setup, fitted values
- * with uncertainties, residual table, maps), {@code FILE.pulse-response.png} (SPICE vs fitted vs nominal) and
+ * with uncertainties, residual table, maps), {@code FILE.pulse-response.png} (SPICE vs fitted vs nominal, and SPICE
+ * less fitted in a panel below) and
  * {@code FILE.attenuation.png} / {@code FILE.attenuation-measured.png} (fitted and per-device step attenuation). Every
  * file is written atomically, the preset last.
  */
@@ -139,20 +140,24 @@ public final class CalibrationReport {
 
     private static void writePlots(Path preset, CalibrationSetup setup, CalibrationData data, Calibration c) {
         List<Plots.Series> series = new ArrayList<>();
+        List<Plots.Series> residuals = new ArrayList<>();
         for (int p = 0; p < data.curves().size(); p++) {
             CalibrationData.ResponseCurve curve = data.curves().get(p);
             double[] x = pulseNumbers(curve);
             String at = "(" + curve.row() + ", " + curve.col() + ")";
+            double[] fitted = fittedCurve(c, curve, p);
             series.add(new Plots.Series("SPICE " + at, x, curve.weights(), true));
-            series.add(new Plots.Series("fitted " + at, x, fittedCurve(c, curve, p), false));
+            series.add(new Plots.Series("fitted " + at, x, fitted, false));
             if (p == 0) {
                 series.add(new Plots.Series("nominal", x,
                         Calibrator.curve(curve, c.nominal(), c.nominal().du(), c.nominal().dd()), false));
             }
+            residuals.add(Plots.Series.difference("SPICE - fitted " + at, x, curve.weights(), fitted));
         }
-        Plots.lines(sibling(preset, PULSE_RESPONSE_PLOT), String.format(Locale.ROOT,
+        Plots.linesOverResiduals(sibling(preset, PULSE_RESPONSE_PLOT), String.format(Locale.ROOT,
                 "%s, %d x %d, %.3g ohm wires: pulse responses of single devices at (row, column)", setup.preset().id(),
-                setup.rows(), setup.cols(), setup.wireOhm()), "pulse number", "weight (weight units)", series);
+                setup.rows(), setup.cols(), setup.wireOhm()), "pulse number", "weight (weight units)", series,
+                "weight units", residuals);
         Plots.heatMap(sibling(preset, ATTENUATION_PLOT), "Fitted step attenuation, position model", "column j", "row i",
                 "step / step under the full pulse", c.stepAttenuation());
         Plots.heatMap(sibling(preset, MEASURED_ATTENUATION_PLOT),

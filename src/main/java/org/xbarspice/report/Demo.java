@@ -210,10 +210,12 @@ public final class Demo {
             index[g] = g;
         }
         double range = preset.model().wMax() - preset.model().wMin();
-        Plots.lines(dir.resolve("pulse-response.png"), String.format(Locale.ROOT, "%s: compact SPICE device vs behavioral "
-                + "soft bounds, max |difference| %.2g of the range", preset.id(), diff / range),
+        Plots.linesOverResiduals(dir.resolve("pulse-response.png"), String.format(Locale.ROOT, "%s: compact SPICE device vs "
+                + "behavioral soft bounds, max |difference| %.2g of the range", preset.id(), diff / range),
                 "pulse number", "weight (weight units)", List.of(new Plots.Series(CrossbarReader.NGSPICE, index, inSpice.weights(), false),
-                        new Plots.Series(CrossbarReader.BEHAVIORAL, index, behavioral.weights(), false)));
+                        new Plots.Series(CrossbarReader.BEHAVIORAL, index, behavioral.weights(), false)),
+                "weight units", List.of(Plots.Series.difference(CrossbarReader.NGSPICE + " - " + CrossbarReader.BEHAVIORAL, index,
+                        inSpice.weights(), behavioral.weights())));
         step(String.format(Locale.ROOT, "   ngspice %.2f s, behavioral %.4f s, max |difference| %.2e of the weight range (pulse-response.png)",
                 inSpice.seconds(), behavioral.seconds(), diff / range));
         Map<String, Object> s = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package org.xbarspice.report;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -22,6 +25,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.xbarspice.tile.EnergyBreakdown;
 
@@ -76,7 +80,7 @@ public final class Plots {
     }
 
     private static HeatMapChart heatMapChart(String title, String xLabel, String yLabel, String unit) {
-        HeatMapChart chart = new HeatMapChartBuilder().width(900).height(700).title(title + " [" + unit + "]").build();
+        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(700).title(title + " [" + unit + "]").build();
         chart.setXAxisTitle(xLabel);
         chart.setYAxisTitle(yLabel);
         chart.getStyler().setShowWithinAreaPoint(false);
@@ -161,8 +165,42 @@ public final class Plots {
         lines(png, title, xLabel, yLabel, series, logX, false, 0, 100);
     }
 
+    /**
+     * A line plot over a panel of residuals that share its x axis: curves that lie on each other (SPICE and a model of
+     * it) above, their differences ({@code residuals}, in {@code residualLabel}'s unit) below, where they can be read.
+     */
+    public static void linesOverResiduals(Path png, String title, String xLabel, String yLabel, List<Series> series,
+                                          String residualLabel, List<Series> residuals) {
+        // legends below the plots, which then span the same width, each plot taller by its legend's lines
+        XYChart top = lineChart(png, title, xLabel, yLabel, series, false, false, Double.NaN, Double.NaN,
+                600 + LEGEND_LINE * series.size());
+        XYChart bottom = lineChart(png, "residuals", xLabel, residualLabel, residuals, false, false, Double.NaN,
+                Double.NaN, 300 + LEGEND_LINE * residuals.size());
+        for (XYChart chart : List.of(top, bottom)) {
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        }
+        BufferedImage upper = BitmapEncoder.getBufferedImage(top);
+        BufferedImage lower = BitmapEncoder.getBufferedImage(bottom);
+        BufferedImage both = new BufferedImage(WIDTH, upper.getHeight() + lower.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = both.createGraphics();
+        g.drawImage(upper, 0, 0, null);
+        g.drawImage(lower, 0, upper.getHeight(), null);
+        g.dispose();
+        ResultFiles.write(png, out -> ImageIO.write(both, "png", out));
+    }
+
+    /** Width of every plot (pixels). */
+    private static final int WIDTH = 900;
+    /** Height of one line of a legend (pixels). */
+    private static final int LEGEND_LINE = 20;
+
     private static void lines(Path png, String title, String xLabel, String yLabel, List<Series> series, boolean logX,
                               boolean logY, double yFloor, double yCeiling) {
+        save(png, lineChart(png, title, xLabel, yLabel, series, logX, logY, yFloor, yCeiling, 600));
+    }
+
+    private static XYChart lineChart(Path png, String title, String xLabel, String yLabel, List<Series> series,
+                                     boolean logX, boolean logY, double yFloor, double yCeiling, int height) {
         for (Series s : series) {
             if (logY && s.errorBars() != null || logX && !allPositive(s.x()) || logY && !allPositive(s.y())) {
                 throw new IllegalArgumentException(png.getFileName() + ": series '" + s.name() + "' on a logarithmic axis "
@@ -177,7 +215,7 @@ public final class Plots {
         }
         int exponent = logY ? 0 : axisExponent(series);
         double scale = Math.pow(10, -exponent);
-        XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(xLabel)
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(height).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(exponent == 0 ? yLabel : yLabel + " (x 1e" + exponent + ")").build();
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setyAxisTickLabelsFormattingFunction(logY ? logLabels(series, Series::y, yBase)
@@ -225,7 +263,7 @@ public final class Plots {
             hidden.setMarker(SeriesMarkers.NONE);
             hidden.setShowInLegend(false);
         }
-        save(png, chart);
+        return chart;
     }
 
     private static boolean allPositive(double[] values) {
@@ -394,7 +432,7 @@ public final class Plots {
     public static void energyBars(Path png, String title, Map<String, EnergyBreakdown> bars) {
         int unit = energyUnit(bars.values().stream().mapToDouble(EnergyBreakdown::total).max().orElse(0));
         double scale = Math.pow(10, 3 * (unit - 6));
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(600).title(title)
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(600).title(title)
                 .yAxisTitle("energy [" + ENERGY_UNITS.get(unit) + "]").build();
         chart.getStyler().setStacked(true);
         chart.getStyler().setOverlapped(false);
@@ -426,6 +464,15 @@ public final class Plots {
         /** A series without error bars. */
         public Series(String name, double[] x, double[] y, boolean markers) {
             this(name, x, y, markers, null);
+        }
+
+        /** The series {@code a - b} at {@code x} (a residual), without markers. */
+        public static Series difference(String name, double[] x, double[] a, double[] b) {
+            double[] y = new double[x.length];
+            for (int k = 0; k < y.length; k++) {
+                y[k] = a[k] - b[k];
+            }
+            return new Series(name, x, y, false);
         }
     }
 

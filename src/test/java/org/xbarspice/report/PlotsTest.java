@@ -87,6 +87,22 @@ class PlotsTest {
     }
 
     @Test
+    void residualsArePlottedInAPanelBelowTheCurves(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        double[] x = {0, 1, 2, 3};
+        double[] a = {0, 0.1, 0.2, 0.3};
+        double[] b = {0, 0.1001, 0.1998, 0.3002};
+        Plots.Series residual = Plots.Series.difference("a - b", x, a, b);
+        assertArrayEquals(new double[] {0, -1e-4, 2e-4, -2e-4}, residual.y(), 1e-15);
+        java.nio.file.Path png = tmp.resolve("r.png");
+        Plots.linesOverResiduals(png, "t", "x", "y", List.of(new Plots.Series("a", x, a, false),
+                new Plots.Series("b", x, b, false)), "units", List.of(residual));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(900, image.getWidth());
+        assertEquals(600 + 2 * 20 + 300 + 20, image.getHeight()); // the curves' plot and the residuals' below, with legends
+    }
+
+    @Test
     void heatMapIndicesLabelTheirCells() {
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7"), Plots.indexLabels(8));
         List<String> labels = Plots.indexLabels(64);
