@@ -28,19 +28,27 @@ class BehavioralVsSpiceReadTest {
         return ReadComparison.maxRelError(spice, behavioral);
     }
 
+    /**
+     * The regression bound of {@link #idealSenseAgreesToNgspicesConvergence}: measured 4.9e-10 at 8 x 8, r = 10 ohm,
+     * forward (ngspice's own convergence); else at most 8.2e-15 (8 x 8), 8.3e-13 (32 x 32) and 8.6e-12 (64 x 64), the
+     * rounding of both solves growing about as n^3 (2026-12-04, as on 2026-12-02).
+     */
+    private static double bound(int n, double wireOhm, Direction direction) {
+        return n == 8 && wireOhm == 10 && direction == Direction.FORWARD ? 1e-9 : 3e-14 * Math.pow(n / 8.0, 3);
+    }
+
     static Stream<Arguments> sizesAndWires() {
         return Stream.of(8, 32, 64).flatMap(n -> Stream.of(0.0, 0.1, 1.0, 10.0).map(r -> Arguments.of(n, r)));
     }
 
     @ParameterizedTest(name = "{0}x{0}, r = {1} ohm")
     @MethodSource("sizesAndWires")
-    void idealSenseAgreesWithinThreePpb(int n, double wireOhm) {
+    void idealSenseAgreesToNgspicesConvergence(int n, double wireOhm) {
         for (Direction direction : Direction.values()) {
             CrossbarCircuit c = new CrossbarCircuit(n, n, wireOhm, 0, new Sense.Ideal(), direction);
             ReadCase draw = ReadCase.draw(c, 1e-6, 1e-5, 8, 0.2, 100L * n + (long) (10 * wireOhm));
             double err = maxRelError(c, draw);
-            // measured 4.9e-10 at 8x8, r = 10 ohm, forward; all other cases at most 8.6e-12 (2026-12-02); a regression bound
-            assertTrue(err <= 3e-9, direction + ": maxRelError " + err);
+            assertTrue(err <= bound(n, wireOhm, direction), direction + ": maxRelError " + err);
         }
     }
 

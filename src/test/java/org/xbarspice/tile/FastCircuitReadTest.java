@@ -66,7 +66,8 @@ class FastCircuitReadTest {
             }
         }
         for (int k = 0; k < w.length; k += 97) {
-            assertEquals(exact.readWeights()[k], fast.readWeights()[k], 0.02, "the twins' weights drifted apart at " + k);
+            // measured at most 8.7e-5 weight units (2026-12-04); a regression bound
+            assertEquals(exact.readWeights()[k], fast.readWeights()[k], 2e-4, "the twins' weights drifted apart at " + k);
         }
         fast.forward(x, y);
         exact.forward(x, yExact);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +27,17 @@ class PulseResponseTest {
         return DevicePresets.ids();
     }
 
+    /**
+     * The largest |w_spice - w_behavioral| over each preset's curve, as a fraction of its weight range (2026-12-04): the
+     * compact device's rates are matched to its law to first order only, so each law leaves its own error.
+     */
+    private static final Map<String, Double> MEASURED = Map.of("idealized", 2.70e-4, "onen-softbounds", 1.48e-4,
+            "gokmen-vlasov", 2.70e-4, "ecram-mo", 7.18e-5, "li-ecram", 4.10e-4, "reram-es", 1.10e-3, "pow-step", 5.32e-5,
+            "piecewise-step", 2.09e-4);
+
     @ParameterizedTest
     @MethodSource("presets")
-    void spiceMatchesBehavioralWithinHalfAPercentOfTheRangeAtEveryPulse(String id) {
+    void spiceMatchesBehavioralToItsMeasuredErrorAtEveryPulse(String id) {
         DevicePreset preset = DevicePresets.load(id);
         int count = (int) Math.min(600, preset.model().states() / 2);
         CompactDevice device = CompactDevice.of(preset.model(), preset.spice());
@@ -44,7 +53,8 @@ class PulseResponseTest {
             worst = Math.max(worst, Math.abs(spice[g + 1] - w) / range);
         }
         System.out.printf("%s: %d up + %d down pulses, worst |w_spice - w_behavioral| = %.2e of the weight range%n", id, count, count, worst);
-        assertTrue(worst <= 0.005, id + ": " + worst);
+        assertTrue(MEASURED.containsKey(id), id + ": a new preset; measure its curve's error and add it to MEASURED");
+        assertTrue(worst <= 1.3 * MEASURED.get(id), id + ": " + worst + " of the range, measured " + MEASURED.get(id)); // regression bound
         assertTrue(Math.abs(spice[count] - spice[0]) > 10 * preset.model().dwMin(), "the curve must move");
     }
 

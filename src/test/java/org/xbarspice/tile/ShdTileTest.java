@@ -93,7 +93,8 @@ class ShdTileTest {
                 sxy += moved * requested;
                 sxx += requested * requested;
             }
-            assertEquals(1, sxy / sxx, 0.1, "row " + i + ": C moved by lr_C v per transfer");
+            // measured slopes 0.975-1.016 over the rows (2026-12-04); a regression bound
+            assertEquals(1, sxy / sxx, 0.04, "row " + i + ": C moved by lr_C v per transfer");
         }
         assertEquals(0, tile.nextTransferRow(), "wraps around after the bias row");
         assertEquals(cycles * (n + 1), tile.transfers());

@@ -68,6 +68,7 @@ class SpiceUpdateModesTest {
         System.out.printf("%dx%d: largest change %.3e, worst transient - quasi-static difference %.3e (%.3f %%)%n", n, n,
                 largest, worst, 100 * worst / largest);
         assertTrue(largest > 0, "the update must change something");
-        assertTrue(worst <= 0.01 * largest, "difference " + worst + " vs largest change " + largest);
+        // measured 0.047 % (16 x 16) and 0.026 % (32 x 32) of the largest change (2026-12-04); a regression bound
+        assertTrue(worst <= 6e-4 * largest, "difference " + worst + " vs largest change " + largest);
     }
 }

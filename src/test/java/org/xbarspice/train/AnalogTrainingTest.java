@@ -26,8 +26,9 @@ class AnalogTrainingTest {
         double sgd = last(TrainConfig.parse("{\"algorithm\": \"sgd\", \"learningRate\": 0.1, " + base + "}", "sgd"), data);
         double shd = last(TrainConfig.parse("{\"algorithm\": \"shd\", \"learningRate\": 0.3, \"fastLearningRate\": 0.03, " + base + "}",
                 "shd"), data);
-        assertTrue(sgd < 0.3, "analog sgd on tau = 0.5 devices: " + sgd);
-        assertTrue(shd > 0.45 && shd > sgd + 0.25, "shd " + shd + " against sgd " + sgd);
+        // measured 12.9 % and 64.7 % (2026-12-04); regression bounds
+        assertTrue(sgd < 0.15, "analog sgd on tau = 0.5 devices: " + sgd);
+        assertTrue(shd > 0.62 && shd > sgd + 0.45, "shd " + shd + " against sgd " + sgd);
     }
 
     private static double last(TrainConfig config, TrainTest data) {

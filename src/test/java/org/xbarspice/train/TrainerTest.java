@@ -34,7 +34,7 @@ class TrainerTest {
         List<EpochMetrics> m = new Trainer(spiral("2-16-2", Activation.SIGMOID, 30, 1, 0.3, 1), SPIRAL).run(e -> { });
         assertEquals(30, m.size());
         EpochMetrics last = m.get(29);
-        assertTrue(last.testAccuracy() > 0.9, "test accuracy " + last.testAccuracy());
+        assertTrue(last.testAccuracy() > 0.97, "test accuracy " + last.testAccuracy()); // measured 98.1 % (2026-12-04)
         assertTrue(m.get(0).trainLoss() > 2 * last.trainLoss(), "the loss falls: " + m.get(0) + " -> " + last);
     }
 
