@@ -10,9 +10,14 @@ public final class Checks {
         return unit.isEmpty() ? String.valueOf(value) : value + " " + unit;
     }
 
-    /** A bound as a reader writes it: whole numbers without ".0" (100, not 100.0). */
+    /**
+     * A bound as a reader writes it: plainly from 1e-3 to 1e7, without a trailing ".0" (100, 0.5), else in powers of ten
+     * as SPICE numbers ({@link SpiceNumber#format}: 1e12, not 1.0E12).
+     */
     private static String readable(double bound) {
-        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
+        double size = Math.abs(bound);
+        return bound == 0 || size >= 1e-3 && size < 1e7
+                ? java.math.BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString() : SpiceNumber.format(bound);
     }
 
     /** Requires a finite value >= 0; returns it. */

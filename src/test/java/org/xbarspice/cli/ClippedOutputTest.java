@@ -86,7 +86,7 @@ class ClippedOutputTest {
         for (String sense : List.of("tia", "integrator")) {
             BadInputTest.Run r = read("--sense", sense, "--tia-gain", "1e-3");
             assertEquals(2, r.exitCode(), r.err());
-            assertTrue(r.err().contains("--tia-gain = 0.001 V/V is out of range: allowed [1.0, 1.0E12]"), r.err());
+            assertTrue(r.err().contains("--tia-gain = 0.001 V/V is out of range: allowed [1, 1e12]"), r.err());
         }
     }
 }

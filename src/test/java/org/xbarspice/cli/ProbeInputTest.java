@@ -291,7 +291,7 @@ class ProbeInputTest {
     void hugeReadNoiseIsRefused() {
         Path json = tmp.resolve("rn.json");
         assertRefused(run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--read-noise", "1e308", "--i-max",
-                "1e-5", "--vectors", "2", "--json", json.toString()), "--read-noise = 1.0E308", "allowed [0.0, 1.0]");
+                "1e-5", "--vectors", "2", "--json", json.toString()), "--read-noise = 1.0E308", "allowed [0, 1]");
         assertFalse(Files.exists(json));
     }
 

@@ -150,7 +150,7 @@ class DevicePresetsTest {
         assertRejected(write("string.json", GOOD.replace("\"dwMin\": 0.001", "\"dwMin\": \"0.001\"")),
                 "model.dwMin", "\"0.001\"", "number");
         assertRejected(write("dtod.json", GOOD.replace("\"dwMinDtod\": 0.3", "\"dwMinDtod\": 3")),
-                "model.variability.dwMinDtod", "3.0", "[0.0, 1.0]");
+                "model.variability.dwMinDtod", "3.0", "[0, 1]");
     }
 
     @Test
