@@ -167,7 +167,7 @@ class HostileInputTest {
                 bad("pulse width of 1e300 s", d -> List.of("pulse-response", "--engine", "behavioral", "--tp", "1e300",
                         "--json", "OUT"), "pulse width tp (--tp", "1.0E300", "0.001"),
                 bad("zero rise time", d -> List.of("pulse-response", "--engine", "behavioral", "--rise", "0", "--json", "OUT"),
-                        "rise/fall time (--rise", "= 0.0 s", "1.0E-12"),
+                        "rise/fall time (--rise", "= 0.0 s", "1e-12"),
                 bad("femtosecond rise time", d -> update("--rise", "1e-15"), "rise/fall time (--rise", "1.0E-15"),
                 bad("toy with three billion steps", d -> List.of("toy", "--steps", "3000000000", "--json", "OUT"),
                         "steps = 3000000000", "100000000"),

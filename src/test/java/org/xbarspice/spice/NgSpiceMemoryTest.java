@@ -77,15 +77,23 @@ class NgSpiceMemoryTest {
                 assertThrows(SpiceTimeoutException.class, () -> engine.run(netlist.text(), netlist.vectors()));
             }
             assertTrue(libraryCopies() > copies, "the abandoned analyses still run in copies of their own");
-            for (int waited = 0; waited < 120 && libraryCopies() > copies; waited++) {
-                Thread.sleep(1000);
-            }
+            awaitAbandonedRuns(copies);
             assertEquals(copies, libraryCopies(), "an abandoned analysis that ended kept its copy of the library");
         }
         System.gc();
         long growth = residentBytes() - before;
         System.out.printf("RSS growth over two abandoned 200 x 200 reads, once they ended: %.1f MB%n", growth / 1048576.0);
         assertTrue(growth < 80L << 20, "resident memory grew by " + growth / 1048576 + " MB");
+    }
+
+    /**
+     * Waits, up to two minutes, until no more than {@code copies} copies of the library are mapped: the abandoned
+     * analyses have ended and freed theirs.
+     */
+    static void awaitAbandonedRuns(int copies) throws IOException, InterruptedException {
+        for (int waited = 0; waited < 120 && libraryCopies() > copies; waited++) {
+            Thread.sleep(1000);
+        }
     }
 
     /** glibc's malloc_trim(0): the C heap's free memory back to the system. */
@@ -95,7 +103,7 @@ class NgSpiceMemoryTest {
     }
 
     /** The copies of the ngspice library mapped into this process now. */
-    private static int libraryCopies() throws IOException {
+    static int libraryCopies() throws IOException {
         return (int) Files.readAllLines(Path.of("/proc/self/maps")).stream().filter(l -> l.contains("libngspice-"))
                 .map(l -> l.substring(l.indexOf('/'))).distinct().count(); // each copy is its own (deleted) file
     }

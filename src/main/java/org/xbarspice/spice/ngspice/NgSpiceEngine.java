@@ -86,7 +86,8 @@ public final class NgSpiceEngine implements SpiceEngine {
     /** One instance and the only thread that calls it. */
     private static final class Worker {
         final int index;
-        ExecutorService thread;
+        /** Replaced by the caller that holds the worker ({@link #abandonThread}), read by {@link #awaitIdle} too. */
+        volatile ExecutorService thread;
         /** Read by a task on an abandoned thread too ({@link #abandoned}), hence volatile. */
         volatile NgSpiceInstance instance;
         /** The instance of the last netlist file run, to be reset for the next (null: make a new one). */
@@ -116,7 +117,11 @@ public final class NgSpiceEngine implements SpiceEngine {
          */
         void abandonThread() {
             abandoned++; // only the caller that holds the worker writes it
-            thread.shutdownNow();
+            for (Runnable queued : thread.shutdownNow()) {
+                if (queued instanceof Future<?> task) {
+                    task.cancel(false); // its waiter (awaitIdle) would otherwise wait for it forever
+                }
+            }
             thread = newThread(index);
         }
     }
