@@ -1,6 +1,11 @@
 package org.xbarspice.units;
 
-/** Range checks for physical parameters; each failure names the parameter, the value (with its unit where it has one) and the allowed range. */
+import java.math.BigDecimal;
+
+/**
+ * Range checks for physical parameters; each failure names the parameter, the value (with its unit where it has one)
+ * and the allowed range.
+ */
 public final class Checks {
     private Checks() {
     }
@@ -17,7 +22,7 @@ public final class Checks {
     private static String readable(double bound) {
         double size = Math.abs(bound);
         return bound == 0 || size >= 1e-3 && size < 1e7
-                ? java.math.BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString() : SpiceNumber.format(bound);
+                ? BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString() : SpiceNumber.format(bound);
     }
 
     /** Requires a finite value >= 0; returns it. */
