@@ -41,8 +41,9 @@ import org.xbarspice.units.InvalidInputException;
  *
  * <p><b>Noise.</b> The compact device has no cycle-to-cycle noise; when the array's dwMinStd is not 0 each change
  * dw of the map is multiplied by (1 + dwMinStd xi), xi ~ N(0, 1) from a {@code ZigguratGaussian} seeded at
- * construction, and the weight clipped to the device's bounds (as {@link DeviceArray#pulse}). One draw per device
- * that the map moved, in the schedule order above, devices row-major within a slot; no draw when dwMinStd is 0.
+ * construction, before the weight is clipped to the device's bounds (as {@link DeviceArray#pulse}). One draw per
+ * device whose unclipped map moves it (one at its bound pushed outwards too, as in aihwkit), in the schedule order
+ * above, devices row-major within a slot; no draw when dwMinStd is 0.
  *
  * <p>With r = 0 and driver resistance 0 every coincident device sees exactly Vp and the result equals the plain
  * {@link PulseUpdater} (nominal pulses; tested). Not thread-safe: one updater per array and thread.

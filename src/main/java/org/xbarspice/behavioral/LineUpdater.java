@@ -54,8 +54,8 @@ import org.xbarspice.units.InvalidInputException;
  * measured (LineUpdaterTest, and the spot checks of the fast tiles): within 1 % at the worst device while the IR drop
  * stays below about 15 % of full scale, large beyond (see the README).
  *
- * <p><b>Noise</b> as {@link IrDropUpdater}: each change multiplied by {@code (1 + dwMinStd xi)}, one draw per pulse that
- * moves a device; phase by phase, slot by slot, rows ascending, columns ascending within a row. Allocates nothing per
+ * <p><b>Noise</b> as {@link IrDropUpdater}: each change multiplied by {@code (1 + dwMinStd xi)} before the clip at the
+ * bounds, one draw per pulse whose unclipped map moves a device; phase by phase, slot by slot, rows ascending, columns ascending within a row. Allocates nothing per
  * update. Not thread-safe: one updater per array and thread.
  */
 public final class LineUpdater extends CompactUpdater {

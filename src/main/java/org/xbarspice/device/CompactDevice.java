@@ -191,7 +191,7 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
     /**
      * Writes the parameters of {@code devices}, {@value #PACKED} doubles each, device d's from {@code into[d * stride +
      * offset]} on ({@code stride >= PACKED}), for the loops that move many devices of a large array one pulse at a time
-     * ({@link #pulseFactor(double[], int, double, PulseShape)}, {@link #applyPulse(double[], int, double, double,
+     * ({@link #pulseFactor(double[], int, double, PulseShape)}, {@link #unclippedPulse(double[], int, double, double,
      * ShapedLaw)}): one or two cache lines per device instead of an object each, and a caller may keep its own per-device
      * factors in the same records.
      */

@@ -314,15 +314,15 @@ public final class Plots {
     /**
      * The label of tick {@code v} of a linear axis whose largest |value| is {@code largest}: to ten significant digits,
      * which leave out the rounding of the tick's position (0.15000000000000002), with a zero before the point (XChart
-     * wrote ".05") and no grouping commas; in powers of ten ("2.5E-9") where the axis' values lie outside [1e-3, 1e7),
-     * as XChart does.
+     * wrote ".05") and no grouping commas; in powers of ten ("2.5E-9", "1.25E7") where the axis' values lie outside
+     * [1e-3, 1e7), as XChart does.
      */
     static String linearTickLabel(double v, double largest) {
         if (v == 0) {
             return "0";
         }
         BigDecimal shown = new BigDecimal(v).round(new MathContext(10)).stripTrailingZeros();
-        return largest == 0 || largest >= 1e-3 && largest < 1e7 ? shown.toPlainString() : shown.toString();
+        return largest == 0 || largest >= 1e-3 && largest < 1e7 ? shown.toPlainString() : shown.toString().replace("E+", "E");
     }
 
     /** More x values than this, equally spaced, would get ticks at data points instead of round ones. */

@@ -72,10 +72,6 @@ class PlotsTest {
                 Plots.Series::x));
     }
 
-    /**
-     * A heat map's indices are categories, centred on their cells (numbers were spread as if the first and last index
-     * were the axis' ends, and 0 and 7 of an 8 x 8 map had no label): at most 16 and the last show, the others blank.
-     */
     @Test
     void aLinearAxisIsLabelledWithALeadingZeroAndWithoutItsRounding() {
         assertEquals("0.05", Plots.linearTickLabel(0.05, 0.2)); // XChart wrote ".05"
@@ -84,6 +80,7 @@ class PlotsTest {
         assertEquals("0", Plots.linearTickLabel(0, 1));
         assertEquals("1250000", Plots.linearTickLabel(1.25e6, 2e6)); // no grouping commas
         assertEquals("2.5E-9", Plots.linearTickLabel(2.5e-9, 1e-8)); // seconds of a pulse-width axis
+        assertEquals("1.25E7", Plots.linearTickLabel(1.25e7, 2e7)); // was "1.25E+7"
     }
 
     @Test
@@ -102,6 +99,10 @@ class PlotsTest {
         assertEquals(600 + 2 * 20 + 300 + 20, image.getHeight()); // the curves' plot and the residuals' below, with legends
     }
 
+    /**
+     * A heat map's indices are categories, centred on their cells (numbers were spread as if the first and last index
+     * were the axis' ends, and 0 and 7 of an 8 x 8 map had no label): at most 16 and the last show, the others blank.
+     */
     @Test
     void heatMapIndicesLabelTheirCells() {
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7"), Plots.indexLabels(8));

@@ -2,6 +2,7 @@ package org.xbarspice.spice;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +36,10 @@ class AwaitIdleTest {
             CompletableFuture<Void> run = CompletableFuture.runAsync(() ->
                     assertThrows(SpiceTimeoutException.class, () -> engine.run(netlist.text(), netlist.vectors())));
             Thread.sleep(300); // the analysis has begun: loading the netlist alone takes longer
+            long start = System.nanoTime();
             assertTimeoutPreemptively(Duration.ofSeconds(30), engine::awaitIdle, "awaitIdle waited for an abandoned thread");
+            // it returned with the abandonment, about 0.7 s later: at once would mean that nothing ran ahead of it
+            assertTrue(System.nanoTime() - start > 300_000_000L, "awaitIdle returned at once: the analysis had not begun");
             run.get();
             NgSpiceMemoryTest.awaitAbandonedRuns(copies); // the abandoned analysis ends before the next test
         }

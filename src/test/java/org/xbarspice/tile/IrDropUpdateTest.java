@@ -47,7 +47,7 @@ class IrDropUpdateTest {
             double spice = spiceArray.weight(k);
             worst = Math.max(worst, Math.abs(behavioralArray.weight(k) - spice) / spice);
             // measured at most 0.244 % (2026-12-04); a regression bound
-            assertEquals(spice, behavioralArray.weight(k), 0.003 * spice, "device " + k);
+            assertEquals(spice, behavioralArray.weight(k), 0.0035 * spice, "device " + k);
         }
         System.out.printf("4x64, r = 10 ohm: far/near step %.3f; IR-aware behavioral vs SPICE transient: worst %.3f %%%n",
                 spiceArray.weight(cols - 1) / spiceArray.weight(0), 100 * worst);

@@ -54,7 +54,7 @@ class PulseResponseTest {
         }
         System.out.printf("%s: %d up + %d down pulses, worst |w_spice - w_behavioral| = %.2e of the weight range%n", id, count, count, worst);
         assertTrue(MEASURED.containsKey(id), id + ": a new preset; measure its curve's error and add it to MEASURED");
-        assertTrue(worst <= 1.3 * MEASURED.get(id), id + ": " + worst + " of the range, measured " + MEASURED.get(id)); // regression bound
+        assertTrue(worst <= 1.5 * MEASURED.get(id), id + ": " + worst + " of the range, measured " + MEASURED.get(id)); // regression bound
         assertTrue(Math.abs(spice[count] - spice[0]) > 10 * preset.model().dwMin(), "the curve must move");
     }
 
