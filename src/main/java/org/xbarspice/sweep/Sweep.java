@@ -324,21 +324,40 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         boolean newSweep = !Files.exists(dir.resolve(SPEC));
         boolean newFolder = !Files.exists(dir);
         RunFolderLock lock = RunFolderLock.take(dir); // one process at a time runs a sweep's points, new or resumed
-        try (lock) { // released before the catch runs, which may remove the lock file of a sweep that never began
+        RuntimeException failure = null;
+        boolean unusedFolder = false;
+        try {
             return runHeld(executor, done);
         } catch (RuntimeException e) {
+            failure = e;
             if (newSweep && !Files.exists(dir.resolve(POINTS))) {
-                try { // the executor failed before any point began (Spark that does not start): leave no trace
+                // the executor failed before any point began (Spark that does not start): leave no trace, the spec and
+                // the lock file removed while the lock is held (another process may take the folder once it is not)
+                unusedFolder = newFolder;
+                try {
                     Files.deleteIfExists(dir.resolve(SPEC));
                     Files.deleteIfExists(dir.resolve(RunFolderLock.FILE));
-                    if (newFolder) {
-                        Files.deleteIfExists(dir);
-                    }
                 } catch (IOException cleanup) {
                     e.addSuppressed(cleanup);
                 }
             }
             throw e;
+        } finally {
+            try {
+                lock.close();
+            } catch (RuntimeException release) {
+                if (failure == null) {
+                    throw release;
+                }
+                failure.addSuppressed(release);
+            }
+            if (unusedFolder) {
+                try {
+                    Files.deleteIfExists(dir); // refused where another run has begun in the folder meanwhile
+                } catch (IOException cleanup) {
+                    failure.addSuppressed(cleanup);
+                }
+            }
         }
     }
 
