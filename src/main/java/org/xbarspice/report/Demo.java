@@ -211,7 +211,7 @@ public final class Demo {
         }
         double range = preset.model().wMax() - preset.model().wMin();
         Plots.linesOverResiduals(dir.resolve("pulse-response.png"), String.format(Locale.ROOT, "%s: compact SPICE device vs "
-                + "behavioral soft bounds, max |difference| %.2g of the range", preset.id(), diff / range),
+                + "behavioral, max |difference| %.2g of the range", preset.id(), diff / range),
                 "pulse number", "weight (weight units)", List.of(new Plots.Series(CrossbarReader.NGSPICE, index, inSpice.weights(), false),
                         new Plots.Series(CrossbarReader.BEHAVIORAL, index, behavioral.weights(), false)),
                 "weight units", List.of(Plots.Series.difference(CrossbarReader.NGSPICE + " - " + CrossbarReader.BEHAVIORAL, index,
