@@ -138,9 +138,13 @@ final class DesignCommand implements Callable<Integer> {
         ProgressBars bars = new ProgressBars(System.out);
         bars.start("design", "points", total, 0);
         AtomicLong done = new AtomicLong();
-        List<DesignResult> results = study.run(executor, r -> bars.advance(done.incrementAndGet(),
-                " " + r.point().size() + (r.succeeded() ? r.problem() == null ? "" : " ngspice check FAILED" : " FAILED")));
-        bars.end();
+        List<DesignResult> results;
+        try {
+            results = study.run(executor, r -> bars.advance(done.incrementAndGet(),
+                    " " + r.point().size() + (r.succeeded() ? r.problem() == null ? "" : " ngspice check FAILED" : " FAILED")));
+        } finally {
+            bars.end(); // also when the executor fails: the error then follows the bar's last line
+        }
         DesignReport report = new DesignReport(study, results);
         List<String> written = report.write(dir);
         System.out.print(report.summary());
