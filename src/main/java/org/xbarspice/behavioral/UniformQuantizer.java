@@ -16,12 +16,8 @@ import org.xbarspice.units.Checks;
  * @param range full-scale value (> 0, in the unit of the quantised quantity)
  */
 public record UniformQuantizer(int bits, double range) {
-    /** The resolutions a DAC or ADC can have (bits). */
-    public static final int MIN_BITS = 2;
-    public static final int MAX_BITS = 31;
-
     public UniformQuantizer {
-        Checks.inRange("quantiser resolution", bits, MIN_BITS, MAX_BITS);
+        Checks.converterBits("quantiser resolution", bits);
         Checks.positive("quantiser range", range, "(unit of the quantised value)");
     }
 

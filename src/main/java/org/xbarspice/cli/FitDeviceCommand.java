@@ -20,9 +20,9 @@ import org.xbarspice.fit.FitReport;
 import org.xbarspice.fit.FitResult;
 import org.xbarspice.fit.PulseCsv;
 import org.xbarspice.fit.PulseData;
-import org.xbarspice.report.ResultFiles;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.WritablePaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -160,7 +160,7 @@ final class FitDeviceCommand implements Callable<Integer> {
             throw new InvalidInputException("--cycles " + cycles + " x --pulses " + pulses + " = " + (long) cycles * pulses
                     + " pulses each way: at most " + MAX_SIMULATED + "; make one of them smaller");
         }
-        ResultFiles.requireWritable("--data", data);
+        WritablePaths.requireWritable("--data", data);
         if (Files.exists(data)) {
             throw new InvalidInputException("--data " + data + " exists: --simulate does not overwrite a data file (it may "
                     + "hold measurements); remove it or give another path");

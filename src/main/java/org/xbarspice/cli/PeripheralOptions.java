@@ -1,6 +1,5 @@
 package org.xbarspice.cli;
 
-import org.xbarspice.behavioral.UniformQuantizer;
 import org.xbarspice.tile.ReadOptions;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
@@ -41,10 +40,10 @@ final class PeripheralOptions {
                     + "their full scale; drop --i-max or add one of them");
         }
         if (dacBits != null) {
-            Checks.inRange("--dac-bits", dacBits, UniformQuantizer.MIN_BITS, UniformQuantizer.MAX_BITS);
+            Checks.converterBits("--dac-bits", dacBits);
         }
         if (adcBits != null) {
-            Checks.inRange("--adc-bits", adcBits, UniformQuantizer.MIN_BITS, UniformQuantizer.MAX_BITS);
+            Checks.converterBits("--adc-bits", adcBits);
         }
         if (readNoise != null) {
             Checks.inRange("--read-noise", readNoise, 0, MAX_READ_NOISE, "(fraction of I_max)");

@@ -23,6 +23,7 @@ import org.xbarspice.spice.SpicePlot;
 import org.xbarspice.spice.SpiceVector;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.WritablePaths;
 import org.xbarspice.units.XbarspiceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -178,7 +179,7 @@ final class SpiceCommand implements Callable<Integer> {
     }
 
     private static Path workFolder(Path dir) {
-        ResultFiles.requireWritableFolder("--workdir", dir);
+        WritablePaths.requireWritableFolder("--workdir", dir);
         try {
             return Files.createDirectories(dir.toAbsolutePath().normalize());
         } catch (IOException e) {

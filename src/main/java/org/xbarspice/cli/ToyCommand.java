@@ -9,6 +9,7 @@ import org.xbarspice.report.ResultFiles;
 import org.xbarspice.train.Algorithm;
 import org.xbarspice.train.Toy;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.WritablePaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,7 +45,7 @@ final class ToyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResultFiles.requireWritable("--json", json);
+        WritablePaths.requireWritable("--json", json);
         if (!algorithm.equals(Algorithm.SGD.id()) && !algorithm.equals(Algorithm.SHD.id())) {
             throw new InvalidInputException("--algorithm = '" + algorithm + "' is not allowed: toy runs " + Algorithm.SGD.id()
                     + " or " + Algorithm.SHD.id());

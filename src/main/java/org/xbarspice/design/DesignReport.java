@@ -15,6 +15,7 @@ import org.xbarspice.netlist.Sense;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.WritablePaths;
 
 /**
  * The report of a {@link DesignStudy} in a folder.
@@ -75,7 +76,7 @@ public final class DesignReport {
      * {@value #JSON}, which the report would replace. For a command to check before it runs the points.
      */
     public static void requireFree(Path dir) {
-        ResultFiles.requireWritableFolder("--out", dir);
+        WritablePaths.requireWritableFolder("--out", dir);
         List<String> held = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (java.util.stream.Stream<Path> files = Files.list(dir)) {

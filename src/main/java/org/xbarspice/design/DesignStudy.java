@@ -54,6 +54,7 @@ import org.xbarspice.tile.Seeds;
 import org.xbarspice.tile.SpiceReader;
 import org.xbarspice.tile.SpiceUpdater;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.WritablePaths;
 
 /**
  * An array design study: every combination of the {@link DesignAxis} values of a {@link Grid} (array size, wire and
@@ -126,7 +127,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
      * command to check before it runs the points, as {@link DesignReport#requireFree}.
      */
     public static void requireFreeNetlists(Path dir) {
-        ResultFiles.requireWritableFolder("--netlists", dir);
+        WritablePaths.requireWritableFolder("--netlists", dir);
         if (!Files.isDirectory(dir)) {
             return;
         }

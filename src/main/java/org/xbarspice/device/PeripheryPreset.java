@@ -3,7 +3,6 @@ package org.xbarspice.device;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.xbarspice.behavioral.UniformQuantizer;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
@@ -65,9 +64,9 @@ public record PeripheryPreset(String id, String technologyNode, String descripti
      */
     private static String byBits(String key, int bits, Double value) {
         String name = key + "." + bits;
-        if (bits < UniformQuantizer.MIN_BITS || bits > UniformQuantizer.MAX_BITS) {
+        if (bits < Checks.MIN_CONVERTER_BITS || bits > Checks.MAX_CONVERTER_BITS) {
             throw new InvalidInputException(name + ": " + bits + " bits is no ADC resolution: use "
-                    + UniformQuantizer.MIN_BITS + " to " + UniformQuantizer.MAX_BITS);
+                    + Checks.MIN_CONVERTER_BITS + " to " + Checks.MAX_CONVERTER_BITS);
         }
         if (value == null) {
             throw new InvalidInputException(name + " is null: give a number");

@@ -13,6 +13,7 @@ import org.xbarspice.device.Variability;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.WritablePaths;
 
 /** The files and the printed table of a device fit. */
 public final class FitReport {
@@ -47,13 +48,13 @@ public final class FitReport {
      * check before it fits.
      */
     public static void requireFree(Path dir, String id) {
-        ResultFiles.requireWritableFolder("--out", dir);
+        WritablePaths.requireWritableFolder("--out", dir);
         if ((id + ".json").equals(REPORT)) {
             throw new InvalidInputException("--id " + id + " would write the preset to " + REPORT + ", the file of the fit's "
                     + "report: give another --id");
         }
         for (Path file : files(dir, id)) {
-            ResultFiles.requireWritable("--out", file);
+            WritablePaths.requireWritable("--out", file);
         }
         if (Files.exists(dir.resolve(REPORT))) {
             throw new InvalidInputException("--out " + dir + " holds a fit already (its " + REPORT + "): give "

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.LinkOption;
@@ -24,6 +23,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.WritablePaths;
 
 /**
  * Writes result files completely or not at all: the content goes to a temporary file beside the
@@ -75,24 +75,6 @@ public final class ResultFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /**
-     * Refuses, as bad input, a result file that {@link #write} could not write: a folder, a path below a file, or one in
-     * a folder where no file can be created (which a probe file, deleted at once, tells). Commands call it for every
-     * output option before they run anything, so a rejected command writes nothing.
-     *
-     * @param option the option that gave the path, for the message (e.g. {@code --json})
-     * @param target the path; null (the option not given) passes
-     */
-    public static void requireWritable(String option, Path target) {
-        if (target == null) {
-            return;
-        }
-        if (Files.isDirectory(target)) {
-            throw new InvalidInputException(option + " " + target + " is a folder: give a file path");
-        }
-        requireCreatable(option, target, target.toAbsolutePath().getParent());
-    }
-
     /** Starts the check of one command's output files: see {@link Outputs}. */
     public static Outputs outputs() {
         return new Outputs();
@@ -123,7 +105,7 @@ public final class ResultFiles {
 
     /**
      * The output files of one command, checked as they are added, before the command runs anything: each must be writable
-     * ({@link #requireWritable}) and no two may be the same file, nor an output one of the command's inputs ({@link
+     * ({@link WritablePaths#requireWritable}) and no two may be the same file, nor an output one of the command's inputs ({@link
      * #input}) (compared as absolute, normalised paths), so that one output never replaces another or an input. A clash
      * is refused as bad input naming both options and the path, and asking for another path for the option added later:
      * add the inputs first, then the options that write several files.
@@ -158,7 +140,7 @@ public final class ResultFiles {
         /** Adds the file {@code target} of {@code option}; null (the option not given) passes. */
         public Outputs file(String option, Path target) {
             if (target != null) {
-                requireWritable(option, target);
+                WritablePaths.requireWritable(option, target);
                 add(option, target, "the same file as " + option + " " + target);
             }
             return this;
@@ -183,7 +165,7 @@ public final class ResultFiles {
                 return this;
             }
             for (Path file : files.apply(given)) {
-                requireWritable(option, file);
+                WritablePaths.requireWritable(option, file);
                 add(option, file, "the same file as " + file + ", which " + option + " " + given + " writes");
             }
             return this;
@@ -191,7 +173,7 @@ public final class ResultFiles {
 
         /** Adds the files named {@code names} of the run folder {@code dir} that {@code option} gives. */
         public Outputs runFolder(String option, Path dir, List<String> names) {
-            requireWritableFolder(option, dir);
+            WritablePaths.requireWritableFolder(option, dir);
             for (String name : names) {
                 add(option, dir.resolve(name), "the run's own " + name + " in " + option + " " + dir);
             }
@@ -204,39 +186,6 @@ public final class ResultFiles {
             if (earlier != null) {
                 throw new InvalidInputException(option + " " + file + " is " + earlier + ": give " + option + " another path");
             }
-        }
-    }
-
-    /**
-     * Refuses, as bad input, a folder that results cannot be written into: a file, a path below a file, or one where
-     * no file can be created ({@link #requireWritable}); a missing folder passes when it can be created.
-     */
-    public static void requireWritableFolder(String option, Path dir) {
-        if (dir == null) {
-            return;
-        }
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InvalidInputException(option + " " + dir + " is a file, not a folder: give a folder path");
-        }
-        requireCreatable(option, dir, dir.toAbsolutePath());
-    }
-
-    /** Checks that files can be created in {@code dir}, or in its nearest existing ancestor when it is missing. */
-    private static void requireCreatable(String option, Path given, Path dir) {
-        Path existing = dir;
-        while (existing.getParent() != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (!Files.isDirectory(existing)) {
-            throw new InvalidInputException(option + " " + given + " cannot be written: " + existing + " is a file, not a "
-                    + "folder; give another path");
-        }
-        try {
-            Files.delete(Files.createFile(temporary(existing, "probe")));
-        } catch (IOException e) {
-            String reason = e instanceof FileSystemException f && f.getReason() != null ? " (" + f.getReason() + ")" : "";
-            throw new InvalidInputException(option + " " + given + " cannot be written: no file can be created in "
-                    + existing + reason + "; give a path in a folder you may write", e);
         }
     }
 

@@ -28,6 +28,7 @@ import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.WritablePaths;
 
 /**
  * A grid of training runs in one folder: every combination of the {@link Grid}'s values, each run {@code repeat}
@@ -140,7 +141,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
      * @param dataDir where the data sets are (null: the default)
      */
     public static Sweep create(Path dir, String baseConfig, Grid grid, int repeat, Path dataDir) {
-        ResultFiles.requireWritableFolder("--out", dir);
+        WritablePaths.requireWritableFolder("--out", dir);
         Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
         for (Point p : sweep.points) {
             Set<String> given = new HashSet<>(p.values().keySet());

@@ -15,6 +15,7 @@ import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.WritablePaths;
 
 /**
  * The report of a {@link Sweep} in its folder: {@code sweep.csv} (one row per run: the grid values, with the replica
@@ -189,7 +190,7 @@ public final class SweepReport {
         if (sweeps.size() < 2) {
             throw new InvalidInputException("--compare needs at least two sweep folders, " + sweeps.size() + " given");
         }
-        ResultFiles.requireWritableFolder("--out", out);
+        WritablePaths.requireWritableFolder("--out", out);
         String key = null;
         List<String> xValues = new ArrayList<>();
         Map<String, Map<String, double[]>> bySweep = new LinkedHashMap<>();

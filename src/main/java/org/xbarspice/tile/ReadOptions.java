@@ -56,10 +56,10 @@ public record ReadOptions(int dacBits, int adcBits, double outputNoise, double o
 
     public ReadOptions {
         if (dacBits != 0) {
-            Checks.inRange("dacBits", dacBits, UniformQuantizer.MIN_BITS, UniformQuantizer.MAX_BITS);
+            Checks.converterBits("dacBits", dacBits);
         }
         if (adcBits != 0) {
-            Checks.inRange("adcBits", adcBits, UniformQuantizer.MIN_BITS, UniformQuantizer.MAX_BITS);
+            Checks.converterBits("adcBits", adcBits);
         }
         Checks.nonNegative("outputNoise", outputNoise, "(normalised output units)");
         if (!(outputBound > 0)) {

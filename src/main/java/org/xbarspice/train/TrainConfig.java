@@ -22,7 +22,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.xbarspice.behavioral.UniformQuantizer;
 import org.xbarspice.device.ConstantStepDevice;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
@@ -244,10 +243,10 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                     + ": only tiki-taka reads W = C + gamma A (shd reads W = C, gamma = 0); remove gamma or use tiki-taka");
         }
         if (dacBits != 0) {
-            Checks.inRange("dacBits", dacBits, UniformQuantizer.MIN_BITS, UniformQuantizer.MAX_BITS);
+            Checks.converterBits("dacBits", dacBits);
         }
         if (adcBits != 0) {
-            Checks.inRange("adcBits", adcBits, UniformQuantizer.MIN_BITS, UniformQuantizer.MAX_BITS);
+            Checks.converterBits("adcBits", adcBits);
         }
         Checks.nonNegative("outputNoise", outputNoise, "(normalised output units)");
         Checks.positive("outputBound", outputBound, "(normalised output units)");

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
-import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.BehavioralTile;
 import org.xbarspice.tile.IrDropCheck;
@@ -21,6 +20,7 @@ import org.xbarspice.tile.SpiceTile;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.WritablePaths;
 
 /**
  * One training run in its folder, as the {@code train} command, the demo and user code run it: the engine from the
@@ -154,7 +154,7 @@ public final class TrainingRun {
      * run from its checkpoint).
      */
     public static TrainingRun start(Path dir, TrainConfig config, TrainTest data) {
-        ResultFiles.requireWritableFolder("--out", dir);
+        WritablePaths.requireWritableFolder("--out", dir);
         return new TrainingRun(dir, config, data, List.of(), false);
     }
 
@@ -164,7 +164,7 @@ public final class TrainingRun {
      * checkpoint ({@link #resume} continues it).
      */
     public static TrainingRun startOver(Path dir, TrainConfig config, TrainTest data) {
-        ResultFiles.requireWritableFolder("--out", dir);
+        WritablePaths.requireWritableFolder("--out", dir);
         return new TrainingRun(dir, config, data, List.of(), true);
     }
 

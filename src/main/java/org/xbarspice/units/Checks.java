@@ -76,6 +76,15 @@ public final class Checks {
         return value;
     }
 
+    /** The resolutions a DAC or ADC can have (bits): at least 2, at most 31 (a uniform quantiser's codes fit an int). */
+    public static final int MIN_CONVERTER_BITS = 2;
+    public static final int MAX_CONVERTER_BITS = 31;
+
+    /** Requires a DAC or ADC resolution, {@value #MIN_CONVERTER_BITS}..{@value #MAX_CONVERTER_BITS} bits; returns it. */
+    public static int converterBits(String name, int bits) {
+        return inRange(name, bits, MIN_CONVERTER_BITS, MAX_CONVERTER_BITS);
+    }
+
     /** Requires an integer in [lo, hi]; returns it. */
     public static int inRange(String name, int value, int lo, int hi) {
         if (value < lo || value > hi) {
