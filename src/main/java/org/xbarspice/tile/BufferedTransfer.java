@@ -15,7 +15,7 @@ import org.xbarspice.units.InvalidInputException;
  * @param bufferGranularity aihwkit {@code buffer_granularity} (TTv2: {@code thres_scale}): the buffer counts A's reads
  *                          in units of {@code bufferGranularity * dwMin_A}, so one unit of buffer is one pulse on C;
  *                          finite, > 0, default 1. aihwkit's TTv2 counts in units of {@code thres_scale * dwMin_C}
- *                          (the same where A and C share their device), its chopped and dynamic compounds in units of
+ *                          (the same where A and C share their device), its chopped compound in units of
  *                          {@code buffer_granularity} itself unless {@code auto_granularity} is set (README)
  * @param momentum          aihwkit {@code momentum}: the share of a written buffer value that stays on the buffer; in
  *                          [0, 1], default 0.1 (TTv2) or 0 (c-TTv2, AGAD)

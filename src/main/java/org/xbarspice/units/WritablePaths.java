@@ -46,8 +46,8 @@ public final class WritablePaths {
     }
 
     /**
-     * Checks that files can be created in {@code dir}, or in its nearest existing ancestor when it is missing: a probe
-     * file named as the result files' temporary ones ({@code .probe.<digits>.tmp}), deleted at once.
+     * Checks that files can be created in {@code dir}, or in its nearest existing ancestor when it is missing: a hidden
+     * probe file, deleted at once.
      */
     private static void requireCreatable(String option, Path given, Path dir) {
         Path existing = dir;
