@@ -1,7 +1,9 @@
 package org.xbarspice.units;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -13,7 +15,8 @@ import java.util.function.IntConsumer;
  * of a nodal solve, and solve after solve) cost 0.15-0.5 us of hand-over each ({@code bench/SolverThreads}, phases
  * that do nothing) instead of the 30-100 us a parked thread takes to run again ({@link Team}). Then it parks, and after {@value #IDLE_MILLIS} ms without a phase it goes
  * back to a shared pool of daemon threads (which end after a minute without work), so an abandoned pair keeps no
- * thread; the next phase starts a helper again. A part's exception is rethrown by {@link #run} on the caller. Use from
+ * thread; the next phase starts a helper again (when the machine gives no thread for it, the caller runs both parts
+ * of that phase itself). A part's exception is rethrown by {@link #run} on the caller. Use from
  * one thread at a time; the two parts of a phase must not share mutable state.
  */
 public final class PhasePair {
@@ -30,6 +33,8 @@ public final class PhasePair {
     private static final int STARTING = 1;
     private static final int SERVING = 2;
 
+    /** Where the helper threads come from. */
+    private final Executor pool;
     private final AtomicInteger state = new AtomicInteger(GONE);
     /** The phase the helper is to run (valid while {@link #posted} is ahead of {@link #finished}). */
     private volatile IntConsumer job;
@@ -38,6 +43,16 @@ public final class PhasePair {
     private volatile Throwable failure;
     /** The helper while it parks (null while it runs or spins), for the poster to unpark. */
     private volatile Thread parked;
+
+    /** A pair whose helpers come from the shared pool of daemon threads. */
+    public PhasePair() {
+        this(POOL);
+    }
+
+    /** A pair whose helpers come from {@code pool} (tests give one that refuses). */
+    PhasePair(Executor pool) {
+        this.pool = pool;
+    }
 
     /** Runs {@code part.accept(0)} on this thread and {@code part.accept(1)} on the helper; returns when both are done. */
     public void run(IntConsumer part) {
@@ -49,16 +64,29 @@ public final class PhasePair {
         if (t != null) {
             LockSupport.unpark(t);
         }
+        boolean alone = false;
         if (state.compareAndSet(GONE, STARTING)) {
-            POOL.execute(this::serve);
+            try {
+                pool.execute(this::serve);
+            } catch (RejectedExecutionException | OutOfMemoryError e) { // no thread to be had: both parts here
+                state.set(GONE);
+                alone = true;
+            }
         }
         Throwable mine = null;
         try {
             part.accept(0);
+            if (alone) {
+                part.accept(1);
+            }
         } catch (RuntimeException | Error e) {
             mine = e;
         }
-        awaitHelper(phase);
+        if (alone) {
+            finished = phase;
+        } else {
+            awaitHelper(phase);
+        }
         job = null;
         Throwable first = mine != null ? mine : failure;
         if (first instanceof RuntimeException re) {

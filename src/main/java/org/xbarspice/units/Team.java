@@ -26,8 +26,8 @@ import java.util.function.IntConsumer;
  * spins). Either spin lasts at most {@value #SPIN_MICROS} us (the system property {@value #SPIN_PROPERTY}
  * sets another bound for the teams made after it, 0 none); then the thread parks as usual. Helpers are
  * daemon threads that end after {@value #IDLE_SECONDS} s without work, so an abandoned network keeps no thread alive.
- * An exception thrown by a job on a helper is rethrown by {@link #run} on the calling thread. Use from one thread at
- * a time.
+ * A job that throws, on any thread, stops the run: no thread takes a further index, and {@link #run} rethrows the
+ * first failure on the calling thread once the others' jobs in progress have ended. Use from one thread at a time.
  */
 public final class Team {
     /** Most threads a team may have (the caller included). */
@@ -117,8 +117,13 @@ public final class Team {
     public void run(int[] order, IntConsumer job) {
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
-            for (int k = next.getAndIncrement(); k < order.length; k = next.getAndIncrement()) {
-                job.accept(order[k]);
+            try {
+                for (int k = next.getAndIncrement(); k < order.length; k = next.getAndIncrement()) {
+                    job.accept(order[k]);
+                }
+            } catch (RuntimeException | Error e) {
+                next.set(order.length); // a failed job stops the team: no thread takes a further index
+                throw e;
             }
         };
         boolean spinAtEnd = woken;
@@ -133,7 +138,6 @@ public final class Team {
             work.run();
         } catch (RuntimeException | Error e) {
             failure = e;
-            next.set(order.length); // the helpers take no further index
         }
         if (spinAtEnd) {
             awaitHelpers();

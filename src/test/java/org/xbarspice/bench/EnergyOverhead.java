@@ -8,11 +8,14 @@ import java.util.function.IntConsumer;
 
 /**
  * The cost of the energy bookkeeping, measured so that a shared machine does not drown it: the {@link ShdBenchmark}
- * network twice in one JVM (the same configuration and seed, energy off and on), each in a class loader of its own (as
- * {@link PairedBuilds}: the two do not share compiled code, whose profile would otherwise mix both runs), trained in
- * alternating blocks of samples, each block timed by the thread's CPU time (what other processes take from the machine
- * does not count) and by the wall clock; prints every block pair's ratio on/off, their median, minimum and maximum,
- * and the ratio of the total CPU times (which holds the blocks that ran a spot check, in one network or the other). JMH
+ * network four times in one JVM (the same configuration and seed; energy off, on, on, off, so that whatever the order
+ * of loading favours falls on both kinds alike: with one of each, the one loaded second measured 0.99x and 1.02x the
+ * first when both were the same), each in a class loader of its own (as {@link PairedBuilds}: they do not share compiled
+ * code, whose profile would otherwise mix the runs), trained in blocks of samples one after the other (each round
+ * begins with the next network), each block timed by the thread's CPU time (what other processes take from the
+ * machine does not count) and by the wall clock; prints every round's ratio on/off (the time of the two networks with
+ * energy over that of the two without), their median, minimum and maximum, and the ratio of the total CPU times
+ * (which holds the blocks that ran a spot check). JMH
  * cannot interleave two parameter values in one fork, and its throughput on a loaded machine varies by more than the
  * effect.
  *
@@ -33,33 +36,39 @@ public final class EnergyOverhead {
         String data = args.length > 4 ? args[4] : "synthetic";
         int every = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         Class<?>[] types = {String.class, String.class, boolean.class, int.class};
-        IntConsumer off = PairedBuilds.load("target/classes", Workload.class, types, wires, data, false, 1);
-        IntConsumer on = PairedBuilds.load("target/classes", Workload.class, types, wires, data, true, every);
+        // two networks of each kind, loaded off, on, on, off, so that what the order of loading favours (where each
+        // network's arrays lie in the heap) falls on both kinds alike
+        IntConsumer[] builds = new IntConsumer[4];
+        for (int b = 0; b < 4; b++) {
+            boolean energy = b == 1 || b == 2;
+            builds[b] = PairedBuilds.load("target/classes", Workload.class, types, wires, data, energy, energy ? every : 1);
+        }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int k = 0; k < warmup; k++) {
-            off.accept(k);
-            on.accept(k);
+            for (IntConsumer build : builds) {
+                build.accept(k);
+            }
         }
         double[] cpu = new double[rounds];
         double[] wall = new double[rounds];
         long onTotal = 0;
         long offTotal = 0;
         for (int r = 0; r < rounds; r++) {
-            long[] offTime;
-            long[] onTime;
-            if (r % 2 == 0) {
-                offTime = time(off, block, mx);
-                onTime = time(on, block, mx);
-            } else {
-                onTime = time(on, block, mx);
-                offTime = time(off, block, mx);
+            long[] offTime = new long[2];
+            long[] onTime = new long[2];
+            for (int t = 0; t < 4; t++) {
+                int b = (t + r) % 4; // each round begins with the next network
+                long[] time = time(builds[b], block, mx);
+                long[] sum = b == 1 || b == 2 ? onTime : offTime;
+                sum[0] += time[0];
+                sum[1] += time[1];
             }
             onTotal += onTime[0];
             offTotal += offTime[0];
             cpu[r] = (double) onTime[0] / offTime[0];
             wall[r] = (double) onTime[1] / offTime[1];
             System.out.printf(Locale.ROOT, "round %2d: off %.1f / on %.1f samples per CPU second, ratio on/off CPU %.4f, wall %.4f%n",
-                    r, block / (offTime[0] * 1e-9), block / (onTime[0] * 1e-9), cpu[r], wall[r]);
+                    r, 2 * block / (offTime[0] * 1e-9), 2 * block / (onTime[0] * 1e-9), cpu[r], wall[r]);
         }
         System.out.printf(Locale.ROOT, "wires %s, %s data, energy every %d, %d rounds of %d samples: on/off CPU time median "
                 + "%.4f (min %.4f, max %.4f), wall median %.4f (min %.4f, max %.4f); total CPU time on/off %.4f (the rounds "

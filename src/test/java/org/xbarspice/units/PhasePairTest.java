@@ -3,7 +3,10 @@ package org.xbarspice.units;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +52,29 @@ class PhasePairTest {
         pair.run(part -> done[part]++);
         assertEquals(1, done[0]);
         assertEquals(1, done[1]);
+    }
+
+    /**
+     * With no helper thread to be had, the caller runs both parts, phase after phase (the code before let the pool's
+     * refusal escape the first phase and then waited forever in the next for a helper that was never started).
+     */
+    @Test
+    void withoutAHelperThreadTheCallerRunsBothParts() {
+        PhasePair pair = new PhasePair(task -> {
+            throw new RejectedExecutionException("no thread");
+        });
+        long[] sums = new long[2];
+        for (int phase = 1; phase <= 3; phase++) {
+            final int add = phase;
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                Thread caller = Thread.currentThread();
+                pair.run(part -> {
+                    assertEquals(caller, Thread.currentThread());
+                    sums[part] += add;
+                });
+            });
+        }
+        assertEquals(6, sums[0]);
+        assertEquals(6, sums[1]);
     }
 }

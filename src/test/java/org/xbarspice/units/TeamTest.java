@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class TeamTest {
@@ -87,5 +90,33 @@ class TeamTest {
         }));
         assertEquals("helper failed", thrown.getMessage());
         assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1}, counts(team)); // the team still works
+    }
+
+    /**
+     * A helper's failure stops the caller too: it finishes the index it holds and takes no other (the code before went
+     * on through all 100).
+     */
+    @Test
+    void aHelpersFailureStopsTheRun() {
+        Team team = new Team("test", 1);
+        Thread caller = Thread.currentThread();
+        AtomicReference<Thread> helper = new AtomicReference<>();
+        AtomicInteger callerIndices = new AtomicInteger();
+        int[] order = new int[100];
+        Arrays.setAll(order, k -> k);
+        assertThrows(IllegalStateException.class, () -> team.run(order, k -> {
+            if (Thread.currentThread() != caller) {
+                helper.set(Thread.currentThread());
+                throw new IllegalStateException("helper failed");
+            }
+            callerIndices.incrementAndGet();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            // until the helper has failed and gone back to its pool (its job's failure handled)
+            while (helper.get() == null || helper.get().getState() == Thread.State.RUNNABLE) {
+                assertTrue(System.nanoTime() < deadline, "the helper never failed");
+                Thread.onSpinWait();
+            }
+        }));
+        assertTrue(callerIndices.get() <= 1, callerIndices.get() + " indices done by the caller"); // 0 when the helper took the first
     }
 }
