@@ -250,7 +250,8 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
      * SPICE) takes them: with a calibrated preset's position model ({@code position}, null for none) each device takes
      * the preset's full-pulse steps, its up and down steps under the nominal pulse multiplied by {@link
      * PositionModel#upGain} and {@link PositionModel#downGain} (the preset's own steps are the array averages, the IR
-     * drop of its calibration array included, which the circuit then applies itself); slopes and bounds unchanged.
+     * drop of its calibration array included, which a circuit with wires or drivers then applies itself: the updaters
+     * pass null for a circuit without, whose devices keep the array averages); slopes and bounds unchanged.
      */
     public static CompactDevice[] of(DeviceArray array, CompactSpec spec, PositionModel position) {
         return position == null ? of(array, spec) : of(array, spec, position.upGain(), position.downGain());

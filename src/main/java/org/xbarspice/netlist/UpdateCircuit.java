@@ -29,6 +29,11 @@ public record UpdateCircuit(int rows, int cols, double wireOhm, double driverOhm
         }
     }
 
+    /** Whether wires or drivers leave a selected device less than the applied pulse (some resistance in the circuit). */
+    public boolean dropsVoltage() {
+        return wireOhm > 0 || driverOhm > 0;
+    }
+
     /** Start of global slot g (s): pulses sit in the middle of their slot. */
     public double slotStart(int g) {
         return g * slotSecond + (slotSecond - pulse.durationSecond()) / 2;

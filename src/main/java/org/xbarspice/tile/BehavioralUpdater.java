@@ -29,7 +29,9 @@ import org.xbarspice.units.InvalidInputException;
  *     one programming-network solve per pulse slot ({@link IrDropUpdater}, {@link IrDrop.Mode#EXACT}), each active line
  *     solved as a chain ({@link LineUpdater}, {@link IrDrop.Mode#FAST}), or the voltage a calibrated position model
  *     gives each position ({@link PositionUpdater}, {@link IrDrop.Mode#CALIBRATED}). With a calibrated preset's position
- *     model the compact devices take its full-pulse steps.</li>
+ *     model the compact devices take its full-pulse steps where wires or drivers drop the pulse (the circuit applies
+ *     the IR drop itself), its array-average steps elsewhere (which hold the calibrated array's IR drop), as in
+ *     SPICE.</li>
  * <li>Spot checks (fast and calibrated modes): at the first update and every {@link IrDrop#checkEvery()} updates after
  *     it, so that even a short run is checked, the same pulses are also applied exactly (noise off, from the same
  *     weights) and the per-device step errors accumulate in {@link #checks()}.</li>
@@ -87,7 +89,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
         this.spec = Objects.requireNonNull(spec, "compact device");
         this.irDrop = Objects.requireNonNull(irDrop, "IR-drop mode");
         this.position = position;
-        this.compactNeeded = circuit.wireOhm() > 0 || circuit.driverOhm() > 0 || !circuit.pulse().equals(spec.pulse());
+        this.compactNeeded = circuit.dropsVoltage() || !circuit.pulse().equals(spec.pulse());
         this.seed = seed;
         if (compactNeeded) {
             irDrop.requirePositionModel(position);
@@ -241,7 +243,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
             plain = new PulseUpdater(array, seed);
             return;
         }
-        compactDevices = CompactDevice.of(array, spec, position);
+        compactDevices = CompactDevice.of(array, spec, circuit.dropsVoltage() ? position : null);
         compact = switch (irDrop.mode()) {
             case EXACT -> new IrDropUpdater(array, circuit, range, compactDevices, SolverOptions.defaults(), seed);
             case FAST -> {
