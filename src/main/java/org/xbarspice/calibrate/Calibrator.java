@@ -486,10 +486,11 @@ public final class Calibrator {
                     + " steps averaged over the array (dw_up(0) = %.5g, dw_down(0) = %.5g; under the full pulse %.5g and %.5g),"
                     + " dw_min device-to-device spread %.4g fitted. The position dependence of the step, V(i, j) / Vp = 1 - c1"
                     + " (u + v) - c2 (u^2 + v^2) with u = (j + 1) / M, v = (N - i) / N, c1 = %.5g, c2 = %.5g, is the preset's"
-                    + " position key: train --ir-drop --ir-drop-mode calibrated updates with it (the full-pulse steps), runs"
-                    + " without wires see the array-average step. Up/down-ratio and bounds spreads and cycle-to-cycle noise"
-                    + " are the nominal preset's (SPICE devices have none to fit). The steps include the array's mean IR drop:"
-                    + " do not use this preset for SPICE runs with wires.", nominalPreset.id(), rows, cols, average.du(),
+                    + " position key: train --ir-drop --ir-drop-mode calibrated updates with it. Wherever wires or drivers"
+                    + " drop the pulse, every engine (SPICE and behavioral) takes the full-pulse steps (the position key's"
+                    + " gains) and the circuit's own IR drop; runs without them see the array-average steps, which hold the"
+                    + " calibrated array's mean IR drop. Up/down-ratio and bounds spreads and cycle-to-cycle noise are the"
+                    + " nominal preset's (SPICE devices have none to fit).", nominalPreset.id(), rows, cols, average.du(),
                     average.dd(), fitted.du(), fitted.dd(), dtod, fitted.c1(), fitted.c2());
             return new DevicePreset(nominalPreset.id() + "-calibrated-" + rows + "x" + cols, description,
                     "Fitted by xbarspice calibrate (Levenberg-Marquardt, Apache Commons Math 3.6.1) to ngspice simulations of"

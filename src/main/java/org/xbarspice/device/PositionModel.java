@@ -13,10 +13,15 @@ import org.xbarspice.units.InvalidInputException;
  * and the devices' own steps under the full pulse, as gains over the preset's array-average steps (the preset's
  * {@code model} carries the steps averaged over the calibrated array, for runs without wires).
  *
- * <p>On another array (N', M', r') the coefficients are carried over as the IR drop of a line scales to first order:
- * the drop of a device's own current grows with the segments it crosses, {@code c1' = c1 (r'/r) (L'/L)}, the drop of a
- * line's distributed load with their square, {@code c2' = c2 (r'/r) (L'/L)^2}, with L = N + M. That is an extrapolation;
- * a training run that updates with it compares it with the exact IR-drop update of the same pulses (spot checks).
+ * <p>On another array (N', M', r') the model is carried over as the IR drop of a line scales to first order. It is the
+ * sum of two drops along each line: that of the device's own current, which grows with the segments it crosses,
+ * {@code a u} with {@code a = c1 + 2 c2}, and that of the line's load, the currents of all its devices, which a line
+ * driven from one end drops as {@code b u (2 - u)} with {@code b = -c2} (together {@code 1 - c1 u - c2 u^2}, the form
+ * above). Along a row both scale with its resistance and its length M (a with {@code r M}, b with {@code r M^2}, as
+ * its load grows with M too), along a column with N: {@code V / Vp = 1 - (r'/r) [a (s_M u + s_N v) + b (s_M^2 u (2 -
+ * u) + s_N^2 v (2 - v))]}, {@code s_M = M'/M}, {@code s_N = N'/N}. That is an extrapolation; a training run that
+ * updates with it compares it with the exact IR-drop update of the same pulses (spot checks). Measured against the
+ * exact update (mean / worst step error of six updates, a 16 x 16 calibration at 20 ohm): see the README.
  *
  * @param c1       linear coefficient (dimensionless)
  * @param c2       quadratic coefficient (dimensionless)
@@ -53,9 +58,13 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
 
     /** Fraction of Vp (dimensionless) at crosspoint (i, j) of an {@code n x m} array with wires of {@code ohm} per segment. */
     public double fraction(int i, int j, int n, int m, double ohm) {
-        double wires = ohm / wireOhm;
-        double length = (double) (n + m) / (rows + cols);
-        return fraction(c1 * wires * length, c2 * wires * length * length, i, j, n, m);
+        double own = c1 + 2 * c2;
+        double load = -c2;
+        double sm = (double) m / cols;
+        double sn = (double) n / rows;
+        double u = (j + 1.0) / m;
+        double v = (double) (n - i) / n;
+        return 1 - ohm / wireOhm * (own * (sm * u + sn * v) + load * (sm * sm * u * (2 - u) + sn * sn * v * (2 - v)));
     }
 
     /**
@@ -74,9 +83,10 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
                                     + "--cols %d --wire-r %s) or use", n, m, ohm)
                             : "calibrate runs arrays of at most " + MAX_CALIBRATED_LINES + " lines a side: use";
                     throw new InvalidInputException(String.format(java.util.Locale.ROOT, "the position model calibrated on %d x %d "
-                            + "with %s ohm wires gives V / Vp = %.4g at crosspoint (%d, %d) of a %d x %d array with %s ohm wires, "
+                            + "with %s ohm wires gives V / Vp = %s at crosspoint (%d, %d) of a %d x %d array with %s ohm wires, "
                             + "outside (0, 1]: it does not carry over that far; %s --ir-drop-mode (key irDropMode) fast or exact",
-                            rows, cols, wireOhm, f, i, j, n, m, ohm, calibrate));
+                            rows, cols, wireOhm, f > 1 ? String.format(java.util.Locale.ROOT, "1 + %.3g", f - 1)
+                                    : String.format(java.util.Locale.ROOT, "%.4g", f), i, j, n, m, ohm, calibrate));
                 }
                 out[i * m + j] = f;
             }

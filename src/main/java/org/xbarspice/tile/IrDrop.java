@@ -22,9 +22,11 @@ import org.xbarspice.units.InvalidInputException;
  *     slot's other active lines added along it; no nodal solve of the array). The tile compares its first update and
  *     every {@code checkEvery}-th after it, and likewise its reads, with the exact solves of the same case and keeps
  *     the errors ({@link IrDropCheck}).</li>
+ * <li>{@link Mode#CALIBRATED}: reads as {@link Mode#FAST}; updates take the voltage a calibrated preset's position
+ *     model gives each crosspoint ({@code PositionUpdater}, {@code PositionModel}: no solve), spot-checked alike.</li>
  * </ul>
  *
- * @param mode         exact or fast
+ * @param mode         exact, fast or calibrated
  * @param refreshDrift fast reads: relative conductance drift {@code sum |G - G_ref| / sum G_ref} after which the
  *                     effective matrix is recomputed, in (0, 1]
  * @param checkEvery   fast and calibrated modes: updates (and reads) between two spot checks against the exact

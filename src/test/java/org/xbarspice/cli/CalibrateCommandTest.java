@@ -85,31 +85,44 @@ class CalibrateCommandTest {
         PositionModel position = loaded.position();
         assertEquals(report.at("/fitted/c1/value").asDouble(), position.c1(), 1e-12);
         assertEquals(100, position.wireOhm());
-        TrainConfig calibrated = TrainConfig.parse("{\"algorithm\": \"sgd\", \"device\": "
-                + ResultFiles.json().writeValueAsString(preset.toString()) + ", \"irDrop\": true, \"wireOhm\": 100, "
-                + "\"irDropMode\": \"calibrated\", \"irDropCheckEvery\": 1, \"outputNoise\": 0}", "test config");
-        BehavioralTile tile = new BehavioralTile(5, 6, calibrated.tileSpec(), 3);
-        SplittableRandom rng = new SplittableRandom(4);
-        for (int u = 0; u < 4; u++) {
-            double[] x = new double[5];
-            double[] d = new double[6];
-            for (int k = 0; k < 5; k++) {
-                x[k] = 2 * rng.nextDouble() - 1;
-            }
-            for (int k = 0; k < 6; k++) {
-                d[k] = 2 * rng.nextDouble() - 1;
-            }
-            tile.update(x, d, 0.05);
-        }
-        IrDropCheck check = tile.irDropCheck();
+        IrDropCheck check = calibratedUpdates(preset, 6, 6);
         // measured against the exact IR-drop update of the same pulses: mean step error 4.5e-3, worst 1.24e-2 (136 devices)
         assertEquals(4, check.updates());
         assertTrue(check.devicesChecked() > 20, "devices checked " + check.devicesChecked());
         assertTrue(check.meanStepError() < 0.006 && check.maxStepError() < 0.016, check.toString());
+        // carried over to 12 x 12, each line's drops scaled with its own length (its load's with the square): measured
+        // mean 0.031, worst 0.058 (before, both lines scaled with rows + cols and the whole linear term with the length:
+        // 0.079 and 0.141; on a 16 x 16 calibration at 20 ohm carried to 32 x 32, 0.0069 and 0.029 against 0.126 and 0.283)
+        IrDropCheck larger = calibratedUpdates(preset, 12, 12);
+        assertTrue(larger.meanStepError() < 0.04 && larger.maxStepError() < 0.075, larger.toString());
         // a preset without a position model cannot run the calibrated mode
         String message = assertThrows(InvalidInputException.class, () -> TrainConfig.parse("{\"algorithm\": \"sgd\", "
                 + "\"irDrop\": true, \"irDropMode\": \"calibrated\"}", "test config")).getMessage();
         assertTrue(message.contains("irDropMode = calibrated needs a device preset with a position model"), message);
+    }
+
+    /**
+     * Four updates of random inputs on a behavioral tile of {@code rows} x {@code cols} devices (bias row included) with
+     * 100 ohm wires in the calibrated mode of {@code preset}, each spot-checked against the exact IR-drop update.
+     */
+    private static IrDropCheck calibratedUpdates(Path preset, int rows, int cols) throws IOException {
+        TrainConfig calibrated = TrainConfig.parse("{\"algorithm\": \"sgd\", \"device\": "
+                + ResultFiles.json().writeValueAsString(preset.toString()) + ", \"irDrop\": true, \"wireOhm\": 100, "
+                + "\"irDropMode\": \"calibrated\", \"irDropCheckEvery\": 1, \"outputNoise\": 0}", "test config");
+        BehavioralTile tile = new BehavioralTile(rows - 1, cols, calibrated.tileSpec(), 3);
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int u = 0; u < 4; u++) {
+            double[] x = new double[rows - 1];
+            double[] d = new double[cols];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = 2 * rng.nextDouble() - 1;
+            }
+            for (int k = 0; k < cols; k++) {
+                d[k] = 2 * rng.nextDouble() - 1;
+            }
+            tile.update(x, d, 0.05);
+        }
+        return tile.irDropCheck();
     }
 
     /**
