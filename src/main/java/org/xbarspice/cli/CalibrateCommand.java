@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
         description = "Runs SPICE experiments on an array with wires (quasi-static mode: single-device pulse responses at the "
                 + "corners and the centre, stochastic updates of the whole array), fits the behavioral step law, its dw_min "
                 + "device-to-device spread and a position model of the IR-drop attenuation, reports the residuals before "
-                + "and after on held-out updates, and writes a preset that train --device accepts. A fit that does not "
-                + "converge writes nothing (exit 1).")
+                + "and after on held-out updates, and writes a preset that train --device accepts (with the position model "
+                + "for --ir-drop-mode calibrated unless --driver-r is given, whose drop the model has no term for). A fit "
+                + "that does not converge writes nothing (exit 1).")
 final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     TimeoutOption timeout;

@@ -67,7 +67,7 @@ public final class CalibrationReport {
             fitted.put(e.name(), entry);
         }
         doc.put("fitted", fitted);
-        doc.put("preset", c.presetWithPosition(setup.rows(), setup.cols(), setup.wireOhm()));
+        doc.put("preset", c.presetWithPosition(setup.rows(), setup.cols(), setup.wireOhm(), setup.driverOhm()));
         doc.put("iterations", c.iterations());
         doc.put("evaluations", c.evaluations());
         doc.put("stepAttenuation", c.stepAttenuation());
@@ -98,7 +98,7 @@ public final class CalibrationReport {
                              Map<String, Double> seconds) {
         writePlots(preset, setup, data, c);
         ResultFiles.writeJson(sibling(preset, REPORT), document(setup, data, c, seconds));
-        ResultFiles.writeJson(preset, c.presetWithPosition(setup.rows(), setup.cols(), setup.wireOhm()));
+        ResultFiles.writeJson(preset, c.presetWithPosition(setup.rows(), setup.cols(), setup.wireOhm(), setup.driverOhm()));
     }
 
     /** Every file {@link #write} writes for {@code preset}: the preset, its report and its plots. */
