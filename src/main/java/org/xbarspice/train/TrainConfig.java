@@ -308,7 +308,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         CrossbarCircuit.checkResistances(irDrop ? wireOhm : 0, driverOhm); // as every tile's circuit will, before any work
         Checks.inRange("checkpointEvery", checkpointEvery, 1, Integer.MAX_VALUE);
         Checks.inRange("steps", steps, 0, Integer.MAX_VALUE);
-        IrDrop solve = irDrop(irDropMode, irDropRefresh, irDropCheckEvery);
+        IrDrop solve = solve(irDrop, irDrop(irDropMode, irDropRefresh, irDropCheckEvery));
         if (solve.mode() == IrDrop.Mode.CALIBRATED && algorithm.analog() && preset(device).position() == null) {
             throw new InvalidInputException("irDropMode = calibrated needs a device preset with a position model (key position), "
                     + "which device = '" + device + "' has not: write one with xbarspice calibrate --wire-r OHM, or use irDropMode "
@@ -362,17 +362,27 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         return new IrDrop(IrDrop.Mode.of(mode), refresh, checkEvery);
     }
 
-    /** How the behavioral tiles solve the IR drop (from {@code irDropMode}, {@code irDropRefresh}, {@code irDropCheckEvery}). */
+    /**
+     * How the behavioral tiles solve the IR drop (from {@code irDropMode}, {@code irDropRefresh}, {@code
+     * irDropCheckEvery}): exactly without {@code irDrop}, where only drivers can drop the pulse (the README's rule, which
+     * the {@code --ir-drop-mode} flag enforces by refusal; before, a config file's irDropMode reached a driver-only
+     * circuit).
+     */
     public IrDrop irDropSolve() {
-        return irDrop(irDropMode, irDropRefresh, irDropCheckEvery);
+        return solve(irDrop, irDrop(irDropMode, irDropRefresh, irDropCheckEvery));
+    }
+
+    /** {@code given}, or the exact mode with its settings when {@code irDrop} is off. */
+    private static IrDrop solve(boolean irDrop, IrDrop given) {
+        return irDrop ? given : new IrDrop(IrDrop.Mode.EXACT, given.refreshDrift(), given.checkEvery());
     }
 
     /**
      * Whether the behavioral tiles approximate the IR drop and spot-check it against the exact solves (fast or calibrated
-     * mode, with wires or driver resistance in the circuit): then the run reports {@code irDropCheck}.
+     * mode with {@code irDrop}): then the run reports {@code irDropCheck}.
      */
     public boolean checksIrDrop() {
-        return irDropSolve().isFast() && algorithm.analog() && (irDrop || driverOhm > 0);
+        return irDropSolve().isFast() && algorithm.analog();
     }
 
     /** {@link #updateMode()} as the SPICE updater's mode. */

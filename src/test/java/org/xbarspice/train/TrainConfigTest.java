@@ -1,6 +1,7 @@
 package org.xbarspice.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
 import org.xbarspice.tile.BufferedTransfer;
+import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.ReadOptions;
 import org.xbarspice.tile.TileSpec;
 import org.xbarspice.units.InvalidInputException;
@@ -239,5 +241,21 @@ class TrainConfigTest {
             String message = assertThrows(InvalidInputException.class, () -> TrainConfig.parse(bad[0], "t"), bad[0]).getMessage();
             assertTrue(message.contains(bad[1]), message);
         }
+    }
+
+    /**
+     * Without irDrop only drivers can drop the pulse, and they are solved exactly whatever irDropMode says, as the README
+     * and the refused --ir-drop-mode flag have it (a config file's fast mode reached the driver-only circuit).
+     */
+    @Test
+    void withoutIrDropTheDriversAreSolvedExactly() {
+        TrainConfig drivers = TrainConfig.parse("{\"algorithm\": \"sgd\", \"driverOhm\": 100, \"irDropMode\": \"fast\"}",
+                "test");
+        assertEquals(IrDrop.Mode.EXACT, drivers.irDropSolve().mode());
+        assertFalse(drivers.checksIrDrop());
+        TrainConfig wired = TrainConfig.parse("{\"algorithm\": \"sgd\", \"irDrop\": true, \"wireOhm\": 0, "
+                + "\"driverOhm\": 100, \"irDropMode\": \"fast\"}", "test");
+        assertEquals(IrDrop.Mode.FAST, wired.irDropSolve().mode());
+        assertTrue(wired.checksIrDrop());
     }
 }
