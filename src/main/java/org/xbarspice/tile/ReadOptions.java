@@ -55,12 +55,8 @@ public record ReadOptions(int dacBits, int adcBits, double outputNoise, double o
     public static final double READ_VOLT = 0.2;
 
     public ReadOptions {
-        if (dacBits != 0) {
-            Checks.converterBits("dacBits", dacBits);
-        }
-        if (adcBits != 0) {
-            Checks.converterBits("adcBits", adcBits);
-        }
+        Checks.converterBitsOrNone("dacBits", dacBits);
+        Checks.converterBitsOrNone("adcBits", adcBits);
         Checks.nonNegative("outputNoise", outputNoise, "(normalised output units)");
         if (!(outputBound > 0)) {
             throw new InvalidInputException("outputBound = " + outputBound + " (normalised output units) is not allowed: it must be > 0");

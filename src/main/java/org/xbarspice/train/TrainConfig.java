@@ -242,12 +242,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             throw new InvalidInputException("gamma = " + gamma + " is not allowed with algorithm " + algorithm.id()
                     + ": only tiki-taka reads W = C + gamma A (shd reads W = C, gamma = 0); remove gamma or use tiki-taka");
         }
-        if (dacBits != 0) {
-            Checks.converterBits("dacBits", dacBits);
-        }
-        if (adcBits != 0) {
-            Checks.converterBits("adcBits", adcBits);
-        }
+        Checks.converterBitsOrNone("dacBits", dacBits);
+        Checks.converterBitsOrNone("adcBits", adcBits);
         Checks.nonNegative("outputNoise", outputNoise, "(normalised output units)");
         Checks.positive("outputBound", outputBound, "(normalised output units)");
         Checks.nonNegative("wireOhm", wireOhm, "ohm");

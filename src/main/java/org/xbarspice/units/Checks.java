@@ -85,6 +85,18 @@ public final class Checks {
         return inRange(name, bits, MIN_CONVERTER_BITS, MAX_CONVERTER_BITS);
     }
 
+    /**
+     * Requires a DAC or ADC resolution or 0 for none: 0 or {@value #MIN_CONVERTER_BITS}..{@value #MAX_CONVERTER_BITS}
+     * bits; returns it.
+     */
+    public static int converterBitsOrNone(String name, int bits) {
+        if (bits != 0 && (bits < MIN_CONVERTER_BITS || bits > MAX_CONVERTER_BITS)) {
+            throw new InvalidInputException(name + " = " + bits + " is out of range: allowed 0 (none) or "
+                    + MIN_CONVERTER_BITS + ".." + MAX_CONVERTER_BITS);
+        }
+        return bits;
+    }
+
     /** Requires an integer in [lo, hi]; returns it. */
     public static int inRange(String name, int value, int lo, int hi) {
         if (value < lo || value > hi) {

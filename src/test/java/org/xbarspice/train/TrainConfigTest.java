@@ -170,7 +170,7 @@ class TrainConfigTest {
         assertRejected("{\"algorithm\": \"sgd\", \"gamma\": 0.2}", "gamma = 0.2");
         assertRejected("{\"algorithm\": \"tiki-taka\", \"gamma\": 0}", "gamma = 0");
         assertRejected("{\"algorithm\": \"tiki-taka\", \"gamma\": 1.5}", "gamma = 1.5");
-        assertRejected("{\"dacBits\": 1}", "dacBits = 1");
+        assertRejected("{\"dacBits\": 1}", "dacBits = 1 is out of range: allowed 0 (none) or 2..31");
         assertRejected("{\"adcBits\": 40}", "adcBits = 40");
         assertRejected("{\"outputNoise\": -0.1}", "outputNoise = -0.1");
         assertRejected("{\"outputBound\": 0}", "outputBound = 0.0");
