@@ -16,7 +16,8 @@ public final class Lockstep {
      *
      * @param step          global step index, 1 for the first
      * @param weightRmsDiff per layer: RMS over the layer's weights (bias row included) of the difference of the weights
-     *                      the networks see, divided by the device's nominal weight range {@code wMax - wMin}
+     *                      the networks see (C of the two-array algorithms; their A arrays and buffers are not
+     *                      compared), divided by the device's nominal weight range {@code wMax - wMin}
      * @param outputDiff    max over the outputs of |logit difference| (normalised output units) of the step's last
      *                      sample, read before its update
      */
