@@ -58,14 +58,12 @@ public record Calibration(DevicePreset preset, StepModel nominal, StepModel fitt
 
     /** The estimate named {@code name}. */
     /**
-     * The preset with the fitted position model of the IR drop for the calibrated array's {@code wireOhm} segments:
-     * coefficients c1, c2 and the full-pulse steps over the preset's array-average steps. The preset alone when {@code
-     * wireOhm} is 0, and when {@code driverOhm} is not: the model has no term for the drivers' drop, which its fit would
-     * fold into the full-pulse steps (0.93x a driver-free calibration's at 200 ohm on 16 x 16), and an engine that solves
-     * the drivers would then take their drop twice.
+     * The preset with the fitted position model of the IR drop for the calibrated array's {@code wireOhm} segments (the
+     * preset alone when {@code wireOhm} is 0): coefficients c1, c2 and the full-pulse steps over the preset's
+     * array-average steps.
      */
-    public DevicePreset presetWithPosition(int rows, int cols, double wireOhm, double driverOhm) {
-        if (wireOhm == 0 || driverOhm > 0) {
+    public DevicePreset presetWithPosition(int rows, int cols, double wireOhm) {
+        if (wireOhm == 0) {
             return preset;
         }
         return preset.withPosition(new PositionModel(fitted.c1(), fitted.c2(), rows, cols, wireOhm,

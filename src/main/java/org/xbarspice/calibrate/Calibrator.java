@@ -482,7 +482,7 @@ public final class Calibrator {
                     average.wMax(), spec).equivalentModel(spec.pulse(), new Variability(dtod, v.upDownDtod(), v.boundsDtod(),
                     v.dwMinStd()));
             String description = String.format(Locale.ROOT, "%s calibrated by xbarspice against quasi-static SPICE updates of a"
-                    + " %d x %d array (wire segments and drivers as in the calibration report): the step law fitted with the"
+                    + " %d x %d array (wire segments as in the calibration report, ideal drivers): the step law fitted with the"
                     + " steps averaged over the array (dw_up(0) = %.5g, dw_down(0) = %.5g; under the full pulse %.5g and %.5g),"
                     + " dw_min device-to-device spread %.4g fitted. The position dependence of the step, V(i, j) / Vp = 1 - c1"
                     + " (u + v) - c2 (u^2 + v^2) with u = (j + 1) / M, v = (N - i) / N, c1 = %.5g, c2 = %.5g, is the preset's"

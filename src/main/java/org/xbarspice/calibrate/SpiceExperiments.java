@@ -35,7 +35,7 @@ public final class SpiceExperiments {
     /** Runs all experiments of {@code setup} in the quasi-static SPICE mode on {@code engine}. */
     public static CalibrationData run(SpiceEngine engine, CalibrationSetup setup) {
         DevicePreset preset = setup.preset();
-        UpdateCircuit circuit = new UpdateCircuit(setup.rows(), setup.cols(), setup.wireOhm(), setup.driverOhm(),
+        UpdateCircuit circuit = new UpdateCircuit(setup.rows(), setup.cols(), setup.wireOhm(), 0,
                 preset.spice().pulse(), 2 * preset.spice().pulse().durationSecond());
         return run(new SpiceUpdater(engine, circuit, preset.conductance(), preset.spice(), preset.position(),
                 SpiceUpdater.Mode.QUASI_STATIC),

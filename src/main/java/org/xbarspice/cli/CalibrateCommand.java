@@ -18,9 +18,8 @@ import picocli.CommandLine.Option;
         description = "Runs SPICE experiments on an array with wires (quasi-static mode: single-device pulse responses at the "
                 + "corners and the centre, stochastic updates of the whole array), fits the behavioral step law, its dw_min "
                 + "device-to-device spread and a position model of the IR-drop attenuation, reports the residuals before "
-                + "and after on held-out updates, and writes a preset that train --device accepts (with the position model "
-                + "for --ir-drop-mode calibrated unless --driver-r is given, whose drop the model has no term for). A fit "
-                + "that does not converge writes nothing (exit 1).")
+                + "and after on held-out updates, and writes a preset that train --device accepts. The drivers are ideal: "
+                + "the position model has no term for their drop. A fit that does not converge writes nothing (exit 1).")
 final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     TimeoutOption timeout;
@@ -36,9 +35,6 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--wire-r", required = true, paramLabel = "OHM", description = "Wire segment resistance (ohm).")
     double wireOhm;
-
-    @Option(names = "--driver-r", defaultValue = "0", paramLabel = "OHM", description = "Driver output resistance (ohm). Default: ${DEFAULT-VALUE}.")
-    double driverOhm;
 
     @Option(names = "--bl", defaultValue = "31", description = "Pulse slots per stochastic update (1..64). Default: ${DEFAULT-VALUE}.")
     int bl;
@@ -80,7 +76,7 @@ final class CalibrateCommand implements Callable<Integer> {
     public Integer call() {
         ResultFiles.outputs().preset("--device", device).filesOf("--out", out, CalibrationReport::files).file("--json", json);
         timeout.apply();
-        CalibrationSetup setup = new CalibrationSetup(DevicePresets.load(device), rows, cols, wireOhm, driverOhm, bl, lr,
+        CalibrationSetup setup = new CalibrationSetup(DevicePresets.load(device), rows, cols, wireOhm, bl, lr,
                 fitUpdates, heldOutUpdates, pulses, chunk, seed, maxIterations);
         PrintWriter console = new PrintWriter(System.out, true);
         try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {

@@ -39,7 +39,6 @@ public final class CalibrationReport {
         doc.put("rows", setup.rows());
         doc.put("cols", setup.cols());
         doc.put("wireResistanceOhm", setup.wireOhm());
-        doc.put("driverResistanceOhm", setup.driverOhm());
         doc.put("bl", setup.bl());
         doc.put("lr", setup.lr());
         doc.put("fitUpdates", setup.fitUpdates());
@@ -67,7 +66,7 @@ public final class CalibrationReport {
             fitted.put(e.name(), entry);
         }
         doc.put("fitted", fitted);
-        doc.put("preset", c.presetWithPosition(setup.rows(), setup.cols(), setup.wireOhm(), setup.driverOhm()));
+        doc.put("preset", c.presetWithPosition(setup.rows(), setup.cols(), setup.wireOhm()));
         doc.put("iterations", c.iterations());
         doc.put("evaluations", c.evaluations());
         doc.put("stepAttenuation", c.stepAttenuation());
@@ -98,7 +97,7 @@ public final class CalibrationReport {
                              Map<String, Double> seconds) {
         writePlots(preset, setup, data, c);
         ResultFiles.writeJson(sibling(preset, REPORT), document(setup, data, c, seconds));
-        ResultFiles.writeJson(preset, c.presetWithPosition(setup.rows(), setup.cols(), setup.wireOhm(), setup.driverOhm()));
+        ResultFiles.writeJson(preset, c.presetWithPosition(setup.rows(), setup.cols(), setup.wireOhm()));
     }
 
     /** Every file {@link #write} writes for {@code preset}: the preset, its report and its plots. */

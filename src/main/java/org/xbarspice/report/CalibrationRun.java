@@ -30,8 +30,8 @@ public final class CalibrationRun {
         if (preset != null) {
             CalibrationReport.requireNew(preset);
         }
-        console.printf(Locale.ROOT, "calibrating %s on a %d x %d array, %.3g ohm wires, %.3g ohm drivers (quasi-static SPICE) ...%n",
-                setup.preset().id(), setup.rows(), setup.cols(), setup.wireOhm(), setup.driverOhm());
+        console.printf(Locale.ROOT, "calibrating %s on a %d x %d array, %.3g ohm wires, ideal drivers (quasi-static SPICE) ...%n",
+                setup.preset().id(), setup.rows(), setup.cols(), setup.wireOhm());
         long t0 = System.nanoTime();
         CalibrationData data = SpiceExperiments.run(spice, setup);
         long t1 = System.nanoTime();

@@ -94,7 +94,7 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
     public void requirePositionModel(PositionModel position) {
         if (mode == Mode.CALIBRATED && position == null) {
             throw new InvalidInputException("irDropMode = calibrated needs a position model: load a preset written by "
-                    + "xbarspice calibrate --wire-r OHM (without --driver-r, whose drop the model has no term for)");
+                    + "xbarspice calibrate --wire-r OHM");
         }
     }
 

@@ -18,7 +18,7 @@ class SpiceCalibrationTest {
 
     @Test
     void calibratedModelPredictsHeldOutSpiceUpdates() {
-        CalibrationSetup setup = new CalibrationSetup(DevicePresets.load("onen-softbounds"), 8, 8, 80, 0, 31, 0.05, 12, 8,
+        CalibrationSetup setup = new CalibrationSetup(DevicePresets.load("onen-softbounds"), 8, 8, 80, 31, 0.05, 12, 8,
                 300, 50, 3, 200);
         CalibrationData data = SpiceExperiments.run(SharedEngine.get(), setup);
         Calibration c = Calibrator.fit(data, setup.preset(), setup.maxIterations());

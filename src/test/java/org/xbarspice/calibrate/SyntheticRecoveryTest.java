@@ -26,7 +26,7 @@ class SyntheticRecoveryTest {
     }
 
     private static CalibrationSetup setup(DevicePreset preset) {
-        return new CalibrationSetup(preset, 12, 10, 0, 0, 31, 0.05, 16, 6, 300, 30, 7, 200);
+        return new CalibrationSetup(preset, 12, 10, 0, 31, 0.05, 16, 6, 300, 30, 7, 200);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.xbarspice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,20 +104,6 @@ class CalibrateCommandTest {
         String message = assertThrows(InvalidInputException.class, () -> TrainConfig.parse("{\"algorithm\": \"sgd\", "
                 + "\"irDrop\": true, \"irDropMode\": \"calibrated\"}", "test config")).getMessage();
         assertTrue(message.contains("irDropMode = calibrated needs a device preset with a position model"), message);
-    }
-
-    /**
-     * A calibration with drivers writes no position model: its fit has no term for their drop and would fold it into the
-     * full-pulse steps (0.93x a driver-free calibration's on 16 x 16 at 200 ohm), which an engine that solves the
-     * drivers would then take twice. The array-average steps, which hold every drop of the calibrated array, stay.
-     */
-    @Test
-    void aCalibrationWithDriversWritesNoPositionModel() throws IOException {
-        Path preset = dir.resolve("drivers.json");
-        assertEquals(0, run(SMALL, "--driver-r", "200", "--out", preset.toString()));
-        DevicePreset loaded = DevicePresets.load(preset.toString());
-        assertNull(loaded.position());
-        assertTrue(loaded.model().dwMin() > 0);
     }
 
     /**
