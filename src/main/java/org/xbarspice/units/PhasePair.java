@@ -69,8 +69,7 @@ public final class PhasePair {
             try {
                 pool.execute(this::serve);
             } catch (RejectedExecutionException | OutOfMemoryError e) { // no thread to be had: both parts here
-                state.set(GONE);
-                alone = true;
+                alone = true; // the pair stays STARTING meanwhile, so that no leaving helper takes this phase up
             }
         }
         Throwable mine = null;
@@ -88,6 +87,9 @@ public final class PhasePair {
             awaitHelper(phase);
         }
         job = null;
+        if (alone) {
+            state.set(GONE); // after finished: a helper that serves from now on finds this phase done
+        }
         Throwable first = mine != null ? mine : failure;
         if (first instanceof RuntimeException re) {
             throw re;
@@ -145,12 +147,14 @@ public final class PhasePair {
                 parked = null;
             }
             seen = posted;
-            try {
-                job.accept(1);
-            } catch (RuntimeException | Error e) {
-                failure = e;
+            if (finished != seen) { // not a phase its caller ran alone
+                try {
+                    job.accept(1);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+                finished = seen;
             }
-            finished = seen;
         }
     }
 }
