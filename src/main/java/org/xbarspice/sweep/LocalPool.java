@@ -51,9 +51,10 @@ public final class LocalPool implements PointExecutor {
     }
 
     /**
-     * Returns once the pool's points in progress have ended (they may not heed the interrupt: a SPICE analysis runs to
-     * its end), so that no point writes into the study's folder after {@link #run} has returned and the folder's lock is
-     * released; a caller interrupted meanwhile has its flag set again on return.
+     * Returns once the pool's points in progress have ended (they may not heed the interrupt: a training run or a SPICE
+     * analysis goes on to its end, though a failed point is not tried again), so that no point writes into the study's
+     * folder after {@link #run} has returned and the folder's lock is released; a caller interrupted meanwhile has its
+     * flag set again on return.
      */
     private static void awaitEnd(ExecutorService pool) {
         boolean interrupted = false;

@@ -427,11 +427,12 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
 
     /**
      * Runs one point to its end in its folder (continuing from its checkpoint if an earlier session left one), once more
-     * if it fails; records and returns its outcome. Never throws for a failed run: the failure is in the outcome.
+     * if it fails while its thread is not interrupted (an executor that stops); records and returns its outcome. Never
+     * throws for a failed run: the failure is in the outcome.
      */
     public Outcome runPoint(Point p) {
         String failure = null;
-        for (int attempt = 0; attempt < 2; attempt++) {
+        for (int attempt = 0; attempt < 2 && (attempt == 0 || !Thread.currentThread().isInterrupted()); attempt++) {
             try {
                 return record(p, train(p));
             } catch (RuntimeException e) {
