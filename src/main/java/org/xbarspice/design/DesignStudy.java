@@ -375,8 +375,8 @@ public final class DesignStudy implements PointTasks<DesignResult> {
         upUpdater.trackEnergy(true);
         double[] up = updates.apply(upUpdater, true);
         double[] down = updates.apply(updates.updater(updateCircuit), false);
-        StepFidelity upFidelity = updates.fidelity(up, updateCircuit.pulse(), true);
-        StepFidelity downFidelity = updates.fidelity(down, updateCircuit.pulse(), false);
+        StepFidelity upFidelity = updates.fidelity(up, updateCircuit, true);
+        StepFidelity downFidelity = updates.fidelity(down, updateCircuit, false);
         long t2 = System.nanoTime();
 
         if (settings.netlists() != null) {
@@ -465,7 +465,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
 
         /** The exact IR-drop-aware behavioral updater of the point. */
         BehavioralUpdater updater(UpdateCircuit circuit) {
-            return new BehavioralUpdater(circuit, p.conductance(), preset.spice(), IrDrop.exact(), null,
+            return new BehavioralUpdater(circuit, p.conductance(), preset.spice(), IrDrop.exact(), preset.position(),
                     Seeds.derive(settings.seed(), 2));
         }
 
@@ -478,9 +478,14 @@ public final class DesignStudy implements PointTasks<DesignResult> {
             return array.weights().clone();
         }
 
-        /** The step fractions of {@code after} against every device's exact map at the full amplitude. */
-        StepFidelity fidelity(double[] after, PulseShape pulse, boolean up) {
-            CompactDevice[] devices = CompactDevice.of(array, preset.spice());
+        /**
+         * The step fractions of {@code after} against every device's exact map at the full amplitude of {@code circuit}'s
+         * pulse, with the steps the updaters take on that circuit (a calibrated preset's full-pulse steps where it drops
+         * the pulse).
+         */
+        StepFidelity fidelity(double[] after, UpdateCircuit circuit, boolean up) {
+            PulseShape pulse = circuit.pulse();
+            CompactDevice[] devices = circuit.compactDevices(array, preset.spice(), preset.position());
             double[] ideal = new double[start.length];
             double[] wMin = new double[start.length];
             double[] wMax = new double[start.length];

@@ -1,5 +1,9 @@
 package org.xbarspice.netlist;
 
+import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.CompactSpec;
+import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.PositionModel;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
@@ -32,6 +36,16 @@ public record UpdateCircuit(int rows, int cols, double wireOhm, double driverOhm
     /** Whether wires or drivers leave a selected device less than the applied pulse (some resistance in the circuit). */
     public boolean dropsVoltage() {
         return wireOhm > 0 || driverOhm > 0;
+    }
+
+    /**
+     * The compact device of every crosspoint of {@code array} as the updaters on this circuit take them, SPICE and
+     * behavioral alike: with a calibrated preset's {@code position} model (null for none) its full-pulse steps where the
+     * circuit drops the pulse (it applies the IR drop itself), else its array-average steps, which hold the calibrated
+     * array's IR drop ({@link CompactDevice#of(DeviceArray, CompactSpec, PositionModel)}).
+     */
+    public CompactDevice[] compactDevices(DeviceArray array, CompactSpec spec, PositionModel position) {
+        return CompactDevice.of(array, spec, dropsVoltage() ? position : null);
     }
 
     /** Start of global slot g (s): pulses sit in the middle of their slot. */

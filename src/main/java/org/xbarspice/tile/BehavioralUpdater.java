@@ -248,7 +248,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
             plain = new PulseUpdater(array, seed);
             return;
         }
-        compactDevices = CompactDevice.of(array, spec, circuit.dropsVoltage() ? position : null);
+        compactDevices = circuit.compactDevices(array, spec, position);
         compact = switch (irDrop.mode()) {
             case EXACT -> new IrDropUpdater(array, circuit, range, compactDevices, SolverOptions.defaults(), seed);
             case FAST -> {

@@ -59,7 +59,7 @@ public final class SpiceUpdater implements ArrayUpdater {
      * @param position a calibrated preset's position model, or null: with it the devices take the preset's full-pulse
      *                 steps in a circuit with wires or drivers, whose IR drop the simulation applies itself, and its
      *                 array-average steps without (which hold the calibrated array's IR drop), as in the behavioral
-     *                 updaters ({@link CompactDevice#of(DeviceArray, CompactSpec, PositionModel)})
+     *                 updaters ({@link UpdateCircuit#compactDevices})
      */
     public SpiceUpdater(SpiceEngine engine, UpdateCircuit circuit, ConductanceRange range, CompactSpec spec,
                         PositionModel position, Mode mode) {
@@ -83,7 +83,7 @@ public final class SpiceUpdater implements ArrayUpdater {
             return; // nothing moves, and no pulse's energy is asked for
         }
         if (array != compactOf) {
-            compact = CompactDevice.of(array, spec, circuit.dropsVoltage() ? position : null);
+            compact = circuit.compactDevices(array, spec, position);
             conductanceOf = DeviceConductance.of(array.model(), range);
             compactOf = array;
         }
