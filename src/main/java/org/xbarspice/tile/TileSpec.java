@@ -27,7 +27,8 @@ import org.xbarspice.units.Checks;
  *                         pulse of the V/2 update and how a device responds to the voltage the wires leave it
  * @param irDrop           how a behavioral tile solves the IR drop of wires and drivers (exact, fast or calibrated)
  * @param position         a calibrated preset's position model, or null: with it, the devices' compact models take its
- *                         full-pulse steps in every IR-drop-aware update, and the calibrated mode updates with it
+ *                         full-pulse steps in every update through wires or drivers ({@code UpdateCircuit#compactDevices}),
+ *                         and the calibrated mode updates with it
  */
 public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOptions read, int bl,
                        boolean updateManagement, boolean blManagement, double driverOhm, CompactSpec compact,

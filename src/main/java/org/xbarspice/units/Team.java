@@ -26,8 +26,9 @@ import java.util.function.IntConsumer;
  * spins). Either spin lasts at most {@value #SPIN_MICROS} us (the system property {@value #SPIN_PROPERTY}
  * sets another bound for the teams made after it, 0 none); then the thread parks as usual. Helpers are
  * daemon threads that end after {@value #IDLE_SECONDS} s without work, so an abandoned network keeps no thread alive.
- * A job that throws, on any thread, stops the run: no thread takes a further index, and {@link #run} rethrows the
- * first failure on the calling thread once the others' jobs in progress have ended. Use from one thread at a time.
+ * A job that throws, on any thread, stops the run: no thread takes a further index, and {@link #run} rethrows a failure
+ * on the calling thread (the caller's own, else the first helper's in their order) once the jobs in progress have
+ * ended. Use from one thread at a time.
  */
 public final class Team {
     /** Most threads a team may have (the caller included). */

@@ -157,7 +157,7 @@ class CalibrateCommandTest {
         assertTrue(quasiStatic < 5e-13, "quasi-static vs behavioral " + quasiStatic + " of the largest change");
         assertTrue(transientRun < 1e-3, "transient vs behavioral " + transientRun + " of the largest change");
         // without wires, both take the preset's array-average steps (the SPICE engines took its full-pulse steps there,
-        // 4.3 % apart from the behavioral update on 16 x 16); measured 1.2e-14
+        // 3.6 % apart from the behavioral update); measured 1.2e-14
         assertEquals(0, run(List.of("update", "--rows", "6", "--cols", "6", "--wire-r", "0", "--device", preset.toString(),
                 "--engine", "all", "--json", out.toString())));
         JsonNode ideal = ResultFiles.json().readTree(out.toFile());
