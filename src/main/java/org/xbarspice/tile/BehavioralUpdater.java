@@ -96,8 +96,8 @@ public final class BehavioralUpdater implements ArrayUpdater {
             if (irDrop.mode() == IrDrop.Mode.CALIBRATED) { // refused here, as the tile is built, not at its first update
                 if (circuit.driverOhm() > 0) {
                     throw new InvalidInputException("irDropMode = calibrated cannot update through drivers of "
-                            + circuit.driverOhm() + " ohm: the position model holds the wires' drop only (calibrate fits "
-                            + "none with drivers); use irDropMode (--ir-drop-mode) fast or exact, which solve the drivers");
+                            + circuit.driverOhm() + " ohm: the position model holds the wires' drop only (calibrate's "
+                            + "drivers are ideal); use irDropMode (--ir-drop-mode) fast or exact, which solve the drivers");
                 }
                 position.fractions(circuit.rows(), circuit.cols(), circuit.wireOhm());
             }

@@ -361,8 +361,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /**
      * How the behavioral tiles solve the IR drop (from {@code irDropMode}, {@code irDropRefresh}, {@code
      * irDropCheckEvery}): exactly without {@code irDrop}, where only drivers can drop the pulse (the README's rule, which
-     * the {@code --ir-drop-mode} flag enforces by refusal; before, a config file's irDropMode reached a driver-only
-     * circuit).
+     * the {@code --ir-drop-mode} flag enforces by refusal; a config file's irDropMode has no effect there).
      */
     public IrDrop irDropSolve() {
         return solve(irDrop, irDrop(irDropMode, irDropRefresh, irDropCheckEvery));
