@@ -13,11 +13,15 @@ class PositionModelTest {
     private static final PositionModel MODEL = new PositionModel(0.05, -0.01, 16, 16, 20, 1, 1);
 
     /**
-     * Both coefficients scale in proportion to the wire resistance (the IR drop is first order in r); before, the
-     * quadratic one took the square of r'/r.
+     * Both coefficients scale in proportion to the wire resistance (the IR drop is first order in r; before, the quadratic
+     * one took the square of r'/r), and along a row the drops scale with its length M, along a column with N: the
+     * device's own current's drop {@code a = c1 + 2 c2} in proportion, the load's {@code b = -c2} with the square. Before,
+     * both lines scaled with N + M and the whole linear term in proportion, so a 16 x 16 calibration at 20 ohm carried to
+     * 32 x 32 took steps 12.6 % off the exact update on average (28 % at the worst device; now 0.69 % and 2.9 %), and one
+     * carried to 64 x 64 at 5 ohm gave V / Vp above 1 at the near corner and was refused (now 0.69 % and 2.5 %).
      */
     @Test
-    void bothCoefficientsFollowTheWireResistanceLinearly() {
+    void theDropsScaleWithTheWireResistanceAndEachLinesLength() {
         int i = 3;
         int j = 10;
         double u = (j + 1.0) / 16;
@@ -25,28 +29,14 @@ class PositionModelTest {
         double expected = 1 - 2 * 0.05 * (u + v) - 2 * -0.01 * (u * u + v * v);
         assertEquals(expected, MODEL.fraction(i, j, 16, 16, 40), 1e-15);
         assertEquals(PositionModel.fraction(0.05, -0.01, i, j, 16, 16), MODEL.fraction(i, j, 16, 16, 20), 1e-15);
-    }
-
-    /**
-     * Along a row the drops scale with its length M, along a column with N: the device's own current's drop {@code a =
-     * c1 + 2 c2} in proportion, the load's {@code b = -c2} with the square. Before, both lines scaled with N + M and the
-     * whole linear term in proportion, so a 16 x 16 calibration at 20 ohm carried to 32 x 32 took steps 12.6 % off the
-     * exact update on average (28 % at the worst device; now 0.69 % and 2.9 %), and one carried to 64 x 64 at 5 ohm gave
-     * V / Vp above 1 at the near corner and was refused (now 0.69 % and 2.5 %).
-     */
-    @Test
-    void eachLineScalesWithItsOwnLength() {
-        int i = 3;
-        int j = 10;
-        double u = (j + 1.0) / 32;
-        double v = (16.0 - i) / 16;
+        double u32 = (j + 1.0) / 32; // on 16 x 32: the rows twice as long
         double own = 0.05 - 2 * 0.01;
         double load = 0.01;
-        double expected = 1 - (own * (2 * u + v) + load * (4 * u * (2 - u) + v * (2 - v)));
-        assertEquals(expected, MODEL.fraction(i, j, 16, 32, 20), 1e-15);
+        assertEquals(1 - (own * (2 * u32 + v) + load * (4 * u32 * (2 - u32) + v * (2 - v))), MODEL.fraction(i, j, 16, 32, 20),
+                1e-15);
         // with no load term the drops are linear in the length of each line
         PositionModel linear = new PositionModel(0.05, 0, 16, 16, 20, 1, 1);
-        assertEquals(1 - 0.05 * (2 * u + v), linear.fraction(i, j, 16, 32, 20), 1e-15);
+        assertEquals(1 - 0.05 * (2 * u32 + v), linear.fraction(i, j, 16, 32, 20), 1e-15);
     }
 
     /**
