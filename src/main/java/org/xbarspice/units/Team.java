@@ -3,6 +3,8 @@ package org.xbarspice.units;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,19 +56,41 @@ public final class Team {
 
     /** A team of the caller and {@code helpers} (>= 1) helper threads, named {@code xbarspice-NAME-TEAM-K}. */
     public Team(String name, int helpers) {
-        int team = TEAMS.incrementAndGet();
-        AtomicInteger count = new AtomicInteger();
+        this(helpers, daemons(name));
+    }
+
+    /** A team whose helper threads come from {@code threads} (tests give one that fails). */
+    Team(int helpers, ThreadFactory threads) {
         this.helpers = new ThreadPoolExecutor(helpers, helpers, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "xbarspice-" + name + "-" + team + "-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                threads);
         this.helpers.allowCoreThreadTimeOut(true);
         this.pending = new Future<?>[helpers];
         this.handOver = new AtomicReferenceArray<>(helpers);
         this.spinNanos = Math.max(0, Long.getLong(SPIN_PROPERTY, SPIN_MICROS)) * 1000;
         this.spins = spinNanos > 0 && helpers < Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Daemon threads named {@code xbarspice-NAME-TEAM-K}. */
+    private static ThreadFactory daemons(String name) {
+        int team = TEAMS.incrementAndGet();
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "xbarspice-" + name + "-" + team + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * A helper's part of a run, on a pool thread; null when the machine gives no thread for it (then the threads that
+     * run take its indices).
+     */
+    private Future<?> submit(Runnable work) {
+        try {
+            return helpers.submit(work);
+        } catch (RejectedExecutionException | OutOfMemoryError e) {
+            return null;
+        }
     }
 
     /**
@@ -80,7 +104,10 @@ public final class Team {
         for (int h = 0; h < pending.length; h++) {
             handOver.set(h, null);
             final int slot = h;
-            pending[h] = helpers.submit(() -> awaitWork(slot));
+            pending[h] = submit(() -> awaitWork(slot));
+            if (pending[h] == null) {
+                handOver.set(h, GAVE_UP); // no helper waits in this slot: the run submits its work anew
+            }
         }
         woken = true;
     }
@@ -89,7 +116,7 @@ public final class Team {
     private void awaitHelpers() {
         long deadline = System.nanoTime() + spinNanos;
         for (int h = 0; h < pending.length; h++) {
-            while (!pending[h].isDone()) {
+            while (pending[h] != null && !pending[h].isDone()) {
                 if (System.nanoTime() > deadline) {
                     return;
                 }
@@ -130,7 +157,7 @@ public final class Team {
         boolean spinAtEnd = woken;
         for (int h = 0; h < pending.length; h++) {
             if (!woken || !handOver.compareAndSet(h, null, work)) {
-                pending[h] = helpers.submit(work);
+                pending[h] = submit(work);
             }
         }
         woken = false;
@@ -145,7 +172,7 @@ public final class Team {
         }
         boolean interrupted = false;
         for (int h = 0; h < pending.length; h++) {
-            while (true) {
+            while (pending[h] != null) {
                 try {
                     pending[h].get();
                     break;

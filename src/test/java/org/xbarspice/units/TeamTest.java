@@ -119,4 +119,19 @@ class TeamTest {
         }));
         assertTrue(callerIndices.get() <= 1, callerIndices.get() + " indices done by the caller"); // 0 when the helper took the first
     }
+
+    /**
+     * With no helper thread to be had, the caller does every index itself, woken or not (the code before let the
+     * refusal escape the run, while the helpers already started went on with the tiles).
+     */
+    @Test
+    void withoutHelperThreadsTheCallerDoesEveryIndex() {
+        Team team = new Team(2, task -> {
+            throw new OutOfMemoryError("unable to create native thread");
+        });
+        int[] once = {1, 1, 1, 1, 1, 1};
+        assertArrayEquals(once, counts(team));
+        team.wake();
+        assertArrayEquals(once, counts(team));
+    }
 }
