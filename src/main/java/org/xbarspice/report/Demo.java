@@ -404,8 +404,9 @@ public final class Demo {
             TrainingRun.start(run, config, data).run(new TrainRunFiles(), new ProgressBars(console));
             JsonNode summary = ResultFiles.json().readTree(run.resolve(TrainRunFiles.SUMMARY).toFile());
             step(String.format(Locale.ROOT, "   after %d steps: RMS weight difference ngspice - behavioral %.2e / %.2e of the range "
-                    + "(layer 1 / 2), %.2f s per step for both engines; spice-in-the-loop/divergence.png", steps,
-                    summary.at("/finalWeightRmsDiff/0").asDouble(), summary.at("/finalWeightRmsDiff/1").asDouble(),
+                    + "(layer 1 / 2; A arrays %.2e / %.2e), %.2f s per step for both engines; spice-in-the-loop/divergence.png",
+                    steps, summary.at("/finalWeightRmsDiff/0").asDouble(), summary.at("/finalWeightRmsDiff/1").asDouble(),
+                    summary.at("/finalFastWeightRmsDiff/0").asDouble(), summary.at("/finalFastWeightRmsDiff/1").asDouble(),
                     summary.get("trainSeconds").asDouble() / steps));
             return ResultFiles.json().convertValue(summary, Map.class);
         } catch (IOException e) {

@@ -134,13 +134,18 @@ public final class TrainReport {
     }
 
     /**
-     * Writes {@code divergence.csv}: {@code step,weightRmsDiff_layer1,...,outputDiff}, one line per step, numbers in
-     * Java's shortest exact decimal form (so {@link #readDivergence} gets them back bit for bit).
+     * Writes {@code divergence.csv}: {@code step,weightRmsDiff_layer1,...,[fastWeightRmsDiff_layer1,...,]outputDiff}
+     * (the A arrays' columns for the two-array algorithms), one line per step, numbers in Java's shortest exact decimal
+     * form (so {@link #readDivergence} gets them back bit for bit).
      */
     public static void writeDivergence(Path csv, int layers, List<Lockstep.Divergence> rows) {
+        boolean fast = hasFastArrays(rows);
         StringBuilder text = new StringBuilder("step");
         for (int l = 1; l <= layers; l++) {
             text.append(",weightRmsDiff_layer").append(l);
+        }
+        for (int l = 1; fast && l <= layers; l++) {
+            text.append(",fastWeightRmsDiff_layer").append(l);
         }
         text.append(",outputDiff\n");
         for (Lockstep.Divergence d : rows) {
@@ -148,9 +153,22 @@ public final class TrainReport {
             for (double v : d.weightRmsDiff()) {
                 text.append(',').append(v);
             }
+            for (int l = 0; fast && l < layers; l++) {
+                text.append(',').append(fastAt(d, l));
+            }
             text.append(',').append(d.outputDiff()).append('\n');
         }
         ResultFiles.writeText(csv, text.toString());
+    }
+
+    /** Whether any of {@code rows} compares A arrays (a run resumed from records written before they were compared has rows without). */
+    private static boolean hasFastArrays(List<Lockstep.Divergence> rows) {
+        return rows.stream().anyMatch(d -> d.fastWeightRmsDiff().length > 0);
+    }
+
+    /** The A arrays' difference of layer {@code layer} in {@code d}, NaN where it was not recorded. */
+    private static double fastAt(Lockstep.Divergence d, int layer) {
+        return d.fastWeightRmsDiff().length > layer ? d.fastWeightRmsDiff()[layer] : Double.NaN;
     }
 
     /** Reads {@link #writeDivergence}'s file; a missing file is an empty history. */
@@ -161,13 +179,21 @@ public final class TrainReport {
         }
         try {
             List<String> lines = Files.readAllLines(csv);
+            List<String> header = List.of(lines.get(0).split(","));
+            int layers = (int) header.stream().filter(h -> h.startsWith("weightRmsDiff_layer")).count();
+            int fastLayers = (int) header.stream().filter(h -> h.startsWith("fastWeightRmsDiff_layer")).count();
             for (String line : lines.subList(1, lines.size())) {
                 String[] cells = line.split(",");
-                double[] weights = new double[cells.length - 2];
-                for (int l = 0; l < weights.length; l++) {
+                double[] weights = new double[layers];
+                double[] fast = new double[fastLayers];
+                for (int l = 0; l < layers; l++) {
                     weights[l] = Double.parseDouble(cells[l + 1]);
                 }
-                rows.add(new Lockstep.Divergence(Long.parseLong(cells[0]), weights, Double.parseDouble(cells[cells.length - 1])));
+                for (int l = 0; l < fastLayers; l++) {
+                    fast[l] = Double.parseDouble(cells[layers + l + 1]);
+                }
+                rows.add(new Lockstep.Divergence(Long.parseLong(cells[0]), weights, fast,
+                        Double.parseDouble(cells[layers + fastLayers + 1])));
             }
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(csv + " cannot be read back (" + e.getMessage() + "): it was not written by this run", e);
@@ -185,10 +211,15 @@ public final class TrainReport {
         record Curve(String name, String shortName, double[] values) {
         }
         List<Curve> curves = new ArrayList<>();
+        boolean fast = hasFastArrays(rows);
         for (int l = 0; l < layers; l++) {
             int layer = l;
             curves.add(new Curve("RMS weight difference, layer " + (l + 1) + " [% of range]", "layer " + (l + 1) + " weights",
                     rows.stream().mapToDouble(d -> 100 * d.weightRmsDiff()[layer]).toArray()));
+            if (fast) {
+                curves.add(new Curve("RMS difference of A, layer " + (l + 1) + " [% of range]", "layer " + (l + 1) + " A",
+                        rows.stream().mapToDouble(d -> 100 * fastAt(d, layer)).toArray()));
+            }
         }
         curves.add(new Curve("largest output difference [output units]", "outputs",
                 rows.stream().mapToDouble(Lockstep.Divergence::outputDiff).toArray()));

@@ -86,12 +86,10 @@ public final class TrainRunFiles implements TrainingRun.Results {
         List<AnalogTile> tiles = trainer.network().tiles();
         for (int l = 0; l < tiles.size(); l++) {
             AnalogTile tile = tiles.get(l);
-            if (tile instanceof ShdTile shd) {
-                weights.put("C, layer " + (l + 1), shd.slowWeights());
-                weights.put("A, layer " + (l + 1), shd.fastWeights());
-            } else if (tile instanceof SplitTile split && split.parts().get(0) instanceof ShdTile) {
-                weights.put("C, layer " + (l + 1), split.assemble(part -> ((ShdTile) part).slowWeights()));
-                weights.put("A, layer " + (l + 1), split.assemble(part -> ((ShdTile) part).fastWeights()));
+            double[] fast = ShdTile.fastWeightsOf(tile);
+            if (fast != null) {
+                weights.put("C, layer " + (l + 1), ShdTile.slowWeightsOf(tile));
+                weights.put("A, layer " + (l + 1), fast);
             } else {
                 weights.put("W, layer " + (l + 1), tile.readWeights());
             }
@@ -135,6 +133,10 @@ public final class TrainRunFiles implements TrainingRun.Results {
             double[] rms = lockstep.weightRmsDiff();
             summary.put("finalWeightRmsDiff", rms);
             summary.put("maxFinalWeightRmsDiff", Arrays.stream(rms).max().orElse(0));
+            double[] fast = lockstep.fastWeightRmsDiff();
+            if (fast.length > 0) {
+                summary.put("finalFastWeightRmsDiff", fast);
+            }
             TrainReport.writeDivergence(dir.resolve(DIVERGENCE), layers, lockstep.history());
             TrainReport.plotDivergence(dir.resolve(DIVERGENCE_PLOT), "ngspice vs behavioral, " + config.layers() + " "
                     + config.algorithm().id() + (config.irDrop() ? ", wires " + config.wireOhm() + " ohm" : ", ideal wires"),

@@ -367,6 +367,29 @@ public final class ShdTile implements SeededTile {
         return slow.readWeights();
     }
 
+    /**
+     * The A weights ({@link #fastWeights}) of a two-array tile or of a split layer of them, row-major as {@link
+     * AnalogTile#readWeights}; null for any other tile.
+     */
+    public static double[] fastWeightsOf(AnalogTile tile) {
+        return viewOf(tile, ShdTile::fastWeights);
+    }
+
+    /** The C weights ({@link #slowWeights}) as {@link #fastWeightsOf}; null for a tile that is not of two arrays. */
+    public static double[] slowWeightsOf(AnalogTile tile) {
+        return viewOf(tile, ShdTile::slowWeights);
+    }
+
+    private static double[] viewOf(AnalogTile tile, java.util.function.Function<ShdTile, double[]> view) {
+        if (tile instanceof ShdTile shd) {
+            return view.apply(shd);
+        }
+        if (tile instanceof SplitTile split && split.parts().get(0) instanceof ShdTile) {
+            return split.assemble(part -> view.apply((ShdTile) part));
+        }
+        return null;
+    }
+
     /** The fast array A (its {@link PulsedTile#deviceWeights()} are the raw device weights, A_sp included). */
     public PulsedTile fast() {
         return fast;

@@ -2,7 +2,9 @@ package org.xbarspice.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.xbarspice.tile.AnalogTile;
+import org.xbarspice.tile.ShdTile;
 import org.xbarspice.units.InvalidInputException;
 
 /**
@@ -15,13 +17,15 @@ public final class Lockstep {
      * The divergence after one step.
      *
      * @param step          global step index, 1 for the first
-     * @param weightRmsDiff per layer: RMS over the layer's weights (bias row included) of the difference of the weights
-     *                      the networks see (C of the two-array algorithms; their A arrays and buffers are not
-     *                      compared), divided by the device's nominal weight range {@code wMax - wMin}
-     * @param outputDiff    max over the outputs of |logit difference| (normalised output units) of the step's last
-     *                      sample, read before its update
+     * @param weightRmsDiff     per layer: RMS over the layer's weights (bias row included) of the difference of the
+     *                          weights the networks see (C of the two-array algorithms), divided by the device's nominal
+     *                          weight range {@code wMax - wMin}
+     * @param fastWeightRmsDiff per layer, the same of the A arrays of the two-array algorithms ({@link
+     *                          ShdTile#fastWeightsOf}); empty for the others (their transfer buffers are not compared)
+     * @param outputDiff        max over the outputs of |logit difference| (normalised output units) of the step's last
+     *                          sample, read before its update
      */
-    public record Divergence(long step, double[] weightRmsDiff, double outputDiff) {
+    public record Divergence(long step, double[] weightRmsDiff, double[] fastWeightRmsDiff, double outputDiff) {
     }
 
     private final Trainer spice;
@@ -62,18 +66,27 @@ public final class Lockstep {
         for (int j = 0; j < a.length; j++) {
             output = Math.max(output, Math.abs(a[j] - b[j]));
         }
-        history.add(new Divergence(spice.stepsDone(), weightRmsDiff(), output));
+        history.add(new Divergence(spice.stepsDone(), weightRmsDiff(), fastWeightRmsDiff(), output));
         return ended;
     }
 
     /** Per layer, the RMS weight difference now relative to the weight range (see {@link Divergence}). */
     public double[] weightRmsDiff() {
+        return rmsDiff(AnalogTile::readWeights);
+    }
+
+    /** Per layer, the RMS difference of the A arrays now relative to the weight range; empty without A arrays. */
+    public double[] fastWeightRmsDiff() {
+        return ShdTile.fastWeightsOf(spice.network().tiles().get(0)) == null ? new double[0] : rmsDiff(ShdTile::fastWeightsOf);
+    }
+
+    private double[] rmsDiff(Function<AnalogTile, double[]> weights) {
         List<AnalogTile> s = spice.network().tiles();
         List<AnalogTile> b = behavioral.network().tiles();
         double[] out = new double[s.size()];
         for (int l = 0; l < out.length; l++) {
-            double[] ws = s.get(l).readWeights();
-            double[] wb = b.get(l).readWeights();
+            double[] ws = weights.apply(s.get(l));
+            double[] wb = weights.apply(b.get(l));
             double sum = 0;
             for (int k = 0; k < ws.length; k++) {
                 double d = ws[k] - wb[k];

@@ -167,6 +167,8 @@ class SpiceTrainCommandTest {
         assertEquals("both", summary.get("engine").asText());
         assertEquals(60, summary.get("stepsDone").asInt());
         assertEquals(2, summary.get("finalWeightRmsDiff").size());
+        assertEquals(2, summary.get("finalFastWeightRmsDiff").size()); // SHD's A arrays compared too
+        assertTrue(Files.readAllLines(full.resolve(TrainRunFiles.DIVERGENCE)).get(0).contains(",fastWeightRmsDiff_layer2,"));
         assertTrue(summary.at("/finalTestAccuracy/ngspice").isNumber() && summary.at("/finalTestAccuracy/behavioral").isNumber());
         assertTrue(Files.size(full.resolve("divergence.png")) > 0);
         assertEquals(61, Files.readAllLines(full.resolve(TrainRunFiles.DIVERGENCE)).size());

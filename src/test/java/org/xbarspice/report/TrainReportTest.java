@@ -1,5 +1,7 @@
 package org.xbarspice.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,12 +25,40 @@ class TrainReportTest {
     @Test
     void zeroDifferencesAreLeftOutOfTheLogarithmicAxis() throws IOException {
         Path png = tmp.resolve("divergence.png");
-        List<Lockstep.Divergence> growing = List.of(new Lockstep.Divergence(1, new double[] {0, 0}, 0),
-                new Lockstep.Divergence(2, new double[] {3e-19, 0}, 0), new Lockstep.Divergence(3, new double[] {1.6e-17, 2e-18}, 0));
+        double[] none = new double[0];
+        List<Lockstep.Divergence> growing = List.of(new Lockstep.Divergence(1, new double[] {0, 0}, none, 0),
+                new Lockstep.Divergence(2, new double[] {3e-19, 0}, none, 0),
+                new Lockstep.Divergence(3, new double[] {1.6e-17, 2e-18}, none, 0));
         TrainReport.plotDivergence(png, "test", 2, growing);
         assertTrue(Files.size(png) > 0);
-        List<Lockstep.Divergence> equal = List.of(new Lockstep.Divergence(1, new double[] {0, 0}, 0));
+        List<Lockstep.Divergence> equal = List.of(new Lockstep.Divergence(1, new double[] {0, 0}, none, 0));
         TrainReport.plotDivergence(png, "test", 2, equal);
         assertFalse(Files.exists(png), "nothing to draw: the earlier plot would show another state of the run");
+    }
+
+    /**
+     * The A arrays' columns are read back as written, and the records of a run written before they were compared read as
+     * rows without them, which a resumed run writes on as NaN.
+     */
+    @Test
+    void theFastArraysColumnsReadBackAndOlderRecordsStillRead() throws IOException {
+        Path csv = tmp.resolve("divergence.csv");
+        List<Lockstep.Divergence> rows = List.of(new Lockstep.Divergence(1, new double[] {1e-17, 2e-18},
+                new double[] {3e-17, 4.5e-18}, 0.25));
+        TrainReport.writeDivergence(csv, 2, rows);
+        assertEquals("step,weightRmsDiff_layer1,weightRmsDiff_layer2,fastWeightRmsDiff_layer1,fastWeightRmsDiff_layer2,"
+                + "outputDiff", Files.readAllLines(csv).get(0));
+        Lockstep.Divergence back = TrainReport.readDivergence(csv).get(0);
+        assertArrayEquals(rows.get(0).weightRmsDiff(), back.weightRmsDiff(), 0);
+        assertArrayEquals(rows.get(0).fastWeightRmsDiff(), back.fastWeightRmsDiff(), 0);
+        assertEquals(0.25, back.outputDiff());
+
+        Files.writeString(csv, "step,weightRmsDiff_layer1,weightRmsDiff_layer2,outputDiff\n1,1.0E-17,2.0E-18,0.5\n");
+        Lockstep.Divergence old = TrainReport.readDivergence(csv).get(0);
+        assertArrayEquals(new double[] {1e-17, 2e-18}, old.weightRmsDiff(), 0);
+        assertEquals(0, old.fastWeightRmsDiff().length);
+        assertEquals(0.5, old.outputDiff());
+        TrainReport.writeDivergence(csv, 2, List.of(old, rows.get(0)));
+        assertEquals("1,1.0E-17,2.0E-18,NaN,NaN,0.5", Files.readAllLines(csv).get(1));
     }
 }
