@@ -1,6 +1,7 @@
 package org.xbarspice.tile;
 
 import java.util.Arrays;
+import java.util.function.Function;
 import org.xbarspice.netlist.PulseTrainDrawer;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
@@ -380,7 +381,7 @@ public final class ShdTile implements SeededTile {
         return viewOf(tile, ShdTile::slowWeights);
     }
 
-    private static double[] viewOf(AnalogTile tile, java.util.function.Function<ShdTile, double[]> view) {
+    private static double[] viewOf(AnalogTile tile, Function<ShdTile, double[]> view) {
         if (tile instanceof ShdTile shd) {
             return view.apply(shd);
         }

@@ -16,7 +16,7 @@ public final class Lockstep {
     /**
      * The divergence after one step.
      *
-     * @param step          global step index, 1 for the first
+     * @param step              global step index, 1 for the first
      * @param weightRmsDiff     per layer: RMS over the layer's weights (bias row included) of the difference of the
      *                          weights the networks see (C of the two-array algorithms), divided by the device's nominal
      *                          weight range {@code wMax - wMin}
