@@ -93,12 +93,8 @@ public final class BehavioralUpdater implements ArrayUpdater {
         this.seed = seed;
         if (compactNeeded) {
             irDrop.requirePositionModel(position);
+            irDrop.requireSolvableDrivers(circuit.driverOhm());
             if (irDrop.mode() == IrDrop.Mode.CALIBRATED) { // refused here, as the tile is built, not at its first update
-                if (circuit.driverOhm() > 0) {
-                    throw new InvalidInputException("irDropMode = calibrated cannot update through drivers of "
-                            + circuit.driverOhm() + " ohm: the position model holds the wires' drop only (calibrate's "
-                            + "drivers are ideal); use irDropMode (--ir-drop-mode) fast or exact, which solve the drivers");
-                }
                 position.fractions(circuit.rows(), circuit.cols(), circuit.wireOhm());
             }
         }

@@ -90,6 +90,18 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
         return new IrDrop(Mode.FAST, DEFAULT_REFRESH_DRIFT, DEFAULT_CHECK_EVERY);
     }
 
+    /**
+     * Fails unless this mode can update through drivers of {@code driverOhm} (ohm): the calibrated mode cannot, as its
+     * position model holds the wires' drop only ({@code calibrate}'s drivers are ideal).
+     */
+    public void requireSolvableDrivers(double driverOhm) {
+        if (mode == Mode.CALIBRATED && driverOhm > 0) {
+            throw new InvalidInputException("irDropMode = calibrated cannot update through drivers (driverOhm = " + driverOhm
+                    + " ohm): the position model holds the wires' drop only; use irDropMode (--ir-drop-mode) exact or fast, "
+                    + "which solve the drivers, or driverOhm = 0");
+        }
+    }
+
     /** Fails unless this mode can update with {@code position}: the calibrated mode needs a position model. */
     public void requirePositionModel(PositionModel position) {
         if (mode == Mode.CALIBRATED && position == null) {

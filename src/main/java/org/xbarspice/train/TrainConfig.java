@@ -310,10 +310,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                     + "which device = '" + device + "' has not: write one with xbarspice calibrate --wire-r OHM, or use irDropMode "
                     + "exact or fast");
         }
-        if (solve.mode() == IrDrop.Mode.CALIBRATED && algorithm.analog() && driverOhm > 0) {
-            throw new InvalidInputException("irDropMode = calibrated cannot update through drivers (driverOhm = " + driverOhm
-                    + " ohm): the position model holds the wires' drop only; use irDropMode exact or fast, which solve the "
-                    + "drivers, or driverOhm = 0");
+        if (algorithm.analog()) {
+            solve.requireSolvableDrivers(driverOhm);
         }
         preset(device); // also for fp runs, which use no device: a name that names nothing is a mistake either way
         if (algorithm.analog()) {

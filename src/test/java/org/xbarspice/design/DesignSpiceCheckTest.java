@@ -65,8 +65,8 @@ class DesignSpiceCheckTest {
                 "--fit-updates", "8", "--held-out-updates", "6", "--pulses", "120", "--chunk", "30", "--out",
                 preset.toString()));
         for (DesignResult r : run("size", "6", "wireOhm", "100", "device", preset.toString())) {
-            // measured 2.4e-13 (3.6e-2 before)
-            assertTrue(r.spice().updateMaxRelDiff() <= 1e-12, r.toString());
+            // measured 2.4e-13 (3.6e-2 before); a regression bound near it
+            assertTrue(r.spice().updateMaxRelDiff() <= 5e-13, r.toString());
         }
     }
 }
