@@ -9,7 +9,9 @@ import org.xbarspice.device.DevicePreset;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.spice.SpiceEngine;
+import org.xbarspice.tile.ArrayUpdate;
 import org.xbarspice.tile.ArrayUpdater;
+import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.SpiceUpdater;
 
 /**
@@ -37,9 +39,7 @@ public final class SpiceExperiments {
         DevicePreset preset = setup.preset();
         UpdateCircuit circuit = new UpdateCircuit(setup.rows(), setup.cols(), setup.wireOhm(), 0,
                 preset.spice().pulse(), 2 * preset.spice().pulse().durationSecond());
-        return run(new SpiceUpdater(engine, circuit, preset.conductance(), preset.spice(), preset.position(),
-                SpiceUpdater.Mode.QUASI_STATIC),
-                setup);
+        return run(ArrayUpdate.updater(ArrayUpdate.Engine.QUASI_STATIC, engine, circuit, preset, IrDrop.exact(), 0), setup);
     }
 
     /**

@@ -41,6 +41,7 @@ import org.xbarspice.sweep.Grid;
 import org.xbarspice.sweep.PointExecutor;
 import org.xbarspice.sweep.PointTasks;
 import org.xbarspice.tile.ArrayRead;
+import org.xbarspice.tile.ArrayUpdate;
 import org.xbarspice.tile.ArrayUpdater;
 import org.xbarspice.tile.BehavioralReader;
 import org.xbarspice.tile.BehavioralUpdater;
@@ -390,8 +391,8 @@ public final class DesignStudy implements PointTasks<DesignResult> {
                 double readDiff = Math.max(
                         ReadComparison.maxRelError(new SpiceReader(engine, forward).read(g, forwardInputs), forwardRead),
                         ReadComparison.maxRelError(new SpiceReader(engine, backward).read(g, backwardInputs), backwardRead));
-                SpiceUpdater quasiStatic = new SpiceUpdater(engine, updateCircuit, range, preset.spice(), preset.position(),
-                        SpiceUpdater.Mode.QUASI_STATIC);
+                ArrayUpdater quasiStatic = ArrayUpdate.updater(ArrayUpdate.Engine.QUASI_STATIC, engine, updateCircuit, range,
+                        preset.spice(), preset.position(), IrDrop.exact(), 0);
                 double updateDiff = Math.max(updates.relativeDifference(updates.apply(quasiStatic, true), up),
                         updates.relativeDifference(updates.apply(quasiStatic, false), down));
                 spice = new SpiceCheck(readDiff, updateDiff, (System.nanoTime() - t2) * 1e-9, null);

@@ -25,17 +25,18 @@ import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.ArrayRead;
+import org.xbarspice.tile.ArrayUpdate;
+import org.xbarspice.tile.ArrayUpdater;
 import org.xbarspice.tile.BehavioralReader;
-import org.xbarspice.tile.BehavioralUpdater;
 import org.xbarspice.tile.CostModel;
 import org.xbarspice.tile.CrossbarReader;
 import org.xbarspice.tile.EnergyBreakdown;
+import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.PulseResponse;
 import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.tile.SpiceReader;
-import org.xbarspice.tile.SpiceUpdater;
 import org.xbarspice.train.EpochEnergy;
 import org.xbarspice.train.EpochMetrics;
 import org.xbarspice.train.TrainConfig;
@@ -242,14 +243,15 @@ public final class Demo {
         UpdatePulses pulses = UpdatePulses.draw(ones, ones, preset.model().dwMin() * bl, preset.model().dwMin(), bl, false, seed);
         DeviceArray array = DeviceArray.sample(preset.model(), n, n, seed);
         long t0 = System.nanoTime();
-        SpiceUpdater quasiStatic = new SpiceUpdater(spice, circuit, preset.conductance(), preset.spice(), preset.position(),
-                SpiceUpdater.Mode.QUASI_STATIC);
+        ArrayUpdater quasiStatic = ArrayUpdate.updater(ArrayUpdate.Engine.QUASI_STATIC, spice, circuit, preset,
+                IrDrop.exact(), seed);
         quasiStatic.trackEnergy(true);
         quasiStatic.update(array, pulses);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         DeviceArray twin = DeviceArray.sample(preset.model(), n, n, seed);
         t0 = System.nanoTime();
-        BehavioralUpdater twinUpdater = BehavioralUpdater.of(circuit, preset, seed);
+        ArrayUpdater twinUpdater = ArrayUpdate.updater(ArrayUpdate.Engine.BEHAVIORAL, spice, circuit, preset, IrDrop.exact(),
+                seed);
         twinUpdater.trackEnergy(true);
         twinUpdater.update(twin, pulses);
         double twinSeconds = (System.nanoTime() - t0) * 1e-9;

@@ -10,13 +10,18 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.DevicePresets;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
+import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainRunFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
+import org.xbarspice.tile.ArrayUpdate;
 import org.xbarspice.tile.BehavioralReader;
+import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.SpiceReader;
@@ -41,8 +46,14 @@ class ReadmeSnippetTest {
         ReadCase read = ReadCase.draw(circuit, 1e-6, 1e-5, 4, 0.2, 1);
         double[][] behavioral = new BehavioralReader(circuit).read(read.conductances(), read.inputs());
         double[][] spice;
+        ArrayUpdate.Result update;
         try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
             spice = new SpiceReader(engine, circuit).read(read.conductances(), read.inputs());
+            // one stochastic pulse update of a 16 x 16 array with 1 ohm wires, quasi-static ngspice and the behavioral twin
+            DevicePreset preset = DevicePresets.load("onen-softbounds");
+            UpdateCircuit wired = new UpdateCircuit(16, 16, 1.0, 0, preset.spice().pulse(), 2 * preset.spice().pulse().durationSecond());
+            update = ArrayUpdate.run(new ArrayUpdate.Setup(wired, preset, 0.01, 31, IrDrop.Mode.EXACT, 1),
+                    List.of(ArrayUpdate.Engine.QUASI_STATIC, ArrayUpdate.Engine.BEHAVIORAL), engine, name -> { });
         }
         // SHD on 8x8 digits with 5 ohm wires in every read and update, fast IR-drop mode checked against exact solves
         TrainConfig config = TrainConfig.parse("{\"algorithm\": \"shd\", \"dataset\": \"mnist-8x8\", \"layers\": \"64-16-10\", "
@@ -63,6 +74,9 @@ class ReadmeSnippetTest {
                 assertEquals(spice[k][j], behavioral[k][j], 1e-10 * Math.abs(spice[k][j]), "vector " + k + ", column " + j);
             }
         }
+        double updateDiff = update.maxAbsDiff().get("quasi-static vs behavioral");
+        // measured 1.55e-15 of the weight (2026-12-04); a regression bound
+        assertTrue(updateDiff < 5e-15, "update: quasi-static vs behavioral " + updateDiff);
         assertEquals(1, epochs.size());
         assertTrue(check.updates() > 0 && check.reads() > 0, check.toString());
         // measured: worst step error 2.8e-4 of the exact step, 2.5e-4 of the nominal (ideal-wire) step (1.5e-4 and 1.4e-4

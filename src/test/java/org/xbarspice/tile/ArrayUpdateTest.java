@@ -1,0 +1,81 @@
+package org.xbarspice.tile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.xbarspice.device.DevicePreset;
+import org.xbarspice.device.DevicePresets;
+import org.xbarspice.netlist.UpdateCircuit;
+import org.xbarspice.spice.SharedEngine;
+import org.xbarspice.units.InvalidInputException;
+
+/** The {@code update} command's library call: every engine on the same start weights and pulse trains. */
+@Tag("ngspice")
+class ArrayUpdateTest {
+    private static final DevicePreset PRESET = DevicePresets.load("onen-softbounds");
+
+    private static ArrayUpdate.Setup setup(double wireOhm, IrDrop.Mode mode) {
+        UpdateCircuit circuit = new UpdateCircuit(6, 6, wireOhm, 0, PRESET.spice().pulse(),
+                2 * PRESET.spice().pulse().durationSecond());
+        return new ArrayUpdate.Setup(circuit, PRESET, 0.01, 31, mode, 3);
+    }
+
+    @Test
+    void quasiStaticSpiceAndTheBehavioralTwinTakeTheSameSteps() {
+        List<String> started = new ArrayList<>();
+        ArrayUpdate.Result result = ArrayUpdate.run(setup(5, IrDrop.Mode.EXACT),
+                List.of(ArrayUpdate.Engine.QUASI_STATIC, ArrayUpdate.Engine.BEHAVIORAL), SharedEngine.get(), started::add);
+        assertEquals(List.of("quasi-static", "behavioral"), started);
+        assertEquals(List.of("quasi-static", "behavioral"), List.copyOf(result.deltaWeights().keySet()));
+        double largest = 0;
+        for (double[] row : result.deltaWeights().get("behavioral")) {
+            for (double dw : row) {
+                largest = Math.max(largest, Math.abs(dw));
+            }
+        }
+        assertTrue(largest > 1e-3, "the update moved the weights by " + largest);
+        double diff = result.maxAbsDiff().get("quasi-static vs behavioral");
+        // measured 5.6e-17 (2026-12-04) against steps of up to 9.7e-3: the same compact model at the same solved voltages
+        assertTrue(diff < 2e-16, "quasi-static vs behavioral " + diff);
+        // the V/2 scheme keeps half-selected devices below threshold
+        assertEquals(0, result.halfSelectMaxChange());
+        assertTrue(result.energyJoule().get("behavioral").wires() > 0);
+        assertTrue(result.latencySecond() > 0);
+    }
+
+    @Test
+    void sameSetupSameSteps() {
+        List<ArrayUpdate.Engine> behavioral = List.of(ArrayUpdate.Engine.BEHAVIORAL);
+        ArrayUpdate.Result first = ArrayUpdate.run(setup(2, IrDrop.Mode.FAST), behavioral, null, name -> { });
+        ArrayUpdate.Result second = ArrayUpdate.run(setup(2, IrDrop.Mode.FAST), behavioral, null, name -> { });
+        double[][] a = first.deltaWeights().get("behavioral");
+        double[][] b = second.deltaWeights().get("behavioral");
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], 0, "row " + i);
+        }
+    }
+
+    @Test
+    void theUpdatersAreNamedAsTheirEngines() {
+        UpdateCircuit circuit = setup(1, IrDrop.Mode.EXACT).circuit();
+        for (ArrayUpdate.Engine engine : ArrayUpdate.Engine.values()) {
+            assertEquals(engine.id(), ArrayUpdate.updater(engine, SharedEngine.get(), circuit, PRESET, IrDrop.exact(), 1)
+                    .engine());
+        }
+    }
+
+    @Test
+    void modesWithoutEffectAreRefused() {
+        InvalidInputException noWires = assertThrows(InvalidInputException.class, () -> setup(0, IrDrop.Mode.FAST));
+        assertTrue(noWires.getMessage().contains("without wire or driver resistance"), noWires.getMessage());
+        InvalidInputException noBehavioral = assertThrows(InvalidInputException.class, () -> ArrayUpdate.run(
+                setup(1, IrDrop.Mode.FAST), List.of(ArrayUpdate.Engine.QUASI_STATIC), SharedEngine.get(), name -> { }));
+        assertTrue(noBehavioral.getMessage().contains("without the behavioral engine"), noBehavioral.getMessage());
+    }
+}
