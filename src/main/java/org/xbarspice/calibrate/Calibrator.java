@@ -22,6 +22,7 @@ import org.xbarspice.device.ConstantStepDevice;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.LinearLaw;
+import org.xbarspice.device.PositionModel;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
 import org.xbarspice.units.InvalidInputException;
@@ -43,7 +44,7 @@ import org.xbarspice.units.InvalidInputException;
  * <p><b>Stage 2</b>, per device: with the stage-1 model fixed, one factor on both of its steps (Gauss-Newton on its fit
  * updates). The stages alternate ({@value #PASSES} stage-1 fits): the first stage-1 fit takes every device as the mean
  * device; each later one holds the stage-2 factors fixed after dividing out their position trend (log factor regressed
- * on 1, u + v, u^2 + v^2), so the position model keeps what is common to a position and the factors what is random.
+ * on 1 and the position model's basis, u + v and u^2 + v^2 on a square array), so the position model keeps what is common to a position and the factors what is random.
  * The dw_min spread is the detrended factors' relative standard deviation ({@link #spread}); it also absorbs what the
  * position model misses.
  *
@@ -187,8 +188,8 @@ public final class Calibrator {
     }
 
     /**
-     * The factors without their position trend: log f regressed on 1, u + v and u^2 + v^2 (the position model's
-     * basis) over the devices that have a factor, the fit divided out. NaN stays NaN.
+     * The factors without their position trend: log f regressed on 1, U and P (the position model's basis,
+     * {@link PositionModel#basis}; u + v and u^2 + v^2 on a square array) over the devices that have a factor, the fit divided out. NaN stays NaN.
      */
     static double[] detrended(double[] factors, int rows, int cols) {
         double[][] normal = new double[3][3];
@@ -223,11 +224,11 @@ public final class Calibrator {
     }
 
     private static void basis(int k, int rows, int cols, double[] out) {
-        double u = (k % cols + 1.0) / cols;
-        double v = (double) (rows - k / cols) / rows;
+        double[] position = new double[2];
+        PositionModel.basis(k / cols, k % cols, rows, cols, position);
         out[0] = 1;
-        out[1] = u + v;
-        out[2] = u * u + v * v;
+        out[1] = position[0];
+        out[2] = position[1];
     }
 
     /** Full parameter vector from the scaled free ones. */
@@ -485,7 +486,8 @@ public final class Calibrator {
                     + " %d x %d array (wire segments as in the calibration report, ideal drivers): the step law fitted with the"
                     + " steps averaged over the array (dw_up(0) = %.5g, dw_down(0) = %.5g; under the full pulse %.5g and %.5g),"
                     + " dw_min device-to-device spread %.4g fitted. The position dependence of the step, V(i, j) / Vp = 1 - c1"
-                    + " (u + v) - c2 (u^2 + v^2) with u = (j + 1) / M, v = (N - i) / N, c1 = %.5g, c2 = %.5g, is the preset's"
+                    + " (u + v) - c2 (u^2 + v^2) on a square array with u = (j + 1) / M, v = (N - i) / N (the lengths of"
+                    + " the rows and columns scaled by M and N over sqrt(N M) on others), c1 = %.5g, c2 = %.5g, is the preset's"
                     + " position key: train --ir-drop --ir-drop-mode calibrated updates with it. Wherever wires or drivers"
                     + " drop the pulse, every engine (SPICE and behavioral) takes the full-pulse steps (the position key's"
                     + " gains) and the circuit's own IR drop; runs without them see the array-average steps, which hold the"

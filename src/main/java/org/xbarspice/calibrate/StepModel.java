@@ -17,9 +17,10 @@ import org.xbarspice.device.PositionModel;
  * <pre>
  *   V(i, j) = Vp * (1 - c1 (u + v) - c2 (u^2 + v^2))
  * </pre>
- * linear for the drop of the device's own current and quadratic for the load of the other devices distributed along
- * each line (a line loaded uniformly along its length drops as u (2 - u)). Rows and columns share the coefficients,
- * which suits V/2 updates of square-ish arrays, where both lines carry the same kind of load. The step at V follows
+ * on a square array, linear for the drop of the device's own current and quadratic for the load of the other devices
+ * distributed along each line (a line loaded uniformly along its length drops as u (2 - u)). Rows and columns share the
+ * coefficients per segment: on an N x M array the row's terms scale with M and the column's with N, relative to
+ * sqrt(N M) ({@link org.xbarspice.device.PositionModel}). The step at V follows
  * from the compact device exactly ({@link org.xbarspice.device.CompactDevice}): with R = U(V) / U(Vp) the ratio of the
  * pulse's drive integrals above the threshold, {@code du(V) = (1 - (1 - su du)^R) / su} ({@code du R} for su = 0),
  * the slopes unchanged.

@@ -6,22 +6,24 @@ import org.xbarspice.units.InvalidInputException;
 /**
  * A calibrated position model of the IR drop during V/2 updates ({@code xbarspice calibrate}): the fraction of the
  * pulse amplitude that reaches crosspoint (i, j) of the calibrated {@code rows x cols} array with {@code wireOhm}
- * segments,
- * <pre>
- *   V(i, j) / Vp = 1 - c1 (u + v) - c2 (u^2 + v^2),   u = (j + 1) / M,  v = (N - i) / N,
- * </pre>
- * and the devices' own steps under the full pulse, as gains over the preset's array-average steps (the preset's
- * {@code model} carries the steps averaged over the calibrated array, for runs without wires).
+ * segments, and the devices' own steps under the full pulse, as gains over the preset's array-average steps (the
+ * preset's {@code model} carries the steps averaged over the calibrated array, for runs without wires).
  *
- * <p>On another array (N', M', r') the model is carried over as the IR drop of a line scales to first order. It is the
- * sum of two drops along each line: that of the device's own current, which grows with the segments it crosses,
- * {@code a u} with {@code a = c1 + 2 c2}, and that of the line's load, the currents of all its devices, which a line
- * driven from one end drops as {@code b u (2 - u)} with {@code b = -c2} (together {@code 1 - c1 u - c2 u^2}, the form
- * above). Along a row both scale with its resistance and its length M (a with {@code r M}, b with {@code r M^2}, as
- * its load grows with M too), along a column with N: {@code V / Vp = 1 - (r'/r) [a (s_M u + s_N v) + b (s_M^2 u (2 -
- * u) + s_N^2 v (2 - v))]}, {@code s_M = M'/M}, {@code s_N = N'/N}. That is an extrapolation; a training run that
- * updates with it compares it with the exact IR-drop update of the same pulses (spot checks). Measured against the
- * exact update (mean / worst step error of six updates, a 16 x 16 calibration at 20 ohm): see the README.
+ * <p>The drop along a line is the sum of two: that of the device's own current, which grows with the segments it
+ * crosses, {@code a u} with {@code a = c1 + 2 c2}, and that of the line's load, the currents of all its devices, which
+ * a line driven from one end drops as {@code b u (2 - u)} with {@code b = -c2} (together {@code 1 - c1 u - c2 u^2}).
+ * Rows and columns have the same segments and devices, so both terms are the same per segment: along a row they scale
+ * with its length M (a with M, b with M^2, as its load grows with M too), along a column with N. With the lengths
+ * taken relative to {@code L = sqrt(N M)} of the array, {@code s_M = M / L}, {@code s_N = N / L},
+ * <pre>
+ *   V(i, j) / Vp = 1 - a (s_M u + s_N v) - b (s_M^2 u (2 - u) + s_N^2 v (2 - v)),   u = (j + 1) / M,  v = (N - i) / N,
+ * </pre>
+ * which on a square array is {@code 1 - c1 (u + v) - c2 (u^2 + v^2)} ({@link #fraction(double, double, int, int, int,
+ * int)}, the form {@code calibrate} fits). On another array (N', M', r') the model is carried over as the IR drop of a
+ * line scales to first order: the same formula with {@code s_M = M' / L}, {@code s_N = N' / L} of the calibrated
+ * {@code L} and the drop times {@code r' / r}. That is an extrapolation; a training run that updates with it compares
+ * it with the exact IR-drop update of the same pulses (spot checks). Measured against the exact update (mean / worst
+ * step error of six updates, a 16 x 16 calibration at 20 ohm): see the README.
  *
  * @param c1       linear coefficient (dimensionless)
  * @param c2       quadratic coefficient (dimensionless)
@@ -50,21 +52,21 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
         Checks.positive("position.wireOhm", wireOhm, "ohm");
         Checks.positiveAtMost("position.upGain", upGain, MAX_GAIN, "(dimensionless)");
         Checks.positiveAtMost("position.downGain", downGain, MAX_GAIN, "(dimensionless)");
-        if (1 - 2 * c1 - 2 * c2 <= 0) {
+        double farCorner = fraction(c1, c2, 0, cols - 1, rows, cols);
+        if (!(farCorner > 0)) {
             throw new InvalidInputException("position: c1 = " + c1 + ", c2 = " + c2 + " leave no voltage at the far corner "
-                    + "(1 - 2 c1 - 2 c2 must be > 0): recalibrate");
+                    + "of the " + rows + " x " + cols + " array (V / Vp = " + farCorner + ", must be > 0): recalibrate");
         }
     }
 
     /** Fraction of Vp (dimensionless) at crosspoint (i, j) of an {@code n x m} array with wires of {@code ohm} per segment. */
     public double fraction(int i, int j, int n, int m, double ohm) {
-        double own = c1 + 2 * c2;
-        double load = -c2;
-        double sm = (double) m / cols;
-        double sn = (double) n / rows;
-        double u = (j + 1.0) / m;
-        double v = (double) (n - i) / n;
-        return 1 - ohm / wireOhm * (own * (sm * u + sn * v) + load * (sm * sm * u * (2 - u) + sn * sn * v * (2 - v)));
+        double length = Math.sqrt((double) rows * cols);
+        double sm = m / length;
+        double sn = n / length;
+        double u = sm * ((j + 1.0) / m);
+        double v = sn * ((double) (n - i) / n);
+        return 1 - ohm / wireOhm * (c1 * (u + v) + c2 * quadratic(u, v, sm, sn));
     }
 
     /**
@@ -94,10 +96,36 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
         return out;
     }
 
-    /** {@code 1 - c1 (u + v) - c2 (u^2 + v^2)} at crosspoint (i, j) of an {@code n x m} array, u = (j + 1) / m, v = (n - i) / n. */
+    /**
+     * The fraction of Vp (dimensionless) at crosspoint (i, j) of an {@code n x m} array with coefficients c1, c2 fitted on
+     * it: {@code 1 - c1 U - c2 P} with the {@link #basis} U, P; on a square array {@code 1 - c1 (u + v) - c2 (u^2 + v^2)},
+     * u = (j + 1) / m, v = (n - i) / n.
+     */
     public static double fraction(double c1, double c2, int i, int j, int n, int m) {
-        double u = (j + 1.0) / m;
-        double v = (double) (n - i) / n;
-        return 1 - c1 * (u + v) - c2 * (u * u + v * v);
+        double[] basis = new double[2];
+        basis(i, j, n, m, basis);
+        return 1 - c1 * basis[0] - c2 * basis[1];
+    }
+
+    /**
+     * The basis of the position model at crosspoint (i, j) of an {@code n x m} array fitted on itself, with its lengths
+     * relative to {@code sqrt(n m)} ({@code s_M = m / sqrt(n m)}, {@code s_N = n / sqrt(n m)}): {@code out[0] = U = s_M u
+     * + s_N v}, {@code out[1] = P = (s_M u)^2 + (s_N v)^2 + 2 ((1 - s_M) s_M u + (1 - s_N) s_N v)}, the model's {@code a
+     * U + b (s_M^2 u (2 - u) + s_N^2 v (2 - v))} written in c1, c2 ({@code c1 U + c2 P}; on a square array exactly
+     * {@code u + v} and {@code u^2 + v^2}).
+     */
+    public static void basis(int i, int j, int n, int m, double[] out) {
+        double length = Math.sqrt((double) n * m);
+        double sm = m / length;
+        double sn = n / length;
+        double u = sm * ((j + 1.0) / m);
+        double v = sn * ((double) (n - i) / n);
+        out[0] = u + v;
+        out[1] = quadratic(u, v, sm, sn);
+    }
+
+    /** P of {@link #basis} from the scaled positions {@code u = s_M u}, {@code v = s_N v}; exactly u^2 + v^2 at s = 1. */
+    private static double quadratic(double u, double v, double sm, double sn) {
+        return u * u + v * v + 2 * ((1 - sm) * u + (1 - sn) * v);
     }
 }

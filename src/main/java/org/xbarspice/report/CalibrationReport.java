@@ -54,8 +54,9 @@ public final class CalibrationReport {
         doc.put("heldOutRmsChange", heldOut.spiceRms());
         doc.put("residualUnit", "RMS of predicted - SPICE weight, fraction of the nominal weight range");
         doc.put("residuals", c.residuals());
-        doc.put("positionModel", "V(i,j)/Vp = 1 - c1 (u + v) - c2 (u^2 + v^2), u = (j + 1) / M, v = (N - i) / N; "
-                + "step at V from the compact device");
+        doc.put("positionModel", "V(i,j)/Vp = 1 - c1 U - c2 P, U = sM u + sN v, P = (sM u)^2 + (sN v)^2 "
+                + "+ 2 ((1 - sM) sM u + (1 - sN) sN v), u = (j + 1) / M, v = (N - i) / N, sM = M / sqrt(N M), sN = N / sqrt(N M) "
+                + "(on a square array 1 - c1 (u + v) - c2 (u^2 + v^2)); step at V from the compact device");
         Map<String, Object> fitted = new LinkedHashMap<>();
         for (Calibration.Estimate e : c.estimates()) {
             Map<String, Object> entry = new LinkedHashMap<>();

@@ -13,6 +13,39 @@ class PositionModelTest {
     private static final PositionModel MODEL = new PositionModel(0.05, -0.01, 16, 16, 20, 1, 1);
 
     /**
+     * Rows and columns share the drops per segment, so a model fitted on an N x M array gives the M x N array the
+     * transposed fractions (its row j is the calibrated array's column, read from the other end), and on a square array
+     * of the same sqrt(N M) the same coefficients as a square calibration. Before, a fit on a non-square array took rows
+     * and columns alike: a 32 x 8 calibration at 20 ohm erred 80 % on 8 x 32 (bench/CarriedPosition), and its own
+     * fractions mixed both lines' drops.
+     */
+    @Test
+    void aNonSquareModelCarriesOverByEachLinesLength() {
+        PositionModel tall = new PositionModel(0.05, -0.01, 32, 8, 20, 1, 1);
+        for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 32; j++) {
+                assertEquals(tall.fraction(31 - j, 7 - i, 32, 8, 20), tall.fraction(i, j, 8, 32, 20), 1e-15, i + ", " + j);
+            }
+        }
+        for (int i = 0; i < 16; i++) {
+            for (int j = 0; j < 16; j++) {
+                assertEquals(MODEL.fraction(i, j, 16, 16, 20), tall.fraction(i, j, 16, 16, 20), 1e-15, i + ", " + j);
+            }
+        }
+        // on its own array the model is the fitted form of calibrate, whose basis rows and columns scale alike
+        double[] basis = new double[2];
+        PositionModel.basis(5, 3, 32, 8, basis);
+        assertEquals(1 - 0.05 * basis[0] + 0.01 * basis[1], tall.fraction(5, 3, 32, 8, 20), 1e-15);
+        assertEquals(PositionModel.fraction(0.05, -0.01, 5, 3, 32, 8), tall.fraction(5, 3, 32, 8, 20), 1e-15);
+        // on a square array the basis is u + v and u^2 + v^2 to the bit
+        PositionModel.basis(3, 10, 16, 16, basis);
+        double u = 11.0 / 16;
+        double v = 13.0 / 16;
+        assertEquals(u + v, basis[0], 0);
+        assertEquals(u * u + v * v, basis[1], 0);
+    }
+
+    /**
      * Both coefficients scale in proportion to the wire resistance (the IR drop is first order in r; before, the quadratic
      * one took the square of r'/r), and along a row the drops scale with its length M, along a column with N: the
      * device's own current's drop {@code a = c1 + 2 c2} in proportion, the load's {@code b = -c2} with the square. Before,
