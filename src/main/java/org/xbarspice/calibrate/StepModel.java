@@ -19,8 +19,9 @@ import org.xbarspice.device.PositionModel;
  * </pre>
  * on a square array, linear for the drop of the device's own current and quadratic for the load of the other devices
  * distributed along each line (a line loaded uniformly along its length drops as u (2 - u)). Rows and columns share the
- * coefficients per segment: on an N x M array the row's terms scale with M and the column's with N, relative to
- * sqrt(N M) ({@link org.xbarspice.device.PositionModel}). The step at V follows
+ * coefficients per segment: on an N x M array the row's own-current term scales with M and its load term with M^2, the
+ * column's with N and N^2, the lengths relative to sqrt(N M) ({@link org.xbarspice.device.PositionModel}, which gives
+ * the general form {@code 1 - c1 U - c2 P}). The step at V follows
  * from the compact device exactly ({@link org.xbarspice.device.CompactDevice}): with R = U(V) / U(Vp) the ratio of the
  * pulse's drive integrals above the threshold, {@code du(V) = (1 - (1 - su du)^R) / su} ({@code du R} for su = 0),
  * the slopes unchanged.

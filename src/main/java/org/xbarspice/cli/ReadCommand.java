@@ -17,6 +17,8 @@ import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.ArrayRead;
 import org.xbarspice.tile.BehavioralReader;
 import org.xbarspice.tile.CrossbarReader;
+import org.xbarspice.tile.FastCircuitReader;
+import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
@@ -58,6 +60,13 @@ final class ReadCommand implements Callable<Integer> {
                     + "core; the currents are the same bit for bit). Default: ${DEFAULT-VALUE}.")
     int solverThreads;
 
+    @Option(names = "--ir-drop-mode", defaultValue = "exact",
+            description = "exact | fast: how the behavioral engine solves the wires and drivers, as in train. fast reads "
+                    + "through the effective transfer matrix, computed from one unit solve per line of the shorter side "
+                    + "(it pays from about that many vectors on), and checks its first vector against the exact solve "
+                    + "(printed, and irDropCheck in --json). Default: ${DEFAULT-VALUE}.")
+    String irDropMode;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the full result as JSON.")
     Path json;
 
@@ -68,6 +77,9 @@ final class ReadCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The behavioral engine in fast mode, for its check against the exact solve; null otherwise. */
+    private FastCircuitReader fastReads;
 
     @Override
     public Integer call() {
@@ -85,6 +97,20 @@ final class ReadCommand implements Callable<Integer> {
                     + "of that circuit is a product, with no nodal solve to split; give --wire-r or --driver-r, or drop "
                     + "--solver-threads");
         }
+        IrDrop.Mode mode = IrDrop.Mode.of(irDropMode);
+        if (mode != IrDrop.Mode.EXACT) {
+            String why = mode == IrDrop.Mode.CALIBRATED ? "the calibrated mode changes updates only (its reads are fast); "
+                    + "use --ir-drop-mode fast"
+                    : !engine.usesBehavioral() ? "it sets how the behavioral engine solves the wires; add --engine "
+                    + "behavioral or both"
+                    : logical.wireOhm() == 0 && logical.driverOhm() == 0 ? "without wire or driver resistance the read is "
+                    + "exact at no cost; give --wire-r OHM or --driver-r OHM"
+                    : !(logical.sense() instanceof Sense.Ideal) ? "the fast read is linear in the inputs, which a "
+                    + logical.sense().id() + " sense is not; use --ir-drop-mode exact" : null;
+            if (why != null) {
+                throw new InvalidInputException("--ir-drop-mode " + irDropMode + " has no effect here: " + why);
+            }
+        }
         CrossbarCircuit circuit = caseOptions.physical(logical);
         ReadOptions peripherals = peripheralOptions.peripherals();
         ReadReport.Cost cost = new ReadReport.Cost(periphery.costModel(), periphery.preset, peripherals.dacBits(),
@@ -101,9 +127,25 @@ final class ReadCommand implements Callable<Integer> {
         }
         ReadReport report = ReadReport.of(circuit, caseOptions.differential, draw, outputs, cost);
         if (json != null) {
-            ResultFiles.writeJson(json, report.toJson());
+            Map<String, Object> doc = report.toJson();
+            doc.put("irDropMode", mode.id());
+            if (fastReads != null) {
+                Map<String, Object> check = new LinkedHashMap<>();
+                check.put("reads", fastReads.checks());
+                check.put("maxReadError", fastReads.maxError());
+                check.put("maxReadEffect", fastReads.maxEffect());
+                check.put("refreshes", fastReads.refreshes());
+                check.put("exactReads", fastReads.exactReads());
+                doc.put("irDropCheck", check);
+            }
+            ResultFiles.writeJson(json, doc);
         }
         System.out.println(report.summary());
+        if (fastReads != null) {
+            System.out.printf(Locale.ROOT, "fast IR-drop reads: %d transfer matrix computation(s), %d vector(s) solved "
+                    + "exactly; first vector against the exact solve: error %.3g of full scale (the IR drop itself %.3g)%n",
+                    fastReads.refreshes(), fastReads.exactReads(), fastReads.maxError(), fastReads.maxEffect());
+        }
         for (String warning : report.warnings()) {
             spec.commandLine().getErr().println("warning: " + warning);
         }
@@ -128,7 +170,11 @@ final class ReadCommand implements Callable<Integer> {
         if (engine.usesNgspice()) {
             engines.add(new SpiceReader(spice, physical));
         }
-        if (engine.usesBehavioral()) {
+        if (engine.usesBehavioral() && IrDrop.Mode.of(irDropMode) == IrDrop.Mode.FAST) {
+            fastReads = new FastCircuitReader(physical, circuitOptions.readVolt, IrDrop.fast());
+            fastReads.setSolveThreads(solverThreads);
+            engines.add(fastReads);
+        } else if (engine.usesBehavioral()) {
             engines.add(new BehavioralReader(physical, SolverOptions.defaults().withThreads(solverThreads)));
         }
         List<ArrayRead> reads = new ArrayList<>();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -142,7 +143,7 @@ public final class DevicePresets {
                     + ": expected a JSON object with the keys id, description, source, model, conductance, mapping");
         }
         try {
-            JsonNode position = ((com.fasterxml.jackson.databind.node.ObjectNode) tree).remove("position");
+            JsonNode position = ((ObjectNode) tree).remove("position");
             DevicePreset preset = MAPPER.treeToValue(tree, DevicePreset.class);
             if (position == null || position.isNull()) {
                 return preset;
@@ -162,10 +163,24 @@ public final class DevicePresets {
     private static PositionModel position(JsonNode node, String label) {
         if (!node.isObject()) {
             throw new InvalidInputException(label + ": position = " + firstLine(node.toString()) + " is not accepted: "
-                    + "expected a JSON object with the keys c1, c2, rows, cols, wireOhm, upGain, downGain, as calibrate writes it");
+                    + "expected a JSON object with the keys c1, c2, rows, cols, wireOhm, upGain, downGain, fit, as calibrate writes it");
+        }
+        ObjectNode fields = ((ObjectNode) node).deepCopy();
+        JsonNode fit = fields.remove("fit");
+        if (fit != null && !PositionModel.FIT.equals(fit.asText(null))) {
+            throw new InvalidInputException(label + ": position.fit = " + firstLine(fit.toString()) + " is not accepted: "
+                    + "the only form is \"" + PositionModel.FIT + "\", as calibrate writes it");
+        }
+        int rows = fields.path("rows").asInt(0);
+        int cols = fields.path("cols").asInt(0);
+        if (fit == null && rows != cols) {
+            throw new InvalidInputException(label + ": its position model was calibrated on a " + rows + " x " + cols
+                    + " array before 2026-12-04 (no key position.fit), by a fit that took rows and columns alike whatever "
+                    + "their lengths, which the model now reads differently: calibrate it again (xbarspice calibrate --rows "
+                    + rows + " --cols " + cols + " --wire-r " + fields.path("wireOhm").asText() + ")");
         }
         try {
-            return MAPPER.treeToValue(node, PositionModel.class);
+            return MAPPER.treeToValue(fields, PositionModel.class);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(label + ": " + e.getMessage(), e);
         } catch (JsonMappingException e) {

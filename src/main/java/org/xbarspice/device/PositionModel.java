@@ -1,5 +1,6 @@
 package org.xbarspice.device;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
@@ -18,8 +19,8 @@ import org.xbarspice.units.InvalidInputException;
  * <pre>
  *   V(i, j) / Vp = 1 - a (s_M u + s_N v) - b (s_M^2 u (2 - u) + s_N^2 v (2 - v)),   u = (j + 1) / M,  v = (N - i) / N,
  * </pre>
- * which on a square array is {@code 1 - c1 (u + v) - c2 (u^2 + v^2)} ({@link #fraction(double, double, int, int, int,
- * int)}, the form {@code calibrate} fits). On another array (N', M', r') the model is carried over as the IR drop of a
+ * written in c1, c2 as {@code 1 - c1 U - c2 P} ({@link #basis}; the form {@code calibrate} fits, {@link
+ * #fraction(double, double, int, int, int, int)}), on a square array {@code 1 - c1 (u + v) - c2 (u^2 + v^2)}. On another array (N', M', r') the model is carried over as the IR drop of a
  * line scales to first order: the same formula with {@code s_M = M' / L}, {@code s_N = N' / L} of the calibrated
  * {@code L} and the drop times {@code r' / r}. That is an extrapolation; a training run that updates with it compares
  * it with the exact IR-drop update of the same pulses (spot checks). Measured against the exact update (mean / worst
@@ -34,6 +35,14 @@ import org.xbarspice.units.InvalidInputException;
  * @param downGain the down step under the full pulse over the preset's down step, > 0
  */
 public record PositionModel(double c1, double c2, int rows, int cols, double wireOhm, double upGain, double downGain) {
+    /**
+     * The form of the fit, written with every model ({@link #fit()}, key {@code fit}): the rows' and columns' terms scaled
+     * by their lengths relative to sqrt(N M). A model without the key was written before (2026-12-04) by a fit that
+     * took rows and columns alike; on a square array that is the same model, on any other it is not, and loading it is
+     * refused ({@link DevicePresets}).
+     */
+    public static final String FIT = "per-segment";
+
     /** Largest array side {@code xbarspice calibrate} fits a model on (SPICE runs one DC solve of the array per active slot). */
     public static final int MAX_CALIBRATED_LINES = 128;
 
@@ -57,6 +66,12 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
             throw new InvalidInputException("position: c1 = " + c1 + ", c2 = " + c2 + " leave no voltage at the far corner "
                     + "of the " + rows + " x " + cols + " array (V / Vp = " + farCorner + ", must be > 0): recalibrate");
         }
+    }
+
+    /** {@link #FIT}, written as the key {@code fit} beside the components. */
+    @JsonProperty("fit")
+    public String fit() {
+        return FIT;
     }
 
     /** Fraction of Vp (dimensionless) at crosspoint (i, j) of an {@code n x m} array with wires of {@code ohm} per segment. */

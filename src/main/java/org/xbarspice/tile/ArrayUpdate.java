@@ -151,8 +151,15 @@ public final class ArrayUpdate {
         Map<String, double[][]> deltas = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, EnergyBreakdown> energies = new LinkedHashMap<>();
+        // every updater built before any runs: a behavioral one refuses its settings (a calibrated model that does not
+        // carry over, drivers) as it is built, not after minutes of SPICE
+        List<ArrayUpdater> updaters = new ArrayList<>();
         for (Engine engine : engines) {
-            ArrayUpdater updater = updater(engine, spice, setup.circuit(), preset, irDrop, Seeds.derive(setup.seed(), 3));
+            updaters.add(updater(engine, spice, setup.circuit(), preset, irDrop, Seeds.derive(setup.seed(), 3)));
+        }
+        for (int e = 0; e < engines.size(); e++) {
+            Engine engine = engines.get(e);
+            ArrayUpdater updater = updaters.get(e);
             DeviceArray array = DeviceArray.sample(sampled, rows, cols, Seeds.derive(setup.seed(), 2));
             for (int k = 0; k < start.length; k++) {
                 array.setWeight(k, start[k]);

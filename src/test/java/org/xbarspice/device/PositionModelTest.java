@@ -4,13 +4,49 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.units.InvalidInputException;
 
 /** The calibrated position model carried over to other arrays. */
 class PositionModelTest {
     /** c1 = 0.05, c2 = -0.01: a negative quadratic coefficient, as calibrate fits on 16 x 16 at 20 ohm. */
     private static final PositionModel MODEL = new PositionModel(0.05, -0.01, 16, 16, 20, 1, 1);
+
+    /**
+     * A preset's model is written with the form of its fit ({@code fit}); one without it was fitted with rows and columns
+     * alike, which on a non-square array is another model: refused, naming the calibration that replaces it.
+     */
+    @Test
+    void presetsWrittenBeforeThePerSegmentFitAreRefusedWhereTheyDiffer(@TempDir Path dir) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        DevicePreset preset = DevicePresets.load("onen-softbounds");
+        PositionModel tall = new PositionModel(0.05, -0.01, 32, 8, 20, 1.1, 1.1);
+        ObjectNode written = json.valueToTree(preset.withPosition(tall));
+        assertEquals(PositionModel.FIT, written.at("/position/fit").asText());
+        Path file = dir.resolve("tall.json");
+        Files.writeString(file, written.toString());
+        assertEquals(tall, DevicePresets.load(file.toString()).position());
+        ((ObjectNode) written.get("position")).remove("fit");
+        Files.writeString(file, written.toString());
+        String old = assertThrows(InvalidInputException.class, () -> DevicePresets.load(file.toString())).getMessage();
+        assertTrue(old.contains("calibrated on a 32 x 8 array before 2026-12-04 (no key position.fit)")
+                && old.contains("xbarspice calibrate --rows 32 --cols 8 --wire-r 20.0"), old);
+        ((ObjectNode) written.get("position")).put("fit", "symmetric");
+        Files.writeString(file, written.toString());
+        String bad = assertThrows(InvalidInputException.class, () -> DevicePresets.load(file.toString())).getMessage();
+        assertTrue(bad.contains("position.fit = \"symmetric\" is not accepted"), bad);
+        // a square array's model is the same in both fits
+        ObjectNode square = json.valueToTree(preset.withPosition(MODEL));
+        ((ObjectNode) square.get("position")).remove("fit");
+        Files.writeString(file, square.toString());
+        assertEquals(MODEL, DevicePresets.load(file.toString()).position());
+    }
 
     /**
      * Rows and columns share the drops per segment, so a model fitted on an N x M array gives the M x N array the

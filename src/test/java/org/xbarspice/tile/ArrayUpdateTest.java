@@ -77,5 +77,13 @@ class ArrayUpdateTest {
         InvalidInputException noBehavioral = assertThrows(InvalidInputException.class, () -> ArrayUpdate.run(
                 setup(1, IrDrop.Mode.FAST), List.of(ArrayUpdate.Engine.QUASI_STATIC), SharedEngine.get(), name -> { }));
         assertTrue(noBehavioral.getMessage().contains("without the behavioral engine"), noBehavioral.getMessage());
+        // the behavioral updater's own refusal (no position model to update with) comes before any engine runs: it came
+        // after the SPICE engines had run
+        List<String> started = new ArrayList<>();
+        InvalidInputException noModel = assertThrows(InvalidInputException.class, () -> ArrayUpdate.run(
+                setup(1, IrDrop.Mode.CALIBRATED), List.of(ArrayUpdate.Engine.QUASI_STATIC, ArrayUpdate.Engine.BEHAVIORAL),
+                SharedEngine.get(), started::add));
+        assertTrue(noModel.getMessage().contains("position model"), noModel.getMessage());
+        assertEquals(List.of(), started);
     }
 }
