@@ -28,6 +28,11 @@ import org.xbarspice.units.XbarspiceException;
  * order, {@code \n} line ends, numbers in {@link org.xbarspice.units.SpiceNumber} form.
  */
 public final class CrossbarNetlist {
+    /**
+     * Time constants of an integrator's reset switch within the time it is fully on: e^-40 (4e-18) of the last
+     * vector's charge is left.
+     */
+    private static final double RESET_TIME_CONSTANTS = 40;
     private final CrossbarCircuit circuit;
     private final double[] conductances;
     private final double[][] inputs;
@@ -411,11 +416,17 @@ public final class CrossbarNetlist {
         }
         reset[n] = vectors * window;
         table("Vrst rst 0 pwl(", reset, ")");
+        // the reset switch's conductance: 1 S, or enough to empty the capacitor within a fortieth of the time the switch
+        // is fully on (a 1 S switch has a time constant of C / 1 S, which left 33 % of the last vector's charge in a 10 pF
+        // integrator at t_read = 1e-10 s)
+        double closed = integ.resetSecond() - 2 * edge;
+        double siemens = Math.max(1, RESET_TIME_CONSTANTS * integ.capacitanceFarad() / closed);
+        String switchGain = siemens == 1 ? "" : format(siemens) + "*";
         for (int s = 0; s < sensed; s++) {
             String node = sensedNode(s);
             line("Eint" + s + " so" + s + " 0 0 " + node + " " + format(integ.openLoopGain()));
             line("Cint" + s + " " + node + " so" + s + " " + format(integ.capacitanceFarad()) + " ic=0");
-            line("Brst" + s + " " + node + " so" + s + " I=V(rst)*V(" + node + ",so" + s + ")");
+            line("Brst" + s + " " + node + " so" + s + " I=" + switchGain + "V(rst)*V(" + node + ",so" + s + ")");
         }
         line(".tran " + format(edge) + " " + format(vectors * window) + " 0 " + format(integ.readSecond() / 4) + " uic");
         double scale = -integ.capacitanceFarad() / integ.readSecond();

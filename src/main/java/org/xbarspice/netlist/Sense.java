@@ -95,6 +95,10 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
                 throw new InvalidInputException("input edge time " + edgeSecond + " s is too long for t_read = "
                         + readSecond + " s: use at most t_read / 4");
             }
+            if (resetSecond <= 2 * edgeSecond) {
+                throw new InvalidInputException("integrator reset time " + resetSecond + " s is too short for input edges of "
+                        + edgeSecond + " s: the reset switch closes and opens over an edge each, so use more than two edges");
+            }
             if (encoding == null) {
                 throw new InvalidInputException("integrator input encoding is missing: use amplitude or pwm");
             }
