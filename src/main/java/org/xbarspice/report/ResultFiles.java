@@ -194,21 +194,29 @@ public final class ResultFiles {
         return dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong()) + TMP_SUFFIX);
     }
 
-    /** Writes {@code content} to {@code target} atomically, creating parent directories. */
+    /**
+     * Writes {@code content} to {@code target} atomically, creating parent directories; through a symbolic link, to the
+     * file it names (the link stays). A device, pipe or socket at {@code target} is not replaced.
+     */
     public static void write(Path target, Content content) {
-        Path dir = target.toAbsolutePath().getParent();
+        Path file = WritablePaths.throughLinks(target);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new UncheckedIOException(new IOException("cannot write " + target + ": it is not a regular file (a device, "
+                    + "pipe or socket), which a result would replace"));
+        }
+        Path dir = file.getParent();
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            Path fresh = temporary(dir, target.getFileName().toString());
+            Path fresh = temporary(dir, file.getFileName().toString());
             try (OutputStream out = Files.newOutputStream(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 tmp = fresh;
                 content.writeTo(out);
             }
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);

@@ -10,6 +10,9 @@ import java.nio.file.Path;
  * as bad input, before it does any work.
  */
 public final class WritablePaths {
+    /** Links {@link #throughLinks} follows before it gives up (Linux's own limit). */
+    private static final int MAX_LINKS = 40;
+
     private WritablePaths() {
     }
 
@@ -28,8 +31,35 @@ public final class WritablePaths {
         if (Files.isDirectory(target)) {
             throw new InvalidInputException(option + " " + target + " is a folder: give a file path");
         }
-        requireCreatable(option, target, target.toAbsolutePath().getParent());
+        Path file = throughLinks(target);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new InvalidInputException(option + " " + target + " is not a regular file (a device, pipe or socket), "
+                    + "which a result would replace: give a file path");
+        }
+        requireCreatable(option, target, file.toAbsolutePath().getParent());
     }
+
+    /**
+     * The file a result written to {@code target} goes to: {@code target} itself, or, where it is a symbolic link, what
+     * the link names (followed link by link, relative to the link's folder; the file need not exist), so that writing
+     * replaces the linked file and keeps the link.
+     */
+    public static Path throughLinks(Path target) {
+        Path file = target.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(file); hops++) {
+            if (hops == MAX_LINKS) {
+                throw new InvalidInputException(target + " is a chain of more than " + MAX_LINKS + " symbolic links: give "
+                        + "the file's own path");
+            }
+            try {
+                file = file.getParent().resolve(Files.readSymbolicLink(file)).normalize();
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot follow the symbolic link " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return file;
+    }
+
 
     /**
      * Refuses, as bad input, a folder that results cannot be written into: a file, a path below a file, or one where

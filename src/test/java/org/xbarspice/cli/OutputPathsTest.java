@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,8 +58,39 @@ class OutputPathsTest {
             }
             tests.add(DynamicTest.dynamicTest(name + " below a file", () -> check(c,
                     dir -> Files.writeString(dir.resolve("file"), "x").resolve("out"), "is a file, not a folder")));
+            if (!c.folderOutput()) { // a device, pipe or socket was replaced by a file (as root even /dev/full)
+                tests.add(DynamicTest.dynamicTest(name + " a pipe", () -> check(c, OutputPathsTest::pipe,
+                        "is not a regular file (a device, pipe or socket)")));
+            }
         }
         return tests.stream();
+    }
+
+    /** A named pipe in {@code dir} (mkfifo). */
+    private static Path pipe(Path dir) throws IOException {
+        Path fifo = dir.resolve("pipe");
+        try {
+            assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return fifo;
+    }
+
+    /** A result written through a symbolic link goes to the file it names, and the link stays (it was replaced). */
+    @Test
+    void aResultGoesThroughASymbolicLink() throws IOException {
+        Path dir = Files.createTempDirectory(tmp, "link");
+        Path real = Files.createDirectory(dir.resolve("shared")).resolve("real.json");
+        Files.writeString(real, "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), Path.of("shared", "real.json"));
+        FitDeviceCommandTest.Run r = FitDeviceCommandTest.run(List.of("read", "--rows", "2", "--cols", "2", "--engine",
+                "behavioral", "--json", link.toString()));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.readString(real).contains("\"currentsAmpere\""), Files.readString(real));
+        assertEquals(List.of(link, dir.resolve("shared"), real), listing(dir).subList(1, 4));
     }
 
     /** Makes the bad path in a fresh folder. */
