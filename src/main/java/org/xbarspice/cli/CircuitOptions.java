@@ -95,6 +95,10 @@ final class CircuitOptions {
             throw new InvalidInputException(unused + " has no effect with --sense " + sense.name().toLowerCase(Locale.ROOT)
                     + ": it sets the " + user + " sense amplifier; add --sense " + user + ", or drop " + flag);
         }
+        if (sense == SenseKind.INTEGRATOR) {
+            Checks.inRange("--int-c", integratorFarad, Sense.Integrator.MIN_FARAD, Sense.Integrator.MAX_FARAD, "F");
+            Checks.inRange("--t-read", readSecond, Sense.Integrator.MIN_READ_SECOND, Sense.Integrator.MAX_READ_SECOND, "s");
+        }
         Sense s = switch (sense) {
             case IDEAL -> new Sense.Ideal();
             case TIA -> new Sense.Tia(gain, feedbackOhm, outputLimitVolt);

@@ -29,6 +29,16 @@ final class PeripheralOptions {
      * noise's I_max.
      */
     ReadOptions peripherals() {
+        // each value's own range first: a bad one is the problem to name, not the flag it needs
+        if (dacBits != null) {
+            Checks.converterBits("--dac-bits", dacBits);
+        }
+        if (adcBits != null) {
+            Checks.converterBits("--adc-bits", adcBits);
+        }
+        if (readNoise != null) {
+            Checks.inRange("--read-noise", readNoise, 0, MAX_READ_NOISE, "(fraction of I_max)");
+        }
         if (maxAmpere != null) {
             Checks.positive("output range --i-max", maxAmpere, "A");
         }
@@ -38,15 +48,6 @@ final class PeripheralOptions {
         if (maxAmpere != null && adcBits == null && readNoise == null) {
             throw new InvalidInputException("--i-max " + maxAmpere + " has no effect without --adc-bits or --read-noise: it is "
                     + "their full scale; drop --i-max or add one of them");
-        }
-        if (dacBits != null) {
-            Checks.converterBits("--dac-bits", dacBits);
-        }
-        if (adcBits != null) {
-            Checks.converterBits("--adc-bits", adcBits);
-        }
-        if (readNoise != null) {
-            Checks.inRange("--read-noise", readNoise, 0, MAX_READ_NOISE, "(fraction of I_max)");
         }
         return new ReadOptions(dacBits == null ? 0 : dacBits, adcBits == null ? 0 : adcBits,
                 readNoise == null ? 0 : readNoise, adcBits == null ? Double.POSITIVE_INFINITY : 1, false, false, 0);

@@ -83,11 +83,17 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
          * this model has no rail, so a window beyond it is flagged ({@link #outputVolt}).
          */
         public static final double SWING_VOLT = Tia.DEFAULT_LIMIT_VOLT;
+        /** The range of t_read (s): 1 ps, as the update pulses' shortest, to 1000 s. */
+        public static final double MIN_READ_SECOND = 1e-12;
+        public static final double MAX_READ_SECOND = 1e3;
+        /** The range of C (F): 1 aF to 1 F. */
+        public static final double MIN_FARAD = 1e-18;
+        public static final double MAX_FARAD = 1;
 
         public Integrator {
             Checks.inRange("integrator open-loop gain", openLoopGain, 1, MAX_GAIN, "V/V");
-            Checks.positive("integrator capacitance", capacitanceFarad, "F");
-            Checks.positive("read time t_read", readSecond, "s");
+            Checks.inRange("integrator capacitance", capacitanceFarad, MIN_FARAD, MAX_FARAD, "F");
+            Checks.inRange("read time t_read", readSecond, MIN_READ_SECOND, MAX_READ_SECOND, "s");
             Checks.positive("input edge time", edgeSecond, "s");
             Checks.positive("integrator reset time", resetSecond, "s");
             Checks.positive("PWM amplitude", pwmAmplitudeVolt, "V");

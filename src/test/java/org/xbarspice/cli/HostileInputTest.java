@@ -169,6 +169,13 @@ class HostileInputTest {
                 bad("zero rise time", d -> List.of("pulse-response", "--engine", "behavioral", "--rise", "0", "--json", "OUT"),
                         "rise/fall time (--rise", "= 0.0 s", "1e-12"),
                 bad("femtosecond rise time", d -> update("--rise", "1e-15"), "rise/fall time (--rise", "1.0E-15"),
+                // an integrator's time and capacitance reached ngspice (exit 1, "timestep too small") or ran behaviorally
+                bad("integrator read time of 1e-300 s", d -> read("--sense", "integrator", "--t-read", "1e-300"),
+                        "--t-read = 1.0E-300 s is out of range: allowed [1e-12, 1000]"),
+                bad("integrator of 1e300 F", d -> read("--sense", "integrator", "--int-c", "1e300"),
+                        "--int-c = 1.0E300 F is out of range: allowed [1e-18, 1]"),
+                // a bad resolution is named before the range it would need (it asked for --i-max first)
+                bad("one-bit ADC without its range", d -> read("--adc-bits", "1"), "--adc-bits = 1 is out of range: allowed 2..31"),
                 bad("toy with three billion steps", d -> List.of("toy", "--steps", "3000000000", "--json", "OUT"),
                         "steps = 3000000000", "100000000"),
                 bad("negative timeout", d -> spice(write(d.resolve("ok.cir"), "* ok\n" + CIRCUIT), "--timeout", "-1"),
