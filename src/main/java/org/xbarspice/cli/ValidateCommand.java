@@ -84,14 +84,18 @@ final class ValidateCommand implements Callable<Integer> {
             throw new InvalidInputException("no validation cases in " + root + ": a case is a folder with a case.json; pass "
                     + "--dir DIR, the folder of the cases");
         }
-        int failed = 0;
-        int malformed = 0;
+        List<Path> folders = new ArrayList<>(); // every id resolved before any case runs
         for (String given : ids) {
             Path caseDir = caseFolder(root, given);
             if (caseDir == null) {
                 throw new InvalidInputException("unknown validation case '" + given + "': no " + root.resolve(given).resolve("case.json")
                         + "; known cases: " + allCases(root));
             }
+            folders.add(caseDir);
+        }
+        int failed = 0;
+        int malformed = 0;
+        for (Path caseDir : folders) {
             Outcome outcome = run(caseDir.getFileName().toString(), caseDir, timeout.seconds);
             System.out.println(outcome.line());
             if (outcome.malformed()) {
@@ -161,12 +165,35 @@ final class ValidateCommand implements Callable<Integer> {
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
             return Outcome.malformed(id, figureName, tolerance, specFile + ": \"tolerance\" must be a finite number >= 0");
         }
+        JsonNode expectedFiles = spec.path("expectedFiles");
+        if (spec.has("expectedFiles")) {
+            String bad = !expectedFiles.isObject() || expectedFiles.isEmpty() ? "must name at least one file (case file name "
+                    + "to the path the command writes it to)" : null;
+            for (var e = expectedFiles.fields(); bad == null && e.hasNext(); ) {
+                var file = e.next();
+                if (!file.getValue().isTextual()) {
+                    bad = "gives " + file.getValue() + " for " + file.getKey() + ": give the path the command writes it to";
+                } else if (!Files.isRegularFile(caseDir.resolve(file.getKey()))) {
+                    bad = "names " + file.getKey() + ", which is not a file of the case folder";
+                }
+            }
+            if (bad != null) {
+                return Outcome.malformed(id, figureName, tolerance, specFile + ": \"expectedFiles\" " + bad);
+            }
+        }
+        double[][] expectedCurrents = null;
+        if (spec.has("expectedCurrentsAmpere")) {
+            expectedCurrents = matrix(spec.get("expectedCurrentsAmpere"));
+            if (expectedCurrents == null) {
+                return Outcome.malformed(id, figureName, tolerance, specFile + ": \"expectedCurrentsAmpere\" must be an "
+                        + "array of vectors, each an array of currents (A) of the same length");
+            }
+        }
         List<String> args = new ArrayList<>();
         Path scratch = Files.createTempDirectory("xbarspice-validate-" + id);
         spec.path("command").forEach(a -> args.add(a.asText().replace("{case}", caseDir.toString())
                 .replace("{scratch}", scratch.toString())));
         Path out = Files.createTempFile("xbarspice-validate-" + id, ".json");
-        JsonNode expectedFiles = spec.path("expectedFiles");
         try {
             if (!expectedFiles.isObject()) {
                 args.add("--json");
@@ -201,10 +228,17 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             }
             JsonNode result = ResultFiles.json().readTree(out.toFile());
-            double figure = spec.has("expectedCurrentsAmpere") ? errorAgainstExpected(spec, result)
-                    : result.path(figureName).asDouble(Double.NaN);
+            if (expectedCurrents != null) {
+                String mismatch = mismatch(expectedCurrents, result);
+                if (mismatch != null) {
+                    return Outcome.malformed(id, figureName, tolerance, specFile + ": \"expectedCurrentsAmpere\" " + mismatch);
+                }
+            }
+            JsonNode value = result.path(figureName);
+            double figure = expectedCurrents != null ? errorAgainstExpected(expectedCurrents, result)
+                    : value.isNumber() ? value.asDouble() : Double.NaN;
             if (Double.isNaN(figure)) {
-                return Outcome.malformed(id, figureName, tolerance, "the command's JSON has no number " + figureName
+                return Outcome.malformed(id, figureName, tolerance, specFile + ": the command's JSON has no number " + figureName
                         + ": give \"figure\" one of its numeric keys (" + numericKeys(result) + ")");
             }
             return new Outcome(id, figureName, figure, tolerance, null);
@@ -254,13 +288,54 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /** Largest {@link ReadComparison#maxRelError} of any engine's currents against the expected ones. */
-    private static double errorAgainstExpected(JsonNode spec, JsonNode result) {
-        double[][] expected = ResultFiles.json().convertValue(spec.get("expectedCurrentsAmpere"), double[][].class);
+    private static double errorAgainstExpected(double[][] expected, JsonNode result) {
         double worst = 0;
         for (JsonNode engine : result.path("outputs")) {
-            double[][] currents = ResultFiles.json().convertValue(engine.get("currentsAmpere"), double[][].class);
-            worst = Math.max(worst, ReadComparison.maxRelError(expected, currents));
+            worst = Math.max(worst, ReadComparison.maxRelError(expected, matrix(engine.get("currentsAmpere"))));
         }
         return worst;
+    }
+
+    /**
+     * Why the expected currents cannot be compared with the command's: no engine's currents in its JSON, or an engine's
+     * of another shape (vectors x lines); null when every engine's can.
+     */
+    private static String mismatch(double[][] expected, JsonNode result) {
+        JsonNode outputs = result.path("outputs");
+        if (!outputs.isObject() || outputs.isEmpty()) {
+            return "has nothing to compare with: the command writes no engine's currents (outputs), as read does";
+        }
+        for (var e = outputs.fields(); e.hasNext(); ) {
+            var engine = e.next();
+            double[][] currents = matrix(engine.getValue().get("currentsAmpere"));
+            if (currents == null || currents.length != expected.length || currents[0].length != expected[0].length) {
+                return "holds " + expected.length + " x " + expected[0].length + " currents, the command's " + engine.getKey()
+                        + " engine " + (currents == null ? "none" : currents.length + " x " + currents[0].length)
+                        + ": give every vector's current of every sensed line";
+            }
+        }
+        return null;
+    }
+
+    /** {@code node} as a rectangular matrix of finite numbers (at least 1 x 1), or null when it is not one. */
+    private static double[][] matrix(JsonNode node) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            return null;
+        }
+        double[][] out = new double[node.size()][];
+        for (int k = 0; k < out.length; k++) {
+            JsonNode row = node.get(k);
+            if (!row.isArray() || row.isEmpty() || row.size() != node.get(0).size()) {
+                return null;
+            }
+            out[k] = new double[row.size()];
+            for (int j = 0; j < out[k].length; j++) {
+                if (!row.get(j).isNumber() || !Double.isFinite(row.get(j).asDouble())) {
+                    return null;
+                }
+                out[k][j] = row.get(j).asDouble();
+            }
+        }
+        return out;
     }
 }

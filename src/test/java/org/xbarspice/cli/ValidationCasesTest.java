@@ -53,7 +53,20 @@ class ValidationCasesTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {"{\"command\": [\"read\"| is not valid JSON",
         "{\"tolerance\": 0.1}| \"command\" must be a non-empty array",
         "{\"command\": [\"read\"], \"tolerance\": -1}| \"tolerance\" must be",
-        "{\"command\": [\"nosuch\"], \"tolerance\": 1}| starts with 'nosuch', which is not an xbarspice command"})
+        "{\"command\": [\"nosuch\"], \"tolerance\": 1}| starts with 'nosuch', which is not an xbarspice command",
+        // cases that compared nothing, or part of the result, and passed (or stopped the validator with an internal error)
+        "{\"command\": [\"read\", \"--rows\", \"2\", \"--cols\", \"2\", \"--vectors\", \"1\", \"--engine\", \"behavioral\"], "
+            + "\"tolerance\": 1, \"expectedCurrentsAmpere\": [[1e-6]]}| holds 1 x 1 currents, the command's behavioral engine 1 x 2",
+        "{\"command\": [\"read\", \"--rows\", \"2\", \"--cols\", \"2\", \"--vectors\", \"1\", \"--engine\", \"behavioral\"], "
+            + "\"tolerance\": 1, \"expectedCurrentsAmpere\": [[1e-6, 1e-6, 1e-6], [1, 2, 3]]}| holds 2 x 3 currents",
+        "{\"command\": [\"read\"], \"tolerance\": 1, \"expectedCurrentsAmpere\": \"abc\"}| must be an array of vectors",
+        "{\"command\": [\"toy\", \"--algorithm\", \"sgd\"], \"tolerance\": 1, \"expectedCurrentsAmpere\": [[1e-6]]}"
+            + "| has nothing to compare with",
+        "{\"command\": [\"read\"], \"tolerance\": 1, \"expectedFiles\": {}}| \"expectedFiles\" must name at least one file",
+        "{\"command\": [\"read\"], \"tolerance\": 1, \"expectedFiles\": {\"x.cir\": \"{scratch}/x.cir\"}}"
+            + "| names x.cir, which is not a file of the case folder",
+        "{\"command\": [\"read\", \"--rows\", \"2\", \"--cols\", \"2\", \"--engine\", \"behavioral\"], \"tolerance\": 0, "
+            + "\"figure\": \"differential\"}| has no number differential"})
     void aMalformedCaseFailsNamingItsFile(String spec, String named, @TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("case.json"), spec);
         ValidateCommand.Outcome outcome = ValidateCommand.run("bad", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
@@ -111,6 +124,20 @@ class ValidationCasesTest {
         assertEquals(0, Main.commandLine().execute("validate", "validation/hand-2x2/"));
         assertEquals(0, Main.commandLine().execute("validate", "hand-2x2/"));
         assertEquals(2, Main.commandLine().execute("validate", "no-such-case/"));
+        // every id is checked before any case runs (the first ran, then the second stopped the validator unsummed)
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        java.io.PrintStream console = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true));
+        try {
+            assertEquals(2, cli.execute("validate", "hand-2x2", "no-such-case"));
+        } finally {
+            System.setOut(console);
+        }
+        assertTrue(err.toString().contains("unknown validation case 'no-such-case'"), err.toString());
+        assertEquals("", out.toString(), "no case may run");
     }
 
     /** A bad --timeout is validate's own bad input (exit 2); it went to every case, which then FAILed, exit 1. */
