@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** Flags that choose the array and the input vectors of a read: a seeded random draw or a file. */
 final class ReadCaseOptions {
+    /** Doubles reckoned per line of a vector by {@link #requireMemory}. */
+    private static final int COPIES = 8;
+
     @Option(names = "--device", defaultValue = "idealized",
             description = "Device preset id or JSON file; conductances are drawn in its [Gmin, Gmax]; with --array, its "
                     + "programming thresholds bound the file's inputs. Default: ${DEFAULT-VALUE}.")
@@ -56,6 +59,21 @@ final class ReadCaseOptions {
      * @param cost        the read's DAC and ADC, compared with an {@code --array} file's ({@link ReadReport#loadCase});
      *                    null where the command has none
      */
+    /**
+     * Refuses, before anything is drawn, vectors whose inputs, every engine's currents and their copies in the result
+     * files (JSON, netlist text) could not fit in {@code maxHeapBytes}: reckoned as {@value #COPIES} doubles per line of
+     * each vector (a million vectors of 512 x 512 ran out of memory after 33 s of work).
+     */
+    private void requireMemory(CrossbarCircuit physical, long maxHeapBytes) {
+        double need = (double) vectors * (physical.rows() + physical.cols()) * COPIES * Double.BYTES;
+        if (need > maxHeapBytes) {
+            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "--vectors %d on a %d x %d array: the "
+                    + "vectors, their currents and the result files need about %.1f GB, the JVM has %.1f GB: read fewer "
+                    + "vectors per run, or give the JVM more with JAVA_OPTS=-Xmx<size> (e.g. -Xmx16g)", vectors,
+                    physical.rows(), physical.cols(), need / 1e9, maxHeapBytes / 1e9));
+        }
+    }
+
     ReadCase readCase(CrossbarCircuit logical, double readVolt, boolean readNoise, boolean peripherals, ReadReport.Cost cost) {
         CrossbarCircuit physical = physical(logical);
         if (array != null) {
@@ -87,6 +105,7 @@ final class ReadCaseOptions {
             }
             return read;
         }
+        requireMemory(physical, Runtime.getRuntime().maxMemory());
         DevicePreset preset = DevicePresets.load(device);
         preset.spice().requireReadVolt("--v-read", readVolt, device);
         if (differential) {

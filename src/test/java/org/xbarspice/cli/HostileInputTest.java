@@ -174,6 +174,12 @@ class HostileInputTest {
                         "--t-read = 1.0E-300 s is out of range: allowed [1e-12, 1000]"),
                 bad("integrator of 1e300 F", d -> read("--sense", "integrator", "--int-c", "1e300"),
                         "--int-c = 1.0E300 F is out of range: allowed [1e-18, 1]"),
+                // vectors that cannot fit in memory (an OutOfMemoryError after 33 s of work)
+                bad("a million vectors of 512 x 512", d -> List.of("read", "--rows", "512", "--cols", "512", "--vectors",
+                        "1000000", "--engine", "behavioral", "--json", "OUT"), "--vectors 1000000 on a 512 x 512 array",
+                        "JAVA_OPTS=-Xmx"),
+                bad("a netlist of a million vectors", d -> List.of("netlist", "--rows", "512", "--cols", "512", "--vectors",
+                        "1000000", "-o", "OUT"), "--vectors 1000000 on a 512 x 512 array"),
                 // a bad resolution is named before the range it would need (it asked for --i-max first)
                 bad("one-bit ADC without its range", d -> read("--adc-bits", "1"), "--adc-bits = 1 is out of range: allowed 2..31"),
                 bad("toy with three billion steps", d -> List.of("toy", "--steps", "3000000000", "--json", "OUT"),
