@@ -30,8 +30,8 @@ final class CircuitOptions {
     @Option(names = "--rows", description = "Rows N (1..512); with --array, the file's by default.")
     Integer rows;
 
-    @Option(names = "--cols", description = "Columns M (1..512; logical, with --differential); with --array, the file's by "
-            + "default.")
+    @Option(names = "--cols", description = "Columns M (1..512; with --differential the logical columns, 1..256, each a "
+            + "pair); with --array, the file's by default.")
     Integer cols;
 
     @Option(names = "--wire-r", defaultValue = "0", paramLabel = "OHM",
