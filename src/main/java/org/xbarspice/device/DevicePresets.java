@@ -163,7 +163,8 @@ public final class DevicePresets {
     private static PositionModel position(JsonNode node, String label) {
         if (!node.isObject()) {
             throw new InvalidInputException(label + ": position = " + firstLine(node.toString()) + " is not accepted: "
-                    + "expected a JSON object with the keys c1, c2, rows, cols, wireOhm, upGain, downGain, fit, as calibrate writes it");
+                    + "expected a JSON object with the keys c1, c2, rows, cols, wireOhm, upGain, downGain, fit, as calibrate "
+                    + "writes it");
         }
         ObjectNode fields = ((ObjectNode) node).deepCopy();
         JsonNode fit = fields.remove("fit");
@@ -171,16 +172,9 @@ public final class DevicePresets {
             throw new InvalidInputException(label + ": position.fit = " + firstLine(fit.toString()) + " is not accepted: "
                     + "the only form is \"" + PositionModel.FIT + "\", as calibrate writes it");
         }
-        int rows = fields.path("rows").asInt(0);
-        int cols = fields.path("cols").asInt(0);
-        if (fit == null && rows != cols) {
-            throw new InvalidInputException(label + ": its position model was calibrated on a " + rows + " x " + cols
-                    + " array before 2026-12-04 (no key position.fit), by a fit that took rows and columns alike whatever "
-                    + "their lengths, which the model now reads differently: calibrate it again (xbarspice calibrate --rows "
-                    + rows + " --cols " + cols + " --wire-r " + fields.path("wireOhm").asText() + ")");
-        }
+        PositionModel model;
         try {
-            return MAPPER.treeToValue(fields, PositionModel.class);
+            model = MAPPER.treeToValue(fields, PositionModel.class);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(label + ": " + e.getMessage(), e);
         } catch (JsonMappingException e) {
@@ -188,6 +182,13 @@ public final class DevicePresets {
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(label + ": position: " + firstLine(e.getOriginalMessage()), e);
         }
+        if (fit == null && model.rows() != model.cols()) {
+            throw new InvalidInputException(label + ": its position model was calibrated on a " + model.rows() + " x "
+                    + model.cols() + " array before 2026-12-04 (no key position.fit), by a fit that took rows and columns "
+                    + "alike whatever their lengths, which the model now reads differently: calibrate it again (xbarspice "
+                    + "calibrate --rows " + model.rows() + " --cols " + model.cols() + " --wire-r " + model.wireOhm() + ")");
+        }
+        return model;
     }
 
     /**

@@ -201,8 +201,9 @@ public final class ResultFiles {
     public static void write(Path target, Content content) {
         Path file = WritablePaths.throughLinks(target);
         if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new UncheckedIOException(new IOException("cannot write " + target + ": it is not a regular file (a device, "
-                    + "pipe or socket), which a result would replace"));
+            String what = Files.isDirectory(file) ? "it is a folder" : "it is not a regular file (a device, pipe or socket)";
+            throw new UncheckedIOException("cannot write " + target + ": " + what + ", which a result would replace",
+                    new IOException(what));
         }
         Path dir = file.getParent();
         Path tmp = null;
