@@ -31,7 +31,7 @@ final class NetlistCommand implements Callable<Integer> {
     public Integer call() {
         ResultFiles.outputs().input("--array", caseOptions.array).preset("--device", caseOptions.device).file("--out", out);
         CrossbarCircuit logical = circuitOptions.circuit(caseOptions.array, caseOptions.differential);
-        ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, false, false, null);
+        ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, false, false, null, true);
         String text = CrossbarNetlist.read(caseOptions.physical(logical), draw.conductances(),
                 caseOptions.driveInputs(logical, draw.inputs())).text();
         if (caseOptions.differential) { // after the title line

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 final class ReadCaseOptions {
     /** Doubles reckoned per line of a vector by {@link #requireMemory}. */
     private static final int COPIES = 8;
+    /** Characters of a netlist reckoned per input by {@link #requireMemory} (a value in full and its separator). */
+    private static final int NETLIST_CHARS = 26;
 
     @Option(names = "--device", defaultValue = "idealized",
             description = "Device preset id or JSON file; conductances are drawn in its [Gmin, Gmax]; with --array, its "
@@ -51,21 +53,19 @@ final class ReadCaseOptions {
     }
 
     /**
-     * Physical conductances and logical inputs.
-     *
-     * @param readNoise   whether the read draws noise from the seed (with {@code --array} the seed draws nothing else)
-     * @param peripherals whether peripherals take the inputs over +-V_read (with {@code --array}, V_read's use but for a
-     *                    PWM integrator's amplitude)
-     * @param cost        the read's DAC and ADC, compared with an {@code --array} file's ({@link ReadReport#loadCase});
-     *                    null where the command has none
-     */
-    /**
      * Refuses, before anything is drawn, vectors whose inputs, every engine's currents and their copies in the result
-     * files (JSON, netlist text) could not fit in {@code maxHeapBytes}: reckoned as {@value #COPIES} doubles per line of
-     * each vector (a million vectors of 512 x 512 ran out of memory after 33 s of work).
+     * files could not fit in {@code maxHeapBytes}, reckoned as {@value #COPIES} doubles per line of each vector (a million
+     * vectors of 512 x 512 ran out of memory after 33 s of work), and with {@code netlistText} the netlist of them all
+     * ({@value #NETLIST_CHARS} characters per input, three copies), which must also stay within Java's largest string.
      */
-    private void requireMemory(CrossbarCircuit physical, long maxHeapBytes) {
-        double need = (double) vectors * (physical.rows() + physical.cols()) * COPIES * Double.BYTES;
+    private void requireMemory(CrossbarCircuit physical, long maxHeapBytes, boolean netlistText) {
+        double chars = netlistText ? (double) vectors * physical.drivenLines() * NETLIST_CHARS : 0;
+        if (chars > Integer.MAX_VALUE / 2) {
+            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "--vectors %d on a %d x %d array: their "
+                    + "netlist would hold about %.1e characters, more than the %.1e that fit in the Java strings it is built "
+                    + "in: read fewer vectors per run", vectors, physical.rows(), physical.cols(), chars, Integer.MAX_VALUE / 2.0));
+        }
+        double need = (double) vectors * (physical.rows() + physical.cols()) * COPIES * Double.BYTES + 3 * chars;
         if (need > maxHeapBytes) {
             throw new InvalidInputException(String.format(java.util.Locale.ROOT, "--vectors %d on a %d x %d array: the "
                     + "vectors, their currents and the result files need about %.1f GB, the JVM has %.1f GB: read fewer "
@@ -74,7 +74,18 @@ final class ReadCaseOptions {
         }
     }
 
-    ReadCase readCase(CrossbarCircuit logical, double readVolt, boolean readNoise, boolean peripherals, ReadReport.Cost cost) {
+    /**
+     * Physical conductances and logical inputs.
+     *
+     * @param readNoise   whether the read draws noise from the seed (with {@code --array} the seed draws nothing else)
+     * @param peripherals whether peripherals take the inputs over +-V_read (with {@code --array}, V_read's use but for a
+     *                    PWM integrator's amplitude)
+     * @param cost        the read's DAC and ADC, compared with an {@code --array} file's ({@link ReadReport#loadCase});
+     *                    null where the command has none
+     * @param netlistText whether the vectors go into one netlist (ngspice, the netlist command)
+     */
+    ReadCase readCase(CrossbarCircuit logical, double readVolt, boolean readNoise, boolean peripherals, ReadReport.Cost cost,
+                      boolean netlistText) {
         CrossbarCircuit physical = physical(logical);
         if (array != null) {
             String unused = Main.given(command, "--vectors");
@@ -105,7 +116,7 @@ final class ReadCaseOptions {
             }
             return read;
         }
-        requireMemory(physical, Runtime.getRuntime().maxMemory());
+        requireMemory(physical, Runtime.getRuntime().maxMemory(), netlistText);
         DevicePreset preset = DevicePresets.load(device);
         preset.spice().requireReadVolt("--v-read", readVolt, device);
         if (differential) {

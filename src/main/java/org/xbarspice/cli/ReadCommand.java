@@ -116,7 +116,7 @@ final class ReadCommand implements Callable<Integer> {
         ReadReport.Cost cost = new ReadReport.Cost(periphery.costModel(), periphery.preset, peripherals.dacBits(),
                 peripherals.adcBits(), peripheralOptions.fullScaleAmpere());
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, peripherals.outputNoise() > 0,
-                !peripherals.isIdeal(), cost);
+                !peripherals.isIdeal(), cost, engine.usesNgspice());
         Map<String, ReadComparison.EngineOutput> outputs;
         if (engine.usesNgspice()) {
             try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {

@@ -225,6 +225,9 @@ final class ValidateCommand implements Callable<Integer> {
                     return new Outcome(id, figureName, differingLines(caseDir, expectedFiles, scratch), tolerance, null);
                 } catch (java.nio.file.NoSuchFileException e) {
                     return new Outcome(id, figureName, Double.NaN, tolerance, "no file " + e.getFile());
+                } catch (IOException e) { // a path of the case's that names no file: a folder, or nothing at all
+                    return Outcome.malformed(id, figureName, tolerance, specFile + ": \"expectedFiles\" names a path "
+                            + "that cannot be read as a file (" + e.getMessage() + "): give the path the command writes");
                 }
             }
             JsonNode result = ResultFiles.json().readTree(out.toFile());

@@ -166,6 +166,18 @@ public final class DevicePresets {
                     + "expected a JSON object with the keys c1, c2, rows, cols, wireOhm, upGain, downGain, fit, as calibrate "
                     + "writes it");
         }
+        List<String> keys = new java.util.ArrayList<>(List.of("fit"));
+        for (java.lang.reflect.RecordComponent component : PositionModel.class.getRecordComponents()) {
+            keys.add(component.getName());
+        }
+        for (var names = node.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!keys.contains(key)) {
+                throw new InvalidInputException(label + ": unknown key position." + key + " (value " + firstLine(node.get(key)
+                        .toString()) + "): remove or rename it; allowed keys here: " + keys.stream().sorted()
+                        .collect(Collectors.joining(", ")));
+            }
+        }
         ObjectNode fields = ((ObjectNode) node).deepCopy();
         JsonNode fit = fields.remove("fit");
         if (fit != null && !PositionModel.FIT.equals(fit.asText(null))) {
@@ -185,8 +197,9 @@ public final class DevicePresets {
         if (fit == null && model.rows() != model.cols()) {
             throw new InvalidInputException(label + ": its position model was calibrated on a " + model.rows() + " x "
                     + model.cols() + " array before 2026-12-04 (no key position.fit), by a fit that took rows and columns "
-                    + "alike whatever their lengths, which the model now reads differently: calibrate it again (xbarspice "
-                    + "calibrate --rows " + model.rows() + " --cols " + model.cols() + " --wire-r " + model.wireOhm() + ")");
+                    + "alike whatever their lengths, which the model now reads differently: calibrate its device again (xbarspice "
+                    + "calibrate --device DEVICE --rows " + model.rows() + " --cols " + model.cols() + " --wire-r "
+                    + model.wireOhm() + " --out FILE.json)");
         }
         return model;
     }

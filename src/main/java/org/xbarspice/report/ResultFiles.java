@@ -106,12 +106,12 @@ public final class ResultFiles {
     /**
      * The output files of one command, checked as they are added, before the command runs anything: each must be writable
      * ({@link WritablePaths#requireWritable}) and no two may be the same file, nor an output one of the command's inputs ({@link
-     * #input}) (compared as absolute, normalised paths), so that one output never replaces another or an input. A clash
+     * #input}) (compared as the files they name, {@link WritablePaths#throughLinks}), so that one output never replaces another or an input. A clash
      * is refused as bad input naming both options and the path, and asking for another path for the option added later:
      * add the inputs first, then the options that write several files.
      */
     public static final class Outputs {
-        /** Every file added so far (absolute, normalised), with how a clash names what writes it. */
+        /** Every file added so far ({@link WritablePaths#throughLinks}), with how a clash names what writes it. */
         private final Map<Path, String> writers = new HashMap<>();
 
         private Outputs() {
@@ -124,7 +124,7 @@ public final class ResultFiles {
          */
         public Outputs input(String option, Path source) {
             if (source != null) {
-                writers.putIfAbsent(source.toAbsolutePath().normalize(), "the input " + option + " " + source);
+                writers.putIfAbsent(WritablePaths.throughLinks(option, source), "the input " + option + " " + source);
             }
             return this;
         }
@@ -182,7 +182,7 @@ public final class ResultFiles {
 
         /** Refuses {@code file} of {@code option} where an output added earlier is the same file. */
         private void add(String option, Path file, String description) {
-            String earlier = writers.putIfAbsent(file.toAbsolutePath().normalize(), description);
+            String earlier = writers.putIfAbsent(WritablePaths.throughLinks(option, file), description);
             if (earlier != null) {
                 throw new InvalidInputException(option + " " + file + " is " + earlier + ": give " + option + " another path");
             }
@@ -199,11 +199,11 @@ public final class ResultFiles {
      * file it names (the link stays). A device, pipe or socket at {@code target} is not replaced.
      */
     public static void write(Path target, Content content) {
-        Path file = WritablePaths.throughLinks(target);
+        Path file = WritablePaths.throughLinks(null, target);
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             String what = Files.isDirectory(file) ? "it is a folder" : "it is not a regular file (a device, pipe or socket)";
-            throw new UncheckedIOException("cannot write " + target + ": " + what + ", which a result would replace",
-                    new IOException(what));
+            String message = "cannot write " + target + ": " + what + ", which a result would replace";
+            throw new UncheckedIOException(message, new IOException(message));
         }
         Path dir = file.getParent();
         Path tmp = null;

@@ -142,6 +142,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
      */
     public static Sweep create(Path dir, String baseConfig, Grid grid, int repeat, Path dataDir) {
         WritablePaths.requireWritableFolder("--out", dir);
+        SweepReport.requireWritable(dir);
         Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
         for (Point p : sweep.points) {
             Set<String> given = new HashSet<>(p.values().keySet());
@@ -168,6 +169,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
      */
     public static Sweep resume(Path dir, Path dataDir) {
         RunFolderLock.requireFree(dir);
+        SweepReport.requireWritable(dir);
         Sweep sweep = read(dir, dataDir);
         sweep.requirePointsAsSpecified();
         return sweep;

@@ -25,6 +25,21 @@ import org.xbarspice.units.WritablePaths;
  * against the last grid key, one line per combination of the others, with the 95 % intervals as error bars).
  */
 public final class SweepReport {
+    /** The report's files in the sweep's folder. */
+    static final String CSV = "sweep.csv";
+    static final String JSON = "sweep.json";
+    static final String PNG = "sweep.png";
+
+    /**
+     * Refuses, before any point runs, a sweep folder where the report could not be written at the end (a folder, a
+     * device or a pipe at one of its names: the runs went through and then the report failed).
+     */
+    static void requireWritable(Path dir) {
+        for (String name : List.of(CSV, JSON, PNG)) {
+            WritablePaths.requireWritable("--out", dir.resolve(name));
+        }
+    }
+
     /**
      * The statistics of one combination of grid values over its seeds.
      *
@@ -124,9 +139,9 @@ public final class SweepReport {
         json.put("repeat", repeat);
         json.put("runs", runs);
         json.put("combinations", combinations);
-        ResultFiles.writeText(dir.resolve("sweep.csv"), csv.toString());
-        ResultFiles.writeJson(dir.resolve("sweep.json"), json);
-        plot(dir.resolve("sweep.png"), grid, combinations);
+        ResultFiles.writeText(dir.resolve(CSV), csv.toString());
+        ResultFiles.writeJson(dir.resolve(JSON), json);
+        plot(dir.resolve(PNG), grid, combinations);
     }
 
     private static void plot(Path png, Grid grid, List<Combination> combinations) {
@@ -195,7 +210,7 @@ public final class SweepReport {
         List<String> xValues = new ArrayList<>();
         Map<String, Map<String, double[]>> bySweep = new LinkedHashMap<>();
         for (Path dir : sweeps) {
-            Path file = dir.resolve("sweep.json");
+            Path file = dir.resolve(JSON);
             JsonNode combinations;
             try {
                 combinations = ResultFiles.json().readTree(BoundedFiles.readUtf8(file, "sweep report '" + file + "'",

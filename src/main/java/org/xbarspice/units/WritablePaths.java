@@ -31,7 +31,7 @@ public final class WritablePaths {
         if (Files.isDirectory(target)) {
             throw new InvalidInputException(option + " " + target + " is a folder: give a file path");
         }
-        Path file = throughLinks(target);
+        Path file = throughLinks(option, target);
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             throw new InvalidInputException(option + " " + target + " is not a regular file (a device, pipe or socket), "
                     + "which a result would replace: give a file path");
@@ -40,26 +40,47 @@ public final class WritablePaths {
     }
 
     /**
-     * The file a result written to {@code target} goes to: {@code target} itself, or, where it is a symbolic link, what
-     * the link names (followed link by link, relative to the link's folder; the file need not exist), so that writing
-     * replaces the linked file and keeps the link.
+     * The file a result written to {@code target} goes to, as the kernel resolves it: {@code target}, or, where it is a
+     * symbolic link, what the link names (followed link by link, each relative to the real folder of its link; the file
+     * need not exist), in the real path of its folder (symbolic links and {@code ..} of the folders resolved as far as
+     * they exist), so that writing replaces the linked file and keeps the link, and two names of one file compare equal.
+     *
+     * @param option the option that gave the path, for the message; null where none did
      */
-    public static Path throughLinks(Path target) {
+    public static Path throughLinks(String option, Path target) {
+        String named = option == null ? target.toString() : option + " " + target;
         Path file = target.toAbsolutePath();
-        for (int hops = 0; Files.isSymbolicLink(file); hops++) {
-            if (hops == MAX_LINKS) {
-                throw new InvalidInputException(target + " is a chain of more than " + MAX_LINKS + " symbolic links: give "
-                        + "the file's own path");
+        try {
+            for (int hops = 0; Files.isSymbolicLink(file); hops++) {
+                if (hops == MAX_LINKS) {
+                    throw new InvalidInputException(named + " is a chain of more than " + MAX_LINKS + " symbolic links: "
+                            + "give the file's own path");
+                }
+                file = realFolder(file.getParent()).resolve(Files.readSymbolicLink(file));
             }
-            try {
-                file = file.getParent().resolve(Files.readSymbolicLink(file)).normalize();
-            } catch (IOException e) {
-                throw new InvalidInputException("cannot follow the symbolic link " + file + ": " + e.getMessage(), e);
-            }
+            return file.getParent() == null ? file : realFolder(file.getParent()).resolve(file.getFileName());
+        } catch (IOException e) {
+            throw new InvalidInputException(named + ": cannot follow its path (" + e.getMessage() + "): give another path", e);
         }
-        return file;
     }
 
+    /**
+     * {@code dir} with its existing part resolved by the kernel ({@link Path#toRealPath}) and the rest, which writing
+     * creates, appended.
+     */
+    private static Path realFolder(Path dir) throws IOException {
+        Path existing = dir;
+        java.util.ArrayDeque<Path> rest = new java.util.ArrayDeque<>();
+        while (existing != null && !Files.exists(existing)) {
+            rest.push(existing.getFileName());
+            existing = existing.getParent();
+        }
+        Path real = existing == null ? dir : existing.toRealPath();
+        while (!rest.isEmpty()) {
+            real = real.resolve(rest.pop());
+        }
+        return real.normalize(); // the real part has no link or .. left; the missing folders are made as named
+    }
 
     /**
      * Refuses, as bad input, a folder that results cannot be written into: a file, a path below a file, or one where

@@ -93,6 +93,55 @@ class OutputPathsTest {
         assertEquals(List.of(link, dir.resolve("shared"), real), listing(dir).subList(1, 4));
     }
 
+    /**
+     * A link's relative target is resolved from the real folder of the link, as the kernel does, not from the path it was
+     * reached by ({@code here/d} a link to {@code ../real/sub}: {@code ..} of its link is {@code real}, not {@code here});
+     * and an output that is a link to the command's input, or to another of its outputs, is refused as the file itself is.
+     */
+    @Test
+    void linksAreFollowedAsTheKernelDoes() throws IOException {
+        Path dir = Files.createTempDirectory(tmp, "links");
+        Path sub = Files.createDirectories(dir.resolve("real").resolve("sub"));
+        Path here = Files.createDirectories(dir.resolve("here"));
+        Files.createSymbolicLink(here.resolve("d"), Path.of("..", "real", "sub"));
+        Files.createSymbolicLink(sub.resolve("out.json"), Path.of("..", "x.json"));
+        Files.writeString(here.resolve("x.json"), "unrelated");
+        FitDeviceCommandTest.Run r = FitDeviceCommandTest.run(List.of("read", "--rows", "2", "--cols", "2", "--engine",
+                "behavioral", "--json", here.resolve("d").resolve("out.json").toString()));
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("unrelated", Files.readString(here.resolve("x.json")));
+        assertTrue(Files.readString(dir.resolve("real").resolve("x.json")).contains("\"currentsAmpere\""));
+        // a link to the command's input, and two outputs that are one file
+        Path array = dir.resolve("array.json");
+        assertEquals(0, FitDeviceCommandTest.run(List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral",
+                "--json", array.toString())).exitCode());
+        Path toInput = Files.createSymbolicLink(dir.resolve("to-input.json"), array.getFileName());
+        String before = Files.readString(array);
+        FitDeviceCommandTest.Run input = FitDeviceCommandTest.run(List.of("read", "--engine", "behavioral", "--array",
+                array.toString(), "--json", toInput.toString()));
+        assertEquals(2, input.exitCode(), input.err());
+        assertTrue(input.err().contains("is the input --array " + array), input.err());
+        assertEquals(before, Files.readString(array));
+        Path plot = Files.createSymbolicLink(dir.resolve("plot.png"), Path.of("out.png"));
+        FitDeviceCommandTest.Run twice = FitDeviceCommandTest.run(List.of("read", "--rows", "2", "--cols", "2", "--engine",
+                "behavioral", "--energy-plot", plot.toString(), "--json", dir.resolve("out.png").toString()));
+        assertEquals(2, twice.exitCode(), twice.err());
+        assertTrue(twice.err().contains("--energy-plot " + plot + " is the same file as --json"), twice.err());
+    }
+
+    /** A sweep whose report could not be written is refused before its runs (they ran, then the report failed). */
+    @Test
+    void aSweepWhoseReportCannotBeWrittenIsRefusedFirst() throws IOException {
+        Path dir = Files.createTempDirectory(tmp, "sweep");
+        Files.createDirectories(dir.resolve("sweep.json"));
+        List<Path> before = listing(dir);
+        FitDeviceCommandTest.Run r = FitDeviceCommandTest.run(List.of("sweep", "--data", "spiral", "--model", "2-8-2",
+                "--epochs", "1", "--train-samples", "200", "--grid", "seed=1,2", "--out", dir.toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--out " + dir.resolve("sweep.json") + " is a folder"), r.err());
+        assertEquals(before, listing(dir));
+    }
+
     /** Makes the bad path in a fresh folder. */
     interface BadPath {
         Path make(Path dir) throws IOException;

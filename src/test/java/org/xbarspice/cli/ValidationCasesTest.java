@@ -66,6 +66,8 @@ class ValidationCasesTest {
         "{\"command\": [\"read\"], \"tolerance\": 1, \"expectedFiles\": {\"x.cir\": \"{scratch}/x.cir\"}}"
             + "| names x.cir, which is not a file of the case folder",
         "{\"command\": [\"read\", \"--rows\", \"2\", \"--cols\", \"2\", \"--engine\", \"behavioral\"], \"tolerance\": 0, "
+            + "\"expectedFiles\": {\"case.json\": \"{scratch}\"}}| names a path that cannot be read as a file",
+        "{\"command\": [\"read\", \"--rows\", \"2\", \"--cols\", \"2\", \"--engine\", \"behavioral\"], \"tolerance\": 0, "
             + "\"figure\": \"differential\"}| has no number differential"})
     void aMalformedCaseFailsNamingItsFile(String spec, String named, @TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("case.json"), spec);

@@ -36,11 +36,16 @@ class PositionModelTest {
         Files.writeString(file, written.toString());
         String old = assertThrows(InvalidInputException.class, () -> DevicePresets.load(file.toString())).getMessage();
         assertTrue(old.contains("calibrated on a 32 x 8 array before 2026-12-04 (no key position.fit)")
-                && old.contains("xbarspice calibrate --rows 32 --cols 8 --wire-r 20.0"), old);
+                && old.contains("xbarspice calibrate --device DEVICE --rows 32 --cols 8 --wire-r 20.0 --out FILE.json"), old);
         ((ObjectNode) written.get("position")).put("fit", "symmetric");
         Files.writeString(file, written.toString());
         String bad = assertThrows(InvalidInputException.class, () -> DevicePresets.load(file.toString())).getMessage();
         assertTrue(bad.contains("position.fit = \"symmetric\" is not accepted"), bad);
+        ((ObjectNode) written.get("position")).put("fit", PositionModel.FIT).put("zzz", 1);
+        Files.writeString(file, written.toString());
+        String unknown = assertThrows(InvalidInputException.class, () -> DevicePresets.load(file.toString())).getMessage();
+        assertTrue(unknown.contains("unknown key position.zzz (value 1): remove or rename it; allowed keys here: c1, c2, cols, "
+                + "downGain, fit, rows, upGain, wireOhm"), unknown);
         // a square array's model is the same in both fits
         ObjectNode square = json.valueToTree(preset.withPosition(MODEL));
         ((ObjectNode) square.get("position")).remove("fit");
