@@ -171,10 +171,11 @@ public final class ResultFiles {
             return this;
         }
 
-        /** Adds the files named {@code names} of the run folder {@code dir} that {@code option} gives. */
+        /** Adds the files named {@code names} of the run folder {@code dir} that {@code option} gives, each writable. */
         public Outputs runFolder(String option, Path dir, List<String> names) {
             WritablePaths.requireWritableFolder(option, dir);
             for (String name : names) {
+                WritablePaths.requireWritable(option, dir.resolve(name));
                 add(option, dir.resolve(name), "the run's own " + name + " in " + option + " " + dir);
             }
             return this;

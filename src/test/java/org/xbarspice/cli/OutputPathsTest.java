@@ -142,6 +142,19 @@ class OutputPathsTest {
         assertEquals(before, listing(dir));
     }
 
+    /** A training run whose result file could not be written is refused before it trains (it trained, then failed). */
+    @Test
+    void aRunWhoseResultFileCannotBeWrittenIsRefusedFirst() throws IOException {
+        Path dir = Files.createTempDirectory(tmp, "train");
+        Files.createDirectories(dir.resolve("summary.json"));
+        List<Path> before = listing(dir);
+        FitDeviceCommandTest.Run r = FitDeviceCommandTest.run(List.of("train", "--data", "spiral", "--model", "2-8-2",
+                "--epochs", "1", "--train-samples", "200", "--out", dir.toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--out " + dir.resolve("summary.json") + " is a folder"), r.err());
+        assertEquals(before, listing(dir));
+    }
+
     /** Makes the bad path in a fresh folder. */
     interface BadPath {
         Path make(Path dir) throws IOException;
