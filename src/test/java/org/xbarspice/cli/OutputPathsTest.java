@@ -13,6 +13,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Output paths that cannot be written (a folder where a file goes, a file where a folder goes, a path below a file)
@@ -129,29 +131,21 @@ class OutputPathsTest {
         assertTrue(twice.err().contains("--energy-plot " + plot + " is the same file as --json"), twice.err());
     }
 
-    /** A sweep whose report could not be written is refused before its runs (they ran, then the report failed). */
-    @Test
-    void aSweepWhoseReportCannotBeWrittenIsRefusedFirst() throws IOException {
-        Path dir = Files.createTempDirectory(tmp, "sweep");
-        Files.createDirectories(dir.resolve("sweep.json"));
+    /**
+     * A sweep whose report, or a training run whose result file, could not be written (a folder at its name) is refused
+     * before it runs anything: the runs went through, then the write failed.
+     */
+    @ParameterizedTest
+    @CsvSource({"sweep, sweep.json, --grid, 'seed=1,2'", "train, summary.json, --seed, 1"})
+    void aRunWhoseResultFileCannotBeWrittenIsRefusedFirst(String command, String file, String flag, String value)
+            throws IOException {
+        Path dir = Files.createTempDirectory(tmp, command);
+        Files.createDirectories(dir.resolve(file));
         List<Path> before = listing(dir);
-        FitDeviceCommandTest.Run r = FitDeviceCommandTest.run(List.of("sweep", "--data", "spiral", "--model", "2-8-2",
-                "--epochs", "1", "--train-samples", "200", "--grid", "seed=1,2", "--out", dir.toString()));
+        FitDeviceCommandTest.Run r = FitDeviceCommandTest.run(List.of(command, "--data", "spiral", "--model", "2-8-2",
+                "--epochs", "1", "--train-samples", "200", flag, value, "--out", dir.toString()));
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("--out " + dir.resolve("sweep.json") + " is a folder"), r.err());
-        assertEquals(before, listing(dir));
-    }
-
-    /** A training run whose result file could not be written is refused before it trains (it trained, then failed). */
-    @Test
-    void aRunWhoseResultFileCannotBeWrittenIsRefusedFirst() throws IOException {
-        Path dir = Files.createTempDirectory(tmp, "train");
-        Files.createDirectories(dir.resolve("summary.json"));
-        List<Path> before = listing(dir);
-        FitDeviceCommandTest.Run r = FitDeviceCommandTest.run(List.of("train", "--data", "spiral", "--model", "2-8-2",
-                "--epochs", "1", "--train-samples", "200", "--out", dir.toString()));
-        assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("--out " + dir.resolve("summary.json") + " is a folder"), r.err());
+        assertTrue(r.err().contains("--out " + dir.resolve(file) + " is a folder"), r.err());
         assertEquals(before, listing(dir));
     }
 
