@@ -44,7 +44,8 @@ import org.xbarspice.units.InvalidInputException;
  * <p><b>Stage 2</b>, per device: with the stage-1 model fixed, one factor on both of its steps (Gauss-Newton on its fit
  * updates). The stages alternate ({@value #PASSES} stage-1 fits): the first stage-1 fit takes every device as the mean
  * device; each later one holds the stage-2 factors fixed after dividing out their position trend (log factor regressed
- * on 1 and the position model's basis, u + v and u^2 + v^2 on a square array), so the position model keeps what is common to a position and the factors what is random.
+ * on 1 and the position model's basis, u + v and u^2 + v^2 on a square array), so the position model keeps what is
+ * common to a position and the factors what is random.
  * The dw_min spread is the detrended factors' relative standard deviation ({@link #spread}); it also absorbs what the
  * position model misses.
  *
@@ -189,7 +190,8 @@ public final class Calibrator {
 
     /**
      * The factors without their position trend: log f regressed on 1, U and P (the position model's basis,
-     * {@link PositionModel#basis}; u + v and u^2 + v^2 on a square array) over the devices that have a factor, the fit divided out. NaN stays NaN.
+     * {@link PositionModel#basis}; u + v and u^2 + v^2 on a square array) over the devices that have a factor, the fit
+     * divided out. NaN stays NaN.
      */
     static double[] detrended(double[] factors, int rows, int cols) {
         double[][] normal = new double[3][3];

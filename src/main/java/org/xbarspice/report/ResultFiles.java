@@ -105,10 +105,10 @@ public final class ResultFiles {
 
     /**
      * The output files of one command, checked as they are added, before the command runs anything: each must be writable
-     * ({@link WritablePaths#requireWritable}) and no two may be the same file, nor an output one of the command's inputs ({@link
-     * #input}) (compared as the files they name, {@link WritablePaths#throughLinks}), so that one output never replaces another or an input. A clash
-     * is refused as bad input naming both options and the path, and asking for another path for the option added later:
-     * add the inputs first, then the options that write several files.
+     * ({@link WritablePaths#requireWritable}) and no two may be the same file, nor an output one of the command's inputs
+     * ({@link #input}) (compared as the files they name, {@link WritablePaths#throughLinks}), so that one output never
+     * replaces another or an input. A clash is refused as bad input naming both options and the path, and asking for
+     * another path for the option added later: add the inputs first, then the options that write several files.
      */
     public static final class Outputs {
         /** Every file added so far ({@link WritablePaths#throughLinks}), with how a clash names what writes it. */
@@ -197,7 +197,7 @@ public final class ResultFiles {
 
     /**
      * Writes {@code content} to {@code target} atomically, creating parent directories; through a symbolic link, to the
-     * file it names (the link stays). A device, pipe or socket at {@code target} is not replaced.
+     * file it names (the link stays). A folder, device, pipe or socket at {@code target} is not replaced.
      */
     public static void write(Path target, Content content) {
         Path file = WritablePaths.throughLinks(null, target);
