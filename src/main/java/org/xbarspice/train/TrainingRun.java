@@ -182,8 +182,8 @@ public final class TrainingRun {
         TrainConfig config = TrainConfig.load(dir.resolve(CONFIG));
         if (!Files.isRegularFile(dir.resolve(CHECKPOINT))) {
             throw new InvalidInputException("--resume " + dir + ": its " + CONFIG + " is there, but no " + CHECKPOINT
-                    + ": the run stopped before its first epoch ended (ngspice runs: before checkpointEvery steps), so there "
-                    + "is nothing to continue; start it anew in another folder, e.g. train --config " + dir.resolve(CONFIG)
+                    + ": the run stopped before its first checkpoint was written (at the end of its first epoch, after "
+                    + "its results; ngspice runs: after checkpointEvery steps), so there is nothing to continue; start it anew in another folder, e.g. train --config " + dir.resolve(CONFIG)
                     + " --out " + dir + "-anew" + (config.steps() > 0 ? " (its config stops after " + config.steps()
                     + " steps; add --steps N for another length, 0 for every epoch)" : ""));
         }

@@ -178,7 +178,7 @@ class UpFrontChecksTest {
         Files.writeString(out.resolve("config.json"), Files.readString(done.resolve("config.json"))
                 .replace("\"steps\" : 0", "\"steps\" : 5"));
         refused(List.of("train", "--resume", out.toString()), out, "its config.json is there, but no checkpoint.bin",
-                "stopped before its first epoch ended", "--config " + out.resolve("config.json") + " --out " + out + "-anew (its "
+                "stopped before its first checkpoint was written", "--config " + out.resolve("config.json") + " --out " + out + "-anew (its "
                 + "config stops after 5 steps; add --steps N for another length, 0 for every epoch)");
         // a run still training there, before its first checkpoint, is what a resume meets (it was told the run stopped)
         try (RunFolderLock held = RunFolderLock.take(out)) {
