@@ -256,8 +256,12 @@ public final class DesignReport {
         curves().forEach((label, list) -> {
             DesignPoint within = largestWithin(list);
             DesignResult atWithin = within == null ? null : results.get(within.index());
-            DesignResult biggest = list.stream().max(Comparator.comparingLong(r -> (long) r.point().rows() * r.point().cols()))
-                    .orElseThrow();
+            DesignResult biggest = list.get(0); // of equal counts the one listed last, as largestWithin takes it
+            for (DesignResult r : list) {
+                if ((long) r.point().rows() * r.point().cols() >= (long) biggest.point().rows() * biggest.point().cols()) {
+                    biggest = r;
+                }
+            }
             rows.add(new String[] {label, within == null ? "none" : within.size(),
                 atWithin == null ? "" : number(atWithin.readErrorPercent()), atWithin == null ? "" : number(atWithin.worstStepPercent()),
                 biggest.point().size(), number(biggest.readErrorPercent()), number(biggest.worstStepPercent())});

@@ -208,6 +208,17 @@ class DesignStudyTest {
         });
     }
 
+    /**
+     * Of two sizes with as many devices, both columns of the summary take the one listed last: with every size within the
+     * bound they name the same array (the largest within named 8x32, the largest studied 16x16).
+     */
+    @Test
+    void ofEqualDeviceCountsBothColumnsNameTheSameArray() {
+        DesignStudy study = DesignStudy.create(grid("size", "16,8x32", "wireOhm", "1"), DesignSettings.defaults());
+        String row = new DesignReport(study, run(study, 1)).summary().lines().skip(1).findFirst().orElseThrow();
+        assertEquals(2, row.split("8x32", -1).length - 1, row);
+    }
+
     @Test
     void aPointThatFailsIsRecordedWithItsMessageAndTheReportStillWritten() throws IOException {
         Path netlists = tmp.resolve("netlists"); // a folder where each point's first netlist should go: it cannot write it
