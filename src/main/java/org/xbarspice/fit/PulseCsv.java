@@ -161,6 +161,13 @@ public final class PulseCsv {
         for (int i = 0; i < data.rows(); i++) {
             String polarity = data.polarity(i) > 0 ? "up" : data.polarity(i) < 0 ? "down" : "";
             double state = siemens ? PulseData.conductance(data.unitRange(), data.weight(i)) : data.weight(i);
+            if (siemens && !(state > 0)) { // a file that its own reader refuses
+                throw new InvalidInputException(String.format(Locale.ROOT, "%s: the state of row %d, w = %.6g, is %.4g S "
+                        + "with the unit range (--g-range) %s, not a conductance: its weights go below the one that range "
+                        + "maps to 0 S; give a range whose GMIN is larger against its span, or write weights (no --g-range)",
+                        file, i + 1, data.weight(i), state, data.unitRange().gMinSiemens() + ":"
+                        + data.unitRange().gMaxSiemens()));
+            }
             text.append(String.format(Locale.ROOT, "%d,%s,%.17g,%d%n", data.pulse(i), polarity, state, data.cycle(i)));
         }
         ResultFiles.writeText(file, text.toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
+import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.PulseResponse;
 import picocli.CommandLine;
@@ -335,6 +337,26 @@ class FitDeviceCommandTest {
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("--data " + csv + " exists") && r.err().contains("remove it or give another path"), r.err());
         assertEquals("pulse,polarity,weight\n0,,0\n", Files.readString(csv));
+    }
+
+    /**
+     * --simulate writes no file that fit-device refuses: a preset whose weights reach below what --g-range maps to 0 S
+     * (bounds +-3 against the range's +-1) wrote a negative conductance, and the fit of it failed on that line.
+     */
+    @Test
+    void simulateRefusesStatesThatAreNoConductance() throws IOException {
+        ObjectNode preset = (ObjectNode) ResultFiles.json().readTree(Path.of("device-models", "onen-softbounds.json").toFile());
+        ((ObjectNode) preset.get("model")).put("wMin", -3).put("wMax", 3).put("dwMin", 0.01);
+        preset.put("id", "wide");
+        Path wide = tmp.resolve("wide.json");
+        Files.writeString(wide, preset.toString());
+        Path csv = tmp.resolve("wide.csv");
+        Run r = run(List.of("fit-device", "--simulate", wide.toString(), "--g-range", "1e-6:1e-5", "--pulses", "400",
+                "--cycles", "2", "--data", csv.toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("is -2.447e-08 S with the unit range (--g-range) 1.0E-6:1.0E-5, not a conductance"),
+                r.err());
+        assertFalse(Files.exists(csv));
     }
 
     /** The simulation's flags without --simulate, and the fit's with it, would change nothing: refused, naming the flag. */
