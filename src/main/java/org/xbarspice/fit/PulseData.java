@@ -67,9 +67,13 @@ public final class PulseData {
         this.wLow = Arrays.stream(weight).min().orElse(0);
         this.wHigh = Arrays.stream(weight).max().orElse(0);
         if (!(wLow < 0 && wHigh > 0)) {
+            String fix = unitRange == null ? "shift the weights so that 0 lies inside, or give conductances (column "
+                    + "conductance_S) with --g-range GMIN:GMAX around them"
+                    : "the conductances lie on one side of the middle of --g-range " + unitRange.gMinSiemens() + ":"
+                    + unitRange.gMaxSiemens() + " (weight 0): give the range the device was programmed over, whose middle "
+                    + "its conductances pass";
             throw new InvalidInputException(label + ": the states span [" + wLow + ", " + wHigh + "] (weight units), which does "
-                    + "not contain 0; a device model needs wMin < 0 < wMax: shift the weights so that 0 lies inside, or give "
-                    + "conductances (column conductance_S) with --g-range GMIN:GMAX around them");
+                    + "not contain 0; a device model needs wMin < 0 < wMax: " + fix);
         }
         int usable = 0;
         for (int i = 1; i < n; i++) {

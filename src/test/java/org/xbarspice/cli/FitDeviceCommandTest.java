@@ -359,6 +359,14 @@ class FitDeviceCommandTest {
         assertFalse(Files.exists(csv));
     }
 
+    /** Conductances off the middle of --g-range are named as such (the advice was to shift weights the file does not hold). */
+    @Test
+    void conductancesOnOneSideOfTheRangeAreNamed() {
+        Run r = run(List.of("fit-device", "--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range", "1e-6:2e-6"));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("the conductances lie on one side of the middle of --g-range 1.0E-6:2.0E-6"), r.err());
+    }
+
     /** The simulation's flags without --simulate, and the fit's with it, would change nothing: refused, naming the flag. */
     @ParameterizedTest
     @CsvSource({"false, --cycles, 5", "false, --pulses, 5", "false, --seed, 2", "false, --dw-min-std, 0.1",
