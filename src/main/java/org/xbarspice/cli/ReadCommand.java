@@ -20,6 +20,7 @@ import org.xbarspice.tile.CrossbarReader;
 import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.FastCircuitReader;
 import org.xbarspice.tile.IrDrop;
+import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.tile.ReadOptions;
@@ -120,31 +121,26 @@ final class ReadCommand implements Callable<Integer> {
         Map<String, ReadComparison.EngineOutput> outputs;
         if (engine.usesNgspice()) {
             try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
-                outputs = compare(logical, draw, spice);
+                outputs = compare(logical, draw, mode, spice);
             }
         } else {
-            outputs = compare(logical, draw, null);
+            outputs = compare(logical, draw, mode, null);
         }
         ReadReport report = ReadReport.of(circuit, caseOptions.differential, draw, outputs, cost);
         if (json != null) {
             Map<String, Object> doc = report.toJson();
             doc.put("irDropMode", mode.id());
             if (fastReads != null) {
-                Map<String, Object> check = new LinkedHashMap<>();
-                check.put("reads", fastReads.checks());
-                check.put("maxReadError", fastReads.maxError());
-                check.put("maxReadEffect", fastReads.maxEffect());
-                check.put("refreshes", fastReads.refreshes());
-                check.put("exactReads", fastReads.exactReads());
-                doc.put("irDropCheck", check);
+                doc.put("irDropCheck", fastReads.irDropCheck());
             }
             ResultFiles.writeJson(json, doc);
         }
         System.out.println(report.summary());
         if (fastReads != null) {
+            IrDropCheck check = fastReads.irDropCheck();
             System.out.printf(Locale.ROOT, "fast IR-drop reads: %d transfer matrix computation(s), %d vector(s) solved "
                     + "exactly; first vector against the exact solve: error %.3g of full scale (the IR drop itself %.3g)%n",
-                    fastReads.refreshes(), fastReads.exactReads(), fastReads.maxError(), fastReads.maxEffect());
+                    check.refreshes(), check.exactReads(), check.maxReadError(), check.maxReadEffect());
         }
         for (String warning : report.warnings()) {
             spec.commandLine().getErr().println("warning: " + warning);
@@ -164,13 +160,14 @@ final class ReadCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, ReadComparison.EngineOutput> compare(CrossbarCircuit logical, ReadCase draw, NgSpiceEngine spice) {
+    private Map<String, ReadComparison.EngineOutput> compare(CrossbarCircuit logical, ReadCase draw, IrDrop.Mode mode,
+                                                             NgSpiceEngine spice) {
         CrossbarCircuit physical = caseOptions.physical(logical);
         List<CrossbarReader> engines = new ArrayList<>();
         if (engine.usesNgspice()) {
             engines.add(new SpiceReader(spice, physical));
         }
-        if (engine.usesBehavioral() && IrDrop.Mode.of(irDropMode) == IrDrop.Mode.FAST) {
+        if (engine.usesBehavioral() && mode == IrDrop.Mode.FAST) {
             fastReads = new FastCircuitReader(physical, circuitOptions.readVolt, IrDrop.fast());
             fastReads.setSolveThreads(solverThreads);
             engines.add(fastReads);

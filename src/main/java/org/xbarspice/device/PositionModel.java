@@ -77,11 +77,9 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
     /** Fraction of Vp (dimensionless) at crosspoint (i, j) of an {@code n x m} array with wires of {@code ohm} per segment. */
     public double fraction(int i, int j, int n, int m, double ohm) {
         double length = Math.sqrt((double) rows * cols);
-        double sm = m / length;
-        double sn = n / length;
-        double u = sm * ((j + 1.0) / m);
-        double v = sn * ((double) (n - i) / n);
-        return 1 - ohm / wireOhm * (c1 * (u + v) + c2 * quadratic(u, v, sm, sn));
+        double[] basis = new double[2];
+        basis(i, j, n, m, m / length, n / length, basis);
+        return 1 - ohm / wireOhm * (c1 * basis[0] + c2 * basis[1]);
     }
 
     /**
@@ -131,16 +129,17 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
      */
     public static void basis(int i, int j, int n, int m, double[] out) {
         double length = Math.sqrt((double) n * m);
-        double sm = m / length;
-        double sn = n / length;
+        basis(i, j, n, m, m / length, n / length, out);
+    }
+
+    /**
+     * {@link #basis} at crosspoint (i, j) of an {@code n x m} array whose rows are {@code sm} and columns {@code sn} times
+     * the reference length.
+     */
+    private static void basis(int i, int j, int n, int m, double sm, double sn, double[] out) {
         double u = sm * ((j + 1.0) / m);
         double v = sn * ((double) (n - i) / n);
         out[0] = u + v;
-        out[1] = quadratic(u, v, sm, sn);
-    }
-
-    /** P of {@link #basis} from the scaled positions {@code u = s_M u}, {@code v = s_N v}; exactly u^2 + v^2 at s = 1. */
-    private static double quadratic(double u, double v, double sm, double sn) {
-        return u * u + v * v + 2 * ((1 - sm) * u + (1 - sn) * v);
+        out[1] = u * u + v * v + 2 * ((1 - sm) * u + (1 - sn) * v);
     }
 }

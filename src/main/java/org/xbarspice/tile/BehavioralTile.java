@@ -107,8 +107,6 @@ public final class BehavioralTile extends PulsedTile {
         if (fastReads == null) {
             return updates;
         }
-        long reads = fastReads.checks();
-        return updates.plus(new IrDropCheck(reads, fastReads.maxError(), fastReads.maxEffect(), 0, 0, 0, 0, 0,
-                fastReads.refreshes(), fastReads.exactReads(), fastReads.energyChecks(), fastReads.maxEnergyError(), fastReads.maxWireEnergyError(), 0, 0, 0));
+        return updates.plus(fastReads.irDropCheck());
     }
 }

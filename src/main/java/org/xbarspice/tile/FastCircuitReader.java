@@ -406,6 +406,15 @@ public final class FastCircuitReader implements CrossbarReader {
         maxWireEnergyError = checks.maxWireEnergyError();
     }
 
+    /**
+     * The read spot checks so far as an {@link IrDropCheck} (its read, refresh and read-energy fields; the update fields
+     * 0), as a tile and the {@code read} command report them.
+     */
+    public IrDropCheck irDropCheck() {
+        return new IrDropCheck(checks, maxError, maxEffect, 0, 0, 0, 0, 0, refreshes, exactReads, energyChecks,
+                maxEnergyError, maxWireEnergyError, 0, 0, 0);
+    }
+
     /** Reads compared with the exact solve so far. */
     public long checks() {
         return checks;

@@ -76,6 +76,7 @@ class IntegratorSwingTest {
                 "integrator", flag, value, "--engine", "both", "--json", json.toString()));
         assertEquals(0, r.exitCode(), r.err());
         double error = ResultFiles.json().readTree(json.toFile()).path("maxRelError").asDouble(Double.NaN);
+        // measured 4.2e-5, 3.3e-5, 2.5e-5 (the old 1 S switch: 0.33, 0.97, 0.33); a regression bound
         assertTrue(error < 6e-5, flag + " " + value + ": " + error);
     }
 
