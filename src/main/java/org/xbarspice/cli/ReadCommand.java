@@ -1,30 +1,22 @@
 package org.xbarspice.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.xbarspice.behavioral.SolverOptions;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ReadReport;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
-import org.xbarspice.tile.ArrayRead;
-import org.xbarspice.tile.BehavioralReader;
-import org.xbarspice.tile.CrossbarReader;
 import org.xbarspice.tile.EnergyBreakdown;
-import org.xbarspice.tile.FastCircuitReader;
 import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.tile.ReadOptions;
-import org.xbarspice.tile.SpiceReader;
 import picocli.CommandLine.Command;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Mixin;
@@ -79,9 +71,6 @@ final class ReadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The behavioral engine in fast mode, for its check against the exact solve; null otherwise. */
-    private FastCircuitReader fastReads;
-
     @Override
     public Integer call() {
         ResultFiles.outputs().input("--array", caseOptions.array).preset("--device", caseOptions.device)
@@ -99,18 +88,9 @@ final class ReadCommand implements Callable<Integer> {
                     + "--solver-threads");
         }
         IrDrop.Mode mode = IrDrop.Mode.of(irDropMode);
-        if (mode != IrDrop.Mode.EXACT) {
-            String why = mode == IrDrop.Mode.CALIBRATED ? "the calibrated mode changes updates only (its reads are fast); "
-                    + "use --ir-drop-mode fast"
-                    : !engine.usesBehavioral() ? "it sets how the behavioral engine solves the wires; add --engine "
-                    + "behavioral or both"
-                    : logical.wireOhm() == 0 && logical.driverOhm() == 0 ? "without wire or driver resistance the read is "
-                    + "exact at no cost; give --wire-r OHM or --driver-r OHM"
-                    : !(logical.sense() instanceof Sense.Ideal) ? "the fast read is linear in the inputs, which a "
-                    + logical.sense().id() + " sense is not; use --ir-drop-mode exact" : null;
-            if (why != null) {
-                throw new InvalidInputException("--ir-drop-mode " + irDropMode + " has no effect here: " + why);
-            }
+        if (mode != IrDrop.Mode.EXACT && !engine.usesBehavioral()) {
+            throw new InvalidInputException("--ir-drop-mode " + irDropMode + " has no effect with --engine ngspice: it sets "
+                    + "how the behavioral engine solves the wires; add --engine behavioral or both");
         }
         CrossbarCircuit circuit = caseOptions.physical(logical);
         ReadOptions peripherals = peripheralOptions.peripherals();
@@ -118,29 +98,32 @@ final class ReadCommand implements Callable<Integer> {
                 peripherals.adcBits(), peripheralOptions.fullScaleAmpere());
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, peripherals.outputNoise() > 0,
                 !peripherals.isIdeal(), cost, engine.usesNgspice());
-        Map<String, ReadComparison.EngineOutput> outputs;
+        ReadComparison.Setup setup = new ReadComparison.Setup(circuit, draw, caseOptions.differential, peripherals,
+                circuitOptions.readVolt, peripheralOptions.fullScaleAmpere(), mode, solverThreads, caseOptions.seed);
+        ReadComparison.Result result;
         if (engine.usesNgspice()) {
             try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
-                outputs = compare(logical, draw, mode, spice);
+                result = ReadComparison.run(setup, true, engine.usesBehavioral(), spice);
             }
         } else {
-            outputs = compare(logical, draw, mode, null);
+            result = ReadComparison.run(setup, false, true, null);
         }
+        Map<String, ReadComparison.EngineOutput> outputs = result.outputs();
+        IrDropCheck fastRead = result.fastRead();
         ReadReport report = ReadReport.of(circuit, caseOptions.differential, draw, outputs, cost);
         if (json != null) {
             Map<String, Object> doc = report.toJson();
             doc.put("irDropMode", mode.id());
-            if (fastReads != null) {
-                doc.put("irDropCheck", fastReads.irDropCheck());
+            if (fastRead != null) {
+                doc.put("irDropCheck", fastRead);
             }
             ResultFiles.writeJson(json, doc);
         }
         System.out.println(report.summary());
-        if (fastReads != null) {
-            IrDropCheck check = fastReads.irDropCheck();
+        if (fastRead != null) {
             System.out.printf(Locale.ROOT, "fast IR-drop reads: %d transfer matrix computation(s), %d vector(s) solved "
                     + "exactly; first vector against the exact solve: error %.3g of full scale (the IR drop itself %.3g)%n",
-                    check.refreshes(), check.exactReads(), check.maxReadError(), check.maxReadEffect());
+                    fastRead.refreshes(), fastRead.exactReads(), fastRead.maxReadError(), fastRead.maxReadEffect());
         }
         for (String warning : report.warnings()) {
             spec.commandLine().getErr().println("warning: " + warning);
@@ -158,29 +141,5 @@ final class ReadCommand implements Callable<Integer> {
             System.out.println("wrote " + energyPlot);
         }
         return 0;
-    }
-
-    private Map<String, ReadComparison.EngineOutput> compare(CrossbarCircuit logical, ReadCase draw, IrDrop.Mode mode,
-                                                             NgSpiceEngine spice) {
-        CrossbarCircuit physical = caseOptions.physical(logical);
-        List<CrossbarReader> engines = new ArrayList<>();
-        if (engine.usesNgspice()) {
-            engines.add(new SpiceReader(spice, physical));
-        }
-        if (engine.usesBehavioral() && mode == IrDrop.Mode.FAST) {
-            fastReads = new FastCircuitReader(physical, circuitOptions.readVolt, IrDrop.fast());
-            fastReads.setSolveThreads(solverThreads);
-            engines.add(fastReads);
-        } else if (engine.usesBehavioral()) {
-            engines.add(new BehavioralReader(physical, SolverOptions.defaults().withThreads(solverThreads)));
-        }
-        List<ArrayRead> reads = new ArrayList<>();
-        for (CrossbarReader reader : engines) {
-            ArrayRead read = new ArrayRead(reader, draw.conductances(), caseOptions.differential, peripheralOptions.peripherals(),
-                    circuitOptions.readVolt, peripheralOptions.fullScaleAmpere(), caseOptions.seed);
-            read.trackPower();
-            reads.add(read);
-        }
-        return ReadComparison.run(reads, draw.inputs());
     }
 }

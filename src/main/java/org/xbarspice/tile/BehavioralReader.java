@@ -21,6 +21,19 @@ public final class BehavioralReader implements CrossbarReader {
     private boolean forwardStale;
     private boolean backwardStale;
 
+    /**
+     * The behavioral engine's reader of {@code circuit} in IR-drop mode {@code irDrop}, the one place that picks it (the
+     * tiles and the {@code read} command): the fast transfer-matrix reader ({@link FastCircuitReader}, full-scale input
+     * {@code readVolt} for its checks) in the fast and calibrated modes on an ideal sense, whose reads are linear in the
+     * inputs; else the exact nodal solve, each solve's steps split over {@code threads} threads.
+     */
+    public static CrossbarReader of(CrossbarCircuit circuit, IrDrop irDrop, double readVolt, int threads) {
+        if (irDrop.isFast() && circuit.sense() instanceof Sense.Ideal) {
+            return new FastCircuitReader(circuit, readVolt, irDrop);
+        }
+        return new BehavioralReader(circuit, SolverOptions.defaults().withThreads(threads));
+    }
+
     /** A reader of {@code circuit} with the default solver options. */
     public BehavioralReader(CrossbarCircuit circuit) {
         this(circuit, SolverOptions.defaults());

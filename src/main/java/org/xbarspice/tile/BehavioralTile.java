@@ -2,7 +2,6 @@ package org.xbarspice.tile;
 
 import java.util.Objects;
 import org.xbarspice.netlist.CrossbarCircuit;
-import org.xbarspice.netlist.Sense;
 import org.xbarspice.units.InvalidInputException;
 
 /**
@@ -48,10 +47,7 @@ public final class BehavioralTile extends PulsedTile {
         }
         CrossbarCircuit circuit = circuit(inputs, outputs, spec, "a circuit read (wireOhm = " + read.wireOhm()
                 + " ohm, driverOhm = " + spec.driverOhm() + " ohm, sense " + read.sense() + ")");
-        if (spec.irDrop().isFast() && read.sense() instanceof Sense.Ideal) {
-            return new FastCircuitReader(circuit, ReadOptions.READ_VOLT, spec.irDrop());
-        }
-        return new BehavioralReader(circuit);
+        return BehavioralReader.of(circuit, spec.irDrop(), ReadOptions.READ_VOLT, 1);
     }
 
     /**

@@ -1,12 +1,103 @@
 package org.xbarspice.tile;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.spice.SpiceEngine;
+import org.xbarspice.units.InvalidInputException;
 
-/** Runs the same read through several engines and measures how far they disagree. */
+/**
+ * Runs the same read through several engines and measures how far they disagree: the {@code read} command's comparison
+ * ({@link #run(Setup, boolean, boolean, SpiceEngine)}), each engine's reader built where the tiles build theirs.
+ */
 public final class ReadComparison {
     private ReadComparison() {
+    }
+
+    /**
+     * What to read, as the {@code read} command sets it up.
+     *
+     * @param circuit         the physical circuit (twice the columns when {@code differential})
+     * @param draw            its conductances and input vectors
+     * @param differential    whether column pairs hold the (G+, G-) of one weight column ({@link ArrayRead})
+     * @param peripherals     DAC, output noise and ADC ({@link ArrayRead})
+     * @param readVolt        the input (V) the DAC maps to its full scale 1
+     * @param fullScaleAmpere the current (A) that is 1 in the ADC and output noise units
+     * @param irDrop          how the behavioral engine solves the wires and drivers: exact, or fast (the transfer matrix
+     *                        of {@link FastCircuitReader}, on a linear circuit with wire or driver resistance)
+     * @param solverThreads   threads of each exact behavioral solve, or of a fast read matrix's unit solves
+     * @param seed            seed of the read noise
+     */
+    public record Setup(CrossbarCircuit circuit, ReadCase draw, boolean differential, ReadOptions peripherals,
+                        double readVolt, double fullScaleAmpere, IrDrop.Mode irDrop, int solverThreads, long seed) {
+        public Setup {
+            Objects.requireNonNull(circuit, "circuit");
+            Objects.requireNonNull(draw, "read case");
+            Objects.requireNonNull(peripherals, "peripherals");
+            Objects.requireNonNull(irDrop, "IR-drop mode");
+            String why = irDrop == IrDrop.Mode.CALIBRATED ? "the calibrated mode changes updates only (its reads are "
+                    + "fast); use fast"
+                    : irDrop == IrDrop.Mode.EXACT ? null
+                    : circuit.wireOhm() == 0 && circuit.driverOhm() == 0 ? "without wire or driver resistance the read is "
+                    + "exact at no cost; give wire or driver resistance"
+                    : !(circuit.sense() instanceof Sense.Ideal) ? "the fast read is linear in the inputs, which a "
+                    + circuit.sense().id() + " sense is not; use exact" : null;
+            if (why != null) {
+                throw new InvalidInputException("IR-drop mode " + irDrop.id() + " has no effect here: " + why);
+            }
+        }
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param outputs  each engine's answer, by {@link CrossbarReader#engine()}, ngspice first
+     * @param fastRead the fast behavioral reader's check of its first vector against the exact solve
+     *                 ({@link FastCircuitReader#irDropCheck()}), or null when the behavioral engine read exactly or not
+     */
+    public record Result(Map<String, EngineOutput> outputs, IrDropCheck fastRead) {
+    }
+
+    /**
+     * Reads the setup's inputs through ngspice ({@code spice}, when {@code ngspice}) and the behavioral engine of the
+     * setup's IR-drop mode ({@link BehavioralReader#of}, when {@code behavioral}), every read's power tracked, as
+     * {@link #run(List, double[][])}.
+     */
+    public static Result run(Setup setup, boolean ngspice, boolean behavioral, SpiceEngine spice) {
+        if (!ngspice && !behavioral) {
+            throw new InvalidInputException("no read engine asked: give ngspice, the behavioral engine or both");
+        }
+        if (setup.irDrop() != IrDrop.Mode.EXACT && !behavioral) {
+            throw new InvalidInputException("IR-drop mode " + setup.irDrop().id() + " has no effect without the behavioral "
+                    + "engine: it sets how the behavioral engine solves the wires");
+        }
+        if (ngspice && spice == null) {
+            throw new IllegalArgumentException("an ngspice read needs an ngspice engine");
+        }
+        List<CrossbarReader> engines = new ArrayList<>();
+        if (ngspice) {
+            engines.add(new SpiceReader(spice, setup.circuit()));
+        }
+        CrossbarReader own = null;
+        if (behavioral) {
+            IrDrop irDrop = new IrDrop(setup.irDrop(), IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY);
+            own = BehavioralReader.of(setup.circuit(), irDrop, setup.readVolt(), setup.solverThreads());
+            own.setSolveThreads(setup.solverThreads());
+            engines.add(own);
+        }
+        List<ArrayRead> reads = new ArrayList<>();
+        for (CrossbarReader reader : engines) {
+            ArrayRead read = new ArrayRead(reader, setup.draw().conductances(), setup.differential(), setup.peripherals(),
+                    setup.readVolt(), setup.fullScaleAmpere(), setup.seed());
+            read.trackPower();
+            reads.add(read);
+        }
+        Map<String, EngineOutput> outputs = run(reads, setup.draw().inputs());
+        return new Result(outputs, own instanceof FastCircuitReader fast ? fast.irDropCheck() : null);
     }
 
     /**

@@ -53,6 +53,7 @@ class ReadFastModeTest {
         BadInputTest.Run r = BadInputTest.run(List.of("read", "--rows", "4", "--cols", "4", "--ir-drop-mode", mode,
                 "--wire-r", wireOhm, "--engine", engine, "--sense", sense));
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("--ir-drop-mode " + mode) && r.err().contains(why), r.err());
+        assertTrue(r.err().contains((engine.equals("ngspice") ? "--ir-drop-mode " : "IR-drop mode ") + mode)
+                && r.err().contains(why), r.err());
     }
 }
