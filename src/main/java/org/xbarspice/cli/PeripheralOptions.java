@@ -42,12 +42,13 @@ final class PeripheralOptions {
         if (maxAmpere != null) {
             Checks.positive("output range --i-max", maxAmpere, "A");
         }
-        if ((adcBits != null || readNoise != null) && maxAmpere == null) {
+        boolean noise = readNoise != null && readNoise > 0; // --read-noise 0 is off, as the default
+        if ((adcBits != null || noise) && maxAmpere == null) {
             throw new InvalidInputException("--adc-bits and --read-noise need the output range: add --i-max AMPERE");
         }
-        if (maxAmpere != null && adcBits == null && readNoise == null) {
-            throw new InvalidInputException("--i-max " + maxAmpere + " has no effect without --adc-bits or --read-noise: it is "
-                    + "their full scale; drop --i-max or add one of them");
+        if (maxAmpere != null && adcBits == null && !noise) {
+            throw new InvalidInputException("--i-max " + maxAmpere + " has no effect without --adc-bits or --read-noise "
+                    + "above 0: it is their full scale; drop --i-max or add one of them");
         }
         return new ReadOptions(dacBits == null ? 0 : dacBits, adcBits == null ? 0 : adcBits,
                 readNoise == null ? 0 : readNoise, adcBits == null ? Double.POSITIVE_INFINITY : 1, false, false, 0);

@@ -67,6 +67,10 @@ class ProbeInputTest {
     void readFlagsWithoutEffectAreRefused() throws IOException {
         assertRefused(run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--i-max", "1e-9"),
                 "--i-max 1.0E-9 has no effect without --adc-bits or --read-noise");
+        // read noise 0 is off: it was taken as noise that needs the range, so --i-max went through without effect
+        assertRefused(run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--i-max", "1e-9",
+                "--read-noise", "0"), "--i-max 1.0E-9 has no effect without --adc-bits or --read-noise above 0");
+        assertEquals(0, run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--read-noise", "0").exitCode());
         Path array = tmp.resolve("a.json");
         ResultFiles.writeJson(array, java.util.Map.of("conductancesSiemens", Collections.nCopies(2, List.of(1e-6, 2e-6)),
                 "inputsVolts", List.of(List.of(0.1, 0.1))));
