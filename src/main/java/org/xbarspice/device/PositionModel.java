@@ -66,6 +66,11 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
             throw new InvalidInputException("position: c1 = " + c1 + ", c2 = " + c2 + " leave no voltage at the far corner "
                     + "of the " + rows + " x " + cols + " array (V / Vp = " + farCorner + ", must be > 0): recalibrate");
         }
+        double nearCorner = fraction(c1, c2, rows - 1, 0, rows, cols);
+        if (!(nearCorner <= 1)) { // a passive network does not raise the pulse
+            throw new InvalidInputException("position: c1 = " + c1 + ", c2 = " + c2 + " raise the pulse at the near corner "
+                    + "of the " + rows + " x " + cols + " array (V / Vp = " + nearCorner + ", must be <= 1): recalibrate");
+        }
     }
 
     /** {@link #FIT}, written as the key {@code fit} beside the components. */

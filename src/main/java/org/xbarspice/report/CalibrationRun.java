@@ -44,8 +44,9 @@ public final class CalibrationRun {
         print(c, seconds, console);
         if (preset != null) {
             CalibrationReport.write(preset, setup, data, c, seconds);
-            console.println("wrote " + preset + " (preset), " + CalibrationReport.sibling(preset, CalibrationReport.REPORT)
-                    + " and the plots beside it");
+            console.println("wrote " + preset + " (preset" + (setup.wireOhm() == 0 ? ": its fitted steps only, no position "
+                    + "model, which describes the wires' drop (calibrate with --wire-r OHM > 0 for one)" : "") + "), "
+                    + CalibrationReport.sibling(preset, CalibrationReport.REPORT) + " and the plots beside it");
         }
         if (report != null) {
             ResultFiles.writeJson(report, doc);

@@ -106,7 +106,7 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
     public void requirePositionModel(PositionModel position) {
         if (mode == Mode.CALIBRATED && position == null) {
             throw new InvalidInputException("irDropMode = calibrated needs a position model: load a preset written by "
-                    + "xbarspice calibrate --wire-r OHM");
+                    + "xbarspice calibrate --wire-r OHM with OHM > 0 (a calibration without wires fits none)");
         }
     }
 

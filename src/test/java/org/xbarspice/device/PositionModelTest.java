@@ -142,4 +142,16 @@ class PositionModelTest {
         assertTrue(tooLarge.contains("calibrate runs arrays of at most 128 lines a side: use --ir-drop-mode (key "
                 + "irDropMode) fast or exact") && !tooLarge.contains("--rows"), tooLarge);
     }
+
+    /**
+     * A model that raises the pulse on its own array is refused as it loads: c1 = -0.5 (a hand-edited preset) was
+     * refused only at a use, as a model that "does not carry over" to the array it was calibrated on.
+     */
+    @Test
+    void aModelThatRaisesThePulseOnItsOwnArrayIsRefused() {
+        String message = assertThrows(InvalidInputException.class,
+                () -> new PositionModel(-0.5, 0, 6, 6, 100, 1, 1)).getMessage();
+        assertTrue(message.contains("c1 = -0.5, c2 = 0.0 raise the pulse at the near corner of the 6 x 6 array")
+                && message.contains("must be <= 1"), message);
+    }
 }

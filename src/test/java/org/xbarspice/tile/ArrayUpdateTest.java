@@ -61,6 +61,23 @@ class ArrayUpdateTest {
         }
     }
 
+    /** The saturation warning's figures at a learning rate whose ratio overflows: it advised a bound of 0.00. */
+    @Test
+    void theSaturationWarningAdvisesTheRightBoundAtAHugeLearningRate() {
+        ArrayUpdate.Setup setup = new ArrayUpdate.Setup(setup(1, IrDrop.Mode.EXACT).circuit(), PRESET, 1e308, 31,
+                IrDrop.Mode.EXACT, 3);
+        ArrayUpdate.Result result = ArrayUpdate.run(setup, List.of(ArrayUpdate.Engine.BEHAVIORAL), null, name -> { });
+        double inputs = 0;
+        for (double x : result.x()) {
+            for (double d : result.d()) {
+                inputs = Math.max(inputs, Math.abs(x * d));
+            }
+        }
+        String bound = String.format(java.util.Locale.ROOT, "below %.3g,", 31 * PRESET.model().dwMin() / inputs);
+        assertEquals(1, result.warnings().size(), result.warnings().toString());
+        assertTrue(result.warnings().get(0).contains(bound), result.warnings() + " should advise " + bound);
+    }
+
     @Test
     void theUpdatersAreNamedAsTheirEngines() {
         UpdateCircuit circuit = setup(1, IrDrop.Mode.EXACT).circuit();
