@@ -9,6 +9,7 @@ import org.xbarspice.device.LinearLaw;
 import org.xbarspice.device.LinearStepDevice;
 import org.xbarspice.device.PositionModel;
 import org.xbarspice.device.SoftBoundsDevice;
+import org.xbarspice.device.Variability;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
@@ -76,6 +77,25 @@ public record CalibrationSetup(DevicePreset preset, int rows, int cols, double w
     /** The defaults of {@code xbarspice calibrate} for a rows x cols array with {@code wireOhm} wires. */
     public static CalibrationSetup defaults(DevicePreset preset, int rows, int cols, double wireOhm) {
         return new CalibrationSetup(preset, rows, cols, wireOhm, 31, 0.05, 24, 12, 400, 40, 1, 200);
+    }
+
+    /** Whether the preset's devices differ from one another (a device-to-device spread of dw_min, up/down ratio or bounds). */
+    public boolean hasDeviceSpread() {
+        Variability v = preset.model().variability();
+        return v.dwMinDtod() > 0 || v.upDownDtod() > 0 || v.boundsDtod() > 0;
+    }
+
+    /**
+     * The same calibration on the preset's nominal devices (no device-to-device spread; SPICE devices have no
+     * cycle-to-cycle noise): what varies over their array is the IR drop alone, which the position model describes.
+     */
+    public CalibrationSetup withoutDeviceSpread() {
+        Variability v = preset.model().variability();
+        DevicePreset nominal = new DevicePreset(preset.id(), preset.description(), preset.source(),
+                preset.model().withVariability(new Variability(0, 0, 0, v.dwMinStd())), preset.conductance(),
+                preset.mapping(), preset.spice(), preset.position());
+        return new CalibrationSetup(nominal, rows, cols, wireOhm, bl, lr, fitUpdates, heldOutUpdates, responsePulses, chunk,
+                seed, maxIterations);
     }
 
     /** The pulse-response positions: the four corners and the centre, {row, col}, without repeats. */

@@ -33,9 +33,15 @@ public final class CalibrationRun {
         console.printf(Locale.ROOT, "calibrating %s on a %d x %d array, %.3g ohm wires, ideal drivers (quasi-static SPICE) ...%n",
                 setup.preset().id(), setup.rows(), setup.cols(), setup.wireOhm());
         long t0 = System.nanoTime();
-        CalibrationData data = SpiceExperiments.run(spice, setup);
+        // the step law and the position model from the nominal devices, the spread from the array sampled with it
+        CalibrationData data = SpiceExperiments.run(spice, setup.withoutDeviceSpread());
+        CalibrationData sampled = null;
+        if (setup.hasDeviceSpread()) {
+            console.println("  and the same experiments on the array sampled with the preset's device-to-device spread ...");
+            sampled = SpiceExperiments.run(spice, setup);
+        }
         long t1 = System.nanoTime();
-        Calibration c = Calibrator.fit(data, setup.preset(), setup.maxIterations());
+        Calibration c = Calibrator.fit(data, sampled, setup.preset(), setup.maxIterations());
         long t2 = System.nanoTime();
         Map<String, Double> seconds = new LinkedHashMap<>();
         seconds.put("spice", (t1 - t0) * 1e-9);
