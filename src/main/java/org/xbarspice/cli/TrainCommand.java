@@ -89,6 +89,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             ResultFiles.outputs().runFolder("--resume", resume, files.files()).file("--json", json);
             run = TrainingRun.resume(resume, options.epochs, options.steps, threads, config -> load(config, data));
+            timeout.apply(run.config().engine() != Engine.BEHAVIORAL, "the run resumed trains on the behavioral engine, "
+                    + "which runs no ngspice analysis", "resume it without --timeout");
         } else {
             TrainConfig config = threads == null ? options.resolve() : options.resolve().withThreads(threads);
             options.refuseWithoutEffect(List.of(config));

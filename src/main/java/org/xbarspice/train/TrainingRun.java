@@ -357,9 +357,6 @@ public final class TrainingRun {
     }
 
     private Result runSpice(Results results, Progress progress) {
-        progress.message(String.format(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, engine %s -> %s",
-                config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
-                config.device(), config.engine().id(), dir));
         int layers = config.layerSizes().length - 1;
         try (NgSpiceEngine engine = NgSpiceEngine.open(Math.max(1, Math.min(layers, config.resolvedThreads())))) {
             PulsedTile.Factory spiceArrays = SpiceTile.factory(new SpiceTile.Setup(engine, config.spiceUpdateMode()));
@@ -371,6 +368,10 @@ public final class TrainingRun {
                         : Trainer.resume(config, data, saved.get(1), BehavioralTile::new);
                 lockstep = new Lockstep(spice, twin, saved.isEmpty() ? List.of() : results.recordedDivergence(dir));
             }
+            // the header once the trainers are built: a resume whose config the checkpoint refuses prints nothing
+            progress.message(String.format(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, engine %s -> %s",
+                    config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
+                    config.device(), config.engine().id(), dir));
             writeConfig(results, spice);
             spice.deviceWarnings().forEach(progress::warning);
             double seconds = saved.isEmpty() ? 0 : results.recordedSeconds(dir);

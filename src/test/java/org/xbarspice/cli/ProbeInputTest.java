@@ -208,6 +208,11 @@ class ProbeInputTest {
                 "learningRate=0.1,0.2", "--timeout", "5", "--out", out.toString()), "--timeout 5 has no effect: no run of the sweep "
                 + "uses ngspice");
         assertFalse(Files.exists(out));
+        // and so did the resumption of a behavioral run
+        assertEquals(0, run("train", "--data", "spiral", "--model", "2-4-2", "--algorithm", "sgd", "--epochs", "1",
+                "--train-samples", "20", "--test-samples", "10", "--out", out.toString()).exitCode());
+        assertRefused(run("train", "--resume", out.toString(), "--epochs", "2", "--timeout", "5"),
+                "--timeout 5 has no effect: the run resumed trains on the behavioral engine");
     }
 
     /** The periphery presets price reads: update's --periphery changed no figure, only the name in its JSON; it is gone. */

@@ -131,6 +131,31 @@ class SpiceTrainCommandTest {
         assertArrayEquals(config, Files.readAllBytes(out.resolve("config.json")));
     }
 
+    /**
+     * A resumed ngspice run whose config.json was edited is refused before it prints anything: it printed the run's
+     * header (and opened ngspice) first, where a behavioral run is refused before any output.
+     */
+    @Test
+    void aResumeWithAnEditedConfigIsRefusedBeforeItsHeader() throws IOException {
+        Path out = tmp.resolve("edited");
+        assertEquals(0, Main.commandLine().execute("train", "--data", "spiral", "--model", "2-4-2", "--algorithm", "sgd",
+                "--train-samples", "10", "--test-samples", "5", "--engine", "ngspice", "--lr", "0.1", "--out",
+                out.toString()));
+        Path config = out.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("\"learningRate\" : 0.1", "\"learningRate\" : 0.2"));
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.commandLine().execute("train", "--resume", out.toString(), "--epochs", "2");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(2, code);
+        assertEquals("", printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void killedRunResumesToTheWeightsOfTheUninterruptedRun() throws Exception {
         Path full = tmp.resolve("full");
