@@ -199,8 +199,8 @@ public final class Plots {
         save(png, lineChart(png, title, xLabel, yLabel, series, logX, logY, yFloor, yCeiling, 600));
     }
 
-    private static XYChart lineChart(Path png, String title, String xLabel, String yLabel, List<Series> series,
-                                     boolean logX, boolean logY, double yFloor, double yCeiling, int height) {
+    static XYChart lineChart(Path png, String title, String xLabel, String yLabel, List<Series> series,
+                             boolean logX, boolean logY, double yFloor, double yCeiling, int height) {
         for (Series s : series) {
             if (logY && s.errorBars() != null || logX && !allPositive(s.x()) || logY && !allPositive(s.y())) {
                 throw new IllegalArgumentException(png.getFileName() + ": series '" + s.name() + "' on a logarithmic axis "
@@ -220,6 +220,10 @@ public final class Plots {
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setyAxisTickLabelsFormattingFunction(logY ? logLabels(series, Series::y, yBase)
                 : v -> linearTickLabel(v, 1)); // y scaled to order 1 (axisExponent)
+        if (logY && span(series, Series::y) >= 2) { // from a whole power to a whole power, which the ticks then hit
+            chart.getStyler().setYAxisMin(Math.floor(extreme(series, Series::y, false)));
+            chart.getStyler().setYAxisMax(Math.ceil(extreme(series, Series::y, true)));
+        }
         if (!Double.isNaN(yFloor)) {
             double low = Double.POSITIVE_INFINITY;
             double high = Double.NEGATIVE_INFINITY;
@@ -243,6 +247,10 @@ public final class Plots {
         }
         if (logX) {
             chart.getStyler().setxAxisTickLabelsFormattingFunction(logLabels(series, Series::x, xBase));
+            if (span(series, Series::x) >= 2) {
+                chart.getStyler().setXAxisMin(Math.floor(extreme(series, Series::x, false)));
+                chart.getStyler().setXAxisMax(Math.ceil(extreme(series, Series::x, true)));
+            }
         } else {
             // whole numbers (pulses, epochs) without grouping commas too: XChart labels equally spaced x at data points,
             // as tightly as the labels fit, and 1,062 and 1,239 ran together
@@ -277,6 +285,17 @@ public final class Plots {
         return powersOfTwo ? 2 : 10;
     }
 
+    /** The largest ({@code largest}) or the smallest value that {@code axis} gives of {@code series} (0 for none). */
+    private static double extreme(List<Series> series, Function<Series, double[]> axis, boolean largest) {
+        java.util.stream.DoubleStream values = series.stream().flatMapToDouble(s -> Arrays.stream(axis.apply(s)));
+        return (largest ? values.max() : values.min()).orElse(0);
+    }
+
+    /** The range of the values {@code axis} gives of {@code series}. */
+    private static double span(List<Series> series, Function<Series, double[]> axis) {
+        return extreme(series, axis, true) - extreme(series, axis, false);
+    }
+
     private static double[] log(double[] values, double base) {
         double[] out = new double[values.length];
         for (int k = 0; k < values.length; k++) {
@@ -288,18 +307,18 @@ public final class Plots {
     /**
      * The tick labels of a logarithmic axis of base {@code base} over the logarithms {@code axis} gives of {@code
      * series}: over two powers of the base or more only the whole powers are labelled (16, 32, 64, not 45.3 between
-     * them; 0.01, 0.1, 1), else every tick.
+     * them; 0.01, 0.1, 1), else every tick. Over two powers or more the axis runs from a whole power to a whole power
+     * ({@link #lineChart}): XChart spaces the ticks of a labelling function evenly from the axis's ends, and from the
+     * data's own ends they hit no whole power (a lockstep divergence from 7.7e-18 to 1.07e-14 had no label and no grid
+     * line).
      */
-    private static Function<Double, String> logLabels(List<Series> series,
-                                                                        Function<Series, double[]> axis,
-                                                                        double base) {
-        double[] values = series.stream().flatMapToDouble(s -> Arrays.stream(axis.apply(s))).toArray();
-        double span = Arrays.stream(values).max().orElse(0) - Arrays.stream(values).min().orElse(0);
-        if (span < 2) {
+    private static Function<Double, String> logLabels(List<Series> series, Function<Series, double[]> axis, double base) {
+        if (span(series, axis) < 2) {
             return v -> logTickLabel(base, v);
         }
         return v -> Math.abs(v - Math.rint(v)) < 1e-9 ? logTickLabel(base, Math.rint(v)) : " ";
     }
+
 
     /**
      * The label of tick {@code exponent} of a logarithmic axis of base {@code base}: base^exponent to three significant
@@ -308,7 +327,11 @@ public final class Plots {
     static String logTickLabel(double base, double exponent) {
         double v = Math.pow(base, exponent);
         BigDecimal shown = new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros();
-        return v >= 1e-3 && v < 1e5 ? shown.toPlainString() : shown.toString();
+        if (v >= 1e-3 && v < 1e5) {
+            return shown.toPlainString();
+        }
+        int power = shown.precision() - shown.scale() - 1; // BigDecimal's own form wrote 1e-6 as 0.000001, 1e5 as 1E+5
+        return shown.movePointLeft(power).stripTrailingZeros().toPlainString() + "E" + power;
     }
 
     /**

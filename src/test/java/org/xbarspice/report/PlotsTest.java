@@ -66,10 +66,39 @@ class PlotsTest {
         assertEquals("2.22E-16", Plots.logTickLabel(2, -52));
         assertEquals("0.01", Plots.logTickLabel(10, -2));
         assertEquals("1E-15", Plots.logTickLabel(10, -15));
+        assertEquals("1E-6", Plots.logTickLabel(10, -6)); // was 0.000001
+        assertEquals("1E5", Plots.logTickLabel(10, 5)); // was 1E+5
+        assertEquals("2.5E-7", Plots.logTickLabel(10, Math.log10(2.5e-7)));
         double[] x = {16, 32, 64};
         assertEquals(2, Plots.logBase(List.of(new Plots.Series("sizes", x, x, false)), Plots.Series::x));
         assertEquals(10, Plots.logBase(List.of(new Plots.Series("rates", new double[] {0.01, 0.1, 0.3}, x, false)),
                 Plots.Series::x));
+    }
+
+    /**
+     * A logarithmic axis over several decades labels its whole powers: XChart spaced the ticks evenly from the data's
+     * ends, none fell on a whole power, and a lockstep divergence from 7.7e-18 to 1.07e-14 had no label and no grid line.
+     */
+    @Test
+    void aLogarithmicAxisOverDecadesLabelsTheirPowers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        int n = 150;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int k = 0; k < n; k++) {
+            x[k] = k + 1;
+            y[k] = 7.7e-18 * Math.pow(1.07e-14 / 7.7e-18, k / (n - 1.0));
+        }
+        org.knowm.xchart.XYChart chart = Plots.lineChart(tmp.resolve("d.png"), "t", "step", "|a - b|",
+                List.of(new Plots.Series("C", x, y, false)), false, true, Double.NaN, Double.NaN, 600);
+        java.util.function.Function<Double, String> labels = chart.getStyler().getyAxisTickLabelsFormattingFunction();
+        java.util.Set<String> drawn = new java.util.TreeSet<>();
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> {
+            String label = labels.apply(v);
+            drawn.add(label);
+            return label;
+        });
+        org.knowm.xchart.BitmapEncoder.getBufferedImage(chart);
+        assertTrue(drawn.containsAll(List.of("1E-17", "1E-16", "1E-15", "1E-14")), drawn.toString());
     }
 
     @Test
