@@ -91,4 +91,24 @@ class ProgressBarsTest {
         // one sample in about 1.1 s: 0.9 samples/s; counting the 900 done before gave about 800
         assertTrue(Double.parseDouble(speed.group(1)) < 10, text);
     }
+
+    /** A message (an epoch's line) does not restart the speed: it showed the speed since the last message, and "?" at the end. */
+    @Test
+    void aMessageKeepsTheSpeedOfTheWholeTask() throws InterruptedException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressBars bars = new ProgressBars(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        bars.start("steps", "steps", 1000, 0);
+        Thread.sleep(1100);
+        bars.advance(500, 0.5);
+        bars.message("epoch 1");
+        bars.advance(1000, 0.4);
+        bars.end();
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        String closing = text.lines().filter(l -> l.contains("100%")).findFirst().orElseThrow();
+        java.util.regex.Matcher speed = java.util.regex.Pattern.compile("([0-9.]+) steps/s").matcher(closing);
+        // 1000 steps in about 1.1 s, which the library counts in whole seconds: 1000 a second; from the message on it
+        // counted 500 steps in no time
+        assertTrue(speed.find() && Double.parseDouble(speed.group(1)) > 100 && Double.parseDouble(speed.group(1)) <= 1000,
+                text);
+    }
 }
