@@ -1,5 +1,6 @@
 package org.xbarspice.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,8 @@ public final class TrainRunFiles implements TrainingRun.Results {
     }
 
     @Override
-    public void steps(Path dir, Trainer spice, Lockstep lockstep, double seconds, byte[] checkpoint) {
+    public void steps(Path dir, Trainer spice, Lockstep lockstep, double seconds, TrainingRun.Times earlier,
+                      byte[] checkpoint) {
         TrainConfig config = spice.config();
         int layers = spice.network().tiles().size();
         List<EpochEnergy> energy = spice.energyHistory();
@@ -142,7 +144,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
                     + config.algorithm().id() + (config.irDrop() ? ", wires " + config.wireOhm() + " ohm" : ", ideal wires"),
                     layers, lockstep.history());
         }
-        summary.put("engineSecondsAllInstances", engineSeconds(spice));
+        summary.put("engineSecondsAllInstances", earlier.engineSeconds() + engineSeconds(spice));
         summaryTail(summary, config, seconds);
         ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
         if (!spice.history().isEmpty()) {
@@ -247,15 +249,17 @@ public final class TrainRunFiles implements TrainingRun.Results {
     }
 
     @Override
-    public double recordedSeconds(Path dir) {
+    public TrainingRun.Times recordedTimes(Path dir, long stepsDone) {
         Path summary = dir.resolve(SUMMARY);
         if (!Files.isRegularFile(summary)) {
-            return 0;
+            return TrainingRun.Times.NONE;
         }
         try {
-            return ResultFiles.json().readTree(Files.readString(summary)).path("trainSeconds").asDouble(0);
+            JsonNode doc = ResultFiles.json().readTree(Files.readString(summary));
+            return TrainingRun.Times.atCheckpoint(doc.path("trainSeconds").asDouble(0),
+                    doc.path("engineSecondsAllInstances").asDouble(0), doc.path("stepsDone").asLong(stepsDone), stepsDone);
         } catch (IOException e) {
-            return 0;
+            return TrainingRun.Times.NONE;
         }
     }
 

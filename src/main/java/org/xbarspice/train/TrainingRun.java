@@ -87,17 +87,43 @@ public final class TrainingRun {
         /** A behavioral run after an epoch: its results, then {@code checkpoint}. */
         void epoch(Path dir, Trainer trainer, List<Double> epochSeconds, byte[] checkpoint);
 
-        /** An ngspice run at a checkpoint: its results (with the lockstep twin, or null), then {@code checkpoint}. */
-        void steps(Path dir, Trainer spice, Lockstep lockstep, double seconds, byte[] checkpoint);
+        /**
+         * An ngspice run at a checkpoint: its results (with the lockstep twin, or null), then {@code checkpoint}; {@code
+         * earlier} the times of the sessions before this one ({@link #recordedTimes}), which this session's are added to.
+         */
+        void steps(Path dir, Trainer spice, Lockstep lockstep, double seconds, Times earlier, byte[] checkpoint);
 
         /** The epoch times (s) an earlier session of the run in {@code dir} recorded, NaN where unknown. */
         List<Double> recordedEpochSeconds(Path dir, int epochs);
 
-        /** The training time (s) an earlier session of the ngspice run in {@code dir} recorded, 0 if none. */
-        double recordedSeconds(Path dir);
+        /**
+         * The times of the earlier sessions of the ngspice run in {@code dir} up to its checkpoint's {@code stepsDone}
+         * steps ({@link Times#NONE} if none recorded).
+         */
+        Times recordedTimes(Path dir, long stepsDone);
 
         /** The lockstep divergence rows an earlier session of the run in {@code dir} recorded. */
         List<Lockstep.Divergence> recordedDivergence(Path dir);
+    }
+
+    /**
+     * The times of an ngspice run's sessions so far (s): its training time and the time inside ngspice, summed over every
+     * instance.
+     */
+    public record Times(double trainSeconds, double engineSeconds) {
+        /** No session before. */
+        public static final Times NONE = new Times(0, 0);
+
+        /**
+         * The times a run's files recorded after {@code recordedSteps} steps, taken for its checkpoint's {@code
+         * checkpointSteps}: as recorded when they are the same; else (a run stopped after its results and before its
+         * checkpoint, which it resumes from) the recorded times per step over the checkpoint's steps, since the steps
+         * after it are trained again.
+         */
+        public static Times atCheckpoint(double trainSeconds, double engineSeconds, long recordedSteps, long checkpointSteps) {
+            double share = recordedSteps <= checkpointSteps || recordedSteps == 0 ? 1 : (double) checkpointSteps / recordedSteps;
+            return new Times(trainSeconds * share, engineSeconds * share);
+        }
     }
 
     /**
@@ -374,7 +400,8 @@ public final class TrainingRun {
                     config.device(), config.engine().id(), dir));
             writeConfig(results, spice);
             spice.deviceWarnings().forEach(progress::warning);
-            double seconds = saved.isEmpty() ? 0 : results.recordedSeconds(dir);
+            Times earlier = saved.isEmpty() ? Times.NONE : results.recordedTimes(dir, spice.stepsDone());
+            double seconds = earlier.trainSeconds();
             long total = totalSteps();
             progress.message(String.format(Locale.ROOT, "ngspice %s, %d instance(s); %s updates; %d of %d steps done",
                     engine.version(), engine.instances(), config.updateMode(), spice.stepsDone(), total));
@@ -388,7 +415,7 @@ public final class TrainingRun {
                     progress.advance(spice.stepsDone(), spice.epochTally().meanLoss());
                     if (spice.stepsDone() % config.checkpointEvery() == 0 || ended != null || spice.finished()) {
                         recorded = seconds + (System.nanoTime() - start) * 1e-9;
-                        results.steps(dir, spice, lockstep, recorded, checkpoint(spice, lockstep));
+                        results.steps(dir, spice, lockstep, recorded, earlier, checkpoint(spice, lockstep));
                         written = spice.finished();
                     }
                     if (ended != null) {

@@ -156,6 +156,39 @@ class SpiceTrainCommandTest {
         assertEquals("", printed.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * The time inside ngspice adds up over a run's sessions as its training time does: a resumed run reported its last
+     * session's alone (a run of 30 steps resumed for one more reported the time of that one step).
+     */
+    @Test
+    void theEngineTimeAddsUpOverSessions() throws IOException {
+        Path out = tmp.resolve("sessions");
+        assertEquals(0, Main.commandLine().execute("train", "--data", "spiral", "--model", "2-4-2", "--algorithm", "sgd",
+                "--train-samples", "40", "--test-samples", "5", "--engine", "ngspice", "--lr", "0.1", "--steps", "30",
+                "--checkpoint-every", "10", "--out", out.toString()));
+        JsonNode first = ResultFiles.json().readTree(out.resolve("summary.json").toFile());
+        assertEquals(0, Main.commandLine().execute("train", "--resume", out.toString(), "--steps", "31"));
+        JsonNode second = ResultFiles.json().readTree(out.resolve("summary.json").toFile());
+        assertEquals(31, second.get("stepsDone").asInt());
+        assertTrue(second.get("engineSecondsAllInstances").asDouble() > first.get("engineSecondsAllInstances").asDouble(),
+                first.get("engineSecondsAllInstances") + " then " + second.get("engineSecondsAllInstances"));
+        assertTrue(second.get("trainSeconds").asDouble() > first.get("trainSeconds").asDouble());
+    }
+
+    /**
+     * A run stopped after its results and before its checkpoint resumes from the checkpoint: the recorded times count
+     * the steps up to it only (the steps after it are trained again; they were counted twice).
+     */
+    @Test
+    void recordedTimesAreTakenForTheCheckpointsSteps() {
+        TrainingRun.Times same = TrainingRun.Times.atCheckpoint(12, 6, 30, 30);
+        assertEquals(12, same.trainSeconds());
+        assertEquals(6, same.engineSeconds());
+        TrainingRun.Times ahead = TrainingRun.Times.atCheckpoint(12, 6, 30, 10);
+        assertEquals(4, ahead.trainSeconds(), 1e-12);
+        assertEquals(2, ahead.engineSeconds(), 1e-12);
+    }
+
     @Test
     void killedRunResumesToTheWeightsOfTheUninterruptedRun() throws Exception {
         Path full = tmp.resolve("full");
