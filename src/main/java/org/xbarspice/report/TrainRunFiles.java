@@ -111,20 +111,17 @@ public final class TrainRunFiles implements TrainingRun.Results {
                         checked.irDropCheckHistory().size())),
                 config.energy() ? energyCells(dir, spice.history().size(), energy) : null);
         Map<String, Object> summary = summaryHead(spice);
+        // the final test first: within an epoch its energy is the test part of the epoch so far
+        Map<String, Double> finalAccuracy = spice.finished() ? finalAccuracies(spice, lockstep) : null;
         EpochEnergy underWay = spice.epochEnergySoFar(); // a run stopped within an epoch reports its steps so far
         energySummary(dir, summary, config, underWay != null ? underWay : energy.isEmpty() ? null : energy.get(energy.size() - 1),
                 underWay != null, CrossbarReader.NGSPICE);
         summary.put("engine", config.engine().id());
         summary.put("updateMode", config.updateMode());
         summary.put("stepsDone", spice.stepsDone());
-        if (spice.finished()) {
-            Map<String, Object> finalAccuracy = new LinkedHashMap<>();
-            double spiceAccuracy = finalTest(spice);
-            finalAccuracy.put("ngspice", spiceAccuracy);
+        if (finalAccuracy != null) {
             if (lockstep != null) {
-                double twinAccuracy = finalTest(lockstep.behavioral());
-                finalAccuracy.put("behavioral", twinAccuracy);
-                summary.put("finalTestAccuracyDiff", Math.abs(spiceAccuracy - twinAccuracy));
+                summary.put("finalTestAccuracyDiff", Math.abs(finalAccuracy.get("ngspice") - finalAccuracy.get("behavioral")));
             }
             summary.put("finalTestAccuracy", finalAccuracy);
         }
@@ -299,12 +296,22 @@ public final class TrainRunFiles implements TrainingRun.Results {
         }
     }
 
+    /** The final test accuracy of ngspice and of the lockstep twin (null: none), by engine. */
+    private static Map<String, Double> finalAccuracies(Trainer spice, Lockstep lockstep) {
+        Map<String, Double> finalAccuracy = new LinkedHashMap<>();
+        finalAccuracy.put("ngspice", finalTest(spice));
+        if (lockstep != null) {
+            finalAccuracy.put("behavioral", finalTest(lockstep.behavioral()));
+        }
+        return finalAccuracy;
+    }
+
     /** Test accuracy now, 0..1: the last epoch's when the run ended at an epoch boundary, else a fresh evaluation. */
     private static double finalTest(Trainer trainer) {
         if (trainer.epochStep() == 0 && !trainer.history().isEmpty()) {
             return trainer.history().get(trainer.history().size() - 1).testAccuracy();
         }
-        Tally tested = trainer.test();
+        Tally tested = trainer.testWithinEpoch();
         return tested.accuracy();
     }
 

@@ -98,6 +98,12 @@ public final class Trainer {
     private Map<PulsedTile, EnergyTally> epochStart;
     /** The training samples of the epoch done before {@link #epochStart} was taken (0, or those before a resumption). */
     private long epochStartSamples;
+    /**
+     * Within an epoch, after a test evaluation ({@link #testWithinEpoch}) and before the next step: every array's tally
+     * before it, and its energy (J); else null.
+     */
+    private Map<PulsedTile, EnergyTally> beforeTest;
+    private EnergyBreakdown testedWithinEpoch;
     private final boolean stepSeeded;
     private final int stepsPerEpoch;
     private int epochsDone;
@@ -295,6 +301,8 @@ public final class Trainer {
      * the epoch's metrics are returned; otherwise null. An ngspice failure is rethrown naming the step.
      */
     public EpochMetrics step() {
+        beforeTest = null;
+        testedWithinEpoch = null;
         int e = epochsDone + 1;
         long seed = config.seed();
         if (orderEpoch != e) {
@@ -346,6 +354,21 @@ public final class Trainer {
         history.add(metrics);
         checkHistory.add(irDropCheck());
         return metrics;
+    }
+
+    /**
+     * {@link #test()} within an epoch, as a run stopped by its steps limit takes it: when energy is counted its energy
+     * is the test part of {@link #epochEnergySoFar} (it was 0, though the test had read the arrays), and not part of
+     * the layers' training energy.
+     */
+    public Tally testWithinEpoch() {
+        Map<PulsedTile, EnergyTally> before = snapshot();
+        Tally tested = test();
+        if (before != null && epochStep > 0) {
+            beforeTest = before;
+            testedWithinEpoch = total(before, snapshot());
+        }
+        return tested;
     }
 
     /** The loss and accuracy on the test set with the weights as they are now (reads only; no update). */
@@ -553,16 +576,18 @@ public final class Trainer {
     }
 
     /**
-     * The energy of the epoch under way, from its start (or this trainer's resumption within it) to now, without a test
-     * evaluation; null at an epoch boundary or unless the config's {@code energy} is on. A run that its {@code steps}
-     * limit stops within an epoch reports this.
+     * The energy of the epoch under way, from its start (or this trainer's resumption within it) to now, with the test
+     * evaluation taken since the last step ({@link #testWithinEpoch}) as its test part (else 0); null at an epoch
+     * boundary or unless the config's {@code energy} is on. A run that its {@code steps} limit stops within an epoch
+     * reports this.
      */
     public EpochEnergy epochEnergySoFar() {
         if (epochStart == null || epochStep == 0) {
             return null;
         }
-        return new EpochEnergy(epochsDone + 1, epochSamplesDone() - epochStartSamples, layerEnergy(epochStart, snapshot()),
-                EnergyBreakdown.ZERO, energyEstimate());
+        Map<PulsedTile, EnergyTally> trainEnd = beforeTest != null ? beforeTest : snapshot();
+        return new EpochEnergy(epochsDone + 1, epochSamplesDone() - epochStartSamples, layerEnergy(epochStart, trainEnd),
+                testedWithinEpoch != null ? testedWithinEpoch : EnergyBreakdown.ZERO, energyEstimate());
     }
 
     /** Training samples of the current epoch done so far. */

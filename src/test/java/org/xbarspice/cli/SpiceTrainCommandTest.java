@@ -94,7 +94,7 @@ class SpiceTrainCommandTest {
     /**
      * An ngspice run with energy that its steps limit stops within an epoch reports that epoch's energy so far; resumed,
      * the epoch ends with the energy of the samples since the resumption (before, the resume failed with a
-     * NullPointerException at the epoch's end, and the stopped run's summary had no energy).
+     * NullPointerException at the epoch's end, and the stopped run's summary had no energy; its test energy was 0).
      */
     @Test
     void energyOfAnEpochStoppedAndResumedWithinIt() throws IOException {
@@ -109,6 +109,8 @@ class SpiceTrainCommandTest {
         assertEquals(1, partial.get("epoch").asInt());
         assertEquals(4, partial.get("samples").asInt());
         assertTrue(partial.at("/trainJoule/devices").asDouble() > 0);
+        // the run stopped within the epoch tests its weights, and that test's reads are its test energy (it was 0)
+        assertTrue(partial.at("/testJoule/devices").asDouble() > 0, partial.toString());
 
         assertEquals(0, Main.commandLine().execute("train", "--resume", out.toString(), "--steps", "0"));
         JsonNode finished = ResultFiles.json().readTree(out.resolve("summary.json").toFile()).get("energy");
