@@ -14,11 +14,13 @@ import org.xbarspice.device.PositionModel;
  * @param arrayAverage       the fitted step law with the array-average steps and no position dependence (the preset's)
  * @param responseFractions  fitted fraction of Vp that reaches each pulse-response device when it alone is selected
  *                           (one per {@link CalibrationData#curves()} entry)
- * @param deviceFactors      per-device dw_min factor fitted on the fit updates, row-major (NaN: too few pulses)
+ * @param deviceFactors      per-device dw_min factor fitted on the fit updates of the array sampled with the preset's
+ *                           device-to-device spread, row-major (NaN: too few pulses)
  * @param estimates          fitted and derived values with their one-sigma uncertainties
  * @param residuals          the residual table: RMS errors (fraction of the nominal weight range) per experiment
  * @param stepAttenuation    fitted up-step attenuation map, [row][col], step at (i, j) / step under the full pulse
- * @param measuredAttenuation each device's own up-step attenuation (its factor times the fitted map), [row][col]
+ * @param measuredAttenuation each device's own up-step attenuation (its factor times the fitted map; on a preset with
+ *                           a spread, the nominal devices' array), [row][col]
  * @param iterations         Levenberg-Marquardt iterations
  * @param evaluations        model evaluations of the fit
  */
