@@ -41,22 +41,32 @@ public record PeripheryPreset(String id, String technologyNode, String descripti
             throw new InvalidInputException("periphery preset '" + id + "': sources is missing: cite where the figures come from");
         }
         sources = List.copyOf(sources);
-        Checks.positive("readWindowSecond", readWindowSecond, "s");
-        Checks.nonNegative("driveSettleSecond", driveSettleSecond, "s");
-        Checks.nonNegative("dacEnergyPerBitJoule", dacEnergyPerBitJoule, "J");
+        // bounds far beyond any periphery, within which the reports' sums stay finite (a window of 1e300 s printed a
+        // latency of Infinity ns)
+        Checks.positiveAtMost("readWindowSecond", readWindowSecond, MAX_SECOND, "s");
+        Checks.inRange("driveSettleSecond", driveSettleSecond, 0, MAX_SECOND, "s");
+        Checks.inRange("dacEnergyPerBitJoule", dacEnergyPerBitJoule, 0, MAX_JOULE, "J");
         if (adcEnergyJoule == null || adcEnergyJoule.isEmpty()) {
             throw new InvalidInputException("periphery preset '" + id + "': adcEnergyJoule is missing: give the energy of one "
                     + "conversion by resolution, e.g. {\"8\": 1.67e-12}");
         }
         adcEnergyJoule = new TreeMap<>(adcEnergyJoule);
-        adcEnergyJoule.forEach((bits, joule) -> Checks.nonNegative(byBits("adcEnergyJoule", bits, joule), joule, "J"));
-        Checks.positive("adcConversionSecond", adcConversionSecond, "s");
+        adcEnergyJoule.forEach((bits, joule) -> Checks.inRange(byBits("adcEnergyJoule", bits, joule), joule, 0, MAX_JOULE,
+                "J"));
+        Checks.positiveAtMost("adcConversionSecond", adcConversionSecond, MAX_SECOND, "s");
         adcConversionSecondByBits = adcConversionSecondByBits == null ? Map.of() : new TreeMap<>(adcConversionSecondByBits);
         adcConversionSecondByBits.forEach((bits, second) ->
-                Checks.positive(byBits("adcConversionSecondByBits", bits, second), second, "s"));
+                Checks.positiveAtMost(byBits("adcConversionSecondByBits", bits, second), second, MAX_SECOND, "s"));
         Checks.inRange("columnsPerAdc", columnsPerAdc, 1, 1 << 20);
-        Checks.nonNegative("senseStaticWatt", senseStaticWatt, "W");
+        Checks.inRange("senseStaticWatt", senseStaticWatt, 0, MAX_WATT, "W");
     }
+
+    /** Largest time of a preset (s): the integrator's longest read window too. */
+    static final double MAX_SECOND = 1e3;
+    /** Largest energy of one DAC bit or one ADC conversion (J). */
+    static final double MAX_JOULE = 1;
+    /** Largest static power of a sense amplifier (W). */
+    static final double MAX_WATT = 1e3;
 
     /**
      * The name of the entry {@code bits} of the resolution map {@code key}, checked: a resolution --adc-bits can select

@@ -89,8 +89,12 @@ public final class PeripheryPresets {
     private static PeripheryPreset parse(byte[] json, String label) {
         try {
             JsonNode tree = MAPPER.readTree(json);
+            if (!tree.isObject()) { // an empty file, null or a list read as no preset at all
+                throw new InvalidInputException(label + " is not a preset: give a JSON object with the keys of "
+                        + "device-models/periphery/" + DEFAULT + ".json");
+            }
             for (String key : REQUIRED_NUMBERS) {
-                if (tree.isObject() && (!tree.has(key) || tree.get(key).isNull())) {
+                if (!tree.has(key) || tree.get(key).isNull()) {
                     throw new InvalidInputException(label + ": \"" + key + "\" is " + (tree.has(key) ? "null" : "missing")
                             + ": every preset gives it (a number; see device-models/periphery/" + DEFAULT + ".json)");
                 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.report.ResultFiles;
@@ -373,7 +374,9 @@ class ProbeInputTest {
     @CsvSource(delimiter = '|', value = {
             "\"readWindowSecond\": [^,]*,||\"readWindowSecond\" is missing",
             "\"adcEnergyJoule\": \\{[^}]*}|\"adcEnergyJoule\": {\"x\": 1e-12}|the key \"x\" in \"adcEnergyJoule\" is not accepted: "
-                    + "the keys are resolutions in bits"})
+                    + "the keys are resolutions in bits",
+            // accepted before: the latency printed as Infinity ns
+            "\"readWindowSecond\": [^,]*,|\"readWindowSecond\": 1e300,|readWindowSecond = 1.0E300 s is out of range: allowed > 0 and <= 1000 s"})
     void peripheryPresetMessagesNameTheKey(String find, String replacement, String named) throws IOException {
         String preset = Files.readString(Path.of("device-models/periphery/isaac-32nm.json"));
         Path bad = tmp.resolve("periphery.json");
@@ -382,6 +385,17 @@ class ProbeInputTest {
                 bad.toString());
         assertRefused(r, named);
         assertFalse(r.err().contains("0.0 s is not allowed"), r.err());
+    }
+
+    /** An empty periphery file, or one that holds null, is refused as bad input (it was an internal error, exit 1). */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "null", "[1, 2]"})
+    void aPeripheryFileThatIsNoPresetIsRefused(String text) throws IOException {
+        Path bad = tmp.resolve("periphery.json");
+        Files.writeString(bad, text);
+        FitDeviceCommandTest.Run r = run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--periphery",
+                bad.toString());
+        assertRefused(r, "is not a preset: give a JSON object");
     }
 
     /**
