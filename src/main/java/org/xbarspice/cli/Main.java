@@ -58,6 +58,16 @@ public final class Main {
         cli.registerConverter(java.nio.file.Path.class, Main::path);
         cli.registerConverter(Double.class, Main::number);
         cli.registerConverter(double.class, Main::number);
+        // a value or an option picocli cannot take: its message and where the usage is, not the usage itself (about 90
+        // lines on standard error, over which the message scrolled away)
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine command = ex.getCommandLine();
+            PrintWriter err = command.getErr();
+            err.println("error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("see: " + command.getCommandSpec().qualifiedName() + " --help");
+            return EXIT_BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             Throwable cause = ex;

@@ -387,6 +387,23 @@ class ProbeInputTest {
         assertFalse(r.err().contains("0.0 s is not allowed"), r.err());
     }
 
+    /**
+     * A value or an option picocli cannot take is its message and where the usage is (the whole usage followed it, some
+     * 90 lines, over which the message scrolled away).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "read --engine bothh|Invalid value for option '--engine'|see: xbarspice read --help",
+            "read --enginee both|Unknown options: '--enginee'|Possible solutions: --engine",
+            "netlist --rows 2 --cols 2|Missing required option: '--out=FILE'|see: xbarspice netlist --help"})
+    void aBadOptionIsItsMessageAndWhereTheUsageIs(String command, String message, String also) {
+        FitDeviceCommandTest.Run r = run(command.split(" "));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("error: " + message) && r.err().contains(also)
+                && r.err().contains("see: xbarspice "), r.err());
+        assertTrue(r.err().lines().count() <= 3, r.err());
+    }
+
     /** An empty periphery file, or one that holds null, is refused as bad input (it was an internal error, exit 1). */
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "null", "[1, 2]"})
