@@ -127,6 +127,11 @@ final class PulseResponseCommand implements Callable<Integer> {
         if (diff != null) {
             System.out.printf(Locale.ROOT, "  maxAbsDiff = %.3e (weight units; range %.3g)%n", diff, equivalent.wMax() - equivalent.wMin());
         }
+        for (Path written : new Path[] {json, plot}) { // as every other command names what it wrote
+            if (written != null) {
+                System.out.println("wrote " + written);
+            }
+        }
         return 0;
     }
 }

@@ -25,7 +25,8 @@ final class ToyCommand implements Callable<Integer> {
     @Option(names = "--sigma", defaultValue = "1", description = "Gradient noise std. Default: ${DEFAULT-VALUE}.")
     double sigma;
 
-    @Option(names = "--tau", defaultValue = "1", description = "Device bounds +-tau (1/tau = asymmetry). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tau", defaultValue = "1", description = "Device bounds +-tau (1/tau = asymmetry), > 0.5 so that the minimum lies inside the device's range. "
+            + "Default: ${DEFAULT-VALUE}.")
     double tau;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (shd: lr_A = lr_C). Default: ${DEFAULT-VALUE}.")

@@ -105,8 +105,9 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
     /** Fails unless this mode can update with {@code position}: the calibrated mode needs a position model. */
     public void requirePositionModel(PositionModel position) {
         if (mode == Mode.CALIBRATED && position == null) {
-            throw new InvalidInputException("irDropMode = calibrated needs a position model: load a preset written by "
-                    + "xbarspice calibrate --wire-r OHM with OHM > 0 (a calibration without wires fits none)");
+            throw new InvalidInputException("irDropMode = calibrated needs a position model: give a device preset (--device "
+                    + "FILE.json, key device) written by xbarspice calibrate --wire-r OHM with OHM > 0 (a calibration without "
+                    + "wires fits none)");
         }
     }
 

@@ -68,8 +68,10 @@ class FileRunTest {
         Path control = write("control.cir", "* analyses in .control only\nV1 a 0 1\nR1 a 0 1k\n.control\nop\n.endc\n.end\n");
         SpiceJobResult r = run(control);
         assertTrue(r.plots().isEmpty(), "the binary's -r raw file gets no plot either: " + r.plots());
-        SpiceException e = assertThrows(SpiceException.class, () -> run(control, "a"));
-        assertTrue(e.getMessage().contains("produced no vectors, so not 'a'"), e.getMessage());
+        // bad input (the command exits 2, as for a vector that does not exist; it exited 1), saying why
+        SpiceException e = assertThrows(SpiceNetlistException.class, () -> run(control, "a"));
+        assertTrue(e.getMessage().contains("produced no vectors, so not 'a'") && e.getMessage().contains(".control block"),
+                e.getMessage());
     }
 
     /**

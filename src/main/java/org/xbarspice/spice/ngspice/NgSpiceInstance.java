@@ -795,9 +795,11 @@ final class NgSpiceInstance {
             }
             SpicePlot plot = source == null ? null : source.plot();
             SpicePlot.Column column = plot == null ? null : plot.find(name);
-            if (plot == null) {
-                throw new SpiceException("the netlist's analyses produced no vectors, so not '" + requested + "'"
-                        + lastErrorNote(), tailLines());
+            if (plot == null) { // bad input: the vectors asked for come from no analysis the run keeps
+                throw new SpiceNetlistException("the netlist's analyses produced no vectors, so not '" + requested + "': the "
+                        + "vectors of its analysis lines (.op, .dc, .tran, .ac) are kept, not those of analyses run in a "
+                        + ".control block (as with ngspice -b -r); put the analysis on a line of its own" + lastErrorNote(),
+                        tailLines());
             }
             if (column == null) { // a name the job asked for: bad input, and ngspice's output says nothing about it
                 throw new SpiceNetlistException("plot " + plot.name() + " (" + plot.type() + ") has no vector '" + name
