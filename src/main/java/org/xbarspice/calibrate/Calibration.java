@@ -19,8 +19,8 @@ import org.xbarspice.device.PositionModel;
  * @param estimates          fitted and derived values with their one-sigma uncertainties
  * @param residuals          the residual table: RMS errors (fraction of the nominal weight range) per experiment
  * @param stepAttenuation    fitted up-step attenuation map, [row][col], step at (i, j) / step under the full pulse
- * @param measuredAttenuation each device's own up-step attenuation (its factor times the fitted map; on a preset with
- *                           a spread, the nominal devices' array), [row][col]
+ * @param measuredAttenuation each device's own up-step attenuation (its factor, {@code deviceFactors}, times the
+ *                           fitted map), [row][col]
  * @param iterations         Levenberg-Marquardt iterations
  * @param evaluations        model evaluations of the fit
  */

@@ -199,7 +199,7 @@ public final class Calibrator {
         fitted.steps(rows, cols, spec, null, up, down);
         for (int k = 0; k < up.length; k++) {
             attenuation[k / cols][k % cols] = up[k] / fitted.du();
-            measured[k / cols][k % cols] = up[k] / fitted.du() * (Double.isNaN(factors[k]) ? 1 : factors[k]);
+            measured[k / cols][k % cols] = up[k] / fitted.du() * (Double.isNaN(sampledFactors[k]) ? 1 : sampledFactors[k]);
         }
         return new Calibration(preset, nominal, fitted, average, fractions, sampledFactors, List.copyOf(estimates),
                 List.copyOf(residuals), attenuation, measured, iterations, evaluations);

@@ -89,8 +89,8 @@ final class ReadCommand implements Callable<Integer> {
         }
         IrDrop.Mode mode = IrDrop.Mode.of(irDropMode);
         if (mode != IrDrop.Mode.EXACT && !engine.usesBehavioral()) {
-            throw new InvalidInputException("--ir-drop-mode " + irDropMode + " has no effect with --engine ngspice: it sets "
-                    + "how the behavioral engine solves the wires; add --engine behavioral or both");
+            throw new InvalidInputException("--ir-drop-mode = " + irDropMode + " has no effect with --engine ngspice: it "
+                    + "sets how the behavioral engine solves the wires; add --engine behavioral or both");
         }
         CrossbarCircuit circuit = caseOptions.physical(logical);
         ReadOptions peripherals = peripheralOptions.peripherals();

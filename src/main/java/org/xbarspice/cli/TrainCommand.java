@@ -90,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
             ResultFiles.outputs().runFolder("--resume", resume, files.files()).file("--json", json);
             run = TrainingRun.resume(resume, options.epochs, options.steps, threads, config -> load(config, data));
             timeout.apply(run.config().engine() != Engine.BEHAVIORAL, "the run resumed trains on the behavioral engine, "
-                    + "which runs no ngspice analysis", "resume it without --timeout");
+                    + "which runs no ngspice analysis", "start a run with --engine ngspice or both");
         } else {
             TrainConfig config = threads == null ? options.resolve() : options.resolve().withThreads(threads);
             options.refuseWithoutEffect(List.of(config));

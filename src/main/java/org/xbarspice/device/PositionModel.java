@@ -61,16 +61,40 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
         Checks.positive("position.wireOhm", wireOhm, "ohm");
         Checks.positiveAtMost("position.upGain", upGain, MAX_GAIN, "(dimensionless)");
         Checks.positiveAtMost("position.downGain", downGain, MAX_GAIN, "(dimensionless)");
-        double farCorner = fraction(c1, c2, 0, cols - 1, rows, cols);
-        if (!(farCorner > 0)) {
-            throw new InvalidInputException("position: c1 = " + c1 + ", c2 = " + c2 + " leave no voltage at the far corner "
-                    + "of the " + rows + " x " + cols + " array (V / Vp = " + farCorner + ", must be > 0): recalibrate");
+        // on its own array the model must stay in (0, 1] (a passive network neither raises nor reverses the pulse); the
+        // fraction is a sum of a row term and a column term, so its extremes are those of each along one line
+        double[] extremes = ownExtremes(c1, c2, rows, cols);
+        if (!(extremes[0] > 0)) {
+            throw new InvalidInputException("position: c1 = " + c1 + ", c2 = " + c2 + " leave no voltage somewhere on the "
+                    + rows + " x " + cols + " array (V / Vp down to " + extremes[0] + ", must be > 0): recalibrate");
         }
-        double nearCorner = fraction(c1, c2, rows - 1, 0, rows, cols);
-        if (!(nearCorner <= 1)) { // a passive network does not raise the pulse
-            throw new InvalidInputException("position: c1 = " + c1 + ", c2 = " + c2 + " raise the pulse at the near corner "
-                    + "of the " + rows + " x " + cols + " array (V / Vp = " + nearCorner + ", must be <= 1): recalibrate");
+        if (!(extremes[1] <= 1)) {
+            throw new InvalidInputException("position: c1 = " + c1 + ", c2 = " + c2 + " raise the pulse somewhere on the "
+                    + rows + " x " + cols + " array (V / Vp up to " + extremes[1] + ", must be <= 1): recalibrate");
         }
+    }
+
+    /**
+     * The least and the largest {@link #fraction(double, double, int, int, int, int)} over an {@code n x m} array, in
+     * O(n + m): the fraction is a row term plus a column term ({@link #basis} is so), each extreme the sum of theirs.
+     */
+    private static double[] ownExtremes(double c1, double c2, int n, int m) {
+        double corner = fraction(c1, c2, n - 1, 0, n, m);
+        double lowRow = Double.POSITIVE_INFINITY;
+        double highRow = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            double f = fraction(c1, c2, n - 1, j, n, m) - corner;
+            lowRow = Math.min(lowRow, f);
+            highRow = Math.max(highRow, f);
+        }
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double f = fraction(c1, c2, i, 0, n, m);
+            low = Math.min(low, f + lowRow);
+            high = Math.max(high, f + highRow);
+        }
+        return new double[] {low, high};
     }
 
     /** {@link #FIT}, written as the key {@code fit} beside the components. */

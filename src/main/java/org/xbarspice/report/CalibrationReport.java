@@ -52,6 +52,16 @@ public final class CalibrationReport {
         doc.put("heldOutRmsAfter", heldOut.calibrated());
         doc.put("heldOutRmsPreset", heldOut.preset());
         doc.put("heldOutRmsChange", heldOut.spiceRms());
+        // with a device-to-device spread the figures above are the nominal devices' (the position model's own error);
+        // the array sampled with the spread, where only each device's own factor follows the draws:
+        Calibration.ResidualRow sampled = c.residuals().stream()
+                .filter(r -> r.experiment().equals(Calibrator.SAMPLED_HELD_OUT_ACCUMULATED)).findFirst().orElse(null);
+        if (sampled != null) {
+            doc.put("sampledHeldOutRmsNominal", sampled.nominal());
+            doc.put("sampledHeldOutRmsAfter", sampled.calibrated());
+            doc.put("sampledHeldOutRmsPerDevice", sampled.perDevice());
+            doc.put("sampledHeldOutRmsChange", sampled.spiceRms());
+        }
         doc.put("residualUnit", "RMS of predicted - SPICE weight, fraction of the nominal weight range");
         doc.put("residuals", c.residuals());
         doc.put("positionModel", "V(i,j)/Vp = 1 - c1 U - c2 P, U = sM u + sN v, P = (sM u)^2 + (sN v)^2 "

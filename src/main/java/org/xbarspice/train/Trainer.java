@@ -365,8 +365,10 @@ public final class Trainer {
         Map<PulsedTile, EnergyTally> before = snapshot();
         Tally tested = test();
         if (before != null && epochStep > 0) {
-            beforeTest = before;
-            testedWithinEpoch = total(before, snapshot());
+            if (beforeTest == null) { // a second test since the last step adds to the first's
+                beforeTest = before;
+            }
+            testedWithinEpoch = total(beforeTest, snapshot());
         }
         return tested;
     }

@@ -52,10 +52,6 @@ class SpiceCalibrationTest {
         CalibrationData data = SpiceExperiments.run(SharedEngine.get(), nominalDevices);
         CalibrationData sampled = SpiceExperiments.run(SharedEngine.get(), setup);
         Calibration c = Calibrator.fit(data, sampled, setup.preset(), setup.maxIterations());
-        Calibration alone = Calibrator.fit(data, nominalDevices.preset(), setup.maxIterations());
-        // the position model and the step law are those of the nominal devices, to the bit
-        assertEquals(alone.estimate("c1").value(), c.estimate("c1").value(), 0.0);
-        assertEquals(alone.estimate("c2").value(), c.estimate("c2").value(), 0.0);
         // measured: nominal 0.188 %, calibrated 0.022 % of the weight range on the nominal devices
         Calibration.ResidualRow heldOut = c.residual(Calibrator.HELD_OUT_ACCUMULATED);
         assertTrue(heldOut.calibrated() < heldOut.nominal() / 5, heldOut.toString());

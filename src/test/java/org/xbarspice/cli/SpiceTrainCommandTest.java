@@ -150,12 +150,15 @@ class SpiceTrainCommandTest {
         System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
         int code;
         try {
-            code = Main.commandLine().execute("train", "--resume", out.toString(), "--epochs", "2");
+            code = Main.commandLine().execute("train", "--resume", out.toString(), "--epochs", "6");
         } finally {
             System.setOut(stdout);
         }
         assertEquals(2, code);
         assertEquals("", printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+        // and the refusal is the config's (a run of 5 epochs, the default, resumed for 6)
+        BadInputTest.Run r = BadInputTest.run(List.of("train", "--resume", out.toString(), "--epochs", "6"));
+        assertTrue(r.err().contains("written by another config") && r.err().contains("learningRate"), r.err());
     }
 
     /**

@@ -151,7 +151,20 @@ class PositionModelTest {
     void aModelThatRaisesThePulseOnItsOwnArrayIsRefused() {
         String message = assertThrows(InvalidInputException.class,
                 () -> new PositionModel(-0.5, 0, 6, 6, 100, 1, 1)).getMessage();
-        assertTrue(message.contains("c1 = -0.5, c2 = 0.0 raise the pulse at the near corner of the 6 x 6 array")
+        assertTrue(message.contains("c1 = -0.5, c2 = 0.0 raise the pulse somewhere on the 6 x 6 array")
                 && message.contains("must be <= 1"), message);
+        // with c2 < 0 the largest fraction lies at the far corner, the near one below 1
+        String far = assertThrows(InvalidInputException.class,
+                () -> new PositionModel(0.1, -0.5, 8, 8, 100, 1, 1)).getMessage();
+        assertTrue(far.contains("raise the pulse somewhere on the 8 x 8 array"), far);
+        double highest = 0;
+        for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 8; j++) {
+                highest = Math.max(highest, PositionModel.fraction(0.1, -0.5, i, j, 8, 8));
+            }
+        }
+        java.util.regex.Matcher upTo = java.util.regex.Pattern.compile("up to ([0-9.]+)").matcher(far);
+        assertTrue(upTo.find(), far);
+        assertEquals(highest, Double.parseDouble(upTo.group(1)), 1e-12, "the largest over the array, summed by line");
     }
 }

@@ -72,6 +72,10 @@ class FileRunTest {
         SpiceException e = assertThrows(SpiceNetlistException.class, () -> run(control, "a"));
         assertTrue(e.getMessage().contains("produced no vectors, so not 'a'") && e.getMessage().contains(".control block"),
                 e.getMessage());
+        Path none = write("none.cir", "* no analysis at all\nV1 a 0 1\nR1 a 0 1k\n.end\n");
+        SpiceException bare = assertThrows(SpiceNetlistException.class, () -> run(none, "a"));
+        assertTrue(bare.getMessage().contains("has no analysis line") && !bare.getMessage().contains(".control"),
+                bare.getMessage());
     }
 
     /**

@@ -64,7 +64,7 @@ class ReadComparisonTest {
                 sense.equals("tia") ? Sense.Tia.defaults() : new Sense.Ideal(), Direction.FORWARD);
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> setup(circuit, IrDrop.Mode.of(mode)));
-        assertTrue(e.getMessage().contains("IR-drop mode " + mode) && e.getMessage().contains(why), e.getMessage());
+        assertTrue(e.getMessage().contains("irDropMode = " + mode) && e.getMessage().contains(why), e.getMessage());
     }
 
     @Test

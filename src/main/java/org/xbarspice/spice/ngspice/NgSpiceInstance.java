@@ -630,7 +630,7 @@ final class NgSpiceInstance {
             Map<String, Double> measurements = measurements(measurementNames, warnings);
             Map<String, SpiceVector> vectors;
             try {
-                vectors = select(sources, job);
+                vectors = select(sources, job, deck);
             } catch (SpiceException e) {
                 if (keep != null && !dead) {
                     return null;
@@ -778,7 +778,7 @@ final class NgSpiceInstance {
     }
 
     /** The requested vectors, then all of the last plot's if asked for. */
-    private Map<String, SpiceVector> select(List<Source> sources, SpiceJob job) {
+    private Map<String, SpiceVector> select(List<Source> sources, SpiceJob job, NetlistFile deck) {
         Source last = sources.isEmpty() ? null : sources.get(sources.size() - 1);
         Map<String, SpiceVector> out = new LinkedHashMap<>();
         for (String requested : job.vectors()) {
@@ -796,10 +796,12 @@ final class NgSpiceInstance {
             SpicePlot plot = source == null ? null : source.plot();
             SpicePlot.Column column = plot == null ? null : plot.find(name);
             if (plot == null) { // bad input: the vectors asked for come from no analysis the run keeps
-                throw new SpiceNetlistException("the netlist's analyses produced no vectors, so not '" + requested + "': the "
-                        + "vectors of its analysis lines (.op, .dc, .tran, .ac) are kept, not those of analyses run in a "
-                        + ".control block (as with ngspice -b -r); put the analysis on a line of its own" + lastErrorNote(),
-                        tailLines());
+                String why = deck.hasAnalysis() ? "" : ": the netlist has no analysis line (.op, .dc, .tran, .ac, ...)"
+                        + (deck.text().toLowerCase(java.util.Locale.ROOT).contains(".control") ? ", and the vectors of "
+                        + "analyses run in its .control block are not kept (as with ngspice -b -r): put the analysis on a "
+                        + "line of its own" : "");
+                throw new SpiceNetlistException("the netlist's analyses produced no vectors, so not '" + requested + "'"
+                        + why + lastErrorNote(), tailLines());
             }
             if (column == null) { // a name the job asked for: bad input, and ngspice's output says nothing about it
                 throw new SpiceNetlistException("plot " + plot.name() + " (" + plot.type() + ") has no vector '" + name
