@@ -244,9 +244,10 @@ public final class ArrayUpdate {
         if (saturation > 1) {
             // the figures each from the inputs, not from the ratio, which overflows first (lr 1e308 gave a bound of 0)
             double inputs = PulseTrainDrawer.saturation(x, d, 1, 1, 1);
-            warnings.add(String.format(Locale.ROOT, "the largest step asked, lr max|x| max|d| = %.3g, is %.3g times the most "
+            warnings.add(String.format(Locale.ROOT, "the largest step asked, lr max|x| max|d| = %.3g, is %s times the most "
                     + "an update gives, BL dw_min = %.3g (weight units): the largest lines fire in every slot and the steps "
-                    + "fall short of lr x d; lower --lr (now %s) below %.3g, or raise --bl", lr * inputs, saturation,
+                    + "fall short of lr x d; lower --lr (now %s) below %.3g, or raise --bl", lr * inputs,
+                    Double.isInfinite(saturation) ? "over 1e308" : String.format(Locale.ROOT, "%.3g", saturation),
                     bl * dwMin, lr, bl * dwMin / inputs));
         }
         return List.copyOf(warnings);
