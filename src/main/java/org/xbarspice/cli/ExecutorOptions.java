@@ -19,7 +19,8 @@ final class ExecutorOptions {
 
     @Option(names = "--spark", paramLabel = "MASTER",
             description = "Run the points on Apache Spark instead of the thread pool, one task per point: local[N], "
-                    + "spark://host:port, yarn, k8s://... The executors must see the output folders at the same paths.")
+                    + "spark://host:port (a standalone cluster). The executors must see the output folders at the same "
+                    + "paths.")
     String spark;
 
     @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "A Spark setting for --spark; repeatable.")

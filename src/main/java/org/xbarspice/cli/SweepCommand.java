@@ -100,7 +100,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         timeout.apply();
         if (compare != null) {
-            String other = Main.given(spec, "--threads", "--spark", "--spark-conf", "--repeat", "--data-dir");
+            String other = Main.given(spec, "--threads", "--spark", "--spark-conf", "--repeat", "--data-dir", "--timeout");
             if (grid != null || resume != null || options.config != null || options.flags().size() > 0 || other != null) {
                 throw new InvalidInputException("--compare reads finished sweeps: give only the sweep folders and --out, not "
                         + (other != null ? other : "--grid, --resume, --config or training flags"));

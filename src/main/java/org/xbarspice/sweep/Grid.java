@@ -29,6 +29,7 @@ public record Grid(Map<String, List<String>> axes) {
      */
     public static Grid parse(List<String> specs) {
         Map<String, List<String>> axes = new LinkedHashMap<>();
+        long points = 1;
         for (String spec : specs) {
             int eq = spec.indexOf('=');
             if (eq <= 0 || eq == spec.length() - 1) {
@@ -39,11 +40,21 @@ public record Grid(Map<String, List<String>> axes) {
                 throw new InvalidInputException("--grid " + key + " is given twice: give all its values in one --grid "
                         + key + "=V1,V2,...");
             }
+            for (String other : axes.keySet()) { // an object's values would replace those of its key, or the other way
+                if (key.startsWith(other + ".") || other.startsWith(key + ".")) {
+                    throw new InvalidInputException("--grid " + key + " and --grid " + other + " set the same key: the one "
+                            + "given later would replace the other's values in every point; give one of them");
+                }
+            }
             List<String> values = List.of(spec.substring(eq + 1).split(",", -1));
             for (String value : values) {
                 if (value.isBlank()) {
                     throw new InvalidInputException("--grid " + spec + " has an empty value: write the values without "
                             + "empty ones, e.g. --grid " + key + "=1,2");
+                }
+                if (value.strip().equals("null")) { // the default, which another value may spell: the same run twice
+                    throw new InvalidInputException("--grid " + spec + " has the value null: give the key's default "
+                            + "value itself, or leave the key out of the grid");
                 }
             }
             if (values.stream().map(Grid::asCompared).distinct().count() != values.size()) {
@@ -51,9 +62,17 @@ public record Grid(Map<String, List<String>> axes) {
                         + "--repeat N for several seeds");
             }
             axes.put(key, values);
+            points *= values.size();
+            if (points > MAX_POINTS) {
+                throw new InvalidInputException("--grid gives more than " + MAX_POINTS + " combinations of values (at "
+                        + key + "): split the study into several sweeps");
+            }
         }
         return new Grid(axes);
     }
+
+    /** Most combinations of grid values in one sweep (each is a training run). */
+    public static final int MAX_POINTS = 100_000;
 
     /** A grid value as compared for repeats: the number it spells (1 and 1.0 are one value), else the text. */
     static Object asCompared(String value) {

@@ -15,9 +15,13 @@ public interface PointExecutor {
      */
     <O> List<O> run(PointTasks<O> tasks, List<Integer> todo, Consumer<O> done);
 
-    /** The master URLs Spark takes, as the message of a refused one lists them. */
-    String SPARK_MASTERS = "local, local[N], local[*], local[N,F] (F: attempts per task), spark://HOST:PORT, yarn or "
-            + "k8s://HOST:PORT";
+    /**
+     * The master URLs this build's Spark takes, as the message of a refused one lists them: Spark's core holds the local
+     * and standalone masters; YARN and Kubernetes need modules it does not bundle (they failed with "Could not parse
+     * Master URL").
+     */
+    String SPARK_MASTERS = "local, local[N], local[*], local[N,F] (F: attempts per task) or spark://HOST:PORT (a "
+            + "standalone cluster; YARN and Kubernetes need Spark modules this build does not bundle)";
 
     /**
      * The Spark executor for {@code master}, with this jar in {@code spark.jars} (when running from one) and then
@@ -26,8 +30,14 @@ public interface PointExecutor {
      */
     static PointExecutor spark(String master, Map<String, String> settings) {
         if (!master.matches("local|local\\[([1-9]\\d*|\\*)(,\\s*[1-9]\\d*)?]"
-                + "|spark://[^:/,\\s]+:\\d+(,[^:/,\\s]+:\\d+)*|yarn|k8s://\\S+")) {
+                + "|spark://[^:/,\\s]+:\\d+(,[^:/,\\s]+:\\d+)*")) {
             throw new InvalidInputException("--spark " + master + " is not a Spark master URL: give " + SPARK_MASTERS);
+        }
+        for (String key : List.of("spark.master", "spark.app.name")) { // set by --spark and the command: it replaced them
+            if (settings.containsKey(key)) {
+                throw new InvalidInputException("--spark-conf " + key + " is set by " + (key.equals("spark.master")
+                        ? "--spark" : "xbarspice") + ": drop it from --spark-conf");
+            }
         }
         try {
             Class.forName("org.apache.spark.SparkConf");

@@ -61,7 +61,10 @@ public final class SparkExecutor implements PointExecutor {
         try (spark) {
             outcomes = spark.parallelize(todo, todo.size()).map(new PointTask<>(tasks.recipe())).collect();
         } catch (Exception e) {
-            throw new XbarspiceException("the Spark job failed on master " + master + ": " + e.getMessage(), e);
+            // an unreachable standalone master lets the context start and shuts it down under the job
+            throw new XbarspiceException("the Spark job failed on master " + master + ": " + e.getMessage()
+                    + (master.startsWith("spark://") ? " (a master that cannot be reached ends so: check that " + master
+                    + " is up and reachable from this machine, and Spark's log lines above)" : ""), e);
         }
         List<O> out = new ArrayList<>();
         for (int k = 0; k < todo.size(); k++) {

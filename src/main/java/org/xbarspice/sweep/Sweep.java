@@ -99,6 +99,11 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         if (repeat > 1 && grid.axes().containsKey("seed")) {
             throw new InvalidInputException("--repeat " + repeat + " and --grid seed=... both choose seeds: use one of them");
         }
+        long runs = (long) repeat * grid.axes().values().stream().mapToLong(List::size).reduce(1, (a, b) -> a * b);
+        if (runs > Grid.MAX_POINTS) { // every run's config is built before the first runs
+            throw new InvalidInputException("the sweep would run " + runs + " trainings (grid combinations x --repeat " + repeat
+                    + "), more than " + Grid.MAX_POINTS + ": split the study into several sweeps");
+        }
         this.repeat = repeat;
         this.dataDir = dataDir;
         this.points = points();
@@ -142,7 +147,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
      */
     public static Sweep create(Path dir, String baseConfig, Grid grid, int repeat, Path dataDir) {
         WritablePaths.requireWritableFolder("--out", dir);
-        SweepReport.requireWritable(dir);
+        SweepReport.requireWritable("--out", dir);
         Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
         for (Point p : sweep.points) {
             Set<String> given = new HashSet<>(p.values().keySet());
@@ -160,6 +165,11 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
             throw new InvalidInputException(dir + " holds a sweep already: run what is missing of it with --resume " + dir
                     + ", or give another --out");
         }
+        List<String> reports = SweepReport.held(dir);
+        if (!reports.isEmpty()) { // another study's report, which this one would replace
+            throw new InvalidInputException("--out " + dir + " holds " + String.join(", ", reports) + " already, which a new "
+                    + "sweep would replace: give another --out, or remove them");
+        }
         return sweep;
     }
 
@@ -169,7 +179,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
      */
     public static Sweep resume(Path dir, Path dataDir) {
         RunFolderLock.requireFree(dir);
-        SweepReport.requireWritable(dir);
+        SweepReport.requireWritable("--resume", dir);
         Sweep sweep = read(dir, dataDir);
         sweep.requirePointsAsSpecified();
         return sweep;
@@ -224,11 +234,16 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     }
 
     private static ObjectNode json(String text) {
+        JsonNode node;
         try {
-            return (ObjectNode) ResultFiles.json().readTree(text);
-        } catch (IOException | ClassCastException e) {
+            node = ResultFiles.json().readTree(text);
+        } catch (IOException e) {
             throw new InvalidInputException("not a JSON object: " + e.getMessage());
         }
+        if (!(node instanceof ObjectNode object)) {
+            throw new InvalidInputException("not a JSON object but " + (node.isMissingNode() ? "nothing" : node.getNodeType()));
+        }
+        return object;
     }
 
     private List<Point> points() {
@@ -500,6 +515,11 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        return parseOutcome(p, BoundedFiles.readUtf8(file, file.toString(), BoundedFiles.JSON_LIMIT));
+        try {
+            return parseOutcome(p, BoundedFiles.readUtf8(file, file.toString(), BoundedFiles.JSON_LIMIT));
+        } catch (InvalidInputException e) { // damaged from outside (it is written whole): which of the points, and what to do
+            throw new InvalidInputException(file + " is damaged (" + e.getMessage() + "): remove it, and --resume takes that "
+                    + "point's run from its folder again");
+        }
     }
 }

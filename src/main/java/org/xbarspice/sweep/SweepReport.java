@@ -34,10 +34,16 @@ public final class SweepReport {
      * Refuses, before any point runs, a sweep folder where the report could not be written at the end (a folder, a
      * device or a pipe at one of its names: the runs went through and then the report failed).
      */
-    static void requireWritable(Path dir) {
+    static void requireWritable(String flag, Path dir) {
         for (String name : List.of(CSV, JSON, PNG)) {
-            WritablePaths.requireWritable("--out", dir.resolve(name));
+            WritablePaths.requireWritable(flag, dir.resolve(name));
         }
+    }
+
+    /** The report files already in {@code dir}, by name. */
+    static List<String> held(Path dir) {
+        return java.util.stream.Stream.of(CSV, JSON, PNG).filter(name -> java.nio.file.Files.exists(dir.resolve(name)))
+                .toList();
     }
 
     /**

@@ -81,14 +81,23 @@ class UpFrontChecksTest {
         refused(List.of("design", "--size", "8", "--spark", "local[0]", "--out", out.toString()), out, "--spark local[0]");
     }
 
-    /** Spark that does not start (no YARN support on this classpath) is a clear error, and leaves no sweep behind. */
+    /**
+     * Masters this build's Spark cannot start (YARN, Kubernetes: modules it does not bundle) are refused up front (they
+     * were accepted and failed as "Could not parse Master URL"), and so is a master in --spark-conf, which replaced
+     * --spark's; nothing is left behind.
+     */
     @Test
-    void sparkThatDoesNotStartLeavesNoSweep() {
+    void sparkMastersThisBuildCannotStartAreRefused() {
         Path out = tmp.resolve("sp2");
-        BadInputTest.Run r = BadInputTest.run(args("sweep", TINY, "--grid", "learningRate=0.1", "--spark", "yarn", "--out",
+        BadInputTest.Run yarn = BadInputTest.run(args("sweep", TINY, "--grid", "learningRate=0.1", "--spark", "yarn", "--out",
                 out.toString()));
-        assertEquals(1, r.exitCode(), r.err());
-        assertTrue(r.err().contains("Spark did not start with master yarn") && !r.err().contains("bug"), r.err());
+        assertEquals(2, yarn.exitCode(), yarn.err());
+        assertTrue(yarn.err().contains("--spark yarn is not a Spark master URL") && yarn.err().contains("YARN and Kubernetes"),
+                yarn.err());
+        BadInputTest.Run master = BadInputTest.run(args("sweep", TINY, "--grid", "learningRate=0.1", "--spark", "local[2]",
+                "--spark-conf", "spark.master=spark://127.0.0.1:7999", "--out", out.toString()));
+        assertEquals(2, master.exitCode(), master.err());
+        assertTrue(master.err().contains("--spark-conf spark.master is set by --spark"), master.err());
         assertFalse(Files.exists(out), "a rerun with the same --out must not be refused");
     }
 

@@ -230,6 +230,33 @@ class SweepTest {
         assertFalse(Files.exists(tmp.resolve("x")));
     }
 
+    /** {@code n} distinct values 1..n, comma-separated. */
+    private static String values(int n) {
+        return java.util.stream.IntStream.rangeClosed(1, n).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /**
+     * A new sweep refuses a folder with another study's report files, which it would replace (README: commands that
+     * write sets of files refuse to replace an earlier set); a damaged outcome of a point names its file.
+     */
+    @Test
+    void aNewSweepKeepsAnotherStudysReportAndADamagedOutcomeIsNamed() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("held"));
+        Files.writeString(dir.resolve("sweep.csv"), "x\n");
+        String held = assertThrows(InvalidInputException.class, () -> Sweep.create(dir, base(),
+                Grid.parse(List.of("learningRate=0.1,0.3")), 1, null)).getMessage();
+        assertTrue(held.contains("holds sweep.csv already"), held);
+        assertEquals("x\n", Files.readString(dir.resolve("sweep.csv")));
+        Path done = tmp.resolve("done");
+        Sweep.create(done, base(), Grid.parse(List.of("learningRate=0.1,0.3")), 1, null).run(new LocalPool(2), o -> { });
+        Path outcome = done.resolve("points/000/outcome.json");
+        Files.writeString(outcome, "");
+        String damaged = assertThrows(InvalidInputException.class, () -> Sweep.resume(done, null).run(new LocalPool(1),
+                o -> { })).getMessage();
+        assertTrue(damaged.contains(outcome + " is damaged (not a JSON object but nothing)"), damaged);
+    }
+
     @Test
     void gridMistakesAreRefused() {
         assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("tau=1", "tau=2"))).getMessage()
@@ -241,6 +268,18 @@ class SweepTest {
         assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("tau=1.0,1"))).getMessage()
                 .contains("repeats a value")); // one number spelled twice ran the same point twice
         assertEquals(2, Grid.parse(List.of("algorithm=sgd,shd")).points().size());
+        // an object key and one of its keys: the object's values replaced the key's in every point, reported as the key's
+        assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("variability.dwMinStd=0.3,0.5",
+                "variability={\"dwMinStd\":0}"))).getMessage().contains("set the same key"));
+        // null is the default, which another value may spell: every point ran twice
+        assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("learningRate=null,0.1")))
+                .getMessage().contains("has the value null"));
+        // a grid too large to build: a million points started, a hundred million hung building their configs
+        assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("lr=" + values(100),
+                "tau=" + values(100), "seed=" + values(100)))).getMessage().contains("more than 100000 combinations"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"), base(),
+                Grid.parse(List.of("learningRate=" + values(200))), 1000, null)).getMessage()
+                .contains("would run 200000 trainings"));
         // a value of two words is text, which a number key refuses: it ran as its first word, 0.1, labelled "0.1 0.2"
         String twoWords = assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"), base(),
                 Grid.parse(List.of("learningRate=0.1 0.2,0.3")), 1, null)).getMessage();
