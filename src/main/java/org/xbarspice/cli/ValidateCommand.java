@@ -217,8 +217,10 @@ final class ValidateCommand implements Callable<Integer> {
                 System.setOut(console);
             }
             if (code != 0) { // exit 2: the case's command refuses its flags
+                String first = errors.toString().strip().lines().findFirst().orElse("no message");
                 return new Outcome(id, figureName, Double.NaN, tolerance, "command failed (exit " + code + "): "
-                        + errors.toString().strip().lines().findFirst().orElse("no message"), code == Main.EXIT_BAD_INPUT);
+                        + (first.startsWith("error: ") ? first.substring("error: ".length()) : first),
+                        code == Main.EXIT_BAD_INPUT);
             }
             if (expectedFiles.isObject()) {
                 try {
