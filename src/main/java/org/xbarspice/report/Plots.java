@@ -319,7 +319,6 @@ public final class Plots {
         return v -> Math.abs(v - Math.rint(v)) < 1e-9 ? logTickLabel(base, Math.rint(v)) : " ";
     }
 
-
     /**
      * The label of tick {@code exponent} of a logarithmic axis of base {@code base}: base^exponent to three significant
      * digits, plain from 0.001 to 10^5 ("16", "45.3"), else in powers of ten ("2.22E-16", "1E-15").

@@ -50,10 +50,10 @@ public final class TrainRunFiles implements TrainingRun.Results {
     }
 
     @Override
-    public void config(Path dir, TrainConfig config, boolean resumed) {
-        if (resumed) {
-            ResultFiles.removeTemporaryFiles(dir);
-        }
+    public void config(Path dir, TrainConfig config) {
+        // what a killed session of the run left, resumed or started over (a sweep's point killed before its first
+        // checkpoint starts over, and its files' temporaries stayed)
+        ResultFiles.removeTemporaryFiles(dir);
         ResultFiles.writeText(dir.resolve(TrainingRun.CONFIG), config.toJson());
     }
 

@@ -81,8 +81,8 @@ public final class TrainingRun {
          */
         List<String> files();
 
-        /** Writes the run's config (a resumed run's folder first loses the temporary files a kill left). */
-        void config(Path dir, TrainConfig config, boolean resumed);
+        /** Writes the run's config, the folder first losing the temporary files a killed session left. */
+        void config(Path dir, TrainConfig config);
 
         /** A behavioral run after an epoch: its results, then {@code checkpoint}. */
         void epoch(Path dir, Trainer trainer, List<Double> epochSeconds, byte[] checkpoint);
@@ -121,7 +121,7 @@ public final class TrainingRun {
          * after it are trained again.
          */
         public static Times atCheckpoint(double trainSeconds, double engineSeconds, long recordedSteps, long checkpointSteps) {
-            double share = recordedSteps <= checkpointSteps || recordedSteps == 0 ? 1 : (double) checkpointSteps / recordedSteps;
+            double share = recordedSteps <= checkpointSteps ? 1 : (double) checkpointSteps / recordedSteps;
             return new Times(trainSeconds * share, engineSeconds * share);
         }
     }
@@ -301,7 +301,7 @@ public final class TrainingRun {
      */
     private void writeConfig(Results results, Trainer trainer) {
         if (saved.isEmpty() || !trainer.finished()) {
-            results.config(dir, config, !saved.isEmpty());
+            results.config(dir, config);
         }
     }
 

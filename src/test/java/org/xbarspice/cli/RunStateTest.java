@@ -221,6 +221,18 @@ class RunStateTest {
         }
     }
 
+    /**
+     * A run started over in a folder that a killed session left before its first checkpoint (a sweep's point does so)
+     * loses that session's temporary files too: only a resumed run did.
+     */
+    @Test
+    void aRunStartedOverRemovesTheTemporaryFilesOfAKilledOne() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("over"));
+        Path stale = Files.writeString(dir.resolve(".accuracy.png.4711.tmp"), "half");
+        assertEquals(0, train("--epochs", "1", "--out", dir.toString()).code());
+        assertFalse(Files.exists(stale), "stale temporary file left");
+    }
+
     @Test
     void resultFilesFollowTheUmask() throws IOException {
         Path plain = Files.createFile(tmp.resolve("plain"));
