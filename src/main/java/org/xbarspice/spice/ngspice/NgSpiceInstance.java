@@ -57,13 +57,15 @@ final class NgSpiceInstance {
     private static final int MAX_WARNINGS = 200;
     /**
      * ngspice's own notices on standard output while it loads a netlist and runs its {@code .control} block (the binary
-     * prints them too), left out of what the block printed: the compatibility mode, the circuit's title, an analysis's
-     * start, the linear solver, a plot's row count and the closing note of a batch run. A transient's progress ends
-     * in a carriage return, which a terminal overwrites; such lines are left out too.
+     * prints them too), left out of what the block printed: the compatibility mode (none, or those a {@code .spiceinit}
+     * selects), the circuit's title, an analysis's start, the linear solver, a plot's row count and the closing note
+     * of a batch run; and the shared library's own note on a {@code quit}, which the binary never prints. A transient's
+     * progress ends in a carriage return, which a terminal overwrites; such lines are left out too.
      */
-    private static final Pattern NOTICE = Pattern.compile("Note: No compatibility mode selected!|Circuit: .*"
+    private static final Pattern NOTICE = Pattern.compile("Note: No compatibility mode selected!"
+            + "|Note: Compatibility modes selected: .*|Circuit: .*"
             + "|Doing analysis at TEMP = .*|Using \\S+ [\\d.]+ as Direct Linear Solver|No\\. of Data Rows : \\d+"
-            + "|Note: Simulation executed from \\.control section\\s*");
+            + "|Note: Simulation executed from \\.control section\\s*|Note: 'quit' asks for resetting or detaching .*");
     /** Most lines of a netlist's {@code .control} output kept; the rest are counted. */
     private static final int MAX_PRINTED_LINES = 100_000;
     private static final int COMMANDS_PER_HISTORY_FLUSH = 2000;
