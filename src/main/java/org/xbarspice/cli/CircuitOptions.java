@@ -51,10 +51,10 @@ final class CircuitOptions {
     @Option(names = "--tia-gain", defaultValue = "1e6", description = "TIA / integrator op-amp open-loop gain (V/V). Default: ${DEFAULT-VALUE}.")
     double gain;
 
-    @Option(names = "--tia-rf", defaultValue = "5000", paramLabel = "OHM", description = "TIA feedback resistance (ohm). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tia-rf", defaultValue = "5000", paramLabel = "OHM", description = "TIA feedback resistance (ohm), 1e-3..1e12. Default: ${DEFAULT-VALUE}.")
     double feedbackOhm;
 
-    @Option(names = "--tia-limit", defaultValue = "1.5", paramLabel = "V", description = "TIA output limit (+-V). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tia-limit", defaultValue = "1.5", paramLabel = "V", description = "TIA output limit (+-V), 1e-6..1000. Default: ${DEFAULT-VALUE}.")
     double outputLimitVolt;
 
     @Option(names = "--int-c", defaultValue = "10e-12", paramLabel = "F", description = "Integrator capacitance (F). Default: ${DEFAULT-VALUE}.")

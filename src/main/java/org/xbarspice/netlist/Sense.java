@@ -51,9 +51,18 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
     record Tia(double openLoopGain, double feedbackOhm, double outputLimitVolt) implements Sense {
         public Tia {
             Checks.inRange("TIA open-loop gain", openLoopGain, 1, MAX_GAIN, "V/V");
-            Checks.positive("TIA feedback resistance", feedbackOhm, "ohm");
-            Checks.positive("TIA output limit", outputLimitVolt, "V");
+            // within these the engines agree to 1e-14; a 1e-15 ohm feedback read 1000x apart, 1e30 ohm with the sign
+            // reversed, and 1e20 ohm left the behavioral saturation pattern unsettled
+            Checks.inRange("TIA feedback resistance (--tia-rf)", feedbackOhm, MIN_FEEDBACK_OHM, MAX_FEEDBACK_OHM, "ohm");
+            Checks.inRange("TIA output limit (--tia-limit)", outputLimitVolt, MIN_LIMIT_VOLT, MAX_LIMIT_VOLT, "V");
         }
+
+        /** Range of the feedback resistance (ohm). */
+        public static final double MIN_FEEDBACK_OHM = 1e-3;
+        public static final double MAX_FEEDBACK_OHM = 1e12;
+        /** Range of the output limit (V): a microvolt to a kilovolt. */
+        public static final double MIN_LIMIT_VOLT = 1e-6;
+        public static final double MAX_LIMIT_VOLT = 1e3;
 
         @Override
         public String id() {

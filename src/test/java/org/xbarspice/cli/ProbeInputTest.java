@@ -404,6 +404,20 @@ class ProbeInputTest {
         assertTrue(r.err().lines().count() <= 3, r.err());
     }
 
+    /**
+     * TIA values beyond those the engines agree on are refused: a 1e-15 ohm feedback read 1000x apart from ngspice, 1e30
+     * ohm with the sign reversed (exit 0 both), 1e20 ohm an internal solver failure; a 1e-300 V rail was accepted.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--tia-rf|1e-15|TIA feedback resistance (--tia-rf) = 1.0E-15 ohm is out of range",
+            "--tia-rf|1e20|TIA feedback resistance (--tia-rf) = 1.0E20 ohm is out of range",
+            "--tia-limit|1e-300|TIA output limit (--tia-limit) = 1.0E-300 V is out of range"})
+    void tiaValuesTheEnginesDoNotAgreeOnAreRefused(String flag, String value, String message) {
+        assertRefused(run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--sense", "tia", flag, value),
+                message);
+    }
+
     /** An empty periphery file, or one that holds null, is refused as bad input (it was an internal error, exit 1). */
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "null", "[1, 2]"})
