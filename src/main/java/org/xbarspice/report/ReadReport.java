@@ -285,9 +285,8 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
     }
 
     /**
-     * The largest |V_out| (V) of an integrator over any engine's reported outputs ({@link Sense.Integrator#outputVolt});
-     * NaN without one. With differential pairs the outputs are the pairs' differences, so each column's own integrator
-     * may swing further.
+     * The largest |V_out| (V) of an integrator over any engine's sense outputs ({@link Sense.Integrator#outputVolt}), each
+     * column's own, before the peripherals ({@link ArrayRead.SenseLoad}); NaN without one.
      */
     public double integratorMaxOutputVolt() {
         if (!(circuit.sense() instanceof Sense.Integrator integ)) {
@@ -295,11 +294,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         }
         double most = 0;
         for (ReadComparison.EngineOutput o : outputs.values()) {
-            for (double[] vector : o.currents()) {
-                for (double current : vector) {
-                    most = Math.max(most, integ.outputVolt(current));
-                }
-            }
+            most = Math.max(most, integ.outputVolt(o.sense().largestAmpere()));
         }
         return most;
     }
@@ -335,13 +330,14 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
      */
     public List<String> warnings() {
         List<String> warnings = new ArrayList<>();
-        if (circuit.sense() instanceof Sense.Tia tia) {
-            double rail = tia.outputLimitVolt() / tia.feedbackOhm();
-            long[] at = outputsAtLimit(rail);
-            if (at[0] > 0) {
-                warnings.add(String.format(Locale.ROOT, "%d of %d outputs are at the TIA's output limit (+-%.3g V over R_f = "
-                        + "%.3g ohm: +-%.3g A): the amplifier clips them; lower --tia-rf or raise --tia-limit", at[0], at[1],
-                        tia.outputLimitVolt(), tia.feedbackOhm(), rail));
+        if (circuit.sense() instanceof Sense.Tia tia) { // on the amplifiers' own outputs: an ADC or noise after them hid it
+            ArrayRead.SenseLoad most = outputs.values().stream().map(ReadComparison.EngineOutput::sense)
+                    .max(java.util.Comparator.comparingLong(ArrayRead.SenseLoad::atTiaLimit)).orElse(null);
+            if (most != null && most.atTiaLimit() > 0) {
+                warnings.add(String.format(Locale.ROOT, "%d of %d TIA outputs are at the amplifier's output limit (+-%.3g V "
+                        + "over R_f = %.3g ohm: +-%.3g A): it clips them; lower --tia-rf or raise --tia-limit",
+                        most.atTiaLimit(), most.outputs(), tia.outputLimitVolt(), tia.feedbackOhm(),
+                        tia.outputLimitVolt() / tia.feedbackOhm()));
             }
         }
         if (cost != null && cost.adcBits() > 0) {

@@ -29,12 +29,33 @@ public final class ArrayRead {
     private boolean changed = true;
     /** The power of every physical read since {@link #takePowers()}, when tracked. */
     private List<ReadPower> powers;
+    /** The sense amplifiers' outputs of every physical read so far ({@link #senseLoad}). */
+    private long sensed;
+    private long atTiaLimit;
+    private double largestSensed;
 
     /**
      * One physical read's array power (W) and how many lines it drove at a voltage other than 0 (whose DACs convert,
      * {@link CostModel}).
      */
     public record ReadPower(ArrayPower power, int activeLines) {
+    }
+
+    /**
+     * What the sense amplifiers themselves put out over every physical read, before any pair is differenced, noise is
+     * added or the ADC converts (which clip and shift the reported currents: a TIA at its rail or an integrator past
+     * its swing went unreported behind an ADC that clipped first).
+     *
+     * @param outputs       sense outputs read (one per physical sensed line and read)
+     * @param atTiaLimit    those at a TIA's output limit ({@code limit / R_f} in magnitude, within 1e-9); 0 without a TIA
+     * @param largestAmpere the largest |current| among them (A)
+     */
+    public record SenseLoad(long outputs, long atTiaLimit, double largestAmpere) {
+    }
+
+    /** {@link SenseLoad} of the reads so far. */
+    public SenseLoad senseLoad() {
+        return new SenseLoad(sensed, atTiaLimit, largestSensed);
     }
 
     /** An exact read (no peripherals) of conductances {@code g} (S, row-major as the engine's circuit). */
@@ -180,6 +201,15 @@ public final class ArrayRead {
             }
         }
         changed = false;
+        double rail = engine.circuit().sense() instanceof org.xbarspice.netlist.Sense.Tia tia
+                ? tia.outputLimitVolt() / tia.feedbackOhm() : Double.POSITIVE_INFINITY;
+        for (double[] vector : amps) {
+            for (double current : vector) {
+                sensed++;
+                atTiaLimit += Math.abs(current) >= rail * (1 - 1e-9) ? 1 : 0;
+                largestSensed = Math.max(largestSensed, Math.abs(current));
+            }
+        }
         return amps;
     }
 }

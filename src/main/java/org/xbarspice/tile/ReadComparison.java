@@ -110,9 +110,10 @@ public final class ReadComparison {
      *                      ({@link #run}; s, 0 when none)
      * @param powers        the array power of every physical read (W) and the lines it drove, in read order; empty when
      *                      not tracked
+     * @param sense         what the sense amplifiers put out before the peripherals ({@link ArrayRead#senseLoad})
      */
     public record EngineOutput(double[][] currents, double seconds, double warmUpSeconds,
-                               List<ArrayRead.ReadPower> powers) {
+                               List<ArrayRead.ReadPower> powers, ArrayRead.SenseLoad sense) {
         public EngineOutput {
             powers = List.copyOf(powers);
         }
@@ -154,7 +155,7 @@ public final class ReadComparison {
             double[][] currents = reader.read(inputs);
             double seconds = (System.nanoTime() - start) * 1e-9;
             out.put(reader.engine(), new EngineOutput(currents, seconds, warmUpSeconds[k],
-                    reader.tracksPower() ? reader.takePowers() : List.of()));
+                    reader.tracksPower() ? reader.takePowers() : List.of(), reader.senseLoad()));
             reader.awaitIdle(); // ngspice frees its circuit after the read: not beside the next engine's timed read
         }
         return out;

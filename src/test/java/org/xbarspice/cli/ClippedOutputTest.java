@@ -33,10 +33,14 @@ class ClippedOutputTest {
         Path json = tmp.resolve("tia.json");
         BadInputTest.Run r = read("--sense", "tia", "--tia-rf", "1e6", "--json", json.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.err().matches("(?s).*warning: [0-9]+ of 64 outputs are at the TIA's output limit \\(\\+-1\\.50 V over "
-                + "R_f = 1\\.00e\\+06 ohm: \\+-1\\.50e-06 A\\): the amplifier clips them; lower --tia-rf or raise --tia-limit.*"),
+        assertTrue(r.err().matches("(?s).*warning: [0-9]+ of 64 TIA outputs are at the amplifier's output limit \\(\\+-1\\.50 V "
+                + "over R_f = 1\\.00e\\+06 ohm: \\+-1\\.50e-06 A\\): it clips them; lower --tia-rf or raise --tia-limit.*"),
                 r.err());
-        assertTrue(Files.readString(json).contains("outputs are at the TIA's output limit"), "in the JSON's warnings too");
+        assertTrue(Files.readString(json).contains("TIA outputs are at the amplifier's output limit"), "in the JSON's warnings too");
+        // counted on the amplifiers' own outputs: an ADC whose levels fall just inside the rail hid them
+        BadInputTest.Run converted = read("--sense", "tia", "--tia-rf", "1e6", "--adc-bits", "8", "--i-max", "1.5095e-6");
+        assertEquals(0, converted.exitCode(), converted.err());
+        assertTrue(converted.err().contains("TIA outputs are at the amplifier's output limit"), converted.err());
         BadInputTest.Run fine = read("--sense", "tia");
         assertEquals(0, fine.exitCode(), fine.err());
         assertFalse(fine.err().contains("warning"), "the default R_f of 5 kohm clips nothing: " + fine.err());
