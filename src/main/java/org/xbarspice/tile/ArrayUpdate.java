@@ -76,10 +76,7 @@ public final class ArrayUpdate {
             Objects.requireNonNull(irDrop, "IR-drop mode");
             Checks.positive("learning rate", lr, "");
             Checks.inRange("BL", bl, 1, UpdatePulses.MAX_BL);
-            if (irDrop != IrDrop.Mode.EXACT && circuit.wireOhm() == 0 && circuit.driverOhm() == 0) {
-                throw new InvalidInputException("IR-drop mode " + irDrop.id() + " has no effect without wire or driver "
-                        + "resistance: the update is then exact at no cost; give wire or driver resistance, or use exact");
-            }
+            irDrop.requireResistance(circuit.wireOhm(), circuit.driverOhm(), "update");
         }
 
         /** Rows of the array. */
@@ -129,10 +126,7 @@ public final class ArrayUpdate {
         if (usesSpice && spice == null) {
             throw new IllegalArgumentException("the SPICE update engines need an ngspice engine");
         }
-        if (setup.irDrop() != IrDrop.Mode.EXACT && !engines.contains(Engine.BEHAVIORAL)) {
-            throw new InvalidInputException("IR-drop mode " + setup.irDrop().id() + " has no effect without the behavioral "
-                    + "engine: it sets how the behavioral engine solves the wires");
-        }
+        setup.irDrop().requireBehavioralEngine(engines.contains(Engine.BEHAVIORAL));
         int rows = setup.rows();
         int cols = setup.cols();
         DevicePreset preset = setup.preset();

@@ -67,6 +67,26 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
             throw new InvalidInputException("irDropMode = '" + id + "' is not known: use one of "
                     + Arrays.stream(values()).map(Mode::id).collect(Collectors.joining(", ")));
         }
+
+        /** Refuses a mode other than exact for a run without the behavioral engine, whose solve alone it sets. */
+        public void requireBehavioralEngine(boolean behavioral) {
+            if (this != EXACT && !behavioral) {
+                throw new InvalidInputException("irDropMode = " + id() + " has no effect without the behavioral engine: it "
+                        + "sets how the behavioral engine solves the wires");
+            }
+        }
+
+        /**
+         * Refuses a mode other than exact on a circuit without wire or driver resistance (ohm), where the {@code
+         * operation} (a read, an update) is exact at no cost.
+         */
+        public void requireResistance(double wireOhm, double driverOhm, String operation) {
+            if (this != EXACT && wireOhm == 0 && driverOhm == 0) {
+                throw new InvalidInputException("irDropMode = " + id() + " has no effect without wire or driver resistance: "
+                        + "the " + operation + " is then exact at no cost; give wire or driver resistance (--wire-r OHM or "
+                        + "--driver-r OHM), or use exact");
+            }
+        }
     }
 
     public IrDrop {

@@ -42,14 +42,12 @@ public final class ReadComparison {
             // named by the key irDropMode, which the command line shows as its flag
             String why = irDrop == IrDrop.Mode.CALIBRATED ? "the calibrated mode changes updates only (its reads are "
                     + "fast); use fast"
-                    : irDrop == IrDrop.Mode.EXACT ? null
-                    : circuit.wireOhm() == 0 && circuit.driverOhm() == 0 ? "without wire or driver resistance the read is "
-                    + "exact at no cost; give wire or driver resistance (--wire-r OHM or --driver-r OHM)"
-                    : !(circuit.sense() instanceof Sense.Ideal) ? "the fast read is linear in the inputs, which a "
-                    + circuit.sense().id() + " sense is not; use exact" : null;
+                    : irDrop != IrDrop.Mode.EXACT && !(circuit.sense() instanceof Sense.Ideal) ? "the fast read is linear "
+                    + "in the inputs, which a " + circuit.sense().id() + " sense is not; use exact" : null;
             if (why != null) {
                 throw new InvalidInputException("irDropMode = " + irDrop.id() + " has no effect here: " + why);
             }
+            irDrop.requireResistance(circuit.wireOhm(), circuit.driverOhm(), "read");
         }
     }
 
@@ -72,10 +70,7 @@ public final class ReadComparison {
         if (!ngspice && !behavioral) {
             throw new InvalidInputException("no read engine asked: give ngspice, the behavioral engine or both");
         }
-        if (setup.irDrop() != IrDrop.Mode.EXACT && !behavioral) {
-            throw new InvalidInputException("irDropMode = " + setup.irDrop().id() + " has no effect without the behavioral "
-                    + "engine: it sets how the behavioral engine solves the wires");
-        }
+        setup.irDrop().requireBehavioralEngine(behavioral);
         if (ngspice && spice == null) {
             throw new IllegalArgumentException("an ngspice read needs an ngspice engine");
         }

@@ -145,7 +145,8 @@ class CalibrateCommandTest {
         // measured: c1 = 0.0105, c2 = -0.0017; held-out accumulated change on the nominal devices 0.0092 % calibrated
         // against 0.102 % nominal; on the sampled array 0.063 % with each device's factor, 0.65 % without; the spot
         // checks of calibrated updates on a tile of these devices 0.57 % mean, 1.37 % worst step error
-        assertTrue(near > centre && centre > far && far < 1, near + ", " + centre + ", " + far);
+        // measured step attenuation: near corner 0.990, centre 0.966, far corner 0.946
+        assertTrue(near > centre && centre > far && far > 0.93 && far < 0.96, near + ", " + centre + ", " + far);
         assertTrue(report.get("heldOutRmsAfter").asDouble() < report.get("heldOutRmsNominal").asDouble() / 8, report.toString());
         assertTrue(report.get("sampledHeldOutRmsPerDevice").asDouble() < report.get("sampledHeldOutRmsAfter").asDouble() / 8);
         IrDropCheck own = calibratedUpdates(preset, 6, 6);
