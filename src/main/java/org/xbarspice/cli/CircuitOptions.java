@@ -17,7 +17,15 @@ import picocli.CommandLine.Spec;
 /** Flags that describe one crossbar read circuit. */
 final class CircuitOptions {
     /** Sense periphery kinds selectable on the command line. */
-    enum SenseKind { IDEAL, TIA, INTEGRATOR }
+    enum SenseKind {
+        IDEAL, TIA, INTEGRATOR;
+
+        /** The command-line name ({@link Main#flagName}). */
+        @Override
+        public String toString() {
+            return Main.flagName(this);
+        }
+    }
 
     /** The flags of the amplifiers (--tia-gain: both), refused with a sense that does not use them. */
     private static final List<String> AMPLIFIER_FLAGS = List.of("--tia-gain", "--tia-rf", "--tia-limit", "--int-c", "--t-read",

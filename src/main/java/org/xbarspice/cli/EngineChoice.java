@@ -4,6 +4,12 @@ package org.xbarspice.cli;
 enum EngineChoice {
     NGSPICE, BEHAVIORAL, BOTH;
 
+    /** The command-line name ({@link Main#flagName}). */
+    @Override
+    public String toString() {
+        return Main.flagName(this);
+    }
+
     boolean usesNgspice() {
         return this != BEHAVIORAL;
     }

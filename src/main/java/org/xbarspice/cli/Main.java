@@ -2,8 +2,12 @@ package org.xbarspice.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.InputEncoding;
 import org.xbarspice.spice.SpiceNetlistException;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
+import org.xbarspice.units.Ids;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 import picocli.CommandLine;
@@ -40,6 +44,22 @@ public final class Main {
         return java.nio.file.Path.of(System.getProperty("xbarspice.home", "."));
     }
 
+    /** The command-line name of an enum flag's value: its constant in lower case, '-' for '_' ({@code quasi-static}). */
+    static String flagName(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Takes the values of an enum flag by their command-line names ({@link #flagName}), whatever their case, as the
+     * library takes the ids of configs ({@link Ids}), and lists those names when a value is not one of them (picocli's
+     * own conversion listed the constants, upper case).
+     */
+    private static <E extends Enum<E>> void registerIds(CommandLine cli, Class<E> type) {
+        List<E> values = List.of(type.getEnumConstants());
+        cli.registerConverter(type, value -> Ids.match(value, values, Main::flagName).orElseThrow(() ->
+                new CommandLine.TypeConversionException(Ids.unknown(value, values, Main::flagName))));
+    }
+
     /** The configured command line (also used by tests). */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
@@ -55,6 +75,11 @@ public final class Main {
             }
         });
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        registerIds(cli, CircuitOptions.SenseKind.class);
+        registerIds(cli, EngineChoice.class);
+        registerIds(cli, UpdateCommand.UpdateEngine.class);
+        registerIds(cli, Direction.class);
+        registerIds(cli, InputEncoding.class);
         cli.registerConverter(java.nio.file.Path.class, Main::path);
         cli.registerConverter(Double.class, Main::number);
         cli.registerConverter(double.class, Main::number);

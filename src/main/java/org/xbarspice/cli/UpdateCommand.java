@@ -1,13 +1,11 @@
 package org.xbarspice.cli;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
@@ -21,12 +19,10 @@ import org.xbarspice.tile.IrDrop;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code xbarspice update}: one stochastic pulse update of a random array in SPICE (two modes) and behaviorally. */
 @Command(name = "update", mixinStandardHelpOptions = true,
@@ -46,23 +42,10 @@ final class UpdateCommand implements Callable<Integer> {
             return this == ALL ? List.of(ArrayUpdate.Engine.values()) : List.of(ArrayUpdate.Engine.valueOf(name()));
         }
 
-        /** The command-line name: the constant in lower case with '-' for '_'. */
-        String id() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-
-        /** Parses {@code --engine} by {@link #id()}, ignoring case. */
-        static final class Converter implements ITypeConverter<UpdateEngine> {
-            @Override
-            public UpdateEngine convert(String value) {
-                for (UpdateEngine e : values()) {
-                    if (e.id().equalsIgnoreCase(value)) {
-                        return e;
-                    }
-                }
-                throw new TypeConversionException("'" + value + "' is not an engine: use one of "
-                        + Arrays.stream(values()).map(UpdateEngine::id).collect(Collectors.joining(", ")));
-            }
+        /** The command-line name ({@link Main#flagName}). */
+        @Override
+        public String toString() {
+            return Main.flagName(this);
         }
     }
 
@@ -90,7 +73,7 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "onen-softbounds", description = "Device preset id (" + DevicePresets.BUNDLED + ") or JSON file. Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--engine", defaultValue = "all", converter = UpdateEngine.Converter.class,
+    @Option(names = "--engine", defaultValue = "all", 
             description = "transient | quasi-static | behavioral | all. The transient takes minutes beyond 32x32. SPICE devices "
                     + "have no cycle-to-cycle noise, so with a SPICE engine the behavioral model runs without it. Default: ${DEFAULT-VALUE}.")
     UpdateEngine engine;
@@ -124,7 +107,7 @@ final class UpdateCommand implements Callable<Integer> {
                     + "resistance: the update is then exact at no cost; give --wire-r OHM or --driver-r OHM, or leave the mode out");
         }
         if (mode != IrDrop.Mode.EXACT && engine != UpdateEngine.BEHAVIORAL && engine != UpdateEngine.ALL) {
-            throw new InvalidInputException("--ir-drop-mode " + irDropMode + " has no effect with the " + engine.id()
+            throw new InvalidInputException("--ir-drop-mode " + irDropMode + " has no effect with the " + engine
                     + " engine: it sets how the behavioral engine solves the wires; use --engine behavioral or all");
         }
         DevicePreset preset = DevicePresets.load(device);

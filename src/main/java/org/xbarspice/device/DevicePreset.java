@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.regex.Pattern;
+import org.xbarspice.units.Ids;
 import org.xbarspice.units.InvalidInputException;
 
 /**
@@ -43,10 +44,7 @@ public record DevicePreset(String id, String description, String source, DeviceM
                     + model.type() + ": calibration fits linear laws only; remove the position key and use --ir-drop-mode exact "
                     + "or fast");
         }
-        if (!WeightMapping.NAMES.contains(mapping)) {
-            throw new InvalidInputException("mapping = " + (mapping == null ? "null" : "\"" + mapping + "\"")
-                    + " is not allowed: use " + String.join(" or ", WeightMapping.NAMES));
-        }
+        mapping = Ids.find("mapping", mapping, WeightMapping.NAMES, name -> name); // as its name is written
     }
 
     /** A preset without a position model (the JSON creator: {@code position} is read apart, see DevicePresets). */

@@ -2,7 +2,7 @@ package org.xbarspice.device;
 
 import java.util.List;
 import org.xbarspice.units.Checks;
-import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.Ids;
 
 /**
  * Weight-to-conductance mapping and its inverse, one object (PHYSICS.md section 4). Every weight w (weight units)
@@ -52,13 +52,9 @@ public sealed interface WeightMapping permits WeightMapping.ReferenceColumn, Wei
 
     /** The mapping called {@code name} (see {@link #NAMES}) for the bounds of {@code model}. */
     static WeightMapping of(String name, DeviceModel model) {
-        if (REFERENCE_COLUMN.equals(name)) {
-            return new ReferenceColumn(model.wMin(), model.wMax());
-        }
-        if (DIFFERENTIAL_PAIR.equals(name)) {
-            return new DifferentialPair(Math.max(model.wMax(), -model.wMin()));
-        }
-        throw new InvalidInputException("mapping = \"" + name + "\" is not allowed: use " + String.join(" or ", NAMES));
+        return Ids.find("mapping", name, NAMES, n -> n).equals(REFERENCE_COLUMN)
+                ? new ReferenceColumn(model.wMin(), model.wMax())
+                : new DifferentialPair(Math.max(model.wMax(), -model.wMin()));
     }
 
     private static void requireSameLength(double[] w, double[] gPositive, double[] gNegative) {

@@ -1,8 +1,10 @@
 package org.xbarspice.fit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.xbarspice.device.PiecewiseStepDevice;
+import org.xbarspice.units.Ids;
 import org.xbarspice.units.InvalidInputException;
 
 /** The laws {@code fit-device} knows, by name. */
@@ -50,15 +52,10 @@ public final class FitLaws {
      */
     public static List<FitLaw> named(String name, int nodes) {
         List<FitLaw> all = all(nodes);
-        if (AUTO.equals(name)) {
-            return all;
-        }
-        for (FitLaw law : all) {
-            if (law.name().equals(name)) {
-                return List.of(law);
-            }
-        }
-        throw new InvalidInputException("law = '" + name + "' is not known: use " + AUTO + " or one of " + names());
+        List<String> names = new ArrayList<>(List.of(AUTO));
+        all.forEach(law -> names.add(law.name()));
+        String id = Ids.find("law", name, names, n -> n);
+        return id.equals(AUTO) ? all : List.of(all.get(names.indexOf(id) - 1));
     }
 
     /** The law names, comma-separated. */

@@ -36,6 +36,11 @@ public record Grid(Map<String, List<String>> axes) {
                 throw new InvalidInputException("--grid " + spec + " is not KEY=V1,V2,...: e.g. --grid algorithm=sgd,shd");
             }
             String key = spec.substring(0, eq);
+            if (key.equals("threads")) { // every point would give the same results, only at another speed
+                throw new InvalidInputException("--grid threads changes no result: a run gives the same weights and "
+                        + "figures on any number of threads; set the threads of every point with --threads, and time them "
+                        + "with ./xbarspice bench (e.g. ShdBenchmark -p threads=1,2)");
+            }
             if (axes.containsKey(key)) {
                 throw new InvalidInputException("--grid " + key + " is given twice: give all its values in one --grid "
                         + key + "=V1,V2,...");

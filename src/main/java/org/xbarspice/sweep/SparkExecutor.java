@@ -1,18 +1,22 @@
 package org.xbarspice.sweep;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.xbarspice.units.XbarspiceException;
 
 /**
- * Runs a study's points on Apache Spark: one task per point, each task a {@link PointTasks#run} in an executor JVM, the
- * outcomes gathered by the driver, so the report is the local pool's. Any master Spark takes ({@code local[N]},
- * {@code spark://host:port}, {@code yarn}, {@code k8s://...}). The executors build the tasks again from their
+ * Runs a study's points on Apache Spark: one job of one task per point, each task a {@link PointTasks#run} in an
+ * executor JVM, the outcomes gathered by the driver as each point ends, so the report is the local pool's. The masters
+ * of {@link PointExecutor#SPARK_MASTERS} (local, standalone). The executors build the tasks again from their
  * {@link PointTasks#recipe()} (a sweep from its {@value Sweep#SPEC}) and write what the points write (a sweep's point
  * folders, a design study's netlists) at the paths the driver gave, which they must see (the same machine, or a shared
  * file system). A task whose executor is lost is run again by Spark ({@code spark.task.maxFailures} 2); a point that
@@ -21,6 +25,13 @@ import org.xbarspice.units.XbarspiceException;
  * passed on as {@code spark.executorEnv.LD_PRELOAD}. Create it with {@link PointExecutor#spark}.
  */
 public final class SparkExecutor implements PointExecutor {
+    /**
+     * Most point jobs submitted and not yet ended: more than a cluster's cores keeps them all busy, and Spark's scheduler
+     * goes through its waiting jobs at every free core, so a grid of 100,000 points is not submitted at once.
+     */
+    static final int JOBS_IN_FLIGHT = 512;
+    /** How often the driver looks for ended point jobs while none has ended (ms). */
+    private static final long POLL_MILLIS = 100;
     private final String master;
     private final Map<String, String> settings;
 
@@ -57,22 +68,64 @@ public final class SparkExecutor implements PointExecutor {
             throw new XbarspiceException("Spark did not start with master " + master + ": " + e.getMessage()
                     + ": check --spark and --spark-conf", e);
         }
-        List<String> outcomes;
         try (spark) {
-            outcomes = spark.parallelize(todo, todo.size()).map(new PointTask<>(tasks.recipe())).collect();
-        } catch (Exception e) {
-            // an unreachable standalone master lets the context start and shuts it down under the job
-            throw new XbarspiceException("the Spark job failed on master " + master + ": " + e.getMessage()
-                    + (master.startsWith("spark://") ? " (a master that cannot be reached ends so: check that " + master
-                    + " is up and reachable from this machine, and Spark's log lines above)" : ""), e);
+            return stream(spark, tasks, todo, done);
         }
-        List<O> out = new ArrayList<>();
-        for (int k = 0; k < todo.size(); k++) {
-            O o = tasks.decode(todo.get(k), outcomes.get(k));
-            done.accept(o);
-            out.add(o);
+    }
+
+    /**
+     * Runs the points as one Spark job each, at most {@value #JOBS_IN_FLIGHT} submitted at a time (Spark runs their
+     * tasks as executors free up, first submitted first), and tells {@code done} of each outcome as its job ends: one
+     * job for all points gave every outcome only when the last point ended, so a sweep on Spark showed no progress for
+     * its whole length.
+     */
+    private <O> List<O> stream(JavaSparkContext spark, PointTasks<O> tasks, List<Integer> todo, Consumer<O> done) {
+        PointTask<O> task = new PointTask<>(tasks.recipe());
+        List<O> out = new ArrayList<>(Collections.nCopies(todo.size(), null));
+        Map<Integer, JavaFutureAction<List<String>>> running = new LinkedHashMap<>(); // by place in todo
+        int next = 0;
+        for (int finished = 0; finished < todo.size(); ) {
+            List<Integer> ended = new ArrayList<>();
+            try {
+                for (; next < todo.size() && running.size() < JOBS_IN_FLIGHT; next++) {
+                    running.put(next, spark.parallelize(List.of(todo.get(next)), 1).map(task).collectAsync());
+                }
+                for (Map.Entry<Integer, JavaFutureAction<List<String>>> job : running.entrySet()) {
+                    if (job.getValue().isDone()) {
+                        job.getValue().get(); // a failed job throws here
+                        ended.add(job.getKey());
+                    }
+                }
+                if (ended.isEmpty()) {
+                    Thread.sleep(POLL_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new XbarspiceException(tasks.name() + " was interrupted", e);
+            } catch (Exception e) {
+                // an unreachable standalone master lets the context start and shuts it down under the jobs
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                throw new XbarspiceException("the Spark job failed on master " + master + ": " + cause.getMessage()
+                        + (master.startsWith("spark://") ? " (a master that cannot be reached ends so: check that "
+                        + master + " is up and reachable from this machine, and Spark's log lines above)" : ""), cause);
+            }
+            for (int place : ended) {
+                O o = tasks.decode(todo.get(place), resultOf(running.remove(place)));
+                out.set(place, o);
+                done.accept(o);
+                finished++;
+            }
         }
         return out;
+    }
+
+    /** The one outcome text of a point's job that has ended without failing. */
+    private static String resultOf(JavaFutureAction<List<String>> job) {
+        try {
+            return job.get().get(0);
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("a finished Spark job gave no outcome", e);
+        }
     }
 
     /** One point in an executor: the tasks built from their recipe, the point run, its outcome as text. */

@@ -1,10 +1,10 @@
 package org.xbarspice.tile;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.xbarspice.device.PositionModel;
 import org.xbarspice.units.Checks;
+import org.xbarspice.units.Ids;
 import org.xbarspice.units.InvalidInputException;
 
 /**
@@ -59,13 +59,7 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
 
         /** The mode called {@code id}; the error names the field {@code irDropMode}. */
         public static Mode of(String id) {
-            for (Mode m : values()) {
-                if (m.id().equals(id)) {
-                    return m;
-                }
-            }
-            throw new InvalidInputException("irDropMode = '" + id + "' is not known: use one of "
-                    + Arrays.stream(values()).map(Mode::id).collect(Collectors.joining(", ")));
+            return Ids.find("irDropMode", id, List.of(values()), Mode::id);
         }
 
         /** Refuses a mode other than exact for a run without the behavioral engine, whose solve alone it sets. */

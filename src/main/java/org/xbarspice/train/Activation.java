@@ -2,8 +2,9 @@ package org.xbarspice.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
 import java.util.Locale;
-import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.Ids;
 
 /** Hidden-layer activation functions; each derivative is computed from the activation's output. */
 public enum Activation {
@@ -23,12 +24,7 @@ public enum Activation {
     /** The activation called {@code id}; the error names the field {@code activation} and the allowed names. */
     @JsonCreator
     public static Activation of(String id) {
-        for (Activation a : values()) {
-            if (a.id().equals(id)) {
-                return a;
-            }
-        }
-        throw new InvalidInputException("activation = '" + id + "' is not known: use sigmoid, tanh or relu");
+        return Ids.find("activation", id, List.of(values()), Activation::id);
     }
 
     /** {@code v[k] = f(v[k])} for {@code k < n}. */

@@ -2,11 +2,12 @@ package org.xbarspice.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
 import org.xbarspice.tile.BufferedTransfer;
 import org.xbarspice.tile.PulsedTile;
 import org.xbarspice.tile.FloatingPointTile;
 import org.xbarspice.tile.ShdTile;
-import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.Ids;
 
 /** Training algorithms (PHYSICS.md sections 2-3). */
 public enum Algorithm {
@@ -60,11 +61,6 @@ public enum Algorithm {
     /** The algorithm called {@code id}; the error names the field {@code algorithm} and the allowed names. */
     @JsonCreator
     public static Algorithm of(String id) {
-        for (Algorithm a : values()) {
-            if (a.id.equals(id)) {
-                return a;
-            }
-        }
-        throw new InvalidInputException("algorithm = '" + id + "' is not known: use fp, sgd, shd, tiki-taka, ttv2, c-ttv2 or agad");
+        return Ids.find("algorithm", id, List.of(values()), a -> a.id);
     }
 }

@@ -2,9 +2,8 @@ package org.xbarspice.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.stream.Collectors;
-import org.xbarspice.units.InvalidInputException;
+import java.util.List;
+import org.xbarspice.units.Ids;
 
 /** What simulates the analog tiles of a training run. */
 public enum Engine {
@@ -35,12 +34,6 @@ public enum Engine {
     /** The engine called {@code id}; the error names the field {@code engine} and the allowed names. */
     @JsonCreator
     public static Engine of(String id) {
-        for (Engine e : values()) {
-            if (e.id.equals(id)) {
-                return e;
-            }
-        }
-        throw new InvalidInputException("engine = '" + id + "' is not known: use one of "
-                + Arrays.stream(values()).map(Engine::id).collect(Collectors.joining(", ")));
+        return Ids.find("engine", id, List.of(values()), Engine::id);
     }
 }

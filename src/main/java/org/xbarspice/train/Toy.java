@@ -66,7 +66,7 @@ public final class Toy {
     public record Settings(Algorithm algorithm, double sigma, double tau, double lr, int bl, long steps, long seed) {
         public Settings {
             if (algorithm != Algorithm.SGD && algorithm != Algorithm.SHD) {
-                throw new InvalidInputException("toy algorithm = " + algorithm + " is not allowed: use sgd or shd");
+                throw new InvalidInputException("toy algorithm = " + algorithm.id() + " is not allowed: use sgd or shd");
             }
             // beyond 1e6 every step saturates the device's range a million times over; 1e308 overflowed the gradient
             Checks.inRange("sigma", sigma, 0, MAX_SIGMA, "(weight units)");

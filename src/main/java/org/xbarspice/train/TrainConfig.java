@@ -39,9 +39,11 @@ import org.xbarspice.tile.Seeds;
 import org.xbarspice.tile.SplitTile;
 import org.xbarspice.tile.SpiceUpdater;
 import org.xbarspice.tile.TileSpec;
+import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.Checks;
+import org.xbarspice.units.Ids;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.StrictJson;
 import org.xbarspice.units.Team;
@@ -209,6 +211,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         if (dataset == null || dataset.isBlank()) {
             throw new InvalidInputException("dataset is missing: give a data set name (e.g. mnist, fashion-mnist, spiral) or an IDX directory");
         }
+        dataset = DatasetCatalog.catalogueName(dataset);
         int[] sizes = Mlp.parseLayers(layers);
         layers = Mlp.layersText(sizes);
         if (activation == null) {
@@ -330,23 +333,13 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
 
     /** The sense amplifier called {@code id}; the error names the field {@code sense}. */
     private static Sense sense(String id) {
-        if ("ideal".equals(id)) {
-            return new Sense.Ideal();
-        }
-        if ("tia".equals(id)) {
-            return Sense.Tia.defaults();
-        }
-        throw new InvalidInputException("sense = '" + id + "' is not known: use ideal or tia");
+        return Ids.find("sense", id, List.of("ideal", "tia"), s -> s).equalsIgnoreCase("ideal")
+                ? new Sense.Ideal() : Sense.Tia.defaults();
     }
 
     /** The SPICE update mode called {@code id}; the error names the field {@code updateMode}. */
     private static SpiceUpdater.Mode updateMode(String id) {
-        for (SpiceUpdater.Mode mode : SpiceUpdater.Mode.values()) {
-            if (mode.label().equals(id)) {
-                return mode;
-            }
-        }
-        throw new InvalidInputException("updateMode = '" + id + "' is not known: use quasi-static or transient");
+        return Ids.find("updateMode", id, List.of(SpiceUpdater.Mode.values()), SpiceUpdater.Mode::label);
     }
 
     private static IrDrop irDrop(String mode, double refresh, int checkEvery) {

@@ -353,6 +353,38 @@ class ProbeInputTest {
         assertFalse(r.err().contains("dwMinStd = NaN (relative) is out of range"), r.err());
     }
 
+    /**
+     * Enum flags listed their values as Java constants ({@code [IDEAL, TIA, INTEGRATOR]}, {@code QUASI_STATIC}) where
+     * the help and the configs write {@code tia}, {@code quasi-static}; config ids refused another case
+     * ({@code --algorithm SHD}) where enum flags took it.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "read --rows 2 --cols 2 --sense amp|--sense': 'amp' is not known: use ideal, tia or integrator",
+            "read --rows 2 --cols 2 --direction up|--direction': 'up' is not known: use forward or backward",
+            "read --rows 2 --cols 2 --input-encoding spike|'spike' is not known: use amplitude or pwm",
+            "update --engine spice|--engine': 'spice' is not known: use transient, quasi-static, behavioral or all",
+            "train --algorithm adam|algorithm = 'adam' is not known: use fp, sgd, shd, tiki-taka, ttv2, c-ttv2 or agad"})
+    void unknownNamesAreListedAsTheyAreWritten(String command, String named) {
+        assertRefused(run(command.split(" ")), named);
+    }
+
+    @Test
+    void namesAreTakenWhateverTheirCase() throws IOException {
+        assertEquals(0, run("read", "--rows", "2", "--cols", "2", "--engine", "Behavioral", "--sense", "TIA", "--direction",
+                "BACKWARD").exitCode());
+        assertEquals(0, run("update", "--rows", "2", "--cols", "2", "--engine", "Quasi-Static", "--json",
+                tmp.resolve("u.json").toString()).exitCode());
+        Path out = tmp.resolve("run");
+        FitDeviceCommandTest.Run r = run("train", "--data", "Spiral", "--model", "2-4-2", "--algorithm", "SHD", "--activation",
+                "Tanh", "--epochs", "1", "--train-samples", "8", "--test-samples", "8", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode config = ResultFiles.json().readTree(out.resolve("config.json").toFile());
+        assertEquals("shd", config.get("algorithm").asText());
+        assertEquals("tanh", config.get("activation").asText());
+        assertEquals("spiral", config.get("dataset").asText());
+    }
+
     /** Messages that named a derived value, a missing key as 0, the wrong key, a doubled prefix or Java's own text. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

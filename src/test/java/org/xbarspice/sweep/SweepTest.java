@@ -268,6 +268,9 @@ class SweepTest {
         assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("tau=1.0,1"))).getMessage()
                 .contains("repeats a value")); // one number spelled twice ran the same point twice
         assertEquals(2, Grid.parse(List.of("algorithm=sgd,shd")).points().size());
+        // the same results on any number of threads: every point ran again for the same rows
+        assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("threads=1,2"))).getMessage()
+                .contains("--grid threads changes no result"));
         // an object key and one of its keys: the object's values replaced the key's in every point, reported as the key's
         assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("variability.dwMinStd=0.3,0.5",
                 "variability={\"dwMinStd\":0}"))).getMessage().contains("set the same key"));

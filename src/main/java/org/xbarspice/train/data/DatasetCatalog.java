@@ -5,6 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.xbarspice.units.Ids;
 import org.xbarspice.units.InvalidInputException;
 
 /**
@@ -72,7 +73,7 @@ public final class DatasetCatalog {
             throw new InvalidInputException("dataset is missing: give one of " + String.join(", ", NAMES)
                     + " or a directory of IDX files");
         }
-        switch (nameOrDir) {
+        switch (catalogueName(nameOrDir)) {
             case "spiral":
                 return new TrainTest(Spiral.generate("spiral/train", SPIRAL_TRAIN, 1), Spiral.generate("spiral/test", SPIRAL_TEST, 2));
             case "mnist":
@@ -154,18 +155,31 @@ public final class DatasetCatalog {
                 Downsample.area(data.test(), MnistImport.SIDE, SMALL_SIDE, name + "/test"));
     }
 
-    private static Path directory(String nameOrDir) {
-        Path dir;
-        try {
-            dir = Path.of(nameOrDir);
-        } catch (InvalidPathException e) {
-            dir = null;
+    /**
+     * The catalogue's name for {@code nameOrDir}: itself when it is a name or a directory, else the name it is in
+     * another case ({@code MNIST}), as configs take their ids ({@link Ids}); else itself (a directory that is not there).
+     */
+    public static String catalogueName(String nameOrDir) {
+        if (NAMES.contains(nameOrDir) || isDirectory(nameOrDir)) {
+            return nameOrDir;
         }
-        if (dir == null || !Files.isDirectory(dir)) {
+        return Ids.match(nameOrDir, NAMES, name -> name).orElse(nameOrDir);
+    }
+
+    private static boolean isDirectory(String nameOrDir) {
+        try {
+            return Files.isDirectory(Path.of(nameOrDir));
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private static Path directory(String nameOrDir) {
+        if (!isDirectory(nameOrDir)) {
             throw new InvalidInputException("dataset '" + nameOrDir + "' is neither a known data set ("
                     + String.join(", ", NAMES) + ") nor a directory of IDX files: use one of those names or a directory");
         }
-        return dir;
+        return Path.of(nameOrDir);
     }
 
     /** The first of {@link #candidates} that exists. */
