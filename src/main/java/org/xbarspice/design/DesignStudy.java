@@ -40,7 +40,6 @@ import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.sweep.Grid;
 import org.xbarspice.sweep.PointExecutor;
 import org.xbarspice.sweep.PointTasks;
-import org.xbarspice.tile.ArrayRead;
 import org.xbarspice.tile.ArrayUpdate;
 import org.xbarspice.tile.ArrayUpdater;
 import org.xbarspice.tile.BehavioralReader;
@@ -416,13 +415,15 @@ public final class DesignStudy implements PointTasks<DesignResult> {
         double total = 0;
         double wires = 0;
         int random = readPower.length - 1;
+        CostModel.ReadCost read = COST.readCost(forward, 0, 0, forward.sensedLines()); // no converters
         for (int k = 0; k < random; k++) {
-            EnergyBreakdown e = COST.read(forward, new ArrayRead.ReadPower(readPower[k], 0), 0, 0); // no converters
+            EnergyBreakdown e = read.energy(readPower[k], 0);
             total += e.devices() + e.wires() + e.drivers();
             wires += e.wires();
         }
         double updateArray = update.array();
-        return new EnergyFigures(total / random, 100 * wires / total, COST.readSeconds(forward, LATENCY_ADC_BITS), updateArray,
+        return new EnergyFigures(total / random, 100 * wires / total,
+                COST.readSeconds(forward, LATENCY_ADC_BITS, forward.sensedLines()), updateArray,
                 100 * (update.wires() + update.drivers()) / updateArray, updateCircuit.slotSecond());
     }
 

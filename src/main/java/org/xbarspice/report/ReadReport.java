@@ -64,9 +64,11 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         if (cost == null || o == null || o.powers().isEmpty()) {
             return null;
         }
+        CostModel.ReadCost read = cost.model().readCost(circuit, cost.dacBits(), cost.adcBits(),
+                ArrayRead.outputs(circuit, differential));
         EnergyBreakdown sum = EnergyBreakdown.ZERO;
         for (ArrayRead.ReadPower p : o.powers()) {
-            sum = sum.plus(cost.model().read(circuit, p, cost.dacBits(), cost.adcBits()));
+            sum = sum.plus(read.energy(p.power(), p.activeLines()));
         }
         return sum.per(draw.inputs().length);
     }
@@ -128,7 +130,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         if (cost != null) {
             root.put("periphery", cost.periphery());
             root.put("readWindowSecond", cost.model().readWindow(circuit));
-            root.put("latencyPerVectorSecond", cost.model().readSeconds(circuit, cost.adcBits()));
+            root.put("latencyPerVectorSecond", cost.model().readSeconds(circuit, cost.adcBits(), ArrayRead.outputs(circuit, differential)));
         }
         if (circuit.sense() instanceof Sense.Integrator) {
             root.put("integratorMaxOutputVolt", integratorMaxOutputVolt());
@@ -380,7 +382,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         }
         if (cost != null) {
             s.append(String.format(Locale.ROOT, "%n  latency per vector %.4g ns (periphery %s, read window %.4g ns)",
-                    1e9 * cost.model().readSeconds(circuit, cost.adcBits()), cost.periphery(),
+                    1e9 * cost.model().readSeconds(circuit, cost.adcBits(), ArrayRead.outputs(circuit, differential)), cost.periphery(),
                     1e9 * cost.model().readWindow(circuit)));
         }
         if (compared()) {

@@ -35,8 +35,8 @@ public final class ArrayRead {
     private double largestSensed;
 
     /**
-     * One physical read's array power (W) and how many lines it drove at a voltage other than 0 (whose DACs convert,
-     * {@link CostModel}).
+     * One physical read's array power (W) and how many of its logical inputs were other than 0 (whose DACs convert,
+     * {@link CostModel}; a differential pair's two columns take one).
      */
     public record ReadPower(ArrayPower power, int activeLines) {
     }
@@ -177,19 +177,32 @@ public final class ArrayRead {
     }
 
     private int outputs() {
-        int sensed = engine.circuit().sensedLines();
-        return differential && direction == Direction.FORWARD ? sensed / 2 : sensed;
+        return outputs(engine.circuit(), differential);
+    }
+
+    /**
+     * The outputs of a read of the physical {@code circuit} (twice the columns when {@code differential}): its sensed
+     * lines, one per column pair in a forward read of differential pairs, whose currents are subtracted before the
+     * peripherals (which quantise the difference once, and the ADCs convert it once, {@link CostModel}).
+     */
+    public static int outputs(CrossbarCircuit circuit, boolean differential) {
+        int sensed = circuit.sensedLines();
+        return differential && circuit.direction() == Direction.FORWARD ? sensed / 2 : sensed;
     }
 
     /** The engine's currents for logical inputs (V), without peripherals. */
     private double[][] physicalRead(double[][] volts) {
         if (!differential) {
-            return engineRead(volts);
+            return engineRead(volts, volts);
         }
-        return DifferentialArray.senseOutputs(direction, engineRead(DifferentialArray.driveInputs(direction, volts)));
+        return DifferentialArray.senseOutputs(direction, engineRead(DifferentialArray.driveInputs(direction, volts), volts));
     }
 
-    private double[][] engineRead(double[][] volts) {
+    /**
+     * The engine's currents for physical inputs {@code volts} (V); the DACs that convert are those of the logical
+     * inputs {@code logical} (a differential pair's two columns take one input, the second inverted).
+     */
+    private double[][] engineRead(double[][] volts, double[][] logical) {
         double[][] amps = new double[volts.length][engine.circuit().sensedLines()];
         if (powers == null) {
             engine.read(conductances, RowChanges.of(changed), direction, volts, amps, volts.length);
@@ -197,7 +210,7 @@ public final class ArrayRead {
             ArrayPower[] power = new ArrayPower[volts.length];
             engine.readPower(conductances, RowChanges.of(changed), direction, volts, amps, power, volts.length);
             for (int k = 0; k < volts.length; k++) {
-                powers.add(new ReadPower(power[k], CostModel.ReadCost.activeLines(volts[k], volts[k].length)));
+                powers.add(new ReadPower(power[k], CostModel.ReadCost.activeLines(logical[k], logical[k].length)));
             }
         }
         changed = false;

@@ -16,10 +16,12 @@ import org.xbarspice.netlist.UpdatePulses;
  * <p><b>Read</b> of one input vector: the array's power over the read window (the preset's, or the integrator's
  * t_read; an integrator read's power is its window's energy / t_read, {@link IntegratorReadEnergy}); the DAC of every
  * line driven at a voltage other than 0 converts its input ({@code dacBits} conversions of one bit each, none without a
- * DAC; a line at 0 V stays grounded and its DAC does not switch, as NeuroSim counts only its active rows); every sensed
- * line is converted once by an ADC of {@code adcBits} (none without an ADC); every sense amplifier
- * draws its static power over the window (an integrator's with its reset and input edges). Latency: driver settling +
- * that window + the conversions of the lines that share one ADC, one after the other.
+ * DAC; a line at 0 V stays grounded and its DAC does not switch, as NeuroSim counts only its active rows); every output
+ * the read path quantises is converted once by an ADC of {@code adcBits} (none without an ADC): one per sensed line, but
+ * one per pair of a differential pair's columns and none for a tile's reference column, whose currents are subtracted
+ * before the ADC ({@link ArrayRead}, {@link PulsedTile}); every sense amplifier (one per sensed line) draws its static
+ * power over the window (an integrator's with its reset and input edges). Latency: driver settling + that window + the
+ * conversions of the outputs that share one ADC, one after the other.
  *
  * <p><b>Update</b>: the array's energy as the updater counted it (every firing slot). Latency: every slot of every
  * polarity phase of the update, BL x phases x slot period (the pulse trains run slot by slot, whether a line fires or
@@ -52,23 +54,16 @@ public final class CostModel {
     }
 
     /**
-     * Energy of one read (J): its array power (W) and the lines it drove at a voltage other than 0, with DAC and ADC
-     * resolutions (0 = none).
+     * What every read of {@code circuit} with these DAC and ADC resolutions (0 = none) costs whatever its array power
+     * (the preset's figures looked up once, for the many reads of one circuit), its ADCs converting {@code converted}
+     * outputs per read (the circuit's sensed lines, fewer where pairs or a reference column are subtracted first).
      */
-    public EnergyBreakdown read(CrossbarCircuit circuit, ArrayRead.ReadPower read, int dacBits, int adcBits) {
-        return readCost(circuit, dacBits, adcBits).energy(read.power(), read.activeLines());
-    }
-
-    /**
-     * What every read of {@code circuit} with these DAC and ADC resolutions (0 = none) costs whatever its array power:
-     * for a tile that counts many reads of one circuit (the preset's figures looked up once).
-     */
-    public ReadCost readCost(CrossbarCircuit circuit, int dacBits, int adcBits) {
+    public ReadCost readCost(CrossbarCircuit circuit, int dacBits, int adcBits, int converted) {
         double window = readWindow(circuit);
         double dac = dacBits * preset.dacEnergyPerBitJoule();
-        double adc = adcBits == 0 ? 0 : circuit.sensedLines() * preset.adcEnergy(adcBits);
+        double adc = adcBits == 0 ? 0 : converted * preset.adcEnergy(adcBits);
         double senseStatic = circuit.sensedLines() * preset.senseStaticWatt() * senseWindow(circuit);
-        return new ReadCost(window, dac, adc, senseStatic, readSeconds(circuit, adcBits));
+        return new ReadCost(window, dac, adc, senseStatic, readSeconds(circuit, adcBits, converted));
     }
 
     /**
@@ -102,9 +97,9 @@ public final class CostModel {
         }
     }
 
-    /** Latency of one read (s), {@code adcBits} 0 for none. */
-    public double readSeconds(CrossbarCircuit circuit, int adcBits) {
-        double conversions = adcBits == 0 ? 0 : Math.min(circuit.sensedLines(), preset.columnsPerAdc()) * preset.adcConversionSecond(adcBits);
+    /** Latency of one read (s) whose ADCs of {@code adcBits} (0 for none) convert {@code converted} outputs. */
+    public double readSeconds(CrossbarCircuit circuit, int adcBits, int converted) {
+        double conversions = adcBits == 0 ? 0 : Math.min(converted, preset.columnsPerAdc()) * preset.adcConversionSecond(adcBits);
         return preset.driveSettleSecond() + senseWindow(circuit) + conversions;
     }
 

@@ -168,10 +168,11 @@ public class PulsedTile implements SeededTile {
         this.sampler = new EnergySampler(every);
         this.tally = new EnergyTally();
         CrossbarCircuit circuit = spec.readCircuit(rows, m + 1);
+        // forward, the reference column's current is subtracted from each column's before the ADC: m outputs converted
         this.forwardCost = cost.readCost(circuit.withDirection(Direction.FORWARD), spec.read().dacBits(),
-                spec.read().adcBits());
+                spec.read().adcBits(), m);
         this.backwardCost = cost.readCost(circuit.withDirection(Direction.BACKWARD), spec.read().dacBits(),
-                spec.read().adcBits());
+                spec.read().adcBits(), rows);
         this.costUpdate = spec.updateCircuit(rows, m);
         updater.trackEnergy(true);
         conductancesStale = true;

@@ -119,6 +119,49 @@ class TileEnergyTest {
     }
 
     /**
+     * A differential pair's two columns are differenced before the ADC, which the read path quantises once: a forward
+     * read converts one output per pair (it was priced at two), and a backward read drives a pair's two columns from one
+     * input, one DAC (it was priced at two).
+     */
+    @Test
+    void differentialReadsPriceOneConversionPerPair() {
+        double[] g = new double[5 * 6];
+        java.util.Arrays.fill(g, 1e-5);
+        ReadOptions converters = new ReadOptions(7, 8, 0, 12, false, false, 0);
+        CrossbarCircuit forward = new CrossbarCircuit(5, 6, 1, 0, new Sense.Ideal(), Direction.FORWARD);
+        double[][] rowInputs = {{0.2, 0, 0.1, 0, 0}};
+        EnergyBreakdown f = readEnergy(forward, g, rowInputs, converters);
+        assertEquals(3 * COST.preset().adcEnergy(8), f.adc(), 1e-28, "3 pairs, 3 conversions");
+        assertEquals(2 * 7 * COST.preset().dacEnergyPerBitJoule(), f.dac(), 1e-28);
+        CrossbarCircuit backward = forward.withDirection(Direction.BACKWARD);
+        EnergyBreakdown b = readEnergy(backward, g, new double[][] {{0.2, 0, -0.1}}, converters);
+        assertEquals(2 * 7 * COST.preset().dacEnergyPerBitJoule(), b.dac(), 1e-28, "2 pairs driven, 2 DACs");
+        assertEquals(5 * COST.preset().adcEnergy(8), b.adc(), 1e-28, "5 rows sensed");
+    }
+
+    private static EnergyBreakdown readEnergy(CrossbarCircuit circuit, double[] g, double[][] inputs, ReadOptions options) {
+        ArrayRead read = new ArrayRead(new BehavioralReader(circuit), g, true, options, 0.2, 1e-5, 1);
+        read.trackPower();
+        Map<String, ReadComparison.EngineOutput> outputs = ReadComparison.run(List.of(read), inputs);
+        return ReadReport.of(circuit, true, new ReadCase(g, inputs), outputs,
+                new ReadReport.Cost(COST, PeripheryPresets.DEFAULT, 7, 8, 1e-5)).energyPerVector(read.engine());
+    }
+
+    /** A tile's forward read subtracts the reference column's current before the ADC: m conversions, not m + 1. */
+    @Test
+    void aTileConvertsItsOutputsNotItsReferenceColumn() {
+        TileSpec spec = TileSpec.ideal(DevicePresets.load("onen-softbounds").model())
+                .withRead(new ReadOptions(7, 8, 0, 12, false, false, 0));
+        PulsedTile tile = new BehavioralTile(6, 4, spec, 4);
+        tile.trackEnergy(COST);
+        tile.forward(new double[] {0.5, 0, 0.25, 0, 0, 0.75}, new double[4]);
+        tile.backward(new double[] {0, 0.5, 0, 0}, new double[6]);
+        assertEquals(4 * COST.preset().adcEnergy(8), tile.energy().energy(EnergyTally.Operation.FORWARD_READ).adc(), 1e-28);
+        assertEquals(7 * COST.preset().adcEnergy(8), tile.energy().energy(EnergyTally.Operation.BACKWARD_READ).adc(), 1e-28,
+                "6 rows and the bias row sensed");
+    }
+
+    /**
      * Under noise management an all-zero input is not read, in a batch as in a single read: no physical read, so no
      * energy (before, a batch read it and was charged its ADC conversions and latency); the other vectors' outputs are
      * those of single reads.
