@@ -136,6 +136,10 @@ public final class TrainRunFiles implements TrainingRun.Results {
             if (fast.length > 0) {
                 summary.put("finalFastWeightRmsDiff", fast);
             }
+            double[] buffers = lockstep.bufferMaxDiff();
+            if (buffers.length > 0) {
+                summary.put("finalBufferMaxDiff", buffers);
+            }
             TrainReport.writeDivergence(dir.resolve(DIVERGENCE), layers, lockstep.history());
             TrainReport.plotDivergence(dir.resolve(DIVERGENCE_PLOT), "ngspice vs behavioral, " + config.layers() + " "
                     + config.algorithm().id() + (config.irDrop() ? ", wires " + config.wireOhm() + " ohm" : ", ideal wires"),

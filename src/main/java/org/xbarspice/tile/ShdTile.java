@@ -1,6 +1,8 @@
 package org.xbarspice.tile;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import org.xbarspice.netlist.PulseTrainDrawer;
 import org.xbarspice.units.Checks;
@@ -379,6 +381,23 @@ public final class ShdTile implements SeededTile {
     /** The C weights ({@link #slowWeights}) as {@link #fastWeightsOf}; null for a tile that is not of two arrays. */
     public static double[] slowWeightsOf(AnalogTile tile) {
         return viewOf(tile, ShdTile::slowWeights);
+    }
+
+    /**
+     * The buffered transfer's state ({@link #bufferState}) of a two-array tile, or of each part of a split layer of them
+     * one after the other; null for any other tile and for direct transfers.
+     */
+    public static double[] bufferStateOf(AnalogTile tile) {
+        List<? extends AnalogTile> parts = tile instanceof SplitTile split ? split.parts() : List.of(tile);
+        List<double[]> states = new ArrayList<>();
+        for (AnalogTile part : parts) {
+            double[] state = part instanceof ShdTile shd ? shd.bufferState() : null;
+            if (state == null) {
+                return null;
+            }
+            states.add(state);
+        }
+        return states.stream().flatMapToDouble(Arrays::stream).toArray();
     }
 
     private static double[] viewOf(AnalogTile tile, Function<ShdTile, double[]> view) {

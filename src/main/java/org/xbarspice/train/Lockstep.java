@@ -21,7 +21,8 @@ public final class Lockstep {
      *                          weights the networks see (C of the two-array algorithms), divided by the device's nominal
      *                          weight range {@code wMax - wMin}
      * @param fastWeightRmsDiff per layer, the same of the A arrays of the two-array algorithms ({@link
-     *                          ShdTile#fastWeightsOf}); empty for the others (their transfer buffers are not compared)
+     *                          ShdTile#fastWeightsOf}); empty for the others (the transfer buffers of c-TTv2 and AGAD:
+     *                          {@link Lockstep#bufferMaxDiff}, at the end of a run)
      * @param outputDiff        max over the outputs of |logit difference| (normalised output units) of the step's last
      *                          sample, read before its update
      */
@@ -78,6 +79,29 @@ public final class Lockstep {
     /** Per layer, the RMS difference of the A arrays now relative to the weight range; empty without A arrays. */
     public double[] fastWeightRmsDiff() {
         return ShdTile.fastWeightsOf(spice.network().tiles().get(0)) == null ? new double[0] : rmsDiff(ShdTile::fastWeightsOf);
+    }
+
+    /**
+     * Per layer, the largest difference between the twins' buffered-transfer states now ({@link
+     * ShdTile#bufferStateOf}: the buffer H, AGAD's running means, the choppers and the switch flags), divided by the
+     * weight range: rounding while they agree; a chopper or a flag that differs makes it 1 / range or more. Empty for
+     * algorithms without buffers.
+     */
+    public double[] bufferMaxDiff() {
+        List<AnalogTile> s = spice.network().tiles();
+        List<AnalogTile> b = behavioral.network().tiles();
+        if (ShdTile.bufferStateOf(s.get(0)) == null) {
+            return new double[0];
+        }
+        double[] out = new double[s.size()];
+        for (int l = 0; l < out.length; l++) {
+            double[] hs = ShdTile.bufferStateOf(s.get(l));
+            double[] hb = ShdTile.bufferStateOf(b.get(l));
+            for (int k = 0; k < hs.length; k++) {
+                out[l] = Math.max(out[l], Math.abs(hs[k] - hb[k]) / range);
+            }
+        }
+        return out;
     }
 
     private double[] rmsDiff(Function<AnalogTile, double[]> weights) {

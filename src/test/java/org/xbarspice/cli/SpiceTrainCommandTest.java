@@ -2,6 +2,7 @@ package org.xbarspice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +37,20 @@ class SpiceTrainCommandTest {
 
     private static List<TrainerCheckpoint> checkpoints(Path dir) throws IOException {
         return TrainingRun.readCheckpoints(dir.resolve(TrainingRun.CHECKPOINT));
+    }
+
+    /** A c-TTv2 lockstep run compares the twins' transfer buffers (summary.json's finalBufferMaxDiff); they were not. */
+    @Test
+    void theTwinsTransferBuffersAreCompared() throws IOException {
+        Path out = tmp.resolve("buffers");
+        List<String> run = List.of("train", "--data", "spiral", "--model", "2-4-2", "--algorithm", "c-ttv2", "--train-samples",
+                "20", "--test-samples", "10", "--engine", "both", "--out", out.toString());
+        assertEquals(0, Main.commandLine().execute(run.toArray(String[]::new)));
+        JsonNode buffers = ResultFiles.json().readTree(out.resolve("summary.json").toFile()).get("finalBufferMaxDiff");
+        assertEquals(2, buffers.size(), String.valueOf(buffers));
+        for (JsonNode layer : buffers) {
+            assertTrue(layer.asDouble() < 1e-12, "buffers apart by " + layer); // the twins agree to rounding
+        }
     }
 
     /**
@@ -231,6 +246,7 @@ class SpiceTrainCommandTest {
         assertEquals(60, summary.get("stepsDone").asInt());
         assertEquals(2, summary.get("finalWeightRmsDiff").size());
         assertEquals(2, summary.get("finalFastWeightRmsDiff").size()); // SHD's A arrays compared too
+        assertFalse(summary.has("finalBufferMaxDiff")); // SHD transfers without a buffer
         assertTrue(Files.readAllLines(full.resolve(TrainRunFiles.DIVERGENCE)).get(0).contains(",fastWeightRmsDiff_layer2,"));
         assertTrue(summary.at("/finalTestAccuracy/ngspice").isNumber() && summary.at("/finalTestAccuracy/behavioral").isNumber());
         assertTrue(Files.size(full.resolve("divergence.png")) > 0);

@@ -85,6 +85,14 @@ class LockstepTest {
                 // measured at most 3.6e-17 (c-ttv2) and 2.2e-17 (agad) (2026-12-04); a regression bound
                 assertTrue(d <= 1.5e-16, algorithm + ": RMS weight difference " + d + " of the range");
             }
+            // the transfer buffers (H, AGAD's means, choppers, switch flags) were not compared; measured at most 1.0e-14
+            // (c-ttv2) and 9.9e-14 (agad) of the range (2026-12-04; a chopper or flag that differs gives 0.5); a
+            // regression bound
+            double[] buffers = lockstep.bufferMaxDiff();
+            assertEquals(2, buffers.length, algorithm + ": the buffers of both layers compared");
+            for (double d : buffers) {
+                assertTrue(d <= 3e-13, algorithm + ": buffer difference " + d + " of the range");
+            }
             double moved = 0;
             double[] now = spice.network().tiles().get(0).readWeights();
             for (int k = 0; k < now.length; k++) {
