@@ -2,7 +2,6 @@ package org.xbarspice.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.InputEncoding;
@@ -100,7 +99,7 @@ final class CircuitOptions {
         if (unused != null) {
             String flag = Main.flagOf(unused);
             String user = INTEGRATOR_FLAGS.contains(flag) ? "integrator" : flag.equals("--tia-gain") ? "tia or integrator" : "tia";
-            throw new InvalidInputException(unused + " has no effect with --sense " + sense.name().toLowerCase(Locale.ROOT)
+            throw new InvalidInputException(unused + " has no effect with --sense " + sense
                     + ": it sets the " + user + " sense amplifier; add --sense " + user + ", or drop " + flag);
         }
         if (sense == SenseKind.INTEGRATOR) {

@@ -120,7 +120,7 @@ final class FitDeviceCommand implements Callable<Integer> {
             throw new InvalidInputException(simulateOnly + " has no effect without --simulate PRESET: it sets the synthetic "
                     + "data; drop " + Main.flagOf(simulateOnly) + ", or add --simulate to write synthetic data");
         }
-        if (nodes != null && !law.equals(FitLaws.AUTO) && !law.equals(FitLaws.PIECEWISE)) {
+        if (nodes != null && !law.equalsIgnoreCase(FitLaws.AUTO) && !law.equalsIgnoreCase(FitLaws.PIECEWISE)) {
             throw new InvalidInputException("--nodes = " + nodes + " is only used by the " + FitLaws.PIECEWISE + " law: drop it, "
                     + "or give --law " + FitLaws.PIECEWISE + " or --law " + FitLaws.AUTO);
         }

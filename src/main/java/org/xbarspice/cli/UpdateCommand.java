@@ -73,7 +73,7 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "onen-softbounds", description = "Device preset id (" + DevicePresets.BUNDLED + ") or JSON file. Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--engine", defaultValue = "all", 
+    @Option(names = "--engine", defaultValue = "all",
             description = "transient | quasi-static | behavioral | all. The transient takes minutes beyond 32x32. SPICE devices "
                     + "have no cycle-to-cycle noise, so with a SPICE engine the behavioral model runs without it. Default: ${DEFAULT-VALUE}.")
     UpdateEngine engine;

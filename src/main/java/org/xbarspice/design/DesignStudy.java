@@ -174,7 +174,8 @@ public final class DesignStudy implements PointTasks<DesignResult> {
                 case WIRE, DRIVER, READ_VOLT -> number(axis, v);
                 case PULSE_VOLT -> DesignAxis.PRESET.equals(v) ? v : number(axis, v);
                 case CONDUCTANCE -> DesignAxis.PRESET.equals(v) ? v : ConductanceRange.parse(DesignAxis.CONDUCTANCE.flag(), v);
-                case DEVICE, SENSE -> v;
+                case DEVICE -> v;
+                case SENSE -> v.toLowerCase(Locale.ROOT); // tia and TIA are one design
             };
             if (!seen.add(parsed)) {
                 throw new InvalidInputException(axis.flag() + " " + String.join(",", values) + " gives " + v

@@ -23,7 +23,7 @@ import org.xbarspice.units.InvalidInputException;
  * @param adcConversionSecond  time of one conversion (s), > 0: at every resolution not in {@code adcConversionSecondByBits}
  * @param adcConversionSecondByBits time of one conversion (s) by resolution (bits), > 0, where the source gives it (a SAR
  *                             ADC takes a clock cycle per bit); optional
- * @param columnsPerAdc        sensed lines that share one ADC (converted one after the other), >= 1
+ * @param columnsPerAdc        outputs of a read that share one ADC (converted one after the other), >= 1
  * @param senseStaticWatt      static power of one sense amplifier over the read window (W), >= 0
  * @param notes                how the figures were derived
  */

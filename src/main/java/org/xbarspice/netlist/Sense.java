@@ -2,6 +2,7 @@ package org.xbarspice.netlist;
 
 import java.util.List;
 import org.xbarspice.units.Checks;
+import org.xbarspice.units.Ids;
 import org.xbarspice.units.InvalidInputException;
 
 /**
@@ -26,12 +27,10 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
      * encoding and {@code readVolt} as PWM amplitude); the error names {@code flag}.
      */
     static Sense withDefaults(String id, double readVolt, String flag) {
-        return switch (id) {
+        return switch (Ids.find(flag, id, IDS, name -> name)) {
             case "ideal" -> new Ideal();
             case "tia" -> Tia.defaults();
-            case "integrator" -> Integrator.defaults(InputEncoding.AMPLITUDE, readVolt);
-            default -> throw new InvalidInputException(flag + " '" + id + "' is not a sense periphery: use one of "
-                    + String.join(", ", IDS));
+            default -> Integrator.defaults(InputEncoding.AMPLITUDE, readVolt);
         };
     }
 

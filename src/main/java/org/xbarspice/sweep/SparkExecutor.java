@@ -15,8 +15,8 @@ import org.xbarspice.units.XbarspiceException;
 
 /**
  * Runs a study's points on Apache Spark: one job of one task per point, each task a {@link PointTasks#run} in an
- * executor JVM, the outcomes gathered by the driver as each point ends, so the report is the local pool's. The masters
- * of {@link PointExecutor#SPARK_MASTERS} (local, standalone). The executors build the tasks again from their
+ * executor JVM, the outcomes gathered by the driver as each point ends, so the report is the local pool's. It takes
+ * the masters of {@link PointExecutor#SPARK_MASTERS} (local and standalone). The executors build the tasks again from their
  * {@link PointTasks#recipe()} (a sweep from its {@value Sweep#SPEC}) and write what the points write (a sweep's point
  * folders, a design study's netlists) at the paths the driver gave, which they must see (the same machine, or a shared
  * file system). A task whose executor is lost is run again by Spark ({@code spark.task.maxFailures} 2); a point that
@@ -26,8 +26,9 @@ import org.xbarspice.units.XbarspiceException;
  */
 public final class SparkExecutor implements PointExecutor {
     /**
-     * Most point jobs submitted and not yet ended: more than a cluster's cores keeps them all busy, and Spark's scheduler
-     * goes through its waiting jobs at every free core, so a grid of 100,000 points is not submitted at once.
+     * Most point jobs submitted and not yet ended: as many points run at once at most (a cluster of more cores than
+     * this leaves the rest idle), and Spark's scheduler goes through its waiting jobs at every free core, so a grid of
+     * 100,000 points is not submitted at once.
      */
     static final int JOBS_IN_FLIGHT = 512;
     /** How often the driver looks for ended point jobs while none has ended (ms). */

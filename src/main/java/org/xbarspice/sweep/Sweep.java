@@ -149,6 +149,14 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         WritablePaths.requireWritableFolder("--out", dir);
         SweepReport.requireWritable("--out", dir);
         Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
+        Map<TrainConfig, Point> runs = new HashMap<>();
+        for (Point p : sweep.points) {
+            Point same = runs.putIfAbsent(p.config(), p);
+            if (same != null) { // values spelled two ways (sgd and SGD), which the grid's own check takes as two
+                throw new InvalidInputException("sweep points " + same.values() + " and " + p.values() + " are the same run: "
+                        + "give each value of a --grid key once");
+            }
+        }
         for (Point p : sweep.points) {
             Set<String> given = new HashSet<>(p.values().keySet());
             sweep.base.fieldNames().forEachRemaining(given::add);

@@ -168,11 +168,12 @@ public class PulsedTile implements SeededTile {
         this.sampler = new EnergySampler(every);
         this.tally = new EnergyTally();
         CrossbarCircuit circuit = spec.readCircuit(rows, m + 1);
-        // forward, the reference column's current is subtracted from each column's before the ADC: m outputs converted
+        // the ADCs convert what the read path quantises: forward m outputs (the reference column's current subtracted
+        // from each column's first), backward the n rows of the inputs (the bias row's delta is not read)
         this.forwardCost = cost.readCost(circuit.withDirection(Direction.FORWARD), spec.read().dacBits(),
                 spec.read().adcBits(), m);
         this.backwardCost = cost.readCost(circuit.withDirection(Direction.BACKWARD), spec.read().dacBits(),
-                spec.read().adcBits(), rows);
+                spec.read().adcBits(), n);
         this.costUpdate = spec.updateCircuit(rows, m);
         updater.trackEnergy(true);
         conductancesStale = true;

@@ -298,16 +298,17 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 }
             }
         }
-        sense(sense);
+        sense = Ids.find("sense", sense, SENSES, name -> name); // names as written, whatever case they were given in
         if (engine == null) {
             throw new InvalidInputException("engine is missing: use behavioral, ngspice or both");
         }
-        updateMode(updateMode);
+        updateMode = updateMode(updateMode).label();
         Checks.nonNegative("driverOhm", driverOhm, "ohm");
         CrossbarCircuit.checkResistances(irDrop ? wireOhm : 0, driverOhm); // as every tile's circuit will, before any work
         Checks.inRange("checkpointEvery", checkpointEvery, 1, Integer.MAX_VALUE);
         Checks.inRange("steps", steps, 0, Integer.MAX_VALUE);
         IrDrop solve = solve(irDrop, irDrop(irDropMode, irDropRefresh, irDropCheckEvery));
+        irDropMode = IrDrop.Mode.of(irDropMode).id();
         if (solve.mode() == IrDrop.Mode.CALIBRATED && algorithm.analog() && preset(device).position() == null) {
             throw new InvalidInputException("irDropMode = calibrated needs a device preset with a position model (key position), "
                     + "which device = '" + device + "' has not: write one with xbarspice calibrate --wire-r OHM, or use irDropMode "
@@ -331,10 +332,12 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         }
     }
 
-    /** The sense amplifier called {@code id}; the error names the field {@code sense}. */
+    /** The sense amplifiers a run config names (key {@code sense}). */
+    private static final List<String> SENSES = List.of("ideal", "tia");
+
+    /** The sense amplifier called {@code id} (one of {@link #SENSES}). */
     private static Sense sense(String id) {
-        return Ids.find("sense", id, List.of("ideal", "tia"), s -> s).equalsIgnoreCase("ideal")
-                ? new Sense.Ideal() : Sense.Tia.defaults();
+        return Ids.find("sense", id, SENSES, name -> name).equals("ideal") ? new Sense.Ideal() : Sense.Tia.defaults();
     }
 
     /** The SPICE update mode called {@code id}; the error names the field {@code updateMode}. */

@@ -54,6 +54,7 @@ class DesignCommandTest {
                 Arguments.of(List.of("--size", "8", "--vp", "2"), "--vp 2.0"),
                 Arguments.of(List.of("--size", "8", "--g-range", "1e-6"), "--g-range '1e-6'"),
                 Arguments.of(List.of("--size", "8", "--sense", "ideal,ideal"), "--sense ideal,ideal gives ideal twice"),
+                Arguments.of(List.of("--size", "8", "--sense", "tia,TIA"), "--sense tia,TIA gives TIA twice"),
                 Arguments.of(List.of("--size", "8", "--vectors", "0"), "--vectors = 0"),
                 Arguments.of(List.of("--size", "8", "--max-error", "-1"), "--max-error = -1.0"),
                 Arguments.of(List.of("--size", "8", "--spice-check", "1000"), "--spice-check = 1000"),

@@ -364,7 +364,7 @@ class ProbeInputTest {
             "read --rows 2 --cols 2 --direction up|--direction': 'up' is not known: use forward or backward",
             "read --rows 2 --cols 2 --input-encoding spike|'spike' is not known: use amplitude or pwm",
             "update --engine spice|--engine': 'spice' is not known: use transient, quasi-static, behavioral or all",
-            "train --algorithm adam|algorithm = 'adam' is not known: use fp, sgd, shd, tiki-taka, ttv2, c-ttv2 or agad"})
+            "train --ir-drop --ir-drop-mode slow|--ir-drop-mode = 'slow' is not known: use exact, fast or calibrated"})
     void unknownNamesAreListedAsTheyAreWritten(String command, String named) {
         assertRefused(run(command.split(" ")), named);
     }
@@ -377,11 +377,19 @@ class ProbeInputTest {
                 tmp.resolve("u.json").toString()).exitCode());
         Path out = tmp.resolve("run");
         FitDeviceCommandTest.Run r = run("train", "--data", "Spiral", "--model", "2-4-2", "--algorithm", "SHD", "--activation",
-                "Tanh", "--epochs", "1", "--train-samples", "8", "--test-samples", "8", "--out", out.toString());
+                "Tanh", "--sense", "TIA", "--ir-drop", "--wire-r", "1", "--ir-drop-mode", "Fast", "--epochs", "1",
+                "--train-samples", "8", "--test-samples", "8", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         JsonNode config = ResultFiles.json().readTree(out.resolve("config.json").toFile());
         assertEquals("shd", config.get("algorithm").asText());
         assertEquals("tanh", config.get("activation").asText());
+        // kept as given, they were compared as written: --ir-drop-refresh was refused with --sense IDEAL
+        assertEquals("tia", config.get("sense").asText());
+        assertEquals("fast", config.get("irDropMode").asText());
+        assertEquals(0, run("train", "--data", "spiral", "--model", "2-4-2", "--algorithm", "sgd", "--sense", "IDEAL",
+                "--ir-drop", "--ir-drop-mode", "fast", "--ir-drop-refresh", "0.05", "--epochs", "1", "--train-samples", "8",
+                "--test-samples", "8", "--out", tmp.resolve("refresh").toString()).exitCode());
+        assertEquals("transient", TrainConfig.parse("{\"updateMode\": \"TRANSIENT\"}", "test").updateMode());
         assertEquals("spiral", config.get("dataset").asText());
     }
 

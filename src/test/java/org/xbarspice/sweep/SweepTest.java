@@ -268,6 +268,9 @@ class SweepTest {
         assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("tau=1.0,1"))).getMessage()
                 .contains("repeats a value")); // one number spelled twice ran the same point twice
         assertEquals(2, Grid.parse(List.of("algorithm=sgd,shd")).points().size());
+        // one value spelled two ways: the same run twice, which the grid's spelling check let through
+        assertTrue(assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"), base(),
+                Grid.parse(List.of("algorithm=sgd,SGD")), 1, null)).getMessage().contains("are the same run"));
         // the same results on any number of threads: every point ran again for the same rows
         assertTrue(assertThrows(InvalidInputException.class, () -> Grid.parse(List.of("threads=1,2"))).getMessage()
                 .contains("--grid threads changes no result"));

@@ -147,7 +147,10 @@ class TileEnergyTest {
                 new ReadReport.Cost(COST, PeripheryPresets.DEFAULT, 7, 8, 1e-5)).energyPerVector(read.engine());
     }
 
-    /** A tile's forward read subtracts the reference column's current before the ADC: m conversions, not m + 1. */
+    /**
+     * A tile's forward read subtracts the reference column's current before the ADC: m conversions, not m + 1; its
+     * backward read quantises the n input rows' deltas, not the bias row's: n, not n + 1.
+     */
     @Test
     void aTileConvertsItsOutputsNotItsReferenceColumn() {
         TileSpec spec = TileSpec.ideal(DevicePresets.load("onen-softbounds").model())
@@ -157,8 +160,8 @@ class TileEnergyTest {
         tile.forward(new double[] {0.5, 0, 0.25, 0, 0, 0.75}, new double[4]);
         tile.backward(new double[] {0, 0.5, 0, 0}, new double[6]);
         assertEquals(4 * COST.preset().adcEnergy(8), tile.energy().energy(EnergyTally.Operation.FORWARD_READ).adc(), 1e-28);
-        assertEquals(7 * COST.preset().adcEnergy(8), tile.energy().energy(EnergyTally.Operation.BACKWARD_READ).adc(), 1e-28,
-                "6 rows and the bias row sensed");
+        assertEquals(6 * COST.preset().adcEnergy(8), tile.energy().energy(EnergyTally.Operation.BACKWARD_READ).adc(), 1e-28,
+                "the 6 rows of the inputs read, not the bias row");
     }
 
     /**

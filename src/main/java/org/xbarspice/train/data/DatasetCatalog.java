@@ -157,10 +157,11 @@ public final class DatasetCatalog {
 
     /**
      * The catalogue's name for {@code nameOrDir}: itself when it is a name or a directory, else the name it is in
-     * another case ({@code MNIST}), as configs take their ids ({@link Ids}); else itself (a directory that is not there).
+     * another case ({@code MNIST}), as configs take their ids ({@link Ids}); else itself (a directory that is not there,
+     * or null).
      */
     public static String catalogueName(String nameOrDir) {
-        if (NAMES.contains(nameOrDir) || isDirectory(nameOrDir)) {
+        if (nameOrDir == null || NAMES.contains(nameOrDir) || isDirectory(nameOrDir)) {
             return nameOrDir;
         }
         return Ids.match(nameOrDir, NAMES, name -> name).orElse(nameOrDir);
