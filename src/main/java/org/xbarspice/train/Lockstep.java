@@ -21,8 +21,8 @@ public final class Lockstep {
      *                          weights the networks see (C of the two-array algorithms), divided by the device's nominal
      *                          weight range {@code wMax - wMin}
      * @param fastWeightRmsDiff per layer, the same of the A arrays of the two-array algorithms ({@link
-     *                          ShdTile#fastWeightsOf}); empty for the others (the transfer buffers of c-TTv2 and AGAD:
-     *                          {@link Lockstep#bufferMaxDiff}, at the end of a run)
+     *                          ShdTile#fastWeightsOf}); empty for the others (c-TTv2's and AGAD's transfer buffers are
+     *                          compared at the end of a run, {@link Lockstep#bufferMaxDiff})
      * @param outputDiff        max over the outputs of |logit difference| (normalised output units) of the step's last
      *                          sample, read before its update
      */
