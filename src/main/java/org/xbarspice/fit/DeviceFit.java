@@ -249,6 +249,11 @@ public final class DeviceFit {
         for (double value : p) {
             finite &= Double.isFinite(value);
         }
+        if (dwMinStd == 0 && aic == Double.NEGATIVE_INFINITY) { // no residual at all: not an overflow
+            throw new InvalidInputException(data.label() + ": the " + law.name() + " fit leaves no residual (dwMinStd = 0, AIC = "
+                    + "-Infinity): the data follow the law exactly, as noise-free synthetic data do, and the AIC cannot rank "
+                    + "laws on them: fit measured data, or add cycle-to-cycle noise (fit-device --simulate PRESET --dw-min-std)");
+        }
         if (!finite) {
             throw new InvalidInputException(data.label() + ": the " + law.name() + " fit overflowed (dwMinStd = " + dwMinStd
                     + ", AIC = " + aic + ") on states in [" + data.wLow() + ", " + data.wHigh() + "]: give the states as weights "

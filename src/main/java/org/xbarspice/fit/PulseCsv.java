@@ -21,7 +21,7 @@ import org.xbarspice.units.InvalidInputException;
  *   <li>the state, either {@code weight} (weight units, spanning 0) or {@code conductance_S} (siemens; the fit needs
  *       {@code --g-range GMIN:GMAX}, the conductances of weights -1 and +1);</li>
  *   <li>optional {@code cycle}: an integer label; without it a new cycle starts where the polarity turns from down to
- *       up.</li>
+ *       up, and where a sequence starts again (a pulse number not above the row before).</li>
  * </ul>
  * Blank lines and lines starting with {@code #} are skipped. Every bad value is an {@link InvalidInputException}
  * naming the file, the line, the column, the value and the fix.
@@ -142,7 +142,7 @@ public final class PulseCsv {
             pulse[i] = numbers.get(i)[0];
             polarity[i] = (int) numbers.get(i)[1];
             w[i] = states.get(i);
-            if (i > 0 && polarity[i] > 0 && polarity[i - 1] < 0) {
+            if (i > 0 && (pulse[i] <= pulse[i - 1] || polarity[i] > 0 && polarity[i - 1] < 0)) {
                 detected++;
             }
             cycle[i] = cycleCol < 0 ? detected : Math.toIntExact(numbers.get(i)[2]);

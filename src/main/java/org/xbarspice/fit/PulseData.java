@@ -24,6 +24,17 @@ import org.xbarspice.units.InvalidInputException;
 public final class PulseData {
     /** Fewest usable increments in each direction. */
     public static final int MIN_INCREMENTS = 5;
+    /**
+     * How far 0 must lie inside the states' span, as a fraction of it: nearer, a bound is 0 up to rounding (a simulated
+     * device started at its bound read [-4.9e-17, 0.3]) and the model's weights take one sign only.
+     */
+    static final double EDGE = 1e-9;
+    /**
+     * The states' span (weight units) a fit takes: a device's range is of the order of one weight unit; states 1e30
+     * times that gave NaN uncertainties at exit 0, and 1e-20 times that a preset at the fits' step floor of 1e-12.
+     */
+    static final double MIN_SPAN = 1e-6;
+    static final double MAX_SPAN = 1e6;
 
     /** Mapping of the conductances of w = -1 and +1 onto weights. */
     static final WeightMapping.ReferenceColumn UNIT_MAPPING = new WeightMapping.ReferenceColumn(-1, 1);
@@ -74,6 +85,18 @@ public final class PulseData {
                     + "its conductances pass";
             throw new InvalidInputException(label + ": the states span [" + wLow + ", " + wHigh + "] (weight units), which does "
                     + "not contain 0; a device model needs wMin < 0 < wMax: " + fix);
+        }
+        double span = wHigh - wLow;
+        if (Math.min(-wLow, wHigh) < EDGE * span) { // a bound at rounding's distance from 0: weights of one sign only
+            throw new InvalidInputException(label + ": the states span [" + wLow + ", " + wHigh + "] (weight units), which has "
+                    + "0 at its edge (within " + EDGE + " of the span, rounding); a device model needs wMin < 0 < wMax: shift "
+                    + "the weights so that 0 lies inside" + (unitRange == null ? "" : ", or give the --g-range the device was "
+                    + "programmed over"));
+        }
+        if (!(span >= MIN_SPAN && span <= MAX_SPAN)) { // the fits' step floors and their squares lose such states
+            throw new InvalidInputException(label + ": the states span " + span + " weight units, outside " + MIN_SPAN + ".."
+                    + MAX_SPAN + ": a device's range is of the order of one weight unit: give the states as weights (about -1 to "
+                    + "1) or as conductances in siemens with --g-range");
         }
         int usable = 0;
         for (int i = 1; i < n; i++) {

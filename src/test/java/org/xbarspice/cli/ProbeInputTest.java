@@ -349,7 +349,8 @@ class ProbeInputTest {
         Path file = tmp.resolve("huge.csv");
         Files.writeString(file, csv);
         FitDeviceCommandTest.Run r = run("fit-device", "--data", file.toString());
-        assertRefused(r, "data file '" + file + "': the ", " fit overflowed");
+        // the states' span is refused before any fit now (it overflowed the fits' squares)
+        assertRefused(r, "data file '" + file + "': the states span ", "give the states as weights (about -1 to 1)");
         assertFalse(r.err().contains("dwMinStd = NaN (relative) is out of range"), r.err());
     }
 

@@ -1,0 +1,86 @@
+package org.xbarspice.fit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbarspice.device.LinearStepDevice;
+import org.xbarspice.device.Variability;
+import org.xbarspice.units.InvalidInputException;
+
+/** Pulse data a fit cannot take sensibly are refused before it, naming why (a probe found them fitted at exit 0). */
+class PulseDataTest {
+    @TempDir
+    Path tmp;
+
+    private static final LinearStepDevice DEVICE = new LinearStepDevice(0.01, 1.1, 0.9, -1, 1, 0.5, 0.7,
+            new Variability(0, 0, 0, 0.2));
+
+    /** The same data with every state multiplied by {@code factor} and shifted by {@code shift} (weight units). */
+    private static PulseData scaled(PulseData data, double factor, double shift) {
+        int n = data.rows();
+        long[] pulse = new long[n];
+        int[] polarity = new int[n];
+        double[] w = new double[n];
+        int[] cycle = new int[n];
+        for (int i = 0; i < n; i++) {
+            pulse[i] = data.pulse(i);
+            polarity[i] = data.polarity(i);
+            w[i] = data.weight(i) * factor + shift;
+            cycle[i] = data.cycle(i);
+        }
+        return new PulseData("scaled", pulse, polarity, w, cycle, null);
+    }
+
+    /** States 1e30 times a device's range gave NaN uncertainties, 1e-20 times a preset at the step floor. */
+    @Test
+    void statesFarFromOneWeightUnitAreRefused() {
+        PulseData data = PulseData.simulate(DEVICE, 4, 100, 1, "linear-step", null);
+        for (double factor : new double[] {1e30, 1e-20}) {
+            String message = assertThrows(InvalidInputException.class, () -> scaled(data, factor, 0)).getMessage();
+            assertTrue(message.contains("outside 1.0E-6..1000000.0") && message.contains("about -1 to 1"), message);
+        }
+        scaled(data, 100, 0); // a range of some hundred weight units is still a device's
+    }
+
+    /** A bound at rounding's distance from 0 (a simulated device started at its bound read [-4.9e-17, 0.3]). */
+    @Test
+    void zeroAtTheEdgeOfTheStatesIsRefused() {
+        PulseData data = PulseData.simulate(DEVICE, 4, 100, 1, "linear-step", null);
+        double low = data.wLow();
+        String message = assertThrows(InvalidInputException.class, () -> scaled(data, 1, -low - 5e-17)).getMessage();
+        assertTrue(message.contains("0 at its edge"), message);
+        scaled(data, 1, -low - 1e-3); // 0 a thousandth of a weight unit inside
+    }
+
+    /** Noise-free data fit exactly: the refusal said the fit overflowed and asked for weights the data already were. */
+    @Test
+    void anExactFitIsNamedAsSuch() {
+        PulseData data = PulseCsv.read(Path.of("src/test/resources/fit/noise-free-every-5th.csv"), null);
+        String message = assertThrows(InvalidInputException.class,
+                () -> DeviceFit.fit(data, FitLaws.named("linear-step").get(0))).getMessage();
+        assertTrue(message.contains("leaves no residual") && !message.contains("overflowed"), message);
+    }
+
+    /** Sequences that start again (a pulse number not above the row before) are cycles of their own: 3 read as 1. */
+    @Test
+    void sequencesThatStartAgainAreCycles() throws IOException {
+        StringBuilder csv = new StringBuilder("pulse,polarity,weight\n");
+        for (int sequence = 0; sequence < 3; sequence++) {
+            double w = 0;
+            csv.append("0,,").append(w).append('\n');
+            for (int k = 1; k <= 40; k++) {
+                w += (k <= 20 ? 0.01 : -0.015) * (1 + 0.1 * ((k * 7 + sequence) % 5));
+                csv.append(k).append(k <= 20 ? ",up," : ",down,").append(w).append('\n');
+            }
+        }
+        Path file = tmp.resolve("restarts.csv");
+        Files.writeString(file, csv);
+        assertEquals(3, PulseCsv.read(file, null).cycles());
+    }
+}
