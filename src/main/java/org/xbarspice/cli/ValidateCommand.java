@@ -71,6 +71,14 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         timeout.apply(); // a bad --timeout is this command's bad input, not a failure of every case
@@ -90,6 +98,9 @@ final class ValidateCommand implements Callable<Integer> {
             if (caseDir == null) {
                 throw new InvalidInputException("unknown validation case '" + given + "': no " + root.resolve(given).resolve("case.json")
                         + "; known cases: " + allCases(root));
+            }
+            if (folders.stream().anyMatch(f -> sameFolder(f, caseDir))) { // it ran twice and counted twice
+                throw new InvalidInputException("validation case '" + given + "' is given twice: give each case once");
             }
             folders.add(caseDir);
         }

@@ -140,6 +140,12 @@ class ValidationCasesTest {
         }
         assertTrue(err.toString().contains("unknown validation case 'no-such-case'"), err.toString());
         assertEquals("", out.toString(), "no case may run");
+        // a case given twice, by id and by path, ran twice and counted as two passed
+        StringWriter twice = new StringWriter();
+        CommandLine again = Main.commandLine();
+        again.setErr(new PrintWriter(twice, true));
+        assertEquals(2, again.execute("validate", "hand-2x2", "validation/hand-2x2"));
+        assertTrue(twice.toString().contains("validation case 'validation/hand-2x2' is given twice"), twice.toString());
     }
 
     /** A bad --timeout is validate's own bad input (exit 2); it went to every case, which then FAILed, exit 1. */
