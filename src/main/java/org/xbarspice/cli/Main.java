@@ -83,6 +83,10 @@ public final class Main {
         cli.registerConverter(java.nio.file.Path.class, Main::path);
         cli.registerConverter(Double.class, Main::number);
         cli.registerConverter(double.class, Main::number);
+        cli.registerConverter(Integer.class, value -> (int) whole(value, Integer.MAX_VALUE));
+        cli.registerConverter(int.class, value -> (int) whole(value, Integer.MAX_VALUE));
+        cli.registerConverter(Long.class, value -> whole(value, Long.MAX_VALUE));
+        cli.registerConverter(long.class, value -> whole(value, Long.MAX_VALUE));
         // a value or an option picocli cannot take: its message and where the usage is, not the usage itself (about 90
         // lines on standard error, over which the message scrolled away)
         cli.setParameterExceptionHandler((ex, args) -> {
@@ -139,6 +143,25 @@ public final class Main {
         if (Double.isInfinite(v) && !value.contains("Infinity")) {
             throw new CommandLine.TypeConversionException("'" + value + "' is out of the range of a double (at most about "
                     + "1.8e308 in magnitude)");
+        }
+        return v;
+    }
+
+    /**
+     * An integer option's value, at most {@code largest} in magnitude (picocli said "'0.5' is not a long" and "'4.5' is
+     * not an int").
+     */
+    static long whole(String value, long largest) {
+        long v;
+        try {
+            v = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number" + (value.matches("[-+]?\\d+")
+                    ? " of at most " + largest + " in magnitude" : ""));
+        }
+        if (Math.abs(v) > largest) { // -2^63 has no magnitude below 2^63: it is refused as well
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number of at most " + largest
+                    + " in magnitude");
         }
         return v;
     }

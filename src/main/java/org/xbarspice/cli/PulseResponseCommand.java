@@ -12,6 +12,7 @@ import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.PulseShape;
+import org.xbarspice.device.ShapedLaw;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ProgressBars;
 import org.xbarspice.report.ResultFiles;
@@ -28,6 +29,12 @@ import picocli.CommandLine.Option;
         description = "N up then N down pulses on one device from w = 0: the compact SPICE device (transient) and the "
                 + "behavioral model equivalent to it at that pulse.")
 final class PulseResponseCommand implements Callable<Integer> {
+    /**
+     * The step of one pulse at w = 0 (fraction of the range) beyond which the comparison of a shaped law is warned about:
+     * its compact device matches it to first order in the step.
+     */
+    static final double LARGE_STEP = 0.01;
+
     @Mixin
     TimeoutOption timeout;
 
@@ -124,8 +131,16 @@ final class PulseResponseCommand implements Callable<Integer> {
                 equivalent.wMin(), equivalent.wMax(), equivalent.symmetryPoint());
         curves.forEach((engineName, curve) -> System.out.printf(Locale.ROOT, "  %-10s %.3f s, w after the up pulses %.4f, at the end %.4f%n",
                 engineName, curve.seconds(), curve.weights()[pulses], curve.weights()[2 * pulses]));
+        double range = equivalent.wMax() - equivalent.wMin();
         if (diff != null) {
-            System.out.printf(Locale.ROOT, "  maxAbsDiff = %.3e (weight units; range %.3g)%n", diff, equivalent.wMax() - equivalent.wMin());
+            System.out.printf(Locale.ROOT, "  maxAbsDiff = %.3e (weight units; range %.3g)%n", diff, range);
+        }
+        double step = Math.max(equivalent.stepUp(0), equivalent.stepDown(0));
+        if (preset.model() instanceof ShapedLaw && step > LARGE_STEP * range) {
+            System.out.printf(Locale.ROOT, "warning: one pulse moves the device by %.2g of its range at w = 0: the compact SPICE "
+                    + "device of a shaped law follows the law to first order in one pulse's step, and parts from it at steps "
+                    + "this large (reram-es, 12 pulses: 2.7e-5 of the weight units apart at steps of 0.1 %% of the range, 1.4e-2 "
+                    + "at 1.8 %%, 0.24 at 4.5 %%): take pulses nearer the preset's for a comparison%n", step / range);
         }
         for (Path written : new Path[] {json, plot}) { // as every other command names what it wrote
             if (written != null) {

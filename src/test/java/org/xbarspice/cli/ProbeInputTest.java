@@ -394,6 +394,29 @@ class ProbeInputTest {
         assertEquals("spiral", config.get("dataset").asText());
     }
 
+    /**
+     * A shaped law's compact device matches it to first order in one pulse's step: at --tp 1e-6 reram-es's ngspice and
+     * behavioral curves parted by 0.66 weight units at exit 0, without a word.
+     */
+    @Test
+    void largeStepsOfAShapedLawAreWarnedAbout() {
+        java.io.PrintStream console = System.out;
+        java.io.ByteArrayOutputStream wide = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream nominal = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(wide, true));
+            assertEquals(0, run("pulse-response", "--device", "reram-es", "--pulses", "12", "--engine", "behavioral", "--tp",
+                    "2e-7").exitCode());
+            System.setOut(new java.io.PrintStream(nominal, true));
+            assertEquals(0, run("pulse-response", "--device", "reram-es", "--pulses", "12", "--engine", "behavioral")
+                    .exitCode());
+        } finally {
+            System.setOut(console);
+        }
+        assertTrue(wide.toString().contains("warning: one pulse moves the device by 0.019 of its range"), wide.toString());
+        assertFalse(nominal.toString().contains("warning"), nominal.toString());
+    }
+
     /** Messages that named a derived value, a missing key as 0, the wrong key, a doubled prefix or Java's own text. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -401,7 +424,10 @@ class ProbeInputTest {
                     + "each weight takes two physical columns, so --cols must be <= 256",
             "design --size 4 --max-error 0|--max-error = 0.0 % of full scale is out of range: allowed > 0 and <= 100 %",
             "design --size 4 --g-range abc:def|--g-range 'abc:def': 'abc' is not a number",
-            "read --rows 2 --cols 2 --engine behavioral --v-read 1e400|'1e400' is out of the range of a double"})
+            "read --rows 2 --cols 2 --engine behavioral --v-read 1e400|'1e400' is out of the range of a double",
+            // picocli's "'0.5' is not a long"
+            "design --size 4 --spice-check 1 --timeout 0.5|--timeout': '0.5' is not a whole number",
+            "read --rows 99999999999 --cols 2|'99999999999' is not a whole number of at most 2147483647 in magnitude"})
     void messagesSayWhatIsWrong(String command, String named) {
         FitDeviceCommandTest.Run r = run(command.split(" "));
         assertEquals(2, r.exitCode(), r.err());
