@@ -2,12 +2,14 @@ package org.xbarspice.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.train.Algorithm;
 import org.xbarspice.train.Toy;
+import org.xbarspice.units.Ids;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.WritablePaths;
 import picocli.CommandLine.Command;
@@ -19,6 +21,9 @@ import picocli.CommandLine.Option;
                 + "(bounds +-tau, dw_min 0.001, symmetry point 0) with analog SGD or SHD; reports the stationary mean and "
                 + "std over the second half of the steps and, for sgd, the mean the fixed-point equation predicts.")
 final class ToyCommand implements Callable<Integer> {
+    /** The share of saturated steps ({@link Toy.Result#saturatedFraction}) beyond which the run is warned about. */
+    static final double SATURATED = 0.01;
+
     @Option(names = "--algorithm", defaultValue = "sgd", description = "sgd | shd. Default: ${DEFAULT-VALUE}.")
     String algorithm;
 
@@ -47,15 +52,12 @@ final class ToyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WritablePaths.requireWritable("--json", json);
-        if (!algorithm.equals(Algorithm.SGD.id()) && !algorithm.equals(Algorithm.SHD.id())) {
-            throw new InvalidInputException("--algorithm = '" + algorithm + "' is not allowed: toy runs " + Algorithm.SGD.id()
-                    + " or " + Algorithm.SHD.id());
-        }
+        Algorithm chosen = Ids.find("--algorithm", algorithm, List.of(Algorithm.SGD, Algorithm.SHD), Algorithm::id);
         if (tau == Double.POSITIVE_INFINITY) {
             throw new InvalidInputException("--tau = Infinity is not allowed: the toy's soft-bounds device needs finite bounds; "
                     + "give a number > " + Toy.TARGET);
         }
-        Toy.Settings settings = new Toy.Settings(Algorithm.of(algorithm), sigma, tau, lr, bl, steps, seed);
+        Toy.Settings settings = new Toy.Settings(chosen, sigma, tau, lr, bl, steps, seed);
         long start = System.nanoTime();
         Toy.Result r = Toy.run(settings);
         double seconds = (System.nanoTime() - start) * 1e-9;
@@ -79,6 +81,7 @@ final class ToyCommand implements Callable<Integer> {
             doc.put("asymmetryMean", r.asymmetryMean());
         }
         doc.put("meanAbsGradient", r.meanAbsGradient());
+        doc.put("saturatedFraction", r.saturatedFraction());
         doc.put("seconds", seconds);
         if (json != null) {
             ResultFiles.writeJson(json, doc);
@@ -88,6 +91,16 @@ final class ToyCommand implements Callable<Integer> {
                 settings.algorithm() == Algorithm.SGD ? String.format(Locale.ROOT, ", fixed point predicts %.4f", r.predictedMean())
                         : String.format(Locale.ROOT, "; C's own asymmetry holds it at %.4f (E|A - A_sp| %.4f, E|g| %.3f)",
                         r.asymmetryMean(), r.meanAbsFast(), r.meanAbsGradient()));
+        if (r.saturatedFraction() > SATURATED) {
+            System.out.printf(Locale.ROOT, "warning: %.0f %% of the averaged steps asked for more than BL = %d pulses (lr |g| > BL "
+                    + "dwMin = %.3g): those updates are cut to BL and the small-lr fixed point does not describe the run; "
+                    + "lower --lr%n", 100 * r.saturatedFraction(), bl, bl * Toy.DW_MIN);
+        }
+        if (steps < Toy.stationarySteps(lr)) {
+            System.out.printf(Locale.ROOT, "warning: the first half of the run, dropped as burn-in, is shorter than five "
+                    + "relaxation times (1 / lr = %.3g steps each): its mean is still moving; give --steps %d or more%n",
+                    1 / lr, Toy.stationarySteps(lr));
+        }
         return 0;
     }
 }

@@ -93,7 +93,23 @@ public final class Toy {
      *                        the class comment); sgd: NaN
      */
     public record Result(double stationaryMean, double stationaryStd, double predictedMean, double meanAbsGradient,
-                         double meanAbsFast, double asymmetryMean) {
+                         double meanAbsFast, double asymmetryMean, double saturatedFraction) {
+    }
+
+    /**
+     * Whether a step's gradient {@code g} asks for more pulses than the update has slots: {@code lr |g| / dwMin > BL}
+     * (the row input is 1); the update then gives BL, and the small-lr fixed point no longer describes the run.
+     */
+    private static boolean saturates(Settings s, double g) {
+        return s.lr() * Math.abs(g) > s.bl() * DW_MIN;
+    }
+
+    /**
+     * The fewest steps for which the dropped first half (burn-in) holds five relaxation times of the mean, {@code 1 / lr}
+     * steps each (a step moves w by {@code lr g} on average): shorter runs average a mean that is still moving.
+     */
+    public static long stationarySteps(double lr) {
+        return (long) Math.min(Long.MAX_VALUE / 4, Math.ceil(2 * 5 / lr));
     }
 
     /** Runs the toy problem. */
@@ -108,6 +124,7 @@ public final class Toy {
         double sumSquares = 0;
         double sumAbsGradient = 0;
         double sumAbsFast = 0;
+        long saturated = 0;
         if (s.algorithm() == Algorithm.SGD) {
             BehavioralTile tile = new BehavioralTile(1, 1, spec, Seeds.derive(s.seed(), 2));
             for (long t = 0; t < s.steps(); t++) {
@@ -119,6 +136,7 @@ public final class Toy {
                     sum += v;
                     sumSquares += v * v;
                     sumAbsGradient += Math.abs(d[0]);
+                    saturated += saturates(s, d[0]) ? 1 : 0;
                 }
             }
         } else {
@@ -130,6 +148,7 @@ public final class Toy {
                 if (t >= s.steps() - half) {
                     sumAbsGradient += Math.abs(d[0]);
                     sumAbsFast += Math.abs(tile.fastWeights()[0]); // A - A_sp, what the transfer reads
+                    saturated += saturates(s, d[0]) ? 1 : 0;
                 }
                 tile.transfer(); // w's row
                 tile.transfer(); // the bias row
@@ -147,7 +166,8 @@ public final class Toy {
         double absGradient = sumAbsGradient / half;
         double absFast = sgd ? Double.NaN : sumAbsFast / half;
         double asymmetry = sgd ? Double.NaN : TARGET / (1 + absFast * absGradient / (s.tau() * s.tau()));
-        return new Result(TARGET + mean, Math.sqrt(variance), predicted, absGradient, absFast, asymmetry);
+        return new Result(TARGET + mean, Math.sqrt(variance), predicted, absGradient, absFast, asymmetry,
+                (double) saturated / half);
     }
 
     /**

@@ -46,6 +46,19 @@ class ToyTest {
         assertEquals(Toy.MAX_SIGMA, new Toy.Settings(Algorithm.SGD, Toy.MAX_SIGMA, TAU, LR, 31, STEPS, 1).sigma());
     }
 
+    /**
+     * A learning rate whose updates ask for more than BL pulses gave the same run at 100 and at 1e9, beside a fixed
+     * point that no longer applies: the share of such steps is counted (the CLI warns of it).
+     */
+    @Test
+    void saturatedUpdatesAreCounted() {
+        Toy.Result small = Toy.run(new Toy.Settings(Algorithm.SGD, 1, 1, 0.001, 31, 20000, 1));
+        Toy.Result large = Toy.run(new Toy.Settings(Algorithm.SGD, 1, 1, 100, 31, 20000, 1));
+        assertEquals(0, small.saturatedFraction(), "lr |g| = 0.001 |g| against BL dwMin = 0.031");
+        assertEquals(1, large.saturatedFraction(), 1e-3); // lr |g| > 0.031 unless |g| < 3.1e-4
+        assertEquals(10000, Toy.stationarySteps(0.001)); // five relaxation times of 1 / lr in the dropped half
+    }
+
     @Test
     void sameSeedSameRun() {
         Toy.Settings s = new Toy.Settings(Algorithm.SHD, SIGMA, TAU, 0.01, 31, 20_000, 7);
