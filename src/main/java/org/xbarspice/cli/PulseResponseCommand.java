@@ -66,7 +66,9 @@ final class PulseResponseCommand implements Callable<Integer> {
         Checks.inRange("--pulses", pulses, 1, 100_000);
         DevicePreset preset = DevicePresets.load(device);
         PulseShape pulse = pulseOptions.pulse(preset.spice());
-        CompactSpec.requireV2Scheme(pulse.amplitudeVolt(), preset.spice().thresholdUpVolt(), preset.spice().thresholdDownVolt());
+        // one device alone: no half-selected devices, so no V/2 bound on Vp
+        CompactSpec.requireAboveThresholds(pulse.amplitudeVolt(), preset.spice().thresholdUpVolt(),
+                preset.spice().thresholdDownVolt());
         Map<String, PulseResponse> curves = new LinkedHashMap<>();
         if (engine.usesNgspice()) {
             // a progress bar for the transients that take more than a few seconds (about 2.4 s per 1,000 pulses each way)

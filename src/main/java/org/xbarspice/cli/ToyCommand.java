@@ -52,7 +52,9 @@ final class ToyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WritablePaths.requireWritable("--json", json);
-        Algorithm chosen = Ids.find("--algorithm", algorithm, List.of(Algorithm.SGD, Algorithm.SHD), Algorithm::id);
+        Algorithm chosen = Ids.match(algorithm, List.of(Algorithm.SGD, Algorithm.SHD), Algorithm::id).orElseThrow(() ->
+                new InvalidInputException("--algorithm = '" + algorithm + "' is not allowed: toy runs " + Algorithm.SGD.id()
+                        + " or " + Algorithm.SHD.id()));
         if (tau == Double.POSITIVE_INFINITY) {
             throw new InvalidInputException("--tau = Infinity is not allowed: the toy's soft-bounds device needs finite bounds; "
                     + "give a number > " + Toy.TARGET);

@@ -35,6 +35,19 @@ public record CompactSpec(double thresholdUpVolt, double thresholdDownVolt, Puls
         }
     }
 
+    /**
+     * Requires a pulse of {@code amplitudeVolt} (V) across a device to exceed both of its thresholds (V), so that it
+     * programs the device in either direction: what one device alone needs, without the V/2 scheme's half-selected
+     * devices ({@link #requireV2Scheme}).
+     */
+    public static void requireAboveThresholds(double amplitudeVolt, double thresholdUpVolt, double thresholdDownVolt) {
+        double vtMax = Math.max(thresholdUpVolt, thresholdDownVolt);
+        if (amplitudeVolt <= vtMax) {
+            throw new InvalidInputException("pulse amplitude Vp = " + amplitudeVolt + " V is not above the device threshold "
+                    + vtMax + " V: a pulse would not program the device; use Vp > " + vtMax + " V");
+        }
+    }
+
     /** Checks Vp/2 < vt < Vp for both thresholds, naming the values. */
     public static void requireV2Scheme(double amplitudeVolt, double thresholdUpVolt, double thresholdDownVolt) {
         double vt = Math.min(thresholdUpVolt, thresholdDownVolt);
@@ -44,10 +57,7 @@ public record CompactSpec(double thresholdUpVolt, double thresholdDownVolt, Puls
                     + " V (down) leave no pulse amplitude for the V/2 scheme: Vp must exceed the larger and stay below twice "
                     + "the smaller; bring the thresholds within a factor 2 of each other");
         }
-        if (amplitudeVolt <= vtMax) {
-            throw new InvalidInputException("pulse amplitude Vp = " + amplitudeVolt + " V is not above the device threshold "
-                    + vtMax + " V: a coincidence would not program the device; use Vp > " + vtMax + " V");
-        }
+        requireAboveThresholds(amplitudeVolt, thresholdUpVolt, thresholdDownVolt);
         if (amplitudeVolt / 2 >= vt) {
             throw new InvalidInputException("pulse amplitude Vp = " + amplitudeVolt + " V puts Vp/2 = " + amplitudeVolt / 2
                     + " V on half-selected devices, not below the threshold " + vt + " V; use Vp < " + 2 * vt + " V");

@@ -417,6 +417,17 @@ class ProbeInputTest {
         assertFalse(nominal.toString().contains("warning"), nominal.toString());
     }
 
+    /**
+     * One device alone has no half-selected neighbours: --vp 1.7 was refused for the V/2 scheme's bound (Vp/2 = 0.85 V
+     * on half-selected devices); a Vp at the threshold still moves nothing and is refused.
+     */
+    @Test
+    void aSingleDeviceTakesPulsesAboveTheVHalfBound() {
+        assertEquals(0, run("pulse-response", "--vp", "1.7", "--pulses", "20", "--engine", "behavioral").exitCode());
+        assertRefused(run("pulse-response", "--vp", "0.8", "--engine", "behavioral"),
+                "Vp = 0.8 V is not above the device threshold 0.8 V");
+    }
+
     /** Messages that named a derived value, a missing key as 0, the wrong key, a doubled prefix or Java's own text. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
