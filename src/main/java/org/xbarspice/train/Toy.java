@@ -91,7 +91,7 @@ public final class Toy {
      * @param meanAbsFast     shd: {@code E|A - A_sp|} over the same steps, A after its update (weight units); sgd: NaN
      * @param asymmetryMean   shd: where C's own asymmetry holds it, {@code 0.5 / (1 + E|A - A_sp| E|g| / tau^2)} (see
      *                        the class comment); sgd: NaN
-     * @param saturatedFraction share of the same steps whose update asked for more than BL pulses ({@link #saturates})
+     * @param saturatedFraction share of the same steps whose update asked for more than BL pulses ({@code lr |g| > BL dwMin})
      */
     public record Result(double stationaryMean, double stationaryStd, double predictedMean, double meanAbsGradient,
                          double meanAbsFast, double asymmetryMean, double saturatedFraction) {
