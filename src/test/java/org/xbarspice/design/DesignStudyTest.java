@@ -267,7 +267,7 @@ class DesignStudyTest {
                 Arguments.of(grid("size", "8", "gRange", "1e-5:1e-6"), "--g-range '1e-5:1e-6': gMaxSiemens = 1.0E-6 S"),
                 Arguments.of(grid("size", "8", "gRange", "1e-5"), "--g-range '1e-5' is not GMIN:GMAX"),
                 Arguments.of(grid("size", "8", "gRange", "a:1"), "--g-range 'a:1'"),
-                Arguments.of(grid("size", "8", "sense", "magic"), "--sense 'magic' is not a sense periphery"),
+                Arguments.of(grid("size", "8", "sense", "magic"), "--sense = 'magic' is not known: use ideal, tia or integrator"),
                 Arguments.of(grid("size", "8", "device", "no-such-device"), "no-such-device"),
                 Arguments.of(grid("size", "8", "colour", "red"), "'colour' is not an axis of a design study"));
     }
