@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
             "Data (CSV): a header line naming the columns, in any order: pulse (pulse number, integer >= 0: the row is the "
                 + "state read after that pulse; a number not above the previous row's starts a new sequence), polarity (up or "
                 + "down, also +1/-1; may be empty on a sequence's first row), and the state as weight (weight units, spanning "
-                + "0) or conductance_S (siemens, with --g-range); optional cycle (integer label; without it a cycle starts "
-                + "where the polarity turns from down to up). Lines starting with # are comments. Example:",
+                + "0 by at least 1e-9 of the span on either side, a span of 1e-6 to 1e6) or conductance_S (siemens, with "
+                + "--g-range); optional cycle (integer label; without it a cycle starts where the polarity turns from down to "
+                + "up, and where a sequence starts again). Lines starting with # are comments. Example:",
             "  pulse,polarity,conductance_S,cycle",
             "  0,,5.5e-06,0",
             "  1,up,5.56e-06,0",
@@ -177,6 +178,11 @@ final class FitDeviceCommand implements Callable<Integer> {
         PulseCsv.write(data, synthetic, comment);
         console.printf(Locale.ROOT, "wrote %s: %d rows, %d cycles of %d up then %d down pulses of %s (dwMinStd %s)%n", data,
                 synthetic.rows(), cycles, pulses, pulses, preset.id(), std);
+        if (synthetic.zeroAtEdge()) {
+            console.printf(Locale.ROOT, "warning: the states span [%.6g, %.6g]: the device returns to 0 and never passes it "
+                    + "(symmetric steps without noise), so a fit of this file is refused (a device model needs wMin < 0 < "
+                    + "wMax); add --dw-min-std, or simulate another preset%n", synthetic.wLow(), synthetic.wHigh());
+        }
         console.flush();
         return 0;
     }

@@ -159,7 +159,7 @@ public final class Main {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number" + (value.matches("[-+]?\\d+")
                     ? " of at most " + largest + " in magnitude" : ""));
         }
-        if (Math.abs(v) > largest) { // -2^63 has no magnitude below 2^63: it is refused as well
+        if (Math.abs(v) > largest) { // (Math.abs(-2^63) is negative: a long option takes it, as Long.parseLong does)
             throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number of at most " + largest
                     + " in magnitude");
         }

@@ -98,10 +98,13 @@ final class ToyCommand implements Callable<Integer> {
                     + "dwMin = %.3g): those updates are cut to BL and the small-lr fixed point does not describe the run; "
                     + "lower --lr%n", 100 * r.saturatedFraction(), bl, bl * Toy.DW_MIN);
         }
-        if (steps < Toy.stationarySteps(lr)) {
+        // SGD's mean relaxes in 1 / lr steps; SHD's two arrays settle more slowly, which this bound does not cover
+        if (chosen == Algorithm.SGD && steps < Toy.stationarySteps(lr)) {
+            long needed = Toy.stationarySteps(lr);
             System.out.printf(Locale.ROOT, "warning: the first half of the run, dropped as burn-in, is shorter than five "
-                    + "relaxation times (1 / lr = %.3g steps each): its mean is still moving; give --steps %d or more%n",
-                    1 / lr, Toy.stationarySteps(lr));
+                    + "relaxation times (1 / lr = %.3g steps each): its mean is still moving; %s%n", 1 / lr,
+                    needed <= Toy.MAX_STEPS ? "give --steps " + needed + " or more"
+                            : "raise --lr (--steps is at most " + Toy.MAX_STEPS + ")");
         }
         return 0;
     }

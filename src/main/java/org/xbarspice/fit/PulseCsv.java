@@ -142,7 +142,10 @@ public final class PulseCsv {
             pulse[i] = numbers.get(i)[0];
             polarity[i] = (int) numbers.get(i)[1];
             w[i] = states.get(i);
-            if (i > 0 && (pulse[i] <= pulse[i - 1] || polarity[i] > 0 && polarity[i - 1] < 0)) {
+            // a sequence's first row takes no pulse: its polarity, if given, turns nothing
+            boolean restart = i > 0 && pulse[i] <= pulse[i - 1];
+            boolean afterStart = i == 1 || i > 1 && pulse[i - 1] <= pulse[i - 2];
+            if (restart || i > 0 && !afterStart && polarity[i] > 0 && polarity[i - 1] < 0) {
                 detected++;
             }
             cycle[i] = cycleCol < 0 ? detected : Math.toIntExact(numbers.get(i)[2]);

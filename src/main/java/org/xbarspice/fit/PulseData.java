@@ -59,11 +59,18 @@ public final class PulseData {
      * @param weight    state after the row's pulse (weight units)
      * @param cycle     cycle label of each row
      * @param unitRange conductances of w = -1 and +1 (S), or null when the data came as weights and no range was given
-     * @throws InvalidInputException if the arrays differ in length, the states do not straddle 0, there are fewer than
-     *                               {@value #MIN_INCREMENTS} increments in a direction, or a direction moves the
-     *                               wrong way on average
+     * @throws InvalidInputException if the arrays differ in length, the states do not straddle 0 (or only to within
+     *                               {@value #EDGE} of their span), span less than {@value #MIN_SPAN} or more than
+     *                               {@value #MAX_SPAN} weight units, there are fewer than {@value #MIN_INCREMENTS}
+     *                               increments in a direction, or a direction moves the wrong way on average
      */
     public PulseData(String label, long[] pulse, int[] polarity, double[] weight, int[] cycle, ConductanceRange unitRange) {
+        this(label, pulse, polarity, weight, cycle, unitRange, true);
+    }
+
+    /** As the public constructor; {@code zeroInside} false lets 0 lie at the states' edge ({@link #simulate}). */
+    private PulseData(String label, long[] pulse, int[] polarity, double[] weight, int[] cycle, ConductanceRange unitRange,
+                      boolean zeroInside) {
         int n = pulse.length;
         if (polarity.length != n || weight.length != n || cycle.length != n) {
             throw new IllegalArgumentException("column lengths differ: " + n + " pulses, " + polarity.length + " polarities, "
@@ -87,7 +94,7 @@ public final class PulseData {
                     + "not contain 0; a device model needs wMin < 0 < wMax: " + fix);
         }
         double span = wHigh - wLow;
-        if (Math.min(-wLow, wHigh) < EDGE * span) { // a bound at rounding's distance from 0: weights of one sign only
+        if (zeroInside && zeroAtEdge()) { // a bound at rounding's distance from 0: weights of one sign only
             throw new InvalidInputException(label + ": the states span [" + wLow + ", " + wHigh + "] (weight units), which has "
                     + "0 at its edge (within " + EDGE + " of the span, rounding); a device model needs wMin < 0 < wMax: shift "
                     + "the weights so that 0 lies inside" + (unitRange == null ? "" : ", or give the --g-range the device was "
@@ -128,6 +135,11 @@ public final class PulseData {
                         + " weight units): check the polarity column (up must raise the conductance or weight)");
             }
         }
+    }
+
+    /** Whether 0 lies within {@value #EDGE} of the states' span from one of its ends (a fit refuses such states). */
+    public boolean zeroAtEdge() {
+        return Math.min(-wLow, wHigh) < EDGE * (wHigh - wLow);
     }
 
     private boolean isIncrement(int i) {
@@ -349,6 +361,8 @@ public final class PulseData {
             w[i] = Math.min(Math.max(next, model.wMin()), model.wMax());
             cycle[i] = (i - 1) / (2 * pulses);
         }
-        return new PulseData(label, number, polarity, w, cycle, unitRange);
+        // written even where 0 is at the edge (a symmetric device without noise returns to 0 exactly and never passes it):
+        // the file is what was asked for, and its fit says why it cannot take it
+        return new PulseData(label, number, polarity, w, cycle, unitRange, false);
     }
 }

@@ -56,6 +56,10 @@ class PulseDataTest {
         String message = assertThrows(InvalidInputException.class, () -> scaled(data, 1, -low - 5e-17)).getMessage();
         assertTrue(message.contains("0 at its edge"), message);
         scaled(data, 1, -low - 1e-3); // 0 a thousandth of a weight unit inside
+        // a symmetric device without noise returns to 0 exactly: its data are still simulated (written), their fit refused
+        PulseData symmetric = PulseData.simulate(new org.xbarspice.device.ConstantStepDevice(0.001, 1, 1, -1, 1,
+                Variability.NONE), 4, 300, 1, "idealized", null);
+        assertTrue(symmetric.zeroAtEdge(), symmetric.wLow() + " .. " + symmetric.wHigh());
     }
 
     /** Noise-free data fit exactly: the refusal said the fit overflowed and asked for weights the data already were. */
@@ -82,5 +86,9 @@ class PulseDataTest {
         Path file = tmp.resolve("restarts.csv");
         Files.writeString(file, csv);
         assertEquals(3, PulseCsv.read(file, null).cycles());
+        // a sequence's first row with a polarity (it takes no pulse) turns nothing: it was counted as a cycle of its own
+        Path marked = tmp.resolve("marked.csv");
+        Files.writeString(marked, csv.toString().replace("\n0,,", "\n0,down,"));
+        assertEquals(3, PulseCsv.read(marked, null).cycles());
     }
 }
