@@ -74,7 +74,7 @@ public final class Main {
                 NgSpiceEngine.setDefaultTimeoutSeconds(before);
             }
         });
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // every enum flag's type: its values by name in any case (picocli's own case-insensitive enums listed constants)
         registerIds(cli, CircuitOptions.SenseKind.class);
         registerIds(cli, EngineChoice.class);
         registerIds(cli, UpdateCommand.UpdateEngine.class);

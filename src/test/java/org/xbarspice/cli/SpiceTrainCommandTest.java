@@ -49,7 +49,8 @@ class SpiceTrainCommandTest {
         JsonNode buffers = ResultFiles.json().readTree(out.resolve("summary.json").toFile()).get("finalBufferMaxDiff");
         assertEquals(2, buffers.size(), String.valueOf(buffers));
         for (JsonNode layer : buffers) {
-            assertTrue(layer.asDouble() < 1e-12, "buffers apart by " + layer); // the twins agree to rounding
+            // measured 0.0 in both layers (20 steps, 2026-12-04; LockstepTest's 150 steps reach 1e-14); a regression bound
+            assertTrue(layer.asDouble() <= 1e-15, "buffers apart by " + layer);
         }
     }
 

@@ -86,12 +86,13 @@ class LockstepTest {
                 assertTrue(d <= 1.5e-16, algorithm + ": RMS weight difference " + d + " of the range");
             }
             // the transfer buffers (H, AGAD's means, choppers, switch flags) were not compared; measured at most 1.0e-14
-            // (c-ttv2) and 9.9e-14 (agad) of the range (2026-12-04; a chopper or flag that differs gives 0.5); a
-            // regression bound
+            // (c-ttv2) and 9.9e-14 (agad) of the range (2026-12-04; a chopper or flag that differs gives 0.5); regression
+            // bounds about 3x those
+            double bound = algorithm.equals("agad") ? 3e-13 : 3e-14;
             double[] buffers = lockstep.bufferMaxDiff();
             assertEquals(2, buffers.length, algorithm + ": the buffers of both layers compared");
             for (double d : buffers) {
-                assertTrue(d <= 3e-13, algorithm + ": buffer difference " + d + " of the range");
+                assertTrue(d <= bound, algorithm + ": buffer difference " + d + " of the range");
             }
             double moved = 0;
             double[] now = spice.network().tiles().get(0).readWeights();
