@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
                 + "behavioral model equivalent to it at that pulse.")
 final class PulseResponseCommand implements Callable<Integer> {
     /**
-     * The step of one pulse at w = 0 (fraction of the range) beyond which the comparison of a shaped law is warned about:
-     * its compact device matches it to first order in the step.
+     * The step of one pulse at w = 0 (fraction of the range) beyond which an ngspice run of a shaped law is warned about:
+     * its compact device matches the law to first order in the step (the behavioral curve is the law's).
      */
     static final double LARGE_STEP = 0.01;
 
@@ -138,7 +138,7 @@ final class PulseResponseCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  maxAbsDiff = %.3e (weight units; range %.3g)%n", diff, range);
         }
         double step = Math.max(equivalent.stepUp(0), equivalent.stepDown(0));
-        if (preset.model() instanceof ShapedLaw && step > LARGE_STEP * range) {
+        if (engine.usesNgspice() && preset.model() instanceof ShapedLaw && step > LARGE_STEP * range) {
             System.out.printf(Locale.ROOT, "warning: one pulse moves the device by %.2g of its range at w = 0: the compact SPICE "
                     + "device of a shaped law follows the law to first order in one pulse's step, and parts from it at steps "
                     + "this large (reram-es, 12 pulses: 2.7e-5 of the weight units apart at steps of 0.1 %% of the range, 1.4e-2 "

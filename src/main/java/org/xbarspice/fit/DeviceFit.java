@@ -320,8 +320,29 @@ public final class DeviceFit {
             return law.model(p, data, variability);
         } catch (InvalidInputException e) {
             throw new XbarspiceException("the " + law.name() + " fit to " + data.label() + " left the law's valid region ("
-                    + e.getMessage() + "): the data may not follow this law; try another --law", e);
+                    + e.getMessage() + "): " + remedy(law, data), e);
         }
+    }
+
+    /**
+     * What to change after a fit left its law's valid region: for a piecewise-step law whose sections are shorter than
+     * the data's median move between readings (noise-free readings every 5th pulse of a soft-bounds device: 7 to 12 nodes
+     * fitted to 1e-17, 20 left the region), the nodes between two readings are told apart only by their sum, so fewer
+     * nodes; otherwise another law.
+     */
+    private static String remedy(FitLaw law, PulseData data) {
+        if (law instanceof PiecewiseStepLaw piecewise) {
+            double move = data.medianMove();
+            double section = (data.wHigh() - data.wLow()) / (piecewise.nodes() - 1);
+            if (move > section) {
+                int most = (int) Math.floor((data.wHigh() - data.wLow()) / move) + 1;
+                return String.format(Locale.ROOT, "the readings move the state by %.3g weight units (median), more than one "
+                        + "section of --nodes %d (%.3g), so the nodes between two readings are not told apart; %s",
+                        move, piecewise.nodes(), section, most >= PiecewiseStepLaw.MIN_NODES
+                                ? "give --nodes at most " + most : "fit a law with fewer parameters");
+            }
+        }
+        return "the data may not follow this law; try another --law";
     }
 
     /** The nominal change over increment i from its measured starting state (weight units). */

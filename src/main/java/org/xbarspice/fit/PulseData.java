@@ -290,6 +290,16 @@ public final class PulseData {
         return a > 0 ? new double[] {a, b} : new double[] {my, 0};
     }
 
+    /** Median of the absolute observed moves from one reading to the next, |after - before| (weight units). */
+    double medianMove() {
+        double[] s = new double[before.length];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = Math.abs(after[k] - before[k]);
+        }
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
     /** Median of the absolute observed steps per pulse (weight units). */
     double medianStep() {
         double[] s = new double[before.length];

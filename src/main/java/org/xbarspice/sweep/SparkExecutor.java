@@ -26,11 +26,10 @@ import org.xbarspice.units.XbarspiceException;
  */
 public final class SparkExecutor implements PointExecutor {
     /**
-     * Most point jobs submitted and not yet ended: as many points run at once at most (a cluster of more cores than
-     * this leaves the rest idle), and Spark's scheduler goes through its waiting jobs at every free core, so a grid of
-     * 100,000 points is not submitted at once.
+     * Fewest point jobs submitted and not yet ended ({@link #jobsInFlight}): Spark's scheduler goes through its waiting
+     * jobs at every free core, so a grid of 100,000 points is not submitted at once.
      */
-    static final int JOBS_IN_FLIGHT = 512;
+    static final int MIN_JOBS_IN_FLIGHT = 512;
     /** How often the driver looks for ended point jobs while none has ended (ms). */
     private static final long POLL_MILLIS = 100;
     private final String master;
@@ -75,7 +74,7 @@ public final class SparkExecutor implements PointExecutor {
     }
 
     /**
-     * Runs the points as one Spark job each, at most {@value #JOBS_IN_FLIGHT} submitted at a time (Spark runs their
+     * Runs the points as one Spark job each, at most {@link #jobsInFlight} submitted at a time (Spark runs their
      * tasks as executors free up, first submitted first), and tells {@code done} of each outcome as its job ends: one
      * job for all points gave every outcome only when the last point ended, so a sweep on Spark showed no progress for
      * its whole length.
@@ -88,7 +87,9 @@ public final class SparkExecutor implements PointExecutor {
         for (int finished = 0; finished < todo.size(); ) {
             List<Integer> ended = new ArrayList<>();
             try {
-                for (; next < todo.size() && running.size() < JOBS_IN_FLIGHT; next++) {
+                // the cluster's cores as the executors register (a fixed bound of 512 left a larger cluster's rest idle)
+                int inFlight = jobsInFlight(spark.defaultParallelism());
+                for (; next < todo.size() && running.size() < inFlight; next++) {
                     running.put(next, spark.parallelize(List.of(todo.get(next)), 1).map(task).collectAsync());
                 }
                 for (Map.Entry<Integer, JavaFutureAction<List<String>>> job : running.entrySet()) {
@@ -118,6 +119,14 @@ public final class SparkExecutor implements PointExecutor {
             }
         }
         return out;
+    }
+
+    /**
+     * Most point jobs submitted and not yet ended on a cluster of {@code cores} cores (Spark's default parallelism): two
+     * a core, so that a core that frees up finds a job waiting, and at least {@value #MIN_JOBS_IN_FLIGHT}.
+     */
+    static int jobsInFlight(int cores) {
+        return Math.max(MIN_JOBS_IN_FLIGHT, 2 * cores);
     }
 
     /** The one outcome text of a point's job that has ended without failing. */

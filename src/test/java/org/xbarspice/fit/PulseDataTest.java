@@ -71,6 +71,22 @@ class PulseDataTest {
         assertTrue(message.contains("leaves no residual") && !message.contains("overflowed"), message);
     }
 
+    /**
+     * A piecewise-step law with sections shorter than the data's moves between readings: 20 nodes on readings every 5th
+     * pulse (median move 0.0481 weight units, sections of 0.0333) left the law's valid region with "the data may not
+     * follow this law; try another --law", though up to 16 nodes fit these data to rounding (17: 2.5e-3 off along the
+     * trajectory). The bound named, 14 (one section per median move), fits them.
+     */
+    @Test
+    void tooManyNodesForTheReadingsAreNamed() {
+        PulseData data = PulseCsv.read(Path.of("src/test/resources/fit/noise-free-every-5th.csv"), null);
+        String message = assertThrows(org.xbarspice.units.XbarspiceException.class,
+                () -> DeviceFit.fit(data, FitLaws.named("piecewise-step", 20).get(0))).getMessage();
+        assertTrue(message.contains("more than one section of --nodes 20") && message.contains("give --nodes at most 14"),
+                message);
+        assertTrue(DeviceFit.fit(data, FitLaws.named("piecewise-step", 14).get(0)).trajectoryRms() < 1e-15); // 7.7e-17
+    }
+
     /** Sequences that start again (a pulse number not above the row before) are cycles of their own: 3 read as 1. */
     @Test
     void sequencesThatStartAgainAreCycles() throws IOException {

@@ -18,6 +18,13 @@ class SparkExecutorTest {
      * A sweep on Spark printed no progress until its last point ended: one job for all points gave every outcome at its
      * end. Point 1 here ends only once point 0's outcome has reached the driver (or after 20 s, when it says so).
      */
+    /** A cluster of more cores than 512 gets two jobs a core (a fixed 512 left the rest of a 1,000-core cluster idle). */
+    @Test
+    void aLargeClusterGetsJobsForEveryCore() {
+        assertEquals(512, SparkExecutor.jobsInFlight(2));
+        assertEquals(2000, SparkExecutor.jobsInFlight(1000));
+    }
+
     @Test
     void outcomesReachTheDriverAsTheirPointsEnd() {
         List<String> told = new ArrayList<>();
