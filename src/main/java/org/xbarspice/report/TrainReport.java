@@ -65,8 +65,8 @@ public final class TrainReport {
     public static final String CHECK_HEADER = ",readChecks,maxReadError,maxReadEffect,updateChecks,maxStepError,meanStepError,"
             + "maxStepErrorOfNominal";
     /** The spot checks' energy columns, after {@link #CHECK_HEADER} when the run counts energy. */
-    public static final String CHECK_ENERGY_HEADER = ",energyChecks,maxEnergyError,maxWireEnergyError,updateEnergyChecks,"
-            + "maxUpdateEnergyError,maxUpdateWireEnergyError";
+    public static final String CHECK_ENERGY_HEADER = ",energyChecks,maxEnergyError,maxWireEnergyError,maxDriverEnergyError,"
+            + "updateEnergyChecks,maxUpdateEnergyError,maxUpdateWireEnergyError,maxUpdateDriverEnergyError";
 
     /**
      * Writes {@code metrics.csv}: one line per epoch; {@code seconds[k]} is the wall time of epoch k + 1 (s), NaN where
@@ -105,9 +105,9 @@ public final class TrainReport {
                 text.append(String.format(Locale.ROOT, ",%d,%.3e,%.3e,%d,%.3e,%.3e,%.3e", c.reads(), c.maxReadError(),
                         c.maxReadEffect(), c.updates(), c.maxStepError(), c.meanStepError(), c.maxStepErrorOfNominal()));
                 if (energy != null) {
-                    text.append(String.format(Locale.ROOT, ",%d,%.3e,%.3e,%d,%.3e,%.3e", c.energyChecks(), c.maxEnergyError(),
-                            c.maxWireEnergyError(), c.updateEnergyChecks(), c.maxUpdateEnergyError(),
-                            c.maxUpdateWireEnergyError()));
+                    text.append(String.format(Locale.ROOT, ",%d,%.3e,%.3e,%.3e,%d,%.3e,%.3e,%.3e", c.energyChecks(),
+                            c.maxEnergyError(), c.maxWireEnergyError(), c.maxDriverEnergyError(), c.updateEnergyChecks(),
+                            c.maxUpdateEnergyError(), c.maxUpdateWireEnergyError(), c.maxUpdateDriverEnergyError()));
                 }
             }
             if (energy != null) {

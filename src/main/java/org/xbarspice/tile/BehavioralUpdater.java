@@ -73,6 +73,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private long updateEnergyChecks;
     private double maxUpdateEnergyError;
     private double maxUpdateWireEnergyError;
+    private double maxUpdateDriverEnergyError;
 
     /**
      * @param circuit  the V/2 programming circuit (wires, drivers, the applied pulse)
@@ -146,6 +147,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
         updateEnergyChecks = 0;
         maxUpdateEnergyError = 0;
         maxUpdateWireEnergyError = 0;
+        maxUpdateDriverEnergyError = 0;
     }
 
     /** Updates since the construction in the fast and calibrated modes: the check schedule. */
@@ -325,6 +327,10 @@ public final class BehavioralUpdater implements ArrayUpdater {
         if (exact.wires() > 0) {
             maxUpdateWireEnergyError = Math.max(maxUpdateWireEnergyError, Math.abs(fast.wires() - exact.wires()) / exact.wires());
         }
+        if (exact.drivers() > 0) {
+            maxUpdateDriverEnergyError = Math.max(maxUpdateDriverEnergyError,
+                    Math.abs(fast.drivers() - exact.drivers()) / exact.drivers());
+        }
         updateEnergyChecks++;
     }
 
@@ -352,13 +358,14 @@ public final class BehavioralUpdater implements ArrayUpdater {
         updateEnergyChecks = checks.updateEnergyChecks();
         maxUpdateEnergyError = checks.maxUpdateEnergyError();
         maxUpdateWireEnergyError = checks.maxUpdateWireEnergyError();
+        maxUpdateDriverEnergyError = checks.maxUpdateDriverEnergyError();
     }
 
     /** The update spot checks so far (the read fields are 0; {@link IrDropCheck#NONE} in exact mode). */
     public IrDropCheck checks() {
         return new IrDropCheck(0, 0, 0, updateChecks, maxStepError, devicesChecked == 0 ? 0 : stepErrorSum / devicesChecked,
-                maxStepErrorOfNominal, devicesChecked, 0, 0, 0, 0, 0, updateEnergyChecks, maxUpdateEnergyError,
-                maxUpdateWireEnergyError);
+                maxStepErrorOfNominal, devicesChecked, 0, 0, 0, 0, 0, 0, updateEnergyChecks, maxUpdateEnergyError,
+                maxUpdateWireEnergyError, maxUpdateDriverEnergyError);
     }
 
     @Override

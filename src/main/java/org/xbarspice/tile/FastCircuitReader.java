@@ -125,6 +125,7 @@ public final class FastCircuitReader implements CrossbarReader {
     private long energyChecks;
     private double maxEnergyError;
     private double maxWireEnergyError;
+    private double maxDriverEnergyError;
 
     /**
      * @param circuit  a circuit with an ideal sense (the fast read is linear in the inputs)
@@ -203,6 +204,7 @@ public final class FastCircuitReader implements CrossbarReader {
         energyChecks = 0;
         maxEnergyError = 0;
         maxWireEnergyError = 0;
+        maxDriverEnergyError = 0;
     }
 
     /**
@@ -362,6 +364,10 @@ public final class FastCircuitReader implements CrossbarReader {
             if (exact.wires() > 0) {
                 maxWireEnergyError = Math.max(maxWireEnergyError, Math.abs(fast.wires() - exact.wires()) / exact.wires());
             }
+            if (exact.drivers() > 0) {
+                maxDriverEnergyError = Math.max(maxDriverEnergyError,
+                        Math.abs(fast.drivers() - exact.drivers()) / exact.drivers());
+            }
             energyChecks++;
         }
     }
@@ -404,6 +410,7 @@ public final class FastCircuitReader implements CrossbarReader {
         energyChecks = checks.energyChecks();
         maxEnergyError = checks.maxEnergyError();
         maxWireEnergyError = checks.maxWireEnergyError();
+        maxDriverEnergyError = checks.maxDriverEnergyError();
     }
 
     /**
@@ -412,7 +419,7 @@ public final class FastCircuitReader implements CrossbarReader {
      */
     public IrDropCheck irDropCheck() {
         return new IrDropCheck(checks, maxError, maxEffect, 0, 0, 0, 0, 0, refreshes, exactReads, energyChecks,
-                maxEnergyError, maxWireEnergyError, 0, 0, 0);
+                maxEnergyError, maxWireEnergyError, maxDriverEnergyError, 0, 0, 0, 0);
     }
 
     /** Reads compared with the exact solve so far. */

@@ -22,19 +22,23 @@ package org.xbarspice.tile;
  * @param maxEnergyError largest |P_fast - P_exact| over devices, wires, drivers and the delivered power of those reads,
  *                       as a fraction of the exact delivered power
  * @param maxWireEnergyError largest |P_fast - P_exact| / P_exact of the wires' power of those reads
+ * @param maxDriverEnergyError largest |P_fast - P_exact| / P_exact of the drivers' power of those reads (0 without
+ *                       drivers)
  * @param updateEnergyChecks checked updates that also counted their energy: the line model's energy ({@code
  *                       LineUpdater#countEnergy}) compared with the exact solve of every firing slot
  * @param maxUpdateEnergyError largest |E_fast - E_exact| over devices, wires, drivers and the delivered energy of those
  *                       updates, as a fraction of the exact delivered energy
  * @param maxUpdateWireEnergyError largest |E_fast - E_exact| / E_exact of the wires' energy of those updates
+ * @param maxUpdateDriverEnergyError largest |E_fast - E_exact| / E_exact of the drivers' energy of those updates (0
+ *                       without drivers)
  */
 public record IrDropCheck(long reads, double maxReadError, double maxReadEffect, long updates, double maxStepError,
                           double meanStepError, double maxStepErrorOfNominal, long devicesChecked, long refreshes,
                           long exactReads, long energyChecks, double maxEnergyError, double maxWireEnergyError,
-                          long updateEnergyChecks,
-                          double maxUpdateEnergyError, double maxUpdateWireEnergyError) {
+                          double maxDriverEnergyError, long updateEnergyChecks, double maxUpdateEnergyError,
+                          double maxUpdateWireEnergyError, double maxUpdateDriverEnergyError) {
     /** No check yet. */
-    public static final IrDropCheck NONE = new IrDropCheck(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final IrDropCheck NONE = new IrDropCheck(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** The checks of both, as if made by one tile. */
     public IrDropCheck plus(IrDropCheck other) {
@@ -46,9 +50,11 @@ public record IrDropCheck(long reads, double maxReadError, double maxReadEffect,
                 Math.max(maxStepError, other.maxStepError), mean,
                 Math.max(maxStepErrorOfNominal, other.maxStepErrorOfNominal), devices, refreshes + other.refreshes,
                 exactReads + other.exactReads, energyChecks + other.energyChecks, Math.max(maxEnergyError, other.maxEnergyError),
-                Math.max(maxWireEnergyError, other.maxWireEnergyError), updateEnergyChecks + other.updateEnergyChecks,
+                Math.max(maxWireEnergyError, other.maxWireEnergyError),
+                Math.max(maxDriverEnergyError, other.maxDriverEnergyError), updateEnergyChecks + other.updateEnergyChecks,
                 Math.max(maxUpdateEnergyError, other.maxUpdateEnergyError),
-                Math.max(maxUpdateWireEnergyError, other.maxUpdateWireEnergyError));
+                Math.max(maxUpdateWireEnergyError, other.maxUpdateWireEnergyError),
+                Math.max(maxUpdateDriverEnergyError, other.maxUpdateDriverEnergyError));
     }
 
     /** The checks in one line: read error, update step error (mean, worst, of a nominal step). */

@@ -52,7 +52,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
                                 long stepsDone, int epochStep, double epochLossSum, long epochCorrect, long epochSamples,
                                 List<IrDropCheck> irDropChecks, IrDropCheck checkedBefore) {
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 9;
+    private static final int VERSION = 10;
 
     public TrainerCheckpoint {
         Objects.requireNonNull(configJson, "configJson");
@@ -253,15 +253,18 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
         out.writeLong(c.energyChecks());
         out.writeDouble(c.maxEnergyError());
         out.writeDouble(c.maxWireEnergyError());
+        out.writeDouble(c.maxDriverEnergyError());
         out.writeLong(c.updateEnergyChecks());
         out.writeDouble(c.maxUpdateEnergyError());
         out.writeDouble(c.maxUpdateWireEnergyError());
+        out.writeDouble(c.maxUpdateDriverEnergyError());
     }
 
     private static IrDropCheck readCheck(DataInputStream in) throws IOException {
         return new IrDropCheck(in.readLong(), in.readDouble(), in.readDouble(), in.readLong(), in.readDouble(),
                 in.readDouble(), in.readDouble(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                in.readDouble(), in.readDouble(), in.readLong(), in.readDouble(), in.readDouble());
+                in.readDouble(), in.readDouble(), in.readDouble(), in.readLong(), in.readDouble(), in.readDouble(),
+                in.readDouble());
     }
 
     /**

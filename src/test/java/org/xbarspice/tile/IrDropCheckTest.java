@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class IrDropCheckTest {
     private static IrDropCheck check(double maxStep, double meanStep, long devices) {
-        return new IrDropCheck(3, 1.4e-5, 8.4e-3, 2, maxStep, meanStep, 2.3e-4, devices, 1, 0, 0, 0, 0, 0, 0, 0);
+        return new IrDropCheck(3, 1.4e-5, 8.4e-3, 2, maxStep, meanStep, 2.3e-4, devices, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** Small step errors keep two significant digits (a worst error of 0.025 % was printed as 0.0 %). */
@@ -24,7 +24,7 @@ class IrDropCheckTest {
      */
     @Test
     void aCheckWithoutReadsSaysSo() {
-        IrDropCheck updatesOnly = new IrDropCheck(0, 0, 0, 2, 0.01, 0.002, 0.01, 5, 0, 0, 0, 0, 0, 0, 0, 0);
+        IrDropCheck updatesOnly = new IrDropCheck(0, 0, 0, 2, 0.01, 0.002, 0.01, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         String line = updatesOnly.summary();
         assertTrue(line.startsWith("spot checks: no read checked, update step error 0.20 % mean"),
                 line);

@@ -102,7 +102,7 @@ class TrainerCheckpointTest {
      * after a resume at step 40), now every step restarts them. The twin runs alone here (BehavioralTile), no ngspice.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"sgd", "shd"}) // one array per layer; A and C (format 9 keeps the checks of each)
+    @ValueSource(strings = {"sgd", "shd"}) // one array per layer; A and C (the checkpoint keeps the checks of each)
     void aStepSeededFastRunResumesWithinAnEpochExactly(String algorithm) {
         TrainConfig c = TrainConfig.parse("{\"algorithm\": \"" + algorithm + "\", \"epochs\": 1, "
                 + ANALOG.replace("\"dwMinStd\": 0.3", "\"dwMinStd\": 0") + ", \"engine\": \"both\"" + FAST + "}", "test");
