@@ -6,9 +6,10 @@ package org.xbarspice.behavioral;
  * @param devices   dissipated in the crosspoint devices, sum of G V^2
  * @param wires     dissipated in the wire segments, including the segments at the line ends
  * @param drivers   dissipated in the drivers' output resistances
- * @param sense     absorbed by the sense inputs (current into the sense node times its voltage: 0 for a virtual ground
- *                  at 0 V; negative where a sense or column source delivers power, as in a saturated TIA)
- * @param delivered delivered by the driving sources, sum of V I; equals the sum of the four others (energy balance)
+ * @param sense     dissipated in the TIAs' feedback resistors, sum of I^2 R_f over the sensed lines (0 for an ideal or
+ *                  integrator sense)
+ * @param delivered delivered by the driving sources (sum of V I) and the TIAs' op-amp outputs; equals the sum of the four
+ *                  others (energy balance)
  */
 public record ArrayPower(double devices, double wires, double drivers, double sense, double delivered) {
     /** No power. */

@@ -15,8 +15,10 @@ import org.xbarspice.netlist.Sense;
  * drops along a wire, it keeps the full precision of the node voltages.
  * A driven line's end element is its source V behind the driver resistance Rd and the end wire segment r: it
  * dissipates I^2 Rd in the driver and I^2 r in the wire, and the source delivers V I. A sensed line's end element is
- * its wire segment r to the sense node S at {@code V_S = V_end + I r}, which absorbs {@code -I V_S} (I into the line):
- * a TIA's input; an ideal or integrator sense holds S at 0 V and absorbs nothing.
+ * its wire segment r to the sense node S at {@code V_S = V_end + I r}. A TIA's feedback resistor R_f carries the
+ * line's current (its op-amp's input takes none) and dissipates {@code I^2 R_f}, the sense part: its op-amp's output
+ * delivers that less what the input S absorbs from the line, {@code -I V_S} (I into the line), and is counted among the
+ * sources. An ideal or integrator sense holds S at 0 V: no part here.
  */
 public final class CrossbarPower {
     private CrossbarPower() {
@@ -42,7 +44,9 @@ public final class CrossbarPower {
         double rd = circuit.driverOhm();
         boolean rowsDriven = bothDriven || circuit.direction() == Direction.FORWARD;
         boolean colsDriven = bothDriven || circuit.direction() == Direction.BACKWARD;
-        boolean tia = circuit.sense() instanceof Sense.Tia; // other senses hold their node at 0 V: they absorb nothing
+        // other senses hold their node at 0 V: they absorb nothing
+        double feedbackOhm = circuit.sense() instanceof Sense.Tia tiaSense ? tiaSense.feedbackOhm() : 0;
+        boolean tia = feedbackOhm > 0;
         double devices = 0;
         double wires = 0;
         double drivers = 0;
@@ -71,7 +75,9 @@ public final class CrossbarPower {
                 drivers += rowCurrent * rowCurrent * rd;
                 delivered += rowSource[i] * rowCurrent;
             } else if (tia) {
-                sense -= rowCurrent * (vR[base] + rowCurrent * r);
+                double feedback = rowCurrent * rowCurrent * feedbackOhm;
+                sense += feedback;
+                delivered += feedback + rowCurrent * (vR[base] + rowCurrent * r); // the op-amp's output
             }
         }
         int last = (rows - 1) * cols;
@@ -81,7 +87,9 @@ public final class CrossbarPower {
                 drivers += current * current * rd;
                 delivered += colSource[j] * current;
             } else if (tia) {
-                sense -= current * (vC[last + j] + current * r);
+                double feedback = current * current * feedbackOhm;
+                sense += feedback;
+                delivered += feedback + current * (vC[last + j] + current * r); // the op-amp's output
             }
         }
         return new ArrayPower(devices, wires, drivers, sense, delivered);

@@ -40,6 +40,10 @@ class ReadEnergyTest {
             resistors.add(new Resistor(a, b, new BigFraction(ohm).reciprocal(), kind));
         }
 
+        void conductance(String a, String b, BigFraction siemens, String kind) {
+            resistors.add(new Resistor(a, b, siemens, kind));
+        }
+
         void device(String a, String b, double siemens) {
             resistors.add(new Resistor(a, b, new BigFraction(siemens), "devices"));
         }
@@ -106,6 +110,15 @@ class ReadEnergyTest {
      * wire segments p_i - r_i0 - r_i1 and c_0j - c_1j - q_j, devices r_ij - c_ij; sensed ends at 0 V.
      */
     private static Network twoByTwo(Direction direction, double[] v) {
+        return twoByTwo(direction, v, null);
+    }
+
+    /**
+     * As {@link #twoByTwo(Direction, double[])}, with TIAs of gain A0 and feedback R_f at the sensed ends: the input node
+     * S of an op-amp whose output is {@code V_out = -A0 V_S} and whose feedback carries the line's current I holds
+     * {@code V_S = I R_f / (A0 + 1)}, a conductance {@code (A0 + 1) / R_f} to ground (kind "tia"); null: at 0 V.
+     */
+    private static Network twoByTwo(Direction direction, double[] v, Sense.Tia tia) {
         Network n = new Network();
         boolean forward = direction == Direction.FORWARD;
         for (int l = 0; l < 2; l++) {
@@ -113,7 +126,14 @@ class ReadEnergyTest {
             String end = forward ? "p" + l : "q" + l;
             n.fixed.put(source, new BigFraction(v[l]));
             n.resistor(source, end, DRIVER, "drivers");
-            n.fixed.put(forward ? "q" + l : "p" + l, BigFraction.ZERO);
+            String sensed = forward ? "q" + l : "p" + l;
+            if (tia == null) {
+                n.fixed.put(sensed, BigFraction.ZERO);
+            } else {
+                n.fixed.put("ground", BigFraction.ZERO);
+                n.conductance(sensed, "ground", new BigFraction(tia.openLoopGain()).add(1)
+                        .divide(new BigFraction(tia.feedbackOhm())), "tia");
+            }
         }
         for (int i = 0; i < 2; i++) {
             n.resistor("p" + i, "r" + i + "0", WIRE, "wires");
@@ -154,6 +174,38 @@ class ReadEnergyTest {
                 assertEquals(drivers, p.drivers(), bound * drivers, what + " drivers");
                 assertEquals(total, p.delivered(), bound * total, what + " delivered by the sources");
                 assertEquals(0, p.sense(), bound * total, what + " sense at 0 V");
+            }
+        }
+    }
+
+    /**
+     * A TIA's feedback resistor dissipates I^2 R_f, supplied by its op-amp's output: the sense part of the split (it held
+     * only I V_S at the op-amp's input, 1e-6 of that at a gain of 1e6: 1.6e-8 pJ against 0.016 pJ a vector of a 4 x 4
+     * read, a tenth of its array energy). Exact: the network with each input node's conductance (A0 + 1) / R_f to ground.
+     */
+    @Test
+    void twoByTwoWithTiasCountsTheirFeedbackInBothEnginesAndDirections() {
+        Sense.Tia tia = new Sense.Tia(1e3, 5e3, 1.5); // a low gain, so that the input's share is not lost to rounding
+        CrossbarCircuit circuit = new CrossbarCircuit(2, 2, WIRE, DRIVER, tia, Direction.FORWARD);
+        double[] v = {0.2, -0.15};
+        for (Direction direction : Direction.values()) {
+            Network exact = twoByTwo(direction, v, tia);
+            double devices = exact.dissipated("devices");
+            double wires = exact.dissipated("wires");
+            double drivers = exact.dissipated("drivers");
+            // each line's current I through its input conductance y: I^2 / y there, I^2 R_f in the feedback
+            double input = exact.dissipated("tia");
+            double feedback = input * (tia.openLoopGain() + 1);
+            double total = devices + wires + drivers + feedback;
+            for (CrossbarReader reader : List.of(new BehavioralReader(circuit), new SpiceReader(SharedEngine.get(), circuit))) {
+                ArrayPower p = read(reader, direction, v);
+                String what = reader.engine() + " " + direction;
+                double bound = 5e-14;
+                assertEquals(devices, p.devices(), bound * devices, what + " devices");
+                assertEquals(wires, p.wires(), bound * wires, what + " wires");
+                assertEquals(drivers, p.drivers(), bound * drivers, what + " drivers");
+                assertEquals(feedback, p.sense(), bound * feedback, what + " the feedback resistors");
+                assertEquals(total, p.delivered(), bound * total, what + " delivered by the sources and op-amps");
             }
         }
     }
