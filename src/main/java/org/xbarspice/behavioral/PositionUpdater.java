@@ -34,7 +34,11 @@ public final class PositionUpdater extends CompactUpdater {
         super(Objects.requireNonNull(array, "device array"), seed);
         this.devices = Objects.requireNonNull(devices, "compact devices");
         this.shape = Objects.requireNonNull(shape, "pulse shape");
-        this.volt = position.fractions(array.rows(), array.cols(), wireOhm);
+        double threshold = 0;
+        for (CompactDevice device : devices) {
+            threshold = Math.max(threshold, device.thresholdVolt());
+        }
+        this.volt = position.fractions(array.rows(), array.cols(), wireOhm, threshold / shape.amplitudeVolt());
         for (int d = 0; d < volt.length; d++) {
             volt[d] *= shape.amplitudeVolt();
         }

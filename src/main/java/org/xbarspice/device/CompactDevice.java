@@ -324,6 +324,11 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
         return wMin + (wMax - wMin) * x;
     }
 
+    /** The larger of the up and down thresholds (V): below it a pulse of either sign moves nothing. */
+    public double thresholdVolt() {
+        return Math.max(vtp, vtn);
+    }
+
     /** SPICE parameter ku of a shaped device's subcircuit, Ku / (wMax - wMin) (1/(V s)). */
     public double stateRateUp() {
         return ku / (wMax - wMin);

@@ -113,24 +113,33 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
 
     /**
      * {@link #fraction} of every crosspoint of an {@code n x m} array with wires of {@code ohm} per segment, row-major;
-     * refused, as bad input, where the carried-over model leaves (0, 1] anywhere: a passive network neither raises nor
-     * reverses the pulse, so the array is too far from the calibrated one for the model.
+     * refused, as bad input, where the carried-over model leaves (floor, 1] anywhere: a passive network neither raises
+     * nor reverses the pulse, and below {@code floor}, the devices' threshold over the pulse amplitude, a device would not
+     * move at all (calibrate refuses such a fit on its own array: the model's first order does not hold there; carried
+     * from 16 x 16 at 20 ohm to 65 x 16 at 60 ohm it froze 459 of the 858 devices that the exact update moves). So the
+     * array is too far from the calibrated one for the model.
+     *
+     * @param floor the devices' larger threshold over the pulse amplitude, Vth / Vp (0 for none)
      */
-    public double[] fractions(int n, int m, double ohm) {
+    public double[] fractions(int n, int m, double ohm, double floor) {
         double[] out = new double[n * m];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
                 double f = fraction(i, j, n, m, ohm);
-                if (!(f > 0 && f <= 1)) {
+                if (!(f > floor && f <= 1)) {
                     String calibrate = n <= MAX_CALIBRATED_LINES && m <= MAX_CALIBRATED_LINES
-                            ? String.format(java.util.Locale.ROOT, "calibrate on this array (xbarspice calibrate --rows %d "
-                                    + "--cols %d --wire-r %s) or use", n, m, ohm)
-                            : "calibrate runs arrays of at most " + MAX_CALIBRATED_LINES + " lines a side: use";
+                            ? String.format(java.util.Locale.ROOT, ", or calibrate on this array (xbarspice calibrate --rows "
+                                    + "%d --cols %d --wire-r %s), which refuses where the IR drop itself takes devices below "
+                                    + "their threshold", n, m, ohm)
+                            : " (calibrate runs arrays of at most " + MAX_CALIBRATED_LINES + " lines a side)";
+                    String range = floor > 0 ? String.format(java.util.Locale.ROOT, "outside (%.4g, 1], the devices' "
+                            + "threshold over the pulse below", floor) : "outside (0, 1]";
                     throw new InvalidInputException(String.format(java.util.Locale.ROOT, "the position model calibrated on %d x %d "
                             + "with %s ohm wires gives V / Vp = %s at crosspoint (%d, %d) of a %d x %d array with %s ohm wires, "
-                            + "outside (0, 1]: it does not carry over that far; %s --ir-drop-mode (key irDropMode) fast or exact",
+                            + "%s: it does not carry over that far; use --ir-drop-mode (key irDropMode) fast or exact, which "
+                            + "solve the IR drop%s",
                             rows, cols, wireOhm, f > 1 ? String.format(java.util.Locale.ROOT, "1 + %.3g", f - 1)
-                                    : String.format(java.util.Locale.ROOT, "%.4g", f), i, j, n, m, ohm, calibrate));
+                                    : String.format(java.util.Locale.ROOT, "%.4g", f), i, j, n, m, ohm, range, calibrate));
                 }
                 out[i * m + j] = f;
             }

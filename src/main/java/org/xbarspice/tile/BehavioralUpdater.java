@@ -96,7 +96,8 @@ public final class BehavioralUpdater implements ArrayUpdater {
             irDrop.requirePositionModel(position);
             irDrop.requireSolvableDrivers(circuit.driverOhm());
             if (irDrop.mode() == IrDrop.Mode.CALIBRATED) { // refused here, as the tile is built, not at its first update
-                position.fractions(circuit.rows(), circuit.cols(), circuit.wireOhm());
+                position.fractions(circuit.rows(), circuit.cols(), circuit.wireOhm(),
+                        Math.max(spec.thresholdUpVolt(), spec.thresholdDownVolt()) / circuit.pulse().amplitudeVolt());
             }
         }
     }

@@ -288,7 +288,7 @@ class OutputClashTest {
         Path out = tmp.resolve("run");
         BadInputTest.Run r = train("--algorithm", "sgd", "--device", device.toString(), "--ir-drop", "--wire-r", "2000",
                 "--ir-drop-mode", "calibrated", "--out", out.toString());
-        assertRefused(r, "outside (0, 1]: it does not carry over that far");
+        assertRefused(r, "the devices' threshold over the pulse below: it does not carry over that far");
         assertFalse(Files.exists(out), "nothing written: " + (Files.exists(out) ? List.of(out.toFile().list()) : ""));
     }
 }

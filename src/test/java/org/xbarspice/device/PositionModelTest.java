@@ -121,7 +121,7 @@ class PositionModelTest {
     @Test
     void aFractionOutsideZeroToOneIsRefused() {
         // on its own array the model is the fitted polynomial itself: 0.92 at the far corner, 0.99383 at the near one
-        double[] near = MODEL.fractions(16, 16, 20);
+        double[] near = MODEL.fractions(16, 16, 20, 0);
         double lowest = 1;
         double highest = 0;
         for (int i = 0; i < 16; i++) {
@@ -133,14 +133,35 @@ class PositionModelTest {
         }
         assertEquals(0.92, lowest, 1e-15);
         assertEquals(1 - 2 * (0.05 / 16 - 0.01 / 256), highest, 1e-15);
-        String message = assertThrows(InvalidInputException.class, () -> MODEL.fractions(96, 96, 20)).getMessage();
+        String message = assertThrows(InvalidInputException.class, () -> MODEL.fractions(96, 96, 20, 0)).getMessage();
         assertTrue(message.contains("calibrated on 16 x 16 with 20.0 ohm wires gives V / Vp = ")
                 && message.contains("of a 96 x 96 array with 20.0 ohm wires, outside (0, 1]")
                 && message.contains("xbarspice calibrate --rows 96 --cols 96 --wire-r 20.0"), message);
         // an array calibrate cannot run is not offered to it (it was: calibrate --rows 301, which calibrate refuses)
-        String tooLarge = assertThrows(InvalidInputException.class, () -> MODEL.fractions(301, 10, 20)).getMessage();
-        assertTrue(tooLarge.contains("calibrate runs arrays of at most 128 lines a side: use --ir-drop-mode (key "
-                + "irDropMode) fast or exact") && !tooLarge.contains("--rows"), tooLarge);
+        String tooLarge = assertThrows(InvalidInputException.class, () -> MODEL.fractions(301, 10, 20, 0)).getMessage();
+        assertTrue(tooLarge.contains("use --ir-drop-mode (key irDropMode) fast or exact, which solve the IR drop (calibrate "
+                + "runs arrays of at most 128 lines a side)") && !tooLarge.contains("--rows"), tooLarge);
+    }
+
+    /**
+     * Below the devices' threshold a device does not move at all, and calibrate refuses such a fit on its own array: the
+     * demo's calibration (16 x 16 at 20 ohm, c1 = 0.0185, c2 = -0.0081) carried to 65 x 16 at 60 ohm gave V / Vp down to
+     * 0.54 (536 of 1,040 devices below 0.8 V of a 1.2 V pulse) and froze 459 of the 858 devices the exact update moved, at
+     * exit 0 (spot checks: 100 % worst step error).
+     */
+    @Test
+    void aFractionBelowTheThresholdIsRefused() {
+        PositionModel demo = new PositionModel(0.0185205, -0.00812611, 16, 16, 20, 1, 1);
+        double floor = 0.8 / 1.2;
+        String message = assertThrows(InvalidInputException.class, () -> demo.fractions(65, 16, 60, floor)).getMessage();
+        assertTrue(message.contains("of a 65 x 16 array with 60.0 ohm wires, outside (0.6667, 1], the devices' threshold "
+                + "over the pulse below: it does not carry over that far"), message);
+        double[] lowest = {1};
+        for (double f : demo.fractions(65, 16, 60, 0)) { // without the floor the model gives every device a voltage
+            lowest[0] = Math.min(lowest[0], f);
+        }
+        assertTrue(lowest[0] > 0 && lowest[0] < floor, "lowest V / Vp " + lowest[0]);
+        assertEquals(16 * 16, demo.fractions(16, 16, 20, floor).length); // its own array stays above the threshold
     }
 
     /**
