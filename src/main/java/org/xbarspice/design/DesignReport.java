@@ -145,7 +145,8 @@ public final class DesignReport {
             out.append(',').append(polarity).append("WorstPercent,").append(polarity).append("MeanPercent,").append(polarity)
                     .append("SpreadPercent,").append(polarity).append("Devices");
         }
-        out.append(",readEnergyJoule,readWiresPercent,readLatencySecond,updateEnergyJoule,updateWiresPercent,updateLatencySecond");
+        out.append(",readEnergyJoule,readWiresPercent,readDriversPercent,readLatencySecond,updateEnergyJoule,updateWiresPercent,"
+                + "updateDriversPercent,updateLatencySecond");
         boolean integrator = results.stream().anyMatch(r -> !Double.isNaN(r.integratorMaxOutputVolt()));
         out.append(integrator ? ",integratorMaxOutputVolt" : "");
         out.append(spice ? ",spiceReadMaxRelDiff,spiceUpdateMaxRelDiff" : "").append(failed ? ",failure" : "").append('\n');
@@ -166,8 +167,8 @@ public final class DesignReport {
                     out.append(figures(f.worstPercent(), f.meanPercent(), f.spreadPercent())).append(',').append(f.devices());
                 }
                 EnergyFigures e = r.energy();
-                out.append(figures(e.readEnergyJoule(), e.readWiresPercent(), e.readLatencySecond(), e.updateEnergyJoule(),
-                        e.updateWiresPercent(), e.updateLatencySecond()));
+                out.append(figures(e.readEnergyJoule(), e.readWiresPercent(), e.readDriversPercent(), e.readLatencySecond(),
+                        e.updateEnergyJoule(), e.updateWiresPercent(), e.updateDriversPercent(), e.updateLatencySecond()));
             } else {
                 out.append(",".repeat(4 + 4 + 1 + 4 + 4 + 6));
             }

@@ -415,17 +415,19 @@ public final class DesignStudy implements PointTasks<DesignResult> {
                                         UpdateCircuit updateCircuit) {
         double total = 0;
         double wires = 0;
+        double drivers = 0;
         int random = readPower.length - 1;
         CostModel.ReadCost read = COST.readCost(forward, 0, 0, forward.sensedLines()); // no converters
         for (int k = 0; k < random; k++) {
             EnergyBreakdown e = read.energy(readPower[k], 0);
             total += e.devices() + e.wires() + e.drivers();
             wires += e.wires();
+            drivers += e.drivers();
         }
         double updateArray = update.array();
-        return new EnergyFigures(total / random, 100 * wires / total,
+        return new EnergyFigures(total / random, 100 * wires / total, 100 * drivers / total,
                 COST.readSeconds(forward, LATENCY_ADC_BITS, forward.sensedLines()), updateArray,
-                100 * (update.wires() + update.drivers()) / updateArray, updateCircuit.slotSecond());
+                100 * update.wires() / updateArray, 100 * update.drivers() / updateArray, updateCircuit.slotSecond());
     }
 
     /** The random inputs and, last, the worst case: every driven line at +readVolt. */

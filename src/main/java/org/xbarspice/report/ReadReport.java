@@ -381,9 +381,14 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
             }
         }
         if (cost != null) {
-            s.append(String.format(Locale.ROOT, "%n  latency per vector %.4g ns (periphery %s, read window %.4g ns)",
-                    1e9 * cost.model().readSeconds(circuit, cost.adcBits(), ArrayRead.outputs(circuit, differential)), cost.periphery(),
-                    1e9 * cost.model().readWindow(circuit)));
+            CostModel model = cost.model();
+            double total = model.readSeconds(circuit, cost.adcBits(), ArrayRead.outputs(circuit, differential));
+            double settle = model.preset().driveSettleSecond();
+            double sense = model.senseWindow(circuit);
+            // the parts of CostModel.readSeconds: an integrator's window holds its reset and edges beside t_read
+            s.append(String.format(Locale.ROOT, "%n  latency per vector %.4g ns (periphery %s: drive settle %.4g ns, sense "
+                            + "window %.4g ns, ADC conversions %.4g ns)", 1e9 * total, cost.periphery(), 1e9 * settle,
+                    1e9 * sense, 1e9 * (total - settle - sense)));
         }
         if (compared()) {
             s.append(String.format(Locale.ROOT, "%n  maxRelError = %.3e (max |I_behavioral - I_ngspice| / max |I_ngspice|)",

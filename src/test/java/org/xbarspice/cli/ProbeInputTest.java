@@ -412,6 +412,18 @@ class ProbeInputTest {
         assertFalse(lawAlone.contains("warning"), lawAlone);
     }
 
+    /**
+     * A read's latency is printed with its parts: an integrator's printed "read window" was its t_read (100 ns), while the
+     * latency took its whole window (reset and edges too, 112 ns), so the parts printed did not add up.
+     */
+    @Test
+    void aReadsLatencyIsPrintedWithItsParts() {
+        String line = printed("read", "--rows", "4", "--cols", "4", "--sense", "integrator", "--adc-bits", "8", "--dac-bits",
+                "6", "--i-max", "1e-5", "--engine", "behavioral");
+        assertTrue(line.contains("latency per vector 115.3 ns (periphery isaac-32nm: drive settle 0.000 ns, sense window "
+                + "112.0 ns, ADC conversions 3.332 ns)"), line);
+    }
+
     /** What a command that exits 0 prints on standard output. */
     private String printed(String... args) {
         java.io.PrintStream console = System.out;
