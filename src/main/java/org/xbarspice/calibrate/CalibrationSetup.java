@@ -10,6 +10,7 @@ import org.xbarspice.device.LinearStepDevice;
 import org.xbarspice.device.PositionModel;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
+import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
@@ -52,6 +53,7 @@ public record CalibrationSetup(DevicePreset preset, int rows, int cols, double w
         Checks.inRange("rows (--rows)", rows, 2, MAX_LINES);
         Checks.inRange("cols (--cols)", cols, 2, MAX_LINES);
         Checks.nonNegative("wire resistance (--wire-r)", wireOhm, "ohm");
+        CrossbarCircuit.checkResistances(wireOhm, 0); // before any work (1e7 ohm was refused after "calibrating ...")
         Checks.inRange("BL (--bl, pulse slots)", bl, 1, UpdatePulses.MAX_BL);
         Checks.positive("learning rate (--lr)", lr, "(weight units)");
         Checks.inRange("fit updates (--fit-updates)", fitUpdates, 1, 1000);

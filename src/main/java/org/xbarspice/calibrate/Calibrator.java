@@ -513,7 +513,10 @@ public final class Calibrator {
     private DevicePreset preset(StepModel average, double spread, StepModel fitted) {
         DeviceModel nominal = nominalPreset.model();
         Variability v = nominal.variability();
-        double dtod = Double.isNaN(spread) ? v.dwMinDtod() : Math.min(spread, Variability.MAX_DTOD);
+        // devices without a spread of their own: what their factors vary by is what the position model misses (the demo's
+        // 16 x 16 at 20 ohm: 0.00175), not a spread to sample in training
+        boolean noSpread = sampled == null && v.dwMinDtod() == 0;
+        double dtod = noSpread || Double.isNaN(spread) ? v.dwMinDtod() : Math.min(spread, Variability.MAX_DTOD);
         try {
             DeviceModel model = CompactDevice.matching(average.du(), average.su(), average.dd(), average.sd(), average.wMin(),
                     average.wMax(), spec).equivalentModel(spec.pulse(), new Variability(dtod, v.upDownDtod(), v.boundsDtod(),
@@ -521,7 +524,7 @@ public final class Calibrator {
             String description = String.format(Locale.ROOT, "%s calibrated by xbarspice against quasi-static SPICE updates of a"
                     + " %d x %d array (wire segments as in the calibration report, ideal drivers): the step law fitted with the"
                     + " steps averaged over the array (dw_up(0) = %.5g, dw_down(0) = %.5g; under the full pulse %.5g and %.5g),"
-                    + " dw_min device-to-device spread %.4g fitted. The position dependence of the step, V(i, j) / Vp = 1 - c1"
+                    + " %s. The position dependence of the step, V(i, j) / Vp = 1 - c1"
                     + " U - c2 P with U = sM u + sN v, P = (sM u)^2 + (sN v)^2 + 2 ((1 - sM) sM u + (1 - sN) sN v), u ="
                     + " (j + 1) / M, v = (N - i) / N, sM = M / sqrt(N M), sN = N / sqrt(N M) (on a square array 1 - c1 (u +"
                     + " v) - c2 (u^2 + v^2)), c1 = %.5g, c2 = %.5g, is the preset's"
@@ -530,7 +533,9 @@ public final class Calibrator {
                     + " gains) and the circuit's own IR drop; runs without them see the array-average steps, which hold the"
                     + " calibrated array's mean IR drop. Up/down-ratio and bounds spreads and cycle-to-cycle noise are the"
                     + " nominal preset's (SPICE devices have none to fit).", nominalPreset.id(), rows, cols, average.du(),
-                    average.dd(), fitted.du(), fitted.dd(), dtod, fitted.c1(), fitted.c2());
+                    average.dd(), fitted.du(), fitted.dd(), noSpread ? String.format(Locale.ROOT, "no dw_min device-to-device spread, as the"
+                    + " nominal preset (the devices' fitted factors vary by %.4g, what the position model misses)", spread)
+                    : String.format(Locale.ROOT, "dw_min device-to-device spread %.4g fitted", dtod), fitted.c1(), fitted.c2());
             return new DevicePreset(nominalPreset.id() + "-calibrated-" + rows + "x" + cols, description,
                     "Fitted by xbarspice calibrate (Levenberg-Marquardt, Apache Commons Math 3.6.1) to ngspice simulations of"
                     + " the nominal preset, whose source is: " + nominalPreset.source(), model, nominalPreset.conductance(),

@@ -69,7 +69,7 @@ final class CalibrateCommand implements Callable<Integer> {
                     + "FILE.attenuation.png, FILE.attenuation-measured.png.")
     Path out;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report (as FILE.report.json) to FILE.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the report (what --out writes as FILE.report.json) to this file too, or alone without --out.")
     Path json;
 
     @Override

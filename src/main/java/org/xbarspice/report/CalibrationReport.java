@@ -59,6 +59,7 @@ public final class CalibrationReport {
         if (sampled != null) {
             doc.put("sampledHeldOutRmsNominal", sampled.nominal());
             doc.put("sampledHeldOutRmsAfter", sampled.calibrated());
+            doc.put("sampledHeldOutRmsPreset", sampled.preset());
             doc.put("sampledHeldOutRmsPerDevice", sampled.perDevice());
             doc.put("sampledHeldOutRmsChange", sampled.spiceRms());
         }

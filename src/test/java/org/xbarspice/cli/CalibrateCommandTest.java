@@ -57,6 +57,12 @@ class CalibrateCommandTest {
         double before = report.get("heldOutRmsNominal").asDouble();
         assertTrue(after < 0.02 && after < before, "held-out RMS after " + after + ", nominal " + before);
         assertTrue(report.at("/fitted/c1/sigma").asDouble() > 0);
+        // onen-softbounds has no device-to-device spread: the devices' factors vary only by what the position model
+        // misses, which was written into the preset as a spread to sample in training (0.00175 on 16 x 16 at 20 ohm)
+        assertTrue(report.at("/fitted/dwMinDtod/value").asDouble() > 0, report.at("/fitted/dwMinDtod").toString());
+        assertEquals(0, loaded.model().variability().dwMinDtod());
+        assertTrue(loaded.description().contains("no dw_min device-to-device spread, as the nominal preset"),
+                loaded.description());
         // train accepts the file as its device
         TrainConfig config = TrainConfig.parse("{\"device\": " + ResultFiles.json().writeValueAsString(preset.toString()) + "}",
                 "test config");
@@ -149,6 +155,7 @@ class CalibrateCommandTest {
         assertTrue(near > centre && centre > far && far > 0.93 && far < 0.96, near + ", " + centre + ", " + far);
         assertTrue(report.get("heldOutRmsAfter").asDouble() < report.get("heldOutRmsNominal").asDouble() / 8, report.toString());
         assertTrue(report.get("sampledHeldOutRmsPerDevice").asDouble() < report.get("sampledHeldOutRmsAfter").asDouble() / 8);
+        assertTrue(report.get("sampledHeldOutRmsPreset").asDouble() > 0, report.toString()); // the console's column, missing here
         IrDropCheck own = calibratedUpdates(preset, 6, 6);
         assertTrue(own.meanStepError() < 0.0075 && own.maxStepError() < 0.018, own.toString());
     }
