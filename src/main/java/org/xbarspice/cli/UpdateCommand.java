@@ -16,6 +16,7 @@ import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.ArrayUpdate;
 import org.xbarspice.tile.IrDrop;
+import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -141,6 +142,9 @@ final class UpdateCommand implements Callable<Integer> {
         doc.put("maxAbsDiff", result.maxAbsDiff());
         doc.put("halfSelectMaxChange", result.halfSelectMaxChange());
         doc.put("warnings", result.warnings());
+        if (result.irDropCheck() != null) {
+            doc.put("irDropCheck", result.irDropCheck());
+        }
         if (json != null) {
             ResultFiles.writeJson(json, doc);
         }
@@ -151,6 +155,15 @@ final class UpdateCommand implements Callable<Integer> {
         result.energyJoule().forEach((name, e) -> System.out.printf(Locale.ROOT, "  %-13s energy %.4g pJ (devices %.4g, "
                 + "wires %.4g, drivers %.4g pJ), every firing slot%n", name, 1e12 * e.total(), 1e12 * e.devices(),
                 1e12 * e.wires(), 1e12 * e.drivers()));
+        IrDropCheck check = result.irDropCheck();
+        if (check != null) {
+            System.out.printf(Locale.ROOT, "  behavioral    %s mode against the exact IR-drop update: step error %.2g %% mean, %.2g %% "
+                    + "worst (%.2g %% of a nominal step) over %d devices%s%n", irDropMode, 100 * check.meanStepError(),
+                    100 * check.maxStepError(), 100 * check.maxStepErrorOfNominal(), check.devicesChecked(),
+                    check.updateEnergyChecks() == 0 ? "" : String.format(Locale.ROOT, "; energy %.2g of the delivered, the "
+                            + "wires' %.2g %% and the drivers' %.2g %% of their own", check.maxUpdateEnergyError(),
+                            100 * check.maxUpdateWireEnergyError(), 100 * check.maxUpdateDriverEnergyError()));
+        }
         System.out.printf(Locale.ROOT, "  latency %.4g us (%d phase(s) x BL %d x slot %.3g s)%n",
                 1e6 * result.latencySecond(), result.pulses().phases().size(), bl, circuit.slotSecond());
         result.maxAbsDiff().forEach((pair, v) -> System.out.printf(Locale.ROOT, "  maxAbsDiff %s = %.3e%n", pair, v));

@@ -106,10 +106,14 @@ public final class ArrayUpdate {
      * @param halfSelectMaxChange the largest |dw| of a device that got no coincidence, over every engine, as a fraction
      *                            of the weight range
      * @param warnings            what makes the draw fall short of {@code lr x d'}, with the fix
+     * @param irDropCheck         the behavioral engine's update in the fast or calibrated mode checked against the exact
+     *                            IR-drop update of the same pulses (step errors; with the fast mode its energy too), or
+     *                            null in the exact mode or without the behavioral engine
      */
     public record Result(double[] x, double[] d, UpdatePulses pulses, Map<String, double[][]> deltaWeights,
                          Map<String, Double> seconds, Map<String, EnergyBreakdown> energyJoule, double latencySecond,
-                         Map<String, Double> maxAbsDiff, double halfSelectMaxChange, List<String> warnings) {
+                         Map<String, Double> maxAbsDiff, double halfSelectMaxChange, List<String> warnings,
+                         IrDropCheck irDropCheck) {
     }
 
     /**
@@ -145,6 +149,7 @@ public final class ArrayUpdate {
         Map<String, double[][]> deltas = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, EnergyBreakdown> energies = new LinkedHashMap<>();
+        IrDropCheck check = null;
         // every updater built before any runs: a behavioral one refuses its settings (a calibrated model that does not
         // carry over, drivers) as it is built, not after minutes of SPICE
         List<ArrayUpdater> updaters = new ArrayList<>();
@@ -166,6 +171,9 @@ public final class ArrayUpdate {
             updater.update(array, pulses);
             seconds.put(engine.id(), (System.nanoTime() - t0) * 1e-9);
             energies.put(engine.id(), CostModel.update(updater.energy()));
+            if (updater instanceof BehavioralUpdater behavioral && setup.irDrop() != IrDrop.Mode.EXACT) {
+                check = behavioral.checks(); // an update's first is checked, as a training run's
+            }
             double[][] delta = new double[rows][cols];
             for (int k = 0; k < start.length; k++) {
                 delta[k / cols][k % cols] = array.weight(k) - before[k];
@@ -174,7 +182,7 @@ public final class ArrayUpdate {
         }
         return new Result(x, d, pulses, deltas, seconds, energies, CostModel.updateSeconds(pulses, setup.circuit()),
                 maxAbsDiffs(deltas), halfSelectMaxChange(deltas, pulses, model.wMax() - model.wMin()),
-                warnings(x, d, setup.lr(), model.dwMin(), setup.bl()));
+                warnings(x, d, setup.lr(), model.dwMin(), setup.bl()), check);
     }
 
     /**
