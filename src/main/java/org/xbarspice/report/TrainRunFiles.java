@@ -72,7 +72,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
             summary.put("irDropReadErrorPerEffect", Double.isNaN(perEffect) ? null : perEffect); // null: no read checked
         }
         energySummary(dir, summary, config, energy.isEmpty() ? null : energy.get(energy.size() - 1), false,
-                CrossbarReader.BEHAVIORAL);
+                trainer.epochSamples(), CrossbarReader.BEHAVIORAL);
         summaryTail(summary, config, seconds.stream().mapToDouble(Double::doubleValue).sum());
         ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
         TrainReport.plotAccuracy(dir.resolve(ACCURACY_PLOT), config.algorithm().id() + " on " + config.dataset(),
@@ -115,7 +115,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
         Map<String, Double> finalAccuracy = spice.finished() ? finalAccuracies(spice, lockstep) : null;
         EpochEnergy underWay = spice.epochEnergySoFar(); // a run stopped within an epoch reports its steps so far
         energySummary(dir, summary, config, underWay != null ? underWay : energy.isEmpty() ? null : energy.get(energy.size() - 1),
-                underWay != null, CrossbarReader.NGSPICE);
+                underWay != null, spice.epochSamples(), CrossbarReader.NGSPICE);
         summary.put("engine", config.engine().id());
         summary.put("updateMode", config.updateMode());
         summary.put("stepsDone", spice.stepsDone());
@@ -180,21 +180,27 @@ public final class TrainRunFiles implements TrainingRun.Results {
 
     /**
      * The summary's energy section of epoch {@code last} (null: none counted, nothing written), and its plot {@code
-     * energy.png}; {@code partial} when the epoch is still under way (its samples so far, no test); {@code engine}
-     * counted it (a lockstep run's plot is its ngspice run's).
+     * energy.png}; {@code partial} when the epoch is still under way (its samples so far, no test); an ended epoch
+     * with fewer samples than {@code epochSamples} was resumed within (energy is not kept in checkpoints: counted since
+     * the resumption); {@code engine} counted it (a lockstep run's plot is its ngspice run's).
      */
     private static void energySummary(Path dir, Map<String, Object> summary, TrainConfig config, EpochEnergy last,
-                                      boolean partial, String engine) {
+                                      boolean partial, int epochSamples, String engine) {
         if (last == null) {
             return;
         }
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("periphery", config.periphery());
         e.put("epoch", last.epoch());
+        boolean resumedWithin = !partial && last.samples() < epochSamples;
         if (partial) {
             e.put("partialEpoch", true);
         }
+        if (resumedWithin) {
+            e.put("resumedWithinEpoch", true); // its samples since the resumption only
+        }
         e.put("samples", last.samples());
+        e.put("epochSamples", epochSamples);
         e.put("trainJoule", last.train());
         e.put("perSampleJoule", last.perSample());
         e.put("readsJoule", last.reads());
@@ -214,7 +220,8 @@ public final class TrainRunFiles implements TrainingRun.Results {
         summary.put("energy", e);
         TrainReport.plotEnergy(dir.resolve(ENERGY_PLOT), String.format(java.util.Locale.ROOT, "Training energy of epoch "
                 + "%d%s by layer (%s, %s), %.4g nJ per sample", last.epoch(), partial ? " (" + last.samples() + " samples so far)"
-                : "", engine, config.periphery(), 1e9 * last.perSample().total()), last);
+                : resumedWithin ? " (its last " + last.samples() + " of " + epochSamples + " samples, since the resumption)" : "",
+                engine, config.periphery(), 1e9 * last.perSample().total()), last);
     }
 
     /**

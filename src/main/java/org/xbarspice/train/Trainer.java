@@ -592,6 +592,11 @@ public final class Trainer {
                 testedWithinEpoch != null ? testedWithinEpoch : EnergyBreakdown.ZERO, energyEstimate());
     }
 
+    /** Training samples of an epoch. */
+    public int epochSamples() {
+        return order.length;
+    }
+
     /** Training samples of the current epoch done so far. */
     private long epochSamplesDone() {
         return Math.min((long) epochStep * config.batchSize(), order.length);

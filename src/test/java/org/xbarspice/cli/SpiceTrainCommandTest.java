@@ -128,9 +128,18 @@ class SpiceTrainCommandTest {
         // the run stopped within the epoch tests its weights, and that test's reads are its test energy (it was 0)
         assertTrue(partial.at("/testJoule/devices").asDouble() > 0, partial.toString());
 
+        // resumed to the epoch's end: its energy covers the 6 samples since the resumption, which the summary says (it
+        // read as the whole epoch's, and energy.png's title as "epoch 1")
+        assertEquals(0, Main.commandLine().execute("train", "--resume", out.toString(), "--steps", "10"));
+        JsonNode resumed = ResultFiles.json().readTree(out.resolve("summary.json").toFile()).get("energy");
+        assertEquals(1, resumed.get("epoch").asInt());
+        assertEquals(6, resumed.get("samples").asInt());
+        assertEquals(10, resumed.get("epochSamples").asInt());
+        assertTrue(resumed.get("resumedWithinEpoch").asBoolean(), resumed.toString());
+
         assertEquals(0, Main.commandLine().execute("train", "--resume", out.toString(), "--steps", "0"));
         JsonNode finished = ResultFiles.json().readTree(out.resolve("summary.json").toFile()).get("energy");
-        assertTrue(finished.get("partialEpoch") == null);
+        assertTrue(finished.get("partialEpoch") == null && finished.get("resumedWithinEpoch") == null);
         assertEquals(2, finished.get("epoch").asInt());
         assertEquals(10, finished.get("samples").asInt());
         List<String> metrics = Files.readAllLines(out.resolve(TrainRunFiles.METRICS));
