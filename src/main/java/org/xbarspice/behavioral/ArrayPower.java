@@ -6,10 +6,11 @@ package org.xbarspice.behavioral;
  * @param devices   dissipated in the crosspoint devices, sum of G V^2
  * @param wires     dissipated in the wire segments, including the segments at the line ends
  * @param drivers   dissipated in the drivers' output resistances
- * @param sense     dissipated in the TIAs' feedback resistors, sum of I^2 R_f over the sensed lines (0 for an ideal or
- *                  integrator sense)
- * @param delivered delivered by the driving sources (sum of V I) and the TIAs' op-amp outputs; equals the sum of the four
- *                  others (energy balance)
+ * @param sense     dissipated in the TIAs' feedback resistors, sum of I^2 R_f over the sensed lines, or an integrator's
+ *                  capacitors' charge at the window's end, dumped by the reset (as mean power over t_read; {@code
+ *                  IntegratorReadEnergy}); 0 for an ideal sense
+ * @param delivered delivered by the driving sources (sum of V I) and the sense op-amps' outputs; equals the sum of the
+ *                  four others (energy balance)
  */
 public record ArrayPower(double devices, double wires, double drivers, double sense, double delivered) {
     /** No power. */

@@ -73,8 +73,9 @@ public final class BehavioralReader implements CrossbarReader {
                     : Arrays.copyOf(volts, count), solver.circuit().drivenLines());
             IntegratorCharge charge = new IntegratorCharge(solver, integ);
             for (int k = 0; k < count; k++) {
-                power[k] = IntegratorReadEnergy.behavioral(solver, integ, waveforms, k);
                 charge.readInto(volts[k], amps[k]);
+                power[k] = IntegratorReadEnergy.withCapacitors(IntegratorReadEnergy.behavioral(solver, integ, waveforms, k),
+                        amps[k], integ);
             }
             return;
         }

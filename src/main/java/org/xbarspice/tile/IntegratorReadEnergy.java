@@ -63,6 +63,23 @@ final class IntegratorReadEnergy {
         return out;
     }
 
+    /**
+     * {@code mean} with the charge each sensed line's capacitor holds at the window's end, {@code Q^2 / 2 C} per line, as
+     * sense power over t_read, supplied by the op-amp's output (in {@code delivered} too) and dumped by the next reset:
+     * {@code Q = I t_read (1 + A0) / A0} from the reported current {@code amps} (A), which is {@code C A0 V(T) / t_read}
+     * while the capacitor holds {@code C (1 + A0) V(T)}.
+     */
+    static ArrayPower withCapacitors(ArrayPower mean, double[] amps, Sense.Integrator integ) {
+        double charge = integ.readSecond() * (1 + integ.openLoopGain()) / integ.openLoopGain();
+        double joule = 0;
+        for (double current : amps) {
+            double q = current * charge;
+            joule += q * q / (2 * integ.capacitanceFarad());
+        }
+        double watt = joule / integ.readSecond();
+        return new ArrayPower(mean.devices(), mean.wires(), mean.drivers(), mean.sense() + watt, mean.delivered() + watt);
+    }
+
     /** The first time point at or after t (s), from index {@code from} on (the last point if none). */
     private static int firstAtOrAfter(double[] time, double t, int from) {
         int k = from;

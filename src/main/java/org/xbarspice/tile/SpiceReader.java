@@ -152,12 +152,12 @@ public final class SpiceReader implements CrossbarReader {
                           ArrayPower[] power, int count) {
         double[][] inputs = count == volts.length ? volts : Arrays.copyOf(volts, count);
         CrossbarCircuit oriented = circuit.withDirection(direction);
-        if (oriented.sense() instanceof Sense.Integrator) {
+        if (oriented.sense() instanceof Sense.Integrator integ) {
             CrossbarNetlist.TransientNodes run = engine.run(CrossbarNetlist.readTransientNodes(oriented, g, inputs));
             ArrayPower[] mean = IntegratorReadEnergy.spice(oriented, g, run, count);
             for (int k = 0; k < count; k++) {
                 System.arraycopy(run.amps()[k], 0, amps[k], 0, run.amps()[k].length);
-                power[k] = mean[k];
+                power[k] = IntegratorReadEnergy.withCapacitors(mean[k], run.amps()[k], integ);
             }
             return;
         }
