@@ -170,7 +170,7 @@ public final class DesignReport {
                 out.append(figures(e.readEnergyJoule(), e.readWiresPercent(), e.readDriversPercent(), e.readLatencySecond(),
                         e.updateEnergyJoule(), e.updateWiresPercent(), e.updateDriversPercent(), e.updateLatencySecond()));
             } else {
-                out.append(",".repeat(4 + 4 + 1 + 4 + 4 + 6));
+                out.append(",".repeat(4 + 4 + 1 + 4 + 4 + 8));
             }
             if (integrator) {
                 out.append(Double.isNaN(r.integratorMaxOutputVolt()) ? "," : figures(r.integratorMaxOutputVolt()));

@@ -326,8 +326,8 @@ public final class DeviceFit {
 
     /**
      * What to change after a fit left its law's valid region: for a piecewise-step law whose sections are shorter than
-     * the data's median move between readings (noise-free readings every 5th pulse of a soft-bounds device: 7 to 12 nodes
-     * fitted to 1e-17, 20 left the region), the nodes between two readings are told apart only by their sum, so fewer
+     * the data's median move between readings (noise-free readings every 5th pulse of a soft-bounds device: 4 to 16 nodes
+     * fitted to rounding, 20 left the region), the nodes between two readings are told apart only by their sum, so fewer
      * nodes; otherwise another law.
      */
     private static String remedy(FitLaw law, PulseData data) {

@@ -238,6 +238,10 @@ class DesignStudyTest {
         report.write(tmp.resolve("out"));
         String csv = Files.readString(tmp.resolve("out").resolve(DesignReport.CSV));
         assertTrue(csv.lines().findFirst().orElseThrow().endsWith(",failure"), csv);
+        // every row has the header's columns (a failed point left two empty cells out once the drivers' shares came)
+        int columns = csv.lines().findFirst().orElseThrow().split(",", -1).length;
+        csv.lines().skip(1).forEach(row -> assertEquals(columns, row.replaceAll("\"[^\"]*\"", "failure").split(",", -1).length,
+                row));
         assertTrue(report.failures().startsWith("point 0: UncheckedIOException: cannot write ") && report.failures().contains(
                 "; point 1: "), report.failures());
         assertNull(report.largestSizes().get(0).size());
