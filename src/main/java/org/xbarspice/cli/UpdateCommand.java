@@ -132,7 +132,7 @@ final class UpdateCommand implements Callable<Integer> {
         doc.put("slotSecond", circuit.slotSecond());
         doc.put("wireResistanceOhm", wireOhm);
         doc.put("driverResistanceOhm", driverOhm);
-        doc.put("irDropMode", irDropMode);
+        doc.put("irDropMode", mode.id());
         doc.put("x", result.x());
         doc.put("d", result.d());
         doc.put("deltaWeights", result.deltaWeights());
@@ -158,7 +158,7 @@ final class UpdateCommand implements Callable<Integer> {
         IrDropCheck check = result.irDropCheck();
         if (check != null) {
             System.out.printf(Locale.ROOT, "  behavioral    %s mode against the exact IR-drop update: step error %.2g %% mean, %.2g %% "
-                    + "worst (%.2g %% of a nominal step) over %d devices%s%n", irDropMode, 100 * check.meanStepError(),
+                    + "worst (%.2g %% of a nominal step) over %d devices%s%n", mode.id(), 100 * check.meanStepError(),
                     100 * check.maxStepError(), 100 * check.maxStepErrorOfNominal(), check.devicesChecked(),
                     check.updateEnergyChecks() == 0 ? "" : String.format(Locale.ROOT, "; energy %.2g of the delivered, the "
                             + "wires' %.2g %% and the drivers' %.2g %% of their own", check.maxUpdateEnergyError(),
