@@ -87,4 +87,20 @@ public record CrossbarCircuit(int rows, int cols, double wireOhm, double driverO
     public int sensedLines() {
         return direction.sensedLines(rows, cols);
     }
+
+    /** The largest conductance sum of a sensed line (S) over conductances {@code g} (S, row-major). */
+    public double largestSensedLineSiemens(double[] g) {
+        boolean columns = direction == Direction.FORWARD;
+        double[] lines = new double[columns ? cols : rows];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                lines[columns ? j : i] += g[i * cols + j];
+            }
+        }
+        double largest = 0;
+        for (double line : lines) {
+            largest = Math.max(largest, line);
+        }
+        return largest;
+    }
 }

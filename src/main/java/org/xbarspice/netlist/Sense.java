@@ -144,5 +144,18 @@ public sealed interface Sense permits Sense.Ideal, Sense.Tia, Sense.Integrator {
         public double windowSecond() {
             return resetSecond + readSecond + 2 * edgeSecond;
         }
+
+        /**
+         * How far the virtual ground drifts over a window, {@code rho = G (T - t_reset) / (C (1 + A0))} for a sensed line
+         * of conductance {@code lineSiemens} (S), T the sample's time (the series argument of the behavioral model's
+         * integrator charge): beyond {@link #MAX_DRIFT} the output no longer follows the current.
+         */
+        public double drift(double lineSiemens) {
+            double sample = windowSecond() - edgeSecond / 2;
+            return lineSiemens * (sample - resetSecond) / (capacitanceFarad * (1 + openLoopGain));
+        }
+
+        /** Largest {@link #drift} the behavioral model takes: its series' terms then peak near 8^8 / 8! = 416 times the first. */
+        public static final double MAX_DRIFT = 8;
     }
 }

@@ -349,6 +349,18 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
                         + "them; raise --i-max", at[0], at[1], cost.adcRangeAmpere()));
             }
         }
+        if (circuit.sense() instanceof Sense.Integrator integ) {
+            // ngspice runs a window the behavioral model refuses; its output then follows the drifted virtual ground, not
+            // the current (--t-read 1e3 on 4 x 4: an output of 0.22 V and no word)
+            double drift = integ.drift(circuit.largestSensedLineSiemens(draw.conductances()));
+            if (drift > Sense.Integrator.MAX_DRIFT) {
+                warnings.add(String.format(Locale.ROOT, "the integrator's virtual ground drifts over the window: the largest "
+                        + "sensed line's conductance times the window over C (1 + A0) is %.3g, beyond %.0f, so its output no "
+                        + "longer follows the current (the behavioral model refuses such a read); raise --tia-gain (now %.3g) "
+                        + "or --int-c (now %.3g F), or shorten --t-read (now %.3g s)", drift, Sense.Integrator.MAX_DRIFT,
+                        integ.openLoopGain(), integ.capacitanceFarad(), integ.readSecond()));
+            }
+        }
         double out = integratorMaxOutputVolt();
         if (out > Sense.Integrator.SWING_VOLT) {
             Sense.Integrator integ = (Sense.Integrator) circuit.sense();

@@ -4,7 +4,6 @@ import org.apache.commons.math3.analysis.integration.gauss.LegendreRuleFactory;
 import org.apache.commons.math3.util.Pair;
 import org.xbarspice.behavioral.CrossbarSolver;
 import org.xbarspice.netlist.CrossbarNetlist;
-import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.InputEncoding;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.units.InvalidInputException;
@@ -27,12 +26,10 @@ import org.xbarspice.units.InvalidInputException;
  * every line has the same pulse, so u_k is u_0 times a number). {@code u_0} is the input vector itself, so the first
  * term is the DC model's {@code A0 / (1 + A0) I0(V)}; the terms shrink as {@code rho^k / k!}, rho bounding {@code M (T -
  * t_start) / t_read} by the largest conductance of a sensed line: on 32 x 32 of 1-10 uS rho is 3.5e-7 at the default
- * gain 1e6 (two sense-load solves), 3.5e-2 at gain 100 (eight). A rho beyond {@value #MAX_RHO} is refused: the
+ * gain 1e6 (two sense-load solves), 3.5e-2 at gain 100 (eight). A rho beyond {@link Sense.Integrator#MAX_DRIFT} is refused: the
  * alternating series would lose its digits.
  */
 final class IntegratorCharge {
-    /** Largest series argument taken: its terms then peak near {@code 8^8 / 8! = 416} times the first. */
-    static final double MAX_RHO = 8;
     /** Terms are added until the next one's bound falls below this fraction of the first. */
     private static final double TERM_TOLERANCE = 1e-17;
     /** Terms at most: {@code 8^50 / 50!} is 5e-20. */
@@ -57,7 +54,7 @@ final class IntegratorCharge {
 
     /**
      * The series of {@code solver}'s circuit and conductances, for the reads of one batch: its bound rho and term count
-     * from the sensed lines' conductances (checked against {@value #MAX_RHO}), and with amplitude encoding the moments of
+     * from the sensed lines' conductances (checked against {@link Sense.Integrator#MAX_DRIFT}), and with amplitude encoding the moments of
      * the pulse every line shares.
      */
     IntegratorCharge(CrossbarSolver solver, Sense.Integrator integ) {
@@ -65,14 +62,13 @@ final class IntegratorCharge {
         this.integ = integ;
         double tRead = integ.readSecond();
         sample = integ.windowSecond() - integ.edgeSecond() / 2;
-        double span = (sample - integ.resetSecond()) / tRead;
         loadScale = tRead / (integ.capacitanceFarad() * (1 + integ.openLoopGain()));
-        double rho = loadScale * largestLineConductance(solver) * span;
-        if (rho > MAX_RHO) {
+        double rho = integ.drift(solver.circuit().largestSensedLineSiemens(solver.conductances()));
+        if (rho > Sense.Integrator.MAX_DRIFT) {
             throw new InvalidInputException(String.format(java.util.Locale.ROOT, "the integrator's virtual ground drifts too "
                     + "far for the behavioral model: the largest sensed line's conductance times the window over C (1 + A0) "
                     + "is %.3g, beyond %.0f (gain %.3g, C %.3g F, t_read %.3g s): raise the op-amp gain (--tia-gain) or the "
-                    + "capacitance (--int-c), shorten t_read (--t-read), or read with --engine ngspice", rho, MAX_RHO,
+                    + "capacitance (--int-c), shorten t_read (--t-read), or read with --engine ngspice", rho, Sense.Integrator.MAX_DRIFT,
                     integ.openLoopGain(), integ.capacitanceFarad(), tRead));
         }
         int count = 1;
@@ -163,24 +159,5 @@ final class IntegratorCharge {
             }
         }
         return total;
-    }
-
-    /** The largest sum of conductances along one sensed line (S): Y's norm is at most that. */
-    private static double largestLineConductance(CrossbarSolver solver) {
-        double[] g = solver.conductances();
-        int rows = solver.circuit().rows();
-        int cols = solver.circuit().cols();
-        boolean columns = solver.circuit().direction() == Direction.FORWARD; // the sensed lines
-        double[] lines = new double[columns ? cols : rows];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                lines[columns ? j : i] += g[i * cols + j];
-            }
-        }
-        double largest = 0;
-        for (double line : lines) {
-            largest = Math.max(largest, line);
-        }
-        return largest;
     }
 }
