@@ -276,7 +276,31 @@ public final class TrainingRun {
             } else {
                 requireUnchangedCheckpoint();
             }
-            return behavioral == null ? runSpice(results, progress) : runBehavioral(behavioral, results, progress);
+            try {
+                return behavioral == null ? runSpice(results, progress) : runBehavioral(behavioral, results, progress);
+            } catch (RuntimeException | Error e) {
+                removeFilesOfAFailedStart(results.files());
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Removes the files a new run wrote before it failed without a checkpoint (its config alone: results come with the
+     * checkpoint), which kept the folder from any run: a new one was refused for them and a resumption for the missing
+     * checkpoint (a loss that turned NaN at step 2 left config.json behind). A resumed run, or one with a checkpoint,
+     * keeps its files.
+     */
+    private void removeFilesOfAFailedStart(List<String> files) {
+        if (!saved.isEmpty() || Files.exists(dir.resolve(CHECKPOINT))) {
+            return;
+        }
+        for (String name : files) {
+            try {
+                Files.deleteIfExists(dir.resolve(name));
+            } catch (IOException ignored) {
+                // what stays is named by the next run's refusal
+            }
         }
     }
 

@@ -50,6 +50,27 @@ class TrainingRunMessagesTest {
         assertTrue(near.stream().noneMatch(line -> line.startsWith("warning: ")), near.toString());
     }
 
+    /**
+     * A new run that fails before its first checkpoint leaves its folder free: a loss that turned NaN at step 2 left
+     * config.json behind, for which a new run there was refused, and a resumption for its missing checkpoint.
+     */
+    @Test
+    void aRunThatFailsBeforeItsFirstCheckpointLeavesItsFolderFree() {
+        String diverging = "{\"algorithm\": \"fp\", \"dataset\": \"mnist-8x8\", \"layers\": \"64-16-10\", \"activation\": "
+                + "\"relu\", \"learningRate\": 1e200, \"epochs\": 1, \"trainSamples\": 60, \"testSamples\": 30}";
+        TrainConfig config = TrainConfig.parse(diverging, "test config");
+        TrainTest data = DatasetCatalog.load(config.dataset(), DatasetCatalog.defaultDataDir(), config.trainSamples(),
+                config.testSamples());
+        Path dir = tmp.resolve("nan");
+        RuntimeException failed = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> TrainingRun.start(dir, config, data).run(new TrainRunFiles(), TrainingRun.SILENT));
+        assertTrue(failed.getMessage().contains("is NaN"), failed.getMessage());
+        assertTrue(!java.nio.file.Files.exists(dir.resolve(TrainingRun.CONFIG)), "config.json stayed");
+        TrainConfig sane = TrainConfig.parse(diverging.replace("1e200", "0.1"), "test config");
+        TrainingRun.Result result = TrainingRun.start(dir, sane, data).run(new TrainRunFiles(), TrainingRun.SILENT);
+        assertEquals(1, result.history().size());
+    }
+
     private List<String> messages(String circuit, String folder) {
         return messages("spiral", "2-8-2", circuit, folder);
     }
