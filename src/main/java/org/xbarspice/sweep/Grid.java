@@ -38,8 +38,9 @@ public record Grid(Map<String, List<String>> axes) {
             String key = spec.substring(0, eq);
             if (key.equals("threads")) { // every point would give the same results, only at another speed
                 throw new InvalidInputException("--grid threads changes no result: a run gives the same weights and "
-                        + "figures on any number of threads; set the threads of every point with --threads, and time them "
-                        + "with ./xbarspice bench (e.g. ShdBenchmark -p threads=1,2)");
+                        + "figures on any number of threads; the points run one thread each, --threads of them at once "
+                        + "(the key threads of a --config file sets every point's), and ./xbarspice bench times them (e.g. "
+                        + "ShdBenchmark -p threads=1,2)");
             }
             if (axes.containsKey(key)) {
                 throw new InvalidInputException("--grid " + key + " is given twice: give all its values in one --grid "

@@ -127,6 +127,14 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
                         + "their first epoch of " + epochSteps + " steps, and a sweep compares the runs' epochs: give --steps 0 "
                         + "(no limit) or at least " + epochSteps + ", or fewer --train-samples");
             }
+            // an ngspice run stopped within a later epoch reports its accuracy there as its final one, the sweep its last
+            // whole epoch's (two figures under one name, 0.40 against 0.60)
+            if (c.steps() > 0 && c.steps() < (long) c.epochs() * epochSteps && c.steps() % epochSteps != 0) {
+                throw new InvalidInputException("sweep point " + p.values() + ": steps = " + c.steps() + " stops its runs within "
+                        + "epoch " + (c.steps() / epochSteps + 1) + " (" + epochSteps + " steps an epoch), and a sweep compares "
+                        + "the runs' whole epochs: give --steps 0 (no limit) or a multiple of " + epochSteps + " (e.g. "
+                        + (c.steps() / epochSteps * epochSteps) + ")");
+            }
         }
     }
 

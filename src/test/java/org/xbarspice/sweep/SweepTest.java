@@ -157,6 +157,22 @@ class SweepTest {
         assertFalse(Files.exists(tmp.resolve("x")));
     }
 
+    /**
+     * A steps limit within a later epoch: an ngspice point reported its accuracy where it stopped as its final one, the
+     * sweep its last whole epoch's (0.40 against 0.60 under one name); refused, naming a limit that ends an epoch.
+     */
+    @Test
+    void aStepsLimitWithinALaterEpochIsRefused() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode config =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ResultFiles.json().readTree(base());
+        String message = assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"),
+                config.put("steps", 250).toString(), Grid.parse(List.of("tau=Infinity,1")), 1, null)).getMessage();
+        assertTrue(message.contains("steps = 250 stops its runs within epoch 2 (200 steps an epoch)")
+                && message.contains("a multiple of 200 (e.g. 200)"), message);
+        assertFalse(Files.exists(tmp.resolve("x")));
+        Sweep.create(tmp.resolve("y"), config.put("steps", 200).toString(), Grid.parse(List.of("tau=Infinity,1")), 1, null);
+    }
+
     /** A second sweep into the folder of a first would leave the first one's points beside its own: refused. */
     @Test
     void aFolderHoldingASweepIsRefused() {
