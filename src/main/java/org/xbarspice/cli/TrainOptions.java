@@ -192,7 +192,8 @@ final class TrainOptions {
     @Option(names = "--energy-every", paramLabel = "K", description = "With --energy: the engines count the array energy "
             + "of one circuit read and one update in K of each kind, the others' is estimated from their ideal-wire "
             + "energy, with the estimate's measured error in metrics.csv and summary.json (key energyEvery, default 1: all "
-            + "counted). Reads through ideal wires are all counted, in closed form, whatever K. It pays in the fast "
+            + "counted). In the behavioral engine reads through ideal wires are all counted, in closed form, whatever K (ngspice "
+            + "samples them as the others). It pays in the fast "
             + "IR-drop mode, where counting every operation costs about 1.2-1.4x the time without energy and K = 8 about "
             + "1.04-1.10x; through ideal wires counting all costs about 1.01-1.04x already.")
     Integer energyEvery;

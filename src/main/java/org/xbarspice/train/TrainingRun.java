@@ -381,9 +381,11 @@ public final class TrainingRun {
 
     private Result runBehavioral(Trainer trainer, Results results, Progress progress) {
         writeConfig(results, trainer);
-        progress.message(String.format(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, %d epochs -> %s",
+        // fp takes no device (--device is refused with it)
+        progress.message(String.format(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s, %d epoch%s -> %s",
                 config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
-                config.device(), config.epochs(), dir));
+                config.algorithm().analog() ? config.device() + " device" : "floating point", config.epochs(),
+                config.epochs() == 1 ? "" : "s", dir));
         trainer.deviceWarnings().forEach(progress::warning);
         List<Double> seconds = new ArrayList<>(results.recordedEpochSeconds(dir, trainer.epochsDone()));
         boolean written = false;
