@@ -107,16 +107,9 @@ class ReadEnergyTest {
 
     /**
      * The 2 x 2 array resistor by resistor: source s_i (or t_j) behind the driver resistance at the line end p_i (q_j),
-     * wire segments p_i - r_i0 - r_i1 and c_0j - c_1j - q_j, devices r_ij - c_ij; sensed ends at 0 V.
-     */
-    private static Network twoByTwo(Direction direction, double[] v) {
-        return twoByTwo(direction, v, null);
-    }
-
-    /**
-     * As {@link #twoByTwo(Direction, double[])}, with TIAs of gain A0 and feedback R_f at the sensed ends: the input node
-     * S of an op-amp whose output is {@code V_out = -A0 V_S} and whose feedback carries the line's current I holds
-     * {@code V_S = I R_f / (A0 + 1)}, a conductance {@code (A0 + 1) / R_f} to ground (kind "tia"); null: at 0 V.
+     * wire segments p_i - r_i0 - r_i1 and c_0j - c_1j - q_j, devices r_ij - c_ij; sensed ends at 0 V, or with {@code tia}
+     * its input node S: an op-amp whose output is {@code V_out = -A0 V_S} and whose feedback carries the line's current I
+     * holds {@code V_S = I R_f / (A0 + 1)}, a conductance {@code (A0 + 1) / R_f} to ground (kind "tia").
      */
     private static Network twoByTwo(Direction direction, double[] v, Sense.Tia tia) {
         Network n = new Network();
@@ -154,58 +147,39 @@ class ReadEnergyTest {
         return power[0];
     }
 
-    @Test
-    void twoByTwoWithWiresAndDriversEqualsTheExactSolveInBothEnginesAndDirections() {
-        CrossbarCircuit circuit = new CrossbarCircuit(2, 2, WIRE, DRIVER, new Sense.Ideal(), Direction.FORWARD);
-        double[] v = {0.2, -0.15};
-        for (Direction direction : Direction.values()) {
-            Network exact = twoByTwo(direction, v);
-            double devices = exact.dissipated("devices");
-            double wires = exact.dissipated("wires");
-            double drivers = exact.dissipated("drivers");
-            double total = devices + wires + drivers;
-            for (CrossbarReader reader : List.of(new BehavioralReader(circuit), new SpiceReader(SharedEngine.get(), circuit))) {
-                ArrayPower p = read(reader, direction, v);
-                String what = reader.engine() + " " + direction;
-                // measured: every part within 2.0e-15 relative (behavioral) and 6.5e-15 (ngspice) of the exact one
-                double bound = 5e-14;
-                assertEquals(devices, p.devices(), bound * devices, what + " devices");
-                assertEquals(wires, p.wires(), bound * wires, what + " wires");
-                assertEquals(drivers, p.drivers(), bound * drivers, what + " drivers");
-                assertEquals(total, p.delivered(), bound * total, what + " delivered by the sources");
-                assertEquals(0, p.sense(), bound * total, what + " sense at 0 V");
-            }
-        }
-    }
-
     /**
-     * A TIA's feedback resistor dissipates I^2 R_f, supplied by its op-amp's output: the sense part of the split (it held
-     * only I V_S at the op-amp's input, 1e-6 of that at a gain of 1e6: 1.6e-8 pJ against 0.016 pJ a vector of a 4 x 4
-     * read, a tenth of its array energy). Exact: the network with each input node's conductance (A0 + 1) / R_f to ground.
+     * Every part against the exact rational solve, ideal sense and TIA. A TIA's feedback resistor dissipates I^2 R_f,
+     * supplied by its op-amp's output: the sense part of the split (it held only I V_S at the op-amp's input, 1e-6 of
+     * that at a gain of 1e6: 1.6e-8 pJ against 0.016 pJ a vector of a 4 x 4 read, a tenth of its array energy); exactly,
+     * each input node holds a conductance (A0 + 1) / R_f to ground.
      */
     @Test
-    void twoByTwoWithTiasCountsTheirFeedbackInBothEnginesAndDirections() {
-        Sense.Tia tia = new Sense.Tia(1e3, 5e3, 1.5); // a low gain, so that the input's share is not lost to rounding
-        CrossbarCircuit circuit = new CrossbarCircuit(2, 2, WIRE, DRIVER, tia, Direction.FORWARD);
+    void twoByTwoWithWiresAndDriversEqualsTheExactSolveInBothEnginesAndDirections() {
         double[] v = {0.2, -0.15};
-        for (Direction direction : Direction.values()) {
-            Network exact = twoByTwo(direction, v, tia);
-            double devices = exact.dissipated("devices");
-            double wires = exact.dissipated("wires");
-            double drivers = exact.dissipated("drivers");
-            // each line's current I through its input conductance y: I^2 / y there, I^2 R_f in the feedback
-            double input = exact.dissipated("tia");
-            double feedback = input * (tia.openLoopGain() + 1);
-            double total = devices + wires + drivers + feedback;
-            for (CrossbarReader reader : List.of(new BehavioralReader(circuit), new SpiceReader(SharedEngine.get(), circuit))) {
-                ArrayPower p = read(reader, direction, v);
-                String what = reader.engine() + " " + direction;
-                double bound = 5e-14;
-                assertEquals(devices, p.devices(), bound * devices, what + " devices");
-                assertEquals(wires, p.wires(), bound * wires, what + " wires");
-                assertEquals(drivers, p.drivers(), bound * drivers, what + " drivers");
-                assertEquals(feedback, p.sense(), bound * feedback, what + " the feedback resistors");
-                assertEquals(total, p.delivered(), bound * total, what + " delivered by the sources and op-amps");
+        // the TIA at a low gain, so that its input's share is not lost to rounding
+        for (Sense sense : List.<Sense>of(new Sense.Ideal(), new Sense.Tia(1e3, 5e3, 1.5))) {
+            Sense.Tia tia = sense instanceof Sense.Tia t ? t : null;
+            CrossbarCircuit circuit = new CrossbarCircuit(2, 2, WIRE, DRIVER, sense, Direction.FORWARD);
+            for (Direction direction : Direction.values()) {
+                Network exact = twoByTwo(direction, v, tia);
+                double devices = exact.dissipated("devices");
+                double wires = exact.dissipated("wires");
+                double drivers = exact.dissipated("drivers");
+                // each sensed line's current I through its input conductance y: I^2 / y there, I^2 R_f in the feedback
+                double feedback = tia == null ? 0 : exact.dissipated("tia") * (tia.openLoopGain() + 1);
+                double total = devices + wires + drivers + feedback;
+                for (CrossbarReader reader : List.of(new BehavioralReader(circuit), new SpiceReader(SharedEngine.get(), circuit))) {
+                    ArrayPower p = read(reader, direction, v);
+                    String what = reader.engine() + " " + sense + " " + direction;
+                    // measured: every part within 2.0e-15 relative (behavioral) and 6.5e-15 (ngspice) of the exact one
+                    // with the ideal sense, 5.6e-15 and 8.5e-15 with the TIA (its feedback 3.7e-15 and 8.5e-15)
+                    double bound = 5e-14;
+                    assertEquals(devices, p.devices(), bound * devices, what + " devices");
+                    assertEquals(wires, p.wires(), bound * wires, what + " wires");
+                    assertEquals(drivers, p.drivers(), bound * drivers, what + " drivers");
+                    assertEquals(feedback, p.sense(), bound * (tia == null ? total : feedback), what + " sense");
+                    assertEquals(total, p.delivered(), bound * total, what + " delivered by the sources and op-amps");
+                }
             }
         }
     }
