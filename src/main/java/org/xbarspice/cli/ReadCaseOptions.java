@@ -111,6 +111,9 @@ final class ReadCaseOptions {
             CompactSpec spice = DevicePresets.load(device).spice();
             if (peripherals || pwm) { // the drivers apply at most +-V_read
                 spice.requireReadVolt("--v-read", readVolt, device);
+                if (cost.dacBits() == 0 || pwm) { // a DAC clips its inputs to its full scale, as a converter does
+                    requireWithinReadVolt(read.inputs(), readVolt);
+                }
             } else {
                 requireBelowThreshold(read.inputs(), spice);
             }
@@ -140,6 +143,26 @@ final class ReadCaseOptions {
                     throw new InvalidInputException(array + ": inputsVolts[" + k + "][" + l + "] = " + v + " V is not below "
                             + "the programming threshold " + threshold + " V of --device " + device + ": the read would move "
                             + "the devices; scale the inputs down, or give the --device whose thresholds they respect");
+                }
+            }
+        }
+    }
+
+    /**
+     * Requires every input of the --array file within +-V_read, the full scale of the read path when an ADC, read noise
+     * or a PWM integrator is on without a DAC (which clips its inputs, as a converter does): the read path clipped larger
+     * inputs to it without a word (0.5 V read as 0.2 V beside an ADC), and ngspice refused them for a PWM integrator where
+     * the behavioral model took them.
+     */
+    private void requireWithinReadVolt(double[][] inputs, double readVolt) {
+        for (int k = 0; k < inputs.length; k++) {
+            for (int l = 0; l < inputs[k].length; l++) {
+                double v = inputs[k][l];
+                if (!(Math.abs(v) <= readVolt)) {
+                    throw new InvalidInputException(array + ": inputsVolts[" + k + "][" + l + "] = " + v + " V is beyond "
+                            + "--v-read " + readVolt + " V, the full scale of the read path (ADC, read noise or a PWM "
+                            + "integrator's amplitude), which the drivers apply at most: give --v-read " + Math.abs(v)
+                            + " or more (below the device's threshold), or scale the inputs down");
                 }
             }
         }

@@ -129,7 +129,7 @@ public final class Demo {
         behavioral.trackPower();
         Map<String, ReadComparison.EngineOutput> outputs = ReadComparison.run(List.of(inSpice, behavioral), draw.inputs());
         ReadReport report = ReadReport.of(circuit, false, draw, outputs, new ReadReport.Cost(COST, PeripheryPresets.DEFAULT, 0, 0,
-                Double.POSITIVE_INFINITY));
+                Double.POSITIVE_INFINITY, 0.2));
         ResultFiles.writeJson(dir.resolve("read-64x64.json"), report.toJson());
         step(String.format(Locale.ROOT, "   ngspice %.3f s, behavioral %.3f s, maxRelError %.2e",
                 outputs.get(CrossbarReader.NGSPICE).seconds(), outputs.get(CrossbarReader.BEHAVIORAL).seconds(), report.maxRelError()));

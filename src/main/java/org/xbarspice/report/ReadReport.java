@@ -36,8 +36,9 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
      * @param dacBits        input DAC bits, 0 for none
      * @param adcBits        output ADC bits, 0 for none
      * @param adcRangeAmpere the ADC's full scale +-I_max (A); ignored without an ADC
+     * @param readVolt       the DAC's full scale +-V_read (V); ignored without a DAC
      */
-    public record Cost(CostModel model, String periphery, int dacBits, int adcBits, double adcRangeAmpere) {
+    public record Cost(CostModel model, String periphery, int dacBits, int adcBits, double adcRangeAmpere, double readVolt) {
     }
 
     /**
@@ -230,6 +231,9 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         out.put("driverResistanceOhm", circuit.driverOhm());
         if (cost != null) {
             out.put("dacBits", cost.dacBits());
+            if (cost.dacBits() > 0) { // its levels span +-V_read: a replay at another V_read read other codes unwarned
+                out.put("readVolt", cost.readVolt());
+            }
             out.put("adcBits", cost.adcBits());
             if (cost.adcBits() > 0) {
                 out.put("iMaxAmpere", cost.adcRangeAmpere());
@@ -243,7 +247,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
             Map.entry("sense", "--sense"), Map.entry("tiaGain", "--tia-gain"), Map.entry("tiaFeedbackOhm", "--tia-rf"),
             Map.entry("tiaLimitVolt", "--tia-limit"), Map.entry("inputEncoding", "--input-encoding"),
             Map.entry("integratorFarad", "--int-c"), Map.entry("readSecond", "--t-read"),
-            Map.entry("pwmAmplitudeVolt", "--v-read"), Map.entry("differential", "--differential"),
+            Map.entry("pwmAmplitudeVolt", "--v-read"), Map.entry("readVolt", "--v-read"), Map.entry("differential", "--differential"),
             Map.entry("wireResistanceOhm", "--wire-r"), Map.entry("driverResistanceOhm", "--driver-r"),
             Map.entry("dacBits", "--dac-bits"), Map.entry("adcBits", "--adc-bits"), Map.entry("iMaxAmpere", "--i-max"));
 
@@ -302,29 +306,6 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
     }
 
     /**
-     * The most outputs of one engine at or beyond {@code limitAmpere} in magnitude (within 1e-9 of it, for the conversions
-     * back to amperes), and how many outputs an engine reported.
-     */
-    private long[] outputsAtLimit(double limitAmpere) {
-        long most = 0;
-        long all = 0;
-        for (ReadComparison.EngineOutput o : outputs.values()) {
-            long at = 0;
-            all = 0;
-            for (double[] vector : o.currents()) {
-                for (double current : vector) {
-                    all++;
-                    if (Math.abs(current) >= limitAmpere * (1 - 1e-9)) {
-                        at++;
-                    }
-                }
-            }
-            most = Math.max(most, at);
-        }
-        return new long[] {most, all};
-    }
-
-    /**
      * What makes the reads unlike a real circuit, for standard error and the JSON: an integrator driven past an op-amp's
      * swing ({@link Sense.Integrator#SWING_VOLT}), where a real one saturates and neither engine's op-amp does; outputs
      * clipped at a TIA's output limit or at the ADC's full scale (with differential pairs the outputs are the pairs'
@@ -342,11 +323,13 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
                         tia.outputLimitVolt() / tia.feedbackOhm()));
             }
         }
-        if (cost != null && cost.adcBits() > 0) {
-            long[] at = outputsAtLimit(cost.adcRangeAmpere());
-            if (at[0] > 0) {
-                warnings.add(String.format(Locale.ROOT, "%d of %d outputs are at the ADC's full scale (+-%.3g A): it clips "
-                        + "them; raise --i-max", at[0], at[1], cost.adcRangeAmpere()));
+        if (cost != null && cost.adcBits() > 0) { // beyond it before it converts: an output inside may round to the top code
+            long clipped = outputs.values().stream().mapToLong(o -> o.sense().beyondAdc()).max().orElse(0);
+            long all = outputs.values().stream().mapToLong(o -> o.currents().length == 0 ? 0
+                    : (long) o.currents().length * o.currents()[0].length).max().orElse(0);
+            if (clipped > 0) {
+                warnings.add(String.format(Locale.ROOT, "%d of %d outputs are beyond the ADC's full scale (+-%.3g A): it "
+                        + "clips them; raise --i-max", clipped, all, cost.adcRangeAmpere()));
             }
         }
         if (circuit.sense() instanceof Sense.Integrator integ) {

@@ -49,13 +49,16 @@ public final class ArrayRead {
      * @param outputs       sense outputs read (one per physical sensed line and read)
      * @param atTiaLimit    those at a TIA's output limit ({@code limit / R_f} in magnitude, within 1e-9); 0 without a TIA
      * @param largestAmpere the largest |current| among them (A)
+     * @param beyondAdc     read outputs (a pair's difference, noise added) beyond the ADC's full scale, which it clipped
+     *                      (0 without an ADC): counted before it converts, as an output inside the full scale may round
+     *                      to its top code
      */
-    public record SenseLoad(long outputs, long atTiaLimit, double largestAmpere) {
+    public record SenseLoad(long outputs, long atTiaLimit, double largestAmpere, long beyondAdc) {
     }
 
     /** {@link SenseLoad} of the reads so far. */
     public SenseLoad senseLoad() {
-        return new SenseLoad(sensed, atTiaLimit, largestSensed);
+        return new SenseLoad(sensed, atTiaLimit, largestSensed, path.saturatedOutputs());
     }
 
     /** An exact read (no peripherals) of conductances {@code g} (S, row-major as the engine's circuit). */

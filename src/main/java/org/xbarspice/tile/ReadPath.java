@@ -36,6 +36,7 @@ final class ReadPath {
     private final UniformQuantizer dac;
     private final UniformQuantizer adc;
     private final double bound;
+    private long saturatedOutputs;
     private final double noise;
     private final double bmLimit;
     private final double[] scaled;
@@ -167,6 +168,11 @@ final class ReadPath {
         }
     }
 
+    /** Outputs beyond the bound so far, before it clipped them (each pass of bound management counted). */
+    long saturatedOutputs() {
+        return saturatedOutputs;
+    }
+
     /** Output noise, ADC and saturation in place; returns whether any output went beyond the bound. */
     private boolean finish(double[] out, int outputs) {
         boolean saturated = false;
@@ -178,9 +184,11 @@ final class ReadPath {
             if (z > bound) {
                 z = bound;
                 saturated = true;
+                saturatedOutputs++;
             } else if (z < -bound) {
                 z = -bound;
                 saturated = true;
+                saturatedOutputs++;
             }
             out[j] = adc == null ? z : adc.quantize(z);
         }

@@ -46,15 +46,25 @@ class ClippedOutputTest {
         assertFalse(fine.err().contains("warning"), "the default R_f of 5 kohm clips nothing: " + fine.err());
     }
 
+    /**
+     * Outputs beyond the ADC's full scale are flagged, counted before it converts: an output inside it that rounds to the
+     * top code (2.0e-6 A at 4 bits over +-2.1e-6 A) was flagged as clipped.
+     */
     @Test
-    void outputsAtTheAdcFullScaleAreFlagged() {
+    void outputsBeyondTheAdcFullScaleAreFlagged() throws IOException {
         BadInputTest.Run r = read("--adc-bits", "8", "--i-max", "1e-8");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.err().matches("(?s).*warning: 6[0-9] of 64 outputs are at the ADC's full scale \\(\\+-1\\.00e-08 A\\): "
+        assertTrue(r.err().matches("(?s).*warning: 6[0-9] of 64 outputs are beyond the ADC's full scale \\(\\+-1\\.00e-08 A\\): "
                 + "it clips them; raise --i-max.*"), r.err()); // measured 63 of 64
         BadInputTest.Run fine = read("--adc-bits", "8", "--i-max", "1e-3");
         assertEquals(0, fine.exitCode(), fine.err());
         assertFalse(fine.err().contains("warning"), fine.err());
+        Path array = Files.writeString(tmp.resolve("top-code.json"), "{\"conductancesSiemens\": [[1e-5, 1e-6], [5e-6, 1e-6]], "
+                + "\"inputsVolts\": [[0.2, 0]]}");
+        BadInputTest.Run topCode = BadInputTest.run(List.of("read", "--array", array.toString(), "--engine", "behavioral",
+                "--adc-bits", "4", "--i-max", "2.1e-6"));
+        assertEquals(0, topCode.exitCode(), topCode.err());
+        assertFalse(topCode.err().contains("warning"), topCode.err());
     }
 
     /** --solver-threads splits a nodal solve: the read of an ideal circuit has none, and the flag was accepted there. */

@@ -153,6 +153,50 @@ class ProbeInputTest {
     }
 
     /**
+     * An --array file's inputs beyond +-V_read, the read path's full scale, are refused where the path is on: they were
+     * clipped to it without a word (0.5 V read as 0.2 V beside an ADC), and a PWM integrator's engines parted on them
+     * (ngspice refused, the behavioral model read the plain product). A DAC's V_read is recorded, and a replay at another
+     * warns (the codes differed, in silence).
+     */
+    @Test
+    void anArrayFilesInputsStayWithinTheReadPathsFullScale() throws IOException {
+        Path big = Files.writeString(tmp.resolve("big.json"), "{\"conductancesSiemens\": [[1e-5, 2e-6], [5e-6, 1e-5]], "
+                + "\"inputsVolts\": [[0.5, 0.1], [0.3, -0.4]]}");
+        List<String> read = List.of("read", "--array", big.toString(), "--engine", "behavioral");
+        assertRefused(run(with(read, "--adc-bits", "10", "--i-max", "1e-5")), "inputsVolts[0][0] = 0.5 V is beyond --v-read "
+                + "0.2 V, the full scale of the read path", "give --v-read 0.5 or more");
+        assertRefused(run(with(read, "--sense", "integrator", "--input-encoding", "pwm")), "inputsVolts[0][0] = 0.5 V is "
+                + "beyond --v-read 0.2 V");
+        assertEquals(0, run(with(read, "--adc-bits", "10", "--i-max", "1e-5", "--v-read", "0.5")).exitCode());
+        Path coded = tmp.resolve("coded.json");
+        assertEquals(0, run("read", "--rows", "3", "--cols", "2", "--vectors", "4", "--v-read", "0.1", "--dac-bits", "3",
+                "--engine", "behavioral", "--json", coded.toString()).exitCode());
+        FitDeviceCommandTest.Run replay = run("read", "--array", coded.toString(), "--dac-bits", "3", "--engine",
+                "behavioral");
+        assertTrue(replay.err().contains("with readVolt 0.1, this read has 0.2: give --v-read 0.1"), replay.err());
+    }
+
+    /**
+     * The read noise has a stream of its own: drawn from the seed of the array, noise sample n came from the same 64-bit
+     * value as conductance n (its first samples over sigma I_max were new SplittableRandom(seed).nextGaussian()'s).
+     */
+    @Test
+    void theReadNoiseIsNotTheArraysDraw() throws IOException {
+        Path json = tmp.resolve("noise.json");
+        assertEquals(0, run("read", "--rows", "4", "--cols", "4", "--vectors", "1", "--engine", "behavioral", "--seed", "1",
+                "--read-noise", "0.01", "--i-max", "1e-5", "--json", json.toString()).exitCode());
+        com.fasterxml.jackson.databind.JsonNode doc = org.xbarspice.report.ResultFiles.json().readTree(json.toFile());
+        Path quiet = tmp.resolve("quiet.json");
+        assertEquals(0, run("read", "--rows", "4", "--cols", "4", "--vectors", "1", "--engine", "behavioral", "--seed", "1",
+                "--json", quiet.toString()).exitCode());
+        com.fasterxml.jackson.databind.JsonNode exact = org.xbarspice.report.ResultFiles.json().readTree(quiet.toFile());
+        java.util.SplittableRandom arrays = new java.util.SplittableRandom(1);
+        double noise = (doc.at("/outputs/behavioral/0/0").asDouble() - exact.at("/outputs/behavioral/0/0").asDouble())
+                / (0.01 * 1e-5);
+        assertTrue(Math.abs(noise - arrays.nextGaussian()) > 1e-6, "the first noise sample " + noise);
+    }
+
+    /**
      * The amplifier's and the converters' settings are recorded too, and a replay with others warns (they were not
      * recorded: a file written with a 7-bit DAC, an 8-bit ADC or a 10 kohm TIA was replayed with the defaults in silence).
      */

@@ -113,7 +113,7 @@ class TileEnergyTest {
         assertEquals(List.of(2, 1), outputs.get(read.engine()).powers().stream().map(ArrayRead.ReadPower::activeLines)
                 .toList());
         ReadReport report = ReadReport.of(circuit, false, new ReadCase(g, inputs), outputs,
-                new ReadReport.Cost(COST, PeripheryPresets.DEFAULT, 7, 0, Double.POSITIVE_INFINITY));
+                new ReadReport.Cost(COST, PeripheryPresets.DEFAULT, 7, 0, Double.POSITIVE_INFINITY, 0.2));
         // (2 + 1) lines over 2 vectors, 7 one-bit conversions each
         assertEquals(1.5 * 7 * COST.preset().dacEnergyPerBitJoule(), report.energyPerVector(read.engine()).dac(), 1e-28);
     }
@@ -144,7 +144,7 @@ class TileEnergyTest {
         read.trackPower();
         Map<String, ReadComparison.EngineOutput> outputs = ReadComparison.run(List.of(read), inputs);
         return ReadReport.of(circuit, true, new ReadCase(g, inputs), outputs,
-                new ReadReport.Cost(COST, PeripheryPresets.DEFAULT, 7, 8, 1e-5)).energyPerVector(read.engine());
+                new ReadReport.Cost(COST, PeripheryPresets.DEFAULT, 7, 8, 1e-5, 0.2)).energyPerVector(read.engine());
     }
 
     /**
