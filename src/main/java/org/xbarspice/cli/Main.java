@@ -36,7 +36,14 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (VirtualMachineError e) { // picocli's handler takes Exceptions: the JVM's errors came as a bare stack trace
+            System.err.println(internalError(e));
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** Installation folder (set by the launcher as -Dxbarspice.home), else the working directory. */

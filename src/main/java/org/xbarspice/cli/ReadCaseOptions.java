@@ -20,8 +20,14 @@ import picocli.CommandLine.Spec;
 final class ReadCaseOptions {
     /** Doubles reckoned per line of a vector by {@link #requireMemory}. */
     private static final int COPIES = 8;
-    /** Characters of a netlist reckoned per input by {@link #requireMemory} (a value in full and its separator). */
-    private static final int NETLIST_CHARS = 26;
+    /**
+     * Characters of a netlist reckoned per input by {@link #requireMemory}: a DC sweep's table entry (measured 29), an
+     * integrator's PWL points (measured 88 with PWM, 106 with amplitudes; 26 for both let an integrator netlist pass the
+     * check and then run out of memory).
+     */
+    private static int netlistChars(CrossbarCircuit physical) {
+        return physical.sense() instanceof Sense.Integrator ? 112 : 32;
+    }
 
     @Option(names = "--device", defaultValue = "idealized",
             description = "Device preset id or JSON file; conductances are drawn in its [Gmin, Gmax]; with --array, its "
@@ -56,10 +62,10 @@ final class ReadCaseOptions {
      * Refuses, before anything is drawn, vectors whose inputs, every engine's currents and their copies in the result
      * files could not fit in {@code maxHeapBytes}, reckoned as {@value #COPIES} doubles per line of each vector (a million
      * vectors of 512 x 512 ran out of memory after 33 s of work), and with {@code netlistText} the netlist of them all
-     * ({@value #NETLIST_CHARS} characters per input, three copies), which must also stay within Java's largest string.
+     * ({@link #netlistChars} per input, three copies), which must also stay within Java's largest string.
      */
-    private void requireMemory(CrossbarCircuit physical, long maxHeapBytes, boolean netlistText) {
-        double chars = netlistText ? (double) vectors * physical.drivenLines() * NETLIST_CHARS : 0;
+    void requireMemory(CrossbarCircuit physical, long maxHeapBytes, boolean netlistText) {
+        double chars = netlistText ? (double) vectors * physical.drivenLines() * netlistChars(physical) : 0;
         if (chars > Integer.MAX_VALUE / 2) {
             throw new InvalidInputException(String.format(java.util.Locale.ROOT, "--vectors %d on a %d x %d array: their "
                     + "netlist would hold about %.1e characters, more than the %.1e that fit in the Java strings it is built "
@@ -68,7 +74,7 @@ final class ReadCaseOptions {
         double need = (double) vectors * (physical.rows() + physical.cols()) * COPIES * Double.BYTES + 3 * chars;
         if (need > maxHeapBytes) {
             throw new InvalidInputException(String.format(java.util.Locale.ROOT, "--vectors %d on a %d x %d array: the "
-                    + "vectors, their currents and the result files need about %.1f GB, the JVM has %.1f GB: read fewer "
+                    + "vectors, their currents and the result files need about %.2f GB, the JVM has %.2f GB: read fewer "
                     + "vectors per run, or give the JVM more with JAVA_OPTS=-Xmx<size> (e.g. -Xmx16g)", vectors,
                     physical.rows(), physical.cols(), need / 1e9, maxHeapBytes / 1e9));
         }

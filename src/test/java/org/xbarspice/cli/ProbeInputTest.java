@@ -468,6 +468,26 @@ class ProbeInputTest {
                 + "112.0 ns, ADC conversions 3.332 ns)"), line);
     }
 
+    /**
+     * An integrator's netlist holds its PWL points, some 90-110 characters an input against a DC table's 29: reckoned at
+     * 26 for both, `netlist --rows 512 --cols 1 --vectors 6000 --sense integrator` passed the memory check at -Xmx512m
+     * and died of an OutOfMemoryError.
+     */
+    @Test
+    void anIntegratorsNetlistIsReckonedAtItsOwnSize() {
+        ReadCaseOptions options = new ReadCaseOptions();
+        options.vectors = 6000;
+        org.xbarspice.netlist.Sense integrator = org.xbarspice.netlist.Sense.Integrator.defaults(
+                org.xbarspice.netlist.InputEncoding.AMPLITUDE, 0.2);
+        org.xbarspice.netlist.CrossbarCircuit integrating = new org.xbarspice.netlist.CrossbarCircuit(512, 1, 0, 0, integrator,
+                org.xbarspice.netlist.Direction.FORWARD);
+        String message = assertThrows(InvalidInputException.class,
+                () -> options.requireMemory(integrating, 512_000_000L, true)).getMessage();
+        assertTrue(message.contains("need about 1.23 GB, the JVM has 0.51 GB"), message);
+        options.requireMemory(new org.xbarspice.netlist.CrossbarCircuit(512, 1, 0, 0, new org.xbarspice.netlist.Sense.Ideal(),
+                org.xbarspice.netlist.Direction.FORWARD), 512_000_000L, true); // a DC table's: about 0.49 GB
+    }
+
     /** What a command that exits 0 prints on standard output. */
     private String printed(String... args) {
         java.io.PrintStream console = System.out;
