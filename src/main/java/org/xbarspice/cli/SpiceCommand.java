@@ -189,12 +189,14 @@ final class SpiceCommand implements Callable<Integer> {
     }
 
     private void report(SpiceJobResult result, Path jsonFile, Path csvFile, PrintWriter out) {
+        // both built before either is written: a CSV of vectors of two lengths was refused after the JSON was written
+        Map<String, Object> json = jsonFile == null ? null : jsonDocument(result);
+        String text = csvFile == null ? null : csvText(result);
         if (jsonFile != null) {
-            ResultFiles.writeJson(jsonFile, jsonDocument(result));
+            ResultFiles.writeJson(jsonFile, json);
             out.println("wrote " + jsonFile);
         }
         if (csvFile != null) {
-            String text = csvText(result);
             ResultFiles.write(csvFile, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
             out.println("wrote " + csvFile);
         }

@@ -136,6 +136,19 @@ class SpiceFilesCommandTest {
         assertTrue(lines.get(1).startsWith("100.0,"), lines.get(1));
     }
 
+    /** A CSV of vectors of two lengths is refused before any file is written: the JSON was written first, then refused. */
+    @Test
+    void aCsvOfVectorsOfTwoLengthsWritesNothing() throws IOException {
+        Path netlist = write("lpop.cir", LOW_PASS.replace(".end", ".op\n.end"));
+        Path json = tmp.resolve("lpop.json");
+        Path csv = tmp.resolve("lpop.csv");
+        Run r = spice(netlist.toString(), "--vectors", "ac1.v(out),v(out)", "--json", json.toString(), "--csv",
+                csv.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--csv needs vectors of one length"), r.err());
+        assertFalse(Files.exists(json) || Files.exists(csv), "a file was written");
+    }
+
     @Test
     void severalNetlistsRunInOneCallEachWithItsOwnFile() throws IOException {
         Path a = write("a.cir", "* a\nV1 x 0 1\nR1 x 0 1k\n.op\n.end\n");
