@@ -89,6 +89,11 @@ final class CircuitOptions {
                     + " missing: give the array's size (e.g. --rows 64 --cols 64), or --array FILE to read it from the file");
         }
         int[] size = rows == null || cols == null ? ReadReport.caseSize(array) : null;
+        if (size != null && differential && cols == null && size[1] % 2 != 0) {
+            throw new InvalidInputException(array + ": --differential reads column pairs (G+, G-), and its "
+                    + "conductancesSiemens rows have " + size[1] + " values, an odd number: give a file of pairs, or drop "
+                    + "--differential");
+        }
         int n = rows != null ? rows : size[0];
         int m = cols != null ? cols : differential ? size[1] / 2 : size[1];
         String unused = switch (sense) {

@@ -129,9 +129,12 @@ final class ReadCommand implements Callable<Integer> {
         }
         System.out.println(report.summary());
         if (fastRead != null) {
+            // a first vector of zeros has no IR drop to check: the line read "error 0.00 (the IR drop itself 0.00)"
+            String check = fastRead.maxReadEffect() == 0 ? "the first vector drives no line, so its check against the "
+                    + "exact solve shows nothing" : String.format(Locale.ROOT, "first vector against the exact solve: error "
+                    + "%.3g of full scale (the IR drop itself %.3g)", fastRead.maxReadError(), fastRead.maxReadEffect());
             System.out.printf(Locale.ROOT, "fast IR-drop reads: %d transfer matrix computation(s), %d vector(s) solved "
-                    + "exactly; first vector against the exact solve: error %.3g of full scale (the IR drop itself %.3g)%n",
-                    fastRead.refreshes(), fastRead.exactReads(), fastRead.maxReadError(), fastRead.maxReadEffect());
+                    + "exactly; %s%n", fastRead.refreshes(), fastRead.exactReads(), check);
         }
         for (String warning : report.warnings()) {
             spec.commandLine().getErr().println("warning: " + warning);

@@ -42,8 +42,10 @@ public final class ReadComparison {
             // named by the key irDropMode, which the command line shows as its flag
             String why = irDrop == IrDrop.Mode.CALIBRATED ? "the calibrated mode changes updates only (its reads are "
                     + "fast); use fast"
-                    : irDrop != IrDrop.Mode.EXACT && !(circuit.sense() instanceof Sense.Ideal) ? "the fast read is linear "
-                    + "in the inputs, which a " + circuit.sense().id() + " sense is not; use exact" : null;
+                    : irDrop != IrDrop.Mode.EXACT && !(circuit.sense() instanceof Sense.Ideal) ? "the fast read is the "
+                    + "transfer matrix of sense nodes held at 0 V, which " + (circuit.sense() instanceof Sense.Tia
+                    ? "a TIA's clipped output is not" : "an integrator's drifting virtual ground is not") + "; use exact"
+                    : null;
             if (why != null) {
                 throw new InvalidInputException("irDropMode = " + irDrop.id() + " has no effect here: " + why);
             }

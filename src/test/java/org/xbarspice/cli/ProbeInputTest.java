@@ -488,6 +488,27 @@ class ProbeInputTest {
                 org.xbarspice.netlist.Direction.FORWARD), 512_000_000L, true); // a DC table's: about 0.49 GB
     }
 
+    /**
+     * Three read messages that said less than they should: a --differential file of an odd column count was taken as
+     * one pair fewer and refused for its rows' length; a fast read whose first vector is all zeros printed "error 0.00 of
+     * full scale (the IR drop itself 0.00)", which reads as a pass; an integrator's fast read was refused as "not linear".
+     */
+    @Test
+    void readMessagesSayWhatHappened() throws IOException {
+        Path odd = Files.writeString(tmp.resolve("odd.json"), "{\"conductancesSiemens\": [[1e-5, 2e-6, 1e-6], [5e-6, 1e-5, "
+                + "1e-6]], \"inputsVolts\": [[0.1, 0.1]]}");
+        assertRefused(run("read", "--array", odd.toString(), "--engine", "behavioral", "--differential"),
+                "--differential reads column pairs (G+, G-), and its conductancesSiemens rows have 3 values, an odd number");
+        Path zero = Files.writeString(tmp.resolve("zero.json"), "{\"conductancesSiemens\": [[1e-5, 2e-6], [5e-6, 1e-5]], "
+                + "\"inputsVolts\": [[0, 0], [0.1, -0.1]]}");
+        String line = printed("read", "--array", zero.toString(), "--engine", "behavioral", "--ir-drop-mode", "fast",
+                "--wire-r", "1");
+        assertTrue(line.contains("the first vector drives no line, so its check against the exact solve shows nothing"),
+                line);
+        assertRefused(run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--sense", "integrator",
+                "--wire-r", "1", "--ir-drop-mode", "fast"), "an integrator's drifting virtual ground is not; use exact");
+    }
+
     /** What a command that exits 0 prints on standard output. */
     private String printed(String... args) {
         java.io.PrintStream console = System.out;
