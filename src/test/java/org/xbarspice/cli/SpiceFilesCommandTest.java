@@ -136,6 +136,19 @@ class SpiceFilesCommandTest {
         assertTrue(lines.get(1).startsWith("100.0,"), lines.get(1));
     }
 
+    /** `--vectors ','` named nothing and ran as a listing; `--polar` on a listing changed nothing: both refused. */
+    @Test
+    void flagsThatNameOrChangeNothingAreRefused() throws IOException {
+        Path netlist = write("lp2.cir", LOW_PASS);
+        Run commas = spice(netlist.toString(), "--vectors", ",");
+        assertEquals(2, commas.exitCode(), commas.err());
+        assertTrue(commas.err().contains("holds an empty name"), commas.err());
+        Run polar = spice(netlist.toString(), "--polar");
+        assertEquals(2, polar.exitCode(), polar.err());
+        assertTrue(polar.err().contains("--polar has no effect on a listing"), polar.err());
+        assertEquals(0, spice(netlist.toString(), "--polar", "--vectors", "v(out)").exitCode());
+    }
+
     /** A CSV of vectors of two lengths is refused before any file is written: the JSON was written first, then refused. */
     @Test
     void aCsvOfVectorsOfTwoLengthsWritesNothing() throws IOException {
