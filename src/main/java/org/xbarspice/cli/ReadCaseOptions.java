@@ -117,7 +117,7 @@ final class ReadCaseOptions {
             CompactSpec spice = DevicePresets.load(device).spice();
             if (peripherals || pwm) { // the drivers apply at most +-V_read
                 spice.requireReadVolt("--v-read", readVolt, device);
-                if (cost.dacBits() == 0 || pwm) { // a DAC clips its inputs to its full scale, as a converter does
+                if (cost == null || cost.dacBits() == 0 || pwm) { // a DAC clips its inputs to its full scale, as a converter does
                     requireWithinReadVolt(read.inputs(), readVolt);
                 }
             } else {
