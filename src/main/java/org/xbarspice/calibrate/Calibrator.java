@@ -533,8 +533,9 @@ public final class Calibrator {
                     + " gains) and the circuit's own IR drop; runs without them see the array-average steps, which hold the"
                     + " calibrated array's mean IR drop. Up/down-ratio and bounds spreads and cycle-to-cycle noise are the"
                     + " nominal preset's (SPICE devices have none to fit).", nominalPreset.id(), rows, cols, average.du(),
-                    average.dd(), fitted.du(), fitted.dd(), noSpread ? String.format(Locale.ROOT, "no dw_min device-to-device spread, as the"
-                    + " nominal preset (the devices' fitted factors vary by %.4g, what the position model misses)", spread)
+                    average.dd(), fitted.du(), fitted.dd(), noSpread ? String.format(Locale.ROOT, "no dw_min device-to-device "
+                    + "spread, as the nominal preset (the devices' fitted factors vary by %.4g, what the position model "
+                    + "misses)", spread)
                     : String.format(Locale.ROOT, "dw_min device-to-device spread %.4g fitted", dtod), fitted.c1(), fitted.c2());
             return new DevicePreset(nominalPreset.id() + "-calibrated-" + rows + "x" + cols, description,
                     "Fitted by xbarspice calibrate (Levenberg-Marquardt, Apache Commons Math 3.6.1) to ngspice simulations of"

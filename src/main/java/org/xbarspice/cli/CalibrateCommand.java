@@ -69,7 +69,8 @@ final class CalibrateCommand implements Callable<Integer> {
                     + "FILE.attenuation.png, FILE.attenuation-measured.png.")
     Path out;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the report (what --out writes as FILE.report.json) to this file too, or alone without --out.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the report (what --out writes as "
+            + "FILE.report.json) to this file too, or alone without --out.")
     Path json;
 
     @Override

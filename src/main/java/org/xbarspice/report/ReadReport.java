@@ -247,7 +247,8 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
             Map.entry("sense", "--sense"), Map.entry("tiaGain", "--tia-gain"), Map.entry("tiaFeedbackOhm", "--tia-rf"),
             Map.entry("tiaLimitVolt", "--tia-limit"), Map.entry("inputEncoding", "--input-encoding"),
             Map.entry("integratorFarad", "--int-c"), Map.entry("readSecond", "--t-read"),
-            Map.entry("pwmAmplitudeVolt", "--v-read"), Map.entry("readVolt", "--v-read"), Map.entry("differential", "--differential"),
+            Map.entry("pwmAmplitudeVolt", "--v-read"), Map.entry("readVolt", "--v-read"),
+            Map.entry("differential", "--differential"),
             Map.entry("wireResistanceOhm", "--wire-r"), Map.entry("driverResistanceOhm", "--driver-r"),
             Map.entry("dacBits", "--dac-bits"), Map.entry("adcBits", "--adc-bits"), Map.entry("iMaxAmpere", "--i-max"));
 
