@@ -181,7 +181,7 @@ class HostileInputTest {
                 bad("a netlist of a million vectors", d -> List.of("netlist", "--rows", "512", "--cols", "512", "--vectors",
                         "1000000", "-o", "OUT"), "--vectors 1000000 on a 512 x 512 array"),
                 bad("a netlist past the longest string", d -> List.of("netlist", "--rows", "512", "--cols", "1", "--vectors",
-                        "150000", "-o", "OUT"), "--vectors 150000 on a 512 x 1 array: their netlist would hold about 2.0e+09"),
+                        "150000", "-o", "OUT"), "--vectors 150000 on a 512 x 1 array: their netlist would hold about 2.5e+09"),
                 // a bad resolution is named before the range it would need (it asked for --i-max first)
                 bad("one-bit ADC without its range", d -> read("--adc-bits", "1"), "--adc-bits = 1 is out of range: allowed 2..31"),
                 bad("toy with three billion steps", d -> List.of("toy", "--steps", "3000000000", "--json", "OUT"),

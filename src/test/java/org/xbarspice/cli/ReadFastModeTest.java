@@ -48,7 +48,7 @@ class ReadFastModeTest {
     @CsvSource({"calibrated, 1, both, ideal, changes updates only",
             "fast, 1, ngspice, ideal, add --engine behavioral or both",
             "fast, 0, behavioral, ideal, give wire or driver resistance (--wire-r OHM or --driver-r OHM)",
-            "fast, 1, behavioral, tia, which a tia sense is not"})
+            "fast, 1, behavioral, tia, which a TIA's clipped output is not"})
     void modesWithoutEffectAreRefused(String mode, String wireOhm, String engine, String sense, String why) {
         BadInputTest.Run r = BadInputTest.run(List.of("read", "--rows", "4", "--cols", "4", "--ir-drop-mode", mode,
                 "--wire-r", wireOhm, "--engine", engine, "--sense", sense));

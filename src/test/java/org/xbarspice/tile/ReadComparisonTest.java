@@ -58,7 +58,7 @@ class ReadComparisonTest {
     @ParameterizedTest
     @CsvSource({"calibrated, 1, ideal, changes updates only",
             "fast, 0, ideal, without wire or driver resistance",
-            "fast, 1, tia, which a tia sense is not"})
+            "fast, 1, tia, which a TIA's clipped output is not"})
     void modesWithoutEffectAreRefused(String mode, double wireOhm, String sense, String why) {
         CrossbarCircuit circuit = new CrossbarCircuit(4, 4, wireOhm, 0,
                 sense.equals("tia") ? Sense.Tia.defaults() : new Sense.Ideal(), Direction.FORWARD);
