@@ -88,6 +88,12 @@ public final class NoEffect {
         if (config.irDropSolve().mode() == IrDrop.Mode.EXACT && APPROXIMATE_KEYS.contains(key)) {
             return new Reason("in the exact IR-drop mode", "it applies to --ir-drop-mode fast and calibrated", "add one");
         }
+        if (key.equals("tau") && config.tau() != null && Double.isInfinite(config.tau())
+                && config.deviceModel().equals(config.devicePreset().model().withVariability(config.deviceModel().variability()))) {
+            // the symmetric constant step tau = Infinity stands for is the device itself (idealized, gokmen-vlasov)
+            return new Reason("with --device " + config.device(), "tau = Infinity makes the device a symmetric constant step "
+                    + "with bounds +-1, which it is already", "give a soft-bounds device (e.g. --device onen-softbounds)");
+        }
         if (key.equals("irDropRefresh") && !config.sense().equals("ideal")) {
             return new Reason("with --sense " + config.sense() + " (key sense)", "it sets when the fast reads' matrices are "
                     + "recomputed, and the fast reads need the ideal sense: a " + config.sense() + "'s reads are exact solves",

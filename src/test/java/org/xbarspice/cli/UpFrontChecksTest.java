@@ -228,6 +228,9 @@ class UpFrontChecksTest {
                 + "effect with --sense tia (key sense)",
         "--algorithm sgd --update-mode transient|--update-mode transient has no effect with the behavioral engine",
         "--algorithm sgd --ir-drop --wire-r 0|--ir-drop has no effect with wire and driver resistance 0",
+        // the symmetric constant step tau = Infinity stands for is these devices themselves (metrics identical)
+        "--algorithm sgd --device idealized --tau Infinity|--tau Infinity has no effect with --device idealized",
+        "--algorithm sgd --device gokmen-vlasov --tau Infinity|--tau Infinity has no effect with --device gokmen-vlasov",
         // the buffered transfer's keys that its other keys leave idle (each ran with metrics identical to the run without)
         "--algorithm ttv2 --tail-weightening 3|--tail-weightening 3 has no effect without the dynamic reference (AGAD's)",
         "--algorithm c-ttv2 --tail-weightening 3|--tail-weightening 3 has no effect without the dynamic reference",
