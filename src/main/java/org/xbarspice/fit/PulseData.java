@@ -292,19 +292,19 @@ public final class PulseData {
 
     /** Median of the absolute observed moves from one reading to the next, |after - before| (weight units). */
     double medianMove() {
-        double[] s = new double[before.length];
-        for (int k = 0; k < s.length; k++) {
-            s[k] = Math.abs(after[k] - before[k]);
-        }
-        Arrays.sort(s);
-        return s[s.length / 2];
+        return median(k -> Math.abs(after[k] - before[k]));
     }
 
     /** Median of the absolute observed steps per pulse (weight units). */
     double medianStep() {
+        return median(k -> Math.abs(step(k)));
+    }
+
+    /** The median (upper, for an even count) of {@code value} over the increments. */
+    private double median(java.util.function.IntToDoubleFunction value) {
         double[] s = new double[before.length];
         for (int k = 0; k < s.length; k++) {
-            s[k] = Math.abs(step(k));
+            s[k] = value.applyAsDouble(k);
         }
         Arrays.sort(s);
         return s[s.length / 2];

@@ -30,8 +30,8 @@ class TrainingRunMessagesTest {
 
     /**
      * A calibrated preset carried to arrays where its position model errs badly is warned about once, with the fix: the
-     * demo's 16 x 16 calibration (20 ohm) on a 65 x 64 layer at 20 ohm, 15 % mean and 50 % worst off the exact update in
-     * {@code update}'s check, ran without a word beside the spot-check lines.
+     * demo's 16 x 16 calibration (20 ohm) in this 64-64-10 network at 20 ohm, 25 % mean and 58 % worst off the exact
+     * update in its spot checks (measured on the code before), ran without a word beside the spot-check lines.
      */
     @Test
     void aCalibratedModelThatCarriesOverPoorlyIsWarnedAbout() throws java.io.IOException {
