@@ -56,8 +56,11 @@ final class PulseResponseCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Plot the curves.")
     Path plot;
 
-    /** Pulses each way from which the ngspice transient shows a progress bar. */
-    static final int PROGRESS_FROM = 2000;
+    /**
+     * The ngspice transient's length, in edges (its largest time step, --rise) over all its pulses, from which it shows
+     * a progress bar: 2,000 pulses each way of the presets' pulse (10 ns wide, 1 ns edges), about 5 s.
+     */
+    static final double PROGRESS_FROM_EDGES = 2 * 2000 * 12;
 
     @Override
     public Integer call() {
@@ -72,7 +75,12 @@ final class PulseResponseCommand implements Callable<Integer> {
         Map<String, PulseResponse> curves = new LinkedHashMap<>();
         if (engine.usesNgspice()) {
             // a progress bar for the transients that take more than a few seconds (about 2.4 s per 1,000 pulses each way)
-            ProgressBars bar = pulses >= PROGRESS_FROM ? new ProgressBars(System.out) : null;
+            String slow = pulse.slowTransient(2L * pulses, "raise --rise, or use --engine behavioral");
+            if (slow != null) {
+                System.out.println("warning: " + slow);
+            }
+            double edges = 2.0 * pulses * pulse.durationSecond() / pulse.edgeSecond();
+            ProgressBars bar = edges >= PROGRESS_FROM_EDGES ? new ProgressBars(System.out) : null;
             try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
                 if (bar != null) {
                     bar.start("ngspice transient", "%", 100, 0);

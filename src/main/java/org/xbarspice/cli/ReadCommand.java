@@ -95,7 +95,13 @@ final class ReadCommand implements Callable<Integer> {
                     + "--solver-threads");
         }
         IrDrop.Mode mode = IrDrop.Mode.of(irDropMode);
-        if (mode != IrDrop.Mode.EXACT && !engine.usesBehavioral()) {
+        boolean modeGiven = Main.given(spec, "--ir-drop-mode") != null; // exact, the default, too: it was taken in silence
+        if (modeGiven && logical.wireOhm() == 0 && logical.driverOhm() == 0) {
+            throw new InvalidInputException("--ir-drop-mode = " + irDropMode + " has no effect without wire or driver "
+                    + "resistance: the read is then exact at no cost; give wire or driver resistance (--wire-r OHM or "
+                    + "--driver-r OHM), or drop --ir-drop-mode");
+        }
+        if (modeGiven && !engine.usesBehavioral()) {
             throw new InvalidInputException("--ir-drop-mode = " + irDropMode + " has no effect with --engine ngspice: it "
                     + "sets how the behavioral engine solves the wires; add --engine behavioral or both");
         }

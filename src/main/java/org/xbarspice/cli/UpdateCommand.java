@@ -103,11 +103,13 @@ final class UpdateCommand implements Callable<Integer> {
         Checks.inRange("--bl", bl, 1, UpdatePulses.MAX_BL);
         timeout.apply(usesSpice());
         IrDrop.Mode mode = IrDrop.Mode.of(irDropMode);
-        if (mode != IrDrop.Mode.EXACT && wireOhm == 0 && driverOhm == 0) {
+        // a mode given changes nothing there, exact too (the default, so it was taken in silence where fast was refused)
+        boolean modeGiven = Main.given(spec, "--ir-drop-mode") != null;
+        if (modeGiven && wireOhm == 0 && driverOhm == 0) {
             throw new InvalidInputException("--ir-drop-mode " + irDropMode + " has no effect without wire or driver "
                     + "resistance: the update is then exact at no cost; give --wire-r OHM or --driver-r OHM, or leave the mode out");
         }
-        if (mode != IrDrop.Mode.EXACT && engine != UpdateEngine.BEHAVIORAL && engine != UpdateEngine.ALL) {
+        if (modeGiven && engine != UpdateEngine.BEHAVIORAL && engine != UpdateEngine.ALL) {
             throw new InvalidInputException("--ir-drop-mode " + irDropMode + " has no effect with the " + engine
                     + " engine: it sets how the behavioral engine solves the wires; use --engine behavioral or all");
         }
@@ -127,6 +129,7 @@ final class UpdateCommand implements Callable<Integer> {
         doc.put("cols", cols);
         doc.put("bl", bl);
         doc.put("lr", lr);
+        doc.put("seed", seed);
         doc.put("device", preset.id());
         doc.put("pulse", pulse);
         doc.put("slotSecond", circuit.slotSecond());
@@ -160,7 +163,7 @@ final class UpdateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  behavioral    %s mode against the exact IR-drop update: step error %.2g %% mean, %.2g %% "
                     + "worst (%.2g %% of a nominal step) over %d devices%s%n", mode.id(), 100 * check.meanStepError(),
                     100 * check.maxStepError(), 100 * check.maxStepErrorOfNominal(), check.devicesChecked(),
-                    check.updateEnergyChecks() == 0 ? "" : String.format(Locale.ROOT, "; energy %.2g of the delivered, the "
+                    check.updateEnergyChecks() == 0 ? "" : String.format(Locale.ROOT, "; energy split within %.2g of the delivered, the "
                             + "wires' %.2g %% and the drivers' %.2g %% of their own", check.maxUpdateEnergyError(),
                             100 * check.maxUpdateWireEnergyError(), 100 * check.maxUpdateDriverEnergyError()));
         }

@@ -202,8 +202,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         List<String> args = new ArrayList<>();
         Path scratch = Files.createTempDirectory("xbarspice-validate-" + id);
-        spec.path("command").forEach(a -> args.add(a.asText().replace("{case}", caseDir.toString())
-                .replace("{scratch}", scratch.toString())));
+        spec.path("command").forEach(a -> args.add(expand(a.asText(), caseDir, scratch)));
         Path out = Files.createTempFile("xbarspice-validate-" + id, ".json");
         try {
             if (!expectedFiles.isObject()) {
@@ -279,16 +278,21 @@ final class ValidateCommand implements Callable<Integer> {
         return String.join(", ", keys);
     }
 
+    /** {@code text} of a case (a command argument, a written file's path) with {@code {case}} and {@code {scratch}} put in. */
+    private static String expand(String text, Path caseDir, Path scratch) {
+        return text.replace("{case}", caseDir.toString()).replace("{scratch}", scratch.toString());
+    }
+
     /**
      * The lines of the files the command wrote ({@code expected}: case file name to the path written, with
-     * {@code {scratch}}) that differ from the case's own: 0 when every byte is the same, else at least 1.
+     * {@code {case}} and {@code {scratch}}) that differ from the case's own: 0 when every byte is the same, else at least 1.
      */
     private static double differingLines(Path caseDir, JsonNode expected, Path scratch) throws IOException {
         int differing = 0;
         for (var e = expected.fields(); e.hasNext(); ) {
             var file = e.next();
             byte[] want = Files.readAllBytes(caseDir.resolve(file.getKey()));
-            byte[] got = Files.readAllBytes(Path.of(file.getValue().asText().replace("{scratch}", scratch.toString())));
+            byte[] got = Files.readAllBytes(Path.of(expand(file.getValue().asText(), caseDir, scratch)));
             if (java.util.Arrays.equals(want, got)) {
                 continue;
             }

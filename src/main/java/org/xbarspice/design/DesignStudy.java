@@ -160,6 +160,9 @@ public final class DesignStudy implements PointTasks<DesignResult> {
                         + (axis.fallback() != null ? axis.fallback() : "32,64"));
             }
             requireDistinct(axis, values);
+            if (axis == DesignAxis.SENSE) { // as the reports name them, whatever case they were given in
+                values = values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
+            }
             axes.put(axis.key(), values);
         }
         return new Grid(axes);
@@ -243,7 +246,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
             throw new InvalidInputException(axis.flag() + " '" + text + "' is not a finite number (" + unit(axis) + ")"
                     + (axis == DesignAxis.PULSE_VOLT ? " or " + DesignAxis.PRESET : ""));
         }
-        return v;
+        return v + 0.0; // -0 is 0: one design, not two
     }
 
     private static String unit(DesignAxis axis) {

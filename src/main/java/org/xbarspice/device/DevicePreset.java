@@ -16,7 +16,8 @@ import org.xbarspice.units.InvalidInputException;
  * @param source      full citation of the publication the values come from, with its DOI or arXiv id
  * @param model       the pulse response (weight units)
  * @param conductance the conductance range of one device (S)
- * @param mapping     {@value WeightMapping#REFERENCE_COLUMN} or {@value WeightMapping#DIFFERENTIAL_PAIR}
+ * @param mapping     {@value WeightMapping#REFERENCE_COLUMN}, the mapping of every tile ({@code read --differential}
+ *                    reads pairs of an array it draws)
  * @param spice       thresholds and nominal pulse of the compact SPICE device ({@link CompactDevice})
  * @param position    the calibrated position model of the IR drop (key {@code position}, written by
  *                    {@code xbarspice calibrate}), or null
@@ -44,7 +45,14 @@ public record DevicePreset(String id, String description, String source, DeviceM
                     + model.type() + ": calibration fits linear laws only; remove the position key and use --ir-drop-mode exact "
                     + "or fast");
         }
-        mapping = Ids.find("mapping", mapping, WeightMapping.NAMES, name -> name); // as its name is written
+        if (WeightMapping.DIFFERENTIAL_PAIR.equalsIgnoreCase(mapping)) {
+            // it was accepted and ignored: every tile read and updated such a preset's weights as a reference column's
+            throw new InvalidInputException("mapping = '" + mapping + "' is not modelled for a preset: the tiles of train, "
+                    + "update, calibrate and design map each weight onto one device read against a reference column (the "
+                    + "update physics of a pair is not modelled); read and netlist read pairs with --differential. Give "
+                    + "\"mapping\": \"" + WeightMapping.REFERENCE_COLUMN + "\"");
+        }
+        mapping = Ids.find("mapping", mapping, java.util.List.of(WeightMapping.REFERENCE_COLUMN), name -> name); // as written
     }
 
     /** A preset without a position model (the JSON creator: {@code position} is read apart, see DevicePresets). */
@@ -59,11 +67,6 @@ public record DevicePreset(String id, String description, String source, DeviceM
     /** The same preset with another position model (null for none). */
     public DevicePreset withPosition(PositionModel other) {
         return new DevicePreset(id, description, source, model, conductance, mapping, spice, other);
-    }
-
-    /** The weight mapping named by {@link #mapping()}, sized to the model's bounds. */
-    public WeightMapping weightMapping() {
-        return WeightMapping.of(mapping, model);
     }
 
     /**

@@ -39,6 +39,28 @@ public record PulseShape(double amplitudeVolt, double widthSecond, double edgeSe
     }
 
     /**
+     * Pulse duration in edges beyond which an ngspice transient of the pulse is warned of ({@link #slowTransient}): its
+     * time steps are at most an edge long ({@code .tran} takes the edge as its step), so its time grows with the width
+     * over the edge: 3 pulses each way of 10 us at 1 ns edges took 2.6-7.4 s in {@code pulse-response}, of 1 ms over ten
+     * minutes; a 3 x 9 array's transient update of 1 us pulses at 1 ns edges some 30 s.
+     */
+    public static final double SLOW_TRANSIENT_EDGES = 1000;
+
+    /**
+     * The warning that an ngspice transient of {@code pulses} such pulses steps through over {@code pulses} times the
+     * duration in edges, with the {@code remedy}; null where a pulse lasts at most {@link #SLOW_TRANSIENT_EDGES} edges.
+     */
+    public String slowTransient(long pulses, String remedy) {
+        double edges = durationSecond() / edgeSecond;
+        if (edges <= SLOW_TRANSIENT_EDGES) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "the pulse of %.3g s lasts %.3g of its edges (%.3g s), and an ngspice "
+                + "transient steps at most one edge at a time: over %.3g steps for %d pulses (4-12 s per 100,000 measured); "
+                + "%s", durationSecond(), edges, edgeSecond, pulses * edges, pulses, remedy);
+    }
+
+    /**
      * Drive integral U = integral of max(0, |V(t)| - vt) dt (V s) when this pulse shape reaches the device with
      * peak {@code |deviceVolt|} and the device has threshold {@code thresholdVolt}: on the flat top
      * (|V| - vt) tp, on each edge (|V| - vt)^2 t_edge / (2 |V|). Zero below the threshold.

@@ -158,24 +158,27 @@ public final class TrainRunFiles implements TrainingRun.Results {
 
     @Override
     public List<Double> recordedEpochSeconds(Path dir, int epochs) {
-        List<Double> seconds = new ArrayList<>();
+        Double[] seconds = new Double[epochs];
+        Arrays.fill(seconds, Double.NaN); // the times are only for the record: unknown ones stay NaN
         Path csv = dir.resolve(METRICS);
         if (epochs > 0 && Files.isRegularFile(csv)) {
             try {
                 List<String> lines = Files.readAllLines(csv);
-                int column = List.of(lines.get(0).split(",")).indexOf("seconds");
-                for (int k = 1; k <= epochs && k < lines.size(); k++) {
-                    String cell = lines.get(k).split(",", -1)[column];
-                    seconds.add(cell.isEmpty() ? Double.NaN : Double.parseDouble(cell));
+                List<String> header = List.of(lines.get(0).split(","));
+                int epochColumn = header.indexOf("epoch");
+                int column = header.indexOf("seconds");
+                for (String line : lines.subList(1, lines.size())) { // each row's time at its own epoch, whatever its place
+                    String[] cells = line.split(",", -1);
+                    int epoch = Integer.parseInt(cells[epochColumn]);
+                    if (epoch >= 1 && epoch <= epochs && !cells[column].isEmpty()) {
+                        seconds[epoch - 1] = Double.parseDouble(cells[column]);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
-                seconds.clear(); // the times are only for the record: unknown ones become NaN
+                Arrays.fill(seconds, Double.NaN);
             }
         }
-        while (seconds.size() < epochs) {
-            seconds.add(Double.NaN);
-        }
-        return seconds;
+        return Arrays.asList(seconds);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.units.XbarspiceException;
 
 /**
@@ -138,10 +139,15 @@ public final class SparkExecutor implements PointExecutor {
         }
     }
 
-    /** One point in an executor: the tasks built from their recipe, the point run, its outcome as text. */
+    /**
+     * One point in an executor: the tasks built from their recipe, the point run, its outcome as text. The ngspice
+     * limit the driver's command set ({@code --timeout}, {@link NgSpiceEngine#defaultTimeoutSeconds}) goes with it: an
+     * executor JVM of a cluster started at the default, so a point the local pool stopped at 1 s ran for a minute there.
+     */
     private static final class PointTask<O> implements Function<Integer, String> {
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
         private final PointTasks.Recipe<O> recipe;
+        private final long timeoutSeconds = NgSpiceEngine.defaultTimeoutSeconds();
 
         PointTask(PointTasks.Recipe<O> recipe) {
             this.recipe = recipe;
@@ -149,6 +155,7 @@ public final class SparkExecutor implements PointExecutor {
 
         @Override
         public String call(Integer index) {
+            NgSpiceEngine.setDefaultTimeoutSeconds(timeoutSeconds);
             PointTasks<O> tasks = recipe.build();
             return tasks.encode(tasks.run(index));
         }

@@ -105,7 +105,8 @@ public final class ArrayUpdate {
      * @param maxAbsDiff          {@code "a vs b"}: the largest |dw_a - dw_b| (weight units), every pair of engines
      * @param halfSelectMaxChange the largest |dw| of a device that got no coincidence, over every engine, as a fraction
      *                            of the weight range
-     * @param warnings            what makes the draw fall short of {@code lr x d'}, with the fix
+     * @param warnings            what makes the draw fall short of {@code lr x d'}, and a calibrated model that
+     *                            carries over poorly ({@link IrDropCheck#poorCarryOverWarning}), each with the fix
      * @param irDropCheck         the behavioral engine's update in the fast or calibrated mode checked against the exact
      *                            IR-drop update of the same pulses (step errors; with the fast mode its energy too), or
      *                            null in the exact mode or without the behavioral engine
@@ -180,9 +181,17 @@ public final class ArrayUpdate {
             }
             deltas.put(engine.id(), delta);
         }
+        List<String> warnings = new ArrayList<>(drawWarnings(x, d, setup.lr(), model.dwMin(), setup.bl()));
+        String frozen = belowThresholdWarning(deltas, pulses, setup.circuit());
+        if (frozen != null) {
+            warnings.add(frozen);
+        }
+        if (setup.irDrop() == IrDrop.Mode.CALIBRATED && check != null && check.poorCarryOverWarning() != null) {
+            warnings.add(check.poorCarryOverWarning());
+        }
         return new Result(x, d, pulses, deltas, seconds, energies, CostModel.updateSeconds(pulses, setup.circuit()),
                 maxAbsDiffs(deltas), halfSelectMaxChange(deltas, pulses, model.wMax() - model.wMin()),
-                warnings(x, d, setup.lr(), model.dwMin(), setup.bl()), check);
+                List.copyOf(warnings), check);
     }
 
     /**
@@ -240,7 +249,43 @@ public final class ArrayUpdate {
         return worst;
     }
 
-    private static List<String> warnings(double[] x, double[] d, double lr, double dwMin, int bl) {
+    /**
+     * The warning that devices with coincident pulses did not move in some engine (the one where most did not): the
+     * wires and drivers left them below their threshold (a device starts within half its range, so no bound holds it);
+     * null where every such device moved.
+     */
+    private static String belowThresholdWarning(Map<String, double[][]> deltas, UpdatePulses pulses, UpdateCircuit circuit) {
+        int coincident = 0;
+        for (int i = 0; i < circuit.rows(); i++) {
+            for (int j = 0; j < circuit.cols(); j++) {
+                coincident += pulses.coincidences(i, j) > 0 ? 1 : 0;
+            }
+        }
+        int most = 0;
+        String where = null;
+        for (Map.Entry<String, double[][]> engine : deltas.entrySet()) {
+            int still = 0;
+            double[][] delta = engine.getValue();
+            for (int i = 0; i < delta.length; i++) {
+                for (int j = 0; j < delta[i].length; j++) {
+                    still += pulses.coincidences(i, j) > 0 && delta[i][j] == 0 ? 1 : 0;
+                }
+            }
+            if (still > most) {
+                most = still;
+                where = engine.getKey();
+            }
+        }
+        if (most == 0) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%d of the %d devices with coincident pulses did not move (%s): the wires "
+                + "(%.3g ohm a segment) and drivers (%.3g ohm) leave them below their threshold; lower --wire-r or "
+                + "--driver-r, raise --vp within the V/2 scheme's range, or use a smaller array", most, coincident, where,
+                circuit.wireOhm(), circuit.driverOhm());
+    }
+
+    private static List<String> drawWarnings(double[] x, double[] d, double lr, double dwMin, int bl) {
         List<String> warnings = new ArrayList<>();
         double saturation = PulseTrainDrawer.saturation(x, d, lr, dwMin, bl);
         if (saturation > 1) {

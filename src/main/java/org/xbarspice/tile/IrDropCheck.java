@@ -68,6 +68,27 @@ public record IrDropCheck(long reads, double maxReadError, double maxReadEffect,
         return "spot checks: " + read + ", " + update;
     }
 
+    /**
+     * Mean step error of the calibrated mode beyond which its position model carries over poorly to the arrays checked:
+     * the demo's 16 x 16 calibration carried to 64 x 8 errs by 3.2-3.4 % (the README's figures), to 64 x 64 at its own
+     * 20 ohm by 14.8 %.
+     */
+    public static final double POOR_CARRY_OVER = 0.05;
+
+    /**
+     * The warning that a calibrated mode's checked updates are more than {@link #POOR_CARRY_OVER} (mean) off the exact
+     * IR-drop update, with the remedy; null where they are not.
+     */
+    public String poorCarryOverWarning() {
+        if (updates == 0 || !(meanStepError > POOR_CARRY_OVER)) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "the calibrated mode's updates are %.3g %% (mean) and %.3g %% (worst) "
+                + "off the exact IR-drop update in the spot checks: the position model carries over poorly to these arrays; "
+                + "calibrate on an array nearer theirs, or use --ir-drop-mode fast, which solves the IR drop",
+                100 * meanStepError, 100 * maxStepError);
+    }
+
     /** The read error as a fraction of the IR-drop effect itself (NaN before any read check). */
     public double readErrorPerEffect() {
         return reads == 0 || maxReadEffect == 0 ? Double.NaN : maxReadError / maxReadEffect;

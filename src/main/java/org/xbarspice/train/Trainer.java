@@ -30,6 +30,7 @@ import org.xbarspice.tile.SeededTile;
 import org.xbarspice.tile.Seeds;
 import org.xbarspice.tile.ShdTile;
 import org.xbarspice.tile.SpiceTile;
+import org.xbarspice.tile.SpiceUpdater;
 import org.xbarspice.tile.SplitTile;
 import org.xbarspice.tile.TileSpec;
 import org.xbarspice.train.data.TrainTest;
@@ -605,8 +606,9 @@ public final class Trainer {
     /**
      * What a user should know about the run's devices before trusting its figures, one sentence each: per layer, the
      * devices whose own lower bound lies below the weight of 0 S ({@link DeviceConductance#zeroWeight()}), which stay at
-     * 0 S there, with the device preset's gMin that would hold them all; empty unless the run takes conductances
-     * (circuit reads, IR-drop-aware updates, ngspice, energy).
+     * 0 S there, with the device preset's gMin that would hold them all; and with ngspice's transient updates, a pulse
+     * that lasts so many of its edges that they crawl ({@link org.xbarspice.device.PulseShape#slowTransient}). Empty
+     * unless the run takes conductances (circuit reads, IR-drop-aware updates, ngspice, energy).
      */
     public List<String> deviceWarnings() {
         TileSpec spec = config.tileSpec();
@@ -637,6 +639,13 @@ public final class Trainer {
                         + "w = %.4g, the weight of 0 S over %.3g..%.3g S, and stay at 0 S below it: raise the device "
                         + "preset's gMin to %.2e S or more, or narrow the spread of its bounds", l + 1, below, total,
                         100.0 * below / total, zero, range.gMinSiemens(), range.gMaxSiemens(), gMin.doubleValue()));
+            }
+        }
+        if (config.engine().spice() && config.spiceUpdateMode() == SpiceUpdater.Mode.TRANSIENT) {
+            String slow = spec.compact().pulse().slowTransient(spec.bl(), "an update of as many slots takes as long; use "
+                    + "--update-mode quasi-static, or a preset with longer edges (spice.pulse.edgeSecond)");
+            if (slow != null) {
+                out.add(slow);
             }
         }
         return out;

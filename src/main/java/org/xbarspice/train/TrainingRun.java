@@ -157,13 +157,7 @@ public final class TrainingRun {
     private final TrainTest data;
     /** The saved checkpoints of a resumed run (ngspice first), empty for a new one. */
     private final List<TrainerCheckpoint> saved;
-    /**
-     * Mean step error of the calibrated mode's spot checks beyond which the run warns that the position model carries
-     * over poorly: the demo's 16 x 16 calibration carried to 64 x 8 errs by 3.2-3.4 % (the README's figures), to 64 x 64
-     * at its own 20 ohm by 14.8 %.
-     */
-    private static final double POOR_CARRY_OVER = 0.05;
-    /** Whether this session warned of {@link #POOR_CARRY_OVER} (once a run). */
+    /** Whether this session warned of {@link IrDropCheck#POOR_CARRY_OVER} (once a run). */
     private boolean carryWarned;
     /** Whether a new run replaces the files an earlier attempt left in its folder before its first checkpoint. */
     private final boolean startsOver;
@@ -413,13 +407,10 @@ public final class TrainingRun {
             if (config.checksIrDrop()) {
                 IrDropCheck check = trainer.irDropCheck();
                 progress.message("  " + check.summary() + " (so far)");
-                if (!carryWarned && config.irDropSolve().mode() == IrDrop.Mode.CALIBRATED
-                        && check.meanStepError() > POOR_CARRY_OVER) {
+                String poor = check.poorCarryOverWarning();
+                if (!carryWarned && config.irDropSolve().mode() == IrDrop.Mode.CALIBRATED && poor != null) {
                     carryWarned = true;
-                    progress.warning(String.format(Locale.ROOT, "the calibrated mode's updates are %.3g %% (mean) and %.3g %% "
-                            + "(worst) off the exact IR-drop update in the spot checks: the position model carries over "
-                            + "poorly to these arrays; calibrate on an array nearer theirs, or use --ir-drop-mode fast, "
-                            + "which solves the IR drop", 100 * check.meanStepError(), 100 * check.maxStepError()));
+                    progress.warning(poor);
                 }
             }
         }

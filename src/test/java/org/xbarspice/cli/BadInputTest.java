@@ -142,10 +142,14 @@ class BadInputTest {
         assertFalse(Files.exists(out));
     }
 
-    /** update: an IR-drop mode other than exact without wire or driver resistance, or without the behavioral engine. */
+    /**
+     * update: an IR-drop mode given without wire or driver resistance, or without the behavioral engine; exact too, the
+     * default, which was taken in silence where the others were refused.
+     */
     @ParameterizedTest
     @CsvSource({"fast, 0, behavioral, without wire or driver resistance", "calibrated, 0, all, without wire or driver resistance",
-            "fast, 1, transient, with the transient engine"})
+            "fast, 1, transient, with the transient engine", "exact, 0, behavioral, without wire or driver resistance",
+            "exact, 1, quasi-static, with the quasi-static engine"})
     void updateModesWithoutEffectAreRefused(String mode, String wireOhm, String engine, String why) {
         Run r = run(List.of("update", "--rows", "4", "--cols", "4", "--ir-drop-mode", mode, "--wire-r", wireOhm, "--engine",
                 engine));

@@ -27,7 +27,7 @@ class DesignCommandTest {
     void aSmallStudyWritesItsTablePlotsAndNetlists() throws IOException {
         Path out = tmp.resolve("out");
         Path netlists = tmp.resolve("netlists");
-        BadInputTest.Run r = BadInputTest.run(List.of("design", "--size", "4,6x8", "--wire-r", "0.5,3", "--sense", "ideal,tia",
+        BadInputTest.Run r = BadInputTest.run(List.of("design", "--size", "4,6x8", "--wire-r", "0.5,3", "--sense", "ideal,TIA",
                 "--vectors", "3", "--out", out.toString(), "--netlists", netlists.toString()));
         assertEquals(0, r.exitCode(), r.err());
         for (String file : List.of("design.csv", "design.json", "error-vs-size.png", "update-vs-size.png", "max-size-1.png",
@@ -39,7 +39,9 @@ class DesignCommandTest {
         assertEquals(8, json.path("results").size());
         assertEquals("[\"4\",\"6x8\"]", json.at("/grid/size").toString());
         assertEquals(3, json.at("/settings/vectors").asInt());
-        assertEquals(1e6, json.at("/senseParameters/tia/openLoopGain").asDouble());
+        // named as the reports name it, whatever case it was given in (TIA was kept as given, another file's bytes)
+        assertEquals(1e6, json.at("/senseParameters/tia/openLoopGain").asDouble(), json.path("senseParameters").toString());
+        assertEquals("[\"ideal\",\"tia\"]", json.at("/grid/sense").toString());
         assertEquals(4, json.path("largestSizes").size(), "2 wires x 2 senses");
         try (Stream<Path> files = Files.list(netlists)) {
             assertEquals(16, files.count());
@@ -55,6 +57,9 @@ class DesignCommandTest {
                 Arguments.of(List.of("--size", "8", "--g-range", "1e-6"), "--g-range '1e-6'"),
                 Arguments.of(List.of("--size", "8", "--sense", "ideal,ideal"), "--sense ideal,ideal gives ideal twice"),
                 Arguments.of(List.of("--size", "8", "--sense", "tia,TIA"), "--sense tia,TIA gives TIA twice"),
+                // -0 and 0 were two designs, the same figures computed twice
+                Arguments.of(List.of("--size", "8", "--wire-r", "0,-0"), "--wire-r 0,-0 gives -0 twice"),
+                Arguments.of(List.of("--size", "8", "--driver-r", "-0.0,0"), "--driver-r -0.0,0 gives 0 twice"),
                 Arguments.of(List.of("--size", "8", "--vectors", "0"), "--vectors = 0"),
                 Arguments.of(List.of("--size", "8", "--max-error", "-1"), "--max-error = -1.0"),
                 Arguments.of(List.of("--size", "8", "--spice-check", "1000"), "--spice-check = 1000"),

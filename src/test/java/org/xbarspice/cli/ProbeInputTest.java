@@ -265,6 +265,32 @@ class ProbeInputTest {
                 "--timeout 5 has no effect: the run resumed trains on the behavioral engine");
     }
 
+    /**
+     * update's JSON holds its seed (a result file could not be reproduced from itself), and the fast mode's energy figure
+     * is named as the split it is (the largest part's error over the delivered energy, printed as "energy ... of the
+     * delivered").
+     */
+    @Test
+    void updateRecordsItsSeedAndNamesTheEnergySplit() throws IOException {
+        Path json = tmp.resolve("u.json");
+        String out = printed("update", "--rows", "8", "--cols", "8", "--wire-r", "5", "--driver-r", "200",
+                "--engine", "behavioral", "--ir-drop-mode", "fast", "--seed", "7", "--json", json.toString());
+        assertEquals(7, ResultFiles.json().readTree(json.toFile()).path("seed").asLong(-1));
+        assertTrue(out.contains("; energy split within "), out);
+    }
+
+    /**
+     * A pulse of many edges makes ngspice's transient crawl (--tp 1e-3 ran past ten minutes for 3 pulses, with no bar and
+     * no word): warned of; the presets' pulse is not.
+     */
+    @Test
+    void pulseResponseWarnsOfAPulseOfManyEdges() {
+        String slow = printed("pulse-response", "--pulses", "1", "--tp", "2e-6", "--engine", "ngspice");
+        assertTrue(slow.contains("warning: the pulse of 2.00e-06 s lasts 2.00e+03 of its edges") && slow.contains("raise --rise"),
+                slow);
+        assertFalse(printed("pulse-response", "--pulses", "1", "--engine", "ngspice").contains("warning"));
+    }
+
     /** The periphery presets price reads: update's --periphery changed no figure, only the name in its JSON; it is gone. */
     @Test
     void updateTakesNoPeriphery() {

@@ -47,6 +47,8 @@ class ReadFastModeTest {
     @ParameterizedTest
     @CsvSource({"calibrated, 1, both, ideal, changes updates only",
             "fast, 1, ngspice, ideal, add --engine behavioral or both",
+            "exact, 1, ngspice, ideal, add --engine behavioral or both",
+            "exact, 0, behavioral, ideal, give wire or driver resistance (--wire-r OHM or --driver-r OHM)",
             "fast, 0, behavioral, ideal, give wire or driver resistance (--wire-r OHM or --driver-r OHM)",
             "fast, 1, behavioral, tia, which a TIA's clipped output is not"})
     void modesWithoutEffectAreRefused(String mode, String wireOhm, String engine, String sense, String why) {

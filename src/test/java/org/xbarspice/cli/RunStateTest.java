@@ -208,6 +208,23 @@ class RunStateTest {
     }
 
     @Test
+    void aResumeKeepsEachEpochsTimeAtItsEpochWhenARowIsMissing() throws IOException {
+        Path dir = tmp.resolve("run");
+        assertEquals(0, train("--epochs", "3", "--out", dir.toString()).code());
+        List<String> before = Files.readAllLines(dir.resolve("metrics.csv"));
+        int seconds = List.of(before.get(0).split(",")).indexOf("seconds");
+        List<String> edited = new ArrayList<>(before);
+        edited.remove(2); // epoch 2's row, removed by hand
+        Files.write(dir.resolve("metrics.csv"), edited);
+        assertEquals(0, resume(dir, "--epochs", "4").code());
+        List<String> after = Files.readAllLines(dir.resolve("metrics.csv"));
+        // before, epoch 2 took epoch 3's time and epoch 3 none
+        assertEquals(before.get(1).split(",")[seconds], after.get(1).split(",")[seconds], after.toString());
+        assertEquals("", after.get(2).split(",", -1)[seconds], "epoch 2's time is unknown (an empty cell): " + after);
+        assertEquals(before.get(3).split(",")[seconds], after.get(3).split(",")[seconds], after.toString());
+    }
+
+    @Test
     void resumeRemovesTheTemporaryFilesOfAKilledRun() throws IOException {
         Path dir = tmp.resolve("run");
         assertEquals(0, train("--epochs", "1", "--out", dir.toString()).code());

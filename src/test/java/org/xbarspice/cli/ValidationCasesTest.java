@@ -93,6 +93,20 @@ class ValidationCasesTest {
         assertEquals(1, Main.commandLine().execute("validate", "--dir", dir.toString(), "failing"));
     }
 
+    /**
+     * An expected file's path takes {@code {case}} as the command does (it was read as a path named "{case}/...": FAIL,
+     * no file).
+     */
+    @Test
+    void anExpectedFilesPathTakesTheCaseFolder(@TempDir Path dir) throws IOException {
+        assertEquals(0, Main.commandLine().execute("netlist", "--rows", "2", "--cols", "2", "-o",
+                dir.resolve("want.cir").toString()));
+        Files.writeString(dir.resolve("case.json"), "{\"command\": [\"netlist\", \"--rows\", \"2\", \"--cols\", \"2\", "
+                + "\"-o\", \"{case}/got.cir\"], \"tolerance\": 0, \"expectedFiles\": {\"want.cir\": \"{case}/got.cir\"}}");
+        ValidateCommand.Outcome outcome = ValidateCommand.run("written", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
+        assertTrue(outcome.passed(), outcome.line());
+    }
+
     /** A case's command that fails prints one line in the case's FAIL line, not the command's help. */
     @Test
     void aFailingCommandGivesOneLine(@TempDir Path dir) throws IOException {

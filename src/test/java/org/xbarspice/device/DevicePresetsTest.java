@@ -51,7 +51,7 @@ class DevicePresetsTest {
             assertEquals(id, preset.id());
             assertTrue(preset.source().contains("doi:10.") || preset.source().contains("arXiv:"), preset.source());
             assertEquals(new ConductanceRange(1e-6, 1e-5), preset.conductance());
-            assertEquals(preset.mapping(), preset.weightMapping().name());
+            assertEquals("reference-column", preset.mapping());
         }
     }
 
@@ -74,7 +74,7 @@ class DevicePresetsTest {
 
         DevicePreset gv = DevicePresets.load("gokmen-vlasov");
         assertEquals(new ConstantStepDevice(0.001, 1, 1, -1, 1, new Variability(0.3, 0.02, 0, 0.3)), gv.model());
-        assertInstanceOf(WeightMapping.DifferentialPair.class, gv.weightMapping());
+        assertEquals("reference-column", gv.mapping()); // as every tile maps it (differential-pair was ignored)
         assertTrue(gv.source().contains("doi:10.3389/fnins.2016.00333"));
 
         LinearStepDevice mo = assertInstanceOf(LinearStepDevice.class, DevicePresets.load("ecram-mo").model());
@@ -91,7 +91,7 @@ class DevicePresetsTest {
         assertEquals(0.509, liModel.gammaDown(), 0.0);
         assertEquals(0.0, liModel.symmetryPoint(), 0.0);
         assertTrue(li.source().contains("doi:10.1109/IEDM.2018.8614551"));
-        assertInstanceOf(WeightMapping.ReferenceColumn.class, li.weightMapping());
+        assertEquals("reference-column", li.mapping());
     }
 
     @Test
@@ -158,7 +158,10 @@ class DevicePresetsTest {
         assertRejected(write("type.json", GOOD.replace("\"soft-bounds\"", "\"tanh-step\"")),
                 "model.type", "tanh-step", "linear-step", "exp-step", "pow-step", "piecewise-step");
         assertRejected(write("mapping.json", GOOD.replace("\"reference-column\"", "\"single\"")),
-                "mapping", "single", "differential-pair");
+                "mapping", "single", "use reference-column");
+        // a pair was accepted and read and updated as a reference column in every tile
+        assertRejected(write("pair.json", GOOD.replace("\"reference-column\"", "\"differential-pair\"")),
+                "mapping = 'differential-pair' is not modelled for a preset", "--differential", "\"mapping\": \"reference-column\"");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.train.TrainConfig;
 
 /**
@@ -73,18 +74,55 @@ class SparkClusterTest {
         throw new AssertionError("'" + text + "' never appeared in " + log + ":\n" + (Files.exists(log) ? Files.readString(log) : ""));
     }
 
-    /** This project's classes as a jar, which the driver hands to the executors. */
+    /** This project's classes and its tests' ({@link TimeoutProbe}) as a jar, which the driver hands to the executors. */
     private Path applicationJar() throws Exception {
-        Path classes = Path.of(Sweep.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path jar = tmp.resolve("xbarspice-app.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
-                Files.copy(f, (OutputStream) out);
-                out.closeEntry();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Class<?> of : List.of(Sweep.class, SparkClusterTest.class)) {
+                Path classes = Path.of(of.getProtectionDomain().getCodeSource().getLocation().toURI());
+                try (Stream<Path> files = Files.walk(classes)) {
+                    for (Path f : files.filter(Files::isRegularFile).toList()) {
+                        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
+                        Files.copy(f, (OutputStream) out);
+                        out.closeEntry();
+                    }
+                }
             }
         }
         return jar;
+    }
+
+    /** Points whose outcome is the ngspice limit their executor's engines would start with (s). */
+    record TimeoutProbe() implements PointTasks<String>, PointTasks.Recipe<String> {
+        @Override
+        public String name() {
+            return "timeout probe";
+        }
+
+        @Override
+        public String run(int index) {
+            return Long.toString(NgSpiceEngine.defaultTimeoutSeconds());
+        }
+
+        @Override
+        public String encode(String outcome) {
+            return outcome;
+        }
+
+        @Override
+        public String decode(int index, String text) {
+            return text;
+        }
+
+        @Override
+        public Recipe<String> recipe() {
+            return this;
+        }
+
+        @Override
+        public PointTasks<String> build() {
+            return this;
+        }
     }
 
     /** A SPARK_HOME whose jars/ links every jar of the classpath (the worker builds executor classpaths from it). */
@@ -130,6 +168,16 @@ class SparkClusterTest {
         for (int k = 0; k < 4; k++) {
             assertTrue(outcomes.get(k).succeeded(), outcomes.get(k).failure());
             assertEquals(expected.get(k).testAccuracy(), outcomes.get(k).testAccuracy(), "point " + k);
+        }
+        // the driver's --timeout reaches the executors' engines (they started at the default, 3600 s, whatever it said)
+        long before = NgSpiceEngine.defaultTimeoutSeconds();
+        NgSpiceEngine.setDefaultTimeoutSeconds(7);
+        try {
+            assertEquals(List.of("7", "7"), new SparkExecutor(masterUrl, Map.of("spark.jars", applicationJar().toString(),
+                    "spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1", "spark.executor.memory", "1g"))
+                    .run(new TimeoutProbe(), List.of(0, 1), o -> { }));
+        } finally {
+            NgSpiceEngine.setDefaultTimeoutSeconds(before);
         }
         SweepReport.write(local.dir(), grid, 1, expected);
         SweepReport.write(onSpark.dir(), grid, 1, outcomes);

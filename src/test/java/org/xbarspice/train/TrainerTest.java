@@ -76,6 +76,28 @@ class TrainerTest {
     }
 
     /**
+     * ngspice's transient updates of a pulse that lasts many of its edges crawl (its steps are at most an edge long: a
+     * 3 x 9 array's update of 1 us pulses at 1 ns edges took some 30 s, a 1 ps edge ran past a 60 s timeout, in silence):
+     * warned of, with the remedies; not the presets' pulse (12 edges), nor quasi-static updates.
+     */
+    @Test
+    void warnsOfTransientUpdatesOfPulsesOfManyEdges(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+        String preset = java.nio.file.Files.readString(Path.of("device-models/onen-softbounds.json"))
+                .replace("\"widthSecond\": 1e-08", "\"widthSecond\": 1e-06");
+        assertTrue(preset.contains("1e-06"), preset);
+        Path device = java.nio.file.Files.writeString(tmp.resolve("long.json"), preset);
+        String run = "{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", \"engine\": \"ngspice\", "
+                + "\"device\": \"" + device + "\", \"updateMode\": ";
+        List<String> transient_ = new Trainer(TrainConfig.parse(run + "\"transient\"}", "test"), SPIRAL).deviceWarnings();
+        assertEquals(1, transient_.size(), transient_.toString());
+        assertTrue(transient_.get(0).contains("lasts 1.00e+03 of its edges") && transient_.get(0).contains("--update-mode "
+                + "quasi-static"), transient_.get(0));
+        assertEquals(List.of(), new Trainer(TrainConfig.parse(run + "\"quasi-static\"}", "test"), SPIRAL).deviceWarnings());
+        assertEquals(List.of(), new Trainer(TrainConfig.parse(run.replace(device.toString(), "onen-softbounds")
+                + "\"transient\"}", "test"), SPIRAL).deviceWarnings());
+    }
+
+    /**
      * A run that takes conductances warns, layer by layer, of the devices whose own lower bound lies below the weight of
      * 0 S (aihwkit's 30 % spread of the bounds, 1-10 uS: about a quarter of them), counted over every array of the layer
      * (A and C, every part of a split layer), and names a gMin that would hold the lowest bound; a run of exact reads and

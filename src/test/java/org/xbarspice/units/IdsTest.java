@@ -48,7 +48,7 @@ class IdsTest {
     void aPresetMappingIsKeptAsItsNameIsWritten() {
         var onen = DevicePresets.load("onen-softbounds");
         var preset = new org.xbarspice.device.DevicePreset(onen.id(), onen.description(), onen.source(), onen.model(),
-                onen.conductance(), "Differential-Pair", onen.spice(), null);
-        assertEquals("differential-pair", preset.mapping());
+                onen.conductance(), "Reference-Column", onen.spice(), null);
+        assertEquals("reference-column", preset.mapping());
     }
 }
