@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 
 @Tag("ngspice")
@@ -45,6 +48,27 @@ class NgSpiceEngineTest {
         assertTrue(e.getMessage().contains("ngspice said"), e.getMessage());
         // the instance is still usable afterwards
         assertEquals(0.75, SharedEngine.get().run(DIVIDER, List.of("b")).vectors().get("b")[0], 1e-12);
+    }
+
+    /**
+     * XSPICE code models are loaded once per process and bound to the ngspice copy initialised last: a code model run
+     * in another copy (here the engine's own, after a file run loaded a copy of its own) crashed the JVM (SIGSEGV in
+     * ngSpice_Circ). It runs where the models are bound and is refused elsewhere; the project's netlists run anywhere.
+     */
+    @Test
+    void codeModelsRunInTheCopyThatHoldsThemAndAreRefusedElsewhere(@TempDir Path tmp) throws java.io.IOException {
+        String gain = "* gain of two\nv1 in 0 dc 1\na1 in out amp\n.model amp gain(gain=2)\nr1 out 0 1k\n.op\n.end\n";
+        try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
+            assertEquals(2.0, engine.run(gain, List.of("v(out)")).vectors().get("v(out)")[0], 1e-12);
+            Path divider = Files.writeString(tmp.resolve("divider.cir"), "* divider\nv1 a 0 1\nr1 a b 1k\nr2 b 0 1k\n.op\n.end\n");
+            engine.runFile(SpiceJob.of(divider).withVectors(List.of("v(b)"))); // file runs load a copy of their own
+            SpiceException refused = assertThrows(SpiceException.class, () -> engine.run(gain, List.of("v(out)")));
+            assertTrue(refused.getMessage().contains("XSPICE code model instances"), refused.getMessage());
+            Path file = Files.writeString(tmp.resolve("gain.cir"), gain);
+            assertEquals(2.0, engine.runFile(SpiceJob.of(file).withVectors(List.of("v(out)"))).vectors().get("v(out)")
+                    .real()[0], 1e-12);
+            assertEquals(0.75, engine.run(DIVIDER, List.of("b")).vectors().get("b")[0], 1e-12);
+        }
     }
 
     @Test

@@ -93,7 +93,7 @@ class SparkClusterTest {
     }
 
     /** Points whose outcome is the ngspice limit their executor's engines would start with (s). */
-    record TimeoutProbe() implements PointTasks<String>, PointTasks.Recipe<String> {
+    record TimeoutProbe() implements TextTasks, PointTasks.Recipe<String> {
         @Override
         public String name() {
             return "timeout probe";
@@ -102,16 +102,6 @@ class SparkClusterTest {
         @Override
         public String run(int index) {
             return Long.toString(NgSpiceEngine.defaultTimeoutSeconds());
-        }
-
-        @Override
-        public String encode(String outcome) {
-            return outcome;
-        }
-
-        @Override
-        public String decode(int index, String text) {
-            return text;
         }
 
         @Override

@@ -42,7 +42,7 @@ class SparkExecutorTest {
     }
 
     /** Three points; point 1 waits for the driver to report point 0. */
-    private static final class Waiting implements PointTasks<String> {
+    private static final class Waiting implements TextTasks {
         @Override
         public String name() {
             return "SparkExecutorTest";
@@ -60,16 +60,6 @@ class SparkExecutorTest {
                 Thread.currentThread().interrupt();
                 return "point 1 interrupted";
             }
-        }
-
-        @Override
-        public String encode(String outcome) {
-            return outcome;
-        }
-
-        @Override
-        public String decode(int index, String text) {
-            return text;
         }
 
         @Override

@@ -154,6 +154,7 @@ final class NgSpiceInstance {
     private NgSpiceInstance(Path libraryCopy, String origin) {
         lib = link(libraryCopy, origin);
         ProcessState.initialiseQuietly(() -> lib.ngSpice_Init(sendChar, sendStat, controlledExit, null, null, null, null));
+        CodeModels.initialised(this);
         version = checkVersion();
     }
 
@@ -219,6 +220,7 @@ final class NgSpiceInstance {
     void unload() {
         dead = true;
         unloaded = true;
+        CodeModels.unloaded(this);
         handleOf(lib).dispose();
     }
 
@@ -256,6 +258,7 @@ final class NgSpiceInstance {
         }
         lib.ngSpice_Reset();
         lib.ngSpice_Init(sendChar, sendStat, controlledExit, null, null, null, null);
+        CodeModels.initialised(this);
         cleaned = true;
         commandsSinceFlush = 0;
     }
@@ -329,6 +332,11 @@ final class NgSpiceInstance {
      * result's time is the time spent inside ngspice's functions (loading, analysis, vector look-ups).
      */
     SpiceResult run(String netlist, List<String> vectorNames) {
+        return CodeModels.run(this, netlist, false, () -> runHere(netlist, vectorNames));
+    }
+
+    /** {@link #run}, its code models checked ({@link CodeModels}). */
+    private SpiceResult runHere(String netlist, List<String> vectorNames) {
         nativeNanos = 0;
         clearOutput();
         String title = load(netlist);
@@ -376,10 +384,13 @@ final class NgSpiceInstance {
     static final class Kept {
         private final List<String> vectors;
         private final String title;
+        /** The netlist, when it has code model instances ({@link CodeModels#used}), else empty. */
+        private final String codeModelNetlist;
 
-        private Kept(List<String> vectors, String title) {
+        private Kept(List<String> vectors, String title, String netlist) {
             this.vectors = List.copyOf(vectors);
             this.title = title;
+            this.codeModelNetlist = CodeModels.used(netlist) ? netlist : "";
         }
     }
 
@@ -397,9 +408,9 @@ final class NgSpiceInstance {
     Kept keep(String netlist, List<String> vectorNames) {
         nativeNanos = 0;
         clearOutput();
-        String title = load(netlist);
+        String title = CodeModels.run(this, netlist, false, () -> load(netlist));
         cleaned = true; // the circuit is not a run's: clean-up must not remove it
-        Kept circuit = new Kept(vectorNames, title);
+        Kept circuit = new Kept(vectorNames, title, netlist);
         kept.add(0, circuit);
         return circuit;
     }
@@ -410,6 +421,11 @@ final class NgSpiceInstance {
      * longer match {@link #kept}).
      */
     SpiceResult rerun(Kept circuit, List<String> alterations) {
+        return CodeModels.run(this, circuit.codeModelNetlist, false, () -> rerunHere(circuit, alterations));
+    }
+
+    /** {@link #rerun}, its code models checked ({@link CodeModels}). */
+    private SpiceResult rerunHere(Kept circuit, List<String> alterations) {
         int index = kept.indexOf(circuit);
         if (index < 0 || dead) {
             throw new SpiceException("the kept circuit is gone (its ngspice instance was replaced or it failed before)",
@@ -503,6 +519,12 @@ final class NgSpiceInstance {
      * @param scratch an empty folder whose path has no blank or quote (ngspice commands take it unquoted)
      */
     SpiceJobResult runFile(NetlistFile deck, SpiceJob job, Path scratch) {
+        // a file run's caller holds ProcessState.LOCK
+        return CodeModels.run(this, deck.text(), true, () -> runFileHere(deck, job, scratch));
+    }
+
+    /** {@link #runFile}, its code models checked ({@link CodeModels}). */
+    private SpiceJobResult runFileHere(NetlistFile deck, SpiceJob job, Path scratch) {
         nativeNanos = 0;
         List<String> keep = keptVectors(deck, job);
         if (keep != null) {
