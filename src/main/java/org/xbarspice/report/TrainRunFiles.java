@@ -281,7 +281,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
 
     /**
      * The keys every training summary starts with: algorithm, device (null for fp), model, epochs, epochsDone,
-     * testAccuracy per epoch, warnings ({@link Trainer#deviceWarnings()}).
+     * testAccuracy per epoch, warnings ({@link Trainer#deviceWarnings()}, {@link Trainer#saturationWarnings()}).
      */
     private static Map<String, Object> summaryHead(Trainer trainer) {
         TrainConfig config = trainer.config();
@@ -296,7 +296,9 @@ public final class TrainRunFiles implements TrainingRun.Results {
             accuracy.add(m.testAccuracy());
         }
         summary.put("testAccuracy", accuracy);
-        summary.put("warnings", trainer.deviceWarnings());
+        List<String> warnings = new ArrayList<>(trainer.deviceWarnings());
+        warnings.addAll(trainer.saturationWarnings());
+        summary.put("warnings", warnings);
         return summary;
     }
 

@@ -332,6 +332,11 @@ public class PulsedTile implements SeededTile {
         updateRows(withBias, d, lr);
     }
 
+    /** The pulsed updates this tile drew so far, and those that saturated ({@link PulseTrainDrawer#saturatedDraws}). */
+    public long[] drawsAndSaturated() {
+        return new long[] {trains.draws(), trains.saturatedDraws()};
+    }
+
     /**
      * One stochastic update {@code w_ij += lr u_i d_j} with row inputs {@code u[0..N]} (the bias row's input is
      * {@code u[N]}) and column inputs {@code d[0..M)}.

@@ -16,6 +16,7 @@ import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.spice.SpiceException;
+import org.xbarspice.netlist.PulseTrainDrawer;
 import org.xbarspice.tile.AnalogTile;
 import org.xbarspice.tile.BehavioralTile;
 import org.xbarspice.tile.CostModel;
@@ -646,6 +647,45 @@ public final class Trainer {
                     + "--update-mode quasi-static, or a preset with longer edges (spice.pulse.edgeSecond)");
             if (slow != null) {
                 out.add(slow);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Share of an array's pulsed updates beyond which {@link #saturationWarnings} names it: a saturated update's largest
+     * lines fire in every slot, so its steps fall far short of {@code lr x d'} ({@link PulseTrainDrawer#SATURATED}; 8x8
+     * digits, 64-32-10, SGD with lr 1: 12.75 % accuracy, 99.9 % of layer 2's updates saturated, and no word).
+     */
+    static final double SATURATED_SHARE = 0.01;
+
+    /**
+     * Per layer and array role (A, C, or the array of a one-array algorithm), where more than {@link #SATURATED_SHARE}
+     * of this session's pulsed updates saturated ({@link PulseTrainDrawer#saturatedDraws}), one sentence each with
+     * the share and the remedy (the {@code update} and {@code toy} commands warn of the same); empty for fp.
+     */
+    public List<String> saturationWarnings() {
+        List<String> out = new ArrayList<>();
+        for (int l = 0; l < tiles.length; l++) {
+            long[][] roles = new long[2][2]; // [A or the one array, C][draws, saturated]
+            for (AnalogTile part : SplitTile.physical(tiles[l])) {
+                List<PulsedTile> arrays = arrays(part);
+                for (int r = 0; r < arrays.size(); r++) {
+                    long[] counts = arrays.get(r).drawsAndSaturated();
+                    roles[r][0] += counts[0];
+                    roles[r][1] += counts[1];
+                }
+            }
+            for (int r = 0; r < 2; r++) {
+                if (roles[r][0] > 0 && roles[r][1] > SATURATED_SHARE * roles[r][0]) {
+                    boolean twoArrays = config.algorithm().transfers();
+                    out.add(String.format(Locale.ROOT, "layer %d%s: %.1f %% of the %d pulsed updates asked for more than %.0f "
+                            + "times what an update gives (lr max|x| max|d| > %.0f BL dw_min): their largest lines fired in "
+                            + "every slot, and the steps fell far short of lr x d; lower %s, or raise --bl", l + 1,
+                            twoArrays ? (r == 0 ? ", array A" : ", array C (transfers)") : "",
+                            100.0 * roles[r][1] / roles[r][0], roles[r][0], PulseTrainDrawer.SATURATED,
+                            PulseTrainDrawer.SATURATED, !twoArrays ? "--lr" : r == 0 ? "--fast-lr" : "--transfer-lr"));
+                }
             }
         }
         return out;

@@ -157,6 +157,8 @@ public final class TrainingRun {
     private final TrainTest data;
     /** The saved checkpoints of a resumed run (ngspice first), empty for a new one. */
     private final List<TrainerCheckpoint> saved;
+    /** Whether this session warned of saturated updates ({@link Trainer#saturationWarnings}, once a run). */
+    private boolean saturationWarned;
     /** Whether this session warned of {@link IrDropCheck#POOR_CARRY_OVER} (once a run). */
     private boolean carryWarned;
     /** Whether a new run replaces the files an earlier attempt left in its folder before its first checkpoint. */
@@ -404,6 +406,11 @@ public final class TrainingRun {
             progress.message(String.format(Locale.ROOT, "epoch %d: train loss %s, train accuracy %.2f %%, test accuracy "
                     + "%.2f %% (%.1f s)", m.epoch(), loss(m.trainLoss()), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
                     seconds.get(seconds.size() - 1)));
+            if (!saturationWarned) {
+                List<String> saturated = trainer.saturationWarnings();
+                saturated.forEach(progress::warning);
+                saturationWarned = !saturated.isEmpty();
+            }
             if (config.checksIrDrop()) {
                 IrDropCheck check = trainer.irDropCheck();
                 progress.message("  " + check.summary() + " (so far)");

@@ -12,6 +12,22 @@ import org.junit.jupiter.api.Test;
 import org.xbarspice.units.InvalidInputException;
 
 class PulseTrainDrawerTest {
+    /** A draw counts as saturated where its largest step asked exceeds SATURATED times BL dw_min, with or without UM. */
+    @Test
+    void drawsAskingFarMoreThanAnUpdateGivesAreCounted() {
+        PulseTrainDrawer trains = new PulseTrainDrawer(2, 2, 10);
+        double[] x = {1, -0.5};
+        double[] d = {0.2, 0.1};
+        // lr max|x| max|d| / (BL dwMin) = lr 0.2 / 0.01: 9.5 and 10.5 times
+        for (boolean um : new boolean[] {true, false}) {
+            trains.draw(x, d, 0.475, 0.001, um, 1);
+            trains.draw(x, d, 0.525, 0.001, um, 2);
+        }
+        assertEquals(4, trains.draws());
+        assertEquals(2, trains.saturatedDraws());
+        assertEquals(10.5, PulseTrainDrawer.saturation(x, d, 0.525, 0.001, 10), 1e-12);
+    }
+
     /** Inputs with exact zeros, probabilities clipped at 1, both signs; every combination of BL and update management. */
     @Test
     void drawsBitForBitTheTrainsOfSplittableRandom() {
