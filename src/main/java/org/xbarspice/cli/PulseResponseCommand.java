@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
@@ -69,9 +68,6 @@ final class PulseResponseCommand implements Callable<Integer> {
         Checks.inRange("--pulses", pulses, 1, 100_000);
         DevicePreset preset = DevicePresets.load(device);
         PulseShape pulse = pulseOptions.pulse(preset.spice());
-        // one device alone: no half-selected devices, so no V/2 bound on Vp
-        CompactSpec.requireAboveThresholds(pulse.amplitudeVolt(), preset.spice().thresholdUpVolt(),
-                preset.spice().thresholdDownVolt());
         Map<String, PulseResponse> curves = new LinkedHashMap<>();
         if (engine.usesNgspice()) {
             // a progress bar for the transients that take more than a few seconds (about 2.4 s per 1,000 pulses each way)

@@ -55,10 +55,6 @@ final class ToyCommand implements Callable<Integer> {
         Algorithm chosen = Ids.match(algorithm, List.of(Algorithm.SGD, Algorithm.SHD), Algorithm::id).orElseThrow(() ->
                 new InvalidInputException("--algorithm = '" + algorithm + "' is not allowed: toy runs " + Algorithm.SGD.id()
                         + " or " + Algorithm.SHD.id()));
-        if (tau == Double.POSITIVE_INFINITY) {
-            throw new InvalidInputException("--tau = Infinity is not allowed: the toy's soft-bounds device needs finite bounds; "
-                    + "give a number > " + Toy.TARGET);
-        }
         Toy.Settings settings = new Toy.Settings(chosen, sigma, tau, lr, bl, steps, seed);
         long start = System.nanoTime();
         Toy.Result r = Toy.run(settings);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.PulseShape;
@@ -115,7 +114,6 @@ final class UpdateCommand implements Callable<Integer> {
         }
         DevicePreset preset = DevicePresets.load(device);
         PulseShape pulse = pulseOptions.pulse(preset.spice());
-        CompactSpec.requireV2Scheme(pulse.amplitudeVolt(), preset.spice().thresholdUpVolt(), preset.spice().thresholdDownVolt());
         UpdateCircuit circuit = new UpdateCircuit(rows, cols, wireOhm, driverOhm, pulse,
                 slotSecond != null ? slotSecond : 2 * pulse.durationSecond());
         ArrayUpdate.Setup setup = new ArrayUpdate.Setup(circuit, preset, lr, bl, mode, seed);

@@ -77,6 +77,9 @@ public final class ArrayUpdate {
             Checks.positive("learning rate", lr, "");
             Checks.inRange("BL", bl, 1, UpdatePulses.MAX_BL);
             irDrop.requireResistance(circuit.wireOhm(), circuit.driverOhm(), "update");
+            // the half-selected devices must stay below threshold (it was the command's check alone)
+            CompactSpec.requireV2Scheme(circuit.pulse().amplitudeVolt(), preset.spice().thresholdUpVolt(),
+                    preset.spice().thresholdDownVolt());
         }
 
         /** Rows of the array. */

@@ -2,6 +2,7 @@ package org.xbarspice.tile;
 
 import java.util.function.DoubleConsumer;
 import org.xbarspice.device.CompactDevice;
+import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
@@ -33,6 +34,7 @@ public record PulseResponse(double[] weights, double seconds) {
     public static PulseResponse spice(SpiceEngine engine, DevicePreset preset, PulseShape pulse, int count,
                                       DoubleConsumer progress) {
         long start = System.nanoTime();
+        requireAboveThresholds(preset, pulse);
         CompactDevice device = CompactDevice.of(preset.model(), preset.spice());
         Netlist<double[]> netlist = UpdateNetlist.pulseResponse(device, DeviceConductance.of(preset.model(),
                 preset.conductance()), 0, pulse, 2 * pulse.durationSecond(), count);
@@ -53,7 +55,17 @@ public record PulseResponse(double[] weights, double seconds) {
 
     /** The behavioral model equivalent to the preset's compact device at {@code pulse}. */
     public static DeviceModel equivalentModel(DevicePreset preset, PulseShape pulse) {
+        requireAboveThresholds(preset, pulse);
         return CompactDevice.of(preset.model(), preset.spice()).equivalentModel(pulse, preset.model().variability());
+    }
+
+    /**
+     * Refuses a pulse that does not move the device (a below-threshold pulse made "dwMin = 0.0 is not allowed"); one
+     * device alone has no half-selected neighbours, so no V/2 bound.
+     */
+    private static void requireAboveThresholds(DevicePreset preset, PulseShape pulse) {
+        CompactSpec.requireAboveThresholds(pulse.amplitudeVolt(), preset.spice().thresholdUpVolt(),
+                preset.spice().thresholdDownVolt());
     }
 
     /** max |a - b| over two curves of the same length (weight units). */

@@ -43,6 +43,7 @@ public record ReadCase(double[] conductances, double[][] inputs) {
      */
     public static ReadCase draw(CrossbarCircuit circuit, double gMinSiemens, double gMaxSiemens, int vectors,
                                 double readVolt, long seed) {
+        new ConductanceRange(gMinSiemens, gMaxSiemens); // refuses a range out of order or out of bounds (it was taken)
         SplittableRandom rng = new SplittableRandom(seed);
         double[] g = new double[circuit.rows() * circuit.cols()];
         for (int k = 0; k < g.length; k++) {

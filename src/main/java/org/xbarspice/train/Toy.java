@@ -49,27 +49,32 @@ public final class Toy {
     /** Most steps of one run: about a minute on one core. */
     public static final long MAX_STEPS = 100_000_000L;
 
+    /** Largest gradient noise std (weight units). */
+    static final double MAX_SIGMA = 1e6;
+
     /**
      * One run.
      *
      * @param algorithm {@link Algorithm#SGD} or {@link Algorithm#SHD}
      * @param sigma     gradient noise (weight units), >= 0
-     * @param tau       device bound and asymmetry scale (weight units), > 0.5
+     * @param tau       device bound and asymmetry scale (weight units), > 0.5 and finite
      * @param lr        learning rate (lr_A = lr_C for shd), > 0
      * @param bl        pulse slots per update, 1..64
      * @param steps     number of steps, 2..{@value Toy#MAX_STEPS}
      * @param seed      seed of the devices, pulses and gradient noise
      */
-    /** Largest gradient noise std (weight units). */
-    static final double MAX_SIGMA = 1e6;
-
     public record Settings(Algorithm algorithm, double sigma, double tau, double lr, int bl, long steps, long seed) {
         public Settings {
             if (algorithm != Algorithm.SGD && algorithm != Algorithm.SHD) {
-                throw new InvalidInputException("toy algorithm = " + algorithm.id() + " is not allowed: use sgd or shd");
+                throw new InvalidInputException("toy algorithm = " + (algorithm == null ? "null" : algorithm.id())
+                        + " is not allowed: use sgd or shd");
             }
             // beyond 1e6 every step saturates the device's range a million times over; 1e308 overflowed the gradient
             Checks.inRange("sigma", sigma, 0, MAX_SIGMA, "(weight units)");
+            if (tau == Double.POSITIVE_INFINITY) { // the command's check alone: the run failed naming wMin = -Infinity
+                throw new InvalidInputException("tau = Infinity is not allowed: the toy's soft-bounds device needs finite "
+                        + "bounds; give a number > " + TARGET);
+            }
             if (!(tau > TARGET)) {
                 throw new InvalidInputException("tau = " + tau + " (weight units) is not allowed: it must be > " + TARGET
                         + " so that the minimum lies inside the device's range");

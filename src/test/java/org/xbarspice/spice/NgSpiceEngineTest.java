@@ -71,6 +71,17 @@ class NgSpiceEngineTest {
         }
     }
 
+    /** A closed engine refuses a run saying so (a RejectedExecutionException named a thread pool); its kept circuits close quietly. */
+    @Test
+    void aClosedEngineRefusesRunsSayingSo() {
+        NgSpiceEngine engine = NgSpiceEngine.open(1);
+        KeptCircuit kept = engine.keep(DIVIDER, List.of("b"));
+        engine.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> engine.run(DIVIDER, List.of("b")));
+        assertEquals("the ngspice engine is closed: open another with NgSpiceEngine.open", e.getMessage());
+        kept.close();
+    }
+
     @Test
     void fatalNgspiceErrorReplacesTheInstanceAndTheJvmGoesOn() {
         String fatal = "* asks ngspice to exit\nR1 a 0 1k\nV1 a 0 1\n.control\nquit\n.endc\n.op\n.end\n";

@@ -137,6 +137,18 @@ class ArrayUpdateTest {
         assertTrue(near.warnings().stream().noneMatch(w -> w.contains("carries over poorly")), near.warnings().toString());
     }
 
+    /** The V/2 scheme's bound holds for a library caller too (it was the command's check: half-selected devices moved). */
+    @Test
+    void aPulseThatMovesHalfSelectedDevicesIsRefused() {
+        UpdateCircuit ideal = setup(0, IrDrop.Mode.EXACT).circuit();
+        org.xbarspice.device.PulseShape big = new org.xbarspice.device.PulseShape(2.4, ideal.pulse().widthSecond(),
+                ideal.pulse().edgeSecond());
+        UpdateCircuit circuit = new UpdateCircuit(4, 4, 1, 0, big, 2 * big.durationSecond());
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new ArrayUpdate.Setup(circuit, PRESET, 0.01, 31, IrDrop.Mode.EXACT, 1));
+        assertTrue(e.getMessage().contains("Vp/2"), e.getMessage());
+    }
+
     @Test
     void theUpdatersAreNamedAsTheirEngines() {
         UpdateCircuit circuit = setup(1, IrDrop.Mode.EXACT).circuit();

@@ -2,6 +2,7 @@ package org.xbarspice.tile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -16,9 +17,11 @@ import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.PulseShape;
 import org.xbarspice.netlist.Netlist;
 import org.xbarspice.netlist.UpdateNetlist;
 import org.xbarspice.spice.SharedEngine;
+import org.xbarspice.units.InvalidInputException;
 
 /** The compact SPICE device reproduces each preset's behavioral pulse response. */
 @Tag("ngspice")
@@ -56,6 +59,18 @@ class PulseResponseTest {
         assertTrue(MEASURED.containsKey(id), id + ": a new preset; measure its curve's error and add it to MEASURED");
         assertTrue(worst <= 1.5 * MEASURED.get(id), id + ": " + worst + " of the range, measured " + MEASURED.get(id)); // regression bound
         assertTrue(Math.abs(spice[count] - spice[0]) > 10 * preset.model().dwMin(), "the curve must move");
+    }
+
+    /** A pulse below threshold is refused as such by the library call (it said "dwMin = 0.0 is not allowed"). */
+    @Test
+    void aPulseBelowThresholdIsRefusedAsSuch() {
+        DevicePreset preset = DevicePresets.load("onen-softbounds");
+        PulseShape weak = new PulseShape(0.1, 1e-8, 1e-9);
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> PulseResponse.behavioral(preset, weak, 5));
+        assertTrue(e.getMessage().contains("is not above the device threshold"), e.getMessage());
+        assertTrue(assertThrows(InvalidInputException.class,
+                () -> PulseResponse.spice(SharedEngine.get(), preset, weak, 5)).getMessage().contains("threshold"));
     }
 
     /**

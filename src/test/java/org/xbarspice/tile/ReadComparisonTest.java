@@ -27,6 +27,14 @@ class ReadComparisonTest {
         return new ReadComparison.Setup(circuit, draw, false, ReadOptions.ideal(), READ_VOLT, 1e-4, mode, 1, 7);
     }
 
+    /** A draw's conductance range out of order is refused (it was taken, and drew from the range as if in order). */
+    @Test
+    void aDrawOfARangeOutOfOrderIsRefused() {
+        CrossbarCircuit circuit = new CrossbarCircuit(2, 2, 0, 0, new Sense.Ideal(), Direction.FORWARD);
+        org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> ReadCase.draw(circuit, 1e-5, 1e-6, 1, READ_VOLT, 1));
+    }
+
     @Test
     void fastModeReadsTheExactCurrentsAndReportsItsCheck() {
         CrossbarCircuit circuit = new CrossbarCircuit(24, 12, 2.0, 0, new Sense.Ideal(), Direction.FORWARD);

@@ -85,5 +85,10 @@ class ToyTest {
         assertEquals(0.5, Toy.sgdFixedPoint(0, 1), 1e-12, "no noise, no bias: E|g| vanishes at the minimum");
         assertThrows(InvalidInputException.class, () -> new Toy.Settings(Algorithm.FP, 1, 1, 0.01, 31, 10, 1));
         assertThrows(InvalidInputException.class, () -> new Toy.Settings(Algorithm.SGD, 1, 0.4, 0.01, 31, 10, 1));
+        // the settings refuse them themselves (the run failed naming wMin = -Infinity; null was a NullPointerException)
+        assertTrue(assertThrows(InvalidInputException.class, () -> new Toy.Settings(Algorithm.SGD, 1,
+                Double.POSITIVE_INFINITY, 0.01, 31, 10, 1)).getMessage().startsWith("tau = Infinity is not allowed"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> new Toy.Settings(null, 1, 1, 0.01, 31, 10, 1))
+                .getMessage().contains("use sgd or shd"));
     }
 }

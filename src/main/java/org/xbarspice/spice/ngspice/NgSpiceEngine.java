@@ -267,6 +267,9 @@ public final class NgSpiceEngine implements SpiceEngine {
 
                 @Override
                 public void close() {
+                    if (closed) {
+                        return; // the circuit went with its instance
+                    }
                     Worker w = take(worker);
                     try {
                         onWorker(w, x -> {
@@ -380,8 +383,11 @@ public final class NgSpiceEngine implements SpiceEngine {
         }
     }
 
-    /** Waits for an idle worker: {@code wanted}, or any if null. */
+    /** Waits for an idle worker: {@code wanted}, or any if null; refused once the engine is closed. */
     private Worker take(Worker wanted) {
+        if (closed) { // its threads refused the work with a RejectedExecutionException naming a thread pool
+            throw new IllegalStateException("the ngspice engine is closed: open another with NgSpiceEngine.open");
+        }
         synchronized (idle) {
             try {
                 while (wanted == null ? idle.isEmpty() : !idle.contains(wanted)) {
@@ -571,19 +577,23 @@ public final class NgSpiceEngine implements SpiceEngine {
         return version;
     }
 
+    /** Set by {@link #close}: no run is taken from then on. */
+    private volatile boolean closed;
+
     /** Number of parallel instances. */
     public int instances() {
         return workers.size();
     }
 
-    @Override
     /**
      * Stops the instances' threads and waits (up to {@value #CLOSE_WAIT_SECONDS} s each) until an analysis still running
      * has ended, so that no ngspice call outlives the engine, then unloads the library copies of the instances whose
      * thread has ended ({@code NgSpiceInstance.unload}); a copy still running (abandoned after a timeout, or past the
-     * wait) stays mapped until the process exits.
+     * wait) stays mapped until the process exits. A closed engine refuses every run.
      */
+    @Override
     public void close() {
+        closed = true;
         for (Worker w : workers) {
             w.thread.shutdown();
         }
