@@ -3,6 +3,7 @@ package org.xbarspice.device;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.xbarspice.units.Ids;
 import org.xbarspice.units.InvalidInputException;
@@ -52,7 +53,7 @@ public record DevicePreset(String id, String description, String source, DeviceM
                     + "update physics of a pair is not modelled); read and netlist read pairs with --differential. Give "
                     + "\"mapping\": \"" + WeightMapping.REFERENCE_COLUMN + "\"");
         }
-        mapping = Ids.find("mapping", mapping, java.util.List.of(WeightMapping.REFERENCE_COLUMN), name -> name); // as written
+        mapping = Ids.find("mapping", mapping, List.of(WeightMapping.REFERENCE_COLUMN), name -> name); // as written
     }
 
     /** A preset without a position model (the JSON creator: {@code position} is read apart, see DevicePresets). */

@@ -662,7 +662,8 @@ public final class Trainer {
     /**
      * Per layer and array role (A, C, or the array of a one-array algorithm), where more than {@link #SATURATED_SHARE}
      * of this session's pulsed updates saturated ({@link PulseTrainDrawer#saturatedDraws}), one sentence each with
-     * the share and the remedy (the {@code update} and {@code toy} commands warn of the same); empty for fp.
+     * the share and the remedy (the {@code update} and {@code toy} commands warn of any saturation, one update at a
+     * time); empty for fp.
      */
     public List<String> saturationWarnings() {
         List<String> out = new ArrayList<>();
