@@ -81,6 +81,9 @@ public final class Main {
                 NgSpiceEngine.setDefaultTimeoutSeconds(before);
             }
         });
+        // every command's --version prints the tool's (a command's own printed nothing, with exit 0)
+        Version version = new Version();
+        cli.getSubcommands().values().forEach(command -> command.getCommandSpec().versionProvider(version));
         // every enum flag's type: its values by name in any case (picocli's own case-insensitive enums listed constants)
         registerIds(cli, CircuitOptions.SenseKind.class);
         registerIds(cli, EngineChoice.class);

@@ -38,31 +38,31 @@ final class TrainOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Run config (JSON, TrainConfig keys); flags override it.")
     Path config;
 
-    @Option(names = "--model", paramLabel = "SIZES", description = "Layer sizes, e.g. 784-256-128-10 (key layers).")
+    @Option(names = "--model", paramLabel = "SIZES", description = "Layer sizes, e.g. 784-256-128-10 (key layers). Default: " + TrainConfig.DEFAULT_LAYERS + ".")
     String layers;
 
-    @Option(names = "--data", paramLabel = "NAME|DIR", description = "mnist, fashion-mnist, mnist-8x8, fashion-mnist-8x8, spiral or an IDX directory (key dataset).")
+    @Option(names = "--data", paramLabel = "NAME|DIR", description = "mnist, fashion-mnist, mnist-8x8, fashion-mnist-8x8, spiral or an IDX directory (key dataset). Default: " + TrainConfig.DEFAULT_DATASET + ".")
     String dataset;
 
-    @Option(names = "--algorithm", description = "fp | sgd | shd | tiki-taka | ttv2 | c-ttv2 | agad (key algorithm).")
+    @Option(names = "--algorithm", description = "fp | sgd | shd | tiki-taka | ttv2 | c-ttv2 | agad (key algorithm). Default: fp.")
     String algorithm;
 
-    @Option(names = "--activation", description = "sigmoid | tanh | relu (key activation).")
+    @Option(names = "--activation", description = "sigmoid | tanh | relu (key activation). Default: sigmoid.")
     String activation;
 
-    @Option(names = "--device", paramLabel = "PRESET|FILE", description = "Device preset id (" + DevicePresets.BUNDLED + ") or JSON file (key device).")
+    @Option(names = "--device", paramLabel = "PRESET|FILE", description = "Device preset id (" + DevicePresets.BUNDLED + ") or JSON file (key device). Default: " + TrainConfig.DEFAULT_DEVICE + ".")
     String device;
 
     @Option(names = "--tau", description = "Soft-bounds device with bounds +-tau; 'Infinity' for a symmetric device (key tau).")
     Double tau;
 
-    @Option(names = "--epochs", description = "Epochs (key epochs).")
+    @Option(names = "--epochs", description = "Epochs (key epochs). Default: " + TrainConfig.DEFAULT_EPOCHS + ".")
     Integer epochs;
 
-    @Option(names = "--seed", description = "Seed of every random stream (key seed).")
+    @Option(names = "--seed", description = "Seed of every random stream (key seed). Default: " + TrainConfig.DEFAULT_SEED + ".")
     Long seed;
 
-    @Option(names = "--lr", description = "Learning rate (key learningRate).")
+    @Option(names = "--lr", description = "Learning rate (key learningRate). Default: " + TrainConfig.DEFAULT_LEARNING_RATE + ".")
     Double learningRate;
 
     @Option(names = "--fast-lr", description = "Two-array algorithms (shd, tiki-taka, ttv2, c-ttv2, agad): learning rate of "
@@ -114,28 +114,29 @@ final class TrainOptions {
             + "transfer_update.desired_bl (key transferBuffer.transferBl).")
     Integer transferBl;
 
-    @Option(names = "--batch", description = "Minibatch size (key batchSize).")
+    @Option(names = "--batch", description = "Minibatch size (key batchSize). Default: " + TrainConfig.DEFAULT_BATCH_SIZE + ".")
     Integer batchSize;
 
-    @Option(names = "--bl", description = "Pulse slots per update (key bl).")
+    @Option(names = "--bl", description = "Pulse slots per update (key bl). Default: " + TrainConfig.DEFAULT_BL + ".")
     Integer bl;
 
     @Option(names = "--bl-management", description = "Shorten small updates' pulse trains as aihwkit's update_bl_management (key updateBlManagement).")
     Boolean updateBlManagement;
 
-    @Option(names = "--dac-bits", description = "Input DAC bits, 0 = none (key dacBits).")
+    @Option(names = "--dac-bits", description = "Input DAC bits, 0 = none (key dacBits). Default: " + TrainConfig.DEFAULT_DAC_BITS + ".")
     Integer dacBits;
 
-    @Option(names = "--adc-bits", description = "Output ADC bits, 0 = none (key adcBits).")
+    @Option(names = "--adc-bits", description = "Output ADC bits, 0 = none (key adcBits). Default: " + TrainConfig.DEFAULT_ADC_BITS + ".")
     Integer adcBits;
 
-    @Option(names = "--output-noise", description = "Output read noise (key outputNoise).")
+    @Option(names = "--output-noise", description = "Output read noise (key outputNoise). Default: " + TrainConfig.DEFAULT_OUTPUT_NOISE + ".")
     Double outputNoise;
 
     @Option(names = "--ir-drop", description = "Wires of --wire-r in every read and update (key irDrop).")
     Boolean irDrop;
 
-    @Option(names = "--wire-r", paramLabel = "OHM", description = "Wire segment resistance (ohm); needs --ir-drop, without it the wires are ideal (key wireOhm).")
+    @Option(names = "--wire-r", paramLabel = "OHM", description = "Wire segment resistance (ohm); needs --ir-drop, without it the wires are ideal (key wireOhm). Default with "
+            + "--ir-drop: " + TrainConfig.DEFAULT_WIRE_OHM + ".")
     Double wireOhm;
 
     @Option(names = "--train-samples", paramLabel = "N", description = "Use the first N training samples, 0 = all (key trainSamples).")

@@ -85,8 +85,15 @@ public final class DevicePresets {
     }
 
     private static InvalidInputException unknown(String idOrPath) {
+        String lookedFor;
+        try {
+            lookedFor = BoundedFiles.lookedFor(Path.of(idOrPath));
+        } catch (java.nio.file.InvalidPathException e) {
+            lookedFor = "";
+        }
         return new InvalidInputException("device preset '" + idOrPath + "' is neither a bundled preset id (known ids: "
-                + String.join(", ", IDS) + ") nor an existing file: use one of those ids or the path of a preset JSON file");
+                + String.join(", ", IDS) + ") nor an existing file" + lookedFor
+                + ": use one of those ids or the path of a preset JSON file");
     }
 
     private static DevicePreset loadBundled(String id) {

@@ -79,7 +79,7 @@ public final class BoundedFiles {
             throw new InvalidInputException(label + " is a directory: give a file");
         }
         if (!Files.exists(file)) {
-            throw new InvalidInputException(label + " does not exist: check the path");
+            throw new InvalidInputException(label + " does not exist: check the path" + lookedFor(file));
         }
         if (Files.isRegularFile(file)) {
             long size;
@@ -92,6 +92,16 @@ public final class BoundedFiles {
                 throw tooLarge(label, size(size), limit);
             }
         }
+    }
+
+    /**
+     * Where a relative {@code file} was looked for, for a message: {@code " (looked for /abs/path; a relative path is
+     * read from the current folder)"}; empty for an absolute one (a README's repository-relative path, given in another
+     * folder, said only "check the path").
+     */
+    public static String lookedFor(Path file) {
+        return file.isAbsolute() ? "" : " (looked for " + file.toAbsolutePath().normalize()
+                + "; a relative path is read from the current folder)";
     }
 
     /** The error for an input larger than its limit; {@code size} describes how large it is. */
@@ -117,7 +127,7 @@ public final class BoundedFiles {
 
     private static InvalidInputException unreadable(Path file, String label, IOException e) {
         if (e instanceof NoSuchFileException) {
-            return new InvalidInputException(label + " does not exist: check the path", e);
+            return new InvalidInputException(label + " does not exist: check the path" + lookedFor(file), e);
         }
         if (e instanceof AccessDeniedException) {
             return new InvalidInputException(label + " cannot be read: permission denied: check its permissions", e);

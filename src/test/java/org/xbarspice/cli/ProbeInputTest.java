@@ -291,6 +291,25 @@ class ProbeInputTest {
         assertFalse(printed("pulse-response", "--pulses", "1", "--engine", "ngspice").contains("warning"));
     }
 
+    /** A relative path that is not there says where it was looked for (a README path given in another folder said "check the path"). */
+    @Test
+    void aMissingRelativePathSaysWhereItWasLookedFor() {
+        String where = Path.of("no-such-folder/x.json").toAbsolutePath().normalize().toString();
+        assertRefused(run("pulse-response", "--engine", "behavioral", "--device", "no-such-folder/x.json"),
+                "(looked for " + where + "; a relative path is read from the current folder)");
+        assertRefused(run("train", "--config", "no-such-folder/x.json"), "(looked for " + where);
+    }
+
+    /** Every command's --version prints the tool's version (a command's own printed nothing, exit 0). */
+    @Test
+    void everyCommandsVersionFlagPrintsTheVersion() {
+        for (String command : List.of("read", "train", "update", "demo")) {
+            FitDeviceCommandTest.Run r = run(command, "--version");
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().startsWith("xbarspice "), command + ": '" + r.out() + "'");
+        }
+    }
+
     /** The periphery presets price reads: update's --periphery changed no figure, only the name in its JSON; it is gone. */
     @Test
     void updateTakesNoPeriphery() {

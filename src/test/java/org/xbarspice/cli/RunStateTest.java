@@ -304,6 +304,17 @@ class RunStateTest {
     }
 
     @Test
+    void trainHelpGivesTheDefaultsARunUses() {
+        // the help gave 3 defaults against read's 22; --ir-drop alone took 1 ohm wires without a word of it
+        String help = Main.commandLine().getSubcommands().get("train").getUsageMessage().replaceAll("\\s+", " ");
+        for (String expected : List.of("(key algorithm). Default: " + org.xbarspice.train.TrainConfig.DEFAULT_ALGORITHM.id() + ".",
+                "(key activation). Default: " + org.xbarspice.train.TrainConfig.DEFAULT_ACTIVATION.id() + ".",
+                "(key wireOhm). Default with --ir-drop: 1.0.", "(key epochs). Default: 5.", "(key device). Default: onen-softbounds.")) {
+            assertTrue(help.contains(expected), expected + " in " + help);
+        }
+    }
+
+    @Test
     void trainHelpTellsWhatResumeTakes() {
         String help = Main.commandLine().getSubcommands().get("train").getUsageMessage();
         assertFalse(help.contains("on behavioral analog tiles"), help);
