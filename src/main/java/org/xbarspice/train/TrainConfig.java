@@ -191,6 +191,16 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     public static final int DEFAULT_CHECKPOINT_EVERY = 50;
     /** aihwkit 0.8's {@code MappingParameter.max_input_size} and {@code max_output_size}. */
     public static final int DEFAULT_MAX_TILE_LINES = 512;
+
+    /**
+     * The default of maxTileInputs and maxTileOutputs: {@link #DEFAULT_MAX_TILE_LINES}, one fewer with {@code irDrop},
+     * where a tile's bias row (or reference column) makes its last line and the IR-drop solver takes at most {@link
+     * CrossbarCircuit#MAX_LINES} (the default refused every layer of 512 lines or more there; the MNIST layers split
+     * the same either way).
+     */
+    public static int defaultMaxTileLines(boolean irDrop) {
+        return irDrop ? CrossbarCircuit.MAX_LINES - 1 : DEFAULT_MAX_TILE_LINES;
+    }
     public static final String DEFAULT_IR_DROP_MODE = IrDrop.Mode.EXACT.id();
     /** Most {@link #threads()} a run may ask for. */
     public static final int MAX_THREADS = Team.MAX_THREADS;
@@ -472,8 +482,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 driverOhm == null ? 0 : driverOhm,
                 checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery,
                 steps == null ? 0 : steps,
-                maxTileInputs == null ? DEFAULT_MAX_TILE_LINES : maxTileInputs,
-                maxTileOutputs == null ? DEFAULT_MAX_TILE_LINES : maxTileOutputs,
+                maxTileInputs == null ? defaultMaxTileLines(irDrop != null && irDrop) : maxTileInputs,
+                maxTileOutputs == null ? defaultMaxTileLines(irDrop != null && irDrop) : maxTileOutputs,
                 irDropMode == null ? DEFAULT_IR_DROP_MODE : irDropMode,
                 irDropRefresh == null ? IrDrop.DEFAULT_REFRESH_DRIFT : irDropRefresh,
                 irDropCheckEvery == null ? IrDrop.DEFAULT_CHECK_EVERY : irDropCheckEvery,

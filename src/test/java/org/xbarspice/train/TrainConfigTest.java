@@ -184,6 +184,13 @@ class TrainConfigTest {
                 + "\"dataset\": \"mnist-8x8\"}", "600 outputs of layer 1");
         assertTrue(TrainConfig.parse("{\"algorithm\": \"sgd\", \"irDrop\": true}", "x").irDrop(),
                 "784 inputs split into 2 arrays of 392 fit the IR-drop solver");
+        // with irDrop the default tiles hold 511 lines, so that the bias row fits: layers of 512 or more were refused
+        TrainConfig wide = TrainConfig.parse("{\"algorithm\": \"sgd\", \"irDrop\": true, \"layers\": \"784-1024-10\"}", "x");
+        assertEquals(511, wide.maxTileInputs());
+        assertEquals(511, wide.maxTileOutputs());
+        assertEquals(512, TrainConfig.parse("{\"algorithm\": \"sgd\", \"layers\": \"784-1024-10\"}", "x").maxTileOutputs());
+        assertRejected("{\"algorithm\": \"sgd\", \"irDrop\": true, \"maxTileOutputs\": 512, \"layers\": \"784-1024-10\"}",
+                "512 outputs of layer 1");
         assertRejected("{\"maxTileInputs\": -1}", "maxTileInputs = -1");
         assertRejected("{\"maxTileOutputs\": 1.5}", "maxTileOutputs");
         assertRejected("{\"algorithm\": \"sgd\", \"device\": \"no-such-device\"}", "device = 'no-such-device'");
