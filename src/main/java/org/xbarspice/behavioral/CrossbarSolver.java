@@ -1743,7 +1743,9 @@ public final class CrossbarSolver {
                 + " ohm, driver " + circuit.driverOhm()
                 + " ohm) did not converge: " + iterations + " iterations reached a relative voltage error estimate of "
                 + reached + ", requested " + options.tolerance()
-                + "; raise maxIterations or the tolerance, or check the conductances");
+                + ": a wire resistance near the devices' own or above (a review's 512 x 512 at 1e6 ohm) leaves the system "
+                + "too ill-conditioned for the iteration; lower the wire resistance, use a smaller array, or, from Java, "
+                + "raise SolverOptions' maxIterations or tolerance");
     }
 
     private double dot(double[] a, double[] b) {

@@ -96,6 +96,9 @@ class SolverBehaviourTest {
         SolverNotConvergedException e = assertThrows(SolverNotConvergedException.class,
                 () -> reader.read(inputs(rng, 1, N)[0]));
         assertTrue(e.getMessage().contains("2 iterations"), e.getMessage());
+        // a command's user cannot raise the iterations: the message names what they can change first
+        assertTrue(e.getMessage().contains("lower the wire resistance, use a smaller array, or, from Java, raise"),
+                e.getMessage());
     }
 
     @Test
