@@ -42,7 +42,7 @@ public record PulseShape(double amplitudeVolt, double widthSecond, double edgeSe
      * Pulse duration in edges beyond which an ngspice transient of the pulse is warned of ({@link #slowTransient}): its
      * time steps are at most an edge long ({@code .tran} takes the edge as its step), so its time grows with the width
      * over the edge: 3 pulses each way of 10 us at 1 ns edges took 2.6-7.4 s in {@code pulse-response}, of 1 ms over ten
-     * minutes; a 3 x 9 array's transient update of 1 us pulses at 1 ns edges some 30 s.
+     * minutes (a review's); a 3 x 9 array's transient update of 1 us pulses at 1 ns edges some 30 s (a review's).
      */
     public static final double SLOW_TRANSIENT_EDGES = 1000;
 

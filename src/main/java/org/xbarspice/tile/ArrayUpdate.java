@@ -189,8 +189,9 @@ public final class ArrayUpdate {
         if (frozen != null) {
             warnings.add(frozen);
         }
-        if (setup.irDrop() == IrDrop.Mode.CALIBRATED && check != null && check.poorCarryOverWarning() != null) {
-            warnings.add(check.poorCarryOverWarning());
+        String poorCarryOver = setup.irDrop() == IrDrop.Mode.CALIBRATED && check != null ? check.poorCarryOverWarning() : null;
+        if (poorCarryOver != null) {
+            warnings.add(poorCarryOver);
         }
         return new Result(x, d, pulses, deltas, seconds, energies, CostModel.updateSeconds(pulses, setup.circuit()),
                 maxAbsDiffs(deltas), halfSelectMaxChange(deltas, pulses, model.wMax() - model.wMin()),

@@ -790,15 +790,9 @@ public final class FastCircuitReader implements CrossbarReader {
         double[] reference = exact.read(v.clone());
         double[] ideal = new double[reference.length];
         product(g, forward, v, ideal);
-        double fullScale = 0;
-        for (int j = 0; j < cols; j++) {
-            double column = 0;
-            for (int i = 0; i < rows; i++) {
-                column += g[i * cols + j];
-            }
-            fullScale = Math.max(fullScale, column);
-        }
-        fullScale *= readVolt;
+        // the sensed lines' (the rows of a backward read: it took the columns' sums, a 1 x 512 backward read's 276x off)
+        double fullScale = readVolt * circuit.withDirection(forward ? Direction.FORWARD : Direction.BACKWARD)
+                .largestSensedLineSiemens(g);
         for (int k = 0; k < reference.length; k++) {
             maxError = Math.max(maxError, Math.abs(fast[k] - reference[k]) / fullScale);
             maxEffect = Math.max(maxEffect, Math.abs(ideal[k] - reference[k]) / fullScale);

@@ -5,7 +5,8 @@ package org.xbarspice.tile;
  *
  * @param reads          fast reads compared with the exact solve of the same input
  * @param maxReadError   largest |I_fast - I_exact| over the sensed lines of those reads, as a fraction of the full-scale
- *                       current (the read voltage times the largest column conductance sum)
+ *                       current (the read voltage times the largest conductance sum of a sensed line: a column
+ *                       in a forward read, a row in a backward one)
  * @param maxReadEffect  largest |I_ideal - I_exact| of the same reads (what the IR drop itself does), same scale
  * @param updates        fast updates compared (noise off) with the exact slot-by-slot update of the same pulses
  * @param maxStepError   largest |dw_fast - dw_exact| / |dw_exact| over the devices those updates moved

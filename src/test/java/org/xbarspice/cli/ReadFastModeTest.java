@@ -44,6 +44,21 @@ class ReadFastModeTest {
         assertTrue(spice < 5e-13, "fast read vs ngspice " + spice);
     }
 
+    /**
+     * A backward read's check takes the sensed rows' sums as full scale: with the columns' it put a 1 x 512 backward
+     * read's IR drop at 3.55 of full scale (276 times the 0.0129 measured now).
+     */
+    @Test
+    void aBackwardReadsCheckIsScaledByItsSensedRows() throws IOException {
+        Path json = dir.resolve("row.json");
+        BadInputTest.Run r = BadInputTest.run(List.of("read", "--rows", "1", "--cols", "512", "--wire-r", "1", "--driver-r",
+                "10", "--vectors", "3", "--direction", "backward", "--engine", "behavioral", "--ir-drop-mode", "fast",
+                "--json", json.toString()));
+        assertEquals(0, r.exitCode(), r.err());
+        double effect = ResultFiles.json().readTree(json.toFile()).path("irDropCheck").path("maxReadEffect").asDouble(-1);
+        assertEquals(0.0129, effect, 0.0005, "measured 0.012861");
+    }
+
     @ParameterizedTest
     @CsvSource({"calibrated, 1, both, ideal, changes updates only",
             "fast, 1, ngspice, ideal, add --engine behavioral or both",
