@@ -1,20 +1,16 @@
 package org.xbarspice.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.xbarspice.report.ResultFiles;
-import org.xbarspice.tile.ReadComparison;
-import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.report.Validation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,13 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code xbarspice validate}: runs the cases under {@code validation/}. Each case is a folder with a
- * {@code case.json} (the command, the figure it yields, the tolerance, optionally the expected currents, or the files
- * the command must write again byte for byte; in the command and those files' paths, {@code {case}} is the case folder
- * and {@code {scratch}} a temporary folder removed afterwards) and a README saying what is compared and how the
- * expected figures were made. A case with {@code expectedFiles} (case file name to the path the command writes it to)
- * gets no {@code --json}: its figure is the number of lines that differ from the case's files (0 when every byte is
- * the same).
+ * {@code xbarspice validate}: runs the cases under {@code validation/} ({@link Validation}: what a case holds and how it
+ * is judged), each case's command line in this JVM.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run validation cases (folders under validation/) and print one line per case: figure, "
@@ -44,318 +35,51 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     TimeoutOption timeout;
 
-    /**
-     * One case's outcome; {@code malformed} when the case itself is bad input (its case.json, a command that refuses its
-     * flags, a figure its command does not write), not a figure out of tolerance.
-     */
-    record Outcome(String id, String figureName, double figure, double tolerance, String error, boolean malformed) {
-        Outcome(String id, String figureName, double figure, double tolerance, String error) {
-            this(id, figureName, figure, tolerance, error, false);
-        }
-
-        /** A case that is bad input, {@code error} saying why. */
-        static Outcome malformed(String id, String figureName, double tolerance, String error) {
-            return new Outcome(id, figureName, Double.NaN, tolerance, error, true);
-        }
-
-        boolean passed() {
-            return error == null && figure <= tolerance;
-        }
-
-        String line() {
-            if (error != null) {
-                return String.format(Locale.ROOT, "%s  %-34s %s", malformed ? "BAD " : "FAIL", id, error);
-            }
-            return String.format(Locale.ROOT, "%s  %-34s %s = %.3e  (tolerance %.1e)", passed() ? "PASS" : "FAIL", id,
-                    figureName, figure, tolerance);
-        }
-    }
-
-    private static boolean sameFolder(Path a, Path b) {
-        try {
-            return Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
         timeout.apply(); // a bad --timeout is this command's bad input, not a failure of every case
-        Path root = dir != null ? dir : Main.home().resolve("validation");
-        if (!Files.isDirectory(root)) {
-            throw new InvalidInputException("validation folder " + root + (Files.exists(root) ? " is not a folder" : " does not exist")
-                    + ": pass --dir DIR, the folder of the cases");
-        }
-        List<String> ids = cases.isEmpty() ? allCases(root) : cases;
-        if (ids.isEmpty()) {
-            throw new InvalidInputException("no validation cases in " + root + ": a case is a folder with a case.json; pass "
-                    + "--dir DIR, the folder of the cases");
-        }
-        List<Path> folders = new ArrayList<>(); // every id resolved before any case runs
-        for (String given : ids) {
-            Path caseDir = caseFolder(root, given);
-            if (caseDir == null) {
-                throw new InvalidInputException("unknown validation case '" + given + "': no " + root.resolve(given).resolve("case.json")
-                        + "; known cases: " + allCases(root));
-            }
-            if (!cases.isEmpty() && folders.stream().anyMatch(f -> sameFolder(f, caseDir))) { // ran and counted twice
-                throw new InvalidInputException("validation case '" + given + "' is given twice: give each case once");
-            }
-            folders.add(caseDir);
-        }
-        int failed = 0;
-        int malformed = 0;
-        for (Path caseDir : folders) {
-            Outcome outcome = run(caseDir.getFileName().toString(), caseDir, timeout.seconds);
-            System.out.println(outcome.line());
-            if (outcome.malformed()) {
-                malformed++;
-            } else if (!outcome.passed()) {
-                failed++;
-            }
-        }
-        System.out.println(ids.size() - failed - malformed + " passed, " + failed + " failed"
-                + (malformed > 0 ? ", " + malformed + " malformed (BAD: bad input, exit 2)" : ""));
-        return malformed > 0 ? Main.EXIT_BAD_INPUT : failed == 0 ? 0 : 1;
+        List<Path> folders = Validation.caseFolders(dir != null ? dir : Main.home().resolve("validation"), cases);
+        Validation.Summary summary = Validation.runAll(folders, commands(timeout.seconds),
+                outcome -> System.out.println(outcome.line()));
+        System.out.println(summary.line());
+        return summary.malformed() > 0 ? Main.EXIT_BAD_INPUT : summary.failed() == 0 ? 0 : 1;
+    }
+
+    /** Runs one case in this JVM ({@link Validation#run}). */
+    static Validation.Outcome run(String id, Path caseDir, long timeoutSeconds) throws IOException {
+        return Validation.run(id, caseDir, commands(timeoutSeconds));
     }
 
     /**
-     * The folder of case {@code given}: a case id under {@code root}, or a path to a case folder (trailing slash and
-     * {@code ..} allowed); null when neither holds a case.json.
+     * The commands of this interface for the cases: each case's command line on a command line of its own, its report
+     * discarded; a case command that runs ngspice takes {@code timeoutSeconds} as its limit, unless the case gives its
+     * own --timeout.
      */
-    private static Path caseFolder(Path root, String given) {
-        try {
-            for (Path candidate : List.of(root.resolve(given), Path.of(given))) {
-                Path folder = candidate.toAbsolutePath().normalize();
-                if (folder.getFileName() != null && Files.isRegularFile(folder.resolve("case.json"))) {
-                    return folder;
-                }
+    private static Validation.Commands commands(long timeoutSeconds) {
+        return new Validation.Commands() {
+            @Override
+            public Set<String> names() {
+                return Main.commandLine().getSubcommands().keySet();
             }
-        } catch (java.nio.file.InvalidPathException e) {
-            return null;
-        }
-        return null;
-    }
 
-    private static List<String> allCases(Path root) throws IOException {
-        try (Stream<Path> s = Files.list(root)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve("case.json"))).map(p -> p.getFileName().toString())
-                    .sorted().toList();
-        }
-    }
-
-    /**
-     * Runs one case in this JVM and measures its figure; a case command that runs ngspice takes {@code timeoutSeconds}
-     * as its limit, unless the case gives its own --timeout.
-     */
-    static Outcome run(String id, Path caseDir, long timeoutSeconds) throws IOException {
-        Path specFile = caseDir.resolve("case.json");
-        JsonNode spec;
-        try {
-            spec = ResultFiles.json().readTree(specFile.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return Outcome.malformed(id, "?", Double.NaN, specFile + " is not valid JSON: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
-        }
-        String figureName = spec.path("figure").asText("maxRelError");
-        double tolerance = spec.path("tolerance").asDouble(Double.NaN);
-        JsonNode command = spec.path("command");
-        boolean commandValid = command.isArray() && !command.isEmpty();
-        for (JsonNode word : command) {
-            commandValid &= word.isTextual();
-        }
-        if (!commandValid) {
-            return Outcome.malformed(id, figureName, tolerance, specFile + ": \"command\" must be a non-empty array of "
-                    + "strings, e.g. [\"read\", \"--rows\", \"64\", ...]");
-        }
-        if (!spec.has("tolerance")) {
-            return Outcome.malformed(id, figureName, tolerance, specFile + ": \"tolerance\" is missing: give the "
-                    + "largest figure that passes, a number >= 0");
-        }
-        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            return Outcome.malformed(id, figureName, tolerance, specFile + ": \"tolerance\" must be a finite number >= 0");
-        }
-        JsonNode expectedFiles = spec.path("expectedFiles");
-        if (spec.has("expectedFiles")) {
-            String bad = !expectedFiles.isObject() || expectedFiles.isEmpty() ? "must name at least one file (case file name "
-                    + "to the path the command writes it to)" : null;
-            for (var e = expectedFiles.fields(); bad == null && e.hasNext(); ) {
-                var file = e.next();
-                if (!file.getValue().isTextual()) {
-                    bad = "gives " + file.getValue() + " for " + file.getKey() + ": give the path the command writes it to";
-                } else if (!Files.isRegularFile(caseDir.resolve(file.getKey()))) {
-                    bad = "names " + file.getKey() + ", which is not a file of the case folder";
+            @Override
+            public Validation.Ran run(String[] args) {
+                CommandLine cli = Main.commandLine();
+                StringWriter errors = new StringWriter();
+                cli.setErr(new PrintWriter(errors, true));
+                cli.setOut(new PrintWriter(new StringWriter(), true));
+                PrintStream console = System.out;
+                int code;
+                try { // the case's own command prints its report; the validator prints one line per case
+                    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+                    code = TimeoutOption.inherited(timeoutSeconds, () -> cli.execute(args));
+                } finally {
+                    System.setOut(console);
                 }
-            }
-            if (bad != null) {
-                return Outcome.malformed(id, figureName, tolerance, specFile + ": \"expectedFiles\" " + bad);
-            }
-        }
-        double[][] expectedCurrents = null;
-        if (spec.has("expectedCurrentsAmpere")) {
-            expectedCurrents = matrix(spec.get("expectedCurrentsAmpere"));
-            if (expectedCurrents == null) {
-                return Outcome.malformed(id, figureName, tolerance, specFile + ": \"expectedCurrentsAmpere\" must be an "
-                        + "array of vectors, each an array of currents (A) of the same length");
-            }
-        }
-        List<String> args = new ArrayList<>();
-        Path scratch = Files.createTempDirectory("xbarspice-validate-" + id);
-        spec.path("command").forEach(a -> args.add(expand(a.asText(), caseDir, scratch)));
-        Path out = Files.createTempFile("xbarspice-validate-" + id, ".json");
-        try {
-            if (!expectedFiles.isObject()) {
-                args.add("--json");
-                args.add(out.toString());
-            }
-            CommandLine cli = Main.commandLine();
-            CommandLine caseCommand = cli.getSubcommands().get(args.get(0));
-            if (caseCommand == null) {
-                return Outcome.malformed(id, figureName, tolerance, specFile + ": \"command\" starts with '" + args.get(0)
-                        + "', which is not an xbarspice command: use one of " + String.join(", ", cli.getSubcommands().keySet()));
-            }
-            StringWriter errors = new StringWriter();
-            cli.setErr(new PrintWriter(errors, true));
-            cli.setOut(new PrintWriter(new StringWriter(), true));
-            java.io.PrintStream console = System.out;
-            int code;
-            try { // the case's own command prints its report; the validator prints one line per case
-                System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-                code = TimeoutOption.inherited(timeoutSeconds, () -> cli.execute(args.toArray(String[]::new)));
-            } finally {
-                System.setOut(console);
-            }
-            if (code != 0) { // exit 2: the case's command refuses its flags
                 String first = errors.toString().strip().lines().findFirst().orElse("no message");
-                return new Outcome(id, figureName, Double.NaN, tolerance, "command failed (exit " + code + "): "
-                        + (first.startsWith("error: ") ? first.substring("error: ".length()) : first),
-                        code == Main.EXIT_BAD_INPUT);
+                return new Validation.Ran(code, code == Main.EXIT_BAD_INPUT,
+                        first.startsWith("error: ") ? first.substring("error: ".length()) : first);
             }
-            if (expectedFiles.isObject()) {
-                try {
-                    return new Outcome(id, figureName, differingLines(caseDir, expectedFiles, scratch), tolerance, null);
-                } catch (java.nio.file.NoSuchFileException e) {
-                    return new Outcome(id, figureName, Double.NaN, tolerance, "no file " + e.getFile());
-                } catch (IOException e) { // a path of the case's that names no file: a folder, or nothing at all
-                    return Outcome.malformed(id, figureName, tolerance, specFile + ": \"expectedFiles\" names a path "
-                            + "that cannot be read as a file (" + e.getMessage() + "): give the path the command writes");
-                }
-            }
-            JsonNode result = ResultFiles.json().readTree(out.toFile());
-            if (expectedCurrents != null) {
-                String mismatch = mismatch(expectedCurrents, result);
-                if (mismatch != null) {
-                    return Outcome.malformed(id, figureName, tolerance, specFile + ": \"expectedCurrentsAmpere\" " + mismatch);
-                }
-            }
-            JsonNode value = result.path(figureName);
-            double figure = expectedCurrents != null ? errorAgainstExpected(expectedCurrents, result)
-                    : value.isNumber() ? value.asDouble() : Double.NaN;
-            if (Double.isNaN(figure)) {
-                return Outcome.malformed(id, figureName, tolerance, specFile + ": the command's JSON has no number " + figureName
-                        + ": give \"figure\" one of its numeric keys (" + numericKeys(result) + ")");
-            }
-            return new Outcome(id, figureName, figure, tolerance, null);
-        } finally {
-            Files.deleteIfExists(out);
-            try (Stream<Path> files = Files.walk(scratch)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-    }
-
-    /** The top-level keys of {@code result} that hold numbers, comma-separated. */
-    private static String numericKeys(JsonNode result) {
-        List<String> keys = new ArrayList<>();
-        result.fields().forEachRemaining(e -> {
-            if (e.getValue().isNumber()) {
-                keys.add(e.getKey());
-            }
-        });
-        return String.join(", ", keys);
-    }
-
-    /** {@code text} of a case (a command argument, a written file's path) with {@code {case}} and {@code {scratch}} put in. */
-    private static String expand(String text, Path caseDir, Path scratch) {
-        return text.replace("{case}", caseDir.toString()).replace("{scratch}", scratch.toString());
-    }
-
-    /**
-     * The lines of the files the command wrote ({@code expected}: case file name to the path written, with
-     * {@code {case}} and {@code {scratch}}) that differ from the case's own: 0 when every byte is the same, else at least 1.
-     */
-    private static double differingLines(Path caseDir, JsonNode expected, Path scratch) throws IOException {
-        int differing = 0;
-        for (var e = expected.fields(); e.hasNext(); ) {
-            var file = e.next();
-            byte[] want = Files.readAllBytes(caseDir.resolve(file.getKey()));
-            byte[] got = Files.readAllBytes(Path.of(expand(file.getValue().asText(), caseDir, scratch)));
-            if (java.util.Arrays.equals(want, got)) {
-                continue;
-            }
-            List<String> a = new String(want, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
-            List<String> b = new String(got, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
-            int lines = Math.abs(a.size() - b.size());
-            for (int k = 0; k < Math.min(a.size(), b.size()); k++) {
-                lines += a.get(k).equals(b.get(k)) ? 0 : 1;
-            }
-            differing += Math.max(1, lines);
-        }
-        return differing;
-    }
-
-    /** Largest {@link ReadComparison#maxRelError} of any engine's currents against the expected ones. */
-    private static double errorAgainstExpected(double[][] expected, JsonNode result) {
-        double worst = 0;
-        for (JsonNode engine : result.path("outputs")) {
-            worst = Math.max(worst, ReadComparison.maxRelError(expected, matrix(engine.get("currentsAmpere"))));
-        }
-        return worst;
-    }
-
-    /**
-     * Why the expected currents cannot be compared with the command's: no engine's currents in its JSON, or an engine's
-     * of another shape (vectors x lines); null when every engine's can.
-     */
-    private static String mismatch(double[][] expected, JsonNode result) {
-        JsonNode outputs = result.path("outputs");
-        if (!outputs.isObject() || outputs.isEmpty()) {
-            return "has nothing to compare with: the command writes no engine's currents (outputs), as read does";
-        }
-        for (var e = outputs.fields(); e.hasNext(); ) {
-            var engine = e.next();
-            double[][] currents = matrix(engine.getValue().get("currentsAmpere"));
-            if (currents == null || currents.length != expected.length || currents[0].length != expected[0].length) {
-                return "holds " + expected.length + " x " + expected[0].length + " currents, the command's " + engine.getKey()
-                        + " engine " + (currents == null ? "none" : currents.length + " x " + currents[0].length)
-                        + ": give every vector's current of every sensed line";
-            }
-        }
-        return null;
-    }
-
-    /** {@code node} as a rectangular matrix of finite numbers (at least 1 x 1), or null when it is not one. */
-    private static double[][] matrix(JsonNode node) {
-        if (node == null || !node.isArray() || node.isEmpty()) {
-            return null;
-        }
-        double[][] out = new double[node.size()][];
-        for (int k = 0; k < out.length; k++) {
-            JsonNode row = node.get(k);
-            if (!row.isArray() || row.isEmpty() || row.size() != node.get(0).size()) {
-                return null;
-            }
-            out[k] = new double[row.size()];
-            for (int j = 0; j < out[k].length; j++) {
-                if (!row.get(j).isNumber() || !Double.isFinite(row.get(j).asDouble())) {
-                    return null;
-                }
-                out[k][j] = row.get(j).asDouble();
-            }
-        }
-        return out;
+        };
     }
 }
