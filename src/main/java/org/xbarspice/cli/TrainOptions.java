@@ -179,11 +179,11 @@ final class TrainOptions {
     Integer steps;
 
     @Option(names = "--max-tile-inputs", paramLabel = "N", description = "Most inputs of one array; larger layers are split "
-            + "over several arrays, 0 = no limit (key maxTileInputs, default 512 as aihwkit, 511 with --ir-drop).")
+            + "over several arrays, 0 = no split; an array takes at most 511 (key maxTileInputs, default 511).")
     Integer maxTileInputs;
 
-    @Option(names = "--max-tile-outputs", paramLabel = "M", description = "Most outputs of one array, 0 = no limit (key "
-            + "maxTileOutputs, default 512, 511 with --ir-drop).")
+    @Option(names = "--max-tile-outputs", paramLabel = "M", description = "Most outputs of one array, 0 = no split; at "
+            + "most 511 (key maxTileOutputs, default 511).")
     Integer maxTileOutputs;
 
     @Option(names = "--energy", description = "Count the energy and latency of every analog read and update (devices, "

@@ -101,8 +101,7 @@ import org.xbarspice.units.Team;
  * @param outputNoise          std of the additive output noise in normalised output units (0.06 = 0.5 % of the
  *                             ADC full scale 12), >= 0, default 0.06
  * @param outputBound          ADC full scale and output saturation (normalised output units), finite, > 0, default 12
- * @param irDrop               IR-drop-aware reads through the nodal solver (every array at most 511 inputs and
- *                             outputs, see {@code maxTileInputs}), default false
+ * @param irDrop               IR-drop-aware reads through the nodal solver, default false
  * @param wireOhm              wire resistance per crosspoint segment when {@code irDrop} (ohm), 0 (the drivers'
  *                             resistance alone) or 1e-9 .. 1e6, default 1
  * @param sense                the sense amplifier of every read: {@code ideal} (virtual ground, default) or {@code tia}
@@ -121,8 +120,9 @@ import org.xbarspice.units.Team;
  *                             (default): the run ends after {@code epochs}
  * @param maxTileInputs        most inputs (rows, bias row not counted) of one physical array: a layer with more is
  *                             split over several arrays whose outputs add up digitally ({@link SplitTile}); 0 = no
- *                             limit; default 512, aihwkit's {@code MappingParameter.max_input_size}
- * @param maxTileOutputs       most outputs (columns) of one physical array, likewise; 0 = no limit; default 512
+ *                             split (an array takes at most 511); default 511 ({@link
+ *                             #DEFAULT_MAX_TILE_LINES}; aihwkit's {@code MappingParameter.max_input_size} is 512)
+ * @param maxTileOutputs       most outputs (columns) of one physical array, likewise; default 511
  * @param irDropMode           how the behavioral engine solves the IR drop of wires and drivers ({@link IrDrop}):
  *                             {@code exact} (every read and every pulse slot a nodal solve to a relative residual
  *                             of 1e-13; the default) or
@@ -189,18 +189,13 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     public static final Engine DEFAULT_ENGINE = Engine.BEHAVIORAL;
     public static final String DEFAULT_UPDATE_MODE = SpiceUpdater.Mode.QUASI_STATIC.label();
     public static final int DEFAULT_CHECKPOINT_EVERY = 50;
-    /** aihwkit 0.8's {@code MappingParameter.max_input_size} and {@code max_output_size}. */
-    public static final int DEFAULT_MAX_TILE_LINES = 512;
-
     /**
-     * The default of maxTileInputs and maxTileOutputs: {@link #DEFAULT_MAX_TILE_LINES}, one fewer with {@code irDrop},
-     * where a tile's bias row (or reference column) makes its last line and the IR-drop solver takes at most {@link
-     * CrossbarCircuit#MAX_LINES} (the default refused every layer of 512 lines or more there; the MNIST layers split
-     * the same either way).
+     * The default of maxTileInputs and maxTileOutputs: one fewer than the {@link CrossbarCircuit#MAX_LINES} lines of a
+     * circuit, where a tile's bias row (or reference column) makes its last line. aihwkit 0.8's {@code MappingParameter}
+     * takes 512; 512 here made every layer with a group of 512 inputs or outputs fail as its tiles were built (784-512-10,
+     * 784-1024-10), with or without IR drop; the MNIST layers split the same either way.
      */
-    public static int defaultMaxTileLines(boolean irDrop) {
-        return irDrop ? CrossbarCircuit.MAX_LINES - 1 : DEFAULT_MAX_TILE_LINES;
-    }
+    public static final int DEFAULT_MAX_TILE_LINES = CrossbarCircuit.MAX_LINES - 1;
     public static final String DEFAULT_IR_DROP_MODE = IrDrop.Mode.EXACT.id();
     /** Most {@link #threads()} a run may ask for. */
     public static final int MAX_THREADS = Team.MAX_THREADS;
@@ -295,16 +290,17 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         }
         Checks.inRange("maxTileInputs", maxTileInputs, 0, Integer.MAX_VALUE);
         Checks.inRange("maxTileOutputs", maxTileOutputs, 0, Integer.MAX_VALUE);
-        if (irDrop) {
+        if (algorithm.analog()) {
             int max = CrossbarCircuit.MAX_LINES - 1;
             for (int l = 0; l + 1 < sizes.length; l++) {
                 int inputs = SplitTile.splitSizes(sizes[l], maxTileInputs)[0];
                 int outputs = SplitTile.splitSizes(sizes[l + 1], maxTileOutputs)[0];
                 if (Math.max(inputs, outputs) > max) {
-                    throw new InvalidInputException("irDrop = true: layers = '" + layers + "' puts " + inputs + " inputs and "
-                            + outputs + " outputs of layer " + (l + 1) + " on one array, the IR-drop solver takes at most " + max
-                            + " of each (bias row and reference column make " + (max + 1) + " lines): set maxTileInputs and "
-                            + "maxTileOutputs to at most " + max + ", set irDrop to false, or use smaller layers");
+                    throw new InvalidInputException("layers = '" + layers + "' puts " + inputs + " inputs and " + outputs
+                            + " outputs of layer " + (l + 1) + " on one array, which takes at most " + max + " of each (bias "
+                            + "row and reference column make " + (max + 1) + " lines, the most a circuit has): set "
+                            + "maxTileInputs and maxTileOutputs (--max-tile-inputs, --max-tile-outputs) to at most " + max
+                            + ", or use smaller layers");
                 }
             }
         }
@@ -482,8 +478,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 driverOhm == null ? 0 : driverOhm,
                 checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery,
                 steps == null ? 0 : steps,
-                maxTileInputs == null ? defaultMaxTileLines(irDrop != null && irDrop) : maxTileInputs,
-                maxTileOutputs == null ? defaultMaxTileLines(irDrop != null && irDrop) : maxTileOutputs,
+                maxTileInputs == null ? DEFAULT_MAX_TILE_LINES : maxTileInputs,
+                maxTileOutputs == null ? DEFAULT_MAX_TILE_LINES : maxTileOutputs,
                 irDropMode == null ? DEFAULT_IR_DROP_MODE : irDropMode,
                 irDropRefresh == null ? IrDrop.DEFAULT_REFRESH_DRIFT : irDropRefresh,
                 irDropCheckEvery == null ? IrDrop.DEFAULT_CHECK_EVERY : irDropCheckEvery,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.device.ConstantStepDevice;
@@ -179,18 +180,25 @@ class TrainConfigTest {
         assertRejected("{\"updateBlManagement\": \"yes\"}", "updateBlManagement");
         assertRejected("{\"updateBlManagement\": 1}", "updateBlManagement");
         assertRejected("{\"algorithm\": \"sgd\", \"irDrop\": true, \"maxTileInputs\": 0}",
-                "irDrop = true: layers = '784-256-128-10' puts 784 inputs and 256 outputs of layer 1 on one array");
+                "layers = '784-256-128-10' puts 784 inputs and 256 outputs of layer 1 on one array");
         assertRejected("{\"algorithm\": \"sgd\", \"irDrop\": true, \"maxTileOutputs\": 600, \"layers\": \"64-600-10\", "
                 + "\"dataset\": \"mnist-8x8\"}", "600 outputs of layer 1");
         assertTrue(TrainConfig.parse("{\"algorithm\": \"sgd\", \"irDrop\": true}", "x").irDrop(),
                 "784 inputs split into 2 arrays of 392 fit the IR-drop solver");
-        // with irDrop the default tiles hold 511 lines, so that the bias row fits: layers of 512 or more were refused
-        TrainConfig wide = TrainConfig.parse("{\"algorithm\": \"sgd\", \"irDrop\": true, \"layers\": \"784-1024-10\"}", "x");
-        assertEquals(511, wide.maxTileInputs());
-        assertEquals(511, wide.maxTileOutputs());
-        assertEquals(512, TrainConfig.parse("{\"algorithm\": \"sgd\", \"layers\": \"784-1024-10\"}", "x").maxTileOutputs());
-        assertRejected("{\"algorithm\": \"sgd\", \"irDrop\": true, \"maxTileOutputs\": 512, \"layers\": \"784-1024-10\"}",
+        // the default tiles hold 511 lines, so that the bias row and reference column fit a circuit's 512: with 512,
+        // a layer with a group of 512 inputs or outputs failed as its tiles were built, with or without irDrop
+        for (String extra : List.of("", ", \"irDrop\": true")) {
+            TrainConfig wide = TrainConfig.parse("{\"algorithm\": \"sgd\", \"layers\": \"784-1024-10\"" + extra + "}", "x");
+            assertEquals(511, wide.maxTileInputs());
+            assertEquals(511, wide.maxTileOutputs());
+        }
+        // an analog array takes at most 511 inputs and outputs with or without IR drop: refused before any work
+        assertRejected("{\"algorithm\": \"sgd\", \"maxTileInputs\": 0}", "784 inputs and 256 outputs of layer 1 on one "
+                + "array, which takes at most 511 of each");
+        assertRejected("{\"algorithm\": \"sgd\", \"maxTileOutputs\": 512, \"layers\": \"784-1024-10\"}",
                 "512 outputs of layer 1");
+        assertEquals(0, TrainConfig.parse("{\"algorithm\": \"fp\", \"maxTileInputs\": 0}", "x").maxTileInputs(),
+                "fp has no arrays");
         assertRejected("{\"maxTileInputs\": -1}", "maxTileInputs = -1");
         assertRejected("{\"maxTileOutputs\": 1.5}", "maxTileOutputs");
         assertRejected("{\"algorithm\": \"sgd\", \"device\": \"no-such-device\"}", "device = 'no-such-device'");

@@ -18,6 +18,7 @@ import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.tile.AnalogTile;
 import org.xbarspice.tile.ShdTile;
 import org.xbarspice.tile.TileSpec;
+import org.xbarspice.train.data.Dataset;
 import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.InvalidInputException;
@@ -168,6 +169,23 @@ class TrainerTest {
             double zero = DeviceConductance.of(spec.device(), new ConductanceRange(gMin, range.gMaxSiemens())).zeroWeight();
             assertTrue(zero <= lowest, "the gMin named holds the lowest bound: " + w); // printed rounded up
             assertEquals(lowest, zero, 2e-3 * Math.abs(lowest), w); // to 3 digits
+        }
+    }
+
+    /**
+     * Layers with a group of 512 inputs or outputs train with the default tiles (the default of 512 lines made their
+     * tiles' circuits 513 lines, refused as the network was built: 784-512-10 and 784-1024-10 failed with or without IR
+     * drop), split into arrays of at most 511 weights a side.
+     */
+    @Test
+    void layersOf512AndMoreBuildWithTheDefaultTiles() {
+        Dataset wide = new Dataset("wide", new float[2][512], new int[] {0, 1}, 512);
+        Trainer trainer = new Trainer(TrainConfig.parse("{\"algorithm\": \"sgd\", \"dataset\": \"wide\", "
+                + "\"layers\": \"512-1024-512\"}", "test"), new TrainTest(wide, wide));
+        List<AnalogTile> parts = trainer.physicalTiles();
+        assertEquals(2 * 3 + 3 * 2, parts.size()); // 512 x 1024 on 2 x 3 arrays of 256 x 342, 1024 x 512 on 3 x 2
+        for (AnalogTile part : parts) {
+            assertTrue(part.inputs() <= 511 && part.outputs() <= 511, part.inputs() + " x " + part.outputs());
         }
     }
 }
