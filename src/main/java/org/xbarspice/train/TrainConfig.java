@@ -701,11 +701,11 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     }
 
     /**
-     * The least heap the model's weights take (bytes), bias rows included: per weight two doubles for fp (the weights and
-     * their initial draw), eight per device for the analog algorithms (a device's weight and its sampled parameters),
-     * two arrays per weight for the two-array algorithms, and twice all that for engine both (the behavioral twin).
+     * The least heap the model takes while it trains (bytes), bias rows and reference columns included: two doubles per weight
+     * for fp (the weights and their initial draw); per device of every analog array {@link #bytesPerDevice()}; twice
+     * that for engine both (the behavioral twin).
      */
-    public long weightBytes() {
+    public long heapBytes() {
         int[] sizes = layerSizes();
         long bytes = 0;
         for (int l = 0; l + 1 < sizes.length; l++) {
@@ -715,16 +715,38 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     }
 
     private long layerBytes(int inputs, int outputs) {
-        long perWeight = !algorithm.analog() ? 2 * Double.BYTES : (algorithm.transfers() ? 2 : 1) * 8 * Double.BYTES;
-        return (inputs + 1L) * outputs * perWeight * (engine == Engine.BOTH ? 2 : 1);
+        if (!algorithm.analog()) {
+            return (inputs + 1L) * outputs * 2 * Double.BYTES;
+        }
+        return (inputs + 1L) * (outputs + 1L) * (algorithm.transfers() ? 2 : 1) * bytesPerDevice() * (engine == Engine.BOTH ? 2 : 1);
     }
 
     /**
-     * Requires the model's weights ({@link #weightBytes()}) to fit in {@code maxHeapBytes} (the JVM's
-     * {@code Runtime.maxMemory()}), before anything is allocated; the error names the largest layer and its need.
+     * The least heap one device of an analog array takes while it trains (bytes), rounded down from the least measured
+     * (2026-12-05: the heap in use after the first training samples, per device of every array; SHD on 784-256-128-10
+     * and 784-1024-10 with the aihwkit configuration, and single tiles of 128 x 128 to 511 x 511, 511 x 16 and 16 x 511).
+     * Ideal wires: the weight and its sampled parameters, the peripherals' buffers (78-96; with energy 105-113). With
+     * irDrop the exact mode's nodal solvers, eleven vectors of two nodes per device each (580-914; with energy 860-1350);
+     * the fast and calibrated modes add the line models of reads and updates to the exact solvers of their spot checks
+     * (1590-2492; with energy 1900-2973). In ngspice the circuits are held outside the heap (a 784-2000-10 run needed
+     * about twice its ideal-wire heap, the data's loading included).
+     */
+    long bytesPerDevice() {
+        if (!irDrop || engine == Engine.NGSPICE) {
+            return energy ? 100 : 75;
+        }
+        if (irDropMode.equals(IrDrop.Mode.EXACT.id())) {
+            return energy ? 800 : 550;
+        }
+        return energy ? 1800 : 1500;
+    }
+
+    /**
+     * Requires the model ({@link #heapBytes()}) to fit in {@code maxHeapBytes} (the JVM's {@code Runtime.maxMemory()}),
+     * before anything is allocated; the error names the largest layer and its need.
      */
     public void checkMemory(long maxHeapBytes) {
-        long need = weightBytes();
+        long need = heapBytes();
         if (need <= maxHeapBytes) {
             return;
         }
@@ -735,10 +757,14 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 largest = l;
             }
         }
-        throw new InvalidInputException(String.format(Locale.ROOT, "layers = '%s': the weights need at least "
-                + "%.1f GB (layer %d, %d x %d, alone %.1f GB), the JVM has %.1f GB: use smaller layers, or give the JVM "
-                + "more with JAVA_OPTS=-Xmx<size> (e.g. -Xmx16g)", layers, need / 1e9, largest + 1, sizes[largest],
-                sizes[largest + 1], layerBytes(sizes[largest], sizes[largest + 1]) / 1e9, maxHeapBytes / 1e9));
+        String perDevice = algorithm.analog() ? String.format(Locale.ROOT, " at %d bytes a device or more%s", bytesPerDevice(),
+                irDrop ? " in the " + irDropMode + " IR-drop mode" + (energy ? " with energy" : "") : energy ? " with energy" : "")
+                : "";
+        throw new InvalidInputException(String.format(Locale.ROOT, "layers = '%s': the model needs at least %.1f GB%s "
+                + "(layer %d, %d x %d, alone %.1f GB), the JVM has %.1f GB: use smaller layers%s, or give the JVM "
+                + "more with JAVA_OPTS=-Xmx<size> (e.g. -Xmx16g)", layers, need / 1e9, perDevice, largest + 1, sizes[largest],
+                sizes[largest + 1], layerBytes(sizes[largest], sizes[largest + 1]) / 1e9, maxHeapBytes / 1e9,
+                irDrop && !irDropMode.equals(IrDrop.Mode.EXACT.id()) ? ", the exact IR-drop mode (less memory, slower)" : ""));
     }
 
     /** The training steps (minibatches) of one epoch over {@code trainSamples} samples, the last batch maybe short. */
