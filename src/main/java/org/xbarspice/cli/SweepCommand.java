@@ -106,9 +106,10 @@ final class SweepCommand implements Callable<Integer> {
                         + (other != null ? other : "--grid, --resume, --config or training flags"));
             }
             Path dir = out != null ? out : Path.of(".");
-            String key = SweepReport.compare(compare, dir);
-            System.out.println("compared " + compare.size() + " sweeps over " + key + ": wrote " + dir.resolve("compare.csv")
-                    + ", compare.png");
+            SweepReport.Comparison comparison = SweepReport.compare(compare, dir);
+            comparison.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+            System.out.println("compared " + compare.size() + " sweeps over " + comparison.key() + ": wrote "
+                    + dir.resolve("compare.csv") + ", compare.png");
             return 0;
         }
         PointExecutor executor = executorOptions.executor();

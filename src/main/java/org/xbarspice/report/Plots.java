@@ -166,6 +166,29 @@ public final class Plots {
     }
 
     /**
+     * As {@link #percentLines} over the values of a key that is not a number (an algorithm, a device): each value at its
+     * index, labelled with the value, every series as points with their error bars, not joined (a line between
+     * categories means nothing, and one across a value a series lacks showed a figure it does not have).
+     */
+    public static void percentCategories(Path png, String title, String xLabel, String yLabel, List<String> categories,
+                                         List<Series> series) {
+        save(png, categoryChart(png, title, xLabel, yLabel, categories, series));
+    }
+
+    static XYChart categoryChart(Path png, String title, String xLabel, String yLabel, List<String> categories,
+                                 List<Series> series) {
+        XYChart chart = lineChart(png, title, xLabel, yLabel, series, false, false, 0, 100, 600);
+        // XChart puts the ticks of equally spaced x at the data points: at the indices, which take the values' names
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
+            long k = Math.round(v);
+            return Math.abs(v - k) < 1e-9 && k >= 0 && k < categories.size() ? categories.get((int) k) : " ";
+        });
+        chart.getStyler().setMarkerSize(8);
+        chart.getSeriesMap().values().forEach(xy -> xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter));
+        return chart;
+    }
+
+    /**
      * A line plot over a panel of residuals that share its x axis: curves that lie on each other (SPICE and a model of
      * it) above, their differences ({@code residuals}, in {@code residualLabel}'s unit) below, where they can be read.
      */
@@ -218,6 +241,7 @@ public final class Plots {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(height).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(exponent == 0 ? yLabel : yLabel + " (x 1e" + exponent + ")").build();
         chart.getStyler().setMarkerSize(4);
+        chart.getStyler().setErrorBarsColorSeriesColor(true); // each series' bars in its colour, not all in black
         chart.getStyler().setyAxisTickLabelsFormattingFunction(logY ? logLabels(series, Series::y, yBase)
                 : v -> linearTickLabel(v, 1)); // y scaled to order 1 (axisExponent)
         if (logY && span(series, Series::y) >= 2) { // from a whole power to a whole power, which the ticks then hit
@@ -325,6 +349,12 @@ public final class Plots {
      */
     static String logTickLabel(double base, double exponent) {
         double v = Math.pow(base, exponent);
+        if (!(v > Double.MIN_NORMAL && v < Double.MAX_VALUE)) { // beyond doubles' range (an axis past a value of 1e300)
+            double power = exponent * Math.log10(base);
+            double whole = Math.floor(power);
+            return new BigDecimal(Math.pow(10, power - whole)).round(new MathContext(3)).stripTrailingZeros().toPlainString()
+                    + "E" + (long) whole;
+        }
         BigDecimal shown = new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros();
         if (v >= 1e-3 && v < 1e5) {
             return shown.toPlainString();

@@ -2,6 +2,7 @@ package org.xbarspice.sweep;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,8 @@ public final class SweepReport {
     static final String CSV = "sweep.csv";
     static final String JSON = "sweep.json";
     static final String PNG = "sweep.png";
+    /** The y axis of the plots, saying what the error bars are. */
+    private static final String ACCURACY_LABEL = "test accuracy [%], bars: 95 % interval of the mean";
 
     /**
      * Refuses, before any point runs, a sweep folder where the report could not be written at the end (a folder, a
@@ -187,8 +190,12 @@ public final class SweepReport {
             }
             series.add(new Plots.Series(name, x, mean, true, ci));
         });
-        Plots.percentLines(png, "Final test accuracy against " + xKey + " (points: " + String.join(", ", xValues) + ")",
-                numeric ? xKey : xKey + " (index)", "test accuracy [%]", series, numeric && spansADecade(x));
+        String title = "Final test accuracy against " + xKey + " (points: " + String.join(", ", xValues) + ")";
+        if (numeric) {
+            Plots.percentLines(png, title, xKey, ACCURACY_LABEL, series, spansADecade(x));
+        } else {
+            Plots.percentCategories(png, title, xKey, ACCURACY_LABEL, xValues, series);
+        }
     }
 
     /** Whether positive {@code x} span a factor of 10 or more: a logarithmic axis then spreads them (0.01, 0.1, 1). */
@@ -203,28 +210,40 @@ public final class SweepReport {
      * {@code compare.csv} (one row per value of the key, the mean final test accuracy and its 95 % half-interval of every
      * sweep, named by its folder) and {@code compare.png} (one line per sweep) into {@code out}. Every sweep must have
      * exactly that one grid key, in its {@code sweep.json}; values missing from a sweep, or without a successful run,
-     * are left empty (not plotted), as is the interval of a single run.
-     *
-     * @return the grid key compared
+     * are left empty (not plotted), as is the interval of a single run. A value whose mean holds fewer runs than its
+     * sweep's repeat (a run failed) is compared as it is and named in the warnings. Refuses an {@code out} that holds
+     * an earlier comparison's files, which this one would replace.
      */
-    public static String compare(List<Path> sweeps, Path out) {
+    public static Comparison compare(List<Path> sweeps, Path out) {
         if (sweeps.size() < 2) {
             throw new InvalidInputException("--compare needs at least two sweep folders, " + sweeps.size() + " given");
         }
         WritablePaths.requireWritableFolder("--out", out);
+        List<String> held = COMPARISON_FILES.stream().filter(f -> Files.exists(out.resolve(f))).toList();
+        if (!held.isEmpty()) {
+            throw new InvalidInputException("--out " + out + " holds " + String.join(" and ", held) + " of an earlier "
+                    + "comparison, which this one would replace: give another --out, or remove them");
+        }
         String key = null;
         List<String> xValues = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         Map<String, Map<String, double[]>> bySweep = new LinkedHashMap<>();
         for (Path dir : sweeps) {
             Path file = dir.resolve(JSON);
-            JsonNode combinations;
+            if (!Files.exists(file) && Files.exists(dir.resolve(Sweep.SPEC))) {
+                throw new InvalidInputException("sweep '" + dir + "' is not finished (no " + JSON + "): complete it with "
+                        + "sweep --resume " + dir + ", then compare");
+            }
+            JsonNode report;
             try {
-                combinations = ResultFiles.json().readTree(BoundedFiles.readUtf8(file, "sweep report '" + file + "'",
-                        BoundedFiles.JSON_LIMIT)).path("combinations");
+                report = ResultFiles.json().readTree(BoundedFiles.readUtf8(file, "sweep report '" + file + "'",
+                        BoundedFiles.JSON_LIMIT));
             } catch (JsonProcessingException e) {
                 throw new InvalidInputException("sweep report '" + file + "' is not valid JSON (" + ResultFiles.syntaxError(e)
                         + "): give the folder of a finished sweep");
             }
+            JsonNode combinations = report.path("combinations");
+            int repeat = report.path("repeat").asInt(1);
             if (!combinations.isArray() || combinations.isEmpty()) {
                 throw new InvalidInputException("sweep report '" + file + "' has no combinations: give the folder of a finished sweep");
             }
@@ -251,6 +270,10 @@ public final class SweepReport {
                     xValues.add(x);
                 }
                 points.put(x, new double[] {number(c.path("mean")), number(c.path("ci95"))});
+                if (c.path("runs").asInt(repeat) < repeat) {
+                    warnings.add("sweep '" + dir + "' has " + c.path("runs").asInt() + " of " + repeat + " runs at " + key + " = "
+                            + given + " (the others failed: sweep --resume " + dir + " retries them); compared as it is");
+                }
             }
             String name = dir.toAbsolutePath().normalize().getFileName().toString();
             if (bySweep.put(name, points) != null) {
@@ -286,9 +309,24 @@ public final class SweepReport {
         }
         ResultFiles.writeText(out.resolve("compare.csv"), csv.toString());
         double[] x = series.stream().flatMapToDouble(s -> Arrays.stream(s.x())).toArray();
-        Plots.percentLines(out.resolve("compare.png"), "Final test accuracy against " + key, numeric ? key : key + " (index: "
-                + String.join(", ", xValues) + ")", "test accuracy [%]", series, numeric && spansADecade(x));
-        return key;
+        if (numeric) {
+            Plots.percentLines(out.resolve("compare.png"), "Final test accuracy against " + key, key, ACCURACY_LABEL, series,
+                    spansADecade(x));
+        } else {
+            Plots.percentCategories(out.resolve("compare.png"), "Final test accuracy against " + key, key, ACCURACY_LABEL,
+                    xValues, series);
+        }
+        return new Comparison(key, warnings);
+    }
+
+    /** The files a comparison writes into its folder. */
+    private static final List<String> COMPARISON_FILES = List.of("compare.csv", "compare.png");
+
+    /**
+     * What {@link #compare} did: the grid key compared, and what the reader of the comparison should know (values
+     * compared over fewer runs than their sweep's repeat).
+     */
+    public record Comparison(String key, List<String> warnings) {
     }
 
     /** A statistic of sweep.json: its value (a number, or "Infinity" as text), NaN for null (no runs, or too few). */

@@ -69,6 +69,10 @@ class PlotsTest {
         assertEquals("1E-6", Plots.logTickLabel(10, -6)); // was 0.000001
         assertEquals("1E5", Plots.logTickLabel(10, 5)); // was 1E+5
         assertEquals("2.5E-7", Plots.logTickLabel(10, Math.log10(2.5e-7)));
+        // beyond doubles' range: a sweep over learningRate=0.1,1e300 ran to its end and then failed writing sweep.png
+        assertEquals("1E309", Plots.logTickLabel(10, 309));
+        assertEquals("1E-330", Plots.logTickLabel(10, -330));
+        assertEquals("1.5E400", Plots.logTickLabel(10, 400 + Math.log10(1.5)));
         double[] x = {16, 32, 64};
         assertEquals(2, Plots.logBase(List.of(new Plots.Series("sizes", x, x, false)), Plots.Series::x));
         assertEquals(10, Plots.logBase(List.of(new Plots.Series("rates", new double[] {0.01, 0.1, 0.3}, x, false)),
@@ -171,5 +175,23 @@ class PlotsTest {
                 new Plots.Series("b", shifted, y, false)))));
         assertArrayEquals(new double[] {0, 1, 2}, Plots.distinctX(List.of(new Plots.Series("a", new double[] {2, 0, 1},
                 new double[3], false), new Plots.Series("b", new double[] {1, 2}, new double[2], false))));
+    }
+
+    /**
+     * A key that is not a number is plotted at its values' names, as points (a sweep over algorithm=sgd,shd,fp read "index"
+     * with ticks 0, 1, 2, and a compared sweep without shd was drawn as a line through it).
+     */
+    @Test
+    void categoriesAreNamedAndNotJoined(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        List<Plots.Series> series = List.of(new Plots.Series("a", new double[] {0, 1, 2}, new double[] {20, 50, 85}, true,
+                new double[] {5, 40, 1}), new Plots.Series("b", new double[] {0, 2}, new double[] {22, 84}, true, new double[] {0, 0}));
+        org.knowm.xchart.XYChart chart = Plots.categoryChart(tmp.resolve("c.png"), "t", "algorithm", "y",
+                List.of("sgd", "shd", "fp"), series);
+        assertEquals("sgd", chart.getStyler().getxAxisTickLabelsFormattingFunction().apply(0.0));
+        assertEquals("fp", chart.getStyler().getxAxisTickLabelsFormattingFunction().apply(2.0));
+        assertEquals(" ", chart.getStyler().getxAxisTickLabelsFormattingFunction().apply(0.5));
+        assertTrue(chart.getSeriesMap().values().stream()
+                .allMatch(xy -> xy.getXYSeriesRenderStyle() == org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter));
+        assertTrue(chart.getStyler().isErrorBarsColorSeriesColor());
     }
 }

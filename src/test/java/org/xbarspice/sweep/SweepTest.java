@@ -324,7 +324,7 @@ class SweepTest {
                     : "referenceOffsetStd=0.0,0.30")), 1, null);
             SweepReport.write(dir, sweep.grid(), 1, sweep.run(new LocalPool(2), o -> { }));
         }
-        assertEquals("referenceOffsetStd", SweepReport.compare(List.of(a, b), tmp));
+        assertEquals(new SweepReport.Comparison("referenceOffsetStd", List.of()), SweepReport.compare(List.of(a, b), tmp));
         List<String> rows = Files.readAllLines(tmp.resolve("compare.csv"));
         assertEquals("referenceOffsetStd,shd,ci95_shd,agad,ci95_agad", rows.get(0));
         assertEquals(3, rows.size());
@@ -336,15 +336,42 @@ class SweepTest {
         Path other = tmp.resolve("tau");
         Sweep sweep = Sweep.create(other, base(), Grid.parse(List.of("tau=Infinity,1")), 1, null);
         SweepReport.write(other, sweep.grid(), 1, sweep.run(new LocalPool(2), o -> { }));
-        String message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, other), tmp)).getMessage();
+        String message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, other), tmp.resolve("refused"))).getMessage();
         assertTrue(message.contains("tau") && message.contains("referenceOffsetStd"), message);
-        message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, tmp.resolve("none")), tmp))
+        message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, tmp.resolve("none")), tmp.resolve("refused")))
                 .getMessage();
         assertTrue(message.contains("none"), message);
         Path two = tmp.resolve("two");
         Sweep twoKeys = Sweep.create(two, base(), Grid.parse(List.of("tau=Infinity,1", "seed=1,2")), 1, null);
         SweepReport.write(two, twoKeys.grid(), 1, twoKeys.run(new LocalPool(2), o -> { }));
-        message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, two), tmp)).getMessage();
+        message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, two), tmp.resolve("refused"))).getMessage();
         assertTrue(message.contains("has the grid keys tau, seed: --compare takes sweeps of one grid key each"), message);
+    }
+
+    /**
+     * A comparison does not replace an earlier one's files, names an unfinished sweep as such, and warns of values
+     * compared over fewer runs than their sweep's repeat (all three exited 0 silently, or said "check the path").
+     */
+    @Test
+    void comparisonsKeepEarlierOnesAndSayWhatTheyCompare() throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        for (Path dir : List.of(a, b)) {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("sweep.json"), "{\"repeat\": 2, \"combinations\": [{\"values\": {\"tau\": \"1\"}, "
+                    + "\"runs\": " + (dir == a ? 1 : 2) + ", \"mean\": 0.5, \"std\": null, \"ci95\": null}]}");
+        }
+        Path out = tmp.resolve("out");
+        SweepReport.Comparison comparison = SweepReport.compare(List.of(a, b), out);
+        assertEquals(List.of("sweep '" + a + "' has 1 of 2 runs at tau = 1 (the others failed: sweep --resume " + a
+                + " retries them); compared as it is"), comparison.warnings());
+        String again = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, b), out)).getMessage();
+        assertTrue(again.contains("holds compare.csv and compare.png of an earlier comparison"), again);
+        Path unfinished = tmp.resolve("unfinished");
+        Files.createDirectories(unfinished);
+        Files.writeString(unfinished.resolve(Sweep.SPEC), "{}");
+        String message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, unfinished),
+                tmp.resolve("out2"))).getMessage();
+        assertTrue(message.contains("is not finished (no sweep.json): complete it with sweep --resume " + unfinished), message);
     }
 }
