@@ -134,7 +134,7 @@ final class FitDeviceCommand implements Callable<Integer> {
         if (out != null) {
             FitReport.requireFree(out, name);
         }
-        PulseData measured = PulseCsv.read(data, unitRange);
+        PulseData measured = PulseCsv.read(data, unitRange, w -> spec.commandLine().getErr().println("warning: " + w));
         Map<String, String> notFitted = new LinkedHashMap<>();
         List<FitResult> results = DeviceFit.fitAll(measured, laws, notFitted);
         FitReport.print(measured, results, notFitted, console, spec.commandLine().getErr());

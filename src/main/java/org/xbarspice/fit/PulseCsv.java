@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.units.BoundedFiles;
@@ -53,6 +54,14 @@ public final class PulseCsv {
      *                  (then it sets the fitted preset's conductance range); null for none
      */
     public static PulseData read(Path file, ConductanceRange unitRange) {
+        return read(file, unitRange, warning -> { });
+    }
+
+    /**
+     * As {@link #read(Path, ConductanceRange)}, telling {@code warnings} of the header's columns that are not read (a
+     * misspelled {@code cycle} was dropped without a word, and the cycles taken from the polarity's turns).
+     */
+    public static PulseData read(Path file, ConductanceRange unitRange, Consumer<String> warnings) {
         String label = "data file '" + file + "'";
         String text = BoundedFiles.readUtf8(file, label, LIMIT);
         if (text.startsWith("\uFEFF")) { // the byte-order mark some spreadsheets write: invisible in any message
@@ -80,6 +89,17 @@ public final class PulseCsv {
         int conductanceCol = find(names, CONDUCTANCE);
         int cycleCol = find(names, CYCLE);
         String at = label + " line " + (header + 1) + " (header)";
+        List<String> unread = new ArrayList<>();
+        for (String name : names) {
+            if (!name.isEmpty() && List.of(PULSE, POLARITY, WEIGHT, CONDUCTANCE, CYCLE).stream().noneMatch(name::equalsIgnoreCase)) {
+                unread.add("'" + name + "'");
+            }
+        }
+        if (!unread.isEmpty()) {
+            warnings.accept(at + ": column" + (unread.size() > 1 ? "s " : " ") + String.join(", ", unread) + " not read (the "
+                    + "columns read: " + PULSE + ", " + POLARITY + ", " + WEIGHT + " or " + CONDUCTANCE + ", optionally " + CYCLE
+                    + "): rename a column meant as one of them");
+        }
         if (weightCol < 0 && conductanceCol < 0) {
             throw new InvalidInputException(at + ": neither a '" + WEIGHT + "' nor a '" + CONDUCTANCE + "' column (found "
                     + String.join(", ", names) + "): name the state column " + WEIGHT + " (weight units) or " + CONDUCTANCE

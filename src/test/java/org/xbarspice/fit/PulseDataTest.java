@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.device.LinearStepDevice;
@@ -106,5 +108,30 @@ class PulseDataTest {
         Path marked = tmp.resolve("marked.csv");
         Files.writeString(marked, csv.toString().replace("\n0,,", "\n0,down,"));
         assertEquals(3, PulseCsv.read(marked, null).cycles());
+    }
+
+    /** Columns the reader does not take are named (a misspelled cycle column was dropped without a word). */
+    @Test
+    void columnsNotReadAreNamed() throws IOException {
+        List<String> warnings = new ArrayList<>();
+        PulseCsv.read(sweepWithColumns("typo.csv", "cylce,Temp", ",1,300"), null, warnings::add);
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).endsWith("typo.csv' line 1 (header): columns 'cylce', 'Temp' not read (the columns read: "
+                + "pulse, polarity, weight or conductance_S, optionally cycle): rename a column meant as one of them"),
+                warnings.get(0));
+        warnings.clear();
+        PulseCsv.read(sweepWithColumns("known.csv", "Cycle", ",1"), null, warnings::add);
+        assertEquals(List.of(), warnings);
+    }
+
+    /** An up-and-down sweep of 40 pulses from w = 0 with the extra columns {@code names} holding {@code values}. */
+    private Path sweepWithColumns(String name, String names, String values) throws IOException {
+        StringBuilder csv = new StringBuilder("pulse,polarity,weight," + names + "\n0,,0" + values + "\n");
+        double w = 0;
+        for (int k = 1; k <= 40; k++) {
+            w += (k <= 20 ? 0.01 : -0.015) * (1 + 0.1 * (k * 7 % 5));
+            csv.append(k).append(k <= 20 ? ",up," : ",down,").append(w).append(values).append('\n');
+        }
+        return Files.writeString(tmp.resolve(name), csv);
     }
 }
