@@ -1,6 +1,5 @@
 package org.xbarspice.cli;
 
-import org.xbarspice.device.PeripheryPreset;
 import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.tile.CostModel;
 import picocli.CommandLine.Option;
@@ -12,9 +11,8 @@ final class PeripheryOption {
                     + "Bundled: isaac-32nm (ISAAC, 32 nm), neurosim-22nm (DNN+NeuroSim V2.1, 22 nm LP). Default: ${DEFAULT-VALUE}.")
     String preset;
 
-    /** The cost model of the preset. */
-    CostModel costModel() {
-        PeripheryPreset p = PeripheryPresets.load(preset);
-        return new CostModel(p);
+    /** The cost model of the preset, which must price conversions at {@code adcBits} (0: no ADC). */
+    CostModel costModel(int adcBits) {
+        return new CostModel(PeripheryPresets.load(preset, adcBits));
     }
 }

@@ -107,7 +107,7 @@ final class ReadCommand implements Callable<Integer> {
         }
         CrossbarCircuit circuit = caseOptions.physical(logical);
         ReadOptions peripherals = peripheralOptions.peripherals();
-        ReadReport.Cost cost = new ReadReport.Cost(periphery.costModel(), periphery.preset, peripherals.dacBits(),
+        ReadReport.Cost cost = new ReadReport.Cost(periphery.costModel(peripherals.adcBits()), periphery.preset, peripherals.dacBits(),
                 peripherals.adcBits(), peripheralOptions.fullScaleAmpere(), circuitOptions.readVolt);
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, peripherals.outputNoise() > 0,
                 !peripherals.isIdeal(), cost, engine.usesNgspice());

@@ -245,11 +245,52 @@ public final class DevicePresets {
             Class<?> type = mismatch.getTargetType();
             boolean element = !path.isEmpty() && path.get(path.size() - 1).getFieldName() == null;
             String expected = expected(element && type.isArray() ? type.getComponentType() : type);
-            return nodeAt(tree, path).isMissingNode()
-                    ? "required field " + where + " is missing: add it (" + expected + ")"
-                    : where + " = " + valueAt(tree, path) + " is not accepted: expected " + expected;
+            if (!nodeAt(tree, path).isMissingNode()) {
+                return where + " = " + valueAt(tree, path) + " is not accepted: expected " + expected;
+            }
+            String misspelt = path.isEmpty() ? null : misspelling(nodeAt(tree, path.subList(0, path.size() - 1)),
+                    path.get(path.size() - 1).getFieldName());
+            return "required field " + where + " is missing: " + (misspelt == null ? "add it (" + expected + ")"
+                    : "the key " + misspelt + " beside it looks misspelt: rename it " + path.get(path.size() - 1).getFieldName());
         }
         return where + " = " + valueAt(tree, path) + ": " + firstLine(e.getOriginalMessage());
+    }
+
+    /**
+     * A key of {@code object} that looks like {@code name} misspelt (another case, or at most two letters changed, added
+     * or left out, for names of five letters or more), quoted; null for none.
+     */
+    private static String misspelling(JsonNode object, String name) {
+        if (name == null || !object.isObject()) {
+            return null;
+        }
+        for (var keys = object.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!key.equals(name) && (key.equalsIgnoreCase(name) || name.length() >= 5 && editDistance(key, name) <= 2)) {
+                return "'" + key + "'";
+            }
+        }
+        return null;
+    }
+
+    /** The least number of letters to change, add or leave out to turn {@code a} into {@code b} (Levenshtein). */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int change = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(change, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static String expected(Class<?> type) {

@@ -45,8 +45,24 @@ public final class PeripheryPresets {
      * @throws InvalidInputException if it is neither, or the file is not a valid preset
      */
     public static PeripheryPreset load(String idOrPath) {
-        return parse(bytes(idOrPath), (IDS.contains(idOrPath) ? "bundled periphery preset '" : "periphery preset file '")
-                + idOrPath + "'");
+        return parse(bytes(idOrPath), label(idOrPath));
+    }
+
+    /**
+     * {@link #load(String)}, requiring the preset to give the energy of a conversion at {@code adcBits} (0: no ADC), so
+     * that a preset without it is refused naming the file or id given, before any work.
+     */
+    public static PeripheryPreset load(String idOrPath, int adcBits) {
+        PeripheryPreset preset = load(idOrPath);
+        if (adcBits > 0 && !preset.adcEnergyJoule().containsKey(adcBits)) {
+            throw new InvalidInputException(label(idOrPath) + " has no ADC energy for " + adcBits + " bits (it has "
+                    + preset.adcEnergyJoule().keySet() + "): use --adc-bits among those, or a preset with that resolution");
+        }
+        return preset;
+    }
+
+    private static String label(String idOrPath) {
+        return (IDS.contains(idOrPath) ? "bundled periphery preset '" : "periphery preset file '") + idOrPath + "'";
     }
 
     /**

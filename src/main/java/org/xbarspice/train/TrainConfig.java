@@ -265,7 +265,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                     + "arrays' reads and updates, and " + algorithm.id() + " has none", "use an analog algorithm (e.g. "
                     + "--algorithm sgd)").message("energy = true", "", "energy (--energy)"));
         }
-        PeripheryPresets.load(periphery); // also without energy, as device for fp: a name that names nothing is a mistake
+        // also without energy, as device for fp: a name that names nothing is a mistake
+        PeripheryPresets.load(periphery, energy ? adcBits : 0);
         if (energyEvery < 1) {
             throw new InvalidInputException("energyEvery = " + energyEvery + " is not allowed: the engines count the "
                     + "energy of one read and one update in energyEvery, so it must be >= 1 (1: every operation)");

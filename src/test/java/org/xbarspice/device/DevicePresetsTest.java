@@ -145,7 +145,12 @@ class DevicePresetsTest {
 
     @Test
     void missingNullAndMistypedFieldsAreRejected() throws IOException {
-        assertRejected(write("missing.json", GOOD.replace("\"upScale\": 1.0,", "")), "model.upScale", "missing");
+        assertRejected(write("missing.json", GOOD.replace("\"upScale\": 1.0,", "")), "model.upScale", "missing", "add it");
+        // a required key misspelt is named as such (it said "add it", and the key added then failed as unknown)
+        assertRejected(write("misspelt.json", GOOD.replace("\"dwMin\"", "\"dwmin\"")), "required field model.dwMin is "
+                + "missing: the key 'dwmin' beside it looks misspelt: rename it dwMin");
+        assertRejected(write("misspelt2.json", GOOD.replace("\"conductance\"", "\"conductanse\"")), "required field "
+                + "conductance is missing: the key 'conductanse' beside it looks misspelt");
         assertRejected(write("null.json", GOOD.replace("\"wMax\": 1.0", "\"wMax\": null")), "model.wMax", "null");
         assertRejected(write("string.json", GOOD.replace("\"dwMin\": 0.001", "\"dwMin\": \"0.001\"")),
                 "model.dwMin", "\"0.001\"", "number");

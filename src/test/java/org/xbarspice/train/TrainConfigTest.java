@@ -298,4 +298,20 @@ class TrainConfigTest {
         assertEquals(IrDrop.Mode.FAST, wired.irDropSolve().mode());
         assertTrue(wired.checksIrDrop());
     }
+
+    /**
+     * A periphery preset without the ADC energy of the run's resolution is refused before any work, naming the file it
+     * was given as (the run failed at its first read, naming the bundled preset whose id the edited copy kept).
+     */
+    @Test
+    void aPeripheryPresetWithoutTheRunsAdcEnergyIsRefusedNamingItsFile(@TempDir Path dir) throws Exception {
+        Path preset = dir.resolve("few-bits.json");
+        Files.writeString(preset, Files.readString(Path.of("device-models/periphery/isaac-32nm.json"))
+                .replaceAll("\"adcEnergyJoule\": \\{[^}]*}", "\"adcEnergyJoule\": {\"4\": 0.79e-12}"));
+        String json = "{\"algorithm\": \"sgd\", \"energy\": true, \"periphery\": \"" + preset + "\"";
+        assertRejected(json + ", \"adcBits\": 8}", "periphery preset file '" + preset + "' has no ADC energy for 8 bits (it "
+                + "has [4])");
+        assertEquals(4, TrainConfig.parse(json + ", \"adcBits\": 4}", "test").adcBits());
+        assertEquals(0, TrainConfig.parse(json + ", \"adcBits\": 0}", "test").adcBits());
+    }
 }
