@@ -293,7 +293,8 @@ public final class DevicePresets {
         return previous[b.length()];
     }
 
-    private static String expected(Class<?> type) {
+    /** What a value of {@code type} is written as in JSON, for a message: "a JSON number", "a JSON array". */
+    static String expected(Class<?> type) {
         if (type == double.class || type == Double.class) {
             return "a JSON number";
         }
@@ -337,7 +338,8 @@ public final class DevicePresets {
         return node;
     }
 
-    private static String valueAt(JsonNode tree, List<JsonMappingException.Reference> path) {
+    /** The value at {@code path} of {@code tree} as written (its first line), or "(missing)". */
+    static String valueAt(JsonNode tree, List<JsonMappingException.Reference> path) {
         JsonNode node = nodeAt(tree, path);
         return node.isMissingNode() ? "(missing)" : firstLine(node.toString());
     }

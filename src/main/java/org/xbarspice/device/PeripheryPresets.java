@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,8 +104,9 @@ public final class PeripheryPresets {
     }
 
     private static PeripheryPreset parse(byte[] json, String label) {
+        JsonNode tree = null;
         try {
-            JsonNode tree = MAPPER.readTree(json);
+            tree = MAPPER.readTree(json);
             if (!tree.isObject()) { // an empty file, null or a list read as no preset at all
                 throw new InvalidInputException(label + " is not a preset: give a JSON object with the keys of "
                         + "device-models/periphery/" + DEFAULT + ".json");
@@ -125,8 +127,11 @@ public final class PeripheryPresets {
             } else if (e instanceof InvalidFormatException format && format.getTargetType() == Integer.class) {
                 message = "the key \"" + format.getValue() + "\" in \"" + DevicePresets.pathText(format.getPath())
                         + "\" is not accepted: the keys are resolutions in bits, whole numbers such as \"8\"";
-            } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-                message = "the value of \"" + DevicePresets.pathText(mapping.getPath()) + "\" is not accepted";
+            } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() && tree != null) {
+                message = "the value of \"" + DevicePresets.pathText(mapping.getPath()) + "\", "
+                        + DevicePresets.valueAt(tree, mapping.getPath()) + ", is not accepted"
+                        + (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                        ? ": expected " + DevicePresets.expected(mismatch.getTargetType()) : "");
             } else {
                 String original = e.getOriginalMessage();
                 message = original.lines().findFirst().orElse(original);

@@ -241,7 +241,12 @@ class BadInputTest {
             "\"dacEnergyPerBitJoule\": 3.9e-13|\"dacEnergyPerBitJoule\": null|\"dacEnergyPerBitJoule\" is null|java.",
             "\"adcEnergyJoule\": \\{|\"adcEnergyJoule\": {\"3\": null, |adcEnergyJoule.3 is null|java.",
             "\"adcEnergyJoule\": \\{|\"adcEnergyJoule\": {\"0\": 1e-12, |adcEnergyJoule.0: 0 bits is no ADC "
-                    + "resolution|java."})
+                    + "resolution|java.",
+            // the value and what it should be (it said only "is not accepted")
+            "\"dacEnergyPerBitJoule\": 3.9e-13|\"dacEnergyPerBitJoule\": \"3.9e-13\"|the value of \"dacEnergyPerBitJoule\", "
+                    + "\"3.9e-13\", is not accepted: expected a JSON number|java.",
+            "\"columnsPerAdc\": 128|\"columnsPerAdc\": 1.5|the value of \"columnsPerAdc\", 1.5, is not accepted: expected a "
+                    + "whole JSON number|java."})
     void badPeripheryPresetsNameTheKey(String find, String replacement, String named, String unnamed) throws IOException {
         String preset = Files.readString(Path.of("device-models/periphery/isaac-32nm.json"));
         Path bad = tmp.resolve("bad.json");
