@@ -96,6 +96,10 @@ public final class PeripheryPresets {
         } catch (InvalidPathException e) {
             path = null;
         }
+        if (path != null && Files.isDirectory(path)) {
+            throw new InvalidInputException("--periphery " + idOrPath + " is a folder: give a preset JSON file, or a bundled "
+                    + "periphery preset (" + IDS + ")");
+        }
         if (path == null || !Files.isRegularFile(path)) {
             throw new InvalidInputException("--periphery " + idOrPath + " is neither a bundled periphery preset (" + IDS
                     + ") nor a preset JSON file");

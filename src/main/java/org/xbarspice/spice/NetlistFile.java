@@ -113,8 +113,9 @@ public final class NetlistFile {
      */
     public void requireEnd() {
         if (script == null && lines.stream().noneMatch(l -> lower(l.text()).strip().matches("\\.end(\\s.*)?"))) {
-            throw new SpiceNetlistException(file + " has no .end line: ngspice reads a netlist up to its .end; add .end as "
-                    + "its last line", List.of());
+            throw new SpiceNetlistException(file + (lines.stream().allMatch(l -> l.text().isBlank()) ? " is empty: give a "
+                    + "netlist (a title line, the circuit, .end)" : " has no .end line: ngspice reads a netlist up to its .end; "
+                    + "add .end as its last line"), List.of());
         }
     }
 

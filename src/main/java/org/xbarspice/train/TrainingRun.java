@@ -207,7 +207,8 @@ public final class TrainingRun {
     public static TrainingRun resume(Path dir, Integer epochs, Integer steps, Integer threads,
                                      Function<TrainConfig, TrainTest> data) {
         if (!Files.isRegularFile(dir.resolve(CONFIG))) {
-            throw new InvalidInputException("--resume " + dir + ": no " + CONFIG + " there: give the folder of a training run");
+            throw new InvalidInputException("--resume " + dir + (Files.isDirectory(dir) ? ": no " + CONFIG + " there"
+                    : Files.exists(dir) ? " is not a folder" : " does not exist") + ": give the folder of a training run");
         }
         RunFolderLock.requireFree(dir); // a run still training there has no checkpoint yet, or is writing it
         TrainConfig config = TrainConfig.load(dir.resolve(CONFIG));

@@ -256,6 +256,24 @@ class BadInputTest {
         assertTrue(r.err().contains(named) && !r.err().contains(unnamed), r.err());
     }
 
+    /**
+     * A path that names nothing usable says what it is: a periphery preset given as a folder, a resumed folder that does
+     * not exist, an empty netlist (they said "neither a bundled preset nor a preset JSON file", "no config.json there",
+     * "has no .end line").
+     */
+    @Test
+    void pathsSayWhatTheyAre() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("presets"));
+        Run periphery = run(List.of("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--periphery",
+                folder.toString()));
+        assertTrue(periphery.exitCode() == 2 && periphery.err().contains("--periphery " + folder + " is a folder"), periphery.err());
+        Run resume = run(List.of("train", "--resume", tmp.resolve("nosuchrun").toString()));
+        assertTrue(resume.exitCode() == 2 && resume.err().contains("nosuchrun does not exist"), resume.err());
+        Path empty = Files.writeString(tmp.resolve("empty.cir"), "");
+        Run spice = run(List.of("spice", empty.toString()));
+        assertTrue(spice.exitCode() == 2 && spice.err().contains("empty.cir is empty: give a netlist"), spice.err());
+    }
+
     /** read and netlist: an amplifier's flags with a sense without it, --solver-threads without the behavioral engine. */
     @ParameterizedTest
     @CsvSource({"ideal, behavioral, --tia-rf, 1000, with --sense ideal", "ideal, behavioral, --input-encoding, pwm, with --sense ideal",
