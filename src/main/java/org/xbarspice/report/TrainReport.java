@@ -85,6 +85,14 @@ public final class TrainReport {
     }
 
     /**
+     * A loss for metrics.csv: six decimals, or six significant digits with an exponent from 1e9 on (a run at a learning
+     * rate of 1e300 wrote a loss of 300 digits).
+     */
+    static String loss(double value) {
+        return String.format(Locale.ROOT, Math.abs(value) < 1e9 ? "%.6f" : "%.6e", value);
+    }
+
+    /**
      * {@link #writeMetrics(Path, List, List, List)} with the energy columns of {@link #ENERGY_HEADER}: {@code energy}
      * holds each epoch's cells (comma-separated, without the leading comma), null for no such columns (and then no
      * energy columns of the spot checks either).
@@ -97,8 +105,8 @@ public final class TrainReport {
         for (int k = 0; k < metrics.size(); k++) {
             EpochMetrics m = metrics.get(k);
             double time = seconds.get(k);
-            text.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%s", m.epoch(), m.trainLoss(),
-                    m.trainAccuracy(), m.testLoss(), m.testAccuracy(),
+            text.append(String.format(Locale.ROOT, "%d,%s,%.6f,%s,%.6f,%s", m.epoch(), loss(m.trainLoss()),
+                    m.trainAccuracy(), loss(m.testLoss()), m.testAccuracy(),
                     Double.isNaN(time) ? "" : String.format(Locale.ROOT, "%.3f", time))); // empty: not timed
             if (checks != null) {
                 IrDropCheck c = checks.get(k);

@@ -61,4 +61,13 @@ class TrainReportTest {
         TrainReport.writeDivergence(csv, 2, List.of(old, rows.get(0)));
         assertEquals("1,1.0E-17,2.0E-18,NaN,NaN,0.5", Files.readAllLines(csv).get(1));
     }
+
+    /** A loss is written with an exponent from 1e9 on (300 digits for a run at a learning rate of 1e300). */
+    @Test
+    void hugeLossesAreWrittenWithAnExponent() {
+        assertEquals("2.302585", TrainReport.loss(2.302585093));
+        assertEquals("8.089875e+299", TrainReport.loss(8.089875e299));
+        assertEquals("NaN", TrainReport.loss(Double.NaN));
+        assertEquals(8.089875e299, Double.parseDouble(TrainReport.loss(8.089875e299)));
+    }
 }
