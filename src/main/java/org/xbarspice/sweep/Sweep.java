@@ -181,6 +181,10 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
             throw new InvalidInputException(dir + " holds a sweep already: run what is missing of it with --resume " + dir
                     + ", or give another --out");
         }
+        if (Files.exists(dir.resolve(TrainingRun.CONFIG))) { // the sweep's files would land among the run's
+            throw new InvalidInputException("--out " + dir + " holds a training run (" + TrainingRun.CONFIG + "): give the "
+                    + "sweep a folder of its own");
+        }
         List<String> reports = SweepReport.held(dir);
         if (!reports.isEmpty()) { // another study's report, which this one would replace
             throw new InvalidInputException("--out " + dir + " holds " + String.join(", ", reports) + " already, which a new "

@@ -175,12 +175,18 @@ class SweepTest {
 
     /** A second sweep into the folder of a first would leave the first one's points beside its own: refused. */
     @Test
-    void aFolderHoldingASweepIsRefused() {
+    void aFolderHoldingASweepIsRefused() throws IOException {
         Path dir = tmp.resolve("s");
         Sweep.create(dir, base(), Grid.parse(List.of("tau=Infinity,1")), 1, null).run(new LocalPool(2), o -> { });
         String message = assertThrows(InvalidInputException.class, () -> Sweep.create(dir, base(),
                 Grid.parse(List.of("learningRate=0.1")), 1, null)).getMessage();
         assertTrue(message.contains("holds a sweep already") && message.contains("--resume " + dir), message);
+        // a training run's folder too: the sweep's files landed among the run's
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(run.resolve("config.json"), base());
+        String training = assertThrows(InvalidInputException.class, () -> Sweep.create(run, base(),
+                Grid.parse(List.of("learningRate=0.1")), 1, null)).getMessage();
+        assertTrue(training.contains("holds a training run (config.json)"), training);
     }
 
     /**
