@@ -269,7 +269,7 @@ public final class Main {
     static String internalError(Throwable cause) {
         if (cause instanceof OutOfMemoryError) {
             return "error: the JVM ran out of memory (" + cause.getMessage() + "): give it more with JAVA_OPTS=-Xmx<size> "
-                    + "(e.g. -Xmx8g), or make the run smaller";
+                    + "(e.g. -Xmx16g), or make the run smaller";
         }
         if (cause instanceof StackOverflowError) {
             return "error: the JVM ran out of stack: give it more with JAVA_OPTS=-Xss<size> (e.g. -Xss16m)";

@@ -384,6 +384,10 @@ public final class TrainingRun {
                 config.algorithm().analog() ? config.device() + " device" : "floating point", config.epochs(),
                 config.epochs() == 1 ? "" : "s", dir));
         trainer.deviceWarnings().forEach(progress::warning);
+        if (config.irDrop() && !config.irDropMode().equals(IrDrop.Mode.EXACT.id())) { // 10-20 s at 0 samples/s on 784-1024-10
+            progress.message("the " + config.irDropMode() + " IR-drop mode solves each array's read matrix at its first read "
+                    + "(one nodal solve per driven line): the first samples wait for them");
+        }
         List<Double> seconds = new ArrayList<>(results.recordedEpochSeconds(dir, trainer.epochsDone()));
         boolean written = false;
         while (!trainer.finished()) {

@@ -65,15 +65,15 @@ class TrainConfigTest {
         assertTrue(msg.contains("layers = '2-99999999-2'") && msg.contains("layer 1, 2 x 99999999")
                 && msg.contains("JAVA_OPTS=-Xmx"), msg);
         TrainConfig shd = TrainConfig.parse("{\"algorithm\": \"shd\", \"layers\": \"2-4-2\"}", "test");
-        assertEquals((3 * 5 + 5 * 3) * 2 * 75, shd.heapBytes());
+        assertEquals((3 * 5 + 5 * 3) * 2 * 100, shd.heapBytes());
     }
 
     /**
-     * The estimate is a lower bound of the heap measured while the aihwkit configuration's SHD trains 784-1024-10 (after two samples,
+     * The estimate covers the heap measured while the aihwkit configuration's SHD trains 784-1024-10 (after two samples,
      * 2026-12-05): 127.3 MB with ideal wires, 1488 MB in the exact IR-drop mode (2199 MB with energy), 4062 MB in the fast
      * mode (4846 MB with energy); it counted the weights alone, 104.2 MB in every mode, and a run of a model between passed the check
-     * and ran out of memory later. Below each, so that what fits is never refused, and within 2x of each (the estimates
-     * are 122.4, 897, 1305, 2448 and 2937 MB: 0.96 and 0.59-0.61 of the measured).
+     * and ran out of memory later (as did the least figures per device measured, 0.6 of these). Above each and within
+     * 1.3x (the estimates are 163, 1632, 2285, 4243 and 5059 MB: 1.28x and 1.04-1.10x the measured).
      */
     @Test
     void theHeapEstimateCoversTheMeasuredHeapOfEachMode() throws Exception {
@@ -85,11 +85,11 @@ class TrainConfigTest {
             ", \"irDrop\": true, \"irDropMode\": \"fast\", \"energy\": true"};
         for (int k = 0; k < measured.length; k++) {
             long estimate = TrainConfig.parse(base.substring(0, base.length() - 1) + extra[k] + "}", "test").heapBytes();
-            assertTrue(estimate <= measured[k] && estimate > measured[k] / 2, extra[k] + ": " + estimate);
+            assertTrue(estimate >= measured[k] && estimate < 1.3 * measured[k], extra[k] + ": " + estimate);
         }
         String msg = assertThrows(InvalidInputException.class, () -> TrainConfig.parse(base.substring(0, base.length() - 1)
                 + extra[3] + "}", "test").checkMemory(2_000_000_000L)).getMessage();
-        assertTrue(msg.contains("at 1500 bytes a device or more in the fast IR-drop mode") && msg.contains("the exact IR-drop "
+        assertTrue(msg.contains("at 2600 bytes a device in the fast IR-drop mode") && msg.contains("the exact IR-drop "
                 + "mode (less memory, slower)"), msg);
     }
 

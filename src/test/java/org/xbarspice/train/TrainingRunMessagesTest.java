@@ -26,6 +26,12 @@ class TrainingRunMessagesTest {
                 checks.toString());
         List<String> ideal = messages("", "ideal");
         assertTrue(ideal.stream().noneMatch(line -> line.contains("spot checks")), ideal.toString());
+        // the wait at the start is said (784-1024-10 showed 0 samples/s for 18 s without a word)
+        assertTrue(fast.contains("the fast IR-drop mode solves each array's read matrix at its first read (one nodal "
+                + "solve per driven line): the first samples wait for them"), fast.toString());
+        assertTrue(ideal.stream().noneMatch(line -> line.contains("read matrix")), ideal.toString());
+        List<String> exact = messages(", \"irDrop\": true, \"wireOhm\": 20, \"irDropMode\": \"exact\"", "exact");
+        assertTrue(exact.stream().noneMatch(line -> line.contains("read matrix")), exact.toString());
     }
 
     /**
