@@ -107,8 +107,8 @@ final class ReadCommand implements Callable<Integer> {
         }
         CrossbarCircuit circuit = caseOptions.physical(logical);
         ReadOptions peripherals = peripheralOptions.peripherals();
-        ReadReport.Cost cost = new ReadReport.Cost(periphery.costModel(peripherals.adcBits()), periphery.preset, peripherals.dacBits(),
-                peripherals.adcBits(), peripheralOptions.fullScaleAmpere(), circuitOptions.readVolt);
+        ReadReport.Cost cost = new ReadReport.Cost(periphery.costModel(peripherals.adcBits()), periphery.preset,
+                peripherals.dacBits(), peripherals.adcBits(), peripheralOptions.fullScaleAmpere(), circuitOptions.readVolt);
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, peripherals.outputNoise() > 0,
                 !peripherals.isIdeal(), cost, engine.usesNgspice());
         ReadComparison.Setup setup = new ReadComparison.Setup(circuit, draw, caseOptions.differential, peripherals,

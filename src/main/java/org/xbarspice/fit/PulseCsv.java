@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.units.BoundedFiles;
@@ -91,7 +92,7 @@ public final class PulseCsv {
         String at = label + " line " + (header + 1) + " (header)";
         List<String> unread = new ArrayList<>();
         for (String name : names) {
-            if (!name.isEmpty() && List.of(PULSE, POLARITY, WEIGHT, CONDUCTANCE, CYCLE).stream().noneMatch(name::equalsIgnoreCase)) {
+            if (!name.isEmpty() && Stream.of(PULSE, POLARITY, WEIGHT, CONDUCTANCE, CYCLE).noneMatch(name::equalsIgnoreCase)) {
                 unread.add("'" + name + "'");
             }
         }

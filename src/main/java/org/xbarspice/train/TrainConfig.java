@@ -719,7 +719,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         if (!algorithm.analog()) {
             return (inputs + 1L) * outputs * 2 * Double.BYTES;
         }
-        return (inputs + 1L) * (outputs + 1L) * (algorithm.transfers() ? 2 : 1) * bytesPerDevice() * (engine == Engine.BOTH ? 2 : 1);
+        long arrays = (algorithm.transfers() ? 2 : 1) * (engine == Engine.BOTH ? 2 : 1);
+        return (inputs + 1L) * (outputs + 1L) * arrays * bytesPerDevice();
     }
 
     /**

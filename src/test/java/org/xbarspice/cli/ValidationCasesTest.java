@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.report.Validation;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import picocli.CommandLine;
 
@@ -43,7 +44,8 @@ class ValidationCasesTest {
     @ParameterizedTest
     @MethodSource("cases")
     void casePasses(String id) throws IOException {
-        org.xbarspice.report.Validation.Outcome outcome = ValidateCommand.run(id, Path.of("validation", id), NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
+        Validation.Outcome outcome = ValidateCommand.run(id, Path.of("validation", id),
+                NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
         assertTrue(outcome.passed(), outcome.line());
         assertTrue(Files.isRegularFile(Path.of("validation", id, "README.md")), id + " has no README.md");
     }
@@ -71,7 +73,7 @@ class ValidationCasesTest {
             + "\"figure\": \"differential\"}| has no number differential"})
     void aMalformedCaseFailsNamingItsFile(String spec, String named, @TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("case.json"), spec);
-        org.xbarspice.report.Validation.Outcome outcome = ValidateCommand.run("bad", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
+        Validation.Outcome outcome = ValidateCommand.run("bad", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
         assertFalse(outcome.passed());
         assertTrue(outcome.line().startsWith("BAD ") && outcome.line().contains(dir.resolve("case.json").toString())
                 && outcome.line().contains(named.strip()), outcome.line());
@@ -103,7 +105,7 @@ class ValidationCasesTest {
                 dir.resolve("want.cir").toString()));
         Files.writeString(dir.resolve("case.json"), "{\"command\": [\"netlist\", \"--rows\", \"2\", \"--cols\", \"2\", "
                 + "\"-o\", \"{case}/got.cir\"], \"tolerance\": 0, \"expectedFiles\": {\"want.cir\": \"{case}/got.cir\"}}");
-        org.xbarspice.report.Validation.Outcome outcome = ValidateCommand.run("written", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
+        Validation.Outcome outcome = ValidateCommand.run("written", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
         assertTrue(outcome.passed(), outcome.line());
     }
 
@@ -112,7 +114,7 @@ class ValidationCasesTest {
     void aFailingCommandGivesOneLine(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("case.json"), "{\"command\": [\"read\", \"--rows\", \"2\", \"--cols\", \"2\", \"--colz\", \"2\"], "
                 + "\"tolerance\": 1}");
-        org.xbarspice.report.Validation.Outcome outcome = ValidateCommand.run("bad", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
+        Validation.Outcome outcome = ValidateCommand.run("bad", dir, NgSpiceEngine.DEFAULT_TIMEOUT_SECONDS);
         assertFalse(outcome.passed());
         assertTrue(outcome.line().contains("command failed (exit 2): Unknown options: '--colz'"), outcome.line());
         assertEquals(1, outcome.line().lines().count(), outcome.line());

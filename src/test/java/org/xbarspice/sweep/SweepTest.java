@@ -342,15 +342,17 @@ class SweepTest {
         Path other = tmp.resolve("tau");
         Sweep sweep = Sweep.create(other, base(), Grid.parse(List.of("tau=Infinity,1")), 1, null);
         SweepReport.write(other, sweep.grid(), 1, sweep.run(new LocalPool(2), o -> { }));
-        String message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, other), tmp.resolve("refused"))).getMessage();
+        Path refused = tmp.resolve("refused");
+        String message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, other), refused))
+                .getMessage();
         assertTrue(message.contains("tau") && message.contains("referenceOffsetStd"), message);
-        message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, tmp.resolve("none")), tmp.resolve("refused")))
+        message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, tmp.resolve("none")), refused))
                 .getMessage();
         assertTrue(message.contains("none"), message);
         Path two = tmp.resolve("two");
         Sweep twoKeys = Sweep.create(two, base(), Grid.parse(List.of("tau=Infinity,1", "seed=1,2")), 1, null);
         SweepReport.write(two, twoKeys.grid(), 1, twoKeys.run(new LocalPool(2), o -> { }));
-        message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, two), tmp.resolve("refused"))).getMessage();
+        message = assertThrows(InvalidInputException.class, () -> SweepReport.compare(List.of(a, two), refused)).getMessage();
         assertTrue(message.contains("has the grid keys tau, seed: --compare takes sweeps of one grid key each"), message);
     }
 
