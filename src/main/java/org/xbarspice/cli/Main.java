@@ -110,6 +110,7 @@ public final class Main {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             Throwable cause = ex;
+            String written = wrapperMessage(ex);
             if (cause instanceof java.io.UncheckedIOException && cause.getCause() != null) {
                 cause = cause.getCause();
             }
@@ -125,7 +126,7 @@ public final class Main {
                 err.println("error: " + cause.getMessage());
                 code = 1;
             } else if (cause instanceof java.io.IOException io) {
-                err.println("error: " + ioMessage(io));
+                err.println("error: " + (written != null ? written : ioMessage(io)));
                 code = 1;
             } else {
                 err.println(internalError(cause));
@@ -236,6 +237,16 @@ public final class Main {
     }
 
     /** What a failed file operation means, with the path (the JDK's own message of some is the bare path). */
+    /**
+     * The message of an {@link java.io.UncheckedIOException} that says which file failed and why ({@code
+     * ResultFiles.write}: "cannot write weights.png: No space left on device ..."), where its cause says only why; null
+     * for any other.
+     */
+    static String wrapperMessage(Throwable ex) {
+        return ex instanceof java.io.UncheckedIOException && ex.getCause() != null && ex.getMessage() != null
+                && !ex.getMessage().equals(ex.getCause().toString()) ? ex.getMessage() : null;
+    }
+
     static String ioMessage(java.io.IOException e) {
         if (e instanceof java.nio.file.FileAlreadyExistsException f) {
             return "a file is in the way: " + f.getFile() + " exists; give another path or remove it";

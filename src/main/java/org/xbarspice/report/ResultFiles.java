@@ -221,7 +221,7 @@ public final class ResultFiles {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + cause(e), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -231,6 +231,20 @@ public final class ResultFiles {
                 }
             }
         }
+    }
+
+    /**
+     * What went wrong in a write, as the system said it: the innermost cause's message (an image writer's "I/O error
+     * writing PNG file!" holds the disk's "No space left on device"), with the remedy for a full disk.
+     */
+    private static String cause(IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : e.getMessage();
+        return message != null && message.contains("No space left")
+                ? message + ": the disk is full; free space on it, or give a path on another disk" : message;
     }
 
     /** Writes {@code value} as indented JSON (Jackson), atomically. */

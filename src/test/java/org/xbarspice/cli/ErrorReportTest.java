@@ -23,12 +23,27 @@ class ErrorReportTest {
         }
     }
 
+    /** A command whose result file cannot be written: the disk is full under an image writer. */
+    @Command(name = "full")
+    static final class FullDiskCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("full");
+            org.xbarspice.report.ResultFiles.write(dir.resolve("weights.png"), out -> {
+                throw new javax.imageio.IIOException("I/O error writing PNG file!",
+                        new java.io.IOException("No space left on device"));
+            });
+            return 0;
+        }
+    }
+
     private record Run(int exit, String err) {
     }
 
     private static Run run(String... args) {
         CommandLine cli = Main.commandLine();
         cli.addSubcommand("buggy", new BuggyCommand());
+        cli.addSubcommand("full", new FullDiskCommand());
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err, true));
         cli.setOut(new PrintWriter(new StringWriter(), true));
@@ -77,5 +92,10 @@ class ErrorReportTest {
         assertEquals("permission denied: /x", Main.ioMessage(new java.nio.file.AccessDeniedException("/x")));
         assertEquals("not a folder: /x/f", Main.ioMessage(new java.nio.file.NotDirectoryException("/x/f")));
         assertEquals("/x: disk full", Main.ioMessage(new java.io.IOException("/x: disk full")));
+        // a result that cannot be written names the file and the disk's cause (it said "I/O error writing PNG file!")
+        Run full = run("full");
+        assertEquals(1, full.exit());
+        assertTrue(full.err().matches("error: cannot write /\\S+/weights.png: No space left on device: the disk is full; "
+                + "free space on it, or give a path on another disk\\s*"), full.err());
     }
 }
