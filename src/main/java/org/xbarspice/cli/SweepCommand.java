@@ -146,10 +146,14 @@ final class SweepCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%d runs%s %s -> %s%n", toRun, toRun < total ? " (of " + total + "; the others are done)" : "",
                 executorOptions.where(), sweep.dir());
         AtomicInteger finished = new AtomicInteger();
-        List<Sweep.Outcome> outcomes = sweep.run(executor, o -> System.out.printf(Locale.ROOT, "[%d/%d] %s%s: %s%n",
-                finished.incrementAndGet(), toRun, o.point().values(), sweep.repeat() > 1 ? " seed " + o.point().config().seed() : "",
-                o.succeeded() ? String.format(Locale.ROOT, "test accuracy %.2f %% (%.1f s)", 100 * o.finalTestAccuracy(), o.seconds())
-                        : "FAILED (" + o.failure() + ")"));
+        List<Sweep.Outcome> outcomes;
+        try (InterruptNotice notice = new InterruptNotice("run what is missing (each run from its last checkpoint) with: "
+                + "xbarspice sweep --resume " + sweep.dir())) {
+            outcomes = sweep.run(executor, o -> System.out.printf(Locale.ROOT, "[%d/%d] %s%s: %s%n",
+                    finished.incrementAndGet(), toRun, o.point().values(), sweep.repeat() > 1 ? " seed "
+                    + o.point().config().seed() : "", o.succeeded() ? String.format(Locale.ROOT,
+                    "test accuracy %.2f %% (%.1f s)", 100 * o.finalTestAccuracy(), o.seconds()) : "FAILED (" + o.failure() + ")"));
+        }
         SweepReport.write(sweep.dir(), sweep.grid(), sweep.repeat(), outcomes);
         System.out.println("wrote " + sweep.dir().resolve("sweep.csv") + ", sweep.json, sweep.png");
         List<Sweep.Outcome> failed = outcomes.stream().filter(o -> !o.succeeded()).toList();

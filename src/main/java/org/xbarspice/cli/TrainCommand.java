@@ -103,7 +103,11 @@ final class TrainCommand implements Callable<Integer> {
             run = TrainingRun.start(dir, config, load(config, data));
         }
         Path summary = run.dir().resolve(TrainRunFiles.SUMMARY);
-        TrainingRun.Result result = run.run(files, new ProgressBars(System.out));
+        TrainingRun.Result result;
+        try (InterruptNotice notice = new InterruptNotice("continue from the last checkpoint with: xbarspice train "
+                + "--resume " + run.dir())) {
+            result = run.run(files, new ProgressBars(System.out));
+        }
         int limit = run.config().steps();
         if (result.wroteResults()) {
             System.out.println("wrote " + summary);

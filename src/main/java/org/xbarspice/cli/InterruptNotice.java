@@ -1,0 +1,30 @@
+package org.xbarspice.cli;
+
+/**
+ * A line on standard error when the JVM is stopped (Ctrl-C, SIGTERM) while a long command runs, saying how to
+ * continue: the run stopped without a word after its progress bar. Open while the work runs, closed when it ends.
+ */
+final class InterruptNotice implements AutoCloseable {
+    private final Thread hook;
+    private volatile boolean done;
+
+    /** Prints "interrupted: {@code howToContinue}" if the JVM stops before {@link #close}. */
+    InterruptNotice(String howToContinue) {
+        hook = new Thread(() -> {
+            if (!done) {
+                System.err.println(System.lineSeparator() + "interrupted: " + howToContinue);
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    @Override
+    public void close() {
+        done = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is stopping: the hook runs and, done, prints nothing
+        }
+    }
+}
