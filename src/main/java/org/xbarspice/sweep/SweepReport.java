@@ -30,8 +30,12 @@ public final class SweepReport {
     static final String CSV = "sweep.csv";
     static final String JSON = "sweep.json";
     static final String PNG = "sweep.png";
-    /** The y axis of the plots, saying what the error bars are. */
-    private static final String ACCURACY_LABEL = "test accuracy [%], bars: 95 % interval of the mean";
+    /** The y axis of the plots of {@code series}, saying what the error bars are where there are any. */
+    private static String accuracyLabel(List<Plots.Series> series) {
+        boolean bars = series.stream().anyMatch(s -> s.errorBars() != null
+                && Arrays.stream(s.errorBars()).anyMatch(b -> b > 0));
+        return "test accuracy [%]" + (bars ? ", bars: 95 % interval of the mean" : "");
+    }
 
     /**
      * Refuses, before any point runs, a sweep folder where the report could not be written at the end (a folder, a
@@ -192,9 +196,9 @@ public final class SweepReport {
         });
         String title = "Final test accuracy against " + xKey + " (points: " + String.join(", ", xValues) + ")";
         if (numeric) {
-            Plots.percentLines(png, title, xKey, ACCURACY_LABEL, series, spansADecade(x));
+            Plots.percentLines(png, title, xKey, accuracyLabel(series), series, spansADecade(x));
         } else {
-            Plots.percentCategories(png, title, xKey, ACCURACY_LABEL, xValues, series);
+            Plots.percentCategories(png, title, xKey, accuracyLabel(series), xValues, series);
         }
     }
 
@@ -310,10 +314,10 @@ public final class SweepReport {
         ResultFiles.writeText(out.resolve("compare.csv"), csv.toString());
         double[] x = series.stream().flatMapToDouble(s -> Arrays.stream(s.x())).toArray();
         if (numeric) {
-            Plots.percentLines(out.resolve("compare.png"), "Final test accuracy against " + key, key, ACCURACY_LABEL, series,
-                    spansADecade(x));
+            Plots.percentLines(out.resolve("compare.png"), "Final test accuracy against " + key, key,
+                    accuracyLabel(series), series, spansADecade(x));
         } else {
-            Plots.percentCategories(out.resolve("compare.png"), "Final test accuracy against " + key, key, ACCURACY_LABEL,
+            Plots.percentCategories(out.resolve("compare.png"), "Final test accuracy against " + key, key, accuracyLabel(series),
                     xValues, series);
         }
         return new Comparison(key, warnings);
