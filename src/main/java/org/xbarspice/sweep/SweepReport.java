@@ -30,12 +30,6 @@ public final class SweepReport {
     static final String CSV = "sweep.csv";
     static final String JSON = "sweep.json";
     static final String PNG = "sweep.png";
-    /** The y axis of the plots of {@code series}, saying what the error bars are where there are any. */
-    private static String accuracyLabel(List<Plots.Series> series) {
-        boolean bars = series.stream().anyMatch(s -> s.errorBars() != null
-                && Arrays.stream(s.errorBars()).anyMatch(b -> b > 0));
-        return "test accuracy [%]" + (bars ? ", bars: 95 % interval of the mean" : "");
-    }
 
     /**
      * Refuses, before any point runs, a sweep folder where the report could not be written at the end (a folder, a
@@ -200,6 +194,13 @@ public final class SweepReport {
         } else {
             Plots.percentCategories(png, title, xKey, accuracyLabel(series), xValues, series);
         }
+    }
+
+    /** The y axis of the plots of {@code series}, saying what the error bars are where there are any. */
+    private static String accuracyLabel(List<Plots.Series> series) {
+        boolean bars = series.stream().anyMatch(s -> s.errorBars() != null
+                && Arrays.stream(s.errorBars()).anyMatch(b -> b > 0));
+        return "test accuracy [%]" + (bars ? ", bars: 95 % interval of the mean" : "");
     }
 
     /** Whether positive {@code x} span a factor of 10 or more: a logarithmic axis then spreads them (0.01, 0.1, 1). */
