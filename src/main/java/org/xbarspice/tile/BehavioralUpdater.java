@@ -51,8 +51,6 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private PulseUpdater plain;
     private CompactUpdater compact;
     private CompactDevice[] compactDevices;
-    /** The spot checks' exact update ({@link SolverOptions#spotCheck()}; the exact mode keeps the defaults). */
-    private IrDropUpdater checker;
     /**
      * Updates so far in fast and calibrated modes; the first and every {@link IrDrop#checkEvery()}-th after it are
      * checked.
@@ -62,14 +60,10 @@ public final class BehavioralUpdater implements ArrayUpdater {
     private double maxStepError;
     private double stepErrorSum;
     private double maxStepErrorOfNominal;
-    /** The update of the spot checks' nominal steps: the same array with ideal wires and drivers. */
-    private LineUpdater nominal;
     private long devicesChecked;
     private boolean trackEnergy;
     private UpdateEnergyMeter meter;
     private ArrayEnergy energy = ArrayEnergy.ZERO;
-    /** The exact energy of the checked updates (fast mode, energy counted by the line model). */
-    private UpdateEnergyMeter checkMeter;
     private long updateEnergyChecks;
     private double maxUpdateEnergyError;
     private double maxUpdateWireEnergyError;
@@ -239,10 +233,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
 
     private void bind(DeviceArray array) {
         bound = array;
-        checker = null;
-        nominal = null;
         meter = null;
-        checkMeter = null;
         if (!compactNeeded) {
             plain = new PulseUpdater(array, seed);
             return;
@@ -261,21 +252,21 @@ public final class BehavioralUpdater implements ArrayUpdater {
 
     /**
      * Applies {@code pulses} noise-free exactly, in the approximate model and with ideal wires (the nominal step), each
-     * from the current weights, records the per-device step error of the approximate one, and restores the weights.
+     * from the current weights, records the per-device step error of the approximate one, and restores the weights. The
+     * exact update ({@link SolverOptions#spotCheck()}), its energy meter and the nominal update are built for the check
+     * and dropped after it: kept, they held three of the fast mode's nodal solvers and a line model per array between
+     * checks (every 5000 updates), about a quarter of its heap.
      */
     private void check(DeviceArray array, UpdatePulses pulses) {
         double[] w = array.weights();
         double[] before = w.clone();
         boolean energyChecked = trackEnergy && compact instanceof LineUpdater;
-        if (checker == null) {
-            checker = new IrDropUpdater(array, circuit, range, compactDevices, SolverOptions.spotCheck(), 0);
-            checker.setNoise(false);
-        }
+        IrDropUpdater checker = new IrDropUpdater(array, circuit, range, compactDevices, SolverOptions.spotCheck(), 0);
+        checker.setNoise(false);
+        UpdateEnergyMeter checkMeter = null;
         if (energyChecked) {
-            if (checkMeter == null) {
-                checkMeter = new UpdateEnergyMeter(circuit, array, range, SolverOptions.spotCheck());
-                checkMeter.observe(checker); // the checker's solves of the slots with coincidences are the meter's
-            }
+            checkMeter = new UpdateEnergyMeter(circuit, array, range, SolverOptions.spotCheck());
+            checkMeter.observe(checker); // the checker's solves of the slots with coincidences are the meter's
             checkMeter.begin(pulses);
         }
         checker.apply(pulses);
@@ -288,11 +279,9 @@ public final class BehavioralUpdater implements ArrayUpdater {
         compact.setNoise(true);
         double[] fastAfter = w.clone();
         restore(array, before);
-        if (nominal == null) {
-            nominal = new LineUpdater(array, new UpdateCircuit(circuit.rows(), circuit.cols(), 0, 0, circuit.pulse(),
-                    circuit.slotSecond()), range, compactDevices, 0);
-            nominal.setNoise(false);
-        }
+        LineUpdater nominal = new LineUpdater(array, new UpdateCircuit(circuit.rows(), circuit.cols(), 0, 0,
+                circuit.pulse(), circuit.slotSecond()), range, compactDevices, 0);
+        nominal.setNoise(false);
         nominal.apply(pulses);
         double[] nominalAfter = w.clone();
         restore(array, before);

@@ -729,9 +729,10 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
      * and 784-1024-10 with the aihwkit configuration, and single tiles of 128 x 128 to 511 x 511, 511 x 16 and 16 x 511).
      * Ideal wires: the weight and its sampled parameters, the peripherals' buffers (78-96; with energy 105-113). With
      * irDrop the exact mode's nodal solvers, eleven vectors of two nodes per device each (580-914; with energy 860-1350);
-     * the fast and calibrated modes add the line models of reads and updates to the exact solvers of their spot checks
-     * (1590-2492; with energy 1900-2973). The least figures let runs through that ran out of memory later (784-1024-10
-     * fast in a 3 GB heap, 784-512-10 exact in 512 MB: a review). In ngspice the circuits are held outside the heap (a
+     * the fast and calibrated modes add the line models of reads and updates to the exact solvers of their refreshes
+     * (1020-1738; with energy 1055-1800; 1590-2492 and 1900-2973 while the update checks' engines were kept between
+     * checks). The least figures let runs through that ran out of memory later (784-1024-10 fast in a 3 GB heap,
+     * 784-512-10 exact in 512 MB: a review). In ngspice the circuits are held outside the heap (a
      * 784-2000-10 run needed about twice its ideal-wire heap, the data's loading included).
      */
     long bytesPerDevice() {
@@ -741,7 +742,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         if (irDropMode.equals(IrDrop.Mode.EXACT.id())) {
             return energy ? 1400 : 1000;
         }
-        return energy ? 3100 : 2600;
+        return energy ? 2000 : 1900;
     }
 
     /**
