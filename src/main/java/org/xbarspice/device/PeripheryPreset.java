@@ -90,12 +90,21 @@ public record PeripheryPreset(String id, String technologyNode, String descripti
      * @throws InvalidInputException when the preset has no figure for them
      */
     public double adcEnergy(int bits) {
-        Double joule = adcEnergyJoule.get(bits);
-        if (joule == null) {
-            throw new InvalidInputException("periphery preset '" + id + "' has no ADC energy for " + bits + " bits (it has "
+        requireAdcBits(bits, "periphery preset '" + id + "'");
+        return adcEnergyJoule.get(bits);
+    }
+
+    /**
+     * Requires the energy of a conversion at {@code bits} (0: no ADC, nothing required).
+     *
+     * @param named the preset as the message names it (its id, or the file it was read from)
+     * @throws InvalidInputException when the preset has no figure for them
+     */
+    public void requireAdcBits(int bits, String named) {
+        if (bits > 0 && !adcEnergyJoule.containsKey(bits)) {
+            throw new InvalidInputException(named + " has no ADC energy for " + bits + " bits (it has "
                     + adcEnergyJoule.keySet() + "): use --adc-bits among those, or a preset with that resolution");
         }
-        return joule;
     }
 
     /** Time of one conversion at {@code bits} of resolution (s): the preset's figure for those bits, else its default. */

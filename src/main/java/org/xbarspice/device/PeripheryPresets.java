@@ -55,10 +55,7 @@ public final class PeripheryPresets {
      */
     public static PeripheryPreset load(String idOrPath, int adcBits) {
         PeripheryPreset preset = load(idOrPath);
-        if (adcBits > 0 && !preset.adcEnergyJoule().containsKey(adcBits)) {
-            throw new InvalidInputException(label(idOrPath) + " has no ADC energy for " + adcBits + " bits (it has "
-                    + preset.adcEnergyJoule().keySet() + "): use --adc-bits among those, or a preset with that resolution");
-        }
+        preset.requireAdcBits(adcBits, label(idOrPath));
         return preset;
     }
 

@@ -725,7 +725,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
 
     /**
      * The heap one device of an analog array takes while it trains (bytes), rounded up from the most measured
-     * (2026-12-05: the heap in use after the first training samples, per device of every array; SHD on 784-256-128-10
+     * ({@code bench/HeapUse}, 2026-12-05: the heap in use after the first training samples, per device of every array; SHD on 784-256-128-10
      * and 784-1024-10 with the aihwkit configuration, and single tiles of 128 x 128 to 511 x 511, 511 x 16 and 16 x 511).
      * Ideal wires: the weight and its sampled parameters, the peripherals' buffers (78-96; with energy 105-113). With
      * irDrop the exact mode's nodal solvers, eleven vectors of two nodes per device each (580-914; with energy 860-1350);
