@@ -334,11 +334,15 @@ public final class Plots {
      * them; 0.01, 0.1, 1), else every tick. Over two powers or more the axis runs from a whole power to a whole power
      * ({@link #lineChart}): XChart spaces the ticks of a labelling function evenly from the axis's ends, and from the
      * data's own ends they hit no whole power (a lockstep divergence from 7.7e-18 to 1.07e-14 had no label and no grid
-     * line).
+     * line). Over less, XChart puts about ten ticks at round logarithms (0.301 and 0.3 are not the same): where they lie
+     * 10 % apart or more, two significant digits tell them apart and show 2 and 5 as such (wires of 0.5 to 5 ohm were
+     * labelled 0.501, 0.631, 0.794, 1, 1.26, ..., 5.01), else three.
      */
     private static Function<Double, String> logLabels(List<Series> series, Function<Series, double[]> axis, double base) {
-        if (span(series, axis) < 2) {
-            return v -> logTickLabel(base, v);
+        double span = span(series, axis);
+        if (span < 2) {
+            int digits = Math.pow(base, span / 10) >= 1.1 ? 2 : 3;
+            return v -> logTickLabel(base, v, digits);
         }
         return v -> Math.abs(v - Math.rint(v)) < 1e-9 ? logTickLabel(base, Math.rint(v)) : " ";
     }
@@ -348,14 +352,20 @@ public final class Plots {
      * digits, plain from 0.001 to 10^5 ("16", "45.3"), else in powers of ten ("2.22E-16", "1E-15").
      */
     static String logTickLabel(double base, double exponent) {
+        return logTickLabel(base, exponent, 3);
+    }
+
+    /** {@link #logTickLabel(double, double)} to {@code digits} significant digits. */
+    static String logTickLabel(double base, double exponent, int digits) {
+        MathContext rounding = new MathContext(digits);
         double v = Math.pow(base, exponent);
         if (!(v > Double.MIN_NORMAL && v < Double.MAX_VALUE)) { // beyond doubles' range (an axis past a value of 1e300)
             double power = exponent * Math.log10(base);
             double whole = Math.floor(power);
-            return new BigDecimal(Math.pow(10, power - whole)).round(new MathContext(3)).stripTrailingZeros().toPlainString()
+            return new BigDecimal(Math.pow(10, power - whole)).round(rounding).stripTrailingZeros().toPlainString()
                     + "E" + (long) whole;
         }
-        BigDecimal shown = new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros();
+        BigDecimal shown = new BigDecimal(v).round(rounding).stripTrailingZeros();
         if (v >= 1e-3 && v < 1e5) {
             return shown.toPlainString();
         }

@@ -105,6 +105,31 @@ class PlotsTest {
         assertTrue(drawn.containsAll(List.of("1E-17", "1E-16", "1E-15", "1E-14")), drawn.toString());
     }
 
+    /**
+     * A logarithmic axis over less than two powers labels its ticks to two digits where they lie 10 % apart or more:
+     * wires of 0.5, 1, 2 and 5 ohm read 0.501, 0.631, 0.794, 1, 1.26, ..., 5.01 (XChart's ticks at round logarithms).
+     */
+    @Test
+    void aShortLogarithmicAxisShowsItsRoundValues(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        double[] x = {0.5, 1, 2, 5};
+        org.knowm.xchart.XYChart chart = Plots.lineChart(tmp.resolve("w.png"), "t", "wireOhm", "accuracy",
+                List.of(new Plots.Series("SHD", x, new double[] {48.7, 17.3, 11.7, 10.8}, true)), true, false,
+                Double.NaN, Double.NaN, 600);
+        java.util.function.Function<Double, String> labels = chart.getStyler().getxAxisTickLabelsFormattingFunction();
+        java.util.Set<String> drawn = new java.util.TreeSet<>();
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
+            String label = labels.apply(v);
+            drawn.add(label);
+            return label;
+        });
+        org.knowm.xchart.BitmapEncoder.getBufferedImage(chart);
+        assertTrue(drawn.containsAll(List.of("0.5", "1", "2", "5")), drawn.toString());
+        assertFalse(drawn.contains("5.01") || drawn.contains("0.501"), drawn.toString());
+        // a narrower span keeps three digits, which tell its closer ticks apart
+        assertEquals("1.12", Plots.logTickLabel(10, 0.05, 3));
+        assertEquals("0.5", Plots.logTickLabel(10, -0.3, 2));
+    }
+
     @Test
     void aLinearAxisIsLabelledWithALeadingZeroAndWithoutItsRounding() {
         assertEquals("0.05", Plots.linearTickLabel(0.05, 0.2)); // XChart wrote ".05"
