@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code xbarspice toy}: the 1-D problem of PHYSICS.md section 3 through the same device and update code as the tiles. */
 @Command(name = "toy", mixinStandardHelpOptions = true,
         description = "Minimise E = (w - 0.5)^2 / 2 from noisy gradients g = (w - 0.5) + sigma xi on soft-bounds devices "
-                + "(bounds +-tau, dw_min 0.001, symmetry point 0) with analog SGD or SHD; reports the stationary mean and "
+                + "(bounds +-tau, step dw_min, symmetry point 0) with analog SGD or SHD; reports the stationary mean and "
                 + "std over the second half of the steps and, for sgd, the mean the fixed-point equation predicts.")
 final class ToyCommand implements Callable<Integer> {
     /** The share of saturated steps ({@link Toy.Result#saturatedFraction}) beyond which the run is warned about. */
@@ -36,6 +36,10 @@ final class ToyCommand implements Callable<Integer> {
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (shd: lr_A = lr_C). Default: ${DEFAULT-VALUE}.")
     double lr;
+
+    @Option(names = "--dw-min", defaultValue = "0.001", description = "Step of one pulse at w = 0 (weight units), > 0 and "
+            + "below tau. Default: ${DEFAULT-VALUE}.")
+    double dwMin;
 
     @Option(names = "--bl", defaultValue = "31", description = "Pulse slots per update. Default: ${DEFAULT-VALUE}.")
     int bl;
@@ -55,7 +59,7 @@ final class ToyCommand implements Callable<Integer> {
         Algorithm chosen = Ids.match(algorithm, List.of(Algorithm.SGD, Algorithm.SHD), Algorithm::id).orElseThrow(() ->
                 new InvalidInputException("--algorithm = '" + algorithm + "' is not allowed: toy runs " + Algorithm.SGD.id()
                         + " or " + Algorithm.SHD.id()));
-        Toy.Settings settings = new Toy.Settings(chosen, sigma, tau, lr, bl, steps, seed);
+        Toy.Settings settings = new Toy.Settings(chosen, sigma, tau, lr, bl, steps, seed, dwMin);
         long start = System.nanoTime();
         Toy.Result r = Toy.run(settings);
         double seconds = (System.nanoTime() - start) * 1e-9;
@@ -64,6 +68,7 @@ final class ToyCommand implements Callable<Integer> {
         doc.put("sigma", sigma);
         doc.put("tau", tau);
         doc.put("lr", lr);
+        doc.put("dwMin", dwMin);
         doc.put("bl", bl);
         doc.put("steps", steps);
         doc.put("seed", seed);
@@ -92,7 +97,7 @@ final class ToyCommand implements Callable<Integer> {
         if (r.saturatedFraction() > SATURATED) {
             System.out.printf(Locale.ROOT, "warning: %.0f %% of the averaged steps asked for more than BL = %d pulses (lr |g| > BL "
                     + "dwMin = %.3g): those updates are cut to BL and the small-lr fixed point does not describe the run; "
-                    + "lower --lr%n", 100 * r.saturatedFraction(), bl, bl * Toy.DW_MIN);
+                    + "lower --lr%n", 100 * r.saturatedFraction(), bl, bl * dwMin);
         }
         // SGD's mean relaxes in 1 / lr steps; SHD's two arrays settle more slowly, which this bound does not cover
         if (chosen == Algorithm.SGD && steps < Toy.stationarySteps(lr)) {

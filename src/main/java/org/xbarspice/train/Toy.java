@@ -15,7 +15,7 @@ import org.xbarspice.units.InvalidInputException;
 /**
  * The one-weight problem of PHYSICS.md section 3, run through the same devices, pulse trains and tiles as the
  * networks: loss {@code E(w) = (w - 0.5)^2 / 2}, stochastic gradient {@code g = (w - 0.5) + sigma xi},
- * {@code xi ~ N(0, 1)}, soft-bounds devices with {@code wMax = -wMin = tau}, dwMin = {@value #DW_MIN}, equal up and
+ * {@code xi ~ N(0, 1)}, soft-bounds devices with {@code wMax = -wMin = tau}, dwMin (default {@value #DW_MIN}), equal up and
  * down scales (symmetry point 0), no variability, exact reads.
  *
  * <ul>
@@ -38,7 +38,7 @@ import org.xbarspice.units.InvalidInputException;
  * floor of about 1.6 % as lr falls; a symmetric C (constant steps) removes it (0.5002 over 20,000,000 steps).
  */
 public final class Toy {
-    /** Step of one pulse at w = 0 (weight units). */
+    /** Default step of one pulse at w = 0 (weight units). */
     public static final double DW_MIN = 0.001;
     /** The minimum of the loss. */
     public static final double TARGET = 0.5;
@@ -62,8 +62,15 @@ public final class Toy {
      * @param bl        pulse slots per update, 1..64
      * @param steps     number of steps, 2..{@value Toy#MAX_STEPS}
      * @param seed      seed of the devices, pulses and gradient noise
+     * @param dwMin     step of one pulse at w = 0 (weight units), > 0 and below tau
      */
-    public record Settings(Algorithm algorithm, double sigma, double tau, double lr, int bl, long steps, long seed) {
+    public record Settings(Algorithm algorithm, double sigma, double tau, double lr, int bl, long steps, long seed,
+                           double dwMin) {
+        /** Settings with the default pulse step {@value Toy#DW_MIN}. */
+        public Settings(Algorithm algorithm, double sigma, double tau, double lr, int bl, long steps, long seed) {
+            this(algorithm, sigma, tau, lr, bl, steps, seed, DW_MIN);
+        }
+
         public Settings {
             if (algorithm != Algorithm.SGD && algorithm != Algorithm.SHD) {
                 throw new InvalidInputException("toy algorithm = " + (algorithm == null ? "null" : algorithm.id())
@@ -81,6 +88,10 @@ public final class Toy {
             }
             Checks.positive("lr", lr, "");
             Checks.inRange("bl", bl, 1, 64);
+            if (!(dwMin > 0 && dwMin < tau)) { // one pulse from the symmetry point would overshoot the bound
+                throw new InvalidInputException("dwMin = " + dwMin + " (weight units) is not allowed: give a step > 0 and "
+                        + "below tau = " + tau + " (" + DW_MIN + " by default)");
+            }
             if (steps < 2 || steps > MAX_STEPS) {
                 throw new InvalidInputException("steps = " + steps + " is not allowed: give 2 to " + MAX_STEPS
                         + " (about a minute; the statistics settle within a few million steps)");
@@ -107,7 +118,7 @@ public final class Toy {
      * (the row input is 1); the update then gives BL, and the small-lr fixed point no longer describes the run.
      */
     private static boolean saturates(Settings s, double g) {
-        return s.lr() * Math.abs(g) > s.bl() * DW_MIN;
+        return s.lr() * Math.abs(g) > s.bl() * s.dwMin();
     }
 
     /**
@@ -121,7 +132,7 @@ public final class Toy {
 
     /** Runs the toy problem. */
     public static Result run(Settings s) {
-        SoftBoundsDevice device = new SoftBoundsDevice(DW_MIN, 1, 1, -s.tau(), s.tau(), Variability.NONE);
+        SoftBoundsDevice device = new SoftBoundsDevice(s.dwMin(), 1, 1, -s.tau(), s.tau(), Variability.NONE);
         TileSpec spec = new TileSpec(device, null, ReadOptions.ideal(), s.bl(), true);
         SplittableRandom noise = new SplittableRandom(Seeds.derive(s.seed(), 1));
         double[] x = {1};

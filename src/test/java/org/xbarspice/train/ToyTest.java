@@ -59,6 +59,22 @@ class ToyTest {
         assertEquals(10000, Toy.stationarySteps(0.001)); // five relaxation times of 1 / lr in the dropped half
     }
 
+    /** The pulse step reaches the devices and the saturation count (toy had no --dw-min; 0.001 was fixed). */
+    @Test
+    void thePulseStepIsASetting() {
+        Toy.Result fine = Toy.run(new Toy.Settings(Algorithm.SGD, 1, 1, 0.03, 31, 40000, 1));
+        Toy.Result coarse = Toy.run(new Toy.Settings(Algorithm.SGD, 1, 1, 0.03, 31, 40000, 1, 0.01));
+        assertEquals(fine, Toy.run(new Toy.Settings(Algorithm.SGD, 1, 1, 0.03, 31, 40000, 1, Toy.DW_MIN)));
+        // lr |g| against BL dwMin = 0.031 and 0.31: measured 0.3126 and 0 of the steps saturate
+        assertTrue(fine.saturatedFraction() > 0.3 && coarse.saturatedFraction() == 0,
+                fine.saturatedFraction() + " / " + coarse.saturatedFraction());
+        // ten times coarser pulses, a wider spread: measured std 0.0751 against 0.0983 (1.31x)
+        assertTrue(coarse.stationaryStd() > 1.25 * fine.stationaryStd(), fine.stationaryStd() + " / " + coarse.stationaryStd());
+        assertTrue(assertThrows(InvalidInputException.class, () -> new Toy.Settings(Algorithm.SGD, 1, 1, 0.01, 31, 10, 1,
+                1.5)).getMessage().startsWith("dwMin = 1.5 (weight units) is not allowed"));
+        assertThrows(InvalidInputException.class, () -> new Toy.Settings(Algorithm.SGD, 1, 1, 0.01, 31, 10, 1, 0));
+    }
+
     @Test
     void sameSeedSameRun() {
         Toy.Settings s = new Toy.Settings(Algorithm.SHD, SIGMA, TAU, 0.01, 31, 20_000, 7);
