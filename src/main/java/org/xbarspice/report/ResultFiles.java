@@ -257,17 +257,6 @@ public final class ResultFiles {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
-    /**
-     * A JSON syntax error in one line: where and what, without the source description Jackson puts in its message
-     * ({@code [Source: REDACTED ...; line: 1, column: 26]} becomes {@code line 1, column 26}).
-     */
-    public static String syntaxError(JsonProcessingException e) {
-        String what = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
-                .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
-        return e.getLocation() == null ? what
-                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + what;
-    }
-
     /** The shared JSON mapper (indented output). */
     public static ObjectMapper json() {
         return JSON;

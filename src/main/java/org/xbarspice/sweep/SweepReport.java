@@ -16,6 +16,7 @@ import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.StrictJson;
 import org.xbarspice.units.WritablePaths;
 
 /**
@@ -244,7 +245,7 @@ public final class SweepReport {
                 report = ResultFiles.json().readTree(BoundedFiles.readUtf8(file, "sweep report '" + file + "'",
                         BoundedFiles.JSON_LIMIT));
             } catch (JsonProcessingException e) {
-                throw new InvalidInputException("sweep report '" + file + "' is not valid JSON (" + ResultFiles.syntaxError(e)
+                throw new InvalidInputException("sweep report '" + file + "' is not valid JSON (" + StrictJson.syntaxError(e)
                         + "): give the folder of a finished sweep");
             }
             JsonNode combinations = report.path("combinations");

@@ -1,6 +1,7 @@
 package org.xbarspice.units;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -29,5 +30,16 @@ public final class StrictJson {
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+
+    /**
+     * A JSON syntax error in one line: where and what, without the source description Jackson puts in its message
+     * ({@code [Source: REDACTED ...; line: 1, column: 26]} becomes {@code line 1, column 26}).
+     */
+    public static String syntaxError(JsonProcessingException e) {
+        String what = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
+                .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
+        return e.getLocation() == null ? what
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + what;
     }
 }

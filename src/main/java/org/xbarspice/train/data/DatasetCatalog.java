@@ -119,6 +119,10 @@ public final class DatasetCatalog {
         int[] teY = IdxFiles.readLabels(testLabels);
         sameCount(trainImages, trX.pixels().length, trainLabels, trY.length);
         sameCount(testImages, teX.pixels().length, testLabels, teY.length);
+        if (classes != null) {
+            labelsWithin(trainLabels, trY, classes, name);
+            labelsWithin(testLabels, teY, classes, name);
+        }
         if (side != null && (trX.rows() != side || trX.cols() != side)) {
             throw new InvalidInputException("IDX file '" + trainImages + "' holds images of " + trX.size() + " pixels, where "
                     + name + " has " + side + " x " + side + ": set it up again (scripts/setup-data.sh), or give the folder "
@@ -212,6 +216,19 @@ public final class DatasetCatalog {
         if (nImages != nLabels) {
             throw new InvalidInputException("IDX file '" + images + "' holds " + nImages + " images but '" + labels
                     + "' holds " + nLabels + " labels: the two files must belong together");
+        }
+    }
+
+    /** Requires every label of the catalogue's set {@code name} in 0..classes-1; the error names the file. */
+    private static void labelsWithin(Path file, int[] labels, int classes, String name) {
+        for (int k = 0; k < labels.length; k++) {
+            if (labels[k] < 0 || labels[k] >= classes) {
+                throw new InvalidInputException("IDX file '" + file + "': the label of sample " + k + " is " + labels[k]
+                        + ", outside the 0.." + (classes - 1) + " of " + name + ": the file is damaged; set it up again "
+                        + "(scripts/setup-data.sh checks and converts MNIST again; Fashion-MNIST: apt-get install "
+                        + "--reinstall dataset-fashion-mnist), or give the folder as a data set of its own (--data ./"
+                        + name + ")");
+            }
         }
     }
 

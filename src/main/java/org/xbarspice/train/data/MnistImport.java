@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.StrictJson;
 import org.xbarspice.units.XbarspiceException;
 
 /**
@@ -134,7 +135,7 @@ public final class MnistImport {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(label + " is not valid JSON (" + e.getOriginalMessage() + ")" + fix, e);
+            throw new InvalidInputException(label + " is not valid JSON (" + StrictJson.syntaxError(e) + ")" + fix, e);
         } catch (IOException e) {
             throw new XbarspiceException(label + " cannot be read: " + e.getMessage(), e);
         }
@@ -153,8 +154,11 @@ public final class MnistImport {
         try {
             String label = "split file '" + splitFile + "'";
             return new ObjectMapper().readTree(BoundedFiles.readBytes(splitFile, label, BoundedFiles.JSON_LIMIT));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("split file '" + splitFile + "' cannot be read as JSON ("
+                    + StrictJson.syntaxError(e) + "): use the project's data/mnist-split-8000-2000.json", e);
         } catch (IOException e) {
-            throw new InvalidInputException("split file '" + splitFile + "' cannot be read as JSON (" + e.getMessage()
+            throw new InvalidInputException("split file '" + splitFile + "' cannot be read (" + e.getMessage()
                     + "): use the project's data/mnist-split-8000-2000.json", e);
         }
     }

@@ -123,6 +123,22 @@ class DatasetCatalogTest {
         assertTrue(msg.endsWith("does not match the 256 classes of dataset '" + dir.getFileName() + "/train' (labels 0..255; "
                 + "the first label 255 is that of training sample 1): end layers with 256, or correct that label if it is a "
                 + "mistake"), msg);
+        // beyond the samples a run keeps (--train-samples 1): still named, from the whole files (it went unnamed)
+        TrainTest first = DatasetCatalog.load(dir.toString(), dir, 1, 1);
+        assertEquals(1, first.train().size());
+        assertEquals("training sample 1", first.lastClassSample());
+    }
+
+    /** A damaged label of a set whose classes are known names its file and the repair (it named "mnist/test" alone). */
+    @Test
+    void aLabelBeyondTheKnownClassesNamesItsFile() {
+        IdxFiles.writeImages(dir.resolve("train-images-idx3-ubyte"), 1, 1, new int[][] {{1}, {2}});
+        IdxFiles.writeLabels(dir.resolve("train-labels-idx1-ubyte"), new int[] {1, 2});
+        IdxFiles.writeImages(dir.resolve("t10k-images-idx3-ubyte"), 1, 1, new int[][] {{1}, {2}});
+        IdxFiles.writeLabels(dir.resolve("t10k-labels-idx1-ubyte"), new int[] {3, 12});
+        String msg = assertThrows(InvalidInputException.class, () -> DatasetCatalog.loadIdxDirectory(dir, 10)).getMessage();
+        assertTrue(msg.startsWith("IDX file '" + dir.resolve("t10k-labels-idx1-ubyte") + "': the label of sample 1 is 12, "
+                + "outside the 0..9") && msg.contains("scripts/setup-data.sh"), msg);
     }
 
     @Test

@@ -75,6 +75,10 @@ class MnistImportTest {
         Path twice = Files.writeString(dir.resolve("s2.json"), "{\"train\": [0, 3], \"test\": [3]}");
         msg = assertThrows(InvalidInputException.class, () -> MnistImport.convert(pkg, twice, out)).getMessage();
         assertTrue(msg.contains("test[0] = 3") && msg.contains("listed twice"), msg);
+        Path broken = Files.writeString(dir.resolve("s3.json"), "{\"train\": [0, 1");
+        msg = assertThrows(InvalidInputException.class, () -> MnistImport.convert(pkg, broken, out)).getMessage();
+        // Jackson's source description left out (it read "Source: REDACTED (StreamReadFeature...)" twice)
+        assertTrue(msg.contains("s3.json") && msg.contains("cannot be read as JSON") && !msg.contains("REDACTED"), msg);
         Files.writeString(pkg.resolve("src/digits/4.json"), "{\"data\": [0.5, 1.5]}");
         msg = assertThrows(InvalidInputException.class, () -> MnistImport.convert(pkg, split, out)).getMessage();
         assertTrue(msg.contains("4.json") && msg.contains("data[1] = 1.5") && msg.contains("outside [0, 1]"), msg);
