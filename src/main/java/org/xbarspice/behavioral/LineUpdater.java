@@ -937,11 +937,13 @@ public final class LineUpdater extends CompactUpdater {
             keptCols.apply(colLines, -vc, colShare, q, activeRows, p, colRelief, 1, q);
             return;
         }
-        if (p == 1 && !oneRowByRows && wireOhm > 0) {
+        // one row meets the coincidences (while energy is counted, rows that fire only outside them are listed too)
+        int row = coincident(rowShare, p) == 1 ? firstCoincident(rowShare) : -1;
+        if (row >= 0 && !oneRowByRows && wireOhm > 0) {
             if (rowBlocks == null) {
                 rowBlocks = new RowBlocks();
             }
-            if (rowBlocks.relieve(activeRows[0], q, -vc)) {
+            if (rowBlocks.relieve(activeRows[row], q, -vc, row * q)) {
                 keptCols.clear(); // no currents kept for a later phase
                 if (pairVolt2 > 0) {
                     sameSign(pairVolt2, activeCols, colPulses, q, false);
@@ -960,6 +962,15 @@ public final class LineUpdater extends CompactUpdater {
      * phase reads their own relief, and they are not kept ({@link KeptRelief}), so that the relief is the same with
      * energy counted and without.
      */
+    /** The place of the first line with a share of the coincidence slots above 0 ({@link #coincident}). */
+    private static int firstCoincident(double[] share) {
+        int a = 0;
+        while (share[a] == 0) {
+            a++;
+        }
+        return a;
+    }
+
     private static int coincident(double[] share, int count) {
         int n = 0;
         for (int a = 0; a < count; a++) {
@@ -1038,10 +1049,10 @@ public final class LineUpdater extends CompactUpdater {
 
         /**
          * Writes the relief of the {@code q} active columns ({@link #activeCols}, shares {@link #colShare}) at the one
-         * active row {@code row}, the columns at {@code volt} (V), into {@link #colRelief}; false, with nothing written,
-         * when a line is kept as logarithms.
+         * row {@code row} that meets the coincidences, the columns at {@code volt} (V), into {@link #colRelief} from
+         * {@code into} on (the row's place times q); false, with nothing written, when a line is kept as logarithms.
          */
-        boolean relieve(int row, int q, double volt) {
+        boolean relieve(int row, int q, double volt, int into) {
             for (int b = 0; b < q; b++) {
                 if (colLines.logScale[activeCols[b]]) {
                     return false;
@@ -1051,10 +1062,10 @@ public final class LineUpdater extends CompactUpdater {
                 return false;
             }
             // ascending over the active columns: each one's terms from the columns before it; then descending: after it
-            sweep(row, q, true);
-            sweep(row, q, false);
+            sweep(row, q, true, into);
+            sweep(row, q, false, into);
             for (int a = 0; a < q; a++) {
-                colRelief[a] *= volt;
+                colRelief[into + a] *= volt;
             }
             return true;
         }
@@ -1062,9 +1073,9 @@ public final class LineUpdater extends CompactUpdater {
         /**
          * One sweep over the active columns: each one's relief terms from the columns before it ({@code ascending}, the
          * rows' {@code up} factors at it; written) or after it (their {@code down} factors; added). The active row's
-         * block counts as two: its rows before the active row and the others.
+         * block counts as two: its rows before the active row and the others. Writes from {@code colRelief[into]} on.
          */
-        private void sweep(int row, int q, boolean ascending) {
+        private void sweep(int row, int q, boolean ascending, int into) {
             int own = row / BLOCK;
             int lowRows = row - own * BLOCK;
             int highRows = rowsIn(own) - lowRows;
@@ -1094,7 +1105,7 @@ public final class LineUpdater extends CompactUpdater {
                 }
                 higher += (sums[ownAt + highAt] - rowSums[rec + highAt]) * sweptHigh / highRows;
                 double sum = rowSums[rec + LINE_UP] * lower + rowSums[rec + LINE_DOWN] * higher;
-                colRelief[a] = ascending ? sum : colRelief[a] + sum;
+                colRelief[into + a] = ascending ? sum : colRelief[into + a] + sum;
                 double share = colShare[a];
                 for (int block = 0; block < blocks; block++) {
                     swept[block] += share * sums[at + block * BLOCK_SUMS + sourceAt];

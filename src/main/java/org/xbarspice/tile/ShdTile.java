@@ -73,6 +73,8 @@ public final class ShdTile implements SeededTile {
     private final PulsedTile slow;
     private final double gamma;
     private final double transferLr;
+    /** The most pulses of C the buffer counts per unit of A read (a read of up to 1e8 units stays finite). */
+    static final double MAX_BUFFER_SCALE = 1e300;
     private final int transferEvery;
     private final double[] oneHot;
     private final double[] transferred;
@@ -142,6 +144,15 @@ public final class ShdTile implements SeededTile {
         if (buffer != null && gamma != 0) {
             throw new InvalidInputException("gamma = " + gamma + " is not allowed with a buffered transfer (TTv2, c-TTv2, AGAD): "
                     + "the network reads C alone; use gamma = 0");
+        }
+        if (buffer != null) { // beyond, a read's count overflows the buffer, whose values then turn NaN and never write
+            double scale = transferLr / (buffer.bufferGranularity() * fastSpec.device().dwMin());
+            if (!(scale <= MAX_BUFFER_SCALE)) {
+                throw new InvalidInputException(String.format(java.util.Locale.ROOT, "transferLearningRate / (bufferGranularity "
+                        + "x dwMin of A) = %.3g / (%.3g x %.3g) = %.3g pulses of C per unit read is not allowed: at most "
+                        + "%.0e, beyond which the buffer overflows; raise bufferGranularity or lower transferLearningRate",
+                        transferLr, buffer.bufferGranularity(), fastSpec.device().dwMin(), scale, MAX_BUFFER_SCALE));
+            }
         }
         this.fast = engine.create(inputs, outputs, fastSpec, Seeds.derive(seed, 1));
         this.slow = engine.create(inputs, outputs,

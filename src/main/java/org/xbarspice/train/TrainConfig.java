@@ -526,8 +526,9 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             throw new InvalidInputException("transferBuffer (" + String.join(", ", keys) + ") applies to ttv2, c-ttv2 and agad, "
                     + "not to " + algorithm.id() + ": remove it or change the algorithm");
         }
+        BufferedTransfer given;
         try {
-            return new BufferedTransfer(number(node, "bufferGranularity", base.bufferGranularity()),
+            given = new BufferedTransfer(number(node, "bufferGranularity", base.bufferGranularity()),
                     number(node, "momentum", base.momentum()),
                     flag(node, "forgetBuffer", base.forgetBuffer()), number(node, "bufferCap", base.bufferCap()),
                     number(node, "inChopProb", base.inChopProb()), flag(node, "inChopRandom", base.inChopRandom()),
@@ -536,6 +537,27 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         } catch (InvalidInputException e) {
             throw new InvalidInputException("transferBuffer." + e.getMessage(), e);
         }
+        if (node.size() == BUFFER_KEYS.size() && !given.equals(base)) {
+            // every key at another algorithm's defaults: a run's config.json reused with another algorithm (--algorithm
+            // c-ttv2 on a ttv2 run's file ran ttv2 again, byte for byte)
+            for (Algorithm other : Algorithm.values()) {
+                if (given.equals(other.defaultBuffer())) {
+                    JsonNode theirs = MAPPER.valueToTree(given);
+                    JsonNode own = MAPPER.valueToTree(base);
+                    List<String> differ = new ArrayList<>();
+                    own.fieldNames().forEachRemaining(key -> {
+                        if (!own.get(key).equals(theirs.get(key))) {
+                            differ.add(key + " " + theirs.get(key) + " (" + algorithm.id() + ": " + own.get(key) + ")");
+                        }
+                    });
+                    throw new InvalidInputException("transferBuffer holds every default of " + other.id() + " (as a " + other.id()
+                            + " run's config.json does), not those of " + algorithm.id() + ": " + String.join(", ", differ)
+                            + "; as it is the run would be " + other.id() + "'s: remove transferBuffer to run " + algorithm.id()
+                            + " with its own defaults, or run " + other.id());
+                }
+            }
+        }
+        return given;
     }
 
     private static double number(JsonNode node, String key, double fallback) {

@@ -52,6 +52,22 @@ class BufferedTransferTest {
         assertEquals(0, tile.slowWeights()[1], 0, "the bias row read 0: no pulse");
     }
 
+    /**
+     * A scale that overflows the buffer is refused (transferLearningRate 1e300 with bufferGranularity 1e-300 ran and left
+     * NaN in the buffer, whose devices then never wrote again); the largest allowed one still counts finitely.
+     */
+    @Test
+    void aBufferScaleThatOverflowsIsRefused() {
+        BufferedTransfer fine = new BufferedTransfer(1e-300, 0.1, true, 0, 0, true, false, 5, 1);
+        String msg = assertThrows(InvalidInputException.class, () -> tile(fine, 1e300)).getMessage();
+        assertTrue(msg.startsWith("transferLearningRate / (bufferGranularity x dwMin of A) = 1.00e+300 / (1.00e-300 x 0.0100)")
+                && msg.contains("raise bufferGranularity or lower transferLearningRate"), msg);
+        ShdTile largest = tile(BufferedTransfer.ttv2(), ShdTile.MAX_BUFFER_SCALE * DW); // 1e300 pulses per unit read
+        setA(largest, 0.8);
+        largest.transfer();
+        assertTrue(Double.isFinite(largest.bufferState()[0]), "8e299 pulses: " + largest.bufferState()[0]);
+    }
+
     @Test
     void withoutForgettingTheBufferLosesWhatWasWrittenAndAWriteIsClippedAtTransferBl() {
         BufferedTransfer keep = new BufferedTransfer(1, 0, false, 0, 0, true, false, 5, 2);

@@ -285,6 +285,25 @@ class TrainConfigTest {
     }
 
     /**
+     * A ttv2 run's config.json (every buffer key written) reused with --algorithm c-ttv2 ran ttv2 again, byte for byte,
+     * and the other way round; a buffer at every default of another algorithm is refused naming the keys that differ.
+     */
+    @Test
+    void aBufferAtAnotherAlgorithmsDefaultsIsRefused() {
+        String ttv2 = TrainConfig.parse("{\"algorithm\": \"ttv2\"}", "t").toJson();
+        String asChopped = ttv2.replace("\"ttv2\"", "\"c-ttv2\"");
+        String msg = assertThrows(InvalidInputException.class, () -> TrainConfig.parse(asChopped, "t")).getMessage();
+        assertTrue(msg.contains("transferBuffer holds every default of ttv2") && msg.contains("momentum 0.1 (c-ttv2: 0.0)")
+                && msg.contains("inChopProb 0.0 (c-ttv2: 0.1)") && msg.contains("remove transferBuffer"), msg);
+        String chopped = TrainConfig.parse("{\"algorithm\": \"c-ttv2\"}", "t").toJson();
+        assertThrows(InvalidInputException.class, () -> TrainConfig.parse(chopped.replace("\"c-ttv2\"", "\"ttv2\""), "t"));
+        // its own defaults, written in full, and one key changed from another's are the user's settings
+        assertEquals(BufferedTransfer.ttv2(), TrainConfig.parse(ttv2, "t").transferBuffer());
+        assertEquals(0.2, TrainConfig.parse(asChopped.replace("\"momentum\" : 0.1", "\"momentum\" : 0.2"), "t")
+                .transferBuffer().momentum());
+    }
+
+    /**
      * Without irDrop only drivers can drop the pulse, and they are solved exactly whatever irDropMode says, as the README
      * and the refused --ir-drop-mode flag have it (a config file's fast mode reached the driver-only circuit).
      */
