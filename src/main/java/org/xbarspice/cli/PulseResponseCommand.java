@@ -56,10 +56,11 @@ final class PulseResponseCommand implements Callable<Integer> {
     Path plot;
 
     /**
-     * The ngspice transient's length, in edges (its largest time step, --rise) over all its pulses, from which it shows
-     * a progress bar: 2,000 pulses each way of the presets' pulse (10 ns wide, 1 ns edges), about 5 s.
+     * The ngspice transient's length, in its largest time steps ({@link PulseShape#transientStepSecond}) over all its
+     * pulses, from which it shows a progress bar: 2,000 pulses each way of the presets' pulse (10 ns wide, 1 ns edges),
+     * about 5 s.
      */
-    static final double PROGRESS_FROM_EDGES = 2 * 2000 * 12;
+    static final double PROGRESS_FROM_STEPS = 2 * 2000 * 12;
 
     @Override
     public Integer call() {
@@ -75,8 +76,7 @@ final class PulseResponseCommand implements Callable<Integer> {
             if (slow != null) {
                 System.out.println("warning: " + slow);
             }
-            double edges = 2.0 * pulses * pulse.durationSecond() / pulse.edgeSecond();
-            ProgressBars bar = edges >= PROGRESS_FROM_EDGES ? new ProgressBars(System.out) : null;
+            ProgressBars bar = 2.0 * pulses * pulse.transientSteps() >= PROGRESS_FROM_STEPS ? new ProgressBars(System.out) : null;
             try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
                 if (bar != null) {
                     bar.start("ngspice transient", "%", 100, 0);

@@ -117,6 +117,13 @@ final class UpdateCommand implements Callable<Integer> {
         UpdateCircuit circuit = new UpdateCircuit(rows, cols, wireOhm, driverOhm, pulse,
                 slotSecond != null ? slotSecond : 2 * pulse.durationSecond());
         ArrayUpdate.Setup setup = new ArrayUpdate.Setup(circuit, preset, lr, bl, mode, seed);
+        if (engine == UpdateEngine.TRANSIENT || engine == UpdateEngine.ALL) {
+            // up to four polarity phases of bl slots each
+            String slow = pulse.slowTransient(4L * bl, "the transient takes as long; use --engine quasi-static, or raise --rise");
+            if (slow != null) {
+                System.out.println("warning: " + slow);
+            }
+        }
         ArrayUpdate.Result result;
         try (NgSpiceEngine spice = usesSpice() ? NgSpiceEngine.open(1) : null) {
             result = ArrayUpdate.run(setup, engine.engines(), spice,

@@ -111,7 +111,7 @@ public final class UpdateNetlist {
                 vectors.add("xd" + i + "_" + j + ".dx");
             }
         }
-        out.line(".tran " + format(c.pulse().edgeSecond()) + " " + format(Math.max(1, slots.size()) * c.slotSecond()) + " uic");
+        out.line(tranLine(c.pulse(), Math.max(1, slots.size()) * c.slotSecond()));
         out.line(".end");
         List<String> states = List.copyOf(vectors);
         List<String> rowSources = new ArrayList<>();
@@ -257,6 +257,16 @@ public final class UpdateNetlist {
     }
 
     /**
+     * The {@code .tran} line of pulses of {@code pulse} up to {@code stop} (s): printed at the edge, stepped at most
+     * {@link PulseShape#transientStepSecond} (given only where it is longer than the edge, which ngspice takes by default).
+     */
+    private static String tranLine(PulseShape pulse, double stop) {
+        double step = pulse.transientStepSecond();
+        return ".tran " + format(pulse.edgeSecond()) + " " + format(stop)
+                + (step > pulse.edgeSecond() ? " 0 " + format(step) : "") + " uic";
+    }
+
+    /**
      * Transient of {@code count} up pulses then {@code count} down pulses of full amplitude on one device,
      * one per slot. The result: the weight before the first pulse and after each one (2 count + 1 values).
      */
@@ -275,7 +285,7 @@ public final class UpdateNetlist {
         pulseSource(out, c, "t", "t", volts);
         double x0 = device.state(w0);
         out.line(instance("Xd", "t", "0", conductance, device, x0));
-        out.line(".tran " + format(pulse.edgeSecond()) + " " + format(volts.length * slotSecond) + " uic");
+        out.line(tranLine(pulse, volts.length * slotSecond));
         out.line(".end");
         return new Netlist<>(out.toString(), List.of("time", "xd.dx"), simulated -> {
             double[] time = simulated.get("time");

@@ -608,7 +608,7 @@ public final class Trainer {
      * What a user should know about the run's devices before trusting its figures, one sentence each: per layer, the
      * devices whose own lower bound lies below the weight of 0 S ({@link DeviceConductance#zeroWeight()}), which stay at
      * 0 S there, with the device preset's gMin that would hold them all; and with ngspice's transient updates, a pulse
-     * that lasts so many of its edges that they crawl ({@link org.xbarspice.device.PulseShape#slowTransient}). Empty
+     * of so many edges that its steps crawl ({@link org.xbarspice.device.PulseShape#slowTransient}). Empty
      * unless the run takes conductances (circuit reads, IR-drop-aware updates, ngspice, energy).
      */
     public List<String> deviceWarnings() {

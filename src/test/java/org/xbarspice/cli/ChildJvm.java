@@ -19,9 +19,16 @@ final class ChildJvm {
 
     /** Starts {@code Main} with {@code args} on the test class path, its output and errors into {@code log}. */
     static Process start(Path log, List<String> args) throws IOException {
+        return start(log, List.of(), args);
+    }
+
+    /** {@link #start(Path, List)} with the JVM options {@code jvmOptions} after the launcher's. */
+    static Process start(Path log, List<String> jvmOptions, List<String> args) throws IOException {
         // the JVM options the launcher (./xbarspice) gives every command
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss4m", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-Xss4m", "-Djava.awt.headless=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

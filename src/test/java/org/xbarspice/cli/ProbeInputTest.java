@@ -280,15 +280,17 @@ class ProbeInputTest {
     }
 
     /**
-     * A pulse of many edges makes ngspice's transient crawl (--tp 1e-3 ran past ten minutes for 3 pulses, with no bar and
-     * no word): warned of; the presets' pulse is not.
+     * A pulse of very many edges makes ngspice's transient crawl (--tp 1e-3 ran past ten minutes for 3 pulses, with no
+     * bar and no word, stepped an edge at a time; now at most 1e4 edges): warned of; the presets' pulse is not, nor one of
+     * 2 us at 1 ns edges (2,000 edges, warned of before, now 100 steps a pulse).
      */
     @Test
     void pulseResponseWarnsOfAPulseOfManyEdges() {
-        String slow = printed("pulse-response", "--pulses", "1", "--tp", "2e-6", "--engine", "ngspice");
-        assertTrue(slow.contains("warning: the pulse of 2.00e-06 s lasts 2.00e+03 of its edges") && slow.contains("raise --rise"),
+        String slow = printed("pulse-response", "--pulses", "1", "--tp", "1e-4", "--rise", "1e-12", "--engine", "ngspice");
+        assertTrue(slow.contains("warning: the pulse of 0.000100 s lasts 1.00e+08 of its edges") && slow.contains("raise --rise"),
                 slow);
         assertFalse(printed("pulse-response", "--pulses", "1", "--engine", "ngspice").contains("warning"));
+        assertFalse(printed("pulse-response", "--pulses", "1", "--tp", "2e-6", "--engine", "ngspice").contains("warning"));
     }
 
     /** A relative path that is not there says where it was looked for (a README path given in another folder said "check the path"). */

@@ -58,6 +58,31 @@ class UpdateNetlistGoldenTest {
         assertGolden("update-transient-2x3.cir", text);
     }
 
+    /**
+     * A pulse of many edges is stepped a hundredth of it at a time, at most 1e4 edges (stepped an edge at a time, a 1 ms
+     * pulse with 1 ps edges took some 1e9 steps a pulse, past any timeout); the presets' pulse, 12 edges, keeps the edge
+     * as its step (the golden text above).
+     */
+    @Test
+    void aLongPulseIsSteppedAHundredthAtATime() {
+        assertEquals(1.002e-8, tranStep(new PulseShape(1.2, 1e-6, 1e-9)), 1e-20, "a hundredth of 1 us and its edges");
+        assertEquals(1e-8, tranStep(new PulseShape(1.2, 1e-3, 1e-12)), 1e-20, "1e4 edges of 1 ps");
+        assertEquals(100, new PulseShape(1.2, 1e-6, 1e-9).transientSteps(), 0.3);
+        assertEquals(1e-9, SPEC.pulse().transientStepSecond(), 0, "the presets' pulse: its edge");
+    }
+
+    /** The longest step of the {@code .tran} line of a 2 x 3 transient update of {@code pulse} (s). */
+    private static double tranStep(PulseShape pulse) {
+        UpdateCircuit circuit = new UpdateCircuit(2, 3, 1, 10, pulse, 2 * pulse.durationSecond());
+        DeviceArray array = devices();
+        String text = UpdateNetlist.transientUpdate(circuit, DeviceConductance.of(array.model(), RANGE),
+                CompactDevice.of(array, new CompactSpec(0.8, 0.8, pulse)), array.weights().clone(), pulses()).text();
+        String[] tran = text.lines().filter(l -> l.startsWith(".tran ")).findFirst().orElseThrow().split(" ");
+        assertEquals(6, tran.length, String.join(" ", tran));
+        assertEquals(pulse.edgeSecond(), Double.parseDouble(tran[1]), 0);
+        return Double.parseDouble(tran[4]);
+    }
+
     @Test
     void quasiStaticUpdateNetlistIsTheGoldenText() throws IOException {
         DeviceArray array = devices();

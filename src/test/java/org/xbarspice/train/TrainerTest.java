@@ -77,22 +77,28 @@ class TrainerTest {
     }
 
     /**
-     * ngspice's transient updates of a pulse that lasts many of its edges crawl (its steps are at most an edge long: a
-     * 3 x 9 array's update of 1 us pulses at 1 ns edges took some 30 s, a 1 ps edge ran past a 60 s timeout, in silence):
-     * warned of, with the remedies; not the presets' pulse (12 edges), nor quasi-static updates.
+     * ngspice's transient updates of a pulse of very many edges crawl (a 3 x 9 array's update of 1 us pulses at 1 ns edges
+     * took some 30 s, a 1 ps edge ran past a 60 s timeout, in silence, while its step was an edge at most; now at most
+     * 1e4 edges, a 1 ms pulse at 1 ps edges still takes 1e5 steps a pulse): warned of, with the remedies; not the presets'
+     * pulse (12 edges), nor 1 us pulses at 1 ns edges (a hundred steps each now), nor quasi-static updates.
      */
     @Test
     void warnsOfTransientUpdatesOfPulsesOfManyEdges(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
-        String preset = java.nio.file.Files.readString(Path.of("device-models/onen-softbounds.json"))
-                .replace("\"widthSecond\": 1e-08", "\"widthSecond\": 1e-06");
-        assertTrue(preset.contains("1e-06"), preset);
+        String original = java.nio.file.Files.readString(Path.of("device-models/onen-softbounds.json"));
+        String preset = original.replace("\"widthSecond\": 1e-08", "\"widthSecond\": 0.001")
+                .replace("\"edgeSecond\": 1e-09", "\"edgeSecond\": 1e-12");
+        assertTrue(preset.contains("0.001") && preset.contains("1e-12"), preset);
         Path device = java.nio.file.Files.writeString(tmp.resolve("long.json"), preset);
         String run = "{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", \"engine\": \"ngspice\", "
                 + "\"device\": \"" + device + "\", \"updateMode\": ";
         List<String> transient_ = new Trainer(TrainConfig.parse(run + "\"transient\"}", "test"), SPIRAL).deviceWarnings();
         assertEquals(1, transient_.size(), transient_.toString());
-        assertTrue(transient_.get(0).contains("lasts 1.00e+03 of its edges") && transient_.get(0).contains("--update-mode "
-                + "quasi-static"), transient_.get(0));
+        assertTrue(transient_.get(0).contains("lasts 1.00e+09 of its edges") && transient_.get(0).contains("at most 1e+04 "
+                + "edges at a time") && transient_.get(0).contains("--update-mode quasi-static"), transient_.get(0));
+        Path micro = java.nio.file.Files.writeString(tmp.resolve("micro.json"),
+                original.replace("\"widthSecond\": 1e-08", "\"widthSecond\": 1e-06"));
+        assertEquals(List.of(), new Trainer(TrainConfig.parse(run.replace(device.toString(), micro.toString())
+                + "\"transient\"}", "test"), SPIRAL).deviceWarnings());
         assertEquals(List.of(), new Trainer(TrainConfig.parse(run + "\"quasi-static\"}", "test"), SPIRAL).deviceWarnings());
         assertEquals(List.of(), new Trainer(TrainConfig.parse(run.replace(device.toString(), "onen-softbounds")
                 + "\"transient\"}", "test"), SPIRAL).deviceWarnings());

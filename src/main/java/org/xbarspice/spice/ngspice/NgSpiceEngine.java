@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -348,8 +350,10 @@ public final class NgSpiceEngine implements SpiceEngine {
     /** The failure of an analysis abandoned after {@code limit} seconds. */
     private static SpiceTimeoutException timedOut(long limit) {
         return new SpiceTimeoutException("ngspice did not finish the netlist within " + limit + " s and was abandoned "
-                + "(an endless .control loop, or an analysis far longer than intended, e.g. a huge transient stop time); "
-                + "raise the limit with --timeout SECONDS (0 = none) if the run is meant to be that long");
+                + "(a netlist of your own: an endless .control loop, or an analysis far longer than intended, e.g. a huge "
+                + "transient stop time; the tool's reads and updates: a large array, or transient updates of long pulses, "
+                + "which --engine quasi-static or --update-mode quasi-static solve at once); raise the limit with "
+                + "--timeout SECONDS (0 = none) if the run is meant to be that long");
     }
 
     /**
@@ -441,7 +445,7 @@ public final class NgSpiceEngine implements SpiceEngine {
         try {
             worker = take(null);
         } catch (RuntimeException e) {
-            deleteScratch(scratch);
+            deleteTemporary(scratch);
             throw e;
         }
         long limit = timeoutSeconds;
@@ -462,7 +466,7 @@ public final class NgSpiceEngine implements SpiceEngine {
         } finally {
             ProcessState.LOCK.unlock();
             give(worker);
-            deleteScratch(scratch);
+            deleteTemporary(scratch);
         }
     }
 
@@ -517,22 +521,43 @@ public final class NgSpiceEngine implements SpiceEngine {
     private static final String INIT_FILE = ".spiceinit";
 
     /** An empty temporary folder for a run's raw files; ngspice takes its path unquoted, so it may hold no blank or quote. */
+    /**
+     * The temporary folders in use (the raw files of file runs in progress, library copies being loaded), which a JVM
+     * stopped by a signal deletes as it ends: the {@code finally} that deletes them does not run then, and a long
+     * transient's raw file stayed behind (15 MB after 4 s, a review's).
+     */
+    private static final Set<Path> TEMPORARY = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMPORARY.forEach(NgSpiceEngine::deleteTemporary),
+                "xbarspice-ngspice-temporary"));
+    }
+
+    /** A new temporary folder named {@code prefix...}, deleted at the latest when the JVM ends ({@link #TEMPORARY}). */
+    private static Path temporaryFolder(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix).toAbsolutePath();
+        TEMPORARY.add(dir);
+        return dir;
+    }
+
     private static Path scratchFolder() {
         Path dir;
         try {
-            dir = Files.createTempDirectory("xbarspice-raw").toAbsolutePath();
+            dir = temporaryFolder("xbarspice-raw");
         } catch (IOException e) {
             throw new SpiceUnavailableException("cannot create a temporary folder for ngspice's raw files: " + e.getMessage(), e);
         }
         if (!dir.toString().matches("[^\\s\"'$`;]+")) {
-            deleteScratch(dir);
+            deleteTemporary(dir);
             throw new SpiceUnavailableException("the temporary folder " + dir + " has a blank, quote or shell character in "
                     + "its path, which ngspice's commands cannot take: start Java with -Djava.io.tmpdir=/tmp");
         }
         return dir;
     }
 
-    private static void deleteScratch(Path dir) {
+    /** Deletes the temporary folder {@code dir} and the files in it. */
+    private static void deleteTemporary(Path dir) {
+        TEMPORARY.remove(dir);
         try (var files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Files.deleteIfExists(f);
@@ -677,7 +702,7 @@ public final class NgSpiceEngine implements SpiceEngine {
     private NgSpiceInstance loadInstance() {
         Path copy;
         try {
-            Path dir = Files.createTempDirectory("xbarspice-ngspice");
+            Path dir = temporaryFolder("xbarspice-ngspice");
             copy = dir.resolve("libngspice-" + COPIES.incrementAndGet() + ".so");
             Files.copy(library, copy);
         } catch (IOException e) {
@@ -686,12 +711,7 @@ public final class NgSpiceEngine implements SpiceEngine {
         try {
             return NgSpiceInstance.load(copy, libraryOrigin);
         } finally {
-            try { // the mapping stays valid after the file is gone
-                Files.deleteIfExists(copy);
-                Files.deleteIfExists(copy.getParent());
-            } catch (IOException ignored) {
-                // a leftover temporary file is harmless
-            }
+            deleteTemporary(copy.getParent()); // the mapping stays valid after the file is gone
         }
     }
 
