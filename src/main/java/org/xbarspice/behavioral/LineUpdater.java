@@ -955,13 +955,6 @@ public final class LineUpdater extends CompactUpdater {
                 colLines, activeRows, p, colRelief, 1, q, pairVolt2, colPulses, keptCols.keep(activeCols, colShare, q, -vc));
     }
 
-    /**
-     * How many of the {@code count} active lines with these shares of the coincidence slots meet a coincidence (share
-     * above 0). While energy is counted the active lines also hold those that fire only outside the coincidence slots
-     * (for the energy of their pulses); they take no part in the relief: they add nothing to its sums, no slot of the
-     * phase reads their own relief, and they are not kept ({@link KeptRelief}), so that the relief is the same with
-     * energy counted and without.
-     */
     /** The place of the first line with a share of the coincidence slots above 0 ({@link #coincident}). */
     private static int firstCoincident(double[] share) {
         int a = 0;
@@ -971,6 +964,13 @@ public final class LineUpdater extends CompactUpdater {
         return a;
     }
 
+    /**
+     * How many of the {@code count} active lines with these shares of the coincidence slots meet a coincidence (share
+     * above 0). While energy is counted the active lines also hold those that fire only outside the coincidence slots
+     * (for the energy of their pulses); they take no part in the relief: they add nothing to its sums, no slot of the
+     * phase reads their own relief, and they are not kept ({@link KeptRelief}), so that the relief is the same with
+     * energy counted and without.
+     */
     private static int coincident(double[] share, int count) {
         int n = 0;
         for (int a = 0; a < count; a++) {

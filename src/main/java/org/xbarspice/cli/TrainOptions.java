@@ -206,6 +206,11 @@ final class TrainOptions {
     /** The run config: {@link #merged()}, validated, and the config file's values that flags override too. */
     TrainConfig resolve() {
         ObjectNode node = merged();
+        if (algorithm != null && config != null) {
+            Set<String> bufferFlags = new HashSet<>();
+            flags().path("transferBuffer").fieldNames().forEachRemaining(bufferFlags::add);
+            TrainConfig.requireOwnBuffer(base(), algorithm, bufferFlags);
+        }
         absolutePaths(node);
         TrainConfig resolved = TrainConfig.parse(node.toString(), config == null ? "command-line flags"
                 : "training config '" + config + "'" + (flags().isEmpty() ? "" : " with the command-line flags"));

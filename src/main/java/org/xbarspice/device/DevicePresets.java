@@ -136,7 +136,7 @@ public final class DevicePresets {
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidInputException(label + ": malformed JSON" + at + ": " + firstLine(e.getOriginalMessage())
+            throw new InvalidInputException(label + ": malformed JSON" + at + ": " + StrictJson.message(e)
                     + ": fix the JSON syntax (quoted keys, commas, one top-level object, nothing after it)", e);
         } catch (IOException e) {
             throw new InvalidInputException(label + ": cannot be parsed as JSON: " + firstLine(e.getMessage()), e);
@@ -159,7 +159,7 @@ public final class DevicePresets {
         } catch (JsonMappingException e) {
             throw new InvalidInputException(label + ": " + describe(e, tree, ""), e);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(label + ": " + firstLine(e.getOriginalMessage()), e);
+            throw new InvalidInputException(label + ": " + StrictJson.message(e), e);
         }
     }
 
@@ -199,7 +199,7 @@ public final class DevicePresets {
         } catch (JsonMappingException e) {
             throw new InvalidInputException(label + ": " + describe(e, node, "position"), e);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(label + ": position: " + firstLine(e.getOriginalMessage()), e);
+            throw new InvalidInputException(label + ": position: " + StrictJson.message(e), e);
         }
         if (fit == null && model.rows() != model.cols()) {
             throw new InvalidInputException(label + ": its position model was calibrated on a " + model.rows() + " x "
@@ -253,7 +253,7 @@ public final class DevicePresets {
             return "required field " + where + " is missing: " + (misspelt == null ? "add it (" + expected + ")"
                     : "the key " + misspelt + " beside it looks misspelt: rename it " + path.get(path.size() - 1).getFieldName());
         }
-        return where + " = " + valueAt(tree, path) + ": " + firstLine(e.getOriginalMessage());
+        return where + " = " + valueAt(tree, path) + ": " + StrictJson.message(e);
     }
 
     /**

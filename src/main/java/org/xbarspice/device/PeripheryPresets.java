@@ -134,8 +134,7 @@ public final class PeripheryPresets {
                         + (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                         ? ": expected " + DevicePresets.expected(mismatch.getTargetType()) : "");
             } else {
-                String original = e.getOriginalMessage();
-                message = original.lines().findFirst().orElse(original);
+                message = StrictJson.message(e);
             }
             throw new InvalidInputException(label + ": " + message + ": the keys and values are those of "
                     + "device-models/periphery/" + DEFAULT + ".json", e);

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.StrictJson;
 
 /**
  * The validation cases under {@code validation/}, run and judged. Each case is a folder with a {@code case.json} (the
@@ -173,7 +174,7 @@ public final class Validation {
             spec = ResultFiles.json().readTree(specFile.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Outcome.malformed(id, "?", Double.NaN, specFile + " is not valid JSON: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+                    + StrictJson.message(e));
         }
         String figureName = spec.path("figure").asText("maxRelError");
         double tolerance = spec.path("tolerance").asDouble(Double.NaN);

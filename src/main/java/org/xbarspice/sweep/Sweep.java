@@ -268,7 +268,12 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
 
     private List<Point> points() {
         List<Point> out = new ArrayList<>();
+        List<String> bufferKeys = grid.axes().keySet().stream().filter(k -> k.startsWith("transferBuffer."))
+                .map(k -> k.substring("transferBuffer.".length())).toList();
         for (Map<String, String> values : grid.points()) {
+            if (values.containsKey("algorithm")) {
+                TrainConfig.requireOwnBuffer(base, values.get("algorithm"), bufferKeys);
+            }
             for (int r = 0; r < repeat; r++) {
                 ObjectNode node = base.deepCopy();
                 values.forEach((key, value) -> put(node, key, value(value)));

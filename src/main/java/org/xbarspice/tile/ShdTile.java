@@ -146,7 +146,7 @@ public final class ShdTile implements SeededTile {
                     + "the network reads C alone; use gamma = 0");
         }
         if (buffer != null) { // beyond, a read's count overflows the buffer, whose values then turn NaN and never write
-            double scale = transferLr / (buffer.bufferGranularity() * fastSpec.device().dwMin());
+            double scale = bufferScale(transferLr, buffer, fastSpec);
             if (!(scale <= MAX_BUFFER_SCALE)) {
                 throw new InvalidInputException(String.format(java.util.Locale.ROOT, "transferLearningRate / (bufferGranularity "
                         + "x dwMin of A) = %.3g / (%.3g x %.3g) = %.3g pulses of C per unit read is not allowed: at most "
@@ -283,6 +283,11 @@ public final class ShdTile implements SeededTile {
         transfers++;
     }
 
+    /** Pulses of C the buffer counts per unit of A read: {@code transferLr / (bufferGranularity x dwMin of A)}. */
+    private static double bufferScale(double transferLr, BufferedTransfer buffer, TileSpec fastSpec) {
+        return transferLr / (buffer.bufferGranularity() * fastSpec.device().dwMin());
+    }
+
     /** The buffered transfer of row k from the read in {@link #transferred} (class comment), then its chopper's turn. */
     private void bufferedWrite(int k) {
         long pass = transfers / transferRows;
@@ -290,7 +295,7 @@ public final class ShdTile implements SeededTile {
         boolean dynamic = buffer.dynamic();
         boolean newPeriod = switched[k];
         switched[k] = false;
-        double scale = transferLr / (buffer.bufferGranularity() * fast.spec().device().dwMin());
+        double scale = bufferScale(transferLr, buffer, fast.spec());
         double maxPulses = buffer.transferBl();
         double cap = buffer.bufferCap() * maxPulses;
         double keep = buffer.momentum();

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -526,9 +527,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             throw new InvalidInputException("transferBuffer (" + String.join(", ", keys) + ") applies to ttv2, c-ttv2 and agad, "
                     + "not to " + algorithm.id() + ": remove it or change the algorithm");
         }
-        BufferedTransfer given;
         try {
-            given = new BufferedTransfer(number(node, "bufferGranularity", base.bufferGranularity()),
+            return new BufferedTransfer(number(node, "bufferGranularity", base.bufferGranularity()),
                     number(node, "momentum", base.momentum()),
                     flag(node, "forgetBuffer", base.forgetBuffer()), number(node, "bufferCap", base.bufferCap()),
                     number(node, "inChopProb", base.inChopProb()), flag(node, "inChopRandom", base.inChopRandom()),
@@ -537,27 +537,49 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         } catch (InvalidInputException e) {
             throw new InvalidInputException("transferBuffer." + e.getMessage(), e);
         }
-        if (node.size() == BUFFER_KEYS.size() && !given.equals(base)) {
-            // every key at another algorithm's defaults: a run's config.json reused with another algorithm (--algorithm
-            // c-ttv2 on a ttv2 run's file ran ttv2 again, byte for byte)
-            for (Algorithm other : Algorithm.values()) {
-                if (given.equals(other.defaultBuffer())) {
-                    JsonNode theirs = MAPPER.valueToTree(given);
-                    JsonNode own = MAPPER.valueToTree(base);
-                    List<String> differ = new ArrayList<>();
-                    own.fieldNames().forEachRemaining(key -> {
-                        if (!own.get(key).equals(theirs.get(key))) {
-                            differ.add(key + " " + theirs.get(key) + " (" + algorithm.id() + ": " + own.get(key) + ")");
-                        }
-                    });
-                    throw new InvalidInputException("transferBuffer holds every default of " + other.id() + " (as a " + other.id()
-                            + " run's config.json does), not those of " + algorithm.id() + ": " + String.join(", ", differ)
-                            + "; as it is the run would be " + other.id() + "'s: remove transferBuffer to run " + algorithm.id()
-                            + " with its own defaults, or run " + other.id());
-                }
+    }
+
+    /**
+     * Refuses {@code algorithm} (an id) in place of the algorithm of the config {@code base} where base's {@code
+     * transferBuffer} holds every key, as a run's config.json does, and some of them, not set anew ({@code setAnew}, the
+     * keys a flag or grid value gives), at base's algorithm's defaults where {@code algorithm}'s differ: the run would
+     * take the old algorithm's buffer (a ttv2 run's config.json with --algorithm c-ttv2 ran ttv2 again, byte for byte).
+     * Errors name those keys and both values.
+     */
+    public static void requireOwnBuffer(JsonNode base, String algorithm, Collection<String> setAnew) {
+        JsonNode buffer = base.get("transferBuffer");
+        JsonNode before = base.get("algorithm");
+        if (buffer == null || !buffer.isObject() || buffer.size() != BUFFER_KEYS.size() || before == null
+                || !before.isTextual() || algorithm == null) {
+            return;
+        }
+        Algorithm old;
+        Algorithm now;
+        try {
+            old = Algorithm.of(before.asText());
+            now = Algorithm.of(algorithm);
+        } catch (InvalidInputException e) {
+            return; // the config's own check names it
+        }
+        if (old == now || old.defaultBuffer() == null || now.defaultBuffer() == null) {
+            return;
+        }
+        JsonNode oldDefaults = MAPPER.valueToTree(old.defaultBuffer());
+        JsonNode newDefaults = MAPPER.valueToTree(now.defaultBuffer());
+        List<String> kept = new ArrayList<>();
+        for (String key : BUFFER_KEYS) {
+            JsonNode value = buffer.get(key);
+            if (!setAnew.contains(key) && value != null && value.equals(oldDefaults.get(key))
+                    && !value.equals(newDefaults.get(key))) {
+                kept.add(key + " " + value + " (" + now.id() + ": " + newDefaults.get(key) + ")");
             }
         }
-        return given;
+        if (!kept.isEmpty()) {
+            throw new InvalidInputException("algorithm " + now.id() + " replaces the config's " + old.id() + ", whose "
+                    + "transferBuffer holds every key (as a run's config.json does) and " + old.id() + "'s defaults "
+                    + String.join(", ", kept) + ": the run would take " + old.id() + "'s buffer; remove those keys (or "
+                    + "transferBuffer) from the config to take " + now.id() + "'s, or set them anew");
+        }
     }
 
     private static double number(JsonNode node, String key, double fallback) {
@@ -865,7 +887,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         try {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(label + ": malformed JSON: " + firstLine(e.getOriginalMessage())
+            throw new InvalidInputException(label + ": malformed JSON: " + StrictJson.message(e)
                     + ": fix the JSON syntax (one object, quoted keys, no key twice)", e);
         }
         if (!(tree instanceof ObjectNode object)) {
@@ -912,12 +934,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                         + expected, e);
             }
             throw new InvalidInputException(label + ": " + (field != null && tree.has(field) ? field + " = " + tree.get(field)
-                    + " is not accepted: " : "") + firstLine(e.getOriginalMessage()), e);
+                    + " is not accepted: " : "") + StrictJson.message(e), e);
         }
-    }
-
-    private static String firstLine(String text) {
-        int end = text == null ? -1 : text.indexOf('\n');
-        return end < 0 ? String.valueOf(text) : text.substring(0, end);
     }
 }

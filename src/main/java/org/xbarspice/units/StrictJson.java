@@ -37,9 +37,14 @@ public final class StrictJson {
      * ({@code [Source: REDACTED ...; line: 1, column: 26]} becomes {@code line 1, column 26}).
      */
     public static String syntaxError(JsonProcessingException e) {
-        String what = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
-                .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
+        String what = message(e);
         return e.getLocation() == null ? what
                 : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + what;
+    }
+
+    /** What Jackson says went wrong, in one line, without its source description ({@link #syntaxError}, less the place). */
+    public static String message(JsonProcessingException e) {
+        return String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
+                .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
     }
 }

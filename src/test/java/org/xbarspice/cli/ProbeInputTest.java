@@ -280,6 +280,22 @@ class ProbeInputTest {
     }
 
     /**
+     * A ttv2 run's config.json reused with --algorithm c-ttv2, or in a sweep over the algorithm, ran ttv2's buffer (the
+     * file holds every key) in silence: refused before any work, naming the keys.
+     */
+    @Test
+    void anotherAlgorithmOnARunsFullBufferIsRefused() throws java.io.IOException {
+        Path config = java.nio.file.Files.writeString(tmp.resolve("ttv2.json"), org.xbarspice.train.TrainConfig.parse(
+                "{\"algorithm\": \"ttv2\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", \"epochs\": 1}", "t").toJson());
+        assertRefused(run("train", "--config", config.toString(), "--algorithm", "c-ttv2", "--out",
+                tmp.resolve("t").toString()), "algorithm c-ttv2 replaces the config's ttv2", "inChopProb 0.0 (c-ttv2: 0.1)");
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("t")));
+        assertRefused(run("sweep", "--config", config.toString(), "--grid", "algorithm=ttv2,c-ttv2", "--out",
+                tmp.resolve("s").toString()), "algorithm c-ttv2 replaces the config's ttv2", "momentum 0.1 (c-ttv2: 0.0)");
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("s")));
+    }
+
+    /**
      * A pulse of very many edges makes ngspice's transient crawl (--tp 1e-3 ran past ten minutes for 3 pulses, with no
      * bar and no word, stepped an edge at a time; now at most 1e4 edges): warned of; the presets' pulse is not, nor one of
      * 2 us at 1 ns edges (2,000 edges, warned of before, now 100 steps a pulse).

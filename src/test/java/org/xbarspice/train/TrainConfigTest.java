@@ -286,21 +286,28 @@ class TrainConfigTest {
 
     /**
      * A ttv2 run's config.json (every buffer key written) reused with --algorithm c-ttv2 ran ttv2 again, byte for byte,
-     * and the other way round; a buffer at every default of another algorithm is refused naming the keys that differ.
+     * and the other way round: an algorithm that replaces the config's is refused where the config's full buffer keeps
+     * the old defaults, naming the keys; not where those keys are set anew, nor for a buffer of some keys, nor the config
+     * itself (an old run that held the mix still parses, so that it resumes).
      */
     @Test
-    void aBufferAtAnotherAlgorithmsDefaultsIsRefused() {
-        String ttv2 = TrainConfig.parse("{\"algorithm\": \"ttv2\"}", "t").toJson();
-        String asChopped = ttv2.replace("\"ttv2\"", "\"c-ttv2\"");
-        String msg = assertThrows(InvalidInputException.class, () -> TrainConfig.parse(asChopped, "t")).getMessage();
-        assertTrue(msg.contains("transferBuffer holds every default of ttv2") && msg.contains("momentum 0.1 (c-ttv2: 0.0)")
-                && msg.contains("inChopProb 0.0 (c-ttv2: 0.1)") && msg.contains("remove transferBuffer"), msg);
-        String chopped = TrainConfig.parse("{\"algorithm\": \"c-ttv2\"}", "t").toJson();
-        assertThrows(InvalidInputException.class, () -> TrainConfig.parse(chopped.replace("\"c-ttv2\"", "\"ttv2\""), "t"));
-        // its own defaults, written in full, and one key changed from another's are the user's settings
-        assertEquals(BufferedTransfer.ttv2(), TrainConfig.parse(ttv2, "t").transferBuffer());
-        assertEquals(0.2, TrainConfig.parse(asChopped.replace("\"momentum\" : 0.1", "\"momentum\" : 0.2"), "t")
-                .transferBuffer().momentum());
+    void anAlgorithmThatReplacesAConfigsFullBufferIsRefused() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode ttv2 = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                TrainConfig.parse("{\"algorithm\": \"ttv2\"}", "t").toJson());
+        String msg = assertThrows(InvalidInputException.class,
+                () -> TrainConfig.requireOwnBuffer(ttv2, "c-ttv2", List.of())).getMessage();
+        assertTrue(msg.startsWith("algorithm c-ttv2 replaces the config's ttv2") && msg.contains("momentum 0.1 (c-ttv2: 0.0)")
+                && msg.contains("inChopProb 0.0 (c-ttv2: 0.1)"), msg);
+        msg = assertThrows(InvalidInputException.class,
+                () -> TrainConfig.requireOwnBuffer(ttv2, "c-ttv2", List.of("momentum"))).getMessage();
+        assertTrue(msg.contains("inChopProb") && !msg.contains("momentum"), msg);
+        TrainConfig.requireOwnBuffer(ttv2, "c-ttv2", List.of("momentum", "inChopProb")); // both set anew
+        TrainConfig.requireOwnBuffer(ttv2, "ttv2", List.of());
+        TrainConfig.requireOwnBuffer(ttv2, "shd", List.of()); // which refuses the buffer itself
+        TrainConfig.requireOwnBuffer(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"algorithm\": \"ttv2\", \"transferBuffer\": {\"momentum\": 0.1}}"), "c-ttv2", List.of());
+        String mixed = ttv2.toString().replace("\"ttv2\"", "\"c-ttv2\"");
+        assertEquals(BufferedTransfer.ttv2(), TrainConfig.parse(mixed, "t").transferBuffer());
     }
 
     /**

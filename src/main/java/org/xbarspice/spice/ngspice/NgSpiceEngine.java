@@ -520,7 +520,6 @@ public final class NgSpiceEngine implements SpiceEngine {
     /** ngspice's per-folder initialisation file. */
     private static final String INIT_FILE = ".spiceinit";
 
-    /** An empty temporary folder for a run's raw files; ngspice takes its path unquoted, so it may hold no blank or quote. */
     /**
      * The temporary folders in use (the raw files of file runs in progress, library copies being loaded), which a JVM
      * stopped by a signal deletes as it ends: the {@code finally} that deletes them does not run then, and a long
@@ -529,8 +528,12 @@ public final class NgSpiceEngine implements SpiceEngine {
     private static final Set<Path> TEMPORARY = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMPORARY.forEach(NgSpiceEngine::deleteTemporary),
-                "xbarspice-ngspice-temporary"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMPORARY.forEach(NgSpiceEngine::deleteTemporary),
+                    "xbarspice-ngspice-temporary"));
+        } catch (IllegalStateException shuttingDown) {
+            // first used while the JVM already ends: the runs' own clean-up remains
+        }
     }
 
     /** A new temporary folder named {@code prefix...}, deleted at the latest when the JVM ends ({@link #TEMPORARY}). */
@@ -540,6 +543,7 @@ public final class NgSpiceEngine implements SpiceEngine {
         return dir;
     }
 
+    /** An empty temporary folder for a run's raw files; ngspice takes its path unquoted, so it may hold no blank or quote. */
     private static Path scratchFolder() {
         Path dir;
         try {
@@ -563,7 +567,7 @@ public final class NgSpiceEngine implements SpiceEngine {
                 Files.deleteIfExists(f);
             }
             Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
+        } catch (IOException | java.io.UncheckedIOException ignored) {
             // a leftover temporary file is harmless
         }
     }
