@@ -94,15 +94,27 @@ class PlotsTest {
         }
         org.knowm.xchart.XYChart chart = Plots.lineChart(tmp.resolve("d.png"), "t", "step", "|a - b|",
                 List.of(new Plots.Series("C", x, y, false)), false, true, Double.NaN, Double.NaN, 600);
-        java.util.function.Function<Double, String> labels = chart.getStyler().getyAxisTickLabelsFormattingFunction();
+        java.util.Set<String> drawn = drawnLabels(chart, false);
+        assertTrue(drawn.containsAll(List.of("1E-17", "1E-16", "1E-15", "1E-14")), drawn.toString());
+    }
+
+    /** The tick labels of the x ({@code xAxis}) or y axis that drawing {@code chart} shows. */
+    private static java.util.Set<String> drawnLabels(org.knowm.xchart.XYChart chart, boolean xAxis) {
+        java.util.function.Function<Double, String> labels = xAxis ? chart.getStyler().getxAxisTickLabelsFormattingFunction()
+                : chart.getStyler().getyAxisTickLabelsFormattingFunction();
         java.util.Set<String> drawn = new java.util.TreeSet<>();
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> {
+        java.util.function.Function<Double, String> noted = v -> {
             String label = labels.apply(v);
             drawn.add(label);
             return label;
-        });
+        };
+        if (xAxis) {
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(noted);
+        } else {
+            chart.getStyler().setyAxisTickLabelsFormattingFunction(noted);
+        }
         org.knowm.xchart.BitmapEncoder.getBufferedImage(chart);
-        assertTrue(drawn.containsAll(List.of("1E-17", "1E-16", "1E-15", "1E-14")), drawn.toString());
+        return drawn;
     }
 
     /**
@@ -115,14 +127,7 @@ class PlotsTest {
         org.knowm.xchart.XYChart chart = Plots.lineChart(tmp.resolve("w.png"), "t", "wireOhm", "accuracy",
                 List.of(new Plots.Series("SHD", x, new double[] {48.7, 17.3, 11.7, 10.8}, true)), true, false,
                 Double.NaN, Double.NaN, 600);
-        java.util.function.Function<Double, String> labels = chart.getStyler().getxAxisTickLabelsFormattingFunction();
-        java.util.Set<String> drawn = new java.util.TreeSet<>();
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
-            String label = labels.apply(v);
-            drawn.add(label);
-            return label;
-        });
-        org.knowm.xchart.BitmapEncoder.getBufferedImage(chart);
+        java.util.Set<String> drawn = drawnLabels(chart, true);
         assertTrue(drawn.containsAll(List.of("0.5", "1", "2", "5")), drawn.toString());
         assertFalse(drawn.contains("5.01") || drawn.contains("0.501"), drawn.toString());
         // a narrower span keeps three digits, which tell its closer ticks apart
