@@ -363,14 +363,19 @@ public final class DesignReport {
 
     /**
      * Plots {@code figure} against the size into {@code png}, if any point has a value to draw, with {@code bound} as a
-     * line across the sizes (NaN: none); returns whether it did.
+     * line across the sizes (NaN: none); returns whether it did. A line that is 0 at every size, which a logarithmic axis
+     * cannot show (ideal wires: no read error), is named in the title instead (it was left out without a word).
      */
     private boolean plotAgainstSize(Path png, String title, String yLabel, boolean logY,
                                     ToDoubleFunction<DesignResult> figure, double bound) {
         List<Plots.Series> series = new ArrayList<>();
+        List<String> zero = new ArrayList<>();
         curves().forEach((label, list) -> {
             List<DesignResult> shown = list.stream().filter(r -> figure.applyAsDouble(r) > 0 || !logY && r.succeeded()).toList();
             if (shown.isEmpty()) {
+                if (list.stream().anyMatch(r -> r.succeeded() && figure.applyAsDouble(r) == 0)) {
+                    zero.add(label);
+                }
                 return;
             }
             double[] x = new double[shown.size()];
@@ -389,7 +394,8 @@ public final class DesignReport {
             series.add(new Plots.Series(String.format(Locale.ROOT, "bound (--max-error %.3g %%)", bound),
                     new double[] {sides[0], sides[sides.length - 1]}, new double[] {bound, bound}, false));
         }
-        Plots.lines(png, title, "array size sqrt(rows x cols)", yLabel, series, true, logY);
+        String note = zero.isEmpty() ? "" : " (0 at every size, off the logarithmic axis: " + String.join("; ", zero) + ")";
+        Plots.lines(png, title + note, "array size sqrt(rows x cols)", yLabel, series, true, logY);
         return true;
     }
 

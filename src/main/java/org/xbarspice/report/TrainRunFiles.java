@@ -75,10 +75,25 @@ public final class TrainRunFiles implements TrainingRun.Results {
                 trainer.epochSamples(), CrossbarReader.BEHAVIORAL);
         summaryTail(summary, config, seconds.stream().mapToDouble(Double::doubleValue).sum());
         ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
-        TrainReport.plotAccuracy(dir.resolve(ACCURACY_PLOT), config.algorithm().id() + " on " + config.dataset(),
-                Map.of(config.algorithm().id(), history));
+        TrainReport.plotAccuracy(dir.resolve(ACCURACY_PLOT), runTitle(config), Map.of(config.algorithm().id(), history));
         plotWeights(dir, trainer, "Weights after epoch " + trainer.epochsDone());
         ResultFiles.write(dir.resolve(TrainingRun.CHECKPOINT), o -> o.write(checkpoint));
+    }
+
+    /**
+     * A run's plots' title: algorithm, data set, layers and, for analog runs, the wires ("shd on mnist-8x8, 64-16-10,
+     * wires 5 ohm (fast)"; two runs with and without wires had the same title).
+     */
+    static String runTitle(TrainConfig config) {
+        String wires = "";
+        if (config.irDrop()) {
+            double ohm = config.wireOhm();
+            wires = ", wires " + (ohm == Math.rint(ohm) ? String.valueOf((long) ohm) : String.valueOf(ohm)) + " ohm ("
+                    + config.irDropMode() + ")";
+        } else if (config.algorithm().analog()) {
+            wires = ", ideal wires";
+        }
+        return config.algorithm().id() + " on " + config.dataset() + ", " + config.layers() + wires;
     }
 
     /** {@code weights.png}: a histogram of every layer's weights (C and A of the two-array algorithms). */
@@ -141,16 +156,15 @@ public final class TrainRunFiles implements TrainingRun.Results {
                 summary.put("finalBufferMaxDiff", buffers);
             }
             TrainReport.writeDivergence(dir.resolve(DIVERGENCE), layers, lockstep.history());
-            TrainReport.plotDivergence(dir.resolve(DIVERGENCE_PLOT), "ngspice vs behavioral, " + config.layers() + " "
-                    + config.algorithm().id() + (config.irDrop() ? ", wires " + config.wireOhm() + " ohm" : ", ideal wires"),
-                    layers, lockstep.history());
+            TrainReport.plotDivergence(dir.resolve(DIVERGENCE_PLOT), "ngspice vs behavioral, " + runTitle(config), layers,
+                    lockstep.history());
         }
         summary.put("engineSecondsAllInstances", earlier.engineSeconds() + engineSeconds(spice));
         summaryTail(summary, config, seconds);
         ResultFiles.writeJson(dir.resolve(SUMMARY), summary);
         if (!spice.history().isEmpty()) {
-            TrainReport.plotAccuracy(dir.resolve(ACCURACY_PLOT), config.algorithm().id() + " on " + config.dataset()
-                    + " (ngspice)", Map.of(config.algorithm().id(), spice.history()));
+            TrainReport.plotAccuracy(dir.resolve(ACCURACY_PLOT), runTitle(config) + " (ngspice)",
+                    Map.of(config.algorithm().id(), spice.history()));
         }
         plotWeights(dir, spice, "Weights after step " + spice.stepsDone() + " (ngspice)");
         ResultFiles.write(dir.resolve(TrainingRun.CHECKPOINT), o -> o.write(checkpoint));

@@ -160,7 +160,9 @@ public final class SweepReport {
         for (Combination c : combinations) {
             Map<String, String> others = new LinkedHashMap<>(c.values());
             others.remove(xKey);
-            String name = others.isEmpty() ? "final test accuracy" : others.toString();
+            // the other keys' values as "key=value, key=value" (Map's own "{key=value}" in the legend read as code)
+            String name = others.isEmpty() ? "final test accuracy" : others.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
             double[][] line = lines.computeIfAbsent(name, n -> new double[2][xValues.size()]);
             int at = xValues.indexOf(c.values().get(xKey));
             line[0][at] = c.mean() != null ? 100 * c.mean() : Double.NaN;

@@ -70,4 +70,18 @@ class TrainReportTest {
         assertEquals("NaN", TrainReport.loss(Double.NaN));
         assertEquals(8.089875e299, Double.parseDouble(TrainReport.loss(8.089875e299)));
     }
+
+    /** A run's plots say its model and wires (runs with and without wires had the same title, "shd on mnist-8x8"). */
+    @Test
+    void aRunsTitleNamesItsModelAndWires() {
+        String base = "{\"algorithm\": \"shd\", \"dataset\": \"mnist-8x8\", \"layers\": \"64-16-10\"";
+        assertEquals("shd on mnist-8x8, 64-16-10, wires 5 ohm (fast)", TrainRunFiles.runTitle(org.xbarspice.train.TrainConfig
+                .parse(base + ", \"irDrop\": true, \"wireOhm\": 5, \"irDropMode\": \"fast\"}", "t")));
+        assertEquals("shd on mnist-8x8, 64-16-10, wires 0.5 ohm (exact)", TrainRunFiles.runTitle(org.xbarspice.train
+                .TrainConfig.parse(base + ", \"irDrop\": true, \"wireOhm\": 0.5}", "t")));
+        assertEquals("shd on mnist-8x8, 64-16-10, ideal wires", TrainRunFiles.runTitle(org.xbarspice.train.TrainConfig
+                .parse(base + "}", "t")));
+        assertEquals("fp on mnist-8x8, 64-16-10", TrainRunFiles.runTitle(org.xbarspice.train.TrainConfig
+                .parse(base.replace("shd", "fp") + "}", "t")));
+    }
 }
