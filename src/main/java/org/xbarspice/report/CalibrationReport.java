@@ -169,11 +169,12 @@ public final class CalibrationReport {
                 "%s, %d x %d, %.3g ohm wires: pulse responses of single devices at (row, column)", setup.preset().id(),
                 setup.rows(), setup.cols(), setup.wireOhm()), "pulse number", "weight (weight units)", series,
                 "weight units", residuals);
+        // on one colour range, so that the two maps compare by colour
         Plots.heatMap(sibling(preset, ATTENUATION_PLOT), "Fitted step attenuation, position model", "column j", "row i",
-                "step / step under the full pulse", c.stepAttenuation());
+                "step / step under the full pulse", c.stepAttenuation(), c.measuredAttenuation());
         Plots.heatMap(sibling(preset, MEASURED_ATTENUATION_PLOT),
                 "Per-device step attenuation (fitted map x device factor)", "column j", "row i",
-                "step / step under the full pulse", c.measuredAttenuation());
+                "step / step under the full pulse", c.measuredAttenuation(), c.stepAttenuation());
     }
 
     private static double[] fittedCurve(Calibration c, CalibrationData.ResponseCurve curve, int p) {

@@ -41,13 +41,31 @@ public final class Plots {
      * @param unit label of the colour scale
      */
     public static void heatMap(Path png, String title, String xLabel, String yLabel, String unit, double[][] values) {
+        heatMap(png, title, xLabel, yLabel, unit, values, values);
+    }
+
+    /**
+     * {@link #heatMap(Path, String, String, String, String, double[][])} on the colour range of {@code values} and {@code
+     * companion} together, so that two maps of one quantity compare by their colours (a calibration's fitted and
+     * measured attenuation were drawn on ranges of their own).
+     */
+    public static void heatMap(Path png, String title, String xLabel, String yLabel, String unit, double[][] values,
+                               double[][] companion) {
+        save(png, arrayMap(title, xLabel, yLabel, unit, values, companion));
+    }
+
+    /** The chart of {@link #heatMap(Path, String, String, String, String, double[][], double[][])}. */
+    static HeatMapChart arrayMap(String title, String xLabel, String yLabel, String unit, double[][] values,
+                                 double[][] companion) {
         HeatMapChart chart = heatMapChart(title, xLabel, yLabel, unit);
         List<String> ys = indexLabels(values.length);
         Collections.reverse(ys);
         double[][] topDown = values.clone();
         Collections.reverse(Arrays.asList(topDown));
-        addCells(chart, unit, indexLabels(values[0].length), ys, topDown);
-        save(png, chart);
+        double[][] both = java.util.stream.Stream.concat(Arrays.stream(values), Arrays.stream(companion))
+                .toArray(double[][]::new);
+        addCells(chart, unit, indexLabels(values[0].length), ys, topDown, colourRange(both));
+        return chart;
     }
 
     /** Most index labels along one axis of a heat map. */
@@ -75,7 +93,7 @@ public final class Plots {
                                List<String> yCategories, double[][] values) {
         HeatMapChart chart = heatMapChart(title, xLabel, yLabel, unit);
         chart.getStyler().setShowValue(true);
-        addCells(chart, unit, xCategories, yCategories, values);
+        addCells(chart, unit, xCategories, yCategories, values, colourRange(values));
         save(png, chart);
     }
 
@@ -123,7 +141,7 @@ public final class Plots {
      * The cells of {@code values[y][x]} at the given axis entries, and the colour range their finite values span; a
      * value that is not finite is a cell without a value (black), which no longer takes the whole map's range with it.
      */
-    private static void addCells(HeatMapChart chart, String unit, List<?> xs, List<?> ys, double[][] values) {
+    private static void addCells(HeatMapChart chart, String unit, List<?> xs, List<?> ys, double[][] values, double[] range) {
         int ny = values.length;
         int nx = values[0].length;
         List<Number[]> cells = new ArrayList<>(nx * ny);
@@ -133,7 +151,6 @@ public final class Plots {
                 cells.add(new Number[] {x, y, Double.isFinite(v) ? v : Double.NaN});
             }
         }
-        double[] range = colourRange(values);
         chart.getStyler().setMin(range[0]);
         chart.getStyler().setMax(range[1]);
         chart.addSeries(unit, xs, ys, cells);

@@ -135,6 +135,20 @@ class PlotsTest {
         assertEquals("0.5", Plots.logTickLabel(10, -0.3, 2));
     }
 
+    /** Two maps of one quantity share a colour range (a calibration's fitted and measured maps had ranges of their own). */
+    @Test
+    void companionMapsShareTheirColourRange() {
+        double[][] fitted = {{0.99568, 0.999}, {0.9990, 0.99905}};
+        double[][] measured = {{0.99541, 0.9991}, {0.9989, 0.99913}};
+        org.knowm.xchart.HeatMapChart a = Plots.arrayMap("t", "x", "y", "u", fitted, measured);
+        org.knowm.xchart.HeatMapChart b = Plots.arrayMap("t", "x", "y", "u", measured, fitted);
+        assertEquals(a.getStyler().getMin(), b.getStyler().getMin(), 0);
+        assertEquals(a.getStyler().getMax(), b.getStyler().getMax(), 0);
+        assertTrue(a.getStyler().getMin() <= 0.99541 && a.getStyler().getMax() >= 0.99913);
+        org.knowm.xchart.HeatMapChart alone = Plots.arrayMap("t", "x", "y", "u", fitted, fitted);
+        assertTrue(alone.getStyler().getMin() > 0.9955, "alone, its own range: " + alone.getStyler().getMin());
+    }
+
     @Test
     void aLinearAxisIsLabelledWithALeadingZeroAndWithoutItsRounding() {
         assertEquals("0.05", Plots.linearTickLabel(0.05, 0.2)); // XChart wrote ".05"
