@@ -338,6 +338,9 @@ public final class DesignReport {
         return String.join("; ", what) + ": " + failures();
     }
 
+    /** Longest note on lines at 0 that a plot's title takes (characters). */
+    private static final int NOTE_CHARACTERS = 48;
+
     /** Most points a message of {@link #failures()} lists. */
     private static final int LISTED = 8;
 
@@ -345,8 +348,13 @@ public final class DesignReport {
         return Double.isNaN(v) ? "failed" : String.format(Locale.ROOT, "%.3g", v);
     }
 
-    /** The points of every line of the plots against size: all axes but the size equal; labelled by wire and what varies. */
+    /**
+     * The points of every line of the plots against size: all axes but the size equal, and arrays of one shape (rows
+     * over columns); labelled by wire and what varies, and by the shape where the sizes have several (16x16 and 8x32,
+     * both at x = 16, were joined by a vertical line that said neither).
+     */
     private Map<String, List<DesignResult>> curves() {
+        boolean shapes = results.stream().map(r -> shape(r.point())).distinct().count() > 1;
         Map<String, List<DesignResult>> out = new LinkedHashMap<>();
         for (DesignResult r : results) {
             Map<String, String> v = values.get(r.point().index());
@@ -356,9 +364,18 @@ public final class DesignReport {
                     label.append(", ").append(a.flag()).append(' ').append(a.in(v));
                 }
             }
+            if (shapes) {
+                label.append(", ").append(shape(r.point()));
+            }
             out.computeIfAbsent(label.toString(), k -> new ArrayList<>()).add(r);
         }
         return out;
+    }
+
+    /** The shape of a point's array, rows to columns in lowest terms: "square", or e.g. "rows:cols 1:4". */
+    private static String shape(DesignPoint p) {
+        int gcd = java.math.BigInteger.valueOf(p.rows()).gcd(java.math.BigInteger.valueOf(p.cols())).intValue();
+        return p.rows() == p.cols() ? "square" : "rows:cols " + p.rows() / gcd + ":" + p.cols() / gcd;
     }
 
     /**
@@ -394,7 +411,10 @@ public final class DesignReport {
             series.add(new Plots.Series(String.format(Locale.ROOT, "bound (--max-error %.3g %%)", bound),
                     new double[] {sides[0], sides[sides.length - 1]}, new double[] {bound, bound}, false));
         }
-        String note = zero.isEmpty() ? "" : " (0 at every size, off the logarithmic axis: " + String.join("; ", zero) + ")";
+        String note = zero.isEmpty() ? "" : " (0 at every size, off the log axis: " + String.join("; ", zero) + ")";
+        if (note.length() > NOTE_CHARACTERS) { // beyond, the title runs off the plot's width
+            note = " (" + zero.size() + " lines at 0, off the log axis: " + CSV + ")";
+        }
         Plots.lines(png, title + note, "array size sqrt(rows x cols)", yLabel, series, true, logY);
         return true;
     }

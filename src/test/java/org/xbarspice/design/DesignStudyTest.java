@@ -215,14 +215,21 @@ class DesignStudyTest {
     }
 
     /**
-     * Of two sizes with as many devices, both columns of the summary take the one listed last: with every size within the
-     * bound they name the same array (the largest within named 8x32, the largest studied 16x16).
+     * Sizes of several shapes are lines of their own, named by their shape: 16x16 and 8x32, as many devices, were one
+     * line (both plotted at x = 16, joined by a vertical line) whose columns named one of them (the largest within named
+     * 8x32, the largest studied 16x16 before a fix); now each row names its own array in both columns.
      */
     @Test
-    void ofEqualDeviceCountsBothColumnsNameTheSameArray() {
+    void sizesOfSeveralShapesAreLinesOfTheirOwn() {
         DesignStudy study = DesignStudy.create(grid("size", "16,8x32", "wireOhm", "1"), DesignSettings.defaults());
-        String row = new DesignReport(study, run(study, 1)).summary().lines().skip(1).findFirst().orElseThrow();
-        assertEquals(2, row.split("8x32", -1).length - 1, row);
+        List<String> rows = new DesignReport(study, run(study, 1)).summary().lines().skip(1).toList();
+        assertTrue(rows.get(0).startsWith("--wire-r 1, square") && rows.get(0).split("16x16", -1).length - 1 == 2,
+                rows.toString());
+        assertTrue(rows.get(1).startsWith("--wire-r 1, rows:cols 1:4") && rows.get(1).split("8x32", -1).length - 1 == 2,
+                rows.toString());
+        study = DesignStudy.create(grid("size", "8,16", "wireOhm", "1"), DesignSettings.defaults());
+        assertTrue(new DesignReport(study, run(study, 1)).summary().lines().skip(1).findFirst().orElseThrow()
+                .startsWith("--wire-r 1 "), "one shape: no shape in the label");
     }
 
     @Test
