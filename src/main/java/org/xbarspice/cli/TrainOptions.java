@@ -206,11 +206,6 @@ final class TrainOptions {
     /** The run config: {@link #merged()}, validated, and the config file's values that flags override too. */
     TrainConfig resolve() {
         ObjectNode node = merged();
-        if (algorithm != null && config != null) {
-            Set<String> bufferFlags = new HashSet<>();
-            flags().path("transferBuffer").fieldNames().forEachRemaining(bufferFlags::add);
-            TrainConfig.requireOwnBuffer(base(), algorithm, bufferFlags);
-        }
         absolutePaths(node);
         TrainConfig resolved = TrainConfig.parse(node.toString(), config == null ? "command-line flags"
                 : "training config '" + config + "'" + (flags().isEmpty() ? "" : " with the command-line flags"));
@@ -221,8 +216,8 @@ final class TrainOptions {
     /**
      * Refuses a config file's value that a flag overrides where it is bad in itself (it was ignored in silence): where the
      * file alone is refused, each such value is judged alone, beside the file's algorithm (else the run's), on which
-     * many keys depend (gamma on tiki-taka). The presets (device, periphery) are not: a reused config may name files of
-     * another machine, which the flag replaces.
+     * many keys depend (gamma on tiki-taka); and a file's full buffer of its own algorithm that --algorithm replaces. The
+     * presets (device, periphery) are not: a reused config may name files of another machine, which the flag replaces.
      */
     private void refuseBadOverriddenValues(ObjectNode merged) {
         if (config == null) {
@@ -230,6 +225,11 @@ final class TrainOptions {
         }
         ObjectNode file = base();
         absolutePaths(file);
+        if (algorithm != null) { // the file's full buffer of its own algorithm (TrainConfig.requireOwnBuffer)
+            Set<String> bufferFlags = new HashSet<>();
+            flags().path("transferBuffer").fieldNames().forEachRemaining(bufferFlags::add);
+            TrainConfig.requireOwnBuffer(file, algorithm, bufferFlags);
+        }
         String label = "training config '" + config + "'";
         if (parses(file, label)) {
             return;
