@@ -14,6 +14,7 @@ import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.WritablePaths;
 
@@ -252,7 +253,7 @@ public final class DesignReport {
     public String summary() {
         List<String[]> rows = new ArrayList<>();
         double bound = study.settings().maxErrorPercent();
-        rows.add(new String[] {"design", String.format(Locale.ROOT, "largest size <= %.3g %%", bound), "read error %",
+        rows.add(new String[] {"design", "largest size <= " + Checks.readable(bound) + " %", "read error %",
             "worst step %", "largest studied", "read error %", "worst step %"});
         curves().forEach((label, list) -> {
             DesignPoint within = largestWithin(list);
@@ -381,13 +382,34 @@ public final class DesignReport {
     /**
      * Plots {@code figure} against the size into {@code png}, if any point has a value to draw, with {@code bound} as a
      * line across the sizes (NaN: none); returns whether it did. A line that is 0 at every size, which a logarithmic axis
-     * cannot show (ideal wires: no read error), is named in the title instead (it was left out without a word).
+     * cannot show (ideal wires: no read error), is named in the title instead (it was left out without a word); each line
+     * keeps its colour in every plot, whichever lines a plot leaves out.
      */
     private boolean plotAgainstSize(Path png, String title, String yLabel, boolean logY,
                                     ToDoubleFunction<DesignResult> figure, double bound) {
-        List<Plots.Series> series = new ArrayList<>();
         List<String> zero = new ArrayList<>();
-        curves().forEach((label, list) -> {
+        List<Plots.Series> series = seriesAgainstSize(figure, logY, bound, zero);
+        if (series.isEmpty()) {
+            return false;
+        }
+        String note = zero.isEmpty() ? "" : " (0 at every size, off the log axis: " + String.join("; ", zero) + ")";
+        if (note.length() > NOTE_CHARACTERS) { // beyond, the title runs off the plot's width
+            note = " (" + zero.size() + " lines at 0, off the log axis: " + CSV + ")";
+        }
+        Plots.lines(png, title + note, "array size sqrt(rows x cols)", yLabel, series, true, logY);
+        return true;
+    }
+
+    /**
+     * The lines of {@link #plotAgainstSize}, each in the colour of its index among the {@link #curves()} (the bound in
+     * the one after them); the labels of lines that are 0 at every size on a logarithmic axis go to {@code zero}.
+     */
+    List<Plots.Series> seriesAgainstSize(ToDoubleFunction<DesignResult> figure, boolean logY, double bound,
+                                         List<String> zero) {
+        List<Plots.Series> series = new ArrayList<>();
+        Map<String, List<DesignResult>> curves = curves();
+        List<String> labels = new ArrayList<>(curves.keySet());
+        curves.forEach((label, list) -> {
             List<DesignResult> shown = list.stream().filter(r -> figure.applyAsDouble(r) > 0 || !logY && r.succeeded()).toList();
             if (shown.isEmpty()) {
                 if (list.stream().anyMatch(r -> r.succeeded() && figure.applyAsDouble(r) == 0)) {
@@ -401,22 +423,15 @@ public final class DesignReport {
                 x[k] = side(shown.get(k).point());
                 y[k] = figure.applyAsDouble(shown.get(k));
             }
-            series.add(new Plots.Series(label, x, y, true));
+            series.add(new Plots.Series(label, x, y, true).inColour(labels.indexOf(label)));
         });
-        if (series.isEmpty()) {
-            return false;
-        }
-        if (!Double.isNaN(bound)) {
+        if (!series.isEmpty() && !Double.isNaN(bound)) {
             double[] sides = series.stream().flatMapToDouble(s -> Arrays.stream(s.x())).sorted().toArray();
-            series.add(new Plots.Series(String.format(Locale.ROOT, "bound (--max-error %.3g %%)", bound),
-                    new double[] {sides[0], sides[sides.length - 1]}, new double[] {bound, bound}, false));
+            series.add(new Plots.Series("bound (--max-error " + Checks.readable(bound) + " %)",
+                    new double[] {sides[0], sides[sides.length - 1]}, new double[] {bound, bound}, false)
+                    .inColour(labels.size()));
         }
-        String note = zero.isEmpty() ? "" : " (0 at every size, off the log axis: " + String.join("; ", zero) + ")";
-        if (note.length() > NOTE_CHARACTERS) { // beyond, the title runs off the plot's width
-            note = " (" + zero.size() + " lines at 0, off the log axis: " + CSV + ")";
-        }
-        Plots.lines(png, title + note, "array size sqrt(rows x cols)", yLabel, series, true, logY);
-        return true;
+        return series;
     }
 
     /** The maps of the largest sizes; returns their file names. */
@@ -444,8 +459,8 @@ public final class DesignReport {
             for (DesignAxis a : MAP_GROUP) {
                 group.append(", ").append(a.flag()).append(' ').append(map.getKey().get(a.key()));
             }
-            Plots.heatMap(dir.resolve(name), String.format(Locale.ROOT, "Largest array with read error <= %.3g %% (0: none)",
-                    study.settings().maxErrorPercent()), "wire resistance per segment [ohm]" + group,
+            Plots.heatMap(dir.resolve(name), "Largest array with read error <= " + Checks.readable(
+                    study.settings().maxErrorPercent()) + " % (0: none)", "wire resistance per segment [ohm]" + group,
                     "device, conductance range", "sqrt(rows x cols)", wires, conductances, side);
             written.add(name);
         }

@@ -251,7 +251,7 @@ public final class Plots {
         double yBase = logY ? logBase(series, Series::y) : 0;
         if (logX || logY) {
             series = series.stream().map(s -> new Series(s.name(), logX ? log(s.x(), xBase) : s.x(),
-                    logY ? log(s.y(), yBase) : s.y(), s.markers(), s.errorBars())).toList();
+                    logY ? log(s.y(), yBase) : s.y(), s.markers(), s.errorBars(), s.colour())).toList();
         }
         int exponent = logY ? 0 : axisExponent(series);
         double scale = Math.pow(10, -exponent);
@@ -302,6 +302,12 @@ public final class Plots {
             XYSeries xy = s.errorBars() == null ? chart.addSeries(s.name(), s.x(), scaled(s.y(), scale))
                     : chart.addSeries(s.name(), s.x(), scaled(s.y(), scale), scaled(s.errorBars(), scale));
             xy.setMarker(s.markers() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            if (s.colour() != Series.NEXT_COLOUR) {
+                Color[] colours = chart.getStyler().getSeriesColors();
+                Color colour = colours[s.colour() % colours.length];
+                xy.setLineColor(colour);
+                xy.setMarkerColor(colour);
+            }
         }
         double[] x = distinctX(series);
         if (x.length > EQUALLY_SPACED_TICKS && equallySpaced(x)) {
@@ -537,12 +543,27 @@ public final class Plots {
 
     /**
      * A named series of a line plot; {@code markers} draws a dot at each point; {@code errorBars} (the half-width at
-     * each point, in y units) or null for none.
+     * each point, in y units) or null for none; {@code colour}: the index of its colour in the chart's series colours,
+     * or {@link #NEXT_COLOUR} for the next one in order (a line's own index keeps its colour in plots that leave another
+     * line out).
      */
-    public record Series(String name, double[] x, double[] y, boolean markers, double[] errorBars) {
+    public record Series(String name, double[] x, double[] y, boolean markers, double[] errorBars, int colour) {
+        /** The colour of a series that takes the next one in order. */
+        public static final int NEXT_COLOUR = -1;
+
         /** A series without error bars. */
         public Series(String name, double[] x, double[] y, boolean markers) {
             this(name, x, y, markers, null);
+        }
+
+        /** A series in the next colour. */
+        public Series(String name, double[] x, double[] y, boolean markers, double[] errorBars) {
+            this(name, x, y, markers, errorBars, NEXT_COLOUR);
+        }
+
+        /** This series in the series colour of index {@code index} (from 0). */
+        public Series inColour(int index) {
+            return new Series(name, x, y, markers, errorBars, index);
         }
 
         /** The series {@code a - b} at {@code x} (a residual), without markers. */

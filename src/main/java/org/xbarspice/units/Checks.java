@@ -19,7 +19,7 @@ public final class Checks {
      * A bound as a reader writes it: plainly from 1e-3 to 1e7, without a trailing ".0" (100, 0.5), else in powers of ten
      * as SPICE numbers ({@link SpiceNumber#format}: 1e12, not 1.0E12).
      */
-    private static String readable(double bound) {
+    public static String readable(double bound) {
         double size = Math.abs(bound);
         return bound == 0 || size >= 1e-3 && size < 1e7
                 ? BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString() : SpiceNumber.format(bound);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xbarspice.report.Plots;
 import org.xbarspice.sweep.Grid;
 import org.xbarspice.sweep.LocalPool;
 import org.xbarspice.units.InvalidInputException;
@@ -230,6 +232,24 @@ class DesignStudyTest {
         study = DesignStudy.create(grid("size", "8,16", "wireOhm", "1"), DesignSettings.defaults());
         assertTrue(new DesignReport(study, run(study, 1)).summary().lines().skip(1).findFirst().orElseThrow()
                 .startsWith("--wire-r 1 "), "one shape: no shape in the label");
+    }
+
+    /**
+     * Each line keeps its colour in both plots against size: ideal wires have no read error, so the read-error plot
+     * leaves their line out, and the 1 ohm line took the colour the update plot gives the ideal line.
+     */
+    @Test
+    void aLineHasOneColourInEveryPlot() {
+        DesignStudy study = DesignStudy.create(grid("size", "4,8", "wireOhm", "0,1"), DesignSettings.defaults());
+        DesignReport report = new DesignReport(study, run(study, 1));
+        List<String> zero = new ArrayList<>();
+        List<Plots.Series> errors = report.seriesAgainstSize(DesignResult::readErrorPercent, true, 1, zero);
+        List<Plots.Series> steps = report.seriesAgainstSize(DesignResult::worstStepPercent, false, Double.NaN, new ArrayList<>());
+        assertEquals(List.of("--wire-r 0"), zero);
+        assertEquals(List.of("--wire-r 1", "bound (--max-error 1 %)"), errors.stream().map(Plots.Series::name).toList());
+        assertEquals(List.of(1, 2), errors.stream().map(Plots.Series::colour).toList());
+        assertEquals(List.of("--wire-r 0", "--wire-r 1"), steps.stream().map(Plots.Series::name).toList());
+        assertEquals(List.of(0, 1), steps.stream().map(Plots.Series::colour).toList());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.xbarspice.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,6 +134,19 @@ class PlotsTest {
         // a narrower span keeps three digits, which tell its closer ticks apart
         assertEquals("1.12", Plots.logTickLabel(10, 0.05, 3));
         assertEquals("0.5", Plots.logTickLabel(10, -0.3, 2));
+    }
+
+    /** A series given a colour index takes that colour of the chart's series colours; the others the next in order. */
+    @Test
+    void aSeriesKeepsTheColourOfItsIndex(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        double[] x = {1, 2};
+        org.knowm.xchart.XYChart chart = Plots.lineChart(tmp.resolve("c.png"), "t", "x", "y",
+                List.of(new Plots.Series("second", x, x, true).inColour(1), new Plots.Series("next", x, x, true)), false,
+                false, Double.NaN, Double.NaN, 600);
+        java.awt.Color[] colours = chart.getStyler().getSeriesColors();
+        assertEquals(colours[1], chart.getSeriesMap().get("second").getLineColor());
+        assertEquals(colours[1], chart.getSeriesMap().get("second").getMarkerColor());
+        assertNull(chart.getSeriesMap().get("next").getLineColor(), "left to XChart's order");
     }
 
     /** Two maps of one quantity share a colour range (a calibration's fitted and measured maps had ranges of their own). */
