@@ -216,6 +216,35 @@ public final class TrainReport {
      * series). Nothing to draw (engines equal at every step) writes no plot and removes the run's earlier one.
      */
     public static void plotDivergence(Path png, String title, int layers, List<Lockstep.Divergence> rows) {
+        List<String> equal = new ArrayList<>();
+        List<String> notFinite = new ArrayList<>();
+        List<Plots.Series> series = divergenceSeries(layers, rows, equal, notFinite);
+        if (series.isEmpty()) {
+            try {
+                Files.deleteIfExists(png);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
+        String note = (equal.isEmpty() ? "" : " (equal at every step: " + String.join(", ", equal) + ")")
+                + (notFinite.isEmpty() ? "" : " (not finite at some steps: " + String.join(", ", notFinite) + ")");
+        Plots.lines(png, title + note, "training step", "|ngspice - behavioral|", series, false, true);
+    }
+
+    /** Within this factor of {@link #ROUNDING_PERCENT}, a divergence plot draws it as a line to compare with. */
+    private static final double NEAR_ROUNDING = 1e4;
+    /** Double precision's epsilon, 2^-52, as a percentage of the weight range. */
+    static final double ROUNDING_PERCENT = 100 * Math.ulp(1.0);
+
+    /**
+     * The series of {@link #plotDivergence}; the short names of series 0 at every step go to {@code equal}, of those with
+     * values that are not finite to {@code notFinite}. Weight differences within {@value #NEAR_ROUNDING} times double
+     * precision's epsilon of the range come with a line at that epsilon, so that a reader sees them as rounding (the
+     * demo's engines differ by 1e-14 % of the range, which alone on a log axis looked like a divergence).
+     */
+    static List<Plots.Series> divergenceSeries(int layers, List<Lockstep.Divergence> rows, List<String> equal,
+                                               List<String> notFinite) {
         record Curve(String name, String shortName, double[] values) {
         }
         List<Curve> curves = new ArrayList<>();
@@ -229,34 +258,34 @@ public final class TrainReport {
                         rows.stream().mapToDouble(d -> 100 * fastAt(d, layer)).toArray()));
             }
         }
+        int weightCurves = curves.size();
         curves.add(new Curve("largest output difference [output units]", "outputs",
                 rows.stream().mapToDouble(Lockstep.Divergence::outputDiff).toArray()));
         List<Plots.Series> series = new ArrayList<>();
-        List<String> equal = new ArrayList<>();
-        List<String> notFinite = new ArrayList<>();
-        for (Curve c : curves) {
-            double[] v = c.values();
+        double smallestWeightDiff = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < curves.size(); c++) {
+            double[] v = curves.get(c).values();
             int[] shown = IntStream.range(0, v.length).filter(k -> v[k] > 0 && v[k] < Double.POSITIVE_INFINITY).toArray();
             if (Arrays.stream(v).anyMatch(x -> !Double.isFinite(x))) {
-                notFinite.add(c.shortName());
+                notFinite.add(curves.get(c).shortName());
             }
             if (Arrays.stream(v).allMatch(x -> x == 0)) {
-                equal.add(c.shortName());
+                equal.add(curves.get(c).shortName());
             } else if (shown.length > 0) {
-                series.add(new Plots.Series(c.name(), Arrays.stream(shown).mapToDouble(k -> rows.get(k).step()).toArray(),
-                        Arrays.stream(shown).mapToDouble(k -> v[k]).toArray(), false));
+                series.add(new Plots.Series(curves.get(c).name(), Arrays.stream(shown).mapToDouble(k -> rows.get(k).step())
+                        .toArray(), Arrays.stream(shown).mapToDouble(k -> v[k]).toArray(), false));
+                if (c < weightCurves) {
+                    smallestWeightDiff = Math.min(smallestWeightDiff, Arrays.stream(shown).mapToDouble(k -> v[k]).min()
+                            .orElseThrow());
+                }
             }
         }
-        if (series.isEmpty()) {
-            try {
-                Files.deleteIfExists(png);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return;
+        if (smallestWeightDiff < NEAR_ROUNDING * ROUNDING_PERCENT) {
+            double[] steps = series.stream().flatMapToDouble(s -> Arrays.stream(s.x())).sorted().toArray();
+            series.add(new Plots.Series(String.format(Locale.ROOT, "rounding: double precision's epsilon, %.1e %% of range",
+                    ROUNDING_PERCENT), new double[] {steps[0], steps[steps.length - 1]},
+                    new double[] {ROUNDING_PERCENT, ROUNDING_PERCENT}, false));
         }
-        String note = (equal.isEmpty() ? "" : " (equal at every step: " + String.join(", ", equal) + ")")
-                + (notFinite.isEmpty() ? "" : " (not finite at some steps: " + String.join(", ", notFinite) + ")");
-        Plots.lines(png, title + note, "training step", "|ngspice - behavioral|", series, false, true);
+        return series;
     }
 }

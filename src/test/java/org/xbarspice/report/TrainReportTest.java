@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,26 @@ class TrainReportTest {
         List<Lockstep.Divergence> equal = List.of(new Lockstep.Divergence(1, new double[] {0, 0}, none, 0));
         TrainReport.plotDivergence(png, "test", 2, equal);
         assertFalse(Files.exists(png), "nothing to draw: the earlier plot would show another state of the run");
+    }
+
+    /**
+     * Weight differences near double precision's epsilon come with a line at it (the demo's lockstep differs by 1e-14 %
+     * of the range, rounding, which alone on a log axis looked like a divergence); differences far above it come without.
+     */
+    @Test
+    void divergencesAtRoundingAreDrawnBesideTheEpsilon() {
+        double[] none = new double[0];
+        List<Lockstep.Divergence> rounding = List.of(new Lockstep.Divergence(1, new double[] {3.1e-16, 8e-17}, none, 0),
+                new Lockstep.Divergence(2, new double[] {3.3e-16, 9e-17}, none, 0));
+        List<Plots.Series> series = TrainReport.divergenceSeries(2, rounding, new ArrayList<>(), new ArrayList<>());
+        Plots.Series epsilon = series.get(series.size() - 1);
+        assertTrue(epsilon.name().startsWith("rounding: double precision's epsilon, 2.2e-14 % of range"), epsilon.name());
+        assertArrayEquals(new double[] {1, 2}, epsilon.x(), 0);
+        assertArrayEquals(new double[] {100 * Math.ulp(1.0), 100 * Math.ulp(1.0)}, epsilon.y(), 0);
+        List<Lockstep.Divergence> diverged = List.of(new Lockstep.Divergence(1, new double[] {1e-5, 2e-6}, none, 1e-12));
+        assertEquals(List.of("RMS weight difference, layer 1 [% of range]", "RMS weight difference, layer 2 [% of range]",
+                "largest output difference [output units]"), TrainReport.divergenceSeries(2, diverged, new ArrayList<>(),
+                new ArrayList<>()).stream().map(Plots.Series::name).toList(), "an output difference at 1e-12 is no weight's");
     }
 
     /**
