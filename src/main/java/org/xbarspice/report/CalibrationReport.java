@@ -149,26 +149,40 @@ public final class CalibrationReport {
         return preset.resolveSibling(base + suffix);
     }
 
-    private static void writePlots(Path preset, CalibrationSetup setup, CalibrationData data, Calibration c) {
+    /**
+     * The pulse-response plot's lines: per device its SPICE curve (dots) and fitted curve, then the nominal model's;
+     * and below them the residuals, SPICE - fitted. A device's lines and residual share one colour, its index among the
+     * curves; the nominal line takes the next.
+     */
+    public record ResponsePlot(List<Plots.Series> curves, List<Plots.Series> residuals) {
+    }
+
+    /** The {@link ResponsePlot} of a calibration's pulse responses. */
+    public static ResponsePlot responsePlot(CalibrationData data, Calibration c) {
         List<Plots.Series> series = new ArrayList<>();
         List<Plots.Series> residuals = new ArrayList<>();
-        for (int p = 0; p < data.curves().size(); p++) {
+        int devices = data.curves().size();
+        for (int p = 0; p < devices; p++) {
             CalibrationData.ResponseCurve curve = data.curves().get(p);
             double[] x = pulseNumbers(curve);
             String at = "(" + curve.row() + ", " + curve.col() + ")";
             double[] fitted = fittedCurve(c, curve, p);
-            series.add(new Plots.Series("SPICE " + at, x, curve.weights(), true));
-            series.add(new Plots.Series("fitted " + at, x, fitted, false));
-            if (p == 0) {
-                series.add(new Plots.Series("nominal", x,
-                        Calibrator.curve(curve, c.nominal(), c.nominal().du(), c.nominal().dd()), false));
-            }
-            residuals.add(Plots.Series.difference("SPICE - fitted " + at, x, curve.weights(), fitted));
+            series.add(new Plots.Series("SPICE " + at, x, curve.weights(), true).inColour(p));
+            series.add(new Plots.Series("fitted " + at, x, fitted, false).inColour(p));
+            residuals.add(Plots.Series.difference("SPICE - fitted " + at, x, curve.weights(), fitted).inColour(p));
         }
+        CalibrationData.ResponseCurve first = data.curves().get(0);
+        series.add(new Plots.Series("nominal", pulseNumbers(first),
+                Calibrator.curve(first, c.nominal(), c.nominal().du(), c.nominal().dd()), false).inColour(devices));
+        return new ResponsePlot(series, residuals);
+    }
+
+    private static void writePlots(Path preset, CalibrationSetup setup, CalibrationData data, Calibration c) {
+        ResponsePlot response = responsePlot(data, c);
         Plots.linesOverResiduals(sibling(preset, PULSE_RESPONSE_PLOT), String.format(Locale.ROOT,
                 "%s, %d x %d, %.3g ohm wires: pulse responses of single devices at (row, column)", setup.preset().id(),
-                setup.rows(), setup.cols(), setup.wireOhm()), "pulse number", "weight (weight units)", series,
-                "weight units", residuals);
+                setup.rows(), setup.cols(), setup.wireOhm()), "pulse number", "weight (weight units)", response.curves(),
+                "weight units", response.residuals());
         // on one colour range, so that the two maps compare by colour
         Plots.heatMap(sibling(preset, ATTENUATION_PLOT), "Fitted step attenuation, position model", "column j", "row i",
                 "step / step under the full pulse", c.stepAttenuation(), c.measuredAttenuation());
