@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -27,8 +29,8 @@ import org.xbarspice.units.WritablePaths;
 
 /**
  * Writes result files completely or not at all: the content goes to a temporary file beside the
- * target ({@code .NAME.<random>.tmp}), which is then moved over it, so a failed run never leaves a partial
- * file that looks done. Files are created with the default permissions (they follow the umask); a run
+ * target ({@code .NAME.<random>.tmp}), forced to the disk and then moved over it, so a failed run never leaves a
+ * partial file that looks done. Files are created with the default permissions (they follow the umask); a run
  * killed mid-write leaves its temporary file, which {@link #removeTemporaryFiles(Path)} cleans up.
  */
 public final class ResultFiles {
@@ -211,9 +213,14 @@ public final class ResultFiles {
         try {
             Files.createDirectories(dir);
             Path fresh = temporary(dir, file.getFileName().toString());
-            try (OutputStream out = Files.newOutputStream(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 tmp = fresh;
+                OutputStream out = new NonClosing(Channels.newOutputStream(channel));
                 content.writeTo(out);
+                out.flush();
+                // on the disk before it replaces the old file: a crash or power loss after the move then finds the new
+                // content, not an empty file in the old one's place
+                channel.force(true);
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
