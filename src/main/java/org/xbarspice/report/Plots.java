@@ -310,15 +310,70 @@ public final class Plots {
             }
         }
         double[] x = distinctX(series);
+        double firstY = scaled(series.get(0).y(), scale)[0];
         if (x.length > EQUALLY_SPACED_TICKS && equallySpaced(x)) {
             // XChart puts the ticks of equally spaced x values at data points (0, 158, 316, ... for 3001 pulses); one
             // hidden point between two of them gives it round ticks
-            XYSeries hidden = chart.addSeries(" ", new double[] {(x[0] + x[1]) / 2},
-                    new double[] {scaled(series.get(0).y(), scale)[0]});
-            hidden.setMarker(SeriesMarkers.NONE);
-            hidden.setShowInLegend(false);
+            hiddenPoint(chart, " ", (x[0] + x[1]) / 2, firstY);
+        }
+        double[] y = chart.getSeriesMap().values().stream().flatMapToDouble(xy -> Arrays.stream(xy.getYData()))
+                .filter(Double::isFinite).distinct().toArray();
+        if (xchartSpacesEqually(y)) {
+            hiddenPoint(chart, "  ", series.get(0).x()[0], unevenAfter(y));
         }
         return chart;
+    }
+
+    /** XChart's tolerance of equally spaced axis values (absolute, in the units plotted). */
+    private static final double XCHART_SPACING = 1e-4;
+
+    /**
+     * Whether XChart takes {@code values} (an axis' distinct values in the order of their series and points) for equally
+     * spaced, and then puts the axis' ticks at them: when they span {@value #XCHART_SPACING} or more and each step from
+     * one to the next is within that (absolute) of the first step. Any two values pass, and so does a slow curve of
+     * small values: a residual panel of 1e-3 got a tick at each of its points, labelled to ten digits over each other.
+     */
+    static boolean xchartSpacesEqually(double[] values) {
+        if (values.length < 2) {
+            return false;
+        }
+        double min = Arrays.stream(values).min().orElseThrow();
+        double max = Arrays.stream(values).max().orElseThrow();
+        if (max - min < XCHART_SPACING) {
+            return false;
+        }
+        double step = values[1] - values[0];
+        for (int k = 2; k < values.length; k++) {
+            if (Math.abs(values[k] - values[k - 1] - step) >= XCHART_SPACING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A value within the span of {@code values} (as {@link #xchartSpacesEqually} takes them), not among them, whose step
+     * from the last breaks the equal spacing; beyond the largest where the span is too short for one inside.
+     */
+    static double unevenAfter(double[] values) {
+        double min = Arrays.stream(values).min().orElseThrow();
+        double max = Arrays.stream(values).max().orElseThrow();
+        double step = values[1] - values[0];
+        double last = values[values.length - 1];
+        for (int k = 1; k < 16; k++) {
+            double v = min + (max - min) * k / 16;
+            if (Math.abs(v - last - step) >= XCHART_SPACING && Arrays.stream(values).noneMatch(u -> u == v)) {
+                return v;
+            }
+        }
+        return Math.max(max, last + step) + 2 * XCHART_SPACING;
+    }
+
+    /** A point drawn as nothing and left out of the legend, which only changes what XChart takes the axes' values for. */
+    private static void hiddenPoint(XYChart chart, String name, double x, double y) {
+        XYSeries hidden = chart.addSeries(name, new double[] {x}, new double[] {y});
+        hidden.setMarker(SeriesMarkers.NONE);
+        hidden.setShowInLegend(false);
     }
 
     private static boolean allPositive(double[] values) {

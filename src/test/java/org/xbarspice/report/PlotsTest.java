@@ -136,6 +136,40 @@ class PlotsTest {
         assertEquals("0.5", Plots.logTickLabel(10, -0.3, 2));
     }
 
+    /**
+     * The y axis of values XChart takes for equally spaced gets round ticks, not one at each value: a pulse response's
+     * residuals of up to 1.25e-3 (steps of 1e-5, within XChart's absolute 1e-4 of each other) had a tick at each point,
+     * labelled to ten digits over each other; two accuracies had their two values as the only ticks.
+     */
+    @Test
+    void aYAxisXChartWouldTickAtItsValuesGetsRoundTicks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        int n = 126;
+        double[] x = new double[n];
+        double[] residual = new double[n];
+        for (int k = 0; k < n; k++) {
+            x[k] = k;
+            residual[k] = 1e-5 * k;
+        }
+        assertTrue(Plots.xchartSpacesEqually(residual));
+        org.knowm.xchart.XYChart chart = Plots.lineChart(tmp.resolve("r.png"), "t", "pulse", "difference",
+                List.of(new Plots.Series("residual", x, residual, false)), false, false, Double.NaN, Double.NaN, 300);
+        java.util.Set<String> drawn = drawnLabels(chart, false);
+        assertTrue(drawn.size() <= 12 && drawn.stream().allMatch(l -> l.length() <= 7), drawn.toString());
+        assertTrue(drawn.contains("0.001"), drawn.toString());
+
+        double[] two = {40, 55};
+        assertTrue(Plots.xchartSpacesEqually(two));
+        chart = Plots.lineChart(tmp.resolve("a.png"), "t", "epoch", "accuracy", List.of(new Plots.Series("shd",
+                new double[] {1, 2}, two, true)), false, false, 0, 100, 600);
+        drawn = drawnLabels(chart, false);
+        assertTrue(drawn.contains("45") && drawn.contains("50"), drawn.toString());
+        // the point that breaks the spacing lies within the values' span, among none of them
+        double hidden = Plots.unevenAfter(two);
+        assertTrue(hidden > 40 && hidden < 55, "" + hidden);
+        assertFalse(Plots.xchartSpacesEqually(new double[] {40, 55, hidden}));
+        assertFalse(Plots.xchartSpacesEqually(new double[] {0, 1, 3}));
+    }
+
     /** A series given a colour index takes that colour of the chart's series colours; the others the next in order. */
     @Test
     void aSeriesKeepsTheColourOfItsIndex(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
