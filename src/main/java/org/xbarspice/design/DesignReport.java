@@ -99,8 +99,8 @@ public final class DesignReport {
     }
 
     /**
-     * Writes the files of the class comment into {@code dir}; a plot without anything to draw (every value 0 on a log
-     * axis) is left out.
+     * Writes the files of the class comment into {@code dir}; a plot without anything to draw (no point succeeded) is
+     * left out.
      *
      * @return the names of the files written, in order
      */
@@ -402,7 +402,8 @@ public final class DesignReport {
 
     /**
      * The lines of {@link #plotAgainstSize}, each in the colour of its index among the {@link #curves()} (the bound in
-     * the one after them); the labels of lines that are 0 at every size on a logarithmic axis go to {@code zero}.
+     * the one after them, drawn alone where every line is 0); the labels of lines that are 0 at every size on a
+     * logarithmic axis go to {@code zero}.
      */
     List<Plots.Series> seriesAgainstSize(ToDoubleFunction<DesignResult> figure, boolean logY, double bound,
                                          List<String> zero) {
@@ -425,8 +426,11 @@ public final class DesignReport {
             }
             series.add(new Plots.Series(label, x, y, true).inColour(labels.indexOf(label)));
         });
-        if (!series.isEmpty() && !Double.isNaN(bound)) {
-            double[] sides = series.stream().flatMapToDouble(s -> Arrays.stream(s.x())).sorted().toArray();
+        if (!Double.isNaN(bound) && (!series.isEmpty() || !zero.isEmpty())) {
+            // over the lines drawn, or alone over the sizes of lines at 0 (every wire ideal: no read error to draw)
+            double[] sides = series.isEmpty()
+                    ? results.stream().filter(DesignResult::succeeded).mapToDouble(r -> side(r.point())).sorted().toArray()
+                    : series.stream().flatMapToDouble(s -> Arrays.stream(s.x())).sorted().toArray();
             series.add(new Plots.Series("bound (--max-error " + Checks.readable(bound) + " %)",
                     new double[] {sides[0], sides[sides.length - 1]}, new double[] {bound, bound}, false)
                     .inColour(labels.size()));

@@ -250,6 +250,14 @@ class DesignStudyTest {
         assertEquals(List.of(1, 2), errors.stream().map(Plots.Series::colour).toList());
         assertEquals(List.of("--wire-r 0", "--wire-r 1"), steps.stream().map(Plots.Series::name).toList());
         assertEquals(List.of(0, 1), steps.stream().map(Plots.Series::colour).toList());
+
+        // every wire ideal: the bound alone over the sizes, the line at 0 named (the plot was left out)
+        study = DesignStudy.create(grid("size", "4,8", "wireOhm", "0"), DesignSettings.defaults());
+        zero.clear();
+        errors = new DesignReport(study, run(study, 1)).seriesAgainstSize(DesignResult::readErrorPercent, true, 1, zero);
+        assertEquals(List.of("--wire-r 0"), zero);
+        assertEquals(List.of("bound (--max-error 1 %)"), errors.stream().map(Plots.Series::name).toList());
+        assertEquals(List.of(4.0, 8.0), java.util.Arrays.stream(errors.get(0).x()).boxed().toList());
     }
 
     @Test
