@@ -46,9 +46,28 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Installation folder (set by the launcher as -Dxbarspice.home), else the working directory. */
+    /**
+     * Installation folder: set by the launcher as -Dxbarspice.home; else, run as {@code java -jar HOME/target/xbarspice.jar}
+     * from another folder, the folder above the jar's; else the working directory.
+     */
     public static java.nio.file.Path home() {
-        return java.nio.file.Path.of(System.getProperty("xbarspice.home", "."));
+        String set = System.getProperty("xbarspice.home");
+        if (set != null) {
+            return java.nio.file.Path.of(set);
+        }
+        java.security.CodeSource source = Main.class.getProtectionDomain().getCodeSource();
+        if (source != null && source.getLocation() != null) {
+            try {
+                java.nio.file.Path above = java.nio.file.Path.of(source.getLocation().toURI()).toAbsolutePath().getParent()
+                        .getParent();
+                if (above != null && java.nio.file.Files.isDirectory(above.resolve("validation"))) {
+                    return above;
+                }
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                // not a file on this machine: the working directory
+            }
+        }
+        return java.nio.file.Path.of(".");
     }
 
     /** The command-line name of an enum flag's value: its constant in lower case, '-' for '_' ({@code quasi-static}). */

@@ -83,6 +83,26 @@ class ValidationCasesTest {
      * A malformed case is bad input: validate exits 2 (it exited 1, as for a figure out of tolerance), and its line reads
      * BAD, not FAIL; a case whose figure is out of tolerance still exits 1.
      */
+    /**
+     * Without the launcher's -Dxbarspice.home, the installation is the folder above the one the classes come from (a jar
+     * in target/), not the working directory: {@code java -jar .../target/xbarspice.jar validate} from another folder
+     * found no validation/ there.
+     */
+    @Test
+    void theInstallationIsFoundFromTheClassesWithoutTheLaunchersSetting() {
+        String set = System.clearProperty("xbarspice.home");
+        Path home;
+        try {
+            home = Main.home();
+        } finally {
+            if (set != null) {
+                System.setProperty("xbarspice.home", set);
+            }
+        }
+        assertTrue(home.isAbsolute() && Files.isDirectory(home.resolve("validation")), home.toString());
+        assertEquals(Path.of("").toAbsolutePath(), home, "the tests run in the project's folder");
+    }
+
     @Test
     void aMalformedCaseExitsTwoAndAFailingOneOne(@TempDir Path dir) throws IOException {
         Path bad = Files.createDirectories(dir.resolve("bad"));
