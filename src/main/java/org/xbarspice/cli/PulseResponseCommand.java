@@ -33,6 +33,11 @@ final class PulseResponseCommand implements Callable<Integer> {
      * its compact device matches the law to first order in the step (the behavioral curve is the law's).
      */
     static final double LARGE_STEP = 0.01;
+    /**
+     * The step of one pulse at w = 0 (fraction of the range) from which a response is warned of as saturating within a
+     * few pulses (--vp 1e6 V took the device from bound to bound in one pulse without a word).
+     */
+    static final double SATURATING_STEP = 0.1;
 
     @Mixin
     TimeoutOption timeout;
@@ -142,6 +147,11 @@ final class PulseResponseCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  maxAbsDiff = %.3e (weight units; range %.3g)%n", diff, range);
         }
         double step = Math.max(equivalent.stepUp(0), equivalent.stepDown(0));
+        if (step >= SATURATING_STEP * range) {
+            System.out.printf(Locale.ROOT, "warning: one pulse moves the device by %.2g of its range at w = 0, so the response "
+                    + "saturates within a few pulses: lower --vp (%s's own is %s V) or --tp%n", step / range, preset.id(),
+                    preset.spice().pulse().amplitudeVolt());
+        }
         if (engine.usesNgspice() && preset.model() instanceof ShapedLaw && step > LARGE_STEP * range) {
             System.out.printf(Locale.ROOT, "warning: one pulse moves the device by %.2g of its range at w = 0: the compact SPICE "
                     + "device of a shaped law follows the law to first order in one pulse's step, and parts from it at steps "

@@ -104,6 +104,8 @@ public record PulseShape(double amplitudeVolt, double widthSecond, double edgeSe
         if (excess <= 0) {
             return 0;
         }
-        return excess * widthSecond + excess * excess * edgeSecond / v;
+        double edges = excess * excess * edgeSecond / v;
+        // past 1e154 V the square overflows: the same term, a fraction of the excess (Vp = 1e300 gave a NaN step)
+        return excess * widthSecond + (Double.isFinite(edges) ? edges : excess * (excess / v) * edgeSecond);
     }
 }

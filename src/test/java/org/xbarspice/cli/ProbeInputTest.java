@@ -601,6 +601,19 @@ class ProbeInputTest {
                 "Vp = 0.8 V is not above the device threshold 0.8 V");
     }
 
+    /**
+     * A pulse so large that one moves the device by a tenth of its range or more is warned of (--vp 1e6 went from bound
+     * to bound in one pulse without a word), and one past 1e154 V still has a step (--vp 1e300: "dwMin = NaN").
+     */
+    @Test
+    void aSaturatingPulseIsWarnedOf() {
+        String huge = printed("pulse-response", "--vp", "1e300", "--pulses", "5", "--engine", "behavioral");
+        assertTrue(huge.contains("warning: one pulse moves the device by 0.50 of its range at w = 0, so the response saturates "
+                + "within a few pulses: lower --vp (onen-softbounds's own is 1.2 V) or --tp"), huge);
+        assertTrue(huge.contains("dw_up(0) = 1.000"), huge);
+        assertFalse(printed("pulse-response", "--pulses", "5", "--engine", "behavioral").contains("warning"));
+    }
+
     /** Messages that named a derived value, a missing key as 0, the wrong key, a doubled prefix or Java's own text. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
