@@ -820,23 +820,35 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         return (trainSamples + batchSize - 1) / batchSize;
     }
 
-    /** Requires the first layer to match the data's features and the last its classes; errors name {@code layers}. */
+    /**
+     * Requires the first layer to match the data's features and the last its classes; errors name {@code layers} (the
+     * default model as such, which a user who gave none did not know to be 784-256-128-10) and the sizes that fit.
+     */
     public void checkFits(TrainTest data) {
         int[] sizes = layerSizes();
         int features = data.train().featureCount();
         int classes = data.train().classes();
+        String named = "layers = '" + layers + "'" + (layers.equals(DEFAULT_LAYERS) ? " (the default model)" : "");
         if (sizes[0] != features) {
-            throw new InvalidInputException("layers = '" + layers + "': the input size " + sizes[0] + " does not match the "
-                    + features + " features per sample of dataset '" + data.train().name() + "': start layers with " + features);
+            throw new InvalidInputException(named + ": the input size " + sizes[0] + " does not match the " + features
+                    + " features per sample of dataset '" + data.train().name() + "': start layers with " + features
+                    + " (--model " + resized(sizes, 0, features) + " on the command line)");
         }
         if (sizes[sizes.length - 1] != classes) {
             String last = data.lastClassSample();
-            throw new InvalidInputException("layers = '" + layers + "': the output size " + sizes[sizes.length - 1]
+            throw new InvalidInputException(named + ": the output size " + sizes[sizes.length - 1]
                     + " does not match the " + classes + " classes of dataset '" + data.train().name() + "'"
                     + (last == null ? "" : " (labels 0.." + (classes - 1) + "; the first label " + (classes - 1) + " is that of "
-                    + last + ")") + ": end layers with " + classes + (last == null ? "" : ", or correct that label if it is "
-                    + "a mistake"));
+                    + last + ")") + ": end layers with " + classes + " (--model " + resized(sizes, sizes.length - 1, classes)
+                    + " on the command line)" + (last == null ? "" : ", or correct that label if it is a mistake"));
         }
+    }
+
+    /** Layer sizes as {@link #layers} writes them, with the one at {@code index} replaced by {@code size}. */
+    private static String resized(int[] sizes, int index, int size) {
+        int[] out = sizes.clone();
+        out[index] = size;
+        return java.util.Arrays.stream(out).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining("-"));
     }
 
     /**

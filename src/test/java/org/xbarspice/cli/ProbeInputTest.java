@@ -614,6 +614,20 @@ class ProbeInputTest {
         assertFalse(printed("pulse-response", "--pulses", "5", "--engine", "behavioral").contains("warning"));
     }
 
+    /**
+     * The default model on a data set of another size is named as the default, with the flag and sizes that fit (the
+     * message named a key, layers, and a model the user never gave).
+     */
+    @Test
+    void theDefaultModelOnOtherDataIsNamedAsSuch() {
+        assertRefused(run("train", "--data", "mnist-8x8", "--train-samples", "0"), "layers = '784-256-128-10' (the default "
+                + "model): the input size 784 does not match the 64 features per sample of dataset 'mnist-8x8/train': start "
+                + "layers with 64 (--model 64-256-128-10 on the command line)");
+        assertRefused(run("train", "--data", "mnist-8x8", "--model", "64-16-3", "--train-samples", "0"), "--model = '64-16-3': "
+                + "the output size 3 does not match the 10 classes of dataset 'mnist-8x8/train' (labels 0..9; the first label 9 "
+                + "is that of training sample 0): end layers with 10 (--model 64-16-10 on the command line)");
+    }
+
     /** Messages that named a derived value, a missing key as 0, the wrong key, a doubled prefix or Java's own text. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

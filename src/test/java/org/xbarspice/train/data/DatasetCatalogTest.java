@@ -121,8 +121,8 @@ class DatasetCatalogTest {
         String msg = assertThrows(InvalidInputException.class, () -> org.xbarspice.train.TrainConfig.parse(
                 "{\"layers\": \"1-4-10\"}", "test").checkFits(data)).getMessage();
         assertTrue(msg.endsWith("does not match the 256 classes of dataset '" + dir.getFileName() + "/train' (labels 0..255; "
-                + "the first label 255 is that of training sample 1): end layers with 256, or correct that label if it is a "
-                + "mistake"), msg);
+                + "the first label 255 is that of training sample 1): end layers with 256 (--model 1-4-256 on the command line), "
+                + "or correct that label if it is a mistake"), msg);
         // beyond the samples a run keeps (--train-samples 1): still named, from the whole files (it went unnamed)
         TrainTest first = DatasetCatalog.load(dir.toString(), dir, 1, 1);
         assertEquals(1, first.train().size());
