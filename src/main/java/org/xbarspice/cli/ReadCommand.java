@@ -19,6 +19,7 @@ import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.tile.ReadOptions;
 import org.xbarspice.tile.Seeds;
 import picocli.CommandLine.Command;
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,6 +83,7 @@ final class ReadCommand implements Callable<Integer> {
     public Integer call() {
         ResultFiles.outputs().input("--array", caseOptions.array).preset("--device", caseOptions.device)
                 .preset("--periphery", periphery.preset).file("--json", json).png("--energy-plot", energyPlot);
+        Checks.inRange("--solver-threads", solverThreads, 1, 2);
         String threads = Main.given(spec, "--solver-threads");
         if (threads != null && !engine.usesBehavioral()) {
             throw new InvalidInputException(threads + " has no effect with --engine ngspice: it sets the behavioral solve; "

@@ -631,6 +631,7 @@ class ProbeInputTest {
     /** Messages that named a derived value, a missing key as 0, the wrong key, a doubled prefix or Java's own text. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "read --rows 4 --cols 4 --wire-r 1 --solver-threads 0|--solver-threads = 0 is out of range: allowed 1..2",
             "read --rows 1 --cols 512 --differential --engine behavioral|--cols = 512 is out of range with --differential: "
                     + "each weight takes two physical columns, so --cols must be <= 256",
             "design --size 4 --max-error 0|--max-error = 0.0 % of full scale is out of range: allowed > 0 and <= 100 %",
