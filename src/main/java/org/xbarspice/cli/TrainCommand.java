@@ -114,6 +114,10 @@ final class TrainCommand implements Callable<Integer> {
         } else if (limit > 0 && result.stepsDone() >= limit && result.history().size() < run.config().epochs()) {
             System.out.println("no epoch ended in this run: the run had reached its steps limit, " + limit + " (key steps), "
                     + "before; result files unchanged. Give --steps 0 to train to the end of its epochs, or a larger --steps");
+        } else if (result.history().size() >= run.config().epochs()) {
+            System.out.println("no epoch ended in this run: the run had done all its epochs, " + run.config().epochs()
+                    + " (key epochs), before; result files unchanged. Give --epochs N, more than " + run.config().epochs()
+                    + ", to train it further");
         } else {
             System.out.println("no epoch ended in this run: result files unchanged");
         }

@@ -85,6 +85,20 @@ class TrainCommandTest {
         String said = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(said.contains("the run had reached its steps limit, 400 (key steps), before; result files unchanged. Give "
                 + "--steps 0 to train to the end of its epochs, or a larger --steps"), said);
+        // a run that has done all its epochs: it said only "no epoch ended in this run"
+        Path done = tmp.resolve("done");
+        assertEquals(0, train(List.of("--epochs", "1", "--out", done.toString())));
+        printed.reset();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            code = Main.commandLine().execute("train", "--resume", done.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(0, code);
+        said = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(said.contains("no epoch ended in this run: the run had done all its epochs, 1 (key epochs), before; result "
+                + "files unchanged. Give --epochs N, more than 1, to train it further"), said);
     }
 
     /**
