@@ -628,6 +628,17 @@ class ProbeInputTest {
                 + "is that of training sample 0): end layers with 10 (--model 64-16-10 on the command line)");
     }
 
+    /** An option a command no longer takes says why and what to use (picocli's "Unknown options" alone). */
+    @Test
+    void aRemovedOptionSaysWhyAndWhatToUse() {
+        FitDeviceCommandTest.Run r = run("calibrate", "--wire-r", "5", "--driver-r", "10");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("error: Unknown options: '--driver-r', '10'\ncalibrate no longer takes --driver-r: its "
+                + "position model has no term for the drivers' drop"), r.err());
+        assertTrue(run("calibrate", "--wire-r", "5", "--driver-r=10").err().contains("calibrate no longer takes --driver-r"));
+        assertFalse(run("calibrate", "--wire-r", "5", "--drivers", "10").err().contains("no longer takes"));
+    }
+
     /** Messages that named a derived value, a missing key as 0, the wrong key, a doubled prefix or Java's own text. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
