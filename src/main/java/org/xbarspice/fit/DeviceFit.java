@@ -97,7 +97,14 @@ public final class DeviceFit {
         for (FitLaw law : laws) {
             try {
                 FitResult result = fit(data, law);
-                range(result, data); // a law whose bounds lie below 0 S makes no preset: not a candidate
+                // a law whose bounds lie below 0 S makes no preset: not a candidate; the table gets the reason without the
+                // advice to fit other laws, which it shows (the advice named laws that failed too)
+                String below = belowZero(result, data);
+                if (below != null) {
+                    first = first == null ? new XbarspiceException(below + otherLaws(law.name())) : first;
+                    notFitted.put(law.name(), below);
+                    continue;
+                }
                 results.add(result);
             } catch (XbarspiceException e) {
                 first = first == null ? e : first;
@@ -210,18 +217,29 @@ public final class DeviceFit {
      * @throws XbarspiceException if the fitted lower bound lies at a conductance {@code <= 0}
      */
     private static ConductanceRange range(FitResult fit, PulseData data) {
+        String below = belowZero(fit, data);
+        if (below != null) {
+            throw new XbarspiceException(below + otherLaws(fit.law()));
+        }
+        return data.unitRange() == null ? DEFAULT_RANGE : new ConductanceRange(
+                PulseData.conductance(data.unitRange(), fit.model().wMin()),
+                PulseData.conductance(data.unitRange(), fit.model().wMax()));
+    }
+
+    /** The advice to fit the laws other than {@code law}. */
+    private static String otherLaws(String law) {
+        return "; fit another law (--law " + FitLaws.names().replace(law + ", ", "").replace(", " + law, "") + ")";
+    }
+
+    /** Why a fit's lower bound is no conductance under the data's unit range (at or below 0 S), or null. */
+    private static String belowZero(FitResult fit, PulseData data) {
         if (data.unitRange() == null) {
-            return DEFAULT_RANGE;
+            return null;
         }
-        DeviceModel model = fit.model();
-        double gMin = PulseData.conductance(data.unitRange(), model.wMin());
-        double gMax = PulseData.conductance(data.unitRange(), model.wMax());
-        if (!(gMin > 0)) {
-            throw new XbarspiceException("the fitted lower bound wMin = " + model.wMin() + " (weight units) of the " + fit.law()
-                    + " law lies at G = " + gMin + " S, not a conductance: the law extrapolates below 0 S; fit another law "
-                    + "(--law " + FitLaws.names().replace(fit.law() + ", ", "").replace(", " + fit.law(), "") + ")");
-        }
-        return new ConductanceRange(gMin, gMax);
+        double wMin = fit.model().wMin();
+        double gMin = PulseData.conductance(data.unitRange(), wMin);
+        return gMin > 0 ? null : "the fitted lower bound wMin = " + wMin + " (weight units) of the " + fit.law() + " law lies "
+                + "at G = " + gMin + " S, not a conductance: the law extrapolates below 0 S";
     }
 
     /** Requires more increments n than parameters k (the residual variance divides by n - k), naming what to change. */

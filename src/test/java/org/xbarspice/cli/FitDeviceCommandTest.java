@@ -305,8 +305,10 @@ class FitDeviceCommandTest {
                 "--out", tmp.resolve("auto").toString()));
         assertEquals(0, r.exitCode(), r.err());
         for (String law : List.of("pow-step", "soft-bounds")) {
+            // without advice to fit other laws: the table shows them (it named soft-bounds, not fitted either, to pow-step)
             assertTrue(r.out().contains(law + " ") && r.out().lines().anyMatch(l -> l.strip().startsWith(law + " ")
-                    && l.contains("not fitted: the fitted lower bound") && l.contains("lies at G = -")), r.out());
+                    && l.contains("not fitted: the fitted lower bound") && l.contains("lies at G = -")
+                    && l.endsWith("the law extrapolates below 0 S")), r.out());
         }
         Run again = run(List.of("fit-device", "--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range", "1e-6:1e-5",
                 "--law", "constant-step", "--out", tmp.resolve("auto").toString()));
@@ -315,7 +317,9 @@ class FitDeviceCommandTest {
         Run alone = run(List.of("fit-device", "--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range",
                 "1e-6:1e-5", "--law", "pow-step", "--out", tmp.resolve("pow").toString()));
         assertEquals(1, alone.exitCode(), alone.err());
-        assertTrue(alone.err().contains("of the pow-step law lies at G = -"), alone.err());
+        assertTrue(alone.err().contains("of the pow-step law lies at G = -") && alone.err().contains("the law extrapolates "
+                + "below 0 S; fit another law (--law soft-bounds, linear-step, constant-step, exp-step, piecewise-step)"),
+                alone.err());
     }
 
     /** --id fit named the preset fit.json, which the report then replaced: the preset was lost, exit 0. */
