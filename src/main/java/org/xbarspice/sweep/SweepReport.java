@@ -20,8 +20,8 @@ import org.xbarspice.units.StrictJson;
 import org.xbarspice.units.WritablePaths;
 
 /**
- * The report of a {@link Sweep} in its folder: {@code sweep.csv} (one row per run: the grid values, with the replica
- * and its seed when the sweep repeats, the test accuracy after every epoch, the final one, the training time and, when
+ * The report of a {@link Sweep} in its folder: {@code sweep.csv} (one row per run: the grid values, the replica when
+ * the sweep repeats, the run's seed, the test accuracy after every epoch, the final one, the training time and, when
  * a run failed, its message), {@code sweep.json} (the runs, and per combination of grid values the mean, standard
  * deviation and 95 % interval of the final test accuracy over its seeds) and {@code sweep.png} (the final test accuracy
  * against the last grid key, one line per combination of the others, with the 95 % intervals as error bars).
@@ -31,6 +31,8 @@ public final class SweepReport {
     static final String CSV = "sweep.csv";
     static final String JSON = "sweep.json";
     static final String PNG = "sweep.png";
+    /** The config key of a run's seed. */
+    private static final String SEED = "seed";
 
     /**
      * Refuses, before any point runs, a sweep folder where the report could not be written at the end (a folder, a
@@ -101,8 +103,13 @@ public final class SweepReport {
         boolean anyFailed = outcomes.stream().anyMatch(o -> !o.succeeded());
         int epochs = outcomes.stream().mapToInt(o -> o.testAccuracy().size()).max().orElse(0);
         StringBuilder csv = new StringBuilder(String.join(",", keys));
+        // every run's seed, which reproduces it alone (a grid of seeds has them as its values already)
+        boolean seedColumn = !keys.contains(SEED);
         if (repeat > 1) {
-            csv.append(",replica,seed");
+            csv.append(",replica");
+        }
+        if (seedColumn) {
+            csv.append(",seed");
         }
         for (int e = 1; e <= epochs; e++) {
             csv.append(",testAccuracyEpoch").append(e);
@@ -115,7 +122,10 @@ public final class SweepReport {
                 csv.append(p.values().get(k)).append(',');
             }
             if (repeat > 1) {
-                csv.append(p.replica()).append(',').append(p.config().seed()).append(',');
+                csv.append(p.replica()).append(',');
+            }
+            if (seedColumn) {
+                csv.append(p.config().seed()).append(',');
             }
             for (int e = 0; e < epochs; e++) {
                 csv.append(e < o.testAccuracy().size() ? String.format(Locale.ROOT, "%.4f", o.testAccuracy().get(e)) : "")
@@ -130,7 +140,9 @@ public final class SweepReport {
             Map<String, Object> entry = new LinkedHashMap<>(p.values());
             if (repeat > 1) {
                 entry.put("replica", p.replica());
-                entry.put("seed", p.config().seed());
+            }
+            if (seedColumn) {
+                entry.put(SEED, p.config().seed());
             }
             entry.put("testAccuracy", o.testAccuracy());
             entry.put("seconds", o.seconds());

@@ -85,7 +85,10 @@ class SweepTest {
         assertEquals(outcomes.get(0).finalTestAccuracy(), again.get(0).finalTestAccuracy(), 0.0);
         assertTrue(again.get(1).succeeded(), "with its preset back, the failed point trains: " + again.get(1).failure());
         SweepReport.write(dir, sweep.grid(), 1, outcomes);
-        assertTrue(Files.readAllLines(dir.resolve("sweep.csv")).get(0).endsWith(",failure"));
+        // the seed of every run, without repeats too (the file had no seed to reproduce a run with)
+        List<String> rows = Files.readAllLines(dir.resolve("sweep.csv"));
+        assertTrue(rows.get(0).startsWith("device,seed,testAccuracyEpoch1,") && rows.get(0).endsWith(",failure"), rows.get(0));
+        assertTrue(rows.get(1).startsWith("onen-softbounds," + outcomes.get(0).point().config().seed() + ","), rows.get(1));
         // no statistics without runs, no spread of one run: null, never a bare NaN (not JSON) or a made-up 0
         String json = Files.readString(dir.resolve("sweep.json"));
         assertFalse(json.contains("NaN"), json);
