@@ -53,6 +53,21 @@ final class ExecutorOptions {
         return PointExecutor.spark(spark, settings);
     }
 
+    /**
+     * The flags that run a resume where this run ran: {@code --spark} and its settings, or nothing (the pool's own
+     * default); a resume hint without them moved a Spark sweep onto the local pool.
+     */
+    String resumeFlags() {
+        if (spark == null) {
+            return "";
+        }
+        StringBuilder flags = new StringBuilder(" --spark '" + spark + "'");
+        for (String kv : sparkConf == null ? List.<String>of() : sparkConf) {
+            flags.append(" --spark-conf '").append(kv).append('\'');
+        }
+        return flags.toString();
+    }
+
     /** Where the points run, for the first line a command prints. */
     String where() {
         return spark == null ? "on " + (threads != null ? threads : DEFAULT_THREADS) + " thread(s)" : "on Spark " + spark;

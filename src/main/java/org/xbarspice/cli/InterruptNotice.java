@@ -1,5 +1,8 @@
 package org.xbarspice.cli;
 
+import java.util.function.Supplier;
+import org.xbarspice.units.ShutdownGuard;
+
 /**
  * A line on standard error when the JVM is stopped (Ctrl-C, SIGTERM) while a long command runs, saying how to
  * continue: the run stopped without a word after its progress bar. Open while the work runs, closed when it ends.
@@ -10,9 +13,18 @@ final class InterruptNotice implements AutoCloseable {
 
     /** Prints "interrupted: {@code howToContinue}" if the JVM stops before {@link #close}. */
     InterruptNotice(String howToContinue) {
+        this(() -> howToContinue);
+    }
+
+    /**
+     * Prints "interrupted: " and what {@code howToContinue} says once the writes under way have ended ({@link
+     * ShutdownGuard}: a checkpoint the signal came in is written first), if the JVM stops before {@link #close}.
+     */
+    InterruptNotice(Supplier<String> howToContinue) {
         hook = new Thread(() -> {
             if (!done) {
-                System.err.println(System.lineSeparator() + "interrupted: " + howToContinue);
+                ShutdownGuard.awaitWrites();
+                System.err.println(System.lineSeparator() + "interrupted: " + howToContinue.get());
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);

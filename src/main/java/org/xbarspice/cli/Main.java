@@ -10,6 +10,7 @@ import org.xbarspice.spice.SpiceNetlistException;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.units.Ids;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.ShutdownGuard;
 import org.xbarspice.units.XbarspiceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -156,6 +157,12 @@ public final class Main {
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
+            if (ShutdownGuard.stopping() && !debugRequested(parseResult)) {
+                // failed because the JVM stops (Spark's context stopped under its jobs): the interrupt notice says what
+                // happened and how to go on; "error: the Spark job failed" and its stacks said otherwise (the JVM's exit
+                // status is then the signal's, whatever this returns)
+                return 1;
+            }
             Throwable cause = ex;
             String written = wrapperMessage(ex);
             if (cause instanceof java.io.UncheckedIOException && cause.getCause() != null) {

@@ -148,7 +148,7 @@ final class SweepCommand implements Callable<Integer> {
         AtomicInteger finished = new AtomicInteger();
         List<Sweep.Outcome> outcomes;
         try (InterruptNotice notice = new InterruptNotice("run what is missing (each run from its last checkpoint) with: "
-                + "xbarspice sweep --resume " + sweep.dir())) {
+                + "xbarspice sweep --resume " + sweep.dir() + executorOptions.resumeFlags())) {
             outcomes = sweep.run(executor, o -> System.out.printf(Locale.ROOT, "[%d/%d] %s%s: %s%n",
                     finished.incrementAndGet(), toRun, o.point().values(), sweep.repeat() > 1 ? " seed "
                     + o.point().config().seed() : "", o.succeeded() ? String.format(Locale.ROOT,

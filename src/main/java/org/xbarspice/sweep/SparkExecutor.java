@@ -33,8 +33,15 @@ public final class SparkExecutor implements PointExecutor {
     static final int MIN_JOBS_IN_FLIGHT = 512;
     /** How often the driver looks for ended point jobs while none has ended (ms). */
     private static final long POLL_MILLIS = 100;
+    /**
+     * How long a cluster may go without an executor before the study gives up (s): a standalone master without a worker
+     * (or without one that has the resources asked) kept the jobs waiting for ever, with Spark's "Initial job has not
+     * accepted any resources" every 15 s as the only word.
+     */
+    static final long EXECUTOR_WAIT_SECONDS = 120;
     private final String master;
     private final Map<String, String> settings;
+    private final long executorWaitSeconds;
 
     /**
      * @param master   the Spark master URL
@@ -42,8 +49,14 @@ public final class SparkExecutor implements PointExecutor {
      *                 the defaults of this class
      */
     public SparkExecutor(String master, Map<String, String> settings) {
+        this(master, settings, EXECUTOR_WAIT_SECONDS);
+    }
+
+    /** As {@link #SparkExecutor(String, Map)}, giving up after {@code executorWaitSeconds} (s) without an executor. */
+    SparkExecutor(String master, Map<String, String> settings, long executorWaitSeconds) {
         this.master = master;
         this.settings = Map.copyOf(settings);
+        this.executorWaitSeconds = executorWaitSeconds;
     }
 
     @Override
@@ -85,6 +98,7 @@ public final class SparkExecutor implements PointExecutor {
         List<O> out = new ArrayList<>(Collections.nCopies(todo.size(), null));
         Map<Integer, JavaFutureAction<List<String>>> running = new LinkedHashMap<>(); // by place in todo
         int next = 0;
+        long startNanos = System.nanoTime();
         for (int finished = 0; finished < todo.size(); ) {
             List<Integer> ended = new ArrayList<>();
             try {
@@ -100,15 +114,25 @@ public final class SparkExecutor implements PointExecutor {
                     }
                 }
                 if (ended.isEmpty()) {
+                    if (finished == 0 && withoutExecutors(spark, startNanos)) {
+                        throw new XbarspiceException("no executor of the cluster at " + master + " took the " + tasks.name()
+                                + " in " + executorWaitSeconds + " s: start a worker that registers with that master (README, "
+                                + "'Sweeps and Monte Carlo'), or ask for less than its workers have (spark.executor.memory, "
+                                + "spark.executor.cores, spark.task.cpus in --spark-conf)");
+                    }
                     Thread.sleep(POLL_MILLIS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new XbarspiceException(tasks.name() + " was interrupted", e);
+            } catch (XbarspiceException e) {
+                throw e;
             } catch (Exception e) {
-                // an unreachable standalone master lets the context start and shuts it down under the jobs
+                // an unreachable standalone master lets the context start and shuts it down under the jobs; Spark's
+                // message then goes on with the stacks where the context was created and stopped (about 45 lines)
                 Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-                throw new XbarspiceException("the Spark job failed on master " + master + ": " + cause.getMessage()
+                String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("").strip();
+                throw new XbarspiceException("the Spark job failed on master " + master + ": " + message
                         + (master.startsWith("spark://") ? " (a master that cannot be reached ends so: check that "
                         + master + " is up and reachable from this machine, and Spark's log lines above)" : ""), cause);
             }
@@ -120,6 +144,15 @@ public final class SparkExecutor implements PointExecutor {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a cluster's application has had no executor for {@link #executorWaitSeconds} since {@code startNanos} (a
+     * local master runs the tasks in the driver: never).
+     */
+    private boolean withoutExecutors(JavaSparkContext spark, long startNanos) {
+        return !master.startsWith("local") && (System.nanoTime() - startNanos) * 1e-9 > executorWaitSeconds
+                && spark.sc().statusTracker().getExecutorInfos().length <= 1; // the driver is listed too
     }
 
     /**

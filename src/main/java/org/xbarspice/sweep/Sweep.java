@@ -28,6 +28,7 @@ import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.ShutdownGuard;
 import org.xbarspice.units.WritablePaths;
 
 /**
@@ -373,9 +374,10 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
             return runHeld(executor, done);
         } catch (RuntimeException e) {
             failure = e;
-            if (newSweep && !Files.exists(dir.resolve(POINTS))) {
+            if (newSweep && !Files.exists(dir.resolve(POINTS)) && !ShutdownGuard.stopping()) {
                 // the executor failed before any point began (Spark that does not start): leave no trace, the spec and
-                // the lock file removed while the lock is held (another process may take the folder once it is not)
+                // the lock file removed while the lock is held (another process may take the folder once it is not);
+                // not when it failed because the JVM stops (Ctrl-C): the notice then says to resume, from the spec
                 unusedFolder = newFolder;
                 try {
                     Files.deleteIfExists(dir.resolve(SPEC));

@@ -21,6 +21,7 @@ import org.xbarspice.tile.SpiceTile;
 import org.xbarspice.train.data.TrainTest;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.ShutdownGuard;
 import org.xbarspice.units.WritablePaths;
 
 /**
@@ -406,7 +407,8 @@ public final class TrainingRun {
                 break;
             }
             seconds.add((System.nanoTime() - start) * 1e-9);
-            results.epoch(dir, trainer, seconds, checkpointBytes(List.of(trainer.checkpoint())));
+            byte[] checkpoint = checkpointBytes(List.of(trainer.checkpoint()));
+            ShutdownGuard.complete(() -> results.epoch(dir, trainer, seconds, checkpoint));
             written = true;
             progress.message(String.format(Locale.ROOT, "epoch %d: train loss %s, train accuracy %.2f %%, test accuracy "
                     + "%.2f %% (%.1f s)", m.epoch(), loss(m.trainLoss()), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
@@ -435,12 +437,10 @@ public final class TrainingRun {
             PulsedTile.Factory spiceArrays = SpiceTile.factory(new SpiceTile.Setup(engine, config.spiceUpdateMode()));
             Trainer spice = saved.isEmpty() ? new Trainer(config, data, spiceArrays)
                     : Trainer.resume(config, data, saved.get(0), spiceArrays);
-            Lockstep lockstep = null;
-            if (config.engine() == Engine.BOTH) {
-                Trainer twin = saved.isEmpty() ? new Trainer(config, data, BehavioralTile::new)
-                        : Trainer.resume(config, data, saved.get(1), BehavioralTile::new);
-                lockstep = new Lockstep(spice, twin, saved.isEmpty() ? List.of() : results.recordedDivergence(dir));
-            }
+            Lockstep lockstep = config.engine() != Engine.BOTH ? null : new Lockstep(spice, saved.isEmpty()
+                    ? new Trainer(config, data, BehavioralTile::new)
+                    : Trainer.resume(config, data, saved.get(1), BehavioralTile::new),
+                    saved.isEmpty() ? List.of() : results.recordedDivergence(dir));
             // the header once the trainers are built: a resume whose config the checkpoint refuses prints nothing
             progress.message(String.format(Locale.ROOT, "%s on %s (%d train / %d test samples), %s, %s device, engine %s -> %s",
                     config.algorithm().id(), config.dataset(), data.train().size(), data.test().size(), config.layers(),
@@ -462,7 +462,9 @@ public final class TrainingRun {
                     progress.advance(spice.stepsDone(), spice.epochTally().meanLoss());
                     if (spice.stepsDone() % config.checkpointEvery() == 0 || ended != null || spice.finished()) {
                         recorded = seconds + (System.nanoTime() - start) * 1e-9;
-                        results.steps(dir, spice, lockstep, recorded, earlier, checkpoint(spice, lockstep));
+                        double upTo = recorded;
+                        byte[] checkpoint = checkpoint(spice, lockstep);
+                        ShutdownGuard.complete(() -> results.steps(dir, spice, lockstep, upTo, earlier, checkpoint));
                         written = spice.finished();
                     }
                     if (ended != null) {

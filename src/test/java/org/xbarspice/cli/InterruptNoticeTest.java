@@ -41,6 +41,28 @@ class InterruptNoticeTest {
     }
 
     /**
+     * A run stopped before its first checkpoint says there is nothing to continue (it said to resume, which was then
+     * refused: no checkpoint.bin).
+     */
+    @Test
+    void aRunStoppedBeforeItsFirstCheckpointSaysThereIsNothingToContinue() throws Exception {
+        Path dir = tmp.resolve("early");
+        Path log = tmp.resolve("early.log");
+        Process child = ChildJvm.start(log, List.of("train", "--data", "mnist", "--model", "784-64-10", "--algorithm", "sgd",
+                "--epochs", "1", "--out", dir.toString()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.readString(log).contains("epoch 1/1") && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        child.destroy(); // within the first epoch of 60,000 samples
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), Files.readString(log));
+        String output = Files.readString(log);
+        assertFalse(Files.exists(dir.resolve(TrainingRun.CHECKPOINT)), output);
+        assertTrue(output.contains("interrupted: stopped before its first checkpoint (checkpoint.bin), so there is nothing "
+                + "to continue: run the command again with another --out, or remove " + dir + " first"), output);
+    }
+
+    /**
      * A netlist run stopped by a signal leaves no raw file behind (its scratch folder was deleted only when the run
      * returned: a long transient's stayed, 15 MB after 4 s). Now deleted as the JVM ends. Not asserted: an empty folder
      * (1 run in 8 here) and, 1 run in about 10, the copy of the library that an instance was loading when the signal

@@ -63,6 +63,15 @@ class UpFrontChecksTest {
     }
 
     /** A model far beyond the heap (the test JVM has 1 GB) is refused before training, naming the layer. */
+    /** The resume command a stopped sweep prints runs where it ran (without --spark it moved onto the local pool). */
+    @Test
+    void theResumeHintKeepsTheSparkFlags() {
+        ExecutorOptions spark = picocli.CommandLine.populateCommand(new ExecutorOptions(), "--spark", "local[2]",
+                "--spark-conf", "spark.executor.memory=2g");
+        assertEquals(" --spark 'local[2]' --spark-conf 'spark.executor.memory=2g'", spark.resumeFlags());
+        assertEquals("", picocli.CommandLine.populateCommand(new ExecutorOptions(), "--threads", "2").resumeFlags());
+    }
+
     @Test
     void modelsBeyondTheHeapAreRefused() {
         Path out = tmp.resolve("out");
@@ -156,11 +165,12 @@ class UpFrontChecksTest {
         }
         assertEquals(0, code);
         String wrote = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(wrote.contains("wrote " + out.resolve("design.csv") + ", design.json, update-vs-size.png, max-size.png"),
-                wrote);
-        assertFalse(Files.exists(out.resolve("error-vs-size.png")));
+        // ideal wires: the read-error plot with the bound alone and its line at 0 named (it was left out)
+        assertTrue(wrote.contains("wrote " + out.resolve("design.csv") + ", design.json, error-vs-size.png, update-vs-size.png, "
+                + "max-size.png"), wrote);
         refused(List.of("design", "--size", "8", "--vectors", "1", "--out", out.toString()), out, "--out " + out,
-                "holds files a design study writes (design.csv, design.json, max-size.png, update-vs-size.png)");
+                "holds files a design study writes (design.csv, design.json, error-vs-size.png, max-size.png, "
+                + "update-vs-size.png)");
         // a plot of one's own, or a stale one of another study, was replaced or left beside the new ones
         Path plots = Files.createDirectories(tmp.resolve("plots"));
         Files.writeString(plots.resolve("max-size-1.png"), "mine");

@@ -1,6 +1,7 @@
 package org.xbarspice.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.train.TrainConfig;
+import org.xbarspice.units.XbarspiceException;
 
 /**
  * A real Spark standalone cluster on loopback (Spark's own Master and Worker as child JVMs, executors launched by the
@@ -176,6 +178,27 @@ class SparkClusterTest {
         assertTrue(workerSaid.contains("Asked to launch executor"), "the points ran in the worker's executors: " + workerSaid);
         assertTrue(Files.readString(onSpark.folder(outcomes.get(2).point()).resolve("summary.json")).contains("\"ngspice\""),
                 "the ngspice point trained in ngspice on an executor");
+    }
+
+    /**
+     * A master without a worker ends the study after the executor wait, with what to do (it kept the jobs waiting for
+     * ever, with Spark's "Initial job has not accepted any resources" as the only word); here a wait of 5 s.
+     */
+    @Test
+    void aClusterWithoutExecutorsEndsTheStudyWithWhatToDo() throws Exception {
+        Path masterLog = tmp.resolve("master.log");
+        Process master = start(masterLog, Map.of(), "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
+                "0", "--webui-port", "0");
+        awaitLine(masterLog, "Starting Spark master", master);
+        java.util.regex.Matcher bound = java.util.regex.Pattern.compile("Starting Spark master at (spark://\\S+)")
+                .matcher(Files.readString(masterLog));
+        assertTrue(bound.find(), Files.readString(masterLog));
+        SparkExecutor executor = new SparkExecutor(bound.group(1), Map.of("spark.driver.host", "127.0.0.1",
+                "spark.driver.bindAddress", "127.0.0.1"), 5);
+        XbarspiceException e = assertThrows(XbarspiceException.class,
+                () -> executor.run(new TimeoutProbe(), List.of(0), o -> { }));
+        assertTrue(e.getMessage().startsWith("no executor of the cluster at " + bound.group(1) + " took the timeout probe "
+                + "in 5 s: start a worker that registers with that master"), e.getMessage());
     }
 
     /** The CSV with its seconds column (the only one that may differ) removed. */
