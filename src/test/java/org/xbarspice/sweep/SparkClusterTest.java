@@ -129,9 +129,11 @@ class SparkClusterTest {
         return jars.getParent();
     }
 
-    @Test
-    void aStandaloneClusterGivesThePoolsResults() throws Exception {
-        // ports chosen by the daemons themselves (port 0): a free port found here could be taken before they bound it
+    /**
+     * Starts a standalone master on 127.0.0.1 and returns its URL; its port chosen by the master itself (port 0): a free
+     * port found here could be taken before it bound it.
+     */
+    private String startMaster() throws Exception {
         Path masterLog = tmp.resolve("master.log");
         Process master = start(masterLog, Map.of(), "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
                 "0", "--webui-port", "0");
@@ -139,7 +141,12 @@ class SparkClusterTest {
         java.util.regex.Matcher bound = java.util.regex.Pattern.compile("Starting Spark master at (spark://\\S+)")
                 .matcher(Files.readString(masterLog));
         assertTrue(bound.find(), Files.readString(masterLog));
-        String masterUrl = bound.group(1);
+        return bound.group(1);
+    }
+
+    @Test
+    void aStandaloneClusterGivesThePoolsResults() throws Exception {
+        String masterUrl = startMaster();
         Path workerLog = tmp.resolve("worker.log");
         Process worker = start(workerLog, Map.of("SPARK_HOME", sparkHome().toString(), "SPARK_SCALA_VERSION", "2.13"),
                 "org.apache.spark.deploy.worker.Worker", masterUrl, "--host", "127.0.0.1", "--cores",
@@ -186,18 +193,12 @@ class SparkClusterTest {
      */
     @Test
     void aClusterWithoutExecutorsEndsTheStudyWithWhatToDo() throws Exception {
-        Path masterLog = tmp.resolve("master.log");
-        Process master = start(masterLog, Map.of(), "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-                "0", "--webui-port", "0");
-        awaitLine(masterLog, "Starting Spark master", master);
-        java.util.regex.Matcher bound = java.util.regex.Pattern.compile("Starting Spark master at (spark://\\S+)")
-                .matcher(Files.readString(masterLog));
-        assertTrue(bound.find(), Files.readString(masterLog));
-        SparkExecutor executor = new SparkExecutor(bound.group(1), Map.of("spark.driver.host", "127.0.0.1",
+        String masterUrl = startMaster();
+        SparkExecutor executor = new SparkExecutor(masterUrl, Map.of("spark.driver.host", "127.0.0.1",
                 "spark.driver.bindAddress", "127.0.0.1"), 5);
         XbarspiceException e = assertThrows(XbarspiceException.class,
                 () -> executor.run(new TimeoutProbe(), List.of(0), o -> { }));
-        assertTrue(e.getMessage().startsWith("no executor of the cluster at " + bound.group(1) + " took the timeout probe "
+        assertTrue(e.getMessage().startsWith("no executor of the cluster at " + masterUrl + " took the timeout probe "
                 + "in 5 s: start a worker that registers with that master"), e.getMessage());
     }
 
