@@ -54,18 +54,15 @@ final class ExecutorOptions {
     }
 
     /**
-     * The flags that run a resume where this run ran: {@code --spark} and its settings, or nothing (the pool's own
-     * default); a resume hint without them moved a Spark sweep onto the local pool.
+     * The flags that run a resume where this run ran: {@code --spark} (its settings named, not repeated: they may hold a
+     * secret), or the pool's {@code --threads} when given; a resume hint without them moved a Spark sweep onto the local
+     * pool.
      */
     String resumeFlags() {
         if (spark == null) {
-            return "";
+            return threads == null ? "" : " --threads " + threads;
         }
-        StringBuilder flags = new StringBuilder(" --spark '" + spark + "'");
-        for (String kv : sparkConf == null ? List.<String>of() : sparkConf) {
-            flags.append(" --spark-conf '").append(kv).append('\'');
-        }
-        return flags.toString();
+        return " --spark '" + spark.replace("'", "'\\''") + "'" + (sparkConf == null ? "" : " (and the same --spark-conf)");
     }
 
     /** Where the points run, for the first line a command prints. */

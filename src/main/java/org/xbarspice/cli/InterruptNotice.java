@@ -23,6 +23,10 @@ final class InterruptNotice implements AutoCloseable {
     InterruptNotice(Supplier<String> howToContinue) {
         hook = new Thread(() -> {
             if (!done) {
+                if (ShutdownGuard.writing()) { // a second Ctrl-C does nothing: say why the JVM has not ended yet
+                    System.err.println(System.lineSeparator() + "interrupted: finishing the files being written (up to "
+                            + ShutdownGuard.LONGEST_WAIT_MILLIS / 1000 + " s)");
+                }
                 ShutdownGuard.awaitWrites();
                 System.err.println(System.lineSeparator() + "interrupted: " + howToContinue.get());
             }

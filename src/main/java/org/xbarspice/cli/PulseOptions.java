@@ -15,6 +15,11 @@ final class PulseOptions {
     @Option(names = "--rise", paramLabel = "S", description = "Pulse rise and fall time (s). Default: the preset's.")
     Double edgeSecond;
 
+    /** Whether a flag changed the preset's pulse. */
+    boolean given() {
+        return amplitudeVolt != null || widthSecond != null || edgeSecond != null;
+    }
+
     PulseShape pulse(CompactSpec spec) {
         PulseShape nominal = spec.pulse();
         return new PulseShape(amplitudeVolt != null ? amplitudeVolt : nominal.amplitudeVolt(),

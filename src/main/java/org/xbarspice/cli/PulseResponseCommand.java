@@ -35,7 +35,8 @@ final class PulseResponseCommand implements Callable<Integer> {
     static final double LARGE_STEP = 0.01;
     /**
      * The step of one pulse at w = 0 (fraction of the range) from which a response is warned of as saturating within a
-     * few pulses (--vp 1e6 V took the device from bound to bound in one pulse without a word).
+     * few pulses, when the pulse is the user's (--vp 1e6 V took the device from bound to bound in one pulse without a
+     * word); a preset's own pulse is not (a device of few states may take such steps).
      */
     static final double SATURATING_STEP = 0.1;
 
@@ -147,7 +148,7 @@ final class PulseResponseCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  maxAbsDiff = %.3e (weight units; range %.3g)%n", diff, range);
         }
         double step = Math.max(equivalent.stepUp(0), equivalent.stepDown(0));
-        if (step >= SATURATING_STEP * range) {
+        if (step >= SATURATING_STEP * range && pulseOptions.given()) { // a preset's own pulse is its designer's choice
             System.out.printf(Locale.ROOT, "warning: one pulse moves the device by %.2g of its range at w = 0, so the response "
                     + "saturates within a few pulses: lower --vp (%s's own is %s V) or --tp%n", step / range, preset.id(),
                     preset.spice().pulse().amplitudeVolt());

@@ -108,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         try (InterruptNotice notice = new InterruptNotice(() -> Files.isRegularFile(dir.resolve(TrainingRun.CHECKPOINT))
                 ? "continue from the last checkpoint with: xbarspice train --resume " + dir
                 : "stopped before its first checkpoint (" + TrainingRun.CHECKPOINT + "), so there is nothing to continue: run "
-                + "the command again with another --out, or remove " + dir + " first")) {
+                + "the command again" + (out == null ? "" : " with another --out, or remove " + dir + " first"))) {
             result = run.run(files, new ProgressBars(System.out));
         }
         int limit = run.config().steps();

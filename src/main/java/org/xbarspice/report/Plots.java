@@ -31,6 +31,12 @@ import org.xbarspice.tile.EnergyBreakdown;
 
 /** PNG figures (XChart), written atomically. */
 public final class Plots {
+    static {
+        // PNGs encoded in memory, not through a temporary cache file, whose first use registers a shutdown hook: a run
+        // stopped by a signal then could not finish the checkpoint it was writing ("Shutdown in progress")
+        ImageIO.setUseCache(false);
+    }
+
     private Plots() {
     }
 

@@ -28,8 +28,8 @@ import org.xbarspice.units.WritablePaths;
 
 /**
  * Writes result files completely or not at all: the content goes to a temporary file beside the
- * target ({@code .NAME.<random>.tmp}), forced to the disk and then moved over it, so a failed run never leaves a
- * partial file that looks done. Files are created with the default permissions (they follow the umask); a run
+ * target ({@code .NAME.<random>.tmp}), forced to the disk and then moved over it, so a failed run, or a crash, never
+ * leaves a partial file that looks done. Files are created with the default permissions (they follow the umask); a run
  * killed mid-write leaves its temporary file, which {@link #removeTemporaryFiles(Path)} cleans up.
  */
 public final class ResultFiles {
@@ -217,8 +217,8 @@ public final class ResultFiles {
                 OutputStream out = new NonClosing(Channels.newOutputStream(channel));
                 content.writeTo(out);
                 out.flush();
-                // on the disk before it replaces the old file: a crash or power loss after the move then finds the new
-                // content, not an empty file in the old one's place
+                // on the disk before it replaces the old file: a crash or power loss then leaves the new content or the
+                // old (the move itself may not have reached the disk), not an empty file in the old one's place
                 channel.force(true);
             }
             try {

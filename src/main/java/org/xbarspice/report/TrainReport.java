@@ -239,9 +239,10 @@ public final class TrainReport {
 
     /**
      * The series of {@link #plotDivergence}; the short names of series 0 at every step go to {@code equal}, of those with
-     * values that are not finite to {@code notFinite}. Weight differences within {@value #NEAR_ROUNDING} times double
-     * precision's epsilon of the range come with a line at that epsilon, so that a reader sees them as rounding (the
-     * demo's engines differ by 1e-14 % of the range, which alone on a log axis looked like a divergence).
+     * values that are not finite to {@code notFinite}. Weight differences that all stay within {@value #NEAR_ROUNDING}
+     * times double precision's epsilon of the range come with a line at that epsilon, so that a reader sees them as
+     * rounding (the demo's engines differ by 1e-14 % of the range, which alone on a log axis looked like a divergence);
+     * a run that grows past it does not (its first steps near the epsilon would call it rounding).
      */
     static List<Plots.Series> divergenceSeries(int layers, List<Lockstep.Divergence> rows, List<String> equal,
                                                List<String> notFinite) {
@@ -262,7 +263,7 @@ public final class TrainReport {
         curves.add(new Curve("largest output difference [output units]", "outputs",
                 rows.stream().mapToDouble(Lockstep.Divergence::outputDiff).toArray()));
         List<Plots.Series> series = new ArrayList<>();
-        double smallestWeightDiff = Double.POSITIVE_INFINITY;
+        double largestWeightDiff = 0;
         for (int c = 0; c < curves.size(); c++) {
             double[] v = curves.get(c).values();
             int[] shown = IntStream.range(0, v.length).filter(k -> v[k] > 0 && v[k] < Double.POSITIVE_INFINITY).toArray();
@@ -275,12 +276,12 @@ public final class TrainReport {
                 series.add(new Plots.Series(curves.get(c).name(), Arrays.stream(shown).mapToDouble(k -> rows.get(k).step())
                         .toArray(), Arrays.stream(shown).mapToDouble(k -> v[k]).toArray(), false));
                 if (c < weightCurves) {
-                    smallestWeightDiff = Math.min(smallestWeightDiff, Arrays.stream(shown).mapToDouble(k -> v[k]).min()
+                    largestWeightDiff = Math.max(largestWeightDiff, Arrays.stream(shown).mapToDouble(k -> v[k]).max()
                             .orElseThrow());
                 }
             }
         }
-        if (smallestWeightDiff < NEAR_ROUNDING * ROUNDING_PERCENT) {
+        if (largestWeightDiff > 0 && largestWeightDiff < NEAR_ROUNDING * ROUNDING_PERCENT) {
             double[] steps = series.stream().flatMapToDouble(s -> Arrays.stream(s.x())).sorted().toArray();
             series.add(new Plots.Series(String.format(Locale.ROOT, "rounding: double precision's epsilon, %.1e %% of range",
                     ROUNDING_PERCENT), new double[] {steps[0], steps[steps.length - 1]},

@@ -34,9 +34,9 @@ public final class SparkExecutor implements PointExecutor {
     /** How often the driver looks for ended point jobs while none has ended (ms). */
     private static final long POLL_MILLIS = 100;
     /**
-     * How long a cluster may go without an executor before the study gives up (s): a standalone master without a worker
-     * (or without one that has the resources asked) kept the jobs waiting for ever, with Spark's "Initial job has not
-     * accepted any resources" every 15 s as the only word.
+     * How long a cluster's application may go without an executor while its jobs wait before the study gives up (s): a
+     * standalone master without a worker (or without one that has the resources asked) kept the jobs waiting for ever,
+     * with Spark's "Initial job has not accepted any resources" every 15 s as the only word.
      */
     static final long EXECUTOR_WAIT_SECONDS = 120;
     private final String master;
@@ -98,7 +98,8 @@ public final class SparkExecutor implements PointExecutor {
         List<O> out = new ArrayList<>(Collections.nCopies(todo.size(), null));
         Map<Integer, JavaFutureAction<List<String>>> running = new LinkedHashMap<>(); // by place in todo
         int next = 0;
-        long startNanos = System.nanoTime();
+        long withExecutorNanos = System.nanoTime(); // the last poll that found an executor, or the start
+        boolean hadExecutors = false;
         for (int finished = 0; finished < todo.size(); ) {
             List<Integer> ended = new ArrayList<>();
             try {
@@ -114,11 +115,19 @@ public final class SparkExecutor implements PointExecutor {
                     }
                 }
                 if (ended.isEmpty()) {
-                    if (finished == 0 && withoutExecutors(spark, startNanos)) {
-                        throw new XbarspiceException("no executor of the cluster at " + master + " took the " + tasks.name()
-                                + " in " + executorWaitSeconds + " s: start a worker that registers with that master (README, "
-                                + "'Sweeps and Monte Carlo'), or ask for less than its workers have (spark.executor.memory, "
-                                + "spark.executor.cores, spark.task.cpus in --spark-conf)");
+                    if (!master.startsWith("local")) { // a local master runs the tasks in the driver
+                        long now = System.nanoTime();
+                        if (spark.sc().statusTracker().getExecutorInfos().length > 1) { // the driver is listed too
+                            withExecutorNanos = now;
+                            hadExecutors = true;
+                        } else if ((now - withExecutorNanos) * 1e-9 > executorWaitSeconds) {
+                            throw new XbarspiceException("no executor of the cluster at " + master + " for the "
+                                    + tasks.name() + " in " + executorWaitSeconds + " s" + (hadExecutors
+                                    ? " (those it had were lost: see the workers' logs)" : "") + ": start a worker that "
+                                    + "registers with that master (README, 'Sweeps and Monte Carlo'), or ask for less than "
+                                    + "its workers have (spark.executor.memory, spark.executor.cores, spark.task.cpus in "
+                                    + "--spark-conf)");
+                        }
                     }
                     Thread.sleep(POLL_MILLIS);
                 }
@@ -144,15 +153,6 @@ public final class SparkExecutor implements PointExecutor {
             }
         }
         return out;
-    }
-
-    /**
-     * Whether a cluster's application has had no executor for {@link #executorWaitSeconds} since {@code startNanos} (a
-     * local master runs the tasks in the driver: never).
-     */
-    private boolean withoutExecutors(JavaSparkContext spark, long startNanos) {
-        return !master.startsWith("local") && (System.nanoTime() - startNanos) * 1e-9 > executorWaitSeconds
-                && spark.sc().statusTracker().getExecutorInfos().length <= 1; // the driver is listed too
     }
 
     /**

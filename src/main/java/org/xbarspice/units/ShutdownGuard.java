@@ -8,22 +8,17 @@ package org.xbarspice.units;
  */
 public final class ShutdownGuard {
     /** Longest wait for the writes under way when the JVM stops (ms): past it the JVM stops anyway. */
-    static final long LONGEST_WAIT_MILLIS = 60_000;
+    public static final long LONGEST_WAIT_MILLIS = 60_000;
 
     private static final Object LOCK = new Object();
     /** Writes under way; guarded by {@link #LOCK}. */
     private static int writing;
-    /** Whether the JVM has begun to stop; guarded by {@link #LOCK}. */
+    /** Whether the JVM has begun to stop, as a hook has seen; guarded by {@link #LOCK}. */
     private static boolean stopping;
 
     static {
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                synchronized (LOCK) {
-                    stopping = true;
-                }
-                awaitWrites();
-            }, "xbarspice-writes-end"));
+            Runtime.getRuntime().addShutdownHook(new Thread(ShutdownGuard::awaitWrites, "xbarspice-writes-end"));
         } catch (IllegalStateException alreadyStopping) { // first used by another shutdown hook: no write is under way
             stopping = true;
         }
@@ -34,18 +29,33 @@ public final class ShutdownGuard {
 
     /**
      * Whether the JVM has begun to stop (Ctrl-C, SIGTERM): what fails from then on fails because of it (Spark's context
-     * stopped under its jobs), which a command then neither reports as an error nor cleans up after as a failure.
+     * stopped under its jobs), which a command then neither reports as an error nor cleans up after as a failure. Asks
+     * the JVM itself, whose hooks (this class's among them) start together: a failure seen before this class's hook ran
+     * was taken for a real one.
      */
     public static boolean stopping() {
         synchronized (LOCK) {
-            return stopping;
+            if (stopping) {
+                return true;
+            }
+        }
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shutdownInProgress) {
+            return true;
         }
     }
 
-    /** Runs {@code write} to its end, even when the JVM begins to stop while it runs. */
+    /**
+     * Runs {@code write}; once begun, it ends before the JVM stops, for up to {@link #LONGEST_WAIT_MILLIS} after the
+     * signal. Begun after the signal, it does not run: the calling thread waits for the JVM's end.
+     */
     public static void complete(Runnable write) {
         synchronized (LOCK) {
-            while (stopping) { // begun after the signal: not begun at all (the JVM ends during the wait)
+            while (stopping) {
                 try {
                     LOCK.wait();
                 } catch (InterruptedException e) {
@@ -65,13 +75,22 @@ public final class ShutdownGuard {
         }
     }
 
+    /** Whether a write is under way (for a hook that says it waits for it). */
+    public static boolean writing() {
+        synchronized (LOCK) {
+            return writing > 0;
+        }
+    }
+
     /**
-     * Waits until no write is under way, up to {@link #LONGEST_WAIT_MILLIS}: for a shutdown hook that reports what the
-     * writes left (a checkpoint to resume from).
+     * For shutdown hooks only: marks the JVM as stopping, so that no write begins from here on whichever hook runs first
+     * (a notice that looked for a checkpoint before the write of it began said there was none), then waits until no
+     * write is under way, up to {@link #LONGEST_WAIT_MILLIS}.
      */
     public static void awaitWrites() {
         long deadline = System.nanoTime() + LONGEST_WAIT_MILLIS * 1_000_000;
         synchronized (LOCK) {
+            stopping = true;
             long left;
             while (writing > 0 && (left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
                 try {

@@ -80,10 +80,6 @@ class ValidationCasesTest {
     }
 
     /**
-     * A malformed case is bad input: validate exits 2 (it exited 1, as for a figure out of tolerance), and its line reads
-     * BAD, not FAIL; a case whose figure is out of tolerance still exits 1.
-     */
-    /**
      * Without the launcher's -Dxbarspice.home, the installation is the folder above the one the classes come from (a jar
      * in target/), not the working directory: {@code java -jar .../target/xbarspice.jar validate} from another folder
      * found no validation/ there.
@@ -103,6 +99,10 @@ class ValidationCasesTest {
         assertEquals(Path.of("").toAbsolutePath(), home, "the tests run in the project's folder");
     }
 
+    /**
+     * A malformed case is bad input: validate exits 2 (it exited 1, as for a figure out of tolerance), and its line reads
+     * BAD, not FAIL; a case whose figure is out of tolerance still exits 1.
+     */
     @Test
     void aMalformedCaseExitsTwoAndAFailingOneOne(@TempDir Path dir) throws IOException {
         Path bad = Files.createDirectories(dir.resolve("bad"));

@@ -198,7 +198,7 @@ class SparkClusterTest {
                 "spark.driver.bindAddress", "127.0.0.1"), 5);
         XbarspiceException e = assertThrows(XbarspiceException.class,
                 () -> executor.run(new TimeoutProbe(), List.of(0), o -> { }));
-        assertTrue(e.getMessage().startsWith("no executor of the cluster at " + masterUrl + " took the timeout probe "
+        assertTrue(e.getMessage().startsWith("no executor of the cluster at " + masterUrl + " for the timeout probe "
                 + "in 5 s: start a worker that registers with that master"), e.getMessage());
     }
 

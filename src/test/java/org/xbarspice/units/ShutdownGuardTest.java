@@ -15,16 +15,20 @@ class ShutdownGuardTest {
     @TempDir
     Path tmp;
 
-    /** In a JVM of its own: a slow guarded write of file {@code first}, then a guarded write of {@code second}. */
+    /**
+     * In a JVM of its own: a slow guarded write of a plot to {@code first} (the JVM's first PNG, as a run's first
+     * checkpoint writes it), then a guarded write of file {@code second}.
+     */
     static final class WritingJvm {
         public static void main(String[] args) throws Exception {
             Path first = Path.of(args[0]);
             Path second = Path.of(args[1]);
-            System.out.println("writing");
             ShutdownGuard.complete(() -> {
                 try {
+                    System.out.println("writing"); // the guard's hook is there by now
                     Thread.sleep(1500);
-                    Files.writeString(first, "done");
+                    org.xbarspice.report.Plots.lines(first, "t", "x", "y", List.of(new org.xbarspice.report.Plots.Series(
+                            "s", new double[] {1, 2}, new double[] {1, 2}, false)));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -40,10 +44,13 @@ class ShutdownGuardTest {
         }
     }
 
-    /** SIGTERM 0.5 s into a write of 1.5 s: the JVM cut it off (a run's first checkpoint was lost so). */
+    /**
+     * SIGTERM 0.5 s into a write of 1.5 s: the JVM cut it off (a run's first checkpoint was lost so); and the plot in it
+     * failed with "Shutdown in progress" as ImageIO's file cache registered a hook of its own.
+     */
     @Test
     void aWriteUnderWayEndsBeforeTheJvmAndNoneBeginsAfter() throws Exception {
-        Path first = tmp.resolve("first");
+        Path first = tmp.resolve("first.png");
         Path second = tmp.resolve("second");
         Path log = tmp.resolve("log");
         Process child = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
