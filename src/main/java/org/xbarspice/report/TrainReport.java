@@ -252,15 +252,15 @@ public final class TrainReport {
         boolean fast = hasFastArrays(rows);
         for (int l = 0; l < layers; l++) {
             int layer = l;
-            curves.add(new Curve("RMS weight difference, layer " + (l + 1) + " [% of range]", "layer " + (l + 1) + " weights",
+            curves.add(new Curve("layer " + (l + 1) + " weights, RMS [% of range]", "layer " + (l + 1) + " weights",
                     rows.stream().mapToDouble(d -> 100 * d.weightRmsDiff()[layer]).toArray()));
             if (fast) {
-                curves.add(new Curve("RMS difference of A, layer " + (l + 1) + " [% of range]", "layer " + (l + 1) + " A",
+                curves.add(new Curve("layer " + (l + 1) + " A, RMS [% of range]", "layer " + (l + 1) + " A",
                         rows.stream().mapToDouble(d -> 100 * fastAt(d, layer)).toArray()));
             }
         }
         int weightCurves = curves.size();
-        curves.add(new Curve("largest output difference [output units]", "outputs",
+        curves.add(new Curve("outputs, largest [output units]", "outputs",
                 rows.stream().mapToDouble(Lockstep.Divergence::outputDiff).toArray()));
         List<Plots.Series> series = new ArrayList<>();
         double largestWeightDiff = 0;
@@ -283,7 +283,7 @@ public final class TrainReport {
         }
         if (largestWeightDiff > 0 && largestWeightDiff < NEAR_ROUNDING * ROUNDING_PERCENT) {
             double[] steps = series.stream().flatMapToDouble(s -> Arrays.stream(s.x())).sorted().toArray();
-            series.add(new Plots.Series(String.format(Locale.ROOT, "rounding: double precision's epsilon, %.1e %% of range",
+            series.add(new Plots.Series(String.format(Locale.ROOT, "epsilon (rounding), %.1e %%",
                     ROUNDING_PERCENT), new double[] {steps[0], steps[steps.length - 1]},
                     new double[] {ROUNDING_PERCENT, ROUNDING_PERCENT}, false));
         }

@@ -156,7 +156,8 @@ public final class TrainRunFiles implements TrainingRun.Results {
                 summary.put("finalBufferMaxDiff", buffers);
             }
             TrainReport.writeDivergence(dir.resolve(DIVERGENCE), layers, lockstep.history());
-            TrainReport.plotDivergence(dir.resolve(DIVERGENCE_PLOT), "ngspice vs behavioral, " + runTitle(config), layers,
+            // the y axis says |ngspice - behavioral|: the title with that too ran past the plot's width and was cut
+            TrainReport.plotDivergence(dir.resolve(DIVERGENCE_PLOT), runTitle(config), layers,
                     lockstep.history());
         }
         summary.put("engineSecondsAllInstances", earlier.engineSeconds() + engineSeconds(spice));

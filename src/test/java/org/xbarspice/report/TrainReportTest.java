@@ -48,14 +48,14 @@ class TrainReportTest {
                 new Lockstep.Divergence(2, new double[] {3.3e-16, 9e-17}, none, 0));
         List<Plots.Series> series = TrainReport.divergenceSeries(2, rounding, new ArrayList<>(), new ArrayList<>());
         Plots.Series epsilon = series.get(series.size() - 1);
-        assertTrue(epsilon.name().startsWith("rounding: double precision's epsilon, 2.2e-14 % of range"), epsilon.name());
+        assertTrue(epsilon.name().equals("epsilon (rounding), 2.2e-14 %"), epsilon.name());
         assertArrayEquals(new double[] {1, 2}, epsilon.x(), 0);
         assertArrayEquals(new double[] {100 * Math.ulp(1.0), 100 * Math.ulp(1.0)}, epsilon.y(), 0);
         // a run that starts at rounding and grows past it is no rounding
         List<Lockstep.Divergence> diverged = List.of(new Lockstep.Divergence(1, new double[] {3e-16, 1e-16}, none, 1e-12),
                 new Lockstep.Divergence(2, new double[] {1e-5, 2e-6}, none, 1e-12));
-        assertEquals(List.of("RMS weight difference, layer 1 [% of range]", "RMS weight difference, layer 2 [% of range]",
-                "largest output difference [output units]"), TrainReport.divergenceSeries(2, diverged, new ArrayList<>(),
+        assertEquals(List.of("layer 1 weights, RMS [% of range]", "layer 2 weights, RMS [% of range]",
+                "outputs, largest [output units]"), TrainReport.divergenceSeries(2, diverged, new ArrayList<>(),
                 new ArrayList<>()).stream().map(Plots.Series::name).toList(), "an output difference at 1e-12 is no weight's");
     }
 
