@@ -39,6 +39,9 @@ public interface PointExecutor {
                         ? "--spark" : "xbarspice") + ": drop it from --spark-conf");
             }
         }
+        if (master.startsWith("spark://")) {
+            requireListening(master);
+        }
         try {
             Class.forName("org.apache.spark.SparkConf");
         } catch (ClassNotFoundException e) {
@@ -57,5 +60,29 @@ public interface PointExecutor {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the Spark executor of this build cannot be created", e);
         }
+    }
+
+    /** How long the up-front check waits for a standalone master to accept a connection (ms). */
+    int MASTER_CONNECT_MILLIS = 5000;
+
+    /**
+     * Requires one of the masters of a {@code spark://HOST:PORT[,HOST:PORT...]} URL to accept a TCP connection: Spark
+     * itself tried three times 20 s and then failed with about 45 lines of stacks, after a study had shown its progress
+     * bar at 0 (a port without a master refused the connection at once).
+     */
+    private static void requireListening(String master) {
+        java.io.IOException last = null;
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(hostPort.substring(0, colon),
+                        Integer.parseInt(hostPort.substring(colon + 1))), MASTER_CONNECT_MILLIS);
+                return;
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                last = e instanceof java.io.IOException io ? io : new java.io.IOException(e.getMessage(), e);
+            }
+        }
+        throw new InvalidInputException("--spark " + master + ": no Spark master answers there (" + last.getMessage()
+                + "): start the master (README, 'Sweeps and Monte Carlo'), or give the URL it printed at its start");
     }
 }

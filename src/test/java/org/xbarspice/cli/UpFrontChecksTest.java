@@ -89,6 +89,10 @@ class UpFrontChecksTest {
         refused(args("sweep", TINY, "--grid", "learningRate=0.1", "--spark", "foo", "--out", out.toString()), out,
                 "--spark foo", "local[N]", "spark://HOST:PORT");
         refused(List.of("design", "--size", "8", "--spark", "local[0]", "--out", out.toString()), out, "--spark local[0]");
+        // a standalone master that does not answer: at once, before anything is written (Spark took about 70 s, its
+        // error about 45 lines of stacks)
+        refused(args("sweep", TINY, "--grid", "learningRate=0.1", "--spark", "spark://127.0.0.1:1", "--out", out.toString()),
+                out, "--spark spark://127.0.0.1:1: no Spark master answers there (Connection refused)", "start the master");
     }
 
     /**
