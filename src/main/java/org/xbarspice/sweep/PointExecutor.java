@@ -54,12 +54,38 @@ public interface PointExecutor {
             all.put("spark.jars", jar.toAbsolutePath().toString());
         }
         all.putAll(settings);
+        long waitSeconds = executorWaitSeconds(all.remove(EXECUTOR_WAIT_KEY));
         try {
-            return (PointExecutor) Class.forName("org.xbarspice.sweep.SparkExecutor").getConstructor(String.class, Map.class)
-                    .newInstance(master, all);
+            return (PointExecutor) Class.forName("org.xbarspice.sweep.SparkExecutor")
+                    .getConstructor(String.class, Map.class, long.class).newInstance(master, all, waitSeconds);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the Spark executor of this build cannot be created", e);
         }
+    }
+
+    /**
+     * The setting (in {@code --spark-conf}, not passed on to Spark) of how long a cluster may leave a study's jobs without
+     * an executor before the study ends (s); default {@link #EXECUTOR_WAIT_SECONDS}.
+     */
+    String EXECUTOR_WAIT_KEY = "xbarspice.executorWaitSeconds";
+    /** The default of {@link #EXECUTOR_WAIT_KEY} (s). */
+    long EXECUTOR_WAIT_SECONDS = 120;
+
+    /** The seconds of {@link #EXECUTOR_WAIT_KEY}'s {@code value}, a whole number from 1 (null: the default). */
+    private static long executorWaitSeconds(String value) {
+        if (value == null) {
+            return EXECUTOR_WAIT_SECONDS;
+        }
+        try {
+            long seconds = Long.parseLong(value.strip());
+            if (seconds >= 1) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidInputException("--spark-conf " + EXECUTOR_WAIT_KEY + "=" + value + " is not allowed: give a whole "
+                + "number of seconds >= 1 (default " + EXECUTOR_WAIT_SECONDS + ")");
     }
 
     /** How long the up-front check waits for a standalone master to accept a connection (ms). */

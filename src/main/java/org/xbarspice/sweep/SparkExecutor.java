@@ -33,12 +33,6 @@ public final class SparkExecutor implements PointExecutor {
     static final int MIN_JOBS_IN_FLIGHT = 512;
     /** How often the driver looks for ended point jobs while none has ended (ms). */
     private static final long POLL_MILLIS = 100;
-    /**
-     * How long a cluster's application may go without an executor while its jobs wait before the study gives up (s): a
-     * standalone master without a worker (or without one that has the resources asked) kept the jobs waiting for ever,
-     * with Spark's "Initial job has not accepted any resources" every 15 s as the only word.
-     */
-    static final long EXECUTOR_WAIT_SECONDS = 120;
     private final String master;
     private final Map<String, String> settings;
     private final long executorWaitSeconds;
@@ -49,11 +43,16 @@ public final class SparkExecutor implements PointExecutor {
      *                 the defaults of this class
      */
     public SparkExecutor(String master, Map<String, String> settings) {
-        this(master, settings, EXECUTOR_WAIT_SECONDS);
+        this(master, settings, PointExecutor.EXECUTOR_WAIT_SECONDS);
     }
 
-    /** As {@link #SparkExecutor(String, Map)}, giving up after {@code executorWaitSeconds} (s) without an executor. */
-    SparkExecutor(String master, Map<String, String> settings, long executorWaitSeconds) {
+    /**
+     * As {@link #SparkExecutor(String, Map)}, ending the study when a cluster leaves its jobs without an executor for
+     * {@code executorWaitSeconds} (s): a standalone master without a worker (or without one that has the resources asked)
+     * kept the jobs waiting for ever, with Spark's "Initial job has not accepted any resources" every 15 s as the only
+     * word.
+     */
+    public SparkExecutor(String master, Map<String, String> settings, long executorWaitSeconds) {
         this.master = master;
         this.settings = Map.copyOf(settings);
         this.executorWaitSeconds = executorWaitSeconds;
@@ -126,7 +125,8 @@ public final class SparkExecutor implements PointExecutor {
                                     ? " (those it had were lost: see the workers' logs)" : "") + ": start a worker that "
                                     + "registers with that master (README, 'Sweeps and Monte Carlo'), or ask for less than "
                                     + "its workers have (spark.executor.memory, spark.executor.cores, spark.task.cpus in "
-                                    + "--spark-conf)");
+                                    + "--spark-conf), or wait longer (--spark-conf " + PointExecutor.EXECUTOR_WAIT_KEY
+                                    + "=SECONDS)");
                         }
                     }
                     Thread.sleep(POLL_MILLIS);

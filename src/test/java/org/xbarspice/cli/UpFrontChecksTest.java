@@ -93,6 +93,10 @@ class UpFrontChecksTest {
         // error about 45 lines of stacks)
         refused(args("sweep", TINY, "--grid", "learningRate=0.1", "--spark", "spark://127.0.0.1:1", "--out", out.toString()),
                 out, "--spark spark://127.0.0.1:1: no Spark master answers there (Connection refused)", "start the master");
+        // the executor wait, ours, not Spark's: a whole number of seconds
+        refused(args("sweep", TINY, "--grid", "learningRate=0.1", "--spark", "local[1]", "--spark-conf",
+                "xbarspice.executorWaitSeconds=0", "--out", out.toString()), out,
+                "--spark-conf xbarspice.executorWaitSeconds=0 is not allowed: give a whole number of seconds >= 1 (default 120)");
     }
 
     /**
