@@ -73,9 +73,9 @@ public interface CrossbarReader {
     }
 
     /**
-     * Drops what the reader keeps from the reads before that a checkpoint does not store, and with {@code counts} starts
-     * its own figures again ({@link FastCircuitReader#restart}: its power models; its checks). Nothing to do for a reader
-     * whose results depend on the conductances alone.
+     * Drops what the reader keeps from the reads before that a checkpoint does not store and a reader restored from it
+     * would not give alike, and with {@code counts} starts its own figures again ({@link FastCircuitReader#restart}: its
+     * checks). Nothing to do for a reader whose results depend on the conductances alone.
      */
     default void restart(boolean counts) {
     }

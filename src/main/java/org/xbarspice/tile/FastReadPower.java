@@ -23,8 +23,9 @@ import org.xbarspice.netlist.Direction;
  * adds {@code dG (x_d v_line)^2} to the devices and the delivered power, with x_d the device's voltage per volt of its
  * own line's unit drive (first order, as the transfer matrix is carried): {@code v_line^2} times the line's sum of
  * {@code dG x_d^2}, kept per driven line and brought up to date for the rows marked as changed ({@link #changed}; with
- * the rows driven, only for those the read drives), so that a read costs O(driven^2) and not a pass over the array.
- * The error of this split is measured by the fast reader's spot checks against the exact solve ({@link
+ * the rows driven, only for those the read drives, so that a read costs O(driven^2) and not a pass over the array;
+ * with the columns driven, each column's sum is taken anew once a row changed). Every sum depends on the conductances
+ * alone, not on the reads and changes before, so that the fast reader keeps its models from epoch to epoch. The error of this split is measured by the fast reader's spot checks against the exact solve ({@link
  * IrDropCheck#maxEnergyError()}).
  */
 final class FastReadPower {
@@ -130,6 +131,7 @@ final class FastReadPower {
                     updateRow(i, g);
                 }
             }
+            sumColumns();
             anyStale = false;
         }
         double[] yv = work;
@@ -209,23 +211,33 @@ final class FastReadPower {
     }
 
     /**
-     * Brings row i's drift terms and {@link #lineDrift} up to date with conductances g (S): its own line's when rows are
-     * driven, its share of every column's when columns are (lines not yet solved stay 0).
+     * Brings row i's drift terms up to date with conductances g (S), and with rows driven its own line's {@link
+     * #lineDrift} (with columns driven {@link #sumColumns} sums them; lines not yet solved stay 0).
      */
     private void updateRow(int i, double[] g) {
         stale[i] = false;
         double rowSum = 0;
         for (int j = 0, d = i * cols; j < cols; j++, d++) {
             double term = (g[d] - gRef[d]) * own[d] * own[d];
-            if (forward) {
-                rowSum += term;
-            } else {
-                lineDrift[j] += term - driftTerm[d];
-            }
+            rowSum += term;
             driftTerm[d] = term;
         }
         if (forward) {
             lineDrift[i] = rowSum;
+        }
+    }
+
+    /**
+     * Each column's {@link #lineDrift}, its drift terms summed anew row by row, as {@link #setLine} sums them: every sum
+     * depends on the conductances alone, not on the order of the changes and reads before (a model kept from one epoch
+     * to the next then gives a resumed run's power; adding each changed row's difference did not).
+     */
+    private void sumColumns() {
+        Arrays.fill(lineDrift, 0);
+        for (int i = 0, d = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++, d++) {
+                lineDrift[j] += driftTerm[d];
+            }
         }
     }
 }

@@ -14,7 +14,8 @@ public interface SeededTile extends AnalogTile {
     /**
      * Drops what the tile's engines keep from the operations before, as if the tile were built now with its weights,
      * but for what a checkpoint stores ({@link BehavioralTile.EngineState}: the fast read matrices' conductances and the
-     * check schedules): the fast IR-drop mode's line factors and read power models; with {@code counts} also the
+     * check schedules): the fast IR-drop mode's line factors (its read power models stay, as a reader restored from
+     * that state gives their power: {@link FastCircuitReader#restart}); with {@code counts} also the
      * energy tallies, line sums and estimator ({@link PulsedTile#energy()} and {@link PulsedTile#energyEstimate()} start
      * again at zero) and the fast modes' spot checks' figures, which a trainer adds to its run's first. Then, after a
      * {@link #reseed}, what the tile does is a function of its weights, that stored state, its device parameters and the

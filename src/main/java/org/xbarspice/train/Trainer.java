@@ -50,8 +50,9 @@ import org.xbarspice.units.InvalidInputException;
  * first) shuffles the training order (from the identity) with {@code Seeds.derive(seed, 3, e)} and restarts every
  * random stream of layer l's tiles (pulse trains, cycle-to-cycle noise, read noise) from
  * {@code Seeds.derive(seed, 4, e, l)}; before that the tiles drop what their engines keep from the epochs before
- * ({@link SeededTile#restartEngines}: the fast IR-drop mode's line factors and read power models, the energy sums and
- * estimator; the fast read matrices' conductances and the check schedules go on, and into the checkpoint). All sums
+ * ({@link SeededTile#restartEngines}: the fast IR-drop mode's line factors, the energy sums and estimator; the fast
+ * read matrices' conductances and the check schedules go on, and into the checkpoint; their power models go on too,
+ * and a resumed run, which solves their lines again, gives the same figures). All sums
  * run in a fixed order on one thread. So the same config and data give
  * bit-identical metrics, and a run restored from a {@link #checkpoint()} taken after epoch e continues exactly as the
  * uninterrupted run. With an ngspice engine ({@link Engine#spice()}) the streams restart before every training step
