@@ -89,7 +89,7 @@ public final class FastCircuitReader implements CrossbarReader {
     /** Reads served so far (calls with at least one vector). */
     private long forwardReads;
     private long backwardReads;
-    /** Refreshes since the construction or {@link #restart()}. */
+    /** Refreshes since the construction or {@link #restart(boolean)} with counts. */
     private long refreshes;
     /** Refreshes since the construction: the version of the matrices a power model belongs to. */
     private long matrixVersion;
@@ -185,7 +185,8 @@ public final class FastCircuitReader implements CrossbarReader {
      * With {@code counts} starts the checks' figures again; the matrices, the check schedule ({@link #state()}) and the
      * power models stay: their lines are solved at the conductances of the refresh, which the state holds, and their
      * sums depend on the conductances alone ({@link FastReadPower}), so that a reader restored from the state, which
-     * solves each line again when a read first drives it, gives the same power as this one. (Dropped at every epoch,
+     * solves each line again when a read first drives it (or takes it from its next refresh), gives the same power as
+     * this one. (Dropped at every epoch,
      * the models of MNIST's 393 x 257 arrays solved their rows again each epoch: about 1,600 solves of 5 ms.)
      */
     @Override

@@ -25,7 +25,8 @@ import org.xbarspice.netlist.Direction;
  * {@code dG x_d^2}, kept per driven line and brought up to date for the rows marked as changed ({@link #changed}; with
  * the rows driven, only for those the read drives, so that a read costs O(driven^2) and not a pass over the array;
  * with the columns driven, each column's sum is taken anew once a row changed). Every sum depends on the conductances
- * alone, not on the reads and changes before, so that the fast reader keeps its models from epoch to epoch. The error of this split is measured by the fast reader's spot checks against the exact solve ({@link
+ * alone, not on the reads and changes before, so that the fast reader keeps its models from epoch to epoch. The error
+ * of this split is measured by the fast reader's spot checks against the exact solve ({@link
  * IrDropCheck#maxEnergyError()}).
  */
 final class FastReadPower {
