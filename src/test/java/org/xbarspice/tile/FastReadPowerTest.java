@@ -104,20 +104,12 @@ class FastReadPowerTest {
         RowChanges changes = new RowChanges(rows);
         double worst = 0;
         for (int step = 0; step < 12; step++) {
-            for (int k = 0; k < 3; k++) {
-                int i = rng.nextInt(rows);
-                for (int d = i * cols; d < (i + 1) * cols; d++) {
-                    g[d] *= 1 + 0.02 * (rng.nextDouble() - 0.5);
-                }
-                changes.mark(i);
-            }
+            changeRows(g, cols, 0.02, changes, rng);
             Direction direction = step % 2 == 0 ? Direction.FORWARD : Direction.BACKWARD;
             int lines = direction == Direction.FORWARD ? rows : cols;
             int sensed = rows + cols - lines;
-            double[][] volts = {inputs(lines, rng)};
-            for (int t = 0; t < lines; t++) { // half the lines at rest: a driven row's drift is brought up to date when it is driven
-                volts[0][t] = rng.nextBoolean() ? volts[0][t] : 0;
-            }
+            // half the lines at rest: a driven row's drift is brought up to date when it is driven
+            double[][] volts = {halfAtRest(inputs(lines, rng), rng)};
             ArrayPower[] p = new ArrayPower[1];
             ArrayPower[] q = new ArrayPower[1];
             marked.readPower(g, changes, direction, volts, new double[1][sensed], p, 1);
@@ -218,20 +210,11 @@ class FastReadPowerTest {
                 solvesAtRestart = kept.powerSolves();
                 kept.restart(true); // the counts start again
             }
-            for (int k = 0; k < 3; k++) {
-                int i = rng.nextInt(rows);
-                for (int d = i * cols; d < (i + 1) * cols; d++) {
-                    g[d] *= 1 + 0.5 * (rng.nextDouble() - 0.5);
-                }
-                changes.mark(i);
-            }
+            changeRows(g, cols, 0.5, changes, rng);
             Direction direction = step % 2 == 0 ? Direction.FORWARD : Direction.BACKWARD;
             int lines = direction == Direction.FORWARD ? rows : cols;
             int sensed = rows + cols - lines;
-            double[][] volts = {inputs(lines, rng)};
-            for (int t = 0; t < lines; t++) {
-                volts[0][t] = rng.nextBoolean() ? volts[0][t] : 0;
-            }
+            double[][] volts = {halfAtRest(inputs(lines, rng), rng)};
             ArrayPower[] p = new ArrayPower[1];
             kept.readPower(g, changes, direction, volts, new double[1][sensed], p, 1);
             if (resumed != null) {
@@ -245,6 +228,28 @@ class FastReadPowerTest {
         assertTrue(solvesAtRestart > 0, "the backward lines were solved one by one before the restart");
         assertEquals(0, kept.powerSolves(), "no line solved again after the restart");
         assertTrue(resumed.powerSolves() > 0, "the resumed reader solved its lines again");
+    }
+
+    /**
+     * Scales the conductances of three random rows of g (row-major, {@code cols} a row) by {@code 1 + spread (u - 0.5)}
+     * each (u uniform in [0, 1)) and marks them in {@code changes}.
+     */
+    private static void changeRows(double[] g, int cols, double spread, RowChanges changes, SplittableRandom rng) {
+        for (int k = 0; k < 3; k++) {
+            int i = rng.nextInt(g.length / cols);
+            for (int d = i * cols; d < (i + 1) * cols; d++) {
+                g[d] *= 1 + spread * (rng.nextDouble() - 0.5);
+            }
+            changes.mark(i);
+        }
+    }
+
+    /** {@code volts} with each line set to 0 V with probability 1/2; returns it. */
+    private static double[] halfAtRest(double[] volts, SplittableRandom rng) {
+        for (int t = 0; t < volts.length; t++) {
+            volts[t] = rng.nextBoolean() ? volts[t] : 0;
+        }
+        return volts;
     }
 
     /** Conductances uniform in [1, 10] uS (S). */
