@@ -169,6 +169,9 @@ public final class LineUpdater extends CompactUpdater {
      */
     private final double[] rowDividers;
     private final double[] columnDividers;
+    /** Per column of a slot, for {@link #slotPower}: its wire segments to its driver, and its own delivered conductance. */
+    private final double[] slotColLength;
+    private final double[] slotColSource;
     private final double[] shunt;
     private final double[] chainOut;
     private final double[] lineSource;
@@ -330,6 +333,8 @@ public final class LineUpdater extends CompactUpdater {
         this.slotDevice = new int[rows * cols];
         this.rowDividers = new double[rows * cols];
         this.columnDividers = new double[rows * cols];
+        this.slotColLength = new double[cols];
+        this.slotColSource = new double[cols];
         this.reliefAt = new int[rows * cols];
         int longest = Math.max(rows, cols);
         this.shunt = new double[longest];
@@ -390,7 +395,8 @@ public final class LineUpdater extends CompactUpdater {
      * Neglected: third-order terms in {@code G r}, as in the update. Costs O(length) per line and refresh (lines kept
      * until they drift by {@value #LINE_DRIFT}), {@code O(p + q + p q)} per slot with p rows and q columns firing, and
      * the pairs of lines of one sign {@code O(rows cols)} per update for drawn trains ({@link #pairVolt2}, an estimate,
-     * swept with the relief on the factors it reads anyway), else {@code O(p cols + q rows)} per slot; the fast tiles
+     * swept with the relief on the factors it reads anyway; a one-row update's column pairs from the block sums of its
+     * relief, O(columns blocks), {@link RowBlocks#pairs}), else {@code O(p cols + q rows)} per slot; the fast tiles
      * check it against the exact solve of every firing slot in their spot checks. Counting energy changes no weight.
      */
     public void countEnergy(boolean on) {
@@ -588,35 +594,46 @@ public final class LineUpdater extends CompactUpdater {
             delivered += vc2 * colsOf.selfDelivered[j];
         }
         // every coincidence: the row's and the column's drive through the same device and paths; and each one's current
-        // through the other's line, whose own drop it meets there (heat in that line, taken off its other devices)
-        double crossDevices = 0;
-        double crossWires = 0;
-        double crossDrivers = 0;
-        double meetWires = 0;
-        double meetDrivers = 0;
-        for (int a = 0; a < ps; a++) {
-            int i = slotRows[a];
-            int off = i * cols;
-            double rowSource = vr * rowsOf.selfDelivered[i];
-            for (int b = 0; b < qs; b++) {
-                int j = slotCols[b];
-                int d = off + j;
-                int f = d * SLOT_FACTORS;
-                int at = a * qs + b;
-                double g = slotFactors[f + CONDUCTANCE];
-                double fromRowVolt = vr * slotFactors[f + ROW_NODE] * columnDividers[at];
-                double fromColVolt = -vc * slotFactors[f + COL_NODE] * rowDividers[at];
-                double fromRow = g * fromRowVolt;
-                double fromCol = g * fromColVolt;
-                double gab = fromRow * fromColVolt;
-                crossDevices += gab;
-                crossDrivers += gab * g * 2 * driverOhm;
-                crossWires += gab * g * wireOhm * ((j + 1) + (rows - i));
-                meetWires += fromCol * vr * (1 - slotFactors[f + ROW_NODE])
-                        + fromRow * -vc * (1 - slotFactors[f + COL_NODE]);
-                meetDrivers += driverOhm * (fromCol * rowSource + fromRow * -vc * colsOf.selfDelivered[j]);
-            }
+        // through the other's line, whose own drop it meets there (heat in that line, taken off its other devices). The
+        // currents the row drives into the column (fromRow) and the column draws from the row (fromCol) are applySlot's;
+        // the factors common to a slot, a row or a column are applied once, outside the sums.
+        for (int b = 0; b < qs; b++) {
+            int j = slotCols[b];
+            slotColLength[b] = j + 1;
+            slotColSource[b] = colsOf.selfDelivered[j];
         }
+        double crossDevices = 0;
+        double crossPaths = 0; // sum of gab g times the device's segments of wire to both drivers
+        double crossBoth = 0; // sum of gab g (for the two drivers)
+        double meetRow = 0; // sum of fromCol (1 - the row node's voltage per volt on the row)
+        double meetCol = 0; // sum of fromRow (1 - the column node's per volt on the column)
+        double meetRowSource = 0; // sum of fromCol times its row's own delivered conductance
+        double meetColSource = 0; // sum of fromRow times its column's
+        for (int a = 0, at = 0; a < ps; a++) {
+            int i = slotRows[a];
+            double rowLength = rows - i;
+            double rowFromCol = 0;
+            for (int b = 0; b < qs; b++, at++) {
+                int f = slotDevice[at] * SLOT_FACTORS;
+                double g = slotFactors[f + CONDUCTANCE];
+                double fromRow = slotCurrent[at];
+                double fromCol = colCurrent[at];
+                double gab = fromRow * -vc * slotFactors[f + COL_NODE] * rowDividers[at];
+                double g2ab = gab * g;
+                crossDevices += gab;
+                crossBoth += g2ab;
+                crossPaths += g2ab * (slotColLength[b] + rowLength);
+                meetRow += fromCol * (1 - slotFactors[f + ROW_NODE]);
+                meetCol += fromRow * (1 - slotFactors[f + COL_NODE]);
+                meetColSource += fromRow * slotColSource[b];
+                rowFromCol += fromCol;
+            }
+            meetRowSource += rowFromCol * rowsOf.selfDelivered[i];
+        }
+        double crossDrivers = 2 * driverOhm * crossBoth;
+        double crossWires = wireOhm * crossPaths;
+        double meetWires = vr * meetRow - vc * meetCol;
+        double meetDrivers = driverOhm * (vr * meetRowSource - vc * meetColSource);
         devices += 2 * (crossDevices - meetWires);
         wires += 2 * (crossWires + meetWires - meetDrivers);
         drivers += 2 * (crossDrivers + meetDrivers);
@@ -762,6 +779,15 @@ public final class LineUpdater extends CompactUpdater {
                 green += partners.pairSumOnLogs(k, fired, count, gathered);
             }
         }
+        addPairEnergy(v2, green, driverPairs, wirePairs);
+    }
+
+    /**
+     * Adds the same-sign pairs' power at {@code v2} (V^2) to the update's sums, from their sums over the partner lines:
+     * {@code green}, {@code sum I Z I} (S, less delivered power per V^2), and the {@code x x} products on the shared
+     * driver ({@code driverPairs}) and wire segments ({@code wirePairs}, times the segments shared).
+     */
+    private void addPairEnergy(double v2, double green, double driverPairs, double wirePairs) {
         double delivered = -2 * v2 * green;
         double drivers = 2 * v2 * driverOhm * driverPairs;
         double wires = 2 * v2 * wireOhm * wirePairs;
@@ -946,7 +972,7 @@ public final class LineUpdater extends CompactUpdater {
             if (rowBlocks.relieve(activeRows[row], q, -vc, row * q)) {
                 keptCols.clear(); // no currents kept for a later phase
                 if (pairVolt2 > 0) {
-                    sameSign(pairVolt2, activeCols, colPulses, q, false);
+                    rowBlocks.pairs(pairVolt2, q);
                 }
                 return;
             }
@@ -1026,8 +1052,26 @@ public final class LineUpdater extends CompactUpdater {
         private final boolean[] staleBlock = new boolean[blocks];
         private final boolean[] staleColumn = new boolean[cols];
         private boolean anyStale = true;
+        /**
+         * Per column a and block B, {@code sum_k n_k(a) I_a(k)} over the block's rows ({@code float}): the parts of the
+         * currents column a drives into them that reach their drivers ({@code n_k(a)}, row k's node voltage at a per
+         * volt on its source: its {@link Lines#reachFactor} times its {@code up} at a), for the shared segments of the
+         * same-sign pairs ({@link #pairs}).
+         */
+        private final float[] reachSums = new float[cols * blocks];
         /** Per block, the share-weighted currents of the active columns swept so far (A per V). */
         private final double[] swept = new double[blocks];
+        /**
+         * Per block, the sums of {@link #pairs} over the active columns swept so far: their weighted currents through
+         * {@code down} ({@link #SOURCE_DOWN}), those that reach the drivers, and those times the column's place plus 1;
+         * and the pairs' sums.
+         */
+        private final double[] sweptDown = new double[blocks];
+        private final double[] sweptReach = new double[blocks];
+        private final double[] sweptLength = new double[blocks];
+        private final double[] blockGreen = new double[blocks];
+        private final double[] blockShare = new double[blocks];
+        private final double[] blockLength = new double[blocks];
         /** The {@value #BLOCK_SUMS} sums of one column over a block's rows so far ({@link #sum}). */
         private final double[] running = new double[BLOCK_SUMS];
 
@@ -1116,6 +1160,50 @@ public final class LineUpdater extends CompactUpdater {
             }
         }
 
+        /**
+         * The same-sign pairs of the {@code q} active columns ({@link #activeCols}, ascending, each weighted by its pulse
+         * count, {@link #colPulses}) at {@code v2} (V^2) through every row, as {@link #sameSign} adds them, in O(q blocks)
+         * instead of O(q rows): in a block the sum over its rows of a product of one column's factor and another's
+         * ({@code I_b(k) down_k(b) up_k(b') I_b'(k)} and {@code n_k(b) I_b(k) n_k(b') I_b'(k)}) is taken as the product of
+         * their sums over the block ({@link #sums}, {@link #reachSums}) over its row count, as the relief ({@link
+         * #relieve}) does with the same sums. After {@link #relieve}, which brought the sums up to date. Against the
+         * row-by-row pairs: {@code LineUpdateEnergyTest}.
+         */
+        void pairs(double v2, int q) {
+            java.util.Arrays.fill(sweptDown, 0);
+            java.util.Arrays.fill(sweptReach, 0);
+            java.util.Arrays.fill(sweptLength, 0);
+            java.util.Arrays.fill(blockGreen, 0);
+            java.util.Arrays.fill(blockShare, 0);
+            java.util.Arrays.fill(blockLength, 0);
+            for (int n = 0; n < q; n++) {
+                int col = activeCols[n];
+                double weight = colPulses[n];
+                int at = col * blocks * BLOCK_SUMS;
+                int reachAt = col * blocks;
+                for (int block = 0; block < blocks; block++) {
+                    int sum = at + block * BLOCK_SUMS;
+                    blockGreen[block] += weight * sums[sum + SOURCE_UP] * sweptDown[block];
+                    sweptDown[block] += weight * sums[sum + SOURCE_DOWN];
+                    double reach = weight * reachSums[reachAt + block];
+                    blockShare[block] += reach * sweptReach[block];
+                    blockLength[block] += reach * sweptLength[block];
+                    sweptReach[block] += reach;
+                    sweptLength[block] += (col + 1) * reach;
+                }
+            }
+            double green = 0;
+            double driverPairs = 0;
+            double wirePairs = 0;
+            for (int block = 0; block < blocks; block++) {
+                double rowCount = rowsIn(block);
+                green += blockGreen[block] / rowCount;
+                driverPairs += blockShare[block] / rowCount;
+                wirePairs += blockLength[block] / rowCount;
+            }
+            addPairEnergy(v2, green, driverPairs, wirePairs);
+        }
+
         /** The number of rows in block {@code block} (the last may hold fewer than {@value #BLOCK}). */
         private int rowsIn(int block) {
             return Math.min(rows, (block + 1) * BLOCK) - block * BLOCK;
@@ -1158,9 +1246,12 @@ public final class LineUpdater extends CompactUpdater {
             float[] series = colSeries[a];
             double[] lineUp = colLines.lineUp;
             double[] lineDown = colLines.lineDown;
+            double[] reachFactor = rowLines.reachFactor;
             int off = a * rows;
             java.util.Arrays.fill(running, 0);
+            double reach = 0;
             for (int k = block * BLOCK, end = Math.min(rows, k + BLOCK); k < end; k++) {
+                reach += reachFactor[k] * up[k] * drive[k];
                 int rec = (off + k) * ROW_SUMS;
                 put(rowSums, rec);
                 rowSums[rec + LINE_UP] = (float) lineUp[off + k];
@@ -1175,6 +1266,7 @@ public final class LineUpdater extends CompactUpdater {
                 running[HIGH_DOWN] += high * down[k];
             }
             put(sums, (a * blocks + block) * BLOCK_SUMS);
+            reachSums[a * blocks + block] = (float) reach;
         }
 
         /** Writes the {@link #running} sums at {@code into[at..]}. */

@@ -42,6 +42,8 @@ final class FastReadPower {
      * array per row, so that {@link #power}'s sum over the rows runs vectorised.
      */
     private final double[][] y;
+    /** Y's diagonal, {@code y[a][a]} (S), in one array for {@link #power}'s pass over the lines. */
+    private final double[] yDiagonal;
     private final double[] alpha;
     private final double[] self;
     /** Each device's voltage per volt of its own line's unit drive, signed as the line's current. */
@@ -84,6 +86,7 @@ final class FastReadPower {
         this.refresh = refresh;
         this.unitSolve = unitSolve;
         this.y = new double[driven][driven];
+        this.yDiagonal = new double[driven];
         this.alpha = new double[driven];
         this.self = new double[driven];
         this.own = new double[rows * cols];
@@ -158,7 +161,7 @@ final class FastReadPower {
             double va = v[a];
             delivered += va * yv[a];
             drivers += yv[a] * yv[a];
-            devices += self[a] * va * va + 2 * alpha[a] * va * (yv[a] - y[a][a] * va);
+            devices += self[a] * va * va + 2 * alpha[a] * va * (yv[a] - yDiagonal[a] * va);
             drift += lineDrift[a] * va * va;
         }
         drivers *= driverOhm;
@@ -206,6 +209,7 @@ final class FastReadPower {
         }
         self[b] = devices;
         double admittance = y[b][b];
+        yDiagonal[b] = admittance;
         alpha[b] = admittance > 0 ? devices / admittance : 0;
         lineDrift[b] = drift;
         solved[b] = true;
