@@ -169,8 +169,11 @@ public final class LineUpdater extends CompactUpdater {
      */
     private final double[] rowDividers;
     private final double[] columnDividers;
-    /** Per column of a slot, for {@link #slotPower}: its wire segments to its driver, and its own delivered conductance. */
-    private final double[] slotColLength;
+    /**
+     * Per column j of a slot, for {@link #slotPower}: the segments of a row's wire between the device at j and the row's
+     * driver ({@code j + 1}), and the column's own delivered conductance (S).
+     */
+    private final double[] slotRowSegments;
     private final double[] slotColSource;
     private final double[] shunt;
     private final double[] chainOut;
@@ -333,7 +336,7 @@ public final class LineUpdater extends CompactUpdater {
         this.slotDevice = new int[rows * cols];
         this.rowDividers = new double[rows * cols];
         this.columnDividers = new double[rows * cols];
-        this.slotColLength = new double[cols];
+        this.slotRowSegments = new double[cols];
         this.slotColSource = new double[cols];
         this.reliefAt = new int[rows * cols];
         int longest = Math.max(rows, cols);
@@ -396,7 +399,7 @@ public final class LineUpdater extends CompactUpdater {
      * until they drift by {@value #LINE_DRIFT}), {@code O(p + q + p q)} per slot with p rows and q columns firing, and
      * the pairs of lines of one sign {@code O(rows cols)} per update for drawn trains ({@link #pairVolt2}, an estimate,
      * swept with the relief on the factors it reads anyway; a one-row update's column pairs from the block sums of its
-     * relief, O(columns blocks), {@link RowBlocks#pairs}), else {@code O(p cols + q rows)} per slot; the fast tiles
+     * relief, O(active columns x blocks), {@link RowBlocks#pairs}), else {@code O(p cols + q rows)} per slot; the fast tiles
      * check it against the exact solve of every firing slot in their spot checks. Counting energy changes no weight.
      */
     public void countEnergy(boolean on) {
@@ -568,7 +571,7 @@ public final class LineUpdater extends CompactUpdater {
      * Adds the power of one firing slot (rows {@code slotRows[0..ps)} at {@code vr}, columns {@code slotCols[0..qs)} at
      * {@code vc}, V) in the line model of {@link #countEnergy} to the update's sums; the cross terms of the lines of one
      * sign ({@link #sameSign}) only when {@code samePairs} (else {@link #pairVolt2} weighs them for the update). After
-     * {@link #applySlot}, whose dividers of the coincident devices it takes.
+     * {@link #applySlot}, whose currents and dividers of the coincident devices it takes.
      */
     private void slotPower(int ps, int qs, double vr, double vc, boolean samePairs) {
         Lines rowsOf = rowLines;
@@ -599,7 +602,7 @@ public final class LineUpdater extends CompactUpdater {
         // the factors common to a slot, a row or a column are applied once, outside the sums.
         for (int b = 0; b < qs; b++) {
             int j = slotCols[b];
-            slotColLength[b] = j + 1;
+            slotRowSegments[b] = j + 1;
             slotColSource[b] = colsOf.selfDelivered[j];
         }
         double crossDevices = 0;
@@ -611,7 +614,7 @@ public final class LineUpdater extends CompactUpdater {
         double meetColSource = 0; // sum of fromRow times its column's
         for (int a = 0, at = 0; a < ps; a++) {
             int i = slotRows[a];
-            double rowLength = rows - i;
+            double columnSegments = rows - i; // of a column's wire between row i and the column's driver
             double rowFromCol = 0;
             for (int b = 0; b < qs; b++, at++) {
                 int f = slotDevice[at] * SLOT_FACTORS;
@@ -622,7 +625,7 @@ public final class LineUpdater extends CompactUpdater {
                 double g2ab = gab * g;
                 crossDevices += gab;
                 crossBoth += g2ab;
-                crossPaths += g2ab * (slotColLength[b] + rowLength);
+                crossPaths += g2ab * (slotRowSegments[b] + columnSegments);
                 meetRow += fromCol * (1 - slotFactors[f + ROW_NODE]);
                 meetCol += fromRow * (1 - slotFactors[f + COL_NODE]);
                 meetColSource += fromRow * slotColSource[b];
@@ -1028,7 +1031,9 @@ public final class LineUpdater extends CompactUpdater {
      * 0.0400 %; docs/irdrop-training-history.md). Training on MNIST at 1 ohm
      * ran 1.113x and 1 / 0.911 faster on one thread, 1.106x and 1 / 0.925 on two ({@code bench/TrainingBuilds}, both
      * orders): the row-by-row relief of the transfers took about 0.5 ms a sample on one thread (timers, one run), for
-     * some 120 coincidences a transfer of layer 1. Not for a line kept as logarithms (then {@link #relief}).
+     * some 120 coincidences a transfer of layer 1. Not for a line kept as logarithms (then {@link #relief}). While
+     * energy is counted, the same block sums (and one more, {@link #reachSums}) give the transfer's same-sign column
+     * pairs ({@link #pairs}).
      */
     private final class RowBlocks {
         private final int blocks = (rows + BLOCK - 1) / BLOCK;
@@ -1238,7 +1243,7 @@ public final class LineUpdater extends CompactUpdater {
             return true;
         }
 
-        /** The sums of column a over block {@code block}'s rows, and its rows' records. */
+        /** The sums of column a over block {@code block}'s rows (with its {@link #reachSums}), and its rows' records. */
         private void sum(int a, int block) {
             float[] up = rowLines.up[a];
             float[] down = rowLines.down[a];

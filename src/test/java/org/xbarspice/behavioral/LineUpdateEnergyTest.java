@@ -88,17 +88,19 @@ class LineUpdateEnergyTest {
     /**
      * The same-sign pairs of one-row updates (transfers) from block sums ({@code LineUpdater.RowBlocks#pairs}) against
      * the same pairs row by row, on the transfers of {@link LineUpdaterTest#oneRowReliefByBlocksMatchesRowByRow} (40 of
-     * them, one row against every column, each column's train drawn), both updaters on the same weights before each:
+     * them, one row against every column, each column's train drawn; here with the cycle-to-cycle noise, and one case
+     * with drivers), both updaters on the same weights before each:
      * the largest difference of a transfer's energy (the largest over devices, wires, drivers and delivered, as a fraction
      * of the delivered energy, and the wires' as a fraction of their own), and the line model's own error against the
      * exact solve of every firing slot on the first transfer, for scale. Measured (worst part / wires / the line model's
      * delivered): 193 x 96 at 1 ohm 6.8e-7 / 5.2e-6 / 1.3e-6; at 3 ohm with 200 ohm drivers 4.7e-6 / 5.1e-6 / 1.6e-4;
-     * 393 x 256 at 1 ohm 1.3e-6 / 3.2e-6 / 1.2e-4. Bounds 1.5x those; the blocks are in use (the difference is above
-     * rounding: with the pairs row by row in both it is 0).
+     * 393 x 256 at 1 ohm 1.3e-6 / 3.2e-6 / 1.2e-4. Bounds 1.5x those; the floor of 1e-8 shows the blocks' approximation
+     * at work: with the pairs row by row in both the difference is 0, and with blocks of one row it is the sums' float
+     * rounding, 1e-11 to 1e-10 (a scratch build).
      */
     @ParameterizedTest
     @CsvSource({"193, 96, 1, 0, 1.0e-6, 7.8e-6", "193, 96, 3, 200, 7.0e-6, 7.7e-6", "393, 256, 1, 0, 2.0e-6, 4.8e-6"})
-    void oneRowPairsByBlocksMatchRowByRow(int rows, int cols, double wireOhm, double driverOhm, double bound,
+    void oneRowPairsByBlocksMatchesRowByRow(int rows, int cols, double wireOhm, double driverOhm, double bound,
                                           double wireBound) {
         DeviceArray blocks = PulseUpdaterTest.softBounds(rows, cols, 0.3, 51);
         DeviceArray byRows = PulseUpdaterTest.softBounds(rows, cols, 0.3, 51);
@@ -142,8 +144,8 @@ class LineUpdateEnergyTest {
         System.out.printf(java.util.Locale.ROOT, "one-row pairs by blocks, %d x %d, r %.1f, Rd %.0f: worst part %.3e of "
                 + "delivered, wires %.3e; the line model's delivered against the exact solve %.3e%n", rows, cols, wireOhm,
                 driverOhm, worst, wires, lineModel);
-        assertTrue(worst > 1e-14 && worst <= bound, "worst part " + worst);
-        assertTrue(wires > 1e-14 && wires <= wireBound, "wires " + wires);
+        assertTrue(worst > 1e-8 && worst <= bound, "worst part " + worst);
+        assertTrue(wires > 1e-8 && wires <= wireBound, "wires " + wires);
     }
 
     /** Without wires and drivers every line is held at its source: the line model is the closed form of ideal wires. */
