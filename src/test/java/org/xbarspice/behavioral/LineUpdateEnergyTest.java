@@ -116,17 +116,8 @@ class LineUpdateEnergyTest {
         double wires = 0;
         double lineModel = 0;
         for (int u = 0; u < 40; u++) {
-            double[] x = new double[rows];
-            x[(u % 8) * (rows / 8) + 5] = 1;
-            double[] d = new double[cols];
-            for (int j = 0; j < cols; j++) {
-                d[j] = 0.3 * (2 * rng.nextDouble() - 1);
-            }
-            UpdatePulses pulses = UpdatePulses.draw(x, d, 0.01, 0.001, 31, true, 500 + u);
-            double[] before = blocks.weights().clone();
-            for (int k = 0; k < before.length; k++) {
-                byRows.setWeight(k, before[k]);
-            }
+            UpdatePulses pulses = LineUpdaterTest.transferPulses(rows, cols, u, rng);
+            LineUpdaterTest.copyWeights(blocks, byRows);
             ArrayEnergy solved = u == 0 ? solvedEnergy(byRows, circuit, pulses) : null;
             blockUpdater.apply(pulses);
             rowUpdater.apply(pulses);
