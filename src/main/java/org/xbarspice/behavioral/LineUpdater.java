@@ -396,7 +396,8 @@ public final class LineUpdater extends CompactUpdater {
      *     part of I that reaches the driver) and the rest comes off the devices.</li>
      * </ul>
      * Neglected: third-order terms in {@code G r}, as in the update. Costs O(length) per line and refresh (lines kept
-     * until they drift by {@value #LINE_DRIFT}), {@code O(p + q + p q)} per slot with p rows and q columns firing, and
+     * until they drift by {@value #LINE_DRIFT}), {@code O(p q)} per slot with p rows and q columns firing (the lines'
+     * own power {@code O(P + Q)} per phase with P rows and Q columns active, {@link #phaseSelfPower}), and
      * the pairs of lines of one sign {@code O(rows cols)} per update for drawn trains ({@link #pairVolt2}, an estimate,
      * swept with the relief on the factors it reads anyway; a one-row update's column pairs from the block sums of its
      * relief, O(active columns x blocks), {@link RowBlocks#pairs}), else {@code O(p cols + q rows)} per slot; the fast tiles
@@ -470,6 +471,9 @@ public final class LineUpdater extends CompactUpdater {
             }
             double vr = phase.rowVolt(amplitudeVolt);
             double vc = phase.colVolt(amplitudeVolt);
+            if (counting) {
+                phaseSelfPower(p, q, vr, vc, firing);
+            }
             // the same-sign pairs of drawn trains, each sign's on the first phase with it (pairVolt2 0 on the others)
             double rowPairVolt2 = pairsBySign && p > 1 ? pairVolt2(phases, phase, true, pulses.drawnSlots()) : 0;
             double colPairVolt2 = pairsBySign && q > 1 ? pairVolt2(phases, phase, false, pulses.drawnSlots()) : 0;
@@ -568,34 +572,50 @@ public final class LineUpdater extends CompactUpdater {
     }
 
     /**
-     * Adds the power of one firing slot (rows {@code slotRows[0..ps)} at {@code vr}, columns {@code slotCols[0..qs)} at
-     * {@code vc}, V) in the line model of {@link #countEnergy} to the update's sums; the cross terms of the lines of one
-     * sign ({@link #sameSign}) only when {@code samePairs} (else {@link #pairVolt2} weighs them for the update). After
-     * {@link #applySlot}, whose currents and dividers of the coincident devices it takes.
+     * Adds the own power of the phase's active lines (rows {@code activeRows[0..p)} at {@code vr}, columns {@code
+     * activeCols[0..q)} at {@code vc}, V) in the line model of {@link #countEnergy} to the update's sums: each line's
+     * {@link Lines#selfDevices} and the rest at its voltage, once for every slot of {@code firing} in which it pulses
+     * (one pass over the lines per phase, not one per slot).
      */
-    private void slotPower(int ps, int qs, double vr, double vc, boolean samePairs) {
-        Lines rowsOf = rowLines;
-        Lines colsOf = colLines;
+    private void phaseSelfPower(int p, int q, double vr, double vc, long firing) {
         double vr2 = vr * vr;
         double vc2 = vc * vc;
         double devices = 0;
         double wires = 0;
         double drivers = 0;
         double delivered = 0;
-        for (int a = 0; a < ps; a++) {
-            int i = slotRows[a];
-            devices += vr2 * rowsOf.selfDevices[i];
-            wires += vr2 * rowsOf.selfWires[i];
-            drivers += vr2 * rowsOf.selfDrivers[i];
-            delivered += vr2 * rowsOf.selfDelivered[i];
+        for (int a = 0; a < p; a++) {
+            int i = activeRows[a];
+            double v2 = vr2 * Long.bitCount(activeRowMasks[a] & firing);
+            devices += v2 * rowLines.selfDevices[i];
+            wires += v2 * rowLines.selfWires[i];
+            drivers += v2 * rowLines.selfDrivers[i];
+            delivered += v2 * rowLines.selfDelivered[i];
         }
-        for (int b = 0; b < qs; b++) {
-            int j = slotCols[b];
-            devices += vc2 * colsOf.selfDevices[j];
-            wires += vc2 * colsOf.selfWires[j];
-            drivers += vc2 * colsOf.selfDrivers[j];
-            delivered += vc2 * colsOf.selfDelivered[j];
+        for (int b = 0; b < q; b++) {
+            int j = activeCols[b];
+            double v2 = vc2 * Long.bitCount(activeColMasks[b] & firing);
+            devices += v2 * colLines.selfDevices[j];
+            wires += v2 * colLines.selfWires[j];
+            drivers += v2 * colLines.selfDrivers[j];
+            delivered += v2 * colLines.selfDelivered[j];
         }
+        slotDevices += devices;
+        slotWires += wires;
+        slotDrivers += drivers;
+        slotDelivered += delivered;
+    }
+
+    /**
+     * Adds the power of one firing slot (rows {@code slotRows[0..ps)} at {@code vr}, columns {@code slotCols[0..qs)} at
+     * {@code vc}, V) in the line model of {@link #countEnergy} to the update's sums, but for the lines' own power
+     * ({@link #phaseSelfPower}); the cross terms of the lines of one sign ({@link #sameSign}) only when {@code samePairs}
+     * (else {@link #pairVolt2} weighs them for the update). After {@link #applySlot}, whose currents and dividers of the
+     * coincident devices it takes.
+     */
+    private void slotPower(int ps, int qs, double vr, double vc, boolean samePairs) {
+        Lines rowsOf = rowLines;
+        Lines colsOf = colLines;
         // every coincidence: the row's and the column's drive through the same device and paths; and each one's current
         // through the other's line, whose own drop it meets there (heat in that line, taken off its other devices). The
         // currents the row drives into the column (fromRow) and the column draws from the row (fromCol) are applySlot's;
@@ -637,21 +657,17 @@ public final class LineUpdater extends CompactUpdater {
         double crossWires = wireOhm * crossPaths;
         double meetWires = vr * meetRow - vc * meetCol;
         double meetDrivers = driverOhm * (vr * meetRowSource - vc * meetColSource);
-        devices += 2 * (crossDevices - meetWires);
-        wires += 2 * (crossWires + meetWires - meetDrivers);
-        drivers += 2 * (crossDrivers + meetDrivers);
-        delivered += 2 * (crossDevices + crossWires + crossDrivers);
-        slotDevices += devices;
-        slotWires += wires;
-        slotDrivers += drivers;
-        slotDelivered += delivered;
+        slotDevices += 2 * (crossDevices - meetWires);
+        slotWires += 2 * (crossWires + meetWires - meetDrivers);
+        slotDrivers += 2 * (crossDrivers + meetDrivers);
+        slotDelivered += 2 * (crossDevices + crossWires + crossDrivers);
         if (samePairs && wireOhm + driverOhm > 0) {
             // two rows through every column, and two columns through every row
             if (ps > 1) {
-                sameSign(vr2, slotRows, ones, ps, true);
+                sameSign(vr * vr, slotRows, ones, ps, true);
             }
             if (qs > 1) {
-                sameSign(vc2, slotCols, ones, qs, false);
+                sameSign(vc * vc, slotCols, ones, qs, false);
             }
         }
     }
