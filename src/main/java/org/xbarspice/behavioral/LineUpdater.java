@@ -578,27 +578,26 @@ public final class LineUpdater extends CompactUpdater {
      * (one pass over the lines per phase, not one per slot).
      */
     private void phaseSelfPower(int p, int q, double vr, double vc, long firing) {
-        double vr2 = vr * vr;
-        double vc2 = vc * vc;
+        addSelfPower(rowLines, activeRows, activeRowMasks, p, vr * vr, firing);
+        addSelfPower(colLines, activeCols, activeColMasks, q, vc * vc, firing);
+    }
+
+    /**
+     * Adds the own power of the {@code count} lines {@code active} of {@code lines} at {@code volt2} (V^2), each once for
+     * every slot of {@code firing} in which its mask ({@code masks}, by place) pulses.
+     */
+    private void addSelfPower(Lines lines, int[] active, long[] masks, int count, double volt2, long firing) {
         double devices = 0;
         double wires = 0;
         double drivers = 0;
         double delivered = 0;
-        for (int a = 0; a < p; a++) {
-            int i = activeRows[a];
-            double v2 = vr2 * Long.bitCount(activeRowMasks[a] & firing);
-            devices += v2 * rowLines.selfDevices[i];
-            wires += v2 * rowLines.selfWires[i];
-            drivers += v2 * rowLines.selfDrivers[i];
-            delivered += v2 * rowLines.selfDelivered[i];
-        }
-        for (int b = 0; b < q; b++) {
-            int j = activeCols[b];
-            double v2 = vc2 * Long.bitCount(activeColMasks[b] & firing);
-            devices += v2 * colLines.selfDevices[j];
-            wires += v2 * colLines.selfWires[j];
-            drivers += v2 * colLines.selfDrivers[j];
-            delivered += v2 * colLines.selfDelivered[j];
+        for (int a = 0; a < count; a++) {
+            int k = active[a];
+            double v2 = volt2 * Long.bitCount(masks[a] & firing);
+            devices += v2 * lines.selfDevices[k];
+            wires += v2 * lines.selfWires[k];
+            drivers += v2 * lines.selfDrivers[k];
+            delivered += v2 * lines.selfDelivered[k];
         }
         slotDevices += devices;
         slotWires += wires;
