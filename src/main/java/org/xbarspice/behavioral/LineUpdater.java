@@ -396,8 +396,8 @@ public final class LineUpdater extends CompactUpdater {
      *     part of I that reaches the driver) and the rest comes off the devices.</li>
      * </ul>
      * Neglected: third-order terms in {@code G r}, as in the update. Costs O(length) per line and refresh (lines kept
-     * until they drift by {@value #LINE_DRIFT}), {@code O(p q)} per slot with p rows and q columns firing (the lines'
-     * own power {@code O(P + Q)} per phase with P rows and Q columns active, {@link #phaseSelfPower}), and
+     * until they drift by {@value #LINE_DRIFT}), {@code O(p + q + p q)} per slot with p rows and q columns firing (the
+     * lines' own power once per phase, {@link #phaseSelfPower}), and
      * the pairs of lines of one sign {@code O(rows cols)} per update for drawn trains ({@link #pairVolt2}, an estimate,
      * swept with the relief on the factors it reads anyway; a one-row update's column pairs from the block sums of its
      * relief, O(active columns x blocks), {@link RowBlocks#pairs}), else {@code O(p cols + q rows)} per slot; the fast tiles
