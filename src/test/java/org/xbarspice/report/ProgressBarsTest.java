@@ -105,13 +105,9 @@ class ProgressBarsTest {
         bars.advance(1000, 0.4);
         bars.end();
         double seconds = (System.nanoTime() - start) * 1e-9;
-        String text = bytes.toString(StandardCharsets.UTF_8);
-        String closing = text.lines().filter(l -> l.contains("100%")).findFirst().orElseThrow();
-        java.util.regex.Matcher speed = java.util.regex.Pattern.compile("([0-9.]+) steps/s").matcher(closing);
-        assertTrue(speed.find(), text);
         // 1000 steps over the whole task: measured 906-908 a second; from the message on the library counted 500 steps in no
         // time, and over whole seconds 1000
-        double shown = Double.parseDouble(speed.group(1));
+        double shown = closingSpeed(bytes, "steps");
         assertTrue(shown <= 1000 / 1.1 && shown >= 1000 / seconds * (1 - 1e-3), shown + " steps/s in " + seconds + " s");
     }
 
@@ -130,7 +126,7 @@ class ProgressBarsTest {
         bars.advance(500, 0.5);
         bars.end();
         double seconds = (System.nanoTime() - start) * 1e-9;
-        double shown = closingSpeed(bytes);
+        double shown = closingSpeed(bytes, "samples");
         assertTrue(shown <= 500 / 1.5 && shown >= 500 / seconds * (1 - 1e-3), shown + " samples/s in " + seconds + " s");
 
         bytes.reset();
@@ -139,14 +135,14 @@ class ProgressBarsTest {
         bars.advance(50, 0.5);
         bars.end();
         seconds = (System.nanoTime() - start) * 1e-9;
-        assertTrue(closingSpeed(bytes) >= 50 / seconds * (1 - 1e-3), bytes.toString(StandardCharsets.UTF_8));
+        assertTrue(closingSpeed(bytes, "samples") >= 50 / seconds * (1 - 1e-3), bytes.toString(StandardCharsets.UTF_8));
     }
 
-    /** The speed of the finished bar's line (samples/s); fails when it shows none. */
-    private static double closingSpeed(ByteArrayOutputStream bytes) {
+    /** The speed of the finished bar's line ({@code unit} per second); fails when it shows none. */
+    private static double closingSpeed(ByteArrayOutputStream bytes, String unit) {
         String text = bytes.toString(StandardCharsets.UTF_8);
         String closing = text.lines().filter(l -> l.contains("100%")).reduce((a, b) -> b).orElseThrow();
-        java.util.regex.Matcher speed = java.util.regex.Pattern.compile("([0-9.]+) samples/s").matcher(closing);
+        java.util.regex.Matcher speed = java.util.regex.Pattern.compile("([0-9.]+) " + unit + "/s").matcher(closing);
         assertTrue(speed.find(), text);
         return Double.parseDouble(speed.group(1));
     }
