@@ -24,12 +24,15 @@ import org.xbarspice.netlist.Direction;
  * own line's unit drive (first order, as the transfer matrix is carried): {@code v_line^2} times the line's sum of
  * {@code dG x_d^2}, kept per driven line and brought up to date for the rows marked as changed ({@link #changed}; with
  * the rows driven, only for those the read drives, so that a read costs O(driven^2) and not a pass over the array;
- * with the columns driven, each column's sum is taken anew once a row changed). Every sum depends on the conductances
- * alone, not on the reads and changes before, so that the fast reader keeps its models from epoch to epoch. The error
- * of this split is measured by the fast reader's spot checks against the exact solve ({@link
- * IrDropCheck#maxEnergyError()}).
+ * with the columns driven, by blocks of {@value #BLOCK_ROWS} rows: the blocks of the changed rows summed anew, then
+ * each column's blocks, so that a transfer's one changed row costs {@code O(cols (BLOCK_ROWS + rows / BLOCK_ROWS))}
+ * and not a pass over the array). Every sum depends on the conductances alone, not on the reads and changes before,
+ * so that the fast reader keeps its models from epoch to epoch. The error of this split is measured by the fast
+ * reader's spot checks against the exact solve ({@link IrDropCheck#maxEnergyError()}).
  */
 final class FastReadPower {
+    /** Rows per block of the columns' drift sums ({@link #sumColumns}). */
+    static final int BLOCK_ROWS = 16;
     private final boolean forward;
     private final int rows;
     private final int cols;
@@ -63,6 +66,13 @@ final class FastReadPower {
     /** Each device's {@code dG x_d^2} (S) at the conductances last seen, and their sum per driven line. */
     private final double[] driftTerm;
     private final double[] lineDrift;
+    /**
+     * With the columns driven: block k's sums of {@link #driftTerm} per column ({@code [k * cols + j]}, S), over rows
+     * {@code [k BLOCK_ROWS, (k + 1) BLOCK_ROWS)} ascending, and whether a row of the block changed since; null with the
+     * rows driven.
+     */
+    private final double[] blockDrift;
+    private final boolean[] staleBlock;
     /** Rows whose conductances changed since their drift terms were last brought up to date; all at first. */
     private final boolean[] stale;
     /** Whether any row is stale (with the columns driven, a read brings every stale row up to date). */
@@ -95,6 +105,9 @@ final class FastReadPower {
         this.work = new double[driven];
         this.driftTerm = new double[rows * cols];
         this.lineDrift = new double[driven];
+        int blocks = (rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
+        this.blockDrift = forward ? null : new double[blocks * cols];
+        this.staleBlock = forward ? null : new boolean[blocks];
         this.stale = new boolean[rows];
         Arrays.fill(stale, true);
     }
@@ -133,6 +146,7 @@ final class FastReadPower {
             for (int i = 0; i < rows; i++) {
                 if (stale[i]) {
                     updateRow(i, g);
+                    staleBlock[i / BLOCK_ROWS] = true;
                 }
             }
             sumColumns();
@@ -211,8 +225,22 @@ final class FastReadPower {
         double admittance = y[b][b];
         yDiagonal[b] = admittance;
         alpha[b] = admittance > 0 ? devices / admittance : 0;
-        lineDrift[b] = drift;
+        lineDrift[b] = forward ? drift : columnDriftByBlocks(b);
         solved[b] = true;
+    }
+
+    /** Column b's block sums of its drift terms and their total (S), as {@link #sumColumns} sums them. */
+    private double columnDriftByBlocks(int b) {
+        double drift = 0;
+        for (int k = 0; k < staleBlock.length; k++) {
+            double block = 0;
+            for (int i = k * BLOCK_ROWS, end = Math.min(rows, i + BLOCK_ROWS); i < end; i++) {
+                block += driftTerm[i * cols + b];
+            }
+            blockDrift[k * cols + b] = block;
+            drift += block;
+        }
+        return drift;
     }
 
     /**
@@ -233,15 +261,29 @@ final class FastReadPower {
     }
 
     /**
-     * Each column's {@link #lineDrift}, its drift terms summed anew row by row, as {@link #setLine} sums them: every sum
-     * depends on the conductances alone, not on the order of the changes and reads before (a model kept from one epoch
-     * to the next then gives a resumed run's power; adding each changed row's difference did not).
+     * Each column's {@link #lineDrift}: the blocks with a changed row ({@link #staleBlock}) summed anew row by row, then
+     * every column's blocks in order, as {@link #setLine} sums them: every sum depends on the conductances alone, not on
+     * the order of the changes and reads before (a model kept from one epoch to the next then gives a resumed run's
+     * power; adding each changed row's difference did not).
      */
     private void sumColumns() {
+        for (int k = 0; k < staleBlock.length; k++) {
+            if (!staleBlock[k]) {
+                continue;
+            }
+            staleBlock[k] = false;
+            int at = k * cols;
+            Arrays.fill(blockDrift, at, at + cols, 0);
+            for (int i = k * BLOCK_ROWS, end = Math.min(rows, i + BLOCK_ROWS); i < end; i++) {
+                for (int j = 0, d = i * cols; j < cols; j++, d++) {
+                    blockDrift[at + j] += driftTerm[d];
+                }
+            }
+        }
         Arrays.fill(lineDrift, 0);
-        for (int i = 0, d = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++, d++) {
-                lineDrift[j] += driftTerm[d];
+        for (int k = 0; k < staleBlock.length; k++) {
+            for (int j = 0, at = k * cols; j < cols; j++, at++) {
+                lineDrift[j] += blockDrift[at];
             }
         }
     }

@@ -182,18 +182,20 @@ class FastReadPowerTest {
     /**
      * A restart (an epoch's start) keeps the power models: a reader that read with power, restarted, reads on without a
      * solve for the lines it solved before, and gives the power of a reader restored from its state, which solves each
-     * line again as a read first drives it (a resumed run). On a reciprocal 24 x 40 array (the refresh solves the rows,
-     * so the backward model solves its columns one by one), three rows changed by up to 25 % before each of 60 reads
-     * (the refresh bound 1, so that the drift terms weigh), the reads alternating in direction, half the lines of each at
-     * rest, the restart after 30. Measured: no solve after the restart (the code before solved 64 lines again); the
-     * powers equal to the last bit, every part (with each changed row's difference added to the columns' sums instead
-     * of the sums taken anew, they differed by rounding, 2.0e-16 of the delivered power). Only this test guards that:
-     * {@code TrainerCheckpointTest}'s resumed runs came out equal with those sums too.
+     * line again as a read first drives it (a resumed run). On a reciprocal 40 x 64 array (the refresh solves the rows,
+     * so the backward model solves its columns one by one; three blocks of rows in the columns' drift sums), three rows
+     * changed by up to 25 % before each of 60 reads (the refresh bound 1, so that the drift terms weigh), the reads
+     * alternating in direction, half the lines of each at rest, the restart after 30. Measured: no solve after the
+     * restart; the powers equal to the last bit, every part. Only this test guards the sums' order ({@code
+     * TrainerCheckpointTest}'s resumed runs came out equal without it): with each changed row's difference added to the
+     * columns' sums instead of the sums taken anew, the powers differed by rounding (2.0e-16 of the delivered power, on
+     * 24 x 40), and with a column solved for its model summing its drift row by row instead of by blocks (the wires'
+     * power 2.6e-14 of itself off; on 24 x 40, two blocks, it came out equal).
      */
     @Test
     void aRestartKeepsThePowerModelsAndAResumedReaderGivesTheirPower() {
-        int rows = 24;
-        int cols = 40;
+        int rows = 40;
+        int cols = 64;
         CrossbarCircuit circuit = new CrossbarCircuit(rows, cols, 2, 0, new Sense.Ideal(), Direction.FORWARD);
         SplittableRandom rng = new SplittableRandom(13);
         double[] g = conductances(rows * cols, rng);
