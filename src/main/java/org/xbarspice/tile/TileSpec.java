@@ -9,6 +9,7 @@ import org.xbarspice.device.PulseShape;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.UpdateCircuit;
+import org.xbarspice.netlist.PulseTrainDrawer;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.Checks;
 
@@ -21,7 +22,8 @@ import org.xbarspice.units.Checks;
  * @param bl               pulse slots per stochastic update, 1..{@value UpdatePulses#MAX_BL}
  * @param updateManagement rescale the row and column pulse probabilities by sqrt(max|d| / max|x|) (PHYSICS.md 2)
  * @param blManagement     shorten each update's trains to ceil(lr max|x| max|d| / dwMin) slots, at most bl
- *                         (aihwkit's {@code update_bl_management}, see {@link org.xbarspice.netlist.PulseTrainDrawer})
+ *                         (aihwkit's {@code update_bl_management}, see {@link org.xbarspice.netlist.PulseTrainDrawer}); needs
+ *                         updateManagement
  * @param driverOhm        output resistance of every row and column driver (ohm), in reads and updates, >= 0
  * @param compact          thresholds and nominal pulse of the compact device (a preset's {@code spice} section): the
  *                         pulse of the V/2 update and how a device responds to the voltage the wires leave it
@@ -48,6 +50,7 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
         }
         Checks.inRange("bl", bl, 1, UpdatePulses.MAX_BL);
         Checks.nonNegative("driverOhm", driverOhm, "ohm");
+        PulseTrainDrawer.requireUpdateManagement(updateManagement, blManagement);
         if (compact == null) {
             compact = DEFAULT_COMPACT;
         }

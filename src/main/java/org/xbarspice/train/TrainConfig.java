@@ -30,6 +30,7 @@ import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
+import org.xbarspice.netlist.PulseTrainDrawer;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.netlist.UpdatePulses;
@@ -88,7 +89,8 @@ import org.xbarspice.units.Team;
  * @param updateManagement     balance row and column pulse probabilities (PHYSICS.md 2), default true
  * @param updateBlManagement   shorten each update's pulse trains to ceil(lr max|x| max|d| / dwMin) slots, at most
  *                             {@code bl}, as aihwkit's {@code update_bl_management} (its default); same expected
- *                             change, less pulse-count noise, fewer slots to simulate; default false (all bl slots)
+ *                             change, less pulse-count noise, fewer slots to simulate; default false (all bl slots);
+ *                             needs updateManagement
  * @param fastLearningRate     lr_A of SHD / Tiki-Taka's gradient update onto A (weight units per unit x d), as
  *                             aihwkit's {@code fast_lr}; default {@code learningRate}
  * @param transferLearningRate lr_C of the transfer update of C (weight units per unit read of A), as aihwkit's
@@ -312,6 +314,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         }
         updateMode = updateMode(updateMode).label();
         Checks.nonNegative("driverOhm", driverOhm, "ohm");
+        PulseTrainDrawer.requireUpdateManagement(updateManagement, updateBlManagement);
         CrossbarCircuit.checkResistances(irDrop ? wireOhm : 0, driverOhm); // as every tile's circuit will, before any work
         Checks.inRange("checkpointEvery", checkpointEvery, 1, Integer.MAX_VALUE);
         Checks.inRange("steps", steps, 0, Integer.MAX_VALUE);

@@ -159,6 +159,10 @@ class TrainConfigTest {
         assertEquals(c, TrainConfig.parse(c.toJson(), "again"));
         assertTrue(c.toJson().contains("\"updateBlManagement\" : true"), c.toJson());
         assertEquals(c, TrainConfig.parse(c.toJson(), "again").withLength(5, 0));
+        // a tile spec built in Java is held to the same rule as the config: BL management needs update management
+        String refused = assertThrows(InvalidInputException.class, () -> c.tileSpec().withUpdate(31, false, true))
+                .getMessage();
+        assertTrue(refused.contains("needs update management"), refused);
     }
 
     @Test
@@ -205,6 +209,8 @@ class TrainConfigTest {
         assertRejected("{\"irDrop\": \"yes\"}", "irDrop");
         assertRejected("{\"updateBlManagement\": \"yes\"}", "updateBlManagement");
         assertRejected("{\"updateBlManagement\": 1}", "updateBlManagement");
+        assertRejected("{\"updateBlManagement\": true, \"updateManagement\": false}",
+                "BL management (key updateBlManagement, --bl-management) needs update management (key updateManagement true)");
         assertRejected("{\"algorithm\": \"sgd\", \"irDrop\": true, \"maxTileInputs\": 0}",
                 "layers = '784-256-128-10' puts 784 inputs and 256 outputs of layer 1 on one array");
         assertRejected("{\"algorithm\": \"sgd\", \"irDrop\": true, \"maxTileOutputs\": 600, \"layers\": \"64-600-10\", "
