@@ -12,7 +12,8 @@ public sealed interface LinearLaw extends DeviceModel permits SoftBoundsDevice, 
 
     /**
      * Relative decrease of the up step per unit weight (1/weight units) for a device whose upper bound is
-     * {@code deviceWMax} (weight units); lets a sampled device with its own bounds use the same step law.
+     * {@code deviceWMax} (weight units): a sampled soft-bounds device follows its own bound, a linear-step device keeps
+     * the slope of the nominal bound (as aihwkit's).
      */
     double upSlope(double deviceWMax);
 

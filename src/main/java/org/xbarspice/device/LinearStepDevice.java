@@ -9,8 +9,12 @@ import org.xbarspice.units.Checks;
  *   dw_down(w) = dwMin * downScale * (1 - gammaDown * w / wMin)
  * </pre>
  * each clipped at 0, the weight clipped to [wMin, wMax] (hard bounds). The gammas are relative to the bounds, as in
- * aihwkit's fits of published devices: gamma = 1 is the soft-bounds device, gamma = 0 a constant step. They follow
- * each device's sampled bounds.
+ * aihwkit's fits of published devices: gamma = 1 is the soft-bounds device, gamma = 0 a constant step. The slopes are
+ * taken at these nominal bounds for every device, whatever bounds it drew (aihwkit's default {@code
+ * mean_bound_reference}): a device whose upper bound came out 5 % wider keeps the slope {@code gammaUp / wMax}, so its
+ * up step at its own bound is {@code 1 - 1.05 gammaUp} of the step at 0. (The soft-bounds device takes its own bounds,
+ * as aihwkit's.) aihwkit lets a step turn negative past {@code w = wMax / gammaUp} when gammaUp is above 1; here it
+ * stops at 0.
  *
  * @param dwMin       step at w = 0 before scaling (weight units), in (0, wMax - wMin]
  * @param upScale     up step scale (dimensionless), > 0
@@ -37,16 +41,16 @@ public record LinearStepDevice(double dwMin, double upScale, double downScale, d
         return TYPE;
     }
 
-    /** gammaUp / wMax of the device (1/weight units). */
+    /** gammaUp / wMax at the nominal upper bound, for every device's own bound (1/weight units). */
     @Override
     public double upSlope(double deviceWMax) {
-        return gammaUp / deviceWMax;
+        return gammaUp / wMax;
     }
 
-    /** -gammaDown / wMin of the device (1/weight units). */
+    /** -gammaDown / wMin at the nominal lower bound, for every device's own bound (1/weight units). */
     @Override
     public double downSlope(double deviceWMin) {
-        return -gammaDown / deviceWMin;
+        return -gammaDown / wMin;
     }
 
     @Override

@@ -36,6 +36,12 @@ final class ReadPath {
     private final UniformQuantizer dac;
     private final UniformQuantizer adc;
     private final double bound;
+    /**
+     * Where an output counts as beyond the bound (normalised units): past the bound, or with an ADC from where it would
+     * round to a level past it (half a step further; a tie rounds outward), as aihwkit tests its outputs after rounding
+     * them. Such an output is clipped to the bound and calls for bound management; one that rounds to the bound does not.
+     */
+    private final double exceeds;
     private long saturatedOutputs;
     private final double noise;
     private final double bmLimit;
@@ -49,6 +55,7 @@ final class ReadPath {
         this.dac = options.dacBits() == 0 ? null : new UniformQuantizer(options.dacBits(), 1.0);
         this.adc = options.adcBits() == 0 ? null : new UniformQuantizer(options.adcBits(), options.outputBound());
         this.bound = options.outputBound();
+        this.exceeds = adc == null ? bound : bound + adc.step() / 2; // with an ADC: where it would round past the bound
         this.noise = options.outputNoise();
         this.bmLimit = dac == null ? MAX_BOUND_MANAGEMENT_FACTOR
                 : Math.min(MAX_BOUND_MANAGEMENT_FACTOR, MAX_BOUND_MANAGEMENT_RESOLUTION * dac.positiveLevels());
@@ -181,16 +188,12 @@ final class ReadPath {
             if (noise != 0) {
                 z += noise * rng.nextGaussian();
             }
-            if (z > bound) {
-                z = bound;
-                saturated = true;
-                saturatedOutputs++;
-            } else if (z < -bound) {
-                z = -bound;
+            if (adc == null ? Math.abs(z) > bound : Math.abs(z) >= exceeds) {
+                z = Math.copySign(bound, z);
                 saturated = true;
                 saturatedOutputs++;
             }
-            out[j] = adc == null ? z : adc.quantize(z);
+            out[j] = adc == null ? z : adc.quantize(z); // between the bound and half a step past it: the top level
         }
         return saturated;
     }

@@ -127,6 +127,11 @@ class DeviceArrayTest {
         assertTrue(boundsDiffer);
     }
 
+    /**
+     * Each device steps with its own sampled scales and bounds; the soft-bounds shape follows its own bounds, the
+     * linear-step gammas the nominal bounds 0.9 and -0.7 (aihwkit's {@code mean_bound_reference}, its default for
+     * linear-step), so that a device's linear step at its own bound differs from {@code 1 - gamma}.
+     */
     @Test
     void eachDeviceStepsWithItsOwnSampledParameters() {
         DeviceModel soft = new SoftBoundsDevice(0.01, 1, 1, -0.7, 0.9, SPREAD);
@@ -144,8 +149,11 @@ class DeviceArrayTest {
 
             double v = Math.min(Math.max(0.2, linearArray.wMin(i)), linearArray.wMax(i));
             linearArray.setWeight(i, v);
-            double linearUp = v + linearArray.dwMin(i) * linearArray.upScale(i) * (1 - 0.4 * v / linearArray.wMax(i));
+            double linearUp = v + linearArray.dwMin(i) * linearArray.upScale(i) * (1 - 0.4 * v / 0.9);
             assertEquals(Math.min(linearUp, linearArray.wMax(i)), pulsed(linearArray, i, true, 0), 1e-15);
+            double v2 = linearArray.weight(i);
+            double linearDown = v2 - linearArray.dwMin(i) * linearArray.downScale(i) * (1 - 0.6 * v2 / -0.7);
+            assertEquals(Math.max(linearDown, linearArray.wMin(i)), pulsed(linearArray, i, false, 0), 1e-15);
         }
     }
 

@@ -200,6 +200,30 @@ class BehavioralTileTest {
         assertEquals(2 * step * Math.rint(40 * 0.5 * (32.0 / 63) / step), y[0], 1e-12, "with bound management: read at half scale");
     }
 
+    /**
+     * An output past the bound by less than half an ADC step rounds to the top level and calls for no second read, as
+     * aihwkit tests its outputs after rounding them: 16 x 0.75 + 0.01 = 12.01 against the bound 12, half a step 12 / 510
+     * = 0.0235 above it. The code that tested before the ADC read again at half scale and gave 2 x 130 x 12 / 255 =
+     * 12.235; an output 0.03 past the half step still does.
+     */
+    @Test
+    void boundManagementReadsAgainOnlyWhenTheAdcWouldRoundPastTheBound() {
+        int n = 17;
+        double[] w = new double[n + 1];
+        Arrays.fill(w, 0, 16, 0.75);
+        double[] x = new double[n];
+        Arrays.fill(x, 1);
+        double step = 12.0 / 255;
+        double[] y = new double[1];
+        for (double past : new double[] {0.01, step / 2 + 0.03}) {
+            w[16] = past;
+            tile(n, 1, new ReadOptions(7, 9, 0, 12, true, true, 0), w).forward(x, y);
+            // past half a step: read again with the inputs at half scale, 0.5 on the 7-bit grid (32/63), times 2
+            double expected = past < step / 2 ? 12 : 2 * step * Math.rint((12 + past) * (32.0 / 63) / step);
+            assertEquals(expected, y[0], 1e-12, "12 + " + past);
+        }
+    }
+
     /** Symmetry points from the per-device parameters: equal up and down steps there, 0 for symmetric nominal devices. */
     @Test
     void symmetryPointsEqualiseEachDevicesUpAndDownSteps() {
