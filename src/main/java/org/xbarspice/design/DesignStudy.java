@@ -422,7 +422,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
         int random = readPower.length - 1;
         CostModel.ReadCost read = COST.readCost(forward, 0, 0, forward.sensedLines()); // no converters
         for (int k = 0; k < random; k++) {
-            EnergyBreakdown e = read.energy(readPower[k], 0);
+            EnergyBreakdown e = read.energy(readPower[k], 0, 0); // no converters: the array's energy alone
             total += e.devices() + e.wires() + e.drivers();
             wires += e.wires();
             drivers += e.drivers();

@@ -19,6 +19,9 @@ import org.xbarspice.units.InvalidInputException;
  * @param driveSettleSecond    settling of the drivers before the window (s), >= 0
  * @param dacEnergyPerBitJoule energy of one line driven at a voltage other than 0, per input bit (J), >= 0: a b-bit
  *                             input costs b of them (a line at 0 V none, {@link org.xbarspice.tile.CostModel})
+ * @param inputRegisterEnergyPerBitJoule energy of the input register of every line of the driven side, per input bit
+ *                             (J), >= 0, whether the line's input is 0 or not (NeuroSim's flip-flops, which shift every
+ *                             row's bit); optional in a preset file, 0 where the source has none
  * @param adcEnergyJoule       energy of one conversion (J) by resolution (bits), >= 0
  * @param adcConversionSecond  time of one conversion (s), > 0: at every resolution not in {@code adcConversionSecondByBits}
  * @param adcConversionSecondByBits time of one conversion (s) by resolution (bits), > 0, where the source gives it (a SAR
@@ -29,7 +32,7 @@ import org.xbarspice.units.InvalidInputException;
  */
 public record PeripheryPreset(String id, String technologyNode, String description, List<String> sources,
                               double readWindowSecond, double driveSettleSecond, double dacEnergyPerBitJoule,
-                              Map<Integer, Double> adcEnergyJoule, double adcConversionSecond,
+                              double inputRegisterEnergyPerBitJoule, Map<Integer, Double> adcEnergyJoule, double adcConversionSecond,
                               Map<Integer, Double> adcConversionSecondByBits, int columnsPerAdc, double senseStaticWatt,
                               String notes) {
     public PeripheryPreset {
@@ -46,6 +49,7 @@ public record PeripheryPreset(String id, String technologyNode, String descripti
         Checks.positiveAtMost("readWindowSecond", readWindowSecond, MAX_SECOND, "s");
         Checks.inRange("driveSettleSecond", driveSettleSecond, 0, MAX_SECOND, "s");
         Checks.inRange("dacEnergyPerBitJoule", dacEnergyPerBitJoule, 0, MAX_JOULE, "J");
+        Checks.inRange("inputRegisterEnergyPerBitJoule", inputRegisterEnergyPerBitJoule, 0, MAX_JOULE, "J");
         if (adcEnergyJoule == null || adcEnergyJoule.isEmpty()) {
             throw new InvalidInputException("periphery preset '" + id + "': adcEnergyJoule is missing: give the energy of one "
                     + "conversion by resolution, e.g. {\"8\": 1.67e-12}");

@@ -69,7 +69,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
                 ArrayRead.outputs(circuit, differential));
         EnergyBreakdown sum = EnergyBreakdown.ZERO;
         for (ArrayRead.ReadPower p : o.powers()) {
-            sum = sum.plus(read.energy(p.power(), p.activeLines()));
+            sum = sum.plus(read.energy(p.power(), p.activeLines(), p.lines()));
         }
         return sum.per(draw.inputs().length);
     }

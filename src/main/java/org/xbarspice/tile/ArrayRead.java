@@ -38,7 +38,7 @@ public final class ArrayRead {
      * One physical read's array power (W) and how many of its logical inputs were other than 0 (whose DACs convert,
      * {@link CostModel}; a differential pair's two columns take one).
      */
-    public record ReadPower(ArrayPower power, int activeLines) {
+    public record ReadPower(ArrayPower power, int activeLines, int lines) {
     }
 
     /**
@@ -213,7 +213,8 @@ public final class ArrayRead {
             ArrayPower[] power = new ArrayPower[volts.length];
             engine.readPower(conductances, RowChanges.of(changed), direction, volts, amps, power, volts.length);
             for (int k = 0; k < volts.length; k++) {
-                powers.add(new ReadPower(power[k], CostModel.ReadCost.activeLines(logical[k], logical[k].length)));
+                powers.add(new ReadPower(power[k], CostModel.ReadCost.activeLines(logical[k], logical[k].length),
+                        logical[k].length));
             }
         }
         changed = false;

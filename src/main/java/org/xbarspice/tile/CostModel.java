@@ -16,7 +16,9 @@ import org.xbarspice.netlist.UpdatePulses;
  * <p><b>Read</b> of one input vector: the array's power over the read window (the preset's, or the integrator's
  * t_read; an integrator read's power is its window's energy / t_read, {@link IntegratorReadEnergy}); the DAC of every
  * line driven at a voltage other than 0 converts its input ({@code dacBits} conversions of one bit each, none without a
- * DAC; a line at 0 V stays grounded and its DAC does not switch, as NeuroSim counts only its active rows); every output
+ * DAC; a line at 0 V stays grounded and its DAC does not switch, as NeuroSim counts its row drives for the active rows
+ * only); the input register of every line of the driven side takes its {@code dacBits} bits, 0 or not (NeuroSim's
+ * flip-flops, {@link PeripheryPreset#inputRegisterEnergyPerBitJoule}, with the DAC's energy); every output
  * the read path quantises is converted once by an ADC of {@code adcBits} (none without an ADC): one per sensed line, but
  * one per pair of a differential pair's columns and none for a tile's reference column, whose currents are subtracted
  * before the ADC ({@link ArrayRead}, {@link PulsedTile}); every sense amplifier (one per sensed line) draws its static
@@ -61,9 +63,10 @@ public final class CostModel {
     public ReadCost readCost(CrossbarCircuit circuit, int dacBits, int adcBits, int converted) {
         double window = readWindow(circuit);
         double dac = dacBits * preset.dacEnergyPerBitJoule();
+        double register = dacBits * preset.inputRegisterEnergyPerBitJoule();
         double adc = adcBits == 0 ? 0 : converted * preset.adcEnergy(adcBits);
         double senseStatic = circuit.sensedLines() * preset.senseStaticWatt() * senseWindow(circuit);
-        return new ReadCost(window, dac, adc, senseStatic, readSeconds(circuit, adcBits, converted));
+        return new ReadCost(window, dac, register, adc, senseStatic, readSeconds(circuit, adcBits, converted));
     }
 
     /**
@@ -71,20 +74,22 @@ public final class CostModel {
      *
      * @param windowSecond      how long the inputs are held (s)
      * @param dacJoulePerLine   the energy of one line's DAC converting a value other than 0 (J)
+     * @param registerJoulePerLine the energy of one line's input register taking its bits, whatever its value (J)
      * @param adcJoule          the ADCs' energy (J)
      * @param senseStaticJoule  the sense amplifiers' static energy over their window ({@link #senseWindow}, J)
      * @param seconds           the read's latency (s)
      */
-    public record ReadCost(double windowSecond, double dacJoulePerLine, double adcJoule, double senseStaticJoule,
-                           double seconds) {
+    public record ReadCost(double windowSecond, double dacJoulePerLine, double registerJoulePerLine, double adcJoule,
+                           double senseStaticJoule, double seconds) {
         /**
-         * Energy of one read (J) whose array state has {@code power} (W), with {@code activeLines} lines driven at a
-         * voltage other than 0.
+         * Energy of one read (J) whose array state has {@code power} (W), of {@code lines} lines on the driven side,
+         * {@code activeLines} of them driven at a voltage other than 0 (the DAC part: their conversions and every line's
+         * input register).
          */
-        public EnergyBreakdown energy(ArrayPower power, int activeLines) {
+        public EnergyBreakdown energy(ArrayPower power, int activeLines, int lines) {
             ArrayEnergy array = power.over(windowSecond);
-            return new EnergyBreakdown(array.devices(), array.wires(), array.drivers(), activeLines * dacJoulePerLine,
-                    adcJoule, senseStaticJoule + array.sense());
+            return new EnergyBreakdown(array.devices(), array.wires(), array.drivers(),
+                    activeLines * dacJoulePerLine + lines * registerJoulePerLine, adcJoule, senseStaticJoule + array.sense());
         }
 
         /** How many of {@code volts}' first {@code count} lines are driven at a voltage other than 0. */

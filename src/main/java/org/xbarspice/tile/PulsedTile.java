@@ -591,7 +591,8 @@ public class PulsedTile implements SeededTile {
     /** Adds one read of {@code in} with array power {@code power} (W) to the tally, as the current kind of read. */
     private void countRead(ArrayPower power, double[] in, boolean forward) {
         CostModel.ReadCost read = forward ? forwardCost : backwardCost;
-        tally.add(readOperation(forward), read.energy(power, activeLines(in, forward)), read.seconds());
+        tally.add(readOperation(forward), read.energy(power, activeLines(in, forward), forward ? rows : m + 1),
+                read.seconds());
     }
 
     /**

@@ -20,11 +20,11 @@ class CostModelPresetsTest {
     @Test
     void isaacPricesOneBitDacsAndOneSharedAdcPerArray() {
         CostModel cost = new CostModel(PeripheryPresets.load(PeripheryPresets.DEFAULT));
-        EnergyBreakdown e = cost.readCost(READ, 7, 8, READ.sensedLines()).energy(POWER, 128);
+        EnergyBreakdown e = cost.readCost(READ, 7, 8, READ.sensedLines()).energy(POWER, 128, 128);
         // 100 ns window; 128 rows x 7 bits x 0.39 pJ; 128 columns x 1.67 pJ (ISAAC, ISCA 2016 Table I)
         assertEquals(2e-3 * 1e-7, e.devices(), 1e-24);
         assertEquals(128 * 7 * 3.9e-13, e.dac(), 1e-24);
-        assertEquals(40 * 7 * 3.9e-13, cost.readCost(READ, 7, 8, READ.sensedLines()).energy(POWER, 40).dac(), 1e-24, "40 rows driven, 88 at 0 V");
+        assertEquals(40 * 7 * 3.9e-13, cost.readCost(READ, 7, 8, READ.sensedLines()).energy(POWER, 40, 128).dac(), 1e-24, "40 rows driven, 88 at 0 V");
         assertEquals(128 * 1.67e-12, e.adc(), 1e-24);
         // one ADC for all 128 columns: 128 conversions of 0.833 ns after the window
         assertEquals(1e-7 + 128 * 8.33e-10, cost.readSeconds(READ, 8, READ.sensedLines()), 1e-20);
@@ -35,11 +35,16 @@ class CostModelPresetsTest {
         PeripheryPreset preset = PeripheryPresets.load(PeripheryPresets.NEUROSIM);
         assertEquals("22 nm", preset.technologyNode());
         CostModel cost = new CostModel(preset);
-        EnergyBreakdown e = cost.readCost(READ, 7, 8, READ.sensedLines()).energy(POWER, 128);
+        EnergyBreakdown e = cost.readCost(READ, 7, 8, READ.sensedLines()).energy(POWER, 128, 128);
         // SarADC::GetColumnPower at 22 nm LP, 8 bits: (0.538 x 8 + 4.3753) uW over (8 + 1) ns = 78.11 fJ
         assertEquals(128 * (0.538 * 8 + 4.3753) * 1e-6 * 9e-9, e.adc(), 1e-3 * e.adc());
-        // the row drive per input bit: transmission gate 1.434 + its DFF 1.411 + the row line 1.184 fJ
-        assertEquals(128 * 7 * 4.03e-15, e.dac(), 1e-24);
+        // per input bit: the active row's drive, transmission gate 1.434 + row line 1.184 fJ, and every row's DFF 1.411 fJ
+        assertEquals(128 * 7 * (2.62e-15 + 1.41e-15), e.dac(), 1e-24);
+        // a sparse read (40 of the 128 rows other than 0): every row's flip-flop still shifts its bits, as NeuroSim
+        // charges them (SwitchMatrix::CalculatePower: the DFFs for every row, the gates times the rows' activity); the
+        // preset that charged 4.03 fJ per active row only gave 40 x 7 x 4.03 fJ = 1.13 pJ instead of 2.00 pJ
+        assertEquals(40 * 7 * 2.62e-15 + 128 * 7 * 1.41e-15,
+                cost.readCost(READ, 7, 8, READ.sensedLines()).energy(POWER, 40, 128).dac(), 1e-24);
         assertEquals(2e-3 * 1e-8 + 1e-4 * 1e-8, e.devices() + e.wires(), 1e-24);
         // 8 columns per ADC, (n + 1) ns per conversion (SarADC::CalculateLatency): 9 ns at 8 bits, 7 ns at 6; 0.503 ns of
         // switch-matrix settling before the 10 ns read pulse
@@ -55,7 +60,8 @@ class CostModelPresetsTest {
     void anIntegratorReadTakesItsResetAndEdges() {
         PeripheryPreset n = PeripheryPresets.load(PeripheryPresets.NEUROSIM);
         PeripheryPreset preset = new PeripheryPreset(n.id(), n.technologyNode(), n.description(), n.sources(),
-                n.readWindowSecond(), n.driveSettleSecond(), n.dacEnergyPerBitJoule(), n.adcEnergyJoule(),
+                n.readWindowSecond(), n.driveSettleSecond(), n.dacEnergyPerBitJoule(), n.inputRegisterEnergyPerBitJoule(),
+                n.adcEnergyJoule(),
                 n.adcConversionSecond(), n.adcConversionSecondByBits(), n.columnsPerAdc(), 1e-6, n.notes());
         CostModel cost = new CostModel(preset);
         CrossbarCircuit read = new CrossbarCircuit(128, 128, 1, 0, Sense.Integrator.defaults(InputEncoding.AMPLITUDE, 0.2),
@@ -63,6 +69,6 @@ class CostModelPresetsTest {
         double window = 1e-8 + 1e-7 + 2e-9; // reset t_read / 10, t_read 100 ns, edges t_read / 100
         assertEquals(5.03e-10 + window + 8 * 9e-9, cost.readSeconds(read, 8, read.sensedLines()), 1e-20);
         assertEquals(1e-7, cost.readWindow(read), "the inputs are held for t_read");
-        assertEquals(128 * 1e-6 * window, cost.readCost(read, 7, 8, read.sensedLines()).energy(POWER, 128).sense(), 1e-24);
+        assertEquals(128 * 1e-6 * window, cost.readCost(read, 7, 8, read.sensedLines()).energy(POWER, 128, 128).sense(), 1e-24);
     }
 }

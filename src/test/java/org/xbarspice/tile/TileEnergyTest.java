@@ -99,6 +99,33 @@ class TileEnergyTest {
         }
     }
 
+    /**
+     * With a preset whose input registers take every line's bits (NeuroSim's flip-flops), a tile's reads charge them
+     * for every line of the driven side: the rows with the bias row forward and in a transfer's one-hot read, the
+     * columns with the reference column backward, beside the DACs of the lines other than 0.
+     */
+    @Test
+    void tileReadsChargeEveryDrivenLinesInputRegister() {
+        CostModel neurosim = new CostModel(PeripheryPresets.load(PeripheryPresets.NEUROSIM));
+        TileSpec spec = TileSpec.ideal(DevicePresets.load("onen-softbounds").model())
+                .withRead(new ReadOptions(7, 0, 0, Double.POSITIVE_INFINITY, false, false, 0));
+        int n = 6;
+        int m = 4;
+        double drive = 7 * neurosim.preset().dacEnergyPerBitJoule();
+        double register = 7 * neurosim.preset().inputRegisterEnergyPerBitJoule();
+        PulsedTile t = new BehavioralTile(n, m, spec, 4);
+        t.trackEnergy(neurosim);
+        t.forward(new double[] {0.5, 0, 0.001, -0.25, 0, 0.75}, new double[m]);
+        t.backward(new double[] {0, 0.5, 0, 0}, new double[n]);
+        double[] oneHot = new double[n + 1];
+        oneHot[2] = 1;
+        t.forwardRows(oneHot, new double[m]);
+        EnergyTally tally = t.energy();
+        assertEquals(4 * drive + (n + 1) * register, tally.energy(EnergyTally.Operation.FORWARD_READ).dac(), 1e-28);
+        assertEquals(2 * drive + (m + 1) * register, tally.energy(EnergyTally.Operation.BACKWARD_READ).dac(), 1e-28);
+        assertEquals(drive + (n + 1) * register, tally.energy(EnergyTally.Operation.TRANSFER_READ).dac(), 1e-28);
+    }
+
     /** The {@code read} command's energy per vector charges the DACs of the lines each vector drives at a voltage other than 0. */
     @Test
     void readReportsChargeTheDacsOfTheLinesDrivenAtAVoltageOtherThanZero() {
