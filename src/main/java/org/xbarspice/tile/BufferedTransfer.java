@@ -10,13 +10,12 @@ import org.xbarspice.units.InvalidInputException;
  * {@code ChoppedTransferCompound} (c-TTv2) and {@code DynamicTransferCompound} (AGAD). Each field is the aihwkit
  * parameter of the same name, camel-cased; {@link ShdTile} applies them (its class comment gives the algorithm). A
  * write fires exactly the buffer's pulse counts, so aihwkit's {@code step} (the probability scale of its stochastic
- * write) has no counterpart.
+ * write) has no counterpart; above one slot, aihwkit's write gives fewer pulses than the count on average (README).
  *
  * @param bufferGranularity aihwkit {@code buffer_granularity} (TTv2: {@code thres_scale}): the buffer counts A's reads
  *                          in units of {@code bufferGranularity * dwMin_A}, so one unit of buffer is one pulse on C;
- *                          finite, > 0, default 1. aihwkit's TTv2 counts in units of {@code thres_scale * dwMin_C}
- *                          (the same where A and C share their device), its chopped compound in units of
- *                          {@code buffer_granularity} itself unless {@code auto_granularity} is set (README)
+ *                          finite, > 0, default 1, as aihwkit's chopped and dynamic compounds count; its TTv2 counts
+ *                          in units of {@code thres_scale * dwMin_C} (the same where A and C share their device)
  * @param momentum          aihwkit {@code momentum}: the share of a written buffer value that stays on the buffer; in
  *                          [0, 1], default 0.1 (TTv2) or 0 (c-TTv2, AGAD)
  * @param forgetBuffer      aihwkit {@code forget_buffer}: after a write, the buffer becomes {@code momentum} times
