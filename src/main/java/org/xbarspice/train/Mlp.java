@@ -268,9 +268,16 @@ public final class Mlp {
         }
     }
 
-    private static int argMax(double[] z) {
+    /**
+     * The class of the largest logit; a tie goes to the lowest class, as PyTorch's argmax (aihwkit's evaluations); -1,
+     * no class, when a logit is NaN (a NaN read the rule above would have counted as class 0).
+     */
+    static int argMax(double[] z) {
         int best = 0;
-        for (int j = 1; j < z.length; j++) {
+        for (int j = 0; j < z.length; j++) {
+            if (Double.isNaN(z[j])) {
+                return -1;
+            }
             if (z[j] > z[best]) {
                 best = j;
             }

@@ -70,7 +70,8 @@ import org.xbarspice.units.Team;
  * @param activation           hidden-layer activation, default {@code sigmoid}
  * @param epochs               passes over the training set, >= 1, default 5
  * @param batchSize            samples per minibatch, >= 1, default 1 (analog updates are still one sample at a time,
- *                             each with lr / batchSize)
+ *                             each with lr / batchSize; an epoch's last, shorter batch of k samples with lr / k, the
+ *                             step of its mean loss)
  * @param learningRate         SGD step on the batch-mean loss (fp, sgd); for shd and tiki-taka the default of both
  *                             {@code fastLearningRate} and {@code transferLearningRate}; finite and > 0, default 0.1
  * @param seed                 root of every random stream (initial weights, devices, shuffling, pulses, noise),

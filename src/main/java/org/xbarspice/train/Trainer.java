@@ -64,7 +64,8 @@ import org.xbarspice.units.InvalidInputException;
  * layer stays on one thread in sample order, so the results do not depend on the number of threads.
  *
  * <p>Learning rates: fp and sgd use {@code learningRate}; shd and tiki-taka pulse A with {@code fastLearningRate}
- * and transfer to C with {@code transferLearningRate}. With minibatches each sample's update uses lr / batchSize.
+ * and transfer to C with {@code transferLearningRate}. With minibatches each sample's update uses lr / batchSize (an
+ * epoch's last, shorter batch of k samples lr / k, the step of its mean loss).
  * Not thread-safe.
  */
 public final class Trainer {
