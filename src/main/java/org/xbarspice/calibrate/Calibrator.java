@@ -169,8 +169,10 @@ public final class Calibrator {
         double[] factors = null;
         int iterations = 0;
         int evaluations = 0;
+        int scaleFactors = 0;
         for (int pass = 0; pass < PASSES; pass++) {
             deviceScale = pass == 0 ? null : withOnes(detrended(factors, rows, cols));
+            scaleFactors = pass == 0 ? 0 : freeFactors(factors);
             optimum = optimize(q, m, maxIterations);
             iterations += optimum.getIterations();
             evaluations += optimum.getEvaluations();
@@ -180,7 +182,7 @@ public final class Calibrator {
             factors = deviceFactors(fitted, data);
         }
         double[] theta = theta(q);
-        double[][] covariance = covariance(optimum, m);
+        double[][] covariance = covariance(optimum, m - scaleFactors);
         double[] sampledFactors = sampled == null ? factors : deviceFactors(fitted, sampled);
         double[] spread = spread(sampledFactors, rows, cols);
         StepModel nominal = model(nominalTheta);
@@ -376,7 +378,22 @@ public final class Calibrator {
         }
     }
 
-    /** Covariance of the full parameter vector (zero rows and columns for fixed parameters). */
+    /**
+     * The degrees of freedom the stage-2 factors that scale a stage-1 fit took from its residuals: one per device with a
+     * factor, less the three of the trend taken out of them ({@link #detrended}), which the model's own terms hold.
+     */
+    static int freeFactors(double[] factors) {
+        int n = 0;
+        for (double f : factors) {
+            n += Double.isNaN(f) || f <= 0 ? 0 : 1;
+        }
+        return Math.max(0, n - 3);
+    }
+
+    /**
+     * Covariance of the full parameter vector (zero rows and columns for fixed parameters), the residuals' variance over
+     * {@code m} degrees of freedom before the fit's own parameters (the residuals less what the stage-2 factors took).
+     */
     private double[][] covariance(LeastSquaresOptimizer.Optimum optimum, int m) {
         RealMatrix scaled;
         try {

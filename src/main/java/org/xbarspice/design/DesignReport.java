@@ -411,7 +411,9 @@ public final class DesignReport {
         Map<String, List<DesignResult>> curves = curves();
         List<String> labels = new ArrayList<>(curves.keySet());
         curves.forEach((label, list) -> {
-            List<DesignResult> shown = list.stream().filter(r -> figure.applyAsDouble(r) > 0 || !logY && r.succeeded()).toList();
+            // by size, whatever order --size gave them in (32,4,8 drew a segment from 32 back to 4)
+            List<DesignResult> shown = list.stream().filter(r -> figure.applyAsDouble(r) > 0 || !logY && r.succeeded())
+                    .sorted(java.util.Comparator.comparingDouble(r -> side(r.point()))).toList();
             if (shown.isEmpty()) {
                 if (list.stream().anyMatch(r -> r.succeeded() && figure.applyAsDouble(r) == 0)) {
                     zero.add(label);

@@ -211,11 +211,21 @@ public final class SweepReport {
         }
     }
 
-    /** The y axis of the plots of {@code series}, saying what the error bars are where there are any. */
-    private static String accuracyLabel(List<Plots.Series> series) {
-        boolean bars = series.stream().anyMatch(s -> s.errorBars() != null
-                && Arrays.stream(s.errorBars()).anyMatch(b -> b > 0));
-        return "test accuracy [%]" + (bars ? ", bars: 95 % interval of the mean" : "");
+    /**
+     * The y axis of the plots of {@code series}, saying what the error bars are where there are any, and that the axis
+     * cuts them where one reaches past 0 or 100 % ({@link Plots#percentLines}; sweep.json keeps the whole interval).
+     */
+    static String accuracyLabel(List<Plots.Series> series) {
+        boolean bars = false;
+        boolean cut = false;
+        for (Plots.Series s : series) {
+            double[] e = s.errorBars();
+            for (int k = 0; e != null && k < e.length; k++) {
+                bars |= e[k] > 0;
+                cut |= e[k] > 0 && (s.y()[k] - e[k] < 0 || s.y()[k] + e[k] > 100);
+            }
+        }
+        return "test accuracy [%]" + (bars ? ", bars: 95 % interval of the mean" : "") + (cut ? " (cut at 0 and 100 %)" : "");
     }
 
     /** Whether positive {@code x} span a factor of 10 or more: a logarithmic axis then spreads them (0.01, 0.1, 1). */

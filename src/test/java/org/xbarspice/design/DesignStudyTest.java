@@ -260,6 +260,20 @@ class DesignStudyTest {
         assertEquals(List.of(4.0, 8.0), java.util.Arrays.stream(errors.get(0).x()).boxed().toList());
     }
 
+    /**
+     * A line against size runs by size, whatever order {@code --size} gave: 16,4,8 drew 16, 4, 8 (a segment from the
+     * largest back to the smallest).
+     */
+    @Test
+    void aLineAgainstSizeRunsBySize() {
+        DesignStudy study = DesignStudy.create(grid("size", "16,4,8", "wireOhm", "1"), DesignSettings.defaults());
+        DesignReport report = new DesignReport(study, run(study, 1));
+        for (Plots.Series line : report.seriesAgainstSize(DesignResult::worstStepPercent, false, Double.NaN,
+                new ArrayList<>())) {
+            assertEquals(List.of(4.0, 8.0, 16.0), java.util.Arrays.stream(line.x()).boxed().toList(), line.name());
+        }
+    }
+
     @Test
     void aPointThatFailsIsRecordedWithItsMessageAndTheReportStillWritten() throws IOException {
         Path netlists = tmp.resolve("netlists"); // a folder where each point's first netlist should go: it cannot write it

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.report.TrainRunFiles;
 import org.xbarspice.train.RunFolderLock;
@@ -32,6 +33,21 @@ class SweepTest {
 
     private static String base() {
         return TrainConfig.parse(BASE, "test base").toJson();
+    }
+
+    /**
+     * The plot's axis says that it cuts a bar reaching past 0 or 100 % (the 95 % interval of two runs is 12.7 standard
+     * deviations wide: 91 % +- 12.7 % reached 103.7 %), and says nothing of a cut where none is.
+     */
+    @Test
+    void thePlotSaysWhereItCutsAnErrorBar() {
+        double[] x = {1, 2};
+        Plots.Series inside = new Plots.Series("a", x, new double[] {50, 60}, true, new double[] {5, 10});
+        Plots.Series past = new Plots.Series("b", x, new double[] {50, 91}, true, new double[] {5, 12.7});
+        assertEquals("test accuracy [%], bars: 95 % interval of the mean", SweepReport.accuracyLabel(List.of(inside)));
+        assertEquals("test accuracy [%], bars: 95 % interval of the mean (cut at 0 and 100 %)",
+                SweepReport.accuracyLabel(List.of(inside, past)));
+        assertEquals("test accuracy [%]", SweepReport.accuracyLabel(List.of(new Plots.Series("c", x, x, true))));
     }
 
     @Test
