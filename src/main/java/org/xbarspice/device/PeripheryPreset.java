@@ -32,7 +32,8 @@ import org.xbarspice.units.InvalidInputException;
  */
 public record PeripheryPreset(String id, String technologyNode, String description, List<String> sources,
                               double readWindowSecond, double driveSettleSecond, double dacEnergyPerBitJoule,
-                              double inputRegisterEnergyPerBitJoule, Map<Integer, Double> adcEnergyJoule, double adcConversionSecond,
+                              double inputRegisterEnergyPerBitJoule, Map<Integer, Double> adcEnergyJoule,
+                              double adcConversionSecond,
                               Map<Integer, Double> adcConversionSecondByBits, int columnsPerAdc, double senseStaticWatt,
                               String notes) {
     public PeripheryPreset {

@@ -225,7 +225,8 @@ public final class SweepReport {
                 cut |= e[k] > 0 && (s.y()[k] - e[k] < 0 || s.y()[k] + e[k] > 100);
             }
         }
-        return "test accuracy [%]" + (bars ? ", bars: 95 % interval of the mean" : "") + (cut ? " (cut at 0 and 100 %)" : "");
+        return "test accuracy [%]" + (bars ? ", bars: 95 % interval of the mean" : "")
+                + (cut ? " (cut at 0 and 100 %)" : "");
     }
 
     /** Whether positive {@code x} span a factor of 10 or more: a logarithmic axis then spreads them (0.01, 0.1, 1). */

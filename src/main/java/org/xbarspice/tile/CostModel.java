@@ -89,7 +89,8 @@ public final class CostModel {
         public EnergyBreakdown energy(ArrayPower power, int activeLines, int lines) {
             ArrayEnergy array = power.over(windowSecond);
             return new EnergyBreakdown(array.devices(), array.wires(), array.drivers(),
-                    activeLines * dacJoulePerLine + lines * registerJoulePerLine, adcJoule, senseStaticJoule + array.sense());
+                    activeLines * dacJoulePerLine + lines * registerJoulePerLine, adcJoule,
+                    senseStaticJoule + array.sense());
         }
 
         /** How many of {@code volts}' first {@code count} lines are driven at a voltage other than 0. */
