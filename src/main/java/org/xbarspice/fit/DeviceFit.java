@@ -62,6 +62,13 @@ public final class DeviceFit {
     private static final int MAX_ITERATIONS = 2000;
     /** Relative parameter change below which the reweighting has converged. */
     private static final double CONVERGED = 1e-9;
+    /**
+     * Relative parameter change between the last two reweighting passes above which a fit has not settled and is not
+     * taken (between passes that settle it falls below {@link #CONVERGED} or to rounding; one that did not, a linear-step
+     * fit whose gammas sat at their limit 0, still moved by 2e-3 after 8 passes and by 1.9e-4 after 30, its dwUp 1.9 %
+     * off where it would settle).
+     */
+    private static final double SETTLED = 1e-6;
     /** Relative finite-difference step of the Jacobian. */
     private static final double DIFF_STEP = 1e-6;
     /** Conductance range (S) of the preset's fitted bounds when the data came as weights without a range. */
@@ -142,17 +149,21 @@ public final class DeviceFit {
         LeastSquaresOptimizer.Optimum optimum = null;
         int iterations = 0;
         int evaluations = 0;
-        for (int pass = 0; pass < PASSES; pass++) {
+        double lastChange = Double.POSITIVE_INFINITY;
+        for (int pass = 0; pass < PASSES && lastChange >= CONVERGED; pass++) {
             optimum = optimize(data, law, p, scale);
             iterations += optimum.getIterations();
             evaluations += optimum.getEvaluations();
             double[] next = optimum.getPoint().toArray();
-            boolean converged = change(p, next) < CONVERGED;
+            lastChange = change(p, next);
             p = next;
             scale = scales(model(law, p, data, Variability.NONE), data, floor);
-            if (converged) {
-                break;
-            }
+        }
+        if (lastChange > SETTLED) {
+            throw new XbarspiceException("the " + law.name() + " fit to " + data.label() + " did not settle: after " + PASSES
+                    + " reweighting passes its parameters still moved by " + String.format(Locale.ROOT, "%.2g", lastChange)
+                    + " (relative) from one pass to the next" + atLimits(p, parameters)
+                    + ": the data do not follow this law; try another --law");
         }
         DeviceModel nominal = model(law, p, data, Variability.NONE);
         double sumSquares = 0;
@@ -170,7 +181,15 @@ public final class DeviceFit {
         double[][] correlation = new double[k][k];
         for (int a = 0; a < k; a++) {
             FitLaw.Parameter parameter = parameters.get(a);
-            estimates.add(new FitResult.Estimate(parameter.name(), p[a], dwMinStd * Math.sqrt(covariance[a][a]), parameter.unit()));
+            boolean atLimit = p[a] <= parameter.lo() || p[a] >= parameter.hi();
+            double sigma = dwMinStd * Math.sqrt(covariance[a][a]);
+            if (!atLimit && !Double.isFinite(sigma)) {
+                throw new XbarspiceException("the " + law.name() + " fit to " + data.label() + " leaves " + parameter.name()
+                        + " = " + p[a] + " undetermined (its uncertainty is " + sigma + "): the data do not follow this "
+                        + "law; try another --law");
+            }
+            estimates.add(new FitResult.Estimate(parameter.name(), p[a], atLimit ? Double.NaN : sigma, parameter.unit(),
+                    atLimit));
             for (int b = 0; b < k; b++) {
                 correlation[a][b] = covariance[a][b] / Math.sqrt(covariance[a][a] * covariance[b][b]);
             }
@@ -200,7 +219,8 @@ public final class DeviceFit {
         ConductanceRange range = range(fit, data);
         StringBuilder values = new StringBuilder();
         for (FitResult.Estimate e : fit.parameters()) {
-            values.append(String.format(Locale.ROOT, "%s = %.6g +- %.2g, ", e.name(), e.value(), e.sigma()));
+            values.append(e.atLimit() ? String.format(Locale.ROOT, "%s = %.6g (at its limit), ", e.name(), e.value())
+                    : String.format(Locale.ROOT, "%s = %.6g +- %.2g, ", e.name(), e.value(), e.sigma()));
         }
         String description = String.format(Locale.ROOT, "Fitted by xbarspice fit-device to %s: %s law, %s"
                 + "cycle-to-cycle noise dwMinStd = %.4g +- %.2g%s (from the residuals of %d increments in %d cycles, one-step-ahead "
@@ -376,6 +396,18 @@ public final class DeviceFit {
             s[i] = Math.max(step, floor) * Math.sqrt(data.count(i));
         }
         return s;
+    }
+
+    /** ", with X at its limit L, ..." for the parameters of {@code p} at a limit, else "". */
+    private static String atLimits(double[] p, List<FitLaw.Parameter> parameters) {
+        StringBuilder s = new StringBuilder();
+        for (int j = 0; j < p.length; j++) {
+            FitLaw.Parameter parameter = parameters.get(j);
+            if (p[j] <= parameter.lo() || p[j] >= parameter.hi()) {
+                s.append(s.length() == 0 ? ", with " : " and ").append(parameter.name()).append(" at its limit ").append(p[j]);
+            }
+        }
+        return s.toString();
     }
 
     private static double[] clamp(double[] p, List<FitLaw.Parameter> parameters) {

@@ -92,8 +92,11 @@ public final class FitReport {
         for (FitResult.Estimate e : best.parameters()) {
             Map<String, Object> entry = new LinkedHashMap<>(); // in this order on every run (Map.of's order is not)
             entry.put("value", e.value());
-            entry.put("sigma", e.sigma());
+            entry.put("sigma", e.atLimit() ? null : e.sigma());
             entry.put("unit", e.unit());
+            if (e.atLimit()) {
+                entry.put("atLimit", true);
+            }
             parameters.put(e.name(), entry);
         }
         doc.put("parameters", parameters);
@@ -152,7 +155,12 @@ public final class FitReport {
         }
         out.printf(Locale.ROOT, "%s law (one sigma):%n", best.law());
         for (FitResult.Estimate e : best.parameters()) {
-            out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", e.name(), e.value(), e.sigma(), e.unit());
+            if (e.atLimit()) {
+                out.printf(Locale.ROOT, "  %-10s %14.6g %-13s %s (at its limit: the data ask for a value beyond it)%n",
+                        e.name(), e.value(), "", e.unit());
+            } else {
+                out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", e.name(), e.value(), e.sigma(), e.unit());
+            }
         }
         out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", "dwMinStd", best.dwMinStd(), best.dwMinStdSigma(),
                 "relative (cycle-to-cycle noise)");

@@ -30,10 +30,12 @@ public record FitResult(String law, List<Estimate> parameters, double dwMinStd, 
      *
      * @param name  its name
      * @param value fitted value
-     * @param sigma standard uncertainty from the covariance, scaled by the residual variance (NaN: not identifiable)
-     * @param unit  unit of value and sigma
+     * @param sigma   standard uncertainty from the covariance, scaled by the residual variance; NaN at a limit
+     * @param unit    unit of value and sigma
+     * @param atLimit whether the fit stopped at the parameter's limit (e.g. a gamma at 0 where the data ask for less):
+     *                the law's best value there, with no symmetric uncertainty
      */
-    public record Estimate(String name, double value, double sigma, String unit) {
+    public record Estimate(String name, double value, double sigma, String unit, boolean atLimit) {
     }
 
     /**
