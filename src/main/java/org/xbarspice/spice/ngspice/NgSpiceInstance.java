@@ -1083,6 +1083,11 @@ final class NgSpiceInstance {
         }
     }
 
+    /**
+     * One line ngspice sent: its answers, errors, printed and measured values. Most come as {@code "stdout ..."} or {@code
+     * "stderr ..."}; a transient's progress lines (" Reference value : ...\r") come without the prefix in ngspice 46, and
+     * are left out of the tail that error messages quote (a failed transient's last 30 lines were all progress).
+     */
     private void onLine(String line) {
         if (line == null) {
             return;
@@ -1092,18 +1097,22 @@ final class NgSpiceInstance {
                 answer = line.substring(("stdout " + MARK).length());
                 return;
             }
+            boolean error = line.startsWith("stderr ");
+            String text = text(line);
+            if (!error && text.endsWith("\r")) {
+                return; // progress, overwritten on a terminal
+            }
             if (tail.size() == TAIL_LINES) {
                 tail.removeFirst();
             }
             tail.addLast(line);
-            if (line.startsWith("stderr ")) {
+            if (error) {
                 if (errorLines.size() < MAX_WARNINGS) {
-                    errorLines.add(line.substring("stderr ".length()).strip());
+                    errorLines.add(text.strip());
                 } else {
                     droppedErrorLines++;
                 }
             } else if (printing != null) {
-                String text = line.substring("stdout ".length());
                 String shown = text.substring(text.lastIndexOf('\r') + 1); // what a terminal keeps of a progress line
                 if (shown.isEmpty() || NOTICE.matcher(shown).matches()) {
                     return;
@@ -1114,12 +1123,20 @@ final class NgSpiceInstance {
                     droppedPrintedLines++;
                 }
             } else if (measuring != null) {
-                Matcher m = MEASUREMENT.matcher(line.substring("stdout ".length()));
+                Matcher m = MEASUREMENT.matcher(text);
                 if (m.find() && measuring.contains(m.group(1).toLowerCase(Locale.ROOT))) {
                     measured.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
                 }
             }
         }
+    }
+
+    /**
+     * The text of a line ngspice sent, without its {@code "stdout "} or {@code "stderr "} prefix where it has one (a
+     * progress line has none: taking seven characters off a shorter one threw inside the callback, and the line was lost).
+     */
+    static String text(String line) {
+        return line.startsWith("stdout ") || line.startsWith("stderr ") ? line.substring("stdout ".length()) : line;
     }
 
     private List<String> tailLines() {
