@@ -207,7 +207,7 @@ public final class NgSpiceEngine implements SpiceEngine {
         Worker worker = take(null);
         try {
             SpiceResult result = onWorker(worker, w -> {
-                NgSpiceInstance instance = w.instance; // the worker's may change meanwhile, if this run is abandoned
+                NgSpiceInstance instance = instanceOf(w); // the worker's may change meanwhile, if this run is abandoned
                 instance.onProgress(progress);
                 try {
                     return instance.run(netlist, vectors);
@@ -221,7 +221,9 @@ public final class NgSpiceEngine implements SpiceEngine {
             NgSpiceInstance used = worker.instance;
             worker.thread.execute(() -> {
                 try {
-                    used.release();
+                    if (used != null) {
+                        used.release();
+                    }
                 } catch (RuntimeException e) {
                     // a fatal exit while freeing: the instance is dead and replaced below
                 }
@@ -248,7 +250,7 @@ public final class NgSpiceEngine implements SpiceEngine {
         NetlistFile.requireSelfContained(netlist);
         Worker worker = take(null);
         try {
-            NgSpiceInstance.Kept kept = onWorker(worker, w -> w.instance.keep(netlist, vectors));
+            NgSpiceInstance.Kept kept = onWorker(worker, w -> instanceOf(w).keep(netlist, vectors));
             NgSpiceInstance owner = worker.instance;
             return new KeptCircuit() {
                 @Override
@@ -340,6 +342,7 @@ public final class NgSpiceEngine implements SpiceEngine {
                 if (idleFileInstance != null) {
                     idleFileInstance.unload(); // nothing runs in it: the stuck analysis is in the run instance
                 }
+                w.instance = null; // the abandoned copy is no longer this worker's, even if no fresh one can be made
                 w.instance = newInstance();
                 return null;
             });
@@ -363,7 +366,7 @@ public final class NgSpiceEngine implements SpiceEngine {
      * they have ended).
      */
     private static void freeAbandoned(NgSpiceInstance instance) {
-        if (instance.isUnloaded()) {
+        if (instance == null || instance.isUnloaded()) { // none: its replacement had failed
             return; // freed already by the work before this one on the same thread
         }
         try {
@@ -378,13 +381,27 @@ public final class NgSpiceEngine implements SpiceEngine {
         }
     }
 
-    /** On the worker's thread: a fresh instance for one that died (fatal error or {@code quit}). */
+    /**
+     * On the worker's thread: a fresh instance for one that died (fatal error or {@code quit}). The dead one is let go
+     * first, so that no later run reaches it if no fresh copy can be made (that run then makes one, or fails saying why,
+     * {@link #instanceOf}).
+     */
     private void replaceIfDead(Worker w) {
-        if (w.instance.isDead()) {
-            NgSpiceInstance old = w.instance;
-            w.instance = newInstance();
-            old.unload(); // nothing runs in it: this is its thread
+        NgSpiceInstance old = w.instance;
+        if (old == null || !old.isDead()) {
+            return;
         }
+        w.instance = null;
+        old.unload(); // nothing runs in it: this is its thread
+        w.instance = newInstance();
+    }
+
+    /** On the worker's thread: its instance, made anew if the last replacement failed. */
+    private NgSpiceInstance instanceOf(Worker w) {
+        if (w.instance == null) {
+            w.instance = newInstance();
+        }
+        return w.instance;
     }
 
     /** Waits for an idle worker: {@code wanted}, or any if null; refused once the engine is closed. */
