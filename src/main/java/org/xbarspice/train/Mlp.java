@@ -270,7 +270,7 @@ public final class Mlp {
 
     /**
      * The class of the largest logit; a tie goes to the lowest class, as PyTorch's argmax (aihwkit's evaluations); -1,
-     * no class, when a logit is NaN (a NaN read the rule above would have counted as class 0).
+     * no class, when a logit is NaN (comparisons with a NaN all fail, which made a NaN first logit class 0).
      */
     static int argMax(double[] z) {
         int best = 0;

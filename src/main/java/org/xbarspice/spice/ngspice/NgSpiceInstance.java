@@ -1086,7 +1086,7 @@ final class NgSpiceInstance {
     /**
      * One line ngspice sent: its answers, errors, printed and measured values. Most come as {@code "stdout ..."} or {@code
      * "stderr ..."}; a transient's progress lines (" Reference value : ...\r") come without the prefix in ngspice 46, and
-     * are left out of the tail that error messages quote (a failed transient's last 30 lines were all progress).
+     * are left out of the tail that error messages quote (a failed transient's last 30 lines could all be progress).
      */
     private void onLine(String line) {
         if (line == null) {
