@@ -82,6 +82,31 @@ class NgSpiceEngineTest {
         kept.close();
     }
 
+    /**
+     * An engine closed while a run is under way lets that run finish with its result (the freeing it queued after the
+     * result threw a RejectedExecutionException naming a thread pool), and a caller that waited for an instance meanwhile
+     * is told the engine is closed.
+     */
+    @Test
+    void aRunUnderWayWhenTheEngineClosesKeepsItsResult() throws Exception {
+        String slow = DIVIDER.replace(".dc Vk 0 2 1", ".dc Vk 0 2 1e-5"); // 200,000 points: 3.5 s here
+        NgSpiceEngine engine = NgSpiceEngine.open(1);
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<SpiceResult> running = callers.submit(() -> engine.run(slow, List.of("b")));
+            Thread.sleep(300); // the run has taken the one instance
+            java.util.concurrent.Future<SpiceResult> waiting = callers.submit(() -> engine.run(DIVIDER, List.of("b")));
+            Thread.sleep(100);
+            engine.close();
+            assertEquals(0.75, running.get().vectors().get("b")[0], 1e-12);
+            java.util.concurrent.ExecutionException refused = assertThrows(java.util.concurrent.ExecutionException.class,
+                    waiting::get);
+            assertTrue(refused.getCause() instanceof IllegalStateException, refused.getCause().toString());
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     @Test
     void fatalNgspiceErrorReplacesTheInstanceAndTheJvmGoesOn() {
         String fatal = "* asks ngspice to exit\nR1 a 0 1k\nV1 a 0 1\n.control\nquit\n.endc\n.op\n.end\n";

@@ -219,22 +219,26 @@ public final class NgSpiceEngine implements SpiceEngine {
             // read); the worker's next task starts after it (one thread, tasks in order)
             int generation = worker.abandoned;
             NgSpiceInstance used = worker.instance;
-            worker.thread.execute(() -> {
-                try {
-                    if (used != null) {
-                        used.release();
+            try {
+                worker.thread.execute(() -> {
+                    try {
+                        if (used != null) {
+                            used.release();
+                        }
+                    } catch (RuntimeException e) {
+                        // a fatal exit while freeing: the instance is dead and replaced below
                     }
-                } catch (RuntimeException e) {
-                    // a fatal exit while freeing: the instance is dead and replaced below
-                }
-                synchronized (worker) {
-                    if (worker.abandoned == generation) {
-                        replaceIfDead(worker);
-                    } else { // the next task timed out while this ran: it never started, this thread frees the instance
-                        freeAbandoned(used);
+                    synchronized (worker) {
+                        if (worker.abandoned == generation) {
+                            replaceIfDead(worker);
+                        } else { // the next task timed out while this ran: it never started, this thread frees the instance
+                            freeAbandoned(used);
+                        }
                     }
-                }
-            });
+                });
+            } catch (RejectedExecutionException e) {
+                // the engine was closed while this ran: its close frees the instances, and the result stands
+            }
             return result;
         } finally {
             give(worker);
@@ -417,6 +421,9 @@ public final class NgSpiceEngine implements SpiceEngine {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new XbarspiceException("interrupted while waiting for an ngspice instance", e);
+            }
+            if (closed) { // closed while this waited
+                throw new IllegalStateException("the ngspice engine is closed: open another with NgSpiceEngine.open");
             }
             if (wanted == null) {
                 return idle.removeFirst();
