@@ -153,9 +153,14 @@ final class NgSpiceInstance {
 
     private NgSpiceInstance(Path libraryCopy, String origin) {
         lib = link(libraryCopy, origin);
-        ProcessState.initialiseQuietly(() -> lib.ngSpice_Init(sendChar, sendStat, controlledExit, null, null, null, null));
-        CodeModels.initialised(this);
-        version = checkVersion();
+        try {
+            ProcessState.initialiseQuietly(() -> lib.ngSpice_Init(sendChar, sendStat, controlledExit, null, null, null, null));
+            CodeModels.initialised(this);
+            version = checkVersion();
+        } catch (RuntimeException | Error e) { // a wrong version, no KLU: the copy is let go, not left mapped
+            unload();
+            throw e;
+        }
     }
 
     /**
