@@ -157,8 +157,12 @@ public final class Trainer {
         return resume(config, data, checkpoint, BehavioralTile::new);
     }
 
-    /** {@link #resume(TrainConfig, TrainTest, TrainerCheckpoint)} with the analog arrays made by {@code arrays}. */
-    public static Trainer resume(TrainConfig config, TrainTest data, TrainerCheckpoint checkpoint, PulsedTile.Factory arrays) {
+    /**
+     * Requires {@code checkpoint} to have been written by {@code config} but for its epochs, steps and threads.
+     *
+     * @throws InvalidInputException naming the keys that differ
+     */
+    public static void requireSameConfig(TrainConfig config, TrainerCheckpoint checkpoint) {
         TrainConfig saved = TrainConfig.parse(checkpoint.configJson(), "checkpoint config")
                 .withLength(config.epochs(), config.steps()).withThreads(config.threads());
         if (!saved.equals(config)) {
@@ -167,6 +171,11 @@ public final class Trainer {
                     + "epochs, steps and threads alone may change (a run folder's config.json edited by hand: set those "
                     + "keys back)");
         }
+    }
+
+    /** {@link #resume(TrainConfig, TrainTest, TrainerCheckpoint)} with the analog arrays made by {@code arrays}. */
+    public static Trainer resume(TrainConfig config, TrainTest data, TrainerCheckpoint checkpoint, PulsedTile.Factory arrays) {
+        requireSameConfig(config, checkpoint);
         if (data.contentHash() != checkpoint.dataHash()) { // before the network is built on them, which may not fit
             throw new InvalidInputException("the samples of " + config.dataset() + " differ from those the run started with "
                     + "(another --data-dir, or its files changed): resume with the data the run started with, or start a "

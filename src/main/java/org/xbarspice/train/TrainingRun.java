@@ -221,6 +221,9 @@ public final class TrainingRun {
                     + " steps; add --steps N for another length, 0 for every epoch)" : ""));
         }
         List<TrainerCheckpoint> checkpoints = readCheckpoints(dir.resolve(CHECKPOINT));
+        for (TrainerCheckpoint checkpoint : checkpoints) { // before its counts are compared with the ones asked for
+            Trainer.requireSameConfig(config, checkpoint);
+        }
         TrainerCheckpoint done = checkpoints.get(0);
         int newEpochs = epochs != null ? epochs : config.epochs();
         int newSteps = steps != null ? steps : config.steps();
@@ -515,8 +518,9 @@ public final class TrainingRun {
         List<TrainerCheckpoint> out = new ArrayList<>();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all))) {
             int count = in.readInt();
-            if (count < 1 || count > 2) {
-                throw new InvalidInputException(file + " is not a run checkpoint (it says it holds " + count + " runs)");
+            if (count < 1 || count > 2) { // a run holds one checkpoint, or two for engine both: another kind of file
+                throw new InvalidInputException(file + " is not a run checkpoint of xbarspice: resume from the folder of a run "
+                        + "xbarspice wrote");
             }
             for (int k = 0; k < count; k++) {
                 int length = in.readInt();
@@ -528,6 +532,10 @@ public final class TrainingRun {
                 } catch (InvalidInputException e) {
                     throw new InvalidInputException(file + ": " + e.getMessage(), e);
                 }
+            }
+            if (in.available() > 0) { // bytes no checkpoint accounts for: appended to, or not written whole by xbarspice
+                throw new InvalidInputException(file + " holds " + in.available() + " bytes after its checkpoint"
+                        + (count == 1 ? "" : "s") + ": it is damaged; resume from an intact run folder");
             }
         } catch (IOException e) {
             throw new InvalidInputException(file + " is truncated: resume from an intact run folder");

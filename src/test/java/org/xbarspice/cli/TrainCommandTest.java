@@ -65,6 +65,37 @@ class TrainCommandTest {
     }
 
     /**
+     * A checkpoint with bytes after it, another kind of file in its place, or another run's checkpoint is refused saying
+     * so: the first was resumed (exit 0), the second said "it holds -1991225785 runs", and the third compared the
+     * foreign run's 3 epochs with this run's 1 before naming the config that differs.
+     */
+    @Test
+    void aDamagedOrForeignCheckpointIsRefusedSayingWhy() throws IOException {
+        Path one = tmp.resolve("one");
+        Path three = tmp.resolve("three");
+        assertEquals(0, train(List.of("--epochs", "1", "--out", one.toString())));
+        assertEquals(0, train(List.of("--epochs", "3", "--bl", "20", "--out", three.toString())));
+        Path checkpoint = one.resolve("checkpoint.bin");
+        byte[] intact = Files.readAllBytes(checkpoint);
+
+        Files.write(checkpoint, java.util.Arrays.copyOf(intact, intact.length + 8));
+        BadInputTest.Run appended = BadInputTest.run(List.of("train", "--resume", one.toString(), "--epochs", "2"));
+        assertEquals(2, appended.exitCode(), appended.err());
+        assertTrue(appended.err().contains("holds 8 bytes after its checkpoint: it is damaged"), appended.err());
+
+        Files.write(checkpoint, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+        BadInputTest.Run png = BadInputTest.run(List.of("train", "--resume", one.toString(), "--epochs", "2"));
+        assertEquals(2, png.exitCode(), png.err());
+        assertTrue(png.err().contains("is not a run checkpoint of xbarspice"), png.err());
+
+        Files.copy(three.resolve("checkpoint.bin"), checkpoint, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        BadInputTest.Run foreign = BadInputTest.run(List.of("train", "--resume", one.toString(), "--epochs", "2"));
+        assertEquals(2, foreign.exitCode(), foreign.err());
+        assertTrue(foreign.err().contains("written by another config") && foreign.err().contains("bl: 20 -> 31"),
+                foreign.err());
+    }
+
+    /**
      * A resume of a run stopped by its steps limit, without --steps, keeps that limit and trains nothing: it said only "no
      * epoch ended in this run", not why nor how to go on.
      */
