@@ -266,11 +266,37 @@ public final class DevicePresets {
         }
         for (var keys = object.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
+            if (KNOWN_KEYS.contains(key)) {
+                continue; // a key of its own (wMin beside a missing dwMin): renaming it would lose it
+            }
             if (!key.equals(name) && (key.equalsIgnoreCase(name) || name.length() >= 5 && editDistance(key, name) <= 2)) {
                 return "'" + key + "'";
             }
         }
         return null;
+    }
+
+    /**
+     * Every key of a preset's objects (the components of the preset, its parts and every step law, and the law's
+     * {@code type}): a key among them is no misspelling of another.
+     */
+    private static final java.util.Set<String> KNOWN_KEYS = knownKeys();
+
+    private static java.util.Set<String> knownKeys() {
+        java.util.Set<String> keys = new java.util.HashSet<>(List.of("type"));
+        java.util.Deque<Class<?>> types = new java.util.ArrayDeque<>(List.of(DevicePreset.class, DeviceModel.class,
+                Variability.class, ConductanceRange.class, CompactSpec.class, PulseShape.class, PositionModel.class));
+        while (!types.isEmpty()) {
+            Class<?> type = types.pop();
+            if (type.isSealed()) {
+                types.addAll(List.of(type.getPermittedSubclasses()));
+            } else if (type.isRecord()) {
+                for (var component : type.getRecordComponents()) {
+                    keys.add(component.getName());
+                }
+            }
+        }
+        return java.util.Set.copyOf(keys);
     }
 
     /** The least number of letters to change, add or leave out to turn {@code a} into {@code b} (Levenshtein). */

@@ -75,6 +75,10 @@ public final class PeripheryPresets {
 
     /** The JSON of a bundled preset by id, or else of a preset file by path. */
     private static byte[] bytes(String idOrPath) {
+        if (idOrPath.isBlank()) { // Path.of("") is the working folder, which was then called "a folder"
+            throw new InvalidInputException("--periphery is empty: give a bundled periphery preset (" + IDS
+                    + ") or a preset JSON file");
+        }
         if (IDS.contains(idOrPath)) {
             String resource = RESOURCE_DIR + idOrPath + ".json";
             try (InputStream in = PeripheryPresets.class.getResourceAsStream(resource)) {

@@ -42,9 +42,16 @@ public final class StrictJson {
                 : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + what;
     }
 
-    /** What Jackson says went wrong, in one line, without its source description ({@link #syntaxError}, less the place). */
+    /**
+     * What Jackson says went wrong, in one line, without its source description ({@link #syntaxError}, less the place),
+     * and without advice to switch on one of its own features, which a user cannot ({@code Non-standard token 'NaN':
+     * enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow} becomes {@code 'NaN' is not a number JSON allows: give
+     * a finite number}).
+     */
     public static String message(JsonProcessingException e) {
-        return String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
+        String first = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
                 .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
+        return first.replaceAll("Non-standard token '([^']*)': enable [`'][^`']*[`'] to allow",
+                "'$1' is not a number JSON allows: give a finite number");
     }
 }

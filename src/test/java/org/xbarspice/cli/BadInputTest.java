@@ -267,6 +267,9 @@ class BadInputTest {
         Run periphery = run(List.of("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--periphery",
                 folder.toString()));
         assertTrue(periphery.exitCode() == 2 && periphery.err().contains("--periphery " + folder + " is a folder"), periphery.err());
+        Run blank = run(List.of("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--periphery="));
+        assertTrue(blank.exitCode() == 2 && blank.err().contains("--periphery is empty: give a bundled periphery preset"),
+                blank.err()); // an empty value was called a folder (the working folder)
         Run resume = run(List.of("train", "--resume", tmp.resolve("nosuchrun").toString()));
         assertTrue(resume.exitCode() == 2 && resume.err().contains("nosuchrun does not exist"), resume.err());
         Path empty = Files.writeString(tmp.resolve("empty.cir"), "");

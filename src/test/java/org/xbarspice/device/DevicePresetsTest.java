@@ -151,6 +151,12 @@ class DevicePresetsTest {
                 + "missing: the key 'dwmin' beside it looks misspelt: rename it dwMin");
         assertRejected(write("misspelt2.json", GOOD.replace("\"conductance\"", "\"conductanse\"")), "required field "
                 + "conductance is missing: the key 'conductanse' beside it looks misspelt");
+        // a key of its own near the missing one is no misspelling (it said: the key 'wMin' looks misspelt: rename it dwMin)
+        assertRejected(write("missing2.json", GOOD.replace("\"dwMin\": 0.001,", "")), "required field model.dwMin is "
+                + "missing: add it");
+        // NaN is no JSON number: said so, without Jackson's advice to enable ALLOW_NON_NUMERIC_NUMBERS
+        assertRejected(write("nan.json", GOOD.replace("\"dwMin\": 0.001", "\"dwMin\": NaN")), "'NaN' is not a number "
+                + "JSON allows: give a finite number");
         assertRejected(write("null.json", GOOD.replace("\"wMax\": 1.0", "\"wMax\": null")), "model.wMax", "null");
         assertRejected(write("string.json", GOOD.replace("\"dwMin\": 0.001", "\"dwMin\": \"0.001\"")),
                 "model.dwMin", "\"0.001\"", "number");
