@@ -242,7 +242,8 @@ class FitDeviceCommandTest {
         double range = preset.model().wMax() - preset.model().wMin();
         double diff = PulseResponse.maxAbsDiff(spice.weights(), behavioral.weights());
         System.out.printf("fitted exp-step: ngspice - behavioral %.3g of the weight range%n", diff / range);
-        // the transient's integration error, as for the bundled reram-es (1e-3); measured 6.3e-4 of the weight range
+        // the transient's integration error, as for the bundled reram-es (7e-4); measured 4.4e-4 of the weight range
+        // (6.3e-4 before reram-es's up/down bias moved to the down step)
         assertTrue(diff < 1e-3 * range, "ngspice - behavioral " + diff + " over a range of " + range);
         assertTrue(Math.abs(spice.weights()[400]) > 50 * preset.model().dwMin(), "the curve must move");
     }

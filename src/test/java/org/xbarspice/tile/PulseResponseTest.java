@@ -31,11 +31,12 @@ class PulseResponseTest {
     }
 
     /**
-     * The largest |w_spice - w_behavioral| over each preset's curve, as a fraction of its weight range (2026-12-04): the
-     * compact device's rates are matched to its law to first order only, so each law leaves its own error.
+     * The largest |w_spice - w_behavioral| over each preset's curve, as a fraction of its weight range (2026-12-04;
+     * reram-es 2026-12-05, 1.10e-3 before its up/down bias moved to the down step): the compact device's rates are matched
+     * to its law to first order only, so each law leaves its own error.
      */
     private static final Map<String, Double> MEASURED = Map.of("idealized", 2.70e-4, "onen-softbounds", 1.48e-4,
-            "gokmen-vlasov", 2.70e-4, "ecram-mo", 7.18e-5, "li-ecram", 4.10e-4, "reram-es", 1.10e-3, "pow-step", 5.32e-5,
+            "gokmen-vlasov", 2.70e-4, "ecram-mo", 7.18e-5, "li-ecram", 4.10e-4, "reram-es", 8.65e-4, "pow-step", 5.32e-5,
             "piecewise-step", 2.09e-4);
 
     @ParameterizedTest

@@ -22,13 +22,13 @@ import org.xbarspice.spice.SharedEngine;
 class ShapedLawSpiceTest {
     /** max |w_spice - w_behavioral| / (wMax - wMin) over 400 up then 400 down pulses (regression bounds). */
     private static final Map<String, Double> RESPONSE_BOUND = Map.of(
-            "reram-es", 1.0e-3,        // measured 6.25e-4
+            "reram-es", 7.0e-4,        // measured 4.35e-4 (6.25e-4 before its up/down bias moved to the down step)
             "pow-step", 8.0e-5,        // measured 4.70e-5
             "piecewise-step", 3.0e-4); // measured 1.70e-4
 
     /** Worst per-device change, IR-aware behavioral vs SPICE transient, relative to the SPICE change (regression bounds). */
     private static final Map<String, Double> ARRAY_BOUND = Map.of(
-            "reram-es", 0.003,         // measured 0.145 %
+            "reram-es", 0.003,         // measured 0.157 % (0.145 % before its up/down bias moved to the down step)
             "pow-step", 0.001,         // measured 0.049 %
             "piecewise-step", 0.003);  // measured 0.148 %
 
