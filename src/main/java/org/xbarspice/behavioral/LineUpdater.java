@@ -169,11 +169,7 @@ public final class LineUpdater extends CompactUpdater {
      */
     private final double[] rowDividers;
     private final double[] columnDividers;
-    /**
-     * Per column j of a slot, for {@link #slotPower}: the segments of a row's wire between the device at j and the row's
-     * driver ({@code j + 1}), and the column's own delivered conductance (S).
-     */
-    private final double[] slotRowSegments;
+    /** Per column of a slot, for {@link #slotPower}: the column's own delivered conductance (S), gathered once. */
     private final double[] slotColSource;
     private final double[] shunt;
     private final double[] chainOut;
@@ -336,7 +332,6 @@ public final class LineUpdater extends CompactUpdater {
         this.slotDevice = new int[rows * cols];
         this.rowDividers = new double[rows * cols];
         this.columnDividers = new double[rows * cols];
-        this.slotRowSegments = new double[cols];
         this.slotColSource = new double[cols];
         this.reliefAt = new int[rows * cols];
         int longest = Math.max(rows, cols);
@@ -620,9 +615,7 @@ public final class LineUpdater extends CompactUpdater {
         // currents the row drives into the column (fromRow) and the column draws from the row (fromCol) are applySlot's;
         // the factors common to a slot, a row or a column are applied once, outside the sums.
         for (int b = 0; b < qs; b++) {
-            int j = slotCols[b];
-            slotRowSegments[b] = j + 1;
-            slotColSource[b] = colsOf.selfDelivered[j];
+            slotColSource[b] = colsOf.selfDelivered[slotCols[b]];
         }
         double crossDevices = 0;
         double crossPaths = 0; // sum of gab g times the device's segments of wire to both drivers
@@ -644,7 +637,8 @@ public final class LineUpdater extends CompactUpdater {
                 double g2ab = gab * g;
                 crossDevices += gab;
                 crossBoth += g2ab;
-                crossPaths += g2ab * (slotRowSegments[b] + columnSegments);
+                // the segments of wire from the device to the row's driver (j + 1) and to the column's
+                crossPaths += g2ab * (slotCols[b] + 1 + columnSegments);
                 meetRow += fromCol * (1 - slotFactors[f + ROW_NODE]);
                 meetCol += fromRow * (1 - slotFactors[f + COL_NODE]);
                 meetColSource += fromRow * slotColSource[b];
