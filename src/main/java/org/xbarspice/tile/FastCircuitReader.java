@@ -40,8 +40,16 @@ public final class FastCircuitReader implements CrossbarReader {
     private final double[] gRef;
     private double[] forwardRef;
     private double[] backwardRef;
+    /** Each device's attenuation at the refresh, {@code T_ref / G_ref} (1 where G_ref = 0), per direction. */
     private double[] forwardSensitivity;
     private double[] backwardSensitivity;
+    /**
+     * The same at the conductances of the last carry, {@code T_ref / G_ref (1 + G_ref R) / (1 + G_carried R)} with R
+     * the device's own path ({@link #ownPath}): the own term of the changes since the carry is this times {@code
+     * (G - G_carried) / (1 + G R)} ({@link #setRow}).
+     */
+    private double[] forwardCarriedSensitivity;
+    private double[] backwardCarriedSensitivity;
     /**
      * The matrices carried to the conductances {@code gCarried} ({@link #carry(double[])}), and the drift since then,
      * row by row and in all (S), as {@link #rowDrift}.
@@ -538,6 +546,10 @@ public final class FastCircuitReader implements CrossbarReader {
         driftSum = 0;
         forwardSensitivity = sensitivity(forwardRef, g);
         backwardSensitivity = reciprocal ? forwardSensitivity : sensitivity(backwardRef, g);
+        if (forwardCarriedSensitivity == null) {
+            forwardCarriedSensitivity = new double[rows * cols];
+            backwardCarriedSensitivity = reciprocal ? forwardCarriedSensitivity : new double[rows * cols];
+        }
         forwardEffective = forwardRef.clone();
         backwardEffective = reciprocal ? forwardEffective : backwardRef.clone();
         carriedSinceRefresh = false;
@@ -661,15 +673,20 @@ public final class FastCircuitReader implements CrossbarReader {
      * {@code dT_ij = sum_kl dG_kl a_kl(i) b_kl(j)} (a, b the device voltages with line i, resp. sensed line j, at 1 V)
      * with the terms of first order in the wire resistance:
      * <pre>
-     *   T_ij = T_ref,ij + c_ij - T_ref,ij (sum_{l != j} c_il P_row(j, l) + sum_{k != i} c_kj P_col(i, k)),   c = dG .* T_ref / G_ref
+     *   T_ij = T_ref,ij + c_ij - (T_ref,ij + c_ij) (sum_{l != j} c_il P_row(j, l) + sum_{k != i} c_kj P_col(i, k)),
+     *   c = dG .* T_ref / G_ref ./ (1 + G .* P_own)
      * </pre>
-     * c is each device's change of current per volt; P_row(j, l) = R_row + r (min(j, l) + 1) the path that nodes j and l
-     * of a row share to its end, P_col(i, k) = R_col + r (N - max(i, k)) the same along a column (R the driver resistance
-     * on the driven end, 0 on the sensed end). The own term is the device's current change; the row term is the change
-     * of the row's IR drop by the other devices' current changes; the column term is what the changed devices of the
-     * column leak from it. Neglected: second order in the changes and in r G. O(rows cols): prefix sums along each line;
-     * done when the conductances have drifted by {@link #CARRY_SHARE} of the refresh bound since the last carry; the
-     * changes in between enter the products by their own term.
+     * c is each device's change of current per volt through its own divider: P_own(i, j) = P_row(j, j) + P_col(i, i)
+     * ({@link #ownPath}), so that its slope at the refresh is {@code T_ref / G_ref (1 - G P_own)} to first order in r G
+     * (the attenuation T / G alone missed that term: a read of 7 x 3 at 20 ohm after a drift of 2 % erred by 9.3e-6 of
+     * the full scale, 9.3e-9 with it and the next change). P_row(j, l) = R_row + r (min(j, l) + 1) the path that nodes
+     * j and l of a row share to its end, P_col(i, k) = R_col + r (N - max(i, k)) the same along a column (R the driver
+     * resistance on the driven end, 0 on the sensed end). The own term is the device's current change; the row term is
+     * the change of the row's IR drop by the other devices' current changes; the column term is what the changed
+     * devices of the column leak from it; both act on the device's new current, {@code T_ref + c} (second order in the
+     * changes, first in r). Neglected: second order in r G. O(rows cols): prefix sums along each line; done when the
+     * conductances have drifted by {@link #CARRY_SHARE} of the refresh bound since the last carry; the changes in
+     * between enter the products by their own term ({@link #setRow}).
      */
     private void carry(double[] g) {
         carriedSinceRefresh = true;
@@ -680,9 +697,16 @@ public final class FastCircuitReader implements CrossbarReader {
         carriedTo(g);
     }
 
-    /** Marks the matrices as carried to conductances g: the drift since the carry starts anew, every row read set anew. */
+    /**
+     * Marks the matrices as carried to conductances g: their own terms' slopes taken there, the drift since the carry
+     * starts anew, every row read set anew.
+     */
     private void carriedTo(double[] g) {
         System.arraycopy(g, 0, gCarried, 0, g.length);
+        carriedSensitivity(forwardSensitivity, forwardCarriedSensitivity);
+        if (!reciprocal) {
+            carriedSensitivity(backwardSensitivity, backwardCarriedSensitivity);
+        }
         Arrays.fill(carriedRowDrift, 0);
         carriedDriftSum = 0;
         Arrays.fill(staleRows, true);
@@ -695,19 +719,44 @@ public final class FastCircuitReader implements CrossbarReader {
     private void setStaleRows(double[] g, double[] v) {
         for (int i = 0; i < rows; i++) {
             if (staleRows[i] && (v == null || v[i] != 0)) {
-                setRow(forwardMatrix, forwardEffective, forwardSensitivity, g, i);
+                setRow(forwardMatrix, forwardEffective, forwardCarriedSensitivity, g, i);
                 if (!reciprocal) {
-                    setRow(backwardMatrix, backwardEffective, backwardSensitivity, g, i);
+                    setRow(backwardMatrix, backwardEffective, backwardCarriedSensitivity, g, i);
                 }
                 staleRows[i] = false;
             }
         }
     }
 
-    /** Row i of {@code matrix}: {@code effective + (G - G_carried) .* sensitivity}. */
-    private void setRow(double[] matrix, double[] effective, double[] sensitivity, double[] g, int i) {
-        for (int d = i * cols, end = d + cols; d < end; d++) {
-            matrix[d] = effective[d] + (g[d] - gCarried[d]) * sensitivity[d];
+    /** {@code out}: the attenuations {@code sensitivity} at the refresh carried to {@link #gCarried} ({@link #forwardCarriedSensitivity}). */
+    private void carriedSensitivity(double[] sensitivity, double[] out) {
+        for (int i = 0, d = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++, d++) {
+                double path = ownPath(i, j);
+                out[d] = sensitivity[d] * (1 + gRef[d] * path) / (1 + gCarried[d] * path);
+            }
+        }
+    }
+
+    /**
+     * Device (i, j)'s own path (ohm): the wires from it along its row to the row's end at column 0 and along its column
+     * to the column's end past row N - 1, and the driver on one of the two ends; the series resistance of the divider
+     * its conductance forms with the rest of the circuit, to first order in r G.
+     */
+    private double ownPath(int i, int j) {
+        return circuit.driverOhm() + circuit.wireOhm() * (j + 1 + rows - i);
+    }
+
+    /**
+     * Row i of {@code matrix}: {@code effective + (G - G_carried) .* carried / (1 + G R)}, R each device's own path: the
+     * change of its own current through its divider, exact for the divider (to first order in r G, its current's slope
+     * is {@code T / G (1 - G R)}, not the attenuation T / G).
+     */
+    private void setRow(double[] matrix, double[] effective, double[] carried, double[] g, int i) {
+        double start = circuit.driverOhm() + circuit.wireOhm() * (1 + rows - i);
+        double r = circuit.wireOhm();
+        for (int j = 0, d = i * cols, end = d + cols; d < end; j++, d++) {
+            matrix[d] = effective[d] + (g[d] - gCarried[d]) * carried[d] / (1 + g[d] * (start + r * j));
         }
     }
 
@@ -719,8 +768,10 @@ public final class FastCircuitReader implements CrossbarReader {
         double r = circuit.wireOhm();
         double rowEnd = forward ? circuit.driverOhm() : 0;
         double colEnd = forward ? 0 : circuit.driverOhm();
-        for (int d = 0; d < g.length; d++) {
-            change[d] = (g[d] - gRef[d]) * sensitivity[d];
+        for (int i = 0, d = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++, d++) {
+                change[d] = (g[d] - gRef[d]) * sensitivity[d] / (1 + g[d] * ownPath(i, j));
+            }
         }
         // column terms into out: sum_{k <= i} c_kj (colEnd + r (N - i)) + sum_{k > i} c_kj (colEnd + r (N - k)), own share out
         Arrays.fill(columnSum, 0, cols, 0.0);
@@ -752,7 +803,7 @@ public final class FastCircuitReader implements CrossbarReader {
                 after -= change[d];
                 double row = before + path * after;
                 before += change[d] * path;
-                out[d] = reference[d] + change[d] - reference[d] * (out[d] + row);
+                out[d] = reference[d] + change[d] - (reference[d] + change[d]) * (out[d] + row);
             }
         }
     }

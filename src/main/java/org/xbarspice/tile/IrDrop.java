@@ -36,7 +36,7 @@ import org.xbarspice.units.InvalidInputException;
 public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
     /**
      * Default drift bound of the fast reads' effective matrix (2 % of the array's total conductance). The carried
-     * matrix errs about in proportion to the drift: on a 393 x 257 array with 1 ohm wires, 1.6e-4 / 3.4e-4 / 7.4e-4 of
+     * matrix errs about in proportion to the drift: on a 393 x 257 array with 1 ohm wires, 1.4e-4 / 2.7e-4 / 5.3e-4 of
      * the full-scale current after a drift of 1 / 2 / 4 % (worst of forward and backward;
      * {@code bench/CarriedReadError}; FastCircuitReadTest checks the 196 x 128 case).
      */
