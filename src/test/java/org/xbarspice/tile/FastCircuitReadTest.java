@@ -174,6 +174,22 @@ class FastCircuitReadTest {
     }
 
     /**
+     * On a tiny array the carry leaves only terms of second order in r G: 7 x 3 at 20 ohm (the wires take 0.3 % of the
+     * current), the same experiment with a drift of 2 %. Measured 9.3e-9 forward and 3.0e-9 backward of the full-scale
+     * current; with the own term's slope taken as the attenuation T / G instead of through the device's divider and the
+     * row and column terms on its old current, 9.3e-6 and 8.3e-6 (first order in the drift). Bounds 1.2e-8 and 4e-9.
+     */
+    @org.junit.jupiter.api.Test
+    void aTinyArraysCarriedMatrixIsExactToFirstOrderInRG() {
+        for (Direction direction : Direction.values()) {
+            CarriedReadError.Result carried = CarriedReadError.carried(7, 3, 20, 0.02, direction, 0.05);
+            assertEquals(1, carried.refreshes(), "the drift stays below the bound: no refresh");
+            double bound = direction == Direction.FORWARD ? 1.2e-8 : 4e-9;
+            assertTrue(carried.worst() < bound, direction + " read of the carried matrix off by " + carried.worst());
+        }
+    }
+
+    /**
      * An array that drifts past the refresh bound between every two reads (as the A array of a small output layer does
      * in SHD) is read by exact solves while its matrix is stale, and its matrix is recomputed only once those solves
      * have cost as much as a refresh: 40 reads of a 40 x 6 array (a refresh is 6 unit solves) give the exact currents
