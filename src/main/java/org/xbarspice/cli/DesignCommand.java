@@ -110,14 +110,14 @@ final class DesignCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, List<String>> axes = new LinkedHashMap<>();
-        put(axes, DesignAxis.SIZE, size);
-        put(axes, DesignAxis.WIRE, wireOhm);
-        put(axes, DesignAxis.DRIVER, driverOhm);
-        put(axes, DesignAxis.DEVICE, device);
-        put(axes, DesignAxis.CONDUCTANCE, gRange);
-        put(axes, DesignAxis.SENSE, sense);
-        put(axes, DesignAxis.READ_VOLT, readVolt);
-        put(axes, DesignAxis.PULSE_VOLT, pulseVolt);
+        put(axes, DesignAxis.SIZE, size, "sizes such as 16,32 or 16x8,32x16");
+        put(axes, DesignAxis.WIRE, wireOhm, "resistances (ohm) such as 0,0.5,2");
+        put(axes, DesignAxis.DRIVER, driverOhm, "resistances (ohm) such as 0,10,100");
+        put(axes, DesignAxis.DEVICE, device, "preset ids or files such as idealized,reram-es");
+        put(axes, DesignAxis.CONDUCTANCE, gRange, "GMIN:GMAX ranges (S) or preset, such as preset,1e-7:1e-6");
+        put(axes, DesignAxis.SENSE, sense, "sense amplifiers such as ideal,tia");
+        put(axes, DesignAxis.READ_VOLT, readVolt, "read voltages (V) such as 0.1,0.2");
+        put(axes, DesignAxis.PULSE_VOLT, pulseVolt, "pulse amplitudes (V) or preset, such as preset,1.5");
         if (netlists != null) {
             DesignStudy.requireFreeNetlists(netlists);
         }
@@ -158,8 +158,10 @@ final class DesignCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void put(Map<String, List<String>> axes, DesignAxis axis, List<String> values) {
+    /** Puts the given {@code values} of {@code axis}, refusing an empty one; {@code what} they are, with an example. */
+    private void put(Map<String, List<String>> axes, DesignAxis axis, List<String> values, String what) {
         if (values != null) {
+            Main.requireNoEmptyElement(spec, axis.flag(), "give comma-separated " + what);
             axes.put(axis.key(), values);
         }
     }

@@ -1,9 +1,11 @@
 package org.xbarspice.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.InputEncoding;
 import org.xbarspice.spice.SpiceNetlistException;
@@ -253,6 +255,25 @@ public final class Main {
             }
         }
         return null;
+    }
+
+    /**
+     * Refuses an empty element of the list option {@code name} of {@code spec}, seen in the values as given ({@code --size
+     * 4,,}): picocli's split drops the trailing ones. {@code fix} says how to write the list.
+     */
+    static void requireNoEmptyElement(CommandSpec spec, String name, String fix) {
+        OptionSpec option = spec.commandLine().getParseResult().matchedOption(name);
+        if (option == null) {
+            return;
+        }
+        Pattern split = Pattern.compile(option.splitRegex());
+        for (String value : option.originalStringValues()) {
+            if (Arrays.stream(split.split(value, -1)).anyMatch(String::isBlank)) {
+                boolean quote = value.isEmpty() || value.chars().anyMatch(Character::isWhitespace);
+                throw new InvalidInputException(name + " " + (quote ? "'" + value + "'" : value) + " has an empty element: "
+                        + fix);
+            }
+        }
     }
 
     /**

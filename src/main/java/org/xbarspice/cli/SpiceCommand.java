@@ -87,10 +87,8 @@ final class SpiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (vectors.stream().anyMatch(String::isBlank) || vectors.isEmpty() && Main.given(spec, "--vectors") != null) {
-            throw new InvalidInputException("--vectors '" + String.join(",", vectors) + "' holds an empty name: give ngspice "
-                    + "vector names separated by commas, e.g. --vectors 'v(out),i(v1)' (without --vectors: a listing of them)");
-        }
+        Main.requireNoEmptyElement(spec, "--vectors", "give ngspice vector names separated by commas, e.g. --vectors "
+                + "'v(out),i(v1)' (without --vectors: a listing of them)");
         if (polar && vectors.isEmpty() && json == null && csv == null) {
             throw new InvalidInputException("--polar has no effect on a listing, which prints no values: name the vectors "
                     + "with --vectors, or write them with --json or --csv");

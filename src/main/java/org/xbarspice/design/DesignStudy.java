@@ -155,7 +155,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
                 }
                 values = List.of(axis.fallback());
             }
-            if (values.isEmpty()) { // e.g. --size , : a study of no points
+            if (values.isEmpty()) { // a caller's empty list: a study of no points
                 throw new InvalidInputException(axis.flag() + " has no values: give at least one, e.g. " + axis.flag() + " "
                         + (axis.fallback() != null ? axis.fallback() : "32,64"));
             }

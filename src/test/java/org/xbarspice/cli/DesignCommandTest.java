@@ -51,7 +51,31 @@ class DesignCommandTest {
     static Stream<Arguments> badDesigns() {
         return Stream.of(
                 Arguments.of(List.of("--size", "600"), "--size '600'"),
-                Arguments.of(List.of("--size", "8", "--wire-r", "1,,2"), "--wire-r '' is not a finite number"),
+                // an empty element, wherever it is (picocli dropped trailing ones: --size 4,, ran as --size 4)
+                Arguments.of(List.of("--size", "4,,"), "--size 4,, has an empty element: give comma-separated sizes such as "
+                        + "16,32 or 16x8,32x16"),
+                Arguments.of(List.of("--size=4,,"), "--size 4,, has an empty element"),
+                Arguments.of(List.of("--size", ",4"), "--size ,4 has an empty element"),
+                Arguments.of(List.of("--size", "4,,8"), "--size 4,,8 has an empty element"),
+                Arguments.of(List.of("--size", ","), "--size , has an empty element"),
+                Arguments.of(List.of("--size", ""), "--size '' has an empty element"),
+                Arguments.of(List.of("--size", "4, "), "--size '4, ' has an empty element"),
+                Arguments.of(List.of("--size", "4", "--size", "8,"), "--size 8, has an empty element"),
+                Arguments.of(List.of("--size", "8", "--wire-r", "1,,2"), "--wire-r 1,,2 has an empty element: give "
+                        + "comma-separated resistances (ohm) such as 0,0.5,2"),
+                Arguments.of(List.of("--size", "8", "--wire-r", "1,"), "--wire-r 1, has an empty element"),
+                Arguments.of(List.of("--size", "8", "--driver-r", "0,"), "--driver-r 0, has an empty element: give "
+                        + "comma-separated resistances (ohm) such as 0,10,100"),
+                Arguments.of(List.of("--size", "8", "--device", "idealized,"), "--device idealized, has an empty element: "
+                        + "give comma-separated preset ids or files such as idealized,reram-es"),
+                Arguments.of(List.of("--size", "8", "--g-range", "preset,"), "--g-range preset, has an empty element: give "
+                        + "comma-separated GMIN:GMAX ranges (S) or preset, such as preset,1e-7:1e-6"),
+                Arguments.of(List.of("--size", "8", "--sense", "ideal,"), "--sense ideal, has an empty element: give "
+                        + "comma-separated sense amplifiers such as ideal,tia"),
+                Arguments.of(List.of("--size", "8", "--v-read", "0.2,"), "--v-read 0.2, has an empty element: give "
+                        + "comma-separated read voltages (V) such as 0.1,0.2"),
+                Arguments.of(List.of("--size", "8", "--vp", "preset,"), "--vp preset, has an empty element: give "
+                        + "comma-separated pulse amplitudes (V) or preset, such as preset,1.5"),
                 Arguments.of(List.of("--size", "8", "--v-read", "0.85"), "--v-read 0.85 V"),
                 Arguments.of(List.of("--size", "8", "--vp", "2"), "--vp 2.0"),
                 Arguments.of(List.of("--size", "8", "--g-range", "1e-6"), "--g-range '1e-6'"),

@@ -142,7 +142,12 @@ class SpiceFilesCommandTest {
         Path netlist = write("lp2.cir", LOW_PASS);
         Run commas = spice(netlist.toString(), "--vectors", ",");
         assertEquals(2, commas.exitCode(), commas.err());
-        assertTrue(commas.err().contains("holds an empty name"), commas.err());
+        assertTrue(commas.err().contains("--vectors , has an empty element"), commas.err());
+        // a trailing comma: picocli dropped the empty name after it, and v(out) alone was printed
+        Run trailing = spice(netlist.toString(), "--vectors", "v(out),");
+        assertEquals(2, trailing.exitCode(), trailing.err());
+        assertTrue(trailing.err().contains("--vectors v(out), has an empty element: give ngspice vector names separated "
+                + "by commas, e.g. --vectors 'v(out),i(v1)'"), trailing.err());
         Run polar = spice(netlist.toString(), "--polar");
         assertEquals(2, polar.exitCode(), polar.err());
         assertTrue(polar.err().contains("--polar has no effect on a listing"), polar.err());
@@ -228,7 +233,7 @@ class SpiceFilesCommandTest {
         Path netlist = write("lp.cir", LOW_PASS);
         Run empty = spice(netlist.toString(), "--vectors", "");
         assertEquals(2, empty.exitCode(), empty.err());
-        assertTrue(empty.err().contains("holds an empty name"), empty.err());
+        assertTrue(empty.err().contains("--vectors '' has an empty element"), empty.err());
         Path noEnd = write("noend.cir", "* no end\nV1 a 0 1\nR1 a 0 1k\n.op\n");
         Run r = spice(noEnd.toString());
         assertEquals(2, r.exitCode(), r.err());

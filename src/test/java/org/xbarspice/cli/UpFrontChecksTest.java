@@ -187,8 +187,9 @@ class UpFrontChecksTest {
                 "holds files a design study writes (max-size-1.png)");
         assertEquals("mine", Files.readString(plots.resolve("max-size-1.png")));
         Path empty = tmp.resolve("e1");
-        refused(List.of("design", "--size", ",", "--out", empty.toString()), empty, "--size has no values");
-        refused(List.of("design", "--size", "4", "--wire-r", ",", "--out", empty.toString()), empty, "--wire-r has no values");
+        refused(List.of("design", "--size", ",", "--out", empty.toString()), empty, "--size , has an empty element");
+        refused(List.of("design", "--size", "4", "--wire-r", ",", "--out", empty.toString()), empty,
+                "--wire-r , has an empty element");
     }
 
     /**
