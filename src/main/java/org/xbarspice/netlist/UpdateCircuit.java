@@ -17,9 +17,16 @@ import org.xbarspice.units.InvalidInputException;
  * @param wireOhm    resistance of one wire segment (ohm), 0 for ideal wires, else 1e-9..1e6
  * @param driverOhm  output resistance of each driver (ohm), 0 for ideal drivers, else 1e-9..1e6
  * @param pulse      the pulse across a selected device: rows swing +-Vp/2, columns -+Vp/2
- * @param slotSecond period of the pulse slots (s), at least the pulse duration
+ * @param slotSecond period of the pulse slots (s), at least the pulse duration and at most {@value #MAX_SLOT_PULSES} of it
  */
 public record UpdateCircuit(int rows, int cols, double wireOhm, double driverOhm, PulseShape pulse, double slotSecond) {
+    /**
+     * Longest slot period, in pulse durations (a duty cycle of 1 %): a longer slot changes only the latency (the devices
+     * do not move between pulses), while the transient steps through its idle time as finely as through the pulse (4 x 4,
+     * 12 ns pulses: 0.31 s at 2, 2.0 s at 100, 15.7 s at 1000 durations; 1e6 s would take some 1e12 s).
+     */
+    public static final int MAX_SLOT_PULSES = 100;
+
     public UpdateCircuit {
         CrossbarCircuit.checkArray(rows, cols, wireOhm, driverOhm);
         if (pulse == null) {
@@ -30,6 +37,12 @@ public record UpdateCircuit(int rows, int cols, double wireOhm, double driverOhm
         if (slotSecond < pulse.durationSecond()) {
             throw new InvalidInputException("slot period " + slotSecond + " s is shorter than the pulse (rise + width + fall = "
                     + pulse.durationSecond() + " s): use a slot period >= " + pulse.durationSecond() + " s");
+        }
+        if (slotSecond > MAX_SLOT_PULSES * pulse.durationSecond()) {
+            throw new InvalidInputException("slot period (--slot) " + slotSecond + " s is longer than " + MAX_SLOT_PULSES
+                    + " pulses (rise + width + fall = " + pulse.durationSecond() + " s): a longer slot changes only the "
+                    + "latency, and the transient steps through it as finely as through the pulse; use --slot <= "
+                    + Checks.readable(MAX_SLOT_PULSES * pulse.durationSecond()) + " s, or leave it out (twice the pulse)");
         }
     }
 

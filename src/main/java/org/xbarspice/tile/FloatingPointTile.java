@@ -9,9 +9,17 @@ import org.xbarspice.units.InvalidInputException;
  * nothing), which makes sparse inputs such as MNIST pixels cheap. No allocation after construction.
  */
 public final class FloatingPointTile implements AnalogTile {
+    /**
+     * Largest step {@code lr max|x| max|d|} (weight units) beyond which an update is counted as oversized ({@link
+     * #updatesAndOversized}): ten times the largest initial weight (1 / sqrt(inputs) <= 1). Spiral, 2-16-2 sigmoid, one
+     * epoch: lr 1 learns (54.5 %), lr 10 stays at chance, lr 1e6 and 1e300 freeze the network after three steps.
+     */
+    public static final double OVERSIZED_STEP = 10;
     private final int n;
     private final int m;
     private final double[] w;
+    private long updates;
+    private long oversized;
 
     /** A tile holding a copy of {@code weights}, row-major {@code [inputs + 1][outputs]}. */
     public FloatingPointTile(int inputs, int outputs, double[] weights) {
@@ -70,6 +78,18 @@ public final class FloatingPointTile implements AnalogTile {
 
     @Override
     public void update(double[] x, double[] d, double lr) {
+        double xMax = 1; // the bias row's input
+        for (int i = 0; i < n; i++) {
+            xMax = Math.max(xMax, Math.abs(x[i]));
+        }
+        double dMax = 0;
+        for (int j = 0; j < m; j++) {
+            dMax = Math.max(dMax, Math.abs(d[j]));
+        }
+        updates++;
+        if (!(lr * xMax * dMax <= OVERSIZED_STEP)) { // a NaN step too
+            oversized++;
+        }
         for (int i = 0; i <= n; i++) {
             double a = i == n ? lr : lr * x[i];
             if (a != 0) {
@@ -79,6 +99,11 @@ public final class FloatingPointTile implements AnalogTile {
                 }
             }
         }
+    }
+
+    /** The updates this tile made so far, and those whose largest step exceeded {@link #OVERSIZED_STEP}. */
+    public long[] updatesAndOversized() {
+        return new long[] {updates, oversized};
     }
 
     @Override

@@ -674,7 +674,7 @@ public final class Trainer {
      * Per layer and array role (A, C, or the array of a one-array algorithm), where more than {@link #SATURATED_SHARE}
      * of this session's pulsed updates saturated ({@link PulseTrainDrawer#saturatedDraws}), one sentence each with
      * the share and the remedy (the {@code update} and {@code toy} commands warn of any saturation, one update at a
-     * time); empty for fp.
+     * time); for fp, of its updates oversized ({@link FloatingPointTile#OVERSIZED_STEP}).
      */
     public List<String> saturationWarnings() {
         List<String> out = new ArrayList<>();
@@ -687,17 +687,29 @@ public final class Trainer {
                     roles[r][0] += counts[0];
                     roles[r][1] += counts[1];
                 }
+                if (part instanceof FloatingPointTile fp) {
+                    long[] counts = fp.updatesAndOversized();
+                    roles[0][0] += counts[0];
+                    roles[0][1] += counts[1];
+                }
             }
             for (int r = 0; r < 2; r++) {
-                if (roles[r][0] > 0 && roles[r][1] > SATURATED_SHARE * roles[r][0]) {
-                    boolean twoArrays = config.algorithm().transfers();
-                    out.add(String.format(Locale.ROOT, "layer %d%s: %.1f %% of the %d pulsed updates asked for more than %.0f "
-                            + "times what an update gives (lr max|x| max|d| > %.0f BL dw_min): their largest lines fired in "
-                            + "every slot, and the steps fell far short of lr x d; lower %s, or raise --bl", l + 1,
-                            twoArrays ? (r == 0 ? ", array A" : ", array C (transfers)") : "",
-                            100.0 * roles[r][1] / roles[r][0], roles[r][0], PulseTrainDrawer.SATURATED,
-                            PulseTrainDrawer.SATURATED, !twoArrays ? "--lr" : r == 0 ? "--fast-lr" : "--transfer-lr"));
+                if (roles[r][0] == 0 || roles[r][1] <= SATURATED_SHARE * roles[r][0]) {
+                    continue;
                 }
+                double share = 100.0 * roles[r][1] / roles[r][0];
+                boolean twoArrays = config.algorithm().transfers();
+                out.add(!config.algorithm().analog()
+                        ? String.format(Locale.ROOT, "layer %d: %.1f %% of the %d updates stepped a weight by more than %.0f "
+                                + "(lr max|x| max|d| > %.0f, ten times the largest initial weight): such steps overshoot, "
+                                + "and the network no longer follows its gradient; lower --lr", l + 1, share, roles[r][0],
+                                FloatingPointTile.OVERSIZED_STEP, FloatingPointTile.OVERSIZED_STEP)
+                        : String.format(Locale.ROOT, "layer %d%s: %.1f %% of the %d pulsed updates asked for more than %.0f "
+                                + "times what an update gives (lr max|x| max|d| > %.0f BL dw_min): their largest lines fired in "
+                                + "every slot, and the steps fell far short of lr x d; lower %s, or raise --bl", l + 1,
+                                twoArrays ? (r == 0 ? ", array A" : ", array C (transfers)") : "", share, roles[r][0],
+                                PulseTrainDrawer.SATURATED, PulseTrainDrawer.SATURATED,
+                                !twoArrays ? "--lr" : r == 0 ? "--fast-lr" : "--transfer-lr"));
             }
         }
         return out;

@@ -72,7 +72,10 @@ class BadInputTest {
                 Arguments.of(List.of("--rise", "-1e-9"), "rise/fall time (--rise, preset spice.pulse.edgeSecond) = -1.0E-9"),
                 Arguments.of(List.of("--lr", "0"), "--lr = 0.0"),
                 Arguments.of(List.of("--lr", "-0.1"), "--lr = -0.1"),
-                Arguments.of(List.of("--slot", "1e-9"), "slot period 1.0E-9"));
+                Arguments.of(List.of("--slot", "1e-9"), "slot period 1.0E-9"),
+                // the transient stepped through a slot as finely as through its pulse: 1e6 s ran for ever, exit 0
+                Arguments.of(List.of("--slot", "1e6"), "slot period (--slot) 1000000.0 s is longer than 100 pulses"),
+                Arguments.of(List.of("--slot", "1.21e-6"), "use --slot <= 1.2e-6 s"));
     }
 
     @ParameterizedTest
@@ -217,6 +220,21 @@ class BadInputTest {
         assertTrue(again.err().contains("holds a training run already") && again.err().contains("--resume " + out),
                 again.err());
         assertEquals(metrics, Files.readString(out.resolve("metrics.csv")));
+    }
+
+    /**
+     * An fp run whose updates overshoot is warned of as an analog run's saturated updates are, on the console and in
+     * summary.json (lr 1e300 froze the network at chance after three steps, without a word).
+     */
+    @Test
+    void anFpRunWithAnOvershootingLearningRateWarns() throws IOException {
+        Path out = tmp.resolve("overshoot");
+        Run r = run(List.of("train", "--data", "spiral", "--model", "2-8-2", "--epochs", "1", "--train-samples", "200",
+                "--test-samples", "32", "--algorithm", "fp", "--lr", "1e300", "--out", out.toString()));
+        assertEquals(0, r.exitCode(), r.err());
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("layer 2: ") && summary.contains("stepped a weight by more than 10") && summary.contains(
+                "lower --lr"), summary);
     }
 
     /** A loss that turned NaN stops the run with the step and the learning rate, exit 1, instead of NaN results. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.PulseShape;
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
 /** Wire and driver resistances are 0 or physical (1e-6..1e6 ohm): denormals never reach a solver. */
@@ -43,5 +44,18 @@ class CircuitRangeTest {
         assertRefused(() -> new UpdateCircuit(2, 2, 1, 3e-310, pulse, slot), "driver resistance = 3.0E-310", "--driver-r");
         assertRefused(() -> new UpdateCircuit(2, 2, Double.POSITIVE_INFINITY, 0, pulse, slot), "Infinity", "--wire-r");
         new UpdateCircuit(2, 2, 1, 100, pulse, slot);
+    }
+
+    /** A slot period up to {@value UpdateCircuit#MAX_SLOT_PULSES} pulses is taken, a longer one refused naming --slot. */
+    @Test
+    void updateCircuitBoundsTheSlotPeriod() {
+        PulseShape pulse = DevicePresets.load("idealized").spice().pulse();
+        double longest = UpdateCircuit.MAX_SLOT_PULSES * pulse.durationSecond();
+        new UpdateCircuit(2, 2, 0, 0, pulse, longest);
+        for (double slot : new double[] {1.01 * longest, 1e300}) {
+            String msg = assertThrows(InvalidInputException.class, () -> new UpdateCircuit(2, 2, 0, 0, pulse, slot)).getMessage();
+            assertTrue(msg.startsWith("slot period (--slot) " + slot + " s is longer than 100 pulses")
+                    && msg.contains("use --slot <= " + Checks.readable(longest) + " s"), msg);
+        }
     }
 }

@@ -104,6 +104,20 @@ class TrainerTest {
                 + "\"transient\"}", "test"), SPIRAL).deviceWarnings());
     }
 
+    /** fp updates that step a weight by more than 10 are warned of as saturated analog ones are (lr 1e300 ran silently). */
+    @Test
+    void warnsOfFloatingPointLayersWhoseUpdatesOvershoot() {
+        Trainer overshoot = new Trainer(spiral("2-16-2", Activation.SIGMOID, 1, 1, 1e300, 1), SPIRAL);
+        overshoot.epoch();
+        List<String> warnings = overshoot.saturationWarnings();
+        // measured: the output layer alone (the hidden units saturate at once, and their steps are 0)
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("layer 2: ") && warnings.get(0).contains("lower --lr"), warnings.get(0));
+        Trainer fine = new Trainer(spiral("2-16-2", Activation.SIGMOID, 1, 1, 1, 1), SPIRAL);
+        fine.epoch();
+        assertEquals(List.of(), fine.saturationWarnings());
+    }
+
     /**
      * Updates that ask far more than an update gives are warned of, per layer and array, with the rate to lower: SGD at
      * lr 1 on 8x8 digits ended at 12.75 % with no word; the learning rates of the README's runs ask for no warning.
