@@ -679,7 +679,7 @@ public final class FastCircuitReader implements CrossbarReader {
      * c is each device's change of current per volt through its own divider: P_own(i, j) = P_row(j, j) + P_col(i, i)
      * ({@link #ownPath}), so that its slope at the refresh is {@code T_ref / G_ref (1 - G P_own)} to first order in r G
      * (the attenuation T / G alone missed that term: a read of 7 x 3 at 20 ohm after a drift of 2 % erred by 9.3e-6 of
-     * the full scale, 9.3e-9 with it and the next change). P_row(j, l) = R_row + r (min(j, l) + 1) the path that nodes
+     * the full scale; 9.3e-9 with it and with the row and column terms on the new current, below). P_row(j, l) = R_row + r (min(j, l) + 1) the path that nodes
      * j and l of a row share to its end, P_col(i, k) = R_col + r (N - max(i, k)) the same along a column (R the driver
      * resistance on the driven end, 0 on the sensed end). The own term is the device's current change; the row term is
      * the change of the row's IR drop by the other devices' current changes; the column term is what the changed
@@ -728,7 +728,10 @@ public final class FastCircuitReader implements CrossbarReader {
         }
     }
 
-    /** {@code out}: the attenuations {@code sensitivity} at the refresh carried to {@link #gCarried} ({@link #forwardCarriedSensitivity}). */
+    /**
+     * {@code out}: the attenuations {@code sensitivity} at the refresh carried to {@link #gCarried} ({@link
+     * #forwardCarriedSensitivity}).
+     */
     private void carriedSensitivity(double[] sensitivity, double[] out) {
         for (int i = 0, d = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++, d++) {
