@@ -14,6 +14,9 @@ import org.xbarspice.device.PositionModel;
  * @param arrayAverage       the fitted step law with the array-average steps and no position dependence (the preset's)
  * @param responseFractions  fitted fraction of Vp that reaches each pulse-response device when it alone is selected
  *                           (one per {@link CalibrationData#curves()} entry)
+ * @param responseFactors    the step factor the fit held for each pulse-response device beside its fraction (its
+ *                           detrended per-device factor; 1 where none): the fraction belongs with it ({@link
+ *                           #fittedResponse})
  * @param deviceFactors      per-device dw_min factor fitted on the fit updates of the array sampled with the preset's
  *                           device-to-device spread, row-major (NaN: too few pulses)
  * @param estimates          fitted and derived values with their one-sigma uncertainties
@@ -25,9 +28,9 @@ import org.xbarspice.device.PositionModel;
  * @param evaluations        model evaluations of the fit
  */
 public record Calibration(DevicePreset preset, StepModel nominal, StepModel fitted, StepModel arrayAverage,
-                          double[] responseFractions, double[] deviceFactors, List<Estimate> estimates,
-                          List<ResidualRow> residuals, double[][] stepAttenuation, double[][] measuredAttenuation,
-                          int iterations, int evaluations) {
+                          double[] responseFractions, double[] responseFactors, double[] deviceFactors,
+                          List<Estimate> estimates, List<ResidualRow> residuals, double[][] stepAttenuation,
+                          double[][] measuredAttenuation, int iterations, int evaluations) {
 
     /**
      * One fitted or derived value.
@@ -49,7 +52,8 @@ public record Calibration(DevicePreset preset, StepModel nominal, StepModel fitt
      * @param experiment   what is compared
      * @param points       number of compared values
      * @param nominal      the nominal model
-     * @param calibrated   the fitted step law and position model
+     * @param calibrated   the fitted step law and position model (for a pulse response, the device's fitted voltage
+     *                     fraction with the factor the fit held beside it, {@link #fittedResponse})
      * @param preset       the calibrated preset alone (array-average step, no position dependence)
      * @param perDevice    the fitted model with each device's own dw_min factor
      * @param spiceRms     RMS of the SPICE weight change over the same values (same unit)
@@ -58,7 +62,6 @@ public record Calibration(DevicePreset preset, StepModel nominal, StepModel fitt
                               double perDevice, double spiceRms) {
     }
 
-    /** The estimate named {@code name}. */
     /**
      * The preset with the fitted position model of the IR drop for the calibrated array's {@code wireOhm} segments (the
      * preset alone when {@code wireOhm} is 0): coefficients c1, c2 and the full-pulse steps over the preset's
@@ -72,6 +75,16 @@ public record Calibration(DevicePreset preset, StepModel nominal, StepModel fitt
                 fitted.du() / arrayAverage.du(), fitted.dd() / arrayAverage.dd()));
     }
 
+    /**
+     * The calibrated model's prediction of pulse response {@code p} ({@code curve}, {@link CalibrationData#curves()}
+     * entry p): the fitted law at the device's fitted voltage fraction, its steps times the factor the fit held for it,
+     * as in the fit and in the residual table's calibrated column.
+     */
+    public double[] fittedResponse(int p, CalibrationData.ResponseCurve curve) {
+        return Calibrator.response(curve, fitted, responseFractions[p], responseFactors[p], preset.spice());
+    }
+
+    /** The estimate named {@code name}. */
     public Estimate estimate(String name) {
         for (Estimate e : estimates) {
             if (e.name().equals(name)) {

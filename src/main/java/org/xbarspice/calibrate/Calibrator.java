@@ -189,10 +189,15 @@ public final class Calibrator {
         StepModel average = arrayAverage(fitted);
         double[] fractions = new double[data.curves().size()];
         System.arraycopy(theta, FIRST_FRACTION, fractions, 0, fractions.length);
+        double[] responseFactors = new double[fractions.length];
+        for (int p = 0; p < fractions.length; p++) {
+            responseFactors[p] = heldFactor(data.curves().get(p));
+        }
         DevicePreset preset = preset(average, spread[0], fitted);
 
         List<Calibration.Estimate> estimates = estimates(theta, covariance, spread);
-        List<Calibration.ResidualRow> residuals = residualTable(nominal, fitted, fractions, average, factors);
+        List<Calibration.ResidualRow> residuals = residualTable(nominal, fitted, fractions, responseFactors, average,
+                factors);
         if (sampled != null) {
             residuals.add(accumulatedRow(SAMPLED_HELD_OUT_ACCUMULATED, sampled, nominal, fitted, average, sampledFactors));
         }
@@ -203,8 +208,8 @@ public final class Calibrator {
             attenuation[k / cols][k % cols] = up[k] / fitted.du();
             measured[k / cols][k % cols] = up[k] / fitted.du() * (Double.isNaN(sampledFactors[k]) ? 1 : sampledFactors[k]);
         }
-        return new Calibration(preset, nominal, fitted, average, fractions, sampledFactors, List.copyOf(estimates),
-                List.copyOf(residuals), attenuation, measured, iterations, evaluations);
+        return new Calibration(preset, nominal, fitted, average, fractions, responseFactors, sampledFactors,
+                List.copyOf(estimates), List.copyOf(residuals), attenuation, measured, iterations, evaluations);
     }
 
     private LeastSquaresOptimizer.Optimum optimize(double[] start, int m, int maxIterations) {
@@ -300,10 +305,7 @@ public final class Calibrator {
         int r = 0;
         for (int p = 0; p < data.curves().size(); p++) {
             CalibrationData.ResponseCurve curve = data.curves().get(p);
-            double fraction = theta[FIRST_FRACTION + p];
-            double factor = deviceScale == null ? 1 : deviceScale[curve.row() * cols + curve.col()];
-            double[] predicted = curve(curve, model, model.upStep(fraction, spec) * factor,
-                    model.downStep(fraction, spec) * factor);
+            double[] predicted = response(curve, model, theta[FIRST_FRACTION + p], heldFactor(curve), spec);
             for (int c = 1; c < predicted.length; c++) {
                 out[r++] = (predicted[c] - curve.weights()[c]) / range;
             }
@@ -317,6 +319,22 @@ public final class Calibrator {
                 }
             }
         }
+    }
+
+    /** The step factor stage 1 holds for {@code curve}'s device (1 in the first pass). */
+    private double heldFactor(CalibrationData.ResponseCurve curve) {
+        return deviceScale == null ? 1 : deviceScale[curve.row() * cols + curve.col()];
+    }
+
+    /**
+     * The recorded weights of {@code curve}'s experiment predicted by {@code model} for a device that sees {@code
+     * fraction} of Vp and whose steps are {@code factor} times the model's: what stage 1 fits to a pulse response, and
+     * with the fitted fraction and the factor the fit held ({@link Calibration#fittedResponse}) the calibrated model's
+     * prediction of it. The fraction was fitted beside that factor, so without it the curve is none the fit made.
+     */
+    public static double[] response(CalibrationData.ResponseCurve curve, StepModel model, double fraction, double factor,
+                                     CompactSpec spec) {
+        return curve(curve, model, model.upStep(fraction, spec) * factor, model.downStep(fraction, spec) * factor);
     }
 
     /** The recorded weights of {@code curve}'s experiment under {@code model} with steps {@code du}, {@code dd} at w = 0 (weight units). */
@@ -611,16 +629,16 @@ public final class Calibrator {
     }
 
     private List<Calibration.ResidualRow> residualTable(StepModel nominal, StepModel fitted, double[] fractions,
-                                                        StepModel average, double[] factors) {
+                                                        double[] responseFactors, StepModel average, double[] factors) {
         List<Calibration.ResidualRow> rows = new ArrayList<>();
         for (int p = 0; p < data.curves().size(); p++) {
             CalibrationData.ResponseCurve c = data.curves().get(p);
             double[] spice = c.weights();
             double[] a = curve(c, nominal, nominal.du(), nominal.dd());
-            double[] b = curve(c, fitted, fitted.upStep(fractions[p], spec), fitted.downStep(fractions[p], spec));
+            // calibrated: the fit's own curve, the device's fraction with the factor held beside it in stage 1
+            double[] b = response(c, fitted, fractions[p], responseFactors[p], spec);
             double[] e = curve(c, average, average.du(), average.dd());
-            double f = withOnes(factors)[c.row() * cols + c.col()];
-            double[] d = curve(c, fitted, fitted.upStep(fractions[p], spec) * f, fitted.downStep(fractions[p], spec) * f);
+            double[] d = response(c, fitted, fractions[p], withOnes(factors)[c.row() * cols + c.col()], spec);
             rows.add(new Calibration.ResidualRow("pulse response (" + c.row() + ", " + c.col() + ")", spice.length - 1,
                     rms(a, spice), rms(b, spice), rms(e, spice), rms(d, spice), rmsChange(spice)));
         }

@@ -11,7 +11,6 @@ import org.xbarspice.calibrate.Calibration;
 import org.xbarspice.calibrate.CalibrationData;
 import org.xbarspice.calibrate.CalibrationSetup;
 import org.xbarspice.calibrate.Calibrator;
-import org.xbarspice.calibrate.StepModel;
 import org.xbarspice.units.InvalidInputException;
 
 /**
@@ -92,7 +91,7 @@ public final class CalibrationReport {
             entry.put("col", curve.col());
             entry.put("pulseNumber", pulseNumbers(curve));
             entry.put("spice", curve.weights());
-            entry.put("fitted", fittedCurve(c, curve, p));
+            entry.put("fitted", c.fittedResponse(p, curve));
             entry.put("nominal", Calibrator.curve(curve, c.nominal(), c.nominal().du(), c.nominal().dd()));
             curves.add(entry);
         }
@@ -166,7 +165,7 @@ public final class CalibrationReport {
             CalibrationData.ResponseCurve curve = data.curves().get(p);
             double[] x = pulseNumbers(curve);
             String at = "(" + curve.row() + ", " + curve.col() + ")";
-            double[] fitted = fittedCurve(c, curve, p);
+            double[] fitted = c.fittedResponse(p, curve);
             series.add(new Plots.Series("SPICE " + at, x, curve.weights(), true).inColour(p));
             series.add(new Plots.Series("fitted " + at, x, fitted, false).inColour(p));
             residuals.add(Plots.Series.difference("SPICE - fitted " + at, x, curve.weights(), fitted).inColour(p));
@@ -189,12 +188,6 @@ public final class CalibrationReport {
         Plots.heatMap(sibling(preset, MEASURED_ATTENUATION_PLOT),
                 "Per-device step attenuation (fitted map x device factor)", "column j", "row i",
                 "step / step under the full pulse", c.measuredAttenuation(), c.stepAttenuation());
-    }
-
-    private static double[] fittedCurve(Calibration c, CalibrationData.ResponseCurve curve, int p) {
-        StepModel f = c.fitted();
-        double fraction = c.responseFractions()[p];
-        return Calibrator.curve(curve, f, f.upStep(fraction, c.preset().spice()), f.downStep(fraction, c.preset().spice()));
     }
 
     private static double[] pulseNumbers(CalibrationData.ResponseCurve curve) {
