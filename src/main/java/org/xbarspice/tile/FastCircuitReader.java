@@ -756,10 +756,8 @@ public final class FastCircuitReader implements CrossbarReader {
      * is {@code T / G (1 - G R)}, not the attenuation T / G).
      */
     private void setRow(double[] matrix, double[] effective, double[] carried, double[] g, int i) {
-        double start = circuit.driverOhm() + circuit.wireOhm() * (1 + rows - i);
-        double r = circuit.wireOhm();
         for (int j = 0, d = i * cols, end = d + cols; d < end; j++, d++) {
-            matrix[d] = effective[d] + (g[d] - gCarried[d]) * carried[d] / (1 + g[d] * (start + r * j));
+            matrix[d] = effective[d] + (g[d] - gCarried[d]) * carried[d] / (1 + g[d] * ownPath(i, j));
         }
     }
 

@@ -43,8 +43,8 @@ class ResponsePredictionTest {
             String at = "(" + curve.row() + ", " + curve.col() + ")";
             Calibration.ResidualRow row = c.residual("pulse response " + at);
             // measured: 5.5e-5 to 8.8e-5 of the weight range, the fit's own residual (with each device's final factor,
-            // perDevice: 7.5e-5 to 2.6e-4); before, 1.65e-3 to 3.16e-2
-            assertTrue(row.calibrated() < 1.5e-4, row.toString());
+            // perDevice: 7.5e-5 to 2.6e-4); before, 1.65e-3 to 3.16e-2; bound 1.25x the largest
+            assertTrue(row.calibrated() < 1.1e-4, row.toString());
             // the plotted and reported fitted curve is the calibrated column's
             Plots.Series fitted = plot.curves().get(2 * p + 1);
             assertEquals("fitted " + at, fitted.name());
@@ -54,8 +54,8 @@ class ResponsePredictionTest {
             for (int k = 0; k < fitted.y().length; k++) {
                 worst = Math.max(worst, Math.abs(fitted.y()[k] - curve.weights()[k]));
             }
-            // measured: 1.8e-4 to 4.1e-4 weight units (range 2.1); before, 6.2e-3 to 0.115
-            assertTrue(worst < 6e-4, at + ": fitted curve " + worst + " weight units from the data");
+            // measured: 1.8e-4 to 4.1e-4 weight units (range 2.1); before, 6.2e-3 to 0.115; bound 1.2x the largest
+            assertTrue(worst < 5e-4, at + ": fitted curve " + worst + " weight units from the data");
         }
     }
 }
