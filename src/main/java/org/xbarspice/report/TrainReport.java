@@ -32,7 +32,8 @@ public final class TrainReport {
      * Energy columns of {@code metrics.csv}: the epoch's training, per sample, its reads, updates, transfers, test (J);
      * then, of the same epoch, the circuit reads and updates whose array energy was estimated ({@code
      * --energy-every}), the estimate's measured error of a sum ({@link EnergyEstimate#sumError}) and the training samples
-     * counted (fewer than the epoch's where an ngspice run resumed within it: counted from the resumption).
+     * counted (fewer than the epoch's where an ngspice run resumed within it from a checkpoint of format 10, which did
+     * not keep the epoch's energy so far: counted from the resumption).
      */
     public static final String ENERGY_HEADER = ",trainEnergyJoule,energyPerSampleJoule,readEnergyJoule,updateEnergyJoule,"
             + "transferEnergyJoule,testEnergyJoule,estimatedOperations,energyEstimateError,energySamples";

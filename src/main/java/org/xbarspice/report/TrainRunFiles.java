@@ -199,8 +199,8 @@ public final class TrainRunFiles implements TrainingRun.Results {
     /**
      * The summary's energy section of epoch {@code last} (null: none counted, nothing written), and its plot {@code
      * energy.png}; {@code partial} when the epoch is still under way (its samples so far, no test); an ended epoch
-     * with fewer samples than {@code epochSamples} was resumed within (energy is not kept in checkpoints: counted since
-     * the resumption); {@code engine} counted it (a lockstep run's plot is its ngspice run's).
+     * with fewer samples than {@code epochSamples} was resumed within from a checkpoint that did not keep its energy
+     * (format 10: counted since the resumption); {@code engine} counted it (a lockstep run's plot is its ngspice run's).
      */
     private static void energySummary(Path dir, Map<String, Object> summary, TrainConfig config, EpochEnergy last,
                                       boolean partial, int epochSamples, String engine) {

@@ -27,6 +27,14 @@ public interface ArrayUpdater {
     ArrayEnergy energy();
 
     /**
+     * Sets {@link #energy()} to {@code counted}, as it was when a checkpoint within an epoch took it: the updates after
+     * it count on from the same sum (each update's energy is the difference of two sums, so its rounding goes on too).
+     */
+    default void restoreEnergy(ArrayEnergy counted) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not restore its energy");
+    }
+
+    /**
      * Whether the next update is one of the updater's spot checks against the exact model, which then checks its energy
      * too when energy is counted: a tile that counts only some updates' energy counts this one.
      */

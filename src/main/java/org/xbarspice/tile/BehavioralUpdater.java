@@ -231,6 +231,11 @@ public final class BehavioralUpdater implements ArrayUpdater {
         return energy;
     }
 
+    @Override
+    public void restoreEnergy(ArrayEnergy counted) {
+        energy = Objects.requireNonNull(counted, "counted");
+    }
+
     private void bind(DeviceArray array) {
         bound = array;
         meter = null;

@@ -84,4 +84,56 @@ final class EnergySampler {
     EnergyEstimate figures() {
         return new EnergyEstimate(every, counted, estimated, checked, checkedEstimate, checkedExact, maxOperationError);
     }
+
+    /** Number of longs and doubles of {@link #save}. */
+    static final int LONGS = 1 + KINDS + 3;
+    static final int DOUBLES = KINDS + KINDS * 5 + 3;
+
+    /** Writes the state to {@code longs} from {@code lo} and {@code doubles} from {@code d}, exactly. */
+    void save(long[] longs, int lo, double[] doubles, int d) {
+        longs[lo++] = every;
+        for (long s : seen) {
+            longs[lo++] = s;
+        }
+        longs[lo++] = counted;
+        longs[lo++] = estimated;
+        longs[lo] = checked;
+        for (int o = 0; o < KINDS; o++) {
+            doubles[d++] = countedCovariate[o];
+            ArrayEnergy e = countedEnergy[o];
+            doubles[d++] = e.devices();
+            doubles[d++] = e.wires();
+            doubles[d++] = e.drivers();
+            doubles[d++] = e.sense();
+            doubles[d++] = e.delivered();
+        }
+        doubles[d++] = checkedEstimate;
+        doubles[d++] = checkedExact;
+        doubles[d] = maxOperationError;
+    }
+
+    /** A sampler as {@link #save} wrote it. */
+    static EnergySampler load(long[] longs, int lo, double[] doubles, int d) {
+        long every = longs[lo++];
+        if (every < 1 || every > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("every must be >= 1, not " + every);
+        }
+        EnergySampler out = new EnergySampler((int) every);
+        for (int o = 0; o < KINDS; o++) {
+            out.seen[o] = longs[lo++];
+        }
+        out.counted = longs[lo++];
+        out.estimated = longs[lo++];
+        out.checked = longs[lo];
+        for (int o = 0; o < KINDS; o++) {
+            out.countedCovariate[o] = doubles[d++];
+            out.countedEnergy[o] = new ArrayEnergy(doubles[d], doubles[d + 1], doubles[d + 2], doubles[d + 3],
+                    doubles[d + 4]);
+            d += 5;
+        }
+        out.checkedEstimate = doubles[d++];
+        out.checkedExact = doubles[d++];
+        out.maxOperationError = doubles[d];
+        return out;
+    }
 }

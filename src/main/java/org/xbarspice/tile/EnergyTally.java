@@ -99,4 +99,27 @@ public final class EnergyTally {
         }
         return out;
     }
+
+    /** Number of longs and doubles of {@link #save}. */
+    static final int LONGS = OPERATIONS.length;
+    static final int DOUBLES = OPERATIONS.length * PARTS + OPERATIONS.length;
+
+    /**
+     * Writes the counts to {@code longs} from {@code lo} and the energies and latencies to {@code doubles} from
+     * {@code d}.
+     */
+    void save(long[] longs, int lo, double[] doubles, int d) {
+        System.arraycopy(counts, 0, longs, lo, counts.length);
+        System.arraycopy(energy, 0, doubles, d, energy.length);
+        System.arraycopy(seconds, 0, doubles, d + energy.length, seconds.length);
+    }
+
+    /** A tally as {@link #save} wrote it. */
+    static EnergyTally load(long[] longs, int lo, double[] doubles, int d) {
+        EnergyTally out = new EnergyTally();
+        System.arraycopy(longs, lo, out.counts, 0, out.counts.length);
+        System.arraycopy(doubles, d, out.energy, 0, out.energy.length);
+        System.arraycopy(doubles, d + out.energy.length, out.seconds, 0, out.seconds.length);
+        return out;
+    }
 }

@@ -82,6 +82,11 @@ public class PulsedTile implements SeededTile {
     private double[] reference;
     private long pulseState;
     private boolean conductancesStale = true;
+    /**
+     * Column sums a resumed run's first refresh takes in place of those it sums anew ({@link #restoreEnergy}), as the
+     * run that went through had them; else null.
+     */
+    private double[] restoredColSums;
     /** The read view of the weights (S), row-major {@code (N + 1) x (M + 1)} with the reference column. */
     private final double[] g;
     private final WeightMapping.ReferenceColumn mapping;
@@ -182,6 +187,100 @@ public class PulsedTile implements SeededTile {
     /** The energy counted since {@link #trackEnergy}, live; null when not tracked. */
     public EnergyTally energy() {
         return tally;
+    }
+
+    /**
+     * The energy bookkeeping of an array, exactly (its {@link EnergyTally} and the estimator of {@link EnergySampler}),
+     * for a checkpoint taken within an epoch: a run resumed from it counts the epoch's energy on from there, as the run
+     * that went through did. Arrays are held as given.
+     *
+     * @param longs   the counts
+     * @param doubles the energies, latencies and the estimator's sums, then the updater's energy sum, then the column
+     *                sums of the conductances where the tile keeps them (their rounding carries over the updates of
+     *                an epoch: the estimates' covariates and ideal-wire reads use them), else nothing
+     */
+    public record EnergyState(long[] longs, double[] doubles) {
+        static final int LONGS = EnergyTally.LONGS + EnergySampler.LONGS;
+        /** The tally's, the sampler's, then the updater's energy sum ({@link ArrayUpdater#energy()}, 5 parts). */
+        static final int DOUBLES = EnergyTally.DOUBLES + EnergySampler.DOUBLES + 5;
+
+        public EnergyState {
+            Objects.requireNonNull(longs, "longs");
+            Objects.requireNonNull(doubles, "doubles");
+            if (longs.length != LONGS || doubles.length < DOUBLES) {
+                throw new InvalidInputException("energy state of " + longs.length + " counts and "
+                        + doubles.length + " figures, not " + LONGS + " and at least " + DOUBLES);
+            }
+        }
+    }
+
+    /** This array's energy bookkeeping ({@link EnergyState}); null when not tracked. */
+    public EnergyState energyState() {
+        if (tally == null) {
+            return null;
+        }
+        long[] longs = new long[EnergyState.LONGS];
+        double[] sums = settledColumnSums();
+        double[] doubles = new double[EnergyState.DOUBLES + (sums == null ? 0 : sums.length)];
+        if (sums != null) {
+            System.arraycopy(sums, 0, doubles, EnergyState.DOUBLES, sums.length);
+        }
+        tally.save(longs, 0, doubles, 0);
+        sampler.save(longs, EnergyTally.LONGS, doubles, EnergyTally.DOUBLES);
+        ArrayEnergy updates = updater.energy();
+        int u = EnergyTally.DOUBLES + EnergySampler.DOUBLES;
+        doubles[u] = updates.devices();
+        doubles[u + 1] = updates.wires();
+        doubles[u + 2] = updates.drivers();
+        doubles[u + 3] = updates.sense();
+        doubles[u + 4] = updates.delivered();
+        return new EnergyState(longs, doubles);
+    }
+
+    /** Restores {@link #energyState()}; energy must be tracked ({@link #trackEnergy}), with the same {@code every}. */
+    public void restoreEnergy(EnergyState state) {
+        if (tally == null) {
+            throw new IllegalStateException("energy is not tracked");
+        }
+        EnergySampler restored = EnergySampler.load(state.longs(), EnergyTally.LONGS, state.doubles(),
+                EnergyTally.DOUBLES);
+        if (restored.every() != sampler.every()) {
+            throw new InvalidInputException("the energy state counts one operation in " + restored.every()
+                    + ", the array one in " + sampler.every());
+        }
+        double[] d = state.doubles();
+        int extra = d.length - EnergyState.DOUBLES;
+        if (extra != 0 && extra != m + 1) {
+            throw new InvalidInputException("the energy state holds " + extra + " column sums, the array "
+                    + "has " + (m + 1) + " columns");
+        }
+        int u = EnergyTally.DOUBLES + EnergySampler.DOUBLES;
+        updater.restoreEnergy(new ArrayEnergy(d[u], d[u + 1], d[u + 2], d[u + 3], d[u + 4]));
+        tally = EnergyTally.load(state.longs(), 0, d, 0);
+        sampler = restored;
+        restoredColSums = extra == 0 ? null : java.util.Arrays.copyOfRange(d, EnergyState.DOUBLES, d.length);
+        conductancesStale = true;
+    }
+
+    /**
+     * The column sums of {@link #g} as the next refresh leaves them (the pulsed rows' changes added in {@link
+     * #refreshRow}'s order and arithmetic), without refreshing; null where they are not kept or are summed anew at the
+     * next refresh anyway.
+     */
+    private double[] settledColumnSums() {
+        if (!summing() || colSums == null || conductancesStale) {
+            return null;
+        }
+        double[] out = colSums.clone();
+        int cols = m + 1;
+        for (int i = 0; i < rows; i++) {
+            if (pulsedRows[i]) {
+                for (int j = 0; j < m; j++) {
+                    out[j] += conductanceOf.at(w[i * m + j]) - g[i * cols + j];
+                }
+            }
+        }
+        return out;
     }
 
     /** How many operations' array energy the engines counted and how many were estimated; null when not tracked. */
@@ -646,6 +745,10 @@ public class PulsedTile implements SeededTile {
                 }
             }
         }
+        if (restoredColSums != null && sums) {
+            System.arraycopy(restoredColSums, 0, colSums, 0, colSums.length);
+        }
+        restoredColSums = null;
         conductancesStale = false;
         anyPulsedRow = false;
     }

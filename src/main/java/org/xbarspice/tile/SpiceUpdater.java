@@ -2,6 +2,7 @@ package org.xbarspice.tile;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.xbarspice.behavioral.ArrayEnergy;
 import org.xbarspice.behavioral.CrossbarPower;
 import org.xbarspice.behavioral.TransientEnergy;
@@ -177,6 +178,11 @@ public final class SpiceUpdater implements ArrayUpdater {
     @Override
     public ArrayEnergy energy() {
         return energy;
+    }
+
+    @Override
+    public void restoreEnergy(ArrayEnergy counted) {
+        energy = Objects.requireNonNull(counted, "counted");
     }
 
     /** The update circuit as the programming network of {@link CrossbarPower} (both ends driven). */

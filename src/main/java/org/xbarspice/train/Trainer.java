@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,8 +97,9 @@ public final class Trainer {
     private final List<List<PulsedTile>> updatedArrays = new ArrayList<>();
     private final List<List<PulsedTile>> transferTargets = new ArrayList<>();
     /**
-     * Every array's tally at the start of the epoch, or at this trainer's resumption within it, when energy is counted
-     * (tallies are not kept in checkpoints).
+     * Every array's tally at the start of the epoch when energy is counted (a checkpoint within an epoch keeps the
+     * tallies since, {@link TrainerCheckpoint#epochEnergy}), or at this trainer's resumption within it from a checkpoint
+     * that did not keep them.
      */
     private Map<PulsedTile, EnergyTally> epochStart;
     /** The training samples of the epoch done before {@link #epochStart} was taken (0, or those before a resumption). */
@@ -107,6 +109,8 @@ public final class Trainer {
      * before it, and its energy (J); else null.
      */
     private Map<PulsedTile, EnergyTally> beforeTest;
+    /** With {@link #beforeTest}: every array's energy bookkeeping before the test, for a checkpoint; else null. */
+    private List<PulsedTile.EnergyState> beforeTestEnergy;
     private EnergyBreakdown testedWithinEpoch;
     private final boolean stepSeeded;
     private final int stepsPerEpoch;
@@ -203,7 +207,9 @@ public final class Trainer {
         trainer.stepsDone = checkpoint.stepsDone();
         trainer.epochStep = checkpoint.epochStep();
         trainer.trained = Tally.of(checkpoint.epochLossSum(), checkpoint.epochCorrect(), checkpoint.epochSamples());
-        if (trainer.epochStep > 0) { // resumed within an epoch: its energy counts from here
+        if (trainer.epochStep > 0 && !checkpoint.epochEnergy().isEmpty()) { // the epoch's energy so far, kept
+            trainer.restoreEnergy(checkpoint.epochEnergy());
+        } else if (trainer.epochStep > 0) { // resumed within an epoch from a checkpoint without it: counts from here
             trainer.epochStart = trainer.snapshot();
             trainer.epochStartSamples = trainer.epochSamplesDone();
         }
@@ -315,6 +321,7 @@ public final class Trainer {
      */
     public EpochMetrics step() {
         beforeTest = null;
+        beforeTestEnergy = null;
         testedWithinEpoch = null;
         int e = epochsDone + 1;
         long seed = config.seed();
@@ -376,10 +383,12 @@ public final class Trainer {
      */
     public Tally testWithinEpoch() {
         Map<PulsedTile, EnergyTally> before = snapshot();
+        List<PulsedTile.EnergyState> beforeEnergy = before != null && beforeTest == null ? energyStates() : null;
         Tally tested = test();
         if (before != null && epochStep > 0) {
             if (beforeTest == null) { // a second test since the last step adds to the first's
                 beforeTest = before;
+                beforeTestEnergy = beforeEnergy;
             }
             testedWithinEpoch = total(beforeTest, snapshot());
         }
@@ -451,8 +460,38 @@ public final class Trainer {
         for (AnalogTile tile : physicalTiles()) {
             states.add(state(tile));
         }
+        // the energy of the epoch under way, when counted from its start (not after a resumption that did not have it)
+        List<PulsedTile.EnergyState> energy = epochStep == 0 || epochStartSamples != 0 || updatedArrays.isEmpty()
+                ? List.of() : beforeTestEnergy != null ? beforeTestEnergy : energyStates();
         return new TrainerCheckpoint(config.toJson(), presetsHash, dataHash, epochsDone, history, states, stepsDone, epochStep, trained.lossSum(),
-                trained.correct(), trained.samples(), checkHistory, checkedBefore);
+                trained.correct(), trained.samples(), checkHistory, checkedBefore, energy);
+    }
+
+    /** Every counted array's energy bookkeeping, in {@link #snapshot()}'s order; null when energy is not counted. */
+    private List<PulsedTile.EnergyState> energyStates() {
+        Map<PulsedTile, EnergyTally> arrays = snapshot();
+        return arrays == null ? null : arrays.keySet().stream().map(PulsedTile::energyState).toList();
+    }
+
+    /**
+     * Restores the energy bookkeeping a checkpoint within an epoch kept ({@link TrainerCheckpoint#epochEnergy}): the
+     * epoch's energy counts from its start, as in the run that went through.
+     */
+    private void restoreEnergy(List<PulsedTile.EnergyState> saved) {
+        Map<PulsedTile, EnergyTally> arrays = snapshot();
+        if (arrays == null || arrays.size() != saved.size()) {
+            throw new InvalidInputException("the checkpoint keeps the energy of " + saved.size() + " arrays, the network "
+                    + "counts that of " + (arrays == null ? 0 : arrays.size()));
+        }
+        int k = 0;
+        for (PulsedTile array : arrays.keySet()) {
+            array.restoreEnergy(saved.get(k++));
+        }
+        epochStart = new LinkedHashMap<>();
+        for (PulsedTile array : arrays.keySet()) {
+            epochStart.put(array, new EnergyTally()); // the restored tallies hold the epoch from its start
+        }
+        epochStartSamples = 0;
     }
 
     private static TrainerCheckpoint.TileState state(AnalogTile tile) {
@@ -583,8 +622,8 @@ public final class Trainer {
     }
 
     /**
-     * The energy of each epoch of this trainer's session (not kept in checkpoints: a resumed run counts from its
-     * resumption); empty unless the config's {@code energy} is on.
+     * The energy of each epoch of this trainer's session (an epoch resumed within counts from its start, kept in the
+     * checkpoint; from the resumption where the checkpoint did not keep it); empty unless the config's {@code energy} is on.
      */
     public List<EpochEnergy> energyHistory() {
         return java.util.Collections.unmodifiableList(energyHistory);

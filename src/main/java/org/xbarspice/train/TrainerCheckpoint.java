@@ -14,6 +14,7 @@ import java.util.zip.CRC32;
 import org.xbarspice.tile.BehavioralTile;
 import org.xbarspice.tile.FastCircuitReader;
 import org.xbarspice.tile.IrDropCheck;
+import org.xbarspice.tile.PulsedTile;
 import org.xbarspice.units.InvalidInputException;
 
 /**
@@ -47,12 +48,21 @@ import org.xbarspice.units.InvalidInputException;
  * @param checkedBefore the run's spot checks up to the start of the epoch in progress (or of the epoch just ended); its
  *                      tiles' engine states hold those of the epoch's steps since, so that the sum goes on as in a run
  *                      that went through
+ * @param epochEnergy   within an epoch of a run that counts energy: every analog array's energy bookkeeping since the
+ *                      epoch's start ({@link PulsedTile#energyState()}, in the order of the trainer's energy tallies:
+ *                      layer by layer, each layer's updated arrays, then its transfer targets), so that a resumed run
+ *                      reports the whole epoch's energy as the run that went through does; else empty (at an epoch
+ *                      boundary, without energy, or in a checkpoint of format version 10, which did not keep it: a
+ *                      run resumed from such a checkpoint counts the epoch's energy from its resumption)
  */
 public record TrainerCheckpoint(String configJson, long presetsHash, long dataHash, int epochsDone, List<EpochMetrics> metrics, List<TileState> tiles,
                                 long stepsDone, int epochStep, double epochLossSum, long epochCorrect, long epochSamples,
-                                List<IrDropCheck> irDropChecks, IrDropCheck checkedBefore) {
+                                List<IrDropCheck> irDropChecks, IrDropCheck checkedBefore, List<PulsedTile.EnergyState> epochEnergy) {
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 10;
+    /** The format written; 11 added {@link #epochEnergy}. */
+    private static final int VERSION = 11;
+    /** The oldest format read (its epoch energy empty). */
+    private static final int OLDEST_VERSION = 10;
 
     public TrainerCheckpoint {
         Objects.requireNonNull(configJson, "configJson");
@@ -60,6 +70,10 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
         tiles = List.copyOf(tiles);
         irDropChecks = List.copyOf(irDropChecks);
         Objects.requireNonNull(checkedBefore, "checkedBefore");
+        epochEnergy = List.copyOf(epochEnergy);
+        if (!epochEnergy.isEmpty() && epochStep == 0) {
+            throw new InvalidInputException("checkpoint: the energy of an epoch under way at an epoch boundary");
+        }
         if (epochsDone < 0 || metrics.size() != epochsDone) {
             throw new InvalidInputException("checkpoint: " + epochsDone + " epochs done but " + metrics.size() + " epoch metrics");
         }
@@ -71,6 +85,14 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
             throw new InvalidInputException("checkpoint: negative step counters (" + stepsDone + " steps, " + epochStep
                     + " in the epoch, " + epochSamples + " samples)");
         }
+    }
+
+    /** A checkpoint without the energy of an epoch under way ({@link #epochEnergy} empty). */
+    public TrainerCheckpoint(String configJson, long presetsHash, long dataHash, int epochsDone, List<EpochMetrics> metrics,
+                             List<TileState> tiles, long stepsDone, int epochStep, double epochLossSum, long epochCorrect,
+                             long epochSamples, List<IrDropCheck> irDropChecks, IrDropCheck checkedBefore) {
+        this(configJson, presetsHash, dataHash, epochsDone, metrics, tiles, stepsDone, epochStep, epochLossSum, epochCorrect,
+                epochSamples, irDropChecks, checkedBefore, List.of());
     }
 
     /**
@@ -167,6 +189,11 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
                 writeCheck(out, check);
             }
             writeCheck(out, checkedBefore);
+            out.writeInt(epochEnergy.size());
+            for (PulsedTile.EnergyState e : epochEnergy) {
+                writeLongs(out, e.longs());
+                writeArray(out, e.doubles());
+            }
             out.flush();
             CRC32 crc = new CRC32();
             crc.update(buffer.toByteArray());
@@ -198,9 +225,9 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 8))) {
             in.skipNBytes(MAGIC.length);
             int version = in.readInt();
-            if (version != VERSION) {
-                throw new InvalidInputException("checkpoint format version " + version + " is not supported: this xbarspice reads version "
-                        + VERSION);
+            if (version < OLDEST_VERSION || version > VERSION) {
+                throw new InvalidInputException("checkpoint format version " + version + " is not supported: this xbarspice reads versions "
+                        + OLDEST_VERSION + " to " + VERSION);
             }
             byte[] config = new byte[in.readInt()];
             in.readFully(config);
@@ -228,11 +255,26 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
                 checks.add(readCheck(in));
             }
             IrDropCheck check = readCheck(in);
+            List<PulsedTile.EnergyState> energy = new ArrayList<>();
+            if (version >= 11) {
+                int arrays = in.readInt();
+                if (arrays < 0 || arrays > in.available()) {
+                    throw new IOException(arrays + " energy states");
+                }
+                for (int k = 0; k < arrays; k++) {
+                    long[] longs = readLongs(in);
+                    double[] doubles = readArray(in);
+                    if (longs == null || doubles == null) {
+                        throw new IOException("an energy state without its figures");
+                    }
+                    energy.add(new PulsedTile.EnergyState(longs, doubles));
+                }
+            }
             if (in.available() != 0) {
                 throw new InvalidInputException(damaged + " (trailing bytes)");
             }
             return new TrainerCheckpoint(new String(config, StandardCharsets.UTF_8), presets, dataHash, epochs, metrics, tiles, steps, epochStep,
-                    lossSum, correct, samples, checks, check);
+                    lossSum, correct, samples, checks, check, energy);
         } catch (IOException | NegativeArraySizeException | OutOfMemoryError e) {
             throw new InvalidInputException(damaged + " (" + e + ")", e);
         }
@@ -311,6 +353,25 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
         for (double v : values) {
             out.writeDouble(v);
         }
+    }
+
+    private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+        out.writeInt(values.length);
+        for (long v : values) {
+            out.writeLong(v);
+        }
+    }
+
+    private static long[] readLongs(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available() / 8) {
+            throw new IOException("array of " + length + " longs beyond the end of the data");
+        }
+        long[] values = new long[length];
+        for (int k = 0; k < length; k++) {
+            values[k] = in.readLong();
+        }
+        return values;
     }
 
     private static double[] readArray(DataInputStream in) throws IOException {

@@ -109,8 +109,9 @@ class SpiceTrainCommandTest {
 
     /**
      * An ngspice run with energy that its steps limit stops within an epoch reports that epoch's energy so far; resumed,
-     * the epoch ends with the energy of the samples since the resumption (before, the resume failed with a
-     * NullPointerException at the epoch's end, and the stopped run's summary had no energy; its test energy was 0).
+     * the epoch ends with the energy of all its samples, the checkpoint keeping those before the stop (before
+     * 2026-12-05 it counted the 6 since the resumption alone, flagged resumedWithinEpoch; before that, the resume failed
+     * with a NullPointerException at the epoch's end, and the stopped run's summary had no energy; its test energy was 0).
      */
     @Test
     void energyOfAnEpochStoppedAndResumedWithinIt() throws IOException {
@@ -128,14 +129,14 @@ class SpiceTrainCommandTest {
         // the run stopped within the epoch tests its weights, and that test's reads are its test energy (it was 0)
         assertTrue(partial.at("/testJoule/devices").asDouble() > 0, partial.toString());
 
-        // resumed to the epoch's end: its energy covers the 6 samples since the resumption, which the summary says (it
-        // read as the whole epoch's, and energy.png's title as "epoch 1")
+        // resumed to the epoch's end: its energy covers the epoch's 10 samples, the 4 before the stop kept in the checkpoint
         assertEquals(0, Main.commandLine().execute("train", "--resume", out.toString(), "--steps", "10"));
         JsonNode resumed = ResultFiles.json().readTree(out.resolve("summary.json").toFile()).get("energy");
         assertEquals(1, resumed.get("epoch").asInt());
-        assertEquals(6, resumed.get("samples").asInt());
+        assertEquals(10, resumed.get("samples").asInt());
         assertEquals(10, resumed.get("epochSamples").asInt());
-        assertTrue(resumed.get("resumedWithinEpoch").asBoolean(), resumed.toString());
+        assertTrue(resumed.get("resumedWithinEpoch") == null && resumed.get("partialEpoch") == null, resumed.toString());
+        assertTrue(resumed.at("/trainJoule/devices").asDouble() > partial.at("/trainJoule/devices").asDouble());
 
         assertEquals(0, Main.commandLine().execute("train", "--resume", out.toString(), "--steps", "0"));
         JsonNode finished = ResultFiles.json().readTree(out.resolve("summary.json").toFile()).get("energy");
@@ -147,8 +148,8 @@ class SpiceTrainCommandTest {
         String[] first = metrics.get(1).split(",");
         double total = Double.parseDouble(first[header.indexOf("trainEnergyJoule")]);
         double perSample = Double.parseDouble(first[header.indexOf("energyPerSampleJoule")]);
-        assertEquals(total / 6, perSample, 2e-6 * perSample); // the 6 samples after the resumption (not 10); 7 digits in the file
-        assertEquals("6", first[header.indexOf("energySamples")], "the row says it counts the samples after the resumption");
+        assertEquals(total / 10, perSample, 2e-6 * perSample); // the epoch's 10 samples (6 before 2026-12-05); 7 digits in the file
+        assertEquals("10", first[header.indexOf("energySamples")], "the row counts the whole epoch (6 before 2026-12-05)");
 
         // a resume with nothing to do leaves every file (the summary was rewritten, with the config's new length)
         byte[] summary = Files.readAllBytes(out.resolve("summary.json"));

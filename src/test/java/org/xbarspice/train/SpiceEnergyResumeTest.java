@@ -1,0 +1,80 @@
+package org.xbarspice.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xbarspice.spice.SharedEngine;
+import org.xbarspice.tile.BehavioralTile;
+import org.xbarspice.tile.PulsedTile;
+import org.xbarspice.tile.SpiceTile;
+import org.xbarspice.train.data.DatasetCatalog;
+import org.xbarspice.train.data.TrainTest;
+
+/**
+ * An ngspice run (and its behavioral twin, which the engine-both run checkpoints beside it) resumed from a checkpoint
+ * within an epoch reports the whole epoch's energy, as the run that went through does, bit for bit: the checkpoint
+ * keeps the epoch's energy tallies and estimators so far.
+ */
+class SpiceEnergyResumeTest {
+    private static TrainConfig config(String algorithm, int every, boolean wires) {
+        return TrainConfig.parse("{\"algorithm\": \"" + algorithm + "\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", "
+                + "\"learningRate\": 0.1, \"engine\": \"ngspice\", \"trainSamples\": 24, \"testSamples\": 8, \"batchSize\": 2, "
+                + "\"epochs\": 1, \"seed\": 4, \"energy\": true, \"energyEvery\": " + every
+                + (wires ? ", \"irDrop\": true, \"wireOhm\": 20, \"driverOhm\": 200" : "") + "}", "SpiceEnergyResumeTest");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sgd 1", "sgd 3", "shd 1", "twin sgd 3", "sgd 1 wires", "twin shd 3 wires"})
+    @Tag("ngspice")
+    void aRunResumedWithinAnEpochReportsTheWholeEpochsEnergy(String variant) {
+        String[] parts = variant.split(" ");
+        boolean twin = parts[0].equals("twin");
+        TrainConfig c = config(parts[twin ? 1 : 0], Integer.parseInt(parts[twin ? 2 : 1]), variant.endsWith("wires"));
+        TrainTest data = DatasetCatalog.load(c.dataset(), DatasetCatalog.defaultDataDir(), c.trainSamples(), c.testSamples());
+        PulsedTile.Factory arrays = twin ? BehavioralTile::new : SpiceTile.factory(SpiceTile.Setup.of(SharedEngine.get()));
+        Trainer straight = new Trainer(c, data, arrays);
+        straight.run(m -> { });
+        Trainer first = new Trainer(c.withLength(1, 5), data, arrays); // stopped after 5 of the 12 steps
+        first.run(m -> { });
+        assertEquals(5, first.stepsDone());
+        TrainerCheckpoint saved = TrainerCheckpoint.fromBytes(first.checkpoint().toBytes());
+        Trainer resumed = Trainer.resume(c, data, saved, arrays);
+        resumed.run(m -> { });
+        assertEquals(straight.history(), resumed.history(), variant + ": metrics");
+        EpochEnergy a = straight.energyHistory().get(0);
+        EpochEnergy b = resumed.energyHistory().get(0);
+        System.out.println(variant + ": straight " + a.samples() + " samples, train " + a.train().total() + " J, test "
+                + a.test().total() + " J, " + a.estimate() + "; resumed " + b.samples() + " samples, train "
+                + b.train().total() + " J, test " + b.test().total() + " J, " + b.estimate());
+        assertEquals(a, b, variant + ": the epoch's energy bit for bit");
+    }
+
+    /**
+     * A checkpoint of format 10 (before the epoch's energy was kept) is still read, without that energy: a run resumed
+     * from it counts the epoch from its resumption, as it did. Made from a format-11 checkpoint without energy (an epoch
+     * boundary): version 10, the trailing count of energy states dropped, the checksum anew.
+     */
+    @Test
+    void aFormat10CheckpointIsReadWithoutTheEpochsEnergy() {
+        TrainConfig c = TrainConfig.parse("{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", "
+                + "\"trainSamples\": 24, \"testSamples\": 8, \"epochs\": 1, \"energy\": true}", "t");
+        TrainTest data = DatasetCatalog.load(c.dataset(), DatasetCatalog.defaultDataDir(), c.trainSamples(), c.testSamples());
+        Trainer trainer = new Trainer(c, data);
+        trainer.run(m -> { });
+        byte[] v11 = trainer.checkpoint().toBytes();
+        byte[] body = java.util.Arrays.copyOf(v11, v11.length - 8 - 4); // no CRC, no count of energy states
+        ByteBuffer.wrap(body).putInt(8, 10);
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        byte[] v10 = ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array();
+        TrainerCheckpoint read = TrainerCheckpoint.fromBytes(v10);
+        assertTrue(read.epochEnergy().isEmpty());
+        assertEquals(trainer.checkpoint().stepsDone(), read.stepsDone());
+    }
+}
