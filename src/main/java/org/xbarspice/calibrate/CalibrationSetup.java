@@ -52,6 +52,11 @@ public record CalibrationSetup(DevicePreset preset, int rows, int cols, double w
         // each named as calibrate's flag that sets it
         Checks.inRange("rows (--rows)", rows, 2, MAX_LINES);
         Checks.inRange("cols (--cols)", cols, 2, MAX_LINES);
+        if (rows == 2 && cols == 2) { // centre = a corner, and (u + v, u^2 + v^2) on one line: c1, c2 undetermined
+            throw new InvalidInputException("a 2 x 2 array (--rows 2 --cols 2) cannot be calibrated: its centre is a "
+                    + "corner and its crosspoints do not separate the position model's two terms (the fit ends "
+                    + "unphysical); use at least 3 lines on one side, e.g. --rows 3 --cols 3");
+        }
         Checks.nonNegative("wire resistance (--wire-r)", wireOhm, "ohm");
         CrossbarCircuit.checkResistances(wireOhm, 0); // before any work (1e7 ohm was refused after "calibrating ...")
         Checks.inRange("BL (--bl, pulse slots)", bl, 1, UpdatePulses.MAX_BL);

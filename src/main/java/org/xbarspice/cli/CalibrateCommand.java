@@ -27,10 +27,10 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "onen-softbounds", description = "Nominal device preset id or JSON file, of a linear law (soft-bounds, linear-step, constant-step). Default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--rows", defaultValue = "16", description = "Rows N (2..128). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rows", defaultValue = "16", description = "Rows N (2..128; not 2 x 2). Default: ${DEFAULT-VALUE}.")
     int rows;
 
-    @Option(names = "--cols", defaultValue = "16", description = "Columns M (2..128). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--cols", defaultValue = "16", description = "Columns M (2..128; not 2 x 2). Default: ${DEFAULT-VALUE}.")
     int cols;
 
     @Option(names = "--wire-r", required = true, paramLabel = "OHM", description = "Wire segment resistance (ohm).")

@@ -123,26 +123,33 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
      */
     public double[] fractions(int n, int m, double ohm, double floor) {
         double[] out = new double[n * m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                double f = fraction(i, j, n, m, ohm);
-                if (!(f > floor && f <= 1)) {
-                    String calibrate = n <= MAX_CALIBRATED_LINES && m <= MAX_CALIBRATED_LINES
-                            ? String.format(java.util.Locale.ROOT, ", or calibrate on this array (xbarspice calibrate --rows "
-                                    + "%d --cols %d --wire-r %s), which refuses where the IR drop itself takes devices below "
-                                    + "their threshold", n, m, ohm)
-                            : " (calibrate runs arrays of at most " + MAX_CALIBRATED_LINES + " lines a side)";
-                    String range = floor > 0 ? String.format(java.util.Locale.ROOT, "outside (%.4g, 1], the devices' "
-                            + "threshold over the pulse below", floor) : "outside (0, 1]";
-                    throw new InvalidInputException(String.format(java.util.Locale.ROOT, "the position model calibrated on %d x %d "
-                            + "with %s ohm wires gives V / Vp = %s at crosspoint (%d, %d) of a %d x %d array with %s ohm wires, "
-                            + "%s: it does not carry over that far; use --ir-drop-mode (key irDropMode) fast or exact, which "
-                            + "solve the IR drop%s",
-                            rows, cols, wireOhm, f > 1 ? String.format(java.util.Locale.ROOT, "1 + %.3g", f - 1)
-                                    : String.format(java.util.Locale.ROOT, "%.4g", f), i, j, n, m, ohm, range, calibrate));
-                }
-                out[i * m + j] = f;
+        int worst = -1; // the crosspoint farthest outside (floor, 1], named by the refusal
+        double worstBy = 0;
+        for (int k = 0; k < out.length; k++) {
+            double f = fraction(k / m, k % m, n, m, ohm);
+            out[k] = f;
+            double outside = Double.isNaN(f) ? Double.POSITIVE_INFINITY : Math.max(f - 1, floor - f);
+            if ((outside > 0 || f == floor) && (worst < 0 || outside > worstBy)) {
+                worst = k;
+                worstBy = outside;
             }
+        }
+        if (worst >= 0) {
+            double f = out[worst];
+            String calibrate = n <= MAX_CALIBRATED_LINES && m <= MAX_CALIBRATED_LINES
+                    ? String.format(java.util.Locale.ROOT, ", or calibrate on this array (xbarspice calibrate --rows "
+                            + "%d --cols %d --wire-r %s), which refuses where the IR drop itself takes devices below "
+                            + "their threshold", n, m, ohm)
+                    : " (calibrate runs arrays of at most " + MAX_CALIBRATED_LINES + " lines a side)";
+            String range = floor > 0 ? String.format(java.util.Locale.ROOT, "outside (%.4g, 1], the devices' "
+                    + "threshold over the pulse below", floor) : "outside (0, 1]";
+            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "the position model calibrated on %d x %d "
+                    + "with %s ohm wires gives V / Vp = %s at crosspoint (%d, %d) of a %d x %d array with %s ohm wires (the "
+                    + "farthest outside), %s: it does not carry over that far; use --ir-drop-mode (key irDropMode) fast or "
+                    + "exact, which solve the IR drop%s",
+                    rows, cols, wireOhm, f > 1 ? String.format(java.util.Locale.ROOT, "1 + %.3g", f - 1)
+                            : String.format(java.util.Locale.ROOT, "%.4g", f), worst / m, worst % m, n, m, ohm, range,
+                    calibrate));
         }
         return out;
     }

@@ -40,7 +40,7 @@ class HostileFlagsTest {
             "netlist", List.of("--rows", "2", "--cols", "2", "-o", "OUT"),
             // with its required --wire-r: without it every case was refused for that, and passed on the usage that
             // named every flag
-            "calibrate", List.of("--rows", "2", "--cols", "2", "--wire-r", "10", "--fit-updates", "2", "--held-out-updates",
+            "calibrate", List.of("--rows", "2", "--cols", "3", "--wire-r", "10", "--fit-updates", "2", "--held-out-updates",
                     "1", "--pulses", "20", "--out", "OUT"),
             "design", List.of("--size", "2", "--vectors", "1", "--out", "OUT"),
             "fit-device", List.of("--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range", "1e-6:1e-5",

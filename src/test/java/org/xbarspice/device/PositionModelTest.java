@@ -135,7 +135,7 @@ class PositionModelTest {
         assertEquals(1 - 2 * (0.05 / 16 - 0.01 / 256), highest, 1e-15);
         String message = assertThrows(InvalidInputException.class, () -> MODEL.fractions(96, 96, 20, 0)).getMessage();
         assertTrue(message.contains("calibrated on 16 x 16 with 20.0 ohm wires gives V / Vp = ")
-                && message.contains("of a 96 x 96 array with 20.0 ohm wires, outside (0, 1]")
+                && message.contains("of a 96 x 96 array with 20.0 ohm wires (the farthest outside), outside (0, 1]")
                 && message.contains("xbarspice calibrate --rows 96 --cols 96 --wire-r 20.0"), message);
         // an array calibrate cannot run is not offered to it (it was: calibrate --rows 301, which calibrate refuses)
         String tooLarge = assertThrows(InvalidInputException.class, () -> MODEL.fractions(301, 10, 20, 0)).getMessage();
@@ -154,13 +154,18 @@ class PositionModelTest {
         PositionModel demo = new PositionModel(0.0185205, -0.00812611, 16, 16, 20, 1, 1);
         double floor = 0.8 / 1.2;
         String message = assertThrows(InvalidInputException.class, () -> demo.fractions(65, 16, 60, floor)).getMessage();
-        assertTrue(message.contains("of a 65 x 16 array with 60.0 ohm wires, outside (0.6667, 1], the devices' threshold "
-                + "over the pulse below: it does not carry over that far"), message);
-        double[] lowest = {1};
-        for (double f : demo.fractions(65, 16, 60, 0)) { // without the floor the model gives every device a voltage
-            lowest[0] = Math.min(lowest[0], f);
+        assertTrue(message.contains("of a 65 x 16 array with 60.0 ohm wires (the farthest outside), outside (0.6667, 1], "
+                + "the devices' threshold over the pulse below: it does not carry over that far"), message);
+        double[] all = demo.fractions(65, 16, 60, 0); // without the floor the model gives every device a voltage
+        int lowest = 0;
+        for (int k = 0; k < all.length; k++) {
+            lowest = all[k] < all[lowest] ? k : lowest;
         }
-        assertTrue(lowest[0] > 0 && lowest[0] < floor, "lowest V / Vp " + lowest[0]);
+        assertTrue(all[lowest] > 0 && all[lowest] < floor, "lowest V / Vp " + all[lowest]);
+        // the refusal names the lowest crosspoint, not the first below the floor (it named (0, 0) at 0.5666, the
+        // lowest being 0.5388 at (0, 15))
+        assertTrue(message.contains(String.format(java.util.Locale.ROOT, "V / Vp = %.4g at crosspoint (%d, %d)",
+                all[lowest], lowest / 16, lowest % 16)), message);
         assertEquals(16 * 16, demo.fractions(16, 16, 20, floor).length); // its own array stays above the threshold
     }
 
