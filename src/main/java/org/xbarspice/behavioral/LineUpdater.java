@@ -648,11 +648,13 @@ public final class LineUpdater extends CompactUpdater {
         }
         double crossDrivers = 2 * driverOhm * crossBoth;
         double crossWires = wireOhm * crossPaths;
+        // the meeting terms hold the whole of both lines' drops, the coincident device's own current through its paths
+        // too: its share (crossWires, crossDrivers) enters the delivered power, not the lines' split a second time
         double meetWires = vr * meetRow - vc * meetCol;
         double meetDrivers = driverOhm * (vr * meetRowSource - vc * meetColSource);
-        slotDevices += 2 * (crossDevices - meetWires);
-        slotWires += 2 * (crossWires + meetWires - meetDrivers);
-        slotDrivers += 2 * (crossDrivers + meetDrivers);
+        slotDevices += 2 * (crossDevices + crossWires + crossDrivers - meetWires);
+        slotWires += 2 * (meetWires - meetDrivers);
+        slotDrivers += 2 * meetDrivers;
         slotDelivered += 2 * (crossDevices + crossWires + crossDrivers);
         if (samePairs && wireOhm + driverOhm > 0) {
             // two rows through every column, and two columns through every row
