@@ -121,7 +121,11 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
             TrainConfig c = p.config();
             c.checkMemory(Runtime.getRuntime().maxMemory());
             TrainTest data = loaded.computeIfAbsent(c.dataset() + "/" + c.trainSamples() + "/" + c.testSamples(), key -> load(c));
-            c.checkFits(data);
+            try {
+                c.checkFits(data);
+            } catch (InvalidInputException e) { // which point, and a fix the sweep takes (not --model beside --grid layers)
+                throw new InvalidInputException("sweep point " + p.values() + ": " + e.getMessage() + unfitFix(), e);
+            }
             int epochSteps = c.stepsPerEpoch(data.train().size());
             if (c.steps() > 0 && c.steps() < epochSteps) {
                 throw new InvalidInputException("sweep point " + p.values() + ": steps = " + c.steps() + " stops its runs within "
@@ -137,6 +141,19 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
                         + (c.steps() / epochSteps * epochSteps) + ")");
             }
         }
+    }
+
+    /**
+     * What a sweep that varies the data or the model adds to the fix of a point whose model does not fit its data
+     * ({@link TrainConfig#checkFits} advises one {@code --model}): every data set of the grid meets every model, and a
+     * {@code --model} beside {@code --grid layers} is refused.
+     */
+    private String unfitFix() {
+        if (grid.axes().containsKey("dataset")) {
+            return "; in a sweep every data set of --grid dataset meets every model: run data sets of other sizes in "
+                    + "sweeps of their own";
+        }
+        return grid.axes().containsKey("layers") ? "; in a sweep, give --grid layers only models that fit the data" : "";
     }
 
     /** The data of a point's config. */
@@ -489,7 +506,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     private Outcome train(Point p) {
         Path folder = folder(p);
         boolean started = Files.isRegularFile(folder.resolve(TrainingRun.CHECKPOINT));
-        TrainingRun run = started ? TrainingRun.resume(folder, null, null, null, this::load)
+        TrainingRun run = started ? resumeFrom(folder)
                 : TrainingRun.startOver(folder, p.config(), load(p.config())); // over what a failed attempt left
         TrainingRun.Result result = run.run(new TrainRunFiles(), TrainingRun.SILENT);
         if (result.history().isEmpty()) {
@@ -500,6 +517,23 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
             accuracy.add(m.testAccuracy());
         }
         return new Outcome(p, accuracy, result.seconds(), p.config().checksIrDrop() ? result.irDropCheck() : null, null);
+    }
+
+    /**
+     * The run of a point's folder from its checkpoint; a checkpoint that cannot be resumed (damaged, or not one of
+     * xbarspice) fails with how to start the point over, as every {@code --resume} would meet it again.
+     */
+    private TrainingRun resumeFrom(Path folder) {
+        Path checkpoint = folder.resolve(TrainingRun.CHECKPOINT);
+        try {
+            return TrainingRun.resume(folder, null, null, null, this::load);
+        } catch (InvalidInputException e) {
+            if (e.getMessage() == null || !e.getMessage().contains(checkpoint.toString())) {
+                throw e;
+            }
+            throw new InvalidInputException(e.getMessage() + "; remove " + checkpoint + " and run sweep --resume " + dir
+                    + " again: the point then starts over", e);
+        }
     }
 
     private Outcome record(Point p, Outcome outcome) {

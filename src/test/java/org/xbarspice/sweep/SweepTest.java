@@ -142,6 +142,23 @@ class SweepTest {
     }
 
     /**
+     * A point whose checkpoint cannot be resumed says to remove it: the failure said to resume from a run xbarspice
+     * wrote and the sweep to retry with --resume, which met the same checkpoint again every time.
+     */
+    @Test
+    void aPointWhoseCheckpointCannotBeResumedSaysToRemoveIt() throws IOException {
+        Path dir = tmp.resolve("s");
+        Sweep.create(dir, base(), Grid.parse(List.of("learningRate=0.1,0.3")), 1, null).run(new LocalPool(2), o -> { });
+        Path point = dir.resolve("points").resolve("000");
+        Files.delete(point.resolve("outcome.json"));
+        Files.write(point.resolve("checkpoint.bin"), new byte[] {1, 2, 3, 4});
+        Sweep.Outcome failed = Sweep.resume(dir, null).run(new LocalPool(1), o -> { }).get(0);
+        assertFalse(failed.succeeded());
+        assertTrue(failed.failure().contains("remove " + point.resolve("checkpoint.bin") + " and run sweep --resume " + dir
+                + " again: the point then starts over"), failed.failure());
+    }
+
+    /**
      * A key the spec leaves out is not compared: its point ran with the default of its day, which a later version may
      * change (here a point's recorded outputNoise, as if the default had been 0.07), and the resume goes on.
      */
@@ -163,6 +180,24 @@ class SweepTest {
         String message = assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"), base(),
                 Grid.parse(List.of("layers=2-8-2,3-8-2")), 1, null)).getMessage();
         assertTrue(message.contains("3"), message);
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
+    /**
+     * A point whose model does not fit its data is named, and the fix fits a sweep: the message pointed at no point and
+     * advised {@code --model 2-8-2 on the command line}, which the sweep refuses beside {@code --grid layers}, and with
+     * {@code --grid dataset=spiral,mnist-8x8} a model that no point of the grid could share.
+     */
+    @Test
+    void aPointWhoseModelDoesNotFitItsDataIsNamedWithASweepsFix() {
+        String layers = assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"), base(),
+                Grid.parse(List.of("layers=2-8-2,2-8-3")), 1, null)).getMessage();
+        assertTrue(layers.startsWith("sweep point {layers=2-8-3}: layers = '2-8-3': the output size 3"), layers);
+        assertTrue(layers.contains("give --grid layers only models that fit the data"), layers);
+        String datasets = assertThrows(InvalidInputException.class, () -> Sweep.create(tmp.resolve("x"), base(),
+                Grid.parse(List.of("dataset=spiral,mnist-8x8")), 1, null)).getMessage();
+        assertTrue(datasets.startsWith("sweep point {dataset=mnist-8x8}: layers = '2-8-2': the input size 2"), datasets);
+        assertTrue(datasets.contains("run data sets of other sizes in sweeps of their own"), datasets);
         assertFalse(Files.exists(tmp.resolve("x")));
     }
 
