@@ -47,6 +47,14 @@ public record UpdatePulses(int rows, int cols, int bl, long[] rowMasks, long[] c
         this(rows, cols, bl, rowMasks, colMasks, rowSign, colSign, 0);
     }
 
+    /**
+     * The slots the trains run over: {@code drawnSlots} for trains drawn over fewer than BL (BL' of BL management, whose
+     * later slots are empty and not driven), else BL.
+     */
+    public int slotsRun() {
+        return drawnSlots > 0 ? drawnSlots : bl;
+    }
+
     /** The mask of slots 0 .. n-1 (n in 0..{@value #MAX_BL}). */
     public static long firstSlots(int n) {
         return n == MAX_BL ? -1L : (1L << n) - 1;

@@ -27,7 +27,7 @@ import org.xbarspice.netlist.UpdatePulses;
  *
  * <p><b>Update</b>: the array's energy as the updater counted it (every firing slot). Latency: every slot of every
  * polarity phase of the update, BL x phases x slot period (the pulse trains run slot by slot, whether a line fires or
- * not).
+ * not; with BL management over their BL' slots, {@link UpdatePulses#slotsRun}).
  */
 public final class CostModel {
     private final PeripheryPreset preset;
@@ -117,9 +117,9 @@ public final class CostModel {
         return EnergyBreakdown.of(array);
     }
 
-    /** Latency of one update (s): BL x phases x slot period. */
+    /** Latency of one update (s): BL x phases x slot period, BL' with BL management ({@link UpdatePulses#slotsRun}). */
     public static double updateSeconds(UpdatePulses pulses, UpdateCircuit circuit) {
-        return updateSeconds(pulses.bl(), pulses.phaseCount(), circuit);
+        return updateSeconds(pulses.slotsRun(), pulses.phaseCount(), circuit);
     }
 
     /** Latency of one update of {@code phases} polarity phases of {@code bl} slots each (s). */

@@ -491,7 +491,7 @@ public class PulsedTile implements SeededTile {
                 energy = sampler.estimate(EnergyTally.Operation.UPDATE, covariate);
             }
             tally.add(EnergyTally.Operation.UPDATE, CostModel.update(energy),
-                    CostModel.updateSeconds(pulses.bl(), phases.size(), costUpdate));
+                    CostModel.updateSeconds(pulses.slotsRun(), phases.size(), costUpdate));
         }
     }
 
@@ -500,7 +500,8 @@ public class PulsedTile implements SeededTile {
      * wires and drivers per volt of amplitude squared, in {@code O(rows + cols)}: every firing line's pulses (in each
      * phase of its sign) times its voltage squared times its conductance sum, and each phase's coincidences, which add
      * {@code (Vr - Vc)^2 - Vr^2 - Vc^2 = -2 Vr Vc} at their devices, taken as independent trains give them ({@code n_i
-     * m_j / BL} at device (i, j)) on a rank-one view of the conductances ({@code G_ij ~ S_i T_j / sum G}). On the
+     * m_j / BL} at device (i, j), BL' with BL management, {@link UpdatePulses#slotsRun}) on a rank-one view of the
+     * conductances ({@code G_ij ~ S_i T_j / sum G}). On the
      * conductances before the update: brought up to date here, as the next circuit read would; through ideal wires,
      * whose reads sum again only the pulsed rows they drive, as last summed (a pulsed row is summed again when a read
      * drives it). The coincidences' term brought the estimate's largest error of one update from 16 % to 6 % (SGD on the
@@ -548,7 +549,7 @@ public class PulsedTile implements SeededTile {
         if (total > 0) {
             for (UpdatePulses.Phase phase : phases) {
                 double cross = -2 * phase.rowVolt(1) * phase.colVolt(1);
-                sum += cross * rowPart[phase.rowSign() + 1] * colPart[phase.colSign() + 1] / (pulses.bl() * total);
+                sum += cross * rowPart[phase.rowSign() + 1] * colPart[phase.colSign() + 1] / (pulses.slotsRun() * total);
             }
         }
         return sum;

@@ -257,6 +257,27 @@ class TileEnergyTest {
         assertTrue(a.energy(EnergyTally.Operation.UPDATE).devices() > 0);
     }
 
+    /**
+     * With BL management an update's trains run over BL' = ceil(lr max|x| max|d| / dwMin) slots, not BL: its latency is
+     * BL' x phases x slot period (until the forty-sixth session it was BL x phases x slot period whatever BL').
+     */
+    @Test
+    void blManagementShortensTheUpdateLatency() {
+        TileSpec spec = TileSpec.ideal(DevicePresets.load("onen-softbounds").model()).withUpdate(31, true, true);
+        PulsedTile tile = new BehavioralTile(4, 3, spec, 5);
+        tile.trackEnergy(COST);
+        double dwMin = spec.device().dwMin();
+        double[] x = {0.5, 0.5, 0.5, 0.5};
+        double[] d = {0.5, -0.5, 0.5};
+        double lr = 5 * dwMin; // BL' = ceil(lr max|x| max|d| / dwMin) = ceil(5 x 1 x 0.5) = 3 (the bias row's input is 1)
+        tile.update(x, d, lr);
+        assertEquals(1, tile.energy().count(EnergyTally.Operation.UPDATE));
+        double slotsRun = tile.energy().seconds(EnergyTally.Operation.UPDATE) / spec.updateCircuit(5, 3).slotSecond();
+        long phases = Math.round(slotsRun / 3);
+        assertTrue(phases >= 1 && phases <= 4 && Math.abs(slotsRun - 3 * phases) < 1e-9,
+                "BL' = 3 slots per phase, not BL = 31: " + slotsRun + " slot periods");
+    }
+
     @Test
     void aReadThroughWiresCostsLessDevicePowerThanThroughIdealWires() {
         CrossbarCircuit ideal = new CrossbarCircuit(32, 32, 0, 0, new org.xbarspice.netlist.Sense.Ideal(), Direction.FORWARD);
