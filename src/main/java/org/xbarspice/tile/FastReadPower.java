@@ -19,16 +19,20 @@ import org.xbarspice.netlist.Direction;
  * drives; it is taken to first order in the IR drop: a line's devices see about its own voltage times their
  * attenuation, so {@code D[a][b] = Y[a][b] (alpha_a + alpha_b)} with {@code alpha_a = D[a][a] / Y[a][a]}, the mean
  * attenuation of line a's own drive. Wires = delivered - devices - drivers (0 without wires, the drivers then the
- * rest). Between refreshes a conductance change dG
- * adds {@code dG (x_d v_line)^2} to the devices and the delivered power, with x_d the device's voltage per volt of its
- * own line's unit drive (first order, as the transfer matrix is carried): {@code v_line^2} times the line's sum of
- * {@code dG x_d^2}, kept per driven line and brought up to date for the rows marked as changed ({@link #changed}; with
- * the rows driven, only for those the read drives, so that a read costs O(driven^2) and not a pass over the array;
- * with the columns driven, by blocks of {@value #BLOCK_ROWS} rows: the blocks of the changed rows summed anew, then
- * each column's blocks, so that a transfer's one changed row costs {@code O(cols (BLOCK_ROWS + rows / BLOCK_ROWS))}
- * and not a pass over the array). Every sum depends on the conductances alone, not on the reads and changes before,
- * so that the fast reader keeps its models from epoch to epoch. The error of this split is measured by the fast
- * reader's spot checks against the exact solve ({@link IrDropCheck#maxEnergyError()}).
+ * rest). Between refreshes a conductance change dG adds {@code dY_aa = sum dG x_d^2} to the driving-point admittance
+ * of line a (x_d the device's voltage per volt of its own line's unit drive; first order, as the transfer matrix is
+ * carried): the delivered power gains {@code dY_aa v_a^2}, and the currents of line a's drive grow by {@code 1 + s_a},
+ * {@code s_a = dY_aa / Y_aa}, so the wires and drivers are those of the split above at the voltages {@code v_a (1 +
+ * s_a)}, and the devices the rest (exact to first order in dG for a lone device, or a line whose devices drift alike;
+ * until 2026-12-05 the whole {@code dY_aa v_a^2} went to the devices, the wires and drivers held at the refresh's
+ * power: their own error about twice the lines' relative drift, whatever the IR drop, and the bulk of training's
+ * 3-6 %). The sums {@code dY_aa} are kept per driven line and brought up to date for the rows marked as changed ({@link
+ * #changed}; with the rows driven, only for those the read drives, so that a read costs O(driven^2) and not a pass over
+ * the array; with the columns driven, by blocks of {@value #BLOCK_ROWS} rows: the blocks of the changed rows summed
+ * anew, then each column's blocks, so that a transfer's one changed row costs {@code O(cols (BLOCK_ROWS + rows /
+ * BLOCK_ROWS))} and not a pass over the array). Every sum depends on the conductances alone, not on the reads and
+ * changes before, so that the fast reader keeps its models from epoch to epoch. The error of this split is measured by
+ * the fast reader's spot checks against the exact solve ({@link IrDropCheck#maxEnergyError()}).
  */
 final class FastReadPower {
     /** Rows per block of the columns' drift sums ({@link #sumColumns}). */
@@ -63,6 +67,8 @@ final class FastReadPower {
     /** The device voltages of one unit solve (V); allocated at the first. */
     private double[] voltages;
     private final double[] work;
+    /** The driven lines' voltages scaled by their drift ({@link #power}). */
+    private final double[] scaledVolts;
     /** Each device's {@code dG x_d^2} (S) at the conductances last seen, and their sum per driven line. */
     private final double[] driftTerm;
     private final double[] lineDrift;
@@ -103,6 +109,7 @@ final class FastReadPower {
         this.solved = new boolean[driven];
         this.unit = new double[driven];
         this.work = new double[driven];
+        this.scaledVolts = new double[driven];
         this.driftTerm = new double[rows * cols];
         this.lineDrift = new double[driven];
         int blocks = (rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
@@ -152,15 +159,23 @@ final class FastReadPower {
             sumColumns();
             anyStale = false;
         }
+        for (int b = 0; b < driven; b++) {
+            if (v[b] != 0 && !solved[b]) {
+                solve(b, g);
+            }
+        }
+        // line a's currents scale by 1 + s_a (s_a = lineDrift[a] / Y[a][a]): the split at the refresh's conductances of
+        // the voltages v_a (1 + s_a), its delivered power then brought to v (Y + dY) v, the difference to the devices
+        double[] scaled = scaledVolts;
+        for (int a = 0; a < driven; a++) {
+            scaled[a] = v[a] == 0 || yDiagonal[a] <= 0 ? v[a] : v[a] * (1 + lineDrift[a] / yDiagonal[a]);
+        }
         double[] yv = work;
         Arrays.fill(yv, 0.0);
         for (int b = 0; b < driven; b++) {
-            double vb = v[b];
+            double vb = scaled[b];
             if (vb == 0) {
                 continue;
-            }
-            if (!solved[b]) {
-                solve(b, g);
             }
             double[] yb = y[b];
             for (int a = 0; a < driven; a++) {
@@ -172,11 +187,12 @@ final class FastReadPower {
         double devices = 0;
         double drift = 0;
         for (int a = 0; a < driven; a++) {
-            double va = v[a];
+            double va = scaled[a];
             delivered += va * yv[a];
             drivers += yv[a] * yv[a];
             devices += self[a] * va * va + 2 * alpha[a] * va * (yv[a] - yDiagonal[a] * va);
-            drift += lineDrift[a] * va * va;
+            double dv = va - v[a]; // v' Y v' less v Y v, to second order in the drift but for Y's off-diagonal
+            drift += lineDrift[a] * v[a] * v[a] - dv * (2 * yv[a] - yDiagonal[a] * dv);
         }
         drivers *= driverOhm;
         devices += drift;
