@@ -162,7 +162,7 @@ final class TrainOptions {
             + "fast and calibrated are spot-checked against exact; calibrated needs a preset from calibrate (key irDropMode).")
     String irDropMode;
 
-    @Option(names = "--ir-drop-refresh", paramLabel = "DRIFT", description = "fast mode (needs --ir-drop): relative conductance drift after "
+    @Option(names = "--ir-drop-refresh", paramLabel = "DRIFT", description = "fast and calibrated modes (needs --ir-drop): relative conductance drift after "
             + "which a read matrix is recomputed, default 0.02 (key irDropRefresh).")
     Double irDropRefresh;
 

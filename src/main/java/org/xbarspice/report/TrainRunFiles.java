@@ -296,7 +296,8 @@ public final class TrainRunFiles implements TrainingRun.Results {
 
     /**
      * The keys every training summary starts with: algorithm, device (null for fp), model, epochs, epochsDone,
-     * testAccuracy per epoch, warnings ({@link Trainer#deviceWarnings()}, {@link Trainer#saturationWarnings()}).
+     * testAccuracy per epoch, warnings ({@link Trainer#deviceWarnings()}, {@link Trainer#saturationWarnings()},
+     * {@link Trainer#carryOverWarning()}).
      */
     private static Map<String, Object> summaryHead(Trainer trainer) {
         TrainConfig config = trainer.config();
@@ -313,6 +314,10 @@ public final class TrainRunFiles implements TrainingRun.Results {
         summary.put("testAccuracy", accuracy);
         List<String> warnings = new ArrayList<>(trainer.deviceWarnings());
         warnings.addAll(trainer.saturationWarnings());
+        String carryOver = trainer.carryOverWarning();
+        if (carryOver != null) {
+            warnings.add(carryOver);
+        }
         summary.put("warnings", warnings);
         return summary;
     }

@@ -26,6 +26,7 @@ import org.xbarspice.tile.EnergyEstimate;
 import org.xbarspice.tile.EnergyTally;
 import org.xbarspice.units.XbarspiceException;
 import org.xbarspice.tile.FloatingPointTile;
+import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.PulsedTile;
 import org.xbarspice.tile.SeededTile;
@@ -823,6 +824,18 @@ public final class Trainer {
             }
         }
         return sum;
+    }
+
+    /**
+     * The calibrated IR-drop mode's warning that its position model carries over poorly to this run's arrays
+     * ({@link IrDropCheck#poorCarryOverWarning}, from the spot checks of the whole run so far); null in other modes or
+     * where the checks find it close enough.
+     */
+    public String carryOverWarning() {
+        if (!config.checksIrDrop() || config.irDropSolve().mode() != IrDrop.Mode.CALIBRATED) {
+            return null;
+        }
+        return irDropCheck().poorCarryOverWarning();
     }
 
     /** The analog arrays of one physical tile: SHD's A and C, a pulsed tile itself, none for floating point. */

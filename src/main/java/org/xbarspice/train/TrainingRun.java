@@ -424,8 +424,8 @@ public final class TrainingRun {
             if (config.checksIrDrop()) {
                 IrDropCheck check = trainer.irDropCheck();
                 progress.message("  " + check.summary() + " (so far)");
-                String poor = check.poorCarryOverWarning();
-                if (!carryWarned && config.irDropSolve().mode() == IrDrop.Mode.CALIBRATED && poor != null) {
+                String poor = trainer.carryOverWarning();
+                if (!carryWarned && poor != null) {
                     carryWarned = true;
                     progress.warning(poor);
                 }
