@@ -65,7 +65,7 @@ public final class NetlistFile {
     /**
      * Reads {@code file} and everything it includes, relative paths resolved against the including file's folder only.
      *
-     * @throws InvalidInputException if a file is missing, unreadable, too large or not UTF-8, includes form a cycle, a
+     * @throws InvalidInputException if a file is missing, unreadable, too large, includes form a cycle, a
      *                               library section is missing or has no {@code .endl}, or the netlist grows too large
      */
     public static NetlistFile read(Path file) {
@@ -93,10 +93,10 @@ public final class NetlistFile {
      * Reads a command file (an ngspice {@code .spiceinit}): every line is a command, as {@link #checkControlCommands}
      * then checks. ngspice reads such a file without following includes.
      *
-     * @throws InvalidInputException if the file is unreadable, too large or not UTF-8
+     * @throws InvalidInputException if the file is unreadable or too large
      */
     public static NetlistFile readScript(Path file) {
-        String text = BoundedFiles.readUtf8(file, "command file '" + file + "'", BoundedFiles.NETLIST_LIMIT);
+        String text = BoundedFiles.readNetlistText(file, "command file '" + file + "'", BoundedFiles.NETLIST_LIMIT);
         List<Line> lines = new ArrayList<>();
         String[] raw = text.split("\n", -1);
         for (int i = 0; i < raw.length - (text.endsWith("\n") ? 1 : 0); i++) {
@@ -116,6 +116,20 @@ public final class NetlistFile {
             throw new SpiceNetlistException(file + (lines.stream().allMatch(l -> l.text().isBlank()) ? " is empty: give a "
                     + "netlist (a title line, the circuit, .end)" : " has no .end line: ngspice reads a netlist up to its .end; "
                     + "add .end as its last line"), List.of());
+        }
+    }
+
+    /**
+     * Checks that the netlist runs something: an analysis line ({@code .op}, {@code .tran}, ...) or a {@code .control}
+     * block (whose commands may run analyses). Without either ngspice simulates nothing ({@code ngspice -b} says "no
+     * simulations run!").
+     *
+     * @throws SpiceNetlistException naming the file and the lines to add
+     */
+    public void requireAnalysis() {
+        if (script == null && !hasAnalysis() && lines.stream().noneMatch(l -> lower(l.text()).startsWith(".control"))) {
+            throw new SpiceNetlistException(file + " has no analysis line (.op, .dc, .tran, .ac, ...), so ngspice would "
+                    + "simulate nothing: add one, e.g. .op before .end", List.of());
         }
     }
 
@@ -194,6 +208,21 @@ public final class NetlistFile {
             }
         }
         return false;
+    }
+
+    /**
+     * The netlist's {@code .four} / {@code .fourier} lines (outside {@code .control} blocks), which a run that writes a
+     * raw file ignores, as {@code ngspice -b -r} does.
+     */
+    public List<Line> fourierLines() {
+        List<Line> out = new ArrayList<>();
+        for (Line line : circuitLines()) {
+            String word = lower(line.text()).split("\\s+", 2)[0];
+            if (word.equals(".four") || word.equals(".fourier")) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     /**
@@ -549,7 +578,7 @@ public final class NetlistFile {
                 }
             }
             requireDepth(chain, label);
-            String text = BoundedFiles.readUtf8(path, label, BoundedFiles.NETLIST_LIMIT);
+            String text = BoundedFiles.readNetlistText(path, label, BoundedFiles.NETLIST_LIMIT);
             String[] raw = text.split("\n", -1);
             int count = raw.length - (text.endsWith("\n") ? 1 : 0);
             chain.push(new Step(real, null, via == null ? new Line("", path, 0) : via));

@@ -71,6 +71,21 @@ public final class BoundedFiles {
     }
 
     /**
+     * The text of {@code file} as ngspice reads a netlist, byte by byte: UTF-8 (ASCII included) if it is valid UTF-8,
+     * else ISO-8859-1 (a netlist from an older tool, a 0xB5 micro sign in a comment), which maps every byte to a
+     * character; same limits and messages as {@link #readBytes}.
+     */
+    public static String readNetlistText(Path file, String label, long limit) {
+        byte[] bytes = readBytes(file, label, limit);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /**
      * Requires {@code file} to exist, not to be a directory and, when it is a regular file, to hold at most
      * {@code limit} bytes (the size of a device or pipe is only known by reading it: read it with a limit too).
      */

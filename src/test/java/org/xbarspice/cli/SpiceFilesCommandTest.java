@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,6 +85,54 @@ class SpiceFilesCommandTest {
         assertEquals("echo.cir: its .control block printed:\n  done\n  v(b) = 5.000000e-01\n"
                 + "echo.cir: no plots (the netlist's analyses produced none)\n", r.out());
         assertEquals("", r.err(), "no warning that ngspice had no analysis line to run");
+    }
+
+    /**
+     * A netlist with neither an analysis line nor a .control block simulates nothing: it was exit 0 with an empty JSON
+     * (or "no plots") and no word of why, ngspice's own "No job defined" warning dropped.
+     */
+    @Test
+    void aNetlistWithNothingToRunIsBadInput() throws IOException {
+        Path netlist = write("noan.cir", "* no analysis\nV1 a 0 1\nR1 a 0 1k\n.end\n");
+        Path json = tmp.resolve("noan.json");
+        Run r = spice(netlist.toString(), "--json", json.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("has no analysis line") && r.err().contains(".op"), r.err());
+        assertFalse(Files.exists(json), "no empty JSON written");
+        Run listed = spice(netlist.toString());
+        assertEquals(2, listed.exitCode(), listed.out() + listed.err());
+    }
+
+    /**
+     * A netlist saved in Latin-1 (a 0xB5 micro sign in a comment, as older tools write) runs, as {@code ngspice -b}
+     * runs it; it was refused as "not UTF-8 text", exit 2.
+     */
+    @Test
+    void aLatin1NetlistRuns() throws IOException {
+        Path netlist = tmp.resolve("lat.cir");
+        byte[] head = "* filter 1".getBytes(StandardCharsets.US_ASCII);
+        byte[] rest = "F\nV1 a 0 1\nR1 a b 1k\nR2 b 0 1k\n.op\n.end\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[head.length + 1 + rest.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        all[head.length] = (byte) 0xB5;
+        System.arraycopy(rest, 0, all, head.length + 1, rest.length);
+        Files.write(netlist, all);
+        Run r = spice(netlist.toString(), "--vectors", "v(b)");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("v(b) = [0.5]\n", r.out());
+    }
+
+    /**
+     * A .four line is ignored when the vectors go to a raw file, as {@code ngspice -b -r} ignores it; the binary says so,
+     * the command said nothing (a designer got no Fourier results and no word of why).
+     */
+    @Test
+    void anIgnoredFourierLineIsAWarning() throws IOException {
+        Path netlist = write("four.cir", "* four\nV1 a 0 sin(0 1 1k)\nR1 a b 1k\nR2 b 0 1k\n.tran 10u 2m\n.four 1k v(b)\n"
+                + ".end\n");
+        Run r = spice(netlist.toString(), "--vectors", "v(b)");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains(".fourier line ignored") && r.err().contains("fourier 1k"), r.err());
     }
 
     /** A comma inside parentheses does not split --vectors: 'v(a,b)' was looked up as 'v(a' and 'b)'. */

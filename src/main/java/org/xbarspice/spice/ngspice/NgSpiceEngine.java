@@ -524,6 +524,7 @@ public final class NgSpiceEngine implements SpiceEngine {
             NetlistFile deck = NetlistFile.read(job.netlist(), searchPath(job.workDir(), ngspice.sourcePath()));
             deck.checkControlCommands(job.allowShell());
             deck.requireEnd();
+            deck.requireAnalysis();
             result = ngspice.runFile(deck, job, scratch);
         } finally {
             if (!ownInit && !ngspice.isDead() && w.abandoned == generation) {

@@ -656,6 +656,11 @@ final class NgSpiceInstance {
                 }
             }
             List<String> warnings = warnings();
+            for (NetlistFile.Line four : deck.fourierLines()) { // the binary says so too (on stdout, with -r)
+                warnings.add(four.where() + " ('" + four.text().strip() + "'): .fourier line ignored, as ngspice -b -r "
+                        + "ignores it: for the Fourier analysis, run it in a .control block after the transient, e.g. "
+                        + "'tran 10u 2m' then 'fourier 1k v(out)'");
+            }
             Map<String, Double> measurements = measurements(measurementNames, warnings);
             Map<String, SpiceVector> vectors;
             try {
