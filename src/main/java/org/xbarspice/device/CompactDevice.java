@@ -9,8 +9,9 @@ package org.xbarspice.device;
  * ({@link DeviceConductance}, linear in x between the conductances of its bounds). With u = max(0, V - vtp) and
  * u' = max(0, -V - vtn) for the device voltage V:
  * <pre>
- *   dx/dt = u (au - bu x) - u' (ad + bd x),   x held in [0, 1]
+ *   dx/dt = u max(au - bu x, 0) - u' max(ad + bd x, 0),   x held in [0, 1]
  * </pre>
+ * (the max keeps a step of a gamma above 1 at 0 past its saturation point, as the behavioral law's).
  * <b>Derivation.</b> In weight units the same law reads dw/dt = Ku u (1 - su w) - Kd u' (1 + sd w) with
  * su, sd the slopes of the behavioral step law (soft bounds: su = 1/wMax, sd = -1/wMin; linear step:
  * gamma/|bound|; constant step: 0). It is linear in w, so a pulse of drive integral U = integral of u dt
@@ -176,11 +177,13 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
 
     private static double unclippedPulse(double w, double f, double su, double sd, double wMin, double wMax,
                                          ShapedLaw shaped) {
+        // a linear law's step stops at 0 past its saturation point 1/su (1/sd), as the behavioral law's does: reachable
+        // with a gamma above 1 (README "Device step laws"), where the unclamped map moved the weight against the pulse
         if (f > 0) {
-            return w + (shaped == null ? 1 - su * w : shaped.upShape(w, wMin, wMax)) * f;
+            return w + (shaped == null ? Math.max(0, 1 - su * w) : shaped.upShape(w, wMin, wMax)) * f;
         }
         if (f < 0) {
-            return w + (shaped == null ? 1 + sd * w : shaped.downShape(w, wMin, wMax)) * f;
+            return w + (shaped == null ? Math.max(0, 1 + sd * w) : shaped.downShape(w, wMin, wMax)) * f;
         }
         return w;
     }

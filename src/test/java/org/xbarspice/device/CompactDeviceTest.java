@@ -131,4 +131,31 @@ class CompactDeviceTest {
             }
         }
     }
+
+    /**
+     * A linear-step device with a gamma above 1 has a weight past wMax / gammaUp (wMin / gammaDown) where its behavioral
+     * step stops at 0 (README "Device step laws"); the compact device's pulse map, plain and packed, stops there too
+     * instead of moving the weight back against the pulse (before: an up pulse from 0.8 with gammaUp = 2 gave 0.794).
+     */
+    @Test
+    void stepPastTheSaturationOfAGammaAboveOneStopsAsTheBehavioralLaw() {
+        CompactSpec spec = new CompactSpec(0.8, 0.8, new PulseShape(1.2, 1e-8, 1e-9));
+        LinearStepDevice law = new LinearStepDevice(0.01, 1, 1, -1, 1, 2, 2, Variability.NONE);
+        DeviceArray array = DeviceArray.sample(law, 1, 1, 1);
+        CompactDevice d = CompactDevice.of(array, 0, spec);
+        double[] packed = new double[CompactDevice.PACKED];
+        CompactDevice.pack(new CompactDevice[] {d}, packed, CompactDevice.PACKED, 0);
+        for (double w : new double[] {-0.9, -0.8, -0.5, -0.3, 0, 0.3, 0.5, 0.8, 0.9}) {
+            for (boolean up : new boolean[] {true, false}) {
+                array.setWeight(0, w);
+                double behavioral = array.pulse(0, up, 0);
+                double volt = up ? 1.2 : -1.2;
+                assertEquals(behavioral, d.pulse(w, volt, spec.pulse()), 1e-15, (up ? "up" : "down") + " at " + w);
+                double f = CompactDevice.pulseFactor(packed, 0, volt, spec.pulse());
+                assertEquals(behavioral, CompactDevice.clip(packed, 0, CompactDevice.unclippedPulse(packed, 0, w, f, null)),
+                        1e-15, "packed " + (up ? "up" : "down") + " at " + w);
+                assertEquals(law.applyPulse(w, up), behavioral, 1e-15, "nominal law at " + w);
+            }
+        }
+    }
 }
