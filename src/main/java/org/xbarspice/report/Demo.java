@@ -64,9 +64,11 @@ public final class Demo {
     private final PrintStream console;
     /** The training runs done, by config. */
     private final Map<TrainConfig, TrainingRun.Result> trained = new HashMap<>();
-    private long start;
+    /** When the demo began (ns), for the steps' time stamps. */
+    private final long start = System.nanoTime();
 
-    private Demo(Path dir, long seed, PrintStream console) {
+    /** A demo writing into {@code dir}; {@link #run(Path, long, PrintStream)} runs its steps (a test, one by one). */
+    Demo(Path dir, long seed, PrintStream console) {
         this.dir = dir;
         this.seed = seed;
         this.console = console;
@@ -92,7 +94,6 @@ public final class Demo {
     }
 
     private Map<String, Object> run() {
-        start = System.nanoTime();
         Map<String, Object> summary = new LinkedHashMap<>();
         try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
             step("ngspice " + spice.version() + " loaded in process");
@@ -156,8 +157,8 @@ public final class Demo {
                 worstAmpere = Math.max(worstAmpere, Math.abs(withWires[k][j] - noWires[k][j]));
             }
         }
-        Plots.heatMap(dir.resolve("ir-drop-error.png"), "Column current error caused by IR drop, relative to the largest "
-                + "ideal current", "column j", "input vector k", "%", errorPercent);
+        Plots.heatMap(dir.resolve("ir-drop-error.png"), "Column current error caused by IR drop, relative to the vector's "
+                + "largest ideal current", "column j", "input vector k", "%", errorPercent);
 
         double[] allHigh = new double[n];
         java.util.Arrays.fill(allHigh, 0.2);
@@ -198,7 +199,7 @@ public final class Demo {
     }
 
     /** The potentiation/depression curve of the soft-bounds device, SPICE and behavioral, on one plot. */
-    private Map<String, Object> pulseResponse(NgSpiceEngine spice) {
+    Map<String, Object> pulseResponse(NgSpiceEngine spice) {
         DevicePreset preset = DevicePresets.load("onen-softbounds");
         int count = 1500;
         step("2. pulse response: " + count + " up then " + count + " down pulses on one " + preset.id() + " device");
@@ -224,6 +225,7 @@ public final class Demo {
         s.put("pulsesEachWay", count);
         s.put("maxAbsDiffOfWeightRange", diff / range);
         s.put("ngspiceSeconds", inSpice.seconds());
+        s.put("behavioralSeconds", behavioral.seconds());
         return s;
     }
 
@@ -231,7 +233,7 @@ public final class Demo {
      * One update of a 32x32 array with wires in which every row and column fires in every slot, so every
      * device gets BL coincidences: the map of the resulting steps shows where the wires starve the devices.
      */
-    private Map<String, Object> updateMap(NgSpiceEngine spice) {
+    Map<String, Object> updateMap(NgSpiceEngine spice) {
         DevicePreset preset = DevicePresets.load("onen-softbounds");
         int n = 32;
         int bl = 31;
@@ -280,10 +282,11 @@ public final class Demo {
         step(String.format(Locale.ROOT, "   IR-drop-aware behavioral twin %.3f s, max |difference| %.1e of the ideal step",
                 twinSeconds, twinDiff / nominal));
         double updateEnergy = quasiStatic.energy().delivered();
+        double latency = CostModel.updateSeconds(pulses, circuit);
         double energyDiff = Math.abs(twinUpdater.energy().delivered() - updateEnergy) / updateEnergy;
         step(String.format(Locale.ROOT, "   update energy %.4g pJ (devices %.4g, wires %.4g pJ) in %.3g us; behavioral twin "
                 + "within %.1e", 1e12 * updateEnergy, 1e12 * quasiStatic.energy().devices(), 1e12 * quasiStatic.energy().wires(),
-                1e6 * CostModel.updateSeconds(pulses, circuit), energyDiff));
+                1e6 * latency, energyDiff));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("rows", n);
         s.put("cols", n);
@@ -296,6 +299,7 @@ public final class Demo {
         s.put("behavioralMaxAbsDiffOfIdealStep", twinDiff / nominal);
         s.put("updateEnergyJoule", quasiStatic.energy());
         s.put("updateEnergyRelativeDifference", energyDiff);
+        s.put("updateLatencySeconds", latency);
         return s;
     }
 
