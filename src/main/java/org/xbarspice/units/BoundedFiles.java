@@ -61,10 +61,8 @@ public final class BoundedFiles {
 
     /** The text of {@code file}, which must be UTF-8 (ASCII included); same limits and messages as {@link #readBytes}. */
     public static String readUtf8(Path file, String label, long limit) {
-        byte[] bytes = readBytes(file, label, limit);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return strictUtf8(readBytes(file, label, limit));
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(label + " is not UTF-8 text (" + e.getMessage() + "): save it as UTF-8 or ASCII");
         }
@@ -78,11 +76,16 @@ public final class BoundedFiles {
     public static String readNetlistText(Path file, String label, long limit) {
         byte[] bytes = readBytes(file, label, limit);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return strictUtf8(bytes);
         } catch (CharacterCodingException e) {
             return new String(bytes, StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** {@code bytes} decoded as UTF-8, refusing malformed input instead of replacing it. */
+    private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     }
 
     /**

@@ -52,36 +52,21 @@ class TrainingRunMessagesTest {
         assertEquals(1, warnings.size(), wide.toString());
         assertTrue(warnings.get(0).contains("% (mean) and ") && warnings.get(0).contains("carries over poorly to these "
                 + "arrays") && warnings.get(0).contains("--ir-drop-mode fast"), warnings.get(0));
+        // and in summary.json's warnings, where sweeps and scripts read a run's caveats (it was printed only, the
+        // summary's list empty), with the figures of the checks so far
+        assertTrue(summaryWarnings("wide").stream().anyMatch(w -> w.startsWith("the calibrated mode's updates are ")
+                && w.contains("carries over poorly to these arrays")), summaryWarnings("wide").toString());
         List<String> near = messages("spiral", "2-8-2", calibrated, "near"); // 3 x 8 and 9 x 2: within the bound
         assertTrue(near.stream().noneMatch(line -> line.startsWith("warning: ")), near.toString());
+        assertEquals(List.of(), summaryWarnings("near"));
     }
 
-    /**
-     * The calibrated mode's poor carry-over warning is in summary.json's {@code warnings} too, where sweeps and scripts
-     * read a run's caveats: it was printed on standard error only, and the summary's list stayed empty.
-     */
-    @Test
-    void aPoorCarryOverIsRecordedInTheSummary() throws java.io.IOException {
-        String nominal = java.nio.file.Files.readString(Path.of("device-models/onen-softbounds.json"));
-        Path device = java.nio.file.Files.writeString(tmp.resolve("cal.json"), nominal.substring(0,
-                nominal.lastIndexOf('}')) + ", \"position\": {\"c1\": 0.0185205, \"c2\": -0.00812611, \"rows\": 16, "
-                + "\"cols\": 16, \"wireOhm\": 20.0, \"upGain\": 1.0, \"downGain\": 1.0, \"fit\": \"per-segment\"}}");
-        String calibrated = ", \"device\": \"" + device + "\", \"irDrop\": true, \"wireOhm\": 20, "
-                + "\"irDropMode\": \"calibrated\"";
-        List<String> wide = messages("mnist-8x8", "64-64-10", calibrated, "wide");
-        String printed = wide.stream().filter(line -> line.startsWith("warning: ")).findFirst().orElseThrow()
-                .substring("warning: ".length());
-        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(tmp.resolve("wide").resolve("summary.json").toFile());
+    /** The {@code warnings} of the summary.json in run folder {@code name}. */
+    private List<String> summaryWarnings(String name) throws java.io.IOException {
         List<String> recorded = new ArrayList<>();
-        summary.path("warnings").forEach(w -> recorded.add(w.asText()));
-        assertTrue(recorded.stream().anyMatch(w -> w.contains("carries over poorly to these arrays")), recorded.toString());
-        // the summary holds the figures of the run's end, the console the first epoch's: the same sentence but for them
-        assertTrue(printed.startsWith("the calibrated mode's updates are "), printed);
-        messages("spiral", "2-8-2", calibrated, "near");
-        com.fasterxml.jackson.databind.JsonNode near = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(tmp.resolve("near").resolve("summary.json").toFile());
-        assertEquals(0, near.path("warnings").size(), near.path("warnings").toString());
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve(name).resolve("summary.json").toFile())
+                .path("warnings").forEach(w -> recorded.add(w.asText()));
+        return recorded;
     }
 
     /**
