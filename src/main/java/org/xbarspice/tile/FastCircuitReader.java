@@ -679,14 +679,14 @@ public final class FastCircuitReader implements CrossbarReader {
      * c is each device's change of current per volt through its own divider: P_own(i, j) = P_row(j, j) + P_col(i, i)
      * ({@link #ownPath}), so that its slope at the refresh is {@code T_ref / G_ref (1 - G P_own)} to first order in r G
      * (the attenuation T / G alone missed that term: a read of 7 x 3 at 20 ohm after a drift of 2 % erred by 9.3e-6 of
-     * the full scale; 9.3e-9 with it and with the row and column terms on the new current, below). P_row(j, l) = R_row + r (min(j, l) + 1) the path that nodes
-     * j and l of a row share to its end, P_col(i, k) = R_col + r (N - max(i, k)) the same along a column (R the driver
-     * resistance on the driven end, 0 on the sensed end). The own term is the device's current change; the row term is
-     * the change of the row's IR drop by the other devices' current changes; the column term is what the changed
-     * devices of the column leak from it; both act on the device's new current, {@code T_ref + c} (second order in the
-     * changes, first in r). Neglected: second order in r G. O(rows cols): prefix sums along each line; done when the
-     * conductances have drifted by {@link #CARRY_SHARE} of the refresh bound since the last carry; the changes in
-     * between enter the products by their own term ({@link #setRow}).
+     * the full scale; 9.3e-9 with it and with the row and column terms on the new current, below). P_row(j, l) = R_row
+     * + r (min(j, l) + 1) the path that nodes j and l of a row share to its end, P_col(i, k) = R_col + r (N - max(i,
+     * k)) the same along a column (R the driver resistance on the driven end, 0 on the sensed end). The own term is the
+     * device's current change; the row term is the change of the row's IR drop by the other devices' current changes;
+     * the column term is what the changed devices of the column leak from it; both act on the device's new current,
+     * {@code T_ref + c} (second order in the changes, first in r). Neglected: second order in r G. O(rows cols): prefix
+     * sums along each line; done when the conductances have drifted by {@link #CARRY_SHARE} of the refresh bound since
+     * the last carry; the changes in between enter the products by their own term ({@link #setRow}).
      */
     private void carry(double[] g) {
         carriedSinceRefresh = true;

@@ -485,11 +485,9 @@ public final class Trainer {
                     + "counts that of " + (arrays == null ? 0 : arrays.size()));
         }
         int k = 0;
-        for (PulsedTile array : arrays.keySet()) {
-            array.restoreEnergy(saved.get(k++));
-        }
         epochStart = new LinkedHashMap<>();
         for (PulsedTile array : arrays.keySet()) {
+            array.restoreEnergy(saved.get(k++));
             epochStart.put(array, new EnergyTally()); // the restored tallies hold the epoch from its start
         }
         epochStartSamples = 0;

@@ -87,8 +87,8 @@ class FastReadPowerTest {
      * A conductance drift between refreshes changes a line's current, and with it its wires' and drivers' power, not
      * the devices' alone: on a 1 x 1 array (one current, {@code I = v / (1/G + 2 r + Rd)}: devices I^2 / G, wires 2 r I^2,
      * drivers Rd I^2) whose device drifts by 1 % after the refresh, every part is exact to first order in the drift.
-     * Measured: each part within 4.6e-6 of its own (the wires and drivers; second order), both directions; while the
-     * drift went to the devices alone, the wires and drivers kept the refresh's power, 1.9 % of their own low.
+     * Measured: each part within 4.6e-6 of its own (the wires and drivers; second order), both directions (bound 6e-6);
+     * while the drift went to the devices alone, the wires and drivers kept the refresh's power, 1.9 % of their own low.
      */
     @Test
     void aDriftBetweenRefreshesMovesTheWiresAndDriversOfALoneDevice() {
@@ -110,7 +110,7 @@ class FastReadPowerTest {
             String[] names = {"devices", "wires", "drivers", "delivered"};
             for (int k = 0; k < parts.length; k++) {
                 double error = Math.abs(parts[k][0] - parts[k][1]) / parts[k][1];
-                assertTrue(error < 1e-5, direction + " " + names[k] + ": " + parts[k][0] + " against " + parts[k][1]);
+                assertTrue(error < 6e-6, direction + " " + names[k] + ": " + parts[k][0] + " against " + parts[k][1]);
             }
         }
     }
