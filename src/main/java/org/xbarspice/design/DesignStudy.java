@@ -304,8 +304,13 @@ public final class DesignStudy implements PointTasks<DesignResult> {
         try {
             return measure(p, presets.get(p.device()));
         } catch (RuntimeException e) {
-            return new DesignResult(p, null, null, null, null, null, null, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return failed(index, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    @Override
+    public DesignResult failed(int index, String failure) {
+        return new DesignResult(points.get(index), null, null, null, null, null, null, 0, 0, failure);
     }
 
     @Override

@@ -14,7 +14,10 @@ public interface PointTasks<O> {
     /** A short name of the study (the cluster's application name). */
     String name();
 
-    /** Runs point {@code index} in this JVM; a point that fails returns its failure in the outcome, it does not throw. */
+    /**
+     * Runs point {@code index} in this JVM; a point that fails returns its failure in the outcome, it does not throw,
+     * except in tasks built from a {@link Recipe} in a JVM that cannot read what the point needs.
+     */
     O run(int index);
 
     /** The outcome as text, for an executor in another JVM to send it to the driver. */
@@ -23,10 +26,21 @@ public interface PointTasks<O> {
     /** The outcome of point {@code index} from its {@link #encode} text. */
     O decode(int index, String text);
 
+    /**
+     * The outcome of point {@code index} that could not run where the executor sent it ({@code failure} says why: a
+     * Spark executor that cannot build the tasks from their {@link #recipe()}, or read that point's inputs), recorded as
+     * {@link #run} records a point that fails.
+     */
+    O failed(int index, String failure);
+
     /** How another JVM builds the same tasks: serializable and small (paths and settings, not results). */
     Recipe<O> recipe();
 
-    /** Builds a {@link PointTasks} again in another JVM. */
+    /**
+     * Builds a {@link PointTasks} again in another JVM. What that JVM cannot read (a file on a path it does not see) fails
+     * the points that need it, when they {@link #run}: their executor tells the driver, which records them as
+     * {@link #failed}.
+     */
     interface Recipe<O> extends Serializable {
         /** The tasks this recipe describes. */
         PointTasks<O> build();

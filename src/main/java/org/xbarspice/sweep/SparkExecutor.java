@@ -21,7 +21,8 @@ import org.xbarspice.units.XbarspiceException;
  * {@link PointTasks#recipe()} (a sweep from its {@value Sweep#SPEC}) and write what the points write (a sweep's point
  * folders, a design study's netlists) at the paths the driver gave, which they must see (the same machine, or a shared
  * file system). A task whose executor is lost is run again by Spark ({@code spark.task.maxFailures} 2); a point that
- * fails inside a task is recorded in its outcome by the tasks themselves. The classes of this project reach the
+ * fails inside a task is recorded in its outcome by the tasks themselves, one that cannot run in its executor (what it
+ * needs not readable there) by the driver ({@link PointTasks#failed}). The classes of this project reach the
  * executors through {@code spark.jars}; the executors load ngspice themselves, so the signal-chaining preload is
  * passed on as {@code spark.executorEnv.LD_PRELOAD}. Create it with {@link PointExecutor#spark}.
  */
@@ -31,6 +32,10 @@ public final class SparkExecutor implements PointExecutor {
      * jobs at every free core, so a grid of 100,000 points is not submitted at once.
      */
     static final int MIN_JOBS_IN_FLIGHT = 512;
+    /** Leads the text of a point that ran in its executor; its outcome's {@link PointTasks#encode} text follows. */
+    private static final char RAN = '=';
+    /** Leads the text of a point that could not run in its executor; why follows. */
+    private static final char NOT_RUN = '!';
     /** How often the driver looks for ended point jobs while none has ended (ms). */
     private static final long POLL_MILLIS = 100;
     private final String master;
@@ -146,7 +151,9 @@ public final class SparkExecutor implements PointExecutor {
                         + master + " is up and reachable from this machine, and Spark's log lines above)" : ""), cause);
             }
             for (int place : ended) {
-                O o = tasks.decode(todo.get(place), resultOf(running.remove(place)));
+                String text = resultOf(running.remove(place));
+                int index = todo.get(place);
+                O o = text.charAt(0) == RAN ? tasks.decode(index, text.substring(1)) : tasks.failed(index, text.substring(1));
                 out.set(place, o);
                 done.accept(o);
                 finished++;
@@ -178,7 +185,7 @@ public final class SparkExecutor implements PointExecutor {
      * executor JVM of a cluster started at the default, so a point the local pool stopped at 1 s ran for a minute there.
      */
     private static final class PointTask<O> implements Function<Integer, String> {
-        private static final long serialVersionUID = 3L;
+        private static final long serialVersionUID = 4L;
         private final PointTasks.Recipe<O> recipe;
         private final long timeoutSeconds = NgSpiceEngine.defaultTimeoutSeconds();
 
@@ -186,11 +193,23 @@ public final class SparkExecutor implements PointExecutor {
             this.recipe = recipe;
         }
 
+        /**
+         * The point's outcome after {@link #RAN}, or after {@link #NOT_RUN} why it could not run in this executor: the
+         * tasks not built from their recipe, or the point not started, for what this JVM cannot read (a preset file on a
+         * path the worker does not see). Such a failure of one point failed the Spark job, and so every point.
+         */
         @Override
         public String call(Integer index) {
             NgSpiceEngine.setDefaultTimeoutSeconds(timeoutSeconds);
-            PointTasks<O> tasks = recipe.build();
-            return tasks.encode(tasks.run(index));
+            PointTasks<O> tasks;
+            O outcome;
+            try {
+                tasks = recipe.build();
+                outcome = tasks.run(index);
+            } catch (RuntimeException e) {
+                return NOT_RUN + "not run on its Spark executor: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            return RAN + tasks.encode(outcome);
         }
     }
 }

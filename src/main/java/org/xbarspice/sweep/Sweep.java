@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -88,9 +89,18 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     private final Grid grid;
     private final int repeat;
     private final Path dataDir;
+    /**
+     * Only in a copy built by an executor ({@link #recipe()}): the points whose config this JVM cannot read (a preset file
+     * it does not see), by index, with why; their place in {@link #points} holds a point without a config.
+     */
+    private final Map<Integer, InvalidInputException> unreadable = new HashMap<>();
     private final List<Point> points;
 
-    private Sweep(Path dir, ObjectNode base, Grid grid, int repeat, Path dataDir) {
+    /**
+     * @param inExecutor built by an executor from the {@link #recipe()}: a point whose config cannot be read here fails
+     *                   alone when it {@link #run}s, and the data are not checked again (the driver checked them)
+     */
+    private Sweep(Path dir, ObjectNode base, Grid grid, int repeat, Path dataDir, boolean inExecutor) {
         this.dir = Objects.requireNonNull(dir, "sweep folder");
         this.base = base;
         this.grid = grid;
@@ -107,8 +117,10 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         }
         this.repeat = repeat;
         this.dataDir = dataDir;
-        this.points = points();
-        checkData();
+        this.points = points(inExecutor);
+        if (!inExecutor) {
+            checkData();
+        }
     }
 
     /**
@@ -174,7 +186,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     public static Sweep create(Path dir, String baseConfig, Grid grid, int repeat, Path dataDir) {
         WritablePaths.requireWritableFolder("--out", dir);
         SweepReport.requireWritable("--out", dir);
-        Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir);
+        Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir, false);
         Map<TrainConfig, Point> runs = new HashMap<>();
         for (Point p : sweep.points) {
             Point same = runs.putIfAbsent(p.config(), p);
@@ -218,7 +230,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     public static Sweep resume(Path dir, Path dataDir) {
         RunFolderLock.requireFree(dir);
         SweepReport.requireWritable("--resume", dir);
-        Sweep sweep = read(dir, dataDir);
+        Sweep sweep = read(dir, dataDir, false);
         sweep.requirePointsAsSpecified();
         return sweep;
     }
@@ -246,8 +258,11 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         }
     }
 
-    /** The sweep in {@code dir} as its {@value #SPEC} gives it, whoever holds the folder (a Spark task's driver does). */
-    private static Sweep read(Path dir, Path dataDir) {
+    /**
+     * The sweep in {@code dir} as its {@value #SPEC} gives it, whoever holds the folder (a Spark task's driver does);
+     * {@code inExecutor}: see the constructor.
+     */
+    private static Sweep read(Path dir, Path dataDir, boolean inExecutor) {
         Path spec = dir.resolve(SPEC);
         if (!Files.isRegularFile(spec)) {
             throw new InvalidInputException("--resume " + dir + ": no " + SPEC + " there; a sweep writes it before its first point");
@@ -268,7 +283,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         if (!(node.get("base") instanceof ObjectNode baseNode) || axes.isEmpty() || !node.path("repeat").isInt()) {
             throw new InvalidInputException(label + " is not a sweep spec" + form);
         }
-        return new Sweep(dir, baseNode, new Grid(axes), node.get("repeat").asInt(), dataDir);
+        return new Sweep(dir, baseNode, new Grid(axes), node.get("repeat").asInt(), dataDir, inExecutor);
     }
 
     private static ObjectNode json(String text) {
@@ -284,7 +299,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         return object;
     }
 
-    private List<Point> points() {
+    private List<Point> points(boolean inExecutor) {
         List<Point> out = new ArrayList<>();
         List<String> bufferKeys = grid.axes().keySet().stream().filter(k -> k.startsWith("transferBuffer."))
                 .map(k -> k.substring("transferBuffer.".length())).toList();
@@ -302,10 +317,19 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
                     node.put("seed", base.path("seed").asLong(TrainConfig.DEFAULT_SEED) + r);
                 }
                 String label = "sweep point " + values + (repeat > 1 ? " replica " + r : "");
-                out.add(new Point(out.size(), values, r, TrainConfig.parse(node.toString(), label)));
+                TrainConfig config = null;
+                try {
+                    config = TrainConfig.parse(node.toString(), label);
+                } catch (InvalidInputException e) {
+                    if (!inExecutor) {
+                        throw e;
+                    }
+                    unreadable.put(out.size(), e);
+                }
+                out.add(new Point(out.size(), values, r, config));
             }
         }
-        return List.copyOf(out);
+        return Collections.unmodifiableList(out);
     }
 
     /**
@@ -457,8 +481,13 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         return "xbarspice sweep " + dir.getFileName();
     }
 
+    /** Runs point {@code index} ({@link #runPoint}); in an executor's copy, throws for a point whose config it cannot read. */
     @Override
     public Outcome run(int index) {
+        InvalidInputException cannotRead = unreadable.get(index);
+        if (cannotRead != null) {
+            throw cannotRead;
+        }
         return runPoint(points.get(index));
     }
 
@@ -472,6 +501,12 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         return parseOutcome(points.get(index), text);
     }
 
+    @Override
+    public Outcome failed(int index, String failure) {
+        Point p = points.get(index);
+        return record(p, new Outcome(p, List.of(), 0, null, failure));
+    }
+
     /** The sweep again from its folder's {@value #SPEC} ({@link #read}), while the driver holds the folder. */
     @Override
     public Recipe<Outcome> recipe() {
@@ -482,7 +517,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     private record FromFolder(String dir, String dataDir) implements Recipe<Outcome> {
         @Override
         public PointTasks<Outcome> build() {
-            return read(Path.of(dir), dataDir == null ? null : Path.of(dataDir));
+            return read(Path.of(dir), dataDir == null ? null : Path.of(dataDir), true);
         }
     }
 
@@ -500,7 +535,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
                 failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
         }
-        return record(p, new Outcome(p, List.of(), 0, null, failure));
+        return failed(p.index(), failure);
     }
 
     private Outcome train(Point p) {

@@ -36,4 +36,21 @@ class DesignSparkTest {
         }
         assertTrue(results.stream().allMatch(r -> r.readSeconds() > 0), "the timings travel back too");
     }
+
+    /**
+     * The executors read the study's preset files again: one they cannot read failed the Spark job with its stack traces
+     * and no point recorded. Now each point is recorded as failed with the file named (the pool, which read the presets
+     * when the study was created, measures them).
+     */
+    @Test
+    void aPresetFileTheExecutorsCannotReadFailsThePointsWithItsName() throws IOException {
+        Path preset = Files.copy(Path.of("device-models/onen-softbounds.json"), tmp.resolve("vanishing.json"));
+        DesignStudy study = DesignStudy.create(DesignStudyTest.grid("size", "4", "device", preset.toString()),
+                DesignSettings.defaults());
+        Files.delete(preset);
+        List<DesignResult> results = study.run(PointExecutor.spark("local[2]", Map.of()), r -> { });
+        assertEquals(1, results.size());
+        assertTrue(results.get(0).failure().startsWith("not run on its Spark executor: InvalidInputException: ")
+                && results.get(0).failure().contains("vanishing.json"), results.get(0).failure());
+    }
 }

@@ -61,6 +61,11 @@ class LocalPoolTest {
             }
 
             @Override
+            public Integer failed(int index, String failure) {
+                return -index;
+            }
+
+            @Override
             public Recipe<Integer> recipe() {
                 throw new UnsupportedOperationException();
             }

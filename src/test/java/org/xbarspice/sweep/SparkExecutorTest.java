@@ -14,10 +14,6 @@ class SparkExecutorTest {
     /** Counted down when the driver is told of point 0's outcome; point 1 waits for it in its executor (one JVM). */
     private static final CountDownLatch POINT_ZERO_REPORTED = new CountDownLatch(1);
 
-    /**
-     * A sweep on Spark printed no progress until its last point ended: one job for all points gave every outcome at its
-     * end. Point 1 here ends only once point 0's outcome has reached the driver (or after 20 s, when it says so).
-     */
     /** A cluster of more cores than 512 gets two jobs a core (a fixed 512 left the rest of a 1,000-core cluster idle). */
     @Test
     void aLargeClusterGetsJobsForEveryCore() {
@@ -25,6 +21,10 @@ class SparkExecutorTest {
         assertEquals(2000, SparkExecutor.jobsInFlight(1000));
     }
 
+    /**
+     * A sweep on Spark printed no progress until its last point ended: one job for all points gave every outcome at its
+     * end. Point 1 here ends only once point 0's outcome has reached the driver (or after 20 s, when it says so).
+     */
     @Test
     void outcomesReachTheDriverAsTheirPointsEnd() {
         List<String> told = new ArrayList<>();

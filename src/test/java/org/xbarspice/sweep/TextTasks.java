@@ -11,4 +11,9 @@ interface TextTasks extends PointTasks<String> {
     default String decode(int index, String text) {
         return text;
     }
+
+    @Override
+    default String failed(int index, String failure) {
+        return "point " + index + " failed: " + failure;
+    }
 }
