@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
@@ -146,13 +147,12 @@ final class SweepCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%d runs%s %s -> %s%n", toRun, toRun < total ? " (of " + total + "; the others are done)" : "",
                 executorOptions.where(), sweep.dir());
         AtomicInteger finished = new AtomicInteger();
+        Map<String, String> warned = new ConcurrentHashMap<>();
         List<Sweep.Outcome> outcomes;
         try (InterruptNotice notice = new InterruptNotice("run what is missing (each run from its last checkpoint) with: "
                 + "xbarspice sweep --resume " + sweep.dir() + executorOptions.resumeFlags())) {
-            outcomes = sweep.run(executor, o -> System.out.printf(Locale.ROOT, "[%d/%d] %s%s: %s%n",
-                    finished.incrementAndGet(), toRun, o.point().values(), sweep.repeat() > 1 ? " seed "
-                    + o.point().config().seed() : "", o.succeeded() ? String.format(Locale.ROOT,
-                    "test accuracy %.2f %% (%.1f s)", 100 * o.finalTestAccuracy(), o.seconds()) : "FAILED (" + o.failure() + ")"));
+            outcomes = sweep.run(executor, o -> System.out.print(pointLines(o, finished.incrementAndGet(), toRun,
+                    sweep.repeat() > 1, warned)));
         }
         SweepReport.write(sweep.dir(), sweep.grid(), sweep.repeat(), outcomes);
         System.out.println("wrote " + sweep.dir().resolve("sweep.csv") + ", sweep.json, sweep.png");
@@ -163,5 +163,22 @@ final class SweepCommand implements Callable<Integer> {
                     .map(o -> "points/" + o.point().folder() + " " + o.point().values() + ": " + o.failure()).toList());
         }
         return 0;
+    }
+
+    /**
+     * What the sweep prints as a point ends, in one piece (points end on several threads): its figures, then its
+     * warnings ({@link Sweep.Outcome#warnings}), each text whole once and for the points after as "as for" the first
+     * point that gave it ({@code warned}, text to that point's values).
+     */
+    private static String pointLines(Sweep.Outcome o, int finished, int toRun, boolean seeds, Map<String, String> warned) {
+        String point = o.point().values() + (seeds ? " seed " + o.point().config().seed() : "");
+        StringBuilder lines = new StringBuilder(String.format(Locale.ROOT, "[%d/%d] %s: %s%n", finished, toRun, point,
+                o.succeeded() ? String.format(Locale.ROOT, "test accuracy %.2f %% (%.1f s)", 100 * o.finalTestAccuracy(),
+                        o.seconds()) : "FAILED (" + o.failure() + ")"));
+        for (String w : o.warnings()) {
+            String first = warned.putIfAbsent(w, point);
+            lines.append("  warning: ").append(first == null ? w : "as for " + first).append(System.lineSeparator());
+        }
+        return lines.toString();
     }
 }

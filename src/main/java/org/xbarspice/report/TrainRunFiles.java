@@ -296,8 +296,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
 
     /**
      * The keys every training summary starts with: algorithm, device (null for fp), model, epochs, epochsDone,
-     * testAccuracy per epoch, warnings ({@link Trainer#deviceWarnings()}, {@link Trainer#saturationWarnings()},
-     * {@link Trainer#carryOverWarning()}).
+     * testAccuracy per epoch, warnings ({@link Trainer#warnings()}).
      */
     private static Map<String, Object> summaryHead(Trainer trainer) {
         TrainConfig config = trainer.config();
@@ -312,13 +311,7 @@ public final class TrainRunFiles implements TrainingRun.Results {
             accuracy.add(m.testAccuracy());
         }
         summary.put("testAccuracy", accuracy);
-        List<String> warnings = new ArrayList<>(trainer.deviceWarnings());
-        warnings.addAll(trainer.saturationWarnings());
-        String carryOver = trainer.carryOverWarning();
-        if (carryOver != null) {
-            warnings.add(carryOver);
-        }
-        summary.put("warnings", warnings);
+        summary.put("warnings", trainer.warnings());
         return summary;
     }
 

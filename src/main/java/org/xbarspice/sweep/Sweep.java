@@ -70,9 +70,17 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
      * @param testAccuracy test accuracy after every epoch (0..1); empty when it failed
      * @param seconds      training time (s)
      * @param irDropCheck  the fast IR-drop spot checks of the run, or null without them
+     * @param warnings     what to know before trusting the run's figures, as its summary keeps them (empty for a failed
+     *                     point)
      * @param failure      null, or why the point failed (after its retry)
      */
-    public record Outcome(Point point, List<Double> testAccuracy, double seconds, IrDropCheck irDropCheck, String failure) {
+    public record Outcome(Point point, List<Double> testAccuracy, double seconds, IrDropCheck irDropCheck,
+                          List<String> warnings, String failure) {
+        public Outcome {
+            testAccuracy = List.copyOf(testAccuracy);
+            warnings = List.copyOf(warnings);
+        }
+
         /** Whether the point trained to its end. */
         public boolean succeeded() {
             return failure == null;
@@ -504,7 +512,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     @Override
     public Outcome failed(int index, String failure) {
         Point p = points.get(index);
-        return record(p, new Outcome(p, List.of(), 0, null, failure));
+        return record(p, new Outcome(p, List.of(), 0, null, List.of(), failure));
     }
 
     /** The sweep again from its folder's {@value #SPEC} ({@link #read}), while the driver holds the folder. */
@@ -551,7 +559,8 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         for (EpochMetrics m : result.history()) {
             accuracy.add(m.testAccuracy());
         }
-        return new Outcome(p, accuracy, result.seconds(), p.config().checksIrDrop() ? result.irDropCheck() : null, null);
+        return new Outcome(p, accuracy, result.seconds(), p.config().checksIrDrop() ? result.irDropCheck() : null,
+                result.warnings(), null);
     }
 
     /**
@@ -586,6 +595,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         doc.put("testAccuracy", outcome.testAccuracy());
         doc.put("seconds", outcome.seconds());
         doc.put("irDropCheck", outcome.irDropCheck());
+        doc.put("warnings", outcome.warnings());
         doc.put("failure", outcome.failure());
         try {
             return ResultFiles.json().writerWithDefaultPrettyPrinter().writeValueAsString(doc);
@@ -601,8 +611,10 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         doc.path("testAccuracy").forEach(v -> accuracy.add(v.asDouble()));
         IrDropCheck check = doc.path("irDropCheck").isObject()
                 ? ResultFiles.json().convertValue(doc.get("irDropCheck"), IrDropCheck.class) : null;
+        List<String> warnings = new ArrayList<>(); // none in the outcomes of versions before 2026-12-05
+        doc.path("warnings").forEach(w -> warnings.add(w.asText()));
         String failure = doc.path("failure").isTextual() ? doc.get("failure").asText() : null;
-        return new Outcome(p, accuracy, doc.path("seconds").asDouble(), check, failure);
+        return new Outcome(p, accuracy, doc.path("seconds").asDouble(), check, warnings, failure);
     }
 
     /** The outcome an earlier session recorded for {@code p}, or null. */

@@ -149,6 +149,9 @@ public final class SweepReport {
             if (o.irDropCheck() != null) {
                 entry.put("irDropCheck", o.irDropCheck());
             }
+            if (!o.warnings().isEmpty()) {
+                entry.put("warnings", o.warnings());
+            }
             if (!o.succeeded()) {
                 entry.put("failure", o.failure());
             }

@@ -836,6 +836,20 @@ public final class Trainer {
         return irDropCheck().poorCarryOverWarning();
     }
 
+    /**
+     * Everything a user should know before trusting the run's figures, as its summary keeps them: {@link #deviceWarnings},
+     * {@link #saturationWarnings}, then {@link #carryOverWarning} where there is one.
+     */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>(deviceWarnings());
+        warnings.addAll(saturationWarnings());
+        String carryOver = carryOverWarning();
+        if (carryOver != null) {
+            warnings.add(carryOver);
+        }
+        return warnings;
+    }
+
     /** The analog arrays of one physical tile: SHD's A and C, a pulsed tile itself, none for floating point. */
     private static List<PulsedTile> arrays(AnalogTile part) {
         return part instanceof ShdTile shd ? List.of(shd.fast(), shd.slow())

@@ -139,17 +139,19 @@ public final class TrainingRun {
      * @param seconds        training time of the run (s), earlier sessions' included as they recorded it (the
      *                       {@code trainSeconds} of the summary)
      * @param energy         the energy of every epoch this session ended (empty unless the config counts energy)
+     * @param warnings       what a user should know before trusting the figures ({@link Trainer#warnings()})
      */
     public record Result(List<EpochMetrics> history, long stepsDone, boolean finished, boolean wroteResults,
-                         IrDropCheck irDropCheck, double seconds, List<EpochEnergy> energy) {
+                         IrDropCheck irDropCheck, double seconds, List<EpochEnergy> energy, List<String> warnings) {
         public Result {
             history = List.copyOf(history);
             energy = List.copyOf(energy);
+            warnings = List.copyOf(warnings);
         }
 
         private static Result of(Trainer trainer, boolean wrote, double seconds) {
             return new Result(trainer.history(), trainer.stepsDone(), trainer.finished(), wrote, trainer.irDropCheck(),
-                    seconds, trainer.energyHistory());
+                    seconds, trainer.energyHistory(), trainer.warnings());
         }
     }
 
