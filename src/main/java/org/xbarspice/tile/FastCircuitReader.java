@@ -26,7 +26,8 @@ import org.xbarspice.units.Team;
  * costs unit solves, the reads are solved exactly until they have cost one refresh ({@link #exactReads()}). The
  * first read of each direction and every {@code checkEvery}-th of that direction after it also solve their first vector
  * exactly and record the difference ({@link #maxError()}): counted together, an even interval checked only one direction
- * of training's alternating forward and backward reads. Not thread-safe.
+ * of training's alternating forward and backward reads. Only the reads of {@code T} count (those solved exactly while it
+ * is stale need no check). Not thread-safe.
  */
 public final class FastCircuitReader implements CrossbarReader {
 
