@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.InputEncoding;
 import org.xbarspice.netlist.Sense;
 import org.xbarspice.tile.ArrayRead;
@@ -177,7 +178,29 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
                 flat[i * cols + j] = ConductanceRange.requireDevice(file + ": conductancesSiemens[" + i + "][" + j + "]", g[i][j]);
             }
         }
+        requireInputLengths(v, file, logical, differential);
         return new ReadCase(flat, v);
+    }
+
+    /**
+     * Requires each input vector of {@code file} to drive the driven lines of {@code logical}, naming the file, the vector
+     * and the remedy (a file of a read in the other direction: its --direction), where it said only "input vector 0 has
+     * 3 values, the circuit has 2 driven lines".
+     */
+    private static void requireInputLengths(double[][] inputs, Path file, CrossbarCircuit logical, boolean differential) {
+        boolean forward = logical.direction() == Direction.FORWARD;
+        int driven = logical.drivenLines();
+        int drivenOtherWay = forward ? logical.cols() : logical.rows();
+        for (int k = 0; k < inputs.length; k++) {
+            if (inputs[k].length != driven) {
+                String other = forward ? "backward" : "forward";
+                throw new InvalidInputException(file + ": inputsVolts[" + k + "] has " + inputs[k].length + " values, the "
+                        + (forward ? "forward" : "backward") + " read drives " + driven + " lines ("
+                        + (forward ? "its rows" : differential ? "its logical columns, each a pair" : "its columns")
+                        + "): give " + driven + " values per vector" + (inputs[k].length == drivenOtherWay
+                        ? ", or --direction " + other + " if the file is a " + other + " read's" : ""));
+            }
+        }
     }
 
     /** The rows and (physical) columns of the conductances of an array file ({@link #loadCase}). */

@@ -166,6 +166,10 @@ public final class Validation {
         }
     }
 
+    /** The keys a case.json may hold (a misspelled one was ignored in silence, and the case judged without it). */
+    static final List<String> CASE_KEYS = List.of("description", "command", "figure", "tolerance", "expectedCurrentsAmpere",
+            "expectedFiles");
+
     /** Runs case {@code id} in folder {@code caseDir} through {@code commands} and measures its figure. */
     public static Outcome run(String id, Path caseDir, Commands commands) throws IOException {
         Path specFile = caseDir.resolve("case.json");
@@ -178,6 +182,12 @@ public final class Validation {
         }
         String figureName = spec.path("figure").asText("maxRelError");
         double tolerance = spec.path("tolerance").asDouble(Double.NaN);
+        for (String key : (Iterable<String>) spec::fieldNames) {
+            if (!CASE_KEYS.contains(key)) {
+                return Outcome.malformed(id, figureName, tolerance, specFile + ": unknown key \"" + key + "\": remove or "
+                        + "rename it; known keys: " + String.join(", ", CASE_KEYS));
+            }
+        }
         JsonNode command = spec.path("command");
         boolean commandValid = command.isArray() && !command.isEmpty();
         for (JsonNode word : command) {

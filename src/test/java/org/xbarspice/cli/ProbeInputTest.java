@@ -763,6 +763,34 @@ class ProbeInputTest {
         assertTrue(usage.contains("\n  test ") && usage.contains("\n  bench [ARGS] "), usage);
     }
 
+    /**
+     * An --array file whose input vectors have another length than the circuit's driven lines is refused naming the file,
+     * the vector and the remedy (it said "input vector 0 has 3 values, the circuit has 2 driven lines", no file, no fix:
+     * a backward read's file replayed forward).
+     */
+    @Test
+    void anArrayFilesInputsOfAnotherLengthNameTheFileAndTheDirection() throws IOException {
+        Path backward = tmp.resolve("backward.json");
+        assertEquals(0, run("read", "--rows", "2", "--cols", "3", "--direction", "backward", "--engine", "behavioral",
+                "--vectors", "1", "--json", backward.toString()).exitCode());
+        assertRefused(run("netlist", "--array", backward.toString(), "-o", tmp.resolve("f.cir").toString()),
+                backward + ": inputsVolts[0] has 3 values, the forward read drives 2 lines (its rows)",
+                "--direction backward");
+    }
+
+    /**
+     * {@code ./xbarspice bench --help} prints the launcher's usage of bench, before any build (it went to JMH, which
+     * printed "Error parsing command line: help is not a recognized option" after a Maven build, exit 1).
+     */
+    @Test
+    void benchHelpIsTheLaunchersOwn() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "xbarspice", "bench", "--help").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.startsWith("Usage: ./xbarspice bench [JMH ARGS]") && out.contains("bench -l")
+                && !out.contains("not a recognized option"), out);
+    }
+
     /** A device preset's bad threshold is named spice.thresholdUpVolt, not spice.spice.thresholdUpVolt. */
     @Test
     void presetThresholdPathIsNotDoubled() throws IOException {

@@ -60,6 +60,22 @@ class ValidationTest {
         assertEquals("BAD   c-refused                          command failed (exit 2): bad flag --x", outcomes.get(2).line());
     }
 
+    /**
+     * A case.json key the validator does not know is BAD, naming the key and the known ones: a misspelled
+     * "expectedCurrentAmpere" was ignored in silence, and the case passed on its command's own figure (the hand-2x2 read
+     * with "figure": "maxRelError" read PASS comparing the two engines, not the hand-solved currents).
+     */
+    @Test
+    void anUnknownCaseKeyIsMalformed(@TempDir Path root) throws IOException {
+        writeCase(root, "typo", "{\"command\": [\"figure\", \"0.5\"], \"figure\": \"value\", \"tolerance\": 1, "
+                + "\"expectedCurrentAmpere\": [[1e-6]]}");
+        Validation.Outcome outcome = Validation.run("typo", root.resolve("typo"), COMMANDS);
+        assertTrue(outcome.malformed(), outcome.line());
+        assertTrue(outcome.line().contains("unknown key \"expectedCurrentAmpere\"")
+                && outcome.line().contains("description, command, figure, tolerance, expectedCurrentsAmpere, expectedFiles"),
+                outcome.line());
+    }
+
     @Test
     void unknownAndRepeatedCasesAreRefusedBeforeAnyRuns(@TempDir Path root) throws IOException {
         writeCase(root, "one", "{\"command\": [\"figure\", \"0\"], \"tolerance\": 0}");
