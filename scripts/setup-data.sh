@@ -22,6 +22,14 @@ SPLIT="$ROOT/data/mnist-split-8000-2000.json"
 
 say() { echo "[setup] $*" >&2; }
 
+# one set-up of a data folder at a time: a second one started meanwhile (two first runs of the launcher at once) waits
+# for it, then finds the data in place; two at once removed each other's extraction (tar: Cannot open, exit 2). A
+# folder this user cannot write (set up by another) is only checked, without the lock.
+if mkdir -p "$DATA_DIR" 2>/dev/null && touch "$DATA_DIR/.setup.lock" 2>/dev/null; then
+  exec 9<"$DATA_DIR/.setup.lock"
+  flock 9
+fi
+
 # the apt-get command that installs Debian package $1, reinstalling it when it is installed (its files are incomplete)
 apt_command() {
   if dpkg -s "$1" >/dev/null 2>&1; then echo "apt-get install -y --reinstall $1"; else echo "apt-get install -y $1"; fi
