@@ -17,6 +17,12 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "    sudo $(realpath "$0")" >&2
   exit 2
 fi
+codename=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
+if [ "$codename" != bookworm ]; then # bookworm-backports' packages on another release break its libraries
+  echo "[setup] this set-up installs ngspice 46 from Debian 12 (bookworm) backports, and this system is '${codename:-unknown}':" \
+    "install libngspice0 and ngspice 46 or later (built with KLU) from your distribution, then run again" >&2
+  exit 2
+fi
 echo "[setup] installing ngspice 46 from bookworm-backports" >&2
 cat > /etc/apt/sources.list.d/bookworm-backports.sources <<'X'
 Types: deb
@@ -25,5 +31,8 @@ Suites: bookworm-backports
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 X
-apt-get update -qq >&2
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-backports libngspice0 ngspice >&2
+if ! apt-get update -qq >&2 || ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-backports libngspice0 ngspice >&2; then
+  echo "[setup] apt-get could not install ngspice 46 from bookworm-backports (above): check the network and" \
+    "deb.debian.org, then run again" >&2
+  exit 2
+fi
