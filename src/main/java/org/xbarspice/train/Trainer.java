@@ -103,6 +103,11 @@ public final class Trainer {
      * that did not keep them.
      */
     private Map<PulsedTile, EnergyTally> epochStart;
+    /**
+     * {@link #updateCounts} of the sessions before this one (from the checkpoint it resumed; zeros for a new run or an
+     * older checkpoint without them).
+     */
+    private long[] updatesBefore;
     /** The training samples of the epoch done before {@link #epochStart} was taken (0, or those before a resumption). */
     private long epochStartSamples;
     /**
@@ -138,6 +143,7 @@ public final class Trainer {
         this.dataHash = data.contentHash();
         this.data = data;
         this.tiles = buildTiles(config, arrays);
+        this.updatesBefore = new long[COUNTS_PER_LAYER * tiles.length];
         this.network = new Mlp(List.of(tiles), config.activation());
         if (config.energy()) {
             trackEnergy(new CostModel(PeripheryPresets.load(config.periphery())), config.energyEvery());
@@ -204,6 +210,12 @@ public final class Trainer {
         trainer.history.addAll(checkpoint.metrics());
         trainer.checkHistory.addAll(checkpoint.irDropChecks());
         trainer.checkedBefore = checkpoint.checkedBefore();
+        long[] counted = checkpoint.updateCounts();
+        if (counted.length != 0 && counted.length != COUNTS_PER_LAYER * trainer.tiles.length) {
+            throw new InvalidInputException("checkpoint: " + counted.length + " update counts for "
+                    + trainer.tiles.length + " layers");
+        }
+        trainer.updatesBefore = counted.length == 0 ? new long[COUNTS_PER_LAYER * trainer.tiles.length] : counted.clone();
         trainer.epochsDone = checkpoint.epochsDone();
         trainer.stepsDone = checkpoint.stepsDone();
         trainer.epochStep = checkpoint.epochStep();
@@ -465,7 +477,7 @@ public final class Trainer {
         List<PulsedTile.EnergyState> energy = epochStep == 0 || epochStartSamples != 0 || updatedArrays.isEmpty()
                 ? List.of() : beforeTestEnergy != null ? beforeTestEnergy : energyStates();
         return new TrainerCheckpoint(config.toJson(), presetsHash, dataHash, epochsDone, history, states, stepsDone, epochStep, trained.lossSum(),
-                trained.correct(), trained.samples(), checkHistory, checkedBefore, energy);
+                trained.correct(), trained.samples(), checkHistory, checkedBefore, energy, updateCounts());
     }
 
     /** Every counted array's energy bookkeeping, in {@link #snapshot()}'s order; null when energy is not counted. */
@@ -710,26 +722,18 @@ public final class Trainer {
 
     /**
      * Per layer and array role (A, C, or the array of a one-array algorithm), where more than {@link #SATURATED_SHARE}
-     * of this session's pulsed updates saturated ({@link PulseTrainDrawer#saturatedDraws}), one sentence each with
-     * the share and the remedy (the {@code update} and {@code toy} commands warn of any saturation, one update at a
-     * time); for fp, of its updates oversized ({@link FloatingPointTile#OVERSIZED_STEP}).
+     * of the run's pulsed updates saturated ({@link PulseTrainDrawer#saturatedDraws}; those before a resume too,
+     * {@link #updateCounts}), one sentence each with the share and the remedy (the {@code update} and {@code toy}
+     * commands warn of any saturation, one update at a time); for fp, of its updates oversized ({@link
+     * FloatingPointTile#OVERSIZED_STEP}).
      */
     public List<String> saturationWarnings() {
         List<String> out = new ArrayList<>();
+        long[] counts = updateCounts();
         for (int l = 0; l < tiles.length; l++) {
             long[][] roles = new long[2][2]; // [A or the one array, C][draws, saturated]
-            for (AnalogTile part : SplitTile.physical(tiles[l])) {
-                List<PulsedTile> arrays = arrays(part);
-                for (int r = 0; r < arrays.size(); r++) {
-                    long[] counts = arrays.get(r).drawsAndSaturated();
-                    roles[r][0] += counts[0];
-                    roles[r][1] += counts[1];
-                }
-                if (part instanceof FloatingPointTile fp) {
-                    long[] counts = fp.updatesAndOversized();
-                    roles[0][0] += counts[0];
-                    roles[0][1] += counts[1];
-                }
+            for (int k = 0; k < COUNTS_PER_LAYER; k++) {
+                roles[k / 2][k % 2] = counts[COUNTS_PER_LAYER * l + k];
             }
             for (int r = 0; r < 2; r++) {
                 if (roles[r][0] == 0 || roles[r][1] <= SATURATED_SHARE * roles[r][0]) {
@@ -748,6 +752,33 @@ public final class Trainer {
                                 twoArrays ? (r == 0 ? ", array A" : ", array C (transfers)") : "", share, roles[r][0],
                                 PulseTrainDrawer.SATURATED, PulseTrainDrawer.SATURATED,
                                 !twoArrays ? "--lr" : r == 0 ? "--fast-lr" : "--transfer-lr"));
+            }
+        }
+        return out;
+    }
+
+    /** Counts of {@link #updateCounts} a layer: updates and saturated ones of A or the one array, then of C. */
+    private static final int COUNTS_PER_LAYER = 4;
+
+    /**
+     * Per layer, the run's updates so far and those that saturated (fp: oversized), {@value #COUNTS_PER_LAYER} a layer:
+     * of A or the one array, then of C; the sessions before a resume's ({@link #updatesBefore}) included.
+     */
+    long[] updateCounts() {
+        long[] out = updatesBefore.clone();
+        for (int l = 0; l < tiles.length; l++) {
+            for (AnalogTile part : SplitTile.physical(tiles[l])) {
+                List<PulsedTile> arrays = arrays(part);
+                for (int r = 0; r < arrays.size(); r++) {
+                    long[] counts = arrays.get(r).drawsAndSaturated();
+                    out[COUNTS_PER_LAYER * l + 2 * r] += counts[0];
+                    out[COUNTS_PER_LAYER * l + 2 * r + 1] += counts[1];
+                }
+                if (part instanceof FloatingPointTile fp) {
+                    long[] counts = fp.updatesAndOversized();
+                    out[COUNTS_PER_LAYER * l] += counts[0];
+                    out[COUNTS_PER_LAYER * l + 1] += counts[1];
+                }
             }
         }
         return out;

@@ -54,13 +54,18 @@ import org.xbarspice.units.InvalidInputException;
  *                      reports the whole epoch's energy as the run that went through does; else empty (at an epoch
  *                      boundary, without energy, or in a checkpoint of format version 10, which did not keep it: a
  *                      run resumed from such a checkpoint counts the epoch's energy from its resumption)
+ * @param updateCounts  per layer, the run's updates so far and those that saturated ({@code
+ *                      Trainer.saturationWarnings()}): of A or the one array, then of C, 4 counts a layer; empty in a
+ *                      checkpoint of format version 11 or older, which did not keep them: a run resumed from such a
+ *                      checkpoint counts them from its resumption
  */
 public record TrainerCheckpoint(String configJson, long presetsHash, long dataHash, int epochsDone, List<EpochMetrics> metrics, List<TileState> tiles,
                                 long stepsDone, int epochStep, double epochLossSum, long epochCorrect, long epochSamples,
-                                List<IrDropCheck> irDropChecks, IrDropCheck checkedBefore, List<PulsedTile.EnergyState> epochEnergy) {
+                                List<IrDropCheck> irDropChecks, IrDropCheck checkedBefore, List<PulsedTile.EnergyState> epochEnergy,
+                                long[] updateCounts) {
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
-    /** The format written; 11 added {@link #epochEnergy}. */
-    private static final int VERSION = 11;
+    /** The format written; 11 added {@link #epochEnergy}, 12 {@link #updateCounts}. */
+    private static final int VERSION = 12;
     /** The oldest format read (its epoch energy empty). */
     private static final int OLDEST_VERSION = 10;
 
@@ -71,6 +76,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
         irDropChecks = List.copyOf(irDropChecks);
         Objects.requireNonNull(checkedBefore, "checkedBefore");
         epochEnergy = List.copyOf(epochEnergy);
+        Objects.requireNonNull(updateCounts, "updateCounts");
         if (!epochEnergy.isEmpty() && epochStep == 0) {
             throw new InvalidInputException("checkpoint: the energy of an epoch under way at an epoch boundary");
         }
@@ -87,12 +93,15 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
         }
     }
 
-    /** A checkpoint without the energy of an epoch under way ({@link #epochEnergy} empty). */
+    /**
+     * A checkpoint without the energy of an epoch under way and without update counts ({@link #epochEnergy} and
+     * {@link #updateCounts} empty).
+     */
     public TrainerCheckpoint(String configJson, long presetsHash, long dataHash, int epochsDone, List<EpochMetrics> metrics,
                              List<TileState> tiles, long stepsDone, int epochStep, double epochLossSum, long epochCorrect,
                              long epochSamples, List<IrDropCheck> irDropChecks, IrDropCheck checkedBefore) {
         this(configJson, presetsHash, dataHash, epochsDone, metrics, tiles, stepsDone, epochStep, epochLossSum, epochCorrect,
-                epochSamples, irDropChecks, checkedBefore, List.of());
+                epochSamples, irDropChecks, checkedBefore, List.of(), new long[0]);
     }
 
     /**
@@ -194,6 +203,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
                 writeLongs(out, e.longs());
                 writeArray(out, e.doubles());
             }
+            writeLongs(out, updateCounts);
             out.flush();
             CRC32 crc = new CRC32();
             crc.update(buffer.toByteArray());
@@ -270,11 +280,12 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
                     energy.add(new PulsedTile.EnergyState(longs, doubles));
                 }
             }
+            long[] updateCounts = version >= 12 ? readLongs(in) : new long[0];
             if (in.available() != 0) {
                 throw new InvalidInputException(damaged + " (trailing bytes)");
             }
             return new TrainerCheckpoint(new String(config, StandardCharsets.UTF_8), presets, dataHash, epochs, metrics, tiles, steps, epochStep,
-                    lossSum, correct, samples, checks, check, energy);
+                    lossSum, correct, samples, checks, check, energy, updateCounts);
         } catch (IOException | NegativeArraySizeException | OutOfMemoryError e) {
             throw new InvalidInputException(damaged + " (" + e + ")", e);
         }

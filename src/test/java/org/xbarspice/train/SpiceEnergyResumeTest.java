@@ -56,25 +56,30 @@ class SpiceEnergyResumeTest {
     }
 
     /**
-     * A checkpoint of format 10 (before the epoch's energy was kept) is still read, without that energy: a run resumed
-     * from it counts the epoch from its resumption, as it did. Made from a format-11 checkpoint without energy (an epoch
-     * boundary): version 10, the trailing count of energy states dropped, the checksum anew.
+     * Checkpoints of formats 10 (before the epoch's energy was kept) and 11 (before the update counts were) are still
+     * read, without what they lacked: a run resumed from them counts the epoch's energy, resp. its updates, from its
+     * resumption, as it did. Made from a format-12 checkpoint without energy (an epoch boundary): the version set, the
+     * trailing update counts (and for 10 the count of energy states) dropped, the checksum anew.
      */
     @Test
-    void aFormat10CheckpointIsReadWithoutTheEpochsEnergy() {
+    void formats10And11AreReadWithoutWhatTheyLacked() {
         TrainConfig c = TrainConfig.parse("{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", "
                 + "\"trainSamples\": 24, \"testSamples\": 8, \"epochs\": 1, \"energy\": true}", "t");
         TrainTest data = DatasetCatalog.load(c.dataset(), DatasetCatalog.defaultDataDir(), c.trainSamples(), c.testSamples());
         Trainer trainer = new Trainer(c, data);
         trainer.run(m -> { });
-        byte[] v11 = trainer.checkpoint().toBytes();
-        byte[] body = java.util.Arrays.copyOf(v11, v11.length - 8 - 4); // no CRC, no count of energy states
-        ByteBuffer.wrap(body).putInt(8, 10);
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        byte[] v10 = ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array();
-        TrainerCheckpoint read = TrainerCheckpoint.fromBytes(v10);
-        assertTrue(read.epochEnergy().isEmpty());
-        assertEquals(trainer.checkpoint().stepsDone(), read.stepsDone());
+        byte[] v12 = trainer.checkpoint().toBytes();
+        int counts = 4 + 8 * trainer.checkpoint().updateCounts().length; // their length, then each count
+        for (int version : new int[] {10, 11}) {
+            byte[] body = java.util.Arrays.copyOf(v12, v12.length - 8 - counts - (version == 10 ? 4 : 0)); // no CRC
+            ByteBuffer.wrap(body).putInt(8, version);
+            CRC32 crc = new CRC32();
+            crc.update(body);
+            byte[] old = ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array();
+            TrainerCheckpoint read = TrainerCheckpoint.fromBytes(old);
+            assertTrue(read.epochEnergy().isEmpty());
+            assertEquals(0, read.updateCounts().length, "format " + version);
+            assertEquals(trainer.checkpoint().stepsDone(), read.stepsDone());
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.xbarspice.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -156,6 +157,29 @@ class TrainerCheckpointTest {
         assertTrue(total.maxReadError() >= before.maxReadError() && total.maxReadEffect() >= before.maxReadEffect()
                 && total.maxStepError() >= before.maxStepError()
                 && total.maxStepErrorOfNominal() >= before.maxStepErrorOfNominal(), "and their maxima: " + total);
+    }
+
+    /**
+     * summary.json's saturation warnings count the whole run's updates after a resume too: they counted the session's
+     * only (SGD at lr 1 on 8x8 digits, 64-32-10, three epochs of 300 samples, resumed after the first: "100.0 % of
+     * the 600 pulsed updates" against 900 in the run that went through, and an early saturation was not warned of).
+     */
+    @Test
+    void aResumedRunWarnsOfTheSaturatedUpdatesOfTheWholeRun() {
+        for (String variant : List.of("sgd", "tiki-taka split", "fp")) {
+            String algorithm = variant.split(" ")[0];
+            String extra = (algorithm.equals("fp") ? ", \"learningRate\": 40" : ", \"learningRate\": 3, \"fastLearningRate\": 3")
+                    + (variant.endsWith("split") ? SPLIT : "");
+            Trainer straight = new Trainer(config(algorithm, 2, extra), SPIRAL);
+            straight.run(m -> { });
+            Trainer first = new Trainer(config(algorithm, 1, extra), SPIRAL);
+            first.run(m -> { });
+            Trainer resumed = Trainer.resume(config(algorithm, 2, extra), SPIRAL,
+                    TrainerCheckpoint.fromBytes(first.checkpoint().toBytes()));
+            resumed.run(m -> { });
+            assertFalse(straight.saturationWarnings().isEmpty(), variant + ": the run saturates");
+            assertEquals(straight.saturationWarnings(), resumed.saturationWarnings(), variant);
+        }
     }
 
     @Test
