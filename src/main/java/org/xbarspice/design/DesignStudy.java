@@ -83,17 +83,26 @@ import org.xbarspice.units.WritablePaths;
 public final class DesignStudy implements PointTasks<DesignResult> {
     private final Grid grid;
     private final DesignSettings settings;
-    /** The device presets by the id or file given, all loaded when the study is created (read-only afterwards). */
+    /**
+     * The JSON of the device presets by the id or file given, all read when the study is created: another JVM's copy
+     * ({@link #recipe()}) parses the same, whether or not it sees the files.
+     */
+    private final Map<String, byte[]> presetContents;
+    /** The device presets by the id or file given, parsed from {@link #presetContents} (read-only afterwards). */
     private final Map<String, DevicePreset> presets;
     private final List<DesignPoint> points;
 
-    private DesignStudy(Grid given, DesignSettings settings) {
+    /** @param presetContents the presets' JSON by id or file, or null to read them now */
+    private DesignStudy(Grid given, DesignSettings settings, Map<String, byte[]> presetContents) {
         this.settings = settings;
         this.grid = complete(given);
+        Map<String, byte[]> contents = new HashMap<>();
         Map<String, DevicePreset> loaded = new HashMap<>();
         for (String device : grid.axes().get(DesignAxis.DEVICE.key())) {
-            loaded.put(device, DevicePresets.load(device));
+            contents.put(device, presetContents == null ? DevicePresets.contents(device) : presetContents.get(device));
+            loaded.put(device, DevicePresets.parse(device, contents.get(device)));
         }
+        this.presetContents = Map.copyOf(contents);
         this.presets = Map.copyOf(loaded);
         List<DesignPoint> list = new ArrayList<>();
         Map<List<Object>, DesignPoint> seen = new HashMap<>();
@@ -118,7 +127,7 @@ public final class DesignStudy implements PointTasks<DesignResult> {
      * errors name the flag, the value and what is allowed.
      */
     public static DesignStudy create(Grid grid, DesignSettings settings) {
-        return new DesignStudy(grid, settings);
+        return new DesignStudy(grid, settings, null);
     }
 
     /**
@@ -334,16 +343,20 @@ public final class DesignStudy implements PointTasks<DesignResult> {
     @Override
     public Recipe<DesignResult> recipe() {
         return new Same(grid.axes(), settings.vectors(), settings.seed(), settings.maxErrorPercent(),
-                settings.spiceCheckMaxLines(), settings.netlists() == null ? null : settings.netlists().toAbsolutePath().toString());
+                settings.spiceCheckMaxLines(), settings.netlists() == null ? null : settings.netlists().toAbsolutePath().toString(),
+                presetContents);
     }
 
-    /** The same study in another JVM: its grid and settings (the netlist folder as an absolute path). */
+    /**
+     * The same study in another JVM: its grid and settings (the netlist folder as an absolute path), and its presets'
+     * JSON as this study read it (a preset file on a path the executors do not see, or edited since, changed nothing).
+     */
     private record Same(Map<String, List<String>> axes, int vectors, long seed, double maxErrorPercent, int spiceCheckMaxLines,
-                        String netlists) implements Recipe<DesignResult> {
+                        String netlists, Map<String, byte[]> presetContents) implements Recipe<DesignResult> {
         @Override
         public PointTasks<DesignResult> build() {
-            return create(new Grid(axes), new DesignSettings(vectors, seed, maxErrorPercent, spiceCheckMaxLines,
-                    netlists == null ? null : Path.of(netlists)));
+            return new DesignStudy(new Grid(axes), new DesignSettings(vectors, seed, maxErrorPercent, spiceCheckMaxLines,
+                    netlists == null ? null : Path.of(netlists)), presetContents);
         }
     }
 

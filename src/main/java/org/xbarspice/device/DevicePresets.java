@@ -60,12 +60,7 @@ public final class DevicePresets {
             throw new InvalidInputException("device preset is missing: give a bundled id (" + String.join(", ", IDS)
                     + ") or the path of a preset JSON file");
         }
-        if (IDS.contains(idOrPath)) {
-            return loadBundled(idOrPath);
-        }
-        Path path = existingFile(idOrPath);
-        String label = "device preset file '" + path + "'";
-        return parse(BoundedFiles.readBytes(path, label, BoundedFiles.JSON_LIMIT), label);
+        return parse(idOrPath, contents(idOrPath));
     }
 
     private static Path existingFile(String idOrPath) {
@@ -96,10 +91,6 @@ public final class DevicePresets {
                 + ": use one of those ids or the path of a preset JSON file");
     }
 
-    private static DevicePreset loadBundled(String id) {
-        return parse(bundledBytes(id), bundledLabel(id));
-    }
-
     private static String bundledLabel(String id) {
         return "bundled device preset '" + id + "' (classpath " + RESOURCE_DIR + id + ".json)";
     }
@@ -121,11 +112,27 @@ public final class DevicePresets {
      * compares it with its checkpoint's.
      */
     public static long contentHash(String idOrPath) {
-        byte[] bytes = IDS.contains(idOrPath) ? bundledBytes(idOrPath) : BoundedFiles.readBytes(existingFile(idOrPath),
-                "device preset file '" + idOrPath + "'", BoundedFiles.JSON_LIMIT);
         CRC32 crc = new CRC32();
-        crc.update(bytes);
+        crc.update(contents(idOrPath));
         return crc.getValue();
+    }
+
+    /** The JSON of a bundled preset by id, or else of a preset file by path, as {@link #load} reads it. */
+    public static byte[] contents(String idOrPath) {
+        return IDS.contains(idOrPath) ? bundledBytes(idOrPath) : BoundedFiles.readBytes(existingFile(idOrPath),
+                fileLabel(idOrPath), BoundedFiles.JSON_LIMIT);
+    }
+
+    private static String fileLabel(String path) {
+        return "device preset file '" + path + "'";
+    }
+
+    /**
+     * The preset of {@link #contents} read earlier from {@code idOrPath} (another JVM's, which need not see the file),
+     * as {@link #load} gives it.
+     */
+    public static DevicePreset parse(String idOrPath, byte[] contents) {
+        return parse(contents, IDS.contains(idOrPath) ? bundledLabel(idOrPath) : fileLabel(idOrPath));
     }
 
     /** Parses one preset; {@code label} names the file in every message. */
