@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.InputEncoding;
+import org.xbarspice.report.Validation;
 import org.xbarspice.spice.SpiceNetlistException;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.units.Ids;
@@ -111,6 +112,20 @@ public final class Main {
         List<E> values = List.of(type.getEnumConstants());
         cli.registerConverter(type, value -> Ids.match(value, values, Main::flagName).orElseThrow(() ->
                 new CommandLine.TypeConversionException(Ids.unknown(value, values, Main::flagName))));
+    }
+
+    /**
+     * The command line's {@link Validation.Commands}, for {@link Validation#runAll} and {@link Validation#run} from Java
+     * as {@code validate} runs the cases: each case's command line in this JVM, its printed report discarded, the first
+     * line of its error kept; a case command that runs ngspice gives up after {@code timeoutSeconds} (s, 0 = no limit)
+     * unless the case gives its own --timeout.
+     */
+    public static Validation.Commands validationCommands(long timeoutSeconds) {
+        if (timeoutSeconds < 0) {
+            throw new InvalidInputException("timeout " + timeoutSeconds + " s is not allowed: give seconds >= 0 (0 = no "
+                    + "limit)");
+        }
+        return ValidateCommand.commands(timeoutSeconds);
     }
 
     /** The configured command line (also used by tests). */

@@ -17,7 +17,6 @@ import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.tile.ReadOptions;
-import org.xbarspice.tile.Seeds;
 import picocli.CommandLine.Command;
 import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
@@ -31,12 +30,6 @@ import picocli.CommandLine.Spec;
         description = "Read random input vectors through a random crossbar (conductances uniform in the device's "
                 + "[Gmin, Gmax], inputs uniform in [-V_read, V_read]) with ngspice, the behavioral model, or both.")
 final class ReadCommand implements Callable<Integer> {
-    /**
-     * Label of the read noise's seed ({@link Seeds#derive}): drawn from the seed itself, noise sample n came from the same
-     * 64-bit value as conductance n of the drawn array.
-     */
-    private static final long READ_NOISE = 1;
-
     @Mixin
     TimeoutOption timeout;
 
@@ -114,8 +107,7 @@ final class ReadCommand implements Callable<Integer> {
         ReadCase draw = caseOptions.readCase(logical, circuitOptions.readVolt, peripherals.outputNoise() > 0,
                 !peripherals.isIdeal(), cost, engine.usesNgspice());
         ReadComparison.Setup setup = new ReadComparison.Setup(circuit, draw, caseOptions.differential, peripherals,
-                circuitOptions.readVolt, peripheralOptions.fullScaleAmpere(), mode, solverThreads,
-                Seeds.derive(caseOptions.seed, READ_NOISE)); // a stream of its own: the draw of the array takes the seed's
+                circuitOptions.readVolt, peripheralOptions.fullScaleAmpere(), mode, solverThreads, caseOptions.seed);
         ReadComparison.Result result;
         if (engine.usesNgspice()) {
             try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {

@@ -53,9 +53,9 @@ final class ValidateCommand implements Callable<Integer> {
     /**
      * The commands of this interface for the cases: each case's command line on a command line of its own, its report
      * discarded; a case command that runs ngspice takes {@code timeoutSeconds} as its limit, unless the case gives its
-     * own --timeout.
+     * own --timeout ({@link Main#validationCommands}, for Java callers).
      */
-    private static Validation.Commands commands(long timeoutSeconds) {
+    static Validation.Commands commands(long timeoutSeconds) {
         return new Validation.Commands() {
             @Override
             public Set<String> names() {

@@ -19,6 +19,12 @@ public final class ReadComparison {
     }
 
     /**
+     * Label of the read noise's seed ({@link Seeds#derive}): drawn from the seed itself, noise sample n came from the same
+     * 64-bit value as conductance n of the drawn array.
+     */
+    private static final long READ_NOISE = 1;
+
+    /**
      * What to read, as the {@code read} command sets it up.
      *
      * @param circuit         the physical circuit (twice the columns when {@code differential})
@@ -30,7 +36,9 @@ public final class ReadComparison {
      * @param irDrop          how the behavioral engine solves the wires and drivers: exact, or fast (the transfer matrix
      *                        of {@link FastCircuitReader}, on a linear circuit with wire or driver resistance)
      * @param solverThreads   threads of each exact behavioral solve, or of a fast read matrix's unit solves
-     * @param seed            seed of the read noise
+     * @param seed            the read's seed, as {@code read --seed} takes it (with {@link ReadCase#draw}'s, the
+     *                        command's read): the read noise draws from a stream derived from it, not from the
+     *                        array's draw
      */
     public record Setup(CrossbarCircuit circuit, ReadCase draw, boolean differential, ReadOptions peripherals,
                         double readVolt, double fullScaleAmpere, IrDrop.Mode irDrop, int solverThreads, long seed) {
@@ -90,7 +98,7 @@ public final class ReadComparison {
         List<ArrayRead> reads = new ArrayList<>();
         for (CrossbarReader reader : engines) {
             ArrayRead read = new ArrayRead(reader, setup.draw().conductances(), setup.differential(), setup.peripherals(),
-                    setup.readVolt(), setup.fullScaleAmpere(), setup.seed());
+                    setup.readVolt(), setup.fullScaleAmpere(), Seeds.derive(setup.seed(), READ_NOISE));
             read.trackPower();
             reads.add(read);
         }
