@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -307,7 +308,7 @@ public final class Plots {
         for (Series s : series) {
             XYSeries xy = s.errorBars() == null ? chart.addSeries(s.name(), s.x(), scaled(s.y(), scale))
                     : chart.addSeries(s.name(), s.x(), scaled(s.y(), scale), scaled(s.errorBars(), scale));
-            xy.setMarker(s.markers() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            xy.setMarker(s.markers() || atOneX(s) ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             if (s.colour() != Series.NEXT_COLOUR) {
                 Color[] colours = chart.getStyler().getSeriesColors();
                 Color colour = colours[s.colour() % colours.length];
@@ -328,6 +329,16 @@ public final class Plots {
             hiddenPoint(chart, "  ", series.get(0).x()[0], unevenAfter(y));
         }
         return chart;
+    }
+
+    /**
+     * Whether the points of {@code s} with a finite y all lie at one x: a line from a point to itself is not drawn, and
+     * without markers the series showed in the legend only (a design study's bound at its one size, a lockstep run's
+     * divergence after one step).
+     */
+    static boolean atOneX(Series s) {
+        return IntStream.range(0, s.x().length).filter(k -> Double.isFinite(s.y()[k])).mapToDouble(k -> s.x()[k])
+                .distinct().count() == 1;
     }
 
     /** XChart's tolerance of equally spaced axis values (absolute, in the units plotted). */

@@ -24,7 +24,8 @@ import org.xbarspice.units.WritablePaths;
  * the sweep repeats, the run's seed, the test accuracy after every epoch, the final one, the training time and, when
  * a run failed, its message), {@code sweep.json} (the runs, and per combination of grid values the mean, standard
  * deviation and 95 % interval of the final test accuracy over its seeds) and {@code sweep.png} (the final test accuracy
- * against the last grid key, one line per combination of the others, with the 95 % intervals as error bars).
+ * against the last grid key, one line per combination of the others, with the 95 % intervals as error bars, the title
+ * naming the combinations that failed).
  */
 public final class SweepReport {
     /** The report's files in the sweep's folder. */
@@ -164,10 +165,10 @@ public final class SweepReport {
         json.put("combinations", combinations);
         ResultFiles.writeText(dir.resolve(CSV), csv.toString());
         ResultFiles.writeJson(dir.resolve(JSON), json);
-        plot(dir.resolve(PNG), grid, combinations);
+        plot(dir.resolve(PNG), grid, repeat, combinations);
     }
 
-    private static void plot(Path png, Grid grid, List<Combination> combinations) {
+    private static void plot(Path png, Grid grid, int repeat, List<Combination> combinations) {
         List<String> keys = new ArrayList<>(grid.axes().keySet());
         String xKey = keys.get(keys.size() - 1);
         List<String> xValues = grid.axes().get(xKey);
@@ -206,12 +207,47 @@ public final class SweepReport {
             }
             series.add(new Plots.Series(name, x, mean, true, ci));
         });
-        String title = "Final test accuracy against " + xKey + " (points: " + String.join(", ", xValues) + ")";
+        String title = plotTitle(grid, repeat, combinations);
         if (numeric) {
             Plots.percentLines(png, title, xKey, accuracyLabel(series), series, spansADecade(x));
         } else {
             Plots.percentCategories(png, title, xKey, accuracyLabel(series), xValues, series);
         }
+    }
+
+    /** Longest title of {@code sweep.png} (characters) that fits the plot's width. */
+    private static final int TITLE_CHARACTERS = 100;
+
+    /**
+     * The title of {@code sweep.png}: the key along the x axis and its points, and the combinations without a
+     * successful run (a gap in their line, which said nothing of why) and those with fewer runs than {@code repeat}
+     * (one of two drew a point without an error bar, as if without spread), by their grid values; by their numbers
+     * where those run past the plot's width ({@value #CSV} names them).
+     */
+    static String plotTitle(Grid grid, int repeat, List<Combination> combinations) {
+        List<String> keys = new ArrayList<>(grid.axes().keySet());
+        String xKey = keys.get(keys.size() - 1);
+        String title = "Final test accuracy against " + xKey + " (points: " + String.join(", ", grid.axes().get(xKey))
+                + ")";
+        List<String> failed = new ArrayList<>();
+        List<String> fewer = new ArrayList<>();
+        for (Combination c : combinations) {
+            String name = c.values().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (c.runs() == 0) {
+                failed.add(name);
+            } else if (c.runs() < repeat) {
+                fewer.add(name);
+            }
+        }
+        String note = (failed.isEmpty() ? "" : " (failed: " + String.join("; ", failed) + ")")
+                + (fewer.isEmpty() ? "" : " (fewer than " + repeat + " runs: " + String.join("; ", fewer) + ")");
+        if (title.length() + note.length() > TITLE_CHARACTERS) {
+            note = " (" + (failed.isEmpty() ? "" : failed.size() + " failed")
+                    + (failed.isEmpty() || fewer.isEmpty() ? "" : ", ")
+                    + (fewer.isEmpty() ? "" : fewer.size() + " with fewer than " + repeat + " runs") + ": " + CSV + ")";
+        }
+        return title + (failed.isEmpty() && fewer.isEmpty() ? "" : note);
     }
 
     /**

@@ -185,6 +185,26 @@ class PlotsTest {
         assertNull(chart.getSeriesMap().get("next").getLineColor(), "left to XChart's order");
     }
 
+    /**
+     * A series without markers whose points lie at one x is drawn with markers: a line from a point to itself is not
+     * drawn, and a design study of one size showed its --max-error bound, and a lockstep run of one step its every
+     * divergence, in the legend and nowhere on the plot.
+     */
+    @Test
+    void aLineOfOnePointIsDrawnAsAMarker(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        org.knowm.xchart.XYChart chart = Plots.lineChart(tmp.resolve("c.png"), "t", "x", "y", List.of(
+                new Plots.Series("bound", new double[] {64, 64}, new double[] {1, 1}, false),
+                new Plots.Series("one step", new double[] {1}, new double[] {2e-15}, false),
+                new Plots.Series("gap", new double[] {1, 2}, new double[] {3, Double.NaN}, false),
+                new Plots.Series("line", new double[] {1, 2}, new double[] {1, 2}, false)), false, false, Double.NaN,
+                Double.NaN, 600);
+        for (String name : List.of("bound", "one step", "gap")) {
+            assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE,
+                    chart.getSeriesMap().get(name).getMarker(), name);
+        }
+        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.NONE, chart.getSeriesMap().get("line").getMarker());
+    }
+
     /** Two maps of one quantity share a colour range (a calibration's fitted and measured maps had ranges of their own). */
     @Test
     void companionMapsShareTheirColourRange() {

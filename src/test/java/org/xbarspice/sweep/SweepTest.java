@@ -50,6 +50,36 @@ class SweepTest {
         assertEquals("test accuracy [%]", SweepReport.accuracyLabel(List.of(new Plots.Series("c", x, x, true))));
     }
 
+    /**
+     * The plot names the combinations without a successful run and those with fewer runs than the sweep repeats: a
+     * point whose runs had all failed was a gap without a word (a sweep of learning rates up to 1e308 whose largest
+     * diverged drew its points at the left end of an axis to 1e308), and one run of two a point without an error bar,
+     * which read as one without spread.
+     */
+    @Test
+    void thePlotNamesTheCombinationsThatFailed() {
+        Grid grid = Grid.parse(List.of("tau=1,2,4"));
+        List<SweepReport.Combination> combinations = List.of(
+                new SweepReport.Combination(java.util.Map.of("tau", "1"), 2, 0.5, 0.01, 0.09),
+                new SweepReport.Combination(java.util.Map.of("tau", "2"), 1, 0.6, null, null),
+                new SweepReport.Combination(java.util.Map.of("tau", "4"), 0, null, null, null));
+        assertEquals("Final test accuracy against tau (points: 1, 2, 4) (failed: tau=4) (fewer than 2 runs: tau=2)",
+                SweepReport.plotTitle(grid, 2, combinations));
+        assertEquals("Final test accuracy against tau (points: 1, 2, 4)",
+                SweepReport.plotTitle(grid, 1, combinations.subList(0, 2)));
+        // names past the plot's width: their numbers, and where to find them
+        Grid wide = Grid.parse(List.of("learningRate=0.001,0.01,0.1,1,10,100,1000", "tau=0.75,1.5"));
+        List<SweepReport.Combination> failing = new java.util.ArrayList<>();
+        for (String tau : List.of("0.75", "1.5")) {
+            for (String lr : List.of("0.001", "0.01", "0.1", "1", "10", "100", "1000")) {
+                failing.add(new SweepReport.Combination(java.util.Map.of("tau", tau, "learningRate", lr), 0, null, null,
+                        null));
+            }
+        }
+        assertEquals("Final test accuracy against tau (points: 0.75, 1.5) (14 failed: sweep.csv)",
+                SweepReport.plotTitle(wide, 2, failing));
+    }
+
     @Test
     void everyPointIsTheTrainingRunOfItsConfigAndRepeatsUseSeedsFromTheBase() throws IOException {
         Sweep sweep = Sweep.create(tmp.resolve("s"), base(), Grid.parse(List.of("tau=Infinity,1")), 2, null);
