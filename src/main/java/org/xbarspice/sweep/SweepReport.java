@@ -209,10 +209,40 @@ public final class SweepReport {
         });
         String title = plotTitle(grid, repeat, combinations);
         if (numeric) {
-            Plots.percentLines(png, title, xKey, accuracyLabel(series), series, spansADecade(x));
+            List<Plots.Series> shown = withoutFailedEnds(series);
+            Plots.percentLines(png, title, xKey, accuracyLabel(shown), shown, spansADecade(shown.get(0).x()));
         } else {
             Plots.percentCategories(png, title, xKey, accuracyLabel(series), xValues, series);
         }
+    }
+
+    /**
+     * The series without the x values at either end where no series has a point (every run there failed; the title names
+     * them): they stretched the axis, a failed learning rate of 1e308 pressing the others against its left end. A gap
+     * within stays a gap; where no series has any point, the series as they are.
+     */
+    static List<Plots.Series> withoutFailedEnds(List<Plots.Series> series) {
+        int n = series.get(0).x().length;
+        int first = n;
+        int last = -1;
+        for (Plots.Series s : series) {
+            for (int k = 0; k < n; k++) {
+                if (Double.isFinite(s.y()[k])) {
+                    first = Math.min(first, k);
+                    last = Math.max(last, k);
+                }
+            }
+        }
+        if (last < 0 || first == 0 && last == n - 1) {
+            return series;
+        }
+        List<Plots.Series> out = new ArrayList<>();
+        for (Plots.Series s : series) {
+            out.add(new Plots.Series(s.name(), Arrays.copyOfRange(s.x(), first, last + 1),
+                    Arrays.copyOfRange(s.y(), first, last + 1), s.markers(),
+                    Arrays.copyOfRange(s.errorBars(), first, last + 1), s.colour()));
+        }
+        return out;
     }
 
     /** Longest title of {@code sweep.png} (characters) that fits the plot's width. */

@@ -80,6 +80,26 @@ class SweepTest {
                 SweepReport.plotTitle(wide, 2, failing));
     }
 
+    /**
+     * The plot's x axis leaves out the values at its ends where every run failed (the title names them): a failed
+     * learning rate of 1e308 stretched the axis to 1e308 and pressed the others against its left end. A failed value
+     * between two others stays a gap in the line.
+     */
+    @Test
+    void theAxisLeavesOutTheFailedValuesAtItsEnds() {
+        double[] x = {0.01, 0.1, 1, 1e308};
+        List<Plots.Series> shown = SweepReport.withoutFailedEnds(List.of(
+                new Plots.Series("a", x, new double[] {50, Double.NaN, 60, Double.NaN}, true, new double[] {1, 0, 2, 0}),
+                new Plots.Series("b", x, new double[] {Double.NaN, 55, Double.NaN, Double.NaN}, true, new double[4])));
+        assertEquals(List.of(0.01, 0.1, 1.0), java.util.Arrays.stream(shown.get(0).x()).boxed().toList());
+        assertEquals(List.of(50.0, Double.NaN, 60.0), java.util.Arrays.stream(shown.get(0).y()).boxed().toList());
+        assertEquals(List.of(1.0, 0.0, 2.0), java.util.Arrays.stream(shown.get(0).errorBars()).boxed().toList());
+        assertEquals(3, shown.get(1).x().length);
+        List<Plots.Series> none = List.of(new Plots.Series("c", x, new double[] {Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN}, true, new double[4]));
+        assertEquals(none, SweepReport.withoutFailedEnds(none), "nothing ran: the axis as it was");
+    }
+
     @Test
     void everyPointIsTheTrainingRunOfItsConfigAndRepeatsUseSeedsFromTheBase() throws IOException {
         Sweep sweep = Sweep.create(tmp.resolve("s"), base(), Grid.parse(List.of("tau=Infinity,1")), 2, null);
