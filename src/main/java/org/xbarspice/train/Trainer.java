@@ -126,9 +126,22 @@ public final class Trainer {
     private long stepsDone;
     private Tally trained = new Tally();
 
-    /** Checks the config against the data (before any training) and builds the initial network on behavioral tiles. */
+    /**
+     * Checks the config against the data (before any training) and builds the initial network on behavioral tiles;
+     * refuses a config of {@code engine} ngspice or both, which it trained behaviorally without a word.
+     */
     public Trainer(TrainConfig config, TrainTest data) {
-        this(config, data, BehavioralTile::new);
+        this(behavioral(config), data, BehavioralTile::new);
+    }
+
+    /** {@code config}, if its engine is the behavioral one (the two-argument constructor and resume build no other). */
+    private static TrainConfig behavioral(TrainConfig config) {
+        if (config.engine() != Engine.BEHAVIORAL) {
+            throw new InvalidInputException("engine = " + config.engine().id() + ": this Trainer builds behavioral tiles "
+                    + "only; run the config with TrainingRun.start(dir, config, data) (as train does), or give the arrays: "
+                    + "new Trainer(config, data, SpiceTile.factory(...))");
+        }
+        return config;
     }
 
     /**
@@ -165,7 +178,7 @@ public final class Trainer {
      * @throws InvalidInputException if the config differs, the layers do not fit, or the devices differ
      */
     public static Trainer resume(TrainConfig config, TrainTest data, TrainerCheckpoint checkpoint) {
-        return resume(config, data, checkpoint, BehavioralTile::new);
+        return resume(behavioral(config), data, checkpoint, BehavioralTile::new);
     }
 
     /**

@@ -16,6 +16,7 @@ import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.DeviceConductance;
 import org.xbarspice.tile.AnalogTile;
+import org.xbarspice.tile.BehavioralTile;
 import org.xbarspice.tile.ShdTile;
 import org.xbarspice.tile.TileSpec;
 import org.xbarspice.train.data.Dataset;
@@ -82,6 +83,21 @@ class TrainerTest {
      * 1e4 edges, a 1 ms pulse at 1 ps edges still takes 1e5 steps a pulse): warned of, with the remedies; not the presets'
      * pulse (12 edges), nor 1 us pulses at 1 ns edges (a hundred steps each now), nor quasi-static updates.
      */
+    /**
+     * The trainer that builds behavioral tiles refuses a config that asks for ngspice, naming the calls that run it: it
+     * trained the spiral behaviorally in 0.13 s without a word.
+     */
+    @Test
+    void theBehavioralTrainerRefusesAnNgspiceConfig() {
+        for (String engine : List.of("ngspice", "both")) {
+            TrainConfig c = TrainConfig.parse("{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", "
+                    + "\"engine\": \"" + engine + "\"}", "test");
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> new Trainer(c, SPIRAL));
+            assertTrue(e.getMessage().startsWith("engine = " + engine + ": ") && e.getMessage().contains("TrainingRun.start"),
+                    e.getMessage());
+        }
+    }
+
     @Test
     void warnsOfTransientUpdatesOfPulsesOfManyEdges(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
         String original = java.nio.file.Files.readString(Path.of("device-models/onen-softbounds.json"));
@@ -91,17 +107,17 @@ class TrainerTest {
         Path device = java.nio.file.Files.writeString(tmp.resolve("long.json"), preset);
         String run = "{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", \"engine\": \"ngspice\", "
                 + "\"device\": \"" + device + "\", \"updateMode\": ";
-        List<String> transient_ = new Trainer(TrainConfig.parse(run + "\"transient\"}", "test"), SPIRAL).deviceWarnings();
+        List<String> transient_ = new Trainer(TrainConfig.parse(run + "\"transient\"}", "test"), SPIRAL, BehavioralTile::new).deviceWarnings();
         assertEquals(1, transient_.size(), transient_.toString());
         assertTrue(transient_.get(0).contains("lasts 1.00e+09 of its edges") && transient_.get(0).contains("at most 1e+04 "
                 + "edges at a time") && transient_.get(0).contains("--update-mode quasi-static"), transient_.get(0));
         Path micro = java.nio.file.Files.writeString(tmp.resolve("micro.json"),
                 original.replace("\"widthSecond\": 1e-08", "\"widthSecond\": 1e-06"));
         assertEquals(List.of(), new Trainer(TrainConfig.parse(run.replace(device.toString(), micro.toString())
-                + "\"transient\"}", "test"), SPIRAL).deviceWarnings());
-        assertEquals(List.of(), new Trainer(TrainConfig.parse(run + "\"quasi-static\"}", "test"), SPIRAL).deviceWarnings());
+                + "\"transient\"}", "test"), SPIRAL, BehavioralTile::new).deviceWarnings());
+        assertEquals(List.of(), new Trainer(TrainConfig.parse(run + "\"quasi-static\"}", "test"), SPIRAL, BehavioralTile::new).deviceWarnings());
         assertEquals(List.of(), new Trainer(TrainConfig.parse(run.replace(device.toString(), "onen-softbounds")
-                + "\"transient\"}", "test"), SPIRAL).deviceWarnings());
+                + "\"transient\"}", "test"), SPIRAL, BehavioralTile::new).deviceWarnings());
     }
 
     /** fp updates that step a weight by more than 10 are warned of as saturated analog ones are (lr 1e300 ran silently). */
@@ -157,7 +173,7 @@ class TrainerTest {
     void warnsOfDevicesWhoseLowerBoundLiesBelowTheWeightOfZeroSiemens() {
         String spread = "{\"algorithm\": \"shd\", \"dataset\": \"spiral\", \"layers\": \"2-8-6-2\", "
                 + "\"variability\": {\"boundsDtod\": 0.3}, \"maxTileInputs\": 4, \"maxTileOutputs\": 4, \"seed\": 3";
-        assertEquals(List.of(), new Trainer(TrainConfig.parse(spread + "}", "test"), SPIRAL).deviceWarnings());
+        assertEquals(List.of(), new Trainer(TrainConfig.parse(spread + "}", "test"), SPIRAL, BehavioralTile::new).deviceWarnings());
         Trainer trainer = new Trainer(TrainConfig.parse(spread + ", \"energy\": true}", "test"), SPIRAL);
         List<String> warnings = trainer.deviceWarnings();
         TileSpec spec = trainer.config().tileSpec();
