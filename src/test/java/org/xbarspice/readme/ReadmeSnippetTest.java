@@ -61,7 +61,7 @@ class ReadmeSnippetTest {
                 + "\"irDropMode\": \"fast\", \"irDropCheckEvery\": 100}", "README snippet");
         TrainTest data = DatasetCatalog.load(config.dataset(), DatasetCatalog.defaultDataDir(), config.trainSamples(),
                 config.testSamples());
-        Trainer trainer = new Trainer(config, data);
+        Trainer trainer = new Trainer(config, data); // behavioral tiles (an ngspice config is refused: use TrainingRun below)
         List<EpochMetrics> epochs = trainer.run(epoch -> System.out.println(epoch));
         IrDropCheck check = trainer.irDropCheck();
         // the same run as a folder of result files and a checkpoint, as `train --out DIR` writes it
