@@ -2,6 +2,7 @@ package org.xbarspice.spice.ngspice;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,9 +19,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleConsumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.xbarspice.spice.KeptCircuit;
 import org.xbarspice.spice.NetlistFile;
 import org.xbarspice.spice.SpiceEngine;
@@ -561,11 +565,44 @@ public final class NgSpiceEngine implements SpiceEngine {
         }
     }
 
-    /** A new temporary folder named {@code prefix...}, deleted at the latest when the JVM ends ({@link #TEMPORARY}). */
+    /** Whether this JVM has looked for the temporary folders of ended processes ({@link #removeLeftovers}). */
+    private static final AtomicBoolean LEFTOVERS_REMOVED = new AtomicBoolean();
+    /** The name of a temporary folder of {@link #temporaryFolder}: its kind, the process id, a unique part. */
+    private static final Pattern TEMPORARY_NAME = Pattern.compile("xbarspice-(raw|ngspice)-(\\d+)-.*");
+
+    /**
+     * A new temporary folder named {@code prefix-PID-...}, deleted at the latest when the JVM ends ({@link #TEMPORARY});
+     * the first one a JVM makes also removes those that processes killed outright left ({@link #removeLeftovers}).
+     */
     private static Path temporaryFolder(String prefix) throws IOException {
-        Path dir = Files.createTempDirectory(prefix).toAbsolutePath();
+        if (LEFTOVERS_REMOVED.compareAndSet(false, true)) {
+            removeLeftovers(Path.of(System.getProperty("java.io.tmpdir")));
+        }
+        Path dir = Files.createTempDirectory(prefix + "-" + ProcessHandle.current().pid() + "-").toAbsolutePath();
         TEMPORARY.add(dir);
         return dir;
+    }
+
+    /**
+     * Removes the temporary folders in {@code folder} of processes that no longer run: one killed outright (SIGKILL, an
+     * out-of-memory kill) deletes nothing, and a long transient's raw file (tens of MB) stayed for good. Returns how many
+     * it removed.
+     */
+    static int removeLeftovers(Path folder) {
+        int removed = 0;
+        try (var entries = Files.list(folder)) {
+            for (Path dir : (Iterable<Path>) entries::iterator) {
+                Matcher name = TEMPORARY_NAME.matcher(dir.getFileName().toString());
+                if (name.matches() && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                        && ProcessHandle.of(Long.parseLong(name.group(2))).isEmpty()) {
+                    deleteTemporary(dir);
+                    removed += Files.exists(dir) ? 0 : 1;
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException | NumberFormatException ignored) {
+            // what cannot be listed or removed stays, as before
+        }
+        return removed;
     }
 
     /** An empty temporary folder for a run's raw files; ngspice takes its path unquoted, so it may hold no blank or quote. */
