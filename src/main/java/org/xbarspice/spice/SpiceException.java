@@ -21,6 +21,13 @@ public class SpiceException extends XbarspiceException {
         return wrapped;
     }
 
+    /** The same failure with {@code advice} (what to do next, e.g. how to continue a run) after the message. */
+    public SpiceException withAdvice(String advice) {
+        SpiceException wrapped = withMessage(summary + "; " + advice);
+        wrapped.initCause(this);
+        return wrapped;
+    }
+
     /** A failure of the same kind with another message and the same engine output. */
     SpiceException withMessage(String message) {
         return new SpiceException(message, engineOutput);

@@ -17,6 +17,11 @@ public class SpiceTimeoutException extends SpiceException {
     }
 
     @Override
+    public SpiceTimeoutException withAdvice(String advice) {
+        return (SpiceTimeoutException) super.withAdvice(advice);
+    }
+
+    @Override
     public SpiceTimeoutException withContext(String context) {
         return (SpiceTimeoutException) super.withContext(context);
     }

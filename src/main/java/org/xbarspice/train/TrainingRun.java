@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import org.xbarspice.spice.SpiceException;
+import org.xbarspice.spice.SpiceTimeoutException;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.BehavioralTile;
 import org.xbarspice.tile.IrDrop;
@@ -281,11 +283,31 @@ public final class TrainingRun {
             }
             try {
                 return behavioral == null ? runSpice(results, progress) : runBehavioral(behavioral, results, progress);
+            } catch (SpiceException e) {
+                removeFilesOfAFailedStart(results.files());
+                throw Files.isRegularFile(dir.resolve(CHECKPOINT)) ? withKeptCheckpoint(e, dir) : e;
             } catch (RuntimeException | Error e) {
                 removeFilesOfAFailedStart(results.files());
                 throw e;
             }
         }
+    }
+
+    /**
+     * {@code failure} (an ngspice analysis of the run in {@code dir} that failed or passed --timeout) with the step of the
+     * checkpoint kept there and the command that continues from it, with --timeout when it timed out: the message said
+     * to raise --timeout, and the same command with it was refused (the folder holds a run).
+     */
+    public static SpiceException withKeptCheckpoint(SpiceException failure, Path dir) {
+        long step;
+        try {
+            step = readCheckpoints(dir.resolve(CHECKPOINT)).get(0).stepsDone();
+        } catch (RuntimeException unreadable) {
+            return failure; // the resumption names what is wrong with it
+        }
+        return failure.withAdvice("the run's checkpoint after step " + step + " is kept in " + dir + ": continue from it "
+                + "with xbarspice train --resume " + dir + (failure instanceof SpiceTimeoutException ? " --timeout SECONDS"
+                : ""));
     }
 
     /**

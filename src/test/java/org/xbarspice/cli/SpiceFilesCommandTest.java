@@ -75,6 +75,26 @@ class SpiceFilesCommandTest {
         assertEquals("", one.err(), "one plot: nothing to say");
     }
 
+    /**
+     * A netlist that ngspice gives up reading with a fatal error (a circular .param) is bad input naming the cause: it
+     * was exit 1, "ngspice hit a fatal error while loading the netlist; this instance is discarded", the cause only in
+     * the quoted output below.
+     */
+    @Test
+    void aNetlistNgspiceCannotReadAtAllIsBadInput() throws IOException {
+        Path netlist = write("circular.cir", "* circular\n.param a={b+1} b={a+1}\nV1 1 0 {a}\nR1 1 0 1k\n.op\n.end\n");
+        Run r = spice(netlist.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        String first = r.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("error: ngspice could not read the netlist (ngspice: ") && first.contains(
+                "circular parameter dependency") && first.contains(".param a={b+1}"), r.err());
+        assertFalse(first.contains("instance") || first.contains("cannot recover") || first.contains("requested exit"),
+                first);
+        // the engine goes on: the next netlist runs in a fresh instance
+        Run next = spice(write("div.cir", "* div\nV1 a 0 1\nR1 a b 1k\nR2 b 0 1k\n.op\n.end\n").toString());
+        assertEquals(0, next.exitCode(), next.err());
+    }
+
     /** What a .control block prints is shown, as {@code ngspice -b} shows it; it was dropped. */
     @Test
     void whatTheControlBlockPrintsIsShown() throws IOException {

@@ -98,6 +98,31 @@ class SpiceTrainCommandTest {
         }
     }
 
+    /**
+     * An ngspice failure after a checkpoint names the checkpoint kept and the command that continues from it: a 2-8-2
+     * run with transient updates that passed --timeout 1 at step 11 said only "raise the limit with --timeout SECONDS",
+     * not that its checkpoint of step 10 was kept, nor that only train --resume DIR --timeout SECONDS takes the new
+     * limit (the same command again is refused: the folder holds a run).
+     */
+    @Test
+    void aFailureAfterACheckpointNamesTheResumption() {
+        Path out = tmp.resolve("stopped");
+        assertEquals(0, Main.commandLine().execute("train", "--data", "spiral", "--model", "2-4-2", "--algorithm", "sgd",
+                "--train-samples", "10", "--test-samples", "5", "--engine", "ngspice", "--steps", "2",
+                "--checkpoint-every", "1", "--out", out.toString()));
+        org.xbarspice.spice.SpiceException timedOut = TrainingRun.withKeptCheckpoint(
+                new org.xbarspice.spice.SpiceTimeoutException("training step 3 (epoch 1): ngspice did not finish"), out);
+        assertTrue(timedOut instanceof org.xbarspice.spice.SpiceTimeoutException, timedOut.toString());
+        assertTrue(timedOut.getMessage().startsWith("training step 3 (epoch 1): ngspice did not finish; the run's "
+                + "checkpoint after step 2 is kept in " + out + ": continue from it with xbarspice train --resume " + out
+                + " --timeout SECONDS"), timedOut.getMessage());
+        org.xbarspice.spice.SpiceException failed = TrainingRun.withKeptCheckpoint(
+                new org.xbarspice.spice.SpiceException("the analysis failed", List.of("stderr Error: x")), out);
+        assertTrue(failed.getMessage().startsWith("the analysis failed; the run's checkpoint after step 2 is kept in "
+                + out + ": continue from it with xbarspice train --resume " + out + "\n"), failed.getMessage());
+        assertTrue(failed.getMessage().endsWith("| stderr Error: x"), failed.getMessage());
+    }
+
     /** An ngspice run writes weights.png at every checkpoint, as a behavioral run after every epoch. */
     @Test
     void checkpointsOfAnNgspiceRunWriteTheWeights() {

@@ -620,7 +620,7 @@ final class NgSpiceInstance {
                         "the netlist's .control block ran 'quit': ngspice stops there, as ngspice -b does, so its analysis "
                                 + "lines were not run again and there are no vectors to return"), nativeNanos * 1e-9, true);
             }
-            checkAlive("loading the netlist");
+            checkLoaded();
             command("set filetype=binary");
             if (keep != null) {
                 saved = true;
@@ -982,9 +982,12 @@ final class NgSpiceInstance {
     private String load(String netlist) {
         String title = "xbarspice-circuit " + (++circuits);
         loadJob("* " + title + "\n" + netlist); // the netlist's own title line follows as a comment
-        checkAlive("loading the netlist");
+        checkLoaded();
         return title;
     }
+
+    /** Whether ngspice printed {@code Circuit: TITLE} since the last {@link #loadJob}: it had read the deck. */
+    private volatile boolean circuitNamed;
 
     /** Circuits loaded by {@link #load}: numbers their titles. */
     private long circuits;
@@ -992,6 +995,7 @@ final class NgSpiceInstance {
     /** {@link #load}, but a fatal exit or {@code quit} only marks the instance dead. */
     private void loadJob(String netlist) {
         cleaned = false;
+        circuitNamed = false;
         byte[] bytes = netlist.getBytes(StandardCharsets.UTF_8);
         int lines = 1;
         for (byte b : bytes) {
@@ -1081,6 +1085,26 @@ final class NgSpiceInstance {
         }
     }
 
+    /**
+     * After a netlist's load: a fatal exit before ngspice named the circuit (its {@code Circuit: TITLE} line, printed once
+     * it has read the deck) means that it could not read the netlist at all (a circular {@code .param} ends ngspice so):
+     * bad input, quoting ngspice's errors before its own notice that it cannot recover. A later one (in the
+     * {@code .control} block's commands, or its {@code quit}) as {@link #checkAlive}.
+     */
+    private void checkLoaded() {
+        if (dead && !quit && !circuitNamed) {
+            int end = 0;
+            synchronized (tail) {
+                while (end < errorLines.size() && !errorLines.get(end).contains("cannot recover")
+                        && !errorLines.get(end).startsWith("ngspice requested exit")) {
+                    end++;
+                }
+            }
+            throw new SpiceNetlistException("ngspice could not read the netlist (" + lastErrors(end) + ")", tailLines());
+        }
+        checkAlive("loading the netlist");
+    }
+
     private void checkAlive(String what) {
         if (dead) {
             throw new SpiceException("ngspice hit a fatal error while " + what + "; this instance is discarded",
@@ -1114,6 +1138,9 @@ final class NgSpiceInstance {
             }
             boolean error = line.startsWith("stderr ");
             String text = text(line);
+            if (!error && text.startsWith("Circuit: ")) {
+                circuitNamed = true;
+            }
             if (!error && text.endsWith("\r")) {
                 return; // progress, overwritten on a terminal
             }
