@@ -9,7 +9,8 @@ package org.xbarspice.tile;
  *                       in a forward read, a row in a backward one)
  * @param maxReadEffect  largest |I_ideal - I_exact| of the same reads (what the IR drop itself does), same scale
  * @param updates        fast updates compared (noise off) with the exact slot-by-slot update of the same pulses
- * @param maxStepError   largest |dw_fast - dw_exact| / |dw_exact| over the devices those updates moved
+ * @param maxStepError   largest |dw_fast - dw_exact| / |dw_exact| over the devices either update moved (1 for a device
+ *                       only one of them moved: a step the fast mode misses, or takes below the exact threshold)
  * @param meanStepError  mean of that ratio over the same devices
  * @param maxStepErrorOfNominal largest |dw_fast - dw_exact| / |dw_nominal| over the same devices, dw_nominal the step
  *                       the same pulses give with ideal wires and drivers (every coincidence at the full pulse): the

@@ -118,6 +118,38 @@ class ArrayUpdateTest {
     }
 
     /**
+     * The fast mode's spot check counts every device that either update moves: it skipped a device the exact update
+     * left below threshold and the fast one moved (16 x 16 at 2000 ohm: device (12, 3) moved by -7.3e-7 in the fast
+     * mode, 20 devices checked instead of 21), so a fast step where there should be none went unchecked.
+     */
+    @Test
+    void aDeviceOnlyTheFastModeMovesIsChecked() {
+        UpdateCircuit ideal = setup(0, IrDrop.Mode.EXACT).circuit();
+        UpdateCircuit circuit = new UpdateCircuit(16, 16, 2000, 0, ideal.pulse(), ideal.slotSecond());
+        List<ArrayUpdate.Engine> behavioral = List.of(ArrayUpdate.Engine.BEHAVIORAL);
+        ArrayUpdate.Result fast = ArrayUpdate.run(new ArrayUpdate.Setup(circuit, PRESET, 0.01, 31, IrDrop.Mode.FAST, 1),
+                behavioral, null, name -> { });
+        ArrayUpdate.Result exact = ArrayUpdate.run(new ArrayUpdate.Setup(circuit, PRESET, 0.01, 31, IrDrop.Mode.EXACT, 1),
+                behavioral, null, name -> { });
+        double[][] fastSteps = fast.deltaWeights().get("behavioral");
+        double[][] exactSteps = exact.deltaWeights().get("behavioral");
+        int movedByEither = 0;
+        int movedByFastOnly = 0;
+        for (int i = 0; i < fastSteps.length; i++) {
+            for (int j = 0; j < fastSteps[i].length; j++) {
+                movedByEither += fastSteps[i][j] != 0 || exactSteps[i][j] != 0 ? 1 : 0;
+                movedByFastOnly += fastSteps[i][j] != 0 && exactSteps[i][j] == 0 ? 1 : 0;
+            }
+        }
+        // measured: 21 devices moved by either, one of them by the fast mode only
+        assertTrue(movedByFastOnly > 0, "no device moved by the fast mode only: the case tests nothing");
+        IrDropCheck check = fast.irDropCheck();
+        assertEquals(movedByEither, check.devicesChecked(), check.toString());
+        // a step where the exact update takes none is all error, as a step the fast mode misses: worst 100 %
+        assertEquals(1.0, check.maxStepError(), 1e-12, check.toString());
+    }
+
+    /**
      * A calibrated model carried to an array where it errs badly is warned of, as training warns: the demo's 16 x 16
      * calibration at 20 ohm on 64 x 64 (in silence before; {@code train} warned).
      */
