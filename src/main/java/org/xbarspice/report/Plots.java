@@ -464,7 +464,12 @@ public final class Plots {
         if (v >= 1e-3 && v < 1e5) {
             return shown.toPlainString();
         }
-        int power = shown.precision() - shown.scale() - 1; // BigDecimal's own form wrote 1e-6 as 0.000001, 1e5 as 1E+5
+        return inPowersOfTen(shown);
+    }
+
+    /** {@code shown} as digits and a power of ten ("2.5E-9", "1.25E7"): BigDecimal's own form wrote 1e-6 as 0.000001. */
+    private static String inPowersOfTen(BigDecimal shown) {
+        int power = shown.precision() - shown.scale() - 1;
         return shown.movePointLeft(power).stripTrailingZeros().toPlainString() + "E" + power;
     }
 
@@ -479,7 +484,7 @@ public final class Plots {
             return "0";
         }
         BigDecimal shown = new BigDecimal(v).round(new MathContext(10)).stripTrailingZeros();
-        return largest == 0 || largest >= 1e-3 && largest < 1e7 ? shown.toPlainString() : shown.toString().replace("E+", "E");
+        return largest == 0 || largest >= 1e-3 && largest < 1e7 ? shown.toPlainString() : inPowersOfTen(shown);
     }
 
     /** More x values than this, equally spaced, would get ticks at data points instead of round ones. */

@@ -230,6 +230,7 @@ class PlotsTest {
         assertEquals("1250000", Plots.linearTickLabel(1.25e6, 2e6)); // no grouping commas
         assertEquals("2.5E-9", Plots.linearTickLabel(2.5e-9, 1e-8)); // seconds of a pulse-width axis
         assertEquals("1.25E7", Plots.linearTickLabel(1.25e7, 2e7)); // was "1.25E+7"
+        assertEquals("-1.2E-5", Plots.linearTickLabel(-1.2e-5, 2e-5)); // was "-0.000012", BigDecimal's form above 1e-6
     }
 
     @Test
