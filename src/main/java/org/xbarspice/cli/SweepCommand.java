@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,14 +74,8 @@ final class SweepCommand implements Callable<Integer> {
                     + "compare.png into --out (default: the current folder); no other flags.")
     List<Path> compare;
 
-    /**
-     * The grid with its paths (device, periphery, dataset) absolute ({@link TrainOptions#absolutePath}); a device given
-     * twice in effect, as a bundled id and as its file, is refused as a repeated value is.
-     */
-    private static Grid pathsAbsolute(Grid grid) {
-        Map<String, List<String>> axes = new LinkedHashMap<>();
-        grid.axes().forEach((key, values) -> axes.put(key, TrainOptions.PATH_KEYS.contains(key)
-                ? values.stream().map(v -> TrainOptions.absolutePath(key, v)).toList() : values));
+    /** Refuses a device given twice in effect, as a bundled id and as its file, as a repeated value is; returns the grid. */
+    private static Grid distinctPresets(Grid grid) {
         List<String> devices = grid.axes().get("device");
         if (devices != null) {
             Map<DevicePreset, String> seen = new HashMap<>();
@@ -94,7 +87,7 @@ final class SweepCommand implements Callable<Integer> {
                 }
             }
         }
-        return new Grid(axes);
+        return grid;
     }
 
     @Override
@@ -125,7 +118,7 @@ final class SweepCommand implements Callable<Integer> {
             if (grid == null) {
                 throw new InvalidInputException("a sweep needs at least one --grid KEY=V1,V2,... (or --resume DIR)");
             }
-            Grid axes = pathsAbsolute(Grid.parse(grid));
+            Grid axes = distinctPresets(Grid.parse(grid));
             ObjectNode flags = options.flags();
             for (String key : axes.axes().keySet()) {
                 JsonNode flag = flags.at("/" + key.replace('.', '/'));
@@ -136,7 +129,6 @@ final class SweepCommand implements Callable<Integer> {
             }
             Path dir = out != null ? out : Path.of("runs", "sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             ObjectNode base = options.merged();
-            TrainOptions.absolutePaths(base);
             sweep = Sweep.create(dir, base.toString(), axes, repeat != null ? repeat : 1, dataDir);
             options.refuseWithoutEffect(sweep.allPoints().stream().map(Sweep.Point::config).toList());
             timeout.apply(sweep.allPoints().stream().anyMatch(p -> p.config().engine() != Engine.BEHAVIORAL),

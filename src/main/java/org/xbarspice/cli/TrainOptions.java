@@ -10,11 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.xbarspice.device.DevicePresets;
-import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.train.NoEffect;
 import org.xbarspice.train.TrainConfig;
-import org.xbarspice.train.data.DatasetCatalog;
 import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,10 +26,6 @@ import picocli.CommandLine.Spec;
  * validated as a whole before training starts.
  */
 final class TrainOptions {
-    /** The keys whose values name presets, bundled or files. */
-    /** The keys whose values may name files or folders: stored absolute ({@link #absolutePath}). */
-    static final List<String> PATH_KEYS = List.of("device", "periphery", "dataset");
-
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -206,7 +200,7 @@ final class TrainOptions {
     /** The run config: {@link #merged()}, validated, and the config file's values that flags override too. */
     TrainConfig resolve() {
         ObjectNode node = merged();
-        absolutePaths(node);
+        TrainConfig.absolutePaths(node);
         TrainConfig resolved = TrainConfig.parse(node.toString(), config == null ? "command-line flags"
                 : "training config '" + config + "'" + (flags().isEmpty() ? "" : " with the command-line flags"));
         refuseBadOverriddenValues(node);
@@ -224,7 +218,7 @@ final class TrainOptions {
             return;
         }
         ObjectNode file = base();
-        absolutePaths(file);
+        TrainConfig.absolutePaths(file);
         if (algorithm != null) { // the file's full buffer of its own algorithm (TrainConfig.requireOwnBuffer)
             Set<String> bufferFlags = new HashSet<>();
             flags().path("transferBuffer").fieldNames().forEachRemaining(bufferFlags::add);
@@ -237,7 +231,7 @@ final class TrainOptions {
         List<String[]> overridden = new ArrayList<>(); // {key} or {transferBuffer, its key}
         flags().fields().forEachRemaining(flag -> {
             JsonNode fileValue = file.get(flag.getKey());
-            if (fileValue == null || PATH_KEYS.contains(flag.getKey())) {
+            if (fileValue == null || TrainConfig.PATH_KEYS.contains(flag.getKey())) {
                 return;
             }
             if (flag.getValue().isObject() && fileValue.isObject()) {
@@ -286,31 +280,6 @@ final class TrainOptions {
         }
     }
 
-    /** The {@link #PATH_KEYS} of {@code node} as {@link #absolutePath} gives them. */
-    static void absolutePaths(ObjectNode node) {
-        for (String key : PATH_KEYS) {
-            JsonNode value = node.get(key);
-            if (value != null && value.isTextual()) {
-                node.put(key, absolutePath(key, value.asText()));
-            }
-        }
-    }
-
-    /**
-     * A value of a {@link #PATH_KEYS} key that names a file (a device or periphery preset) or a folder (a dataset of IDX
-     * files) by a relative path, as its absolute path, so that a run's config.json (and a sweep's spec) finds it again
-     * when resumed from another folder; else (a bundled preset, a catalogue data set, nothing there) the value.
-     */
-    static String absolutePath(String key, String value) {
-        Path path;
-        if (key.equals("dataset")) {
-            path = DatasetCatalog.NAMES.contains(value) ? null : ResultFiles.existingFolder(value);
-        } else {
-            List<String> bundled = key.equals("device") ? DevicePresets.ids() : PeripheryPresets.ids();
-            path = bundled.contains(value) ? null : ResultFiles.presetFile(value);
-        }
-        return path == null ? value : path.toAbsolutePath().normalize().toString();
-    }
 
     /** The keys of the file (or {}), overridden by the flags given; not validated (a sweep's base, whose points are). */
     ObjectNode merged() {

@@ -94,16 +94,6 @@ public final class ResultFiles {
         }
     }
 
-    /** The folder {@code path} names, if it is an existing folder; else null (blank, not a path, or nothing there). */
-    public static Path existingFolder(String path) {
-        try {
-            Path folder = path == null || path.isBlank() ? null : Path.of(path);
-            return folder != null && Files.isDirectory(folder) ? folder : null;
-        } catch (java.nio.file.InvalidPathException e) {
-            return null;
-        }
-    }
-
     /**
      * The output files of one command, checked as they are added, before the command runs anything: each must be writable
      * ({@link WritablePaths#requireWritable}) and no two may be the same file, nor an output one of the command's inputs

@@ -186,15 +186,22 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
      * A new sweep in {@code dir}: the base config (JSON of {@link TrainConfig} keys, each left out taking its default;
      * checked only as part of the points, as the grid may change what makes it valid) with every grid point; all point
      * configs, their data sets and whether their models fit them are checked before anything is written, and so is
-     * every grid value against {@link NoEffect}: a value set for a point must change something in its run. Refused
-     * where {@code dir} is a file or holds a sweep already (resume that one, {@link #resume}).
+     * every grid value against {@link NoEffect}: a value set for a point must change something in its run. Presets and
+     * data sets named by a relative path, in the base or the grid, are kept absolute ({@link TrainConfig#absolutePath}),
+     * so that a resume from another folder, or a Spark executor, finds them. Refused where {@code dir} is a file or holds
+     * a sweep already (resume that one, {@link #resume}).
      *
      * @param dataDir where the data sets are (null: the default)
      */
     public static Sweep create(Path dir, String baseConfig, Grid grid, int repeat, Path dataDir) {
         WritablePaths.requireWritableFolder("--out", dir);
         SweepReport.requireWritable("--out", dir);
-        Sweep sweep = new Sweep(dir, json(baseConfig), grid, repeat, dataDir, false);
+        ObjectNode base = json(baseConfig);
+        TrainConfig.absolutePaths(base);
+        Map<String, List<String>> axes = new LinkedHashMap<>();
+        grid.axes().forEach((key, values) -> axes.put(key, TrainConfig.PATH_KEYS.contains(key)
+                ? values.stream().map(v -> TrainConfig.absolutePath(key, v)).toList() : values));
+        Sweep sweep = new Sweep(dir, base, new Grid(axes), repeat, dataDir, false);
         Map<TrainConfig, Point> runs = new HashMap<>();
         for (Point p : sweep.points) {
             Point same = runs.putIfAbsent(p.config(), p);

@@ -913,6 +913,41 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         return object;
     }
 
+    /** The keys whose values may name files or folders: stored absolute ({@link #absolutePath}). */
+    public static final List<String> PATH_KEYS = List.of("device", "periphery", "dataset");
+
+    /** The {@link #PATH_KEYS} of config JSON {@code node} as {@link #absolutePath} gives them (in place). */
+    public static void absolutePaths(ObjectNode node) {
+        for (String key : PATH_KEYS) {
+            JsonNode value = node.get(key);
+            if (value != null && value.isTextual()) {
+                node.put(key, absolutePath(key, value.asText()));
+            }
+        }
+    }
+
+    /**
+     * A value of a {@link #PATH_KEYS} key that names a file (a device or periphery preset) or a folder (a dataset of IDX
+     * files) by a relative path, as its absolute path, so that a run's config.json (and a sweep's spec) finds it again
+     * when resumed from another folder; else (a bundled preset, a catalogue data set, nothing there) the value.
+     */
+    public static String absolutePath(String key, String value) {
+        List<String> named = key.equals("dataset") ? DatasetCatalog.NAMES
+                : key.equals("device") ? DevicePresets.ids() : PeripheryPresets.ids();
+        if (value == null || named.contains(value)) {
+            return value;
+        }
+        Path path;
+        try {
+            path = Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            return value; // not a path: the config's own check names it
+        }
+        boolean there = key.equals("dataset") ? !value.isBlank() && java.nio.file.Files.isDirectory(path)
+                : java.nio.file.Files.isRegularFile(path);
+        return there ? path.toAbsolutePath().normalize().toString() : value;
+    }
+
     /** Reads a config file; errors name the file and the key. */
     public static TrainConfig load(Path file) {
         String label = "training config file '" + file + "'";

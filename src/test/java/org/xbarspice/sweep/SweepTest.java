@@ -100,6 +100,24 @@ class SweepTest {
         assertEquals(none, SweepReport.withoutFailedEnds(none), "nothing ran: the axis as it was");
     }
 
+    /**
+     * Presets named by a relative path, in the grid or the base, are kept absolute in the spec, as the command kept
+     * them: from Java they stayed relative, so that a resume from another folder (or a Spark executor started
+     * elsewhere) did not find them.
+     */
+    @Test
+    void relativePresetPathsAreKeptAbsolute() throws IOException {
+        String relative = "device-models/onen-softbounds.json";
+        String base = BASE.replace("}", ", \"device\": \"" + relative + "\"}");
+        Sweep sweep = Sweep.create(tmp.resolve("s"), base, Grid.parse(List.of("device=idealized," + relative)), 1, null);
+        String absolute = Path.of(relative).toAbsolutePath().normalize().toString();
+        assertEquals(List.of("idealized", absolute), sweep.grid().axes().get("device"));
+        sweep.run(new LocalPool(2), o -> { });
+        JsonNode spec = ResultFiles.json().readTree(tmp.resolve("s").resolve(Sweep.SPEC).toFile());
+        assertEquals(absolute, spec.at("/base/device").asText());
+        assertEquals(absolute, spec.at("/grid/device/1").asText());
+    }
+
     @Test
     void everyPointIsTheTrainingRunOfItsConfigAndRepeatsUseSeedsFromTheBase() throws IOException {
         Sweep sweep = Sweep.create(tmp.resolve("s"), base(), Grid.parse(List.of("tau=Infinity,1")), 2, null);
