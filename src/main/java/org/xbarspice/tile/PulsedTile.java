@@ -14,6 +14,7 @@ import org.xbarspice.device.WeightMapping;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.PulseTrainDrawer;
+import org.xbarspice.netlist.Sense;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.units.Checks;
@@ -75,6 +76,9 @@ public class PulsedTile implements SeededTile {
     private final double dwMin;
     private final PulseTrainDrawer trains;
     private final ReadPath read;
+    /** Outputs of the circuit reads through a TIA so far, and those it clipped ({@link #outputsAndTiaLimited}). */
+    private long tiaReadOutputs;
+    private long tiaLimitedOutputs;
     private final double[] withBias;
     private final ArrayUpdater updater;
     private final ReadPath.Array array;
@@ -429,6 +433,15 @@ public class PulsedTile implements SeededTile {
         System.arraycopy(x, 0, withBias, 0, n);
         withBias[n] = biasInput;
         updateRows(withBias, d, lr);
+    }
+
+    /**
+     * The outputs of this tile's circuit reads since it was built (forward columns, backward rows; each pass of bound
+     * management counted), and those a TIA clipped: a current at the amplifier's limit {@code outputLimitVolt / R_f}
+     * (within 1e-9), forward in the column or in the reference column it is differenced with. 0 and 0 without a TIA.
+     */
+    public long[] outputsAndTiaLimited() {
+        return new long[] {tiaReadOutputs, tiaLimitedOutputs};
     }
 
     /** The pulsed updates this tile drew so far, and those that saturated ({@link PulseTrainDrawer#saturatedDraws}). */
@@ -808,6 +821,8 @@ public class PulsedTile implements SeededTile {
         private double[][] rowAmps = new double[1][rows];
         /** The rows refreshed since the reader's previous call (every row at the first: the conductances start stale). */
         final RowChanges changes = new RowChanges(rows);
+        /** A TIA's largest output current (A), {@code outputLimitVolt / R_f}; infinite for other senses. */
+        private final double tiaRail;
 
         CircuitArray(CrossbarReader reader) {
             CrossbarCircuit circuit = reader.circuit();
@@ -816,6 +831,8 @@ public class PulsedTile implements SeededTile {
                         + ", the tile's " + rows + " x " + cols + " (use PulsedTile.circuit)");
             }
             this.reader = reader;
+            this.tiaRail = circuit.sense() instanceof Sense.Tia tia ? tia.outputLimitVolt() / tia.feedbackOhm()
+                    : Double.POSITIVE_INFINITY;
             this.toWeight = (mapping.wMax() - mapping.wMin()) / (ReadOptions.READ_VOLT * range.span());
         }
 
@@ -850,6 +867,19 @@ public class PulsedTile implements SeededTile {
                 for (int k = 0; k < count; k++) {
                     double covariate = idealPower(in[k], forward).delivered() * window;
                     countRead(sampler.estimate(op, covariate).per(window), in[k], forward);
+                }
+            }
+        }
+
+        /** Counts the outputs of one read's currents {@code a} (A) and those at the TIA's limit. */
+        private void countTiaLimited(double[] a, boolean forward) {
+            double limit = tiaRail * (1 - 1e-9);
+            boolean referenceClipped = forward && Math.abs(a[m]) >= limit;
+            int outputs = forward ? m : n;
+            tiaReadOutputs += outputs;
+            for (int line = 0; line < outputs; line++) {
+                if (referenceClipped || Math.abs(a[line]) >= limit) {
+                    tiaLimitedOutputs++;
                 }
             }
         }
@@ -890,6 +920,9 @@ public class PulsedTile implements SeededTile {
             for (int k = 0; k < count; k++) {
                 double[] a = amps[k];
                 double[] o = out[k];
+                if (tiaRail != Double.POSITIVE_INFINITY) {
+                    countTiaLimited(a, forward);
+                }
                 if (forward) {
                     for (int j = 0; j < m; j++) {
                         o[j] = (a[j] - a[m]) * toWeight;

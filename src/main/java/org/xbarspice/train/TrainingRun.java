@@ -164,6 +164,8 @@ public final class TrainingRun {
     private final List<TrainerCheckpoint> saved;
     /** Whether this session warned of saturated updates ({@link Trainer#saturationWarnings}, once a run). */
     private boolean saturationWarned;
+    /** Whether this session warned of outputs clipped by a TIA ({@link Trainer#tiaLimitWarnings}, once a run). */
+    private boolean tiaWarned;
     /** Whether this session warned of {@link IrDropCheck#POOR_CARRY_OVER} (once a run). */
     private boolean carryWarned;
     /** Whether a new run replaces the files an earlier attempt left in its folder before its first checkpoint. */
@@ -444,6 +446,11 @@ public final class TrainingRun {
                 List<String> saturated = trainer.saturationWarnings();
                 saturated.forEach(progress::warning);
                 saturationWarned = !saturated.isEmpty();
+            }
+            if (!tiaWarned) {
+                List<String> clipped = trainer.tiaLimitWarnings();
+                clipped.forEach(progress::warning);
+                tiaWarned = !clipped.isEmpty();
             }
             if (config.checksIrDrop()) {
                 IrDropCheck check = trainer.irDropCheck();
