@@ -123,7 +123,7 @@ final class TrainOptions {
     @Option(names = "--adc-bits", description = "Output ADC bits, 0 = none (key adcBits). Default: " + TrainConfig.DEFAULT_ADC_BITS + ".")
     Integer adcBits;
 
-    @Option(names = "--output-noise", description = "Output read noise (key outputNoise). Default: " + TrainConfig.DEFAULT_OUTPUT_NOISE + ".")
+    @Option(names = "--output-noise", description = "Output read noise: std of the Gaussian added to each output before the ADC, in weight units of a full-scale input (the ADC spans +-12; key outputNoise). Default: " + TrainConfig.DEFAULT_OUTPUT_NOISE + ".")
     Double outputNoise;
 
     @Option(names = "--ir-drop", description = "Wires of --wire-r in every read and update (key irDrop).")
