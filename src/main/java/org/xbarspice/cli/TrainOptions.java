@@ -280,7 +280,6 @@ final class TrainOptions {
         }
     }
 
-
     /** The keys of the file (or {}), overridden by the flags given; not validated (a sweep's base, whose points are). */
     ObjectNode merged() {
         ObjectNode node = base();
