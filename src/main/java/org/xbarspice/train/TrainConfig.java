@@ -916,6 +916,14 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /** The keys whose values may name files or folders: stored absolute ({@link #absolutePath}). */
     public static final List<String> PATH_KEYS = List.of("device", "periphery", "dataset");
 
+    /** This config with its {@link #PATH_KEYS} as {@link #absolutePath} gives them (itself where none changes). */
+    public TrainConfig withAbsolutePaths() {
+        ObjectNode node = readObject(toJson(), "config");
+        ObjectNode absolute = node.deepCopy();
+        absolutePaths(absolute);
+        return absolute.equals(node) ? this : parse(absolute.toString(), "config with absolute paths");
+    }
+
     /** The {@link #PATH_KEYS} of config JSON {@code node} as {@link #absolutePath} gives them (in place). */
     public static void absolutePaths(ObjectNode node) {
         for (String key : PATH_KEYS) {

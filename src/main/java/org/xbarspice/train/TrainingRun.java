@@ -189,11 +189,12 @@ public final class TrainingRun {
     /**
      * A new run of {@code config} on {@code data} in {@code dir} (checked; nothing is written before {@link #run}); refused
      * where {@code dir} is a file, and by {@link #run} where it holds a run's files already ({@link #resume} continues a
-     * run from its checkpoint).
+     * run from its checkpoint). Presets and data sets named by a relative path are kept absolute
+     * ({@link TrainConfig#withAbsolutePaths}), so that a resume from another folder finds them.
      */
     public static TrainingRun start(Path dir, TrainConfig config, TrainTest data) {
         WritablePaths.requireWritableFolder("--out", dir);
-        return new TrainingRun(dir, config, data, List.of(), false);
+        return new TrainingRun(dir, config.withAbsolutePaths(), data, List.of(), false);
     }
 
     /**
@@ -203,7 +204,7 @@ public final class TrainingRun {
      */
     public static TrainingRun startOver(Path dir, TrainConfig config, TrainTest data) {
         WritablePaths.requireWritableFolder("--out", dir);
-        return new TrainingRun(dir, config, data, List.of(), true);
+        return new TrainingRun(dir, config.withAbsolutePaths(), data, List.of(), true);
     }
 
     /**

@@ -17,6 +17,24 @@ class TrainingRunMessagesTest {
     @TempDir
     Path tmp;
 
+    /**
+     * A run started from Java keeps a preset named by a relative path absolute in its config.json, as the command does:
+     * it stayed relative, and a resume from another folder did not find the preset.
+     */
+    @Test
+    void aRelativePresetPathIsKeptAbsolute() {
+        String relative = "device-models/onen-softbounds.json";
+        TrainConfig config = TrainConfig.parse("{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", "
+                + "\"epochs\": 1, \"trainSamples\": 40, \"testSamples\": 20, \"device\": \"" + relative + "\"}", "t");
+        TrainTest data = DatasetCatalog.load("spiral", DatasetCatalog.defaultDataDir(), 40, 20);
+        Path dir = tmp.resolve("relative");
+        TrainingRun.start(dir, config, data).run(new TrainRunFiles(), TrainingRun.SILENT);
+        assertEquals(Path.of(relative).toAbsolutePath().normalize().toString(),
+                TrainConfig.load(dir.resolve(TrainingRun.CONFIG)).device());
+        TrainConfig absolute = config.withAbsolutePaths();
+        assertTrue(absolute == absolute.withAbsolutePaths(), "nothing to change: the same config");
+    }
+
     @Test
     void aFastIrDropRunPrintsItsSpotChecksWithEachEpoch() {
         List<String> fast = messages(", \"irDrop\": true, \"wireOhm\": 20, \"irDropMode\": \"fast\"", "fast");
