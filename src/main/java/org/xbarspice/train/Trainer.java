@@ -229,7 +229,9 @@ public final class Trainer {
             throw new InvalidInputException("checkpoint: " + counted.length + " update counts for "
                     + trainer.tiles.length + " layers");
         }
-        trainer.updatesBefore = counted.length == 0 ? new long[COUNTS_PER_LAYER * trainer.tiles.length] : counted.clone();
+        if (counted.length != 0) { // an older checkpoint kept none: the constructor's zeros
+            trainer.updatesBefore = counted.clone();
+        }
         trainer.epochsDone = checkpoint.epochsDone();
         trainer.stepsDone = checkpoint.stepsDone();
         trainer.epochStep = checkpoint.epochStep();

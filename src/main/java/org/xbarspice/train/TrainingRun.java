@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.xbarspice.spice.SpiceException;
 import org.xbarspice.spice.SpiceTimeoutException;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
@@ -443,16 +444,8 @@ public final class TrainingRun {
             progress.message(String.format(Locale.ROOT, "epoch %d: train loss %s, train accuracy %.2f %%, test accuracy "
                     + "%.2f %% (%.1f s)", m.epoch(), loss(m.trainLoss()), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
                     seconds.get(seconds.size() - 1)));
-            if (!saturationWarned) {
-                List<String> saturated = trainer.saturationWarnings();
-                saturated.forEach(progress::warning);
-                saturationWarned = !saturated.isEmpty();
-            }
-            if (!tiaWarned) {
-                List<String> clipped = trainer.tiaLimitWarnings();
-                clipped.forEach(progress::warning);
-                tiaWarned = !clipped.isEmpty();
-            }
+            saturationWarned = warnOnce(saturationWarned, trainer::saturationWarnings, progress);
+            tiaWarned = warnOnce(tiaWarned, trainer::tiaLimitWarnings, progress);
             if (config.checksIrDrop()) {
                 IrDropCheck check = trainer.irDropCheck();
                 progress.message("  " + check.summary() + " (so far)");
@@ -464,6 +457,19 @@ public final class TrainingRun {
             }
         }
         return Result.of(trainer, written, seconds.stream().mapToDouble(Double::doubleValue).sum());
+    }
+
+    /**
+     * Shows the {@code warnings} of one kind unless this session has shown that kind already ({@code shown}); returns
+     * whether it has now.
+     */
+    private static boolean warnOnce(boolean shown, Supplier<List<String>> warnings, Progress progress) {
+        if (shown) {
+            return true;
+        }
+        List<String> now = warnings.get();
+        now.forEach(progress::warning);
+        return !now.isEmpty();
     }
 
     private Result runSpice(Results results, Progress progress) {
