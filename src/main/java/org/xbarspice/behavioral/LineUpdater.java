@@ -525,19 +525,19 @@ public final class LineUpdater extends CompactUpdater {
                 }
             }
         }
-        if (moves > w.length / 16) { // many: in device order, in which the arrays stream from memory
+        if (moves > w.length / 16) { // many: listed again in device order, in which the arrays stream from memory
+            int listed = 0;
+            // without a branch: whether a device moved is a coin toss (training 1.017x and 1 / 0.955 faster than with a
+            // test per device, bench/TrainingBuilds, both orders; the same weights to the bit)
             for (int d = 0; d < w.length; d++) {
-                if (movedIn[d] != 0) {
-                    movedIn[d] = 0;
-                    track(d, w[d]);
-                }
+                moved[listed] = d;
+                listed += movedIn[d];
             }
-        } else {
-            for (int k = 0; k < moves; k++) {
-                int d = moved[k];
-                movedIn[d] = 0;
-                track(d, w[d]);
-            }
+        }
+        for (int k = 0; k < moves; k++) {
+            int d = moved[k];
+            movedIn[d] = 0;
+            track(d, w[d]);
         }
         ownVersion = array.version();
         if (counting) {
