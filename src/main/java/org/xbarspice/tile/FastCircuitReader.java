@@ -827,7 +827,28 @@ public final class FastCircuitReader implements CrossbarReader {
                 }
             }
         } else {
-            for (int i = 0; i < rows; i++) {
+            // four rows at a time: each row's sum is a chain of dependent additions, bound by their latency, and four
+            // chains run side by side (each in its own order, as alone: the same sums to the bit)
+            int i = 0;
+            for (; i + 3 < rows; i += 4) {
+                double sum0 = 0;
+                double sum1 = 0;
+                double sum2 = 0;
+                double sum3 = 0;
+                int d0 = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    double vj = v[j];
+                    sum0 += matrix[d0 + j] * vj;
+                    sum1 += matrix[d0 + cols + j] * vj;
+                    sum2 += matrix[d0 + 2 * cols + j] * vj;
+                    sum3 += matrix[d0 + 3 * cols + j] * vj;
+                }
+                out[i] = sum0;
+                out[i + 1] = sum1;
+                out[i + 2] = sum2;
+                out[i + 3] = sum3;
+            }
+            for (; i < rows; i++) {
                 double sum = 0;
                 for (int j = 0, d = i * cols; j < cols; j++, d++) {
                     sum += matrix[d] * v[j];
