@@ -537,18 +537,41 @@ public final class Plots {
     /**
      * Histograms of several value sets over one common range, {@code bins} bins each, drawn as lines of each set's
      * fraction per bin centre so several sets stay readable on one plot, whatever their sizes (in counts, a layer of 80
-     * weights lay flat beside one of 512).
+     * weights lay flat beside one of 512). Values that are not finite are left out of the bins and counted in the title
+     * (one NaN made the range NaN and the plot empty).
      */
     public static void histograms(Path png, String title, String xLabel, Map<String, double[]> sets, int bins) {
+        long notFinite = 0;
+        long all = 0;
+        for (double[] values : sets.values()) {
+            for (double v : values) {
+                notFinite += Double.isFinite(v) ? 0 : 1;
+            }
+            all += values.length;
+        }
+        String shown = notFinite == 0 ? title : title + " (" + notFinite + " of " + all + " values not finite, left out)";
+        lines(png, shown, xLabel, "fraction per bin", histogramSeries(sets, bins));
+    }
+
+    /**
+     * The lines of {@link #histograms}: each set's fraction of its values per bin, over the common range of the finite
+     * values (0 to 1 if none is).
+     */
+    static List<Series> histogramSeries(Map<String, double[]> sets, int bins) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] values : sets.values()) {
             for (double v : values) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
             }
         }
-        if (!(hi > lo)) {
+        if (lo > hi) {
+            lo = 0;
+            hi = 1;
+        } else if (!(hi > lo)) {
             hi = lo + 1;
         }
         double width = (hi - lo) / bins;
@@ -560,11 +583,13 @@ public final class Plots {
                 centres[b] = lo + (b + 0.5) * width;
             }
             for (double v : e.getValue()) {
-                counts[Math.min(bins - 1, (int) ((v - lo) / width))] += 1.0 / e.getValue().length;
+                if (Double.isFinite(v)) {
+                    counts[Math.min(bins - 1, (int) ((v - lo) / width))] += 1.0 / e.getValue().length;
+                }
             }
             series.add(new Series(e.getKey(), centres, counts, false));
         }
-        lines(png, title, xLabel, "fraction per bin", series);
+        return series;
     }
 
     /** The units of an energy axis, from aJ up, each 1000 times the one before. */

@@ -57,6 +57,23 @@ class PlotsTest {
         assertTrue(java.nio.file.Files.size(tmp.resolve("h.png")) > 0);
     }
 
+    /**
+     * A histogram bins the finite values over their own range and leaves out the others (one NaN weight made the range
+     * NaN and drew nothing); a set with none finite draws an empty range.
+     */
+    @Test
+    void aHistogramLeavesOutValuesThatAreNotFinite() {
+        java.util.Map<String, double[]> sets = new java.util.LinkedHashMap<>();
+        sets.put("C", new double[] {-1, 1, Double.NaN, 0.5});
+        sets.put("A", new double[] {Double.POSITIVE_INFINITY});
+        List<Plots.Series> series = Plots.histogramSeries(sets, 4);
+        assertArrayEquals(new double[] {-0.75, -0.25, 0.25, 0.75}, series.get(0).x(), 1e-15);
+        assertArrayEquals(new double[] {0.25, 0, 0, 0.5}, series.get(0).y(), 1e-15); // the NaN's quarter left out
+        assertArrayEquals(new double[] {0, 0, 0, 0}, series.get(1).y(), 0);
+        assertArrayEquals(new double[] {0.125, 0.375, 0.625, 0.875},
+                Plots.histogramSeries(java.util.Map.of("none", new double[] {Double.NaN}), 4).get(0).x(), 1e-15);
+    }
+
     /** A logarithmic x axis is labelled with the values (it showed "100" alone under the sizes 16 to 128). */
     @Test
     void aLogarithmicAxisIsLabelledWithItsValues() {
