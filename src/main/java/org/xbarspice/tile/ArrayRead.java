@@ -58,7 +58,8 @@ public final class ArrayRead {
 
     /** {@link SenseLoad} of the reads so far. */
     public SenseLoad senseLoad() {
-        return new SenseLoad(sensed, atTiaLimit, largestSensed, path.saturatedOutputs());
+        long[] clipped = path.outputsAndClipped();
+        return new SenseLoad(sensed, atTiaLimit, largestSensed, clipped[1] + clipped[3]);
     }
 
     /** An exact read (no peripherals) of conductances {@code g} (S, row-major as the engine's circuit). */

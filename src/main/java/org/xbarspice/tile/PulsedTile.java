@@ -444,6 +444,17 @@ public class PulsedTile implements SeededTile {
         return new long[] {tiaReadOutputs, tiaLimitedOutputs};
     }
 
+    /**
+     * The outputs of the reads through this tile's peripherals since it was built, and those clipped at the ADC's full
+     * scale {@code outputBound} (without an ADC: at the bound) in the values they delivered, as {outputs of the reads
+     * with bound management, clipped, outputs of those without, clipped}: with the peripherals of training, forward
+     * reads, then backward and transfer reads. An SHD tile's network reads go through the peripherals of C ({@link
+     * ShdTile}), its transfer reads through A's.
+     */
+    public long[] outputsAndAdcClipped() {
+        return read.outputsAndClipped();
+    }
+
     /** The pulsed updates this tile drew so far, and those that saturated ({@link PulseTrainDrawer#saturatedDraws}). */
     public long[] drawsAndSaturated() {
         return new long[] {trains.draws(), trains.saturatedDraws()};

@@ -42,7 +42,14 @@ final class ReadPath {
      * them. Such an output is clipped to the bound and calls for bound management; one that rounds to the bound does not.
      */
     private final double exceeds;
-    private long saturatedOutputs;
+    /**
+     * Outputs the reads delivered so far, of those with bound management and those without, and those of them clipped
+     * at the bound ({@link #outputsAndClipped}): plain counters, so that counting costs a read two additions.
+     */
+    private long managedOutputs;
+    private long managedClipped;
+    private long unmanagedOutputs;
+    private long unmanagedClipped;
     private final double noise;
     private final double bmLimit;
     private final double[] scaled;
@@ -162,10 +169,19 @@ final class ReadPath {
                             double s) {
         boolean manage = manageBounds && options.boundManagement();
         double r = 1;
-        while (finish(out, outputs) && manage && r <= bmLimit) {
+        int clipped;
+        while ((clipped = finish(out, outputs)) > 0 && manage && r <= bmLimit) {
             r *= 2;
             convert(in, inputs, s * r, scaled);
             array.product(scaled, out, forward);
+        }
+        // the delivered pass only: an output that bound management's repeat brought within the bound was not clipped
+        if (manage) {
+            managedOutputs += outputs;
+            managedClipped += clipped;
+        } else {
+            unmanagedOutputs += outputs;
+            unmanagedClipped += clipped;
         }
         double back = s * r;
         if (back != 1) {
@@ -175,14 +191,19 @@ final class ReadPath {
         }
     }
 
-    /** Outputs beyond the bound so far, before it clipped them (each pass of bound management counted). */
-    long saturatedOutputs() {
-        return saturatedOutputs;
+    /**
+     * The outputs of the reads so far (an all-zero input under noise management, which is not read, and an ideal read
+     * not counted), and those beyond the bound that it clipped in the read's result (an output that bound management
+     * read again within the bound not counted): {outputs of reads with bound management, clipped, outputs of those
+     * without, clipped}.
+     */
+    long[] outputsAndClipped() {
+        return new long[] {managedOutputs, managedClipped, unmanagedOutputs, unmanagedClipped};
     }
 
-    /** Output noise, ADC and saturation in place; returns whether any output went beyond the bound. */
-    private boolean finish(double[] out, int outputs) {
-        boolean saturated = false;
+    /** Output noise, ADC and saturation in place; returns how many outputs went beyond the bound. */
+    private int finish(double[] out, int outputs) {
+        int saturated = 0;
         for (int j = 0; j < outputs; j++) {
             double z = out[j];
             if (noise != 0) {
@@ -190,8 +211,7 @@ final class ReadPath {
             }
             if (adc == null ? Math.abs(z) > bound : Math.abs(z) >= exceeds) {
                 z = Math.copySign(bound, z);
-                saturated = true;
-                saturatedOutputs++;
+                saturated++;
             }
             out[j] = adc == null ? z : adc.quantize(z); // between the bound and half a step past it: the top level
         }

@@ -109,6 +109,8 @@ public final class Trainer {
      * older checkpoint without them).
      */
     private long[] updatesBefore;
+    /** {@link #readCounts} of the sessions before this one, as {@link #updatesBefore}. */
+    private long[] readsBefore;
     /** The training samples of the epoch done before {@link #epochStart} was taken (0, or those before a resumption). */
     private long epochStartSamples;
     /**
@@ -158,6 +160,7 @@ public final class Trainer {
         this.data = data;
         this.tiles = buildTiles(config, arrays);
         this.updatesBefore = new long[COUNTS_PER_LAYER * tiles.length];
+        this.readsBefore = new long[READ_COUNTS_PER_LAYER * tiles.length];
         this.network = new Mlp(List.of(tiles), config.activation());
         if (config.energy()) {
             trackEnergy(new CostModel(PeripheryPresets.load(config.periphery())), config.energyEvery());
@@ -231,6 +234,14 @@ public final class Trainer {
         }
         if (counted.length != 0) { // an older checkpoint kept none: the constructor's zeros
             trainer.updatesBefore = counted.clone();
+        }
+        long[] read = checkpoint.readCounts();
+        if (read.length != 0 && read.length != READ_COUNTS_PER_LAYER * trainer.tiles.length) {
+            throw new InvalidInputException("checkpoint: " + read.length + " read counts for " + trainer.tiles.length
+                    + " layers");
+        }
+        if (read.length != 0) { // likewise
+            trainer.readsBefore = read.clone();
         }
         trainer.epochsDone = checkpoint.epochsDone();
         trainer.stepsDone = checkpoint.stepsDone();
@@ -493,7 +504,7 @@ public final class Trainer {
         List<PulsedTile.EnergyState> energy = epochStep == 0 || epochStartSamples != 0 || updatedArrays.isEmpty()
                 ? List.of() : beforeTestEnergy != null ? beforeTestEnergy : energyStates();
         return new TrainerCheckpoint(config.toJson(), presetsHash, dataHash, epochsDone, history, states, stepsDone, epochStep, trained.lossSum(),
-                trained.correct(), trained.samples(), checkHistory, checkedBefore, energy, updateCounts());
+                trained.correct(), trained.samples(), checkHistory, checkedBefore, energy, updateCounts(), readCounts());
     }
 
     /** Every counted array's energy bookkeeping, in {@link #snapshot()}'s order; null when energy is not counted. */
@@ -730,8 +741,9 @@ public final class Trainer {
     }
 
     /**
-     * Per layer, where a TIA sense clipped any output of the layer's circuit reads in this session (its arrays', A and C
-     * alike: {@link PulsedTile#outputsAndTiaLimited}), one sentence with the count and the remedies. A clipped output reads
+     * Per layer, where a TIA sense clipped any output of the layer's circuit reads in the run (its arrays', A and C
+     * alike: {@link PulsedTile#outputsAndTiaLimited}; those before a resume too, {@link #readCounts}), one sentence with
+     * the count and the remedies. A clipped output reads
      * wrong, and where the reference column clips as well the difference of the two limits reads 0, which bound management
      * does not see (300 rows of 5.5 uS at 0.2 V: 0.33 mA against the limit's 0.3 mA, every output 0 where an ideal sense
      * reads about 6). Empty without a TIA.
@@ -741,16 +753,10 @@ public final class Trainer {
             return List.of();
         }
         List<String> out = new ArrayList<>();
+        long[] counts = readCounts();
         for (int l = 0; l < tiles.length; l++) {
-            long outputs = 0;
-            long clipped = 0;
-            for (AnalogTile part : SplitTile.physical(tiles[l])) {
-                for (PulsedTile array : arrays(part)) {
-                    long[] counts = array.outputsAndTiaLimited();
-                    outputs += counts[0];
-                    clipped += counts[1];
-                }
-            }
+            long outputs = counts[READ_COUNTS_PER_LAYER * l];
+            long clipped = counts[READ_COUNTS_PER_LAYER * l + 1];
             if (clipped > 0) {
                 out.add(String.format(Locale.ROOT, "layer %d: %d of the %d outputs read through the TIA (%.1f %%) were at "
                         + "its limit, %.3g V / %.0f ohm = %.3g mA (a column's current or its reference column's), and read "
@@ -760,6 +766,52 @@ public final class Trainer {
             }
         }
         return out;
+    }
+
+    /**
+     * Share of a layer's read outputs, of its bound-managed reads or of the others, clipped at the ADC's full scale
+     * beyond which {@link #adcClipWarnings} names the layer. Read noise alone does not reach the default bound (SGD and
+     * Tiki-Taka, 64-32-10 on 2000 8x8 digits, two epochs: 0 of 288000 forward and 0 of 128000 backward and transfer
+     * outputs clipped at +-12), so a share of one in a thousand is a bound too low for the outputs, not noise at its
+     * edge (at +-0.75 Tiki-Taka's layer 2 clipped 21 % of its 90000 forward and transfer outputs, test accuracy 12.6 %
+     * against 37.6 %); a clip or two that noise rounds past the bound stays below it.
+     */
+    static final double ADC_CLIPPED_SHARE = 0.001;
+
+    /**
+     * Per layer, where more than {@link #ADC_CLIPPED_SHARE} of the outputs of the run's reads with bound management
+     * (forward) or of those without (backward, and SHD's transfer reads of A) were beyond the ADC's full scale {@code
+     * outputBound} and clipped there in the values read ({@link PulsedTile#outputsAndAdcClipped}; its arrays', A and C
+     * alike; those before a resume too, {@link #readCounts}), one sentence with both shares and the remedies. Nothing
+     * else reports these outputs, which read short: bound management reads a forward output again at smaller inputs
+     * until it fits (down to the DAC's resolution), and the others not at all, as aihwkit.
+     */
+    public List<String> adcClipWarnings() {
+        double bound = config.tileSpec().read().outputBound();
+        long[] counts = readCounts();
+        List<String> out = new ArrayList<>();
+        for (int l = 0; l < tiles.length; l++) {
+            int at = READ_COUNTS_PER_LAYER * l;
+            long managed = counts[at + 2];
+            long managedClipped = counts[at + 3];
+            long unmanaged = counts[at + 4];
+            long unmanagedClipped = counts[at + 5];
+            if (managedClipped > ADC_CLIPPED_SHARE * managed || unmanagedClipped > ADC_CLIPPED_SHARE * unmanaged) {
+                out.add(String.format(Locale.ROOT, "layer %d: %.2f %% of the %d outputs of forward reads and %.2f %% of the "
+                        + "%d of backward and transfer reads were beyond the ADC's full scale +-%.3g and read as +-%.3g, "
+                        + "short of the product (bound management repeats forward reads at smaller inputs, down to the "
+                        + "DAC's resolution, the others not); raise the config key outputBound, or split the layer over "
+                        + "arrays of fewer inputs (--max-tile-inputs: shorter forward sums) or outputs (--max-tile-outputs: "
+                        + "shorter backward sums)", l + 1, share(managedClipped, managed), managed,
+                        share(unmanagedClipped, unmanaged), unmanaged, bound, bound));
+            }
+        }
+        return out;
+    }
+
+    /** {@code part} of {@code all} in percent, 0 of none. */
+    private static double share(long part, long all) {
+        return all == 0 ? 0 : 100.0 * part / all;
     }
 
     /**
@@ -827,6 +879,36 @@ public final class Trainer {
                     long[] counts = fp.updatesAndOversized();
                     out[COUNTS_PER_LAYER * l] += counts[0];
                     out[COUNTS_PER_LAYER * l + 1] += counts[1];
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Counts of {@link #readCounts} a layer: outputs read through a TIA and those it clipped, then outputs of the reads
+     * with bound management and those clipped at the ADC's full scale, then the same of the reads without.
+     */
+    private static final int READ_COUNTS_PER_LAYER = 6;
+
+    /**
+     * Per layer, the outputs the run's reads gave so far and those clipped ({@link #tiaLimitWarnings}, {@link
+     * #adcClipWarnings}), {@value #READ_COUNTS_PER_LAYER} a layer; the sessions before a resume's ({@link #readsBefore})
+     * included.
+     */
+    long[] readCounts() {
+        long[] out = readsBefore.clone();
+        for (int l = 0; l < tiles.length; l++) {
+            for (AnalogTile part : SplitTile.physical(tiles[l])) {
+                for (PulsedTile array : arrays(part)) {
+                    long[] tia = array.outputsAndTiaLimited();
+                    long[] adc = array.outputsAndAdcClipped();
+                    int at = READ_COUNTS_PER_LAYER * l;
+                    out[at] += tia[0];
+                    out[at + 1] += tia[1];
+                    for (int k = 0; k < adc.length; k++) {
+                        out[at + 2 + k] += adc[k];
+                    }
                 }
             }
         }
@@ -918,12 +1000,14 @@ public final class Trainer {
 
     /**
      * Everything a user should know before trusting the run's figures, as its summary keeps them: {@link #deviceWarnings},
-     * {@link #saturationWarnings}, {@link #tiaLimitWarnings}, then {@link #carryOverWarning} where there is one.
+     * {@link #saturationWarnings}, {@link #tiaLimitWarnings}, {@link #adcClipWarnings}, then {@link #carryOverWarning}
+     * where there is one.
      */
     public List<String> warnings() {
         List<String> warnings = new ArrayList<>(deviceWarnings());
         warnings.addAll(saturationWarnings());
         warnings.addAll(tiaLimitWarnings());
+        warnings.addAll(adcClipWarnings());
         String carryOver = carryOverWarning();
         if (carryOver != null) {
             warnings.add(carryOver);

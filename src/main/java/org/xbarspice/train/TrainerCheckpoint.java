@@ -58,14 +58,19 @@ import org.xbarspice.units.InvalidInputException;
  *                      Trainer.saturationWarnings()}): of A or the one array, then of C, 4 counts a layer; empty in a
  *                      checkpoint of format version 11 or older, which did not keep them: a run resumed from such a
  *                      checkpoint counts them from its resumption
+ * @param readCounts    per layer, the run's read outputs so far and those clipped ({@code Trainer.tiaLimitWarnings()},
+ *                      {@code Trainer.adcClipWarnings()}): through a TIA and at its limit, of reads with bound management
+ *                      and at the ADC's full scale, of the others and at it, 6 counts a layer; empty in a checkpoint of format version 12 or older,
+ *                      which did not keep them: a run resumed from such a checkpoint counts its clipped reads from its
+ *                      resumption (its warnings may understate the run's, or miss clips that ended before it)
  */
 public record TrainerCheckpoint(String configJson, long presetsHash, long dataHash, int epochsDone, List<EpochMetrics> metrics, List<TileState> tiles,
                                 long stepsDone, int epochStep, double epochLossSum, long epochCorrect, long epochSamples,
                                 List<IrDropCheck> irDropChecks, IrDropCheck checkedBefore, List<PulsedTile.EnergyState> epochEnergy,
-                                long[] updateCounts) {
+                                long[] updateCounts, long[] readCounts) {
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
-    /** The format written; 11 added {@link #epochEnergy}, 12 {@link #updateCounts}. */
-    private static final int VERSION = 12;
+    /** The format written; 11 added {@link #epochEnergy}, 12 {@link #updateCounts}, 13 {@link #readCounts}. */
+    private static final int VERSION = 13;
     /** The oldest format read (its epoch energy empty). */
     private static final int OLDEST_VERSION = 10;
 
@@ -77,6 +82,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
         Objects.requireNonNull(checkedBefore, "checkedBefore");
         epochEnergy = List.copyOf(epochEnergy);
         Objects.requireNonNull(updateCounts, "updateCounts");
+        Objects.requireNonNull(readCounts, "readCounts");
         if (!epochEnergy.isEmpty() && epochStep == 0) {
             throw new InvalidInputException("checkpoint: the energy of an epoch under way at an epoch boundary");
         }
@@ -94,14 +100,14 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
     }
 
     /**
-     * A checkpoint without the energy of an epoch under way and without update counts ({@link #epochEnergy} and
-     * {@link #updateCounts} empty).
+     * A checkpoint without the energy of an epoch under way and without update and read counts ({@link #epochEnergy},
+     * {@link #updateCounts} and {@link #readCounts} empty).
      */
     public TrainerCheckpoint(String configJson, long presetsHash, long dataHash, int epochsDone, List<EpochMetrics> metrics,
                              List<TileState> tiles, long stepsDone, int epochStep, double epochLossSum, long epochCorrect,
                              long epochSamples, List<IrDropCheck> irDropChecks, IrDropCheck checkedBefore) {
         this(configJson, presetsHash, dataHash, epochsDone, metrics, tiles, stepsDone, epochStep, epochLossSum, epochCorrect,
-                epochSamples, irDropChecks, checkedBefore, List.of(), new long[0]);
+                epochSamples, irDropChecks, checkedBefore, List.of(), new long[0], new long[0]);
     }
 
     /**
@@ -204,6 +210,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
                 writeArray(out, e.doubles());
             }
             writeLongs(out, updateCounts);
+            writeLongs(out, readCounts);
             out.flush();
             CRC32 crc = new CRC32();
             crc.update(buffer.toByteArray());
@@ -281,11 +288,12 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
                 }
             }
             long[] updateCounts = version >= 12 ? readLongs(in) : new long[0];
+            long[] readCounts = version >= 13 ? readLongs(in) : new long[0];
             if (in.available() != 0) {
                 throw new InvalidInputException(damaged + " (trailing bytes)");
             }
             return new TrainerCheckpoint(new String(config, StandardCharsets.UTF_8), presets, dataHash, epochs, metrics, tiles, steps, epochStep,
-                    lossSum, correct, samples, checks, check, energy, updateCounts);
+                    lossSum, correct, samples, checks, check, energy, updateCounts, readCounts);
         } catch (IOException | NegativeArraySizeException | OutOfMemoryError e) {
             throw new InvalidInputException(damaged + " (" + e + ")", e);
         }

@@ -167,6 +167,8 @@ public final class TrainingRun {
     private boolean saturationWarned;
     /** Whether this session warned of outputs clipped by a TIA ({@link Trainer#tiaLimitWarnings}, once a run). */
     private boolean tiaWarned;
+    /** Whether this session warned of outputs clipped at the ADC's full scale ({@link Trainer#adcClipWarnings}, once a run). */
+    private boolean adcClipWarned;
     /** Whether this session warned of {@link IrDropCheck#POOR_CARRY_OVER} (once a run). */
     private boolean carryWarned;
     /** Whether a new run replaces the files an earlier attempt left in its folder before its first checkpoint. */
@@ -446,6 +448,7 @@ public final class TrainingRun {
                     seconds.get(seconds.size() - 1)));
             saturationWarned = warnOnce(saturationWarned, trainer::saturationWarnings, progress);
             tiaWarned = warnOnce(tiaWarned, trainer::tiaLimitWarnings, progress);
+            adcClipWarned = warnOnce(adcClipWarned, trainer::adcClipWarnings, progress);
             if (config.checksIrDrop()) {
                 IrDropCheck check = trainer.irDropCheck();
                 progress.message("  " + check.summary() + " (so far)");

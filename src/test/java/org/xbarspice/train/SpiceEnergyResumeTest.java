@@ -56,30 +56,36 @@ class SpiceEnergyResumeTest {
     }
 
     /**
-     * Checkpoints of formats 10 (before the epoch's energy was kept) and 11 (before the update counts were) are still
-     * read, without what they lacked: a run resumed from them counts the epoch's energy, resp. its updates, from its
-     * resumption, as it did. Made from a format-12 checkpoint without energy (an epoch boundary): the version set, the
-     * trailing update counts (and for 10 the count of energy states) dropped, the checksum anew.
+     * Checkpoints of formats 10 (before the epoch's energy was kept), 11 (before the update counts were) and 12 (before
+     * the read counts were) are still read, without what they lacked: a run resumed from them counts the epoch's energy,
+     * its updates, resp. its clipped reads, from its resumption, as it did. Made from a format-13 checkpoint without
+     * energy (an epoch boundary): the version set, the trailing read counts (for 11 and 10 the update counts, for 10 the
+     * count of energy states) dropped, the checksum anew.
      */
     @Test
-    void formats10And11AreReadWithoutWhatTheyLacked() {
+    void formats10To12AreReadWithoutWhatTheyLacked() {
         TrainConfig c = TrainConfig.parse("{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", "
                 + "\"trainSamples\": 24, \"testSamples\": 8, \"epochs\": 1, \"energy\": true}", "t");
         TrainTest data = DatasetCatalog.load(c.dataset(), DatasetCatalog.defaultDataDir(), c.trainSamples(), c.testSamples());
         Trainer trainer = new Trainer(c, data);
         trainer.run(m -> { });
-        byte[] v12 = trainer.checkpoint().toBytes();
-        int counts = 4 + 8 * trainer.checkpoint().updateCounts().length; // their length, then each count
-        for (int version : new int[] {10, 11}) {
-            byte[] body = java.util.Arrays.copyOf(v12, v12.length - 8 - counts - (version == 10 ? 4 : 0)); // no CRC
+        byte[] v13 = trainer.checkpoint().toBytes();
+        int reads = 4 + 8 * trainer.checkpoint().readCounts().length; // their length, then each count
+        int updates = 4 + 8 * trainer.checkpoint().updateCounts().length;
+        for (int version : new int[] {10, 11, 12}) {
+            int dropped = reads + (version <= 11 ? updates : 0) + (version == 10 ? 4 : 0);
+            byte[] body = java.util.Arrays.copyOf(v13, v13.length - 8 - dropped); // no CRC
             ByteBuffer.wrap(body).putInt(8, version);
             CRC32 crc = new CRC32();
             crc.update(body);
             byte[] old = ByteBuffer.allocate(body.length + 8).put(body).putLong(crc.getValue()).array();
             TrainerCheckpoint read = TrainerCheckpoint.fromBytes(old);
             assertTrue(read.epochEnergy().isEmpty());
-            assertEquals(0, read.updateCounts().length, "format " + version);
+            assertEquals(version == 12 ? trainer.checkpoint().updateCounts().length : 0, read.updateCounts().length,
+                    "format " + version);
+            assertEquals(0, read.readCounts().length, "format " + version);
             assertEquals(trainer.checkpoint().stepsDone(), read.stepsDone());
+            Trainer.resume(c, data, read); // zeros for what it lacked
         }
     }
 }

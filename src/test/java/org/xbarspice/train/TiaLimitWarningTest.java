@@ -40,6 +40,25 @@ class TiaLimitWarningTest {
                 && w.contains("1.50 V / 5000 ohm = 0.300 mA")), clipped.toString());
     }
 
+    /**
+     * A run resumed after its first epoch warns as the run that went through: the checkpoint keeps the counts (before,
+     * the resumed run counted its own session's: "16 of the 16 outputs" where the straight run said 32 of 32).
+     */
+    @Test
+    void aResumedRunWarnsOfTheClippedOutputsOfTheWholeRun() {
+        TrainConfig two = TrainConfig.parse("{\"algorithm\": \"sgd\", \"layers\": \"300-2\", \"epochs\": 2, "
+                + "\"sense\": \"tia\"}", "tia");
+        Trainer straight = new Trainer(two, ones(300));
+        straight.run(e -> { });
+        Trainer first = new Trainer(two.withLength(1, 0), ones(300));
+        first.run(e -> { });
+        Trainer resumed = Trainer.resume(two, ones(300), TrainerCheckpoint.fromBytes(first.checkpoint().toBytes()));
+        resumed.run(e -> { });
+        assertTrue(straight.tiaLimitWarnings().get(0).startsWith("layer 1: 32 of the 32 outputs"),
+                straight.tiaLimitWarnings().toString());
+        assertEquals(straight.tiaLimitWarnings(), resumed.tiaLimitWarnings());
+    }
+
     @Test
     void noWarningBelowTheLimitOrWithAnIdealSense() {
         assertEquals(List.of(), warnings(100, "tia")); // 100 rows: about 0.11 mA per column, a third of the limit
