@@ -32,6 +32,28 @@ class EngineStatusTest {
         assertEquals(1.0, SharedEngine.get().run("* ok\nV1 a 0 1\nR1 a 0 1k\n.op\n.end\n", List.of("a")).vectors().get("a")[0], 0);
     }
 
+    /**
+     * The message leads with the cause and what to change, not with ngspice's advice after a failed operating point
+     * ("Any of the following steps may fail.!"), which it led with, nor its closing "run simulation(s) aborted".
+     */
+    @Test
+    void aFailedOperatingPointLeadsWithItsCause() {
+        String singular = "* two sources fight\nV1 a 0 1\nV2 a 0 2\nR1 a 0 1k\n.op\n.end\n";
+        String message = assertThrows(SpiceException.class, () -> SharedEngine.get().run(singular, List.of("a")))
+                .getMessage();
+        String summary = message.lines().findFirst().orElseThrow();
+        assertTrue(summary.startsWith("the analysis failed: no operating point, the circuit matrix is singular at node "
+                + "v1#branch: "), message);
+        assertFalse(summary.contains("may fail") || summary.contains("aborted"), summary);
+        String diode = "* a diode that cannot converge\nV1 in 0 1\nD1 in 0 dmod\n.model dmod D(is=1e-300 n=0.001)\n"
+                + ".op\n.end\n";
+        summary = assertThrows(SpiceException.class, () -> SharedEngine.get().run(diode, List.of("in")))
+                .getMessage().lines().findFirst().orElseThrow();
+        assertTrue(summary.startsWith("the analysis failed: no convergence in the operating point (trouble with "
+                + "dmod-instance d1)"), summary);
+        assertFalse(summary.contains("may fail") || summary.contains("aborted"), summary);
+    }
+
     @Test
     void aNetlistWithoutAnalysisIsAFailure() {
         SpiceException e = assertThrows(SpiceException.class,

@@ -75,7 +75,7 @@ public final class NgSpiceEngine implements SpiceEngine {
     }
 
     private final Path library;
-    /** The library as the user knows it, for messages: its path, with the variable that named it if one did. */
+    /** The library as the user knows it, for messages ({@link #libraryOrigin}). */
     private final String libraryOrigin;
     private final List<Worker> workers = new ArrayList<>();
     /** The workers not running anything; guarded by itself (waiters are notified on every return). */
@@ -140,13 +140,14 @@ public final class NgSpiceEngine implements SpiceEngine {
         String override = System.getenv(LIBRARY_VARIABLE);
         if (explicitLibrary != null) {
             library = requireFile(explicitLibrary, explicitLibrary.toString());
-            libraryOrigin = explicitLibrary.toString();
+            libraryOrigin = libraryOrigin(explicitLibrary.toString(), library);
         } else if (override != null && !override.isBlank()) {
-            libraryOrigin = LIBRARY_VARIABLE + "=" + override;
-            library = requireFile(Path.of(override), libraryOrigin);
+            String named = LIBRARY_VARIABLE + "=" + override;
+            library = requireFile(Path.of(override), named);
+            libraryOrigin = libraryOrigin(named, library);
         } else {
             library = locateLibrary();
-            libraryOrigin = library.toString();
+            libraryOrigin = libraryOrigin(library.toString(), library);
         }
         try {
             for (int n = 0; n < instances; n++) {
@@ -779,6 +780,22 @@ public final class NgSpiceEngine implements SpiceEngine {
         } finally {
             deleteTemporary(copy.getParent()); // the mapping stays valid after the file is gone
         }
+    }
+
+    /**
+     * How messages name the library: {@code named} (the path given or found, or the variable that gave it), followed by
+     * the file that {@code library} resolves to where that differs (a relative path, or a link such as libngspice.so.0
+     * to libngspice.so.0.0.15): the file that is copied and loaded, so that a user with several ngspice installed sees
+     * which one was taken.
+     */
+    static String libraryOrigin(String named, Path library) {
+        Path file;
+        try {
+            file = library.toRealPath();
+        } catch (IOException e) { // checked readable just before: a file removed meanwhile is named as given
+            file = library.toAbsolutePath();
+        }
+        return file.equals(library) ? named : named + " (the file " + file + ")";
     }
 
     private static Path requireFile(Path library, String origin) {

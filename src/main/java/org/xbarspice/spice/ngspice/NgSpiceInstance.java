@@ -156,7 +156,8 @@ final class NgSpiceInstance {
         try {
             ProcessState.initialiseQuietly(() -> lib.ngSpice_Init(sendChar, sendStat, controlledExit, null, null, null, null));
             CodeModels.initialised(this);
-            version = checkVersion();
+            command("version");
+            version = acceptedVersion(String.join("\n", tail), origin);
         } catch (RuntimeException | Error e) { // a wrong version, no KLU: the copy is let go, not left mapped
             unload();
             throw e;
@@ -314,21 +315,26 @@ final class NgSpiceInstance {
         return version;
     }
 
-    private String checkVersion() {
-        command("version");
-        String text = String.join("\n", tail);
+    /**
+     * The version that ngspice's {@code version} command reported in {@code text}, e.g. {@code ngspice-46 (KLU)}.
+     *
+     * @param origin the library as the user knows it ({@link #load}), named in the messages
+     * @throws SpiceUnavailableException if it reported none, one older than {@value NgSpiceEngine#MIN_VERSION} or one
+     *     built without KLU: naming the library, so that a user with several installed knows which one was taken
+     */
+    static String acceptedVersion(String text, String origin) {
         Matcher m = VERSION.matcher(text);
         if (!m.find()) {
-            throw new SpiceUnavailableException("the ngspice library did not report its version; it said:\n" + text);
+            throw unusable(origin, "it did not report its version (it said: " + String.join(" | ", text.lines().toList())
+                    + ")", null);
         }
         int major = Integer.parseInt(m.group(1));
         if (major < NgSpiceEngine.MIN_VERSION) {
-            throw new SpiceUnavailableException("ngspice " + major + " found, xbarspice needs " + NgSpiceEngine.MIN_VERSION
-                    + "+ with KLU: " + NgSpiceEngine.INSTALL_HINT);
+            throw unusable(origin, "it is ngspice " + major + ", and xbarspice needs " + NgSpiceEngine.MIN_VERSION
+                    + "+ built with KLU", null);
         }
         if (!text.contains("KLU")) {
-            throw new SpiceUnavailableException("ngspice " + major + " was built without the KLU solver, which crossbars "
-                    + "need: " + NgSpiceEngine.INSTALL_HINT);
+            throw unusable(origin, "it is ngspice " + major + " built without the KLU solver, which crossbars need", null);
         }
         return "ngspice-" + major + " (KLU)";
     }
@@ -917,13 +923,64 @@ final class NgSpiceInstance {
             throw new SpiceNetlistException("ngspice rejected the netlist (" + lastErrors(loadErrors) + ")", tailLines());
         }
         if (status != 0 && hasAnalysis) {
-            throw new SpiceException("the analysis failed (" + lastErrors(errorLines.size()) + ")", tailLines());
+            throw new SpiceException("the analysis failed" + operatingPointFailure(errorLines) + " ("
+                    + lastErrors(errorLines.size()) + ")", tailLines());
         }
     }
 
-    /** Up to three of the error-stream lines before index {@code end}, for a message. */
+    /**
+     * What ngspice prints after a failed operating point (cktop.c: the one of an {@code .op}, of a transient's start, of
+     * a {@code .dc} point), whatever the analysis; the lines before it say why.
+     */
+    private static final String NO_OPERATING_POINT = "The operating point could not be simulated successfully";
+    /** ngspice's warning of a singular matrix, with the node (or {@code v1#branch}: a source's current) it names. */
+    private static final Pattern SINGULAR_MATRIX = Pattern.compile("singular matrix:\\s*check node (\\S+)");
+    /** What ngspice names after an analysis gave up, to the line's end ({@code trouble with dmod-instance d1}). */
+    private static final Pattern TROUBLE = Pattern.compile("trouble with (.*\\S)");
+    /**
+     * ngspice's lines around a failure that name no cause, left out of a message's quote of its errors: its advice after
+     * a failed operating point ("Any of the following steps may fail.!"; after code models that did not load, the same
+     * with ", if code models are involved!.") and the closing note of an aborted run ("run simulation(s) aborted").
+     */
+    private static final Pattern BOILERPLATE = Pattern.compile("Any of the following steps may fail\\b.*"
+            + "|\\w+ simulation\\(s\\) aborted");
+
+    /**
+     * For a failed analysis's message, the cause in front of ngspice's own lines, which end in generic advice: ": " and a
+     * failed operating point's cause (a singular matrix at the node ngspice last named, else no convergence at the device
+     * it last had trouble with) and what to change; "" when the operating point did not fail.
+     */
+    static String operatingPointFailure(List<String> errors) {
+        if (errors.stream().noneMatch(line -> line.contains(NO_OPERATING_POINT))) {
+            return "";
+        }
+        String singularAt = lastMatch(SINGULAR_MATRIX, errors);
+        if (singularAt != null) {
+            return ": no operating point, the circuit matrix is singular at node " + singularAt + ": give that node a DC "
+                    + "path to ground, or break the loop of voltage sources or inductors it is in";
+        }
+        String troubleWith = lastMatch(TROUBLE, errors);
+        return ": no convergence in the operating point" + (troubleWith == null ? ": check the device models"
+                : " (trouble with " + troubleWith + "): check its model and bias")
+                + ", or give starting node voltages with .nodeset";
+    }
+
+    /** Group 1 of {@code pattern}'s match in the last of {@code lines} that has one, or null. */
+    private static String lastMatch(Pattern pattern, List<String> lines) {
+        for (int k = lines.size() - 1; k >= 0; k--) {
+            Matcher m = pattern.matcher(lines.get(k));
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    /** Up to three of the error-stream lines before index {@code end} that are not boilerplate, for a message. */
     private String lastErrors(int end) {
-        List<String> lines = errorLines.subList(Math.max(0, end - 3), Math.min(end, errorLines.size()));
+        List<String> lines = errorLines.subList(0, Math.min(end, errorLines.size())).stream()
+                .filter(line -> !BOILERPLATE.matcher(line).matches()).toList();
+        lines = lines.subList(Math.max(0, lines.size() - 3), lines.size());
         return lines.isEmpty() ? "no message" : "ngspice: " + String.join(" | ", lines.stream().map(this::located).toList());
     }
 

@@ -1,0 +1,55 @@
+package org.xbarspice.spice.ngspice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cause put in front of a failed analysis's message: ngspice 46's error-stream lines (as they were written, without
+ * the {@code "stderr "} prefix) end in generic advice, and the cause is earlier.
+ */
+class OperatingPointFailureTest {
+    /** The end of an {@code .op} of a diode whose model cannot converge ({@code is=1e-300 n=0.001}). */
+    private static final List<String> NO_CONVERGENCE = List.of("Note: Starting dynamic gmin stepping",
+            "Warning: Dynamic gmin stepping failed", "Note: Starting true gmin stepping", "Warning: True gmin stepping failed",
+            "Note: Starting source stepping", "Warning: source stepping failed", "Note: Transient op started",
+            "Error: Transient op failed, timestep too small",
+            "Error: The operating point could not be simulated successfully.", "Any of the following steps may fail.!",
+            "doAnalyses: OP:  Timestep too small; trouble with dmod-instance d1", "run simulation(s) aborted");
+
+    @Test
+    void aSingularMatrixNamesTheNodeNgspiceLastNamed() {
+        // two voltage sources on one node (V1 a 0 1, V2 a 0 2); the same lines precede a transient's failed start
+        List<String> errors = List.of("Warning: singular matrix:  check node v1#branch", "Note: Starting dynamic gmin stepping",
+                "Warning: singular matrix:  check node v1#branch", "Warning: Dynamic gmin stepping failed",
+                "Note: Transient op started", "Error: Transient op failed, timestep too small",
+                "Error: The operating point could not be simulated successfully.", "Any of the following steps may fail.!",
+                "doAnalyses: OP:  Timestep too small; cause unrecorded.", "run simulation(s) aborted");
+        assertEquals(": no operating point, the circuit matrix is singular at node v1#branch: give that node a DC path to "
+                + "ground, or break the loop of voltage sources or inductors it is in",
+                NgSpiceInstance.operatingPointFailure(errors));
+    }
+
+    @Test
+    void noConvergenceNamesTheDeviceNgspiceHadTroubleWith() {
+        assertEquals(": no convergence in the operating point (trouble with dmod-instance d1): check its model and bias, "
+                + "or give starting node voltages with .nodeset",
+                NgSpiceInstance.operatingPointFailure(NO_CONVERGENCE));
+        List<String> unnamed = NO_CONVERGENCE.stream().map(line -> line.replace("trouble with dmod-instance d1",
+                "cause unrecorded.")).toList();
+        assertTrue(NgSpiceInstance.operatingPointFailure(unnamed).startsWith(
+                ": no convergence in the operating point: check the device models"),
+                NgSpiceInstance.operatingPointFailure(unnamed));
+    }
+
+    /** A transient that fails after its start has no operating point failure: ngspice's own line says it all. */
+    @Test
+    void anotherFailureAddsNothing() {
+        assertEquals("", NgSpiceInstance.operatingPointFailure(List.of(
+                "doAnalyses: TRAN:  Timestep too small; time = 1.83585e-14, timestep = 1.25e-24: trouble with dmod-instance d1",
+                "run simulation(s) aborted")));
+        assertEquals("", NgSpiceInstance.operatingPointFailure(List.of()));
+    }
+}
