@@ -17,7 +17,8 @@ import org.xbarspice.units.InvalidInputException;
  * @param wireOhm    resistance of one wire segment (ohm), 0 for ideal wires, else 1e-9..1e6
  * @param driverOhm  output resistance of each driver (ohm), 0 for ideal drivers, else 1e-9..1e6
  * @param pulse      the pulse across a selected device: rows swing +-Vp/2, columns -+Vp/2
- * @param slotSecond period of the pulse slots (s), at least the pulse duration and at most {@value #MAX_SLOT_PULSES} of it
+ * @param slotSecond period of the pulse slots (s), at least the pulse duration and at most {@value #MAX_SLOT_PULSES}
+ *                   of it, to 15 digits ({@link Checks#rounded}); one equal to the pulse to them becomes the pulse's
  */
 public record UpdateCircuit(int rows, int cols, double wireOhm, double driverOhm, PulseShape pulse, double slotSecond) {
     /**
@@ -33,16 +34,21 @@ public record UpdateCircuit(int rows, int cols, double wireOhm, double driverOhm
             throw new InvalidInputException("the update pulse is missing: give the programming pulse across a selected device "
                     + "(a device preset's spice.pulse, {\"amplitudeVolt\", \"widthSecond\", \"edgeSecond\"})");
         }
-        Checks.positive("slot period", slotSecond, "s");
-        if (slotSecond < pulse.durationSecond()) {
-            throw new InvalidInputException("slot period " + slotSecond + " s is shorter than the pulse (rise + width + fall = "
-                    + pulse.durationSecond() + " s): use a slot period >= " + pulse.durationSecond() + " s");
+        Checks.positive("slot period (--slot)", slotSecond, "s");
+        double pulseSecond = pulse.durationSecond();
+        if (Checks.rounded(slotSecond) < Checks.rounded(pulseSecond)) {
+            throw new InvalidInputException("slot period (--slot) " + Checks.readable(slotSecond) + " s is shorter "
+                    + "than the pulse (rise + width + fall = " + Checks.readable(pulseSecond) + " s): use --slot >= "
+                    + Checks.readable(pulseSecond) + " s, or leave it out (twice the pulse)");
         }
-        if (slotSecond > MAX_SLOT_PULSES * pulse.durationSecond()) {
-            throw new InvalidInputException("slot period (--slot) " + slotSecond + " s is longer than " + MAX_SLOT_PULSES
-                    + " pulses (rise + width + fall = " + pulse.durationSecond() + " s): a longer slot changes only the "
-                    + "latency, and the transient steps through it as finely as through the pulse; use --slot <= "
-                    + Checks.readable(MAX_SLOT_PULSES * pulse.durationSecond()) + " s, or leave it out (twice the pulse)");
+        // as long as the pulse but for the rounding of rise + width + fall: the pulse's own, lest slots overlap
+        slotSecond = Math.max(slotSecond, pulseSecond);
+        double longest = MAX_SLOT_PULSES * pulseSecond;
+        if (Checks.rounded(slotSecond) > Checks.rounded(longest)) {
+            throw new InvalidInputException("slot period (--slot) " + Checks.readable(slotSecond) + " s is longer than "
+                    + MAX_SLOT_PULSES + " pulses (rise + width + fall = " + Checks.readable(pulseSecond) + " s): a "
+                    + "longer slot changes only the latency, and the transient steps through it as finely as through "
+                    + "the pulse; use --slot <= " + Checks.readable(longest) + " s, or leave it out (twice the pulse)");
         }
     }
 

@@ -35,8 +35,8 @@ import org.xbarspice.units.InvalidInputException;
  * @param adcBits         output ADC resolution, 2..31 bits, or 0 for none
  * @param outputNoise     standard deviation of the additive output noise in normalised output units (weight units
  *                        for a full-scale input), >= 0
- * @param outputBound     ADC full scale and output saturation (normalised output units), > 0; may be infinite when
- *                        the ADC is off
+ * @param outputBound     ADC full scale and output saturation (normalised output units),
+ *                        {@value #MIN_OUTPUT_BOUND} to {@value #MAX_OUTPUT_BOUND}; may be infinite when the ADC is off
  * @param noiseManagement divide the input by its largest magnitude before the DAC (aihwkit ABS_MAX)
  * @param boundManagement repeat saturated forward reads with halved inputs (aihwkit ITERATIVE)
  * @param wireOhm         wire resistance per crosspoint segment (ohm) of an IR-drop-aware read, 0 = ideal wires
@@ -51,6 +51,16 @@ public record ReadOptions(int dacBits, int adcBits, double outputNoise, double o
     public static final double AIHWKIT_OUTPUT_BOUND = 12;
     /** aihwkit's default {@code out_noise} (normalised output units). */
     public static final double AIHWKIT_OUTPUT_NOISE = 0.06;
+    /**
+     * Smallest finite output bound (normalised output units): bound management divides the input by at most 1000, so
+     * below this even one full-scale weight times a full-scale input saturates on every repeat.
+     */
+    public static final double MIN_OUTPUT_BOUND = 1e-3;
+    /**
+     * Largest finite output bound (normalised output units): a sum of a million full-scale products does not saturate,
+     * and a 31-bit ADC still steps by 1e-3 (the full scale / (2^30 - 1)).
+     */
+    public static final double MAX_OUTPUT_BOUND = 1e6;
     /** Read voltage (V) of a full-scale input in IR-drop-aware reads. */
     public static final double READ_VOLT = 0.2;
 
@@ -58,10 +68,9 @@ public record ReadOptions(int dacBits, int adcBits, double outputNoise, double o
         Checks.converterBitsOrNone("dacBits", dacBits);
         Checks.converterBitsOrNone("adcBits", adcBits);
         Checks.nonNegative("outputNoise", outputNoise, "(normalised output units)");
-        if (!(outputBound > 0)) {
-            throw new InvalidInputException("outputBound = " + outputBound + " (normalised output units) is not allowed: it must be > 0");
-        }
-        if (adcBits != 0 && Double.isInfinite(outputBound)) {
+        if (outputBound != Double.POSITIVE_INFINITY) {
+            checkOutputBound(outputBound);
+        } else if (adcBits != 0) {
             throw new InvalidInputException("outputBound = " + outputBound + " is not allowed with an ADC (adcBits = " + adcBits
                     + "): give the ADC a finite full scale, e.g. 12");
         }
@@ -73,6 +82,20 @@ public record ReadOptions(int dacBits, int adcBits, double outputNoise, double o
             throw new InvalidInputException("an integrator sense is not available for tile reads (it is a transient per "
                     + "vector): use an ideal or a TIA sense");
         }
+    }
+
+    /**
+     * Requires a finite output bound of {@value #MIN_OUTPUT_BOUND} to {@value #MAX_OUTPUT_BOUND} normalised output
+     * units (config key {@code outputBound}); returns it.
+     */
+    public static double checkOutputBound(double outputBound) {
+        if (!(outputBound >= MIN_OUTPUT_BOUND && outputBound <= MAX_OUTPUT_BOUND)) {
+            throw new InvalidInputException("outputBound = " + outputBound + " (normalised output units) is out of "
+                    + "range: allowed [" + Checks.readable(MIN_OUTPUT_BOUND) + ", " + Checks.readable(MAX_OUTPUT_BOUND)
+                    + "]; give the ADC full scale in weight units for a full-scale input, e.g. "
+                    + Checks.readable(AIHWKIT_OUTPUT_BOUND) + " (aihwkit's out_bound, the default)");
+        }
+        return outputBound;
     }
 
     /** Options with the ideal virtual-ground sense. */

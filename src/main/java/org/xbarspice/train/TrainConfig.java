@@ -104,7 +104,7 @@ import org.xbarspice.units.Team;
  * @param adcBits              output ADC bits, 2..31, or 0 for none; default 9
  * @param outputNoise          std of the additive output noise in normalised output units (0.06 = 0.5 % of the
  *                             ADC full scale 12), >= 0, default 0.06
- * @param outputBound          ADC full scale and output saturation (normalised output units), finite, > 0, default 12
+ * @param outputBound          ADC full scale and output saturation (normalised output units), 1e-3 to 1e6, default 12
  * @param irDrop               IR-drop-aware reads through the nodal solver, default false
  * @param wireOhm              wire resistance per crosspoint segment when {@code irDrop} (ohm), 0 (the drivers'
  *                             resistance alone) or 1e-9 .. 1e6, default 1
@@ -257,7 +257,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         Checks.converterBitsOrNone("dacBits", dacBits);
         Checks.converterBitsOrNone("adcBits", adcBits);
         Checks.nonNegative("outputNoise", outputNoise, "(normalised output units)");
-        Checks.positive("outputBound", outputBound, "(normalised output units)");
+        ReadOptions.checkOutputBound(outputBound);
         Checks.nonNegative("wireOhm", wireOhm, "ohm");
         Checks.inRange("threads", threads, 0, MAX_THREADS);
         if (periphery == null || periphery.isBlank()) {

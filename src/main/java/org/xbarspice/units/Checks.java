@@ -1,6 +1,7 @@
 package org.xbarspice.units;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 
 /**
  * Range checks for physical parameters; each failure names the parameter, the value (with its unit where it has one)
@@ -16,13 +17,28 @@ public final class Checks {
     }
 
     /**
-     * A bound as a reader writes it: plainly from 1e-3 to 1e7, without a trailing ".0" (100, 0.5), else in powers of ten
-     * as SPICE numbers ({@link SpiceNumber#format}: 1e12, not 1.0E12).
+     * The significant digits {@link #readable} keeps: 15, fewer than a double's 15.9, so that the last-bit noise of
+     * arithmetic rounds away (1 + 1 + 1 ns = 3.0000000000000004e-9 s reads 3e-9 s).
+     */
+    private static final MathContext READABLE_DIGITS = new MathContext(15);
+
+    /**
+     * A finite value rounded to the digits {@link #readable} prints. A bound derived by arithmetic is compared at this
+     * precision so that the bound a message prints is itself allowed.
+     */
+    public static double rounded(double value) {
+        return BigDecimal.valueOf(value).round(READABLE_DIGITS).doubleValue();
+    }
+
+    /**
+     * A bound as a reader writes it, to 15 significant digits: plainly from 1e-3 to 1e7, without a trailing ".0" (100,
+     * 0.5), else in powers of ten as SPICE numbers ({@link SpiceNumber#format}: 1e12, not 1.0E12).
      */
     public static String readable(double bound) {
-        double size = Math.abs(bound);
-        return bound == 0 || size >= 1e-3 && size < 1e7
-                ? BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString() : SpiceNumber.format(bound);
+        double digits = rounded(bound);
+        double size = Math.abs(digits);
+        return digits == 0 || size >= 1e-3 && size < 1e7
+                ? BigDecimal.valueOf(digits).stripTrailingZeros().toPlainString() : SpiceNumber.format(digits);
     }
 
     /** Requires a finite value >= 0; returns it. */

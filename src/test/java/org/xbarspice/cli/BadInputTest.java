@@ -72,10 +72,12 @@ class BadInputTest {
                 Arguments.of(List.of("--rise", "-1e-9"), "rise/fall time (--rise, preset spice.pulse.edgeSecond) = -1.0E-9"),
                 Arguments.of(List.of("--lr", "0"), "--lr = 0.0"),
                 Arguments.of(List.of("--lr", "-0.1"), "--lr = -0.1"),
-                Arguments.of(List.of("--slot", "1e-9"), "slot period 1.0E-9"),
+                Arguments.of(List.of("--slot", "1e-9"), "slot period (--slot) 1e-9"),
                 // the transient stepped through a slot as finely as through its pulse: 1e6 s ran for ever, exit 0
-                Arguments.of(List.of("--slot", "1e6"), "slot period (--slot) 1000000.0 s is longer than 100 pulses"),
-                Arguments.of(List.of("--slot", "1.21e-6"), "use --slot <= 1.2e-6 s"));
+                Arguments.of(List.of("--slot", "1e6"), "slot period (--slot) 1000000 s is longer than 100 pulses"),
+                Arguments.of(List.of("--slot", "1.21e-6"), "use --slot <= 1.2e-6 s"),
+                // 1 + 1 + 1 ns summed to 3.0000000000000004e-9 s, quoted so
+                Arguments.of(List.of("--tp", "1e-9", "--rise", "1e-9", "--slot", "1"), "use --slot <= 3e-7 s"));
     }
 
     @ParameterizedTest

@@ -54,8 +54,29 @@ class CircuitRangeTest {
         new UpdateCircuit(2, 2, 0, 0, pulse, longest);
         for (double slot : new double[] {1.01 * longest, 1e300}) {
             String msg = assertThrows(InvalidInputException.class, () -> new UpdateCircuit(2, 2, 0, 0, pulse, slot)).getMessage();
-            assertTrue(msg.startsWith("slot period (--slot) " + slot + " s is longer than 100 pulses")
+            assertTrue(msg.startsWith("slot period (--slot) " + Checks.readable(slot) + " s is longer than 100 pulses")
                     && msg.contains("use --slot <= " + Checks.readable(longest) + " s"), msg);
         }
+    }
+
+    /**
+     * The slot limits of a pulse whose rise + width + fall sums to a floating-point artefact (1 + 1 + 1 ns =
+     * 3.0000000000000004e-9 s) print as a person writes them, and the printed limit is allowed: --slot 3e-9 was refused
+     * as shorter than the pulse, the messages quoting 3.0000000000000004E-9 and 3.0000000000000004e-7.
+     */
+    @Test
+    void slotLimitsPrintWithoutArtefactsAndAreAllowed() {
+        PulseShape pulse = new PulseShape(1.2, 1e-9, 1e-9);
+        UpdateCircuit exact = new UpdateCircuit(2, 2, 0, 0, pulse, 3e-9);
+        assertTrue(exact.slotSecond() >= pulse.durationSecond(), "slots must not overlap: " + exact.slotSecond());
+        new UpdateCircuit(2, 2, 0, 0, pulse, 3e-7);
+        String shorter = assertThrows(InvalidInputException.class, () -> new UpdateCircuit(2, 2, 0, 0, pulse, 2.9e-9))
+                .getMessage();
+        assertTrue(shorter.equals("slot period (--slot) 2.9e-9 s is shorter than the pulse (rise + width + fall = 3e-9 s): "
+                + "use --slot >= 3e-9 s, or leave it out (twice the pulse)"), shorter);
+        String longer = assertThrows(InvalidInputException.class, () -> new UpdateCircuit(2, 2, 0, 0, pulse, 3.1e-7))
+                .getMessage();
+        assertTrue(longer.startsWith("slot period (--slot) 3.1e-7 s is longer than 100 pulses (rise + width + fall = 3e-9 s)")
+                && longer.endsWith("use --slot <= 3e-7 s, or leave it out (twice the pulse)"), longer);
     }
 }

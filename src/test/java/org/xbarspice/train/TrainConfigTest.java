@@ -258,6 +258,25 @@ class TrainConfigTest {
                         + "dwMinStd 0 (key variability of a --config file, e.g. {\"variability\": {\"dwMinStd\": 0}})");
     }
 
+    /**
+     * outputBound takes 1e-3 to 1e6 normalised output units, in the config and in the read options alike; 1e300 (every
+     * output quantised to 0) and 1e-300 (every read saturated) were taken.
+     */
+    @Test
+    void outputBoundOutsideItsRangeIsRefusedWithTheFix() {
+        for (String bad : new String[] {"1e300", "1e-300", "1e7", "9e-4"}) {
+            assertRejected("{\"outputBound\": " + bad + "}", "outputBound = " + Double.parseDouble(bad) + " (normalised "
+                    + "output units) is out of range: allowed [0.001, 1000000]; give the ADC full scale in weight units for a "
+                    + "full-scale input, e.g. 12 (aihwkit's out_bound, the default)");
+        }
+        assertTrue(assertThrows(InvalidInputException.class, () -> new ReadOptions(0, 0, 0, 1e300, false, false, 0))
+                .getMessage().startsWith("outputBound = 1.0E300 (normalised output units) is out of range"));
+        for (double good : new double[] {1e-3, 1, 12, 1e6}) {
+            assertEquals(good, TrainConfig.parse("{\"outputBound\": " + good + "}", "x").outputBound());
+        }
+        assertTrue(new ReadOptions(0, 0, 0, Double.POSITIVE_INFINITY, false, false, 0).isIdeal()); // no ADC: no saturation
+    }
+
     private static String assertRejected(String json, String expected) {
         String msg = assertThrows(InvalidInputException.class, () -> TrainConfig.parse(json, "config 'x.json'")).getMessage();
         assertTrue(msg.startsWith("config 'x.json'") && msg.contains(expected), msg);
