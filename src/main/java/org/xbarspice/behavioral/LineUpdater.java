@@ -108,10 +108,10 @@ public final class LineUpdater extends CompactUpdater {
     /** {@link #SMALLEST_PRODUCT}, or infinity once {@link #keepChainsAsLogarithms} was called. */
     private double smallestProduct = SMALLEST_PRODUCT;
     /**
-     * Device after device (row-major), the {@value #SLOT_FACTORS} factors a coincidence reads in {@link #applySlot}, so
-     * that they come in a few cache lines instead of one line from each of several arrays (the first such records, of
-     * eight factors, made training 1.045x and 1.046x faster, {@code bench/TrainingBuilds}, both orders; the device's
-     * parameters added to them 1.022x and 1.008x): its conductance at the start of the update (S, from {@link
+     * Device after device, column after column ({@link #record}), the {@value #SLOT_FACTORS} factors a coincidence reads
+     * in {@link #applySlot}, so that they come in a few cache lines instead of one line from each of several arrays (the
+     * first such records, of eight factors, made training 1.045x and 1.046x faster, {@code bench/TrainingBuilds}, both
+     * orders; the device's parameters added to them 1.022x and 1.008x): its conductance at the start of the update (S, from {@link
      * #conductanceOf}); its row's chain factors at it ({@link Lines#lineUp}, {@link Lines#lineDown}); the voltages of
      * its row node per volt on its row alone and of its column node per volt on its column alone ({@link
      * Lines#nodeVolt}, kept here only). The device's own divider against each path, {@code 1 / (1 + G path)}, is taken
@@ -122,7 +122,11 @@ public final class LineUpdater extends CompactUpdater {
      * holds all a coincidence reads but its weight. The paths from the device to its lines' drivers, once kept here too,
      * are computed from its row and column (13 doubles a record instead of 15: 1.019x and 1.022x, {@code
      * bench/TrainingBuilds}, both orders; leaving the thresholds out as well, 11, gained nothing more that could be
-     * told from the noise).
+     * told from the noise). Column after column, because a phase of a dense layer's update has every row and a few of
+     * the columns active: its coincidences then lie in a few stretches of records that stay in a core's cache over
+     * the phase's slots, where row by row they lie scattered over the array (training 1.081x and 1 / 0.947 faster on
+     * two threads, 1.066x and 1 / 0.932 on one beside other work, 1.022x and 1 / 1.005 on one alone; bench/TrainingBuilds,
+     * both orders; the same weights to the bit).
      */
     private final double[] slotFactors;
     private static final int CONDUCTANCE = 0;
@@ -160,6 +164,8 @@ public final class LineUpdater extends CompactUpdater {
      * ({@link CompactDevice#pulseFactor}).
      */
     private final int[] slotDevice;
+    /** Per slot, each coincidence's record in {@link #slotFactors}. */
+    private final int[] slotRecord;
     private final int[] reliefAt;
     private final double[] rowCross;
     private final double[] slotFactor;
@@ -330,6 +336,7 @@ public final class LineUpdater extends CompactUpdater {
         this.slotFactor = new double[rows * cols];
         this.rowCross = new double[rows * cols];
         this.slotDevice = new int[rows * cols];
+        this.slotRecord = new int[rows * cols];
         this.rowDividers = new double[rows * cols];
         this.columnDividers = new double[rows * cols];
         this.slotColSource = new double[cols];
@@ -357,7 +364,9 @@ public final class LineUpdater extends CompactUpdater {
         this.lineSums = new double[longest];
         this.moved = new int[rows * cols + 1];
         this.slotFactors = new double[rows * cols * SLOT_FACTORS];
-        CompactDevice.pack(devices, slotFactors, SLOT_FACTORS, DEVICE);
+        for (int d = 0; d < devices.length; d++) {
+            CompactDevice.pack(devices[d], slotFactors, record(d / cols, d % cols) + DEVICE);
+        }
         this.rowDrive = new float[rows][cols];
         this.rowSeries = new float[rows][cols];
         this.colSeries = new float[cols][rows];
@@ -629,7 +638,7 @@ public final class LineUpdater extends CompactUpdater {
             double columnSegments = rows - i; // of a column's wire between row i and the column's driver
             double rowFromCol = 0;
             for (int b = 0; b < qs; b++, at++) {
-                int f = slotDevice[at] * SLOT_FACTORS;
+                int f = slotRecord[at];
                 double g = slotFactors[f + CONDUCTANCE];
                 double fromRow = slotCurrent[at];
                 double fromCol = colCurrent[at];
@@ -784,7 +793,7 @@ public final class LineUpdater extends CompactUpdater {
                 for (int a = 0; a < count; a++) {
                     int line = fired[a];
                     gathered[a] = drive[line][k] * weight[a];
-                    double x = gathered[a] * partners.nodeVolt(rowsFire ? line * cols + k : k * cols + line);
+                    double x = gathered[a] * partners.nodeVolt(k, line);
                     driverPairs += x * share;
                     wirePairs += x * ((rowsFire ? rows - line : 0) * share + length);
                     share += x;
@@ -814,14 +823,20 @@ public final class LineUpdater extends CompactUpdater {
     /** Takes device d's conductance from its weight w (weight units) and keeps its lines' drift. */
     private void track(int d, double w) {
         double g = conductanceOf.at(w);
-        double old = slotFactors[d * SLOT_FACTORS + CONDUCTANCE];
+        int i = d / cols;
+        int j = d - i * cols;
+        int f = record(i, j);
+        double old = slotFactors[f + CONDUCTANCE];
         if (g != old) {
-            slotFactors[d * SLOT_FACTORS + CONDUCTANCE] = g;
-            int i = d / cols;
-            int j = d - i * cols;
+            slotFactors[f + CONDUCTANCE] = g;
             rowLines.moved(i, j, old, g);
             colLines.moved(j, i, old, g);
         }
+    }
+
+    /** Where device (i, j)'s record starts in {@link #slotFactors}: column after column. */
+    private int record(int i, int j) {
+        return (j * rows + i) * SLOT_FACTORS;
     }
 
     /**
@@ -836,7 +851,7 @@ public final class LineUpdater extends CompactUpdater {
         for (int a = 0, at = 0; a < ps; a++) {
             double columnPath = driverOhm + wireOhm * (rows - slotRows[a]);
             for (int b = 0; b < qs; b++, at++) {
-                int f = slotDevice[at] * SLOT_FACTORS;
+                int f = slotRecord[at];
                 double g = slotFactors[f + CONDUCTANCE];
                 double rowDenominator = 1 + g * (driverOhm + wireOhm * (slotCols[b] + 1));
                 double columnDenominator = 1 + g * columnPath;
@@ -855,20 +870,19 @@ public final class LineUpdater extends CompactUpdater {
         }
         for (int a = 0; a < ps; a++) {
             int i = slotRows[a];
-            int off = i * cols;
             // the drop of row i's nodes from the currents the slot's other active columns draw from it
             int across = a * qs;
             if (rowLines.lumped[i] == 0 && !rowLines.logScale[i]) { // a chain: its factors at the devices
-                crossSweeps(slotFactors, off * SLOT_FACTORS + ROW_UP, slotFactors, off * SLOT_FACTORS + ROW_DOWN,
-                        SLOT_FACTORS, slotCols, qs, colCurrent, rowCross, across, 1);
+                int first = record(i, 0);
+                crossSweeps(slotFactors, first + ROW_UP, slotFactors, first + ROW_DOWN, rows * SLOT_FACTORS, slotCols,
+                        qs, colCurrent, rowCross, across, 1);
             } else {
                 rowLines.cross(i, slotCols, qs, colCurrent, rowCross, across, 1);
             }
         }
         // the pulse factors first (independent of one another, so they overlap), then the pulses
         for (int at = 0; at < coincidences; at++) {
-            int d = slotDevice[at];
-            int f = d * SLOT_FACTORS;
+            int f = slotRecord[at];
             double v = columnDividers[at] * (vr * slotFactors[f + ROW_NODE] - rowCross[at] + rowRelief[reliefAt[at]])
                     + rowDividers[at] * (-vc * slotFactors[f + COL_NODE] - crossCol[at] + colRelief[reliefAt[at]]);
             slotFactor[at] = CompactDevice.pulseFactor(slotFactors, f + DEVICE, v, shape);
@@ -876,7 +890,7 @@ public final class LineUpdater extends CompactUpdater {
         for (int at = 0; at < coincidences; at++) {
             int d = slotDevice[at];
             double before = w[d];
-            int device = d * SLOT_FACTORS + DEVICE;
+            int device = slotRecord[at] + DEVICE;
             double after = CompactDevice.unclippedPulse(slotFactors, device, before, slotFactor[at], shapedLaw);
             if (after != before) { // the noise scales the step before its clip at the bounds
                 array.setClippedWeight(d, CompactDevice.clip(slotFactors, device, noise.apply(before, after)));
@@ -927,10 +941,12 @@ public final class LineUpdater extends CompactUpdater {
             int phaseAt = slotRowAt[a] * phaseCols;
             for (int b = 0; b < qs; b++, at++) {
                 int d = off + slotCols[b];
+                int f = record(slotRows[a], slotCols[b]);
                 slotDevice[at] = d;
+                slotRecord[at] = f;
                 reliefAt[at] = phaseAt + slotColAt[b];
-                sum += slotFactors[d * SLOT_FACTORS] + slotFactors[d * SLOT_FACTORS + SLOT_FACTORS / 2]
-                        + slotFactors[d * SLOT_FACTORS + SLOT_FACTORS - 1] + w[d] + movedIn[d];
+                sum += slotFactors[f] + slotFactors[f + SLOT_FACTORS / 2] + slotFactors[f + SLOT_FACTORS - 1] + w[d]
+                        + movedIn[d];
             }
         }
         prefetched = sum;
@@ -1545,11 +1561,11 @@ public final class LineUpdater extends CompactUpdater {
         final double[] selfDrivers;
         final double[] selfDelivered;
         /**
-         * Device d's node voltage per volt on this line's source (also the part of a current injected there that reaches
-         * the driver), kept in {@link #slotFactors} with the device.
+         * The voltage of node t of line k per volt on the line's source (also the part of a current injected there that
+         * reaches the driver), kept in {@link #slotFactors} with the device.
          */
-        double nodeVolt(int d) {
-            return slotFactors[d * SLOT_FACTORS + (rowsOfArray ? ROW_NODE : COL_NODE)];
+        double nodeVolt(int k, int t) {
+            return slotFactors[recordOf(k, t) + (rowsOfArray ? ROW_NODE : COL_NODE)];
         }
         /**
          * Per line, the ratio of {@link #nodeVolt} to the line's {@link #lineUp} (a row, driven at node 0: {@code Z(t, 0)
@@ -1612,9 +1628,9 @@ public final class LineUpdater extends CompactUpdater {
             drift[k] += Math.abs(g - ref) - Math.abs(old - ref);
         }
 
-        /** Device index of node t of line k (row-major in the array). */
-        private int device(int k, int t) {
-            return rowsOfArray ? k * cols + t : t * cols + k;
+        /** Where the record of node t of line k starts in {@link #slotFactors}. */
+        private int recordOf(int k, int t) {
+            return rowsOfArray ? record(k, t) : record(t, k);
         }
 
         /** Resistance (ohm) from a device of line k to the driver of its partner line (the same for every device of k). */
@@ -1635,7 +1651,7 @@ public final class LineUpdater extends CompactUpdater {
             double sum = 0;
             double path = partnerPath(k);
             for (int t = 0; t < length; t++) {
-                double g = slotFactors[device(k, t) * SLOT_FACTORS + CONDUCTANCE];
+                double g = slotFactors[recordOf(k, t) + CONDUCTANCE];
                 reference[off + t] = g;
                 sum += g;
                 double divider = 1 / (1 + g * path);
@@ -1652,15 +1668,15 @@ public final class LineUpdater extends CompactUpdater {
                 solve(k, lineSource, chainOut);
             }
             for (int t = 0; t < length; t++) {
-                int d = device(k, t);
+                int f = recordOf(k, t);
                 double response = chainOut[t] * lineDivider[t];
-                double drive = slotFactors[d * SLOT_FACTORS + CONDUCTANCE] * response;
+                double drive = slotFactors[f + CONDUCTANCE] * response;
                 if (rowsOfArray) {
                     rowDrive[k][t] = (float) drive;
-                    slotFactors[d * SLOT_FACTORS + ROW_NODE] = chainOut[t];
+                    slotFactors[f + ROW_NODE] = chainOut[t];
                     colSeries[t][k] = (float) shunt[t];
                 } else {
-                    slotFactors[d * SLOT_FACTORS + COL_NODE] = chainOut[t];
+                    slotFactors[f + COL_NODE] = chainOut[t];
                     colDriveByColumn[k][t] = (float) drive;
                     rowSeries[t][k] = (float) shunt[t];
                 }
@@ -1671,8 +1687,8 @@ public final class LineUpdater extends CompactUpdater {
             setPower(k, off, path);
             if (rowsOfArray) {
                 for (int t = 0; t < length; t++) {
-                    slotFactors[(off + t) * SLOT_FACTORS + ROW_UP] = lineUp[off + t];
-                    slotFactors[(off + t) * SLOT_FACTORS + ROW_DOWN] = lineDown[off + t];
+                    slotFactors[recordOf(k, t) + ROW_UP] = lineUp[off + t];
+                    slotFactors[recordOf(k, t) + ROW_DOWN] = lineDown[off + t];
                 }
             }
             return true;
@@ -1689,7 +1705,6 @@ public final class LineUpdater extends CompactUpdater {
             double source = 0;
             double ownWires = 0;
             for (int t = 0; t < length; t++) {
-                int d = device(k, t);
                 double g = reference[off + t];
                 double u = chainOut[t] * lineDivider[t];
                 double current = g * u;

@@ -192,25 +192,20 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
     public static final int PACKED = 8;
 
     /**
-     * Writes the parameters of {@code devices}, {@value #PACKED} doubles each, device d's from {@code into[d * stride +
-     * offset]} on ({@code stride >= PACKED}), for the loops that move many devices of a large array one pulse at a time
-     * ({@link #pulseFactor(double[], int, double, PulseShape)}, {@link #unclippedPulse(double[], int, double, double,
-     * ShapedLaw)}): one or two cache lines per device instead of an object each, and a caller may keep its own per-device
-     * factors in the same records.
+     * Writes the parameters of {@code device}, {@value #PACKED} doubles, from {@code into[at]} on, for the loops that
+     * move many devices of a large array one pulse at a time ({@link #pulseFactor(double[], int, double, PulseShape)},
+     * {@link #unclippedPulse(double[], int, double, double, ShapedLaw)}): one or two cache lines per device instead of an
+     * object each, and a caller may keep its own per-device factors in the same records.
      */
-    public static void pack(CompactDevice[] devices, double[] into, int stride, int offset) {
-        for (int d = 0; d < devices.length; d++) {
-            CompactDevice c = devices[d];
-            int at = d * stride + offset;
-            into[at] = c.vtp;
-            into[at + 1] = c.ku;
-            into[at + 2] = c.su;
-            into[at + 3] = c.vtn;
-            into[at + 4] = c.kd;
-            into[at + 5] = c.sd;
-            into[at + 6] = c.wMin;
-            into[at + 7] = c.wMax;
-        }
+    public static void pack(CompactDevice device, double[] into, int at) {
+        into[at] = device.vtp;
+        into[at + 1] = device.ku;
+        into[at + 2] = device.su;
+        into[at + 3] = device.vtn;
+        into[at + 4] = device.kd;
+        into[at + 5] = device.sd;
+        into[at + 6] = device.wMin;
+        into[at + 7] = device.wMax;
     }
 
     /** {@link #pulseFactor(double, PulseShape)} of the device whose parameters start at {@code packed[at]} ({@link #pack}). */

@@ -113,7 +113,9 @@ class CompactDeviceTest {
         CompactDevice[] devices = CompactDevice.of(array, preset.spice());
         int stride = CompactDevice.PACKED + 3; // records with room for a caller's own factors before the parameters
         double[] packed = new double[devices.length * stride];
-        CompactDevice.pack(devices, packed, stride, 2);
+        for (int d = 0; d < devices.length; d++) {
+            CompactDevice.pack(devices[d], packed, d * stride + 2);
+        }
         PulseShape shape = preset.spice().pulse();
         ShapedLaw law = devices[0].shaped();
         double amplitude = shape.amplitudeVolt();
@@ -144,7 +146,7 @@ class CompactDeviceTest {
         DeviceArray array = DeviceArray.sample(law, 1, 1, 1);
         CompactDevice d = CompactDevice.of(array, 0, spec);
         double[] packed = new double[CompactDevice.PACKED];
-        CompactDevice.pack(new CompactDevice[] {d}, packed, CompactDevice.PACKED, 0);
+        CompactDevice.pack(d, packed, 0);
         for (double w : new double[] {-0.9, -0.8, -0.5, -0.3, 0, 0.3, 0.5, 0.8, 0.9}) {
             for (boolean up : new boolean[] {true, false}) {
                 array.setWeight(0, w);
