@@ -534,13 +534,16 @@ public final class LineUpdater extends CompactUpdater {
                 }
             }
         }
-        if (moves > w.length / 16) { // many: listed again in device order, in which the arrays stream from memory
+        if (moves > w.length / 16) { // many: listed again in the records' order, in which they stream from memory
             int listed = 0;
             // without a branch: whether a device moved is a coin toss (training 1.017x and 1 / 0.955 faster than with a
-            // test per device, bench/TrainingBuilds, both orders; the same weights to the bit)
-            for (int d = 0; d < w.length; d++) {
-                moved[listed] = d;
-                listed += movedIn[d];
+            // test per device, bench/TrainingBuilds, both orders); every line's devices still in the order of its nodes,
+            // so its drift sums the same to the bit
+            for (int j = 0; j < cols; j++) {
+                for (int d = j; d < w.length; d += cols) {
+                    moved[listed] = d;
+                    listed += movedIn[d];
+                }
             }
         }
         for (int k = 0; k < moves; k++) {
