@@ -972,7 +972,7 @@ public final class LineUpdater extends CompactUpdater {
             return;
         }
         if (pairVolt2 == 0 && keptRows.holds(activeRows, rowShare, p)) {
-            keptRows.apply(rowLines, vr, rowShare, p, activeCols, q, rowRelief, q, 1);
+            keptRows.apply(vr, rowShare, p, activeCols, q, rowRelief, q, 1);
             return;
         }
         relief(activeRows, p, rowShare, cols, colLines.up, colLines.down, rowDrive, colLines, rowSeries, vr, rowLines,
@@ -993,7 +993,7 @@ public final class LineUpdater extends CompactUpdater {
             return;
         }
         if (pairVolt2 == 0 && keptCols.holds(activeCols, colShare, q)) {
-            keptCols.apply(colLines, -vc, colShare, q, activeRows, p, colRelief, 1, q);
+            keptCols.apply(-vc, colShare, q, activeRows, p, colRelief, 1, q);
             return;
         }
         // one row meets the coincidences (while energy is counted, rows that fire only outside them are listed too)
@@ -1313,17 +1313,27 @@ public final class LineUpdater extends CompactUpdater {
     }
 
     /**
-     * The currents one kind of line (rows or columns) withholds from each of a phase's active lines ({@link #relief}),
-     * kept for the update's later phases: a later phase whose lines of that kind that meet a coincidence are the same
-     * ({@link #coincident}; the other phase of their sign: rows of one sign pulse with the columns of either) takes
-     * them scaled to its voltage (they are linear in it), with the first phase's shares of the slots, and only applies
-     * each line's inverse at its own active crossings. Training on MNIST, whose pixels and sigmoid activations are all
-     * of one sign, then sweeps every row relief once per update instead of twice (in a short run with a spot check
-     * every 40 updates the mean step error went from 2.92e-4 to 2.89e-4, the worst stayed at 6.0e-3).
+     * The relief one kind of line (rows or columns) gives each of a phase's active lines ({@link #relief}): the node
+     * voltages of its withheld currents at every node, kept for the update's later phases. A later phase whose lines of
+     * that kind that meet a coincidence are the same ({@link #coincident}; the other phase of their sign: rows of one sign
+     * pulse with the columns of either) takes them scaled to its voltage (they are linear in it), with the first phase's
+     * shares of the slots, at its own crossings. Training on MNIST, whose pixels and sigmoid activations are all of one
+     * sign, then sweeps every row relief once per update instead of twice (in a short run with a spot check every 40
+     * updates the mean step error went from 2.92e-4 to 2.89e-4, the worst stayed at 6.0e-3), and each row once along its
+     * nodes instead of once per phase (at every node and without a branch, {@link Lines#respond}, where a sweep asked
+     * for the phase's crossings alone branched at each: training 1.076x and 1 / 0.963 faster on one thread,
+     * bench/TrainingBuilds, both orders; the same weights to the bit).
      */
     private static final class KeptRelief {
-        /** The currents, by the line's place in the active lines of the phase that kept them. */
-        private final float[][] relieved;
+        /** The currents withheld from the line being swept ({@link #relief}), node after node (A). */
+        private final float[] currents;
+        /**
+         * Each kept line's node voltages for its withheld currents at every node ({@link Lines#respond}), by the line's
+         * place in the active lines of the phase that kept them, {@code [place][node]} (V at that phase's voltage): a
+         * later phase picks its own crossings' and scales them.
+         */
+        private final double[] responses;
+        private final int length;
         /** The kept lines (those of the active lines that meet a coincidence, ascending) and their places. */
         private final int[] lines;
         private final int[] at;
@@ -1331,18 +1341,20 @@ public final class LineUpdater extends CompactUpdater {
         private double volt;
 
         KeptRelief(int lineCount, int length) {
-            relieved = new float[lineCount][length];
+            this.length = length;
+            currents = new float[length];
+            responses = new double[lineCount * length];
             lines = new int[lineCount];
             at = new int[lineCount];
         }
 
-        /** Forgets the kept currents (at the start of an update). */
+        /** Forgets the kept responses (at the start of an update). */
         void clear() {
             count = -1;
         }
 
         /**
-         * Whether the kept currents are those of the lines of the {@code activeCount} lines {@code active} that meet a
+         * Whether the kept responses are those of the lines of the {@code activeCount} lines {@code active} that meet a
          * coincidence (their {@code share} above 0).
          */
         boolean holds(int[] active, double[] share, int activeCount) {
@@ -1358,11 +1370,8 @@ public final class LineUpdater extends CompactUpdater {
             return c == count;
         }
 
-        /**
-         * Keeps the currents {@link #relief} is about to compute for the active lines that meet a coincidence; returns
-         * where it writes them (by place in {@code active}).
-         */
-        float[][] keep(int[] active, double[] share, int activeCount, double volt) {
+        /** Keeps the responses {@link #relief} is about to compute for the active lines that meet a coincidence. */
+        KeptRelief keep(int[] active, double[] share, int activeCount, double volt) {
             int c = 0;
             for (int a = 0; a < activeCount; a++) {
                 if (share[a] > 0) {
@@ -1372,24 +1381,35 @@ public final class LineUpdater extends CompactUpdater {
             }
             count = c;
             this.volt = volt;
-            return relieved;
+            return this;
         }
 
         /**
-         * The kept currents of each active line that meets a coincidence (its share above 0; the kept lines, {@link
-         * #holds}), scaled to the lines at {@code volt} (V), through its own chain's inverse ({@code own}), at the
-         * crossings {@code nodes}.
+         * The node voltages of the line at place {@code a} for {@link #currents}, through its own chain's inverse
+         * ({@code own}) at every node, kept, and at the phase's crossings {@code nodes} into {@code out[at + n * stride]}.
          */
-        void apply(Lines own, double volt, double[] share, int activeCount, int[] nodes, int nodeCount, double[] out,
+        void respond(Lines own, int line, int a, int[] nodes, int nodeCount, double[] out, int at, int stride) {
+            int from = a * length;
+            own.respond(line, currents, responses, from);
+            for (int n = 0; n < nodeCount; n++) {
+                out[at + n * stride] = responses[from + nodes[n]];
+            }
+        }
+
+        /**
+         * The kept responses of each active line that meets a coincidence (its share above 0; the kept lines, {@link
+         * #holds}), scaled to the lines at {@code volt} (V), at the crossings {@code nodes}.
+         */
+        void apply(double volt, double[] share, int activeCount, int[] nodes, int nodeCount, double[] out,
                    int lineStride, int nodeStride) {
             double scale = volt / this.volt;
             for (int a = 0, c = 0; a < activeCount; a++) {
                 if (share[a] == 0) {
                     continue;
                 }
-                own.applyInverse(lines[c], relieved[at[c]], 0, nodes, nodeCount, out, a * lineStride, nodeStride);
+                int from = at[c] * length;
                 for (int n = 0; n < nodeCount; n++) {
-                    out[a * lineStride + n * nodeStride] *= scale;
+                    out[a * lineStride + n * nodeStride] = responses[from + nodes[n]] * scale;
                 }
                 c++;
             }
@@ -1427,7 +1447,7 @@ public final class LineUpdater extends CompactUpdater {
     private void relief(int[] active, int count, double[] share, int width, float[][] up, float[][] down,
                         float[][] drive, Lines partners, float[][] series, double volt, Lines own, int[] nodes,
                         int nodeCount, double[] out, int lineStride, int nodeStride, double pairVolt2, double[] pairWeight,
-                        float[][] kept) {
+                        KeptRelief kept) {
         boolean rowsFire = own == rowLines;
         if (pairVolt2 > 0) {
             clearPairs(width);
@@ -1487,7 +1507,7 @@ public final class LineUpdater extends CompactUpdater {
             if (s == 0) { // no part in the relief (see coincident)
                 continue;
             }
-            float[] relieved = kept[a];
+            float[] relieved = kept.currents;
             float lineVolt = (float) volt;
             if (gentle) { // sumBefore: the total less the parts of this line and the ones after it
                 for (int k = 0; k < width; k++) {
@@ -1504,7 +1524,7 @@ public final class LineUpdater extends CompactUpdater {
                     sumAfter[k] += lineUp[k] * (lineDrive[k] * s);
                 }
             }
-            own.applyInverse(line, relieved, 0, nodes, nodeCount, out, a * lineStride, nodeStride);
+            kept.respond(own, line, a, nodes, nodeCount, out, a * lineStride, nodeStride);
         }
     }
 
@@ -1588,7 +1608,7 @@ public final class LineUpdater extends CompactUpdater {
         final double[] lineDown;
         /**
          * {@link #lineUp} and {@link #lineDown} rounded to {@code float}, line-major, for the sweeps along a line of
-         * {@link #applyInverse} (the relief's currents they apply are {@code float} already): they come from memory in
+         * {@link #respond} (the relief's currents they apply are {@code float} already): they come from memory in
          * training, and in half the bytes a run of {@code bench/TrainingBuilds} on one thread was 1.076x and 1.030x
          * faster (both orders; on two threads 1.041x and 1 / 1.018, within that harness's noise).
          */
@@ -1739,74 +1759,54 @@ public final class LineUpdater extends CompactUpdater {
         }
 
         /**
-         * The node voltages of line k (V) at its nodes {@code nodes[0..count)} (ascending), {@code out[at + a * stride]},
-         * for currents {@code current[from + t]} (A) injected at every node t: {@code sum_t Z(nodes[a], t) current[t]}. One
-         * sweep along the line with its {@link #roundedUp} and {@link #roundedDown} (products and sums in {@code double});
-         * a solve on a line kept in {@link #logScale}.
+         * The node voltages of line k (V) at every node t, {@code out[at + t]}, for currents {@code current[t]} (A)
+         * injected at every node: {@code sum_s Z(t, s) current[s]}. One sweep along the line with its {@link #roundedUp}
+         * and {@link #roundedDown} (products and sums in {@code double}), each sum on two accumulators, one for the even
+         * nodes and one for the odd (a single chain of dependent additions is bound by their latency), and a result at
+         * every node, without a branch: the relief's lines are asked for a few nodes each, at places no branch predictor
+         * learns, and a later phase of the update asks for others ({@link KeptRelief}); a solve on a line kept in
+         * {@link #logScale}.
          */
-        void applyInverse(int k, float[] current, int from, int[] nodes, int count, double[] out, int at, int stride) {
+        void respond(int k, float[] current, double[] out, int at) {
             if (logScale[k]) {
                 for (int t = 0; t < length; t++) {
-                    lineSource[t] = current[from + t];
+                    lineSource[t] = current[t];
                 }
                 solve(k, lineSource, chainOut);
-                for (int a = 0; a < count; a++) {
-                    out[at + a * stride] = chainOut[nodes[a]];
-                }
+                System.arraycopy(chainOut, 0, out, at, length);
                 return;
             }
             int off = k * length;
-            // out[a] = up[n] sum_{t < n} down[t] c[t] + down[n] sum_{t >= n} up[t] c[t] at n = nodes[a]: one pass along
-            // the line; each sum on two accumulators, one for the even nodes t and one for the odd (a single chain of
-            // dependent additions is bound by their latency), read at each node without folding them, so that every
-            // node's result is the same whichever other nodes are asked for (energy counted or not, see coincident);
-            // the total of the up sum taken at the end
-            double beforeEven = 0; // sum_{t < node, t even} down current
+            // out[t] = up[t] sum_{s < t} down[s] c[s] + down[t] sum_{s >= t} up[s] c[s]: the first sum and the up sum
+            // before t as the sweep passes, the total of the up sum at the end
+            double beforeEven = 0; // sum_{s < t, s even} down current
             double beforeOdd = 0;
-            double upToEven = 0; // sum_{t < node, t even} up current
+            double upToEven = 0; // sum_{s < t, s even} up current
             double upToOdd = 0;
             int t = 0;
-            for (int a = 0; a <= count; a++) {
-                int end = a < count ? nodes[a] : length;
-                if ((t & 1) == 1 && t < end) {
-                    double c = current[from + t];
-                    beforeOdd += roundedDown[off + t] * c;
-                    upToOdd += roundedUp[off + t] * c;
-                    t++;
-                }
-                for (; t + 1 < end; t += 2) {
-                    double c = current[from + t];
-                    double c2 = current[from + t + 1];
-                    beforeEven += roundedDown[off + t] * c;
-                    upToEven += roundedUp[off + t] * c;
-                    beforeOdd += roundedDown[off + t + 1] * c2;
-                    upToOdd += roundedUp[off + t + 1] * c2;
-                }
-                if (t < end) { // t even
-                    double c = current[from + t];
-                    beforeEven += roundedDown[off + t] * c;
-                    upToEven += roundedUp[off + t] * c;
-                    t++;
-                }
-                if (a == count) {
-                    break;
-                }
-                double u = roundedUp[off + end];
-                double dn = roundedDown[off + end];
-                double c = current[from + end];
-                out[at + a * stride] = u * (beforeEven + beforeOdd) - dn * (upToEven + upToOdd); // + dn * total, below
-                if ((end & 1) == 0) {
-                    beforeEven += dn * c;
-                    upToEven += u * c;
-                } else {
-                    beforeOdd += dn * c;
-                    upToOdd += u * c;
-                }
-                t = end + 1;
+            for (; t + 1 < length; t += 2) {
+                double u = roundedUp[off + t];
+                double dn = roundedDown[off + t];
+                double c = current[t];
+                out[at + t] = u * (beforeEven + beforeOdd) - dn * (upToEven + upToOdd);
+                beforeEven += dn * c;
+                upToEven += u * c;
+                double u2 = roundedUp[off + t + 1];
+                double dn2 = roundedDown[off + t + 1];
+                double c2 = current[t + 1];
+                out[at + t + 1] = u2 * (beforeEven + beforeOdd) - dn2 * (upToEven + upToOdd);
+                beforeOdd += dn2 * c2;
+                upToOdd += u2 * c2;
+            }
+            if (t < length) { // t even
+                double u = roundedUp[off + t];
+                double dn = roundedDown[off + t];
+                out[at + t] = u * (beforeEven + beforeOdd) - dn * (upToEven + upToOdd);
+                upToEven += u * current[t];
             }
             double total = upToEven + upToOdd;
-            for (int a = 0; a < count; a++) {
-                out[at + a * stride] += roundedDown[off + nodes[a]] * total;
+            for (t = 0; t < length; t++) {
+                out[at + t] += roundedDown[off + t] * total;
             }
         }
 
