@@ -42,8 +42,8 @@ class EngineStatusTest {
         String message = assertThrows(SpiceException.class, () -> SharedEngine.get().run(singular, List.of("a")))
                 .getMessage();
         String summary = message.lines().findFirst().orElseThrow();
-        assertTrue(summary.startsWith("the analysis failed: no operating point, the circuit matrix is singular at node "
-                + "v1#branch: "), message);
+        assertTrue(summary.startsWith("the analysis failed: no operating point, the circuit matrix is singular at the "
+                + "current of v1 (v1#branch): break the loop of voltage sources or inductors v1 is in"), message);
         assertFalse(summary.contains("may fail") || summary.contains("aborted"), summary);
         String diode = "* a diode that cannot converge\nV1 in 0 1\nD1 in 0 dmod\n.model dmod D(is=1e-300 n=0.001)\n"
                 + ".op\n.end\n";
@@ -52,6 +52,22 @@ class EngineStatusTest {
         assertTrue(summary.startsWith("the analysis failed: no convergence in the operating point (trouble with "
                 + "dmod-instance d1)"), summary);
         assertFalse(summary.contains("may fail") || summary.contains("aborted"), summary);
+    }
+
+    /**
+     * A transient whose operating point needed the transient op (a floating capacitor and resistor, x to y) and that
+     * gives up at the pulse's edge: the message leads with the time and the node, and quotes none of the op's notes.
+     */
+    @Test
+    void aTransientThatGivesUpLeadsWithTheTimeAndNotTheOperatingPointsNotes() {
+        String netlist = "* gives up at 1 ns\nV1 a 0 pulse(0 5 1n 1p 1p 1n 10n)\nR1 a b 1\nD1 b 0 dbad\nC1 b 0 1f\n"
+                + "C2 x y 1p\nR2 x y 1k\n.model dbad d(is=1e-30 n=0.01)\n"
+                + ".options reltol=1e-9 abstol=1e-20 vntol=1e-15 chgtol=1e-30 itl4=3\n.tran 1p 5n\n.end\n";
+        String summary = assertThrows(SpiceException.class, () -> SharedEngine.get().run(netlist, List.of("b")))
+                .getMessage().lines().findFirst().orElseThrow();
+        assertTrue(summary.startsWith("the analysis failed: the transient gave up at time 1e-09 s"), summary);
+        assertTrue(summary.contains("trouble with node \"b\""), summary);
+        assertFalse(summary.contains("Transient op") || summary.contains("singular"), summary);
     }
 
     @Test

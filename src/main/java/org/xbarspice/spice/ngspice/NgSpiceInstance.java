@@ -923,8 +923,16 @@ final class NgSpiceInstance {
             throw new SpiceNetlistException("ngspice rejected the netlist (" + lastErrors(loadErrors) + ")", tailLines());
         }
         if (status != 0 && hasAnalysis) {
-            throw new SpiceException("the analysis failed" + operatingPointFailure(errorLines) + " ("
-                    + lastErrors(errorLines.size()) + ")", tailLines());
+            String cause = operatingPointFailure(errorLines);
+            if (cause.isEmpty()) {
+                cause = transientFailure(errorLines);
+            }
+            // the quote leaves out what ngspice overcame before (an operating point's notes and warnings) when the
+            // failed attempt said something of its own
+            List<String> failedAttempt = failedAttempt(errorLines);
+            boolean attemptSaidWhy = failedAttempt.stream().anyMatch(line -> !BOILERPLATE.matcher(line).matches());
+            throw new SpiceException("the analysis failed" + cause + " (" + quoted(attemptSaidWhy ? failedAttempt
+                    : errorLines) + ")", tailLines());
         }
     }
 
@@ -935,6 +943,21 @@ final class NgSpiceInstance {
     private static final String NO_OPERATING_POINT = "The operating point could not be simulated successfully";
     /** ngspice's warning of a singular matrix, with the node (or {@code v1#branch}: a source's current) it names. */
     private static final Pattern SINGULAR_MATRIX = Pattern.compile("singular matrix:\\s*check node (\\S+)");
+    /** How ngspice names the unknown of an element's current ({@code v1#branch}), which is no node of the circuit. */
+    private static final String BRANCH = "#branch";
+    /**
+     * ngspice's notes that an operating point was found after all (cktop.c: by gmin or source stepping, or by the
+     * transient op); the singular matrices it warned of before one were overcome, and are not the cause of a later failure
+     * (a {@code .dc} sweep whose first point needed the transient op and whose later point fails at a diode).
+     */
+    private static final Pattern OPERATING_POINT_FOUND = Pattern.compile(
+            ".*(?i:gmin stepping completed|source stepping completed|transient op finished successfully).*");
+    /**
+     * ngspice's line of a transient that gave up after its start: the time, the timestep it got down to and, if it
+     * recorded one, what it had trouble with ({@code node "b"}, {@code dmod-instance d1}).
+     */
+    private static final Pattern TIMESTEP_TOO_SMALL = Pattern.compile(
+            "TRAN:\\s+Timestep too small; time = (\\S+), timestep = ([^:\\s]+)(?:: trouble with (.*\\S))?");
     /** What ngspice names after an analysis gave up, to the line's end ({@code trouble with dmod-instance d1}). */
     private static final Pattern TROUBLE = Pattern.compile("trouble with (.*\\S)");
     /**
@@ -954,7 +977,12 @@ final class NgSpiceInstance {
         if (errors.stream().noneMatch(line -> line.contains(NO_OPERATING_POINT))) {
             return "";
         }
-        String singularAt = lastMatch(SINGULAR_MATRIX, errors);
+        String singularAt = lastMatch(SINGULAR_MATRIX, failedAttempt(errors));
+        if (singularAt != null && singularAt.endsWith(BRANCH)) { // the equation of a source's or inductor's current
+            String element = singularAt.substring(0, singularAt.length() - BRANCH.length());
+            return ": no operating point, the circuit matrix is singular at the current of " + element + " (" + singularAt
+                    + "): break the loop of voltage sources or inductors " + element + " is in";
+        }
         if (singularAt != null) {
             return ": no operating point, the circuit matrix is singular at node " + singularAt + ": give that node a DC "
                     + "path to ground, or break the loop of voltage sources or inductors it is in";
@@ -963,6 +991,37 @@ final class NgSpiceInstance {
         return ": no convergence in the operating point" + (troubleWith == null ? ": check the device models"
                 : " (trouble with " + troubleWith + "): check its model and bias")
                 + ", or give starting node voltages with .nodeset";
+    }
+
+    /**
+     * For a failed analysis's message: ": " and where a transient gave up after its start (ngspice's {@code doAnalyses:
+     * TRAN:  Timestep too small; time = 1e-09, timestep = 1.25e-24: trouble with node "b"}) and what to change; "" for
+     * any other failure.
+     */
+    static String transientFailure(List<String> errors) {
+        for (int k = errors.size() - 1; k >= 0; k--) {
+            Matcher m = TIMESTEP_TOO_SMALL.matcher(errors.get(k));
+            if (m.find()) {
+                return ": the transient gave up at time " + m.group(1) + " s, its timestep down to " + m.group(2) + " s"
+                        + (m.group(3) == null ? "" : " (trouble with " + m.group(3) + ")") + ": slow the sources' "
+                        + "edges near that time, check the models of the devices there, or relax .options reltol and "
+                        + "abstol";
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The error-stream lines of the failed attempt: those after ngspice last found an operating point
+     * ({@link #OPERATING_POINT_FOUND}), whose warnings (singular matrices, failed gmin steps) it overcame; all of them
+     * when it found none.
+     */
+    static List<String> failedAttempt(List<String> errors) {
+        int found = errors.size() - 1;
+        while (found >= 0 && !OPERATING_POINT_FOUND.matcher(errors.get(found)).matches()) {
+            found--;
+        }
+        return errors.subList(found + 1, errors.size());
     }
 
     /** Group 1 of {@code pattern}'s match in the last of {@code lines} that has one, or null. */
@@ -978,8 +1037,12 @@ final class NgSpiceInstance {
 
     /** Up to three of the error-stream lines before index {@code end} that are not boilerplate, for a message. */
     private String lastErrors(int end) {
-        List<String> lines = errorLines.subList(0, Math.min(end, errorLines.size())).stream()
-                .filter(line -> !BOILERPLATE.matcher(line).matches()).toList();
+        return quoted(errorLines.subList(0, Math.min(end, errorLines.size())));
+    }
+
+    /** Up to three of the last of {@code errors} that are not boilerplate, for a message. */
+    private String quoted(List<String> errors) {
+        List<String> lines = errors.stream().filter(line -> !BOILERPLATE.matcher(line).matches()).toList();
         lines = lines.subList(Math.max(0, lines.size() - 3), lines.size());
         return lines.isEmpty() ? "no message" : "ngspice: " + String.join(" | ", lines.stream().map(this::located).toList());
     }
