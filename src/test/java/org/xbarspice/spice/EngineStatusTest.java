@@ -33,6 +33,19 @@ class EngineStatusTest {
     }
 
     /**
+     * An analysis of a .control block that fails is a failed analysis, as for {@code ngspice -b} (exit 1): it runs as the
+     * netlist loads, and the run went on to report "no plots", exit 0.
+     */
+    @Test
+    void aFailedAnalysisOfAControlBlockIsASpiceException() {
+        String netlist = "* control block failing op\nV1 a 0 1\nV2 a 0 2\n.control\nop\nprint v(a)\n.endc\n.end\n";
+        SpiceException e = assertThrows(SpiceException.class, () -> SharedEngine.get().run(netlist, List.of()));
+        assertFalse(e instanceof SpiceNetlistException);
+        assertTrue(e.getMessage().startsWith("an analysis of the netlist's .control block failed: no operating point, the "
+                + "circuit matrix is singular at the current of v"), e.getMessage());
+    }
+
+    /**
      * The message leads with the cause and what to change, not with ngspice's advice after a failed operating point
      * ("Any of the following steps may fail.!"), which it led with, nor its closing "run simulation(s) aborted".
      */

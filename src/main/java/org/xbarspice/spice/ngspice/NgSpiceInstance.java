@@ -922,18 +922,31 @@ final class NgSpiceInstance {
         if (status == NOT_STARTED) {
             throw new SpiceNetlistException("ngspice rejected the netlist (" + lastErrors(loadErrors) + ")", tailLines());
         }
-        if (status != 0 && hasAnalysis) {
-            String cause = operatingPointFailure(errorLines);
-            if (cause.isEmpty()) {
-                cause = transientFailure(errorLines);
-            }
-            // the quote leaves out what ngspice overcame before (an operating point's notes and warnings) when the
-            // failed attempt said something of its own
-            List<String> failedAttempt = failedAttempt(errorLines);
-            boolean attemptSaidWhy = failedAttempt.stream().anyMatch(line -> !BOILERPLATE.matcher(line).matches());
-            throw new SpiceException("the analysis failed" + cause + " (" + quoted(attemptSaidWhy ? failedAttempt
-                    : errorLines) + ")", tailLines());
+        // an analysis of a .control block runs as the netlist loads, and ngspice's status does not tell of its failure
+        // (the run went on to exit 0 with "no plots", where ngspice -b exits 1)
+        List<String> loading = errorLines.subList(0, Math.min(loadErrors, errorLines.size()));
+        if (loading.stream().anyMatch(line -> ABORTED.matcher(line).matches())) {
+            throw analysisFailure("an analysis of the netlist's .control block failed", loading);
         }
+        if (status != 0 && hasAnalysis) {
+            throw analysisFailure("the analysis failed", errorLines);
+        }
+    }
+
+    /**
+     * The exception of a failed analysis whose error-stream lines are {@code errors}: {@code what}, the cause where
+     * ngspice's lines tell it ({@link #operatingPointFailure}, {@link #transientFailure}), and a quote of the lines.
+     */
+    private SpiceException analysisFailure(String what, List<String> errors) {
+        String cause = operatingPointFailure(errors);
+        if (cause.isEmpty()) {
+            cause = transientFailure(errors);
+        }
+        // the quote leaves out what ngspice overcame before (an operating point's notes and warnings) when the failed
+        // attempt said something of its own
+        List<String> failedAttempt = failedAttempt(errors);
+        boolean attemptSaidWhy = failedAttempt.stream().anyMatch(line -> !BOILERPLATE.matcher(line).matches());
+        return new SpiceException(what + cause + " (" + quoted(attemptSaidWhy ? failedAttempt : errors) + ")", tailLines());
     }
 
     /**
@@ -960,13 +973,15 @@ final class NgSpiceInstance {
             "TRAN:\\s+Timestep too small; time = (\\S+), timestep = ([^:\\s]+)(?:: trouble with (.*\\S))?");
     /** What ngspice names after an analysis gave up, to the line's end ({@code trouble with dmod-instance d1}). */
     private static final Pattern TROUBLE = Pattern.compile("trouble with (.*\\S)");
+    /** ngspice's closing note of an analysis that failed ({@code op simulation(s) aborted}). */
+    private static final Pattern ABORTED = Pattern.compile("\\w+ simulation\\(s\\) aborted");
     /**
      * ngspice's lines around a failure that name no cause, left out of a message's quote of its errors: its advice after
      * a failed operating point ("Any of the following steps may fail.!"; after code models that did not load, the same
      * with ", if code models are involved!.") and the closing note of an aborted run ("run simulation(s) aborted").
      */
-    private static final Pattern BOILERPLATE = Pattern.compile("Any of the following steps may fail\\b.*"
-            + "|\\w+ simulation\\(s\\) aborted");
+    private static final Pattern BOILERPLATE = Pattern.compile("Any of the following steps may fail\\b.*|"
+            + ABORTED.pattern());
 
     /**
      * For a failed analysis's message, the cause in front of ngspice's own lines, which end in generic advice: ": " and a
