@@ -797,13 +797,18 @@ public final class Trainer {
             long unmanaged = counts[at + 4];
             long unmanagedClipped = counts[at + 5];
             if (managedClipped > ADC_CLIPPED_SHARE * managed || unmanagedClipped > ADC_CLIPPED_SHARE * unmanaged) {
-                out.add(String.format(Locale.ROOT, "layer %d: %.2f %% of the %d outputs of forward reads and %.2f %% of the "
-                        + "%d of backward and transfer reads were beyond the ADC's full scale +-%.3g and read as +-%.3g, "
-                        + "short of the product (bound management repeats forward reads at smaller inputs, down to the "
-                        + "DAC's resolution, the others not); raise the config key outputBound, or split the layer over "
-                        + "arrays of fewer inputs (--max-tile-inputs: shorter forward sums) or outputs (--max-tile-outputs: "
-                        + "shorter backward sums)", l + 1, share(managedClipped, managed), managed,
-                        share(unmanagedClipped, unmanaged), unmanaged, bound, bound));
+                // a kind of read the layer never made is left out: SGD's input layer reads no backward ("0.00 % of
+                // the 0 of backward and transfer reads" told of reads that were not there)
+                String forward = managed == 0 ? "" : String.format(Locale.ROOT, "%.2f %% of the %d outputs of forward "
+                        + "reads", share(managedClipped, managed), managed);
+                String others = unmanaged == 0 ? "" : String.format(Locale.ROOT, "%.2f %% of the %d %sof backward and "
+                        + "transfer reads", share(unmanagedClipped, unmanaged), unmanaged, managed == 0 ? "outputs " : "");
+                out.add(String.format(Locale.ROOT, "layer %d: %s%s%s were beyond the ADC's full scale +-%.3g and read as "
+                        + "+-%.3g, short of the product (bound management repeats forward reads at smaller inputs, down to "
+                        + "the DAC's resolution, the others not); raise the config key outputBound, or split the layer "
+                        + "over arrays of fewer inputs (--max-tile-inputs: shorter forward sums) or outputs "
+                        + "(--max-tile-outputs: shorter backward sums)", l + 1, forward,
+                        forward.isEmpty() || others.isEmpty() ? "" : " and ", others, bound, bound));
             }
         }
         return out;

@@ -514,6 +514,11 @@ public final class TrainingRun {
                     if (ended != null) {
                         progress.message(String.format(Locale.ROOT, "epoch %d: train loss %s, test accuracy %.2f %%",
                                 ended.epoch(), loss(ended.trainLoss()), 100 * ended.testAccuracy()));
+                        // as a behavioral run's, after the epoch: an ngspice run kept them to summary.json, not a word
+                        // on the console (the ngspice run's: summary.json's warnings are its, the twin's are not)
+                        saturationWarned = warnOnce(saturationWarned, spice::saturationWarnings, progress);
+                        tiaWarned = warnOnce(tiaWarned, spice::tiaLimitWarnings, progress);
+                        adcClipWarned = warnOnce(adcClipWarned, spice::adcClipWarnings, progress);
                         if (lockstep != null && config.checksIrDrop()) { // the twin's approximate mode, checked
                             progress.message("  behavioral twin's " + lockstep.behavioral().irDropCheck().summary()
                                     + " (so far)");

@@ -44,6 +44,23 @@ class AdcClipWarningTest {
                 + "forward sums) or outputs (--max-tile-outputs: shorter backward sums)"), warnings("sgd", 2, 0.5));
     }
 
+    /**
+     * SGD reads no backward through its input layer: its warning names the forward reads alone (at a bound of 0.001 the
+     * spiral's 2-4-2 input layer said "100.00 % of the 120 outputs of forward reads and 0.00 % of the 0 of backward and
+     * transfer reads", of reads that were not there).
+     */
+    @Test
+    void aLayerWithoutBackwardReadsIsWarnedOfItsForwardReadsAlone() {
+        TrainConfig config = TrainConfig.parse("{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", \"layers\": \"2-4-2\", "
+                + "\"epochs\": 1, \"seed\": 11, \"outputBound\": 0.001}", "adc");
+        Trainer trainer = new Trainer(config, SPIRAL.head(20, 10));
+        trainer.run(e -> { });
+        List<String> warnings = trainer.adcClipWarnings();
+        assertEquals("layer 1: 100.00 % of the 120 outputs of forward reads were beyond the ADC's full scale +-0.00100 "
+                + "and read as +-0.00100, short of the product", warnings.get(0).substring(0, warnings.get(0).indexOf(" (")));
+        assertFalse(String.join("\n", warnings).contains("of the 0 "), warnings.toString());
+    }
+
     @Test
     void noWarningAtTheDefaultBound() { // measured: not one output clipped at +-12
         assertEquals(List.of(), warnings("sgd", 2, 12));
