@@ -3,7 +3,6 @@ package org.xbarspice.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,19 +28,9 @@ class SpiceRunWarningsTest {
                 + "\"testSamples\": 10, \"engine\": \"ngspice\"}", "SpiceRunWarningsTest");
         TrainTest data = DatasetCatalog.load(config.dataset(), DatasetCatalog.defaultDataDir(), config.trainSamples(),
                 config.testSamples());
-        List<String> printed = new ArrayList<>();
-        TrainingRun.Result result = TrainingRun.start(tmp.resolve("run"), config, data).run(new TrainRunFiles(),
-                new TrainingRun.Progress() {
-                    @Override
-                    public void message(String line) {
-                        printed.add(line);
-                    }
-
-                    @Override
-                    public void warning(String text) {
-                        printed.add("warning: " + text);
-                    }
-                });
+        RecordedProgress progress = new RecordedProgress();
+        TrainingRun.Result result = TrainingRun.start(tmp.resolve("run"), config, data).run(new TrainRunFiles(), progress);
+        List<String> printed = progress.lines;
         List<String> clipWarnings = result.warnings().stream().filter(w -> w.contains("ADC's full scale")).toList();
         assertEquals(false, clipWarnings.isEmpty(), "the run clips: " + result.warnings());
         List<String> warned = printed.stream().filter(line -> line.startsWith("warning: "))

@@ -117,19 +117,9 @@ class TrainingRunMessagesTest {
                 + layers + "\", \"epochs\": 2, \"trainSamples\": 60, \"testSamples\": 30" + circuit + "}", "test config");
         TrainTest data = DatasetCatalog.load(config.dataset(), DatasetCatalog.defaultDataDir(), config.trainSamples(),
                 config.testSamples());
-        List<String> lines = new ArrayList<>();
-        TrainingRun.start(tmp.resolve(folder), config, data).run(new TrainRunFiles(), new TrainingRun.Progress() {
-            @Override
-            public void message(String line) {
-                lines.add(line);
-            }
-
-            @Override
-            public void warning(String text) {
-                lines.add("warning: " + text);
-            }
-        });
-        return lines;
+        RecordedProgress progress = new RecordedProgress();
+        TrainingRun.start(tmp.resolve(folder), config, data).run(new TrainRunFiles(), progress);
+        return progress.lines;
     }
 
     /** A diverging but finite loss is printed with four significant digits: 3e306 was printed with 307 digits. */
