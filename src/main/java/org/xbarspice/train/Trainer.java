@@ -227,22 +227,8 @@ public final class Trainer {
         trainer.history.addAll(checkpoint.metrics());
         trainer.checkHistory.addAll(checkpoint.irDropChecks());
         trainer.checkedBefore = checkpoint.checkedBefore();
-        long[] counted = checkpoint.updateCounts();
-        if (counted.length != 0 && counted.length != COUNTS_PER_LAYER * trainer.tiles.length) {
-            throw new InvalidInputException("checkpoint: " + counted.length + " update counts for "
-                    + trainer.tiles.length + " layers");
-        }
-        if (counted.length != 0) { // an older checkpoint kept none: the constructor's zeros
-            trainer.updatesBefore = counted.clone();
-        }
-        long[] read = checkpoint.readCounts();
-        if (read.length != 0 && read.length != READ_COUNTS_PER_LAYER * trainer.tiles.length) {
-            throw new InvalidInputException("checkpoint: " + read.length + " read counts for " + trainer.tiles.length
-                    + " layers");
-        }
-        if (read.length != 0) { // likewise
-            trainer.readsBefore = read.clone();
-        }
+        trainer.updatesBefore = countsBefore(checkpoint.updateCounts(), trainer.updatesBefore, "update");
+        trainer.readsBefore = countsBefore(checkpoint.readCounts(), trainer.readsBefore, "read");
         trainer.epochsDone = checkpoint.epochsDone();
         trainer.stepsDone = checkpoint.stepsDone();
         trainer.epochStep = checkpoint.epochStep();
@@ -861,6 +847,21 @@ public final class Trainer {
             }
         }
         return out;
+    }
+
+    /**
+     * The counts a checkpoint kept ({@code kept}: {@link #updateCounts} or {@link #readCounts}), or {@code zeros}, the
+     * constructor's, where an older checkpoint kept none; {@code what} names them in the refusal of a wrong length.
+     */
+    private static long[] countsBefore(long[] kept, long[] zeros, String what) {
+        if (kept.length == 0) {
+            return zeros;
+        }
+        if (kept.length != zeros.length) {
+            throw new InvalidInputException("checkpoint: " + kept.length + " " + what + " counts where the network's "
+                    + "layers take " + zeros.length);
+        }
+        return kept.clone();
     }
 
     /** Counts of {@link #updateCounts} a layer: updates and saturated ones of A or the one array, then of C. */

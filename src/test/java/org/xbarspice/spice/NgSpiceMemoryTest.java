@@ -84,6 +84,7 @@ class NgSpiceMemoryTest {
         mallocTrim();
         long growth = residentBytes() - before;
         System.out.printf("RSS growth over %d engines opened, run once and closed: %.1f MB%n", ENGINES, growth / 1048576.0);
+        // measured -5.5 to 9.8 MB with the reset, 20 to 28.8 MB without it
         assertTrue(growth < 14L << 20, "resident memory grew by " + growth / 1048576 + " MB over " + ENGINES + " engines");
     }
 
