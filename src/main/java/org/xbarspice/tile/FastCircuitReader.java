@@ -22,7 +22,8 @@ import org.xbarspice.units.Team;
  * solved). Between two such refreshes a conductance change {@code dG} is carried to first order ({@link #carry(double[])}:
  * each device's own current change and what it does to its row's IR drop and its column's leak), once per change, until
  * the relative drift {@code sum |G - G_ref| / sum G_ref} (kept row by row, for the rows the caller marks as changed) passes
- * {@code refreshDrift}; then {@code T} is recomputed, or, when the previous {@code T} served fewer vectors than a refresh
+ * the refresh bound ({@link #refreshBound}: {@code refreshDrift}, widened where the wires and drivers take little of a
+ * read's current); then {@code T} is recomputed, or, when the previous {@code T} served fewer vectors than a refresh
  * costs unit solves, the reads are solved exactly until they have cost one refresh ({@link #exactReads()}). The
  * first read of each direction and every {@code checkEvery}-th of that direction after it also solve their first vector
  * exactly and record the difference ({@link #maxError()}): counted together, an even interval checked only one direction
@@ -36,6 +37,23 @@ public final class FastCircuitReader implements CrossbarReader {
     private final int cols;
     private final boolean reciprocal;
     private final double refreshDrift;
+    /**
+     * The drift after which T is recomputed (a share of {@code sum G_ref}), set at each refresh: {@code refreshDrift}
+     * times {@code WIDENED_SHARE / e}, between 1 and {@link #MOST_WIDENING}, where e is the share of a read of every line
+     * at 1 V that the wires and drivers take, {@code 1 - sum T_ref / sum G_ref}. The carried matrix errs in proportion to
+     * the IR effect e and to the drift since the last carry (that drift a tenth of the bound), so a bound of {@code
+     * refreshDrift 0.1 / e} keeps the read error of an array whose IR effect is below 10 % at that of one whose effect
+     * is 10 %. On MNIST 784-256-128-10 at 1 ohm only the output layer's arrays (e 0.025-0.03) are widened; its A array,
+     * which drifted past 2 % within about six reads, was refreshed or read exactly at nearly every transfer.
+     */
+    private double refreshBound;
+    /** Share of a read's current below which an array's refresh bound is widened ({@link #refreshBound}). */
+    static final double WIDENED_SHARE = 0.1;
+    /**
+     * Most an array's refresh bound is widened: the carried matrix's error of second order in the drift stays below
+     * about {@code (4 refreshDrift)^2} of the IR effect (0.6 % at the default 2 %).
+     */
+    static final double MOST_WIDENING = 4;
     private final int checkEvery;
     private final double readVolt;
     private final double[] gRef;
@@ -100,8 +118,17 @@ public final class FastCircuitReader implements CrossbarReader {
     private long backwardReads;
     /** Refreshes since the construction or {@link #restart(boolean)} with counts. */
     private long refreshes;
-    /** Refreshes since the construction: the version of the matrices a power model belongs to. */
-    private long matrixVersion;
+    /**
+     * The conductances the power models are computed at (S): the last refresh's, or, where the refresh bound is widened
+     * ({@link #refreshBound}), those of the first carry after which the conductances had drifted from the models' by
+     * more than {@code refreshDrift}, so that the power split's first-order drift terms ({@link FastReadPower}) see the
+     * drift they saw before the bound was widened (over a widened bound the wires' power erred by up to 29 % of its own
+     * on the spiral at 20 ohm); and whether they moved from the refresh's.
+     */
+    private final double[] gPower;
+    private boolean powerMoved;
+    /** The version of {@link #gPower}: the power models of an older version are computed anew. */
+    private long powerVersion;
     private long checks;
     private double maxError;
     private double maxEffect;
@@ -109,9 +136,9 @@ public final class FastCircuitReader implements CrossbarReader {
     private final double[] rowDrift;
     private double driftSum;
     /**
-     * Share of the refresh bound after which the matrices are carried again (a carry costs a few passes over the array;
+     * Share of {@code refreshDrift} after which the matrices are carried again (a carry costs a few passes over the array;
      * the changes since the last one go by their own term only, which errs 5-11x more per unit of drift: README table,
-     * {@code bench/CarriedReadError}).
+     * {@code bench/CarriedReadError}); not widened with the refresh bound ({@link #refreshBound}).
      */
     static final double CARRY_SHARE = 0.1;
     /** Unit solves of one refresh; vectors read from T since the last refresh and in the period before it. */
@@ -156,6 +183,7 @@ public final class FastCircuitReader implements CrossbarReader {
         this.gRef = new double[rows * cols];
         this.rowDrift = new double[rows];
         this.gCarried = new double[rows * cols];
+        this.gPower = new double[rows * cols];
         this.carriedRowDrift = new double[rows];
         this.staleRows = new boolean[rows];
         this.change = new double[rows * cols];
@@ -192,7 +220,7 @@ public final class FastCircuitReader implements CrossbarReader {
 
     /**
      * With {@code counts} starts the checks' figures again; the matrices, the check schedule ({@link #state()}) and the
-     * power models stay: their lines are solved at the conductances of the refresh, which the state holds, and their
+     * power models stay: their lines are solved at the conductances {@link #gPower}, which the state holds, and their
      * sums depend on the conductances alone ({@link FastReadPower}), so that a reader restored from the state, which
      * solves each line again when a read first drives it (or takes it from its next refresh), gives the same power as
      * this one. (Dropped at every epoch, the models of MNIST's four 393 x 257 arrays solved their rows again each epoch:
@@ -216,10 +244,11 @@ public final class FastCircuitReader implements CrossbarReader {
     }
 
     /**
-     * What the reads so far leave to the next ones, but the conductances: the conductances of the last refresh and of the
-     * last carry, the check schedule, and the counters that choose between a refresh and exact reads. Restored into a new
-     * reader ({@link #restore}), it reads on exactly as this one: the matrices are recomputed from those conductances (unit
-     * solves start cold), and the drifts from the conductances of the next read. Held as given (no copies).
+     * What the reads so far leave to the next ones, but the conductances: the conductances of the last refresh, of the
+     * last carry and of the power models, the check schedule, and the counters that choose between a refresh and exact
+     * reads. Restored into a new reader ({@link #restore}), it reads on exactly as this one: the matrices are recomputed
+     * from those conductances (unit solves start cold), and the drifts from the conductances of the next read. Held as
+     * given (no copies).
      *
      * @param forwardReads  forward reads since the construction (their check schedule)
      * @param backwardReads backward reads since the construction (their check schedule)
@@ -228,15 +257,16 @@ public final class FastCircuitReader implements CrossbarReader {
      * @param staleSolves vectors solved exactly since the matrix went stale
      * @param reference   the conductances of the last refresh (S), or null before the first read
      * @param carried     the conductances the matrices were last carried to (S), or null when not carried since the refresh
+     * @param power       the conductances the power models are computed at (S), or null when they are the refresh's
      */
     public record State(long forwardReads, long backwardReads, long served, long lastPeriod, long staleSolves,
-                        double[] reference, double[] carried) {
+                        double[] reference, double[] carried, double[] power) {
         /** Whether {@code other} holds the same numbers (arrays compared by content); false for null. */
         public boolean sameAs(State other) {
             return other != null && forwardReads == other.forwardReads && backwardReads == other.backwardReads
                     && served == other.served && lastPeriod == other.lastPeriod
                     && staleSolves == other.staleSolves && Arrays.equals(reference, other.reference)
-                    && Arrays.equals(carried, other.carried);
+                    && Arrays.equals(carried, other.carried) && Arrays.equals(power, other.power);
         }
     }
 
@@ -244,7 +274,7 @@ public final class FastCircuitReader implements CrossbarReader {
     public State state() {
         return new State(forwardReads, backwardReads, servedSinceRefresh, lastPeriod, staleSolves,
                 forwardRef == null ? null : gRef.clone(),
-                carriedSinceRefresh ? gCarried.clone() : null);
+                carriedSinceRefresh ? gCarried.clone() : null, powerMoved ? gPower.clone() : null);
     }
 
     /**
@@ -260,12 +290,14 @@ public final class FastCircuitReader implements CrossbarReader {
         boolean fits = state.forwardReads() >= 0 && state.backwardReads() >= 0 && state.served() >= 0
                 && state.lastPeriod() >= 0 && state.staleSolves() >= 0
                 && (state.reference() == null ? state.carried() == null : state.reference().length == devices)
-                && (state.carried() == null || state.carried().length == devices);
+                && (state.carried() == null || state.carried().length == devices)
+                && (state.power() == null || state.reference() != null && state.power().length == devices);
         if (!fits) {
             throw new InvalidInputException("checkpoint: the fast reader state of a " + rows + " x " + cols + " array is "
                     + "damaged (counters " + state.forwardReads() + ", " + state.backwardReads() + ", " + state.served()
                     + ", " + state.lastPeriod() + ", "
-                    + state.staleSolves() + "; conductances " + length(state.reference()) + " and " + length(state.carried())
+                    + state.staleSolves() + "; conductances " + length(state.reference()) + ", " + length(state.carried())
+                    + " and " + length(state.power())
                     + " for " + devices + " devices): resume from a checkpoint written by xbarspice");
         }
         if (state.reference() != null) {
@@ -273,6 +305,9 @@ public final class FastCircuitReader implements CrossbarReader {
             if (state.carried() != null) {
                 carry(state.carried());
             }
+            System.arraycopy(state.power() != null ? state.power() : state.reference(), 0, gPower, 0, devices);
+            powerMoved = state.power() != null;
+            powerVersion++;
         }
         forwardReads = state.forwardReads();
         backwardReads = state.backwardReads();
@@ -309,7 +344,7 @@ public final class FastCircuitReader implements CrossbarReader {
         }
         if (forwardRef == null) {
             refresh(g);
-        } else if (changed.any() && drift(g, changed) > refreshDrift * gRefSum || staleSolves > 0) {
+        } else if (changed.any() && drift(g, changed) > refreshBound * gRefSum || staleSolves > 0) {
             if (lastPeriod >= refreshCost || staleSolves + count > refreshCost) {
                 refresh(g);
             } else {
@@ -353,8 +388,8 @@ public final class FastCircuitReader implements CrossbarReader {
         }
         ArrayPower exact = checks > checked ? exactSolvers[forward ? 0 : 1].power() : null;
         FastReadPower model = forward ? forwardPower : backwardPower;
-        if (model == null || model.refresh() != matrixVersion) {
-            model = powerModel(forward, gRef, matrixVersion);
+        if (model == null || model.version() != powerVersion) {
+            model = powerModel(forward, gPower, powerVersion);
             if (forward) {
                 forwardPower = model;
             } else {
@@ -519,8 +554,8 @@ public final class FastCircuitReader implements CrossbarReader {
         // (the directions solved do not depend on the power asked for: counting energy changes no read)
         boolean solveForward = !reciprocal || rows <= cols;
         boolean solveBackward = !reciprocal || !solveForward;
-        FastReadPower forwardModel = forwardPowered && solveForward ? powerModel(true, g, matrixVersion + 1) : null;
-        FastReadPower backwardModel = backwardPowered && solveBackward ? powerModel(false, g, matrixVersion + 1) : null;
+        FastReadPower forwardModel = forwardPowered && solveForward ? powerModel(true, g, powerVersion + 1) : null;
+        FastReadPower backwardModel = backwardPowered && solveBackward ? powerModel(false, g, powerVersion + 1) : null;
         if (solveForward) {
             unitSolves(g, true, forwardRef, forwardModel);
         } else {
@@ -545,6 +580,12 @@ public final class FastCircuitReader implements CrossbarReader {
         }
         Arrays.fill(rowDrift, 0);
         driftSum = 0;
+        double sensed = 0;
+        for (double t : forwardRef) {
+            sensed += t;
+        }
+        double share = gRefSum > 0 ? 1 - sensed / gRefSum : 0;
+        refreshBound = refreshDrift * Math.min(MOST_WIDENING, Math.max(1, WIDENED_SHARE / share));
         forwardSensitivity = sensitivity(forwardRef, g);
         backwardSensitivity = reciprocal ? forwardSensitivity : sensitivity(backwardRef, g);
         if (forwardCarriedSensitivity == null) {
@@ -559,19 +600,22 @@ public final class FastCircuitReader implements CrossbarReader {
             backwardMatrix = reciprocal ? forwardMatrix : new double[rows * cols];
         }
         carriedTo(g);
+        System.arraycopy(g, 0, gPower, 0, g.length);
+        powerMoved = false;
         refreshes++;
-        matrixVersion++;
+        powerVersion++;
     }
 
     /**
-     * A power model of one direction at conductances g (S), for the refresh count {@code refresh}, whose lines not set
-     * by a refresh are solved by the exact solver of that direction at the reader's {@link #gRef}.
+     * A power model of one direction at conductances g (S), for the power version {@code version}, whose lines not set
+     * by a refresh are solved by the exact solver of that direction at g.
      */
-    private FastReadPower powerModel(boolean forward, double[] g, long refresh) {
+    private FastReadPower powerModel(boolean forward, double[] g, long version) {
         Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
-        return new FastReadPower(circuit.withDirection(direction), g, refresh, (unit, voltages) -> {
+        double[] reference = g.clone();
+        return new FastReadPower(circuit.withDirection(direction), reference, version, (unit, voltages) -> {
             powerSolves++;
-            CrossbarSolver exact = exactSolver(gRef, forward);
+            CrossbarSolver exact = exactSolver(reference, forward);
             exact.readInto(unit, new double[forward ? cols : rows]);
             exact.lastDeviceVoltages(voltages);
         });
@@ -686,7 +730,7 @@ public final class FastCircuitReader implements CrossbarReader {
      * device's current change; the row term is the change of the row's IR drop by the other devices' current changes;
      * the column term is what the changed devices of the column leak from it; both act on the device's new current,
      * {@code T_ref + c} (second order in the changes, first in r). Neglected: second order in r G. O(rows cols): prefix
-     * sums along each line; done when the conductances have drifted by {@link #CARRY_SHARE} of the refresh bound since
+     * sums along each line; done when the conductances have drifted by {@link #CARRY_SHARE} of {@code refreshDrift} since
      * the last carry; the changes in between enter the products by their own term ({@link #setRow}).
      */
     private void carry(double[] g) {
@@ -696,6 +740,17 @@ public final class FastCircuitReader implements CrossbarReader {
             carry(g, false);
         }
         carriedTo(g);
+        if (refreshBound > refreshDrift && (forwardPowered || backwardPowered)) {
+            double drift = 0;
+            for (int d = 0; d < g.length; d++) {
+                drift += Math.abs(g[d] - gPower[d]);
+            }
+            if (drift > refreshDrift * gRefSum) {
+                System.arraycopy(g, 0, gPower, 0, g.length);
+                powerMoved = true;
+                powerVersion++;
+            }
+        }
     }
 
     /**

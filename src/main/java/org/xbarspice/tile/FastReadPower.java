@@ -13,13 +13,13 @@ import org.xbarspice.netlist.Direction;
  * driven lines (Y[a][b] = current delivered by source a when line b alone is at 1 V), the drivers dissipate
  * {@code Rd |Y v|^2} and the devices {@code v' D v} with {@code D[a][b] = sum_d G_d x_d^a x_d^b} (x^a: the device
  * voltages of the unit drive of line a). Y and the diagonal of D are exact, from one unit solve per driven line at
- * the conductances of the fast reader's last refresh: the refresh's own when it solved this direction's unit drives for
- * its matrix ({@link #setLine}), else one done the first time a read drives that line (a one-hot read costs one solve,
- * not one per line). The off-diagonal of D would need the device voltages of every pair of unit
+ * the conductances of the fast reader's last refresh (or, where its refresh bound is widened, its last carry): the
+ * refresh's own when it solved this direction's unit drives for its matrix ({@link #setLine}), else one done the first
+ * time a read drives that line (a one-hot read costs one solve, not one per line). The off-diagonal of D would need the device voltages of every pair of unit
  * drives; it is taken to first order in the IR drop: a line's devices see about its own voltage times their
  * attenuation, so {@code D[a][b] = Y[a][b] (alpha_a + alpha_b)} with {@code alpha_a = D[a][a] / Y[a][a]}, the mean
  * attenuation of line a's own drive. Wires = delivered - devices - drivers (0 without wires, the drivers then the
- * rest). Between refreshes a conductance change dG adds {@code dY_aa = sum dG x_d^2} to the driving-point admittance
+ * rest). Between two such sets of conductances a change dG adds {@code dY_aa = sum dG x_d^2} to the driving-point admittance
  * of line a (x_d the device's voltage per volt of its own line's unit drive; first order, as the transfer matrix is
  * carried): the delivered power gains {@code dY_aa v_a^2}, and the currents of line a's drive grow by {@code 1 + s_a},
  * {@code s_a = dY_aa / Y_aa}, so the wires and drivers are those of the split above at the voltages {@code v_a (1 +
@@ -56,7 +56,7 @@ final class FastReadPower {
     /** Each device's voltage per volt of its own line's unit drive, signed as the line's current. */
     private final double[] own;
     private final double[] gRef;
-    private final long refresh;
+    private final long version;
     /**
      * Writes the device voltages (V) of a unit drive (V, one per driven line) at the conductances {@code gRef} into its
      * second argument.
@@ -86,20 +86,20 @@ final class FastReadPower {
 
     /**
      * @param circuit   the read circuit of this direction
-     * @param gRef      the conductances of the fast reader's refresh (S)
-     * @param refresh   the fast reader's refresh count these matrices belong to
+     * @param gRef      the conductances (S) the matrices are computed at (held, not copied: not to be changed)
+     * @param version   the fast reader's version of the conductances these matrices belong to
      * @param unitSolve writes the exact device voltages (V) of a drive of the driven lines at {@code gRef} into its second
      *                  argument (rows x cols)
      */
-    FastReadPower(CrossbarCircuit circuit, double[] gRef, long refresh, BiConsumer<double[], double[]> unitSolve) {
+    FastReadPower(CrossbarCircuit circuit, double[] gRef, long version, BiConsumer<double[], double[]> unitSolve) {
         this.forward = circuit.direction() == Direction.FORWARD;
         this.rows = circuit.rows();
         this.cols = circuit.cols();
         this.driven = circuit.drivenLines();
         this.driverOhm = circuit.driverOhm();
         this.wires = circuit.wireOhm() > 0;
-        this.gRef = gRef.clone();
-        this.refresh = refresh;
+        this.gRef = gRef;
+        this.version = version;
         this.unitSolve = unitSolve;
         this.y = new double[driven][driven];
         this.yDiagonal = new double[driven];
@@ -119,9 +119,9 @@ final class FastReadPower {
         Arrays.fill(stale, true);
     }
 
-    /** The refresh count of the fast reader these matrices were computed at. */
-    long refresh() {
-        return refresh;
+    /** The fast reader's version of the conductances these matrices were computed at. */
+    long version() {
+        return version;
     }
 
     /** Marks the rows of {@code changes} as changed since the last {@link #power}. */

@@ -17,7 +17,8 @@ import org.xbarspice.units.InvalidInputException;
  * <li>{@link Mode#FAST}: reads are products with the array's effective transfer matrix (the exact sensed current per
  *     driving volt, computed by unit solves), carried to first order through conductance changes (each device's own
  *     current change, and the changes of its row's IR drop and of its column's leak) and recomputed when
- *     the conductances have drifted by more than {@code refreshDrift} since; updates use the voltage
+ *     the conductances have drifted by more than {@code refreshDrift} since (widened up to 4x where the wires and
+ *     drivers take less than 10 % of a read's current: {@code FastCircuitReader}); updates use the voltage
  *     each coincidence sees in its slot ({@code LineUpdater}: each active line solved as a chain, the currents of the
  *     slot's other active lines added along it; no nodal solve of the array). The tile compares its first update and
  *     every {@code checkEvery}-th after it, and likewise its reads, with the exact solves of the same case and keeps

@@ -69,8 +69,11 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
                                 List<IrDropCheck> irDropChecks, IrDropCheck checkedBefore, List<PulsedTile.EnergyState> epochEnergy,
                                 long[] updateCounts, long[] readCounts) {
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
-    /** The format written; 11 added {@link #epochEnergy}, 12 {@link #updateCounts}, 13 {@link #readCounts}. */
-    private static final int VERSION = 13;
+    /**
+     * The format written; 11 added {@link #epochEnergy}, 12 {@link #updateCounts}, 13 {@link #readCounts}, 14 the fast
+     * readers' power-model conductances ({@link FastCircuitReader.State#power()}).
+     */
+    private static final int VERSION = 14;
     /** The oldest format read (its epoch energy empty). */
     private static final int OLDEST_VERSION = 10;
 
@@ -260,7 +263,7 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
             List<TileState> tiles = new ArrayList<>();
             for (int k = 0; k < tileCount; k++) {
                 tiles.add(new TileState(in.readInt(), readArray(in), readArray(in), in.readInt(), in.readInt(), in.readLong(),
-                        in.readLong(), readArray(in), readEngines(in), readEngines(in)));
+                        in.readLong(), readArray(in), readEngines(in, version), readEngines(in, version)));
             }
             long steps = in.readLong();
             int epochStep = in.readInt();
@@ -348,18 +351,21 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
             out.writeLong(reads.staleSolves());
             writeArray(out, reads.reference());
             writeArray(out, reads.carried());
+            writeArray(out, reads.power());
         }
         writeCheck(out, engines.checks());
         out.writeDouble(engines.stepErrorSum());
     }
 
-    private static BehavioralTile.EngineState readEngines(DataInputStream in) throws IOException {
+    /** An engine state of format {@code version} (before 14 the power models' conductances are the refresh's). */
+    private static BehavioralTile.EngineState readEngines(DataInputStream in, int version) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
         long updates = in.readLong();
         FastCircuitReader.State reads = in.readBoolean() ? new FastCircuitReader.State(in.readLong(), in.readLong(),
-                in.readLong(), in.readLong(), in.readLong(), readArray(in), readArray(in)) : null;
+                in.readLong(), in.readLong(), in.readLong(), readArray(in), readArray(in),
+                version >= 14 ? readArray(in) : null) : null;
         return new BehavioralTile.EngineState(updates, reads, readCheck(in), in.readDouble());
     }
 
