@@ -7,6 +7,7 @@ import java.util.function.IntConsumer;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
 import org.xbarspice.netlist.Sense;
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.PhasePair;
 
@@ -624,8 +625,8 @@ public final class CrossbarSolver {
         for (int d = 0; d < conductances.length; d++) {
             double v = conductances[d];
             if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new InvalidInputException("conductance G[" + (d / cols) + "][" + (d % cols) + "] = " + v
-                        + " S is not allowed: it must be a finite value >= 0");
+                throw new InvalidInputException("conductance G[" + (d / cols) + "][" + (d % cols) + "] = "
+                        + Checks.readable(v) + " S is not allowed: it must be a finite value >= 0");
             }
         }
     }

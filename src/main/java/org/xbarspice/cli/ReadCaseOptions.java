@@ -11,6 +11,7 @@ import org.xbarspice.netlist.Sense;
 import org.xbarspice.report.ReadReport;
 import org.xbarspice.tile.DifferentialArray;
 import org.xbarspice.tile.ReadCase;
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -146,9 +147,10 @@ final class ReadCaseOptions {
             for (int l = 0; l < inputs[k].length; l++) {
                 double v = inputs[k][l];
                 if (!(Math.abs(v) < threshold)) {
-                    throw new InvalidInputException(array + ": inputsVolts[" + k + "][" + l + "] = " + v + " V is not below "
-                            + "the programming threshold " + threshold + " V of --device " + device + ": the read would move "
-                            + "the devices; scale the inputs down, or give the --device whose thresholds they respect");
+                    throw new InvalidInputException(array + ": inputsVolts[" + k + "][" + l + "] = " + Checks.readable(v)
+                            + " V is not below the programming threshold " + Checks.readable(threshold) + " V of --device "
+                            + device + ": the read would move the devices; scale the inputs down, or give the --device whose "
+                            + "thresholds they respect");
                 }
             }
         }
@@ -165,10 +167,10 @@ final class ReadCaseOptions {
             for (int l = 0; l < inputs[k].length; l++) {
                 double v = inputs[k][l];
                 if (!(Math.abs(v) <= readVolt)) {
-                    throw new InvalidInputException(array + ": inputsVolts[" + k + "][" + l + "] = " + v + " V is beyond "
-                            + "--v-read " + readVolt + " V, the full scale of the read path (ADC, read noise or a PWM "
-                            + "integrator's amplitude), which the drivers apply at most: give --v-read " + Math.abs(v)
-                            + " or more (below the device's threshold), or scale the inputs down");
+                    throw new InvalidInputException(array + ": inputsVolts[" + k + "][" + l + "] = " + Checks.readable(v)
+                            + " V is beyond --v-read " + Checks.readable(readVolt) + " V, the full scale of the read path (ADC, "
+                            + "read noise or a PWM integrator's amplitude), which the drivers apply at most: give --v-read "
+                            + Checks.readable(Math.abs(v)) + " or more (below the device's threshold), or scale the inputs down");
                 }
             }
         }

@@ -30,8 +30,9 @@ public record CompactSpec(double thresholdUpVolt, double thresholdDownVolt, Puls
     public void requireReadVolt(String flag, double readVolt, String device) {
         double threshold = Math.min(thresholdUpVolt, thresholdDownVolt);
         if (!(readVolt > 0 && readVolt < threshold)) {
-            throw new InvalidInputException(flag + " " + readVolt + " V is not allowed with " + device + ": a read input must be "
-                    + "> 0 and below the device's programming threshold " + threshold + " V, or the read would move the devices");
+            throw new InvalidInputException(flag + " " + Checks.readable(readVolt) + " V is not allowed with " + device
+                    + ": a read input must be > 0 and below the device's programming threshold " + Checks.readable(threshold)
+                    + " V, or the read would move the devices");
         }
     }
 
@@ -43,8 +44,9 @@ public record CompactSpec(double thresholdUpVolt, double thresholdDownVolt, Puls
     public static void requireAboveThresholds(double amplitudeVolt, double thresholdUpVolt, double thresholdDownVolt) {
         double vtMax = Math.max(thresholdUpVolt, thresholdDownVolt);
         if (amplitudeVolt <= vtMax) {
-            throw new InvalidInputException("pulse amplitude Vp = " + amplitudeVolt + " V is not above the device threshold "
-                    + vtMax + " V: a pulse would not program the device; use Vp > " + vtMax + " V");
+            throw new InvalidInputException("pulse amplitude Vp = " + Checks.readable(amplitudeVolt) + " V is not above the "
+                    + "device threshold " + Checks.readable(vtMax) + " V: a pulse would not program the device; use Vp > "
+                    + Checks.readable(vtMax) + " V");
         }
     }
 
@@ -53,14 +55,16 @@ public record CompactSpec(double thresholdUpVolt, double thresholdDownVolt, Puls
         double vt = Math.min(thresholdUpVolt, thresholdDownVolt);
         double vtMax = Math.max(thresholdUpVolt, thresholdDownVolt);
         if (vtMax >= 2 * vt) {
-            throw new InvalidInputException("the device thresholds " + thresholdUpVolt + " V (up) and " + thresholdDownVolt
-                    + " V (down) leave no pulse amplitude for the V/2 scheme: Vp must exceed the larger and stay below twice "
-                    + "the smaller; bring the thresholds within a factor 2 of each other");
+            throw new InvalidInputException("the device thresholds " + Checks.readable(thresholdUpVolt) + " V (up) and "
+                    + Checks.readable(thresholdDownVolt) + " V (down) leave no pulse amplitude for the V/2 scheme: Vp "
+                    + "must exceed the larger and stay below twice the smaller; bring the thresholds within a factor 2 of "
+                    + "each other");
         }
         requireAboveThresholds(amplitudeVolt, thresholdUpVolt, thresholdDownVolt);
         if (amplitudeVolt / 2 >= vt) {
-            throw new InvalidInputException("pulse amplitude Vp = " + amplitudeVolt + " V puts Vp/2 = " + amplitudeVolt / 2
-                    + " V on half-selected devices, not below the threshold " + vt + " V; use Vp < " + 2 * vt + " V");
+            throw new InvalidInputException("pulse amplitude Vp = " + Checks.readable(amplitudeVolt) + " V puts Vp/2 = "
+                    + Checks.readable(amplitudeVolt / 2) + " V on half-selected devices, not below the threshold "
+                    + Checks.readable(vt) + " V; use Vp < " + Checks.readable(2 * vt) + " V");
         }
     }
 }

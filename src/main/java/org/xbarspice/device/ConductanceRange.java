@@ -1,7 +1,7 @@
 package org.xbarspice.device;
 
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
-import org.xbarspice.units.SpiceNumber;
 
 /**
  * Conductance range of one device (PHYSICS.md section 4): state x in [0, 1] maps to
@@ -27,8 +27,8 @@ public record ConductanceRange(double gMinSiemens, double gMaxSiemens) {
         requireDevice("gMinSiemens", gMinSiemens);
         requireDevice("gMaxSiemens", gMaxSiemens);
         if (!(gMaxSiemens > gMinSiemens)) {
-            throw new InvalidInputException("gMaxSiemens = " + gMaxSiemens + " S is not allowed: it must be > gMinSiemens = "
-                    + gMinSiemens + " S");
+            throw new InvalidInputException("gMaxSiemens = " + Checks.readable(gMaxSiemens) + " S is not allowed: it must be > "
+                    + "gMinSiemens = " + Checks.readable(gMinSiemens) + " S");
         }
     }
 
@@ -40,8 +40,8 @@ public record ConductanceRange(double gMinSiemens, double gMaxSiemens) {
      */
     public static double requireDevice(String name, double siemens) {
         if (!(siemens >= MIN_SIEMENS && siemens <= MAX_SIEMENS)) {
-            throw new InvalidInputException(name + " = " + siemens + " S is out of range: a device conductance must be in "
-                    + SpiceNumber.format(MIN_SIEMENS) + " .. " + SpiceNumber.format(MAX_SIEMENS) + " S");
+            throw new InvalidInputException(name + " = " + Checks.readable(siemens) + " S is out of range: a device "
+                    + "conductance must be in " + Checks.readable(MIN_SIEMENS) + " .. " + Checks.readable(MAX_SIEMENS) + " S");
         }
         return siemens;
     }

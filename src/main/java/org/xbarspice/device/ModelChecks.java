@@ -11,7 +11,8 @@ final class ModelChecks {
     /** Checks weight bounds: a finite wMin {@code < 0} and a finite wMax > 0 (weight units). */
     static void bounds(double wMin, double wMax) {
         if (!(wMin < 0) || Double.isInfinite(wMin)) {
-            throw new InvalidInputException("wMin = " + wMin + " (weight units) is not allowed: it must be a finite value < 0");
+            throw new InvalidInputException("wMin = " + Checks.readable(wMin) + " (weight units) is not allowed: it must be a "
+                    + "finite value < 0");
         }
         Checks.positive("wMax", wMax, "(weight units)");
     }
@@ -23,8 +24,8 @@ final class ModelChecks {
         Checks.positive("downScale", downScale, "(relative)");
         bounds(wMin, wMax);
         if (dwMin > wMax - wMin) {
-            throw new InvalidInputException("dwMin = " + dwMin + " (weight units) is not allowed: it must be at most wMax - wMin = "
-                    + (wMax - wMin) + " (one step across the whole range)");
+            throw new InvalidInputException("dwMin = " + Checks.readable(dwMin) + " (weight units) is not allowed: it must be "
+                    + "at most wMax - wMin = " + Checks.readable(wMax - wMin) + " (one step across the whole range)");
         }
         if (variability == null) {
             throw new InvalidInputException("variability is missing: give dwMinDtod, upDownDtod, boundsDtod and dwMinStd (all 0 for none)");

@@ -65,12 +65,14 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
         // fraction is a sum of a row term and a column term, so its extremes are those of each along one line
         double[] extremes = ownExtremes(c1, c2, rows, cols);
         if (!(extremes[0] > 0)) {
-            throw new InvalidInputException("position: c1 = " + c1 + ", c2 = " + c2 + " leave no voltage somewhere on the "
-                    + rows + " x " + cols + " array (V / Vp down to " + extremes[0] + ", must be > 0): recalibrate");
+            throw new InvalidInputException("position: c1 = " + Checks.readable(c1) + ", c2 = " + Checks.readable(c2)
+                    + " leave no voltage somewhere on the " + rows + " x " + cols + " array (V / Vp down to "
+                    + Checks.readable(extremes[0]) + ", must be > 0): recalibrate");
         }
         if (!(extremes[1] <= 1)) {
-            throw new InvalidInputException("position: c1 = " + c1 + ", c2 = " + c2 + " raise the pulse somewhere on the "
-                    + rows + " x " + cols + " array (V / Vp up to " + extremes[1] + ", must be <= 1): recalibrate");
+            throw new InvalidInputException("position: c1 = " + Checks.readable(c1) + ", c2 = " + Checks.readable(c2)
+                    + " raise the pulse somewhere on the " + rows + " x " + cols + " array (V / Vp up to "
+                    + Checks.readable(extremes[1]) + ", must be <= 1): recalibrate");
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.XbarspiceException;
 
@@ -245,8 +246,8 @@ public final class CrossbarNetlist {
         }
         for (int k = 0; k < g.length; k++) {
             if (!(g[k] >= 0) || Double.isInfinite(g[k])) {
-                throw new InvalidInputException("conductance G[" + k / c.cols() + "][" + k % c.cols() + "] = " + g[k]
-                        + " S: every device conductance must be finite and >= 0 (0: an open device)");
+                throw new InvalidInputException("conductance G[" + k / c.cols() + "][" + k % c.cols() + "] = "
+                        + Checks.readable(g[k]) + " S: every device conductance must be finite and >= 0 (0: an open device)");
             }
         }
         if (inputs.length == 0) {
@@ -264,8 +265,9 @@ public final class CrossbarNetlist {
                 }
                 if (c.sense() instanceof Sense.Integrator integ && integ.encoding() == InputEncoding.PWM
                         && Math.abs(v) > integ.pwmAmplitudeVolt()) {
-                    throw new InvalidInputException("input[" + k + "][" + d + "] = " + v + " V exceeds the PWM amplitude "
-                            + integ.pwmAmplitudeVolt() + " V: raise the PWM amplitude or scale the inputs");
+                    throw new InvalidInputException("input[" + k + "][" + d + "] = " + Checks.readable(v) + " V exceeds the PWM "
+                            + "amplitude " + Checks.readable(integ.pwmAmplitudeVolt()) + " V: raise the PWM amplitude or scale "
+                            + "the inputs");
                 }
             }
         }

@@ -89,8 +89,9 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
             throw new InvalidInputException("irDropMode is missing: use exact, fast or calibrated");
         }
         if (!(refreshDrift > 0 && refreshDrift <= 1)) {
-            throw new InvalidInputException("irDropRefresh = " + refreshDrift + " is not allowed: give the relative conductance "
-                    + "drift after which fast reads recompute their matrix, in (0, 1], e.g. " + DEFAULT_REFRESH_DRIFT);
+            throw new InvalidInputException("irDropRefresh = " + Checks.readable(refreshDrift) + " is not allowed: give the "
+                    + "relative conductance drift after which fast reads recompute their matrix, in (0, 1], e.g. "
+                    + DEFAULT_REFRESH_DRIFT);
         }
         Checks.inRange("irDropCheckEvery", checkEvery, 1, Integer.MAX_VALUE);
     }
@@ -111,9 +112,9 @@ public record IrDrop(Mode mode, double refreshDrift, int checkEvery) {
      */
     public void requireSolvableDrivers(double driverOhm) {
         if (mode == Mode.CALIBRATED && driverOhm > 0) {
-            throw new InvalidInputException("irDropMode = calibrated cannot update through drivers (driverOhm = " + driverOhm
-                    + " ohm): the position model holds the wires' drop only; use irDropMode (--ir-drop-mode) exact or fast, "
-                    + "which solve the drivers, or driverOhm = 0");
+            throw new InvalidInputException("irDropMode = calibrated cannot update through drivers (driverOhm = "
+                    + Checks.readable(driverOhm) + " ohm): the position model holds the wires' drop only; use irDropMode "
+                    + "(--ir-drop-mode) exact or fast, which solve the drivers, or driverOhm = 0");
         }
     }
 

@@ -90,8 +90,8 @@ public record ReadOptions(int dacBits, int adcBits, double outputNoise, double o
      */
     public static double checkOutputBound(double outputBound) {
         if (!(outputBound >= MIN_OUTPUT_BOUND && outputBound <= MAX_OUTPUT_BOUND)) {
-            throw new InvalidInputException("outputBound = " + outputBound + " (normalised output units) is out of "
-                    + "range: allowed [" + Checks.readable(MIN_OUTPUT_BOUND) + ", " + Checks.readable(MAX_OUTPUT_BOUND)
+            throw new InvalidInputException("outputBound = " + Checks.readable(outputBound) + " (normalised output units) is "
+                    + "out of range: allowed [" + Checks.readable(MIN_OUTPUT_BOUND) + ", " + Checks.readable(MAX_OUTPUT_BOUND)
                     + "]; give the ADC full scale in weight units for a full-scale input, e.g. "
                     + Checks.readable(AIHWKIT_OUTPUT_BOUND) + " (aihwkit's out_bound, the default)");
         }

@@ -138,12 +138,13 @@ public final class ShdTile implements SeededTile {
                    PulsedTile.Factory engine) {
         Checks.inRange("gamma", gamma, 0, 1, "(dimensionless)");
         if (!(transferLr > 0) || Double.isInfinite(transferLr)) {
-            throw new InvalidInputException("transfer learning rate = " + transferLr + " is not allowed: it must be a finite value > 0");
+            throw new InvalidInputException("transfer learning rate = " + Checks.readable(transferLr) + " is not allowed: it "
+                    + "must be a finite value > 0");
         }
         Checks.inRange("transferEvery", transferEvery, 1, Integer.MAX_VALUE);
         if (buffer != null && gamma != 0) {
-            throw new InvalidInputException("gamma = " + gamma + " is not allowed with a buffered transfer (TTv2, c-TTv2, AGAD): "
-                    + "the network reads C alone; use gamma = 0");
+            throw new InvalidInputException("gamma = " + Checks.readable(gamma) + " is not allowed with a buffered transfer "
+                    + "(TTv2, c-TTv2, AGAD): the network reads C alone; use gamma = 0");
         }
         if (buffer != null) { // beyond, a read's count overflows the buffer, whose values then turn NaN and never write
             double scale = bufferScale(transferLr, buffer, fastSpec);

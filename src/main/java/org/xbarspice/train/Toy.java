@@ -83,14 +83,14 @@ public final class Toy {
                         + "bounds; give a number > " + TARGET);
             }
             if (!(tau > TARGET)) {
-                throw new InvalidInputException("tau = " + tau + " (weight units) is not allowed: it must be > " + TARGET
-                        + " so that the minimum lies inside the device's range");
+                throw new InvalidInputException("tau = " + Checks.readable(tau) + " (weight units) is not allowed: it must be > "
+                        + TARGET + " so that the minimum lies inside the device's range");
             }
             Checks.positive("lr", lr, "");
             Checks.inRange("bl", bl, 1, 64);
             if (!(dwMin > 0 && dwMin < tau)) { // one pulse from the symmetry point would overshoot the bound
-                throw new InvalidInputException("dwMin = " + dwMin + " (weight units) is not allowed: give a step > 0 and "
-                        + "below tau = " + tau + " (" + DW_MIN + " by default)");
+                throw new InvalidInputException("dwMin = " + Checks.readable(dwMin) + " (weight units) is not allowed: give a "
+                        + "step > 0 and below tau = " + Checks.readable(tau) + " (" + DW_MIN + " by default)");
             }
             if (steps < 2 || steps > MAX_STEPS) {
                 throw new InvalidInputException("steps = " + steps + " is not allowed: give 2 to " + MAX_STEPS

@@ -236,23 +236,25 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                     + ") or the path of a preset JSON file");
         }
         if (tau != null && !(tau > 0)) {
-            throw new InvalidInputException("tau = " + tau + " (weight units) is not allowed: it must be > 0 (Infinity for a "
-                    + "symmetric constant-step device), or null for the preset's bounds");
+            throw new InvalidInputException("tau = " + Checks.readable(tau) + " (weight units) is not allowed: it must be > 0 "
+                    + "(Infinity for a symmetric constant-step device), or null for the preset's bounds");
         }
         Checks.inRange("bl", bl, 1, UpdatePulses.MAX_BL);
         requireRate("fastLearningRate", fastLearningRate);
         requireRate("transferLearningRate", transferLearningRate);
         Checks.inRange("transferEvery", transferEvery, 1, Integer.MAX_VALUE);
         if (!(gamma >= 0 && gamma <= 1)) {
-            throw new InvalidInputException("gamma = " + gamma + " is out of range: allowed [0, 1] (0 for shd, > 0 for tiki-taka)");
+            throw new InvalidInputException("gamma = " + Checks.readable(gamma) + " is out of range: allowed [0, 1] (0 for shd, "
+                    + "> 0 for tiki-taka)");
         }
         if (algorithm == Algorithm.TIKI_TAKA && gamma == 0) {
             throw new InvalidInputException("gamma = 0 is not allowed with algorithm tiki-taka (it would be shd): give gamma in (0, 1], "
                     + "default " + DEFAULT_TIKI_TAKA_GAMMA + ", or use algorithm shd");
         }
         if (algorithm != Algorithm.TIKI_TAKA && gamma != 0) {
-            throw new InvalidInputException("gamma = " + gamma + " is not allowed with algorithm " + algorithm.id()
-                    + ": only tiki-taka reads W = C + gamma A (shd reads W = C, gamma = 0); remove gamma or use tiki-taka");
+            throw new InvalidInputException("gamma = " + Checks.readable(gamma) + " is not allowed with algorithm "
+                    + algorithm.id() + ": only tiki-taka reads W = C + gamma A (shd reads W = C, gamma = 0); remove gamma or "
+                    + "use tiki-taka");
         }
         Checks.converterBitsOrNone("dacBits", dacBits);
         Checks.converterBitsOrNone("adcBits", adcBits);
@@ -281,8 +283,9 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         }
         Checks.nonNegative("referenceOffsetStd", referenceOffsetStd, "(weight units)");
         if (referenceOffsetStd != 0 && !algorithm.transfers()) {
-            throw new InvalidInputException("referenceOffsetStd = " + referenceOffsetStd + " applies to the two-array algorithms "
-                    + "(shd, tiki-taka, ttv2, c-ttv2, agad), not to " + algorithm.id() + ": remove it or change the algorithm");
+            throw new InvalidInputException("referenceOffsetStd = " + Checks.readable(referenceOffsetStd) + " applies to the "
+                    + "two-array algorithms (shd, tiki-taka, ttv2, c-ttv2, agad), not to " + algorithm.id() + ": remove it or "
+                    + "change the algorithm");
         }
         if ((transferBuffer == null) != (algorithm.defaultBuffer() == null)) {
             throw new InvalidInputException(transferBuffer == null
@@ -334,7 +337,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             DeviceModel model = deviceModel(device, variability, tau);
             if (engine.spice() && model.variability().dwMinStd() != 0) {
                 throw new InvalidInputException("engine = " + engine.id() + " with cycle-to-cycle noise (variability.dwMinStd = "
-                        + model.variability().dwMinStd() + (variability == null ? ", device " + device + "'s own" : "")
+                        + Checks.readable(model.variability().dwMinStd())
+                        + (variability == null ? ", device " + device + "'s own" : "")
                         + "): SPICE devices have none; give a variability with dwMinStd 0 (key variability of a --config "
                         + "file, e.g. {\"variability\": {\"dwMinStd\": 0}}) or use engine behavioral");
             }
@@ -405,7 +409,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
 
     private static void requireRate(String name, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw new InvalidInputException(name + " = " + value + " is not allowed: it must be a finite number > 0 (e.g. 0.1)");
+            throw new InvalidInputException(name + " = " + Checks.readable(value) + " is not allowed: it must be a finite "
+                    + "number > 0 (e.g. 0.1)");
         }
     }
 
@@ -739,13 +744,14 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             return new ConstantStepDevice(model.dwMin(), 1, 1, -1, 1, model.variability());
         }
         if (!(model instanceof SoftBoundsDevice)) {
-            throw new InvalidInputException("tau = " + tau + " applies to soft-bounds devices only, device = '" + device + "' is "
-                    + model.type() + ": choose a soft-bounds preset (e.g. onen-softbounds), remove tau, or give tau = Infinity");
+            throw new InvalidInputException("tau = " + Checks.readable(tau) + " applies to soft-bounds devices only, device = '"
+                    + device + "' is " + model.type() + ": choose a soft-bounds preset (e.g. onen-softbounds), remove tau, or "
+                    + "give tau = Infinity");
         }
         try {
             return new SoftBoundsDevice(model.dwMin(), model.upScale(), model.downScale(), -tau, tau, model.variability());
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("tau = " + tau + ": " + e.getMessage(), e);
+            throw new InvalidInputException("tau = " + Checks.readable(tau) + ": " + e.getMessage(), e);
         }
     }
 

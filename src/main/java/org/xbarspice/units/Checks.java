@@ -5,15 +5,15 @@ import java.math.MathContext;
 
 /**
  * Range checks for physical parameters; each failure names the parameter, the value (with its unit where it has one)
- * and the allowed range.
+ * and the allowed range, their numbers printed {@link #readable}.
  */
 public final class Checks {
     private Checks() {
     }
 
-    /** The value with its unit, if it has one. */
+    /** The value, {@link #readable}, with its unit if it has one. */
     private static String quantity(double value, String unit) {
-        return unit.isEmpty() ? String.valueOf(value) : value + " " + unit;
+        return readable(value) + (unit.isEmpty() ? "" : " " + unit);
     }
 
     /**
@@ -23,21 +23,28 @@ public final class Checks {
     private static final MathContext READABLE_DIGITS = new MathContext(15);
 
     /**
-     * A finite value rounded to the digits {@link #readable} prints. A bound derived by arithmetic is compared at this
-     * precision so that the bound a message prints is itself allowed.
+     * A finite value rounded to the digits {@link #readable} prints; one that rounding would carry past the largest
+     * double (1.7976931348623157e308) stays as it is. A bound derived by arithmetic is compared at this precision so
+     * that the bound a message prints is itself allowed.
      */
     public static double rounded(double value) {
-        return BigDecimal.valueOf(value).round(READABLE_DIGITS).doubleValue();
+        double digits = BigDecimal.valueOf(value).round(READABLE_DIGITS).doubleValue();
+        return Double.isInfinite(digits) ? value : digits;
     }
 
     /**
-     * A bound as a reader writes it, to 15 significant digits: plainly from 1e-3 to 1e7, without a trailing ".0" (100,
-     * 0.5), else in powers of ten as SPICE numbers ({@link SpiceNumber#format}: 1e12, not 1.0E12).
+     * A number for a message (a value the user gave, a bound), as a reader writes it, to 15 significant digits: plainly
+     * from 1e-3 up to 1e6, without a trailing ".0" (100, 0.5, 0.3 for 0.1 + 0.2), else in powers of ten as SPICE
+     * numbers ({@link SpiceNumber#format}: 1e6 and 1e-9, not 1000000.0 and 1.0E-9). NaN and the infinities keep their
+     * names (NaN, Infinity, -Infinity), which is how a config file gives them.
      */
-    public static String readable(double bound) {
-        double digits = rounded(bound);
+    public static String readable(double value) {
+        if (!Double.isFinite(value)) {
+            return String.valueOf(value);
+        }
+        double digits = rounded(value);
         double size = Math.abs(digits);
-        return digits == 0 || size >= 1e-3 && size < 1e7
+        return digits == 0 || size >= 1e-3 && size < 1e6
                 ? BigDecimal.valueOf(digits).stripTrailingZeros().toPlainString() : SpiceNumber.format(digits);
     }
 
@@ -87,7 +94,7 @@ public final class Checks {
     public static double zeroOrInRange(String name, String setBy, double value, double lo, double hi, String unit) {
         if (value != 0 && !(value >= lo && value <= hi)) {
             throw new InvalidInputException(name + " = " + quantity(value, unit) + " (" + setBy + ") is out of range: allowed 0 ("
-                    + "ideal) or " + SpiceNumber.format(lo) + " .. " + SpiceNumber.format(hi) + " " + unit);
+                    + "ideal) or " + readable(lo) + " .. " + quantity(hi, unit));
         }
         return value;
     }

@@ -41,9 +41,9 @@ class BadInputTest {
         return Stream.of(
                 Arguments.of(List.of("--rows", "0", "--cols", "4"), "rows = 0"),
                 Arguments.of(List.of("--rows", "4", "--cols", "513"), "cols = 513"),
-                Arguments.of(List.of("--rows", "4", "--cols", "4", "--wire-r", "-1"), "wire resistance = -1.0"),
+                Arguments.of(List.of("--rows", "4", "--cols", "4", "--wire-r", "-1"), "wire resistance = -1 ohm"),
                 Arguments.of(List.of("--rows", "4", "--cols", "4", "--wire-r", "NaN"), "wire resistance = NaN"),
-                Arguments.of(List.of("--rows", "4", "--cols", "4", "--driver-r", "-5"), "driver resistance = -5.0"),
+                Arguments.of(List.of("--rows", "4", "--cols", "4", "--driver-r", "-5"), "driver resistance = -5 ohm"),
                 Arguments.of(List.of("--rows", "4", "--cols", "4", "--device", "no-such-device"), "no-such-device"),
                 Arguments.of(List.of("--rows", "4", "--cols", "4", "--vectors", "0"), "vectors = 0"),
                 Arguments.of(List.of("--rows", "4", "--cols", "4", "--sense", "magic"), "magic"));
@@ -67,14 +67,14 @@ class BadInputTest {
                 Arguments.of(List.of("--vp", "1.7"), "Vp = 1.7"),
                 Arguments.of(List.of("--bl", "0"), "--bl = 0"), // each names its flag (they said "BL (pulse slots)" and
                 Arguments.of(List.of("--bl", "65"), "--bl = 65"), // "learning rate")
-                Arguments.of(List.of("--tp", "0"), "pulse width tp (--tp, preset spice.pulse.widthSecond) = 0.0"),
-                Arguments.of(List.of("--tp", "-1e-9"), "pulse width tp (--tp, preset spice.pulse.widthSecond) = -1.0E-9"),
-                Arguments.of(List.of("--rise", "-1e-9"), "rise/fall time (--rise, preset spice.pulse.edgeSecond) = -1.0E-9"),
-                Arguments.of(List.of("--lr", "0"), "--lr = 0.0"),
+                Arguments.of(List.of("--tp", "0"), "pulse width tp (--tp, preset spice.pulse.widthSecond) = 0 s"),
+                Arguments.of(List.of("--tp", "-1e-9"), "pulse width tp (--tp, preset spice.pulse.widthSecond) = -1e-9 s"),
+                Arguments.of(List.of("--rise", "-1e-9"), "rise/fall time (--rise, preset spice.pulse.edgeSecond) = -1e-9 s"),
+                Arguments.of(List.of("--lr", "0"), "--lr = 0 is not allowed"),
                 Arguments.of(List.of("--lr", "-0.1"), "--lr = -0.1"),
                 Arguments.of(List.of("--slot", "1e-9"), "slot period (--slot) 1e-9"),
                 // the transient stepped through a slot as finely as through its pulse: 1e6 s ran for ever, exit 0
-                Arguments.of(List.of("--slot", "1e6"), "slot period (--slot) 1000000 s is longer than 100 pulses"),
+                Arguments.of(List.of("--slot", "1e6"), "slot period (--slot) 1e6 s is longer than 100 pulses"),
                 Arguments.of(List.of("--slot", "1.21e-6"), "use --slot <= 1.2e-6 s"),
                 // 1 + 1 + 1 ns summed to 3.0000000000000004e-9 s, quoted so
                 Arguments.of(List.of("--tp", "1e-9", "--rise", "1e-9", "--slot", "1"), "use --slot <= 3e-7 s"));
@@ -184,7 +184,7 @@ class BadInputTest {
     @CsvSource(delimiter = '|', value = {
         "{\"epochs\": \"five\"}|--epochs 1|: epochs = \"five\" is not accepted",
         "{\"epochs\": -1}|--epochs 1|the file's key epochs, which a command-line flag overrides",
-        "{\"learningRate\": -1}|--lr 0.05|: learningRate = -1.0 is not allowed", // the file's value, named as --lr before
+        "{\"learningRate\": -1}|--lr 0.05|: learningRate = -1 is not allowed", // the file's value, named as --lr before
         "{\"transferBuffer\": {\"momentum\": 1.5}}|--momentum 0.5 --algorithm ttv2|momentum = 1.5",
         "{\"algorithm\": \"ttv2\", \"transferBuffer\": 5}|--buffer-granularity 0.5|the file's key transferBuffer,",
         "{\"algorithm\": \"tiki-taka\", \"gamma\": 0.5, \"batchSize\": 0}|--algorithm shd --gamma 0 --batch 10|the file's "
@@ -331,9 +331,9 @@ class BadInputTest {
             "read --rows 2 --cols 2 --engine behavioral --read-noise -0.1 --i-max 1e-5|--read-noise = -0.1",
             "read --rows 2 --cols 2 --engine behavioral --dac-bits 1|--dac-bits = 1",
             "toy --tau Infinity --steps 1000|--tau = Infinity",
-            "toy --tau -2 --steps 1000|--tau = -2.0 (weight units) is not allowed",
-            "train --data spiral --model 2-4-2 --epochs 1 --lr -1|--lr = -1.0 is not allowed",
-            "train --data spiral --model 2-4-2 --epochs 1 --algorithm shd --fast-lr 0|--fast-lr = 0.0 is not allowed",
+            "toy --tau -2 --steps 1000|--tau = -2 (weight units) is not allowed",
+            "train --data spiral --model 2-4-2 --epochs 1 --lr -1|--lr = -1 is not allowed",
+            "train --data spiral --model 2-4-2 --epochs 1 --algorithm shd --fast-lr 0|--fast-lr = 0 is not allowed",
             "train --data spiral --model 2-4-2 --epochs 1 --bl 0|--bl = 0 is out of range",
             "toy --algorithm tiki-taka --steps 1000|toy runs sgd or shd"})
     void messagesNameTheFlag(String command, String named) {
@@ -350,7 +350,7 @@ class BadInputTest {
         Files.writeString(config, "{\"learningRate\": -1}");
         Run r = run(List.of("train", "--data", "spiral", "--model", "2-4-2", "--config", config.toString()));
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("learningRate = -1.0 is not allowed") && !r.err().contains("--lr"), r.err());
+        assertTrue(r.err().contains("learningRate = -1 is not allowed") && !r.err().contains("--lr"), r.err());
     }
 
     /** A malformed --array file: where and what, without Jackson's source description. */

@@ -106,7 +106,7 @@ class CalibrateCommandTest {
         String drivers = assertThrows(InvalidInputException.class, () -> TrainConfig.parse("{\"algorithm\": \"sgd\", "
                 + "\"device\": " + ResultFiles.json().writeValueAsString(preset.toString()) + ", \"irDrop\": true, "
                 + "\"wireOhm\": 100, \"driverOhm\": 200, \"irDropMode\": \"calibrated\"}", "test config")).getMessage();
-        assertTrue(drivers.contains("irDropMode = calibrated cannot update through drivers (driverOhm = 200.0 ohm)"), drivers);
+        assertTrue(drivers.contains("irDropMode = calibrated cannot update through drivers (driverOhm = 200 ohm)"), drivers);
         // a preset without a position model cannot run the calibrated mode
         String message = assertThrows(InvalidInputException.class, () -> TrainConfig.parse("{\"algorithm\": \"sgd\", "
                 + "\"irDrop\": true, \"irDropMode\": \"calibrated\"}", "test config")).getMessage();

@@ -85,7 +85,7 @@ class DesignCommandTest {
                 Arguments.of(List.of("--size", "8", "--wire-r", "0,-0"), "--wire-r 0,-0 gives -0 twice"),
                 Arguments.of(List.of("--size", "8", "--driver-r", "-0.0,0"), "--driver-r -0.0,0 gives 0 twice"),
                 Arguments.of(List.of("--size", "8", "--vectors", "0"), "--vectors = 0"),
-                Arguments.of(List.of("--size", "8", "--max-error", "-1"), "--max-error = -1.0"),
+                Arguments.of(List.of("--size", "8", "--max-error", "-1"), "--max-error = -1 % of full scale"),
                 Arguments.of(List.of("--size", "8", "--spice-check", "1000"), "--spice-check = 1000"),
                 Arguments.of(List.of("--size", "8", "--threads", "0"), "--threads = 0"),
                 // no point is checked in ngspice: both were accepted and changed nothing

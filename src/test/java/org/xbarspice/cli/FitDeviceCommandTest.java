@@ -95,7 +95,7 @@ class FitDeviceCommandTest {
         Files.writeString(csv, "pulse,polarity,conductance_S\n0,,5e-6\n1,up,5\n");
         Run r = run(List.of("fit-device", "--data", csv.toString(), "--g-range", "1e-6:1e-5"));
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("s.csv' line 3, column 'conductance_S' = 5.0 S is out of range"), r.err());
+        assertTrue(r.err().contains("s.csv' line 3, column 'conductance_S' = 5 S is out of range"), r.err());
     }
 
     @Test

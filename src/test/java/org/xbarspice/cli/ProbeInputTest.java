@@ -55,7 +55,7 @@ class ProbeInputTest {
         ResultFiles.writeJson(array, java.util.Map.of("conductancesSiemens", g, "inputsVolts", List.of(List.of(0.1, 0.1))));
         Path json = tmp.resolve("out.json");
         assertRefused(run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array", array.toString(), "--json",
-                json.toString()), array + ": conductancesSiemens[0][1] = 1.0E300 S is out of range: a device conductance must be in 1e-15 .. 1 S");
+                json.toString()), array + ": conductancesSiemens[0][1] = 1e300 S is out of range: a device conductance must be in 1e-15 .. 1 S");
         assertFalse(Files.exists(json));
     }
 
@@ -91,7 +91,7 @@ class ProbeInputTest {
             if (command.equals("netlist")) {
                 args.addAll(List.of("-o", tmp.resolve("n.cir").toString()));
             }
-            assertRefused(run(args.toArray(String[]::new)), "--v-read 1.0E9 V is not allowed with idealized",
+            assertRefused(run(args.toArray(String[]::new)), "--v-read 1e9 V is not allowed with idealized",
                     "below the device's programming threshold 0.8 V");
         }
         assertFalse(Files.exists(tmp.resolve("n.cir")));
@@ -108,10 +108,10 @@ class ProbeInputTest {
         ResultFiles.writeJson(array, java.util.Map.of("conductancesSiemens", Collections.nCopies(2, List.of(1e-6, 2e-6)),
                 "inputsVolts", List.of(List.of(0.1, -5.0))));
         List<String> read = List.of("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array", array.toString());
-        assertRefused(run(read.toArray(String[]::new)), array + ": inputsVolts[0][1] = -5.0 V is not below the programming "
+        assertRefused(run(read.toArray(String[]::new)), array + ": inputsVolts[0][1] = -5 V is not below the programming "
                 + "threshold 0.8 V of --device idealized");
         assertRefused(run("netlist", "--rows", "2", "--cols", "2", "--array", array.toString(), "-o",
-                tmp.resolve("n.cir").toString()), "inputsVolts[0][1] = -5.0 V");
+                tmp.resolve("n.cir").toString()), "inputsVolts[0][1] = -5 V");
         assertFalse(Files.exists(tmp.resolve("n.cir")));
         assertEquals(0, run(with(read, "--v-read", "0.3", "--dac-bits", "7")).exitCode(), "the DAC clips to V_read");
         Path custom = tmp.resolve("high.json");
@@ -361,7 +361,7 @@ class ProbeInputTest {
         Path file = tmp.resolve("huge.json");
         Files.writeString(file, preset);
         assertRefused(run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--device", file.toString()),
-                "huge.json", "conductance.gMinSiemens = 1.0E100 S is out of range: a device conductance must be in 1e-15 .. 1 S");
+                "huge.json", "conductance.gMinSiemens = 1e100 S is out of range: a device conductance must be in 1e-15 .. 1 S");
     }
 
     /** A vanishing conductance: 1e-320 S (a denormal) was accepted before the lower bound. */
@@ -369,7 +369,7 @@ class ProbeInputTest {
     void vanishingConductancesAreRefused() {
         Path out = tmp.resolve("design");
         assertRefused(run("design", "--size", "4", "--g-range", "1e-320:1e-5", "--wire-r", "1", "--vectors", "2", "--out",
-                out.toString()), "--g-range '1e-320:1e-5': gMinSiemens = 1.0E-320 S", "must be in 1e-15 .. 1 S");
+                out.toString()), "--g-range '1e-320:1e-5': gMinSiemens = 1e-320 S", "must be in 1e-15 .. 1 S");
     }
 
     /**
@@ -396,7 +396,7 @@ class ProbeInputTest {
     void hugeDesignConductancesAreRefused() {
         Path out = tmp.resolve("design");
         assertRefused(run("design", "--size", "4", "--g-range", "1e100:1e200", "--wire-r", "1", "--vectors", "2", "--out",
-                out.toString()), "--g-range '1e100:1e200': gMinSiemens = 1.0E100 S is out of range: a device conductance must be in 1e-15 .. 1 S");
+                out.toString()), "--g-range '1e100:1e200': gMinSiemens = 1e100 S is out of range: a device conductance must be in 1e-15 .. 1 S");
         assertFalse(Files.exists(out.resolve("design.csv")));
     }
 
@@ -413,7 +413,7 @@ class ProbeInputTest {
     void hugeReadNoiseIsRefused() {
         Path json = tmp.resolve("rn.json");
         assertRefused(run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--read-noise", "1e308", "--i-max",
-                "1e-5", "--vectors", "2", "--json", json.toString()), "--read-noise = 1.0E308", "allowed [0, 1]");
+                "1e-5", "--vectors", "2", "--json", json.toString()), "--read-noise = 1e308", "allowed [0, 1]");
         assertFalse(Files.exists(json));
     }
 
@@ -645,7 +645,7 @@ class ProbeInputTest {
             "read --rows 4 --cols 4 --wire-r 1 --solver-threads 0|--solver-threads = 0 is out of range: allowed 1..2",
             "read --rows 1 --cols 512 --differential --engine behavioral|--cols = 512 is out of range with --differential: "
                     + "each weight takes two physical columns, so --cols must be <= 256",
-            "design --size 4 --max-error 0|--max-error = 0.0 % of full scale is out of range: allowed > 0 and <= 100 %",
+            "design --size 4 --max-error 0|--max-error = 0 % of full scale is out of range: allowed > 0 and <= 100 %",
             "design --size 4 --g-range abc:def|--g-range 'abc:def': 'abc' is not a number",
             "read --rows 2 --cols 2 --engine behavioral --v-read 1e400|'1e400' is out of the range of a double",
             // picocli's "'0.5' is not a long"
@@ -666,7 +666,7 @@ class ProbeInputTest {
             "\"adcEnergyJoule\": \\{[^}]*}|\"adcEnergyJoule\": {\"x\": 1e-12}|the key \"x\" in \"adcEnergyJoule\" is not accepted: "
                     + "the keys are resolutions in bits",
             // accepted before: the latency printed as Infinity ns
-            "\"readWindowSecond\": [^,]*,|\"readWindowSecond\": 1e300,|readWindowSecond = 1.0E300 s is out of range: allowed > 0 and <= 1000 s"})
+            "\"readWindowSecond\": [^,]*,|\"readWindowSecond\": 1e300,|readWindowSecond = 1e300 s is out of range: allowed > 0 and <= 1000 s"})
     void peripheryPresetMessagesNameTheKey(String find, String replacement, String named) throws IOException {
         String preset = Files.readString(Path.of("device-models/periphery/isaac-32nm.json"));
         Path bad = tmp.resolve("periphery.json");
@@ -700,9 +700,9 @@ class ProbeInputTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "--tia-rf|1e-15|TIA feedback resistance (--tia-rf) = 1.0E-15 ohm is out of range",
-            "--tia-rf|1e20|TIA feedback resistance (--tia-rf) = 1.0E20 ohm is out of range",
-            "--tia-limit|1e-300|TIA output limit (--tia-limit) = 1.0E-300 V is out of range"})
+            "--tia-rf|1e-15|TIA feedback resistance (--tia-rf) = 1e-15 ohm is out of range",
+            "--tia-rf|1e20|TIA feedback resistance (--tia-rf) = 1e20 ohm is out of range",
+            "--tia-limit|1e-300|TIA output limit (--tia-limit) = 1e-300 V is out of range"})
     void tiaValuesTheEnginesDoNotAgreeOnAreRefused(String flag, String value, String message) {
         assertRefused(run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--sense", "tia", flag, value),
                 message);
@@ -799,7 +799,7 @@ class ProbeInputTest {
         Files.writeString(bad, preset.replaceFirst("\"thresholdUpVolt\": [0-9.e+-]*", "\"thresholdUpVolt\": -5"));
         FitDeviceCommandTest.Run r = run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--device",
                 bad.toString());
-        assertRefused(r, "spice.thresholdUpVolt = -5.0 V");
+        assertRefused(r, "spice.thresholdUpVolt = -5 V");
         assertFalse(r.err().contains("spice.spice."), r.err());
     }
 

@@ -170,7 +170,7 @@ class TrainCommandTest {
     @Test
     void badConfigsFailBeforeTrainingNamingTheFlag() {
         Path out = tmp.resolve("bad");
-        List<String[]> cases = List.of(new String[] {"--lr", "0", "--lr = 0.0"}, new String[] {"--algorithm", "adam", "adam"},
+        List<String[]> cases = List.of(new String[] {"--lr", "0", "--lr = 0 is not allowed"}, new String[] {"--algorithm", "adam", "adam"},
                 new String[] {"--model", "3-16-2", "--model = '3-16-2'"}, new String[] {"--epochs", "0", "--epochs = 0"});
         for (String[] c : cases) {
             java.io.StringWriter err = new java.io.StringWriter();

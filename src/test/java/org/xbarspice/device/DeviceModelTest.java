@@ -96,20 +96,23 @@ class DeviceModelTest {
 
     @Test
     void invalidParametersAreRejectedWithNameAndValue() {
-        assertMessage(() -> new SoftBoundsDevice(0, 1, 1, -1, 1, Variability.NONE), "dwMin = 0.0");
+        assertMessage(() -> new SoftBoundsDevice(0, 1, 1, -1, 1, Variability.NONE), "dwMin = 0 (weight units)");
         assertMessage(() -> new SoftBoundsDevice(-0.001, 1, 1, -1, 1, Variability.NONE), "dwMin = -0.001");
-        assertMessage(() -> new SoftBoundsDevice(0.001, 0, 1, -1, 1, Variability.NONE), "upScale = 0.0");
-        assertMessage(() -> new ConstantStepDevice(0.001, 1, -1, -1, 1, Variability.NONE), "downScale = -1.0");
-        assertMessage(() -> new ConstantStepDevice(0.001, 1, 1, 0, 1, Variability.NONE), "wMin = 0.0");
+        assertMessage(() -> new SoftBoundsDevice(0.001, 0, 1, -1, 1, Variability.NONE), "upScale = 0 (relative)");
+        assertMessage(() -> new ConstantStepDevice(0.001, 1, -1, -1, 1, Variability.NONE), "downScale = -1 (relative)");
+        assertMessage(() -> new ConstantStepDevice(0.001, 1, 1, 0, 1, Variability.NONE), "wMin = 0 (weight units)");
         assertMessage(() -> new ConstantStepDevice(0.001, 1, 1, -1, -0.5, Variability.NONE), "wMax = -0.5");
-        assertMessage(() -> new ConstantStepDevice(3, 1, 1, -1, 1, Variability.NONE), "dwMin = 3.0");
+        assertMessage(() -> new ConstantStepDevice(3, 1, 1, -1, 1, Variability.NONE), "dwMin = 3 (weight units)");
+        // the bound is wMax - wMin = 0.2 + 0.1, 0.30000000000000004 in doubles
+        assertMessage(() -> new ConstantStepDevice(0.5, 1, 1, -0.1, 0.2, Variability.NONE), "dwMin = 0.5 (weight units) is not "
+                + "allowed: it must be at most wMax - wMin = 0.3 (one step across the whole range)");
         assertMessage(() -> new LinearStepDevice(0.001, 1, 1, -1, 1, -0.1, 0, Variability.NONE), "gammaUp = -0.1");
         assertMessage(() -> new LinearStepDevice(0.001, 1, 1, -1, 1, 0, Double.NaN, Variability.NONE), "gammaDown = NaN");
         assertMessage(() -> new SoftBoundsDevice(0.001, 1, 1, -1, 1, null), "variability is missing");
         assertMessage(() -> new Variability(1.2, 0, 0, 0), "dwMinDtod = 1.2");
         assertMessage(() -> new Variability(0, -0.1, 0, 0), "upDownDtod = -0.1");
-        assertMessage(() -> new Variability(0, 0, 2, 0), "boundsDtod = 2.0");
-        assertMessage(() -> new Variability(0, 0, 0, 11), "dwMinStd = 11.0");
+        assertMessage(() -> new Variability(0, 0, 2, 0), "boundsDtod = 2 (relative)");
+        assertMessage(() -> new Variability(0, 0, 0, 11), "dwMinStd = 11 (relative)");
     }
 
     private static void assertMessage(Runnable construction, String expected) {

@@ -177,7 +177,7 @@ class PositionModelTest {
     void aModelThatRaisesThePulseOnItsOwnArrayIsRefused() {
         String message = assertThrows(InvalidInputException.class,
                 () -> new PositionModel(-0.5, 0, 6, 6, 100, 1, 1)).getMessage();
-        assertTrue(message.contains("c1 = -0.5, c2 = 0.0 raise the pulse somewhere on the 6 x 6 array")
+        assertTrue(message.contains("c1 = -0.5, c2 = 0 raise the pulse somewhere on the 6 x 6 array")
                 && message.contains("must be <= 1"), message);
         // with c2 < 0 the largest fraction lies at the far corner, the near one below 1
         String far = assertThrows(InvalidInputException.class,

@@ -20,10 +20,10 @@ class CircuitRangeTest {
     void readCircuitRefusesUnphysicalResistances() {
         Sense ideal = new Sense.Ideal();
         // 1e-320 ohm made the IR-drop solver's chain preconditioner divide 1 by 0: "pivot NaN"
-        assertRefused(() -> new CrossbarCircuit(4, 4, 1e-320, 0, ideal, Direction.FORWARD), "wire resistance = 1.0E-320", "--wire-r");
-        assertRefused(() -> new CrossbarCircuit(4, 4, Double.MIN_VALUE, 0, ideal, Direction.FORWARD), "4.9E-324", "--wire-r");
-        assertRefused(() -> new CrossbarCircuit(4, 4, 2e6, 0, ideal, Direction.FORWARD), "wire resistance = 2000000.0", "wireOhm");
-        assertRefused(() -> new CrossbarCircuit(4, 4, 1, 1e-320, ideal, Direction.FORWARD), "driver resistance = 1.0E-320",
+        assertRefused(() -> new CrossbarCircuit(4, 4, 1e-320, 0, ideal, Direction.FORWARD), "wire resistance = 1e-320", "--wire-r");
+        assertRefused(() -> new CrossbarCircuit(4, 4, Double.MIN_VALUE, 0, ideal, Direction.FORWARD), "4.9e-324", "--wire-r");
+        assertRefused(() -> new CrossbarCircuit(4, 4, 2e6, 0, ideal, Direction.FORWARD), "wire resistance = 2e6", "wireOhm");
+        assertRefused(() -> new CrossbarCircuit(4, 4, 1, 1e-320, ideal, Direction.FORWARD), "driver resistance = 1e-320",
                 "--driver-r");
         assertRefused(() -> new CrossbarCircuit(4, 4, 1, Double.NaN, ideal, Direction.BACKWARD), "driver resistance = NaN",
                 "driverOhm");
@@ -40,8 +40,8 @@ class CircuitRangeTest {
     void updateCircuitRefusesUnphysicalResistances() {
         PulseShape pulse = DevicePresets.load("idealized").spice().pulse();
         double slot = 2 * pulse.durationSecond();
-        assertRefused(() -> new UpdateCircuit(2, 2, 1e-320, 0, pulse, slot), "wire resistance = 1.0E-320", "--wire-r");
-        assertRefused(() -> new UpdateCircuit(2, 2, 1, 3e-310, pulse, slot), "driver resistance = 3.0E-310", "--driver-r");
+        assertRefused(() -> new UpdateCircuit(2, 2, 1e-320, 0, pulse, slot), "wire resistance = 1e-320", "--wire-r");
+        assertRefused(() -> new UpdateCircuit(2, 2, 1, 3e-310, pulse, slot), "driver resistance = 3e-310", "--driver-r");
         assertRefused(() -> new UpdateCircuit(2, 2, Double.POSITIVE_INFINITY, 0, pulse, slot), "Infinity", "--wire-r");
         new UpdateCircuit(2, 2, 1, 100, pulse, slot);
     }

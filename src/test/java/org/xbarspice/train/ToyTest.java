@@ -42,7 +42,7 @@ class ToyTest {
     void aGradientNoiseThatWouldOverflowIsRefused() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new Toy.Settings(Algorithm.SGD, 1e308, TAU, LR, 31, STEPS, 1));
-        assertTrue(e.getMessage().startsWith("sigma = 1.0E308 (weight units) is out of range"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("sigma = 1e308 (weight units) is out of range: allowed [0, 1e6]"), e.getMessage());
         assertEquals(Toy.MAX_SIGMA, new Toy.Settings(Algorithm.SGD, Toy.MAX_SIGMA, TAU, LR, 31, STEPS, 1).sigma());
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.xbarspice.units.BoundedFiles;
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.StrictJson;
 import org.xbarspice.units.XbarspiceException;
@@ -126,7 +127,8 @@ public final class MnistImport {
                     }
                     double v = p.getDoubleValue();
                     if (!(v >= 0 && v <= 1)) {
-                        throw new InvalidInputException(label + ": data[" + n + "] = " + v + " is outside [0, 1]" + fix);
+                        throw new InvalidInputException(label + ": data[" + n + "] = " + Checks.readable(v) + " is outside [0, 1]"
+                                + fix);
                     }
                     if (n == values.length) {
                         values = Arrays.copyOf(values, 2 * n);
