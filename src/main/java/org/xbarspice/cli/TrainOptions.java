@@ -123,8 +123,13 @@ final class TrainOptions {
     @Option(names = "--adc-bits", description = "Output ADC bits, 0 = none (key adcBits). Default: " + TrainConfig.DEFAULT_ADC_BITS + ".")
     Integer adcBits;
 
-    @Option(names = "--output-noise", description = "Output read noise: std of the Gaussian added to each output before the ADC, in weight units of a full-scale input (the ADC spans +-12; key outputNoise). Default: " + TrainConfig.DEFAULT_OUTPUT_NOISE + ".")
+    @Option(names = "--output-noise", description = "Output read noise: std of the Gaussian added to each output before the ADC, in weight units of a full-scale input (the ADC spans +-B of --output-bound; key outputNoise). Default: " + TrainConfig.DEFAULT_OUTPUT_NOISE + ".")
     Double outputNoise;
+
+    @Option(names = "--output-bound", paramLabel = "B", description = "ADC full scale and output saturation +-B, in "
+            + "weight units of a full-scale input, 1e-3 to 1e6 (key outputBound). Default: "
+            + TrainConfig.DEFAULT_OUTPUT_BOUND + ".")
+    Double outputBound;
 
     @Option(names = "--ir-drop", description = "Wires of --wire-r in every read and update (key irDrop).")
     Boolean irDrop;
@@ -368,6 +373,7 @@ final class TrainOptions {
         putIfSet(node, "dacBits", dacBits);
         putIfSet(node, "adcBits", adcBits);
         putIfSet(node, "outputNoise", outputNoise);
+        putIfSet(node, "outputBound", outputBound);
         putIfSet(node, "irDrop", irDrop);
         putIfSet(node, "wireOhm", wireOhm);
         putIfSet(node, "trainSamples", trainSamples);

@@ -791,7 +791,7 @@ public final class Trainer {
                         + "transfer reads", share(unmanagedClipped, unmanaged), unmanaged, managed == 0 ? "outputs " : "");
                 out.add(String.format(Locale.ROOT, "layer %d: %s%s%s were beyond the ADC's full scale +-%.3g and read as "
                         + "+-%.3g, short of the product (bound management repeats forward reads at smaller inputs, down to "
-                        + "the DAC's resolution, the others not); raise the config key outputBound, or split the layer "
+                        + "the DAC's resolution, the others not); raise --output-bound (key outputBound), or split the layer "
                         + "over arrays of fewer inputs (--max-tile-inputs: shorter forward sums) or outputs "
                         + "(--max-tile-outputs: shorter backward sums)", l + 1, forward,
                         forward.isEmpty() || others.isEmpty() ? "" : " and ", others, bound, bound));

@@ -186,4 +186,47 @@ class TrainCommandTest {
             assertFalse(Files.exists(out.resolve("metrics.csv")), "nothing may be trained");
         }
     }
+
+    /**
+     * --output-bound sets the ADC full scale of the tiles' reads over the config file's outputBound: at 0.5 the spiral's
+     * layer 2 clips its backward outputs and the warning quotes that bound and names the flag as the remedy (there was
+     * no flag: the warning's remedy was a config key), where the file's 12 alone clips nothing.
+     */
+    @Test
+    void theOutputBoundFlagSetsTheTilesFullScaleOverTheConfigFile() throws IOException {
+        Path config = Files.writeString(tmp.resolve("bound.json"), "{\"algorithm\": \"sgd\", \"dataset\": \"spiral\", "
+                + "\"layers\": \"2-8-6-2\", \"activation\": \"tanh\", \"epochs\": 1, \"seed\": 11, \"trainSamples\": 600, "
+                + "\"testSamples\": 200, \"outputBound\": 12}");
+        Path flagged = tmp.resolve("flagged");
+        BadInputTest.Run r = BadInputTest.run(List.of("train", "--config", config.toString(), "--output-bound", "0.5",
+                "--out", flagged.toString()));
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode summary = ResultFiles.json().readTree(flagged.resolve("summary.json").toFile());
+        assertEquals(0.5, summary.at("/config/outputBound").asDouble(), 0);
+        assertEquals(0.5, ResultFiles.json().readTree(flagged.resolve("config.json").toFile()).get("outputBound").asDouble(), 0);
+        String warning = summary.get("warnings").get(0).asText();
+        assertTrue(warning.startsWith("layer 2: ") && warning.contains("beyond the ADC's full scale +-0.500 and read as "
+                + "+-0.500") && warning.contains("raise --output-bound (key outputBound)"), warning);
+        Path file = tmp.resolve("file");
+        assertEquals(0, BadInputTest.run(List.of("train", "--config", config.toString(), "--out", file.toString())).exitCode());
+        JsonNode fileSummary = ResultFiles.json().readTree(file.resolve("summary.json").toFile());
+        assertEquals(12, fileSummary.at("/config/outputBound").asDouble(), 0);
+        assertEquals(0, fileSummary.get("warnings").size(), fileSummary.get("warnings").toString());
+    }
+
+    /** A bound outside 1e-3..1e6 normalised output units, or NaN, is refused naming the flag and the fix, before training. */
+    @Test
+    void aBadOutputBoundIsRefusedNamingTheFlagAndTheFix() {
+        Path out = tmp.resolve("bad-bound");
+        for (String bad : List.of("0", "-1", "1e9", "NaN")) {
+            List<String> args = new ArrayList<>(RUN);
+            args.addAll(List.of("--model", "2-16-2", "--algorithm", "sgd", "--output-bound", bad, "--out", out.toString()));
+            BadInputTest.Run r = BadInputTest.run(args);
+            assertEquals(2, r.exitCode(), bad + ": " + r.err());
+            assertTrue(r.err().contains("--output-bound = " + Double.parseDouble(bad) + " (normalised output units) is out of "
+                    + "range: allowed [0.001, 1000000]; give the ADC full scale in weight units for a full-scale input, e.g. 12 "
+                    + "(aihwkit's out_bound, the default)"), bad + ": " + r.err());
+            assertFalse(Files.exists(out.resolve("metrics.csv")), "nothing may be trained");
+        }
+    }
 }

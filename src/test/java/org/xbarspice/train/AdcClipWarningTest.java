@@ -35,13 +35,13 @@ class AdcClipWarningTest {
         assertEquals(List.of("layer 2: 0.00 % of the 9600 outputs of forward reads and 12.86 % of the 9600 of backward "
                 + "and transfer reads were beyond the ADC's full scale +-0.500 and read as +-0.500, short of the product "
                 + "(bound management repeats forward reads at smaller inputs, down to the DAC's resolution, the others "
-                + "not); raise the config key outputBound, or split the layer over arrays of fewer inputs "
+                + "not); raise --output-bound (key outputBound), or split the layer over arrays of fewer inputs "
                 + "(--max-tile-inputs: shorter forward sums) or outputs (--max-tile-outputs: shorter backward sums)",
                 "layer 3: 0.00 % of the 3200 outputs of forward reads and 0.94 % of the 7200 of backward and transfer reads "
                 + "were beyond the ADC's full scale +-0.500 and read as +-0.500, short of the product (bound management "
-                + "repeats forward reads at smaller inputs, down to the DAC's resolution, the others not); raise the "
-                + "config key outputBound, or split the layer over arrays of fewer inputs (--max-tile-inputs: shorter "
-                + "forward sums) or outputs (--max-tile-outputs: shorter backward sums)"), warnings("sgd", 2, 0.5));
+                + "repeats forward reads at smaller inputs, down to the DAC's resolution, the others not); raise "
+                + "--output-bound (key outputBound), or split the layer over arrays of fewer inputs (--max-tile-inputs: "
+                + "shorter forward sums) or outputs (--max-tile-outputs: shorter backward sums)"), warnings("sgd", 2, 0.5));
     }
 
     /**
