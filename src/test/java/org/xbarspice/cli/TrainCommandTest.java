@@ -223,8 +223,8 @@ class TrainCommandTest {
             args.addAll(List.of("--model", "2-16-2", "--algorithm", "sgd", "--output-bound", bad, "--out", out.toString()));
             BadInputTest.Run r = BadInputTest.run(args);
             assertEquals(2, r.exitCode(), bad + ": " + r.err());
-            assertTrue(r.err().contains("--output-bound = " + Double.parseDouble(bad) + " (normalised output units) is out of "
-                    + "range: allowed [0.001, 1000000]; give the ADC full scale in weight units for a full-scale input, e.g. 12 "
+            assertTrue(r.err().contains("--output-bound = " + bad + " (normalised output units) is out of "
+                    + "range: allowed [0.001, 1e6]; give the ADC full scale in weight units for a full-scale input, e.g. 12 "
                     + "(aihwkit's out_bound, the default)"), bad + ": " + r.err());
             assertFalse(Files.exists(out.resolve("metrics.csv")), "nothing may be trained");
         }
