@@ -40,10 +40,10 @@ public final class FastCircuitReader implements CrossbarReader {
     /**
      * The drift after which T is recomputed (a share of {@code sum G_ref}), set at each refresh: {@code refreshDrift}
      * times {@code WIDENED_SHARE / e}, between 1 and {@link #MOST_WIDENING}, where e is the share of a read of every line
-     * at 1 V that the wires and drivers take, {@code 1 - sum T_ref / sum G_ref}. The carried matrix errs in proportion to
-     * the IR effect e and to the drift since the last carry (that drift a tenth of the bound), so a bound of {@code
-     * refreshDrift 0.1 / e} keeps the read error of an array whose IR effect is below 10 % at that of one whose effect
-     * is 10 %. On MNIST 784-256-128-10 at 1 ohm only the output layer's arrays (e 0.025-0.03) are widened; its A array,
+     * at 1 V that the wires and drivers take, {@code 1 - sum T_ref / sum G_ref} (4 where e is not above 0). The carried
+     * matrix errs in proportion to the IR effect e, to first order in the drift since the last carry (a tenth of {@code
+     * refreshDrift}, not widened) and to second order in the drift since the refresh, so a bound of {@code refreshDrift
+     * 0.1 / e} keeps the error of an array whose IR effect is below 10 % at that of one whose effect is 10 %. On MNIST 784-256-128-10 at 1 ohm only the output layer's arrays (e 0.025-0.03) are widened; its A array,
      * which drifted past 2 % within about six reads, was refreshed or read exactly at nearly every transfer.
      */
     private double refreshBound;
@@ -585,7 +585,8 @@ public final class FastCircuitReader implements CrossbarReader {
             sensed += t;
         }
         double share = gRefSum > 0 ? 1 - sensed / gRefSum : 0;
-        refreshBound = refreshDrift * Math.min(MOST_WIDENING, Math.max(1, WIDENED_SHARE / share));
+        refreshBound = refreshDrift * (share * MOST_WIDENING <= WIDENED_SHARE ? MOST_WIDENING
+                : Math.max(1, WIDENED_SHARE / share));
         forwardSensitivity = sensitivity(forwardRef, g);
         backwardSensitivity = reciprocal ? forwardSensitivity : sensitivity(backwardRef, g);
         if (forwardCarriedSensitivity == null) {
