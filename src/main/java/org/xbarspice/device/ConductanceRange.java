@@ -32,6 +32,11 @@ public record ConductanceRange(double gMinSiemens, double gMaxSiemens) {
         }
     }
 
+    /** The range as {@code --g-range} takes it, {@code GMIN:GMAX} (S), e.g. {@code 1e-6:1e-5}. */
+    public String flagValue() {
+        return Checks.readable(gMinSiemens) + ":" + Checks.readable(gMaxSiemens);
+    }
+
     /**
      * Requires a device conductance in [{@value #MIN_SIEMENS}, {@value #MAX_SIEMENS}] (S), wherever one enters (presets,
      * array files, flags); returns it.

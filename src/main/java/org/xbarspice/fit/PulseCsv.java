@@ -189,8 +189,7 @@ public final class PulseCsv {
                 throw new InvalidInputException(String.format(Locale.ROOT, "%s: the state of row %d, w = %.6g, is %.4g S "
                         + "with the unit range (--g-range) %s, not a conductance: its weights go below the one that range "
                         + "maps to 0 S; give a range whose GMIN is larger against its span, or write weights (no --g-range)",
-                        file, i + 1, data.weight(i), state, data.unitRange().gMinSiemens() + ":"
-                        + data.unitRange().gMaxSiemens()));
+                        file, i + 1, data.weight(i), state, data.unitRange().flagValue()));
             }
             text.append(String.format(Locale.ROOT, "%d,%s,%.17g,%d%n", data.pulse(i), polarity, state, data.cycle(i)));
         }

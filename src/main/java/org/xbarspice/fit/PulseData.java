@@ -5,6 +5,7 @@ import java.util.Random;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.WeightMapping;
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
 
 /**
@@ -87,8 +88,7 @@ public final class PulseData {
         if (!(wLow < 0 && wHigh > 0)) {
             String fix = unitRange == null ? "shift the weights so that 0 lies inside, or give conductances (column "
                     + "conductance_S) with --g-range GMIN:GMAX around them"
-                    : "the conductances lie on one side of the middle of --g-range " + unitRange.gMinSiemens() + ":"
-                    + unitRange.gMaxSiemens() + " (weight 0): give the range the device was programmed over, whose middle "
+                    : "the conductances lie on one side of the middle of --g-range " + unitRange.flagValue() + " (weight 0): give the range the device was programmed over, whose middle "
                     + "its conductances pass";
             throw new InvalidInputException(label + ": the states span [" + wLow + ", " + wHigh + "] (weight units), which does "
                     + "not contain 0; a device model needs wMin < 0 < wMax: " + fix);
@@ -101,8 +101,8 @@ public final class PulseData {
                     + "programmed over"));
         }
         if (!(span >= MIN_SPAN && span <= MAX_SPAN)) { // the fits' step floors and their squares lose such states
-            throw new InvalidInputException(label + ": the states span " + span + " weight units, outside " + MIN_SPAN + ".."
-                    + MAX_SPAN + ": a device's range is of the order of one weight unit: give the states as weights (about -1 to "
+            throw new InvalidInputException(label + ": the states span " + Checks.readable(span) + " weight units, outside "
+                    + Checks.readable(MIN_SPAN) + ".." + Checks.readable(MAX_SPAN) + ": a device's range is of the order of one weight unit: give the states as weights (about -1 to "
                     + "1) or as conductances in siemens with --g-range");
         }
         int usable = 0;

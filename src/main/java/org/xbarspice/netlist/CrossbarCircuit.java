@@ -66,8 +66,8 @@ public record CrossbarCircuit(int rows, int cols, double wireOhm, double driverO
         Checks.zeroOrInRange("wire resistance", "--wire-r; key wireOhm of a train config", wireOhm, MIN_OHM, MAX_OHM, "ohm");
         Checks.zeroOrInRange("driver resistance", "--driver-r; key driverOhm of a train config", driverOhm, MIN_OHM, MAX_OHM, "ohm");
         if (wireOhm > 0 && driverOhm / wireOhm > MAX_DRIVER_PER_WIRE) {
-            throw new InvalidInputException("driver resistance " + driverOhm + " ohm is " + SpiceNumber.format(driverOhm / wireOhm)
-                    + " times the wire segment's " + wireOhm + " ohm: beyond " + SpiceNumber.format(MAX_DRIVER_PER_WIRE)
+            throw new InvalidInputException("driver resistance " + Checks.readable(driverOhm) + " ohm is "
+                    + SpiceNumber.format(driverOhm / wireOhm) + " times the wire segment's " + Checks.readable(wireOhm) + " ohm: beyond " + SpiceNumber.format(MAX_DRIVER_PER_WIRE)
                     + " the IR-drop solves fail to rounding, and such wires are ideal against the driver: use --wire-r 0 "
                     + "(key wireOhm of a train config), or wires of at least " + SpiceNumber.format(driverOhm / MAX_DRIVER_PER_WIRE) + " ohm");
         }

@@ -25,7 +25,6 @@ import org.xbarspice.tile.CostModel;
 import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.EnergyEstimate;
 import org.xbarspice.tile.EnergyTally;
-import org.xbarspice.units.XbarspiceException;
 import org.xbarspice.tile.FloatingPointTile;
 import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.IrDropCheck;
@@ -38,7 +37,9 @@ import org.xbarspice.tile.SpiceUpdater;
 import org.xbarspice.tile.SplitTile;
 import org.xbarspice.tile.TileSpec;
 import org.xbarspice.train.data.TrainTest;
+import org.xbarspice.units.Checks;
 import org.xbarspice.units.InvalidInputException;
+import org.xbarspice.units.XbarspiceException;
 
 /**
  * Trains a network on a data set as a {@link TrainConfig} says, with floating-point SGD, analog SGD, SHD or
@@ -381,7 +382,7 @@ public final class Trainer {
         }
         if (Double.isNaN(trained.meanLoss())) {
             throw new XbarspiceException("training diverged at step " + (stepsDone + 1) + " (epoch " + e + "): the loss "
-                    + "is NaN; lower the learning rate (now " + lr + ")");
+                    + "is NaN; lower the learning rate (now " + Checks.readable(lr) + ")");
         }
         stepsDone++;
         epochStep++;

@@ -246,7 +246,7 @@ class BadInputTest {
         Run r = run(List.of("train", "--data", "spiral", "--model", "2-8-2", "--epochs", "2", "--train-samples", "64",
                 "--test-samples", "32", "--algorithm", "fp", "--lr", "1e308", "--out", out.toString()));
         assertEquals(1, r.exitCode(), r.err());
-        assertTrue(r.err().contains("training diverged") && r.err().contains("lower the learning rate (now 1.0E308)"),
+        assertTrue(r.err().contains("training diverged") && r.err().contains("lower the learning rate (now 1e308)"),
                 r.err());
     }
 

@@ -380,7 +380,7 @@ class FitDeviceCommandTest {
         Run r = run(List.of("fit-device", "--simulate", wide.toString(), "--g-range", "1e-6:1e-5", "--pulses", "400",
                 "--cycles", "2", "--data", csv.toString()));
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("is -2.447e-08 S with the unit range (--g-range) 1.0E-6:1.0E-5, not a conductance"),
+        assertTrue(r.err().contains("is -2.447e-08 S with the unit range (--g-range) 1e-6:1e-5, not a conductance"),
                 r.err());
         assertFalse(Files.exists(csv));
     }
@@ -390,7 +390,7 @@ class FitDeviceCommandTest {
     void conductancesOnOneSideOfTheRangeAreNamed() {
         Run r = run(List.of("fit-device", "--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range", "1e-6:2e-6"));
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("the conductances lie on one side of the middle of --g-range 1.0E-6:2.0E-6"), r.err());
+        assertTrue(r.err().contains("the conductances lie on one side of the middle of --g-range 1e-6:2e-6"), r.err());
     }
 
     /** The simulation's flags without --simulate, and the fit's with it, would change nothing: refused, naming the flag. */

@@ -379,7 +379,7 @@ class ProbeInputTest {
     @Test
     void driversFarAboveTheWiresAreRefused() {
         assertRefused(run("read", "--rows", "16", "--cols", "16", "--engine", "behavioral", "--wire-r", "1e-9", "--driver-r",
-                "100"), "driver resistance 100.0 ohm is 1e11 times the wire segment's 1.0E-9 ohm", "use --wire-r 0");
+                "100"), "driver resistance 100 ohm is 1e11 times the wire segment's 1e-9 ohm", "use --wire-r 0");
         Path out = tmp.resolve("t");
         assertRefused(run("train", "--data", "spiral", "--model", "2-4-2", "--algorithm", "sgd", "--ir-drop", "--wire-r", "1e-9",
                 "--driver-r", "100", "--epochs", "1", "--out", out.toString()), "is 1e11 times the wire segment's");

@@ -45,7 +45,7 @@ class PulseDataTest {
         PulseData data = PulseData.simulate(DEVICE, 4, 100, 1, "linear-step", null);
         for (double factor : new double[] {1e30, 1e-20}) {
             String message = assertThrows(InvalidInputException.class, () -> scaled(data, factor, 0)).getMessage();
-            assertTrue(message.contains("outside 1.0E-6..1000000.0") && message.contains("about -1 to 1"), message);
+            assertTrue(message.contains("outside 1e-6..1e6") && message.contains("about -1 to 1"), message);
         }
         scaled(data, 100, 0); // a range of some hundred weight units is still a device's
     }
