@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -197,17 +198,44 @@ public final class NetlistFile {
 
     /** Whether the netlist has an analysis line ({@code .tran}, {@code .ac}, ...) outside its {@code .control} blocks. */
     public boolean hasAnalysis() {
-        for (Line line : circuitLines()) {
-            String text = lower(line.text());
-            int end = 0;
-            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
-                end++;
+        return script == null && !analyses(text()).isEmpty();
+    }
+
+    /**
+     * The analyses of {@code netlist}'s analysis lines outside its {@code .control} blocks, as their lower-case words
+     * ({@code .tran}, {@code .op}, ...). Reads past the first word only of the lines that start with a dot, few in a large
+     * generated netlist.
+     */
+    public static Set<String> analyses(String netlist) {
+        Set<String> found = new HashSet<>();
+        int depth = 0;
+        int n = netlist.length();
+        for (int start = 0; start < n; ) {
+            int end = netlist.indexOf('\n', start);
+            if (end < 0) {
+                end = n;
             }
-            if (ANALYSES.contains(text.substring(0, end))) {
-                return true;
+            int at = start;
+            while (at < end && Character.isWhitespace(netlist.charAt(at))) {
+                at++;
             }
+            if (at < end && netlist.charAt(at) == '.') {
+                int wordEnd = at;
+                while (wordEnd < end && !Character.isWhitespace(netlist.charAt(wordEnd))) {
+                    wordEnd++;
+                }
+                String word = netlist.substring(at, wordEnd).toLowerCase(Locale.ROOT);
+                if (word.startsWith(".control")) {
+                    depth++;
+                } else if (word.startsWith(".endc")) {
+                    depth = Math.max(0, depth - 1);
+                } else if (depth == 0 && ANALYSES.contains(word)) {
+                    found.add(word);
+                }
+            }
+            start = end + 1;
         }
-        return false;
+        return found;
     }
 
     /**

@@ -21,7 +21,7 @@ public interface SpiceEngine extends AutoCloseable {
 
     /**
      * As {@link #run(String, List)}, sending the analysis' completed fraction (0..1) to {@code progress} while it runs,
-     * on the engine's thread, as often as the engine reports it (ngspice: at most every 150 ms); an engine that reports
+     * on a thread of the engine, as often as the engine reports it (ngspice: at most every 150 ms); an engine that reports
      * none (the default) only runs.
      */
     default SpiceResult run(String netlist, List<String> vectors, DoubleConsumer progress) {

@@ -3,8 +3,9 @@ package org.xbarspice.spice;
 import java.util.List;
 
 /**
- * The engine did not finish within its time limit and was abandoned. Not a convergence failure: retrying with relaxed
- * options or another form of the same analysis would only wait as long again.
+ * The engine did not finish within its time limit: the analysis was stopped, or abandoned where it could not be
+ * stopped. Not a convergence failure: retrying with relaxed options or another form of the same analysis would only
+ * wait as long again.
  */
 public class SpiceTimeoutException extends SpiceException {
     public SpiceTimeoutException(String message) {

@@ -117,7 +117,7 @@ public final class SpiceReader implements CrossbarReader {
         try {
             return h.netlist().decode(engine.rerun(h.spice(), alterations).vectors())[0];
         } catch (SpiceTimeoutException e) {
-            held[d] = null; // abandoned with its instance: a fresh netlist would only wait as long again
+            held[d] = null; // gone with its analysis (stopped or abandoned): a fresh netlist would only wait as long
             throw e;
         } catch (SpiceException e) {
             held[d] = null; // the kept circuit is gone; the read runs as a fresh netlist (retried, named on failure)

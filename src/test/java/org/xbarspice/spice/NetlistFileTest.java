@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,5 +142,17 @@ class NetlistFileTest {
         assertEquals(null, NetlistFile.read(write("p.cir", circuit + ".meas tran a find par('v(out)*2') at=0.5u\n.end\n"))
                 .measuredVectors(), "par(): ngspice makes a vector of its own");
         assertEquals(null, NetlistFile.read(write("n.cir", circuit + ".end\n")).measuredVectors(), "no .meas");
+    }
+
+    /**
+     * The analyses of a netlist's lines, whose kind decides whether the engine can halt them at its time limit: those of
+     * its {@code .control} block (commands without the dot, or lines with one) are not its lines.
+     */
+    @Test
+    void analysesAreTheLinesOutsideTheControlBlock() {
+        assertEquals(Set.of(".op"), NetlistFile.analyses("* t\nV1 a 0 1\nR1 a 0 1k\n  .OP\n.end\n"));
+        assertEquals(Set.of(".dc", ".tran"), NetlistFile.analyses("* t\nV1 a 0 1\n.dc V1 0 1 0.1\n"
+                + ".control\ntran 1n 1u\n.ac dec 10 1 1k\n.endc\n.tran 1n 1u\n.end\n"));
+        assertEquals(Set.of(), NetlistFile.analyses("* t\nV1 a 0 1\n.options klu\n.end\n"));
     }
 }

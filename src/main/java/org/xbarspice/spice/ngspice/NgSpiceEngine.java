@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.DoubleConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xbarspice.spice.KeptCircuit;
@@ -211,11 +214,11 @@ public final class NgSpiceEngine implements SpiceEngine {
         NetlistFile.requireSelfContained(netlist);
         Worker worker = take(null);
         try {
-            SpiceResult result = onWorker(worker, w -> {
+            SpiceResult result = onWorker(worker, (w, limit) -> {
                 NgSpiceInstance instance = instanceOf(w); // the worker's may change meanwhile, if this run is abandoned
                 instance.onProgress(progress);
                 try {
-                    return instance.run(netlist, vectors);
+                    return instance.run(netlist, vectors, limit);
                 } finally {
                     instance.onProgress(null);
                 }
@@ -252,26 +255,27 @@ public final class NgSpiceEngine implements SpiceEngine {
 
     /**
      * Keeps the circuit in the instance that takes it (any idle one); its reruns wait for that instance. A rerun that
-     * finds its instance replaced (after a fatal error or a timeout) fails, and the circuit must be kept anew.
+     * fails (a timeout included) drops the circuit, as does its instance's replacement (after a fatal error, or a
+     * timeout that abandoned it): the circuit must be kept anew.
      */
     @Override
     public KeptCircuit keep(String netlist, List<String> vectors) {
         NetlistFile.requireSelfContained(netlist);
         Worker worker = take(null);
         try {
-            NgSpiceInstance.Kept kept = onWorker(worker, w -> instanceOf(w).keep(netlist, vectors));
+            NgSpiceInstance.Kept kept = onWorker(worker, (w, limit) -> instanceOf(w).keep(netlist, vectors));
             NgSpiceInstance owner = worker.instance;
             return new KeptCircuit() {
                 @Override
                 public SpiceResult run(List<String> alterations) {
                     Worker w = take(worker);
                     try {
-                        return onWorker(w, x -> {
+                        return onWorker(w, (x, limit) -> {
                             if (x.instance != owner) {
                                 throw new SpiceException("the kept circuit is gone: its ngspice instance was replaced",
                                         List.of());
                             }
-                            return owner.rerun(kept, alterations);
+                            return owner.rerun(kept, alterations, limit);
                         });
                     } finally {
                         give(w);
@@ -285,7 +289,7 @@ public final class NgSpiceEngine implements SpiceEngine {
                     }
                     Worker w = take(worker);
                     try {
-                        onWorker(w, x -> {
+                        onWorker(w, (x, limit) -> {
                             if (x.instance == owner) {
                                 owner.drop(kept);
                             }
@@ -304,24 +308,27 @@ public final class NgSpiceEngine implements SpiceEngine {
     }
 
     /**
-     * Runs {@code task} on the worker's thread within the engine's time limit; an instance that died meanwhile is
-     * replaced. Past the limit the worker's thread and instance are abandoned for fresh ones and a {@link SpiceException}
-     * says so.
+     * Runs {@code task} on the worker's thread within the engine's time limit, which the task's analyses get as their
+     * {@link NgSpiceInstance.Limit}; an instance that died meanwhile is replaced. Past the limit, ngspice halts an
+     * analysis that it can interrupt and the task fails with a {@link SpiceTimeoutException}, its instance kept
+     * ({@link #awaitRun}); what cannot be stopped is abandoned: the worker's thread and instance are given up for fresh
+     * ones, and a {@link SpiceTimeoutException} says so.
      */
-    private <T> T onWorker(Worker worker, Function<Worker, T> task) {
+    private <T> T onWorker(Worker worker, BiFunction<Worker, NgSpiceInstance.Limit, T> task) {
         long limit = timeoutSeconds;
+        NgSpiceInstance.Limit analyses = new NgSpiceInstance.Limit(limit);
         int generation = worker.abandoned; // taken here: a task that starts late must not take a later generation
         NgSpiceInstance instance = worker.instance;
         boolean[] ended = {false}; // under the worker's lock: the task has finished with the worker's instance
-        Future<T> result = worker.thread.submit(() -> {
+        CompletableFuture<T> result = submitRun(worker, limit, () -> {
             synchronized (worker) {
                 if (worker.abandoned != generation) { // given up before it started: this thread frees the instance
                     freeAbandoned(instance);
-                    throw timedOut(limit);
+                    throw timedOut(limit, false);
                 }
             }
             try {
-                return task.apply(worker);
+                return task.apply(worker, analyses);
             } finally {
                 synchronized (worker) {
                     if (worker.abandoned == generation) {
@@ -334,15 +341,15 @@ public final class NgSpiceEngine implements SpiceEngine {
             }
         });
         try {
-            return await(result, limit);
+            return awaitRun(result, analyses, limit);
         } catch (TimeoutException e) {
             synchronized (worker) {
-                if (ended[0]) { // it finished as the limit passed: its result stands
+                if (ended[0]) { // it finished as the wait ended: its result stands
                     return awaitUnlimited(result);
                 }
-                // ngspice cannot be interrupted (a .control loop runs inside the load): its thread and library copy are
-                // left to run as a daemon (freed when the analysis ends, if it does), and the worker starts over with a
-                // fresh copy
+                // a load, a .control loop or an operating point, which ngspice cannot interrupt: the worker's thread and
+                // library copy are left to run as a daemon (freed when the analysis ends, if it does), and the worker
+                // starts over with a fresh copy
                 worker.abandonThread();
             }
             NgSpiceInstance idleFileInstance = worker.fileInstance;
@@ -355,14 +362,72 @@ public final class NgSpiceEngine implements SpiceEngine {
                 w.instance = newInstance();
                 return null;
             });
-            throw timedOut(limit);
+            throw timedOut(limit, false);
         }
     }
 
-    /** The failure of an analysis abandoned after {@code limit} seconds. */
-    private static SpiceTimeoutException timedOut(long limit) {
-        return new SpiceTimeoutException("ngspice did not finish the netlist within " + limit + " s and was abandoned "
-                + "(a netlist of your own: an endless .control loop, or an analysis far longer than intended, e.g. a huge "
+    /**
+     * How long past its limit a run is waited for once ngspice halts its analysis (s): the halt takes up to 1 s (or the
+     * run reports that it failed, and is abandoned at once), then the circuit is freed (0.3-0.5 s at 256 x 256).
+     */
+    private static final long HALT_GRACE_SECONDS = 10;
+
+    /**
+     * The result of a run under the limit {@code limit} (s; 0 = none) whose analyses have the limit {@code analyses}:
+     * waits the limit, then, if an analysis that ngspice can halt has started ({@link NgSpiceInstance.Limit#analysing}),
+     * up to {@value #HALT_GRACE_SECONDS} s more for the run to halt it and return, unless the run reports that the halt
+     * failed.
+     *
+     * @throws TimeoutException if the run must be abandoned: past the limit while loading (nothing interrupts a load nor
+     *     a {@code .control} block, which runs in it), in an operating point (nor that), after a failed halt, or past the
+     *     grace
+     */
+    private static <T> T awaitRun(CompletableFuture<T> result, NgSpiceInstance.Limit analyses, long limit)
+            throws TimeoutException {
+        try {
+            return await(result, limit);
+        } catch (TimeoutException e) {
+            if (!analyses.analysing()) {
+                throw e;
+            }
+            try {
+                CompletableFuture.anyOf(result, analyses.cannotStop()).get(HALT_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException ended) {
+                // which one ended is told below
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new XbarspiceException("interrupted while ngspice was running", interrupted);
+            }
+            if (!result.isDone()) {
+                throw e;
+            }
+            return awaitUnlimited(result);
+        }
+    }
+
+    /**
+     * Runs {@code task}, a run under the limit {@code limit} (s), on the worker's thread; its result is complete once the
+     * task has returned or thrown, an analysis stopped at the limit as a {@link SpiceTimeoutException}.
+     */
+    private static <T> CompletableFuture<T> submitRun(Worker worker, long limit, Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        worker.thread.submit(() -> {
+            try {
+                result.complete(task.get());
+            } catch (NgSpiceInstance.Stopped e) {
+                result.completeExceptionally(timedOut(limit, true));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    /** The failure of a run past its limit of {@code limit} seconds: its analysis {@code stopped}, else abandoned. */
+    private static SpiceTimeoutException timedOut(long limit, boolean stopped) {
+        return new SpiceTimeoutException("ngspice did not finish the netlist within " + limit + " s and "
+                + (stopped ? "its analysis was stopped" : "was abandoned") + " (a netlist of your own: "
+                + (stopped ? "" : "an endless .control loop, or ") + "an analysis far longer than intended, e.g. a huge "
                 + "transient stop time; the tool's reads and updates: a large array, or transient updates of long pulses, "
                 + "which --engine quasi-static or --update-mode quasi-static solve at once); raise the limit with "
                 + "--timeout SECONDS (0 = none) if the run is meant to be that long");
@@ -484,10 +549,12 @@ public final class NgSpiceEngine implements SpiceEngine {
             try {
                 ProcessState.replaceVariable(INPUT_DIR, job.netlist().getParent().toString());
                 int generation = worker.abandoned; // taken here: a run that starts late must not take a later one
-                return onThread(worker, w -> runFileOnWorker(w, job, scratch, generation), limit);
+                NgSpiceInstance.Limit analyses = new NgSpiceInstance.Limit(limit);
+                return awaitRun(submitRun(worker, limit, () -> runFileOnWorker(worker, job, scratch, generation,
+                        analyses)), analyses, limit);
             } catch (TimeoutException e) {
                 worker.abandonThread(); // its run instance stays: the stuck analysis is in the file run's own instance
-                throw timedOut(limit);
+                throw timedOut(limit, false);
             } finally {
                 ProcessState.changeFolder(original);
                 ProcessState.replaceVariable(INPUT_DIR, USER_INPUT_DIR);
@@ -503,11 +570,13 @@ public final class NgSpiceEngine implements SpiceEngine {
      * {@link #runFile}'s work, on the worker's thread while the caller holds {@link ProcessState#LOCK}. The ngspice of
      * the worker's last file run is reset and reused if that run neither read a .spiceinit of its own nor ended in a
      * fatal exit or {@code quit}; otherwise that copy is unloaded and the next file run loads a new one. {@code
-     * generation}: the worker's {@link Worker#abandoned} when the run was submitted.
+     * generation}: the worker's {@link Worker#abandoned} when the run was submitted; {@code analyses}: the limit of its
+     * analyses.
      */
-    private SpiceJobResult runFileOnWorker(Worker w, SpiceJob job, Path scratch, int generation) {
+    private SpiceJobResult runFileOnWorker(Worker w, SpiceJob job, Path scratch, int generation,
+                                           NgSpiceInstance.Limit analyses) {
         if (w.abandoned != generation) {
-            throw timedOut(timeoutSeconds); // given up before it started (its caller has returned)
+            throw timedOut(timeoutSeconds, false); // given up before it started (its caller has returned)
         }
         Path netlistFolder = job.netlist().getParent();
         Path initFolder = Files.exists(netlistFolder.resolve(INIT_FILE)) ? netlistFolder : job.workDir();
@@ -530,7 +599,7 @@ public final class NgSpiceEngine implements SpiceEngine {
             deck.checkControlCommands(job.allowShell());
             deck.requireEnd();
             deck.requireAnalysis();
-            result = ngspice.runFile(deck, job, scratch);
+            result = ngspice.runFile(deck, job, scratch, analyses);
         } finally {
             if (!ownInit && !ngspice.isDead() && w.abandoned == generation) {
                 w.fileInstance = ngspice;
@@ -637,8 +706,11 @@ public final class NgSpiceEngine implements SpiceEngine {
 
     /**
      * Sets the limit of one netlist load and analysis ({@link #DEFAULT_TIMEOUT_SECONDS} by default; 0 = none). A run
-     * past it fails with a {@link SpiceTimeoutException}; its ngspice copy is abandoned (its analysis runs on in its own
-     * thread, on a core of its own, and is freed when it ends) and replaced.
+     * past it fails with a {@link SpiceTimeoutException}. A transient is stopped between time steps with {@code
+     * bg_halt}, its circuit freed, and its instance runs the next netlist ({@link NgSpiceInstance#haltable}). The rest
+     * is abandoned with its ngspice copy (it runs on, on a core of its own, and is freed when it ends), which a fresh
+     * copy replaces: a load (a file's {@code .control} block runs in it, and may loop forever), a DC sweep or a single
+     * operating point running at the limit.
      */
     public void setTimeoutSeconds(long seconds) {
         this.timeoutSeconds = checkTimeout(seconds);
@@ -709,17 +781,9 @@ public final class NgSpiceEngine implements SpiceEngine {
     /** How long {@link #close()} waits for a running analysis (s). */
     private static final long CLOSE_WAIT_SECONDS = 10;
 
+    /** Runs {@code task} on the worker's thread and waits for its result, without a limit. */
     private static <T> T onThreadUnlimited(Worker worker, Function<Worker, T> task) {
-        try {
-            return onThread(worker, task, 0);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no limit, no timeout", e);
-        }
-    }
-
-    /** Runs {@code task} on the worker's thread and waits at most {@code seconds} (0 = without limit). */
-    private static <T> T onThread(Worker worker, Function<Worker, T> task, long seconds) throws TimeoutException {
-        return await(worker.thread.submit(() -> task.apply(worker)), seconds);
+        return awaitUnlimited(worker.thread.submit(() -> task.apply(worker)));
     }
 
     /** {@link #await} without a limit. */

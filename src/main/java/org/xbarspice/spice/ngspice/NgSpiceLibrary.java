@@ -25,7 +25,10 @@ interface NgSpiceLibrary extends Library {
         int invoke(int status, byte immediate, byte quit, int id, Pointer user);
     }
 
-    /** Background-thread state ({@code bg_run}); the flag is inverted (1 = the thread has ended); xbarspice passes none. */
+    /**
+     * Called by ngspice's background thread ({@code bg_run}) as it starts (0) and as it ends (1: the flag is inverted);
+     * from a fatal exit on that thread too (1), before {@link ControlledExit}. Required once that thread is used.
+     */
     interface BgThreadRunning extends Callback {
         int invoke(byte ended, int id, Pointer user);
     }
