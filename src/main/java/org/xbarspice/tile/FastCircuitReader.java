@@ -306,8 +306,7 @@ public final class FastCircuitReader implements CrossbarReader {
                 carry(state.carried());
             }
             System.arraycopy(state.power() != null ? state.power() : state.reference(), 0, gPower, 0, devices);
-            powerMoved = state.power() != null;
-            powerVersion++;
+            powerMoved = state.power() != null; // no power model yet: the first read with power builds one at gPower
         }
         forwardReads = state.forwardReads();
         backwardReads = state.backwardReads();

