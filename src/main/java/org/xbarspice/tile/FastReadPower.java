@@ -98,11 +98,11 @@ final class FastReadPower {
     private final double[] rise;
     /**
      * D's off-diagonal, {@code devicePairs[a][b] = D[a][b]} for driven lines a > b (S; the devices' power per volt on
-     * each, {@link #pair}): filled for the lines {@link #paired} so far.
+     * each, {@link #pair}): rows allocated and filled for the lines {@link #paired} so far.
      */
     private final double[][] devicePairs;
     private final boolean[] paired;
-    /** {@code (L v)} at the lines of {@link #summedLines}, L the lower triangle of D, {@link #devicePairs} (A). */
+    /** {@code (D_lower v)} at the lines of {@link #summedLines}, D_lower D's strictly lower triangle (A). */
     private final double[] devicePairsWork;
     /** The lines {@link #power} sums over: those not at 0 V (all of them with driver resistance), ascending. */
     private final int[] summedLines;
@@ -170,9 +170,6 @@ final class FastReadPower {
         }
         this.rise = new double[driven * sensed];
         this.devicePairs = new double[driven][];
-        for (int a = 0; a < driven; a++) {
-            devicePairs[a] = new double[a];
-        }
         this.paired = new boolean[driven];
         this.devicePairsWork = new double[driven];
         this.summedLines = new int[driven];
@@ -323,6 +320,7 @@ final class FastReadPower {
      * reads before).
      */
     private void pair(int a) {
+        devicePairs[a] = new double[a];
         for (int b = 0; b < driven; b++) {
             if (paired[b]) {
                 devicePairs[Math.max(a, b)][Math.min(a, b)] = devicePair(Math.max(a, b), Math.min(a, b));
