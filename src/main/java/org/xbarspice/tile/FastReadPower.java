@@ -21,15 +21,14 @@ import org.xbarspice.netlist.Direction;
  * {@code x = -rho_a(t) L(k, a)}, L the wire segments its node k and a's node share to t's end (its sense), {@code
  * rho_a(t)} fitted so that the devices of t off line a carry their exact current ({@link #rise}; a first-order rise
  * would be {@code r} times the current of a's device on t, and overestimates the rises that the other devices screen).
- * Then {@code D[a][b]} (a != b) is the sum of three parts ({@link #devicePair}): line a's devices, {@code Y[a][b]} times their
- * own voltages weighted by b's rises at them; line b's alike; and the devices off both lines, {@code sum_t rho_a(t)
- * rho_b(t) sum_{k != a, b} G_k L(k, a) L(k, b)}. Inputs of one sign (a layer's sigmoid activations) add that last part
- * up over every pair: leaving it out, and taking line a's devices at their mean attenuation, erred by 1 % of the
- * delivered power and 10 % of the wires' on 257 x 129 at 1 ohm, 3.8 % and 16 % on 393 x 257 (2.8e-5 and 2.2e-4 of the
- * delivered power now, {@code FastReadPowerTest}); inputs of random sign average it out. Wires = delivered - devices -
- * drivers (0 without wires, the drivers then the
- * rest). Between two such sets of conductances a change dG adds {@code dY_aa = sum dG x_d^2} to the driving-point admittance
- * of line a (x_d the device's voltage per volt of its own line's unit drive; first order, as the transfer matrix is
+ * Then {@code D[a][b]} (a != b) is the sum of three parts ({@link #devicePair}): line a's devices, {@code Y[a][b]}
+ * times their own voltages weighted by b's rises at them; line b's alike; and the devices off both lines, {@code
+ * sum_t rho_a(t) rho_b(t) sum_{k != a, b} G_k L(k, a) L(k, b)}. Inputs of one sign (a layer's sigmoid activations) add
+ * that last part up over every pair: leaving it out, and taking line a's devices at their mean attenuation, erred by
+ * 1 % of the delivered power and 10 % of the wires' on 257 x 129 at 1 ohm, 3.8 % and 16 % on 393 x 257 (2.8e-5 and
+ * 2.2e-4 of the delivered power now, {@code FastReadPowerTest}); inputs of random sign average it out. Wires =
+ * delivered - devices - drivers (0 without wires, the drivers then the rest). Between two such sets of conductances
+ * a change dG adds {@code dY_aa = sum dG x_d^2} to the driving-point admittance of line a (x_d the device's voltage per volt of its own line's unit drive; first order, as the transfer matrix is
  * carried): the delivered power gains {@code dY_aa v_a^2}, and the currents of line a's drive grow by {@code 1 + s_a},
  * {@code s_a = dY_aa / Y_aa}, so the wires and drivers are those of the split above at the voltages {@code v_a (1 +
  * s_a)}, and the devices the rest (exact to first order in dG for a lone device, or a line whose devices drift alike;
@@ -367,8 +366,9 @@ final class FastReadPower {
     }
 
     /**
-     * Driven line b's row of Y, its devices' power and voltages, and its drift term at conductances g (S), from x, the
-     * device voltages (V) of its unit drive at {@code gRef}. Lines may be set from several threads at once, each line
+     * Driven line b's row of Y, its devices' power and voltages, the rises its unit drive leaves along the sensed lines
+     * ({@link #rise}) and its drift term at conductances g (S), from x, the device voltages (V) of its unit drive at
+     * {@code gRef}. Lines may be set from several threads at once, each line
      * by one.
      */
     void setLine(int b, double[] x, double[] g) {
