@@ -26,7 +26,8 @@ import org.xbarspice.netlist.Direction;
  * sum_t rho_a(t) rho_b(t) sum_{k != a, b} G_k L(k, a) L(k, b)}. Inputs of one sign (a layer's sigmoid activations) add
  * that last part up over every pair: leaving it out, and taking line a's devices at their mean attenuation, erred by
  * 1 % of the delivered power and 10 % of the wires' on 257 x 129 at 1 ohm, 3.8 % and 16 % on 393 x 257 (2.8e-5 and
- * 2.2e-4 of the delivered power now, {@code FastReadPowerTest}); inputs of random sign average it out. Wires =
+ * 2.2e-4 of the delivered power now: {@code bench/ReadPowerError}; {@code FastReadPowerTest} holds a 128 x 64 case);
+ * inputs of random sign average it out. Wires =
  * delivered - devices - drivers (0 without wires, the drivers then the rest). Between two such sets of conductances
  * a change dG adds {@code dY_aa = sum dG x_d^2} to the driving-point admittance of line a (x_d the device's voltage per volt of its own line's unit drive; first order, as the transfer matrix is
  * carried): the delivered power gains {@code dY_aa v_a^2}, and the currents of line a's drive grow by {@code 1 + s_a},
@@ -153,7 +154,7 @@ final class FastReadPower {
         this.staleBlock = forward ? null : new boolean[blocks];
         this.stale = new boolean[rows];
         Arrays.fill(stale, true);
-        this.sensed = rows * cols / driven;
+        this.sensed = circuit.sensedLines();
         this.placeSum0 = new double[(driven + 1) * sensed];
         this.placeSum1 = new double[(driven + 1) * sensed];
         this.placeSum2 = new double[(driven + 1) * sensed];

@@ -1,0 +1,59 @@
+package org.xbarspice.bench;
+
+import java.util.SplittableRandom;
+import org.xbarspice.behavioral.ArrayPower;
+import org.xbarspice.netlist.CrossbarCircuit;
+import org.xbarspice.netlist.Direction;
+import org.xbarspice.netlist.Sense;
+import org.xbarspice.tile.BehavioralReader;
+import org.xbarspice.tile.FastCircuitReader;
+import org.xbarspice.tile.IrDrop;
+import org.xbarspice.tile.RowChanges;
+
+/**
+ * Error of the fast reads' power split against the exact solve (the README's figures in "Energy and latency", fast
+ * IR-drop mode): conductances uniform in [1, 10] uS, ideal drivers and sense, five reads per direction right after the
+ * refresh with inputs uniform in [LOW, 0.2] V (LOW = 0: inputs of one sign, as a layer's sigmoid activations; -0.2:
+ * random signs); prints the largest devices' error as a fraction of the exact delivered power and the wires' own
+ * relative error. Run with {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
+ * org.xbarspice.bench.ReadPowerError ROWS COLS OHM LOW}.
+ */
+public final class ReadPowerError {
+    private ReadPowerError() {
+    }
+
+    public static void main(String[] args) {
+        int rows = Integer.parseInt(args[0]);
+        int cols = Integer.parseInt(args[1]);
+        double wireOhm = Double.parseDouble(args[2]);
+        double low = Double.parseDouble(args[3]);
+        CrossbarCircuit circuit = new CrossbarCircuit(rows, cols, wireOhm, 0, new Sense.Ideal(), Direction.FORWARD);
+        SplittableRandom rng = new SplittableRandom(3);
+        double[] g = new double[rows * cols];
+        for (int d = 0; d < g.length; d++) {
+            g[d] = 1e-6 + 9e-6 * rng.nextDouble();
+        }
+        FastCircuitReader fast = new FastCircuitReader(circuit, 0.2, new IrDrop(IrDrop.Mode.FAST, 0.01, 1_000_000));
+        BehavioralReader exact = new BehavioralReader(circuit);
+        for (Direction direction : Direction.values()) {
+            int lines = direction == Direction.FORWARD ? rows : cols;
+            int sensed = rows + cols - lines;
+            double devices = 0;
+            double wires = 0;
+            for (int k = 0; k < 5; k++) {
+                double[][] volts = new double[1][lines];
+                for (int a = 0; a < lines; a++) {
+                    volts[0][a] = low + (0.2 - low) * rng.nextDouble();
+                }
+                ArrayPower[] p = new ArrayPower[1];
+                ArrayPower[] q = new ArrayPower[1];
+                fast.readPower(g, RowChanges.ALL, direction, volts, new double[1][sensed], p, 1);
+                exact.readPower(g, RowChanges.ALL, direction, volts, new double[1][sensed], q, 1);
+                devices = Math.max(devices, Math.abs(p[0].devices() - q[0].devices()) / q[0].delivered());
+                wires = Math.max(wires, Math.abs(p[0].wires() - q[0].wires()) / q[0].wires());
+            }
+            System.out.printf("%s %d x %d, r %.1f ohm, inputs in [%.1f, 0.2] V: devices %.3e of the delivered power, wires "
+                    + "%.3e of their own%n", direction, rows, cols, wireOhm, low, devices, wires);
+        }
+    }
+}
