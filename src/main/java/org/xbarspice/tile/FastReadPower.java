@@ -240,16 +240,14 @@ final class FastReadPower {
         for (int a = 0; a < driven; a++) {
             scaled[a] = v[a] == 0 || yDiagonal[a] <= 0 ? v[a] : v[a] * (1 + lineDrift[a] / yDiagonal[a]);
         }
+        // the lines at 0 V add exactly 0 to every sum but the drivers': without driver resistance only the others are
+        // summed, in the same order; the others' pairs are filled on their first read
+        int[] lines = summedLines;
+        int count = 0;
         for (int a = 0; a < driven; a++) {
             if (v[a] != 0 && !paired[a]) {
                 pair(a);
             }
-        }
-        // the lines at 0 V add exactly 0 to every sum but the drivers': without driver resistance only the others are
-        // summed, in the same order
-        int[] lines = summedLines;
-        int count = 0;
-        for (int a = 0; a < driven; a++) {
             lines[count] = a;
             count += v[a] != 0 || driverOhm > 0 ? 1 : 0;
         }
