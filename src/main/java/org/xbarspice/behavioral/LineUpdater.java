@@ -134,6 +134,23 @@ public final class LineUpdater extends CompactUpdater {
     private static final int ROW_DOWN = 2;
     private static final int ROW_NODE = 3;
     private static final int COL_NODE = 4;
+    /**
+     * For the energy, from the first {@link #countEnergy} on (null before): per device, row after row (a slot's
+     * coincidences on one row then lie in one stretch), {@value #MEETINGS} factors ({@code float}) of its row's and then
+     * its column's line (each set with its line, {@link Lines#prepare}): {@code c M(t)} and c, t the device's node on
+     * the line. {@code M(t) = sum_s Z(t, s) shunt_s n_s} (W per ampere injected at node t and volt on the line: a
+     * number) is the power that a current injected there and the line's own currents make together in its wires and
+     * driver (of a passive chain: the injected current's node voltages {@code Z(., t)} against the own currents {@code
+     * shunt n} that leave through the devices; n the node voltages per volt on the line, {@link Lines#nodeVolt}); below
+     * {@code 1 - n(t)}, the own drop there, which is the same for a current that reached the driver whole: the line's
+     * other devices take part of it off the line on its way (one row of 64 and 64 columns at 5 ohm: the wires 2.2 % high
+     * with {@code 1 - n}). {@code c = 1 / (1 - shunt_t Z(t, t))} is the current injected behind the device's shunt per
+     * ampere the device carries (the injected current raises the node, which the device's current already feels): a
+     * coincidence's current meets the line's own currents in {@code c M} and reaches the driver as {@code c n} ({@link
+     * #slotPower}; one device on one line: {@code 1 - n} and all of it, exactly).
+     */
+    private float[] meetings;
+    private static final int MEETINGS = 4;
     /** Where the device's parameters start in its record ({@link CompactDevice#pack}). */
     private static final int DEVICE = 5;
     private static final int SLOT_FACTORS = DEVICE + CompactDevice.PACKED;
@@ -266,8 +283,22 @@ public final class LineUpdater extends CompactUpdater {
     private final float[] pairShare;
     private final float[] pairLength;
     private final float[] prefixLength;
-    /** The currents of one line's nodes gathered for {@link Lines#pairSumOnLogs} (A per volt). */
+    /**
+     * The same sweeps' sums of the pairs' meetings in the firing lines' own paths ({@link #addPairs}): the prefix sums of
+     * {@code down w} and of {@code down I S} (w a line's {@link Lines#meetDrive}, S its own source current per volt) and
+     * the pairs they make with each later line.
+     */
+    private final float[] prefixMeet;
+    private final float[] pairMeet;
+    private final float[] prefixSource;
+    private final float[] pairSource;
+    /**
+     * The currents of one line's nodes gathered for {@link Lines#pairSumOnLogs} (A per volt), the {@link Lines#meetDrive}
+     * of each (A per volt) and the currents times their line's own source current per volt (A S per volt).
+     */
     private final double[] gathered;
+    private final double[] gatheredMeet;
+    private final double[] gatheredSource;
     /**
      * Weights of the lines in the same-sign pairs ({@link #sameSign}): 1 each (one slot), or each line's pulse count
      * ({@link #countPulses}).
@@ -376,9 +407,15 @@ public final class LineUpdater extends CompactUpdater {
         this.prefixShare = new float[longest];
         this.pairGreen = new float[longest];
         this.pairShare = new float[longest];
+        this.prefixMeet = new float[longest];
+        this.pairMeet = new float[longest];
+        this.prefixSource = new float[longest];
+        this.pairSource = new float[longest];
         this.pairLength = new float[longest];
         this.prefixLength = new float[longest];
         this.gathered = new double[longest];
+        this.gatheredMeet = new double[longest];
+        this.gatheredSource = new double[longest];
         this.ones = new double[longest];
         java.util.Arrays.fill(ones, 1);
         this.rowPulses = new double[rows];
@@ -393,13 +430,19 @@ public final class LineUpdater extends CompactUpdater {
      * <li>{@code P_k}: line k alone at 1 V, its chain solved exactly as for the update's unit responses (devices, its own
      *     wires and driver, and each device's partner path to that line's driver), for every line that fires;</li>
      * <li>row i with column j (a coincidence): the device's own cross term {@code 2 G a b} (a, b its voltages from either
-     *     line alone) and its share in both paths to the drivers, {@code 2 G a b G (R_row + R_col)};</li>
+     *     line alone) and its share in both paths to the drivers, {@code 2 G a b G (R_row + R_col)}; and each line's
+     *     current through the other line, which meets that line's own currents there ({@link #meetings}, with the share
+     *     its other devices take off it on the way to the driver);</li>
      * <li>two rows through every column k (two columns through every row likewise): the currents {@code I = G u} they
      *     drive into it raise its nodes, {@code -2 sum_pairs I Z I} of delivered power (Z the column chain's inverse),
      *     of which {@code +2 sum_pairs x x R_shared} heat the column's shared wires and driver ({@code x = I n} the
-     *     part of I that reaches the driver) and the rest comes off the devices.</li>
+     *     part of I that reaches the driver) and the rest comes off the devices; the raised column leaks current back
+     *     into each row through its device there, which meets the row's own currents ({@link #addPairs}: less power in
+     *     the rows' wires and drivers, more in the devices).</li>
      * </ul>
-     * Neglected: third-order terms in {@code G r}, as in the update. Costs O(length) per line and refresh (lines kept
+     * Neglected: third-order terms in {@code G r}, as in the update (on 257 x 128 at 5 ohm, all rows and 36 columns
+     * pulsed in one slot, where the wires take 38 % of the energy: the wires' 3.0 % of their own). Costs O(length) per
+     * line and refresh (lines kept
      * until they drift by {@value #LINE_DRIFT}), {@code O(p + q + p q)} per slot with p rows and q columns firing (the
      * lines' own power once per phase, {@link #phaseSelfPower}), and
      * the pairs of lines of one sign {@code O(rows cols)} per update for drawn trains ({@link #pairVolt2}, an estimate,
@@ -410,6 +453,14 @@ public final class LineUpdater extends CompactUpdater {
     public void countEnergy(boolean on) {
         counting = on;
         lastEnergy = ArrayEnergy.ZERO;
+        if (on && meetings == null) {
+            meetings = new float[rows * cols * MEETINGS];
+            rowLines.keepMeetings();
+            colLines.keepMeetings();
+            if (rowBlocks != null) {
+                rowBlocks.allStale();
+            }
+        }
     }
 
     /** For the tests: phases with one active row take their column relief row by row, as the others. */
@@ -623,19 +674,21 @@ public final class LineUpdater extends CompactUpdater {
         Lines rowsOf = rowLines;
         Lines colsOf = colLines;
         // every coincidence: the row's and the column's drive through the same device and paths; and each one's current
-        // through the other's line, whose own drop it meets there (heat in that line, taken off its other devices). The
-        // currents the row drives into the column (fromRow) and the column draws from the row (fromCol) are applySlot's;
-        // the factors common to a slot, a row or a column are applied once, outside the sums.
+        // through the other's line, whose own currents it meets there (heat in that line's wires and driver, taken off
+        // its other devices): a current injected at node t meets them in M(t) per volt, and reaches the driver as n(t),
+        // the node's voltage per volt on the line (meetings). The currents the row drives into the column
+        // (fromRow) and the column draws from the row (fromCol) are applySlot's; the factors common to a slot, a row or
+        // a column are applied once, outside the sums.
         for (int b = 0; b < qs; b++) {
             slotColSource[b] = colsOf.selfDelivered[slotCols[b]];
         }
         double crossDevices = 0;
         double crossPaths = 0; // sum of gab g times the device's segments of wire to both drivers
         double crossBoth = 0; // sum of gab g (for the two drivers)
-        double meetRow = 0; // sum of fromCol (1 - the row node's voltage per volt on the row)
-        double meetCol = 0; // sum of fromRow (1 - the column node's per volt on the column)
-        double meetRowSource = 0; // sum of fromCol times its row's own delivered conductance
-        double meetColSource = 0; // sum of fromRow times its column's
+        double meetRow = 0; // sum of fromCol injected M, on the row
+        double meetCol = 0; // sum of fromRow injected M, on the column
+        double meetRowSource = 0; // sum of fromCol injected n, on the row, times its own delivered conductance
+        double meetColSource = 0; // sum of fromRow injected n, on the column, times the column's
         for (int a = 0, at = 0; a < ps; a++) {
             int i = slotRows[a];
             double columnSegments = rows - i; // of a column's wire between row i and the column's driver
@@ -651,10 +704,13 @@ public final class LineUpdater extends CompactUpdater {
                 crossBoth += g2ab;
                 // the segments of wire from the device to the row's driver (j + 1) and to the column's
                 crossPaths += g2ab * (slotCols[b] + 1 + columnSegments);
-                meetRow += fromCol * (1 - slotFactors[f + ROW_NODE]);
-                meetCol += fromRow * (1 - slotFactors[f + COL_NODE]);
-                meetColSource += fromRow * slotColSource[b];
-                rowFromCol += fromCol;
+                int m = (i * cols + slotCols[b]) * MEETINGS;
+                double intoRow = fromCol * meetings[m + 1];
+                double intoCol = fromRow * meetings[m + 3];
+                meetRow += fromCol * meetings[m];
+                meetCol += fromRow * meetings[m + 2];
+                meetColSource += intoCol * slotColSource[b] * slotFactors[f + COL_NODE];
+                rowFromCol += intoRow * slotFactors[f + ROW_NODE];
             }
             meetRowSource += rowFromCol * rowsOf.selfDelivered[i];
         }
@@ -734,6 +790,10 @@ public final class LineUpdater extends CompactUpdater {
         java.util.Arrays.fill(pairShare, 0, partners, 0);
         java.util.Arrays.fill(pairLength, 0, partners, 0);
         java.util.Arrays.fill(prefixLength, 0, partners, 0);
+        java.util.Arrays.fill(prefixMeet, 0, partners, 0);
+        java.util.Arrays.fill(pairMeet, 0, partners, 0);
+        java.util.Arrays.fill(prefixSource, 0, partners, 0);
+        java.util.Arrays.fill(pairSource, 0, partners, 0);
     }
 
     /**
@@ -744,8 +804,12 @@ public final class LineUpdater extends CompactUpdater {
      * Lines#down} at the node where {@code line} crosses it), and through the wire segments and the driver both share,
      * with the parts {@code x = I n} of the currents that reach k's driver: n, the node's voltage per volt on k's source,
      * is k's {@link Lines#reachFactor} times its down (a column, driven at its last node) or its up (a row, driven at node
-     * 0), so that x is swept without the factor ({@link #countPairs} applies its square). The arrays all take the index
-     * k.
+     * 0), so that x is swept without the factor ({@link #countPairs} applies its square). And the pair's meetings in the
+     * two lines' own paths: the drive of one line raises k, whose device on the other line leaks {@code Z I} times that
+     * device's shunt into the other line, where it meets the other line's own currents, {@code w Z I} per volt on both
+     * ({@code w}: the other line's {@link Lines#meetDrive} at k), of which {@code S n} times the leak in its driver (S the
+     * line's own source current per volt, {@code drive = shunt n}): per pair {@code Z (I_a w_b + w_a I_b)} and {@code Z
+     * I_a I_b (S_a + S_b)}. The arrays all take the index k.
      */
     private void addPairs(float[] up, float[] down, float[] drive, double weight, int line, boolean rowsFire) {
         int partners = drive.length;
@@ -755,8 +819,24 @@ public final class LineUpdater extends CompactUpdater {
         float later = rowsFire ? rows - line : 0;
         float earlier = rowsFire ? 0 : line + 1;
         float lineWeight = (float) weight;
+        Lines own = rowsFire ? rowLines : colLines;
+        float[] meet = own.meetDrive[line];
+        float source = (float) own.selfDelivered[line];
         // two loops: training with energy ran 1.08-1.09x faster than with one loop over all six sums
-        // (bench/TrainingBuilds, both orders)
+        // (bench/TrainingBuilds, both orders); the drivers' meetings only with drivers
+        if (driverOhm > 0) {
+            for (int k = 0; k < partners; k++) {
+                float current = drive[k] * lineWeight;
+                pairSource[k] += up[k] * current * (prefixSource[k] + source * prefixGreen[k]);
+                prefixSource[k] += down[k] * current * source;
+            }
+        }
+        for (int k = 0; k < partners; k++) { // before prefixGreen takes this line
+            float current = drive[k] * lineWeight;
+            float w = meet[k] * lineWeight;
+            pairMeet[k] += up[k] * (current * prefixMeet[k] + w * prefixGreen[k]);
+            prefixMeet[k] += down[k] * w;
+        }
         for (int k = 0; k < partners; k++) {
             float current = drive[k] * lineWeight;
             float green = prefixGreen[k];
@@ -781,42 +861,56 @@ public final class LineUpdater extends CompactUpdater {
      */
     private void countPairs(double v2, int[] fired, double[] weight, int count, boolean rowsFire) {
         Lines partners = rowsFire ? colLines : rowLines;
+        Lines own = rowsFire ? rowLines : colLines;
         float[][] drive = rowsFire ? rowDrive : colDriveByColumn;
         double green = 0;
         double driverPairs = 0;
         double wirePairs = 0;
+        double meeting = 0;
+        double meetingSource = 0;
         for (int k = 0; k < partners.reachFactor.length; k++) {
             double reach2 = partners.reachFactor[k] * partners.reachFactor[k];
             green += pairGreen[k];
             driverPairs += pairShare[k] * reach2;
             wirePairs += pairLength[k] * reach2;
+            meeting += pairMeet[k];
+            meetingSource += pairSource[k];
             if (partners.logScale[k]) {
                 double share = 0;
                 double length = 0;
                 for (int a = 0; a < count; a++) {
                     int line = fired[a];
                     gathered[a] = drive[line][k] * weight[a];
+                    gatheredMeet[a] = own.meetDrive[line][k] * weight[a];
+                    gatheredSource[a] = gathered[a] * own.selfDelivered[line];
                     double x = gathered[a] * partners.nodeVolt(k, line);
                     driverPairs += x * share;
                     wirePairs += x * ((rowsFire ? rows - line : 0) * share + length);
                     share += x;
                     length += (rowsFire ? 0 : line + 1) * x;
                 }
-                green += partners.pairSumOnLogs(k, fired, count, gathered);
+                green += partners.pairSumOnLogs(k, fired, count, gathered, gathered) / 2;
+                meeting += partners.pairSumOnLogs(k, fired, count, gathered, gatheredMeet);
+                meetingSource += partners.pairSumOnLogs(k, fired, count, gathered, gatheredSource);
             }
         }
-        addPairEnergy(v2, green, driverPairs, wirePairs);
+        addPairEnergy(v2, green, driverPairs, wirePairs, meeting, meetingSource);
     }
 
     /**
      * Adds the same-sign pairs' power at {@code v2} (V^2) to the update's sums, from their sums over the partner lines:
      * {@code green}, {@code sum I Z I} (S, less delivered power per V^2), and the {@code x x} products on the shared
-     * driver ({@code driverPairs}) and wire segments ({@code wirePairs}, times the segments shared).
+     * driver ({@code driverPairs}) and wire segments ({@code wirePairs}, times the segments shared); and their meetings in
+     * the lines' own paths ({@link #addPairs}), {@code meeting}, {@code sum Z (I w + w I)} (S, less power in those wires
+     * and drivers per V^2), of which {@code meetingSource}, {@code sum Z I I (S + S)} (S^2), times the driver resistance
+     * in the drivers.
      */
-    private void addPairEnergy(double v2, double green, double driverPairs, double wirePairs) {
+    private void addPairEnergy(double v2, double green, double driverPairs, double wirePairs, double meeting,
+                               double meetingSource) {
         double delivered = -2 * v2 * green;
-        double drivers = 2 * v2 * driverOhm * driverPairs;
-        double wires = 2 * v2 * wireOhm * wirePairs;
+        double ownDrivers = -2 * v2 * driverOhm * meetingSource;
+        double drivers = 2 * v2 * driverOhm * driverPairs + ownDrivers;
+        double wires = 2 * v2 * wireOhm * wirePairs - 2 * v2 * meeting - ownDrivers;
         slotDevices += delivered - wires - drivers;
         slotWires += wires;
         slotDrivers += drivers;
@@ -1062,8 +1156,8 @@ public final class LineUpdater extends CompactUpdater {
      * ran 1.113x and 1 / 0.911 faster on one thread, 1.106x and 1 / 0.925 on two ({@code bench/TrainingBuilds}, both
      * orders): the row-by-row relief of the transfers took about 0.5 ms a sample on one thread (timers, one run), for
      * some 120 coincidences a transfer of layer 1. Not for a line kept as logarithms (then {@link #relief}). While
-     * energy is counted, the same block sums (and one more, {@link #reachSums}) give the transfer's same-sign column
-     * pairs ({@link #pairs}).
+     * energy is counted, the same block sums (and three more, {@link #reachSums} and {@link #meetSums}) give the
+     * transfer's same-sign column pairs ({@link #pairs}).
      */
     private final class RowBlocks {
         private final int blocks = (rows + BLOCK - 1) / BLOCK;
@@ -1094,6 +1188,12 @@ public final class LineUpdater extends CompactUpdater {
          * same-sign pairs ({@link #pairs}).
          */
         private final float[] reachSums = new float[cols * blocks];
+        /**
+         * Per column a and block B, while energy is counted ({@link Lines#meetDrive}; else left at 0), at {@code [(a *
+         * blocks + B) * 2]}: {@code sum_k up_k(a) w_a(k)} and {@code sum_k down_k(a) w_a(k)} over the block's rows, w
+         * column a's {@link Lines#meetDrive}, for the pairs' meetings in the columns' own paths ({@link #pairs}).
+         */
+        private final float[] meetSums = new float[cols * blocks * 2];
         /** Per block, the share-weighted currents of the active columns swept so far (A per V). */
         private final double[] swept = new double[blocks];
         /**
@@ -1107,6 +1207,14 @@ public final class LineUpdater extends CompactUpdater {
         private final double[] blockGreen = new double[blocks];
         private final double[] blockShare = new double[blocks];
         private final double[] blockLength = new double[blocks];
+        /**
+         * Per block, the same for the meetings ({@link #addPairs}): the swept columns' {@code down w} and {@code down I
+         * S} sums, and the pairs' sums.
+         */
+        private final double[] sweptMeet = new double[blocks];
+        private final double[] sweptSource = new double[blocks];
+        private final double[] blockMeet = new double[blocks];
+        private final double[] blockSource = new double[blocks];
         /** The {@value #BLOCK_SUMS} sums of one column over a block's rows so far ({@link #sum}). */
         private final double[] running = new double[BLOCK_SUMS];
 
@@ -1123,6 +1231,12 @@ public final class LineUpdater extends CompactUpdater {
         /** Column a's factors were set again. */
         void columnChanged(int a) {
             staleColumn[a] = true;
+            anyStale = true;
+        }
+
+        /** Every sum is to be taken again (the lines' {@link Lines#meetDrive} were set). */
+        void allStale() {
+            java.util.Arrays.fill(staleBlock, true);
             anyStale = true;
         }
 
@@ -1211,15 +1325,27 @@ public final class LineUpdater extends CompactUpdater {
             java.util.Arrays.fill(blockGreen, 0);
             java.util.Arrays.fill(blockShare, 0);
             java.util.Arrays.fill(blockLength, 0);
+            java.util.Arrays.fill(sweptMeet, 0);
+            java.util.Arrays.fill(sweptSource, 0);
+            java.util.Arrays.fill(blockMeet, 0);
+            java.util.Arrays.fill(blockSource, 0);
             for (int n = 0; n < q; n++) {
                 int col = activeCols[n];
                 double weight = colPulses[n];
+                double source = colLines.selfDelivered[col];
                 int at = col * blocks * BLOCK_SUMS;
                 int reachAt = col * blocks;
                 for (int block = 0; block < blocks; block++) {
                     int sum = at + block * BLOCK_SUMS;
-                    blockGreen[block] += weight * sums[sum + SOURCE_UP] * sweptDown[block];
-                    sweptDown[block] += weight * sums[sum + SOURCE_DOWN];
+                    int meetAt = (reachAt + block) * 2;
+                    double sourceUp = weight * sums[sum + SOURCE_UP];
+                    double sourceDown = weight * sums[sum + SOURCE_DOWN];
+                    blockMeet[block] += sourceUp * sweptMeet[block] + weight * meetSums[meetAt] * sweptDown[block];
+                    sweptMeet[block] += weight * meetSums[meetAt + 1];
+                    blockSource[block] += sourceUp * (sweptSource[block] + source * sweptDown[block]);
+                    sweptSource[block] += source * sourceDown;
+                    blockGreen[block] += sourceUp * sweptDown[block];
+                    sweptDown[block] += sourceDown;
                     double reach = weight * reachSums[reachAt + block];
                     blockShare[block] += reach * sweptReach[block];
                     blockLength[block] += reach * sweptLength[block];
@@ -1230,13 +1356,17 @@ public final class LineUpdater extends CompactUpdater {
             double green = 0;
             double driverPairs = 0;
             double wirePairs = 0;
+            double meeting = 0;
+            double meetingSource = 0;
             for (int block = 0; block < blocks; block++) {
                 double rowCount = rowsIn(block);
                 green += blockGreen[block] / rowCount;
                 driverPairs += blockShare[block] / rowCount;
                 wirePairs += blockLength[block] / rowCount;
+                meeting += blockMeet[block] / rowCount;
+                meetingSource += blockSource[block] / rowCount;
             }
-            addPairEnergy(v2, green, driverPairs, wirePairs);
+            addPairEnergy(v2, green, driverPairs, wirePairs, meeting, meetingSource);
         }
 
         /** The number of rows in block {@code block} (the last may hold fewer than {@value #BLOCK}). */
@@ -1285,8 +1415,15 @@ public final class LineUpdater extends CompactUpdater {
             int off = a * rows;
             java.util.Arrays.fill(running, 0);
             double reach = 0;
+            float[] meet = colLines.meetDrive == null ? null : colLines.meetDrive[a];
+            double meetUp = 0;
+            double meetDown = 0;
             for (int k = block * BLOCK, end = Math.min(rows, k + BLOCK); k < end; k++) {
                 reach += reachFactor[k] * up[k] * drive[k];
+                if (meet != null) {
+                    meetUp += up[k] * meet[k];
+                    meetDown += down[k] * meet[k];
+                }
                 int rec = (off + k) * ROW_SUMS;
                 put(rowSums, rec);
                 rowSums[rec + LINE_UP] = (float) lineUp[off + k];
@@ -1302,6 +1439,8 @@ public final class LineUpdater extends CompactUpdater {
             }
             put(sums, (a * blocks + block) * BLOCK_SUMS);
             reachSums[a * blocks + block] = (float) reach;
+            meetSums[(a * blocks + block) * 2] = (float) meetUp;
+            meetSums[(a * blocks + block) * 2 + 1] = (float) meetDown;
         }
 
         /** Writes the {@link #running} sums at {@code into[at..]}. */
@@ -1584,6 +1723,12 @@ public final class LineUpdater extends CompactUpdater {
         final double[] selfDrivers;
         final double[] selfDelivered;
         /**
+         * Per line k and node t ({@code [k][t]}, A per volt): {@code shunt_t M(t)}, the current a rise of the partner
+         * line injects behind the device's shunt per volt, times its meeting with the line's own currents ({@link
+         * #meetings}, per ampere injected); null before the first {@link #countEnergy}.
+         */
+        float[][] meetDrive;
+        /**
          * The voltage of node t of line k per volt on the line's source (also the part of a current injected there that
          * reaches the driver), kept in {@link #slotFactors} with the device.
          */
@@ -1643,6 +1788,52 @@ public final class LineUpdater extends CompactUpdater {
             this.roundedDown = new float[count * length];
             this.up = new float[length][count];
             this.down = new float[length][count];
+        }
+
+        /** Allocates {@link #meetDrive} and sets it and the lines' {@link #meetings} for every line set so far. */
+        void keepMeetings() {
+            meetDrive = new float[referenceSum.length][length];
+            for (int k = 0; k < referenceSum.length; k++) {
+                if (referenceSum[k] > 0) {
+                    double path = partnerPath(k);
+                    for (int t = 0; t < length; t++) {
+                        double g = reference[k * length + t];
+                        shunt[t] = g / (1 + g * path);
+                        chainOut[t] = nodeVolt(k, t);
+                    }
+                    setMeet(k);
+                }
+            }
+        }
+
+        /**
+         * Line k's {@link #meetDrive} and its part of {@link #meetings}, at its conductances when it was set, from its
+         * shunts and node voltages per volt in {@link #shunt} and {@link #chainOut} (as {@link #prepare} leaves them):
+         * one solve along it.
+         */
+        private void setMeet(int k) {
+            for (int t = 0; t < length; t++) {
+                lineSource[t] = shunt[t] * chainOut[t];
+            }
+            boolean chain = solve(k, lineSource, chainOut); // else held at its source: no drop to meet
+            float[] drive = meetDrive[k];
+            for (int t = 0; t < length; t++) {
+                double meeting = chain ? chainOut[t] : 0;
+                drive[t] = (float) (shunt[t] * meeting);
+                double injected = chain ? 1 / (1 - shunt[t] * selfImpedance(k, t)) : 1;
+                int at = (rowsOfArray ? k * cols + t : t * cols + k) * MEETINGS + (rowsOfArray ? 0 : 2);
+                meetings[at] = (float) (injected * meeting);
+                meetings[at + 1] = (float) injected;
+            }
+        }
+
+        /** {@code Z(t, t)} of line k, not held at its source (ohm), from its factors as set. */
+        private double selfImpedance(int k, int t) {
+            if (lumped[k] > 0) {
+                return 1 / lumped[k];
+            }
+            int at = k * length + t;
+            return logScale[k] ? inverseDiagonal[at] : lineUp[at] * lineDown[at];
         }
 
         /** Keeps line k's drift when the conductance of its node t moved from {@code old} to {@code g} (S). */
@@ -1713,6 +1904,9 @@ public final class LineUpdater extends CompactUpdater {
                     slotFactors[recordOf(k, t) + ROW_UP] = lineUp[off + t];
                     slotFactors[recordOf(k, t) + ROW_DOWN] = lineDown[off + t];
                 }
+            }
+            if (meetDrive != null) {
+                setMeet(k);
             }
             return true;
         }
@@ -1811,19 +2005,23 @@ public final class LineUpdater extends CompactUpdater {
         }
 
         /**
-         * {@code sum_{a < b} I_a Z(nodes[a], nodes[b]) I_b} over currents {@code current[0..count)} (A) at the nodes
-         * {@code nodes[0..count)} (ascending) of line k, a chain kept in {@link #logScale} (ohm A^2): one sweep with its
-         * decay factors (the other lines' sums run on {@link #up} and {@link #down}).
+         * {@code sum_{a < b} Z(nodes[a], nodes[b]) (x_a y_b + y_a x_b)} over two sets of currents {@code x[0..count)},
+         * {@code y[0..count)} (A) at the nodes {@code nodes[0..count)} (ascending) of line k, a chain kept in {@link
+         * #logScale} (ohm A^2): one sweep with its decay factors (the other lines' sums run on {@link #up} and {@link
+         * #down}).
          */
-        double pairSumOnLogs(int k, int[] nodes, int count, double[] current) {
+        double pairSumOnLogs(int k, int[] nodes, int count, double[] x, double[] y) {
             int off = k * length;
-            double sum = 0;
+            double sumX = 0;
+            double sumY = 0;
             double pairs = 0;
             for (int a = 1; a < count; a++) {
                 int from = off + nodes[a - 1];
                 int to = off + nodes[a];
-                sum = (sum + inverseDiagonal[from] * current[a - 1]) * Math.exp(higher[to] - higher[from]);
-                pairs += current[a] * sum;
+                double decay = Math.exp(higher[to] - higher[from]);
+                sumX = (sumX + inverseDiagonal[from] * x[a - 1]) * decay;
+                sumY = (sumY + inverseDiagonal[from] * y[a - 1]) * decay;
+                pairs += x[a] * sumY + y[a] * sumX;
             }
             return pairs;
         }

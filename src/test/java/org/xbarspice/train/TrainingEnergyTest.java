@@ -55,8 +55,9 @@ class TrainingEnergyTest {
                     assertTrue(check.maxEnergyError() > 0 && check.maxEnergyError() < 5e-5, what + ": " + check);
                     assertTrue(check.maxWireEnergyError() < 0.01, what + ": " + check);
                     // the line model's update energy likewise: measured 1.29e-3 (sgd) and 1.21e-3 (shd) of the delivered
-                    // energy, the wires' own 2.7 % and 1.9 % (8.2 % and 8.6 % while a coincidence's own current was
-                    // counted twice in the split, before 2026-12-05)
+                    // energy, the wires' own 2.7 % and 1.9 % (the same before the lines' own paths met the currents of
+                    // the lines pulsed with them, 2026-12-06: these arrays' lines are short; 8.2 % and 8.6 % while a
+                    // coincidence's own current was counted twice in the split, before 2026-12-05)
                     assertEquals(check.updates(), check.updateEnergyChecks(), what + ": every checked update checks its energy");
                     assertTrue(check.updates() > 0, what);
                     assertTrue(check.maxUpdateEnergyError() > 0 && check.maxUpdateEnergyError() < 1.6e-3, what + ": " + check);
@@ -112,9 +113,10 @@ class TrainingEnergyTest {
             // measured: reads 2.4e-5 (sgd) and 1.6e-5 (shd) of the drivers' own power, beside the wires' 0.29 % and
             // 0.88 % (2.8e-5 and 2.3e-5, the wires' 0.40 % and 0.81 %, while D's off-diagonal was first order, before
             // 2026-12-06; 6.3 % and 3.3 %, the wires' 6.5 % and 2.7 %, while a drift between refreshes moved the
-            // devices' power alone, before 2026-12-05); updates 2.5 % and 1.8 % of their own energy, the wires' 2.8 % and 1.3 %
-            // (8.8 % and 8.7 %, the wires' 9.2 % and 8.9 %, while a coincidence's own current was counted twice in the
-            // split, before 2026-12-05)
+            // devices' power alone, before 2026-12-05); updates 2.4 % and 1.6 % of their own energy, the wires' 2.8 % and 1.2 %
+            // (2.5 % and 1.8 %, the wires' 2.8 % and 1.3 %, while the lines' own paths met no current of the lines pulsed
+            // with them, before 2026-12-06; 8.8 % and 8.7 %, the wires' 9.2 % and 8.9 %, while a coincidence's own
+            // current was counted twice in the split, before 2026-12-05)
             assertTrue(check.maxDriverEnergyError() > 0 && check.maxDriverEnergyError() < 5e-5, algorithm + ": " + check);
             assertTrue(check.maxWireEnergyError() > 0 && check.maxWireEnergyError() < 0.013, algorithm + ": " + check);
             assertTrue(check.maxUpdateDriverEnergyError() > 0 && check.maxUpdateDriverEnergyError() < 0.032,
