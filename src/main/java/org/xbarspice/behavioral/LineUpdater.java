@@ -831,11 +831,13 @@ public final class LineUpdater extends CompactUpdater {
                 prefixSource[k] += down[k] * current * source;
             }
         }
-        for (int k = 0; k < partners; k++) { // before prefixGreen takes this line
-            float current = drive[k] * lineWeight;
-            float w = meet[k] * lineWeight;
-            pairMeet[k] += up[k] * (current * prefixMeet[k] + w * prefixGreen[k]);
-            prefixMeet[k] += down[k] * w;
+        // the meetings before prefixGreen takes this line, in two loops (counted training 1.026x and 1 / 0.980 faster than
+        // with one, bench/TrainingBuilds, both orders)
+        for (int k = 0; k < partners; k++) {
+            pairMeet[k] += up[k] * (drive[k] * lineWeight * prefixMeet[k] + meet[k] * lineWeight * prefixGreen[k]);
+        }
+        for (int k = 0; k < partners; k++) {
+            prefixMeet[k] += down[k] * (meet[k] * lineWeight);
         }
         for (int k = 0; k < partners; k++) {
             float current = drive[k] * lineWeight;
