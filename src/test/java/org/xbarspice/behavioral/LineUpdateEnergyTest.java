@@ -205,13 +205,6 @@ class LineUpdateEnergyTest {
     }
 
     /**
-     * One coincidence on a single column of one or two rows (the 1 x N and N x 1 arrays of {@code xbarspice update}):
-     * each line is a chain the line model solves exactly, so its split is the exact one (but for the estimated pairs of
-     * two rows in one column, 3.5e-6 of the wires' energy on 2 x 1). The lines' meeting terms
-     * once counted the coincident device's own current through its paths a second time (1 x 1 at 1 ohm: the wires
-     * 1.5x their energy, `update --rows 1 --cols 1 --wire-r 1 --ir-drop-mode fast` printed them 15 % off).
-     */
-    /**
      * One slot of lines pulsed together, set by hand (the pulsed rows and columns spread evenly over the array, one sign
      * each; 5 ohm wires), against the exact solve: the error of the wires' and the drivers' energy as fractions of their
      * own. Each line's currents meet, in its own wires and driver, the currents that the other lines inject into it
@@ -257,6 +250,13 @@ class LineUpdateEnergyTest {
         assertTrue(drivers <= bound, "drivers " + drivers);
     }
 
+    /**
+     * One coincidence on a single column of one or two rows (the 1 x N and N x 1 arrays of {@code xbarspice update}):
+     * each line is a chain the line model solves exactly, so its split is the exact one (but for the estimated pairs of
+     * two rows in one column, 3.5e-6 of the wires' energy on 2 x 1). The lines' meeting terms
+     * once counted the coincident device's own current through its paths a second time (1 x 1 at 1 ohm: the wires
+     * 1.5x their energy, `update --rows 1 --cols 1 --wire-r 1 --ir-drop-mode fast` printed them 15 % off).
+     */
     @ParameterizedTest
     @CsvSource({"1, 1, 0", "1, 100, 0", "2, 1, 0", "1, 0, 100", "1, 5, 200"})
     void oneCoincidenceOnOneColumnIsExact(int rows, double wireOhm, double driverOhm) {
