@@ -442,9 +442,8 @@ public final class LineUpdater extends CompactUpdater {
      * </ul>
      * Neglected: third-order terms in {@code G r}, as in the update (on 257 x 128 at 5 ohm, all rows and 36 columns
      * pulsed in one slot, where the wires take 38 % of the energy: the wires' 3.0 % of their own). Costs O(length) per
-     * line and refresh (lines kept
-     * until they drift by {@value #LINE_DRIFT}), {@code O(p + q + p q)} per slot with p rows and q columns firing (the
-     * lines' own power once per phase, {@link #phaseSelfPower}), and
+     * line and refresh, two solves along it (lines kept until they drift by {@value #LINE_DRIFT}), {@code O(p + q + p
+     * q)} per slot with p rows and q columns firing (the lines' own power once per phase, {@link #phaseSelfPower}), and
      * the pairs of lines of one sign {@code O(rows cols)} per update for drawn trains ({@link #pairVolt2}, an estimate,
      * swept with the relief on the factors it reads anyway; a one-row update's column pairs from the block sums of its
      * relief, O(active columns x blocks), {@link RowBlocks#pairs}), else {@code O(p cols + q rows)} per slot; the fast tiles
