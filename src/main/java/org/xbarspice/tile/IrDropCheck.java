@@ -59,7 +59,11 @@ public record IrDropCheck(long reads, double maxReadError, double maxReadEffect,
                 Math.max(maxUpdateDriverEnergyError, other.maxUpdateDriverEnergyError));
     }
 
-    /** The checks in one line: read error, update step error (mean, worst, of a nominal step). */
+    /**
+     * The checks in one line: read error, update step error (mean, worst, of a nominal step); with energy counted, the
+     * energy split's largest errors beside them, the reads' and the updates' (of their delivered energy, and the wires'
+     * and drivers' of their own), so that the fast mode's energy figures come with their measured error.
+     */
     public String summary() {
         String read = reads == 0 ? "no read checked"
                 : String.format(java.util.Locale.ROOT, "read error %.1e of full scale (%.1e of the IR-drop effect)",
@@ -67,7 +71,20 @@ public record IrDropCheck(long reads, double maxReadError, double maxReadEffect,
         String update = updates == 0 ? "no update checked yet"
                 : String.format(java.util.Locale.ROOT, "update step error %.2g %% mean, %.2g %% worst (%.2g %% of a nominal "
                 + "step)", 100 * meanStepError, 100 * maxStepError, 100 * maxStepErrorOfNominal);
-        return "spot checks: " + read + ", " + update;
+        String energy = energyChecks + updateEnergyChecks == 0 ? ""
+                : "; energy split within " + split("reads", energyChecks, maxEnergyError, maxWireEnergyError,
+                maxDriverEnergyError) + ", " + split("updates", updateEnergyChecks, maxUpdateEnergyError,
+                maxUpdateWireEnergyError, maxUpdateDriverEnergyError);
+        return "spot checks: " + read + ", " + update + energy;
+    }
+
+    /** One kind's energy check: its largest part's error of the delivered energy, and the wires' and drivers' own. */
+    private static String split(String kind, long checks, double parts, double wires, double drivers) {
+        if (checks == 0) {
+            return "no " + kind + " checked";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1e of the %s' energy (wires %.2g %%%s)", parts, kind, 100 * wires,
+                drivers > 0 ? String.format(java.util.Locale.ROOT, ", drivers %.2g %%", 100 * drivers) : "");
     }
 
     /**

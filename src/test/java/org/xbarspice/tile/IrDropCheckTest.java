@@ -32,6 +32,22 @@ class IrDropCheckTest {
         assertTrue(IrDropCheck.NONE.summary().endsWith("no update checked yet"), IrDropCheck.NONE.summary());
     }
 
+    /**
+     * With energy counted the line gives the energy split's measured errors beside the results (they were in
+     * summary.json and metrics.csv only); without, it says nothing of energy.
+     */
+    @Test
+    void theSummaryGivesTheEnergySplitsErrors() {
+        IrDropCheck counted = new IrDropCheck(3, 1.4e-5, 8.4e-3, 2, 0.01, 0.002, 0.01, 5, 1, 0, 3, 1.4e-3, 7.9e-3, 0, 2,
+                2.1e-3, 6.7e-3, 1.6e-2);
+        String line = counted.summary();
+        assertTrue(line.endsWith("; energy split within 1.4e-03 of the reads' energy (wires 0.79 %), 2.1e-03 of the "
+                + "updates' energy (wires 0.67 %, drivers 1.6 %)"), line);
+        IrDropCheck readsOnly = new IrDropCheck(3, 1.4e-5, 8.4e-3, 0, 0, 0, 0, 0, 1, 0, 3, 1.4e-3, 7.9e-3, 0, 0, 0, 0, 0);
+        assertTrue(readsOnly.summary().endsWith("no updates checked"), readsOnly.summary());
+        assertTrue(!check(0.01, 0.002, 5).summary().contains("energy"), check(0.01, 0.002, 5).summary());
+    }
+
     /** Adding checks without devices keeps the mean as it is, to the bit (a resumed run's totals equal a straight run's). */
     @Test
     void anEmptyCheckLeavesTheMeanExactlyAsItIs() {
