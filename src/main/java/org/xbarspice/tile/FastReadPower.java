@@ -27,12 +27,12 @@ import org.xbarspice.netlist.Direction;
  * that last part up over every pair: leaving it out, and taking line a's devices at their mean attenuation, erred by
  * 1 % of the delivered power and 10 % of the wires' on 257 x 129 at 1 ohm, 3.8 % and 16 % on 393 x 257 (2.8e-5 and
  * 2.2e-4 of the delivered power now: {@code bench/ReadPowerError}; {@code FastReadPowerTest} holds a 128 x 64 case);
- * inputs of random sign average it out. Wires =
- * delivered - devices - drivers (0 without wires, the drivers then the rest). Between two such sets of conductances
- * a change dG adds {@code dY_aa = sum dG x_d^2} to the driving-point admittance of line a (x_d the device's voltage per volt of its own line's unit drive; first order, as the transfer matrix is
- * carried): the delivered power gains {@code dY_aa v_a^2}, and the currents of line a's drive grow by {@code 1 + s_a},
- * {@code s_a = dY_aa / Y_aa}, so the wires and drivers are those of the split above at the voltages {@code v_a (1 +
- * s_a)}, and the devices the rest (exact to first order in dG for a lone device, or a line whose devices drift alike;
+ * inputs of random sign average it out. Wires = delivered - devices - drivers (0 without wires, the drivers then the
+ * rest). Between two such sets of conductances a change dG adds {@code dY_aa = sum dG x_d^2} to the driving-point
+ * admittance of line a (x_d the device's voltage per volt of its own line's unit drive; first order, as the transfer
+ * matrix is carried): the delivered power gains {@code dY_aa v_a^2}, and the currents of line a's drive grow by
+ * {@code 1 + s_a}, {@code s_a = dY_aa / Y_aa}, so the wires and drivers are those of the split above at the voltages
+ * {@code v_a (1 + s_a)}, and the devices the rest (exact to first order in dG for a lone device, or a line whose devices drift alike;
  * until 2026-12-05 the whole {@code dY_aa v_a^2} went to the devices, the wires and drivers held at the refresh's
  * power: their own error about twice the lines' relative drift, whatever the IR drop, and the bulk of training's
  * 3-6 %). The sums {@code dY_aa} are kept per driven line and brought up to date for the rows marked as changed ({@link
@@ -367,8 +367,7 @@ final class FastReadPower {
     /**
      * Driven line b's row of Y, its devices' power and voltages, the rises its unit drive leaves along the sensed lines
      * ({@link #rise}) and its drift term at conductances g (S), from x, the device voltages (V) of its unit drive at
-     * {@code gRef}. Lines may be set from several threads at once, each line
-     * by one.
+     * {@code gRef}. Lines may be set from several threads at once, each line by one.
      */
     void setLine(int b, double[] x, double[] g) {
         double sign = forward ? 1 : -1; // a driven column delivers the current flowing from column to row

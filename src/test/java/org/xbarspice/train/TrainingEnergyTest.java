@@ -51,9 +51,11 @@ class TrainingEnergyTest {
                     // measured (refresh bound 2 %): 1.3e-5 (sgd) and 2.4e-5 (shd) of the delivered power; the wires' own
                     // 0.30 % and 0.66 % (0.35 % and 0.73 % while D's off-diagonal was first order, before 2026-12-06;
                     // 1.2e-4 and 1.0e-4, the wires' 3.4 % and 3.8 %, while a drift between refreshes moved the devices'
-                    // power alone, before 2026-12-05)
-                    assertTrue(check.maxEnergyError() > 0 && check.maxEnergyError() < 5e-5, what + ": " + check);
-                    assertTrue(check.maxWireEnergyError() < 0.01, what + ": " + check);
+                    // power alone, before 2026-12-05). Bounds 1.3x the measured: the fault of 2026-12-05 fails them 4x
+                    // over; the first-order off-diagonal of D errs little on these inputs of both signs and passes them
+                    // (FastReadPowerTest.inputsOfOneSignKeepTheCouplingOfTheRises holds it)
+                    assertTrue(check.maxEnergyError() > 0 && check.maxEnergyError() < 3.2e-5, what + ": " + check);
+                    assertTrue(check.maxWireEnergyError() < 0.0086, what + ": " + check);
                     // the line model's update energy likewise: measured 1.29e-3 (sgd) and 1.21e-3 (shd) of the delivered
                     // energy, the wires' own 2.7 % and 1.9 % (the same before the lines' own paths met the currents of
                     // the lines pulsed with them, 2026-12-06: these arrays' lines are short; 8.2 % and 8.6 % while a
@@ -116,9 +118,10 @@ class TrainingEnergyTest {
             // devices' power alone, before 2026-12-05); updates 2.4 % and 1.6 % of their own energy, the wires' 2.8 % and 1.2 %
             // (2.5 % and 1.8 %, the wires' 2.8 % and 1.3 %, while the lines' own paths met no current of the lines pulsed
             // with them, before 2026-12-06; 8.8 % and 8.7 %, the wires' 9.2 % and 8.9 %, while a coincidence's own
-            // current was counted twice in the split, before 2026-12-05)
-            assertTrue(check.maxDriverEnergyError() > 0 && check.maxDriverEnergyError() < 5e-5, algorithm + ": " + check);
-            assertTrue(check.maxWireEnergyError() > 0 && check.maxWireEnergyError() < 0.013, algorithm + ": " + check);
+            // current was counted twice in the split, before 2026-12-05). Bounds about 1.3x the measured (the reads' of
+            // 2026-12-06 pass the first-order off-diagonal of D too: FastReadPowerTest holds that case)
+            assertTrue(check.maxDriverEnergyError() > 0 && check.maxDriverEnergyError() < 3.2e-5, algorithm + ": " + check);
+            assertTrue(check.maxWireEnergyError() > 0 && check.maxWireEnergyError() < 0.0115, algorithm + ": " + check);
             assertTrue(check.maxUpdateDriverEnergyError() > 0 && check.maxUpdateDriverEnergyError() < 0.032,
                     algorithm + ": " + check);
             assertTrue(check.maxUpdateWireEnergyError() > 0 && check.maxUpdateWireEnergyError() < 0.035,
