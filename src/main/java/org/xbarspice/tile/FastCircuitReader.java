@@ -113,6 +113,8 @@ public final class FastCircuitReader implements CrossbarReader {
     private Team team;
     private int solveChunks = 1;
     private final CrossbarSolver[][] chunkSolvers = new CrossbarSolver[2][0];
+    /** The driven lines 0, 1, 2, ... of a refresh's unit solves, as many as the longer side's. */
+    private int[] everyLine = new int[0];
     /** Reads served so far (calls with at least one vector). */
     private long forwardReads;
     private long backwardReads;
@@ -608,31 +610,46 @@ public final class FastCircuitReader implements CrossbarReader {
 
     /**
      * A power model of one direction at conductances g (S), for the power version {@code version}, whose lines not set
-     * by a refresh are solved by the exact solver of that direction at g.
+     * by a refresh are solved at g when a read first drives them, those of one read together, spread over the solve
+     * threads as a refresh's ({@link #setSolveThreads}).
      */
     private FastReadPower powerModel(boolean forward, double[] g, long version) {
         Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
         double[] reference = g.clone();
-        return new FastReadPower(circuit.withDirection(direction), reference, version, (unit, voltages) -> {
-            powerSolves++;
-            CrossbarSolver exact = exactSolver(reference, forward);
-            exact.readInto(unit, new double[forward ? cols : rows]);
-            exact.lastDeviceVoltages(voltages);
+        return new FastReadPower(circuit.withDirection(direction), reference, version, (model, lines, count, now) -> {
+            powerSolves += count;
+            unitSolves(reference, forward, lines, count, null, model, now);
         });
     }
 
     /**
-     * The unit solves of one direction into t, row-major rows x cols, on conductances g (the exact solvers already set to
-     * them): forward solves give t[i][j] = sensed current at column j for row i at 1 V; backward solves t[i][j] = sensed
-     * current at row i for column j at 1 V; each solve also sets its line of {@code model} when not null. The driven
-     * lines are split into one contiguous chunk per solve thread.
+     * The unit solves of every line of one direction on conductances g (S) into t, row-major rows x cols: forward solves
+     * give t[i][j] = sensed current at column j for row i at 1 V; backward solves t[i][j] = sensed current at row i for
+     * column j at 1 V; each solve also sets its line of {@code model} when not null.
      */
     private void unitSolves(double[] g, boolean forward, double[] t, FastReadPower model) {
         int driven = forward ? rows : cols;
+        if (everyLine.length < driven) {
+            everyLine = new int[Math.max(rows, cols)];
+            for (int a = 0; a < everyLine.length; a++) {
+                everyLine[a] = a;
+            }
+        }
+        unitSolves(g, forward, everyLine, driven, t, model, g);
+    }
+
+    /**
+     * The unit solves of the driven lines {@code lines[0..count)} of one direction on conductances g (S, the exact solvers
+     * set to them), into t (null: not kept; else as {@link #unitSolves(double[], boolean, double[], FastReadPower)}) and
+     * {@code model}'s lines when not null, their drift terms at conductances {@code now} (S). The lines are split into one
+     * contiguous chunk per solve thread; every solve starts cold, so that the results do not depend on the threads.
+     */
+    private void unitSolves(double[] g, boolean forward, int[] lines, int count, double[] t, FastReadPower model,
+                            double[] now) {
         CrossbarSolver own = exactSolver(g, forward);
-        int chunks = Math.min(solveChunks, driven);
+        int chunks = Math.min(solveChunks, count);
         if (chunks == 1) {
-            unitSolves(own, forward, 0, driven, t, g, model);
+            unitSolves(own, forward, lines, 0, count, t, model, now);
             return;
         }
         int[] order = new int[chunks];
@@ -644,8 +661,8 @@ public final class FastCircuitReader implements CrossbarReader {
             chunkSolvers[side] = new CrossbarSolver[chunks];
         }
         CrossbarSolver[] solvers = chunkSolvers[side];
-        team.run(order, c -> unitSolves(c == 0 ? own : chunkSolver(solvers, c, forward, g),
-                forward, (int) ((long) driven * c / chunks), (int) ((long) driven * (c + 1) / chunks), t, g, model));
+        team.run(order, c -> unitSolves(c == 0 ? own : chunkSolver(solvers, c, forward, g), forward, lines,
+                (int) ((long) count * c / chunks), (int) ((long) count * (c + 1) / chunks), t, model, now));
     }
 
     /** Chunk c's solver of one direction ({@link #chunkSolvers}), set to conductances g. */
@@ -660,26 +677,29 @@ public final class FastCircuitReader implements CrossbarReader {
     }
 
     /**
-     * The unit solves of {@code solver} for the driven lines {@code from..to-1} into t and {@code model} (as {@link
-     * #unitSolves(double[], boolean, double[], FastReadPower)}).
+     * The unit solves of {@code solver} for the driven lines {@code lines[from..to)} into t and {@code model} (as {@link
+     * #unitSolves(double[], boolean, int[], int, double[], FastReadPower, double[])}).
      */
-    private void unitSolves(CrossbarSolver solver, boolean forward, int from, int to, double[] t, double[] g,
-                            FastReadPower model) {
+    private void unitSolves(CrossbarSolver solver, boolean forward, int[] lines, int from, int to, double[] t,
+                            FastReadPower model, double[] now) {
         int driven = forward ? rows : cols;
         int sensed = forward ? cols : rows;
         double[] unit = new double[driven];
         double[] out = new double[sensed];
         double[] voltages = model == null ? null : new double[rows * cols];
-        for (int a = from; a < to; a++) {
+        for (int n = from; n < to; n++) {
+            int a = lines[n];
             unit[a] = 1;
             solver.readInto(unit, out);
             unit[a] = 0;
-            for (int b = 0; b < sensed; b++) {
-                t[forward ? a * cols + b : b * cols + a] = out[b];
+            if (t != null) {
+                for (int b = 0; b < sensed; b++) {
+                    t[forward ? a * cols + b : b * cols + a] = out[b];
+                }
             }
             if (model != null) {
                 solver.lastDeviceVoltages(voltages);
-                model.setLine(a, voltages, g);
+                model.setLine(a, voltages, now);
             }
         }
     }

@@ -1,7 +1,6 @@
 package org.xbarspice.tile;
 
 import java.util.Arrays;
-import java.util.function.BiConsumer;
 import org.xbarspice.behavioral.ArrayPower;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
@@ -15,7 +14,8 @@ import org.xbarspice.netlist.Direction;
  * voltages of the unit drive of line a). Y and the diagonal of D are exact, from one unit solve per driven line at
  * the conductances of the fast reader's last refresh (or, where its refresh bound is widened, its last carry): the
  * refresh's own when it solved this direction's unit drives for its matrix ({@link #setLine}), else one done the first
- * time a read drives that line (a one-hot read costs one solve, not one per line). The off-diagonal of D would need the
+ * time a read drives that line (a one-hot read costs one solve, not one per line; the lines a read drives first solved
+ * together, on the reader's solve threads: {@link LineSolves}). The off-diagonal of D would need the
  * device voltages of every pair of unit drives; it is modelled from each drive's own: the unit drive of line a raises
  * the nodes of every sensed line t by the currents it drives into it, and a device off line a on t sees about
  * {@code x = -rho_a(t) L(k, a)}, L the wire segments its node k and a's node share to t's end (its sense), {@code
@@ -68,15 +68,11 @@ final class FastReadPower {
     private final double[] own;
     private final double[] gRef;
     private final long version;
-    /**
-     * Writes the device voltages (V) of a unit drive (V, one per driven line) at the conductances {@code gRef} into its
-     * second argument.
-     */
-    private final BiConsumer<double[], double[]> unitSolve;
+    /** Solves driven lines' unit drives at {@code gRef} and sets them ({@link #setLine}). */
+    private final LineSolves lineSolves;
     private final boolean[] solved;
-    private final double[] unit;
-    /** The device voltages of one unit solve (V); allocated at the first. */
-    private double[] voltages;
+    /** The driven lines a read drives that are not solved yet ({@link #power}). */
+    private final int[] unsolved;
     /** {@code (Y v)} at the lines of {@link #summedLines}, in their order (A). */
     private final double[] work;
     /** The driven lines' voltages scaled by their drift ({@link #power}). */
@@ -125,10 +121,9 @@ final class FastReadPower {
      * @param circuit   the read circuit of this direction
      * @param gRef      the conductances (S) the matrices are computed at (held, not copied: not to be changed)
      * @param version   the fast reader's version of the conductances these matrices belong to
-     * @param unitSolve writes the exact device voltages (V) of a drive of the driven lines at {@code gRef} into its second
-     *                  argument (rows x cols)
+     * @param lineSolves solves driven lines' unit drives at {@code gRef} exactly and sets them ({@link #setLine})
      */
-    FastReadPower(CrossbarCircuit circuit, double[] gRef, long version, BiConsumer<double[], double[]> unitSolve) {
+    FastReadPower(CrossbarCircuit circuit, double[] gRef, long version, LineSolves lineSolves) {
         this.forward = circuit.direction() == Direction.FORWARD;
         this.rows = circuit.rows();
         this.cols = circuit.cols();
@@ -137,14 +132,14 @@ final class FastReadPower {
         this.wires = circuit.wireOhm() > 0;
         this.gRef = gRef;
         this.version = version;
-        this.unitSolve = unitSolve;
+        this.lineSolves = lineSolves;
         this.y = new double[driven][driven];
         this.yDiagonal = new double[driven];
         this.alpha = new double[driven];
         this.self = new double[driven];
         this.own = new double[rows * cols];
         this.solved = new boolean[driven];
-        this.unit = new double[driven];
+        this.unsolved = new int[driven];
         this.work = new double[driven];
         this.scaledVolts = new double[driven];
         this.driftTerm = new double[rows * cols];
@@ -229,10 +224,13 @@ final class FastReadPower {
             sumColumns();
             anyStale = false;
         }
+        int count = 0;
         for (int b = 0; b < driven; b++) {
-            if (v[b] != 0 && !solved[b]) {
-                solve(b, g);
-            }
+            unsolved[count] = b;
+            count += v[b] != 0 && !solved[b] ? 1 : 0;
+        }
+        if (count > 0) {
+            lineSolves.solve(this, unsolved, count, g);
         }
         // line a's currents scale by 1 + s_a (s_a = lineDrift[a] / Y[a][a]): the split at the refresh's conductances of
         // the voltages v_a (1 + s_a), its delivered power then brought to v (Y + dY) v, the difference to the devices
@@ -243,7 +241,7 @@ final class FastReadPower {
         // the lines at 0 V add exactly 0 to every sum but the drivers': without driver resistance only the others are
         // summed, in the same order; the others' pairs are filled on their first read
         int[] lines = summedLines;
-        int count = 0;
+        count = 0;
         for (int a = 0; a < driven; a++) {
             if (v[a] != 0 && !paired[a]) {
                 pair(a);
@@ -299,17 +297,6 @@ final class FastReadPower {
             return new ArrayPower(devices, 0, delivered - devices, 0, delivered);
         }
         return new ArrayPower(devices, delivered - devices - drivers, drivers, 0, delivered);
-    }
-
-    /** The unit solve of driven line b and its {@link #setLine}. */
-    private void solve(int b, double[] g) {
-        if (voltages == null) {
-            voltages = new double[rows * cols];
-        }
-        unit[b] = 1;
-        unitSolve.accept(unit, voltages);
-        unit[b] = 0;
-        setLine(b, voltages, g);
     }
 
     /**
@@ -462,5 +449,14 @@ final class FastReadPower {
                 lineDrift[j] += blockDrift[at];
             }
         }
+    }
+
+    /** The exact unit solves of a power model's driven lines ({@link #power}). */
+    interface LineSolves {
+        /**
+         * Solves the unit drive of each of the driven lines {@code lines[0..count)} of {@code model} at its reference
+         * conductances and sets it ({@link #setLine}, with the current conductances g, S).
+         */
+        void solve(FastReadPower model, int[] lines, int count, double[] g);
     }
 }

@@ -143,6 +143,22 @@ public class ReadBenchmark {
         return s.amps;
     }
 
+    /**
+     * As {@link #fastReadMatrixRefresh}, then the first backward read with power: the refresh solved the rows (a square
+     * circuit without drivers is reciprocal), so the backward power model solves every column the read drives, together,
+     * on the reader's solve threads ({@code FastReadPower.LineSolves}), as a layer's first backward read with {@code
+     * --energy} does after each refresh.
+     */
+    @Benchmark
+    public ArrayPower[] fastReadFirstBackwardPower(Refresh s) {
+        FastCircuitReader reader = new FastCircuitReader(s.circuit, 0.2, IrDrop.fast());
+        reader.setSolveThreads(s.threads);
+        reader.read(s.g, RowChanges.ALL, Direction.FORWARD, s.volts, s.amps, 1);
+        ArrayPower[] power = new ArrayPower[1];
+        reader.readPower(s.g, RowChanges.NONE, Direction.BACKWARD, s.volts, s.amps, power, 1);
+        return power;
+    }
+
     /** ngspice read of 16 vectors in one load (netlist text, load, .dc sweep, read-out, unload). */
     @State(Scope.Benchmark)
     public static class Spice {

@@ -247,7 +247,8 @@ class FastReadPowerTest {
      * circuit with driver resistance (not reciprocal, so both directions are solved), once both directions have been
      * read with power a refresh leaves no line to solve for the models, and the power equals that of a reader which
      * solved each line again for its model (refreshed before it was asked for power), and that of a reader whose
-     * refreshes run on three threads (the lines filled from three solvers at once). Measured: after the first refresh
+     * refreshes, and the solves of the lines a read drives first, run on three threads (the lines filled from three
+     * solvers at once). Measured: after the first refresh
      * (forward only asked for) the backward lines solved, after the second none; the powers equal to the last bit (the
      * same solves and sums).
      */
