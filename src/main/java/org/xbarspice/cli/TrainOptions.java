@@ -161,6 +161,11 @@ final class TrainOptions {
             + "fast and calibrated are spot-checked against exact; calibrated needs a preset from calibrate (key irDropMode).")
     String irDropMode;
 
+    @Option(names = "--ir-drop-in", description = "both | reads | updates: the operations whose circuits have the wires "
+            + "(needs --ir-drop; the other's wires ideal, the drivers in both): which of them costs accuracy. Default: both "
+            + "(key irDropIn).")
+    String irDropIn;
+
     @Option(names = "--ir-drop-refresh", paramLabel = "DRIFT", description = "fast and calibrated modes (needs --ir-drop): relative conductance drift after "
             + "which a read matrix is recomputed, default 0.02, widened up to 4x where the wires take less than 10 % of a read's current (key irDropRefresh).")
     Double irDropRefresh;
@@ -383,6 +388,7 @@ final class TrainOptions {
         putIfSet(node, "updateMode", updateMode);
         putIfSet(node, "driverOhm", driverOhm);
         putIfSet(node, "irDropMode", irDropMode);
+        putIfSet(node, "irDropIn", irDropIn);
         putIfSet(node, "irDropRefresh", irDropRefresh);
         putIfSet(node, "irDropCheckEvery", irDropCheckEvery);
         putIfSet(node, "checkpointEvery", checkpointEvery);

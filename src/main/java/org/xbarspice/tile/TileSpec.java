@@ -31,10 +31,12 @@ import org.xbarspice.units.Checks;
  * @param position         a calibrated preset's position model, or null: with it, the devices' compact models take its
  *                         full-pulse steps in every update through wires or drivers ({@code UpdateCircuit#compactDevices}),
  *                         and the calibrated mode updates with it
+ * @param updateWireOhm    wire resistance per segment of the update circuit (ohm), >= 0: the reads' ({@code
+ *                         read.wireOhm()}) unless a study takes the wires out of one of the two
  */
 public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOptions read, int bl,
                        boolean updateManagement, boolean blManagement, double driverOhm, CompactSpec compact,
-                       IrDrop irDrop, PositionModel position) {
+                       IrDrop irDrop, PositionModel position, double updateWireOhm) {
     /** aihwkit's default {@code desired_bl}. */
     public static final int AIHWKIT_BL = 31;
     /** Conductance range used when none is given (S): 1 to 10 uS, as the bundled presets. */
@@ -58,6 +60,14 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
             irDrop = IrDrop.exact();
         }
         irDrop.requirePositionModel(position);
+        Checks.nonNegative("updateWireOhm", updateWireOhm, "ohm");
+    }
+
+    /** A spec whose updates have the reads' wires. */
+    public TileSpec(DeviceModel device, ConductanceRange conductance, ReadOptions read, int bl, boolean updateManagement,
+                    boolean blManagement, double driverOhm, CompactSpec compact, IrDrop irDrop, PositionModel position) {
+        this(device, conductance, read, bl, updateManagement, blManagement, driverOhm, compact, irDrop, position,
+                read == null ? 0 : read.wireOhm());
     }
 
     /** A spec without a calibrated position model. */
@@ -83,15 +93,16 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
         return new TileSpec(device, DEFAULT_CONDUCTANCE, ReadOptions.ideal(), AIHWKIT_BL, true);
     }
 
-    /** The same with other read peripherals. */
+    /** The same with other read peripherals (the updates with their wires). */
     public TileSpec withRead(ReadOptions other) {
-        return new TileSpec(device, conductance, other, bl, updateManagement, blManagement, driverOhm, compact, irDrop, position);
+        return new TileSpec(device, conductance, other, bl, updateManagement, blManagement, driverOhm, compact, irDrop, position,
+                other.wireOhm());
     }
 
     /** The same with other update settings: BL slots, update management, BL management. */
     public TileSpec withUpdate(int otherBl, boolean otherUpdateManagement, boolean otherBlManagement) {
         return new TileSpec(device, conductance, read, otherBl, otherUpdateManagement, otherBlManagement, driverOhm, compact,
-                irDrop, position);
+                irDrop, position, updateWireOhm);
     }
 
     /**
@@ -102,8 +113,11 @@ public record TileSpec(DeviceModel device, ConductanceRange conductance, ReadOpt
         return new CrossbarCircuit(rows, cols, read.wireOhm(), driverOhm, read.sense(), Direction.FORWARD);
     }
 
-    /** The V/2 programming circuit of an array of {@code rows} x {@code cols} devices: the spec's wires, drivers and pulse. */
+    /**
+     * The V/2 programming circuit of an array of {@code rows} x {@code cols} devices: the spec's update wires, drivers and
+     * pulse.
+     */
     public UpdateCircuit updateCircuit(int rows, int cols) {
-        return new UpdateCircuit(rows, cols, read.wireOhm(), driverOhm, compact.pulse(), 2 * compact.pulse().durationSecond());
+        return new UpdateCircuit(rows, cols, updateWireOhm, driverOhm, compact.pulse(), 2 * compact.pulse().durationSecond());
     }
 }

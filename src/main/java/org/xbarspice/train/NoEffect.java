@@ -8,7 +8,7 @@ import org.xbarspice.tile.IrDrop;
 /**
  * The rule "a setting that would change nothing in a run is refused", for the run-config keys a user set for a run
  * (flags of {@code train}, a sweep point's grid values): the wires' and IR-drop mode's keys without {@code irDrop}, the
- * analog tiles' keys with fp, the ngspice engine's with the behavioral engine, the energy count's without {@code
+ * analog tiles' keys with fp, the wires' scope without wires, the ngspice engine's with the behavioral engine, the energy count's without {@code
  * energy}, the two-array rates with fp or sgd, the IR-drop mode's with the ngspice engine alone and the approximate
  * modes' in exact mode, and the buffered transfer's keys that its other keys leave idle (AGAD's tail weightening
  * without the dynamic reference, the buffer cap while the buffer is forgotten, the chopper's randomness without
@@ -19,7 +19,7 @@ public final class NoEffect {
     /** The keys only the analog tiles read. */
     private static final List<String> TILE_KEYS = List.of("device", "tau", "variability", "bl", "updateManagement",
             "updateBlManagement", "dacBits", "adcBits", "outputNoise", "outputBound", "sense", "irDrop", "wireOhm",
-            "driverOhm", "irDropMode", "irDropRefresh", "irDropCheckEvery", "maxTileInputs", "maxTileOutputs");
+            "driverOhm", "irDropMode", "irDropRefresh", "irDropCheckEvery", "irDropIn", "maxTileInputs", "maxTileOutputs");
     /** The keys of the behavioral engine's IR-drop solve. */
     private static final List<String> IR_DROP_MODE_KEYS = List.of("irDropMode", "irDropRefresh", "irDropCheckEvery");
     /** The keys of the approximate IR-drop modes. */
@@ -58,7 +58,7 @@ public final class NoEffect {
                     + "transferLearningRate)", "with algorithm " + config.algorithm().id() + " it only stands in for a "
                     + "rate left out", "leave one of those rates out");
         }
-        if (!config.irDrop() && (key.equals("wireOhm") || IR_DROP_MODE_KEYS.contains(key))) {
+        if (!config.irDrop() && (key.equals("wireOhm") || key.equals("irDropIn") || IR_DROP_MODE_KEYS.contains(key))) {
             return new Reason("without --ir-drop (key irDrop)", "the wires are ideal unless irDrop is true",
                     "add --ir-drop (irDrop: true)");
         }
@@ -69,6 +69,20 @@ public final class NoEffect {
         if (config.irDrop() && config.wireOhm() == 0 && config.driverOhm() == 0 && key.equals("irDrop")) {
             return new Reason("with wire and driver resistance 0", "it adds the IR drop of the wires and drivers, and "
                     + "this circuit has none", "give --wire-r or --driver-r");
+        }
+        if (config.irDrop() && config.wireOhm() == 0 && key.equals("irDropIn")) {
+            return new Reason("with wire resistance 0", "it chooses the operations that have the wires (the drivers are in "
+                    + "both)", "give --wire-r");
+        }
+        IrDropScope scope = IrDropScope.of(config.irDropIn());
+        if (config.irDrop() && config.driverOhm() == 0 && !scope.updates() && key.equals("irDropMode")
+                && config.irDropSolve().mode() == IrDrop.Mode.CALIBRATED) {
+            return new Reason("with --ir-drop-in reads (key irDropIn)", "the calibrated mode sets how the updates see the "
+                    + "wires, and these updates have none", "use --ir-drop-mode fast");
+        }
+        if (config.irDrop() && config.driverOhm() == 0 && !scope.reads() && key.equals("irDropRefresh")) {
+            return new Reason("with --ir-drop-in updates (key irDropIn)", "it sets when the fast reads' matrices are "
+                    + "recomputed, and these reads have no wires", "leave it out");
         }
         if (config.engine() == Engine.BEHAVIORAL && (key.equals("updateMode") || key.equals("checkpointEvery"))) {
             return new Reason("with the behavioral engine", "it sets the ngspice engine's updates and checkpoints",

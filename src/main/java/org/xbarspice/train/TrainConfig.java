@@ -160,6 +160,10 @@ import org.xbarspice.units.Team;
  * @param transferBuffer       ttv2, c-ttv2, agad: the buffer between A and C, a JSON object whose keys (aihwkit's
  *                             parameter names, camel-cased) override the algorithm's aihwkit defaults
  *                             ({@link BufferedTransfer}); must be null (absent) for the other algorithms
+ * @param irDropIn             with {@code irDrop}: the operations whose circuits have the wires ({@link IrDropScope}),
+ *                             {@code both} (the default: reads and updates, as in the hardware), {@code reads} or
+ *                             {@code updates} (the other's wires ideal): a study of which of them costs accuracy; the
+ *                             drivers' resistance stays in both
  */
 public record TrainConfig(Algorithm algorithm, String dataset, String layers, Activation activation, int epochs,
                           int batchSize, double learningRate, long seed, int trainSamples, int testSamples,
@@ -169,7 +173,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                           double outputBound, boolean irDrop, double wireOhm, String sense, Engine engine, String updateMode, double driverOhm, int checkpointEvery,
                           int steps, int maxTileInputs, int maxTileOutputs, String irDropMode, double irDropRefresh,
                           int irDropCheckEvery, int threads, boolean energy, int energyEvery, String periphery,
-                          double referenceOffsetStd, BufferedTransfer transferBuffer) {
+                          double referenceOffsetStd, BufferedTransfer transferBuffer, String irDropIn) {
     public static final Algorithm DEFAULT_ALGORITHM = Algorithm.FP;
     public static final String DEFAULT_DATASET = "mnist";
     public static final String DEFAULT_LAYERS = "784-256-128-10";
@@ -324,6 +328,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         Checks.inRange("steps", steps, 0, Integer.MAX_VALUE);
         IrDrop solve = solve(irDrop, irDrop(irDropMode, irDropRefresh, irDropCheckEvery));
         irDropMode = IrDrop.Mode.of(irDropMode).id();
+        irDropIn = IrDropScope.of(irDropIn).id();
         if (solve.mode() == IrDrop.Mode.CALIBRATED && algorithm.analog() && preset(device).position() == null) {
             throw new InvalidInputException("irDropMode = calibrated needs a device preset with a position model (key position), "
                     + "which device = '" + device + "' has not: write one with xbarspice calibrate --wire-r OHM, or use irDropMode "
@@ -404,7 +409,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 DEFAULT_ADC_BITS, DEFAULT_OUTPUT_NOISE, DEFAULT_OUTPUT_BOUND, false, DEFAULT_WIRE_OHM, DEFAULT_SENSE, DEFAULT_ENGINE,
                 DEFAULT_UPDATE_MODE, 0, DEFAULT_CHECKPOINT_EVERY, 0, DEFAULT_MAX_TILE_LINES, DEFAULT_MAX_TILE_LINES,
                 DEFAULT_IR_DROP_MODE, IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY, 0, false, 1, PeripheryPresets.DEFAULT, 0,
-                algorithm.defaultBuffer());
+                algorithm.defaultBuffer(), IrDropScope.BOTH.id());
     }
 
     private static void requireRate(String name, double value) {
@@ -454,7 +459,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                                 @JsonProperty("energyEvery") Integer energyEvery,
                                 @JsonProperty("periphery") String periphery,
                                 @JsonProperty("referenceOffsetStd") Double referenceOffsetStd,
-                                @JsonProperty("transferBuffer") JsonNode transferBuffer) {
+                                @JsonProperty("transferBuffer") JsonNode transferBuffer,
+                                @JsonProperty("irDropIn") String irDropIn) {
         Algorithm a = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
         double lr = learningRate == null ? DEFAULT_LEARNING_RATE : learningRate;
         return new TrainConfig(a,
@@ -499,7 +505,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 energyEvery == null ? 1 : energyEvery,
                 periphery == null ? PeripheryPresets.DEFAULT : periphery,
                 referenceOffsetStd == null ? 0 : referenceOffsetStd,
-                transferBuffer(a, transferBuffer));
+                transferBuffer(a, transferBuffer),
+                irDropIn == null ? IrDropScope.BOTH.id() : irDropIn);
     }
 
     /**
@@ -674,7 +681,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /** All defaults: fp, mnist, 784-256-128-10 sigmoid, 5 epochs, batch 1, lr 0.1, seed 1, all samples, aihwkit-like analog settings. */
     public static TrainConfig defaults() {
         return fromJson(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This config with another length, epochs and steps (e.g. to continue a run from its checkpoint). */
@@ -683,7 +690,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 trainSamples, testSamples, device, variability, tau, bl, updateManagement, updateBlManagement,
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, otherSteps, maxTileInputs, maxTileOutputs,
-                irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, energyEvery, periphery, referenceOffsetStd, transferBuffer);
+                irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, energyEvery, periphery, referenceOffsetStd, transferBuffer,
+                irDropIn);
     }
 
     /** This config with another thread count (which does not change the results). */
@@ -693,7 +701,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, steps, maxTileInputs, maxTileOutputs,
                 irDropMode, irDropRefresh, irDropCheckEvery, otherThreads, energy, energyEvery, periphery, referenceOffsetStd,
-                transferBuffer);
+                transferBuffer, irDropIn);
     }
 
     /** {@link #threads()} with 0 resolved: the number of processors. */
@@ -718,10 +726,12 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
 
     /** The tile spec of every analog array of this run (device, its conductance range, peripherals, BL, BL management). */
     public TileSpec tileSpec() {
-        ReadOptions read = new ReadOptions(dacBits, adcBits, outputNoise, outputBound, true, true, irDrop ? wireOhm : 0,
-                sense(sense));
+        IrDropScope scope = IrDropScope.of(irDropIn);
+        ReadOptions read = new ReadOptions(dacBits, adcBits, outputNoise, outputBound, true, true,
+                irDrop && scope.reads() ? wireOhm : 0, sense(sense));
         return new TileSpec(deviceModel(), devicePreset().conductance(), read, bl, updateManagement,
-                updateBlManagement, driverOhm, devicePreset().spice(), irDropSolve(), devicePreset().position());
+                updateBlManagement, driverOhm, devicePreset().spice(), irDropSolve(), devicePreset().position(),
+                irDrop && scope.updates() ? wireOhm : 0);
     }
 
     private static DevicePreset preset(String device) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xbarspice.device.DevicePresets;
 import picocli.CommandLine;
 
 /** Bad input: exit code 2, a message naming the bad value, and no output file. */
@@ -136,14 +139,44 @@ class BadInputTest {
      */
     @ParameterizedTest
     @CsvSource({"--ir-drop-mode, fast, without --ir-drop", "--ir-drop-refresh, 0.01, without --ir-drop",
-            "--ir-drop-check-every, 100, without --ir-drop", "--update-mode, transient, behavioral engine",
-            "--checkpoint-every, 5, behavioral engine"})
+            "--ir-drop-check-every, 100, without --ir-drop", "--ir-drop-in, reads, without --ir-drop",
+            "--update-mode, transient, behavioral engine", "--checkpoint-every, 5, behavioral engine"})
     void flagsWithoutEffectAreRefused(String flag, String value, String why) {
         Path out = tmp.resolve("never");
         Run r = run(List.of("train", "--data", "spiral", "--model", "2-4-2", "--epochs", "1", "--out", out.toString(), flag,
                 value));
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains(flag + " " + value) && r.err().contains(why), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    /**
+     * The wires' scope (--ir-drop-in) and what it leaves idle: the scope without wires (the drivers are in both
+     * operations whatever it says), the fast reads' refresh bound when the reads have no wires, the calibrated mode (an
+     * update model) when the updates have none.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--ir-drop-in reads --wire-r 0 --driver-r 100|--ir-drop-in reads|with wire resistance 0",
+        "--ir-drop-in updates --ir-drop-mode fast --ir-drop-refresh 0.01|--ir-drop-refresh 0.01|with --ir-drop-in updates",
+        "--ir-drop-in reads --ir-drop-mode calibrated --device CALIBRATED|--ir-drop-mode calibrated|with --ir-drop-in reads"})
+    void theWiresScopeRefusesWhatItLeavesIdle(String flags, String flag, String why) throws IOException {
+        // a preset with a position model, as calibrate writes one (the calibrated mode needs it)
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode preset = (ObjectNode) json.readTree(DevicePresets.contents("onen-softbounds"));
+        preset.set("position", json.readTree("{\"c1\": 0.0185, \"c2\": -0.0081, \"rows\": 16, \"cols\": 16, "
+                + "\"wireOhm\": 20, \"upGain\": 1, \"downGain\": 1}"));
+        Path calibrated = tmp.resolve("calibrated.json");
+        Files.writeString(calibrated, preset.toString());
+        Path out = tmp.resolve("never");
+        List<String> args = new ArrayList<>(List.of("train", "--data", "spiral", "--model", "2-4-2", "--epochs",
+                "1", "--algorithm", "sgd", "--ir-drop", "--out", out.toString()));
+        for (String arg : flags.split(" ")) {
+            args.add(arg.equals("CALIBRATED") ? calibrated.toString() : arg);
+        }
+        Run r = run(args);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(flag + " has no effect " + why), r.err());
         assertFalse(Files.exists(out));
     }
 

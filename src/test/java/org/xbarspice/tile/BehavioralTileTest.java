@@ -49,6 +49,54 @@ class BehavioralTileTest {
         }
     }
 
+    /**
+     * A spec whose update circuit has no wires updates as the ideal tile and reads as the tile with the wires in both;
+     * one whose reads have none reads as the ideal tile and updates as the wired one: the same weights and outputs to
+     * the bit (20 x 7, 5 ohm, exact solves), and the wires change both (so that the equalities say something).
+     */
+    @Test
+    void theWiresCanBeTakenOutOfTheReadsOrTheUpdates() {
+        ReadOptions wired = ReadOptions.ideal().withWireOhm(5);
+        TileSpec both = wiresIn(wired, 5);
+        TileSpec readsOnly = wiresIn(wired, 0);
+        TileSpec updatesOnly = wiresIn(ReadOptions.ideal(), 5);
+        TileSpec ideal = wiresIn(ReadOptions.ideal(), 0);
+        double[][] bothRun = readsAndUpdates(both);
+        double[][] idealRun = readsAndUpdates(ideal);
+        double[][] readsRun = readsAndUpdates(readsOnly);
+        double[][] updatesRun = readsAndUpdates(updatesOnly);
+        for (int k = 0; k < 2; k++) { // the reads
+            assertArrayEquals(bothRun[k], readsRun[k], "reads through the wires, read " + k);
+            assertArrayEquals(idealRun[k], updatesRun[k], "reads without wires, read " + k);
+            assertFalse(Arrays.equals(bothRun[k], idealRun[k]), "the wires change read " + k);
+        }
+        assertArrayEquals(idealRun[2], readsRun[2], "updates without wires");
+        assertArrayEquals(bothRun[2], updatesRun[2], "updates through the wires");
+        assertFalse(Arrays.equals(bothRun[2], idealRun[2]), "the wires change the updates");
+    }
+
+    private static TileSpec wiresIn(ReadOptions read, double updateWireOhm) {
+        return new TileSpec(SOFT, null, read, 31, true, false, 0, TileSpec.DEFAULT_COMPACT, IrDrop.exact(), null,
+                updateWireOhm);
+    }
+
+    /** A forward and a backward read of fixed weights, then the weights after 10 updates from them. */
+    private static double[][] readsAndUpdates(TileSpec spec) {
+        BehavioralTile tile = new BehavioralTile(20, 7, spec, 5);
+        SplittableRandom rng = new SplittableRandom(3);
+        tile.program(uniform(rng, 21 * 7, 0.5));
+        double[] x = uniform(rng, 20, 1);
+        double[] d = uniform(rng, 7, 0.5);
+        double[] y = new double[7];
+        double[] delta = new double[20];
+        tile.forward(x, y);
+        tile.backward(d, delta);
+        for (int s = 0; s < 10; s++) {
+            tile.update(x, d, 0.05);
+        }
+        return new double[][] {y, delta, tile.deviceWeights()};
+    }
+
     /** Forward, backward and update calls on random vectors; returns every output and the final weights. */
     private static double[][] exercise(BehavioralTile tile) {
         SplittableRandom rng = new SplittableRandom(1);

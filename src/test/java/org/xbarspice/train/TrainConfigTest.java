@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.xbarspice.device.ConstantStepDevice;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePresets;
@@ -163,6 +165,29 @@ class TrainConfigTest {
         String refused = assertThrows(InvalidInputException.class, () -> c.tileSpec().withUpdate(31, false, true))
                 .getMessage();
         assertTrue(refused.contains("needs update management"), refused);
+    }
+
+    /**
+     * The wires' scope (irDropIn) reaches the tile spec: the reads' wires and the update circuit's, each the config's
+     * wireOhm or 0; both by default; it round-trips, and a name that names nothing is refused naming the key and the
+     * names it takes.
+     */
+    @ParameterizedTest
+    @CsvSource({"both, 2, 2", "reads, 2, 0", "updates, 0, 2"})
+    void theWiresScopeReachesTheTileSpec(String scope, double readOhm, double updateOhm) {
+        TrainConfig c = TrainConfig.parse("{\"algorithm\": \"shd\", \"irDrop\": true, \"wireOhm\": 2, \"driverOhm\": 50, "
+                + "\"irDropIn\": \"" + scope + "\"}", "test");
+        TileSpec spec = c.tileSpec();
+        assertEquals(readOhm, spec.read().wireOhm());
+        assertEquals(readOhm, spec.readCircuit(3, 4).wireOhm());
+        assertEquals(updateOhm, spec.updateCircuit(3, 4).wireOhm());
+        assertEquals(50, spec.readCircuit(3, 4).driverOhm(), "the drivers in both");
+        assertEquals(50, spec.updateCircuit(3, 4).driverOhm());
+        assertEquals(c, TrainConfig.parse(c.toJson(), "again"));
+        assertEquals("both", TrainConfig.parse("{\"algorithm\": \"shd\"}", "test").irDropIn());
+        String refused = assertThrows(InvalidInputException.class, () -> TrainConfig.parse(
+                "{\"algorithm\": \"shd\", \"irDrop\": true, \"irDropIn\": \"wires\"}", "test")).getMessage();
+        assertTrue(refused.contains("irDropIn") && refused.contains("reads") && refused.contains("updates"), refused);
     }
 
     @Test
