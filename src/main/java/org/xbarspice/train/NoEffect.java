@@ -8,11 +8,12 @@ import org.xbarspice.tile.IrDrop;
 /**
  * The rule "a setting that would change nothing in a run is refused", for the run-config keys a user set for a run
  * (flags of {@code train}, a sweep point's grid values): the wires' and IR-drop mode's keys without {@code irDrop}, the
- * analog tiles' keys with fp, the wires' scope without wires, the ngspice engine's with the behavioral engine, the energy count's without {@code
- * energy}, the two-array rates with fp or sgd, the IR-drop mode's with the ngspice engine alone and the approximate
- * modes' in exact mode, and the buffered transfer's keys that its other keys leave idle (AGAD's tail weightening
- * without the dynamic reference, the buffer cap while the buffer is forgotten, the chopper's randomness without
- * choppers). Values that contradict their config whatever set them (energy with fp, gamma with sgd, ...)
+ * analog tiles' keys with fp, the wires' scope ({@code irDropIn}) without wires and what it leaves idle (the fast reads'
+ * refresh bound without wires in the reads, the calibrated mode without wires in the updates), the ngspice engine's
+ * with the behavioral engine, the energy count's without {@code energy}, the two-array rates with fp or sgd, the
+ * IR-drop mode's with the ngspice engine alone and the approximate modes' in exact mode, and the buffered transfer's
+ * keys that its other keys leave idle (AGAD's tail weightening without the dynamic reference, the buffer cap while the
+ * buffer is forgotten, the chopper's randomness without choppers). Values that contradict their config whatever set them (energy with fp, gamma with sgd, ...)
  * are the {@link TrainConfig} constructor's to refuse.
  */
 public final class NoEffect {
