@@ -34,6 +34,13 @@ class SpiceTileTest {
                 31, true);
     }
 
+    /** {@link #spec(double, Sense)} with wires of {@code updateWireOhm} in the updates (as {@code --ir-drop-in}). */
+    private static TileSpec spec(double wireOhm, Sense sense, double updateWireOhm) {
+        TileSpec spec = spec(wireOhm, sense);
+        return new TileSpec(spec.device(), spec.conductance(), spec.read(), spec.bl(), spec.updateManagement(),
+                spec.blManagement(), spec.driverOhm(), spec.compact(), spec.irDrop(), spec.position(), updateWireOhm);
+    }
+
     private static double[] random(SplittableRandom rng, int n) {
         double[] v = new double[n];
         for (int k = 0; k < n; k++) {
@@ -43,20 +50,23 @@ class SpiceTileTest {
     }
 
     /**
-     * Both engines solve the same circuit for reads: with ideal wires, with r = 2 ohm wires, and with a TIA sense
-     * (finite gain) on ideal wires, forward, backward and batched reads after several updates give the same outputs
-     * (measured: bit for bit, the 9-bit ADC absorbs the engines' rounding); the updates
-     * (quasi-static, nominal pulse) agree within 3e-15 of the weight range (measured at most 5.8e-16).
+     * Both engines solve the same circuit for reads: with ideal wires, with r = 2 ohm wires, with a TIA sense (finite
+     * gain) on ideal wires, and with the 2 ohm wires in the reads alone or in the updates alone ({@code --ir-drop-in}),
+     * forward, backward and batched reads after several updates give the same outputs (measured: bit for bit, the 9-bit
+     * ADC absorbs the engines' rounding); the updates (quasi-static, nominal pulse) agree within 3e-15 of the weight
+     * range (measured at most 5.8e-16).
      */
     @Test
     void readsAndUpdatesMatchTheBehavioralTwin() {
-        Sense[] senses = {new Sense.Ideal(), new Sense.Ideal(), Sense.Tia.defaults()};
-        double[] wires = {0, 2, 0};
+        Sense[] senses = {new Sense.Ideal(), new Sense.Ideal(), Sense.Tia.defaults(), new Sense.Ideal(), new Sense.Ideal()};
+        double[] wires = {0, 2, 0, 2, 0};
+        double[] updateWires = {0, 2, 0, 0, 2};
         for (int c = 0; c < senses.length; c++) {
             double r = wires[c];
-            double tolerance = 0; // measured bit-equal in all three cases, TIA included (2026-12-02); a regression bound
-            SpiceTile spice = new SpiceTile(12, 5, spec(r, senses[c]), 7, SpiceTile.Setup.of(SharedEngine.get()));
-            BehavioralTile twin = new BehavioralTile(12, 5, spec(r, senses[c]), 7);
+            double tolerance = 0; // measured bit-equal in all five cases, TIA included (2026-12-02); a regression bound
+            TileSpec spec = spec(r, senses[c], updateWires[c]);
+            SpiceTile spice = new SpiceTile(12, 5, spec, 7, SpiceTile.Setup.of(SharedEngine.get()));
+            BehavioralTile twin = new BehavioralTile(12, 5, spec, 7);
             SplittableRandom rng = new SplittableRandom(3);
             double[] w0 = random(rng, 13 * 5);
             for (int k = 0; k < w0.length; k++) {
