@@ -45,8 +45,10 @@ import org.xbarspice.units.InvalidInputException;
  * {@code y_j = (I_j - I_M) / (V_read (gMax - gMin)) * (wMax - wMin)}. Backward: columns j &lt; M driven at
  * {@code d_j V_read}, the reference column at {@code -sum_j d_j V_read} (so that the reference current cancels
  * {@code G_ref sum_j d_j} in every row), rows sensed, {@code delta_i = I_i / (V_read (gMax - gMin)) (wMax - wMin)}.
- * With {@code wireOhm -> 0} both are exactly the ideal products. A reference R (the fast array of SHD) is
- * subtracted exactly after the solve. The circuit has at most {@value CrossbarCircuit#MAX_LINES} lines per side.
+ * With {@code wireOhm -> 0} both are exactly the ideal products. A reference R (the fast array of SHD) is an array
+ * of its own, a copy of the circuit at R's conductances, read with the same inputs; its currents are subtracted (with
+ * ideal wires, drivers and sense, R's product exactly). The circuit has at most {@value CrossbarCircuit#MAX_LINES}
+ * lines per side.
  *
  * <p><b>Updates</b> ({@link #update}) are the fully parallel stochastic update of PHYSICS.md section 2: one
  * {@link UpdatePulses} draw (identical to {@link UpdatePulses#draw}; rows {@code [x; 1]}, columns d, the learning
@@ -341,7 +343,7 @@ public class PulsedTile implements SeededTile {
     @Override
     public void setSolveThreads(int threads) {
         if (array instanceof CircuitArray circuit) {
-            circuit.reader.setSolveThreads(threads);
+            circuit.setSolveThreads(threads);
         }
     }
 
@@ -619,8 +621,9 @@ public class PulsedTile implements SeededTile {
 
     /**
      * Makes every read relative to each device's own symmetry point ({@link DeviceArray#symmetryPoints()}): R = w_sp,
-     * an exact per-device subtraction, the ideal of a reference array programmed to the symmetry points. Then programs
-     * every device to its symmetry point, so that the tile reads 0. Used for the fast array A of SHD.
+     * a reference array programmed to the symmetry points and read through its own copy of the circuit (class
+     * comment). Then programs every device to its symmetry point, so that the tile reads 0, through wires too. Used
+     * for the fast array A of SHD.
      */
     public void referenceAtSymmetryPoints() {
         referenceAtSymmetryPoints(0, 0);
@@ -649,6 +652,9 @@ public class PulsedTile implements SeededTile {
             devices.setWeight(k, sp[k]);
         }
         conductancesStale = true;
+        if (array instanceof CircuitArray circuit) {
+            circuit.referenceChanged();
+        }
     }
 
     /** A copy of the reference R subtracted on reads (weight units), or null when reads are absolute. */
@@ -834,6 +840,14 @@ public class PulsedTile implements SeededTile {
         final RowChanges changes = new RowChanges(rows);
         /** A TIA's largest output current (A), {@code outputLimitVolt / R_f}; infinite for other senses. */
         private final double tiaRail;
+        /**
+         * The reference R's own array, read with the same inputs through a copy of this circuit ({@link
+         * #referenceRead}): its reader (built at the first read after R is set) and its conductance view (S).
+         */
+        private CrossbarReader referenceReader;
+        private double[] referenceG;
+        private double[][] referenceAmps = new double[1][0];
+        private int solveThreads = 1;
 
         CircuitArray(CrossbarReader reader) {
             CrossbarCircuit circuit = reader.circuit();
@@ -882,6 +896,58 @@ public class PulsedTile implements SeededTile {
             }
         }
 
+        /**
+         * The currents (A) of the reference R's own array, a copy of this circuit (wires, drivers, sense) whose devices
+         * are at R's conductances and its reference column at {@code G_ref}, driven by the same {@code count} vectors of
+         * volts in {@code direction}: what the tile subtracts from this array's currents, so that A reads 0 at its
+         * symmetry points through any wires. Read as this array is: by a fast reader when this array's is one (R does
+         * not change, so its matrix, from unit solves to 1e-11, is never stale), else by exact solves, the behavioral
+         * engine's also for an ngspice array (R's array is linear and static; ngspice agrees with the behavioral solve
+         * to rounding, {@code BehavioralVsSpiceReadTest}). Its read energy is not counted. (Subtracted exactly after this array's read,
+         * R left A an offset through the wires: the reference column at the row's far end sees less of a read's
+         * voltage than the devices near the driver, {@code bench/ReferenceOffset}.)
+         */
+        private double[][] referenceRead(Direction direction, double[][] volts, int count) {
+            boolean first = referenceReader == null;
+            if (first) {
+                CrossbarCircuit circuit = reader.circuit();
+                referenceG = new double[rows * cols];
+                double gRef = mapping.referenceConductance(range);
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < m; j++) {
+                        referenceG[i * cols + j] = conductanceOf.at(reference[i * m + j]);
+                    }
+                    referenceG[i * cols + m] = gRef;
+                }
+                referenceReader = reader instanceof FastCircuitReader
+                        ? new FastCircuitReader(circuit, ReadOptions.READ_VOLT, new IrDrop(IrDrop.Mode.FAST,
+                                IrDrop.DEFAULT_REFRESH_DRIFT, Integer.MAX_VALUE))
+                        : new BehavioralReader(circuit);
+                referenceReader.setSolveThreads(solveThreads);
+            }
+            int lines = direction == Direction.FORWARD ? cols : rows;
+            if (referenceAmps.length < count || referenceAmps[0].length != lines) {
+                referenceAmps = new double[Math.max(count, referenceAmps.length)][lines];
+            }
+            referenceReader.read(referenceG, first ? RowChanges.ALL : RowChanges.NONE, direction, volts, referenceAmps,
+                    count);
+            return referenceAmps;
+        }
+
+        /** Spreads the unit solves of this array's reader and of its reference's over up to {@code threads} threads. */
+        void setSolveThreads(int threads) {
+            solveThreads = threads;
+            reader.setSolveThreads(threads);
+            if (referenceReader != null) {
+                referenceReader.setSolveThreads(threads);
+            }
+        }
+
+        /** Forgets the reference's array, to be built again from R at the next read. */
+        void referenceChanged() {
+            referenceReader = null;
+        }
+
         /** Counts the outputs of one read's currents {@code a} (A) and those at the TIA's limit. */
         private void countTiaLimited(double[] a, boolean forward) {
             double limit = tiaRail * (1 - 1e-9);
@@ -928,6 +994,7 @@ public class PulsedTile implements SeededTile {
                 readCounted(in, count, forward, volts, amps);
             }
             changes.clear();
+            double[][] r = reference == null ? null : referenceRead(direction, volts, count);
             for (int k = 0; k < count; k++) {
                 double[] a = amps[k];
                 double[] o = out[k];
@@ -938,15 +1005,21 @@ public class PulsedTile implements SeededTile {
                     for (int j = 0; j < m; j++) {
                         o[j] = (a[j] - a[m]) * toWeight;
                     }
-                    if (reference != null) {
-                        Products.forward(reference, null, -1, in[k], rows, m, o, true);
+                    if (r != null) {
+                        double[] rk = r[k];
+                        for (int j = 0; j < m; j++) {
+                            o[j] -= (rk[j] - rk[m]) * toWeight;
+                        }
                     }
                 } else {
                     for (int i = 0; i < n; i++) {
                         o[i] = a[i] * toWeight;
                     }
-                    if (reference != null) {
-                        Products.backward(reference, null, -1, in[k], n, m, o, true);
+                    if (r != null) {
+                        double[] rk = r[k];
+                        for (int i = 0; i < n; i++) {
+                            o[i] -= rk[i] * toWeight;
+                        }
                     }
                 }
             }

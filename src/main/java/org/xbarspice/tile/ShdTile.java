@@ -18,10 +18,11 @@ import org.xbarspice.units.InvalidInputException;
  *     backward are C's reads through C's peripherals. Tiki-Taka: one read of the combined product through C's
  *     peripherals (one noise draw and one conversion per output), as a unit cell holding both devices.</li>
  * <li><b>A is read against its symmetry point:</b> every device of A is referenced to its own symmetry point
- *     {@code A_sp} (from its sampled parameters, {@link org.xbarspice.device.DeviceArray#symmetryPoints()}); the
- *     reference is modelled as an exact per-device subtraction (the ideal of a reference array programmed to
- *     A_sp), applied to the analog product before the read noise and the ADC. A starts at its symmetry point (it
- *     reads 0).</li>
+ *     {@code A_sp} (from its sampled parameters, {@link org.xbarspice.device.DeviceArray#symmetryPoints()}): a
+ *     reference array programmed to A_sp, read with the same inputs through its own copy of A's circuit and
+ *     subtracted before the read noise and the ADC ({@link PulsedTile}; with ideal wires an exact per-device
+ *     subtraction). A starts at its symmetry point (it reads 0, through wires too: subtracted exactly after A's
+ *     read through wires, the reference left an offset of the reference column's, {@code bench/ReferenceOffset}).</li>
  * <li><b>Update</b> ({@link #update}, learning rate lr_A): A's stochastic pulsed update with the sample's x and
  *     d.</li>
  * <li><b>Transfer</b>, after every {@code transferEvery} updates: PHYSICS.md section 3 reads column k of A in the

@@ -9,15 +9,15 @@ import org.xbarspice.tile.TileSpec;
 import org.xbarspice.train.TrainConfig;
 
 /**
- * What SHD's A reads at rest through wires (the validation README's section 1b on MNIST): A of MNIST's first layer
- * (392 inputs, 256 outputs: 393 x 257 devices, the aihwkit configuration's devices and variability) programmed to its
- * symmetry points R and read row by row as a transfer reads it (the one-hot read of row k, less the read of the bias row
- * alone: the read is linear), with the reads' other peripherals ideal, so that only the circuit acts. With ideal wires it
- * reads 0. The tile subtracts R exactly after the circuit read of A ({@code PulsedTile}: the ideal of a reference array),
- * so through wires it reads about {@code (alpha - 1) R}; were R read through a circuit of its own (a reference array
- * with the same wires: a second tile programmed to R, without reference), the offset would be A's read less R's. Prints,
- * per wire resistance, the RMS and largest offset of both models over the devices (weight units, and in the device's
- * nominal steps dw_min), beside the RMS of R.
+ * What SHD's A reads at rest through wires, with its symmetry points R subtracted exactly after A's read (the tile
+ * before 2026-12-06) and with R's own array read through the same wires (the tile now, {@code PulsedTile}): A of MNIST's
+ * first layer (392 inputs, 256 outputs: 393 x 257 devices, the aihwkit configuration's devices and variability)
+ * programmed to R and read row by row as a transfer reads it (the one-hot read of row k, less the read of the bias row
+ * alone: the read is linear), the reads' other peripherals ideal, so that only the circuit acts. The first is the read
+ * of an array programmed to R without a reference, less R: about {@code (alpha_kj - alpha_kM) G_ref} in weight units
+ * (the reference column at the row's far end sees less of the read's voltage than the devices near the driver); the
+ * second is the tile's own read. Prints, per wire resistance, the RMS and largest of both over the devices (weight
+ * units, and in the device's nominal steps dw_min), beside the RMS of R.
  *
  * <p>Run: {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
  * org.xbarspice.bench.ReferenceOffset [ohm ...]} (default 0.5 1 2).
@@ -46,30 +46,30 @@ public final class ReferenceOffset {
             double[] r = a.reference();
             BehavioralTile referenceArray = new BehavioralTile(INPUTS, OUTPUTS, spec, 1);
             referenceArray.setDeviceWeights(r);
-            double[][] exact = rowReads(a);
-            double[][] circuit = rowReads(referenceArray);
+            double[][] tile = rowReads(a);
+            double[][] referenceRead = rowReads(referenceArray);
             double sumExact = 0;
-            double sumCircuit = 0;
+            double sumTile = 0;
             double sumR = 0;
             double worstExact = 0;
-            double worstCircuit = 0;
+            double worstTile = 0;
             for (int k = 0; k < INPUTS; k++) {
                 for (int j = 0; j < OUTPUTS; j++) {
                     double rk = r[k * OUTPUTS + j];
-                    double offset = exact[k][j]; // A's read, R subtracted exactly
-                    double throughCircuit = exact[k][j] + rk - circuit[k][j]; // A's read less R's read
-                    sumExact += offset * offset;
-                    sumCircuit += throughCircuit * throughCircuit;
+                    double exact = referenceRead[k][j] - rk; // A's read (= R's array's) less R subtracted exactly
+                    double own = tile[k][j];
+                    sumExact += exact * exact;
+                    sumTile += own * own;
                     sumR += rk * rk;
-                    worstExact = Math.max(worstExact, Math.abs(offset));
-                    worstCircuit = Math.max(worstCircuit, Math.abs(throughCircuit));
+                    worstExact = Math.max(worstExact, Math.abs(exact));
+                    worstTile = Math.max(worstTile, Math.abs(own));
                 }
             }
             int n = INPUTS * OUTPUTS;
             System.out.printf(Locale.ROOT, "%.1f ohm: A at rest reads, R subtracted exactly: RMS %.3e (%.1f dw_min), largest "
-                    + "%.3e; R read through its own wires: RMS %.3e (%.2f dw_min), largest %.3e; RMS of R %.3e%n", ohm,
-                    Math.sqrt(sumExact / n), Math.sqrt(sumExact / n) / dwMin, worstExact, Math.sqrt(sumCircuit / n),
-                    Math.sqrt(sumCircuit / n) / dwMin, worstCircuit, Math.sqrt(sumR / n));
+                    + "%.3e; R's array read through the same wires: RMS %.3e (%.2f dw_min), largest %.3e; RMS of R %.3e%n",
+                    ohm, Math.sqrt(sumExact / n), Math.sqrt(sumExact / n) / dwMin, worstExact, Math.sqrt(sumTile / n),
+                    Math.sqrt(sumTile / n) / dwMin, worstTile, Math.sqrt(sumR / n));
         }
     }
 
