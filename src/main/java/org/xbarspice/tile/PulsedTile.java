@@ -846,7 +846,9 @@ public class PulsedTile implements SeededTile {
          */
         private CrossbarReader referenceReader;
         private double[] referenceG;
-        private double[][] referenceAmps = new double[1][0];
+        /** The reference array's sensed currents (A) of a batch of forward reads (columns) and of backward reads (rows). */
+        private double[][] referenceColAmps = new double[1][cols];
+        private double[][] referenceRowAmps = new double[1][rows];
         private int solveThreads = 1;
 
         CircuitArray(CrossbarReader reader) {
@@ -903,9 +905,9 @@ public class PulsedTile implements SeededTile {
          * symmetry points through any wires. Read as this array is: by a fast reader when this array's is one (R does
          * not change, so its matrix, from unit solves to 1e-11, is never stale), else by exact solves, the behavioral
          * engine's also for an ngspice array (R's array is linear and static; ngspice agrees with the behavioral solve
-         * to rounding, {@code BehavioralVsSpiceReadTest}). Its read energy is not counted. (Subtracted exactly after this array's read,
-         * R left A an offset through the wires: the reference column at the row's far end sees less of a read's
-         * voltage than the devices near the driver, {@code bench/ReferenceOffset}.)
+         * to rounding, {@code BehavioralVsSpiceReadTest}). Its read energy is not counted. (Subtracted exactly after
+         * this array's read, R left A an offset through the wires: the reference column at the row's far end sees
+         * less of a read's voltage than the devices near the driver, {@code bench/ReferenceOffset}.)
          */
         private double[][] referenceRead(Direction direction, double[][] volts, int count) {
             boolean first = referenceReader == null;
@@ -925,13 +927,17 @@ public class PulsedTile implements SeededTile {
                         : new BehavioralReader(circuit);
                 referenceReader.setSolveThreads(solveThreads);
             }
-            int lines = direction == Direction.FORWARD ? cols : rows;
-            if (referenceAmps.length < count || referenceAmps[0].length != lines) {
-                referenceAmps = new double[Math.max(count, referenceAmps.length)][lines];
+            boolean forward = direction == Direction.FORWARD;
+            if ((forward ? referenceColAmps : referenceRowAmps).length < count) {
+                if (forward) {
+                    referenceColAmps = new double[count][cols];
+                } else {
+                    referenceRowAmps = new double[count][rows];
+                }
             }
-            referenceReader.read(referenceG, first ? RowChanges.ALL : RowChanges.NONE, direction, volts, referenceAmps,
-                    count);
-            return referenceAmps;
+            double[][] amps = forward ? referenceColAmps : referenceRowAmps;
+            referenceReader.read(referenceG, first ? RowChanges.ALL : RowChanges.NONE, direction, volts, amps, count);
+            return amps;
         }
 
         /** Spreads the unit solves of this array's reader and of its reference's over up to {@code threads} threads. */
