@@ -224,13 +224,13 @@ final class FastReadPower {
             sumColumns();
             anyStale = false;
         }
-        int count = 0;
+        int unsolvedCount = 0;
         for (int b = 0; b < driven; b++) {
-            unsolved[count] = b;
-            count += v[b] != 0 && !solved[b] ? 1 : 0;
+            unsolved[unsolvedCount] = b;
+            unsolvedCount += v[b] != 0 && !solved[b] ? 1 : 0;
         }
-        if (count > 0) {
-            lineSolves.solve(this, unsolved, count, g);
+        if (unsolvedCount > 0) {
+            lineSolves.solve(this, unsolved, unsolvedCount, g);
         }
         // line a's currents scale by 1 + s_a (s_a = lineDrift[a] / Y[a][a]): the split at the refresh's conductances of
         // the voltages v_a (1 + s_a), its delivered power then brought to v (Y + dY) v, the difference to the devices
@@ -241,7 +241,7 @@ final class FastReadPower {
         // the lines at 0 V add exactly 0 to every sum but the drivers': without driver resistance only the others are
         // summed, in the same order; the others' pairs are filled on their first read
         int[] lines = summedLines;
-        count = 0;
+        int count = 0;
         for (int a = 0; a < driven; a++) {
             if (v[a] != 0 && !paired[a]) {
                 pair(a);

@@ -905,7 +905,9 @@ public class PulsedTile implements SeededTile {
          * symmetry points through any wires. Read as this array is: by a fast reader when this array's is one (R does
          * not change, so its matrix, from unit solves to 1e-11, is never stale), else by exact solves, the behavioral
          * engine's also for an ngspice array (R's array is linear and static; ngspice agrees with the behavioral solve
-         * to rounding, {@code BehavioralVsSpiceReadTest}). Its read energy is not counted. (Subtracted exactly after
+         * to rounding, {@code BehavioralVsSpiceReadTest}). Its read energy is not counted. Its first read costs a
+         * refresh's unit solves (a 50-sample MNIST run at 1 ohm in the fast mode: 12.2 s against 10.2 s, one run each,
+         * 2026-12-06). (Subtracted exactly after
          * this array's read, R left A an offset through the wires: the reference column at the row's far end sees
          * less of a read's voltage than the devices near the driver, {@code bench/ReferenceOffset}.)
          */
