@@ -58,7 +58,8 @@ import org.xbarspice.units.InvalidInputException;
  *
  * <p><b>Energy</b> ({@link #trackEnergy}, off by default): every read's array power from the reader's node voltages
  * ({@link CrossbarReader#readPower}) or, through ideal wires, in closed form from the row and column sums of the
- * conductance view; every update's from the updater ({@link ArrayUpdater#energy()}); the peripherals' and the
+ * conductance view, with a reference R its own array's read as well (the same inputs, A's converters); every
+ * update's from the updater ({@link ArrayUpdater#energy()}); the peripherals' and the
  * latencies from a {@link CostModel}; by kind of operation in an {@link EnergyTally}. With {@code every} > 1 the
  * engines count one circuit read and one update in {@code every} of each kind, and the others' array energy is
  * estimated from their energy through ideal wires and drivers ({@link EnergySampler}, its error in {@link
@@ -113,6 +114,14 @@ public class PulsedTile implements SeededTile {
      */
     private double[] rowSums;
     private double[] colSums;
+    /**
+     * The reference R's own array ({@link #reference}; null without R, and until needed after R was set): its
+     * conductances (S), row-major {@code (N + 1) x (M + 1)}, R's devices and the reference column at {@code G_ref}, and
+     * their row and column sums, for its reads' power through ideal wires ({@link #idealPower}).
+     */
+    private double[] referenceG;
+    private double[] referenceRowSums;
+    private double[] referenceColSums;
     /**
      * {@link #updateCovariate}'s work, per line sign (index sign + 1): the squared voltages of the phases a line takes
      * part in (per volt of amplitude), and the sums over the firing lines of their pulses times their conductance sums (S).
@@ -652,6 +661,7 @@ public class PulsedTile implements SeededTile {
             devices.setWeight(k, sp[k]);
         }
         conductancesStale = true;
+        referenceG = null;
         if (array instanceof CircuitArray circuit) {
             circuit.referenceChanged();
         }
@@ -687,35 +697,75 @@ public class PulsedTile implements SeededTile {
     /**
      * The power of a read through ideal wires and drivers (W): every device sees its line's voltage, so
      * {@code P = sum_i V_i^2 S_i} (forward, S the row sums of G) or {@code sum_j V_j^2 T_j} (backward, the reference
-     * column driven at minus the sum of the others).
+     * column driven at minus the sum of the others); with a reference R, its own array's alike, read with the same
+     * inputs.
      */
     private ArrayPower idealPower(double[] in, boolean forward) {
-        double v = ReadOptions.READ_VOLT;
-        double p = 0;
+        double p;
         if (forward) {
             if (conductancesStale) {
                 conductances();
             }
             for (int i = 0; i < rows; i++) {
-                if (in[i] != 0) { // only the row sums of the driven rows are needed
-                    if (pulsedRows[i]) {
-                        refreshRow(i);
-                    }
-                    double vi = in[i] * v;
-                    p += vi * vi * rowSums[i];
+                if (in[i] != 0 && pulsedRows[i]) { // only the row sums of the driven rows are needed
+                    refreshRow(i);
                 }
             }
         } else {
             conductances();
+        }
+        p = sumsPower(in, forward, rowSums, colSums);
+        if (reference != null) {
+            referenceConductances();
+            p += sumsPower(in, forward, referenceRowSums, referenceColSums);
+        }
+        return new ArrayPower(p, 0, 0, 0, p);
+    }
+
+    /** {@link #idealPower} of an array with these row and column sums of its conductances (S), in W. */
+    private double sumsPower(double[] in, boolean forward, double[] rowSum, double[] colSum) {
+        double v = ReadOptions.READ_VOLT;
+        double p = 0;
+        if (forward) {
+            for (int i = 0; i < rows; i++) {
+                if (in[i] != 0) {
+                    double vi = in[i] * v;
+                    p += vi * vi * rowSum[i];
+                }
+            }
+        } else {
             double sum = 0;
             for (int j = 0; j < m; j++) {
                 double vj = in[j] * v;
                 sum += vj;
-                p += vj * vj * colSums[j];
+                p += vj * vj * colSum[j];
             }
-            p += sum * sum * colSums[m];
+            p += sum * sum * colSum[m];
         }
-        return new ArrayPower(p, 0, 0, 0, p);
+        return p;
+    }
+
+    /** {@link #referenceG} and its sums, computed from R after it was set (R does not change until it is set again). */
+    private double[] referenceConductances() {
+        if (referenceG == null) {
+            int cols = m + 1;
+            double[] rg = new double[rows * cols];
+            double gRef = mapping.referenceConductance(spec.conductance());
+            referenceRowSums = new double[rows];
+            referenceColSums = new double[cols];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < m; j++) {
+                    rg[i * cols + j] = conductanceOf.at(reference[i * m + j]);
+                }
+                rg[i * cols + m] = gRef;
+                for (int j = 0; j < cols; j++) {
+                    referenceRowSums[i] += rg[i * cols + j];
+                    referenceColSums[j] += rg[i * cols + j];
+                }
+            }
+            referenceG = rg;
+        }
+        return referenceG;
     }
 
     /** Adds one read of {@code in} with array power {@code power} (W) to the tally, as the current kind of read. */
@@ -845,7 +895,6 @@ public class PulsedTile implements SeededTile {
          * #referenceRead}): its reader (built at the first read after R is set) and its conductance view (S).
          */
         private CrossbarReader referenceReader;
-        private double[] referenceG;
         /** The reference array's sensed currents (A) of a batch of forward reads (columns) and of backward reads (rows). */
         private double[][] referenceColAmps = new double[1][cols];
         private double[][] referenceRowAmps = new double[1][rows];
@@ -874,16 +923,25 @@ public class PulsedTile implements SeededTile {
         /**
          * Reads {@code count} vectors of volts into amps and counts their energy: the reader's power split when the
          * batch holds a read the engines count ({@link EnergySampler}), else an estimate per read from its power
-         * through ideal wires.
+         * through ideal wires; with a reference R, its own array's read ({@link #referenceRead}) and power with them.
+         * Returns R's array's currents (A), or null without R.
          */
-        private void readCounted(double[][] in, int count, boolean forward, double[][] volts, double[][] amps) {
+        private double[][] readCounted(double[][] in, int count, boolean forward, double[][] volts, double[][] amps) {
             Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
             EnergyTally.Operation op = readOperation(forward);
             double window = (forward ? forwardCost : backwardCost).windowSecond();
             boolean estimating = sampler.every() > 1;
+            double[][] r = null;
             if (sampler.counts(op, count) || reader.checksNext(direction)) { // a spot-checked read checks its power split too
                 ArrayPower[] power = new ArrayPower[count];
                 reader.readPower(g, changes, direction, volts, amps, power, count);
+                if (reference != null) {
+                    ArrayPower[] referencePower = new ArrayPower[count];
+                    r = referenceRead(direction, volts, count, referencePower);
+                    for (int k = 0; k < count; k++) {
+                        power[k] = power[k].plus(referencePower[k]);
+                    }
+                }
                 for (int k = 0; k < count; k++) {
                     double covariate = estimating ? idealPower(in[k], forward).delivered() * window : 0;
                     sampler.counted(op, covariate, power[k].over(window));
@@ -891,11 +949,15 @@ public class PulsedTile implements SeededTile {
                 }
             } else {
                 reader.read(g, changes, direction, volts, amps, count);
+                if (reference != null) {
+                    r = referenceRead(direction, volts, count, null);
+                }
                 for (int k = 0; k < count; k++) {
                     double covariate = idealPower(in[k], forward).delivered() * window;
                     countRead(sampler.estimate(op, covariate).per(window), in[k], forward);
                 }
             }
+            return r;
         }
 
         /**
@@ -905,24 +967,17 @@ public class PulsedTile implements SeededTile {
          * symmetry points through any wires. Read as this array is: by a fast reader when this array's is one (R does
          * not change, so its matrix, from unit solves to 1e-11, is never stale), else by exact solves, the behavioral
          * engine's also for an ngspice array (R's array is linear and static; ngspice agrees with the behavioral solve
-         * to rounding, {@code BehavioralVsSpiceReadTest}). Its read energy is not counted. Its first read costs a
+         * to rounding, {@code BehavioralVsSpiceReadTest}). With {@code power} (not null), each read's power split too,
+         * counted with this array's (readCounted). Its first read costs a
          * refresh's unit solves (a 50-sample MNIST run at 1 ohm in the fast mode: 12.2 s against 10.2 s, one run each,
          * 2026-12-06). (Subtracted exactly after
          * this array's read, R left A an offset through the wires: the reference column at the row's far end sees
          * less of a read's voltage than the devices near the driver, {@code bench/ReferenceOffset}.)
          */
-        private double[][] referenceRead(Direction direction, double[][] volts, int count) {
+        private double[][] referenceRead(Direction direction, double[][] volts, int count, ArrayPower[] power) {
             boolean first = referenceReader == null;
             if (first) {
                 CrossbarCircuit circuit = reader.circuit();
-                referenceG = new double[rows * cols];
-                double gRef = mapping.referenceConductance(range);
-                for (int i = 0; i < rows; i++) {
-                    for (int j = 0; j < m; j++) {
-                        referenceG[i * cols + j] = conductanceOf.at(reference[i * m + j]);
-                    }
-                    referenceG[i * cols + m] = gRef;
-                }
                 referenceReader = reader instanceof FastCircuitReader
                         ? new FastCircuitReader(circuit, ReadOptions.READ_VOLT, new IrDrop(IrDrop.Mode.FAST,
                                 IrDrop.DEFAULT_REFRESH_DRIFT, Integer.MAX_VALUE))
@@ -938,7 +993,12 @@ public class PulsedTile implements SeededTile {
                 }
             }
             double[][] amps = forward ? referenceColAmps : referenceRowAmps;
-            referenceReader.read(referenceG, first ? RowChanges.ALL : RowChanges.NONE, direction, volts, amps, count);
+            RowChanges changed = first ? RowChanges.ALL : RowChanges.NONE;
+            if (power == null) {
+                referenceReader.read(referenceConductances(), changed, direction, volts, amps, count);
+            } else {
+                referenceReader.readPower(referenceConductances(), changed, direction, volts, amps, power, count);
+            }
             return amps;
         }
 
@@ -996,13 +1056,14 @@ public class PulsedTile implements SeededTile {
             }
             conductances(changes);
             Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
+            double[][] r;
             if (tally == null) {
                 reader.read(g, changes, direction, volts, amps, count);
+                r = reference == null ? null : referenceRead(direction, volts, count, null);
             } else {
-                readCounted(in, count, forward, volts, amps);
+                r = readCounted(in, count, forward, volts, amps);
             }
             changes.clear();
-            double[][] r = reference == null ? null : referenceRead(direction, volts, count);
             for (int k = 0; k < count; k++) {
                 double[] a = amps[k];
                 double[] o = out[k];

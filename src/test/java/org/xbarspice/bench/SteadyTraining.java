@@ -19,9 +19,10 @@ import org.xbarspice.train.data.TrainTest;
  * of the read-matrix refreshes, the JVM's own).
  *
  * <p>Run: {@code java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
- * org.xbarspice.bench.SteadyTraining [warm [samples [rounds [threads [mode [energy [checkEvery]]]]]]]} (defaults 300,
- * 500, 11, 2, fast, false, 5000); mode {@code none} for ideal wires, else {@code fast} or {@code exact} at 1 ohm;
- * checkEvery the fast mode's spot-check interval (updates of an array; 1000000 puts the checks out of the run).
+ * org.xbarspice.bench.SteadyTraining [warm [samples [rounds [threads [mode [energy [checkEvery [energyEvery]]]]]]]]}
+ * (defaults 300, 500, 11, 2, fast, false, 5000, 1); mode {@code none} for ideal wires, else {@code fast} or {@code
+ * exact} at 1 ohm; checkEvery the fast mode's spot-check interval (updates of an array; 1000000 puts the checks out of
+ * the run); energyEvery with energy, one read and one update in how many counted (key {@code energyEvery}).
  */
 public final class SteadyTraining {
     private SteadyTraining() {
@@ -35,11 +36,13 @@ public final class SteadyTraining {
         String mode = args.length > 4 ? args[4] : "fast";
         boolean energy = args.length > 5 && Boolean.parseBoolean(args[5]);
         int checkEvery = args.length > 6 ? Integer.parseInt(args[6]) : 5000;
+        int energyEvery = args.length > 7 ? Integer.parseInt(args[7]) : 1;
         TrainTest set = DatasetCatalog.load("mnist", DatasetCatalog.defaultDataDir(), 2000, 10);
         String circuit = mode.equals("none") ? ""
                 : ", \"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"" + mode + "\", \"irDropCheckEvery\": " + checkEvery;
         TrainConfig config = TrainConfig.parse(ShdBenchmark.CONFIG.substring(0, ShdBenchmark.CONFIG.length() - 1)
-                + circuit + ", \"energy\": " + energy + "}", "SteadyTraining");
+                + circuit + ", \"energy\": " + energy + (energy ? ", \"energyEvery\": " + energyEvery : "") + "}",
+                "SteadyTraining");
         Mlp network = new Trainer(config, set).network();
         network.setThreads(threads);
         float[][] features = set.train().features();

@@ -21,9 +21,10 @@ import org.xbarspice.train.data.TrainTest;
  * whose data stay in the caches and whose pulses are drawn, not those of a network.
  *
  * <p>Run: {@code java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
- * org.xbarspice.bench.TrainingBuilds BASE_CLASSES NEW_CLASSES [warm [block [rounds [energy [threads [mode]]]]]]}
- * (defaults 300, 100, 15, false, 1, fast; mode {@code fast}, {@code exact} or {@code none}), the classes being build
- * output directories (as {@link UpdateBuilds}).
+ * org.xbarspice.bench.TrainingBuilds BASE_CLASSES NEW_CLASSES [warm [block [rounds [energy [threads [mode
+ * [energyEvery]]]]]]]} (defaults 300, 100, 15, false, 1, fast, 1; mode {@code fast}, {@code exact} or {@code none};
+ * energyEvery with energy, one read and one update in how many counted), the classes being build output directories
+ * (as {@link UpdateBuilds}).
  */
 public final class TrainingBuilds {
     private TrainingBuilds() {
@@ -36,17 +37,18 @@ public final class TrainingBuilds {
         boolean energy = args.length > 5 && Boolean.parseBoolean(args[5]);
         int threads = args.length > 6 ? Integer.parseInt(args[6]) : 1;
         String mode = args.length > 7 ? args[7] : "fast";
-        Class<?>[] types = {boolean.class, int.class, String.class};
-        IntConsumer[] builds = {PairedBuilds.load(args[0], Workload.class, types, energy, threads, mode),
-                PairedBuilds.load(args[1], Workload.class, types, energy, threads, mode)};
+        int every = args.length > 8 ? Integer.parseInt(args[8]) : 1;
+        Class<?>[] types = {boolean.class, int.class, String.class, int.class};
+        IntConsumer[] builds = {PairedBuilds.load(args[0], Workload.class, types, energy, threads, mode, every),
+                PairedBuilds.load(args[1], Workload.class, types, energy, threads, mode, every)};
         for (IntConsumer build : builds) {
             for (int k = 0; k < warm; k++) {
                 build.accept(k);
             }
         }
         PairedBuilds.race(builds, warm, block, rounds, String.format(Locale.ROOT,
-                "MNIST samples after %d, wires %s, energy %b, %d threads, of %s against %s", warm, mode, energy, threads,
-                args[1], args[0]),
+                "MNIST samples after %d, wires %s, energy %b (every %d), %d threads, of %s against %s", warm, mode, energy,
+                every, threads, args[1], args[0]),
                 threads > 1);
     }
 
@@ -59,12 +61,13 @@ public final class TrainingBuilds {
         private final Tally tally = new Tally();
         private final double lr;
 
-        public Workload(boolean energy, int threads, String mode) {
+        public Workload(boolean energy, int threads, String mode, int every) {
             TrainTest set = DatasetCatalog.load("mnist", DatasetCatalog.defaultDataDir(), 2000, 10);
             String wires = mode.equals("none") ? ""
                     : ", \"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"" + mode + "\", \"irDropCheckEvery\": 1000000";
             TrainConfig config = TrainConfig.parse(ShdBenchmark.CONFIG.substring(0, ShdBenchmark.CONFIG.length() - 1)
-                    + wires + ", \"energy\": " + energy + "}", "TrainingBuilds");
+                    + wires + ", \"energy\": " + energy + (energy ? ", \"energyEvery\": " + every : "") + "}",
+                    "TrainingBuilds");
             network = new Trainer(config, set).network();
             network.setThreads(threads);
             features = set.train().features();

@@ -278,6 +278,49 @@ class TileEnergyTest {
                 "BL' = 3 slots per phase, not BL = 31: " + slotsRun + " slot periods");
     }
 
+    /**
+     * A tile read against a reference R (SHD's A) reads R's own array with the same inputs, and counts that array's
+     * energy too: referenced at its symmetry points, its devices are programmed to R, so its devices, wires and drivers
+     * take twice the energy of the same tile unreferenced with its devices at the symmetry points, and its converters and
+     * sense the same; through ideal wires, and through 20 ohm wires, solved exactly and in the fast mode, forward and
+     * backward. Measured: twice to the last bit in all six cases (the same conductances, solved alike); before R's
+     * array was counted (2026-12-06), once.
+     */
+    @Test
+    void aReferencedTileCountsItsReferenceArraysReads() {
+        org.xbarspice.device.DeviceModel soft = DevicePresets.load("onen-softbounds").model();
+        ReadOptions wired = ReadOptions.ideal().withWireOhm(20);
+        TileSpec[] specs = {TileSpec.ideal(soft),
+                new TileSpec(soft, null, wired, 31, true, false, 0, TileSpec.DEFAULT_COMPACT, IrDrop.exact(), null),
+                new TileSpec(soft, null, wired, 31, true, false, 0, TileSpec.DEFAULT_COMPACT, IrDrop.fast(), null)};
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] x = random(12, rng);
+        double[] d = random(6, rng);
+        for (TileSpec spec : specs) {
+            BehavioralTile referenced = new BehavioralTile(12, 6, spec, 3);
+            BehavioralTile plain = new BehavioralTile(12, 6, spec, 3);
+            referenced.referenceAtSymmetryPoints();
+            plain.setDeviceWeights(plain.devices().symmetryPoints());
+            for (PulsedTile t : new PulsedTile[] {referenced, plain}) {
+                t.trackEnergy(COST);
+                t.forward(x, new double[6]);
+                t.backward(d, new double[12]);
+            }
+            for (EnergyTally.Operation op : new EnergyTally.Operation[] {EnergyTally.Operation.FORWARD_READ,
+                    EnergyTally.Operation.BACKWARD_READ}) {
+                EnergyBreakdown both = referenced.energy().energy(op);
+                EnergyBreakdown one = plain.energy().energy(op);
+                String what = op + ", " + spec.irDrop().mode() + ", " + spec.read().wireOhm() + " ohm";
+                assertTrue(one.devices() > 0 && (spec.read().wireOhm() == 0 || one.wires() > 0), what);
+                assertEquals(2 * one.devices(), both.devices(), 1e-15 * one.devices(), what);
+                assertEquals(2 * one.wires(), both.wires(), 1e-15 * one.devices(), what);
+                assertEquals(2 * one.drivers(), both.drivers(), 1e-15 * one.devices(), what);
+                assertEquals(one.dac() + one.adc() + one.sense(), both.dac() + both.adc() + both.sense(),
+                        1e-15 * one.total(), what);
+            }
+        }
+    }
+
     @Test
     void aReadThroughWiresCostsLessDevicePowerThanThroughIdealWires() {
         CrossbarCircuit ideal = new CrossbarCircuit(32, 32, 0, 0, new org.xbarspice.netlist.Sense.Ideal(), Direction.FORWARD);
