@@ -701,7 +701,6 @@ public class PulsedTile implements SeededTile {
      * inputs.
      */
     private ArrayPower idealPower(double[] in, boolean forward) {
-        double p;
         if (forward) {
             if (conductancesStale) {
                 conductances();
@@ -714,7 +713,7 @@ public class PulsedTile implements SeededTile {
         } else {
             conductances();
         }
-        p = sumsPower(in, forward, rowSums, colSums);
+        double p = sumsPower(in, forward, rowSums, colSums);
         if (reference != null) {
             referenceConductances();
             p += sumsPower(in, forward, referenceRowSums, referenceColSums);
@@ -892,7 +891,7 @@ public class PulsedTile implements SeededTile {
         private final double tiaRail;
         /**
          * The reference R's own array, read with the same inputs through a copy of this circuit ({@link
-         * #referenceRead}): its reader (built at the first read after R is set) and its conductance view (S).
+         * #referenceRead}): its reader, built at the first read after R is set, on {@link PulsedTile#referenceConductances}.
          */
         private CrossbarReader referenceReader;
         /** The reference array's sensed currents (A) of a batch of forward reads (columns) and of backward reads (rows). */
@@ -968,11 +967,12 @@ public class PulsedTile implements SeededTile {
          * not change, so its matrix, from unit solves to 1e-11, is never stale), else by exact solves, the behavioral
          * engine's also for an ngspice array (R's array is linear and static; ngspice agrees with the behavioral solve
          * to rounding, {@code BehavioralVsSpiceReadTest}). With {@code power} (not null), each read's power split too,
-         * counted with this array's (readCounted). Its first read costs a
-         * refresh's unit solves (a 50-sample MNIST run at 1 ohm in the fast mode: 12.2 s against 10.2 s, one run each,
-         * 2026-12-06). (Subtracted exactly after
-         * this array's read, R left A an offset through the wires: the reference column at the row's far end sees
-         * less of a read's voltage than the devices near the driver, {@code bench/ReferenceOffset}.)
+         * counted with this array's ({@link #readCounted}). Its first read costs a refresh's unit solves (a 50-sample
+         * MNIST run at 1 ohm in the fast mode: 12.2 s against 10.2 s, one run each, 2026-12-06), and in the fast mode
+         * the first counted read of each line one more, for its power (a 2,000-sample run counting every operation:
+         * 32.0 s against 25.8 s before R's energy was counted). (Subtracted exactly after this array's read, R left A
+         * an offset through the wires: the reference column at the row's far end sees less of a read's voltage than the
+         * devices near the driver, {@code bench/ReferenceOffset}.)
          */
         private double[][] referenceRead(Direction direction, double[][] volts, int count, ArrayPower[] power) {
             boolean first = referenceReader == null;
