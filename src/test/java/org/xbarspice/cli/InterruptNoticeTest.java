@@ -80,7 +80,10 @@ class InterruptNoticeTest {
         while (!rawFileIn(scratch) && child.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertTrue(rawFileIn(scratch), "no raw file appeared: " + Files.readString(log));
+        // the child's exit code too: one run in a fresh clone (2026-12-06) saw it end within 0.6 s, writing nothing
+        assertTrue(rawFileIn(scratch), "no raw file appeared"
+                + (child.isAlive() ? "" : " (the run ended with exit code " + child.exitValue() + ")") + ": "
+                + Files.readString(log));
         child.destroy();
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), Files.readString(log));
         try (var left = Files.walk(scratch)) {
