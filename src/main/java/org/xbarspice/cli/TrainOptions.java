@@ -166,6 +166,12 @@ final class TrainOptions {
             + "(key irDropIn).")
     String irDropIn;
 
+    @Option(names = "--reference-arrays", description = "Read every weight array (SGD's, C of the two-array algorithms) "
+            + "against a reference array of its own circuit with every device at weight 0, instead of its reference "
+            + "column alone: takes out the column's IR-drop offset at the rows' far end (needs wires in the reads; "
+            + "key referenceArrays).")
+    Boolean referenceArrays;
+
     @Option(names = "--ir-drop-refresh", paramLabel = "DRIFT", description = "fast and calibrated modes (needs --ir-drop): relative conductance drift after "
             + "which a read matrix is recomputed, default 0.02, widened up to 4x where the wires take less than 10 % of a read's current (key irDropRefresh).")
     Double irDropRefresh;
@@ -389,6 +395,7 @@ final class TrainOptions {
         putIfSet(node, "driverOhm", driverOhm);
         putIfSet(node, "irDropMode", irDropMode);
         putIfSet(node, "irDropIn", irDropIn);
+        putIfSet(node, "referenceArrays", referenceArrays);
         putIfSet(node, "irDropRefresh", irDropRefresh);
         putIfSet(node, "irDropCheckEvery", irDropCheckEvery);
         putIfSet(node, "checkpointEvery", checkpointEvery);

@@ -33,7 +33,7 @@ import org.xbarspice.units.InvalidInputException;
  * <p><b>Reads</b> ({@link #forward}, {@link #backward}) go through the peripherals of {@link ReadOptions} (DAC,
  * output noise, ADC, noise and bound management, as IBM aihwkit 0.8). The product itself is, in weight units,
  * {@code y = (W - R)' [x; 1]} and {@code delta = (W - R) d} (bias row not sensed), with W the device weights and R an
- * optional per-device reference ({@link #referenceAtSymmetryPoints()}; none by default).
+ * optional per-device reference ({@link #referenceAtSymmetryPoints()}, {@link #referenceAtZero()}; none by default).
  *
  * <p><b>Circuit reads</b> (always in SPICE; behaviorally with wires, driver resistance or a TIA sense): the product is
  * solved on the conductance view of the array (drivers, the sense amplifier of {@link ReadOptions#sense()}, wire
@@ -661,6 +661,22 @@ public class PulsedTile implements SeededTile {
             devices.setWeight(k, sp[k]);
         }
         conductancesStale = true;
+        referenceG = null;
+        if (array instanceof CircuitArray circuit) {
+            circuit.referenceChanged();
+        }
+    }
+
+    /**
+     * Makes every read relative to a reference array with every device at weight 0 (R = 0), read with the same inputs
+     * through its own copy of the circuit and subtracted before the peripherals, as a reference array that takes the
+     * reference column's place in a differential read. Through ideal wires and drivers it reads what the reference
+     * column does and changes no read; through wires it takes out the offset the reference column leaves at the rows'
+     * far end, where it sees less of a read's voltage than the columns near the drivers ({@code bench/ReferenceOffset}).
+     * The devices keep their weights. Used for the network's weight arrays with {@code referenceArrays}.
+     */
+    public void referenceAtZero() {
+        reference = new double[w.length];
         referenceG = null;
         if (array instanceof CircuitArray circuit) {
             circuit.referenceChanged();

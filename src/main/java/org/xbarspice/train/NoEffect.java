@@ -9,7 +9,8 @@ import org.xbarspice.tile.IrDrop;
  * The rule "a setting that would change nothing in a run is refused", for the run-config keys a user set for a run
  * (flags of {@code train}, a sweep point's grid values): the wires' and IR-drop mode's keys without {@code irDrop}, the
  * analog tiles' keys with fp, the wires' scope ({@code irDropIn}) without wires and what it leaves idle (the fast reads'
- * refresh bound without wires in the reads, the calibrated mode without wires in the updates), the ngspice engine's
+ * refresh bound without wires in the reads, the calibrated mode without wires in the updates), the reference arrays
+ * ({@code referenceArrays}) without wires in the reads, the ngspice engine's
  * with the behavioral engine, the energy count's without {@code energy}, the two-array rates with fp or sgd, the
  * IR-drop mode's with the ngspice engine alone and the approximate modes' in exact mode, and the buffered transfer's
  * keys that its other keys leave idle (AGAD's tail weightening without the dynamic reference, the buffer cap while the
@@ -20,7 +21,8 @@ public final class NoEffect {
     /** The keys only the analog tiles read. */
     private static final List<String> TILE_KEYS = List.of("device", "tau", "variability", "bl", "updateManagement",
             "updateBlManagement", "dacBits", "adcBits", "outputNoise", "outputBound", "sense", "irDrop", "wireOhm",
-            "driverOhm", "irDropMode", "irDropRefresh", "irDropCheckEvery", "irDropIn", "maxTileInputs", "maxTileOutputs");
+            "driverOhm", "irDropMode", "irDropRefresh", "irDropCheckEvery", "irDropIn", "maxTileInputs", "maxTileOutputs",
+            "referenceArrays");
     /** The keys of the behavioral engine's IR-drop solve. */
     private static final List<String> IR_DROP_MODE_KEYS = List.of("irDropMode", "irDropRefresh", "irDropCheckEvery");
     /** The keys of the approximate IR-drop modes. */
@@ -84,6 +86,12 @@ public final class NoEffect {
         if (config.irDrop() && config.driverOhm() == 0 && !scope.reads() && key.equals("irDropRefresh")) {
             return new Reason("with --ir-drop-in updates (key irDropIn)", "it sets when the fast reads' matrices are "
                     + "recomputed, and these reads have no wires", "leave it out");
+        }
+        if (config.algorithm().analog() && config.referenceArrays() && key.equals("referenceArrays")
+                && !(config.irDrop() && config.wireOhm() > 0 && scope.reads())) {
+            return new Reason("without wires in the reads (--ir-drop and --wire-r above 0, the reads in --ir-drop-in)",
+                    "a reference array at weight 0 reads what the reference column does unless the wires drop a read's "
+                    + "voltage along the rows", "add --ir-drop --wire-r OHM");
         }
         if (config.engine() == Engine.BEHAVIORAL && (key.equals("updateMode") || key.equals("checkpointEvery"))) {
             return new Reason("with the behavioral engine", "it sets the ngspice engine's updates and checkpoints",

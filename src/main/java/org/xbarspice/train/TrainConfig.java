@@ -164,6 +164,12 @@ import org.xbarspice.units.Team;
  *                             {@code both} (the default: reads and updates, as in the hardware), {@code reads} or
  *                             {@code updates} (the other's wires ideal): a study of which of them costs accuracy; the
  *                             drivers' resistance stays in both
+ * @param referenceArrays      the network's weight arrays (SGD's, the two-array algorithms' C) read each against a
+ *                             reference array of its own circuit with every device at weight 0 ({@link
+ *                             PulsedTile#referenceAtZero}), whose currents are subtracted before the converters: through
+ *                             wires it takes out the offset of the reference column at the rows' far end; default false
+ *                             (the reference column alone). Two-array algorithms read A against its symmetry points'
+ *                             reference array either way
  */
 public record TrainConfig(Algorithm algorithm, String dataset, String layers, Activation activation, int epochs,
                           int batchSize, double learningRate, long seed, int trainSamples, int testSamples,
@@ -173,7 +179,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                           double outputBound, boolean irDrop, double wireOhm, String sense, Engine engine, String updateMode, double driverOhm, int checkpointEvery,
                           int steps, int maxTileInputs, int maxTileOutputs, String irDropMode, double irDropRefresh,
                           int irDropCheckEvery, int threads, boolean energy, int energyEvery, String periphery,
-                          double referenceOffsetStd, BufferedTransfer transferBuffer, String irDropIn) {
+                          double referenceOffsetStd, BufferedTransfer transferBuffer, String irDropIn,
+                          boolean referenceArrays) {
     public static final Algorithm DEFAULT_ALGORITHM = Algorithm.FP;
     public static final String DEFAULT_DATASET = "mnist";
     public static final String DEFAULT_LAYERS = "784-256-128-10";
@@ -409,7 +416,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 DEFAULT_ADC_BITS, DEFAULT_OUTPUT_NOISE, DEFAULT_OUTPUT_BOUND, false, DEFAULT_WIRE_OHM, DEFAULT_SENSE, DEFAULT_ENGINE,
                 DEFAULT_UPDATE_MODE, 0, DEFAULT_CHECKPOINT_EVERY, 0, DEFAULT_MAX_TILE_LINES, DEFAULT_MAX_TILE_LINES,
                 DEFAULT_IR_DROP_MODE, IrDrop.DEFAULT_REFRESH_DRIFT, IrDrop.DEFAULT_CHECK_EVERY, 0, false, 1, PeripheryPresets.DEFAULT, 0,
-                algorithm.defaultBuffer(), IrDropScope.BOTH.id());
+                algorithm.defaultBuffer(), IrDropScope.BOTH.id(), false);
     }
 
     private static void requireRate(String name, double value) {
@@ -460,7 +467,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                                 @JsonProperty("periphery") String periphery,
                                 @JsonProperty("referenceOffsetStd") Double referenceOffsetStd,
                                 @JsonProperty("transferBuffer") JsonNode transferBuffer,
-                                @JsonProperty("irDropIn") String irDropIn) {
+                                @JsonProperty("irDropIn") String irDropIn,
+                                @JsonProperty("referenceArrays") Boolean referenceArrays) {
         Algorithm a = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
         double lr = learningRate == null ? DEFAULT_LEARNING_RATE : learningRate;
         return new TrainConfig(a,
@@ -506,7 +514,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 periphery == null ? PeripheryPresets.DEFAULT : periphery,
                 referenceOffsetStd == null ? 0 : referenceOffsetStd,
                 transferBuffer(a, transferBuffer),
-                irDropIn == null ? IrDropScope.BOTH.id() : irDropIn);
+                irDropIn == null ? IrDropScope.BOTH.id() : irDropIn,
+                referenceArrays != null && referenceArrays);
     }
 
     /**
@@ -681,7 +690,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /** All defaults: fp, mnist, 784-256-128-10 sigmoid, 5 epochs, batch 1, lr 0.1, seed 1, all samples, aihwkit-like analog settings. */
     public static TrainConfig defaults() {
         return fromJson(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This config with another length, epochs and steps (e.g. to continue a run from its checkpoint). */
@@ -691,7 +700,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, otherSteps, maxTileInputs, maxTileOutputs,
                 irDropMode, irDropRefresh, irDropCheckEvery, threads, energy, energyEvery, periphery, referenceOffsetStd, transferBuffer,
-                irDropIn);
+                irDropIn, referenceArrays);
     }
 
     /** This config with another thread count (which does not change the results). */
@@ -701,7 +710,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 fastLearningRate, transferLearningRate, transferEvery, gamma, dacBits, adcBits, outputNoise, outputBound,
                 irDrop, wireOhm, sense, engine, updateMode, driverOhm, checkpointEvery, steps, maxTileInputs, maxTileOutputs,
                 irDropMode, irDropRefresh, irDropCheckEvery, otherThreads, energy, energyEvery, periphery, referenceOffsetStd,
-                transferBuffer, irDropIn);
+                transferBuffer, irDropIn, referenceArrays);
     }
 
     /** {@link #threads()} with 0 resolved: the number of processors. */

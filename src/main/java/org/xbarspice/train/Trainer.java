@@ -286,6 +286,9 @@ public final class Trainer {
             if (!biasRow) {
                 tile.idleBiasRow();
             }
+            if (config.referenceArrays()) {
+                tile.referenceAtZero();
+            }
             label(tile, name);
             return tile;
         }
@@ -293,6 +296,9 @@ public final class Trainer {
                 config.transferEvery(), config.referenceOffsetStd(), config.transferBuffer(), seed, arrays);
         if (!biasRow) {
             tile.idleBiasRow();
+        }
+        if (config.referenceArrays()) {
+            tile.slow().referenceAtZero();
         }
         label(tile.fast(), name + ", array A");
         label(tile.slow(), name + ", array C");

@@ -181,6 +181,24 @@ class BadInputTest {
     }
 
     /**
+     * Reference arrays at weight 0 read what the reference column does unless wires drop a read's voltage along the
+     * rows: refused without --ir-drop, with wires of 0 ohm (drivers alone) and with the wires in the updates alone.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"--algorithm sgd", "--algorithm shd --ir-drop --wire-r 0 --driver-r 100",
+        "--algorithm sgd --ir-drop --ir-drop-in updates"})
+    void referenceArraysWithoutWiresInTheReadsAreRefused(String flags) {
+        Path out = tmp.resolve("never");
+        List<String> args = new ArrayList<>(List.of("train", "--data", "spiral", "--model", "2-4-2", "--epochs", "1",
+                "--reference-arrays", "--out", out.toString()));
+        args.addAll(List.of(flags.split(" ")));
+        Run r = run(args);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--reference-arrays has no effect without wires in the reads"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    /**
      * update: an IR-drop mode given without wire or driver resistance, or without the behavioral engine; exact too, the
      * default, which was taken in silence where the others were refused.
      */

@@ -131,6 +131,58 @@ class BehavioralTileTest {
         }
     }
 
+    /**
+     * A weight array read against a reference array at weight 0 ({@link PulsedTile#referenceAtZero}): with every device
+     * at weight 0 it reads 0 through 20 ohm wires, exactly and in the fast mode, forward and backward, where its
+     * reference column alone leaves an offset (measured, largest over the outputs: 6.6e-3 forward and 3.7e-3 backward,
+     * weight units, in both modes; the bounds below about 0.75x them); through ideal wires it reads what the reference
+     * column alone reads, to the bit, also at other weights.
+     */
+    @Test
+    void aTileReadAgainstAReferenceArrayAtZeroLosesTheReferenceColumnsOffset() {
+        ReadOptions wired = ReadOptions.ideal().withWireOhm(20);
+        TileSpec[] specs = {wiresIn(wired, 20), new TileSpec(SOFT, null, wired, 31, true, false, 0, TileSpec.DEFAULT_COMPACT,
+                IrDrop.fast(), null)};
+        SplittableRandom rng = new SplittableRandom(6);
+        double[] x = uniform(rng, 20, 1);
+        double[] d = uniform(rng, 7, 1);
+        for (TileSpec spec : specs) {
+            BehavioralTile referenced = new BehavioralTile(20, 7, spec, 2);
+            BehavioralTile alone = new BehavioralTile(20, 7, spec, 2);
+            referenced.referenceAtZero();
+            for (BehavioralTile tile : new BehavioralTile[] {referenced, alone}) {
+                tile.setDeviceWeights(new double[21 * 7]);
+            }
+            double[] y = new double[7];
+            double[] delta = new double[20];
+            referenced.forward(x, y);
+            referenced.backward(d, delta);
+            for (double v : y) {
+                assertEquals(0, v, 1e-15, "forward, " + spec.irDrop().mode());
+            }
+            for (double v : delta) {
+                assertEquals(0, v, 1e-15, "backward, " + spec.irDrop().mode());
+            }
+            alone.forward(x, y);
+            alone.backward(d, delta);
+            String what = "the reference column alone leaves an offset through the wires, " + spec.irDrop().mode();
+            assertTrue(Arrays.stream(y).map(Math::abs).max().orElseThrow() > 5e-3, what + ", forward");
+            assertTrue(Arrays.stream(delta).map(Math::abs).max().orElseThrow() > 2.8e-3, what + ", backward");
+        }
+        TileSpec ideal = new TileSpec(SOFT, null, ReadOptions.ideal(), 31, true);
+        BehavioralTile referenced = new BehavioralTile(20, 7, ideal, 2);
+        BehavioralTile alone = new BehavioralTile(20, 7, ideal, 2);
+        referenced.referenceAtZero();
+        double[] w = uniform(rng, 21 * 7, 0.5);
+        referenced.setDeviceWeights(w);
+        alone.setDeviceWeights(w);
+        double[] y1 = new double[7];
+        double[] y2 = new double[7];
+        referenced.forward(x, y1);
+        alone.forward(x, y2);
+        assertArrayEquals(y2, y1, 0);
+    }
+
     /** Forward, backward and update calls on random vectors; returns every output and the final weights. */
     private static double[][] exercise(BehavioralTile tile) {
         SplittableRandom rng = new SplittableRandom(1);

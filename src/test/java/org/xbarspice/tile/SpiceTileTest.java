@@ -51,24 +51,32 @@ class SpiceTileTest {
 
     /**
      * Both engines solve the same circuit for reads: with ideal wires, with r = 2 ohm wires, with a TIA sense (finite
-     * gain) on ideal wires, and with the 2 ohm wires in the reads alone or in the updates alone ({@code --ir-drop-in}),
-     * forward, backward and batched reads after several updates give the same outputs (measured: bit for bit, the 9-bit
+     * gain) on ideal wires, with the 2 ohm wires in the reads alone or in the updates alone ({@code --ir-drop-in}), and
+     * with 2 ohm wires read against a reference array at weight 0 ({@link PulsedTile#referenceAtZero}, its array solved
+     * by the behavioral engine beside ngspice's), forward, backward and batched reads after several updates give the
+     * same outputs (measured: bit for bit, the 9-bit
      * ADC absorbs the engines' rounding); the updates (quasi-static, nominal pulse) agree within 3e-15 of the weight
      * range (measured at most 5.8e-16).
      */
     @Test
     void readsAndUpdatesMatchTheBehavioralTwin() {
-        Sense[] senses = {new Sense.Ideal(), new Sense.Ideal(), Sense.Tia.defaults(), new Sense.Ideal(), new Sense.Ideal()};
-        double[] wires = {0, 2, 0, 2, 0};
-        double[] updateWires = {0, 2, 0, 0, 2};
+        Sense[] senses = {new Sense.Ideal(), new Sense.Ideal(), Sense.Tia.defaults(), new Sense.Ideal(), new Sense.Ideal(),
+            new Sense.Ideal()};
+        double[] wires = {0, 2, 0, 2, 0, 2};
+        double[] updateWires = {0, 2, 0, 0, 2, 2};
+        boolean[] referenced = {false, false, false, false, false, true};
         for (int c = 0; c < senses.length; c++) {
             double r = wires[c];
-            // measured bit-equal in all five cases, TIA included (2026-12-02; the wires in one operation alone,
-            // 2026-12-06); a regression bound
+            // measured bit-equal in all six cases, TIA included (2026-12-02; the wires in one operation alone and the
+            // reference arrays, 2026-12-06); a regression bound
             double tolerance = 0;
             TileSpec spec = spec(r, senses[c], updateWires[c]);
             SpiceTile spice = new SpiceTile(12, 5, spec, 7, SpiceTile.Setup.of(SharedEngine.get()));
             BehavioralTile twin = new BehavioralTile(12, 5, spec, 7);
+            if (referenced[c]) {
+                spice.referenceAtZero();
+                twin.referenceAtZero();
+            }
             SplittableRandom rng = new SplittableRandom(3);
             double[] w0 = random(rng, 13 * 5);
             for (int k = 0; k < w0.length; k++) {

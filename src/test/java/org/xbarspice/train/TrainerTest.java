@@ -40,6 +40,34 @@ class TrainerTest {
         assertTrue(m.get(0).trainLoss() > 2 * last.trainLoss(), "the loss falls: " + m.get(0) + " -> " + last);
     }
 
+    /**
+     * {@code referenceArrays} reaches every weight array the network reads: SGD's arrays and the two-array algorithms' C
+     * are read against a reference array at weight 0; A against its symmetry points either way; without it, C and SGD's
+     * arrays have no reference array (the reference column alone).
+     */
+    @Test
+    void referenceArraysReachEveryWeightArray() {
+        for (String algorithm : List.of("sgd", "shd", "ttv2")) {
+            for (boolean on : new boolean[] {true, false}) {
+                TrainConfig c = TrainConfig.parse("{\"algorithm\": \"" + algorithm + "\", \"dataset\": \"spiral\", "
+                        + "\"layers\": \"2-4-2\", \"irDrop\": true, \"wireOhm\": 5, \"referenceArrays\": " + on + "}", "test");
+                for (AnalogTile tile : new Trainer(c, SPIRAL).physicalTiles()) {
+                    org.xbarspice.tile.PulsedTile weights = tile instanceof ShdTile shd ? shd.slow()
+                            : (org.xbarspice.tile.PulsedTile) tile;
+                    String what = algorithm + ", referenceArrays " + on;
+                    if (on) {
+                        assertArrayEquals(new double[weights.devices().size()], weights.reference(), 0, what);
+                    } else {
+                        assertEquals(null, weights.reference(), what);
+                    }
+                    if (tile instanceof ShdTile shd) {
+                        assertArrayEquals(shd.fast().devices().symmetryPoints(), shd.fast().reference(), 0, what);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void sameSeedGivesBitIdenticalMetricsAndAnotherSeedDoesNot() {
         TrainConfig c = spiral("2-8-8-2", Activation.RELU, 3, 4, 0.1, 11);
