@@ -165,11 +165,11 @@ import org.xbarspice.units.Team;
  *                             {@code updates} (the other's wires ideal): a study of which of them costs accuracy; the
  *                             drivers' resistance stays in both
  * @param referenceArrays      the network's weight arrays (SGD's, the two-array algorithms' C) read each against a
- *                             reference array of its own circuit with every device at weight 0 ({@link
- *                             PulsedTile#referenceAtZero}), whose currents are subtracted before the converters: through
- *                             wires it takes out the offset of the reference column at the rows' far end; default false
- *                             (the reference column alone). Two-array algorithms read A against its symmetry points'
- *                             reference array either way
+ *                             reference array of its own circuit with every device at weight 0
+ *                             ({@link org.xbarspice.tile.PulsedTile#referenceAtZero}), whose currents are subtracted
+ *                             before the converters: through wires it takes out the offset of the reference column at
+ *                             the rows' far end; default false (the reference column alone). Two-array algorithms read
+ *                             A against its symmetry points' reference array either way
  */
 public record TrainConfig(Algorithm algorithm, String dataset, String layers, Activation activation, int epochs,
                           int batchSize, double learningRate, long seed, int trainSamples, int testSamples,
