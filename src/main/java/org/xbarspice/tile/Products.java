@@ -2,27 +2,23 @@ package org.xbarspice.tile;
 
 /**
  * Matrix-vector kernels on row-major {@code [rows][cols]} weights, optionally read relative to a reference array
- * ({@code w - ref}) and scaled by a coefficient. Sums run in a fixed order (deterministic). No allocation.
+ * ({@code w - ref}). Sums run in a fixed order (deterministic). No allocation.
  */
 final class Products {
     private Products() {
     }
 
     /**
-     * {@code out_j (+)= coef * sum_i (w_ij - ref_ij) in_i} for {@code i < rows}, rows whose input is exactly 0
-     * skipped; overwrites {@code out[0..cols)} unless {@code accumulate}. {@code ref} may be null (0).
+     * {@code out_j = sum_i (w_ij - ref_ij) in_i} for {@code i < rows}, rows whose input is exactly 0 skipped; overwrites
+     * {@code out[0..cols)}. {@code ref} may be null (0).
      */
-    static void forward(double[] w, double[] ref, double coef, double[] in, int rows, int cols, double[] out,
-                        boolean accumulate) {
-        if (!accumulate) {
-            java.util.Arrays.fill(out, 0, cols, 0.0);
-        }
+    static void forward(double[] w, double[] ref, double[] in, int rows, int cols, double[] out) {
+        java.util.Arrays.fill(out, 0, cols, 0.0);
         for (int i = 0; i < rows; i++) {
-            double xi = in[i];
-            if (xi == 0) {
+            double a = in[i];
+            if (a == 0) {
                 continue;
             }
-            double a = coef * xi;
             int row = i * cols;
             if (ref == null) {
                 for (int j = 0; j < cols; j++) {
@@ -37,15 +33,13 @@ final class Products {
     }
 
     /**
-     * {@code out_i (+)= coef * sum_j (w_ij - ref_ij) in_j} for the rows {@code i < rowsOut}; overwrites unless
-     * {@code accumulate}. {@code ref} may be null (0). Eight partial sums per row, combined in a fixed order.
+     * {@code out_i = sum_j (w_ij - ref_ij) in_j} for the rows {@code i < rowsOut}. {@code ref} may be null (0). Eight
+     * partial sums per row, combined in a fixed order.
      */
-    static void backward(double[] w, double[] ref, double coef, double[] in, int rowsOut, int cols, double[] out,
-                         boolean accumulate) {
+    static void backward(double[] w, double[] ref, double[] in, int rowsOut, int cols, double[] out) {
         for (int i = 0; i < rowsOut; i++) {
             int row = i * cols;
-            double s = ref == null ? dot(w, row, in, cols) : dotRelative(w, ref, row, in, cols);
-            out[i] = accumulate ? out[i] + coef * s : coef * s;
+            out[i] = ref == null ? dot(w, row, in, cols) : dotRelative(w, ref, row, in, cols);
         }
     }
 

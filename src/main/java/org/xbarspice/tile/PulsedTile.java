@@ -700,9 +700,9 @@ public class PulsedTile implements SeededTile {
         @Override
         public void product(double[] in, double[] out, boolean forward) {
             if (forward) {
-                Products.forward(w, reference, 1, in, rows, m, out, false);
+                Products.forward(w, reference, in, rows, m, out);
             } else {
-                Products.backward(w, reference, 1, in, n, m, out, false);
+                Products.backward(w, reference, in, n, m, out);
             }
             if (tally != null) {
                 countRead(idealPower(in, forward), in, forward);

@@ -14,8 +14,8 @@ import org.xbarspice.tile.IrDrop;
  * with the behavioral engine, the energy count's without {@code energy}, the two-array rates with fp or sgd, the
  * IR-drop mode's with the ngspice engine alone and the approximate modes' in exact mode, and the buffered transfer's
  * keys that its other keys leave idle (AGAD's tail weightening without the dynamic reference, the buffer cap while the
- * buffer is forgotten, the chopper's randomness without choppers). Values that contradict their config whatever set them (energy with fp, gamma with sgd, ...)
- * are the {@link TrainConfig} constructor's to refuse.
+ * buffer is forgotten, the chopper's randomness without choppers). Values that contradict their config whatever set
+ * them (energy with fp, gamma with sgd, ...) are the {@link TrainConfig} constructor's to refuse.
  */
 public final class NoEffect {
     /** The keys only the analog tiles read. */

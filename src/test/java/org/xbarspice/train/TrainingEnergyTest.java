@@ -53,7 +53,8 @@ class TrainingEnergyTest {
                     // 2026-12-06; 0.35 % and 0.73 % while D's off-diagonal was first order, before 2026-12-06;
                     // 1.2e-4 and 1.0e-4, the wires' 3.4 % and 3.8 %, while a drift between refreshes moved the devices'
                     // power alone, before 2026-12-05). Bounds 1.3x the measured: the fault of 2026-12-05 fails them 4x
-                    // over and more; the first-order off-diagonal of D errs little on these inputs of both signs and passes them
+                    // over and more; the first-order off-diagonal of D errs little on these inputs of both signs and
+                    // passes them
                     // (FastReadPowerTest.inputsOfOneSignKeepTheCouplingOfTheRises holds it)
                     assertTrue(check.maxEnergyError() > 0 && check.maxEnergyError() < 2.3e-5, what + ": " + check);
                     assertTrue(check.maxWireEnergyError() < 0.0075, what + ": " + check);
@@ -115,9 +116,10 @@ class TrainingEnergyTest {
             IrDropCheck check = trainer.irDropCheck();
             assertTrue(check.energyChecks() > 0 && check.updateEnergyChecks() > 0, algorithm + ": " + check);
             // measured: reads 2.4e-5 (sgd) and 2.0e-5 (shd) of the drivers' own power, beside the wires' 0.29 % and
-            // 0.91 % (shd 1.6e-5 and 0.88 % before A's reference array, 2026-12-06; 2.8e-5 and 2.3e-5, the wires' 0.40 % and 0.81 %, while D's off-diagonal was first order, before
-            // 2026-12-06; 6.3 % and 3.3 %, the wires' 6.5 % and 2.7 %, while a drift between refreshes moved the
-            // devices' power alone, before 2026-12-05); updates 2.4 % and 1.6 % of their own energy, the wires' 2.8 % and 1.3 %
+            // 0.91 % (shd 1.6e-5 and 0.88 % before A's reference array, 2026-12-06; 2.8e-5 and 2.3e-5, the wires'
+            // 0.40 % and 0.81 %, while D's off-diagonal was first order, before 2026-12-06; 6.3 % and 3.3 %, the
+            // wires' 6.5 % and 2.7 %, while a drift between refreshes moved the devices' power alone, before
+            // 2026-12-05); updates 2.4 % and 1.6 % of their own energy, the wires' 2.8 % and 1.3 %
             // (2.5 % and 1.8 %, the wires' 2.8 % and 1.3 %, while the lines' own paths met no current of the lines pulsed
             // with them, before 2026-12-06; 8.8 % and 8.7 %, the wires' 9.2 % and 8.9 %, while a coincidence's own
             // current was counted twice in the split, before 2026-12-05). Bounds about 1.3x the measured (the reads' of
