@@ -12,8 +12,8 @@ import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.device.ShapedLaw;
+import org.xbarspice.report.AnalysisProgress;
 import org.xbarspice.report.Plots;
-import org.xbarspice.report.ProgressBars;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.CrossbarReader;
@@ -61,13 +61,6 @@ final class PulseResponseCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Plot the curves.")
     Path plot;
 
-    /**
-     * The ngspice transient's length, in its largest time steps ({@link PulseShape#transientStepSecond}) over all its
-     * pulses, from which it shows a progress bar: 2,000 pulses each way of the presets' pulse (10 ns wide, 1 ns edges),
-     * about 5 s.
-     */
-    static final double PROGRESS_FROM_STEPS = 2 * 2000 * 12;
-
     @Override
     public Integer call() {
         ResultFiles.outputs().preset("--device", device).file("--json", json).png("--plot", plot);
@@ -77,22 +70,14 @@ final class PulseResponseCommand implements Callable<Integer> {
         PulseShape pulse = pulseOptions.pulse(preset.spice());
         Map<String, PulseResponse> curves = new LinkedHashMap<>();
         if (engine.usesNgspice()) {
-            // a progress bar for the transients that take more than a few seconds (about 2.4 s per 1,000 pulses each way)
             String slow = pulse.slowTransient(2L * pulses, "raise --rise, or use --engine behavioral");
             if (slow != null) {
                 System.out.println("warning: " + slow);
             }
-            ProgressBars bar = 2.0 * pulses * pulse.transientSteps() >= PROGRESS_FROM_STEPS ? new ProgressBars(System.out) : null;
-            try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
-                if (bar != null) {
-                    bar.start("ngspice transient", "%", 100, 0);
-                }
-                curves.put(CrossbarReader.NGSPICE, PulseResponse.spice(spice, preset, pulse, pulses,
-                        bar == null ? null : fraction -> bar.advance(Math.round(100 * fraction), "")));
-            } finally {
-                if (bar != null) {
-                    bar.end();
-                }
+            // a progress bar for a transient that lasts (about 2.4 s per 1,000 pulses each way)
+            try (NgSpiceEngine spice = NgSpiceEngine.open(1); AnalysisProgress progress = new AnalysisProgress(System.out)) {
+                progress.next("ngspice transient");
+                curves.put(CrossbarReader.NGSPICE, PulseResponse.spice(spice, preset, pulse, pulses, progress));
             }
         }
         if (engine.usesBehavioral()) {

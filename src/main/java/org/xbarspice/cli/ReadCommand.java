@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Sense;
+import org.xbarspice.report.AnalysisProgress;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ReadReport;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.EnergyBreakdown;
 import org.xbarspice.tile.IrDrop;
@@ -110,8 +112,9 @@ final class ReadCommand implements Callable<Integer> {
                 circuitOptions.readVolt, peripheralOptions.fullScaleAmpere(), mode, solverThreads, caseOptions.seed);
         ReadComparison.Result result;
         if (engine.usesNgspice()) {
-            try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
-                result = ReadComparison.run(setup, true, engine.usesBehavioral(), spice);
+            try (NgSpiceEngine spice = NgSpiceEngine.open(1); AnalysisProgress progress = new AnalysisProgress(System.out)) {
+                progress.next("ngspice read"); // ngspice reads first, and the behavioral engine reports nothing
+                result = ReadComparison.run(setup, true, engine.usesBehavioral(), SpiceEngine.reporting(spice, progress));
             }
         } else {
             result = ReadComparison.run(setup, false, true, null);

@@ -11,7 +11,9 @@ import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.PulseShape;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.report.AnalysisProgress;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.spice.SpiceEngine;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.ArrayUpdate;
 import org.xbarspice.tile.IrDrop;
@@ -125,9 +127,13 @@ final class UpdateCommand implements Callable<Integer> {
             }
         }
         ArrayUpdate.Result result;
-        try (NgSpiceEngine spice = usesSpice() ? NgSpiceEngine.open(1) : null) {
-            result = ArrayUpdate.run(setup, engine.engines(), spice,
-                    name -> System.out.printf(Locale.ROOT, "running %s ...%n", name));
+        try (NgSpiceEngine spice = usesSpice() ? NgSpiceEngine.open(1) : null;
+             AnalysisProgress progress = new AnalysisProgress(System.out)) {
+            result = ArrayUpdate.run(setup, engine.engines(), spice == null ? null : SpiceEngine.reporting(spice, progress),
+                    name -> {
+                        progress.next(name); // a bar for a SPICE engine's analysis that lasts
+                        System.out.printf(Locale.ROOT, "running %s ...%n", name);
+                    });
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("rows", rows);

@@ -64,4 +64,47 @@ public interface SpiceEngine extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * A view of {@code engine} whose runs send their analysis' completed fraction to {@code progress} (as {@link
+     * #run(String, List, DoubleConsumer)}), for a caller that runs netlists through a library call and shows their
+     * progress; everything else goes to {@code engine} as it is, and closing the view leaves {@code engine} open.
+     */
+    static SpiceEngine reporting(SpiceEngine engine, DoubleConsumer progress) {
+        return new SpiceEngine() {
+            @Override
+            public SpiceResult run(String netlist, List<String> vectors) {
+                return engine.run(netlist, vectors, progress);
+            }
+
+            @Override
+            public SpiceResult run(String netlist, List<String> vectors, DoubleConsumer own) {
+                return engine.run(netlist, vectors, own);
+            }
+
+            @Override
+            public SpiceJobResult runFile(SpiceJob job) {
+                return engine.runFile(job);
+            }
+
+            @Override
+            public KeptCircuit keep(String netlist, List<String> vectors) {
+                return engine.keep(netlist, vectors);
+            }
+
+            @Override
+            public void awaitIdle() {
+                engine.awaitIdle();
+            }
+
+            @Override
+            public String version() {
+                return engine.version();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
 }

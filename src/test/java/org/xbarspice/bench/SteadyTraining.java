@@ -19,10 +19,12 @@ import org.xbarspice.train.data.TrainTest;
  * of the read-matrix refreshes, the JVM's own).
  *
  * <p>Run: {@code java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
- * org.xbarspice.bench.SteadyTraining [warm [samples [rounds [threads [mode [energy [checkEvery [energyEvery]]]]]]]]}
- * (defaults 300, 500, 11, 2, fast, false, 5000, 1); mode {@code none} for ideal wires, else {@code fast} or {@code
- * exact} at 1 ohm; checkEvery the fast mode's spot-check interval (updates of an array; 1000000 puts the checks out of
- * the run); energyEvery with energy, one read and one update in how many counted (key {@code energyEvery}).
+ * org.xbarspice.bench.SteadyTraining [warm [samples [rounds [threads [mode [energy [checkEvery [energyEvery
+ * [referenceArrays]]]]]]]]]} (defaults 300, 500, 11, 2, fast, false, 5000, 1, false); mode {@code none} for ideal
+ * wires, else {@code fast} or {@code exact} at 1 ohm; checkEvery the fast mode's spot-check interval (updates of an
+ * array; 1000000 puts the checks out of the run); energyEvery with energy, one read and one update in how many counted
+ * (key {@code energyEvery}); referenceArrays whether the weight arrays are read against reference arrays of their own
+ * (key {@code referenceArrays}).
  */
 public final class SteadyTraining {
     private SteadyTraining() {
@@ -37,9 +39,11 @@ public final class SteadyTraining {
         boolean energy = args.length > 5 && Boolean.parseBoolean(args[5]);
         int checkEvery = args.length > 6 ? Integer.parseInt(args[6]) : 5000;
         int energyEvery = args.length > 7 ? Integer.parseInt(args[7]) : 1;
+        boolean referenceArrays = args.length > 8 && Boolean.parseBoolean(args[8]);
         TrainTest set = DatasetCatalog.load("mnist", DatasetCatalog.defaultDataDir(), 2000, 10);
         String circuit = mode.equals("none") ? ""
-                : ", \"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"" + mode + "\", \"irDropCheckEvery\": " + checkEvery;
+                : ", \"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"" + mode + "\", \"irDropCheckEvery\": " + checkEvery
+                + ", \"referenceArrays\": " + referenceArrays;
         TrainConfig config = TrainConfig.parse(ShdBenchmark.CONFIG.substring(0, ShdBenchmark.CONFIG.length() - 1)
                 + circuit + ", \"energy\": " + energy + (energy ? ", \"energyEvery\": " + energyEvery : "") + "}",
                 "SteadyTraining");

@@ -41,6 +41,21 @@ class NgSpiceEngineTest {
         assertArrayEquals(new double[] {0, 1, 2}, r.vectors().get("v-sweep"), 0);
     }
 
+    /**
+     * A reporting view sends its runs' progress where it is told (ngspice ends each analysis with "--ready--", 1), runs
+     * as the engine does, and its close leaves the engine open.
+     */
+    @Test
+    void aReportingViewSendsTheProgressAndLeavesTheEngineOpen() {
+        java.util.List<Double> fractions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (SpiceEngine view = SpiceEngine.reporting(SharedEngine.get(), fractions::add)) {
+            assertArrayEquals(new double[] {0.75, 1.5, -2.25}, view.run(DIVIDER, List.of("b")).vectors().get("b"), 1e-12);
+            assertEquals(SharedEngine.get().version(), view.version());
+        }
+        assertTrue(!fractions.isEmpty() && fractions.get(fractions.size() - 1) == 1, fractions.toString());
+        assertEquals(0.75, SharedEngine.get().run(DIVIDER, List.of("b")).vectors().get("b")[0], 1e-12, "still open");
+    }
+
     @Test
     void parseErrorBecomesNetlistExceptionQuotingNgspice() {
         String bad = "* bad\nR1 a 0 1k\nQfoo a b\n.op\n.end\n";
@@ -115,6 +130,27 @@ class NgSpiceEngineTest {
             assertTrue(e.getMessage().contains("fatal error"), e.getMessage());
             // the one instance was replaced by a fresh library copy: the engine still works
             assertEquals(0.75, single.run(DIVIDER, List.of("b")).vectors().get("b")[0], 1e-12);
+        }
+    }
+
+    /**
+     * A transient whose output ngspice estimates above the free memory (22 vectors over 2e9 print steps of 0.5 ns: 352
+     * GB; a larger count of steps overflows ngspice's int and goes unchecked) is refused by ngspice before its first
+     * point, as a fatal error (in 0.06 s here); the message says why and what to change, where it said only "fatal
+     * error" before (a 512 x 512 update transient, after two minutes of loading).
+     */
+    @Test
+    void aTransientWhoseOutputExceedsTheFreeMemorySaysSo() {
+        StringBuilder ladder = new StringBuilder("* 20 resistors in series, printed every 0.5 ns for 1 s\nV1 n0 0 1\n");
+        for (int k = 1; k <= 20; k++) {
+            ladder.append("R").append(k).append(" n").append(k - 1).append(" n").append(k).append(" 1k\n");
+        }
+        ladder.append("R0 n20 0 1k\n.tran 0.5n 1\n.end\n");
+        try (NgSpiceEngine single = NgSpiceEngine.open(1)) {
+            SpiceException e = assertThrows(SpiceException.class, () -> single.run(ladder.toString(), List.of("n1")));
+            assertTrue(e.getMessage().contains("fatal error while running the analysis: its output would not fit in the "
+                    + "free memory") && e.getMessage().contains("save fewer vectors (.save)"), e.getMessage());
+            assertEquals(0.75, single.run(DIVIDER, List.of("b")).vectors().get("b")[0], 1e-12, "a fresh instance runs");
         }
     }
 

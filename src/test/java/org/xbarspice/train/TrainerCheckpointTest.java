@@ -38,17 +38,21 @@ class TrainerCheckpointTest {
     @Test
     void twoEpochsEqualOneEpochCheckpointRestoreAndOneMore() {
         for (String variant : List.of("fp", "sgd", "shd", "tiki-taka", "sgd split", "shd split", "ttv2", "c-ttv2", "agad",
-                "agad split", "shd fast", "sgd fast split", "shd fast energy", "sgd fast energy-all", "sgd exact energy")) {
+                "agad split", "shd fast", "sgd fast split", "shd fast energy", "sgd fast energy-all", "sgd exact energy", "shd fast reference", "sgd fast split reference",
+                "shd fast reference energy-all")) {
             String algorithm = variant.split(" ")[0];
             String extra = algorithm.equals("shd") ? ", \"learningRate\": 0.05, \"fastLearningRate\": 0.2, \"batchSize\": 3" : "";
             if (algorithm.equals("c-ttv2") || algorithm.equals("agad")) { // chopper periods of a few passes, mis-referenced A
                 extra = ", \"referenceOffsetStd\": 0.1, \"transferBuffer\": {\"inChopProb\": 0.3, \"transferBl\": 3}";
             }
-            if (variant.endsWith("split")) {
+            if (variant.contains("split")) {
                 extra += SPLIT;
             }
             if (variant.contains("fast")) {
                 extra += FAST;
+            }
+            if (variant.contains("reference")) {
+                extra += ", \"referenceArrays\": true";
             }
             if (variant.contains("exact")) {
                 extra += ", \"irDrop\": true, \"wireOhm\": 20, \"irDropMode\": \"exact\"";
@@ -82,7 +86,7 @@ class TrainerCheckpointTest {
             for (int l = 0; l < a.tiles().size(); l++) {
                 assertTrue(a.tiles().get(l).sameState(b.tiles().get(l)), variant + ": tile " + l + " weights and counters");
             }
-            assertEquals(variant.endsWith("split") ? 2 + 4 + 2 : 3, a.tiles().size(), variant + ": one state per physical tile");
+            assertEquals(variant.contains("split") ? 2 + 4 + 2 : 3, a.tiles().size(), variant + ": one state per physical tile");
             assertEquals(TrainConfig.parse(a.configJson(), "a"), TrainConfig.parse(b.configJson(), "b").withThreads(0));
             if (List.of("ttv2", "c-ttv2", "agad").contains(algorithm)) {
                 double[] buffer = a.tiles().get(0).bufferState();
@@ -169,7 +173,7 @@ class TrainerCheckpointTest {
         for (String variant : List.of("sgd", "tiki-taka split", "fp")) {
             String algorithm = variant.split(" ")[0];
             String extra = (algorithm.equals("fp") ? ", \"learningRate\": 40" : ", \"learningRate\": 3, \"fastLearningRate\": 3")
-                    + (variant.endsWith("split") ? SPLIT : "");
+                    + (variant.contains("split") ? SPLIT : "");
             Trainer straight = new Trainer(config(algorithm, 2, extra), SPIRAL);
             straight.run(m -> { });
             Trainer first = new Trainer(config(algorithm, 1, extra), SPIRAL);

@@ -333,11 +333,12 @@ final class NgSpiceInstance {
     }
 
     /**
-     * The fraction (0..1) in an ngspice status text such as {@code "tran: 42.1%"}, 1 for {@code "--ready--"}, else -1
-     * (a status that carries none, such as a source-stepping message).
+     * The fraction (0..1) of the analysis in an ngspice status text such as {@code "tran: 42.1%"}, 1 for {@code
+     * "--ready--"}, else -1: a status that carries none, or the fraction of another phase ({@link #OTHER_PHASES}), which
+     * would send a bar back and forth (a read's parse at 57 %, then its DC sweep from 14 %).
      */
     static double progressFraction(String status) {
-        if (status == null) {
+        if (status == null || OTHER_PHASES.matcher(status).lookingAt()) {
             return -1;
         }
         if (status.contains("--ready--")) {
@@ -354,6 +355,9 @@ final class NgSpiceInstance {
             return -1;
         }
     }
+
+    /** ngspice's statuses of the phases that are not the analysis: the netlist's parse, the operating point's stepping. */
+    private static final Pattern OTHER_PHASES = Pattern.compile("Parse|Source Stepping");
 
     /** e.g. {@code ngspice-46 (KLU)}. */
     String version() {
@@ -1439,9 +1443,33 @@ final class NgSpiceInstance {
 
     private void checkAlive(String what) {
         if (dead) {
-            throw new SpiceException("ngspice hit a fatal error while " + what + "; this instance is discarded",
-                    tailLines());
+            List<String> errors;
+            synchronized (tail) {
+                errors = List.copyOf(errorLines);
+            }
+            throw new SpiceException("ngspice hit a fatal error while " + what + outputMemoryRefusal(errors)
+                    + "; this instance is discarded", tailLines());
         }
+    }
+
+    /** ngspice's line when it refuses to keep an analysis's output (outitf.c, its estimate against the free memory). */
+    private static final String OUTPUT_MEMORY_REFUSED = "Setting the output memory is not possible";
+
+    /**
+     * For a fatal error's message, ": " and why ngspice refused to start storing an analysis's output, and what to
+     * change, when it did ({@link #OUTPUT_MEMORY_REFUSED}): it keeps every saved vector (without {@code .save}, every node
+     * voltage and source current) at every print step in memory, estimates that as vectors x (stop / step + 100) x 8
+     * bytes and compares it with the free memory, which the byte counts it prints do not always show (ngspice 46 printed
+     * both negative for a 512 x 512 update transient); "" for any other error.
+     */
+    static String outputMemoryRefusal(List<String> errors) {
+        if (errors.stream().noneMatch(line -> line.contains(OUTPUT_MEMORY_REFUSED))) {
+            return "";
+        }
+        return ": its output would not fit in the free memory (ngspice keeps every saved vector at every print step, "
+                + "without .save every node voltage and source current, and refuses a run whose estimate of that, vectors "
+                + "x (stop / print step + 100) x 8 bytes, exceeds the memory free): save fewer vectors (.save), take a "
+                + "longer print step or a shorter analysis, or simulate a smaller circuit";
     }
 
     private void clearOutput() {
