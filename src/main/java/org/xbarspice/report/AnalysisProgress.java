@@ -9,9 +9,9 @@ import java.util.function.LongSupplier;
  * percent, with its time left) at its first report of progress after {@value #SHOW_AFTER_MILLIS} ms, so that a short one
  * leaves no line; the bar follows the completed fractions the engine reports to this consumer (ngspice: at most every
  * 150 ms, {@link org.xbarspice.spice.SpiceEngine#reporting}), starts again where they fall (the next of several
- * analyses under one name), and ends at the next name or at {@link #close}. A
- * 32 x 32 update transient runs about two minutes, a 512 x 512 read of four vectors 100 s, and {@code update} and {@code
- * read} showed nothing of them but their start before. Thread-safe: the engine reports on a thread of its own.
+ * analyses under one name), and ends at the next name or at {@link #close}. A 32 x 32 update transient runs about two
+ * minutes, a 512 x 512 read of four vectors 100 s, and {@code update} and {@code read} showed nothing of them but their
+ * start before. Thread-safe: the engine reports on a thread of its own.
  */
 public final class AnalysisProgress implements DoubleConsumer, AutoCloseable {
     /** How long an analysis runs before its bar shows (ms). */
