@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.xbarspice.calibrate.CalibrationSetup;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.report.CalibrationReport;
+import org.xbarspice.report.AnalysisProgress;
 import org.xbarspice.report.CalibrationRun;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
@@ -80,8 +81,8 @@ final class CalibrateCommand implements Callable<Integer> {
         CalibrationSetup setup = new CalibrationSetup(DevicePresets.load(device), rows, cols, wireOhm, bl, lr,
                 fitUpdates, heldOutUpdates, pulses, chunk, seed, maxIterations);
         PrintWriter console = new PrintWriter(System.out, true);
-        try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
-            CalibrationRun.run(spice, setup, out, json, console);
+        try (NgSpiceEngine spice = NgSpiceEngine.open(1); AnalysisProgress progress = new AnalysisProgress(System.out)) {
+            CalibrationRun.run(spice, setup, out, json, console, progress);
         }
         return 0;
     }

@@ -5,13 +5,15 @@ import java.util.function.DoubleConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * A progress bar for each SPICE analysis of a command that lasts: the analysis named by {@link #next} gets a bar (in
- * percent, with its time left) at its first report of progress after {@value #SHOW_AFTER_MILLIS} ms, so that a short one
- * leaves no line; the bar follows the completed fractions the engine reports to this consumer (ngspice: at most every
- * 150 ms, {@link org.xbarspice.spice.SpiceEngine#reporting}), starts again where they fall (the next of several
- * analyses under one name), and ends at the next name or at {@link #close}. A 32 x 32 update transient runs about two
- * minutes, a 512 x 512 read of four vectors 100 s, and {@code update} and {@code read} showed nothing of them but their
- * start before. Thread-safe: the engine reports on a thread of its own.
+ * A progress bar for each SPICE task of a command that lasts (an analysis, or a calibration's experiments): the task
+ * named by {@link #next} gets a bar (in percent, with its time left) at its first report of progress after {@value
+ * #SHOW_AFTER_MILLIS} ms, so that a short one leaves no line; the bar follows the completed fractions reported to this
+ * consumer (by the engine, at most every 150 ms for ngspice, {@link org.xbarspice.spice.SpiceEngine#reporting}; by
+ * {@link org.xbarspice.calibrate.SpiceExperiments} after each update), starts again where they fall (the next of
+ * several analyses under one name), and ends at the next name or at {@link #close}. A 32 x 32 update transient runs
+ * about two minutes, a 512 x 512 read of four vectors 100 s, a 64 x 64 calibration at 5 ohm 210 s, and {@code update},
+ * {@code read} and {@code calibrate} showed nothing of them but their start before. Thread-safe: an engine reports on
+ * a thread of its own.
  */
 public final class AnalysisProgress implements DoubleConsumer, AutoCloseable {
     /** How long an analysis runs before its bar shows (ms). */

@@ -22,11 +22,14 @@ public final class CalibrationRun {
      * Runs a calibration, prints its tables and writes its files (nothing when the fit fails); refused before any work
      * where they would replace an earlier calibration's ({@link CalibrationReport#requireNew}).
      *
-     * @param preset where the preset goes (null: no preset, report or plots)
-     * @param report where a copy of the report goes (null: none)
+     * @param preset   where the preset goes (null: no preset, report or plots)
+     * @param report   where a copy of the report goes (null: none)
+     * @param progress where the SPICE experiments show their progress (a bar each, the nominal devices' and the sampled
+     *                 array's, when they last)
      * @return the report document
      */
-    public static Map<String, Object> run(SpiceEngine spice, CalibrationSetup setup, Path preset, Path report, PrintWriter console) {
+    public static Map<String, Object> run(SpiceEngine spice, CalibrationSetup setup, Path preset, Path report,
+                                          PrintWriter console, AnalysisProgress progress) {
         if (preset != null) {
             CalibrationReport.requireNew(preset);
         }
@@ -34,12 +37,16 @@ public final class CalibrationRun {
                 setup.preset().id(), setup.rows(), setup.cols(), setup.wireOhm());
         long t0 = System.nanoTime();
         // the step law and the position model from the nominal devices, the spread from the array sampled with it
-        CalibrationData data = SpiceExperiments.run(spice, setup.withoutDeviceSpread());
+        progress.next("SPICE experiments");
+        CalibrationData data = SpiceExperiments.run(spice, setup.withoutDeviceSpread(), progress);
         CalibrationData sampled = null;
         if (setup.hasDeviceSpread()) {
+            progress.close();
             console.println("  and the same experiments on the array sampled with the preset's device-to-device spread ...");
-            sampled = SpiceExperiments.run(spice, setup);
+            progress.next("SPICE experiments, sampled array");
+            sampled = SpiceExperiments.run(spice, setup, progress);
         }
+        progress.close();
         long t1 = System.nanoTime();
         Calibration c = Calibrator.fit(data, sampled, setup.preset(), setup.maxIterations());
         long t2 = System.nanoTime();
@@ -95,9 +102,9 @@ public final class CalibrationRun {
      *
      * @return the figures for the demo summary
      */
-    public static Map<String, Object> demo(SpiceEngine spice, Path dir, PrintWriter console) {
+    public static Map<String, Object> demo(SpiceEngine spice, Path dir, PrintWriter console, AnalysisProgress progress) {
         CalibrationSetup setup = CalibrationSetup.defaults(DevicePresets.load("onen-softbounds"), 16, 16, 20);
-        Map<String, Object> doc = run(spice, setup, demoPreset(dir), null, console);
+        Map<String, Object> doc = run(spice, setup, demoPreset(dir), null, console, progress);
         Map<String, Object> summary = new LinkedHashMap<>();
         for (String key : new String[] {"heldOutRmsNominal", "heldOutRmsAfter", "heldOutRmsPreset", "heldOutRmsChange", "seconds"}) {
             summary.put(key, doc.get(key));

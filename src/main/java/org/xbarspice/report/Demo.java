@@ -105,9 +105,9 @@ public final class Demo {
         summary.put("shdVersusSgd", shdVersusSgd());
         summary.put("wiresInTraining", wiresInTraining());
         summary.put("spiceInTheLoop", spiceInTheLoop());
-        try (NgSpiceEngine spice = NgSpiceEngine.open(1)) {
+        try (NgSpiceEngine spice = NgSpiceEngine.open(1); AnalysisProgress progress = new AnalysisProgress(console)) {
             step("6. calibration of a 16x16 array (20 ohm wires) against quasi-static SPICE");
-            summary.put("calibration", CalibrationRun.demo(spice, dir, new PrintWriter(console, true)));
+            summary.put("calibration", CalibrationRun.demo(spice, dir, new PrintWriter(console, true), progress));
         }
         summary.put("seconds", elapsed());
         ResultFiles.writeJson(dir.resolve(SUMMARY), summary);

@@ -20,7 +20,13 @@ class SpiceCalibrationTest {
     void calibratedModelPredictsHeldOutSpiceUpdates() {
         CalibrationSetup setup = new CalibrationSetup(DevicePresets.load("onen-softbounds"), 8, 8, 80, 31, 0.05, 12, 8,
                 300, 50, 3, 200);
-        CalibrationData data = SpiceExperiments.run(SharedEngine.get(), setup);
+        java.util.List<Double> progress = new java.util.ArrayList<>();
+        CalibrationData data = SpiceExperiments.run(SharedEngine.get(), setup, progress::add);
+        // one report per SPICE update: 5 positions x 12 chunks of the 300 pulses each way, 12 fit and 8 held-out updates
+        assertEquals(5 * 12 + 12 + 8, progress.size());
+        for (int k = 0; k < progress.size(); k++) {
+            assertEquals((k + 1) / 80.0, progress.get(k), 1e-15);
+        }
         Calibration c = Calibrator.fit(data, setup.preset(), setup.maxIterations());
         // measured: nominal 0.155 %, calibrated 0.013 % of the weight range (the SPICE change itself: 4.3 % RMS)
         Calibration.ResidualRow heldOut = c.residual(Calibrator.HELD_OUT_ACCUMULATED);
