@@ -43,7 +43,7 @@ public final class SpiceExperiments {
 
     /**
      * As {@link #run(SpiceEngine, CalibrationSetup)}, telling {@code progress} the fraction of the experiments' updates
-     * done after each (a 64 x 64 calibration at 5 ohm runs about 200 s of SPICE).
+     * done after each (a 64 x 64 calibration at 5 ohm runs 210 s of SPICE).
      */
     public static CalibrationData run(SpiceEngine engine, CalibrationSetup setup, DoubleConsumer progress) {
         DevicePreset preset = setup.preset();
@@ -98,8 +98,8 @@ public final class SpiceExperiments {
         return new CalibrationData(setup.rows(), setup.cols(), List.copyOf(curves), List.copyOf(fit), List.copyOf(heldOut));
     }
 
-    private static CalibrationData.ResponseCurve response(BiConsumer<DeviceArray, UpdatePulses> updater, CalibrationSetup setup, double[] initial,
-                                                          int row, int col) {
+    private static CalibrationData.ResponseCurve response(BiConsumer<DeviceArray, UpdatePulses> updater,
+                                                          CalibrationSetup setup, double[] initial, int row, int col) {
         DeviceArray array = array(setup, initial);
         int k = row * setup.cols() + col;
         array.setWeight(k, 0);
@@ -130,8 +130,8 @@ public final class SpiceExperiments {
         return new UpdatePulses(setup.rows(), setup.cols(), n, rowMasks, colMasks, rowSign, colSign);
     }
 
-    private static CalibrationData.UpdateRecord update(BiConsumer<DeviceArray, UpdatePulses> updater, DeviceArray array, double[] x, double[] d,
-                                                       CalibrationSetup setup, long seed) {
+    private static CalibrationData.UpdateRecord update(BiConsumer<DeviceArray, UpdatePulses> updater, DeviceArray array,
+                                                       double[] x, double[] d, CalibrationSetup setup, long seed) {
         UpdatePulses pulses = UpdatePulses.draw(x, d, setup.lr(), setup.preset().model().dwMin(), setup.bl(), true, seed);
         int[] steps = new int[array.size()];
         for (int i = 0; i < setup.rows(); i++) {

@@ -8,9 +8,10 @@ import java.util.function.LongSupplier;
  * A progress bar for each SPICE task of a command that lasts (an analysis, or a calibration's experiments): the task
  * named by {@link #next} gets a bar (in percent, with its time left) at its first report of progress after {@value
  * #SHOW_AFTER_MILLIS} ms, so that a short one leaves no line; the bar follows the completed fractions reported to this
- * consumer (by the engine, at most every 150 ms for ngspice, {@link org.xbarspice.spice.SpiceEngine#reporting}; by
- * {@link org.xbarspice.calibrate.SpiceExperiments} after each update), starts again where they fall (the next of
- * several analyses under one name), and ends at the next name or at {@link #close}. A 32 x 32 update transient runs
+ * consumer (by the engine, at most every 150 ms for ngspice and at an analysis's end, {@link
+ * org.xbarspice.spice.SpiceEngine#reporting}; by {@link org.xbarspice.calibrate.SpiceExperiments} after each update),
+ * starts again where they fall (the next of several analyses under one name), and ends at the next name, at {@link
+ * #end} or at {@link #close}. A display that fails is turned off: the task goes on without its bar. A 32 x 32 update transient runs
  * about two minutes, a 512 x 512 read of four vectors 100 s, a 64 x 64 calibration at 5 ohm 210 s, and {@code update},
  * {@code read} and {@code calibrate} showed nothing of them but their start before. Thread-safe: an engine reports on
  * a thread of its own.
@@ -25,6 +26,8 @@ public final class AnalysisProgress implements DoubleConsumer, AutoCloseable {
     private boolean shown;
     /** The percentage shown last. */
     private long last;
+    /** Whether the display failed: no bar any more. */
+    private boolean failed;
 
     /** Bars on {@code out}, as {@link ProgressBars#ProgressBars(PrintStream)} draws them. */
     public AnalysisProgress(PrintStream out) {
@@ -37,14 +40,14 @@ public final class AnalysisProgress implements DoubleConsumer, AutoCloseable {
         this.nanoTime = nanoTime;
     }
 
-    /** The analysis that runs next, named as its bar shows it (the one before ends). */
-    public synchronized void next(String analysis) {
+    /** The task that runs next, named as its bar shows it (the one before ends). */
+    public synchronized void next(String task) {
         end();
-        name = analysis;
+        name = failed ? null : task;
         startNanos = nanoTime.getAsLong();
     }
 
-    /** The analysis named last has completed {@code fraction} (0..1) of its work. */
+    /** The task named last has completed {@code fraction} (0..1) of its work. */
     @Override
     public synchronized void accept(double fraction) {
         if (name == null) {
@@ -54,25 +57,35 @@ public final class AnalysisProgress implements DoubleConsumer, AutoCloseable {
         if (!shown && nanoTime.getAsLong() - startNanos < SHOW_AFTER_MILLIS * 1_000_000) {
             return;
         }
-        if (!shown || percent < last) { // the first report shown, or the next analysis of the same command step
-            bars.start(name, "%", 100, percent); // its speed and time left counted from here
-            shown = true;
+        try {
+            if (!shown || percent < last) { // the first report shown, or the next analysis of the same command step
+                bars.start(name, "%", 100, percent); // its speed and time left counted from here
+                shown = true;
+            }
+            last = percent;
+            bars.advance(percent, "");
+        } catch (RuntimeException e) {
+            failed = true; // a display that fails must not stop the task (an ngspice callback, a calibration's loop)
+            name = null;
         }
-        last = percent;
-        bars.advance(percent, "");
     }
 
-    /** Ends the bar of the analysis named last, if it has one. */
-    @Override
-    public synchronized void close() {
-        end();
-    }
-
-    private void end() {
+    /** Ends the bar of the task named last, if it has one; {@link #next} names another. */
+    public synchronized void end() {
         if (shown) {
-            bars.end();
+            try {
+                bars.end();
+            } catch (RuntimeException e) {
+                failed = true;
+            }
         }
         shown = false;
         name = null;
+    }
+
+    /** {@link #end}. */
+    @Override
+    public void close() {
+        end();
     }
 }

@@ -41,12 +41,12 @@ public final class CalibrationRun {
         CalibrationData data = SpiceExperiments.run(spice, setup.withoutDeviceSpread(), progress);
         CalibrationData sampled = null;
         if (setup.hasDeviceSpread()) {
-            progress.close();
+            progress.end();
             console.println("  and the same experiments on the array sampled with the preset's device-to-device spread ...");
             progress.next("SPICE experiments, sampled array");
             sampled = SpiceExperiments.run(spice, setup, progress);
         }
-        progress.close();
+        progress.end();
         long t1 = System.nanoTime();
         Calibration c = Calibrator.fit(data, sampled, setup.preset(), setup.maxIterations());
         long t2 = System.nanoTime();

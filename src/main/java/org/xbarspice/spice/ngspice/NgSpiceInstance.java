@@ -326,7 +326,7 @@ final class NgSpiceInstance {
     /**
      * Sends the completed fraction (0..1) of the analyses from now on to {@code to} (null: nowhere), on the thread that
      * runs the analysis (ngspice's own for one in the background, {@link #runInBackground}), as ngspice reports it: at
-     * most every 150 ms, so a short analysis reports nothing.
+     * most every 150 ms, so a short analysis reports only its end ({@code --ready--}, 1).
      */
     void onProgress(DoubleConsumer to) {
         progress = to;
