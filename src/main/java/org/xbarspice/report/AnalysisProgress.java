@@ -11,13 +11,13 @@ import java.util.function.LongSupplier;
  * consumer (by the engine, at most every 150 ms for ngspice and at an analysis's end, {@link
  * org.xbarspice.spice.SpiceEngine#reporting}; by {@link org.xbarspice.calibrate.SpiceExperiments} after each update),
  * starts again where they fall (the next of several analyses under one name), and ends at the next name, at {@link
- * #end} or at {@link #close}. A display that fails is turned off: the task goes on without its bar. A 32 x 32 update transient runs
- * about two minutes, a 512 x 512 read of four vectors 100 s, a 64 x 64 calibration at 5 ohm 210 s, and {@code update},
- * {@code read} and {@code calibrate} showed nothing of them but their start before. Thread-safe: an engine reports on
- * a thread of its own.
+ * #end} or at {@link #close}. A display that fails is turned off: the task goes on without its bar. A 32 x 32 update
+ * transient runs about two minutes, a 512 x 512 read of four vectors 100 s, a 64 x 64 calibration at 5 ohm 210 s, and
+ * {@code update}, {@code read} and {@code calibrate} showed nothing of them but their start before. Thread-safe: an
+ * engine reports on a thread of its own.
  */
 public final class AnalysisProgress implements DoubleConsumer, AutoCloseable {
-    /** How long an analysis runs before its bar shows (ms). */
+    /** How long a task runs before its bar shows (ms). */
     static final long SHOW_AFTER_MILLIS = 1000;
     private final ProgressBars bars;
     private final LongSupplier nanoTime;
