@@ -16,7 +16,7 @@ import org.xbarspice.train.data.TrainTest;
  * {@link ShdBenchmark} (784-256-128-10, aihwkit configuration, SHD) on the first 2000 MNIST digits in order, {@code warm}
  * samples first, then {@code rounds} rounds of {@code samples} samples, each printed with its samples per second (wall
  * clock) and the CPU time per sample of the main thread and of all the others (the helpers of the layers' updates and
- * of the read-matrix refreshes, the JVM's own).
+ * of the read-matrix refreshes, the JVM's own), then all rounds' samples over their time.
  *
  * <p>Run: {@code java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
  * org.xbarspice.bench.SteadyTraining [warm [samples [rounds [threads [mode [energy [checkEvery [energyEvery
@@ -64,6 +64,7 @@ public final class SteadyTraining {
         }
         System.out.printf(Locale.ROOT, "warm-up: %d samples in %.1f s%n", warm, (System.nanoTime() - start) * 1e-9);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        double total = 0;
         for (int r = 0; r < rounds; r++) {
             long wall = System.nanoTime();
             long cpu = mx.getCurrentThreadCpuTime();
@@ -76,7 +77,10 @@ public final class SteadyTraining {
             long others = allThreadsCpu(mx) - all - main;
             System.out.printf(Locale.ROOT, "round %2d: %.1f samples/s, CPU per sample: main thread %.2f ms, the others "
                     + "%.2f ms%n", r, samples / seconds, main * 1e-6 / samples, others * 1e-6 / samples);
+            total += seconds;
         }
+        // the rounds together, those that hold spot checks with the others: a long run's speed
+        System.out.printf(Locale.ROOT, "all %d rounds: %.1f samples/s%n", rounds, rounds * samples / total);
     }
 
     /** The CPU time of every live thread (ns); a thread that ends between two calls drops out of the difference. */
