@@ -650,21 +650,18 @@ public class PulsedTile implements SeededTile {
     public void referenceAtSymmetryPoints(double offsetStd, long seed) {
         Checks.nonNegative("referenceOffsetStd", offsetStd, "(weight units)");
         double[] sp = devices.symmetryPoints();
-        reference = sp.clone();
+        double[] r = sp.clone();
         if (offsetStd > 0) {
             RandomGenerator random = new Well19937c(seed);
-            for (int k = 0; k < reference.length; k++) {
-                reference[k] += offsetStd * random.nextGaussian();
+            for (int k = 0; k < r.length; k++) {
+                r[k] += offsetStd * random.nextGaussian();
             }
         }
         for (int k = 0; k < sp.length; k++) {
             devices.setWeight(k, sp[k]);
         }
         conductancesStale = true;
-        referenceG = null;
-        if (array instanceof CircuitArray circuit) {
-            circuit.referenceChanged();
-        }
+        setReference(r);
     }
 
     /**
@@ -676,7 +673,12 @@ public class PulsedTile implements SeededTile {
      * The devices keep their weights. Used for the network's weight arrays with {@code referenceArrays}.
      */
     public void referenceAtZero() {
-        reference = new double[w.length];
+        setReference(new double[w.length]);
+    }
+
+    /** Reads relative to {@code r} (weight units) from now on: R's own array and its reader are set up anew. */
+    private void setReference(double[] r) {
+        reference = r;
         referenceG = null;
         if (array instanceof CircuitArray circuit) {
             circuit.referenceChanged();
