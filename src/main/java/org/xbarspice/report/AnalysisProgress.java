@@ -10,11 +10,13 @@ import java.util.function.LongSupplier;
  * #SHOW_AFTER_MILLIS} ms, so that a short one leaves no line; the bar follows the completed fractions reported to this
  * consumer (by the engine, at most every 150 ms for ngspice and at an analysis's end, {@link
  * org.xbarspice.spice.SpiceEngine#reporting}; by {@link org.xbarspice.calibrate.SpiceExperiments} after each update),
- * starts again where they fall (the next of several analyses under one name), and ends at the next name, at {@link
- * #end} or at {@link #close}. A display that fails is turned off: the task goes on without its bar. A 32 x 32 update
- * transient runs about two minutes, a 512 x 512 read of four vectors 100 s, a 64 x 64 calibration at 5 ohm 210 s, and
- * {@code update}, {@code read} and {@code calibrate} showed nothing of them but their start before. Thread-safe: an
- * engine reports on a thread of its own.
+ * starts again where they fall (the next of several analyses under one name), and ends at 100 % (a further analysis
+ * under the name gets a bar of its own after its own second; {@code read --engine both} left the ngspice sweep's bar
+ * open while the behavioral engine read after it), at the next name, at {@link #end} or at {@link #close}. A display
+ * that fails is turned off: the task goes on without its bar. A 32 x 32 update transient runs about two minutes, a
+ * 512 x 512 read of four vectors 100 s, a 64 x 64 calibration at 5 ohm 210 s, and {@code update}, {@code read} and
+ * {@code calibrate} showed nothing of them but their start before. Thread-safe: an engine reports on a thread of its
+ * own.
  */
 public final class AnalysisProgress implements DoubleConsumer, AutoCloseable {
     /** How long a task runs before its bar shows (ms). */
@@ -54,7 +56,9 @@ public final class AnalysisProgress implements DoubleConsumer, AutoCloseable {
             return;
         }
         long percent = Math.round(100 * fraction);
-        if (!shown && nanoTime.getAsLong() - startNanos < SHOW_AFTER_MILLIS * 1_000_000) {
+        // no bar before the task has lasted, and none that would start at its end (ngspice's "--ready--" seconds after
+        // a read's sweep has ended its bar)
+        if (!shown && (percent >= 100 || nanoTime.getAsLong() - startNanos < SHOW_AFTER_MILLIS * 1_000_000)) {
             return;
         }
         try {
@@ -64,6 +68,11 @@ public final class AnalysisProgress implements DoubleConsumer, AutoCloseable {
             }
             last = percent;
             bars.advance(percent, "");
+            if (fraction >= 1) { // the analysis is done: its bar ends now, not when the command's next task starts
+                bars.end();
+                shown = false;
+                startNanos = nanoTime.getAsLong(); // another analysis of the same task shows after its own second
+            }
         } catch (RuntimeException e) {
             failed = true; // a display that fails must not stop the task (an ngspice callback, a calibration's loop)
             name = null;
