@@ -52,7 +52,7 @@ import org.xbarspice.units.InvalidInputException;
  * lines cause (third order in r G); the relief's slot-to-slot variation. With r = 0 and no driver resistance every
  * coincidence sees exactly Vp and the result equals the nominal update. The error against {@link IrDropUpdater} is
  * measured (LineUpdaterTest, and the spot checks of the fast tiles): within 1 % at the worst device while the IR drop
- * stays below about 15 % of full scale, large beyond (see the README).
+ * stays below about 15 % of full scale, large beyond (docs/IR-DROP-TRAINING.md).
  *
  * <p><b>Noise</b> as {@link IrDropUpdater}: each change multiplied by {@code (1 + dwMinStd xi)} before the clip at the
  * bounds, one draw per pulse whose unclipped map moves a device; phase by phase, slot by slot, rows ascending, columns ascending within a row. Allocates nothing per

@@ -139,8 +139,9 @@ public final class FastCircuitReader implements CrossbarReader {
     private double driftSum;
     /**
      * Share of {@code refreshDrift} after which the matrices are carried again (a carry costs a few passes over the array;
-     * the changes since the last one go by their own term only, which errs 5-11x more per unit of drift: README table,
-     * {@code bench/CarriedReadError}); not widened with the refresh bound ({@link #refreshBound}).
+     * the changes since the last one go by their own term only, which errs 5-11x more per unit of drift: the table of
+     * docs/IR-DROP-TRAINING.md, {@code bench/CarriedReadError}); not widened with the refresh bound ({@link
+     * #refreshBound}).
      */
     static final double CARRY_SHARE = 0.1;
     /** Unit solves of one refresh; vectors read from T since the last refresh and in the period before it. */

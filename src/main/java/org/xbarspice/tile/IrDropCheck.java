@@ -89,8 +89,8 @@ public record IrDropCheck(long reads, double maxReadError, double maxReadEffect,
 
     /**
      * Mean step error of the calibrated mode beyond which its position model carries over poorly to the arrays checked:
-     * the demo's 16 x 16 calibration carried to 64 x 8 errs by 3.2-3.4 % (the README's figures), to 64 x 64 at its own
-     * 20 ohm by 14.8 %.
+     * the demo's 16 x 16 calibration carried to 64 x 8 errs by 3.2-3.4 % (the figures of docs/IR-DROP-TRAINING.md), to
+     * 64 x 64 at its own 20 ohm by 14.8 %.
      */
     public static final double POOR_CARRY_OVER = 0.05;
 

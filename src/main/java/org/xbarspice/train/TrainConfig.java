@@ -382,8 +382,9 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
 
     /**
      * How the behavioral tiles solve the IR drop (from {@code irDropMode}, {@code irDropRefresh}, {@code
-     * irDropCheckEvery}): exactly without {@code irDrop}, where only drivers can drop the pulse (the README's rule, which
-     * the {@code --ir-drop-mode} flag enforces by refusal; a config file's irDropMode has no effect there).
+     * irDropCheckEvery}): exactly without {@code irDrop}, where only drivers can drop the pulse (the rule of
+     * docs/IR-DROP-TRAINING.md, which the {@code --ir-drop-mode} flag enforces by refusal; a config file's irDropMode
+     * has no effect there).
      */
     public IrDrop irDropSolve() {
         return solve(irDrop, irDrop(irDropMode, irDropRefresh, irDropCheckEvery));

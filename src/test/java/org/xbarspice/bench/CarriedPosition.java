@@ -16,7 +16,8 @@ import org.xbarspice.tile.IrDropCheck;
  * How far a calibrated preset's position model carries over ({@link org.xbarspice.device.PositionModel}): on each
  * array asked, six random updates (x and d uniform in [-1, 1], lr 0.05, BL 31, start weights uniform in half the
  * device range) in the calibrated IR-drop mode, each spot-checked against the exact IR-drop update of the same pulses;
- * prints the mean and worst step error of the checked devices (the figures of the README's calibrated-mode paragraph).
+ * prints the mean and worst step error of the checked devices (the figures of the calibrated-mode paragraph of
+ * docs/IR-DROP-TRAINING.md).
  *
  * <p>Run: {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
  * org.xbarspice.bench.CarriedPosition PRESET.json ROWSxCOLS@OHM...} (a preset written by {@code xbarspice calibrate};

@@ -11,8 +11,8 @@ import org.xbarspice.tile.IrDrop;
 import org.xbarspice.tile.RowChanges;
 
 /**
- * Error of the fast reads' power split against the exact solve (the README's figures in "Energy and latency", fast
- * IR-drop mode): conductances uniform in [1, 10] uS, ideal drivers and sense, five reads per direction right after the
+ * Error of the fast reads' power split against the exact solve (docs/ENERGY.md's figures, fast IR-drop
+ * mode): conductances uniform in [1, 10] uS, ideal drivers and sense, five reads per direction right after the
  * refresh with inputs uniform in [LOW, 0.2] V (LOW = 0: inputs of one sign, as a layer's sigmoid activations; -0.2:
  * random signs); prints the largest devices' error as a fraction of the exact delivered power and the wires' own
  * relative error. Run with {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)

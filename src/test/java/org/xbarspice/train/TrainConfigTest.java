@@ -361,8 +361,9 @@ class TrainConfigTest {
     }
 
     /**
-     * Without irDrop only drivers can drop the pulse, and they are solved exactly whatever irDropMode says, as the README
-     * and the refused --ir-drop-mode flag have it (a config file's fast mode reached the driver-only circuit).
+     * Without irDrop only drivers can drop the pulse, and they are solved exactly whatever irDropMode says, as
+     * docs/IR-DROP-TRAINING.md and the refused --ir-drop-mode flag have it (a config file's fast mode reached the
+     * driver-only circuit).
      */
     @Test
     void withoutIrDropTheDriversAreSolvedExactly() {
