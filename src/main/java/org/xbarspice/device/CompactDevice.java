@@ -32,7 +32,7 @@ package org.xbarspice.device;
  * alike). Its exact flow over one pulse has no closed form, so the behavioral map of a pulse of drive integral U is the
  * step scaled by the drive, w' = w + Ku U fUp(w) (down: w - Kd U fDown(w)): exactly the behavioral step law at the
  * nominal pulse, the law's own step at any other. It differs from the flow of the state equation by about
- * Ku U fUp'(w) / 2 of a step (measured in {@code ShapedCompactDeviceTest} and reported in the README), the same
+ * Ku U fUp'(w) / 2 of a step (measured in {@code ShapedCompactDeviceTest} and reported in docs/DEVICES.md), the same
  * order as the SPICE device's difference from the behavioral law at the nominal pulse.
  *
  * @param wMin    lower weight bound (weight units)
@@ -178,7 +178,8 @@ public record CompactDevice(double wMin, double wMax, double ku, double su, doub
     private static double unclippedPulse(double w, double f, double su, double sd, double wMin, double wMax,
                                          ShapedLaw shaped) {
         // a linear law's step stops at 0 past its saturation point 1/su (1/sd), as the behavioral law's does: reachable
-        // with a gamma above 1 (README "Device step laws"), where the unclamped map moved the weight against the pulse
+        // with a gamma above 1 (docs/DEVICES.md, "Device step laws"), where the unclamped map moved the weight against
+        // the pulse
         if (f > 0) {
             return w + (shaped == null ? Math.max(0, 1 - su * w) : shaped.upShape(w, wMin, wMax)) * f;
         }

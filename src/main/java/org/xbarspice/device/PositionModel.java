@@ -24,7 +24,7 @@ import org.xbarspice.units.InvalidInputException;
  * line scales to first order: the same formula with {@code s_M = M' / L}, {@code s_N = N' / L} of the calibrated
  * {@code L} and the drop times {@code r' / r}. That is an extrapolation; a training run that updates with it compares
  * it with the exact IR-drop update of the same pulses (spot checks). Measured against the exact update (mean / worst
- * step error of six updates, a 16 x 16 calibration at 20 ohm): see the README.
+ * step error of six updates, a 16 x 16 calibration at 20 ohm): see docs/IR-DROP-TRAINING.md.
  *
  * @param c1       linear coefficient (dimensionless)
  * @param c2       quadratic coefficient (dimensionless)

@@ -109,6 +109,7 @@ public interface PointExecutor {
             }
         }
         throw new InvalidInputException("--spark " + master + ": no Spark master answers there (" + last.getMessage()
-                + "): start the master (README, 'Sweeps and Monte Carlo'), or give the URL it printed at its start");
+                + "): start the master (docs/SWEEPS.md, 'A standalone cluster'), or give the URL it printed at its "
+                + "start");
     }
 }

@@ -136,8 +136,9 @@ class CompactDeviceTest {
 
     /**
      * A linear-step device with a gamma above 1 has a weight past wMax / gammaUp (wMin / gammaDown) where its behavioral
-     * step stops at 0 (README "Device step laws"); the compact device's pulse map, plain and packed, stops there too
-     * instead of moving the weight back against the pulse (before: an up pulse from 0.8 with gammaUp = 2 gave 0.794).
+     * step stops at 0 (docs/DEVICES.md, "Device step laws"); the compact device's pulse map, plain and packed, stops
+     * there too instead of moving the weight back against the pulse (before: an up pulse from 0.8 with gammaUp = 2 gave
+     * 0.794).
      */
     @Test
     void stepPastTheSaturationOfAGammaAboveOneStopsAsTheBehavioralLaw() {

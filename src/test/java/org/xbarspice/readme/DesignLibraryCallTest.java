@@ -16,12 +16,12 @@ import org.xbarspice.design.DesignStudy;
 import org.xbarspice.sweep.Grid;
 import org.xbarspice.sweep.LocalPool;
 
-/** The README's library call of {@code design}, as it shows it, writes the command's table. */
+/** The library call of {@code design}, as the README and docs/DESIGN-STUDIES.md show it, writes the command's table. */
 class DesignLibraryCallTest {
     /**
-     * The README's calls, with its example grid, give the {@code design.csv} of {@code design --size 16,32 --wire-r 0,1}
-     * byte for byte. Before, the README chained {@code create(...).run(...)} and then used a {@code study} it had not
-     * kept, and named no grid key.
+     * The documented calls, with docs/DESIGN-STUDIES.md's example grid, give the {@code design.csv} of {@code design
+     * --size 16,32 --wire-r 0,1} byte for byte. Before, the README chained {@code create(...).run(...)} and then used a
+     * {@code study} it had not kept, and named no grid key.
      */
     @Test
     void theReadmesCallsWriteTheCommandsTable(@TempDir Path tmp) throws IOException {
