@@ -13,8 +13,8 @@ import org.xbarspice.tile.RowChanges;
  * Error of the fast reads' carried matrix after a conductance drift with no recomputation (the table in
  * docs/IR-DROP-TRAINING.md): conductances uniform in [1, 10] uS, one fast read, then each conductance changed by up to
  * +-x and the top quarter of the rows raised by x of the range, and a second fast read against the exact solve, as a
- * fraction of the full-scale current, forward and backward: with the changes carried ({@code FastCircuitReader}'s carry) and by
- * each device's own term only (a refresh bound so loose that the drift stays below a tenth of it). Run with
+ * fraction of the full-scale current, forward and backward: with the changes carried ({@code FastCircuitReader}'s
+ * carry) and by each device's own term only (a refresh bound so loose that the drift stays below a tenth of it). Run with
  * {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath) org.xbarspice.bench.CarriedReadError ROWS COLS OHM DRIFT}.
  */
 public final class CarriedReadError {

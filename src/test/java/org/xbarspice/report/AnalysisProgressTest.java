@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bars of a command's SPICE analyses, on a clock the test sets: only an analysis that lasts gets one, and a second
- * analysis under the same name (its fraction falls) another.
+ * The bars of a command's SPICE analyses, on a clock the test sets: only an analysis that lasts gets one, a second
+ * analysis under the same name (its fraction falls) another, and a bar ends when its analysis is done.
  */
 class AnalysisProgressTest {
     @Test
