@@ -20,7 +20,8 @@ class AnalysisProgressTest {
         AtomicLong now = new AtomicLong();
         long ms = 1_000_000;
         try (AnalysisProgress progress = new AnalysisProgress(
-                new ProgressBars(new PrintStream(bytes, true, StandardCharsets.UTF_8), false), now::get)) {
+                new ProgressBars(new PrintStream(bytes, true, StandardCharsets.UTF_8), false), now::get,
+                AnalysisProgress.SHOW_AFTER_MILLIS)) {
             progress.accept(0.5); // no analysis named: nothing to show
             progress.next("ngspice quasi-static");
             now.set(400 * ms);
@@ -52,7 +53,8 @@ class AnalysisProgressTest {
         long ms = 1_000_000;
         String atDone;
         try (AnalysisProgress progress = new AnalysisProgress(
-                new ProgressBars(new PrintStream(bytes, true, StandardCharsets.UTF_8), false), now::get)) {
+                new ProgressBars(new PrintStream(bytes, true, StandardCharsets.UTF_8), false), now::get,
+                AnalysisProgress.SHOW_AFTER_MILLIS)) {
             progress.next("ngspice read");
             now.set(1500 * ms);
             progress.accept(0.5);
