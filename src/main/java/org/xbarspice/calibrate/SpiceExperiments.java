@@ -63,8 +63,8 @@ public final class SpiceExperiments {
 
     private static CalibrationData run(ArrayUpdater updater, CalibrationSetup setup, DoubleConsumer progress) {
         // every experiment's updates, so that each update tells progress its share of them
-        int updates = setup.positions().size() * new CalibrationData.ResponseCurve(0, 0, setup.chunk(),
-                setup.responsePulses(), null).chunkSteps().length + setup.fitUpdates() + setup.heldOutUpdates();
+        int updates = setup.positions().size() * responseChunks(setup).length + setup.fitUpdates()
+                + setup.heldOutUpdates();
         int[] done = {0};
         return experiments((array, pulses) -> {
             updater.update(array, pulses);
@@ -98,14 +98,17 @@ public final class SpiceExperiments {
         return new CalibrationData(setup.rows(), setup.cols(), List.copyOf(curves), List.copyOf(fit), List.copyOf(heldOut));
     }
 
+    /** The signed pulse counts of a pulse response's chunks ({@link CalibrationData.ResponseCurve#chunkSteps}). */
+    private static int[] responseChunks(CalibrationSetup setup) {
+        return new CalibrationData.ResponseCurve(0, 0, setup.chunk(), setup.responsePulses(), null).chunkSteps();
+    }
+
     private static CalibrationData.ResponseCurve response(BiConsumer<DeviceArray, UpdatePulses> updater,
                                                           CalibrationSetup setup, double[] initial, int row, int col) {
         DeviceArray array = array(setup, initial);
         int k = row * setup.cols() + col;
         array.setWeight(k, 0);
-        CalibrationData.ResponseCurve shape = new CalibrationData.ResponseCurve(row, col, setup.chunk(),
-                setup.responsePulses(), null);
-        int[] chunks = shape.chunkSteps();
+        int[] chunks = responseChunks(setup);
         double[] weights = new double[chunks.length + 1];
         weights[0] = array.weight(k);
         for (int c = 0; c < chunks.length; c++) {

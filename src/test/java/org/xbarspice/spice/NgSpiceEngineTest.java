@@ -136,7 +136,7 @@ class NgSpiceEngineTest {
     /**
      * A transient whose output ngspice estimates above the free memory (1,002 vectors over 2e9 print steps of 0.5 ns:
      * 16 TB, beyond any machine's; a larger count of steps overflows ngspice's int and goes unchecked) is refused by
-     * ngspice before its first point, as a fatal error (in 0.06 s here with 20 resistors); the message says why and what
+     * ngspice before its first point, as a fatal error (in 0.06 s here); the message says why and what
      * to change, where it said only "fatal error" before (a 512 x 512 update transient, after two minutes of loading).
      */
     @Test

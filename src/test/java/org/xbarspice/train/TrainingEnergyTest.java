@@ -54,8 +54,7 @@ class TrainingEnergyTest {
                     // 1.2e-4 and 1.0e-4, the wires' 3.4 % and 3.8 %, while a drift between refreshes moved the devices'
                     // power alone, before 2026-12-05). Bounds 1.3x the measured: the fault of 2026-12-05 fails them 4x
                     // over and more; the first-order off-diagonal of D errs little on these inputs of both signs and
-                    // passes them
-                    // (FastReadPowerTest.inputsOfOneSignKeepTheCouplingOfTheRises holds it)
+                    // passes them (FastReadPowerTest.inputsOfOneSignKeepTheCouplingOfTheRises holds it)
                     assertTrue(check.maxEnergyError() > 0 && check.maxEnergyError() < 2.3e-5, what + ": " + check);
                     assertTrue(check.maxWireEnergyError() < 0.0075, what + ": " + check);
                     // the line model's update energy likewise: measured 1.29e-3 (sgd) and 1.52e-3 (shd; 1.21e-3 before
