@@ -193,7 +193,7 @@ public final class LineUpdater extends CompactUpdater {
     private final double[] rowCross;
     private final double[] slotFactor;
     /** Per row of a slot, the running sums of {@link #rowCrossSums}. */
-    private final double[] rowSums;
+    private final double[] crossRunningSums;
     /**
      * Per slot, [column b][row a of the slot]: each coincidence's dividers against its row's and its column's paths to
      * their drivers ({@link #slotFactors}).
@@ -376,7 +376,7 @@ public final class LineUpdater extends CompactUpdater {
         this.rowCross = new double[rows * cols];
         this.slotRowUp = new double[rows * cols];
         this.slotRowDown = new double[rows * cols];
-        this.rowSums = new double[rows];
+        this.crossRunningSums = new double[rows];
         this.slotRecord = new int[rows * cols];
         this.rowDividers = new double[rows * cols];
         this.columnDividers = new double[rows * cols];
@@ -1020,20 +1020,20 @@ public final class LineUpdater extends CompactUpdater {
      * Lines#logScale}) is taken by {@link Lines#cross} after.
      */
     private void rowCrossSums(int ps, int qs) {
-        java.util.Arrays.fill(rowSums, 0, ps, 0);
+        java.util.Arrays.fill(crossRunningSums, 0, ps, 0);
         for (int b = 0; b < qs; b++) {
             int at = b * ps;
             for (int a = 0; a < ps; a++) {
-                rowCross[at + a] = slotRowUp[at + a] * rowSums[a];
-                rowSums[a] += slotRowDown[at + a] * colCurrent[at + a];
+                rowCross[at + a] = slotRowUp[at + a] * crossRunningSums[a];
+                crossRunningSums[a] += slotRowDown[at + a] * colCurrent[at + a];
             }
         }
-        java.util.Arrays.fill(rowSums, 0, ps, 0);
+        java.util.Arrays.fill(crossRunningSums, 0, ps, 0);
         for (int b = qs - 1; b >= 0; b--) {
             int at = b * ps;
             for (int a = 0; a < ps; a++) {
-                rowCross[at + a] += slotRowDown[at + a] * rowSums[a];
-                rowSums[a] += slotRowUp[at + a] * colCurrent[at + a];
+                rowCross[at + a] += slotRowDown[at + a] * crossRunningSums[a];
+                crossRunningSums[a] += slotRowUp[at + a] * colCurrent[at + a];
             }
         }
         for (int a = 0; a < ps; a++) {
