@@ -1791,13 +1791,14 @@ public final class LineUpdater extends CompactUpdater {
         final double[] lineUp;
         final double[] lineDown;
         /**
-         * {@link #lineUp} and {@link #lineDown} rounded to {@code float}, line-major, for the sweeps along a line of
-         * {@link #respond} (the relief's currents they apply are {@code float} already): they come from memory in
-         * training, and in half the bytes a run of {@code bench/TrainingBuilds} on one thread was 1.076x and 1.030x
-         * faster (both orders; on two threads 1.041x and 1 / 1.018, within that harness's noise).
+         * {@link #lineUp} and {@link #lineDown} rounded to {@code float}, line-major, each node's two side by side
+         * ({@code [2 (k length + t)]} and the next), for the sweeps along a line of {@link #respond} (the relief's
+         * currents they apply are {@code float} already): they come from memory in training, and in half the bytes a run
+         * of {@code bench/TrainingBuilds} on one thread was 1.076x and 1.030x faster (both orders; on two threads 1.041x
+         * and 1 / 1.018, within that harness's noise); side by side, one stream from memory instead of two, 1.029x and 1
+         * / 0.960, then 1.080x and 1 / 1.000 (one thread, both orders, the same weights to the bit).
          */
-        private final float[] roundedUp;
-        private final float[] roundedDown;
+        private final float[] rounded;
         /**
          * The same factors across the lines, [node t][line k], for the sweeps of {@link #relief} over every line at once
          * (rounded to {@code float}, as all of the relief).
@@ -1823,8 +1824,7 @@ public final class LineUpdater extends CompactUpdater {
             this.reachFactor = new double[count];
             this.lineUp = new double[count * length];
             this.lineDown = new double[count * length];
-            this.roundedUp = new float[count * length];
-            this.roundedDown = new float[count * length];
+            this.rounded = new float[2 * count * length];
             this.up = new float[length][count];
             this.down = new float[length][count];
         }
@@ -1981,10 +1981,10 @@ public final class LineUpdater extends CompactUpdater {
                     lineUp[off + t] = held > 0 ? 1 : 0;
                     lineDown[off + t] = held > 0 ? 1 / held : 0;
                 }
-                roundedUp[off + t] = (float) lineUp[off + t];
-                roundedDown[off + t] = (float) lineDown[off + t];
-                up[t][k] = roundedUp[off + t];
-                down[t][k] = roundedDown[off + t];
+                rounded[2 * (off + t)] = (float) lineUp[off + t];
+                rounded[2 * (off + t) + 1] = (float) lineDown[off + t];
+                up[t][k] = rounded[2 * (off + t)];
+                down[t][k] = rounded[2 * (off + t) + 1];
             }
             int driven = rowsOfArray ? 0 : length - 1;
             double along = rowsOfArray ? lineUp[off] : lineDown[off + driven];
@@ -1999,8 +1999,8 @@ public final class LineUpdater extends CompactUpdater {
         /**
          * The node voltages of line k (V) at every node t for currents {@code current[t]} (A) injected at every node,
          * {@code sum_s Z(t, s) current[s]}, but for a share proportional to the total it returns: node t's voltage is
-         * {@code out[at + t] + roundedDown(k, t) total}. One sweep along the line with its {@link #roundedUp} and {@link
-         * #roundedDown} (products and sums in {@code double}), each sum on two accumulators, one for the even nodes and
+         * {@code out[at + t] + roundedDown(k, t) total}. One sweep along the line with its {@link #rounded} factors
+         * (products and sums in {@code double}), each sum on two accumulators, one for the even nodes and
          * one for the odd (a single chain of dependent additions is bound by their latency), and a result at every node,
          * without a branch: the relief's lines are asked for a few nodes each, at places no branch predictor learns, and
          * a later phase of the update asks for others ({@link KeptRelief}), so that only the nodes read add the total's
@@ -2026,31 +2026,31 @@ public final class LineUpdater extends CompactUpdater {
             double upToOdd = 0;
             int t = 0;
             for (; t + 1 < length; t += 2) {
-                double u = roundedUp[off + t];
-                double dn = roundedDown[off + t];
+                double u = rounded[2 * (off + t)];
+                double dn = rounded[2 * (off + t) + 1];
                 double c = current[t];
                 out[at + t] = u * (beforeEven + beforeOdd) - dn * (upToEven + upToOdd);
                 beforeEven += dn * c;
                 upToEven += u * c;
-                double u2 = roundedUp[off + t + 1];
-                double dn2 = roundedDown[off + t + 1];
+                double u2 = rounded[2 * (off + t) + 2];
+                double dn2 = rounded[2 * (off + t) + 3];
                 double c2 = current[t + 1];
                 out[at + t + 1] = u2 * (beforeEven + beforeOdd) - dn2 * (upToEven + upToOdd);
                 beforeOdd += dn2 * c2;
                 upToOdd += u2 * c2;
             }
             if (t < length) { // t even
-                double u = roundedUp[off + t];
-                double dn = roundedDown[off + t];
+                double u = rounded[2 * (off + t)];
+                double dn = rounded[2 * (off + t) + 1];
                 out[at + t] = u * (beforeEven + beforeOdd) - dn * (upToEven + upToOdd);
                 upToEven += u * current[t];
             }
             return upToEven + upToOdd;
         }
 
-        /** {@link #roundedDown} of line k at its node t. */
+        /** {@link #lineDown} of line k at its node t as {@link #rounded}. */
         double roundedDown(int k, int t) {
-            return roundedDown[k * length + t];
+            return rounded[2 * (k * length + t) + 1];
         }
 
         /**
