@@ -1045,15 +1045,16 @@ public final class LineUpdater extends CompactUpdater {
     }
 
     /**
-     * Lists the slot's coincidences (rows {@code slotRows[0..ps)} by columns {@code slotCols[0..qs)}, columns ascending,
-     * rows ascending within a column, as the records lie) for {@link #applySlot}: each one's record ({@link #slotRecord})
-     * and where its reliefs are ({@link #reliefAt}). On the way it loads one element of every array that {@link #applySlot} (and,
-     * while energy is counted, {@link #slotPower}) reads at each of them, so that those run out of cache: what the
-     * coincidences of a large array read does not fit a core's caches (about 4 MB for a layer of 257 x 128 devices), and
-     * a slot's coincidences are scattered over it; in the long loop bodies of the update each miss stalls it, while this
-     * short body lets the processor fetch many lines at once. Training ran 1.095x and 1.056x faster with these loads
-     * ({@code bench/TrainingBuilds}, both orders); with energy counted, the energy's own loads added here made it 1.029x
-     * and 1.014x faster again. Their sum is kept in a field only so that the loads are not dropped as unused.
+     * Lists the slot's coincidences (rows {@code slotRows[0..ps)} by columns {@code slotCols[0..qs)}, columns
+     * ascending, rows ascending within a column, as the records lie) for {@link #applySlot}: each one's record ({@link
+     * #slotRecord}) and where its reliefs are ({@link #reliefAt}). On the way it loads one element of every array that
+     * {@link #applySlot} (and, while energy is counted, {@link #slotPower}) reads at each of them, so that those run
+     * out of cache: what the coincidences of a large array read does not fit a core's caches (about 4 MB for a layer of
+     * 257 x 128 devices), and a slot's coincidences are scattered over it; in the long loop bodies of the update each
+     * miss stalls it, while this short body lets the processor fetch many lines at once. Training ran 1.095x and 1.056x
+     * faster with these loads ({@code bench/TrainingBuilds}, both orders); with energy counted, the energy's own loads
+     * added here made it 1.029x and 1.014x faster again. Their sum is kept in a field only so that the loads are not
+     * dropped as unused.
      */
     private void listCoincidences(int ps, int qs, double[] w) {
         double sum = 0;

@@ -29,7 +29,7 @@ import org.xbarspice.train.data.TrainTest;
  * (key {@code referenceArrays}).
  */
 public final class SteadyTraining {
-    /** Training digits an epoch and test samples at its end ({@code mnist} is the fixed 8000/2000 split; README, "Training"). */
+    /** Training digits an epoch and test samples at its end (of {@code mnist}, the fixed 8000/2000 split). */
     static final int TRAIN_SAMPLES = 8000;
     static final int TEST_SAMPLES = 1000;
 
