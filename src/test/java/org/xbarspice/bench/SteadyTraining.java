@@ -32,6 +32,8 @@ public final class SteadyTraining {
     /** Training digits an epoch and test samples at its end (of {@code mnist}, the fixed 8000/2000 split). */
     static final int TRAIN_SAMPLES = 8000;
     static final int TEST_SAMPLES = 1000;
+    /** The run's epochs: more than any bench runs, so that the trainer never finishes. */
+    private static final int EPOCHS = 1000;
 
     private SteadyTraining() {
     }
@@ -52,7 +54,7 @@ public final class SteadyTraining {
                 + ", \"referenceArrays\": " + referenceArrays;
         TrainConfig config = TrainConfig.parse(ShdBenchmark.CONFIG.substring(0, ShdBenchmark.CONFIG.length() - 1)
                 + circuit + ", \"energy\": " + energy + (energy ? ", \"energyEvery\": " + energyEvery : "")
-                + ", \"threads\": " + threads + ", \"epochs\": 1000}", "SteadyTraining");
+                + ", \"threads\": " + threads + ", \"epochs\": " + EPOCHS + "}", "SteadyTraining");
         Trainer trainer = new Trainer(config, set);
         long start = System.nanoTime();
         for (int k = 0; k < warm; k++) {
