@@ -13,9 +13,9 @@ import org.xbarspice.train.data.TrainTest;
  * Training speed of two builds of xbarspice compared in one JVM, on the workload that matters: {@link SteadyTraining}'s
  * network (784-256-128-10, aihwkit configuration, SHD, 1 ohm wires in fast mode, spot checks out of the run; or ideal
  * wires, mode {@code none}) on the same MNIST digits (the first 2,000 in order, over and over: the same work for both
- * builds, a little less than {@code train}'s, whose shuffled digits fire more pulses), each build's network in its own
- * class loader, trained in
- * alternating blocks of samples on one thread and timed by that thread's CPU time, so that this machine's drift between
+ * builds; {@link SteadyTraining} on them read about 1.1x faster than on {@code train}'s shuffled epochs), each build's
+ * network in its own class loader, trained in alternating blocks of samples on one thread and timed by that thread's
+ * CPU time, so that this machine's drift between
  * processes (10 % and more) falls on both builds alike. Prints each round's ms per sample and the median, minimum and
  * maximum of the ratios (speed-up of the second build). With {@code threads} above 1 each network spreads its updates
  * over that many threads ({@link Mlp#setThreads}) and the blocks are timed by the wall clock; the build run second then
