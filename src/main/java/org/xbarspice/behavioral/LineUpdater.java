@@ -994,10 +994,10 @@ public final class LineUpdater extends CompactUpdater {
         }
         // rows ascending, columns ascending within a row: the order of the noise's draws
         for (int a = 0; a < ps; a++) {
-            int row = slotRows[a] * cols;
+            int rowStart = slotRows[a] * cols; // where the array's weights of the row start
             for (int b = 0; b < qs; b++) {
                 int at = b * ps + a;
-                int d = row + slotCols[b];
+                int d = rowStart + slotCols[b];
                 double before = w[d];
                 int device = slotRecord[at] + DEVICE;
                 double after = CompactDevice.unclippedPulse(slotFactors, device, before, slotFactor[at], shapedLaw);

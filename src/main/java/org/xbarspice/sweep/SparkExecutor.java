@@ -129,8 +129,8 @@ public final class SparkExecutor implements PointExecutor {
                                     + tasks.name() + " in " + executorWaitSeconds + " s" + (hadExecutors
                                     ? " (those it had were lost: see the workers' logs)" : "") + ": start a worker that "
                                     + "registers with that master (docs/SWEEPS.md, 'A standalone cluster'), or ask for "
-                                    + "less than its workers have (spark.executor.memory, spark.executor.cores, spark.task.cpus in "
-                                    + "--spark-conf), or wait longer (--spark-conf " + PointExecutor.EXECUTOR_WAIT_KEY
+                                    + "less than its workers have (spark.executor.memory, spark.executor.cores, "
+                                    + "spark.task.cpus in --spark-conf), or wait longer (--spark-conf " + PointExecutor.EXECUTOR_WAIT_KEY
                                     + "=SECONDS)");
                         }
                     }

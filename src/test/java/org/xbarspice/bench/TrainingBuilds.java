@@ -13,13 +13,14 @@ import org.xbarspice.train.data.TrainTest;
  * Training speed of two builds of xbarspice compared in one JVM, on the workload that matters: {@link SteadyTraining}'s
  * network (784-256-128-10, aihwkit configuration, SHD, 1 ohm wires in fast mode, spot checks out of the run; or ideal
  * wires, mode {@code none}) on the same MNIST digits (the first 2,000 in order, over and over: the same work for both
- * builds; {@link SteadyTraining} on them read about 1.1x faster than on {@code train}'s shuffled epochs), each build's
- * network in its own class loader, trained in alternating blocks of samples on one thread and timed by that thread's
- * CPU time, so that this machine's drift between processes (10 % and more) falls on both builds alike. Prints each
- * round's ms per sample and the median, minimum and maximum of the ratios (speed-up of the second build). With {@code threads} above 1 each network spreads its updates
- * over that many threads ({@link Mlp#setThreads}) and the blocks are timed by the wall clock; the build run second then
- * came out about 3 % faster whichever it was, so run both orders. {@link UpdateBuilds} times one array's updates alone,
- * whose data stay in the caches and whose pulses are drawn, not those of a network.
+ * builds; {@link SteadyTraining}, when it trained on them, read about 1.1x faster than it does on {@code train}'s
+ * shuffled epochs), each build's network in its own class loader, trained in alternating blocks of samples on one
+ * thread and timed by that thread's CPU time, so that this machine's drift between processes (10 % and more) falls on
+ * both builds alike. Prints each round's ms per sample and the median, minimum and maximum of the ratios (speed-up of
+ * the second build). With {@code threads} above 1 each network spreads its updates over that many threads ({@link
+ * Mlp#setThreads}) and the blocks are timed by the wall clock; the build run second then came out about 3 % faster
+ * whichever it was, so run both orders. {@link UpdateBuilds} times one array's updates alone, whose data stay in the
+ * caches and whose pulses are drawn, not those of a network.
  *
  * <p>Run: {@code java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
  * org.xbarspice.bench.TrainingBuilds BASE_CLASSES NEW_CLASSES [warm [block [rounds [energy [threads [mode

@@ -76,7 +76,8 @@ class CommandProgressTest {
     @Test
     void calibrate(@TempDir Path dir) {
         String text = printed("calibrate", "--rows", "6", "--cols", "6", "--wire-r", "100", "--fit-updates", "8",
-                "--held-out-updates", "6", "--pulses", "120", "--chunk", "30", "--out", dir.resolve("cal.json").toString());
+                "--held-out-updates", "6", "--pulses", "120", "--chunk", "30", "--out",
+                dir.resolve("cal.json").toString());
         assertBar(text, "SPICE experiments");
     }
 }
