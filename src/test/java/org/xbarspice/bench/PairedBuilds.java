@@ -14,9 +14,10 @@ import java.util.Locale;
 import java.util.function.IntConsumer;
 
 /**
- * Two builds of xbarspice timed against each other in one JVM ({@link UpdateBuilds}, {@link TrainingBuilds}): each
- * build's workload in a class loader of its own, run in alternating blocks (the order swapped every round), each block
- * timed by the thread's CPU time, so that this machine's drift between processes falls on both builds alike.
+ * Two builds of xbarspice timed against each other in one JVM ({@link UpdateBuilds}, {@link ReadBuilds}, {@link
+ * TrainingBuilds}): each workload in a class loader of its own, run in alternating blocks (the order swapped every
+ * round; {@link TrainingBuilds} two workloads per build, {@link #raceMirrored}), each block timed by the thread's CPU
+ * time, so that this machine's drift between processes falls on both builds alike.
  */
 final class PairedBuilds {
     private PairedBuilds() {
@@ -68,11 +69,7 @@ final class PairedBuilds {
         for (int r = 0; r < rounds; r++) {
             double[] seconds = new double[2];
             for (int b : r % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
-                long start = wallClock ? System.nanoTime() : mx.getCurrentThreadCpuTime();
-                for (int k = 0; k < block; k++) {
-                    builds[b].accept(next + k);
-                }
-                seconds[b] = ((wallClock ? System.nanoTime() : mx.getCurrentThreadCpuTime()) - start) * 1e-9;
+                seconds[b] = timeBlock(builds[b], next, block, wallClock, mx);
             }
             next += block;
             speedUp[r] = seconds[0] / seconds[1];
@@ -82,5 +79,50 @@ final class PairedBuilds {
         Arrays.sort(speedUp);
         System.out.printf(Locale.ROOT, "%s, %d rounds of %d: speed-up median %.3f (min %.3f, max %.3f)%n", what, rounds,
                 block, speedUp[rounds / 2], speedUp[0], speedUp[rounds - 1]);
+    }
+
+    /**
+     * The seconds of {@code build.accept(next)} ... {@code accept(next + block - 1)}: the calling thread's CPU time, or
+     * the wall clock's when {@code wallClock}.
+     */
+    private static double timeBlock(IntConsumer build, int next, int block, boolean wallClock, ThreadMXBean mx) {
+        long start = wallClock ? System.nanoTime() : mx.getCurrentThreadCpuTime();
+        for (int k = 0; k < block; k++) {
+            build.accept(next + k);
+        }
+        return ((wallClock ? System.nanoTime() : mx.getCurrentThreadCpuTime()) - start) * 1e-9;
+    }
+
+    /**
+     * As {@link #race(IntConsumer[], int, int, int, String, boolean)} for four workloads loaded in the order first
+     * build, second, second, first ({@code builds[0]} and {@code builds[3]} the first build's): what the order of
+     * loading favours (where each network's arrays lie in the heap, which code the JIT compiles first) falls on both
+     * builds alike. With two networks, one of each, the one loaded second ran 1.057x (two threads) and 1.082x (one
+     * thread) faster than the first when both were the same build (30 rounds each, 2026-12-06); loaded mirrored, 0.988x
+     * (two threads) and 0.977-1.039x (one thread, three runs). Each round runs the four networks one block each,
+     * beginning with the next network every round; the speed-up of the second build is the time of the first build's
+     * two blocks over the second's.
+     */
+    static void raceMirrored(IntConsumer[] builds, int first, int block, int rounds, String what, boolean wallClock) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        int next = first;
+        double[] speedUp = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            double[] seconds = new double[4];
+            for (int t = 0; t < 4; t++) {
+                int b = (t + r) % 4;
+                seconds[b] = timeBlock(builds[b], next, block, wallClock, mx);
+            }
+            next += block;
+            double firstBuild = seconds[0] + seconds[3];
+            double secondBuild = seconds[1] + seconds[2];
+            speedUp[r] = firstBuild / secondBuild;
+            System.out.printf(Locale.ROOT, "round %2d: %.3f / %.3f ms per call, speed-up %.3f%n", r,
+                    firstBuild * 1e3 / (2 * block), secondBuild * 1e3 / (2 * block), speedUp[r]);
+        }
+        Arrays.sort(speedUp);
+        System.out.printf(Locale.ROOT, "%s, %d rounds of %d, each build twice (loaded first, second, second, first): "
+                + "speed-up median %.3f (min %.3f, max %.3f)%n", what, rounds, block, speedUp[rounds / 2], speedUp[0],
+                speedUp[rounds - 1]);
     }
 }

@@ -14,12 +14,14 @@ import org.xbarspice.train.data.TrainTest;
  * network (784-256-128-10, aihwkit configuration, SHD, 1 ohm wires in fast mode, spot checks out of the run; or ideal
  * wires, mode {@code none}) on the same MNIST digits (the first 2,000 in order, over and over: the same work for both
  * builds; {@link SteadyTraining}, when it trained on them, read about 1.1x faster than it does on {@code train}'s
- * shuffled epochs), each build's network in its own class loader, trained in alternating blocks of samples on one
- * thread and timed by that thread's CPU time, so that this machine's drift between processes (10 % and more) falls on
- * both builds alike. Prints each round's ms per sample and the median, minimum and maximum of the ratios (speed-up of
- * the second build). With {@code threads} above 1 each network spreads its updates over that many threads ({@link
- * Mlp#setThreads}) and the blocks are timed by the wall clock; the build run second then came out about 3 % faster
- * whichever it was, so run both orders. {@link UpdateBuilds} times one array's updates alone, whose data stay in the
+ * shuffled epochs), each build's network twice, loaded first build, second, second, first, each in its own class
+ * loader ({@link PairedBuilds#raceMirrored}: with one network each, the one loaded second ran 6-8 % faster when both
+ * were the same build, so until 2026-12-06 every comparison was run in both orders; mirrored, the same build against
+ * itself read 0.977-1.039), trained in blocks of samples one network after the other on one thread and timed by that
+ * thread's CPU time, so that this machine's drift between processes (10 % and more) falls on both builds alike. Prints
+ * each round's ms per sample and the median, minimum and maximum of the ratios (speed-up of the second build). With
+ * {@code threads} above 1 each network spreads its updates over that many threads ({@link Mlp#setThreads}) and the
+ * blocks are timed by the wall clock. {@link UpdateBuilds} times one array's updates alone, whose data stay in the
  * caches and whose pulses are drawn, not those of a network.
  *
  * <p>Run: {@code java -Xss4m -cp target/test-classes:target/classes:$(cat target/bench.classpath)
@@ -41,14 +43,17 @@ public final class TrainingBuilds {
         String mode = args.length > 7 ? args[7] : "fast";
         int every = args.length > 8 ? Integer.parseInt(args[8]) : 1;
         Class<?>[] types = {boolean.class, int.class, String.class, int.class};
-        IntConsumer[] builds = {PairedBuilds.load(args[0], Workload.class, types, energy, threads, mode, every),
-                PairedBuilds.load(args[1], Workload.class, types, energy, threads, mode, every)};
+        IntConsumer[] builds = new IntConsumer[4];
+        for (int b = 0; b < 4; b++) { // loaded first build, second, second, first (PairedBuilds#raceMirrored)
+            builds[b] = PairedBuilds.load(args[b == 1 || b == 2 ? 1 : 0], Workload.class, types, energy, threads, mode,
+                    every);
+        }
         for (IntConsumer build : builds) {
             for (int k = 0; k < warm; k++) {
                 build.accept(k);
             }
         }
-        PairedBuilds.race(builds, warm, block, rounds, String.format(Locale.ROOT,
+        PairedBuilds.raceMirrored(builds, warm, block, rounds, String.format(Locale.ROOT,
                 "MNIST samples after %d, wires %s, energy %b (every %d), %d threads, of %s against %s", warm, mode, energy,
                 every, threads, args[1], args[0]),
                 threads > 1);
