@@ -40,6 +40,19 @@ final class PairedBuilds {
                 .newInstance(arguments);
     }
 
+    /**
+     * Four workloads for {@link #raceMirrored}: {@link #load} of the build output directories {@code first},
+     * {@code second}, {@code second} and {@code first}, in that order.
+     */
+    static IntConsumer[] loadMirrored(String first, String second, Class<? extends IntConsumer> workload,
+                                      Class<?>[] types, Object... arguments) throws Exception {
+        IntConsumer[] builds = new IntConsumer[4];
+        for (int b = 0; b < 4; b++) {
+            builds[b] = load(b == 1 || b == 2 ? second : first, workload, types, arguments);
+        }
+        return builds;
+    }
+
     /** Three blocks of {@code block} calls of each build, {@code accept(0)} ... {@code accept(block - 1)}: their JIT warm-up. */
     static void warmUp(IntConsumer[] builds, int block) {
         for (int w = 0; w < 3; w++) {
@@ -55,21 +68,16 @@ final class PairedBuilds {
      * Runs {@code rounds} rounds of {@code block} calls of each build, {@code accept(next)}, {@code accept(next + 1)}, ...
      * from {@code first} on, the two builds given the same arguments; prints each round's ms per call and the speed-up of
      * the second build, then their median, minimum and maximum after {@code what}. Timed by the calling thread's CPU
-     * time, or by the wall clock when {@code wallClock} (for builds that work on more threads than the caller).
+     * time.
      */
     static void race(IntConsumer[] builds, int first, int block, int rounds, String what) {
-        race(builds, first, block, rounds, what, false);
-    }
-
-    /** {@link #race(IntConsumer[], int, int, int, String)}, timed by the wall clock when {@code wallClock}. */
-    static void race(IntConsumer[] builds, int first, int block, int rounds, String what, boolean wallClock) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         int next = first;
         double[] speedUp = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             double[] seconds = new double[2];
             for (int b : r % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
-                seconds[b] = timeBlock(builds[b], next, block, wallClock, mx);
+                seconds[b] = timeBlock(builds[b], next, block, false, mx);
             }
             next += block;
             speedUp[r] = seconds[0] / seconds[1];
@@ -94,14 +102,19 @@ final class PairedBuilds {
     }
 
     /**
-     * As {@link #race(IntConsumer[], int, int, int, String, boolean)} for four workloads loaded in the order first
-     * build, second, second, first ({@code builds[0]} and {@code builds[3]} the first build's): what the order of
-     * loading favours (where each network's arrays lie in the heap, which code the JIT compiles first) falls on both
-     * builds alike. With two networks, one of each, the one loaded second ran 1.057x (two threads) and 1.082x (one
-     * thread) faster than the first when both were the same build (30 rounds each, 2026-12-06); loaded mirrored, 0.988x
-     * (two threads) and 0.977-1.039x (one thread, three runs). Each round runs the four networks one block each,
-     * beginning with the next network every round; the speed-up of the second build is the time of the first build's
-     * two blocks over the second's.
+     * Runs {@code rounds} rounds of {@code block} calls of each of four workloads ({@link #loadMirrored}), {@code
+     * accept(next)}, {@code accept(next + 1)}, ... from {@code first} on, all given the same arguments, timed by the
+     * calling thread's CPU time, or by the wall clock when {@code wallClock} (for builds that work on more threads than
+     * the caller); prints each round's ms per call and the speed-up of the second build, then their median, minimum and
+     * maximum after {@code what}. Each round runs the four one block each, beginning with the next every round; the
+     * speed-up is the time of the first build's two blocks over the second's. The workloads are loaded first build,
+     * second, second, first ({@code builds[0]} and {@code builds[3]} the first build's), so that what the order of
+     * loading favours (where each workload's arrays lie in the heap, which code the JIT compiles first) falls on both
+     * builds alike: with one workload each, the one loaded second ran 1.057x (two threads) and 1.082x (one thread)
+     * faster than the first when both were the same build ({@link TrainingBuilds}, 30 rounds each, 2026-12-06);
+     * loaded mirrored, 0.988x (two threads) and 0.977-1.039x (one thread, three runs). ({@link UpdateBuilds} and
+     * {@link ReadBuilds}, whose workloads are one array each, read 0.918x and 1.011x with one workload per build and
+     * 0.928x and 0.967x mirrored, one run each: no bias that loading them mirrored removed, so they race one each.)
      */
     static void raceMirrored(IntConsumer[] builds, int first, int block, int rounds, String what, boolean wallClock) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();

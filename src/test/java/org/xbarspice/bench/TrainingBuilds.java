@@ -43,11 +43,8 @@ public final class TrainingBuilds {
         String mode = args.length > 7 ? args[7] : "fast";
         int every = args.length > 8 ? Integer.parseInt(args[8]) : 1;
         Class<?>[] types = {boolean.class, int.class, String.class, int.class};
-        IntConsumer[] builds = new IntConsumer[4];
-        for (int b = 0; b < 4; b++) { // loaded first build, second, second, first (PairedBuilds#raceMirrored)
-            builds[b] = PairedBuilds.load(args[b == 1 || b == 2 ? 1 : 0], Workload.class, types, energy, threads, mode,
-                    every);
-        }
+        IntConsumer[] builds = PairedBuilds.loadMirrored(args[0], args[1], Workload.class, types, energy, threads, mode,
+                every);
         for (IntConsumer build : builds) {
             for (int k = 0; k < warm; k++) {
                 build.accept(k);
