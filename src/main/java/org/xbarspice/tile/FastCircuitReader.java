@@ -153,9 +153,13 @@ public final class FastCircuitReader implements CrossbarReader {
     private long exactReads;
     private FastReadPower forwardPower;
     private FastReadPower backwardPower;
+    /** The power splits of one-hot reads through wires, per direction, made at their first such read; null before. */
+    private OneHotReadPower forwardOneHot;
+    private OneHotReadPower backwardOneHot;
     /**
-     * Whether reads of each direction have asked for their power ({@link #readPower}): a refresh that solves the unit
-     * drives of such a direction fills its power model from the same solves.
+     * Whether reads of each direction that drive more than one line (or any line, without wires) have asked for their
+     * power ({@link #readPower}): a refresh that solves the unit drives of such a direction fills its power model from
+     * the same solves.
      */
     private boolean forwardPowered;
     private boolean backwardPowered;
@@ -370,18 +374,25 @@ public final class FastCircuitReader implements CrossbarReader {
     }
 
     /**
-     * Fast reads ({@link #read}) with the power split of {@link FastReadPower}: its matrices are computed from unit solves
-     * at each refresh's conductances: the refresh's own for the directions it solves (both, unless the circuit is
-     * reciprocal), else one of the line a read drives, the first time it drives it. A read that {@link #read} checks
-     * against the exact solve also has its power split checked against that solve's ({@link #maxEnergyError()}).
+     * Fast reads ({@link #read}) with their power split: through wires, that of {@link OneHotReadPower} for a read
+     * that drives one line, at the current conductances; else that of {@link FastReadPower}, whose matrices are computed
+     * from unit solves at each refresh's conductances: the refresh's own for the directions it solves (both, unless the
+     * circuit is reciprocal), else one of the line a read drives, the first time it drives it. A read that {@link #read}
+     * checks against the exact solve also has its power split checked against that solve's ({@link #maxEnergyError()}).
      */
     @Override
     public void readPower(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps,
                           ArrayPower[] power, int count) {
         boolean forward = direction == Direction.FORWARD;
-        if (forward) {
+        boolean wires = circuit.wireOhm() > 0;
+        int driven = forward ? rows : cols;
+        boolean modelled = false;
+        for (int k = 0; k < count && !modelled; k++) {
+            modelled = !wires || drivenLine(volts[k], driven) < 0;
+        }
+        if (modelled && forward) {
             forwardPowered = true;
-        } else {
+        } else if (modelled) {
             backwardPowered = true;
         }
         long checked = checks;
@@ -389,17 +400,9 @@ public final class FastCircuitReader implements CrossbarReader {
             return;
         }
         ArrayPower exact = checks > checked ? exactSolvers[forward ? 0 : 1].power() : null;
-        FastReadPower model = forward ? forwardPower : backwardPower;
-        if (model == null || model.version() != powerVersion) {
-            model = powerModel(forward, gPower, powerVersion);
-            if (forward) {
-                forwardPower = model;
-            } else {
-                backwardPower = model;
-            }
-        }
         for (int k = 0; k < count; k++) {
-            power[k] = model.power(volts[k], g);
+            int line = wires ? drivenLine(volts[k], driven) : -1;
+            power[k] = line >= 0 ? oneHot(forward).power(g, line, volts[k][line]) : powerModel(forward).power(volts[k], g);
         }
         if (exact != null && exact.delivered() > 0) {
             ArrayPower fast = power[0];
@@ -415,6 +418,47 @@ public final class FastCircuitReader implements CrossbarReader {
             }
             energyChecks++;
         }
+    }
+
+    /**
+     * The one line that voltages v (V) of the {@code driven} lines drive (not at 0 V), or -1 where they drive none or
+     * more than one.
+     */
+    private static int drivenLine(double[] v, int driven) {
+        int line = -1;
+        for (int a = 0; a < driven; a++) {
+            if (v[a] != 0) {
+                if (line >= 0) {
+                    return -1;
+                }
+                line = a;
+            }
+        }
+        return line;
+    }
+
+    /** The power split of one-hot reads of a direction. */
+    private OneHotReadPower oneHot(boolean forward) {
+        if (forward && forwardOneHot == null) {
+            forwardOneHot = new OneHotReadPower(circuit.withDirection(Direction.FORWARD));
+        } else if (!forward && backwardOneHot == null) {
+            backwardOneHot = new OneHotReadPower(circuit.withDirection(Direction.BACKWARD));
+        }
+        return forward ? forwardOneHot : backwardOneHot;
+    }
+
+    /** The power model of a direction at {@link #gPower}, made anew when that moved. */
+    private FastReadPower powerModel(boolean forward) {
+        FastReadPower model = forward ? forwardPower : backwardPower;
+        if (model == null || model.version() != powerVersion) {
+            model = powerModel(forward, gPower, powerVersion);
+            if (forward) {
+                forwardPower = model;
+            } else {
+                backwardPower = model;
+            }
+        }
+        return model;
     }
 
     /** Unit solves done for the power splits alone so far (the lines of a direction a refresh did not solve). */

@@ -14,8 +14,8 @@ import org.xbarspice.netlist.Direction;
  * voltages of the unit drive of line a). Y and the diagonal of D are exact, from one unit solve per driven line at
  * the conductances of the fast reader's last refresh (or, where its refresh bound is widened, its last carry): the
  * refresh's own when it solved this direction's unit drives for its matrix ({@link #setLine}), else one done the first
- * time a read drives that line (a one-hot read costs one solve, not one per line; the lines a read drives first solved
- * together, on the reader's solve threads: {@link LineSolves}). The off-diagonal of D would need the
+ * time a read drives that line (the lines a read drives first solved together, on the reader's solve threads: {@link
+ * LineSolves}; through wires the fast reader gives a read of one line {@link OneHotReadPower}'s split instead). The off-diagonal of D would need the
  * device voltages of every pair of unit drives; it is modelled from each drive's own: the unit drive of line a raises
  * the nodes of every sensed line t by the currents it drives into it, and a device off line a on t sees about
  * {@code x = -rho_a(t) L(k, a)}, L the wire segments its node k and a's node share to t's end (its sense), {@code

@@ -987,8 +987,9 @@ public class PulsedTile implements SeededTile {
          * to rounding, {@code BehavioralVsSpiceReadTest}). With {@code power} (not null), each read's power split too,
          * counted with this array's ({@link #readCounted}). Its first read costs a refresh's unit solves (a 50-sample
          * MNIST run at 1 ohm in the fast mode: 12.2 s against 10.2 s, one run each, 2026-12-06), and in the fast mode
-         * the first counted read of each line one more, for its power (a 2,000-sample run counting every operation:
-         * 32.0 s against 25.8 s before R's energy was counted). (Subtracted exactly after this array's read, R left A
+         * the first counted read that drives a line among others one more, for its power (a 2,000-sample run counting
+         * every operation: 32.0 s against 25.8 s before R's energy was counted; a one-hot read through wires needs none,
+         * {@link OneHotReadPower}). (Subtracted exactly after this array's read, R left A
          * an offset through the wires: the reference column at the row's far end sees less of a read's voltage than the
          * devices near the driver, {@code bench/ReferenceOffset}.)
          */

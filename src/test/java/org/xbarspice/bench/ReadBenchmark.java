@@ -108,6 +108,44 @@ public class ReadBenchmark {
     }
 
     /**
+     * One-hot reads with their power split, as a transfer reads (r = 1 ohm, the rows driven in turn at 0.2 V): {@code
+     * OneHotReadPower}'s ladders at the current conductances, no unit solve; {@link #behavioralReadOneVector} at r = 1 is
+     * what a unit solve costs.
+     */
+    @State(Scope.Benchmark)
+    public static class OneHot {
+        @Param({"64", "256"})
+        int size;
+
+        FastCircuitReader reader;
+        double[] g;
+        double[][] volts;
+        double[][] amps;
+        ArrayPower[] power;
+        int row;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            CrossbarCircuit c = new CrossbarCircuit(size, size, 1, 0, new Sense.Ideal(), Direction.FORWARD);
+            g = ReadCase.draw(c, 1e-6, 1e-5, 1, 0.2, 1).conductances();
+            reader = new FastCircuitReader(c, 0.2, IrDrop.fast());
+            volts = new double[1][size];
+            amps = new double[1][size];
+            power = new ArrayPower[1];
+            reader.read(g, RowChanges.ALL, Direction.FORWARD, volts, amps, 1);
+        }
+    }
+
+    @Benchmark
+    public ArrayPower[] fastReadOneHotPower(OneHot s) {
+        s.volts[0][s.row] = 0;
+        s.row = (s.row + 1) % s.size;
+        s.volts[0][s.row] = 0.2;
+        s.reader.readPower(s.g, RowChanges.NONE, Direction.FORWARD, s.volts, s.amps, s.power, 1);
+        return s.power;
+    }
+
+    /**
      * The first read of a fresh fast reader (r = 1 ohm): its solvers built and its transfer matrix computed from one unit
      * solve per row, on {@code threads} solve threads ({@link FastCircuitReader#setSolveThreads}), as at the start of a
      * training run and at every refresh.

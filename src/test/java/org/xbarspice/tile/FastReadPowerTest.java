@@ -131,27 +131,28 @@ class FastReadPowerTest {
     /**
      * A conductance drift between refreshes changes a line's current, and with it its wires' and drivers' power, not
      * the devices' alone: on a 1 x 1 array (one current, {@code I = v / (1/G + 2 r + Rd)}: devices I^2 / G, wires 2 r I^2,
-     * drivers Rd I^2) whose device drifts by 1 % after the refresh, every part is exact to first order in the drift.
-     * Measured: each part within 4.6e-6 of its own (the wires and drivers; second order), both directions (bound 6e-6);
-     * while the drift went to the devices alone, the wires and drivers kept the refresh's power, 1.9 % of their own low.
+     * drivers Rd I^2) whose device drifts by 1 % after the model was made, every part is exact to first order in the
+     * drift. The model is made here with the exact unit drive (the device's voltage {@code 1 / (1 + G (2 r + Rd))} per
+     * volt): the fast reader gives a one-hot read through wires {@link OneHotReadPower}'s split instead. Measured: each
+     * part within 4.5e-6 of its own (the wires and drivers; second order), both directions (bound 6e-6); while the drift
+     * went to the devices alone, the wires and drivers kept the refresh's power, 1.9 % of their own low.
      */
     @Test
     void aDriftBetweenRefreshesMovesTheWiresAndDriversOfALoneDevice() {
         double wireOhm = 20;
         double driverOhm = 200;
-        CrossbarCircuit circuit = new CrossbarCircuit(1, 1, wireOhm, driverOhm, new Sense.Ideal(), Direction.FORWARD);
         for (Direction direction : Direction.values()) {
-            FastCircuitReader fast = new FastCircuitReader(circuit, 0.2, new IrDrop(IrDrop.Mode.FAST, 0.05, 1_000_000));
-            double[] g = {1e-4};
-            double[][] volts = {{0.2}};
-            ArrayPower[] p = new ArrayPower[1];
-            fast.readPower(g, RowChanges.ALL, direction, volts, new double[1][1], p, 1); // the refresh
-            g[0] *= 1.01;
-            fast.readPower(g, RowChanges.ALL, direction, volts, new double[1][1], p, 1);
-            assertEquals(1, fast.refreshes(), "the drift is carried, not refreshed");
+            CrossbarCircuit circuit = new CrossbarCircuit(1, 1, wireOhm, driverOhm, new Sense.Ideal(), direction);
+            double[] gRef = {1e-4};
+            // the device's voltage, row minus column, per volt of the unit drive of the driven line
+            double unitVolt = (direction == Direction.FORWARD ? 1 : -1) / (1 + gRef[0] * (2 * wireOhm + driverOhm));
+            FastReadPower model = new FastReadPower(circuit, gRef, 0,
+                    (m, lines, count, now) -> m.setLine(0, new double[] {unitVolt}, now));
+            double[] g = {gRef[0] * 1.01};
+            ArrayPower p = model.power(new double[] {0.2}, g);
             double current = 0.2 / (1 / g[0] + 2 * wireOhm + driverOhm);
-            double[][] parts = {{p[0].devices(), current * current / g[0]}, {p[0].wires(), 2 * wireOhm * current * current},
-                    {p[0].drivers(), driverOhm * current * current}, {p[0].delivered(), 0.2 * current}};
+            double[][] parts = {{p.devices(), current * current / g[0]}, {p.wires(), 2 * wireOhm * current * current},
+                    {p.drivers(), driverOhm * current * current}, {p.delivered(), 0.2 * current}};
             String[] names = {"devices", "wires", "drivers", "delivered"};
             for (int k = 0; k < parts.length; k++) {
                 double error = Math.abs(parts[k][0] - parts[k][1]) / parts[k][1];
