@@ -80,32 +80,13 @@ final class OneHotReadPower {
     ArrayPower power(double[] g, int line, double volt) {
         double r = wireOhm;
         int place = forward ? driven - 1 - line : line;
-        // each sensed line's ladder, from its sense to the driven line's node: a part of admittance y past a segment is
-        // seen as y k, k = 1 / (1 + r y), its devices' power per V^2 as theirs k^2
+        // each sensed line's ladder, from its sense (one segment past place 0) and from its open end to the driven line
         Arrays.fill(towardSense, 1 / r);
         Arrays.fill(towardSenseDevices, 0);
-        for (int p = 1; p <= place; p++) {
-            int a = lineAt(p - 1);
-            for (int t = 0; t < sensed; t++) {
-                double h = g[device(a, t)];
-                double y = towardSense[t] + h;
-                double k = 1 / (1 + r * y);
-                towardSense[t] = y * k;
-                towardSenseDevices[t] = (h + towardSenseDevices[t]) * k * k;
-            }
-        }
+        fold(g, 0, place, 1, towardSense, towardSenseDevices);
         Arrays.fill(towardEnd, 0);
         Arrays.fill(towardEndDevices, 0);
-        for (int p = driven - 2; p >= place; p--) {
-            int a = lineAt(p + 1);
-            for (int t = 0; t < sensed; t++) {
-                double h = g[device(a, t)];
-                double y = towardEnd[t] + h;
-                double k = 1 / (1 + r * y);
-                towardEnd[t] = y * k;
-                towardEndDevices[t] = (h + towardEndDevices[t]) * k * k;
-            }
-        }
+        fold(g, driven - 1, driven - 1 - place, -1, towardEnd, towardEndDevices);
         // the driven line's ladder, from its open end to its source
         double following = 0;
         for (int q = sensed - 1; q >= 0; q--) {
@@ -137,5 +118,25 @@ final class OneHotReadPower {
             }
         }
         return new ArrayPower(devices, wires, driverOhm * current * current, 0, volt * current);
+    }
+
+    /**
+     * Extends every sensed line's ladder part by {@code count} places from {@code from} in steps of {@code step} (+1 or
+     * -1): each place's device to ground, then one wire segment on. A part of admittance y past a segment is seen as
+     * {@code y k}, {@code k = 1 / (1 + r y)}, its devices' power per V^2 as theirs times k^2. {@code admittance} (S) and
+     * {@code devices} (W per V^2) hold the part per sensed line, and are extended in place.
+     */
+    private void fold(double[] g, int from, int count, int step, double[] admittance, double[] devices) {
+        double r = wireOhm;
+        for (int n = 0, p = from; n < count; n++, p += step) {
+            int a = lineAt(p);
+            for (int t = 0; t < sensed; t++) {
+                double h = g[device(a, t)];
+                double y = admittance[t] + h;
+                double k = 1 / (1 + r * y);
+                admittance[t] = y * k;
+                devices[t] = (h + devices[t]) * k * k;
+            }
+        }
     }
 }
