@@ -157,6 +157,12 @@ public final class FastCircuitReader implements CrossbarReader {
     private OneHotReadPower forwardOneHot;
     private OneHotReadPower backwardOneHot;
     /**
+     * Per direction and driven line, the one-hot split at 1 V ({@link #oneHotAtOneVolt}), kept until a read is told of a
+     * changed row: the reference arrays' never change. Null where not computed since.
+     */
+    private ArrayPower[] forwardOneHotUnits;
+    private ArrayPower[] backwardOneHotUnits;
+    /**
      * Whether reads of each direction that drive more than one line (or any line, without wires) have asked for their
      * power ({@link #readPower}): a refresh that solves the unit drives of such a direction fills its power model from
      * the same solves.
@@ -342,6 +348,12 @@ public final class FastCircuitReader implements CrossbarReader {
     private boolean read(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps,
                          ArrayPower[] power, int count) {
         boolean forward = direction == Direction.FORWARD;
+        if (changed.any() && forwardOneHotUnits != null) {
+            Arrays.fill(forwardOneHotUnits, null);
+        }
+        if (changed.any() && backwardOneHotUnits != null) {
+            Arrays.fill(backwardOneHotUnits, null);
+        }
         if (forwardPower != null) {
             forwardPower.changed(changed);
         }
@@ -402,7 +414,8 @@ public final class FastCircuitReader implements CrossbarReader {
         ArrayPower exact = checks > checked ? exactSolvers[forward ? 0 : 1].power() : null;
         for (int k = 0; k < count; k++) {
             int line = wires ? drivenLine(volts[k], driven) : -1;
-            power[k] = line >= 0 ? oneHot(forward).power(g, line, volts[k][line]) : powerModel(forward).power(volts[k], g);
+            power[k] = line >= 0 ? oneHotAtOneVolt(forward, g, line).times(volts[k][line] * volts[k][line])
+                    : powerModel(forward).power(volts[k], g);
         }
         if (exact != null && exact.delivered() > 0) {
             ArrayPower fast = power[0];
@@ -437,14 +450,24 @@ public final class FastCircuitReader implements CrossbarReader {
         return line;
     }
 
-    /** The power split of one-hot reads of a direction. */
-    private OneHotReadPower oneHot(boolean forward) {
+    /**
+     * The power split of the read that drives {@code line} alone at 1 V through conductances g (S), in {@code
+     * direction}: kept from the last read that computed it while no changed row came since (always taken at 1 V and
+     * scaled, so that the power does not depend on whether it was kept).
+     */
+    private ArrayPower oneHotAtOneVolt(boolean forward, double[] g, int line) {
         if (forward && forwardOneHot == null) {
             forwardOneHot = new OneHotReadPower(circuit.withDirection(Direction.FORWARD));
+            forwardOneHotUnits = new ArrayPower[rows];
         } else if (!forward && backwardOneHot == null) {
             backwardOneHot = new OneHotReadPower(circuit.withDirection(Direction.BACKWARD));
+            backwardOneHotUnits = new ArrayPower[cols];
         }
-        return forward ? forwardOneHot : backwardOneHot;
+        ArrayPower[] units = forward ? forwardOneHotUnits : backwardOneHotUnits;
+        if (units[line] == null) {
+            units[line] = (forward ? forwardOneHot : backwardOneHot).power(g, line, 1);
+        }
+        return units[line];
     }
 
     /** The power model of a direction at {@link #gPower}, made anew when that moved. */

@@ -75,9 +75,9 @@ class OneHotReadPowerTest {
     }
 
     /**
-     * The fast reader gives one-hot reads through wires this split, with no unit solve for a power model (a
-     * reciprocal 48 x 32 array: its refresh solves the columns, so a forward power model would solve the rows a read
-     * drives), and a read that drives two lines the power model's.
+     * The fast reader gives one-hot reads through wires this split (at 1 V, scaled by the voltage squared), with no unit
+     * solve for a power model (a reciprocal 48 x 32 array: its refresh solves the columns, so a forward power model would
+     * solve the rows a read drives), and a read that drives two lines the power model's.
      */
     @Test
     void theFastReaderSolvesNoLineForOneHotReads() {
@@ -92,7 +92,7 @@ class OneHotReadPowerTest {
             double[][] volts = new double[1][rows];
             volts[0][line] = 0.15;
             fast.readPower(g, RowChanges.ALL, Direction.FORWARD, volts, new double[1][cols], p, 1);
-            assertEquals(model.power(g, line, 0.15), p[0], "line " + line);
+            assertEquals(model.power(g, line, 1).times(0.15 * 0.15), p[0], "line " + line);
         }
         assertEquals(0, fast.powerSolves(), "no unit solve for one-hot reads");
         double[][] two = new double[1][rows];
@@ -100,6 +100,37 @@ class OneHotReadPowerTest {
         two[0][9] = 0.2;
         fast.readPower(g, RowChanges.ALL, Direction.FORWARD, two, new double[1][cols], p, 1);
         assertEquals(2, fast.powerSolves(), "the power model solves the two lines driven");
+    }
+
+    /**
+     * The fast reader keeps a line's split while no changed row comes (a reference array's reads), and computes it
+     * anew after a read, with or without power, is told of one: the same row read before and after a change of the
+     * conductances, the change first told to a plain read.
+     */
+    @Test
+    void theFastReaderKeepsALinesSplitUntilARowChanges() {
+        int rows = 20;
+        int cols = 12;
+        CrossbarCircuit circuit = new CrossbarCircuit(rows, cols, 2, 0, new Sense.Ideal(), Direction.FORWARD);
+        double[] g = conductances(rows * cols, new SplittableRandom(6));
+        FastCircuitReader fast = new FastCircuitReader(circuit, 0.2, new IrDrop(IrDrop.Mode.FAST, 0.01, 1_000_000));
+        OneHotReadPower model = new OneHotReadPower(circuit);
+        double[][] volts = new double[1][rows];
+        volts[0][5] = 0.2;
+        ArrayPower[] p = new ArrayPower[1];
+        fast.readPower(g, RowChanges.ALL, Direction.FORWARD, volts, new double[1][cols], p, 1);
+        ArrayPower first = p[0];
+        fast.readPower(g, RowChanges.NONE, Direction.FORWARD, volts, new double[1][cols], p, 1);
+        assertEquals(first, p[0], "kept without a change");
+        RowChanges changes = new RowChanges(rows);
+        for (int j = 0; j < cols; j++) {
+            g[3 * cols + j] *= 1.5; // row 3: the sensed columns' ladders change under row 5
+        }
+        changes.mark(3);
+        fast.read(g, changes, Direction.FORWARD, new double[1][rows], new double[1][cols], 1);
+        fast.readPower(g, RowChanges.NONE, Direction.FORWARD, volts, new double[1][cols], p, 1);
+        assertEquals(model.power(g, 5, 1).times(0.2 * 0.2), p[0], "computed anew after the change");
+        assertTrue(p[0].delivered() != first.delivered(), "the change moved the power: " + p[0] + " against " + first);
     }
 
     /** The exact power of the read that drives {@code line} of {@code circuit} alone at {@code volt} (V). */
