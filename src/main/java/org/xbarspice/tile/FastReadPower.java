@@ -15,12 +15,13 @@ import org.xbarspice.netlist.Direction;
  * the conductances of the fast reader's last refresh (or, where its refresh bound is widened, its last carry): the
  * refresh's own when it solved this direction's unit drives for its matrix ({@link #setLine}), else one done the first
  * time a read drives that line (the lines a read drives first solved together, on the reader's solve threads: {@link
- * LineSolves}; through wires the fast reader gives a read of one line {@link OneHotReadPower}'s split instead). The off-diagonal of D would need the
- * device voltages of every pair of unit drives; it is modelled from each drive's own: the unit drive of line a raises
- * the nodes of every sensed line t by the currents it drives into it, and a device off line a on t sees about
- * {@code x = -rho_a(t) L(k, a)}, L the wire segments its node k and a's node share to t's end (its sense), {@code
- * rho_a(t)} fitted so that the devices of t off line a carry their exact current ({@link #rise}; a first-order rise
- * would be {@code r} times the current of a's device on t, and overestimates the rises that the other devices screen).
+ * LineSolves}; through wires the fast reader gives a read of one line {@link OneHotReadPower}'s split instead). The
+ * off-diagonal of D would need the device voltages of every pair of unit drives; it is modelled from each drive's own:
+ * the unit drive of line a raises the nodes of every sensed line t by the currents it drives into it, and a device off
+ * line a on t sees about {@code x = -rho_a(t) L(k, a)}, L the wire segments its node k and a's node share to t's end
+ * (its sense), {@code rho_a(t)} fitted so that the devices of t off line a carry their exact current ({@link #rise}; a
+ * first-order rise would be {@code r} times the current of a's device on t, and overestimates the rises that the other
+ * devices screen).
  * Then {@code D[a][b]} (a != b) is the sum of three parts ({@link #devicePair}): line a's devices, {@code Y[a][b]}
  * times their own voltages weighted by b's rises at them; line b's alike; and the devices off both lines, {@code
  * sum_t rho_a(t) rho_b(t) sum_{k != a, b} G_k L(k, a) L(k, b)}. Inputs of one sign (a layer's sigmoid activations) add
