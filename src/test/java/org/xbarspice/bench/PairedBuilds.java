@@ -16,7 +16,7 @@ import java.util.function.IntConsumer;
 /**
  * Two builds of xbarspice timed against each other in one JVM ({@link UpdateBuilds}, {@link ReadBuilds}, {@link
  * TrainingBuilds}): each workload in a class loader of its own, run in alternating blocks (the order swapped every
- * round; {@link TrainingBuilds} two workloads per build, {@link #raceMirrored}), each block timed by the thread's CPU
+ * round; {@link TrainingBuilds} two workloads per build, {@link #race}), each block timed by the thread's CPU
  * time, so that this machine's drift between processes falls on both builds alike.
  */
 final class PairedBuilds {
@@ -41,7 +41,7 @@ final class PairedBuilds {
     }
 
     /**
-     * Four workloads for {@link #raceMirrored}: {@link #load} of the build output directories {@code first},
+     * Four workloads for {@link #race}: {@link #load} of the build output directories {@code first},
      * {@code second}, {@code second} and {@code first}, in that order.
      */
     static IntConsumer[] loadMirrored(String first, String second, Class<? extends IntConsumer> workload,
@@ -65,31 +65,6 @@ final class PairedBuilds {
     }
 
     /**
-     * Runs {@code rounds} rounds of {@code block} calls of each build, {@code accept(next)}, {@code accept(next + 1)}, ...
-     * from {@code first} on, the two builds given the same arguments; prints each round's ms per call and the speed-up of
-     * the second build, then their median, minimum and maximum after {@code what}. Timed by the calling thread's CPU
-     * time.
-     */
-    static void race(IntConsumer[] builds, int first, int block, int rounds, String what) {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        int next = first;
-        double[] speedUp = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            double[] seconds = new double[2];
-            for (int b : r % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
-                seconds[b] = timeBlock(builds[b], next, block, false, mx);
-            }
-            next += block;
-            speedUp[r] = seconds[0] / seconds[1];
-            System.out.printf(Locale.ROOT, "round %2d: %.3f / %.3f ms per call, speed-up %.3f%n", r,
-                    seconds[0] * 1e3 / block, seconds[1] * 1e3 / block, speedUp[r]);
-        }
-        Arrays.sort(speedUp);
-        System.out.printf(Locale.ROOT, "%s, %d rounds of %d: speed-up median %.3f (min %.3f, max %.3f)%n", what, rounds,
-                block, speedUp[rounds / 2], speedUp[0], speedUp[rounds - 1]);
-    }
-
-    /**
      * The seconds of {@code build.accept(next)} ... {@code accept(next + block - 1)}: the calling thread's CPU time, or
      * the wall clock's when {@code wallClock}.
      */
@@ -102,40 +77,46 @@ final class PairedBuilds {
     }
 
     /**
-     * Runs {@code rounds} rounds of {@code block} calls of each of four workloads ({@link #loadMirrored}), {@code
-     * accept(next)}, {@code accept(next + 1)}, ... from {@code first} on, all given the same arguments, timed by the
-     * calling thread's CPU time, or by the wall clock when {@code wallClock} (for builds that work on more threads than
-     * the caller); prints each round's ms per call and the speed-up of the second build, then their median, minimum and
-     * maximum after {@code what}. Each round runs the four one block each, beginning with the next every round; the
-     * speed-up is the time of the first build's two blocks over the second's. The workloads are loaded first build,
-     * second, second, first ({@code builds[0]} and {@code builds[3]} the first build's), so that what the order of
-     * loading favours (where each workload's arrays lie in the heap, which code the JIT compiles first) falls on both
+     * Runs {@code rounds} rounds of {@code block} calls of each workload, {@code accept(next)}, {@code accept(next + 1)},
+     * ... from {@code first} on, all given the same arguments, timed by the calling thread's CPU time, or by the wall
+     * clock when {@code wallClock} (for builds that work on more threads than the caller); prints each round's ms per
+     * call and the speed-up of the second build, then their median, minimum and maximum after {@code what}. The
+     * workloads are two, the first build's and the second's ({@link #load}), or four, loaded first build, second,
+     * second, first ({@link #loadMirrored}); each round runs every workload one block, beginning with the next every
+     * round, and the speed-up is the time of the first build's blocks over the second's. Loaded mirrored, what the order
+     * of loading favours (where each workload's arrays lie in the heap, which code the JIT compiles first) falls on both
      * builds alike: with one workload each, the one loaded second ran 1.057x (two threads) and 1.082x (one thread)
-     * faster than the first when both were the same build ({@link TrainingBuilds}, 30 rounds each, 2026-12-06);
-     * loaded mirrored, 0.988x (two threads) and 0.977-1.039x (one thread, three runs). ({@link UpdateBuilds} and
-     * {@link ReadBuilds}, whose workloads are one array each, read 0.918x and 1.011x with one workload per build and
-     * 0.928x and 0.967x mirrored, one run each: no bias that loading them mirrored removed, so they race one each.)
+     * faster than the first when both were the same build ({@link TrainingBuilds}, 30 rounds each, 2026-12-06); loaded
+     * mirrored, 0.988x (two threads) and 0.977-1.039x (one thread, three runs). ({@link UpdateBuilds} and {@link
+     * ReadBuilds}, whose workloads are one array each, read 0.918x and 1.011x with one workload per build and 0.928x and
+     * 0.967x mirrored, one run each: no bias that loading them mirrored removed, so they race one each.)
      */
-    static void raceMirrored(IntConsumer[] builds, int first, int block, int rounds, String what, boolean wallClock) {
+    static void race(IntConsumer[] builds, int first, int block, int rounds, String what, boolean wallClock) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        int count = builds.length;
         int next = first;
         double[] speedUp = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            double[] seconds = new double[4];
-            for (int t = 0; t < 4; t++) {
-                int b = (t + r) % 4;
-                seconds[b] = timeBlock(builds[b], next, block, wallClock, mx);
+            double firstBuild = 0;
+            double secondBuild = 0;
+            for (int t = 0; t < count; t++) {
+                int b = (t + r) % count;
+                double seconds = timeBlock(builds[b], next, block, wallClock, mx);
+                if (b == 1 || b == 2) { // the second build's: loaded first, second (, second, first)
+                    secondBuild += seconds;
+                } else {
+                    firstBuild += seconds;
+                }
             }
             next += block;
-            double firstBuild = seconds[0] + seconds[3];
-            double secondBuild = seconds[1] + seconds[2];
             speedUp[r] = firstBuild / secondBuild;
+            double calls = count / 2 * block;
             System.out.printf(Locale.ROOT, "round %2d: %.3f / %.3f ms per call, speed-up %.3f%n", r,
-                    firstBuild * 1e3 / (2 * block), secondBuild * 1e3 / (2 * block), speedUp[r]);
+                    firstBuild * 1e3 / calls, secondBuild * 1e3 / calls, speedUp[r]);
         }
         Arrays.sort(speedUp);
-        System.out.printf(Locale.ROOT, "%s, %d rounds of %d, each build twice (loaded first, second, second, first): "
-                + "speed-up median %.3f (min %.3f, max %.3f)%n", what, rounds, block, speedUp[rounds / 2], speedUp[0],
-                speedUp[rounds - 1]);
+        System.out.printf(Locale.ROOT, "%s, %d rounds of %d%s: speed-up median %.3f (min %.3f, max %.3f)%n", what, rounds,
+                block, count == 4 ? ", each build twice (loaded first, second, second, first)" : "", speedUp[rounds / 2],
+                speedUp[0], speedUp[rounds - 1]);
     }
 }

@@ -43,7 +43,7 @@ public final class ReadBuilds {
         }
         System.out.println("outputs of the two builds bit-identical: " + same);
         PairedBuilds.race(builds, 0, block, rounds, String.format(Locale.ROOT,
-                "%d x %d at %.3g ohm, exact reads of %s against %s", size, size, wireOhm, args[1], args[0]));
+                "%d x %d at %.3g ohm, exact reads of %s against %s", size, size, wireOhm, args[1], args[0]), false);
     }
 
     /** One build's solver and input vectors; {@code accept(k)} reads vector k mod {@link #VECTORS}. */

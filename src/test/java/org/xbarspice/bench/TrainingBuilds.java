@@ -15,7 +15,7 @@ import org.xbarspice.train.data.TrainTest;
  * wires, mode {@code none}) on the same MNIST digits (the first 2,000 in order, over and over: the same work for both
  * builds; {@link SteadyTraining}, when it trained on them, read about 1.1x faster than it does on {@code train}'s
  * shuffled epochs), each build's network twice, loaded first build, second, second, first, each in its own class
- * loader ({@link PairedBuilds#raceMirrored}: with one network each, the one loaded second ran 6-8 % faster when both
+ * loader ({@link PairedBuilds#race}: with one network each, the one loaded second ran 6-8 % faster when both
  * were the same build, so until 2026-12-06 every comparison was run in both orders; mirrored, the same build against
  * itself read 0.977-1.039), trained in blocks of samples one network after the other on one thread and timed by that
  * thread's CPU time, so that this machine's drift between processes (10 % and more) falls on both builds alike. Prints
@@ -50,7 +50,7 @@ public final class TrainingBuilds {
                 build.accept(k);
             }
         }
-        PairedBuilds.raceMirrored(builds, warm, block, rounds, String.format(Locale.ROOT,
+        PairedBuilds.race(builds, warm, block, rounds, String.format(Locale.ROOT,
                 "MNIST samples after %d, wires %s, energy %b (every %d), %d threads, of %s against %s", warm, mode, energy,
                 every, threads, args[1], args[0]),
                 threads > 1);

@@ -45,7 +45,7 @@ public final class UpdateBuilds {
                 PairedBuilds.load(args[1], Workload.class, types, rows, cols, density)};
         PairedBuilds.warmUp(builds, block);
         PairedBuilds.race(builds, 0, block, rounds, String.format(Locale.ROOT,
-                "%d x %d, density %.2f, updates of %s against %s", rows, cols, density, args[1], args[0]));
+                "%d x %d, density %.2f, updates of %s against %s", rows, cols, density, args[1], args[0]), false);
     }
 
     /** One build's array, updater and updates; {@code accept(k)} applies update k mod 64. */
