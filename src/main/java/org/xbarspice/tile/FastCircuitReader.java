@@ -398,9 +398,11 @@ public final class FastCircuitReader implements CrossbarReader {
         boolean forward = direction == Direction.FORWARD;
         boolean wires = circuit.wireOhm() > 0;
         int driven = forward ? rows : cols;
+        int[] lines = new int[count]; // the one line each read drives through wires, else -1: the power model's
         boolean modelled = false;
-        for (int k = 0; k < count && !modelled; k++) {
-            modelled = !wires || drivenLine(volts[k], driven) < 0;
+        for (int k = 0; k < count; k++) {
+            lines[k] = wires ? drivenLine(volts[k], driven) : -1;
+            modelled |= lines[k] < 0;
         }
         if (modelled && forward) {
             forwardPowered = true;
@@ -413,7 +415,7 @@ public final class FastCircuitReader implements CrossbarReader {
         }
         ArrayPower exact = checks > checked ? exactSolvers[forward ? 0 : 1].power() : null;
         for (int k = 0; k < count; k++) {
-            int line = wires ? drivenLine(volts[k], driven) : -1;
+            int line = lines[k];
             power[k] = line >= 0 ? oneHotAtOneVolt(forward, g, line).times(volts[k][line] * volts[k][line])
                     : powerModel(forward).power(volts[k], g);
         }

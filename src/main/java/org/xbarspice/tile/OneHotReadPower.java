@@ -16,7 +16,7 @@ import org.xbarspice.netlist.Direction;
  * lines' nodes by the currents they collect, which the model overestimates: on 393 x 257 at 1-10 uS the devices erred
  * by 9.9e-5 of the delivered power at 1 ohm (the wires by 6.6e-4 of their own) and 1.7e-3 at 20 ohm ({@code
  * bench/ReadPowerError 393 257 1 one-hot}; {@code OneHotReadPowerTest} holds 48 x 32), where the unit solve of a {@link
- * FastReadPower} line that it replaces costs about 35 times as much (256 x 256 at 1 ohm: 3.2 ms against 0.093 ms for the
+ * FastReadPower} line that it replaces costs about 32 times as much (256 x 256 at 1 ohm: 3.0 ms against 0.094 ms for the
  * read with this split, {@code ReadBenchmark}). The fast reader's spot checks measure its error against the exact solve
  * on every run ({@link IrDropCheck#maxEnergyError()}).
  */

@@ -108,7 +108,8 @@ public class ReadBenchmark {
     }
 
     /**
-     * One-hot reads with their power split, as a transfer reads (r = 1 ohm, the rows driven in turn at 0.2 V): {@code
+     * One-hot reads with their power split, as a transfer reads A (r = 1 ohm, the rows driven in turn at 0.2 V, each read
+     * told that the row it drives changed, so that the reader computes the split anew, as after an update of A): {@code
      * OneHotReadPower}'s ladders at the current conductances, no unit solve; {@link #behavioralReadOneVector} at r = 1 is
      * what a unit solve costs.
      */
@@ -122,6 +123,7 @@ public class ReadBenchmark {
         double[][] volts;
         double[][] amps;
         ArrayPower[] power;
+        RowChanges changes;
         int row;
 
         @Setup(Level.Trial)
@@ -132,6 +134,7 @@ public class ReadBenchmark {
             volts = new double[1][size];
             amps = new double[1][size];
             power = new ArrayPower[1];
+            changes = new RowChanges(size);
             reader.read(g, RowChanges.ALL, Direction.FORWARD, volts, amps, 1);
         }
     }
@@ -141,7 +144,9 @@ public class ReadBenchmark {
         s.volts[0][s.row] = 0;
         s.row = (s.row + 1) % s.size;
         s.volts[0][s.row] = 0.2;
-        s.reader.readPower(s.g, RowChanges.NONE, Direction.FORWARD, s.volts, s.amps, s.power, 1);
+        s.changes.mark(s.row);
+        s.reader.readPower(s.g, s.changes, Direction.FORWARD, s.volts, s.amps, s.power, 1);
+        s.changes.clear();
         return s.power;
     }
 
