@@ -452,7 +452,8 @@ public final class LineUpdater extends CompactUpdater {
      * </ul>
      * Neglected: third-order terms in {@code G r}, as in the update (on 257 x 128 at 5 ohm, all rows and 36 columns
      * pulsed in one slot, where the wires take 38 % of the energy: the wires' 3.0 % of their own). Costs O(length) per
-     * line and refresh, two solves along it (lines kept until they drift by {@value #LINE_DRIFT}), {@code O(p + q + p
+     * line and refresh, two solves along it (lines kept until they drift by {@value #LINE_DRIFT}; the meetings' solve
+     * at the next update that counts, {@link #setMeetings}), {@code O(p + q + p
      * q)} per slot with p rows and q columns firing (the lines' own power once per phase, {@link #phaseSelfPower}), and
      * the pairs of lines of one sign {@code O(rows cols)} per update for drawn trains ({@link #pairVolt2}, an estimate,
      * swept with the relief on the factors it reads anyway; a one-row update's column pairs from the block sums of its
@@ -466,9 +467,6 @@ public final class LineUpdater extends CompactUpdater {
             meetings = new float[rows * cols * MEETINGS];
             rowLines.keepMeetings();
             colLines.keepMeetings();
-            if (rowBlocks != null) {
-                rowBlocks.allStale();
-            }
         }
     }
 
@@ -509,6 +507,7 @@ public final class LineUpdater extends CompactUpdater {
         keptCols.clear();
         prepareLines();
         if (counting) {
+            setMeetings();
             slotDevices = slotWires = slotDrivers = slotDelivered = 0;
         }
         List<UpdatePulses.Phase> phases = pulses.phases();
@@ -634,6 +633,25 @@ public final class LineUpdater extends CompactUpdater {
         for (int i = 0; i < rows; i++) {
             if (rowLines.prepare(i) && rowBlocks != null) {
                 rowBlocks.rowChanged(i);
+            }
+        }
+    }
+
+    /**
+     * Sets the meetings of every line set since the last update that counted energy ({@link Lines#setMeetIfStale}), at the
+     * start of one that does: they serve the energy alone, and a line is set again every few updates (784-256-128-10 on
+     * MNIST, one update in 32 counted: 18 lines an update, of which at most one in seven was not set again before the next
+     * counted update; set at each setting, the meetings made training 1.061x slower, median of {@code
+     * bench/TrainingBuilds}' rounds, 2026-12-06). With the rows in blocks, a column whose meetings were set has its block
+     * sums taken again ({@link RowBlocks#columnChanged}).
+     */
+    private void setMeetings() {
+        for (int i = 0; i < rows; i++) {
+            rowLines.setMeetIfStale(i);
+        }
+        for (int j = 0; j < cols; j++) {
+            if (colLines.setMeetIfStale(j) && rowBlocks != null) {
+                rowBlocks.columnChanged(j);
             }
         }
     }
@@ -1258,12 +1276,6 @@ public final class LineUpdater extends CompactUpdater {
             anyStale = true;
         }
 
-        /** Every sum is to be taken again (the lines' {@link Lines#meetDrive} were set). */
-        void allStale() {
-            java.util.Arrays.fill(staleBlock, true);
-            anyStale = true;
-        }
-
         /**
          * Writes the relief of the {@code q} active columns ({@link #activeCols}, shares {@link #colShare}) at the one
          * row {@code row} that meets the coincidences, the columns at {@code volt} (V), into {@link #colRelief} from
@@ -1768,6 +1780,8 @@ public final class LineUpdater extends CompactUpdater {
          * #meetings}, per ampere injected); null before the first {@link #countEnergy}.
          */
         float[][] meetDrive;
+        /** The lines set since their {@link #meetDrive} was ({@link #setMeetIfStale}); null before the first {@link #countEnergy}. */
+        private boolean[] meetStale;
         /**
          * The voltage of node t of line k per volt on the line's source (also the part of a current injected there that
          * reaches the driver), kept in {@link #slotFactors} with the device.
@@ -1830,30 +1844,30 @@ public final class LineUpdater extends CompactUpdater {
             this.down = new float[length][count];
         }
 
-        /** Allocates {@link #meetDrive} and sets it and the lines' {@link #meetings} for every line set so far. */
+        /** Allocates {@link #meetDrive}, to be set for every line set so far ({@link #setMeetIfStale}). */
         void keepMeetings() {
             meetDrive = new float[referenceSum.length][length];
+            meetStale = new boolean[referenceSum.length];
             for (int k = 0; k < referenceSum.length; k++) {
-                if (referenceSum[k] > 0) {
-                    double path = partnerPath(k);
-                    for (int t = 0; t < length; t++) {
-                        double g = reference[placeOf(k, t)];
-                        shunt[t] = g / (1 + g * path);
-                        chainOut[t] = nodeVolt(k, t);
-                    }
-                    setMeet(k);
-                }
+                meetStale[k] = referenceSum[k] > 0;
             }
         }
 
         /**
-         * Line k's {@link #meetDrive} and its part of {@link #meetings}, at its conductances when it was set, from its
-         * shunts and node voltages per volt in {@link #shunt} and {@link #chainOut} (as {@link #prepare} leaves them):
-         * one solve along it.
+         * Sets line k's {@link #meetDrive} and its part of {@link #meetings} when it was set since they were ({@link
+         * #prepare}), at its conductances then: its shunts and node voltages per volt as {@link #prepare} computed them,
+         * then one solve along it. Returns whether it set them.
          */
-        private void setMeet(int k) {
+        boolean setMeetIfStale(int k) {
+            if (!meetStale[k]) {
+                return false;
+            }
+            meetStale[k] = false;
+            double path = partnerPath(k);
             for (int t = 0; t < length; t++) {
-                lineSource[t] = shunt[t] * chainOut[t];
+                double g = reference[placeOf(k, t)];
+                shunt[t] = g * (1 / (1 + g * path));
+                lineSource[t] = shunt[t] * nodeVolt(k, t);
             }
             boolean chain = solve(k, lineSource, chainOut); // else held at its source: no drop to meet
             float[] drive = meetDrive[k];
@@ -1865,6 +1879,7 @@ public final class LineUpdater extends CompactUpdater {
                 meetings[at] = (float) (injected * meeting);
                 meetings[at + 1] = (float) injected;
             }
+            return true;
         }
 
         /** {@code Z(t, t)} of line k, not held at its source (ohm), from its factors as set. */
@@ -1951,7 +1966,7 @@ public final class LineUpdater extends CompactUpdater {
                 }
             }
             if (meetDrive != null) {
-                setMeet(k);
+                meetStale[k] = true;
             }
             return true;
         }
