@@ -91,7 +91,7 @@ public final class UpdateEnergyMeter {
 
     /**
      * As {@link #UpdateEnergyMeter(UpdateCircuit, DeviceArray, ConductanceRange)}, its solves to {@code options} (a spot
-     * check's reference: {@link SolverOptions#spotCheck()}).
+     * check's reference: {@link SolverOptions#energyCheck()}).
      */
     public UpdateEnergyMeter(UpdateCircuit circuit, DeviceArray array, ConductanceRange range, SolverOptions options) {
         this.options = Objects.requireNonNull(options, "solver options");

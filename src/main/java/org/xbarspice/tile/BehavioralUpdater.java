@@ -259,9 +259,10 @@ public final class BehavioralUpdater implements ArrayUpdater {
      * Applies {@code pulses} noise-free exactly, in the approximate model and with ideal wires (the nominal step), each
      * from the current weights, records the per-device step error of the approximate one over every device either
      * update moves (a device the exact update left below threshold was skipped, its fast step unchecked), and restores
-     * the weights. The exact update ({@link SolverOptions#spotCheck()}), its energy meter and the nominal update are
-     * built for the check and dropped after it: kept between checks (every 5000 updates), their nodal solvers and line
-     * model per array made 784-1024-10 take 4.06 GB of heap in the fast mode instead of 2.83 GB ({@code bench/HeapUse}).
+     * the weights. The exact update ({@link SolverOptions#spotCheck()}), its energy meter (its own solves {@link
+     * SolverOptions#energyCheck()}) and the nominal update are built for the check and dropped after it: kept between
+     * checks (every 5000 updates), their nodal solvers and line model per array made 784-1024-10 take 4.06 GB of heap in
+     * the fast mode instead of 2.83 GB ({@code bench/HeapUse}).
      */
     private void check(DeviceArray array, UpdatePulses pulses) {
         double[] w = array.weights();
@@ -271,7 +272,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
         checker.setNoise(false);
         UpdateEnergyMeter checkMeter = null;
         if (energyChecked) {
-            checkMeter = new UpdateEnergyMeter(circuit, array, range, SolverOptions.spotCheck());
+            checkMeter = new UpdateEnergyMeter(circuit, array, range, SolverOptions.energyCheck());
             checkMeter.observe(checker); // the checker's solves of the slots with coincidences are the meter's
             checkMeter.begin(pulses);
         }
