@@ -207,67 +207,54 @@ class LineUpdateEnergyTest {
     /**
      * Counting switched on after updates ran uncounted (as {@code --energy-every} does) takes each line's meetings from
      * the factors it was set with, and the one-row updates' block sums again: the energy of the next updates equals that
-     * of an updater that counted from the start, on the same weights (drawn updates, then transfers, 129 x 64 at 2 ohm
-     * with 50 ohm drivers). Measured: equal to the last bit (both take the same doubles, in the same order).
+     * of an updater that counted from the start, on the same weights. Measured: equal to the last bit (both take the same
+     * doubles, in the same order).
      */
     @Test
     void countingSwitchedOnLateCountsAsFromTheStart() {
-        int rows = 129;
-        int cols = 64;
-        UpdateCircuit circuit = IrDropUpdaterTest.circuit(rows, cols, 2, 50);
-        DeviceArray early = PulseUpdaterTest.softBounds(rows, cols, 0, 61);
-        DeviceArray late = PulseUpdaterTest.softBounds(rows, cols, 0, 61);
-        LineUpdater fromStart = new LineUpdater(early, circuit, IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC, 62);
-        LineUpdater switchedOn = new LineUpdater(late, circuit, IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC, 62);
-        fromStart.countEnergy(true);
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(63);
-        for (int u = 0; u < 12; u++) {
-            UpdatePulses pulses = u % 2 == 0 ? LineUpdaterTest.trainingPulses(rows, cols, 0.001, 64 + u, 65 + u)
-                    : LineUpdaterTest.transferPulses(rows, cols, u, rng);
-            if (u == 6) {
-                switchedOn.countEnergy(true);
-            }
-            fromStart.apply(pulses);
-            switchedOn.apply(pulses);
-            if (u >= 6) {
-                assertEquals(fromStart.lastEnergy(), switchedOn.lastEnergy(), "update " + u);
-            }
-        }
-        assertArrayEquals(early.weights(), late.weights(), 0);
+        assertEquals(6, countedAsCountingAll(12, u -> u >= 6));
     }
 
     /**
      * Counting one update in three (as {@code --energy-every} does) sets the meetings of the lines set in the updates
      * between only at the next counted one, and the one-row updates' block sums of those columns again: every counted
-     * update's energy equals that of an updater that counts them all, on the same weights (drawn updates and transfers,
-     * 129 x 64 at 2 ohm with 50 ohm drivers). Measured: equal to the last bit; without the block sums taken again, the
-     * transfers' energy differed.
+     * update's energy equals that of an updater that counts them all. Measured: equal to the last bit; without the block
+     * sums taken again, the transfers' energy differed.
      */
     @Test
     void countingOneUpdateInThreeCountsItAsCountingAll() {
+        assertEquals(10, countedAsCountingAll(30, u -> u % 3 == 2));
+    }
+
+    /**
+     * Applies {@code updates} updates (drawn updates and transfers in turn, 129 x 64 at 2 ohm with 50 ohm drivers) from
+     * the same weights through an updater that counts the energy of every update and one that counts those {@code
+     * counted} picks; asserts each picked update's energy equal to the bit, and the weights; returns how many it compared.
+     */
+    private static int countedAsCountingAll(int updates, java.util.function.IntPredicate counted) {
         int rows = 129;
         int cols = 64;
         UpdateCircuit circuit = IrDropUpdaterTest.circuit(rows, cols, 2, 50);
-        DeviceArray all = PulseUpdaterTest.softBounds(rows, cols, 0, 71);
-        DeviceArray some = PulseUpdaterTest.softBounds(rows, cols, 0, 71);
-        LineUpdater countingAll = new LineUpdater(all, circuit, IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC, 72);
-        LineUpdater countingSome = new LineUpdater(some, circuit, IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC, 72);
+        DeviceArray all = PulseUpdaterTest.softBounds(rows, cols, 0, 61);
+        DeviceArray some = PulseUpdaterTest.softBounds(rows, cols, 0, 61);
+        LineUpdater countingAll = new LineUpdater(all, circuit, IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC, 62);
+        LineUpdater countingSome = new LineUpdater(some, circuit, IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC, 62);
         countingAll.countEnergy(true);
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(73);
-        int counted = 0;
-        for (int u = 0; u < 30; u++) {
-            UpdatePulses pulses = u % 4 == 0 ? LineUpdaterTest.trainingPulses(rows, cols, 0.002, 74 + u, 75 + u)
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(63);
+        int compared = 0;
+        for (int u = 0; u < updates; u++) {
+            UpdatePulses pulses = u % 2 == 0 ? LineUpdaterTest.trainingPulses(rows, cols, 0.001, 64 + u, 65 + u)
                     : LineUpdaterTest.transferPulses(rows, cols, u, rng);
-            countingSome.countEnergy(u % 3 == 2);
+            countingSome.countEnergy(counted.test(u));
             countingAll.apply(pulses);
             countingSome.apply(pulses);
-            if (u % 3 == 2) {
+            if (counted.test(u)) {
                 assertEquals(countingAll.lastEnergy(), countingSome.lastEnergy(), "update " + u);
-                counted++;
+                compared++;
             }
         }
-        assertEquals(10, counted);
         assertArrayEquals(all.weights(), some.weights(), 0);
+        return compared;
     }
 
     /**
