@@ -453,8 +453,8 @@ public final class LineUpdater extends CompactUpdater {
      * Neglected: third-order terms in {@code G r}, as in the update (on 257 x 128 at 5 ohm, all rows and 36 columns
      * pulsed in one slot, where the wires take 38 % of the energy: the wires' 3.0 % of their own). Costs O(length) per
      * line and refresh, two solves along it (lines kept until they drift by {@value #LINE_DRIFT}; the meetings' solve
-     * at the next update that counts, {@link #setMeetings}), {@code O(p + q + p
-     * q)} per slot with p rows and q columns firing (the lines' own power once per phase, {@link #phaseSelfPower}), and
+     * at the next update that counts, {@link #setMeetings}), {@code O(p + q + p q)} per slot with p rows and q columns
+     * firing (the lines' own power once per phase, {@link #phaseSelfPower}), and
      * the pairs of lines of one sign {@code O(rows cols)} per update for drawn trains ({@link #pairVolt2}, an estimate,
      * swept with the relief on the factors it reads anyway; a one-row update's column pairs from the block sums of its
      * relief, O(active columns x blocks), {@link RowBlocks#pairs}), else {@code O(p cols + q rows)} per slot; the fast tiles
@@ -641,8 +641,8 @@ public final class LineUpdater extends CompactUpdater {
      * Sets the meetings of every line set since the last update that counted energy ({@link Lines#setMeetIfStale}), at the
      * start of one that does: they serve the energy alone, and a line is set again every few updates (784-256-128-10 on
      * MNIST, one update in 32 counted: 18 lines an update, of which at most one in seven was not set again before the next
-     * counted update; set at each setting, the meetings made training 1.061x slower, median of {@code
-     * bench/TrainingBuilds}' rounds, 2026-12-06). With the rows in blocks, a column whose meetings were set has its block
+     * counted update; set at each setting, the meetings made that training 1.045-1.061x slower, medians of two runs of
+     * {@code bench/TrainingBuilds}, 2026-12-06). With the rows in blocks, a column whose meetings were set has its block
      * sums taken again ({@link RowBlocks#columnChanged}).
      */
     private void setMeetings() {
@@ -1780,7 +1780,10 @@ public final class LineUpdater extends CompactUpdater {
          * #meetings}, per ampere injected); null before the first {@link #countEnergy}.
          */
         float[][] meetDrive;
-        /** The lines set since their {@link #meetDrive} was ({@link #setMeetIfStale}); null before the first {@link #countEnergy}. */
+        /**
+         * The lines set since their {@link #meetDrive} was ({@link #setMeetIfStale}); null before the first {@link
+         * #countEnergy}.
+         */
         private boolean[] meetStale;
         /**
          * The voltage of node t of line k per volt on the line's source (also the part of a current injected there that
