@@ -204,9 +204,9 @@ final class TrainOptions {
             + "of one circuit read and one update in K of each kind, the others' is estimated from their ideal-wire "
             + "energy, with the estimate's measured error in metrics.csv and summary.json (key energyEvery, default 1: all "
             + "counted). In the behavioral engine reads through ideal wires are all counted, in closed form, whatever K (ngspice "
-            + "samples them as the others). It pays in the fast "
-            + "IR-drop mode, where counting every operation costs about 1.2-1.4x the time without energy and K = 8 about "
-            + "1.04-1.10x; through ideal wires counting all costs about 1.01-1.04x already.")
+            + "samples them as the others). It pays in the fast IR-drop mode, where counting every operation costs about "
+            + "1.6x the time without energy and K = 32 about 1.05-1.07x (1.09-1.13x with the spot checks, which solve the "
+            + "checked update's energy exactly); through ideal wires counting all costs about 1.01-1.04x already.")
     Integer energyEvery;
 
     @Option(names = "--periphery", paramLabel = "PRESET|FILE", description = "Periphery preset of the energy figures "
