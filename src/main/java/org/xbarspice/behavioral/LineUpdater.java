@@ -639,11 +639,10 @@ public final class LineUpdater extends CompactUpdater {
 
     /**
      * Sets the meetings of every line set since the last update that counted energy ({@link Lines#setMeetIfStale}), at the
-     * start of one that does: they serve the energy alone, and a line is set again every few updates (784-256-128-10 on
-     * MNIST, one update in 32 counted: 18 lines an update, of which at most one in seven was not set again before the next
-     * counted update; set at each setting, the meetings made that training 1.045-1.061x slower, medians of two runs of
-     * {@code bench/TrainingBuilds}, 2026-12-06). With the rows in blocks, a column whose meetings were set has its block
-     * sums taken again ({@link RowBlocks#columnChanged}).
+     * start of one that does: they serve the energy alone, and a line may be set several times between two counted
+     * updates (set at each setting, the meetings made training on MNIST with one update in 32 counted 1.045-1.061x
+     * slower, medians of two runs of {@code bench/TrainingBuilds}, 2026-12-06). With the rows in blocks, a column whose
+     * meetings were set has its block sums taken again ({@link RowBlocks#columnChanged}).
      */
     private void setMeetings() {
         for (int i = 0; i < rows; i++) {

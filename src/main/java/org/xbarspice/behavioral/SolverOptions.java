@@ -70,11 +70,11 @@ public record SolverOptions(double tolerance, int maxIterations, boolean warmSta
 
     /**
      * The solves of a spot check's energy reference that the checked update does not solve itself (its slots in which
-     * only rows or only columns fire, {@link UpdateEnergyMeter}): as {@link #defaults()} with tolerance 1e-6, whose power
-     * split is within 4.0e-11 of the delivered power of a 1e-13 solve on 393 x 256 at 1 ohm and 5.6e-9 on 129 x 64 at 20
-     * ohm (random drives of one side; 3 PCG iterations a slot instead of 4 and 5 with {@link #spotCheck()}), far below
-     * the errors of the energy the checks measure (1e-6 and up): every firing slot of {@code bench/SpotCheckSolves}'
-     * update of 393 x 256 in about 1.12x less time.
+     * only rows or only columns fire, {@link UpdateEnergyMeter}): as {@link #defaults()} with tolerance 1e-6, whose
+     * energy split is within 1.5e-9 of the delivered energy of the default solves on an update of 129 x 64 at 20 ohm
+     * ({@code UpdateEnergyMeterTest}), far below the errors of the energy the checks measure (1e-6 and up); every firing
+     * slot of {@code bench/SpotCheckSolves}' update of 393 x 256 at 1 ohm in about 1.12x less time than with {@link
+     * #spotCheck()}, its delivered energy within 2e-16.
      */
     public static SolverOptions energyCheck() {
         return new SolverOptions(1e-6, 2000, false, 0);

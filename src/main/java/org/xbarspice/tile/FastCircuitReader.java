@@ -348,11 +348,9 @@ public final class FastCircuitReader implements CrossbarReader {
     private boolean read(double[] g, RowChanges changed, Direction direction, double[][] volts, double[][] amps,
                          ArrayPower[] power, int count) {
         boolean forward = direction == Direction.FORWARD;
-        if (changed.any() && forwardOneHotUnits != null) {
-            Arrays.fill(forwardOneHotUnits, null);
-        }
-        if (changed.any() && backwardOneHotUnits != null) {
-            Arrays.fill(backwardOneHotUnits, null);
+        if (changed.any()) { // every kept one-hot split goes: a sensed line crosses every row
+            clear(forwardOneHotUnits);
+            clear(backwardOneHotUnits);
         }
         if (forwardPower != null) {
             forwardPower.changed(changed);
@@ -450,6 +448,13 @@ public final class FastCircuitReader implements CrossbarReader {
             }
         }
         return line;
+    }
+
+    /** Drops the kept splits {@code units} (null: none kept). */
+    private static void clear(ArrayPower[] units) {
+        if (units != null) {
+            Arrays.fill(units, null);
+        }
     }
 
     /**

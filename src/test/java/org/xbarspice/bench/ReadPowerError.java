@@ -44,13 +44,15 @@ public final class ReadPowerError {
             int sensed = rows + cols - lines;
             double devices = 0;
             double wires = 0;
-            for (int k = 0; k < (oneHot ? 4 : 5); k++) {
+            int[] oneHotLines = {0, lines / 3, lines / 2, lines - 1};
+            for (int k = 0; k < (oneHot ? oneHotLines.length : 5); k++) {
                 double[][] volts = new double[1][lines];
                 if (oneHot) {
-                    volts[0][new int[] {0, lines / 3, lines / 2, lines - 1}[k]] = 0.2;
-                }
-                for (int a = 0; a < lines && !oneHot; a++) {
-                    volts[0][a] = low + (0.2 - low) * rng.nextDouble();
+                    volts[0][oneHotLines[k]] = 0.2;
+                } else {
+                    for (int a = 0; a < lines; a++) {
+                        volts[0][a] = low + (0.2 - low) * rng.nextDouble();
+                    }
                 }
                 ArrayPower[] p = new ArrayPower[1];
                 ArrayPower[] q = new ArrayPower[1];

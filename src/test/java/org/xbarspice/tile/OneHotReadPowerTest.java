@@ -85,7 +85,7 @@ class OneHotReadPowerTest {
         int cols = 32;
         CrossbarCircuit circuit = new CrossbarCircuit(rows, cols, 1, 0, new Sense.Ideal(), Direction.FORWARD);
         double[] g = conductances(rows * cols, new SplittableRandom(5));
-        FastCircuitReader fast = new FastCircuitReader(circuit, 0.2, new IrDrop(IrDrop.Mode.FAST, 0.01, 1_000_000));
+        FastCircuitReader fast = uncheckedFastReader(circuit);
         OneHotReadPower model = new OneHotReadPower(circuit);
         ArrayPower[] p = new ArrayPower[1];
         for (int line = 0; line < rows; line += 7) {
@@ -113,7 +113,7 @@ class OneHotReadPowerTest {
         int cols = 12;
         CrossbarCircuit circuit = new CrossbarCircuit(rows, cols, 2, 0, new Sense.Ideal(), Direction.FORWARD);
         double[] g = conductances(rows * cols, new SplittableRandom(6));
-        FastCircuitReader fast = new FastCircuitReader(circuit, 0.2, new IrDrop(IrDrop.Mode.FAST, 0.01, 1_000_000));
+        FastCircuitReader fast = uncheckedFastReader(circuit);
         OneHotReadPower model = new OneHotReadPower(circuit);
         double[][] volts = new double[1][rows];
         volts[0][5] = 0.2;
@@ -131,6 +131,11 @@ class OneHotReadPowerTest {
         fast.readPower(g, RowChanges.NONE, Direction.FORWARD, volts, new double[1][cols], p, 1);
         assertEquals(model.power(g, 5, 1).times(0.2 * 0.2), p[0], "computed anew after the change");
         assertTrue(p[0].delivered() != first.delivered(), "the change moved the power: " + p[0] + " against " + first);
+    }
+
+    /** A fast reader of {@code circuit} whose spot checks lie past the tests' reads. */
+    private static FastCircuitReader uncheckedFastReader(CrossbarCircuit circuit) {
+        return new FastCircuitReader(circuit, 0.2, new IrDrop(IrDrop.Mode.FAST, 0.01, 1_000_000));
     }
 
     /** The exact power of the read that drives {@code line} of {@code circuit} alone at {@code volt} (V). */
