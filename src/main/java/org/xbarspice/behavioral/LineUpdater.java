@@ -1642,8 +1642,9 @@ public final class LineUpdater extends CompactUpdater {
      *     ({@link #decaysGently}, the usual case) it keeps only their total, and the second sweep takes each line's part
      *     off it as it goes, so that the first reads two arrays instead of three and nothing is stored per line.</li>
      * <li>The currents withheld from line a, {@code series[active[a] * width + k] volt X(a, k)}, through its own chain's
-     *     inverse ({@code kept}'s lines), taken as the second sweep finishes each line: its node voltages at every node
-     *     are kept in {@code kept} for the update's later phases ({@link KeptRelief}).</li>
+     *     inverse ({@code kept}'s lines), taken as the second sweep finishes each line, two lines at a time ({@link
+     *     Lines#respondPair}): its node voltages at every node are kept in {@code kept} for the update's later phases
+     *     ({@link KeptRelief}).</li>
      * <li>When {@code pairVolt2} (V^2) is not 0: the energy's same-sign pairs of the active lines, each weighted by
      *     {@code pairWeight[a]} ({@link #addPairs} as the first sweep reads each line's factors, then {@link
      *     #countPairs}).</li>
