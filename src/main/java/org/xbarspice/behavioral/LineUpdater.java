@@ -1506,7 +1506,7 @@ public final class LineUpdater extends CompactUpdater {
          * swept before it while that one waits to be answered with it ({@link #respondPair}).
          */
         private float[] currents;
-        private float[] nextCurrents;
+        private float[] setAside;
         /**
          * Each kept line's node voltages for its withheld currents at every node ({@link Lines#respond}) but for their
          * total's share, which is added at the crossings that are read ({@link #nodeVolt}), by the line's place in the
@@ -1527,7 +1527,7 @@ public final class LineUpdater extends CompactUpdater {
             this.own = own;
             this.length = length;
             currents = new float[length];
-            nextCurrents = new float[length];
+            setAside = new float[length];
             responses = new double[lineCount * length];
             totals = new double[lineCount];
             lines = new int[lineCount];
@@ -1588,7 +1588,7 @@ public final class LineUpdater extends CompactUpdater {
          */
         void respondPair(int lineA, int a, int atA, int lineB, int b, int atB, int[] nodes, int nodeCount, double[] out,
                          int stride) {
-            own.respondPair(lineA, nextCurrents, responses, a * length, lineB, currents, responses, b * length, totals, a, b);
+            own.respondPair(lineA, setAside, responses, a * length, lineB, currents, responses, b * length, totals, a, b);
             for (int n = 0; n < nodeCount; n++) {
                 out[atA + n * stride] = nodeVolt(lineA, a, nodes[n]);
             }
@@ -1600,8 +1600,8 @@ public final class LineUpdater extends CompactUpdater {
         /** Sets the currents just swept aside (for {@link #respondPair}) and gives {@link #currents} a free buffer. */
         void swapCurrents() {
             float[] swept = currents;
-            currents = nextCurrents;
-            nextCurrents = swept;
+            currents = setAside;
+            setAside = swept;
         }
 
         /** The kept node voltage of {@code line}, kept at place {@code a}, at its node t (V at the voltage kept). */
