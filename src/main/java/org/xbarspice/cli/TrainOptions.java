@@ -173,7 +173,7 @@ final class TrainOptions {
     Boolean referenceArrays;
 
     @Option(names = "--ir-drop-refresh", paramLabel = "DRIFT", description = "fast and calibrated modes (needs --ir-drop): relative conductance drift after "
-            + "which a read matrix is recomputed, default 0.02, widened up to 4x where the wires take less than 10 % of a read's current (key irDropRefresh).")
+            + "which a read matrix is recomputed, default 0.02, widened up to 4x where the wires take less than 10 %% of a read's current (key irDropRefresh).")
     Double irDropRefresh;
 
     @Option(names = "--ir-drop-check-every", paramLabel = "UPDATES", description = "fast and calibrated modes (needs --ir-drop): updates (and reads) "

@@ -764,6 +764,31 @@ class ProbeInputTest {
     }
 
     /**
+     * Every command's help renders without a warning: picocli takes a description as a format string, and train's and
+     * sweep's --ir-drop-refresh said "10 % of", which it could not format ("[picocli WARN] Could not format ...", three
+     * times on each help, and the description left raw).
+     */
+    @Test
+    void everyCommandsHelpRendersWithoutAWarning() {
+        java.io.PrintStream err = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        List<String> commands = new ArrayList<>();
+        try {
+            System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+            picocli.CommandLine cli = Main.commandLine();
+            cli.getUsageMessage();
+            cli.getSubcommands().forEach((name, command) -> {
+                command.getUsageMessage();
+                commands.add(name);
+            });
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(commands.containsAll(List.of("train", "sweep", "read", "update", "calibrate", "demo")), commands.toString());
+        assertEquals("", warnings.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
      * An --array file whose input vectors have another length than the circuit's driven lines is refused naming the file,
      * the vector and the remedy (it said "input vector 0 has 3 values, the circuit has 2 driven lines", no file, no fix:
      * a backward read's file replayed forward).
