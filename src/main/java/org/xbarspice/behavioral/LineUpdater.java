@@ -621,20 +621,39 @@ public final class LineUpdater extends CompactUpdater {
     }
 
     /**
-     * Refreshes every line that drifted, at the start of an update (the relief sums run over every line, {@link
-     * #relieveRows}).
+     * Sets the lines that drifted ahead of the next {@link #apply}, which then finds them set: the part of an update
+     * that depends on the array alone, for a thread that would otherwise wait (a network's helper thread during the
+     * forward and backward passes); the same weights as without. Nothing when someone else changed the array since the
+     * last update (the next update first takes in every weight). Not while an update runs. Returns how many lines it
+     * set.
      */
-    private void prepareLines() {
+    public int prepare() {
+        return array.version() == ownVersion ? prepareLines() : 0;
+    }
+
+    /**
+     * Refreshes every line that drifted, at the start of an update (the relief sums run over every line, {@link
+     * #relieveRows}); returns how many.
+     */
+    private int prepareLines() {
+        int set = 0;
         for (int j = 0; j < cols; j++) {
-            if (colLines.prepare(j) && rowBlocks != null) {
-                rowBlocks.columnChanged(j);
+            if (colLines.prepare(j)) {
+                set++;
+                if (rowBlocks != null) {
+                    rowBlocks.columnChanged(j);
+                }
             }
         }
         for (int i = 0; i < rows; i++) {
-            if (rowLines.prepare(i) && rowBlocks != null) {
-                rowBlocks.rowChanged(i);
+            if (rowLines.prepare(i)) {
+                set++;
+                if (rowBlocks != null) {
+                    rowBlocks.rowChanged(i);
+                }
             }
         }
+        return set;
     }
 
     /**

@@ -43,6 +43,14 @@ public interface AnalogTile {
     default void setSolveThreads(int threads) {
     }
 
+    /**
+     * Does ahead of the next {@link #update} what it needs of the tile's arrays alone ({@link ArrayUpdater#prepare}), on
+     * a thread that would otherwise wait; changes no result. It may run while another thread reads the tile ({@link
+     * #forward}, {@link #backward}), not while one updates it. Nothing by default.
+     */
+    default void prepareUpdate() {
+    }
+
     /** A copy of the weights as the tile holds them now, row-major {@code [N + 1][M]}: {@code w[i * M + j]}. */
     double[] readWeights();
 }

@@ -14,6 +14,14 @@ public interface ArrayUpdater {
     /** Applies {@code pulses} to {@code array}; the states carry over to the next update. */
     void update(DeviceArray array, UpdatePulses pulses);
 
+    /**
+     * Does ahead of the next {@link #update} of {@code array} the part of it that depends on the array alone (as the
+     * last update left it), so that a thread with nothing else to do can take it; changes no result. Touches the
+     * updater's own state only, never the array: other threads may read the array meanwhile. Nothing by default.
+     */
+    default void prepare(DeviceArray array) {
+    }
+
     /** Engine name in result files: {@code transient}, {@code quasi-static} or {@code behavioral}. */
     String engine();
 

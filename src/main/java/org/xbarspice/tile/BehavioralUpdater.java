@@ -201,6 +201,14 @@ public final class BehavioralUpdater implements ArrayUpdater {
         }
     }
 
+    /** The fast mode's lines that drifted, set ahead ({@link LineUpdater#prepare}); nothing in the other modes. */
+    @Override
+    public void prepare(DeviceArray array) {
+        if (array == bound && compactNeeded && compact instanceof LineUpdater line) {
+            line.prepare();
+        }
+    }
+
     /**
      * Counts the energy of the updates: with ideal wires and drivers the closed form ({@link UpdateEnergyMeter}, inside
      * the pulse kernel when the pulses are nominal); in fast mode the line model ({@link LineUpdater#countEnergy}),

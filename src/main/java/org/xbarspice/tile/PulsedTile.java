@@ -440,6 +440,11 @@ public class PulsedTile implements SeededTile {
     }
 
     @Override
+    public void prepareUpdate() {
+        updater.prepare(devices);
+    }
+
+    @Override
     public void update(double[] x, double[] d, double lr) {
         System.arraycopy(x, 0, withBias, 0, n);
         withBias[n] = biasInput;

@@ -249,6 +249,13 @@ public final class ShdTile implements SeededTile {
         slow.readPath().read(combined, d, m, delta, n, false);
     }
 
+    /** A's pulses and C's transfers, each prepared ahead ({@link PulsedTile#prepareUpdate}). */
+    @Override
+    public void prepareUpdate() {
+        fast.prepareUpdate();
+        slow.prepareUpdate();
+    }
+
     /**
      * Pulses A with {@code lr} (lr_A), with chopped inputs when the buffer chops; transfers one row of A to C every
      * {@code transferEvery} calls.

@@ -266,6 +266,19 @@ public final class SplitTile implements SeededTile {
         }
     }
 
+    /** Prepares every part's next update ({@link #preparePart}). */
+    @Override
+    public void prepareUpdate() {
+        for (int k = 0; k < partX.length; k++) {
+            preparePart(k);
+        }
+    }
+
+    /** Prepares the next update of part {@code k} (of {@link #parts()}), as {@link #updatePart} may: on any thread. */
+    public void preparePart(int k) {
+        parts[k / ds.length][k % ds.length].prepareUpdate();
+    }
+
     /**
      * Updates part {@code k} (of {@link #parts()}) with its slices of the layer's {@code x} and {@code d}. Parts share
      * no state, so different parts may be updated on different threads at once (each part's updates in order).

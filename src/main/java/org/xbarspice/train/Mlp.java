@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -42,6 +43,17 @@ public final class Mlp {
     private final int[] unitPart;
     private final int[] updateOrder;
     private final IntConsumer updateUnit = this::updateUnit;
+    /**
+     * Each update unit's preparation ({@link AnalogTile#prepareUpdate}) in the batch's updates: {@link #UNPREPARED},
+     * {@link #PREPARING} or {@link #PREPARED} by the helpers while the caller runs the batch's passes ({@link
+     * #prepareAhead}), or {@link #CLAIMED} by the unit's update, which then prepares it itself.
+     */
+    private final AtomicIntegerArray prepared;
+    private static final int UNPREPARED = 0;
+    private static final int PREPARING = 1;
+    private static final int PREPARED = 2;
+    private static final int CLAIMED = 3;
+    private final Runnable prepareAhead = this::prepareAhead;
     private int updateCount;
     private int lastCount;
     private double updateStep;
@@ -75,6 +87,7 @@ public final class Mlp {
         this.unitLayer = units.stream().mapToInt(u -> u[0]).toArray();
         this.unitPart = units.stream().mapToInt(u -> u[1]).toArray();
         this.updateOrder = IntStream.range(0, units.size()).toArray();
+        this.prepared = new AtomicIntegerArray(units.size());
         ensureSlots(1);
     }
 
@@ -157,7 +170,7 @@ public final class Mlp {
         int last = tiles.length;
         for (int b = 0; b < count; b++) {
             if (team != null && b == count - 1) {
-                team.wake(); // the helpers start while the last sample's passes run
+                team.wake(prepareAhead); // the helpers start while the last sample's passes run, preparing the updates
             }
             int k = order[from + b];
             int predicted = forward(features[k], b);
@@ -179,7 +192,13 @@ public final class Mlp {
         } else {
             updateCount = count;
             updateStep = step;
-            team.run(updateOrder, updateUnit);
+            try {
+                team.run(updateOrder, updateUnit);
+            } finally {
+                for (int u = 0; u < updateOrder.length; u++) {
+                    prepared.set(u, UNPREPARED);
+                }
+            }
         }
     }
 
@@ -188,8 +207,36 @@ public final class Mlp {
         return lastCount == 0 ? null : act[lastCount - 1][tiles.length].clone();
     }
 
+    /**
+     * The helpers' job while the caller runs the last sample's passes ({@link Team#wake(Runnable)}), in which they would
+     * only wait: prepares the update units' next updates, in the order the team hands the units out, each one not yet
+     * claimed by its update. In SHD training on MNIST at 1 ohm (fast mode) that is the lines that drifted, about 4.5 % of
+     * each thread's time (JFR), so that the caller's units take less of the run.
+     */
+    private void prepareAhead() {
+        for (int u : updateOrder) {
+            if (prepared.compareAndSet(u, UNPREPARED, PREPARING)) {
+                try {
+                    AnalogTile tile = tiles[unitLayer[u]];
+                    if (unitPart[u] < 0) {
+                        tile.prepareUpdate();
+                    } else {
+                        ((SplitTile) tile).preparePart(unitPart[u]);
+                    }
+                } finally {
+                    prepared.set(u, PREPARED);
+                }
+            }
+        }
+    }
+
     /** The samples' updates of update unit u, in sample order (the job of one thread of the team). */
     private void updateUnit(int u) {
+        if (!prepared.compareAndSet(u, UNPREPARED, CLAIMED)) {
+            while (prepared.get(u) == PREPARING) { // a helper prepares it: a part of a sample's update
+                Thread.onSpinWait();
+            }
+        }
         int count = updateCount;
         double step = updateStep;
         int l = unitLayer[u];

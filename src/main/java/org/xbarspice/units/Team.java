@@ -98,13 +98,28 @@ public final class Team {
      * that waits longer goes back to the pool, and the run starts it again). Nothing if they are already woken.
      */
     public void wake() {
+        wake(null);
+    }
+
+    /**
+     * {@link #wake()}, each helper running {@code first} (unless null) before it waits for the run: work that needs no
+     * result of what the caller does meanwhile, which the run then finds done or in progress (its jobs must wait for
+     * the parts of it they need). A failure of {@code first} is the next run's. Nothing, and {@code first} not run, if
+     * the helpers are already woken or cannot spin.
+     */
+    public void wake(Runnable first) {
         if (woken || !spins) {
             return;
         }
         for (int h = 0; h < pending.length; h++) {
             handOver.set(h, null);
             final int slot = h;
-            pending[h] = submit(() -> awaitWork(slot));
+            pending[h] = submit(() -> {
+                if (first != null) {
+                    first.run();
+                }
+                awaitWork(slot);
+            });
             if (pending[h] == null) {
                 handOver.set(h, GAVE_UP); // no helper waits in this slot: the run submits its work anew
             }

@@ -93,6 +93,49 @@ class TeamTest {
     }
 
     /**
+     * A woken helper runs the job given to {@link Team#wake(Runnable)} before it waits for the run, while the caller goes
+     * on; the run then does every index once. Where the helpers cannot spin (one core), waking does nothing and the job
+     * is not run.
+     */
+    @Test
+    void aWokenHelperRunsItsFirstJobWhileTheCallerGoesOn() throws InterruptedException {
+        Team team = new Team("test", 1);
+        boolean spins = Runtime.getRuntime().availableProcessors() > 1;
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        team.wake(() -> {
+            ranOn.set(Thread.currentThread());
+            ran.countDown();
+        });
+        assertEquals(spins, ran.await(spins ? 10 : 0, TimeUnit.SECONDS));
+        if (spins) {
+            assertTrue(ranOn.get() != Thread.currentThread() && ranOn.get().getName().startsWith("xbarspice-test-"),
+                    String.valueOf(ranOn.get()));
+        }
+        team.wake(() -> ranOn.set(null)); // already woken: not run
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1}, counts(team));
+        assertEquals(spins, ranOn.get() != null);
+    }
+
+    /** The first job's failure is the next run's, whose indices are all done; the team works on. */
+    @Test
+    void aFailureOfTheFirstJobReachesTheNextRun() {
+        Team team = new Team("test", 1);
+        team.wake(() -> {
+            throw new IllegalStateException("first job failed");
+        });
+        AtomicIntegerArray done = new AtomicIntegerArray(ORDER.length);
+        if (Runtime.getRuntime().availableProcessors() > 1) {
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> team.run(ORDER, done::incrementAndGet));
+            assertEquals("first job failed", thrown.getMessage());
+        } else {
+            team.run(ORDER, done::incrementAndGet);
+        }
+        assertEquals("[1, 1, 1, 1, 1, 1]", done.toString());
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1}, counts(team));
+    }
+
+    /**
      * A helper's failure stops the caller too: it finishes the index it holds and takes no other (the code before went
      * on through all 100).
      */
