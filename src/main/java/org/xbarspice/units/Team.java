@@ -95,17 +95,10 @@ public final class Team {
 
     /**
      * Starts the helpers ahead of the next {@link #run}, which should follow within the spin's bound (a helper
-     * that waits longer goes back to the pool, and the run starts it again). Nothing if they are already woken.
-     */
-    public void wake() {
-        wake(null);
-    }
-
-    /**
-     * {@link #wake()}, each helper running {@code first} (unless null) before it waits for the run: work that needs no
-     * result of what the caller does meanwhile, which the run then finds done or in progress (its jobs must wait for
-     * the parts of it they need). A failure of {@code first} is the next run's. Nothing, and {@code first} not run, if
-     * the helpers are already woken or cannot spin.
+     * that waits longer goes back to the pool, and the run starts it again), each helper running {@code first} (unless
+     * null) before it waits: work that needs no result of what the caller does meanwhile, which the run then finds done
+     * or in progress (its jobs must wait for the parts of it they need). A failure of {@code first} is the next run's.
+     * Nothing, and {@code first} not run, if the helpers are already woken or cannot spin.
      */
     public void wake(Runnable first) {
         if (woken || !spins) {

@@ -34,12 +34,12 @@ class TeamTest {
         Team team = new Team("test", 1);
         int[] once = {1, 1, 1, 1, 1, 1};
         assertArrayEquals(once, counts(team));
-        team.wake();
+        team.wake(null);
         assertArrayEquals(once, counts(team));
-        team.wake();
-        team.wake(); // already woken: nothing more
+        team.wake(null);
+        team.wake(null); // already woken: nothing more
         assertArrayEquals(once, counts(team));
-        team.wake();
+        team.wake(null);
         Thread.sleep(20); // longer than a woken helper waits: it goes back to the pool, and the run starts it again
         assertArrayEquals(once, counts(team));
     }
@@ -63,9 +63,9 @@ class TeamTest {
     @Test
     void aHelperTakesPartWhetherItWaitedForTheRunOrGaveUp() throws InterruptedException {
         Team team = new Team("test", 1);
-        team.wake();
+        team.wake(null);
         assertEquals(2, threadsOfAPairedRun(team));
-        team.wake();
+        team.wake(null);
         Thread.sleep(20);
         assertEquals(2, threadsOfAPairedRun(team));
         assertEquals(2, threadsOfAPairedRun(team));
@@ -74,7 +74,7 @@ class TeamTest {
     @Test
     void aHelpersFailureReachesTheCaller() {
         Team team = new Team("test", 1);
-        team.wake();
+        team.wake(null);
         CountDownLatch both = new CountDownLatch(2);
         Thread caller = Thread.currentThread();
         IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> team.run(new int[] {0, 1}, k -> {
@@ -93,7 +93,7 @@ class TeamTest {
     }
 
     /**
-     * A woken helper runs the job given to {@link Team#wake(Runnable)} before it waits for the run, while the caller goes
+     * A woken helper runs the job given to {@link Team#wake} before it waits for the run, while the caller goes
      * on; the run then does every index once. Where the helpers cannot spin (one core), waking does nothing and the job
      * is not run.
      */
@@ -174,7 +174,7 @@ class TeamTest {
         });
         int[] once = {1, 1, 1, 1, 1, 1};
         assertArrayEquals(once, counts(team));
-        team.wake();
+        team.wake(null);
         assertArrayEquals(once, counts(team));
     }
 }
