@@ -221,7 +221,8 @@ final class SpiceCommand implements Callable<Integer> {
         }
         text.append(": plots ").append(result.plots().stream().map(p -> p.name() + " (" + p.type() + ")")
                 .collect(Collectors.joining(", "))).append("; ").append(last.name()).append(" has ")
-                .append(last.points()).append(last.points() == 1 ? " point:\n" : " points:\n");
+                .append(last.points()).append(last.points() == 1 ? " point" : " points")
+                .append(last.vectors().isEmpty() ? " and no vectors (its analysis solved no node)\n" : ":\n");
         int width = last.vectors().stream().mapToInt(c -> c.name().length()).max().orElse(0);
         for (SpicePlot.Column c : last.vectors()) {
             text.append(String.format(Locale.ROOT, "  %-" + width + "s  %-8s %s%n", c.name(), c.complex() ? "complex" : "real",

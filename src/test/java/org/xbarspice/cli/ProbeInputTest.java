@@ -756,6 +756,26 @@ class ProbeInputTest {
         assertRefused(run("read", "--rows", "5", "--engine", "behavioral"), "--cols is missing: give the array's size");
     }
 
+    /**
+     * A netlist whose analysis solves no node (a subcircuit alone, an operating point of nothing) makes a plot without
+     * vectors: listed as such, written as an empty set of vectors, and the next netlist still runs (reading the raw file divided
+     * by its zero values a row: "internal error: java.lang.ArithmeticException", exit 1, and the netlists after it never
+     * ran).
+     */
+    @Test
+    void aPlotWithoutVectorsIsListedAndWritten() throws IOException {
+        Path empty = Files.writeString(tmp.resolve("sub.cir"), "* subckt only\n.subckt inv a y\nR1 a y 1k\n.ends\n.op\n.end\n");
+        FitDeviceCommandTest.Run listed = run("spice", empty.toString());
+        assertEquals(0, listed.exitCode(), listed.err());
+        assertTrue(listed.out().contains("has 1 point and no vectors"), listed.out());
+        Path rc = Files.writeString(tmp.resolve("rc.cir"), "* rc\nV1 a 0 1\nR1 a b 1k\nR2 b 0 1k\n.op\n.end\n");
+        FitDeviceCommandTest.Run both = run("spice", empty.toString(), rc.toString(), "--json", tmp.resolve("o-{name}.json").toString());
+        assertEquals(0, both.exitCode(), both.err());
+        JsonNode none = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("o-sub.json").toFile());
+        assertTrue(none.isObject() && none.isEmpty(), none.toString());
+        assertTrue(Files.exists(tmp.resolve("o-rc.json")), "the second netlist ran");
+    }
+
     /** The top-level help names the launcher's own commands, test and bench (it listed the Java commands alone). */
     @Test
     void theHelpNamesTheLaunchersCommands() {

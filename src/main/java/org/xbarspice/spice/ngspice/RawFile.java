@@ -100,6 +100,9 @@ final class RawFile {
         Section section = sections.get(index);
         SpicePlot plot = section.plot();
         int n = names.size();
+        if (n == 0) { // nothing asked, as from a plot without vectors (a netlist whose analyses solved no node)
+            return List.of();
+        }
         int width = section.complex() ? 2 : 1;
         int rowValues = plot.vectors().size() * width;
         int[] columns = new int[n];
