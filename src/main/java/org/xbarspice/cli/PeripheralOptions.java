@@ -44,7 +44,11 @@ final class PeripheralOptions {
         }
         boolean noise = readNoise != null && readNoise > 0; // --read-noise 0 is off, as the default
         if ((adcBits != null || noise) && maxAmpere == null) {
-            throw new InvalidInputException("--adc-bits and --read-noise need the output range: add --i-max AMPERE");
+            boolean both = adcBits != null && noise;
+            String given = both ? "--adc-bits " + adcBits + " and --read-noise " + readNoise
+                    : adcBits != null ? "--adc-bits " + adcBits : "--read-noise " + readNoise;
+            throw new InvalidInputException(given + (both ? " need" : " needs") + " the output range, the full scale "
+                    + (both ? "they refer" : "it refers") + " to: add --i-max AMPERE");
         }
         if (maxAmpere != null && adcBits == null && !noise) {
             throw new InvalidInputException("--i-max " + maxAmpere + " has no effect without --adc-bits or --read-noise "

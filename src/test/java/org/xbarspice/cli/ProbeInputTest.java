@@ -72,6 +72,11 @@ class ProbeInputTest {
         assertRefused(run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--i-max", "1e-9",
                 "--read-noise", "0"), "--i-max 1.0E-9 has no effect without --adc-bits or --read-noise above 0");
         assertEquals(0, run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--read-noise", "0").exitCode());
+        // the flag missing its range is the one given (read noise alone was told "--adc-bits and --read-noise need ...")
+        assertRefused(run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--read-noise", "0.1"),
+                "error: --read-noise 0.1 needs the output range, the full scale it refers to: add --i-max AMPERE");
+        assertRefused(run("read", "--rows", "4", "--cols", "4", "--engine", "behavioral", "--adc-bits", "8", "--read-noise",
+                "0.1"), "error: --adc-bits 8 and --read-noise 0.1 need the output range");
         Path array = tmp.resolve("a.json");
         ResultFiles.writeJson(array, java.util.Map.of("conductancesSiemens", Collections.nCopies(2, List.of(1e-6, 2e-6)),
                 "inputsVolts", List.of(List.of(0.1, 0.1))));
