@@ -21,13 +21,18 @@ import org.xbarspice.tile.PulseResponse;
 import org.xbarspice.units.Checks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code xbarspice pulse-response}: the potentiation/depression curve of one device in SPICE and/or behaviorally. */
 @Command(name = "pulse-response", mixinStandardHelpOptions = true,
         description = "N up then N down pulses on one device from w = 0: the compact SPICE device (transient) and the "
                 + "behavioral model equivalent to it at that pulse.")
 final class PulseResponseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     /**
      * The step of one pulse at w = 0 (fraction of the range) beyond which an ngspice run of a shaped law is warned about:
      * its compact device matches the law to first order in the step (the behavioral curve is the law's).
@@ -72,7 +77,7 @@ final class PulseResponseCommand implements Callable<Integer> {
         if (engine.usesNgspice()) {
             String slow = pulse.slowTransient(2L * pulses, "raise --rise, or use --engine behavioral");
             if (slow != null) {
-                System.out.println("warning: " + slow);
+                spec.commandLine().getErr().println("warning: " + slow);
             }
             // a progress bar for a transient that lasts (about 2.4 s per 1,000 pulses each way)
             try (NgSpiceEngine spice = NgSpiceEngine.open(1); AnalysisProgress progress = new AnalysisProgress(System.out)) {
@@ -134,12 +139,14 @@ final class PulseResponseCommand implements Callable<Integer> {
         }
         double step = Math.max(equivalent.stepUp(0), equivalent.stepDown(0));
         if (step >= SATURATING_STEP * range && pulseOptions.given()) { // a preset's own pulse is its designer's choice
-            System.out.printf(Locale.ROOT, "warning: one pulse moves the device by %.2g of its range at w = 0, so the response "
+            spec.commandLine().getErr().printf(Locale.ROOT, "warning: one pulse moves the device by %.2g of its range at w = 0, "
+                    + "so the response "
                     + "saturates within a few pulses: lower --vp (%s's own is %s V) or --tp%n", step / range, preset.id(),
                     preset.spice().pulse().amplitudeVolt());
         }
         if (engine.usesNgspice() && preset.model() instanceof ShapedLaw && step > LARGE_STEP * range) {
-            System.out.printf(Locale.ROOT, "warning: one pulse moves the device by %.2g of its range at w = 0: the compact SPICE "
+            spec.commandLine().getErr().printf(Locale.ROOT, "warning: one pulse moves the device by %.2g of its range at w = 0: "
+                    + "the compact SPICE "
                     + "device of a shaped law follows the law to first order in one pulse's step, and parts from it at steps "
                     + "this large (reram-es, 12 pulses: 2.7e-5 of the weight units apart at steps of 0.1 %% of the range, 1.4e-2 "
                     + "at 1.8 %%, 0.24 at 4.5 %%): take pulses nearer the preset's for a comparison%n", step / range);

@@ -13,7 +13,9 @@ import org.xbarspice.units.Ids;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.WritablePaths;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code xbarspice toy}: the 1-D problem of PHYSICS.md section 3 through the same device and update code as the tiles. */
 @Command(name = "toy", mixinStandardHelpOptions = true,
@@ -21,6 +23,9 @@ import picocli.CommandLine.Option;
                 + "(bounds +-tau, step dw_min, symmetry point 0) with analog SGD or SHD; reports the stationary mean and "
                 + "std over the second half of the steps and, for sgd, the mean the fixed-point equation predicts.")
 final class ToyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     /** The share of saturated steps ({@link Toy.Result#saturatedFraction}) beyond which the run is warned about. */
     static final double SATURATED = 0.01;
 
@@ -94,15 +99,16 @@ final class ToyCommand implements Callable<Integer> {
                 settings.algorithm() == Algorithm.SGD ? String.format(Locale.ROOT, ", fixed point predicts %.4f", r.predictedMean())
                         : String.format(Locale.ROOT, "; C's own asymmetry holds it at %.4f (E|A - A_sp| %.4f, E|g| %.3f)",
                         r.asymmetryMean(), r.meanAbsFast(), r.meanAbsGradient()));
+        java.io.PrintWriter err = spec.commandLine().getErr(); // warnings with the errors, as the other commands'
         if (r.saturatedFraction() > SATURATED) {
-            System.out.printf(Locale.ROOT, "warning: %.0f %% of the averaged steps asked for more than BL = %d pulses (lr |g| > BL "
+            err.printf(Locale.ROOT, "warning: %.0f %% of the averaged steps asked for more than BL = %d pulses (lr |g| > BL "
                     + "dwMin = %.3g): those updates are cut to BL and the small-lr fixed point does not describe the run; "
                     + "lower --lr%n", 100 * r.saturatedFraction(), bl, bl * dwMin);
         }
         // SGD's mean relaxes in 1 / lr steps; SHD's two arrays settle more slowly, which this bound does not cover
         if (chosen == Algorithm.SGD && steps < Toy.stationarySteps(lr)) {
             long needed = Toy.stationarySteps(lr);
-            System.out.printf(Locale.ROOT, "warning: the first half of the run, dropped as burn-in, is shorter than five "
+            err.printf(Locale.ROOT, "warning: the first half of the run, dropped as burn-in, is shorter than five "
                     + "relaxation times (1 / lr = %.3g steps each): its mean is still moving; %s%n", 1 / lr,
                     needed <= Toy.MAX_STEPS ? "give --steps " + needed + " or more"
                             : "raise --lr (--steps is at most " + Toy.MAX_STEPS + ")");

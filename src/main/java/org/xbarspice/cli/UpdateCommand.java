@@ -123,7 +123,7 @@ final class UpdateCommand implements Callable<Integer> {
             // up to four polarity phases of bl slots each
             String slow = pulse.slowTransient(4L * bl, "the transient takes as long; use --engine quasi-static, or raise --rise");
             if (slow != null) {
-                System.out.println("warning: " + slow);
+                spec.commandLine().getErr().println("warning: " + slow);
             }
         }
         ArrayUpdate.Result result;

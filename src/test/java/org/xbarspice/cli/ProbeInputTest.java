@@ -307,11 +307,11 @@ class ProbeInputTest {
      */
     @Test
     void pulseResponseWarnsOfAPulseOfManyEdges() {
-        String slow = printed("pulse-response", "--pulses", "1", "--tp", "1e-4", "--rise", "1e-12", "--engine", "ngspice");
+        String slow = warned("pulse-response", "--pulses", "1", "--tp", "1e-4", "--rise", "1e-12", "--engine", "ngspice");
         assertTrue(slow.contains("warning: the pulse of 0.000100 s lasts 1.00e+08 of its edges") && slow.contains("raise --rise"),
                 slow);
-        assertFalse(printed("pulse-response", "--pulses", "1", "--engine", "ngspice").contains("warning"));
-        assertFalse(printed("pulse-response", "--pulses", "1", "--tp", "2e-6", "--engine", "ngspice").contains("warning"));
+        assertFalse(warned("pulse-response", "--pulses", "1", "--engine", "ngspice").contains("warning"));
+        assertFalse(warned("pulse-response", "--pulses", "1", "--tp", "2e-6", "--engine", "ngspice").contains("warning"));
     }
 
     /** A relative path that is not there says where it was looked for (a README path given in another folder said "check the path"). */
@@ -519,12 +519,12 @@ class ProbeInputTest {
     @Test
     @org.junit.jupiter.api.Tag("ngspice")
     void largeStepsOfAShapedLawAreWarnedAbout() {
-        String wide = printed("pulse-response", "--device", "reram-es", "--pulses", "12", "--engine", "ngspice", "--tp",
+        String wide = warned("pulse-response", "--device", "reram-es", "--pulses", "12", "--engine", "ngspice", "--tp",
                 "2e-7");
         assertTrue(wide.contains("warning: one pulse moves the device by 0.019 of its range"), wide);
-        String nominal = printed("pulse-response", "--device", "reram-es", "--pulses", "12", "--engine", "ngspice");
+        String nominal = warned("pulse-response", "--device", "reram-es", "--pulses", "12", "--engine", "ngspice");
         assertFalse(nominal.contains("warning"), nominal);
-        String lawAlone = printed("pulse-response", "--device", "reram-es", "--pulses", "12", "--engine", "behavioral",
+        String lawAlone = warned("pulse-response", "--device", "reram-es", "--pulses", "12", "--engine", "behavioral",
                 "--tp", "2e-7");
         assertFalse(lawAlone.contains("warning"), lawAlone);
     }
@@ -582,6 +582,13 @@ class ProbeInputTest {
                 "--wire-r", "1", "--ir-drop-mode", "fast"), "an integrator's drifting virtual ground is not; use exact");
     }
 
+    /** What a command that exits 0 writes with its errors: its warnings. */
+    private String warned(String... args) {
+        FitDeviceCommandTest.Run r = run(args);
+        assertEquals(0, r.exitCode(), r.err());
+        return r.err();
+    }
+
     /** What a command that exits 0 prints on standard output. */
     private String printed(String... args) {
         java.io.PrintStream console = System.out;
@@ -612,11 +619,15 @@ class ProbeInputTest {
      */
     @Test
     void aSaturatingPulseIsWarnedOf() {
-        String huge = printed("pulse-response", "--vp", "1e300", "--pulses", "5", "--engine", "behavioral");
+        String huge = warned("pulse-response", "--vp", "1e300", "--pulses", "5", "--engine", "behavioral");
         assertTrue(huge.contains("warning: one pulse moves the device by 0.50 of its range at w = 0, so the response saturates "
                 + "within a few pulses: lower --vp (onen-softbounds's own is 1.2 V) or --tp"), huge);
-        assertTrue(huge.contains("dw_up(0) = 1.000"), huge);
-        assertFalse(printed("pulse-response", "--pulses", "5", "--engine", "behavioral").contains("warning"));
+        assertTrue(printed("pulse-response", "--vp", "1e300", "--pulses", "5", "--engine", "behavioral")
+                .contains("dw_up(0) = 1.000"));
+        assertFalse(warned("pulse-response", "--pulses", "5", "--engine", "behavioral").contains("warning"));
+        // toy's warnings, like the others', go with the errors (they went to standard output)
+        assertTrue(warned("toy", "--steps", "1000").startsWith("warning: the first half of the run, dropped as burn-in"));
+        assertFalse(printed("toy", "--steps", "1000").contains("warning"));
     }
 
     /**
