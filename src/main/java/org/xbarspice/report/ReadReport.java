@@ -166,13 +166,16 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         double[][] v = matrix(root, "inputsVolts", file);
         warnRecordedDifferences(root, file, logical, differential, cost, warn);
         if (g.length != rows) {
-            throw new InvalidInputException(file + ": conductancesSiemens has " + g.length + " rows, the circuit " + rows);
+            throw new InvalidInputException(file + ": conductancesSiemens has " + g.length + " rows, the circuit " + rows
+                    + ": read the file on a circuit of its own size (the read command takes it from the file when no "
+                    + "--rows or --cols is given)");
         }
         double[] flat = new double[rows * cols];
         for (int i = 0; i < g.length; i++) {
             if (g[i].length != cols) {
                 throw new InvalidInputException(file + ": conductancesSiemens row " + i + " has " + g[i].length
-                        + " values, the circuit has " + cols + " columns");
+                        + " values, the circuit has " + cols + " columns: read the file on a circuit of its own size (the "
+                        + "read command takes it from the file when no --rows or --cols is given)");
             }
             for (int j = 0; j < cols; j++) {
                 flat[i * cols + j] = ConductanceRange.requireDevice(file + ": conductancesSiemens[" + i + "][" + j + "]", g[i][j]);

@@ -792,6 +792,22 @@ class ProbeInputTest {
         assertTrue(Files.exists(tmp.resolve("o-rc.json")), "the second netlist ran");
     }
 
+    /** An --array file of another size than --rows and --cols give says how to read it (it named neither flag nor fix). */
+    @Test
+    void anArrayFileOfAnotherSizeSaysHowToReadIt() throws IOException {
+        Path array = tmp.resolve("a.json");
+        ResultFiles.writeJson(array, java.util.Map.of("conductancesSiemens", Collections.nCopies(2, List.of(1e-6, 2e-6)),
+                "inputsVolts", List.of(List.of(0.1, 0.1))));
+        for (List<String> size : List.of(List.of("--rows", "3", "--cols", "2"), List.of("--rows", "2", "--cols", "3"))) {
+            List<String> args = new ArrayList<>(List.of("read", "--array", array.toString(), "--engine", "behavioral"));
+            args.addAll(size);
+            assertRefused(run(args.toArray(String[]::new)), array + ": conductancesSiemens ",
+                    ": read the file on a circuit of its own size (the read command takes it from the file when no --rows or "
+                            + "--cols is given)");
+        }
+        assertEquals(0, run("read", "--array", array.toString(), "--engine", "behavioral").exitCode());
+    }
+
     /** The top-level help names the launcher's own commands, test and bench (it listed the Java commands alone). */
     @Test
     void theHelpNamesTheLaunchersCommands() {
