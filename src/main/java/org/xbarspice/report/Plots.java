@@ -607,6 +607,23 @@ public final class Plots {
         return (int) Math.max(0, Math.min(ENERGY_UNITS.size() - 1, unit));
     }
 
+    /** The round numbers an axis may end at, per decade. */
+    private static final double[] ROUND_TOPS = {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10};
+
+    /** The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 and 8 times a power of ten at or above {@code largest} (1 for 0). */
+    static double roundTop(double largest) {
+        if (!(largest > 0) || !Double.isFinite(largest)) {
+            return 1;
+        }
+        double decade = Math.pow(10, Math.floor(Math.log10(largest)));
+        for (double top : ROUND_TOPS) {
+            if (top * decade >= largest) {
+                return top * decade;
+            }
+        }
+        return 10 * decade;
+    }
+
     /** The colours of the energy parts, one hue each (XChart's own gave wires and sense two near yellows). */
     private static final Color[] ENERGY_COLOURS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
         new Color(148, 103, 189), new Color(140, 86, 75), new Color(127, 127, 127)};
@@ -624,6 +641,11 @@ public final class Plots {
         chart.getStyler().setStacked(true);
         chart.getStyler().setOverlapped(false);
         chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> linearTickLabel(v, 1)); // in [1, 1000): energyUnit
+        // a round top: with every part but one at 0 (ideal wires) XChart took the two values for its only ticks, 0 and
+        // "575.8413131"
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(roundTop(bars.values().stream().mapToDouble(EnergyBreakdown::total).max().orElse(0)
+                / scale));
         List<String> categories = new ArrayList<>(bars.keySet());
         Map<String, ToDoubleFunction<EnergyBreakdown>> parts = new LinkedHashMap<>();
         parts.put("devices", EnergyBreakdown::devices);

@@ -40,6 +40,21 @@ class PlotsTest {
     }
 
     /**
+     * An energy axis ends at a round number at or above its largest bar: with every part but the devices' at 0, XChart
+     * took the bar's two values for its only ticks ("0" and "575.8413131" fJ, ideal wires).
+     */
+    @Test
+    void anEnergyAxisEndsAtARoundNumber() {
+        assertEquals(600, Plots.roundTop(575.8413131), 1e-12);
+        assertEquals(1.2, Plots.roundTop(1.024), 1e-12);
+        assertEquals(100, Plots.roundTop(100), 1e-12);
+        assertEquals(1000, Plots.roundTop(801), 1e-9);
+        assertEquals(0.25, Plots.roundTop(0.2001), 1e-15);
+        assertEquals(1, Plots.roundTop(0));
+        assertEquals(1, Plots.roundTop(Double.NaN));
+    }
+
+    /**
      * A value a logarithmic axis cannot show is refused naming the plot and the series (XChart said only that a value
      * "cannot be equal to NEGATIVE_INFINITY"); a heat map with a cell that is not finite keeps the others' colour range
      * (one NaN turned the whole map black).
