@@ -2,6 +2,7 @@ package org.xbarspice.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,6 +22,7 @@ import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.tile.ReadOptions;
 import picocli.CommandLine.Command;
 import org.xbarspice.units.Checks;
+import org.xbarspice.units.Ids;
 import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,7 +93,10 @@ final class ReadCommand implements Callable<Integer> {
                     + "of that circuit is a product, with no nodal solve to split; give --wire-r or --driver-r, or drop "
                     + "--solver-threads");
         }
-        IrDrop.Mode mode = IrDrop.Mode.of(irDropMode);
+        // the calibrated mode is known (and refused with its reason: it changes updates only), not offered
+        IrDrop.Mode mode = Ids.match(irDropMode, List.of(IrDrop.Mode.values()), IrDrop.Mode::id).orElseThrow(() ->
+                new InvalidInputException("irDropMode = " + Ids.unknown(irDropMode, List.of(IrDrop.Mode.EXACT,
+                        IrDrop.Mode.FAST), IrDrop.Mode::id)));
         boolean modeGiven = Main.given(spec, "--ir-drop-mode") != null; // exact, the default, too: it was taken in silence
         if (modeGiven && logical.wireOhm() == 0 && logical.driverOhm() == 0) {
             throw new InvalidInputException("--ir-drop-mode = " + irDropMode + " has no effect without wire or driver "
