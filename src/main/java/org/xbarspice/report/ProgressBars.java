@@ -83,7 +83,7 @@ public final class ProgressBars implements TrainingRun.Progress {
     public void start(String task, String unit, long total, long done) {
         end();
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                .setRenderer(new Renderer(" " + unit)).continuousUpdate()
+                .setRenderer(new Renderer(" " + unit, this)).continuousUpdate()
                 .startsFrom(done, Duration.ZERO); // a resumed run's speed and time left count from here, not from 0
         if (redrawn) {
             builder.setConsumer(new ConsoleProgressBarConsumer(out));
@@ -116,21 +116,32 @@ public final class ProgressBars implements TrainingRun.Progress {
     /**
      * The library's bar (ASCII, speed and time left) with the speed over the time elapsed to the nanosecond: the library
      * divides by whole seconds, so that a task of 1.9 s showed nearly twice its speed (an epoch of 500 samples in 1.5 s,
-     * 500 samples/s), and one under a second "?".
+     * 500 samples/s), and one under a second "?". A line is drawn holding the lock that {@link #advance} holds: the
+     * library's drawing thread reads the count once for the numbers and again for the bar, and a step between the two
+     * drew "0% [===============    ] 0/200 samples".
      */
     static final class Renderer extends DefaultProgressBarRenderer {
         private final String unit;
         private final DecimalFormat format;
+        private final Object steps;
 
-        /** A bar counting {@code unit} (with its leading space). */
-        Renderer(String unit) {
-            this(unit, new DecimalFormat("0.0")); // not ".0" at 0
+        /** A bar counting {@code unit} (with its leading space), drawn while no step is taken under {@code steps}. */
+        Renderer(String unit, Object steps) {
+            this(unit, new DecimalFormat("0.0"), steps); // not ".0" at 0
         }
 
-        private Renderer(String unit, DecimalFormat format) {
+        private Renderer(String unit, DecimalFormat format, Object steps) {
             super(ProgressBarStyle.ASCII, unit, 1, true, format, ChronoUnit.SECONDS, true, Renderer::timeLeft);
             this.unit = unit;
             this.format = format;
+            this.steps = steps;
+        }
+
+        @Override
+        public String render(ProgressState progress, int maxLength) {
+            synchronized (steps) {
+                return super.render(progress, maxLength);
+            }
         }
 
         @Override

@@ -33,6 +33,29 @@ class ProgressBarsTest {
     }
 
     /**
+     * A line is not drawn while a step is taken: the library's drawing thread read the count for the numbers and again
+     * for the bar, and a step between the two drew "0% [===============    ] 0/200 samples". Here the step holds the
+     * bar's lock long enough for the first line to come: it comes after, with the step's count in both.
+     */
+    @Test
+    void noLineIsDrawnWhileAStepIsTaken() throws InterruptedException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressBars bars = new ProgressBars(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        synchronized (bars) { // as advance holds it
+            bars.start("epoch 1/1", "samples", 200, 0);
+            Thread.sleep(300);
+            assertEquals("", bytes.toString(StandardCharsets.UTF_8));
+            bars.advance(120, 0.5);
+        }
+        for (int waited = 0; waited < 1000 && bytes.toString(StandardCharsets.UTF_8).isEmpty(); waited++) {
+            Thread.sleep(10);
+        }
+        String first = bytes.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        bars.end();
+        assertTrue(first.contains(" 60% [") && first.contains("] 120/200 samples"), first);
+    }
+
+    /**
      * A bar rendered again after it finished differs only in its time left ("?" once it is closed) and the bar's width:
      * it is not written twice. The library's first rendering comes late on a slow machine, after the task finished, and
      * the test above failed in CI with the finished bar written twice.
