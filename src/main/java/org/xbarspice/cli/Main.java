@@ -1,6 +1,7 @@
 package org.xbarspice.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -98,6 +99,56 @@ public final class Main {
         return null;
     }
 
+    /**
+     * The subcommands (for a word) or options (for a flag) of the command within one edit of the first unmatched
+     * argument of {@code ex}, two for names of more than four letters (an edit: a letter added, dropped or changed, or
+     * two neighbours swapped), the closest ones, as "a or b"; null if none is or nothing was unmatched. picocli's own
+     * suggestion for "raed" was "xbarspice train or xbarspice calibrate", and it had none for "--rwos".
+     */
+    static String closeNames(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return null;
+        }
+        CommandLine command = ex.getCommandLine();
+        String given = unmatched.getUnmatched().get(0).split("=", 2)[0];
+        boolean flag = given.startsWith("-");
+        List<String> names = flag ? command.getCommandSpec().options().stream().flatMap(o -> Arrays.stream(o.names()))
+                .toList() : List.copyOf(command.getSubcommands().keySet());
+        int bound = given.replaceFirst("^-+", "").length() > 4 ? 2 : 1;
+        int best = bound + 1;
+        List<String> closest = new ArrayList<>();
+        for (String name : names) {
+            int d = edits(given, name);
+            if (d < best) {
+                best = d;
+                closest.clear();
+            }
+            if (d == best) {
+                closest.add(flag ? name : command.getCommandSpec().qualifiedName() + " " + name);
+            }
+        }
+        return closest.isEmpty() ? null : Ids.alternatives(closest);
+    }
+
+    /** Edits from a to b: letters added, dropped or changed, and swaps of two neighbours (optimal string alignment). */
+    static int edits(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int change = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + change);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     /** The command-line name of an enum flag's value: its constant in lower case, '-' for '_' ({@code quasi-static}). */
     static String flagName(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -168,7 +219,12 @@ public final class Main {
             if (why != null) {
                 err.println(why);
             }
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            String close = closeNames(ex);
+            if (close != null) {
+                err.println("Did you mean: " + close + "?");
+            } else {
+                CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            }
             err.println("see: " + command.getCommandSpec().qualifiedName() + " --help");
             return EXIT_BAD_INPUT;
         });

@@ -702,7 +702,12 @@ class ProbeInputTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "read --engine bothh|Invalid value for option '--engine'|see: xbarspice read --help",
-            "read --enginee both|Unknown options: '--enginee'|Possible solutions: --engine",
+            "read --enginee both|Unknown options: '--enginee'|Did you mean: --engine?",
+            // the names within an edit or two, a swap of neighbours one (picocli offered "train or calibrate" for
+            // "raed", nothing for "--rwos")
+            "raed --rows 2|Unmatched arguments from index 0: 'raed'|Did you mean: xbarspice read?",
+            "read --rwos 2|Unknown options: '--rwos'|Did you mean: --rows?",
+            "desing|Unmatched argument at index 0: 'desing'|Did you mean: xbarspice design?",
             "netlist --rows 2 --cols 2|Missing required option: '--out=FILE'|see: xbarspice netlist --help"})
     void aBadOptionIsItsMessageAndWhereTheUsageIs(String command, String message, String also) {
         FitDeviceCommandTest.Run r = run(command.split(" "));
