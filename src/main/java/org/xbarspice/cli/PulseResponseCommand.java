@@ -140,14 +140,12 @@ final class PulseResponseCommand implements Callable<Integer> {
         double step = Math.max(equivalent.stepUp(0), equivalent.stepDown(0));
         if (step >= SATURATING_STEP * range && pulseOptions.given()) { // a preset's own pulse is its designer's choice
             spec.commandLine().getErr().printf(Locale.ROOT, "warning: one pulse moves the device by %.2g of its range at w = 0, "
-                    + "so the response "
-                    + "saturates within a few pulses: lower --vp (%s's own is %s V) or --tp%n", step / range, preset.id(),
+                    + "so the response saturates within a few pulses: lower --vp (%s's own is %s V) or --tp%n", step / range, preset.id(),
                     preset.spice().pulse().amplitudeVolt());
         }
         if (engine.usesNgspice() && preset.model() instanceof ShapedLaw && step > LARGE_STEP * range) {
             spec.commandLine().getErr().printf(Locale.ROOT, "warning: one pulse moves the device by %.2g of its range at w = 0: "
-                    + "the compact SPICE "
-                    + "device of a shaped law follows the law to first order in one pulse's step, and parts from it at steps "
+                    + "the compact SPICE device of a shaped law follows the law to first order in one pulse's step, and parts from it at steps "
                     + "this large (reram-es, 12 pulses: 2.7e-5 of the weight units apart at steps of 0.1 %% of the range, 1.4e-2 "
                     + "at 1.8 %%, 0.24 at 4.5 %%): take pulses nearer the preset's for a comparison%n", step / range);
         }

@@ -151,6 +151,10 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
     /** Reads --array files: a repeated key or text after the object is an error, as in every user-written JSON. */
     private static final com.fasterxml.jackson.databind.ObjectMapper ARRAY_JSON = StrictJson.builder().build();
 
+    /** The remedy for an array file of another size than the circuit's. */
+    private static final String OWN_SIZE = ": read the file on a circuit of its own size (the read command takes it from "
+            + "the file when no --rows or --cols is given)";
+
     /**
      * Reads the array ({@code conductancesSiemens}, rows x cols, physical) and the inputs ({@code inputsVolts},
      * K vectors) from a JSON file in the format {@link #toJson()} writes. Where the file records the setup of the read
@@ -167,15 +171,13 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         warnRecordedDifferences(root, file, logical, differential, cost, warn);
         if (g.length != rows) {
             throw new InvalidInputException(file + ": conductancesSiemens has " + g.length + " rows, the circuit " + rows
-                    + ": read the file on a circuit of its own size (the read command takes it from the file when no "
-                    + "--rows or --cols is given)");
+                    + OWN_SIZE);
         }
         double[] flat = new double[rows * cols];
         for (int i = 0; i < g.length; i++) {
             if (g[i].length != cols) {
                 throw new InvalidInputException(file + ": conductancesSiemens row " + i + " has " + g[i].length
-                        + " values, the circuit has " + cols + " columns: read the file on a circuit of its own size (the "
-                        + "read command takes it from the file when no --rows or --cols is given)");
+                        + " values, the circuit has " + cols + " columns" + OWN_SIZE);
             }
             for (int j = 0; j < cols; j++) {
                 flat[i * cols + j] = ConductanceRange.requireDevice(file + ": conductancesSiemens[" + i + "][" + j + "]", g[i][j]);
