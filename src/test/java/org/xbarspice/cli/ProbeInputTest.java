@@ -781,9 +781,9 @@ class ProbeInputTest {
 
     /**
      * A netlist whose analysis solves no node (a subcircuit alone, an operating point of nothing) makes a plot without
-     * vectors: listed as such, written as an empty set of vectors, and the next netlist still runs (reading the raw file divided
-     * by its zero values a row: "internal error: java.lang.ArithmeticException", exit 1, and the netlists after it never
-     * ran).
+     * vectors: listed as such, written as an empty set of vectors, and the next netlist still runs (reading the raw file
+     * divided by its zero values a row: "internal error: java.lang.ArithmeticException", exit 1, and the netlists after
+     * it never ran).
      */
     @Test
     void aPlotWithoutVectorsIsListedAndWritten() throws IOException {
