@@ -132,6 +132,12 @@ final class SpiceCommand implements Callable<Integer> {
                                 .map(SpicePlot::name).filter(name -> !name.equals(last)).findFirst().orElseThrow()
                                 + ".v(...)");
                     }
+                    if (vectors.isEmpty() && (json != null || csv != null) && result.lastPlot() != null
+                            && result.lastPlot().vectors().isEmpty()) {
+                        err.println("note: " + file.getFileName() + ": plot " + result.lastPlot().name() + " has no "
+                                + "vectors (its analysis solved no node), so " + (json == null ? "--csv holds"
+                                : csv == null ? "--json holds" : "--json and --csv hold") + " none");
+                    }
                     report(result, jsonFiles.get(file), csvFiles.get(file), out);
                 } catch (XbarspiceException e) {
                     if (netlists.size() == 1) {

@@ -794,6 +794,8 @@ class ProbeInputTest {
         Path rc = Files.writeString(tmp.resolve("rc.cir"), "* rc\nV1 a 0 1\nR1 a b 1k\nR2 b 0 1k\n.op\n.end\n");
         FitDeviceCommandTest.Run both = run("spice", empty.toString(), rc.toString(), "--json", tmp.resolve("o-{name}.json").toString());
         assertEquals(0, both.exitCode(), both.err());
+        assertTrue(both.err().contains("note: sub.cir: plot op1 has no vectors (its analysis solved no node), so --json "
+                + "holds none"), both.err());
         JsonNode none = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("o-sub.json").toFile());
         assertTrue(none.isObject() && none.isEmpty(), none.toString());
         assertTrue(Files.exists(tmp.resolve("o-rc.json")), "the second netlist ran");
