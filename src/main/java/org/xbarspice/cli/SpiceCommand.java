@@ -103,11 +103,12 @@ final class SpiceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<String> failures = new ArrayList<>();
         boolean badInput = false;
+        boolean everyVector = vectors.isEmpty() && (json != null || csv != null); // the files take the last plot's all
         try (NgSpiceEngine engine = NgSpiceEngine.open(1)) {
             for (Path netlist : netlists) {
                 Path file = netlist.toAbsolutePath().normalize();
                 SpiceJob job = SpiceJob.of(file).withVectors(vectors).withAllowShell(allowShell)
-                        .withAllVectors(vectors.isEmpty() && (json != null || csv != null));
+                        .withAllVectors(everyVector);
                 if (dir != null) {
                     job = job.withWorkDir(dir);
                 }
@@ -123,7 +124,7 @@ final class SpiceCommand implements Callable<Integer> {
                         out.println(file.getFileName() + ": its .control block printed:");
                         result.printed().forEach(line -> out.println("  " + line));
                     }
-                    if (vectors.isEmpty() && (json != null || csv != null) && result.plots().size() > 1) {
+                    if (everyVector && result.plots().size() > 1) {
                         String last = result.lastPlot().name();
                         err.println("note: " + file.getFileName() + " made " + result.plots().size() + " plots ("
                                 + result.plots().stream().map(SpicePlot::name).collect(Collectors.joining(", ")) + "); "
@@ -132,8 +133,7 @@ final class SpiceCommand implements Callable<Integer> {
                                 .map(SpicePlot::name).filter(name -> !name.equals(last)).findFirst().orElseThrow()
                                 + ".v(...)");
                     }
-                    if (vectors.isEmpty() && (json != null || csv != null) && result.lastPlot() != null
-                            && result.lastPlot().vectors().isEmpty()) {
+                    if (everyVector && result.lastPlot() != null && result.lastPlot().vectors().isEmpty()) {
                         err.println("note: " + file.getFileName() + ": plot " + result.lastPlot().name() + " has no "
                                 + "vectors (its analysis solved no node), so " + (json == null ? "--csv holds"
                                 : csv == null ? "--json holds" : "--json and --csv hold") + " none");

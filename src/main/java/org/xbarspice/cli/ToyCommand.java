@@ -1,5 +1,6 @@
 package org.xbarspice.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +100,7 @@ final class ToyCommand implements Callable<Integer> {
                 settings.algorithm() == Algorithm.SGD ? String.format(Locale.ROOT, ", fixed point predicts %.4f", r.predictedMean())
                         : String.format(Locale.ROOT, "; C's own asymmetry holds it at %.4f (E|A - A_sp| %.4f, E|g| %.3f)",
                         r.asymmetryMean(), r.meanAbsFast(), r.meanAbsGradient()));
-        java.io.PrintWriter err = spec.commandLine().getErr(); // warnings with the errors, as the other commands'
+        PrintWriter err = spec.commandLine().getErr(); // warnings with the errors, as the other commands'
         if (r.saturatedFraction() > SATURATED) {
             err.printf(Locale.ROOT, "warning: %.0f %% of the averaged steps asked for more than BL = %d pulses (lr |g| > BL "
                     + "dwMin = %.3g): those updates are cut to BL and the small-lr fixed point does not describe the run; "

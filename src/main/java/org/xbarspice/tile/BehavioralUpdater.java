@@ -204,7 +204,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
     /** The fast mode's lines that drifted, set ahead ({@link LineUpdater#prepare}); nothing in the other modes. */
     @Override
     public void prepare(DeviceArray array) {
-        if (array == bound && compactNeeded && compact instanceof LineUpdater line) {
+        if (array == bound && compact instanceof LineUpdater line) {
             line.prepare();
         }
     }
