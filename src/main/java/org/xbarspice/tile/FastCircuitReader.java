@@ -47,6 +47,8 @@ public final class FastCircuitReader implements CrossbarReader {
      * which drifted past 2 % within about six reads, was refreshed or read exactly at nearly every transfer.
      */
     private double refreshBound;
+    /** The share of the current that the wires and drivers take at the refresh ({@link #refreshBound}'s e). */
+    private double wireShare;
     /** Share of a read's current below which an array's refresh bound is widened ({@link #refreshBound}). */
     static final double WIDENED_SHARE = 0.1;
     /**
@@ -649,6 +651,69 @@ public final class FastCircuitReader implements CrossbarReader {
         if (backwardModel != null) {
             backwardPower = backwardModel;
         }
+        setReference(g);
+        refreshes++;
+    }
+
+    /** Whether the reader has matrices: it has read, or was restored or started from another's matrices. */
+    public boolean hasMatrices() {
+        return forwardRef != null;
+    }
+
+    /** Solves the matrices at conductances g (S) where it has none, as the first read would; nothing where it has. */
+    public void solveMatrices(double[] g) {
+        if (forwardRef == null) {
+            refresh(g);
+        }
+    }
+
+    /**
+     * Takes the matrices of {@code other}, a reader of the same circuit, as this reader's first ones, as though it had
+     * refreshed at the conductances of other's last refresh, and carries them to this array's conductances g (S), where
+     * those have drifted from other's by less than this reader's refresh bound: for an array that starts where another
+     * one is, SHD's A at its reference R (both at the devices' symmetry points), so that A's first read takes R's
+     * matrices carried over the drift since (one update's) instead of solving every line again (two of the six first
+     * matrices of MNIST's 784-input layer, 1.5-3 s each). Counts no refresh; the power models are solved when a read
+     * first asks for them, as after a refresh that did not solve their direction. Returns whether it took them (else the
+     * first read refreshes, as without this call). Only before this reader's first read or restore; {@code other} must
+     * have read.
+     */
+    public boolean startFrom(FastCircuitReader other, double[] g) {
+        if (forwardRef != null) {
+            throw new IllegalStateException("a reader that has read cannot start from another's matrices");
+        }
+        if (other.forwardRef == null) {
+            throw new IllegalArgumentException("the other reader has no matrices yet");
+        }
+        if (!other.circuit.equals(circuit)) {
+            throw new IllegalArgumentException("the other reader's circuit is not this one's");
+        }
+        double drift = 0;
+        for (int d = 0; d < g.length; d++) {
+            drift += Math.abs(g[d] - other.gRef[d]);
+        }
+        if (drift > refreshBound(other.wireShare) * other.gRefSum) {
+            return false;
+        }
+        forwardRef = other.forwardRef; // never written after its refresh: shared
+        backwardRef = other.backwardRef;
+        setReference(other.gRef);
+        if (drift > 0) {
+            carry(g);
+        }
+        return true;
+    }
+
+    /** The refresh bound ({@link #refreshBound}) of matrices whose wires and drivers take {@code share} of the current. */
+    private double refreshBound(double share) {
+        return refreshDrift * (share * MOST_WIDENING <= WIDENED_SHARE ? MOST_WIDENING : Math.max(1, WIDENED_SHARE / share));
+    }
+
+    /**
+     * Makes the matrices {@link #forwardRef} and {@link #backwardRef}, just solved or taken, those of conductances g (S):
+     * the drifts, the refresh bound, the sensitivities and the carried matrices start from them.
+     */
+    private void setReference(double[] g) {
         System.arraycopy(g, 0, gRef, 0, g.length);
         gRefSum = 0;
         for (double gd : g) {
@@ -660,9 +725,8 @@ public final class FastCircuitReader implements CrossbarReader {
         for (double t : forwardRef) {
             sensed += t;
         }
-        double share = gRefSum > 0 ? 1 - sensed / gRefSum : 0;
-        refreshBound = refreshDrift * (share * MOST_WIDENING <= WIDENED_SHARE ? MOST_WIDENING
-                : Math.max(1, WIDENED_SHARE / share));
+        wireShare = gRefSum > 0 ? 1 - sensed / gRefSum : 0;
+        refreshBound = refreshBound(wireShare);
         forwardSensitivity = sensitivity(forwardRef, g);
         backwardSensitivity = reciprocal ? forwardSensitivity : sensitivity(backwardRef, g);
         if (forwardCarriedSensitivity == null) {
@@ -679,7 +743,6 @@ public final class FastCircuitReader implements CrossbarReader {
         carriedTo(g);
         System.arraycopy(g, 0, gPower, 0, g.length);
         powerMoved = false;
-        refreshes++;
         powerVersion++;
     }
 

@@ -917,6 +917,8 @@ public class PulsedTile implements SeededTile {
          * #referenceRead}): its reader, built at the first read after R is set, on {@link PulsedTile#referenceConductances}.
          */
         private CrossbarReader referenceReader;
+        /** Whether R's reader has not read yet: its first read is told that every row changed. */
+        private boolean referenceUnread;
         /** The reference array's sensed currents (A) of a batch of forward reads (columns) and of backward reads (rows). */
         private double[][] referenceColAmps = new double[1][cols];
         private double[][] referenceRowAmps = new double[1][rows];
@@ -999,15 +1001,9 @@ public class PulsedTile implements SeededTile {
          * devices near the driver, {@code bench/ReferenceOffset}.)
          */
         private double[][] referenceRead(Direction direction, double[][] volts, int count, ArrayPower[] power) {
-            boolean first = referenceReader == null;
-            if (first) {
-                CrossbarCircuit circuit = reader.circuit();
-                referenceReader = reader instanceof FastCircuitReader
-                        ? new FastCircuitReader(circuit, ReadOptions.READ_VOLT, new IrDrop(IrDrop.Mode.FAST,
-                                IrDrop.DEFAULT_REFRESH_DRIFT, Integer.MAX_VALUE))
-                        : new BehavioralReader(circuit);
-                referenceReader.setSolveThreads(solveThreads);
-            }
+            CrossbarReader readerOfR = referenceReader();
+            RowChanges changed = referenceUnread ? RowChanges.ALL : RowChanges.NONE;
+            referenceUnread = false;
             boolean forward = direction == Direction.FORWARD;
             if ((forward ? referenceColAmps : referenceRowAmps).length < count) {
                 if (forward) {
@@ -1017,13 +1013,40 @@ public class PulsedTile implements SeededTile {
                 }
             }
             double[][] amps = forward ? referenceColAmps : referenceRowAmps;
-            RowChanges changed = first ? RowChanges.ALL : RowChanges.NONE;
             if (power == null) {
-                referenceReader.read(referenceConductances(), changed, direction, volts, amps, count);
+                readerOfR.read(referenceConductances(), changed, direction, volts, amps, count);
             } else {
-                referenceReader.readPower(referenceConductances(), changed, direction, volts, amps, power, count);
+                readerOfR.readPower(referenceConductances(), changed, direction, volts, amps, power, count);
             }
             return amps;
+        }
+
+        /** R's reader ({@link #referenceRead}), built when none is. */
+        private CrossbarReader referenceReader() {
+            if (referenceReader == null) {
+                CrossbarCircuit circuit = reader.circuit();
+                referenceReader = reader instanceof FastCircuitReader
+                        ? new FastCircuitReader(circuit, ReadOptions.READ_VOLT, new IrDrop(IrDrop.Mode.FAST,
+                                IrDrop.DEFAULT_REFRESH_DRIFT, Integer.MAX_VALUE))
+                        : new BehavioralReader(circuit);
+                referenceReader.setSolveThreads(solveThreads);
+                referenceUnread = true;
+            }
+            return referenceReader;
+        }
+
+        /**
+         * Before this array's first read by a fast reader, where R is set: R's reader solves its matrices (as its first
+         * read would) and this array's reader starts from them, carried to its conductances, where those are within its
+         * refresh bound of R's ({@link FastCircuitReader#startFrom}), as SHD's A starts at R, its symmetry points.
+         * Nothing once this array's reader has matrices (a restored reader has).
+         */
+        private void startFromReference() {
+            if (reference != null && reader instanceof FastCircuitReader fast && !fast.hasMatrices()) {
+                FastCircuitReader r = (FastCircuitReader) referenceReader();
+                r.solveMatrices(referenceConductances());
+                fast.startFrom(r, g); // or, far from R (a weight array read against R = 0), solves its own at its read
+            }
         }
 
         /** Spreads the unit solves of this array's reader and of its reference's over up to {@code threads} threads. */
@@ -1079,6 +1102,7 @@ public class PulsedTile implements SeededTile {
                 }
             }
             conductances(changes);
+            startFromReference();
             Direction direction = forward ? Direction.FORWARD : Direction.BACKWARD;
             double[][] r;
             if (tally == null) {

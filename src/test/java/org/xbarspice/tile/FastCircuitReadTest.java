@@ -94,6 +94,58 @@ class FastCircuitReadTest {
     }
 
     /**
+     * SHD's A starts at its reference R, the devices' symmetry points: its fast reader starts from the matrices R's
+     * reader solves, carried over A's first update, and refreshes nothing (before, A's first read solved its own, one
+     * unit solve per column; MNIST's 393 x 257 halves 1.5-3 s each). Its first read is spot-checked against the exact
+     * solve of its state: measured 6.2e-8 of the full-scale current, 1.1e-5 of the IR-drop effect (1.65e-5 and 3.0e-3
+     * with R's matrices taken without the carry to A's conductances); bounds about 1.5x.
+     */
+    @org.junit.jupiter.api.Test
+    void anArrayAtItsReferenceStartsFromTheReferencesMatrices() {
+        BehavioralTile tile = new BehavioralTile(64, 32, spec(1, IrDrop.fast()), 5);
+        tile.referenceAtSymmetryPoints();
+        SplittableRandom rng = new SplittableRandom(3);
+        double[] x = new double[64];
+        double[] d = new double[32];
+        draw(rng, x, d);
+        tile.update(x, d, 0.1);
+        double[] y = new double[32];
+        tile.forward(x, y);
+        IrDropCheck check = tile.irDropCheck();
+        assertEquals(0, check.refreshes(), check.toString());
+        assertEquals(1, check.reads(), check.toString());
+        System.out.printf("A's first read from R's matrices: %.3e of full scale, %.3e of the IR-drop effect%n",
+                check.maxReadError(), check.maxReadError() / check.maxReadEffect());
+        assertTrue(check.maxReadError() < 1e-7, check.toString());
+        assertTrue(check.maxReadError() < 1.7e-5 * check.maxReadEffect(), check.toString());
+    }
+
+    /**
+     * A weight array read against a reference at weight 0 ({@code referenceArrays}) is far from it: its reader solves its
+     * own first matrices, exact to the unit solves (measured 9.9e-14 of the full-scale current; bound 1.5x).
+     */
+    @org.junit.jupiter.api.Test
+    void anArrayFarFromItsReferenceSolvesItsOwnMatrices() {
+        BehavioralTile tile = new BehavioralTile(64, 32, spec(1, IrDrop.fast()), 5);
+        SplittableRandom rng = new SplittableRandom(3);
+        double[] w = new double[65 * 32];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = 1.6 * rng.nextDouble() - 0.8;
+        }
+        tile.program(w);
+        tile.referenceAtZero();
+        double[] x = new double[64];
+        double[] d = new double[32];
+        draw(rng, x, d);
+        double[] y = new double[32];
+        tile.forward(x, y);
+        IrDropCheck check = tile.irDropCheck();
+        assertEquals(1, check.refreshes(), check.toString());
+        System.out.printf("an array far from its reference: first read %.3e of full scale%n", check.maxReadError());
+        assertTrue(check.maxReadError() < 1.5e-13, check.toString());
+    }
+
+    /**
      * Each direction keeps its own check schedule: training alternates forward and backward reads, and with one count
      * for both an even interval (the default is 5000) checked one direction only (here, at an interval of 2, three
      * forward and three backward reads made three checks, all forward; now four, the first and third of each).
