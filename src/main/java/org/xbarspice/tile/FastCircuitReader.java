@@ -668,6 +668,22 @@ public final class FastCircuitReader implements CrossbarReader {
     }
 
     /**
+     * Whether conductances g (S) lie within the widest refresh bound ({@link #MOST_WIDENING} times the refresh drift) of
+     * conductances {@code reference} (S): only then can a reader at {@code reference} start this one ({@link
+     * #startFrom}), which a reader far from it (a weight array of weights spread over the range, against a reference
+     * at weight 0) need not wait for.
+     */
+    public boolean mayStartFrom(double[] reference, double[] g) {
+        double drift = 0;
+        double sum = 0;
+        for (int d = 0; d < g.length; d++) {
+            drift += Math.abs(g[d] - reference[d]);
+            sum += reference[d];
+        }
+        return drift <= MOST_WIDENING * refreshDrift * sum;
+    }
+
+    /**
      * Takes the matrices of {@code other}, a reader of the same circuit, as this reader's first ones, as though it had
      * refreshed at the conductances of other's last refresh, and carries them to this array's conductances g (S), where
      * those have drifted from other's by less than this reader's refresh bound: for an array that starts where another

@@ -1036,16 +1036,20 @@ public class PulsedTile implements SeededTile {
         }
 
         /**
-         * Before this array's first read by a fast reader, where R is set: R's reader solves its matrices (as its first
-         * read would) and this array's reader starts from them, carried to its conductances, where those are within its
-         * refresh bound of R's ({@link FastCircuitReader#startFrom}), as SHD's A starts at R, its symmetry points.
-         * Nothing once this array's reader has matrices (a restored reader has).
+         * Before this array's first read by a fast reader, where R is set and near: R's reader solves its matrices (as
+         * its first read would) and this array's reader starts from them, carried to its conductances, where those are
+         * within its refresh bound of R's ({@link FastCircuitReader#startFrom}), as SHD's A starts at R, its symmetry
+         * points, and a weight array with weights near 0 read against R = 0. Nothing once this array's reader has
+         * matrices (a restored reader has), nor for an array farther from R than the widest refresh bound, whose reader
+         * and R's solve their own at their first reads, when those reads have told them which power models their unit
+         * solves should fill.
          */
         private void startFromReference() {
-            if (reference != null && reader instanceof FastCircuitReader fast && !fast.hasMatrices()) {
+            if (reference != null && reader instanceof FastCircuitReader fast && !fast.hasMatrices()
+                    && fast.mayStartFrom(referenceConductances(), g)) {
                 FastCircuitReader r = (FastCircuitReader) referenceReader();
                 r.solveMatrices(referenceConductances());
-                fast.startFrom(r, g); // or, far from R (a weight array read against R = 0), solves its own at its read
+                fast.startFrom(r, g);
             }
         }
 
