@@ -127,7 +127,8 @@ class FastCircuitReadTest {
 
     /**
      * A weight array of weights spread over the range, read against a reference at weight 0 ({@code referenceArrays}),
-     * is far from it: its reader solves its own first matrices, exact to the unit solves (measured 9.9e-14 of the full-scale current; bound 1.5x).
+     * is far from it: its reader solves its own first matrices, exact to the unit solves (measured 9.9e-14 of the
+     * full-scale current; bound 1.5x).
      */
     @org.junit.jupiter.api.Test
     void anArrayFarFromItsReferenceSolvesItsOwnMatrices() {
