@@ -674,13 +674,20 @@ public final class FastCircuitReader implements CrossbarReader {
      * at weight 0) need not wait for.
      */
     public boolean mayStartFrom(double[] reference, double[] g) {
-        double drift = 0;
         double sum = 0;
-        for (int d = 0; d < g.length; d++) {
-            drift += Math.abs(g[d] - reference[d]);
-            sum += reference[d];
+        for (double gd : reference) {
+            sum += gd;
         }
-        return drift <= MOST_WIDENING * refreshDrift * sum;
+        return distance(g, reference) <= MOST_WIDENING * refreshDrift * sum;
+    }
+
+    /** {@code sum |a - b|} over the devices (S): the drift between two sets of conductances. */
+    private static double distance(double[] a, double[] b) {
+        double sum = 0;
+        for (int d = 0; d < a.length; d++) {
+            sum += Math.abs(a[d] - b[d]);
+        }
+        return sum;
     }
 
     /**
@@ -704,10 +711,7 @@ public final class FastCircuitReader implements CrossbarReader {
         if (!other.circuit.equals(circuit)) {
             throw new IllegalArgumentException("the other reader's circuit is not this one's");
         }
-        double drift = 0;
-        for (int d = 0; d < g.length; d++) {
-            drift += Math.abs(g[d] - other.gRef[d]);
-        }
+        double drift = distance(g, other.gRef);
         if (drift > refreshBound(other.wireShare) * other.gRefSum) {
             return false;
         }
@@ -915,11 +919,7 @@ public final class FastCircuitReader implements CrossbarReader {
         }
         carriedTo(g);
         if (refreshBound > refreshDrift && (forwardPowered || backwardPowered)) {
-            double drift = 0;
-            for (int d = 0; d < g.length; d++) {
-                drift += Math.abs(g[d] - gPower[d]);
-            }
-            if (drift > refreshDrift * gRefSum) {
+            if (distance(g, gPower) > refreshDrift * gRefSum) {
                 System.arraycopy(g, 0, gPower, 0, g.length);
                 powerMoved = true;
                 powerVersion++;

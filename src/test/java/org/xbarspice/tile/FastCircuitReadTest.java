@@ -415,6 +415,41 @@ class FastCircuitReadTest {
         assertTrue(team.refreshes() >= 2, "the changes refresh the matrices: " + team.refreshes());
     }
 
+    /**
+     * A reader starts from another's matrices only within its refresh bound (2 %, widened to at most 8 % where the wires
+     * take little of the current) of the other's conductances: every conductance 10 % up is refused and leaves the
+     * reader without matrices (its first read refreshes); 0.1 % up is taken. Both pass the wider check before a
+     * reference is solved ({@link FastCircuitReader#mayStartFrom} at most 8 %), which 10 % fails too.
+     */
+    @org.junit.jupiter.api.Test
+    void aReaderStartsFromAnothersMatricesOnlyWithinItsRefreshBound() {
+        int rows = 30;
+        int cols = 20;
+        CrossbarCircuit circuit = idealSense(rows, cols, 2, 0);
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] g = new double[rows * cols];
+        for (int d = 0; d < g.length; d++) {
+            g[d] = 1e-5 * (0.2 + rng.nextDouble());
+        }
+        FastCircuitReader reference = new FastCircuitReader(circuit, 0.2, IrDrop.fast());
+        reference.solveMatrices(g);
+        double[] far = g.clone();
+        double[] near = g.clone();
+        for (int d = 0; d < g.length; d++) {
+            far[d] *= 1.1;
+            near[d] *= 1.001;
+        }
+        FastCircuitReader farReader = new FastCircuitReader(circuit, 0.2, IrDrop.fast());
+        assertTrue(!farReader.mayStartFrom(g, far), "10 % is past the widest bound");
+        assertTrue(!farReader.startFrom(reference, far), "10 % is past the bound");
+        assertTrue(!farReader.hasMatrices());
+        FastCircuitReader nearReader = new FastCircuitReader(circuit, 0.2, IrDrop.fast());
+        assertTrue(nearReader.mayStartFrom(g, near));
+        assertTrue(nearReader.startFrom(reference, near), "0.1 % is within the bound");
+        assertTrue(nearReader.hasMatrices());
+        assertEquals(0, nearReader.refreshes());
+    }
+
     /** A forward circuit of rows x cols with wires of {@code wireOhm} and drivers of {@code driverOhm}, ideal sense. */
     private static CrossbarCircuit idealSense(int rows, int cols, double wireOhm, double driverOhm) {
         return new CrossbarCircuit(rows, cols, wireOhm, driverOhm, new Sense.Ideal(), Direction.FORWARD);
