@@ -294,10 +294,7 @@ public final class BehavioralUpdater implements ArrayUpdater {
         compact.setNoise(true);
         double[] fastAfter = w.clone();
         restore(array, before);
-        LineUpdater nominal = new LineUpdater(array, new UpdateCircuit(circuit.rows(), circuit.cols(), 0, 0,
-                circuit.pulse(), circuit.slotSecond()), range, compactDevices, 0);
-        nominal.setNoise(false);
-        nominal.apply(pulses);
+        PositionUpdater.nominal(array, compactDevices, circuit.pulse()).apply(pulses);
         double[] nominalAfter = w.clone();
         restore(array, before);
         if (energyChecked) {

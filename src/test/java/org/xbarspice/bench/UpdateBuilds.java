@@ -2,6 +2,7 @@ package org.xbarspice.bench;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.xbarspice.behavioral.LineUpdater;
 import org.xbarspice.device.CompactSpec;
@@ -12,6 +13,8 @@ import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.tile.BehavioralUpdater;
+import org.xbarspice.tile.IrDrop;
 
 /**
  * The fast IR-drop update ({@link LineUpdater}) of two builds of xbarspice compared in one JVM, so that this machine's
@@ -23,12 +26,14 @@ import org.xbarspice.netlist.UpdatePulses;
  * <p>Workload: a rows x cols array of spread soft-bounds devices (as {@code LineUpdaterTest}), 1 ohm wires, ideal
  * drivers; 64 training updates drawn once (x non-zero with probability {@code density}, uniform in [0, 1] then; d
  * uniform in +-0.05; lr 0.1, dwMin 0.001, BL 31, update management), applied in turn; {@code density} 0: 64 one-row
- * transfers as {@code UpdateBenchmark}'s (x one-hot, d uniform in +-1, lr 0.01, no update management).
+ * transfers as {@code UpdateBenchmark}'s (x one-hot, d uniform in +-1, lr 0.01, no update management). With {@code
+ * checkEvery} above 0 the updates go through a fast-mode tile updater ({@link BehavioralUpdater}) that spot-checks one
+ * update in {@code checkEvery} against the exact solve (1: every update is a spot check and its fast update).
  *
  * <p>Run: {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
- * org.xbarspice.bench.UpdateBuilds BASE_CLASSES NEW_CLASSES [rows [cols [density [block [rounds]]]]]} (defaults 393,
- * 256, 0.2, 10, 21), the classes being build output directories, e.g. {@code git worktree add /tmp/base REV && (cd
- * /tmp/base && mvn -q compile)} and {@code /tmp/base/target/classes}.
+ * org.xbarspice.bench.UpdateBuilds BASE_CLASSES NEW_CLASSES [rows [cols [density [block [rounds [checkEvery]]]]]]}
+ * (defaults 393, 256, 0.2, 10, 21, 0), the classes being build output directories, e.g. {@code git worktree add
+ * /tmp/base REV && (cd /tmp/base && mvn -q compile)} and {@code /tmp/base/target/classes}.
  */
 public final class UpdateBuilds {
     private UpdateBuilds() {
@@ -40,25 +45,36 @@ public final class UpdateBuilds {
         double density = args.length > 4 ? Double.parseDouble(args[4]) : 0.2;
         int block = args.length > 5 ? Integer.parseInt(args[5]) : 10;
         int rounds = args.length > 6 ? Integer.parseInt(args[6]) : 21;
-        Class<?>[] types = {int.class, int.class, double.class};
-        IntConsumer[] builds = {PairedBuilds.load(args[0], Workload.class, types, rows, cols, density),
-                PairedBuilds.load(args[1], Workload.class, types, rows, cols, density)};
+        int checkEvery = args.length > 7 ? Integer.parseInt(args[7]) : 0;
+        Class<?>[] types = {int.class, int.class, double.class, int.class};
+        IntConsumer[] builds = {PairedBuilds.load(args[0], Workload.class, types, rows, cols, density, checkEvery),
+                PairedBuilds.load(args[1], Workload.class, types, rows, cols, density, checkEvery)};
         PairedBuilds.warmUp(builds, block);
         PairedBuilds.race(builds, 0, block, rounds, String.format(Locale.ROOT,
-                "%d x %d, density %.2f, updates of %s against %s", rows, cols, density, args[1], args[0]), false);
+                "%d x %d, density %.2f, spot check every %d, updates of %s against %s", rows, cols, density, checkEvery,
+                args[1], args[0]), false);
     }
 
     /** One build's array, updater and updates; {@code accept(k)} applies update k mod 64. */
     public static final class Workload implements IntConsumer {
-        private final LineUpdater updater;
+        private final Consumer<UpdatePulses> updater;
         private final UpdatePulses[] updates = new UpdatePulses[64];
 
-        public Workload(int rows, int cols, double density) {
+        public Workload(int rows, int cols, double density, int checkEvery) {
             PulseShape pulse = new PulseShape(1.2, 1e-8, 1e-9);
             DeviceArray array = DeviceArray.sample(new SoftBoundsDevice(0.001, 1, 1, -1, 1,
                     new Variability(0.3, 0.1, 0.1, 0.3)), rows, cols, 11);
-            updater = new LineUpdater(array, new UpdateCircuit(rows, cols, 1, 0, pulse, 2 * pulse.durationSecond()),
-                    new ConductanceRange(1e-6, 1e-5), new CompactSpec(0.8, 0.8, pulse), 5);
+            UpdateCircuit circuit = new UpdateCircuit(rows, cols, 1, 0, pulse, 2 * pulse.durationSecond());
+            ConductanceRange range = new ConductanceRange(1e-6, 1e-5);
+            CompactSpec spec = new CompactSpec(0.8, 0.8, pulse);
+            if (checkEvery > 0) {
+                BehavioralUpdater tile = new BehavioralUpdater(circuit, range, spec, new IrDrop(IrDrop.Mode.FAST,
+                        IrDrop.DEFAULT_REFRESH_DRIFT, checkEvery), null, 5);
+                updater = pulses -> tile.update(array, pulses);
+            } else {
+                LineUpdater line = new LineUpdater(array, circuit, range, spec, 5);
+                updater = line::apply;
+            }
             SplittableRandom rng = new SplittableRandom(13);
             boolean transfers = density == 0;
             for (int k = 0; k < updates.length; k++) {
@@ -80,7 +96,7 @@ public final class UpdateBuilds {
 
         @Override
         public void accept(int k) {
-            updater.apply(updates[k % updates.length]);
+            updater.accept(updates[k % updates.length]);
         }
     }
 }
