@@ -124,6 +124,14 @@ public final class IrDropUpdater extends CompactUpdater {
         this.observer = observer;
     }
 
+    /**
+     * The programming-network solver of this updater, set to the conductances at the start of the last update applied:
+     * an observing meter solves the update's other slots on it ({@link UpdateEnergyMeter#observe}).
+     */
+    CrossbarSolver solver() {
+        return solver;
+    }
+
     /** Counters of the nodal solves since construction (one vector per solved slot). */
     public SolveStatistics solverStatistics() {
         return solver.statistics();

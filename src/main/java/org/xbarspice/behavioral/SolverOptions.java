@@ -80,6 +80,11 @@ public record SolverOptions(double tolerance, int maxIterations, boolean warmSta
         return new SolverOptions(1e-6, 2000, false, 0);
     }
 
+    /** The same options with tolerance {@code tolerance}. */
+    public SolverOptions withTolerance(double tolerance) {
+        return new SolverOptions(tolerance, maxIterations, warmStart, maxActiveSetIterations, threads);
+    }
+
     /** The same options with warm start switched on or off. */
     public SolverOptions withWarmStart(boolean on) {
         return new SolverOptions(tolerance, maxIterations, on, maxActiveSetIterations, threads);

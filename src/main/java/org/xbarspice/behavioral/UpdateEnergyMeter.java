@@ -74,6 +74,7 @@ public final class UpdateEnergyMeter {
     private final double[] rowVolt;
     private final double[] colVolt;
     private final double[] deviceVolt;
+    /** The programming-network solver of the slots: the observed updater's ({@link #observe}), else built at need. */
     private CrossbarSolver solver;
     private final SolverOptions options;
     /** The drive of the slot solved last in an update (V), and its power (W); null before the update's first solve. */
@@ -132,10 +133,12 @@ public final class UpdateEnergyMeter {
 
     /**
      * From now on the updater reports the power of every active slot it solves (with wires: the exact IR-drop updater,
-     * {@link IrDropUpdater#observeSlots}): the meter then solves only the slots in which only rows or only columns fire.
+     * {@link IrDropUpdater#observeSlots}): the meter then solves only the slots in which only rows or only columns fire,
+     * on the updater's solver (at the meter's own tolerance, the solver's restored after), not on one of its own.
      */
     public void observe(IrDropUpdater updater) {
         observing = true;
+        solver = updater.solver();
         updater.observeSlots(power -> observed = observed.plus(power.over(circuit.pulse().energySecond())));
     }
 
@@ -358,6 +361,10 @@ public final class UpdateEnergyMeter {
         return colSum;
     }
 
+    /**
+     * The energy of the firing slots of {@code pulses} that no observed updater reports, each solved on the conductances
+     * at the start of the update to this meter's tolerance.
+     */
     private ArrayEnergy solved(UpdatePulses pulses) {
         if (solver == null) {
             solver = CrossbarSolver.programming(new CrossbarCircuit(rows, cols, circuit.wireOhm(), circuit.driverOhm(),
@@ -365,6 +372,17 @@ public final class UpdateEnergyMeter {
         } else {
             solver.setConductances(g);
         }
+        double solverTolerance = solver.options().tolerance(); // an observed updater's, given back after
+        solver.setTolerance(options.tolerance());
+        try {
+            return solvedSlots(pulses);
+        } finally {
+            solver.setTolerance(solverTolerance);
+        }
+    }
+
+    /** The energy of the firing slots of {@code pulses} that {@link #solved} solves, on {@link #solver} as set. */
+    private ArrayEnergy solvedSlots(UpdatePulses pulses) {
         solvedPower = null;
         double vp = circuit.pulse().amplitudeVolt();
         double seconds = circuit.pulse().energySecond();

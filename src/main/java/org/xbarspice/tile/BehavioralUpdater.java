@@ -267,10 +267,11 @@ public final class BehavioralUpdater implements ArrayUpdater {
      * Applies {@code pulses} noise-free exactly, in the approximate model and with ideal wires (the nominal step), each
      * from the current weights, records the per-device step error of the approximate one over every device either
      * update moves (a device the exact update left below threshold was skipped, its fast step unchecked), and restores
-     * the weights. The exact update ({@link SolverOptions#spotCheck()}), its energy meter (its own solves {@link
-     * SolverOptions#energyCheck()}) and the nominal update are built for the check and dropped after it: kept between
-     * checks (every 5000 updates), their nodal solvers and line model per array made 784-1024-10 take 4.06 GB of heap in
-     * the fast mode instead of 2.83 GB ({@code bench/HeapUse}).
+     * the weights. The exact update ({@link SolverOptions#spotCheck()}) and its energy meter (the other firing slots,
+     * solved on the exact update's solver at {@link SolverOptions#energyCheck()}: a solver of its own took 40-65 ms to
+     * build on 393 x 256 and made a check with energy about 1.3x longer, timers in training) are built for the check
+     * and dropped after it: kept between checks (every 5000 updates), their nodal solvers and line model per array made
+     * 784-1024-10 take 4.06 GB of heap in the fast mode instead of 2.83 GB ({@code bench/HeapUse}).
      */
     private void check(DeviceArray array, UpdatePulses pulses) {
         double[] w = array.weights();

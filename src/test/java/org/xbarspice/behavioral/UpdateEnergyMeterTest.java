@@ -114,6 +114,44 @@ class UpdateEnergyMeterTest {
         assertTrue(worst < 2.5e-9, "largest part's difference " + worst + " of the delivered energy");
     }
 
+    /**
+     * A meter observing an exact updater (a spot check: {@link SolverOptions#spotCheck()} updater, {@link
+     * SolverOptions#energyCheck()} meter) solves the slots the updater does not on the updater's solver, at its own
+     * tolerance, and leaves the solver at the updater's: a transfer on 129 x 64 at 20 ohm with 50 ohm drivers (most slots
+     * one-sided). Its energy equals that of a meter solving every slot itself at {@link SolverOptions#defaults()}:
+     * measured 1.03e-9 of the delivered energy (the largest part's difference), bound 1.5e-9.
+     */
+    @Test
+    void anObservingMeterSolvesOnTheUpdatersSolverAtItsOwnTolerance() {
+        int rows = 129;
+        int cols = 64;
+        UpdateCircuit circuit = IrDropUpdaterTest.circuit(rows, cols, 20, 50);
+        UpdatePulses pulses = LineUpdaterTest.transferPulses(rows, cols, 3, new java.util.SplittableRandom(81));
+        UpdateEnergyMeter alone = new UpdateEnergyMeter(circuit, PulseUpdaterTest.softBounds(rows, cols, 0.3, 84),
+                IrDropUpdaterTest.RANGE);
+        alone.begin(pulses);
+        ArrayEnergy exact = alone.end(pulses);
+
+        DeviceArray array = PulseUpdaterTest.softBounds(rows, cols, 0.3, 84);
+        IrDropUpdater checker = new IrDropUpdater(array, circuit, IrDropUpdaterTest.RANGE, IrDropUpdaterTest.SPEC,
+                SolverOptions.spotCheck(), 0);
+        checker.setNoise(false);
+        UpdateEnergyMeter meter = new UpdateEnergyMeter(circuit, array, IrDropUpdaterTest.RANGE, SolverOptions.energyCheck());
+        meter.observe(checker);
+        meter.begin(pulses);
+        checker.apply(pulses);
+        long updaterSolves = checker.solverStatistics().vectors();
+        ArrayEnergy energy = meter.end(pulses);
+        long meterSolves = checker.solverStatistics().vectors() - updaterSolves;
+        assertTrue(updaterSolves > 0 && meterSolves > updaterSolves, "the updater solved " + updaterSolves
+                + " slots, the meter " + meterSolves + " more on its solver");
+        assertEquals(SolverOptions.spotCheck().tolerance(), checker.solver().options().tolerance(), 0);
+        double worst = Math.max(Math.max(Math.abs(energy.devices() - exact.devices()), Math.abs(energy.wires() - exact.wires())),
+                Math.max(Math.abs(energy.drivers() - exact.drivers()), Math.abs(energy.delivered() - exact.delivered())))
+                / exact.delivered();
+        assertTrue(worst < 1.5e-9, "largest part's difference " + worst + " of the delivered energy");
+    }
+
     /** Potentiating pulses of {@code rows} and {@code cols} (8 x 6) in all of 4 slots. */
     private static UpdatePulses pulses(int[] rows, int[] cols) {
         long[] rowMasks = new long[8];
