@@ -49,8 +49,8 @@ public final class PositionUpdater extends CompactUpdater {
     /**
      * The update with ideal wires and drivers, noise-free: every coincident device at the full amplitude of {@code shape},
      * the step a circuit without IR drop gives (a fast mode's spot checks measure its error on that scale). Allocates
-     * one double per device, where a {@link LineUpdater} of a zero-ohm circuit takes some thirty (its construction was
-     * 0.11-0.17 s of every spot check of a 393 x 256 array).
+     * one double per device, where a {@link LineUpdater} of a zero-ohm circuit takes some thirty (which took 8-40 ms of a
+     * spot check of a 393 x 256 array in training, up to 0.24 s of its first).
      */
     public static PositionUpdater nominal(DeviceArray array, CompactDevice[] devices, PulseShape shape) {
         double[] full = new double[array.size()];
