@@ -71,9 +71,11 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
     /**
      * The format written; 11 added {@link #epochEnergy}, 12 {@link #updateCounts}, 13 {@link #readCounts}, 14 the fast
-     * readers' power-model conductances ({@link FastCircuitReader.State#power()}).
+     * readers' power-model conductances ({@link FastCircuitReader.State#power()}), 15 whether their reads asked for power
+     * ({@link FastCircuitReader.State#forwardPowered()}; read as not before, which a reader restored from such a
+     * checkpoint was until its next read with power: its power models may stay where the run it continues moved them).
      */
-    private static final int VERSION = 14;
+    private static final int VERSION = 15;
     /** The oldest format read (its epoch energy empty). */
     private static final int OLDEST_VERSION = 10;
 
@@ -352,20 +354,37 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
             writeArray(out, reads.reference());
             writeArray(out, reads.carried());
             writeArray(out, reads.power());
+            out.writeBoolean(reads.forwardPowered());
+            out.writeBoolean(reads.backwardPowered());
         }
         writeCheck(out, engines.checks());
         out.writeDouble(engines.stepErrorSum());
     }
 
-    /** An engine state of format {@code version} (before 14 the power models' conductances are the refresh's). */
+    /**
+     * An engine state of format {@code version} (before 14 the power models' conductances are the refresh's, before 15
+     * no read asked for power).
+     */
     private static BehavioralTile.EngineState readEngines(DataInputStream in, int version) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
         long updates = in.readLong();
-        FastCircuitReader.State reads = in.readBoolean() ? new FastCircuitReader.State(in.readLong(), in.readLong(),
-                in.readLong(), in.readLong(), in.readLong(), readArray(in), readArray(in),
-                version >= 14 ? readArray(in) : null) : null;
+        FastCircuitReader.State reads = null;
+        if (in.readBoolean()) {
+            long forwardReads = in.readLong();
+            long backwardReads = in.readLong();
+            long served = in.readLong();
+            long lastPeriod = in.readLong();
+            long staleSolves = in.readLong();
+            double[] reference = readArray(in);
+            double[] carried = readArray(in);
+            double[] power = version >= 14 ? readArray(in) : null;
+            boolean forwardPowered = version >= 15 && in.readBoolean();
+            boolean backwardPowered = version >= 15 && in.readBoolean();
+            reads = new FastCircuitReader.State(forwardReads, backwardReads, served, lastPeriod, staleSolves, reference,
+                    carried, power, forwardPowered, backwardPowered);
+        }
         return new BehavioralTile.EngineState(updates, reads, readCheck(in), in.readDouble());
     }
 

@@ -461,20 +461,21 @@ class FastCircuitReadTest {
         CrossbarCircuit circuit = new CrossbarCircuit(3, 2, 5, 0, new Sense.Ideal(), Direction.FORWARD);
         double[] g = new double[6];
         java.util.Arrays.fill(g, 1e-5);
-        for (FastCircuitReader.State bad : java.util.List.of(new FastCircuitReader.State(-1, 0, 0, 0, 0, null, null, null),
-                new FastCircuitReader.State(0, -1, 0, 0, 0, null, null, null),
-                new FastCircuitReader.State(0, 0, 0, 0, 0, null, g, null),
-                new FastCircuitReader.State(0, 0, 0, 0, 0, new double[5], null, null),
-                new FastCircuitReader.State(0, 0, 0, 0, 0, g, new double[7], null),
-                new FastCircuitReader.State(0, 0, 0, 0, 0, null, null, g),
-                new FastCircuitReader.State(0, 0, 0, 0, 0, g, null, new double[4]))) {
+        for (FastCircuitReader.State bad : java.util.List.of(
+                new FastCircuitReader.State(-1, 0, 0, 0, 0, null, null, null, false, false),
+                new FastCircuitReader.State(0, -1, 0, 0, 0, null, null, null, false, false),
+                new FastCircuitReader.State(0, 0, 0, 0, 0, null, g, null, false, false),
+                new FastCircuitReader.State(0, 0, 0, 0, 0, new double[5], null, null, false, false),
+                new FastCircuitReader.State(0, 0, 0, 0, 0, g, new double[7], null, false, false),
+                new FastCircuitReader.State(0, 0, 0, 0, 0, null, null, g, false, false),
+                new FastCircuitReader.State(0, 0, 0, 0, 0, g, null, new double[4], false, false))) {
             FastCircuitReader reader = new FastCircuitReader(circuit, ReadOptions.READ_VOLT, IrDrop.fast());
             String message = org.junit.jupiter.api.Assertions.assertThrows(org.xbarspice.units.InvalidInputException.class,
                     () -> reader.restore(bad)).getMessage();
             assertTrue(message.startsWith("checkpoint: the fast reader state of a 3 x 2 array is damaged"), message);
         }
         FastCircuitReader reader = new FastCircuitReader(circuit, ReadOptions.READ_VOLT, IrDrop.fast());
-        reader.restore(new FastCircuitReader.State(4, 3, 2, Long.MAX_VALUE, 0, g, null, null)); // a sound one
-        assertTrue(reader.state().sameAs(new FastCircuitReader.State(4, 3, 2, Long.MAX_VALUE, 0, g, null, null)));
+        reader.restore(new FastCircuitReader.State(4, 3, 2, Long.MAX_VALUE, 0, g, null, null, false, false)); // a sound one
+        assertTrue(reader.state().sameAs(new FastCircuitReader.State(4, 3, 2, Long.MAX_VALUE, 0, g, null, null, false, false)));
     }
 }

@@ -355,6 +355,41 @@ class FastReadPowerTest {
     }
 
     /**
+     * Whether a reader's reads asked for power is part of its state: a reader that read with power, restored into a new
+     * one, and both carried past the refresh drift by reads without power (3 % on 12 x 8 at 0.2 ohm, within the widened
+     * refresh bound), move their power models' conductances alike and give the same power after. Measured before the
+     * state held it: the restored reader's power models stayed at the refresh's conductances, its state unequal and its
+     * power 3.3e-7 of the delivered power off (the wires' 3.5e-7 of their own).
+     */
+    @Test
+    void aRestoredReaderKnowsItsReadsAskedForPower() {
+        int rows = 12;
+        int cols = 8;
+        CrossbarCircuit circuit = new CrossbarCircuit(rows, cols, 0.2, 0, new Sense.Ideal(), Direction.FORWARD);
+        SplittableRandom rng = new SplittableRandom(3);
+        double[] g = conductances(rows * cols, rng);
+        IrDrop irDrop = new IrDrop(IrDrop.Mode.FAST, 0.02, 1000);
+        double[][] volts = {halfAtRest(inputs(rows, rng), rng)};
+        FastCircuitReader kept = new FastCircuitReader(circuit, 0.2, irDrop);
+        kept.readPower(g, RowChanges.ALL, Direction.FORWARD, volts, new double[1][cols], new ArrayPower[1], 1);
+        FastCircuitReader restored = new FastCircuitReader(circuit, 0.2, irDrop);
+        restored.restore(kept.state());
+        for (int d = 0; d < g.length; d++) {
+            g[d] *= 1.03;
+        }
+        for (FastCircuitReader reader : new FastCircuitReader[] {kept, restored}) {
+            reader.read(g, RowChanges.ALL, Direction.FORWARD, volts, new double[1][cols], 1);
+        }
+        assertTrue(kept.state().power() != null, "the carry moved the power models' conductances");
+        assertTrue(kept.state().sameAs(restored.state()), "the same state after the reads without power");
+        ArrayPower[] p = new ArrayPower[1];
+        ArrayPower[] q = new ArrayPower[1];
+        kept.readPower(g, RowChanges.NONE, Direction.FORWARD, volts, new double[1][cols], p, 1);
+        restored.readPower(g, RowChanges.NONE, Direction.FORWARD, volts, new double[1][cols], q, 1);
+        assertEquals(p[0], q[0], "every part of the power");
+    }
+
+    /**
      * Scales the conductances of three random rows of g (row-major, {@code cols} a row) by {@code 1 + spread (u - 0.5)}
      * each (u uniform in [0, 1)) and marks them in {@code changes}.
      */

@@ -109,27 +109,54 @@ class TrainerCheckpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"sgd", "shd"}) // one array per layer; A and C (the checkpoint keeps the checks of each)
     void aStepSeededFastRunResumesWithinAnEpochExactly(String algorithm) {
-        TrainConfig c = TrainConfig.parse("{\"algorithm\": \"" + algorithm + "\", \"epochs\": 1, "
-                + ANALOG.replace("\"dwMinStd\": 0.3", "\"dwMinStd\": 0") + ", \"engine\": \"both\"" + FAST + "}", "test");
-        // SPICE devices have no cycle noise
+        assertResumesWithinAnEpochExactly(twin(algorithm, ""), 40);
+    }
+
+    /**
+     * A step-seeded fast run that counts one operation in 16 for its energy resumes within an epoch to the same energy
+     * and engine states: before the fast readers' states held whether their reads asked for power, a run resumed at
+     * step 20 or 70 (of 600; 20 ohm) carried its power models' conductances apart from the run that went through, and
+     * its energy differed (found in a review: 4 of 22 resume steps).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {20, 70})
+    void aFastRunCountingEnergyResumesWithinAnEpochExactly(int steps) {
+        assertResumesWithinAnEpochExactly(twin("sgd", ", \"energy\": true, \"energyEvery\": 16"), steps);
+    }
+
+    /**
+     * One epoch of the fast IR-drop mode run by the behavioral twin of an ngspice run (its streams restarted every step;
+     * the twin alone, no ngspice), with {@code extra} keys; its devices without cycle noise, as SPICE devices.
+     */
+    private static TrainConfig twin(String algorithm, String extra) {
+        return TrainConfig.parse("{\"algorithm\": \"" + algorithm + "\", \"epochs\": 1, "
+                + ANALOG.replace("\"dwMinStd\": 0.3", "\"dwMinStd\": 0") + ", \"engine\": \"both\"" + FAST + extra + "}",
+                "test");
+    }
+
+    /**
+     * Runs c's epoch on the behavioral twin straight through, and stopped after {@code steps} steps, checkpointed and
+     * resumed: the same history, energy, weights and engine states, and spot checks to the last bit (the mean step
+     * error differed once after a resume, the checks of the epoch's steps before it summed apart from the rest).
+     */
+    private static void assertResumesWithinAnEpochExactly(TrainConfig c, int steps) {
         Trainer straight = new Trainer(c, SPIRAL, org.xbarspice.tile.BehavioralTile::new);
         straight.run(m -> { });
-        Trainer first = new Trainer(c.withLength(1, 40), SPIRAL, org.xbarspice.tile.BehavioralTile::new);
+        Trainer first = new Trainer(c.withLength(1, steps), SPIRAL, org.xbarspice.tile.BehavioralTile::new);
         first.run(m -> { });
-        assertEquals(40, first.stepsDone());
+        assertEquals(steps, first.stepsDone());
         Trainer resumed = Trainer.resume(c, SPIRAL, TrainerCheckpoint.fromBytes(first.checkpoint().toBytes()),
                 org.xbarspice.tile.BehavioralTile::new);
         resumed.run(m -> { });
         assertEquals(straight.history(), resumed.history());
+        assertEquals(straight.energyHistory(), resumed.energyHistory());
         TrainerCheckpoint a = straight.checkpoint();
         TrainerCheckpoint b = resumed.checkpoint();
         for (int l = 0; l < a.tiles().size(); l++) {
             assertTrue(a.tiles().get(l).sameState(b.tiles().get(l)), "tile " + l + " weights and engines");
         }
-        // the spot checks too, to the last bit: the mean step error differed after a resume (the checks of the
-        // epoch's first 40 steps were summed apart from the rest)
         assertEquals(straight.irDropCheck(), resumed.irDropCheck());
-        assertEquals(straight.checkpoint().checkedBefore(), resumed.checkpoint().checkedBefore());
+        assertEquals(a.checkedBefore(), b.checkedBefore());
     }
 
     /** A resumed run keeps the spot checks of the epochs before the checkpoint, per epoch and in its totals. */
