@@ -167,9 +167,9 @@ public final class FastCircuitReader implements CrossbarReader {
     /**
      * Whether reads of each direction that drive more than one line (or any line, without wires) have asked for their
      * power ({@link #readPower}): a refresh that solves the unit drives of such a direction fills its power model from
-     * the same solves, and a carry moves the power models' conductances {@link #gPower} only once either has. Part of
-     * the {@link State}: a restored reader that forgot them let {@code gPower} stay where the one it continues moved it,
-     * and its power parted from that reader's (3.3e-7 of the delivered power on 12 x 8 at 0.2 ohm, {@code
+     * the same solves, and a carry moves the power models' conductances {@link #gPower} only once either has. Part
+     * of the {@link State}: a restored reader that forgot them let {@code gPower} stay where the one it continues
+     * moved it, and its power parted from that reader's (3.3e-7 of the delivered power on 12 x 8 at 0.2 ohm, {@code
      * FastReadPowerTest}; a training run resumed within an epoch counted other energy).
      */
     private boolean forwardPowered;

@@ -71,8 +71,8 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
     private static final byte[] MAGIC = "XBSPCKPT".getBytes(StandardCharsets.US_ASCII);
     /**
      * The format written; 11 added {@link #epochEnergy}, 12 {@link #updateCounts}, 13 {@link #readCounts}, 14 the fast
-     * readers' power-model conductances ({@link FastCircuitReader.State#power()}), 15 whether their reads asked for power
-     * ({@link FastCircuitReader.State#forwardPowered()}; read as not before, which a reader restored from such a
+     * readers' power-model conductances ({@link FastCircuitReader.State#power()}), 15 whether their reads asked for
+     * power ({@link FastCircuitReader.State#forwardPowered()}; read as not before, which a reader restored from such a
      * checkpoint was until its next read with power: its power models may stay where the run it continues moved them).
      */
     private static final int VERSION = 15;

@@ -475,7 +475,9 @@ class FastCircuitReadTest {
             assertTrue(message.startsWith("checkpoint: the fast reader state of a 3 x 2 array is damaged"), message);
         }
         FastCircuitReader reader = new FastCircuitReader(circuit, ReadOptions.READ_VOLT, IrDrop.fast());
-        reader.restore(new FastCircuitReader.State(4, 3, 2, Long.MAX_VALUE, 0, g, null, null, false, false)); // a sound one
-        assertTrue(reader.state().sameAs(new FastCircuitReader.State(4, 3, 2, Long.MAX_VALUE, 0, g, null, null, false, false)));
+        FastCircuitReader.State sound = new FastCircuitReader.State(4, 3, 2, Long.MAX_VALUE, 0, g, null, null, false,
+                false);
+        reader.restore(sound);
+        assertTrue(reader.state().sameAs(sound));
     }
 }

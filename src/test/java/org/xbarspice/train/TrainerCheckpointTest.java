@@ -125,13 +125,13 @@ class TrainerCheckpointTest {
     }
 
     /**
-     * One epoch of the fast IR-drop mode run by the behavioral twin of an ngspice run (its streams restarted every step;
-     * the twin alone, no ngspice), with {@code extra} keys; its devices without cycle noise, as SPICE devices.
+     * One epoch of the fast IR-drop mode run by the behavioral twin of an ngspice run (its streams restarted every
+     * step; the twin alone, no ngspice), with {@code extra} keys; its devices without cycle noise, as SPICE devices.
      */
     private static TrainConfig twin(String algorithm, String extra) {
         return TrainConfig.parse("{\"algorithm\": \"" + algorithm + "\", \"epochs\": 1, "
-                + ANALOG.replace("\"dwMinStd\": 0.3", "\"dwMinStd\": 0") + ", \"engine\": \"both\"" + FAST + extra + "}",
-                "test");
+                + ANALOG.replace("\"dwMinStd\": 0.3", "\"dwMinStd\": 0") + ", \"engine\": \"both\"" + FAST + extra
+                + "}", "test");
     }
 
     /**
