@@ -91,9 +91,15 @@ public class PulsedTile implements SeededTile {
     private boolean conductancesStale = true;
     /**
      * Column sums a resumed run's first refresh takes in place of those it sums anew ({@link #restoreEnergy}), as the
-     * run that went through had them; else null.
+     * run that went through had them after that refresh (a checkpoint before format 15); else null.
      */
     private double[] restoredColSums;
+    /**
+     * The lazily refreshed sums of a resumed run ({@link #restoreEnergy}, {@link #reinstate}): the column sums as the run
+     * that went through had them and, per row pulsed since its last refresh, its index and its conductances then (S,
+     * {@code m} values); null when none are pending.
+     */
+    private double[] restoredSums;
     /** The read view of the weights (S), row-major {@code (N + 1) x (M + 1)} with the reference column. */
     private final double[] g;
     private final WeightMapping.ReferenceColumn mapping;
@@ -210,9 +216,12 @@ public class PulsedTile implements SeededTile {
      * that went through did. Arrays are held as given.
      *
      * @param longs   the counts
-     * @param doubles the energies, latencies and the estimator's sums, then the updater's energy sum, then the column
-     *                sums of the conductances where the tile keeps them (their rounding carries over the updates of
-     *                an epoch: the estimates' covariates and ideal-wire reads use them), else nothing
+     * @param doubles the energies, latencies and the estimator's sums, then the updater's energy sum, then where the
+     *                tile keeps the conductances' sums (the estimates' covariates and ideal-wire reads use them, their
+     *                rounding carried over the updates of an epoch) the column sums, the count of rows pulsed since
+     *                their last refresh and each such row's index and conductances then ({@link #lazySums}), else
+     *                nothing; a checkpoint before format 15 holds the column sums as the next refresh leaves them
+     *                alone
      */
     public record EnergyState(long[] longs, double[] doubles) {
         static final int LONGS = EnergyTally.LONGS + EnergySampler.LONGS;
@@ -235,7 +244,8 @@ public class PulsedTile implements SeededTile {
             return null;
         }
         long[] longs = new long[EnergyState.LONGS];
-        double[] sums = settledColumnSums();
+        reinstate();
+        double[] sums = lazySums();
         double[] doubles = new double[EnergyState.DOUBLES + (sums == null ? 0 : sums.length)];
         if (sums != null) {
             System.arraycopy(sums, 0, doubles, EnergyState.DOUBLES, sums.length);
@@ -265,37 +275,82 @@ public class PulsedTile implements SeededTile {
         }
         double[] d = state.doubles();
         int extra = d.length - EnergyState.DOUBLES;
-        if (extra != 0 && extra != m + 1) {
-            throw new InvalidInputException("the energy state holds " + extra + " column sums, the array "
-                    + "has " + (m + 1) + " columns");
+        boolean lazy = extra > m + 1 && (extra - m - 2) % (m + 1) == 0
+                && d[EnergyState.DOUBLES + m + 1] == (extra - m - 2) / (m + 1);
+        if (extra != 0 && extra != m + 1 && !lazy) {
+            throw new InvalidInputException("the energy state holds " + extra + " figures of the conductance sums, the "
+                    + "array of " + (m + 1) + " columns takes its column sums alone, or them, a count of rows and those "
+                    + "rows");
         }
         int u = EnergyTally.DOUBLES + EnergySampler.DOUBLES;
         updater.restoreEnergy(new ArrayEnergy(d[u], d[u + 1], d[u + 2], d[u + 3], d[u + 4]));
         tally = EnergyTally.load(state.longs(), 0, d, 0);
         sampler = restored;
-        restoredColSums = extra == 0 ? null : java.util.Arrays.copyOfRange(d, EnergyState.DOUBLES, d.length);
+        restoredColSums = extra == m + 1 ? java.util.Arrays.copyOfRange(d, EnergyState.DOUBLES, d.length) : null;
+        restoredSums = lazy ? java.util.Arrays.copyOfRange(d, EnergyState.DOUBLES, d.length) : null;
         conductancesStale = true;
     }
 
     /**
-     * The column sums of {@link #g} as the next refresh leaves them (the pulsed rows' changes added in {@link
-     * #refreshRow}'s order and arithmetic), without refreshing; null where they are not kept or are summed anew at the
-     * next refresh anyway.
+     * The conductance sums as they stand, for a checkpoint ({@link #energyState}): the column sums, the count of rows
+     * pulsed since their last refresh, then each such row's index and conductances at that refresh ({@code m} values):
+     * through ideal wires the estimates' covariates and the reads take a pulsed row's sums as last summed until a read
+     * drives it ({@link #updateCovariate}), so that a resumed run must start from the same stale rows. Null where the
+     * sums are not kept or are summed anew at the next refresh anyway.
      */
-    private double[] settledColumnSums() {
+    private double[] lazySums() {
         if (!summing() || colSums == null || conductancesStale) {
             return null;
         }
-        double[] out = colSums.clone();
+        int stale = 0;
+        for (int i = 0; i < rows; i++) {
+            stale += pulsedRows[i] ? 1 : 0;
+        }
         int cols = m + 1;
+        double[] out = new double[cols + 1 + stale * cols];
+        System.arraycopy(colSums, 0, out, 0, cols);
+        out[cols] = stale;
+        int at = cols + 1;
         for (int i = 0; i < rows; i++) {
             if (pulsedRows[i]) {
-                for (int j = 0; j < m; j++) {
-                    out[j] += conductanceOf.at(w[i * m + j]) - g[i * cols + j];
-                }
+                out[at] = i;
+                System.arraycopy(g, i * cols, out, at + 1, m);
+                at += cols;
             }
         }
         return out;
+    }
+
+    /**
+     * Sets the conductances and their sums of a resumed run as the run that went through had them ({@link
+     * #restoredSums}): every row from the weights but the rows pulsed since their last refresh, which take their
+     * conductances then (their sums as {@link #refreshRow} summed them), and the column sums as kept. Nothing when none
+     * are pending.
+     */
+    private void reinstate() {
+        if (restoredSums == null) {
+            return;
+        }
+        double[] saved = restoredSums;
+        restoredSums = null;
+        // every row anew from the weights, the sums with them, and marked changed for a circuit read
+        conductances(array instanceof CircuitArray circuit ? circuit.changes : null);
+        int cols = m + 1;
+        double gRef = mapping.referenceConductance(spec.conductance());
+        int stale = (int) saved[cols];
+        for (int k = 0, at = cols + 1; k < stale; k++, at += cols) {
+            int i = (int) saved[at];
+            double sum = 0;
+            for (int j = 0; j < m; j++) {
+                double conductance = saved[at + 1 + j];
+                sum += conductance;
+                g[i * cols + j] = conductance;
+            }
+            rowSums[i] = sum + gRef;
+            pulsedRows[i] = true;
+            anyPulsedRow = true;
+        }
+        System.arraycopy(saved, 0, colSums, 0, cols);
     }
 
     /** How many operations' array energy the engines counted and how many were estimated; null when not tracked. */
@@ -342,7 +397,7 @@ public class PulsedTile implements SeededTile {
         if (!counts) {
             return;
         }
-        conductancesStale = true; // the line sums summed anew
+        sumAnew(); // the line sums summed anew
         if (tally != null) {
             tally = new EnergyTally();
             sampler = new EnergySampler(sampler.every());
@@ -549,6 +604,7 @@ public class PulsedTile implements SeededTile {
      * MNIST, 784-256-128-10, one in 32). {@code phases}: those of {@code pulses}.
      */
     private double updateCovariate(UpdatePulses pulses, List<UpdatePulses.Phase> phases) {
+        reinstate();
         if (array instanceof CircuitArray circuit) {
             conductances(circuit.changes);
         } else if (conductancesStale) {
@@ -621,7 +677,7 @@ public class PulsedTile implements SeededTile {
         for (int k = 0; k < weights.length; k++) {
             devices.setWeight(k, weights[k]);
         }
-        conductancesStale = true;
+        sumAnew();
     }
 
     /** Programs the effective weights: device weight {@code = weights + R}, clipped to each device's bounds. */
@@ -630,7 +686,17 @@ public class PulsedTile implements SeededTile {
         for (int k = 0; k < weights.length; k++) {
             devices.setWeight(k, reference == null ? weights[k] : weights[k] + reference[k]);
         }
+        sumAnew();
+    }
+
+    /**
+     * Every row and the sums anew at the next refresh, no resumed run's sums pending: after the weights were set
+     * otherwise than by pulses, or as an epoch starts.
+     */
+    private void sumAnew() {
         conductancesStale = true;
+        restoredColSums = null;
+        restoredSums = null;
     }
 
     /**
@@ -665,7 +731,7 @@ public class PulsedTile implements SeededTile {
         for (int k = 0; k < sp.length; k++) {
             devices.setWeight(k, sp[k]);
         }
-        conductancesStale = true;
+        sumAnew();
         setReference(r);
     }
 
@@ -724,6 +790,7 @@ public class PulsedTile implements SeededTile {
      * inputs.
      */
     private ArrayPower idealPower(double[] in, boolean forward) {
+        reinstate();
         if (forward) {
             if (conductancesStale) {
                 conductances();
@@ -829,6 +896,7 @@ public class PulsedTile implements SeededTile {
 
     /** As {@link #conductances()}, marking the refreshed rows in {@code refreshed} (when not null). */
     private void conductances(RowChanges refreshed) {
+        reinstate();
         if (!conductancesStale && !anyPulsedRow) {
             return;
         }

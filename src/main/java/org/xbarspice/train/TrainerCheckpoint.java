@@ -73,7 +73,10 @@ public record TrainerCheckpoint(String configJson, long presetsHash, long dataHa
      * The format written; 11 added {@link #epochEnergy}, 12 {@link #updateCounts}, 13 {@link #readCounts}, 14 the fast
      * readers' power-model conductances ({@link FastCircuitReader.State#power()}), 15 whether their reads asked for
      * power ({@link FastCircuitReader.State#forwardPowered()}; read as not before, which a reader restored from such a
-     * checkpoint was until its next read with power: its power models may stay where the run it continues moved them).
+     * checkpoint was until its next read with power: its power models may stay where the run it continues moved them)
+     * and, in the epoch's energy states, the conductances of the rows pulsed since their last refresh ({@link
+     * PulsedTile.EnergyState}; before, a run resumed within an epoch summed them anew and estimated slightly other
+     * energy through ideal wires).
      */
     private static final int VERSION = 15;
     /** The oldest format read (its epoch energy empty). */

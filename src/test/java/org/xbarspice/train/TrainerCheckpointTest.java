@@ -125,6 +125,19 @@ class TrainerCheckpointTest {
     }
 
     /**
+     * A step-seeded run of two arrays a layer (Tiki-Taka v2) whose reads go through ideal wires (the IR drop in its
+     * updates only) and whose energy is estimated (one operation in 4 counted) resumes within an epoch to the same
+     * energy: through ideal wires a pulsed row's conductance sums stay as last summed until a read drives it, and the
+     * checkpoint keeps those stale rows. Before, a resumed run summed every row anew and estimated other update energy
+     * (found in a review: every resume step of ttv2, c-ttv2, AGAD and SHD so).
+     */
+    @Test
+    void aRunThroughIdealWiresResumesItsEstimatedEnergyWithinAnEpochExactly() {
+        assertResumesWithinAnEpochExactly(twin("ttv2", ", \"irDropIn\": \"updates\", \"energy\": true, \"energyEvery\": 4"),
+                50);
+    }
+
+    /**
      * One epoch of the fast IR-drop mode run by the behavioral twin of an ngspice run (its streams restarted every
      * step; the twin alone, no ngspice), with {@code extra} keys; its devices without cycle noise, as SPICE devices.
      */
