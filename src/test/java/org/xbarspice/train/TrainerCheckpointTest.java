@@ -129,12 +129,12 @@ class TrainerCheckpointTest {
      * updates only) and whose energy is estimated (one operation in 4 counted) resumes within an epoch to the same
      * energy: through ideal wires a pulsed row's conductance sums stay as last summed until a read drives it, and the
      * checkpoint keeps those stale rows. Before, a resumed run summed every row anew and estimated other update energy
-     * (found in a review: every resume step of ttv2, c-ttv2, AGAD and SHD so).
+     * (found by a resume fuzz, at every resume step tried of ttv2, c-ttv2, AGAD and SHD).
      */
     @Test
     void aRunThroughIdealWiresResumesItsEstimatedEnergyWithinAnEpochExactly() {
-        assertResumesWithinAnEpochExactly(twin("ttv2", ", \"irDropIn\": \"updates\", \"energy\": true, \"energyEvery\": 4"),
-                50);
+        String idealReads = ", \"irDropIn\": \"updates\", \"energy\": true, \"energyEvery\": 4";
+        assertResumesWithinAnEpochExactly(twin("ttv2", idealReads), 50);
     }
 
     /**
