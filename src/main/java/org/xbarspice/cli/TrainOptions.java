@@ -93,7 +93,7 @@ final class TrainOptions {
     Double bufferCap;
 
     @Option(names = "--in-chop-prob", description = "c-TTv2, AGAD: chopper flip probability or frequency, aihwkit in_chop_prob "
-            + "(key transferBuffer.inChopProb).")
+            + "(key transferBuffer.inChopProb); on ttv2 (0 by default) it turns the choppers on, as c-TTv2's.")
     Double inChopProb;
 
     @Option(names = "--in-chop-random", arity = "1", paramLabel = "true|false", description = "c-TTv2, AGAD: random or regular "

@@ -301,6 +301,10 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         if (node == null || !node.isArray()) {
             throw new InvalidInputException(file + ": field " + field + " is missing or not an array of arrays");
         }
+        if (node.isEmpty()) {
+            throw new InvalidInputException(file + ": field " + field + " is empty: give at least one row "
+                    + "(conductancesSiemens: rows x cols, S; inputsVolts: vectors x driven lines, V)");
+        }
         double[][] out = new double[node.size()][];
         for (int r = 0; r < node.size(); r++) {
             JsonNode row = node.get(r);

@@ -280,7 +280,10 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     private static Sweep read(Path dir, Path dataDir, boolean inExecutor) {
         Path spec = dir.resolve(SPEC);
         if (!Files.isRegularFile(spec)) {
-            throw new InvalidInputException("--resume " + dir + ": no " + SPEC + " there; a sweep writes it before its first point");
+            boolean trainingRun = Files.isRegularFile(dir.resolve(org.xbarspice.train.TrainingRun.CHECKPOINT));
+            throw new InvalidInputException("--resume " + dir + ": no " + SPEC + " there; a sweep writes it before its first "
+                    + "point" + (trainingRun ? " (the folder holds a training run: resume it with train --resume " + dir + ")"
+                    : ""));
         }
         String label = "sweep spec " + spec;
         JsonNode node = TrainConfig.readObject(BoundedFiles.readUtf8(spec, label, BoundedFiles.JSON_LIMIT), label);

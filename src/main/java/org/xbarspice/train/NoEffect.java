@@ -102,7 +102,8 @@ public final class NoEffect {
         }
         if (!config.algorithm().transfers() && List.of("fastLearningRate", "transferLearningRate", "transferEvery").contains(key)) {
             return new Reason("with algorithm " + config.algorithm().id(), "it sets the two-array algorithms' A array and "
-                    + "transfer (shd, tiki-taka, ttv2, c-ttv2, agad)", "use --lr (key learningRate)");
+                    + "transfer (shd, tiki-taka, ttv2, c-ttv2, agad)", key.equals("transferEvery")
+                    ? "leave it out, or use a two-array algorithm (e.g. --algorithm shd)" : "use --lr (key learningRate)");
         }
         if (config.engine() == Engine.NGSPICE && IR_DROP_MODE_KEYS.contains(key)) {
             return new Reason("with the ngspice engine", "it sets how the behavioral engine solves the IR drop (ngspice "

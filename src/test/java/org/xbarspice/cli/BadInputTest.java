@@ -415,4 +415,30 @@ class BadInputTest {
         assertFalse(r.err().contains("Source"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
+
+    /**
+     * An --array file with an empty field names the file and the field (it said "rows = 0 is out of range", resp. "no
+     * input vectors: a read needs at least one", without the file).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"conductancesSiemens\": [], \"inputsVolts\": [[0.1, 0.1]]}|conductancesSiemens",
+        "{\"conductancesSiemens\": [[1e-6, 1e-6], [1e-6, 1e-6]], \"inputsVolts\": []}|inputsVolts"})
+    void anEmptyArrayFieldNamesTheFileAndTheField(String text, String field) throws IOException {
+        Path array = Files.writeString(tmp.resolve("empty-field.json"), text);
+        Run r = run(List.of("read", "--engine", "behavioral", "--array", array.toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(array + ": field " + field + " is empty: give at least one row"), r.err());
+    }
+
+    /** sweep --resume of a training run's folder points to train --resume (it said only "no sweep-spec.json there"). */
+    @Test
+    void aSweepResumeOfATrainingRunPointsToTrain() throws IOException {
+        Path out = tmp.resolve("a-training-run");
+        assertEquals(0, run(List.of("train", "--data", "spiral", "--model", "2-4-2", "--epochs", "1", "--train-samples",
+                "20", "--test-samples", "10", "--algorithm", "sgd", "--out", out.toString())).exitCode());
+        Run r = run(List.of("sweep", "--resume", out.toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("the folder holds a training run: resume it with train --resume " + out), r.err());
+    }
 }

@@ -238,6 +238,8 @@ class UpFrontChecksTest {
         "--algorithm sgd --fast-lr 0.1|--fast-lr 0.1 has no effect with algorithm sgd",
         "--algorithm shd --lr 0.5 --fast-lr 0.1 --transfer-lr 0.1|--lr 0.5 has no effect with both two-array rates set",
         "--algorithm sgd --transfer-every 2|--transfer-every 2 has no effect with algorithm sgd",
+        // its remedy is not the rates' ("use --lr", which it said)
+        "--algorithm sgd --transfer-every 2|leave it out, or use a two-array algorithm (e.g. --algorithm shd)",
         "--algorithm sgd --periphery neurosim-22nm|--periphery neurosim-22nm has no effect without --energy",
         "--algorithm sgd --engine ngspice --ir-drop --wire-r 1 --ir-drop-mode fast|--ir-drop-mode fast has no effect with the ngspice engine",
         "--algorithm sgd --ir-drop --ir-drop-refresh 0.1|--ir-drop-refresh 0.1 has no effect in the exact IR-drop mode",
