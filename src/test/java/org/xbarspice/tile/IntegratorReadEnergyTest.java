@@ -66,6 +66,38 @@ class IntegratorReadEnergyTest {
         }
     }
 
+    /**
+     * The behavioral energy leaves out the virtual ground's drift V_out / A0, which a low op-amp gain makes large: at
+     * a gain of 100 (6 x 5, 5 ohm wires, 50 ohm drivers, amplitude encoding) the two engines' array energy part by
+     * 2.1e-4 and 1.5e-4 (measured; bounds 1e-4 to 3e-4), against 9e-8 at the default gain of 1e6 (above), while their
+     * currents stay within 2.6e-5 of the largest (bound 5e-5).
+     */
+    @Test
+    void aLowGainIntegratorsDriftPartsTheArrayEnergies() {
+        CrossbarCircuit circuit = new CrossbarCircuit(6, 5, 5, 50, Sense.Integrator.of(100, 10e-12, 100e-9,
+                InputEncoding.AMPLITUDE, READ_VOLT), Direction.FORWARD);
+        ReadCase draw = ReadCase.draw(circuit, 1e-6, 1e-5, 2, READ_VOLT, 7);
+        ArrayPower[] behavioral = new ArrayPower[2];
+        ArrayPower[] spice = new ArrayPower[2];
+        double[][] behavioralAmps = new double[2][5];
+        double[][] spiceAmps = new double[2][5];
+        new BehavioralReader(circuit).readPower(draw.conductances(), RowChanges.ALL, Direction.FORWARD, draw.inputs(),
+                behavioralAmps, behavioral, 2);
+        new SpiceReader(SharedEngine.get(), circuit).readPower(draw.conductances(), RowChanges.ALL, Direction.FORWARD,
+                draw.inputs(), spiceAmps, spice, 2);
+        for (int k = 0; k < 2; k++) {
+            double gap = Math.abs(behavioral[k].array() / spice[k].array() - 1);
+            double current = 0;
+            double largest = 0;
+            for (int j = 0; j < 5; j++) {
+                current = Math.max(current, Math.abs(behavioralAmps[k][j] - spiceAmps[k][j]));
+                largest = Math.max(largest, Math.abs(spiceAmps[k][j]));
+            }
+            assertTrue(gap > 1e-4 && gap < 3e-4, "vector " + k + ": the array energies part by " + gap);
+            assertTrue(current < 5e-5 * largest, "vector " + k + ": currents " + current / largest + " apart");
+        }
+    }
+
     @Test
     void amplitudeReadIsTheDcPowerOverTheSquaredTrapezoid() {
         Sense.Integrator integ = Sense.Integrator.defaults(InputEncoding.AMPLITUDE, READ_VOLT);
