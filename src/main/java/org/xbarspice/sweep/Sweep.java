@@ -280,7 +280,7 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     private static Sweep read(Path dir, Path dataDir, boolean inExecutor) {
         Path spec = dir.resolve(SPEC);
         if (!Files.isRegularFile(spec)) {
-            boolean trainingRun = Files.isRegularFile(dir.resolve(org.xbarspice.train.TrainingRun.CHECKPOINT));
+            boolean trainingRun = Files.isRegularFile(dir.resolve(TrainingRun.CHECKPOINT));
             throw new InvalidInputException("--resume " + dir + ": no " + SPEC + " there; a sweep writes it before its first "
                     + "point" + (trainingRun ? " (the folder holds a training run: resume it with train --resume " + dir + ")"
                     : ""));

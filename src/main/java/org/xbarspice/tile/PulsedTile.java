@@ -282,6 +282,14 @@ public class PulsedTile implements SeededTile {
                     + "array of " + (m + 1) + " columns takes its column sums alone, or them, a count of rows and those "
                     + "rows");
         }
+        for (int at = EnergyState.DOUBLES + m + 2, last = -1; lazy && at < d.length; at += m + 1) {
+            double row = d[at];
+            if (!(row > last && row < rows && row == Math.rint(row))) {
+                throw new InvalidInputException("the energy state's pulsed row " + row + " is not a row of the " + rows
+                        + "-row array after row " + last + ": a damaged checkpoint");
+            }
+            last = (int) row;
+        }
         int u = EnergyTally.DOUBLES + EnergySampler.DOUBLES;
         updater.restoreEnergy(new ArrayEnergy(d[u], d[u + 1], d[u + 2], d[u + 3], d[u + 4]));
         tally = EnergyTally.load(state.longs(), 0, d, 0);

@@ -2,6 +2,7 @@ package org.xbarspice.tile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -20,6 +21,7 @@ import org.xbarspice.netlist.Sense;
 import org.xbarspice.report.ReadReport;
 import org.xbarspice.netlist.UpdateCircuit;
 import org.xbarspice.netlist.UpdatePulses;
+import org.xbarspice.units.InvalidInputException;
 
 /** A tile's energy bookkeeping: the closed form of ideal wires against the nodal solve, and what counts as what. */
 class TileEnergyTest {
@@ -369,5 +371,28 @@ class TileEnergyTest {
         assertTrue(p[0].devices() < closedForm.devices(), "the IR drop lowers every device's voltage");
         assertTrue(p[0].wires() > 0);
         assertEquals(p[0].delivered(), p[0].devices() + p[0].wires(), 1e-12 * p[0].delivered(), "energy balance");
+    }
+
+    /**
+     * A tile's energy state within an epoch keeps the rows pulsed since their last refresh (a checkpoint's); one naming a
+     * row the array has not (a damaged file) is refused before it is used, not as an index out of bounds at the next
+     * read.
+     */
+    @Test
+    void anEnergyStateWithARowTheArrayHasNotIsRefused() {
+        TileSpec spec = TileSpec.ideal(DevicePresets.load("onen-softbounds").model());
+        PulsedTile tile = new BehavioralTile(3, 2, spec, 4);
+        tile.trackEnergy(COST, 4);
+        tile.forward(new double[] {0.5, -0.5, 0.2}, new double[2]);
+        tile.update(new double[] {0.5, -0.5, 0.2}, new double[] {0.3, -0.4}, 0.1);
+        double[] d = tile.energyState().doubles().clone();
+        int count = PulsedTile.EnergyState.DOUBLES + 3; // after the column sums of the 3 columns (2 and the reference)
+        assertTrue(d.length > count + 1 && d[count] >= 1, "the update left pulsed rows stale");
+        d[count + 1] = 4; // the first stale row's index: the array has rows 0-3
+        PulsedTile resumed = new BehavioralTile(3, 2, spec, 4);
+        resumed.trackEnergy(COST, 4);
+        PulsedTile.EnergyState damaged = new PulsedTile.EnergyState(tile.energyState().longs(), d);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> resumed.restoreEnergy(damaged));
+        assertTrue(e.getMessage().contains("pulsed row 4.0 is not a row of the 4-row array"), e.getMessage());
     }
 }
