@@ -24,23 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherBuildTest {
     @Test
     void theLauncherBuildsWhenTheSourcesOrTheJarDifferFromItsLastBuild(@TempDir Path tmp) throws Exception {
-        Path home = Files.createDirectories(tmp.resolve("project"));
-        Files.copy(Path.of("xbarspice").toAbsolutePath(), home.resolve("xbarspice"));
-        Files.writeString(home.resolve("pom.xml"), "<project/>\n");
-        Path source = Files.createDirectories(home.resolve("src/main/java")).resolve("A.java");
-        Files.writeString(source, "class A {}\n");
-        Files.writeString(Files.createDirectories(home.resolve("device-models")).resolve("m.json"), "{}\n");
-        script(Files.createDirectories(home.resolve("scripts")).resolve("setup-ngspice.sh"), "exit 0");
-        Path bin = Files.createDirectories(tmp.resolve("bin"));
-        Path builds = tmp.resolve("builds.log");
-        script(bin.resolve("mvn"), "echo build >> " + builds + "\nmkdir -p target\n"
-                + "cat pom.xml src/main/java/* device-models/* > target/xbarspice.jar");
-        script(bin.resolve("java"), "case \"$1\" in\n"
-                + "  -version) echo 'openjdk version \"17.0.9\"' >&2 ;;\n"
-                + "  -XshowSettings:*) echo \"    java.home = " + System.getProperty("java.home") + "\" >&2 ;;\n"
-                + "esac");
-        script(bin.resolve("javac"), "exit 0");
-        Launcher launcher = new Launcher(home, bin, builds);
+        Launcher launcher = Launcher.standIn(tmp);
+        Path home = launcher.home();
+        Path source = home.resolve("src/main/java/A.java");
 
         assertEquals(1, launcher.run(), "no jar yet");
         assertEquals(1, launcher.run(), "nothing changed");
@@ -67,10 +53,55 @@ class LauncherBuildTest {
         assertEquals(7, launcher.run(), "nothing changed since");
     }
 
+    /**
+     * {@code ./xbarspice test} holds the build lock while Maven runs: before, a command started meanwhile found the jar
+     * Maven had just packaged unknown to the launcher and built into the same target/ (a compilation error printed). Its
+     * jar is then the launcher's build: the next command does not build again.
+     */
+    @Test
+    void theTestCommandHoldsTheBuildLockAndKeepsItsJar(@TempDir Path tmp) throws Exception {
+        Launcher launcher = Launcher.standIn(tmp);
+        script(launcher.home().resolve("scripts/setup-data.sh"), "exit 0");
+
+        assertEquals(2, launcher.test(), "the build before the tests, then Maven's verify");
+        assertEquals(List.of("verify: lock held"), Files.readAllLines(tmp.resolve("lock.log")));
+        assertEquals(2, launcher.run(), "the jar the test run packaged, its sources unchanged");
+    }
+
     /** The launcher in {@code home}, with the stand-ins in {@code bin}; each run returns the builds so far. */
     private record Launcher(Path home, Path bin, Path builds) {
+        /**
+         * The launcher in a stand-in project under {@code tmp}, with a stand-in mvn whose "jar" is its sources put
+         * together (a {@code verify} notes in {@code tmp/lock.log} whether the build lock is held) and a stand-in java.
+         */
+        static Launcher standIn(Path tmp) throws IOException {
+            Path home = Files.createDirectories(tmp.resolve("project"));
+            Files.copy(Path.of("xbarspice").toAbsolutePath(), home.resolve("xbarspice"));
+            Files.writeString(home.resolve("pom.xml"), "<project/>\n");
+            Files.writeString(Files.createDirectories(home.resolve("src/main/java")).resolve("A.java"), "class A {}\n");
+            Files.writeString(Files.createDirectories(home.resolve("device-models")).resolve("m.json"), "{}\n");
+            script(Files.createDirectories(home.resolve("scripts")).resolve("setup-ngspice.sh"), "exit 0");
+            Path bin = Files.createDirectories(tmp.resolve("bin"));
+            Path builds = tmp.resolve("builds.log");
+            script(bin.resolve("mvn"), "echo build >> " + builds + "\nmkdir -p target\n"
+                    + "case \" $* \" in *\" verify \"*)\n"
+                    + "  if flock -n target/.build.lock true; then echo 'verify: lock free'; else echo 'verify: lock held'; fi"
+                    + " >> " + tmp.resolve("lock.log") + " ;;\nesac\n"
+                    + "cat pom.xml src/main/java/* device-models/* > target/xbarspice.jar");
+            script(bin.resolve("java"), "case \"$1\" in\n"
+                    + "  -version) echo 'openjdk version \"17.0.9\"' >&2 ;;\n"
+                    + "  -XshowSettings:*) echo \"    java.home = " + System.getProperty("java.home") + "\" >&2 ;;\n"
+                    + "esac");
+            script(bin.resolve("javac"), "exit 0");
+            return new Launcher(home, bin, builds);
+        }
+
         int run() throws IOException, InterruptedException {
             return bash(home.resolve("xbarspice").toString(), "--version");
+        }
+
+        int test() throws IOException, InterruptedException {
+            return bash(home.resolve("xbarspice").toString(), "test");
         }
 
         int mvnPackage() throws IOException, InterruptedException {
