@@ -128,12 +128,7 @@ final class ReadCommand implements Callable<Integer> {
         IrDropCheck fastRead = result.fastRead();
         ReadReport report = ReadReport.of(circuit, caseOptions.differential, draw, outputs, cost);
         if (json != null) {
-            Map<String, Object> doc = report.toJson();
-            doc.put("irDropMode", mode.id());
-            if (fastRead != null) {
-                doc.put("irDropCheck", fastRead);
-            }
-            ResultFiles.writeJson(json, doc);
+            ResultFiles.writeJson(json, report.toJson(mode, fastRead));
         }
         System.out.println(report.summary());
         if (fastRead != null) {

@@ -276,7 +276,7 @@ public final class DevicePresets {
             if (KNOWN_KEYS.contains(key)) {
                 continue; // a key of its own (wMin beside a missing dwMin): renaming it would lose it
             }
-            if (!key.equals(name) && (key.equalsIgnoreCase(name) || name.length() >= 5 && editDistance(key, name) <= 2)) {
+            if (StrictJson.looksMisspelt(key, name)) {
                 return "'" + key + "'";
             }
         }
@@ -304,26 +304,6 @@ public final class DevicePresets {
             }
         }
         return java.util.Set.copyOf(keys);
-    }
-
-    /** The least number of letters to change, add or leave out to turn {@code a} into {@code b} (Levenshtein). */
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int change = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(change, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     /** What a value of {@code type} is written as in JSON, for a message: "a JSON number", "a JSON array". */

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.netlist.CrossbarCircuit;
 import org.xbarspice.netlist.Direction;
@@ -19,6 +21,8 @@ import org.xbarspice.tile.ArrayRead;
 import org.xbarspice.tile.CostModel;
 import org.xbarspice.tile.CrossbarReader;
 import org.xbarspice.tile.EnergyBreakdown;
+import org.xbarspice.tile.IrDrop;
+import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.tile.ReadCase;
 import org.xbarspice.tile.ReadComparison;
 import org.xbarspice.units.InvalidInputException;
@@ -100,7 +104,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         return (behavioral.devices() + behavioral.wires() + behavioral.drivers()) / reference - 1;
     }
 
-    /** The JSON document of {@code xbarspice read --json}. */
+    /** The JSON document of a read: its circuit, array, inputs and each engine's outputs (the demo writes it as it is). */
     public Map<String, Object> toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("rows", circuit.rows());
@@ -148,6 +152,20 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         return root;
     }
 
+    /**
+     * The JSON document of {@code xbarspice read --json}: {@link #toJson()} and how the behavioral engine solved the
+     * wires, {@code mode}, with the fast mode's check of its first vector against the exact solve ({@code fastRead},
+     * null in the other modes).
+     */
+    public Map<String, Object> toJson(IrDrop.Mode mode, IrDropCheck fastRead) {
+        Map<String, Object> root = toJson();
+        root.put("irDropMode", mode.id());
+        if (fastRead != null) {
+            root.put("irDropCheck", fastRead);
+        }
+        return root;
+    }
+
     /** Reads --array files: a repeated key or text after the object is an error, as in every user-written JSON. */
     private static final com.fasterxml.jackson.databind.ObjectMapper ARRAY_JSON = StrictJson.builder().build();
 
@@ -161,7 +179,8 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
      * that wrote it ({@link #setup}: the circuit and its amplifier, and with {@code cost} not null the DAC and ADC) and
      * that differs from {@code logical}, {@code differential} and {@code cost}, {@code warn} gets a message naming the
      * recorded value, this read's and the flag: the read then runs another circuit on the same conductances, which may
-     * be the point (another wire resistance) or a flag left out. Other fields are ignored.
+     * be the point (another wire resistance) or a flag left out. Other fields are ignored, and {@code warn} names
+     * each that a read does not write.
      */
     public static ReadCase loadCase(Path file, int rows, int cols, CrossbarCircuit logical, boolean differential, Cost cost,
                                     Consumer<String> warn) {
@@ -169,6 +188,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
         double[][] g = matrix(root, "conductancesSiemens", file);
         double[][] v = matrix(root, "inputsVolts", file);
         warnRecordedDifferences(root, file, logical, differential, cost, warn);
+        warnUnknownKeys(root, file, warn);
         if (g.length != rows) {
             throw new InvalidInputException(file + ": conductancesSiemens has " + g.length + " rows, the circuit " + rows
                     + OWN_SIZE);
@@ -279,6 +299,28 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
             Map.entry("differential", "--differential"),
             Map.entry("wireResistanceOhm", "--wire-r"), Map.entry("driverResistanceOhm", "--driver-r"),
             Map.entry("dacBits", "--dac-bits"), Map.entry("adcBits", "--adc-bits"), Map.entry("iMaxAmpere", "--i-max"));
+
+    /** The keys {@link #toJson(IrDrop.Mode, IrDropCheck)} writes beside those of {@link #setup}. */
+    private static final Set<String> RESULT_KEYS = Set.of("rows", "cols", "conductancesSiemens", "inputsVolts", "outputs",
+            "periphery", "readWindowSecond", "latencyPerVectorSecond", "integratorMaxOutputVolt", "warnings", "maxRelError",
+            "arrayEnergyRelDifference", "irDropMode", "irDropCheck");
+
+    /**
+     * Warns of each key of {@code root} that no read writes ({@link #toJson(IrDrop.Mode, IrDropCheck)}), with the key it looks like misspelt if
+     * there is one: such a key is ignored, and a misspelt setting ("wireResistanceOhms") went unnoticed.
+     */
+    private static void warnUnknownKeys(JsonNode root, Path file, Consumer<String> warn) {
+        for (var keys = root.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (RESULT_KEYS.contains(key) || SETUP_FLAGS.containsKey(key)) {
+                continue;
+            }
+            String meant = Stream.concat(RESULT_KEYS.stream(), SETUP_FLAGS.keySet().stream())
+                    .filter(known -> StrictJson.looksMisspelt(key, known)).sorted().findFirst().orElse(null);
+            warn.accept(file + ": key " + key + " is not one a read writes and is ignored"
+                    + (meant == null ? "" : ": did you mean " + meant + "?"));
+        }
+    }
 
     private static void warnRecordedDifferences(JsonNode root, Path file, CrossbarCircuit logical, boolean differential,
                                                 Cost cost, Consumer<String> warn) {

@@ -54,4 +54,32 @@ public final class StrictJson {
         return first.replaceAll("Non-standard token '([^']*)': enable [`'][^`']*[`'] to allow",
                 "'$1' is not a number JSON allows: give a finite number");
     }
+
+    /**
+     * Whether the JSON key {@code key} looks like {@code name} misspelt: the same but for letter case, or, for names of
+     * five letters or more, at most two letters changed, added or left out. A key equal to the name is not misspelt.
+     */
+    public static boolean looksMisspelt(String key, String name) {
+        return !key.equals(name) && (key.equalsIgnoreCase(name) || name.length() >= 5 && editDistance(key, name) <= 2);
+    }
+
+    /** The least number of letters to change, add or leave out to turn {@code a} into {@code b} (Levenshtein). */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int change = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(change, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
 }

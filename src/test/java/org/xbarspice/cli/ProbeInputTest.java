@@ -158,6 +158,34 @@ class ProbeInputTest {
     }
 
     /**
+     * Every key a read writes is one a replay of its --json knows (an integrator, converters and both engines: the most
+     * a read writes), and a key no read writes is named with the key it looks like misspelt: before, any other key was
+     * ignored without a word, so a hand-edited "wireResistanceOhms" left the file's recorded wires unchecked.
+     */
+    @Test
+    void anArrayFilesUnknownKeysAreNamed() throws IOException {
+        Path array = tmp.resolve("full.json");
+        List<String> setup = List.of("--sense", "integrator", "--dac-bits", "6", "--adc-bits", "8", "--i-max", "1e-5",
+                "--wire-r", "2", "--periphery", "neurosim-22nm");
+        assertEquals(0, run(with(List.of("read", "--rows", "3", "--cols", "2", "--vectors", "1", "--engine", "both",
+                "--json", array.toString()), setup.toArray(String[]::new))).exitCode());
+        String[] replay = with(List.of("read", "--array", array.toString(), "--engine", "behavioral"),
+                setup.toArray(String[]::new));
+        FitDeviceCommandTest.Run quiet = run(replay);
+        assertEquals(0, quiet.exitCode(), quiet.err());
+        assertEquals("", quiet.err(), "every key of a read's own --json is known");
+
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ResultFiles.json().readTree(array.toFile());
+        doc.put("wireResistanceOhms", 5.0).put("note", "hand-edited");
+        ResultFiles.writeJson(array, doc);
+        FitDeviceCommandTest.Run named = run(replay);
+        assertEquals(0, named.exitCode(), named.err());
+        assertEquals("warning: " + array + ": key wireResistanceOhms is not one a read writes and is ignored: did you mean "
+                + "wireResistanceOhm?\nwarning: " + array + ": key note is not one a read writes and is ignored\n", named.err());
+    }
+
+    /**
      * An --array file's inputs beyond +-V_read, the read path's full scale, are refused where the path is on: they were
      * clipped to it without a word (0.5 V read as 0.2 V beside an ADC), and a PWM integrator's engines parted on them
      * (ngspice refused, the behavioral model read the plain product). A DAC's V_read is recorded, and a replay at another
