@@ -929,7 +929,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         try {
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(label + ": malformed JSON: " + StrictJson.message(e)
+            throw new InvalidInputException(label + ": malformed JSON: " + StrictJson.syntaxError(e)
                     + ": fix the JSON syntax (one object, quoted keys, no key twice)", e);
         }
         if (!(tree instanceof ObjectNode object)) {

@@ -46,13 +46,16 @@ public final class StrictJson {
      * What Jackson says went wrong, in one line, without its source description ({@link #syntaxError}, less the place),
      * and without advice to switch on one of its own features, which a user cannot ({@code Non-standard token 'NaN':
      * enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow} becomes {@code 'NaN' is not a number JSON allows: give
-     * a finite number}).
+     * a finite number}; {@code Trailing token (of type START_OBJECT) found after value (bound as ...): not allowed as per
+     * `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`} becomes {@code a second JSON value after the end of the first}).
      */
     public static String message(JsonProcessingException e) {
         String first = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
                 .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
         return first.replaceAll("Non-standard token '([^']*)': enable [`'][^`']*[`'] to allow",
-                "'$1' is not a number JSON allows: give a finite number");
+                        "'$1' is not a number JSON allows: give a finite number")
+                .replaceAll("Trailing token \\(of type \\w+\\) found after value.*",
+                        "a second JSON value after the end of the first");
     }
 
     /**
