@@ -3,6 +3,7 @@ package org.xbarspice.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
+import org.xbarspice.tile.IrDropCheck;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.train.Trainer;
 import org.xbarspice.train.data.DatasetCatalog;
@@ -16,7 +17,9 @@ import org.xbarspice.train.data.TrainTest;
  * test samples evaluated at each epoch's end (in the round that holds it, as the spot checks); {@code warm} samples
  * first, then {@code rounds} rounds of {@code samples} samples, each printed with its samples per second (wall clock)
  * and the CPU time per sample of the main thread and of all the others (the helpers of the layers' updates and of the
- * read-matrix refreshes, the JVM's own), then all rounds' samples over their time. Until the fifty-sixth session it
+ * read-matrix refreshes, the JVM's own), and the update spot checks and read-matrix refreshes it held (a round's speed
+ * follows them: two runs of 16 rounds of 1000 samples on 2026-12-07 were slow in the same rounds, those of the spot
+ * checks, 346-471 samples/s against 517-680 around them), then all rounds' samples over their time. Until the fifty-sixth session it
  * trained on the first 2000 digits in order, over and over, without tests, and read about 1.1x faster than {@code
  * train} on the same machine (docs/irdrop-training-history.md).
  *
@@ -63,6 +66,7 @@ public final class SteadyTraining {
         System.out.printf(Locale.ROOT, "warm-up: %d samples in %.1f s%n", warm, (System.nanoTime() - start) * 1e-9);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double total = 0;
+        IrDropCheck done = trainer.irDropCheck();
         for (int r = 0; r < rounds; r++) {
             long wall = System.nanoTime();
             long cpu = mx.getCurrentThreadCpuTime();
@@ -73,8 +77,12 @@ public final class SteadyTraining {
             double seconds = (System.nanoTime() - wall) * 1e-9;
             long main = mx.getCurrentThreadCpuTime() - cpu;
             long others = allThreadsCpu(mx) - all - main;
+            IrDropCheck now = trainer.irDropCheck();
             System.out.printf(Locale.ROOT, "round %2d: %.1f samples/s, CPU per sample: main thread %.2f ms, the others "
-                    + "%.2f ms%n", r, samples / seconds, main * 1e-6 / samples, others * 1e-6 / samples);
+                    + "%.2f ms; update spot checks %d, read-matrix refreshes %d%n", r, samples / seconds,
+                    main * 1e-6 / samples, others * 1e-6 / samples, now.updates() - done.updates(),
+                    now.refreshes() - done.refreshes());
+            done = now;
             total += seconds;
         }
         // the rounds together, those that hold spot checks with the others: a long run's speed
