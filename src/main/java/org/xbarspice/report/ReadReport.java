@@ -306,8 +306,9 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
             "arrayEnergyRelDifference", "irDropMode", "irDropCheck");
 
     /**
-     * Warns of each key of {@code root} that no read writes ({@link #toJson(IrDrop.Mode, IrDropCheck)}), with the key it looks like misspelt if
-     * there is one: such a key is ignored, and a misspelt setting ("wireResistanceOhms") went unnoticed.
+     * Warns of each key of {@code root} that no read writes ({@link #toJson(IrDrop.Mode, IrDropCheck)}), with the key it
+     * looks like misspelt if there is one: such a key is ignored, and a misspelt setting ("wireResistanceOhms") went
+     * unnoticed.
      */
     private static void warnUnknownKeys(JsonNode root, Path file, Consumer<String> warn) {
         for (var keys = root.fieldNames(); keys.hasNext(); ) {
