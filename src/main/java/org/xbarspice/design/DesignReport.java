@@ -188,11 +188,11 @@ public final class DesignReport {
         return out.toString();
     }
 
-    /** Each value as {@code ,%.6g}. */
+    /** Each value as {@code ,%.6g}; a missing figure (NaN: no device measures it) as an empty field. */
     private static String figures(double... v) {
         StringBuilder out = new StringBuilder();
         for (double x : v) {
-            out.append(String.format(Locale.ROOT, ",%.6g", x));
+            out.append(Double.isNaN(x) ? "," : String.format(Locale.ROOT, ",%.6g", x));
         }
         return out.toString();
     }
@@ -265,8 +265,9 @@ public final class DesignReport {
                 }
             }
             rows.add(new String[] {label, within == null ? "none" : within.size(),
-                atWithin == null ? "" : number(atWithin.readErrorPercent()), atWithin == null ? "" : number(atWithin.worstStepPercent()),
-                biggest.point().size(), number(biggest.readErrorPercent()), number(biggest.worstStepPercent())});
+                atWithin == null ? "" : number(atWithin, atWithin.readErrorPercent()),
+                atWithin == null ? "" : number(atWithin, atWithin.worstStepPercent()),
+                biggest.point().size(), number(biggest, biggest.readErrorPercent()), number(biggest, biggest.worstStepPercent())});
         });
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -345,8 +346,12 @@ public final class DesignReport {
     /** Most points a message of {@link #failures()} lists. */
     private static final int LISTED = 8;
 
-    private static String number(double v) {
-        return Double.isNaN(v) ? "failed" : String.format(Locale.ROOT, "%.3g", v);
+    /**
+     * A figure of {@code r} for the summary: "failed" for a failed point, "n/a" for a figure no device measures (a step
+     * as large as the range: {@link DesignResult#worstStepPercent()}).
+     */
+    private static String number(DesignResult r, double v) {
+        return !r.succeeded() ? "failed" : Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3g", v);
     }
 
     /**

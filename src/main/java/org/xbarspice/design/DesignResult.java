@@ -52,8 +52,21 @@ public record DesignResult(DesignPoint point, ReadError forward, ReadError backw
         return integratorMaxOutputVolt() > Sense.Integrator.SWING_VOLT;
     }
 
-    /** The smallest step fraction of any device in either polarity (%); NaN for a failed point. */
+    /**
+     * The smallest step fraction of any device in either polarity (%), over the polarities whose steps some device
+     * measures ({@link StepFidelity#devices()}); NaN for a failed point and where no device measures either (every
+     * ideal step 0 or ending at a bound: a step as large as the range).
+     */
     public double worstStepPercent() {
-        return succeeded() ? Math.min(up.worstPercent(), down.worstPercent()) : Double.NaN;
+        if (!succeeded()) {
+            return Double.NaN;
+        }
+        double worst = Double.NaN;
+        for (StepFidelity f : new StepFidelity[] {up, down}) {
+            if (f.devices() > 0) {
+                worst = Double.isNaN(worst) ? f.worstPercent() : Math.min(worst, f.worstPercent());
+            }
+        }
+        return worst;
     }
 }

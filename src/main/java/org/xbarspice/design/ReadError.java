@@ -1,5 +1,8 @@
 package org.xbarspice.design;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.xbarspice.netlist.Sense;
 
 /**
@@ -11,10 +14,36 @@ import org.xbarspice.netlist.Sense;
  * @param worstCaseMaxPercent largest |I - I_ideal| of the worst-case vector
  * @param worstCaseRmsPercent root mean square over the worst-case vector's sensed lines
  * @param integratorMaxOutputVolt an integrator's largest output over every vector, |I| t_read / C (V); NaN for
- *                            another sense
+ *                            another sense, and then left out of the JSON
  */
 public record ReadError(double randomMaxPercent, double randomRmsPercent, double worstCaseMaxPercent,
-                        double worstCaseRmsPercent, double integratorMaxOutputVolt) {
+                        double worstCaseRmsPercent,
+                        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Missing.class)
+                        double integratorMaxOutputVolt) {
+
+    /** Reads the JSON of a read error, an integrator's output left out (another sense) as NaN. */
+    @JsonCreator
+    static ReadError fromJson(@JsonProperty("randomMaxPercent") double randomMaxPercent,
+                              @JsonProperty("randomRmsPercent") double randomRmsPercent,
+                              @JsonProperty("worstCaseMaxPercent") double worstCaseMaxPercent,
+                              @JsonProperty("worstCaseRmsPercent") double worstCaseRmsPercent,
+                              @JsonProperty("integratorMaxOutputVolt") Double integratorMaxOutputVolt) {
+        return new ReadError(randomMaxPercent, randomRmsPercent, worstCaseMaxPercent, worstCaseRmsPercent,
+                integratorMaxOutputVolt == null ? Double.NaN : integratorMaxOutputVolt);
+    }
+
+    /** Leaves a figure the read does not have (NaN: an integrator's output for another sense) out of the JSON. */
+    static final class Missing {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof Double d && d.isNaN();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 
     /**
      * The errors of {@code actual} against {@code ideal} (A, [vector][sensed line]) whose last vector is the worst case

@@ -274,6 +274,55 @@ class DesignStudyTest {
         }
     }
 
+    /**
+     * A step as large as the range leaves no device to measure a polarity's step (each ideal step ends at a bound): that
+     * polarity's figures are empty cells, the worst step is the other polarity's, and with neither the summary says
+     * "n/a". Before, the summary said "failed" of a point that had not failed (exit 0), and the CSV held NaN.
+     */
+    @Test
+    void aStepNoDeviceMeasuresIsNotAFailure() throws IOException {
+        Path device = tmp.resolve("big-step.json");
+        com.fasterxml.jackson.databind.node.ObjectNode preset = (com.fasterxml.jackson.databind.node.ObjectNode)
+                org.xbarspice.report.ResultFiles.json().readTree(Path.of("device-models/idealized.json").toFile());
+        preset.put("id", "big-step");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) preset.get("model")).put("dwMin", 1.0);
+        org.xbarspice.report.ResultFiles.writeJson(device, preset);
+        DesignStudy study = DesignStudy.create(grid("size", "1", "device", device.toString()), DesignSettings.defaults());
+        DesignResult one = run(study, 1).get(0);
+        assertTrue(one.succeeded());
+        // seed 1: the one device's up step ends at its bound, its down step does not
+        assertEquals(0, one.up().devices());
+        assertEquals(1, one.down().devices());
+        assertEquals(one.down().worstPercent(), one.worstStepPercent(), 0.0);
+        String row = new DesignReport(study, List.of(one)).csv().lines().skip(1).findFirst().orElseThrow();
+        assertTrue(row.contains(",,,,0,") && !row.contains("NaN"), row);
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) preset.get("model")).put("dwMin", 2.0);
+        org.xbarspice.report.ResultFiles.writeJson(device, preset);
+        study = DesignStudy.create(grid("size", "4", "device", device.toString()), DesignSettings.defaults());
+        DesignResult none = run(study, 1).get(0);
+        assertEquals(0, none.up().devices() + none.down().devices());
+        assertTrue(Double.isNaN(none.worstStepPercent()));
+        String summary = new DesignReport(study, List.of(none)).summary();
+        assertTrue(summary.contains("n/a") && !summary.contains("failed"), summary);
+    }
+
+    /**
+     * A result's JSON (how Spark hands it back) reads as the same result, an integrator's output left out of the JSON of
+     * another sense (it was "NaN" there) and read back as NaN, not 0.
+     */
+    @Test
+    void aResultRoundTripsThroughItsJson() {
+        DesignStudy study = DesignStudy.create(grid("size", "4", "sense", "ideal,integrator"), DesignSettings.defaults());
+        List<DesignResult> results = run(study, 1);
+        assertFalse(study.encode(results.get(0)).contains("integratorMaxOutputVolt"), study.encode(results.get(0)));
+        assertTrue(study.encode(results.get(1)).contains("integratorMaxOutputVolt"));
+        for (DesignResult r : results) {
+            assertEquals(r, study.decode(r.point().index(), study.encode(r)));
+        }
+        assertTrue(Double.isNaN(study.decode(0, study.encode(results.get(0))).integratorMaxOutputVolt()));
+    }
+
     @Test
     void aPointThatFailsIsRecordedWithItsMessageAndTheReportStillWritten() throws IOException {
         Path netlists = tmp.resolve("netlists"); // a folder where each point's first netlist should go: it cannot write it

@@ -428,8 +428,9 @@ public final class NgSpiceEngine implements SpiceEngine {
         return new SpiceTimeoutException("ngspice did not finish the netlist within " + limit + " s and "
                 + (stopped ? "its analysis was stopped" : "was abandoned") + " (a netlist of your own: "
                 + (stopped ? "" : "an endless .control loop, or ") + "an analysis far longer than intended, e.g. a huge "
-                + "transient stop time; the tool's reads and updates: a large array, or transient updates of long pulses, "
-                + "which --engine quasi-static or --update-mode quasi-static solve at once); raise the limit with "
+                + "transient stop time; the tool's reads and updates: a large array, an integrator's reads (a transient "
+                + "each), or transient updates of long pulses, which update --engine quasi-static and train --update-mode "
+                + "quasi-static solve at once); raise the limit with "
                 + "--timeout SECONDS (0 = none) if the run is meant to be that long");
     }
 
