@@ -228,16 +228,18 @@ public final class Calibrator {
     /**
      * The factors without their position trend: log f regressed on 1, U and P (the position model's basis,
      * {@link PositionModel#basis}; u + v and u^2 + v^2 on a square array) over the devices that have a factor, the fit
-     * divided out. NaN stays NaN.
+     * divided out. NaN stays NaN. Refused when no device has one (none moved).
      */
     static double[] detrended(double[] factors, int rows, int cols) {
         double[][] normal = new double[3][3];
         double[] rhs = new double[3];
         double[] basis = new double[3];
+        int usable = 0;
         for (int k = 0; k < factors.length; k++) {
             if (Double.isNaN(factors[k]) || factors[k] <= 0) {
                 continue;
             }
+            usable++;
             basis(k, rows, cols, basis);
             for (int a = 0; a < 3; a++) {
                 rhs[a] += basis[a] * Math.log(factors[k]);
@@ -245,6 +247,11 @@ public final class Calibrator {
                     normal[a][b] += basis[a] * basis[b];
                 }
             }
+        }
+        if (usable == 0) { // more fit updates would not help: "use more fit updates" sent users round in circles
+            throw new CalibrationException("no device moved in the fit updates, so there is no step to fit: nothing was "
+                    + "written; the wires leave every device below its threshold, or the learning rate fires no pulse: "
+                    + "lower --wire-r or raise --lr");
         }
         double[] coefficients;
         try {
@@ -563,7 +570,8 @@ public final class Calibrator {
                     + " U - c2 P with U = sM u + sN v, P = (sM u)^2 + (sN v)^2 + 2 ((1 - sM) sM u + (1 - sN) sN v), u ="
                     + " (j + 1) / M, v = (N - i) / N, sM = M / sqrt(N M), sN = N / sqrt(N M) (on a square array 1 - c1 (u +"
                     + " v) - c2 (u^2 + v^2)), c1 = %.5g, c2 = %.5g, is the preset's"
-                    + " position key: train --ir-drop --ir-drop-mode calibrated updates with it. Wherever wires or drivers"
+                    + " position key where the calibrated array had wires (without, it is 0 to rounding and left out):"
+                    + " train --ir-drop --ir-drop-mode calibrated updates with it. Wherever wires or drivers"
                     + " drop the pulse, every engine (SPICE and behavioral) takes the full-pulse steps (the position key's"
                     + " gains) and the circuit's own IR drop; runs without them see the array-average steps, which hold the"
                     + " calibrated array's mean IR drop. Up/down-ratio and bounds spreads and cycle-to-cycle noise are the"

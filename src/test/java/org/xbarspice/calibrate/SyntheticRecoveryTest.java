@@ -92,6 +92,19 @@ class SyntheticRecoveryTest {
         assertRelative(sampledSpread, c.preset().model().variability().dwMinDtod());
     }
 
+    /**
+     * No device with a factor (none moved: wires far too resistive, or no pulse fired) is refused naming the flags at
+     * fault; it advised more fit updates, which changed nothing (calibrate --wire-r 1e6, a fuzz).
+     */
+    @Test
+    void noDeviceThatMovedIsRefusedNamingWiresAndLearningRate() {
+        double[] none = new double[16];
+        java.util.Arrays.fill(none, Double.NaN);
+        String message = assertThrows(CalibrationException.class, () -> Calibrator.detrended(none, 4, 4)).getMessage();
+        assertTrue(message.startsWith("no device moved in the fit updates") && message.contains("--wire-r")
+                && message.contains("--lr") && !message.contains("--fit-updates"), message);
+    }
+
     @Test
     void aFitThatDoesNotConvergeSaysSo() {
         DevicePreset nominal = preset(0);
