@@ -162,7 +162,8 @@ final class DesignCommand implements Callable<Integer> {
     private void put(Map<String, List<String>> axes, DesignAxis axis, List<String> values, String what) {
         if (values != null) {
             Main.requireNoEmptyElement(spec, axis.flag(), "give comma-separated " + what);
-            axes.put(axis.key(), values);
+            // '1, 2' as '1,2': a space after a comma was kept in the labels (" 2") or refused (' tia' is not known)
+            axes.put(axis.key(), values.stream().map(String::strip).toList());
         }
     }
 }

@@ -27,7 +27,8 @@ class DesignCommandTest {
     void aSmallStudyWritesItsTablePlotsAndNetlists() throws IOException {
         Path out = tmp.resolve("out");
         Path netlists = tmp.resolve("netlists");
-        BadInputTest.Run r = BadInputTest.run(List.of("design", "--size", "4,6x8", "--wire-r", "0.5,3", "--sense", "ideal,TIA",
+        // a space after a comma (quoted on a shell line) is none: it was kept in the labels or refused
+        BadInputTest.Run r = BadInputTest.run(List.of("design", "--size", "4,6x8", "--wire-r", "0.5, 3", "--sense", "ideal, TIA",
                 "--vectors", "3", "--out", out.toString(), "--netlists", netlists.toString()));
         assertEquals(0, r.exitCode(), r.err());
         for (String file : List.of("design.csv", "design.json", "error-vs-size.png", "update-vs-size.png", "max-size-1.png",
@@ -42,6 +43,7 @@ class DesignCommandTest {
         // named as the reports name it, whatever case it was given in (TIA was kept as given, another file's bytes)
         assertEquals(1e6, json.at("/senseParameters/tia/openLoopGain").asDouble(), json.path("senseParameters").toString());
         assertEquals("[\"ideal\",\"tia\"]", json.at("/grid/sense").toString());
+        assertEquals("[\"0.5\",\"3\"]", json.at("/grid/wireOhm").toString());
         assertEquals(4, json.path("largestSizes").size(), "2 wires x 2 senses");
         try (Stream<Path> files = Files.list(netlists)) {
             assertEquals(16, files.count());
