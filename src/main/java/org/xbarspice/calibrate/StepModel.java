@@ -83,10 +83,18 @@ public record StepModel(double du, double dd, double su, double sd, double wMin,
         return x;
     }
 
-    /** The symmetry point (weight units) of a device that sees the full pulse: du (1 - su w) = dd (1 + sd w). */
+    /**
+     * The symmetry point (weight units) of a device that sees the full pulse: du (1 - su w) = dd (1 + sd w); for constant
+     * steps (no slopes) the bound the larger step drifts it to, 0 for equal steps, as {@link
+     * org.xbarspice.device.LinearLaw#symmetryPoint()} (a calibrated constant-step device printed 0 where {@code
+     * pulse-response} printed its upper bound).
+     */
     public double symmetryPoint() {
         double denominator = du * su + dd * sd;
-        return denominator == 0 ? 0 : Math.min(Math.max((du - dd) / denominator, wMin), wMax);
+        if (denominator == 0) {
+            return du == dd ? 0 : du > dd ? wMax : wMin;
+        }
+        return Math.min(Math.max((du - dd) / denominator, wMin), wMax);
     }
 
     /** Step at w = 0 for drive ratio R = U / U0 of a device whose step at U0 is d0 with slope s (exact compact map). */

@@ -105,6 +105,17 @@ class SyntheticRecoveryTest {
                 && message.contains("--lr") && !message.contains("--fit-updates"), message);
     }
 
+    /** A constant-step law's symmetry point is the bound its larger step drifts it to, as the device model's. */
+    @Test
+    void aConstantStepLawDriftsToTheBoundOfItsLargerStep() {
+        assertEquals(1.0, new StepModel(0.00100019, 0.000999959, 0, 0, -1, 1, 0, 0).symmetryPoint(), 0.0);
+        assertEquals(-1.0, new StepModel(0.001, 0.0011, 0, 0, -1, 1, 0, 0).symmetryPoint(), 0.0);
+        assertEquals(0.0, new StepModel(0.001, 0.001, 0, 0, -1, 1, 0, 0).symmetryPoint(), 0.0);
+        org.xbarspice.device.ConstantStepDevice device = new org.xbarspice.device.ConstantStepDevice(0.001, 1.0002, 0.9998,
+                -1, 1, org.xbarspice.device.Variability.NONE);
+        assertEquals(device.symmetryPoint(), new StepModel(0.0010002, 0.0009998, 0, 0, -1, 1, 0, 0).symmetryPoint(), 0.0);
+    }
+
     @Test
     void aFitThatDoesNotConvergeSaysSo() {
         DevicePreset nominal = preset(0);
