@@ -19,7 +19,7 @@ import org.xbarspice.train.data.TrainTest;
  * and the CPU time per sample of the main thread and of all the others (the helpers of the layers' updates and of the
  * read-matrix refreshes, the JVM's own), and the update spot checks and read-matrix refreshes it held (a round's speed
  * follows them: two runs of 16 rounds of 1000 samples on 2026-12-07 were slow in the same rounds, those of the spot
- * checks, 346-471 samples/s against 517-680 around them), then all rounds' samples over their time. Until the fifty-sixth session it
+ * checks, 346-471 samples/s against 517-713 in the rounds beside them), then all rounds' samples over their time. Until the fifty-sixth session it
  * trained on the first 2000 digits in order, over and over, without tests, and read about 1.1x faster than {@code
  * train} on the same machine (docs/irdrop-training-history.md).
  *
