@@ -9,7 +9,8 @@ import org.xbarspice.device.PositionModel;
  *
  * <p><b>Step law</b> (linear in w, as every model of {@link org.xbarspice.device.DeviceModel}): a pulse of full
  * amplitude Vp moves w by {@code du (1 - su w)} up or {@code dd (1 + sd w)} down, the result clipped to
- * [wMin, wMax]; soft bounds are su = 1/wMax, sd = -1/wMin.
+ * [wMin, wMax]; soft bounds are su = 1/wMax, sd = -1/wMin, and a fit keeps the nominal bounds whatever its slopes (the
+ * IR drop steepens a soft-bounds device's).
  *
  * <p><b>Position model.</b> In the V/2 scheme the wires lower the voltage a selected device sees with its distance from
  * the row driver (column side j = 0) and the column driver (row side i = N - 1). With u = (j + 1) / M and

@@ -158,6 +158,7 @@ public final class DevicePresets {
         }
         try {
             JsonNode position = ((ObjectNode) tree).remove("position");
+            fillOptionalModelKeys(tree.get("model"));
             DevicePreset preset = MAPPER.treeToValue(tree, DevicePreset.class);
             if (position == null || position.isNull()) {
                 return preset;
@@ -167,6 +168,17 @@ public final class DevicePresets {
             throw new InvalidInputException(label + ": " + describe(e, tree, ""), e);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(label + ": " + StrictJson.message(e), e);
+        }
+    }
+
+    /**
+     * Puts in the model the keys a preset may leave out, at their defaults: a linear-step law's {@code slopesAtOwnBounds}
+     * (false; presets from before it, fitted or hand-written, hold no such key).
+     */
+    private static void fillOptionalModelKeys(JsonNode model) {
+        if (model instanceof ObjectNode object && LinearStepDevice.TYPE.equals(object.path("type").asText())
+                && !object.has("slopesAtOwnBounds")) {
+            object.put("slopesAtOwnBounds", false);
         }
     }
 

@@ -52,8 +52,8 @@ class SyntheticRecoveryTest {
 
         assertRelative(truth.du(), c.estimate("dwUpFullPulse").value());
         assertRelative(truth.dd(), c.estimate("dwDownFullPulse").value());
-        assertRelative(truth.wMax(), c.estimate("wMax").value());
-        assertRelative(truth.wMin(), c.estimate("wMin").value());
+        assertRelative(truth.wMax(), c.estimate("upSaturationPoint").value());
+        assertRelative(truth.wMin(), c.estimate("downSaturationPoint").value());
         assertRelative(truth.symmetryPoint(), c.estimate("symmetryPoint").value());
         assertRelative(truth.c1(), c.estimate("c1").value());
         assertRelative(truth.c2(), c.estimate("c2").value());

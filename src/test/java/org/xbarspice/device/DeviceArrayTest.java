@@ -157,6 +157,31 @@ class DeviceArrayTest {
         }
     }
 
+    /**
+     * A linear step whose slopes follow each device's own bounds is, with gammas of 1, the soft-bounds device device by
+     * device (what {@code calibrate} writes for a soft-bounds device, its gammas near 1), and its gammas scale them.
+     */
+    @Test
+    void slopesAtOwnBoundsFollowEachDevicesBounds() {
+        DeviceArray soft = DeviceArray.sample(new SoftBoundsDevice(0.01, 1.1, 0.9, -0.7, 0.9, SPREAD), 6, 6, 21);
+        DeviceArray own = DeviceArray.sample(new LinearStepDevice(0.01, 1.1, 0.9, -0.7, 0.9, 1, 1, SPREAD, true), 6, 6, 21);
+        DeviceArray steeper = DeviceArray.sample(new LinearStepDevice(0.01, 1.1, 0.9, -0.7, 0.9, 1.5, 0.5, SPREAD, true),
+                6, 6, 21);
+        boolean boundsDiffer = false;
+        for (int i = 0; i < soft.size(); i++) {
+            double w = Math.min(Math.max(0.2, soft.wMin(i)), soft.wMax(i));
+            soft.setWeight(i, w);
+            own.setWeight(i, w);
+            steeper.setWeight(i, w);
+            assertEquals(pulsed(soft, i, true, 0), pulsed(own, i, true, 0), 1e-15);
+            assertEquals(pulsed(soft, i, false, 0), pulsed(own, i, false, 0), 1e-15);
+            double up = w + steeper.dwMin(i) * steeper.upScale(i) * Math.max(0, 1 - 1.5 * w / steeper.wMax(i));
+            assertEquals(Math.min(up, steeper.wMax(i)), pulsed(steeper, i, true, 0), 1e-15);
+            boundsDiffer |= steeper.wMax(i) != 0.9;
+        }
+        assertTrue(boundsDiffer);
+    }
+
     @Test
     void largeBoundSpreadKeepsEveryBoundOnItsSide() {
         DeviceModel model = new SoftBoundsDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 1, 0));

@@ -1,6 +1,7 @@
 package org.xbarspice.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,6 +111,27 @@ class DevicePresetsTest {
             new ObjectMapper().writeValue(file.toFile(), preset);
             assertEquals(preset, DevicePresets.load(file.toString()));
         }
+    }
+
+    /**
+     * A linear step's {@code slopesAtOwnBounds} may be left out (false: presets from before it hold no such key), is
+     * written only when true, and reads back.
+     */
+    @Test
+    void aLinearStepsSlopesAtOwnBoundsIsOptional() throws IOException {
+        String linear = GOOD.replace("\"soft-bounds\"", "\"linear-step\"").replace("\"wMax\": 1.0,",
+                "\"wMax\": 1.0, \"gammaUp\": 1.002, \"gammaDown\": 0.998,");
+        LinearStepDevice model = (LinearStepDevice) DevicePresets.load(write("linear.json", linear).toString()).model();
+        assertFalse(model.slopesAtOwnBounds());
+        assertFalse(new ObjectMapper().writeValueAsString(model).contains("slopesAtOwnBounds"));
+        DevicePreset own = DevicePresets.load(write("own.json", linear.replace("\"gammaUp\"",
+                "\"slopesAtOwnBounds\": true, \"gammaUp\"")).toString());
+        assertEquals(model.withSlopesAtOwnBounds(true), own.model());
+        Path copy = dir.resolve("own-copy.json");
+        new ObjectMapper().writeValue(copy.toFile(), own);
+        assertEquals(own, DevicePresets.load(copy.toString()));
+        assertRejected(write("typo.json", linear.replace("\"gammaUp\"", "\"slopesAtOwnBound\": true, \"gammaUp\"")),
+                "slopesAtOwnBound");
     }
 
     @Test
