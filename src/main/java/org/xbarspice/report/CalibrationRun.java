@@ -10,7 +10,9 @@ import org.xbarspice.calibrate.CalibrationData;
 import org.xbarspice.calibrate.CalibrationSetup;
 import org.xbarspice.calibrate.Calibrator;
 import org.xbarspice.calibrate.SpiceExperiments;
+import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.LinearStepDevice;
 import org.xbarspice.spice.SpiceEngine;
 
 /** A calibration as a library call: the SPICE experiments, the fit, the printed tables and the files. */
@@ -55,6 +57,7 @@ public final class CalibrationRun {
         seconds.put("fit", (t2 - t1) * 1e-9);
         Map<String, Object> doc = CalibrationReport.document(setup, data, c, seconds);
         print(c, seconds, console);
+        console.println(lawLine(c.preset().model()));
         if (preset != null) {
             CalibrationReport.write(preset, setup, data, c, seconds);
             console.println("wrote " + preset + " (preset" + (setup.wireOhm() == 0 ? ": its fitted steps only, no position "
@@ -89,6 +92,21 @@ public final class CalibrationRun {
             console.printf(Locale.ROOT, "  %-38s %12.6g +- %-10.3g (%.6g) %s%n", e.name(), e.value(), e.sigma(), e.nominal(),
                     e.unit());
         }
+    }
+
+    /**
+     * One line on the calibrated preset's law: its type, array-average step (weight units) and bounds, and a linear
+     * step's gammas with the bounds they are taken over (a soft-bounds device calibrates to gammas near 1 over each
+     * device's own bounds: the IR drop steepens its steps, while SPICE's states keep the nominal bounds).
+     */
+    static String lawLine(DeviceModel model) {
+        String law = String.format(Locale.ROOT, "calibrated law: %s, dw_min %.5g (array average), bounds [%.4g, %.4g]",
+                model.type(), model.dwMin(), model.wMin(), model.wMax());
+        if (model instanceof LinearStepDevice linear) {
+            law += String.format(Locale.ROOT, ", gammas %.5g up and %.5g down over %s bounds", linear.gammaUp(),
+                    linear.gammaDown(), linear.slopesAtOwnBounds() ? "each device's own" : "the nominal");
+        }
+        return law;
     }
 
     /** Where the demo's calibration writes its preset in {@code dir} (its report and plots beside it). */

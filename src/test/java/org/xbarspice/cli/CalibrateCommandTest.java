@@ -1,6 +1,7 @@
 package org.xbarspice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import org.xbarspice.units.InvalidInputException;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.LinearStepDevice;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.train.TrainConfig;
 import org.xbarspice.report.CalibrationReport;
@@ -52,6 +54,10 @@ class CalibrateCommandTest {
         }
         DevicePreset loaded = DevicePresets.load(preset.toString());
         assertEquals("onen-softbounds-calibrated-6x6", loaded.id());
+        // the soft-bounds device's fitted slopes with the nominal bounds SPICE's states hold: a linear step over each
+        // device's own bounds
+        LinearStepDevice law = assertInstanceOf(LinearStepDevice.class, loaded.model());
+        assertTrue(law.slopesAtOwnBounds() && law.wMin() == -1 && law.wMax() == 1, law.toString());
         JsonNode report = ResultFiles.json().readTree(dir.resolve("cal.report.json").toFile());
         double after = report.get("heldOutRmsAfter").asDouble();
         double before = report.get("heldOutRmsNominal").asDouble();
