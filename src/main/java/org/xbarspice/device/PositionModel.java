@@ -28,8 +28,8 @@ import org.xbarspice.units.InvalidInputException;
  *
  * @param c1       linear coefficient (dimensionless)
  * @param c2       quadratic coefficient (dimensionless)
- * @param rows     rows of the calibrated array, >= 1
- * @param cols     columns of the calibrated array, >= 1
+ * @param rows     rows of the calibrated array, 2..{@value #MAX_CALIBRATED_LINES}
+ * @param cols     columns of the calibrated array, 2..{@value #MAX_CALIBRATED_LINES}
  * @param wireOhm  wire segment resistance of the calibrated array (ohm), > 0
  * @param upGain   the up step under the full pulse over the preset's up step, > 0
  * @param downGain the down step under the full pulse over the preset's down step, > 0
@@ -56,8 +56,9 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
     public PositionModel {
         Checks.inRange("position.c1", c1, -1, 1, "(dimensionless)");
         Checks.inRange("position.c2", c2, -1, 1, "(dimensionless)");
-        Checks.inRange("position.rows", rows, 1, 1 << 20);
-        Checks.inRange("position.cols", cols, 1, 1 << 20);
+        // the sizes calibrate fits on (a hand-edited 1 or 1e6 was accepted and carried over as if calibrated)
+        Checks.inRange("position.rows", rows, 2, MAX_CALIBRATED_LINES);
+        Checks.inRange("position.cols", cols, 2, MAX_CALIBRATED_LINES);
         Checks.positive("position.wireOhm", wireOhm, "ohm");
         Checks.positiveAtMost("position.upGain", upGain, MAX_GAIN, "(dimensionless)");
         Checks.positiveAtMost("position.downGain", downGain, MAX_GAIN, "(dimensionless)");

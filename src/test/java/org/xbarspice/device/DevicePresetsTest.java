@@ -217,6 +217,9 @@ class DevicePresetsTest {
         assertEquals(4, DevicePresets.load(write("cal.json", calibrated).toString()).position().rows());
         assertRejected(write("rows.json", calibrated.replace("\"rows\": 4", "\"rows\": 8.5")),
                 "position.rows = 8.5 is not accepted: expected a whole JSON number");
+        // only the sizes calibrate fits on (1 row was accepted)
+        assertRejected(write("one.json", calibrated.replace("\"rows\": 4", "\"rows\": 1")),
+                "position.rows = 1 is out of range: allowed 2..128");
         assertRejected(write("text.json", calibrated.replace("\"c1\": 0.002", "\"c1\": \"0.002\"")),
                 "position.c1 = \"0.002\" is not accepted: expected a JSON number");
         assertRejected(write("gain.json", calibrated.replace("\"upGain\": 1.005", "\"upGain\": 1e6")),
