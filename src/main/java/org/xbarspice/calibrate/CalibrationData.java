@@ -1,6 +1,7 @@
 package org.xbarspice.calibrate;
 
 import java.util.List;
+import org.xbarspice.device.DeviceArray;
 
 /**
  * The measurements a calibration fits: single-device pulse responses and stochastic updates of the whole array.
@@ -10,8 +11,11 @@ import java.util.List;
  * @param curves  pulse responses, one per position
  * @param fit     stochastic updates the fit uses, in order
  * @param heldOut stochastic updates held out from the fit, in order, continuing from the last fit update
+ * @param devices the array's devices as sampled from the preset (their own dw_min, up and down scales and bounds; its
+ *                weights are none of the experiments'): what of them the preset fixes, the fit takes as known
  */
-public record CalibrationData(int rows, int cols, List<ResponseCurve> curves, List<UpdateRecord> fit, List<UpdateRecord> heldOut) {
+public record CalibrationData(int rows, int cols, List<ResponseCurve> curves, List<UpdateRecord> fit, List<UpdateRecord> heldOut,
+                              DeviceArray devices) {
 
     /**
      * One device's pulse response: {@code upPulses} up pulses then as many down pulses, only its row and column

@@ -19,6 +19,7 @@ import org.apache.commons.math3.util.Pair;
 import org.xbarspice.device.CompactDevice;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.ConstantStepDevice;
+import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.LinearLaw;
@@ -476,18 +477,58 @@ public final class Calibrator {
      */
     private double[] deviceFactors(StepModel fitted, CalibrationData source) {
         fitted.steps(rows, cols, spec, null, up, down);
+        OwnDevices own = own(fitted, source);
         double[] factors = new double[rows * cols];
         for (int k = 0; k < factors.length; k++) {
             int pulses = 0;
             for (CalibrationData.UpdateRecord update : source.fit()) {
                 pulses += Math.abs(update.steps()[k]);
             }
-            factors[k] = pulses < MIN_DEVICE_PULSES ? Double.NaN : factor(fitted, k, source);
+            factors[k] = pulses < MIN_DEVICE_PULSES ? Double.NaN : factor(own, k, source);
         }
         return factors;
     }
 
-    private double factor(StepModel fitted, int k, CalibrationData source) {
+    /**
+     * The devices of an experiment as the fit takes them one by one: the fitted law with each device's sampled bounds
+     * and the slopes that follow them (the nominal law's slope at the device's bound over its slope at the nominal
+     * bound: soft bounds follow their own, a linear step over the nominal bounds does not), and its sampled up and down
+     * scales over the nominal ones. The preset fixes all of these; a device's factor is left its dw_min alone (it took
+     * up a bounds or up/down spread too: onen-softbounds with a bounds spread of 0.2 alone, 8 x 8 at 20 ohm, fitted a
+     * dw_min spread of 0.041 and per-device predictions worse than the nominal model's). The nominal devices' are the
+     * fitted law itself to the bit.
+     *
+     * @param laws      per device, the fitted law at its bounds
+     * @param upRatio   per device, its up scale over the nominal one
+     * @param downRatio per device, its down scale over the nominal one
+     */
+    private record OwnDevices(StepModel[] laws, double[] upRatio, double[] downRatio) {
+    }
+
+    private OwnDevices own(StepModel fitted, CalibrationData source) {
+        LinearLaw law = (LinearLaw) nominalPreset.model();
+        DeviceArray devices = source.devices();
+        double upAtBound = law.upSlope(law.wMax());
+        double downAtBound = law.downSlope(law.wMin());
+        int n = rows * cols;
+        StepModel[] laws = new StepModel[n];
+        double[] upRatio = new double[n];
+        double[] downRatio = new double[n];
+        for (int k = 0; k < n; k++) {
+            double su = upAtBound == 0 ? fitted.su() : fitted.su() * (law.upSlope(devices.wMax(k)) / upAtBound);
+            double sd = downAtBound == 0 ? fitted.sd() : fitted.sd() * (law.downSlope(devices.wMin(k)) / downAtBound);
+            laws[k] = new StepModel(fitted.du(), fitted.dd(), su, sd, devices.wMin(k), devices.wMax(k), fitted.c1(),
+                    fitted.c2());
+            upRatio[k] = devices.upScale(k) / law.upScale();
+            downRatio[k] = devices.downScale(k) / law.downScale();
+        }
+        return new OwnDevices(laws, upRatio, downRatio);
+    }
+
+    private double factor(OwnDevices own, int k, CalibrationData source) {
+        StepModel law = own.laws()[k];
+        double u = up[k] * own.upRatio()[k];
+        double d = down[k] * own.downRatio()[k];
         double m = 1;
         for (int iteration = 0; iteration < 30; iteration++) {
             double jr = 0;
@@ -497,9 +538,9 @@ public final class Calibrator {
                 if (steps == 0) {
                     continue;
                 }
-                double r = fitted.apply(update.start()[k], steps, up[k] * m, down[k] * m) - update.end()[k];
+                double r = law.apply(update.start()[k], steps, u * m, d * m) - update.end()[k];
                 double h = 1e-7 * m;
-                double j = (fitted.apply(update.start()[k], steps, up[k] * (m + h), down[k] * (m + h))
+                double j = (law.apply(update.start()[k], steps, u * (m + h), d * (m + h))
                         - update.end()[k] - r) / h;
                 jr += j * r;
                 jj += j * j;
@@ -568,9 +609,10 @@ public final class Calibrator {
     private DevicePreset preset(StepModel average, double spread, StepModel fitted) {
         DeviceModel nominal = nominalPreset.model();
         Variability v = nominal.variability();
-        // devices without a spread of their own: what their factors vary by is what the position model misses (the demo's
-        // 16 x 16 at 20 ohm: 0.00175), not a spread to sample in training
-        boolean noSpread = sampled == null && v.dwMinDtod() == 0;
+        // devices without a dw_min spread of their own (whatever other spread they have, which their factors no longer
+        // take up): what their factors vary by is what the position model misses (the demo's 16 x 16 at 20 ohm:
+        // 0.00175), not a spread to sample in training
+        boolean noSpread = v.dwMinDtod() == 0;
         double dtod = noSpread || Double.isNaN(spread) ? v.dwMinDtod() : Math.min(spread, Variability.MAX_DTOD);
         try {
             DeviceModel model = CompactDevice.matching(average.du(), average.su(), average.dd(), average.sd(), average.wMin(),
@@ -591,7 +633,8 @@ public final class Calibrator {
                     + " drop the pulse, every engine (SPICE and behavioral) takes the full-pulse steps (the position key's"
                     + " gains) and the circuit's own IR drop; runs without them see the array-average steps, which hold the"
                     + " calibrated array's mean IR drop. Up/down-ratio and bounds spreads and cycle-to-cycle noise are the"
-                    + " nominal preset's (SPICE devices have none to fit).", nominalPreset.id(), rows, cols, average.du(),
+                    + " nominal preset's (the fit took each sampled device's up and down scales and bounds as known; SPICE"
+                    + " devices have no cycle-to-cycle noise).", nominalPreset.id(), rows, cols, average.du(),
                     average.dd(), fitted.du(), fitted.dd(), noSpread ? String.format(Locale.ROOT, "no dw_min device-to-device "
                     + "spread, as the nominal preset (the devices' fitted factors vary by %.4g, what the position model "
                     + "misses)", spread)
@@ -666,20 +709,42 @@ public final class Calibrator {
             rows.add(new Calibration.ResidualRow("pulse response (" + c.row() + ", " + c.col() + ")", spice.length - 1,
                     rms(a, spice), rms(b, spice), rms(e, spice), rms(d, spice), rmsChange(spice)));
         }
-        rows.add(stepRow(FIT_STEP, data.fit(), nominal, fitted, average, factors));
-        rows.add(stepRow(HELD_OUT_STEP, data.heldOut(), nominal, fitted, average, factors));
+        OwnDevices own = own(fitted, data);
+        rows.add(stepRow(FIT_STEP, data.fit(), nominal, fitted, average, factors, own));
+        rows.add(stepRow(HELD_OUT_STEP, data.heldOut(), nominal, fitted, average, factors, own));
         rows.add(accumulatedRow(HELD_OUT_ACCUMULATED, data, nominal, fitted, average, factors));
         return rows;
     }
 
+    /**
+     * The steps at w = 0 (weight units) of every device under {@code models[s]} into {@code ups[s]}, {@code downs[s]}:
+     * the last, the per-device prediction, with the devices' factors and their own up and down scales ({@link
+     * OwnDevices}).
+     */
+    private void steps(StepModel[] models, double[] factors, OwnDevices own, double[][] ups, double[][] downs) {
+        for (int s = 0; s < models.length; s++) {
+            boolean perDevice = s == models.length - 1;
+            models[s].steps(rows, cols, spec, perDevice ? withOnes(factors) : null, ups[s], downs[s]);
+            if (perDevice) {
+                for (int k = 0; k < ups[s].length; k++) {
+                    ups[s][k] *= own.upRatio()[k];
+                    downs[s][k] *= own.downRatio()[k];
+                }
+            }
+        }
+    }
+
+    /** The law of device k under {@code models[s]}: the per-device prediction (the last) at the device's own bounds. */
+    private static StepModel law(StepModel[] models, int s, OwnDevices own, int k) {
+        return s == models.length - 1 ? own.laws()[k] : models[s];
+    }
+
     private Calibration.ResidualRow stepRow(String name, List<CalibrationData.UpdateRecord> updates, StepModel nominal,
-                                            StepModel fitted, StepModel average, double[] factors) {
+                                            StepModel fitted, StepModel average, double[] factors, OwnDevices own) {
         StepModel[] models = {nominal, fitted, average, fitted};
         double[][] ups = new double[models.length][rows * cols];
         double[][] downs = new double[models.length][rows * cols];
-        for (int s = 0; s < models.length; s++) {
-            models[s].steps(rows, cols, spec, s == 3 ? withOnes(factors) : null, ups[s], downs[s]);
-        }
+        steps(models, factors, own, ups, downs);
         double[] error = new double[models.length];
         double change = 0;
         int n = 0;
@@ -692,7 +757,8 @@ public final class Calibrator {
                 double truth = update.end()[k];
                 change += sq(truth - update.start()[k]);
                 for (int s = 0; s < models.length; s++) {
-                    error[s] += sq(models[s].apply(update.start()[k], update.steps()[k], ups[s][k], downs[s][k]) - truth);
+                    error[s] += sq(law(models, s, own, k).apply(update.start()[k], update.steps()[k], ups[s][k],
+                            downs[s][k]) - truth);
                 }
             }
         }
@@ -710,16 +776,19 @@ public final class Calibrator {
         double[] first = updates.get(0).start();
         double[] last = updates.get(updates.size() - 1).end();
         StepModel[] models = {nominal, fitted, average, fitted};
+        OwnDevices own = own(fitted, source);
+        double[][] ups = new double[models.length][rows * cols];
+        double[][] downs = new double[models.length][rows * cols];
+        steps(models, factors, own, ups, downs);
         double[] error = new double[4];
         double change = 0;
         int n = 0;
         double[][] predicted = new double[4][];
         for (int s = 0; s < 4; s++) {
-            models[s].steps(rows, cols, spec, s == 3 ? withOnes(factors) : null, up, down);
             double[] w = first.clone();
             for (CalibrationData.UpdateRecord update : updates) {
                 for (int k = 0; k < w.length; k++) {
-                    w[k] = models[s].apply(w[k], update.steps()[k], up[k], down[k]);
+                    w[k] = law(models, s, own, k).apply(w[k], update.steps()[k], ups[s][k], downs[s][k]);
                 }
             }
             predicted[s] = w;

@@ -95,7 +95,8 @@ public final class SpiceExperiments {
         for (int u = 0; u < setup.heldOutUpdates(); u++) {
             heldOut.add(update(updater, array, x, d, setup, random.nextLong()));
         }
-        return new CalibrationData(setup.rows(), setup.cols(), List.copyOf(curves), List.copyOf(fit), List.copyOf(heldOut));
+        return new CalibrationData(setup.rows(), setup.cols(), List.copyOf(curves), List.copyOf(fit), List.copyOf(heldOut),
+                array(setup, new double[0]));
     }
 
     /** The signed pulse counts of a pulse response's chunks ({@link CalibrationData.ResponseCurve#chunkSteps}). */

@@ -3,12 +3,16 @@ package org.xbarspice.calibrate;
 import org.xbarspice.behavioral.ArrayEnergy;
 import org.xbarspice.device.CompactSpec;
 import org.xbarspice.device.DeviceArray;
+import org.xbarspice.device.LinearLaw;
 import org.xbarspice.netlist.UpdatePulses;
 import org.xbarspice.tile.ArrayUpdater;
 
 /**
  * Ground truth for the fit: updates an array with a known {@link StepModel} (position model included, also for a
- * single selected device), each device's steps times its sampled dw_min relative to the nominal one.
+ * single selected device), each device's steps times its sampled dw_min relative to the nominal one, its up and down
+ * steps times its sampled up and down scales relative to the nominal ones, its bounds the truth's times its sampled
+ * bounds relative to the nominal ones, and its slopes the truth's times the nominal law's slope at the device's bound
+ * over the slope at the nominal bound (a soft-bounds device's follow its own bound).
  */
 final class SyntheticUpdater implements ArrayUpdater {
     private final StepModel truth;
@@ -51,11 +55,17 @@ final class SyntheticUpdater implements ArrayUpdater {
         double[] up = new double[array.size()];
         double[] down = new double[array.size()];
         truth.steps(array.rows(), array.cols(), spec, factors(array), up, down);
+        LinearLaw law = (LinearLaw) array.model();
         for (int i = 0; i < array.rows(); i++) {
             for (int j = 0; j < array.cols(); j++) {
                 int k = i * array.cols() + j;
                 int steps = pulses.direction(i, j) * pulses.coincidences(i, j);
-                array.setWeight(k, truth.apply(array.weight(k), steps, up[k], down[k]));
+                double su = truth.su() * law.upSlope(array.wMax(k)) / law.upSlope(law.wMax());
+                double sd = truth.sd() * law.downSlope(array.wMin(k)) / law.downSlope(law.wMin());
+                StepModel own = new StepModel(truth.du(), truth.dd(), su, sd, truth.wMin() * array.wMin(k) / law.wMin(),
+                        truth.wMax() * array.wMax(k) / law.wMax(), truth.c1(), truth.c2());
+                array.setWeight(k, own.apply(array.weight(k), steps, up[k] * array.upScale(k) / law.upScale(),
+                        down[k] * array.downScale(k) / law.downScale()));
             }
         }
     }
