@@ -332,6 +332,9 @@ public final class DevicePresets {
         if (type == String.class) {
             return "a JSON string";
         }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false"; // it said "a JSON object" (slopesAtOwnBounds = "yes", a fuzz helper)
+        }
         return "a JSON object";
     }
 

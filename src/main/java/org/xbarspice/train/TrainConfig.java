@@ -27,6 +27,7 @@ import org.xbarspice.device.ConstantStepDevice;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.LinearStepDevice;
 import org.xbarspice.device.PeripheryPresets;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
@@ -340,6 +341,12 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             throw new InvalidInputException("irDropMode = calibrated needs a device preset with a position model (key position), "
                     + "which device = '" + device + "' has not: write one with xbarspice calibrate --wire-r OHM, or use irDropMode "
                     + "exact or fast");
+        }
+        if (solve.mode() == IrDrop.Mode.CALIBRATED && algorithm.analog() && tau != null) {
+            // tau replaces the law the position model was fitted with (tau = Infinity ran a constant step with its gains)
+            throw new InvalidInputException("tau = " + Checks.readable(tau) + " replaces the law of device = '" + device
+                    + "', whose position model irDropMode = calibrated updates with was fitted with that law: remove tau, or "
+                    + "use irDropMode exact or fast");
         }
         if (algorithm.analog()) {
             solve.requireSolvableDrivers(driverOhm);
@@ -764,9 +771,12 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             return new ConstantStepDevice(model.dwMin(), 1, 1, -1, 1, model.variability());
         }
         if (!(model instanceof SoftBoundsDevice)) {
+            // a calibrated soft-bounds device is a linear step now (its fitted slopes apart from its bounds): say so
+            String calibrated = model instanceof LinearStepDevice linear && linear.slopesAtOwnBounds()
+                    ? " (a soft-bounds device calibrated by calibrate is one, its slopes fitted apart from its bounds)" : "";
             throw new InvalidInputException("tau = " + Checks.readable(tau) + " applies to soft-bounds devices only, device = '"
-                    + device + "' is " + model.type() + ": choose a soft-bounds preset (e.g. onen-softbounds), remove tau, or "
-                    + "give tau = Infinity");
+                    + device + "' is " + model.type() + calibrated + ": remove tau, or choose a soft-bounds preset (e.g. "
+                    + "onen-softbounds); tau = Infinity replaces the device's law by a symmetric constant step");
         }
         try {
             return new SoftBoundsDevice(model.dwMin(), model.upScale(), model.downScale(), -tau, tau, model.variability());

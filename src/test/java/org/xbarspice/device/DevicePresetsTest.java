@@ -132,6 +132,8 @@ class DevicePresetsTest {
         assertEquals(own, DevicePresets.load(copy.toString()));
         assertRejected(write("typo.json", linear.replace("\"gammaUp\"", "\"slopesAtOwnBound\": true, \"gammaUp\"")),
                 "slopesAtOwnBound");
+        assertRejected(write("yes.json", linear.replace("\"gammaUp\"", "\"slopesAtOwnBounds\": \"yes\", \"gammaUp\"")),
+                "model.slopesAtOwnBounds = \"yes\" is not accepted: expected true or false");
     }
 
     @Test

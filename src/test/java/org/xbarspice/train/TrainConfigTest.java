@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xbarspice.device.ConstantStepDevice;
 import org.xbarspice.device.DeviceModel;
+import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.LinearStepDevice;
+import org.xbarspice.device.PositionModel;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
 import org.xbarspice.tile.BufferedTransfer;
@@ -300,6 +304,30 @@ class TrainConfigTest {
             assertEquals(good, TrainConfig.parse("{\"outputBound\": " + good + "}", "x").outputBound());
         }
         assertTrue(new ReadOptions(0, 0, 0, Double.POSITIVE_INFINITY, false, false, 0).isIdeal()); // no ADC: no saturation
+    }
+
+    /**
+     * tau with a calibrated soft-bounds device, now a linear step whose slopes follow its bounds: the message says what
+     * it is, and that tau = Infinity is no way to keep it (a fuzz helper: it was offered beside removing tau, and
+     * replaced the calibrated law by a symmetric constant step).
+     */
+    @Test
+    void tauWithACalibratedSoftBoundsDeviceSaysWhatItIs() throws Exception {
+        DevicePreset base = DevicePresets.load("onen-softbounds");
+        DevicePreset calibrated = new DevicePreset("cal", "a calibrated device", base.source(),
+                new LinearStepDevice(0.001, 1, 1, -1, 1, 1.003, 0.997, Variability.NONE, true), base.conductance(),
+                base.mapping(), base.spice());
+        Path file = dir.resolve("cal.json");
+        new ObjectMapper().writeValue(file.toFile(), calibrated);
+        String device = new ObjectMapper().writeValueAsString(file.toString());
+        String msg = assertRejected("{\"algorithm\": \"sgd\", \"device\": " + device + ", \"tau\": 0.5}",
+                "is linear-step (a soft-bounds device calibrated by calibrate is one");
+        assertTrue(msg.contains("remove tau") && msg.contains("tau = Infinity replaces the device's law"), msg);
+        // nor does any tau keep the position model the calibrated mode updates with (Infinity ran a constant step with it)
+        DevicePreset positioned = calibrated.withPosition(new PositionModel(0.0185, -0.0081, 16, 16, 20, 1, 1));
+        new ObjectMapper().writeValue(file.toFile(), positioned);
+        assertRejected("{\"algorithm\": \"sgd\", \"device\": " + device + ", \"tau\": Infinity, \"irDrop\": true, "
+                + "\"wireOhm\": 20, \"irDropMode\": \"calibrated\"}", "tau = Infinity replaces the law of device");
     }
 
     private static String assertRejected(String json, String expected) {
