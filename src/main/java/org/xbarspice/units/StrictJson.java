@@ -47,7 +47,8 @@ public final class StrictJson {
      * and without advice to switch on one of its own features, which a user cannot ({@code Non-standard token 'NaN':
      * enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow} becomes {@code 'NaN' is not a number JSON allows: give
      * a finite number}; {@code Trailing token (of type START_OBJECT) found after value (bound as ...): not allowed as per
-     * `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`} becomes {@code a second JSON value after the end of the first}).
+     * `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`} becomes {@code a second JSON value after the end of the first}; {@code
+     * Duplicate field 'x'} becomes {@code the key 'x' is given twice in one object: keep one}).
      */
     public static String message(JsonProcessingException e) {
         String first = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
@@ -55,7 +56,8 @@ public final class StrictJson {
         return first.replaceAll("Non-standard token '([^']*)': enable [`'][^`']*[`'] to allow",
                         "'$1' is not a number JSON allows: give a finite number")
                 .replaceAll("Trailing token \\(of type \\w+\\) found after value.*",
-                        "a second JSON value after the end of the first");
+                        "a second JSON value after the end of the first")
+                .replaceAll("Duplicate field '([^']*)'", "the key '$1' is given twice in one object: keep one");
     }
 
     /**

@@ -221,7 +221,7 @@ class BadInputTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"{\"dataset\": \"spiral\"} xx|line 1, column 23: Unrecognized token 'xx'",
-            "{\"dataset\": \"spiral\", \"dataset\": \"mnist\"}|line 1, column 32: Duplicate field 'dataset'",
+            "{\"dataset\": \"spiral\", \"dataset\": \"mnist\"}|line 1, column 32: the key 'dataset' is given twice in one object: keep one",
             "{\"epochs\": 1} {\"epochs\": 2}|line 1, column 15: a second JSON value after the end of the first: fix"})
     void configFilesAreReadStrictly(String text, String why) throws IOException {
         Path config = tmp.resolve("config.json");

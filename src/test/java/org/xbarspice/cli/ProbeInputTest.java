@@ -133,7 +133,7 @@ class ProbeInputTest {
     @Test
     void anArrayFileIsReadStrictly() throws IOException {
         String good = "{\"conductancesSiemens\": [[1e-6, 1e-6], [1e-6, 1e-6]], \"inputsVolts\": [[0.1, 0.1]]";
-        Map<String, String> bad = Map.of("", "is empty", good + ", \"inputsVolts\": [[0.2, 0.2]]}", "Duplicate field 'inputsVolts'",
+        Map<String, String> bad = Map.of("", "is empty", good + ", \"inputsVolts\": [[0.2, 0.2]]}", "the key 'inputsVolts' is given twice in one object: keep one",
                 good + "} xx", "Unrecognized token 'xx'");
         for (Map.Entry<String, String> c : bad.entrySet()) {
             Path array = Files.writeString(tmp.resolve("a.json"), c.getKey());

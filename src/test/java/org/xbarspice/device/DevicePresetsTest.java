@@ -201,7 +201,8 @@ class DevicePresetsTest {
 
     @Test
     void duplicateKeysTrailingTextAndEmptyFilesAreRejected() throws IOException {
-        assertRejected(write("dup.json", GOOD.replace("\"wMax\": 1.0", "\"wMax\": 1.0, \"wMax\": 2.0")), "wMax");
+        assertRejected(write("dup.json", GOOD.replace("\"wMax\": 1.0", "\"wMax\": 1.0, \"wMax\": 2.0")),
+                "the key 'wMax' is given twice in one object: keep one");
         assertRejected(write("trailing.json", GOOD + "}"), "malformed JSON");
         assertRejected(write("empty.json", ""), "empty");
     }
