@@ -23,6 +23,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = PiecewiseStepDevice.class, name = PiecewiseStepDevice.TYPE)
 })
 public sealed interface DeviceModel permits LinearLaw, ShapedLaw {
+    /** Every JSON type name. */
+    java.util.List<String> TYPE_NAMES = java.util.List.of(SoftBoundsDevice.TYPE, LinearStepDevice.TYPE,
+            ConstantStepDevice.TYPE, ExpStepDevice.TYPE, PowStepDevice.TYPE, PiecewiseStepDevice.TYPE);
     /** Every JSON type name, in the order of the messages that list them. */
     String TYPES = SoftBoundsDevice.TYPE + ", " + LinearStepDevice.TYPE + ", " + ConstantStepDevice.TYPE + ", "
             + ExpStepDevice.TYPE + ", " + PowStepDevice.TYPE + " or " + PiecewiseStepDevice.TYPE;

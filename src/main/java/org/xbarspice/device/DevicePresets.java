@@ -159,7 +159,7 @@ public final class DevicePresets {
         }
         try {
             JsonNode position = ((ObjectNode) tree).remove("position");
-            fillOptionalModelKeys(tree.get("model"));
+            normalizeModel(tree.get("model"));
             DevicePreset preset = MAPPER.treeToValue(tree, DevicePreset.class);
             if (position == null || position.isNull()) {
                 return preset;
@@ -173,12 +173,21 @@ public final class DevicePresets {
     }
 
     /**
-     * Puts in the model the keys a preset may leave out, at their defaults: a linear-step law's {@code slopesAtOwnBounds}
-     * (false; presets from before it, fitted or hand-written, hold no such key).
+     * The model as the mapper takes it: its {@code type} in lower case, as every value name is taken in any case ({@code
+     * LINEAR-STEP} was refused as no model type), and the keys a preset may leave out at their defaults: a linear-step
+     * law's {@code slopesAtOwnBounds} (false; presets from before it, fitted or hand-written, hold no such key).
      */
-    private static void fillOptionalModelKeys(JsonNode model) {
-        if (model instanceof ObjectNode object && LinearStepDevice.TYPE.equals(object.path("type").asText())
-                && !object.has("slopesAtOwnBounds")) {
+    private static void normalizeModel(JsonNode model) {
+        if (!(model instanceof ObjectNode object) || !object.path("type").isTextual()) {
+            return;
+        }
+        String type = object.get("type").asText();
+        for (String known : DeviceModel.TYPE_NAMES) {
+            if (known.equalsIgnoreCase(type)) {
+                object.put("type", known);
+            }
+        }
+        if (LinearStepDevice.TYPE.equals(object.get("type").asText()) && !object.has("slopesAtOwnBounds")) {
             object.put("slopesAtOwnBounds", false);
         }
     }

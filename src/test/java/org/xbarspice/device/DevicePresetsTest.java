@@ -132,6 +132,9 @@ class DevicePresetsTest {
         assertEquals(own, DevicePresets.load(copy.toString()));
         assertRejected(write("typo.json", linear.replace("\"gammaUp\"", "\"slopesAtOwnBound\": true, \"gammaUp\"")),
                 "slopesAtOwnBound");
+        // a type's name is taken in any case, as every value name
+        assertEquals(model, DevicePresets.load(write("upper.json", linear.replace("\"linear-step\"", "\"LINEAR-Step\""))
+                .toString()).model());
         assertRejected(write("yes.json", linear.replace("\"gammaUp\"", "\"slopesAtOwnBounds\": \"yes\", \"gammaUp\"")),
                 "model.slopesAtOwnBounds = \"yes\" is not accepted: expected true or false");
     }
