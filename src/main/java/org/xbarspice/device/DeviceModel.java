@@ -23,12 +23,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = PiecewiseStepDevice.class, name = PiecewiseStepDevice.TYPE)
 })
 public sealed interface DeviceModel permits LinearLaw, ShapedLaw {
-    /** Every JSON type name. */
+    /** Every JSON type name, in the order of the messages that list them. */
     java.util.List<String> TYPE_NAMES = java.util.List.of(SoftBoundsDevice.TYPE, LinearStepDevice.TYPE,
             ConstantStepDevice.TYPE, ExpStepDevice.TYPE, PowStepDevice.TYPE, PiecewiseStepDevice.TYPE);
-    /** Every JSON type name, in the order of the messages that list them. */
-    String TYPES = SoftBoundsDevice.TYPE + ", " + LinearStepDevice.TYPE + ", " + ConstantStepDevice.TYPE + ", "
-            + ExpStepDevice.TYPE + ", " + PowStepDevice.TYPE + " or " + PiecewiseStepDevice.TYPE;
+    /** Every JSON type name as the messages list them: "soft-bounds, ..., pow-step or piecewise-step". */
+    String TYPES = String.join(", ", TYPE_NAMES.subList(0, TYPE_NAMES.size() - 1)) + " or "
+            + TYPE_NAMES.get(TYPE_NAMES.size() - 1);
 
     /** Nominal step scale before the up/down scales and the law's shape (weight units), > 0. */
     double dwMin();
