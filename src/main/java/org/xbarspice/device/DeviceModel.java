@@ -2,6 +2,7 @@ package org.xbarspice.device;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
  * Pulse response of one asymmetric resistive device in the weight domain (PHYSICS.md section 1), nominal device,
@@ -24,7 +25,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface DeviceModel permits LinearLaw, ShapedLaw {
     /** Every JSON type name, in the order of the messages that list them. */
-    java.util.List<String> TYPE_NAMES = java.util.List.of(SoftBoundsDevice.TYPE, LinearStepDevice.TYPE,
+    List<String> TYPE_NAMES = List.of(SoftBoundsDevice.TYPE, LinearStepDevice.TYPE,
             ConstantStepDevice.TYPE, ExpStepDevice.TYPE, PowStepDevice.TYPE, PiecewiseStepDevice.TYPE);
     /** Every JSON type name as the messages list them: "soft-bounds, ..., pow-step or piecewise-step". */
     String TYPES = String.join(", ", TYPE_NAMES.subList(0, TYPE_NAMES.size() - 1)) + " or "
