@@ -141,7 +141,8 @@ import org.xbarspice.units.Team;
  *                             against the exact solves (the first update and read are checked), >= 1, default 5000
  * @param threads              threads of the run: analog updates of different layers in parallel, the fast IR-drop
  *                             mode's read matrices (unit solves split over them) and, with ngspice, the
- *                             number of ngspice instances (at most one per layer); 0 = one per processor (the default;
+ *                             number of ngspice instances (at most one per layer); 0 = one per processor, or one for a
+ *                             behavioral network too small to share ({@link #resolvedThreads()}; the default;
  *                             in a sweep, 0 means 1 per point, as the sweep runs points in parallel). The results do not depend on it,
  *                             so a resumed run may change it
  * @param energy               count the energy and latency of every read and update of the analog arrays (devices,
@@ -721,9 +722,41 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
                 transferBuffer, irDropIn, referenceArrays);
     }
 
-    /** {@link #threads()} with 0 resolved: the number of processors. */
+    /**
+     * Crosspoints of a run's weight arrays (each layer's inputs and bias row times its outputs) from which {@link
+     * #resolvedThreads()} takes a second thread: below, handing a sample's updates to a helper and back (about 0.1 ms)
+     * costs more than it saves. Measured 2026-12-07, SHD, second epoch, one thread against two: through ideal wires
+     * 64-16-10 0.2 against 1.0 s, 64-64-10 0.5 / 1.0, 784-128-10 (101,000 crosspoints) 1.3 / 1.9, 64-256-128-10 (52,000;
+     * denser 8 x 8 digits) 2.2 / 2.1, 784-256-128-10 (235,000) 5.7 / 4.0; with {@link #UPDATE_SOLVES_TWO_THREADS}'s solves
+     * at 1 ohm (fast mode): 64-64-10 (5,400) 2.4 / 4.0 s, 64-256-10 (19,000) 7.8 / 6.5, 64-256-128-10 8.3 against 12.4
+     * and 784-128-10 9.5 against 12.7. The default of every run was two until then: the demo's 64-16-10 trained 4-9
+     * times slower than on one (a fuzz helper).
+     */
+    static final long TWO_THREADS = 150_000;
+    /** {@link #TWO_THREADS} where the updates solve the circuit (wires or drivers in the fast or exact mode). */
+    static final long UPDATE_SOLVES_TWO_THREADS = 12_000;
+
+    /**
+     * {@link #threads()} with 0 resolved: the number of processors, but one for a behavioral run too small to share
+     * ({@link #TWO_THREADS}); a SPICE engine's instances stay one per processor (at most one per layer).
+     */
     public int resolvedThreads() {
-        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threads != 0) {
+            return threads;
+        }
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (engine.spice()) {
+            return processors;
+        }
+        int[] sizes = layerSizes();
+        long crosspoints = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            crosspoints += (long) (sizes[l] + 1) * sizes[l + 1];
+        }
+        IrDrop solve = irDropSolve();
+        boolean updateSolves = solve.mode() != IrDrop.Mode.CALIBRATED
+                && (irDrop && IrDropScope.of(irDropIn).updates() && wireOhm > 0 || driverOhm > 0);
+        return crosspoints >= (updateSolves ? UPDATE_SOLVES_TWO_THREADS : TWO_THREADS) ? processors : 1;
     }
 
     /** Layer sizes parsed from {@link #layers()}, input first. */

@@ -330,6 +330,26 @@ class TrainConfigTest {
                 + "\"wireOhm\": 20, \"irDropMode\": \"calibrated\"}", "tau = Infinity replaces the law of device");
     }
 
+    /**
+     * threads 0 takes a second thread only where it pays (TrainConfig.TWO_THREADS): the demo's 64-16-10 trained 4-9 times
+     * slower on two threads than on one.
+     */
+    @Test
+    void autoThreadsAreOneForASmallBehavioralNetwork() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        String shd = "{\"algorithm\": \"shd\", \"dataset\": \"mnist-8x8\", ";
+        assertEquals(1, TrainConfig.parse(shd + "\"layers\": \"64-16-10\"}", "x").resolvedThreads());
+        assertEquals(1, TrainConfig.parse(shd + "\"layers\": \"64-256-10\"}", "x").resolvedThreads(), "19,000 crosspoints");
+        assertEquals(processors, TrainConfig.parse(shd + "\"layers\": \"64-256-10\", \"irDrop\": true, \"wireOhm\": 1, "
+                + "\"irDropMode\": \"fast\"}", "x").resolvedThreads(), "updates that solve the wires");
+        assertEquals(processors, TrainConfig.parse(shd + "\"layers\": \"64-256-10\", \"driverOhm\": 10}", "x")
+                .resolvedThreads(), "updates that solve the drivers");
+        assertEquals(processors, TrainConfig.parse("{\"algorithm\": \"shd\"}", "x").resolvedThreads(), "784-256-128-10");
+        assertEquals(processors, TrainConfig.parse(shd + "\"layers\": \"64-16-10\", \"engine\": \"both\"}", "x")
+                .resolvedThreads(), "ngspice instances");
+        assertEquals(2, TrainConfig.parse(shd + "\"layers\": \"64-16-10\", \"threads\": 2}", "x").resolvedThreads());
+    }
+
     private static String assertRejected(String json, String expected) {
         String msg = assertThrows(InvalidInputException.class, () -> TrainConfig.parse(json, "config 'x.json'")).getMessage();
         assertTrue(msg.startsWith("config 'x.json'") && msg.contains(expected), msg);
