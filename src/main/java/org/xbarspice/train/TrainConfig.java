@@ -727,7 +727,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
      * #resolvedThreads()} takes a second thread: below, handing a sample's updates to a helper and back (about 0.1 ms)
      * costs more than it saves. Measured 2026-12-07, SHD, second epoch, one thread against two: through ideal wires
      * 64-16-10 0.2 against 1.0 s, 64-64-10 0.5 / 1.0, 784-128-10 (101,000 crosspoints) 1.3 / 1.9, 64-256-128-10 (52,000;
-     * denser 8 x 8 digits) 2.2 / 2.1, 784-256-128-10 (235,000) 5.7 / 4.0; with {@link #UPDATE_SOLVES_TWO_THREADS}'s solves
+     * denser 8 x 8 digits) 2.2 / 2.1, 784-256-128-10 (235,000) 5.7-5.9 / 3.8-4.3; with {@link #UPDATE_SOLVES_TWO_THREADS}'s solves
      * at 1 ohm (fast mode): 64-64-10 (5,400) 2.4 / 4.0 s, 64-256-10 (19,000) 7.8 / 6.5, 64-256-128-10 8.3 against 12.4
      * and 784-128-10 9.5 against 12.7. The default of every run was two until then: the demo's 64-16-10 trained 4-9
      * times slower than on one (a fuzz helper).
