@@ -77,6 +77,7 @@ public final class PulseCsv {
             throw new InvalidInputException(label + " is empty: expected " + FORMAT);
         }
         String[] names = fields(lines[header]);
+        requireHeader(lines[header], names, label + " line " + (header + 1));
         for (int c = 0; c < names.length; c++) {
             int first = find(names, names[c]);
             if (first < c && !names[c].isEmpty()) {
@@ -117,6 +118,7 @@ public final class PulseCsv {
         int stateCol = siemens ? conductanceCol : weightCol;
         List<long[]> numbers = new ArrayList<>();
         List<Double> states = new ArrayList<>();
+        List<Integer> lineOf = new ArrayList<>();
         long previous = -1;
         for (int i = header + 1; i < lines.length; i++) {
             if (skipped(lines[i])) {
@@ -146,6 +148,7 @@ public final class PulseCsv {
             }
             long cycle = cycleCol < 0 ? 0 : integer(f[cycleCol], where, names[cycleCol], "a cycle label (an integer >= 0)");
             numbers.add(new long[] {pulse, polarity, cycle});
+            lineOf.add(i + 1);
             states.add(siemens ? PulseData.weight(unitRange, state) : state);
             previous = pulse;
         }
@@ -170,6 +173,13 @@ public final class PulseCsv {
                 detected++;
             }
             cycle[i] = cycleCol < 0 ? detected : Math.toIntExact(numbers.get(i)[2]);
+        }
+        PulseData.Jump jump = PulseData.suspectJump(pulse, w);
+        if (jump != null) { // before the data are checked: a misread state can make their span refused
+            warnings.accept(String.format(Locale.ROOT, "%s line %d: the state %.6g lies %.4g weight units from the row "
+                    + "before, %.3g times the median step (%.4g): a misread value? A fit takes it as a state, and the span "
+                    + "it makes as the device's range: correct or remove the row if it is one", label,
+                    lineOf.get(jump.row()), w[jump.row()], jump.size(), jump.size() / jump.median(), jump.median()));
         }
         return new PulseData(label, pulse, polarity, w, cycle, unitRange);
     }
@@ -203,6 +213,31 @@ public final class PulseCsv {
 
     private static String[] fields(String line) {
         return Arrays.stream(line.split(",", -1)).map(String::strip).toArray(String[]::new);
+    }
+
+    /**
+     * Refuses a first line that names none of the columns read, saying why where it can: the columns separated by ';'
+     * or tabs, or no header at all (a first row of numbers). A fuzz met "column '0' is named twice" for a file without
+     * its header, and "column 'pulse' is missing (found pulse;polarity;weight)" for one of semicolons.
+     */
+    private static void requireHeader(String line, String[] names, String where) {
+        if (Stream.of(PULSE, POLARITY, WEIGHT, CONDUCTANCE, CYCLE).anyMatch(name -> find(names, name) >= 0)) {
+            return;
+        }
+        for (String separator : List.of(";", "\t")) {
+            if (line.contains(separator)) {
+                throw new InvalidInputException(where + " (header): no column of " + FORMAT + " (found '" + line.strip()
+                        + "', whose fields are separated by " + (separator.equals(";") ? "';'" : "tabs") + "): separate "
+                        + "the fields by commas");
+            }
+        }
+        try {
+            Double.parseDouble(names[0]);
+        } catch (NumberFormatException e) {
+            return; // words of some other header: the missing column's message says which are read
+        }
+        throw new InvalidInputException(where + ": '" + line.strip() + "' is a row of numbers, not a header: begin the file "
+                + "with " + FORMAT + ", e.g. " + PULSE + "," + POLARITY + "," + WEIGHT);
     }
 
     private static int find(String[] names, String name) {

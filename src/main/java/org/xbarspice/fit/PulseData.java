@@ -94,16 +94,17 @@ public final class PulseData {
                     + "not contain 0; a device model needs wMin < 0 < wMax: " + fix);
         }
         double span = wHigh - wLow;
+        // before the edge's check: a span of 1e300 (one misread state) was told that 0 lay at its edge
+        if (!(span >= MIN_SPAN && span <= MAX_SPAN)) { // the fits' step floors and their squares lose such states
+            throw new InvalidInputException(label + ": the states span " + Checks.readable(span) + " weight units, outside "
+                    + Checks.readable(MIN_SPAN) + ".." + Checks.readable(MAX_SPAN) + ": a device's range is of the order of one weight unit: give the states as weights (about -1 to "
+                    + "1) or as conductances in siemens with --g-range");
+        }
         if (zeroInside && zeroAtEdge()) { // a bound at rounding's distance from 0: weights of one sign only
             throw new InvalidInputException(label + ": the states span [" + wLow + ", " + wHigh + "] (weight units), which has "
                     + "0 at its edge (within " + EDGE + " of the span, rounding); a device model needs wMin < 0 < wMax: shift "
                     + "the weights so that 0 lies inside" + (unitRange == null ? "" : ", or give the --g-range the device was "
                     + "programmed over"));
-        }
-        if (!(span >= MIN_SPAN && span <= MAX_SPAN)) { // the fits' step floors and their squares lose such states
-            throw new InvalidInputException(label + ": the states span " + Checks.readable(span) + " weight units, outside "
-                    + Checks.readable(MIN_SPAN) + ".." + Checks.readable(MAX_SPAN) + ": a device's range is of the order of one weight unit: give the states as weights (about -1 to "
-                    + "1) or as conductances in siemens with --g-range");
         }
         int usable = 0;
         for (int i = 1; i < n; i++) {
@@ -135,6 +136,48 @@ public final class PulseData {
                         + " weight units): check the polarity column (up must raise the conductance or weight)");
             }
         }
+    }
+
+    /** A jump from the row before more than this many times the median jump is named as a possible misreading. */
+    static final double SUSPECT_JUMP = 1000;
+
+    /**
+     * The largest jump of a state from the row before it in its sequence.
+     *
+     * @param row    the row it jumps to (index)
+     * @param size   |w[row] - w[row - 1]| (weight units)
+     * @param median the median of the jumps that are not 0 (weight units)
+     */
+    public record Jump(int row, double size, double median) {
+    }
+
+    /**
+     * The largest jump of {@code weight} (weight units) between consecutive rows of a sequence ({@code pulse} rising),
+     * when it is more than {@value #SUSPECT_JUMP} times the median of the jumps that are not 0, else null: a misread
+     * value, which a fit takes as a state (one reading of 50 among states of -0.22 to 0.58 made a linear-step fit's
+     * wMax 50 and its gammaUp 4.05, against 0.11 without it, and said nothing; a fuzz helper).
+     */
+    public static Jump suspectJump(long[] pulse, double[] weight) {
+        double[] jumps = new double[pulse.length];
+        int m = 0;
+        int worst = -1;
+        double largest = 0;
+        for (int i = 1; i < pulse.length; i++) {
+            double d = Math.abs(weight[i] - weight[i - 1]);
+            if (pulse[i] > pulse[i - 1] && d > 0) {
+                jumps[m++] = d;
+                if (d > largest) {
+                    largest = d;
+                    worst = i;
+                }
+            }
+        }
+        if (m < 3) {
+            return null;
+        }
+        Arrays.sort(jumps, 0, m);
+        double median = jumps[m / 2];
+        return largest > SUSPECT_JUMP * median ? new Jump(worst, largest, median) : null;
     }
 
     /** Whether 0 lies within {@value #EDGE} of the states' span from one of its ends (a fit refuses such states). */

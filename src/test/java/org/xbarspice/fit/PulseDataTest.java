@@ -124,6 +124,47 @@ class PulseDataTest {
         assertEquals(List.of(), warnings);
     }
 
+    /**
+     * A file without its header line, or with its fields separated by semicolons, says so (a fuzz met "column '0' is
+     * named twice" and "column 'pulse' is missing (found pulse;polarity;weight)").
+     */
+    @Test
+    void aMissingHeaderAndOtherSeparatorsAreNamed() throws IOException {
+        String sweep = Files.readString(sweepWithColumns("sweep.csv", "cycle", ",0"));
+        Path headless = Files.writeString(tmp.resolve("headless.csv"), sweep.substring(sweep.indexOf('\n') + 1));
+        String message = assertThrows(InvalidInputException.class, () -> PulseCsv.read(headless, null)).getMessage();
+        assertTrue(message.contains("headless.csv' line 1: '0,,0,0' is a row of numbers, not a header: begin the file with a "
+                + "header line"), message);
+        Path semicolons = Files.writeString(tmp.resolve("semicolons.csv"), sweep.replace(',', ';'));
+        message = assertThrows(InvalidInputException.class, () -> PulseCsv.read(semicolons, null)).getMessage();
+        assertTrue(message.contains("whose fields are separated by ';'): separate the fields by commas"), message);
+    }
+
+    /**
+     * One misread state among the readings is named with its line (a reading of 50 among states of -0.22 to 0.58 was fitted
+     * as the device's bound at exit 0), also where its span is then refused (1e300 was told that 0 lay at the span's edge).
+     */
+    @Test
+    void aMisreadStateIsNamedWithItsLine() throws IOException {
+        String sweep = Files.readString(sweepWithColumns("sweep.csv", "cycle", ",0"));
+        String[] lines = sweep.split("\n");
+        lines[11] = "10,up,50,0";
+        List<String> warnings = new ArrayList<>();
+        PulseCsv.read(Files.writeString(tmp.resolve("misread.csv"), String.join("\n", lines) + "\n"), null, warnings::add);
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("misread.csv' line 12: the state 50.0000 lies") && warnings.get(0).contains(
+                "a misread value?"), warnings.get(0));
+        lines[11] = "10,up,1e300,0";
+        warnings.clear();
+        Path huge = Files.writeString(tmp.resolve("huge.csv"), String.join("\n", lines) + "\n");
+        String message = assertThrows(InvalidInputException.class, () -> PulseCsv.read(huge, null, warnings::add))
+                .getMessage();
+        assertTrue(message.contains("outside 1e-6..1e6") && warnings.get(0).contains("huge.csv' line 12"), message);
+        warnings.clear();
+        PulseCsv.read(sweepWithColumns("clean.csv", "cycle", ",0"), null, warnings::add);
+        assertEquals(List.of(), warnings, "steps of 0.01 to 0.021 (noise of 40 %)");
+    }
+
     /** An up-and-down sweep of 40 pulses from w = 0 with the extra columns {@code names} holding {@code values}. */
     private Path sweepWithColumns(String name, String names, String values) throws IOException {
         StringBuilder csv = new StringBuilder("pulse,polarity,weight," + names + "\n0,,0" + values + "\n");
