@@ -169,8 +169,16 @@ final class FitDeviceCommand implements Callable<Integer> {
         DevicePreset preset = DevicePresets.load(simulate);
         Variability v = preset.model().variability();
         double std = dwMinStd != null ? Checks.inRange("--dw-min-std", dwMinStd, 0, Variability.MAX_STD, "(relative)") : v.dwMinStd();
-        PulseData synthetic = PulseData.simulate(preset.model().withVariability(new Variability(0, 0, 0, std)), cycles, pulses,
-                seed, data.toString(), unitRange);
+        PulseData synthetic;
+        try {
+            synthetic = PulseData.simulate(preset.model().withVariability(new Variability(0, 0, 0, std)), cycles, pulses,
+                    seed, data.toString(), unitRange);
+        } catch (InvalidInputException e) { // its fix spoke of measurements ("measure more up pulses", "shift the weights")
+            throw new InvalidInputException("--simulate " + simulate + " with --cycles " + cycles + " --pulses " + pulses
+                    + " gives data no fit can take (" + e.getMessage() + "): nothing was written; raise --pulses (a fit needs "
+                    + "at least " + PulseData.MIN_INCREMENTS + " increments each way off the bounds, and states on both "
+                    + "sides of 0), e.g. --pulses 100", e);
+        }
         String comment = String.format(Locale.ROOT, "synthetic pulse-response data: xbarspice fit-device --simulate %s --cycles %d "
                 + "--pulses %d --dw-min-std %s --seed %d%s --data %s%n%s law of preset %s, cycle-to-cycle noise %s, from w = 0",
                 simulate, cycles, pulses, std, seed, gRange == null ? "" : " --g-range " + gRange, data.getFileName(),

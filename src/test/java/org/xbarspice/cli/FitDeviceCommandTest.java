@@ -385,6 +385,21 @@ class FitDeviceCommandTest {
         assertFalse(Files.exists(csv));
     }
 
+    /**
+     * --simulate with too few pulses for a fit says so in its own flags and writes nothing (it advised to measure more up
+     * pulses, or to shift weights; a fuzz helper).
+     */
+    @Test
+    void simulateWithTooFewPulsesNamesItsFlags() {
+        Path csv = tmp.resolve("few.csv");
+        Run r = run(List.of("fit-device", "--simulate", "li-ecram", "--pulses", "1", "--cycles", "1", "--data",
+                csv.toString()));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--simulate li-ecram with --cycles 1 --pulses 1 gives data no fit can take")
+                && r.err().contains("nothing was written; raise --pulses"), r.err());
+        assertFalse(Files.exists(csv));
+    }
+
     /** Conductances off the middle of --g-range are named as such (the advice was to shift weights the file does not hold). */
     @Test
     void conductancesOnOneSideOfTheRangeAreNamed() {
