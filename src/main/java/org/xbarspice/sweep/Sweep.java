@@ -31,6 +31,7 @@ import org.xbarspice.units.BoundedFiles;
 import org.xbarspice.units.InvalidInputException;
 import org.xbarspice.units.ShutdownGuard;
 import org.xbarspice.units.WritablePaths;
+import org.xbarspice.units.XbarspiceException;
 
 /**
  * A grid of training runs in one folder: every combination of the {@link Grid}'s values, each run {@code repeat}
@@ -550,7 +551,8 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
             try {
                 return record(p, train(p));
             } catch (RuntimeException e) {
-                failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                // the message of a refusal says it all (it was headed by its class name); a bug's name helps its report
+                failure = e instanceof XbarspiceException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
             }
         }
         return failed(p.index(), failure);

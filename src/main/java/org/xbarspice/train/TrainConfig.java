@@ -1038,8 +1038,11 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             return MAPPER.treeToValue(tree, TrainConfig.class);
         } catch (UnrecognizedPropertyException e) {
             String allowed = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
-            throw new InvalidInputException(label + ": unknown key '" + e.getPropertyName() + "': remove or rename it; allowed keys: "
-                    + allowed, e);
+            String meant = e.getKnownPropertyIds().stream().map(String::valueOf)
+                    .filter(key -> StrictJson.looksMisspelt(e.getPropertyName(), key)).findFirst()
+                    .map(key -> " (did you mean '" + key + "'?)").orElse("");
+            throw new InvalidInputException(label + ": unknown key '" + e.getPropertyName() + "'" + meant + ": remove or rename "
+                    + "it; allowed keys: " + allowed, e);
         } catch (JsonProcessingException e) {
             for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
                 if (c instanceof InvalidInputException) {

@@ -224,6 +224,7 @@ class SweepTest {
         assertFalse(failed.succeeded());
         assertTrue(failed.failure().contains("remove " + point.resolve("checkpoint.bin") + " and run sweep --resume " + dir
                 + " again: the point then starts over"), failed.failure());
+        assertFalse(failed.failure().contains("Exception"), "a refusal's message without its class: " + failed.failure());
     }
 
     /**

@@ -123,6 +123,8 @@ class TrainConfigTest {
         assertRejected("{\"learningRate\": 0.1, \"learningRate\": 0.2}", "learningRate");
         String msg = assertRejected("{\"lr\": 0.1}", "unknown key 'lr'");
         assertTrue(msg.contains("learningRate"), "lists the allowed keys: " + msg);
+        // a key in another case is named as the one meant (sweep --grid learningrate=0.1 listed every key)
+        assertRejected("{\"learningrate\": 0.1}", "unknown key 'learningrate' (did you mean 'learningRate'?)");
         msg = assertThrows(InvalidInputException.class,
                 () -> new TrainConfig(Algorithm.FP, "spiral", "2-2", Activation.RELU, 1, 1, Double.NaN, 1, 0, 0)).getMessage();
         assertTrue(msg.startsWith("learningRate = NaN"), msg);
