@@ -246,7 +246,19 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
     public static Sweep resume(Path dir, Path dataDir) {
         RunFolderLock.requireFree(dir);
         SweepReport.requireWritable("--resume", dir);
-        Sweep sweep = read(dir, dataDir, false);
+        Sweep sweep;
+        try {
+            sweep = read(dir, dataDir, false);
+        } catch (InvalidInputException e) {
+            if (!e.getMessage().startsWith("sweep point ")) {
+                throw e;
+            }
+            // a point's settings that no longer hold (a grid's preset file deleted since): the whole sweep was refused
+            // with the point's message alone, as though the grid had been given wrong
+            throw new InvalidInputException(e.getMessage() + "; --resume takes every point's settings as " + dir.resolve(SPEC)
+                    + " holds them, as the sweep ran them: restore what they name (a file moved or deleted since) and "
+                    + "resume again", e);
+        }
         sweep.requirePointsAsSpecified();
         return sweep;
     }

@@ -160,6 +160,9 @@ class SweepTest {
         assertTrue(outcomes.get(0).succeeded() && outcomes.get(2).succeeded());
         assertFalse(outcomes.get(1).succeeded());
         assertTrue(outcomes.get(1).failure().contains("vanishing.json"), outcomes.get(1).failure());
+        // a resume while the preset is still gone says to restore it (a fuzz met the point's message alone)
+        String missing = assertThrows(InvalidInputException.class, () -> Sweep.resume(dir, null)).getMessage();
+        assertTrue(missing.contains("vanishing.json") && missing.contains("restore what they name"), missing);
         // resume: the done points are not trained again (their folders are untouched), the failed one is tried again
         Path donePoint = sweep.folder(outcomes.get(0).point()).resolve(TrainRunFiles.SUMMARY);
         long before = Files.getLastModifiedTime(donePoint).toMillis();
