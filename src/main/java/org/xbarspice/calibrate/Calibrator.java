@@ -491,8 +491,8 @@ public final class Calibrator {
 
     /**
      * The devices of an experiment as the fit takes them one by one: the fitted law with each device's sampled bounds
-     * and the slopes that follow them (the nominal law's slope at the device's bound over its slope at the nominal
-     * bound: soft bounds follow their own, a linear step over the nominal bounds does not), and its sampled up and down
+     * and, where the slopes follow each device's bounds ({@link #slopesAtOwnBounds}: soft bounds, and the linear step the
+     * preset is then written as), the fitted slopes times the nominal bound over the device's, and its sampled up and down
      * scales over the nominal ones. The preset fixes all of these; a device's factor is left its dw_min alone (it took
      * up a bounds or up/down spread too: onen-softbounds with a bounds spread of 0.2 alone, 8 x 8 at 20 ohm, fitted a
      * dw_min spread of 0.041 and per-device predictions worse than the nominal model's). The nominal devices' are the
@@ -506,17 +506,16 @@ public final class Calibrator {
     }
 
     private OwnDevices own(StepModel fitted, CalibrationData source) {
-        LinearLaw law = (LinearLaw) nominalPreset.model();
+        DeviceModel law = nominalPreset.model();
         DeviceArray devices = source.devices();
-        double upAtBound = law.upSlope(law.wMax());
-        double downAtBound = law.downSlope(law.wMin());
         int n = rows * cols;
         StepModel[] laws = new StepModel[n];
         double[] upRatio = new double[n];
         double[] downRatio = new double[n];
         for (int k = 0; k < n; k++) {
-            double su = upAtBound == 0 ? fitted.su() : fitted.su() * (law.upSlope(devices.wMax(k)) / upAtBound);
-            double sd = downAtBound == 0 ? fitted.sd() : fitted.sd() * (law.downSlope(devices.wMin(k)) / downAtBound);
+            // the calibrated preset's slopes are its gammas over each device's bounds or over the nominal ones
+            double su = fitted.su() * (slopesAtOwnBounds ? law.wMax() / devices.wMax(k) : 1);
+            double sd = fitted.sd() * (slopesAtOwnBounds ? law.wMin() / devices.wMin(k) : 1);
             laws[k] = new StepModel(fitted.du(), fitted.dd(), su, sd, devices.wMin(k), devices.wMax(k), fitted.c1(),
                     fitted.c2());
             upRatio[k] = devices.upScale(k) / law.upScale();

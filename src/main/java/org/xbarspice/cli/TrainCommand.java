@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads of the run (analog layer updates in parallel, "
             + "the fast IR-drop mode's read matrices, ngspice instances); 0 = one per processor, but one for a behavioral "
-            + "network under 150,000 crosspoints (12,000 where updates solve wires or drivers), where a second thread "
+            + "network under 150,000 crosspoints (12,000 with wires in the reads or updates, or drivers), where a second thread "
             + "costs more than it saves (key threads, default 0). The results do not depend on it; a resumed run may "
             + "change it.")
     Integer threads;

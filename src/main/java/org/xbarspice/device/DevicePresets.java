@@ -144,8 +144,8 @@ public final class DevicePresets {
             String at = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new InvalidInputException(label + ": malformed JSON" + at + ": " + StrictJson.message(e)
-                    + (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field") ? "" // the message says the fix
-                    : ": fix the JSON syntax (quoted keys, commas, one top-level object, nothing after it)"), e);
+                    + StrictJson.syntaxFix(e, "fix the JSON syntax (quoted keys, commas, one top-level object, nothing after it)"),
+                    e);
         } catch (IOException e) {
             throw new InvalidInputException(label + ": cannot be parsed as JSON: " + firstLine(e.getMessage()), e);
         }

@@ -28,7 +28,7 @@ import org.xbarspice.units.InvalidInputException;
  *
  * @param c1       linear coefficient (dimensionless)
  * @param c2       quadratic coefficient (dimensionless)
- * @param rows     rows of the calibrated array, 2..{@value #MAX_CALIBRATED_LINES}
+ * @param rows     rows of the calibrated array, 2..{@value #MAX_CALIBRATED_LINES} (not 2 x 2, as calibrate)
  * @param cols     columns of the calibrated array, 2..{@value #MAX_CALIBRATED_LINES}
  * @param wireOhm  wire segment resistance of the calibrated array (ohm), > 0
  * @param upGain   the up step under the full pulse over the preset's up step, > 0
@@ -59,6 +59,10 @@ public record PositionModel(double c1, double c2, int rows, int cols, double wir
         // the sizes calibrate fits on (a hand-edited 1 or 1e6 was accepted and carried over as if calibrated)
         Checks.inRange("position.rows", rows, 2, MAX_CALIBRATED_LINES);
         Checks.inRange("position.cols", cols, 2, MAX_CALIBRATED_LINES);
+        if (rows == 2 && cols == 2) {
+            throw new InvalidInputException("position: a 2 x 2 array is none calibrate fits on (its centre is a corner, so "
+                    + "c1 and c2 are not determined): recalibrate on at least 3 lines a side");
+        }
         Checks.positive("position.wireOhm", wireOhm, "ohm");
         Checks.positiveAtMost("position.upGain", upGain, MAX_GAIN, "(dimensionless)");
         Checks.positiveAtMost("position.downGain", downGain, MAX_GAIN, "(dimensionless)");

@@ -174,11 +174,11 @@ public final class PulseCsv {
             }
             cycle[i] = cycleCol < 0 ? detected : Math.toIntExact(numbers.get(i)[2]);
         }
-        PulseData.Jump jump = PulseData.suspectJump(pulse, w);
+        PulseData.Jump jump = PulseData.suspectJump(pulse, w, cycle);
         if (jump != null) { // before the data are checked: a misread state can make their span refused
-            warnings.accept(String.format(Locale.ROOT, "%s line %d: the state %.6g lies %.4g weight units from the row "
-                    + "before, %.3g times the median step (%.4g): a misread value? A fit takes it as a state, and the span "
-                    + "it makes as the device's range: correct or remove the row if it is one", label,
+            warnings.accept(String.format(Locale.ROOT, "%s line %d: the state %.6g lies %.4g weight units a pulse from the "
+                    + "row before, %.3g times the median step (%.4g): a misread value? A fit takes it as a state, and the "
+                    + "span it makes as the device's range: correct or remove the row if it is one", label,
                     lineOf.get(jump.row()), w[jump.row()], jump.size(), jump.size() / jump.median(), jump.median()));
         }
         return new PulseData(label, pulse, polarity, w, cycle, unitRange);

@@ -138,34 +138,39 @@ public final class PulseData {
         }
     }
 
-    /** A jump from the row before more than this many times the median jump is named as a possible misreading. */
+    /** A step per pulse more than this many times the median one is named as a possible misreading. */
     static final double SUSPECT_JUMP = 1000;
 
     /**
-     * The largest jump of a state from the row before it in its sequence.
+     * The largest step per pulse of a state from the row before it in its cycle.
      *
-     * @param row    the row it jumps to (index)
-     * @param size   |w[row] - w[row - 1]| (weight units)
-     * @param median the median of the jumps that are not 0 (weight units)
+     * @param row    the row it steps to (index)
+     * @param size   |w[row] - w[row - 1]| over the pulses between the two rows (weight units a pulse)
+     * @param median the median of the steps per pulse that are not 0 (weight units a pulse)
      */
     public record Jump(int row, double size, double median) {
     }
 
     /**
-     * The largest jump of {@code weight} (weight units) between consecutive rows of a sequence ({@code pulse} rising),
-     * when it is more than {@value #SUSPECT_JUMP} times the median of the jumps that are not 0, else null: a misread
-     * value, which a fit takes as a state (one reading of 50 among states of -0.22 to 0.58 made a linear-step fit's
-     * wMax 50 and its gammaUp 4.05, against 0.11 without it, and said nothing; a fuzz helper).
+     * The largest step per pulse of {@code weight} (weight units) between consecutive rows of one cycle ({@code pulse}
+     * rising, {@code cycle} the same: a new cycle may start from a reprogrammed state), when it is more than {@value
+     * #SUSPECT_JUMP} times the median of the steps that are not 0, else null: a misread value, which a fit takes as a
+     * state (one reading of 50 among states of -0.22 to 0.58 made a linear-step fit's wMax 50 and its gammaUp 4.05,
+     * against 0.11 without it, and said nothing; a fuzz helper). Per pulse, as rows may lie up to {@link
+     * PulseCsv#MAX_GAP} pulses apart.
      */
-    public static Jump suspectJump(long[] pulse, double[] weight) {
-        double[] jumps = new double[pulse.length];
+    public static Jump suspectJump(long[] pulse, double[] weight, int[] cycle) {
+        double[] steps = new double[pulse.length];
         int m = 0;
         int worst = -1;
         double largest = 0;
         for (int i = 1; i < pulse.length; i++) {
-            double d = Math.abs(weight[i] - weight[i - 1]);
-            if (pulse[i] > pulse[i - 1] && d > 0) {
-                jumps[m++] = d;
+            if (pulse[i] <= pulse[i - 1] || cycle[i] != cycle[i - 1]) {
+                continue;
+            }
+            double d = Math.abs(weight[i] - weight[i - 1]) / (pulse[i] - pulse[i - 1]);
+            if (d > 0) {
+                steps[m++] = d;
                 if (d > largest) {
                     largest = d;
                     worst = i;
@@ -175,8 +180,8 @@ public final class PulseData {
         if (m < 3) {
             return null;
         }
-        Arrays.sort(jumps, 0, m);
-        double median = jumps[m / 2];
+        Arrays.sort(steps, 0, m);
+        double median = steps[m / 2];
         return largest > SUSPECT_JUMP * median ? new Jump(worst, largest, median) : null;
     }
 

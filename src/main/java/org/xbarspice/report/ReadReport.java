@@ -316,8 +316,7 @@ public record ReadReport(CrossbarCircuit circuit, boolean differential, ReadCase
             if (RESULT_KEYS.contains(key) || SETUP_FLAGS.containsKey(key)) {
                 continue;
             }
-            String meant = Stream.concat(RESULT_KEYS.stream(), SETUP_FLAGS.keySet().stream())
-                    .filter(known -> StrictJson.looksMisspelt(key, known)).sorted().findFirst().orElse(null);
+            String meant = StrictJson.meant(key, Stream.concat(RESULT_KEYS.stream(), SETUP_FLAGS.keySet().stream()).toList());
             warn.accept(file + ": key " + key + " is not one a read writes and is ignored"
                     + (meant == null ? "" : ": did you mean " + meant + "?"));
         }

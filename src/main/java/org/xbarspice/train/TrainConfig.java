@@ -725,26 +725,34 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /**
      * Crosspoints of a run's weight arrays (each layer's inputs and bias row times its outputs) from which {@link
      * #resolvedThreads()} takes a second thread: below, handing a sample's updates to a helper and back (about 0.1 ms)
-     * costs more than it saves. Measured 2026-12-07, SHD, second epoch, one thread against two: through ideal wires
-     * 64-16-10 0.2 against 1.0 s, 64-64-10 0.5 / 1.0, 784-128-10 (101,000 crosspoints) 1.3 / 1.9, 64-256-128-10 (52,000;
-     * denser 8 x 8 digits) 2.2 / 2.1, 784-256-128-10 (235,000) 5.7-5.9 / 3.8-4.3; with {@link #UPDATE_SOLVES_TWO_THREADS}'s solves
-     * at 1 ohm (fast mode): 64-64-10 (5,400) 2.4 / 4.0 s, 64-256-10 (19,000) 7.8 / 6.5, 64-256-128-10 8.3 against 12.4
-     * and 784-128-10 9.5 against 12.7. The default of every run was two until then: the demo's 64-16-10 trained 4-9
-     * times slower than on one (a fuzz helper).
+     * costs more than it saves. Measured 2026-12-07, SHD, the second epoch's seconds on one thread / on two: through
+     * ideal wires 64-16-10 (1,210 crosspoints) 0.2 / 1.0, 64-64-10 (4,810) 0.5 / 1.0, 784-128-10 (101,770) 1.3 / 1.9,
+     * 64-256-128-10 (50,826; denser 8 x 8 digits) 2.2 / 2.1, 784-256-128-10 (235,146) 5.7-5.9 / 3.8-4.3; with the wires
+     * of {@link #SOLVES_TWO_THREADS} at 1 ohm (fast mode): 64-64-10 2.4 / 4.0, 64-256-10 (19,210) 7.8 / 6.5,
+     * 64-256-128-10 12.4 / 8.3 (with the wires in its reads alone 4.0-4.5 / 3.6-3.9, a reviewer's), 784-128-10 12.7 /
+     * 9.5. The default of every run was two until then: the demo's 64-16-10 trained 4-9 times slower than on one (a
+     * fuzz helper).
      */
     static final long TWO_THREADS = 150_000;
-    /** {@link #TWO_THREADS} where the updates solve the circuit (wires or drivers in the fast or exact mode). */
-    static final long UPDATE_SOLVES_TWO_THREADS = 12_000;
+    /**
+     * {@link #TWO_THREADS} where the circuit is solved: wires in the reads or updates (whose read matrices or pulses the
+     * fast, exact and calibrated modes solve), or drivers.
+     */
+    static final long SOLVES_TWO_THREADS = 12_000;
 
     /**
      * {@link #threads()} with 0 resolved: the number of processors, but one for a behavioral run too small to share
      * ({@link #TWO_THREADS}); a SPICE engine's instances stay one per processor (at most one per layer).
      */
     public int resolvedThreads() {
+        return resolvedThreads(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #resolvedThreads()} on a machine of {@code processors}. */
+    int resolvedThreads(int processors) {
         if (threads != 0) {
             return threads;
         }
-        int processors = Runtime.getRuntime().availableProcessors();
         if (engine.spice()) {
             return processors;
         }
@@ -753,10 +761,8 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
         for (int l = 0; l + 1 < sizes.length; l++) {
             crosspoints += (long) (sizes[l] + 1) * sizes[l + 1];
         }
-        IrDrop solve = irDropSolve();
-        boolean updateSolves = solve.mode() != IrDrop.Mode.CALIBRATED
-                && (irDrop && IrDropScope.of(irDropIn).updates() && wireOhm > 0 || driverOhm > 0);
-        return crosspoints >= (updateSolves ? UPDATE_SOLVES_TWO_THREADS : TWO_THREADS) ? processors : 1;
+        boolean solves = irDrop && wireOhm > 0 || driverOhm > 0;
+        return crosspoints >= (solves ? SOLVES_TWO_THREADS : TWO_THREADS) ? processors : 1;
     }
 
     /** Layer sizes parsed from {@link #layers()}, input first. */
@@ -973,7 +979,7 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             tree = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(label + ": malformed JSON: " + StrictJson.syntaxError(e)
-                    + ": fix the JSON syntax (one object, quoted keys, no key twice)", e);
+                    + StrictJson.syntaxFix(e, "fix the JSON syntax (one object, quoted keys, no key twice)"), e);
         }
         if (!(tree instanceof ObjectNode object)) {
             throw new InvalidInputException(label + " is not a JSON object: write e.g. {\"dataset\": \"spiral\", "
@@ -1038,11 +1044,10 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
             return MAPPER.treeToValue(tree, TrainConfig.class);
         } catch (UnrecognizedPropertyException e) {
             String allowed = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
-            String meant = e.getKnownPropertyIds().stream().map(String::valueOf)
-                    .filter(key -> StrictJson.looksMisspelt(e.getPropertyName(), key)).findFirst()
-                    .map(key -> " (did you mean '" + key + "'?)").orElse("");
-            throw new InvalidInputException(label + ": unknown key '" + e.getPropertyName() + "'" + meant + ": remove or rename "
-                    + "it; allowed keys: " + allowed, e);
+            String meant = StrictJson.meant(e.getPropertyName(), e.getKnownPropertyIds().stream().map(String::valueOf).toList());
+            throw new InvalidInputException(label + ": unknown key '" + e.getPropertyName() + "'"
+                    + (meant == null ? "" : " (did you mean '" + meant + "'?)") + ": remove or rename it; allowed keys: "
+                    + allowed, e);
         } catch (JsonProcessingException e) {
             for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
                 if (c instanceof InvalidInputException) {

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Locale;
 
 /**
  * The strictness every user-written JSON input (device presets, run configs) is read with: unknown keys,
@@ -61,11 +64,30 @@ public final class StrictJson {
     }
 
     /**
+     * {@code ": " + fix} after {@link #message}, or nothing where the message says the fix itself (a key given twice:
+     * "keep one"), so that a syntax advice does not follow it.
+     */
+    public static String syntaxFix(JsonProcessingException e, String fix) {
+        return String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field") ? "" : ": " + fix;
+    }
+
+    /**
      * Whether the JSON key {@code key} looks like {@code name} misspelt: the same but for letter case, or, for names of
      * five letters or more, at most two letters changed, added or left out. A key equal to the name is not misspelt.
      */
     public static boolean looksMisspelt(String key, String name) {
         return !key.equals(name) && (key.equalsIgnoreCase(name) || name.length() >= 5 && editDistance(key, name) <= 2);
+    }
+
+    /**
+     * The name of {@code names} that {@code key} looks like misspelt ({@link #looksMisspelt}), the nearest by letters
+     * changed (then alphabetically), or null for none.
+     */
+    public static String meant(String key, Collection<String> names) {
+        return names.stream().filter(name -> looksMisspelt(key, name))
+                .min(Comparator.<String>comparingInt(name -> editDistance(key.toLowerCase(Locale.ROOT),
+                        name.toLowerCase(Locale.ROOT))).thenComparing(name -> name))
+                .orElse(null);
     }
 
     /** The least number of letters to change, add or leave out to turn {@code a} into {@code b} (Levenshtein). */

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xbarspice.device.DeviceArray;
 import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePreset;
 import org.xbarspice.device.DevicePresets;
+import org.xbarspice.device.LinearStepDevice;
 import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
 
@@ -24,8 +27,12 @@ class SyntheticRecoveryTest {
 
     /** The onen-softbounds preset with other steps, bounds and variability. */
     private static DevicePreset preset(Variability variability) {
+        return preset(new SoftBoundsDevice(0.002, 1.1, 0.9, -0.9, 1.2, variability));
+    }
+
+    /** The onen-softbounds preset with the law {@code model}. */
+    private static DevicePreset preset(DeviceModel model) {
         DevicePreset base = DevicePresets.load("onen-softbounds");
-        DeviceModel model = new SoftBoundsDevice(0.002, 1.1, 0.9, -0.9, 1.2, variability);
         return new DevicePreset("synthetic", "synthetic ground truth", base.source(), model, base.conductance(),
                 base.mapping(), base.spice());
     }
@@ -99,26 +106,34 @@ class SyntheticRecoveryTest {
 
     /**
      * A bounds and an up/down spread, no dw_min spread: each sampled device's own scales and bounds are known to the fit
-     * (the preset's), so its factor finds no dw_min spread and predicts it better than the nominal model. They took up
-     * both before: onen-softbounds with a bounds spread of 0.2 (SPICE, 8 x 8 at 20 ohm) fitted a dw_min spread of 0.041,
+     * (the preset's), so its factor finds no dw_min spread and predicts it better than the nominal model; for soft
+     * bounds and for a linear step whose slopes follow each device's bounds (gammas 0.5 and 0.7). They took up both
+     * before: onen-softbounds with a bounds spread of 0.2 (SPICE, 8 x 8 at 20 ohm) fitted a dw_min spread of 0.041,
      * and the per-device prediction of the sampled array's held-out change erred by 0.414 % against the nominal model's
      * 0.367 % (0.0075 % now; a fuzz helper).
      */
-    @Test
-    void aBoundsAndUpDownSpreadIsNoDwMinSpread() {
-        DevicePreset nominal = preset(new Variability(0, 0.1, 0.2, 0));
-        StepModel truth = new StepModel(0.002 * 1.1, 0.002 * 0.9, 1 / 1.2, 1 / 0.9, -0.9, 1.2, 0.05, -0.02);
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aBoundsAndUpDownSpreadIsNoDwMinSpread(boolean linearStep) {
+        Variability spread = new Variability(0, 0.1, 0.2, 0);
+        DevicePreset nominal = linearStep ? preset(new LinearStepDevice(0.002, 1.1, 0.9, -0.9, 1.2, 0.5, 0.7, spread, true))
+                : preset(spread);
+        StepModel truth = linearStep ? new StepModel(0.002 * 1.1, 0.002 * 0.9, 0.5 / 1.2, 0.7 / 0.9, -0.9, 1.2, 0.05, -0.02)
+                : new StepModel(0.002 * 1.1, 0.002 * 0.9, 1 / 1.2, 1 / 0.9, -0.9, 1.2, 0.05, -0.02);
         CalibrationSetup setup = setup(nominal);
         CalibrationData nominalDevices = SpiceExperiments.run(new SyntheticUpdater(truth, nominal.spice()),
                 setup.withoutDeviceSpread());
         CalibrationData sampled = SpiceExperiments.run(new SyntheticUpdater(truth, nominal.spice()), setup);
         Calibration c = Calibrator.fit(nominalDevices, sampled, nominal, setup.maxIterations());
-        // measured: spread 5.0e-16 (the truth's law is the model's), per-device 1.9e-17 of the range against nominal
-        // 5.6e-3; before, with each device's scales and bounds taken as nominal: spread 0.054, per-device 2.6e-3
+        // measured (soft bounds): spread 5.0e-16 (the truth's law is the model's), per-device 1.9e-17 of the range
+        // against nominal 5.6e-3; before, with each device's scales and bounds taken as nominal: spread 0.054,
+        // per-device 2.6e-3
         assertEquals(0, c.estimate("dwMinDtod").value(), 1e-12);
         assertEquals(0, c.preset().model().variability().dwMinDtod(), 0.0);
         Calibration.ResidualRow row = c.residual(Calibrator.SAMPLED_HELD_OUT_ACCUMULATED);
         assertTrue(row.perDevice() < 1e-12 && row.nominal() > 1e-3, row.toString());
+        assertTrue(c.preset().model() instanceof LinearStepDevice written && written.slopesAtOwnBounds()
+                || c.preset().model() instanceof SoftBoundsDevice, c.preset().model().toString());
     }
 
     /**

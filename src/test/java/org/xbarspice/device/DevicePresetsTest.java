@@ -226,6 +226,8 @@ class DevicePresetsTest {
         // only the sizes calibrate fits on (1 row was accepted)
         assertRejected(write("one.json", calibrated.replace("\"rows\": 4", "\"rows\": 1")),
                 "position.rows = 1 is out of range: allowed 2..128");
+        assertRejected(write("two.json", calibrated.replace("\"rows\": 4, \"cols\": 4", "\"rows\": 2, \"cols\": 2")),
+                "a 2 x 2 array is none calibrate fits on");
         assertRejected(write("text.json", calibrated.replace("\"c1\": 0.002", "\"c1\": \"0.002\"")),
                 "position.c1 = \"0.002\" is not accepted: expected a JSON number");
         assertRejected(write("gain.json", calibrated.replace("\"upGain\": 1.005", "\"upGain\": 1e6")),

@@ -163,6 +163,21 @@ class PulseDataTest {
         warnings.clear();
         PulseCsv.read(sweepWithColumns("clean.csv", "cycle", ",0"), null, warnings::add);
         assertEquals(List.of(), warnings, "steps of 0.01 to 0.021 (noise of 40 %)");
+        // no misreading: a cycle that starts from a reprogrammed state (5,000 times the median step of 1e-4), or rows
+        // 3,000 pulses apart (3,000 times), which a step per pulse shows as the others (a reviewer's: 2,770 and 1,540)
+        StringBuilder small = new StringBuilder("pulse,polarity,weight,cycle\n0,,0,0\n");
+        double w = 0;
+        for (int k = 1; k <= 40; k++) {
+            w += (k <= 20 ? 1e-4 : -1.5e-4) * (1 + 0.1 * (k * 7 % 5));
+            small.append(k).append(k <= 20 ? ",up," : ",down,").append(w).append(",0\n");
+        }
+        String rest = "42,down," + (0.5 - 1.2e-4) + ",1\n3042,down,0.2,1\n3043,down," + (0.2 - 1.3e-4) + ",1\n";
+        PulseCsv.read(Files.writeString(tmp.resolve("reset.csv"), small + "41,down,0.5,1\n" + rest), null, warnings::add);
+        assertEquals(List.of(), warnings);
+        PulseCsv.read(Files.writeString(tmp.resolve("jump.csv"), small + "41,down,0.5,0\n" + rest.replace(",1\n", ",0\n")),
+                null, warnings::add);
+        assertEquals(1, warnings.size(), "the same state in the same cycle is a jump: " + warnings);
+        assertTrue(warnings.get(0).contains("jump.csv' line 43: the state 0.500000"), warnings.get(0));
     }
 
     /** An up-and-down sweep of 40 pulses from w = 0 with the extra columns {@code names} holding {@code values}. */

@@ -120,7 +120,9 @@ class TrainConfigTest {
         assertRejected("{\"epochs\": \"5\"}", "epochs");
         assertRejected("{\"batchSize\": 1.5}", "batchSize");
         assertRejected("{\"epochs\": 3000000000}", "epochs = 3000000000 is not accepted: Numeric value (3000000000) out of range");
-        assertRejected("{\"learningRate\": 0.1, \"learningRate\": 0.2}", "learningRate");
+        String twice = assertRejected("{\"learningRate\": 0.1, \"learningRate\": 0.2}",
+                "the key 'learningRate' is given twice in one object: keep one");
+        assertFalse(twice.contains("fix the JSON syntax"), "one fix: " + twice);
         String msg = assertRejected("{\"lr\": 0.1}", "unknown key 'lr'");
         assertTrue(msg.contains("learningRate"), "lists the allowed keys: " + msg);
         // a key in another case is named as the one meant (sweep --grid learningrate=0.1 listed every key)
@@ -338,18 +340,28 @@ class TrainConfigTest {
      */
     @Test
     void autoThreadsAreOneForASmallBehavioralNetwork() {
-        int processors = Runtime.getRuntime().availableProcessors();
         String shd = "{\"algorithm\": \"shd\", \"dataset\": \"mnist-8x8\", ";
-        assertEquals(1, TrainConfig.parse(shd + "\"layers\": \"64-16-10\"}", "x").resolvedThreads());
-        assertEquals(1, TrainConfig.parse(shd + "\"layers\": \"64-256-10\"}", "x").resolvedThreads(), "19,000 crosspoints");
-        assertEquals(processors, TrainConfig.parse(shd + "\"layers\": \"64-256-10\", \"irDrop\": true, \"wireOhm\": 1, "
-                + "\"irDropMode\": \"fast\"}", "x").resolvedThreads(), "updates that solve the wires");
-        assertEquals(processors, TrainConfig.parse(shd + "\"layers\": \"64-256-10\", \"driverOhm\": 10}", "x")
-                .resolvedThreads(), "updates that solve the drivers");
-        assertEquals(processors, TrainConfig.parse("{\"algorithm\": \"shd\"}", "x").resolvedThreads(), "784-256-128-10");
-        assertEquals(processors, TrainConfig.parse(shd + "\"layers\": \"64-16-10\", \"engine\": \"both\"}", "x")
-                .resolvedThreads(), "ngspice instances");
-        assertEquals(2, TrainConfig.parse(shd + "\"layers\": \"64-16-10\", \"threads\": 2}", "x").resolvedThreads());
+        assertEquals(1, TrainConfig.parse(shd + "\"layers\": \"64-16-10\"}", "x").resolvedThreads(4));
+        // 64-256-10: 19,210 crosspoints, below TWO_THREADS, above SOLVES_TWO_THREADS
+        assertEquals(1, TrainConfig.parse(shd + "\"layers\": \"64-256-10\"}", "x").resolvedThreads(4), "ideal wires");
+        for (String circuit : List.of("\"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"fast\"",
+                "\"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"fast\", \"irDropIn\": \"reads\"",
+                "\"irDrop\": true, \"wireOhm\": 1, \"irDropMode\": \"exact\"", "\"driverOhm\": 10")) {
+            assertEquals(4, TrainConfig.parse(shd + "\"layers\": \"64-256-10\", " + circuit + "}", "x").resolvedThreads(4),
+                    circuit);
+            assertEquals(1, TrainConfig.parse(shd + "\"layers\": \"64-64-10\", " + circuit + "}", "x").resolvedThreads(4),
+                    "4,810 crosspoints, " + circuit);
+        }
+        // 784-16-10: 12,730 crosspoints, just above SOLVES_TWO_THREADS; 784-180-10: 143,110, below TWO_THREADS
+        String mnist = "{\"algorithm\": \"shd\", ";
+        assertEquals(4, TrainConfig.parse(mnist + "\"layers\": \"784-16-10\", \"driverOhm\": 10}", "x")
+                .resolvedThreads(4));
+        assertEquals(1, TrainConfig.parse(mnist + "\"layers\": \"784-180-10\"}", "x").resolvedThreads(4));
+        assertEquals(4, TrainConfig.parse(mnist + "\"layers\": \"784-192-10\"}", "x").resolvedThreads(4), "152,650");
+        assertEquals(4, TrainConfig.parse("{\"algorithm\": \"shd\"}", "x").resolvedThreads(4), "784-256-128-10: 235,146");
+        assertEquals(4, TrainConfig.parse(shd + "\"layers\": \"64-16-10\", \"engine\": \"both\"}", "x")
+                .resolvedThreads(4), "ngspice instances");
+        assertEquals(2, TrainConfig.parse(shd + "\"layers\": \"64-16-10\", \"threads\": 2}", "x").resolvedThreads(4));
     }
 
     private static String assertRejected(String json, String expected) {
