@@ -250,17 +250,41 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
         try {
             sweep = read(dir, dataDir, false);
         } catch (InvalidInputException e) {
-            if (!e.getMessage().startsWith("sweep point ")) {
+            // a preset file of the grid deleted since refused the whole sweep with a point's message alone, as though
+            // the grid had been given wrong
+            List<String> missing = missingFiles(dir.resolve(SPEC));
+            if (missing.isEmpty()) {
                 throw e;
             }
-            // a point's settings that no longer hold (a grid's preset file deleted since): the whole sweep was refused
-            // with the point's message alone, as though the grid had been given wrong
-            throw new InvalidInputException(e.getMessage() + "; --resume takes every point's settings as " + dir.resolve(SPEC)
-                    + " holds them, as the sweep ran them: restore what they name (a file moved or deleted since) and "
-                    + "resume again", e);
+            throw new InvalidInputException(e.getMessage() + "; the sweep ran with " + String.join(", ", missing) + ", "
+                    + "which no longer exist" + (missing.size() > 1 ? "" : "s") + ": restore "
+                    + (missing.size() > 1 ? "them" : "it") + " at that path and resume again", e);
         }
         sweep.requirePointsAsSpecified();
         return sweep;
+    }
+
+    /**
+     * The files {@code spec}'s settings name that no longer exist: its values that end in .json or hold a path
+     * separator (a preset or periphery file, a data folder), checked where the spec can be read at all.
+     */
+    private static List<String> missingFiles(Path spec) {
+        List<String> missing = new ArrayList<>();
+        try {
+            JsonNode node = ResultFiles.json().readTree(spec.toFile());
+            List<JsonNode> values = new ArrayList<>();
+            node.path("base").forEach(values::add);
+            node.path("grid").forEach(axis -> axis.forEach(values::add));
+            for (JsonNode value : values) {
+                String text = value.isTextual() ? value.asText() : "";
+                if ((text.endsWith(".json") || text.contains("/")) && !Files.exists(Path.of(text)) && !missing.contains(text)) {
+                    missing.add(text);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable spec: its own message stands
+        }
+        return missing;
     }
 
     /**

@@ -162,7 +162,8 @@ class SweepTest {
         assertTrue(outcomes.get(1).failure().contains("vanishing.json"), outcomes.get(1).failure());
         // a resume while the preset is still gone says to restore it (a fuzz met the point's message alone)
         String missing = assertThrows(InvalidInputException.class, () -> Sweep.resume(dir, null)).getMessage();
-        assertTrue(missing.contains("vanishing.json") && missing.contains("restore what they name"), missing);
+        assertTrue(missing.endsWith("; the sweep ran with " + preset + ", which no longer exists: restore it at that path "
+                + "and resume again"), missing);
         // resume: the done points are not trained again (their folders are untouched), the failed one is tried again
         Path donePoint = sweep.folder(outcomes.get(0).point()).resolve(TrainRunFiles.SUMMARY);
         long before = Files.getLastModifiedTime(donePoint).toMillis();
