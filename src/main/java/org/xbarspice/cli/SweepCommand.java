@@ -143,8 +143,11 @@ final class SweepCommand implements Callable<Integer> {
         List<Sweep.Outcome> outcomes;
         try (InterruptNotice notice = new InterruptNotice("run what is missing (each run from its last checkpoint) with: "
                 + "xbarspice sweep --resume " + sweep.dir() + executorOptions.resumeFlags())) {
-            outcomes = sweep.run(executor, o -> System.out.print(pointLines(o, finished.incrementAndGet(), toRun,
-                    sweep.repeat() > 1, warned)));
+            outcomes = sweep.run(executor, o -> {
+                synchronized (finished) { // the count and its line together: [2/4] was printed before [1/4]
+                    System.out.print(pointLines(o, finished.incrementAndGet(), toRun, sweep.repeat() > 1, warned));
+                }
+            });
         }
         SweepReport.write(sweep.dir(), sweep.grid(), sweep.repeat(), outcomes);
         System.out.println("wrote " + sweep.dir().resolve("sweep.csv") + ", sweep.json, sweep.png");
