@@ -157,6 +157,10 @@ public final class DevicePresets {
             throw new InvalidInputException(label + ": the top level is " + firstLine(tree.toString())
                     + ": expected a JSON object with the keys id, description, source, model, conductance, mapping");
         }
+        if (tree.path("preset").isTextual() && tree.has("law") && tree.has("laws")) { // fit-device's fit.json
+            throw new InvalidInputException(label + " is the report of fit-device, not a preset: give the preset it wrote, "
+                    + tree.get("preset").asText() + " beside it");
+        }
         try {
             JsonNode position = ((ObjectNode) tree).remove("position");
             normalizeModel(tree.get("model"));

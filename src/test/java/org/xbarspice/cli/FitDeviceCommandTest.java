@@ -2,6 +2,7 @@ package org.xbarspice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +30,7 @@ import org.xbarspice.device.DevicePresets;
 import org.xbarspice.report.ResultFiles;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.PulseResponse;
+import org.xbarspice.units.InvalidInputException;
 import picocli.CommandLine;
 
 /** {@code fit-device}: bad data files are exit 2 naming line and column; a fitted preset drives the other commands. */
@@ -124,6 +126,11 @@ class FitDeviceCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("fit.json")));
         assertTrue(Files.isRegularFile(out.resolve("fit.png")));
         assertParameterFieldsInOrder(out.resolve("fit.json"));
+        // the report given as a preset points to the preset (it said "required field model.type is missing"; a fuzz)
+        String report = assertThrows(InvalidInputException.class, () -> DevicePresets.load(out.resolve("fit.json").toString()))
+                .getMessage();
+        assertTrue(report.endsWith("is the report of fit-device, not a preset: give the preset it wrote, my-device.json "
+                + "beside it"), report);
         return out.resolve("my-device.json");
     }
 
