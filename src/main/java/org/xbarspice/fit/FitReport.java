@@ -142,11 +142,13 @@ public final class FitReport {
         out.printf(Locale.ROOT, "%s: %d rows, %d cycles, %d increments fitted (%d up, %d down), states in [%.6g, %.6g]%n",
                 data.label(), data.rows(), data.cycles(), data.increments(), data.increments(true), data.increments(false),
                 data.wLow(), data.wHigh());
-        if (results.size() > 1) {
+        if (results.size() + notFitted.size() > 1) { // laws tried (with one fitted, the table said nothing of it)
             out.printf(Locale.ROOT, "  %-14s %12s %8s %10s %14s %14s%n", "law", "AIC", "dAIC", "dwMinStd", "rms increment",
                     "rms trajectory");
             for (FitResult r : results) {
-                out.printf(Locale.ROOT, "  %-14s %12.1f %8.1f %10.4f %14.4g %14.4g%s%n", r.law(), r.aic(), r.aic() - best.aic(),
+                double dAic = r.aic() - best.aic();
+                out.printf(Locale.ROOT, "  %-14s %12.1f %8.1f %10.4f %14.4g %14.4g%s%n", r.law(), r.aic(),
+                        Math.abs(dAic) < 0.05 ? 0.0 : dAic, // a tie within the printed digits (it printed -0.0)
                         r.dwMinStd(), r.rmsResidual(), r.trajectoryRms(), r == best ? "  <- chosen" : "");
             }
         }

@@ -407,6 +407,21 @@ class FitDeviceCommandTest {
         assertFalse(Files.exists(csv));
     }
 
+    /**
+     * With one law fitted of those tried, the table still shows it chosen beside the laws not fitted (it was left out, and
+     * a tie printed dAIC -0.0; a fuzz helper): ecram-mo's default simulation moves little, only a constant step fits.
+     */
+    @Test
+    void oneLawFittedOfSeveralStillHasItsTable() {
+        Path csv = tmp.resolve("ecram-mo.csv");
+        assertEquals(0, run(List.of("fit-device", "--simulate", "ecram-mo", "--data", csv.toString())).exitCode());
+        Run fit = run(List.of("fit-device", "--data", csv.toString(), "--out", tmp.resolve("fit").toString()));
+        assertEquals(0, fit.exitCode(), fit.err());
+        assertTrue(fit.out().contains("dAIC") && fit.out().contains("  <- chosen") && fit.out().contains("not fitted"),
+                fit.out());
+        assertFalse(fit.out().contains(" -0.0 "), fit.out());
+    }
+
     /** Conductances off the middle of --g-range are named as such (the advice was to shift weights the file does not hold). */
     @Test
     void conductancesOnOneSideOfTheRangeAreNamed() {
