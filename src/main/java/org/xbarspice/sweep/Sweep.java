@@ -217,8 +217,13 @@ public final class Sweep implements PointTasks<Sweep.Outcome> {
             p.values().forEach((key, value) -> {
                 NoEffect.Reason reason = NoEffect.of(p.config(), key, given);
                 if (reason != null) {
+                    // irDrop false beside wires in one grid: the point it names was told to add --ir-drop, which the grid
+                    // already varies (a fuzz helper)
+                    String ideal = key.equals("wireOhm") && sweep.grid.axes().containsKey("irDrop")
+                            ? "; to compare ideal wires with these, give --ir-drop and --grid wireOhm=0," + value
+                            + " instead of --grid irDrop (its point at 0 ohm is ideal wires)" : "";
                     throw new InvalidInputException(reason.message("sweep point " + p.values() + ": " + key + " = " + value,
-                            "", "--grid " + key));
+                            "", "--grid " + key) + ideal);
                 }
             });
         }

@@ -376,6 +376,9 @@ class SweepTest {
                 Grid.parse(List.of("irDrop=true,false", "wireOhm=2")), 1, null)).getMessage();
         assertTrue(message.startsWith("sweep point {irDrop=false, wireOhm=2}: wireOhm = 2 has no effect without --ir-drop"),
                 message);
+        // the way to compare ideal wires with these, as the grid varies irDrop already (it was told to add --ir-drop)
+        assertTrue(message.endsWith("; to compare ideal wires with these, give --ir-drop and --grid wireOhm=0,2 instead of "
+                + "--grid irDrop (its point at 0 ohm is ideal wires)"), message);
         assertFalse(Files.exists(tmp.resolve("x")));
     }
 
