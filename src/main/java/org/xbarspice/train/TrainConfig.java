@@ -725,13 +725,15 @@ public record TrainConfig(Algorithm algorithm, String dataset, String layers, Ac
     /**
      * Crosspoints of a run's weight arrays (each layer's inputs and bias row times its outputs) from which {@link
      * #resolvedThreads()} takes a second thread: below, handing a sample's updates to a helper and back (about 0.1 ms)
-     * costs more than it saves. Measured 2026-12-07, SHD, the second epoch's seconds on one thread / on two: through
-     * ideal wires 64-16-10 (1,210 crosspoints) 0.2 / 1.0, 64-64-10 (4,810) 0.5 / 1.0, 784-128-10 (101,770) 1.3 / 1.9,
-     * 64-256-128-10 (50,826; denser 8 x 8 digits) 2.2 / 2.1, 784-256-128-10 (235,146) 5.7-5.9 / 3.8-4.3; with the wires
-     * of {@link #SOLVES_TWO_THREADS} at 1 ohm (fast mode): 64-64-10 2.4 / 4.0, 64-256-10 (19,210) 7.8 / 6.5,
-     * 64-256-128-10 12.4 / 8.3 (with the wires in its reads alone 4.0-4.5 / 3.6-3.9, a reviewer's), 784-128-10 12.7 /
-     * 9.5. The default of every run was two until then: the demo's 64-16-10 trained 4-9 times slower than on one (a
-     * fuzz helper).
+     * costs more than it saves. Measured 2026-12-07, SHD, time a sample on one thread over that on two ({@code
+     * bench/ThreadChoice}, each trainer in a class loader of its own): through ideal wires 64-16-10 (1,210 crosspoints)
+     * 0.18, 64-64-10 (4,810) 0.31, 784-128-10 (101,770) 0.80, 64-256-128-10 (50,826, denser 8 x 8 digits) 1.21,
+     * 784-256-128-10 (235,146) 1.28; with 1 ohm wires in the fast mode ({@link #SOLVES_TWO_THREADS}) 64-64-10 0.51,
+     * 64-256-10 (19,210) 1.49, 64-256-128-10 1.69, and 0.97 with the wires in its reads alone. {@code train}'s second
+     * epoch, in seconds on one thread / two: 64-16-10 0.2 / 1.0, 784-128-10 1.1-1.3 / 1.6-1.9, 64-256-128-10 2.2 / 2.1,
+     * 784-256-128-10 5.7-5.9 / 3.8-4.3. Input density moves the crossover (64-256-128-10 against 784-128-10): the bound
+     * lies between them. The default of every run was two until then: the demo's 64-16-10 trained about 5 times slower
+     * than on one (a fuzz helper).
      */
     static final long TWO_THREADS = 150_000;
     /**

@@ -60,14 +60,19 @@ final class SyntheticUpdater implements ArrayUpdater {
             for (int j = 0; j < array.cols(); j++) {
                 int k = i * array.cols() + j;
                 int steps = pulses.direction(i, j) * pulses.coincidences(i, j);
-                double su = truth.su() * law.upSlope(array.wMax(k)) / law.upSlope(law.wMax());
-                double sd = truth.sd() * law.downSlope(array.wMin(k)) / law.downSlope(law.wMin());
+                double su = truth.su() * slopeRatio(law.upSlope(array.wMax(k)), law.upSlope(law.wMax()));
+                double sd = truth.sd() * slopeRatio(law.downSlope(array.wMin(k)), law.downSlope(law.wMin()));
                 StepModel own = new StepModel(truth.du(), truth.dd(), su, sd, truth.wMin() * array.wMin(k) / law.wMin(),
                         truth.wMax() * array.wMax(k) / law.wMax(), truth.c1(), truth.c2());
                 array.setWeight(k, own.apply(array.weight(k), steps, up[k] * array.upScale(k) / law.upScale(),
                         down[k] * array.downScale(k) / law.downScale()));
             }
         }
+    }
+
+    /** The device's slope over the nominal one: 1 for a law without slopes (constant step, or a gamma of 0). */
+    private static double slopeRatio(double device, double nominal) {
+        return nominal == 0 ? 1 : device / nominal;
     }
 
     @Override

@@ -335,8 +335,8 @@ class TrainConfigTest {
     }
 
     /**
-     * threads 0 takes a second thread only where it pays (TrainConfig.TWO_THREADS): the demo's 64-16-10 trained 4-9 times
-     * slower on two threads than on one.
+     * threads 0 takes a second thread only where it pays (TrainConfig.TWO_THREADS): the demo's 64-16-10 trained about 5
+     * times slower on two threads than on one (bench/ThreadChoice).
      */
     @Test
     void autoThreadsAreOneForASmallBehavioralNetwork() {
