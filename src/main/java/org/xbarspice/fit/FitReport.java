@@ -112,6 +112,17 @@ public final class FitReport {
         doc.put("trajectoryRms", best.trajectoryRms());
         doc.put("aic", best.aic());
         doc.put("model", best.model());
+        Map<String, Object> approaches = new LinkedHashMap<>();
+        for (boolean high : new boolean[] {false, true}) {
+            PulseData.Approach a = data.approach(high);
+            Map<String, Object> side = new LinkedHashMap<>();
+            side.put("extreme", a.extreme());
+            side.put("reached", a.reached());
+            side.put("stepRatio", Double.isFinite(a.stepRatio()) ? a.stepRatio() : null);
+            side.put("held", a.held());
+            approaches.put(high ? "highest" : "lowest", side);
+        }
+        doc.put("extremes", approaches);
         doc.put("preset", presetFile);
         List<Map<String, Object>> laws = new ArrayList<>();
         for (FitResult r : results) {
@@ -180,6 +191,43 @@ public final class FitReport {
         }
         out.printf(Locale.ROOT, "  rms increment residual %.4g, rms trajectory %.4g (weight units), AIC %.1f%n",
                 best.rmsResidual(), best.trajectoryRms(), best.aic());
+        printBounds(data, best, out, err);
+    }
+
+    /**
+     * Where the data stop short of a bound (the states turned back with the steps towards it still large): a warning on
+     * {@code err} when the chosen law puts a hard bound there, else a line on {@code out} that its bound there is
+     * extrapolated.
+     */
+    private static void printBounds(PulseData data, FitResult best, PrintWriter out, PrintWriter err) {
+        List<String> hard = new ArrayList<>();
+        List<String> evidence = new ArrayList<>();
+        for (boolean high : new boolean[] {true, false}) {
+            PulseData.Approach a = data.approach(high);
+            if (a.reached()) {
+                continue;
+            }
+            String ratio = Double.isFinite(a.stepRatio()) ? String.format(Locale.ROOT, "%.2f of", a.stepRatio()) : "not comparable to";
+            String steps = String.format(Locale.ROOT, "at %.6g with the %s steps there %s those far from it", a.extreme(),
+                    high ? "up" : "down", ratio);
+            double bound = high ? best.model().wMax() : best.model().wMin();
+            if (bound == a.extreme()) {
+                hard.add(high ? "upper" : "lower");
+                evidence.add(steps);
+            } else {
+                out.printf(Locale.ROOT, "  %s bound %.6g: extrapolated from the steps' decline (the states turn back %s)%n",
+                        high ? "upper" : "lower", bound, steps);
+            }
+        }
+        if (!hard.isEmpty()) {
+            boolean both = hard.size() > 1;
+            err.printf(Locale.ROOT, "warning: the data do not show the device's %s bound%s: the states turn back %s; %s puts "
+                    + "%s at %s, and training clips the weights there, though the device may reach further: measure more "
+                    + "pulses a cycle, until the steps vanish or the state stops moving, or fit a law whose bounds come from "
+                    + "its steps (--law soft-bounds or pow-step)%n", String.join(" and ", hard), both ? "s" : "",
+                    String.join(", and ", evidence), best.law(), both ? "its hard bounds" : "a hard bound",
+                    both ? "these states" : "this state");
+        }
     }
 
     /**

@@ -185,6 +185,75 @@ public final class PulseData {
         return largest > SUSPECT_JUMP * median ? new Jump(worst, largest, median) : null;
     }
 
+    /** The band at each end of the states' span, as a fraction of the span, whose steps {@link #approach} compares. */
+    static final double NEAR = 0.05;
+    /** The data reach a bound where the steps towards it near it are at most this fraction of those far from it. */
+    static final double REACHED = 0.25;
+    /** ... or where at least this many pulse runs towards it start at it and do not pass it (a hard bound holds it). */
+    static final int MIN_HELD = 2;
+
+    /**
+     * How the states approach one end of their span, where a law with hard bounds puts the device's bound.
+     *
+     * @param high     whether this is the highest state (approached by up pulses), else the lowest
+     * @param extreme  that state (weight units)
+     * @param nearStep the mean step a pulse towards it (weight units) of the runs that start within {@value #NEAR} of the
+     *                 span from it (NaN where none does)
+     * @param farStep  the same of the runs that start in the half of the span away from it (NaN where none does)
+     * @param held     runs towards it that start at it (none can pass it)
+     */
+    public record Approach(boolean high, double extreme, double nearStep, double farStep, int held) {
+        /**
+         * Whether the data reach a bound here: the device held at it under pulses towards it ({@value #MIN_HELD} times or
+         * more), or its steps towards it fallen to {@value #REACHED} of those far from it or less. Otherwise the states
+         * stop here because the measurement turned back, not because the device did.
+         */
+        public boolean reached() {
+            return held >= MIN_HELD || nearStep <= REACHED * farStep;
+        }
+
+        /** The steps near the extreme over those far from it (NaN where either is missing). */
+        public double stepRatio() {
+            return nearStep / farStep;
+        }
+    }
+
+    /**
+     * How the states approach their highest ({@code high}) or lowest state: the steps a pulse towards it of the runs
+     * between consecutive rows of one cycle (pulse rising) with that polarity, near it and far from it, and the runs
+     * that start at it. 4 cycles of 300 pulses of a pow-step device of bounds -1 and 1 reach only [-0.04, 0.22]: the up
+     * steps near 0.22 are still about 0.8 of those below the middle, so a law with hard bounds at the measured extremes
+     * (linear-step) would clip the device's weights where the measurement turned back.
+     */
+    public Approach approach(boolean high) {
+        double extreme = high ? wHigh : wLow;
+        double band = NEAR * (wHigh - wLow);
+        double middle = (wLow + wHigh) / 2;
+        double nearSum = 0;
+        double farSum = 0;
+        int near = 0;
+        int far = 0;
+        int held = 0;
+        for (int i = 1; i < pulse.length; i++) {
+            if (pulse[i] <= pulse[i - 1] || cycle[i] != cycle[i - 1] || polarity[i] != (high ? 1 : -1)) {
+                continue;
+            }
+            double start = weight[i - 1];
+            double step = (high ? 1 : -1) * (weight[i] - start) / (pulse[i] - pulse[i - 1]);
+            if (start == extreme) {
+                held++;
+            }
+            if (Math.abs(extreme - start) <= band) {
+                nearSum += step;
+                near++;
+            } else if (high ? start < middle : start > middle) {
+                farSum += step;
+                far++;
+            }
+        }
+        return new Approach(high, extreme, near > 0 ? nearSum / near : Double.NaN, far > 0 ? farSum / far : Double.NaN, held);
+    }
+
     /** Whether 0 lies within {@value #EDGE} of the states' span from one of its ends (a fit refuses such states). */
     public boolean zeroAtEdge() {
         return Math.min(-wLow, wHigh) < EDGE * (wHigh - wLow);

@@ -1,6 +1,8 @@
 package org.xbarspice.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.xbarspice.units.XbarspiceException;
 import org.xbarspice.device.ConstantStepDevice;
 import org.xbarspice.device.DeviceModel;
+import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.ExpStepDevice;
 import org.xbarspice.device.LinearStepDevice;
 import org.xbarspice.device.PiecewiseStepDevice;
@@ -227,6 +230,27 @@ class DeviceFitTest {
                 Map.of("dwUp", 0.012, "dwDown", 0.008, "wMin", -0.8, "wMax", 1.2), 0.005);
         // inside the measured range linear-step is the same straight line: a tie that the chained map decides
         assertTrue(List.of("soft-bounds", "linear-step").contains(auto.law()), auto.law());
+    }
+
+    /**
+     * Data that stop short of the device's bounds (4 cycles of 300 pulses of the pow-step preset, bounds -1 and 1, reach
+     * [-0.04, 0.22]): soft-bounds and linear-step are the same straight line there and tie; {@code --law auto} keeps
+     * the one whose bounds come from the steps' decline, not linear-step's hard bounds where the measurement turned
+     * back (which it kept before, by a trajectory RMS 1e-6 smaller).
+     */
+    @Test
+    void dataShortOfTheBoundsKeepFittedBounds() {
+        PulseData partial = PulseData.simulate(DevicePresets.load("pow-step").model()
+                .withVariability(new Variability(0, 0, 0, 0.1)), 4, 300, 1, "partial", null);
+        List<FitResult> fits = DeviceFit.fitAll(partial, FitLaws.ALL);
+        FitResult linear = fits.stream().filter(f -> f.law().equals("linear-step")).findFirst().orElseThrow();
+        assertTrue(Math.abs(linear.aic() - fits.get(0).aic()) <= DeviceFit.AIC_TIE, "a tie: " + linear.aic());
+        assertNotNull(DeviceFit.unreachedBound(linear.model(), partial), "linear-step's bounds are the extremes");
+        FitResult auto = fits.get(0);
+        assertEquals("soft-bounds", auto.law());
+        assertNull(DeviceFit.unreachedBound(auto.model(), partial));
+        // measured: wMax 0.834 and wMin -0.675 (the device's 1 and -1), beyond the states measured
+        assertTrue(auto.model().wMax() > 0.7 && auto.model().wMin() < -0.55, auto.model().toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.xbarspice.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.LinearStepDevice;
+import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
 import org.xbarspice.units.InvalidInputException;
 
@@ -178,6 +181,40 @@ class PulseDataTest {
                 null, warnings::add);
         assertEquals(1, warnings.size(), "the same state in the same cycle is a jump: " + warnings);
         assertTrue(warnings.get(0).contains("jump.csv' line 43: the state 0.500000"), warnings.get(0));
+    }
+
+    /**
+     * An extreme where the measurement turned back, with the steps towards it still large, is told from a bound: one the
+     * device saturates at (its steps there vanish) or is held at (a hard bound clips it).
+     */
+    @Test
+    void anExtremeTheMeasurementTurnedBackAtIsNoBound() {
+        Variability noise = new Variability(0, 0, 0, 0.1);
+        // pow-step of bounds -1 and 1 (the bundled preset's law): 4 cycles of 300 pulses reach [-0.04, 0.22]
+        PulseData partial = PulseData.simulate(DevicePresets.load("pow-step").model().withVariability(noise), 4, 300, 1,
+                "partial", null);
+        for (boolean high : new boolean[] {true, false}) {
+            PulseData.Approach a = partial.approach(high);
+            assertEquals(high ? partial.wHigh() : partial.wLow(), a.extreme());
+            // measured 0.788 and 0.789: the steps fall by a fifth from the far half of the span to its extreme
+            assertTrue(a.stepRatio() > 0.7 && a.stepRatio() < 0.9, high + ": " + a);
+            assertEquals(0, a.held(), a.toString());
+            assertFalse(a.reached(), a.toString());
+        }
+        // soft bounds driven to saturation: the steps near the bounds vanish (measured 0.021 and 0.022)
+        PulseData saturated = PulseData.simulate(new SoftBoundsDevice(0.01, 1, 1, -1, 1, noise), 4, 600, 1, "saturated", null);
+        for (boolean high : new boolean[] {true, false}) {
+            PulseData.Approach a = saturated.approach(high);
+            assertTrue(a.stepRatio() < 0.05, high + ": " + a);
+            assertTrue(a.reached(), a.toString());
+        }
+        // hard bounds: the device sits at them under pulses towards them (measured 481 and 97 times)
+        PulseData held = PulseData.simulate(DEVICE, 4, 300, 1, "held", null);
+        for (boolean high : new boolean[] {true, false}) {
+            PulseData.Approach a = held.approach(high);
+            assertTrue(a.held() >= PulseData.MIN_HELD, a.toString());
+            assertTrue(a.reached(), a.toString());
+        }
     }
 
     /** An up-and-down sweep of 40 pulses from w = 0 with the extra columns {@code names} holding {@code values}. */
