@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -272,6 +273,21 @@ class ProbeInputTest {
         FitDeviceCommandTest.Run extra = run("read", "--rows", "2", "--cols", "2", "--engine", "behavioral", "--array",
                 tia.toString(), "--sense", "tia", "--tia-rf", "1e4", "--tia-gain", "1e5", "--dac-bits", "6");
         assertTrue(extra.err().contains("with dacBits 0, this read has 6: give no --dac-bits"), extra.err());
+    }
+
+    /**
+     * A pulse response past its --timeout says what the run was and how to shorten it (it listed the causes of other
+     * commands' runs: a large array, an integrator's reads, transient updates).
+     */
+    @Test
+    @Tag("ngspice")
+    void aPulseResponsePastItsTimeoutNamesItsPulses() {
+        FitDeviceCommandTest.Run r = run("pulse-response", "--engine", "ngspice", "--pulses", "5000", "--timeout", "1");
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("error: ngspice did not finish the netlist within 1 s and its analysis was stopped (its "
+                + "transient of 5000 pulses each way; ngspice takes about 2.4 s for 1,000 each way and 52 s for 10,000: fewer "
+                + "pulses (--pulses), or --engine behavioral); raise the limit with --timeout SECONDS"), r.err());
+        assertFalse(r.err().contains("integrator"), r.err());
     }
 
     /** --timeout limits ngspice analyses: with an engine choice that runs none it changed nothing and was accepted. */

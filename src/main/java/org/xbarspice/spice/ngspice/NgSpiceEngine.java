@@ -425,13 +425,12 @@ public final class NgSpiceEngine implements SpiceEngine {
 
     /** The failure of a run past its limit of {@code limit} seconds: its analysis {@code stopped}, else abandoned. */
     private static SpiceTimeoutException timedOut(long limit, boolean stopped) {
-        return new SpiceTimeoutException("ngspice did not finish the netlist within " + limit + " s and "
-                + (stopped ? "its analysis was stopped" : "was abandoned") + " (a netlist of your own: "
+        return SpiceTimeoutException.of("ngspice did not finish the netlist within " + limit + " s and "
+                + (stopped ? "its analysis was stopped" : "was abandoned"), "a netlist of your own: "
                 + (stopped ? "" : "an endless .control loop, or ") + "an analysis far longer than intended, e.g. a huge "
                 + "transient stop time; the tool's reads and updates: a large array, an integrator's reads (a transient "
                 + "each), or transient updates of long pulses, which update --engine quasi-static and train --update-mode "
-                + "quasi-static solve at once); raise the limit with "
-                + "--timeout SECONDS (0 = none) if the run is meant to be that long");
+                + "quasi-static solve at once");
     }
 
     /**
