@@ -190,8 +190,8 @@ public final class DeviceFit {
             double sigma = dwMinStd * Math.sqrt(covariance[a][a]);
             if (!atLimit && !Double.isFinite(sigma)) {
                 throw new XbarspiceException("the " + law.name() + " fit to " + data.label() + " leaves " + parameter.name()
-                        + " = " + p[a] + " undetermined (its uncertainty is " + sigma + "): the data do not follow this "
-                        + "law; try another --law");
+                        + " = " + p[a] + " undetermined (" + (Double.isNaN(sigma) ? "the data do not fix it: no uncertainty"
+                        : "its uncertainty is " + sigma) + "): the data do not follow this law; try another --law");
             }
             estimates.add(new FitResult.Estimate(parameter.name(), p[a], atLimit ? Double.NaN : sigma, parameter.unit(),
                     atLimit));

@@ -185,73 +185,117 @@ public final class PulseData {
         return largest > SUSPECT_JUMP * median ? new Jump(worst, largest, median) : null;
     }
 
-    /** The band at each end of the states' span, as a fraction of the span, whose steps {@link #approach} compares. */
-    static final double NEAR = 0.05;
+    /** The band at each end of the states' span whose steps {@link #approach} compares: this many typical runs wide. */
+    static final double NEAR_RUNS = 3;
+    /** Fewest runs in that band whose steps {@link #approach} compares with those far from the end. */
+    static final int MIN_NEAR = 10;
     /** The data reach a bound where the steps towards it near it are at most this fraction of those far from it. */
     static final double REACHED = 0.25;
-    /** ... or where at least this many pulse runs towards it start at it and do not pass it (a hard bound holds it). */
+    /** ... or where the state stood at it at least this many times more than once (only a hard bound repeats it exactly). */
     static final int MIN_HELD = 2;
 
     /**
      * How the states approach one end of their span, where a law with hard bounds puts the device's bound.
      *
-     * @param high     whether this is the highest state (approached by up pulses), else the lowest
-     * @param extreme  that state (weight units)
-     * @param nearStep the mean step a pulse towards it (weight units) of the runs that start within {@value #NEAR} of the
-     *                 span from it (NaN where none does)
-     * @param farStep  the same of the runs that start in the half of the span away from it (NaN where none does)
-     * @param held     runs towards it that start at it (none can pass it)
+     * @param high      whether this is the highest state (approached by up pulses), else the lowest
+     * @param extreme   that state (weight units)
+     * @param nearStep  the median step a pulse towards it (weight units) of the runs between consecutive rows of one cycle
+     *                  with that polarity that start within {@value #NEAR_RUNS} typical runs of it, or of the {@value
+     *                  #MIN_NEAR} that start nearest it where fewer do (not at it; NaN where none does)
+     * @param nearError the standard error of nearStep (weight units), {@code 1.253 s / sqrt(nearRuns)} with s the runs'
+     *                  spread taken robustly (1.4826 times their median absolute deviation)
+     * @param farStep   the same of the runs that start in the half of the span away from it (NaN where none does)
+     * @param nearRuns  the runs nearStep is the median of
+     * @param held      the rows at the extreme after the first one: returns to exactly that state, which a hard bound gives
      */
-    public record Approach(boolean high, double extreme, double nearStep, double farStep, int held) {
+    public record Approach(boolean high, double extreme, double nearStep, double nearError, double farStep, int nearRuns,
+                           int held) {
         /**
-         * Whether the data reach a bound here: the device held at it under pulses towards it ({@value #MIN_HELD} times or
-         * more), or its steps towards it fallen to {@value #REACHED} of those far from it or less. Otherwise the states
-         * stop here because the measurement turned back, not because the device did.
+         * Whether the data reach a bound here: the state stood at it again ({@value #MIN_HELD} times or more), or the
+         * steps towards it of the runs near it (at least {@value #MIN_NEAR}) fell to {@value #REACHED} of those far from
+         * it or less, by two standard errors (medians, so that a misread state does not decide it; the error, so that
+         * five runs of steps as noisy as twice their size do not). Otherwise the states stop here because the
+         * measurement turned back, not because the device did.
          */
         public boolean reached() {
-            return held >= MIN_HELD || nearStep <= REACHED * farStep;
+            return held >= MIN_HELD || nearRuns >= MIN_NEAR && farStep > 0 && nearStep + 2 * nearError <= REACHED * farStep;
         }
 
         /** The steps near the extreme over those far from it (NaN where either is missing). */
         public double stepRatio() {
             return nearStep / farStep;
         }
+
+        /** The standard error of {@link #stepRatio()} from that of the steps near the extreme. */
+        public double stepRatioError() {
+            return nearError / farStep;
+        }
     }
 
     /**
      * How the states approach their highest ({@code high}) or lowest state: the steps a pulse towards it of the runs
-     * between consecutive rows of one cycle (pulse rising) with that polarity, near it and far from it, and the runs
-     * that start at it. 4 cycles of 300 pulses of a pow-step device of bounds -1 and 1 reach only [-0.04, 0.22]: the up
-     * steps near 0.22 are still about 0.8 of those below the middle, so a law with hard bounds at the measured extremes
-     * (linear-step) would clip the device's weights where the measurement turned back.
+     * between consecutive rows of one cycle (pulse rising) with that polarity, near it and far from it, and the returns
+     * to it. 4 cycles of 300 pulses of a pow-step device of bounds -1 and 1 reach only [-0.04, 0.22]: the up steps near
+     * 0.22 are still about 0.8 of those below the middle, so a law with hard bounds at the measured extremes
+     * (linear-step) would clip the device's weights where the measurement turned back. A device held at a hard bound
+     * while its readings scatter by a tenth of a step has its steps near the bound at about 0: the band near the extreme
+     * is a few typical runs wide (the median run far from it), so that the plateau's runs outnumber those that climb to it.
      */
     public Approach approach(boolean high) {
         double extreme = high ? wHigh : wLow;
-        double band = NEAR * (wHigh - wLow);
         double middle = (wLow + wHigh) / 2;
-        double nearSum = 0;
-        double farSum = 0;
-        int near = 0;
+        double[] steps = new double[pulse.length];
+        double[] runs = new double[pulse.length];
         int far = 0;
-        int held = 0;
-        for (int i = 1; i < pulse.length; i++) {
-            if (pulse[i] <= pulse[i - 1] || cycle[i] != cycle[i - 1] || polarity[i] != (high ? 1 : -1)) {
-                continue;
-            }
-            double start = weight[i - 1];
-            double step = (high ? 1 : -1) * (weight[i] - start) / (pulse[i] - pulse[i - 1]);
-            if (start == extreme) {
-                held++;
-            }
-            if (Math.abs(extreme - start) <= band) {
-                nearSum += step;
-                near++;
-            } else if (high ? start < middle : start > middle) {
-                farSum += step;
-                far++;
+        int held = -1;
+        for (int i = 0; i < pulse.length; i++) {
+            held += weight[i] == extreme ? 1 : 0;
+            if (towards(i, high) && (high ? weight[i - 1] < middle : weight[i - 1] > middle)) {
+                steps[far] = stepTowards(i, high);
+                runs[far++] = Math.abs(weight[i] - weight[i - 1]);
             }
         }
-        return new Approach(high, extreme, near > 0 ? nearSum / near : Double.NaN, far > 0 ? farSum / far : Double.NaN, held);
+        double farStep = median(steps, far);
+        double band = NEAR_RUNS * median(runs, far);
+        // every run towards the extreme but those from it, nearest first; the band's, or the MIN_NEAR nearest
+        int count = 0;
+        double[][] byDistance = new double[pulse.length][];
+        for (int i = 1; i < pulse.length; i++) {
+            if (towards(i, high) && weight[i - 1] != extreme) {
+                byDistance[count++] = new double[] {Math.abs(extreme - weight[i - 1]), stepTowards(i, high)};
+            }
+        }
+        Arrays.sort(byDistance, 0, count, java.util.Comparator.comparingDouble(run -> run[0]));
+        int near = 0;
+        while (near < count && (byDistance[near][0] <= band || near < MIN_NEAR)) {
+            steps[near] = byDistance[near][1];
+            near++;
+        }
+        double nearStep = median(steps, near);
+        for (int k = 0; k < near; k++) {
+            steps[k] = Math.abs(steps[k] - nearStep);
+        }
+        double nearError = 1.253 * 1.4826 * median(steps, near) / Math.sqrt(near);
+        return new Approach(high, extreme, nearStep, nearError, farStep, near, held);
+    }
+
+    /** Whether the rows i - 1 and i are a run of pulses of one cycle towards the highest ({@code high}) or lowest state. */
+    private boolean towards(int i, boolean high) {
+        return i > 0 && pulse[i] > pulse[i - 1] && cycle[i] == cycle[i - 1] && polarity[i] == (high ? 1 : -1);
+    }
+
+    /** The step a pulse (weight units) of the run that ends at row i, signed towards the highest ({@code high}) state. */
+    private double stepTowards(int i, boolean high) {
+        return (high ? 1 : -1) * (weight[i] - weight[i - 1]) / (pulse[i] - pulse[i - 1]);
+    }
+
+    /** The median (upper, for an even count) of {@code values[0..count)}, sorted in place; NaN for none. */
+    private static double median(double[] values, int count) {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(values, 0, count);
+        return values[count / 2];
     }
 
     /** Whether 0 lies within {@value #EDGE} of the states' span from one of its ends (a fit refuses such states). */
@@ -423,8 +467,7 @@ public final class PulseData {
         for (int k = 0; k < s.length; k++) {
             s[k] = value.applyAsDouble(k);
         }
-        Arrays.sort(s);
-        return s[s.length / 2];
+        return median(s, s.length);
     }
 
     /**

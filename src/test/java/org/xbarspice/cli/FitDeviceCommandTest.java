@@ -373,23 +373,26 @@ class FitDeviceCommandTest {
                 "0.1", "--data", csv.toString())).exitCode());
         Run hard = run(List.of("fit-device", "--data", csv.toString(), "--law", "linear-step"));
         assertEquals(0, hard.exitCode(), hard.err());
-        assertTrue(hard.err().contains("warning: the data do not show the device's upper and lower bounds: the states turn "
-                + "back at 0.224844 with the up steps there 0.79 of those far from it, and at -0.0365400 with the down steps "
-                + "there 0.79 of those far from it; linear-step puts its hard bounds at these states"), hard.err());
+        assertTrue(hard.err().contains("warning: the data do not show the device's upper and lower bounds: the states go no "
+                + "higher than 0.224844, where the up steps are 0.82 +- 0.02 of those far from it, and the states go no lower "
+                + "than -0.0365400, where the down steps are 0.80 +- 0.02 of those far from it; linear-step puts its hard "
+                + "bounds at these states"), hard.err());
         Run auto = run(List.of("fit-device", "--data", csv.toString(), "--out", tmp.resolve("partial").toString()));
         assertEquals(0, auto.exitCode(), auto.err());
         assertTrue(auto.out().contains("soft-bounds law (one sigma)"), auto.out());
-        assertTrue(auto.out().contains("  upper bound 0.833737: extrapolated from the steps' decline (the states turn back at "
-                + "0.224844 with the up steps there 0.79 of those far from it)"), auto.out());
+        assertTrue(auto.out().contains("  upper bound 0.833737: extrapolated from the steps' decline (the states go no higher "
+                + "than 0.224844, where the up steps are 0.82 +- 0.02 of those far from it)"), auto.out());
         assertFalse(auto.err().contains("do not show"), auto.err());
         JsonNode extremes = new ObjectMapper().readTree(tmp.resolve("partial").resolve("fit.json").toFile()).get("extremes");
         assertFalse(extremes.get("highest").get("reached").asBoolean(), extremes.toString());
-        assertEquals(0.788, extremes.get("highest").get("stepRatio").asDouble(), 0.001, extremes.toString());
-        // the sample file's down sweeps stop 0.004 short of li-ecram's lower bound, its upper one held 376 times
+        assertEquals(0.82, extremes.get("highest").get("stepRatio").asDouble(), 0.005, extremes.toString());
+        assertEquals(10, extremes.get("highest").get("nearRuns").asInt(), extremes.toString());
+        // the sample file's down sweeps stop 0.004 short of li-ecram's lower bound, its upper one held 375 times
         Run sample = run(List.of("fit-device", "--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range",
                 "1e-6:1e-5"));
-        assertTrue(sample.err().contains("the data do not show the device's lower bound: the states turn back at -0.824033 "
-                + "with the down steps there 0.39 of those far from it"), sample.err());
+        assertTrue(sample.err().contains("the data do not show the device's lower bound: the states go no lower than "
+                + "-0.824033, where the down steps are 0.40 +- 0.02 of those far from it"), sample.err());
+        assertFalse(sample.err().contains("upper bound"), sample.err());
     }
 
     /** --simulate never overwrites a data file: it may hold measurements. */
