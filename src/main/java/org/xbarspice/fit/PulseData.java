@@ -19,8 +19,8 @@ import org.xbarspice.units.InvalidInputException;
  * {@code unitRange} holds the conductances of w = -1 and w = +1, so w = 2 (G - (G(-1) + G(+1)) / 2) / (G(+1) - G(-1)).
  *
  * <p>The fit uses the increments between consecutive rows of a sequence, except those that start or end at the lowest
- * or highest state measured ({@link #wLow()}, {@link #wHigh()}): there a hard-bounded device is clipped and its change is
- * not the law's step.
+ * or highest state measured ({@link #wLow()}, {@link #wHigh()}), or on a plateau there ({@link Approach#flat}): there a
+ * hard-bounded device is clipped and its change is not the law's step (on a plateau, its readings' noise).
  */
 public final class PulseData {
     /** Fewest usable increments in each direction. */
@@ -48,6 +48,13 @@ public final class PulseData {
     private final ConductanceRange unitRange;
     private final double wLow;
     private final double wHigh;
+    /**
+     * The width (weight units) of the plateau at the highest and the lowest state ({@link Approach#flat}), whose
+     * increments the fit leaves out as it does those from and to the extremes (a hard bound holds the device there, and
+     * its readings scatter by their noise), or -1 where there is none.
+     */
+    private final double plateauHigh;
+    private final double plateauLow;
     private final double[] before;
     private final double[] after;
     private final int[] count;
@@ -106,6 +113,10 @@ public final class PulseData {
                     + "the weights so that 0 lies inside" + (unitRange == null ? "" : ", or give the --g-range the device was "
                     + "programmed over"));
         }
+        Approach highest = approach(true);
+        Approach lowest = approach(false);
+        plateauHigh = highest.flat() ? highest.band() : -1;
+        plateauLow = lowest.flat() ? lowest.band() : -1;
         int usable = 0;
         for (int i = 1; i < n; i++) {
             usable += isIncrement(i) ? 1 : 0;
@@ -127,7 +138,7 @@ public final class PulseData {
             int m = increments(direction);
             if (m < MIN_INCREMENTS) {
                 throw new InvalidInputException(label + ": " + m + " usable " + name(direction) + " increments (consecutive "
-                        + "rows not at the lowest or highest state); at least " + MIN_INCREMENTS + " are needed: measure more "
+                        + "rows not at the lowest or highest state, nor on a plateau there); at least " + MIN_INCREMENTS + " are needed: measure more "
                         + name(direction) + " pulses");
             }
             if (!(meanStep(direction) > 0)) {
@@ -199,6 +210,7 @@ public final class PulseData {
      *
      * @param high      whether this is the highest state (approached by up pulses), else the lowest
      * @param extreme   that state (weight units)
+     * @param band      the width of the band near it (weight units): {@value #NEAR_RUNS} typical runs
      * @param nearStep  the median step a pulse towards it (weight units) of the runs between consecutive rows of one cycle
      *                  with that polarity that start within {@value #NEAR_RUNS} typical runs of it, or of the {@value
      *                  #MIN_NEAR} that start nearest it where fewer do (not at it; NaN where none does)
@@ -208,8 +220,8 @@ public final class PulseData {
      * @param nearRuns  the runs nearStep is the median of
      * @param held      the rows at the extreme after the first one: returns to exactly that state, which a hard bound gives
      */
-    public record Approach(boolean high, double extreme, double nearStep, double nearError, double farStep, int nearRuns,
-                           int held) {
+    public record Approach(boolean high, double extreme, double band, double nearStep, double nearError, double farStep,
+                           int nearRuns, int held) {
         /**
          * Whether the data reach a bound here: the state stood at it again ({@value #MIN_HELD} times or more), or the
          * steps towards it of the runs near it (at least {@value #MIN_NEAR}) fell to {@value #REACHED} of those far from
@@ -218,7 +230,21 @@ public final class PulseData {
          * measurement turned back, not because the device did.
          */
         public boolean reached() {
-            return held >= MIN_HELD || nearRuns >= MIN_NEAR && farStep > 0 && nearStep + 2 * nearError <= REACHED * farStep;
+            return held >= MIN_HELD || stepsFallen();
+        }
+
+        /** The second of {@link #reached}'s two tests: the steps near the extreme fell to a fraction of those far from it. */
+        private boolean stepsFallen() {
+            return nearRuns >= MIN_NEAR && farStep > 0 && nearStep + 2 * nearError <= REACHED * farStep;
+        }
+
+        /**
+         * Whether the steps towards the extreme near it fell ({@link #reached}) to 0 within two standard errors: a plateau
+         * where a hard bound holds the device and its readings scatter by their noise (the runs from the extreme itself
+         * are not among them, so that an exact clip is none).
+         */
+        public boolean flat() {
+            return stepsFallen() && Math.abs(nearStep) <= 2 * nearError;
         }
 
         /** The steps near the extreme over those far from it (NaN where either is missing). */
@@ -276,7 +302,7 @@ public final class PulseData {
             steps[k] = Math.abs(steps[k] - nearStep);
         }
         double nearError = 1.253 * 1.4826 * median(steps, near) / Math.sqrt(near);
-        return new Approach(high, extreme, nearStep, nearError, farStep, near, held);
+        return new Approach(high, extreme, band, nearStep, nearError, farStep, near, held);
     }
 
     /** Whether the rows i - 1 and i are a run of pulses of one cycle towards the highest ({@code high}) or lowest state. */
@@ -307,8 +333,10 @@ public final class PulseData {
         return pulse[i] > pulse[i - 1] && !atExtreme(weight[i - 1]) && !atExtreme(weight[i]);
     }
 
+    /** Whether w is the lowest or highest state, or lies on a plateau there ({@link Approach#flat}). */
     private boolean atExtreme(double w) {
-        return w == wLow || w == wHigh;
+        return w == wLow || w == wHigh || plateauHigh >= 0 && wHigh - w <= plateauHigh
+                || plateauLow >= 0 && w - wLow <= plateauLow;
     }
 
     private static String name(boolean direction) {
