@@ -253,8 +253,11 @@ public final class FitReport {
                 hard.add(high ? "upper" : "lower");
                 evidence.add(steps);
             } else {
-                out.printf(Locale.ROOT, "  %s bound %.6g: extrapolated from the steps' decline (%s)%n", high ? "upper" : "lower",
-                        bound, steps);
+                String name = high ? "wMax" : "wMin";
+                String sigma = best.parameters().stream().filter(e -> e.name().equals(name) && !e.atLimit()).findFirst()
+                        .map(e -> String.format(Locale.ROOT, " +- %.3g", e.sigma())).orElse("");
+                out.printf(Locale.ROOT, "  %s bound %.6g%s: extrapolated from the steps' decline (%s)%n", high ? "upper" : "lower",
+                        bound, sigma, steps);
             }
         }
         if (!hard.isEmpty()) {

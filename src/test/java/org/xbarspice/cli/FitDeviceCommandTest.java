@@ -380,7 +380,7 @@ class FitDeviceCommandTest {
         Run auto = run(List.of("fit-device", "--data", csv.toString(), "--out", tmp.resolve("partial").toString()));
         assertEquals(0, auto.exitCode(), auto.err());
         assertTrue(auto.out().contains("soft-bounds law (one sigma)"), auto.out());
-        assertTrue(auto.out().contains("  upper bound 0.833737: extrapolated from the steps' decline (the states go no higher "
+        assertTrue(auto.out().contains("  upper bound 0.833737 +- 0.0226: extrapolated from the steps' decline (the states go no higher "
                 + "than 0.224844, where the up steps are 0.82 +- 0.02 of those far from it)"), auto.out());
         assertFalse(auto.err().contains("do not show"), auto.err());
         JsonNode extremes = new ObjectMapper().readTree(tmp.resolve("partial").resolve("fit.json").toFile()).get("extremes");
