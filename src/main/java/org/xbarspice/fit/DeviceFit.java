@@ -79,15 +79,15 @@ public final class DeviceFit {
 
     /**
      * Fits every law of {@code laws}; the results best first, then by AIC. The best is the smallest AIC, except that laws
-     * within {@value #AIC_TIE} of it count as equally supported and among those the one with fewer parameters, then one
-     * whose bounds the data support ({@link #unreachedBound}: not a hard bound at a measured extreme that the device was
-     * not driven to), then the one whose chained nominal map follows the measured states best (smallest trajectory RMS),
-     * wins. Soft-bounds and linear-step are the same straight line of step against state inside the measured range and
-     * differ only at the bounds, whose clipped increments the AIC leaves out: there they tie, and where the data reach
-     * the bounds the chained map tells whether the device stops at a hard bound; where they stop short of them (4 cycles
-     * of 300 pulses of a pow-step device of bounds -1 and 1 reach [-0.04, 0.22]) linear-step won by a trajectory RMS
-     * 1e-6 smaller and clipped the device's weights at the states where the measurement turned back, while soft-bounds
-     * puts its bounds where the steps' decline ends.
+     * within {@value #AIC_TIE} of it count as equally supported and among those the one with fewer parameters, then
+     * one whose bounds the data support ({@link #unreachedBound}: no hard bound at a measured extreme that the device
+     * was not driven to), then the one whose chained nominal map follows the measured states best (smallest trajectory
+     * RMS), wins. Soft-bounds and linear-step are the same straight line of step against state inside the measured
+     * range and differ only at the bounds, whose clipped increments the AIC leaves out: there they tie, and where the
+     * data reach the bounds the chained map tells whether the device stops at a hard bound; where they stop short of
+     * them (4 cycles of 300 pulses of a pow-step device of bounds -1 and 1 reach [-0.04, 0.22]) linear-step won by a
+     * trajectory RMS 1e-6 smaller and clipped the device's weights at the states where the measurement turned back,
+     * while soft-bounds puts its bounds where the steps' decline ends.
      */
     public static List<FitResult> fitAll(PulseData data, List<FitLaw> laws) {
         return fitAll(data, laws, new LinkedHashMap<>());
@@ -190,8 +190,9 @@ public final class DeviceFit {
             double sigma = dwMinStd * Math.sqrt(covariance[a][a]);
             if (!atLimit && !Double.isFinite(sigma)) {
                 throw new XbarspiceException("the " + law.name() + " fit to " + data.label() + " leaves " + parameter.name()
-                        + " = " + p[a] + " undetermined (" + (Double.isNaN(sigma) ? "the data do not fix it: no uncertainty"
-                        : "its uncertainty is " + sigma) + "): the data do not follow this law; try another --law");
+                        + " = " + p[a] + " undetermined (" + (Double.isNaN(sigma)
+                        ? "the data do not fix it: no uncertainty" : "its uncertainty is " + sigma)
+                        + "): the data do not follow this law; try another --law");
             }
             estimates.add(new FitResult.Estimate(parameter.name(), p[a], atLimit ? Double.NaN : sigma, parameter.unit(),
                     atLimit));
@@ -256,7 +257,6 @@ public final class DeviceFit {
         return "; fit another law (--law " + FitLaws.names().replace(law + ", ", "").replace(", " + law, "") + ")";
     }
 
-    /** Why a fit's lower bound is no conductance under the data's unit range (at or below 0 S), or null. */
     /**
      * Where {@code model} puts a hard bound at a measured extreme that the data do not reach ({@link
      * PulseData.Approach#reached}): that side's approach (the upper one first), else null. Such a bound is where the
@@ -272,6 +272,7 @@ public final class DeviceFit {
         return null;
     }
 
+    /** Why a fit's lower bound is no conductance under the data's unit range (at or below 0 S), or null. */
     private static String belowZero(FitResult fit, PulseData data) {
         if (data.unitRange() == null) {
             return null;

@@ -196,24 +196,25 @@ public final class FitReport {
         printBounds(data, best, out, err);
         FitResult closer = closerTrajectory(results);
         if (closer != null) {
-            err.printf(Locale.ROOT, "warning: %s's nominal map, chained from each cycle's start, follows the measured states "
-                    + "%.3g times closer than the chosen %s's (trajectory RMS %.4g against %.4g weight units, AIC %.1f higher): "
-                    + "the AIC weighs single steps and leaves out those from and to the lowest and highest states, where the "
-                    + "two laws part; compare them in fit.png (--law %s)%n", closer.law(), best.trajectoryRms() / closer.trajectoryRms(),
-                    best.law(), closer.trajectoryRms(), best.trajectoryRms(), closer.aic() - best.aic(), closer.law());
+            err.printf(Locale.ROOT, "warning: %s's nominal map, chained from each cycle's start, follows the measured "
+                    + "states %.3g times closer than the chosen %s's (trajectory RMS %.4g against %.4g weight units, AIC "
+                    + "%.1f higher): the AIC weighs single steps and leaves out those from and to the lowest and highest "
+                    + "states, where the two laws part; compare them in fit.png (--law %s)%n", closer.law(),
+                    best.trajectoryRms() / closer.trajectoryRms(), best.law(), closer.trajectoryRms(), best.trajectoryRms(),
+                    closer.aic() - best.aic(), closer.law());
         }
     }
 
     /** A law whose chained map follows the states this many times closer than the chosen one's is named. */
     static final double CLOSER = 3;
-    /** ... when its AIC is at most this much above the chosen one's (beyond, the data give it essentially no support). */
+    /** ... when its AIC is at most this much above the chosen one's (beyond, the data give it next to no support). */
     static final double CLOSER_AIC = 10;
 
     /**
-     * The law of smallest AIC (at most {@value #CLOSER_AIC} above the chosen one's) whose chained nominal map follows the
-     * measured states {@value #CLOSER} times closer than the chosen one's, or null. A linear step held at its hard
-     * bounds (4 cycles of 600 pulses) gave pow-step the AIC by 2.8, with bounds at -2.2 and 1.7 and a trajectory RMS of
-     * 0.486 against linear-step's 0.0043 at its bounds of -1 and 1 (a fuzz helper).
+     * The law of smallest AIC (at most {@value #CLOSER_AIC} above the chosen one's) whose chained nominal map follows
+     * the measured states {@value #CLOSER} times closer than the chosen one's, or null. A linear step held at its hard
+     * bounds (4 cycles of 600 pulses) gave pow-step the AIC by 2.8, with bounds at -2.2 and 1.7 and a trajectory RMS
+     * of 0.486 against linear-step's 0.0043 at its bounds of -1 and 1 (a fuzz helper).
      *
      * @param results the laws fitted, the chosen one first, then by AIC ({@link DeviceFit#fitAll})
      */
@@ -241,9 +242,10 @@ public final class FitReport {
                 continue;
             }
             String pulses = high ? "up" : "down";
-            String steps = String.format(Locale.ROOT, "the states go no %s than %.6g, ", high ? "higher" : "lower", a.extreme())
-                    + (!Double.isFinite(a.farStep())
-                    ? String.format(Locale.ROOT, "with no %s runs in the half of the span away from it to compare its steps with", pulses)
+            String steps = String.format(Locale.ROOT, "the states go no %s than %.6g, ", high ? "higher" : "lower",
+                    a.extreme()) + (!Double.isFinite(a.farStep())
+                    ? String.format(Locale.ROOT, "with no %s runs in the half of the span away from it to compare its "
+                    + "steps with", pulses)
                     : a.nearRuns() < PulseData.MIN_NEAR
                     ? String.format(Locale.ROOT, "with %d %s runs near it, too few to compare their steps", a.nearRuns(), pulses)
                     : String.format(Locale.ROOT, "where the %s steps are %.2f +- %.2f of those far from it", pulses,
@@ -256,8 +258,8 @@ public final class FitReport {
                 String name = high ? "wMax" : "wMin";
                 String sigma = best.parameters().stream().filter(e -> e.name().equals(name) && !e.atLimit()).findFirst()
                         .map(e -> String.format(Locale.ROOT, " +- %.3g", e.sigma())).orElse("");
-                out.printf(Locale.ROOT, "  %s bound %.6g%s: extrapolated from the steps' decline (%s)%n", high ? "upper" : "lower",
-                        bound, sigma, steps);
+                out.printf(Locale.ROOT, "  %s bound %.6g%s: extrapolated from the steps' decline (%s)%n",
+                        high ? "upper" : "lower", bound, sigma, steps);
             }
         }
         if (!hard.isEmpty()) {

@@ -55,6 +55,9 @@ public final class PulseData {
      */
     private final double plateauHigh;
     private final double plateauLow;
+    /** How the states approach their highest and lowest state ({@link #approach}). */
+    private final Approach highest;
+    private final Approach lowest;
     private final double[] before;
     private final double[] after;
     private final int[] count;
@@ -113,8 +116,8 @@ public final class PulseData {
                     + "the weights so that 0 lies inside" + (unitRange == null ? "" : ", or give the --g-range the device was "
                     + "programmed over"));
         }
-        Approach highest = approach(true);
-        Approach lowest = approach(false);
+        highest = measureApproach(true);
+        lowest = measureApproach(false);
         plateauHigh = highest.flat() ? highest.band() : -1;
         plateauLow = lowest.flat() ? lowest.band() : -1;
         int usable = 0;
@@ -138,8 +141,8 @@ public final class PulseData {
             int m = increments(direction);
             if (m < MIN_INCREMENTS) {
                 throw new InvalidInputException(label + ": " + m + " usable " + name(direction) + " increments (consecutive "
-                        + "rows not at the lowest or highest state, nor on a plateau there); at least " + MIN_INCREMENTS + " are needed: measure more "
-                        + name(direction) + " pulses");
+                        + "rows not at the lowest or highest state, nor on a plateau there); at least " + MIN_INCREMENTS
+                        + " are needed: measure more " + name(direction) + " pulses");
             }
             if (!(meanStep(direction) > 0)) {
                 throw new InvalidInputException(label + ": the " + name(direction) + " pulses move the state "
@@ -202,7 +205,7 @@ public final class PulseData {
     static final int MIN_NEAR = 10;
     /** The data reach a bound where the steps towards it near it are at most this fraction of those far from it. */
     static final double REACHED = 0.25;
-    /** ... or where the state stood at it at least this many times more than once (only a hard bound repeats it exactly). */
+    /** ... or where the state returned to exactly it at least this many times (only a clip repeats a state exactly). */
     static final int MIN_HELD = 2;
 
     /**
@@ -226,7 +229,7 @@ public final class PulseData {
          * Whether the data reach a bound here: the state stood at it again ({@value #MIN_HELD} times or more), or the
          * steps towards it of the runs near it (at least {@value #MIN_NEAR}) fell to {@value #REACHED} of those far from
          * it or less, by two standard errors (medians, so that a misread state does not decide it; the error, so that
-         * five runs of steps as noisy as twice their size do not). Otherwise the states stop here because the
+         * ten runs of steps as noisy as twice their size do not). Otherwise the states stop here because the
          * measurement turned back, not because the device did.
          */
         public boolean reached() {
@@ -268,6 +271,11 @@ public final class PulseData {
      * is a few typical runs wide (the median run far from it), so that the plateau's runs outnumber those that climb to it.
      */
     public Approach approach(boolean high) {
+        return high ? highest : lowest;
+    }
+
+    /** {@link #approach} measured from the rows. */
+    private Approach measureApproach(boolean high) {
         double extreme = high ? wHigh : wLow;
         double middle = (wLow + wHigh) / 2;
         double[] steps = new double[pulse.length];
