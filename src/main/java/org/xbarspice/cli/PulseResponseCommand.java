@@ -15,6 +15,7 @@ import org.xbarspice.device.ShapedLaw;
 import org.xbarspice.report.AnalysisProgress;
 import org.xbarspice.report.Plots;
 import org.xbarspice.report.ResultFiles;
+import org.xbarspice.spice.SpiceTimeoutException;
 import org.xbarspice.spice.ngspice.NgSpiceEngine;
 import org.xbarspice.tile.CrossbarReader;
 import org.xbarspice.tile.PulseResponse;
@@ -83,6 +84,8 @@ final class PulseResponseCommand implements Callable<Integer> {
             try (NgSpiceEngine spice = NgSpiceEngine.open(1); AnalysisProgress progress = new AnalysisProgress(System.out)) {
                 progress.next("ngspice transient");
                 curves.put(CrossbarReader.NGSPICE, PulseResponse.spice(spice, preset, pulse, pulses, progress));
+            } catch (SpiceTimeoutException e) {
+                throw e.withAdvice("or run fewer pulses (--pulses), or the behavioral model alone (--engine behavioral)");
             }
         }
         if (engine.usesBehavioral()) {

@@ -201,11 +201,14 @@ public final class PulseData {
 
     /** The band at each end of the states' span whose steps {@link #approach} compares: this many typical runs wide. */
     static final double NEAR_RUNS = 3;
-    /** Fewest runs in that band whose steps {@link #approach} compares with those far from the end. */
+    /**
+     * Fewest runs whose steps {@link #approach} compares with those far from the end: the band's, topped up with the
+     * runs that start nearest the end; where fewer approach it in all, their steps are not compared.
+     */
     static final int MIN_NEAR = 10;
     /** The data reach a bound where the steps towards it near it are at most this fraction of those far from it. */
     static final double REACHED = 0.25;
-    /** ... or where the state returned to exactly it at least this many times (only a clip repeats a state exactly). */
+    /** ... or where at least this many runs towards it start at it and leave the state exactly there (a clip). */
     static final int MIN_HELD = 2;
 
     /**
@@ -221,14 +224,14 @@ public final class PulseData {
      *                  spread taken robustly (1.4826 times their median absolute deviation)
      * @param farStep   the same of the runs that start in the half of the span away from it (NaN where none does)
      * @param nearRuns  the runs nearStep is the median of
-     * @param held      the rows at the extreme after the first one: returns to exactly that state, which a hard bound gives
+     * @param held      the runs towards it that start at it and leave the state exactly there, as a clip does
      */
     public record Approach(boolean high, double extreme, double band, double nearStep, double nearError, double farStep,
                            int nearRuns, int held) {
         /**
-         * Whether the data reach a bound here: the state stood at it again ({@value #MIN_HELD} times or more), or the
-         * steps towards it of the runs near it (at least {@value #MIN_NEAR}) fell to {@value #REACHED} of those far from
-         * it or less, by two standard errors (medians, so that a misread state does not decide it; the error, so that
+         * Whether the data reach a bound here: pulses towards it left the state exactly at it ({@value #MIN_HELD} times
+         * or more), or the steps towards it of the runs near it ({@value #MIN_NEAR} or more approach it in all) fell
+         * to {@value #REACHED} of those far from it or less, by two standard errors (medians, so that a misread state does not decide it; the error, so that
          * ten runs of steps as noisy as twice their size do not). Otherwise the states stop here because the
          * measurement turned back, not because the device did.
          */
@@ -242,12 +245,14 @@ public final class PulseData {
         }
 
         /**
-         * Whether the steps towards the extreme near it fell ({@link #reached}) to 0 within two standard errors: a plateau
-         * where a hard bound holds the device and its readings scatter by their noise (the runs from the extreme itself
-         * are not among them, so that an exact clip is none).
+         * Whether the steps towards the extreme near it fell ({@link #reached}) to 0 or below within two standard
+         * errors: a plateau where a hard bound holds the device and its readings scatter by their noise (the runs from
+         * the extreme itself are not among them, so that an exact clip is none). Below, as the band is measured from the
+         * highest (lowest) reading, whose neighbours start high on the noise and mostly fall back: with read noise about
+         * a step, their median step was -0.56 of those far from it, and a two-sided test left the plateau in the fit.
          */
         public boolean flat() {
-            return stepsFallen() && Math.abs(nearStep) <= 2 * nearError;
+            return stepsFallen() && nearStep <= 2 * nearError;
         }
 
         /** The steps near the extreme over those far from it (NaN where either is missing). */
@@ -281,9 +286,9 @@ public final class PulseData {
         double[] steps = new double[pulse.length];
         double[] runs = new double[pulse.length];
         int far = 0;
-        int held = -1;
+        int held = 0;
         for (int i = 0; i < pulse.length; i++) {
-            held += weight[i] == extreme ? 1 : 0;
+            held += towards(i, high) && weight[i - 1] == extreme && weight[i] == extreme ? 1 : 0;
             if (towards(i, high) && (high ? weight[i - 1] < middle : weight[i - 1] > middle)) {
                 steps[far] = stepTowards(i, high);
                 runs[far++] = Math.abs(weight[i] - weight[i - 1]);

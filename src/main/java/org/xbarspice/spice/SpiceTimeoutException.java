@@ -11,6 +11,7 @@ public class SpiceTimeoutException extends SpiceException {
     /** What failed, without why (e.g. "ngspice did not finish the netlist within 10 s and its analysis was stopped"). */
     private final String fact;
 
+    /** A failure whose message is {@code message} alone ({@link #because} puts a cause after all of it). */
     public SpiceTimeoutException(String message) {
         this(message, message);
     }
@@ -29,7 +30,10 @@ public class SpiceTimeoutException extends SpiceException {
         return fact + " (" + causes + "); raise the limit with --timeout SECONDS (0 = none) if the run is meant to be that long";
     }
 
-    /** The same failure with {@code cause}, what the caller knows the run to be, in place of the usual causes. */
+    /**
+     * The same failure with {@code cause}, what the caller knows the run to be, in place of the usual causes; before
+     * any {@link #withContext} or {@link #withAdvice}, whose text it does not keep.
+     */
     public SpiceTimeoutException because(String cause) {
         SpiceTimeoutException known = new SpiceTimeoutException(message(fact, cause), fact);
         known.initCause(this);

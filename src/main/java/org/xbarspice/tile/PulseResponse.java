@@ -44,7 +44,7 @@ public record PulseResponse(double[] weights, double seconds) {
             w = netlist.decode(engine.run(netlist.text(), netlist.vectors(), progress).vectors());
         } catch (SpiceTimeoutException e) {
             throw e.because("its transient of " + count + " pulses each way; ngspice takes about 2.4 s for 1,000 each way "
-                    + "and 52 s for 10,000: fewer pulses (--pulses), or --engine behavioral");
+                    + "and 52 s for 10,000");
         }
         return new PulseResponse(w, (System.nanoTime() - start) * 1e-9);
     }

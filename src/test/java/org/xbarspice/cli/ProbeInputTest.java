@@ -285,8 +285,9 @@ class ProbeInputTest {
         FitDeviceCommandTest.Run r = run("pulse-response", "--engine", "ngspice", "--pulses", "5000", "--timeout", "1");
         assertEquals(1, r.exitCode(), r.err());
         assertTrue(r.err().contains("error: ngspice did not finish the netlist within 1 s and its analysis was stopped (its "
-                + "transient of 5000 pulses each way; ngspice takes about 2.4 s for 1,000 each way and 52 s for 10,000: fewer "
-                + "pulses (--pulses), or --engine behavioral); raise the limit with --timeout SECONDS"), r.err());
+                + "transient of 5000 pulses each way; ngspice takes about 2.4 s for 1,000 each way and 52 s for 10,000); "
+                + "raise the limit with --timeout SECONDS (0 = none) if the run is meant to be that long; or run fewer "
+                + "pulses (--pulses), or the behavioral model alone (--engine behavioral)"), r.err());
         assertFalse(r.err().contains("integrator"), r.err());
     }
 

@@ -255,32 +255,40 @@ class DeviceFitTest {
 
     /**
      * A device held at its hard bounds while its readings scatter by read noise (a constant step of 0.01, 4 cycles of 300
-     * pulses, so that each sweep sits at its bound for about 200 pulses; readings with 0.003 of Gaussian noise): the
-     * plateau's increments, 0 but for the noise, are left out of the fit as those at an exactly repeated bound are, so
-     * that the steps come out near 0.01 (a fuzz helper's file of this kind fitted 0.0046 and a noise of 1.28 for 0.1).
+     * pulses: 200 take a sweep from one bound to the other, so that each sweep sits at its bound for about 100 pulses;
+     * readings with 0.003 and 0.01 of Gaussian noise): the plateau's increments, 0 but for the noise, are left out of the
+     * fit as those at an exactly repeated bound are, so that the steps come out near 0.01 (a fuzz helper's file of this
+     * kind fitted 0.0046 and a noise of 1.28 for 0.1; with noise about a step, the steps from the highest reading fall
+     * back on average, which a two-sided test of the plateau took for none: 0.0058, a reviewer).
      */
     @Test
     void aPlateauOfReadNoiseAtABoundIsNoStep() {
         PulseData held = PulseData.simulate(new ConstantStepDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.1)), 4, 300,
                 1, "held", null);
-        java.util.Random read = new java.util.Random(7);
-        int n = held.rows();
-        long[] pulse = new long[n];
-        int[] polarity = new int[n];
-        double[] w = new double[n];
-        int[] cycle = new int[n];
-        for (int i = 0; i < n; i++) {
-            pulse[i] = held.pulse(i);
-            polarity[i] = held.polarity(i);
-            w[i] = held.weight(i) + 0.003 * read.nextGaussian();
-            cycle[i] = held.cycle(i);
+        for (double noise : new double[] {0.003, 0.01}) {
+            java.util.Random read = new java.util.Random(7);
+            int n = held.rows();
+            long[] pulse = new long[n];
+            int[] polarity = new int[n];
+            double[] w = new double[n];
+            int[] cycle = new int[n];
+            for (int i = 0; i < n; i++) {
+                pulse[i] = held.pulse(i);
+                polarity[i] = held.polarity(i);
+                w[i] = held.weight(i) + noise * read.nextGaussian();
+                cycle[i] = held.cycle(i);
+            }
+            PulseData noisy = new PulseData("noisy", pulse, polarity, w, cycle, null);
+            assertTrue(noisy.approach(true).flat() && noisy.approach(false).flat(), noise + ": " + noisy.approach(true)
+                    + " " + noisy.approach(false));
+            FitResult fit = DeviceFit.fit(noisy, FitLaws.named("constant-step").get(0));
+            // measured: noise 0.003, 0.0100367 and 0.00996339 from 1,458 of 2,400 increments (with the plateau 0.0070 and
+            // 0.0096); noise 0.01, 0.00914 and 0.00993 from 1,532 (the plateau's edge, as wide as the noise, stays in the
+            // fit; 0.0058 with the two-sided test)
+            double bound = noise < 0.005 ? 0.0002 : 0.0011;
+            assertEquals(0.01, fit.parameter("dwUp").value(), bound, "noise " + noise);
+            assertEquals(0.01, fit.parameter("dwDown").value(), bound, "noise " + noise);
         }
-        PulseData noisy = new PulseData("noisy", pulse, polarity, w, cycle, null);
-        assertTrue(noisy.approach(true).flat() && noisy.approach(false).flat());
-        FitResult fit = DeviceFit.fit(noisy, FitLaws.named("constant-step").get(0));
-        // measured 0.0100367 and 0.00996339 from 1,458 of 2,400 increments; without the plateau left out 0.0070 and 0.0096 (noise 0.75)
-        assertEquals(0.01, fit.parameter("dwUp").value(), 0.0002);
-        assertEquals(0.01, fit.parameter("dwDown").value(), 0.0002);
     }
 
     @Test
