@@ -267,18 +267,11 @@ class DeviceFitTest {
                 1, "held", null);
         for (double noise : new double[] {0.003, 0.01}) {
             java.util.Random read = new java.util.Random(7);
-            int n = held.rows();
-            long[] pulse = new long[n];
-            int[] polarity = new int[n];
-            double[] w = new double[n];
-            int[] cycle = new int[n];
-            for (int i = 0; i < n; i++) {
-                pulse[i] = held.pulse(i);
-                polarity[i] = held.polarity(i);
+            double[] w = new double[held.rows()];
+            for (int i = 0; i < w.length; i++) {
                 w[i] = held.weight(i) + noise * read.nextGaussian();
-                cycle[i] = held.cycle(i);
             }
-            PulseData noisy = new PulseData("noisy", pulse, polarity, w, cycle, null);
+            PulseData noisy = PulseDataTest.rebuilt(held, w);
             assertTrue(noisy.approach(true).flat() && noisy.approach(false).flat(), noise + ": " + noisy.approach(true)
                     + " " + noisy.approach(false));
             FitResult fit = DeviceFit.fit(noisy, FitLaws.named("constant-step").get(0));

@@ -29,18 +29,11 @@ class PulseDataTest {
 
     /** The same data with every state multiplied by {@code factor} and shifted by {@code shift} (weight units). */
     private static PulseData scaled(PulseData data, double factor, double shift) {
-        int n = data.rows();
-        long[] pulse = new long[n];
-        int[] polarity = new int[n];
-        double[] w = new double[n];
-        int[] cycle = new int[n];
-        for (int i = 0; i < n; i++) {
-            pulse[i] = data.pulse(i);
-            polarity[i] = data.polarity(i);
+        double[] w = new double[data.rows()];
+        for (int i = 0; i < w.length; i++) {
             w[i] = data.weight(i) * factor + shift;
-            cycle[i] = data.cycle(i);
         }
-        return new PulseData("scaled", pulse, polarity, w, cycle, null);
+        return rebuilt(data, w);
     }
 
     /** States 1e30 times a device's range gave NaN uncertainties, 1e-20 times a preset at the step floor. */
@@ -246,7 +239,7 @@ class PulseDataTest {
     }
 
     /** {@code data}'s pulses, polarities and cycles with the states {@code w} (weight units). */
-    private static PulseData rebuilt(PulseData data, double[] w) {
+    static PulseData rebuilt(PulseData data, double[] w) {
         int n = data.rows();
         long[] pulse = new long[n];
         int[] polarity = new int[n];
@@ -256,7 +249,7 @@ class PulseDataTest {
             polarity[i] = data.polarity(i);
             cycle[i] = data.cycle(i);
         }
-        return new PulseData("rebuilt", pulse, polarity, w, cycle, null);
+        return new PulseData(data.label(), pulse, polarity, w, cycle, null);
     }
 
     /** An up-and-down sweep of 40 pulses from w = 0 with the extra columns {@code names} holding {@code values}. */
