@@ -161,6 +161,26 @@ class ProgressBarsTest {
         assertTrue(closingSpeed(bytes, "samples") >= 50 / seconds * (1 - 1e-3), bytes.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The time left counts from the task's first step once a later one has come: the fast IR-drop mode's first read
+     * matrices took 10 s of an epoch of 8,000 samples at about 270 samples/s, whose bar showed 2:28:06 left after its
+     * 9th sample; here the 8 samples after the first took 0.03 s, so that the 7,991 left take about 30 s.
+     */
+    @Test
+    void theTimeLeftCountsFromTheFirstStep() {
+        java.time.Duration elapsed = java.time.Duration.ofSeconds(10);
+        java.time.Duration sinceFirst = java.time.Duration.ofMillis(30);
+        assertEquals(java.time.Duration.ofNanos(29_966_250_000L),
+                ProgressBars.timeLeft(8000, 9, 0, elapsed, 1, sinceFirst).orElseThrow());
+        // one step so far: the speed since the start, which is all there is (10 s / 9 x 7,991: 2:27:58.9 left)
+        assertEquals(java.time.Duration.ofSeconds(8878), ProgressBars.timeLeft(8000, 9, 0, elapsed, 9, sinceFirst)
+                .orElseThrow().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertTrue(ProgressBars.timeLeft(8000, 0, 0, elapsed, -1, sinceFirst).isEmpty());
+        // a resumed task counts its own units: 100 of 1,000 done before it started, 10 since
+        assertEquals(java.time.Duration.ofSeconds(89), ProgressBars.timeLeft(1000, 110, 100, java.time.Duration.ofSeconds(1),
+                -1, sinceFirst).orElseThrow());
+    }
+
     /** The speed of the finished bar's line ({@code unit} per second); fails when it shows none. */
     private static double closingSpeed(ByteArrayOutputStream bytes, String unit) {
         String text = bytes.toString(StandardCharsets.UTF_8);
