@@ -59,9 +59,10 @@ final class FitDeviceCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--law", defaultValue = FitLaws.AUTO, paramLabel = "LAW",
-            description = "auto (every law, the smallest AIC; laws within 2 of it tie and the one with fewer parameters wins; "
-                    + "a law whose fit fails is reported and left out) or one of soft-bounds, linear-step, constant-step, "
-                    + "exp-step, pow-step, piecewise-step. Default: ${DEFAULT-VALUE}.")
+            description = "auto (every law, the smallest AIC; laws within 2 of it tie and the one with fewer parameters wins, "
+                    + "then one without a hard bound where the data stop short of the device's bound; a law whose fit fails "
+                    + "is reported and left out) or one of soft-bounds, linear-step, constant-step, exp-step, pow-step, "
+                    + "piecewise-step. Default: ${DEFAULT-VALUE}.")
     String law;
 
     @Option(names = "--nodes", paramLabel = "N",
