@@ -187,7 +187,6 @@ public final class ProgressBars implements TrainingRun.Progress {
             String perSecond = nanos > 0 ? format.format((progress.getCurrent() - progress.getStart()) * 1e9 / nanos) : "?";
             return perSecond + unit + "/s";
         }
-
     }
 
     /**
