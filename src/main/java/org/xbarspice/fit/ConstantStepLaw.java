@@ -26,6 +26,6 @@ final class ConstantStepLaw implements FitLaw {
     @Override
     public DeviceModel model(double[] p, PulseData data, Variability variability) {
         double[] s = FitLaw.scales(p[0], p[1]);
-        return new ConstantStepDevice(s[0], s[1], s[2], data.wLow(), data.wHigh(), variability);
+        return new ConstantStepDevice(s[0], s[1], s[2], data.boundLow(), data.boundHigh(), variability);
     }
 }

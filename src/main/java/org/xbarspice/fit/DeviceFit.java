@@ -392,9 +392,9 @@ public final class DeviceFit {
     private static String remedy(FitLaw law, PulseData data) {
         if (law instanceof PiecewiseStepLaw piecewise) {
             double move = data.medianMove();
-            double section = (data.wHigh() - data.wLow()) / (piecewise.nodes() - 1);
+            double section = (data.boundHigh() - data.boundLow()) / (piecewise.nodes() - 1);
             if (move > section) {
-                int most = (int) Math.floor((data.wHigh() - data.wLow()) / move) + 1;
+                int most = (int) Math.floor((data.boundHigh() - data.boundLow()) / move) + 1;
                 return String.format(Locale.ROOT, "the readings move the state by %.3g weight units (median), more than one "
                         + "section of --nodes %d (%.3g), so the nodes between two readings are not told apart; %s",
                         move, piecewise.nodes(), section, most >= PiecewiseStepLaw.MIN_NODES

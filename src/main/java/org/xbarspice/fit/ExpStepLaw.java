@@ -7,7 +7,7 @@ import org.xbarspice.device.Variability;
 
 /**
  * {@link ExpStepDevice}: parameters dwUp, dwDown (the steps at w = 0), aUp, aDown, gammaUp, gammaDown, with a = 1,
- * b = 0 and hard bounds at the lowest and highest measured state (R = wHigh - wLow), so that
+ * b = 0 and hard bounds at the lowest and highest measured state (R their span; {@link PulseData#boundLow()}), so that
  * <pre>
  *   stepUp(w)   = dwUp   (1 - aUp   exp( gammaUp   z)) / (1 - aUp),    z = 2 w / R
  *   stepDown(w) = dwDown (1 - aDown exp(-gammaDown z)) / (1 - aDown)
@@ -67,7 +67,7 @@ final class ExpStepLaw implements FitLaw {
     private static double[] guess(PulseData data, boolean direction) {
         StepBins bins = StepBins.equal(data, direction, BINS);
         double floor = DeviceFit.FLOOR * data.medianStep();
-        double range = data.wHigh() - data.wLow();
+        double range = data.boundHigh() - data.boundLow();
         double[] best = {data.meanStep(direction), 0, 1};
         double bestSse = Double.POSITIVE_INFINITY;
         double[] f = new double[bins.size()];
@@ -95,6 +95,6 @@ final class ExpStepLaw implements FitLaw {
     @Override
     public DeviceModel model(double[] p, PulseData data, Variability variability) {
         double[] s = FitLaw.scales(p[0] / (1 - p[2]), p[1] / (1 - p[3]));
-        return new ExpStepDevice(s[0], s[1], s[2], data.wLow(), data.wHigh(), p[2], p[3], p[4], p[5], A, B, variability);
+        return new ExpStepDevice(s[0], s[1], s[2], data.boundLow(), data.boundHigh(), p[2], p[3], p[4], p[5], A, B, variability);
     }
 }

@@ -22,7 +22,8 @@ public interface FitLaw {
 
     /**
      * The nominal model of parameter vector {@code p} with the given variability; laws with hard bounds take them from
-     * the data's lowest and highest state ({@link PulseData#wLow()}, {@link PulseData#wHigh()}).
+     * the data's lowest and highest state ({@link PulseData#boundLow()}, {@link PulseData#boundHigh()}: a plateau's level
+     * where read noise scatters the device's readings about its bound).
      */
     DeviceModel model(double[] p, PulseData data, Variability variability);
 

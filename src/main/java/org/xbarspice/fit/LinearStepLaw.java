@@ -27,13 +27,13 @@ final class LinearStepLaw implements FitLaw {
     public double[] initialGuess(PulseData data) {
         double[] up = data.stepLine(true);
         double[] down = data.stepLine(false);
-        return new double[] {up[0], down[0], Math.max(0, -up[1] * data.wHigh() / up[0]),
-            Math.max(0, down[1] * -data.wLow() / down[0])};
+        return new double[] {up[0], down[0], Math.max(0, -up[1] * data.boundHigh() / up[0]),
+            Math.max(0, down[1] * -data.boundLow() / down[0])};
     }
 
     @Override
     public DeviceModel model(double[] p, PulseData data, Variability variability) {
         double[] s = FitLaw.scales(p[0], p[1]);
-        return new LinearStepDevice(s[0], s[1], s[2], data.wLow(), data.wHigh(), p[2], p[3], variability);
+        return new LinearStepDevice(s[0], s[1], s[2], data.boundLow(), data.boundHigh(), p[2], p[3], variability);
     }
 }

@@ -10,8 +10,8 @@ import org.xbarspice.units.InvalidInputException;
 
 /**
  * {@link PiecewiseStepDevice} with {@code nodes} nodes equally spaced across the lowest and highest measured state
- * (its hard bounds): parameters up0 .. up(n-1) and down0 .. down(n-1), the up and down steps at node k, w = wLow + k
- * (wHigh - wLow) / (n - 1) (weight units, >= 0). The steps are linear in them, so all are identifiable where the data
+ * (its hard bounds, {@link PulseData#boundLow()} and {@link PulseData#boundHigh()}): parameters up0 .. up(n-1) and
+ * down0 .. down(n-1), the up and down steps at node k, w = low + k (high - low) / (n - 1) (weight units, >= 0). The steps are linear in them, so all are identifiable where the data
  * reach the two sections beside a node. The preset's fields follow: dwMin upScale is the mean up node, dwMin downScale
  * the mean down node ({@link FitLaw#scales}), and piecewiseUp, piecewiseDown the nodes over those means (mean 1, so at
  * most n &lt;= {@value #MAX_NODES} = the model's largest factor).
@@ -66,16 +66,16 @@ final class PiecewiseStepLaw implements FitLaw {
     public double[] initialGuess(PulseData data) {
         double[] p = new double[2 * nodes];
         double[] edges = new double[nodes + 1];
-        double section = (data.wHigh() - data.wLow()) / (nodes - 1);
+        double section = (data.boundHigh() - data.boundLow()) / (nodes - 1);
         for (int j = 0; j <= nodes; j++) {
-            edges[j] = data.wLow() + (j - 0.5) * section;
+            edges[j] = data.boundLow() + (j - 0.5) * section;
         }
         for (int d = 0; d < 2; d++) {
             StepBins bins = StepBins.of(data, d == 0, edges);
             double[] node = new double[nodes];
             boolean[] seen = new boolean[nodes];
             for (int i = 0; i < bins.size(); i++) {
-                int k = (int) Math.round((bins.w()[i] - data.wLow()) / section);
+                int k = (int) Math.round((bins.w()[i] - data.boundLow()) / section);
                 k = Math.min(Math.max(k, 0), nodes - 1);
                 node[k] = Math.max(bins.step()[i], 0);
                 seen[k] = true;
@@ -122,7 +122,7 @@ final class PiecewiseStepLaw implements FitLaw {
             down[k] = Math.min(down[k] / meanDown, PiecewiseStepDevice.MAX_FACTOR);
         }
         double[] s = FitLaw.scales(meanUp, meanDown);
-        return new PiecewiseStepDevice(s[0], s[1], s[2], data.wLow(), data.wHigh(), up, down, variability);
+        return new PiecewiseStepDevice(s[0], s[1], s[2], data.boundLow(), data.boundHigh(), up, down, variability);
     }
 
     private static double mean(double[] values, String direction) {

@@ -55,6 +55,9 @@ public final class PulseData {
      */
     private final double plateauHigh;
     private final double plateauLow;
+    /** The states a law with hard bounds takes as the device's bounds ({@link #boundLow}, {@link #boundHigh}). */
+    private final double boundLow;
+    private final double boundHigh;
     /** How the states approach their highest and lowest state ({@link #approach}). */
     private final Approach highest;
     private final Approach lowest;
@@ -120,6 +123,8 @@ public final class PulseData {
         lowest = measureApproach(false);
         plateauHigh = highest.flat() ? highest.band() : -1;
         plateauLow = lowest.flat() ? lowest.band() : -1;
+        boundHigh = plateauHigh < 0 ? wHigh : plateauLevel(wHigh, plateauHigh);
+        boundLow = plateauLow < 0 ? wLow : plateauLevel(wLow, plateauLow);
         int usable = 0;
         for (int i = 1; i < n; i++) {
             usable += isIncrement(i) ? 1 : 0;
@@ -318,6 +323,18 @@ public final class PulseData {
         return new Approach(high, extreme, band, nearStep, nearError, farStep, near, held);
     }
 
+    /** The median (weight units) of the readings within {@code band} of the extreme {@code extreme}: a plateau's level. */
+    private double plateauLevel(double extreme, double band) {
+        double[] on = new double[weight.length];
+        int count = 0;
+        for (double w : weight) {
+            if (Math.abs(extreme - w) <= band) {
+                on[count++] = w;
+            }
+        }
+        return median(on, count);
+    }
+
     /** Whether the rows i - 1 and i are a run of pulses of one cycle towards the highest ({@code high}) or lowest state. */
     private boolean towards(int i, boolean high) {
         return i > 0 && pulse[i] > pulse[i - 1] && cycle[i] == cycle[i - 1] && polarity[i] == (high ? 1 : -1);
@@ -408,6 +425,20 @@ public final class PulseData {
     /** Highest state measured (weight units), > 0. */
     public double wHigh() {
         return wHigh;
+    }
+
+    /**
+     * The lowest state a law with hard bounds takes as the device's bound (weight units): the lowest measured, or where
+     * the device sits on a plateau there ({@link Approach#flat}) the median of its readings, which scatter about the
+     * bound by their noise (the lowest of them lies about three of its deviations beyond it).
+     */
+    public double boundLow() {
+        return boundLow;
+    }
+
+    /** The highest state a law with hard bounds takes as the device's bound (weight units), as {@link #boundLow}. */
+    public double boundHigh() {
+        return boundHigh;
     }
 
     /** Number of usable increments (both directions). */

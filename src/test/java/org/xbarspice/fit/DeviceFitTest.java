@@ -259,7 +259,8 @@ class DeviceFitTest {
      * readings with 0.003 and 0.01 of Gaussian noise): the plateau's increments, 0 but for the noise, are left out of the
      * fit as those at an exactly repeated bound are, so that the steps come out near 0.01 (a fuzz helper's file of this
      * kind fitted 0.0046 and a noise of 1.28 for 0.1; with noise about a step, the steps from the highest reading fall
-     * back on average, which a two-sided test of the plateau took for none: 0.0058, a reviewer).
+     * back on average, which a two-sided test of the plateau took for none: 0.0058, a reviewer), and the hard bounds
+     * lie at the plateaus' levels (they lay at the noisiest readings, 1.0094 and 1.0312).
      */
     @Test
     void aPlateauOfReadNoiseAtABoundIsNoStep() {
@@ -275,6 +276,12 @@ class DeviceFitTest {
             assertTrue(noisy.approach(true).flat() && noisy.approach(false).flat(), noise + ": " + noisy.approach(true)
                     + " " + noisy.approach(false));
             FitResult fit = DeviceFit.fit(noisy, FitLaws.named("constant-step").get(0));
+            // the hard bounds at the plateaus' levels, not at the noisiest readings: measured -0.99983 and 1.00009 (the
+            // extremes -1.0067 and 1.0094), -1.00042 and 1.00509 with noise 0.01 (the extremes -1.0224 and 1.0312)
+            assertEquals(noisy.boundLow(), fit.model().wMin());
+            assertEquals(noisy.boundHigh(), fit.model().wMax());
+            assertEquals(-1, fit.model().wMin(), noise < 0.005 ? 0.0005 : 0.001, "noise " + noise);
+            assertEquals(1, fit.model().wMax(), noise < 0.005 ? 0.0005 : 0.006, "noise " + noise);
             // measured: noise 0.003, 0.0100367 and 0.00996339 from 1,458 of 2,400 increments (with the plateau 0.0070 and
             // 0.0096); noise 0.01, 0.00914 and 0.00993 from 1,532 (the plateau's edge, as wide as the noise, stays in the
             // fit; 0.0058 with the two-sided test)
