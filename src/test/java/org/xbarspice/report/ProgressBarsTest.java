@@ -163,7 +163,7 @@ class ProgressBarsTest {
 
     /**
      * The time left counts from the task's first step once a later one has come: the fast IR-drop mode's first read
-     * matrices took 10 s of an epoch of 8,000 samples at about 270 samples/s, whose bar showed 2:28:06 left after its
+     * matrices took 10 s of an epoch of 8,000 samples that lasted 34 s, whose bar showed 2:28:06 left after its
      * 9th sample; here the 8 samples after the first took 0.03 s, so that the 7,991 left take about 30 s.
      */
     @Test
