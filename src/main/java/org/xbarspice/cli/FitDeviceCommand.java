@@ -107,6 +107,11 @@ final class FitDeviceCommand implements Callable<Integer> {
             description = "With --simulate: cycle-to-cycle noise, relative std of each step (0..10). Default: the preset's.")
     Double dwMinStd;
 
+    @Option(names = "--read-noise", defaultValue = "0", paramLabel = "X",
+            description = "With --simulate: read noise of each state written, std in weight units (0..1; the states are those "
+                    + "without it). Default: ${DEFAULT-VALUE}.")
+    double readNoise;
+
     @Option(names = "--seed", defaultValue = "1", description = "With --simulate: seed of the noise. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -117,7 +122,7 @@ final class FitDeviceCommand implements Callable<Integer> {
         if (simulate != null) {
             return simulate(unitRange, console);
         }
-        String simulateOnly = Main.given(spec, "--dw-min-std", "--cycles", "--pulses", "--seed");
+        String simulateOnly = Main.given(spec, "--dw-min-std", "--read-noise", "--cycles", "--pulses", "--seed");
         if (simulateOnly != null) {
             throw new InvalidInputException(simulateOnly + " has no effect without --simulate PRESET: it sets the synthetic "
                     + "data; drop " + Main.flagOf(simulateOnly) + ", or add --simulate to write synthetic data");
@@ -170,10 +175,11 @@ final class FitDeviceCommand implements Callable<Integer> {
         DevicePreset preset = DevicePresets.load(simulate);
         Variability v = preset.model().variability();
         double std = dwMinStd != null ? Checks.inRange("--dw-min-std", dwMinStd, 0, Variability.MAX_STD, "(relative)") : v.dwMinStd();
+        Checks.inRange("--read-noise", readNoise, 0, 1, "(weight units)");
         PulseData synthetic;
         try {
             synthetic = PulseData.simulate(preset.model().withVariability(new Variability(0, 0, 0, std)), cycles, pulses,
-                    seed, data.toString(), unitRange);
+                    seed, readNoise, data.toString(), unitRange);
         } catch (InvalidInputException e) { // its fix spoke of measurements ("measure more up pulses", "shift the weights")
             throw new InvalidInputException("--simulate " + simulate + " with --cycles " + cycles + " --pulses " + pulses
                     + " gives data no fit can take (" + e.getMessage() + "): nothing was written; raise --pulses (a fit needs "
@@ -181,12 +187,13 @@ final class FitDeviceCommand implements Callable<Integer> {
                     + "sides of 0), e.g. --pulses 100", e);
         }
         String comment = String.format(Locale.ROOT, "synthetic pulse-response data: xbarspice fit-device --simulate %s --cycles %d "
-                + "--pulses %d --dw-min-std %s --seed %d%s --data %s%n%s law of preset %s, cycle-to-cycle noise %s, from w = 0",
-                simulate, cycles, pulses, std, seed, gRange == null ? "" : " --g-range " + gRange, data.getFileName(),
-                preset.model().type(), preset.id(), std);
+                + "--pulses %d --dw-min-std %s --read-noise %s --seed %d%s --data %s%n%s law of preset %s, cycle-to-cycle noise %s, "
+                + "read noise %s weight units, from w = 0", simulate, cycles, pulses, std, readNoise, seed,
+                gRange == null ? "" : " --g-range " + gRange, data.getFileName(), preset.model().type(), preset.id(), std,
+                readNoise);
         PulseCsv.write(data, synthetic, comment);
-        console.printf(Locale.ROOT, "wrote %s: %d rows, %d cycles of %d up then %d down pulses of %s (dwMinStd %s)%n", data,
-                synthetic.rows(), cycles, pulses, pulses, preset.id(), std);
+        console.printf(Locale.ROOT, "wrote %s: %d rows, %d cycles of %d up then %d down pulses of %s (dwMinStd %s, read noise "
+                + "%s)%n", data, synthetic.rows(), cycles, pulses, pulses, preset.id(), std, readNoise);
         if (synthetic.zeroAtEdge()) {
             console.printf(Locale.ROOT, "warning: the states span [%.6g, %.6g]: the device returns to 0 and never passes it "
                     + "(symmetric steps without noise), so a fit of this file is refused (a device model needs wMin < 0 < "

@@ -86,7 +86,8 @@ public final class FitReport {
             doc.put("unitRangeSiemens", data.unitRange());
         }
         doc.put("method", "one-step-ahead weighted least squares (Levenberg-Marquardt): each measured increment against the "
-                + "law's nominal pulse map from the measured state before it, residuals relative to the nominal step");
+                + "law's nominal pulse map from the measured state before it (with read noise, from the state the reading before "
+                + "that predicts), residuals relative to the nominal step (with read noise, to their whole deviation)");
         doc.put("law", best.law());
         Map<String, Object> parameters = new LinkedHashMap<>();
         for (FitResult.Estimate e : best.parameters()) {
@@ -107,6 +108,7 @@ public final class FitReport {
         noise.put("clamped", best.dwMinStdClamped());
         noise.put("presetValue", best.model().variability().dwMinStd());
         doc.put("dwMinStd", noise);
+        doc.put("readNoise", readNoise(best.readNoise()));
         doc.put("correlation", best.correlation());
         doc.put("rmsResidual", best.rmsResidual());
         doc.put("trajectoryRms", best.trajectoryRms());
@@ -133,6 +135,7 @@ public final class FitReport {
             row.put("aic", r.aic());
             row.put("deltaAic", r.aic() - best.aic());
             row.put("dwMinStd", r.dwMinStd());
+            row.put("readNoise", r.readNoise().std());
             row.put("rmsResidual", r.rmsResidual());
             row.put("trajectoryRms", r.trajectoryRms());
             row.put("iterations", r.iterations());
@@ -143,6 +146,17 @@ public final class FitReport {
             doc.put("notFitted", new LinkedHashMap<>(notFitted));
         }
         return doc;
+    }
+
+    /** fit.json's entry of the read noise: its value and uncertainty, whether detected, and the least it would show. */
+    private static Map<String, Object> readNoise(ReadNoise noise) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("value", noise.std());
+        entry.put("sigma", noise.detected() ? noise.stdSigma() : null);
+        entry.put("unit", "weight units");
+        entry.put("detected", noise.detected());
+        entry.put("detectionLimit", Double.isFinite(noise.limit()) ? noise.limit() : null);
+        return entry;
     }
 
     /**
@@ -179,6 +193,7 @@ public final class FitReport {
         }
         out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", "dwMinStd", best.dwMinStd(), best.dwMinStdSigma(),
                 "relative (cycle-to-cycle noise)");
+        printReadNoise(best, out);
         if (best.dwMinStdClamped()) {
             err.printf(Locale.ROOT, "warning: the fitted dwMinStd %.6g is above the largest the device models accept (%s): the "
                     + "preset stores %s (clamped, see fit.json); noise this large suggests the law does not fit these data%n",
@@ -206,6 +221,25 @@ public final class FitReport {
                     + "two laws part"
                     : "the laws within " + DeviceFit.AIC_TIE + " of the AIC tie, and the chosen one has fewer parameters or "
                     + "no hard bound where the data stop short of one", closer.law());
+        }
+    }
+
+    /**
+     * The read noise of the states ({@link ReadNoise}): its value, or the least the data would have shown; where it
+     * leaves dwMinStd undetermined within its uncertainty, what would fix it.
+     */
+    private static void printReadNoise(FitResult best, PrintWriter out) {
+        ReadNoise noise = best.readNoise();
+        if (!noise.detected()) {
+            out.printf(Locale.ROOT, "  %-10s %14s    %-10s weight units (the increments show none above about %.3g)%n",
+                    "readNoise", "none", "", noise.limit());
+            return;
+        }
+        out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", "readNoise", noise.std(), noise.stdSigma(),
+                "weight units (of each reading; told apart from dwMinStd by the anticorrelation of consecutive increments)");
+        if (best.dwMinStdSigma() > best.dwMinStd() / 2) {
+            out.printf(Locale.ROOT, "  the read noise outweighs the steps' own noise: dwMinStd is barely determined; more "
+                    + "cycles or quieter readings (averaged) would fix it%n");
         }
     }
 

@@ -9,7 +9,9 @@ import org.xbarspice.device.DeviceModel;
  * @param law           the law's name ({@link FitLaw#name()})
  * @param parameters    the fitted parameters with their standard uncertainties
  * @param dwMinStd      cycle-to-cycle noise estimated from the residuals: relative std of one step (dimensionless)
- * @param dwMinStdSigma its standard uncertainty, dwMinStd / sqrt(2 (n - k)) (dimensionless)
+ * @param dwMinStdSigma its standard uncertainty, dwMinStd / sqrt(2 (n - k)) without read noise (dimensionless)
+ * @param readNoise     the read noise of the states, told apart from the cycle-to-cycle noise ({@link ReadNoise}): this
+ *                      law's estimate where modelled, else the data's test
  * @param model         the fitted model with that noise as its {@code dwMinStd}, at most
  *                      {@link org.xbarspice.device.Variability#MAX_STD} (no device-to-device spread)
  * @param increments    n, the increments fitted
@@ -21,8 +23,8 @@ import org.xbarspice.device.DeviceModel;
  * @param iterations    Levenberg-Marquardt iterations over all reweighting passes
  * @param evaluations   model evaluations over all passes
  */
-public record FitResult(String law, List<Estimate> parameters, double dwMinStd, double dwMinStdSigma, DeviceModel model,
-                        int increments, int cycles, double rmsResidual, double trajectoryRms, double aic,
+public record FitResult(String law, List<Estimate> parameters, double dwMinStd, double dwMinStdSigma, ReadNoise readNoise,
+                        DeviceModel model, int increments, int cycles, double rmsResidual, double trajectoryRms, double aic,
                         double[][] correlation, int iterations, int evaluations) {
 
     /**

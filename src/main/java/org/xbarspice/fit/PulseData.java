@@ -19,8 +19,13 @@ import org.xbarspice.units.InvalidInputException;
  * {@code unitRange} holds the conductances of w = -1 and w = +1, so w = 2 (G - (G(-1) + G(+1)) / 2) / (G(+1) - G(-1)).
  *
  * <p>The fit uses the increments between consecutive rows of a sequence, except those that start or end at the lowest
- * or highest state measured ({@link #wLow()}, {@link #wHigh()}), or on a plateau there ({@link Approach#flat}): there a
- * hard-bounded device is clipped and its change is not the law's step (on a plateau, its readings' noise).
+ * or highest state measured ({@link #wLow()}, {@link #wHigh()}): there a hard-bounded device is clipped and its change
+ * is not the law's step. A plateau at a hard bound ({@link Approach#flat}), where the readings scatter by their noise,
+ * is left out too where the data show no read noise ({@link #readNoise()}); where they do, it stays in: the fit models
+ * the read noise, and a law with hard bounds puts them at the plateau's level ({@link #boundLow()}, {@link
+ * #boundHigh()}), so that its increments there are clipped steps and read noise. Leaving out the increments whose
+ * readings lay in such a band selected them by their noise: a soft-bounds device read with noise of a step, whose steps
+ * near its extremes the test cannot tell from 0, fitted a bound 13 and 21 of its standard errors inside its own.
  */
 public final class PulseData {
     /** Fewest usable increments in each direction. */
@@ -37,6 +42,13 @@ public final class PulseData {
     static final double MIN_SPAN = 1e-6;
     static final double MAX_SPAN = 1e6;
 
+    /** Blocks of {@link #measureReadNoise}'s terms for its standard error, at most (10 terms a block at least). */
+    static final int NOISE_BLOCKS = 20;
+    /** Fewest such blocks for an estimate of the read noise. */
+    static final int MIN_NOISE_BLOCKS = 5;
+    /** Mixed into the seed of {@link #simulate}'s read noise, so that its draws are not the steps'. */
+    private static final long READ_NOISE_SEED = 0x5EAD_0153L;
+
     /** Mapping of the conductances of w = -1 and +1 onto weights. */
     static final WeightMapping.ReferenceColumn UNIT_MAPPING = new WeightMapping.ReferenceColumn(-1, 1);
 
@@ -49,12 +61,13 @@ public final class PulseData {
     private final double wLow;
     private final double wHigh;
     /**
-     * The width (weight units) of the plateau at the highest and the lowest state ({@link Approach#flat}), whose
-     * increments the fit leaves out as it does those from and to the extremes (a hard bound holds the device there, and
-     * its readings scatter by their noise), or -1 where there is none.
+     * The width (weight units) of the plateau at the highest and the lowest state ({@link Approach#flat}) whose
+     * increments the fit leaves out (where the data show no read noise), or -1 where there is none.
      */
     private final double plateauHigh;
     private final double plateauLow;
+    /** The read noise the increments show, whatever the law ({@link #readNoise}). */
+    private final ReadNoise readNoise;
     /** The states a law with hard bounds takes as the device's bounds ({@link #boundLow}, {@link #boundHigh}). */
     private final double boundLow;
     private final double boundHigh;
@@ -65,6 +78,8 @@ public final class PulseData {
     private final double[] after;
     private final int[] count;
     private final boolean[] up;
+    /** Whether increment k + 1 starts at the reading increment k ends at (their read noise shared, with opposite signs). */
+    private final boolean[] sharesReading;
 
     /**
      * @param label     where the data come from (named in messages)
@@ -121,10 +136,11 @@ public final class PulseData {
         }
         highest = measureApproach(true);
         lowest = measureApproach(false);
-        plateauHigh = highest.flat() ? highest.band() : -1;
-        plateauLow = lowest.flat() ? lowest.band() : -1;
-        boundHigh = plateauHigh < 0 ? wHigh : plateauLevel(wHigh, plateauHigh);
-        boundLow = plateauLow < 0 ? wLow : plateauLevel(wLow, plateauLow);
+        boundHigh = highest.flat() ? plateauLevel(wHigh, highest.band()) : wHigh;
+        boundLow = lowest.flat() ? plateauLevel(wLow, lowest.band()) : wLow;
+        readNoise = measureReadNoise();
+        plateauHigh = highest.flat() && !readNoise.detected() ? highest.band() : -1;
+        plateauLow = lowest.flat() && !readNoise.detected() ? lowest.band() : -1;
         int usable = 0;
         for (int i = 1; i < n; i++) {
             usable += isIncrement(i) ? 1 : 0;
@@ -133,9 +149,13 @@ public final class PulseData {
         after = new double[usable];
         count = new int[usable];
         up = new boolean[usable];
+        sharesReading = new boolean[usable];
         int k = 0;
         for (int i = 1; i < n; i++) {
             if (isIncrement(i)) {
+                if (k > 0 && isIncrement(i - 1)) {
+                    sharesReading[k - 1] = true;
+                }
                 before[k] = weight[i - 1];
                 after[k] = weight[i];
                 count[k] = Math.toIntExact(pulse[i] - pulse[i - 1]);
@@ -363,10 +383,81 @@ public final class PulseData {
         return pulse[i] > pulse[i - 1] && !atExtreme(weight[i - 1]) && !atExtreme(weight[i]);
     }
 
-    /** Whether w is the lowest or highest state, or lies on a plateau there ({@link Approach#flat}). */
+    /** Whether w is the lowest or highest state, or lies on a plateau there that the fit leaves out. */
     private boolean atExtreme(double w) {
         return w == wLow || w == wHigh || plateauHigh >= 0 && wHigh - w <= plateauHigh
                 || plateauLow >= 0 && w - wLow <= plateauLow;
+    }
+
+    /**
+     * The read noise the increments show whatever the law ({@link ReadNoise#ratio()} 0): three consecutive increments
+     * d1, d2, d3 of one polarity and pulse count, none of their readings within {@link Approach#band()} of an extreme,
+     * give {@code d1 d3 - (d1 d2 + d2 d3) / 2}, whose mean is the read noise's variance (d1 and d3 share no reading,
+     * while d1, d2 and d2, d3 carry the reading between them with opposite signs) up to the square of the steps'
+     * change from one increment to the next; its standard error from the spread of the means of {@value #NOISE_BLOCKS}
+     * contiguous blocks of terms. It decides whether the fit models read noise ({@link DeviceFit}), for every law
+     * alike.
+     */
+    private ReadNoise measureReadNoise() {
+        double[] terms = new double[pulse.length];
+        int count = 0;
+        for (int i = 3; i < pulse.length; i++) {
+            if (runOfThree(i)) {
+                double d1 = weight[i - 2] - weight[i - 3];
+                double d2 = weight[i - 1] - weight[i - 2];
+                double d3 = weight[i] - weight[i - 1];
+                terms[count++] = d1 * d3 - (d1 * d2 + d2 * d3) / 2;
+            }
+        }
+        int blocks = Math.min(NOISE_BLOCKS, count / 10);
+        if (blocks < MIN_NOISE_BLOCKS) {
+            return ReadNoise.NONE;
+        }
+        double mean = 0;
+        for (int t = 0; t < count; t++) {
+            mean += terms[t];
+        }
+        mean /= count;
+        // the terms' fluctuations cancel in part between neighbours (the steps' noise enters both products of a term):
+        // the spread of the means of contiguous blocks holds that
+        double spread = 0;
+        for (int b = 0; b < blocks; b++) {
+            double block = 0;
+            int from = (int) ((long) count * b / blocks);
+            int to = (int) ((long) count * (b + 1) / blocks);
+            for (int t = from; t < to; t++) {
+                block += terms[t];
+            }
+            double d = block / (to - from) - mean;
+            spread += d * d;
+        }
+        double sigma = Math.sqrt(spread / (blocks - 1) / blocks);
+        return new ReadNoise(mean, sigma, mean > ReadNoise.DETECTED * sigma, 0);
+    }
+
+    /** Whether rows i - 3 .. i are three increments of one polarity and pulse count, clear of the extremes' bands. */
+    private boolean runOfThree(int i) {
+        long count = pulse[i] - pulse[i - 1];
+        for (int r = i - 2; r <= i; r++) {
+            if (pulse[r] - pulse[r - 1] != count || count <= 0 || polarity[r] != polarity[i]) {
+                return false;
+            }
+        }
+        for (int r = i - 3; r <= i; r++) {
+            if (wHigh - weight[r] <= highest.band() || weight[r] - wLow <= lowest.band()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The read noise the increments show whatever the law (variance, standard error, detected): where detected, the fit
+     * models it and keeps the plateaus at hard bounds; its value comes from the fit of each law ({@link
+     * FitResult#readNoise()}).
+     */
+    public ReadNoise readNoise() {
+        return readNoise;
     }
 
     private static String name(boolean direction) {
@@ -468,6 +559,21 @@ public final class PulseData {
     /** Pulses in increment k. */
     int count(int k) {
         return count[k];
+    }
+
+    /** The nominal step of {@code model} at the state before increment k, in its pulses' direction (weight units). */
+    double nominalStep(DeviceModel model, int k) {
+        return up[k] ? model.stepUp(before[k]) : model.stepDown(before[k]);
+    }
+
+    /** The nominal change of {@code model} over increment k's pulses from the state w (weight units). */
+    double nominalChange(DeviceModel model, int k, double w) {
+        return pulses(model, w, count[k], up[k]) - w;
+    }
+
+    /** Whether increment k + 1 starts at the reading at which increment k ends. */
+    boolean sharesReading(int k) {
+        return sharesReading[k];
     }
 
     /** Whether increment k is of up pulses. */
@@ -587,6 +693,16 @@ public final class PulseData {
      */
     public static PulseData simulate(DeviceModel model, int cycles, int pulses, long seed, String label,
                                      ConductanceRange unitRange) {
+        return simulate(model, cycles, pulses, seed, 0, label, unitRange);
+    }
+
+    /**
+     * As {@link #simulate(DeviceModel, int, int, long, String, ConductanceRange)}, each reading but the first with read
+     * noise of standard deviation {@code readNoise} (weight units) added (independent draws from a generator of its own,
+     * so that the states are those without it).
+     */
+    public static PulseData simulate(DeviceModel model, int cycles, int pulses, long seed, double readNoise, String label,
+                                     ConductanceRange unitRange) {
         int n = 2 * cycles * pulses + 1;
         long[] number = new long[n];
         int[] polarity = new int[n];
@@ -602,6 +718,12 @@ public final class PulseData {
             polarity[i] = direction ? 1 : -1;
             w[i] = Math.min(Math.max(next, model.wMin()), model.wMax());
             cycle[i] = (i - 1) / (2 * pulses);
+        }
+        if (readNoise > 0) {
+            Random reading = new Random(seed ^ READ_NOISE_SEED);
+            for (int i = 1; i < n; i++) {
+                w[i] += readNoise * reading.nextGaussian();
+            }
         }
         // written even where 0 is at the edge (a symmetric device without noise returns to 0 exactly and never passes it):
         // the file is what was asked for, and its fit says why it cannot take it

@@ -396,6 +396,45 @@ class FitDeviceCommandTest {
         assertFalse(sample.err().contains("upper bound"), sample.err());
     }
 
+    /**
+     * --simulate --read-noise writes readings with read noise, and the fit tells it apart from dwMinStd and says so in
+     * its table, fit.json and the preset's description; data without it say none (the sample file); --read-noise without
+     * --simulate is refused.
+     */
+    @Test
+    void readNoiseIsSimulatedAndToldApart() throws IOException {
+        Path csv = tmp.resolve("noisy.csv");
+        Run written = run(List.of("fit-device", "--simulate", "onen-softbounds", "--cycles", "4", "--pulses", "300",
+                "--dw-min-std", "0.2", "--read-noise", "0.0005", "--data", csv.toString()));
+        assertEquals(0, written.exitCode(), written.err());
+        assertTrue(Files.readString(csv).contains("--dw-min-std 0.2 --read-noise 5.0E-4 --seed 1"), Files.readString(csv));
+        Path out = tmp.resolve("noisy");
+        Run fit = run(List.of("fit-device", "--data", csv.toString(), "--law", "soft-bounds", "--out", out.toString()));
+        assertEquals(0, fit.exitCode(), fit.err());
+        // measured: 0.000511470 +- 1.42e-05 for 0.0005, dwMinStd 0.187 +- 0.075 for 0.2, dwUp 0.00100493 for 0.001 (the
+        // figures validation/fit-device/README.md quotes)
+        assertTrue(fit.out().contains("  readNoise     0.000511470 +- 1.42e-05   weight units (of each reading; told apart "
+                + "from dwMinStd by the anticorrelation of consecutive increments)"), fit.out());
+        assertTrue(fit.out().contains("  dwMinStd         0.186945 +- 0.0750     relative"), fit.out());
+        assertTrue(fit.out().contains("  dwUp           0.00100493 +- 7.34e-06"), fit.out());
+        JsonNode noise = new ObjectMapper().readTree(out.resolve("fit.json").toFile()).get("readNoise");
+        assertTrue(noise.get("detected").asBoolean(), noise.toString());
+        assertEquals(0.0005, noise.get("value").asDouble(), 3 * noise.get("sigma").asDouble(), noise.toString());
+        assertTrue(Files.readString(out.resolve("fitted-noisy.json")).contains("told apart from the readings' own noise of "
+                + "0.000511 +- 1.4e-05 weight units (not part of the model)"));
+        // the law: taking the readings for the states, --law auto chose constant-step by 33 of the AIC (dwUp 0.00093,
+        // dwDown 0.00104, dwMinStd 0.77)
+        Run auto = run(List.of("fit-device", "--data", csv.toString()));
+        assertTrue(auto.out().lines().anyMatch(l -> l.strip().startsWith("soft-bounds ") && l.endsWith("<- chosen")), auto.out());
+        Run sample = run(List.of("fit-device", "--data", "validation/fit-device/li-ecram-synthetic.csv", "--g-range",
+                "1e-6:1e-5", "--law", "linear-step"));
+        assertTrue(sample.out().contains("  readNoise            none               weight units (the increments show none "
+                + "above about 0.000161)"), sample.out());
+        Run refused = run(List.of("fit-device", "--data", csv.toString(), "--read-noise", "0.1"));
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("--read-noise 0.1 has no effect without --simulate PRESET"), refused.err());
+    }
+
     /** --simulate never overwrites a data file: it may hold measurements. */
     @Test
     void simulateRefusesAnExistingDataFile() throws IOException {
