@@ -49,7 +49,8 @@ import org.xbarspice.units.XbarspiceException;
  * <p><b>Outputs.</b> dwMinStd = sqrt(sum r_k^2 / (n - k)) over the n weighted residuals and k parameters; the
  * parameters' covariance is (J' J)^-1 dwMinStd^2 (with read noise, {@link ReadNoise.Terms#covariance}); the AIC is that of the Gaussian likelihood of the increments with
  * those scales (so laws compare on the same increments): n ln(2 pi sigma^2) + sum ln s_k^2 + n + 2 (k + 1), sigma^2 =
- * sum r_k^2 / n.
+ * sum r_k^2 / n, and 2 more where the read noise is modelled (a law whose own residuals show read noise the data's test
+ * missed models it alone).
  */
 public final class DeviceFit {
     /** AIC difference within which two laws are equally supported. */
@@ -158,37 +159,36 @@ public final class DeviceFit {
         requireEnoughIncrements(data, law, n, k);
         double medianStep = data.medianStep();
         double[] p = clamp(law.initialGuess(data), parameters);
-        // with read noise (the data decide, for every law alike), the predictions start from the states the readings
-        // before them predict and each increment is weighted by its whole variance, from the first pass on
+        // with read noise (where the data show it, for every law alike), the predictions start from the states the
+        // readings before them predict and each increment is weighted by its whole variance, from the first pass on
         boolean predicted = data.readNoise().detected();
-        DeviceModel guess = model(law, p, data, Variability.NONE);
-        ReadNoise readNoise = predicted ? ReadNoise.start(new ReadNoise.Terms(guess, data, true, medianStep), k,
-                data.readNoise().variance()) : ReadNoise.NONE;
-        double[] scale = new ReadNoise.Terms(guess, data, predicted, medianStep).scales(readNoise.ratio());
+        ReadNoise.Terms terms = new ReadNoise.Terms(model(law, p, data, Variability.NONE), data, predicted, medianStep);
+        ReadNoise readNoise = predicted ? ReadNoise.start(terms, k, data.readNoise().variance()) : ReadNoise.NONE;
+        double[] scale = terms.scales(readNoise.ratio());
+        double[] weighted = scale; // the scales the last Levenberg-Marquardt run divided by
         LeastSquaresOptimizer.Optimum optimum = null;
         int iterations = 0;
         int evaluations = 0;
         double lastChange = Double.POSITIVE_INFINITY;
         double[] moved = new double[k];
         for (int pass = 0; pass < PASSES && lastChange >= CONVERGED; pass++) {
-            optimum = optimize(data, law, p, predicted, scale);
+            weighted = scale;
+            optimum = optimize(data, law, p, predicted, weighted);
             iterations += optimum.getIterations();
             evaluations += optimum.getEvaluations();
             double[] next = optimum.getPoint().toArray();
-            DeviceModel fitted = model(law, next, data, Variability.NONE);
-            ReadNoise.Terms terms = new ReadNoise.Terms(fitted, data, predicted, medianStep);
+            terms = new ReadNoise.Terms(model(law, next, data, Variability.NONE), data, predicted, medianStep);
             ReadNoise nextNoise = predicted || pass == 0 ? ReadNoise.of(terms, k, predicted) : ReadNoise.NONE;
-            lastChange = Math.max(change(p, next), Math.abs(nextNoise.ratio() - readNoise.ratio())
-                    / Math.max(nextNoise.ratio(), Double.MIN_NORMAL));
+            lastChange = Math.max(change(p, next), ReadNoise.ratioChange(readNoise, nextNoise));
             for (int a = 0; a < k; a++) {
                 moved[a] = Math.abs(next[a] - p[a]);
             }
             p = next;
             if (!predicted && nextNoise.detected()) {
-                // the law's residuals show read noise below the data's own test (it sees more of the increments): the
-                // passes model it from here, again from the law's guess, as the first pass took the readings for the
-                // states (that pulled a soft bound into a basin of its own at the noisy readings' plateau, 0.947 +-
-                // 0.003 for 1, in 3 of 30 draws)
+                // this law's residuals show read noise the data's own test missed (they see every increment): its
+                // passes model it from here (plateaus still left out, as for the other laws), again from the law's guess,
+                // as the first pass took the readings for the states (from the readings, a soft bound settled in a basin
+                // of its own at the noisy readings' plateau, 0.947 +- 0.003 for 1, in 3 of 30 draws)
                 predicted = true;
                 p = clamp(law.initialGuess(data), parameters);
                 terms = new ReadNoise.Terms(model(law, p, data, Variability.NONE), data, true, medianStep);
@@ -197,26 +197,25 @@ public final class DeviceFit {
             scale = terms.scales(readNoise.ratio());
         }
         DeviceModel nominal = model(law, p, data, Variability.NONE);
-        ReadNoise.Terms terms = new ReadNoise.Terms(nominal, data, predicted, medianStep);
         double sumSquares = 0;
         double sumLogScale = 0;
         double sumIncrement = 0;
         for (int i = 0; i < n; i++) {
             double residual = terms.residual[i];
             sumIncrement += residual * residual;
-            sumSquares += residual * residual / (scale[i] * scale[i]);
-            sumLogScale += 2 * Math.log(scale[i]);
+            sumSquares += residual * residual / (weighted[i] * weighted[i]);
+            sumLogScale += 2 * Math.log(weighted[i]);
         }
         double dwMinStd = Math.sqrt(sumSquares / (n - k));
+        double readVariance = Math.max(readNoise.variance(), 0);
         // with read noise, one standard uncertainty up from dwMinStd^2, as a deviation: finite where the read noise leaves
         // dwMinStd at 0
-        double dwMinStdSigma = readNoise.ratio() > 0 ? Math.sqrt(dwMinStd * dwMinStd + terms.stepNoiseVarianceSigma(
-                dwMinStd * dwMinStd, readNoise.variance(), readNoise.varianceSigma())) - dwMinStd
-                : dwMinStd / Math.sqrt(2.0 * (n - k));
+        double dwMinStdSigma = predicted ? Math.sqrt(dwMinStd * dwMinStd + terms.stepNoiseVarianceSigma(
+                dwMinStd * dwMinStd, readVariance, readNoise.varianceSigma())) - dwMinStd : dwMinStd / Math.sqrt(2.0 * (n - k));
         double[][] covariance = covariance(optimum, k);
-        if (readNoise.ratio() > 0 && Double.isFinite(covariance[0][0])) {
-            covariance = terms.covariance(covariance, optimum.getJacobian().getData(), scale, dwMinStd * dwMinStd,
-                    readNoise.variance());
+        if (predicted && Double.isFinite(covariance[0][0])) {
+            covariance = terms.covariance(covariance, optimum.getJacobian().getData(), weighted, dwMinStd * dwMinStd,
+                    readVariance);
         }
         if (lastChange > SETTLED && !(lastChange <= SETTLED_LOOSE && atLimits(p, parameters).isEmpty()
                 && movedWithinUncertainty(moved, covariance, dwMinStd))) {
@@ -243,7 +242,8 @@ public final class DeviceFit {
                 correlation[a][b] = covariance[a][b] / Math.sqrt(covariance[a][a] * covariance[b][b]);
             }
         }
-        double aic = n * Math.log(2 * Math.PI * sumSquares / n) + sumLogScale + n + 2 * (k + 1);
+        // the read noise, where modelled, one parameter more
+        double aic = n * Math.log(2 * Math.PI * sumSquares / n) + sumLogScale + n + 2 * (k + 1 + (predicted ? 1 : 0));
         requireFinite(data, law, p, dwMinStd, aic);
         DeviceModel model = model(law, p, data, new Variability(0, 0, 0, Math.min(dwMinStd, Variability.MAX_STD)));
         double[] chained = data.chained(nominal);

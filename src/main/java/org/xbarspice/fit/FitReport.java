@@ -231,8 +231,9 @@ public final class FitReport {
     private static void printReadNoise(FitResult best, PrintWriter out) {
         ReadNoise noise = best.readNoise();
         if (!noise.detected()) {
-            out.printf(Locale.ROOT, "  %-10s %14s    %-10s weight units (the increments show none above about %.3g)%n",
-                    "readNoise", "none", "", noise.limit());
+            out.printf(Locale.ROOT, "  %-10s %14s    %-10s weight units (%s)%n", "readNoise", "none", "",
+                    Double.isFinite(noise.limit()) ? String.format(Locale.ROOT, "the increments show none above about %.3g",
+                            noise.limit()) : "too few runs of three increments of one polarity to tell");
             return;
         }
         out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", "readNoise", noise.std(), noise.stdSigma(),

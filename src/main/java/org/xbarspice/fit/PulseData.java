@@ -395,8 +395,8 @@ public final class PulseData {
      * give {@code d1 d3 - (d1 d2 + d2 d3) / 2}, whose mean is the read noise's variance (d1 and d3 share no reading,
      * while d1, d2 and d2, d3 carry the reading between them with opposite signs) up to the square of the steps'
      * change from one increment to the next; its standard error from the spread of the means of {@value #NOISE_BLOCKS}
-     * contiguous blocks of terms. It decides whether the fit models read noise ({@link DeviceFit}), for every law
-     * alike.
+     * contiguous blocks of terms. It decides for every law alike whether the fit models read noise ({@link DeviceFit}),
+     * and whether the plateaus at hard bounds stay in the fit.
      */
     private ReadNoise measureReadNoise() {
         double[] terms = new double[pulse.length];
@@ -559,11 +559,6 @@ public final class PulseData {
     /** Pulses in increment k. */
     int count(int k) {
         return count[k];
-    }
-
-    /** The nominal step of {@code model} at the state before increment k, in its pulses' direction (weight units). */
-    double nominalStep(DeviceModel model, int k) {
-        return up[k] ? model.stepUp(before[k]) : model.stepDown(before[k]);
     }
 
     /** The nominal change of {@code model} over increment k's pulses from the state w (weight units). */

@@ -9,26 +9,25 @@ import org.xbarspice.device.DeviceModel;
  * anticorrelated, while the steps' noise leaves them uncorrelated.
  *
  * <p><b>Whether.</b> The data decide, for every law alike ({@link PulseData#readNoise()}: a law-free estimate from
- * three consecutive increments, detected above {@value #DETECTED} standard errors; on 100 draws each of three laws
- * without read noise none was, and read noise half the steps' own noise was in 90-100 of 100).
+ * three consecutive increments, detected above {@value #DETECTED} standard errors); where their test misses it and a
+ * law's own residuals show it ({@link #of}, above {@value #DETECTED} standard errors as well), that law's fit models it
+ * too, its AIC counting the read noise as a parameter.
  *
- * <p><b>How much.</b> Where the data show it, each law's fit estimates it from its own residuals ({@link #of}): the
- * residual of increment k from the state its prediction starts at is {@code eps_k + f_k eps_(k-1) + e_(k+1) - g_k e_k
- * + h_k e_(k-1)} ({@link Terms}), so that the pairs that share a reading have covariance {@code f_(k+1) a_k c -
- * variance (g_(k+1) + g_k h_(k+1))}: the read noise is their anticorrelation, its standard error from the products'
- * spread. The fit then weights each increment by its whole variance instead of taking the read noise for step noise
- * (dwMinStd^2 = c solves {@code sum r_k^2 / var_k = n - k}), starts each prediction from the state the reading before
- * predicts ({@link #starts}), as the reading's own noise, in the increment with the opposite sign, pulled the steps
- * fitted from it towards the mean state, and takes the parameters' covariance from every noise's share in the residuals
- * ({@link Terms#covariance}). Soft-bounds, linear-step and constant-step devices (steps 0.01, 4 cycles of 300 pulses)
- * read with noise of 0.1 to 1 step, 30 draws each: every fit settled, the steps and bounds within their uncertainties
- * of the truth, which the spread of the draws confirmed within 0.8-1.4x (before, 7 of 8 soft-bounds draws did not
- * settle, and the eighth fitted dwMinStd 1.92 for 0.2).
+ * <p><b>How much.</b> Where modelled, each law's fit estimates it from its own residuals ({@link #of}): the residual of
+ * increment k from the state its prediction starts at is {@code eps_k + f_k eps_(k-1) + e_(k+1) - g_k e_k + h_k
+ * e_(k-1)} ({@link Terms}), so that the pairs that share a reading have covariance {@code f_(k+1) a_k c - variance
+ * (g_(k+1) + g_k h_(k+1))}: the read noise is their anticorrelation, its standard error from the products' spread. The
+ * fit then weights each increment by its whole variance instead of taking the read noise for step noise (dwMinStd^2 = c
+ * solves {@code sum r_k^2 / var_k = n - k}), starts each prediction from the state the reading before predicts ({@link
+ * #starts}), as the reading's own noise, in the increment with the opposite sign, pulled the steps fitted from it
+ * towards the mean state, and takes the parameters' covariance from every noise's share in the residuals ({@link
+ * Terms#covariance}). What this was checked on, and what it gives: "Read noise" in docs/FITTING.md.
  *
  * @param variance      the read noise's variance (weight units squared; at or below 0 when the data show none)
  * @param varianceSigma its standard error (weight units squared; NaN where the data allow no estimate)
- * @param detected      whether the data show read noise (the fit models it)
- * @param ratio         the variance over dwMinStd^2 that the fit weights with (weight units squared): 0 unless detected
+ * @param detected      whether the fit models read noise (the data's test or the law's residuals show it)
+ * @param ratio         the variance over dwMinStd^2 that the fit weights with (weight units squared): 0 unless detected,
+ *                      and where the residuals show none
  */
 public record ReadNoise(double variance, double varianceSigma, boolean detected, double ratio) {
     /** No read noise, nor any estimate of it. */
@@ -47,9 +46,19 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
         return detected ? Math.sqrt(Math.max(variance, 0)) : 0;
     }
 
-    /** The standard uncertainty of {@link #std()} (weight units): NaN unless detected. */
+    /**
+     * The standard uncertainty of {@link #std()} (weight units), one standard error of the variance up from it (finite
+     * where the variance is 0): NaN unless detected.
+     */
     public double stdSigma() {
-        return detected ? varianceSigma / (2 * Math.sqrt(Math.max(variance, 0))) : Double.NaN;
+        double v = Math.max(variance, 0);
+        return detected ? Math.sqrt(v + varianceSigma) - Math.sqrt(v) : Double.NaN;
+    }
+
+    /** The relative change of the weighting ratio from {@code before} to {@code after} (0 when both are 0). */
+    static double ratioChange(ReadNoise before, ReadNoise after) {
+        double larger = Math.max(before.ratio, after.ratio);
+        return larger > 0 ? Math.abs(after.ratio - before.ratio) / larger : 0;
     }
 
     /** The smallest read noise the data would have shown (weight units): its standard deviation at detection. */
@@ -94,7 +103,7 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
                 }
             }
         }
-        double sigma = Math.sqrt(Math.max(spread + 2 * neighbours, spread) / (pairs - 1) / pairs) * pairs / readWeight;
+        double sigma = Math.sqrt(Math.max(spread + 2 * neighbours, spread) * pairs / (pairs - 1)) / readWeight;
         double variance = -products / readWeight;
         if (!shown && !(variance > DETECTED * sigma)) {
             return new ReadNoise(variance, sigma, false, 0);
@@ -102,15 +111,18 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
         // the steps' share of the pairs' covariance is small (the map's change of slope times a step's variance): each
         // estimate given the other, from the read noise without it
         double stepVariance = terms.stepNoiseVariance(variance, parameters);
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < ROUNDS && variance > 0; round++) {
             variance = (stepVariance * stepWeight - products) / readWeight;
+            if (!(variance > 0)) { // these residuals show none: weighted as without
+                break;
+            }
             double next = terms.stepNoiseVariance(variance, parameters);
             if (next == stepVariance) {
                 break;
             }
             stepVariance = next;
         }
-        return new ReadNoise(variance, sigma, true, Math.max(variance, 0) / stepVariance);
+        return new ReadNoise(variance, sigma, true, variance > 0 ? variance / stepVariance : 0);
     }
 
     /**
@@ -262,6 +274,9 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
             double byRead = 0;
             for (int k = 0; k < residual.length; k++) {
                 double v = stepPart[k] * c + readPart[k] * variance;
+                if (!(v > 0)) { // a clipped step without read noise: no noise of either
+                    continue;
+                }
                 information += stepPart[k] * stepPart[k] / (v * v) / 2;
                 byStep += stepPart[k] / v;
                 byRead += readPart[k] / v;
@@ -280,7 +295,7 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
          * misjudged the uncertainties by 2-5x: consecutive residuals of read noise cancel in the sums a smooth parameter
          * depends on. Without read noise and prediction it is {@code A^-1}.
          *
-         * @param inverse  A^-1 (returned as it is where NaN: a parameter the data do not fix)
+         * @param inverse  A^-1 (finite)
          * @param jacobian J, one row per increment
          * @param scale    the residuals' scales s_k (weight units)
          */
@@ -298,7 +313,8 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
                 // the noise of the reading increment k starts at, unless the increment before ended there (counted there)
                 if (k == 0 || !paired[k - 1]) {
                     for (int x = 0; x < p; x++) {
-                        source[x] = -g[k] * jacobian[k][x] / scale[k];
+                        source[x] = -g[k] * jacobian[k][x] / scale[k]
+                                + (k + 1 < n && paired[k] ? h[k + 1] * jacobian[k + 1][x] / scale[k + 1] : 0);
                     }
                     addOuter(v, source, variance);
                 }

@@ -411,9 +411,9 @@ class FitDeviceCommandTest {
         Path out = tmp.resolve("noisy");
         Run fit = run(List.of("fit-device", "--data", csv.toString(), "--law", "soft-bounds", "--out", out.toString()));
         assertEquals(0, fit.exitCode(), fit.err());
-        // measured: 0.000511470 +- 1.42e-05 for 0.0005, dwMinStd 0.187 +- 0.075 for 0.2, dwUp 0.00100493 for 0.001 (the
+        // measured: 0.000511470 +- 1.40e-05 for 0.0005, dwMinStd 0.187 +- 0.075 for 0.2, dwUp 0.00100493 for 0.001 (the
         // figures validation/fit-device/README.md quotes)
-        assertTrue(fit.out().contains("  readNoise     0.000511470 +- 1.42e-05   weight units (of each reading; told apart "
+        assertTrue(fit.out().contains("  readNoise     0.000511470 +- 1.40e-05   weight units (of each reading; told apart "
                 + "from dwMinStd by the anticorrelation of consecutive increments)"), fit.out());
         assertTrue(fit.out().contains("  dwMinStd         0.186945 +- 0.0750     relative"), fit.out());
         assertTrue(fit.out().contains("  dwUp           0.00100493 +- 7.34e-06"), fit.out());

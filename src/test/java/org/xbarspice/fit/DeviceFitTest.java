@@ -285,7 +285,7 @@ class DeviceFitTest {
             // measured: noise 0.003, 0.010049 and 0.009988; noise 0.01, 0.010192 and 0.009849 (the plateaus in the fit with
             // the read noise modelled; left out, before, 0.0100367 / 0.00996339 and 0.00914 / 0.00993; taken as steps,
             // 0.0070 / 0.0096)
-            double bound = noise < 0.005 ? 0.0002 : 0.0011;
+            double bound = noise < 0.005 ? 1e-4 : 3e-4;
             assertEquals(0.01, fit.parameter("dwUp").value(), bound, "noise " + noise);
             assertEquals(0.01, fit.parameter("dwDown").value(), bound, "noise " + noise);
         }
@@ -315,8 +315,72 @@ class DeviceFitTest {
                 FitResult.Estimate estimate = fit.parameter(e.getKey());
                 assertEquals(e.getValue(), estimate.value(), 3 * estimate.sigma(), noise + " " + e.getKey());
             }
-            assertEquals(0.2, fit.dwMinStd(), 3 * fit.dwMinStdSigma(), noise + " dwMinStd");
+            if (noise < 0.005) {
+                assertEquals(0.2, fit.dwMinStd(), 3 * fit.dwMinStdSigma(), "dwMinStd");
+            } else { // the read noise outweighs the steps' noise: dwMinStd barely determined, and said to be
+                assertTrue(fit.dwMinStdSigma() > fit.dwMinStd() / 2, fit.dwMinStd() + " +- " + fit.dwMinStdSigma());
+            }
         }
+    }
+
+    /**
+     * Readings every 5th pulse (the soft-bounds device above, 300 pulses a sweep, read with noise 0.003): each increment's
+     * steps' variance is five steps', its readings' the same as with one pulse. Measured: read noise 0.00307 +- 0.00024,
+     * dwUp 0.0100589 +- 0.0000915, bounds -1.0034 +- 0.0043 and 0.9991 +- 0.0038, dwMinStd 0.179 +- 0.048 (taking the
+     * readings for the states: dwMinStd 0.855, dwUp 0.01024 +- 0.00034).
+     */
+    @Test
+    void readNoiseBetweenReadingsSeveralPulsesApart() {
+        PulseData every = PulseData.simulate(new SoftBoundsDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.2)), 4, 300, 1,
+                "every pulse", null);
+        List<Integer> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < every.rows(); i++) {
+            if (every.pulse(i) % 5 == 0) {
+                kept.add(i);
+            }
+        }
+        java.util.Random read = new java.util.Random(11);
+        long[] pulse = new long[kept.size()];
+        int[] polarity = new int[kept.size()];
+        int[] cycle = new int[kept.size()];
+        double[] w = new double[kept.size()];
+        for (int j = 0; j < kept.size(); j++) {
+            int i = kept.get(j);
+            pulse[j] = every.pulse(i);
+            polarity[j] = every.polarity(i);
+            cycle[j] = every.cycle(i);
+            w[j] = every.weight(i) + (j == 0 ? 0 : 0.003 * read.nextGaussian());
+        }
+        PulseData data = new PulseData("every 5th pulse", pulse, polarity, w, cycle, null);
+        FitResult fit = DeviceFit.fit(data, FitLaws.named("soft-bounds").get(0));
+        // the data's own test misses it (7.1e-6 +- 9.4e-6: five steps change more from one increment to the next), the
+        // law's residuals do not
+        assertFalse(data.readNoise().detected(), data.readNoise().toString());
+        assertTrue(fit.readNoise().detected());
+        assertEquals(0.003, fit.readNoise().std(), 3 * fit.readNoise().stdSigma(), "read noise");
+        for (Map.Entry<String, Double> e : Map.of("dwUp", 0.01, "dwDown", 0.01, "wMin", -1.0, "wMax", 1.0).entrySet()) {
+            FitResult.Estimate estimate = fit.parameter(e.getKey());
+            assertEquals(e.getValue(), estimate.value(), 3 * estimate.sigma(), e.getKey());
+        }
+        assertEquals(0.2, fit.dwMinStd(), 3 * fit.dwMinStdSigma(), "dwMinStd");
+    }
+
+    /**
+     * Read noise below the data's own test that a law's residuals show is modelled by that law's fit (the soft-bounds
+     * device above read with 0.0006, seed 1: the data's test misses it in 10 of 12 seeds, the law's residuals in 1).
+     * Measured: read noise 0.000551 +- 0.000075, wMax 0.9985 +- 0.0026, dwMinStd 0.222 +- 0.027 (where neither shows
+     * it, dwMinStd 0.484: the read noise weighs most near the bounds, where the steps are small).
+     */
+    @Test
+    void readNoiseALawsResidualsShowIsModelled() {
+        PulseData data = PulseData.simulate(new SoftBoundsDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.2)), 4, 300, 1,
+                0.0006, "faint", null);
+        assertFalse(data.readNoise().detected(), data.readNoise().toString());
+        FitResult fit = DeviceFit.fit(data, FitLaws.named("soft-bounds").get(0));
+        assertTrue(fit.readNoise().detected());
+        assertEquals(0.0006, fit.readNoise().std(), 3 * fit.readNoise().stdSigma(), "read noise");
+        assertEquals(1, fit.model().wMax(), 3 * fit.parameter("wMax").sigma());
+        assertEquals(0.2, fit.dwMinStd(), 3 * fit.dwMinStdSigma(), "dwMinStd");
     }
 
     /**

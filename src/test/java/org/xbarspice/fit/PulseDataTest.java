@@ -238,7 +238,6 @@ class PulseDataTest {
         }
     }
 
-    /** {@code data}'s pulses, polarities and cycles with the states {@code w} (weight units). */
     /**
      * The data's own test for read noise, whatever the law: 100 draws of a soft-bounds device (steps 0.01, dwMinStd 0.2,
      * 4 cycles of 300 pulses) without read noise show none (measured: none, its z-scores of mean -0.14 and spread 0.99);
@@ -262,6 +261,7 @@ class PulseDataTest {
         assertEquals(plateaus.rows() - 1 - 4, plateaus.increments()); // all but those from and to the two extreme readings
     }
 
+    /** {@code data}'s pulses, polarities and cycles with the states {@code w} (weight units). */
     static PulseData rebuilt(PulseData data, double[] w) {
         int n = data.rows();
         long[] pulse = new long[n];
