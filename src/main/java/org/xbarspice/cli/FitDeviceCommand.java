@@ -49,6 +49,8 @@ import picocli.CommandLine.Spec;
             "",
             "With --simulate PRESET it writes synthetic data from that preset's law to --data instead of fitting."})
 final class FitDeviceCommand implements Callable<Integer> {
+    /** Read noise (in device steps) beyond which a simulation no fit can take is put down to it. */
+    private static final double READ_NOISE_STEPS = 10;
     /** Most simulated pulses each way (cycles x pulses), so a data file stays below about 200 MB. */
     private static final long MAX_SIMULATED = 2_500_000;
 
@@ -181,10 +183,15 @@ final class FitDeviceCommand implements Callable<Integer> {
             synthetic = PulseData.simulate(preset.model().withVariability(new Variability(0, 0, 0, std)), cycles, pulses,
                     seed, readNoise, data.toString(), unitRange);
         } catch (InvalidInputException e) { // its fix spoke of measurements ("measure more up pulses", "shift the weights")
+            double step = preset.model().dwMin();
+            String fix = readNoise > READ_NOISE_STEPS * step
+                    ? String.format(Locale.ROOT, "lower --read-noise: %s is %.3g times the device's step (dwMin %s), noise "
+                    + "that drowns the steps", readNoise, readNoise / step, step)
+                    : "raise --pulses (a fit needs at least " + PulseData.MIN_INCREMENTS + " increments each way off the "
+                    + "bounds, and states on both sides of 0)" + (pulses < 100 ? ", e.g. --pulses 100" : "")
+                    + ", or draw again (--seed): a symmetric device's states may stay on one side of 0";
             throw new InvalidInputException("--simulate " + simulate + " with --cycles " + cycles + " --pulses " + pulses
-                    + " gives data no fit can take (" + e.getMessage() + "): nothing was written; raise --pulses (a fit needs "
-                    + "at least " + PulseData.MIN_INCREMENTS + " increments each way off the bounds, and states on both "
-                    + "sides of 0), e.g. --pulses 100", e);
+                    + " gives data no fit can take (" + e.getMessage() + "): nothing was written; " + fix, e);
         }
         String comment = String.format(Locale.ROOT, "synthetic pulse-response data: xbarspice fit-device --simulate %s --cycles %d "
                 + "--pulses %d --dw-min-std %s --read-noise %s --seed %d%s --data %s%n%s law of preset %s, cycle-to-cycle noise %s, "

@@ -206,8 +206,9 @@ public final class DeviceFit {
             sumSquares += residual * residual / (weighted[i] * weighted[i]);
             sumLogScale += 2 * Math.log(weighted[i]);
         }
-        double dwMinStd = Math.sqrt(sumSquares / (n - k));
         double readVariance = Math.max(readNoise.variance(), 0);
+        // with read noise, each increment's share clipped ({@link ReadNoise.Terms#stepNoiseVariance})
+        double dwMinStd = Math.sqrt(predicted ? terms.stepNoiseVariance(readVariance, k) : sumSquares / (n - k));
         // with read noise, one standard uncertainty up from dwMinStd^2, as a deviation: finite where the read noise leaves
         // dwMinStd at 0
         double dwMinStdSigma = predicted ? Math.sqrt(dwMinStd * dwMinStd + terms.stepNoiseVarianceSigma(
@@ -274,10 +275,13 @@ public final class DeviceFit {
         }
         String readNoise = fit.readNoise().detected() ? String.format(Locale.ROOT, ", told apart from the readings' own noise "
                 + "of %.3g +- %.2g weight units (not part of the model)", fit.readNoise().std(), fit.readNoise().stdSigma()) : "";
+        String stepNoise = fit.dwMinStdUnmeasured() ? String.format(Locale.ROOT, "%.4g (none measurable beside the read "
+                + "noise; at most about %.2g)", fit.dwMinStd(), fit.dwMinStdSigma())
+                : String.format(Locale.ROOT, "%.4g +- %.2g", fit.dwMinStd(), fit.dwMinStdSigma());
         String description = String.format(Locale.ROOT, "Fitted by xbarspice fit-device to %s: %s law, %s"
-                + "cycle-to-cycle noise dwMinStd = %.4g +- %.2g%s (from the residuals of %d increments in %d cycles, one-step-ahead "
+                + "cycle-to-cycle noise dwMinStd = %s%s (from the residuals of %d increments in %d cycles, one-step-ahead "
                 + "least squares%s); bounds [%.6g, %.6g] weight units at %.6g .. %.6g S. Device-to-device spreads are 0: one device "
-                + "cannot show them.", data.label(), fit.law(), values, fit.dwMinStd(), fit.dwMinStdSigma(),
+                + "cannot show them.", data.label(), fit.law(), values, stepNoise,
                 fit.dwMinStdClamped() ? ", clamped to " + model.variability().dwMinStd() + " in the model" : "", fit.increments(),
                 fit.cycles(), readNoise, model.wMin(), model.wMax(), range.gMinSiemens(), range.gMaxSiemens());
         return new DevicePreset(id, description, source, model, range, WeightMapping.REFERENCE_COLUMN, spice);

@@ -191,8 +191,13 @@ public final class FitReport {
                 out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", e.name(), e.value(), e.sigma(), e.unit());
             }
         }
-        out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", "dwMinStd", best.dwMinStd(), best.dwMinStdSigma(),
-                "relative (cycle-to-cycle noise)");
+        if (best.dwMinStdUnmeasured()) {
+            out.printf(Locale.ROOT, "  %-10s %14s    %-10s relative (cycle-to-cycle noise: none measurable beside the read "
+                    + "noise; at most about %.3g)%n", "dwMinStd", "none", "", best.dwMinStdSigma());
+        } else {
+            out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", "dwMinStd", best.dwMinStd(), best.dwMinStdSigma(),
+                    "relative (cycle-to-cycle noise)");
+        }
         printReadNoise(best, out);
         if (best.dwMinStdClamped()) {
             err.printf(Locale.ROOT, "warning: the fitted dwMinStd %.6g is above the largest the device models accept (%s): the "
@@ -288,6 +293,9 @@ public final class FitReport {
                     : a.nearRuns() < PulseData.MIN_NEAR
                     ? String.format(Locale.ROOT, "with only %d %s runs towards it in all, too few to compare their steps",
                     a.nearRuns(), pulses)
+                    : !Double.isFinite(a.stepRatio()) || !(a.farStep() > 0)
+                    ? String.format(Locale.ROOT, "where the median %s step far from it is 0 (readings coarser than the "
+                    + "steps), so that its steps cannot be compared", pulses)
                     : String.format(Locale.ROOT, "where the %s steps are %.2f +- %.2f of those far from it", pulses,
                     a.stepRatio(), a.stepRatioError()));
             double bound = high ? best.model().wMax() : best.model().wMin();

@@ -48,6 +48,14 @@ public record FitResult(String law, List<Estimate> parameters, double dwMinStd, 
         return model.variability().dwMinStd() < dwMinStd;
     }
 
+    /**
+     * Whether the read noise leaves no step noise to measure: dwMinStd at the least the fit weights with ({@link
+     * ReadNoise}); its uncertainty is then how large it could be.
+     */
+    public boolean dwMinStdUnmeasured() {
+        return readNoise.detected() && dwMinStd * dwMinStd <= ReadNoise.LEAST_STEP_VARIANCE * (1 + 1e-9);
+    }
+
     /** The parameter named {@code name}. */
     public Estimate parameter(String name) {
         for (Estimate e : parameters) {

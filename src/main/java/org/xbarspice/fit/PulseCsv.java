@@ -181,6 +181,15 @@ public final class PulseCsv {
                     + "span it makes as the device's range: correct or remove the row if it is one", label,
                     lineOf.get(jump.row()), w[jump.row()], jump.size(), jump.size() / jump.median(), jump.median()));
         }
+        PulseData.Spike spike = PulseData.suspectSpike(pulse, polarity, w, cycle);
+        if (spike != null && (jump == null || jump.row() != spike.row())) { // one warning a row
+            warnings.accept(String.format(Locale.ROOT, "%s line %d: the state %.6g lies %.4g weight units off the line "
+                    + "through the rows before and after it, %.3g times the readings' typical departure (%.4g)%s: a misread "
+                    + "value? A fit takes its two increments as a step and one back: correct or remove the row if it is one", label, lineOf.get(spike.row()), w[spike.row()],
+                    spike.departure(), Math.abs(spike.departure()) / spike.typical(), spike.typical(),
+                    spike.count() > 1 ? String.format(Locale.ROOT, "; %d rows depart by more than %.3g times", spike.count(),
+                            PulseData.SUSPECT_SPIKE) : ""));
+        }
         return new PulseData(label, pulse, polarity, w, cycle, unitRange);
     }
 

@@ -42,10 +42,6 @@ public final class PulseData {
     static final double MIN_SPAN = 1e-6;
     static final double MAX_SPAN = 1e6;
 
-    /** Blocks of {@link #measureReadNoise}'s terms for its standard error, at most (10 terms a block at least). */
-    static final int NOISE_BLOCKS = 20;
-    /** Fewest such blocks for an estimate of the read noise. */
-    static final int MIN_NOISE_BLOCKS = 5;
     /** Mixed into the seed of {@link #simulate}'s read noise, so that its draws are not the steps'. */
     private static final long READ_NOISE_SEED = 0x5EAD_0153L;
 
@@ -224,6 +220,69 @@ public final class PulseData {
         return largest > SUSPECT_JUMP * median ? new Jump(worst, largest, median) : null;
     }
 
+    /** A reading this many times the typical departure from the line through its neighbours is named as a misreading. */
+    static final double SUSPECT_SPIKE = 12;
+
+    /**
+     * A reading that departs from both its neighbours.
+     *
+     * @param row       the row (index) that departs most
+     * @param departure its state less the line through the rows before and after it, at its pulse (weight units)
+     * @param typical   the readings' typical departure: 1.4826 times the median absolute departure (weight units)
+     * @param count     the rows that depart by more than {@value #SUSPECT_SPIKE} times that, and more than their neighbours
+     */
+    public record Spike(int row, double departure, double typical, int count) {
+    }
+
+    /**
+     * The reading that departs most from the line through its two neighbours, where it departs by more than {@value
+     * #SUSPECT_SPIKE} times the readings' typical departure, else null: a misread value, whose two increments a fit takes
+     * as a step there and one back (one reading 20 steps off, in 2,400 read with noise of half a step, hid the read
+     * noise and made dwMinStd 0.93 of 0.2). Rows whose three readings lie within one sequence and cycle and whose two
+     * increments have one polarity (a turn departs by a step), and that depart from both neighbours (a jump to a new
+     * level departs from one: {@link #suspectJump}); none where the typical departure is 0 (readings without noise).
+     */
+    public static Spike suspectSpike(long[] pulse, int[] polarity, double[] weight, int[] cycle) {
+        double[] departure = new double[pulse.length];
+        boolean[] both = new boolean[pulse.length];
+        int[] row = new int[pulse.length];
+        int m = 0;
+        for (int i = 1; i + 1 < pulse.length; i++) {
+            if (pulse[i - 1] < pulse[i] && pulse[i] < pulse[i + 1] && polarity[i] == polarity[i + 1]
+                    && cycle[i - 1] == cycle[i] && cycle[i] == cycle[i + 1]) {
+                double t = (double) (pulse[i] - pulse[i - 1]) / (pulse[i + 1] - pulse[i - 1]);
+                departure[m] = weight[i] - (weight[i - 1] + t * (weight[i + 1] - weight[i - 1]));
+                // a misread moves both increments by it; a jump to a new level, which stays, only the one after
+                both[m] = Math.min(Math.abs(weight[i] - weight[i - 1]), Math.abs(weight[i + 1] - weight[i]))
+                        >= Math.abs(departure[m]) / 2;
+                row[m++] = i;
+            }
+        }
+        if (m < MIN_INCREMENTS) {
+            return null;
+        }
+        double[] absolute = new double[m];
+        for (int k = 0; k < m; k++) {
+            absolute[k] = Math.abs(departure[k]);
+        }
+        double typical = 1.4826 * median(absolute.clone(), m);
+        if (!(typical > 0)) {
+            return null;
+        }
+        int worst = -1;
+        int count = 0;
+        for (int k = 0; k < m; k++) {
+            // a misread row's neighbours depart by half as much: counted once, at the row that departs most
+            boolean largest = (k == 0 || row[k - 1] != row[k] - 1 || absolute[k - 1] < absolute[k])
+                    && (k + 1 == m || row[k + 1] != row[k] + 1 || absolute[k + 1] <= absolute[k]);
+            if (absolute[k] > SUSPECT_SPIKE * typical && largest && both[k]) {
+                count++;
+                worst = worst < 0 || absolute[k] > absolute[worst] ? k : worst;
+            }
+        }
+        return worst < 0 ? null : new Spike(row[worst], departure[worst], typical, count);
+    }
+
     /** The band at each end of the states' span whose steps {@link #approach} compares: this many typical runs wide. */
     static final double NEAR_RUNS = 3;
     /**
@@ -394,8 +453,7 @@ public final class PulseData {
      * d1, d2, d3 of one polarity and pulse count, none of their readings within {@link Approach#band()} of an extreme,
      * give {@code d1 d3 - (d1 d2 + d2 d3) / 2}, whose mean is the read noise's variance (d1 and d3 share no reading,
      * while d1, d2 and d2, d3 carry the reading between them with opposite signs) up to the square of the steps'
-     * change from one increment to the next; its standard error from the spread of the means of {@value #NOISE_BLOCKS}
-     * contiguous blocks of terms. It decides for every law alike whether the fit models read noise ({@link DeviceFit}),
+     * change from one increment to the next ({@link ReadNoise.Average}, so that one misread reading does not hide it). It decides for every law alike whether the fit models read noise ({@link DeviceFit}),
      * and whether the plateaus at hard bounds stay in the fit.
      */
     private ReadNoise measureReadNoise() {
@@ -409,30 +467,11 @@ public final class PulseData {
                 terms[count++] = d1 * d3 - (d1 * d2 + d2 * d3) / 2;
             }
         }
-        int blocks = Math.min(NOISE_BLOCKS, count / 10);
-        if (blocks < MIN_NOISE_BLOCKS) {
+        ReadNoise.Average average = ReadNoise.Average.of(terms, count);
+        if (average == null) {
             return ReadNoise.NONE;
         }
-        double mean = 0;
-        for (int t = 0; t < count; t++) {
-            mean += terms[t];
-        }
-        mean /= count;
-        // the terms' fluctuations cancel in part between neighbours (the steps' noise enters both products of a term):
-        // the spread of the means of contiguous blocks holds that
-        double spread = 0;
-        for (int b = 0; b < blocks; b++) {
-            double block = 0;
-            int from = (int) ((long) count * b / blocks);
-            int to = (int) ((long) count * (b + 1) / blocks);
-            for (int t = from; t < to; t++) {
-                block += terms[t];
-            }
-            double d = block / (to - from) - mean;
-            spread += d * d;
-        }
-        double sigma = Math.sqrt(spread / (blocks - 1) / blocks);
-        return new ReadNoise(mean, sigma, mean > ReadNoise.DETECTED * sigma, 0);
+        return new ReadNoise(average.value(), average.sigma(), average.value() > ReadNoise.DETECTED * average.sigma(), 0);
     }
 
     /** Whether rows i - 3 .. i are three increments of one polarity and pulse count, clear of the extremes' bands. */
@@ -692,8 +731,8 @@ public final class PulseData {
     }
 
     /**
-     * As {@link #simulate(DeviceModel, int, int, long, String, ConductanceRange)}, each reading but the first with read
-     * noise of standard deviation {@code readNoise} (weight units) added (independent draws from a generator of its own,
+     * As {@link #simulate(DeviceModel, int, int, long, String, ConductanceRange)}, each reading with read noise of
+     * standard deviation {@code readNoise} (weight units) added (independent draws from a generator of its own,
      * so that the states are those without it).
      */
     public static PulseData simulate(DeviceModel model, int cycles, int pulses, long seed, double readNoise, String label,
@@ -716,7 +755,7 @@ public final class PulseData {
         }
         if (readNoise > 0) {
             Random reading = new Random(seed ^ READ_NOISE_SEED);
-            for (int i = 1; i < n; i++) {
+            for (int i = 0; i < n; i++) {
                 w[i] += readNoise * reading.nextGaussian();
             }
         }

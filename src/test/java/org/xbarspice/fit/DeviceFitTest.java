@@ -324,6 +324,25 @@ class DeviceFitTest {
     }
 
     /**
+     * One misread reading (the soft-bounds device above read with noise of half a step, 0.005, the reading at row 1000
+     * 0.2 off, 20 steps) neither hides the read noise nor sets dwMinStd: measured read noise 0.00518 +- 0.00013 (0.00516
+     * without the misread), dwMinStd 0.232 +- 0.100 (0.193); each increment's share in dwMinStd unclipped, 1.04 +- 0.06.
+     */
+    @Test
+    void aMisreadReadingDoesNotSetTheNoises() {
+        PulseData data = PulseData.simulate(new SoftBoundsDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.2)), 4, 300, 1,
+                0.005, "read", null);
+        double[] w = new double[data.rows()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = data.weight(i) + (i == 1000 ? 0.2 : 0);
+        }
+        FitResult fit = DeviceFit.fit(PulseDataTest.rebuilt(data, w), FitLaws.named("soft-bounds").get(0));
+        assertTrue(fit.readNoise().detected());
+        assertEquals(0.005, fit.readNoise().std(), 3 * fit.readNoise().stdSigma(), "read noise");
+        assertEquals(0.2, fit.dwMinStd(), 3 * fit.dwMinStdSigma(), "dwMinStd");
+    }
+
+    /**
      * Readings every 5th pulse (the soft-bounds device above, 300 pulses a sweep, read with noise 0.003): each increment's
      * steps' variance is five steps', its readings' the same as with one pulse. Measured: read noise 0.00307 +- 0.00024,
      * dwUp 0.0100589 +- 0.0000915, bounds -1.0034 +- 0.0043 and 0.9991 +- 0.0038, dwMinStd 0.179 +- 0.048 (taking the
