@@ -179,6 +179,7 @@ public final class DeviceFit {
             double[] next = optimum.getPoint().toArray();
             terms = new ReadNoise.Terms(model(law, next, data, Variability.NONE), data, predicted, medianStep);
             ReadNoise nextNoise = predicted || pass == 0 ? ReadNoise.of(terms, k, predicted) : ReadNoise.NONE;
+            double[] nextScale = terms.scales(nextNoise.ratio());
             lastChange = Math.max(change(p, next), ReadNoise.ratioChange(readNoise, nextNoise));
             for (int a = 0; a < k; a++) {
                 moved[a] = Math.abs(next[a] - p[a]);
@@ -192,9 +193,10 @@ public final class DeviceFit {
                 predicted = true;
                 p = clamp(law.initialGuess(data), parameters);
                 terms = new ReadNoise.Terms(model(law, p, data, Variability.NONE), data, true, medianStep);
+                nextScale = terms.scales(nextNoise.ratio());
             }
             readNoise = nextNoise;
-            scale = terms.scales(readNoise.ratio());
+            scale = nextScale;
         }
         DeviceModel nominal = model(law, p, data, Variability.NONE);
         double sumSquares = 0;
@@ -482,6 +484,7 @@ public final class DeviceFit {
         return c;
     }
 
+    /** The largest relative change from {@code a} to {@code b}, element by element. */
     private static double change(double[] a, double[] b) {
         double worst = 0;
         for (int j = 0; j < a.length; j++) {

@@ -453,8 +453,9 @@ public final class PulseData {
      * d1, d2, d3 of one polarity and pulse count, none of their readings within {@link Approach#band()} of an extreme,
      * give {@code d1 d3 - (d1 d2 + d2 d3) / 2}, whose mean is the read noise's variance (d1 and d3 share no reading,
      * while d1, d2 and d2, d3 carry the reading between them with opposite signs) up to the square of the steps'
-     * change from one increment to the next ({@link ReadNoise.Average}, so that one misread reading does not hide it). It decides for every law alike whether the fit models read noise ({@link DeviceFit}),
-     * and whether the plateaus at hard bounds stay in the fit.
+     * change from one increment to the next ({@link Average}, so that one misread reading does not hide it). It decides
+     * for every law alike whether the fit models read noise ({@link DeviceFit}), and whether the plateaus at hard bounds
+     * stay in the fit.
      */
     private ReadNoise measureReadNoise() {
         double[] terms = new double[pulse.length];
@@ -467,11 +468,60 @@ public final class PulseData {
                 terms[count++] = d1 * d3 - (d1 * d2 + d2 * d3) / 2;
             }
         }
-        ReadNoise.Average average = ReadNoise.Average.of(terms, count);
+        Average average = Average.of(terms, count);
         if (average == null) {
             return ReadNoise.NONE;
         }
         return new ReadNoise(average.value(), average.sigma(), average.value() > ReadNoise.DETECTED * average.sigma(), 0);
+    }
+
+    /**
+     * A mean over terms that are correlated with their neighbours and may hold a few wild ones ({@link
+     * #measureReadNoise}'s, of which one misread reading makes a few far off): the terms in {@value #BLOCKS} contiguous
+     * blocks (at least 10 terms each), the blocks' means without the highest and lowest tenth averaged, its standard
+     * error from the blocks' winsorized spread (the blocks carry the neighbours' correlation).
+     *
+     * @param value the trimmed mean (the terms' unit)
+     * @param sigma its standard error
+     */
+    private record Average(double value, double sigma) {
+        /** Blocks of terms, at most. */
+        static final int BLOCKS = 20;
+        /** Fewest blocks for an average. */
+        static final int MIN_BLOCKS = 5;
+
+        /** The average of {@code values[0..count)}, or null for fewer than {@value #MIN_BLOCKS} blocks of 10 terms. */
+        static Average of(double[] values, int count) {
+            int blocks = Math.min(BLOCKS, count / 10);
+            if (blocks < MIN_BLOCKS) {
+                return null;
+            }
+            double[] means = new double[blocks];
+            for (int b = 0; b < blocks; b++) {
+                int from = (int) ((long) count * b / blocks);
+                int to = (int) ((long) count * (b + 1) / blocks);
+                for (int t = from; t < to; t++) {
+                    means[b] += values[t];
+                }
+                means[b] /= to - from;
+            }
+            Arrays.sort(means);
+            int trim = blocks / 10;
+            double center = 0;
+            for (int b = trim; b < blocks - trim; b++) {
+                center += means[b];
+            }
+            center /= blocks - 2 * trim;
+            double sum = 0;
+            double squares = 0;
+            for (int b = 0; b < blocks; b++) {
+                double kept = means[Math.min(Math.max(b, trim), blocks - 1 - trim)];
+                sum += kept;
+                squares += kept * kept;
+            }
+            double spread = Math.sqrt(Math.max(squares - sum * sum / blocks, 0) / (blocks - 1));
+            return new Average(center, spread / ((1 - 2.0 * trim / blocks) * Math.sqrt(blocks)));
+        }
     }
 
     /** Whether rows i - 3 .. i are three increments of one polarity and pulse count, clear of the extremes' bands. */

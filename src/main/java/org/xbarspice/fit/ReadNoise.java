@@ -44,12 +44,20 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
      * standard deviations); a Gaussian increment passes it once in 1.7 million.
      */
     private static final double CLIPPED = 25;
+    /** The largest share of one pair's product in the read noise's estimate, in units of the median product's size. */
+    private static final double CLIPPED_PRODUCT = 50;
     /** Rounds of the read noise's and the step noise's estimates, each given the other ({@link #of}). */
     private static final int ROUNDS = 20;
 
     /** The read noise's standard deviation (weight units): 0 unless detected. */
     public double std() {
         return detected ? Math.sqrt(Math.max(variance, 0)) : 0;
+    }
+
+    /** The relative change of the weighting ratio from {@code before} to {@code after} (0 when both are 0). */
+    static double ratioChange(ReadNoise before, ReadNoise after) {
+        double larger = Math.max(before.ratio, after.ratio);
+        return larger > 0 ? Math.abs(after.ratio - before.ratio) / larger : 0;
     }
 
     /**
@@ -61,11 +69,6 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
         return detected ? Math.sqrt(v + varianceSigma) - Math.sqrt(v) : Double.NaN;
     }
 
-    /** The relative change of the weighting ratio from {@code before} to {@code after} (0 when both are 0). */
-    static double ratioChange(ReadNoise before, ReadNoise after) {
-        double larger = Math.max(before.ratio, after.ratio);
-        return larger > 0 ? Math.abs(after.ratio - before.ratio) / larger : 0;
-    }
 
     /** The smallest read noise the data would have shown (weight units): its standard deviation at detection. */
     public double limit() {
@@ -92,15 +95,38 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
                 stepWeight += terms.pairStep[k];
             }
         }
-        Average product = Average.of(products, pairs);
-        if (product == null || !(readWeight > 0)) {
+        if (pairs < 2 || !(readWeight > 0)) {
             return NONE;
+        }
+        // each product at most CLIPPED_PRODUCT times the median one, so that a misread reading (its two increments far
+        // off) does not set the estimate; a bound no usual product reaches, so that the passes' estimates move smoothly
+        double[] magnitude = new double[pairs];
+        for (int t = 0; t < pairs; t++) {
+            magnitude[t] = Math.abs(products[t]);
+        }
+        Arrays.sort(magnitude);
+        double bound = CLIPPED_PRODUCT * magnitude[pairs / 2];
+        double mean = 0;
+        for (int t = 0; t < pairs; t++) {
+            products[t] = Math.max(-bound, Math.min(bound, products[t]));
+            mean += products[t];
+        }
+        mean /= pairs;
+        // the products' spread, and that of neighbouring products, which share a residual
+        double spread = 0;
+        double neighbours = 0;
+        for (int t = 0; t < pairs; t++) {
+            double d = products[t] - mean;
+            spread += d * d;
+            if (t + 1 < pairs) {
+                neighbours += d * (products[t + 1] - mean);
+            }
         }
         // per pair: the read noise enters a product with weight readWeight / pairs, the steps' noise with stepWeight / pairs
         readWeight /= pairs;
         stepWeight /= pairs;
-        double sigma = product.sigma() / readWeight;
-        double variance = -product.value() / readWeight;
+        double sigma = Math.sqrt(Math.max(spread + 2 * neighbours, spread) / (pairs - 1) / pairs) / readWeight;
+        double variance = -mean / readWeight;
         if (!shown && !(variance > DETECTED * sigma)) {
             return new ReadNoise(variance, sigma, false, 0);
         }
@@ -108,7 +134,7 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
         // estimate given the other, from the read noise without it
         double stepVariance = terms.stepNoiseVariance(variance, parameters);
         for (int round = 0; round < ROUNDS && variance > 0; round++) {
-            variance = (stepVariance * stepWeight - product.value()) / readWeight;
+            variance = (stepVariance * stepWeight - mean) / readWeight;
             if (!(variance > 0)) { // these residuals show none: weighted as without
                 break;
             }
@@ -119,55 +145,6 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
             stepVariance = next;
         }
         return new ReadNoise(variance, sigma, true, variance > 0 ? variance / stepVariance : 0);
-    }
-
-    /**
-     * A mean over terms that are correlated with their neighbours and may hold a few wild ones (the products of
-     * increments, one misread reading makes two far off): the terms in {@value #BLOCKS} contiguous blocks (at least 10
-     * terms each), the blocks' means without the highest and lowest tenth averaged, its standard error from the blocks'
-     * winsorized spread (the blocks carry the neighbours' correlation).
-     *
-     * @param value the trimmed mean (the terms' unit)
-     * @param sigma its standard error
-     */
-    record Average(double value, double sigma) {
-        /** Blocks of terms, at most. */
-        static final int BLOCKS = 20;
-        /** Fewest blocks for an average. */
-        static final int MIN_BLOCKS = 5;
-
-        /** The average of {@code values[0..count)}, or null for fewer than {@value #MIN_BLOCKS} blocks of 10 terms. */
-        static Average of(double[] values, int count) {
-            int blocks = Math.min(BLOCKS, count / 10);
-            if (blocks < MIN_BLOCKS) {
-                return null;
-            }
-            double[] means = new double[blocks];
-            for (int b = 0; b < blocks; b++) {
-                int from = (int) ((long) count * b / blocks);
-                int to = (int) ((long) count * (b + 1) / blocks);
-                for (int t = from; t < to; t++) {
-                    means[b] += values[t];
-                }
-                means[b] /= to - from;
-            }
-            Arrays.sort(means);
-            int trim = blocks / 10;
-            double center = 0;
-            for (int b = trim; b < blocks - trim; b++) {
-                center += means[b];
-            }
-            center /= blocks - 2 * trim;
-            double sum = 0;
-            double squares = 0;
-            for (int b = 0; b < blocks; b++) {
-                double kept = means[Math.min(Math.max(b, trim), blocks - 1 - trim)];
-                sum += kept;
-                squares += kept * kept;
-            }
-            double spread = Math.sqrt(Math.max(squares - sum * sum / blocks, 0) / (blocks - 1));
-            return new Average(center, spread / ((1 - 2.0 * trim / blocks) * Math.sqrt(blocks)));
-        }
     }
 
     /**
@@ -273,8 +250,8 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
         /**
          * dwMinStd^2 given the read noise's variance: the root c of {@code sum min(r_k^2 / (stepPart_k c + readPart_k
          * variance), }{@value #CLIPPED}{@code ) = n - k}, each term clipped so that a misread reading's two increments,
-         * far beyond any noise, do not set it (one reading 20 steps off in 2,400 read with noise of half a step: 0.60 for
-         * 0.2 unclipped, 0.21 clipped), found by Newton's method kept within a bracket (the sum falls as c grows); at
+         * far beyond any noise, do not set it (one reading 20 steps off in 2,400 read with noise of half a step: 1.03 for
+         * 0.2 unclipped, 0.22 clipped), found by Newton's method kept within a bracket (the sum falls as c grows); at
          * least {@value #LEAST_STEP_VARIANCE}. Without read noise in closed form, unclipped, as the fit always took it.
          */
         double stepNoiseVariance(double variance, int parameters) {
