@@ -330,13 +330,9 @@ class DeviceFitTest {
      */
     @Test
     void aMisreadReadingDoesNotSetTheNoises() {
-        PulseData data = PulseData.simulate(new SoftBoundsDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.2)), 4, 300, 1,
-                0.005, "read", null);
-        double[] w = new double[data.rows()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = data.weight(i) + (i == 1000 ? 0.2 : 0);
-        }
-        FitResult fit = DeviceFit.fit(PulseDataTest.rebuilt(data, w), FitLaws.named("soft-bounds").get(0));
+        PulseData data = PulseDataTest.readWithNoise();
+        FitResult fit = DeviceFit.fit(PulseDataTest.rebuilt(data, PulseDataTest.misread(data)),
+                FitLaws.named("soft-bounds").get(0));
         assertTrue(fit.readNoise().detected());
         assertEquals(0.005, fit.readNoise().std(), 3 * fit.readNoise().stdSigma(), "read noise");
         assertEquals(0.2, fit.dwMinStd(), 3 * fit.dwMinStdSigma(), "dwMinStd");

@@ -269,19 +269,8 @@ class PulseDataTest {
      */
     @Test
     void aMisreadReadingIsNamed() {
-        PulseData data = PulseData.simulate(new SoftBoundsDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.2)), 4, 300, 1,
-                0.005, "read", null);
-        long[] pulse = new long[data.rows()];
-        int[] polarity = new int[data.rows()];
-        int[] cycle = new int[data.rows()];
-        double[] w = new double[data.rows()];
-        for (int i = 0; i < w.length; i++) {
-            pulse[i] = data.pulse(i);
-            polarity[i] = data.polarity(i);
-            cycle[i] = data.cycle(i);
-            w[i] = data.weight(i) + (i == 1000 ? 0.2 : 0);
-        }
-        PulseData.Spike spike = PulseData.suspectSpike(pulse, polarity, w, cycle);
+        PulseData data = readWithNoise();
+        PulseData.Spike spike = spikeOf(data, misread(data));
         assertEquals(1000, spike.row(), spike.toString());
         assertEquals(1, spike.count(), spike.toString());
         assertEquals(0.195, spike.departure(), 0.001, spike.toString());
@@ -298,21 +287,46 @@ class PulseDataTest {
                         continue;
                     }
                     checked++;
-                    long[] p = new long[clean.rows()];
-                    int[] q = new int[clean.rows()];
-                    int[] c = new int[clean.rows()];
-                    double[] v = new double[clean.rows()];
-                    for (int i = 0; i < v.length; i++) {
-                        p[i] = clean.pulse(i);
-                        q[i] = clean.polarity(i);
-                        c[i] = clean.cycle(i);
-                        v[i] = clean.weight(i);
+                    double[] w0 = new double[clean.rows()];
+                    for (int i = 0; i < w0.length; i++) {
+                        w0[i] = clean.weight(i);
                     }
-                    assertEquals(null, PulseData.suspectSpike(p, q, v, c), id + " seed " + seed + " read noise " + steps);
+                    assertEquals(null, spikeOf(clean, w0), id + " seed " + seed + " read noise " + steps);
                 }
             }
         }
         assertEquals(38, checked);
+    }
+
+    /**
+     * A soft-bounds device (steps 0.01, bounds -1 and 1, dwMinStd 0.2), 4 cycles of 300 pulses, seed 1, read with noise
+     * 0.005, half a step.
+     */
+    static PulseData readWithNoise() {
+        return PulseData.simulate(new SoftBoundsDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.2)), 4, 300, 1, 0.005,
+                "read", null);
+    }
+
+    /** {@code data}'s states with the reading at row 1000 misread by 0.2, 20 steps (weight units). */
+    static double[] misread(PulseData data) {
+        double[] w = new double[data.rows()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = data.weight(i) + (i == 1000 ? 0.2 : 0);
+        }
+        return w;
+    }
+
+    /** {@link PulseData#suspectSpike} of {@code data}'s pulses, polarities and cycles with the states {@code w}. */
+    private static PulseData.Spike spikeOf(PulseData data, double[] w) {
+        long[] pulse = new long[data.rows()];
+        int[] polarity = new int[data.rows()];
+        int[] cycle = new int[data.rows()];
+        for (int i = 0; i < w.length; i++) {
+            pulse[i] = data.pulse(i);
+            polarity[i] = data.polarity(i);
+            cycle[i] = data.cycle(i);
+        }
+        return PulseData.suspectSpike(pulse, polarity, w, cycle);
     }
 
     /** {@code data}'s pulses, polarities and cycles with the states {@code w} (weight units). */
