@@ -184,10 +184,10 @@ final class FitDeviceCommand implements Callable<Integer> {
                     seed, readNoise, data.toString(), unitRange);
         } catch (InvalidInputException e) { // its fix spoke of measurements ("measure more up pulses", "shift the weights")
             double step = preset.model().dwMin();
-            String fix = readNoise > READ_NOISE_STEPS * step
-                    ? String.format(Locale.ROOT, "lower --read-noise: %s is %.3g times the device's step (dwMin %s), noise "
-                    + "that drowns the steps", readNoise, readNoise / step, step)
-                    : "raise --pulses (a fit needs at least " + PulseData.MIN_INCREMENTS + " increments each way off the "
+            String fix = (readNoise > READ_NOISE_STEPS * step ? String.format(Locale.ROOT, "lower --read-noise: %s is %.3g "
+                    + "times the device's nominal step (dwMin %s), noise that drowns the steps; or ", readNoise,
+                    readNoise / step, step) : "")
+                    + "raise --pulses (a fit needs at least " + PulseData.MIN_INCREMENTS + " increments each way off the "
                     + "bounds, and states on both sides of 0)" + (pulses < 100 ? ", e.g. --pulses 100" : "")
                     + ", or draw again (--seed): a symmetric device's states may stay on one side of 0";
             throw new InvalidInputException("--simulate " + simulate + " with --cycles " + cycles + " --pulses " + pulses

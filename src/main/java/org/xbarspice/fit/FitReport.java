@@ -106,6 +106,7 @@ public final class FitReport {
         noise.put("sigma", best.dwMinStdSigma());
         noise.put("unit", "relative");
         noise.put("clamped", best.dwMinStdClamped());
+        noise.put("measurable", !best.dwMinStdUnmeasured());
         noise.put("presetValue", best.model().variability().dwMinStd());
         doc.put("dwMinStd", noise);
         doc.put("readNoise", readNoise(best.readNoise()));
@@ -243,7 +244,7 @@ public final class FitReport {
         }
         out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", "readNoise", noise.std(), noise.stdSigma(),
                 "weight units (of each reading; told apart from dwMinStd by the anticorrelation of consecutive increments)");
-        if (best.dwMinStdSigma() > best.dwMinStd() / 2) {
+        if (best.dwMinStdSigma() > best.dwMinStd() / 2 && !best.dwMinStdUnmeasured()) {
             out.printf(Locale.ROOT, "  the read noise outweighs the steps' own noise: dwMinStd is barely determined; more "
                     + "cycles or quieter readings (averaged) would fix it%n");
         }
@@ -294,8 +295,8 @@ public final class FitReport {
                     ? String.format(Locale.ROOT, "with only %d %s runs towards it in all, too few to compare their steps",
                     a.nearRuns(), pulses)
                     : !Double.isFinite(a.stepRatio()) || !(a.farStep() > 0)
-                    ? String.format(Locale.ROOT, "where the median %s step far from it is 0 (readings coarser than the "
-                    + "steps), so that its steps cannot be compared", pulses)
+                    ? String.format(Locale.ROOT, "where the median %s step far from it is 0 or below (readings coarser "
+                    + "than the steps), so that its steps cannot be compared", pulses)
                     : String.format(Locale.ROOT, "where the %s steps are %.2f +- %.2f of those far from it", pulses,
                     a.stepRatio(), a.stepRatioError()));
             double bound = high ? best.model().wMax() : best.model().wMin();

@@ -183,10 +183,11 @@ public final class PulseCsv {
         }
         PulseData.Spike spike = PulseData.suspectSpike(pulse, polarity, w, cycle);
         if (spike != null && (jump == null || jump.row() != spike.row())) { // one warning a row
-            warnings.accept(String.format(Locale.ROOT, "%s line %d: the state %.6g lies %.4g weight units off the line "
+            warnings.accept(String.format(Locale.ROOT, "%s line %d: the state %.6g lies %.4g weight units %s the line "
                     + "through the rows before and after it, %.3g times the readings' typical departure (%.4g)%s: a misread "
-                    + "value? A fit takes its two increments as a step and one back: correct or remove the row if it is one", label, lineOf.get(spike.row()), w[spike.row()],
-                    spike.departure(), Math.abs(spike.departure()) / spike.typical(), spike.typical(),
+                    + "value? A fit takes its two increments as a step and one back: correct or remove the row if it is one",
+                    label, lineOf.get(spike.row()), w[spike.row()], Math.abs(spike.departure()),
+                    spike.departure() > 0 ? "above" : "below", Math.abs(spike.departure()) / spike.typical(), spike.typical(),
                     spike.count() > 1 ? String.format(Locale.ROOT, "; %d rows depart by more than %.3g times", spike.count(),
                             PulseData.SUSPECT_SPIKE) : ""));
         }

@@ -237,10 +237,11 @@ public final class PulseData {
     /**
      * The reading that departs most from the line through its two neighbours, where it departs by more than {@value
      * #SUSPECT_SPIKE} times the readings' typical departure, else null: a misread value, whose two increments a fit takes
-     * as a step there and one back (one reading 20 steps off, in 2,400 read with noise of half a step, hid the read
-     * noise and made dwMinStd 0.93 of 0.2). Rows whose three readings lie within one sequence and cycle and whose two
-     * increments have one polarity (a turn departs by a step), and that depart from both neighbours (a jump to a new
-     * level departs from one: {@link #suspectJump}); none where the typical departure is 0 (readings without noise).
+     * as a step there and one back (a helper's file with one reading 20 steps off, in 2,400 read with noise of half a
+     * step, hid the read noise and fitted dwMinStd 0.93 for 0.2 before the fit's estimates were made robust to it).
+     * Rows whose three readings lie within one sequence and cycle and whose two increments have one polarity (a turn
+     * departs by a step), and that depart from both neighbours (a jump to a new level departs from one: {@link
+     * #suspectJump}); none where the typical departure is 0 (readings without noise).
      */
     public static Spike suspectSpike(long[] pulse, int[] polarity, double[] weight, int[] cycle) {
         double[] departure = new double[pulse.length];
@@ -478,8 +479,8 @@ public final class PulseData {
     /**
      * A mean over terms that are correlated with their neighbours and may hold a few wild ones ({@link
      * #measureReadNoise}'s, of which one misread reading makes a few far off): the terms in {@value #BLOCKS} contiguous
-     * blocks (at least 10 terms each), the blocks' means without the highest and lowest tenth averaged, its standard
-     * error from the blocks' winsorized spread (the blocks carry the neighbours' correlation).
+     * blocks (at least 10 terms each), the blocks' means without the highest and lowest tenth (one block each at least)
+     * averaged, its standard error from the blocks' winsorized spread (the blocks carry the neighbours' correlation).
      *
      * @param value the trimmed mean (the terms' unit)
      * @param sigma its standard error
@@ -506,7 +507,7 @@ public final class PulseData {
                 means[b] /= to - from;
             }
             Arrays.sort(means);
-            int trim = blocks / 10;
+            int trim = Math.max(1, blocks / 10);
             double center = 0;
             for (int b = trim; b < blocks - trim; b++) {
                 center += means[b];

@@ -19,7 +19,7 @@ import org.xbarspice.device.DeviceModel;
  * e_(k-1)} ({@link Terms}), so that the pairs that share a reading have covariance {@code f_(k+1) a_k c - variance
  * (g_(k+1) + g_k h_(k+1))}: the read noise is their anticorrelation, its standard error from the products' spread. The
  * fit then weights each increment by its whole variance instead of taking the read noise for step noise (dwMinStd^2 = c
- * solves {@code sum r_k^2 / var_k = n - k}), starts each prediction from the state the reading before predicts ({@link
+ * solves {@code sum min(r_k^2 / var_k, 25) = n - k}), starts each prediction from the state the reading before predicts ({@link
  * #starts}), as the reading's own noise, in the increment with the opposite sign, pulled the steps fitted from it
  * towards the mean state, and takes the parameters' covariance from every noise's share in the residuals ({@link
  * Terms#covariance}). What this was checked on, and what it gives: "Read noise" in docs/FITTING.md.
@@ -37,13 +37,15 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
     static final double DETECTED = 3;
     /** Smallest dwMinStd^2 the weights divide by: where the read noise leaves no step noise, dwMinStd is 1e-4. */
     static final double LEAST_STEP_VARIANCE = 1e-8;
+    /** Largest dwMinStd^2 the solve looks for (dwMinStd 100, far beyond any a device model takes). */
+    private static final double LARGEST_STEP_VARIANCE = 1e4;
     /** Relative change of the state for the map's slope (central difference, times the states' span). */
     private static final double SLOPE_STEP = 1e-6;
     /**
      * The largest share of one increment in dwMinStd's estimate, in units of its expected square (a residual of five
      * standard deviations); a Gaussian increment passes it once in 1.7 million.
      */
-    private static final double CLIPPED = 25;
+    static final double CLIPPED = 25;
     /** The largest share of one pair's product in the read noise's estimate, in units of the median product's size. */
     private static final double CLIPPED_PRODUCT = 50;
     /** Rounds of the read noise's and the step noise's estimates, each given the other ({@link #of}). */
@@ -69,7 +71,6 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
         return detected ? Math.sqrt(v + varianceSigma) - Math.sqrt(v) : Double.NaN;
     }
 
-
     /** The smallest read noise the data would have shown (weight units): its standard deviation at detection. */
     public double limit() {
         return Math.sqrt(DETECTED * varianceSigma);
@@ -86,10 +87,12 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
         int n = terms.residual.length;
         int pairs = 0;
         double[] products = new double[n];
+        int[] at = new int[n]; // the increment each product starts at
         double readWeight = 0;
         double stepWeight = 0;
         for (int k = 0; k + 1 < n; k++) {
             if (terms.paired[k]) {
+                at[pairs] = k;
                 products[pairs++] = terms.residual[k] * terms.residual[k + 1];
                 readWeight += terms.pairRead[k];
                 stepWeight += terms.pairStep[k];
@@ -105,7 +108,7 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
             magnitude[t] = Math.abs(products[t]);
         }
         Arrays.sort(magnitude);
-        double bound = CLIPPED_PRODUCT * magnitude[pairs / 2];
+        double bound = magnitude[pairs / 2] > 0 ? CLIPPED_PRODUCT * magnitude[pairs / 2] : Double.POSITIVE_INFINITY;
         double mean = 0;
         for (int t = 0; t < pairs; t++) {
             products[t] = Math.max(-bound, Math.min(bound, products[t]));
@@ -118,7 +121,7 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
         for (int t = 0; t < pairs; t++) {
             double d = products[t] - mean;
             spread += d * d;
-            if (t + 1 < pairs) {
+            if (t + 1 < pairs && at[t + 1] == at[t] + 1) {
                 neighbours += d * (products[t + 1] - mean);
             }
         }
@@ -269,7 +272,7 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
             }
             double low = 0;
             double high = LEAST_STEP_VARIANCE;
-            for (int grow = 0; grow < 200 && clippedSum(high, variance)[0] > target; grow++) {
+            while (high < LARGEST_STEP_VARIANCE && clippedSum(high, variance)[0] > target) {
                 low = high;
                 high *= 4;
             }

@@ -327,6 +327,7 @@ class DeviceFitTest {
      * One misread reading (the soft-bounds device above read with noise of half a step, 0.005, the reading at row 1000
      * 0.2 off, 20 steps) neither hides the read noise nor sets dwMinStd: measured read noise 0.00519 +- 0.00015 (0.00515
      * without the misread), dwMinStd 0.216 +- 0.118 (0.207); each increment's share in dwMinStd unclipped, 1.03 +- 0.07.
+     * Without read noise the same misread made dwMinStd 0.767 +- 0.011 (0.1976 without it); clipped, 0.2002.
      */
     @Test
     void aMisreadReadingDoesNotSetTheNoises() {
@@ -336,6 +337,13 @@ class DeviceFitTest {
         assertTrue(fit.readNoise().detected());
         assertEquals(0.005, fit.readNoise().std(), 3 * fit.readNoise().stdSigma(), "read noise");
         assertEquals(0.2, fit.dwMinStd(), 3 * fit.dwMinStdSigma(), "dwMinStd");
+        assertTrue(fit.dwMinStd() < 0.4, fit.dwMinStd() + " (unclipped 1.03)");
+        PulseData quiet = PulseData.simulate(new SoftBoundsDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.2)), 4, 300, 1,
+                "quiet", null);
+        FitResult misread = DeviceFit.fit(PulseDataTest.rebuilt(quiet, PulseDataTest.misread(quiet)),
+                FitLaws.named("soft-bounds").get(0));
+        assertFalse(misread.readNoise().detected());
+        assertEquals(0.2002, misread.dwMinStd(), 0.0005, "unclipped 0.767");
     }
 
     /**
@@ -382,9 +390,9 @@ class DeviceFitTest {
 
     /**
      * Read noise below the data's own test that a law's residuals show is modelled by that law's fit (the soft-bounds
-     * device above read with 0.0006, seed 1: the data's test misses it in 10 of 12 seeds, the law's residuals in 1).
-     * Measured: read noise 0.000551 +- 0.000075, wMax 0.9985 +- 0.0026, dwMinStd 0.222 +- 0.027 (where neither shows
-     * it, dwMinStd 0.484: the read noise weighs most near the bounds, where the steps are small).
+     * device above read with 0.0006, seed 1: the data's test misses it in 7 of 12 seeds, the law's residuals in 1).
+     * Measured: read noise 0.000600 +- 0.000067, wMax 0.9984 +- 0.0026, dwMinStd 0.212 +- 0.025 (where neither shows
+     * it, dwMinStd 0.445: the read noise weighs most near the bounds, where the steps are small).
      */
     @Test
     void readNoiseALawsResidualsShowIsModelled() {

@@ -10,6 +10,9 @@ import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
+import org.xbarspice.device.ConstantStepDevice;
+import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.LinearStepDevice;
 import org.xbarspice.device.Variability;
 
@@ -45,5 +48,29 @@ class FitReportTest {
         List<FitResult> usual = DeviceFit.fitAll(PulseData.simulate(HELD, 4, 600, 1, "held", null), FitLaws.ALL);
         assertEquals("linear-step", usual.get(0).law());
         assertNull(FitReport.closerTrajectory(usual));
+    }
+
+    /**
+     * Where the read noise drowns the steps' own noise it is said that none is measurable, with how large it could be,
+     * not a dwMinStd of 1e-4 +- 0.4 (a constant step of 0.01 with dwMinStd 0.1 held at its bounds, read with noise of a
+     * step, seed 2: measured at most about 0.403; 11 of 12 seeds alike).
+     */
+    @Test
+    void aStepNoiseTheReadNoiseDrownsIsNotMeasured() {
+        PulseData data = PulseData.simulate(new ConstantStepDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.1)), 4, 300, 2,
+                0.01, "drowned", null);
+        List<FitResult> fits = DeviceFit.fitAll(data, FitLaws.named("constant-step"));
+        assertTrue(fits.get(0).dwMinStdUnmeasured(), fits.get(0).dwMinStd() + " +- " + fits.get(0).dwMinStdSigma());
+        StringWriter out = new StringWriter();
+        FitReport.print(data, fits, new LinkedHashMap<>(), new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        assertTrue(out.toString().contains("  dwMinStd             none               relative (cycle-to-cycle noise: none "
+                + "measurable beside the read noise; at most about 0.403)"), out.toString());
+        assertFalse(out.toString().contains("barely determined"), out.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> noise = (Map<String, Object>) FitReport.document(data, fits, new LinkedHashMap<>(), "p.json")
+                .get("dwMinStd");
+        assertEquals(false, noise.get("measurable"));
+        assertTrue(DeviceFit.preset(fits.get(0), data, "drowned", "a test", DevicePresets.load("onen-softbounds").spice())
+                .description().contains("none measurable beside the read noise; at most about 0.4"));
     }
 }
