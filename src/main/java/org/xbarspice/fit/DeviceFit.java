@@ -46,11 +46,12 @@ import org.xbarspice.units.XbarspiceException;
  * squares, up to {@value #PASSES} runs until the parameters stop moving): letting them follow the parameters inside one
  * run would bias every step up by about dwMinStd^2.
  *
- * <p><b>Outputs.</b> dwMinStd = sqrt(sum r_k^2 / (n - k)) over the n weighted residuals and k parameters; the
- * parameters' covariance is (J' J)^-1 dwMinStd^2 (with read noise, {@link ReadNoise.Terms#covariance}); the AIC is that of the Gaussian likelihood of the increments with
- * those scales (so laws compare on the same increments): n ln(2 pi sigma^2) + sum ln s_k^2 + n + 2 (k + 1), sigma^2 =
- * sum r_k^2 / n, and 2 more where the read noise is modelled (a law whose own residuals show read noise the data's test
- * missed models it alone).
+ * <p><b>Outputs.</b> dwMinStd = sqrt(sum r_k^2 / (n - k)) over the n weighted residuals and k parameters, each
+ * residual's share clipped at {@value ReadNoise#CLIPPED} times it (a misread reading does not set it); the parameters'
+ * covariance is (J' J)^-1 dwMinStd^2 (with read noise, {@link ReadNoise.Terms#covariance}); the AIC is that of the
+ * Gaussian likelihood of the increments with those scales (so laws compare on the same increments): n ln(2 pi sigma^2)
+ * + sum ln s_k^2 + n + 2 (k + 1), sigma^2 = sum r_k^2 / n, and 2 more where the read noise is modelled (a law whose own
+ * residuals show read noise the data's test missed models it alone).
  */
 public final class DeviceFit {
     /** AIC difference within which two laws are equally supported. */

@@ -19,10 +19,10 @@ import org.xbarspice.device.DeviceModel;
  * e_(k-1)} ({@link Terms}), so that the pairs that share a reading have covariance {@code f_(k+1) a_k c - variance
  * (g_(k+1) + g_k h_(k+1))}: the read noise is their anticorrelation, its standard error from the products' spread. The
  * fit then weights each increment by its whole variance instead of taking the read noise for step noise (dwMinStd^2 = c
- * solves {@code sum min(r_k^2 / var_k, 25) = n - k}), starts each prediction from the state the reading before predicts ({@link
- * #starts}), as the reading's own noise, in the increment with the opposite sign, pulled the steps fitted from it
- * towards the mean state, and takes the parameters' covariance from every noise's share in the residuals ({@link
- * Terms#covariance}). What this was checked on, and what it gives: "Read noise" in docs/FITTING.md.
+ * solves {@code sum min(r_k^2 / var_k, 25) = n - k}), starts each prediction from the state the reading before
+ * predicts ({@link #starts}), as the reading's own noise, in the increment with the opposite sign, pulled the steps
+ * fitted from it towards the mean state, and takes the parameters' covariance from every noise's share in the
+ * residuals ({@link Terms#covariance}). What this was checked on, and what it gives: "Read noise" in docs/FITTING.md.
  *
  * @param variance      the read noise's variance (weight units squared; at or below 0 when the data show none)
  * @param varianceSigma its standard error (weight units squared; NaN where the data allow no estimate)
