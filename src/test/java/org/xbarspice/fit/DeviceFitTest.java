@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.xbarspice.units.XbarspiceException;
 import org.xbarspice.device.ConstantStepDevice;
@@ -267,7 +269,7 @@ class DeviceFitTest {
         PulseData held = PulseData.simulate(new ConstantStepDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.1)), 4, 300,
                 1, "held", null);
         for (double noise : new double[] {0.003, 0.01}) {
-            java.util.Random read = new java.util.Random(7);
+            Random read = new Random(7);
             double[] w = new double[held.rows()];
             for (int i = 0; i < w.length; i++) {
                 w[i] = held.weight(i) + noise * read.nextGaussian();
@@ -356,13 +358,13 @@ class DeviceFitTest {
     void readNoiseBetweenReadingsSeveralPulsesApart() {
         PulseData every = PulseData.simulate(new SoftBoundsDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.2)), 4, 300, 1,
                 "every pulse", null);
-        List<Integer> kept = new java.util.ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < every.rows(); i++) {
             if (every.pulse(i) % 5 == 0) {
                 kept.add(i);
             }
         }
-        java.util.Random read = new java.util.Random(11);
+        Random read = new Random(11);
         long[] pulse = new long[kept.size()];
         int[] polarity = new int[kept.size()];
         int[] cycle = new int[kept.size()];

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbarspice.device.DeviceModel;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.LinearStepDevice;
 import org.xbarspice.device.SoftBoundsDevice;
@@ -279,7 +280,7 @@ class PulseDataTest {
                 "piecewise-step")) {
             for (long seed = 1; seed <= 3; seed++) {
                 for (double steps : new double[] {0, 0.5}) {
-                    org.xbarspice.device.DeviceModel model = DevicePresets.load(id).model();
+                    DeviceModel model = DevicePresets.load(id).model();
                     PulseData clean;
                     try {
                         clean = PulseData.simulate(model, 4, 300, seed, steps * model.dwMin(), id, null);
