@@ -210,10 +210,9 @@ public final class DeviceFit {
             sumLogScale += 2 * Math.log(weighted[i]);
         }
         double readVariance = Math.max(readNoise.variance(), 0);
-        // each increment's share clipped at five deviations (ReadNoise.Terms.stepNoiseVariance), so that a misread
-        // reading does not set dwMinStd
+        // each increment's share clipped at five deviations, so that a misread reading does not set dwMinStd
         double dwMinStd = Math.sqrt(predicted ? terms.stepNoiseVariance(readVariance, k)
-                : clippedMeanSquare(terms.residual, weighted, n - k));
+                : ReadNoise.clippedMeanSquare(terms.residual, weighted, n - k));
         // with read noise, one standard uncertainty up from dwMinStd^2, as a deviation: finite where the read noise leaves
         // dwMinStd at 0
         double dwMinStdSigma = predicted ? Math.sqrt(dwMinStd * dwMinStd + terms.stepNoiseVarianceSigma(
@@ -483,32 +482,6 @@ public final class DeviceFit {
         double[] c = p.clone();
         for (int j = 0; j < c.length; j++) {
             c[j] = Math.min(Math.max(c[j], parameters.get(j).lo()), parameters.get(j).hi());
-        }
-        return c;
-    }
-
-    /**
-     * The root c of {@code sum min(r_k^2 / s_k^2, ReadNoise.CLIPPED c) = dof c}: the weighted residuals' mean square,
-     * each at most {@value ReadNoise#CLIPPED} times it (a misread reading's two increments, far beyond any noise, do not
-     * set it; Gaussian residuals pass that bound once in 1.7 million), by fixed-point iteration from the unclipped mean
-     * square, which falls to the root.
-     */
-    private static double clippedMeanSquare(double[] residual, double[] scale, int dof) {
-        double c = 0;
-        for (int i = 0; i < residual.length; i++) {
-            c += residual[i] * residual[i] / (scale[i] * scale[i]);
-        }
-        c /= dof;
-        for (int iteration = 0; iteration < 100; iteration++) {
-            double sum = 0;
-            for (int i = 0; i < residual.length; i++) {
-                sum += Math.min(residual[i] * residual[i] / (scale[i] * scale[i]), ReadNoise.CLIPPED * c);
-            }
-            double next = sum / dof;
-            if (!(next < c * (1 - 1e-12))) {
-                return next;
-            }
-            c = next;
         }
         return c;
     }

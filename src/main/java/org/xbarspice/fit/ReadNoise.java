@@ -151,6 +151,32 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
     }
 
     /**
+     * The root c of {@code sum min(r_k^2 / s_k^2, CLIPPED c) = dof c}: the weighted residuals' mean square,
+     * each at most {@value #CLIPPED} times it (a misread reading's two increments, far beyond any noise, do not
+     * set it; Gaussian residuals pass that bound once in 1.7 million), by fixed-point iteration from the unclipped mean
+     * square, which falls to the root.
+     */
+    static double clippedMeanSquare(double[] residual, double[] scale, int dof) {
+        double c = 0;
+        for (int i = 0; i < residual.length; i++) {
+            c += residual[i] * residual[i] / (scale[i] * scale[i]);
+        }
+        c /= dof;
+        for (int iteration = 0; iteration < 100; iteration++) {
+            double sum = 0;
+            for (int i = 0; i < residual.length; i++) {
+                sum += Math.min(residual[i] * residual[i] / (scale[i] * scale[i]), CLIPPED * c);
+            }
+            double next = sum / dof;
+            if (!(next < c * (1 - 1e-12))) {
+                return next;
+            }
+            c = next;
+        }
+        return c;
+    }
+
+    /**
      * The read noise of {@code variance} (weight units squared, the data's: {@link PulseData#readNoise()}) with the ratio
      * to weight a fit's first pass with, dwMinStd^2 from the residuals {@code terms} holds.
      */
@@ -226,12 +252,13 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
             h = new double[n];
             f = new double[n];
             for (int k = 0; k < n; k++) {
-                residual[k] = data.after(k) - data.before(k) - data.nominalChange(model, k, start[k]);
+                double change = data.nominalChange(model, k, start[k]);
+                residual[k] = data.after(k) - data.before(k) - change;
                 double step = Math.max(data.up(k) ? model.stepUp(start[k]) : model.stepDown(start[k]), floor);
                 stepScale[k] = step * Math.sqrt(data.count(k));
                 // a clip at a bound takes the steps' noise in the measure it cuts the nominal move short (continuous in
                 // the parameters, so that no pass turns an increment's scale on or off)
-                double end = start[k] + data.nominalChange(model, k, start[k]);
+                double end = start[k] + change;
                 double taken = end == model.wMin() || end == model.wMax()
                         ? Math.min(Math.abs(end - start[k]) / (step * data.count(k)), 1) : 1;
                 a[k] = taken * taken * stepScale[k] * stepScale[k];
@@ -255,16 +282,13 @@ public record ReadNoise(double variance, double varianceSigma, boolean detected,
          * variance), }{@value #CLIPPED}{@code ) = n - k}, each term clipped so that a misread reading's two increments,
          * far beyond any noise, do not set it (one reading 20 steps off in 2,400 read with noise of half a step: 1.03 for
          * 0.2 unclipped, 0.22 clipped), found by Newton's method kept within a bracket (the sum falls as c grows); at
-         * least {@value #LEAST_STEP_VARIANCE}. Without read noise in closed form, unclipped, as the fit always took it.
+         * least {@value #LEAST_STEP_VARIANCE}. Without read noise, {@link #clippedMeanSquare} of the residuals over their
+         * steps' scales.
          */
         double stepNoiseVariance(double variance, int parameters) {
             int n = residual.length;
             if (variance <= 0) {
-                double sum = 0;
-                for (int k = 0; k < n; k++) {
-                    sum += residual[k] * residual[k] / (stepScale[k] * stepScale[k]);
-                }
-                return sum / (n - parameters);
+                return clippedMeanSquare(residual, stepScale, n - parameters);
             }
             double target = n - parameters;
             if (clippedSum(0, variance)[0] <= target) { // the read noise leaves no step noise to measure

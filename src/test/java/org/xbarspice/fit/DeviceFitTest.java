@@ -339,7 +339,7 @@ class DeviceFitTest {
         assertTrue(fit.readNoise().detected());
         assertEquals(0.005, fit.readNoise().std(), 3 * fit.readNoise().stdSigma(), "read noise");
         assertEquals(0.2, fit.dwMinStd(), 3 * fit.dwMinStdSigma(), "dwMinStd");
-        assertTrue(fit.dwMinStd() < 0.4, fit.dwMinStd() + " (unclipped 1.03)");
+        assertTrue(fit.dwMinStd() < 0.3, fit.dwMinStd() + " (measured 0.216; unclipped 1.03)");
         PulseData quiet = PulseData.simulate(new SoftBoundsDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.2)), 4, 300, 1,
                 "quiet", null);
         FitResult misread = DeviceFit.fit(PulseDataTest.rebuilt(quiet, PulseDataTest.misread(quiet)),
@@ -433,7 +433,8 @@ class DeviceFitTest {
             double[] sum = e.getValue();
             double spread = Math.sqrt((sum[1] - sum[0] * sum[0] / draws) / (draws - 1));
             double ratio = spread / (sum[2] / draws);
-            assertTrue(ratio > 0.7 && ratio < 1.4, e.getKey() + ": spread over stated uncertainty " + ratio);
+            // measured 1.05, 0.97 and 0.89 (bench/ReadNoiseDraws soft-bounds 0.003 30); independent residuals 0.50 and 0.21
+            assertTrue(ratio > 0.8 && ratio < 1.2, e.getKey() + ": spread over stated uncertainty " + ratio);
         }
     }
 
