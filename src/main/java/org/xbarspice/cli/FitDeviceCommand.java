@@ -51,8 +51,10 @@ import picocli.CommandLine.Spec;
 final class FitDeviceCommand implements Callable<Integer> {
     /** Read noise (in device steps) beyond which a simulation no fit can take is put down to it. */
     private static final double READ_NOISE_STEPS = 10;
-    /** Most simulated pulses each way (cycles x pulses), so a data file stays below about 200 MB. */
+    /** Most simulated readings each way (cycles x pulses x repeats), so a data file stays below about 200 MB. */
     private static final long MAX_SIMULATED = 2_500_000;
+    /** Most readings of one simulated state. */
+    private static final int MAX_REPEATS = 100;
 
     @Spec
     CommandSpec spec;
@@ -114,6 +116,11 @@ final class FitDeviceCommand implements Callable<Integer> {
                     + "without it). Default: ${DEFAULT-VALUE}.")
     double readNoise;
 
+    @Option(names = "--repeats", defaultValue = "1", paramLabel = "N",
+            description = "With --simulate: readings of each state, each with read noise of its own, written as rows of one "
+                    + "pulse number (1..100; a fit takes their mean). Default: ${DEFAULT-VALUE}.")
+    int repeats;
+
     @Option(names = "--seed", defaultValue = "1", description = "With --simulate: seed of the noise. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -124,7 +131,8 @@ final class FitDeviceCommand implements Callable<Integer> {
         if (simulate != null) {
             return simulate(unitRange, console);
         }
-        String simulateOnly = Main.given(spec, "--dw-min-std", "--read-noise", "--cycles", "--pulses", "--seed");
+        String simulateOnly = Main.given(spec, "--dw-min-std", "--read-noise", "--repeats", "--cycles", "--pulses",
+                "--seed");
         if (simulateOnly != null) {
             throw new InvalidInputException(simulateOnly + " has no effect without --simulate PRESET: it sets the synthetic "
                     + "data; drop " + Main.flagOf(simulateOnly) + ", or add --simulate to write synthetic data");
@@ -178,10 +186,16 @@ final class FitDeviceCommand implements Callable<Integer> {
         Variability v = preset.model().variability();
         double std = dwMinStd != null ? Checks.inRange("--dw-min-std", dwMinStd, 0, Variability.MAX_STD, "(relative)") : v.dwMinStd();
         Checks.inRange("--read-noise", readNoise, 0, 1, "(weight units)");
+        Checks.inRange("--repeats", repeats, 1, MAX_REPEATS);
+        if ((long) cycles * pulses * repeats > MAX_SIMULATED) {
+            throw new InvalidInputException("--cycles " + cycles + " x --pulses " + pulses + " x --repeats " + repeats + " = "
+                    + (long) cycles * pulses * repeats + " readings each way: at most " + MAX_SIMULATED + "; make one of "
+                    + "them smaller");
+        }
         PulseData synthetic;
         try {
             synthetic = PulseData.simulate(preset.model().withVariability(new Variability(0, 0, 0, std)), cycles, pulses,
-                    seed, readNoise, data.toString(), unitRange);
+                    seed, readNoise, repeats, data.toString(), unitRange);
         } catch (InvalidInputException e) { // its fix spoke of measurements ("measure more up pulses", "shift the weights")
             double step = preset.model().dwMin();
             String fix = (readNoise > READ_NOISE_STEPS * step ? String.format(Locale.ROOT, "lower --read-noise: %s is %.3g "
@@ -194,13 +208,15 @@ final class FitDeviceCommand implements Callable<Integer> {
                     + " gives data no fit can take (" + e.getMessage() + "): nothing was written; " + fix, e);
         }
         String comment = String.format(Locale.ROOT, "synthetic pulse-response data: xbarspice fit-device --simulate %s --cycles %d "
-                + "--pulses %d --dw-min-std %s --read-noise %s --seed %d%s --data %s%n%s law of preset %s, cycle-to-cycle noise %s, "
-                + "read noise %s weight units, from w = 0", simulate, cycles, pulses, std, readNoise, seed,
-                gRange == null ? "" : " --g-range " + gRange, data.getFileName(), preset.model().type(), preset.id(), std,
-                readNoise);
+                + "--pulses %d --dw-min-std %s --read-noise %s%s --seed %d%s --data %s%n%s law of preset %s, cycle-to-cycle "
+                + "noise %s, read noise %s weight units%s, from w = 0", simulate, cycles, pulses, std, readNoise,
+                repeats > 1 ? " --repeats " + repeats : "", seed, gRange == null ? "" : " --g-range " + gRange,
+                data.getFileName(), preset.model().type(), preset.id(), std, readNoise,
+                repeats > 1 ? " (each state read " + repeats + " times)" : "");
         PulseCsv.write(data, synthetic, comment);
-        console.printf(Locale.ROOT, "wrote %s: %d rows, %d cycles of %d up then %d down pulses of %s (dwMinStd %s, read noise "
-                + "%s)%n", data, synthetic.rows(), cycles, pulses, pulses, preset.id(), std, readNoise);
+        console.printf(Locale.ROOT, "wrote %s: %d states%s, %d cycles of %d up then %d down pulses of %s (dwMinStd %s, read "
+                + "noise %s)%n", data, synthetic.rows(), repeats > 1 ? " read " + repeats + " times each" : "", cycles, pulses,
+                pulses, preset.id(), std, readNoise);
         if (synthetic.zeroAtEdge()) {
             console.printf(Locale.ROOT, "warning: the states span [%.6g, %.6g]: the device returns to 0 and never passes it "
                     + "(symmetric steps without noise), so a fit of this file is refused (a device model needs wMin < 0 < "

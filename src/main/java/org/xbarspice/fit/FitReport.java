@@ -110,6 +110,7 @@ public final class FitReport {
         noise.put("presetValue", best.model().variability().dwMinStd());
         doc.put("dwMinStd", noise);
         doc.put("readNoise", readNoise(best.readNoise()));
+        doc.put("repeatedReadings", repeatedReadings(data.repeatedReadings()));
         doc.put("correlation", best.correlation());
         doc.put("rmsResidual", best.rmsResidual());
         doc.put("trajectoryRms", best.trajectoryRms());
@@ -160,6 +161,22 @@ public final class FitReport {
         return entry;
     }
 
+    /** fit.json's entry of the repeated readings ({@link RepeatedReadings}), null where every state was read once. */
+    private static Map<String, Object> repeatedReadings(RepeatedReadings repeats) {
+        if (!repeats.present()) {
+            return null;
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("states", repeats.states());
+        entry.put("fewest", repeats.fewest());
+        entry.put("most", repeats.most());
+        entry.put("readNoise", repeats.std());
+        entry.put("readNoiseSigma", repeats.stdSigma());
+        entry.put("stateReadNoise", repeats.stateStd());
+        entry.put("unit", "weight units");
+        return entry;
+    }
+
     /**
      * Prints the laws tried (with --law auto), a line for each law that could not be fitted, and the chosen law's
      * parameters on {@code out}; a warning on {@code err} when the chosen noise was clamped.
@@ -167,8 +184,9 @@ public final class FitReport {
     public static void print(PulseData data, List<FitResult> results, Map<String, String> notFitted, PrintWriter out,
                              PrintWriter err) {
         FitResult best = results.get(0);
-        out.printf(Locale.ROOT, "%s: %d rows, %d cycles, %d increments fitted (%d up, %d down), states in [%.6g, %.6g]%n",
-                data.label(), data.rows(), data.cycles(), data.increments(), data.increments(true), data.increments(false),
+        out.printf(Locale.ROOT, "%s: %s, %d cycles, %d increments fitted (%d up, %d down), states in [%.6g, %.6g]%n",
+                data.label(), data.repeatedReadings().present() ? data.rows() + " states (" + data.readings() + " readings)"
+                : data.rows() + " rows", data.cycles(), data.increments(), data.increments(true), data.increments(false),
                 data.wLow(), data.wHigh());
         if (results.size() + notFitted.size() > 1) { // laws tried (with one fitted, the table said nothing of it)
             out.printf(Locale.ROOT, "  %-14s %12s %8s %10s %14s %14s%n", "law", "AIC", "dAIC", "dwMinStd", "rms increment",
@@ -199,7 +217,8 @@ public final class FitReport {
             out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", "dwMinStd", best.dwMinStd(), best.dwMinStdSigma(),
                     "relative (cycle-to-cycle noise)");
         }
-        printReadNoise(best, out);
+        printReadNoise(best, data.repeatedReadings().present(), out);
+        printRepeats(data.repeatedReadings(), best.readNoise(), out);
         if (best.dwMinStdClamped()) {
             err.printf(Locale.ROOT, "warning: the fitted dwMinStd %.6g is above the largest the device models accept (%s): the "
                     + "preset stores %s (clamped, see fit.json); noise this large suggests the law does not fit these data%n",
@@ -234,7 +253,7 @@ public final class FitReport {
      * The read noise of the states ({@link ReadNoise}): its value, or the least the data would have shown; where it
      * leaves dwMinStd undetermined within its uncertainty, what would fix it.
      */
-    private static void printReadNoise(FitResult best, PrintWriter out) {
+    private static void printReadNoise(FitResult best, boolean repeated, PrintWriter out) {
         ReadNoise noise = best.readNoise();
         if (!noise.detected()) {
             out.printf(Locale.ROOT, "  %-10s %14s    %-10s weight units (%s)%n", "readNoise", "none", "",
@@ -242,12 +261,44 @@ public final class FitReport {
                             noise.limit()) : "too few runs of three increments of one polarity to tell");
             return;
         }
-        out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g %s%n", "readNoise", noise.std(), noise.stdSigma(),
-                "weight units (of each reading; told apart from dwMinStd by the anticorrelation of consecutive increments)");
+        out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g weight units (of each %s; told apart from dwMinStd by the "
+                + "anticorrelation of consecutive increments)%n", "readNoise", noise.std(), noise.stdSigma(),
+                repeated ? "state, the mean of its readings" : "reading");
         if (best.dwMinStdSigma() > best.dwMinStd() / 2 && !best.dwMinStdUnmeasured()) {
             out.printf(Locale.ROOT, "  the read noise outweighs the steps' own noise: dwMinStd is barely determined; more "
                     + "cycles or quieter readings (averaged) would fix it%n");
         }
+    }
+
+    /**
+     * The read noise the repeated readings show ({@link RepeatedReadings}), that of a state's mean that follows, and how
+     * it compares with the fit's (the read noise of the states, from their increments): beyond {@value
+     * ReadNoise#DETECTED} combined standard errors apart, what that says.
+     */
+    private static void printRepeats(RepeatedReadings repeats, ReadNoise fitted, PrintWriter out) {
+        if (!repeats.present()) {
+            return;
+        }
+        String times = repeats.fewest() == repeats.most() ? repeats.most() + " times each"
+                : repeats.fewest() + " to " + repeats.most() + " times";
+        out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g weight units (of one reading: the spread of the %d states read %s "
+                + "about their means)%n", "repeats", repeats.std(), repeats.stdSigma(), repeats.states(), times);
+        double expected = repeats.stateStd();
+        double expectedSigma = repeats.stdSigma() * Math.sqrt(repeats.share());
+        if (!fitted.detected()) {
+            out.printf(Locale.ROOT, "  a state's mean has %.3g of it, which the increments do not show apart from the steps' "
+                    + "noise%n", expected);
+            return;
+        }
+        double apart = (fitted.std() - expected) / Math.hypot(fitted.stdSigma(), expectedSigma);
+        out.printf(Locale.ROOT, "  a state's mean has %.3g +- %.2g of it; the increments show %.3g +- %.2g%s%n", expected,
+                expectedSigma, fitted.std(), fitted.stdSigma(), apart > ReadNoise.DETECTED
+                ? String.format(Locale.ROOT, " (%.1f standard errors more: part of the states' noise lasts over their "
+                + "readings, a slow drift or an offset that averaging does not take away)", apart)
+                : apart < -ReadNoise.DETECTED
+                ? String.format(Locale.ROOT, " (%.1f standard errors less: the readings of one state vary more than the "
+                + "states do; check that they are readings of one state, not of states pulses apart)", -apart)
+                : " (alike)");
     }
 
     /** A law whose chained map follows the states this many times closer than the chosen one's is named. */

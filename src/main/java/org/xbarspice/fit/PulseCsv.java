@@ -17,13 +17,15 @@ import org.xbarspice.units.InvalidInputException;
  * <ul>
  *   <li>{@code pulse}: pulse number, an integer >= 0 (the row is the state read after that many pulses); a row whose
  *       number is not above the previous row's starts a new sequence, and rows may skip pulse numbers (up to
- *       {@value #MAX_GAP} pulses between two rows, all of the later row's polarity);</li>
+ *       {@value #MAX_GAP} pulses between two rows, all of the later row's polarity); but consecutive rows of one pulse
+ *       number (and one cycle label) are readings of one state, which the fit takes as their mean ({@link
+ *       RepeatedReadings}; their polarity that of the first, or empty);</li>
  *   <li>{@code polarity}: {@code up} or {@code down} ({@code +1}, {@code 1}, {@code -1} too); may be empty or {@code 0} on a
  *       row that starts a sequence;</li>
  *   <li>the state, either {@code weight} (weight units, spanning 0) or {@code conductance_S} (siemens; the fit needs
  *       {@code --g-range GMIN:GMAX}, the conductances of weights -1 and +1);</li>
  *   <li>optional {@code cycle}: an integer label; without it a new cycle starts where the polarity turns from down to
- *       up, and where a sequence starts again (a pulse number not above the row before).</li>
+ *       up, and where a sequence starts again (a pulse number below the row before's).</li>
  * </ul>
  * Blank lines and lines starting with {@code #} are skipped. Every bad value is an {@link InvalidInputException}
  * naming the file, the line, the column, the value and the fix.
@@ -117,7 +119,8 @@ public final class PulseCsv {
         }
         int stateCol = siemens ? conductanceCol : weightCol;
         List<long[]> numbers = new ArrayList<>();
-        List<Double> states = new ArrayList<>();
+        List<Double> readings = new ArrayList<>();
+        List<Integer> firstReading = new ArrayList<>(); // each row's first reading in readings
         List<Integer> lineOf = new ArrayList<>();
         long previous = -1;
         for (int i = header + 1; i < lines.length; i++) {
@@ -131,13 +134,7 @@ public final class PulseCsv {
                         + ": give one value per column, separated by commas");
             }
             long pulse = integer(f[pulseCol], where, names[pulseCol], "a pulse number (an integer >= 0)");
-            boolean starts = numbers.isEmpty() || pulse <= previous;
-            if (!starts && pulse - previous > MAX_GAP) {
-                throw new InvalidInputException(where + ", column '" + names[pulseCol] + "': pulse " + pulse + " follows pulse "
-                        + previous + ", " + (pulse - previous) + " pulses later; at most " + MAX_GAP + " may lie between two "
-                        + "rows: add the readings in between");
-            }
-            int polarity = polarity(f[polarityCol], where, names[polarityCol], starts);
+            long cycle = cycleCol < 0 ? 0 : integer(f[cycleCol], where, names[cycleCol], "a cycle label (an integer >= 0)");
             double state = number(f[stateCol], where, names[stateCol]);
             if (siemens && !(state > 0)) {
                 throw new InvalidInputException(where + ", column '" + names[stateCol] + "': " + state + " S is not a "
@@ -146,10 +143,30 @@ public final class PulseCsv {
             if (siemens) {
                 ConductanceRange.requireDevice(where + ", column '" + names[stateCol] + "'", state);
             }
-            long cycle = cycleCol < 0 ? 0 : integer(f[cycleCol], where, names[cycleCol], "a cycle label (an integer >= 0)");
+            double weight = siemens ? PulseData.weight(unitRange, state) : state;
+            long[] last = numbers.isEmpty() ? null : numbers.get(numbers.size() - 1);
+            if (last != null && pulse == last[0] && cycle == last[2]) { // the state of the row before, read again
+                int again = polarity(f[polarityCol], where, names[polarityCol], true);
+                if (again != 0 && last[1] != 0 && again != last[1]) {
+                    throw new InvalidInputException(where + ", column '" + names[polarityCol] + "': pulse " + pulse + " is "
+                            + "read again with polarity '" + f[polarityCol] + "' after line " + lineOf.get(lineOf.size() - 1)
+                            + " read it after " + (last[1] > 0 ? "up" : "down") + ": rows of one pulse number are readings of "
+                            + "one state; give them its polarity (or none), or number the row as the pulse it follows");
+                }
+                readings.add(weight);
+                continue;
+            }
+            boolean starts = numbers.isEmpty() || pulse <= previous;
+            if (!starts && pulse - previous > MAX_GAP) {
+                throw new InvalidInputException(where + ", column '" + names[pulseCol] + "': pulse " + pulse + " follows pulse "
+                        + previous + ", " + (pulse - previous) + " pulses later; at most " + MAX_GAP + " may lie between two "
+                        + "rows: add the readings in between");
+            }
+            int polarity = polarity(f[polarityCol], where, names[polarityCol], starts);
             numbers.add(new long[] {pulse, polarity, cycle});
             lineOf.add(i + 1);
-            states.add(siemens ? PulseData.weight(unitRange, state) : state);
+            firstReading.add(readings.size());
+            readings.add(weight);
             previous = pulse;
         }
         if (numbers.size() < 2) {
@@ -159,13 +176,13 @@ public final class PulseCsv {
         int n = numbers.size();
         long[] pulse = new long[n];
         int[] polarity = new int[n];
-        double[] w = new double[n];
         int[] cycle = new int[n];
+        int[] start = new int[n + 1];
         int detected = 0;
         for (int i = 0; i < n; i++) {
             pulse[i] = numbers.get(i)[0];
             polarity[i] = (int) numbers.get(i)[1];
-            w[i] = states.get(i);
+            start[i] = firstReading.get(i);
             // a sequence's first row takes no pulse: its polarity, if given, turns nothing
             boolean restart = i > 0 && pulse[i] <= pulse[i - 1];
             boolean afterStart = i == 1 || i > 1 && pulse[i - 1] <= pulse[i - 2];
@@ -174,6 +191,9 @@ public final class PulseCsv {
             }
             cycle[i] = cycleCol < 0 ? detected : Math.toIntExact(numbers.get(i)[2]);
         }
+        start[n] = readings.size();
+        double[] read = readings.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] w = PulseData.means(read, start);
         PulseData.Jump jump = PulseData.suspectJump(pulse, w, cycle);
         if (jump != null) { // before the data are checked: a misread state can make their span refused
             warnings.accept(String.format(Locale.ROOT, "%s line %d: the state %.6g lies %.4g weight units a pulse from the "
@@ -191,7 +211,7 @@ public final class PulseCsv {
                     spike.count() > 1 ? String.format(Locale.ROOT, "; %d rows depart by more than %.3g times", spike.count(),
                             PulseData.SUSPECT_SPIKE) : ""));
         }
-        return new PulseData(label, pulse, polarity, w, cycle, unitRange);
+        return PulseData.ofReadings(label, pulse, polarity, read, start, cycle, unitRange);
     }
 
     /** Writes {@code data} with a {@code #} comment on top (atomically): conductances when it has a unit range. */
@@ -204,14 +224,17 @@ public final class PulseCsv {
         text.append(String.join(",", PULSE, POLARITY, siemens ? CONDUCTANCE : WEIGHT, CYCLE)).append('\n');
         for (int i = 0; i < data.rows(); i++) {
             String polarity = data.polarity(i) > 0 ? "up" : data.polarity(i) < 0 ? "down" : "";
-            double state = siemens ? PulseData.conductance(data.unitRange(), data.weight(i)) : data.weight(i);
-            if (siemens && !(state > 0)) { // a file that its own reader refuses
-                throw new InvalidInputException(String.format(Locale.ROOT, "%s: the state of row %d, w = %.6g, is %.4g S "
-                        + "with the unit range (--g-range) %s, not a conductance: its weights go below the one that range "
-                        + "maps to 0 S; give a range whose GMIN is larger against its span, or write weights (no --g-range)",
-                        file, i + 1, data.weight(i), state, data.unitRange().flagValue()));
+            for (int r = 0; r < data.readings(i); r++) { // a state read more than once: a row a reading
+                double w = data.reading(i, r);
+                double state = siemens ? PulseData.conductance(data.unitRange(), w) : w;
+                if (siemens && !(state > 0)) { // a file that its own reader refuses
+                    throw new InvalidInputException(String.format(Locale.ROOT, "%s: a reading of row %d, w = %.6g, is %.4g "
+                            + "S with the unit range (--g-range) %s, not a conductance: its weights go below the one that "
+                            + "range maps to 0 S; give a range whose GMIN is larger against its span, or write weights (no "
+                            + "--g-range)", file, i + 1, w, state, data.unitRange().flagValue()));
+                }
+                text.append(String.format(Locale.ROOT, "%d,%s,%.17g,%d%n", data.pulse(i), polarity, state, data.cycle(i)));
             }
-            text.append(String.format(Locale.ROOT, "%d,%s,%.17g,%d%n", data.pulse(i), polarity, state, data.cycle(i)));
         }
         ResultFiles.writeText(file, text.toString());
     }

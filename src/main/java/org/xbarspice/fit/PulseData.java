@@ -13,7 +13,8 @@ import org.xbarspice.units.InvalidInputException;
  * pulse number {@code pulse(i)} of polarity {@code polarity(i)}. A row whose pulse number is not above the previous
  * row's starts a new sequence (its state is the starting point, its polarity unused); otherwise the pulses between the
  * two rows all have the later row's polarity. Cycles (an up run then a down run) label the rows for the plot and the
- * chained trajectory.
+ * chained trajectory. A state read more than once is one row, the mean of its readings ({@link #ofReadings}, {@link
+ * #repeatedReadings()}).
  *
  * <p>Conductances map onto weights as the project's {@link WeightMapping.ReferenceColumn} with bounds -1 and +1 does:
  * {@code unitRange} holds the conductances of w = -1 and w = +1, so w = 2 (G - (G(-1) + G(+1)) / 2) / (G(+1) - G(-1)).
@@ -44,6 +45,8 @@ public final class PulseData {
 
     /** Mixed into the seed of {@link #simulate}'s read noise, so that its draws are not the steps'. */
     private static final long READ_NOISE_SEED = 0x5EAD_0153L;
+    /** Mixed in as well for the readings after each state's first ({@link #simulate}'s repeats). */
+    private static final long REPEATS_SEED = 0x2E9E_A7EDL;
 
     /** Mapping of the conductances of w = -1 and +1 onto weights. */
     static final WeightMapping.ReferenceColumn UNIT_MAPPING = new WeightMapping.ReferenceColumn(-1, 1);
@@ -76,6 +79,13 @@ public final class PulseData {
     private final boolean[] up;
     /** Whether increment k + 1 starts at the reading increment k ends at (their read noise shared, with opposite signs). */
     private final boolean[] sharesReading;
+    /**
+     * Each row's readings, row i's at {@code [readingStart[i], readingStart[i + 1])} (weight units), its state their mean;
+     * both null where every row was read once.
+     */
+    private final double[] readings;
+    private final int[] readingStart;
+    private final RepeatedReadings repeatedReadings;
 
     /**
      * @param label     where the data come from (named in messages)
@@ -90,17 +100,63 @@ public final class PulseData {
      *                               increments in a direction, or a direction moves the wrong way on average
      */
     public PulseData(String label, long[] pulse, int[] polarity, double[] weight, int[] cycle, ConductanceRange unitRange) {
-        this(label, pulse, polarity, weight, cycle, unitRange, true);
+        this(label, pulse, polarity, weight, cycle, unitRange, true, null, null);
     }
 
-    /** As the public constructor; {@code zeroInside} false lets 0 lie at the states' edge ({@link #simulate}). */
+    /**
+     * As the public constructor, each row's state the mean of its readings, row i's {@code readings[start[i]] ..
+     * readings[start[i + 1] - 1]} (weight units, at least one a row): the spread of a row's readings about their mean is
+     * the read noise of one reading ({@link #repeatedReadings()}).
+     */
+    public static PulseData ofReadings(String label, long[] pulse, int[] polarity, double[] readings, int[] start,
+                                       int[] cycle, ConductanceRange unitRange) {
+        return ofReadings(label, pulse, polarity, readings, start, cycle, unitRange, true);
+    }
+
+    private static PulseData ofReadings(String label, long[] pulse, int[] polarity, double[] readings, int[] start,
+                                        int[] cycle, ConductanceRange unitRange, boolean zeroInside) {
+        int n = pulse.length;
+        if (start.length != n + 1 || start[0] != 0 || start[n] != readings.length) {
+            throw new IllegalArgumentException("the readings' starts (" + start.length + ") do not split " + readings.length
+                    + " readings over " + n + " rows");
+        }
+        double[] mean = means(readings, start);
+        boolean repeated = readings.length > n; // each row has one reading at least (means)
+        return new PulseData(label, pulse, polarity, mean, cycle, unitRange, zeroInside,
+                repeated ? readings.clone() : null, repeated ? start.clone() : null);
+    }
+
+    /** Each row's state, the mean of its readings ({@link #ofReadings}): row i's {@code readings[start[i] .. start[i + 1])}. */
+    static double[] means(double[] readings, int[] start) {
+        double[] mean = new double[start.length - 1];
+        for (int i = 0; i < mean.length; i++) {
+            if (start[i + 1] <= start[i]) {
+                throw new IllegalArgumentException("row " + i + " has no reading");
+            }
+            double sum = 0;
+            for (int k = start[i]; k < start[i + 1]; k++) {
+                sum += readings[k];
+            }
+            mean[i] = sum / (start[i + 1] - start[i]);
+        }
+        return mean;
+    }
+
+    /**
+     * As the public constructor; {@code zeroInside} false lets 0 lie at the states' edge ({@link #simulate}); {@code
+     * readings} and {@code readingStart} as {@link #readings}, the states their means (null: one reading a row).
+     */
     private PulseData(String label, long[] pulse, int[] polarity, double[] weight, int[] cycle, ConductanceRange unitRange,
-                      boolean zeroInside) {
+                      boolean zeroInside, double[] readings, int[] readingStart) {
         int n = pulse.length;
         if (polarity.length != n || weight.length != n || cycle.length != n) {
             throw new IllegalArgumentException("column lengths differ: " + n + " pulses, " + polarity.length + " polarities, "
                     + weight.length + " states, " + cycle.length + " cycles");
         }
+        this.readings = readings;
+        this.readingStart = readingStart;
+        this.repeatedReadings = readings == null ? RepeatedReadings.NONE
+                : RepeatedReadings.of(readings, readingStart, weight);
         this.label = label;
         this.pulse = pulse.clone();
         this.polarity = polarity.clone();
@@ -559,9 +615,14 @@ public final class PulseData {
         return label;
     }
 
-    /** Number of rows. */
+    /** Number of rows: the states read (a state read more than once is one row). */
     public int rows() {
         return pulse.length;
+    }
+
+    /** Number of readings of all the rows' states. */
+    public int readings() {
+        return readings == null ? pulse.length : readings.length;
     }
 
     /** Pulse number of row i. */
@@ -574,9 +635,24 @@ public final class PulseData {
         return polarity[i];
     }
 
-    /** State of row i (weight units). */
+    /** State of row i (weight units): the mean of its readings. */
     public double weight(int i) {
         return weight[i];
+    }
+
+    /** How many times row i's state was read. */
+    public int readings(int i) {
+        return readings == null ? 1 : readingStart[i + 1] - readingStart[i];
+    }
+
+    /** Reading r of row i's state (weight units), r from 0 to {@link #readings(int)} - 1. */
+    public double reading(int i, int r) {
+        return readings == null ? weight[i] : readings[readingStart[i] + r];
+    }
+
+    /** The states read more than once, and the read noise of one reading their spread shows. */
+    public RepeatedReadings repeatedReadings() {
+        return repeatedReadings;
     }
 
     /** Cycle label of row i. */
@@ -788,6 +864,16 @@ public final class PulseData {
      */
     public static PulseData simulate(DeviceModel model, int cycles, int pulses, long seed, double readNoise, String label,
                                      ConductanceRange unitRange) {
+        return simulate(model, cycles, pulses, seed, readNoise, 1, label, unitRange);
+    }
+
+    /**
+     * As {@link #simulate(DeviceModel, int, int, long, double, String, ConductanceRange)}, each state read {@code
+     * repeats} times, each reading with read noise of its own (the first reading of each state the same draw as with one
+     * reading a state): a row's state is the mean of its readings ({@link #repeatedReadings()}).
+     */
+    public static PulseData simulate(DeviceModel model, int cycles, int pulses, long seed, double readNoise, int repeats,
+                                     String label, ConductanceRange unitRange) {
         int n = 2 * cycles * pulses + 1;
         long[] number = new long[n];
         int[] polarity = new int[n];
@@ -804,14 +890,18 @@ public final class PulseData {
             w[i] = Math.min(Math.max(next, model.wMin()), model.wMax());
             cycle[i] = (i - 1) / (2 * pulses);
         }
-        if (readNoise > 0) {
-            Random reading = new Random(seed ^ READ_NOISE_SEED);
-            for (int i = 0; i < n; i++) {
-                w[i] += readNoise * reading.nextGaussian();
+        double[] readings = new double[n * repeats];
+        int[] start = new int[n + 1];
+        Random first = new Random(seed ^ READ_NOISE_SEED);
+        Random more = new Random(seed ^ READ_NOISE_SEED ^ REPEATS_SEED);
+        for (int i = 0; i < n; i++) {
+            start[i + 1] = start[i] + repeats;
+            for (int r = 0; r < repeats; r++) {
+                readings[start[i] + r] = readNoise > 0 ? w[i] + readNoise * (r == 0 ? first : more).nextGaussian() : w[i];
             }
         }
         // written even where 0 is at the edge (a symmetric device without noise returns to 0 exactly and never passes it):
         // the file is what was asked for, and its fit says why it cannot take it
-        return new PulseData(label, number, polarity, w, cycle, unitRange, false);
+        return ofReadings(label, number, polarity, readings, start, cycle, unitRange, false);
     }
 }

@@ -435,6 +435,41 @@ class FitDeviceCommandTest {
         assertTrue(refused.err().contains("--read-noise 0.1 has no effect without --simulate PRESET"), refused.err());
     }
 
+    /**
+     * --simulate --repeats writes each state's readings as rows of one pulse number; the fit takes their mean, measures
+     * the read noise of one reading from their spread and compares it with the read noise of the states (onen-softbounds,
+     * read noise 0.001, three readings a state: measured 0.00101218 +- 1.03e-05 a reading, so 0.000584 a state's mean,
+     * against 0.000572 +- 1.5e-05 from the increments); --repeats without --simulate, or of 0, is refused.
+     */
+    @Test
+    void repeatedReadingsAreSimulatedAndAveraged() throws IOException {
+        Path csv = tmp.resolve("repeats.csv");
+        Run written = run(List.of("fit-device", "--simulate", "onen-softbounds", "--cycles", "4", "--pulses", "300",
+                "--dw-min-std", "0.2", "--read-noise", "0.001", "--repeats", "3", "--data", csv.toString()));
+        assertEquals(0, written.exitCode(), written.err());
+        assertTrue(written.out().contains("2401 states read 3 times each, 4 cycles"), written.out());
+        String text = Files.readString(csv);
+        assertTrue(text.contains("--read-noise 0.001 --repeats 3 --seed 1"), text);
+        assertEquals(3, text.lines().filter(l -> l.startsWith("7,up,")).count());
+        Path out = tmp.resolve("repeats");
+        Run fit = run(List.of("fit-device", "--data", csv.toString(), "--law", "soft-bounds", "--out", out.toString()));
+        assertEquals(0, fit.exitCode(), fit.err());
+        assertTrue(fit.out().startsWith("data file '" + csv + "': 2401 states (7203 readings), 4 cycles, 2397 increments fitted"), fit.out());
+        assertTrue(fit.out().contains("  repeats        0.00101218 +- 1.03e-05   weight units (of one reading: the spread of "
+                + "the 2401 states read 3 times each about their means)\n  a state's mean has 0.000584 +- 6.0e-06 of it; "
+                + "the increments show 0.000572 +- 1.5e-05 (alike)"), fit.out());
+        JsonNode repeats = new ObjectMapper().readTree(out.resolve("fit.json").toFile()).get("repeatedReadings");
+        assertEquals(3, repeats.get("most").asInt(), repeats.toString());
+        assertEquals(0.001, repeats.get("readNoise").asDouble(), 3 * repeats.get("readNoiseSigma").asDouble());
+        Run alone = run(List.of("fit-device", "--data", csv.toString(), "--repeats", "2"));
+        assertEquals(2, alone.exitCode());
+        assertTrue(alone.err().contains("--repeats 2 has no effect without --simulate PRESET"), alone.err());
+        Run none = run(List.of("fit-device", "--simulate", "onen-softbounds", "--repeats", "0", "--data",
+                tmp.resolve("none.csv").toString()));
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().contains("--repeats"), none.err());
+    }
+
     /** --simulate never overwrites a data file: it may hold measurements. */
     @Test
     void simulateRefusesAnExistingDataFile() throws IOException {

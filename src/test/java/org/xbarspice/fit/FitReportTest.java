@@ -14,6 +14,7 @@ import java.util.Map;
 import org.xbarspice.device.ConstantStepDevice;
 import org.xbarspice.device.DevicePresets;
 import org.xbarspice.device.LinearStepDevice;
+import org.xbarspice.device.SoftBoundsDevice;
 import org.xbarspice.device.Variability;
 
 /** What the printed report of a fit says beside the chosen law's parameters. */
@@ -72,5 +73,61 @@ class FitReportTest {
         assertEquals(false, noise.get("measurable"));
         assertTrue(DeviceFit.preset(fits.get(0), data, "drowned", "a test", DevicePresets.load("onen-softbounds").spice())
                 .description().contains("none measurable beside the read noise; at most about 0.4"));
+    }
+
+    /**
+     * Repeated readings are compared with the read noise the increments show: alike where the readings' noise is
+     * independent from reading to reading; where part of it stays over a state's readings (an offset of 0.001 a state,
+     * with 0.0005 a reading on top, three readings a state), the increments show it and the repeats do not, and the
+     * report says so (measured: the repeats 0.000500 a reading, 0.000289 a state's mean; the increments 0.000965 +-
+     * 5.7e-5 for the 0.00104 of offset and mean together, 11.8 standard errors more).
+     */
+    @Test
+    void repeatedReadingsAreComparedWithTheStatesReadNoise() {
+        SoftBoundsDevice device = new SoftBoundsDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.2));
+        PulseData independent = PulseData.simulate(device, 4, 300, 1, 0.001, 3, "independent", null);
+        String alike = printed(independent);
+        assertTrue(alike.contains("  readNoise     0.000536959 +- 6.85e-05   weight units (of each state, the mean of its "
+                + "readings; told apart from dwMinStd by the anticorrelation of consecutive increments)"), alike);
+        assertTrue(alike.contains("  repeats        0.00101218 +- 1.03e-05   weight units (of one reading: the spread of the "
+                + "2401 states read 3 times each about their means)\n  a state's mean has 0.000584 +- 6.0e-06 of it; the "
+                + "increments show 0.000537 +- 6.8e-05 (alike)"), alike);
+        PulseData states = PulseData.simulate(device, 4, 300, 1, 0, "states", null);
+        java.util.Random random = new java.util.Random(7);
+        double[] readings = new double[3 * states.rows()];
+        int[] start = new int[states.rows() + 1];
+        long[] pulse = new long[states.rows()];
+        int[] polarity = new int[states.rows()];
+        int[] cycle = new int[states.rows()];
+        for (int i = 0; i < states.rows(); i++) {
+            double offset = 0.001 * random.nextGaussian();
+            start[i + 1] = start[i] + 3;
+            for (int r = 0; r < 3; r++) {
+                readings[start[i] + r] = states.weight(i) + offset + 0.0005 * random.nextGaussian();
+            }
+            pulse[i] = states.pulse(i);
+            polarity[i] = states.polarity(i);
+            cycle[i] = states.cycle(i);
+        }
+        String lasting = printed(PulseData.ofReadings("lasting", pulse, polarity, readings, start, cycle, null));
+        assertTrue(lasting.contains("  a state's mean has 0.000289 +- 2.9e-06 of it; the increments show 0.000965 +- 5.7e-05 "
+                + "(11.8 standard errors more: part of the states' noise lasts over their readings, a slow drift or an "
+                + "offset that averaging does not take away)"), lasting);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> entry = (Map<String, Object>) FitReport.document(independent,
+                DeviceFit.fitAll(independent, FitLaws.named("soft-bounds")), new LinkedHashMap<>(), "p.json")
+                .get("repeatedReadings");
+        assertEquals(2401, entry.get("states"));
+        assertEquals(0.00101218, (double) entry.get("readNoise"), 1e-8);
+        assertNull(FitReport.document(states, DeviceFit.fitAll(states, FitLaws.named("soft-bounds")), new LinkedHashMap<>(),
+                "p.json").get("repeatedReadings"));
+    }
+
+    /** What {@link FitReport#print} prints of a soft-bounds fit of {@code data}. */
+    private static String printed(PulseData data) {
+        StringWriter out = new StringWriter();
+        FitReport.print(data, DeviceFit.fitAll(data, FitLaws.named("soft-bounds")), new LinkedHashMap<>(),
+                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        return out.toString();
     }
 }

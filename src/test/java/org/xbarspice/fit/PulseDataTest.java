@@ -108,6 +108,87 @@ class PulseDataTest {
         assertEquals(3, PulseCsv.read(marked, null).cycles());
     }
 
+    /**
+     * Consecutive rows of one pulse number are readings of one state: one row, their mean, and their spread the read
+     * noise of one reading, pooled over the states (here hand-computed: departures 0.001, 0, -0.001 and 0.002, -0.002 over
+     * 3 degrees of freedom). Before, each row read again started a sequence and a cycle of its own: this file read as
+     * 4 cycles instead of 2, and 4 x 300 pulses read 3 times each as 4,802 cycles.
+     */
+    @Test
+    void repeatedReadingsAreOneStateAndTheirSpreadTheReadNoise() throws IOException {
+        String csv = sweepReadAgain(true);
+        PulseData data = PulseCsv.read(Files.writeString(tmp.resolve("repeats.csv"), csv), null);
+        assertEquals(41, data.rows());
+        assertEquals(2, data.cycles());
+        assertEquals(3, data.readings(3));
+        assertEquals(2, data.readings(15));
+        assertEquals(1, data.readings(4));
+        assertEquals(0.033, data.weight(3), 1e-15); // the mean of 0.034, 0.033 and 0.032
+        RepeatedReadings repeats = data.repeatedReadings();
+        assertEquals(2, repeats.states());
+        assertEquals(2, repeats.fewest());
+        assertEquals(3, repeats.most());
+        assertEquals(3, repeats.freedom());
+        assertEquals(Math.sqrt((2e-6 + 8e-6) / 3), repeats.std(), 1e-12);
+        assertEquals((39 + 1 / 3.0 + 1 / 2.0) / 41, repeats.share(), 1e-15);
+        assertFalse(PulseCsv.read(Files.writeString(tmp.resolve("once.csv"), sweepReadAgain(false)), null)
+                .repeatedReadings().present());
+        // the same pulse number read after the other polarity is no reading of that state
+        Path contrary = Files.writeString(tmp.resolve("contrary.csv"), csv.replace("3,,", "3,down,"));
+        String message = assertThrows(InvalidInputException.class, () -> PulseCsv.read(contrary, null)).getMessage();
+        assertTrue(message.endsWith("contrary.csv' line 6, column 'polarity': pulse 3 is read again with polarity 'down' "
+                + "after line 5 read it after up: rows of one pulse number are readings of one state; give them its "
+                + "polarity (or none), or number the row as the pulse it follows"), message);
+        // simulated readings written and read back: the same states, the read noise of one reading and of a state's mean
+        SoftBoundsDevice device = new SoftBoundsDevice(0.01, 1, 1, -1, 1, new Variability(0, 0, 0, 0.2));
+        PulseData simulated = PulseData.simulate(device, 4, 300, 1, 0.003, 3, "three readings", null);
+        Path file = tmp.resolve("three.csv");
+        PulseCsv.write(file, simulated, "three readings a state");
+        PulseData read = PulseCsv.read(file, null);
+        assertEquals(2401, read.rows());
+        assertEquals(4, read.cycles());
+        for (int i = 0; i < read.rows(); i++) {
+            assertEquals(simulated.weight(i), read.weight(i), 0, "row " + i);
+        }
+        RepeatedReadings three = read.repeatedReadings();
+        assertEquals(4802, three.freedom());
+        // measured 0.0030365 +- 3.1e-5 for 0.003 (its draws' own spread)
+        assertEquals(0.0030365, three.std(), 1e-7);
+        assertEquals(3.10e-5, three.stdSigma(), 1e-7);
+        assertEquals(three.std() / Math.sqrt(3), three.stateStd(), 1e-15);
+        // one reading a state draws what it drew before repeats existed
+        PulseData once = PulseData.simulate(device, 4, 300, 1, 0.003, 1, "once", null);
+        PulseData before = PulseData.simulate(device, 4, 300, 1, 0.003, "before", null);
+        for (int i = 0; i < once.rows(); i++) {
+            assertEquals(before.weight(i), once.weight(i), 0, "row " + i);
+            assertEquals(simulated.reading(i, 0), once.weight(i), 0, "row " + i);
+        }
+    }
+
+    /**
+     * Two cycles of 10 up and 10 down pulses (steps 0.01 and 0.015 times 1, 1.1 or 1.2), with {@code again} the state
+     * after pulse 3 read three times (0.001 above and below it, the second reading without a polarity) and the one after
+     * pulse 15 twice (0.002 above and below).
+     */
+    private static String sweepReadAgain(boolean again) {
+        StringBuilder csv = new StringBuilder("pulse,polarity,weight\n0,,0\n");
+        double w = 0;
+        for (int k = 1; k <= 40; k++) {
+            boolean up = (k - 1) % 20 < 10;
+            w += (up ? 0.01 : -0.015) * (1 + 0.1 * (k % 3));
+            String polarity = up ? "up" : "down";
+            if (again && k == 3) {
+                csv.append("3,up,").append(w + 0.001).append("\n3,,").append(w).append("\n3,up,").append(w - 0.001);
+            } else if (again && k == 15) {
+                csv.append("15,down,").append(w + 0.002).append("\n15,down,").append(w - 0.002);
+            } else {
+                csv.append(k).append(',').append(polarity).append(',').append(w);
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
     /** Columns the reader does not take are named (a misspelled cycle column was dropped without a word). */
     @Test
     void columnsNotReadAreNamed() throws IOException {
