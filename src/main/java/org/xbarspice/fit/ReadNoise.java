@@ -10,7 +10,8 @@ import org.xbarspice.device.DeviceModel;
  * anticorrelated, while the steps' noise leaves them uncorrelated.
  *
  * <p><b>Whether.</b> The data decide, for every law alike ({@link PulseData#readNoise()}: a law-free estimate from
- * three consecutive increments, detected above {@value #DETECTED} standard errors); where their test misses it and a
+ * three consecutive increments, detected above {@value #DETECTED} standard errors, or the spread of states read more
+ * than once, {@link RepeatedReadings}, where that test misses it); where the data's test misses it and a
  * law's own residuals show it ({@link #of}, above {@value #DETECTED} standard errors as well), that law's fit models it
  * too, its AIC counting the read noise as a parameter.
  *
