@@ -190,7 +190,7 @@ public final class PulseData {
         lowest = measureApproach(false);
         boundHigh = highest.flat() ? plateauLevel(wHigh, highest.band()) : wHigh;
         boundLow = lowest.flat() ? plateauLevel(wLow, lowest.band()) : wLow;
-        readNoise = measureReadNoise(repeatedReadings);
+        readNoise = measureReadNoise();
         plateauHigh = highest.flat() && !readNoise.detected() ? highest.band() : -1;
         plateauLow = lowest.flat() && !readNoise.detected() ? lowest.band() : -1;
         int usable = 0;
@@ -513,11 +513,11 @@ public final class PulseData {
      * change from one increment to the next ({@link Average}, so that one misread reading does not hide it). It decides
      * for every law alike whether the fit models read noise ({@link DeviceFit}), and whether the plateaus at hard bounds
      * stay in the fit. Where they do not show it and states were read more than once, the repeated readings do: their
-     * read noise of a state's mean ({@code repeats}, {@link RepeatedReadings#stateStd()}) decides (read noise a quarter
+     * read noise of a state's mean ({@link RepeatedReadings#stateStd()}) decides (read noise a quarter
      * of the steps' own noise, not shown by the increments in half the draws, left them in dwMinStd: 0.2115 +- 0.0031 for
      * 0.2, {@code DeviceFitTest.repeatedReadingsShowTheReadNoiseTheIncrementsDoNot}).
      */
-    private ReadNoise measureReadNoise(RepeatedReadings repeats) {
+    private ReadNoise measureReadNoise() {
         double[] terms = new double[pulse.length];
         int count = 0;
         for (int i = 3; i < pulse.length; i++) {
@@ -530,9 +530,9 @@ public final class PulseData {
         }
         Average average = Average.of(terms, count);
         boolean shown = average != null && average.value() > ReadNoise.DETECTED * average.sigma();
-        if (!shown && repeats.variance() > 0) { // what the increments cannot show, the repeated readings do
-            double variance = repeats.variance() * repeats.share();
-            return new ReadNoise(variance, variance * Math.sqrt(2.0 / repeats.freedom()), true, 0);
+        if (!shown && repeatedReadings.variance() > 0) { // what the increments cannot show, the repeated readings do
+            double variance = repeatedReadings.variance() * repeatedReadings.share();
+            return new ReadNoise(variance, variance * Math.sqrt(2.0 / repeatedReadings.freedom()), true, 0);
         }
         return average == null ? ReadNoise.NONE : new ReadNoise(average.value(), average.sigma(), shown, 0);
     }
