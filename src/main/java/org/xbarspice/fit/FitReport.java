@@ -279,10 +279,16 @@ public final class FitReport {
         if (!repeats.present()) {
             return;
         }
-        String times = repeats.fewest() == repeats.most() ? repeats.most() + " times each"
+        String times = repeats.fewest() == repeats.most() ? repeats.most() + " times" + (repeats.states() > 1 ? " each" : "")
                 : repeats.fewest() + " to " + repeats.most() + " times";
-        out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g weight units (of one reading: the spread of the %d states read %s "
-                + "about their means)%n", "repeats", repeats.std(), repeats.stdSigma(), repeats.states(), times);
+        String states = repeats.states() == 1 ? "the state read " + times : "the " + repeats.states() + " states read " + times;
+        if (repeats.variance() == 0) {
+            out.printf(Locale.ROOT, "  %-10s %14s    %-10s weight units (%s gave the same value each time: rows written "
+                    + "twice, or readings coarser than the noise)%n", "repeats", "0", "", states);
+            return;
+        }
+        out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g weight units (of one reading: the spread of %s about %s)%n",
+                "repeats", repeats.std(), repeats.stdSigma(), states, repeats.states() == 1 ? "its mean" : "their means");
         double expected = repeats.stateStd();
         double expectedSigma = repeats.stdSigma() * Math.sqrt(repeats.share());
         if (!fitted.detected()) {

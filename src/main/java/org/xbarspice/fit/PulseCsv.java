@@ -21,7 +21,7 @@ import org.xbarspice.units.InvalidInputException;
  *       number (and one cycle label) are readings of one state, which the fit takes as their mean ({@link
  *       RepeatedReadings}; their polarity that of the first, or empty);</li>
  *   <li>{@code polarity}: {@code up} or {@code down} ({@code +1}, {@code 1}, {@code -1} too); may be empty or {@code 0} on a
- *       row that starts a sequence;</li>
+ *       row that starts a sequence, and on a state's readings after its first;</li>
  *   <li>the state, either {@code weight} (weight units, spanning 0) or {@code conductance_S} (siemens; the fit needs
  *       {@code --g-range GMIN:GMAX}, the conductances of weights -1 and +1);</li>
  *   <li>optional {@code cycle}: an integer label; without it a new cycle starts where the polarity turns from down to
@@ -121,7 +121,7 @@ public final class PulseCsv {
         List<long[]> numbers = new ArrayList<>();
         List<Double> readings = new ArrayList<>();
         List<Integer> firstReading = new ArrayList<>(); // each row's first reading in readings
-        List<Integer> lineOf = new ArrayList<>();
+        List<Integer> lineOfReading = new ArrayList<>();
         long previous = -1;
         for (int i = header + 1; i < lines.length; i++) {
             if (skipped(lines[i])) {
@@ -147,13 +147,16 @@ public final class PulseCsv {
             long[] last = numbers.isEmpty() ? null : numbers.get(numbers.size() - 1);
             if (last != null && pulse == last[0] && cycle == last[2]) { // the state of the row before, read again
                 int again = polarity(f[polarityCol], where, names[polarityCol], true);
-                if (again != 0 && last[1] != 0 && again != last[1]) {
+                // a sequence's first state takes no pulse: its polarity, if given, turns nothing
+                if (again != 0 && last[3] == 0 && again != last[1]) {
                     throw new InvalidInputException(where + ", column '" + names[polarityCol] + "': pulse " + pulse + " is "
-                            + "read again with polarity '" + f[polarityCol] + "' after line " + lineOf.get(lineOf.size() - 1)
+                            + "read again with polarity '" + f[polarityCol] + "' after line "
+                            + lineOfReading.get(firstReading.get(firstReading.size() - 1))
                             + " read it after " + (last[1] > 0 ? "up" : "down") + ": rows of one pulse number are readings of "
                             + "one state; give them its polarity (or none), or number the row as the pulse it follows");
                 }
                 readings.add(weight);
+                lineOfReading.add(i + 1);
                 continue;
             }
             boolean starts = numbers.isEmpty() || pulse <= previous;
@@ -163,15 +166,16 @@ public final class PulseCsv {
                         + "rows: add the readings in between");
             }
             int polarity = polarity(f[polarityCol], where, names[polarityCol], starts);
-            numbers.add(new long[] {pulse, polarity, cycle});
-            lineOf.add(i + 1);
+            numbers.add(new long[] {pulse, polarity, cycle, starts ? 1 : 0});
             firstReading.add(readings.size());
             readings.add(weight);
+            lineOfReading.add(i + 1);
             previous = pulse;
         }
         if (numbers.size() < 2) {
-            throw new InvalidInputException(label + " has " + numbers.size() + " data rows: expected " + FORMAT
-                    + ", at least " + PulseData.MIN_INCREMENTS + " pulses each way");
+            throw new InvalidInputException(label + " has " + readings.size() + " data rows" + (readings.size() > numbers.size()
+                    ? " (" + numbers.size() + " state: rows of one pulse number are readings of one state)" : "")
+                    + ": expected " + FORMAT + ", at least " + PulseData.MIN_INCREMENTS + " pulses each way");
         }
         int n = numbers.size();
         long[] pulse = new long[n];
@@ -196,22 +200,76 @@ public final class PulseCsv {
         double[] w = PulseData.means(read, start);
         PulseData.Jump jump = PulseData.suspectJump(pulse, w, cycle);
         if (jump != null) { // before the data are checked: a misread state can make their span refused
-            warnings.accept(String.format(Locale.ROOT, "%s line %d: the state %.6g lies %.4g weight units a pulse from the "
+            warnings.accept(String.format(Locale.ROOT, "%s %s: the state %.6g lies %.4g weight units a pulse from the "
                     + "row before, %.3g times the median step (%.4g): a misread value? A fit takes it as a state, and the "
                     + "span it makes as the device's range: correct or remove the row if it is one", label,
-                    lineOf.get(jump.row()), w[jump.row()], jump.size(), jump.size() / jump.median(), jump.median()));
+                    lines(jump.row(), start, lineOfReading), w[jump.row()], jump.size(), jump.size() / jump.median(),
+                    jump.median()));
         }
         PulseData.Spike spike = PulseData.suspectSpike(pulse, polarity, w, cycle);
         if (spike != null && (jump == null || jump.row() != spike.row())) { // one warning a row
-            warnings.accept(String.format(Locale.ROOT, "%s line %d: the state %.6g lies %.4g weight units %s the line "
+            warnings.accept(String.format(Locale.ROOT, "%s %s: the state %.6g lies %.4g weight units %s the line "
                     + "through the rows before and after it, %.3g times the readings' typical departure (%.4g)%s: a misread "
                     + "value? A fit takes its two increments as a step and one back: correct or remove the row if it is one",
-                    label, lineOf.get(spike.row()), w[spike.row()], Math.abs(spike.departure()),
+                    label, lines(spike.row(), start, lineOfReading), w[spike.row()], Math.abs(spike.departure()),
                     spike.departure() > 0 ? "above" : "below", Math.abs(spike.departure()) / spike.typical(), spike.typical(),
                     spike.count() > 1 ? String.format(Locale.ROOT, "; %d rows depart by more than %.3g times", spike.count(),
                             PulseData.SUSPECT_SPIKE) : ""));
         }
+        warnSuspectReading(read, start, w, lineOfReading, label, warnings);
         return PulseData.ofReadings(label, pulse, polarity, read, start, cycle, unitRange);
+    }
+
+    /** A reading this many times the repeats' read noise from the mean of its state's other readings is named. */
+    static final double SUSPECT_READING = 6;
+
+    /**
+     * Names the reading of a state read more than once that lies farthest from the mean of the state's other readings,
+     * where that is more than {@value #SUSPECT_READING} times the read noise the repeats show ({@link RepeatedReadings},
+     * whose estimate it does not set): the state is the mean of its readings and carries a share of it.
+     */
+    private static void warnSuspectReading(double[] read, int[] start, double[] mean, List<Integer> lineOfReading,
+                                           String label, Consumer<String> warnings) {
+        RepeatedReadings repeats = RepeatedReadings.of(read, start, mean);
+        if (!(repeats.variance() > 0)) {
+            return;
+        }
+        int worst = -1;
+        int row = -1;
+        double largest = SUSPECT_READING;
+        int count = 0; // states with a reading that far
+        for (int i = 0; i + 1 < start.length; i++) {
+            int n = start[i + 1] - start[i];
+            boolean suspect = false;
+            for (int k = start[i]; n > 1 && k < start[i + 1]; k++) {
+                // the departure from the others' mean, mean + (read - mean) n / (n - 1) away, of std sigma sqrt(n / (n - 1))
+                double z = Math.abs(read[k] - mean[i]) * Math.sqrt(n / (n - 1.0)) / repeats.std();
+                suspect |= z > SUSPECT_READING;
+                if (z > largest) {
+                    largest = z;
+                    worst = k;
+                    row = i;
+                }
+            }
+            count += suspect ? 1 : 0;
+        }
+        if (worst >= 0) {
+            int n = start[row + 1] - start[row];
+            double others = (mean[row] * n - read[worst]) / (n - 1);
+            warnings.accept(String.format(Locale.ROOT, "%s line %d: the reading %.6g lies %.4g weight units from the "
+                    + "mean of the state's other readings (%s), %.3g times the read noise the repeated readings show (%.4g)%s: "
+                    + "a misread value? The state is the mean of its readings: correct or remove the line if it is one", label,
+                    lineOfReading.get(worst), read[worst], Math.abs(read[worst] - others), lines(row, start, lineOfReading),
+                    largest, repeats.std(), count > 1 ? String.format(Locale.ROOT, "; %d states hold a reading that departs by "
+                    + "more than %.3g times", count, SUSPECT_READING) : ""));
+        }
+    }
+
+    /** "line N" of row i's one reading, or "lines N-M" of its readings. */
+    private static String lines(int i, int[] start, List<Integer> lineOfReading) {
+        int first = lineOfReading.get(start[i]);
+        int last = lineOfReading.get(start[i + 1] - 1);
+        return first == last ? "line " + first : "lines " + first + "-" + last;
     }
 
     /** Writes {@code data} with a {@code #} comment on top (atomically): conductances when it has a unit range. */

@@ -45,6 +45,10 @@ public final class PulseData {
 
     /** Mixed into the seed of {@link #simulate}'s read noise, so that its draws are not the steps'. */
     private static final long READ_NOISE_SEED = 0x5EAD_0153L;
+    /** Fewest degrees of freedom of the repeated readings' spread that sets the read noise ({@link #measureReadNoise}). */
+    static final int MIN_REPEAT_FREEDOM = 20;
+    /** ... and the share of the least read-noise variance the increments detect it must reach, as 1 / this. */
+    private static final double MATERIAL = 4;
     /** Mixed in as well for the readings after each state's first ({@link #simulate}'s repeats). */
     private static final long REPEATS_SEED = 0x2E9E_A7EDL;
 
@@ -133,11 +137,12 @@ public final class PulseData {
             if (start[i + 1] <= start[i]) {
                 throw new IllegalArgumentException("row " + i + " has no reading");
             }
-            double sum = 0;
-            for (int k = start[i]; k < start[i + 1]; k++) {
-                sum += readings[k];
+            double first = readings[start[i]];
+            double sum = 0; // about the first reading: readings read again to the bit have it as their mean, exactly
+            for (int k = start[i] + 1; k < start[i + 1]; k++) {
+                sum += readings[k] - first;
             }
-            mean[i] = sum / (start[i + 1] - start[i]);
+            mean[i] = first + sum / (start[i + 1] - start[i]);
         }
         return mean;
     }
@@ -513,9 +518,12 @@ public final class PulseData {
      * change from one increment to the next ({@link Average}, so that one misread reading does not hide it). It decides
      * for every law alike whether the fit models read noise ({@link DeviceFit}), and whether the plateaus at hard bounds
      * stay in the fit. Where they do not show it and states were read more than once, the repeated readings do: their
-     * read noise of a state's mean ({@link RepeatedReadings#stateStd()}) decides (read noise a quarter
-     * of the steps' own noise, not shown by the increments in half the draws, left them in dwMinStd: 0.2115 +- 0.0031 for
-     * 0.2, {@code DeviceFitTest.repeatedReadingsShowTheReadNoiseTheIncrementsDoNot}).
+     * read noise of a state's mean ({@link RepeatedReadings#stateStd()}) is modelled where their pooled spread has
+     * {@value #MIN_REPEAT_FREEDOM} degrees of freedom at least and its variance is at least 1 / {@value #MATERIAL} of the
+     * least the increments' test detects (read noise a quarter of the steps' own noise, not shown by the increments in
+     * half the draws, left them in dwMinStd: 0.2115 +- 0.0031 for 0.2, {@code
+     * DeviceFitTest.repeatedReadingsShowTheReadNoiseTheIncrementsDoNot}); below, modelling it only widens dwMinStd's
+     * uncertainty (a state read twice in 2,401, or readings repeated to rounding's 7e-18, did).
      */
     private ReadNoise measureReadNoise() {
         double[] terms = new double[pulse.length];
@@ -530,9 +538,11 @@ public final class PulseData {
         }
         Average average = Average.of(terms, count);
         boolean shown = average != null && average.value() > ReadNoise.DETECTED * average.sigma();
-        if (!shown && repeatedReadings.variance() > 0) { // what the increments cannot show, the repeated readings do
-            double variance = repeatedReadings.variance() * repeatedReadings.share();
-            return new ReadNoise(variance, variance * Math.sqrt(2.0 / repeatedReadings.freedom()), true, 0);
+        double repeated = repeatedReadings.variance() * repeatedReadings.share(); // of a state's mean
+        if (!shown && repeatedReadings.freedom() >= MIN_REPEAT_FREEDOM
+                && (average == null ? repeated > 0 : repeated >= ReadNoise.DETECTED * average.sigma() / MATERIAL)) {
+            // what the increments cannot show, the repeated readings do
+            return new ReadNoise(repeated, repeated * Math.sqrt(2.0 / repeatedReadings.freedom()), true, 0);
         }
         return average == null ? ReadNoise.NONE : new ReadNoise(average.value(), average.sigma(), shown, 0);
     }
@@ -895,7 +905,7 @@ public final class PulseData {
             w[i] = Math.min(Math.max(next, model.wMin()), model.wMax());
             cycle[i] = (i - 1) / (2 * pulses);
         }
-        double[] readings = new double[n * repeats];
+        double[] readings = new double[Math.multiplyExact(n, repeats)];
         int[] start = new int[n + 1];
         Random first = new Random(seed ^ READ_NOISE_SEED);
         Random more = new Random(seed ^ READ_NOISE_SEED ^ REPEATS_SEED);

@@ -92,6 +92,9 @@ class FitReportTest {
         assertTrue(alike.contains("  repeats        0.00101218 +- 1.03e-05   weight units (of one reading: the spread of the "
                 + "2401 states read 3 times each about their means)\n  a state's mean has 0.000584 +- 6.0e-06 of it; the "
                 + "increments show 0.000537 +- 6.8e-05 (alike)"), alike);
+        String same = printed(PulseData.simulate(device, 4, 300, 1, 0, 3, "the same", null));
+        assertTrue(same.contains("  repeats                 0               weight units (the 2401 states read 3 times each "
+                + "gave the same value each time: rows written twice, or readings coarser than the noise)"), same);
         PulseData states = PulseData.simulate(device, 4, 300, 1, 0, "states", null);
         java.util.Random random = new java.util.Random(7);
         double[] readings = new double[3 * states.rows()];

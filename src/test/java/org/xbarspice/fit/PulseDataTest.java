@@ -87,7 +87,7 @@ class PulseDataTest {
         assertTrue(DeviceFit.fit(data, FitLaws.named("piecewise-step", 14).get(0)).trajectoryRms() < 1e-15); // 7.7e-17
     }
 
-    /** Sequences that start again (a pulse number not above the row before) are cycles of their own: 3 read as 1. */
+    /** Sequences that start again (a pulse number below the row before's) are cycles of their own: 3 read as 1. */
     @Test
     void sequencesThatStartAgainAreCycles() throws IOException {
         StringBuilder csv = new StringBuilder("pulse,polarity,weight\n");
@@ -163,6 +163,66 @@ class PulseDataTest {
             assertEquals(before.weight(i), once.weight(i), 0, "row " + i);
             assertEquals(simulated.reading(i, 0), once.weight(i), 0, "row " + i);
         }
+    }
+
+    /**
+     * Repeated readings that show nothing worth modelling leave the fit as it was: rows written three times to the bit
+     * (their mean the reading itself, exactly; the sum's rounding made a spread of 7e-18, which switched the read noise
+     * on and widened dwMinStd's uncertainty from 0.00285 to 0.00512), or one state read twice among 2,401 (1 degree of
+     * freedom). A reading far from its state's other readings is named with its own line; a state's first row may be
+     * read again with any polarity (it takes no pulse); a file of one state read twice says both counts.
+     */
+    @Test
+    void repeatedReadingsThatShowNothingLeaveTheFitAndAMisreadIsNamed() throws IOException {
+        DeviceModel model = DevicePresets.load("onen-softbounds").model().withVariability(new Variability(0, 0, 0, 0.2));
+        PulseData once = PulseData.simulate(model, 4, 300, 1, 0, "once", null);
+        Path single = tmp.resolve("single.csv");
+        PulseCsv.write(single, once, "once");
+        String text = Files.readString(single);
+        StringBuilder tripled = new StringBuilder();
+        text.lines().forEach(l -> tripled.append(l).append('\n').append(l.startsWith("#") || l.startsWith("pulse") ? ""
+                : l + "\n" + l + "\n"));
+        PulseData three = PulseCsv.read(Files.writeString(tmp.resolve("tripled.csv"), tripled), null);
+        assertEquals(0, three.repeatedReadings().variance());
+        assertFalse(three.readNoise().detected());
+        FitResult a = DeviceFit.fit(PulseCsv.read(single, null), FitLaws.named("soft-bounds").get(0));
+        FitResult b = DeviceFit.fit(three, FitLaws.named("soft-bounds").get(0));
+        assertEquals(a.dwMinStd(), b.dwMinStd(), 0);
+        assertEquals(a.dwMinStdSigma(), b.dwMinStdSigma(), 0);
+        String twice = text.replaceFirst("\n0,,0.0+,0\n", "\n0,,0,0\n0,,0.0001,0\n");
+        PulseData reread = PulseCsv.read(Files.writeString(tmp.resolve("reread.csv"), twice), null);
+        assertEquals(1, reread.repeatedReadings().freedom());
+        assertFalse(reread.readNoise().detected());
+        // one of three readings of a state misread by 0.2
+        PulseData noisy = PulseData.simulate(model, 4, 300, 1, 0.001, 3, "noisy", null);
+        Path file = tmp.resolve("noisy.csv");
+        PulseCsv.write(file, noisy, "noisy");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        int at = 2 + 3 * 1001; // the first reading of state 1001 (the comment line and the header before)
+        String[] f = lines.get(at).split(",");
+        f[2] = Double.toString(Double.parseDouble(f[2]) + 0.2);
+        lines.set(at, String.join(",", f));
+        List<String> warnings = new ArrayList<>();
+        PulseCsv.read(Files.writeString(tmp.resolve("misread.csv"), String.join("\n", lines) + "\n"), null, warnings::add);
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("misread.csv' line " + (at + 1) + ": the reading ")
+                && w.contains("from the mean of the state's other readings (lines " + (at + 1) + "-" + (at + 3) + "), 160 "
+                + "times the read noise the repeated readings show (0.001020): a misread value?")),
+                warnings.toString());
+        assertEquals(List.of(), readWarnings(file));
+        // a sequence's first state read again after the other polarity: it takes no pulse
+        String start = sweepReadAgain(false).replaceFirst("\n0,,0\n", "\n0,up,0\n0,down,0.0001\n");
+        assertEquals(2, PulseCsv.read(Files.writeString(tmp.resolve("start.csv"), start), null).readings(0));
+        Path pair = Files.writeString(tmp.resolve("pair.csv"), "pulse,polarity,weight\n0,,0.1\n0,,0.2\n");
+        String message = assertThrows(InvalidInputException.class, () -> PulseCsv.read(pair, null)).getMessage();
+        assertTrue(message.contains("pair.csv' has 2 data rows (1 state: rows of one pulse number are readings of one "
+                + "state)"), message);
+    }
+
+    /** The warnings {@link PulseCsv#read} gives on {@code file}. */
+    private static List<String> readWarnings(Path file) {
+        List<String> warnings = new ArrayList<>();
+        PulseCsv.read(file, null, warnings::add);
+        return warnings;
     }
 
     /**
