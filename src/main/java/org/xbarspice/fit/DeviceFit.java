@@ -277,8 +277,13 @@ public final class DeviceFit {
             values.append(e.atLimit() ? String.format(Locale.ROOT, "%s = %.6g (at its limit), ", e.name(), e.value())
                     : String.format(Locale.ROOT, "%s = %.6g +- %.2g, ", e.name(), e.value(), e.sigma()));
         }
-        String readNoise = fit.readNoise().detected() ? String.format(Locale.ROOT, ", told apart from the readings' own noise "
-                + "of %.3g +- %.2g weight units (not part of the model)", fit.readNoise().std(), fit.readNoise().stdSigma()) : "";
+        RepeatedReadings repeats = data.repeatedReadings();
+        String readNoise = !fit.readNoise().detected() ? "" : repeats.present() && repeats.variance() > 0
+                ? String.format(Locale.ROOT, ", told apart from the read noise of each state, the mean of its readings, of "
+                + "%.3g +- %.2g weight units (of one reading %.3g +- %.2g, from the states read more than once; not part "
+                + "of the model)", fit.readNoise().std(), fit.readNoise().stdSigma(), repeats.std(), repeats.stdSigma())
+                : String.format(Locale.ROOT, ", told apart from the readings' own noise of %.3g +- %.2g weight units (not "
+                + "part of the model)", fit.readNoise().std(), fit.readNoise().stdSigma());
         String stepNoise = fit.dwMinStdUnmeasured() ? String.format(Locale.ROOT, "%.4g (none measurable beside the read "
                 + "noise; at most about %.2g)", fit.dwMinStd(), fit.dwMinStdSigma())
                 : String.format(Locale.ROOT, "%.4g +- %.2g", fit.dwMinStd(), fit.dwMinStdSigma());

@@ -173,6 +173,7 @@ public final class FitReport {
         entry.put("readNoise", repeats.std());
         entry.put("readNoiseSigma", repeats.stdSigma());
         entry.put("stateReadNoise", repeats.stateStd());
+        entry.put("leftOut", repeats.leftOut());
         entry.put("unit", "weight units");
         return entry;
     }
@@ -287,8 +288,10 @@ public final class FitReport {
                     + "twice, or readings coarser than the noise)%n", "repeats", "0", "", states);
             return;
         }
-        out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g weight units (of one reading: the spread of %s about %s)%n",
-                "repeats", repeats.std(), repeats.stdSigma(), states, repeats.states() == 1 ? "its mean" : "their means");
+        out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g weight units (of one reading: the spread of %s about %s%s)%n",
+                "repeats", repeats.std(), repeats.stdSigma(), states, repeats.states() == 1 ? "its mean" : "their means",
+                repeats.leftOut() == 0 ? "" : "; " + repeats.leftOut() + (repeats.leftOut() == 1 ? " reading" : " readings")
+                + " far from its state's others left out");
         double expected = repeats.stateStd();
         double expectedSigma = repeats.stdSigma() * Math.sqrt(repeats.share());
         if (!fitted.detected()) {
@@ -300,7 +303,8 @@ public final class FitReport {
         out.printf(Locale.ROOT, "  a state's mean has %.3g +- %.2g of it; the increments show %.3g +- %.2g%s%n", expected,
                 expectedSigma, fitted.std(), fitted.stdSigma(), apart > ReadNoise.DETECTED
                 ? String.format(Locale.ROOT, " (%.1f standard errors more: part of the states' noise lasts over their "
-                + "readings, a slow drift or an offset that averaging does not take away)", apart)
+                + "readings, a slow drift or an offset that averaging does not take away, or readings quantized coarser than "
+                + "their noise)", apart)
                 : apart < -ReadNoise.DETECTED
                 ? String.format(Locale.ROOT, " (%.1f standard errors less: the readings of one state vary more than the "
                 + "states do; check that they are readings of one state, not of states pulses apart)", -apart)

@@ -197,7 +197,8 @@ public final class PulseCsv {
         }
         start[n] = readings.size();
         double[] read = readings.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] w = PulseData.means(read, start);
+        List<PulseData.SuspectReading> suspects = PulseData.suspectReadings(read, start);
+        double[] w = PulseData.means(read, start, PulseData.leftOut(read.length, suspects));
         PulseData.Jump jump = PulseData.suspectJump(pulse, w, cycle);
         if (jump != null) { // before the data are checked: a misread state can make their span refused
             warnings.accept(String.format(Locale.ROOT, "%s %s: the state %.6g lies %.4g weight units a pulse from the "
@@ -216,53 +217,33 @@ public final class PulseCsv {
                     spike.count() > 1 ? String.format(Locale.ROOT, "; %d rows depart by more than %.3g times", spike.count(),
                             PulseData.SUSPECT_SPIKE) : ""));
         }
-        warnSuspectReading(read, start, w, lineOfReading, label, warnings);
+        warnSuspectReading(suspects, read, start, lineOfReading, label, warnings);
         return PulseData.ofReadings(label, pulse, polarity, read, start, cycle, unitRange);
     }
 
-    /** A reading this many times the repeats' read noise from the mean of its state's other readings is named. */
-    static final double SUSPECT_READING = 6;
-
     /**
-     * Names the reading of a state read more than once that lies farthest from the mean of the state's other readings,
-     * where that is more than {@value #SUSPECT_READING} times the read noise the repeats show ({@link RepeatedReadings},
-     * whose estimate it does not set): the state is the mean of its readings and carries a share of it.
+     * Names the reading farthest from the mean of its state's other readings among the {@code suspects} ({@link
+     * PulseData#suspectReadings}), and how many states hold one.
      */
-    private static void warnSuspectReading(double[] read, int[] start, double[] mean, List<Integer> lineOfReading,
-                                           String label, Consumer<String> warnings) {
-        RepeatedReadings repeats = RepeatedReadings.of(read, start, mean);
-        if (!(repeats.variance() > 0)) {
+    private static void warnSuspectReading(List<PulseData.SuspectReading> suspects, double[] read, int[] start,
+                                           List<Integer> lineOfReading, String label, Consumer<String> warnings) {
+        if (suspects.isEmpty()) {
             return;
         }
-        int worst = -1;
-        int row = -1;
-        double largest = SUSPECT_READING;
-        int count = 0; // states with a reading that far
-        for (int i = 0; i + 1 < start.length; i++) {
-            int n = start[i + 1] - start[i];
-            boolean suspect = false;
-            for (int k = start[i]; n > 1 && k < start[i + 1]; k++) {
-                // the departure from the others' mean, mean + (read - mean) n / (n - 1) away, of std sigma sqrt(n / (n - 1))
-                double z = Math.abs(read[k] - mean[i]) * Math.sqrt(n / (n - 1.0)) / repeats.std();
-                suspect |= z > SUSPECT_READING;
-                if (z > largest) {
-                    largest = z;
-                    worst = k;
-                    row = i;
-                }
-            }
-            count += suspect ? 1 : 0;
+        PulseData.SuspectReading worst = suspects.get(0);
+        for (PulseData.SuspectReading suspect : suspects) {
+            worst = suspect.ratio() > worst.ratio() ? suspect : worst;
         }
-        if (worst >= 0) {
-            int n = start[row + 1] - start[row];
-            double others = (mean[row] * n - read[worst]) / (n - 1);
-            warnings.accept(String.format(Locale.ROOT, "%s line %d: the reading %.6g lies %.4g weight units from the "
-                    + "mean of the state's other readings (%s), %.3g times the read noise the repeated readings show (%.4g)%s: "
-                    + "a misread value? The state is the mean of its readings: correct or remove the line if it is one", label,
-                    lineOfReading.get(worst), read[worst], Math.abs(read[worst] - others), lines(row, start, lineOfReading),
-                    largest, repeats.std(), count > 1 ? String.format(Locale.ROOT, "; %d states hold a reading that departs by "
-                    + "more than %.3g times", count, SUSPECT_READING) : ""));
-        }
+        warnings.accept(String.format(Locale.ROOT, "%s line %d: the reading %.6g lies %.4g weight units from the mean of "
+                + "the state's other readings (%s), %.3g times the read noise the repeated readings show (%.4g)%s: a misread "
+                + "value%s? %s: correct or remove the line if it is one", label, lineOfReading.get(worst.reading()),
+                read[worst.reading()], worst.departure(), lines(worst.state(), start, lineOfReading), worst.ratio(),
+                worst.readNoise(),
+                suspects.size() > 1 ? String.format(Locale.ROOT, "; %d states hold a reading that departs by more than %.3g "
+                + "times", suspects.size(), PulseData.SUSPECT_READING) : "",
+                worst.leftOut() ? "" : ", or two states read as one (a run started again at the same pulse number)",
+                worst.leftOut() ? "It is left out of its state's mean, which the others agree on"
+                : "The state is the mean of its two readings"));
     }
 
     /** "line N" of row i's one reading, or "lines N-M" of its readings. */

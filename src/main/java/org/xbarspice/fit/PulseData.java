@@ -1,6 +1,8 @@
 package org.xbarspice.fit;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.xbarspice.device.ConductanceRange;
 import org.xbarspice.device.DeviceModel;
@@ -104,7 +106,7 @@ public final class PulseData {
      *                               increments in a direction, or a direction moves the wrong way on average
      */
     public PulseData(String label, long[] pulse, int[] polarity, double[] weight, int[] cycle, ConductanceRange unitRange) {
-        this(label, pulse, polarity, weight, cycle, unitRange, true, null, null);
+        this(label, pulse, polarity, weight, cycle, unitRange, true, null, null, null);
     }
 
     /**
@@ -124,35 +126,109 @@ public final class PulseData {
             throw new IllegalArgumentException("the readings' starts (" + start.length + ") do not split " + readings.length
                     + " readings over " + n + " rows");
         }
-        double[] mean = means(readings, start);
+        boolean[] leftOut = leftOut(readings.length, suspectReadings(readings, start));
+        double[] mean = means(readings, start, leftOut);
         boolean repeated = readings.length > n; // each row has one reading at least (means)
         return new PulseData(label, pulse, polarity, mean, cycle, unitRange, zeroInside,
-                repeated ? readings.clone() : null, repeated ? start.clone() : null);
+                repeated ? readings.clone() : null, repeated ? start.clone() : null, leftOut);
     }
 
-    /** Each row's state, the mean of its readings ({@link #ofReadings}): row i's {@code readings[start[i] .. start[i + 1])}. */
-    static double[] means(double[] readings, int[] start) {
+    /**
+     * Each row's state, the mean of its readings ({@link #ofReadings}) but those {@code leftOut} (null: none): row i's
+     * {@code readings[start[i] .. start[i + 1])}.
+     */
+    static double[] means(double[] readings, int[] start, boolean[] leftOut) {
         double[] mean = new double[start.length - 1];
         for (int i = 0; i < mean.length; i++) {
             if (start[i + 1] <= start[i]) {
                 throw new IllegalArgumentException("row " + i + " has no reading");
             }
-            double first = readings[start[i]];
+            double first = Double.NaN;
             double sum = 0; // about the first reading: readings read again to the bit have it as their mean, exactly
-            for (int k = start[i] + 1; k < start[i + 1]; k++) {
-                sum += readings[k] - first;
+            int kept = 0;
+            for (int k = start[i]; k < start[i + 1]; k++) {
+                if (leftOut == null || !leftOut[k]) {
+                    if (kept++ == 0) {
+                        first = readings[k];
+                    } else {
+                        sum += readings[k] - first;
+                    }
+                }
             }
-            mean[i] = first + sum / (start[i + 1] - start[i]);
+            mean[i] = first + sum / kept;
         }
         return mean;
     }
 
+    /** A reading this many times the repeats' read noise from the mean of its state's other readings is suspect. */
+    static final double SUSPECT_READING = 6;
+
+    /**
+     * The reading of a state read more than once that lies farthest from the mean of the state's other readings.
+     *
+     * @param state     the state (row)
+     * @param reading   the reading's index among all readings
+     * @param departure its distance from the mean of the state's other readings (weight units)
+     * @param ratio     that over its standard deviation, {@code readNoise sqrt(n / (n - 1))}
+     * @param readNoise the read noise of one reading all the repeats show ({@link RepeatedReadings}, which such a reading
+     *                  does not set; weight units)
+     * @param leftOut   whether it is left out of the state's mean: where the state has three readings or more (the
+     *                  others agree); of two, neither can be told to be the one off, and both are kept
+     */
+    record SuspectReading(int state, int reading, double departure, double ratio, double readNoise, boolean leftOut) {
+    }
+
+    /**
+     * The readings more than {@value #SUSPECT_READING} times the repeats' read noise from the mean of their state's other
+     * readings (a misread value, or two states read as one), the farthest of each state: row i's readings are {@code
+     * readings[start[i] .. start[i + 1])}. None where the repeats show no spread. One reading of three moved by 0.2, 200
+     * times the read noise (onen-softbounds read with 0.001 three times a state), set its state 0.067 off and the fit's
+     * dwMinStd to 0.2406 for 0.2314; left out, 0.2312 ({@code
+     * PulseDataTest.repeatedReadingsThatShowNothingLeaveTheFitAndAMisreadIsNamed}).
+     */
+    static List<SuspectReading> suspectReadings(double[] readings, int[] start) {
+        double[] mean = means(readings, start, null);
+        RepeatedReadings repeats = RepeatedReadings.of(readings, start, mean, null);
+        List<SuspectReading> suspects = new ArrayList<>();
+        if (!(repeats.variance() > 0)) {
+            return suspects;
+        }
+        for (int i = 0; i + 1 < start.length; i++) {
+            int n = start[i + 1] - start[i];
+            int worst = -1;
+            double largest = SUSPECT_READING;
+            for (int k = start[i]; n > 1 && k < start[i + 1]; k++) {
+                // the others' mean lies (r - mean) n / (n - 1) away, the departure's std is sigma sqrt(n / (n - 1))
+                double ratio = Math.abs(readings[k] - mean[i]) * Math.sqrt(n / (n - 1.0)) / repeats.std();
+                if (ratio > largest) {
+                    largest = ratio;
+                    worst = k;
+                }
+            }
+            if (worst >= 0) {
+                suspects.add(new SuspectReading(i, worst, Math.abs(readings[worst] - mean[i]) * n / (n - 1), largest,
+                        repeats.std(), n >= 3));
+            }
+        }
+        return suspects;
+    }
+
+    /** Which of {@code count} readings the {@code suspects} leave out of their states' means. */
+    static boolean[] leftOut(int count, List<SuspectReading> suspects) {
+        boolean[] out = new boolean[count];
+        for (SuspectReading suspect : suspects) {
+            out[suspect.reading()] = suspect.leftOut();
+        }
+        return out;
+    }
+
     /**
      * As the public constructor; {@code zeroInside} false lets 0 lie at the states' edge ({@link #simulate}); {@code
-     * readings} and {@code readingStart} as {@link #readings}, the states their means (null: one reading a row).
+     * readings} and {@code readingStart} as {@link #readings}, the states their means but the readings {@code leftOut}
+     * (null: one reading a row).
      */
     private PulseData(String label, long[] pulse, int[] polarity, double[] weight, int[] cycle, ConductanceRange unitRange,
-                      boolean zeroInside, double[] readings, int[] readingStart) {
+                      boolean zeroInside, double[] readings, int[] readingStart, boolean[] leftOut) {
         int n = pulse.length;
         if (polarity.length != n || weight.length != n || cycle.length != n) {
             throw new IllegalArgumentException("column lengths differ: " + n + " pulses, " + polarity.length + " polarities, "
@@ -161,7 +237,7 @@ public final class PulseData {
         this.readings = readings;
         this.readingStart = readingStart;
         this.repeatedReadings = readings == null ? RepeatedReadings.NONE
-                : RepeatedReadings.of(readings, readingStart, weight);
+                : RepeatedReadings.of(readings, readingStart, weight, leftOut);
         this.label = label;
         this.pulse = pulse.clone();
         this.polarity = polarity.clone();

@@ -16,25 +16,35 @@ import java.util.Arrays;
  * @param variance the read noise of one reading (weight units squared); 0 without repeated readings
  * @param share    the mean of 1 / n over every state of the data (those read once included): the share of one
  *                 reading's variance a state's mean carries, on average
+ * @param leftOut  readings left out, each far from its state's other readings ({@link PulseData#suspectReadings}): the
+ *                 counts above are of the readings kept
  */
-public record RepeatedReadings(int states, int fewest, int most, long freedom, double variance, double share) {
+public record RepeatedReadings(int states, int fewest, int most, long freedom, double variance, double share,
+                               int leftOut) {
     /** Every state read once. */
-    public static final RepeatedReadings NONE = new RepeatedReadings(0, 1, 1, 0, 0, 1);
+    public static final RepeatedReadings NONE = new RepeatedReadings(0, 1, 1, 0, 0, 1, 0);
 
     /**
      * The repeated readings of rows whose readings are {@code readings[start[i]] .. readings[start[i + 1] - 1]} (weight
-     * units), the rows' states {@code mean[i]}.
+     * units), the rows' states {@code mean[i]}, but those {@code leftOut} (null: none; {@link PulseData#suspectReadings}).
      */
-    static RepeatedReadings of(double[] readings, int[] start, double[] mean) {
+    static RepeatedReadings of(double[] readings, int[] start, double[] mean, boolean[] leftOut) {
         int rows = mean.length;
         double[] departure = new double[readings.length];
+        int kept = 0;
         int states = 0;
         int fewest = Integer.MAX_VALUE;
         int most = 1;
         long freedom = 0;
         double share = 0;
         for (int i = 0; i < rows; i++) {
-            int n = start[i + 1] - start[i];
+            int n = 0;
+            for (int k = start[i]; k < start[i + 1]; k++) {
+                if (leftOut == null || !leftOut[k]) {
+                    departure[kept++] = readings[k] - mean[i];
+                    n++;
+                }
+            }
             share += 1.0 / n;
             if (n > 1) {
                 states++;
@@ -42,17 +52,14 @@ public record RepeatedReadings(int states, int fewest, int most, long freedom, d
                 most = Math.max(most, n);
                 freedom += n - 1;
             }
-            for (int k = start[i]; k < start[i + 1]; k++) {
-                departure[k] = readings[k] - mean[i];
-            }
         }
         if (freedom == 0) {
             return NONE;
         }
-        double[] ones = new double[readings.length];
+        double[] ones = new double[kept];
         Arrays.fill(ones, 1);
-        double variance = ReadNoise.clippedMeanSquare(departure, ones, Math.toIntExact(freedom));
-        return new RepeatedReadings(states, fewest, most, freedom, variance, share / rows);
+        double variance = ReadNoise.clippedMeanSquare(Arrays.copyOf(departure, kept), ones, Math.toIntExact(freedom));
+        return new RepeatedReadings(states, fewest, most, freedom, variance, share / rows, readings.length - kept);
     }
 
     /** Whether any state was read more than once. */

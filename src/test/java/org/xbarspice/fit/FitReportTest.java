@@ -115,7 +115,7 @@ class FitReportTest {
         String lasting = printed(PulseData.ofReadings("lasting", pulse, polarity, readings, start, cycle, null));
         assertTrue(lasting.contains("  a state's mean has 0.000289 +- 2.9e-06 of it; the increments show 0.000965 +- 5.7e-05 "
                 + "(11.8 standard errors more: part of the states' noise lasts over their readings, a slow drift or an "
-                + "offset that averaging does not take away)"), lasting);
+                + "offset that averaging does not take away, or readings quantized coarser than their noise)"), lasting);
         @SuppressWarnings("unchecked")
         Map<String, Object> entry = (Map<String, Object>) FitReport.document(independent,
                 DeviceFit.fitAll(independent, FitLaws.named("soft-bounds")), new LinkedHashMap<>(), "p.json")
