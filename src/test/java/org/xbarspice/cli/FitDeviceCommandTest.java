@@ -458,6 +458,9 @@ class FitDeviceCommandTest {
         assertTrue(fit.out().contains("  repeats        0.00101218 +- 1.03e-05   weight units (of one reading: the spread of "
                 + "the 2401 states read 3 times each about their means)\n  a state's mean has 0.000584 +- 6.0e-06 of it; "
                 + "the increments show 0.000572 +- 1.5e-05 (alike)"), fit.out());
+        assertTrue(Files.readString(out.resolve("fitted-repeats.json")).contains("told apart from the read noise of each "
+                + "state, the mean of its readings, of 0.000572 +- 1.5e-05 weight units (of one reading 0.00101 +- 1.0e-05, "
+                + "from the states read more than once; not part of the model)"));
         JsonNode repeats = new ObjectMapper().readTree(out.resolve("fit.json").toFile()).get("repeatedReadings");
         assertEquals(3, repeats.get("most").asInt(), repeats.toString());
         assertEquals(0.001, repeats.get("readNoise").asDouble(), 3 * repeats.get("readNoiseSigma").asDouble());
