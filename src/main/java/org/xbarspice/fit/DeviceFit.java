@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
@@ -110,7 +111,7 @@ public final class DeviceFit {
      * another as a limit (exp-step tends to linear-step as gamma tends to 0) may run away towards it on data of that
      * other law; the others still compare.
      *
-     * @throws XbarspiceException if no law could be fitted (the first law's failure)
+     * @throws XbarspiceException if no law could be fitted (each law's failure, or the one law's)
      */
     public static List<FitResult> fitAll(PulseData data, List<FitLaw> laws, Map<String, String> notFitted) {
         List<FitResult> results = new ArrayList<>();
@@ -131,6 +132,10 @@ public final class DeviceFit {
                 first = first == null ? e : first;
                 notFitted.put(law.name(), e.getMessage());
             }
+        }
+        if (results.isEmpty() && notFitted.size() > 1) { // each law's reason: the first alone hid those of the others
+            throw new XbarspiceException("no law could be fitted to " + data.label() + ":" + notFitted.entrySet().stream()
+                    .map(e -> "\n  " + e.getKey() + ": " + e.getValue()).collect(Collectors.joining()), first);
         }
         if (results.isEmpty()) {
             throw first;
@@ -228,6 +233,18 @@ public final class DeviceFit {
                     + " reweighting passes its parameters still moved by " + String.format(Locale.ROOT, "%.2g", lastChange)
                     + " (relative) from one pass to the next" + atLimits(p, parameters)
                     + ": the data do not follow this law; try another --law");
+        }
+        for (int a = 0; a < k; a++) { // a step at its floor is no step the data show
+            FitLaw.Parameter parameter = parameters.get(a);
+            if ((parameter == FitLaw.Parameter.DW_UP || parameter == FitLaw.Parameter.DW_DOWN) && p[a] <= parameter.lo()) {
+                throw new XbarspiceException(String.format(Locale.ROOT, "the %s fit to %s finds no %s step: %s at its "
+                        + "floor of %.3g weight units, the increments scattering by %.4g (RMS)%s: the %s pulses move the "
+                        + "state by less than the readings can tell; measure more pulses, or with quieter (averaged) "
+                        + "readings", law.name(), data.label(), parameter == FitLaw.Parameter.DW_UP ? "up" : "down",
+                        parameter.name(), parameter.lo(), Math.sqrt(sumIncrement / n),
+                        readNoise.detected() ? String.format(Locale.ROOT, ", read noise %.4g of each state", readNoise.std())
+                        : "", parameter == FitLaw.Parameter.DW_UP ? "up" : "down"));
+            }
         }
         List<FitResult.Estimate> estimates = new ArrayList<>();
         double[][] correlation = new double[k][k];

@@ -409,6 +409,23 @@ class DeviceFitTest {
     }
 
     /**
+     * Steps the read noise drowns are no steps: a law whose step sits at its floor is not fitted (constant-step was chosen
+     * with both steps at 1e-12, and its preset written, at exit 0), and where no law fits, each law's reason is given (the
+     * first law's alone was before). onen-softbounds (steps 0.001) read twice a state with 0.2, seed 1.
+     */
+    @Test
+    void stepsTheReadNoiseDrownsAreNotFitted() {
+        PulseData data = PulseData.simulate(DevicePresets.load("onen-softbounds").model(), 4, 300, 1, 0.2, 2, "drowned", null);
+        String message = assertThrows(XbarspiceException.class, () -> DeviceFit.fitAll(data, FitLaws.ALL)).getMessage();
+        assertTrue(message.startsWith("no law could be fitted to drowned:\n  soft-bounds: "), message);
+        assertTrue(message.contains("\n  constant-step: the constant-step fit to drowned finds no up step: dwUp at its floor "
+                + "of 1.00e-12 weight units, the increments scattering by 0.2072 (RMS), read noise 0.1511 of each state: the "
+                + "up pulses move the state by less than the readings can tell; measure more pulses, or with quieter "
+                + "(averaged) readings\n"), message);
+        assertEquals(FitLaws.ALL.size(), message.lines().count() - 1, message);
+    }
+
+    /**
      * Read noise that the increments do not show, the repeated readings do: onen-softbounds (steps 0.001, dwMinStd 0.2)
      * read with 0.0001 three times a state (a state's mean 5.8e-5, about a quarter of the steps' own noise), seeds 1-12.
      * Measured: the read noise modelled in all 12 fits, dwMinStd 0.1998 on average (spread 0.0038, each stated +- 0.006);
