@@ -285,7 +285,7 @@ public final class FitReport {
         String states = repeats.states() == 1 ? "the state read " + times : "the " + repeats.states() + " states read " + times;
         if (repeats.variance() == 0) {
             out.printf(Locale.ROOT, "  %-10s %14s    %-10s weight units (%s gave the same value each time: rows written "
-                    + "twice, or readings coarser than the noise)%n", "repeats", "0", "", states);
+                    + "more than once, or readings coarser than the noise)%n", "repeats", "0", "", states);
             return;
         }
         out.printf(Locale.ROOT, "  %-10s %14.6g +- %-10.3g weight units (of one reading: the spread of %s about %s%s)%n",

@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The states read more than once at one pulse number ({@link PulseCsv}: consecutive rows of one pulse number and one
  * cycle label), each taken as the mean of its readings: their spread about that mean is the read noise of one reading,
- * measured without any law. Pooled over the states: the readings' squared departures from their state's mean summed over {@code
- * freedom = sum (n - 1)}, each at most {@value ReadNoise#CLIPPED} times the result ({@link
+ * measured without any law. Pooled over the states: the readings' squared departures from their state's mean summed
+ * over {@code freedom = sum (n - 1)}, each at most {@value ReadNoise#CLIPPED} times the result ({@link
  * ReadNoise#clippedMeanSquare}: a misread reading does not set it).
  *
  * @param states   states read more than once

@@ -454,7 +454,8 @@ class FitDeviceCommandTest {
         Path out = tmp.resolve("repeats");
         Run fit = run(List.of("fit-device", "--data", csv.toString(), "--law", "soft-bounds", "--out", out.toString()));
         assertEquals(0, fit.exitCode(), fit.err());
-        assertTrue(fit.out().startsWith("data file '" + csv + "': 2401 states (7203 readings), 4 cycles, 2397 increments fitted"), fit.out());
+        assertTrue(fit.out().startsWith("data file '" + csv + "': 2401 states (7203 readings), 4 cycles, 2397 increments "
+                + "fitted"), fit.out());
         assertTrue(fit.out().contains("  repeats        0.00101218 +- 1.03e-05   weight units (of one reading: the spread of "
                 + "the 2401 states read 3 times each about their means)\n  a state's mean has 0.000584 +- 6.0e-06 of it; "
                 + "the increments show 0.000572 +- 1.5e-05 (alike)"), fit.out());

@@ -94,7 +94,7 @@ class FitReportTest {
                 + "increments show 0.000537 +- 6.8e-05 (alike)"), alike);
         String same = printed(PulseData.simulate(device, 4, 300, 1, 0, 3, "the same", null));
         assertTrue(same.contains("  repeats                 0               weight units (the 2401 states read 3 times each "
-                + "gave the same value each time: rows written twice, or readings coarser than the noise)"), same);
+                + "gave the same value each time: rows written more than once, or readings coarser than the noise)"), same);
         PulseData states = PulseData.simulate(device, 4, 300, 1, 0, "states", null);
         java.util.Random random = new java.util.Random(7);
         double[] readings = new double[3 * states.rows()];
