@@ -395,8 +395,9 @@ public final class FitReport {
             measured[i] = data.weight(i);
         }
         double[] chained = data.chained(fit.model());
+        String states = data.repeatedReadings().present() ? "measured (each state the mean of its readings)" : "measured";
         Plots.linesOverResiduals(png, fit.law() + " fit to " + data.label(), "pulses", "weight (weight units)",
-                List.of(new Plots.Series("measured", x, measured, false),
+                List.of(new Plots.Series(states, x, measured, false),
                         new Plots.Series("fit: nominal map chained from each cycle's start", x, chained, false)),
                 "weight units", List.of(Plots.Series.difference("measured - fit", x, measured, chained)));
     }
