@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
                 + "state read after that pulse; a number not above the previous row's starts a new sequence, but rows of the "
                 + "same number, and cycle label, are readings of one state, whose mean the fit takes), polarity (up or "
                 + "down, also +1/-1; may be empty on a sequence's first row and on a state's readings after its first), "
-                + "and the state as weight (weight units, spanning 0 by at least 1e-9 of the span on either side, a span of 1e-6 to 1e6) or conductance_S (siemens, with "
+                + "and the state as weight (weight units, spanning 0 by at least 1e-9 of the span on either side, a span of "
+                + "1e-6 to 1e6) or conductance_S (siemens, with "
                 + "--g-range); optional cycle (integer label; without it a cycle starts where the polarity turns from down to "
                 + "up, and where a sequence starts again). Lines starting with # are comments. Example:",
             "  pulse,polarity,conductance_S,cycle",

@@ -237,13 +237,13 @@ public final class DeviceFit {
         for (int a = 0; a < k; a++) { // a step at its floor is no step the data show
             FitLaw.Parameter parameter = parameters.get(a);
             if ((parameter == FitLaw.Parameter.DW_UP || parameter == FitLaw.Parameter.DW_DOWN) && p[a] <= parameter.lo()) {
+                String direction = parameter == FitLaw.Parameter.DW_UP ? "up" : "down";
                 throw new XbarspiceException(String.format(Locale.ROOT, "the %s fit to %s finds no %s step: %s at its "
                         + "floor of %.3g weight units, the increments scattering by %.4g (RMS)%s: the %s pulses move the "
                         + "state by less than the readings can tell; measure more pulses, or with quieter (averaged) "
-                        + "readings", law.name(), data.label(), parameter == FitLaw.Parameter.DW_UP ? "up" : "down",
-                        parameter.name(), parameter.lo(), Math.sqrt(sumIncrement / n),
-                        readNoise.detected() ? String.format(Locale.ROOT, ", read noise %.4g of each state", readNoise.std())
-                        : "", parameter == FitLaw.Parameter.DW_UP ? "up" : "down"));
+                        + "readings", law.name(), data.label(), direction, parameter.name(), parameter.lo(),
+                        Math.sqrt(sumIncrement / n), readNoise.detected() ? String.format(Locale.ROOT, ", read noise %.4g "
+                        + "of each state", readNoise.std()) : "", direction));
             }
         }
         List<FitResult.Estimate> estimates = new ArrayList<>();

@@ -11,10 +11,11 @@ import org.xbarspice.units.InvalidInputException;
 /**
  * {@link PiecewiseStepDevice} with {@code nodes} nodes equally spaced across the lowest and highest measured state
  * (its hard bounds, {@link PulseData#boundLow()} and {@link PulseData#boundHigh()}): parameters up0 .. up(n-1) and
- * down0 .. down(n-1), the up and down steps at node k, w = low + k (high - low) / (n - 1) (weight units, >= 0). The steps are linear in them, so all are identifiable where the data
- * reach the two sections beside a node. The preset's fields follow: dwMin upScale is the mean up node, dwMin downScale
- * the mean down node ({@link FitLaw#scales}), and piecewiseUp, piecewiseDown the nodes over those means (mean 1, so at
- * most n &lt;= {@value #MAX_NODES} = the model's largest factor).
+ * down0 .. down(n-1), the up and down steps at node k, w = low + k (high - low) / (n - 1) (weight units, >= 0). The
+ * steps are linear in them, so all are identifiable where the data reach the two sections beside a node. The preset's
+ * fields follow: dwMin upScale is the mean up node, dwMin downScale the mean down node ({@link FitLaw#scales}), and
+ * piecewiseUp, piecewiseDown the nodes over those means (mean 1, so at most n &lt;= {@value #MAX_NODES} = the model's
+ * largest factor).
  */
 final class PiecewiseStepLaw implements FitLaw {
     /** Default number of nodes (six sections). */

@@ -218,7 +218,7 @@ public final class PulseCsv {
                             PulseData.SUSPECT_SPIKE) : ""));
         }
         warnSuspectReading(suspects, read, start, lineOfReading, label, warnings);
-        return PulseData.ofReadings(label, pulse, polarity, read, start, cycle, unitRange);
+        return PulseData.ofReadings(label, pulse, polarity, read, start, cycle, unitRange, true, suspects);
     }
 
     /**

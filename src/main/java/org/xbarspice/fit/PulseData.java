@@ -47,12 +47,12 @@ public final class PulseData {
 
     /** Mixed into the seed of {@link #simulate}'s read noise, so that its draws are not the steps'. */
     private static final long READ_NOISE_SEED = 0x5EAD_0153L;
+    /** Mixed in as well for the readings after each state's first ({@link #simulate}'s repeats). */
+    private static final long REPEATS_SEED = 0x2E9E_A7EDL;
     /** Fewest degrees of freedom of the repeated readings' spread that sets the read noise ({@link #measureReadNoise}). */
     static final int MIN_REPEAT_FREEDOM = 20;
     /** ... and the share of the least read-noise variance the increments detect it must reach, as 1 / this. */
     private static final double MATERIAL = 4;
-    /** Mixed in as well for the readings after each state's first ({@link #simulate}'s repeats). */
-    private static final long REPEATS_SEED = 0x2E9E_A7EDL;
 
     /** Mapping of the conductances of w = -1 and +1 onto weights. */
     static final WeightMapping.ReferenceColumn UNIT_MAPPING = new WeightMapping.ReferenceColumn(-1, 1);
@@ -116,17 +116,23 @@ public final class PulseData {
      */
     public static PulseData ofReadings(String label, long[] pulse, int[] polarity, double[] readings, int[] start,
                                        int[] cycle, ConductanceRange unitRange) {
-        return ofReadings(label, pulse, polarity, readings, start, cycle, unitRange, true);
+        return ofReadings(label, pulse, polarity, readings, start, cycle, unitRange, true,
+                suspectReadings(readings, start));
     }
 
-    private static PulseData ofReadings(String label, long[] pulse, int[] polarity, double[] readings, int[] start,
-                                        int[] cycle, ConductanceRange unitRange, boolean zeroInside) {
+    /**
+     * As {@link #ofReadings(String, long[], int[], double[], int[], int[], ConductanceRange)}, with the readings' {@link
+     * #suspectReadings} already found ({@link PulseCsv} warns of them before the data are checked); {@code zeroInside}
+     * as the private constructor's.
+     */
+    static PulseData ofReadings(String label, long[] pulse, int[] polarity, double[] readings, int[] start, int[] cycle,
+                                ConductanceRange unitRange, boolean zeroInside, List<SuspectReading> suspects) {
         int n = pulse.length;
         if (start.length != n + 1 || start[0] != 0 || start[n] != readings.length) {
             throw new IllegalArgumentException("the readings' starts (" + start.length + ") do not split " + readings.length
                     + " readings over " + n + " rows");
         }
-        boolean[] leftOut = leftOut(readings.length, suspectReadings(readings, start));
+        boolean[] leftOut = leftOut(readings.length, suspects);
         double[] mean = means(readings, start, leftOut);
         boolean repeated = readings.length > n; // each row has one reading at least (means)
         return new PulseData(label, pulse, polarity, mean, cycle, unitRange, zeroInside,
@@ -689,9 +695,9 @@ public final class PulseData {
     }
 
     /**
-     * The read noise the increments show whatever the law (variance, standard error, detected): where detected, the fit
-     * models it and keeps the plateaus at hard bounds; its value comes from the fit of each law ({@link
-     * FitResult#readNoise()}).
+     * The read noise the increments show whatever the law, or where they do not, the repeated readings (variance,
+     * standard error, detected; {@link #measureReadNoise}): where detected, the fit models it and keeps the plateaus at
+     * hard bounds; its value comes from the fit of each law ({@link FitResult#readNoise()}).
      */
     public ReadNoise readNoise() {
         return readNoise;
@@ -993,6 +999,7 @@ public final class PulseData {
         }
         // written even where 0 is at the edge (a symmetric device without noise returns to 0 exactly and never passes it):
         // the file is what was asked for, and its fit says why it cannot take it
-        return ofReadings(label, number, polarity, readings, start, cycle, unitRange, false);
+        return ofReadings(label, number, polarity, readings, start, cycle, unitRange, false,
+                suspectReadings(readings, start));
     }
 }
