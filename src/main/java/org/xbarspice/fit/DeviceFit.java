@@ -80,6 +80,25 @@ public final class DeviceFit {
     private static final double SETTLED_SIGMA = 1e-2;
     /** The largest relative change between the last two passes that {@link #SETTLED_SIGMA} may excuse. */
     private static final double SETTLED_LOOSE = 1e-4;
+    /**
+     * The cycle-to-cycle noise (relative) below which a fit without read noise leaves no residual but rounding: noise-free
+     * data fit by their own law (a thousandth of a percent of a step is far below any device's; rounding leaves 1e-16 to
+     * 1e-10, the last where a soft bound's steps have shrunk to the fit's floor). Until the seventieth session only a
+     * residual of exactly 0 was told apart, and a fit of such data whose increments left 1.8e-16 ranked the laws by
+     * their rounding.
+     */
+    static final double ROUNDING_STD = 1e-8;
+
+    /**
+     * A fit that leaves no residual beyond rounding ({@link #ROUNDING_STD}): the data are noise-free and no law can be
+     * ranked against another on them, so {@link #fitAll} stops at it rather than leave the law out.
+     */
+    public static final class ExactFitException extends InvalidInputException {
+        ExactFitException(String message) {
+            super(message);
+        }
+    }
+
     /** Relative finite-difference step of the Jacobian. */
     private static final double DIFF_STEP = 1e-6;
     /** Conductance range (S) of the preset's fitted bounds when the data came as weights without a range. */
@@ -128,6 +147,8 @@ public final class DeviceFit {
                     continue;
                 }
                 results.add(result);
+            } catch (ExactFitException e) {
+                throw e;
             } catch (XbarspiceException e) {
                 first = first == null ? e : first;
                 notFitted.put(law.name(), e.getMessage());
@@ -266,6 +287,12 @@ public final class DeviceFit {
         }
         // the read noise, where modelled, one parameter more
         double aic = n * Math.log(2 * Math.PI * sumSquares / n) + sumLogScale + n + 2 * (k + 1 + (predicted ? 1 : 0));
+        if (!predicted && dwMinStd < ROUNDING_STD) {
+            throw new ExactFitException(String.format(Locale.ROOT, "%s: the %s fit leaves no residual beyond rounding "
+                    + "(dwMinStd = %.3g): the data follow the law exactly, as noise-free synthetic data do, and the AIC "
+                    + "cannot rank laws on them: fit measured data, or add cycle-to-cycle noise (fit-device --simulate "
+                    + "PRESET --dw-min-std)", data.label(), law.name(), dwMinStd));
+        }
         requireFinite(data, law, p, dwMinStd, aic);
         DeviceModel model = model(law, p, data, new Variability(0, 0, 0, Math.min(dwMinStd, Variability.MAX_STD)));
         double[] chained = data.chained(nominal);
@@ -377,17 +404,12 @@ public final class DeviceFit {
 
     /**
      * Requires finite fitted values: states so large that their squares overflow (|w| around 1e154 and above) leave NaN or
-     * infinite residual sums.
+     * infinite residual sums (a fit without residual is refused before, {@link ExactFitException}).
      */
     private static void requireFinite(PulseData data, FitLaw law, double[] p, double dwMinStd, double aic) {
         boolean finite = Double.isFinite(dwMinStd) && Double.isFinite(aic);
         for (double value : p) {
             finite &= Double.isFinite(value);
-        }
-        if (dwMinStd == 0 && aic == Double.NEGATIVE_INFINITY) { // no residual at all: not an overflow
-            throw new InvalidInputException(data.label() + ": the " + law.name() + " fit leaves no residual (dwMinStd = 0, AIC = "
-                    + "-Infinity): the data follow the law exactly, as noise-free synthetic data do, and the AIC cannot rank "
-                    + "laws on them: fit measured data, or add cycle-to-cycle noise (fit-device --simulate PRESET --dw-min-std)");
         }
         if (!finite) {
             throw new InvalidInputException(data.label() + ": the " + law.name() + " fit overflowed (dwMinStd = " + dwMinStd

@@ -294,6 +294,49 @@ class DeviceFitTest {
     }
 
     /**
+     * A noisy device that dwells at its hard bounds (the ecram-mo preset, linear-step, cycle-to-cycle noise 2: 4 cycles of
+     * 14,184 pulses, twice the pulses that cross its range, seed 4): its steps and gammas within 1.5 of their
+     * uncertainties of the truth (measured 0.5-0.9; seeds 1-6 average dwUp 2.84e-4, gammaUp 0.418, gammaDown 0.735). The
+     * increments are chosen by the state they start from: before, those that ended at the bounds were left out and those
+     * from the same states whose noise made them short kept, and the fit did not settle (4 cycles of 21,276 pulses: dwUp
+     * 4.35e-4 after 8 passes and still moving).
+     */
+    @Test
+    void stepsThatDwellAtTheBoundsAreNotBiased() {
+        DeviceModel truth = DevicePresets.load("ecram-mo").model();
+        PulseData data = PulseData.simulate(truth.withVariability(new Variability(0, 0, 0, 2)), 4, 14_184, 4, "dwelling",
+                null);
+        FitResult fit = DeviceFit.fit(data, FitLaws.named("linear-step").get(0));
+        // the gammas are relative to the fitted bounds, the extremes measured: here the preset's own
+        assertEquals(truth.wMax(), fit.model().wMax());
+        assertEquals(truth.wMin(), fit.model().wMin());
+        Map<String, Double> expected = Map.of("dwUp", 2.82e-4, "dwDown", 2.82e-4, "gammaUp", 0.415, "gammaDown", 0.734);
+        for (Map.Entry<String, Double> e : expected.entrySet()) {
+            FitResult.Estimate estimate = fit.parameter(e.getKey());
+            assertEquals(e.getValue(), estimate.value(), 1.5 * estimate.sigma(), e.getKey());
+        }
+    }
+
+    /**
+     * A soft-bounds device parked at its bounds and read with noise (onen-softbounds, 4 cycles of 10,000 pulses, read
+     * noise of one step): its readings scatter past the bounds, and the fit started its bounds at twice the extreme
+     * readings (+-2.0) and left the law's valid region; it now starts them just past the plateaus and recovers them.
+     */
+    @Test
+    void softBoundsParkedAtTheirBoundsWithReadNoise() {
+        PulseData data = PulseData.simulate(DevicePresets.load("onen-softbounds").model(), 4, 10_000, 1, 0.001, "parked",
+                null);
+        assertTrue(data.wHigh() > 1 && data.wLow() < -1, data.wLow() + " .. " + data.wHigh());
+        FitResult fit = DeviceFit.fit(data, FitLaws.named("soft-bounds").get(0));
+        // measured: dwUp 9.9977e-4 +- 5.6e-7, dwDown 9.9940e-4 +- 5.0e-7, wMin -1.0004 +- 0.0020, wMax 0.99925 +- 0.00099
+        Map<String, Double> expected = Map.of("dwUp", 0.001, "dwDown", 0.001, "wMin", -1.0, "wMax", 1.0);
+        for (Map.Entry<String, Double> e : expected.entrySet()) {
+            FitResult.Estimate estimate = fit.parameter(e.getKey());
+            assertEquals(e.getValue(), estimate.value(), 1.5 * estimate.sigma(), e.getKey());
+        }
+    }
+
+    /**
      * Read noise is told apart from the steps' noise (a soft-bounds device, steps 0.01, dwMinStd 0.2, 4 cycles of 300
      * pulses, seed 1, read with noise of 0, 0.003 and 0.01, a step): the read noise, the steps, the bounds and dwMinStd
      * each within three of its uncertainties of the truth. Before, the readings were taken for the states: with 0.003 the
