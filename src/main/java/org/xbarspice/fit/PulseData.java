@@ -313,7 +313,8 @@ public final class PulseData {
             int m = increments(direction);
             if (m < MIN_INCREMENTS) {
                 throw new InvalidInputException(label + ": " + m + " usable " + name(direction) + " increments (consecutive "
-                        + "rows not at the lowest or highest state, nor on a plateau there); at least " + MIN_INCREMENTS
+                        + "rows that neither end at the lowest or highest state or on a plateau there, nor start as close to it "
+                        + "as one that does); at least " + MIN_INCREMENTS
                         + " are needed: measure more " + name(direction) + " pulses");
             }
             if (!(meanStep(direction) > 0)) {

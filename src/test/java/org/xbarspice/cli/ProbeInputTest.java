@@ -477,7 +477,7 @@ class ProbeInputTest {
         FitDeviceCommandTest.Run r = run("fit-device", "--data", csv.toString(), "--law", "constant-step", "--out",
                 out.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.err().contains("warning: the fitted dwMinStd 16.0859 is above the largest the device models accept (10.0)")
+        assertTrue(r.err().contains("warning: the fitted dwMinStd 23.1053 is above the largest the device models accept (10.0)")
                 && r.err().contains("the preset stores 10.0 (clamped"), r.err());
         JsonNode noise = ResultFiles.json().readTree(out.resolve("fit.json").toFile()).path("dwMinStd");
         assertTrue(noise.path("clamped").asBoolean(), noise.toString());
