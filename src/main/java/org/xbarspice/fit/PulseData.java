@@ -413,10 +413,11 @@ public final class PulseData {
         double[] departure = new double[pulse.length];
         boolean[] both = new boolean[pulse.length];
         int[] row = new int[pulse.length];
+        double[] clip = clippedEnds(weight);
         int m = 0;
         for (int i = 1; i + 1 < pulse.length; i++) {
             if (pulse[i - 1] < pulse[i] && pulse[i] < pulse[i + 1] && polarity[i] == polarity[i + 1]
-                    && cycle[i - 1] == cycle[i] && cycle[i] == cycle[i + 1]) {
+                    && cycle[i - 1] == cycle[i] && cycle[i] == cycle[i + 1] && !clipped(weight, i, clip)) {
                 double t = (double) (pulse[i] - pulse[i - 1]) / (pulse[i + 1] - pulse[i - 1]);
                 departure[m] = weight[i] - (weight[i - 1] + t * (weight[i + 1] - weight[i - 1]));
                 // a misread moves both increments by it; a jump to a new level, which stays, only the one after
@@ -448,6 +449,29 @@ public final class PulseData {
             }
         }
         return worst < 0 ? null : new Spike(row[worst], departure[worst], typical, count);
+    }
+
+    /**
+     * The lowest and highest state where a hard bound clips the device there (the state read exactly at least twice),
+     * else NaN: the rows beside a clip depart from the line through their neighbours by the clip, not by a misreading,
+     * and a plateau of clipped rows, which depart by 0, made the typical departure small (a noisy device held at its
+     * bounds, ecram-mo's cycle-to-cycle noise 2, had 29 rows named as misread).
+     */
+    private static double[] clippedEnds(double[] weight) {
+        double low = Arrays.stream(weight).min().orElse(Double.NaN);
+        double high = Arrays.stream(weight).max().orElse(Double.NaN);
+        return new double[] {Arrays.stream(weight).filter(w -> w == low).count() > 1 ? low : Double.NaN,
+            Arrays.stream(weight).filter(w -> w == high).count() > 1 ? high : Double.NaN};
+    }
+
+    /** Whether row i or a row beside it lies at a clipped end ({@link #clippedEnds}). */
+    private static boolean clipped(double[] weight, int i, double[] clip) {
+        for (int r = i - 1; r <= i + 1; r++) {
+            if (weight[r] == clip[0] || weight[r] == clip[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The band at each end of the states' span whose steps {@link #approach} compares: this many typical runs wide. */
