@@ -223,6 +223,10 @@ final class FitDeviceCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "warning: the states span [%.6g, %.6g]: the device returns to 0 and never passes it "
                     + "(symmetric steps without noise), so a fit of this file is refused (a device model needs wMin < 0 < "
                     + "wMax); add --dw-min-std, or simulate another preset%n", synthetic.wLow(), synthetic.wHigh());
+        } else if (std == 0 && readNoise == 0) {
+            console.printf(Locale.ROOT, "warning: without noise (dwMinStd 0, read noise 0) the states follow the law "
+                    + "exactly, so a fit of this file is refused (the AIC cannot rank laws on them); add --dw-min-std or "
+                    + "--read-noise%n");
         }
         console.flush();
         return 0;

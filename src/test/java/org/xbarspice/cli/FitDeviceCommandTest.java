@@ -474,6 +474,24 @@ class FitDeviceCommandTest {
         assertTrue(none.err().contains("--repeats"), none.err());
     }
 
+    /**
+     * Noise-free synthetic data (onen-softbounds' own dwMinStd is 0) are written with a warning that their fit is refused,
+     * and the fit refuses them whichever law follows them (before, the law fitted to exactly 0 was left out and --law auto
+     * chose among the others, or ranked the laws by their rounding).
+     */
+    @Test
+    void noiseFreeDataAreSaidToBeUnfittable() {
+        Path csv = tmp.resolve("noise-free.csv");
+        Run simulate = run(List.of("fit-device", "--simulate", "onen-softbounds", "--data", csv.toString()));
+        assertEquals(0, simulate.exitCode(), simulate.err());
+        assertTrue(simulate.out().contains("warning: without noise (dwMinStd 0, read noise 0) the states follow the law "
+                + "exactly, so a fit of this file is refused"), simulate.out());
+        Run fit = run(List.of("fit-device", "--data", csv.toString()));
+        assertEquals(2, fit.exitCode(), fit.err());
+        assertTrue(fit.err().contains("fit leaves no residual beyond rounding") && fit.err().contains("--dw-min-std"),
+                fit.err());
+    }
+
     /** --simulate never overwrites a data file: it may hold measurements. */
     @Test
     void simulateRefusesAnExistingDataFile() throws IOException {
