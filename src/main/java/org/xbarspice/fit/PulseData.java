@@ -646,8 +646,9 @@ public final class PulseData {
      * increments by the state they start from and not by the one they reach. A hard bound cuts short the steps that
      * would pass it, and a noisy step passes it from farther away than the nominal one: leaving out only the increments
      * that end at the bound kept those from the same states whose steps the noise made short, and biased the steps near
-     * the bounds low (ecram-mo, cycle-to-cycle noise 2, 4 cycles of 21,276 pulses, two thirds of them at its bounds:
-     * dwUp 4.35e-4 against 2.82e-4 and no settled fit). 0 where the data show read noise, whose plateaus the fit keeps.
+     * the bounds low, which a linear step met with steeper gammas and a larger step at 0 (ecram-mo, cycle-to-cycle noise
+     * 2, 4 cycles of 21,276 pulses, two thirds of them at its bounds: dwUp 4.35e-4 against 2.82e-4 and no settled fit).
+     * 0 where the data show read noise, whose plateaus the fit keeps.
      */
     private double reach(boolean high) {
         if (readNoise.detected()) {
