@@ -82,6 +82,7 @@ public final class FitReport {
         doc.put("rows", data.rows());
         doc.put("cycles", data.cycles());
         doc.put("increments", best.increments());
+        doc.put("incrementsLeftOut", data.incrementsLeftOut());
         if (data.unitRange() != null) {
             doc.put("unitRangeSiemens", data.unitRange());
         }
@@ -185,10 +186,11 @@ public final class FitReport {
     public static void print(PulseData data, List<FitResult> results, Map<String, String> notFitted, PrintWriter out,
                              PrintWriter err) {
         FitResult best = results.get(0);
-        out.printf(Locale.ROOT, "%s: %s, %d cycles, %d increments fitted (%d up, %d down), states in [%.6g, %.6g]%n",
-                data.label(), data.repeatedReadings().present() ? data.rows() + " states (" + data.readings() + " readings)"
-                : data.rows() + " rows", data.cycles(), data.increments(), data.increments(true), data.increments(false),
-                data.wLow(), data.wHigh());
+        out.printf(Locale.ROOT, "%s: %s, %d cycles, %d increments fitted (%d up, %d down; %d left out at or near the "
+                + "lowest and highest states), states in [%.6g, %.6g]%n", data.label(), data.repeatedReadings().present()
+                ? data.rows() + " states (" + data.readings() + " readings)" : data.rows() + " rows", data.cycles(),
+                data.increments(), data.increments(true), data.increments(false), data.incrementsLeftOut(), data.wLow(),
+                data.wHigh());
         if (results.size() + notFitted.size() > 1) { // laws tried (with one fitted, the table said nothing of it)
             out.printf(Locale.ROOT, "  %-14s %12s %8s %10s %14s %14s%n", "law", "AIC", "dAIC", "dwMinStd", "rms increment",
                     "rms trajectory");

@@ -874,6 +874,18 @@ public final class PulseData {
         return before.length;
     }
 
+    /**
+     * The increments (consecutive rows of rising pulse numbers) the fit leaves out at or near the lowest and highest
+     * state ({@link #reach}).
+     */
+    public int incrementsLeftOut() {
+        int candidates = 0;
+        for (int i = 1; i < pulse.length; i++) {
+            candidates += pulse[i] > pulse[i - 1] ? 1 : 0;
+        }
+        return candidates - before.length;
+    }
+
     /** Number of usable increments in one direction. */
     public int increments(boolean direction) {
         int m = 0;

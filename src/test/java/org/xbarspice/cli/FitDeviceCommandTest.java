@@ -277,11 +277,16 @@ class FitDeviceCommandTest {
     }
 
     @Test
-    void sampleFileFitsAsTheReadmeSays() {
+    void sampleFileFitsAsTheReadmeSays() throws IOException {
         Path sample = Path.of("validation/fit-device/li-ecram-synthetic.csv");
-        Run r = run(List.of("fit-device", "--data", sample.toString(), "--g-range", "1e-6:1e-5"));
+        Path out = tmp.resolve("sample");
+        Run r = run(List.of("fit-device", "--data", sample.toString(), "--g-range", "1e-6:1e-5", "--out", out.toString()));
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("linear-step        -68104.5      0.0     0.2974"), r.out());
+        // the increments the fit leaves out at the bounds counted: the device held at its upper bound most of them
+        assertTrue(r.out().contains("5619 increments fitted (2621 up, 2998 down; 381 left out at or near the lowest and "
+                + "highest states)"), r.out());
+        assertEquals(381, new ObjectMapper().readTree(out.resolve("fit.json").toFile()).path("incrementsLeftOut").asInt());
         // the parameters validation/fit-device/README.md quotes (0.002002 +- 0.000013, ... 0.297 +- 0.003)
         List<String> parameters = List.of("dwUp           0.00200235 +- 1.34e-05", "dwDown         0.00200154 +- 1.16e-05",
                 "gammaUp          0.108453 +- 0.0119", "gammaDown        0.499051 +- 0.00688",
