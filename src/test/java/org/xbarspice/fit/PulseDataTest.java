@@ -485,8 +485,8 @@ class PulseDataTest {
     /**
      * Rows beside a clip at a hard bound are no misreadings, and a plateau of clipped rows does not set the typical
      * departure: a noisy device held at its bounds (ecram-mo, cycle-to-cycle noise 2, 4 cycles of 14,184 pulses, seed 4)
-     * had 29 rows named as departing by more than 12 times it; now 1 (a step of -5.7 nominal ones on a down pulse, and
-     * one of +6.4 after it), from a typical departure of 0.000267 instead of 0.000165.
+     * had 29 rows named as departing by more than 12 times it; now 1 (a down pulse that moved the state up by 5.7 nominal
+     * steps, and one after it that moved it down by 6.4), from a typical departure of 0.000267 instead of 0.000165.
      */
     @Test
     void rowsBesideAClipAreNoMisreadings() {
