@@ -286,8 +286,10 @@ public final class PulseData {
         readNoise = measureReadNoise();
         plateauHigh = highest.flat() && !readNoise.detected() ? highest.band() : -1;
         plateauLow = lowest.flat() && !readNoise.detected() ? lowest.band() : -1;
-        reachHigh = reach(true);
-        reachLow = reach(false);
+        // a step of a misread state or a jump to a new cycle's reprogrammed state reaches an extreme from anywhere
+        double jump = readNoise.detected() ? Double.NaN : SUSPECT_JUMP * medianStepPerPulse(pulse, weight, cycle);
+        reachHigh = reach(true, jump);
+        reachLow = reach(false, jump);
         int usable = 0;
         for (int i = 1; i < n; i++) {
             usable += isIncrement(i) ? 1 : 0;
@@ -648,17 +650,16 @@ public final class PulseData {
      * that end at the bound kept those from the same states whose steps the noise made short, and biased the steps near
      * the bounds low, which a linear step met with steeper gammas and a larger step at 0 (ecram-mo, cycle-to-cycle noise
      * 2, 4 cycles of 21,276 pulses, two thirds of them at its bounds: dwUp 4.35e-4 against 2.82e-4 and no settled fit).
-     * 0 where the data show read noise, whose plateaus the fit keeps.
+     * 0 where the data show read noise, whose plateaus the fit keeps. Steps per pulse above {@code jump} (weight units
+     * a pulse) are not counted.
      */
-    private double reach(boolean high) {
+    private double reach(boolean high, double jump) {
         if (readNoise.detected()) {
             return 0;
         }
         double reach = Math.max(high ? plateauHigh : plateauLow, 0);
-        double jump = SUSPECT_JUMP * medianStepPerPulse(pulse, weight, cycle);
         for (int i = 1; i < weight.length; i++) {
             double step = stepPerPulse(pulse, weight, cycle, i);
-            // a step of a misread state or a jump to a new cycle's reprogrammed state reaches from anywhere: not counted
             if (step > 0 && !(step > jump) && atExtreme(weight[i], high)) {
                 reach = Math.max(reach, high ? wHigh - weight[i - 1] : weight[i - 1] - wLow);
             }

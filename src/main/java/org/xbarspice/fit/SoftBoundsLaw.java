@@ -32,9 +32,11 @@ final class SoftBoundsLaw implements FitLaw {
      * state (a bound the data give no sign of). Until the seventieth session a bound inside the data started at twice
      * the extreme too: where read noise scattered the readings of a device parked at its bound past it, the fit started
      * its bounds at +-2 and left the law's valid region (onen-softbounds, 4 cycles of 10,000 pulses; a soft-bounds device
-     * swept 600 pulses into saturation and read every 5th pulse with 0.003). A thousandth of the span past the extreme
-     * left 4 of 6 draws of the second in a basin with a bound inside the readings (dwMinStd 4-30 for 0.2); a hundredth
-     * fitted all six (dwUp 0.0099-0.0102 for 0.01, dwMinStd 0.17-0.29), a twentieth put one bound inside again.
+     * swept 600 pulses into saturation and read every 5th pulse with 0.003). On six draws of the second (a scratch run,
+     * not committed) a thousandth of the span past the extreme left four in a basin with a bound inside the readings
+     * (dwMinStd 4-30 for 0.2), a hundredth fitted all six (dwUp 0.0099-0.0102 for 0.01, dwMinStd 0.17-0.29) and a
+     * twentieth put one bound inside again; {@code DeviceFitTest.softBoundsSweptIntoSaturationReadEveryFifthPulse} holds
+     * a draw the thousandth failed.
      */
     @Override
     public double[] initialGuess(PulseData data) {
